@@ -1,0 +1,1 @@
+"""Fazhi desktop: law-based government ledgers for township offices."""

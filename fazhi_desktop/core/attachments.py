@@ -1,0 +1,75 @@
+"""Attachments (scans, photos, notes) stored once by content: `<db>-files/ab/abcdef...`.
+
+A record's attachments field lists `{sha256, name, size}`; the same file attached twice is stored once.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+from fazhi_desktop.core import db as dbmod
+from fazhi_desktop.core.clock import utc_iso
+from fazhi_desktop.core.errors import FazhiError, NotFound
+from fazhi_desktop.core.store import Store
+
+MAX_ATTACHMENT_BYTES = 200 * 1024 * 1024
+
+
+def files_dir(store: Store) -> Path:
+    if store.path is None:
+        raise FazhiError("内存数据库没有附件目录")
+    return store.path.with_name(store.path.stem + "-files")
+
+
+def blob_path(store: Store, sha256: str) -> Path:
+    return files_dir(store) / sha256[:2] / sha256
+
+
+def add_attachment(store: Store, source: Path | str) -> dict:
+    """Copy a file into the store (atomically: temp file, fsync, rename) and return its field entry."""
+    source = Path(source)
+    if not source.is_file():
+        raise NotFound(f"附件文件不存在：{source}")
+    size = source.stat().st_size
+    if size > MAX_ATTACHMENT_BYTES:
+        raise FazhiError(f"附件“{source.name}”太大（{size // 1024 // 1024} MB），上限 200 MB")
+    digest = hashlib.sha256()
+    with source.open("rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    sha = digest.hexdigest()
+    target = blob_path(store, sha)
+    if not target.exists():
+        write_atomic_copy(source, target)
+    with dbmod.transaction(store.db):
+        store.db.execute(
+            "INSERT OR IGNORE INTO attachments (sha256, size, name, added_at) VALUES (?, ?, ?, ?)",
+            [sha, size, source.name, utc_iso(store.clock())],
+        )
+    return {"sha256": sha, "name": source.name, "size": size}
+
+
+def write_atomic_copy(source: Path, target: Path) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".part-")
+    try:
+        with os.fdopen(fd, "wb") as out, source.open("rb") as src:
+            shutil.copyfileobj(src, out, 1 << 20)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def attachment_path(store: Store, sha256: str) -> Path:
+    """Where an attachment's bytes are, for opening it; raises NotFound when the file is missing."""
+    path = blob_path(store, sha256)
+    if not path.exists():
+        raise NotFound(f"附件文件缺失：{path}")
+    return path

@@ -1,0 +1,272 @@
+"""Parsing of the dates and times people type, and their stored and displayed forms.
+
+Accepted input is deliberately a closed list of unambiguous forms (``2026-03-05``,
+``2026年3月5日``, ``9:30``, ``下午3点`` ...). A value is never completed from today's
+date: ``dateutil.parser.parse("3/5")`` silently adds the current year, and
+``parse("March 2026")`` today's day (checked with python-dateutil 4.0.0), so
+free-form dateutil parsing is not used. ``dateutil.parser.isoparse`` is used only
+for full ISO 8601 date-times (seconds, fractions, ``Z`` or ``+08:00``) after the
+date part has been validated here.
+
+Errors are ``ValueError`` with a Chinese message naming what was written and the
+expected form.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from calendar import monthrange
+from datetime import date, datetime, time
+
+from dateutil.parser import isoparse
+
+__all__ = [
+    "format_date_cn",
+    "iso_date",
+    "iso_datetime",
+    "iso_time",
+    "parse_date",
+    "parse_datetime",
+    "parse_time",
+]
+
+_DATE_HINT = "请按 2026-03-05 或 2026年3月5日 填写"
+_TIME_HINT = "请按 9:30、14:30 或 下午3点 填写"
+_DATETIME_HINT = "请按 2026-03-05 14:30 或 2026年3月5日 下午2点30分 填写"
+
+# Full forms, matched at the start of the text; the date-time parser takes the rest.
+_CHINESE_DATE = re.compile(r"(?P<y>\d{4})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})(?!\d)\s*[日号]?")
+_SEPARATED_DATE = re.compile(r"(?P<y>\d{4})(?P<sep>[-/.])(?P<m>\d{1,2})(?P=sep)(?P<d>\d{1,2})(?!\d)")
+_COMPACT_DATE = re.compile(r"(?P<y>\d{4})(?P<m>\d{2})(?P<d>\d{2})(?!\d)")
+# Incomplete forms, recognised only to say what is missing.
+_DATE_WITHOUT_YEAR = re.compile(r"\d{1,2}\s*(?:[-/.]|月)\s*\d{1,2}\s*[日号]?")
+_DATE_WITHOUT_DAY = re.compile(r"\d{4}\s*(?:[-/.]|年)\s*\d{1,2}\s*月?")
+
+_COLON_TIME = re.compile(r"(?P<h>\d{1,2}):(?P<m>\d{2})(?::(?P<s>\d{2})(?:\.\d+)?)?")
+_CHINESE_TIME = re.compile(
+    r"(?P<h>\d{1,2})(?:点钟?|时)"
+    r"(?:(?P<half>半)|整|(?P<m>\d{2})分?|(?P<m1>\d)分)?"
+    r"(?:(?P<s>\d{1,2})秒)?"
+)
+_PERIOD_PREFIX = re.compile(r"(?P<p>凌晨|半夜|清晨|早上|早晨|上午|中午|下午|傍晚|晚上|晚间|夜里|夜间|am|pm)")
+_PERIOD_SUFFIX = re.compile(r"(?P<p>a\.?m\.?|p\.?m\.?)$")
+
+_MORNING = frozenset({"凌晨", "半夜", "清晨", "早上", "早晨", "上午"})
+_EVENING = frozenset({"傍晚", "晚上", "晚间", "夜里", "夜间"})
+
+
+def _written(raw: object) -> str:
+    """The text as the user wrote it; other values (a JSON number, None) as their text."""
+    return "" if raw is None else str(raw).strip()
+
+
+def _clean(raw: str) -> str:
+    """Fold full-width digits and punctuation (２０２６, ：, ／) to ASCII and trim."""
+    return unicodedata.normalize("NFKC", raw).strip()
+
+
+def _match_date(text: str) -> tuple[re.Match[str], bool] | None:
+    """Match a complete date at the start of *text*; the flag says it is Chinese-style."""
+    for pattern in (_CHINESE_DATE, _SEPARATED_DATE, _COMPACT_DATE):
+        match = pattern.match(text)
+        if match:
+            return match, pattern is _CHINESE_DATE
+    return None
+
+
+def _date_from_match(match: re.Match[str], written: str) -> date:
+    year, month, day = (int(match.group(part)) for part in ("y", "m", "d"))
+    if not 1 <= month <= 12 or year < 1:
+        raise ValueError(f"无法识别的日期“{written}”，{_DATE_HINT}")
+    days_in_month = monthrange(year, month)[1]
+    if not 1 <= day <= days_in_month:
+        raise ValueError(f"日期“{written}”不存在：{year}年{month}月只有{days_in_month}天")
+    return date(year, month, day)
+
+
+def _unrecognised_date(text: str, written: str) -> ValueError:
+    if _DATE_WITHOUT_YEAR.fullmatch(text):
+        return ValueError(f"日期“{written}”缺少年份，{_DATE_HINT}")
+    if _DATE_WITHOUT_DAY.fullmatch(text):
+        return ValueError(f"日期“{written}”缺少日，{_DATE_HINT}")
+    return ValueError(f"无法识别的日期“{written}”，{_DATE_HINT}")
+
+
+def parse_date(raw: str | date) -> date:
+    """Parse a date written as 2026-03-05, 2026-3-5, 2026/3/5, 2026.3.5, 20260305 or 2026年3月5日.
+
+    Full-width digits and surrounding spaces are accepted. A date followed by a valid
+    time (``2026-03-05 14:30``) gives its date. Dates that do not exist, lack a year
+    or a day, or are written ambiguously raise ``ValueError``.
+    """
+    if isinstance(raw, datetime):
+        return raw.date()
+    if isinstance(raw, date):
+        return raw
+    written = _written(raw)
+    text = _clean(written)
+    if not text:
+        raise ValueError("日期不能为空")
+    found = _match_date(text)
+    if found is None:
+        raise _unrecognised_date(text, written)
+    match, _ = found
+    day = _date_from_match(match, written)
+    if match.end() < len(text):
+        try:
+            parse_datetime(text)
+        except ValueError:
+            raise ValueError(f"无法识别的日期“{written}”，{_DATE_HINT}") from None
+    return day
+
+
+def _apply_period(period: str | None, hour: int, written: str) -> int:
+    """Turn a 12-hour reading (上午/下午/晚上/am/pm ...) into a 24-hour hour."""
+    if period is None:
+        return hour
+    if period in ("am", "pm"):
+        if not 1 <= hour <= 12:
+            raise ValueError(f"时间“{written}”不合理：12小时制的钟点应为1-12")
+        return hour % 12 + (12 if period == "pm" else 0)
+    if period in _MORNING:
+        if hour > 12:
+            raise ValueError(f"时间“{written}”不合理：{period}没有{hour}点")
+        return 0 if hour == 12 and period in ("凌晨", "半夜") else hour
+    if period == "中午":
+        if hour in (1, 2):
+            return hour + 12
+        if 11 <= hour <= 14:
+            return hour
+        raise ValueError(f"时间“{written}”不合理：中午没有{hour}点")
+    if period == "下午":
+        if 1 <= hour <= 11:
+            return hour + 12
+        if 12 <= hour <= 23:
+            return hour
+        raise ValueError(f"时间“{written}”不合理：下午没有{hour}点")
+    # Evening words: "晚上12点" or "夜里1点" cross midnight, so the date would be wrong.
+    if 4 <= hour <= 11:
+        return hour + 12
+    if 16 <= hour <= 23:
+        return hour
+    raise ValueError(f"时间“{written}”含义不明确，请用24小时制并注意日期，如 23:30 或次日 0:30")
+
+
+def _split_period(text: str) -> tuple[str | None, str]:
+    prefix = _PERIOD_PREFIX.match(text)
+    if prefix:
+        return prefix.group("p"), text[prefix.end():]
+    suffix = _PERIOD_SUFFIX.search(text)
+    if suffix:
+        return suffix.group("p").replace(".", ""), text[: suffix.start()]
+    return None, text
+
+
+def _parse_clock(body: str) -> tuple[int, int, int] | None:
+    """Return (hour, minute, second) from "9:30" or "9点30分"-style text, else None."""
+    match = _COLON_TIME.fullmatch(body)
+    if match:
+        return int(match["h"]), int(match["m"]), int(match["s"] or 0)
+    match = _CHINESE_TIME.fullmatch(body)
+    if match:
+        minute = 30 if match["half"] else int(match["m"] or match["m1"] or 0)
+        return int(match["h"]), minute, int(match["s"] or 0)
+    return None
+
+
+def parse_time(raw: str | time) -> time:
+    """Parse a time of day to minute precision (seconds are dropped).
+
+    Accepts 9:30, 09:30, 9：30, 9点, 9点30分, 9点半, 9时30分 and 12-hour readings
+    such as 上午9点, 下午3点, 下午3:30, 晚上8点, 3:30 PM. ``24:00`` is rejected (write 0:00
+    of the next day).
+    """
+    if isinstance(raw, time):
+        return raw.replace(second=0, microsecond=0)
+    written = _written(raw)
+    text = "".join(_clean(written).lower().split())
+    if not text:
+        raise ValueError("时间不能为空")
+    period, body = _split_period(text)
+    clock = _parse_clock(body)
+    if clock is None:
+        raise ValueError(f"无法识别的时间“{written}”，{_TIME_HINT}")
+    hour, minute, second = clock
+    if hour > 23:
+        raise ValueError(f"时间“{written}”无效：小时应为0-23，午夜请写 0:00")
+    if minute > 59 or second > 59:
+        raise ValueError(f"时间“{written}”无效：分、秒应为0-59")
+    return time(_apply_period(period, hour, written), minute)
+
+
+def _iso_datetime(text: str, written_day: date) -> datetime | None:
+    """Read a full ISO 8601 date-time (seconds, fractions, offsets) with dateutil."""
+    try:
+        parsed = isoparse(text)
+    except ValueError:
+        return None
+    if parsed.date() != written_day:
+        return None  # e.g. T24:00, which isoparse rolls over to the next day
+    if parsed.tzinfo is not None:
+        parsed = parsed.astimezone().replace(tzinfo=None)
+    return parsed.replace(second=0, microsecond=0)
+
+
+def parse_datetime(raw: str | datetime) -> datetime:
+    """Parse a date and a time into a naive local ``datetime`` (minute precision).
+
+    The date is any form :func:`parse_date` accepts and the time any form
+    :func:`parse_time` accepts, separated by a space or ``T``; after a Chinese date
+    no separator is needed (``2026年3月5日下午3点``). ISO 8601 values with an offset
+    (``2026-03-05T14:30:00+08:00``) are converted to the computer's local time.
+    A missing time is an error, never midnight.
+    """
+    if isinstance(raw, datetime):
+        if raw.tzinfo is not None:
+            raw = raw.astimezone().replace(tzinfo=None)
+        return raw.replace(second=0, microsecond=0)
+    written = _written(raw)
+    text = _clean(written)
+    if not text:
+        raise ValueError("日期时间不能为空")
+    found = _match_date(text)
+    if found is None:
+        raise ValueError(f"无法识别的日期时间“{written}”，{_DATETIME_HINT}")
+    match, chinese = found
+    day = _date_from_match(match, written)
+    rest = text[match.end():]
+    if not rest.strip():
+        raise ValueError(f"“{written}”缺少时间，{_DATETIME_HINT}")
+    if not chinese and not rest[0].isspace() and rest[0] not in "Tt":
+        raise ValueError(f"无法识别的日期时间“{written}”，日期和时间之间请加空格，{_DATETIME_HINT}")
+    time_text = rest.strip()
+    if time_text[0] in "Tt":
+        time_text = time_text[1:]
+    try:
+        return datetime.combine(day, parse_time(time_text))
+    except ValueError:
+        iso = _iso_datetime(text, day)
+        if iso is not None:
+            return iso
+        raise
+
+
+def format_date_cn(d: date) -> str:
+    """Format a date the Chinese way, without leading zeros: 2026年3月5日."""
+    return f"{d.year}年{d.month}月{d.day}日"
+
+
+def iso_date(d: date) -> str:
+    """Return the stored form YYYY-MM-DD (also for a ``datetime``, whose time is dropped)."""
+    return f"{d.year:04d}-{d.month:02d}-{d.day:02d}"
+
+
+def iso_time(t: time | datetime) -> str:
+    """Return the stored form HH:MM."""
+    return f"{t.hour:02d}:{t.minute:02d}"
+
+
+def iso_datetime(dt: datetime) -> str:
+    """Return the stored form YYYY-MM-DDTHH:MM."""
+    return f"{iso_date(dt)}T{iso_time(dt)}"

@@ -1,0 +1,52 @@
+"""Administrative divisions (GB/T 2260 county codes, the statistics office's township codes) shipped as data.
+
+`resources/divisions/<county>.csv` lists one county and its townships; another county ships its own file.
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from pathlib import Path
+
+from fazhi_desktop.core import paths
+from fazhi_desktop.core.errors import SetupError
+
+
+@dataclass(frozen=True)
+class Division:
+    code: str
+    name: str
+    note: str = ""
+
+    @property
+    def is_county(self) -> bool:
+        return len(self.code) == 6
+
+
+def load_divisions(directory: Path | None = None) -> dict[str, Division]:
+    """Every county and township in the shipped lists, by code."""
+    directory = directory or paths.resource("divisions")
+    found: dict[str, Division] = {}
+    for path in sorted(directory.glob("*.csv")):
+        with path.open(encoding="utf-8", newline="") as handle:
+            for line, row in enumerate(csv.DictReader(handle), 2):
+                code = (row.get("code") or "").strip()
+                if not code.isdigit() or len(code) not in (6, 9):
+                    raise SetupError(f"区划文件 {path} 第 {line} 行：代码“{code}”应为6位（县）或9位（乡镇）数字")
+                found[code] = Division(code, (row.get("name") or "").strip(), (row.get("note") or "").strip())
+    return found
+
+
+def townships(county: str, divisions: dict[str, Division] | None = None) -> list[Division]:
+    divisions = divisions or load_divisions()
+    return [d for code, d in sorted(divisions.items()) if len(code) == 9 and code.startswith(county)]
+
+
+def lookup(code: str, divisions: dict[str, Division] | None = None) -> Division:
+    divisions = divisions or load_divisions()
+    try:
+        return divisions[code]
+    except KeyError:
+        kind = "县" if len(code) == 6 else "乡镇"
+        raise SetupError(f"区划代码“{code}”不在{kind}名单中（见 resources/divisions/）") from None

@@ -1,0 +1,41 @@
+"""Typed errors a user can act on. Messages are Chinese and name the field or file and the reason."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+class FazhiError(Exception):
+    """Base of every error that is the user's or the data's, not the program's: shown, never a traceback."""
+
+
+@dataclass(frozen=True)
+class FieldProblem:
+    """One problem with one field. `path` names nested values: `parties[2].id_number`."""
+
+    path: str
+    label: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.label}：{self.message}"
+
+
+class ValidationError(FazhiError):
+    """A record was refused; `problems` lists every field at fault, in form order. Nothing was saved."""
+
+    def __init__(self, problems: list[FieldProblem]):
+        self.problems = problems
+        super().__init__("；".join(str(p) for p in problems))
+
+
+class NotFound(FazhiError):
+    pass
+
+
+class Conflict(FazhiError):
+    """The record changed since it was read (another window or process saved it first)."""
+
+
+class SetupError(FazhiError):
+    """The database is missing, not set up, or set up for something else."""

@@ -1,0 +1,421 @@
+"""Ledger definitions: `forms/<ledger>.toml` read into typed, checked objects.
+
+The definitions are the single source of a ledger's columns, validation, editor, list and print layout
+(docs/FORMS.md). A malformed file is refused with its path, line, field and reason: the program must not guess.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from fazhi_desktop.core import paths
+
+FIELD_TYPES = frozenset(
+    {
+        "text", "longtext", "integer", "decimal", "date", "time", "datetime", "boolean", "choice",
+        "multichoice", "person", "people", "idcard", "credit_code", "phone", "link", "group", "attachments",
+    }
+)
+#: types stored as JSON text in their column
+JSON_TYPES = frozenset({"multichoice", "people", "group", "attachments"})
+#: types whose values are personal data, masked on screen and in exports
+SENSITIVE_TYPES = frozenset({"idcard", "phone"})
+
+SYSTEM_COLUMNS = (
+    "id", "township", "number", "revision", "created_at", "created_by", "updated_at", "updated_by",
+    "status", "deleted", "content_hash", "remarks",
+)
+#: internal columns no field may take: the integer key the search index points at
+RESERVED_NAMES = frozenset({*SYSTEM_COLUMNS, "rid"})
+STATUS_LABELS = {"draft": "草稿", "submitted": "已提交", "reviewed": "所长已审核", "locked": "已锁定"}
+SYSTEM_LABELS = {
+    "id": "标识", "township": "乡镇", "number": "编号", "revision": "版本", "created_at": "登记时间",
+    "created_by": "登记人", "updated_at": "最后修改时间", "updated_by": "最后修改人", "status": "状态",
+    "deleted": "已删除", "content_hash": "内容摘要", "remarks": "备注",
+}
+
+_NAME = re.compile(r"^[a-z][a-z0-9_]*$")
+_FIELD_KEYS = frozenset(
+    {
+        "name", "label", "type", "required", "choices", "min", "max", "pattern", "pattern_message", "help",
+        "placeholder", "visible_when", "link", "role", "fields", "default", "sensitive",
+    }
+)
+_LEDGER_KEYS = frozenset(
+    {"name", "label", "version", "date_field", "title_field", "list_columns", "numbering", "parent"}
+)
+_CONDITION_OPS = ("equals", "in", "not_in", "filled")
+
+
+class FormError(Exception):
+    """A ledger definition is malformed. Carries where and why, for a message a maintainer can act on."""
+
+    def __init__(self, file: Path | str, reason: str, field: str | None = None, line: int | None = None):
+        self.file, self.reason, self.field, self.line = str(file), reason, field, line
+        where = self.file + (f":{line}" if line else "")
+        what = f" 字段 {field}" if field else ""
+        super().__init__(f"表单定义错误 {where}{what}：{reason}")
+
+
+@dataclass(frozen=True)
+class Condition:
+    """Visibility rule: the field is shown only when `field` satisfies `op` against `value`."""
+
+    field: str
+    op: str
+    value: Any
+
+    def holds(self, values: dict[str, Any]) -> bool:
+        current = values.get(self.field)
+        if self.op == "filled":
+            return _is_filled(current) == bool(self.value)
+        if self.op == "equals":
+            return current == self.value
+        if self.op == "in":
+            return current in self.value
+        return current not in self.value  # not_in
+
+
+@dataclass(frozen=True)
+class FieldDef:
+    name: str
+    label: str
+    type: str
+    required: bool = False
+    choices: tuple[str, ...] = ()
+    min: float | None = None
+    max: float | None = None
+    pattern: str | None = None
+    pattern_message: str | None = None
+    help: str | None = None
+    placeholder: str | None = None
+    visible_when: Condition | None = None
+    link: str | None = None
+    role: str | None = None
+    fields: tuple[FieldDef, ...] = ()
+    default: Any = None
+    sensitive: bool = False
+
+    @property
+    def is_json(self) -> bool:
+        return self.type in JSON_TYPES
+
+    @property
+    def is_sensitive(self) -> bool:
+        return self.sensitive or self.type in SENSITIVE_TYPES
+
+    def visible(self, values: dict[str, Any]) -> bool:
+        return self.visible_when is None or self.visible_when.holds(values)
+
+    def subfield(self, name: str) -> FieldDef:
+        for sub in self.fields:
+            if sub.name == name:
+                return sub
+        raise KeyError(name)
+
+
+@dataclass(frozen=True)
+class Numbering:
+    format: str
+    prefix: str
+    prefix_field: str | None = None
+    prefixes: dict[str, str] = field(default_factory=dict)
+
+    def prefix_for(self, values: dict[str, Any]) -> str:
+        if self.prefix_field:
+            return self.prefixes.get(values.get(self.prefix_field) or "", self.prefix)
+        return self.prefix
+
+    def render(self, year: int, prefix: str, seq: int) -> str:
+        return self.format.format(year=year, prefix=prefix, seq=seq)
+
+
+@dataclass(frozen=True)
+class LedgerDef:
+    name: str
+    label: str
+    version: int
+    date_field: str
+    title_field: str
+    list_columns: tuple[str, ...]
+    numbering: Numbering
+    fields: tuple[FieldDef, ...]
+    parent: str | None = None
+    source: str = ""
+
+    def field(self, name: str) -> FieldDef:
+        for f in self.fields:
+            if f.name == name:
+                return f
+        raise KeyError(name)
+
+    @property
+    def field_names(self) -> tuple[str, ...]:
+        return tuple(f.name for f in self.fields)
+
+    def text_fields(self) -> tuple[FieldDef, ...]:
+        """Fields whose words a search should find (groups and people included, as their text)."""
+        searchable = {"text", "longtext", "choice", "multichoice", "person", "people", "group", "phone"}
+        return tuple(f for f in self.fields if f.type in searchable)
+
+    def column_label(self, column: str) -> str:
+        if column in SYSTEM_LABELS:
+            return SYSTEM_LABELS[column]
+        return self.field(column).label
+
+
+def _is_filled(value: Any) -> bool:
+    return value not in (None, "", [], {})
+
+
+def forms_dir() -> Path:
+    return paths.resource_root() / "forms"
+
+
+def load_forms(directory: Path | None = None) -> dict[str, LedgerDef]:
+    """Read every `*.toml` in `directory` (default: the shipped `forms/`), checked, in file-name order.
+
+    Raises FormError for the first problem found, naming the file, line and field.
+    """
+    directory = directory or forms_dir()
+    files = sorted(directory.glob("*.toml"))
+    if not files:
+        raise FormError(directory, "目录中没有任何台账定义文件（*.toml）")
+    ledgers = {}
+    for path in files:
+        ledger = load_form(path)
+        ledgers[ledger.name] = ledger
+    for ledger in ledgers.values():
+        for f in _all_fields(ledger.fields):
+            if f.type == "link" and f.link not in ledgers:
+                raise FormError(ledger.source, f"链接的台账“{f.link}”不存在", f.name, _line_of(ledger.source, f.name))
+        if ledger.parent and ledger.parent not in ledgers:
+            raise FormError(ledger.source, f"上级台账“{ledger.parent}”不存在")
+    return ledgers
+
+
+def load_form(path: Path) -> LedgerDef:
+    """Read and check one definition file."""
+    text = path.read_text(encoding="utf-8")
+    try:
+        raw = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        line = getattr(exc, "lineno", None) or _line_from_message(str(exc))
+        raise FormError(path, f"TOML 语法错误：{exc}", line=line) from None
+    return _Reader(path, text).ledger(raw)
+
+
+def _all_fields(fields: tuple[FieldDef, ...]):
+    for f in fields:
+        yield f
+        yield from f.fields
+
+
+def _line_from_message(message: str) -> int | None:
+    m = re.search(r"line (\d+)", message)
+    return int(m.group(1)) if m else None
+
+
+def _line_of(source: str | Path, name: str) -> int | None:
+    try:
+        lines = Path(source).read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return None
+    pattern = re.compile(r'^\s*name\s*=\s*["\']' + re.escape(name) + r'["\']')
+    for number, line in enumerate(lines, 1):
+        if pattern.match(line):
+            return number
+    return None
+
+
+class _Reader:
+    """Turns one parsed TOML document into a LedgerDef, raising FormError with file, line and field."""
+
+    def __init__(self, path: Path, text: str):
+        self.path, self.text = path, text
+
+    def fail(self, reason: str, field: str | None = None) -> FormError:
+        return FormError(self.path, reason, field, _line_of(self.path, field) if field else None)
+
+    def ledger(self, raw: dict[str, Any]) -> LedgerDef:
+        head = raw.get("ledger")
+        if not isinstance(head, dict):
+            raise self.fail("缺少 [ledger] 表")
+        unknown = set(head) - _LEDGER_KEYS
+        if unknown:
+            raise self.fail(f"[ledger] 中有未知的键：{', '.join(sorted(unknown))}")
+        for key in ("name", "label", "version", "date_field", "title_field", "list_columns", "numbering"):
+            if key not in head:
+                raise self.fail(f"[ledger] 缺少 {key}")
+        name = head["name"]
+        if not isinstance(name, str) or not _NAME.match(name):
+            raise self.fail(f"台账名“{name}”必须是小写英文、数字和下划线")
+        if name != self.path.stem:
+            raise self.fail(f"台账名“{name}”与文件名“{self.path.stem}”不一致")
+        if not isinstance(head["version"], int) or head["version"] < 1:
+            raise self.fail("version 必须是正整数")
+        raw_fields = raw.get("fields")
+        if not isinstance(raw_fields, list) or not raw_fields:
+            raise self.fail("没有定义任何字段（[[fields]]）")
+        fields = self.fields(raw_fields, nested=False)
+        names = {f.name: f for f in fields}
+        date_field = names.get(head["date_field"])
+        if date_field is None or date_field.type != "date":
+            raise self.fail(f"date_field“{head['date_field']}”必须是本台账的日期字段")
+        if head["title_field"] not in names:
+            raise self.fail(f"title_field“{head['title_field']}”不是本台账的字段")
+        columns = head["list_columns"]
+        if not isinstance(columns, list) or not columns:
+            raise self.fail("list_columns 必须是非空列表")
+        for column in columns:
+            if column not in names and column not in SYSTEM_COLUMNS:
+                raise self.fail(f"list_columns 中的“{column}”不是字段")
+        return LedgerDef(
+            name=name,
+            label=str(head["label"]),
+            version=head["version"],
+            date_field=date_field.name,
+            title_field=head["title_field"],
+            list_columns=tuple(columns),
+            numbering=self.numbering(head["numbering"], names),
+            fields=fields,
+            parent=head.get("parent"),
+            source=str(self.path),
+        )
+
+    def numbering(self, raw: Any, names: dict[str, FieldDef]) -> Numbering:
+        if not isinstance(raw, dict) or "format" not in raw or "prefix" not in raw:
+            raise self.fail("[ledger.numbering] 需要 format 和 prefix")
+        fmt = raw["format"]
+        if "{seq}" not in fmt:
+            raise self.fail("编号格式必须包含 {seq}")
+        try:
+            fmt.format(year=2026, prefix="字", seq=1)
+        except (KeyError, IndexError, ValueError) as exc:
+            raise self.fail(f"编号格式“{fmt}”无法使用：{exc}") from None
+        prefix_field = raw.get("prefix_field")
+        prefixes = raw.get("prefixes", {})
+        if prefix_field is not None:
+            source = names.get(prefix_field)
+            if source is None or source.type != "choice":
+                raise self.fail(f"prefix_field“{prefix_field}”必须是本台账的单选字段")
+            for choice in prefixes:
+                if choice not in source.choices:
+                    raise self.fail(f"prefixes 中的“{choice}”不是“{source.label}”的选项", prefix_field)
+        return Numbering(fmt, str(raw["prefix"]), prefix_field, dict(prefixes))
+
+    def fields(self, raw_fields: list[Any], nested: bool) -> tuple[FieldDef, ...]:
+        result: list[FieldDef] = []
+        seen: set[str] = set()
+        for index, raw in enumerate(raw_fields, 1):
+            if not isinstance(raw, dict):
+                raise self.fail(f"第 {index} 个字段不是表")
+            f = self.one_field(raw, index, nested)
+            if f.name in seen:
+                raise self.fail("字段名重复", f.name)
+            seen.add(f.name)
+            result.append(f)
+        by_name = {f.name: f for f in result}
+        for f in result:
+            self.check_condition(f, by_name)
+        return tuple(result)
+
+    def one_field(self, raw: dict[str, Any], index: int, nested: bool) -> FieldDef:
+        name = raw.get("name")
+        if not isinstance(name, str) or not _NAME.match(name):
+            raise self.fail(f"第 {index} 个字段的 name“{name}”必须是小写英文、数字和下划线")
+        unknown = set(raw) - _FIELD_KEYS
+        if unknown:
+            raise self.fail(f"未知的键：{', '.join(sorted(unknown))}", name)
+        if not nested and name in RESERVED_NAMES:
+            raise self.fail(f"“{name}”是系统列名，不能用作字段名", name)
+        if not isinstance(raw.get("label"), str) or not raw["label"].strip():
+            raise self.fail("缺少 label（中文名称）", name)
+        ftype = raw.get("type")
+        if ftype not in FIELD_TYPES:
+            raise self.fail(f"未知的字段类型“{ftype}”", name)
+        choices = raw.get("choices", [])
+        if ftype in ("choice", "multichoice"):
+            if not isinstance(choices, list) or not choices or not all(isinstance(c, str) for c in choices):
+                raise self.fail("单选/多选字段需要非空的 choices 列表", name)
+            if len(set(choices)) != len(choices):
+                raise self.fail("choices 中有重复的选项", name)
+        elif choices:
+            raise self.fail(f"{ftype} 类型的字段不能有 choices", name)
+        if ftype == "link" and not isinstance(raw.get("link"), str):
+            raise self.fail("链接字段需要 link（目标台账名）", name)
+        pattern = raw.get("pattern")
+        if pattern is not None:
+            try:
+                re.compile(pattern)
+            except re.error as exc:
+                raise self.fail(f"pattern 不是有效的正则表达式：{exc}", name) from None
+        for key in ("min", "max"):
+            if key in raw and not isinstance(raw[key], (int, float)):
+                raise self.fail(f"{key} 必须是数字", name)
+        subfields: tuple[FieldDef, ...] = ()
+        if ftype == "group":
+            if nested:
+                raise self.fail("重复组中不能再嵌套重复组", name)
+            raw_sub = raw.get("fields")
+            if not isinstance(raw_sub, list) or not raw_sub:
+                raise self.fail("重复组需要子字段（[[fields.fields]]）", name)
+            subfields = self.fields(raw_sub, nested=True)
+        elif "fields" in raw:
+            raise self.fail("只有重复组（group）可以有子字段", name)
+        condition = raw.get("visible_when")
+        return FieldDef(
+            name=name,
+            label=raw["label"].strip(),
+            type=ftype,
+            required=bool(raw.get("required", False)),
+            choices=tuple(choices),
+            min=raw.get("min"),
+            max=raw.get("max"),
+            pattern=pattern,
+            pattern_message=raw.get("pattern_message"),
+            help=raw.get("help"),
+            placeholder=raw.get("placeholder"),
+            visible_when=self.condition(condition, name) if condition is not None else None,
+            link=raw.get("link"),
+            role=raw.get("role"),
+            fields=subfields,
+            default=raw.get("default"),
+            sensitive=bool(raw.get("sensitive", False)),
+        )
+
+    def condition(self, raw: Any, name: str) -> Condition:
+        if not isinstance(raw, dict) or "field" not in raw:
+            raise self.fail("visible_when 需要 field", name)
+        ops = [op for op in _CONDITION_OPS if op in raw]
+        extra = set(raw) - {"field", *_CONDITION_OPS}
+        if len(ops) != 1 or extra:
+            raise self.fail("visible_when 需要且只能有 equals、in、not_in、filled 之一", name)
+        op = ops[0]
+        value = raw[op]
+        if op in ("in", "not_in") and not isinstance(value, list):
+            raise self.fail(f"visible_when 的 {op} 必须是列表", name)
+        if op == "filled" and not isinstance(value, bool):
+            raise self.fail("visible_when 的 filled 必须是 true 或 false", name)
+        return Condition(raw["field"], op, tuple(value) if isinstance(value, list) else value)
+
+    def check_condition(self, f: FieldDef, by_name: dict[str, FieldDef]) -> None:
+        cond = f.visible_when
+        if cond is None:
+            return
+        target = by_name.get(cond.field)
+        if target is None:
+            raise self.fail(f"visible_when 引用的字段“{cond.field}”不存在（须在同一层级）", f.name)
+        if target.name == f.name:
+            raise self.fail("visible_when 不能引用字段自身", f.name)
+        if target.type == "choice" and cond.op != "filled":
+            values = cond.value if isinstance(cond.value, tuple) else (cond.value,)
+            for v in values:
+                if v not in target.choices:
+                    raise self.fail(f"visible_when 的值“{v}”不是“{target.label}”的选项", f.name)
+        if target.type == "boolean" and cond.op == "equals" and not isinstance(cond.value, bool):
+            raise self.fail("visible_when 对是/否字段的 equals 必须是 true 或 false", f.name)

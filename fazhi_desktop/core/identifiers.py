@@ -1,0 +1,274 @@
+"""Validation, normalisation and masking of personal and organisational identifiers.
+
+Covers the 居民身份证号码 (GB 11643-1999), the 统一社会信用代码 (GB 32100-2015) and
+Chinese mobile and landline phone numbers. Every ``normalize_*``/``check_*`` function
+returns the form that is stored and raises ``ValueError`` with a short Chinese reason
+that a clerk can act on.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from datetime import date
+
+__all__ = [
+    "age_on",
+    "check_credit_code",
+    "credit_code_check_char",
+    "id_card_birth_date",
+    "id_card_check_char",
+    "id_card_gender",
+    "mask_id_card",
+    "mask_phone",
+    "normalize_id_card",
+    "normalize_phone",
+]
+
+_MASK = "*"
+
+# --- 居民身份证号码 (GB 11643-1999) -------------------------------------------------
+
+_ID_CARD_LENGTH = 18
+_ID_CARD_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+_ID_CARD_CHECK_CHARS = "10X98765432"
+_EARLIEST_BIRTH_YEAR = 1900
+
+
+def _compact(raw: str, what: str) -> str:
+    """Fold full-width characters to ASCII and drop every kind of whitespace."""
+    if not isinstance(raw, str):
+        raise TypeError(f"{what}应为文本，收到的是 {type(raw).__name__}")
+    folded = unicodedata.normalize("NFKC", raw)
+    return "".join(folded.split())
+
+
+def id_card_check_char(first17: str) -> str:
+    """Return the GB 11643 check character ("0"-"9" or "X") for the first 17 digits."""
+    if len(first17) != 17 or not first17.isascii() or not first17.isdigit():
+        raise ValueError("计算校验位需要17位数字")
+    total = sum(int(digit) * weight for digit, weight in zip(first17, _ID_CARD_WEIGHTS))
+    return _ID_CARD_CHECK_CHARS[total % 11]
+
+
+def _birth_date_from_digits(digits: str) -> date:
+    try:
+        return date(int(digits[0:4]), int(digits[4:6]), int(digits[6:8]))
+    except ValueError:
+        raise ValueError(f"出生日期 {digits} 不存在") from None
+
+
+def normalize_id_card(raw: str, *, today: date | None = None) -> str:
+    """Validate an 18-character ID-card number and return it in stored form.
+
+    Spaces are removed, full-width characters folded and a lower-case ``x`` stored as
+    ``X``. The birth date must be a real calendar date between 1900-01-01 and *today*
+    (defaults to the computer's date), and the check character must be right.
+    Address codes are deliberately not checked against today's division list:
+    residents keep the codes of divisions that have since been merged or moved.
+    """
+    number = _compact(raw, "身份证号码").upper()
+    if not number:
+        raise ValueError("身份证号码不能为空")
+    if len(number) != _ID_CARD_LENGTH:
+        hint = "（15位旧号码已停用）" if len(number) == 15 else ""
+        raise ValueError(f"身份证号码应为18位，当前为{len(number)}位{hint}")
+    first17, last = number[:17], number[17]
+    if not (first17.isascii() and first17.isdigit()):
+        raise ValueError("身份证号码前17位应为数字")
+    if not (last == "X" or (last.isascii() and last.isdigit())):
+        raise ValueError("身份证号码最后一位应为数字或 X")
+
+    birth_digits = number[6:14]
+    birth = _birth_date_from_digits(birth_digits)
+    if birth.year < _EARLIEST_BIRTH_YEAR:
+        raise ValueError(f"出生日期 {birth_digits} 早于1900年")
+    if birth > (today or date.today()):
+        raise ValueError(f"出生日期 {birth_digits} 晚于今天")
+
+    expected = id_card_check_char(first17)
+    if last != expected:
+        raise ValueError(f"身份证号码校验位不正确，应为 {expected}")
+    return number
+
+
+def _id_card_digits(num: str) -> str:
+    """Return a compacted 18-character number whose first 17 characters are digits.
+
+    Derivations (birth date, gender, age) accept stored numbers without re-checking the
+    check character, so that a record with a known-bad number can still be described.
+    """
+    number = _compact(num, "身份证号码").upper()
+    if len(number) != _ID_CARD_LENGTH:
+        raise ValueError(f"身份证号码应为18位，当前为{len(number)}位")
+    if not (number[:17].isascii() and number[:17].isdigit()):
+        raise ValueError("身份证号码前17位应为数字")
+    return number
+
+
+def id_card_birth_date(num: str) -> date:
+    """Return the birth date encoded in positions 7-14 of an ID-card number."""
+    return _birth_date_from_digits(_id_card_digits(num)[6:14])
+
+
+def id_card_gender(num: str) -> str:
+    """Return "男" or "女" from the sequence code (17th digit: odd = male, even = female)."""
+    return "男" if int(_id_card_digits(num)[16]) % 2 == 1 else "女"
+
+
+def age_on(num: str, day: date) -> int:
+    """Return the age in completed years (周岁) of the card holder on *day*.
+
+    The age goes up on the birthday itself; someone born on 29 February gains a year
+    on 1 March in common years.
+    """
+    birth = id_card_birth_date(num)
+    if day < birth:
+        raise ValueError(f"{day.isoformat()} 早于出生日期 {birth.isoformat()}")
+    not_yet = (day.month, day.day) < (birth.month, birth.day)
+    return day.year - birth.year - int(not_yet)
+
+
+def _mask_tail(text: str) -> str:
+    """Hide all but the last characters, never revealing more than half of *text*."""
+    shown = min(4, len(text) // 2)
+    return _MASK * (len(text) - shown) + text[len(text) - shown:]
+
+
+def mask_id_card(num: str | None) -> str:
+    """Mask an ID-card number for display: first 6 + "********" + last 4.
+
+    Anything that is not 18 characters long keeps at most its last 4 characters
+    (and never more than half of them) visible; an empty value gives "".
+    """
+    if not num:
+        return ""
+    number = _compact(num, "身份证号码").upper()
+    if len(number) == _ID_CARD_LENGTH:
+        return number[:6] + _MASK * 8 + number[-4:]
+    return _mask_tail(number)
+
+
+# --- 统一社会信用代码 (GB 32100-2015) ---------------------------------------------
+
+_CREDIT_CODE_CHARS = "0123456789ABCDEFGHJKLMNPQRTUWXY"
+_CREDIT_CODE_VALUES = {char: value for value, char in enumerate(_CREDIT_CODE_CHARS)}
+_CREDIT_CODE_WEIGHTS = tuple(pow(3, i, 31) for i in range(17))
+
+
+def credit_code_check_char(first17: str) -> str:
+    """Return the GB 32100 check character for the first 17 characters of a credit code."""
+    if len(first17) != 17 or any(char not in _CREDIT_CODE_VALUES for char in first17):
+        raise ValueError("计算校验位需要17位代码字符（0-9 及除 I O Z S V 外的大写字母）")
+    total = sum(
+        _CREDIT_CODE_VALUES[char] * weight
+        for char, weight in zip(first17, _CREDIT_CODE_WEIGHTS)
+    )
+    return _CREDIT_CODE_CHARS[(31 - total % 31) % 31]
+
+
+def check_credit_code(raw: str) -> tuple[str, str | None]:
+    """Normalise a 统一社会信用代码 and check it.
+
+    Returns ``(code, warning)``. Length and character set are hard errors
+    (``ValueError``); a wrong check character only produces a Chinese warning,
+    because some early codes were issued that fail the check.
+    """
+    code = _compact(raw, "统一社会信用代码").upper()
+    if not code:
+        raise ValueError("统一社会信用代码不能为空")
+    if len(code) != 18:
+        raise ValueError(f"统一社会信用代码应为18位，当前为{len(code)}位")
+    bad = sorted({char for char in code if char not in _CREDIT_CODE_VALUES})
+    if bad:
+        raise ValueError(
+            f"统一社会信用代码含有不允许的字符：{'、'.join(bad)}（代码不使用 I O Z S V）"
+        )
+    expected = credit_code_check_char(code[:17])
+    if code[17] != expected:
+        return code, f"统一社会信用代码校验位不符（应为 {expected}），请核对；早期代码可能如此"
+    return code, None
+
+
+# --- Phone numbers -------------------------------------------------------------------
+
+_PHONE_SEPARATORS = re.compile(r"[\s\-‐‑‒–—―()]")
+_ALLOWED_PHONE_TEXT = re.compile(r"\+?[\d\s\-‐‑‒–—―()]+")
+_INTERNATIONAL_PREFIX = re.compile(r"^(?:\+86|0086)")
+_MOBILE_WITH_86 = re.compile(r"861[3-9]\d{9}")
+_MOBILE = re.compile(r"1[3-9]\d{9}")
+_MOBILE_LENGTH = 11
+_LOCAL_NUMBER = re.compile(r"[1-9]\d{6,7}")
+
+
+def _area_code_length(digits: str) -> int:
+    """Beijing (010) and the 02x cities have 3-digit area codes, all others 4."""
+    return 3 if digits[1] in "12" else 4
+
+
+def normalize_phone(raw: str) -> str:
+    """Validate a phone number and return it in stored form.
+
+    Mobile numbers (``1[3-9]`` + 9 digits, optionally written with +86/86, spaces or
+    dashes) are stored as 11 digits. Landlines need their area code and are stored as
+    ``"0955-1234567"`` whether written ``0955 1234567``, ``(0955)1234567`` or
+    ``09551234567``.
+    """
+    if not isinstance(raw, str):
+        raise TypeError(f"电话号码应为文本，收到的是 {type(raw).__name__}")
+    text = unicodedata.normalize("NFKC", raw).strip()
+    if not text:
+        raise ValueError("电话号码不能为空")
+    if not _ALLOWED_PHONE_TEXT.fullmatch(text):
+        raise ValueError("电话号码只能包含数字、空格、短横线、括号和开头的 +86")
+    digits = _PHONE_SEPARATORS.sub("", text)
+    international = _INTERNATIONAL_PREFIX.match(digits)
+    if international:
+        digits = digits[international.end():]
+        if not digits.startswith(("0", "1")):
+            digits = "0" + digits  # +86 955 1234567: the trunk 0 is dropped abroad
+    elif digits.startswith("+"):
+        raise ValueError("只支持国内号码（+86）")
+    elif _MOBILE_WITH_86.fullmatch(digits):
+        digits = digits[2:]
+
+    if digits.startswith("1") and _LOCAL_NUMBER.fullmatch(digits):
+        raise ValueError("号码位数不对：手机号应为11位；座机需带区号，如 0955-1234567")
+    if digits.startswith("1"):
+        if len(digits) != _MOBILE_LENGTH:
+            raise ValueError(f"手机号码应为11位，当前为{len(digits)}位")
+        if not _MOBILE.fullmatch(digits):
+            raise ValueError("手机号码第二位应为 3-9")
+        return digits
+    if digits.startswith("0"):
+        if len(digits) < 3:
+            raise ValueError("座机号码不完整，应为区号加7-8位号码，如 0955-1234567")
+        area_length = _area_code_length(digits)
+        area, local = digits[:area_length], digits[area_length:]
+        if not _LOCAL_NUMBER.fullmatch(local):
+            raise ValueError(
+                f"座机号码在区号 {area} 之后应为7-8位且不以 0 开头，当前为“{local}”"
+            )
+        return f"{area}-{local}"
+    if _LOCAL_NUMBER.fullmatch(digits):
+        raise ValueError("座机号码需带区号，如 0955-1234567")
+    raise ValueError("无法识别的电话号码：手机号应为11位，座机应带区号，如 0955-1234567")
+
+
+def mask_phone(num: str | None) -> str:
+    """Mask a phone number for display.
+
+    Mobile: first 3 + "****" + last 4; landline: area code + "-" + "****" + last 4.
+    Text that is not a valid number keeps at most its last 4 characters visible;
+    an empty value gives "".
+    """
+    if not num:
+        return ""
+    try:
+        number = normalize_phone(num)
+    except ValueError:
+        return _mask_tail(_compact(num, "电话号码"))
+    if "-" in number:
+        area, local = number.split("-")
+        return f"{area}-{_MASK * 4}{local[-4:]}"
+    return number[:3] + _MASK * 4 + number[-4:]

@@ -1,0 +1,49 @@
+"""Where things live: shipped resources (from source or frozen) and the user's data directory."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+APP_DIR_NAME = "fazhi-desktop"
+PORTABLE_MARKER = "portable.txt"
+
+
+def resource_root() -> Path:
+    """The folder holding `forms/` and `resources/`: the repository from source, the bundle dir when frozen."""
+    frozen_dir = getattr(sys, "_MEIPASS", None)
+    if frozen_dir:
+        return Path(frozen_dir)
+    return Path(__file__).resolve().parents[2]
+
+
+def resource(*parts: str) -> Path:
+    """A file under `resources/`."""
+    return resource_root().joinpath("resources", *parts)
+
+
+def program_dir() -> Path:
+    """The folder of the running program (the executable when frozen)."""
+    if getattr(sys, "frozen", False):
+        return Path(sys.executable).resolve().parent
+    return resource_root()
+
+
+def data_dir() -> Path:
+    """The user's data directory; beside the program in portable mode (a `portable.txt` marker there)."""
+    if (program_dir() / PORTABLE_MARKER).exists():
+        return program_dir() / "data"
+    if sys.platform == "win32":
+        base = Path(os.environ.get("LOCALAPPDATA") or Path.home() / "AppData" / "Local")
+    elif sys.platform == "darwin":
+        base = Path.home() / "Library" / "Application Support"
+    else:
+        base = Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
+    return base / APP_DIR_NAME
+
+
+def default_db_path() -> Path:
+    """`FAZHI_DB` if set, else `fazhi.db` in the data directory."""
+    env = os.environ.get("FAZHI_DB")
+    return Path(env) if env else data_dir() / "fazhi.db"

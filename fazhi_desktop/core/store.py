@@ -1,0 +1,419 @@
+"""The office's records: the one write path, reads, numbering, the hash-chained change log.
+
+`Store.save` and `Store.delete` are the only functions that write ledger tables. Each validates, bumps the revision,
+hashes the canonical record, updates the search index and appends to `changes` in one transaction.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import sqlite_utils
+
+from fazhi_desktop.core import db as dbmod
+from fazhi_desktop.core import search
+from fazhi_desktop.core.clock import Clock, local_today, system_clock, utc_iso
+from fazhi_desktop.core.errors import Conflict, FieldProblem, NotFound, SetupError, ValidationError
+from fazhi_desktop.core.forms import LedgerDef, load_forms
+from fazhi_desktop.core.ids import canonical_json, sha256_text, uuid7
+from fazhi_desktop.core.validate import Lookups, clean_record, default_value
+
+GENESIS_HASH = "0" * 64
+STATUSES = ("draft", "submitted", "reviewed", "locked")
+
+
+@dataclass(frozen=True)
+class Record:
+    """A record as stored: system columns plus field values (JSON columns decoded)."""
+
+    ledger: str
+    id: str
+    number: str | None
+    revision: int
+    status: str
+    deleted: bool
+    content_hash: str
+    township: str
+    created_at: str
+    created_by: str
+    updated_at: str
+    updated_by: str
+    values: dict[str, Any]
+    warnings: tuple[FieldProblem, ...] = ()
+
+    def __getitem__(self, name: str) -> Any:
+        return self.values.get(name)
+
+
+@dataclass(frozen=True)
+class ListQuery:
+    """What a list shows: a ledger's live records filtered by year, status and search text, sorted."""
+
+    ledger: str
+    year: int | None = None
+    status: str | None = None
+    text: str = ""
+    township: str | None = None
+    sort: str | None = None
+    descending: bool = True
+    include_deleted: bool = False
+
+
+class Store:
+    """An open office database. One per thread (SQLite connections stay on the thread that opened them)."""
+
+    def __init__(self, db: sqlite_utils.Database, ledgers: dict[str, LedgerDef], clock: Clock = system_clock,
+                 path: Path | None = None):
+        self.db, self.ledgers, self.clock, self.path = db, ledgers, clock, path
+
+    # -- opening ---------------------------------------------------------------------------------------------
+
+    @classmethod
+    def open(cls, path: Path | str, ledgers: dict[str, LedgerDef] | None = None, clock: Clock = system_clock,
+             create: bool = False) -> Store:
+        """Open an existing database (or create an empty one with `create=True`) and bring its tables up to date."""
+        path = Path(path)
+        if not create and not path.exists():
+            raise SetupError(f"数据库文件不存在：{path}（请先运行 fazhi init 或在程序中完成初始设置）")
+        ledgers = ledgers if ledgers is not None else load_forms()
+        database = dbmod.connect(path)
+        dbmod.migrate(database)
+        dbmod.sync_ledger_tables(database, ledgers)
+        return cls(database, ledgers, clock, path)
+
+    def close(self) -> None:
+        self.db.conn.close()
+
+    # -- settings --------------------------------------------------------------------------------------------
+
+    def setting(self, key: str, default: str | None = None) -> str | None:
+        row = self.db.execute("SELECT value FROM settings WHERE key = ?", [key]).fetchone()
+        return row[0] if row else default
+
+    def set_settings(self, **values: str | None) -> None:
+        with dbmod.transaction(self.db):
+            for key, value in values.items():
+                self.db.execute("INSERT OR REPLACE INTO settings VALUES (?, ?)", [key, value])
+
+    @property
+    def township(self) -> str:
+        code = self.setting("township")
+        if not code:
+            raise SetupError("数据库尚未初始化（缺少乡镇代码），请先运行 fazhi init")
+        return code
+
+    @property
+    def is_county(self) -> bool:
+        return self.setting("mode") == "county"
+
+    # -- the write path --------------------------------------------------------------------------------------
+
+    def ledger(self, name: str) -> LedgerDef:
+        try:
+            return self.ledgers[name]
+        except KeyError:
+            raise NotFound(f"没有名为“{name}”的台账（可用：{'、'.join(self.ledgers)}）") from None
+
+    def lookups(self) -> Lookups:
+        return Lookups(
+            record_exists=self._record_exists,
+            attachment_exists=self._attachment_exists,
+            today=lambda: local_today(self.clock),
+        )
+
+    def save(self, ledger_name: str, data: dict[str, Any], actor: str, record_id: str | None = None,
+             expected_revision: int | None = None) -> Record:
+        """Add a record (no `record_id`) or update one (the given keys replace the stored values).
+
+        Raises ValidationError naming every field at fault; Conflict when `expected_revision` is stale.
+        Nothing is written unless everything succeeds. Saving unchanged values writes nothing.
+        """
+        ledger = self.ledger(ledger_name)
+        actor = _actor(actor)
+        with dbmod.transaction(self.db):
+            old = self._row(ledger, record_id) if record_id else None
+            if record_id and old is None:
+                raise NotFound(f"找不到记录 {record_id}")
+            if old is not None:
+                if old["deleted"]:
+                    raise Conflict(f"记录 {old['number'] or record_id} 已删除，不能修改")
+                if old["status"] == "locked":
+                    raise Conflict(f"记录 {old['number']} 已锁定，须由所长重新打开后才能修改")
+                if expected_revision is not None and old["revision"] != expected_revision:
+                    raise Conflict(
+                        f"记录 {old['number']} 已被他人修改（当前第 {old['revision']} 版，您打开的是第 {expected_revision} 版），"
+                        "请重新打开后再改"
+                    )
+                merged = {**self._decoded_values(ledger, old), **data}
+            else:
+                merged = {**self.defaults(ledger), **data}
+            cleaned = clean_record(ledger, merged, self.lookups())
+            if cleaned.problems:
+                raise ValidationError(cleaned.problems)
+            values = cleaned.values
+            now = utc_iso(self.clock())
+            if old is None:
+                row = self._new_row(ledger, values, actor, now)
+            else:
+                if all(_same(values.get(k), self._decoded_values(ledger, old).get(k)) for k in values):
+                    return self._record(ledger, old)
+                row = {**old, **self._encode(ledger, values), "revision": old["revision"] + 1,
+                       "updated_at": now, "updated_by": actor}
+                search.remove(self.db, ledger, old["rid"], old)
+            row["content_hash"] = sha256_text(canonical_json(self.content(ledger, row)))
+            rid = self._write_row(ledger, row)
+            search.add(self.db, ledger, rid, row)
+            self._log(ledger, row, "insert" if old is None else "update", actor, now)
+        record = self._record(ledger, row)
+        return Record(**{**record.__dict__, "warnings": tuple(cleaned.warnings)})
+
+    def delete(self, record_id: str, actor: str) -> Record:
+        """Soft-delete: the record disappears from lists and search, its history stays."""
+        actor = _actor(actor)
+        ledger = self.ledger_of(record_id)
+        with dbmod.transaction(self.db):
+            old = self._row(ledger, record_id)
+            if old is None or old["deleted"]:
+                raise NotFound(f"找不到记录 {record_id}")
+            if old["status"] == "locked":
+                raise Conflict(f"记录 {old['number']} 已锁定，不能删除")
+            now = utc_iso(self.clock())
+            row = {**old, "deleted": 1, "revision": old["revision"] + 1, "updated_at": now, "updated_by": actor}
+            row["content_hash"] = sha256_text(canonical_json(self.content(ledger, row)))
+            search.remove(self.db, ledger, old["rid"], old)
+            self._write_row(ledger, row)
+            self._log(ledger, row, "delete", actor, now)
+        return self._record(ledger, row)
+
+    def defaults(self, ledger: LedgerDef) -> dict[str, Any]:
+        """The values a new record starts with, from the form's `default`s."""
+        today = local_today(self.clock)
+        return {f.name: default_value(f, today) for f in ledger.fields if f.default is not None}
+
+    def content(self, ledger: LedgerDef, row: dict[str, Any]) -> dict[str, Any]:
+        """The canonical content of a stored row: what `content_hash` covers and bundles carry."""
+        values = self._decoded_values(ledger, row)
+        return {
+            "ledger": ledger.name,
+            "id": row["id"],
+            "township": row["township"],
+            "number": row["number"],
+            "revision": row["revision"],
+            "status": row["status"],
+            "deleted": bool(row["deleted"]),
+            "remarks": row.get("remarks"),
+            "values": {f.name: values.get(f.name) for f in ledger.fields},
+        }
+
+    def _new_row(self, ledger: LedgerDef, values: dict[str, Any], actor: str, now: str) -> dict[str, Any]:
+        record_date = values.get(ledger.date_field)
+        year = int(record_date[:4]) if record_date else local_today(self.clock).year
+        prefix = ledger.numbering.prefix_for(values)
+        seq = self._next_seq(ledger.name, year, prefix)
+        return {
+            "rid": None, "id": uuid7(), "township": self.township,
+            "number": ledger.numbering.render(year, prefix, seq), "revision": 1,
+            "created_at": now, "created_by": actor, "updated_at": now, "updated_by": actor,
+            "status": "draft", "deleted": 0, "content_hash": "", **self._encode(ledger, values),
+        }
+
+    def _next_seq(self, ledger: str, year: int, prefix: str) -> int:
+        row = self.db.execute(
+            "SELECT last_seq FROM numbering WHERE ledger = ? AND year = ? AND prefix = ?", [ledger, year, prefix]
+        ).fetchone()
+        seq = (row[0] if row else 0) + 1
+        self.db.execute("INSERT OR REPLACE INTO numbering VALUES (?, ?, ?, ?)", [ledger, year, prefix, seq])
+        return seq
+
+    def _write_row(self, ledger: LedgerDef, row: dict[str, Any]) -> int:
+        columns = [c for c in row if c != "rid"]
+        names = ", ".join(f'"{c}"' for c in columns)
+        marks = ", ".join("?" for _ in columns)
+        params = [row[c] for c in columns]
+        if row.get("rid") is None:
+            cursor = self.db.execute(f'INSERT INTO "{ledger.name}" ({names}) VALUES ({marks})', params)
+            row["rid"] = cursor.lastrowid
+        else:
+            assignments = ", ".join(f'"{c}" = ?' for c in columns)
+            self.db.execute(f'UPDATE "{ledger.name}" SET {assignments} WHERE rid = ?', [*params, row["rid"]])
+        return row["rid"]
+
+    def _log(self, ledger: LedgerDef, row: dict[str, Any], op: str, actor: str, now: str) -> None:
+        last = self.db.execute("SELECT seq, entry_hash FROM changes ORDER BY seq DESC LIMIT 1").fetchone()
+        seq, prev = (last[0] + 1, last[1]) if last else (1, GENESIS_HASH)
+        entry = {
+            "seq": seq, "ledger": ledger.name, "record_id": row["id"], "revision": row["revision"], "op": op,
+            "content_hash": row["content_hash"], "actor": actor, "at": now, "prev_hash": prev,
+        }
+        data = canonical_json(self.content(ledger, row))
+        self.db.execute(
+            "INSERT INTO changes (seq, ledger, record_id, revision, op, content_hash, actor, at, data, prev_hash,"
+            " entry_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [seq, ledger.name, row["id"], row["revision"], op, row["content_hash"], actor, now, data, prev,
+             chain_hash(entry)],
+        )
+
+    # -- reads -----------------------------------------------------------------------------------------------
+
+    def ledger_of(self, record_id: str) -> LedgerDef:
+        for ledger in self.ledgers.values():
+            if self.db.execute(f'SELECT 1 FROM "{ledger.name}" WHERE id = ?', [record_id]).fetchone():
+                return ledger
+        raise NotFound(f"找不到记录 {record_id}")
+
+    def get(self, record_id: str, include_deleted: bool = False) -> Record:
+        ledger = self.ledger_of(record_id)
+        row = self._row(ledger, record_id)
+        if row is None or (row["deleted"] and not include_deleted):
+            raise NotFound(f"找不到记录 {record_id}（可能已删除）")
+        return self._record(ledger, row)
+
+    def find_by_number(self, number: str) -> Record:
+        for ledger in self.ledgers.values():
+            row = self.db.execute(
+                f'SELECT id FROM "{ledger.name}" WHERE number = ? AND deleted = 0', [number]
+            ).fetchone()
+            if row:
+                return self.get(row[0])
+        raise NotFound(f"找不到编号为 {number} 的记录")
+
+    def count(self, ledger_name: str, include_deleted: bool = False) -> int:
+        ledger = self.ledger(ledger_name)
+        where = "" if include_deleted else "WHERE deleted = 0"
+        return self.db.execute(f'SELECT count(*) FROM "{ledger.name}" {where}').fetchone()[0]
+
+    def query_rids(self, q: ListQuery) -> list[int]:
+        """The row keys of a list, in display order: cheap even at 100,000 records (integers only)."""
+        ledger = self.ledger(q.ledger)
+        where, params = self._where(ledger, q)
+        sort = q.sort or ledger.date_field
+        if sort not in ledger.field_names and sort not in ("number", "updated_at", "created_at", "status"):
+            raise NotFound(f"不能按“{sort}”排序")
+        direction = "DESC" if q.descending else "ASC"
+        sql = f'SELECT rid FROM "{ledger.name}" WHERE {where} ORDER BY "{sort}" {direction}, rid {direction}'
+        rids = [r[0] for r in self.db.execute(sql, params).fetchall()]
+        if q.text and search.Query(q.text).needs_check:
+            rids = self._confirm(ledger, rids, search.Query(q.text))
+        return rids
+
+    def rows(self, ledger_name: str, rids: Sequence[int]) -> dict[int, Record]:
+        """Records by row key (a page of a list)."""
+        ledger = self.ledger(ledger_name)
+        found: dict[int, Record] = {}
+        for start in range(0, len(rids), 500):
+            chunk = list(rids[start : start + 500])
+            marks = ",".join("?" for _ in chunk)
+            for row in self.db.query(f'SELECT * FROM "{ledger.name}" WHERE rid IN ({marks})', chunk):
+                found[row["rid"]] = self._record(ledger, row)
+        return found
+
+    def list(self, q: ListQuery, limit: int | None = None) -> list[Record]:
+        rids = self.query_rids(q)
+        if limit is not None:
+            rids = rids[:limit]
+        by_rid = self.rows(q.ledger, rids)
+        return [by_rid[r] for r in rids]
+
+    def years(self, ledger_name: str) -> list[int]:
+        ledger = self.ledger(ledger_name)
+        sql = f'SELECT DISTINCT substr("{ledger.date_field}", 1, 4) FROM "{ledger.name}" WHERE deleted = 0'
+        return sorted((int(r[0]) for r in self.db.execute(sql).fetchall() if r[0]), reverse=True)
+
+    def history(self, record_id: str) -> list[dict[str, Any]]:
+        """Every revision of a record from the change log, oldest first."""
+        rows = self.db.query("SELECT * FROM changes WHERE record_id = ? ORDER BY seq", [record_id])
+        return [{**r, "data": json.loads(r["data"])} for r in rows]
+
+    def _where(self, ledger: LedgerDef, q: ListQuery) -> tuple[str, list[Any]]:
+        clauses, params = (["1"] if q.include_deleted else ["deleted = 0"]), []
+        if q.year:
+            clauses.append(f'"{ledger.date_field}" >= ? AND "{ledger.date_field}" < ?')
+            params += [f"{q.year:04d}-01-01", f"{q.year + 1:04d}-01-01"]
+        if q.status:
+            clauses.append("status = ?")
+            params.append(q.status)
+        if q.township:
+            clauses.append("township = ?")
+            params.append(q.township)
+        query = search.Query(q.text) if q.text else None
+        if query and query.match:
+            clauses.append(f'rid IN (SELECT rowid FROM "{dbmod.search_table(ledger.name)}" WHERE '
+                           f'"{dbmod.search_table(ledger.name)}" MATCH ?)')
+            params.append(query.match)
+        return " AND ".join(clauses), params
+
+    def _confirm(self, ledger: LedgerDef, rids: list[int], query: search.Query) -> list[int]:
+        keep = set()
+        by_rid = self.rows(ledger.name, rids)
+        for rid, record in by_rid.items():
+            if query.confirms(search.record_text(ledger, {**record.values, "number": record.number})):
+                keep.add(rid)
+        return [r for r in rids if r in keep]
+
+    def _row(self, ledger: LedgerDef, record_id: str | None) -> dict[str, Any] | None:
+        rows = list(self.db.query(f'SELECT * FROM "{ledger.name}" WHERE id = ?', [record_id]))
+        return rows[0] if rows else None
+
+    def _record_exists(self, ledger_name: str, record_id: str) -> bool:
+        if ledger_name not in self.ledgers:
+            return False
+        row = self.db.execute(
+            f'SELECT 1 FROM "{ledger_name}" WHERE id = ? AND deleted = 0', [record_id]
+        ).fetchone()
+        return row is not None
+
+    def _attachment_exists(self, sha256: str) -> bool:
+        return self.db.execute("SELECT 1 FROM attachments WHERE sha256 = ?", [sha256]).fetchone() is not None
+
+    def _encode(self, ledger: LedgerDef, values: dict[str, Any]) -> dict[str, Any]:
+        row: dict[str, Any] = {"remarks": values.get("remarks")}
+        for f in ledger.fields:
+            value = values.get(f.name)
+            if value is not None and f.is_json:
+                value = canonical_json(value)
+            elif isinstance(value, bool):
+                value = int(value)
+            row[f.name] = value
+        return row
+
+    def _decoded_values(self, ledger: LedgerDef, row: dict[str, Any]) -> dict[str, Any]:
+        values: dict[str, Any] = {"remarks": row.get("remarks")}
+        for f in ledger.fields:
+            value = row.get(f.name)
+            if value is not None and f.is_json:
+                value = json.loads(value)
+            elif value is not None and f.type == "boolean":
+                value = bool(value)
+            values[f.name] = value
+        return values
+
+    def _record(self, ledger: LedgerDef, row: dict[str, Any]) -> Record:
+        return Record(
+            ledger=ledger.name, id=row["id"], number=row["number"], revision=row["revision"],
+            status=row["status"], deleted=bool(row["deleted"]), content_hash=row["content_hash"],
+            township=row["township"], created_at=row["created_at"], created_by=row["created_by"],
+            updated_at=row["updated_at"], updated_by=row["updated_by"],
+            values=self._decoded_values(ledger, row),
+        )
+
+
+def chain_hash(entry: dict[str, Any]) -> str:
+    """The hash of one change-log entry; it includes the previous entry's hash, so history cannot be rewritten
+    without every later hash changing."""
+    keys = ("seq", "ledger", "record_id", "revision", "op", "content_hash", "actor", "at", "prev_hash")
+    return sha256_text(canonical_json({k: entry[k] for k in keys}))
+
+
+def _actor(actor: str) -> str:
+    actor = (actor or "").strip()
+    if not actor:
+        raise ValidationError([FieldProblem("actor", "操作人", "必须注明操作人")])
+    return actor
+
+
+def _same(a: Any, b: Any) -> bool:
+    return canonical_json(a) == canonical_json(b)

@@ -1,0 +1,315 @@
+"""Turning what a user entered into stored values, or saying, field by field and in Chinese, why not.
+
+`clean_record` is the only validator: the write path, the GUI (as the user types) and bundle import all call it.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+from typing import Any
+
+from fazhi_desktop.core import dates, identifiers
+from fazhi_desktop.core.errors import FieldProblem
+from fazhi_desktop.core.forms import FieldDef, LedgerDef
+
+_SHA256 = re.compile(r"^[0-9a-f]{64}$")
+_LIST_SEPARATORS = re.compile(r"[、，,；;\n]+")
+_TRUE = {"是", "true", "yes", "y", "1", "有", "已告知"}
+_FALSE = {"否", "false", "no", "n", "0", "无", "未告知"}
+
+
+@dataclass
+class Lookups:
+    """What validation needs to know about the rest of the database (links, attachments, today)."""
+
+    record_exists: Callable[[str, str], bool] = lambda ledger, record_id: True
+    attachment_exists: Callable[[str], bool] = lambda sha256: True
+    today: Callable[[], date] = date.today
+
+
+@dataclass
+class Cleaned:
+    values: dict[str, Any]
+    problems: list[FieldProblem] = field(default_factory=list)
+    warnings: list[FieldProblem] = field(default_factory=list)
+
+
+class _Invalid(Exception):
+    """One value's reason, raised by a cleaner and turned into a FieldProblem by the caller."""
+
+
+def is_empty(value: Any) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip()) or value in ([], {})
+
+
+def clean_record(ledger: LedgerDef, data: dict[str, Any], lookups: Lookups | None = None) -> Cleaned:
+    """Validate a whole record (every field of the form; missing keys are empty).
+
+    Returns the values to store (hidden fields emptied) with every problem and warning found. Unknown keys are
+    problems too: a typo in an imported file must not vanish silently.
+    """
+    lookups = lookups or Lookups()
+    result = Cleaned(values={})
+    known = set(ledger.field_names) | {"remarks"}
+    for key in data:
+        if key not in known:
+            result.problems.append(FieldProblem(key, key, f"“{ledger.label}”台账没有这个字段"))
+    remarks = data.get("remarks")
+    result.values["remarks"] = remarks.strip() if isinstance(remarks, str) and remarks.strip() else None
+    _clean_fields(ledger.fields, data, result, lookups, prefix="", label_prefix="")
+    return result
+
+
+def clean_value(f: FieldDef, raw: Any, lookups: Lookups | None = None) -> tuple[Any, str | None]:
+    """Clean one value as the GUI checks it while the user types: (value, warning); raises ValueError."""
+    lookups = lookups or Lookups()
+    try:
+        return _clean_one(f, raw, lookups)
+    except _Invalid as exc:
+        raise ValueError(str(exc)) from None
+
+
+def _clean_fields(
+    fields: tuple[FieldDef, ...], data: dict[str, Any], result: Cleaned, lookups: Lookups, prefix: str,
+    label_prefix: str,
+) -> None:
+    raw_values = {f.name: data.get(f.name) for f in fields}
+    for f in fields:
+        path, label = prefix + f.name, label_prefix + f.label
+        if not f.visible(raw_values):
+            result.values[f.name] = None
+            continue
+        raw = raw_values[f.name]
+        if f.type == "group":
+            result.values[f.name] = _clean_group(f, raw, result, lookups, path, label)
+            continue
+        if is_empty(raw):
+            result.values[f.name] = None
+            if f.required:
+                result.problems.append(FieldProblem(path, label, "必填"))
+            continue
+        try:
+            value, warning = _clean_one(f, raw, lookups)
+        except _Invalid as exc:
+            result.problems.append(FieldProblem(path, label, str(exc)))
+            result.values[f.name] = None
+            continue
+        if warning:
+            result.warnings.append(FieldProblem(path, label, warning))
+        if f.required and is_empty(value):
+            result.problems.append(FieldProblem(path, label, "必填"))
+        result.values[f.name] = value
+
+
+def _clean_group(
+    f: FieldDef, raw: Any, result: Cleaned, lookups: Lookups, path: str, label: str
+) -> list[dict[str, Any]] | None:
+    if isinstance(raw, str):
+        try:
+            raw = json.loads(raw) if raw.strip() else []
+        except json.JSONDecodeError:
+            result.problems.append(FieldProblem(path, label, "不是有效的列表"))
+            return None
+    if raw is None:
+        raw = []
+    if not isinstance(raw, list) or not all(isinstance(row, dict) for row in raw):
+        result.problems.append(FieldProblem(path, label, "应为若干行，每行是一组字段"))
+        return None
+    rows = [row for row in raw if not all(is_empty(v) for v in row.values())]
+    cleaned_rows = []
+    known = {sub.name for sub in f.fields}
+    for index, row in enumerate(rows, 1):
+        for key in row:
+            if key not in known:
+                result.problems.append(FieldProblem(f"{path}[{index}].{key}", f"{label}第{index}行", f"没有“{key}”这一项"))
+        sub = Cleaned(values={})
+        _clean_fields(f.fields, row, sub, lookups, prefix=f"{path}[{index}].", label_prefix=f"{label}第{index}行·")
+        result.problems.extend(sub.problems)
+        result.warnings.extend(sub.warnings)
+        cleaned_rows.append(sub.values)
+    low = int(f.min) if f.min is not None else (1 if f.required else 0)
+    if len(cleaned_rows) < low:
+        result.problems.append(FieldProblem(path, label, "必填" if low == 1 else f"至少需要 {low} 行"))
+    if f.max is not None and len(cleaned_rows) > f.max:
+        result.problems.append(FieldProblem(path, label, f"最多 {int(f.max)} 行"))
+    return cleaned_rows or None
+
+
+def _clean_one(f: FieldDef, raw: Any, lookups: Lookups) -> tuple[Any, str | None]:
+    cleaner = _CLEANERS[f.type]
+    try:
+        return cleaner(f, raw, lookups)
+    except ValueError as exc:
+        raise _Invalid(str(exc)) from None
+
+
+def _text(f: FieldDef, raw: Any, lookups: Lookups) -> tuple[Any, str | None]:
+    if not isinstance(raw, (str, int, float)) or isinstance(raw, bool):
+        raise ValueError("应为文字")
+    value = str(raw).strip()
+    if f.pattern and not re.fullmatch(f.pattern, value):
+        raise ValueError(f.pattern_message or "格式不正确")
+    return value, None
+
+
+def _number(f: FieldDef, raw: Any, lookups: Lookups) -> tuple[Any, str | None]:
+    if isinstance(raw, bool):
+        raise ValueError("应为数字")
+    text = str(raw).strip().replace(",", "").replace("，", "")
+    try:
+        if f.type == "integer":
+            value: float = int(raw) if isinstance(raw, int) else int(text)
+            if isinstance(raw, float) and not raw.is_integer():
+                raise ValueError
+        else:
+            value = float(text)
+    except ValueError:
+        raise ValueError("应为整数" if f.type == "integer" else "应为数字") from None
+    if f.min is not None and value < f.min:
+        raise ValueError(f"不能小于 {_fmt(f.min)}")
+    if f.max is not None and value > f.max:
+        raise ValueError(f"不能大于 {_fmt(f.max)}")
+    return value, None
+
+
+def _fmt(number: float) -> str:
+    return str(int(number)) if float(number).is_integer() else str(number)
+
+
+def _date(f: FieldDef, raw: Any, lookups: Lookups) -> tuple[Any, str | None]:
+    return dates.parse_date(raw).isoformat(), None
+
+
+def _time(f: FieldDef, raw: Any, lookups: Lookups) -> tuple[Any, str | None]:
+    return dates.parse_time(raw).strftime("%H:%M"), None
+
+
+def _datetime(f: FieldDef, raw: Any, lookups: Lookups) -> tuple[Any, str | None]:
+    return dates.parse_datetime(raw).strftime("%Y-%m-%dT%H:%M"), None
+
+
+def _boolean(f: FieldDef, raw: Any, lookups: Lookups) -> tuple[Any, str | None]:
+    if isinstance(raw, bool):
+        return raw, None
+    if isinstance(raw, int) and raw in (0, 1):
+        return bool(raw), None
+    text = str(raw).strip().lower()
+    if text in _TRUE:
+        return True, None
+    if text in _FALSE:
+        return False, None
+    raise ValueError("应为“是”或“否”")
+
+
+def _choice(f: FieldDef, raw: Any, lookups: Lookups) -> tuple[Any, str | None]:
+    value = str(raw).strip()
+    if value not in f.choices:
+        raise ValueError(f"“{value}”不是可选值（可选：{'、'.join(f.choices)}）")
+    return value, None
+
+
+def _as_list(raw: Any) -> list[str]:
+    if isinstance(raw, str):
+        text = raw.strip()
+        if text.startswith("["):
+            try:
+                raw = json.loads(text)
+            except json.JSONDecodeError:
+                raise ValueError("不是有效的列表") from None
+        else:
+            return [part.strip() for part in _LIST_SEPARATORS.split(text) if part.strip()]
+    if not isinstance(raw, list) or not all(isinstance(v, str) for v in raw):
+        raise ValueError("应为若干项文字")
+    seen: list[str] = []
+    for v in raw:
+        v = v.strip()
+        if v and v not in seen:
+            seen.append(v)
+    return seen
+
+
+def _multichoice(f: FieldDef, raw: Any, lookups: Lookups) -> tuple[Any, str | None]:
+    values = _as_list(raw)
+    wrong = [v for v in values if v not in f.choices]
+    if wrong:
+        raise ValueError(f"“{'、'.join(wrong)}”不是可选值（可选：{'、'.join(f.choices)}）")
+    return values or None, None
+
+
+def _people(f: FieldDef, raw: Any, lookups: Lookups) -> tuple[Any, str | None]:
+    return _as_list(raw) or None, None
+
+
+def _idcard(f: FieldDef, raw: Any, lookups: Lookups) -> tuple[Any, str | None]:
+    return identifiers.normalize_id_card(str(raw), today=lookups.today()), None
+
+
+def _credit_code(f: FieldDef, raw: Any, lookups: Lookups) -> tuple[Any, str | None]:
+    return identifiers.check_credit_code(str(raw))
+
+
+def _phone(f: FieldDef, raw: Any, lookups: Lookups) -> tuple[Any, str | None]:
+    return identifiers.normalize_phone(str(raw)), None
+
+
+def _link(f: FieldDef, raw: Any, lookups: Lookups) -> tuple[Any, str | None]:
+    value = str(raw).strip()
+    if not lookups.record_exists(f.link or "", value):
+        raise ValueError(f"所链接的记录“{value}”不存在")
+    return value, None
+
+
+def _attachments(f: FieldDef, raw: Any, lookups: Lookups) -> tuple[Any, str | None]:
+    if isinstance(raw, str):
+        try:
+            raw = json.loads(raw)
+        except json.JSONDecodeError:
+            raise ValueError("附件列表无效") from None
+    if not isinstance(raw, list):
+        raise ValueError("附件列表无效")
+    cleaned = []
+    for item in raw:
+        if not isinstance(item, dict) or not _SHA256.match(str(item.get("sha256", ""))):
+            raise ValueError("附件条目无效（缺少内容摘要）")
+        if not lookups.attachment_exists(item["sha256"]):
+            raise ValueError(f"附件“{item.get('name', '')}”的文件不存在")
+        cleaned.append({"sha256": item["sha256"], "name": str(item.get("name") or "附件"), "size": int(item.get("size") or 0)})
+    return cleaned or None, None
+
+
+_CLEANERS: dict[str, Callable[[FieldDef, Any, Lookups], tuple[Any, str | None]]] = {
+    "text": _text,
+    "longtext": _text,
+    "person": _text,
+    "integer": _number,
+    "decimal": _number,
+    "date": _date,
+    "time": _time,
+    "datetime": _datetime,
+    "boolean": _boolean,
+    "choice": _choice,
+    "multichoice": _multichoice,
+    "people": _people,
+    "idcard": _idcard,
+    "credit_code": _credit_code,
+    "phone": _phone,
+    "link": _link,
+    "attachments": _attachments,
+}
+
+
+def default_value(f: FieldDef, today: date) -> Any:
+    """The value a new record starts with."""
+    if f.default == "today" and f.type == "date":
+        return today.isoformat()
+    return f.default
+
+
+def json_safe(value: Any) -> Any:
+    if isinstance(value, (date, datetime, time)):
+        return value.isoformat()
+    return value
