@@ -50,6 +50,7 @@ _CHINESE_TIME = re.compile(
     r"(?:(?P<s>\d{1,2})秒)?"
 )
 _PERIOD_PREFIX = re.compile(r"(?P<p>凌晨|半夜|清晨|早上|早晨|上午|中午|下午|傍晚|晚上|晚间|夜里|夜间|am|pm)")
+_BARE_HOUR = re.compile(r"\d{1,2}")
 _PERIOD_SUFFIX = re.compile(r"(?P<p>a\.?m\.?|p\.?m\.?)$")
 
 _MORNING = frozenset({"凌晨", "半夜", "清晨", "早上", "早晨", "上午"})
@@ -66,12 +67,12 @@ def _clean(raw: str) -> str:
     return unicodedata.normalize("NFKC", raw).strip()
 
 
-def _match_date(text: str) -> tuple[re.Match[str], bool] | None:
-    """Match a complete date at the start of *text*; the flag says it is Chinese-style."""
+def _match_date(text: str) -> re.Match[str] | None:
+    """Match a complete date at the start of *text* (never followed by another digit)."""
     for pattern in (_CHINESE_DATE, _SEPARATED_DATE, _COMPACT_DATE):
         match = pattern.match(text)
         if match:
-            return match, pattern is _CHINESE_DATE
+            return match
     return None
 
 
@@ -108,10 +109,9 @@ def parse_date(raw: str | date) -> date:
     text = _clean(written)
     if not text:
         raise ValueError("日期不能为空")
-    found = _match_date(text)
-    if found is None:
+    match = _match_date(text)
+    if match is None:
         raise _unrecognised_date(text, written)
-    match, _ = found
     day = _date_from_match(match, written)
     if match.end() < len(text):
         try:
@@ -156,15 +156,18 @@ def _apply_period(period: str | None, hour: int, written: str) -> int:
 def _split_period(text: str) -> tuple[str | None, str]:
     prefix = _PERIOD_PREFIX.match(text)
     if prefix:
-        return prefix.group("p"), text[prefix.end():]
+        return prefix.group("p"), text[prefix.end() :]
     suffix = _PERIOD_SUFFIX.search(text)
     if suffix:
         return suffix.group("p").replace(".", ""), text[: suffix.start()]
     return None, text
 
 
-def _parse_clock(body: str) -> tuple[int, int, int] | None:
-    """Return (hour, minute, second) from "9:30" or "9点30分"-style text, else None."""
+def _parse_clock(body: str, *, twelve_hour: bool) -> tuple[int, int, int] | None:
+    """Return (hour, minute, second) from "9:30" or "9点30分"-style text, else None.
+
+    A bare hour is a time only with am/pm ("3pm"); "下午3" or "3" alone is not.
+    """
     match = _COLON_TIME.fullmatch(body)
     if match:
         return int(match["h"]), int(match["m"]), int(match["s"] or 0)
@@ -172,6 +175,8 @@ def _parse_clock(body: str) -> tuple[int, int, int] | None:
     if match:
         minute = 30 if match["half"] else int(match["m"] or match["m1"] or 0)
         return int(match["h"]), minute, int(match["s"] or 0)
+    if twelve_hour and _BARE_HOUR.fullmatch(body):
+        return int(body), 0, 0
     return None
 
 
@@ -189,7 +194,7 @@ def parse_time(raw: str | time) -> time:
     if not text:
         raise ValueError("时间不能为空")
     period, body = _split_period(text)
-    clock = _parse_clock(body)
+    clock = _parse_clock(body, twelve_hour=period in ("am", "pm"))
     if clock is None:
         raise ValueError(f"无法识别的时间“{written}”，{_TIME_HINT}")
     hour, minute, second = clock
@@ -217,8 +222,8 @@ def parse_datetime(raw: str | datetime) -> datetime:
     """Parse a date and a time into a naive local ``datetime`` (minute precision).
 
     The date is any form :func:`parse_date` accepts and the time any form
-    :func:`parse_time` accepts, separated by a space or ``T``; after a Chinese date
-    no separator is needed (``2026年3月5日下午3点``). ISO 8601 values with an offset
+    :func:`parse_time` accepts, separated by a space or ``T`` (none is needed before
+    a non-digit: ``2026年3月5日下午3点``). ISO 8601 values with an offset
     (``2026-03-05T14:30:00+08:00``) are converted to the computer's local time.
     A missing time is an error, never midnight.
     """
@@ -230,16 +235,13 @@ def parse_datetime(raw: str | datetime) -> datetime:
     text = _clean(written)
     if not text:
         raise ValueError("日期时间不能为空")
-    found = _match_date(text)
-    if found is None:
+    match = _match_date(text)
+    if match is None:
         raise ValueError(f"无法识别的日期时间“{written}”，{_DATETIME_HINT}")
-    match, chinese = found
     day = _date_from_match(match, written)
-    rest = text[match.end():]
+    rest = text[match.end() :]
     if not rest.strip():
         raise ValueError(f"“{written}”缺少时间，{_DATETIME_HINT}")
-    if not chinese and not rest[0].isspace() and rest[0] not in "Tt":
-        raise ValueError(f"无法识别的日期时间“{written}”，日期和时间之间请加空格，{_DATETIME_HINT}")
     time_text = rest.strip()
     if time_text[0] in "Tt":
         time_text = time_text[1:]

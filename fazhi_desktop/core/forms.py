@@ -220,14 +220,16 @@ def _line_from_message(message: str) -> int | None:
     return int(m.group(1)) if m else None
 
 
-def _line_of(source: str | Path, name: str) -> int | None:
+def _line_of(source: str | Path, name: str, group: str | None = None) -> int | None:
+    """The line declaring field `name` (within group `group`'s sub-fields when given)."""
     try:
         lines = Path(source).read_text(encoding="utf-8").splitlines()
     except OSError:
         return None
+    start = (_line_of(source, group) or 1) if group else 1
     pattern = re.compile(r'^\s*name\s*=\s*["\']' + re.escape(name) + r'["\']')
-    for number, line in enumerate(lines, 1):
-        if pattern.match(line):
+    for number, line in enumerate(lines[start - 1 :], start):
+        if pattern.match(line) and (group is None or number > start):
             return number
     return None
 
@@ -237,9 +239,10 @@ class _Reader:
 
     def __init__(self, path: Path, text: str):
         self.path, self.text = path, text
+        self.group: str | None = None  # the group whose sub-fields are being read
 
     def fail(self, reason: str, field: str | None = None) -> FormError:
-        return FormError(self.path, reason, field, _line_of(self.path, field) if field else None)
+        return FormError(self.path, reason, field, _line_of(self.path, field, self.group) if field else None)
 
     def ledger(self, raw: dict[str, Any]) -> LedgerDef:
         head = raw.get("ledger")
@@ -364,7 +367,11 @@ class _Reader:
             raw_sub = raw.get("fields")
             if not isinstance(raw_sub, list) or not raw_sub:
                 raise self.fail("重复组需要子字段（[[fields.fields]]）", name)
-            subfields = self.fields(raw_sub, nested=True)
+            self.group = name
+            try:
+                subfields = self.fields(raw_sub, nested=True)
+            finally:
+                self.group = None
         elif "fields" in raw:
             raise self.fail("只有重复组（group）可以有子字段", name)
         condition = raw.get("visible_when")

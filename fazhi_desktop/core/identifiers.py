@@ -47,7 +47,7 @@ def id_card_check_char(first17: str) -> str:
     """Return the GB 11643 check character ("0"-"9" or "X") for the first 17 digits."""
     if len(first17) != 17 or not first17.isascii() or not first17.isdigit():
         raise ValueError("计算校验位需要17位数字")
-    total = sum(int(digit) * weight for digit, weight in zip(first17, _ID_CARD_WEIGHTS))
+    total = sum(int(digit) * weight for digit, weight in zip(first17, _ID_CARD_WEIGHTS, strict=True))
     return _ID_CARD_CHECK_CHARS[total % 11]
 
 
@@ -132,7 +132,7 @@ def age_on(num: str, day: date) -> int:
 def _mask_tail(text: str) -> str:
     """Hide all but the last characters, never revealing more than half of *text*."""
     shown = min(4, len(text) // 2)
-    return _MASK * (len(text) - shown) + text[len(text) - shown:]
+    return _MASK * (len(text) - shown) + text[len(text) - shown :]
 
 
 def mask_id_card(num: str | None) -> str:
@@ -160,10 +160,7 @@ def credit_code_check_char(first17: str) -> str:
     """Return the GB 32100 check character for the first 17 characters of a credit code."""
     if len(first17) != 17 or any(char not in _CREDIT_CODE_VALUES for char in first17):
         raise ValueError("计算校验位需要17位代码字符（0-9 及除 I O Z S V 外的大写字母）")
-    total = sum(
-        _CREDIT_CODE_VALUES[char] * weight
-        for char, weight in zip(first17, _CREDIT_CODE_WEIGHTS)
-    )
+    total = sum(_CREDIT_CODE_VALUES[char] * weight for char, weight in zip(first17, _CREDIT_CODE_WEIGHTS, strict=True))
     return _CREDIT_CODE_CHARS[(31 - total % 31) % 31]
 
 
@@ -181,9 +178,7 @@ def check_credit_code(raw: str) -> tuple[str, str | None]:
         raise ValueError(f"统一社会信用代码应为18位，当前为{len(code)}位")
     bad = sorted({char for char in code if char not in _CREDIT_CODE_VALUES})
     if bad:
-        raise ValueError(
-            f"统一社会信用代码含有不允许的字符：{'、'.join(bad)}（代码不使用 I O Z S V）"
-        )
+        raise ValueError(f"统一社会信用代码含有不允许的字符：{'、'.join(bad)}（代码不使用 I O Z S V）")
     expected = credit_code_check_char(code[:17])
     if code[17] != expected:
         return code, f"统一社会信用代码校验位不符（应为 {expected}），请核对；早期代码可能如此"
@@ -224,7 +219,7 @@ def normalize_phone(raw: str) -> str:
     digits = _PHONE_SEPARATORS.sub("", text)
     international = _INTERNATIONAL_PREFIX.match(digits)
     if international:
-        digits = digits[international.end():]
+        digits = digits[international.end() :]
         if not digits.startswith(("0", "1")):
             digits = "0" + digits  # +86 955 1234567: the trunk 0 is dropped abroad
     elif digits.startswith("+"):
@@ -246,9 +241,7 @@ def normalize_phone(raw: str) -> str:
         area_length = _area_code_length(digits)
         area, local = digits[:area_length], digits[area_length:]
         if not _LOCAL_NUMBER.fullmatch(local):
-            raise ValueError(
-                f"座机号码在区号 {area} 之后应为7-8位且不以 0 开头，当前为“{local}”"
-            )
+            raise ValueError(f"座机号码在区号 {area} 之后应为7-8位且不以 0 开头，当前为“{local}”")
         return f"{area}-{local}"
     if _LOCAL_NUMBER.fullmatch(digits):
         raise ValueError("座机号码需带区号，如 0955-1234567")

@@ -1,12 +1,13 @@
 """Substring search over a ledger's text, correct for 1-character and 2-character Chinese queries.
 
 Trigram indexes cannot answer queries shorter than three characters (most Chinese names are two), so each ledger
-has a contentless FTS5 table with two columns, as Lucene's CJK analyser does:
-- `uni`: every word character of the record's text, one token each (answers 1-character queries);
-- `bi`: every overlapping pair of word characters (answers n >= 2 characters as a phrase of n-1 pairs).
-Runs of word characters are separated by a sentinel token, so a phrase never spans two fields or a punctuation
-mark. A query made only of word characters is then answered exactly by the index; a query holding punctuation is
-narrowed by the index and confirmed on the record's text.
+has a contentless FTS5 table of overlapping character pairs, as Lucene's CJK analyser does. A run of word
+characters "张三丰" is indexed as the tokens `张三 三丰 丰`: every pair, then the run's last character alone.
+- n >= 2 characters: the phrase of the n-1 pairs ("张三丰" -> "张三 三丰"), consecutive tokens inside one run;
+- 1 character: the prefix query `张*`, since every occurrence of 张 starts a pair or ends a run.
+Runs are separated by a sentinel token, so a phrase never spans two fields or a punctuation mark. A query made only
+of word characters is then answered exactly by the index; a query holding punctuation is narrowed by the index
+and confirmed on the record's text.
 
 The index is contentless (no second copy of the text); a row is removed by replaying the tokens it was added with,
 which `remove` regenerates from the stored values.
@@ -15,6 +16,8 @@ which `remove` regenerates from the stored values.
 from __future__ import annotations
 
 import json
+import operator
+import re
 import unicodedata
 from collections.abc import Iterable
 from typing import Any
@@ -26,6 +29,8 @@ from fazhi_desktop.core.forms import LedgerDef
 
 #: a private-use character: never in normalised text, a token character for FTS5's unicode61
 SENTINEL = "\ue000"
+#: word characters: letters (CJK included) and digits, not the underscore
+_RUN = re.compile(r"[^\W_]+")
 
 
 def normalize(text: str) -> str:
@@ -35,16 +40,7 @@ def normalize(text: str) -> str:
 
 def runs(text: str) -> list[str]:
     """Maximal runs of word characters (letters, including CJK, and digits)."""
-    found, current = [], []
-    for ch in normalize(text):
-        if ch.isalnum():
-            current.append(ch)
-        elif current:
-            found.append("".join(current))
-            current = []
-    if current:
-        found.append("".join(current))
-    return found
+    return _RUN.findall(normalize(text))
 
 
 def record_texts(ledger: LedgerDef, values: dict[str, Any]) -> list[str]:
@@ -52,12 +48,18 @@ def record_texts(ledger: LedgerDef, values: dict[str, Any]) -> list[str]:
     texts = [values.get("number") or "", values.get("remarks") or ""]
     for f in ledger.text_fields():
         value = values.get(f.name)
-        if value is None:
+        if not value:
             continue
-        if isinstance(value, str) and f.is_json:
-            value = json.loads(value)
-        texts.extend(_strings(value))
-    return [t for t in texts if t]
+        if isinstance(value, str):
+            if f.is_json:
+                texts.extend(_strings(json.loads(value)))
+            else:
+                texts.append(value)
+        elif isinstance(value, list) and all(isinstance(v, str) for v in value):
+            texts.extend(value)
+        else:
+            texts.extend(_strings(value))
+    return texts
 
 
 def record_text(ledger: LedgerDef, values: dict[str, Any]) -> str:
@@ -75,31 +77,28 @@ def _strings(value: Any) -> Iterable[str]:
             yield from _strings(v)
 
 
-def tokens(texts: Iterable[str]) -> tuple[str, str]:
-    """The `uni` and `bi` column text for a record."""
-    all_runs = [r for t in texts for r in runs(t)]
-    uni = " ".join(ch for r in all_runs for ch in r)
-    pairs = [" ".join(r[i : i + 2] for i in range(len(r) - 1)) for r in all_runs if len(r) > 1]
-    bi = f" {SENTINEL} ".join(pairs)
-    return uni, bi
+def tokens(texts: Iterable[str]) -> str:
+    """The indexed token text of a record (string operations that run in C: this is on the write path)."""
+    all_runs = _RUN.findall(normalize("\n".join(texts)))
+    return f" {SENTINEL} ".join(" ".join(map(operator.add, r, r[1:])) + " " + r[-1] for r in all_runs)
 
 
 def add(db: sqlite_utils.Database, ledger: LedgerDef, rid: int, values: dict[str, Any]) -> None:
-    uni, bi = tokens(record_texts(ledger, values))
-    db.execute(f'INSERT INTO "{search_table(ledger.name)}"(rowid, uni, bi) VALUES (?, ?, ?)', [rid, uni, bi])
+    db.conn.execute(f'INSERT INTO "{search_table(ledger.name)}"(rowid, grams) VALUES (?, ?)',
+                    [rid, tokens(record_texts(ledger, values))])
 
 
 def remove(db: sqlite_utils.Database, ledger: LedgerDef, rid: int, old_values: dict[str, Any]) -> None:
     """Remove a row from the contentless index: FTS5's 'delete' command with exactly the tokens it was given."""
-    uni, bi = tokens(record_texts(ledger, old_values))
     table = search_table(ledger.name)
-    db.execute(f'INSERT INTO "{table}"("{table}", rowid, uni, bi) VALUES (\'delete\', ?, ?, ?)', [rid, uni, bi])
+    db.conn.execute(f'INSERT INTO "{table}"("{table}", rowid, grams) VALUES (\'delete\', ?, ?)',
+                    [rid, tokens(record_texts(ledger, old_values))])
 
 
 def rebuild(db: sqlite_utils.Database, ledger: LedgerDef) -> int:
     """Empty and refill a ledger's index from the live records (inside the caller's transaction)."""
     table = search_table(ledger.name)
-    db.execute(f'INSERT INTO "{table}"("{table}") VALUES (\'delete-all\')')
+    db.conn.execute(f'INSERT INTO "{table}"("{table}") VALUES (\'delete-all\')')
     count = 0
     columns = ", ".join(f'"{c}"' for c in ("rid", "number", "remarks", *(f.name for f in ledger.text_fields())))
     for row in db.query(f'SELECT {columns} FROM "{ledger.name}" WHERE deleted = 0'):
@@ -121,9 +120,9 @@ class Query:
                 self.needs_check = True
             for r in term_runs:
                 if len(r) == 1:
-                    parts.append(f'uni : "{r}"')
+                    parts.append(f'"{r}" *')
                 else:
-                    parts.append('bi : "' + " ".join(r[i : i + 2] for i in range(len(r) - 1)) + '"')
+                    parts.append('"' + " ".join(map(operator.add, r, r[1:])) + '"')
         self.match = " AND ".join(parts)
 
     @property

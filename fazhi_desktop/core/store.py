@@ -7,7 +7,8 @@ hashes the canonical record, updates the search index and appends to `changes` i
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -69,6 +70,9 @@ class Store:
     def __init__(self, db: sqlite_utils.Database, ledgers: dict[str, LedgerDef], clock: Clock = system_clock,
                  path: Path | None = None):
         self.db, self.ledgers, self.clock, self.path = db, ledgers, clock, path
+        self._settings: dict[str, str | None] = {}
+        #: (seq, entry_hash) of the change log's last entry, valid inside the current write transaction only
+        self._tail: tuple[int, str] | None = None
 
     # -- opening ---------------------------------------------------------------------------------------------
 
@@ -91,13 +95,17 @@ class Store:
     # -- settings --------------------------------------------------------------------------------------------
 
     def setting(self, key: str, default: str | None = None) -> str | None:
-        row = self.db.execute("SELECT value FROM settings WHERE key = ?", [key]).fetchone()
-        return row[0] if row else default
+        if key not in self._settings:
+            row = self.db.conn.execute("SELECT value FROM settings WHERE key = ?", [key]).fetchone()
+            self._settings[key] = row[0] if row else None
+        value = self._settings[key]
+        return default if value is None else value
 
     def set_settings(self, **values: str | None) -> None:
         with dbmod.transaction(self.db):
             for key, value in values.items():
-                self.db.execute("INSERT OR REPLACE INTO settings VALUES (?, ?)", [key, value])
+                self.db.conn.execute("INSERT OR REPLACE INTO settings VALUES (?, ?)", [key, value])
+        self._settings.update(values)
 
     @property
     def township(self) -> str:
@@ -134,48 +142,82 @@ class Store:
         """
         ledger = self.ledger(ledger_name)
         actor = _actor(actor)
+        with self._writing():
+            return self._save(ledger, data, actor, record_id, expected_revision)
+
+    def save_many(self, ledger_name: str, items: Sequence[dict[str, Any]], actor: str) -> list[Record]:
+        """Add many records in one transaction (demo data, bulk entry): all of them or, on any error, none."""
+        ledger = self.ledger(ledger_name)
+        actor = _actor(actor)
+        with self._writing():
+            saved = []
+            for index, data in enumerate(items, 1):
+                try:
+                    saved.append(self._save(ledger, data, actor, None, None))
+                except ValidationError as exc:
+                    raise ValidationError(
+                        [FieldProblem(p.path, f"第 {index} 条·{p.label}", p.message) for p in exc.problems]
+                    ) from None
+            return saved
+
+    @contextmanager
+    def _writing(self) -> Iterator[None]:
+        """A write transaction on ledger tables: the change log's tail is read afresh inside it."""
         with dbmod.transaction(self.db):
-            old = self._row(ledger, record_id) if record_id else None
-            if record_id and old is None:
-                raise NotFound(f"找不到记录 {record_id}")
-            if old is not None:
-                if old["deleted"]:
-                    raise Conflict(f"记录 {old['number'] or record_id} 已删除，不能修改")
-                if old["status"] == "locked":
-                    raise Conflict(f"记录 {old['number']} 已锁定，须由所长重新打开后才能修改")
-                if expected_revision is not None and old["revision"] != expected_revision:
-                    raise Conflict(
-                        f"记录 {old['number']} 已被他人修改（当前第 {old['revision']} 版，您打开的是第 {expected_revision} 版），"
-                        "请重新打开后再改"
-                    )
-                merged = {**self._decoded_values(ledger, old), **data}
-            else:
-                merged = {**self.defaults(ledger), **data}
-            cleaned = clean_record(ledger, merged, self.lookups())
-            if cleaned.problems:
-                raise ValidationError(cleaned.problems)
-            values = cleaned.values
-            now = utc_iso(self.clock())
-            if old is None:
-                row = self._new_row(ledger, values, actor, now)
-            else:
-                if all(_same(values.get(k), self._decoded_values(ledger, old).get(k)) for k in values):
-                    return self._record(ledger, old)
-                row = {**old, **self._encode(ledger, values), "revision": old["revision"] + 1,
-                       "updated_at": now, "updated_by": actor}
-                search.remove(self.db, ledger, old["rid"], old)
-            row["content_hash"] = sha256_text(canonical_json(self.content(ledger, row)))
-            rid = self._write_row(ledger, row)
-            search.add(self.db, ledger, rid, row)
-            self._log(ledger, row, "insert" if old is None else "update", actor, now)
-        record = self._record(ledger, row)
-        return Record(**{**record.__dict__, "warnings": tuple(cleaned.warnings)})
+            self._tail = None
+            try:
+                yield
+            finally:
+                self._tail = None
+
+    def _save(self, ledger: LedgerDef, data: dict[str, Any], actor: str, record_id: str | None,
+              expected_revision: int | None) -> Record:
+        old = self._row(ledger, record_id) if record_id else None
+        if record_id and old is None:
+            raise NotFound(f"找不到记录 {record_id}")
+        if old is not None:
+            self._check_writable(old, record_id, expected_revision)
+            old_values = self._decoded_values(ledger, old)
+            merged = {**old_values, **data}
+        else:
+            merged = {**self.defaults(ledger), **data}
+        cleaned = clean_record(ledger, merged, self.lookups())
+        if cleaned.problems:
+            raise ValidationError(cleaned.problems)
+        values = cleaned.values
+        now = utc_iso(self.clock())
+        if old is None:
+            row = self._new_row(ledger, values, actor, now)
+        else:
+            if all(_same(values.get(k), old_values.get(k)) for k in values):
+                return self._record(ledger, old)
+            row = {**old, **self.encode(ledger, values), "revision": old["revision"] + 1,
+                   "updated_at": now, "updated_by": actor}
+            search.remove(self.db, ledger, old["rid"], old)
+        data_text = canonical_json(self.content(ledger, row, values))
+        row["content_hash"] = sha256_text(data_text)
+        rid = self._write_row(ledger, row)
+        search.add(self.db, ledger, rid, {**values, "number": row["number"]})
+        self._log(ledger, row, "insert" if old is None else "update", actor, now, data_text)
+        return self._record(ledger, row, values, tuple(cleaned.warnings))
+
+    @staticmethod
+    def _check_writable(old: dict[str, Any], record_id: str | None, expected_revision: int | None) -> None:
+        if old["deleted"]:
+            raise Conflict(f"记录 {old['number'] or record_id} 已删除，不能修改")
+        if old["status"] == "locked":
+            raise Conflict(f"记录 {old['number']} 已锁定，须由所长重新打开后才能修改")
+        if expected_revision is not None and old["revision"] != expected_revision:
+            raise Conflict(
+                f"记录 {old['number']} 已被他人修改（当前第 {old['revision']} 版，"
+                f"您打开的是第 {expected_revision} 版），请重新打开后再改"
+            )
 
     def delete(self, record_id: str, actor: str) -> Record:
         """Soft-delete: the record disappears from lists and search, its history stays."""
         actor = _actor(actor)
         ledger = self.ledger_of(record_id)
-        with dbmod.transaction(self.db):
+        with self._writing():
             old = self._row(ledger, record_id)
             if old is None or old["deleted"]:
                 raise NotFound(f"找不到记录 {record_id}")
@@ -183,10 +225,11 @@ class Store:
                 raise Conflict(f"记录 {old['number']} 已锁定，不能删除")
             now = utc_iso(self.clock())
             row = {**old, "deleted": 1, "revision": old["revision"] + 1, "updated_at": now, "updated_by": actor}
-            row["content_hash"] = sha256_text(canonical_json(self.content(ledger, row)))
+            data_text = canonical_json(self.content(ledger, row))
+            row["content_hash"] = sha256_text(data_text)
             search.remove(self.db, ledger, old["rid"], old)
             self._write_row(ledger, row)
-            self._log(ledger, row, "delete", actor, now)
+            self._log(ledger, row, "delete", actor, now, data_text)
         return self._record(ledger, row)
 
     def defaults(self, ledger: LedgerDef) -> dict[str, Any]:
@@ -194,9 +237,12 @@ class Store:
         today = local_today(self.clock)
         return {f.name: default_value(f, today) for f in ledger.fields if f.default is not None}
 
-    def content(self, ledger: LedgerDef, row: dict[str, Any]) -> dict[str, Any]:
-        """The canonical content of a stored row: what `content_hash` covers and bundles carry."""
-        values = self._decoded_values(ledger, row)
+    def content(self, ledger: LedgerDef, row: dict[str, Any], values: dict[str, Any] | None = None) -> dict[str, Any]:
+        """The canonical content of a stored row: what `content_hash` covers and bundles carry.
+
+        `values` (the row's field values already decoded) saves decoding the row again on the write path.
+        """
+        values = values if values is not None else self._decoded_values(ledger, row)
         return {
             "ledger": ledger.name,
             "id": row["id"],
@@ -218,16 +264,15 @@ class Store:
             "rid": None, "id": uuid7(), "township": self.township,
             "number": ledger.numbering.render(year, prefix, seq), "revision": 1,
             "created_at": now, "created_by": actor, "updated_at": now, "updated_by": actor,
-            "status": "draft", "deleted": 0, "content_hash": "", **self._encode(ledger, values),
+            "status": "draft", "deleted": 0, "content_hash": "", **self.encode(ledger, values),
         }
 
     def _next_seq(self, ledger: str, year: int, prefix: str) -> int:
-        row = self.db.execute(
-            "SELECT last_seq FROM numbering WHERE ledger = ? AND year = ? AND prefix = ?", [ledger, year, prefix]
-        ).fetchone()
-        seq = (row[0] if row else 0) + 1
-        self.db.execute("INSERT OR REPLACE INTO numbering VALUES (?, ?, ?, ?)", [ledger, year, prefix, seq])
-        return seq
+        return self.db.conn.execute(
+            "INSERT INTO numbering VALUES (?, ?, ?, 1) ON CONFLICT (ledger, year, prefix)"
+            " DO UPDATE SET last_seq = last_seq + 1 RETURNING last_seq",
+            [ledger, year, prefix],
+        ).fetchone()[0]
 
     def _write_row(self, ledger: LedgerDef, row: dict[str, Any]) -> int:
         columns = [c for c in row if c != "rid"]
@@ -235,33 +280,35 @@ class Store:
         marks = ", ".join("?" for _ in columns)
         params = [row[c] for c in columns]
         if row.get("rid") is None:
-            cursor = self.db.execute(f'INSERT INTO "{ledger.name}" ({names}) VALUES ({marks})', params)
+            cursor = self.db.conn.execute(f'INSERT INTO "{ledger.name}" ({names}) VALUES ({marks})', params)
             row["rid"] = cursor.lastrowid
         else:
             assignments = ", ".join(f'"{c}" = ?' for c in columns)
-            self.db.execute(f'UPDATE "{ledger.name}" SET {assignments} WHERE rid = ?', [*params, row["rid"]])
+            self.db.conn.execute(f'UPDATE "{ledger.name}" SET {assignments} WHERE rid = ?', [*params, row["rid"]])
         return row["rid"]
 
-    def _log(self, ledger: LedgerDef, row: dict[str, Any], op: str, actor: str, now: str) -> None:
-        last = self.db.execute("SELECT seq, entry_hash FROM changes ORDER BY seq DESC LIMIT 1").fetchone()
-        seq, prev = (last[0] + 1, last[1]) if last else (1, GENESIS_HASH)
+    def _log(self, ledger: LedgerDef, row: dict[str, Any], op: str, actor: str, now: str, data: str) -> None:
+        if self._tail is None:
+            last = self.db.conn.execute("SELECT seq, entry_hash FROM changes ORDER BY seq DESC LIMIT 1").fetchone()
+            self._tail = (last[0], last[1]) if last else (0, GENESIS_HASH)
+        seq, prev = self._tail[0] + 1, self._tail[1]
         entry = {
             "seq": seq, "ledger": ledger.name, "record_id": row["id"], "revision": row["revision"], "op": op,
             "content_hash": row["content_hash"], "actor": actor, "at": now, "prev_hash": prev,
         }
-        data = canonical_json(self.content(ledger, row))
-        self.db.execute(
+        entry_hash = chain_hash(entry)
+        self.db.conn.execute(
             "INSERT INTO changes (seq, ledger, record_id, revision, op, content_hash, actor, at, data, prev_hash,"
             " entry_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [seq, ledger.name, row["id"], row["revision"], op, row["content_hash"], actor, now, data, prev,
-             chain_hash(entry)],
+            [seq, ledger.name, row["id"], row["revision"], op, row["content_hash"], actor, now, data, prev, entry_hash],
         )
+        self._tail = (seq, entry_hash)
 
     # -- reads -----------------------------------------------------------------------------------------------
 
     def ledger_of(self, record_id: str) -> LedgerDef:
         for ledger in self.ledgers.values():
-            if self.db.execute(f'SELECT 1 FROM "{ledger.name}" WHERE id = ?', [record_id]).fetchone():
+            if self.db.conn.execute(f'SELECT 1 FROM "{ledger.name}" WHERE id = ?', [record_id]).fetchone():
                 return ledger
         raise NotFound(f"找不到记录 {record_id}")
 
@@ -274,7 +321,7 @@ class Store:
 
     def find_by_number(self, number: str) -> Record:
         for ledger in self.ledgers.values():
-            row = self.db.execute(
+            row = self.db.conn.execute(
                 f'SELECT id FROM "{ledger.name}" WHERE number = ? AND deleted = 0', [number]
             ).fetchone()
             if row:
@@ -284,7 +331,7 @@ class Store:
     def count(self, ledger_name: str, include_deleted: bool = False) -> int:
         ledger = self.ledger(ledger_name)
         where = "" if include_deleted else "WHERE deleted = 0"
-        return self.db.execute(f'SELECT count(*) FROM "{ledger.name}" {where}').fetchone()[0]
+        return self.db.conn.execute(f'SELECT count(*) FROM "{ledger.name}" {where}').fetchone()[0]
 
     def query_rids(self, q: ListQuery) -> list[int]:
         """The row keys of a list, in display order: cheap even at 100,000 records (integers only)."""
@@ -295,7 +342,7 @@ class Store:
             raise NotFound(f"不能按“{sort}”排序")
         direction = "DESC" if q.descending else "ASC"
         sql = f'SELECT rid FROM "{ledger.name}" WHERE {where} ORDER BY "{sort}" {direction}, rid {direction}'
-        rids = [r[0] for r in self.db.execute(sql, params).fetchall()]
+        rids = [r[0] for r in self.db.conn.execute(sql, params).fetchall()]
         if q.text and search.Query(q.text).needs_check:
             rids = self._confirm(ledger, rids, search.Query(q.text))
         return rids
@@ -321,7 +368,7 @@ class Store:
     def years(self, ledger_name: str) -> list[int]:
         ledger = self.ledger(ledger_name)
         sql = f'SELECT DISTINCT substr("{ledger.date_field}", 1, 4) FROM "{ledger.name}" WHERE deleted = 0'
-        return sorted((int(r[0]) for r in self.db.execute(sql).fetchall() if r[0]), reverse=True)
+        return sorted((int(r[0]) for r in self.db.conn.execute(sql).fetchall() if r[0]), reverse=True)
 
     def history(self, record_id: str) -> list[dict[str, Any]]:
         """Every revision of a record from the change log, oldest first."""
@@ -361,15 +408,15 @@ class Store:
     def _record_exists(self, ledger_name: str, record_id: str) -> bool:
         if ledger_name not in self.ledgers:
             return False
-        row = self.db.execute(
+        row = self.db.conn.execute(
             f'SELECT 1 FROM "{ledger_name}" WHERE id = ? AND deleted = 0', [record_id]
         ).fetchone()
         return row is not None
 
     def _attachment_exists(self, sha256: str) -> bool:
-        return self.db.execute("SELECT 1 FROM attachments WHERE sha256 = ?", [sha256]).fetchone() is not None
+        return self.db.conn.execute("SELECT 1 FROM attachments WHERE sha256 = ?", [sha256]).fetchone() is not None
 
-    def _encode(self, ledger: LedgerDef, values: dict[str, Any]) -> dict[str, Any]:
+    def encode(self, ledger: LedgerDef, values: dict[str, Any]) -> dict[str, Any]:
         row: dict[str, Any] = {"remarks": values.get("remarks")}
         for f in ledger.fields:
             value = values.get(f.name)
@@ -391,13 +438,14 @@ class Store:
             values[f.name] = value
         return values
 
-    def _record(self, ledger: LedgerDef, row: dict[str, Any]) -> Record:
+    def _record(self, ledger: LedgerDef, row: dict[str, Any], values: dict[str, Any] | None = None,
+                warnings: tuple[FieldProblem, ...] = ()) -> Record:
         return Record(
             ledger=ledger.name, id=row["id"], number=row["number"], revision=row["revision"],
             status=row["status"], deleted=bool(row["deleted"]), content_hash=row["content_hash"],
             township=row["township"], created_at=row["created_at"], created_by=row["created_by"],
             updated_at=row["updated_at"], updated_by=row["updated_by"],
-            values=self._decoded_values(ledger, row),
+            values=values if values is not None else self._decoded_values(ledger, row), warnings=warnings,
         )
 
 

@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import json
+import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -77,32 +78,50 @@ def _clean_fields(
     fields: tuple[FieldDef, ...], data: dict[str, Any], result: Cleaned, lookups: Lookups, prefix: str,
     label_prefix: str,
 ) -> None:
-    raw_values = {f.name: data.get(f.name) for f in fields}
+    """Clean every field, then decide visibility from the cleaned values ("是" counts as true, " 调解成功 " as
+    调解成功), then drop hidden fields with their problems: a hidden field is neither required nor kept."""
+    outcomes = {f.name: _clean_field(f, data.get(f.name), lookups, prefix + f.name, label_prefix + f.label)
+                for f in fields}
+    view = {name: (o.value if o.ok else data.get(name)) for name, o in outcomes.items()}
     for f in fields:
-        path, label = prefix + f.name, label_prefix + f.label
-        if not f.visible(raw_values):
+        if not f.visible(view):
+            view[f.name] = None
+    for f in fields:
+        outcome = outcomes[f.name]
+        if not f.visible(view):
             result.values[f.name] = None
             continue
-        raw = raw_values[f.name]
-        if f.type == "group":
-            result.values[f.name] = _clean_group(f, raw, result, lookups, path, label)
-            continue
-        if is_empty(raw):
-            result.values[f.name] = None
-            if f.required:
-                result.problems.append(FieldProblem(path, label, "必填"))
-            continue
-        try:
-            value, warning = _clean_one(f, raw, lookups)
-        except _Invalid as exc:
-            result.problems.append(FieldProblem(path, label, str(exc)))
-            result.values[f.name] = None
-            continue
-        if warning:
-            result.warnings.append(FieldProblem(path, label, warning))
-        if f.required and is_empty(value):
-            result.problems.append(FieldProblem(path, label, "必填"))
-        result.values[f.name] = value
+        result.values[f.name] = outcome.value
+        result.problems.extend(outcome.problems)
+        result.warnings.extend(outcome.warnings)
+
+
+@dataclass
+class _Outcome:
+    value: Any = None
+    problems: list[FieldProblem] = field(default_factory=list)
+    warnings: list[FieldProblem] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def _clean_field(f: FieldDef, raw: Any, lookups: Lookups, path: str, label: str) -> _Outcome:
+    if f.type == "group":
+        sub = Cleaned(values={})
+        value = _clean_group(f, raw, sub, lookups, path, label)
+        return _Outcome(value, sub.problems, sub.warnings)
+    if is_empty(raw):
+        return _Outcome(None, [FieldProblem(path, label, "必填")] if f.required else [])
+    try:
+        value, warning = _clean_one(f, raw, lookups)
+    except _Invalid as exc:
+        return _Outcome(None, [FieldProblem(path, label, str(exc))])
+    outcome = _Outcome(value, warnings=[FieldProblem(path, label, warning)] if warning else [])
+    if f.required and is_empty(value):
+        outcome.problems.append(FieldProblem(path, label, "必填"))
+    return outcome
 
 
 def _clean_group(
@@ -126,6 +145,7 @@ def _clean_group(
         for key in row:
             if key not in known:
                 result.problems.append(FieldProblem(f"{path}[{index}].{key}", f"{label}第{index}行", f"没有“{key}”这一项"))
+        row = {**{s.name: s.default for s in f.fields if s.default is not None and s.name not in row}, **row}
         sub = Cleaned(values={})
         _clean_fields(f.fields, row, sub, lookups, prefix=f"{path}[{index}].", label_prefix=f"{label}第{index}行·")
         result.problems.extend(sub.problems)
@@ -161,13 +181,16 @@ def _number(f: FieldDef, raw: Any, lookups: Lookups) -> tuple[Any, str | None]:
         raise ValueError("应为数字")
     text = str(raw).strip().replace(",", "").replace("，", "")
     try:
+        number = float(text)
+        if not math.isfinite(number):
+            raise ValueError
         if f.type == "integer":
-            value: float = int(raw) if isinstance(raw, int) else int(text)
-            if isinstance(raw, float) and not raw.is_integer():
+            if not number.is_integer():
                 raise ValueError
+            value: float = int(raw) if isinstance(raw, int) else int(number)
         else:
-            value = float(text)
-    except ValueError:
+            value = number
+    except (ValueError, OverflowError):
         raise ValueError("应为整数" if f.type == "integer" else "应为数字") from None
     if f.min is not None and value < f.min:
         raise ValueError(f"不能小于 {_fmt(f.min)}")
@@ -221,7 +244,7 @@ def _as_list(raw: Any) -> list[str]:
             except json.JSONDecodeError:
                 raise ValueError("不是有效的列表") from None
         else:
-            return [part.strip() for part in _LIST_SEPARATORS.split(text) if part.strip()]
+            raw = _LIST_SEPARATORS.split(text)
     if not isinstance(raw, list) or not all(isinstance(v, str) for v in raw):
         raise ValueError("应为若干项文字")
     seen: list[str] = []

@@ -1,0 +1,357 @@
+"""`fazhi`: every core capability from the command line (county staff automate; tests drive it).
+
+Exit status: 0 success, 1 a user or data error (the message names the field or file), 2 bad usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import getpass
+import io
+import json
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from fazhi_desktop.core import paths
+from fazhi_desktop.core.errors import FazhiError, ValidationError
+from fazhi_desktop.core.forms import STATUS_LABELS, FormError, LedgerDef, load_forms
+from fazhi_desktop.core.store import ListQuery, Record, Store
+from fazhi_desktop.core.display import display_value, mask_value, text_table
+
+EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
+
+
+class UsageError(Exception):
+    pass
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="fazhi", description="法治台账：乡镇司法所台账的命令行工具")
+    parser.add_argument("--db", type=Path, help="数据库文件（默认：环境变量 FAZHI_DB，否则用户数据目录下的 fazhi.db）")
+    parser.add_argument("--user", help="操作人姓名（默认：初始设置中的操作员，否则系统用户名）")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="命令")
+
+    p = sub.add_parser("init", help="新建乡镇（或县级）数据库")
+    p.add_argument("--township", required=True, metavar="CODE", help="9位乡镇代码；与 --county 连用时为6位县代码")
+    p.add_argument("--office", help="单位名称，默认“<乡镇>司法所”")
+    p.add_argument("--operator", help="操作员姓名")
+    p.add_argument("--county", action="store_true", help="县级汇总模式")
+
+    p = sub.add_parser("demo", help="填入演示数据")
+    p.add_argument("--year", type=int, help="年份（默认今年）")
+    p.add_argument("--per-ledger", type=int, default=30, help="每个台账的记录数（默认30）")
+    p.add_argument("--seed", type=int, default=2026, help="随机种子（相同种子得到相同数据）")
+
+    p = sub.add_parser("ledgers", help="列出台账及其字段")
+    p.add_argument("--format", choices=["table", "json"], default="table")
+
+    p = sub.add_parser("add", help="新增一条记录")
+    p.add_argument("ledger")
+    p.add_argument("--json", required=True, metavar="FILE", help="JSON 文件，- 表示标准输入")
+
+    p = sub.add_parser("update", help="修改记录（只改 JSON 中给出的字段）")
+    p.add_argument("id", help="记录标识或编号")
+    p.add_argument("--json", required=True, metavar="FILE", help="JSON 文件，- 表示标准输入")
+    p.add_argument("--revision", type=int, help="期望的当前版本号（防止覆盖他人的修改）")
+
+    p = sub.add_parser("delete", help="删除记录（保留历史）")
+    p.add_argument("id", help="记录标识或编号")
+
+    p = sub.add_parser("show", help="显示一条记录")
+    p.add_argument("id", help="记录标识或编号")
+    p.add_argument("--format", choices=["table", "json"], default="table")
+    p.add_argument("--reveal", action="store_true", help="显示完整身份证号和电话（默认遮盖）")
+
+    p = sub.add_parser("list", help="列出台账记录")
+    p.add_argument("ledger")
+    p.add_argument("--year", type=int)
+    p.add_argument("--search", default="", metavar="TEXT", help="按文字查找（一两个字的姓名也可以）")
+    p.add_argument("--status", choices=list(STATUS_LABELS))
+    p.add_argument("--limit", type=int)
+    p.add_argument("--format", choices=["table", "json", "csv"], default="table")
+    p.add_argument("--reveal", action="store_true", help="显示完整身份证号和电话（默认遮盖）")
+
+    p = sub.add_parser("people", help="人员名册")
+    people_sub = p.add_subparsers(dest="people_command", required=True, metavar="操作")
+    pa = people_sub.add_parser("add", help="添加人员")
+    pa.add_argument("--name", required=True)
+    pa.add_argument("--title", help="职务")
+    pa.add_argument("--unit", help="单位")
+    pa.add_argument("--role", action="append", default=[], help="角色，可多次：主要负责同志、司法所所长、执法人员、调解员")
+    pa.add_argument("--cert-no", help="执法证号")
+    pa.add_argument("--cert-expiry", help="执法证有效期")
+    pa.add_argument("--phone")
+    pl = people_sub.add_parser("list", help="列出名册")
+    pl.add_argument("--format", choices=["table", "json"], default="table")
+    pl.add_argument("--all", action="store_true", help="包括已停用的人员")
+
+    sub.add_parser("check", help="检查数据库完整性、变更日志哈希链和每条记录的摘要")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(encoding="utf-8")
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return COMMANDS[args.command](args)
+    except ValidationError as exc:
+        print("错误：记录未保存，请改正以下字段：", file=sys.stderr)
+        for problem in exc.problems:
+            print(f"  - {problem.label}：{problem.message}", file=sys.stderr)
+        return EXIT_ERROR
+    except (FazhiError, FormError) as exc:
+        print(f"错误：{exc}", file=sys.stderr)
+        return EXIT_ERROR
+    except UsageError as exc:
+        print(f"用法错误：{exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:  # `fazhi list ... | head`: the reader left, which is not an error
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115
+        return EXIT_OK
+
+
+def _db_path(args: argparse.Namespace) -> Path:
+    return args.db or paths.default_db_path()
+
+
+def _open(args: argparse.Namespace) -> Store:
+    return Store.open(_db_path(args))
+
+
+def _actor(args: argparse.Namespace, store: Store) -> str:
+    return args.user or store.setting("operator") or getpass.getuser()
+
+
+def _read_json(source: str) -> dict[str, Any]:
+    name = "标准输入" if source == "-" else source
+    try:
+        text = sys.stdin.read() if source == "-" else Path(source).read_text(encoding="utf-8-sig")
+    except OSError as exc:
+        raise FazhiError(f"无法读取 JSON 文件 {name}：{exc.strerror}") from None
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise FazhiError(f"{name} 不是有效的 JSON（第 {exc.lineno} 行第 {exc.colno} 列：{exc.msg}）") from None
+    if not isinstance(data, dict):
+        raise FazhiError(f"{name} 应为一个 JSON 对象（字段名: 值）")
+    return data
+
+
+def _resolve(store: Store, key: str) -> Record:
+    if key.startswith("〔") or "号" in key:
+        return store.find_by_number(key)
+    return store.get(key)
+
+
+def _print_saved(action: str, record: Record, ledger: LedgerDef) -> None:
+    print(record.id)
+    print(f"{action}：{ledger.label} {record.number}（第 {record.revision} 版）", file=sys.stderr)
+    for warning in record.warnings:
+        print(f"  提示：{warning.label}：{warning.message}", file=sys.stderr)
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    from fazhi_desktop.core.setup import init_database
+
+    path = _db_path(args)
+    store = init_database(path, args.township, office=args.office, county=args.county, operator=args.operator)
+    mode = "县级汇总" if store.is_county else "乡镇"
+    print(f"已创建{mode}数据库：{path}")
+    print(f"单位：{store.setting('office_name')}（{store.setting('division_name')}，代码 {store.township}）")
+    return EXIT_OK
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from fazhi_desktop.core.demo import fill_demo
+
+    store = _open(args)
+    year = args.year or store.clock().year
+    counts = fill_demo(store, year=year, per_ledger=args.per_ledger, seed=args.seed)
+    total = sum(v for k, v in counts.items() if k != "people")
+    print(f"已填入 {year} 年演示数据：{total} 条记录，名册 {counts.get('people', 0)} 人")
+    for name, count in counts.items():
+        if name in store.ledgers:
+            print(f"  {store.ledgers[name].label}：{count}")
+    return EXIT_OK
+
+
+def cmd_ledgers(args: argparse.Namespace) -> int:
+    ledgers = load_forms()
+    if args.format == "json":
+        out = [
+            {
+                "name": ledger.name, "label": ledger.label, "version": ledger.version,
+                "fields": [_field_json(f) for f in ledger.fields],
+            }
+            for ledger in ledgers.values()
+        ]
+        print(json.dumps(out, ensure_ascii=False, indent=2))
+        return EXIT_OK
+    for ledger in ledgers.values():
+        print(f"{ledger.name}  {ledger.label}（第 {ledger.version} 版，{len(ledger.fields)} 个字段）")
+        rows = []
+        for f in ledger.fields:
+            rows.append([f.name, f.label, f.type, "是" if f.required else "", "、".join(f.choices)])
+            rows += [[f"  .{s.name}", s.label, s.type, "是" if s.required else "", "、".join(s.choices)]
+                     for s in f.fields]
+        print(text_table(["字段", "名称", "类型", "必填", "可选值"], rows, indent=2))
+        print()
+    return EXIT_OK
+
+
+def _field_json(f) -> dict[str, Any]:
+    out: dict[str, Any] = {"name": f.name, "label": f.label, "type": f.type, "required": f.required}
+    if f.choices:
+        out["choices"] = list(f.choices)
+    if f.fields:
+        out["fields"] = [_field_json(s) for s in f.fields]
+    return out
+
+
+def cmd_add(args: argparse.Namespace) -> int:
+    store = _open(args)
+    ledger = store.ledger(args.ledger)
+    record = store.save(ledger.name, _read_json(args.json), _actor(args, store))
+    _print_saved("已添加", record, ledger)
+    return EXIT_OK
+
+
+def cmd_update(args: argparse.Namespace) -> int:
+    store = _open(args)
+    data = _read_json(args.json)
+    current = _resolve(store, args.id)
+    ledger = store.ledger(current.ledger)
+    record = store.save(ledger.name, data, _actor(args, store), record_id=current.id,
+                        expected_revision=args.revision)
+    _print_saved("已修改" if record.revision != current.revision else "未改变", record, ledger)
+    return EXIT_OK
+
+
+def cmd_delete(args: argparse.Namespace) -> int:
+    store = _open(args)
+    record = store.delete(_resolve(store, args.id).id, _actor(args, store))
+    print(f"已删除：{store.ledger(record.ledger).label} {record.number}（历史保留，第 {record.revision} 版）")
+    return EXIT_OK
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    store = _open(args)
+    record = _resolve(store, args.id)
+    ledger = store.ledger(record.ledger)
+    if args.format == "json":
+        print(json.dumps(_record_json(ledger, record, args.reveal), ensure_ascii=False, indent=2))
+        return EXIT_OK
+    rows = [["编号", record.number or ""], ["台账", ledger.label], ["状态", STATUS_LABELS.get(record.status, "")],
+            ["版本", str(record.revision)], ["登记", f"{record.created_by} {record.created_at}"],
+            ["最后修改", f"{record.updated_by} {record.updated_at}"]]
+    for f in ledger.fields:
+        value = record.values.get(f.name)
+        if value not in (None, [], ""):
+            rows.append([f.label, display_value(f, value, reveal=args.reveal)])
+    if record.values.get("remarks"):
+        rows.append(["备注", record.values["remarks"]])
+    rows.append(["标识", record.id])
+    print(text_table(["项目", "内容"], rows))
+    return EXIT_OK
+
+
+def _record_json(ledger: LedgerDef, record: Record, reveal: bool) -> dict[str, Any]:
+    values = {f.name: (record.values.get(f.name) if reveal else _masked(f, record.values.get(f.name)))
+              for f in ledger.fields}
+    return {
+        "id": record.id, "ledger": ledger.name, "number": record.number, "revision": record.revision,
+        "status": record.status, "township": record.township, "created_at": record.created_at,
+        "created_by": record.created_by, "updated_at": record.updated_at, "updated_by": record.updated_by,
+        "content_hash": record.content_hash, "remarks": record.values.get("remarks"), "values": values,
+    }
+
+
+def _masked(f, value: Any) -> Any:
+    return mask_value(f, value)
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    store = _open(args)
+    ledger = store.ledger(args.ledger)
+    records = store.list(ListQuery(ledger.name, year=args.year, text=args.search, status=args.status),
+                         limit=args.limit)
+    if args.format == "json":
+        print(json.dumps([_record_json(ledger, r, args.reveal) for r in records], ensure_ascii=False, indent=2))
+        return EXIT_OK
+    if args.format == "csv":
+        return _print_csv(ledger, records, args.reveal)
+    columns = list(ledger.list_columns)
+    headers = [ledger.column_label(c) for c in columns]
+    rows = [[_cell(ledger, r, c, args.reveal) for c in columns] for r in records]
+    print(text_table(headers, rows, max_width=30))
+    print(f"共 {len(records)} 条")
+    return EXIT_OK
+
+
+def _cell(ledger: LedgerDef, record: Record, column: str, reveal: bool) -> str:
+    if column == "number":
+        return record.number or ""
+    if column == "status":
+        return STATUS_LABELS.get(record.status, record.status)
+    return display_value(ledger.field(column), record.values.get(column), reveal=reveal)
+
+
+def _print_csv(ledger: LedgerDef, records: list[Record], reveal: bool) -> int:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(["编号", "状态", *(f.label for f in ledger.fields), "备注", "标识"])
+    for r in records:
+        writer.writerow([r.number, STATUS_LABELS.get(r.status, r.status),
+                         *(display_value(f, r.values.get(f.name), reveal=reveal) for f in ledger.fields),
+                         r.values.get("remarks") or "", r.id])
+    sys.stdout.write(buffer.getvalue())
+    return EXIT_OK
+
+
+def cmd_people(args: argparse.Namespace) -> int:
+    from fazhi_desktop.core import people
+
+    store = _open(args)
+    if args.people_command == "add":
+        person = people.add_person(store, _actor(args, store), args.name, args.title, args.unit, args.role,
+                                   args.cert_no, args.cert_expiry, args.phone)
+        print(person.id)
+        print(f"已加入名册：{person.display}", file=sys.stderr)
+        return EXIT_OK
+    roster = people.list_people(store, active_only=not args.all)
+    if args.format == "json":
+        print(json.dumps([p.__dict__ | {"roles": list(p.roles)} for p in roster], ensure_ascii=False, indent=2))
+        return EXIT_OK
+    rows = [[p.name, p.title or "", p.unit or "", "、".join(p.roles), p.cert_no or "", p.cert_expiry or "",
+             "在用" if p.active else "已停用"] for p in roster]
+    print(text_table(["姓名", "职务", "单位", "角色", "执法证号", "有效期", "状态"], rows))
+    print(f"共 {len(roster)} 人")
+    return EXIT_OK
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from fazhi_desktop.core.check import check_database
+
+    store = _open(args)
+    report = check_database(store)
+    for line in report.lines():
+        print(line)
+    return EXIT_OK if report.ok else EXIT_ERROR
+
+
+COMMANDS = {
+    "init": cmd_init, "demo": cmd_demo, "ledgers": cmd_ledgers, "add": cmd_add, "update": cmd_update,
+    "delete": cmd_delete, "show": cmd_show, "list": cmd_list, "people": cmd_people, "check": cmd_check,
+}
+
+if __name__ == "__main__":
+    sys.exit(main())

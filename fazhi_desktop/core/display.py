@@ -1,0 +1,84 @@
+"""How values read to a person: one formatting for the CLI, the GUI's lists and printed documents."""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Sequence
+from typing import Any
+
+from fazhi_desktop.core.forms import FieldDef
+from fazhi_desktop.core.identifiers import mask_id_card, mask_phone
+
+
+def mask_value(f: FieldDef, value: Any) -> Any:
+    """Personal data masked (ID numbers 6+4 visible, phones 3+4), also inside group rows."""
+    if value is None:
+        return None
+    if f.type == "idcard":
+        return mask_id_card(value)
+    if f.type == "phone":
+        return mask_phone(value)
+    if f.sensitive and isinstance(value, str):
+        return value[:1] + "*" * max(len(value) - 1, 1)
+    if f.type == "group" and isinstance(value, list):
+        return [{sub.name: mask_value(sub, row.get(sub.name)) for sub in f.fields} for row in value]
+    return value
+
+
+def display_value(f: FieldDef, value: Any, reveal: bool = False) -> str:
+    """One line of text for a value: dates as stored (ISO), lists joined with "、", booleans 是/否."""
+    if value is None or value == [] or value == "":
+        return ""
+    if not reveal:
+        value = mask_value(f, value)
+    if f.type == "boolean":
+        return "是" if value else "否"
+    if f.type in ("multichoice", "people"):
+        return "、".join(value)
+    if f.type == "attachments":
+        return "、".join(item.get("name", "") for item in value)
+    if f.type == "group":
+        return "；".join(_row_text(f, row) for row in value)
+    if f.type == "datetime":
+        return str(value).replace("T", " ")
+    if f.type == "decimal" and isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _row_text(f: FieldDef, row: dict[str, Any]) -> str:
+    parts = [display_value(sub, row.get(sub.name), reveal=True) for sub in f.fields]
+    return "，".join(p for p in parts if p)
+
+
+def text_width(text: str) -> int:
+    """Columns a string takes in a terminal: CJK and full-width characters take two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _clip(text: str, width: int) -> str:
+    text = text.replace("\n", " ")
+    if text_width(text) <= width:
+        return text
+    out, used = [], 0
+    for ch in text:
+        w = text_width(ch)
+        if used + w > width - 1:
+            break
+        out.append(ch)
+        used += w
+    return "".join(out) + "…"
+
+
+def text_table(headers: Sequence[str], rows: Sequence[Sequence[str]], max_width: int = 60, indent: int = 0) -> str:
+    """A plain aligned table for the terminal, correct for Chinese (double-width) text."""
+    cells = [[_clip(str(c), max_width) for c in row] for row in [headers, *rows]]
+    widths = [max(text_width(row[i]) for row in cells) for i in range(len(headers))]
+    pad = " " * indent
+    lines = []
+    for index, row in enumerate(cells):
+        parts = [c + " " * (widths[i] - text_width(c)) for i, c in enumerate(row)]
+        lines.append(pad + "  ".join(parts).rstrip())
+        if index == 0:
+            lines.append(pad + "  ".join("-" * w for w in widths))
+    return "\n".join(lines)

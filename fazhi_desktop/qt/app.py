@@ -1,0 +1,146 @@
+"""`fazhi-desktop`: the composition root of the GUI. Opens (or sets up) the database and shows the main window.
+
+    fazhi-desktop                 the office database in the data directory (setup wizard on first start)
+    fazhi-desktop --db PATH       another database file
+    fazhi-desktop --demo          a demonstration database, created and filled on first use
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import sqlite3
+import sys
+import time
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import QEventLoop, QSettings, Qt
+from PySide6.QtWidgets import QApplication
+
+from fazhi_desktop.core import paths
+from fazhi_desktop.core.errors import FazhiError
+from fazhi_desktop.core.forms import FormError
+from fazhi_desktop.core.setup import init_database
+from fazhi_desktop.core.store import Store
+from fazhi_desktop.qt import fonts
+from fazhi_desktop.qt.dialogs import Dialogs
+from fazhi_desktop.qt.main_window import create_main_window
+from fazhi_desktop.qt.ui_settings import UiSettings
+
+DEMO_TOWNSHIP = "640522100"
+DEMO_OPERATOR = "演示用户"
+DEMO_SEED = 2026
+DEMO_PER_LEDGER = 30
+#: what may go wrong opening a file the user named: each is shown as a message, never a traceback
+OPEN_ERRORS = (FazhiError, FormError, sqlite3.Error, OSError, ValueError)
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="fazhi-desktop", description="法治台账（桌面程序）")
+    parser.add_argument("--db", type=Path, help="打开指定的数据库文件（默认：数据目录中的 fazhi.db）")
+    parser.add_argument("--demo", action="store_true", help="打开演示数据库（首次使用时自动生成演示数据）")
+    parser.add_argument("--quit-after-show", action="store_true", help=argparse.SUPPRESS)  # for bench/
+    return parser.parse_args(argv)
+
+
+def open_or_set_up(path: Path, dialogs) -> Store | None:
+    """The database at `path`; the setup wizard first when there is none yet. None when the user cancels setup."""
+    if path.exists():
+        store = Store.open(path)
+        if store.setting("township"):
+            return store
+        store.close()  # created but never set up (setup interrupted): set it up now
+    from fazhi_desktop.qt.wizard import SetupWizard  # only on first start
+
+    wizard = SetupWizard(path, dialogs)
+    wizard.exec()
+    return wizard.store
+
+
+def open_demo(path: Path) -> Store:
+    """The demonstration database, filled once (seed fixed) and then reused as it is."""
+    if path.exists():
+        store = Store.open(path)
+        if store.setting("township"):
+            return store
+        store.close()
+        path.unlink()
+    from fazhi_desktop.core.demo import fill_demo
+
+    partial = path.with_name(path.name + ".partial")
+    for leftover in path.parent.glob(partial.name + "*"):
+        leftover.unlink()
+    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+    try:
+        store = init_database(partial, DEMO_TOWNSHIP, office="海城镇司法所（演示）", operator=DEMO_OPERATOR)
+        fill_demo(store, date.today().year, per_ledger=DEMO_PER_LEDGER, seed=DEMO_SEED, actor=DEMO_OPERATOR)
+        store.close()
+        partial.replace(path)
+    finally:
+        QApplication.restoreOverrideCursor()
+    return Store.open(path)
+
+
+def explain_open_error(path: Path, exc: Exception) -> str:
+    """A message a clerk can act on: which file, what is wrong with it, what to do."""
+    if "not a database" in str(exc) or isinstance(exc, sqlite3.DatabaseError):
+        reason = "这个文件不是法治台账的数据库文件，或者文件已经损坏。"
+    elif isinstance(exc, PermissionError):
+        reason = "没有读写这个文件（或所在文件夹）的权限。"
+    elif isinstance(exc, OSError):
+        reason = f"无法读写这个文件：{exc.strerror or exc}"
+    else:
+        reason = str(exc)
+    return (f"无法打开数据库文件：\n{path.absolute()}\n\n{reason}\n\n"
+            "请确认选择的是法治台账的数据库文件；如文件损坏，请用最近的备份恢复。")
+
+
+def wait_until_painted(app: QApplication, window, timeout: float = 10.0) -> None:
+    """Process events until the window is on screen and painted, without entering (and ending) app.exec():
+    once exec() returns, Qt considers the application closing and stops propagating font changes."""
+    deadline = time.perf_counter() + timeout
+    while time.perf_counter() < deadline:
+        handle = window.windowHandle()
+        if handle is not None and handle.isExposed():
+            break
+        app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 20)
+    app.processEvents()
+
+
+def actor_of(store: Store) -> str:
+    return store.setting("operator") or getpass.getuser() or "操作员"
+
+
+def main(argv: list[str] | None = None, *, dialogs=None, ui_settings: QSettings | None = None) -> int:
+    """Run the program; returns the exit code (0, or 1 when the database cannot be opened)."""
+    started = time.perf_counter()
+    args = parse_args(sys.argv[1:] if argv is None else argv)
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    dialogs = dialogs or Dialogs()
+    ui = UiSettings(ui_settings or QSettings("fazhi-desktop", "fazhi-desktop"))
+    fonts.install_app_font(app, dialogs, ui)
+    path = paths.data_dir() / "demo.db" if args.demo else (args.db or paths.default_db_path())
+    try:
+        store = open_demo(path) if args.demo else open_or_set_up(path, dialogs)
+    except OPEN_ERRORS as exc:
+        dialogs.error(None, "无法打开数据库", explain_open_error(path, exc))
+        return 1
+    if store is None:
+        return 0  # setup cancelled: nothing created, nothing to say
+    window = create_main_window(store, dialogs, ui, actor_of(store))
+    window.show()
+    if args.quit_after_show:
+        wait_until_painted(app, window)
+        if sys.stdout is not None:
+            print(f"shown_ms={(time.perf_counter() - started) * 1000:.1f}", flush=True)
+        window.close()
+        store.close()
+        return 0
+    code = app.exec()
+    store.close()
+    return code
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,50 @@
+"""What every input of one editor shares: the store, the dialog helper, the roster, and replaceable OS hooks."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QFileDialog, QWidget
+
+from fazhi_desktop.core.people import Person, list_people
+from fazhi_desktop.core.store import Store
+from fazhi_desktop.qt.dialogs import Dialogs
+
+RED = "#c62828"
+ORANGE = "#b35c00"
+GREY = "#666666"
+
+
+def choose_files_dialog(parent: QWidget | None) -> list[str]:
+    paths, _ = QFileDialog.getOpenFileNames(parent, "选择附件", "", "所有文件 (*)")
+    return paths
+
+
+def open_with_system(path: Path) -> bool:
+    return QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+
+
+class EditorContext:
+    """Built once per editor. `choose_files` and `open_file` are replaceable so tests never open OS windows."""
+
+    def __init__(self, store: Store, dialogs: Dialogs,
+                 choose_files: Callable[[QWidget | None], list[str]] = choose_files_dialog,
+                 open_file: Callable[[Path], bool] = open_with_system):
+        self.store, self.dialogs = store, dialogs
+        self.choose_files, self.open_file = choose_files, open_file
+        self.lookups = store.lookups()
+        self._roster: dict[str | None, list[Person]] = {}
+
+    @property
+    def today(self) -> date:
+        return self.lookups.today()
+
+    def roster(self, role: str | None) -> list[Person]:
+        """Active people, those with `role` first; read once per editor."""
+        if role not in self._roster:
+            self._roster[role] = list_people(self.store, active_only=True, role=role)
+        return self._roster[role]

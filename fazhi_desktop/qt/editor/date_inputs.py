@@ -1,0 +1,112 @@
+"""Dates typed the way clerks write them (2026年3月5日, 2026/3/5, 20260305) or picked from a calendar popup.
+
+Typed text is parsed by `core.dates` (through `clean_value`); the calendar only writes ISO text into the field.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import QDate, QLocale, QPoint, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QCalendarWidget, QMenu, QToolButton, QWidget, QWidgetAction
+
+from fazhi_desktop.core import dates
+from fazhi_desktop.qt.editor.widgets import FieldInput, LineEdit, em
+
+DATE_HINT = "如 2026-03-05"
+DATE_TIP = "可输入 2026-03-05、2026年3月5日、2026/3/5 或 20260305；F4 或“日历”按钮从日历中选择"
+DATETIME_HINT = "如 2026-03-05 14:30"
+
+
+class _DateLineEdit(LineEdit):
+    """F4 or Alt+↓ opens the calendar, as in a Windows date picker."""
+
+    def __init__(self, open_calendar):
+        super().__init__()
+        self._open_calendar = open_calendar
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        alt_down = event.key() == Qt.Key.Key_Down and event.modifiers() & Qt.KeyboardModifier.AltModifier
+        if event.key() == Qt.Key.Key_F4 or alt_down:
+            self._open_calendar()
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+
+class DateInput(FieldInput):
+    def build(self) -> QWidget:
+        edit = _DateLineEdit(self.open_calendar)
+        edit.setPlaceholderText(DATE_HINT)
+        edit.setToolTip(DATE_TIP)
+        edit.setFixedWidth(em(edit, 8))
+        edit.textChanged.connect(self.edited)
+        self.button = QToolButton()
+        self.button.setText("日历")
+        self.button.setToolTip("从日历中选择（F4）")
+        self.button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.button.clicked.connect(self.open_calendar)
+        self.calendar = QCalendarWidget()
+        self.calendar.setLocale(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
+        self.calendar.setFirstDayOfWeek(Qt.DayOfWeek.Monday)
+        self.calendar.setVerticalHeaderFormat(QCalendarWidget.VerticalHeaderFormat.NoVerticalHeader)
+        self.calendar.setGridVisible(True)
+        self.calendar.activated.connect(self.pick)
+        self.calendar.clicked.connect(self.pick)
+        self.popup = QMenu(self)
+        action = QWidgetAction(self.popup)
+        action.setDefaultWidget(self.calendar)
+        self.popup.addAction(action)
+        self.row.addWidget(edit)
+        self.row.addWidget(self.button)
+        self.row.addStretch(1)
+        return edit
+
+    def value(self) -> Any:
+        return self.control.text()
+
+    def set_value(self, value: Any) -> None:
+        self.control.setText("" if value is None else str(value))
+
+    def show_cleaned(self, cleaned: Any) -> None:
+        self.control.setText(str(cleaned))
+
+    def current_date(self) -> date:
+        try:
+            return dates.parse_date(self.control.text())
+        except ValueError:
+            return self.ctx.today
+
+    def open_calendar(self) -> None:
+        day = self.current_date()
+        self.calendar.setSelectedDate(QDate(day.year, day.month, day.day))
+        self.popup.popup(self.control.mapToGlobal(QPoint(0, self.control.height())))
+        self.calendar.setFocus()
+
+    def pick(self, day: QDate) -> None:
+        self.popup.close()
+        self.control.setText(day.toString("yyyy-MM-dd"))
+        self.control.setFocus()
+        self.check()
+
+
+class DateTimeInput(FieldInput):
+    def build(self) -> QWidget:
+        edit = LineEdit()
+        edit.setPlaceholderText(DATETIME_HINT)
+        edit.setFixedWidth(em(edit, 11))
+        edit.textChanged.connect(self.edited)
+        self.row.addWidget(edit)
+        self.row.addStretch(1)
+        return edit
+
+    def value(self) -> Any:
+        return self.control.text()
+
+    def set_value(self, value: Any) -> None:
+        self.control.setText("" if value is None else str(value).replace("T", " "))
+
+    def show_cleaned(self, cleaned: Any) -> None:
+        self.control.setText(str(cleaned).replace("T", " "))

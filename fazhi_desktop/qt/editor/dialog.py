@@ -1,0 +1,80 @@
+"""The editor in its own (non-modal) window: 保存 (Ctrl+S), 关闭 (Esc), and no way to lose changes unasked."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeySequence, QShortcut
+from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+from fazhi_desktop.core.forms import LedgerDef
+from fazhi_desktop.core.store import Record, Store
+from fazhi_desktop.qt.dialogs import Dialogs
+from fazhi_desktop.qt.editor.context import GREY
+from fazhi_desktop.qt.editor.editor import RecordEditor
+from fazhi_desktop.qt.editor.widgets import em, push_button
+
+KEY_HINT = "Ctrl+S 保存 · Esc 关闭 · 回车到下一项 · Ctrl+Enter 在重复组中添加一行 · F4 打开日历"
+
+
+class EditorWindow(QDialog):
+    """A window around one RecordEditor. Closing (Esc, 关闭, the title bar) goes through `confirm_close()`."""
+
+    saved = Signal(object)
+
+    def __init__(self, store: Store, ledger: LedgerDef, record: Record | None, dialogs: Dialogs, actor: str,
+                 parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setModal(False)
+        self.setWindowFlag(Qt.WindowType.WindowMaximizeButtonHint, True)
+        self.editor = RecordEditor(store, ledger, record, dialogs, actor, self)
+        self.editor.saved.connect(self._on_saved)
+        column = QVBoxLayout(self)
+        column.setContentsMargins(0, 0, 0, 8)
+        column.addWidget(self.editor, 1)
+        buttons = QHBoxLayout()
+        buttons.setContentsMargins(12, 0, 12, 0)
+        hint = QLabel(KEY_HINT)
+        hint.setStyleSheet(f"color: {GREY};")
+        hint.setWordWrap(True)
+        buttons.addWidget(hint, 1)
+        self.save_button = push_button("保存", "保存（Ctrl+S）")
+        self.close_button = push_button("关闭", "关闭（Esc）")
+        self.save_button.clicked.connect(self.save)
+        self.close_button.clicked.connect(self.close)
+        buttons.addWidget(self.save_button)
+        buttons.addWidget(self.close_button)
+        column.addLayout(buttons)
+        shortcut = QShortcut(QKeySequence(QKeySequence.StandardKey.Save), self)
+        shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
+        shortcut.activated.connect(self.save)
+        self._update_title()
+        self._fit_to_screen()
+        self.editor.focus_first()
+
+    def save(self) -> bool:
+        return self.editor.save()
+
+    def reject(self) -> None:
+        """Esc: close like the title-bar button, through the unsaved-changes question."""
+        self.close()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.editor.confirm_close():
+            event.accept()
+        else:
+            event.ignore()
+
+    def _on_saved(self, record: Record) -> None:
+        self._update_title()
+        self.saved.emit(record)
+
+    def _update_title(self) -> None:
+        self.setWindowTitle(f"{self.editor.ledger.label} — {self.editor.title()}")
+
+    def _fit_to_screen(self) -> None:
+        width, height = em(self, 64), em(self, 58)
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        if screen is not None:
+            room = screen.availableGeometry()
+            width, height = min(width, room.width() - 40), min(height, room.height() - 60)
+        self.resize(width, height)

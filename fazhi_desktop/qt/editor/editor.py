@@ -1,0 +1,281 @@
+"""The record editor, generated from a ledger definition: no ledger has a hand-written form.
+
+Fields are laid out in form order (Tab follows it), conditions are applied as values change, each input checks
+itself with core as the user types, and `save()` hands everything to `Store.save`, the one write path, showing
+every problem it reports next to its field.
+"""
+
+from __future__ import annotations
+
+import itertools
+import logging
+import re
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QFormLayout, QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
+
+from fazhi_desktop.core.errors import FazhiError, FieldProblem, ValidationError
+from fazhi_desktop.core.forms import STATUS_LABELS, SYSTEM_LABELS, FieldDef, LedgerDef
+from fazhi_desktop.core.store import Record, Store
+from fazhi_desktop.qt.dialogs import Answer, Dialogs
+from fazhi_desktop.qt.editor.context import GREY, RED, EditorContext
+from fazhi_desktop.qt.editor.factory import make_input
+from fazhi_desktop.qt.editor.group import GroupInput, field_label
+from fazhi_desktop.qt.editor.widgets import FieldInput, em
+
+log = logging.getLogger(__name__)
+REMARKS = FieldDef(name="remarks", label=SYSTEM_LABELS["remarks"], type="longtext")
+_PATH = re.compile(r"^(?P<name>\w+)(?:\[(?P<index>\d+)\]\.(?P<sub>\w+))?$")
+READ_ONLY_STATUSES = ("locked",)
+UNSAVED = "有未保存的修改（Ctrl+S 保存）"
+
+
+class RecordEditor(QWidget):
+    """Edits one record (or a new one) of `ledger`. Emits `saved` with the stored Record after each save."""
+
+    saved = Signal(object)
+    dirty_changed = Signal(bool)
+
+    def __init__(self, store: Store, ledger: LedgerDef, record: Record | None, dialogs: Dialogs, actor: str,
+                 parent: QWidget | None = None):
+        super().__init__(parent)
+        self.store, self.ledger, self.record, self.dialogs, self.actor = store, ledger, record, dialogs, actor
+        self.context = EditorContext(store, dialogs)
+        self.fields: tuple[FieldDef, ...] = (*ledger.fields, REMARKS)
+        self.inputs: dict[str, FieldInput | GroupInput] = {}
+        self._loading = False
+        self._dirty = False
+        self._baseline: dict[str, Any] = {}
+        self._build()
+        self._load(record.values if record else store.defaults(ledger), new=record is None)
+
+    # -- building --------------------------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        column = QVBoxLayout(self)
+        column.setContentsMargins(0, 0, 0, 0)
+        self.header = QLabel()
+        self.header.setTextFormat(Qt.TextFormat.RichText)
+        self.header.setContentsMargins(12, 8, 12, 4)
+        column.addWidget(self.header)
+        self.scroll = QScrollArea()
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.body = QWidget()
+        page = QVBoxLayout(self.body)
+        page.setContentsMargins(0, 0, 0, 0)
+        self.form = QFormLayout()
+        page.addLayout(self.form)
+        page.addStretch(1)
+        self.form.setContentsMargins(12, 4, 16, 12)
+        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
+        self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
+        self.form.setVerticalSpacing(8)
+        self.body.setMaximumWidth(em(self, 56))
+        self.scroll.setWidget(self.body)
+        column.addWidget(self.scroll, 1)
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        self.status.setContentsMargins(12, 4, 12, 4)
+        column.addWidget(self.status)
+        for field in self.fields:
+            self._add_field(field)
+        self._chain_tab_order()
+
+    def _add_field(self, field: FieldDef) -> None:
+        if field.type == "group":
+            group = GroupInput(field, self.context)
+            group.changed.connect(self._on_changed)
+            group.rows_changed.connect(self._chain_tab_order)
+            self.inputs[field.name] = group
+            self.form.addRow(group)
+            return
+        widget = make_input(field, self.context)
+        widget.changed.connect(self._on_changed)
+        label = field_label(field, widget.control)
+        self.inputs[field.name] = widget
+        self.form.addRow(label, widget)
+
+    def _chain_tab_order(self) -> None:
+        chain = [w for field in self.fields for w in self.inputs[field.name].focus_chain()]
+        for first, second in itertools.pairwise(chain):
+            QWidget.setTabOrder(first, second)
+
+    # -- values ----------------------------------------------------------------------------------------------
+
+    def collect(self) -> dict[str, Any]:
+        """What the user entered, raw, field by field: the `data` given to Store.save."""
+        return {field.name: self.inputs[field.name].value() for field in self.fields}
+
+    def _load(self, values: dict[str, Any], new: bool) -> None:
+        self._loading = True
+        try:
+            for field in self.fields:
+                self.inputs[field.name].set_value(values.get(field.name))
+            if new:
+                for widget in self.inputs.values():
+                    if isinstance(widget, GroupInput):
+                        widget.ensure_min_rows()
+        finally:
+            self._loading = False
+        self._apply_visibility()
+        self._clear_problems()
+        self._baseline = self.collect()
+        self._set_dirty(False)
+        self._show_header()
+        read_only = self.record is not None and (self.record.status in READ_ONLY_STATUSES or self.record.deleted)
+        self.body.setEnabled(not read_only)
+
+    def _on_changed(self) -> None:
+        if self._loading:
+            return
+        self._apply_visibility()
+        self._set_dirty(self.collect() != self._baseline)
+
+    def _apply_visibility(self) -> None:
+        values = self.collect()
+        for field in self.fields:
+            widget = self.inputs[field.name]
+            if field.visible_when is not None and field.visible(values) == widget.isHidden():
+                self.form.setRowVisible(widget, field.visible(values))
+
+    def _set_dirty(self, dirty: bool) -> None:
+        if dirty == self._dirty:
+            return
+        self._dirty = dirty
+        self.dirty_changed.emit(dirty)
+        shown = self.status.text()
+        if dirty and (not shown or shown.startswith("已保存")):
+            self._set_status(UNSAVED, GREY)
+        elif not dirty and shown == UNSAVED:
+            self._set_status("", GREY)
+
+    def is_dirty(self) -> bool:
+        return self.collect() != self._baseline
+
+    # -- saving ----------------------------------------------------------------------------------------------
+
+    def save(self) -> bool:
+        """Save through Store.save. On refusal, show each problem at its field and return False."""
+        data = self.collect()
+        self._clear_problems()
+        try:
+            record = self.store.save(
+                self.ledger.name, data, self.actor,
+                record_id=self.record.id if self.record else None,
+                expected_revision=self.record.revision if self.record else None,
+            )
+        except ValidationError as exc:
+            self._show_problems(exc.problems)
+            return False
+        except FazhiError as exc:
+            self._set_status(f"未保存：{exc}", RED)
+            self.dialogs.error(self, "保存失败", str(exc))
+            return False
+        except Exception as exc:  # a disk or database failure must not reach the clerk as a traceback
+            log.exception("saving %s failed", self.ledger.name)
+            self._set_status("未保存：保存时出错", RED)
+            self.dialogs.error(self, "保存失败", f"保存时出错：{exc}\n填写的内容仍在窗口中，可稍后再试。")
+            return False
+        self.record = record
+        self._load(record.values, new=False)
+        for warning in record.warnings:
+            self._show_problem(warning, warning=True)
+        note = f"，有 {len(record.warnings)} 条提醒（橙色）" if record.warnings else ""
+        self._set_status(f"已保存：{record.number}（第 {record.revision} 版）{note}", GREY)
+        self.saved.emit(record)
+        return True
+
+    def confirm_close(self) -> bool:
+        """May the editor close? Asks about unsaved changes: 保存 (close only if saved), 不保存, 取消."""
+        if not self.is_dirty():
+            return True
+        answer = self.dialogs.save_discard_cancel(
+            self, "未保存的修改", f"“{self.title()}”有未保存的修改。关闭前是否保存？"
+        )
+        if answer is Answer.SAVE:
+            return self.save()
+        return answer is Answer.DISCARD
+
+    def _all_inputs(self) -> list[FieldInput]:
+        found: list[FieldInput] = []
+        for widget in self.inputs.values():
+            found.extend(widget.inputs() if isinstance(widget, GroupInput) else [widget])
+        return found
+
+    def _clear_problems(self) -> None:
+        """Forget shown problems, then re-check every value as if typed: warnings (orange) stay visible."""
+        for widget in self.inputs.values():
+            if isinstance(widget, GroupInput):
+                widget.set_error(None)
+        for widget in self._all_inputs():
+            widget.clear_messages()
+            widget.check(live=True)
+
+    def _show_problems(self, problems: list[FieldProblem]) -> None:
+        targets = [self._show_problem(p) for p in problems]
+        shown = "；".join(str(p) for p in problems[:3]) + ("……" if len(problems) > 3 else "")
+        self._set_status(f"未保存，有 {len(problems)} 处需要修改（见红字）：{shown}", RED)
+        first = next((t for t in targets if t is not None), None)
+        if first is not None:
+            self.scroll.ensureWidgetVisible(first)
+            first.setFocus()
+
+    def _show_problem(self, problem: FieldProblem, warning: bool = False) -> QWidget | None:
+        match = _PATH.match(problem.path)
+        widget = self.inputs.get(match["name"]) if match else None
+        if widget is None:
+            return None
+        if isinstance(widget, GroupInput):
+            if match["index"]:
+                return widget.show_problem(int(match["index"]), match["sub"], problem.message, warning)
+            widget.set_error(problem.message)
+            return widget
+        if warning:
+            widget.set_warning(problem.message)
+        else:
+            widget.set_error(problem.message)
+        return widget
+
+    # -- header and status -----------------------------------------------------------------------------------
+
+    def title(self) -> str:
+        return self.record.number if self.record and self.record.number else "新记录"
+
+    def _show_header(self) -> None:
+        if self.record is None:
+            detail = f'<span style="color:{GREY}">保存后自动编号</span>'
+        else:
+            status = STATUS_LABELS.get(self.record.status, self.record.status)
+            if self.record.deleted:
+                status = "已删除"
+            detail = f'<span style="color:{GREY}">{status} · 第 {self.record.revision} 版</span>'
+        self.header.setText(f"<b>{self.ledger.label}　{self.title()}</b>　{detail}")
+
+    def _set_status(self, text: str, color: str) -> None:
+        self.status.setText(text)
+        self.status.setStyleSheet(f"color: {color};")
+
+    # -- for callers and tests -------------------------------------------------------------------------------
+
+    def field_widget(self, name: str) -> FieldInput:
+        widget = self.inputs[name]
+        if isinstance(widget, GroupInput):
+            raise KeyError(f"{name} 是重复组，请用 group_widget")
+        return widget
+
+    def group_widget(self, name: str) -> GroupInput:
+        widget = self.inputs[name]
+        if not isinstance(widget, GroupInput):
+            raise KeyError(f"{name} 不是重复组")
+        return widget
+
+    def is_field_visible(self, name: str) -> bool:
+        return not self.inputs[name].isHidden()
+
+    def focus_first(self) -> None:
+        first = self.inputs[self.fields[0].name]
+        (first.focus_chain()[0] if first.focus_chain() else first).setFocus()
+

@@ -1,0 +1,33 @@
+"""Which input widget a field type gets."""
+
+from __future__ import annotations
+
+from fazhi_desktop.core.forms import FieldDef
+from fazhi_desktop.qt.editor.context import EditorContext
+from fazhi_desktop.qt.editor.date_inputs import DateInput, DateTimeInput
+from fazhi_desktop.qt.editor.people_inputs import PeopleInput, PersonInput
+from fazhi_desktop.qt.editor.record_inputs import AttachmentsInput, LinkInput
+from fazhi_desktop.qt.editor.widgets import (
+    BooleanInput,
+    ChoiceInput,
+    FieldInput,
+    LongTextInput,
+    MaskedInput,
+    MultiChoiceInput,
+    ShortTextInput,
+    TextInput,
+)
+
+INPUTS: dict[str, type[FieldInput]] = {
+    "text": TextInput, "longtext": LongTextInput, "integer": ShortTextInput, "decimal": ShortTextInput,
+    "time": ShortTextInput, "date": DateInput, "datetime": DateTimeInput, "boolean": BooleanInput,
+    "choice": ChoiceInput, "multichoice": MultiChoiceInput, "person": PersonInput, "people": PeopleInput,
+    "idcard": MaskedInput, "phone": MaskedInput, "credit_code": ShortTextInput, "link": LinkInput,
+    "attachments": AttachmentsInput,
+}
+
+
+def make_input(field: FieldDef, ctx: EditorContext, compact: bool = False) -> FieldInput:
+    """The input widget for one non-group field; sensitive free text is masked like ID numbers."""
+    cls = MaskedInput if field.type == "text" and field.is_sensitive else INPUTS[field.type]
+    return cls(field, ctx, compact)

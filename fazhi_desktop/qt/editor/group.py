@@ -1,0 +1,300 @@
+"""Repeating groups (议题, 当事人, 回访 ...): one small sub-form per row, added with Ctrl+Enter.
+
+Each row lays out its visible sub-fields two to a line (long text on a line of its own) and re-flows when a
+sub-field's condition changes (当事人类型 自然人/单位). Rows that are entirely empty are not sent to core, exactly as
+core ignores them, so a problem path `parties[2].name` names the second non-empty row. A row still holding only
+the defaults it was added with counts as empty too: nothing was entered in it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QLineEdit, QToolButton, QVBoxLayout, QWidget
+
+from fazhi_desktop.core.forms import FieldDef
+from fazhi_desktop.core.validate import default_value, is_empty
+from fazhi_desktop.qt.editor.context import GREY, RED, EditorContext
+from fazhi_desktop.qt.editor.factory import make_input
+from fazhi_desktop.qt.editor.widgets import FieldInput, push_button
+
+WIDE_TYPES = frozenset({"longtext", "people", "multichoice", "attachments"})
+ADD_KEYS = ("Ctrl+Return", "Ctrl+Enter")
+REMOVE_KEY = "Ctrl+Shift+Delete"
+
+
+def label_text(field: FieldDef, required: bool | None = None) -> str:
+    """“<red>*</red>姓名” for required fields, as Chinese forms mark them."""
+    required = field.required if required is None else required
+    star = f'<span style="color:{RED}">*</span>' if required else ""
+    return f"{star}{field.label}"
+
+
+def field_label(field: FieldDef, buddy: QWidget, parent: QWidget | None = None) -> QLabel:
+    """A label top-aligned with the first line of its input, however tall the input grows (help, messages)."""
+    label = QLabel(label_text(field), parent)
+    label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
+    offset = max(0, (QLineEdit().sizeHint().height() - label.sizeHint().height()) // 2)
+    label.setContentsMargins(0, offset, 0, 0)
+    label.setBuddy(buddy)
+    return label
+
+
+def bold(label: QLabel) -> QLabel:
+    font = label.font()
+    font.setBold(True)
+    label.setFont(font)
+    return label
+
+
+class GroupRow(QFrame):
+    changed = Signal()
+    remove_requested = Signal(object)
+
+    def __init__(self, field: FieldDef, ctx: EditorContext, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.field = field
+        self.setObjectName("grouprow")
+        self.setStyleSheet("#grouprow { border: 1px solid #c8ccd2; border-radius: 4px; }")
+        column = QVBoxLayout(self)
+        column.setContentsMargins(8, 4, 8, 8)
+        header = QHBoxLayout()
+        self.title = bold(QLabel())
+        header.addWidget(self.title)
+        header.addStretch(1)
+        self.remove_button = QToolButton()
+        self.remove_button.setText("删除此行")
+        self.remove_button.setToolTip(f"删除此行（{REMOVE_KEY}）")
+        self.remove_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.remove_button.clicked.connect(lambda: self.remove_requested.emit(self))
+        header.addWidget(self.remove_button)
+        column.addLayout(header)
+        self.grid = QGridLayout()
+        self.grid.setHorizontalSpacing(8)
+        self.grid.setVerticalSpacing(4)
+        self.grid.setColumnStretch(1, 1)
+        self.grid.setColumnStretch(3, 1)
+        column.addLayout(self.grid)
+        self.inputs: dict[str, FieldInput] = {}
+        self.labels: dict[str, QLabel] = {}
+        for sub in field.fields:
+            widget = make_input(sub, ctx, compact=True)
+            widget.setParent(self)
+            label = field_label(sub, widget.control, self)
+            widget.changed.connect(self._on_changed)
+            self.inputs[sub.name], self.labels[sub.name] = widget, label
+        self._visible: tuple[str, ...] | None = None
+        shortcut = QShortcut(QKeySequence(REMOVE_KEY), self)
+        shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        shortcut.activated.connect(lambda: self.remove_requested.emit(self))
+        self.set_values({sub.name: default_value(sub, ctx.today) for sub in field.fields})
+        self.defaults = self.values()
+
+    def set_number(self, number: int) -> None:
+        self.title.setText(f"{self.field.label} {number}")
+
+    def values(self) -> dict[str, Any]:
+        return {name: widget.value() for name, widget in self.inputs.items()}
+
+    def set_values(self, values: dict[str, Any]) -> None:
+        for name, widget in self.inputs.items():
+            widget.set_value(values.get(name))
+        self.apply_visibility()
+
+    def is_blank(self) -> bool:
+        """Nothing typed: every value empty, or still the defaults of a new row (是否需合法性审查 = 否)."""
+        values = self.values()
+        return values == self.defaults or all(is_empty(v) for v in values.values())
+
+    def focus_chain(self) -> list[QWidget]:
+        return [w for name in self.inputs for w in self.inputs[name].focus_chain()]
+
+    def first_input(self) -> FieldInput:
+        return next(w for w in self.inputs.values() if not w.isHidden())
+
+    def _on_changed(self) -> None:
+        self.apply_visibility()
+        self.changed.emit()
+
+    def apply_visibility(self) -> None:
+        values = self.values()
+        visible = tuple(sub.name for sub in self.field.fields if sub.visible(values))
+        if visible == self._visible:
+            return
+        self._visible = visible
+        while self.grid.count():
+            self.grid.takeAt(0)
+        line, column = 0, 0
+        for sub in self.field.fields:
+            widget, label = self.inputs[sub.name], self.labels[sub.name]
+            shown = sub.name in visible
+            widget.setVisible(shown)
+            label.setVisible(shown)
+            if not shown:
+                continue
+            if sub.type in WIDE_TYPES:
+                if column:
+                    line, column = line + 1, 0
+                self.grid.addWidget(label, line, 0)
+                self.grid.addWidget(widget, line, 1, 1, 3, Qt.AlignmentFlag.AlignTop)
+                line += 1
+                continue
+            self.grid.addWidget(label, line, column * 2)
+            self.grid.addWidget(widget, line, column * 2 + 1, Qt.AlignmentFlag.AlignTop)
+            column += 1
+            if column == 2:
+                line, column = line + 1, 0
+
+
+class GroupInput(QWidget):
+    """The rows of one group field, with 添加一行 (Ctrl+Enter) and 删除此行 (Ctrl+Shift+Delete) on each row."""
+
+    changed = Signal()
+    rows_changed = Signal()
+
+    def __init__(self, field: FieldDef, ctx: EditorContext, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.field, self.ctx = field, ctx
+        self.rows: list[GroupRow] = []
+        self.min_rows = int(field.min) if field.min is not None else (1 if field.required else 0)
+        column = QVBoxLayout(self)
+        column.setContentsMargins(0, 6, 0, 0)
+        header = QHBoxLayout()
+        self.title = bold(QLabel(label_text(field, required=self.min_rows > 0)))
+        self.count_label = QLabel()
+        self.count_label.setStyleSheet(f"color: {GREY};")
+        self.add_button = push_button("＋ 添加一行", "添加一行（Ctrl+Enter）")
+        self.add_button.clicked.connect(lambda: self.add_row())
+        header.addWidget(self.title)
+        header.addWidget(self.count_label)
+        header.addStretch(1)
+        header.addWidget(self.add_button)
+        column.addLayout(header)
+        if field.help:
+            help_label = QLabel(field.help)
+            help_label.setWordWrap(True)
+            help_label.setStyleSheet(f"color: {GREY};")
+            column.addWidget(help_label)
+        self.empty_label = QLabel("（暂无。按 Ctrl+Enter 或点“添加一行”添加）")
+        self.empty_label.setStyleSheet(f"color: {GREY};")
+        column.addWidget(self.empty_label)
+        self.rows_box = QVBoxLayout()
+        self.rows_box.setSpacing(6)
+        column.addLayout(self.rows_box)
+        self.message = QLabel()
+        self.message.setStyleSheet(f"color: {RED};")
+        self.message.setWordWrap(True)
+        self.message.hide()
+        column.addWidget(self.message)
+        for keys in ADD_KEYS:
+            shortcut = QShortcut(QKeySequence(keys), self)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(lambda: self.add_row())
+        self._renumber()
+
+    # -- value -----------------------------------------------------------------------------------------------
+
+    def value(self) -> list[dict[str, Any]]:
+        """The rows core should see: every row something was typed or chosen in."""
+        return [row.values() for row in self.filled_rows()]
+
+    def set_value(self, value: Any) -> None:
+        rows = [r for r in (value or []) if isinstance(r, dict)]
+        while len(self.rows) > len(rows):
+            self._drop(self.rows[-1])
+        while len(self.rows) < len(rows):
+            self._append()
+        for row, values in zip(self.rows, rows, strict=True):
+            row.set_values(values)
+        self._renumber()
+        self.changed.emit()
+
+    def filled_rows(self) -> list[GroupRow]:
+        return [row for row in self.rows if not row.is_blank()]
+
+    def ensure_min_rows(self) -> None:
+        while len(self.rows) < self.min_rows:
+            self._append()
+        self._renumber()
+
+    # -- editing ---------------------------------------------------------------------------------------------
+
+    def add_row(self, focus: bool = True) -> GroupRow:
+        row = self._append()
+        self._renumber()
+        self.changed.emit()
+        if focus:
+            row.first_input().setFocus()
+        return row
+
+    def remove_row(self, row: GroupRow) -> bool:
+        """Remove a row, asking first when it holds anything the user typed."""
+        number = self.rows.index(row) + 1
+        if row.values() != row.defaults and not self.ctx.dialogs.confirm(
+            self, "删除此行", f"删除“{self.field.label} {number}”及其中填写的内容？", yes="删除", no="取消"
+        ):
+            return False
+        index = self.rows.index(row)
+        self._drop(row)
+        self._renumber()
+        self.changed.emit()
+        if self.rows:
+            self.rows[min(index, len(self.rows) - 1)].first_input().setFocus()
+        else:
+            self.add_button.setFocus()
+        return True
+
+    def _append(self) -> GroupRow:
+        row = GroupRow(self.field, self.ctx, self)
+        row.changed.connect(self.changed)
+        row.remove_requested.connect(self.remove_row)
+        self.rows.append(row)
+        self.rows_box.addWidget(row)
+        row.show()  # now, not on the next event loop pass, so Tab and setFocus can reach it at once
+        self.rows_changed.emit()
+        return row
+
+    def _drop(self, row: GroupRow) -> None:
+        self.rows.remove(row)
+        self.rows_box.removeWidget(row)
+        row.hide()
+        row.deleteLater()
+        self.rows_changed.emit()
+
+    def _renumber(self) -> None:
+        for number, row in enumerate(self.rows, 1):
+            row.set_number(number)
+        self.empty_label.setVisible(not self.rows)
+        self.count_label.setText(f"（{len(self.rows)} 行）" if self.rows else "")
+
+    # -- problems and focus ----------------------------------------------------------------------------------
+
+    def set_error(self, text: str | None) -> None:
+        self.message.setText(text or "")
+        self.message.setVisible(bool(text))
+
+    def show_problem(self, index: int, sub: str, message: str, warning: bool = False) -> QWidget:
+        """Show core's message for `path[index].sub` (index counts non-empty rows from 1) on that row's input."""
+        filled = self.filled_rows()
+        if not 1 <= index <= len(filled) or sub not in filled[index - 1].inputs:
+            self.set_error(f"第{index}行：{message}")
+            return self
+        widget = filled[index - 1].inputs[sub]
+        if warning:
+            widget.set_warning(message)
+        else:
+            widget.set_error(message)
+        return widget
+
+    def focus_chain(self) -> list[QWidget]:
+        return [w for row in self.rows for w in row.focus_chain()] + [self.add_button]
+
+    def inputs(self) -> list[FieldInput]:
+        """Every sub-field input of every row."""
+        return [w for row in self.rows for w in row.inputs.values()]
+
+    def row(self, index: int) -> GroupRow:
+        """Row `index` as the user sees it, counted from 0."""
+        return self.rows[index]

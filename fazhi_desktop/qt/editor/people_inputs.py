@@ -1,0 +1,281 @@
+"""Names from the roster, with completion, and free names for people who are not on it.
+
+`PersonInput` is one name. `PeopleInput` is a list typed one name at a time (Enter adds it as a chip) or pasted as
+“张三、李四”; Backspace in the empty entry removes the last chip; Enter in the empty entry goes to the next field.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QPoint, QRect, QSize, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import (
+    QCompleter,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLayout,
+    QLayoutItem,
+    QSizePolicy,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from fazhi_desktop.core.validate import clean_value
+from fazhi_desktop.qt.editor.context import GREY, EditorContext
+from fazhi_desktop.qt.editor.widgets import FieldInput, LineEdit
+
+NAME_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+def roster_completer(ctx: EditorContext, role: str | None, parent: QWidget) -> QCompleter:
+    """Completion over roster names; the popup shows “张三（司法所所长）”, choosing inserts “张三”."""
+    model = QStandardItemModel(parent)
+    for person in ctx.roster(role):
+        item = QStandardItem(person.display)
+        item.setData(person.name, NAME_ROLE)
+        model.appendRow(item)
+    completer = QCompleter(model, parent)
+    completer.setCompletionRole(NAME_ROLE)
+    completer.setFilterMode(Qt.MatchFlag.MatchContains)
+    completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+    completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+    completer.setMaxVisibleItems(12)
+    return completer
+
+
+class PersonInput(FieldInput):
+    def build(self) -> QWidget:
+        edit = LineEdit()
+        edit.setCompleter(roster_completer(self.ctx, self.field.role, edit))
+        edit.setPlaceholderText("输入姓名，可从名册中选择")
+        edit.textChanged.connect(self.edited)
+        self.row.addWidget(edit)
+        return edit
+
+    def value(self) -> Any:
+        return self.control.text()
+
+    def set_value(self, value: Any) -> None:
+        self.control.setText("" if value is None else str(value))
+
+
+class FlowLayout(QLayout):
+    """Lays children out left to right, wrapping like text (the chips of a people field)."""
+
+    def __init__(self, parent: QWidget | None = None, spacing: int = 4):
+        super().__init__(parent)
+        self._items: list[QLayoutItem] = []
+        self._gap = spacing
+        self.setContentsMargins(0, 0, 0, 0)
+
+    def addItem(self, item: QLayoutItem) -> None:
+        self._items.append(item)
+
+    def count(self) -> int:
+        return len(self._items)
+
+    def itemAt(self, index: int) -> QLayoutItem | None:
+        return self._items[index] if 0 <= index < len(self._items) else None
+
+    def takeAt(self, index: int) -> QLayoutItem | None:
+        return self._items.pop(index) if 0 <= index < len(self._items) else None
+
+    def expandingDirections(self) -> Qt.Orientation:
+        return Qt.Orientation(0)
+
+    def hasHeightForWidth(self) -> bool:
+        return True
+
+    def heightForWidth(self, width: int) -> int:
+        return self._place(QRect(0, 0, width, 0), move=False)
+
+    def setGeometry(self, rect: QRect) -> None:
+        super().setGeometry(rect)
+        self._place(rect, move=True)
+
+    def sizeHint(self) -> QSize:
+        return self.minimumSize()
+
+    def minimumSize(self) -> QSize:
+        size = QSize()
+        for item in self._items:
+            size = size.expandedTo(item.minimumSize())
+        return size
+
+    def _place(self, rect: QRect, move: bool) -> int:
+        """Fill lines left to right; items are centred vertically in their line. Returns the height used."""
+        lines: list[list[tuple[QLayoutItem, QSize]]] = [[]]
+        x = rect.x()
+        for item in self._items:
+            if item.widget() is not None and item.widget().isHidden():
+                continue
+            hint = item.sizeHint()
+            if x + hint.width() > rect.right() and lines[-1]:
+                lines.append([])
+                x = rect.x()
+            lines[-1].append((item, hint))
+            x += hint.width() + self._gap
+        y = rect.y()
+        for line in lines:
+            height = max((hint.height() for _item, hint in line), default=0)
+            x = rect.x()
+            for item, hint in line:
+                if move:
+                    item.setGeometry(QRect(QPoint(x, y + (height - hint.height()) // 2), hint))
+                x += hint.width() + self._gap
+            y += height + self._gap
+        return max(0, y - self._gap - rect.y())
+
+
+class Chip(QFrame):
+    removed = Signal(str)
+
+    def __init__(self, name: str):
+        super().__init__()
+        self.name = name
+        self.setObjectName("chip")
+        self.setStyleSheet("#chip { background: #e3ecf7; border: 1px solid #b7c9e2; border-radius: 4px; }")
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(6, 1, 1, 1)
+        layout.setSpacing(2)
+        layout.addWidget(QLabel(name))
+        close = QToolButton()
+        close.setText("×")
+        close.setAutoRaise(True)
+        close.setToolTip(f"移除“{name}”")
+        close.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        close.clicked.connect(lambda: self.removed.emit(self.name))
+        layout.addWidget(close)
+
+
+class _TokenLineEdit(LineEdit):
+    commit = Signal()
+    remove_last = Signal()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        key = event.key()
+        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.text().strip() and not event.modifiers() & (
+            Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
+        ):
+            self.commit.emit()
+            event.accept()
+            return
+        if key == Qt.Key.Key_Backspace and not self.text() and not event.modifiers():
+            self.remove_last.emit()
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+
+class PeopleInput(FieldInput):
+    def build(self) -> QWidget:
+        self.names: list[str] = []
+        self.chips: list[Chip] = []
+        box = QWidget()
+        column = QVBoxLayout(box)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(3)
+        self.chip_area = QWidget()
+        self.chip_area.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
+        self.flow = FlowLayout(self.chip_area)
+        self.count_label = QLabel()
+        self.count_label.setStyleSheet(f"color: {GREY};")
+        self.flow.addWidget(self.count_label)
+        column.addWidget(self.chip_area)
+        edit = _TokenLineEdit()
+        self.completer = roster_completer(self.ctx, self.field.role, edit)
+        edit.setCompleter(self.completer)
+        edit.setPlaceholderText("输入姓名后按回车添加；可粘贴“张三、李四”")
+        edit.commit.connect(self.add_pending)
+        edit.remove_last.connect(self.remove_last)
+        edit.textEdited.connect(self._split_separators)
+        edit.textChanged.connect(lambda _t: self.changed.emit())
+        column.addWidget(edit)
+        self.row.addWidget(box)
+        self._previous = ""
+        self._refresh_chips()
+        return edit
+
+    # -- value -----------------------------------------------------------------------------------------------
+
+    def value(self) -> Any:
+        return self.names + [n for n in self._parse(self.control.text()) if n not in self.names]
+
+    def set_value(self, value: Any) -> None:
+        self.names = []
+        for name in self._parse(value) if isinstance(value, str) else (value or []):
+            self._append(str(name))
+        self.control.clear()
+        self._refresh_chips()
+        self.changed.emit()
+
+    # -- editing ---------------------------------------------------------------------------------------------
+
+    def add_names(self, names: list[str]) -> None:
+        for name in names:
+            self._append(name)
+        self._refresh_chips()
+        self.edited()
+
+    def add_pending(self) -> None:
+        names = self._parse(self.control.text())
+        self.control.clear()
+        self._previous = ""
+        self.completer.popup().hide()
+        self.add_names(names)
+
+    def remove(self, name: str) -> None:
+        if name in self.names:
+            self.names.remove(name)
+            self._refresh_chips()
+            self.edited()
+
+    def remove_last(self) -> None:
+        if self.names:
+            self.remove(self.names[-1])
+
+    def _split_separators(self, text: str) -> None:
+        """“张三、” adds 张三; a pasted “张三、李四” adds both; a name still being typed stays in the entry."""
+        names = self._parse(text)
+        previous, self._previous = self._previous, text
+        if not names or (len(names) == 1 and names[0] == text.strip()):
+            return
+        pasted = len(text) - len(previous) > 1
+        finished = pasted or not text.rstrip().endswith(names[-1])
+        keep = "" if finished else names[-1]
+        self.control.setText(keep)
+        self._previous = keep
+        self.add_names(names if finished else names[:-1])
+
+    def _parse(self, text: str) -> list[str]:
+        if not text or not text.strip():
+            return []
+        try:
+            names, _warning = clean_value(self.field, text, self.ctx.lookups)
+        except ValueError:
+            return [text.strip()]
+        return list(names or [])
+
+    def _append(self, name: str) -> None:
+        name = name.strip()
+        if name and name not in self.names:
+            self.names.append(name)
+
+    def _refresh_chips(self) -> None:
+        for chip in self.chips:
+            self.flow.removeWidget(chip)
+            chip.deleteLater()
+        self.chips = []
+        self.flow.removeWidget(self.count_label)
+        for name in self.names:
+            chip = Chip(name)
+            chip.removed.connect(self.remove)
+            self.flow.addWidget(chip)
+            self.chips.append(chip)
+        self.flow.addWidget(self.count_label)
+        self.count_label.setText(f"共 {len(self.names)} 人" if self.names else "")
+        self.chip_area.setVisible(bool(self.names))
+        self.chip_area.updateGeometry()

@@ -1,0 +1,194 @@
+"""Inputs that refer to other stored things: a link to a record of another ledger, and attachments."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
+
+from fazhi_desktop.core.attachments import add_attachment, attachment_path
+from fazhi_desktop.core.errors import FazhiError
+from fazhi_desktop.core.store import ListQuery, Record
+from fazhi_desktop.qt.editor.widgets import FieldInput, em, guard_wheel, push_button
+
+log = logging.getLogger(__name__)
+NO_LINK = "—不关联—"
+
+
+class LinkInput(FieldInput):
+    """A record of ledger `field.link`, chosen from one year's records (“〔2026〕学法字第3号 学习宪法”)."""
+
+    def build(self) -> QWidget:
+        self.target = self.ctx.store.ledger(self.field.link or "")
+        combo = self.records = QComboBox()
+        guard_wheel(combo)
+        combo.setMinimumWidth(em(combo, 20))
+        self.year = QComboBox()
+        guard_wheel(self.year)
+        self.year.setToolTip(f"按年份列出“{self.target.label}”记录")
+        self.row.addWidget(combo, 1)
+        self.row.addWidget(self.year)
+        self._selected: str | None = None
+        self._fill_years(self.ctx.today.year)
+        self.year.currentIndexChanged.connect(self._year_changed)
+        combo.currentIndexChanged.connect(self._record_changed)
+        self._fill_records()
+        return combo
+
+    def focus_chain(self) -> list[QWidget]:
+        return [self.control, self.year]
+
+    def value(self) -> Any:
+        return self._selected
+
+    def set_value(self, value: Any) -> None:
+        self._selected = value or None
+        year = self.ctx.today.year
+        if self._selected:
+            try:
+                record = self.ctx.store.get(self._selected)
+                day = record[self.target.date_field]
+                year = int(day[:4]) if day else year
+            except FazhiError:
+                pass  # a link to a deleted record: kept, shown as such, and core reports it on save
+        self._fill_years(year)
+        self._fill_records()
+        self.changed.emit()
+
+    def _fill_years(self, chosen: int) -> None:
+        years = sorted({*self.ctx.store.years(self.target.name), self.ctx.today.year, chosen}, reverse=True)
+        self.year.blockSignals(True)
+        self.year.clear()
+        for y in years:
+            self.year.addItem(f"{y}年", y)
+        self.year.setCurrentIndex(self.year.findData(chosen))
+        self.year.blockSignals(False)
+
+    def _fill_records(self) -> None:
+        combo = self.records
+        combo.blockSignals(True)
+        combo.clear()
+        combo.addItem(NO_LINK, None)
+        for record in self.ctx.store.list(ListQuery(self.target.name, year=self.year.currentData()), limit=2000):
+            combo.addItem(self._describe(record), record.id)
+        if self._selected and combo.findData(self._selected) < 0:
+            combo.addItem("（所链接的记录已不存在或已删除）", self._selected)
+        combo.setCurrentIndex(max(0, combo.findData(self._selected)) if self._selected else 0)
+        combo.blockSignals(False)
+
+    def _describe(self, record: Record) -> str:
+        title = record[self.target.title_field] or ""
+        day = record[self.target.date_field] or ""
+        return f"{record.number or ''} {title}（{day}）".strip()
+
+    def _year_changed(self) -> None:
+        self._fill_records()
+
+    def _record_changed(self) -> None:
+        self._selected = self.records.currentData()
+        self.edited()
+
+
+class AttachmentsInput(FieldInput):
+    """Files kept with the record: 添加… copies them into the store, 打开 shows one, 移除 takes it off the record
+    (the stored file stays: other records or earlier revisions may refer to it)."""
+
+    def build(self) -> QWidget:
+        box = QWidget()
+        column = QVBoxLayout(box)
+        column.setContentsMargins(0, 0, 0, 0)
+        files = self.files = QListWidget()
+        files.setMaximumHeight(int(files.fontMetrics().lineSpacing() * 5 + 12))
+        files.itemActivated.connect(lambda _item: self.open_selected())
+        files.currentRowChanged.connect(lambda _row: self._update_buttons())
+        QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), files, self.remove_selected,
+                  context=Qt.ShortcutContext.WidgetShortcut)
+        buttons = QHBoxLayout()
+        self.add_button = push_button("添加…", "选择文件加入本记录")
+        self.open_button = push_button("打开", "用本机程序打开选中的附件（回车）")
+        self.remove_button = push_button("移除", "从本记录移除选中的附件（Delete）")
+        self.add_button.clicked.connect(self.add_files)
+        self.open_button.clicked.connect(self.open_selected)
+        self.remove_button.clicked.connect(self.remove_selected)
+        for button in (self.add_button, self.open_button, self.remove_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        column.addWidget(files)
+        column.addLayout(buttons)
+        self.row.addWidget(box)
+        self.choose_files = self.ctx.choose_files
+        self.open_file = self.ctx.open_file
+        self._update_buttons()
+        return files
+
+    def focus_chain(self) -> list[QWidget]:
+        return [self.files, self.add_button, self.open_button, self.remove_button]
+
+    def value(self) -> Any:
+        return [self.files.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.files.count())]
+
+    def set_value(self, value: Any) -> None:
+        self.files.clear()
+        for entry in value or []:
+            self._append(entry)
+        self._update_buttons()
+        self.changed.emit()
+
+    def add_files(self) -> None:
+        for path in self.choose_files(self) or []:
+            try:
+                entry = add_attachment(self.ctx.store, path)
+            except FazhiError as exc:
+                self.ctx.dialogs.error(self, "无法添加附件", str(exc))
+                continue
+            except OSError as exc:
+                self.ctx.dialogs.error(self, "无法添加附件", f"读取或复制“{Path(path).name}”失败：{exc}")
+                continue
+            if entry["sha256"] not in {e["sha256"] for e in self.value()}:
+                self._append(entry)
+        self.files.setCurrentRow(self.files.count() - 1)
+        self._update_buttons()
+        self.edited()
+
+    def open_selected(self) -> None:
+        item = self.files.currentItem()
+        if item is None:
+            return
+        entry = item.data(Qt.ItemDataRole.UserRole)
+        try:
+            path = attachment_path(self.ctx.store, entry["sha256"])
+        except FazhiError as exc:
+            self.ctx.dialogs.error(self, "无法打开附件", str(exc))
+            return
+        if not self.open_file(path):
+            self.ctx.dialogs.error(self, "无法打开附件", f"本机没有能打开“{entry['name']}”的程序。\n文件位置：{path}")
+
+    def remove_selected(self) -> None:
+        row = self.files.currentRow()
+        if row < 0:
+            return
+        self.files.takeItem(row)
+        self._update_buttons()
+        self.edited()
+
+    def _append(self, entry: dict) -> None:
+        item = QListWidgetItem(f"{entry.get('name', '附件')}（{_size(int(entry.get('size') or 0))}）")
+        item.setData(Qt.ItemDataRole.UserRole, dict(entry))
+        self.files.addItem(item)
+
+    def _update_buttons(self) -> None:
+        selected = self.files.currentRow() >= 0
+        self.open_button.setEnabled(selected)
+        self.remove_button.setEnabled(selected)
+
+
+def _size(size: int) -> str:
+    if size >= 1024 * 1024:
+        return f"{size / 1024 / 1024:.1f} MB"
+    if size >= 1024:
+        return f"{size / 1024:.0f} KB"
+    return f"{size} 字节"

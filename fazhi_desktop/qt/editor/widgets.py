@@ -1,0 +1,367 @@
+"""One input widget per field type, all with the same small interface (see `FieldInput`).
+
+Validity is never decided here: every check calls `core.validate.clean_value`, and the messages are core's.
+`make_input` picks the class for a field; the larger inputs live in sibling modules.
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from fazhi_desktop.core.display import mask_value
+from fazhi_desktop.core.forms import FieldDef
+from fazhi_desktop.core.validate import clean_value, is_empty
+from fazhi_desktop.qt.editor.context import GREY, ORANGE, RED, EditorContext
+
+PLEASE_CHOOSE = "—请选择—"
+
+
+def em(widget: QWidget, count: float) -> int:
+    """A width of `count` Chinese characters in the widget's font, so large-text mode scales it."""
+    return int(widget.fontMetrics().horizontalAdvance("汉") * count)
+
+
+def push_button(text: str, tip: str | None = None) -> QPushButton:
+    """A button that Enter in a line edit never presses by accident (no auto-default inside dialogs)."""
+    button = QPushButton(text)
+    button.setAutoDefault(False)
+    button.setDefault(False)
+    if tip:
+        button.setToolTip(tip)
+    return button
+
+
+class LineEdit(QLineEdit):
+    """A one-line input where Enter moves to the next field, as clerks used to paper-form software expect."""
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        plain = not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and plain:
+            super().keyPressEvent(event)
+            self.focusNextChild()
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+
+class _WheelGuard(QObject):
+    """Scrolling the form over a combo box must not change its value unless the user is in it."""
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Wheel and isinstance(obj, QWidget) and not obj.hasFocus():
+            event.ignore()
+            return True
+        return False
+
+
+_WHEEL_GUARD: _WheelGuard | None = None
+
+
+def guard_wheel(combo: QComboBox) -> None:
+    global _WHEEL_GUARD
+    if _WHEEL_GUARD is None:
+        _WHEEL_GUARD = _WheelGuard()
+    combo.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+    combo.installEventFilter(_WHEEL_GUARD)
+
+
+class FieldInput(QWidget):
+    """Base of every input: `value()` is the raw value core cleans, `set_value(v)` shows a stored value,
+    `changed` fires on every change, `set_error`/`set_warning` show core's message under the control.
+
+    Errors appear while typing only once shown (or always, for `LIVE` types such as ID numbers); otherwise when
+    the user leaves the field. A valid value clears the message at once.
+    """
+
+    changed = Signal()
+    LIVE = False
+
+    def __init__(self, field: FieldDef, ctx: EditorContext, compact: bool = False, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.field, self.ctx, self.compact = field, ctx, compact
+        self._error: str | None = None
+        self._warning: str | None = None
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.setSpacing(2)
+        self.row = QHBoxLayout()
+        self.row.setContentsMargins(0, 0, 0, 0)
+        outer.addLayout(self.row)
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.message.hide()
+        outer.addWidget(self.message)
+        self.control = self.build()
+        self.setFocusProxy(self.control)
+        for widget in self.focus_chain():
+            widget.installEventFilter(self)
+        if field.help:
+            self.control.setToolTip(field.help)
+            if not compact:
+                help_label = QLabel(field.help)
+                help_label.setWordWrap(True)
+                help_label.setStyleSheet(f"color: {GREY};")
+                outer.addWidget(help_label)
+        if field.placeholder and isinstance(self.control, (QLineEdit, QPlainTextEdit)):
+            self.control.setPlaceholderText(field.placeholder)
+
+    # -- the interface ---------------------------------------------------------------------------------------
+
+    def build(self) -> QWidget:
+        raise NotImplementedError
+
+    def value(self) -> Any:
+        raise NotImplementedError
+
+    def set_value(self, value: Any) -> None:
+        raise NotImplementedError
+
+    def focus_chain(self) -> list[QWidget]:
+        """The widgets Tab visits inside this input, in order."""
+        return [self.control]
+
+    def set_error(self, text: str | None) -> None:
+        self._error = text
+        self._show_message()
+
+    def set_warning(self, text: str | None) -> None:
+        self._warning = text
+        self._show_message()
+
+    def error(self) -> str | None:
+        return self._error
+
+    def warning(self) -> str | None:
+        return self._warning
+
+    def clear_messages(self) -> None:
+        self._error = self._warning = None
+        self._show_message()
+
+    # -- checking as the user types --------------------------------------------------------------------------
+
+    def check(self, live: bool = False) -> None:
+        raw = self.value()
+        if is_empty(raw):
+            self.clear_messages()
+            return
+        try:
+            cleaned, warning = clean_value(self.field, raw, self.ctx.lookups)
+        except ValueError as exc:
+            if not live or self.LIVE or self._error:
+                self._warning = None
+                self.set_error(str(exc))
+            return
+        self._error = None
+        self.set_warning(warning)
+        if not live:
+            self.show_cleaned(cleaned)
+
+    def show_cleaned(self, cleaned: Any) -> None:
+        """Called with core's cleaned value when the user leaves a valid field (dates show as 2026-03-05)."""
+
+    def edited(self, *_args: Any) -> None:
+        self.changed.emit()
+        self.check(live=True)
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.FocusOut:
+            self.check(live=False)
+        return False
+
+    def _show_message(self) -> None:
+        text, color = (self._error, RED) if self._error else (self._warning, ORANGE)
+        self.message.setText(text or "")
+        self.message.setStyleSheet(f"color: {color};")
+        self.message.setVisible(bool(text))
+
+
+class TextInput(FieldInput):
+    def build(self) -> QWidget:
+        edit = LineEdit()
+        edit.textChanged.connect(self.edited)
+        self.row.addWidget(edit)
+        return edit
+
+    def value(self) -> Any:
+        return self.control.text()
+
+    def set_value(self, value: Any) -> None:
+        self.control.setText("" if value is None else str(value))
+
+
+class ShortTextInput(TextInput):
+    """Numbers, times, credit codes: a line edit sized for its content, not the whole form width."""
+
+    WIDTHS: ClassVar[dict[str, int]] = {"integer": 7, "decimal": 7, "time": 7, "credit_code": 13}
+
+    def build(self) -> QWidget:
+        edit = super().build()
+        edit.setFixedWidth(em(edit, self.WIDTHS.get(self.field.type, 12)))
+        self.row.addStretch(1)
+        return edit
+
+    def show_cleaned(self, cleaned: Any) -> None:
+        if self.field.type in ("time", "integer", "credit_code"):
+            self.control.setText(str(cleaned))
+
+
+class LongTextInput(FieldInput):
+    def build(self) -> QWidget:
+        edit = QPlainTextEdit()
+        edit.setTabChangesFocus(True)
+        lines = 2.5 if self.compact else 4
+        edit.setFixedHeight(int(edit.fontMetrics().lineSpacing() * lines + 14))
+        edit.textChanged.connect(self.edited)
+        self.row.addWidget(edit)
+        return edit
+
+    def value(self) -> Any:
+        return self.control.toPlainText()
+
+    def set_value(self, value: Any) -> None:
+        self.control.setPlainText("" if value is None else str(value))
+
+
+class ChoiceInput(FieldInput):
+    """A combo box; an empty first entry unless the form gives a default. A stored value that is no longer a
+    choice is kept (and core says why it is wrong) rather than silently replaced."""
+
+    def build(self) -> QWidget:
+        combo = QComboBox()
+        guard_wheel(combo)
+        combo.setMinimumWidth(em(combo, 6))
+        if self.field.default is None:
+            combo.addItem(PLEASE_CHOOSE, None)
+        for text, data in self.options():
+            combo.addItem(text, data)
+        combo.currentIndexChanged.connect(self.edited)
+        self.row.addWidget(combo)
+        self.row.addStretch(1)
+        return combo
+
+    def options(self) -> list[tuple[str, Any]]:
+        return [(c, c) for c in self.field.choices]
+
+    def value(self) -> Any:
+        return self.control.currentData()
+
+    def set_value(self, value: Any) -> None:
+        combo = self.control
+        if value is None or value == "":
+            if combo.findData(None) < 0:
+                combo.insertItem(0, PLEASE_CHOOSE, None)
+            combo.setCurrentIndex(combo.findData(None))
+            return
+        index = combo.findData(value)
+        if index < 0:
+            combo.addItem(f"{value}（不在可选值中）", value)
+            index = combo.count() - 1
+        combo.setCurrentIndex(index)
+
+
+class BooleanInput(ChoiceInput):
+    def options(self) -> list[tuple[str, Any]]:
+        return [("是", True), ("否", False)]
+
+    def set_value(self, value: Any) -> None:
+        super().set_value(None if value is None else bool(value))
+
+
+class MultiChoiceInput(FieldInput):
+    def build(self) -> QWidget:
+        box = QWidget()
+        grid = QGridLayout(box)
+        grid.setContentsMargins(0, 0, 0, 0)
+        self.boxes = []
+        for i, choice in enumerate(self.field.choices):
+            check = QCheckBox(choice)
+            check.toggled.connect(self.edited)
+            grid.addWidget(check, i // 3, i % 3)
+            self.boxes.append(check)
+        self.row.addWidget(box)
+        self.row.addStretch(1)
+        return self.boxes[0]
+
+    def focus_chain(self) -> list[QWidget]:
+        return list(self.boxes)
+
+    def value(self) -> Any:
+        return [b.text() for b in self.boxes if b.isChecked()]
+
+    def set_value(self, value: Any) -> None:
+        chosen = set(value or [])
+        for b in self.boxes:
+            b.setChecked(b.text() in chosen)
+
+
+class MaskedLineEdit(LineEdit):
+    """Shows the full value only while it has focus; otherwise a mask, read-only so the mask is never edited."""
+
+    def __init__(self, mask):
+        super().__init__()
+        self.mask = mask
+        self.raw = ""
+        self.textEdited.connect(self._remember)
+
+    def _remember(self, text: str) -> None:
+        self.raw = text
+
+    def set_raw(self, text: str) -> None:
+        self.raw = text
+        self._refresh()
+
+    def _refresh(self) -> None:
+        masked = bool(self.raw) and not self.hasFocus()
+        self.setReadOnly(masked)
+        self.setText(self.mask(self.raw) if masked else self.raw)
+
+    def focusInEvent(self, event) -> None:
+        self._refresh()
+        super().focusInEvent(event)
+
+    def focusOutEvent(self, event) -> None:
+        super().focusOutEvent(event)
+        self._refresh()
+
+
+class MaskedInput(TextInput):
+    """ID numbers, phones and other sensitive text: masked on screen unless being edited."""
+
+    def build(self) -> QWidget:
+        self.LIVE = self.field.type == "idcard"  # a wrong ID number is shown while it is typed
+        edit = MaskedLineEdit(lambda text: mask_value(self.field, text))
+        edit.textEdited.connect(self.edited)
+        if self.field.type != "text":
+            edit.setFixedWidth(em(edit, 13))
+            self.row.addWidget(edit)
+            self.row.addStretch(1)
+        else:
+            self.row.addWidget(edit)
+        return edit
+
+    def value(self) -> Any:
+        return self.control.raw
+
+    def set_value(self, value: Any) -> None:
+        self.control.set_raw("" if value is None else str(value))
+        self.changed.emit()
+
+    def show_cleaned(self, cleaned: Any) -> None:
+        if self.field.type != "text":
+            self.control.set_raw(str(cleaned))

@@ -1,0 +1,151 @@
+"""A ledger's list as a Qt table model that stays fast at 100,000 records.
+
+The model holds only the integer row keys of the list (from `Store.query_rids`) and fetches the records of a page
+(`Store.rows`) when the view first displays one of its rows. A bounded number of pages is cached, so memory stays
+flat however long the list is.
+"""
+
+from __future__ import annotations
+
+from array import array
+from collections import OrderedDict
+from dataclasses import dataclass, replace
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+
+from fazhi_desktop.core.forms import LedgerDef
+from fazhi_desktop.core.store import ListQuery, Record, Store
+from fazhi_desktop.qt.display import cell_text, is_numeric
+
+_Index = QModelIndex | QPersistentModelIndex
+
+
+@dataclass
+class _Page:
+    records: list[Record | None]
+    texts: list[tuple[str, ...]]
+
+
+class LedgerTableModel(QAbstractTableModel):
+    """Rows = the ledger's live records matching the query; columns = the form's `list_columns`."""
+
+    PAGE_SIZE = 100
+    MAX_PAGES = 20
+
+    def __init__(self, store: Store, ledger: LedgerDef, parent=None):
+        super().__init__(parent)
+        self.store, self.ledger = store, ledger
+        self.columns = ledger.list_columns
+        self.query = ListQuery(ledger.name, sort=ledger.date_field, descending=True)
+        self._rids = array("q")
+        self._pages: OrderedDict[int, _Page] = OrderedDict()
+        self.refresh()
+
+    # -- what to show ----------------------------------------------------------------------------------------
+
+    def set_filters(self, *, year: int | None = None, status: str | None = None, text: str = "") -> None:
+        self.set_query(replace(self.query, year=year, status=status, text=text.strip()))
+
+    def set_query(self, query: ListQuery) -> None:
+        if query != self.query:
+            self.query = query
+            self.refresh()
+
+    def refresh(self) -> None:
+        """Run the query again (after a save, a delete or a filter change); pages are fetched anew."""
+        self.beginResetModel()
+        self._rids = array("q", self.store.query_rids(self.query))
+        self._pages.clear()
+        self.endResetModel()
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if 0 <= column < len(self.columns):
+            descending = order == Qt.SortOrder.DescendingOrder
+            self.set_query(replace(self.query, sort=self.columns[column], descending=descending))
+
+    def sort_column(self) -> int:
+        sort = self.query.sort or self.ledger.date_field
+        return self.columns.index(sort) if sort in self.columns else -1
+
+    # -- Qt model interface ----------------------------------------------------------------------------------
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+        return 0 if parent.isValid() else len(self._rids)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+        return 0 if parent.isValid() else len(self.columns)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.ledger.column_label(self.columns[section])
+        return None
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            page = self._page(index.row())
+            text = page.texts[index.row() % self.PAGE_SIZE][index.column()]
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return text if len(text) > 12 else None
+            return text
+        if role == Qt.ItemDataRole.TextAlignmentRole and is_numeric(self.ledger, self.columns[index.column()]):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    # -- records behind the rows -----------------------------------------------------------------------------
+
+    @property
+    def total(self) -> int:
+        return len(self._rids)
+
+    def record_at(self, row: int) -> Record | None:
+        if not 0 <= row < len(self._rids):
+            return None
+        return self._page(row).records[row % self.PAGE_SIZE]
+
+    def rid_at(self, row: int) -> int | None:
+        return self._rids[row] if 0 <= row < len(self._rids) else None
+
+    def row_of_rid(self, rid: int | None) -> int:
+        if rid is None:
+            return -1
+        try:
+            return self._rids.index(rid)
+        except ValueError:
+            return -1
+
+    def row_of_id(self, record_id: str, pages: int = 3) -> int:
+        """The row showing a record id: looked up in cached pages, then in the first `pages` pages of the list."""
+        for number, page in list(self._pages.items()):
+            for offset, record in enumerate(page.records):
+                if record is not None and record.id == record_id:
+                    return number * self.PAGE_SIZE + offset
+        for number in range(min(pages, self._page_count())):
+            if number in self._pages:
+                continue
+            for offset, record in enumerate(self._page(number * self.PAGE_SIZE).records):
+                if record is not None and record.id == record_id:
+                    return number * self.PAGE_SIZE + offset
+        return -1
+
+    def _page_count(self) -> int:
+        return (len(self._rids) + self.PAGE_SIZE - 1) // self.PAGE_SIZE
+
+    def _page(self, row: int) -> _Page:
+        number = row // self.PAGE_SIZE
+        page = self._pages.get(number)
+        if page is not None:
+            self._pages.move_to_end(number)
+            return page
+        rids = self._rids[number * self.PAGE_SIZE : (number + 1) * self.PAGE_SIZE].tolist()
+        by_rid = self.store.rows(self.ledger.name, rids)
+        # a key without a row (deleted elsewhere since the query) shows as an empty line until the next refresh
+        records = [by_rid.get(r) for r in rids]
+        blank = ("",) * len(self.columns)
+        texts = [tuple(cell_text(self.ledger, r, c) for c in self.columns) if r else blank for r in records]
+        page = _Page(records, texts)
+        self._pages[number] = page
+        while len(self._pages) > self.MAX_PAGES:
+            self._pages.popitem(last=False)
+        return page

@@ -1,0 +1,233 @@
+"""One ledger's list: search as you type, year and status filters, sortable columns, open with Enter."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from fazhi_desktop.core.forms import STATUS_LABELS, LedgerDef
+from fazhi_desktop.core.store import Record, Store
+from fazhi_desktop.qt.hints import hint_label
+from fazhi_desktop.qt.ledger_model import LedgerTableModel
+
+SEARCH_DELAY_MS = 150
+ALL_YEARS = "全部年份"
+ALL_STATUSES = "全部状态"
+#: the longest text a column of each kind usually shows, to size it before any row is read
+_SAMPLE_TEXT = {
+    "date": "2026-03-05", "datetime": "2026-03-05 09:30", "time": "09:30",
+    "person": "欧阳小明", "boolean": "是", "integer": "1234", "decimal": "1234.5", "phone": "139****5678",
+}
+_MAX_CHOICE_CHARS = 9
+TITLE_MIN_CHARS = 16
+
+
+class LedgerView(QWidget):
+    """Emits `open_requested(Record)` on double-click or Enter, `new_requested()` for 新建记录."""
+
+    open_requested = Signal(object)
+    new_requested = Signal()
+    refreshed = Signal()
+
+    def __init__(self, store: Store, ledger: LedgerDef, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.store, self.ledger = store, ledger
+        self.model = LedgerTableModel(store, ledger, self)
+        self._build()
+        self._fill_years()
+        self._show_count()
+
+    def _build(self) -> None:
+        self.search = QLineEdit(placeholderText="搜索：姓名、事项、编号……（Ctrl+F）", clearButtonEnabled=True)
+        self.search.setAccessibleName("搜索")
+        self.year_combo = QComboBox()
+        self.status_combo = QComboBox()
+        self.status_combo.addItem(ALL_STATUSES, None)
+        for status, label in STATUS_LABELS.items():
+            self.status_combo.addItem(label, status)
+        self.new_button = QPushButton("新建记录")
+        self.new_button.setToolTip("新建一条记录（Ctrl+N）")
+        self.count_label = QLabel()
+        bar = QHBoxLayout()
+        bar.addWidget(self.search, 1)
+        bar.addWidget(self.year_combo)
+        bar.addWidget(self.status_combo)
+        bar.addWidget(self.count_label)
+        bar.addWidget(self.new_button)
+
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        header.setHighlightSections(False)
+        header.setSortIndicator(self.model.sort_column(), Qt.SortOrder.DescendingOrder)
+        self.table.setSortingEnabled(True)
+        self._size_columns()
+        self.table.viewport().installEventFilter(self)
+        header.sectionResized.connect(self._fit_title_column)
+        self.empty_label = hint_label()
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(bar)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.empty_label)
+
+        self._search_timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
+        self._search_timer.timeout.connect(self._apply_filters)
+        self.search.textChanged.connect(self._search_timer.start)
+        self.search.returnPressed.connect(self._focus_first_row)
+        self.year_combo.currentIndexChanged.connect(self._apply_filters)
+        self.status_combo.currentIndexChanged.connect(self._apply_filters)
+        self.new_button.clicked.connect(self.new_requested)
+        self.table.doubleClicked.connect(lambda index: self._open_row(index.row()))
+        for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            shortcut = QShortcut(QKeySequence(key), self.table, context=Qt.ShortcutContext.WidgetShortcut)
+            shortcut.activated.connect(lambda: self._open_row(self.table.currentIndex().row()))
+        self.model.modelReset.connect(self._show_count)
+
+    # -- filters ---------------------------------------------------------------------------------------------
+
+    def _fill_years(self) -> None:
+        chosen = self.year_combo.currentData()
+        self.year_combo.blockSignals(True)
+        self.year_combo.clear()
+        self.year_combo.addItem(ALL_YEARS, None)
+        for year in self.store.years(self.ledger.name):
+            self.year_combo.addItem(f"{year}年", year)
+        self.year_combo.setCurrentIndex(max(0, self.year_combo.findData(chosen)))
+        self.year_combo.blockSignals(False)
+
+    def _apply_filters(self) -> None:
+        self._search_timer.stop()
+        rid = self._selected_rid()
+        self.model.set_filters(
+            year=self.year_combo.currentData(), status=self.status_combo.currentData(), text=self.search.text()
+        )
+        self._select_row(self.model.row_of_rid(rid))
+
+    def _show_count(self) -> None:
+        total = self.model.total
+        self.count_label.setText(f"共 {total} 条")
+        filtered = bool(self.search.text().strip() or self.year_combo.currentData() or self.status_combo.currentData())
+        if total:
+            self.empty_label.hide()
+        else:
+            self.empty_label.setText(
+                "没有符合条件的记录。" if filtered
+                else f"还没有{self.ledger.label}记录。点击“新建记录”或按 Ctrl+N 开始登记。"
+            )
+            self.empty_label.show()
+
+    # -- selection and opening -------------------------------------------------------------------------------
+
+    def selected_record(self) -> Record | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.record_at(rows[0].row()) if rows else None
+
+    def _selected_rid(self) -> int | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.rid_at(rows[0].row()) if rows else None
+
+    def _select_row(self, row: int) -> None:
+        if row < 0:
+            return
+        index = self.model.index(row, 0)
+        self.table.setCurrentIndex(index)
+        self.table.selectRow(row)
+        self.table.scrollTo(index)
+
+    def _open_row(self, row: int) -> None:
+        record = self.model.record_at(row)
+        if record is not None:
+            self.open_requested.emit(record)
+
+    def _focus_first_row(self) -> None:
+        if self.model.total:
+            self._select_row(0)
+            self.table.setFocus()
+
+    def focus_search(self) -> None:
+        self.search.setFocus()
+        self.search.selectAll()
+
+    def refresh(self, select_id: str | None = None) -> None:
+        """Read the list again (after a save or delete), keeping the selected row, or selecting `select_id`."""
+        rid = self._selected_rid()
+        self._fill_years()
+        self.model.refresh()
+        row = self.model.row_of_id(select_id) if select_id else self.model.row_of_rid(rid)
+        self._select_row(row)
+        self.refreshed.emit()
+
+    # -- look ------------------------------------------------------------------------------------------------
+
+    def _size_columns(self) -> None:
+        """Each column as wide as what it usually shows; the title column takes the rest, but never so little
+        that it cannot be read (then the list scrolls sideways instead)."""
+        header = self.table.horizontalHeader()
+        metrics = self.fontMetrics()
+        for column, name in enumerate(self.model.columns):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+            if name == self.ledger.title_field:
+                continue
+            label = self.ledger.column_label(name)
+            sample = self._sample(name)
+            width = max(metrics.horizontalAdvance(label) + metrics.height() * 2, metrics.horizontalAdvance(sample))
+            header.resizeSection(column, width + metrics.height())
+        self._title_min = metrics.horizontalAdvance("一") * TITLE_MIN_CHARS
+        header.setStretchLastSection(self.ledger.title_field not in self.model.columns)
+        self.table.verticalHeader().setDefaultSectionSize(metrics.height() + metrics.height() // 2 + 4)
+        self._fit_title_column()
+
+    def _fit_title_column(self, *_changed) -> None:
+        columns = self.model.columns
+        if self.ledger.title_field not in columns:
+            return
+        title = columns.index(self.ledger.title_field)
+        if _changed and _changed[0] == title:
+            return  # the title column itself was resized: by us, or by the user dragging it
+        header = self.table.horizontalHeader()
+        others = sum(header.sectionSize(c) for c in range(len(columns)) if c != title)
+        room = self.table.viewport().width() - others
+        header.resizeSection(title, max(self._title_min, room))
+
+    def eventFilter(self, watched, event: QEvent) -> bool:
+        if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
+            self._fit_title_column()
+        return super().eventFilter(watched, event)
+
+    def _sample(self, column: str) -> str:
+        if column == "number":
+            numbering = self.ledger.numbering
+            prefix = max((numbering.prefix, *numbering.prefixes.values()), key=len)
+            return numbering.render(2026, prefix, 999)
+        if column == "status":
+            return max(STATUS_LABELS.values(), key=len)
+        f = self.ledger.field(column)
+        if f.type in ("choice", "multichoice"):
+            return max(f.choices, key=len)[:_MAX_CHOICE_CHARS]
+        return _SAMPLE_TEXT.get(f.type, "一二三四五六")
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self._size_columns()

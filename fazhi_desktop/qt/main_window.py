@@ -1,0 +1,287 @@
+"""The main window: a shell of menus, navigation and status bar; each page is a view of its own."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QStackedWidget,
+    QWidget,
+)
+
+from fazhi_desktop.core.errors import FazhiError
+from fazhi_desktop.core.store import Record, Store
+from fazhi_desktop.qt import fonts
+from fazhi_desktop.qt.ledger_view import LedgerView
+from fazhi_desktop.qt.roster_view import RosterView
+from fazhi_desktop.qt.settings_view import SettingsView
+from fazhi_desktop.qt.ui_settings import UiSettings
+
+#: the order a clerk works in; ledgers not named here (a county's own additions) follow in file order
+LEDGER_ORDER = ("meeting", "law_study", "enforcement_check", "complaint", "mediation_case")
+ROSTER_PAGE, SETTINGS_PAGE = "people", "settings"
+APP_TITLE = "法治台账"
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, store: Store, dialogs, ui: UiSettings, actor: str):
+        super().__init__()
+        self.store, self.dialogs, self.ui, self.actor = store, dialogs, ui, actor
+        self.ledger_names = [n for n in LEDGER_ORDER if n in store.ledgers]
+        self.ledger_names += [n for n in store.ledgers if n not in self.ledger_names]
+        self.page_names = [*self.ledger_names, ROSTER_PAGE, SETTINGS_PAGE]
+        self.pages: dict[str, QWidget] = {}
+        self.editors: dict[str, QWidget] = {}
+        office = store.setting("office_name") or APP_TITLE
+        self.setWindowTitle(f"{APP_TITLE} — {office}")
+        self.labels = {**{n: store.ledger(n).label for n in self.ledger_names}, ROSTER_PAGE: "人员名册",
+                       SETTINGS_PAGE: "设置"}
+        self.nav = QListWidget()
+        self.nav.setSpacing(2)
+        for name in self.page_names:
+            if name == ROSTER_PAGE:
+                gap = QListWidgetItem()
+                gap.setFlags(Qt.ItemFlag.NoItemFlags)  # a gap between the ledgers and the rest
+                self.nav.addItem(gap)
+            item = QListWidgetItem(self.labels[name])
+            item.setData(Qt.ItemDataRole.UserRole, name)
+            self.nav.addItem(item)
+        self._fit_nav()
+        self.stack = QStackedWidget()
+        central = QWidget()
+        layout = QHBoxLayout(central)
+        layout.addWidget(self.nav)
+        layout.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+        self._build_status_bar(office)
+        self._build_menus()
+        self.nav.currentItemChanged.connect(self._show_page)
+        fonts.apply_text_size(QApplication.instance(), ui.large_text)
+        self.resize(1180, 720)
+        if ui.geometry is not None:
+            self.restoreGeometry(ui.geometry)
+        self.show_page(ui.last_page if ui.last_page in self.page_names else self.page_names[0])
+        self.update_counts()
+
+    def _fit_nav(self) -> None:
+        self.nav.setFixedWidth(self.nav.sizeHintForColumn(0) + self.fontMetrics().height() * 2)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self._fit_nav()
+
+    # -- building --------------------------------------------------------------------------------------------
+
+    def _build_status_bar(self, office: str) -> None:
+        self.office_label = QLabel(office)
+        self.office_label.setContentsMargins(4, 0, 12, 0)
+        self.db_label = QLabel(f"数据库：{self.store.path.name if self.store.path else '内存'}")
+        self.db_label.setToolTip(str(self.store.path or ""))
+        self.counts_label = QLabel()
+        bar = self.statusBar()
+        bar.addWidget(self.office_label)
+        bar.addWidget(self.db_label)
+        bar.addPermanentWidget(self.counts_label)
+
+    def _action(self, menu, text: str, slot, shortcut: str | QKeySequence | None = None, hint: str = "") -> QAction:
+        action = QAction(text + (f"\t{hint}" if hint else ""), self)
+        if shortcut:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(slot)
+        menu.addAction(action)
+        return action
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu("文件(&F)")
+        self.new_action = self._action(file_menu, "新建记录(&N)", self.new_record, "Ctrl+N")
+        file_menu.addSeparator()
+        self._action(file_menu, "退出(&X)", self.close, "Ctrl+Q")
+        edit_menu = bar.addMenu("编辑(&E)")
+        self.open_action = self._action(edit_menu, "打开记录(&O)", self.open_selected, hint="Enter")
+        self.delete_action = self._action(edit_menu, "删除记录(&D)", self.delete_selected,
+                                          QKeySequence.StandardKey.Delete)
+        edit_menu.addSeparator()
+        self._action(edit_menu, "查找(&F)", self.focus_search, "Ctrl+F")
+        view_menu = bar.addMenu("视图(&V)")
+        for number, name in enumerate(self.page_names, 1):
+            self._action(view_menu, self.labels[name], lambda _=False, n=name: self.show_page(n),
+                         f"Ctrl+{number}" if number <= 9 else None)
+        view_menu.addSeparator()
+        self.large_text_action = self._action(view_menu, "长者模式（大字号）(&L)", self.set_large_text)
+        self.large_text_action.setCheckable(True)
+        self.large_text_action.setChecked(self.ui.large_text)
+        self._action(view_menu, "刷新(&R)", self.refresh_current, QKeySequence.StandardKey.Refresh)
+        help_menu = bar.addMenu("帮助(&H)")
+        self._action(help_menu, "快捷键(&K)", self.show_shortcuts)
+        self._action(help_menu, "关于法治台账(&A)", self.show_about)
+
+    # -- pages -----------------------------------------------------------------------------------------------
+
+    def page(self, name: str) -> QWidget:
+        """The view of a page, created the first time it is shown (a ledger's list is read only when needed)."""
+        if name not in self.pages:
+            if name == ROSTER_PAGE:
+                view = RosterView(self.store, self.dialogs, self.actor)
+            elif name == SETTINGS_PAGE:
+                view = SettingsView(self.store, self.ui.large_text)
+                view.large_text_changed.connect(self.set_large_text)
+            else:
+                view = LedgerView(self.store, self.store.ledger(name))
+                view.open_requested.connect(self.open_record)
+                view.new_requested.connect(self.new_record)
+            self.pages[name] = view
+            self.stack.addWidget(view)
+        return self.pages[name]
+
+    def show_page(self, name: str) -> None:
+        for row in range(self.nav.count()):
+            if self.nav.item(row).data(Qt.ItemDataRole.UserRole) == name:
+                self.nav.setCurrentRow(row)
+
+    def _show_page(self, item: QListWidgetItem | None) -> None:
+        name = item.data(Qt.ItemDataRole.UserRole) if item is not None else None
+        if name is None:
+            return
+        if isinstance(self.pages.get(name), (LedgerView, RosterView)):
+            self.pages[name].refresh()  # coming back to a page shows what changed meanwhile
+        self.stack.setCurrentWidget(self.page(name))
+        self.ui.last_page = name
+        is_ledger = name in self.ledger_names
+        for action in (self.open_action, self.delete_action):
+            action.setEnabled(is_ledger)
+        self.new_action.setEnabled(name != SETTINGS_PAGE)
+
+    def current_name(self) -> str:
+        item = self.nav.currentItem()
+        return item.data(Qt.ItemDataRole.UserRole) if item is not None else self.page_names[0]
+
+    def current_ledger_view(self) -> LedgerView | None:
+        view = self.stack.currentWidget()
+        return view if isinstance(view, LedgerView) else None
+
+    def refresh_current(self) -> None:
+        view = self.stack.currentWidget()
+        if isinstance(view, (LedgerView, RosterView)):
+            view.refresh()
+        self.update_counts()
+
+    def update_counts(self) -> None:
+        counts = [(self.store.ledger(n).label, self.store.count(n)) for n in self.ledger_names]
+        self.counts_label.setText(f"共 {sum(c for _, c in counts)} 条记录（" +
+                                  "，".join(f"{label} {count}" for label, count in counts) + "）")
+
+    # -- records ---------------------------------------------------------------------------------------------
+
+    def new_record(self) -> None:
+        view = self.stack.currentWidget()
+        if isinstance(view, RosterView):
+            view.add_person()
+        elif isinstance(view, LedgerView):
+            self.open_editor(view.ledger.name, None)
+
+    def open_selected(self) -> QWidget | None:
+        view = self.current_ledger_view()
+        record = view.selected_record() if view else None
+        return self.open_record(record) if record is not None else None
+
+    def open_record(self, record: Record) -> QWidget | None:
+        return self.open_editor(record.ledger, record)
+
+    def open_editor(self, ledger_name: str, record: Record | None) -> QWidget | None:
+        """One editor window per record: opening it again brings the open one to the front."""
+        if record is not None and record.id in self.editors:
+            editor = self.editors[record.id]
+            editor.show()
+            editor.raise_()
+            editor.activateWindow()
+            return editor
+        try:
+            from fazhi_desktop.qt.editor import EditorWindow  # built separately; loaded when first needed
+        except ImportError:
+            self.dialogs.info(self, "无法打开记录", "本版本尚未包含记录编辑窗口。")
+            return None
+        editor = EditorWindow(self.store, self.store.ledger(ledger_name), record, self.dialogs, self.actor, self)
+        editor.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.editors[record.id if record is not None else f"new-{id(editor)}"] = editor
+        editor.saved.connect(lambda saved, e=editor: self._record_saved(saved, e))
+        editor.destroyed.connect(lambda _obj=None, e=editor: self._forget_editor(e))
+        editor.show()
+        return editor
+
+    def _forget_editor(self, editor: QWidget) -> None:
+        self.editors = {k: e for k, e in self.editors.items() if e is not editor}
+
+    def _record_saved(self, record: Record, editor: QWidget) -> None:
+        self._forget_editor(editor)
+        self.editors[record.id] = editor  # a new record's editor is now that record's editor
+        view = self.pages.get(record.ledger)
+        if isinstance(view, LedgerView):
+            view.refresh(select_id=record.id)
+        self.update_counts()
+
+    def delete_selected(self) -> None:
+        view = self.current_ledger_view()
+        record = view.selected_record() if view else None
+        if record is None:
+            return
+        title = record.values.get(view.ledger.title_field) or ""
+        if not self.dialogs.confirm(
+            self, "删除记录", f"确定删除{view.ledger.label}记录 {record.number or ''}“{title}”吗？\n"
+            "删除后不再出现在列表和统计中，修改历史仍然保留。", yes="删除"
+        ):
+            return
+        try:
+            self.store.delete(record.id, self.actor)
+        except FazhiError as exc:
+            self.dialogs.error(self, "无法删除", str(exc))
+            return
+        view.refresh()
+        self.update_counts()
+
+    def focus_search(self) -> None:
+        view = self.current_ledger_view()
+        if view is None:
+            self.show_page(self.ledger_names[0])
+            view = self.current_ledger_view()
+        view.focus_search()
+
+    # -- display and help ------------------------------------------------------------------------------------
+
+    def set_large_text(self, on: bool) -> None:
+        self.ui.large_text = on
+        fonts.apply_text_size(QApplication.instance(), on)
+        self.large_text_action.setChecked(on)
+        settings = self.pages.get(SETTINGS_PAGE)
+        if isinstance(settings, SettingsView):
+            settings.set_large_text(on)
+
+    def show_shortcuts(self) -> None:
+        self.dialogs.info(self, "快捷键", "Ctrl+N　新建记录\nEnter　打开选中的记录（或双击）\nDelete　删除选中的记录\n"
+                          "Ctrl+F　查找\nCtrl+1 至 Ctrl+7　切换台账、人员名册、设置\nF5　刷新\nCtrl+Q　退出")
+
+    def show_about(self) -> None:
+        self.dialogs.info(self, "关于法治台账", "法治台账：乡镇司法所法治政府建设台账登记与县级汇总。\n"
+                          f"数据库文件：{self.store.path}")
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        for editor in list(self.editors.values()):
+            if not editor.close():
+                event.ignore()
+                return
+        self.ui.geometry = self.saveGeometry()
+        event.accept()
+
+
+def create_main_window(store: Store, dialogs, ui_settings, actor: str) -> MainWindow:
+    """The composition of the main window (QSettings or UiSettings accepted, so tests pass a temp ini file)."""
+    ui = ui_settings if isinstance(ui_settings, UiSettings) else UiSettings(ui_settings)
+    return MainWindow(store, dialogs, ui, actor)
+

@@ -1,0 +1,147 @@
+"""Adding or editing one person of the roster; what core refuses is shown in Chinese under the field at fault."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from fazhi_desktop.core import people
+from fazhi_desktop.core.errors import FazhiError, ValidationError
+from fazhi_desktop.core.people import Person
+from fazhi_desktop.core.store import Store
+
+ERROR_STYLE = "color: #b3261e;"
+CERTIFIED_ROLE = "执法人员"
+
+
+class PersonDialog(QDialog):
+    """Saves through core.people on 保存; stays open and marks the fields while anything is refused."""
+
+    def __init__(self, store: Store, actor: str, person: Person | None = None, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.store, self.actor, self.person = store, actor, person
+        self.setWindowTitle("编辑人员" if person else "添加人员")
+        self.name = QLineEdit(placeholderText="必填")
+        self.title_edit = QLineEdit(placeholderText="如：司法所所长、副乡长")
+        self.unit = QLineEdit(placeholderText="如：海城镇司法所")
+        self.role_boxes = {role: QCheckBox(role) for role in people.ROLES}
+        self.cert_no = QLineEdit(placeholderText="执法人员必填")
+        self.cert_expiry = QLineEdit(placeholderText="如：2028-12-31")
+        self.phone = QLineEdit(placeholderText="手机或座机，如 0955-1234567")
+        self.errors = {key: self._error_label() for key in ("name", "roles", "cert_no", "cert_expiry", "phone")}
+        self.general_error = self._error_label()
+        self._build()
+        if person:
+            self._load(person)
+        self._show_cert_rows()
+
+    @staticmethod
+    def _error_label() -> QLabel:
+        label = QLabel(wordWrap=True)
+        label.setStyleSheet(ERROR_STYLE)
+        label.hide()
+        return label
+
+    def _build(self) -> None:
+        roles = QHBoxLayout()
+        for box in self.role_boxes.values():
+            roles.addWidget(box)
+            box.toggled.connect(self._show_cert_rows)
+        roles.addStretch(1)
+        self.form = QFormLayout()
+        self.form.addRow("姓名：", self._with_error(self.name, "name"))
+        self.form.addRow("职务：", self.title_edit)
+        self.form.addRow("单位：", self.unit)
+        self.form.addRow("角色：", self._with_error(roles, "roles"))
+        self.form.addRow("执法证号：", self._with_error(self.cert_no, "cert_no"))
+        self.form.addRow("执法证有效期：", self._with_error(self.cert_expiry, "cert_expiry"))
+        self.form.addRow("联系电话：", self._with_error(self.phone, "phone"))
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Save).setText("保存")
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.general_error)
+        layout.addLayout(self.form)
+        layout.addWidget(buttons)
+        self.setMinimumWidth(self.fontMetrics().horizontalAdvance("一") * 36)
+
+    def _with_error(self, field: QWidget | QHBoxLayout, key: str) -> QWidget:
+        box = QWidget()
+        column = QVBoxLayout(box)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(2)
+        if isinstance(field, QHBoxLayout):
+            column.addLayout(field)
+        else:
+            column.addWidget(field)
+        column.addWidget(self.errors[key])
+        return box
+
+    def _load(self, person: Person) -> None:
+        self.name.setText(person.name)
+        self.title_edit.setText(person.title or "")
+        self.unit.setText(person.unit or "")
+        for role, box in self.role_boxes.items():
+            box.setChecked(role in person.roles)
+        self.cert_no.setText(person.cert_no or "")
+        self.cert_expiry.setText(person.cert_expiry or "")
+        self.phone.setText(person.phone or "")
+
+    def _show_cert_rows(self) -> None:
+        certified = self.role_boxes[CERTIFIED_ROLE].isChecked()
+        self.form.setRowVisible(4, certified)
+        self.form.setRowVisible(5, certified)
+
+    def values(self) -> dict:
+        certified = self.role_boxes[CERTIFIED_ROLE].isChecked()
+        return {
+            "name": self.name.text(), "title": self.title_edit.text(), "unit": self.unit.text(),
+            "roles": [role for role, box in self.role_boxes.items() if box.isChecked()],
+            "cert_no": self.cert_no.text() if certified else None,
+            "cert_expiry": self.cert_expiry.text() if certified else None,
+            "phone": self.phone.text(),
+        }
+
+    def accept(self) -> None:
+        for label in (*self.errors.values(), self.general_error):
+            label.hide()
+        try:
+            if self.person is None:
+                self.person = people.add_person(self.store, self.actor, **self.values())
+            else:
+                self.person = people.update_person(
+                    self.store, self.person.id, self.actor, active=self.person.active, **self.values()
+                )
+        except ValidationError as exc:
+            self.show_problems(exc)
+            return
+        except FazhiError as exc:
+            self.general_error.setText(str(exc))
+            self.general_error.show()
+            return
+        super().accept()
+
+    def show_problems(self, exc: ValidationError) -> None:
+        unplaced = []
+        for problem in exc.problems:
+            label = self.errors.get(problem.path)
+            if label is None:
+                unplaced.append(str(problem))
+            else:
+                label.setText(problem.message)
+                label.show()
+        if unplaced:
+            self.general_error.setText("；".join(unplaced))
+            self.general_error.show()

@@ -1,0 +1,165 @@
+"""人员名册: the people who take part in meetings, study sessions, checks and mediation."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, Signal
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from fazhi_desktop.core import people
+from fazhi_desktop.core.clock import local_today
+from fazhi_desktop.core.errors import FazhiError
+from fazhi_desktop.core.people import Person
+from fazhi_desktop.core.store import Store
+from fazhi_desktop.qt.hints import hint_label
+from fazhi_desktop.qt.person_dialog import PersonDialog
+
+COLUMNS = ("姓名", "职务", "单位", "角色", "执法证号", "有效期", "状态")
+INACTIVE_COLOR = "#80868b"
+EXPIRED_COLOR = "#b3261e"
+
+
+class RosterView(QWidget):
+    """The roster as a table; 添加 / 编辑 open a PersonDialog, 停用 / 启用 keep people for old records."""
+
+    changed = Signal()
+
+    def __init__(self, store: Store, dialogs, actor: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.store, self.dialogs, self.actor = store, dialogs, actor
+        self.people: list[Person] = []
+        self.dialog: PersonDialog | None = None
+        self._build()
+        self.refresh()
+
+    def _build(self) -> None:
+        self.add_button = QPushButton("添加人员")
+        self.edit_button = QPushButton("编辑")
+        self.active_button = QPushButton("停用")
+        self.show_inactive = QCheckBox("显示已停用人员", checked=True)
+        self.count_label = QLabel()
+        bar = QHBoxLayout()
+        for widget in (self.add_button, self.edit_button, self.active_button, self.show_inactive):
+            bar.addWidget(widget)
+        bar.addStretch(1)
+        bar.addWidget(self.count_label)
+        self.table = QTableWidget(0, len(COLUMNS))
+        self.table.setHorizontalHeaderLabels(COLUMNS)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(COLUMNS.index("单位"), QHeaderView.ResizeMode.Stretch)
+        hint = hint_label("停用的人员不再出现在新记录的人员选择中，已有记录中的姓名保持不变。")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(bar)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(hint)
+        self.add_button.clicked.connect(self.add_person)
+        self.edit_button.clicked.connect(self.edit_person)
+        self.active_button.clicked.connect(self.toggle_active)
+        self.show_inactive.toggled.connect(lambda: self.refresh())
+        self.table.itemSelectionChanged.connect(self._update_buttons)
+        self.table.doubleClicked.connect(lambda _index: self.edit_person())
+
+    def refresh(self, select_id: str | None = None) -> None:
+        if select_id is None and self.selected_person():
+            select_id = self.selected_person().id
+        self.people = people.list_people(self.store, active_only=not self.show_inactive.isChecked())
+        today = local_today(self.store.clock).isoformat()
+        self.table.setRowCount(len(self.people))
+        for row, person in enumerate(self.people):
+            expired = bool(person.cert_expiry and person.cert_expiry < today)
+            expiry = f"{person.cert_expiry}（已过期）" if expired else person.cert_expiry
+            texts = (person.name, person.title, person.unit, "、".join(person.roles), person.cert_no, expiry,
+                     "在用" if person.active else "已停用")
+            for column, text in enumerate(texts):
+                item = QTableWidgetItem(text or "")
+                if not person.active:
+                    item.setForeground(QColor(INACTIVE_COLOR))
+                elif expired and COLUMNS[column] == "有效期":
+                    item.setForeground(QColor(EXPIRED_COLOR))
+                self.table.setItem(row, column, item)
+            if person.id == select_id:
+                self.table.selectRow(row)
+        self._size_columns()
+        active = sum(p.active for p in self.people)
+        self.count_label.setText(f"共 {len(self.people)} 人（在用 {active} 人）")
+        self._update_buttons()
+
+    def _size_columns(self) -> None:
+        self.table.resizeColumnsToContents()
+        padding = self.fontMetrics().height()
+        header = self.table.horizontalHeader()
+        for column in range(len(COLUMNS)):
+            if header.sectionResizeMode(column) == QHeaderView.ResizeMode.Interactive:
+                header.resizeSection(column, header.sectionSize(column) + padding)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self._size_columns()
+
+    def selected_person(self) -> Person | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.people[rows[0].row()] if rows and rows[0].row() < len(self.people) else None
+
+    def _update_buttons(self) -> None:
+        person = self.selected_person()
+        self.edit_button.setEnabled(person is not None)
+        self.active_button.setEnabled(person is not None)
+        self.active_button.setText("启用" if person is not None and not person.active else "停用")
+
+    def add_person(self) -> None:
+        self._open_dialog(None)
+
+    def edit_person(self) -> None:
+        person = self.selected_person()
+        if person is not None:
+            self._open_dialog(person)
+
+    def _open_dialog(self, person: Person | None) -> None:
+        self.dialog = PersonDialog(self.store, self.actor, person, self)
+        self.dialog.finished.connect(self._dialog_finished)
+        self.dialog.open()
+
+    def _dialog_finished(self, result: int) -> None:
+        dialog, self.dialog = self.dialog, None
+        if dialog is not None and result == QDialog.DialogCode.Accepted and dialog.person is not None:
+            self.refresh(select_id=dialog.person.id)
+            self.changed.emit()
+        if dialog is not None:
+            dialog.deleteLater()
+
+    def toggle_active(self) -> None:
+        person = self.selected_person()
+        if person is None:
+            return
+        if person.active and not self.dialogs.confirm(
+            self, "停用人员", f"停用“{person.name}”？\n停用后新记录中不再提供此人，已有记录不受影响。", yes="停用"
+        ):
+            return
+        try:
+            people.set_active(self.store, person.id, not person.active, self.actor)
+        except FazhiError as exc:
+            self.dialogs.error(self, "无法修改人员状态", str(exc))
+            return
+        self.refresh(select_id=person.id)
+        self.changed.emit()
+

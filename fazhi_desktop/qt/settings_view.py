@@ -1,0 +1,64 @@
+"""设置: text size (normal or 长者模式), and what this installation is (office, township, database file)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QFormLayout, QGroupBox, QLabel, QRadioButton, QVBoxLayout, QWidget
+
+from fazhi_desktop.core.store import Store
+from fazhi_desktop.qt.hints import hint_label
+
+
+class SettingsView(QWidget):
+    """Emits `large_text_changed(bool)` when the user picks a text size; the window applies and remembers it."""
+
+    large_text_changed = Signal(bool)
+
+    def __init__(self, store: Store, large_text: bool, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.store = store
+        self.normal_text = QRadioButton("普通字号")
+        self.large_text = QRadioButton("长者模式（大字号，文字放大到 1.5 倍）")
+        self.set_large_text(large_text)
+        display = QGroupBox("显示")
+        display_layout = QVBoxLayout(display)
+        display_layout.addWidget(self.normal_text)
+        display_layout.addWidget(self.large_text)
+        hint = hint_label("选择后立即生效，下次打开程序时保持不变。也可在“视图”菜单中切换。")
+        display_layout.addWidget(hint)
+
+        office = QGroupBox("本单位")
+        form = QFormLayout(office)
+        for label, text in self._office_rows():
+            value = QLabel(text, wordWrap=True)
+            value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            form.addRow(label, value)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(display)
+        layout.addWidget(office)
+        layout.addStretch(1)
+        self.large_text.toggled.connect(self.large_text_changed)
+
+    def _office_rows(self) -> list[tuple[str, str]]:
+        setting = self.store.setting
+        code = setting("township") or ""
+        mode = "县司法局（汇总）" if self.store.is_county else "乡镇司法所"
+        place = f"{setting('division_name') or ''}（区划代码 {code}）" if code else "未设置"
+        return [
+            ("单位名称：", setting("office_name") or "未设置"),
+            ("县级汇总单位：" if self.store.is_county else "乡镇：", place),
+            ("使用方式：", mode),
+            ("操作员：", setting("operator") or "未设置"),
+            ("数据库文件：", str(self.store.path or "")),
+        ]
+
+    def set_large_text(self, on: bool) -> None:
+        """Show the current choice without announcing it (the menu and this page stay in step)."""
+        for button in (self.normal_text, self.large_text):
+            button.blockSignals(True)
+        self.large_text.setChecked(on)
+        self.normal_text.setChecked(not on)
+        for button in (self.normal_text, self.large_text):
+            button.blockSignals(False)

@@ -1,0 +1,227 @@
+"""The `fazhi` command as a user runs it: exit codes, Chinese messages naming the field, nothing saved on error."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from fazhi_desktop.cli import main
+from fazhi_desktop.core.store import ListQuery, Store
+
+MEETING = {
+    "title": "2026年法治政府建设专题研究部署会议",
+    "meeting_type": "专题研究部署法治政府建设会议",
+    "held_on": "2026年3月5日",
+    "office_head_attendance": "全程",
+    "attendees": "马文、杨芳、李建国",
+}
+
+
+@pytest.fixture
+def db(tmp_path, monkeypatch):
+    path = tmp_path / "office.db"
+    monkeypatch.setenv("FAZHI_DB", str(path))
+    assert main(["init", "--township", "640522100", "--operator", "马文"]) == 0
+    return path
+
+
+def run(capsys, *args: str, stdin: str | None = None, monkeypatch=None) -> tuple[int, str, str]:
+    if stdin is not None:
+        import io
+
+        monkeypatch.setattr(sys, "stdin", io.StringIO(stdin))
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_init_names_the_township_and_refuses_to_overwrite(db, capsys):
+    code, out, err = run(capsys, "init", "--township", "640522100")
+    assert code == 1
+    assert "已经初始化" in err
+
+
+def test_init_rejects_an_unknown_township_code(tmp_path, capsys):
+    code, _, err = run(capsys, "--db", str(tmp_path / "x.db"), "init", "--township", "640522999")
+    assert code == 1
+    assert "640522999" in err and "不在乡镇名单中" in err
+
+
+def test_county_database_uses_the_six_digit_code(tmp_path, capsys):
+    code, out, _ = run(capsys, "--db", str(tmp_path / "county.db"), "init", "--township", "640522", "--county")
+    assert code == 0
+    assert "县级汇总" in out and "海原县" in out
+
+
+def test_add_prints_the_id_and_stores_the_date_in_iso(db, capsys, monkeypatch):
+    code, out, err = run(capsys, "add", "meeting", "--json", "-", stdin=json.dumps(MEETING), monkeypatch=monkeypatch)
+    assert code == 0
+    record_id = out.strip()
+    assert "〔2026〕会记字第1号" in err
+    store = Store.open(db)
+    record = store.get(record_id)
+    assert record["held_on"] == "2026-03-05"
+    assert record["attendees"] == ["马文", "杨芳", "李建国"]
+    assert record.created_by == "马文"
+
+
+def test_bad_input_names_each_field_and_saves_nothing(db, capsys, monkeypatch):
+    bad = {**MEETING, "held_on": "2026-02-30", "meeting_type": "茶话会", "colour": "红"}
+    code, out, err = run(capsys, "add", "meeting", "--json", "-", stdin=json.dumps(bad), monkeypatch=monkeypatch)
+    assert code == 1
+    assert out == ""
+    assert "会议日期" in err and "2月只有28天" in err
+    assert "会议类型" in err and "茶话会" in err
+    assert "colour" in err
+    assert "Traceback" not in err
+    assert Store.open(db).count("meeting") == 0
+
+
+def test_malformed_json_file_is_named(db, tmp_path, capsys):
+    broken = tmp_path / "broken.json"
+    broken.write_text('{"title": "会议",', encoding="utf-8")
+    code, _, err = run(capsys, "add", "meeting", "--json", str(broken))
+    assert code == 1
+    assert "broken.json" in err and "不是有效的 JSON" in err
+
+
+def test_unknown_ledger_is_a_clear_error(db, capsys, monkeypatch):
+    code, _, err = run(capsys, "add", "meetings", "--json", "-", stdin="{}", monkeypatch=monkeypatch)
+    assert code == 1
+    assert "meetings" in err and "meeting" in err
+
+
+def test_bad_usage_exits_2(db, capsys):
+    with pytest.raises(SystemExit) as exc:
+        main(["list"])
+    assert exc.value.code == 2
+
+
+def test_update_by_number_bumps_the_revision_and_keeps_other_fields(db, capsys, monkeypatch):
+    _, out, _ = run(capsys, "add", "meeting", "--json", "-", stdin=json.dumps(MEETING), monkeypatch=monkeypatch)
+    record_id = out.strip()
+    code, _, err = run(capsys, "update", "〔2026〕会记字第1号", "--json", "-", stdin='{"location": "三楼会议室"}',
+                       monkeypatch=monkeypatch)
+    assert code == 0
+    assert "第 2 版" in err
+    record = Store.open(db).get(record_id)
+    assert record["location"] == "三楼会议室"
+    assert record["title"] == MEETING["title"]
+
+
+def test_update_with_a_stale_revision_is_refused(db, capsys, monkeypatch):
+    _, out, _ = run(capsys, "add", "meeting", "--json", "-", stdin=json.dumps(MEETING), monkeypatch=monkeypatch)
+    record_id = out.strip()
+    run(capsys, "update", record_id, "--json", "-", stdin='{"location": "一楼"}', monkeypatch=monkeypatch)
+    code, _, err = run(capsys, "update", record_id, "--revision", "1", "--json", "-", stdin='{"location": "二楼"}',
+                       monkeypatch=monkeypatch)
+    assert code == 1
+    assert "已被他人修改" in err
+    assert Store.open(db).get(record_id)["location"] == "一楼"
+
+
+def test_list_search_finds_a_two_character_name(db, capsys, monkeypatch):
+    run(capsys, "add", "meeting", "--json", "-", stdin=json.dumps(MEETING), monkeypatch=monkeypatch)
+    other = {**MEETING, "title": "乡镇行政会议", "meeting_type": "乡镇行政会议(政府常务会议)", "attendees": "田野"}
+    run(capsys, "add", "meeting", "--json", "-", stdin=json.dumps(other), monkeypatch=monkeypatch)
+    code, out, _ = run(capsys, "list", "meeting", "--search", "杨芳")
+    assert code == 0
+    assert "〔2026〕会记字第1号" in out and "会记字第2号" not in out
+    assert "共 1 条" in out
+    _, out, _ = run(capsys, "list", "meeting", "--search", "田")
+    assert "会记字第2号" in out and "会记字第1号" not in out
+
+
+def test_list_formats_json_and_csv(db, capsys, monkeypatch):
+    run(capsys, "add", "meeting", "--json", "-", stdin=json.dumps(MEETING), monkeypatch=monkeypatch)
+    _, out, _ = run(capsys, "list", "meeting", "--format", "json")
+    rows = json.loads(out)
+    assert rows[0]["number"] == "〔2026〕会记字第1号"
+    _, out, _ = run(capsys, "list", "meeting", "--format", "csv", "--year", "2026")
+    header, line = out.splitlines()[:2]
+    assert header.startswith("编号,状态,会议名称/届次")
+    assert "马文、杨芳、李建国" in line
+
+
+def test_show_masks_id_numbers_unless_revealed(db, capsys, monkeypatch):
+    case = {
+        "case_category": "人民调解", "case_name": "马某与杨某宅基地纠纷", "accepted_on": "2026-04-01",
+        "dispute_type": "房屋宅基地纠纷",
+        "parties": [{"role": "申请人", "party_type": "自然人", "name": "马文", "id_number": "11010519491231002x"}],
+    }
+    _, out, err = run(capsys, "add", "mediation_case", "--json", "-", stdin=json.dumps(case), monkeypatch=monkeypatch)
+    record_id = out.strip()
+    assert "〔2026〕人调字第1号" in err
+    _, out, _ = run(capsys, "show", record_id)
+    assert "110105********002X" in out
+    assert "11010519491231002X" not in out
+    _, out, _ = run(capsys, "show", record_id, "--reveal", "--format", "json")
+    assert json.loads(out)["values"]["parties"][0]["id_number"] == "11010519491231002X"
+
+
+def test_delete_hides_the_record_and_check_still_passes(db, capsys, monkeypatch):
+    _, out, _ = run(capsys, "add", "meeting", "--json", "-", stdin=json.dumps(MEETING), monkeypatch=monkeypatch)
+    record_id = out.strip()
+    code, out, _ = run(capsys, "delete", record_id)
+    assert code == 0 and "已删除" in out
+    assert Store.open(db).list(ListQuery("meeting")) == []
+    code, out, _ = run(capsys, "check")
+    assert code == 0 and "全部一致" in out
+
+
+def test_check_finds_a_record_changed_behind_the_programs_back(db, capsys, monkeypatch):
+    _, out, _ = run(capsys, "add", "meeting", "--json", "-", stdin=json.dumps(MEETING), monkeypatch=monkeypatch)
+    store = Store.open(db)
+    store.db.conn.execute("UPDATE meeting SET title = '被篡改的会议'")
+    store.close()
+    code, out, _ = run(capsys, "check")
+    assert code == 1
+    assert "内容与其摘要不符" in out
+
+
+def test_check_reports_the_first_broken_link_of_the_chain(db, capsys, monkeypatch):
+    for i in range(3):
+        run(capsys, "add", "meeting", "--json", "-", stdin=json.dumps({**MEETING, "title": f"会议{i}"}),
+            monkeypatch=monkeypatch)
+    store = Store.open(db)
+    store.db.conn.execute("UPDATE changes SET actor = '别人' WHERE seq = 2")
+    store.close()
+    code, out, _ = run(capsys, "check")
+    assert code == 1
+    assert "变更日志第 2 条" in out
+
+
+def test_people_add_and_list(db, capsys):
+    code, out, err = run(capsys, "people", "add", "--name", "马文", "--title", "司法所所长", "--role", "司法所所长")
+    assert code == 0 and "马文" in err
+    code, out, err = run(capsys, "people", "add", "--name", "杨芳", "--role", "执法人员")
+    assert code == 1 and "执法证号" in err
+    _, out, _ = run(capsys, "people", "list")
+    assert "马文" in out and "杨芳" not in out and "共 1 人" in out
+
+
+def test_ledgers_lists_fields_with_types(capsys):
+    code, out, _ = run(capsys, "ledgers", "--format", "json")
+    ledgers = {item["name"]: item for item in json.loads(out)}
+    assert set(ledgers) == {"meeting", "law_study", "enforcement_check", "complaint", "mediation_case"}
+    parties = next(f for f in ledgers["mediation_case"]["fields"] if f["name"] == "parties")
+    assert any(sub["type"] == "idcard" for sub in parties["fields"])
+
+
+def test_missing_database_says_how_to_create_one(tmp_path, capsys):
+    code, _, err = run(capsys, "--db", str(tmp_path / "none.db"), "list", "meeting")
+    assert code == 1
+    assert "fazhi init" in err
+
+
+def test_console_script_runs_without_traceback(tmp_path):
+    result = subprocess.run(
+        [sys.executable, "-m", "fazhi_desktop", "--db", str(tmp_path / "none.db"), "list", "meeting"],
+        capture_output=True, text=True, encoding="utf-8",
+    )
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert "数据库文件不存在" in result.stderr

@@ -1,0 +1,98 @@
+"""Shared fixtures: the shipped ledger definitions, a fresh office database per test, a controllable clock and
+minimal valid records for each of the five ledgers."""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import pytest
+
+from fazhi_desktop.core.forms import LedgerDef, load_forms
+from fazhi_desktop.core.setup import init_database
+from fazhi_desktop.core.store import Store
+
+TOWNSHIP = "640522100"
+OFFICE = "海城镇司法所"
+START = datetime(2026, 6, 1, 8, 0, tzinfo=UTC)
+
+
+class FixedClock:
+    """A clock that stands still at `now` until a test moves it."""
+
+    def __init__(self, now: datetime = START):
+        self.now = now
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def set(self, now: datetime) -> None:
+        self.now = now
+
+    def advance(self, **delta: float) -> datetime:
+        self.now += timedelta(**delta)
+        return self.now
+
+
+@pytest.fixture(scope="session")
+def ledgers() -> dict[str, LedgerDef]:
+    """The five shipped ledger definitions, read once."""
+    return load_forms()
+
+
+@pytest.fixture
+def clock() -> FixedClock:
+    return FixedClock()
+
+
+@pytest.fixture
+def store(tmp_path, ledgers, clock) -> Store:
+    """A freshly set-up township database (海城镇司法所) in this test's own directory."""
+    db = init_database(tmp_path / "office.db", TOWNSHIP, office=OFFICE, ledgers=ledgers, clock=clock)
+    yield db
+    db.close()
+
+
+_VALID: dict[str, dict[str, Any]] = {
+    "meeting": {
+        "title": "2026年第3次乡镇政府常务会议",
+        "meeting_type": "乡镇行政会议(政府常务会议)",
+        "held_on": "2026-03-05",
+        "office_head_attendance": "全程",
+    },
+    "law_study": {
+        "activity_type": "会前学法",
+        "topic": "学习《中华人民共和国行政处罚法》",
+        "held_on": "2026-03-05",
+    },
+    "mediation_case": {
+        "case_category": "人民调解",
+        "case_name": "马某与李某宅基地纠纷",
+        "accepted_on": "2026-03-05",
+        "dispute_type": "房屋宅基地纠纷",
+        "parties": [{"role": "申请人", "party_type": "自然人", "name": "马某"}],
+    },
+    "enforcement_check": {
+        "checked_on": "2026-03-05",
+        "check_type": "日常检查",
+        "supervised_unit": "乡综合执法办",
+    },
+    "complaint": {
+        "accepted_on": "2026-03-05",
+        "source": "12345热线",
+        "respondent": "乡综合执法办",
+        "matter": "执法人员未出示执法证",
+    },
+}
+
+
+@pytest.fixture
+def valid_record() -> Callable[..., dict[str, Any]]:
+    """`valid_record("meeting", title="...")`: a fresh dict of the least a ledger accepts, with overrides."""
+
+    def make(ledger_name: str, **overrides: Any) -> dict[str, Any]:
+        return {**copy.deepcopy(_VALID[ledger_name]), **overrides}
+
+    return make

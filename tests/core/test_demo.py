@@ -1,0 +1,205 @@
+"""Demo data: every ledger filled through the write path, valid, repeatable, searchable and never in the future."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, date, datetime
+from typing import Any
+
+import pytest
+
+from fazhi_desktop.core import people
+from fazhi_desktop.core.clock import local_today
+from fazhi_desktop.core.demo import demo_township_code, fill_demo
+from fazhi_desktop.core.errors import SetupError
+from fazhi_desktop.core.forms import FieldDef
+from fazhi_desktop.core.identifiers import check_credit_code, id_card_birth_date, id_card_gender, normalize_id_card
+from fazhi_desktop.core.setup import init_database
+from fazhi_desktop.core.store import ListQuery, Record, Store
+from fazhi_desktop.core.validate import clean_record
+
+LEDGERS = ("meeting", "law_study", "enforcement_check", "complaint", "mediation_case")
+NOW = datetime(2026, 6, 1, 12, 0, tzinfo=UTC)
+#: dates that may lie ahead in a real ledger: deadlines and certificate expiry
+FORWARD_LOOKING = {"due_on", "rectify_by", "performance_deadline", "valid_until"}
+
+
+def fresh(tmp_path, name: str = "t.db", code: str | None = None) -> Store:
+    return init_database(tmp_path / name, code or demo_township_code(), clock=lambda: NOW)
+
+
+def records(store: Store, ledger: str) -> list[Record]:
+    return store.list(ListQuery(ledger, descending=False))
+
+
+def date_values(fields: tuple[FieldDef, ...], values: dict[str, Any]) -> list[tuple[str, str]]:
+    """(field name, ISO date) of every date in a record, group rows included."""
+    found = []
+    for f in fields:
+        value = values.get(f.name)
+        if f.type == "date" and value:
+            found.append((f.name, value))
+        elif f.type == "group":
+            for row in value or []:
+                found += date_values(f.fields, row)
+    return found
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory) -> Iterator[tuple[Store, dict[str, int]]]:
+    """One demo database for the read-only tests: 2026 up to 1 June, 30 records per ledger."""
+    store = fresh(tmp_path_factory.mktemp("demo"))
+    counts = fill_demo(store, 2026, per_ledger=30, seed=42)
+    yield store, counts
+    store.close()
+
+
+def test_demo_township_is_haicheng():
+    assert demo_township_code() == "640522100"
+
+
+def test_every_ledger_gets_exactly_n_records(tmp_path):
+    store = fresh(tmp_path)
+    counts = fill_demo(store, 2025, per_ledger=7, seed=1)
+    assert counts == {"people": 12, **dict.fromkeys(LEDGERS, 7)}
+    for ledger in LEDGERS:
+        assert store.count(ledger) == 7
+        assert {(r.number or "")[:6] for r in records(store, ledger)} == {"〔2025〕"}
+
+
+def test_counts_and_roster(demo):
+    store, counts = demo
+    assert counts == {"people": 12, **dict.fromkeys(LEDGERS, 30)}
+    roster = people.list_people(store)
+    assert len(roster) == 12
+    assert {role for p in roster for role in p.roles} == set(people.ROLES)
+    enforcers = people.list_people(store, role="执法人员")[:3]
+    assert all(p.cert_no and p.cert_no.startswith("宁640522-") and p.cert_expiry for p in enforcers)
+
+
+def test_every_stored_record_validates_again_without_problems_or_warnings(demo):
+    store, _ = demo
+    for ledger in LEDGERS:
+        for record in records(store, ledger):
+            cleaned = clean_record(store.ledger(ledger), dict(record.values), store.lookups())
+            assert not cleaned.problems, (record.number, cleaned.problems)
+            assert not cleaned.warnings, (record.number, cleaned.warnings)
+
+
+def test_same_seed_gives_the_same_records(tmp_path):
+    def snapshot(store: Store) -> dict[str, list[tuple[str | None, Any]]]:
+        return {ledger: [(r.number, r[store.ledger(ledger).title_field]) for r in records(store, ledger)]
+                for ledger in LEDGERS}
+
+    first, second, other = (fresh(tmp_path, f"{name}.db") for name in ("a", "b", "c"))
+    fill_demo(first, 2026, per_ledger=12, seed=5)
+    fill_demo(second, 2026, per_ledger=12, seed=5)
+    fill_demo(other, 2026, per_ledger=12, seed=6)
+    assert snapshot(first) == snapshot(second)
+    assert snapshot(first) != snapshot(other)
+    parties = [[p.get("id_number") for p in r["parties"]] for r in records(first, "mediation_case")]
+    assert parties == [[p.get("id_number") for p in r["parties"]] for r in records(second, "mediation_case")]
+
+
+def test_party_id_numbers_and_credit_codes_are_valid(demo):
+    store, _ = demo
+    parties = [p for r in records(store, "mediation_case") for p in r["parties"]]
+    numbers = [p for p in parties if p.get("id_number")]
+    assert len(numbers) >= 30
+    for p in numbers:
+        assert normalize_id_card(p["id_number"], today=date(2026, 6, 1)) == p["id_number"]
+        assert p["id_number"][:6] in ("640522", "640422", "640402")
+        assert id_card_gender(p["id_number"]) == p["gender"]
+        assert id_card_birth_date(p["id_number"]).isoformat() == p["birth_date"]
+    by_name: dict[str, str] = {}
+    for p in numbers:  # the same person keeps the same number across cases
+        assert by_name.setdefault(p["name"], p["id_number"]) == p["id_number"]
+    for p in parties:
+        if p["party_type"] == "单位":
+            assert check_credit_code(p["credit_code"]) == (p["credit_code"], None)
+
+
+def test_roster_and_party_names_are_found_by_search(demo):
+    store, _ = demo
+    assert len(store.list(ListQuery("meeting", text="杨芳"))) >= 5
+    assert len(store.list(ListQuery("mediation_case", text="马文"))) >= 2
+    assert store.list(ListQuery("enforcement_check", text="海军"))
+
+
+def test_current_year_demo_has_no_future_dates(tmp_path):
+    store = fresh(tmp_path)
+    today = local_today(store.clock).isoformat()
+    fill_demo(store, 2026, per_ledger=40, seed=3)
+    for ledger in LEDGERS:
+        definition = store.ledger(ledger)
+        for record in records(store, ledger):
+            assert "2026-01-01" <= record[definition.date_field] <= today
+            for name, value in date_values(definition.fields, record.values):
+                if name not in FORWARD_LOOKING:
+                    assert value <= today, (record.number, name, value)
+
+
+def test_past_year_spreads_over_the_whole_year(tmp_path):
+    store = fresh(tmp_path)
+    fill_demo(store, 2025, per_ledger=30, seed=4)
+    months = {r["held_on"][5:7] for r in records(store, "meeting")}
+    assert len(months) >= 9
+    assert all(r["held_on"].startswith("2025-") for r in records(store, "meeting"))
+
+
+def test_pre_meeting_study_is_a_law_study_session_the_same_day(demo):
+    store, _ = demo
+    linked = [r for r in records(store, "meeting") if r["pre_meeting_study"]]
+    assert linked
+    for meeting in linked:
+        study = store.get(meeting["pre_meeting_study"])
+        assert study.ledger == "law_study"
+        assert study["activity_type"] == "会前学法"
+        assert study["held_on"] == meeting["held_on"]
+
+
+def test_indicators_have_something_to_show(demo):
+    store, _ = demo
+    meetings = records(store, "meeting")
+    assert any(r["meeting_type"] == "专题研究部署法治政府建设会议" for r in meetings)
+    statuses = [i["review_status"] for r in meetings for i in r["agenda_items"] or [] if i["needs_review"]]
+    assert statuses.count("已审查合法") > statuses.count("未审查") >= 1
+    studies = records(store, "law_study")
+    assert {r["activity_type"] for r in studies} == set(store.ledger("law_study").field("activity_type").choices)
+    checks = records(store, "enforcement_check")
+    assert any(r["staff_certified"] < r["staff_requiring_certificate"] for r in checks)
+    complaints = records(store, "complaint")
+    assert sum(1 for r in complaints if r["closed_in_time"]) > len(complaints) // 2
+    categories = {r["case_category"] for r in records(store, "mediation_case")}
+    assert categories == {"人民调解", "行政调解", "行政裁决"}
+
+
+def test_progress_is_reported_for_every_step(tmp_path):
+    calls: list[tuple[int, int, str]] = []
+    fill_demo(fresh(tmp_path), 2025, per_ledger=3, seed=1, progress=lambda *args: calls.append(args))
+    total = 12 + 5 * 3
+    assert [done for done, _, _ in calls] == list(range(1, total + 1))
+    assert {t for _, t, _ in calls} == {total}
+
+
+def test_second_fill_adds_records_but_not_the_roster_again(tmp_path):
+    store = fresh(tmp_path)
+    fill_demo(store, 2025, per_ledger=2, seed=1)
+    assert fill_demo(store, 2025, per_ledger=2, seed=2)["people"] == 0
+    assert len(people.list_people(store)) == 12
+    assert store.count("meeting") == 4
+
+
+def test_refuses_a_county_database_and_a_year_not_begun(tmp_path):
+    county = init_database(tmp_path / "county.db", "640522", county=True, clock=lambda: NOW)
+    with pytest.raises(SetupError):
+        fill_demo(county, 2026)
+    with pytest.raises(ValueError):
+        fill_demo(fresh(tmp_path), 2027)
+
+
+def test_a_township_gets_its_own_name_and_titles(tmp_path):
+    store = fresh(tmp_path, code="640522202")  # 关桥乡
+    fill_demo(store, 2025, per_ledger=5, seed=1)
+    assert {p.title for p in people.list_people(store)} >= {"乡长", "乡党委书记"}
+    assert any("关桥乡" in r["supervised_unit"] for r in records(store, "enforcement_check"))

@@ -1,0 +1,271 @@
+"""Ledger definitions: the shipped forms load, and a malformed form is refused with its file, field and line."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from fazhi_desktop.core.forms import FormError, forms_dir, load_forms
+
+SHIPPED = ("complaint", "enforcement_check", "law_study", "mediation_case", "meeting")
+
+
+# --- helpers --------------------------------------------------------------------------------------------------
+
+
+def copy_forms(tmp_path: Path) -> Path:
+    target = tmp_path / "forms"
+    target.mkdir()
+    for path in forms_dir().glob("*.toml"):
+        shutil.copy(path, target)
+    return target
+
+
+def break_form(tmp_path: Path, file_name: str, old: str, new: str) -> Path:
+    """A copy of the shipped forms with exactly one passage of one file rewritten."""
+    directory = copy_forms(tmp_path)
+    path = directory / file_name
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) == 1, f"test setup: {old!r} must occur once in {file_name}"
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    return directory
+
+
+def line_of(directory: Path, file_name: str, text: str, occurrence: int = 1) -> int:
+    """The 1-based line of the `occurrence`-th line that equals `text` (stripped)."""
+    seen = 0
+    for number, line in enumerate((directory / file_name).read_text(encoding="utf-8").splitlines(), 1):
+        if line.strip() == text:
+            seen += 1
+            if seen == occurrence:
+                return number
+    raise AssertionError(f"test setup: {text!r} not found in {file_name}")
+
+
+def refusal(directory: Path) -> FormError:
+    with pytest.raises(FormError) as caught:
+        load_forms(directory)
+    return caught.value
+
+
+def assert_names(error: FormError, file_name: str, field: str | None) -> None:
+    message = str(error)
+    assert Path(error.file).name == file_name
+    assert file_name in message
+    if field is not None:
+        assert error.field == field
+        assert field in message
+
+
+# --- the shipped forms ----------------------------------------------------------------------------------------
+
+
+def test_all_five_shipped_forms_load(ledgers):
+    assert sorted(ledgers) == sorted(SHIPPED)
+
+
+@pytest.mark.parametrize("name", SHIPPED)
+def test_each_shipped_form_has_a_chinese_label_a_date_field_and_fields(ledgers, name):
+    ledger = ledgers[name]
+    assert ledger.label and not ledger.label.isascii()
+    assert ledger.field(ledger.date_field).type == "date"
+    assert ledger.title_field in ledger.field_names
+    assert ledger.fields
+
+
+def test_shipped_forms_keep_their_documented_numbering(ledgers):
+    assert ledgers["meeting"].numbering.render(2026, ledgers["meeting"].numbering.prefix, 1) == "〔2026〕会记字第1号"
+    mediation = ledgers["mediation_case"].numbering
+    assert mediation.prefix_for({"case_category": "行政裁决"}) == "行裁字"
+    assert mediation.prefix_for({"case_category": "人民调解"}) == "人调字"
+
+
+def test_complaints_belong_to_enforcement_checks(ledgers):
+    assert ledgers["complaint"].parent == "enforcement_check"
+    assert ledgers["complaint"].field("related_check").link == "enforcement_check"
+
+
+def test_a_copy_of_the_shipped_forms_loads_like_the_originals(tmp_path, ledgers):
+    copied = load_forms(copy_forms(tmp_path))
+    assert {n: ledger.field_names for n, ledger in copied.items()} == {
+        n: ledger.field_names for n, ledger in ledgers.items()
+    }
+
+
+def test_an_empty_forms_directory_is_refused(tmp_path):
+    (tmp_path / "empty").mkdir()
+    with pytest.raises(FormError, match="没有任何台账定义文件"):
+        load_forms(tmp_path / "empty")
+
+
+# --- malformed forms are refused with file, field and line ----------------------------------------------------
+
+
+def test_unknown_field_type_is_refused(tmp_path):
+    directory = break_form(
+        tmp_path, "meeting.toml", 'name = "location"\nlabel = "地点"\ntype = "text"',
+        'name = "location"\nlabel = "地点"\ntype = "txt"',
+    )
+    error = refusal(directory)
+    assert_names(error, "meeting.toml", "location")
+    assert error.line == line_of(directory, "meeting.toml", 'name = "location"')
+    assert "txt" in error.reason
+
+
+def test_duplicate_field_name_is_refused(tmp_path):
+    directory = break_form(tmp_path, "meeting.toml", 'name = "recorder"', 'name = "host"')
+    error = refusal(directory)
+    assert_names(error, "meeting.toml", "host")
+    assert "重复" in error.reason
+    # either definition of the duplicated name is a useful place to look
+    assert error.line in (
+        line_of(directory, "meeting.toml", 'name = "host"', 1),
+        line_of(directory, "meeting.toml", 'name = "host"', 2),
+    )
+
+
+def test_condition_on_a_field_that_does_not_exist_is_refused(tmp_path):
+    directory = break_form(
+        tmp_path, "law_study.toml",
+        'visible_when = { field = "activity_type", equals = "旁听庭审" }\n\n[[fields]]\nname = "case_no"',
+        'visible_when = { field = "activity_kind", equals = "旁听庭审" }\n\n[[fields]]\nname = "case_no"',
+    )
+    error = refusal(directory)
+    assert_names(error, "law_study.toml", "court")
+    assert "activity_kind" in error.reason
+    assert error.line == line_of(directory, "law_study.toml", 'name = "court"')
+
+
+def test_condition_on_a_subfield_of_another_level_is_refused(tmp_path):
+    # a group's sub-field may only refer to sub-fields of its own row
+    directory = break_form(
+        tmp_path, "meeting.toml", 'visible_when = { field = "needs_review", equals = true }\n\n[[fields.fields]]\n'
+        'name = "review_doc_no"',
+        'visible_when = { field = "meeting_type", equals = "党委会" }\n\n[[fields.fields]]\nname = "review_doc_no"',
+    )
+    error = refusal(directory)
+    assert_names(error, "meeting.toml", "review_status")
+    assert "meeting_type" in error.reason
+
+
+def test_condition_value_that_is_not_among_the_choices_is_refused(tmp_path):
+    directory = break_form(
+        tmp_path, "law_study.toml",
+        'equals = "旁听庭审" }\n\n[[fields]]\nname = "case_no"',
+        'equals = "庭审旁听" }\n\n[[fields]]\nname = "case_no"',
+    )
+    error = refusal(directory)
+    assert_names(error, "law_study.toml", "court")
+    assert "庭审旁听" in error.reason
+    assert error.line == line_of(directory, "law_study.toml", 'name = "court"')
+
+
+def test_condition_in_list_with_a_value_not_among_the_choices_is_refused(tmp_path):
+    directory = break_form(
+        tmp_path, "mediation_case.toml", 'visible_when = { field = "result", equals = "调解不成功(终止)" }',
+        'visible_when = { field = "result", in = ["调解不成功(终止)", "调解失败"] }',
+    )
+    error = refusal(directory)
+    assert_names(error, "mediation_case.toml", "termination_reason")
+    assert "调解失败" in error.reason
+
+
+@pytest.mark.parametrize("system_column", ["status", "remarks", "number", "id", "rid"])
+def test_system_column_name_cannot_be_a_field_name(tmp_path, system_column):
+    directory = break_form(tmp_path, "meeting.toml", 'name = "location"', f'name = "{system_column}"')
+    error = refusal(directory)
+    assert_names(error, "meeting.toml", system_column)
+    assert "系统列名" in error.reason
+    assert error.line == line_of(directory, "meeting.toml", f'name = "{system_column}"')
+
+
+def test_choice_field_without_choices_is_refused(tmp_path):
+    directory = break_form(tmp_path, "meeting.toml", 'choices = ["全程", "部分", "未列席"]\n', "")
+    error = refusal(directory)
+    assert_names(error, "meeting.toml", "office_head_attendance")
+    assert "choices" in error.reason
+    assert error.line == line_of(directory, "meeting.toml", 'name = "office_head_attendance"')
+
+
+def test_choice_field_with_an_empty_choice_list_is_refused(tmp_path):
+    directory = break_form(tmp_path, "meeting.toml", 'choices = ["全程", "部分", "未列席"]', "choices = []")
+    error = refusal(directory)
+    assert_names(error, "meeting.toml", "office_head_attendance")
+
+
+def test_group_inside_a_group_is_refused(tmp_path):
+    directory = break_form(
+        tmp_path, "meeting.toml", 'name = "reason"\nlabel = "原因"\ntype = "text"',
+        'name = "reason"\nlabel = "原因"\ntype = "group"\n\n[[fields.fields.fields]]\nname = "detail"\n'
+        'label = "详情"\ntype = "text"',
+    )
+    error = refusal(directory)
+    assert_names(error, "meeting.toml", "reason")
+    assert "嵌套" in error.reason
+    assert error.line == line_of(directory, "meeting.toml", 'name = "reason"')
+
+
+def test_bad_toml_syntax_is_refused_with_its_line(tmp_path):
+    directory = break_form(tmp_path, "meeting.toml", 'label = "地点"', 'label = "地点')
+    error = refusal(directory)
+    assert_names(error, "meeting.toml", None)
+    assert "TOML" in error.reason
+    assert error.line == line_of(directory, "meeting.toml", 'label = "地点')
+    assert f"meeting.toml:{error.line}" in str(error)
+
+
+def test_link_to_an_unknown_ledger_is_refused(tmp_path):
+    directory = break_form(tmp_path, "meeting.toml", 'link = "law_study"', 'link = "law_studies"')
+    error = refusal(directory)
+    assert_names(error, "meeting.toml", "pre_meeting_study")
+    assert "law_studies" in error.reason
+    assert error.line == line_of(directory, "meeting.toml", 'name = "pre_meeting_study"')
+
+
+def test_link_to_a_ledger_whose_file_is_missing_is_refused(tmp_path):
+    directory = copy_forms(tmp_path)
+    (directory / "enforcement_check.toml").unlink()
+    error = refusal(directory)
+    assert_names(error, "complaint.toml", None)
+    assert "enforcement_check" in error.reason
+
+
+def test_date_field_that_is_not_a_date_is_refused(tmp_path):
+    directory = break_form(tmp_path, "meeting.toml", 'date_field = "held_on"', 'date_field = "start_time"')
+    error = refusal(directory)
+    assert_names(error, "meeting.toml", None)
+    assert "date_field" in str(error) and "start_time" in str(error)
+
+
+def test_date_field_that_names_no_field_is_refused(tmp_path):
+    directory = break_form(tmp_path, "meeting.toml", 'date_field = "held_on"', 'date_field = "held_at"')
+    error = refusal(directory)
+    assert "held_at" in str(error)
+
+
+def test_ledger_name_must_match_its_file_name(tmp_path):
+    directory = copy_forms(tmp_path)
+    (directory / "meeting.toml").rename(directory / "meetings.toml")
+    error = refusal(directory)
+    assert_names(error, "meetings.toml", None)
+
+
+def test_unknown_key_in_a_field_is_refused(tmp_path):
+    directory = break_form(
+        tmp_path, "meeting.toml", 'placeholder = "如：乡政府三楼会议室"', 'hint = "如：乡政府三楼会议室"'
+    )
+    error = refusal(directory)
+    assert_names(error, "meeting.toml", "location")
+    assert "hint" in error.reason
+
+
+def test_error_in_a_group_subfield_points_at_the_subfield_line(tmp_path):
+    directory = break_form(
+        tmp_path, "meeting.toml", 'name = "title"\nlabel = "议题名称"\ntype = "text"',
+        'name = "title"\nlabel = "议题名称"\ntype = "txt"',
+    )
+    error = refusal(directory)
+    assert_names(error, "meeting.toml", "title")
+    assert error.line == line_of(directory, "meeting.toml", 'name = "title"', 2)

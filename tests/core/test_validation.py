@@ -1,0 +1,485 @@
+"""What a user types, turned into stored values, or refused field by field with a Chinese reason."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from fazhi_desktop.core.forms import FieldDef
+from fazhi_desktop.core.identifiers import credit_code_check_char
+from fazhi_desktop.core.validate import Lookups, clean_record, clean_value
+
+TODAY = date(2026, 6, 1)
+VALID_ID = "11010519491231002X"
+GOOD_CREDIT_CODE = "91350100M000100Y4" + credit_code_check_char("91350100M000100Y4")
+
+
+def lookups(**overrides) -> Lookups:
+    return Lookups(today=lambda: TODAY, **overrides)
+
+
+def clean(field: FieldDef, raw, **overrides):
+    """The stored value of one field, as the GUI checks it while the user types."""
+    value, warning = clean_value(field, raw, lookups(**overrides))
+    assert warning is None
+    return value
+
+
+def refused(field: FieldDef, raw, **overrides) -> str:
+    with pytest.raises(ValueError) as caught:
+        clean_value(field, raw, lookups(**overrides))
+    return str(caught.value)
+
+
+def problems(ledger, data, **overrides) -> dict[str, str]:
+    """path -> "label：message" for every problem clean_record finds."""
+    result = clean_record(ledger, data, lookups(**overrides))
+    return {p.path: str(p) for p in result.problems}
+
+
+def cleaned(ledger, data, **overrides) -> dict:
+    result = clean_record(ledger, data, lookups(**overrides))
+    assert result.problems == [], [str(p) for p in result.problems]
+    return result.values
+
+
+CASE_NO = FieldDef(
+    "case_no", "案号", "text", pattern=r"（\d{4}）宁\d{4}\w+\d+号", pattern_message="案号格式如（2026）宁0522行初1号"
+)
+
+
+# --- every shipped ledger accepts its minimal record ----------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["meeting", "law_study", "mediation_case", "enforcement_check", "complaint"])
+def test_minimal_record_of_each_ledger_is_accepted(ledgers, valid_record, name):
+    assert problems(ledgers[name], valid_record(name)) == {}
+
+
+@pytest.mark.parametrize("name", ["meeting", "law_study", "mediation_case", "enforcement_check", "complaint"])
+def test_an_empty_record_is_refused_naming_every_required_field(ledgers, name):
+    ledger = ledgers[name]
+    found = problems(ledger, {})
+    required = {f.name for f in ledger.fields if f.required and f.visible_when is None}
+    assert required <= set(found)
+    for path in required:
+        assert found[path] == f"{ledger.field(path).label}：必填"
+
+
+# --- text, longtext -------------------------------------------------------------------------------------------
+
+
+def test_text_is_trimmed():
+    assert clean(FieldDef("location", "地点", "text"), "  乡政府三楼会议室 ") == "乡政府三楼会议室"
+
+
+def test_text_matching_its_pattern_is_accepted():
+    assert clean(CASE_NO, "（2026）宁0522行初1号") == "（2026）宁0522行初1号"
+
+
+def test_text_not_matching_its_pattern_is_refused_with_the_forms_message():
+    assert refused(CASE_NO, "2026宁0522") == "案号格式如（2026）宁0522行初1号"
+
+
+def test_pattern_must_match_the_whole_text():
+    digits = FieldDef("code", "代码", "text", pattern=r"\d+")
+    assert "格式不正确" in refused(digits, "12a")
+    assert clean(digits, "12") == "12"
+
+
+def test_longtext_keeps_its_lines():
+    decision = FieldDef("decision", "决定事项", "longtext")
+    assert clean(decision, "一、同意。\n二、由司法所牵头。") == "一、同意。\n二、由司法所牵头。"
+
+
+def test_text_cannot_be_a_list():
+    assert "文字" in refused(FieldDef("location", "地点", "text"), ["乡政府"])
+
+
+# --- integer, decimal -----------------------------------------------------------------------------------------
+
+
+def test_integer_accepts_digits_and_a_sign(ledgers):
+    minutes = ledgers["law_study"].field("duration_minutes")
+    assert clean(minutes, "30") == 30
+    assert clean(minutes, "+45") == 45
+    assert clean(minutes, 60) == 60
+
+
+def test_integer_refuses_non_digits(ledgers):
+    minutes = ledgers["law_study"].field("duration_minutes")
+    assert refused(minutes, "30分钟") == "应为整数"
+    assert refused(minutes, "3.5") == "应为整数"
+
+
+def test_integer_below_min_or_above_max_is_refused(ledgers):
+    minutes = ledgers["law_study"].field("duration_minutes")  # 0 .. 600
+    assert refused(minutes, "-1") == "不能小于 0"
+    assert refused(minutes, 601) == "不能大于 600"
+    assert clean(minutes, 600) == 600
+    assert clean(minutes, 0) == 0
+
+
+def test_integer_refuses_a_boolean(ledgers):
+    assert refused(ledgers["law_study"].field("duration_minutes"), True) == "应为数字"
+
+
+def test_integer_accepts_a_whole_number_given_as_a_float(ledgers):
+    assert clean(ledgers["law_study"].field("duration_minutes"), 30.0) == 30
+
+
+def test_decimal_accepts_decimals_and_enforces_bounds(ledgers):
+    score = ledgers["law_study"].field("average_score")  # 0 .. 100
+    assert clean(score, "87.5") == 87.5
+    assert clean(score, 90) == 90.0
+    assert refused(score, "100.5") == "不能大于 100"
+    assert refused(score, "-0.5") == "不能小于 0"
+    assert refused(score, "八十") == "应为数字"
+
+
+def test_decimal_refuses_not_a_number(ledgers):
+    assert refused(ledgers["law_study"].field("average_score"), "nan") == "应为数字"
+
+
+# --- dates and times ------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("written", ["2026-03-05", "2026年3月5日", "2026/3/5", "2026.3.5", "20260305"])
+def test_date_in_the_forms_people_write_is_stored_iso(ledgers, written):
+    assert clean(ledgers["meeting"].field("held_on"), written) == "2026-03-05"
+
+
+@pytest.mark.parametrize("written", ["2026-02-30", "3月5日", "明天", "2026年13月1日"])
+def test_invalid_date_is_refused_with_a_chinese_message_naming_the_field(ledgers, valid_record, written):
+    found = problems(ledgers["meeting"], valid_record("meeting", held_on=written))
+    assert set(found) == {"held_on"}
+    assert found["held_on"].startswith("会议日期：")
+    assert "日期" in found["held_on"].removeprefix("会议日期：")
+
+
+def test_date_that_does_not_exist_says_why(ledgers):
+    assert "2月只有28天" in refused(ledgers["meeting"].field("held_on"), "2026-02-30")
+
+
+@pytest.mark.parametrize(("written", "stored"), [("9:30", "09:30"), ("09:30", "09:30"), ("9点30分", "09:30"),
+                                                  ("下午3点", "15:00")])
+def test_time_is_stored_as_hours_and_minutes(ledgers, written, stored):
+    assert clean(ledgers["meeting"].field("start_time"), written) == stored
+
+
+def test_impossible_time_is_refused(ledgers):
+    assert "0-23" in refused(ledgers["meeting"].field("start_time"), "25:00")
+
+
+def test_datetime_is_stored_iso_to_the_minute():
+    at = FieldDef("served_at", "送达时间", "datetime")
+    assert clean(at, "2026-03-05 14:30") == "2026-03-05T14:30"
+    assert clean(at, "2026年3月5日下午2点30分") == "2026-03-05T14:30"
+
+
+def test_datetime_without_a_time_is_refused():
+    assert "缺少时间" in refused(FieldDef("served_at", "送达时间", "datetime"), "2026-03-05")
+
+
+# --- boolean, choice, multichoice -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("written", "stored"), [("是", True), ("否", False), ("true", True), ("False", False),
+                                                  (1, True), (0, False), (True, True)])
+def test_boolean_accepts_是_and_否(ledgers, written, stored):
+    assert clean(ledgers["complaint"].field("closed_in_time"), written) is stored
+
+
+@pytest.mark.parametrize("written", ["可能", 2, "对"])
+def test_boolean_refuses_anything_else(ledgers, written):
+    assert refused(ledgers["complaint"].field("closed_in_time"), written) == "应为“是”或“否”"
+
+
+def test_choice_accepts_one_of_its_values(ledgers):
+    assert clean(ledgers["complaint"].field("source"), " 信访 ") == "信访"
+
+
+def test_choice_not_in_the_list_names_the_allowed_values(ledgers):
+    message = refused(ledgers["meeting"].field("office_head_attendance"), "全部")
+    assert "全部" in message
+    assert "全程、部分、未列席" in message
+
+
+MODES = FieldDef("exam_modes", "考试方式", "multichoice", choices=("闭卷", "开卷", "线上考试"))
+
+
+def test_multichoice_accepts_several_values_in_order_without_repeats():
+    assert clean(MODES, "闭卷、开卷") == ["闭卷", "开卷"]
+    assert clean(MODES, ["开卷", "闭卷", "开卷"]) == ["开卷", "闭卷"]
+
+
+def test_multichoice_names_the_values_that_are_not_allowed():
+    message = refused(MODES, "闭卷，口试")
+    assert "口试" in message and "闭卷、开卷、线上考试" in message
+
+
+def test_multichoice_with_nothing_chosen_is_empty():
+    assert clean(MODES, []) is None
+
+
+# --- person, people -------------------------------------------------------------------------------------------
+
+
+def test_person_is_a_name(ledgers):
+    assert clean(ledgers["meeting"].field("host"), " 马文军 ") == "马文军"
+
+
+@pytest.mark.parametrize("written", ["张三、李四", "张三，李四", "张三,李四", "张三；李四", ["张三", " 李四 "],
+                                     '["张三", "李四"]'])
+def test_people_written_as_a_list_of_names_become_a_list(ledgers, written):
+    assert clean(ledgers["meeting"].field("attendees"), written) == ["张三", "李四"]
+
+
+def test_people_named_twice_in_a_list_are_kept_once(ledgers):
+    assert clean(ledgers["meeting"].field("attendees"), ["张三", "李四", "张三"]) == ["张三", "李四"]
+
+
+def test_people_named_twice_in_typed_text_are_kept_once(ledgers):
+    assert clean(ledgers["meeting"].field("attendees"), "张三、李四、张三") == ["张三", "李四"]
+
+
+def test_people_cannot_be_a_number(ledgers):
+    assert refused(ledgers["meeting"].field("attendees"), 123)
+
+
+# --- idcard, credit_code, phone -------------------------------------------------------------------------------
+
+ID_NUMBER = FieldDef("id_number", "身份证号", "idcard")
+
+
+def test_id_card_with_a_correct_check_digit_is_accepted():
+    assert clean(ID_NUMBER, VALID_ID) == VALID_ID
+
+
+def test_id_card_lower_case_x_is_stored_upper_case():
+    assert clean(ID_NUMBER, VALID_ID.lower()) == VALID_ID
+
+
+def test_id_card_with_spaces_is_stored_without_them():
+    assert clean(ID_NUMBER, "110105 19491231 002X") == VALID_ID
+
+
+def test_id_card_with_a_wrong_check_digit_is_refused():
+    assert "校验位" in refused(ID_NUMBER, "110105194912310021")
+
+
+def test_id_card_of_the_wrong_length_is_refused():
+    assert "18位" in refused(ID_NUMBER, VALID_ID[:-1])
+
+
+def test_id_card_born_after_today_is_refused():
+    assert "晚于今天" in refused(ID_NUMBER, "11010520300101001X")
+
+
+CREDIT_CODE = FieldDef("credit_code", "统一社会信用代码", "credit_code")
+
+
+def test_credit_code_with_a_correct_check_is_accepted_without_warning():
+    assert clean_value(CREDIT_CODE, GOOD_CREDIT_CODE.lower(), lookups()) == (GOOD_CREDIT_CODE, None)
+
+
+def test_credit_code_with_a_bad_check_is_a_warning_not_an_error(ledgers, valid_record):
+    bad = GOOD_CREDIT_CODE[:-1] + ("0" if GOOD_CREDIT_CODE[-1] != "0" else "1")
+    value, warning = clean_value(CREDIT_CODE, bad, lookups())
+    assert value == bad
+    assert warning and "校验位" in warning
+
+    party = {"role": "被申请人", "party_type": "单位", "org_name": "某建筑公司", "credit_code": bad}
+    data = valid_record("mediation_case")
+    data["parties"].append(party)
+    result = clean_record(ledgers["mediation_case"], data, lookups())
+    assert result.problems == []
+    assert [w.path for w in result.warnings] == ["parties[2].credit_code"]
+    assert result.values["parties"][1]["credit_code"] == bad
+
+
+def test_credit_code_with_forbidden_letters_is_refused():
+    assert "I" in refused(CREDIT_CODE, GOOD_CREDIT_CODE[:-2] + "I" + GOOD_CREDIT_CODE[-1])
+
+
+@pytest.mark.parametrize(("written", "stored"), [("13912345678", "13912345678"), ("+86 139 1234 5678", "13912345678"),
+                                                  ("0955-1234567", "0955-1234567"), ("(0955)1234567", "0955-1234567")])
+def test_phone_numbers_are_stored_in_one_form(ledgers, written, stored):
+    assert clean(ledgers["complaint"].field("contact"), written) == stored
+
+
+@pytest.mark.parametrize("written", ["12345", "1234567", "电话"])
+def test_phone_that_is_not_a_number_is_refused(ledgers, written):
+    assert refused(ledgers["complaint"].field("contact"), written)
+
+
+# --- link, attachments ----------------------------------------------------------------------------------------
+
+
+def test_link_to_an_existing_record_is_kept(ledgers):
+    asked = []
+    value = clean(ledgers["complaint"].field("related_check"), "0190-some-id",
+                  record_exists=lambda ledger, rid: asked.append((ledger, rid)) or True)
+    assert value == "0190-some-id"
+    assert asked == [("enforcement_check", "0190-some-id")]
+
+
+def test_link_to_a_missing_record_is_refused(ledgers):
+    link = ledgers["complaint"].field("related_check")
+    message = refused(link, "no-such-id", record_exists=lambda ledger, rid: False)
+    assert "不存在" in message and "no-such-id" in message
+
+
+SHA = "ab" * 32
+
+
+def test_attachments_list_is_kept(ledgers):
+    entry = {"sha256": SHA, "name": "签到表.pdf", "size": 1024}
+    assert clean(ledgers["meeting"].field("attachments"), [entry]) == [entry]
+
+
+def test_attachment_whose_file_is_not_stored_is_refused(ledgers):
+    entry = {"sha256": SHA, "name": "签到表.pdf", "size": 1024}
+    message = refused(ledgers["meeting"].field("attachments"), [entry], attachment_exists=lambda sha: False)
+    assert "签到表.pdf" in message
+
+
+@pytest.mark.parametrize("raw", [[{"name": "x.pdf"}], [{"sha256": "xyz", "name": "x.pdf"}], "not a list", {"a": 1}])
+def test_malformed_attachments_are_refused(ledgers, raw):
+    assert refused(ledgers["meeting"].field("attachments"), raw)
+
+
+# --- groups ---------------------------------------------------------------------------------------------------
+
+
+def test_group_rows_are_cleaned_field_by_field(ledgers, valid_record):
+    data = valid_record("meeting", agenda_items=[
+        {"title": "审议《村规民约》修订稿", "needs_review": "是", "review_status": "已审查合法"},
+        {"title": "研究春耕生产", "needs_review": False},
+    ])
+    values = cleaned(ledgers["meeting"], data)
+    rows = values["agenda_items"]
+    assert [r["title"] for r in rows] == ["审议《村规民约》修订稿", "研究春耕生产"]
+    assert rows[1]["needs_review"] is False
+
+
+def test_error_in_a_group_names_the_row(ledgers, valid_record):
+    data = valid_record("mediation_case")
+    wrong_check_digit = "110105194912310021"
+    data["parties"].append({"role": "被申请人", "party_type": "自然人", "name": "李某", "id_number": wrong_check_digit})
+    found = problems(ledgers["mediation_case"], data)
+    assert list(found) == ["parties[2].id_number"]
+    assert "第2行" in found["parties[2].id_number"]
+    assert "身份证号" in found["parties[2].id_number"]
+
+
+def test_missing_required_subfield_names_the_row(ledgers, valid_record):
+    data = valid_record("meeting", agenda_items=[{"title": "议题一"}, {"presenter": "马文军"}])
+    found = problems(ledgers["meeting"], data)
+    assert found == {"agenda_items[2].title": "议题第2行·议题名称：必填"}
+
+
+def test_empty_group_rows_are_dropped(ledgers, valid_record):
+    data = valid_record("meeting", absentees=[{"name": "", "reason": ""}, {"name": "李四", "reason": "病假"}])
+    assert cleaned(ledgers["meeting"], data)["absentees"] == [{"name": "李四", "reason": "病假"}]
+
+
+def test_group_with_fewer_rows_than_its_minimum_is_refused(ledgers, valid_record):
+    found = problems(ledgers["mediation_case"], valid_record("mediation_case", parties=[]))
+    assert found == {"parties": "当事人：必填"}
+
+
+def test_unknown_item_in_a_group_row_is_refused(ledgers, valid_record):
+    data = valid_record("meeting", absentees=[{"name": "李四", "reson": "病假"}])
+    found = problems(ledgers["meeting"], data)
+    assert "absentees[1].reson" in found
+
+
+def test_group_given_as_json_text_is_read(ledgers, valid_record):
+    data = valid_record("meeting", absentees='[{"name": "李四", "reason": "病假"}]')
+    assert cleaned(ledgers["meeting"], data)["absentees"] == [{"name": "李四", "reason": "病假"}]
+
+
+# --- required and hidden fields -------------------------------------------------------------------------------
+
+
+def test_required_field_left_blank_is_refused(ledgers, valid_record):
+    found = problems(ledgers["complaint"], valid_record("complaint", matter="   "))
+    assert found == {"matter": "投诉事项：必填"}
+
+
+def test_every_problem_is_reported_at_once(ledgers, valid_record):
+    data = valid_record("meeting", title="", held_on="2026-02-30", office_head_attendance="全部")
+    assert set(problems(ledgers["meeting"], data)) == {"title", "held_on", "office_head_attendance"}
+
+
+def test_hidden_fields_are_not_required(ledgers, valid_record):
+    # 法院 is required only for 旁听庭审
+    assert problems(ledgers["law_study"], valid_record("law_study", activity_type="会前学法")) == {}
+
+
+def test_visible_required_field_is_required(ledgers, valid_record):
+    found = problems(ledgers["law_study"], valid_record("law_study", activity_type="旁听庭审"))
+    assert found == {"court": "法院：必填"}
+
+
+def test_values_of_hidden_fields_are_discarded(ledgers, valid_record):
+    data = valid_record("law_study", activity_type="会前学法", court="海原县人民法院", case_no="（2026）宁0522行初1号")
+    values = cleaned(ledgers["law_study"], data)
+    assert values["court"] is None and values["case_no"] is None
+
+
+def test_values_of_visible_conditional_fields_are_kept(ledgers, valid_record):
+    data = valid_record("law_study", activity_type="旁听庭审", court="海原县人民法院")
+    assert cleaned(ledgers["law_study"], data)["court"] == "海原县人民法院"
+
+
+def test_hidden_subfield_of_a_group_row_is_discarded_and_not_required(ledgers, valid_record):
+    data = valid_record("meeting", agenda_items=[{"title": "研究春耕生产", "needs_review": False,
+                                                  "review_status": "未审查"}])
+    row = cleaned(ledgers["meeting"], data)["agenda_items"][0]
+    assert row["review_status"] is None
+
+
+def test_visible_required_subfield_of_a_group_row_is_required(ledgers, valid_record):
+    data = valid_record("meeting", agenda_items=[{"title": "审议规范性文件", "needs_review": True}])
+    assert problems(ledgers["meeting"], data) == {"agenda_items[1].review_status": "议题第1行·审查情况：必填"}
+
+
+def test_hidden_field_invalid_value_is_not_an_error(ledgers, valid_record):
+    data = valid_record("mediation_case", adjudication_matter="不存在的事项")  # only for 行政裁决
+    values = cleaned(ledgers["mediation_case"], data)
+    assert values["adjudication_matter"] is None
+
+
+def test_field_shown_by_a_yes_written_as_是_keeps_its_value(ledgers, valid_record):
+    data = valid_record("mediation_case", rights_notified="是", rights_notified_on="2026年3月6日")
+    values = cleaned(ledgers["mediation_case"], data)
+    assert values["rights_notified"] is True
+    assert values["rights_notified_on"] == "2026-03-06"
+
+
+def test_field_shown_by_a_yes_written_as_是_is_required(ledgers, valid_record):
+    found = problems(ledgers["mediation_case"], valid_record("mediation_case", rights_notified="是"))
+    assert found == {"rights_notified_on": "告知日期：必填"}
+
+
+def test_field_shown_by_a_choice_with_surrounding_spaces_keeps_its_value(ledgers, valid_record):
+    data = valid_record("mediation_case", result=" 调解成功 ", agreement_form="书面", agreement_content="赔偿3000元")
+    values = cleaned(ledgers["mediation_case"], data)
+    assert values["result"] == "调解成功"
+    assert values["agreement_content"] == "赔偿3000元"
+
+
+# --- unknown keys, remarks ------------------------------------------------------------------------------------
+
+
+def test_unknown_keys_are_refused(ledgers, valid_record):
+    found = problems(ledgers["meeting"], valid_record("meeting", titel="错别字"))
+    assert set(found) == {"titel"}
+    assert "没有这个字段" in found["titel"]
+
+
+def test_remarks_are_accepted_on_every_ledger(ledgers, valid_record):
+    assert cleaned(ledgers["complaint"], valid_record("complaint", remarks=" 已电话回访 "))["remarks"] == "已电话回访"

@@ -1,0 +1,51 @@
+"""GUI test fixtures: offscreen Qt, scripted message boxes, UI settings in a temp file."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import pytest
+from PySide6.QtCore import QSettings
+
+from fazhi_desktop.qt.dialogs import Answer, Dialogs
+
+
+class ScriptedDialogs(Dialogs):
+    """Records every message shown; answers questions from queues the test fills (default: the safe answer)."""
+
+    def __init__(self):
+        self.shown: list[tuple[str, str, str]] = []
+        self.confirm_answers: list[bool] = []
+        self.save_answers: list[Answer] = []
+
+    def info(self, parent, title, text):
+        self.shown.append(("info", title, text))
+
+    def warn(self, parent, title, text):
+        self.shown.append(("warn", title, text))
+
+    def error(self, parent, title, text):
+        self.shown.append(("error", title, text))
+
+    def confirm(self, parent, title, text, yes="确定", no="取消"):
+        self.shown.append(("confirm", title, text))
+        return self.confirm_answers.pop(0) if self.confirm_answers else False
+
+    def save_discard_cancel(self, parent, title, text):
+        self.shown.append(("save_discard_cancel", title, text))
+        return self.save_answers.pop(0) if self.save_answers else Answer.CANCEL
+
+    def texts(self) -> str:
+        return "\n".join(f"{t}: {x}" for _, t, x in self.shown)
+
+
+@pytest.fixture
+def dialogs() -> ScriptedDialogs:
+    return ScriptedDialogs()
+
+
+@pytest.fixture
+def ui_settings(tmp_path) -> QSettings:
+    return QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat)

@@ -1,0 +1,42 @@
+"""Driving widgets as a user does, including typing Chinese.
+
+`qtbot.keyClicks` aborts the process on non-ASCII text (an assertion in Qt's qasciikey.cpp), so Chinese is typed
+the way a Pinyin input method delivers it: one QInputMethodEvent whose commit string is the text. ASCII goes
+through ordinary key clicks. Use `type_text` everywhere; never keyClicks with Chinese.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QInputMethodEvent, QKeyEvent
+from PySide6.QtWidgets import QApplication, QWidget
+
+
+def type_text(qtbot, widget: QWidget, text: str) -> None:
+    """Type `text` into `widget` (focused first), ASCII as key clicks, other text as input-method commits."""
+    widget.setFocus()
+    chunk = ""
+    for ch in text:
+        if ch.isascii():
+            if chunk:
+                _commit(widget, chunk)
+                chunk = ""
+            qtbot.keyClicks(widget, ch)
+        else:
+            chunk += ch
+    if chunk:
+        _commit(widget, chunk)
+    QApplication.processEvents()
+
+
+def _commit(widget: QWidget, text: str) -> None:
+    event = QInputMethodEvent()
+    event.setCommitString(text)
+    QApplication.sendEvent(widget, event)
+
+
+def type_key_events(widget: QWidget, text: str) -> None:
+    """Alternative path: one KeyPress/KeyRelease per character with Key_unknown (what some IMEs send)."""
+    for ch in text:
+        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+            QApplication.sendEvent(widget, QKeyEvent(kind, Qt.Key.Key_unknown, Qt.KeyboardModifier.NoModifier, ch))

@@ -1,0 +1,318 @@
+"""The editor's inputs, field by field: conditions, masking, names, dates, groups, attachments, Tab order."""
+
+from __future__ import annotations
+
+from helpers import type_text
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import QApplication, QTableView
+from test_editor import ACTOR, add_row, choose, office, only_record, open_window, press_save, typed
+
+from fazhi_desktop.core.identifiers import mask_id_card
+from fazhi_desktop.qt.editor.context import ORANGE, RED
+
+__all__ = ["office"]  # the fixture, shared with test_editor
+
+ID_NUMBER = "11010519491231002X"
+
+
+def tab(qtbot) -> None:
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+
+
+# -- conditions ------------------------------------------------------------------------------------------------
+
+
+def test_court_fields_show_only_for_attending_a_trial(qtbot, office, dialogs):
+    window = open_window(qtbot, office, "law_study", dialogs)
+    editor = window.editor
+    court_fields = ("court", "case_no", "cause_of_action")
+    assert not any(editor.is_field_visible(name) for name in court_fields)
+    choose(qtbot, editor.field_widget("activity_type").control, "旁听庭审")
+    assert all(editor.is_field_visible(name) for name in court_fields)
+    assert not editor.is_field_visible("exam_method")
+    choose(qtbot, editor.field_widget("activity_type").control, "学法用法考试")
+    assert not any(editor.is_field_visible(name) for name in court_fields)
+    assert editor.is_field_visible("exam_method")
+
+
+def test_a_hidden_required_field_does_not_block_saving(qtbot, office, dialogs):
+    window = open_window(qtbot, office, "law_study", dialogs)
+    editor = window.editor
+    choose(qtbot, editor.field_widget("activity_type").control, "旁听庭审")
+    typed(qtbot, editor, "topic", "旁听行政诉讼案件庭审")
+    assert editor.save() is False
+    assert editor.field_widget("court").error() == "必填"
+    choose(qtbot, editor.field_widget("activity_type").control, "会前学法")
+    assert editor.save() is True
+
+
+def test_an_organisation_party_shows_the_credit_code_instead_of_personal_fields(qtbot, office, dialogs):
+    window = open_window(qtbot, office, "mediation_case", dialogs)
+    editor = window.editor
+    party = editor.group_widget("parties").row(0)
+    assert not party.inputs["id_number"].isHidden()
+    assert party.inputs["credit_code"].isHidden() and party.labels["credit_code"].isHidden()
+    choose(qtbot, party.inputs["party_type"].control, "单位")
+    assert not party.inputs["credit_code"].isHidden() and not party.labels["credit_code"].isHidden()
+    assert party.inputs["id_number"].isHidden() and party.inputs["name"].isHidden()
+    assert not party.inputs["phone"].isHidden(), "fields without a condition stay"
+
+
+def test_a_wrong_credit_code_check_character_is_an_orange_warning_that_does_not_block(qtbot, office, dialogs):
+    window = open_window(qtbot, office, "mediation_case", dialogs)
+    editor = window.editor
+    typed(qtbot, editor, "case_name", "合同纠纷")
+    choose(qtbot, editor.field_widget("dispute_type").control, "合同纠纷")
+    party = editor.group_widget("parties").row(0)
+    choose(qtbot, party.inputs["role"].control, "申请人")
+    choose(qtbot, party.inputs["party_type"].control, "单位")
+    type_text(qtbot, party.inputs["org_name"].control, "某公司")
+    code = party.inputs["credit_code"]
+    type_text(qtbot, code.control, "91640522MA76XXXX1A")
+    tab(qtbot)
+    assert code.error() is None
+    assert "校验位不符" in code.warning()
+    assert ORANGE in code.message.styleSheet() and RED not in code.message.styleSheet()
+    assert editor.save() is True
+    assert "校验位不符" in editor.group_widget("parties").row(0).inputs["credit_code"].warning()
+
+
+# -- masking ----------------------------------------------------------------------------------------------------
+
+
+def test_an_id_number_is_masked_unless_it_is_being_edited(qtbot, office, dialogs):
+    window = open_window(qtbot, office, "mediation_case", dialogs)
+    editor = window.editor
+    id_input = editor.group_widget("parties").row(0).inputs["id_number"]
+    type_text(qtbot, id_input.control, ID_NUMBER)
+    assert id_input.control.hasFocus()
+    assert id_input.control.text() == ID_NUMBER
+    assert id_input.error() is None
+
+    tab(qtbot)
+    assert id_input.control.text() == mask_id_card(ID_NUMBER) == "110105********002X"
+    assert id_input.value() == ID_NUMBER
+
+    id_input.control.setFocus()
+    qtbot.waitUntil(id_input.control.hasFocus)
+    assert id_input.control.text() == ID_NUMBER
+
+
+def test_a_stored_phone_number_opens_masked(qtbot, office, dialogs):
+    record = office.save("complaint", {"source": "来电", "respondent": "乡综合执法办", "matter": "态度问题",
+                                       "contact": "13995012345", "complainant": "马某某"}, ACTOR)
+    window = open_window(qtbot, office, "complaint", dialogs, record)
+    editor = window.editor
+    assert editor.field_widget("contact").control.text() == "139****2345"
+    assert editor.field_widget("complainant").control.text() == "马**"
+    assert not editor.is_dirty()
+
+
+# -- names --------------------------------------------------------------------------------------------------------
+
+
+def test_pasted_names_become_chips_and_backspace_removes_the_last(qtbot, office, dialogs):
+    window = open_window(qtbot, office, "meeting", dialogs)
+    editor = window.editor
+    people = editor.field_widget("attendees")
+    type_text(qtbot, people.control, "马明、李娟，田亮")
+    assert people.names == ["马明", "李娟", "田亮"]
+    assert people.control.text() == ""
+    qtbot.keyClick(people.control, Qt.Key.Key_Backspace)
+    assert people.names == ["马明", "李娟"]
+    type_text(qtbot, people.control, "马明")
+    qtbot.keyClick(people.control, Qt.Key.Key_Return)
+    assert people.names == ["马明", "李娟"], "a name already listed is not added twice"
+
+
+def test_a_name_typed_but_not_yet_entered_is_still_saved(qtbot, office, dialogs):
+    window = open_window(qtbot, office, "meeting", dialogs)
+    editor = window.editor
+    typed(qtbot, editor, "title", "党委会")
+    choose(qtbot, editor.field_widget("meeting_type").control, "党委会")
+    choose(qtbot, editor.field_widget("office_head_attendance").control, "全程")
+    people = editor.field_widget("attendees").control
+    type_text(qtbot, people, "马明")
+    qtbot.keyClick(people, Qt.Key.Key_Return)
+    type_text(qtbot, people, "李娟")
+    press_save(qtbot, window)
+    assert only_record(office, "meeting")["attendees"] == ["马明", "李娟"]
+
+
+def test_enter_in_an_empty_name_list_moves_to_the_next_field(qtbot, office, dialogs):
+    window = open_window(qtbot, office, "meeting", dialogs)
+    editor = window.editor
+    people = editor.field_widget("attendees").control
+    type_text(qtbot, people, "马明")
+    qtbot.keyClick(people, Qt.Key.Key_Return)
+    qtbot.keyClick(people, Qt.Key.Key_Return)
+    assert QApplication.focusWidget() is editor.field_widget("observers").control
+
+
+def test_the_roster_is_offered_with_titles_and_completes_to_the_name(qtbot, office, dialogs):
+    window = open_window(qtbot, office, "meeting", dialogs)
+    editor = window.editor
+    host = editor.field_widget("host").control
+    completer = host.completer()
+    model = completer.model()
+    assert model.index(0, 0).data() == "马明（乡长）", "the role 主要负责同志 comes first"
+    type_text(qtbot, host, "李")
+    assert completer.completionCount() == 1
+    assert completer.currentCompletion() == "李娟"
+
+
+# -- dates ----------------------------------------------------------------------------------------------------------
+
+
+def test_a_typed_chinese_date_is_shown_as_stored_when_leaving_the_field(qtbot, office, dialogs):
+    window = open_window(qtbot, office, "meeting", dialogs)
+    editor = window.editor
+    held_on = editor.field_widget("held_on")
+    typed(qtbot, editor, "held_on", "2026年3月5日")
+    tab(qtbot)
+    assert held_on.control.text() == "2026-03-05"
+    assert held_on.error() is None
+
+
+def test_an_unreadable_date_is_reported_when_leaving_the_field_not_while_typing(qtbot, office, dialogs):
+    window = open_window(qtbot, office, "meeting", dialogs)
+    editor = window.editor
+    held_on = editor.field_widget("held_on")
+    typed(qtbot, editor, "held_on", "3月5日")
+    assert held_on.error() is None, "no red text while the clerk is still typing"
+    tab(qtbot)
+    assert "年" in held_on.error()
+    assert held_on.message.isVisible()
+
+
+def test_the_calendar_writes_the_chosen_date(qtbot, office, dialogs):
+    window = open_window(qtbot, office, "enforcement_check", dialogs)
+    editor = window.editor
+    checked_on = editor.field_widget("checked_on")
+    qtbot.keyClick(checked_on.control, Qt.Key.Key_F4)
+    assert checked_on.popup.isVisible()
+    checked_on.calendar.setSelectedDate(QDate(2026, 4, 30))
+    qtbot.keyClick(checked_on.calendar.findChild(QTableView), Qt.Key.Key_Return)
+    assert not checked_on.popup.isVisible()
+    assert checked_on.value() == "2026-04-30"
+    assert QApplication.focusWidget() is checked_on.control
+
+
+# -- groups -----------------------------------------------------------------------------------------------------------
+
+
+def test_ctrl_enter_adds_a_row_and_removing_a_filled_row_asks_first(qtbot, office, dialogs):
+    window = open_window(qtbot, office, "meeting", dialogs)
+    editor = window.editor
+    agenda = editor.group_widget("agenda_items")
+    add_row(qtbot, agenda)
+    add_row(qtbot, agenda)
+    assert [row.title.text() for row in agenda.rows] == ["议题 1", "议题 2"]
+    type_text(qtbot, agenda.row(0).inputs["title"].control, "议题甲")
+
+    remove = (Qt.Key.Key_Delete, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    qtbot.keyClick(agenda.row(0).inputs["title"].control, *remove)
+    assert len(agenda.rows) == 2, "the clerk said 取消"
+    assert dialogs.shown[-1][0] == "confirm"
+    dialogs.confirm_answers.append(True)
+    qtbot.keyClick(agenda.row(0).inputs["title"].control, *remove)
+    assert len(agenda.rows) == 1
+    assert agenda.row(0).title.text() == "议题 1"
+    shown = len(dialogs.shown)
+    qtbot.keyClick(agenda.row(0).inputs["title"].control, *remove)
+    assert agenda.rows == [] and len(dialogs.shown) == shown, "an untouched row goes without asking"
+
+
+def test_review_fields_show_per_agenda_row(qtbot, office, dialogs):
+    window = open_window(qtbot, office, "meeting", dialogs)
+    editor = window.editor
+    agenda = editor.group_widget("agenda_items")
+    add_row(qtbot, agenda)
+    add_row(qtbot, agenda)
+    choose(qtbot, agenda.row(1).inputs["needs_review"].control, "是")
+    assert not agenda.row(1).inputs["review_status"].isHidden()
+    assert agenda.row(0).inputs["review_status"].isHidden()
+
+
+def test_a_problem_in_a_later_row_is_shown_on_that_row(qtbot, office, dialogs):
+    window = open_window(qtbot, office, "meeting", dialogs)
+    editor = window.editor
+    agenda = editor.group_widget("agenda_items")
+    for _ in range(3):
+        add_row(qtbot, agenda)
+    type_text(qtbot, agenda.row(0).inputs["title"].control, "议题甲")
+    type_text(qtbot, agenda.row(2).inputs["presenter"].control, "马明")
+    assert editor.save() is False
+    assert agenda.row(0).inputs["title"].error() is None
+    assert agenda.row(1).inputs["title"].error() is None, "an untouched row is ignored, as core ignores empty rows"
+    assert agenda.row(2).inputs["title"].error() == "必填"
+
+
+# -- attachments ---------------------------------------------------------------------------------------------------
+
+
+def test_attachments_are_added_opened_and_removed(qtbot, office, dialogs, tmp_path):
+    window = open_window(qtbot, office, "meeting", dialogs)
+    editor = window.editor
+    typed(qtbot, editor, "title", "党委会")
+    choose(qtbot, editor.field_widget("meeting_type").control, "党委会")
+    choose(qtbot, editor.field_widget("office_head_attendance").control, "全程")
+    scan = tmp_path / "签到表.pdf"
+    scan.write_bytes(b"%PDF-1.4 sign-in sheet")
+    attachments = editor.field_widget("attachments")
+    attachments.choose_files = lambda parent: [str(scan)]
+    opened = []
+    attachments.open_file = lambda path: opened.append(path) or True
+
+    qtbot.mouseClick(attachments.add_button, Qt.MouseButton.LeftButton)
+    assert attachments.files.count() == 1
+    assert attachments.files.item(0).text().startswith("签到表.pdf")
+    qtbot.mouseClick(attachments.open_button, Qt.MouseButton.LeftButton)
+    assert opened and opened[0].read_bytes() == scan.read_bytes()
+    press_save(qtbot, window)
+    stored = only_record(office, "meeting")["attachments"]
+    assert [a["name"] for a in stored] == ["签到表.pdf"]
+
+    attachments.files.setCurrentRow(0)
+    qtbot.mouseClick(attachments.remove_button, Qt.MouseButton.LeftButton)
+    assert attachments.files.count() == 0
+    press_save(qtbot, window)
+    assert only_record(office, "meeting")["attachments"] is None
+
+
+def test_a_missing_file_is_reported_not_raised(qtbot, office, dialogs, tmp_path):
+    window = open_window(qtbot, office, "meeting", dialogs)
+    editor = window.editor
+    attachments = editor.field_widget("attachments")
+    attachments.choose_files = lambda parent: [str(tmp_path / "不存在.jpg")]
+    attachments.add_files()
+    assert attachments.files.count() == 0
+    assert dialogs.shown[-1][:2] == ("error", "无法添加附件")
+
+
+# -- keyboard ---------------------------------------------------------------------------------------------------------
+
+
+def test_tab_follows_the_form_order(qtbot, office, dialogs):
+    window = open_window(qtbot, office, "meeting", dialogs)
+    editor = window.editor
+    order = ["title", "meeting_type", "record_form", "held_on", "start_time", "end_time", "location", "host"]
+    assert QApplication.focusWidget() is editor.field_widget(order[0]).control
+    for name in order[1:]:
+        tab(qtbot)
+        assert QApplication.focusWidget() is editor.field_widget(name).control, name
+
+
+def test_tab_runs_through_group_rows_then_on_to_the_next_field(qtbot, office, dialogs):
+    window = open_window(qtbot, office, "meeting", dialogs)
+    editor = window.editor
+    absentees = editor.group_widget("absentees")
+    add_row(qtbot, absentees)
+    row = absentees.row(0)
+    assert QApplication.focusWidget() is row.inputs["name"].control
+    tab(qtbot)
+    assert QApplication.focusWidget() is row.inputs["reason"].control
+    tab(qtbot)
+    assert QApplication.focusWidget() is absentees.add_button
+    tab(qtbot)
+    assert QApplication.focusWidget() is editor.field_widget("office_head_attendance").control

@@ -1,0 +1,316 @@
+"""The main window as a clerk uses it: navigation, the status bar, search, filters, sorting, delete, opening."""
+
+from __future__ import annotations
+
+import sys
+import types
+from pathlib import Path
+from typing import ClassVar
+
+import pytest
+from PySide6.QtCore import QPoint, QSettings, Qt, Signal
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QApplication, QDialog
+
+sys.path.insert(0, str(Path(__file__).parent))  # tests/qt/helpers.py, whatever pytest's import mode
+
+from helpers import type_text
+
+from fazhi_desktop.core import paths
+from fazhi_desktop.core.setup import init_database
+from fazhi_desktop.qt import app as app_module
+from fazhi_desktop.qt.ledger_view import LedgerView
+from fazhi_desktop.qt.main_window import create_main_window
+
+ACTOR = "马文军"
+
+
+@pytest.fixture(autouse=True)
+def restore_app_font():
+    app = QApplication.instance()
+    font, base = QFont(app.font()), app.property("fazhi_base_point_size")
+    yield
+    app.setFont(font)
+    app.setProperty("fazhi_base_point_size", base)
+
+
+@pytest.fixture
+def window(qtbot, store, dialogs, ui_settings):
+    w = create_main_window(store, dialogs, ui_settings, ACTOR)
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitExposed(w)
+    return w
+
+
+@pytest.fixture
+def meetings(store, valid_record):
+    rows = [
+        valid_record("meeting", title="党委会第1次", held_on="2025-11-03", host="马志刚"),
+        valid_record("meeting", title="政府常务会议", held_on="2026-03-05", host="田玉春"),
+        valid_record("meeting", title="专题研究部署法治政府建设", held_on="2026-04-10", host="马志刚"),
+        valid_record("meeting", title="党委会第2次", held_on="2026-05-20", host="李强"),
+    ]
+    return store.save_many("meeting", rows, ACTOR)
+
+
+def ledger_view(window, name: str = "meeting") -> LedgerView:
+    window.show_page(name)
+    return window.pages[name]
+
+
+def column(view: LedgerView, name: str) -> list[str]:
+    col = view.model.columns.index(name)
+    return [view.model.data(view.model.index(row, col)) for row in range(view.model.rowCount())]
+
+
+def select(view: LedgerView, title: str) -> None:
+    row = column(view, "title").index(title)
+    view.table.selectRow(row)
+
+
+class FakeEditor(QDialog):
+    """Stands in for the record editor: remembers how it was opened; `save(**values)` saves like the real one."""
+
+    saved = Signal(object)
+    opened: ClassVar[list[FakeEditor]] = []
+
+    def __init__(self, store, ledger, record, dialogs, actor, parent=None):
+        super().__init__(parent)
+        self.store, self.ledger, self.record, self.actor = store, ledger, record, actor
+        FakeEditor.opened.append(self)
+
+    def save(self, **values):
+        record = self.store.save(self.ledger.name, values, self.actor, record_id=self.record and self.record.id)
+        self.saved.emit(record)
+        return record
+
+
+@pytest.fixture
+def fake_editor(monkeypatch):
+    FakeEditor.opened = []
+    module = types.ModuleType("fazhi_desktop.qt.editor")
+    module.EditorWindow = FakeEditor
+    monkeypatch.setitem(sys.modules, "fazhi_desktop.qt.editor", module)
+    return FakeEditor
+
+
+# -- navigation and status -----------------------------------------------------------------------------------
+
+
+def nav_item(window, text: str):
+    return next(window.nav.item(i) for i in range(window.nav.count()) if window.nav.item(i).text() == text)
+
+
+def test_window_offers_the_five_ledgers_the_roster_and_settings(qtbot, window):
+    items = [window.nav.item(i).text() for i in range(window.nav.count())]
+    assert [t for t in items if t] == ["会议", "学法活动", "行政执法监督检查", "投诉举报", "调解案件", "人员名册", "设置"]
+    window.nav.setCurrentItem(nav_item(window, "人员名册"))
+    assert window.stack.currentWidget() is window.pages["people"]
+    window.nav.setCurrentItem(nav_item(window, "投诉举报"))
+    assert window.stack.currentWidget().ledger.label == "投诉举报"
+    qtbot.keyClick(window, Qt.Key.Key_7, Qt.KeyboardModifier.ControlModifier)
+    assert window.current_name() == "settings"
+    assert "海城镇司法所" in window.windowTitle()
+
+
+def test_status_bar_shows_office_database_and_counts(meetings, window):
+    window.update_counts()
+    assert window.office_label.text() == "海城镇司法所"
+    assert "office.db" in window.db_label.text()
+    assert "共 4 条记录" in window.counts_label.text()
+    assert "会议 4" in window.counts_label.text() and "调解案件 0" in window.counts_label.text()
+
+
+def test_ledger_list_shows_a_count(meetings, window):
+    view = ledger_view(window)
+    assert view.count_label.text() == "共 4 条"
+    assert column(view, "held_on") == ["2026-05-20", "2026-04-10", "2026-03-05", "2025-11-03"]
+
+
+def test_empty_ledger_says_how_to_start(window):
+    view = ledger_view(window, "mediation_case")
+    assert view.count_label.text() == "共 0 条"
+    assert "Ctrl+N" in view.empty_label.text() and not view.empty_label.isHidden()
+
+
+# -- search, filters, sorting --------------------------------------------------------------------------------
+
+
+def test_typing_a_two_character_name_filters_the_list(qtbot, meetings, window):
+    view = ledger_view(window)
+    type_text(qtbot, view.search, "李强")
+    qtbot.waitUntil(lambda: view.model.rowCount() == 1, timeout=2000)
+    assert column(view, "host") == ["李强"]
+    assert view.count_label.text() == "共 1 条"
+    view.search.clear()
+    type_text(qtbot, view.search, "马")
+    qtbot.waitUntil(lambda: view.model.rowCount() == 2, timeout=2000)
+    assert set(column(view, "title")) == {"党委会第1次", "专题研究部署法治政府建设"}
+
+
+def test_search_waits_for_the_typing_to_pause(qtbot, meetings, window):
+    view = ledger_view(window)
+    type_text(qtbot, view.search, "田玉春")
+    assert view.model.rowCount() == 4  # not yet: the search runs ~150 ms after the last key
+    qtbot.waitUntil(lambda: view.model.rowCount() == 1, timeout=2000)
+
+
+def test_search_finds_nothing_and_says_so(qtbot, meetings, window):
+    view = ledger_view(window)
+    type_text(qtbot, view.search, "不存在的人")
+    qtbot.waitUntil(lambda: view.model.rowCount() == 0, timeout=2000)
+    assert view.empty_label.text() == "没有符合条件的记录。"
+
+
+def test_year_filter_offers_the_years_of_the_records(meetings, window):
+    view = ledger_view(window)
+    years = [view.year_combo.itemText(i) for i in range(view.year_combo.count())]
+    assert years == ["全部年份", "2026年", "2025年"]
+    view.year_combo.setCurrentIndex(2)
+    assert column(view, "title") == ["党委会第1次"]
+    view.year_combo.setCurrentIndex(1)
+    assert view.model.rowCount() == 3
+    view.year_combo.setCurrentIndex(0)
+    assert view.model.rowCount() == 4
+
+
+def test_status_filter(meetings, window):
+    view = ledger_view(window)
+    statuses = [view.status_combo.itemText(i) for i in range(view.status_combo.count())]
+    assert statuses == ["全部状态", "草稿", "已提交", "所长已审核", "已锁定"]
+    view.status_combo.setCurrentIndex(statuses.index("已提交"))
+    assert view.model.rowCount() == 0 and view.model.query.status == "submitted"
+    view.status_combo.setCurrentIndex(statuses.index("草稿"))
+    assert view.model.rowCount() == 4  # every new record starts as a draft
+
+
+def test_clicking_a_column_header_sorts(qtbot, meetings, window):
+    view = ledger_view(window)
+    header = view.table.horizontalHeader()
+    col = view.model.columns.index("title")
+    where = QPoint(header.sectionViewportPosition(col) + 10, header.height() // 2)
+    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=where)
+    first = column(view, "title")
+    assert first in (sorted(first), sorted(first, reverse=True))
+    assert view.model.query.sort == "title"
+    header.setSortIndicator(col, Qt.SortOrder.AscendingOrder)
+    assert column(view, "title") == sorted(first)
+    header.setSortIndicator(col, Qt.SortOrder.DescendingOrder)
+    assert column(view, "title") == sorted(first, reverse=True)
+
+
+# -- delete and open -----------------------------------------------------------------------------------------
+
+
+def test_delete_asks_first_and_keeps_the_record_when_told_no(qtbot, meetings, window, dialogs, store):
+    view = ledger_view(window)
+    select(view, "政府常务会议")
+    view.table.setFocus()
+    dialogs.confirm_answers = [False]
+    qtbot.keyClick(view.table, Qt.Key.Key_Delete)
+    assert dialogs.shown[-1][0] == "confirm" and "政府常务会议" in dialogs.shown[-1][2]
+    assert store.count("meeting") == 4 and view.model.rowCount() == 4
+
+
+def test_delete_removes_the_record_when_confirmed(qtbot, meetings, window, dialogs, store):
+    view = ledger_view(window)
+    select(view, "政府常务会议")
+    view.table.setFocus()
+    dialogs.confirm_answers = [True]
+    qtbot.keyClick(view.table, Qt.Key.Key_Delete)
+    assert store.count("meeting") == 3
+    assert "政府常务会议" not in column(view, "title")
+    assert "会议 3" in window.counts_label.text()
+
+
+def test_enter_opens_the_selected_record_in_an_editor(qtbot, meetings, window, fake_editor):
+    view = ledger_view(window)
+    select(view, "党委会第2次")
+    view.table.setFocus()
+    qtbot.keyClick(view.table, Qt.Key.Key_Return)
+    assert len(fake_editor.opened) == 1
+    editor = fake_editor.opened[0]
+    assert editor.record.values["title"] == "党委会第2次" and editor.ledger.name == "meeting"
+    assert editor.actor == ACTOR and editor.isVisible()
+
+
+def test_double_click_opens_and_a_second_open_brings_the_same_editor_forward(qtbot, meetings, window, fake_editor):
+    view = ledger_view(window)
+    row = column(view, "title").index("党委会第1次")
+    rect = view.table.visualRect(view.model.index(row, 0))
+    qtbot.mouseDClick(view.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.mouseDClick(view.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert len(fake_editor.opened) == 1
+
+
+def test_saving_in_the_editor_refreshes_the_list_and_keeps_the_selection(qtbot, meetings, window, fake_editor):
+    view = ledger_view(window)
+    select(view, "政府常务会议")
+    window.open_selected()
+    fake_editor.opened[0].save(title="政府常务会议（已改）")
+    assert "政府常务会议（已改）" in column(view, "title")
+    assert view.selected_record().values["title"] == "政府常务会议（已改）"
+
+
+def test_ctrl_n_opens_an_empty_editor_and_the_new_record_is_selected(qtbot, meetings, window, fake_editor,
+                                                                      valid_record):
+    view = ledger_view(window)
+    qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    assert len(fake_editor.opened) == 1 and fake_editor.opened[0].record is None
+    fake_editor.opened[0].save(**valid_record("meeting", title="新的会议", held_on="2026-05-30"))
+    assert view.selected_record().values["title"] == "新的会议"
+    assert view.count_label.text() == "共 5 条"
+
+
+def test_real_editor_opens_when_it_exists(qtbot, meetings, window):
+    editor_module = pytest.importorskip("fazhi_desktop.qt.editor", exc_type=ImportError)
+    if not hasattr(editor_module, "EditorWindow"):
+        pytest.skip("the record editor is not built yet")
+    view = ledger_view(window)
+    select(view, "党委会第2次")
+    editor = window.open_selected()
+    assert editor is not None and editor.isVisible()
+    editor.close()
+
+
+def test_ctrl_f_puts_the_cursor_in_the_search_box(qtbot, window):
+    view = ledger_view(window)
+    view.table.setFocus()
+    qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert view.search.hasFocus()
+
+
+# -- starting the program ------------------------------------------------------------------------------------
+
+
+def test_program_opens_an_existing_database(tmp_path, dialogs):
+    init_database(tmp_path / "office.db", "640522100", operator="杨芳").close()
+    ui = QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat)
+    code = app_module.main(["--db", str(tmp_path / "office.db"), "--quit-after-show"], dialogs=dialogs, ui_settings=ui)
+    assert code == 0
+    assert [kind for kind, *_ in dialogs.shown] == []
+
+
+def test_a_file_that_is_not_a_database_gives_a_chinese_message_and_exit_code_1(tmp_path, dialogs, capsys):
+    bad = tmp_path / "notes.db"
+    bad.write_text("这不是数据库" * 100, encoding="utf-8")
+    ui = QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat)
+    assert app_module.main(["--db", str(bad)], dialogs=dialogs, ui_settings=ui) == 1
+    kind, title, text = dialogs.shown[-1]
+    assert kind == "error" and title == "无法打开数据库"
+    assert "notes.db" in text and "不是法治台账的数据库文件" in text
+    assert "Traceback" not in capsys.readouterr().err
+
+
+def test_demo_database_is_created_once_and_filled(tmp_path, dialogs, monkeypatch):
+    monkeypatch.setattr(paths, "data_dir", lambda: tmp_path)
+    ui = QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat)
+    assert app_module.main(["--demo", "--quit-after-show"], dialogs=dialogs, ui_settings=ui) == 0
+    store = app_module.open_demo(tmp_path / "demo.db")
+    try:
+        assert store.count("meeting") == app_module.DEMO_PER_LEDGER
+        assert store.setting("operator") == app_module.DEMO_OPERATOR
+    finally:
+        store.close()
+    assert not list(tmp_path.glob("*.partial*"))

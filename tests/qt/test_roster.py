@@ -1,0 +1,138 @@
+"""人员名册: adding, editing, deactivating people; what core refuses is shown next to the field, nothing saved."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).parent))  # tests/qt/helpers.py, whatever pytest's import mode
+
+from helpers import type_text
+
+from fazhi_desktop.core import people
+from fazhi_desktop.qt.roster_view import COLUMNS, RosterView
+
+ACTOR = "杨芳"
+
+
+@pytest.fixture
+def roster(qtbot, store, dialogs):
+    view = RosterView(store, dialogs, ACTOR)
+    qtbot.addWidget(view)
+    view.resize(900, 500)
+    view.show()
+    qtbot.waitExposed(view)
+    return view
+
+
+def cell(view: RosterView, row: int, heading: str) -> str:
+    return view.table.item(row, COLUMNS.index(heading)).text()
+
+
+def rows(view: RosterView) -> list[str]:
+    return [cell(view, r, "姓名") for r in range(view.table.rowCount())]
+
+
+def test_roster_columns_are_chinese(roster):
+    headings = [roster.table.horizontalHeaderItem(c).text() for c in range(roster.table.columnCount())]
+    assert headings == ["姓名", "职务", "单位", "角色", "执法证号", "有效期", "状态"]
+
+
+def test_adding_a_mediator(qtbot, roster, store):
+    roster.add_button.click()
+    dialog = roster.dialog
+    assert dialog is not None and dialog.windowTitle() == "添加人员"
+    type_text(qtbot, dialog.name, "苏燕")
+    type_text(qtbot, dialog.title_edit, "司法助理员")
+    type_text(qtbot, dialog.unit, "海城镇司法所")
+    dialog.role_boxes["调解员"].setChecked(True)
+    dialog.save_button.click()
+    assert roster.dialog is None
+    assert rows(roster) == ["苏燕"]
+    assert cell(roster, 0, "角色") == "调解员" and cell(roster, 0, "状态") == "在用"
+    assert [p.name for p in people.list_people(store)] == ["苏燕"]
+
+
+def test_certificate_fields_show_only_for_enforcement_staff(qtbot, roster):
+    roster.add_button.click()
+    dialog = roster.dialog
+    assert not dialog.cert_no.isVisible() and not dialog.cert_expiry.isVisible()
+    dialog.role_boxes["执法人员"].setChecked(True)
+    assert dialog.cert_no.isVisible() and dialog.cert_expiry.isVisible()
+
+
+def test_enforcement_officer_without_certificate_number_is_refused_next_to_the_field(qtbot, roster, store):
+    roster.add_button.click()
+    dialog = roster.dialog
+    type_text(qtbot, dialog.name, "海军")
+    dialog.role_boxes["执法人员"].setChecked(True)
+    dialog.save_button.click()
+    assert roster.dialog is dialog and dialog.isVisible()  # still open, for the clerk to correct
+    assert dialog.errors["cert_no"].isVisible()
+    assert dialog.errors["cert_no"].text() == "执法人员须填写执法证号"
+    assert not dialog.errors["name"].isVisible()
+    assert people.list_people(store) == [] and rows(roster) == []
+
+    type_text(qtbot, dialog.cert_no, "宁640522-2021-0087")
+    type_text(qtbot, dialog.cert_expiry, "2028年12月31日")
+    dialog.save_button.click()
+    assert rows(roster) == ["海军"]
+    assert cell(roster, 0, "执法证号") == "宁640522-2021-0087" and cell(roster, 0, "有效期") == "2028-12-31"
+
+
+def test_a_bad_phone_number_is_explained(qtbot, roster, store):
+    roster.add_button.click()
+    dialog = roster.dialog
+    type_text(qtbot, dialog.name, "王梅")
+    type_text(qtbot, dialog.phone, "12345")
+    dialog.save_button.click()
+    assert dialog.errors["phone"].isVisible() and dialog.errors["phone"].text()
+    assert people.list_people(store) == []
+
+
+def test_editing_a_person(qtbot, roster, store):
+    person = people.add_person(store, ACTOR, "李强", title="副镇长")
+    roster.refresh()
+    roster.table.selectRow(0)
+    roster.edit_button.click()
+    dialog = roster.dialog
+    assert dialog.windowTitle() == "编辑人员" and dialog.name.text() == "李强"
+    dialog.title_edit.clear()
+    type_text(qtbot, dialog.title_edit, "副镇长（分管政法）")
+    dialog.save_button.click()
+    assert cell(roster, 0, "职务") == "副镇长（分管政法）"
+    assert people.get_person(store, person.id).title == "副镇长（分管政法）"
+
+
+def test_deactivating_asks_first_and_activating_brings_back(roster, store, dialogs):
+    person = people.add_person(store, ACTOR, "马斌", roles=["调解员"])
+    roster.refresh()
+    roster.table.selectRow(0)
+    assert roster.active_button.text() == "停用"
+
+    dialogs.confirm_answers = [False]
+    roster.active_button.click()
+    assert people.get_person(store, person.id).active
+
+    dialogs.confirm_answers = [True]
+    roster.active_button.click()
+    assert not people.get_person(store, person.id).active
+    assert cell(roster, 0, "状态") == "已停用"
+    assert roster.active_button.text() == "启用"
+
+    roster.show_inactive.setChecked(False)
+    assert rows(roster) == []
+    roster.show_inactive.setChecked(True)
+    roster.table.selectRow(0)
+    roster.active_button.click()
+    assert people.get_person(store, person.id).active and cell(roster, 0, "状态") == "在用"
+
+
+def test_an_expired_certificate_stands_out(roster, store):
+    people.add_person(store, ACTOR, "马斌", roles=["执法人员"], cert_no="宁640522-2020-0311", cert_expiry="2026-01-31")
+    people.add_person(store, ACTOR, "禹成", roles=["执法人员"], cert_no="宁640522-2023-0123", cert_expiry="2027-12-31")
+    roster.refresh()
+    by_name = {cell(roster, r, "姓名"): cell(roster, r, "有效期") for r in range(roster.table.rowCount())}
+    assert by_name == {"马斌": "2026-01-31（已过期）", "禹成": "2027-12-31"}  # the store's clock says 2026-06-01

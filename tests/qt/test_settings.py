@@ -1,0 +1,128 @@
+"""设置: 长者模式 enlarges all text at once and is remembered; window geometry is remembered; the font resolver."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QSettings
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QApplication
+
+from fazhi_desktop.qt import fonts
+from fazhi_desktop.qt.main_window import create_main_window
+from fazhi_desktop.qt.settings_view import SettingsView
+from fazhi_desktop.qt.ui_settings import UiSettings
+
+ACTOR = "杨芳"
+
+
+@pytest.fixture(autouse=True)
+def restore_app_font():
+    app = QApplication.instance()
+    font, base = QFont(app.font()), app.property("fazhi_base_point_size")
+    yield
+    app.setFont(font)
+    app.setProperty("fazhi_base_point_size", base)
+
+
+def open_window(qtbot, store, dialogs, ui_settings):
+    window = create_main_window(store, dialogs, ui_settings, ACTOR)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    return window
+
+
+def settings_page(window) -> SettingsView:
+    window.show_page("settings")
+    return window.pages["settings"]
+
+
+def app_point_size() -> float:
+    return QApplication.instance().font().pointSizeF()
+
+
+def test_large_text_mode_enlarges_all_text_at_once_and_is_remembered(qtbot, store, dialogs, ui_settings):
+    window = open_window(qtbot, store, dialogs, ui_settings)
+    normal = app_point_size()
+    page = settings_page(window)
+    assert page.normal_text.isChecked()
+    page.large_text.click()
+    assert app_point_size() >= 1.5 * normal
+    # widgets follow the application font (Qt delivers the change as posted events)
+    qtbot.waitUntil(lambda: window.nav.font().pointSizeF() >= 1.5 * normal, timeout=1000)
+    view = window.pages["settings"]
+    qtbot.waitUntil(lambda: view.large_text.font().pointSizeF() >= 1.5 * normal, timeout=1000)
+    assert window.large_text_action.isChecked()
+    window.close()
+
+    again = open_window(qtbot, store, dialogs, QSettings(ui_settings.fileName(), QSettings.Format.IniFormat))
+    assert app_point_size() >= 1.5 * normal
+    assert settings_page(again).large_text.isChecked()
+    settings_page(again).normal_text.click()
+    assert app_point_size() == pytest.approx(normal)
+    assert not UiSettings(ui_settings).large_text
+
+
+def test_view_menu_switches_large_text_too(qtbot, store, dialogs, ui_settings):
+    window = open_window(qtbot, store, dialogs, ui_settings)
+    normal = app_point_size()
+    window.large_text_action.trigger()
+    assert app_point_size() >= 1.5 * normal
+    assert settings_page(window).large_text.isChecked()
+
+
+def test_window_geometry_is_remembered(qtbot, store, dialogs, ui_settings):
+    window = open_window(qtbot, store, dialogs, ui_settings)
+    window.resize(700, 500)
+    window.move(40, 30)
+    qtbot.wait(10)
+    window.close()
+    again = open_window(qtbot, store, dialogs, QSettings(ui_settings.fileName(), QSettings.Format.IniFormat))
+    assert (again.width(), again.height()) == (700, 500)
+
+
+def test_last_page_is_reopened(qtbot, store, dialogs, ui_settings):
+    window = open_window(qtbot, store, dialogs, ui_settings)
+    window.show_page("complaint")
+    window.close()
+    again = open_window(qtbot, store, dialogs, ui_settings)
+    assert again.current_name() == "complaint"
+
+
+def test_settings_show_the_office_township_and_database(qtbot, store, dialogs, ui_settings):
+    window = open_window(qtbot, store, dialogs, ui_settings)
+    page = settings_page(window)
+    texts = [label.text() for label in page.findChildren(type(window.office_label))]
+    assert "海城镇司法所" in texts
+    assert any("海城镇" in t and "640522100" in t for t in texts)
+    assert str(store.path) in texts
+
+
+def test_font_resolver_prefers_the_usual_chinese_fonts():
+    assert fonts.find_cjk_family(["DejaVu Sans", "WenQuanYi Micro Hei", "Microsoft YaHei"]) == "Microsoft YaHei"
+    assert fonts.find_cjk_family(["LXGW WenKai", "Droid Sans Fallback"]) == "LXGW WenKai"
+    assert fonts.find_cjk_family(["Some Chinese Font"]) == "Some Chinese Font"
+    assert fonts.find_cjk_family([]) is None
+
+
+def test_this_machine_has_a_chinese_font():
+    assert fonts.find_cjk_family() is not None
+
+
+def test_missing_chinese_font_is_explained_once(dialogs, ui_settings, monkeypatch):
+    monkeypatch.setattr(fonts, "find_cjk_family", lambda available=None: None)
+    ui = UiSettings(ui_settings)
+    app = QApplication.instance()
+    assert fonts.install_app_font(app, dialogs, ui) is None
+    fonts.install_app_font(app, dialogs, ui)
+    assert len(dialogs.shown) == 1
+    kind, title, text = dialogs.shown[0]
+    assert kind == "warn" and title == "缺少中文字体" and "fonts-wqy-microhei" in text
+
+
+def test_install_sets_a_chinese_font_at_a_readable_size(dialogs, ui_settings):
+    app = QApplication.instance()
+    family = fonts.install_app_font(app, dialogs, UiSettings(ui_settings))
+    assert app.font().family() == family
+    assert app.font().pointSizeF() >= fonts.NORMAL_POINT_SIZE
+    assert dialogs.shown == []

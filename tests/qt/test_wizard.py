@@ -1,0 +1,127 @@
+"""The first-start wizard: mode, township, office name, operator; the database is created on 完成."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QWizard
+
+sys.path.insert(0, str(Path(__file__).parent))  # tests/qt/helpers.py, whatever pytest's import mode
+
+from helpers import type_text
+
+from fazhi_desktop.core.setup import init_database
+from fazhi_desktop.qt.wizard import SetupWizard
+
+
+@pytest.fixture
+def wizard(qtbot, tmp_path, dialogs):
+    w = SetupWizard(tmp_path / "office.db", dialogs)
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitExposed(w)
+    yield w
+    if w.store is not None:
+        w.store.close()
+
+
+def next_page(wizard) -> None:
+    wizard.button(QWizard.WizardButton.NextButton).click()
+
+
+def finish(wizard) -> None:
+    wizard.button(QWizard.WizardButton.FinishButton).click()
+
+
+def choose(combo, text: str) -> None:
+    index = combo.findText(text)
+    assert index >= 0, f"{text} not offered"
+    combo.setCurrentIndex(index)
+
+
+def test_wizard_speaks_chinese(wizard):
+    assert wizard.button(QWizard.WizardButton.NextButton).text() == "下一步"
+    assert wizard.button(QWizard.WizardButton.CancelButton).text() == "取消"
+    assert wizard.currentPage().title() == "欢迎使用法治台账"
+
+
+def test_wizard_creates_the_database_with_the_chosen_township_and_office_name(qtbot, wizard, tmp_path):
+    next_page(wizard)
+    place = wizard.place_page
+    townships = [place.township_combo.itemText(i) for i in range(place.township_combo.count())]
+    assert "李旺镇" in townships and "海城镇" in townships and "海原县" not in townships
+    choose(place.township_combo, "李旺镇")
+    assert place.office.text() == "李旺镇司法所"
+    place.office.clear()
+    type_text(qtbot, place.office, "李旺镇司法所（试用）")
+    next_page(wizard)
+    type_text(qtbot, wizard.operator_page.operator, "马丽")
+    assert str(tmp_path / "office.db") in wizard.operator_page.summary.text()
+    finish(wizard)
+
+    store = wizard.store
+    assert store is not None and (tmp_path / "office.db").exists()
+    assert store.township == "640522101"
+    assert store.setting("office_name") == "李旺镇司法所（试用）"
+    assert store.setting("operator") == "马丽"
+    assert not store.is_county
+
+
+def test_office_name_follows_the_township_until_the_clerk_edits_it(qtbot, wizard):
+    next_page(wizard)
+    place = wizard.place_page
+    choose(place.township_combo, "七营镇")
+    assert place.office.text() == "七营镇司法所"
+    choose(place.township_combo, "关桥乡")
+    assert place.office.text() == "关桥乡司法所"
+    place.office.clear()
+    type_text(qtbot, place.office, "关桥司法所")
+    choose(place.township_combo, "甘城乡")
+    assert place.office.text() == "关桥司法所"
+
+
+def test_finish_needs_an_operator_name(qtbot, wizard):
+    next_page(wizard)
+    next_page(wizard)
+    assert not wizard.button(QWizard.WizardButton.FinishButton).isEnabled()
+    type_text(qtbot, wizard.operator_page.operator, "杨芳")
+    assert wizard.button(QWizard.WizardButton.FinishButton).isEnabled()
+
+
+def test_county_mode_creates_a_county_database(qtbot, wizard):
+    wizard.mode_page.county.setChecked(True)
+    next_page(wizard)
+    place = wizard.place_page
+    assert place.township_combo.isHidden()
+    assert place.office.text() == "海原县司法局"
+    next_page(wizard)
+    type_text(qtbot, wizard.operator_page.operator, "田玉春")
+    finish(wizard)
+    assert wizard.store.is_county
+    assert wizard.store.township == "640522"
+    assert wizard.store.setting("office_name") == "海原县司法局"
+
+
+def test_an_existing_office_database_is_not_overwritten(qtbot, wizard, tmp_path, dialogs):
+    init_database(tmp_path / "office.db", "640522100", office="海城镇司法所").close()
+    next_page(wizard)
+    next_page(wizard)
+    type_text(qtbot, wizard.operator_page.operator, "杨芳")
+    finish(wizard)
+    assert wizard.store is None and wizard.isVisible()
+    kind, title, text = dialogs.shown[-1]
+    assert kind == "error" and title == "无法创建数据库" and "不会覆盖" in text
+
+
+def test_the_suggested_township_and_office_name_can_be_kept_as_they_are(qtbot, wizard):
+    next_page(wizard)
+    assert wizard.currentPage() is wizard.place_page
+    suggested = wizard.place_page.office.text()
+    assert suggested.endswith("司法所")
+    next_page(wizard)
+    assert wizard.currentPage() is wizard.operator_page
+    type_text(qtbot, wizard.operator_page.operator, "杨芳")
+    finish(wizard)
+    assert wizard.store.setting("office_name") == suggested
