@@ -45,7 +45,7 @@ def meeting(rng: random.Random, year: int) -> dict:
         "title": f"{year}年第{rng.randrange(1, 40)}次乡镇行政会议（{rng.choice(PLACES)}{rng.choice(TOPICS)}）",
         "meeting_type": rng.choice(["乡镇行政会议(政府常务会议)", "党委会", "专题研究部署法治政府建设会议"]),
         "held_on": held,
-        "location": f"{rng.choice(PLACES)}村委会会议室",
+        "location": rng.choice(["镇政府三楼会议室", "司法所调解室", f"{rng.choice(PLACES)}村委会", "综合楼二楼会议室"]),
         "host": person(rng),
         "recorder": person(rng),
         "attendees": [person(rng) for _ in range(rng.randrange(4, 9))],
@@ -111,8 +111,8 @@ def naive(store, text: str) -> list[int]:
 
 def bench_search(store, rng: random.Random, queries_per_length: int) -> dict:
     # what clerks type into the search box: people's names, villages, dispute topics, words of a title
-    words = [w for r in store.db.query("SELECT host, attendees, location FROM meeting ORDER BY random() LIMIT 500")
-             for w in [r["host"], *json.loads(r["attendees"]), r["location"]]]
+    words = [w for r in store.db.query("SELECT host, attendees FROM meeting ORDER BY random() LIMIT 500")
+             for w in [r["host"], *json.loads(r["attendees"])]]
     words += PLACES + TOPICS + ["法治政府建设", "行政会议", "专题研究"]
     results = {}
     for length in (1, 2, 3, 4):
@@ -121,11 +121,14 @@ def bench_search(store, rng: random.Random, queries_per_length: int) -> dict:
             source = rng.choice([w for w in words if len(w) >= length])
             start = rng.randrange(0, len(source) - length + 1)
             query = source[start : start + length]
-            fast.append(timed(lambda q=query: store.query_rids(ListQuery("meeting", text=q))))
-            slow.append(timed(lambda q=query: naive(store, q)))
+            start = time.perf_counter()
             found = store.query_rids(ListQuery("meeting", text=query))
+            fast.append(time.perf_counter() - start)
+            start = time.perf_counter()
+            expected = naive(store, query)
+            slow.append(time.perf_counter() - start)
             hits.append(len(found))
-            if found != naive(store, query):
+            if found != expected:
                 mismatches += 1
         med_fast, med_slow = statistics.median(fast), statistics.median(slow)
         results[length] = {

@@ -68,7 +68,8 @@ def ensure_database(records: int) -> Path:
     started = time.perf_counter()
     for done in range(0, records, 2000):
         store.save_many(LEDGER, [meeting(rng) for _ in range(min(2000, records - done))], "基准测试")
-        print(f"\r  generating {path.name}: {done + 2000:,}/{records:,}", end="", file=sys.stderr, flush=True)
+        progress = f"{min(done + 2000, records):,}/{records:,}"
+        print(f"\r  generating {path.name}: {progress}", end="", file=sys.stderr, flush=True)
     store.close()
     partial.replace(path)
     print(f"\r  generated {path.name} in {time.perf_counter() - started:.0f} s" + " " * 20, file=sys.stderr)
@@ -126,6 +127,7 @@ def measure(db: Path) -> dict:
 
 def run_child(db: Path) -> dict:
     env = {**os.environ, "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen")}
+    env.pop("PYTHONDONTWRITEBYTECODE", None)  # an installed program has its .pyc files
     out = subprocess.run([sys.executable, __file__, "--measure", str(db)], capture_output=True, text=True, env=env,
                          check=True)
     return json.loads(out.stdout.strip().splitlines()[-1])

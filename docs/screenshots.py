@@ -16,17 +16,17 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QEventLoop, QSettings  # noqa: E402
-from PySide6.QtWidgets import QApplication, QWidget, QWizard  # noqa: E402
+from PySide6.QtCore import QEventLoop, QSettings
+from PySide6.QtWidgets import QApplication, QWidget, QWizard
 
-from fazhi_desktop.core.clock import local_today, system_clock  # noqa: E402
-from fazhi_desktop.core.demo import fill_demo  # noqa: E402
-from fazhi_desktop.core.setup import init_database  # noqa: E402
-from fazhi_desktop.qt import fonts  # noqa: E402
-from fazhi_desktop.qt.dialogs import Dialogs  # noqa: E402
-from fazhi_desktop.qt.main_window import create_main_window  # noqa: E402
-from fazhi_desktop.qt.ui_settings import UiSettings  # noqa: E402
-from fazhi_desktop.qt.wizard import SetupWizard  # noqa: E402
+from fazhi_desktop.core.clock import local_today, system_clock
+from fazhi_desktop.core.demo import fill_demo
+from fazhi_desktop.core.setup import init_database
+from fazhi_desktop.qt import fonts
+from fazhi_desktop.qt.dialogs import Dialogs
+from fazhi_desktop.qt.main_window import create_main_window
+from fazhi_desktop.qt.ui_settings import UiSettings
+from fazhi_desktop.qt.wizard import SetupWizard
 
 OUT = Path(__file__).resolve().parent / "img"
 SIZE = (1280, 760)

@@ -17,10 +17,10 @@ from pathlib import Path
 from typing import Any
 
 from fazhi_desktop.core import paths
+from fazhi_desktop.core.display import display_value, mask_value, text_table, text_width
 from fazhi_desktop.core.errors import FazhiError, ValidationError
 from fazhi_desktop.core.forms import STATUS_LABELS, FormError, LedgerDef, load_forms
 from fazhi_desktop.core.store import ListQuery, Record, Store
-from fazhi_desktop.core.display import display_value, mask_value, text_table
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
 
@@ -81,7 +81,8 @@ def build_parser() -> argparse.ArgumentParser:
     pa.add_argument("--name", required=True)
     pa.add_argument("--title", help="职务")
     pa.add_argument("--unit", help="单位")
-    pa.add_argument("--role", action="append", default=[], help="角色，可多次：主要负责同志、司法所所长、执法人员、调解员")
+    pa.add_argument("--role", action="append", default=[],
+                    help="角色，可多次：主要负责同志、司法所所长、执法人员、调解员")
     pa.add_argument("--cert-no", help="执法证号")
     pa.add_argument("--cert-expiry", help="执法证有效期")
     pa.add_argument("--phone")
@@ -250,17 +251,27 @@ def cmd_show(args: argparse.Namespace) -> int:
     if args.format == "json":
         print(json.dumps(_record_json(ledger, record, args.reveal), ensure_ascii=False, indent=2))
         return EXIT_OK
-    rows = [["编号", record.number or ""], ["台账", ledger.label], ["状态", STATUS_LABELS.get(record.status, "")],
-            ["版本", str(record.revision)], ["登记", f"{record.created_by} {record.created_at}"],
-            ["最后修改", f"{record.updated_by} {record.updated_at}"]]
+    rows = [("编号", record.number or ""), ("台账", ledger.label), ("状态", STATUS_LABELS.get(record.status, "")),
+            ("版本", str(record.revision)), ("登记", f"{record.created_by} {record.created_at}"),
+            ("最后修改", f"{record.updated_by} {record.updated_at}")]
     for f in ledger.fields:
         value = record.values.get(f.name)
-        if value not in (None, [], ""):
-            rows.append([f.label, display_value(f, value, reveal=args.reveal)])
+        if value in (None, [], ""):
+            continue
+        if f.type == "group":
+            masked = value if args.reveal else mask_value(f, value)
+            lines = [f"{i}. " + display_value(f, [row], reveal=True) for i, row in enumerate(masked, 1)]
+            rows.append((f.label, "\n".join(lines)))
+        else:
+            rows.append((f.label, display_value(f, value, reveal=args.reveal)))
     if record.values.get("remarks"):
-        rows.append(["备注", record.values["remarks"]])
-    rows.append(["标识", record.id])
-    print(text_table(["项目", "内容"], rows))
+        rows.append(("备注", record.values["remarks"]))
+    rows.append(("标识", record.id))
+    width = max(text_width(label) for label, _ in rows) + 2
+    for label, text in rows:
+        pad = " " * (width - text_width(label))
+        for index, line in enumerate(str(text).splitlines() or [""]):
+            print(f"{label}{pad}{line}" if index == 0 else " " * width + line)
     return EXIT_OK
 
 

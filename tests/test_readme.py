@@ -9,7 +9,8 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def _code_lines(text: str) -> list[str]:
-    return [line.strip() for block in re.findall(r"```(?:bash|sh)?\n(.*?)```", text, re.S) for line in block.splitlines()]
+    blocks = re.findall(r"```(?:bash|sh)?\n(.*?)```", text, re.S)
+    return [line.strip() for block in blocks for line in block.splitlines()]
 
 
 def test_ci_runs_the_readme_test_command():

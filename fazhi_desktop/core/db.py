@@ -165,7 +165,9 @@ def sync_ledger_tables(db: sqlite_utils.Database, ledgers: dict[str, LedgerDef])
                         db.execute(f'ALTER TABLE "{table}" ADD COLUMN "{f.name}" {_sql_type(f.type)}')
             fts = search_table(table)
             if not _table_exists(db, fts):
-                db.execute(f"CREATE VIRTUAL TABLE \"{fts}\" USING fts5(grams, content='', columnsize=0, tokenize='unicode61')")
+                db.execute(
+                    f"CREATE VIRTUAL TABLE \"{fts}\" USING fts5(grams, content='', columnsize=0, tokenize='unicode61')"
+                )
             db.execute(
                 "INSERT OR REPLACE INTO settings VALUES (?, ?)", [f"form_version.{table}", str(ledger.version)]
             )

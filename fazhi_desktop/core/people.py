@@ -48,7 +48,9 @@ def _clean(name: str, title: str | None, unit: str | None, roles: list[str] | tu
         problems.append(FieldProblem("name", "姓名", "必填"))
     bad_roles = [r for r in roles if r not in ROLES]
     if bad_roles:
-        problems.append(FieldProblem("roles", "角色", f"“{'、'.join(bad_roles)}”不是可选角色（可选：{'、'.join(ROLES)}）"))
+        problems.append(
+            FieldProblem("roles", "角色", f"“{'、'.join(bad_roles)}”不是可选角色（可选：{'、'.join(ROLES)}）")
+        )
     expiry = None
     if cert_expiry and str(cert_expiry).strip():
         try:

@@ -35,7 +35,9 @@ _RUN = re.compile(r"[^\W_]+")
 
 def normalize(text: str) -> str:
     """NFKC (full-width digits and letters to half-width) and case folding, as both index and query see text."""
-    return unicodedata.normalize("NFKC", text).casefold().replace(SENTINEL, " ")
+    if not unicodedata.is_normalized("NFKC", text):  # a quick check in C; most text already is
+        text = unicodedata.normalize("NFKC", text)
+    return text.casefold().replace(SENTINEL, " ")
 
 
 def runs(text: str) -> list[str]:

@@ -44,7 +44,11 @@ class _Invalid(Exception):
 
 
 def is_empty(value: Any) -> bool:
-    return value is None or (isinstance(value, str) and not value.strip()) or value in ([], {})
+    if value is None:
+        return True
+    if isinstance(value, str):
+        return not value.strip()
+    return isinstance(value, (list, dict)) and not value
 
 
 def clean_record(ledger: LedgerDef, data: dict[str, Any], lookups: Lookups | None = None) -> Cleaned:
@@ -80,48 +84,48 @@ def _clean_fields(
 ) -> None:
     """Clean every field, then decide visibility from the cleaned values ("是" counts as true, " 调解成功 " as
     调解成功), then drop hidden fields with their problems: a hidden field is neither required nor kept."""
-    outcomes = {f.name: _clean_field(f, data.get(f.name), lookups, prefix + f.name, label_prefix + f.label)
-                for f in fields}
-    view = {name: (o.value if o.ok else data.get(name)) for name, o in outcomes.items()}
+    outcomes = {f.name: _clean_field(f, data.get(f.name), lookups, prefix, label_prefix) for f in fields}
+    view = {name: (value if not problems else data.get(name)) for name, (value, problems, _) in outcomes.items()}
+    shown = {}
     for f in fields:
-        if not f.visible(view):
+        shown[f.name] = f.visible_when is None or f.visible(view)
+        if not shown[f.name]:
             view[f.name] = None
     for f in fields:
-        outcome = outcomes[f.name]
-        if not f.visible(view):
+        value, problems, warnings = outcomes[f.name]
+        if not shown[f.name]:
             result.values[f.name] = None
             continue
-        result.values[f.name] = outcome.value
-        result.problems.extend(outcome.problems)
-        result.warnings.extend(outcome.warnings)
+        result.values[f.name] = value
+        if problems:
+            result.problems.extend(problems)
+        if warnings:
+            result.warnings.extend(warnings)
 
 
-@dataclass
-class _Outcome:
-    value: Any = None
-    problems: list[FieldProblem] = field(default_factory=list)
-    warnings: list[FieldProblem] = field(default_factory=list)
-
-    @property
-    def ok(self) -> bool:
-        return not self.problems
+_NONE: tuple[FieldProblem, ...] = ()
+_Outcome = tuple[Any, "list[FieldProblem] | tuple[FieldProblem, ...]", "list[FieldProblem] | tuple[FieldProblem, ...]"]
 
 
-def _clean_field(f: FieldDef, raw: Any, lookups: Lookups, path: str, label: str) -> _Outcome:
+def _clean_field(f: FieldDef, raw: Any, lookups: Lookups, prefix: str, label_prefix: str) -> _Outcome:
+    """(value, problems, warnings) of one field; the write path calls this ~30 times a record, so no objects are
+    made for the common case of a good or empty value."""
     if f.type == "group":
         sub = Cleaned(values={})
-        value = _clean_group(f, raw, sub, lookups, path, label)
-        return _Outcome(value, sub.problems, sub.warnings)
+        value = _clean_group(f, raw, sub, lookups, prefix + f.name, label_prefix + f.label)
+        return value, sub.problems, sub.warnings
     if is_empty(raw):
-        return _Outcome(None, [FieldProblem(path, label, "必填")] if f.required else [])
+        if f.required:
+            return None, [FieldProblem(prefix + f.name, label_prefix + f.label, "必填")], _NONE
+        return None, _NONE, _NONE
     try:
-        value, warning = _clean_one(f, raw, lookups)
-    except _Invalid as exc:
-        return _Outcome(None, [FieldProblem(path, label, str(exc))])
-    outcome = _Outcome(value, warnings=[FieldProblem(path, label, warning)] if warning else [])
+        value, warning = _CLEANERS[f.type](f, raw, lookups)
+    except ValueError as exc:
+        return None, [FieldProblem(prefix + f.name, label_prefix + f.label, str(exc))], _NONE
+    warnings = [FieldProblem(prefix + f.name, label_prefix + f.label, warning)] if warning else _NONE
     if f.required and is_empty(value):
-        outcome.problems.append(FieldProblem(path, label, "必填"))
-    return outcome
+        return value, [FieldProblem(prefix + f.name, label_prefix + f.label, "必填")], warnings
+    return value, _NONE, warnings
 
 
 def _clean_group(
@@ -144,7 +148,9 @@ def _clean_group(
     for index, row in enumerate(rows, 1):
         for key in row:
             if key not in known:
-                result.problems.append(FieldProblem(f"{path}[{index}].{key}", f"{label}第{index}行", f"没有“{key}”这一项"))
+                result.problems.append(
+                    FieldProblem(f"{path}[{index}].{key}", f"{label}第{index}行", f"没有“{key}”这一项")
+                )
         row = {**{s.name: s.default for s in f.fields if s.default is not None and s.name not in row}, **row}
         sub = Cleaned(values={})
         _clean_fields(f.fields, row, sub, lookups, prefix=f"{path}[{index}].", label_prefix=f"{label}第{index}行·")
@@ -300,7 +306,9 @@ def _attachments(f: FieldDef, raw: Any, lookups: Lookups) -> tuple[Any, str | No
             raise ValueError("附件条目无效（缺少内容摘要）")
         if not lookups.attachment_exists(item["sha256"]):
             raise ValueError(f"附件“{item.get('name', '')}”的文件不存在")
-        cleaned.append({"sha256": item["sha256"], "name": str(item.get("name") or "附件"), "size": int(item.get("size") or 0)})
+        cleaned.append(
+            {"sha256": item["sha256"], "name": str(item.get("name") or "附件"), "size": int(item.get("size") or 0)}
+        )
     return cleaned or None, None
 
 

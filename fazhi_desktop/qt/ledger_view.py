@@ -39,7 +39,6 @@ class LedgerView(QWidget):
 
     open_requested = Signal(object)
     new_requested = Signal()
-    refreshed = Signal()
 
     def __init__(self, store: Store, ledger: LedgerDef, parent: QWidget | None = None):
         super().__init__(parent)
@@ -170,13 +169,17 @@ class LedgerView(QWidget):
         self.search.selectAll()
 
     def refresh(self, select_id: str | None = None) -> None:
-        """Read the list again (after a save or delete), keeping the selected row, or selecting `select_id`."""
+        """Read the list again (after a save or delete), keeping the selected record, or selecting `select_id`.
+        When the selected record is gone (deleted), the row that took its place is selected."""
         rid = self._selected_rid()
+        rows = self.table.selectionModel().selectedRows()
+        old_row = rows[0].row() if rows else -1
         self._fill_years()
         self.model.refresh()
         row = self.model.row_of_id(select_id) if select_id else self.model.row_of_rid(rid)
+        if row < 0 and old_row >= 0:
+            row = min(old_row, self.model.total - 1)
         self._select_row(row)
-        self.refreshed.emit()
 
     # -- look ------------------------------------------------------------------------------------------------
 
@@ -226,6 +229,13 @@ class LedgerView(QWidget):
         if f.type in ("choice", "multichoice"):
             return max(f.choices, key=len)[:_MAX_CHOICE_CHARS]
         return _SAMPLE_TEXT.get(f.type, "一二三四五六")
+
+    def hideEvent(self, event) -> None:
+        # a search still waiting for its pause runs now, so list and search box agree when the page comes back
+        # (and no timer fires later against a database that was closed meanwhile)
+        if self._search_timer.isActive():
+            self._apply_filters()
+        super().hideEvent(event)
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)

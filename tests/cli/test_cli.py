@@ -39,7 +39,7 @@ def run(capsys, *args: str, stdin: str | None = None, monkeypatch=None) -> tuple
 
 
 def test_init_names_the_township_and_refuses_to_overwrite(db, capsys):
-    code, out, err = run(capsys, "init", "--township", "640522100")
+    code, _, err = run(capsys, "init", "--township", "640522100")
     assert code == 1
     assert "已经初始化" in err
 
@@ -205,6 +205,7 @@ def test_people_add_and_list(db, capsys):
 
 def test_ledgers_lists_fields_with_types(capsys):
     code, out, _ = run(capsys, "ledgers", "--format", "json")
+    assert code == 0
     ledgers = {item["name"]: item for item in json.loads(out)}
     assert set(ledgers) == {"meeting", "law_study", "enforcement_check", "complaint", "mediation_case"}
     parties = next(f for f in ledgers["mediation_case"]["fields"] if f["name"] == "parties")

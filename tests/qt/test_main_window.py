@@ -104,7 +104,9 @@ def nav_item(window, text: str):
 
 def test_window_offers_the_five_ledgers_the_roster_and_settings(qtbot, window):
     items = [window.nav.item(i).text() for i in range(window.nav.count())]
-    assert [t for t in items if t] == ["会议", "学法活动", "行政执法监督检查", "投诉举报", "调解案件", "人员名册", "设置"]
+    assert [t for t in items if t] == [
+        "会议", "学法活动", "行政执法监督检查", "投诉举报", "调解案件", "人员名册", "设置",
+    ]
     window.nav.setCurrentItem(nav_item(window, "人员名册"))
     assert window.stack.currentWidget() is window.pages["people"]
     window.nav.setCurrentItem(nav_item(window, "投诉举报"))
@@ -221,6 +223,7 @@ def test_delete_removes_the_record_when_confirmed(qtbot, meetings, window, dialo
     qtbot.keyClick(view.table, Qt.Key.Key_Delete)
     assert store.count("meeting") == 3
     assert "政府常务会议" not in column(view, "title")
+    assert view.selected_record().values["title"] == "党委会第1次"  # the next row, ready for the next Delete
     assert "会议 3" in window.counts_label.text()
 
 
@@ -263,15 +266,21 @@ def test_ctrl_n_opens_an_empty_editor_and_the_new_record_is_selected(qtbot, meet
     assert view.count_label.text() == "共 5 条"
 
 
-def test_real_editor_opens_when_it_exists(qtbot, meetings, window):
+def test_real_editor_opens_and_can_be_opened_again_after_closing(qtbot, meetings, window):
     editor_module = pytest.importorskip("fazhi_desktop.qt.editor", exc_type=ImportError)
     if not hasattr(editor_module, "EditorWindow"):
         pytest.skip("the record editor is not built yet")
     view = ledger_view(window)
     select(view, "党委会第2次")
     editor = window.open_selected()
-    assert editor is not None and editor.isVisible()
+    assert isinstance(editor, editor_module.EditorWindow) and editor.isVisible()
+    assert window.open_selected() is editor  # the same record: the same window, brought forward
+    record_id = view.selected_record().id
     editor.close()
+    qtbot.waitUntil(lambda: record_id not in window.editors, timeout=2000)
+    again = window.open_selected()
+    assert again is not None and again.isVisible()
+    again.close()
 
 
 def test_ctrl_f_puts_the_cursor_in_the_search_box(qtbot, window):
@@ -314,3 +323,29 @@ def test_demo_database_is_created_once_and_filled(tmp_path, dialogs, monkeypatch
     finally:
         store.close()
     assert not list(tmp_path.glob("*.partial*"))
+
+
+def test_delete_key_in_the_search_box_edits_the_text_not_the_records(qtbot, meetings, window, dialogs, store):
+    view = ledger_view(window)
+    select(view, "政府常务会议")
+    type_text(qtbot, view.search, "ab")
+    view.search.setCursorPosition(0)
+    qtbot.keyClick(view.search, Qt.Key.Key_Delete)
+    assert view.search.text() == "b"
+    assert dialogs.shown == [] and store.count("meeting") == 4
+
+
+def test_a_database_in_use_elsewhere_is_explained_as_such(tmp_path):
+    import sqlite3
+
+    text = app_module.explain_open_error(tmp_path / "office.db", sqlite3.OperationalError("database is locked"))
+    assert "另一个程序使用" in text and "office.db" in text
+
+
+def test_a_search_typed_just_before_leaving_the_page_is_not_lost(qtbot, meetings, window):
+    view = ledger_view(window)
+    type_text(qtbot, view.search, "李强")
+    window.show_page("complaint")
+    assert view.model.query.text == "李强"
+    window.show_page("meeting")
+    assert column(view, "host") == ["李强"]

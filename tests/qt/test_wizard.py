@@ -125,3 +125,41 @@ def test_the_suggested_township_and_office_name_can_be_kept_as_they_are(qtbot, w
     type_text(qtbot, wizard.operator_page.operator, "杨芳")
     finish(wizard)
     assert wizard.store.setting("office_name") == suggested
+
+
+def test_first_start_runs_the_wizard_then_opens_the_new_database(tmp_path, dialogs, monkeypatch):
+    from PySide6.QtCore import QSettings
+
+    from fazhi_desktop.core.store import Store
+    from fazhi_desktop.qt import app as app_module
+
+    def clerk_fills_in(wizard):
+        wizard.show()
+        wizard.next()
+        choose(wizard.place_page.township_combo, "李旺镇")
+        wizard.next()
+        wizard.operator_page.operator.setText("马丽")
+        finish(wizard)
+        return 1
+
+    monkeypatch.setattr(SetupWizard, "exec", clerk_fills_in)
+    path = tmp_path / "first.db"
+    ui = QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat)
+    assert app_module.main(["--db", str(path), "--quit-after-show"], dialogs=dialogs, ui_settings=ui) == 0
+    store = Store.open(path)
+    try:
+        assert store.township == "640522101" and store.setting("office_name") == "李旺镇司法所"
+    finally:
+        store.close()
+
+
+def test_cancelling_the_first_start_wizard_creates_nothing(tmp_path, dialogs, monkeypatch):
+    from PySide6.QtCore import QSettings
+
+    from fazhi_desktop.qt import app as app_module
+
+    monkeypatch.setattr(SetupWizard, "exec", lambda wizard: 0)
+    path = tmp_path / "first.db"
+    ui = QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat)
+    assert app_module.main(["--db", str(path)], dialogs=dialogs, ui_settings=ui) == 0
+    assert not path.exists() and dialogs.shown == []
