@@ -57,12 +57,14 @@ def shoot_window(app: QApplication, store, ui: UiSettings, prefix: str) -> None:
     window = create_main_window(store, Dialogs(), ui, OPERATOR)
     window.resize(*SIZE)
     window.show()
-    for name in window.ledger_names:
+    for name in window.ledger_names if not prefix else ["meeting", "mediation_case"]:
         window.show_page(name)
         view = window.pages[name]
         view.table.selectRow(0)
         save(app, window, f"{prefix}{name}")
     if prefix:
+        window.show_page("settings")
+        save(app, window, f"{prefix}settings")
         window.close()
         return
     window.show_page("mediation_case")

@@ -29,13 +29,18 @@ from fazhi_desktop.core.forms import LedgerDef
 
 #: a private-use character: never in normalised text, a token character for FTS5's unicode61
 SENTINEL = "\ue000"
+_FULLWIDTH_ALNUM = re.compile("[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]")
 #: word characters: letters (CJK included) and digits, not the underscore
 _RUN = re.compile(r"[^\W_]+")
 
 
 def normalize(text: str) -> str:
-    """NFKC (full-width digits and letters to half-width) and case folding, as both index and query see text."""
-    if not unicodedata.is_normalized("NFKC", text):  # a quick check in C; most text already is
+    """Full-width digits and letters to half-width (NFKC) and case folding, as both index and query see text.
+
+    NFKC runs only when a full-width letter or digit is present: Chinese text is full of full-width punctuation,
+    which NFKC would also rewrite at a cost, but punctuation is never indexed.
+    """
+    if _FULLWIDTH_ALNUM.search(text):
         text = unicodedata.normalize("NFKC", text)
     return text.casefold().replace(SENTINEL, " ")
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -34,6 +36,46 @@ _MAX_CHOICE_CHARS = 9
 TITLE_MIN_CHARS = 16
 
 
+class YearCombo(QComboBox):
+    """全部年份 and the years that have records. The years are read when the clerk opens the list, not at every
+    refresh: finding them scans the whole ledger, which at 100,000 records costs more than showing the page."""
+
+    def __init__(self, years: Callable[[], list[int]]):
+        super().__init__()
+        self._years, self._stale = years, True
+        self.addItem(ALL_YEARS, None)
+
+    def mark_stale(self) -> None:
+        self._stale = True
+
+    def load(self) -> None:
+        if not self._stale:
+            return
+        self._stale = False
+        chosen = self.currentData()
+        self.blockSignals(True)
+        self.clear()
+        self.addItem(ALL_YEARS, None)
+        for year in self._years():
+            self.addItem(f"{year}年", year)
+        self.setCurrentIndex(max(0, self.findData(chosen)))
+        self.blockSignals(False)
+        if self.currentData() != chosen:  # that year has no records left: the list shows all years again
+            self.currentIndexChanged.emit(self.currentIndex())
+
+    def showPopup(self) -> None:
+        self.load()
+        super().showPopup()
+
+    def focusInEvent(self, event) -> None:
+        self.load()  # keyboard users change the year with the arrow keys, without opening the list
+        super().focusInEvent(event)
+
+    def wheelEvent(self, event) -> None:
+        self.load()
+        super().wheelEvent(event)
+
+
 class LedgerView(QWidget):
     """Emits `open_requested(Record)` on double-click or Enter, `new_requested()` for 新建记录."""
 
@@ -45,13 +87,12 @@ class LedgerView(QWidget):
         self.store, self.ledger = store, ledger
         self.model = LedgerTableModel(store, ledger, self)
         self._build()
-        self._fill_years()
         self._show_count()
 
     def _build(self) -> None:
         self.search = QLineEdit(placeholderText="搜索：姓名、事项、编号……（Ctrl+F）", clearButtonEnabled=True)
         self.search.setAccessibleName("搜索")
-        self.year_combo = QComboBox()
+        self.year_combo = YearCombo(lambda: self.store.years(self.ledger.name))
         self.status_combo = QComboBox()
         self.status_combo.addItem(ALL_STATUSES, None)
         for status, label in STATUS_LABELS.items():
@@ -104,16 +145,6 @@ class LedgerView(QWidget):
         self.model.modelReset.connect(self._show_count)
 
     # -- filters ---------------------------------------------------------------------------------------------
-
-    def _fill_years(self) -> None:
-        chosen = self.year_combo.currentData()
-        self.year_combo.blockSignals(True)
-        self.year_combo.clear()
-        self.year_combo.addItem(ALL_YEARS, None)
-        for year in self.store.years(self.ledger.name):
-            self.year_combo.addItem(f"{year}年", year)
-        self.year_combo.setCurrentIndex(max(0, self.year_combo.findData(chosen)))
-        self.year_combo.blockSignals(False)
 
     def _apply_filters(self) -> None:
         self._search_timer.stop()
@@ -174,7 +205,7 @@ class LedgerView(QWidget):
         rid = self._selected_rid()
         rows = self.table.selectionModel().selectedRows()
         old_row = rows[0].row() if rows else -1
-        self._fill_years()
+        self.year_combo.mark_stale()
         self.model.refresh()
         row = self.model.row_of_id(select_id) if select_id else self.model.row_of_rid(rid)
         if row < 0 and old_row >= 0:

@@ -42,17 +42,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{APP_TITLE} — {office}")
         self.labels = {**{n: store.ledger(n).label for n in self.ledger_names}, ROSTER_PAGE: "人员名册",
                        SETTINGS_PAGE: "设置"}
-        self.nav = QListWidget()
-        self.nav.setSpacing(2)
-        for name in self.page_names:
-            if name == ROSTER_PAGE:
-                gap = QListWidgetItem()
-                gap.setFlags(Qt.ItemFlag.NoItemFlags)  # a gap between the ledgers and the rest
-                self.nav.addItem(gap)
-            item = QListWidgetItem(self.labels[name])
-            item.setData(Qt.ItemDataRole.UserRole, name)
-            self.nav.addItem(item)
-        self._fit_nav()
+        self.nav = self._build_nav()
         self.stack = QStackedWidget()
         central = QWidget()
         layout = QHBoxLayout(central)
@@ -68,6 +58,20 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(ui.geometry)
         self.show_page(ui.last_page if ui.last_page in self.page_names else self.page_names[0])
         self.update_counts()
+
+    def _build_nav(self) -> QListWidget:
+        nav = QListWidget()
+        nav.setSpacing(2)
+        for name in self.page_names:
+            if name == ROSTER_PAGE:
+                gap = QListWidgetItem()
+                gap.setFlags(Qt.ItemFlag.NoItemFlags)  # a gap between the ledgers and the rest
+                nav.addItem(gap)
+            item = QListWidgetItem(self.labels[name])
+            item.setData(Qt.ItemDataRole.UserRole, name)
+            nav.addItem(item)
+        nav.setFixedWidth(nav.sizeHintForColumn(0) + self.fontMetrics().height() * 2)
+        return nav
 
     def _fit_nav(self) -> None:
         self.nav.setFixedWidth(self.nav.sizeHintForColumn(0) + self.fontMetrics().height() * 2)

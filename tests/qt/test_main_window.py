@@ -165,8 +165,10 @@ def test_search_finds_nothing_and_says_so(qtbot, meetings, window):
     assert view.empty_label.text() == "没有符合条件的记录。"
 
 
-def test_year_filter_offers_the_years_of_the_records(meetings, window):
+def test_year_filter_offers_the_years_of_the_records(qtbot, meetings, window):
     view = ledger_view(window)
+    qtbot.mouseClick(view.year_combo, Qt.MouseButton.LeftButton)  # the years are read when the list opens
+    view.year_combo.hidePopup()
     years = [view.year_combo.itemText(i) for i in range(view.year_combo.count())]
     assert years == ["全部年份", "2026年", "2025年"]
     view.year_combo.setCurrentIndex(2)
@@ -349,3 +351,13 @@ def test_a_search_typed_just_before_leaving_the_page_is_not_lost(qtbot, meetings
     assert view.model.query.text == "李强"
     window.show_page("meeting")
     assert column(view, "host") == ["李强"]
+
+
+def test_year_list_follows_new_records(qtbot, meetings, window, fake_editor, valid_record):
+    view = ledger_view(window)
+    view.year_combo.load()
+    window.new_record()
+    fake_editor.opened[0].save(**valid_record("meeting", title="旧账补录", held_on="2019-12-30"))
+    qtbot.mouseClick(view.year_combo, Qt.MouseButton.LeftButton)
+    view.year_combo.hidePopup()
+    assert view.year_combo.findText("2019年") >= 0

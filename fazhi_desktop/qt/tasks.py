@@ -1,0 +1,94 @@
+"""The one task runner: a core job on a worker thread, a progress dialog with a working 取消, errors as messages.
+
+The job receives a `Progress` callback (see core/jobs.py) and must open its own SQLite connection if it needs one
+(connections stay on the thread that opened them): pass the database path, not the Store.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QThread, Signal
+from PySide6.QtWidgets import QProgressDialog, QWidget
+
+from fazhi_desktop.core.errors import FazhiError
+from fazhi_desktop.core.jobs import Cancelled, CancelToken, Progress
+
+
+class _Worker(QObject):
+    progressed = Signal(int, int, str)
+    finished = Signal(object)
+    failed = Signal(str, bool)  # message, cancelled
+
+    def __init__(self, job: Callable[[Progress], Any], token: CancelToken):
+        super().__init__()
+        self.job, self.token = job, token
+
+    def run(self) -> None:
+        try:
+            result = self.job(self.token.progress(lambda d, t, x: self.progressed.emit(d, t, x)))
+        except Cancelled as exc:
+            self.failed.emit(str(exc), True)
+        except FazhiError as exc:
+            self.failed.emit(str(exc), False)
+        except Exception as exc:  # a bug must still reach the user as a message, not a crash
+            self.failed.emit(f"程序内部错误：{type(exc).__name__}: {exc}", False)
+        else:
+            self.finished.emit(result)
+
+
+class Task(QObject):
+    """A running job. Keep a reference until `done` or `failed` is emitted."""
+
+    done = Signal(object)
+    failed = Signal(str, bool)
+
+    def __init__(self, parent: QWidget | None, title: str, job: Callable[[Progress], Any]):
+        super().__init__(parent)
+        self.token = CancelToken()
+        self.dialog = QProgressDialog(title, "取消", 0, 0, parent)
+        self.dialog.setWindowTitle(title)
+        self.dialog.setMinimumDuration(300)
+        self.dialog.setAutoClose(False)
+        self.dialog.setAutoReset(False)
+        self.dialog.canceled.connect(self.cancel)
+        self.thread = QThread()
+        self.worker = _Worker(job, self.token)
+        self.worker.moveToThread(self.thread)
+        self.thread.started.connect(self.worker.run)
+        self.worker.progressed.connect(self._progress)
+        self.worker.finished.connect(self._finished)
+        self.worker.failed.connect(self._failed)
+
+    def start(self) -> Task:
+        self.thread.start()
+        return self
+
+    def cancel(self) -> None:
+        self.token.cancel()
+        self.dialog.setLabelText("正在取消……")
+
+    def _progress(self, done: int, total: int, text: str) -> None:
+        self.dialog.setMaximum(max(total, 0))
+        self.dialog.setValue(min(done, total) if total else 0)
+        if text:
+            self.dialog.setLabelText(text)
+
+    def _stop(self) -> None:
+        self.thread.quit()
+        self.thread.wait()
+        self.dialog.close()
+
+    def _finished(self, result: Any) -> None:
+        self._stop()
+        self.done.emit(result)
+
+    def _failed(self, message: str, cancelled: bool) -> None:
+        self._stop()
+        self.failed.emit(message, cancelled)
+
+
+def run_task(parent: QWidget | None, title: str, job: Callable[[Progress], Any]) -> Task:
+    """Start `job(progress)` on a worker thread with a progress dialog; connect to `done` / `failed`."""
+    return Task(parent, title, job).start()
