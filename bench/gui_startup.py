@@ -41,17 +41,21 @@ while window.windowHandle() is None or not window.windowHandle().isExposed():
     app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 20)
 app.processEvents()
 import time
-print(f"shown_at={time.time():.6f}", flush=True)
+print(f"shown_at={time.time():.6f} listed_at={time.time():.6f}", flush=True)
 """
 
 
-def timed(command: list[str], env: dict[str, str]) -> tuple[float, float]:
-    """(launch to painted window, launch to process exit), in ms."""
+def timed(command: list[str], env: dict[str, str]) -> tuple[float, float, float]:
+    """(launch to painted window, launch to the first records painted, launch to process exit), in ms.
+
+    The program shows its window first and reads the list just after (the bare window has no list: both times
+    are its one paint)."""
     launched, started = time.time(), time.perf_counter()
     out = subprocess.run(command, env=env, check=True, capture_output=True, text=True).stdout
     exited = time.perf_counter() - started
     shown_at = float(out.split("shown_at=")[1].split()[0])
-    return (shown_at - launched) * 1000, exited * 1000
+    listed_at = float(out.split("listed_at=")[1].split()[0])
+    return (shown_at - launched) * 1000, (listed_at - launched) * 1000, exited * 1000
 
 
 def main() -> int:
@@ -74,25 +78,33 @@ def main() -> int:
         for command in commands.values():  # warm the OS file cache once; every measured start is then alike
             timed(command, env)
         shown: dict[str, list[float]] = {name: [] for name in commands}
+        listed: dict[str, list[float]] = {name: [] for name in commands}
         whole: dict[str, list[float]] = {name: [] for name in commands}
         for _ in range(args.repeat):
             for name, command in commands.items():
-                to_shown, to_exit = timed(command, env)
+                to_shown, to_listed, to_exit = timed(command, env)
                 shown[name].append(to_shown)
+                listed[name].append(to_listed)
                 whole[name].append(to_exit)
     medians = {name: statistics.median(values) for name, values in shown.items()}
+    listed_medians = {name: statistics.median(values) for name, values in listed.items()}
     whole_medians = {name: statistics.median(values) for name, values in whole.items()}
     baseline = medians["bare PySide6 QMainWindow"]
-    print(f"{'process':<32} {'to shown ms':>11} {'min':>5} {'max':>5} {'vs bare':>8} {'to exit ms':>11}")
+    print(f"{'process':<32} {'to shown ms':>11} {'min':>5} {'max':>5} {'vs bare':>8} {'to records ms':>13}"
+          f" {'vs bare':>8} {'to exit ms':>11}")
     for name, values in shown.items():
         print(f"{name:<32} {medians[name]:>11.0f} {min(values):>5.0f} {max(values):>5.0f}"
-              f" {medians[name] / baseline:>7.2f}x {whole_medians[name]:>11.0f}")
+              f" {medians[name] / baseline:>7.2f}x {listed_medians[name]:>13.0f}"
+              f" {listed_medians[name] / baseline:>7.2f}x {whole_medians[name]:>11.0f}")
     ratio = medians[f"fazhi-desktop, {SMALL} records"] / baseline
-    print(f"medians of {args.repeat} runs, launch to painted window; program / bare = {ratio:.2f}x (target <= 1.5x)")
+    listed_ratio = listed_medians[f"fazhi-desktop, {SMALL} records"] / baseline
+    print(f"medians of {args.repeat} runs: launch to painted main window, program / bare = {ratio:.2f}x "
+          f"(target <= 1.5x); to its first records painted = {listed_ratio:.2f}x")
     record = {
         "when": time.strftime("%Y-%m-%dT%H:%M:%S"), "machine": platform.platform(), "python": platform.python_version(),
-        "repeat": args.repeat, "median_shown_ms": medians, "median_exit_ms": whole_medians, "runs_shown_ms": shown,
-        "ratio": ratio, "met": ratio <= 1.5,
+        "repeat": args.repeat, "median_shown_ms": medians, "median_listed_ms": listed_medians,
+        "median_exit_ms": whole_medians, "runs_shown_ms": shown, "ratio": ratio, "listed_ratio": listed_ratio,
+        "met": ratio <= 1.5,
     }
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     history = json.loads(RESULTS.read_text()) if RESULTS.exists() else []

@@ -45,8 +45,8 @@ def add_attachment(store: Store, source: Path | str) -> dict:
     target = blob_path(store, sha)
     if not target.exists():
         write_atomic_copy(source, target)
-    with dbmod.transaction(store.db):
-        store.db.execute(
+    with dbmod.transaction(store.conn):
+        store.conn.execute(
             "INSERT OR IGNORE INTO attachments (sha256, size, name, added_at) VALUES (?, ?, ?, ?)",
             [sha, size, source.name, utc_iso(store.clock())],
         )

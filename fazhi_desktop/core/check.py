@@ -34,7 +34,7 @@ class CheckReport:
 def check_database(store: Store, max_problems: int = 50) -> CheckReport:
     """Verify everything that can be verified without another copy of the data. Reads only."""
     report = CheckReport()
-    rows = store.db.execute("PRAGMA integrity_check").fetchall()
+    rows = store.conn.execute("PRAGMA integrity_check").fetchall()
     report.integrity = "ok" if rows == [("ok",)] else "；".join(r[0] for r in rows[:5])
     if report.integrity != "ok":
         report.problems.append(f"SQLite 完整性检查失败：{report.integrity}")
@@ -48,7 +48,7 @@ def _check_chain(store: Store, report: CheckReport, max_problems: int) -> dict[s
     latest: dict[str, tuple[int, str]] = {}
     prev = GENESIS_HASH
     expected_seq = 1
-    for row in store.db.query("SELECT * FROM changes ORDER BY seq"):
+    for row in store.query("SELECT * FROM changes ORDER BY seq"):
         report.changes_checked += 1
         where = f"变更日志第 {row['seq']} 条（记录 {row['record_id']} 第 {row['revision']} 版）"
         if row["seq"] != expected_seq:
@@ -71,7 +71,7 @@ def _check_chain(store: Store, report: CheckReport, max_problems: int) -> dict[s
 
 def _check_records(store: Store, report: CheckReport, latest: dict[str, tuple[int, str]], max_problems: int) -> None:
     for ledger in store.ledgers.values():
-        for row in store.db.query(f'SELECT * FROM "{ledger.name}"'):
+        for row in store.query(f'SELECT * FROM "{ledger.name}"'):
             report.records_checked += 1
             if len(report.problems) >= max_problems:
                 continue

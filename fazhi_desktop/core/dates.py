@@ -19,8 +19,6 @@ import unicodedata
 from calendar import monthrange
 from datetime import date, datetime, time
 
-from dateutil.parser import isoparse
-
 __all__ = [
     "format_date_cn",
     "iso_date",
@@ -207,6 +205,8 @@ def parse_time(raw: str | time) -> time:
 
 def _iso_datetime(text: str, written_day: date) -> datetime | None:
     """Read a full ISO 8601 date-time (seconds, fractions, offsets) with dateutil."""
+    from dateutil.parser import isoparse  # rare input; importing dateutil costs ~20 ms at start-up
+
     try:
         parsed = isoparse(text)
     except ValueError:

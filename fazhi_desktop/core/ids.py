@@ -7,7 +7,6 @@ import json
 import os
 import threading
 import time
-import uuid
 from typing import Any
 
 _lock = threading.Lock()
@@ -34,7 +33,8 @@ def uuid7() -> str:
         _last_ms = ms
         rand_b = int.from_bytes(os.urandom(8), "big") & ((1 << 62) - 1)
         value = (ms << 80) | (0x7 << 76) | (_counter << 64) | (0b10 << 62) | rand_b
-    return str(uuid.UUID(int=value))
+    text = f"{value:032x}"  # the 8-4-4-4-12 form of uuid.UUID, without importing uuid (~4 ms at start-up)
+    return f"{text[:8]}-{text[8:12]}-{text[12:16]}-{text[16:20]}-{text[20:]}"
 
 
 def canonical_json(value: Any) -> str:

@@ -80,8 +80,8 @@ def add_person(store: Store, actor: str, name: str, title: str | None = None, un
     """Add someone to the roster. Raises ValidationError naming the field at fault."""
     values = _clean(name, title, unit, roles, cert_no, cert_expiry, phone)
     person_id = uuid7()
-    with dbmod.transaction(store.db):
-        store.db.execute(
+    with dbmod.transaction(store.conn):
+        store.conn.execute(
             "INSERT INTO people (id, name, title, unit, roles, cert_no, cert_expiry, phone, active, revision,"
             " updated_at, updated_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, 1, ?, ?)",
             [person_id, *values.values(), utc_iso(store.clock()), actor],
@@ -94,8 +94,8 @@ def update_person(store: Store, person_id: str, actor: str, name: str, title: st
                   cert_expiry: str | None = None, phone: str | None = None, active: bool = True) -> Person:
     values = _clean(name, title, unit, roles, cert_no, cert_expiry, phone)
     get_person(store, person_id)
-    with dbmod.transaction(store.db):
-        store.db.execute(
+    with dbmod.transaction(store.conn):
+        store.conn.execute(
             "UPDATE people SET name = ?, title = ?, unit = ?, roles = ?, cert_no = ?, cert_expiry = ?, phone = ?,"
             " active = ?, revision = revision + 1, updated_at = ?, updated_by = ? WHERE id = ?",
             [*values.values(), int(active), utc_iso(store.clock()), actor, person_id],
@@ -111,7 +111,7 @@ def set_active(store: Store, person_id: str, active: bool, actor: str) -> Person
 
 
 def get_person(store: Store, person_id: str) -> Person:
-    rows = list(store.db.query("SELECT * FROM people WHERE id = ?", [person_id]))
+    rows = list(store.query("SELECT * FROM people WHERE id = ?", [person_id]))
     if not rows:
         raise NotFound(f"名册中没有此人（{person_id}）")
     return _person(rows[0])
@@ -120,7 +120,7 @@ def get_person(store: Store, person_id: str) -> Person:
 def list_people(store: Store, active_only: bool = False, role: str | None = None) -> list[Person]:
     """The roster, people with `role` first when asked, then by name."""
     where = "WHERE active = 1" if active_only else ""
-    people = [_person(r) for r in store.db.query(f"SELECT * FROM people {where} ORDER BY name")]
+    people = [_person(r) for r in store.query(f"SELECT * FROM people {where} ORDER BY name")]
     if role:
         people.sort(key=lambda p: role not in p.roles)
     return people

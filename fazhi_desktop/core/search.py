@@ -18,13 +18,12 @@ from __future__ import annotations
 import json
 import operator
 import re
+import sqlite3
 import unicodedata
 from collections.abc import Iterable
 from typing import Any
 
-import sqlite_utils
-
-from fazhi_desktop.core.db import search_table
+from fazhi_desktop.core.db import query, search_table
 from fazhi_desktop.core.forms import LedgerDef
 
 #: a private-use character: never in normalised text, a token character for FTS5's unicode61
@@ -90,26 +89,26 @@ def tokens(texts: Iterable[str]) -> str:
     return f" {SENTINEL} ".join(" ".join(map(operator.add, r, r[1:])) + " " + r[-1] for r in all_runs)
 
 
-def add(db: sqlite_utils.Database, ledger: LedgerDef, rid: int, values: dict[str, Any]) -> None:
-    db.conn.execute(f'INSERT INTO "{search_table(ledger.name)}"(rowid, grams) VALUES (?, ?)',
+def add(conn: sqlite3.Connection, ledger: LedgerDef, rid: int, values: dict[str, Any]) -> None:
+    conn.execute(f'INSERT INTO "{search_table(ledger.name)}"(rowid, grams) VALUES (?, ?)',
                     [rid, tokens(record_texts(ledger, values))])
 
 
-def remove(db: sqlite_utils.Database, ledger: LedgerDef, rid: int, old_values: dict[str, Any]) -> None:
+def remove(conn: sqlite3.Connection, ledger: LedgerDef, rid: int, old_values: dict[str, Any]) -> None:
     """Remove a row from the contentless index: FTS5's 'delete' command with exactly the tokens it was given."""
     table = search_table(ledger.name)
-    db.conn.execute(f'INSERT INTO "{table}"("{table}", rowid, grams) VALUES (\'delete\', ?, ?)',
+    conn.execute(f'INSERT INTO "{table}"("{table}", rowid, grams) VALUES (\'delete\', ?, ?)',
                     [rid, tokens(record_texts(ledger, old_values))])
 
 
-def rebuild(db: sqlite_utils.Database, ledger: LedgerDef) -> int:
+def rebuild(conn: sqlite3.Connection, ledger: LedgerDef) -> int:
     """Empty and refill a ledger's index from the live records (inside the caller's transaction)."""
     table = search_table(ledger.name)
-    db.conn.execute(f'INSERT INTO "{table}"("{table}") VALUES (\'delete-all\')')
+    conn.execute(f'INSERT INTO "{table}"("{table}") VALUES (\'delete-all\')')
     count = 0
     columns = ", ".join(f'"{c}"' for c in ("rid", "number", "remarks", *(f.name for f in ledger.text_fields())))
-    for row in db.query(f'SELECT {columns} FROM "{ledger.name}" WHERE deleted = 0'):
-        add(db, ledger, row["rid"], row)
+    for row in query(conn, f'SELECT {columns} FROM "{ledger.name}" WHERE deleted = 0'):
+        add(conn, ledger, row["rid"], row)
         count += 1
     return count
 

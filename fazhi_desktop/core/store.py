@@ -7,13 +7,12 @@ hashes the canonical record, updates the search index and appends to `changes` i
 from __future__ import annotations
 
 import json
+import sqlite3
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
-
-import sqlite_utils
+from typing import TYPE_CHECKING, Any
 
 from fazhi_desktop.core import db as dbmod
 from fazhi_desktop.core import search
@@ -22,6 +21,9 @@ from fazhi_desktop.core.errors import Conflict, FieldProblem, NotFound, SetupErr
 from fazhi_desktop.core.forms import LedgerDef, load_forms
 from fazhi_desktop.core.ids import canonical_json, sha256_text, uuid7
 from fazhi_desktop.core.validate import Lookups, clean_record, default_value
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 GENESIS_HASH = "0" * 64
 STATUSES = ("draft", "submitted", "reviewed", "locked")
@@ -67,9 +69,10 @@ class ListQuery:
 class Store:
     """An open office database. One per thread (SQLite connections stay on the thread that opened them)."""
 
-    def __init__(self, db: sqlite_utils.Database, ledgers: dict[str, LedgerDef], clock: Clock = system_clock,
+    def __init__(self, conn: sqlite3.Connection, ledgers: dict[str, LedgerDef], clock: Clock = system_clock,
                  path: Path | None = None):
-        self.db, self.ledgers, self.clock, self.path = db, ledgers, clock, path
+        self.conn, self.ledgers, self.clock, self.path = conn, ledgers, clock, path
+        self._db: sqlite_utils.Database | None = None
         self._settings: dict[str, str | None] = {}
         #: (seq, entry_hash) of the change log's last entry, valid inside the current write transaction only
         self._tail: tuple[int, str] | None = None
@@ -87,27 +90,44 @@ class Store:
         if not create and not path.exists():
             raise SetupError(f"数据库文件不存在：{path}（请先运行 fazhi init 或在程序中完成初始设置）")
         ledgers = ledgers if ledgers is not None else load_forms()
-        database = dbmod.connect(path)
-        dbmod.migrate(database)
-        dbmod.sync_ledger_tables(database, ledgers)
-        return cls(database, ledgers, clock, path)
+        conn = dbmod.connect(path)
+        try:
+            dbmod.migrate(conn)
+            dbmod.sync_ledger_tables(conn, ledgers)
+        except sqlite3.Error as exc:
+            conn.close()
+            raise SetupError(f"无法打开数据库文件 {path}：{dbmod.explain(exc)}") from None
+        return cls(conn, ledgers, clock, path)
+
+    @property
+    def db(self) -> sqlite_utils.Database:
+        """The same connection as a `sqlite_utils.Database` (loaded on first use: it costs ~80 ms at start-up)."""
+        if self._db is None:
+            import sqlite_utils
+
+            self._db = sqlite_utils.Database(self.conn)
+        return self._db
+
+    def query(self, sql: str, params: Any = ()) -> list[dict[str, Any]]:
+        """Rows as dicts."""
+        return dbmod.query(self.conn, sql, params)
 
     def close(self) -> None:
-        self.db.conn.close()
+        self.conn.close()
 
     # -- settings --------------------------------------------------------------------------------------------
 
     def setting(self, key: str, default: str | None = None) -> str | None:
         if key not in self._settings:
-            row = self.db.conn.execute("SELECT value FROM settings WHERE key = ?", [key]).fetchone()
+            row = self.conn.execute("SELECT value FROM settings WHERE key = ?", [key]).fetchone()
             self._settings[key] = row[0] if row else None
         value = self._settings[key]
         return default if value is None else value
 
     def set_settings(self, **values: str | None) -> None:
-        with dbmod.transaction(self.db):
+        with dbmod.transaction(self.conn):
             for key, value in values.items():
-                self.db.conn.execute("INSERT OR REPLACE INTO settings VALUES (?, ?)", [key, value])
+                self.conn.execute("INSERT OR REPLACE INTO settings VALUES (?, ?)", [key, value])
         self._settings.update(values)
 
     @property
@@ -166,7 +186,7 @@ class Store:
     @contextmanager
     def _writing(self) -> Iterator[None]:
         """A write transaction on ledger tables: the change log's tail is read afresh inside it."""
-        with dbmod.transaction(self.db):
+        with dbmod.transaction(self.conn):
             self._tail = None
             try:
                 yield
@@ -197,11 +217,11 @@ class Store:
                 return self._record(ledger, old)
             row = {**old, **self.encode(ledger, values), "revision": old["revision"] + 1,
                    "updated_at": now, "updated_by": actor}
-            search.remove(self.db, ledger, old["rid"], old)
+            search.remove(self.conn, ledger, old["rid"], old)
         data_text = canonical_json(self.content(ledger, row, values))
         row["content_hash"] = sha256_text(data_text)
         rid = self._write_row(ledger, row)
-        search.add(self.db, ledger, rid, {**values, "number": row["number"]})
+        search.add(self.conn, ledger, rid, {**values, "number": row["number"]})
         self._log(ledger, row, "insert" if old is None else "update", actor, now, data_text)
         return self._record(ledger, row, values, tuple(cleaned.warnings))
 
@@ -231,7 +251,7 @@ class Store:
             row = {**old, "deleted": 1, "revision": old["revision"] + 1, "updated_at": now, "updated_by": actor}
             data_text = canonical_json(self.content(ledger, row))
             row["content_hash"] = sha256_text(data_text)
-            search.remove(self.db, ledger, old["rid"], old)
+            search.remove(self.conn, ledger, old["rid"], old)
             self._write_row(ledger, row)
             self._log(ledger, row, "delete", actor, now, data_text)
         return self._record(ledger, row)
@@ -273,11 +293,11 @@ class Store:
 
     def _next_seq(self, ledger: str, year: int, prefix: str) -> int:
         # Two plain statements: an UPSERT ... RETURNING measured 10x slower here (re-prepared on every call).
-        row = self.db.conn.execute(
+        row = self.conn.execute(
             "SELECT last_seq FROM numbering WHERE ledger = ? AND year = ? AND prefix = ?", [ledger, year, prefix]
         ).fetchone()
         seq = (row[0] if row else 0) + 1
-        self.db.conn.execute("INSERT OR REPLACE INTO numbering VALUES (?, ?, ?, ?)", [ledger, year, prefix, seq])
+        self.conn.execute("INSERT OR REPLACE INTO numbering VALUES (?, ?, ?, ?)", [ledger, year, prefix, seq])
         return seq
 
     def _write_row(self, ledger: LedgerDef, row: dict[str, Any]) -> int:
@@ -286,16 +306,16 @@ class Store:
         marks = ", ".join("?" for _ in columns)
         params = [row[c] for c in columns]
         if row.get("rid") is None:
-            cursor = self.db.conn.execute(f'INSERT INTO "{ledger.name}" ({names}) VALUES ({marks})', params)
+            cursor = self.conn.execute(f'INSERT INTO "{ledger.name}" ({names}) VALUES ({marks})', params)
             row["rid"] = cursor.lastrowid
         else:
             assignments = ", ".join(f'"{c}" = ?' for c in columns)
-            self.db.conn.execute(f'UPDATE "{ledger.name}" SET {assignments} WHERE rid = ?', [*params, row["rid"]])
+            self.conn.execute(f'UPDATE "{ledger.name}" SET {assignments} WHERE rid = ?', [*params, row["rid"]])
         return row["rid"]
 
     def _log(self, ledger: LedgerDef, row: dict[str, Any], op: str, actor: str, now: str, data: str) -> None:
         if self._tail is None:
-            last = self.db.conn.execute("SELECT seq, entry_hash FROM changes ORDER BY seq DESC LIMIT 1").fetchone()
+            last = self.conn.execute("SELECT seq, entry_hash FROM changes ORDER BY seq DESC LIMIT 1").fetchone()
             self._tail = (last[0], last[1]) if last else (0, GENESIS_HASH)
         seq, prev = self._tail[0] + 1, self._tail[1]
         entry = {
@@ -303,7 +323,7 @@ class Store:
             "content_hash": row["content_hash"], "actor": actor, "at": now, "prev_hash": prev,
         }
         entry_hash = chain_hash(entry)
-        self.db.conn.execute(
+        self.conn.execute(
             "INSERT INTO changes (seq, ledger, record_id, revision, op, content_hash, actor, at, data, prev_hash,"
             " entry_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [seq, ledger.name, row["id"], row["revision"], op, row["content_hash"], actor, now, data, prev, entry_hash],
@@ -314,7 +334,7 @@ class Store:
 
     def ledger_of(self, record_id: str) -> LedgerDef:
         for ledger in self.ledgers.values():
-            if self.db.conn.execute(f'SELECT 1 FROM "{ledger.name}" WHERE id = ?', [record_id]).fetchone():
+            if self.conn.execute(f'SELECT 1 FROM "{ledger.name}" WHERE id = ?', [record_id]).fetchone():
                 return ledger
         raise NotFound(f"找不到记录 {record_id}")
 
@@ -327,7 +347,7 @@ class Store:
 
     def find_by_number(self, number: str) -> Record:
         for ledger in self.ledgers.values():
-            row = self.db.conn.execute(
+            row = self.conn.execute(
                 f'SELECT id FROM "{ledger.name}" WHERE number = ? AND deleted = 0', [number]
             ).fetchone()
             if row:
@@ -337,7 +357,7 @@ class Store:
     def count(self, ledger_name: str, include_deleted: bool = False) -> int:
         ledger = self.ledger(ledger_name)
         where = "" if include_deleted else "WHERE deleted = 0"
-        return self.db.conn.execute(f'SELECT count(*) FROM "{ledger.name}" {where}').fetchone()[0]
+        return self.conn.execute(f'SELECT count(*) FROM "{ledger.name}" {where}').fetchone()[0]
 
     def query_rids(self, q: ListQuery) -> list[int]:
         """The row keys of a list, in display order: cheap even at 100,000 records (integers only).
@@ -352,7 +372,7 @@ class Store:
         query = search.Query(q.text)
         if query.match:
             table = dbmod.search_table(ledger.name)
-            hits = {r[0] for r in self.db.conn.execute(
+            hits = {r[0] for r in self.conn.execute(
                 f'SELECT rowid FROM "{table}" WHERE "{table}" MATCH ?', [query.match])}
             rids = [r for r in ordered if r in hits]
         else:
@@ -363,13 +383,13 @@ class Store:
 
     def _ordered_rids(self, ledger: LedgerDef, q: ListQuery) -> list[int]:
         """A list's row keys without search, cached until this file changes (here or in another process)."""
-        version = (self.db.conn.execute("PRAGMA data_version").fetchone()[0], self._writes)
+        version = (self.conn.execute("PRAGMA data_version").fetchone()[0], self._writes)
         cached = self._order_cache.get(q)
         if cached and cached[0] == version:
             return cached[1]
         where, params = self._where(ledger, q)
         sql = f'SELECT rid FROM "{ledger.name}" WHERE {where} ORDER BY {self._order_by(ledger, q)}'
-        rids = [r[0] for r in self.db.conn.execute(sql, params).fetchall()]
+        rids = [r[0] for r in self.conn.execute(sql, params).fetchall()]
         if len(self._order_cache) >= 8:
             self._order_cache.pop(next(iter(self._order_cache)))
         self._order_cache[q] = (version, rids)
@@ -380,6 +400,9 @@ class Store:
         if sort not in ledger.field_names and sort not in ("number", "updated_at", "created_at", "status"):
             raise NotFound(f"不能按“{sort}”排序")
         direction = "DESC" if q.descending else "ASC"
+        if sort == "number":  # 〔2026〕会记字第9号 before 第10号: by year part, then length, then text
+            return (f"substr(number, 1, instr(number, '〕')) {direction}, length(number) {direction}, "
+                    f"number {direction}, rid {direction}")
         return f'"{sort}" {direction}, rid {direction}'
 
     def rows(self, ledger_name: str, rids: Sequence[int]) -> dict[int, Record]:
@@ -389,7 +412,7 @@ class Store:
         for start in range(0, len(rids), 500):
             chunk = list(rids[start : start + 500])
             marks = ",".join("?" for _ in chunk)
-            for row in self.db.query(f'SELECT * FROM "{ledger.name}" WHERE rid IN ({marks})', chunk):
+            for row in self.query(f'SELECT * FROM "{ledger.name}" WHERE rid IN ({marks})', chunk):
                 found[row["rid"]] = self._record(ledger, row)
         return found
 
@@ -403,11 +426,11 @@ class Store:
     def years(self, ledger_name: str) -> list[int]:
         ledger = self.ledger(ledger_name)
         sql = f'SELECT DISTINCT substr("{ledger.date_field}", 1, 4) FROM "{ledger.name}" WHERE deleted = 0'
-        return sorted((int(r[0]) for r in self.db.conn.execute(sql).fetchall() if r[0]), reverse=True)
+        return sorted((int(r[0]) for r in self.conn.execute(sql).fetchall() if r[0]), reverse=True)
 
     def history(self, record_id: str) -> list[dict[str, Any]]:
         """Every revision of a record from the change log, oldest first."""
-        rows = self.db.query("SELECT * FROM changes WHERE record_id = ? ORDER BY seq", [record_id])
+        rows = self.query("SELECT * FROM changes WHERE record_id = ? ORDER BY seq", [record_id])
         return [{**r, "data": json.loads(r["data"])} for r in rows]
 
     def _where(self, ledger: LedgerDef, q: ListQuery) -> tuple[str, list[Any]]:
@@ -432,19 +455,19 @@ class Store:
         return [r for r in rids if r in keep]
 
     def _row(self, ledger: LedgerDef, record_id: str | None) -> dict[str, Any] | None:
-        rows = list(self.db.query(f'SELECT * FROM "{ledger.name}" WHERE id = ?', [record_id]))
+        rows = list(self.query(f'SELECT * FROM "{ledger.name}" WHERE id = ?', [record_id]))
         return rows[0] if rows else None
 
     def _record_exists(self, ledger_name: str, record_id: str) -> bool:
         if ledger_name not in self.ledgers:
             return False
-        row = self.db.conn.execute(
+        row = self.conn.execute(
             f'SELECT 1 FROM "{ledger_name}" WHERE id = ? AND deleted = 0', [record_id]
         ).fetchone()
         return row is not None
 
     def _attachment_exists(self, sha256: str) -> bool:
-        return self.db.conn.execute("SELECT 1 FROM attachments WHERE sha256 = ?", [sha256]).fetchone() is not None
+        return self.conn.execute("SELECT 1 FROM attachments WHERE sha256 = ?", [sha256]).fetchone() is not None
 
     def encode(self, ledger: LedgerDef, values: dict[str, Any]) -> dict[str, Any]:
         row: dict[str, Any] = {"remarks": values.get("remarks")}
@@ -495,3 +518,26 @@ def _actor(actor: str) -> str:
 
 def _same(a: Any, b: Any) -> bool:
     return canonical_json(a) == canonical_json(b)
+
+
+def write_received(store: Store, ledger: LedgerDef, content: dict[str, Any], content_hash: str,
+                   meta: dict[str, str], held: dict[str, Any] | None) -> None:
+    """County import: store a township's record exactly as the township stored it, inside the caller's transaction.
+
+    `content` is the record's canonical content and `content_hash` its SHA-256, both verified by the caller
+    (core/bundle/records.py); `meta` its created/updated columns; `held` the row the county holds for this id
+    (None for a new record). The row is encoded as `Store.save` encodes it and the search index follows. The
+    county's own change log is not touched: a received record's history is the township's.
+    """
+    values = {**content["values"], "remarks": content["remarks"]}
+    row = {
+        "rid": held["rid"] if held else None, "id": content["id"], "township": content["township"],
+        "number": content["number"], "revision": content["revision"], **meta, "status": content["status"],
+        "deleted": int(content["deleted"]), "content_hash": content_hash, **store.encode(ledger, values),
+    }
+    if held is not None and not held["deleted"]:
+        search.remove(store.conn, ledger, held["rid"], held)
+    rid = store._write_row(ledger, row)
+    if not row["deleted"]:
+        search.add(store.conn, ledger, rid, {**values, "number": row["number"]})
+    store._writes += 1

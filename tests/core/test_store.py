@@ -581,3 +581,40 @@ def test_credit_code_warning_is_returned_but_the_record_is_saved(store, valid_re
     record = store.save("mediation_case", data, actor=ACTOR)
     assert [w.path for w in record.warnings] == ["parties[2].credit_code"]
     assert store.get(record.id)["parties"][1]["credit_code"] == "91350100M000100Y40"
+
+
+def test_sorting_by_number_puts_9_before_10_within_a_year(store, valid_record):
+    from fazhi_desktop.core.store import ListQuery
+
+    for day in range(1, 12):
+        store.save("meeting", valid_record("meeting", held_on=f"2026-03-{day:02d}"), "测试")
+    store.save("meeting", valid_record("meeting", held_on="2025-12-30"), "测试")
+    ascending = [r.number for r in store.list(ListQuery("meeting", sort="number", descending=False))]
+    assert ascending[0] == "〔2025〕会记字第1号"
+    assert ascending[1:4] == ["〔2026〕会记字第1号", "〔2026〕会记字第2号", "〔2026〕会记字第3号"]
+    assert ascending.index("〔2026〕会记字第9号") < ascending.index("〔2026〕会记字第10号")
+
+
+def test_opening_an_up_to_date_database_writes_nothing(tmp_path, ledgers):
+    from fazhi_desktop.core.setup import init_database
+    from fazhi_desktop.core.store import Store
+
+    path = tmp_path / "office.db"
+    init_database(path, "640522100", ledgers=ledgers).close()
+    store = Store.open(path, ledgers=ledgers)
+    before = store.conn.total_changes
+    store.close()
+    store = Store.open(path, ledgers=ledgers)
+    assert store.conn.total_changes == 0 == before
+    store.close()
+
+
+def test_a_file_that_is_not_a_database_is_refused_in_chinese(tmp_path, ledgers):
+    from fazhi_desktop.core.errors import SetupError
+    from fazhi_desktop.core.store import Store
+
+    path = tmp_path / "notes.db"
+    path.write_bytes(b"this is a text file, not SQLite" * 100)
+    with pytest.raises(SetupError) as exc:
+        Store.open(path, ledgers=ledgers)
+    assert "notes.db" in str(exc.value) and "不是法治台账的数据库文件" in str(exc.value)
