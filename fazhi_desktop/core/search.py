@@ -89,9 +89,14 @@ def tokens(texts: Iterable[str]) -> str:
     return f" {SENTINEL} ".join(" ".join(map(operator.add, r, r[1:])) + " " + r[-1] for r in all_runs)
 
 
+def insert_statement(ledger: LedgerDef, rid: int, values: dict[str, Any]) -> tuple[str, list[Any]]:
+    """The SQL and parameters that index a record (the store batches these in bulk writes)."""
+    return (f'INSERT INTO "{search_table(ledger.name)}"(rowid, grams) VALUES (?, ?)',
+            [rid, tokens(record_texts(ledger, values))])
+
+
 def add(conn: sqlite3.Connection, ledger: LedgerDef, rid: int, values: dict[str, Any]) -> None:
-    conn.execute(f'INSERT INTO "{search_table(ledger.name)}"(rowid, grams) VALUES (?, ?)',
-                    [rid, tokens(record_texts(ledger, values))])
+    conn.execute(*insert_statement(ledger, rid, values))
 
 
 def remove(conn: sqlite3.Connection, ledger: LedgerDef, rid: int, old_values: dict[str, Any]) -> None:

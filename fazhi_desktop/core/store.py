@@ -79,6 +79,8 @@ class Store:
         #: list order per query, with the (data_version, local write count) it was read at
         self._order_cache: dict[ListQuery, tuple[tuple[int, int], list[int]]] = {}
         self._writes = 0
+        #: queued inserts of a bulk write (save_many), None otherwise
+        self._batch: _Batch | None = None
 
     # -- opening ---------------------------------------------------------------------------------------------
 
@@ -173,14 +175,19 @@ class Store:
         ledger = self.ledger(ledger_name)
         actor = _actor(actor)
         with self._writing():
-            saved = []
-            for index, data in enumerate(items, 1):
-                try:
-                    saved.append(self._save(ledger, data, actor, None, None))
-                except ValidationError as exc:
-                    raise ValidationError(
-                        [FieldProblem(p.path, f"第 {index} 条·{p.label}", p.message) for p in exc.problems]
-                    ) from None
+            self._batch = _Batch(self.conn)
+            try:
+                saved = []
+                for index, data in enumerate(items, 1):
+                    try:
+                        saved.append(self._save(ledger, data, actor, None, None))
+                    except ValidationError as exc:
+                        raise ValidationError(
+                            [FieldProblem(p.path, f"第 {index} 条·{p.label}", p.message) for p in exc.problems]
+                        ) from None
+                self._batch.flush()
+            finally:
+                self._batch = None
             return saved
 
     @contextmanager
@@ -221,7 +228,7 @@ class Store:
         data_text = canonical_json(self.content(ledger, row, values))
         row["content_hash"] = sha256_text(data_text)
         rid = self._write_row(ledger, row)
-        search.add(self.conn, ledger, rid, {**values, "number": row["number"]})
+        self._execute(*search.insert_statement(ledger, rid, {**values, "number": row["number"]}))
         self._log(ledger, row, "insert" if old is None else "update", actor, now, data_text)
         return self._record(ledger, row, values, tuple(cleaned.warnings))
 
@@ -293,19 +300,34 @@ class Store:
 
     def _next_seq(self, ledger: str, year: int, prefix: str) -> int:
         # Two plain statements: an UPSERT ... RETURNING measured 10x slower here (re-prepared on every call).
-        row = self.conn.execute(
-            "SELECT last_seq FROM numbering WHERE ledger = ? AND year = ? AND prefix = ?", [ledger, year, prefix]
-        ).fetchone()
-        seq = (row[0] if row else 0) + 1
-        self.conn.execute("INSERT OR REPLACE INTO numbering VALUES (?, ?, ?, ?)", [ledger, year, prefix, seq])
+        if self._batch is not None and (ledger, year, prefix) in self._batch.seqs:
+            seq = self._batch.seqs[ledger, year, prefix] + 1
+        else:
+            row = self.conn.execute(
+                "SELECT last_seq FROM numbering WHERE ledger = ? AND year = ? AND prefix = ?", [ledger, year, prefix]
+            ).fetchone()
+            seq = (row[0] if row else 0) + 1
+        if self._batch is not None:
+            self._batch.seqs[ledger, year, prefix] = seq
+        self._execute("INSERT OR REPLACE INTO numbering VALUES (?, ?, ?, ?)", [ledger, year, prefix, seq])
         return seq
+
+    def _execute(self, sql: str, params: Sequence[Any]) -> None:
+        """Run a write statement now, or queue it when a bulk write batches its inserts."""
+        if self._batch is not None:
+            self._batch.add(sql, params)
+        else:
+            self.conn.execute(sql, params)
 
     def _write_row(self, ledger: LedgerDef, row: dict[str, Any]) -> int:
         columns = [c for c in row if c != "rid"]
         names = ", ".join(f'"{c}"' for c in columns)
         marks = ", ".join("?" for _ in columns)
         params = [row[c] for c in columns]
-        if row.get("rid") is None:
+        if row.get("rid") is None and self._batch is not None:
+            row["rid"] = self._batch.next_rid(ledger.name)
+            self._batch.add(f'INSERT INTO "{ledger.name}" (rid, {names}) VALUES (?, {marks})', [row["rid"], *params])
+        elif row.get("rid") is None:
             cursor = self.conn.execute(f'INSERT INTO "{ledger.name}" ({names}) VALUES ({marks})', params)
             row["rid"] = cursor.lastrowid
         else:
@@ -323,7 +345,7 @@ class Store:
             "content_hash": row["content_hash"], "actor": actor, "at": now, "prev_hash": prev,
         }
         entry_hash = chain_hash(entry)
-        self.conn.execute(
+        self._execute(
             "INSERT INTO changes (seq, ledger, record_id, revision, op, content_hash, actor, at, data, prev_hash,"
             " entry_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [seq, ledger.name, row["id"], row["revision"], op, row["content_hash"], actor, now, data, prev, entry_hash],
@@ -455,10 +477,14 @@ class Store:
         return [r for r in rids if r in keep]
 
     def _row(self, ledger: LedgerDef, record_id: str | None) -> dict[str, Any] | None:
+        if self._batch is not None:
+            self._batch.flush()
         rows = list(self.query(f'SELECT * FROM "{ledger.name}" WHERE id = ?', [record_id]))
         return rows[0] if rows else None
 
     def _record_exists(self, ledger_name: str, record_id: str) -> bool:
+        if self._batch is not None:
+            self._batch.flush()
         if ledger_name not in self.ledgers:
             return False
         row = self.conn.execute(
@@ -500,6 +526,34 @@ class Store:
             updated_at=row["updated_at"], updated_by=row["updated_by"],
             values=values if values is not None else self._decoded_values(ledger, row), warnings=warnings,
         )
+
+
+class _Batch:
+    """Inserts of a bulk write, run per statement with executemany (a third of the cost of one by one).
+
+    Only new rows are queued, each statement's rows in order; row keys are assigned here (the transaction holds
+    the write lock) and numbering is counted here. Any read on the write path flushes the queue first.
+    """
+
+    def __init__(self, conn: sqlite3.Connection):
+        self.conn = conn
+        self.queued: dict[str, list[Sequence[Any]]] = {}
+        self.rids: dict[str, int] = {}
+        self.seqs: dict[tuple[str, int, str], int] = {}
+
+    def add(self, sql: str, params: Sequence[Any]) -> None:
+        self.queued.setdefault(sql, []).append(params)
+
+    def next_rid(self, table: str) -> int:
+        if table not in self.rids:
+            self.rids[table] = self.conn.execute(f'SELECT coalesce(max(rid), 0) FROM "{table}"').fetchone()[0]
+        self.rids[table] += 1
+        return self.rids[table]
+
+    def flush(self) -> None:
+        queued, self.queued = self.queued, {}
+        for sql, rows in queued.items():
+            self.conn.executemany(sql, rows)
 
 
 def chain_hash(entry: dict[str, Any]) -> str:
