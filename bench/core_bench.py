@@ -42,7 +42,13 @@ def meeting(rng: random.Random, year: int) -> dict:
     day = rng.randrange(1, 365)
     held = time.strftime("%Y-%m-%d", time.gmtime(time.mktime((year, 1, 1, 12, 0, 0, 0, 0, 0)) + day * 86400))
     return {
-        "title": f"{year}年第{rng.randrange(1, 40)}次乡镇行政会议（{rng.choice(PLACES)}{rng.choice(TOPICS)}）",
+        "title": rng.choice([
+            f"{year}年第{rng.randrange(1, 40)}次镇政府常务会议",
+            f"{rng.choice(PLACES)}{rng.choice(TOPICS)}问题专题会",
+            f"{year}年法治政府建设专题研究部署会",
+            f"镇党委会第{rng.randrange(1, 20)}次会议",
+            f"{rng.choice(TOPICS)}工作推进会",
+        ]),
         "meeting_type": rng.choice(["乡镇行政会议(政府常务会议)", "党委会", "专题研究部署法治政府建设会议"]),
         "held_on": held,
         "location": rng.choice(["镇政府三楼会议室", "司法所调解室", f"{rng.choice(PLACES)}村委会", "综合楼二楼会议室"]),
@@ -109,7 +115,7 @@ def bench_search(store, rng: random.Random, queries_per_length: int) -> dict:
     # what clerks type into the search box: people's names, villages, dispute topics, words of a title
     words = [w for r in store.db.query("SELECT host, attendees FROM meeting ORDER BY random() LIMIT 500")
              for w in [r["host"], *json.loads(r["attendees"])]]
-    words += PLACES + TOPICS + ["法治政府建设", "行政会议", "专题研究"]
+    words += PLACES + TOPICS + ["法治政府建设", "常务会议", "推进会", "专题会"]
     results = {}
     for length in (1, 2, 3, 4):
         fast, slow, hits, mismatches = [], [], [], 0
