@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from fazhi_desktop.core.validate import clean_value
 from fazhi_desktop.qt.editor.context import GREY, EditorContext
-from fazhi_desktop.qt.editor.widgets import FieldInput, LineEdit
+from fazhi_desktop.qt.editor.widgets import FieldInput, LineEdit, TextInput
 
 NAME_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -46,20 +46,14 @@ def roster_completer(ctx: EditorContext, role: str | None, parent: QWidget) -> Q
     return completer
 
 
-class PersonInput(FieldInput):
+class PersonInput(TextInput):
+    """A name: typed freely or completed from the roster (people with the field's role first)."""
+
     def build(self) -> QWidget:
-        edit = LineEdit()
+        edit = super().build()
         edit.setCompleter(roster_completer(self.ctx, self.field.role, edit))
         edit.setPlaceholderText("输入姓名，可从名册中选择")
-        edit.textChanged.connect(self.edited)
-        self.row.addWidget(edit)
         return edit
-
-    def value(self) -> Any:
-        return self.control.text()
-
-    def set_value(self, value: Any) -> None:
-        self.control.setText("" if value is None else str(value))
 
 
 class FlowLayout(QLayout):
