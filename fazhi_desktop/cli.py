@@ -91,6 +91,9 @@ def build_parser() -> argparse.ArgumentParser:
     pl.add_argument("--all", action="store_true", help="包括已停用的人员")
 
     sub.add_parser("check", help="检查数据库完整性、变更日志哈希链和每条记录的摘要")
+    from fazhi_desktop import cli_documents  # pdf, register, check-print
+
+    COMMANDS.update(cli_documents.register_commands(sub))
     return parser
 
 

@@ -3,6 +3,7 @@
     fazhi-desktop                 the office database in the data directory (setup wizard on first start)
     fazhi-desktop --db PATH       another database file
     fazhi-desktop --demo          a demonstration database, created and filled on first use
+    fazhi-desktop --self-test     check this installation (database, forms, PDF, window) and exit (selftest.py)
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QEventLoop, QSettings, Qt
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from fazhi_desktop.core import paths
@@ -40,6 +42,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--db", type=Path, help="打开指定的数据库文件（默认：数据目录中的 fazhi.db）")
     parser.add_argument("--demo", action="store_true", help="打开演示数据库（首次使用时自动生成演示数据）")
     parser.add_argument("--quit-after-show", action="store_true", help=argparse.SUPPRESS)  # for bench/
+    parser.add_argument("--self-test", action="store_true",
+                        help="检查本机的法治台账能否正常工作（资源、台账定义、数据库、PDF、界面），然后退出")
     return parser.parse_args(argv)
 
 
@@ -131,11 +135,36 @@ def actor_of(store: Store) -> str:
     return store.setting("operator") or getpass.getuser() or "操作员"
 
 
+def app_icon() -> QIcon:
+    """The program's icon (a red ledger book with 法, resources/icons/), shown by every window and the taskbar."""
+    return QIcon(str(paths.resource("icons", "fazhi.png")))
+
+
+def install_translations(app: QApplication) -> None:
+    """Qt's own Chinese (file dialogs, print dialogs, standard buttons), shipped with PySide6 and the installer."""
+    from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+
+    if getattr(app, "_fazhi_translator", None) is not None:
+        return
+    translator = QTranslator(app)
+    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    if translator.load(QLocale(QLocale.Language.Chinese, QLocale.Country.China), "qtbase", "_", folder):
+        app.installTranslator(translator)
+        app._fazhi_translator = translator  # keep it alive as long as the application
+
+
 def main(argv: list[str] | None = None, *, dialogs=None, ui_settings: QSettings | None = None) -> int:
     """Run the program; returns the exit code (0, or 1 when the database cannot be opened)."""
     started = time.perf_counter()
-    args = parse_args(sys.argv[1:] if argv is None else argv)
+    argv = sys.argv[1:] if argv is None else argv
+    if "--self-test" in argv:  # checks run on a temporary database; selftest.py has its own options
+        from fazhi_desktop import selftest
+
+        return selftest.main([a for a in argv if a != "--self-test"])
+    args = parse_args(argv)
     app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setWindowIcon(app_icon())
+    install_translations(app)
     dialogs = dialogs or Dialogs()
     ui = UiSettings(ui_settings or user_settings())
     fonts.install_app_font(app, dialogs, ui)

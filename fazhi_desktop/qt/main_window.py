@@ -106,6 +106,7 @@ class MainWindow(QMainWindow):
         bar = self.menuBar()
         file_menu = bar.addMenu("文件(&F)")
         self.new_action = self._action(file_menu, "新建记录(&N)", self.new_record, "Ctrl+N")
+        self._add_print_actions(file_menu)
         file_menu.addSeparator()
         self._action(file_menu, "退出(&X)", self.close, "Ctrl+Q")
         edit_menu = bar.addMenu("编辑(&E)")
@@ -126,6 +127,20 @@ class MainWindow(QMainWindow):
         help_menu = bar.addMenu("帮助(&H)")
         self._action(help_menu, "快捷键(&K)", self.show_shortcuts)
         self._action(help_menu, "关于法治台账(&A)", self.show_about)
+
+    def _add_print_actions(self, menu) -> None:
+        """文件 → 打印本年度台账… for the ledger shown and its year filter (qt/print_views.py)."""
+        self.register_action = self._action(menu, "打印本年度台账(&P)…", self.print_register)
+
+    def print_register(self) -> QWidget:
+        from fazhi_desktop.qt.print_views import RegisterDialog
+
+        view = self.current_ledger_view()
+        ledger = view.ledger.name if view else self.ledger_names[0]
+        year = view.year_combo.currentData() if view else None
+        self.register_dialog = RegisterDialog(self.store, ledger, year, self.dialogs, parent=self)
+        self.register_dialog.open()
+        return self.register_dialog
 
     # -- pages -----------------------------------------------------------------------------------------------
 

@@ -43,6 +43,7 @@ class EditorWindow(QDialog):
         self.close_button.clicked.connect(self.close)
         buttons.addWidget(self.save_button)
         buttons.addWidget(self.close_button)
+        column.addWidget(self._print_bar(dialogs))
         column.addLayout(buttons)
         shortcut = QShortcut(QKeySequence(QKeySequence.StandardKey.Save), self)
         shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
@@ -50,6 +51,13 @@ class EditorWindow(QDialog):
         self._update_title()
         self._fit_to_screen()
         self.editor.focus_first()
+
+    def _print_bar(self, dialogs: Dialogs) -> QWidget:
+        """打印预览 / 打印 / 导出PDF of this record (qt/print_views.py)."""
+        from fazhi_desktop.qt.print_views import RecordPrintBar
+
+        self.print_bar = RecordPrintBar(self.editor, dialogs, parent=self)
+        return self.print_bar
 
     def save(self) -> bool:
         return self.editor.save()

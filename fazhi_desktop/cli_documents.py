@@ -1,0 +1,95 @@
+"""`fazhi pdf`, `fazhi register` and `fazhi check-print`: printed documents from the command line.
+
+Wired into `fazhi_desktop.cli` by `register_commands`; errors are FazhiErrors, printed by `cli.main` in Chinese.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from fazhi_desktop.core.jobs import Progress, no_progress
+
+EXIT_OK, EXIT_MISMATCH = 0, 1
+
+
+def register_commands(subparsers: Any) -> dict[str, Any]:
+    """Add the document commands to `fazhi`'s subparsers; returns their handlers by command name."""
+    p = subparsers.add_parser("pdf", help="把一条记录打印为PDF（会议纪要、记录、签到表、调解协议书）")
+    p.add_argument("id", help="记录标识或编号")
+    p.add_argument("--kind", required=True, choices=["minutes", "record", "signin", "agreement"],
+                   help="minutes 会议纪要，record 记录，signin 签到表，agreement 调解协议书")
+    p.add_argument("-o", "--output", required=True, type=Path, metavar="FILE", help="输出的PDF文件")
+    p.add_argument("--reveal", action="store_true", help="显示完整身份证号和电话（默认遮盖）")
+
+    p = subparsers.add_parser("register", help="把一个台账一年的记录打印为PDF台账（横排表格）")
+    p.add_argument("ledger", help="台账名，如 meeting、mediation_case")
+    p.add_argument("--year", required=True, type=int)
+    p.add_argument("-o", "--output", required=True, type=Path, metavar="FILE", help="输出的PDF文件")
+    p.add_argument("--quiet", action="store_true", help="不显示进度")
+
+    p = subparsers.add_parser("check-print", help="核验打印件上的核验码与数据库是否一致")
+    p.add_argument("code", help="打印件上的核验码，如 01a215b4ff10-2-3f9c2a1b")
+    return {"pdf": cmd_pdf, "register": cmd_register, "check-print": cmd_check_print}
+
+
+def _open(args: argparse.Namespace):
+    from fazhi_desktop import cli  # imported here: cli imports this module while it builds its parser
+
+    return cli._open(args), cli._resolve
+
+
+def _report(rendered: Any, what: str) -> None:
+    print(f"已生成{what}：{rendered.path}（共 {rendered.pages} 页）")
+    if rendered.code:
+        print(f"核验码：{rendered.code}")
+    if rendered.notice:
+        print(f"提示：{rendered.notice}", file=sys.stderr)
+
+
+def cmd_pdf(args: argparse.Namespace) -> int:
+    from fazhi_desktop.core.documents import KINDS, kinds_for, render_document
+
+    store, resolve = _open(args)
+    record = resolve(store, args.id)
+    rendered = render_document(store, record.id, args.kind, args.output, reveal=args.reveal)
+    names = dict(kinds_for(record.ledger))
+    _report(rendered, f"{names.get(args.kind, KINDS[args.kind])} {record.number or record.id}")
+    return EXIT_OK
+
+
+def _printer(quiet: bool) -> Progress:
+    if quiet or not sys.stderr.isatty():
+        return no_progress
+    last = [""]
+
+    def show(done: int, total: int, text: str) -> None:
+        if text != last[0]:
+            print(f"\r{text}".ljust(40), end="", file=sys.stderr, flush=True)
+            last[0] = text
+
+    return show
+
+
+def cmd_register(args: argparse.Namespace) -> int:
+    from fazhi_desktop.core.documents import render_register
+
+    store, _ = _open(args)
+    ledger = store.ledger(args.ledger)
+    progress = _printer(args.quiet)
+    rendered = render_register(store, ledger.name, args.year, args.output, progress=progress)
+    if progress is not no_progress:
+        print(file=sys.stderr)
+    _report(rendered, f"{args.year}年{ledger.label}台账")
+    return EXIT_OK
+
+
+def cmd_check_print(args: argparse.Namespace) -> int:
+    from fazhi_desktop.core.documents import check_print
+
+    store, _ = _open(args)
+    result = check_print(store, args.code)
+    print(result.message)
+    return EXIT_OK if result.ok else EXIT_MISMATCH

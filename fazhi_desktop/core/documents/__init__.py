@@ -1,0 +1,103 @@
+"""Printed documents: 会议纪要 (GB/T 9704), 会议记录 and any ledger's record, 签到表, 人民调解协议书, yearly 台账.
+
+Each document is laid out once into pages of drawing items (`layout.Document`); `pdf.write_pdf` turns them into
+a PDF with every font embedded, and the GUI paints the same pages for its preview and the printer.
+
+    render_document(store, record_id, "minutes", "纪要.pdf")        -> Rendered (path, pages, code, notice)
+    render_register(store, "meeting", 2026, "会议台账.pdf", progress) -> Rendered
+    check_print(store, "01a215b4ff10-2-3f9c2a1b")                   -> PrintCheck (same / changed / ...)
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from fazhi_desktop.core.documents.agreement import build_agreement
+from fazhi_desktop.core.documents.errors import DocumentError
+from fazhi_desktop.core.documents.fonts import FontError, FontSet, resolve_fonts, take_notice
+from fazhi_desktop.core.documents.layout import Document
+from fazhi_desktop.core.documents.minutes import build_minutes
+from fazhi_desktop.core.documents.pdf import write_pdf
+from fazhi_desktop.core.documents.record import build_record
+from fazhi_desktop.core.documents.register import build_register
+from fazhi_desktop.core.documents.signin import build_signin
+from fazhi_desktop.core.documents.verify import PrintCheck, check_print, print_code
+from fazhi_desktop.core.jobs import Progress, no_progress
+from fazhi_desktop.core.store import Record, Store
+
+#: document kinds of a single record, with their Chinese names
+KINDS = {"minutes": "会议纪要", "record": "记录", "signin": "签到表", "agreement": "调解协议书"}
+
+__all__ = [
+    "KINDS", "DocumentError", "FontError", "PrintCheck", "Rendered", "build_document", "build_register_document",
+    "check_print", "kinds_for", "print_code", "render_document", "render_register",
+]
+
+
+def kinds_for(ledger_name: str) -> list[tuple[str, str]]:
+    """The documents a record of `ledger_name` can be printed as, (kind, Chinese name), the usual one first."""
+    if ledger_name == "meeting":
+        return [("minutes", "会议纪要"), ("record", "会议记录"), ("signin", "签到表")]
+    if ledger_name == "law_study":
+        return [("signin", "签到表"), ("record", "学法活动记录")]
+    if ledger_name == "mediation_case":
+        return [("agreement", "调解协议书"), ("record", "调解案件记录")]
+    return [("record", "记录")]
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """A document written to `path`: its page count, verification code (if any) and, the first time in this
+    process, the font substitution notice the user should be shown."""
+
+    path: Path
+    pages: int
+    title: str
+    code: str | None
+    notice: str | None
+
+
+def build_document(store: Store, record: Record | str, kind: str, reveal: bool = False,
+                   fonts: FontSet | None = None) -> Document:
+    """Lay out one record as `kind` (minutes, record, signin, agreement). Raises DocumentError when the record's
+    ledger has no such document, naming the record and what can be printed instead."""
+    if isinstance(record, str):
+        record = store.get(record)
+    fonts = fonts or resolve_fonts()
+    allowed = [k for k, _ in kinds_for(record.ledger)]
+    if kind not in KINDS:
+        raise DocumentError(f"未知的文书类型“{kind}”（可选：{'、'.join(KINDS)}）")
+    if kind not in allowed:
+        label = store.ledger(record.ledger).label
+        names = "、".join(f"{name}（{k}）" for k, name in kinds_for(record.ledger))
+        raise DocumentError(f"{label}记录 {record.number or record.id} 不能打印为{KINDS[kind]}；可打印：{names}")
+    if kind == "minutes":
+        return build_minutes(store, record, fonts)
+    if kind == "signin":
+        return build_signin(store, record, fonts)
+    if kind == "agreement":
+        return build_agreement(store, record, fonts, reveal=reveal)
+    return build_record(store, record, fonts, reveal=reveal)
+
+
+def render_document(store: Store, record_id: str, kind: str, path: Path | str, reveal: bool = False,
+                    progress: Progress = no_progress) -> Rendered:
+    """Write one record's document as a PDF at `path` (atomically). ID numbers are masked unless `reveal`."""
+    doc = build_document(store, record_id, kind, reveal=reveal)
+    written = write_pdf(doc, path, progress)
+    return Rendered(written, len(doc.pages), doc.title, doc.code, take_notice(doc.fonts))
+
+
+def build_register_document(store: Store, ledger: str, year: int, progress: Progress = no_progress) -> Document:
+    """Lay out the register of `ledger` for `year`; `progress` may raise Cancelled."""
+    return build_register(store, ledger, year, resolve_fonts(), progress)
+
+
+def render_register(store: Store, ledger: str, year: int, path: Path | str,
+                    progress: Progress = no_progress) -> Rendered:
+    """Write the register of `ledger` for `year` as a PDF at `path`. Cancelling (via `progress`) leaves no file."""
+    doc = build_register_document(store, ledger, year, progress)
+    written = write_pdf(doc, path, progress)
+    return Rendered(written, len(doc.pages), doc.title, None, take_notice(doc.fonts))
+

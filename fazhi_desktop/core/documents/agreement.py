@@ -1,0 +1,193 @@
+"""人民调解协议书 (人民调解法 art. 29) and, for 行政调解 cases, the 行政调解协议书 laid out the same way.
+
+Contents required by art. 29: the parties' basic particulars; the main facts of the dispute, the matters in
+dispute and each party's responsibility; what was agreed, how and by when it is to be performed. Then the copies
+note (one per party plus one kept by the committee, art. 29), when it takes effect and the 30-day window for
+judicial confirmation (arts. 31 and 33), and the signature block: each party (signature, seal or fingerprint), the
+mediator, the committee's seal and the date. ID and phone numbers are masked unless `reveal` is asked for.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from fazhi_desktop.core.display import mask_value
+from fazhi_desktop.core.documents import cjk
+from fazhi_desktop.core.documents.common import mark_last_page, number_pages
+from fazhi_desktop.core.documents.errors import DocumentError
+from fazhi_desktop.core.documents.fonts import FontSet
+from fazhi_desktop.core.documents.layout import A4_PORTRAIT, MM, Document, Style, Typesetter, cn_date, cn_number
+from fazhi_desktop.core.documents.table import Flow
+from fazhi_desktop.core.store import Record, Store
+
+SIZE, LEADING = 14.0, 26.0
+INDENT = 2 * SIZE
+HAND_LINES = 3  # ruled lines to write on when a section is still empty
+
+
+def agreement_kind(record: Record) -> str:
+    """"人民调解" or "行政调解"; raises DocumentError when the case has no agreement to print."""
+    v = record.values
+    category = v.get("case_category") or "人民调解"
+    where = f"调解案件 {record.number or record.id}"
+    if category == "行政裁决":
+        raise DocumentError(f"{where}是行政裁决案件，没有调解协议书（可打印“记录”）")
+    if v.get("result") == "调解不成功(终止)":
+        raise DocumentError(f"{where}调解不成功（已终止），没有调解协议书（可打印“记录”）")
+    if v.get("agreement_form") == "口头":
+        raise DocumentError(f"{where}的协议形式为“口头”，口头协议不制作协议书（人民调解法第二十八条）；"
+                            "如需书面协议，请先把“协议形式”改为“书面”")
+    return category
+
+
+def party_text(party: dict[str, Any]) -> tuple[str, str]:
+    """(role, particulars) of one party as written in Chinese legal documents: "马文，男，回族，…。"."""
+    role = party.get("role") or "当事人"
+    if party.get("party_type") == "单位":
+        bits = [party.get("org_name") or ""]
+        if party.get("credit_code"):
+            bits.append(f"统一社会信用代码{party['credit_code']}")
+        if party.get("org_address"):
+            bits.append(f"住所地{party['org_address']}")
+        if party.get("legal_representative"):
+            bits.append(f"法定代表人{party['legal_representative']}")
+    else:
+        bits = [party.get("name") or "", party.get("gender") or "", party.get("ethnicity") or ""]
+        if party.get("birth_date"):
+            bits.append(f"{cn_date(party['birth_date'])}出生")
+        elif party.get("age") is not None:
+            bits.append(f"{party['age']}岁")
+        if party.get("id_number"):
+            bits.append(f"公民身份号码{party['id_number']}")
+        bits += [party.get("occupation") or ""]
+        if party.get("address"):
+            bits.append(f"住{party['address']}")
+    if party.get("phone"):
+        bits.append(f"联系电话{party['phone']}")
+    text = "，".join(b for b in bits if b) + "。"
+    if party.get("agent"):
+        text += f"委托代理人：{party['agent']}。"
+    return role, text
+
+
+def build_agreement(store: Store, record: Record, fonts: FontSet, reveal: bool = False) -> Document:
+    """Lay out the mediation agreement of a mediation case. ID numbers masked unless `reveal`."""
+    if record.ledger != "mediation_case":
+        raise DocumentError(f"记录 {record.number or record.id} 不是调解案件，不能打印调解协议书")
+    category = agreement_kind(record)
+    people = category == "人民调解"
+    division = store.setting("division_name") or ""
+    organ = (store.setting("mediation_committee") or f"{division}人民调解委员会") if people else f"{division}人民政府"
+    ts = Typesetter(fonts)
+    width, height = A4_PORTRAIT
+    flow = Flow((width, height), 30 * MM, height - 30 * MM, 28 * MM, width - 26 * MM)
+    title = "人民调解协议书" if people else "行政调解协议书"
+    v = record.values
+    _head(flow, ts, title, record.number or "")
+    body, bold = Style("fangsong", SIZE), Style("heiti", SIZE)
+    ledger = store.ledger(record.ledger)
+    parties = v.get("parties") or []
+    if not reveal:
+        parties = mask_value(ledger.field("parties"), parties)
+    for party in parties:
+        role, text = party_text(party)
+        _para(flow, ts, [(f"{role}：", bold), (text, body)])
+    _heading(flow, ts, "纠纷的主要事实、争议事项以及各方当事人的责任：")
+    _section(flow, ts, [v.get("dispute_summary") or "", f"争议事项：{v['claims']}" if v.get("claims") else ""])
+    _heading(flow, ts, "经调解，各方当事人自愿达成如下协议：")
+    _section(flow, ts, [v.get("agreement_content") or ""])
+    _heading(flow, ts, "履行方式、期限：")
+    _section(flow, ts, [_performance(v)])
+    copies = cn_number(len(parties) + 1)
+    keeper = "人民调解委员会" if people else organ
+    notes = [f"本协议书一式{copies}份，各方当事人各执一份，{keeper}留存一份。"]
+    if people:
+        notes.append("本协议自各方当事人签名、盖章或者按指印，人民调解员签名并加盖人民调解委员会印章之日起生效。"
+                     "经人民调解委员会调解达成的调解协议，具有法律约束力，当事人应当按照约定履行。"
+                     "双方当事人可以自本协议生效之日起三十日内，共同向人民法院申请司法确认。")
+    else:
+        notes.append(f"本协议自各方当事人签名、盖章或者按指印，调解人员签名并加盖{organ}印章之日起生效。")
+    for index, note in enumerate(notes):
+        if index == len(notes) - 1:  # the last paragraph goes with the signatures: no page of signatures alone
+            lines = len(ts.lines([(note, body)], flow.width - INDENT, flow.width))
+            flow.need(lines * LEADING + _signature_height(len(parties)))
+        _para(flow, ts, [(note, body)])
+    _signatures(flow, ts, parties, organ, people, v.get("mediated_on"))
+    code = mark_last_page(flow, ts, record)
+    number_pages(flow.pages, ts, flow.bottom, flow.left, flow.right)
+    return Document(flow.pages, fonts, f"{title} {record.number or ''}", "agreement",
+                    store.setting("office_name") or "", subject=title, code=code,
+                    extra={"revealed": reveal})
+
+
+def _performance(v: dict[str, Any]) -> str:
+    method, deadline = v.get("performance_method") or "", v.get("performance_deadline")
+    if not method and not deadline:
+        return ""
+    when = f"于{cn_date(deadline)}前履行完毕" if deadline else ""
+    return "，".join(p for p in (method, when) if p) + "。"
+
+
+def _head(flow: Flow, ts: Typesetter, title: str, number: str) -> None:
+    style = Style("xiaobiaosong", 22)
+    flow.y += 22
+    ts.draw_text(flow.page, title, style, flow.left + flow.width / 2, flow.y, align="center", char_space=4)
+    flow.y += LEADING + 4
+    ts.draw_text(flow.page, f"编号：{number}", Style("fangsong", SIZE), flow.right, flow.y, align="right")
+    flow.y += 8
+
+
+def _heading(flow: Flow, ts: Typesetter, text: str) -> None:
+    _para(flow, ts, [(text, Style("heiti", SIZE))])
+
+
+def _para(flow: Flow, ts: Typesetter, spans: Sequence[cjk.Span], indent: float = INDENT) -> None:
+    lines = ts.lines(spans, flow.width - indent, flow.width)
+    for number, line in enumerate(lines):
+        flow.need(LEADING)
+        flow.y += LEADING
+        offset = indent if number == 0 else 0.0
+        ts.draw_line(flow.page, line, flow.left + offset, flow.y - 7, None if line.last else flow.width - offset)
+
+
+def _section(flow: Flow, ts: Typesetter, texts: Sequence[str]) -> None:
+    """Paragraphs of a section, or ruled lines to write on when it is still empty."""
+    paragraphs = [p.strip() for text in texts for p in text.split("\n") if p.strip()]
+    for para in paragraphs:
+        _para(flow, ts, [(para, Style("fangsong", SIZE))])
+    if not paragraphs:
+        for _ in range(HAND_LINES):
+            flow.need(LEADING)
+            flow.y += LEADING
+            flow.page.rule(flow.left, flow.y - 4, flow.right, flow.y - 4, 0.5)
+
+
+def _signature_height(parties: int) -> float:
+    return LEADING * (1.5 + 1.6 * parties + 1.8 + 1.6 + 1.2) + 4
+
+
+def _signatures(flow: Flow, ts: Typesetter, parties: Sequence[dict[str, Any]], organ: str, people: bool,
+                mediated_on: str | None) -> None:
+    style = Style("fangsong", SIZE)
+    flow.need(_signature_height(len(parties)))
+    flow.y += LEADING * 1.5
+    ts.draw_text(flow.page, "当事人（签名、盖章或者按指印）：", Style("heiti", SIZE), flow.left, flow.y)
+    half = flow.width / 2
+    for party in parties:
+        flow.y += LEADING * 1.6
+        x = flow.left + INDENT / 2
+        name = party.get("name") or party.get("org_name") or ""
+        w = ts.draw_text(flow.page, f"{party.get('role') or '当事人'} {name}：", style, x, flow.y)
+        end = max(x + w + 45 * MM, flow.left + half + 20 * MM)
+        flow.page.rule(x + w, flow.y + 3, min(end, flow.right), flow.y + 3, 0.6)
+    flow.y += LEADING * 1.8
+    label = "人民调解员（签名）：" if people else "调解人员（签名）："
+    w = ts.draw_text(flow.page, label, Style("heiti", SIZE), flow.left, flow.y)
+    flow.page.rule(flow.left + w, flow.y + 3, flow.left + half + 20 * MM, flow.y + 3, 0.6)
+    seal = f"{organ}（盖章）"
+    right = flow.right - ts.width(seal, "fangsong", SIZE) / 2 - SIZE  # the seal's line and the date share a centre
+    flow.y += LEADING * 1.6
+    ts.draw_text(flow.page, seal, style, right, flow.y, align="center")
+    flow.y += LEADING * 1.2
+    ts.draw_text(flow.page, cn_date(mediated_on), style, right, flow.y, align="center")

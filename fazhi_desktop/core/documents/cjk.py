@@ -1,0 +1,235 @@
+"""Chinese line breaking with 避头尾 (GB/T 15834 and common typesetting practice).
+
+No line may begin with closing punctuation (，。、；：？！）」』》〉】〕”’ ...) and none may end with opening
+punctuation (（「『《〈【〔“‘ ...). Runs of half-width digits and Latin letters ("2026", "GB/T", "9704-2012") stay
+whole, and "——" / "……" are never split. A break that would break a rule moves the last token(s) of the line to the
+next line (推出); the layout then justifies the shorter line. reportlab's `wordWrap='CJK'` is not used: it lets a line
+begin with "，".
+
+The breaker knows nothing about fonts: it is given a `measure(text, style)` function and returns lines of
+(text, style) runs, so the same code sets the minutes grid, table cells and the register.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Hashable, Sequence
+from dataclasses import dataclass, field
+
+#: may not begin a line
+NO_START = frozenset("，。、；：？！）」』》〉】〕〗｝”’．,.;:?!)]}%‰℃～·・ー々〃")
+#: may not end a line
+NO_END = frozenset("（「『《〈【〔〖｛“‘([{")
+_TOKEN = re.compile(
+    r"[0-9A-Za-z*]+(?:[.,:/\-_+'@#&][0-9A-Za-z*]+)*%?"  # a Latin word or number (masked: 155****2033), whole
+    r"|——|……"  # dashes and ellipses come in pairs
+    r"|[ \t]+"  # breakable half-width space
+    r"|.",  # any other character stands alone
+    re.S,
+)
+
+Style = Hashable
+Measure = Callable[[str, Style], float]
+Span = tuple[str, Style] | tuple[str, Style, str]
+
+
+@dataclass(slots=True)
+class Token:
+    """A piece a line may not be broken inside (a character, a Latin word or number, a kept unit, a space)."""
+
+    text: str
+    style: Style
+    width: float
+    space: bool = False
+
+
+@dataclass
+class Line:
+    """One set line: its runs (consecutive text of one style), natural width and whether it ends the paragraph."""
+
+    tokens: list[Token] = field(default_factory=list)
+    width: float = 0.0
+    last: bool = False
+
+    @property
+    def text(self) -> str:
+        return "".join(t.text for t in self.tokens)
+
+    @property
+    def chars(self) -> int:
+        return sum(len(t.text) for t in self.tokens)
+
+    def runs(self) -> list[tuple[str, Style]]:
+        """The line as (text, style) runs, merging neighbours of the same style."""
+        out: list[tuple[str, Style]] = []
+        for token in self.tokens:
+            if out and out[-1][1] == token.style:
+                out[-1] = (out[-1][0] + token.text, token.style)
+            else:
+                out.append((token.text, token.style))
+        return out
+
+
+def tokenize(spans: Sequence[Span], measure: Measure, tracking: float = 0.0) -> list[Token]:
+    """Unbreakable pieces of a paragraph, each with its width (plus `tracking` per character).
+
+    A span is (text, style) or (text, style, kind): kind "keep" makes the whole text one piece ("主持人：田玉春"
+    is not split unless it is wider than a line), kind "space" makes it a gap that may end a line and is dropped
+    there."""
+    tokens: list[Token] = []
+    for span in spans:
+        text, style = span[0], span[1]
+        kind = span[2] if len(span) > 2 else None
+        if kind and text:
+            tokens.append(Token(text, style, measure(text, style) + tracking * len(text), kind == "space"))
+            continue
+        for match in _TOKEN.finditer(text.replace("\r", "").replace("\n", " ")):
+            piece = match.group()
+            tokens.append(Token(piece, style, measure(piece, style) + tracking * len(piece), piece[0] in " \t"))
+    return tokens
+
+
+def units(parts: Sequence[str], style: Style, gap: str = "　") -> list[Span]:
+    """Spans that keep each of `parts` whole, separated by breakable `gap`s ("时间：…　地点：…　主持人：…")."""
+    spans: list[Span] = []
+    for part in parts:
+        if spans:
+            spans.append((gap, style, "space"))
+        spans.append((part, style, "keep"))
+    return spans
+
+
+def can_break(before: Token, after: Token) -> bool:
+    """Whether a line may end after `before` and the next begin with `after`."""
+    return after.text[0] not in NO_START and before.text[-1] not in NO_END
+
+
+def break_lines(spans: Sequence[Span], measure: Measure, first_width: float,
+                rest_width: float | None = None, tracking: float = 0.0) -> list[Line]:
+    """Set one paragraph in lines of `first_width` (then `rest_width`) points, obeying 避头尾.
+
+    `spans` are (text, style) pieces (a heading in 黑体 followed by body text in 仿宋, say); `measure` gives a
+    piece's natural width in its style. Always returns at least one line (empty for empty text).
+    """
+    rest = first_width if rest_width is None else rest_width
+    tokens = _split_long(tokenize(spans, measure, tracking), min(first_width, rest), measure, tracking)
+    lines: list[Line] = []
+    current: list[Token] = []
+    used = 0.0
+    available = first_width
+    for token in tokens:
+        if not current and token.space:
+            continue  # no line starts with a space
+        if not current or token.space or used + token.width <= available + 1e-6:
+            current.append(token)  # a space may stick out: it is dropped from the end of a line
+            used += token.width
+            continue
+        keep = _legal_cut(current, token)
+        if keep == 0 and token.text[0] in NO_START:
+            current.append(token)  # nothing can move: let the punctuation hang rather than start a line
+            used += token.width
+            continue
+        keep = keep or len(current)
+        lines.append(_line(current[:keep]))
+        current = _lstrip([*current[keep:], token])
+        used = sum(t.width for t in current)
+        available = rest
+    lines.append(_line(current))
+    lines[-1].last = True
+    return lines
+
+
+def _legal_cut(current: list[Token], nxt: Token) -> int:
+    """How many tokens of `current` stay on the line so that the break is legal (0: none would do)."""
+    following = nxt
+    for keep in range(len(current), 0, -1):
+        before = current[keep - 1]
+        if can_break(before, following):
+            return keep  # current[0] is never a space, so the line keeps some text
+        if not before.space:
+            following = before  # spaces vanish at a break: judge by the text that would start the line
+    return 0
+
+
+def _lstrip(tokens: list[Token]) -> list[Token]:
+    start = 0
+    while start < len(tokens) and tokens[start].space:
+        start += 1
+    return tokens[start:]
+
+
+def _line(tokens: list[Token]) -> Line:
+    while tokens and tokens[-1].space:
+        tokens = tokens[:-1]
+    return Line(tokens, sum(t.width for t in tokens))
+
+
+def _split_long(tokens: list[Token], width: float, measure: Measure, tracking: float) -> list[Token]:
+    """A word wider than a whole line (a long number or address) is the one thing broken inside: by character."""
+    if not any(t.width > width for t in tokens):
+        return tokens
+    out: list[Token] = []
+    for t in tokens:
+        if t.width > width and len(t.text) > 1:
+            out += [Token(ch, t.style, measure(ch, t.style) + tracking, False) for ch in t.text]
+        else:
+            out.append(t)
+    return out
+
+
+#: words a title should not be broken inside (GB/T 9704 7.3.1: 回行时词意完整)
+TITLE_WORDS = (
+    "部署", "会议", "建设", "法治", "政府", "研究", "专题", "工作", "关于", "纠纷", "调解", "协议", "人民", "常务",
+    "委员会", "党委", "学习", "宣传", "推进", "整治", "实施", "方案", "管理", "执法", "监督", "检查", "行政", "乡镇",
+    "台账", "登记", "矛盾", "排查", "化解", "安全", "生产", "森林", "草原", "防火", "普法", "依法", "治理", "讲座",
+    "考试", "述法", "宪法", "宣誓", "庭审", "旁听", "合同", "损害", "赔偿", "婚姻", "家庭", "邻里", "宅基地", "土地",
+    "承包", "签到", "记录", "纪要", "审议", "决策", "重大", "年度", "要点", "精神", "传达", "上级", "司法所",
+    "决定", "审核", "情况", "人员", "执行", "基准", "法制", "公示", "日期", "期限", "结果", "单位", "名称", "类型",
+)
+_GOOD_AFTER = frozenset("的年次于和与及、）》")
+
+
+def break_title(spans: Sequence[Span], measure: Measure, max_width: float) -> list[Line]:
+    """A title in lines of similar length, never inside a common word when avoidable (a 梯形 or 菱形 shape).
+
+    One line when it fits; otherwise the number of lines the greedy breaker needs, with each break chosen near
+    an equal share of the width."""
+    greedy = break_lines(spans, measure, max_width)
+    if len(greedy) < 2:
+        return greedy
+    tokens = tokenize(spans, measure)
+    text = "".join(t.text for t in tokens)
+    inside: set[int] = set()
+    for word in TITLE_WORDS:
+        start = text.find(word)
+        while start >= 0:
+            inside.update(range(start + 1, start + len(word)))
+            start = text.find(word, start + 1)
+    lines_wanted = len(greedy)
+    target = sum(t.width for t in tokens) / lines_wanted
+    out: list[Line] = []
+    begin = 0
+    for _ in range(lines_wanted - 1):
+        best, best_score, used, offset = None, float("inf"), 0.0, sum(len(t.text) for t in tokens[:begin])
+        for k in range(begin, len(tokens) - 1):
+            used += tokens[k].width
+            offset += len(tokens[k].text)
+            if used > max_width + 1e-6:
+                break
+            if not can_break(tokens[k], tokens[k + 1]):
+                continue
+            score = abs(used - target) / max(target, 1.0)
+            score += 1.0 if offset in inside else 0.0
+            score -= 0.15 if tokens[k].text[-1] in _GOOD_AFTER else 0.0
+            if score < best_score:
+                best, best_score = k, score
+        if best is None:
+            return greedy
+        out.append(_line(tokens[begin : best + 1]))
+        begin = best + 1
+    rest = _line(tokens[begin:])
+    if rest.width > max_width + 1e-6:
+        return greedy
+    out.append(rest)
+    out[-1].last = True
+    return out

@@ -1,0 +1,85 @@
+"""Pieces the form-like documents share: values as printed, titles, page numbers, the verification mark's place."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fazhi_desktop.core.display import display_value, mask_value
+from fazhi_desktop.core.documents.layout import GREY, MM, Page, Style, Typesetter, cn_date
+from fazhi_desktop.core.documents.table import Flow
+from fazhi_desktop.core.documents.verify import draw_mark
+from fazhi_desktop.core.errors import NotFound
+from fazhi_desktop.core.forms import FieldDef
+from fazhi_desktop.core.store import Record, Store
+
+MARGIN = 20 * MM
+BOTTOM_MARGIN = 28 * MM  # room for the page number and the verification mark
+FOOTER_GAP = 8 * MM
+QR_SIZE = 15 * MM
+
+
+def print_value(store: Store, f: FieldDef, value: Any, reveal: bool = False) -> str:
+    """A value as printed on paper: dates the Chinese way, a linked record by its number and title, group rows one
+    per line ("1. …"), everything else as `display_value` shows it (personal numbers masked unless `reveal`)."""
+    if value in (None, "", []):
+        return ""
+    if f.type == "date":
+        return cn_date(str(value))
+    if f.type == "link":
+        return linked_record_text(store, str(value))
+    if f.type == "group":
+        rows = value if reveal else mask_value(f, value)
+        return "\n".join(f"{i}. {group_row_text(store, f, row)}" for i, row in enumerate(rows, 1))
+    return display_value(f, value, reveal=reveal)
+
+
+def group_row_text(store: Store, f: FieldDef, row: dict[str, Any]) -> str:
+    """One row of a repeating group: "姓名：马文　性别：男 …" for short values, long text on lines of its own."""
+    short, long = [], []
+    for sub in f.fields:
+        if not sub.visible(row):
+            continue
+        text = print_value(store, sub, row.get(sub.name), reveal=True)  # the row is already masked if need be
+        if not text:
+            continue
+        (long if sub.type == "longtext" else short).append(f"{sub.label}：{text}")
+    return "\n".join(["　".join(short), *long]) if short else "\n".join(long)
+
+
+def linked_record_text(store: Store, record_id: str) -> str:
+    """A linked record as printed: its number and title, or a note that it has been deleted."""
+    try:
+        linked = store.get(record_id)
+    except NotFound:
+        return f"（关联记录已删除：{record_id}）"
+    ledger = store.ledger(linked.ledger)
+    return f"{linked.number or ''} {linked.values.get(ledger.title_field) or ''}".strip()
+
+
+def draw_title(flow: Flow, ts: Typesetter, text: str, size: float = 20.0, gap_after: float = 4 * MM) -> None:
+    """A centred title in 小标宋 (or its stand-in), balanced over lines if long."""
+    style = Style("xiaobiaosong", size)
+    centre = flow.left + flow.width / 2
+    for line in ts.title_lines(text, style, flow.width * 0.9):
+        flow.y += size * 1.35
+        ts.draw_line(flow.page, line, centre - line.width / 2, flow.y - size * 0.3)
+    flow.y += gap_after
+
+
+def number_pages(pages: list[Page], ts: Typesetter, bottom: float, left: float, right: float,
+                 footer_left: str = "") -> None:
+    """"第 N 页 共 M 页" centred under the text area of every page, and an optional note on the left."""
+    style = Style("songti", 9, GREY)
+    total = len(pages)
+    for number, page in enumerate(pages, 1):
+        y = bottom + FOOTER_GAP
+        ts.draw_text(page, f"第 {number} 页 共 {total} 页", style, (left + right) / 2, y, align="center")
+        if footer_left:
+            ts.draw_text(page, footer_left, style, left, y)
+
+
+def mark_last_page(flow: Flow, ts: Typesetter, record: Record) -> str:
+    """The verification mark at the bottom right of the last page, below the text area."""
+    page = flow.pages[-1]
+    top = min(flow.bottom + 4 * MM, page.height - QR_SIZE - 4 * MM)
+    return draw_mark(page, ts, record, flow.right - QR_SIZE, top, QR_SIZE, label_right=False)

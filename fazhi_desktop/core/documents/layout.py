@@ -1,0 +1,236 @@
+"""A document as a list of pages of simple drawing items, and the helpers that set text on them.
+
+Every document (minutes, records, sign-in sheets, agreements, registers) is laid out once into `Page`s of
+`TextRun`s, `Rule`s and `Box`es, measured in points from the top-left corner of the page. The PDF writer
+(`pdf.py`, reportlab) and the GUI's preview and printer (`fazhi_desktop.qt.printing`, QPainter) replay the same
+items, so what the clerk previews is exactly what the PDF holds, without a PDF renderer.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from reportlab.lib.pagesizes import A4, landscape
+from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
+
+from fazhi_desktop.core.documents import cjk
+from fazhi_desktop.core.documents.fonts import FontSet
+
+RGB = tuple[float, float, float]
+BLACK: RGB = (0.0, 0.0, 0.0)
+RED: RGB = (0.86, 0.08, 0.09)  # 公文 red (close to PANTONE 485 on paper)
+GREY: RGB = (0.35, 0.35, 0.35)
+A4_PORTRAIT = A4
+A4_LANDSCAPE = landscape(A4)
+MM = mm
+
+
+@dataclass(slots=True)
+class TextRun:
+    """Text in one font and size; `y` is the baseline. `char_space` is added after every character."""
+
+    x: float
+    y: float
+    text: str
+    font: str
+    size: float
+    char_space: float = 0.0
+    color: RGB = BLACK
+
+
+@dataclass(slots=True)
+class Rule:
+    """A straight line from (x1, y1) to (x2, y2), `width` points wide."""
+
+    x1: float
+    y1: float
+    x2: float
+    y2: float
+    width: float = 0.5
+    color: RGB = BLACK
+
+
+@dataclass(slots=True)
+class Box:
+    """A rectangle with its top-left corner at (x, y): filled, outlined, or both (QR modules, header shading)."""
+
+    x: float
+    y: float
+    w: float
+    h: float
+    fill: RGB | None = None
+    stroke: RGB | None = BLACK
+    width: float = 0.5
+
+
+Item = TextRun | Rule | Box
+
+
+@dataclass
+class Page:
+    """One sheet: its size in points and what is drawn on it, in drawing order."""
+
+    width: float
+    height: float
+    items: list[Item] = field(default_factory=list)
+
+    def text(self, x: float, y: float, text: str, font: str, size: float, char_space: float = 0.0,
+             color: RGB = BLACK) -> None:
+        if text:
+            self.items.append(TextRun(x, y, text, font, size, char_space, color))
+
+    def rule(self, x1: float, y1: float, x2: float, y2: float, width: float = 0.5, color: RGB = BLACK) -> None:
+        self.items.append(Rule(x1, y1, x2, y2, width, color))
+
+    def box(self, x: float, y: float, w: float, h: float, fill: RGB | None = None, stroke: RGB | None = BLACK,
+            width: float = 0.5) -> None:
+        self.items.append(Box(x, y, w, h, fill, stroke, width))
+
+    def texts(self) -> list[TextRun]:
+        return [item for item in self.items if isinstance(item, TextRun)]
+
+
+@dataclass
+class Document:
+    """A laid-out document: pages plus what the PDF's metadata and the GUI need to know."""
+
+    pages: list[Page]
+    fonts: FontSet
+    title: str
+    kind: str
+    author: str = ""
+    subject: str = ""
+    code: str | None = None  # the verification code printed on it, if any
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def landscape(self) -> bool:
+        """Whether the pages are wider than tall (registers)."""
+        return bool(self.pages) and self.pages[0].width > self.pages[0].height
+
+    def text(self) -> str:
+        """All the text of the document in drawing order (for tests and search)."""
+        return "\n".join(run.text for page in self.pages for run in page.texts())
+
+
+@dataclass(frozen=True)
+class Style:
+    """How a run of text looks: a font role of the FontSet, a size in points, a colour."""
+
+    role: str
+    size: float
+    color: RGB = BLACK
+
+
+class Typesetter:
+    """Measures and sets text in the fonts of one FontSet. Character widths are cached per font."""
+
+    def __init__(self, fonts: FontSet):
+        self.fonts = fonts
+        self._widths: dict[str, dict[str, float]] = {}
+        self._faces: dict[str, Any] = {}
+
+    def font(self, role: str) -> str:
+        """The registered font name of a role ("fangsong" -> the file the resolver chose)."""
+        return self.fonts[role]
+
+    def width(self, text: str, role: str, size: float) -> float:
+        """Natural width of `text` in points, in the font of `role`."""
+        return self.advance(text, self.fonts[role], size)
+
+    def advance(self, text: str, name: str, size: float) -> float:
+        """Natural width of `text` in points, in the registered font `name`."""
+        cache = self._widths.get(name)
+        if cache is None:
+            cache = self._widths[name] = {}
+            self._faces[name] = pdfmetrics.getFont(name).face
+        total = 0.0
+        for ch in text:
+            w = cache.get(ch)
+            if w is None:
+                face = self._faces[name]
+                w = cache[ch] = face.charWidths.get(ord(ch), face.defaultWidth) / 1000.0
+            total += w
+        return total * size
+
+    def measure(self) -> cjk.Measure:
+        """The width function the line breaker needs, for spans styled with `Style`."""
+
+        def measure(text: str, style: Any) -> float:
+            return self.width(text, style.role, style.size)
+
+        return measure
+
+    def lines(self, spans: Sequence[cjk.Span], first_width: float, rest_width: float | None = None,
+              tracking: float = 0.0) -> list[cjk.Line]:
+        """One paragraph broken into lines (避头尾 obeyed)."""
+        return cjk.break_lines(spans, self.measure(), first_width, rest_width, tracking)
+
+    def title_lines(self, text: str, style: Style, max_width: float) -> list[cjk.Line]:
+        """A title broken into balanced lines, not inside common words."""
+        return cjk.break_title([(text, style)], self.measure(), max_width)
+
+    def paragraphs(self, text: str, style: Style, width: float, indent: float = 0.0) -> list[cjk.Line]:
+        """Text with "\\n" paragraph breaks, each paragraph's first line indented by `indent` points."""
+        out: list[cjk.Line] = []
+        for para in (text or "").split("\n"):
+            out += self.lines([(para.strip(), style)], width - indent, width)
+        return out
+
+    def draw_line(self, page: Page, line: cjk.Line, x: float, baseline: float, width: float | None = None,
+                  tracking: float = 0.0) -> None:
+        """Draw a set line at `x`; with `width`, stretch (or squeeze) it to exactly that width (justified)."""
+        spacing = tracking
+        if width is not None and line.chars > 1:
+            natural = line.width - tracking * line.chars  # line.width counts `tracking` once per character
+            spacing = (width - natural) / (line.chars - 1)
+        for text, style in line.runs():
+            page.text(x, baseline, text, self.fonts[style.role], style.size, spacing, style.color)
+            x += self.width(text, style.role, style.size) + spacing * len(text)
+
+    def draw_text(self, page: Page, text: str, style: Style, x: float, baseline: float, align: str = "left",
+                  char_space: float = 0.0) -> float:
+        """One line of text aligned left, centre or right on `x`; returns its width."""
+        w = self.width(text, style.role, style.size) + char_space * max(len(text) - 1, 0)
+        if align == "center":
+            x -= w / 2
+        elif align == "right":
+            x -= w
+        page.text(x, baseline, text, self.fonts[style.role], style.size, char_space, style.color)
+        return w
+
+
+def cn_date(iso: str | None, blank: str = "　　年　　月　　日") -> str:
+    """2026-03-05 -> 2026年3月5日 (Arabic numerals, as GB/T 9704 asks); `blank` for a date to be written by hand."""
+    if not iso:
+        return blank
+    year, month, day = iso[:10].split("-")
+    return f"{int(year)}年{int(month)}月{int(day)}日"
+
+
+def local_time(iso_utc: str | None) -> str:
+    """A stored UTC time as the office's local time, to the minute: 2026-06-01 16:00."""
+    if not iso_utc:
+        return ""
+    try:
+        moment = datetime.fromisoformat(iso_utc.replace("Z", "+00:00"))
+    except ValueError:
+        return iso_utc
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone().strftime("%Y-%m-%d %H:%M")
+
+
+_CN_DIGITS = "零一二三四五六七八九"
+
+
+def cn_number(n: int) -> str:
+    """1 -> 一, 10 -> 十, 12 -> 十二, 21 -> 二十一 (heading and copy numbers up to 99)."""
+    if n < 10:
+        return _CN_DIGITS[n]
+    tens, ones = divmod(n, 10)
+    return ("" if tens == 1 else _CN_DIGITS[tens]) + "十" + (_CN_DIGITS[ones] if ones else "")

@@ -1,0 +1,265 @@
+"""会议纪要 in the GB/T 9704-2012 layout (clause 10.3 for 纪要).
+
+A4; top margin (天头) 37 mm; binding margin (订口) 28 mm, on the left of odd pages and the right of even pages;
+text block (版心) 156 x 225 mm holding 22 lines of 28 characters; the 纪要 mark centred 35 mm below the top of the
+block in red 小标宋; title 2号 (22 pt) 小标宋 centred; body 3号 (16 pt) 仿宋 with paragraphs indented two
+characters; headings 一、 in 黑体 and （一） in 楷体; 出席：/请假：/列席： after one blank line, indented two
+characters, the label in 黑体 and names in 仿宋, wrapped lines aligned after the colon; page numbers "— N —" in
+4号 (14 pt) 宋体, 7 mm below the block, odd pages on the right and even pages on the left, one character in.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from fazhi_desktop.core.documents.fonts import FontSet
+from fazhi_desktop.core.documents.layout import (
+    A4_PORTRAIT,
+    MM,
+    RED,
+    Document,
+    Page,
+    Style,
+    Typesetter,
+    cn_date,
+    cn_number,
+)
+from fazhi_desktop.core.documents.verify import draw_mark
+from fazhi_desktop.core.errors import NotFound
+from fazhi_desktop.core.store import Record, Store
+
+PAGE_W, PAGE_H = A4_PORTRAIT
+TOP, BINDING, BLOCK_W, BLOCK_H = 37 * MM, 28 * MM, 156 * MM, 225 * MM
+LINES, CHARS = 22, 28
+LINE_PITCH, CHAR_PITCH = BLOCK_H / LINES, BLOCK_W / CHARS
+BODY, TITLE, PAGE_NO = 16.0, 22.0, 14.0
+TRACKING = CHAR_PITCH - BODY  # the grid sets 28 characters of 3号 in 156 mm: slightly tighter than solid
+MARK_GAP = 35 * MM  # from the top of the block to the top of the 纪要 mark
+MARK_MAX = 36.0
+RULE_GAP = 4 * MM  # red separator below the number line
+PAGE_NO_GAP = 7 * MM
+
+MARKS = {
+    "乡镇行政会议(政府常务会议)": "{d}人民政府常务会议纪要",
+    "党委会": "中共{d}委员会会议纪要",
+    "专题研究部署法治政府建设会议": "{d}法治政府建设专题会议纪要",
+}
+_H1 = re.compile(r"^[一二三四五六七八九十]+、")
+_H2 = re.compile(r"^（[一二三四五六七八九十]+）")
+
+
+def block_left(page_number: int) -> float:
+    """Left edge of the text block: the binding margin is on the left of odd pages, the right of even ones."""
+    return BINDING if page_number % 2 else PAGE_W - BINDING - BLOCK_W
+
+
+def grid_baseline(line: int, size: float = BODY) -> float:
+    """Baseline of grid line `line` (0-21): the character's em box centred in the line."""
+    return TOP + line * LINE_PITCH + (LINE_PITCH - size) / 2 + size * 0.88
+
+
+class _Grid:
+    """Body lines on the 22 x 28 grid, page after page."""
+
+    def __init__(self, ts: Typesetter):
+        self.ts = ts
+        self.pages: list[Page] = [Page(PAGE_W, PAGE_H)]
+        self.line = 0
+
+    @property
+    def page(self) -> Page:
+        return self.pages[-1]
+
+    def left(self) -> float:
+        return block_left(len(self.pages))
+
+    def next_line(self) -> int:
+        if self.line >= LINES:
+            self.pages.append(Page(PAGE_W, PAGE_H))
+            self.line = 0
+        line = self.line
+        self.line += 1
+        return line
+
+    def paragraph(self, spans: list[tuple[str, Style]], indent: float = 2 * CHAR_PITCH,
+                  hang: float = 0.0, justify: bool = True) -> None:
+        """Set a paragraph: first line indented by `indent`, others by `hang` (aligned after a colon)."""
+        lines = self.ts.lines(spans, BLOCK_W - indent, BLOCK_W - hang, tracking=TRACKING)
+        for number, line in enumerate(lines):
+            offset = indent if number == 0 else hang
+            width = BLOCK_W - offset if justify and not line.last else None
+            baseline = grid_baseline(self.next_line())  # first: it may open a new page
+            self.ts.draw_line(self.page, line, self.left() + offset, baseline, width, tracking=TRACKING)
+
+    def blank(self) -> None:
+        if self.line > 0:  # a blank line never opens a page
+            self.next_line()
+
+
+def _spans(text: str, fonts: dict[str, Style]) -> list[tuple[str, Style]]:
+    """A paragraph of body text; a leading "一、…。" is set in 黑体 and "（一）…。" in 楷体 (GB/T 9704 7.3.3)."""
+    for pattern, role in ((_H1, "h1"), (_H2, "h2")):
+        if pattern.match(text):
+            end = text.find("。")
+            head, rest = (text, "") if end < 0 else (text[: end + 1], text[end + 1 :])
+            return [(head, fonts[role]), (rest, fonts["body"])] if rest else [(head, fonts[role])]
+    return [(text, fonts["body"])]
+
+
+def mark_text(store: Store, record: Record) -> str:
+    """The 纪要 mark ("×××纪要") for the meeting's type and the office's township."""
+    division = store.setting("division_name") or store.setting("office_name") or ""
+    template = MARKS.get(record.values.get("meeting_type") or "", "{d}会议纪要")
+    return template.format(d=division)
+
+
+def body_paragraphs(store: Store, record: Record) -> list[tuple[str, str]]:
+    """(kind, text) of the body: the opening, the study before the meeting, then each agenda item as a level-1
+    heading and its paragraphs. kind is "h1" or "body"."""
+    v = record.values
+    items: list[dict[str, Any]] = v.get("agenda_items") or []
+    where = f"在{v['location']}" if v.get("location") else ""
+    who = f"{v['host']}{where}主持召开" if v.get("host") else f"{where}召开"
+    opening = f"{cn_date(v.get('held_on'), '')}，{who}{v.get('title') or '会议'}。"
+    if items:
+        titles = "、".join(f"“{i.get('title')}”" for i in items[:4] if i.get("title"))
+        opening += f"会议研究了{titles}{'等' if len(items) > 4 else ''}事项。现将会议议定事项纪要如下："
+    else:
+        opening += "现纪要如下："
+    out = [("body", opening)]
+    study = _study_text(store, v.get("pre_meeting_study"))
+    if study:
+        out.append(("body", study))
+    for number, item in enumerate(items, 1):
+        out.append(("h1", f"{cn_number(number)}、{(item.get('title') or '').rstrip('。')}"))
+        first = []
+        if item.get("presenter"):
+            first.append(f"{item['presenter']}就该事项作了汇报。")
+        first.append(_review_text(item))
+        if item.get("discussion"):
+            first.append(item["discussion"].strip())
+        text = "".join(p for p in first if p)
+        if text:
+            out += [("body", part) for part in text.split("\n") if part.strip()]
+        if item.get("decision"):
+            decision = item["decision"].strip()
+            out += [("body", ("会议议定：" if i == 0 else "") + part)
+                    for i, part in enumerate(p for p in decision.split("\n") if p.strip())]
+    return out
+
+
+def _review_text(item: dict[str, Any]) -> str:
+    if not item.get("needs_review"):
+        return ""
+    doc = f"（{item['review_doc_no']}）" if item.get("review_doc_no") else ""
+    status = item.get("review_status")
+    if status == "已审查合法":
+        return f"该事项已经合法性审查{doc}，审查意见为合法。"
+    if status == "已审查不合法":
+        return f"该事项经合法性审查{doc}，审查认为存在与法律法规不一致之处。"
+    return "该事项提交会议时尚未经合法性审查。"
+
+
+def _study_text(store: Store, study_id: str | None) -> str:
+    if not study_id:
+        return ""
+    try:
+        study = store.get(study_id)
+    except NotFound:
+        return ""
+    topic = (study.values.get("topic") or "").strip("。")
+    return f"会前，参会人员开展会前学法，{topic}。" if topic else ""
+
+
+def presence_blocks(record: Record) -> list[tuple[str, str]]:
+    """("出席", names), ("请假", names with reasons), ("列席", names): those that have anyone."""
+    v = record.values
+    blocks = [("出席", "、".join(v.get("attendees") or []))]
+    away = [f"{a.get('name')}（{a['reason']}）" if a.get("reason") else str(a.get("name"))
+            for a in v.get("absentees") or [] if a.get("name")]
+    blocks.append(("请假", "、".join(away)))
+    blocks.append(("列席", "、".join(v.get("observers") or [])))
+    return [(label, names) for label, names in blocks if names]
+
+
+def build_minutes(store: Store, record: Record, fonts: FontSet) -> Document:
+    """Lay out the 会议纪要 of a meeting record."""
+    ts = Typesetter(fonts)
+    styles = {"body": Style("fangsong", BODY), "h1": Style("heiti", BODY), "h2": Style("kaiti", BODY)}
+    grid = _Grid(ts)
+    grid.line = _masthead(grid, ts, store, record)
+    for kind, text in body_paragraphs(store, record):
+        if kind == "h1":
+            grid.paragraph([(text, styles["h1"])], justify=False)
+        else:
+            grid.paragraph(_spans(text, styles))
+    blocks = presence_blocks(record)
+    if blocks:
+        grid.blank()
+    for label, names in blocks:
+        head = f"{label}："
+        hang = 2 * CHAR_PITCH + ts.width(head, "heiti", BODY) + TRACKING * len(head)
+        grid.paragraph([(head, styles["h1"]), (names, styles["body"])], hang=hang, justify=False)
+    pages = grid.pages
+    code = _number_pages(pages, ts, record)
+    office = store.setting("office_name") or ""
+    return Document(pages, fonts, f"{record.values.get('title') or ''}纪要", "minutes", office,
+                    subject=f"会议纪要 {record.number or ''}", code=code)
+
+
+def _masthead(grid: _Grid, ts: Typesetter, store: Store, record: Record) -> int:
+    """The first page's head (mark, number, red rule, title); returns the grid line the body starts on."""
+    page, left = grid.page, grid.left()
+    centre = left + BLOCK_W / 2
+    mark = mark_text(store, record)
+    size = min(MARK_MAX, BLOCK_W / max(len(mark), 1))
+    mark_base = TOP + MARK_GAP + size * 0.88
+    ts.draw_text(page, mark, Style("xiaobiaosong", size, RED), centre, mark_base, align="center")
+    number_top = mark_base + size * 0.12 + 2 * LINE_PITCH  # 空二行
+    number_base = number_top + (LINE_PITCH - BODY) / 2 + BODY * 0.88
+    ts.draw_text(page, record.number or "", Style("fangsong", BODY), centre, number_base, align="center")
+    rule_y = number_base + BODY * 0.12 + RULE_GAP
+    page.rule(left, rule_y, left + BLOCK_W, rule_y, 1.5, RED)
+    title_style = Style("xiaobiaosong", TITLE)
+    lines = ts.title_lines(record.values.get("title") or "会议纪要", title_style, BLOCK_W - 2 * CHAR_PITCH)
+    y = rule_y + 2 * LINE_PITCH  # 空二行
+    for line in lines:
+        ts.draw_line(page, line, centre - line.width / 2, y + (LINE_PITCH - TITLE) / 2 + TITLE * 0.88)
+        y += LINE_PITCH
+    y += LINE_PITCH  # 标题下空一行
+    return min(int(-(-(y - TOP) // LINE_PITCH)), LINES)
+
+
+def _number_pages(pages: list[Page], ts: Typesetter, record: Record) -> str:
+    """"— N —" on every page, and the verification mark on the last page, on the side away from the number."""
+    style = Style("songti", PAGE_NO)
+    baseline = TOP + BLOCK_H + PAGE_NO_GAP + PAGE_NO * 0.3  # the dashes sit 7 mm below the block
+    code = ""
+    for number, page in enumerate(pages, 1):
+        left = block_left(number)
+        text = f"— {number} —"
+        if number % 2:
+            ts.draw_text(page, text, style, left + BLOCK_W - PAGE_NO, baseline, align="right")
+        else:
+            ts.draw_text(page, text, style, left + PAGE_NO, baseline)
+        if number == len(pages):
+            qr = 13 * MM
+            top = TOP + BLOCK_H + 2 * MM
+            if number % 2:
+                code = draw_mark(page, ts, record, left, top, qr, label_right=True)
+            else:
+                code = draw_mark(page, ts, record, left + BLOCK_W - qr, top, qr, label_right=False)
+    return code
+
+
+def minutes_lines(doc: Document) -> list[str]:
+    """The body text of each page as drawn (tests): runs on the same baseline joined."""
+    out = []
+    for page in doc.pages:
+        rows: dict[float, list[str]] = {}
+        for run in page.texts():
+            rows.setdefault(round(run.y, 1), []).append(run.text)
+        out += ["".join(parts) for _, parts in sorted(rows.items())]
+    return out
+

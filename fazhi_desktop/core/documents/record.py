@@ -1,0 +1,157 @@
+"""A printed record of any ledger, derived from its form definition (会议记录 is the meeting ledger's).
+
+A ruled form: short fields two to a row (label, value, label, value), long text and each row of a repeating group
+across the whole width, every visible field shown even when empty (to be filled in by hand), then the remarks,
+the signature lines the ledger asks for, a line on who entered and changed the record, and the verification mark.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from fazhi_desktop.core.display import mask_value
+from fazhi_desktop.core.documents.common import (
+    BOTTOM_MARGIN,
+    MARGIN,
+    draw_title,
+    group_row_text,
+    mark_last_page,
+    number_pages,
+    print_value,
+)
+from fazhi_desktop.core.documents.fonts import FontSet
+from fazhi_desktop.core.documents.layout import (
+    A4_PORTRAIT,
+    GREY,
+    MM,
+    Document,
+    Style,
+    Typesetter,
+    cn_number,
+    local_time,
+)
+from fazhi_desktop.core.documents.table import Column, Flow, Table
+from fazhi_desktop.core.forms import STATUS_LABELS, FieldDef, LedgerDef
+from fazhi_desktop.core.store import Record, Store
+
+#: who signs a printed record of each ledger (others: 填表人 and 审核人)
+SIGNATURES = {
+    "meeting": ("主持人", "记录人"),
+    "law_study": ("主持人", "记录人"),
+    "enforcement_check": ("检查人员", "被检查单位负责人"),
+    "complaint": ("承办人", "审核人"),
+    "mediation_case": ("调解员", "记录人"),
+}
+DEFAULT_SIGNATURES = ("填表人", "审核人")
+SIZE, LEADING, PADDING = 11.0, 16.0, 4.0
+LABEL_WIDTH = 30 * MM
+#: types whose values are short enough to share a row with another field
+_SHORT_TYPES = frozenset({"text", "integer", "decimal", "date", "time", "datetime", "boolean", "choice", "person",
+                          "idcard", "credit_code", "phone"})
+_SHORT_CHARS = 14
+
+
+@dataclass
+class _Row:
+    cells: list[tuple[str, str]]  # (label, value) pairs: one (full width) or two (half width each)
+
+
+def record_rows(store: Store, ledger: LedgerDef, record: Record, reveal: bool = False) -> list[_Row]:
+    """The form's rows: visible fields in form order, short ones paired, groups one row per entry, then 备注."""
+    values = record.values
+    rows: list[_Row] = []
+    pending: tuple[str, str] | None = None
+    for f in ledger.fields:
+        if not f.visible(values):
+            continue
+        if f.type == "group":
+            entries = values.get(f.name) or []
+            rows += _flush(pending)
+            pending = None
+            if not entries:
+                rows.append(_Row([(f.label, "")]))
+            for number, entry in enumerate(entries if reveal else mask_value(f, entries), 1):
+                rows.append(_Row([(f"{f.label}{cn_number(number)}", group_row_text(store, f, entry))]))
+            continue
+        text = print_value(store, f, values.get(f.name), reveal)
+        if _is_short(f, text):
+            if pending is None:
+                pending = (f.label, text)
+            else:
+                rows.append(_Row([pending, (f.label, text)]))
+                pending = None
+        else:
+            rows += _flush(pending)
+            pending = None
+            rows.append(_Row([(f.label, text)]))
+    rows += _flush(pending)
+    rows.append(_Row([("备注", values.get("remarks") or "")]))
+    return rows
+
+
+def _flush(pending: tuple[str, str] | None) -> list[_Row]:
+    return [_Row([pending])] if pending else []
+
+
+def _is_short(f: FieldDef, text: str) -> bool:
+    return f.type in _SHORT_TYPES and len(text) <= _SHORT_CHARS and "\n" not in text
+
+
+def build_record(store: Store, record: Record, fonts: FontSet, reveal: bool = False) -> Document:
+    """Lay out the printed record of `record` (any ledger)."""
+    ledger = store.ledger(record.ledger)
+    ts = Typesetter(fonts)
+    width, height = A4_PORTRAIT
+    flow = Flow((width, height), MARGIN, height - BOTTOM_MARGIN, MARGIN + 5 * MM, width - MARGIN)
+    title = f"{ledger.label}记录"
+    draw_title(flow, ts, title, 20.0, gap_after=3 * MM)
+    small = Style("fangsong", 10.5)
+    office = store.setting("office_name") or ""
+    flow.y += 10.5
+    ts.draw_text(flow.page, f"编号：{record.number or '（未编号）'}", small, flow.left, flow.y)
+    status = STATUS_LABELS.get(record.status, record.status)
+    ts.draw_text(flow.page, f"{office}　状态：{status}　第 {record.revision} 版", small, flow.right, flow.y,
+                 align="right")
+    flow.y += 2.5 * MM
+    _draw_form(flow, ts, record_rows(store, ledger, record, reveal))
+    _draw_signatures(flow, ts, SIGNATURES.get(ledger.name, DEFAULT_SIGNATURES))
+    note = (f"登记：{record.created_by} {local_time(record.created_at)}　最后修改：{record.updated_by} "
+            f"{local_time(record.updated_at)}")
+    flow.need(12)
+    flow.y += 12
+    ts.draw_text(flow.page, note, Style("songti", 8, GREY), flow.left, flow.y)
+    code = mark_last_page(flow, ts, record)
+    footer = f"{ledger.label} {record.number or ''}"
+    number_pages(flow.pages, ts, flow.bottom, flow.left, flow.right, footer_left=footer)
+    return Document(flow.pages, fonts, f"{title} {record.number or ''}", "record", office,
+                    subject=f"{ledger.label}记录", code=code)
+
+
+def _draw_form(flow: Flow, ts: Typesetter, rows: Sequence[_Row]) -> None:
+    body, label = Style("fangsong", SIZE), Style("heiti", SIZE - 0.5)
+    half = (flow.width - 2 * LABEL_WIDTH) / 2
+    head = Column("", LABEL_WIDTH, "center", label, balanced=True)
+    pair = [head, Column("", half), head, Column("", half)]
+    single = [head, Column("", flow.width - LABEL_WIDTH)]
+    tables = {
+        n: Table(ts, cols, body, label, LEADING, PADDING, min_height=LEADING + 2 * PADDING + 4, header=False)
+        for n, cols in ((2, pair), (1, single))
+    }
+    for row in rows:
+        cells = [text for pair_cells in row.cells for text in pair_cells]
+        tables[len(row.cells)].draw(flow, [cells])
+
+
+def _draw_signatures(flow: Flow, ts: Typesetter, who: Sequence[str]) -> None:
+    """"主持人（签字）：______" side by side, and a date line under them."""
+    style = Style("fangsong", 12)
+    flow.need(22 * MM)
+    flow.y += 12 * MM
+    column = flow.width / len(who)
+    for i, name in enumerate(who):
+        x = flow.left + i * column
+        w = ts.draw_text(flow.page, f"{name}（签字）：", style, x, flow.y)
+        flow.page.rule(x + w, flow.y + 2, x + column - 6 * MM, flow.y + 2, 0.6)
+    flow.y += 9 * MM
+    ts.draw_text(flow.page, "　　　　年　　月　　日", style, flow.right - 6 * MM, flow.y, align="right")

@@ -1,0 +1,122 @@
+"""台账 register: one ledger for one year as a landscape table, as inspections ask for it.
+
+The office name and year in the title, a line with the count and the time it was generated, the ledger's list
+columns plus a few more that inspectors look for, the header row repeated on every page, "第 N 页 共 M 页" on each.
+Records in date order. Long registers report progress and can be cancelled.
+"""
+
+from __future__ import annotations
+
+from fazhi_desktop.core.clock import utc_iso
+from fazhi_desktop.core.display import display_value
+from fazhi_desktop.core.documents.common import number_pages
+from fazhi_desktop.core.documents.fonts import FontSet
+from fazhi_desktop.core.documents.layout import A4_LANDSCAPE, GREY, MM, Document, Style, Typesetter, local_time
+from fazhi_desktop.core.documents.table import Column, Flow, Table, fit_columns
+from fazhi_desktop.core.forms import STATUS_LABELS, FieldDef, LedgerDef
+from fazhi_desktop.core.jobs import Progress, no_progress
+from fazhi_desktop.core.store import ListQuery, Record, Store
+
+#: columns inspectors look for beyond the ledger's list columns
+EXTRA_COLUMNS: dict[str, tuple[str, ...]] = {
+    "meeting": ("location", "agenda_items"),
+    "law_study": ("host", "location", "present_count"),
+    "enforcement_check": ("inspectors", "rectify_by"),
+    "complaint": ("respondent", "handler", "handling_result"),
+    "mediation_case": ("mediators", "closed_on"),
+}
+#: sub-fields that name a row of a repeating group, best first
+_ROW_NAMES = ("title", "name", "org_name")
+SIZE, LEADING, PADDING = 9.5, 12.5, 3.0
+MARGIN = 14 * MM
+BATCH = 200
+
+
+def register_columns(ledger: LedgerDef) -> list[str]:
+    """The register's columns: 序号 is added by the layout; then list columns, extras and 备注."""
+    columns = list(ledger.list_columns)
+    for name in EXTRA_COLUMNS.get(ledger.name, ()):
+        if name not in columns and name in ledger.field_names:
+            columns.append(name)
+    return [*columns, "remarks"]
+
+
+def cell_text(ledger: LedgerDef, record: Record, column: str) -> str:
+    """One cell of the register, as `display_value` shows it; a group lists its rows by name ("1.… 2.…")."""
+    if column == "number":
+        return record.number or ""
+    if column == "status":
+        return STATUS_LABELS.get(record.status, record.status)
+    if column == "remarks":
+        return record.values.get("remarks") or ""
+    f = ledger.field(column)
+    value = record.values.get(column)
+    if f.type == "group" and value:
+        names = [_row_name(f, row) for row in value]
+        return "\n".join(f"{i}. {n}" for i, n in enumerate(names, 1) if n) if len(names) > 1 else names[0]
+    return display_value(f, value)
+
+
+def _row_name(f: FieldDef, row: dict) -> str:
+    for name in _ROW_NAMES:
+        if row.get(name):
+            return str(row[name])
+    sub = f.fields[0]
+    return display_value(sub, row.get(sub.name), reveal=False)
+
+
+def register_records(store: Store, ledger: LedgerDef, year: int, progress: Progress = no_progress) -> list[Record]:
+    """The year's live records in date order, read a batch at a time (each batch a chance to cancel)."""
+    rids = store.query_rids(ListQuery(ledger.name, year=year, descending=False))
+    records: list[Record] = []
+    for start in range(0, len(rids), BATCH):
+        chunk = rids[start : start + BATCH]
+        by_rid = store.rows(ledger.name, chunk)
+        records += [by_rid[r] for r in chunk]
+        progress(len(records), 2 * len(rids), f"正在读取记录：{len(records)} / {len(rids)}")
+    return records
+
+
+def build_register(store: Store, ledger_name: str, year: int, fonts: FontSet,
+                   progress: Progress = no_progress) -> Document:
+    """Lay out the register of `ledger_name` for `year`. `progress` may raise Cancelled to stop."""
+    ledger = store.ledger(ledger_name)
+    records = register_records(store, ledger, year, progress)
+    columns = register_columns(ledger)
+    labels = ["序号", *(ledger.column_label(c) for c in columns)]
+    rows = [[str(i), *(cell_text(ledger, r, c) for c in columns)] for i, r in enumerate(records, 1)]
+    ts = Typesetter(fonts)
+    width, height = A4_LANDSCAPE
+    flow = Flow((width, height), MARGIN, height - MARGIN - 6 * MM, MARGIN, width - MARGIN)
+    office = store.setting("office_name") or ""
+    title = f"{office}{year}年{ledger.label}台账"
+    _head(flow, ts, title, len(records), year, utc_iso(store.clock()))
+    body, head = Style("songti", SIZE), Style("heiti", SIZE)
+    fixed = {0: 10 * MM, len(labels) - 1: 16 * MM}  # 序号 and 备注 (room to write by hand)
+    widths = fit_columns(ts, labels, rows[:400], flow.width, body, head, PADDING, fixed=fixed)
+    table = Table(ts, [Column(label, w, "center" if i == 0 else "left") for i, (label, w) in
+                       enumerate(zip(labels, widths, strict=True))], body, head, LEADING, PADDING)
+    total = len(rows)
+
+    def laid_out(done: int) -> None:
+        if done % 20 == 0 or done == total:
+            progress(total + done, 2 * total, f"正在排版：{done} / {total}")
+
+    table.draw(flow, rows, laid_out)
+    if not rows:
+        flow.y += 2 * LEADING
+        ts.draw_text(flow.page, f"（{year}年本台账没有记录）", body, flow.left + flow.width / 2, flow.y, align="center")
+    number_pages(flow.pages, ts, flow.bottom - 2 * MM, flow.left, flow.right,
+                 footer_left=f"{office} {ledger.label}台账（{year}年）")
+    return Document(flow.pages, fonts, title, "register", office, subject=f"{ledger.label}台账 {year}年",
+                    extra={"rows": len(records), "columns": labels})
+
+
+def _head(flow: Flow, ts: Typesetter, title: str, count: int, year: int, now_utc: str) -> None:
+    flow.y += 18
+    ts.draw_text(flow.page, title, Style("xiaobiaosong", 18), flow.left + flow.width / 2, flow.y, align="center")
+    flow.y += 16
+    line = f"统计期间：{year}年1月1日至{year}年12月31日　共 {count} 条　生成时间：{local_time(now_utc)}"
+    ts.draw_text(flow.page, line, Style("songti", 9.5, GREY), flow.right, flow.y, align="right")
+    flow.y += 6
+

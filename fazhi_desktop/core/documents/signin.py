@@ -1,0 +1,122 @@
+"""签到表: printed before a meeting or a law-study session, signed on the day, scanned and attached afterwards.
+
+Title (the activity's name), date and time, place, host; a table 序号 / 姓名 / 职务或单位 / 签名 / 备注 with rows tall
+enough to sign in, the planned participants first (their titles from the roster), then blank rows for walk-ins
+down to the end of the page; the header row repeats on every page.
+"""
+
+from __future__ import annotations
+
+from fazhi_desktop.core.documents import cjk
+from fazhi_desktop.core.documents.common import BOTTOM_MARGIN, MARGIN, draw_title, mark_last_page, number_pages
+from fazhi_desktop.core.documents.errors import DocumentError
+from fazhi_desktop.core.documents.fonts import FontSet
+from fazhi_desktop.core.documents.layout import A4_PORTRAIT, MM, Document, Style, Typesetter, cn_date
+from fazhi_desktop.core.documents.table import Column, Flow, Table
+from fazhi_desktop.core.people import list_people
+from fazhi_desktop.core.store import Record, Store
+
+LEDGERS = ("meeting", "law_study")
+ROW_HEIGHT = 11 * MM
+MIN_WALK_INS = 5
+SIZE, LEADING = 12.0, 16.0
+NOTE_ROOM = 12 * MM  # the 应到/实到 line under the table
+
+
+def planned_participants(store: Store, record: Record) -> list[tuple[str, str]]:
+    """(name, remark) of everyone expected, host first, each name once, in the order a clerk would list them."""
+    v = record.values
+    rows: list[tuple[str, str]] = []
+    seen: set[str] = set()
+
+    def add(name: str | None, remark: str = "") -> None:
+        if name and name not in seen:
+            seen.add(name)
+            rows.append((name, remark))
+
+    add(v.get("host"), "主持")
+    if record.ledger == "law_study":
+        add(v.get("speaker"), "主讲")
+        for name in v.get("reporters") or []:
+            add(name, "述法")
+        for name in v.get("participants") or []:
+            add(name)
+    else:
+        for name in v.get("attendees") or []:
+            add(name)
+        for name in v.get("observers") or []:
+            add(name, "列席")
+        add(v.get("recorder"), "记录")
+    for absent in v.get("absentees") or []:
+        reason = absent.get("reason") or ""
+        add(absent.get("name"), f"请假（{reason}）" if reason else "请假")
+    return rows
+
+
+def _titles(store: Store) -> dict[str, str]:
+    """职务或单位 of each roster name (the first person of a name wins)."""
+    titles: dict[str, str] = {}
+    for person in list_people(store):
+        titles.setdefault(person.name, person.title or person.unit or "")
+    return titles
+
+
+def activity_title(record: Record) -> str:
+    """The meeting's name or the study session's topic: the sign-in sheet's title."""
+    v = record.values
+    return (v.get("title") or v.get("topic") or "").strip() or ("会议" if record.ledger == "meeting" else "学法活动")
+
+
+def build_signin(store: Store, record: Record, fonts: FontSet) -> Document:
+    """Lay out the sign-in sheet of a meeting or law-study record."""
+    if record.ledger not in LEDGERS:
+        label = store.ledger(record.ledger).label
+        raise DocumentError(f"{label}记录 {record.number or record.id} 没有签到表：签到表只用于会议和学法活动")
+    ts = Typesetter(fonts)
+    width, height = A4_PORTRAIT
+    flow = Flow((width, height), MARGIN, height - BOTTOM_MARGIN, MARGIN + 5 * MM, width - MARGIN)
+    draw_title(flow, ts, f"{activity_title(record)}签到表", 18.0, gap_after=4 * MM)
+    _info_lines(flow, ts, record)
+    columns = _columns(flow.width)
+    titles = _titles(store)
+    planned = planned_participants(store, record)
+    rows = [[str(i), name, titles.get(name, ""), "", remark] for i, (name, remark) in enumerate(planned, 1)]
+    table = Table(ts, columns, Style("fangsong", SIZE), Style("heiti", SIZE), LEADING, padding=3,
+                  min_height=ROW_HEIGHT)
+    table.draw(flow, rows)
+    fits = int((flow.room() - NOTE_ROOM) // ROW_HEIGHT)
+    blank = fits if fits >= MIN_WALK_INS else fits + table.rows_per_page(flow)  # never a half-empty last page
+    table.draw(flow, [[str(n), "", "", "", ""] for n in range(len(rows) + 1, len(rows) + blank + 1)], continued=True)
+    expected = record.values.get("expected_count") or len(planned)
+    flow.need(NOTE_ROOM)
+    flow.y += NOTE_ROOM * 0.7
+    note = f"应到 {expected} 人　　实到＿＿＿＿人　　记录人（签字）：＿＿＿＿＿＿"
+    ts.draw_text(flow.page, note, Style("fangsong", 12), flow.left, flow.y)
+    code = mark_last_page(flow, ts, record)
+    number_pages(flow.pages, ts, flow.bottom, flow.left, flow.right)
+    office = store.setting("office_name") or ""
+    return Document(flow.pages, fonts, f"{activity_title(record)}签到表", "signin", office,
+                    subject=f"签到表 {record.number or ''}", code=code)
+
+
+def _info_lines(flow: Flow, ts: Typesetter, record: Record) -> None:
+    v = record.values
+    when = cn_date(v.get("held_on"), "")
+    if v.get("start_time"):
+        when += f" {v['start_time']}" + (f"—{v['end_time']}" if v.get("end_time") else "")
+    parts = [f"时间：{when}", f"地点：{v.get('location') or ''}", f"主持人：{v.get('host') or ''}"]
+    style = Style("fangsong", 12)
+    lines = ts.lines(cjk.units(parts, style, gap="　　"), flow.width)
+    for line in lines:
+        flow.y += 18
+        ts.draw_line(flow.page, line, flow.left, flow.y - 4)
+    ts.draw_text(flow.page, f"编号：{record.number or ''}", Style("fangsong", 10.5), flow.right, flow.y + 14,
+                 align="right")
+    flow.y += 20
+
+
+def _columns(total: float) -> list[Column]:
+    widths = [12 * MM, 26 * MM, 46 * MM, 38 * MM]
+    return [Column("序号", widths[0], "center"), Column("姓名", widths[1], "center"),
+            Column("职务或单位", widths[2]), Column("签名", widths[3]),
+            Column("备注", total - sum(widths))]

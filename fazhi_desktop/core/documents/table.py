@@ -1,0 +1,237 @@
+"""Paged flow and ruled tables: the header row is repeated on every page, tall cells continue on the next page.
+
+Used by the register, the sign-in sheet and printed records. Text in cells is broken by the 避头尾 breaker.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from fazhi_desktop.core.documents import cjk
+from fazhi_desktop.core.documents.cjk import Line
+from fazhi_desktop.core.documents.layout import Page, Style, Typesetter
+
+HEADER_FILL = (0.90, 0.90, 0.90)
+SHORT_CHARS = 12  # a value up to this many characters wide gets a column it fits in
+_RUN = re.compile(r"[0-9A-Za-z*]+(?:[.,:/\-_+'@#&][0-9A-Za-z*]+)*%?")
+
+
+class Flow:
+    """The pages of one document and a cursor `y` on the current page, between `top` and `bottom`."""
+
+    def __init__(self, size: tuple[float, float], top: float, bottom: float, left: float, right: float):
+        self.size, self.top, self.bottom, self.left, self.right = size, top, bottom, left, right
+        self.pages: list[Page] = []
+        self.page: Page = self._add()
+        self.y = top
+        #: called after each new page (a table uses it to repeat its header)
+        self.on_new_page: Callable[[Flow], None] | None = None
+
+    @property
+    def width(self) -> float:
+        return self.right - self.left
+
+    def _add(self) -> Page:
+        page = Page(*self.size)
+        self.pages.append(page)
+        return page
+
+    def new_page(self) -> Page:
+        """Start the next page; `on_new_page` draws what every page of the current table repeats."""
+        self.page = self._add()
+        self.y = self.top
+        if self.on_new_page is not None:
+            self.on_new_page(self)
+        return self.page
+
+    def room(self) -> float:
+        """Points left on this page."""
+        return self.bottom - self.y
+
+    def need(self, height: float) -> None:
+        """Start a new page unless `height` points are left on this one."""
+        if self.y + height > self.bottom + 0.01 and self.y > self.top + 0.01:
+            self.new_page()
+
+
+@dataclass
+class Column:
+    """A table column: header label, width in points, alignment, and optionally its own text style."""
+
+    label: str
+    width: float
+    align: str = "left"  # left, center
+    style: Style | None = None  # the table's style unless given
+    balanced: bool = False  # break a label in lines of even length ("应持证执法" / "人员数"), not greedily
+
+
+@dataclass
+class Cell:
+    """A cell's text already broken into lines."""
+
+    lines: list[Line]
+    align: str
+    style: Style
+
+
+@dataclass
+class Table:
+    """A ruled table of `columns` set in `style`; `min_height` makes rows tall enough to sign in."""
+
+    ts: Typesetter
+    columns: Sequence[Column]
+    style: Style
+    header_style: Style
+    leading: float
+    padding: float = 3.0
+    min_height: float = 0.0
+    rule_width: float = 0.5
+    header: bool = True
+    _header: list[Cell] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self._header = [self._cell(c.label, c, self.header_style, "center") for c in self.columns]
+
+    def _cell(self, text: str, column: Column, style: Style, align: str | None = None) -> Cell:
+        width = max(column.width - 2 * self.padding, style.size)
+        lines: list[Line] = []
+        for para in (text or "").split("\n"):
+            para = para.strip()
+            if column.balanced:
+                lines += self.ts.title_lines(para, style, width)
+                continue
+            spans = cjk.units(para.split("　"), style) if "　" in para else [(para, style)]
+            lines += self.ts.lines(spans, width)  # "label：value" pairs joined by "　" stay whole where they fit
+        return Cell(lines, align or column.align, style)
+
+    def _height(self, cells: Sequence[Cell], minimum: float) -> float:
+        tallest = max((len(c.lines) for c in cells), default=1)
+        return max(tallest * self.leading + 2 * self.padding, minimum)
+
+    def draw_header(self, flow: Flow) -> None:
+        """The shaded header row at the flow's cursor (also called for each new page while the table runs)."""
+        if not self.header:
+            return
+        height = self._height(self._header, 0)
+        x = flow.left
+        flow.page.box(x, flow.y, sum(c.width for c in self.columns), height, fill=HEADER_FILL, stroke=None)
+        self._draw_cells(flow.page, self._header, flow.left, flow.y, height, 0, None)
+        flow.y += height
+
+    def draw(self, flow: Flow, rows: Sequence[Sequence[str]], progress: Callable[[int], None] | None = None,
+             continued: bool = False) -> None:
+        """Draw the header and `rows` (one string per column) from the flow's cursor on, across pages, the header
+        repeated on each new page. `continued`: more rows of a table already begun (no header first)."""
+        previous = flow.on_new_page
+        flow.on_new_page = self.draw_header
+        try:
+            if not continued:
+                flow.need(self._header_height() + self.leading + 2 * self.padding)
+                self.draw_header(flow)
+            for index, row in enumerate(rows):
+                cells = [self._cell(text, col, col.style or self.style)
+                         for text, col in zip(row, self.columns, strict=True)]
+                self._draw_row(flow, cells)
+                if progress is not None:
+                    progress(index + 1)
+        finally:
+            flow.on_new_page = previous
+
+    def rows_per_page(self, flow: Flow) -> int:
+        """How many rows of the minimum height a fresh page holds under the header."""
+        return int((flow.bottom - flow.top - self._header_height()) // max(self.min_height, 1.0))
+
+    def _header_height(self) -> float:
+        return self._height(self._header, 0) if self.header else 0.0
+
+    def _draw_row(self, flow: Flow, cells: list[Cell]) -> None:
+        height = self._height(cells, self.min_height)
+        if flow.y + height <= flow.bottom + 0.01:
+            self._draw_cells(flow.page, cells, flow.left, flow.y, height, 0, None)
+            flow.y += height
+            return
+        full = flow.bottom - flow.top - self._header_height()
+        if height <= full:  # fits on a fresh page: do not split it
+            flow.new_page()
+            self._draw_cells(flow.page, cells, flow.left, flow.y, height, 0, None)
+            flow.y += height
+            return
+        start = 0  # taller than a page: continue line by line
+        tallest = max(len(c.lines) for c in cells)
+        while start < tallest:
+            fit = int((flow.bottom - flow.y - 2 * self.padding) // self.leading)
+            if fit < 1:
+                flow.new_page()
+                continue
+            end = min(tallest, start + fit)
+            part = (end - start) * self.leading + 2 * self.padding
+            self._draw_cells(flow.page, cells, flow.left, flow.y, part, start, end)
+            flow.y += part
+            start = end
+            if start < tallest:
+                flow.new_page()
+
+    def _draw_cells(self, page: Page, cells: Sequence[Cell], left: float, top: float, height: float, start: int,
+                    end: int | None) -> None:
+        total = sum(c.width for c in self.columns)
+        w = self.rule_width
+        page.rule(left, top, left + total, top, w)
+        page.rule(left, top + height, left + total, top + height, w)
+        x = left
+        page.rule(x, top, x, top + height, w)
+        for cell, column in zip(cells, self.columns, strict=True):
+            lines = cell.lines[start:end]
+            used = len(lines) * self.leading
+            offset = max((height - used) / 2, self.padding) if end is None else self.padding
+            for i, line in enumerate(lines):
+                size = cell.style.size
+                baseline = top + offset + i * self.leading + (self.leading - size) / 2 + size * 0.86
+                lx = x + (column.width - line.width) / 2 if cell.align == "center" else x + self.padding
+                self.ts.draw_line(page, line, lx, baseline)
+            x += column.width
+            page.rule(x, top, x, top + height, w)
+
+
+def fit_columns(ts: Typesetter, labels: Sequence[str], samples: Sequence[Sequence[str]], total: float,
+                style: Style, header_style: Style, padding: float, fixed: dict[int, float] | None = None,
+                max_share: float = 0.34) -> list[float]:
+    """Column widths that add up to `total`: every column at least as wide as four characters of its header (or
+    the whole header when shorter), then what is left shared by how much each column's typical text wants.
+    `fixed` gives some columns an exact width."""
+    fixed = fixed or {}
+    flexible = [i for i in range(len(labels)) if i not in fixed]
+    least: dict[int, float] = {}
+    wants: dict[int, float] = {}
+    short: set[int] = set()
+    for i in flexible:
+        head = max(ts.width(part, header_style.role, header_style.size) for part in labels[i].split("\n"))
+        least[i] = min(head, header_style.size * 4) + 2 * padding + 1
+        texts = [row[i] for row in samples if row[i]]
+        body = sorted(max(ts.width(p, style.role, style.size) for p in t.split("\n")) for t in texts) or [0.0]
+        # short values (dates, numbers, names) are not wrapped at all; long text wraps at its usual length
+        if body[-1] <= style.size * SHORT_CHARS:
+            typical = body[-1]
+            short.add(i)
+        else:
+            typical = body[int((len(body) - 1) * 0.9)]
+        runs = [ts.width(m, style.role, style.size) for t in texts for m in _RUN.findall(t)]
+        least[i] = max(least[i], max(runs, default=0.0) + 2 * padding + 1)  # "2026-01-06" is never split
+        wants[i] = max(least[i], min(max(head, typical) + 2 * padding + 1, total * max_share))
+    free = total - sum(fixed.values())
+    widths = dict(fixed)
+    if sum(wants.values()) <= free:
+        scale = free / (sum(wants.values()) or 1.0)
+        widths.update({i: wants[i] * scale for i in flexible})
+    elif sum(wants[i] for i in short) + sum(least[i] for i in flexible if i not in short) <= free:
+        widths.update({i: wants[i] for i in short})  # short columns whole; long text shares the rest
+        long = [i for i in flexible if i not in short]
+        spare = free - sum(wants[i] for i in short) - sum(least[i] for i in long)
+        extra = sum(wants[i] - least[i] for i in long) or 1.0
+        widths.update({i: least[i] + (wants[i] - least[i]) * spare / extra for i in long})
+    else:
+        spare = max(free - sum(least.values()), 0.0)
+        extra = sum(wants[i] - least[i] for i in flexible) or 1.0
+        widths.update({i: least[i] + (wants[i] - least[i]) * spare / extra for i in flexible})
+    return [widths[i] for i in range(len(labels))]

@@ -1,0 +1,246 @@
+"""The printing controls: a bar on the record editor (会议纪要 / 记录 / 签到表 / 协议书 ...) and the yearly register
+dialog of the main window. Documents are laid out by core; long registers run on a worker thread (run_task)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from fazhi_desktop.core import documents
+from fazhi_desktop.core.documents.fonts import take_notice
+from fazhi_desktop.core.documents.layout import Document
+from fazhi_desktop.core.documents.pdf import write_pdf
+from fazhi_desktop.core.errors import FazhiError
+from fazhi_desktop.core.jobs import Progress
+from fazhi_desktop.core.store import Store
+from fazhi_desktop.qt.dialogs import Dialogs
+from fazhi_desktop.qt.editor.widgets import push_button
+from fazhi_desktop.qt.printing import PrintPrompts, preview_dialog, print_with_dialog, suggested_name
+from fazhi_desktop.qt.tasks import Task, run_task
+
+if TYPE_CHECKING:
+    from fazhi_desktop.qt.editor.editor import RecordEditor
+
+#: documents that can show ID and phone numbers, masked unless the clerk ticks 显示完整证件号
+_SENSITIVE_KINDS = ("agreement", "record")
+
+
+class _Outputs:
+    """Preview, print or save a laid-out document; tells the user once about substituted fonts."""
+
+    def __init__(self, owner: QWidget, dialogs: Dialogs, prompts: PrintPrompts):
+        self.owner, self.dialogs, self.prompts = owner, dialogs, prompts
+        self.preview: QDialog | None = None
+
+    def notice(self, doc: Document) -> None:
+        text = take_notice(doc.fonts)
+        if text:
+            self.dialogs.info(self.owner, "字体替代", text)
+
+    def show_preview(self, doc: Document) -> None:
+        self.notice(doc)
+        self.preview = preview_dialog(self.owner, doc)
+        self.prompts.show_preview(self.preview)
+
+    def print(self, doc: Document) -> bool:
+        self.notice(doc)
+        return print_with_dialog(self.owner, doc, self.prompts)
+
+    def ask_path(self, doc: Document) -> Path | None:
+        return self.prompts.save_path(self.owner, "导出PDF", suggested_name(doc.title) + ".pdf")
+
+    def saved(self, path: Path, doc: Document) -> None:
+        self.notice(doc)
+        code = f"\n核验码：{doc.code}" if doc.code else ""
+        self.dialogs.info(self.owner, "已导出PDF", f"已保存：{path}（共 {len(doc.pages)} 页）{code}")
+
+
+class RecordPrintBar(QWidget):
+    """打印：[kind] 打印预览 打印(Ctrl+P) 导出PDF [显示完整证件号] for the record an editor shows."""
+
+    def __init__(self, editor: RecordEditor, dialogs: Dialogs, prompts: PrintPrompts | None = None,
+                 parent: QWidget | None = None):
+        super().__init__(parent)
+        self.editor, self.dialogs = editor, dialogs
+        self.outputs = _Outputs(self, dialogs, prompts or PrintPrompts())
+        row = QHBoxLayout(self)
+        row.setContentsMargins(12, 0, 12, 0)
+        row.addWidget(QLabel("打印："))
+        self.kind_combo = QComboBox()
+        self.kind_combo.setAccessibleName("文书种类")
+        for kind, name in documents.kinds_for(editor.ledger.name):
+            self.kind_combo.addItem(name, kind)
+        if editor.ledger.name == "meeting" and editor.record is not None and \
+                editor.record.values.get("record_form") == "会议记录":
+            self.kind_combo.setCurrentIndex(max(0, self.kind_combo.findData("record")))
+        row.addWidget(self.kind_combo)
+        self.preview_button = push_button("打印预览")  # Enter in a field must never press these
+        self.print_button = push_button("打印", "打印（Ctrl+P）")
+        self.export_button = push_button("导出PDF")
+        self.reveal_box = QCheckBox("显示完整证件号")
+        self.reveal_box.setToolTip("默认遮盖身份证号和电话；当事人签字的协议书需要完整号码时勾选")
+        self.reveal_box.setVisible(any(f.is_sensitive or any(s.is_sensitive for s in f.fields)
+                                       for f in editor.ledger.fields))
+        for widget in (self.preview_button, self.print_button, self.export_button, self.reveal_box):
+            row.addWidget(widget)
+        row.addStretch(1)
+        self.preview_button.clicked.connect(self.preview)
+        self.print_button.clicked.connect(self.print)
+        self.export_button.clicked.connect(self.export_pdf)
+        shortcut = QShortcut(QKeySequence(QKeySequence.StandardKey.Print), parent or self)
+        shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
+        shortcut.activated.connect(self.print)
+        self.update_enabled()
+        editor.saved.connect(lambda _record: self.update_enabled())
+
+    def update_enabled(self) -> None:
+        saved = self.editor.record is not None
+        for button in (self.preview_button, self.print_button, self.export_button):
+            button.setEnabled(saved)
+            button.setToolTip("" if saved else "请先保存记录")
+
+    def kind(self) -> str:
+        """The document chosen: minutes, record, signin or agreement."""
+        return self.kind_combo.currentData()
+
+    def document(self) -> Document | None:
+        """The chosen document of the saved record; asks to save pending changes first. None if not possible."""
+        if self.editor.is_dirty():
+            if not self.dialogs.confirm(self, "打印", "记录有未保存的修改。打印前先保存吗？", yes="保存并打印"):
+                return None
+            if not self.editor.save():
+                return None
+        record = self.editor.record
+        if record is None:
+            self.dialogs.info(self, "打印", "请先保存记录，再打印。")
+            return None
+        reveal = not self.reveal_box.isHidden() and self.reveal_box.isChecked() and self.kind() in _SENSITIVE_KINDS
+        try:
+            return documents.build_document(self.editor.store, record.id, self.kind(), reveal=reveal)
+        except FazhiError as exc:
+            self.dialogs.error(self, "无法打印", str(exc))
+            return None
+
+    def preview(self) -> None:
+        doc = self.document()
+        if doc is not None:
+            self.outputs.show_preview(doc)
+
+    def print(self) -> None:
+        doc = self.document()
+        if doc is not None:
+            self.outputs.print(doc)
+
+    def export_pdf(self) -> Path | None:
+        doc = self.document()
+        if doc is None:
+            return None
+        path = self.outputs.ask_path(doc)
+        if path is None:
+            return None
+        try:
+            written = write_pdf(doc, path)
+        except FazhiError as exc:
+            self.dialogs.error(self, "无法导出PDF", str(exc))
+            return None
+        self.outputs.saved(written, doc)
+        return written
+
+
+class RegisterDialog(QDialog):
+    """文件 → 打印本年度台账…: a ledger and a year, then 打印预览 / 打印 / 导出PDF, laid out on a worker thread."""
+
+    def __init__(self, store: Store, ledger: str, year: int | None, dialogs: Dialogs,
+                 prompts: PrintPrompts | None = None, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle("打印台账")
+        self.store, self.dialogs = store, dialogs
+        self.outputs = _Outputs(self, dialogs, prompts or PrintPrompts())
+        self.task: Task | None = None
+        self.ledger_combo = QComboBox()
+        for name, ledger_def in store.ledgers.items():
+            self.ledger_combo.addItem(ledger_def.label, name)
+        self.ledger_combo.setCurrentIndex(max(0, self.ledger_combo.findData(ledger)))
+        self.year_spin = QSpinBox()
+        self.year_spin.setRange(2000, 2100)
+        self.year_spin.setSuffix(" 年")
+        self.year_spin.setValue(year or self._default_year(ledger))
+        form = QHBoxLayout()
+        for widget in (QLabel("台账："), self.ledger_combo, QLabel("年度："), self.year_spin):
+            form.addWidget(widget)
+        form.addStretch(1)
+        buttons = QHBoxLayout()
+        self.preview_button = QPushButton("打印预览")
+        self.print_button = QPushButton("打印")
+        self.export_button = QPushButton("导出PDF")
+        self.close_button = QPushButton("关闭")
+        for button in (self.preview_button, self.print_button, self.export_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.close_button)
+        column = QVBoxLayout(self)
+        column.addLayout(form)
+        column.addWidget(QLabel("横排A4，每页重复表头，页脚“第 N 页 共 M 页”。"))
+        column.addLayout(buttons)
+        self.preview_button.clicked.connect(lambda: self._build(self.outputs.show_preview))
+        self.print_button.clicked.connect(lambda: self._build(self.outputs.print))
+        self.export_button.clicked.connect(self.export_pdf)
+        self.close_button.clicked.connect(self.reject)
+
+    def _default_year(self, ledger: str) -> int:
+        years = self.store.years(ledger)
+        return years[0] if years else self.store.clock().year
+
+    def choice(self) -> tuple[str, int]:
+        return self.ledger_combo.currentData(), self.year_spin.value()
+
+    def _job(self, path: Path | None) -> Callable[[Progress], tuple[Document, Path | None]]:
+        """The worker's job: its own connection to the database (SQLite connections stay on their thread)."""
+        db_path, ledgers = self.store.path, self.store.ledgers
+        ledger, year = self.choice()
+
+        def job(progress: Progress) -> tuple[Document, Path | None]:
+            store = Store.open(db_path, ledgers=ledgers)
+            try:
+                doc = documents.build_register_document(store, ledger, year, progress)
+            finally:
+                store.close()
+            written = write_pdf(doc, path, progress) if path is not None else None
+            return doc, written
+
+        return job
+
+    def _run(self, path: Path | None, then: Callable[[Document, Path | None], None]) -> None:
+        self.task = run_task(self, "正在生成台账……", self._job(path))
+        self.task.done.connect(lambda result: then(*result))
+        self.task.failed.connect(self._failed)
+
+    def _build(self, use: Callable[[Document], object]) -> None:
+        self._run(None, lambda doc, _path: use(doc))
+
+    def export_pdf(self) -> None:
+        ledger, year = self.choice()
+        label = self.store.ledger(ledger).label
+        office = self.store.setting("office_name") or ""
+        path = self.outputs.prompts.save_path(self, "导出PDF", suggested_name(f"{office}{year}年{label}台账") + ".pdf")
+        if path is not None:
+            self._run(path, lambda doc, written: self.outputs.saved(written, doc))
+
+    def _failed(self, message: str, cancelled: bool) -> None:
+        if not cancelled:
+            self.dialogs.error(self, "无法生成台账", message)

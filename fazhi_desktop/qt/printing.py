@@ -1,0 +1,187 @@
+"""打印预览, 打印 and 导出PDF of laid-out documents (core/documents), with PySide6-Essentials only.
+
+QtPdf is not part of PySide6-Essentials, so the GUI does not render the PDF: it paints the same laid-out pages
+(text runs, rules, boxes) with QPainter, in the same embedded TrueType fonts the PDF uses (loaded from the files
+the core's font resolver chose). The preview is Qt's own QPrintPreviewDialog and printing goes to the QPrinter the
+system print dialog configured, so preview, paper and PDF show the same layout. The questions printing asks (where
+to save, which printer) go through `PrintPrompts`, which tests replace.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from PySide6.QtCore import QMarginsF, QPointF, QRectF, QStandardPaths
+from PySide6.QtGui import QColor, QFont, QFontDatabase, QImage, QPageLayout, QPageSize, QPaintDevice, QPainter, QPen
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
+from PySide6.QtWidgets import QDialog, QFileDialog, QWidget
+
+from fazhi_desktop.core.documents.fonts import FontSet
+from fazhi_desktop.core.documents.layout import Box, Document, Page, Rule, TextRun, Typesetter
+
+_loaded: dict[str, tuple[str, str]] = {}  # reportlab font name -> (Qt family, style)
+_UNSAFE = re.compile(r'[\\/:*?"<>|]')
+
+
+def qt_fonts(fonts: FontSet) -> dict[str, tuple[str, str]]:
+    """Load each font file of `fonts` into Qt once (GUI thread); reportlab name -> (family, style)."""
+    for choice in fonts.choices.values():
+        if choice.name in _loaded:
+            continue
+        font_id = QFontDatabase.addApplicationFont(str(choice.path))
+        families = QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
+        family = choice.family if choice.family in families or not families else families[0]
+        _loaded[choice.name] = (family, choice.style)
+    return _loaded
+
+
+class PagePainter:
+    """Paints the pages of one Document on any QPaintDevice (printer, preview, image) at its resolution."""
+
+    def __init__(self, doc: Document):
+        self.doc = doc
+        self.families = qt_fonts(doc.fonts)
+        self.metrics = Typesetter(doc.fonts)  # the PDF's character widths
+        self._fonts: dict[tuple[str, float, float], QFont] = {}
+
+    def _font(self, name: str, size: float, scale: float) -> QFont:
+        key = (name, size, scale)
+        font = self._fonts.get(key)
+        if font is None:
+            family, style = self.families.get(name, ("", "Regular"))
+            font = QFontDatabase.font(family, style, 12) if family else QFont()
+            font.setPixelSize(max(1, round(size * scale)))
+            font.setHintingPreference(QFont.HintingPreference.PreferNoHinting)  # advances as in the PDF
+            font.setKerning(False)
+            self._fonts[key] = font
+        return font
+
+    def _text(self, painter: QPainter, run: TextRun, scale: float, ox: float, oy: float) -> None:
+        painter.setFont(self._font(run.font, run.size, scale))
+        painter.setPen(QColor.fromRgbF(*run.color))
+        y = oy + run.y * scale
+        if not run.char_space:
+            painter.drawText(QPointF(ox + run.x * scale, y), run.text)
+            return
+        # Spaced (justified) text: each character where the PDF puts it. QFont's letter spacing is not used: the
+        # print preview replays it unscaled, at the printer's resolution.
+        x = run.x
+        for ch in run.text:
+            painter.drawText(QPointF(ox + x * scale, y), ch)
+            x += self.metrics.advance(ch, run.font, run.size) + run.char_space
+
+    def paint(self, painter: QPainter, page: Page, scale: float, origin: QPointF | None = None) -> None:
+        """Paint `page` with 1 pt = `scale` device pixels, its top-left corner at `origin`."""
+        ox, oy = (origin.x(), origin.y()) if origin is not None else (0.0, 0.0)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        painter.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
+        for item in page.items:
+            if isinstance(item, TextRun):
+                self._text(painter, item, scale, ox, oy)
+            elif isinstance(item, Rule):
+                painter.setPen(QPen(QColor.fromRgbF(*item.color), max(item.width * scale, 1.0)))
+                painter.drawLine(QPointF(ox + item.x1 * scale, oy + item.y1 * scale),
+                                 QPointF(ox + item.x2 * scale, oy + item.y2 * scale))
+            elif isinstance(item, Box):
+                rect = QRectF(ox + item.x * scale, oy + item.y * scale, item.w * scale, item.h * scale)
+                if item.fill is not None:
+                    painter.fillRect(rect, QColor.fromRgbF(*item.fill))
+                if item.stroke is not None:
+                    painter.setPen(QPen(QColor.fromRgbF(*item.stroke), max(item.width * scale, 1.0)))
+                    painter.drawRect(rect)
+
+
+def device_scale(device: QPaintDevice) -> float:
+    """Device pixels per point."""
+    return device.logicalDpiX() / 72.0
+
+
+def setup_printer(printer: QPrinter, doc: Document) -> None:
+    """A4, portrait or landscape as the document is, no margins: page coordinates are the paper's."""
+    printer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
+    printer.setPageOrientation(QPageLayout.Orientation.Landscape if doc.landscape
+                               else QPageLayout.Orientation.Portrait)
+    printer.setFullPage(True)
+    printer.setPageMargins(QMarginsF(0, 0, 0, 0), QPageLayout.Unit.Millimeter)
+    printer.setDocName(doc.title)
+
+
+def paint_document(printer: QPrinter, doc: Document) -> None:
+    """Send every page of `doc` to `printer` (a real printer, a preview or a PDF file)."""
+    page_painter = PagePainter(doc)
+    painter = QPainter()
+    if not painter.begin(printer):
+        return
+    try:
+        scale = device_scale(printer)
+        for index, page in enumerate(doc.pages):
+            if index:
+                printer.newPage()
+            page_painter.paint(painter, page, scale)
+    finally:
+        painter.end()
+
+
+def page_image(doc: Document, index: int = 0, dpi: int = 96) -> QImage:
+    """One page as an image (thumbnails, tests)."""
+    page = doc.pages[index]
+    scale = dpi / 72.0
+    image = QImage(round(page.width * scale), round(page.height * scale), QImage.Format.Format_RGB32)
+    image.setDotsPerMeterX(round(dpi / 0.0254))
+    image.setDotsPerMeterY(round(dpi / 0.0254))
+    image.fill(QColor("white"))
+    painter = QPainter(image)
+    try:
+        PagePainter(doc).paint(painter, page, scale)
+    finally:
+        painter.end()
+    return image
+
+
+def suggested_name(text: str) -> str:
+    """A file name from a document's title, without characters Windows forbids."""
+    return _UNSAFE.sub("_", text).strip() or "文书"
+
+
+def documents_dir() -> Path:
+    location = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    return Path(location) if location else Path.home()
+
+
+class PrintPrompts:
+    """Where to save and which printer: the questions printing asks. Tests pass a replacement."""
+
+    def save_path(self, parent: QWidget | None, title: str, suggested: str) -> Path | None:
+        path, _ = QFileDialog.getSaveFileName(parent, title, str(documents_dir() / suggested), "PDF 文件 (*.pdf)")
+        return Path(path) if path else None
+
+    def choose_printer(self, parent: QWidget | None, printer: QPrinter) -> bool:
+        dialog = QPrintDialog(printer, parent)
+        dialog.setWindowTitle("打印")
+        return dialog.exec() == QDialog.DialogCode.Accepted
+
+    def show_preview(self, dialog: QPrintPreviewDialog) -> None:
+        dialog.open()
+
+
+def preview_dialog(parent: QWidget | None, doc: Document) -> QPrintPreviewDialog:
+    """Qt's print preview of `doc` (zoom, pages, and its own 打印 button, which prints what is shown)."""
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    setup_printer(printer, doc)
+    dialog = QPrintPreviewDialog(printer, parent)
+    dialog.setWindowTitle(f"打印预览 — {doc.title}")
+    dialog.paintRequested.connect(lambda target: paint_document(target, doc))
+    dialog.resize(900, 1000)
+    dialog.printer_ref = printer  # type: ignore[attr-defined]  # the dialog does not own its printer
+    return dialog
+
+
+def print_with_dialog(parent: QWidget | None, doc: Document, prompts: PrintPrompts) -> bool:
+    """The system print dialog, then the pages to the printer chosen. Returns whether anything was printed."""
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    setup_printer(printer, doc)
+    if not prompts.choose_printer(parent, printer):
+        return False
+    paint_document(printer, doc)
+    return True

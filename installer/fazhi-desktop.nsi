@@ -1,0 +1,210 @@
+; 法治台账 Windows installer (NSIS 3, Modern UI 2, Simplified Chinese).
+;
+; Compiled by installer/build.py, which passes:
+;   /DVERSION=0.1.0          the version in pyproject.toml
+;   /DVERSION4=0.1.0.0       the same as four numbers (the installer's file-properties version)
+;   /DPAYLOAD=DIR            the PyInstaller one-folder build (dist/fazhi-desktop)
+;   /DOUTFILE=FILE           where to write the installer
+; optional:
+;   /DBUNDLE_EXT=.fzb        register this extension for bundles, opened with fazhi-desktop.exe "%1"
+;   /DSYNTAX_CHECK           no compression (checking the script against a Linux payload)
+;
+; It installs per machine into Program Files (administrator rights), adds Start-menu and desktop shortcuts and an
+; entry in 应用和功能 / 程序和功能. The uninstaller removes the program and keeps the office's data in
+; %LOCALAPPDATA%\fazhi-desktop unless the user ticks 删除台账数据 and confirms.
+
+Unicode true
+ManifestDPIAware true
+!ifdef SYNTAX_CHECK
+  SetCompress off  ; compiled on Linux against a Linux payload to test the script: speed over size
+!else
+  SetCompressor /SOLID lzma
+!endif
+
+!ifndef VERSION
+  !error "pass the version: makensis /DVERSION=0.1.0 /DVERSION4=0.1.0.0 ... (installer/build.py does)"
+!endif
+!ifndef VERSION4
+  !define VERSION4 "${VERSION}.0"
+!endif
+!ifndef PAYLOAD
+  !error "pass the PyInstaller build folder: /DPAYLOAD=dist\fazhi-desktop"
+!endif
+!ifndef OUTFILE
+  !define OUTFILE "fazhi-desktop-setup-${VERSION}.exe"
+!endif
+!ifndef ICON
+  !define ICON "../resources/icons/fazhi.ico"  ; makensis works in the script's folder
+!endif
+
+!define PRODUCT "法治台账"
+!define APP_ID "fazhi-desktop"
+!define PUBLISHER "海原县司法局"
+!define GUI_EXE "fazhi-desktop.exe"
+!define CLI_EXE "fazhi.exe"
+!define UNINSTALL_KEY "Software\Microsoft\Windows\CurrentVersion\Uninstall\${APP_ID}"
+!define PROGID "${APP_ID}.bundle"
+
+!include "MUI2.nsh"
+!include "LogicLib.nsh"
+!include "FileFunc.nsh"
+!include "WinVer.nsh"
+!include "x64.nsh"
+
+Name "${PRODUCT}"
+Caption "${PRODUCT} ${VERSION} 安装程序"
+OutFile "${OUTFILE}"
+InstallDir "$PROGRAMFILES64\${APP_ID}"
+InstallDirRegKey HKLM "${UNINSTALL_KEY}" "InstallLocation"
+RequestExecutionLevel admin
+BrandingText "${PRODUCT} ${VERSION}"
+
+VIProductVersion "${VERSION4}"
+VIFileVersion "${VERSION4}"
+VIAddVersionKey /LANG=2052 "ProductName" "${PRODUCT}"
+VIAddVersionKey /LANG=2052 "ProductVersion" "${VERSION}"
+VIAddVersionKey /LANG=2052 "FileVersion" "${VERSION}"
+VIAddVersionKey /LANG=2052 "FileDescription" "${PRODUCT} 安装程序"
+VIAddVersionKey /LANG=2052 "CompanyName" "${PUBLISHER}"
+VIAddVersionKey /LANG=2052 "LegalCopyright" "${PUBLISHER}"
+
+; ---------------------------------------------------------------------------------------------------------------
+; Pages
+
+!define MUI_ICON "${ICON}"
+!define MUI_UNICON "${ICON}"
+!define MUI_ABORTWARNING
+!define MUI_COMPONENTSPAGE_NODESC
+
+!define MUI_WELCOMEPAGE_TITLE "欢迎安装 ${PRODUCT} ${VERSION}"
+!define MUI_WELCOMEPAGE_TEXT "法治台账用于乡镇司法所记录会议、学法活动、行政执法监督检查、投诉举报和调解案件，打印纪要、签到表和协议书，并把数据包交给县司法局。$\r$\n$\r$\n安装需要管理员权限。以前安装过的版本会被替换，已有的台账数据保留不动。$\r$\n$\r$\n点击“下一步”继续。"
+!insertmacro MUI_PAGE_WELCOME
+!insertmacro MUI_PAGE_COMPONENTS
+!insertmacro MUI_PAGE_DIRECTORY
+!insertmacro MUI_PAGE_INSTFILES
+!define MUI_FINISHPAGE_RUN
+!define MUI_FINISHPAGE_RUN_TEXT "现在打开法治台账"
+!define MUI_FINISHPAGE_RUN_FUNCTION RunAsUser
+!insertmacro MUI_PAGE_FINISH
+
+!insertmacro MUI_UNPAGE_CONFIRM
+!insertmacro MUI_UNPAGE_COMPONENTS
+!insertmacro MUI_UNPAGE_INSTFILES
+
+!insertmacro MUI_LANGUAGE "SimpChinese"
+
+; ---------------------------------------------------------------------------------------------------------------
+; Installing
+
+Function .onInit
+  ${IfNot} ${RunningX64}
+    MessageBox MB_OK|MB_ICONSTOP "法治台账需要64位的 Windows 10 或更新的系统。" /SD IDOK
+    Abort
+  ${EndIf}
+  ${IfNot} ${AtLeastWin10}
+    MessageBox MB_OK|MB_ICONSTOP "法治台账需要 Windows 10 或更新的系统。" /SD IDOK
+    Abort
+  ${EndIf}
+  SetRegView 64
+  SetShellVarContext all
+FunctionEnd
+
+; The installer runs as administrator; the program should not (its data belongs to the signed-in user), so the
+; finish page starts it through Explorer, which runs it as the user.
+Function RunAsUser
+  Exec '"$WINDIR\explorer.exe" "$INSTDIR\${GUI_EXE}"'
+FunctionEnd
+
+Section "法治台账（必需）" SecProgram
+  SectionIn RO
+  SetOutPath "$INSTDIR"
+  ; files of an earlier version must not linger beside the new ones: _internal is ours alone
+  RMDir /r "$INSTDIR\_internal"
+  File /r "${PAYLOAD}/*.*"
+  WriteUninstaller "$INSTDIR\uninstall.exe"
+
+  CreateDirectory "$SMPROGRAMS\${PRODUCT}"
+  CreateShortcut "$SMPROGRAMS\${PRODUCT}\${PRODUCT}.lnk" "$INSTDIR\${GUI_EXE}" "" "$INSTDIR\${GUI_EXE}" 0
+  CreateShortcut "$SMPROGRAMS\${PRODUCT}\${PRODUCT} 自检.lnk" "$INSTDIR\${GUI_EXE}" "--self-test" \
+    "$INSTDIR\${GUI_EXE}" 0 SW_SHOWNORMAL "" "检查本机的法治台账能否正常工作"
+  CreateShortcut "$SMPROGRAMS\${PRODUCT}\卸载${PRODUCT}.lnk" "$INSTDIR\uninstall.exe"
+
+  WriteRegStr HKLM "${UNINSTALL_KEY}" "DisplayName" "${PRODUCT}"
+  WriteRegStr HKLM "${UNINSTALL_KEY}" "DisplayVersion" "${VERSION}"
+  WriteRegStr HKLM "${UNINSTALL_KEY}" "Publisher" "${PUBLISHER}"
+  WriteRegStr HKLM "${UNINSTALL_KEY}" "DisplayIcon" "$INSTDIR\${GUI_EXE},0"
+  WriteRegStr HKLM "${UNINSTALL_KEY}" "InstallLocation" "$INSTDIR"
+  WriteRegStr HKLM "${UNINSTALL_KEY}" "UninstallString" '"$INSTDIR\uninstall.exe"'
+  WriteRegStr HKLM "${UNINSTALL_KEY}" "QuietUninstallString" '"$INSTDIR\uninstall.exe" /S'
+  WriteRegDWORD HKLM "${UNINSTALL_KEY}" "NoModify" 1
+  WriteRegDWORD HKLM "${UNINSTALL_KEY}" "NoRepair" 1
+  ${GetSize} "$INSTDIR" "/S=0K" $0 $1 $2
+  IntFmt $0 "0x%08X" $0
+  WriteRegDWORD HKLM "${UNINSTALL_KEY}" "EstimatedSize" "$0"
+SectionEnd
+
+Section "桌面快捷方式" SecDesktop
+  CreateShortcut "$DESKTOP\${PRODUCT}.lnk" "$INSTDIR\${GUI_EXE}" "" "$INSTDIR\${GUI_EXE}" 0
+SectionEnd
+
+!ifdef BUNDLE_EXT
+Section "用法治台账打开数据包（${BUNDLE_EXT}）" SecAssociate
+  WriteRegStr HKLM "Software\Classes\${BUNDLE_EXT}" "" "${PROGID}"
+  WriteRegStr HKLM "Software\Classes\${PROGID}" "" "法治台账数据包"
+  WriteRegStr HKLM "Software\Classes\${PROGID}\DefaultIcon" "" "$INSTDIR\${GUI_EXE},0"
+  WriteRegStr HKLM "Software\Classes\${PROGID}\shell\open\command" "" '"$INSTDIR\${GUI_EXE}" "%1"'
+  ; SHCNE_ASSOCCHANGED: Explorer shows the new icon without a restart
+  System::Call 'shell32::SHChangeNotify(i 0x08000000, i 0, p 0, p 0)'
+SectionEnd
+!endif
+
+; ---------------------------------------------------------------------------------------------------------------
+; Uninstalling
+
+Function un.onInit
+  SetRegView 64
+  SetShellVarContext all
+FunctionEnd
+
+Section "un.卸载程序（保留台账数据）" UnSecProgram
+  SectionIn RO
+  Delete "$SMPROGRAMS\${PRODUCT}\${PRODUCT}.lnk"
+  Delete "$SMPROGRAMS\${PRODUCT}\${PRODUCT} 自检.lnk"
+  Delete "$SMPROGRAMS\${PRODUCT}\卸载${PRODUCT}.lnk"
+  RMDir "$SMPROGRAMS\${PRODUCT}"
+  Delete "$DESKTOP\${PRODUCT}.lnk"
+
+  ; only what the installer put there: never a recursive delete of $INSTDIR, which the user may have chosen
+  ; to be a folder holding other files (or a portable data folder)
+  RMDir /r "$INSTDIR\_internal"
+  Delete "$INSTDIR\${GUI_EXE}"
+  Delete "$INSTDIR\${CLI_EXE}"
+  Delete "$INSTDIR\uninstall.exe"
+  RMDir "$INSTDIR"
+
+!ifdef BUNDLE_EXT
+  ReadRegStr $0 HKLM "Software\Classes\${BUNDLE_EXT}" ""
+  ${If} $0 == "${PROGID}"
+    DeleteRegKey HKLM "Software\Classes\${BUNDLE_EXT}"
+  ${EndIf}
+  DeleteRegKey HKLM "Software\Classes\${PROGID}"
+  System::Call 'shell32::SHChangeNotify(i 0x08000000, i 0, p 0, p 0)'
+!endif
+  DeleteRegKey HKLM "${UNINSTALL_KEY}"
+SectionEnd
+
+; Unticked unless the user ticks it; a silent uninstall (/S) never deletes data.
+Section /o "un.同时删除本机的台账数据（数据库、密钥、附件，无法恢复）" UnSecData
+  ; the data belongs to the user who runs the uninstaller (%LOCALAPPDATA%), not to all users
+  SetShellVarContext current
+  MessageBox MB_YESNO|MB_ICONEXCLAMATION|MB_DEFBUTTON2 \
+    "确定要删除本机的全部台账数据吗？$\r$\n$\r$\n$LOCALAPPDATA\${APP_ID}$\r$\n$\r$\n数据库、签名密钥和附件都会被删除，无法恢复。如有需要，请先备份这个文件夹。" \
+    /SD IDNO IDYES delete_data
+  DetailPrint "台账数据已保留：$LOCALAPPDATA\${APP_ID}"
+  Goto done
+  delete_data:
+    RMDir /r "$LOCALAPPDATA\${APP_ID}"
+    DetailPrint "台账数据已删除：$LOCALAPPDATA\${APP_ID}"
+  done:
+  SetShellVarContext all
+SectionEnd

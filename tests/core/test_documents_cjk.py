@@ -1,0 +1,106 @@
+"""Chinese line breaking (避头尾) and title breaking, without fonts: every character is one unit wide, digits half."""
+
+from __future__ import annotations
+
+import re
+
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
+
+from fazhi_desktop.core.documents.cjk import NO_END, NO_START, break_lines, break_title, units
+
+
+def measure(text: str, _style: object = None) -> float:
+    return sum(0.5 if ch.isascii() else 1.0 for ch in text)
+
+
+def lines(text: str, width: float) -> list[str]:
+    return [line.text for line in break_lines([(text, None)], measure, width)]
+
+
+def test_a_line_never_begins_with_closing_punctuation():
+    # 10 characters fit; the 11th is "，", which would begin the second line
+    out = lines("一二三四五六七八九十，十一十二。", 10)
+    assert all(line[0] not in NO_START for line in out)
+    assert out[0] == "一二三四五六七八九"
+    assert out[1].startswith("十，")
+
+
+def test_a_line_never_ends_with_opening_punctuation():
+    out = lines("一二三四五六七八九《民法典》十一", 10)
+    assert all(line[-1] not in NO_END for line in out)
+    assert out[1].startswith("《")
+
+
+def test_an_opening_quote_moves_down_with_the_word_it_opens():
+    out = lines("一二三四五六七八九“十”。后面", 10)
+    assert out == ["一二三四五六七八九", "“十”。后面"]
+
+
+def test_closing_punctuation_pulls_the_last_character_down_with_it():
+    out = lines("一二三四五六七八九十”。后面", 10)
+    assert out == ["一二三四五六七八九", "十”。后面"]
+
+
+def test_numbers_dates_and_latin_words_stay_whole():
+    out = lines("依照GB/T 9704-2012于2026-03-05执行", 8)
+    joined = "\n".join(out)
+    for word in ("GB/T", "9704-2012", "2026-03-05"):
+        assert any(word in line for line in out), joined
+
+
+def test_masked_numbers_stay_whole():
+    out = lines("身份证号码640522********1939联系电话155****2033", 12)
+    assert any("640522********1939" in line for line in out)
+    assert any("155****2033" in line for line in out)
+
+
+def test_a_word_longer_than_the_line_is_the_only_thing_broken_inside():
+    out = lines("1234567890123456789012345678901234567890", 5)
+    assert "".join(out) == "1234567890123456789012345678901234567890"
+    assert all(measure(line) <= 5 for line in out)
+
+
+def test_dashes_and_ellipses_are_never_split():
+    out = lines("一二三四五六七八九——十一……十二", 10)
+    assert not any(line.endswith("—") and not line.endswith("——") for line in out)
+    assert "——" in "".join(out) and "……" in "".join(out)
+
+
+def test_spaces_vanish_at_line_ends_and_starts():
+    out = lines("abc def ghi jkl mno pqr", 4)
+    assert all(line == line.strip() for line in out)
+
+
+def test_kept_units_are_not_split():
+    spans = units(["时间：2026年3月5日", "地点：镇政府三楼会议室", "主持人：田玉春"], None)
+    out = [line.text for line in break_lines(spans, measure, 20)]
+    assert any(line.endswith("主持人：田玉春") or line == "主持人：田玉春" for line in out)
+
+
+def test_an_empty_paragraph_is_one_empty_line():
+    out = break_lines([("", None)], measure, 10)
+    assert len(out) == 1 and out[0].text == "" and out[0].last
+
+
+def test_a_title_breaks_in_balance_and_not_inside_a_word():
+    out = [line.text for line in break_title([("2026年第3次法治政府建设专题研究部署会议", None)], measure, 16)]
+    assert len(out) == 2
+    assert abs(measure(out[0]) - measure(out[1])) <= 4
+    assert not (out[0].endswith("部") and out[1].startswith("署"))
+
+
+CHARS = "法治政府建设会议纪要调解协议书当事人申请被告原则通过" + "，。、；：？！）》”" + "（《“" + "0123456789ab "
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=CHARS, min_size=1, max_size=120), st.integers(min_value=6, max_value=28))
+def test_no_line_starts_with_closing_or_ends_with_opening_punctuation(text, width):
+    assume(not re.search(r"[，。、；：？！）》”（《“]{3,}", text))  # real text has no long runs of punctuation
+    out = [line.text for line in break_lines([(text, None)], measure, width)]
+    assert "".join(out).replace(" ", "") == text.replace(" ", "")
+    for index, line in enumerate(out):
+        if index > 0 and line:
+            assert line[0] not in NO_START, out
+        if index < len(out) - 1 and line:
+            assert line[-1] not in NO_END, out

@@ -1,0 +1,315 @@
+"""Generated PDFs, read back with poppler as an inspector's tools would: fonts embedded, text extractable, the
+GB/T 9704 geometry of the minutes, 避头尾 on every line, registers with their header on every page, ID numbers masked.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from fazhi_desktop.core.demo import fill_demo
+from fazhi_desktop.core.documents import (
+    DocumentError,
+    build_document,
+    build_register_document,
+    kinds_for,
+    render_document,
+    render_register,
+)
+from fazhi_desktop.core.documents.cjk import NO_END, NO_START
+from fazhi_desktop.core.documents.minutes import BLOCK_H, BLOCK_W, LINE_PITCH, TOP
+from fazhi_desktop.core.documents.pdf import write_pdf
+from fazhi_desktop.core.jobs import Cancelled
+from fazhi_desktop.core.setup import init_database
+from fazhi_desktop.core.store import ListQuery, Store
+
+pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils is installed by .ci/setup")
+MM = 72 / 25.4
+
+
+def poppler(*args: str) -> str:
+    return subprocess.run(args, capture_output=True, text=True, check=True, timeout=60).stdout
+
+
+def text_of(path: Path, page: int | None = None, layout: bool = False) -> str:
+    pages = ["-f", str(page), "-l", str(page)] if page else []
+    return poppler("pdftotext", *pages, *(["-layout"] if layout else []), str(path), "-")
+
+
+def fonts_of(path: Path) -> list[tuple[str, str]]:
+    """(name, embedded yes/no) per font of the PDF."""
+    rows = poppler("pdffonts", str(path)).splitlines()[2:]
+    return [(row.split()[0], row.split()[-5]) for row in rows if row.strip()]
+
+
+def page_count(path: Path) -> int:
+    return int(re.search(r"Pages:\s+(\d+)", poppler("pdfinfo", str(path))).group(1))
+
+
+def bbox_lines(path: Path, page: int) -> list[tuple[float, float, float, float, str]]:
+    """(xMin, yMin, xMax, yMax, text) in mm of every line pdftotext finds on `page`."""
+    xml = poppler("pdftotext", "-bbox-layout", "-f", str(page), "-l", str(page), str(path), "-")
+    out = []
+    for match in re.finditer(r'<line xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">(.*?)</line>',
+                             xml, re.S):
+        words = re.findall(r">([^<]*)</word>", match.group(5))
+        x0, y0, x1, y1 = (float(match.group(i)) / MM for i in range(1, 5))
+        out.append((x0, y0, x1, y1, "".join(words)))
+    return out
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory) -> Store:
+    """A township with a year of demo records in every ledger."""
+    path = tmp_path_factory.mktemp("docs") / "demo.db"
+    moment = datetime(2026, 11, 30, 8, tzinfo=UTC)  # late in the year: a full year of demo records
+    store = init_database(path, "640522100", operator="杨芳", clock=lambda: moment)
+    fill_demo(store, 2026, per_ledger=30, seed=7)
+    yield store
+    store.close()
+
+
+def pick(store: Store, ledger: str, **where) -> object:
+    for record in store.list(ListQuery(ledger)):
+        if all(record.values.get(k) == v for k, v in where.items()):
+            return record
+    raise AssertionError(f"no {ledger} record with {where}")
+
+
+def long_meeting(store: Store):
+    """A meeting whose minutes run to three pages."""
+    items = [{"title": f"审议第{i}项议题：《海城镇农村人居环境整治实施方案（第{i}稿）》", "needs_review": True,
+              "review_status": "已审查合法", "review_doc_no": f"海城司审〔2026〕{i}号", "presenter": "王梅",
+              "discussion": "与会人员认为方案总体可行建议细化责任分工和时间节点并做好政策解读工作" * 3 + "。",
+              "decision": "原则通过，由镇农业农村综合服务中心按程序印发实施，司法所跟踪合法性审查意见的落实情况。"}
+             for i in range(1, 7)]
+    data = {"title": "2026年第9次镇政府常务会议", "meeting_type": "乡镇行政会议(政府常务会议)", "held_on": "2026-09-15",
+            "location": "镇政府三楼会议室", "host": "田玉春", "recorder": "王梅", "office_head_attendance": "全程",
+            "attendees": ["马志刚", "田玉春", "李强", "王梅", "禹成", "海军", "苏燕", "虎小平", "张丽", "马秀兰"],
+            "observers": ["杨芳"], "absentees": [{"name": "海军", "reason": "下村入户"}], "agenda_items": items}
+    return store.save("meeting", data, "测试")
+
+
+def all_documents(store: Store) -> list[tuple[str, object, str]]:
+    """(label, record, kind) of one record of every kind of document, from demo data."""
+    docs = []
+    for ledger in store.ledgers:
+        record = store.list(ListQuery(ledger), limit=1)[0]
+        if ledger == "mediation_case":
+            record = pick(store, ledger, result="调解成功", agreement_form="书面")
+        for kind, _ in kinds_for(ledger):
+            docs.append((f"{ledger}-{kind}", record, kind))
+    return docs
+
+
+def test_every_document_embeds_every_font_and_holds_the_records_text(demo, tmp_path):
+    for label, record, kind in all_documents(demo):
+        path = tmp_path / f"{label}.pdf"
+        rendered = render_document(demo, record.id, kind, path)
+        assert rendered.pages >= 1 and page_count(path) == rendered.pages
+        fonts = fonts_of(path)
+        assert fonts, label
+        assert all(embedded == "yes" for _, embedded in fonts), (label, fonts)
+        text = text_of(path)
+        ledger = demo.ledger(record.ledger)
+        title = record.values.get(ledger.title_field) or ""
+        assert record.number in text, label
+        if kind in ("record", "minutes"):
+            assert title[:8] in text.replace("\n", ""), label
+        assert "核验码" in text and rendered.code in text, label
+
+
+def test_registers_embed_their_fonts_and_repeat_the_header_on_every_page(demo, tmp_path):
+    for ledger in demo.ledgers:
+        path = tmp_path / f"{ledger}.pdf"
+        rendered = render_register(demo, ledger, 2026, path)
+        pages = page_count(path)
+        assert pages == rendered.pages >= 2, ledger  # 30 records do not fit one landscape page
+        assert all(embedded == "yes" for _, embedded in fonts_of(path))
+        label = demo.ledger(ledger)
+        for page in range(1, pages + 1):
+            text = text_of(path, page).replace(" ", "")
+            assert "序号" in text and "编号" in text and label.column_label(label.date_field) in text, (ledger, page)
+            assert f"第{page}页共{pages}页" in text, (ledger, page)
+        first = text_of(path, 1)
+        assert f"海城镇司法所2026年{label.label}台账" in first and "生成时间" in first
+
+
+def test_register_lists_every_record_of_the_year_once(demo, tmp_path):
+    doc = build_register_document(demo, "mediation_case", 2026)
+    text = doc.text()
+    numbers = [r.number for r in demo.list(ListQuery("mediation_case", year=2026))]
+    assert len(numbers) == doc.extra["rows"] == 30
+    assert all(text.count(n) == 1 for n in numbers)
+
+
+def test_an_empty_year_gives_a_one_page_register_that_says_so(demo):
+    doc = build_register_document(demo, "meeting", 2019)
+    assert len(doc.pages) == 1 and "2019年本台账没有记录" in doc.text()
+
+
+def test_minutes_follow_gbt_9704_page_and_text_block(demo, tmp_path):
+    record = long_meeting(demo)
+    path = tmp_path / "minutes.pdf"
+    rendered = render_document(demo, record.id, "minutes", path)
+    assert rendered.pages >= 3
+    info = poppler("pdfinfo", str(path))
+    assert re.search(r"Page size:\s+595\.2\d* x 841\.8\d* pts \(A4\)", info)
+    for page, left in ((2, 26.0), (3, 28.0)):  # the binding margin: left on odd pages, right on even ones
+        lines = [line for line in bbox_lines(path, page) if line[1] < (TOP + BLOCK_H) / MM]
+        assert len(lines) == 22, page  # a full page holds 22 lines
+        for number, (x0, y0, x1, y1, text) in enumerate(lines):
+            centre = (TOP + (number + 0.5) * LINE_PITCH) / MM
+            assert abs((y0 + y1) / 2 - centre) < 1.0, (page, number, text)
+            assert x0 > left - 1.0 and x1 < left + BLOCK_W / MM + 1.0, (page, text)
+        assert any(abs(x0 - left) < 1.0 for x0, *_ in lines)  # lines that start at the block's edge
+        assert any(abs(x1 - (left + 156)) < 1.0 for _, _, x1, _, _ in lines)  # justified lines end at its edge
+        plain = [t for *_, t in lines if re.fullmatch(r"[\u4e00-\u9fff]+", t)]
+        assert any(len(t) == 28 for t in plain), page  # 28 characters to a line
+
+
+def test_minutes_page_numbers_alternate_sides_seven_mm_below_the_block(demo, tmp_path):
+    record = long_meeting(demo)
+    path = tmp_path / "minutes.pdf"
+    render_document(demo, record.id, "minutes", path)
+    block_bottom = (TOP + BLOCK_H) / MM
+    for page in (1, 2, 3):
+        numbers = [line for line in bbox_lines(path, page) if re.fullmatch(rf"—{page}—", line[4])]
+        assert len(numbers) == 1, page
+        x0, y0, x1, y1, _ = numbers[0]
+        assert block_bottom + 4 < (y0 + y1) / 2 < block_bottom + 10
+        if page % 2:
+            assert abs(x1 - (28 + 156 - 14 / MM)) < 1.5  # right, one character in
+        else:
+            assert abs(x0 - (26 + 14 / MM)) < 1.5  # left, one character in
+
+
+def test_minutes_use_the_standard_sizes_fonts_and_red_mark(demo):
+    record = long_meeting(demo)
+    doc = build_document(demo, record, "minutes")
+    runs = [run for page in doc.pages for run in page.texts()]
+    mark = runs[0]
+    assert mark.text == "海城镇人民政府常务会议纪要" and mark.color[0] > 0.8 and mark.color[1] < 0.2
+    assert mark.font == doc.fonts["xiaobiaosong"]
+    title = [r for r in runs if r.size == 22]
+    assert title and all(r.font == doc.fonts["xiaobiaosong"] for r in title)
+    assert {r.font for r in runs if r.text.startswith(("一、", "二、"))} == {doc.fonts["heiti"]}
+    body = [r for r in runs if r.size == 16 and r.font == doc.fonts["fangsong"]]
+    assert len(body) > 40
+    labels = [r for r in runs if r.text in ("出席：", "请假：", "列席：")]
+    assert [r.text for r in labels] == ["出席：", "请假：", "列席："]
+    assert all(r.font == doc.fonts["heiti"] for r in labels)
+
+
+def test_presence_lines_wrap_aligned_after_the_colon(demo):
+    record = long_meeting(demo)
+    names = [f"测试人员{i}" for i in range(30)]
+    record = demo.save("meeting", {"attendees": names}, "测试", record_id=record.id)
+    doc = build_document(demo, record, "minutes")
+    runs = [r for page in doc.pages for r in page.texts()]
+    label = next(r for r in runs if r.text == "出席：")
+    after = label.x + 3 * (156 * 72 / 25.4 / 28)  # three grid characters: 出 席 ：
+    continued = [r for r in runs if r.y > label.y and r.x > label.x and "测试人员" in r.text
+                 and r.y < label.y + 4 * LINE_PITCH]
+    assert continued and all(abs(r.x - after) < 0.5 for r in continued if r.y != label.y)
+
+
+def test_no_printed_line_starts_with_closing_or_ends_with_opening_punctuation(demo, tmp_path):
+    record = long_meeting(demo)
+    cases = [*all_documents(demo), ("long-minutes", record, "minutes")]
+    for label, rec, kind in cases:
+        path = tmp_path / f"{label}.pdf"
+        render_document(demo, rec.id, kind, path)
+        for line in text_of(path, layout=True).splitlines():
+            line = line.strip()
+            if line:
+                assert line[0] not in NO_START, (label, line)
+                assert line[-1] not in NO_END, (label, line)
+
+
+def test_agreement_masks_id_numbers_unless_revealed(demo, tmp_path):
+    record = next(r for r in demo.list(ListQuery("mediation_case"))
+                  if r.values.get("result") == "调解成功" and r.values.get("agreement_form") == "书面"
+                  and r.values.get("case_category") == "人民调解"
+                  and any(p.get("id_number") for p in r.values["parties"]))
+    full = next(p["id_number"] for p in record.values["parties"] if p.get("id_number"))
+    masked_path, revealed_path = tmp_path / "masked.pdf", tmp_path / "revealed.pdf"
+    render_document(demo, record.id, "agreement", masked_path)
+    render_document(demo, record.id, "agreement", revealed_path, reveal=True)
+    masked, revealed = text_of(masked_path).replace("\n", ""), text_of(revealed_path).replace("\n", "")
+    assert full not in masked and f"{full[:6]}********{full[-4:]}" in masked
+    assert full in revealed
+    for needed in ("人民调解协议书", "纠纷的主要事实、争议事项以及各方当事人的责任", "履行方式、期限",
+                   "人民调解员（签名）", "人民调解委员会（盖章）", "本协议书一式"):
+        assert needed in masked.replace(" ", ""), needed
+    for party in record.values["parties"]:
+        assert (party.get("name") or party.get("org_name")) in masked
+
+
+def test_documents_a_record_cannot_have_are_refused_with_a_reason(demo):
+    meeting = demo.list(ListQuery("meeting"), limit=1)[0]
+    with pytest.raises(DocumentError, match="不能打印为调解协议书"):
+        build_document(demo, meeting, "agreement")
+    ruling = pick(demo, "mediation_case", case_category="行政裁决")
+    with pytest.raises(DocumentError, match="行政裁决"):
+        build_document(demo, ruling, "agreement")
+    failed = pick(demo, "mediation_case", result="调解不成功(终止)")
+    with pytest.raises(DocumentError, match="调解不成功"):
+        build_document(demo, failed, "agreement")
+    check = demo.list(ListQuery("enforcement_check"), limit=1)[0]
+    with pytest.raises(DocumentError, match="签到表"):
+        build_document(demo, check, "signin")
+
+
+def test_sign_in_sheet_lists_the_planned_people_with_their_titles_and_rows_for_walk_ins(demo):
+    record = pick(demo, "law_study", activity_type="专题法治讲座")
+    doc = build_document(demo, record, "signin")
+    text = doc.text()
+    for name in record.values["participants"]:
+        assert name in text
+    assert "司法所所长" in text  # 杨芳's title from the roster
+    numbers = [int(r.text) for page in doc.pages for r in page.texts() if r.text.isdigit() and r.size == 12]
+    assert max(numbers) >= len(record.values["participants"]) + 5
+
+
+def test_a_record_printout_shows_every_visible_field_of_its_form(demo):
+    for ledger_name, ledger in demo.ledgers.items():
+        record = demo.list(ListQuery(ledger_name), limit=1)[0]
+        text = build_document(demo, record, "record").text().replace("\n", "")
+        for f in ledger.fields:
+            if f.visible(record.values):
+                assert f.label in text, (ledger_name, f.label)
+        assert "（签字）" in text
+
+
+def test_writing_is_atomic_and_leaves_no_temporary_file(demo, tmp_path):
+    record = demo.list(ListQuery("meeting"), limit=1)[0]
+    target = tmp_path / "out.pdf"
+    target.write_bytes(b"old")
+    render_document(demo, record.id, "record", target)
+    assert target.read_bytes().startswith(b"%PDF")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.pdf"]
+    with pytest.raises(DocumentError, match="不存在"):
+        render_document(demo, record.id, "record", tmp_path / "missing" / "x.pdf")
+
+
+def test_cancelling_a_register_leaves_nothing_behind(demo, tmp_path):
+    calls = []
+
+    def progress(done: int, total: int, text: str) -> None:
+        calls.append(text)
+        if len(calls) > 3:
+            raise Cancelled()
+
+    with pytest.raises(Cancelled):
+        render_register(demo, "complaint", 2026, tmp_path / "r.pdf", progress=progress)
+    assert list(tmp_path.iterdir()) == []
+    doc = build_register_document(demo, "complaint", 2026)
+    with pytest.raises(Cancelled):
+        write_pdf(doc, tmp_path / "r.pdf", progress=progress)
+    assert list(tmp_path.iterdir()) == []

@@ -1,0 +1,70 @@
+"""The verification mark: a short code naming the record, revision and content hash, and `check_print`, which
+tells an inspector whether the paper in hand shows what the database holds."""
+
+from __future__ import annotations
+
+import pytest
+
+from fazhi_desktop.core.documents import build_document, check_print, print_code
+from fazhi_desktop.core.documents.layout import Box
+from fazhi_desktop.core.documents.verify import QR_PREFIX, parse_code, qr_modules
+
+
+@pytest.fixture
+def meeting(store, valid_record):
+    return store.save("meeting", valid_record("meeting", host="田玉春", attendees=["马志刚", "李强"]), "杨芳")
+
+
+def test_the_code_names_record_revision_and_hash(meeting):
+    code = print_code(meeting)
+    prefix, revision, digest = parse_code(code)
+    assert meeting.id.replace("-", "").startswith(prefix) and len(prefix) == 12
+    assert revision == meeting.revision == 1
+    assert meeting.content_hash.startswith(digest) and len(digest) == 8
+
+
+def test_a_printed_document_carries_the_code_and_a_qr_code(store, meeting):
+    doc = build_document(store, meeting, "minutes")
+    assert doc.code == print_code(meeting)
+    assert doc.code in doc.text()
+    assert sum(isinstance(item, Box) for item in doc.pages[-1].items) > 20  # the QR code's dark modules
+    modules = qr_modules(QR_PREFIX + doc.code)
+    assert len(modules) >= 21 and len(modules) == len(modules[0])
+
+
+def test_an_unchanged_record_matches_its_paper(store, meeting):
+    result = check_print(store, print_code(meeting))
+    assert result.ok and result.status == "same"
+    assert meeting.number in result.message and "一致" in result.message
+
+
+def test_a_scanned_qr_text_is_accepted_as_well_as_the_typed_code(store, meeting):
+    assert check_print(store, f"{QR_PREFIX}{print_code(meeting)}").ok
+    assert check_print(store, print_code(meeting).upper()).ok
+
+
+def test_a_record_changed_after_printing_is_detected(store, meeting, clock):
+    code = build_document(store, meeting, "record").code
+    clock.advance(days=2)
+    changed = store.save("meeting", {"location": "司法所调解室"}, "王梅", record_id=meeting.id)
+    result = check_print(store, code)
+    assert not result.ok and result.status == "changed"
+    assert result.printed_revision == 1 and result.current_revision == changed.revision == 2
+    assert "第 1 版" in result.message and "第 2 版" in result.message and "王梅" in result.message
+    assert check_print(store, print_code(changed)).ok
+
+
+def test_a_record_deleted_after_printing_is_detected(store, meeting):
+    code = print_code(meeting)
+    store.delete(meeting.id, "杨芳")
+    result = check_print(store, code)
+    assert result.status == "deleted" and "删除" in result.message
+
+
+def test_a_tampered_or_foreign_code_is_not_accepted(store, meeting):
+    prefix, revision, digest = parse_code(print_code(meeting))
+    forged = f"{prefix}-{revision}-{'0' * 8 if digest != '0' * 8 else '1' * 8}"
+    assert check_print(store, forged).status == "mismatch"
+    assert check_print(store, f"ffffffffffff-{revision}-{digest}").status == "unknown"
+    invalid = check_print(store, "这不是核验码")
+    assert invalid.status == "invalid" and "不是有效的核验码" in invalid.message

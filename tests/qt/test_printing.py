@@ -1,0 +1,293 @@
+"""打印预览, 打印 and 导出PDF as a clerk uses them: from a record's editor window and from the main window's 文件 menu.
+
+The save-as and printer questions go through a scripted PrintPrompts; message boxes through the `dialogs` fixture.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QImage
+from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+from helpers import type_text
+
+from fazhi_desktop.core import documents
+from fazhi_desktop.core.documents import build_document
+from fazhi_desktop.core.jobs import Progress
+from fazhi_desktop.qt.editor import EditorWindow
+from fazhi_desktop.qt.main_window import create_main_window
+from fazhi_desktop.qt.print_views import RecordPrintBar, RegisterDialog
+from fazhi_desktop.qt.printing import PrintPrompts, page_image, preview_dialog
+
+ACTOR = "杨芳"
+needs_poppler = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils is installed by .ci/setup")
+CASE = {
+    "case_category": "人民调解", "case_name": "马文与李海宅基地纠纷", "accepted_on": "2026-03-02",
+    "dispute_type": "房屋宅基地纠纷", "result": "调解成功", "agreement_content": "双方以登记图为准重新确界。",
+    "parties": [{"role": "申请人", "party_type": "自然人", "name": "马文", "id_number": "640522196103231939"},
+                {"role": "被申请人", "party_type": "自然人", "name": "李海"}],
+}
+
+
+class ScriptedPrompts(PrintPrompts):
+    """Answers the save-as question with `path`; "prints" to a PDF file; keeps the preview instead of showing it."""
+
+    def __init__(self, path: Path | None = None, printed_to: Path | None = None):
+        self.path, self.printed_to = path, printed_to
+        self.previews: list[QPrintPreviewDialog] = []
+        self.asked: list[str] = []
+
+    def save_path(self, parent, title, suggested):
+        self.asked.append(suggested)
+        return self.path
+
+    def choose_printer(self, parent, printer):
+        if self.printed_to is None:
+            return False  # the clerk pressed 取消 in the print dialog
+        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        printer.setOutputFileName(str(self.printed_to))
+        return True
+
+    def show_preview(self, dialog):
+        self.previews.append(dialog)
+
+
+def pdf_text(path: Path) -> str:
+    return subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
+
+
+def editor_window(qtbot, store, ledger, record, dialogs, prompts) -> EditorWindow:
+    window = EditorWindow(store, store.ledgers[ledger], record, dialogs, ACTOR)
+    qtbot.addWidget(window)
+    window.print_bar.outputs.prompts = prompts
+    return window
+
+
+@pytest.fixture
+def meeting(store, valid_record):
+    data = valid_record("meeting", host="田玉春", attendees=["马志刚", "田玉春", "李强"], location="镇政府三楼会议室")
+    return store.save("meeting", data, ACTOR)
+
+
+@pytest.mark.parametrize(("ledger", "kinds"), [
+    ("meeting", ["会议纪要", "会议记录", "签到表"]),
+    ("law_study", ["签到表", "学法活动记录"]),
+    ("mediation_case", ["调解协议书", "调解案件记录"]),
+    ("complaint", ["记录"]),
+])
+def test_the_editor_offers_the_documents_its_ledger_has(qtbot, store, dialogs, ledger, kinds):
+    window = editor_window(qtbot, store, ledger, None, dialogs, ScriptedPrompts())
+    combo = window.print_bar.kind_combo
+    assert [combo.itemText(i) for i in range(combo.count())] == kinds
+
+
+def test_an_unsaved_new_record_cannot_be_printed_yet(qtbot, store, dialogs):
+    window = editor_window(qtbot, store, "meeting", None, dialogs, ScriptedPrompts())
+    bar = window.print_bar
+    assert not bar.preview_button.isEnabled() and not bar.export_button.isEnabled()
+    assert "先保存" in bar.export_button.toolTip()
+
+
+@needs_poppler
+def test_export_pdf_saves_the_chosen_document_where_the_clerk_says(qtbot, store, dialogs, meeting, tmp_path):
+    target = tmp_path / "纪要.pdf"
+    prompts = ScriptedPrompts(path=target)
+    window = editor_window(qtbot, store, "meeting", meeting, dialogs, prompts)
+    bar = window.print_bar
+    assert bar.kind() == "record"  # the form's 文书形式 says 会议记录: that is offered first
+    bar.kind_combo.setCurrentIndex(bar.kind_combo.findData("minutes"))
+    qtbot.mouseClick(bar.export_button, Qt.MouseButton.LeftButton)
+    assert target.exists()
+    assert prompts.asked == [f"{meeting.values['title']}纪要.pdf"]
+    text = pdf_text(target)
+    assert "海城镇人民政府常务会议纪要" in text and meeting.number in text
+    assert any(title == "已导出PDF" and str(target) in message for _, title, message in dialogs.shown)
+
+
+@needs_poppler
+def test_printing_sends_every_page_to_the_printer_chosen(qtbot, store, dialogs, meeting, tmp_path):
+    printed = tmp_path / "printer.pdf"
+    window = editor_window(qtbot, store, "meeting", meeting, dialogs, ScriptedPrompts(printed_to=printed))
+    bar = window.print_bar
+    bar.kind_combo.setCurrentIndex(bar.kind_combo.findData("signin"))
+    qtbot.mouseClick(bar.print_button, Qt.MouseButton.LeftButton)
+    text = pdf_text(printed)
+    assert "签到表" in text and "田玉春" in text and "马志刚" in text
+
+
+def test_cancelling_the_print_dialog_prints_nothing(qtbot, store, dialogs, meeting, tmp_path):
+    window = editor_window(qtbot, store, "meeting", meeting, dialogs, ScriptedPrompts(printed_to=None))
+    qtbot.mouseClick(window.print_bar.print_button, Qt.MouseButton.LeftButton)
+    assert not [m for m in dialogs.shown if m[0] == "error"]
+
+
+@needs_poppler
+def test_the_preview_shows_the_same_pages_the_pdf_has(qtbot, store, dialogs, meeting, tmp_path):
+    prompts = ScriptedPrompts()
+    window = editor_window(qtbot, store, "meeting", meeting, dialogs, prompts)
+    window.print_bar.kind_combo.setCurrentIndex(window.print_bar.kind_combo.findData("minutes"))
+    qtbot.mouseClick(window.print_bar.preview_button, Qt.MouseButton.LeftButton)
+    assert len(prompts.previews) == 1
+    preview = prompts.previews[0]  # a child of the editor window, closed with it
+    assert "打印预览" in preview.windowTitle()
+    printer = QPrinter(QPrinter.PrinterMode.ScreenResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "preview.pdf"))
+    preview.paintRequested.emit(printer)  # what the preview paints is what a printer would get
+    assert "海城镇人民政府常务会议纪要" in pdf_text(tmp_path / "preview.pdf")
+
+
+@needs_poppler
+def test_qt_paints_a_page_where_the_pdf_puts_it(store, meeting, tmp_path):
+    doc = build_document(store, meeting, "minutes")
+    qt_image = page_image(doc, 0, dpi=50)
+    pdf = tmp_path / "m.pdf"
+    documents.write_pdf(doc, pdf)
+    subprocess.run(["pdftoppm", "-r", "50", "-f", "1", "-l", "1", "-png", "-singlefile", str(pdf),
+                    str(tmp_path / "p")], check=True)
+    poppler_image = QImage(str(tmp_path / "p.png"))
+    assert abs(qt_image.width() - poppler_image.width()) <= 1
+
+    def ink_box(image: QImage) -> tuple[int, int, int, int]:
+        xs, ys = [], []
+        for y in range(0, image.height()):
+            for x in range(0, image.width(), 2):
+                if image.pixelColor(x, y).lightness() < 140:
+                    xs.append(x)
+                    ys.append(y)
+        return min(xs), min(ys), max(xs), max(ys)
+
+    qt_box, pdf_box = ink_box(qt_image), ink_box(poppler_image)
+    assert all(abs(a - b) <= 4 for a, b in zip(qt_box, pdf_box, strict=True)), (qt_box, pdf_box)  # 4 px = 2 mm
+
+
+def test_unsaved_changes_are_saved_before_printing_if_the_clerk_agrees(qtbot, store, dialogs, meeting, tmp_path):
+    target = tmp_path / "r.pdf"
+    window = editor_window(qtbot, store, "meeting", meeting, dialogs, ScriptedPrompts(path=target))
+    window.show()
+    type_text(qtbot, window.editor.field_widget("location").control, "司法所")
+    dialogs.confirm_answers = [False]
+    qtbot.mouseClick(window.print_bar.export_button, Qt.MouseButton.LeftButton)
+    assert not target.exists() and store.get(meeting.id).revision == 1
+    dialogs.confirm_answers = [True]
+    qtbot.mouseClick(window.print_bar.export_button, Qt.MouseButton.LeftButton)
+    assert target.exists() and store.get(meeting.id).revision == 2
+
+
+@needs_poppler
+def test_agreement_masks_id_numbers_unless_the_clerk_ticks_the_box(qtbot, store, dialogs, tmp_path):
+    case = store.save("mediation_case", CASE, ACTOR)
+    masked, full = tmp_path / "masked.pdf", tmp_path / "full.pdf"
+    prompts = ScriptedPrompts(path=masked)
+    window = editor_window(qtbot, store, "mediation_case", case, dialogs, prompts)
+    bar = window.print_bar
+    window.show()
+    assert bar.reveal_box.isVisible() and not bar.reveal_box.isChecked()
+    assert bar.kind() == "agreement"
+    qtbot.mouseClick(bar.export_button, Qt.MouseButton.LeftButton)
+    bar.reveal_box.setChecked(True)
+    prompts.path = full
+    qtbot.mouseClick(bar.export_button, Qt.MouseButton.LeftButton)
+    assert "640522********1939" in pdf_text(masked) and "640522196103231939" not in pdf_text(masked)
+    assert "640522196103231939" in pdf_text(full)
+
+
+def test_a_document_the_record_cannot_have_is_explained_not_crashed(qtbot, store, dialogs, tmp_path):
+    case = store.save("mediation_case", {**CASE, "result": "调解不成功(终止)", "termination_reason": "双方分歧较大"},
+                      ACTOR)
+    window = editor_window(qtbot, store, "mediation_case", case, dialogs, ScriptedPrompts(path=tmp_path / "x.pdf"))
+    qtbot.mouseClick(window.print_bar.export_button, Qt.MouseButton.LeftButton)
+    errors = [m for m in dialogs.shown if m[0] == "error"]
+    assert errors and "调解不成功" in errors[0][2]
+    assert not (tmp_path / "x.pdf").exists()
+
+
+def test_the_file_menu_prints_the_register_of_the_ledger_and_year_shown(qtbot, store, dialogs, ui_settings,
+                                                                        meeting, tmp_path):
+    window = create_main_window(store, dialogs, ui_settings, ACTOR)
+    qtbot.addWidget(window)
+    window.show_page("meeting")
+    view = window.pages["meeting"]
+    view.year_combo.load()
+    view.year_combo.setCurrentIndex(view.year_combo.findData(2026))
+    assert window.register_action.text().startswith("打印本年度台账")
+    window.register_action.trigger()
+    dialog = window.register_dialog
+    assert isinstance(dialog, RegisterDialog) and dialog.choice() == ("meeting", 2026)
+    target = tmp_path / "台账.pdf"
+    dialog.outputs.prompts = ScriptedPrompts(path=target)
+    qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: any(t == "已导出PDF" for _, t, _ in dialogs.shown), timeout=10000)
+    assert target.read_bytes().startswith(b"%PDF")
+    dialog.close()
+
+
+def test_a_long_register_can_be_cancelled_and_leaves_no_file(qtbot, store, dialogs, meeting, tmp_path, monkeypatch):
+    def slow(store, ledger, year, progress: Progress):
+        for step in range(500):
+            progress(step, 500, f"第 {step} 条")
+            time.sleep(0.01)
+        raise AssertionError("not cancelled")
+
+    monkeypatch.setattr(documents, "build_register_document", slow)
+    dialog = RegisterDialog(store, "meeting", 2026, dialogs)
+    qtbot.addWidget(dialog)
+    out = tmp_path / "out"
+    out.mkdir()
+    target = out / "台账.pdf"
+    dialog.outputs.prompts = ScriptedPrompts(path=target)
+    qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    task = dialog.task
+    with qtbot.waitSignal(task.failed, timeout=10000) as failed:
+        task.cancel()
+    assert failed.args[1] is True  # cancelled, not an error
+    assert list(out.iterdir()) == []
+    assert not [m for m in dialogs.shown if m[0] == "error"]
+
+
+def test_the_print_bar_is_a_separate_widget_of_the_editor(qtbot, store, dialogs, meeting):
+    window = editor_window(qtbot, store, "meeting", meeting, dialogs, ScriptedPrompts())
+    assert isinstance(window.print_bar, RecordPrintBar)
+
+
+def test_the_preview_window_shows_justified_text_inside_the_page(qtbot, store, dialogs):
+    """Regression: QFont letter spacing is replayed unscaled by the preview, pushing spaced text off the page."""
+    case = store.save("mediation_case", CASE, ACTOR)
+    doc = build_document(store, case, "agreement")
+    preview = preview_dialog(None, doc)
+    qtbot.addWidget(preview)
+    preview.resize(700, 900)
+    preview.show()
+    qtbot.waitExposed(preview)
+    qtbot.wait(200)
+    image = preview.grab().toImage()
+    row = image.height() // 3
+    page_left = next(x for x in range(image.width()) if image.pixelColor(x, row).lightness() > 250)
+    page_right = page_left
+    while image.pixelColor(page_right + 1, row).lightness() > 250:  # the page: white from edge to edge
+        page_right += 1
+    dark = [x for y in range(image.height() // 6, image.height() // 2, 3) for x in range(page_left, page_right)
+            if image.pixelColor(x, y).lightness() < 100]
+    assert dark, "the preview shows no text"
+    width = page_right - page_left
+    assert max(dark) < page_right - width * 0.08  # the right margin (26 mm of 210) stays clear
+
+
+def test_enter_in_a_field_does_not_press_a_print_button(qtbot, store, dialogs, meeting):
+    prompts = ScriptedPrompts()
+    window = editor_window(qtbot, store, "meeting", meeting, dialogs, prompts)
+    window.show()
+    qtbot.waitExposed(window)
+    for control in (window.editor.field_widget("location").control, window.print_bar.kind_combo):
+        control.setFocus()
+        qtbot.keyClick(control, Qt.Key.Key_Return)
+    assert prompts.previews == [] and not [m for m in dialogs.shown if m[1] == "打印"]
