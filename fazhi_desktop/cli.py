@@ -94,6 +94,9 @@ def build_parser() -> argparse.ArgumentParser:
     from fazhi_desktop import cli_documents  # pdf, register, check-print
 
     COMMANDS.update(cli_documents.register_commands(sub))
+    from fazhi_desktop import cli_bundles  # keys, county-key, export, verify, import, enrol, revoke, receipt
+
+    COMMANDS.update(cli_bundles.register_commands(sub))
     return parser
 
 

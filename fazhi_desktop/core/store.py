@@ -593,5 +593,17 @@ def write_received(store: Store, ledger: LedgerDef, content: dict[str, Any], con
         search.remove(store.conn, ledger, held["rid"], held)
     rid = store._write_row(ledger, row)
     if not row["deleted"]:
-        search.add(store.conn, ledger, rid, {**values, "number": row["number"]})
+        store._execute(*search.insert_statement(ledger, rid, {**values, "number": row["number"]}))
     store._writes += 1
+
+
+@contextmanager
+def received_batch(store: Store) -> Iterator[None]:
+    """Queue the inserts of many `write_received` calls and run them with executemany, as `save_many` does
+    (inside the caller's transaction; the caller flushes nothing itself)."""
+    store._batch = _Batch(store.conn)
+    try:
+        yield
+        store._batch.flush()
+    finally:
+        store._batch = None

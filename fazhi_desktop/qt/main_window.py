@@ -127,6 +127,14 @@ class MainWindow(QMainWindow):
         help_menu = bar.addMenu("帮助(&H)")
         self._action(help_menu, "快捷键(&K)", self.show_shortcuts)
         self._action(help_menu, "关于法治台账(&A)", self.show_about)
+        self._add_exchange_actions()
+
+    def _add_exchange_actions(self) -> None:
+        """数据交换: export to / import from a USB stick, keys and enrolment (qt/export_wizard.py and friends)."""
+        from fazhi_desktop.qt import export_wizard, import_dialog, keys_view
+
+        for module in (export_wizard, import_dialog, keys_view):
+            module.install_actions(self)
 
     def _add_print_actions(self, menu) -> None:
         """文件 → 打印本年度台账… for the ledger shown and its year filter (qt/print_views.py)."""

@@ -1,10 +1,13 @@
-"""首次使用设置: mode, place, office name and operator, then the database is created (core.setup)."""
+"""首次使用设置: mode, place, office name, operator and the key passphrase; then the database and the bundle key
+are created (core.setup, core.bundle.keys)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QApplication,
     QButtonGroup,
     QComboBox,
     QFormLayout,
@@ -18,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from fazhi_desktop.core import divisions
+from fazhi_desktop.core.bundle.common import MIN_PASSPHRASE
 from fazhi_desktop.core.errors import FazhiError
 from fazhi_desktop.core.setup import init_database
 from fazhi_desktop.core.store import Store
@@ -119,16 +123,56 @@ class OperatorPage(QWizardPage):
         return bool(self.operator.text().strip())
 
     def initializePage(self) -> None:
-        self.summary.setText(f"点击“完成”后，数据将保存在：\n{self.db_path}")
+        self.summary.setText(f"设置完成后，数据将保存在：\n{self.db_path}")
+
+
+class KeyPage(QWizardPage):
+    """The passphrase that encrypts the office's bundle key (township: signing key; county: decryption key)."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setTitle("数据包密钥口令")
+        self.passphrase = QLineEdit(echoMode=QLineEdit.EchoMode.Password)
+        self.passphrase.setAccessibleName("口令")
+        self.again = QLineEdit(echoMode=QLineEdit.EchoMode.Password)
+        self.again.setAccessibleName("再次输入口令")
+        self.problem = hint_label()
+        form = QFormLayout(self)
+        form.addRow("口令：", self.passphrase)
+        form.addRow("再次输入：", self.again)
+        form.addRow("", self.problem)
+        form.addRow("", hint_label(f"至少 {MIN_PASSPHRASE} 个字符。请牢记并妥善保管：口令不会保存在电脑上，"
+                                   "忘记后只能重新创建密钥并重新到县司法局登记。"))
+        for edit in (self.passphrase, self.again):
+            edit.textChanged.connect(self._changed)
+
+    def initializePage(self) -> None:
+        if self.wizard().is_county():
+            self.setSubTitle("各乡镇报送的数据包用县级密钥加密。密钥用此口令保护，导入数据包时需要输入。")
+        else:
+            self.setSubTitle("向县司法局报送的数据包用本所的签名密钥签名。密钥用此口令加密保存，导出数据包时需要输入。")
+
+    def _changed(self) -> None:
+        first, second = self.passphrase.text(), self.again.text()
+        if first and len(first) < MIN_PASSPHRASE:
+            self.problem.setText(f"口令太短：至少 {MIN_PASSPHRASE} 个字符")
+        elif second and first != second:
+            self.problem.setText("两次输入的口令不一致")
+        else:
+            self.problem.setText("")
+        self.completeChanged.emit()
+
+    def isComplete(self) -> bool:
+        return len(self.passphrase.text()) >= MIN_PASSPHRASE and self.passphrase.text() == self.again.text()
 
 
 class SetupWizard(QWizard):
     """On 完成 the database is created at `db_path`; `store` then holds it open. A refusal keeps the wizard open."""
 
     def __init__(self, db_path: Path | str, dialogs, known: dict[str, divisions.Division] | None = None,
-                 parent: QWidget | None = None):
+                 parent: QWidget | None = None, key_cost: tuple[int, int] | None = None):
         super().__init__(parent)
-        self.db_path, self.dialogs = Path(db_path), dialogs
+        self.db_path, self.dialogs, self.key_cost = Path(db_path), dialogs, key_cost
         self.store: Store | None = None
         self.setWindowTitle("法治台账 — 首次使用设置")
         self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
@@ -139,7 +183,8 @@ class SetupWizard(QWizard):
         self.mode_page = ModePage()
         self.place_page = PlacePage(known or divisions.load_divisions())
         self.operator_page = OperatorPage(self.db_path)
-        for page in (self.mode_page, self.place_page, self.operator_page):
+        self.key_page = KeyPage()
+        for page in (self.mode_page, self.place_page, self.operator_page, self.key_page):
             self.addPage(page)
         self.setMinimumWidth(self.fontMetrics().horizontalAdvance("一") * 46)
 
@@ -149,7 +194,7 @@ class SetupWizard(QWizard):
     def validateCurrentPage(self) -> bool:
         if not super().validateCurrentPage():
             return False
-        if self.currentPage() is not self.operator_page:
+        if self.currentPage() is not self.key_page:
             return True
         return self._create_database()
 
@@ -165,4 +210,22 @@ class SetupWizard(QWizard):
         except OSError as exc:
             self.dialogs.error(self, "无法创建数据库", f"无法在 {self.db_path} 创建数据库文件：{exc.strerror or exc}")
             return False
+        self._create_key()
         return True
+
+    def _create_key(self) -> None:
+        """The bundle key, right after the database. A failure here is reported, and the database is kept: the key
+        can be created later from 数据交换 → 密钥与登记."""
+        from fazhi_desktop.core.bundle import keys
+
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            if self.is_county():
+                keys.init_county_keys(self.store, self.key_page.passphrase.text(), cost=self.key_cost)
+            else:
+                keys.init_township_key(self.store, self.key_page.passphrase.text(), cost=self.key_cost)
+        except (FazhiError, OSError) as exc:
+            self.dialogs.warn(self, "密钥未创建", f"数据库已创建，但数据包密钥没有创建成功：{exc}\n"
+                              "可稍后在“数据交换 → 密钥与登记”中创建。")
+        finally:
+            QApplication.restoreOverrideCursor()

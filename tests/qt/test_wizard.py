@@ -18,13 +18,24 @@ from fazhi_desktop.qt.wizard import SetupWizard
 
 @pytest.fixture
 def wizard(qtbot, tmp_path, dialogs):
-    w = SetupWizard(tmp_path / "office.db", dialogs)
+    w = SetupWizard(tmp_path / "office.db", dialogs, key_cost=FAST_KEY)
     qtbot.addWidget(w)
     w.show()
     qtbot.waitExposed(w)
     yield w
     if w.store is not None:
         w.store.close()
+
+
+FAST_KEY = (1 << 10, 1 << 20)  # a cheap scrypt cost: the real one takes a second, which tests need not pay
+PASSPHRASE = "haicheng-2026"
+
+
+def set_passphrase(qtbot, wizard, text: str = PASSPHRASE, again: str | None = None) -> None:
+    next_page(wizard)
+    assert wizard.currentPage() is wizard.key_page
+    type_text(qtbot, wizard.key_page.passphrase, text)
+    type_text(qtbot, wizard.key_page.again, text if again is None else again)
 
 
 def next_page(wizard) -> None:
@@ -59,6 +70,7 @@ def test_wizard_creates_the_database_with_the_chosen_township_and_office_name(qt
     next_page(wizard)
     type_text(qtbot, wizard.operator_page.operator, "马丽")
     assert str(tmp_path / "office.db") in wizard.operator_page.summary.text()
+    set_passphrase(qtbot, wizard)
     finish(wizard)
 
     store = wizard.store
@@ -82,12 +94,40 @@ def test_office_name_follows_the_township_until_the_clerk_edits_it(qtbot, wizard
     assert place.office.text() == "关桥司法所"
 
 
-def test_finish_needs_an_operator_name(qtbot, wizard):
+def test_next_needs_an_operator_name(qtbot, wizard):
     next_page(wizard)
     next_page(wizard)
-    assert not wizard.button(QWizard.WizardButton.FinishButton).isEnabled()
+    assert not wizard.button(QWizard.WizardButton.NextButton).isEnabled()
     type_text(qtbot, wizard.operator_page.operator, "杨芳")
-    assert wizard.button(QWizard.WizardButton.FinishButton).isEnabled()
+    assert wizard.button(QWizard.WizardButton.NextButton).isEnabled()
+
+
+def test_the_township_key_is_created_with_the_passphrase(qtbot, wizard):
+    from fazhi_desktop.core.bundle import keys
+
+    next_page(wizard)
+    next_page(wizard)
+    type_text(qtbot, wizard.operator_page.operator, "杨芳")
+    set_passphrase(qtbot, wizard)
+    finish(wizard)
+    key = keys.township_key(wizard.store)
+    assert key is not None and len(key.fingerprint.split()) == 8
+    keys.unlock_township_key(wizard.store, PASSPHRASE)  # the passphrase typed opens it
+
+
+def test_finish_needs_two_matching_passphrases_long_enough(qtbot, wizard):
+    next_page(wizard)
+    next_page(wizard)
+    type_text(qtbot, wizard.operator_page.operator, "杨芳")
+    set_passphrase(qtbot, wizard, "short", "short")
+    assert not wizard.button(QWizard.WizardButton.FinishButton).isEnabled()
+    assert "太短" in wizard.key_page.problem.text()
+    wizard.key_page.passphrase.clear()
+    wizard.key_page.again.clear()
+    type_text(qtbot, wizard.key_page.passphrase, PASSPHRASE)
+    type_text(qtbot, wizard.key_page.again, PASSPHRASE + "x")
+    assert not wizard.button(QWizard.WizardButton.FinishButton).isEnabled()
+    assert "不一致" in wizard.key_page.problem.text()
 
 
 def test_county_mode_creates_a_county_database(qtbot, wizard):
@@ -98,6 +138,7 @@ def test_county_mode_creates_a_county_database(qtbot, wizard):
     assert place.office.text() == "海原县司法局"
     next_page(wizard)
     type_text(qtbot, wizard.operator_page.operator, "田玉春")
+    set_passphrase(qtbot, wizard)
     finish(wizard)
     assert wizard.store.is_county
     assert wizard.store.township == "640522"
@@ -109,6 +150,7 @@ def test_an_existing_office_database_is_not_overwritten(qtbot, wizard, tmp_path,
     next_page(wizard)
     next_page(wizard)
     type_text(qtbot, wizard.operator_page.operator, "杨芳")
+    set_passphrase(qtbot, wizard)
     finish(wizard)
     assert wizard.store is None and wizard.isVisible()
     kind, title, text = dialogs.shown[-1]
@@ -123,6 +165,7 @@ def test_the_suggested_township_and_office_name_can_be_kept_as_they_are(qtbot, w
     next_page(wizard)
     assert wizard.currentPage() is wizard.operator_page
     type_text(qtbot, wizard.operator_page.operator, "杨芳")
+    set_passphrase(qtbot, wizard)
     finish(wizard)
     assert wizard.store.setting("office_name") == suggested
 
@@ -139,6 +182,10 @@ def test_first_start_runs_the_wizard_then_opens_the_new_database(tmp_path, dialo
         choose(wizard.place_page.township_combo, "李旺镇")
         wizard.next()
         wizard.operator_page.operator.setText("马丽")
+        wizard.next()
+        wizard.key_cost = FAST_KEY
+        wizard.key_page.passphrase.setText(PASSPHRASE)
+        wizard.key_page.again.setText(PASSPHRASE)
         finish(wizard)
         return 1
 

@@ -1,0 +1,310 @@
+"""`fazhi` commands for keys, bundles and receipts (township -> county on a USB stick).
+
+    fazhi keys init|show|enrolment -o FILE     the office's keys (township: signing key; county: age + receipt key)
+    fazhi county-key add FILE|TEXT             township: the county's public keys
+    fazhi export --to DIR [--full]             township: write the next bundle
+    fazhi verify BUNDLE                        county: check a bundle completely, change nothing
+    fazhi import BUNDLE|DIR... [--dry-run]     county: verify and apply bundles
+    fazhi enrol FILE [--fingerprint FP]        county: trust a township's key
+    fazhi revoke TOWNSHIP [--key ID]           county: stop trusting it
+    fazhi receipt write --to DIR | import FILE
+
+Private keys are unlocked with the office's passphrase: asked on the terminal, or read from `--passphrase-file` or
+the environment variable FAZHI_PASSPHRASE (for scripts).
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from fazhi_desktop.core.bundle import keys as keymod
+from fazhi_desktop.core.bundle.apply import bundle_files, import_bundles
+from fazhi_desktop.core.bundle.common import BundleError, keys_dir
+from fazhi_desktop.core.bundle.export import export_bundle
+from fazhi_desktop.core.bundle.receipts import import_receipt, write_receipts
+from fazhi_desktop.core.store import Store
+
+EXIT_OK, EXIT_ERROR = 0, 1
+PASSPHRASE_ENV = "FAZHI_PASSPHRASE"
+Handler = Callable[[argparse.Namespace], int]
+
+
+def register_commands(sub: argparse._SubParsersAction) -> dict[str, Handler]:
+    """Add the bundle commands to `fazhi`'s parser; returns command name -> handler."""
+    p = sub.add_parser("keys", help="本单位的密钥（乡镇：签名密钥；县级：加密与回执密钥）")
+    keys_sub = p.add_subparsers(dest="keys_command", required=True, metavar="操作")
+    k = keys_sub.add_parser("init", help="创建密钥（私钥用口令加密保存）")
+    k.add_argument("--replace", action="store_true", help="替换已有密钥（乡镇须重新到县级登记）")
+    _passphrase_option(k)
+    keys_sub.add_parser("show", help="显示公钥与指纹")
+    k = keys_sub.add_parser("enrolment", help="写出交给对方的公钥文件（乡镇：登记文件；县级：县级公钥文件）")
+    k.add_argument("-o", "--output", required=True, type=Path, metavar="FILE")
+
+    p = sub.add_parser("county-key", help="乡镇：县级公钥")
+    ck_sub = p.add_subparsers(dest="county_key_command", required=True, metavar="操作")
+    k = ck_sub.add_parser("add", help="添加县级公钥（文件或粘贴的文字）")
+    k.add_argument("source", metavar="FILE|TEXT")
+    k.add_argument("--replace", action="store_true", help="替换以前添加的县级公钥")
+
+    p = sub.add_parser("export", help="乡镇：导出数据包（默认只含上次回执以来的变更）")
+    p.add_argument("--to", required=True, type=Path, metavar="DIR", help="U盘或文件夹")
+    p.add_argument("--full", action="store_true", help="发送全部数据")
+    _passphrase_option(p)
+
+    p = sub.add_parser("verify", help="县级：完整核验数据包，不导入")
+    p.add_argument("bundle", type=Path)
+    _passphrase_option(p)
+
+    p = sub.add_parser("import", help="县级：核验并导入数据包（可给文件夹）")
+    p.add_argument("bundles", type=Path, nargs="+", metavar="BUNDLE")
+    p.add_argument("--dry-run", action="store_true", help="只核验并报告，不改动数据库")
+    _passphrase_option(p)
+
+    p = sub.add_parser("enrol", help="县级：登记乡镇的签名密钥")
+    p.add_argument("file", type=Path)
+    p.add_argument("--fingerprint", metavar="FP", help="电话中乡镇读出的指纹（与文件不符则拒绝）")
+    p.add_argument("--yes", action="store_true", help="已用其他方式核对过指纹")
+
+    p = sub.add_parser("revoke", help="县级：吊销乡镇的签名密钥")
+    p.add_argument("township", metavar="TOWNSHIP")
+    p.add_argument("--key", metavar="KEYID", help="只吊销这把密钥")
+
+    p = sub.add_parser("receipt", help="回执：县级出具，乡镇导入")
+    r_sub = p.add_subparsers(dest="receipt_command", required=True, metavar="操作")
+    k = r_sub.add_parser("write", help="县级：为已导入的数据包出具回执")
+    k.add_argument("--to", required=True, type=Path, metavar="DIR")
+    k.add_argument("--township", action="append", default=[], metavar="CODE", help="只为这些乡镇（可多次）")
+    _passphrase_option(k)
+    k = r_sub.add_parser("import", help="乡镇：导入县级回执")
+    k.add_argument("file", type=Path)
+    return {"keys": cmd_keys, "county-key": cmd_county_key, "export": cmd_export, "verify": cmd_verify,
+            "import": cmd_import, "enrol": cmd_enrol, "revoke": cmd_revoke, "receipt": cmd_receipt}
+
+
+def _passphrase_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--passphrase-file", type=Path, metavar="FILE",
+                        help=f"从文件第一行读取口令（也可用环境变量 {PASSPHRASE_ENV}）")
+
+
+def _base():
+    from fazhi_desktop import cli  # the composition root; imported late because it imports this module
+
+    return cli
+
+
+def _open(args: argparse.Namespace) -> Store:
+    return _base()._open(args)
+
+
+def _actor(args: argparse.Namespace, store: Store) -> str:
+    return _base()._actor(args, store)
+
+
+def _passphrase(args: argparse.Namespace, confirm: bool = False) -> str:
+    if args.passphrase_file is not None:
+        try:
+            lines = args.passphrase_file.read_text(encoding="utf-8-sig").splitlines()
+        except OSError as exc:
+            raise BundleError(f"无法读取口令文件 {args.passphrase_file}：{exc.strerror}") from None
+        return lines[0] if lines else ""
+    if os.environ.get(PASSPHRASE_ENV):
+        return os.environ[PASSPHRASE_ENV]
+    if not sys.stdin.isatty():
+        raise _base().UsageError(
+            f"需要口令：请在终端中运行，或用 --passphrase-file 文件、环境变量 {PASSPHRASE_ENV} 提供")
+    first = getpass.getpass("口令：")
+    if confirm and getpass.getpass("再输入一次：") != first:
+        raise BundleError("两次输入的口令不一致")
+    return first
+
+
+def _size(size: int) -> str:
+    return f"{size / 1024 / 1024:.1f} MB" if size >= 1024 * 1024 else f"{max(size, 1) / 1024:.0f} KB"
+
+
+def cmd_keys(args: argparse.Namespace) -> int:
+    store = _open(args)
+    if args.keys_command == "init":
+        passphrase = _passphrase(args, confirm=True)
+        if store.is_county:
+            public = keymod.init_county_keys(store, passphrase, replace=args.replace)
+            print(f"已创建县级密钥（私钥已用口令加密）：{keys_dir(store)}")
+            _print_county(public)
+        else:
+            key = keymod.init_township_key(store, passphrase, replace=args.replace)
+            print(f"已创建本所签名密钥（私钥已用口令加密）：{keys_dir(store) / keymod.TOWNSHIP_SECRET}")
+            _print_township(key)
+            print("下一步：fazhi keys enrolment -o 登记文件.json，交县司法局登记，并电话核对指纹")
+        return EXIT_OK
+    if args.keys_command == "show":
+        if store.is_county:
+            public = keymod.county_public(store)
+            if public is None:
+                raise BundleError("县级密钥尚未创建（fazhi keys init）")
+            _print_county(public)
+            for key in keymod.enrolled_keys(store):
+                state = f"已吊销 {key.revoked_at}" if key.revoked_at else "有效"
+                print(f"  {key.township} {key.office}  密钥 {key.key_id}  指纹 {key.fingerprint}  {state}")
+        else:
+            key = keymod.township_key(store)
+            if key is None:
+                raise BundleError("本所还没有签名密钥（fazhi keys init）")
+            _print_township(key)
+            known = keymod.county_keys_known(store)
+            print(f"县级公钥：{'、'.join(known.recipients) or '尚未添加（fazhi county-key add 文件）'}")
+        return EXIT_OK
+    if store.is_county:
+        public = keymod.county_public(store)
+        if public is None:
+            raise BundleError("县级密钥尚未创建（fazhi keys init）")
+        from fazhi_desktop.core.bundle.common import write_file_atomic
+
+        write_file_atomic(args.output, public.file_text().encode("utf-8"))
+        print(f"已写出县级公钥文件：{args.output}（交各乡镇用 fazhi county-key add 导入）")
+        print(f"指纹：{public.fingerprint}")
+        return EXIT_OK
+    key = keymod.write_enrolment(store, args.output)
+    print(f"已写出登记文件：{args.output}")
+    print(f"指纹：{key.fingerprint}（县级登记时请电话核对）")
+    return EXIT_OK
+
+
+def _print_township(key: keymod.TownshipKey) -> None:
+    print(f"单位：{key.office}（{key.township}）")
+    print(f"密钥编号：{key.public.key_id_hex}")
+    print(f"公钥：{key.public.base64()}")
+    print(f"指纹：{key.fingerprint}")
+
+
+def _print_county(public: keymod.CountyPublic) -> None:
+    print(f"单位：{public.office}（{public.county}）")
+    print(f"加密公钥（age）：{public.recipient}")
+    print(f"回执签名公钥（minisign）：{public.signing.base64()}")
+    print(f"指纹：{public.fingerprint}")
+
+
+def cmd_county_key(args: argparse.Namespace) -> int:
+    store = _open(args)
+    source = Path(args.source)
+    if source.is_file():
+        from fazhi_desktop.core.bundle.common import read_text
+
+        text, name = read_text(source), str(source)
+    else:
+        text, name = args.source, "输入的文字"
+    added = keymod.add_county_keys(store, text, _actor(args, store), name, replace=args.replace)
+    print(f"已添加县级公钥：加密公钥 {len(added.recipients)} 个，回执签名公钥 {len(added.signing)} 个")
+    if not added.signing:
+        print("提示：没有回执签名公钥，县级回执将无法核验；请向县司法局索取完整的公钥文件")
+    return EXIT_OK
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    store = _open(args)
+    signer = keymod.unlock_township_key(store, _passphrase(args))
+    result = export_bundle(store, args.to, signer, full=args.full, actor=_actor(args, store))
+    print(f"已写入数据包：{result.path}（{_size(result.size)}）")
+    summary = result.summary
+    kind = "全部数据" if args.full else "增量"
+    print(f"第 {result.sequence} 号，{kind}，变更 {summary['changes']} 条，记录 {sum(summary['records'].values())} 条"
+          f"（其中已删除 {summary['deleted']} 条），附件 {summary['attachments']} 个"
+          f"（{_size(summary['attachment_bytes'])}），名册 {summary['people']} 人")
+    for name, count in summary["records"].items():
+        if count:
+            print(f"  {store.ledger(name).label}：{count}")
+    print(f"数据包标识：{result.bundle_id}")
+    return EXIT_OK
+
+
+def _county_keys(args: argparse.Namespace, store: Store) -> keymod.CountyKeys:
+    if not store.is_county:
+        raise BundleError("这是乡镇数据库；核验与导入数据包在县级数据库中进行")
+    return keymod.unlock_county_keys(store, _passphrase(args))
+
+
+def cmd_verify(args: argparse.Namespace) -> int:
+    store = _open(args)
+    keys = _county_keys(args, store)
+    reports = import_bundles(store, [args.bundle], keys, _actor(args, store), dry_run=True)
+    for line in reports[0].lines():
+        print(line)
+    return EXIT_OK if reports[0].ok else EXIT_ERROR
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    store = _open(args)
+    paths: list[Path] = []
+    for given in args.bundles:
+        if given.is_dir():
+            found = bundle_files(given)
+            if not found:
+                raise BundleError(f"文件夹 {given} 中没有数据包（*.tar.age）")
+            paths += found
+        else:
+            paths.append(given)
+    keys = _county_keys(args, store)
+    reports = import_bundles(store, paths, keys, _actor(args, store), dry_run=args.dry_run)
+    for report in reports:
+        for line in report.lines():
+            print(line)
+    refused = sum(1 for r in reports if not r.ok)
+    verb = "核验" if args.dry_run else "导入"
+    print(f"共 {len(reports)} 个数据包：{verb} {len(reports) - refused} 个，拒绝 {refused} 个")
+    return EXIT_OK if not refused else EXIT_ERROR
+
+
+def cmd_enrol(args: argparse.Namespace) -> int:
+    store = _open(args)
+    key = keymod.read_enrolment(args.file)
+    print(f"单位：{key.office}（{key.township}）")
+    print(f"密钥编号：{key.public.key_id_hex}")
+    print(f"指纹：{key.fingerprint}")
+    if args.fingerprint is not None:
+        if not keymod.same_fingerprint(args.fingerprint, key.fingerprint):
+            raise BundleError(f"指纹不符：登记文件 {args.file} 中是 {key.fingerprint}，"
+                              f"核对的是 {args.fingerprint}；未登记")
+    elif not args.yes:
+        if not sys.stdin.isatty():
+            raise _base().UsageError("请用 --fingerprint 给出电话核对的指纹（或 --yes 表示已核对）")
+        answer = input("请与乡镇电话核对上面的指纹，一致请输入 y：").strip().lower()
+        if answer not in ("y", "yes", "是"):
+            print("未登记")
+            return EXIT_ERROR
+    replaced = keymod.enrol(store, key, _actor(args, store))
+    print(f"已登记 {key.office} 的签名密钥 {key.public.key_id_hex}")
+    for old in replaced:
+        print(f"该乡镇原有的密钥 {old} 已停用")
+    return EXIT_OK
+
+
+def cmd_revoke(args: argparse.Namespace) -> int:
+    store = _open(args)
+    revoked = keymod.revoke(store, args.township, _actor(args, store), args.key)
+    print(f"已吊销乡镇 {args.township} 的密钥：{'、'.join(revoked)}；此后用它签名的数据包一律拒绝")
+    return EXIT_OK
+
+
+def cmd_receipt(args: argparse.Namespace) -> int:
+    store = _open(args)
+    if args.receipt_command == "write":
+        if not store.is_county:
+            raise BundleError("只有县级数据库可以出具回执")
+        keys = keymod.unlock_county_keys(store, _passphrase(args))
+        for written in write_receipts(store, keys, args.to, args.township or None):
+            print(f"已写出回执：{written.path}（乡镇 {written.township}，"
+                  f"确认到变更第 {written.acknowledged_through} 条，"
+                  f"列出数据包 {written.bundles} 个）")
+        return EXIT_OK
+    result = import_receipt(store, args.file, _actor(args, store))
+    if result.advanced:
+        print(f"已导入回执：县级已收到变更第 {result.acknowledged_through} 条为止的全部数据"
+              f"（数据包 {'、'.join(f'第{n}号' for n in result.bundles) or '无'}）")
+        print("下次导出只发送此后的变更")
+    else:
+        print(f"回执已核验，没有新内容（县级确认到变更第 {result.acknowledged_through} 条）")
+    return EXIT_OK

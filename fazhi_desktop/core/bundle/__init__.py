@@ -1,0 +1,24 @@
+"""Bundles from township to county: signed (minisign format, Ed25519), encrypted (age), BagIt inside one tar.
+
+    keys.py      township signing key, county age identity and receipt key, enrolment, revocation
+    collect.py   what the next bundle carries (incremental since the last receipt, or full)
+    export.py    writing a bundle atomically
+    unpack.py    decrypting and extracting safely (paths, types, sizes)
+    verify.py    signature, manifests, bag-info
+    records.py   the contents: change-log segment, records (clean_record), roster, attachments
+    apply.py     applying a verified bundle in one transaction; the per-bundle report
+    receipts.py  signed receipts, county -> township
+    minisign.py, bag.py   the two standard formats, written and parsed
+
+docs/BUNDLES.md describes the format and how to check a bundle by hand with minisign, age and bagit.py.
+"""
+
+from fazhi_desktop.core.bundle.apply import ImportReport, bundle_files, import_bundle, import_bundles
+from fazhi_desktop.core.bundle.common import BundleError
+from fazhi_desktop.core.bundle.export import ExportPlan, ExportResult, export_bundle, plan_export
+from fazhi_desktop.core.bundle.receipts import import_receipt, write_receipts
+
+__all__ = [
+    "BundleError", "ExportPlan", "ExportResult", "ImportReport", "bundle_files", "export_bundle", "import_bundle",
+    "import_bundles", "import_receipt", "plan_export", "write_receipts",
+]

@@ -1,0 +1,315 @@
+"""Applying a verified bundle at the county, in one transaction, and saying exactly what happened.
+
+Records are matched by id: the same revision and hash is skipped (unchanged), a higher revision replaces the held
+one (updated), a lower one is left alone (older: bundles arriving out of order never undo newer data), and the same
+revision with another hash is a conflict: the incoming version is kept in `conflicts` and shown, the held one stays.
+Importing a bundle twice changes nothing. A dry run does all of it and rolls back.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import os
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from fazhi_desktop.core import db as dbmod
+from fazhi_desktop.core.attachments import blob_path, write_atomic_copy
+from fazhi_desktop.core.bundle.collect import PEOPLE_KEYS
+from fazhi_desktop.core.bundle.common import BUNDLE_SUFFIX, BundleError, explain_os_error
+from fazhi_desktop.core.bundle.keys import CountyKeys
+from fazhi_desktop.core.bundle.records import RecordLine
+from fazhi_desktop.core.bundle.verify import VerifiedBundle, open_bundle
+from fazhi_desktop.core.clock import utc_iso
+from fazhi_desktop.core.errors import FazhiError
+from fazhi_desktop.core.ids import canonical_json
+from fazhi_desktop.core.jobs import Cancelled, Progress, no_progress
+from fazhi_desktop.core.store import Store, received_batch, write_received
+
+
+@dataclass
+class ConflictInfo:
+    ledger: str
+    number: str | None
+    record_id: str
+    revision: int
+
+
+@dataclass
+class ImportReport:
+    """What one bundle brought (or, in a dry run or `fazhi verify`, would bring)."""
+
+    file_name: str
+    bundle_id: str = ""
+    township: str = ""
+    office: str = ""
+    sequence: int = 0
+    new: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    older: int = 0
+    conflicts: list[ConflictInfo] = field(default_factory=list)
+    people: int = 0
+    attachments: int = 0
+    notes: list[str] = field(default_factory=list)
+    replay: bool = False
+    dry_run: bool = False
+    error: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+    def lines(self) -> list[str]:
+        """The report as a technician reads it."""
+        if self.error:
+            return [f"{self.file_name}：拒绝接收", f"  原因：{self.error}", "  县级数据库未作任何改动"]
+        head = "核验通过（未导入）" if self.dry_run else "已导入"
+        out = [f"{self.file_name}：{head} —— {self.office}（{self.township}）第 {self.sequence} 号数据包",
+               f"  新增 {self.new} 条，更新 {self.updated} 条，未变 {self.unchanged} 条，较旧未覆盖 {self.older} 条，"
+               f"冲突 {len(self.conflicts)} 条；名册更新 {self.people} 人；新附件 {self.attachments} 个"]
+        out += [f"  冲突：{c.ledger} {c.number or c.record_id} 第 {c.revision} 版（两边内容不同，已保留待处理）"
+                for c in self.conflicts]
+        out += [f"  注意：{note}" for note in self.notes]
+        return out
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+class _DryRun(Exception):
+    """Raised at the end of a dry run to roll everything back."""
+
+
+def import_bundle(store: Store, path: Path | str, keys: CountyKeys, actor: str, dry_run: bool = False,
+                  progress: Progress = no_progress) -> ImportReport:
+    """Verify `path` completely, then apply it in one transaction (or, with `dry_run`, report and roll back).
+
+    A refused bundle gives a report with `error` set and changes nothing; Cancelled propagates.
+    """
+    path = Path(path)
+    try:
+        with open_bundle(store, path, keys, progress) as verified:
+            progress(0, 0, f"正在导入 {path.name}……")
+            return apply_bundle(store, verified, actor, dry_run)
+    except Cancelled:
+        raise
+    except FazhiError as exc:
+        return ImportReport(path.name, dry_run=dry_run, error=str(exc))
+
+
+def import_bundles(store: Store, paths: Sequence[Path | str], keys: CountyKeys, actor: str, dry_run: bool = False,
+                   progress: Progress = no_progress) -> list[ImportReport]:
+    """Import several bundles (each verified and applied on its own), in township and sequence order."""
+    ordered = sorted((Path(p) for p in paths), key=_order_key)
+    reports = []
+    for index, path in enumerate(ordered):
+        progress(index, len(ordered), f"正在核验 {path.name}（{index + 1}/{len(ordered)}）")
+        reports.append(import_bundle(store, path, keys, actor, dry_run, progress=progress))
+    progress(len(ordered), len(ordered), "完成")
+    return reports
+
+
+def bundle_files(folder: Path | str) -> list[Path]:
+    """The bundle files in a folder (a USB stick), not looking into sub-folders."""
+    folder = Path(folder)
+    try:
+        return sorted(p for p in folder.iterdir() if p.name.endswith(BUNDLE_SUFFIX) and p.is_file()
+                      and not p.name.startswith("."))
+    except OSError as exc:
+        raise BundleError(f"无法读取文件夹 {folder}：{explain_os_error(exc)}") from None
+
+
+def _order_key(path: Path) -> tuple[str, int, str]:
+    parts = path.name.removesuffix(BUNDLE_SUFFIX).split("-")
+    if len(parts) == 3 and parts[0] == "fazhi" and parts[2].isdigit():
+        return parts[1], int(parts[2]), path.name
+    return "~", 0, path.name
+
+
+def apply_bundle(store: Store, verified: VerifiedBundle, actor: str, dry_run: bool = False) -> ImportReport:
+    """Apply a verified bundle in one transaction; returns the report. Nothing is half-applied."""
+    info, contents = verified.info, verified.contents
+    report = ImportReport(info.file_name, info.bundle_id, info.township, info.office, info.sequence,
+                          dry_run=dry_run)
+    report.notes, report.replay = sequence_notes(store, verified)
+    new_files = {sha: path.stat().st_size for sha, path in verified.attachments.items()
+                 if not _has_attachment(store, sha)}
+    report.attachments = len(new_files)
+    if not dry_run:
+        for sha in new_files:
+            _store_attachment(store, sha, verified.attachments[sha])
+    try:
+        with dbmod.transaction(store.conn):
+            with received_batch(store):
+                for ledger_name, lines in contents.records.items():
+                    _apply_records(store, ledger_name, lines, info.bundle_id, report)
+            history = _apply_changes(store, verified)
+            if history:
+                report.notes.append(history)
+            report.people = _apply_roster(store, info.township, contents.roster)
+            now = utc_iso(store.clock())
+            store.conn.executemany(
+                "INSERT OR IGNORE INTO attachments (sha256, size, name, added_at) VALUES (?, ?, ?, ?)",
+                [(sha, size, contents.attachment_names.get(sha, "附件"), now) for sha, size in new_files.items()])
+            if not report.replay:
+                store.conn.execute(
+                    "INSERT INTO bundles_received (bundle_id, township, sequence, bundle_hash, previous_hash,"
+                    " changes_after, changes_through, key_id, file_name, report, imported_at, imported_by)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    [info.bundle_id, info.township, info.sequence, info.bundle_hash, info.previous_hash,
+                     info.changes_after, info.changes_through, info.key.key_id, info.file_name,
+                     canonical_json(report.as_dict()), now, actor],
+                )
+            if dry_run:
+                raise _DryRun
+    except _DryRun:
+        pass
+    return report
+
+
+def _apply_records(store: Store, ledger_name: str, lines: list[RecordLine], bundle_id: str,
+                   report: ImportReport) -> None:
+    ledger = store.ledgers[ledger_name]
+    # read before this ledger's writes; the writes still queued are other ledgers' (received_batch)
+    held_rows: dict[str, dict[str, Any]] = {}
+    ids = [line.id for line in lines]
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        marks = ",".join("?" for _ in chunk)
+        for row in store.query(f'SELECT * FROM "{ledger.name}" WHERE id IN ({marks})', chunk):
+            held_rows[row["id"]] = row
+    now = utc_iso(store.clock())
+    for line in lines:
+        held = held_rows.get(line.id)
+        if held is None:
+            write_received(store, ledger, line.content, line.content_hash, line.meta, None)
+            report.new += 1
+        elif held["township"] == line.content["township"] and held["revision"] < line.revision:
+            write_received(store, ledger, line.content, line.content_hash, line.meta, held)
+            report.updated += 1
+        elif held["township"] == line.content["township"] and held["revision"] > line.revision:
+            report.older += 1
+        elif held["township"] == line.content["township"] and held["content_hash"] == line.content_hash:
+            report.unchanged += 1
+        else:
+            store.conn.execute(
+                "INSERT OR IGNORE INTO conflicts (township, ledger, record_id, revision, held_hash, incoming_hash,"
+                " incoming, bundle_id, detected_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [line.content["township"], ledger.name, line.id, line.revision, held["content_hash"],
+                 line.content_hash, line.text, bundle_id, now],
+            )
+            report.conflicts.append(ConflictInfo(ledger.label, line.content["number"], line.id, line.revision))
+
+
+def _apply_changes(store: Store, verified: VerifiedBundle) -> str | None:
+    """Keep the township's change-log entries. When they differ from entries held for the same numbers (the
+    township restored a backup and carried on), the newest bundle's history wins and what followed the old one is
+    dropped, so that receipts match the township's log again. Returns a note when that happened."""
+    info, changes = verified.info, verified.contents.changes
+    if not changes:
+        return None
+    township = info.township
+    highest = store.conn.execute("SELECT max(sequence) FROM bundles_received WHERE township = ? AND bundle_id != ?",
+                                 [township, info.bundle_id]).fetchone()[0] or 0
+    held = dict(store.conn.execute("SELECT seq, entry_hash FROM received_changes WHERE township = ? AND seq"
+                                   " BETWEEN ? AND ?", [township, changes[0]["seq"], changes[-1]["seq"]]))
+    forked = any(held.get(e["seq"], e["entry_hash"]) != e["entry_hash"] for e in changes)
+    newest = info.sequence >= highest
+    if forked and newest:
+        store.conn.execute("DELETE FROM received_changes WHERE township = ? AND seq > ?",
+                           [township, info.changes_through])
+    store.conn.executemany(
+        f"INSERT OR {'REPLACE' if newest else 'IGNORE'} INTO received_changes (township, seq, ledger, record_id,"
+        " revision, op, content_hash, actor, at, prev_hash, entry_hash, bundle_id)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [(township, e["seq"], e["ledger"], e["record_id"], e["revision"], e["op"], e["content_hash"], e["actor"],
+          e["at"], e["prev_hash"], e["entry_hash"], info.bundle_id) for e in changes],
+    )
+    if not forked:
+        return None
+    if newest:
+        return "变更日志与之前收到的不同（乡镇数据库可能从备份恢复过）：此后以本数据包的变更日志为准"
+    return "变更日志与之前收到的不同，本数据包较旧：保留之前收到的变更日志"
+
+
+def _apply_roster(store: Store, township: str, roster: list[dict[str, Any]]) -> int:
+    held = dict(store.conn.execute("SELECT id, revision FROM township_people WHERE township = ?", [township]))
+    changed = [p for p in roster if held.get(p["id"], 0) < p["revision"]]
+    columns = ", ".join(PEOPLE_KEYS)
+    store.conn.executemany(
+        f"INSERT OR REPLACE INTO township_people (township, {columns}) VALUES (?, {', '.join('?' * len(PEOPLE_KEYS))})",
+        [(township, *(canonical_json(p[k]) if k == "roles" else p[k] for k in PEOPLE_KEYS)) for p in changed],
+    )
+    return len(changed)
+
+
+def sequence_notes(store: Store, verified: VerifiedBundle) -> tuple[list[str], bool]:
+    """Gaps, replays and breaks in the township's history, as notes for the report; and whether it is a replay."""
+    info, changes = verified.info, verified.contents.changes
+    notes: list[str] = []
+    done = store.conn.execute("SELECT imported_at FROM bundles_received WHERE bundle_id = ?",
+                              [info.bundle_id]).fetchone()
+    sequences = {r[0]: r[1] for r in store.conn.execute(
+        "SELECT sequence, bundle_hash FROM bundles_received WHERE township = ?", [info.township])}
+    highest = max(sequences, default=0)
+    if done:
+        notes.append(f"此数据包已于 {done[0]} 导入过：重复导入，数据不会改变")
+    elif info.sequence in sequences:
+        notes.append(f"已收到过另一个第 {info.sequence} 号数据包（乡镇可能重装或从备份恢复后重新导出）")
+    elif info.sequence < highest:
+        notes.append(f"第 {info.sequence} 号早于已收到的第 {highest} 号（顺序颠倒；较旧的内容不会覆盖较新的）")
+    elif info.sequence > highest + 1:
+        missing = f"{highest + 1}" if info.sequence == highest + 2 else f"{highest + 1}–{info.sequence - 1}"
+        notes.append(f"缺少第 {missing} 号数据包")
+    if info.sequence - 1 in sequences and info.previous_hash not in (None, sequences[info.sequence - 1]):
+        notes.append(f"前一个数据包（第 {info.sequence - 1} 号）的摘要与本县收到的不同")
+    covered = covered_through(store, info.township)
+    if info.changes_after > covered:
+        notes.append(f"缺少该乡镇变更日志第 {covered + 1}–{info.changes_after} 条（可请乡镇发送全部数据）")
+    if changes and info.changes_after > 0:
+        held = store.conn.execute("SELECT entry_hash FROM received_changes WHERE township = ? AND seq = ?",
+                                  [info.township, info.changes_after]).fetchone()
+        if held and held[0] != changes[0]["prev_hash"]:
+            notes.append("变更日志与之前收到的不衔接（乡镇数据库可能从备份恢复过）")
+    return notes, bool(done)
+
+
+def covered_through(store: Store, township: str) -> int:
+    """The township's change log as far as the county holds it without a gap (0 when it holds nothing from 1)."""
+    if not store.conn.execute("SELECT 1 FROM received_changes WHERE township = ? AND seq = 1", [township]).fetchone():
+        return 0
+    row = store.conn.execute(
+        "SELECT min(seq) FROM received_changes r WHERE township = ? AND NOT EXISTS"
+        " (SELECT 1 FROM received_changes n WHERE n.township = r.township AND n.seq = r.seq + 1)", [township]
+    ).fetchone()
+    return row[0] or 0
+
+
+def _has_attachment(store: Store, sha: str) -> bool:
+    held = store.conn.execute("SELECT 1 FROM attachments WHERE sha256 = ?", [sha]).fetchone()
+    return held is not None and blob_path(store, sha).exists()
+
+
+def _store_attachment(store: Store, sha: str, source: Path) -> None:
+    """Move an extracted attachment into the county's content-addressed files (synced before it is referenced)."""
+    target = blob_path(store, sha)
+    if target.exists():
+        return
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with source.open("rb+") as handle:
+            os.fsync(handle.fileno())
+        try:
+            os.replace(source, target)
+        except OSError as exc:
+            if exc.errno != errno.EXDEV:
+                raise
+            write_atomic_copy(source, target)
+            with contextlib.suppress(OSError):
+                source.unlink()
+    except OSError as exc:
+        raise BundleError(f"无法保存附件到 {target}：{explain_os_error(exc)}") from None

@@ -1,0 +1,158 @@
+"""What a bundle carries, read from the township's database in one consistent snapshot.
+
+Incremental by default: the change-log entries after the last one the county acknowledged in a receipt, and the
+current content of every record those entries touch. `full=True` sends the whole change log and every record.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from fazhi_desktop.core.bundle.common import BundleError
+from fazhi_desktop.core.forms import LedgerDef
+from fazhi_desktop.core.ids import canonical_json, sha256_text
+from fazhi_desktop.core.store import GENESIS_HASH, Store
+
+ACKED_SETTING = "bundle.acked_through"
+CHANGE_KEYS = ("seq", "ledger", "record_id", "revision", "op", "content_hash", "actor", "at", "prev_hash",
+               "entry_hash")
+PEOPLE_KEYS = ("id", "name", "title", "unit", "roles", "cert_no", "cert_expiry", "phone", "active", "revision",
+               "updated_at")
+META_KEYS = ("created_at", "created_by", "updated_at", "updated_by")
+
+
+@dataclass
+class Snapshot:
+    """Everything one bundle will hold, as lines ready to write (canonical JSON)."""
+
+    township: str
+    office: str
+    full: bool
+    changes_after: int
+    changes_through: int
+    last_entry_hash: str
+    changes: list[str] = field(default_factory=list)
+    records: dict[str, list[str]] = field(default_factory=dict)
+    counts: dict[str, int] = field(default_factory=dict)
+    deleted: int = 0
+    roster: list[str] = field(default_factory=list)
+    attachments: dict[str, int] = field(default_factory=dict)  # sha256 -> size
+
+    @property
+    def record_count(self) -> int:
+        return sum(self.counts.values())
+
+    @property
+    def attachment_bytes(self) -> int:
+        return sum(self.attachments.values())
+
+    def summary(self) -> dict[str, Any]:
+        return {"records": dict(self.counts), "deleted": self.deleted, "changes": len(self.changes),
+                "attachments": len(self.attachments), "attachment_bytes": self.attachment_bytes,
+                "people": len(self.roster)}
+
+
+def acked_through(store: Store) -> int:
+    """The last change-log entry the county has acknowledged (0 before the first receipt)."""
+    return int(store.setting(ACKED_SETTING) or 0)
+
+
+def collect(store: Store, full: bool = False) -> Snapshot:
+    """Read what the next bundle carries, in one read transaction (a consistent snapshot even while others write)."""
+    if store.is_county:
+        raise BundleError("县级数据库不导出数据包（数据包由乡镇发往县级）")
+    conn = store.conn
+    conn.execute("BEGIN")
+    try:
+        return _collect(store, full)
+    finally:
+        conn.execute("COMMIT")
+
+
+def _collect(store: Store, full: bool) -> Snapshot:
+    after = 0 if full else acked_through(store)
+    last = store.conn.execute("SELECT seq, entry_hash FROM changes ORDER BY seq DESC LIMIT 1").fetchone()
+    through, last_hash = (last[0], last[1]) if last else (0, GENESIS_HASH)
+    if after > through:
+        raise BundleError(f"回执确认到变更第 {after} 条，但本所变更日志只有 {through} 条：数据库可能是从旧备份恢复的，"
+                          "请选择“发送全部数据”")
+    snap = Snapshot(store.township, store.setting("office_name") or "", full, after, through, last_hash)
+    touched: dict[str, set[str]] = {}
+    cursor = store.conn.execute(f"SELECT {', '.join(CHANGE_KEYS)} FROM changes WHERE seq > ? ORDER BY seq", [after])
+    for row in cursor:
+        entry = dict(zip(CHANGE_KEYS, row, strict=True))
+        snap.changes.append(canonical_json(entry))
+        touched.setdefault(entry["ledger"], set()).add(entry["record_id"])
+    for ledger in store.ledgers.values():
+        lines = []
+        for row in _rows(store, ledger, None if full else touched.get(ledger.name, set())):
+            lines.append(_record_line(store, ledger, row, snap))
+        snap.records[ledger.name] = lines
+        snap.counts[ledger.name] = len(lines)
+    unknown = set(touched) - set(store.ledgers)
+    if unknown:
+        raise BundleError(f"变更日志中有本程序不认识的台账：{'、'.join(sorted(unknown))}")
+    for row in store.query(f"SELECT {', '.join(PEOPLE_KEYS)} FROM people ORDER BY id"):
+        row["roles"] = json.loads(row["roles"])
+        row["active"] = bool(row["active"])
+        snap.roster.append(canonical_json(row))
+    _attachment_sizes(store, snap)
+    return snap
+
+
+def _rows(store: Store, ledger: LedgerDef, ids: set[str] | None) -> Iterator[dict[str, Any]]:
+    if ids is None:
+        yield from store.query(f'SELECT * FROM "{ledger.name}" ORDER BY rid')
+        return
+    ordered = sorted(ids)
+    for start in range(0, len(ordered), 500):
+        chunk = ordered[start : start + 500]
+        marks = ",".join("?" for _ in chunk)
+        yield from store.query(f'SELECT * FROM "{ledger.name}" WHERE id IN ({marks}) ORDER BY rid', chunk)
+
+
+def _record_line(store: Store, ledger: LedgerDef, row: dict[str, Any], snap: Snapshot) -> str:
+    content = store.content(ledger, row)
+    if sha256_text(canonical_json(content)) != row["content_hash"]:
+        raise BundleError(f"{ledger.label} {row['number'] or row['id']} 的内容与其摘要不符（数据库在程序之外被改动），"
+                          "请先运行 fazhi check 查明")
+    if row["deleted"]:
+        snap.deleted += 1
+    for item in attachment_refs(ledger, content["values"]):
+        snap.attachments[item["sha256"]] = -1
+    line = {"content": content, "content_hash": row["content_hash"], "meta": {k: row[k] for k in META_KEYS}}
+    return canonical_json(line)
+
+
+def attachment_refs(ledger: LedgerDef, values: dict[str, Any]) -> list[dict[str, Any]]:
+    """Every attachment entry `{sha256, name, size}` a record's values refer to, repeating groups included."""
+    found: list[dict[str, Any]] = []
+    for f in ledger.fields:
+        value = values.get(f.name)
+        if not value:
+            continue
+        if f.type == "attachments" and isinstance(value, list):
+            found += [item for item in value if isinstance(item, dict)]
+        elif f.type == "group" and isinstance(value, list):
+            for sub in f.fields:
+                if sub.type != "attachments":
+                    continue
+                for row in value:
+                    items = row.get(sub.name) if isinstance(row, dict) else None
+                    if isinstance(items, list):
+                        found += [item for item in items if isinstance(item, dict)]
+    return found
+
+
+def _attachment_sizes(store: Store, snap: Snapshot) -> None:
+    from fazhi_desktop.core.attachments import blob_path
+
+    for sha in sorted(snap.attachments):
+        path = blob_path(store, sha)
+        try:
+            snap.attachments[sha] = path.stat().st_size
+        except OSError:
+            raise BundleError(f"附件文件缺失：{path}（数据包需要它，请从备份恢复后再导出）") from None

@@ -1,0 +1,125 @@
+"""What the bundle modules share: the error type, size limits, where key files live, atomic file writing."""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import os
+import re
+import tempfile
+from collections.abc import Iterator
+from importlib import metadata
+from pathlib import Path
+from typing import IO
+
+from fazhi_desktop.core.errors import FazhiError
+from fazhi_desktop.core.store import Store
+
+BUNDLE_SUFFIX = ".tar.age"
+SIGNATURE_NAME = "tagmanifest-sha256.txt.minisig"
+#: a township code (9 digits) or a county code (6 digits)
+CODE = re.compile(r"^\d{6}(\d{3})?$")
+
+# Limits for what a bundle may hold. Neither tar nor age compresses, so a bundle cannot expand beyond its own size;
+# these caps still stop a planted file from filling the disk or memory before its signature has been checked.
+MAX_BUNDLE_BYTES = 16 * 1024**3
+MAX_ENTRIES = 200_000
+MAX_TAG_FILE_BYTES = 64 * 1024**2
+MAX_JSONL_BYTES = 512 * 1024**2  # record files are read into memory
+MAX_LINE_BYTES = 16 * 1024**2
+MAX_ATTACHMENT_BYTES = 200 * 1024**2  # the same cap as attaching a file (core/attachments.py)
+MIN_PASSPHRASE = 8
+
+
+class BundleError(FazhiError):
+    """A bundle, key, enrolment or receipt file was refused, or could not be written; says which file and why."""
+
+
+def app_version() -> str:
+    try:
+        return metadata.version("fazhi-desktop")
+    except metadata.PackageNotFoundError:  # a frozen build without package metadata
+        return "unknown"
+
+
+def keys_dir(store: Store) -> Path:
+    """`<db>-keys/` beside the database: part of the office's data, so a backup of the folder carries the keys
+    (the private ones encrypted)."""
+    if store.path is None:
+        raise BundleError("内存数据库没有密钥目录")
+    return store.path.with_name(store.path.stem + "-keys")
+
+
+def check_passphrase(passphrase: str) -> None:
+    if len(passphrase or "") < MIN_PASSPHRASE:
+        raise BundleError(f"口令至少需要 {MIN_PASSPHRASE} 个字符")
+
+
+def write_file_atomic(path: Path, data: bytes, private: bool = False) -> None:
+    """Write `data` to `path` so that `path` holds either the old content or all of the new, never a part."""
+    with atomic_output(path, private=private) as out:
+        out.write(data)
+
+
+@contextlib.contextmanager
+def atomic_output(path: Path, private: bool = False) -> Iterator[IO[bytes]]:
+    """A file to write that appears under `path` only when complete: a temporary name in the same folder, fsync,
+    rename, fsync of the folder. On any error (a full or pulled USB stick included) the temporary file is removed
+    and a BundleError names the file and the reason."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
+    tmp = Path(tmp_name)
+    try:
+        # mkstemp makes the file readable by its owner only: right for keys; other files get the usual mode
+        if not private:
+            os.chmod(tmp, 0o644)
+        with os.fdopen(fd, "wb") as out:
+            yield out
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(tmp, path)
+        _fsync_dir(path.parent)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        raise BundleError(f"无法写入 {path}：{explain_os_error(exc)}") from None
+    except BaseException:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        raise
+
+
+def explain_os_error(exc: OSError) -> str:
+    """A Chinese reason for the file errors a clerk meets."""
+    if exc.errno == errno.ENOSPC:
+        return "磁盘（U盘）空间不足，未写完的文件已删除"
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return "没有写入权限"
+    if exc.errno == errno.EROFS:
+        return "位置只读（U盘可能开了写保护）"
+    if exc.errno in (errno.EIO, errno.ENODEV, errno.ENXIO):
+        return "读写出错（U盘可能被拔出）"
+    if exc.errno == errno.ENOENT:
+        return "文件或文件夹不存在"
+    return exc.strerror or str(exc)
+
+
+def _fsync_dir(folder: Path) -> None:
+    if os.name != "posix":
+        return  # Windows cannot open a folder for fsync; NTFS and FAT commit the rename with the file's metadata
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def read_text(path: Path) -> str:
+    """A small text file (key, enrolment, receipt), or a BundleError naming it and why it cannot be read."""
+    try:
+        return path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise BundleError(f"文件不存在：{path}") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) else "不是 UTF-8 文字"
+        raise BundleError(f"无法读取 {path}：{reason}") from None

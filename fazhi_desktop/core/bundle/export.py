@@ -1,0 +1,289 @@
+"""Writing a bundle: a BagIt bag, its tag manifest signed in minisign format, packed as one tar, encrypted with age.
+
+The file appears under its final name only when complete and synced (`common.atomic_output`); a full or pulled USB
+stick leaves no file with the final name, and the temporary one is removed.
+
+Layout of the tar (the bag is one folder; see docs/BUNDLES.md):
+
+    fazhi-<township>-<sequence>/bagit.txt
+    fazhi-<township>-<sequence>/bag-info.txt
+    fazhi-<township>-<sequence>/manifest-sha256.txt
+    fazhi-<township>-<sequence>/tagmanifest-sha256.txt
+    fazhi-<township>-<sequence>/tagmanifest-sha256.txt.minisig
+    fazhi-<township>-<sequence>/data/changes.jsonl
+    fazhi-<township>-<sequence>/data/roster.jsonl
+    fazhi-<township>-<sequence>/data/ledgers/<ledger>.jsonl
+    fazhi-<township>-<sequence>/data/attachments/<sha256>
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import shutil
+import tarfile
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, Any
+
+import pyrage
+from pyrage import x25519
+
+from fazhi_desktop.core import db as dbmod
+from fazhi_desktop.core.attachments import blob_path
+from fazhi_desktop.core.bundle import bag, minisign
+from fazhi_desktop.core.bundle.collect import Snapshot, collect
+from fazhi_desktop.core.bundle.common import (
+    BUNDLE_SUFFIX,
+    SIGNATURE_NAME,
+    BundleError,
+    app_version,
+    atomic_output,
+    explain_os_error,
+)
+from fazhi_desktop.core.bundle.keys import county_keys_known, township_key
+from fazhi_desktop.core.clock import local_today, utc_iso
+from fazhi_desktop.core.ids import canonical_json, uuid7
+from fazhi_desktop.core.jobs import Cancelled, Progress, no_progress
+from fazhi_desktop.core.store import Store
+
+CHUNK = 1 << 20
+
+
+@dataclass(frozen=True)
+class ExportPlan:
+    """What the next bundle will carry, for the export wizard and `fazhi export` to show before writing."""
+
+    snapshot: Snapshot
+    sequence: int
+    previous_hash: str | None
+
+    @property
+    def file_name(self) -> str:
+        return f"fazhi-{self.snapshot.township}-{self.sequence:06d}{BUNDLE_SUFFIX}"
+
+    @property
+    def estimated_bytes(self) -> int:
+        snap = self.snapshot
+        text = sum(len(line.encode()) + 1 for lines in snap.records.values() for line in lines)
+        text += sum(len(line.encode()) + 1 for line in [*snap.changes, *snap.roster])
+        entries = len(snap.records) + len(snap.attachments) + 12
+        return text + snap.attachment_bytes + entries * 1024 + 16 * 1024
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    path: Path
+    bundle_id: str
+    sequence: int
+    bundle_hash: str
+    size: int
+    summary: dict[str, Any]
+
+
+def plan_export(store: Store, full: bool = False) -> ExportPlan:
+    """Read what would be sent now (nothing is written)."""
+    snapshot = collect(store, full)
+    last = store.conn.execute("SELECT sequence, bundle_hash FROM bundles_sent ORDER BY sequence DESC LIMIT 1"
+                              ).fetchone()
+    return ExportPlan(snapshot, (last[0] + 1) if last else 1, last[1] if last else None)
+
+
+def export_bundle(store: Store, dest_dir: Path | str, signer: minisign.SecretKey, *, full: bool = False,
+                  progress: Progress = no_progress, actor: str | None = None) -> ExportResult:
+    """Write the next bundle into `dest_dir` (a USB stick or folder); incremental unless `full`.
+
+    `signer` is the township's unlocked key (`keys.unlock_township_key`). Raises BundleError naming the file and
+    the reason (no county key yet, disk full, stick pulled); `Cancelled` when the user stops it. Either way no
+    file with the final name is left behind.
+    """
+    dest_dir = Path(dest_dir)
+    recipients = _recipients(store)
+    key = township_key(store)
+    if key is None or key.public != signer.public:
+        raise BundleError("签名密钥与本所登记的密钥不一致")
+    if not dest_dir.is_dir():
+        raise BundleError(f"目标文件夹不存在：{dest_dir}（U盘是否已插好？）")
+    progress(0, 0, "正在读取要发送的记录……")
+    plan = plan_export(store, full)
+    snap, sequence = plan.snapshot, plan.sequence
+    bundle_id = uuid7()
+    target = dest_dir / plan.file_name
+    with tempfile.TemporaryDirectory(prefix="fazhi-export-") as work:
+        tar_path = Path(work) / "bundle.tar"
+        total = plan.estimated_bytes * 2
+        bundle_hash = _write_tar(tar_path, store, plan, bundle_id, signer, lambda done: progress(done, total,
+                                                                                               "正在打包……"))
+        size = tar_path.stat().st_size
+        _check_space(dest_dir, size)
+        with atomic_output(target) as out, tar_path.open("rb") as source:
+            reader = _ProgressReader(source, lambda done: progress(size + done, 2 * size, "正在加密写入……"),
+                                     hashing=False)
+            try:
+                pyrage.encrypt_io(reader, out, recipients)
+            except pyrage.EncryptError as exc:
+                if reader.stopped is not None:
+                    raise reader.stopped from None
+                raise BundleError(f"加密失败：{exc}") from None
+            except OSError as exc:
+                raise BundleError(f"无法写入 {target}：{explain_os_error(exc)}") from None
+    written = target.stat().st_size
+    summary = snap.summary()
+    with dbmod.transaction(store.conn):
+        store.conn.execute(
+            "INSERT INTO bundles_sent (sequence, bundle_id, bundle_hash, full, changes_after, changes_through,"
+            " file_name, summary, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [sequence, bundle_id, bundle_hash, int(full), snap.changes_after, snap.changes_through, target.name,
+             canonical_json(summary), utc_iso(store.clock()), actor or store.setting("operator") or ""],
+        )
+    progress(1, 1, "完成")
+    return ExportResult(target, bundle_id, sequence, bundle_hash, written, summary)
+
+
+def _recipients(store: Store) -> list[x25519.Recipient]:
+    known = county_keys_known(store)
+    if not known.recipients:
+        raise BundleError("尚未添加县级公钥：请先用“添加县级公钥”（fazhi county-key add 文件）导入县司法局提供的公钥")
+    return [x25519.Recipient.from_str(r) for r in known.recipients]
+
+
+def _check_space(dest_dir: Path, size: int) -> None:
+    needed = size + size // 1000 + 64 * 1024  # age adds 16 bytes per 64 KiB chunk and a short header
+    try:
+        free = shutil.disk_usage(dest_dir).free
+    except OSError as exc:
+        raise BundleError(f"无法读取 {dest_dir}：{explain_os_error(exc)}") from None
+    if free < needed:
+        raise BundleError(f"{dest_dir} 空间不足：数据包约需 {_mb(needed)}，剩余 {_mb(free)}")
+
+
+def _mb(size: int) -> str:
+    return f"{size / 1024 / 1024:.1f} MB"
+
+
+def _write_tar(tar_path: Path, store: Store, plan: ExportPlan, bundle_id: str, signer: minisign.SecretKey,
+               progress: Any) -> str:
+    """Write the bag as a tar, tag files (and signature) first so the county checks them before any payload;
+    returns the bundle hash (SHA-256 of the signed tag manifest)."""
+    snap = plan.snapshot
+    root = f"fazhi-{snap.township}-{plan.sequence:06d}"
+    now = time.time()
+    texts = {"data/changes.jsonl": _lines(snap.changes), "data/roster.jsonl": _lines(snap.roster),
+             **{f"data/ledgers/{ledger}.jsonl": _lines(lines) for ledger, lines in snap.records.items()}}
+    manifest = {path: hashlib.sha256(data).hexdigest() for path, data in texts.items()}
+    manifest.update({f"data/attachments/{sha}": sha for sha in snap.attachments})
+    sizes = [len(data) for data in texts.values()] + list(snap.attachments.values())
+    info = _bag_info(store, plan, bundle_id, bag.payload_oxum(sizes))
+    tags = {bag.BAGIT: bag.BAGIT_TXT, bag.BAG_INFO: info.text(), bag.MANIFEST: bag.manifest_text(manifest)}
+    tag_manifest = bag.manifest_text({name: hashlib.sha256(data).hexdigest() for name, data in tags.items()})
+    signature = signer.sign(tag_manifest, trusted_comment(snap.township, plan.sequence, bundle_id),
+                            untrusted_comment(signer.public))
+    done = 0
+    with tar_path.open("wb") as raw, tarfile.open(fileobj=raw, mode="w", format=tarfile.USTAR_FORMAT,
+                                                  copybufsize=CHUNK) as tar:
+
+        def add_bytes(path: str, data: bytes) -> None:
+            nonlocal done
+            tar.addfile(_info(f"{root}/{path}", len(data), now), io.BytesIO(data))
+            done += len(data)
+            progress(done)
+
+        tar.addfile(_info(root, 0, now, directory=True))
+        for name, data in [*tags.items(), (bag.TAG_MANIFEST, tag_manifest), (SIGNATURE_NAME, signature.encode())]:
+            add_bytes(name, data)
+        for folder in ("data", "data/ledgers", "data/attachments"):
+            tar.addfile(_info(f"{root}/{folder}", 0, now, directory=True))
+        for path, data in texts.items():
+            add_bytes(path, data)
+        for sha, size in sorted(snap.attachments.items()):
+            source = blob_path(store, sha)
+            with source.open("rb") as handle:
+                reader = _ProgressReader(handle, lambda n, base=done: progress(base + n))
+                tar.addfile(_info(f"{root}/data/attachments/{sha}", size, now), reader)
+            if reader.digest is None or reader.digest.hexdigest() != sha:
+                raise BundleError(f"附件文件已损坏（内容与文件名的摘要不符）：{source}")
+            done += size
+    return hashlib.sha256(tag_manifest).hexdigest()
+
+
+def trusted_comment(township: str, sequence: int, bundle_id: str) -> str:
+    """What the signature vouches for besides the tag manifest: township, sequence number and bundle id."""
+    return f"fazhi-bundle township={township} sequence={sequence} bundle={bundle_id}"
+
+
+def untrusted_comment(public: minisign.PublicKey) -> str:
+    return f"fazhi-desktop bundle signature, key {public.key_id_hex}"
+
+
+def _bag_info(store: Store, plan: ExportPlan, bundle_id: str, oxum: str) -> bag.BagInfo:
+    snap = plan.snapshot
+    forms = " ".join(f"{name}={ledger.version}" for name, ledger in sorted(store.ledgers.items()))
+    counts = " ".join(f"{name}={count}" for name, count in sorted(snap.counts.items()))
+    return bag.BagInfo((
+        ("Source-Organization", snap.office or snap.township),
+        ("External-Identifier", bundle_id),
+        ("Bagging-Date", local_today(store.clock).isoformat()),
+        ("Payload-Oxum", oxum),
+        ("Bag-Software-Agent", f"fazhi-desktop {app_version()}"),
+        ("Fazhi-Township", snap.township),
+        ("Fazhi-Sequence", str(plan.sequence)),
+        ("Fazhi-Previous-Bundle-Hash", plan.previous_hash or "none"),
+        ("Fazhi-Full", "yes" if snap.full else "no"),
+        ("Fazhi-Changes-After", str(snap.changes_after)),
+        ("Fazhi-Changes-Through", str(snap.changes_through)),
+        ("Fazhi-Last-Entry-Hash", snap.last_entry_hash),
+        ("Fazhi-Created-At", utc_iso(store.clock())),
+        ("Fazhi-App-Version", app_version()),
+        ("Fazhi-Form-Versions", forms),
+        ("Fazhi-Record-Counts", counts),
+    ))
+
+
+def _lines(lines: list[str]) -> bytes:
+    return "".join(line + "\n" for line in lines).encode("utf-8")
+
+
+def _info(name: str, size: int, mtime: float, directory: bool = False) -> tarfile.TarInfo:
+    info = tarfile.TarInfo(name)
+    info.size, info.mtime = size, int(mtime)
+    info.type = tarfile.DIRTYPE if directory else tarfile.REGTYPE
+    info.mode = 0o755 if directory else 0o644
+    info.uid = info.gid = 0
+    info.uname = info.gname = ""
+    return info
+
+
+class _ProgressReader(io.RawIOBase):
+    """A file being read, hashed on the way, reporting progress (which may raise Cancelled) every few MB."""
+
+    def __init__(self, source: IO[bytes], report: Any, hashing: bool = True):
+        super().__init__()
+        self.source, self.report = source, report
+        self.digest = hashlib.sha256() if hashing else None
+        self.done = 0
+        self._reported = 0
+        self.stopped: BaseException | None = None
+
+    def readable(self) -> bool:
+        return True
+
+    def read(self, size: int = -1) -> bytes:
+        data = self.source.read(size)
+        if self.digest is not None:
+            self.digest.update(data)
+        self.done += len(data)
+        if self.done - self._reported >= 8 * CHUNK or not data:
+            self._reported = self.done
+            try:
+                self.report(self.done)
+            except Cancelled as exc:
+                self.stopped = exc
+                raise
+        return data
+
+    def readinto(self, buffer: Any) -> int:
+        data = self.read(len(buffer))
+        buffer[: len(data)] = data
+        return len(data)

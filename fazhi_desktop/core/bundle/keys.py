@@ -1,0 +1,398 @@
+"""Keys and trust: the township's signing key, the county's age identity and receipt-signing key, and what each side
+knows of the other (the county's public keys at a township; the roster of enrolled township keys at the county).
+
+Key files live in `<db>-keys/` beside the database. Private keys are never written in clear: the township's Ed25519
+key is a minisign secret-key file encrypted with the office's passphrase (scrypt); the county's age identity is an
+age file encrypted with the county's passphrase (`age -d county-identity.age` opens it), and its receipt-signing key
+is a minisign secret-key file under the same passphrase. Files are also created readable by the owner only.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pyrage
+from pyrage import x25519
+
+from fazhi_desktop.core import db as dbmod
+from fazhi_desktop.core.bundle import minisign
+from fazhi_desktop.core.bundle.common import (
+    CODE,
+    BundleError,
+    check_passphrase,
+    keys_dir,
+    read_text,
+    write_file_atomic,
+)
+from fazhi_desktop.core.clock import utc_iso
+from fazhi_desktop.core.store import Store
+
+ENROLMENT_FORMAT = "fazhi-enrolment/1"
+TOWNSHIP_SECRET, TOWNSHIP_PUBLIC = "township.key", "township.pub"
+COUNTY_IDENTITY, COUNTY_RECIPIENT = "county-identity.age", "county-recipient.txt"
+COUNTY_SECRET, COUNTY_PUBLIC = "county-sign.key", "county-sign.pub"
+
+
+def fingerprint(data: bytes) -> str:
+    """128 bits of SHA-256 as eight groups of four hex digits: easy to read out on the phone and compare."""
+    digest = hashlib.sha256(data).hexdigest()[:32].upper()
+    return " ".join(digest[i : i + 4] for i in range(0, 32, 4))
+
+
+def same_fingerprint(a: str, b: str) -> bool:
+    """Compare fingerprints as people type them: spaces, dashes and case do not matter."""
+    def norm(text: str) -> str:
+        return "".join(ch for ch in text.upper() if ch.isalnum())
+
+    return norm(a) == norm(b) and bool(norm(a))
+
+
+def key_fingerprint(public: minisign.PublicKey) -> str:
+    return fingerprint(minisign.SIG_ALG + public.key_id + public.key)
+
+
+# -- township ------------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TownshipKey:
+    """The township's public signing key as the office shows it and the enrolment file carries it."""
+
+    township: str
+    office: str
+    public: minisign.PublicKey
+    created: str
+
+    @property
+    def fingerprint(self) -> str:
+        return key_fingerprint(self.public)
+
+    def enrolment(self) -> dict[str, Any]:
+        return {
+            "format": ENROLMENT_FORMAT, "township": self.township, "office": self.office,
+            "public_key": self.public.base64(), "key_id": self.public.key_id_hex, "fingerprint": self.fingerprint,
+            "created": self.created,
+        }
+
+
+def init_township_key(store: Store, passphrase: str, replace: bool = False,
+                      cost: tuple[int, int] | None = None) -> TownshipKey:
+    """Create the township's signing key, its private half encrypted with `passphrase`.
+
+    Refuses to replace an existing key unless `replace` (a new key must be enrolled at the county again)."""
+    if store.is_county:
+        raise BundleError("县级数据库不需要乡镇签名密钥（县级密钥请用“创建县级密钥”）")
+    check_passphrase(passphrase)
+    folder = keys_dir(store)
+    if (folder / TOWNSHIP_SECRET).exists() and not replace:
+        raise BundleError(f"本所已有签名密钥（{folder / TOWNSHIP_SECRET}），不会覆盖")
+    secret = minisign.SecretKey.generate()
+    text = secret.encrypted_file_text(passphrase, cost or minisign.DEFAULT_COST)
+    write_file_atomic(folder / TOWNSHIP_SECRET, text.encode(), private=True)
+    write_file_atomic(folder / TOWNSHIP_PUBLIC, secret.public.file_text().encode())
+    store.set_settings(**{"signing_key.id": secret.public.key_id_hex, "signing_key.created": utc_iso(store.clock())})
+    key = township_key(store)
+    assert key is not None
+    return key
+
+
+def township_key(store: Store) -> TownshipKey | None:
+    """The township's public key, or None before `init_township_key`."""
+    path = keys_dir(store) / TOWNSHIP_PUBLIC
+    if not path.exists():
+        return None
+    public = minisign.parse_public_key(read_text(path))
+    if store.setting("signing_key.id") not in (None, public.key_id_hex):
+        raise BundleError(f"密钥文件 {path} 与本数据库登记的密钥不一致（可能是从别处复制来的）")
+    return TownshipKey(store.township, store.setting("office_name") or "", public,
+                       store.setting("signing_key.created") or "")
+
+
+def unlock_township_key(store: Store, passphrase: str) -> minisign.SecretKey:
+    """The township's signing key, decrypted for one export. Raises BundleError on a wrong passphrase."""
+    key = township_key(store)
+    if key is None:
+        raise BundleError("本所还没有签名密钥，请先创建（fazhi keys init）")
+    path = keys_dir(store) / TOWNSHIP_SECRET
+    try:
+        secret = minisign.unlock_secret_key(read_text(path), passphrase)
+    except minisign.MinisignError as exc:
+        raise BundleError(f"无法打开签名私钥 {path}：{exc}") from None
+    if secret.public != key.public:
+        raise BundleError(f"私钥 {path} 与公钥 {keys_dir(store) / TOWNSHIP_PUBLIC} 不是一对")
+    return secret
+
+
+def write_enrolment(store: Store, path: Path) -> TownshipKey:
+    """The enrolment file for the county: township code, office name, public key, fingerprint, creation time."""
+    key = township_key(store)
+    if key is None:
+        raise BundleError("本所还没有签名密钥，请先创建（fazhi keys init）")
+    text = json.dumps(key.enrolment(), ensure_ascii=False, indent=2) + "\n"
+    write_file_atomic(Path(path), text.encode("utf-8"))
+    return key
+
+
+# -- the county's keys, at the county --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CountyPublic:
+    """What townships need from the county: the age recipient bundles are encrypted to, the receipt-signing key."""
+
+    county: str
+    office: str
+    recipient: str
+    signing: minisign.PublicKey
+
+    @property
+    def fingerprint(self) -> str:
+        return fingerprint(f"{self.recipient}\n{self.signing.base64()}\n".encode())
+
+    def file_text(self) -> str:
+        """The county key file townships add with `fazhi county-key add`; the age1 line alone also works with
+        `age -R`. Lines starting with # are comments."""
+        return (f"# 法治台账 县级公钥：{self.office}（{self.county}）\n"
+                f"# 指纹：{self.fingerprint}\n"
+                f"# 第一行 age 加密公钥（数据包加密给县级），第二行 minisign 公钥（核验县级回执）\n"
+                f"{self.recipient}\n{self.signing.base64()}\n")
+
+
+@dataclass(frozen=True)
+class CountyKeys:
+    """The county's private keys, unlocked for an import session."""
+
+    identity: x25519.Identity
+    signer: minisign.SecretKey
+    public: CountyPublic
+
+
+def init_county_keys(store: Store, passphrase: str, replace: bool = False,
+                     cost: tuple[int, int] | None = None) -> CountyPublic:
+    """Create the county's age identity and receipt-signing key, both encrypted with `passphrase`."""
+    if not store.is_county:
+        raise BundleError("乡镇数据库不能创建县级密钥（乡镇的签名密钥请用“创建签名密钥”）")
+    check_passphrase(passphrase)
+    folder = keys_dir(store)
+    if (folder / COUNTY_IDENTITY).exists() and not replace:
+        raise BundleError(f"县级密钥已存在（{folder / COUNTY_IDENTITY}），不会覆盖")
+    identity = x25519.Identity.generate()
+    recipient = str(identity.to_public())
+    now = utc_iso(store.clock())
+    identity_text = f"# created: {now}\n# public key: {recipient}\n{identity}\n"
+    write_file_atomic(folder / COUNTY_IDENTITY, pyrage.passphrase.encrypt(identity_text.encode(), passphrase),
+                      private=True)
+    write_file_atomic(folder / COUNTY_RECIPIENT, (recipient + "\n").encode())
+    signer = minisign.SecretKey.generate()
+    write_file_atomic(folder / COUNTY_SECRET, signer.encrypted_file_text(passphrase, cost or minisign.DEFAULT_COST)
+                      .encode(), private=True)
+    write_file_atomic(folder / COUNTY_PUBLIC, signer.public.file_text().encode())
+    store.set_settings(**{"county_key.created": now})
+    public = county_public(store)
+    assert public is not None
+    return public
+
+
+def county_public(store: Store) -> CountyPublic | None:
+    folder = keys_dir(store)
+    if not (folder / COUNTY_RECIPIENT).exists():
+        return None
+    recipient = read_text(folder / COUNTY_RECIPIENT).strip()
+    signing = minisign.parse_public_key(read_text(folder / COUNTY_PUBLIC))
+    return CountyPublic(store.township, store.setting("office_name") or "", recipient, signing)
+
+
+def unlock_county_keys(store: Store, passphrase: str) -> CountyKeys:
+    """The county's private keys for an import or receipt session. Raises BundleError on a wrong passphrase."""
+    public = county_public(store)
+    if public is None:
+        raise BundleError("县级密钥尚未创建，请先创建（fazhi keys init）")
+    folder = keys_dir(store)
+    try:
+        identity_text = pyrage.passphrase.decrypt((folder / COUNTY_IDENTITY).read_bytes(), passphrase).decode()
+    except pyrage.DecryptError:
+        raise BundleError(f"口令不对，无法打开 {folder / COUNTY_IDENTITY}") from None
+    except OSError as exc:
+        raise BundleError(f"无法读取 {folder / COUNTY_IDENTITY}：{exc.strerror}") from None
+    secret_line = next((ln for ln in identity_text.splitlines() if ln.startswith("AGE-SECRET-KEY-")), "")
+    try:
+        identity = x25519.Identity.from_str(secret_line)
+    except pyrage.IdentityError:
+        raise BundleError(f"{folder / COUNTY_IDENTITY} 中没有有效的 age 私钥") from None
+    if str(identity.to_public()) != public.recipient:
+        raise BundleError(f"{folder / COUNTY_IDENTITY} 与 {folder / COUNTY_RECIPIENT} 不是一对")
+    try:
+        signer = minisign.unlock_secret_key(read_text(folder / COUNTY_SECRET), passphrase)
+    except minisign.MinisignError as exc:
+        raise BundleError(f"无法打开回执签名私钥 {folder / COUNTY_SECRET}：{exc}") from None
+    return CountyKeys(identity, signer, public)
+
+
+# -- the county's keys, at a township ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CountyKeyText:
+    recipients: list[str]
+    signing: list[minisign.PublicKey]
+
+
+def parse_county_keys(text: str, source: str = "输入的文字") -> CountyKeyText:
+    """Read a county key file (or pasted text): `age1...` recipients and minisign public keys; # lines are notes."""
+    recipients: list[str] = []
+    signing: list[minisign.PublicKey] = []
+    for number, line in enumerate(text.splitlines(), 1):
+        words = line.strip().split()
+        if not words or words[0].startswith("#") or line.strip().startswith("untrusted comment:"):
+            continue
+        for word in words:
+            if word.startswith("age1"):
+                try:
+                    recipients.append(str(x25519.Recipient.from_str(word)))
+                except pyrage.RecipientError:
+                    raise BundleError(f"{source} 第 {number} 行：“{word[:16]}…”不是有效的 age 公钥") from None
+            else:
+                try:
+                    signing.append(minisign.parse_public_key(word))
+                except minisign.MinisignError:
+                    raise BundleError(f"{source} 第 {number} 行：不是 age 公钥（age1…）也不是 minisign 公钥（RW…）"
+                                      ) from None
+    if not recipients and not signing:
+        raise BundleError(f"{source} 中没有找到县级公钥")
+    return CountyKeyText(recipients, signing)
+
+
+def add_county_keys(store: Store, text: str, actor: str, source: str = "输入的文字",
+                    replace: bool = False) -> CountyKeyText:
+    """Remember the county's public keys (township side). With `replace`, forget the ones given before."""
+    if store.is_county:
+        raise BundleError("这是县级数据库；县级公钥在乡镇的程序中添加")
+    keys = parse_county_keys(text, source)
+    now = utc_iso(store.clock())
+    with dbmod.transaction(store.conn):
+        if replace:
+            store.conn.execute("DELETE FROM county_keys")
+        for recipient in keys.recipients:
+            store.conn.execute("INSERT OR IGNORE INTO county_keys (kind, value, added_at, added_by) VALUES"
+                               " ('age', ?, ?, ?)", [recipient, now, actor])
+        for public in keys.signing:
+            store.conn.execute("INSERT OR IGNORE INTO county_keys (kind, value, added_at, added_by) VALUES"
+                               " ('minisign', ?, ?, ?)", [public.base64(), now, actor])
+    return keys
+
+
+def county_keys_known(store: Store) -> CountyKeyText:
+    """The county keys this township has been given."""
+    rows = store.conn.execute("SELECT kind, value FROM county_keys ORDER BY id").fetchall()
+    return CountyKeyText([v for k, v in rows if k == "age"],
+                         [minisign.parse_public_key(v) for k, v in rows if k == "minisign"])
+
+
+# -- enrolment and revocation (county) ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class EnrolledKey:
+    key_id: str
+    township: str
+    office: str
+    public: minisign.PublicKey
+    fingerprint: str
+    created: str | None
+    enrolled_at: str
+    revoked_at: str | None
+
+    @property
+    def active(self) -> bool:
+        return self.revoked_at is None
+
+
+def read_enrolment(path: Path | str) -> TownshipKey:
+    """An enrolment file, checked: format, township code, public key, and that the fingerprint matches the key."""
+    path = Path(path)
+    try:
+        data = json.loads(read_text(path))
+    except json.JSONDecodeError as exc:
+        raise BundleError(f"{path} 不是有效的登记文件（JSON 第 {exc.lineno} 行：{exc.msg}）") from None
+    if not isinstance(data, dict) or data.get("format") != ENROLMENT_FORMAT:
+        raise BundleError(f"{path} 不是法治台账的密钥登记文件（缺少 format: {ENROLMENT_FORMAT}）")
+    township = str(data.get("township") or "")
+    if not CODE.match(township) or len(township) != 9:
+        raise BundleError(f"{path}：乡镇代码“{township}”应为9位数字")
+    try:
+        public = minisign.parse_public_key(str(data.get("public_key") or ""))
+    except minisign.MinisignError as exc:
+        raise BundleError(f"{path}：公钥无效（{exc}）") from None
+    key = TownshipKey(township, str(data.get("office") or ""), public, str(data.get("created") or ""))
+    if not same_fingerprint(str(data.get("fingerprint") or ""), key.fingerprint):
+        raise BundleError(f"{path}：文件中的指纹与公钥不符，文件可能被改动")
+    return key
+
+
+def enrol(store: Store, key: TownshipKey, actor: str) -> list[str]:
+    """Trust `key` for bundles of its township. An earlier key of that township is revoked (replaced); returns the
+    ids of the keys so revoked. Call only after the fingerprint has been compared with the township's."""
+    if not store.is_county:
+        raise BundleError("只有县级数据库可以登记乡镇密钥")
+    if key.township[:6] != store.township:
+        raise BundleError(f"乡镇代码 {key.township} 不属于本县（{store.township}）")
+    now = utc_iso(store.clock())
+    with dbmod.transaction(store.conn):
+        existing = store.conn.execute("SELECT township, revoked_at FROM township_keys WHERE key_id = ?",
+                                      [key.public.key_id_hex]).fetchone()
+        if existing and existing[1]:
+            raise BundleError(f"密钥 {key.public.key_id_hex} 已被吊销，不能再次登记；请乡镇重新生成密钥")
+        if existing and existing[0] != key.township:
+            raise BundleError(f"密钥 {key.public.key_id_hex} 已登记给乡镇 {existing[0]}")
+        replaced = [r[0] for r in store.conn.execute(
+            "SELECT key_id FROM township_keys WHERE township = ? AND revoked_at IS NULL AND key_id != ?",
+            [key.township, key.public.key_id_hex])]
+        for old in replaced:
+            store.conn.execute("UPDATE township_keys SET revoked_at = ?, revoked_by = ? WHERE key_id = ?",
+                               [now, actor, old])
+        if not existing:
+            store.conn.execute(
+                "INSERT INTO township_keys (key_id, township, office, public_key, fingerprint, created, enrolled_at,"
+                " enrolled_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                [key.public.key_id_hex, key.township, key.office, key.public.base64(), key.fingerprint,
+                 key.created or None, now, actor],
+            )
+    return replaced
+
+
+def revoke(store: Store, township: str, actor: str, key_id: str | None = None) -> list[str]:
+    """Stop trusting a township's key(s): bundles signed with them are refused from now on. Returns the key ids."""
+    if not store.is_county:
+        raise BundleError("只有县级数据库可以吊销乡镇密钥")
+    where, params = "township = ? AND revoked_at IS NULL", [township]
+    if key_id:
+        where += " AND key_id = ?"
+        params.append(key_id.upper())
+    with dbmod.transaction(store.conn):
+        ids = [r[0] for r in store.conn.execute(f"SELECT key_id FROM township_keys WHERE {where}", params)]
+        if not ids:
+            raise BundleError(f"乡镇 {township} 没有可吊销的已登记密钥")
+        store.conn.execute(f"UPDATE township_keys SET revoked_at = ?, revoked_by = ? WHERE {where}",
+                           [utc_iso(store.clock()), actor, *params])
+    return ids
+
+
+def enrolled_keys(store: Store, township: str | None = None) -> list[EnrolledKey]:
+    """The roster of township keys, active and revoked, by township."""
+    where, params = ("WHERE township = ?", [township]) if township else ("", [])
+    rows = store.query(f"SELECT * FROM township_keys {where} ORDER BY township, enrolled_at", params)
+    return [_enrolled(r) for r in rows]
+
+
+def enrolled_key(store: Store, key_id: str) -> EnrolledKey | None:
+    rows = store.query("SELECT * FROM township_keys WHERE key_id = ?", [key_id])
+    return _enrolled(rows[0]) if rows else None
+
+
+def _enrolled(row: dict[str, Any]) -> EnrolledKey:
+    return EnrolledKey(row["key_id"], row["township"], row["office"], minisign.parse_public_key(row["public_key"]),
+                       row["fingerprint"], row["created"], row["enrolled_at"], row["revoked_at"])

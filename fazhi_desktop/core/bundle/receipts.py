@@ -1,0 +1,171 @@
+"""Receipts: the county tells a township, in a file it signs, how far it holds the township's change log.
+
+A receipt is two files side by side: `fazhi-receipt-<township>-<through>.json` (UTF-8 JSON) and its minisign
+signature `...json.minisig` by the county's receipt-signing key (`minisign -Vm FILE -P <county key>` checks it by
+hand). The township imports it; from then on an incremental export starts after the acknowledged entry.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from fazhi_desktop.core import db as dbmod
+from fazhi_desktop.core.bundle import minisign
+from fazhi_desktop.core.bundle.apply import covered_through
+from fazhi_desktop.core.bundle.collect import ACKED_SETTING, acked_through
+from fazhi_desktop.core.bundle.common import BundleError, read_text, write_file_atomic
+from fazhi_desktop.core.bundle.keys import CountyKeys, county_keys_known
+from fazhi_desktop.core.clock import utc_iso
+from fazhi_desktop.core.store import GENESIS_HASH, Store
+
+RECEIPT_FORMAT = "fazhi-receipt/1"
+MAX_BUNDLES_LISTED = 100
+
+
+@dataclass(frozen=True)
+class ReceiptWritten:
+    township: str
+    path: Path
+    acknowledged_through: int
+    bundles: int
+
+
+@dataclass
+class ReceiptImported:
+    path: Path
+    previous: int
+    acknowledged_through: int
+    bundles: list[int] = field(default_factory=list)  # sequence numbers now acknowledged
+
+    @property
+    def advanced(self) -> bool:
+        return self.acknowledged_through > self.previous
+
+
+def receipt_comment(county: str, township: str, through: int) -> str:
+    return f"fazhi-receipt county={county} township={township} through={through}"
+
+
+def write_receipts(store: Store, keys: CountyKeys, dest_dir: Path | str,
+                   townships: list[str] | None = None) -> list[ReceiptWritten]:
+    """Write a signed receipt for each township that has sent bundles (or the ones named) into `dest_dir`."""
+    if not store.is_county:
+        raise BundleError("只有县级数据库可以出具回执")
+    dest_dir = Path(dest_dir)
+    received = [r[0] for r in store.conn.execute("SELECT DISTINCT township FROM bundles_received ORDER BY 1")]
+    for code in townships or []:
+        if code not in received:
+            raise BundleError(f"尚未收到乡镇 {code} 的任何数据包，无法出具回执")
+    written = []
+    for township in townships or received:
+        receipt = _receipt(store, township)
+        text = json.dumps(receipt, ensure_ascii=False, indent=2) + "\n"
+        name = f"fazhi-receipt-{township}-{receipt['acknowledged_through']:06d}.json"
+        signature = keys.signer.sign(text.encode("utf-8"), receipt_comment(store.township, township,
+                                                                           receipt["acknowledged_through"]),
+                                     "fazhi-desktop receipt signature")
+        write_file_atomic(dest_dir / name, text.encode("utf-8"))
+        write_file_atomic(dest_dir / (name + ".minisig"), signature.encode("utf-8"))
+        written.append(ReceiptWritten(township, dest_dir / name, receipt["acknowledged_through"],
+                                      len(receipt["bundles"])))
+    return written
+
+
+def _receipt(store: Store, township: str) -> dict[str, Any]:
+    through = covered_through(store, township)
+    row = store.conn.execute("SELECT entry_hash FROM received_changes WHERE township = ? AND seq = ?",
+                             [township, through]).fetchone()
+    bundles = []
+    for r in store.query("SELECT * FROM bundles_received WHERE township = ? ORDER BY sequence DESC, imported_at DESC"
+                         " LIMIT ?", [township, MAX_BUNDLES_LISTED]):
+        report = json.loads(r["report"])
+        bundles.append({
+            "bundle_id": r["bundle_id"], "sequence": r["sequence"], "bundle_hash": r["bundle_hash"],
+            "imported_at": r["imported_at"], "new": report["new"], "updated": report["updated"],
+            "unchanged": report["unchanged"], "older": report["older"], "conflicts": len(report["conflicts"]),
+        })
+    return {
+        "format": RECEIPT_FORMAT, "county": store.township, "office": store.setting("office_name") or "",
+        "township": township, "written_at": utc_iso(store.clock()), "acknowledged_through": through,
+        "last_entry_hash": row[0] if row else GENESIS_HASH, "bundles": bundles,
+    }
+
+
+def import_receipt(store: Store, path: Path | str, actor: str) -> ReceiptImported:
+    """Check a receipt (county's signature, this township, this change log) and advance what export skips.
+
+    `path` may name the .json file or its .minisig. An older receipt never moves the mark back.
+    """
+    path = Path(path)
+    if path.name.endswith(".minisig"):
+        path = path.with_name(path.name[: -len(".minisig")])
+    if store.is_county:
+        raise BundleError("回执由乡镇导入；这是县级数据库")
+    text = read_text(path)
+    signature_path = path.with_name(path.name + ".minisig")
+    if not signature_path.exists():
+        raise BundleError(f"缺少回执的签名文件 {signature_path.name}（应与回执放在同一文件夹）")
+    signature = read_text(signature_path)
+    known = county_keys_known(store).signing
+    if not known:
+        raise BundleError("尚未添加县级公钥，无法核验回执（请先导入县司法局提供的公钥文件）")
+    try:
+        sig = minisign.Signature.parse(signature)
+    except minisign.MinisignError as exc:
+        raise BundleError(f"回执签名 {signature_path.name} 无效：{exc}") from None
+    public = next((k for k in known if k.key_id == sig.key_id), None)
+    if public is None:
+        raise BundleError(f"回执 {path.name} 不是用本所登记的县级密钥签名的（密钥 {sig.key_id_hex}）")
+    try:
+        comment = public.verify(text.encode("utf-8"), signature)
+    except minisign.MinisignError as exc:
+        raise BundleError(f"回执 {path.name} 核验失败：{exc}") from None
+    receipt = _parse(text, path)
+    if receipt["township"] != store.township:
+        raise BundleError(f"回执 {path.name} 是给乡镇 {receipt['township']} 的，不是本所（{store.township}）")
+    through = receipt["acknowledged_through"]
+    if comment != receipt_comment(receipt["county"], receipt["township"], through):
+        raise BundleError(f"回执 {path.name} 的签名注释与内容不符")
+    _check_log(store, through, receipt["last_entry_hash"], path)
+    previous = acked_through(store)
+    acknowledged: list[int] = []
+    with dbmod.transaction(store.conn):
+        for bundle in receipt["bundles"]:
+            row = store.conn.execute("SELECT sequence FROM bundles_sent WHERE bundle_id = ? AND bundle_hash = ?",
+                                     [bundle.get("bundle_id"), bundle.get("bundle_hash")]).fetchone()
+            if row:
+                store.conn.execute("UPDATE bundles_sent SET acknowledged_at = coalesce(acknowledged_at, ?)"
+                                   " WHERE sequence = ?", [utc_iso(store.clock()), row[0]])
+                acknowledged.append(row[0])
+    if through > previous:
+        store.set_settings(**{ACKED_SETTING: str(through), "bundle.receipt_by": actor})
+    return ReceiptImported(path, previous, max(previous, through), sorted(acknowledged))
+
+
+def _parse(text: str, path: Path) -> dict[str, Any]:
+    try:
+        receipt = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise BundleError(f"回执 {path.name} 不是有效的 JSON（第 {exc.lineno} 行：{exc.msg}）") from None
+    if not isinstance(receipt, dict) or receipt.get("format") != RECEIPT_FORMAT:
+        raise BundleError(f"{path.name} 不是法治台账的回执")
+    through, bundles = receipt.get("acknowledged_through"), receipt.get("bundles")
+    if not isinstance(through, int) or through < 0 or not isinstance(bundles, list) or not all(
+            isinstance(b, dict) for b in bundles):
+        raise BundleError(f"回执 {path.name} 的内容不完整")
+    return receipt
+
+
+def _check_log(store: Store, through: int, entry_hash: str, path: Path) -> None:
+    if through == 0:
+        return
+    row = store.conn.execute("SELECT entry_hash FROM changes WHERE seq = ?", [through]).fetchone()
+    if row is None:
+        raise BundleError(f"回执 {path.name} 确认到变更第 {through} 条，"
+                          "但本所变更日志没有这么多条（回执不是本数据库的）")
+    if row[0] != entry_hash:
+        raise BundleError(f"回执 {path.name} 与本所变更日志第 {through} 条不符"
+                          "（回执不是本数据库的，或数据库已从备份恢复）")

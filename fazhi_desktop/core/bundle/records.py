@@ -1,0 +1,254 @@
+"""Reading and checking a verified bag's contents: the change-log segment, the records, the roster, attachments.
+
+Each record line is checked like a record typed at the county: its structure, its content hash, the township it
+belongs to, `clean_record` on its values (which must come back unchanged: a township only ever stores cleaned
+values), and its place in the change-log segment (the last entry for the record names this revision and hash).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from fazhi_desktop.core.bundle.collect import CHANGE_KEYS, META_KEYS, PEOPLE_KEYS, attachment_refs
+from fazhi_desktop.core.bundle.common import BundleError
+from fazhi_desktop.core.clock import local_today
+from fazhi_desktop.core.forms import LedgerDef
+from fazhi_desktop.core.ids import canonical_json, sha256_text
+from fazhi_desktop.core.store import STATUSES, Store, chain_hash
+from fazhi_desktop.core.validate import Lookups, clean_record
+
+_UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
+_HASH = re.compile(r"^[0-9a-f]{64}$")
+_TIME = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$")
+CONTENT_KEYS = {"ledger", "id", "township", "number", "revision", "status", "deleted", "remarks", "values"}
+OPS = ("insert", "update", "delete")
+
+
+@dataclass(frozen=True)
+class RecordLine:
+    ledger: str
+    content: dict[str, Any]
+    content_hash: str
+    meta: dict[str, str]
+    text: str
+
+    @property
+    def id(self) -> str:
+        return self.content["id"]
+
+    @property
+    def revision(self) -> int:
+        return self.content["revision"]
+
+
+@dataclass
+class Contents:
+    changes: list[dict[str, Any]] = field(default_factory=list)
+    records: dict[str, list[RecordLine]] = field(default_factory=dict)
+    roster: list[dict[str, Any]] = field(default_factory=list)
+    attachment_names: dict[str, str] = field(default_factory=dict)  # sha256 -> a name a record gives it
+
+    @property
+    def record_count(self) -> int:
+        return sum(len(lines) for lines in self.records.values())
+
+
+class _Where:
+    """Names a line of a file in a bundle for messages."""
+
+    def __init__(self, bundle: str, path: str):
+        self.bundle, self.path, self.line = bundle, path, 0
+
+    def fail(self, reason: str) -> BundleError:
+        return BundleError(f"数据包 {self.bundle} 中 {self.path} 第 {self.line} 行：{reason}")
+
+
+def read_contents(store: Store, township: str, after: int, through: int, last_hash: str, texts: dict[str, bytes],
+                  attachments: dict[str, int], name: str, forms: dict[str, int]) -> Contents:
+    """Parse and check every record file (`texts`: path -> bytes; `attachments`: sha256 -> size). Raises
+    BundleError naming the file, the line and the reason."""
+    contents = Contents()
+    _check_forms(store, texts, forms, name)
+    contents.changes = _read_changes(texts, name, after, through, last_hash, store)
+    latest = {e["record_id"]: e for e in contents.changes}
+    ids: dict[str, set[str]] = {ledger: set() for ledger in store.ledgers}  # for link checks
+    for path in sorted(texts):
+        if path.startswith("data/ledgers/"):
+            ledger = store.ledger(path[len("data/ledgers/") : -len(".jsonl")])
+            names = frozenset(ledger.field_names)  # a property that builds a tuple: once per file, not per line
+            lines = [_record_line(ledger, names, township, obj, text, where)
+                     for obj, text, where in _json_lines(texts, path, name)]
+            contents.records[ledger.name] = lines
+            ids[ledger.name] = {line.id for line in lines}
+    _validate_values(store, contents, ids, attachments, name)
+    _match_change_log(contents, latest, name)
+    contents.roster = [_person(obj, where) for obj, _, where in _json_lines(texts, "data/roster.jsonl", name)]
+    unused = set(attachments) - set(contents.attachment_names)
+    if unused:
+        raise BundleError(f"数据包 {name} 中的附件 data/attachments/{min(unused)} 没有任何记录引用")
+    return contents
+
+
+def _check_forms(store: Store, texts: dict[str, bytes], forms: dict[str, int], name: str) -> None:
+    for required in ("data/changes.jsonl", "data/roster.jsonl"):
+        if required not in texts:
+            raise BundleError(f"数据包 {name} 缺少 {required}")
+    for ledger_name, version in sorted(forms.items()):
+        if ledger_name not in store.ledgers:
+            raise BundleError(f"数据包 {name} 含有本县程序没有的台账“{ledger_name}”，请升级县级程序")
+        ours = store.ledgers[ledger_name].version
+        if version != ours:
+            raise BundleError(f"数据包 {name} 的“{store.ledgers[ledger_name].label}”表单是第 {version} 版，"
+                              f"本县是第 {ours} 版：请两边使用同一版本的程序")
+    for path in texts:
+        if path.startswith("data/ledgers/") and path[len("data/ledgers/") : -len(".jsonl")] not in forms:
+            raise BundleError(f"数据包 {name} 中的 {path} 不在 bag-info 的表单版本之列")
+
+
+def _json_lines(texts: dict[str, bytes], path: str, name: str) -> Iterator[tuple[dict[str, Any], str, _Where]]:
+    where = _Where(name, path)
+    data = texts[path]
+    if data and not data.endswith(b"\n"):
+        where.line = data.count(b"\n") + 1
+        raise where.fail("没有以换行结尾")
+    for raw in data.split(b"\n")[:-1]:
+        where.line += 1
+        try:
+            text = raw.decode("utf-8")
+            obj = json.loads(text)
+        except (UnicodeDecodeError, json.JSONDecodeError):
+            raise where.fail("不是有效的 JSON") from None
+        if not isinstance(obj, dict):
+            raise where.fail("应为 JSON 对象")
+        yield obj, text, where
+
+
+def _read_changes(texts: dict[str, bytes], name: str, after: int, through: int, last_hash: str,
+                  store: Store) -> list[dict[str, Any]]:
+    entries: list[dict[str, Any]] = []
+    prev: str | None = None
+    for obj, _, where in _json_lines(texts, "data/changes.jsonl", name):
+        if set(obj) != set(CHANGE_KEYS) or not all(isinstance(obj[k], int) and not isinstance(obj[k], bool)
+                                                   for k in ("seq", "revision")):
+            raise where.fail("变更日志条目的字段不对")
+        if not all(isinstance(obj[k], str) for k in CHANGE_KEYS if k not in ("seq", "revision")):
+            raise where.fail("变更日志条目的字段类型不对")
+        expected = after + len(entries) + 1
+        if obj["seq"] != expected:
+            raise where.fail(f"变更序号应为 {expected}，实为 {obj['seq']}")
+        if prev is not None and obj["prev_hash"] != prev:
+            raise where.fail("与前一条变更的链接断开")
+        if chain_hash(obj) != obj["entry_hash"]:
+            raise where.fail("变更条目的摘要不符")
+        if obj["op"] not in OPS or obj["ledger"] not in store.ledgers or obj["revision"] < 1:
+            raise where.fail("变更条目的操作、台账或版本不对")
+        prev = obj["entry_hash"]
+        entries.append(obj)
+    if after + len(entries) != through:
+        raise BundleError(f"数据包 {name} 的变更日志应有第 {after + 1}–{through} 条，实有 {len(entries)} 条")
+    if entries and entries[-1]["entry_hash"] != last_hash:
+        raise BundleError(f"数据包 {name} 的变更日志最后一条与 bag-info 中的摘要不符")
+    return entries
+
+
+def _record_line(ledger: LedgerDef, names: frozenset[str], township: str, obj: dict[str, Any], text: str,
+                 where: _Where) -> RecordLine:
+    content, digest, meta = obj.get("content"), obj.get("content_hash"), obj.get("meta")
+    if set(obj) != {"content", "content_hash", "meta"} or not isinstance(content, dict) or not isinstance(meta, dict):
+        raise where.fail("记录行应有 content、content_hash、meta 三项")
+    if set(content) != CONTENT_KEYS or not isinstance(content["values"], dict):
+        raise where.fail("记录内容的字段不对")
+    if content["values"].keys() != names:
+        raise where.fail(f"记录的字段与本县“{ledger.label}”表单不一致")
+    if content["ledger"] != ledger.name or not isinstance(content["id"], str) or not _UUID.match(content["id"]):
+        raise where.fail("记录的台账或标识不对")
+    if content["township"] != township:
+        raise where.fail(f"记录属于乡镇 {content['township']}，不是发出数据包的乡镇 {township}")
+    revision = content["revision"]
+    if not isinstance(revision, int) or isinstance(revision, bool) or revision < 1:
+        raise where.fail("记录版本号不对")
+    if content["status"] not in STATUSES or not isinstance(content["deleted"], bool):
+        raise where.fail("记录状态不对")
+    if not all(content[k] is None or isinstance(content[k], str) for k in ("number", "remarks")):
+        raise where.fail("记录编号或备注不是文字")
+    if set(meta) != set(META_KEYS) or not all(isinstance(v, str) and len(v) <= 200 for v in meta.values()):
+        raise where.fail("记录的登记/修改信息不对")
+    if not (_TIME.match(meta["created_at"]) and _TIME.match(meta["updated_at"])):
+        raise where.fail("记录的登记/修改时间格式不对")
+    if not isinstance(digest, str) or not _HASH.match(digest):
+        raise where.fail("记录的内容摘要格式不对")
+    return RecordLine(ledger.name, content, digest, meta, text)
+
+
+def _validate_values(store: Store, contents: Contents, ids: dict[str, set[str]], attachments: dict[str, int],
+                     name: str) -> None:
+    def record_exists(ledger_name: str, record_id: str) -> bool:
+        if record_id in ids.get(ledger_name, ()):
+            return True
+        if ledger_name not in store.ledgers:
+            return False
+        return store.conn.execute(f'SELECT 1 FROM "{ledger_name}" WHERE id = ?', [record_id]).fetchone() is not None
+
+    lookups = Lookups(record_exists=record_exists, attachment_exists=lambda sha: sha in attachments,
+                      today=lambda: local_today(store.clock))
+    for ledger_name, lines in contents.records.items():
+        ledger = store.ledgers[ledger_name]
+        names = ledger.field_names
+        for number, line in enumerate(lines, 1):
+            label = line.content["number"] or line.id
+            where = f"数据包 {name} 中 data/ledgers/{ledger_name}.jsonl 第 {number} 行（{label}）"
+            values = {**line.content["values"], "remarks": line.content["remarks"]}
+            cleaned = clean_record(ledger, values, lookups)
+            if cleaned.problems:
+                raise BundleError(f"{where}：" + "；".join(str(p) for p in cleaned.problems[:5]))
+            # one hash answers two questions: is the stated hash right, and were the values stored clean?
+            clean_values = cleaned.values
+            rebuilt = {**line.content, "remarks": clean_values["remarks"],
+                       "values": {f: clean_values[f] for f in names}}
+            if sha256_text(canonical_json(rebuilt)) != line.content_hash:
+                if sha256_text(canonical_json(line.content)) == line.content_hash:
+                    raise BundleError(f"{where}：字段值不是本程序保存的规范形式")
+                raise BundleError(f"{where}：内容与其摘要不符")
+            lines[number - 1] = RecordLine(ledger_name, rebuilt, line.content_hash, line.meta, line.text)
+            for item in attachment_refs(ledger, values):
+                if attachments.get(item["sha256"]) != item["size"]:
+                    raise BundleError(f"{where}：附件“{item['name']}”的大小与数据包中的文件不符")
+                contents.attachment_names.setdefault(item["sha256"], item["name"])
+
+
+def _match_change_log(contents: Contents, latest: dict[str, dict[str, Any]], name: str) -> None:
+    carried: set[str] = set()
+    for ledger_name, lines in contents.records.items():
+        for line in lines:
+            entry = latest.get(line.id)
+            label = line.content["number"] or line.id
+            if entry is None:
+                raise BundleError(f"数据包 {name} 中的记录 {label} 在变更日志中没有对应条目")
+            if (entry["ledger"], entry["revision"], entry["content_hash"]) != (ledger_name, line.revision,
+                                                                               line.content_hash):
+                raise BundleError(f"数据包 {name} 中的记录 {label} 与变更日志的最后一版不符")
+            if line.id in carried:
+                raise BundleError(f"数据包 {name} 中的记录 {line.id} 出现了两次")
+            carried.add(line.id)
+    missing = set(latest) - carried
+    if missing:
+        raise BundleError(f"数据包 {name} 的变更日志提到的记录 {min(missing)} 不在数据包中")
+
+
+def _person(obj: dict[str, Any], where: _Where) -> dict[str, Any]:
+    if set(obj) != set(PEOPLE_KEYS):
+        raise where.fail("名册条目的字段不对")
+    if not isinstance(obj["id"], str) or not isinstance(obj["name"], str) or not obj["name"].strip():
+        raise where.fail("名册条目缺少标识或姓名")
+    if not isinstance(obj["roles"], list) or not all(isinstance(r, str) for r in obj["roles"]):
+        raise where.fail("名册条目的角色应为文字列表")
+    if not isinstance(obj["active"], bool) or not isinstance(obj["revision"], int) or obj["revision"] < 1:
+        raise where.fail("名册条目的状态或版本不对")
+    for key in ("title", "unit", "cert_no", "cert_expiry", "phone", "updated_at"):
+        if obj[key] is not None and not isinstance(obj[key], str):
+            raise where.fail(f"名册条目的 {key} 应为文字")
+    return obj

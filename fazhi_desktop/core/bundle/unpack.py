@@ -1,0 +1,212 @@
+"""Opening a bundle file: age decryption into the work folder, then a tar reader that takes only what a bag may hold.
+
+Every entry must be a plain file or folder under one bag folder, with a safe ASCII path at a place the bundle
+layout defines, within the size caps; links, devices and sparse entries are refused, and nothing is ever extracted
+by name (there is no `extractall`): record files are read into memory, attachments are written under names that
+are their own SHA-256. The tag files come first and are checked (signature, manifests) before any payload is read;
+payload files are hashed as they are read and refused at the first one that is unlisted or does not match.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import mmap
+import re
+import shutil
+import tarfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO
+
+import pyrage
+from pyrage import x25519
+
+from fazhi_desktop.core.bundle import bag
+from fazhi_desktop.core.bundle.common import (
+    MAX_ATTACHMENT_BYTES,
+    MAX_BUNDLE_BYTES,
+    MAX_ENTRIES,
+    MAX_JSONL_BYTES,
+    MAX_TAG_FILE_BYTES,
+    SIGNATURE_NAME,
+    BundleError,
+    explain_os_error,
+)
+from fazhi_desktop.core.jobs import Progress
+
+ROOT = re.compile(r"^fazhi-\d{9}-\d{6}$")
+_LEDGER_FILE = re.compile(r"^data/ledgers/[a-z][a-z0-9_]*\.jsonl$")
+_ATTACHMENT = re.compile(r"^data/attachments/[0-9a-f]{64}$")
+_FOLDERS = {"", "data", "data/ledgers", "data/attachments"}
+TAG_NAMES = {*bag.TAG_FILES, bag.TAG_MANIFEST, SIGNATURE_NAME}
+DECRYPTED = "bundle.tar"
+
+
+@dataclass
+class Unpacked:
+    """A decrypted bag whose tag files have been checked (by the caller's `check_tags`) and whose payload matched
+    the manifest file by file as it was read. Record files are kept in memory; attachments are written to disk."""
+
+    root: str
+    tags: dict[str, bytes] = field(default_factory=dict)
+    texts: dict[str, bytes] = field(default_factory=dict)  # data/*.jsonl -> bytes
+    files: dict[str, Path] = field(default_factory=dict)  # attachment sha256 -> extracted file
+    sizes: dict[str, int] = field(default_factory=dict)  # payload path -> size
+
+
+#: checks the tag files (signature, tag manifest, bag-info) and returns the payload manifest: path -> sha256
+CheckTags = Callable[[str, dict[str, bytes]], dict[str, str]]
+
+
+def unpack(path: Path, identity: x25519.Identity, work: Path, progress: Progress, check_tags: CheckTags) -> Unpacked:
+    """Decrypt `path` with the county's identity and read its bag: the tag files first (a bundle writes them
+    first), which `check_tags` verifies before any payload is read; then each payload file, which must be listed
+    in the manifest and match its checksum. Raises BundleError naming the file and what is wrong with it."""
+    name = path.name
+    try:
+        size = path.stat().st_size
+        free = shutil.disk_usage(work).free
+    except OSError as exc:
+        raise BundleError(f"无法读取数据包 {path}：{explain_os_error(exc)}") from None
+    if size > MAX_BUNDLE_BYTES:
+        raise BundleError(f"数据包 {name} 太大（{size} 字节，上限 {MAX_BUNDLE_BYTES} 字节）")
+    if free < 2 * size + 64 * 1024**2:
+        raise BundleError(f"磁盘空间不足：核验数据包 {name} 约需 {2 * size // 1024**2 + 64} MB 临时空间"
+                          f"（{work.parent} 剩余 {free // 1024**2} MB）")
+    progress(0, 0, f"正在解密 {name}……")
+    decrypted = work / DECRYPTED
+    try:
+        pyrage.decrypt_file(str(path), str(decrypted), [identity])
+    except (pyrage.DecryptError, OSError) as exc:
+        raise _decrypt_message(name, exc) from None
+    try:
+        return _extract(decrypted, work, name, check_tags, progress)
+    finally:
+        decrypted.unlink(missing_ok=True)
+
+
+def _decrypt_message(name: str, exc: BaseException) -> BundleError:
+    text = str(exc)
+    if isinstance(exc, pyrage.DecryptError) and "no matching keys" in text.lower():
+        return BundleError(f"数据包 {name} 无法解密：不是加密给本县密钥的，或文件头已损坏"
+                           "（可能是发给别的县，或乡镇用了旧的县级公钥）")
+    if isinstance(exc, OSError) and exc.errno is not None:
+        return BundleError(f"无法读取数据包 {name}：{explain_os_error(exc)}")
+    # age's authentication failed somewhere (pyrage reports a bad payload chunk as a plain OSError)
+    return BundleError(f"数据包 {name} 无法解密：文件已损坏、被截断或被改动（age：{text}）")
+
+
+def _extract(decrypted: Path, work: Path, name: str, check_tags: CheckTags, progress: Progress) -> Unpacked:
+    unpacked: Unpacked | None = None
+    manifest: dict[str, str] | None = None
+    total, length = 0, decrypted.stat().st_size
+    seen: set[str] = set()
+    try:
+        with decrypted.open("rb") as raw, tarfile.open(fileobj=raw, mode="r:") as tar, _Mapped(raw, length) as view:
+            for member in tar:
+                if len(seen) >= MAX_ENTRIES:
+                    raise BundleError(f"数据包 {name} 条目太多（上限 {MAX_ENTRIES}）")
+                root, rel = _place(member, name)
+                if unpacked is None:
+                    unpacked = Unpacked(root)
+                elif root != unpacked.root:
+                    raise BundleError(f"数据包 {name} 中的条目“{member.name}”不在数据包文件夹 {unpacked.root} 内")
+                if rel in seen:
+                    raise BundleError(f"数据包 {name} 中的条目“{member.name}”重复出现")
+                seen.add(rel)
+                if member.isdir():
+                    continue
+                total += member.size
+                if total > MAX_BUNDLE_BYTES:
+                    raise BundleError(f"数据包 {name} 解开后超过 {MAX_BUNDLE_BYTES} 字节上限")
+                if member.offset_data + member.size > length:
+                    raise BundleError(f"数据包 {name} 中的“{rel}”不完整（文件被截断）")
+                if rel in TAG_NAMES:
+                    if manifest is not None:
+                        raise BundleError(f"数据包 {name} 中的 {rel} 出现在数据文件之后（标签文件应在最前）")
+                    unpacked.tags[rel] = bytes(view[member.offset_data : member.offset_data + member.size])
+                    continue
+                if manifest is None:
+                    manifest = check_tags(root, unpacked.tags)
+                if rel not in manifest:
+                    raise BundleError(f"数据包 {name} 中的 {rel} 不在清单 {bag.MANIFEST} 中")
+                with view[member.offset_data : member.offset_data + member.size] as data:
+                    _take_payload(data, rel, manifest[rel], unpacked, work, name)
+                progress(member.offset_data + member.size, length, f"正在核对 {name}……")
+    except (tarfile.TarError, EOFError) as exc:
+        raise BundleError(f"数据包 {name} 解密后的内容不是完整的 tar 文件（{exc}）") from None
+    except OSError as exc:
+        raise BundleError(f"无法解开数据包 {name}：{explain_os_error(exc)}") from None
+    if unpacked is None:
+        raise BundleError(f"数据包 {name} 是空的")
+    if manifest is None:
+        manifest = check_tags(unpacked.root, unpacked.tags)
+    for rel in sorted(set(manifest) - set(unpacked.sizes)):
+        raise BundleError(f"数据包 {name} 缺少清单中列出的 {rel}")
+    return unpacked
+
+
+class _Mapped:
+    """The decrypted tar as one read-only buffer: payload is hashed and copied without Python-level chunking."""
+
+    def __init__(self, raw: IO[bytes], length: int):
+        self.map = mmap.mmap(raw.fileno(), 0, access=mmap.ACCESS_READ) if length else None
+        self.view = memoryview(self.map) if self.map is not None else memoryview(b"")
+
+    def __enter__(self) -> memoryview:
+        return self.view
+
+    def __exit__(self, *exc: object) -> None:
+        self.view.release()
+        if self.map is not None:
+            self.map.close()
+
+
+def _take_payload(data: memoryview, rel: str, expected: str, unpacked: Unpacked, work: Path, name: str) -> None:
+    digest = hashlib.sha256(data).hexdigest()
+    if digest != expected:
+        raise BundleError(f"数据包 {name} 中的 {rel} 与清单不符（SHA-256 不一致，文件被改动）")
+    if rel.startswith("data/attachments/"):
+        sha = rel.rsplit("/", 1)[1]
+        if sha != digest:
+            raise BundleError(f"数据包 {name} 中的附件 {rel} 的文件名与其内容摘要不符")
+        target = work / sha
+        with target.open("xb") as out:
+            out.write(data)
+        unpacked.files[sha] = target
+    else:
+        unpacked.texts[rel] = bytes(data)
+    unpacked.sizes[rel] = len(data)
+
+
+def _place(member: tarfile.TarInfo, name: str) -> tuple[str, str]:
+    """(bag folder, path inside it) of an entry, after checking its type, path and size."""
+    if not (member.isreg() or member.isdir()) or member.sparse is not None:
+        raise BundleError(f"数据包 {name} 中的条目“{member.name}”不是普通文件（链接、设备或稀疏文件一律拒绝）")
+    raw = member.name
+    if raw.startswith(("/", "\\")) or "\\" in raw or "\0" in raw or not bag.safe_path(raw.rstrip("/")):
+        raise BundleError(f"数据包 {name} 中的条目路径“{raw}”不安全（绝对路径、.. 或特殊字符），已拒绝")
+    root, _, rel = raw.rstrip("/").partition("/")
+    if not ROOT.match(root):
+        raise BundleError(f"数据包 {name} 中的条目“{raw}”不在 fazhi-乡镇代码-序号 文件夹内")
+    if member.isdir():
+        if rel not in _FOLDERS:
+            raise BundleError(f"数据包 {name} 中有多余的文件夹“{raw}”")
+        return root, rel
+    limit = _limit(rel)
+    if limit is None:
+        raise BundleError(f"数据包 {name} 中有清单之外的文件“{raw}”")
+    if member.size > limit:
+        raise BundleError(f"数据包 {name} 中的“{rel}”太大（{member.size} 字节，上限 {limit} 字节），已拒绝")
+    return root, rel
+
+
+def _limit(rel: str) -> int | None:
+    if rel in TAG_NAMES:
+        return MAX_TAG_FILE_BYTES
+    if rel in ("data/changes.jsonl", "data/roster.jsonl") or _LEDGER_FILE.match(rel):
+        return MAX_JSONL_BYTES
+    if _ATTACHMENT.match(rel):
+        return MAX_ATTACHMENT_BYTES
+    return None

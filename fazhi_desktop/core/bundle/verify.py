@@ -1,0 +1,177 @@
+"""Verifying a bundle completely before anything is changed (county side).
+
+In order: decrypt and extract safely (unpack.py); the signature on the tag manifest, by an enrolled and unrevoked
+key of the township the bag names; the tag manifest against the tag files; bag-info against the signed comment and
+the key's township; the payload manifest against every payload file (none missing, none unlisted); then the
+contents (records.py). The first failure is reported, naming the file and the reason.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import re
+import shutil
+import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from fazhi_desktop.core.bundle import bag, minisign
+from fazhi_desktop.core.bundle.common import SIGNATURE_NAME, BundleError, explain_os_error
+from fazhi_desktop.core.bundle.export import trusted_comment, untrusted_comment
+from fazhi_desktop.core.bundle.keys import CountyKeys, EnrolledKey, enrolled_key
+from fazhi_desktop.core.bundle.records import Contents, read_contents
+from fazhi_desktop.core.bundle.unpack import unpack
+from fazhi_desktop.core.jobs import Progress, no_progress
+from fazhi_desktop.core.store import Store
+
+_UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
+_HASH = re.compile(r"^[0-9a-f]{64}$")
+
+
+@dataclass(frozen=True)
+class BundleInfo:
+    """What bag-info.txt says, after the signature and the tag manifest have vouched for it."""
+
+    file_name: str
+    bundle_id: str
+    township: str
+    office: str
+    sequence: int
+    previous_hash: str | None
+    full: bool
+    changes_after: int
+    changes_through: int
+    last_entry_hash: str
+    created_at: str
+    app_version: str
+    form_versions: dict[str, int]
+    bundle_hash: str
+    key: EnrolledKey
+
+
+@dataclass
+class VerifiedBundle:
+    info: BundleInfo
+    contents: Contents
+    attachments: dict[str, Path] = field(default_factory=dict)  # sha256 -> extracted file
+
+
+@contextlib.contextmanager
+def open_bundle(store: Store, path: Path | str, keys: CountyKeys,
+                progress: Progress = no_progress) -> Iterator[VerifiedBundle]:
+    """Decrypt and verify `path` completely; yields its verified contents. The extracted files are removed after.
+
+    Raises BundleError naming the file and the first thing wrong with it. Reads the database, never writes it.
+    """
+    path = Path(path)
+    parent = store.path.parent if store.path is not None else None
+    try:
+        work = Path(tempfile.mkdtemp(prefix=".fazhi-import-", dir=parent))
+    except OSError as exc:
+        raise BundleError(f"无法建立临时文件夹：{explain_os_error(exc)}") from None
+    try:
+        yield verify_file(store, path, keys, work, progress)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def verify_file(store: Store, path: Path, keys: CountyKeys, work: Path, progress: Progress) -> VerifiedBundle:
+    """Everything: decryption, tag files, payload against the manifest, then the contents."""
+    name = path.name
+    checked: list[BundleInfo] = []
+
+    def check_tags(root: str, tags: dict[str, bytes]) -> dict[str, str]:
+        info, manifest = verify_tags(store, root, tags, name)
+        checked.append(info)
+        return manifest
+
+    unpacked = unpack(path, keys.identity, work, progress, check_tags)
+    info = checked[0]
+    oxum = bag.payload_oxum(list(unpacked.sizes.values()))
+    if bag.BagInfo.parse(unpacked.tags[bag.BAG_INFO]).get("Payload-Oxum") != oxum:
+        raise BundleError(f"数据包 {name} 的 Payload-Oxum 与实际文件不符")
+    sizes = {sha: unpacked.sizes[f"data/attachments/{sha}"] for sha in unpacked.files}
+    contents = read_contents(store, info.township, info.changes_after, info.changes_through, info.last_entry_hash,
+                             unpacked.texts, sizes, name, info.form_versions)
+    return VerifiedBundle(info, contents, unpacked.files)
+
+
+def verify_tags(store: Store, root: str, tags: dict[str, bytes], name: str) -> tuple[BundleInfo, dict[str, str]]:
+    """The signature, the tag manifest, bagit.txt and bag-info; returns the bundle's identity and its payload
+    manifest (path -> SHA-256)."""
+    for required in (SIGNATURE_NAME, bag.TAG_MANIFEST, *bag.TAG_FILES):
+        if required not in tags:
+            raise BundleError(f"数据包 {name} 缺少 {required}（或它不在数据文件之前）")
+    key, comment = _check_signature(store, tags, name)
+    tag_entries = bag.parse_manifest(tags[bag.TAG_MANIFEST], f"{name} 的 {bag.TAG_MANIFEST}")
+    if set(tag_entries) != set(bag.TAG_FILES):
+        raise BundleError(f"数据包 {name} 的标签清单应恰好列出 {'、'.join(bag.TAG_FILES)}")
+    for tag_name, digest in tag_entries.items():
+        if hashlib.sha256(tags[tag_name]).hexdigest() != digest:
+            raise BundleError(f"数据包 {name} 中的 {tag_name} 与标签清单不符（文件被改动）")
+    if tags[bag.BAGIT] != bag.BAGIT_TXT:
+        raise BundleError(f"数据包 {name} 的 bagit.txt 内容不对")
+    info = _bag_info(tags, name, key, comment, hashlib.sha256(tags[bag.TAG_MANIFEST]).hexdigest())
+    if root != f"fazhi-{info.township}-{info.sequence:06d}":
+        raise BundleError(f"数据包 {name} 的文件夹名 {root} 与 bag-info 不符")
+    return info, bag.parse_manifest(tags[bag.MANIFEST], f"{name} 的 {bag.MANIFEST}")
+
+
+def _check_signature(store: Store, tags: dict[str, bytes], name: str) -> tuple[EnrolledKey, str]:
+    where = f"数据包 {name} 的签名文件 {SIGNATURE_NAME}"
+    try:
+        signature = minisign.Signature.parse(tags[SIGNATURE_NAME].decode("utf-8"))
+    except (minisign.MinisignError, UnicodeDecodeError) as exc:
+        reason = exc if isinstance(exc, minisign.MinisignError) else "不是 UTF-8 文字"
+        raise BundleError(f"{where}无效：{reason}") from None
+    key = enrolled_key(store, signature.key_id_hex)
+    if key is None:
+        raise BundleError(f"{where}：签名密钥 {signature.key_id_hex} 未在本县登记（请先登记该乡镇的密钥）")
+    if key.revoked_at:
+        raise BundleError(f"{where}：签名密钥 {key.key_id}（乡镇 {key.township}）已于 {key.revoked_at} 吊销，拒绝接收")
+    if signature.untrusted_comment != untrusted_comment(key.public):
+        raise BundleError(f"{where}：第 1 行的注释被改动")
+    try:
+        comment = key.public.verify(tags[bag.TAG_MANIFEST], tags[SIGNATURE_NAME].decode("utf-8"))
+    except minisign.MinisignError as exc:
+        raise BundleError(f"{where}核验失败：{exc}（{bag.TAG_MANIFEST} 或签名被改动）") from None
+    return key, comment
+
+
+def _bag_info(tags: dict[str, bytes], name: str, key: EnrolledKey, comment: str, bundle_hash: str) -> BundleInfo:
+    info = bag.BagInfo.parse(tags[bag.BAG_INFO])
+    try:
+        township = info.get("Fazhi-Township")
+        sequence = int(info.get("Fazhi-Sequence"))
+        after, through = int(info.get("Fazhi-Changes-After")), int(info.get("Fazhi-Changes-Through"))
+        versions = dict(pair.split("=", 1) for pair in info.get("Fazhi-Form-Versions").split())
+        forms = {ledger: int(version) for ledger, version in versions.items()}
+    except ValueError:
+        raise BundleError(f"数据包 {name} 的 bag-info.txt 中有无效的数字") from None
+    bundle_id, previous = info.get("External-Identifier"), info.get("Fazhi-Previous-Bundle-Hash")
+    last_hash = info.get("Fazhi-Last-Entry-Hash")
+    if not _UUID.match(bundle_id) or not _HASH.match(last_hash) or not (previous == "none" or _HASH.match(previous)):
+        raise BundleError(f"数据包 {name} 的 bag-info.txt 中数据包标识或摘要格式不对")
+    if not (0 <= after <= through) or sequence < 1:
+        raise BundleError(f"数据包 {name} 的 bag-info.txt 中序号或变更范围不对")
+    if township != key.township:
+        raise BundleError(f"数据包 {name} 自称来自乡镇 {township}，但签名密钥登记给乡镇 {key.township}，拒绝接收")
+    if comment != trusted_comment(township, sequence, bundle_id):
+        raise BundleError(f"数据包 {name} 签名中的可信注释（{comment}）与 bag-info.txt 不符")
+    return BundleInfo(
+        file_name=name, bundle_id=bundle_id, township=township, office=info.get("Source-Organization"),
+        sequence=sequence, previous_hash=None if previous == "none" else previous,
+        full=info.get("Fazhi-Full") == "yes", changes_after=after, changes_through=through,
+        last_entry_hash=last_hash, created_at=info.get("Fazhi-Created-At"),
+        app_version=info.get("Fazhi-App-Version"), form_versions=forms, bundle_hash=bundle_hash, key=key,
+    )
+
+
+def describe(info: BundleInfo) -> dict[str, Any]:
+    """The bundle's identity for reports and receipts."""
+    return {"bundle_id": info.bundle_id, "township": info.township, "sequence": info.sequence,
+            "bundle_hash": info.bundle_hash, "changes_after": info.changes_after,
+            "changes_through": info.changes_through, "file_name": info.file_name}

@@ -1,0 +1,175 @@
+"""What the bundle windows share: the questions they ask (files, folders, passphrases; tests pass a replacement),
+the 数据交换 menu they add their actions to, and the list of USB drives to offer."""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QStorageInfo
+from PySide6.QtGui import QAction, QFont
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QMenu,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+MENU_TITLE = "数据交换(&X)"
+
+
+class ExchangePrompts:
+    """Where to read or write files and the passphrase: the questions bundle windows ask. Tests pass a replacement."""
+
+    def folder(self, parent: QWidget | None, title: str, start: Path | None = None) -> Path | None:
+        path = QFileDialog.getExistingDirectory(parent, title, str(start or Path.home()))
+        return Path(path) if path else None
+
+    def open_files(self, parent: QWidget | None, title: str, pattern: str) -> list[Path]:
+        paths, _ = QFileDialog.getOpenFileNames(parent, title, str(Path.home()), pattern)
+        return [Path(p) for p in paths]
+
+    def save_file(self, parent: QWidget | None, title: str, suggested: str, pattern: str) -> Path | None:
+        path, _ = QFileDialog.getSaveFileName(parent, title, str(Path.home() / suggested), pattern)
+        return Path(path) if path else None
+
+    def passphrase(self, parent: QWidget | None, title: str, confirm: bool = False) -> str | None:
+        dialog = PassphraseDialog(parent, title, confirm)
+        return dialog.passphrase() if dialog.exec() == QDialog.DialogCode.Accepted else None
+
+    def text(self, parent: QWidget | None, title: str, label: str) -> str | None:
+        dialog = PasteDialog(parent, title, label)
+        return dialog.edit.toPlainText() if dialog.exec() == QDialog.DialogCode.Accepted else None
+
+
+class PassphraseDialog(QDialog):
+    """A passphrase, typed twice when a new key is being protected with it."""
+
+    def __init__(self, parent: QWidget | None, title: str, confirm: bool):
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.first = QLineEdit(echoMode=QLineEdit.EchoMode.Password)
+        self.first.setAccessibleName("口令")
+        self.second = QLineEdit(echoMode=QLineEdit.EchoMode.Password) if confirm else None
+        form = QFormLayout(self)
+        form.addRow("口令：", self.first)
+        if self.second is not None:
+            self.second.setAccessibleName("再输入一次口令")
+            form.addRow("再输入一次：", self.second)
+            form.addRow(QLabel("口令至少 8 个字符。请牢记并妥善保存：忘记口令只能重新生成密钥并重新登记。",
+                               wordWrap=True))
+        self.error = QLabel(styleSheet="color: #b3261e;")
+        form.addRow(self.error)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("确定")
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
+        buttons.accepted.connect(self._check)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+    def _check(self) -> None:
+        if self.second is not None and self.second.text() != self.first.text():
+            self.error.setText("两次输入的口令不一致")
+            return
+        self.accept()
+
+    def passphrase(self) -> str:
+        return self.first.text()
+
+
+class PasteDialog(QDialog):
+    def __init__(self, parent: QWidget | None, title: str, label: str):
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.edit = QPlainTextEdit()
+        self.edit.setAccessibleName(label)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel(label, wordWrap=True))
+        layout.addWidget(self.edit)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+
+
+def prompts_of(window: QWidget) -> ExchangePrompts:
+    """The window's prompts (tests set `window.exchange_prompts`), else the real dialogs."""
+    return getattr(window, "exchange_prompts", None) or ExchangePrompts()
+
+
+def exchange_menu(window: QMainWindow) -> QMenu:
+    """The 数据交换 menu, made by whichever module installs its actions first."""
+    for action in window.menuBar().actions():
+        if action.menu() is not None and action.text() == MENU_TITLE:
+            return action.menu()
+    bar = window.menuBar()
+    help_menu = next((a for a in bar.actions() if a.menu() is not None and a.text().startswith("帮助")), None)
+    menu = QMenu(MENU_TITLE, bar)
+    if help_menu is not None:  # 数据交换 before 帮助, which stays last as on every desktop
+        bar.insertMenu(help_menu, menu)
+    else:
+        bar.addMenu(menu)
+    return menu
+
+
+def add_action(window: QMainWindow, text: str, slot) -> QAction:
+    action = QAction(text, window)
+    action.triggered.connect(slot)
+    exchange_menu(window).addAction(action)
+    return action
+
+
+@dataclass(frozen=True)
+class Drive:
+    path: Path
+    label: str
+    free: int
+
+
+def removable_drives() -> list[Drive]:
+    """USB sticks and other removable volumes that are mounted and writable, as well as can be told."""
+    drives = []
+    for volume in QStorageInfo.mountedVolumes():
+        if not volume.isValid() or not volume.isReady() or volume.isReadOnly():
+            continue
+        root = Path(volume.rootPath())
+        if not _removable(root):
+            continue
+        name = volume.displayName() or root.name or str(root)
+        drives.append(Drive(root, f"{name}（{root}，剩余 {format_size(volume.bytesAvailable())}）",
+                            volume.bytesAvailable()))
+    return drives
+
+
+def _removable(root: Path) -> bool:
+    if sys.platform == "win32":
+        import ctypes
+
+        drive_removable = 2
+        return ctypes.windll.kernel32.GetDriveTypeW(str(root)) == drive_removable  # type: ignore[attr-defined]
+    return str(root).startswith(("/media/", "/run/media/", "/mnt/", "/Volumes/"))
+
+
+def format_size(size: int) -> str:
+    if size >= 1024**3:
+        return f"{size / 1024**3:.1f} GB"
+    if size >= 1024**2:
+        return f"{size / 1024**2:.1f} MB"
+    return f"{max(size, 0) / 1024:.0f} KB"
+
+
+def fingerprint_font(base: QFont) -> QFont:
+    """Large, fixed-width: a fingerprint is read out group by group on the phone."""
+    font = QFont("monospace")
+    font.setStyleHint(QFont.StyleHint.Monospace)
+    font.setPointSizeF(base.pointSizeF() * 1.6)
+    font.setBold(True)
+    return font

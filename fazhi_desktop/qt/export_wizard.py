@@ -1,0 +1,272 @@
+"""Township: 导出数据包 (a wizard: where to, what will be sent, progress, summary) and 导入回执."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+    QWizard,
+    QWizardPage,
+)
+
+from fazhi_desktop.core.bundle import keys as keymod
+from fazhi_desktop.core.bundle.export import ExportPlan, ExportResult, export_bundle, plan_export
+from fazhi_desktop.core.bundle.receipts import import_receipt
+from fazhi_desktop.core.errors import FazhiError
+from fazhi_desktop.core.jobs import Progress
+from fazhi_desktop.core.store import Store
+from fazhi_desktop.qt.exchange import ExchangePrompts, add_action, format_size, prompts_of, removable_drives
+from fazhi_desktop.qt.hints import hint_label
+from fazhi_desktop.qt.tasks import Task, run_task
+
+
+class PlacePage(QWizardPage):
+    """Where to: a USB drive from the list, or any folder."""
+
+    def __init__(self, prompts: ExchangePrompts, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.prompts = prompts
+        self.setTitle("导出到哪里")
+        self.setSubTitle("插入U盘后在下面选择；也可以选择任意文件夹。")
+        self.drives = QListWidget()
+        self.drives.setAccessibleName("U盘")
+        self.choose = QPushButton("选择文件夹(&F)…")
+        self.refresh_button = QPushButton("刷新(&R)")
+        self.chosen = QLabel()
+        self.full = QCheckBox("发送全部数据（县里数据丢失或首次上报时使用；平时只发送上次回执以来的变更）")
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.choose)
+        buttons.addWidget(self.refresh_button)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel("U盘："))
+        layout.addWidget(self.drives)
+        layout.addLayout(buttons)
+        layout.addWidget(self.chosen)
+        layout.addWidget(self.full)
+        self.folder: Path | None = None
+        self.choose.clicked.connect(self.choose_folder)
+        self.refresh_button.clicked.connect(self.refresh)
+        self.drives.currentItemChanged.connect(self._drive_chosen)
+        self.refresh()
+
+    def refresh(self) -> None:
+        self.drives.clear()
+        for drive in removable_drives():
+            item = QListWidgetItem(drive.label)
+            item.setData(Qt.ItemDataRole.UserRole, str(drive.path))
+            self.drives.addItem(item)
+        if self.drives.count() == 0:
+            self.drives.addItem(QListWidgetItem("（没有找到U盘：请插入U盘后点“刷新”，或选择文件夹）"))
+        elif self.drives.count() == 1:
+            self.drives.setCurrentRow(0)
+
+    def _drive_chosen(self, item: QListWidgetItem | None) -> None:
+        path = item.data(Qt.ItemDataRole.UserRole) if item is not None else None
+        if path:
+            self.set_folder(Path(path))
+
+    def choose_folder(self) -> None:
+        folder = self.prompts.folder(self, "选择导出到的文件夹")
+        if folder is not None:
+            self.drives.clearSelection()
+            self.set_folder(folder)
+
+    def set_folder(self, folder: Path) -> None:
+        self.folder = folder
+        self.chosen.setText(f"导出到：{folder}")
+        self.completeChanged.emit()
+
+    def isComplete(self) -> bool:
+        return self.folder is not None
+
+
+class PlanPage(QWizardPage):
+    """What will be sent, the passphrase, and the export itself (on a worker thread)."""
+
+    def __init__(self, wizard: ExportWizard):
+        super().__init__(wizard)
+        self.owner = wizard
+        self.setTitle("将要发送的内容")
+        self.summary = QLabel(wordWrap=True)
+        self.table = QTableWidget(0, 2)
+        self.table.setHorizontalHeaderLabels(["台账", "记录数"])
+        self.table.verticalHeader().hide()
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.passphrase = QLineEdit(echoMode=QLineEdit.EchoMode.Password)
+        self.passphrase.setAccessibleName("签名密钥口令")
+        self.passphrase.textChanged.connect(lambda _=None: self.completeChanged.emit())
+        row = QHBoxLayout()
+        row.addWidget(QLabel("签名密钥口令："))
+        row.addWidget(self.passphrase, 1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.table)
+        layout.addLayout(row)
+        layout.addWidget(hint_label("数据包用县司法局的公钥加密，并用本所的签名密钥签名；U盘丢失也不会泄露内容。"))
+        self.plan: ExportPlan | None = None
+
+    def initializePage(self) -> None:
+        self.passphrase.clear()
+        try:
+            self.plan = plan_export(self.owner.store, self.owner.place.full.isChecked())
+        except FazhiError as exc:
+            self.plan = None
+            self.summary.setText(f"无法导出：{exc}")
+            self.table.setRowCount(0)
+            return
+        snap = self.plan.snapshot
+        kind = "全部数据" if snap.full else f"上次回执以来的变更（变更日志第 {snap.changes_after + 1} 条起）"
+        self.summary.setText(
+            f"第 {self.plan.sequence} 号数据包，{kind}：变更 {len(snap.changes)} 条，记录 {snap.record_count} 条"
+            f"（其中已删除 {snap.deleted} 条），"
+            f"附件 {len(snap.attachments)} 个（{format_size(snap.attachment_bytes)}），"
+            f"名册 {len(snap.roster)} 人。\n文件：{self.owner.place.folder / self.plan.file_name}"
+            f"（约 {format_size(self.plan.estimated_bytes)}）"
+        )
+        rows = [(self.owner.store.ledger(name).label, count) for name, count in snap.counts.items()]
+        self.table.setRowCount(len(rows))
+        for index, (label, count) in enumerate(rows):
+            self.table.setItem(index, 0, QTableWidgetItem(label))
+            self.table.setItem(index, 1, QTableWidgetItem(str(count)))
+        self.table.resizeColumnToContents(0)
+        self.passphrase.setFocus()
+
+    def isComplete(self) -> bool:
+        return self.plan is not None and bool(self.passphrase.text()) and self.owner.task is None
+
+    def validatePage(self) -> bool:
+        if self.owner.result is not None:
+            return True
+        self.owner.start_export(self.passphrase.text())
+        return False
+
+
+class DonePage(QWizardPage):
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setTitle("导出完成")
+        self.text = QLabel(wordWrap=True)
+        self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.text)
+
+    def show_result(self, result: ExportResult, labels: dict[str, str]) -> None:
+        summary = result.summary
+        lines = [f"已写入：{result.path}（{format_size(result.size)}）",
+                 f"第 {result.sequence} 号数据包：变更 {summary['changes']} 条，"
+                 f"记录 {sum(summary['records'].values())} 条，"
+                 f"附件 {summary['attachments']} 个（{format_size(summary['attachment_bytes'])}）"]
+        lines += [f"　{labels.get(name, name)}：{count} 条" for name, count in summary["records"].items() if count]
+        lines += ["", "请把U盘交县司法局。县里导入后会给一个回执文件，用“数据交换 → 导入县级回执”导入，",
+                  "以后导出就只发送新的变更。"]
+        self.text.setText("\n".join(lines))
+
+
+class ExportWizard(QWizard):
+    """导出数据包: choose the USB drive, see what goes, type the passphrase, wait, read the summary."""
+
+    def __init__(self, store: Store, dialogs, actor: str, prompts: ExchangePrompts | None = None,
+                 parent: QWidget | None = None):
+        super().__init__(parent)
+        self.store, self.dialogs, self.actor = store, dialogs, actor
+        self.prompts = prompts or ExchangePrompts()
+        self.setWindowTitle("导出数据包")
+        self.setButtonText(QWizard.WizardButton.NextButton, "下一步(&N) >")
+        self.setButtonText(QWizard.WizardButton.BackButton, "< 上一步(&B)")
+        self.setButtonText(QWizard.WizardButton.FinishButton, "完成")
+        self.setButtonText(QWizard.WizardButton.CancelButton, "取消")
+        self.task: Task | None = None
+        self.result: ExportResult | None = None
+        self.place = PlacePage(self.prompts)
+        self.plan_page = PlanPage(self)
+        self.done_page = DonePage()
+        for page in (self.place, self.plan_page, self.done_page):
+            self.addPage(page)
+        self.resize(760, 560)
+
+    def start_export(self, passphrase: str) -> None:
+        assert self.place.folder is not None
+        self.task = run_task(self, "正在导出数据包……", _export_job(self.store, self.place.folder, passphrase,
+                                                                self.place.full.isChecked(), self.actor))
+        self.task.done.connect(self._exported)
+        self.task.failed.connect(self._failed)
+        self.plan_page.completeChanged.emit()
+
+    def _exported(self, result: ExportResult) -> None:
+        self.task = None
+        self.result = result
+        self.done_page.show_result(result, {name: ledger.label for name, ledger in self.store.ledgers.items()})
+        self.next()
+
+    def _failed(self, message: str, cancelled: bool) -> None:
+        self.task = None
+        self.plan_page.completeChanged.emit()
+        if not cancelled:
+            self.dialogs.error(self, "无法导出", message)
+
+
+def _export_job(store: Store, folder: Path, passphrase: str, full: bool, actor: str) -> Callable[[Progress], Any]:
+    """The worker's job: its own connection to the database (SQLite connections stay on their thread)."""
+    db_path, ledgers, clock = store.path, store.ledgers, store.clock
+
+    def job(progress: Progress) -> ExportResult:
+        worker_store = Store.open(db_path, ledgers=ledgers, clock=clock)
+        try:
+            signer = keymod.unlock_township_key(worker_store, passphrase)
+            return export_bundle(worker_store, folder, signer, full=full, progress=progress, actor=actor)
+        finally:
+            worker_store.close()
+
+    return job
+
+
+def import_receipt_action(window) -> None:
+    """数据交换 → 导入县级回执: pick the .json the county wrote, check it, say what it acknowledged."""
+    prompts = prompts_of(window)
+    paths = prompts.open_files(window, "选择县级回执文件", "县级回执 (fazhi-receipt-*.json)")
+    if not paths:
+        return
+    try:
+        result = import_receipt(window.store, paths[0], window.actor)
+    except FazhiError as exc:
+        window.dialogs.error(window, "无法导入回执", str(exc))
+        return
+    if result.advanced:
+        numbers = "、".join(f"第{n}号" for n in result.bundles) or "（无）"
+        window.dialogs.info(window, "已导入回执",
+                            f"县司法局已收到变更日志第 {result.acknowledged_through} 条为止的全部数据"
+                            f"（数据包 {numbers}）。\n以后导出只发送此后的变更。")
+    else:
+        window.dialogs.info(window, "回执已核验",
+                            f"回执有效，但没有新内容（县里已确认到第 {result.acknowledged_through} 条）。")
+
+
+def open_export_wizard(window) -> ExportWizard:
+    wizard = ExportWizard(window.store, window.dialogs, window.actor, prompts_of(window), window)
+    window.export_wizard = wizard  # kept while open
+    wizard.open()
+    return wizard
+
+
+def install_actions(window) -> None:
+    """Township: 导出数据包… and 导入县级回执… in the 数据交换 menu (a county database gets none of these)."""
+    if window.store.is_county:
+        return
+    add_action(window, "导出数据包(&E)…", lambda _=False: open_export_wizard(window))
+    add_action(window, "导入县级回执(&R)…", lambda _=False: import_receipt_action(window))

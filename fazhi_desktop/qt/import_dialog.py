@@ -1,0 +1,227 @@
+"""County: 导入数据包 — one file or a whole folder (a USB stick); verify, then import; a report per bundle with its
+conflicts; then signed receipts written back to the stick."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor
+from PySide6.QtWidgets import (
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QPushButton,
+    QTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from fazhi_desktop.core.bundle import keys as keymod
+from fazhi_desktop.core.bundle.apply import ImportReport, bundle_files, import_bundles
+from fazhi_desktop.core.bundle.receipts import write_receipts
+from fazhi_desktop.core.errors import FazhiError
+from fazhi_desktop.core.jobs import Progress
+from fazhi_desktop.core.store import Store
+from fazhi_desktop.qt.exchange import ExchangePrompts, add_action, prompts_of
+from fazhi_desktop.qt.hints import hint_label
+from fazhi_desktop.qt.tasks import Task, run_task
+
+
+class ImportDialog(QDialog):
+    """Pick bundles, type the county passphrase, 核验 (nothing changes) or 导入, read the report, write receipts."""
+
+    def __init__(self, store: Store, dialogs, actor: str, prompts: ExchangePrompts | None = None,
+                 parent: QWidget | None = None, on_imported: Callable[[], None] | None = None):
+        super().__init__(parent)
+        self.store, self.dialogs, self.actor = store, dialogs, actor
+        self.prompts = prompts or ExchangePrompts()
+        self.on_imported = on_imported
+        self.setWindowTitle("导入数据包")
+        self.files = QListWidget()
+        self.files.setAccessibleName("数据包文件")
+        self.add_files_button = QPushButton("选择数据包文件(&F)…")
+        self.add_folder_button = QPushButton("选择文件夹（U盘）(&D)…")
+        self.clear_button = QPushButton("清空列表")
+        self.passphrase = QLineEdit(echoMode=QLineEdit.EchoMode.Password)
+        self.passphrase.setAccessibleName("县级密钥口令")
+        self.verify_button = QPushButton("只核验(&V)")
+        self.import_button = QPushButton("核验并导入(&I)")
+        self.import_button.setDefault(True)
+        self.receipt_button = QPushButton("写回执到U盘(&R)…")
+        self.receipt_button.setEnabled(False)
+        self.close_button = QPushButton("关闭")
+        self.report = QTextEdit(readOnly=True)
+        self.report.setAccessibleName("导入报告")
+        self._layout()
+        self.folder: Path | None = None
+        self.task: Task | None = None
+        self.keys: keymod.CountyKeys | None = None
+        self.reports: list[ImportReport] = []
+        self.add_files_button.clicked.connect(self.choose_files)
+        self.add_folder_button.clicked.connect(self.choose_folder)
+        self.clear_button.clicked.connect(self.clear)
+        self.verify_button.clicked.connect(lambda: self.start(dry_run=True))
+        self.import_button.clicked.connect(lambda: self.start(dry_run=False))
+        self.receipt_button.clicked.connect(self.write_receipts)
+        self.close_button.clicked.connect(self.reject)
+        self.passphrase.textChanged.connect(self._update_buttons)
+        self._update_buttons()
+        self.resize(820, 640)
+
+    def _layout(self) -> None:
+        pick = QHBoxLayout()
+        for button in (self.add_files_button, self.add_folder_button, self.clear_button):
+            pick.addWidget(button)
+        pick.addStretch(1)
+        secret = QHBoxLayout()
+        secret.addWidget(QLabel("县级密钥口令："))
+        secret.addWidget(self.passphrase, 1)
+        actions = QHBoxLayout()
+        for button in (self.verify_button, self.import_button, self.receipt_button):
+            actions.addWidget(button)
+        actions.addStretch(1)
+        actions.addWidget(self.close_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(pick)
+        layout.addWidget(self.files, 1)
+        layout.addLayout(secret)
+        layout.addWidget(hint_label("先完整核验（解密、签名、清单、每条记录），全部无误才在一个事务中导入；"
+                                    "有问题的数据包不会改动任何数据。"))
+        layout.addLayout(actions)
+        layout.addWidget(self.report, 2)
+
+    # -- choosing ---------------------------------------------------------------------------------------------------
+
+    def paths(self) -> list[Path]:
+        return [Path(self.files.item(i).text()) for i in range(self.files.count())]
+
+    def add_paths(self, paths: list[Path]) -> None:
+        known = set(self.paths())
+        for path in paths:
+            if path not in known:
+                self.files.addItem(str(path))
+        self._update_buttons()
+
+    def choose_files(self) -> None:
+        paths = self.prompts.open_files(self, "选择数据包", "数据包 (*.tar.age)")
+        if paths:
+            self.folder = paths[0].parent
+            self.add_paths(paths)
+
+    def choose_folder(self) -> None:
+        folder = self.prompts.folder(self, "选择存放数据包的文件夹或U盘")
+        if folder is None:
+            return
+        try:
+            found = bundle_files(folder)
+        except FazhiError as exc:
+            self.dialogs.error(self, "无法读取文件夹", str(exc))
+            return
+        if not found:
+            self.dialogs.info(self, "没有数据包", f"文件夹 {folder} 中没有数据包（*.tar.age）。")
+            return
+        self.folder = folder
+        self.add_paths(found)
+
+    def clear(self) -> None:
+        self.files.clear()
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        ready = self.files.count() > 0 and bool(self.passphrase.text()) and self.task is None
+        self.verify_button.setEnabled(ready)
+        self.import_button.setEnabled(ready)
+
+    # -- running ----------------------------------------------------------------------------------------------------
+
+    def start(self, dry_run: bool) -> None:
+        title = "正在核验数据包……" if dry_run else "正在核验并导入数据包……"
+        self.task = run_task(self, title, _import_job(self.store, self.paths(), self.passphrase.text(), self.actor,
+                                                      dry_run))
+        self.task.done.connect(self._finished)
+        self.task.failed.connect(self._failed)
+        self._update_buttons()
+
+    def _finished(self, result: tuple[keymod.CountyKeys, list[ImportReport]]) -> None:
+        self.task = None
+        self.keys, self.reports = result
+        self.show_reports(self.reports)
+        self._update_buttons()
+        imported = [r for r in self.reports if r.ok and not r.dry_run]
+        self.receipt_button.setEnabled(bool(imported))
+        if imported and self.on_imported is not None:
+            self.on_imported()
+
+    def _failed(self, message: str, cancelled: bool) -> None:
+        self.task = None
+        self._update_buttons()
+        if not cancelled:
+            self.dialogs.error(self, "无法导入", message)
+
+    def show_reports(self, reports: list[ImportReport]) -> None:
+        self.report.clear()
+        cursor = self.report.textCursor()
+        for report in reports:
+            style = QTextCharFormat()
+            style.setForeground(QColor("#b3261e") if not report.ok or report.conflicts else QColor("#1b1b1b"))
+            for line in report.lines():
+                cursor.insertText(line + "\n", style)
+            cursor.insertText("\n", QTextCharFormat())
+        refused = sum(1 for r in reports if not r.ok)
+        verb = "核验" if reports and reports[0].dry_run else "导入"
+        cursor.insertText(f"共 {len(reports)} 个数据包：{verb} {len(reports) - refused} 个，拒绝 {refused} 个\n")
+        self.report.moveCursor(QTextCursor.MoveOperation.Start)
+
+    def write_receipts(self) -> None:
+        if self.keys is None:
+            return
+        townships = sorted({r.township for r in self.reports if r.ok and not r.dry_run})
+        folder = self.prompts.folder(self, "回执写到哪里（通常是数据包所在的U盘）", self.folder)
+        if folder is None:
+            return
+        try:
+            written = write_receipts(self.store, self.keys, folder, townships)
+        except FazhiError as exc:
+            self.dialogs.error(self, "无法写回执", str(exc))
+            return
+        lines = [f"{w.path.name}：乡镇 {w.township}，确认到变更第 {w.acknowledged_through} 条" for w in written]
+        self.dialogs.info(self, "已写回执", "已写出回执（请连同 .minisig 签名文件一起交给乡镇）：\n" + "\n".join(lines))
+
+
+def _import_job(store: Store, paths: list[Path], passphrase: str, actor: str,
+                dry_run: bool) -> Callable[[Progress], Any]:
+    """The worker's job: its own connection to the database (SQLite connections stay on their thread)."""
+    db_path, ledgers, clock = store.path, store.ledgers, store.clock
+
+    def job(progress: Progress) -> tuple[keymod.CountyKeys, list[ImportReport]]:
+        worker_store = Store.open(db_path, ledgers=ledgers, clock=clock)
+        try:
+            progress(0, 0, "正在打开县级密钥……")
+            keys = keymod.unlock_county_keys(worker_store, passphrase)
+            return keys, import_bundles(worker_store, paths, keys, actor, dry_run=dry_run, progress=progress)
+        finally:
+            worker_store.close()
+
+    return job
+
+
+def open_import_dialog(window) -> ImportDialog:
+    def imported() -> None:
+        window.refresh_current()
+        window.update_counts()
+
+    dialog = ImportDialog(window.store, window.dialogs, window.actor, prompts_of(window), window, imported)
+    window.import_dialog = dialog  # kept while open
+    dialog.open()
+    return dialog
+
+
+def install_actions(window) -> None:
+    """County: 导入数据包… in the 数据交换 menu (a township database gets none)."""
+    if not window.store.is_county:
+        return
+    add_action(window, "导入数据包(&I)…", lambda _=False: open_import_dialog(window))

@@ -1,0 +1,299 @@
+"""密钥与登记. Township: the signing key (create, fingerprint to read out), the enrolment file for the county, the
+county's public keys. County: the county keys and their file for townships, enrolling a township's key after
+comparing fingerprints by phone, revoking."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from fazhi_desktop.core.bundle import keys as keymod
+from fazhi_desktop.core.bundle.common import read_text, write_file_atomic
+from fazhi_desktop.core.errors import FazhiError
+from fazhi_desktop.core.store import Store
+from fazhi_desktop.qt.exchange import ExchangePrompts, add_action, fingerprint_font, prompts_of
+from fazhi_desktop.qt.hints import hint_label
+from fazhi_desktop.qt.tasks import Task, run_task
+
+
+class KeysDialog(QDialog):
+    """One window for an office's keys; what it shows depends on the database's mode."""
+
+    def __init__(self, store: Store, dialogs, actor: str, prompts: ExchangePrompts | None = None,
+                 parent: QWidget | None = None):
+        super().__init__(parent)
+        self.store, self.dialogs, self.actor = store, dialogs, actor
+        self.prompts = prompts or ExchangePrompts()
+        self.task: Task | None = None
+        self.setWindowTitle("密钥与登记")
+        self.status = QLabel(wordWrap=True)
+        self.fingerprint = QLabel()
+        self.fingerprint.setFont(fingerprint_font(self.font()))
+        self.fingerprint.setAccessibleName("指纹")
+        self.create_button = QPushButton("创建密钥(&C)…")
+        self.write_button = QPushButton()
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.status)
+        layout.addWidget(self.fingerprint)
+        row = QHBoxLayout()
+        row.addWidget(self.create_button)
+        row.addWidget(self.write_button)
+        row.addStretch(1)
+        layout.addLayout(row)
+        self.create_button.clicked.connect(self.create_keys)
+        self.write_button.clicked.connect(self.write_public_file)
+        if store.is_county:
+            self._county_part(layout)
+        else:
+            self._township_part(layout)
+        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        close.button(QDialogButtonBox.StandardButton.Close).setText("关闭")
+        close.rejected.connect(self.reject)
+        layout.addWidget(close)
+        self.refresh()
+        self.resize(960, 560)
+
+    # -- township -----------------------------------------------------------------------------------------------------
+
+    def _township_part(self, layout: QVBoxLayout) -> None:
+        self.write_button.setText("写出登记文件(&W)…")
+        layout.addWidget(hint_label("把登记文件交县司法局（U盘或公文系统），并电话报上面的指纹供核对。"))
+        self.county_label = QLabel(wordWrap=True)
+        self.add_county_file = QPushButton("从文件添加县级公钥(&F)…")
+        self.paste_county = QPushButton("粘贴县级公钥(&P)…")
+        row = QHBoxLayout()
+        row.addWidget(self.add_county_file)
+        row.addWidget(self.paste_county)
+        row.addStretch(1)
+        layout.addWidget(self.county_label)
+        layout.addLayout(row)
+        self.add_county_file.clicked.connect(self.add_county_key_file)
+        self.paste_county.clicked.connect(self.paste_county_key)
+
+    def add_county_key_file(self) -> None:
+        paths = self.prompts.open_files(self, "选择县级公钥文件", "县级公钥 (*.txt);;所有文件 (*)")
+        if paths:
+            self._add_county_keys(lambda: (read_text(paths[0]), str(paths[0])))
+
+    def paste_county_key(self) -> None:
+        text = self.prompts.text(self, "粘贴县级公钥", "把县司法局提供的公钥（age1… 一行，RW… 一行）粘贴在下面：")
+        if text:
+            self._add_county_keys(lambda: (text, "粘贴的文字"))
+
+    def _add_county_keys(self, source) -> None:
+        try:
+            text, name = source()
+            added = keymod.add_county_keys(self.store, text, self.actor, name)
+        except FazhiError as exc:
+            self.dialogs.error(self, "无法添加县级公钥", str(exc))
+            return
+        note = "" if added.signing else "\n注意：没有回执签名公钥，县级回执将无法核验。"
+        self.dialogs.info(self, "已添加县级公钥", f"加密公钥 {len(added.recipients)} 个，回执签名公钥 "
+                          f"{len(added.signing)} 个。{note}")
+        self.refresh()
+
+    # -- county -------------------------------------------------------------------------------------------------------
+
+    def _county_part(self, layout: QVBoxLayout) -> None:
+        self.write_button.setText("写出县级公钥文件(&W)…")
+        layout.addWidget(hint_label("把县级公钥文件交各乡镇导入。登记乡镇密钥前，务必电话核对指纹。"))
+        self.table = QTableWidget(0, 6)
+        self.table.setHorizontalHeaderLabels(["乡镇代码", "单位", "密钥编号", "指纹", "登记日期", "状态"])
+        self.table.verticalHeader().hide()
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.enrol_button = QPushButton("登记乡镇密钥(&E)…")
+        self.revoke_button = QPushButton("吊销所选乡镇的密钥(&R)…")
+        row = QHBoxLayout()
+        row.addWidget(self.enrol_button)
+        row.addWidget(self.revoke_button)
+        row.addStretch(1)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(row)
+        self.enrol_button.clicked.connect(self.enrol_file)
+        self.revoke_button.clicked.connect(self.revoke_selected)
+
+    def enrol_file(self) -> None:
+        paths = self.prompts.open_files(self, "选择乡镇的登记文件", "登记文件 (*.json)")
+        if not paths:
+            return
+        try:
+            key = keymod.read_enrolment(paths[0])
+        except FazhiError as exc:
+            self.dialogs.error(self, "登记文件无效", str(exc))
+            return
+        confirm = FingerprintCheck(key, self)
+        self.fingerprint_check = confirm  # tests find it here
+        if confirm.exec() != QDialog.DialogCode.Accepted:
+            return
+        try:
+            replaced = keymod.enrol(self.store, key, self.actor)
+        except FazhiError as exc:
+            self.dialogs.error(self, "无法登记", str(exc))
+            return
+        extra = f"\n该乡镇原有的密钥（{'、'.join(replaced)}）已停用。" if replaced else ""
+        self.dialogs.info(self, "已登记", f"已登记 {key.office}（{key.township}）的签名密钥 {key.public.key_id_hex}。"
+                          f"{extra}")
+        self.refresh()
+
+    def revoke_selected(self) -> None:
+        row = self.table.currentRow()
+        if row < 0:
+            self.dialogs.info(self, "吊销密钥", "请先在表中选择一个乡镇。")
+            return
+        township, office = self.table.item(row, 0).text(), self.table.item(row, 1).text()
+        if not self.dialogs.confirm(self, "吊销密钥", f"确定吊销 {office}（{township}）的签名密钥吗？\n"
+                                    "此后用它签名的数据包一律拒绝；乡镇须重新生成密钥并重新登记。", yes="吊销"):
+            return
+        try:
+            keymod.revoke(self.store, township, self.actor)
+        except FazhiError as exc:
+            self.dialogs.error(self, "无法吊销", str(exc))
+            return
+        self.refresh()
+
+    # -- both ---------------------------------------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        if self.store.is_county:
+            public = keymod.county_public(self.store)
+            self.status.setText("县级密钥：" + (f"加密公钥 {public.recipient}" if public else "尚未创建"))
+            self.fingerprint.setText(f"指纹：{public.fingerprint}" if public else "")
+            self.write_button.setEnabled(public is not None)
+            self.create_button.setEnabled(public is None)
+            keys = keymod.enrolled_keys(self.store)
+            self.table.setRowCount(len(keys))
+            for index, key in enumerate(keys):
+                state = f"已吊销（{key.revoked_at}）" if key.revoked_at else "有效"
+                for column, text in enumerate((key.township, key.office, key.key_id, key.fingerprint,
+                                               key.enrolled_at[:10], state)):
+                    self.table.setItem(index, column, QTableWidgetItem(text))
+            self.table.resizeColumnsToContents()
+            return
+        key = keymod.township_key(self.store)
+        self.status.setText(f"本所签名密钥：{key.public.key_id_hex}（{key.created}）" if key else
+                            "本所还没有签名密钥。请创建（只需一次），并把登记文件交县司法局。")
+        self.fingerprint.setText(f"指纹：{key.fingerprint}" if key else "")
+        self.write_button.setEnabled(key is not None)
+        self.create_button.setEnabled(key is None)
+        known = keymod.county_keys_known(self.store)
+        self.county_label.setText("县级公钥：" + ("、".join(known.recipients) if known.recipients else
+                                             "尚未添加（向县司法局索取公钥文件）"))
+
+    def create_keys(self) -> None:
+        passphrase = self.prompts.passphrase(self, "设置密钥口令", confirm=True)
+        if passphrase is None:
+            return
+        county = self.store.is_county
+        db_path, ledgers, clock = self.store.path, self.store.ledgers, self.store.clock
+
+        def job(progress) -> None:
+            progress(0, 0, "正在生成密钥……")
+            store = Store.open(db_path, ledgers=ledgers, clock=clock)
+            try:
+                (keymod.init_county_keys if county else keymod.init_township_key)(store, passphrase)
+            finally:
+                store.close()
+
+        self.task = run_task(self, "正在生成密钥……", job)
+        self.task.done.connect(self._created)
+        self.task.failed.connect(self._failed)
+
+    def _created(self, _result: object) -> None:
+        self.task = None
+        self.refresh()
+
+    def _failed(self, message: str, cancelled: bool) -> None:
+        self.task = None
+        if not cancelled:
+            self.dialogs.error(self, "无法创建密钥", message)
+
+    def write_public_file(self) -> None:
+        if self.store.is_county:
+            public = keymod.county_public(self.store)
+            suggested, pattern = f"县级公钥-{self.store.township}.txt", "县级公钥 (*.txt)"
+        else:
+            public = None
+            suggested, pattern = f"登记-{self.store.township}.json", "登记文件 (*.json)"
+        path = self.prompts.save_file(self, "保存到", suggested, pattern)
+        if path is None:
+            return
+        try:
+            if public is not None:
+                write_file_atomic(path, public.file_text().encode("utf-8"))
+            else:
+                keymod.write_enrolment(self.store, path)
+        except FazhiError as exc:
+            self.dialogs.error(self, "无法保存", str(exc))
+            return
+        self.dialogs.info(self, "已保存", f"已保存：{path}")
+
+
+class FingerprintCheck(QDialog):
+    """Before enrolling: the fingerprint large on screen, and the one the township reads out typed next to it."""
+
+    def __init__(self, key: keymod.TownshipKey, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.key = key
+        self.setWindowTitle("电话核对指纹")
+        shown = QLabel(key.fingerprint)
+        shown.setFont(fingerprint_font(self.font()))
+        self.heard = QLineEdit()
+        self.heard.setAccessibleName("乡镇读出的指纹")
+        self.heard.setPlaceholderText("乡镇在电话中读出的指纹（空格可省略）")
+        self.verdict = QLabel()
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok.setText("指纹一致，登记")
+        self.ok.setEnabled(False)
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel(f"{key.office}（{key.township}），密钥编号 {key.public.key_id_hex}\n"
+                                "请乡镇打开“密钥与登记”读出指纹，逐组核对："))
+        layout.addWidget(shown)
+        layout.addWidget(self.heard)
+        layout.addWidget(self.verdict)
+        layout.addWidget(self.buttons)
+        self.heard.textChanged.connect(self._compare)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+
+    def _compare(self, text: str) -> None:
+        heard = "".join(ch for ch in text.upper() if ch.isalnum())
+        expected = "".join(ch for ch in self.key.fingerprint if ch.isalnum())
+        same = keymod.same_fingerprint(text, self.key.fingerprint)
+        self.ok.setEnabled(same)
+        if same:
+            self.verdict.setText("一致")
+        elif not heard:
+            self.verdict.setText("")
+        elif expected.startswith(heard):
+            self.verdict.setText(f"前 {len(heard) // 4} 组一致，请继续核对")
+        else:
+            group = next(i for i, (a, b) in enumerate(zip(heard, expected + " " * len(heard), strict=False))
+                         if a != b) // 4 + 1
+            self.verdict.setText(f"第 {group} 组不一致：请再核对（可能是读错，也可能文件被调换）")
+        self.verdict.setStyleSheet("color: #146c2e;" if same or expected.startswith(heard) else "color: #b3261e;")
+
+
+def open_keys_dialog(window) -> KeysDialog:
+    dialog = KeysDialog(window.store, window.dialogs, window.actor, prompts_of(window), window)
+    window.keys_dialog = dialog  # kept while open
+    dialog.open()
+    return dialog
+
+
+def install_actions(window) -> None:
+    """密钥与登记… in the 数据交换 menu (both modes)."""
+    add_action(window, "密钥与登记(&K)…", lambda _=False: open_keys_dialog(window))

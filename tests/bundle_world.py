@@ -1,0 +1,223 @@
+"""A county and its townships for bundle tests: keys made, enrolled, county keys given to each township.
+
+The county's age identity is passphrase-encrypted with age's own work factor (about 1.5 s to make or open), so one
+pair of county keys is made per test session and copied into each test's county folder; township keys use a low
+scrypt cost. Also: helpers that take a bundle apart and put it back together (re-signed or not), for tampering.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import re
+import shutil
+import sqlite3
+import tarfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pyrage
+import pytest
+from pyrage import x25519
+
+from fazhi_desktop.core.bundle import keys as keymod
+from fazhi_desktop.core.bundle import minisign
+from fazhi_desktop.core.bundle.apply import ImportReport, import_bundle
+from fazhi_desktop.core.bundle.bag import manifest_text
+from fazhi_desktop.core.bundle.common import SIGNATURE_NAME, keys_dir
+from fazhi_desktop.core.bundle.export import ExportResult, export_bundle
+from fazhi_desktop.core.bundle.receipts import import_receipt, write_receipts
+from fazhi_desktop.core.setup import init_database
+from fazhi_desktop.core.store import Store
+
+TOWN_PASS = "township-passphrase"
+COUNTY_PASS = "county-passphrase"
+LOW_COST = (32768, 1 << 21)  # scrypt N = 2^10: fast tests; the format is the same
+COUNTY_KEY_FILES = (keymod.COUNTY_IDENTITY, keymod.COUNTY_RECIPIENT, keymod.COUNTY_SECRET, keymod.COUNTY_PUBLIC)
+ACTOR = "马县级"
+
+
+@dataclass
+class CountyTemplate:
+    folder: Path
+    keys: keymod.CountyKeys
+    created: str
+
+
+def make_county_template(folder: Path, ledgers, clock) -> CountyTemplate:
+    store = init_database(folder / "template.db", "640522", county=True, office="海原县司法局", ledgers=ledgers,
+                          clock=clock)
+    keymod.init_county_keys(store, COUNTY_PASS, cost=LOW_COST)
+    unlocked = keymod.unlock_county_keys(store, COUNTY_PASS)
+    created = store.setting("county_key.created") or ""
+    store.close()
+    return CountyTemplate(folder / "template-keys", unlocked, created)
+
+
+@dataclass
+class Town:
+    store: Store
+    signer: minisign.SecretKey
+    usb: Path
+
+    @property
+    def code(self) -> str:
+        return self.store.township
+
+
+class World:
+    """One county (海原县司法局) and townships added on demand."""
+
+    def __init__(self, root: Path, ledgers, clock, template: CountyTemplate):
+        self.root, self.ledgers, self.clock = root, ledgers, clock
+        self.county = init_database(root / "county.db", "640522", county=True, office="海原县司法局",
+                                    operator=ACTOR, ledgers=ledgers, clock=clock)
+        folder = keys_dir(self.county)
+        folder.mkdir()
+        for name in COUNTY_KEY_FILES:
+            shutil.copy2(template.folder / name, folder / name)
+        self.county.set_settings(**{"county_key.created": template.created})
+        self.keys = template.keys
+        self.public = keymod.county_public(self.county)
+        self.towns: dict[str, Town] = {}
+
+    def town(self, code: str = "640522100", enrol: bool = True) -> Town:
+        if code in self.towns:
+            return self.towns[code]
+        store = init_database(self.root / f"{code}.db", code, operator="杨芳", ledgers=self.ledgers, clock=self.clock)
+        keymod.init_township_key(store, TOWN_PASS, cost=LOW_COST)
+        keymod.add_county_keys(store, self.public.file_text(), "杨芳")
+        if enrol:
+            keymod.enrol(self.county, keymod.township_key(store), ACTOR)
+        usb = self.root / f"usb-{code}"
+        usb.mkdir()
+        town = Town(store, keymod.unlock_township_key(store, TOWN_PASS), usb)
+        self.towns[code] = town
+        return town
+
+    def export(self, town: Town, full: bool = False, **kwargs: Any) -> ExportResult:
+        return export_bundle(town.store, town.usb, town.signer, full=full, **kwargs)
+
+    def import_(self, path: Path, dry_run: bool = False) -> ImportReport:
+        return import_bundle(self.county, path, self.keys, ACTOR, dry_run=dry_run)
+
+    def receipt(self, town: Town):
+        written = write_receipts(self.county, self.keys, town.usb, [town.code])
+        return import_receipt(town.store, written[0].path, "杨芳")
+
+    def close(self) -> None:
+        self.county.close()
+        for town in self.towns.values():
+            town.store.close()
+
+
+def snapshot(store: Store) -> list[Any]:
+    """Every row of every table (and the attachment files): equal snapshots mean nothing changed."""
+    conn: sqlite3.Connection = store.conn
+    tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE"
+                                         " 'search_%' ORDER BY name")]
+    rows = [(t, sorted(map(repr, conn.execute(f'SELECT * FROM "{t}"').fetchall()))) for t in tables]
+    files = store.path.with_name(store.path.stem + "-files")
+    listing = sorted(str(p.relative_to(files)) for p in files.rglob("*")) if files.exists() else []
+    return [rows, listing]
+
+
+# -- taking bundles apart ------------------------------------------------------------------------------------------
+
+
+def decrypt(path: Path, identity: x25519.Identity) -> bytes:
+    return pyrage.decrypt(path.read_bytes(), [identity])
+
+
+def members(tar_bytes: bytes) -> list[tuple[tarfile.TarInfo, bytes | None]]:
+    """The entries of a tar, in order, with their data."""
+    out = []
+    with tarfile.open(fileobj=io.BytesIO(tar_bytes), mode="r:") as tar:
+        for member in tar.getmembers():
+            data = tar.extractfile(member).read() if member.isreg() else None
+            out.append((member, data))
+    return out
+
+
+def pack(entries: list[tuple[tarfile.TarInfo, bytes | None]]) -> bytes:
+    buffer = io.BytesIO()
+    with tarfile.open(fileobj=buffer, mode="w", format=tarfile.USTAR_FORMAT) as tar:
+        for info, data in entries:
+            if data is not None:
+                info.size = len(data)
+            tar.addfile(info, io.BytesIO(data) if data is not None else None)
+    return buffer.getvalue()
+
+
+def encrypt_to(tar_bytes: bytes, recipient: str, path: Path) -> Path:
+    path.write_bytes(pyrage.encrypt(tar_bytes, [x25519.Recipient.from_str(recipient)]))
+    return path
+
+
+def files_of(tar_bytes: bytes) -> dict[str, bytes]:
+    """path inside the bag -> bytes, for the regular files."""
+    found = {}
+    for info, data in members(tar_bytes):
+        if data is not None:
+            found[info.name.split("/", 1)[1]] = data
+    return found
+
+
+def replace_files(tar_bytes: bytes, changes: dict[str, bytes | None]) -> bytes:
+    """The same tar with some bag files replaced (None removes one, a new path adds one)."""
+    entries = []
+    root = None
+    done = set()
+    for info, data in members(tar_bytes):
+        root = root or info.name.split("/", 1)[0]
+        rel = info.name.split("/", 1)[1] if "/" in info.name else ""
+        if rel in changes:
+            done.add(rel)
+            if changes[rel] is None:
+                continue
+            data = changes[rel]
+        entries.append((info, data))
+    for rel, data in changes.items():
+        if rel not in done and data is not None:
+            info = tarfile.TarInfo(f"{root}/{rel}")
+            info.mode = 0o644
+            entries.append((info, data))
+    return pack(entries)
+
+
+def resign(tar_bytes: bytes, signer: minisign.SecretKey, changes: dict[str, bytes | None]) -> bytes:
+    """Change bag files and make the bag consistent again: manifests recomputed, tag manifest signed by `signer`
+    with the comment the original carried. What a township key holder (or a thief of it) could produce."""
+    files = {**files_of(tar_bytes), **{k: v for k, v in changes.items() if v is not None}}
+    removed = {rel for rel, data in changes.items() if data is None}
+    for rel in removed:
+        files.pop(rel, None)
+    payload = {p: hashlib.sha256(d).hexdigest() for p, d in files.items() if p.startswith("data/")}
+    oxum = f"{sum(len(d) for p, d in files.items() if p.startswith('data/'))}.{len(payload)}"
+    files["bag-info.txt"] = re.sub(rb"Payload-Oxum: [0-9.]+", f"Payload-Oxum: {oxum}".encode(), files["bag-info.txt"])
+    files["manifest-sha256.txt"] = manifest_text(payload)
+    tags = {n: hashlib.sha256(files[n]).hexdigest() for n in ("bagit.txt", "bag-info.txt", "manifest-sha256.txt")}
+    files["tagmanifest-sha256.txt"] = manifest_text(tags)
+    old = minisign.Signature.parse(files[SIGNATURE_NAME].decode())
+    files[SIGNATURE_NAME] = signer.sign(files["tagmanifest-sha256.txt"], old.trusted_comment,
+                                        old.untrusted_comment).encode()
+    return replace_files(tar_bytes, {**files, **{rel: None for rel in removed}})
+
+
+# -- fixtures (import them into a test module: `from bundle_world import county_template, world`) ------------------
+
+
+@pytest.fixture(scope="session")
+def county_template(tmp_path_factory, ledgers) -> CountyTemplate:
+    from datetime import UTC, datetime
+
+    return make_county_template(tmp_path_factory.mktemp("county-template"), ledgers,
+                                lambda: datetime(2026, 1, 5, 9, 0, tzinfo=UTC))
+
+
+@pytest.fixture
+def world(tmp_path, ledgers, clock, county_template):
+    w = World(tmp_path, ledgers, clock, county_template)
+    yield w
+    w.close()

@@ -1,0 +1,204 @@
+"""The bundle commands as a township clerk and a county technician run them: exit codes 0/1/2, Chinese messages that
+name the file and the reason, nothing changed on error."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from fazhi_desktop.cli import main
+from fazhi_desktop.core.bundle import minisign
+from fazhi_desktop.core.store import Store
+
+MEETING = {"title": "2026年法治政府建设专题会议", "meeting_type": "专题研究部署法治政府建设会议",
+           "held_on": "2026-03-05", "office_head_attendance": "全程"}
+
+
+def run(capsys, *args: str) -> tuple[int, str, str]:
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.fixture(autouse=True)
+def cheap_keys(monkeypatch):
+    """Township keys with a low scrypt cost (the file format is the same), and the passphrase from the env."""
+    monkeypatch.setattr(minisign, "DEFAULT_COST", (32768, 1 << 21))
+    monkeypatch.setenv("FAZHI_PASSPHRASE", "口令是 correct horse")
+
+
+@pytest.fixture(scope="module")
+def county_files(tmp_path_factory):
+    """A county database with keys, made once for this module (its age identity takes a second to make)."""
+    import os
+
+    folder = tmp_path_factory.mktemp("county")
+    os.environ["FAZHI_PASSPHRASE"] = "口令是 correct horse"
+    try:
+        assert main(["--db", str(folder / "county.db"), "init", "--township", "640522", "--county",
+                     "--office", "海原县司法局", "--operator", "马县级"]) == 0
+        assert main(["--db", str(folder / "county.db"), "keys", "init"]) == 0
+        assert main(["--db", str(folder / "county.db"), "keys", "enrolment", "-o", str(folder / "县级公钥.txt")]) == 0
+    finally:
+        del os.environ["FAZHI_PASSPHRASE"]
+    return folder
+
+
+@pytest.fixture
+def offices(tmp_path, county_files, capsys):
+    """A county (a copy of the module's) and a township with a signing key and the county's keys."""
+    for name in ("county.db", "county-keys", "县级公钥.txt"):
+        source = county_files / name
+        (shutil.copytree if source.is_dir() else shutil.copy2)(source, tmp_path / name)
+    county, town = tmp_path / "county.db", tmp_path / "town.db"
+    assert main(["--db", str(town), "init", "--township", "640522100", "--operator", "杨芳"]) == 0
+    assert main(["--db", str(town), "keys", "init"]) == 0
+    assert main(["--db", str(town), "county-key", "add", str(tmp_path / "县级公钥.txt")]) == 0
+    capsys.readouterr()
+    (tmp_path / "usb").mkdir()
+    return county, town, tmp_path / "usb"
+
+
+def enrol(capsys, county: Path, town: Path, tmp_path: Path) -> str:
+    code, out, _ = run(capsys, "--db", str(town), "keys", "enrolment", "-o", str(tmp_path / "登记.json"))
+    assert code == 0
+    fingerprint = json.loads((tmp_path / "登记.json").read_text(encoding="utf-8"))["fingerprint"]
+    assert f"指纹：{fingerprint}" in out
+    code, out, err = run(capsys, "--db", str(county), "enrol", str(tmp_path / "登记.json"), "--fingerprint",
+                         fingerprint.lower().replace(" ", "-"))
+    assert code == 0, err
+    assert "已登记 海城镇司法所" in out
+    return fingerprint
+
+
+def add_meeting(town: Path, tmp_path: Path, **values) -> None:
+    (tmp_path / "m.json").write_text(json.dumps({**MEETING, **values}, ensure_ascii=False), encoding="utf-8")
+    assert main(["--db", str(town), "add", "meeting", "--json", str(tmp_path / "m.json")]) == 0
+
+
+def test_township_to_county_and_back(offices, tmp_path, capsys):
+    county, town, usb = offices
+    enrol(capsys, county, town, tmp_path)
+    add_meeting(town, tmp_path)
+    add_meeting(town, tmp_path, title="第二次会议")
+    code, out, err = run(capsys, "--db", str(town), "export", "--to", str(usb))
+    assert code == 0, err
+    assert f"已写入数据包：{usb / 'fazhi-640522100-000001.tar.age'}" in out
+    assert "第 1 号，增量，变更 2 条，记录 2 条" in out and "会议：2" in out
+    bundle = usb / "fazhi-640522100-000001.tar.age"
+    code, out, _ = run(capsys, "--db", str(county), "verify", str(bundle))
+    assert code == 0 and "核验通过（未导入）" in out and "新增 2 条" in out
+    assert Store.open(county).count("meeting") == 0
+    code, out, _ = run(capsys, "--db", str(county), "import", str(usb))
+    assert code == 0 and "已导入" in out and "新增 2 条" in out and "共 1 个数据包：导入 1 个，拒绝 0 个" in out
+    code, out, _ = run(capsys, "--db", str(county), "import", str(bundle))
+    assert code == 0 and "重复导入" in out and "未变 2 条" in out
+    code, out, _ = run(capsys, "--db", str(county), "receipt", "write", "--to", str(usb))
+    assert code == 0 and "确认到变更第 2 条" in out
+    receipt = usb / "fazhi-receipt-640522100-000002.json"
+    code, out, _ = run(capsys, "--db", str(town), "receipt", "import", str(receipt))
+    assert code == 0 and "已导入回执" in out and "第1号" in out
+    add_meeting(town, tmp_path, title="第三次会议")
+    code, out, _ = run(capsys, "--db", str(town), "export", "--to", str(usb))
+    assert code == 0 and "第 2 号，增量，变更 1 条，记录 1 条" in out
+
+
+def test_a_tampered_bundle_is_refused_with_the_file_and_reason_and_nothing_changes(offices, tmp_path, capsys):
+    county, town, usb = offices
+    enrol(capsys, county, town, tmp_path)
+    add_meeting(town, tmp_path)
+    assert main(["--db", str(town), "export", "--to", str(usb)]) == 0
+    bundle = usb / "fazhi-640522100-000001.tar.age"
+    data = bytearray(bundle.read_bytes())
+    data[len(data) // 2] ^= 1
+    bad = usb / "fazhi-640522100-000009.tar.age"
+    bad.write_bytes(bytes(data))
+    capsys.readouterr()
+    code, out, err = run(capsys, "--db", str(county), "import", str(bad), str(bundle))
+    assert code == 1
+    assert "fazhi-640522100-000009.tar.age：拒绝接收" in out and "无法解密" in out and "未作任何改动" in out
+    assert "共 2 个数据包：导入 1 个，拒绝 1 个" in out
+    assert "Traceback" not in out + err
+
+
+def test_an_unenrolled_township_is_refused(offices, tmp_path, capsys):
+    county, town, usb = offices
+    add_meeting(town, tmp_path)
+    assert main(["--db", str(town), "export", "--to", str(usb)]) == 0
+    code, out, _ = run(capsys, "--db", str(county), "verify", str(usb / "fazhi-640522100-000001.tar.age"))
+    assert code == 1 and "未在本县登记" in out
+
+
+def test_a_wrong_fingerprint_is_not_enrolled(offices, tmp_path, capsys):
+    county, town, _ = offices
+    run(capsys, "--db", str(town), "keys", "enrolment", "-o", str(tmp_path / "登记.json"))
+    code, _, err = run(capsys, "--db", str(county), "enrol", str(tmp_path / "登记.json"), "--fingerprint", "0000")
+    assert code == 1 and "指纹不符" in err and "登记.json" in err
+    code, out, _ = run(capsys, "--db", str(county), "keys", "show")
+    assert "640522100" not in out.split("指纹：", 1)[1]
+
+
+def test_enrol_without_a_checked_fingerprint_is_a_usage_error(offices, tmp_path, capsys):
+    county, town, _ = offices
+    run(capsys, "--db", str(town), "keys", "enrolment", "-o", str(tmp_path / "登记.json"))
+    code, _, err = run(capsys, "--db", str(county), "enrol", str(tmp_path / "登记.json"))
+    assert code == 2 and "--fingerprint" in err
+
+
+def test_revoked_township_is_refused(offices, tmp_path, capsys):
+    county, town, usb = offices
+    enrol(capsys, county, town, tmp_path)
+    code, out, _ = run(capsys, "--db", str(county), "revoke", "640522100")
+    assert code == 0 and "已吊销乡镇 640522100" in out
+    add_meeting(town, tmp_path)
+    assert main(["--db", str(town), "export", "--to", str(usb)]) == 0
+    code, out, _ = run(capsys, "--db", str(county), "import", str(usb))
+    assert code == 1 and "吊销" in out
+
+
+def test_without_a_passphrase_and_without_a_terminal_it_is_a_usage_error(offices, capsys, monkeypatch):
+    _, town, usb = offices
+    monkeypatch.delenv("FAZHI_PASSPHRASE")
+    code, _, err = run(capsys, "--db", str(town), "export", "--to", str(usb))
+    assert code == 2 and "--passphrase-file" in err
+
+
+def test_a_wrong_passphrase_from_a_file_is_explained(offices, tmp_path, capsys, monkeypatch):
+    _, town, usb = offices
+    monkeypatch.delenv("FAZHI_PASSPHRASE")
+    (tmp_path / "pw.txt").write_text("not the passphrase\n", encoding="utf-8")
+    code, _, err = run(capsys, "--db", str(town), "export", "--to", str(usb), "--passphrase-file",
+                       str(tmp_path / "pw.txt"))
+    assert code == 1 and "口令不对" in err and "township.key" in err
+    assert list(usb.iterdir()) == []
+
+
+def test_missing_arguments_are_usage_errors(capsys):
+    with pytest.raises(SystemExit) as exited:
+        main(["export"])
+    assert exited.value.code == 2
+    with pytest.raises(SystemExit) as exited:
+        main(["receipt"])
+    assert exited.value.code == 2
+
+
+def test_county_key_pasted_as_text(offices, county_files, capsys):
+    _, town, _ = offices
+    text = (county_files / "县级公钥.txt").read_text(encoding="utf-8")
+    recipient = next(line for line in text.splitlines() if line.startswith("age1"))
+    code, out, _ = run(capsys, "--db", str(town), "county-key", "add", recipient, "--replace")
+    assert code == 0 and "加密公钥 1 个，回执签名公钥 0 个" in out and "回执将无法核验" in out
+    code, _, err = run(capsys, "--db", str(town), "county-key", "add", "age1notakey")
+    assert code == 1 and "输入的文字 第 1 行" in err
+
+
+def test_keys_show_on_both_sides(offices, tmp_path, capsys):
+    county, town, _ = offices
+    fingerprint = enrol(capsys, county, town, tmp_path)
+    code, out, _ = run(capsys, "--db", str(town), "keys", "show")
+    assert code == 0 and f"指纹：{fingerprint}" in out and "县级公钥：age1" in out
+    code, out, _ = run(capsys, "--db", str(county), "keys", "show")
+    assert code == 0 and "加密公钥（age）：age1" in out and "640522100 海城镇司法所" in out and "有效" in out

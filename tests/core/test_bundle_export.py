@@ -1,0 +1,168 @@
+# ruff: noqa: F811  (pytest fixtures imported from tests/bundle_world.py)
+"""Export: the bundle's layout, what incremental and full carry, and that no half-written file ever carries the
+final name (full stick, pulled stick, cancel)."""
+
+from __future__ import annotations
+
+import errno
+import json
+
+import pyrage
+import pytest
+from bundle_world import county_template, decrypt, files_of, members, world  # noqa: F401  (fixtures)
+
+from fazhi_desktop.core.bundle import export as export_module
+from fazhi_desktop.core.bundle.common import BundleError
+from fazhi_desktop.core.bundle.export import plan_export
+from fazhi_desktop.core.jobs import Cancelled, CancelToken
+
+ACTOR = "杨芳"
+
+
+def test_a_bundle_is_one_age_file_holding_one_bag_tag_files_first(world, valid_record):
+    town = world.town()
+    town.store.save("meeting", valid_record("meeting"), ACTOR)
+    result = world.export(town)
+    assert [p.name for p in town.usb.iterdir()] == ["fazhi-640522100-000001.tar.age"]
+    assert result.path.read_bytes().startswith(b"age-encryption.org/v1\n-> X25519 ")
+    names = [m.name for m, _ in members(decrypt(result.path, world.keys.identity))]
+    root = "fazhi-640522100-000001"
+    assert names[:6] == [root, f"{root}/bagit.txt", f"{root}/bag-info.txt", f"{root}/manifest-sha256.txt",
+                         f"{root}/tagmanifest-sha256.txt", f"{root}/tagmanifest-sha256.txt.minisig"]
+    assert f"{root}/data/ledgers/meeting.jsonl" in names and f"{root}/data/changes.jsonl" in names
+    info = files_of(decrypt(result.path, world.keys.identity))["bag-info.txt"].decode()
+    for label in ("Source-Organization: 海城镇司法所", f"External-Identifier: {result.bundle_id}", "Bagging-Date: ",
+                  "Payload-Oxum: ", "Fazhi-Township: 640522100", "Fazhi-Sequence: 1",
+                  "Fazhi-Previous-Bundle-Hash: none", "Fazhi-App-Version: ", "Fazhi-Form-Versions: complaint=1"):
+        assert label in info
+
+
+def test_sequence_numbers_and_previous_hash_chain_the_bundles(world, valid_record):
+    town = world.town()
+    first = world.export(town)
+    second = world.export(town)
+    assert (first.sequence, second.sequence) == (1, 2)
+    info = files_of(decrypt(second.path, world.keys.identity))["bag-info.txt"].decode()
+    assert f"Fazhi-Previous-Bundle-Hash: {first.bundle_hash}" in info
+
+
+def test_records_lines_carry_content_hash_and_history_not_other_revisions(world, valid_record):
+    town = world.town()
+    record = town.store.save("meeting", valid_record("meeting"), ACTOR)
+    town.store.save("meeting", {"location": "二楼"}, ACTOR, record_id=record.id)
+    files = files_of(decrypt(world.export(town).path, world.keys.identity))
+    [line] = [json.loads(x) for x in files["data/ledgers/meeting.jsonl"].decode().splitlines()]
+    assert line["content"]["revision"] == 2 and line["content"]["values"]["location"] == "二楼"
+    assert line["content_hash"] == town.store.get(record.id).content_hash
+    changes = [json.loads(x) for x in files["data/changes.jsonl"].decode().splitlines()]
+    assert [(c["seq"], c["revision"], c["op"]) for c in changes] == [(1, 1, "insert"), (2, 2, "update")]
+    assert all("data" not in c for c in changes)
+
+
+def test_the_plan_says_what_will_be_sent_before_anything_is_written(world, valid_record):
+    town = world.town()
+    for _ in range(3):
+        town.store.save("complaint", valid_record("complaint"), ACTOR)
+    plan = plan_export(town.store)
+    assert plan.sequence == 1 and plan.file_name == "fazhi-640522100-000001.tar.age"
+    assert plan.snapshot.counts["complaint"] == 3 and plan.snapshot.record_count == 3
+    assert list(town.usb.iterdir()) == []
+
+
+def _no_part_files(folder):
+    return [p.name for p in folder.iterdir()]
+
+
+def test_a_full_stick_leaves_no_file_and_says_so(world, valid_record, monkeypatch):
+    town = world.town()
+    town.store.save("meeting", valid_record("meeting"), ACTOR)
+
+    def full(reader, out, recipients):
+        out.write(b"age-encryption.org/v1\n" + b"x" * 1000)
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(pyrage, "encrypt_io", full)
+    with pytest.raises(BundleError) as caught:
+        world.export(town)
+    assert "fazhi-640522100-000001.tar.age" in str(caught.value) and "空间不足" in str(caught.value)
+    assert _no_part_files(town.usb) == []
+    assert town.store.query("SELECT count(*) AS n FROM bundles_sent")[0]["n"] == 0
+
+
+def test_a_pulled_stick_leaves_no_file(world, valid_record, monkeypatch):
+    town = world.town()
+    real = pyrage.encrypt_io
+
+    def pulled(reader, out, recipients):
+        real(reader, out, recipients)
+        raise OSError(errno.EIO, "Input/output error")
+
+    monkeypatch.setattr(pyrage, "encrypt_io", pulled)
+    with pytest.raises(BundleError, match="U盘可能被拔出"):
+        world.export(town)
+    assert _no_part_files(town.usb) == []
+
+
+def test_too_little_space_is_refused_before_writing(world, valid_record, monkeypatch):
+    town = world.town()
+    town.store.save("meeting", valid_record("meeting"), ACTOR)
+    monkeypatch.setattr(export_module.shutil, "disk_usage", lambda path: type("U", (), {"free": 1000})())
+    with pytest.raises(BundleError, match="空间不足"):
+        world.export(town)
+    assert _no_part_files(town.usb) == []
+
+
+def test_cancelling_leaves_no_file(world, valid_record, tmp_path):
+    from fazhi_desktop.core import attachments
+
+    town = world.town()
+    scan = tmp_path / "big.bin"
+    scan.write_bytes(b"\0" * (20 * 1024 * 1024))
+    town.store.save("meeting", valid_record("meeting", attachments=[attachments.add_attachment(town.store, scan)]),
+                    ACTOR)
+    token = CancelToken()
+    seen = []
+
+    def report(done, total, text):
+        seen.append(text)
+        if "加密" in text:
+            token.cancel()
+
+    with pytest.raises(Cancelled):
+        world.export(town, progress=token.progress(report))
+    assert _no_part_files(town.usb) == []
+    assert any("打包" in text for text in seen)
+
+
+def test_a_missing_attachment_file_stops_the_export_naming_it(world, valid_record, tmp_path):
+    from fazhi_desktop.core import attachments
+
+    town = world.town()
+    scan = tmp_path / "scan.jpg"
+    scan.write_bytes(b"scan")
+    entry = attachments.add_attachment(town.store, scan)
+    town.store.save("meeting", valid_record("meeting", attachments=[entry]), ACTOR)
+    attachments.blob_path(town.store, entry["sha256"]).unlink()
+    with pytest.raises(BundleError, match="附件文件缺失"):
+        world.export(town)
+    assert _no_part_files(town.usb) == []
+
+
+def test_a_damaged_attachment_file_stops_the_export(world, valid_record, tmp_path):
+    from fazhi_desktop.core import attachments
+
+    town = world.town()
+    scan = tmp_path / "scan.jpg"
+    scan.write_bytes(b"scan")
+    entry = attachments.add_attachment(town.store, scan)
+    town.store.save("meeting", valid_record("meeting", attachments=[entry]), ACTOR)
+    attachments.blob_path(town.store, entry["sha256"]).write_bytes(b"scam")
+    with pytest.raises(BundleError, match="附件文件已损坏"):
+        world.export(town)
+    assert _no_part_files(town.usb) == []
+
+
+def test_a_missing_destination_is_explained(world, tmp_path):
+    town = world.town()
+    with pytest.raises(BundleError, match="U盘是否已插好"):
+        export_module.export_bundle(town.store, tmp_path / "E盘", town.signer)

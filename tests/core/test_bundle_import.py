@@ -1,0 +1,260 @@
+# ruff: noqa: F811  (pytest fixtures imported from tests/bundle_world.py)
+"""Township -> county: what arrives, idempotence, order, gaps, conflicts, receipts; two townships, two rounds."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+
+import pytest
+from bundle_world import TOWN_PASS, World, county_template, snapshot, world  # noqa: F401  (fixtures)
+
+from fazhi_desktop.core import attachments
+from fazhi_desktop.core.bundle import keys as keymod
+from fazhi_desktop.core.bundle.apply import covered_through, import_bundles
+from fazhi_desktop.core.check import check_database
+from fazhi_desktop.core.setup import init_database
+from fazhi_desktop.core.store import ListQuery, Store
+
+ACTOR = "杨芳"
+
+
+def add(town, valid_record, ledger="meeting", **values):
+    return town.store.save(ledger, valid_record(ledger, **values), ACTOR)
+
+
+def held(store: Store, ledger: str = "meeting") -> dict[str, tuple[int, str]]:
+    """record id -> (revision, content hash) as a database holds them."""
+    return {r["id"]: (r["revision"], r["content_hash"])
+            for r in store.query(f'SELECT id, revision, content_hash FROM "{ledger}"')}
+
+
+def test_county_holds_exactly_what_the_township_stored(world, valid_record):
+    town = world.town()
+    for ledger in ("meeting", "law_study", "mediation_case", "enforcement_check", "complaint"):
+        add(town, valid_record, ledger)
+    deleted = add(town, valid_record, "meeting", title="作废的会议")
+    town.store.delete(deleted.id, ACTOR)
+    report = world.import_(world.export(town).path)
+    assert report.ok, report.error
+    assert (report.new, report.updated, report.unchanged, report.conflicts) == (6, 0, 0, [])
+    for ledger in town.store.ledgers:
+        assert held(world.county, ledger) == held(town.store, ledger)
+    record = world.county.get(town.store.list(ListQuery("mediation_case"))[0].id)
+    assert record.township == "640522100" and record["parties"][0]["name"] == "马某"
+    assert record.created_by == ACTOR
+    assert world.county.get(deleted.id, include_deleted=True).deleted
+    assert check_database(world.county).ok
+
+
+def test_received_records_are_found_by_search_at_the_county(world, valid_record):
+    town = world.town()
+    add(town, valid_record, title="马文军主持的专题会议")
+    world.import_(world.export(town).path)
+    found = world.county.list(ListQuery("meeting", text="文军"))
+    assert [r["title"] for r in found] == ["马文军主持的专题会议"]
+
+
+def test_attachments_arrive_with_the_record(world, valid_record, tmp_path):
+    town = world.town()
+    scan = tmp_path / "签到表.jpg"
+    scan.write_bytes(b"\xff\xd8scan" * 1000)
+    entry = attachments.add_attachment(town.store, scan)
+    add(town, valid_record, attachments=[entry])
+    report = world.import_(world.export(town).path)
+    assert report.ok and report.attachments == 1
+    assert attachments.attachment_path(world.county, entry["sha256"]).read_bytes() == scan.read_bytes()
+
+
+def test_importing_a_bundle_twice_changes_nothing(world, valid_record):
+    town = world.town()
+    add(town, valid_record)
+    bundle = world.export(town).path
+    world.import_(bundle)
+    before = snapshot(world.county)
+    report = world.import_(bundle)
+    assert report.ok and report.replay
+    assert (report.new, report.updated, report.unchanged) == (0, 0, 1)
+    assert any("重复导入" in note for note in report.notes)
+    assert snapshot(world.county) == before
+
+
+def test_a_dry_run_reports_and_changes_nothing(world, valid_record):
+    town = world.town()
+    add(town, valid_record)
+    before = snapshot(world.county)
+    report = world.import_(world.export(town).path, dry_run=True)
+    assert report.ok and report.dry_run and report.new == 1
+    assert snapshot(world.county) == before
+
+
+def test_bundles_out_of_order_leave_the_newest_revision(world, valid_record):
+    town = world.town()
+    record = add(town, valid_record)
+    first = world.export(town).path
+    town.store.save("meeting", {"location": "司法所调解室"}, ACTOR, record_id=record.id)
+    second = world.export(town).path  # no receipt in between: carries the record again, at revision 2
+    newer = world.import_(second)
+    older = world.import_(first)
+    assert newer.ok and older.ok
+    assert older.older == 1 and older.updated == 0
+    assert any("顺序颠倒" in note for note in older.notes)
+    assert held(world.county) == held(town.store)
+    assert world.county.get(record.id)["location"] == "司法所调解室"
+
+
+def test_a_missing_bundle_is_reported_as_a_gap(world, valid_record):
+    town = world.town()
+    add(town, valid_record)
+    first = world.export(town).path
+    world.import_(first)
+    world.receipt(town)
+    add(town, valid_record, title="第二次")
+    world.export(town)  # number 2 never reaches the county
+    world.receipt(town)  # an old receipt: changes nothing
+    add(town, valid_record, title="第三次")
+    third = world.export(town).path
+    report = world.import_(third)
+    assert report.ok
+    assert any("缺少第 2 号" in note for note in report.notes)
+    assert report.new == 2  # without a newer receipt, number 3 carries number 2's changes too
+    assert held(world.county) == held(town.store)
+
+
+def test_a_missing_change_range_is_reported(world, valid_record):
+    town = world.town()
+    add(town, valid_record)
+    world.export(town)  # lost
+    add(town, valid_record, title="后来的")
+    town.store.set_settings(**{"bundle.acked_through": "1"})  # as if a receipt had said the county holds entry 1
+    report = world.import_(world.export(town).path)
+    assert report.ok
+    assert any("缺少该乡镇变更日志第 1–1 条" in note for note in report.notes)
+
+
+def test_same_revision_with_other_content_is_a_conflict_kept_and_shown(world, valid_record):
+    town = world.town()
+    record = add(town, valid_record)
+    world.import_(world.export(town).path)
+    # the office restores yesterday's backup and edits the same record differently
+    backup = world.root / "backup.db"
+    with sqlite3.connect(backup) as copy:
+        town.store.conn.backup(copy)
+    shutil.copytree(keymod.keys_dir(town.store), world.root / "backup-keys")
+    town.store.save("meeting", {"location": "会议室甲"}, ACTOR, record_id=record.id)
+    world.import_(world.export(town).path)
+    restored = Store.open(backup, world.ledgers, world.clock)
+    try:
+        restored.save("meeting", {"location": "会议室乙"}, ACTOR, record_id=record.id)
+        signer = keymod.unlock_township_key(restored, TOWN_PASS)
+        from fazhi_desktop.core.bundle.export import export_bundle
+
+        (world.root / "usb-restored").mkdir()
+        path = export_bundle(restored, world.root / "usb-restored", signer).path
+    finally:
+        restored.close()
+    report = world.import_(path)
+    assert report.ok
+    assert [(c.number, c.revision) for c in report.conflicts] == [(record.number, 2)]
+    assert any("另一个第 2 号" in note for note in report.notes)
+    assert world.county.get(record.id)["location"] == "会议室甲"  # never silently overwritten
+    kept = world.county.query("SELECT record_id, revision, resolved_at FROM conflicts")
+    assert kept == [{"record_id": record.id, "revision": 2, "resolved_at": None}]
+    assert any("以本数据包的变更日志为准" in note for note in report.notes)
+    again = world.import_(path)
+    assert len(again.conflicts) == 1 and world.county.query("SELECT count(*) AS n FROM conflicts")[0]["n"] == 1
+    # the county's receipt now matches the restored office's change log, so it can go on exporting increments
+    from fazhi_desktop.core.bundle.receipts import import_receipt, write_receipts
+
+    [written] = write_receipts(world.county, world.keys, world.root / "usb-restored", ["640522100"])
+    restored = Store.open(backup, world.ledgers, world.clock)
+    try:
+        assert import_receipt(restored, written.path, ACTOR).acknowledged_through == 2
+    finally:
+        restored.close()
+
+
+def test_receipt_makes_the_next_export_carry_only_newer_changes(world, valid_record):
+    town = world.town()
+    add(town, valid_record)
+    add(town, valid_record)
+    first = world.export(town)
+    assert sum(first.summary["records"].values()) == 2
+    world.import_(first.path)
+    result = world.receipt(town)
+    assert result.advanced and result.acknowledged_through == 2 and result.bundles == [1]
+    add(town, valid_record, title="新的一次")
+    second = world.export(town)
+    assert second.summary["records"]["meeting"] == 1 and second.summary["changes"] == 1
+    full = world.export(town, full=True)
+    assert full.summary["records"]["meeting"] == 3 and full.summary["changes"] == 3
+
+
+def test_an_older_receipt_never_moves_the_mark_back(world, valid_record):
+    town = world.town()
+    add(town, valid_record)
+    world.import_(world.export(town).path)
+    old = world.receipt(town)
+    old_path = old.path
+    add(town, valid_record)
+    world.import_(world.export(town).path)
+    assert world.receipt(town).acknowledged_through == 2
+    from fazhi_desktop.core.bundle.receipts import import_receipt
+
+    shutil.copy2(old_path, world.root / "old.json")
+    shutil.copy2(old_path.with_name(old_path.name + ".minisig"), world.root / "old.json.minisig")
+    again = import_receipt(town.store, world.root / "old.json", ACTOR)
+    assert not again.advanced and again.acknowledged_through == 2
+
+
+def test_two_townships_two_rounds_county_holds_the_latest_and_receipts_advance(world, valid_record):
+    towns = [world.town("640522100"), world.town("640522101")]
+    made = {t.code: [add(t, valid_record, title=f"{t.code} 第{i}次", held_on=f"2026-03-0{i + 1}")
+                     for i in range(3)] for t in towns}
+    paths = [world.export(t).path for t in towns]
+    reports = import_bundles(world.county, paths, world.keys, "县级")
+    assert all(r.ok and r.new == 3 for r in reports)
+    marks = {t.code: world.receipt(t).acknowledged_through for t in towns}
+    assert marks == {"640522100": 3, "640522101": 3}
+    for town in towns:  # second round: edit one, delete one, add one
+        first, second, _ = made[town.code]
+        town.store.save("meeting", {"location": "第二轮修改"}, ACTOR, record_id=first.id)
+        town.store.delete(second.id, ACTOR)
+        add(town, valid_record, title=f"{town.code} 第二轮新增")
+    second_round = [world.export(t) for t in towns]
+    assert all(r.summary["changes"] == 3 for r in second_round)
+    reports = import_bundles(world.county, [r.path for r in reversed(second_round)], world.keys, "县级")
+    assert [(r.township, r.new, r.updated) for r in reports] == [("640522100", 1, 2), ("640522101", 1, 2)]
+    expected = {**held(towns[0].store), **held(towns[1].store)}
+    assert held(world.county) == expected  # exactly the latest revision of every record, nothing else
+    assert {t.code: world.receipt(t).acknowledged_through for t in towns} == {"640522100": 6, "640522101": 6}
+    assert all(covered_through(world.county, t.code) == 6 for t in towns)
+    assert world.county.count("meeting") == 6
+    assert check_database(world.county).ok
+
+
+def test_county_database_refuses_to_export_and_township_refuses_to_import(world, valid_record, tmp_path):
+    from fazhi_desktop.core.bundle.common import BundleError
+    from fazhi_desktop.core.bundle.export import plan_export
+
+    with pytest.raises(BundleError, match="县级数据库不导出"):
+        plan_export(world.county)
+    town = world.town()
+    with pytest.raises(BundleError, match="只有县级数据库"):
+        keymod.revoke(town.store, "640522100", ACTOR)
+
+
+def test_a_township_without_county_keys_is_told_what_to_do(tmp_path, ledgers, clock):
+    store = init_database(tmp_path / "t.db", "640522100", ledgers=ledgers, clock=clock)
+    keymod.init_township_key(store, TOWN_PASS, cost=(32768, 1 << 21))
+    signer = keymod.unlock_township_key(store, TOWN_PASS)
+    from fazhi_desktop.core.bundle.common import BundleError
+    from fazhi_desktop.core.bundle.export import export_bundle
+
+    with pytest.raises(BundleError, match="尚未添加县级公钥"):
+        export_bundle(store, tmp_path, signer)
+    store.close()
+
+
+def test_world_helper_is_isolated(world: World):
+    assert world.county.is_county and world.public.recipient.startswith("age1")

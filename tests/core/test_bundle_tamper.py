@@ -1,0 +1,240 @@
+# ruff: noqa: F811  (pytest fixtures imported from tests/bundle_world.py)
+"""A tampered, foreign, truncated or malicious bundle is refused with a precise message and changes nothing."""
+
+from __future__ import annotations
+
+import io
+import json
+import tarfile
+
+import pytest
+from bundle_world import (  # noqa: F401  (fixtures)
+    county_template,
+    decrypt,
+    encrypt_to,
+    files_of,
+    members,
+    pack,
+    replace_files,
+    resign,
+    snapshot,
+    world,
+)
+
+from fazhi_desktop.core.bundle import keys as keymod
+from fazhi_desktop.core.bundle import unpack
+from fazhi_desktop.core.ids import canonical_json, sha256_text
+
+ACTOR = "杨芳"
+
+
+@pytest.fixture
+def small(world, valid_record):
+    """A township with one meeting record, its first bundle, and the bundle's tar (decrypted)."""
+    town = world.town()
+    town.store.save("meeting", valid_record("meeting"), ACTOR)
+    path = world.export(town).path
+    return town, path, decrypt(path, world.keys.identity)
+
+
+def refused(world, path, before=None) -> str:
+    """Import `path`; it must be refused and the county database unchanged. Returns the message."""
+    conn = world.county.conn
+    changes = conn.total_changes
+    report = world.import_(path)
+    assert not report.ok, f"accepted: {path.name}"
+    assert conn.total_changes == changes
+    if before is not None:
+        assert snapshot(world.county) == before
+    return report.error
+
+
+def test_every_byte_of_the_age_header_and_a_sample_of_the_body_is_protected(world, small):
+    _, path, _ = small
+    data = path.read_bytes()
+    header_end = data.index(b"\n---") + 4 + 44  # "--- " + base64 MAC line
+    positions = sorted({*range(header_end + 1), *range(header_end, len(data), 7), *range(len(data) - 64, len(data))})
+    before = snapshot(world.county)
+    bad = path.with_name("bad.tar.age")
+    for position in positions:
+        flipped = bytearray(data)
+        flipped[position] ^= 0x01 if position % 2 else 0x80
+        bad.write_bytes(bytes(flipped))
+        message = refused(world, bad)
+        assert "bad.tar.age" in message, (position, message)
+        assert "无法解密" in message, (position, message)
+    assert snapshot(world.county) == before
+    assert world.import_(path).ok  # the genuine one still goes in
+
+
+def test_every_single_byte_change_to_every_file_in_the_bag_is_refused_naming_the_file(world, small):
+    _, path, tar_bytes = small
+    files = files_of(tar_bytes)
+    assert {"bagit.txt", "bag-info.txt", "manifest-sha256.txt", "tagmanifest-sha256.txt",
+            "tagmanifest-sha256.txt.minisig", "data/changes.jsonl", "data/ledgers/meeting.jsonl"} <= set(files)
+    assert sum(len(d) for d in files.values()) < 6000  # small enough to flip every byte
+    before = snapshot(world.county)
+    bad = path.with_name("bad.tar.age")
+    for rel, content in files.items():
+        names = (rel, "tagmanifest-sha256.txt") if rel == "tagmanifest-sha256.txt" else (rel,)
+        for position in range(len(content)):
+            changed = bytearray(content)
+            changed[position] ^= 0x01 if position % 2 else 0x20
+            encrypt_to(replace_files(tar_bytes, {rel: bytes(changed)}), world.public.recipient, bad)
+            message = refused(world, bad)
+            assert any(n in message for n in names), (rel, position, message)
+    assert snapshot(world.county) == before
+
+
+def test_a_truncated_bundle_is_refused(world, small):
+    _, path, tar_bytes = small
+    data = path.read_bytes()
+    before = snapshot(world.county)
+    bad = path.with_name("cut.tar.age")
+    for size in (0, 10, 100, len(data) // 2, len(data) - 17, len(data) - 1):
+        bad.write_bytes(data[:size])
+        assert "cut.tar.age" in refused(world, bad)
+    encrypt_to(tar_bytes[: len(tar_bytes) // 2], world.public.recipient, bad)  # the tar itself cut short
+    assert "cut.tar.age" in refused(world, bad)
+    assert snapshot(world.county) == before
+
+
+def test_a_bundle_for_another_county_cannot_be_opened(world, small, tmp_path):
+    from pyrage import x25519
+
+    _, _, tar_bytes = small
+    other = str(x25519.Identity.generate().to_public())
+    message = refused(world, encrypt_to(tar_bytes, other, tmp_path / "other.tar.age"))
+    assert "不是加密给本县密钥的" in message
+
+
+@pytest.mark.parametrize("name", ["../evil.txt", "/tmp/evil.txt", "fazhi-640522100-000001/../../evil.txt",
+                                  "fazhi-640522100-000001/data/..\\..\\evil.txt", "fazhi-640522100-000001/./x"])
+def test_a_path_traversal_entry_is_refused_and_nothing_is_written_outside(world, small, tmp_path, name):
+    _, _, tar_bytes = small
+    entries = members(tar_bytes)
+    evil = tarfile.TarInfo(name)
+    entries.insert(1, (evil, b"owned"))
+    before = snapshot(world.county)
+    message = refused(world, encrypt_to(pack(entries), world.public.recipient, tmp_path / "evil.tar.age"), before)
+    assert "不安全" in message or "不在" in message
+    assert not list(world.root.parent.rglob("evil.txt"))
+    assert not list(world.root.glob(".fazhi-import-*"))  # the work folder is gone too
+
+
+@pytest.mark.parametrize("kind", [tarfile.SYMTYPE, tarfile.LNKTYPE, tarfile.CHRTYPE, tarfile.FIFOTYPE])
+def test_links_and_devices_are_refused(world, small, tmp_path, kind):
+    _, _, tar_bytes = small
+    entries = members(tar_bytes)
+    link = tarfile.TarInfo("fazhi-640522100-000001/data/ledgers/meeting.jsonl")
+    link.type, link.linkname = kind, "/etc/passwd"
+    entries.insert(1, (link, None))
+    message = refused(world, encrypt_to(pack(entries), world.public.recipient, tmp_path / "link.tar.age"))
+    assert "不是普通文件" in message
+
+
+def test_an_oversized_entry_is_refused_before_it_is_read(world, small, tmp_path):
+    _, _, tar_bytes = small
+    root = members(tar_bytes)[0][0].name
+    header = tarfile.TarInfo(f"{root}/data/attachments/{'a' * 64}")
+    header.size = 4 * 1024**3  # claims 4 GB; only a few bytes follow
+    raw = io.BytesIO()
+    raw.write(header.tobuf(tarfile.USTAR_FORMAT))
+    raw.write(b"x" * 512)
+    message = refused(world, encrypt_to(raw.getvalue(), world.public.recipient, tmp_path / "big.tar.age"))
+    assert "太大" in message and "data/attachments/" in message
+
+
+def test_an_entry_above_the_cap_is_refused(world, valid_record, tmp_path, monkeypatch):
+    from fazhi_desktop.core import attachments
+
+    town = world.town()
+    scan = tmp_path / "scan.jpg"
+    scan.write_bytes(b"x" * 5000)
+    town.store.save("meeting", valid_record("meeting", attachments=[attachments.add_attachment(town.store, scan)]),
+                    ACTOR)
+    path = world.export(town).path
+    monkeypatch.setattr(unpack, "MAX_ATTACHMENT_BYTES", 4096)
+    assert "太大" in refused(world, path)
+
+
+def test_an_unlisted_file_is_refused(world, small, tmp_path):
+    town, _, tar_bytes = small
+    for extra in ("notes.txt", "data/ledgers/extra.jsonl", "data/attachments/" + "b" * 64):
+        changed = replace_files(tar_bytes, {extra: b"{}\n"})
+        message = refused(world, encrypt_to(changed, world.public.recipient, tmp_path / "extra.tar.age"))
+        assert extra.rsplit("/", 1)[-1] in message, message
+    # listed in a re-signed manifest, but not a ledger of this county
+    changed = resign(tar_bytes, town.signer, {"data/ledgers/extra.jsonl": b""})
+    message = refused(world, encrypt_to(changed, world.public.recipient, tmp_path / "extra.tar.age"))
+    assert "extra.jsonl" in message
+
+
+def test_a_missing_file_is_refused(world, small, tmp_path):
+    _, _, tar_bytes = small
+    for rel in ("data/ledgers/meeting.jsonl", "bag-info.txt", "tagmanifest-sha256.txt.minisig"):
+        changed = replace_files(tar_bytes, {rel: None})
+        message = refused(world, encrypt_to(changed, world.public.recipient, tmp_path / "missing.tar.age"))
+        assert rel in message
+
+
+def test_a_bundle_signed_by_an_unenrolled_key_is_refused(world, valid_record):
+    town = world.town("640522101", enrol=False)
+    town.store.save("meeting", valid_record("meeting"), ACTOR)
+    message = refused(world, world.export(town).path)
+    assert "未在本县登记" in message and town.signer.public.key_id_hex in message
+
+
+def test_a_bundle_signed_by_a_revoked_key_is_refused(world, small):
+    town, path, _ = small
+    keymod.revoke(world.county, town.code, "县级")
+    message = refused(world, path)
+    assert "吊销" in message and town.code in message
+
+
+def test_a_bundle_naming_another_township_inside_is_refused(world, valid_record):
+    liwang = world.town("640522101", enrol=False)
+    liwang.store.save("meeting", valid_record("meeting"), ACTOR)
+    # the key of 李旺镇 was enrolled, by mistake or fraud, as 海城镇's
+    key = keymod.township_key(liwang.store)
+    keymod.enrol(world.county, keymod.TownshipKey("640522100", "海城镇司法所", key.public, key.created), "县级")
+    message = refused(world, world.export(liwang).path)
+    assert "自称来自乡镇 640522101" in message and "登记给乡镇 640522100" in message
+
+
+def _edit_record(tar_bytes: bytes, edit) -> dict[str, bytes]:
+    """Change the one meeting record's content with `edit` and give it a matching content hash."""
+    line = json.loads(files_of(tar_bytes)["data/ledgers/meeting.jsonl"])
+    edit(line["content"])
+    line["content_hash"] = sha256_text(canonical_json(line["content"]))
+    return {"data/ledgers/meeting.jsonl": (canonical_json(line) + "\n").encode()}
+
+
+def test_records_of_another_township_inside_a_signed_bundle_are_refused(world, small, tmp_path):
+    town, _, tar_bytes = small
+    changed = resign(tar_bytes, town.signer, _edit_record(tar_bytes, lambda c: c.update(township="640522101")))
+    message = refused(world, encrypt_to(changed, world.public.recipient, tmp_path / "x.tar.age"))
+    assert "meeting.jsonl 第 1 行" in message and "640522101" in message
+
+
+def test_invalid_values_in_a_signed_bundle_are_refused_naming_the_field(world, small, tmp_path):
+    town, _, tar_bytes = small
+    changed = resign(tar_bytes, town.signer,
+                     _edit_record(tar_bytes, lambda c: c["values"].update(held_on="2026-02-30")))
+    message = refused(world, encrypt_to(changed, world.public.recipient, tmp_path / "x.tar.age"))
+    assert "meeting.jsonl 第 1 行" in message and "会议日期" in message and "2月只有28天" in message
+
+
+def test_a_record_that_disagrees_with_the_change_log_is_refused(world, small, tmp_path):
+    town, _, tar_bytes = small
+    changed = resign(tar_bytes, town.signer, _edit_record(tar_bytes, lambda c: c.update(status="locked")))
+    message = refused(world, encrypt_to(changed, world.public.recipient, tmp_path / "x.tar.age"))
+    assert "变更日志" in message
+
+
+def test_something_that_is_not_a_bundle_is_refused(world, tmp_path):
+    for name, data in (("empty.tar.age", b""), ("text.tar.age", "这不是数据包".encode()),
+                       ("zip.tar.age", b"PK\x03\x04" + b"\0" * 100)):
+        path = tmp_path / name
+        path.write_bytes(data)
+        assert name in refused(world, path)

@@ -1,0 +1,228 @@
+# ruff: noqa: F811  (pytest fixtures imported from tests/bundle_world.py)
+"""Keys: minisign's formats (both ways with the minisign program), the township key, the county's keys, enrolment
+with fingerprints, revocation, and the county keys a township is given."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import stat
+import subprocess
+
+import pytest
+from bundle_world import LOW_COST, TOWN_PASS, county_template, world  # noqa: F401  (fixtures)
+
+from fazhi_desktop.core.bundle import keys as keymod
+from fazhi_desktop.core.bundle import minisign
+from fazhi_desktop.core.bundle.common import BundleError, keys_dir
+from fazhi_desktop.core.setup import init_database
+
+needs_minisign = pytest.mark.skipif(shutil.which("minisign") is None,
+                                    reason="the minisign program is not installed (apt-get install minisign)")
+
+
+@pytest.fixture
+def township(tmp_path, ledgers, clock):
+    store = init_database(tmp_path / "office.db", "640522100", office="海城镇司法所", ledgers=ledgers, clock=clock)
+    yield store
+    store.close()
+
+
+# -- minisign's formats ----------------------------------------------------------------------------------------------
+
+
+def test_a_signature_verifies_and_any_change_to_message_or_comment_fails():
+    secret = minisign.SecretKey.generate()
+    text = secret.sign(b"tag manifest", "township=640522100 sequence=1", "fazhi")
+    assert secret.public.verify(b"tag manifest", text) == "township=640522100 sequence=1"
+    with pytest.raises(minisign.MinisignError, match="签名无效"):
+        secret.public.verify(b"tag manifesT", text)
+    with pytest.raises(minisign.MinisignError, match="可信注释"):
+        secret.public.verify(b"tag manifest", text.replace("sequence=1", "sequence=2"))
+    with pytest.raises(minisign.MinisignError, match="不同"):
+        minisign.SecretKey.generate().public.verify(b"tag manifest", text)
+
+
+def test_a_signature_file_is_parsed_strictly():
+    text = minisign.SecretKey.generate().sign(b"x", "t", "u")
+    lines = text.split("\n")
+    last = lines[3]
+    loose = last[:-3] + chr(ord(last[-3]) ^ 1) + last[-2:]  # base64 whose unused bits differ: same bytes
+    for bad in (text.rstrip("\n"), text + "\n", text.replace("\n", "\r\n"),
+                "\n".join([lines[0], lines[1] + " ", *lines[2:]]), "\n".join([*lines[:3], loose, ""])):
+        with pytest.raises(minisign.MinisignError):
+            minisign.Signature.parse(bad)
+    assert minisign.Signature.parse(text).text() == text
+
+
+def test_the_secret_key_file_is_encrypted_and_opens_only_with_the_passphrase():
+    secret = minisign.SecretKey.generate()
+    text = secret.encrypted_file_text("正确的口令 123", LOW_COST)
+    assert secret.seed.hex() not in text and minisign.base64.b64encode(secret.seed).decode() not in text
+    assert minisign.unlock_secret_key(text, "正确的口令 123") == secret
+    with pytest.raises(minisign.MinisignError, match="口令不对"):
+        minisign.unlock_secret_key(text, "错误的口令 123")
+
+
+def test_scrypt_parameters_match_libsodium():
+    assert minisign.scrypt_parameters(33554432, 1073741824) == (20, 8, 1)  # minisign's own default
+    assert minisign.scrypt_parameters(*minisign.DEFAULT_COST) == (17, 8, 1)
+    assert minisign.scrypt_parameters(*LOW_COST) == (10, 8, 1)
+
+
+def test_a_key_file_asking_for_absurd_work_is_refused():
+    secret = minisign.SecretKey.generate()
+    with pytest.raises(minisign.MinisignError, match="计算量"):
+        minisign.unlock_secret_key(secret.encrypted_file_text("pw", (1 << 40, 1 << 40)), "pw")
+
+
+@needs_minisign
+def test_minisign_verifies_our_signature_with_our_public_key_file(tmp_path):
+    secret = minisign.SecretKey.generate()
+    (tmp_path / "m.txt").write_bytes(b"hello\n")
+    (tmp_path / "m.txt.minisig").write_text(secret.sign(b"hello\n", "fazhi test", "fazhi"))
+    (tmp_path / "k.pub").write_text(secret.public.file_text())
+    result = subprocess.run(["minisign", "-Vm", "m.txt", "-p", "k.pub"], cwd=tmp_path, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert "Trusted comment: fazhi test" in result.stdout
+    (tmp_path / "m.txt").write_bytes(b"hellO\n")
+    assert subprocess.run(["minisign", "-Vm", "m.txt", "-p", "k.pub"], cwd=tmp_path, capture_output=True).returncode
+
+
+@needs_minisign
+def test_minisign_signs_with_our_encrypted_secret_key(tmp_path):
+    secret = minisign.SecretKey.generate()
+    (tmp_path / "k.key").write_text(secret.encrypted_file_text("口令 for minisign", LOW_COST))
+    (tmp_path / "m.txt").write_bytes(b"data\n")
+    result = subprocess.run(["minisign", "-S", "-s", "k.key", "-m", "m.txt", "-t", "by minisign"], cwd=tmp_path,
+                            input="口令 for minisign\n", capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert secret.public.verify(b"data\n", (tmp_path / "m.txt.minisig").read_text()) == "by minisign"
+
+
+@needs_minisign
+def test_we_open_a_key_made_by_minisign(tmp_path):
+    subprocess.run(["minisign", "-G", "-p", "k.pub", "-s", "k.key"], cwd=tmp_path, input="pw\npw\n", text=True,
+                   capture_output=True, check=True)
+    secret = minisign.unlock_secret_key((tmp_path / "k.key").read_text(), "pw")
+    assert secret.public == minisign.parse_public_key((tmp_path / "k.pub").read_text())
+
+
+# -- the township's key ----------------------------------------------------------------------------------------------
+
+
+def test_township_key_is_made_encrypted_and_readable_only_by_the_owner(township):
+    key = keymod.init_township_key(township, TOWN_PASS, cost=LOW_COST)
+    folder = keys_dir(township)
+    assert folder == township.path.with_name("office-keys")
+    secret_file = folder / keymod.TOWNSHIP_SECRET
+    assert "encrypted secret key" in secret_file.read_text()
+    if os.name == "posix":
+        assert stat.S_IMODE(secret_file.stat().st_mode) == 0o600
+    unlocked = keymod.unlock_township_key(township, TOWN_PASS)
+    assert unlocked.public == key.public
+    assert unlocked.seed.hex() not in secret_file.read_text()
+    with pytest.raises(BundleError, match="口令不对"):
+        keymod.unlock_township_key(township, "not the passphrase")
+    assert not list(folder.glob("*.part"))
+
+
+def test_a_short_passphrase_is_refused(township):
+    with pytest.raises(BundleError, match="至少需要 8 个字符"):
+        keymod.init_township_key(township, "short", cost=LOW_COST)
+    assert keymod.township_key(township) is None
+
+
+def test_an_existing_key_is_not_replaced_by_accident(township):
+    first = keymod.init_township_key(township, TOWN_PASS, cost=LOW_COST)
+    with pytest.raises(BundleError, match="不会覆盖"):
+        keymod.init_township_key(township, TOWN_PASS, cost=LOW_COST)
+    second = keymod.init_township_key(township, TOWN_PASS, replace=True, cost=LOW_COST)
+    assert second.public != first.public
+
+
+def test_fingerprint_is_eight_groups_of_four_and_comparison_forgives_spacing(township):
+    key = keymod.init_township_key(township, TOWN_PASS, cost=LOW_COST)
+    groups = key.fingerprint.split(" ")
+    assert len(groups) == 8 and all(len(g) == 4 and all(c in "0123456789ABCDEF" for c in g) for g in groups)
+    assert keymod.same_fingerprint(key.fingerprint.lower().replace(" ", "-"), key.fingerprint)
+    assert not keymod.same_fingerprint(key.fingerprint[:-1] + "0" if key.fingerprint[-1] != "0" else
+                                       key.fingerprint[:-1] + "1", key.fingerprint)
+
+
+def test_the_enrolment_file_carries_the_public_key_only(township, tmp_path):
+    key = keymod.init_township_key(township, TOWN_PASS, cost=LOW_COST)
+    keymod.write_enrolment(township, tmp_path / "登记.json")
+    data = json.loads((tmp_path / "登记.json").read_text(encoding="utf-8"))
+    assert data == {"format": "fazhi-enrolment/1", "township": "640522100", "office": "海城镇司法所",
+                    "public_key": key.public.base64(), "key_id": key.public.key_id_hex,
+                    "fingerprint": key.fingerprint, "created": "2026-06-01T08:00:00Z"}
+    secret = keymod.unlock_township_key(township, TOWN_PASS)
+    assert secret.seed.hex() not in json.dumps(data)
+    assert keymod.read_enrolment(tmp_path / "登记.json") == key
+
+
+def test_an_enrolment_file_whose_fingerprint_does_not_match_its_key_is_refused(township, tmp_path):
+    keymod.init_township_key(township, TOWN_PASS, cost=LOW_COST)
+    keymod.write_enrolment(township, tmp_path / "e.json")
+    data = json.loads((tmp_path / "e.json").read_text(encoding="utf-8"))
+    data["public_key"] = minisign.SecretKey.generate().public.base64()
+    (tmp_path / "e.json").write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(BundleError, match="指纹与公钥不符"):
+        keymod.read_enrolment(tmp_path / "e.json")
+    (tmp_path / "x.json").write_text("{}", encoding="utf-8")
+    with pytest.raises(BundleError, match="不是法治台账的密钥登记文件"):
+        keymod.read_enrolment(tmp_path / "x.json")
+
+
+# -- the county's side -------------------------------------------------------------------------------------------------
+
+
+def test_the_county_identity_file_is_age_encrypted(world):
+    folder = keys_dir(world.county)
+    identity = (folder / keymod.COUNTY_IDENTITY).read_bytes()
+    assert identity.startswith(b"age-encryption.org/v1\n-> scrypt ")
+    assert b"AGE-SECRET-KEY" not in identity
+    assert str(world.keys.identity) not in (folder / keymod.COUNTY_RECIPIENT).read_text()
+    with pytest.raises(BundleError, match="口令不对"):
+        keymod.unlock_county_keys(world.county, "wrong passphrase")
+
+
+def test_enrolment_revocation_and_replacement(world):
+    town = world.town("640522101", enrol=False)
+    key = keymod.township_key(town.store)
+    assert keymod.enrol(world.county, key, "县级") == []
+    [held] = keymod.enrolled_keys(world.county, "640522101")
+    assert held.active and held.fingerprint == key.fingerprint
+    new = keymod.init_township_key(town.store, TOWN_PASS, replace=True, cost=LOW_COST)
+    assert keymod.enrol(world.county, new, "县级") == [key.public.key_id_hex]  # the old key stops working
+    assert [k.active for k in keymod.enrolled_keys(world.county, "640522101")] == [False, True]
+    assert keymod.revoke(world.county, "640522101", "县级") == [new.public.key_id_hex]
+    with pytest.raises(BundleError, match="没有可吊销"):
+        keymod.revoke(world.county, "640522101", "县级")
+    with pytest.raises(BundleError, match="已被吊销"):
+        keymod.enrol(world.county, new, "县级")
+
+
+def test_a_key_of_another_county_is_not_enrolled(world):
+    key = keymod.TownshipKey("640521100", "别县某乡", minisign.SecretKey.generate().public, "")
+    with pytest.raises(BundleError, match="不属于本县"):
+        keymod.enrol(world.county, key, "县级")
+
+
+def test_county_keys_from_the_file_or_pasted(world, township):
+    text = world.public.file_text()
+    added = keymod.add_county_keys(township, text, "杨芳", "县级公钥.txt")
+    assert added.recipients == [world.public.recipient]
+    assert added.signing == [world.public.signing]
+    keymod.add_county_keys(township, world.public.recipient, "杨芳")  # pasting the age line again adds nothing
+    assert keymod.county_keys_known(township).recipients == [world.public.recipient]
+    with pytest.raises(BundleError, match="第 2 行"):
+        keymod.add_county_keys(township, "# note\nage1notakey\n", "杨芳", "县级公钥.txt")
+    with pytest.raises(BundleError, match="没有找到县级公钥"):
+        keymod.add_county_keys(township, "# only a comment\n", "杨芳")
+    other = str(__import__("pyrage").x25519.Identity.generate().to_public())
+    keymod.add_county_keys(township, other, "杨芳", replace=True)
+    assert keymod.county_keys_known(township).recipients == [other]
+    assert keymod.county_keys_known(township).signing == []

@@ -1,0 +1,282 @@
+# ruff: noqa: F811  (pytest fixtures imported from tests/bundle_world.py)
+"""数据交换 as people use it: the township exports to a USB stick with the wizard, the county imports the stick's
+bundles and sees exactly what arrived (or why not), writes receipts, the township imports them; keys and
+enrolment with the fingerprint compared by phone."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QWizard
+
+sys.path.insert(0, str(Path(__file__).parent))  # tests/qt/helpers.py, whatever pytest's import mode
+sys.path.insert(0, str(Path(__file__).parents[1]))  # tests/bundle_world.py
+
+from bundle_world import COUNTY_PASS, LOW_COST, TOWN_PASS, county_template, world  # noqa: F401
+from helpers import type_text
+
+from fazhi_desktop.core.bundle import keys as keymod
+from fazhi_desktop.core.bundle import minisign
+from fazhi_desktop.core.bundle.apply import ConflictInfo, ImportReport
+from fazhi_desktop.qt import export_wizard, import_dialog, keys_view
+from fazhi_desktop.qt.main_window import create_main_window
+
+ACTOR = "杨芳"
+
+
+class ScriptedPrompts:
+    """Answers the file, folder and passphrase questions the way the test says; records what was asked."""
+
+    def __init__(self, folder=None, files=(), save=None, passphrase=None, text=None):
+        self.folder_answer, self.files_answer, self.save_answer = folder, list(files), save
+        self.passphrase_answer, self.text_answer = passphrase, text
+        self.asked: list[str] = []
+
+    def folder(self, parent, title, start=None):
+        self.asked.append(title)
+        return self.folder_answer
+
+    def open_files(self, parent, title, pattern):
+        self.asked.append(title)
+        return list(self.files_answer)
+
+    def save_file(self, parent, title, suggested, pattern):
+        self.asked.append(title)
+        return self.save_answer
+
+    def passphrase(self, parent, title, confirm=False):
+        self.asked.append(title)
+        return self.passphrase_answer
+
+    def text(self, parent, title, label):
+        self.asked.append(title)
+        return self.text_answer
+
+
+@pytest.fixture(autouse=True)
+def cheap_keys(monkeypatch):
+    monkeypatch.setattr(minisign, "DEFAULT_COST", LOW_COST)
+
+
+def make_window(qtbot, store, dialogs, ui_settings, prompts):
+    window = create_main_window(store, dialogs, ui_settings, ACTOR)
+    qtbot.addWidget(window)
+    window.exchange_prompts = prompts
+    for module in (export_wizard, import_dialog, keys_view):
+        module.install_actions(window)
+    window.show()
+    qtbot.waitExposed(window)
+    return window
+
+
+def menu_action(window, text: str):
+    for action in window.menuBar().actions():
+        if action.text() == "数据交换(&X)":
+            for item in action.menu().actions():
+                if item.text().startswith(text):
+                    return item
+    raise AssertionError(f"no menu item {text}")
+
+
+def export_with_wizard(qtbot, window, folder: Path, passphrase: str = TOWN_PASS):
+    window.exchange_prompts.folder_answer = folder
+    menu_action(window, "导出数据包").trigger()
+    wizard = window.export_wizard
+    qtbot.mouseClick(wizard.place.choose, Qt.MouseButton.LeftButton)
+    assert wizard.place.chosen.text() == f"导出到：{folder}"
+    wizard.button(QWizard.WizardButton.NextButton).click()
+    assert wizard.currentPage() is wizard.plan_page
+    qtbot.keyClicks(wizard.plan_page.passphrase, passphrase)
+    wizard.button(QWizard.WizardButton.NextButton).click()
+    return wizard
+
+
+def test_the_menus_depend_on_the_mode(qtbot, world, dialogs, ui_settings):
+    town = world.town()
+    township_window = make_window(qtbot, town.store, dialogs, ui_settings, ScriptedPrompts())
+    county_window = make_window(qtbot, world.county, dialogs, ui_settings, ScriptedPrompts())
+    texts = lambda w: [a.text() for a in next(  # noqa: E731
+        m.menu() for m in w.menuBar().actions() if m.text() == "数据交换(&X)").actions()]
+    assert texts(township_window) == ["导出数据包(&E)…", "导入县级回执(&R)…", "密钥与登记(&K)…"]
+    assert texts(county_window) == ["导入数据包(&I)…", "密钥与登记(&K)…"]
+
+
+def test_township_exports_to_a_stick_and_sees_what_was_sent(qtbot, world, valid_record, dialogs, ui_settings):
+    town = world.town()
+    town.store.save("meeting", valid_record("meeting"), ACTOR)
+    town.store.save("complaint", valid_record("complaint"), ACTOR)
+    window = make_window(qtbot, town.store, dialogs, ui_settings, ScriptedPrompts())
+    window.exchange_prompts.folder_answer = town.usb
+    menu_action(window, "导出数据包").trigger()
+    wizard = window.export_wizard
+    qtbot.mouseClick(wizard.place.choose, Qt.MouseButton.LeftButton)
+    wizard.button(QWizard.WizardButton.NextButton).click()
+    page = wizard.plan_page
+    assert "第 1 号数据包" in page.summary.text() and "记录 2 条" in page.summary.text()
+    table = {page.table.item(r, 0).text(): page.table.item(r, 1).text() for r in range(page.table.rowCount())}
+    assert table["会议"] == "1" and table["投诉举报"] == "1" and table["调解案件"] == "0"
+    assert not wizard.button(QWizard.WizardButton.NextButton).isEnabled()  # no passphrase yet
+    qtbot.keyClicks(page.passphrase, TOWN_PASS)
+    wizard.button(QWizard.WizardButton.NextButton).click()
+    qtbot.waitUntil(lambda: wizard.currentPage() is wizard.done_page, timeout=20000)
+    text = wizard.done_page.text.text()
+    assert "fazhi-640522100-000001.tar.age" in text and "会议：1 条" in text and "导入县级回执" in text
+    assert [p.name for p in town.usb.iterdir()] == ["fazhi-640522100-000001.tar.age"]
+    assert dialogs.shown == []
+
+
+def test_a_wrong_passphrase_is_said_and_nothing_is_written(qtbot, world, dialogs, ui_settings):
+    town = world.town()
+    window = make_window(qtbot, town.store, dialogs, ui_settings, ScriptedPrompts())
+    wizard = export_with_wizard(qtbot, window, town.usb, passphrase="wrong passphrase")
+    qtbot.waitUntil(lambda: bool(dialogs.shown), timeout=20000)
+    assert dialogs.shown[0][:2] == ("error", "无法导出") and "口令不对" in dialogs.shown[0][2]
+    assert wizard.currentPage() is wizard.plan_page
+    assert list(town.usb.iterdir()) == []
+
+
+def test_county_imports_the_stick_sees_what_arrived_and_the_township_gets_its_receipt(
+        qtbot, world, valid_record, dialogs, ui_settings):
+    town = world.town()
+    town.store.save("meeting", valid_record("meeting", title="海城镇法治政府建设专题会议"), ACTOR)
+    town_window = make_window(qtbot, town.store, dialogs, ui_settings, ScriptedPrompts())
+    wizard = export_with_wizard(qtbot, town_window, town.usb)
+    qtbot.waitUntil(lambda: wizard.currentPage() is wizard.done_page, timeout=20000)
+
+    county_window = make_window(qtbot, world.county, dialogs, ui_settings, ScriptedPrompts(folder=town.usb))
+    menu_action(county_window, "导入数据包").trigger()
+    dialog = county_window.import_dialog
+    qtbot.mouseClick(dialog.add_folder_button, Qt.MouseButton.LeftButton)
+    assert dialog.paths() == [town.usb / "fazhi-640522100-000001.tar.age"]
+    assert not dialog.import_button.isEnabled()
+    qtbot.keyClicks(dialog.passphrase, COUNTY_PASS)
+    qtbot.mouseClick(dialog.verify_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.task is None and bool(dialog.reports), timeout=30000)
+    assert "核验通过（未导入）" in dialog.report.toPlainText() and world.county.count("meeting") == 0
+    qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.task is None and not dialog.reports[0].dry_run, timeout=30000)
+    report = dialog.report.toPlainText()
+    assert "已导入 —— 海城镇司法所（640522100）第 1 号数据包" in report and "新增 1 条" in report
+    assert "共 1 个数据包：导入 1 个，拒绝 0 个" in report
+    assert world.county.count("meeting") == 1
+    assert "共 1 条记录" in county_window.counts_label.text()
+
+    assert dialog.receipt_button.isEnabled()
+    qtbot.mouseClick(dialog.receipt_button, Qt.MouseButton.LeftButton)
+    assert dialogs.shown[-1][1] == "已写回执"
+    receipt = town.usb / "fazhi-receipt-640522100-000001.json"
+    assert receipt.exists() and (town.usb / (receipt.name + ".minisig")).exists()
+
+    town_window.exchange_prompts.files_answer = [receipt]
+    menu_action(town_window, "导入县级回执").trigger()
+    assert dialogs.shown[-1][1] == "已导入回执" and "第 1 条为止" in dialogs.shown[-1][2]
+
+
+def test_a_tampered_bundle_on_the_stick_is_refused_with_the_reason(qtbot, world, valid_record, dialogs, ui_settings):
+    town = world.town()
+    town.store.save("meeting", valid_record("meeting"), ACTOR)
+    path = world.export(town).path
+    data = bytearray(path.read_bytes())
+    data[-40] ^= 0x10
+    path.write_bytes(bytes(data))
+    window = make_window(qtbot, world.county, dialogs, ui_settings, ScriptedPrompts(files=[path]))
+    dialog = import_dialog.open_import_dialog(window)
+    qtbot.mouseClick(dialog.add_files_button, Qt.MouseButton.LeftButton)
+    qtbot.keyClicks(dialog.passphrase, COUNTY_PASS)
+    qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.task is None and bool(dialog.reports), timeout=30000)
+    text = dialog.report.toPlainText()
+    assert "fazhi-640522100-000001.tar.age：拒绝接收" in text and "无法解密" in text and "未作任何改动" in text
+    assert world.county.count("meeting") == 0
+    assert not dialog.receipt_button.isEnabled()
+
+
+def test_conflicts_are_shown_in_the_report(qtbot, world, dialogs):
+    dialog = import_dialog.ImportDialog(world.county, dialogs, ACTOR, ScriptedPrompts())
+    qtbot.addWidget(dialog)
+    report = ImportReport("fazhi-640522100-000003.tar.age", "id", "640522100", "海城镇司法所", 3, unchanged=4,
+                          conflicts=[ConflictInfo("会议", "〔2026〕会记字第3号", "rid", 2)],
+                          notes=["已收到过另一个第 3 号数据包（乡镇可能重装或从备份恢复后重新导出）"])
+    dialog.show_reports([report])
+    text = dialog.report.toPlainText()
+    assert "冲突 1 条" in text and "冲突：会议 〔2026〕会记字第3号 第 2 版（两边内容不同，已保留待处理）" in text
+    assert "注意：已收到过另一个第 3 号数据包" in text
+
+
+def test_township_creates_its_key_writes_the_enrolment_file_and_adds_the_county_key(
+        qtbot, world, tmp_path, store, dialogs, ui_settings):
+    county_file = tmp_path / "县级公钥.txt"
+    county_file.write_text(world.public.file_text(), encoding="utf-8")
+    prompts = ScriptedPrompts(passphrase=TOWN_PASS, save=tmp_path / "登记.json", files=[county_file])
+    window = make_window(qtbot, store, dialogs, ui_settings, prompts)
+    menu_action(window, "密钥与登记").trigger()
+    view = window.keys_dialog
+    assert "还没有签名密钥" in view.status.text() and not view.write_button.isEnabled()
+    qtbot.mouseClick(view.create_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: view.task is None and view.fingerprint.text() != "", timeout=20000)
+    fingerprint = view.fingerprint.text().removeprefix("指纹：")
+    assert len(fingerprint.split(" ")) == 8
+    assert fingerprint == keymod.township_key(store).fingerprint
+    qtbot.mouseClick(view.write_button, Qt.MouseButton.LeftButton)
+    assert json.loads((tmp_path / "登记.json").read_text(encoding="utf-8"))["fingerprint"] == fingerprint
+    qtbot.mouseClick(view.add_county_file, Qt.MouseButton.LeftButton)
+    assert dialogs.shown[-1][1] == "已添加县级公钥"
+    assert world.public.recipient in view.county_label.text()
+
+
+def test_pasting_a_bad_county_key_is_explained(qtbot, store, dialogs, ui_settings):
+    window = make_window(qtbot, store, dialogs, ui_settings, ScriptedPrompts(text="age1 这不是公钥"))
+    view = keys_view.open_keys_dialog(window)
+    qtbot.mouseClick(view.paste_county, Qt.MouseButton.LeftButton)
+    assert dialogs.shown[-1][1] == "无法添加县级公钥" and "粘贴的文字 第 1 行" in dialogs.shown[-1][2]
+
+
+def test_county_enrols_after_comparing_the_fingerprint_and_can_revoke(qtbot, world, tmp_path, dialogs, ui_settings):
+    town = world.town("640522101", enrol=False)
+    keymod.write_enrolment(town.store, tmp_path / "登记.json")
+    fingerprint = keymod.township_key(town.store).fingerprint
+    window = make_window(qtbot, world.county, dialogs, ui_settings, ScriptedPrompts(files=[tmp_path / "登记.json"]))
+    view = keys_view.open_keys_dialog(window)
+    assert view.table.rowCount() == 0
+    checked = {}
+
+    def compare_by_phone():
+        check = view.fingerprint_check
+        type_text(qtbot, check.heard, fingerprint[:9])
+        checked["half"] = (check.ok.isEnabled(), check.verdict.text())
+        check.heard.clear()
+        type_text(qtbot, check.heard, ("1" if fingerprint[0] != "1" else "2") + fingerprint[1:9])
+        checked["wrong"] = (check.ok.isEnabled(), check.verdict.text())
+        check.heard.clear()
+        type_text(qtbot, check.heard, fingerprint.lower().replace(" ", ""))
+        checked["right"] = (check.ok.isEnabled(), check.verdict.text())
+        check.ok.click()
+
+    QTimer.singleShot(0, compare_by_phone)
+    qtbot.mouseClick(view.enrol_button, Qt.MouseButton.LeftButton)
+    assert checked["half"] == (False, "前 2 组一致，请继续核对")
+    assert checked["wrong"][0] is False and "第 1 组不一致" in checked["wrong"][1]
+    assert checked["right"] == (True, "一致")
+    assert dialogs.shown[-1][1] == "已登记"
+    row = [view.table.item(0, c).text() for c in range(view.table.columnCount())]
+    assert row[0] == "640522101" and row[3] == fingerprint and row[5] == "有效"
+
+    view.table.selectRow(0)
+    dialogs.confirm_answers.append(True)
+    qtbot.mouseClick(view.revoke_button, Qt.MouseButton.LeftButton)
+    assert view.table.item(0, 5).text().startswith("已吊销")
+    assert not keymod.enrolled_keys(world.county, "640522101")[0].active
+
+
+def test_cancelling_the_fingerprint_check_enrols_nothing(qtbot, world, tmp_path, dialogs, ui_settings):
+    town = world.town("640522101", enrol=False)
+    keymod.write_enrolment(town.store, tmp_path / "登记.json")
+    window = make_window(qtbot, world.county, dialogs, ui_settings, ScriptedPrompts(files=[tmp_path / "登记.json"]))
+    view = keys_view.open_keys_dialog(window)
+    QTimer.singleShot(0, lambda: view.fingerprint_check.reject())
+    qtbot.mouseClick(view.enrol_button, Qt.MouseButton.LeftButton)
+    assert keymod.enrolled_keys(world.county) == []
