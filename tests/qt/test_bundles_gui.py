@@ -22,7 +22,7 @@ from helpers import type_text
 from fazhi_desktop.core.bundle import keys as keymod
 from fazhi_desktop.core.bundle import minisign
 from fazhi_desktop.core.bundle.apply import ConflictInfo, ImportReport
-from fazhi_desktop.qt import export_wizard, import_dialog, keys_view
+from fazhi_desktop.qt import import_dialog, keys_view
 from fazhi_desktop.qt.main_window import create_main_window
 
 ACTOR = "杨芳"
@@ -65,9 +65,7 @@ def cheap_keys(monkeypatch):
 def make_window(qtbot, store, dialogs, ui_settings, prompts):
     window = create_main_window(store, dialogs, ui_settings, ACTOR)
     qtbot.addWidget(window)
-    window.exchange_prompts = prompts
-    for module in (export_wizard, import_dialog, keys_view):
-        module.install_actions(window)
+    window.exchange_prompts = prompts  # the 数据交换 menu was installed by the main window itself
     window.show()
     qtbot.waitExposed(window)
     return window
