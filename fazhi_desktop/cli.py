@@ -97,6 +97,9 @@ def build_parser() -> argparse.ArgumentParser:
     from fazhi_desktop import cli_bundles  # keys, county-key, export, verify, import, enrol, revoke, receipt
 
     COMMANDS.update(cli_bundles.register_commands(sub))
+    from fazhi_desktop import cli_indicators  # indicators, report, catalog
+
+    COMMANDS.update(cli_indicators.register_commands(sub))
     return parser
 
 
@@ -106,6 +109,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             stream.reconfigure(encoding="utf-8")
     parser = build_parser()
     args = parser.parse_args(argv)
+    try:
+        return _run(args)
+    finally:
+        _close_opened()
+
+
+def _run(args: argparse.Namespace) -> int:
     try:
         return COMMANDS[args.command](args)
     except ValidationError as exc:
@@ -130,8 +140,19 @@ def _db_path(args: argparse.Namespace) -> Path:
     return args.db or paths.default_db_path()
 
 
+#: stores a command opened; `main` closes them, so the file is checkpointed and released when the command ends
+_OPENED: list[Store] = []
+
+
 def _open(args: argparse.Namespace) -> Store:
-    return Store.open(_db_path(args))
+    store = Store.open(_db_path(args))
+    _OPENED.append(store)
+    return store
+
+
+def _close_opened() -> None:
+    while _OPENED:
+        _OPENED.pop().close()
 
 
 def _actor(args: argparse.Namespace, store: Store) -> str:
@@ -171,6 +192,7 @@ def cmd_init(args: argparse.Namespace) -> int:
 
     path = _db_path(args)
     store = init_database(path, args.township, office=args.office, county=args.county, operator=args.operator)
+    _OPENED.append(store)
     mode = "县级汇总" if store.is_county else "乡镇"
     print(f"已创建{mode}数据库：{path}")
     print(f"单位：{store.setting('office_name')}（{store.setting('division_name')}，代码 {store.township}）")

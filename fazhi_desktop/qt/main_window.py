@@ -27,12 +27,15 @@ from fazhi_desktop.qt.ui_settings import UiSettings
 LEDGER_ORDER = ("meeting", "law_study", "enforcement_check", "complaint", "mediation_case")
 ROSTER_PAGE, SETTINGS_PAGE = "people", "settings"
 APP_TITLE = "法治台账"
+READ_ONLY_HINT = "县级汇总模式：各乡镇报送的记录只读，修改须由乡镇进行后重新报送"
 
 
 class MainWindow(QMainWindow):
     def __init__(self, store: Store, dialogs, ui: UiSettings, actor: str):
         super().__init__()
         self.store, self.dialogs, self.ui, self.actor = store, dialogs, ui, actor
+        #: county mode: the townships' records are shown as received, never edited here
+        self.read_only = store.is_county
         self.ledger_names = [n for n in LEDGER_ORDER if n in store.ledgers]
         self.ledger_names += [n for n in store.ledgers if n not in self.ledger_names]
         self.page_names = [*self.ledger_names, ROSTER_PAGE, SETTINGS_PAGE]
@@ -51,6 +54,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
         self._build_status_bar(office)
         self._build_menus()
+        self.install_statistics_pages()
         self.nav.currentItemChanged.connect(self._show_page)
         fonts.apply_text_size(QApplication.instance(), ui.large_text)
         self.resize(1180, 720)
@@ -128,6 +132,10 @@ class MainWindow(QMainWindow):
         self._action(help_menu, "快捷键(&K)", self.show_shortcuts)
         self._action(help_menu, "关于法治台账(&A)", self.show_about)
         self._add_exchange_actions()
+        if self.read_only:
+            for action in (self.new_action, self.delete_action):
+                action.setEnabled(False)
+                action.setToolTip(READ_ONLY_HINT)
 
     def _add_exchange_actions(self) -> None:
         """数据交换: export to / import from a USB stick, keys and enrolment (qt/export_wizard.py and friends)."""
@@ -135,6 +143,13 @@ class MainWindow(QMainWindow):
 
         for module in (export_wizard, import_dialog, keys_view):
             module.install_actions(self)
+
+    def install_statistics_pages(self) -> None:
+        """本年度指标 (township) or 县级汇总 (county), with the 统计 menu (qt/indicators_view.py, qt/county_view.py)."""
+        from fazhi_desktop.qt import county_view, indicators_view
+
+        indicators_view.install_pages(self)
+        county_view.install_pages(self)
 
     def _add_print_actions(self, menu) -> None:
         """文件 → 打印本年度台账… for the ledger shown and its year filter (qt/print_views.py)."""
@@ -164,6 +179,9 @@ class MainWindow(QMainWindow):
                 view = LedgerView(self.store, self.store.ledger(name))
                 view.open_requested.connect(self.open_record)
                 view.new_requested.connect(self.new_record)
+                if self.read_only:
+                    view.new_button.setEnabled(False)
+                    view.new_button.setToolTip(READ_ONLY_HINT)
             self.pages[name] = view
             self.stack.addWidget(view)
         return self.pages[name]
@@ -182,9 +200,9 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(self.page(name))
         self.ui.last_page = name
         is_ledger = name in self.ledger_names
-        for action in (self.open_action, self.delete_action):
-            action.setEnabled(is_ledger)
-        self.new_action.setEnabled(name != SETTINGS_PAGE)
+        self.open_action.setEnabled(is_ledger)
+        self.delete_action.setEnabled(is_ledger and not self.read_only)
+        self.new_action.setEnabled(name != SETTINGS_PAGE and not (self.read_only and is_ledger))
 
     def current_name(self) -> str:
         item = self.nav.currentItem()
@@ -209,6 +227,8 @@ class MainWindow(QMainWindow):
 
     def new_record(self) -> None:
         view = self.stack.currentWidget()
+        if self.read_only and isinstance(view, LedgerView):
+            return
         if isinstance(view, RosterView):
             view.add_person()
         elif isinstance(view, LedgerView):
@@ -223,7 +243,18 @@ class MainWindow(QMainWindow):
         return self.open_editor(record.ledger, record)
 
     def open_editor(self, ledger_name: str, record: Record | None) -> QWidget | None:
-        """One editor window per record: opening it again brings the open one to the front."""
+        """One editor window per record: opening it again brings the open one to the front.
+
+        In county mode a record opens read-only, as the township sent it."""
+        if self.read_only:
+            if record is None:
+                return None
+            from fazhi_desktop.qt.indicator_widgets import RecordViewer
+
+            viewer = RecordViewer(self.store, record, self)
+            viewer.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            viewer.show()
+            return viewer
         if record is not None and record.id in self.editors:
             editor = self.editors[record.id]
             editor.show()
@@ -255,6 +286,8 @@ class MainWindow(QMainWindow):
         self.update_counts()
 
     def delete_selected(self) -> None:
+        if self.read_only:
+            return
         view = self.current_ledger_view()
         record = view.selected_record() if view else None
         if record is None:

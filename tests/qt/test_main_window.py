@@ -102,10 +102,10 @@ def nav_item(window, text: str):
     return next(window.nav.item(i) for i in range(window.nav.count()) if window.nav.item(i).text() == text)
 
 
-def test_window_offers_the_five_ledgers_the_roster_and_settings(qtbot, window):
+def test_window_offers_the_five_ledgers_the_indicators_the_roster_and_settings(qtbot, window):
     items = [window.nav.item(i).text() for i in range(window.nav.count())]
     assert [t for t in items if t] == [
-        "会议", "学法活动", "行政执法监督检查", "投诉举报", "调解案件", "人员名册", "设置",
+        "会议", "学法活动", "行政执法监督检查", "投诉举报", "调解案件", "本年度指标", "人员名册", "设置",
     ]
     window.nav.setCurrentItem(nav_item(window, "人员名册"))
     assert window.stack.currentWidget() is window.pages["people"]
@@ -361,3 +361,21 @@ def test_year_list_follows_new_records(qtbot, meetings, window, fake_editor, val
     qtbot.mouseClick(view.year_combo, Qt.MouseButton.LeftButton)
     view.year_combo.hidePopup()
     assert view.year_combo.findText("2019年") >= 0
+
+
+def test_county_mode_shows_the_townships_records_read_only(qtbot, tmp_path, dialogs, ui_settings):
+    from fazhi_desktop.core.setup import init_database
+
+    county = init_database(tmp_path / "county.db", "640522", county=True)
+    w = create_main_window(county, dialogs, ui_settings, ACTOR)
+    qtbot.addWidget(w)
+    w.show()
+    items = [w.nav.item(i).text() for i in range(w.nav.count())]
+    assert items[0] == "县级汇总" and "本年度指标" not in items
+    w.show_page("meeting")
+    view = w.pages["meeting"]
+    assert not view.new_button.isEnabled() and "只读" in view.new_button.toolTip()
+    assert not w.new_action.isEnabled() and not w.delete_action.isEnabled()
+    w.new_record()
+    assert not w.editors
+    county.close()

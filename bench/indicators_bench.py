@@ -1,0 +1,295 @@
+"""Indicator benchmark: the whole county matrix for one year against the same counts as plain SQL GROUP BY queries.
+
+    .venv/bin/python bench/indicators_bench.py [--townships 18] [--years 5] [--per-ledger 222] [--runs 15]
+
+A county database with 18 townships x 5 years of demo data (5 ledgers x 222 records a township-year: about 100,000
+records) is generated once into bench/.cache/ (each township's years with `core.demo.fill_demo` in its own
+township database, synchronous=OFF since it is throw-away data, then the rows copied into one county database as
+an import would hold them: same columns, same encoding, township column telling them apart).
+
+Timed in the same run, turn about, medians of --runs, the cache warm for both:
+1. `compute(county, catalog, year)`: every computable indicator and statistic for every township.
+2. The same numbers from hand-written GROUP BY township queries (one per ledger, plus the carried-over complaints,
+   the roster and the dispute-type breakdown). Both must agree figure for figure. Target: 1 at most 3x 2.
+Also reported: 1 with the record ids behind every figure, one drill-down, and the XLSX and PDF reports.
+Results are printed and written to bench/results/indicators.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import sqlite3
+import statistics
+import sys
+import tempfile
+import time
+from concurrent.futures import ProcessPoolExecutor
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+CACHE = ROOT / ".cache" / "indicators"
+RESULTS = ROOT / "results" / "indicators.json"
+YEAR_LAST = 2025  # complete years: 2021..2025
+LEDGERS = ("meeting", "law_study", "enforcement_check", "complaint", "mediation_case")
+
+
+class _Clock:
+    def __init__(self) -> None:
+        self.now = datetime(YEAR_LAST, 12, 31, 12, tzinfo=UTC)
+
+    def __call__(self) -> datetime:
+        return self.now
+
+
+def _township(args: tuple[str, int, int]) -> str:
+    """One township database with `years` of demo data (run in a worker process)."""
+    from fazhi_desktop.core.demo import fill_demo
+    from fazhi_desktop.core.setup import init_database
+
+    code, years, per_ledger = args
+    path = CACHE / "towns" / f"{code}.db"
+    if path.exists():
+        path.unlink()
+    clock = _Clock()
+    store = init_database(path, code, operator="演示数据", clock=clock)
+    store.conn.execute("PRAGMA synchronous=OFF")
+    for year in range(YEAR_LAST - years + 1, YEAR_LAST + 1):
+        clock.now = datetime(year, 12, 31, 12, tzinfo=UTC)
+        fill_demo(store, year, per_ledger=per_ledger, seed=int(code) * 10 + year)
+    store.close()
+    return code
+
+
+def build_county(townships: int, years: int, per_ledger: int) -> Path:
+    """The county database (cached: rebuilt only when the parameters change)."""
+    from fazhi_desktop.core import divisions
+    from fazhi_desktop.core.setup import init_database
+
+    county_path = CACHE / f"county-{townships}x{years}x{per_ledger}.db"
+    if county_path.exists():
+        return county_path
+    codes = [d.code for d in divisions.townships("640522")][:townships]
+    (CACHE / "towns").mkdir(parents=True, exist_ok=True)
+    started = time.perf_counter()
+    with ProcessPoolExecutor(max_workers=os.cpu_count() or 2) as pool:
+        for done, code in enumerate(pool.map(_township, [(c, years, per_ledger) for c in codes]), 1):
+            print(f"  乡镇 {code} 已生成（{done}/{len(codes)}，{time.perf_counter() - started:.0f} 秒）", flush=True)
+    county = init_database(county_path.with_suffix(".tmp"), "640522", county=True, office="海原县司法局",
+                           clock=_Clock())
+    conn = county.conn
+    conn.execute("PRAGMA synchronous=OFF")
+    for code in codes:
+        conn.execute("ATTACH DATABASE ? AS t", [str(CACHE / "towns" / f"{code}.db")])
+        conn.execute("BEGIN")
+        for ledger in LEDGERS:
+            columns = [r[1] for r in conn.execute(f'PRAGMA main.table_info("{ledger}")') if r[1] != "rid"]
+            names = ", ".join(f'"{c}"' for c in columns)
+            conn.execute(f'INSERT INTO main."{ledger}" ({names}) SELECT {names} FROM t."{ledger}"')
+        conn.execute("INSERT INTO main.township_people (township, id, name, title, unit, roles, cert_no, cert_expiry,"
+                     " phone, active, revision, updated_at) SELECT ?, id, name, title, unit, roles, cert_no,"
+                     " cert_expiry, phone, active, revision, updated_at FROM t.people", [code])
+        conn.execute("COMMIT")
+        conn.execute("DETACH DATABASE t")
+    conn.execute("ANALYZE")
+    county.close()
+    county_path.with_suffix(".tmp").rename(county_path)
+    print(f"  县级数据库：{county_path}（{time.perf_counter() - started:.0f} 秒）")
+    return county_path
+
+
+# -- the baseline: the same counts written by hand as plain GROUP BY queries ------------------------------------
+
+MEDIATED = "case_category IN ('人民调解', '行政调解')"
+SUCCESS = f"{MEDIATED} AND result = '调解成功'"
+BASELINE = {
+    "meeting": """SELECT township,
+        count(CASE WHEN meeting_type = '专题研究部署法治政府建设会议' THEN 1 END) AS T40a,
+        count(CASE WHEN meeting_type = '乡镇行政会议(政府常务会议)' AND office_head_attendance = '全程' THEN 1 END),
+        count(CASE WHEN meeting_type = '乡镇行政会议(政府常务会议)' THEN 1 END),
+        total((SELECT count(*) FROM json_each(agenda_items) j
+               WHERE coalesce(json_extract(j.value, '$.needs_review'), 0) = 1
+               AND coalesce(json_extract(j.value, '$.review_status'), '') != '已审查合法'))
+        FROM meeting WHERE deleted = 0 AND held_on >= :start AND held_on < :end GROUP BY township""",
+    "law_study": """SELECT township,
+        count(CASE WHEN activity_type = '会前学法' THEN 1 END),
+        count(CASE WHEN activity_type = '专题法治讲座' THEN 1 END),
+        count(CASE WHEN coalesce(speaker_is_principal_leader, 0) = 1 THEN 1 END),
+        count(CASE WHEN activity_type = '旁听庭审' THEN 1 END),
+        count(CASE WHEN activity_type IN ('专题法治讲座', '法治研讨') THEN 1 END),
+        count(CASE WHEN activity_type = '学法用法考试' AND coalesce(scores_circulated, 0) = 1 THEN 1 END),
+        count(CASE WHEN activity_type = '宪法宣誓' THEN 1 END)
+        FROM law_study WHERE deleted = 0 AND held_on >= :start AND held_on < :end GROUP BY township""",
+    "enforcement_check": """SELECT township,
+        total(min(coalesce(staff_certified, 0), coalesce(staff_requiring_certificate, 0))),
+        total(coalesce(staff_requiring_certificate, 0)), count(*)
+        FROM enforcement_check WHERE deleted = 0 AND checked_on >= :start AND checked_on < :end GROUP BY township""",
+    "complaint": """SELECT township, count(CASE WHEN closed_on >= :start AND closed_on < :end THEN 1 END), count(*)
+        FROM complaint WHERE deleted = 0 AND accepted_on < :end
+        AND (closed_on IS NULL OR closed_on = '' OR closed_on >= :start) GROUP BY township""",
+    "mediation_case": f"""SELECT township,
+        count(CASE WHEN case_category = '行政裁决' AND coalesce(rights_notified, 0) = 1 THEN 1 END),
+        count(CASE WHEN case_category = '行政裁决' THEN 1 END),
+        count(CASE WHEN case_category = '行政调解' THEN 1 END),
+        count(CASE WHEN EXISTS (SELECT 1 FROM json_each(follow_ups) f
+                                WHERE json_extract(f.value, '$.satisfaction') IN ('满意', '基本满意')) THEN 1 END),
+        count(CASE WHEN EXISTS (SELECT 1 FROM json_each(follow_ups) f
+                                WHERE coalesce(json_extract(f.value, '$.satisfaction'), '') != '') THEN 1 END),
+        count(CASE WHEN {MEDIATED} THEN 1 END),
+        count(CASE WHEN {SUCCESS} THEN 1 END),
+        count(CASE WHEN {MEDIATED} AND coalesce(result, '') != '' THEN 1 END),
+        count(CASE WHEN {SUCCESS} AND agreement_form = '书面' THEN 1 END),
+        count(CASE WHEN {SUCCESS} AND agreement_form = '口头' THEN 1 END),
+        count(CASE WHEN {SUCCESS} AND performance_status = '已履行' THEN 1 END),
+        count(CASE WHEN {SUCCESS} AND performance_status IN ('已履行', '部分履行', '未履行') THEN 1 END),
+        count(CASE WHEN {MEDIATED} AND coalesce(result, '') != '' AND coalesce(closed_on, '') != ''
+                   AND julianday(closed_on) - julianday(accepted_on) <= 30 THEN 1 END),
+        count(CASE WHEN {MEDIATED} AND coalesce(result, '') != '' AND coalesce(closed_on, '') != '' THEN 1 END),
+        count(CASE WHEN {SUCCESS} AND coalesce(json_array_length(follow_ups), 0) > 0 THEN 1 END),
+        count(CASE WHEN {SUCCESS} AND judicial_confirmation IN ('已申请', '确认有效', '确认无效') THEN 1 END)
+        FROM mediation_case WHERE deleted = 0 AND accepted_on >= :start AND accepted_on < :end GROUP BY township""",
+    "breakdown": f"""SELECT township, dispute_type, count(CASE WHEN {MEDIATED} THEN 1 END),
+        count(CASE WHEN {SUCCESS} THEN 1 END), count(CASE WHEN {MEDIATED} AND coalesce(result, '') != '' THEN 1 END)
+        FROM mediation_case WHERE deleted = 0 AND accepted_on >= :start AND accepted_on < :end
+        GROUP BY township, dispute_type""",
+    "t47": """WITH leaders AS (SELECT township, name FROM township_people WHERE active = 1
+                                AND EXISTS (SELECT 1 FROM json_each(roles) WHERE value = '主要负责同志'))
+        SELECT l.township, count(DISTINCT r.value) FROM law_study l, json_each(l.reporters) r
+        WHERE l.deleted = 0 AND l.held_on >= :start AND l.held_on < :end AND l.activity_type = '领导干部述法'
+        AND EXISTS (SELECT 1 FROM leaders x WHERE x.township = l.township AND x.name = r.value) GROUP BY l.township""",
+    "t47_roster": """SELECT township, count(DISTINCT name) FROM township_people WHERE active = 1
+        AND EXISTS (SELECT 1 FROM json_each(roles) WHERE value = '主要负责同志') GROUP BY township""",
+    "active": """SELECT township, count(*) FROM (
+        SELECT township FROM meeting WHERE deleted = 0 AND held_on >= :start AND held_on < :end
+        UNION ALL SELECT township FROM law_study WHERE deleted = 0 AND held_on >= :start AND held_on < :end
+        UNION ALL SELECT township FROM enforcement_check
+                  WHERE deleted = 0 AND checked_on >= :start AND checked_on < :end
+        UNION ALL SELECT township FROM complaint WHERE deleted = 0 AND accepted_on >= :start AND accepted_on < :end
+        UNION ALL SELECT township FROM mediation_case WHERE deleted = 0 AND accepted_on >= :start AND accepted_on < :end
+        ) GROUP BY township""",
+}
+#: baseline columns -> (code, part) they must equal
+COLUMNS = {
+    "meeting": [("T40a", "n"), ("T40b", "n"), ("T40b", "d"), ("T21", "n")],
+    "law_study": [("T46a", "n"), ("T46b", "n"), ("T46c", "n"), ("T46d", "n"), ("T49a", "n"), ("T49b", "n"),
+                  ("T45", "n")],
+    "enforcement_check": [("T29", "n"), ("T29", "d"), ("T30a", "n")],
+    "complaint": [("T30b", "n"), ("T30b", "d")],
+    "mediation_case": [("T35", "n"), ("T35", "d"), ("T34", "n"), ("T4", "n"), ("T4", "d"), ("M1", "n"), ("M2", "n"),
+                       ("M2", "d"), ("M3", "n"), ("M4", "n"), ("M5", "n"), ("M5", "d"), ("M6", "n"), ("M6", "d"),
+                       ("M7", "n"), ("M8", "n")],
+    "t47": [("T47", "n")],
+    "t47_roster": [("T47", "d")],
+}
+
+
+def baseline(conn: sqlite3.Connection, year: int) -> dict[tuple[str, str, str], float]:
+    params = {"start": f"{year}-01-01", "end": f"{year + 1}-01-01"}
+    out: dict[tuple[str, str, str], float] = {}
+    for name, sql in BASELINE.items():
+        for row in conn.execute(sql, params if ":start" in sql else {}):
+            if name in COLUMNS:
+                for (code, part), value in zip(COLUMNS[name], row[1:], strict=True):
+                    out[code, part, row[0]] = value
+            elif name == "breakdown":
+                out["M1", f"by:{row[1]}", row[0]] = row[2]
+            else:
+                out["active", "n", row[0]] = row[1]
+    return out
+
+
+def median_ms(fn, runs: int) -> float:
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        fn()
+        times.append((time.perf_counter() - started) * 1000)
+    return round(statistics.median(times), 2)
+
+
+def alternating_ms(first, second, runs: int) -> tuple[float, float]:
+    """Median times of two functions run turn about, so a busy machine slows both alike."""
+    times: tuple[list[float], list[float]] = ([], [])
+    for _ in range(runs):
+        for fn, out in ((first, times[0]), (second, times[1])):
+            started = time.perf_counter()
+            fn()
+            out.append((time.perf_counter() - started) * 1000)
+    return round(statistics.median(times[0]), 2), round(statistics.median(times[1]), 2)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--townships", type=int, default=18)
+    parser.add_argument("--years", type=int, default=5)
+    parser.add_argument("--per-ledger", type=int, default=222)
+    parser.add_argument("--runs", type=int, default=15)
+    args = parser.parse_args()
+    sys.path.insert(0, str(ROOT.parent))
+    from fazhi_desktop.core.indicators import compute, drill, load_catalog_for
+    from fazhi_desktop.core.indicators.report_pdf import write_pdf_report
+    from fazhi_desktop.core.indicators.report_xlsx import write_xlsx
+    from fazhi_desktop.core.indicators.views import build_report
+    from fazhi_desktop.core.store import Store
+
+    path = build_county(args.townships, args.years, args.per_ledger)
+    store = Store.open(path, clock=_Clock())
+    catalog = load_catalog_for(store)
+    records = sum(store.count(ledger) for ledger in LEDGERS)
+    year, today = YEAR_LAST, date(YEAR_LAST + 1, 1, 15)
+    results = compute(store, catalog, year, today=today)
+    expected = baseline(store.conn, year)
+    mismatches = []
+    for (code, part, town), value in expected.items():
+        if code == "active":
+            got = results.active.get(town, 0)
+        elif part.startswith("by:"):
+            got = results.figure(code, town).breakdown.get(part[3:], (0, None))[0]
+        else:
+            fig = results.figure(code, town)
+            got = fig.numerator if part == "n" else fig.denominator
+        if (got or 0) != (value or 0):
+            mismatches.append((code, part, town, got, value))
+    engine_ms, baseline_ms = alternating_ms(lambda: compute(store, catalog, year, today=today),
+                                            lambda: baseline(store.conn, year), args.runs)
+    ids_ms = median_ms(lambda: compute(store, catalog, year, today=today, ids=True), max(3, args.runs // 3))
+    town = results.townships[0].code
+    drill_ms = median_ms(lambda: drill(store, catalog, "T40b", year, town, "gap"), args.runs)
+    drill_all_ms = median_ms(lambda: drill(store, catalog, "T46a", year), max(3, args.runs // 3))
+    with tempfile.TemporaryDirectory() as work:
+        started = time.perf_counter()
+        report = build_report(store, catalog, year, today=today)
+        write_xlsx(report, Path(work) / "r.xlsx")
+        xlsx_s = time.perf_counter() - started
+        started = time.perf_counter()
+        _, pages, _ = write_pdf_report(build_report(store, catalog, year, today=today), Path(work) / "r.pdf")
+        pdf_s = time.perf_counter() - started
+    out = {
+        "records": records, "townships": len(results.townships), "townships_with_data": args.townships,
+        "years": args.years, "year_computed": year, "indicators": len(catalog.computable),
+        "python": platform.python_version(), "sqlite": sqlite3.sqlite_version, "machine": platform.machine(),
+        "cpus": os.cpu_count(), "runs": args.runs,
+        "matrix_ms": engine_ms, "baseline_group_by_ms": baseline_ms, "matrix_vs_baseline": round(engine_ms /
+                                                                                                 baseline_ms, 2),
+        "matrix_with_ids_ms": ids_ms, "drill_one_cell_ms": drill_ms, "drill_whole_county_ms": drill_all_ms,
+        "report_xlsx_seconds": round(xlsx_s, 2), "report_pdf_seconds": round(pdf_s, 2), "report_pdf_pages": pages,
+        "figures_compared": len(expected), "mismatches": len(mismatches),
+    }
+    store.close()
+    print(json.dumps(out, ensure_ascii=False, indent=2))
+    for m in mismatches[:10]:
+        print("不一致：", m)
+    RESULTS.parent.mkdir(exist_ok=True)
+    RESULTS.write_text(json.dumps(out, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    ok = out["matrix_vs_baseline"] <= 3 and not mismatches
+    print(("通过" if ok else "未通过") + f"：矩阵 {engine_ms} ms，同样计数的 GROUP BY {baseline_ms} ms，"
+          f"{out['matrix_vs_baseline']} 倍（目标不超过 3 倍），{len(expected)} 个数逐一一致"
+          + ("" if not mismatches else f"，{len(mismatches)} 个不一致"))
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

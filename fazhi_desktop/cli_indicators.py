@@ -1,0 +1,205 @@
+"""`fazhi indicators`, `fazhi report` and `fazhi catalog`: the seed's targets from the command line.
+
+Wired into `fazhi_desktop.cli` by `register_commands`; errors are FazhiErrors (CatalogError names the file, the
+entry and the reason), printed by `cli.main` in Chinese with exit status 1.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from fazhi_desktop.core.display import text_table
+from fazhi_desktop.core.errors import FazhiError
+
+EXIT_OK = 0
+#: the matrix in a terminal: two characters per status
+SHORT = {"达标": "达标", "进行中": "进行", "有风险": "风险", "未达标": "未达", "无数据": "—", "仅报告": "报告"}
+
+
+def register_commands(subparsers: Any) -> dict[str, Any]:
+    """Add the indicator commands to `fazhi`'s subparsers; returns their handlers by command name."""
+    p = subparsers.add_parser("indicators", help="计算一年的法治政府建设指标（本乡镇，或县级汇总各乡镇）")
+    p.add_argument("--year", required=True, type=int)
+    p.add_argument("--township", metavar="CODE", help="只看一个乡镇（县级数据库）")
+    p.add_argument("--format", choices=["table", "json"], default="table")
+    p.add_argument("--catalog", type=Path, metavar="PATH", help="使用另一份指标目录（默认：设置中的或程序自带的）")
+    p.add_argument("--as-of", type=_date, metavar="DATE", help="按此日期计算进度和剩余天数（默认今天）")
+    p.add_argument("--drill", metavar="CODE", help="列出某指标背后的记录，如 T40b")
+    p.add_argument("--part", choices=["value", "denominator", "gap"], default="value",
+                   help="与 --drill 连用：value 计入的，denominator 分母全部，gap 未达到要求的")
+
+    p = subparsers.add_parser("report", help="把一年的指标报表写成 Excel（.xlsx）或 PDF")
+    p.add_argument("--year", required=True, type=int)
+    p.add_argument("-o", "--output", required=True, type=Path, metavar="FILE", help="输出文件：.xlsx 或 .pdf")
+    p.add_argument("--township", metavar="CODE", help="只报一个乡镇（县级数据库）")
+    p.add_argument("--catalog", type=Path, metavar="PATH", help="使用另一份指标目录")
+    p.add_argument("--as-of", type=_date, metavar="DATE", help="按此日期计算进度（默认今天）")
+
+    p = subparsers.add_parser("catalog", help="指标目录：检查、启用县里自己的目录")
+    sub = p.add_subparsers(dest="catalog_command", required=True, metavar="操作")
+    pc = sub.add_parser("check", help="检查一份指标目录（不启用）")
+    pc.add_argument("path", type=Path, nargs="?", help="目录文件（默认：当前使用的）")
+    pu = sub.add_parser("use", help="启用一份指标目录（先检查）；--default 恢复程序自带的")
+    pu.add_argument("path", type=Path, nargs="?")
+    pu.add_argument("--default", action="store_true", help="恢复使用程序自带的指标目录")
+    return {"indicators": cmd_indicators, "report": cmd_report, "catalog": cmd_catalog}
+
+
+def _date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"日期应写成 YYYY-MM-DD，收到“{text}”") from None
+
+
+def _open(args: argparse.Namespace):
+    from fazhi_desktop import cli  # imported here: cli imports this module while it builds its parser
+
+    return cli._open(args)
+
+
+def cmd_indicators(args: argparse.Namespace) -> int:
+    from fazhi_desktop.core.indicators import compute, load_catalog_for
+
+    store = _open(args)
+    catalog = load_catalog_for(store, args.catalog)
+    if args.drill:
+        return _print_drill(store, catalog, args)
+    results = compute(store, catalog, args.year, args.township, args.as_of, ids=args.format == "json")
+    if args.format == "json":
+        print(json.dumps(_json(store, results), ensure_ascii=False, indent=2))
+        return EXIT_OK
+    scope = results.name(args.township) if args.township else store.setting("office_name") or ""
+    print(f"{scope} {args.year} 年法治政府建设指标（统计截至 {results.today.isoformat()}；{catalog.name}）")
+    if len(results.townships) > 1:
+        _print_matrix(results)
+    else:
+        _print_township(results)
+    missing = "、".join(f"{i.code} {i.title}" for i in catalog.not_computable)
+    if missing:
+        print(f"\n本版本不能计算（缺少台账）：{missing}")
+    return EXIT_OK
+
+
+def _print_township(results) -> None:
+    town = results.townships[0].code
+    rows = [[f.indicator.code, f.indicator.title, f.amount_text(), f.indicator.target_text(), f.status,
+             _days(f)] for f in results.for_township(town, results.catalog.targets)]
+    print(text_table(["代码", "指标", "完成", "目标", "状态", "剩余"], rows))
+    print("\n调解统计")
+    rows = [[f.indicator.code, f.indicator.title, f.amount_text()]
+            for f in results.for_township(town, results.catalog.statistics)]
+    print(text_table(["代码", "统计", "数值"], rows))
+
+
+def _days(fig) -> str:
+    return f"{fig.days_left} 天" if fig.status in ("进行中", "有风险") else ""
+
+
+def _print_matrix(results) -> None:
+    judged = results.catalog.judged
+    rows = [[t.name, *(SHORT[results.figure(i.code, t.code).status] for i in judged)] for t in results.townships]
+    for status in ("达标", "未达标"):
+        rows.append([f"{status}乡镇数", *(str(results.summary(i.code)[status]) for i in judged)])
+    print(text_table(["乡镇", *(i.code for i in judged)], rows))
+    print("达标＝达标  进行＝进行中  风险＝有风险  未达＝未达标  —＝无数据")
+    print("各乡镇明细：--township CODE；全部数字和记录：--format json")
+
+
+def _json(store, results) -> dict[str, Any]:
+    from fazhi_desktop.core.indicators.views import record_numbers
+
+    numbers = record_numbers(store, results)
+    catalog = results.catalog
+
+    def figure(f) -> dict[str, Any]:
+        out = {"code": f.indicator.code, "title": f.indicator.title, "section": f.indicator.section,
+               "numerator": _n(f.numerator), "denominator": _n(f.denominator), "value": _n(f.value),
+               "status": f.status,
+               "target": f.indicator.target_text(), "progress": f.progress_text(), "days_left": f.days_left,
+               "records": [{"id": i, "number": numbers.get(i)} for i in f.ids or ()]}
+        if f.denominator_ids is not None:
+            out["denominator_records"] = [{"id": i, "number": numbers.get(i)} for i in f.denominator_ids]
+        if f.breakdown:
+            out["breakdown"] = {k: {"numerator": _n(n), "denominator": _n(d)} for k, (n, d) in f.breakdown.items()}
+        return out
+
+    return {
+        "year": results.year, "as_of": results.today.isoformat(),
+        "catalog": {"name": catalog.name, "version": catalog.version, "source": catalog.source},
+        "townships": [{"code": t.code, "name": t.name, "records_in_year": results.active.get(t.code, 0),
+                       "figures": [figure(f) for f in results.for_township(t.code)]} for t in results.townships],
+        "not_computable": [{"code": i.code, "text": i.text, "needs": i.needs} for i in catalog.not_computable],
+    }
+
+
+def _n(value: float | None) -> float | int | None:
+    """Counts as integers in JSON (3, not 3.0); ratios stay fractions."""
+    return int(value) if isinstance(value, float) and value.is_integer() else value
+
+
+def _print_drill(store, catalog, args: argparse.Namespace) -> int:
+    from fazhi_desktop.core.indicators import drill, township_list
+
+    found = drill(store, catalog, args.drill, args.year, args.township, args.part)
+    names = {t.code: t.name for t in township_list(store)}
+    print(found.heading)
+    if found.records:
+        rows = [[r.number or "", r.date or "", r.title, names.get(r.township, r.township)]
+                + ([f"{r.amount:g}"] if r.amount else []) for r in found.records]
+        extra = ["数量"] if any(r.amount for r in found.records) else []
+        print(text_table(["编号", "日期", "名称", "乡镇", *extra], [row[:4 + len(extra)] for row in rows],
+                         max_width=40))
+    if found.people:
+        print("人员：" + "、".join(f"{name}（{names.get(town, town)}）" for town, name in found.people))
+    print(f"共 {len(found.records)} 条记录" + (f"，{len(found.people)} 人" if found.people else ""))
+    return EXIT_OK
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    from fazhi_desktop.core.indicators import load_catalog_for
+    from fazhi_desktop.core.indicators.views import build_report
+
+    suffix = args.output.suffix.lower()
+    if suffix not in (".xlsx", ".pdf"):
+        raise FazhiError(f"报表文件应以 .xlsx 或 .pdf 结尾：{args.output}")
+    store = _open(args)
+    report = build_report(store, load_catalog_for(store, args.catalog), args.year, args.township, args.as_of)
+    if suffix == ".xlsx":
+        from fazhi_desktop.core.indicators.report_xlsx import write_xlsx
+
+        path = write_xlsx(report, args.output)
+        print(f"已生成 {args.year} 年指标报表：{path}（工作表：{'、'.join(v.name for v in report.views)}）")
+    else:
+        from fazhi_desktop.core.indicators.report_pdf import write_pdf_report
+
+        path, pages, notice = write_pdf_report(report, args.output)
+        print(f"已生成 {args.year} 年指标报表：{path}（共 {pages} 页）")
+        if notice:
+            print(f"提示：{notice}", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_catalog(args: argparse.Namespace) -> int:
+    from fazhi_desktop.core.indicators import SETTING, default_catalog_path, load_catalog, load_catalog_for
+
+    store = _open(args)
+    if args.catalog_command == "use" and args.default:
+        store.set_settings(**{SETTING: None})
+        print(f"已恢复使用程序自带的指标目录：{default_catalog_path()}")
+        return EXIT_OK
+    if args.catalog_command == "use" and not args.path:
+        raise FazhiError("请给出指标目录文件，或用 --default 恢复程序自带的")
+    catalog = load_catalog(args.path, store.ledgers) if args.path else load_catalog_for(store)
+    counts = (len(catalog.computable), len(catalog.not_computable))
+    print(f"指标目录无误：{catalog.source}")
+    print(f"{catalog.name}（{catalog.version}）：可计算 {counts[0]} 项，本版本不能计算 {counts[1]} 项")
+    if args.catalog_command == "use":
+        store.set_settings(**{SETTING: str(Path(args.path).resolve())})
+        print("已启用；以后的 fazhi indicators、fazhi report 和程序中的指标页都按此目录计算")
+    return EXIT_OK

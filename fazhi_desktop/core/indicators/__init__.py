@@ -1,0 +1,43 @@
+"""Indicators: the seed's targets computed from the ledgers, for one township or every township of the county.
+
+    catalog = load_catalog_for(store)                       # resources/indicators/catalog.toml, or the county's own
+    results = compute(store, catalog, 2026)                 # every figure, in a handful of GROUP BY queries
+    results.figure("T46a", "640522100").progress_text()     # "会前学法 2 / 4 次，还剩 35 天，还差 2 次"
+    drill(store, catalog, "T40b", 2026, "640522100", "gap")  # the records behind a figure
+    mediation_table(results) / completeness(store, 2026)    # 调解统计, 数据完整性
+    write_xlsx(...) / write_pdf_report(...)                 # report_xlsx.py, report_pdf.py
+
+docs/INDICATORS.md describes the catalog format and every rule.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from fazhi_desktop.core.indicators.catalog import (
+    SETTING,
+    Catalog,
+    CatalogError,
+    Indicator,
+    Measure,
+    catalog_path,
+    default_catalog_path,
+    load_catalog,
+)
+from fazhi_desktop.core.indicators.drill import Drill, RecordRef, drill, records_by_ids
+from fazhi_desktop.core.indicators.engine import Figure, Results, compute
+from fazhi_desktop.core.indicators.status import MATRIX_STATUSES, STATUSES
+from fazhi_desktop.core.indicators.townships import Township, township_list
+from fazhi_desktop.core.store import Store
+
+__all__ = [
+    "MATRIX_STATUSES", "SETTING", "STATUSES", "Catalog", "CatalogError", "Drill", "Figure", "Indicator", "Measure",
+    "RecordRef", "Results", "Township", "catalog_path", "compute", "default_catalog_path", "drill",
+    "load_catalog", "load_catalog_for", "records_by_ids", "township_list",
+]
+
+
+def load_catalog_for(store: Store, override: Path | str | None = None) -> Catalog:
+    """The catalog this database uses: `override` (--catalog), else its `indicator_catalog` setting, else the
+    shipped one; checked against the database's ledger forms."""
+    return load_catalog(catalog_path(store.setting(SETTING), override), store.ledgers)

@@ -1,0 +1,374 @@
+"""The indicator catalog: `resources/indicators/catalog.toml` read into typed, checked objects.
+
+The catalog is data the county may replace without a new program version (docs/INDICATORS.md). Each entry names a
+ledger, a formula (a count, or a ratio of two counts) over records chosen by conditions written in a small TOML
+filter language, a period, a threshold and a direction. Nothing in the file is executed: conditions are checked here
+against the ledger forms and compiled to parameterised SQL in one place (`sql.py`). A malformed catalog is refused
+with the file, the entry's code (and line) and the reason.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from fazhi_desktop.core import paths
+from fazhi_desktop.core.errors import FazhiError
+from fazhi_desktop.core.forms import FieldDef, LedgerDef
+from fazhi_desktop.core.indicators.conditions import Condition, ConditionReader
+from fazhi_desktop.core.people import ROLES
+
+CATALOG_FORMAT = 1
+SETTING = "indicator_catalog"  # the settings key holding the path of a county's own catalog
+DIRECTIONS = {">=": "不少于", "<=": "不超过", "=": "等于", "report": "仅报告"}
+FORMULAS = ("count", "ratio")
+PERIODS = ("year", "open_during_year")
+SECTIONS = {"indicator": "target", "statistic": "statistic"}
+_CODE = re.compile(r"^[A-Z][A-Za-z0-9_]{0,15}$")
+_ENTRY_KEYS = frozenset({
+    "code", "task", "title", "text", "ledger", "computable", "needs", "formula", "period", "date_field",
+    "period_until", "count", "numerator", "denominator", "threshold", "direction", "unit", "note", "pace",
+    "breakdown",
+})
+_MEASURE_KEYS = frozenset({"where", "sum", "rows", "rows_where", "people", "roster_role"})
+_TOP_KEYS = frozenset({"format", "name", "version", "indicator", "statistic"})
+
+
+class CatalogError(FazhiError):
+    """A catalog file is malformed: carries the file, the entry (code) and the reason, in Chinese."""
+
+    def __init__(self, file: Path | str, reason: str, code: str | None = None, line: int | None = None):
+        self.file, self.reason, self.code, self.line = str(file), reason, code, line
+        where = self.file + (f" 第 {line} 行" if line else "")
+        what = f"，指标 {code}" if code else ""
+        super().__init__(f"指标目录 {where}{what}：{reason}")
+
+
+@dataclass(frozen=True)
+class Measure:
+    """What is counted: records meeting `where`; or the sum of a number field over them; or the rows of a
+    repeating group meeting `rows_where`; or distinct roster people of a role named in a people field; or (with
+    `roster_role` alone) the roster people of that role."""
+
+    where: tuple[Condition, ...] = ()
+    sum: str | None = None
+    rows: str | None = None
+    rows_where: tuple[Condition, ...] = ()
+    people: str | None = None
+    roster_role: str | None = None
+
+    @property
+    def kind(self) -> str:
+        if self.sum:
+            return "sum"
+        if self.rows:
+            return "rows"
+        if self.people:
+            return "people"
+        if self.roster_role:
+            return "roster"
+        return "count"
+
+
+@dataclass(frozen=True)
+class Indicator:
+    """One catalog entry. `section` is "target" ([[indicator]]) or "statistic" ([[statistic]], report only)."""
+
+    code: str
+    task: str
+    title: str
+    text: str
+    ledger: str
+    section: str = "target"
+    computable: bool = True
+    needs: str = ""
+    formula: str = "count"
+    period: str = "year"
+    date_field: str = ""
+    period_until: str | None = None
+    count: Measure | None = None
+    numerator: Measure | None = None
+    denominator: Measure | None = None
+    threshold: float | None = None
+    direction: str = "report"
+    unit: str = ""
+    note: str = ""
+    pace: bool = True
+    breakdown: str | None = None
+
+    @property
+    def is_ratio(self) -> bool:
+        return self.formula == "ratio"
+
+    @property
+    def main(self) -> Measure:
+        """The measure whose records are "the value": the count, or the ratio's numerator."""
+        measure = self.numerator if self.is_ratio else self.count
+        assert measure is not None
+        return measure
+
+    def target_text(self) -> str:
+        """"不少于 4 次", "100%", "不超过 0 项", "仅报告"."""
+        if self.direction == "report" or self.threshold is None:
+            return "仅报告"
+        amount = f"{self.threshold:g}%" if self.is_ratio else f"{self.threshold:g} {self.unit}".strip()
+        if self.is_ratio and self.direction == ">=" and self.threshold >= 100:
+            return amount
+        return f"{DIRECTIONS[self.direction]} {amount}"
+
+
+@dataclass(frozen=True)
+class Catalog:
+    name: str
+    version: str
+    source: str
+    indicators: tuple[Indicator, ...] = field(default_factory=tuple)
+
+    def get(self, code: str) -> Indicator:
+        for indicator in self.indicators:
+            if indicator.code == code:
+                return indicator
+        known = "、".join(i.code for i in self.indicators)
+        raise CatalogError(self.source, f"没有代码为“{code}”的指标（可用：{known}）")
+
+    @property
+    def computable(self) -> tuple[Indicator, ...]:
+        return tuple(i for i in self.indicators if i.computable)
+
+    @property
+    def targets(self) -> tuple[Indicator, ...]:
+        """Computable [[indicator]] entries: the columns of the county's matrix."""
+        return tuple(i for i in self.indicators if i.computable and i.section == "target")
+
+    @property
+    def judged(self) -> tuple[Indicator, ...]:
+        """Targets with a threshold (not report-only): what met / at risk / missed is about."""
+        return tuple(i for i in self.targets if i.direction != "report")
+
+    @property
+    def statistics(self) -> tuple[Indicator, ...]:
+        return tuple(i for i in self.indicators if i.computable and i.section == "statistic")
+
+    @property
+    def not_computable(self) -> tuple[Indicator, ...]:
+        return tuple(i for i in self.indicators if not i.computable)
+
+
+def default_catalog_path() -> Path:
+    return paths.resource("indicators", "catalog.toml")
+
+
+def catalog_path(setting: str | None = None, override: Path | str | None = None) -> Path:
+    """Which catalog applies: `override` (--catalog), else the database's setting, else the shipped one."""
+    if override:
+        return Path(override)
+    if setting:
+        return Path(setting)
+    return default_catalog_path()
+
+
+def load_catalog(path: Path | str | None, ledgers: dict[str, LedgerDef]) -> Catalog:
+    """Read and check a catalog against the ledger forms. Raises CatalogError naming file, entry and reason."""
+    path = Path(path) if path else default_catalog_path()
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except OSError as exc:
+        raise CatalogError(path, f"无法读取文件（{exc.strerror or exc}）") from None
+    try:
+        raw = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        match = re.search(r"line (\d+)", str(exc))
+        raise CatalogError(path, f"TOML 语法错误（{exc}）", line=int(match.group(1)) if match else None) from None
+    return _Reader(path, text, ledgers).catalog(raw)
+
+
+class _Reader:
+    """Turns a parsed catalog into checked objects, raising CatalogError with file, code, line and reason."""
+
+    def __init__(self, path: Path, text: str, ledgers: dict[str, LedgerDef]):
+        self.path, self.lines, self.ledgers = path, text.splitlines(), ledgers
+        self.code: str | None = None
+
+    def fail(self, reason: str) -> CatalogError:
+        return CatalogError(self.path, reason, self.code, self._line())
+
+    def _line(self) -> int | None:
+        if not self.code:
+            return None
+        pattern = re.compile(r'^\s*code\s*=\s*["\']' + re.escape(self.code) + r'["\']')
+        return next((n for n, line in enumerate(self.lines, 1) if pattern.match(line)), None)
+
+    def catalog(self, raw: dict[str, Any]) -> Catalog:
+        unknown = sorted(set(raw) - _TOP_KEYS)
+        if unknown:
+            raise self.fail(f"未知的顶层键：{'、'.join(unknown)}（可用：{'、'.join(sorted(_TOP_KEYS))}）")
+        if raw.get("format") != CATALOG_FORMAT:
+            raise self.fail(f"format 应为 {CATALOG_FORMAT}（本程序能读的目录格式），收到 {raw.get('format')!r}")
+        entries: list[Indicator] = []
+        seen: set[str] = set()
+        for key, section in SECTIONS.items():
+            items = raw.get(key, [])
+            if not isinstance(items, list) or not all(isinstance(i, dict) for i in items):
+                raise self.fail(f"{key} 应写成 [[{key}]] 表数组")
+            for item in items:
+                entry = self.entry(item, section)
+                if entry.code in seen:
+                    raise self.fail("指标代码重复")
+                seen.add(entry.code)
+                entries.append(entry)
+        self.code = None
+        if not entries:
+            raise self.fail("目录中没有任何指标（[[indicator]]）")
+        return Catalog(str(raw.get("name") or "指标目录"), str(raw.get("version") or ""), str(self.path),
+                       tuple(entries))
+
+    def entry(self, item: dict[str, Any], section: str) -> Indicator:
+        code = item.get("code")
+        self.code = code if isinstance(code, str) else None
+        if not isinstance(code, str) or not _CODE.match(code):
+            raise self.fail(f"指标代码 {code!r} 不合格式（大写字母开头，字母数字，如 T40a）")
+        unknown = sorted(set(item) - _ENTRY_KEYS)
+        if unknown:
+            raise self.fail(f"未知的键：{'、'.join(unknown)}")
+        title, text = self.text(item, "title", True), self.text(item, "text", True)
+        ledger_name = self.text(item, "ledger", True)
+        task = str(item.get("task", ""))
+        computable = item.get("computable", True)
+        if not isinstance(computable, bool):
+            raise self.fail("computable 应为 true 或 false")
+        if not computable:
+            needs = self.text(item, "needs", True)
+            return Indicator(code, task, title, text, ledger_name, section, False, needs,
+                             note=self.text(item, "note", False))
+        ledger = self.ledgers.get(ledger_name)
+        if ledger is None:
+            raise self.fail(f"台账“{ledger_name}”不存在（可用：{'、'.join(self.ledgers)}）")
+        return self.computable(item, section, code, task, title, text, ledger)
+
+    def computable(self, item: dict[str, Any], section: str, code: str, task: str, title: str, text: str,
+                   ledger: LedgerDef) -> Indicator:
+        formula = item.get("formula", "count")
+        if formula not in FORMULAS:
+            raise self.fail(f"formula 应为 count 或 ratio，收到 {formula!r}")
+        period, date_field, until = self.period(item, ledger)
+        direction = item.get("direction", "report" if section == "statistic" else None)
+        if direction not in DIRECTIONS:
+            raise self.fail(f"direction 应为 >=、<=、= 或 report，收到 {direction!r}")
+        threshold = item.get("threshold")
+        if direction != "report":
+            if isinstance(threshold, bool) or not isinstance(threshold, int | float):
+                raise self.fail("有目标的指标须给出数值 threshold")
+            if formula == "ratio" and not 0 <= threshold <= 100:
+                raise self.fail(f"比率指标的 threshold 是百分数（0–100），收到 {threshold}")
+        elif threshold is not None:
+            raise self.fail("direction = \"report\" 的指标不设 threshold")
+        count = numerator = denominator = None
+        if formula == "count":
+            if "numerator" in item or "denominator" in item:
+                raise self.fail("count 指标只写 count，不写 numerator/denominator")
+            count = self.measure(item.get("count", {}), ledger, "count")
+        else:
+            if "count" in item:
+                raise self.fail("ratio 指标写 numerator 和 denominator，不写 count")
+            denominator = self.measure(item.get("denominator"), ledger, "denominator")
+            numerator = self.measure(item.get("numerator"), ledger, "numerator")
+            self.pair(numerator, denominator)
+        breakdown = item.get("breakdown")
+        if breakdown is not None:
+            f = self.field(ledger, breakdown, "breakdown")
+            if f.type not in ("choice", "text", "person"):
+                raise self.fail(f"breakdown 字段“{breakdown}”应为单选或文字字段")
+        pace = item.get("pace", True)
+        if not isinstance(pace, bool):
+            raise self.fail("pace 应为 true 或 false")
+        return Indicator(code, task, title, text, ledger.name, section, True, "", formula, period, date_field, until,
+                         count, numerator, denominator, float(threshold) if threshold is not None else None,
+                         direction, self.text(item, "unit", False), self.text(item, "note", False), pace, breakdown)
+
+    def period(self, item: dict[str, Any], ledger: LedgerDef) -> tuple[str, str, str | None]:
+        period = item.get("period", "year")
+        if period not in PERIODS:
+            raise self.fail(f"period 应为 year 或 open_during_year，收到 {period!r}")
+        date_field = item.get("date_field", ledger.date_field)
+        if self.field(ledger, date_field, "date_field").type != "date":
+            raise self.fail(f"date_field“{date_field}”不是日期字段")
+        until = item.get("period_until")
+        if period == "open_during_year":
+            if until is None or self.field(ledger, until, "period_until").type != "date":
+                raise self.fail("period = \"open_during_year\" 须用 period_until 指定结束日期字段（如 closed_on）")
+        elif until is not None:
+            raise self.fail("period_until 只用于 period = \"open_during_year\"")
+        return period, date_field, until
+
+    def measure(self, raw: Any, ledger: LedgerDef, what: str) -> Measure:
+        if not isinstance(raw, dict):
+            raise self.fail(f"缺少 {what}（写成 {what} = {{ where = [...] }}）")
+        unknown = sorted(set(raw) - _MEASURE_KEYS)
+        if unknown:
+            raise self.fail(f"{what} 中有未知的键：{'、'.join(unknown)}")
+        reader = ConditionReader(ledger, self.fail)
+        where = reader.conditions(raw.get("where", []), f"{what}.where")
+        kinds = [k for k in ("sum", "rows", "people") if k in raw]
+        if len(kinds) > 1:
+            raise self.fail(f"{what} 只能有 sum、rows、people 之一")
+        measure = Measure(where=where)
+        if "sum" in raw:
+            f = self.field(ledger, raw["sum"], f"{what}.sum")
+            if f.type not in ("integer", "decimal"):
+                raise self.fail(f"{what}.sum 字段“{f.name}”不是数字字段")
+            measure = Measure(where=where, sum=f.name)
+        elif "rows" in raw:
+            f = self.field(ledger, raw["rows"], f"{what}.rows")
+            if f.type != "group":
+                raise self.fail(f"{what}.rows 字段“{f.name}”不是重复组")
+            rows_where = ConditionReader(ledger, self.fail, group=f).conditions(raw.get("rows_where", []),
+                                                                                 f"{what}.rows_where")
+            measure = Measure(where=where, rows=f.name, rows_where=rows_where)
+        elif "people" in raw:
+            f = self.field(ledger, raw["people"], f"{what}.people")
+            if f.type != "people":
+                raise self.fail(f"{what}.people 字段“{f.name}”不是人员（多人）字段")
+            measure = Measure(where=where, people=f.name, roster_role=self.role(raw, what, required=True))
+        elif "roster_role" in raw:
+            if where:
+                raise self.fail(f"{what} 按名册计数（roster_role）时不能带 where 条件")
+            measure = Measure(roster_role=self.role(raw, what, required=True))
+        if "rows_where" in raw and measure.kind != "rows":
+            raise self.fail(f"{what}.rows_where 只能与 rows 一起使用")
+        return measure
+
+    def role(self, raw: dict[str, Any], what: str, required: bool) -> str | None:
+        role = raw.get("roster_role")
+        if role is None and not required:
+            return None
+        if role not in ROLES:
+            raise self.fail(f"{what}.roster_role 应为名册角色之一（{'、'.join(ROLES)}），收到 {role!r}")
+        return str(role)
+
+    def pair(self, numerator: Measure, denominator: Measure) -> None:
+        """A ratio compares like with like: the numerator is counted within the denominator."""
+        allowed = {("count", "count"), ("sum", "sum"), ("rows", "rows"), ("people", "roster")}
+        if (numerator.kind, denominator.kind) not in allowed:
+            raise self.fail(f"分子（{numerator.kind}）与分母（{denominator.kind}）的计数方式不相配"
+                            "（可用：count/count、sum/sum、rows/rows、people/roster_role）")
+        if numerator.kind == "rows" and numerator.rows != denominator.rows:
+            raise self.fail("分子与分母须数同一个重复组的行")
+        if numerator.kind == "people" and numerator.roster_role != denominator.roster_role:
+            raise self.fail("分子与分母须是名册中的同一角色")
+
+    def field(self, ledger: LedgerDef, name: Any, what: str) -> FieldDef:
+        try:
+            return ledger.field(str(name))
+        except KeyError:
+            raise self.fail(f"{what}：字段“{name}”不在台账“{ledger.label}”（{ledger.name}）中") from None
+
+    def text(self, item: dict[str, Any], key: str, required: bool) -> str:
+        value = item.get(key)
+        if value is None and not required:
+            return ""
+        if not isinstance(value, str) or (required and not value.strip()):
+            raise self.fail(f"{key} 应为非空文字")
+        return value.strip()

@@ -1,0 +1,155 @@
+"""County completeness: has every township sent its data, how long ago, and is anything missing?
+
+Read from the bundle import log (`bundles_received`, `received_changes`, `township_keys`, `conflicts`; migration
+002_bundles in core/db.py): the last bundle per township and when it was imported, the days since, bundle numbers
+never received, change-log entries the county lacks, unresolved conflicts; plus the records each township has in
+the year, per ledger. A database without that log (an older file) falls back to the records alone and says so.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from fazhi_desktop.core.clock import local_today
+from fazhi_desktop.core.indicators.townships import township_list
+from fazhi_desktop.core.store import Store
+
+STALE_DAYS = 60  # a township silent for longer than this is flagged (the county may ask for monthly bundles)
+SOURCE_BUNDLES, SOURCE_RECORDS = "bundles", "records"
+
+
+@dataclass(frozen=True)
+class TownshipCompleteness:
+    code: str
+    name: str
+    enrolled: bool
+    bundles: int
+    last_sequence: int | None
+    last_imported: str | None  # UTC ISO-8601, as stored
+    days_since: int | None
+    missing: tuple[int, ...]  # bundle numbers never received, below the highest received
+    log_gap: tuple[int, int] | None  # change-log entries the county lacks (first, last)
+    conflicts: int
+    records: dict[str, int] = field(default_factory=dict)  # ledger -> live records dated in the year
+    from_log: bool = True  # False: no bundle log to judge by (township database)
+
+    @property
+    def total_records(self) -> int:
+        return sum(self.records.values())
+
+    def problems(self, stale_days: int = STALE_DAYS) -> list[str]:
+        """What a county reviewer should follow up, in Chinese; empty when all is well."""
+        out = []
+        if not self.from_log:
+            return [] if self.total_records else ["本年没有记录"]
+        if not self.enrolled:
+            out.append("密钥未登记")
+        if self.bundles == 0:
+            out.append("从未报送数据包")
+        elif self.days_since is not None and self.days_since > stale_days:
+            out.append(f"已 {self.days_since} 天未报送")
+        if self.missing:
+            out.append("缺少第 " + "、".join(str(n) for n in self.missing) + " 号数据包")
+        if self.log_gap:
+            out.append(f"缺少变更日志第 {self.log_gap[0]}–{self.log_gap[1]} 条")
+        if self.conflicts:
+            out.append(f"{self.conflicts} 条冲突待处理")
+        if not self.total_records:
+            out.append("本年没有记录")
+        return out
+
+
+@dataclass(frozen=True)
+class Completeness:
+    year: int
+    today: date
+    source: str  # "bundles" (the import log) or "records" (no log in this database)
+    townships: list[TownshipCompleteness]
+
+    @property
+    def note(self) -> str:
+        if self.source == SOURCE_RECORDS:
+            return "按本数据库中的记录统计（乡镇数据库，或没有数据包导入记录的县级数据库）。"
+        return f"按数据包导入记录统计；超过 {STALE_DAYS} 天未报送的乡镇会标出。"
+
+
+def completeness(store: Store, year: int, today: date | None = None) -> Completeness:
+    """Completeness of every township of the database for `year`."""
+    today = today or local_today(store.clock)
+    towns = township_list(store)
+    records = _records(store, year)
+    has_log = store.is_county and _table(store, "bundles_received")
+    bundles = _bundles(store) if has_log else {}
+    keys = _keys(store) if has_log else set()
+    conflicts = _conflicts(store) if has_log else {}
+    rows = []
+    for town in towns:
+        info = bundles.get(town.code, {})
+        last = info.get("last_imported")
+        days = (today - _local_date(last)).days if last else None
+        rows.append(TownshipCompleteness(
+            town.code, town.name, town.code in keys, info.get("count", 0), info.get("last_sequence"), last, days,
+            tuple(info.get("missing", ())), info.get("log_gap"), conflicts.get(town.code, 0),
+            {ledger: counts.get(town.code, 0) for ledger, counts in records.items()}, has_log))
+    return Completeness(year, today, SOURCE_BUNDLES if has_log else SOURCE_RECORDS, rows)
+
+
+def _table(store: Store, name: str) -> bool:
+    return store.conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", [name]).fetchone() \
+        is not None
+
+
+def _local_date(utc_iso: str) -> date:
+    return datetime.fromisoformat(utc_iso.replace("Z", "+00:00")).astimezone().date()
+
+
+def _records(store: Store, year: int) -> dict[str, dict[str, int]]:
+    out = {}
+    for ledger in store.ledgers.values():
+        sql = (f'SELECT township, count(*) FROM "{ledger.name}" WHERE deleted = 0 AND "{ledger.date_field}" >= ? '
+               f'AND "{ledger.date_field}" < ? GROUP BY township')
+        out[ledger.name] = dict(store.conn.execute(sql, [f"{year:04d}-01-01", f"{year + 1:04d}-01-01"]).fetchall())
+    return out
+
+
+def _bundles(store: Store) -> dict[str, dict]:
+    out: dict[str, dict] = {}
+    rows = store.conn.execute("SELECT township, sequence, imported_at, changes_through FROM bundles_received "
+                              "ORDER BY township, sequence, imported_at").fetchall()
+    for township, sequence, imported_at, through in rows:
+        info = out.setdefault(township, {"count": 0, "sequences": set(), "last_imported": None, "through": 0})
+        info["count"] += 1
+        info["sequences"].add(sequence)
+        info["through"] = max(info["through"], through)
+        if info["last_imported"] is None or imported_at > info["last_imported"]:
+            info["last_imported"] = imported_at
+    for township, info in out.items():
+        highest = max(info["sequences"])
+        info["last_sequence"] = highest
+        info["missing"] = [n for n in range(1, highest) if n not in info["sequences"]]
+        covered = _covered_through(store, township)
+        if covered < info["through"]:
+            info["log_gap"] = (covered + 1, info["through"])
+    return out
+
+
+def _covered_through(store: Store, township: str) -> int:
+    """The township's change log as far as the county holds it without a gap (0 when entry 1 is missing)."""
+    if not _table(store, "received_changes"):
+        return 0
+    row = store.conn.execute(
+        "SELECT min(seq) FROM received_changes r WHERE township = ? AND seq >= 1 AND NOT EXISTS "
+        "(SELECT 1 FROM received_changes n WHERE n.township = r.township AND n.seq = r.seq + 1)", [township]
+    ).fetchone()
+    first = store.conn.execute("SELECT 1 FROM received_changes WHERE township = ? AND seq = 1", [township]).fetchone()
+    return (row[0] or 0) if first else 0
+
+
+def _keys(store: Store) -> set[str]:
+    return {r[0] for r in store.conn.execute("SELECT DISTINCT township FROM township_keys WHERE revoked_at IS NULL")}
+
+
+def _conflicts(store: Store) -> dict[str, int]:
+    return dict(store.conn.execute(
+        "SELECT township, count(*) FROM conflicts WHERE resolved_at IS NULL GROUP BY township").fetchall())

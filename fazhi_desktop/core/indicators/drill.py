@@ -1,0 +1,118 @@
+"""Drill-down: the records (or roster people) behind one figure, with the same SQL the figure was counted with.
+
+Parts of a figure: "value" (the records counted, or a ratio's numerator), "denominator" (a ratio's whole), and
+"gap" (in the denominator but short of the numerator: the meetings the office head did not attend throughout, the
+complaints still open). For a roster-based indicator (T47) the people are listed as well.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from fazhi_desktop.core.errors import FazhiError
+from fazhi_desktop.core.indicators.catalog import Catalog, Indicator
+from fazhi_desktop.core.indicators.roster import named_people, roster_names
+from fazhi_desktop.core.indicators.sql import ALIAS, Compiler, Sql
+from fazhi_desktop.core.store import Store
+
+PARTS = {"value": "计入的记录", "denominator": "分母中的全部记录", "gap": "未达到要求的记录"}
+
+
+@dataclass(frozen=True)
+class RecordRef:
+    """A record as a drill-down lists it; `amount` is what it adds when that is not simply 1 (rows, sums)."""
+
+    ledger: str
+    id: str
+    township: str
+    number: str | None
+    date: str | None
+    title: str
+    amount: float | None = None
+
+
+@dataclass(frozen=True)
+class Drill:
+    indicator: Indicator
+    year: int
+    township: str | None
+    part: str
+    records: list[RecordRef]
+    people: list[tuple[str, str]] = field(default_factory=list)  # (township, name), roster-based indicators
+
+    @property
+    def heading(self) -> str:
+        ind = self.indicator
+        what = PARTS[self.part] if self.part != "value" or ind.is_ratio else "计入的记录"
+        if ind.main.kind == "people":
+            what = {"value": "已述法的人员及记录", "denominator": "名册中应述法的人员",
+                    "gap": "尚未述法的人员"}[self.part]
+        return f"{ind.code} {ind.title}（{self.year}年）：{what}"
+
+
+def drill(store: Store, catalog: Catalog, code: str, year: int, township: str | None = None,
+          part: str = "value") -> Drill:
+    """The records behind one figure. `township` None means every township of the database."""
+    ind = catalog.get(code)
+    if not ind.computable:
+        raise FazhiError(f"指标 {code} 本版本不能计算（需要：{ind.needs}）")
+    if part not in PARTS or (part != "value" and not ind.is_ratio):
+        allowed = "、".join(PARTS if ind.is_ratio else ["value"])
+        raise FazhiError(f"指标 {code} 没有“{part}”这一部分（可选：{allowed}）")
+    if ind.main.kind == "people":
+        return _people(store, ind, year, township, part)
+    compiler = Compiler(ind.ledger, year)
+    base = Sql(f"{ALIAS}.deleted = 0") & compiler.period(ind)
+    if township:
+        base = base & Sql(f"{ALIAS}.township = ?", [township])
+    amount = compiler.amount(ind, "denominator" if part == "denominator" else "value")
+    if part == "gap":
+        chosen = compiler.contributing(ind, "denominator")
+        if amount is None:
+            value = compiler.record_filter(ind, "value")
+            chosen = chosen & Sql(f"NOT coalesce(({value.text}), 0)", value.params)
+        else:
+            whole = compiler.amount(ind, "denominator")
+            assert whole is not None
+            chosen = chosen & Sql(f"{amount.text} < {whole.text}", [*amount.params, *whole.params])
+            amount = whole
+    else:
+        chosen = compiler.contributing(ind, part)
+    return Drill(ind, year, township, part, _records(store, ind, base & chosen, amount))
+
+
+def _records(store: Store, ind: Indicator, where: Sql, amount: Sql | None) -> list[RecordRef]:
+    ledger = store.ledger(ind.ledger)
+    extra = f", {amount.text}" if amount is not None else ", NULL"
+    sql = (f'SELECT {ALIAS}.id, {ALIAS}.township, {ALIAS}.number, {ALIAS}."{ind.date_field}", '
+           f'{ALIAS}."{ledger.title_field}"{extra} FROM "{ledger.name}" AS {ALIAS} WHERE {where.text} '
+           f'ORDER BY {ALIAS}.township, {ALIAS}."{ind.date_field}", {ALIAS}.rid')
+    params = [*(amount.params if amount is not None else []), *where.params]
+    return [RecordRef(ledger.name, r[0], r[1], r[2], r[3], r[4] or "", r[5]) for r in store.conn.execute(sql, params)]
+
+
+def records_by_ids(store: Store, ledger_name: str, ids: Sequence[str],
+                   date_field: str | None = None) -> list[RecordRef]:
+    """Records of one ledger by id (deleted ones included, so a stale list still names them), in date order."""
+    ledger = store.ledger(ledger_name)
+    date_col = date_field or ledger.date_field
+    found: list[RecordRef] = []
+    for start in range(0, len(ids), 500):
+        chunk = list(ids[start : start + 500])
+        marks = ", ".join("?" for _ in chunk)
+        sql = (f'SELECT id, township, number, "{date_col}", "{ledger.title_field}" FROM "{ledger.name}" '
+               f"WHERE id IN ({marks})")
+        found += [RecordRef(ledger.name, r[0], r[1], r[2], r[3], r[4] or "") for r in store.conn.execute(sql, chunk)]
+    return sorted(found, key=lambda r: (r.township, r.date or "", r.number or ""))
+
+
+def _people(store: Store, ind: Indicator, year: int, township: str | None, part: str) -> Drill:
+    role = ind.main.roster_role or ""
+    if part == "denominator":
+        return Drill(ind, year, township, part, [], roster_names(store, role, township))
+    ids, named = named_people(store, ind, year, township)
+    if part == "gap":
+        missing = [p for p in roster_names(store, role, township) if p not in set(named)]
+        return Drill(ind, year, township, part, [], missing)
+    return Drill(ind, year, township, part, records_by_ids(store, ind.ledger, ids, ind.date_field), named)

@@ -1,0 +1,248 @@
+"""Computing the catalog for a year: every computable indicator for one township or all of them.
+
+The whole matrix costs a handful of GROUP BY township queries: one per ledger and period (every indicator of that
+ledger is a column of the same query, and its count(*) says which townships have records in the year), one per
+breakdown field, two per roster-based indicator, and one counting the year's records of ledgers no query covered
+(complaints, whose period is "open during the year"). Nothing is computed per cell. With `ids=True` the same
+queries also return the ids of the records behind every figure (`group_concat`); `drill.py` reads them for one
+figure on demand.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from fazhi_desktop.core.clock import local_today
+from fazhi_desktop.core.indicators import status as st
+from fazhi_desktop.core.indicators.catalog import Catalog, Indicator
+from fazhi_desktop.core.indicators.roster import people_figures
+from fazhi_desktop.core.indicators.sql import ALIAS, Compiler, Sql, join
+from fazhi_desktop.core.indicators.townships import Township, township_list
+from fazhi_desktop.core.store import Store
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One indicator for one township and year: the numbers, the verdict, and the records behind it."""
+
+    indicator: Indicator
+    township: str
+    year: int
+    numerator: float | None  # the count, or the ratio's numerator
+    denominator: float | None  # ratios only
+    status: str
+    expected: float | None = None  # count targets during the year: what an even pace would have by now
+    days_left: int = 0
+    ids: tuple[str, ...] | None = None  # records behind the count / numerator (when computed with ids)
+    denominator_ids: tuple[str, ...] | None = None
+    breakdown: dict[str, tuple[float, float | None]] = field(default_factory=dict)
+
+    @property
+    def value(self) -> float | None:
+        """The count, or the ratio as a fraction (None when the denominator is 0)."""
+        if not self.indicator.is_ratio:
+            return self.numerator
+        if not self.denominator or self.numerator is None:
+            return None
+        return self.numerator / self.denominator
+
+    def amount_text(self) -> str:
+        """"2 / 4 次", "9 / 10（90.0%）", "3 件", "0 / 0（无数据）"."""
+        ind = self.indicator
+        if ind.is_ratio:
+            num, den = _num(self.numerator), _num(self.denominator)
+            share = f"{self.value:.1%}" if self.value is not None else "无数据"
+            return f"{num} / {den}（{share}）"
+        count = _num(self.numerator)
+        if ind.direction in (">=", "=") and ind.threshold is not None:
+            return f"{count} / {ind.threshold:g} {ind.unit}".rstrip()
+        return f"{count} {ind.unit}".rstrip()
+
+    def progress_text(self) -> str:
+        """"会前学法 2 / 4 次，还剩 35 天，还差 2 次": what a township reads on its page."""
+        ind = self.indicator
+        parts = [f"{ind.title} {self.amount_text()}"]
+        if self.status in (st.ON_TRACK, st.AT_RISK):
+            parts.append(f"还剩 {self.days_left} 天")
+            if not ind.is_ratio and ind.threshold is not None and self.numerator is not None:
+                parts.append(f"还差 {_num(ind.threshold - self.numerator)} {ind.unit}".rstrip())
+        elif self.status == st.MISSED and ind.direction == "<=":
+            parts.append(f"超过 {_num((self.numerator or 0) - (ind.threshold or 0))} {ind.unit}".rstrip())
+        return "，".join(parts)
+
+
+def _num(value: float | None) -> str:
+    if value is None:
+        return "0"
+    return f"{value:g}" if value != int(value) else str(int(value))
+
+
+@dataclass
+class Results:
+    """The figures of one year: `figure(code, township)`; townships in code order; the catalog they came from."""
+
+    catalog: Catalog
+    year: int
+    today: date
+    townships: list[Township]
+    figures: dict[tuple[str, str], Figure]
+    active: Counter[str]  # township -> records dated in the year (all ledgers)
+
+    def figure(self, code: str, township: str) -> Figure:
+        return self.figures[code, township]
+
+    def for_township(self, township: str, indicators: Iterable[Indicator] | None = None) -> list[Figure]:
+        chosen = indicators if indicators is not None else self.catalog.computable
+        return [self.figures[i.code, township] for i in chosen]
+
+    def summary(self, code: str) -> Counter[str]:
+        """How many townships are in each status for one indicator."""
+        return Counter(self.figures[code, t.code].status for t in self.townships)
+
+    def total(self, code: str) -> tuple[float, float | None]:
+        """The county's sum of numerators (and denominators) for one indicator: counts add, ratios pool."""
+        figures = [self.figures[code, t.code] for t in self.townships]
+        num = sum(f.numerator or 0 for f in figures)
+        dens = [f.denominator for f in figures if f.denominator is not None]
+        return num, (sum(dens) if self.catalog.get(code).is_ratio else None)
+
+    def name(self, township: str) -> str:
+        return next((t.name for t in self.townships if t.code == township), township)
+
+
+def compute(store: Store, catalog: Catalog, year: int, township: str | None = None, today: date | None = None,
+            ids: bool = False) -> Results:
+    """Every computable indicator of `catalog` for `year`, for one township (`township`, or the office's own in
+    township mode) or every township of the county. `today` (default: the store's clock) decides days left and
+    whether the year is over. With `ids`, every figure carries the ids of its records."""
+    today = today or local_today(store.clock)
+    towns = township_list(store, township)
+    codes = [t.code for t in towns]
+    only = township if township else (codes[0] if not store.is_county else None)
+    raw: dict[tuple[str, str], dict[str, Any]] = defaultdict(dict)
+    active: Counter[str] = Counter()
+    counted: set[str] = set()  # ledgers whose records in the year a group query already counted
+    for group in _groups(catalog.computable, lambda i: None):
+        first = group[0]
+        in_year = _ledger_query(store, group, year, only, ids, raw)
+        if first.period == "year" and first.date_field == store.ledger(first.ledger).date_field \
+                and first.ledger not in counted:
+            active.update(in_year)
+            counted.add(first.ledger)
+    for group in _groups([i for i in catalog.computable if i.breakdown], lambda i: i.breakdown):
+        _breakdown_query(store, group, year, only, raw)
+    for indicator in catalog.computable:
+        if indicator.main.kind == "people":
+            for key, values in people_figures(store, indicator, year, only, ids).items():
+                raw[key].update(values)
+    active.update(_active(store, [n for n in store.ledgers if n not in counted], year, only))
+    figures = {}
+    for indicator in catalog.computable:
+        for code in codes:
+            figures[indicator.code, code] = _figure(indicator, code, year, today, raw.get((indicator.code, code), {}),
+                                                    active.get(code, 0) > 0, ids)
+    return Results(catalog, year, today, towns, figures, active)
+
+
+def _groups(indicators: Iterable[Indicator], extra: Callable[[Indicator], str | None]) -> list[list[Indicator]]:
+    """Indicators that can share one query: same ledger and period (and `extra`, the breakdown field); roster-based
+    ones are counted apart."""
+    groups: dict[tuple[str, str, str, str | None, str | None], list[Indicator]] = {}
+    for ind in indicators:
+        if ind.main.kind == "people":
+            continue
+        groups.setdefault((ind.ledger, ind.period, ind.date_field, ind.period_until, extra(ind)), []).append(ind)
+    return list(groups.values())
+
+
+def parts(indicator: Indicator) -> tuple[str, ...]:
+    return ("value", "denominator") if indicator.is_ratio else ("value",)
+
+
+def _base(indicator: Indicator, compiler: Compiler, only: str | None) -> Sql:
+    where = Sql(f"{ALIAS}.deleted = 0") & compiler.period(indicator)
+    if only:
+        where = where & Sql(f"{ALIAS}.township = ?", [only])
+    return where
+
+
+def _ledger_query(store: Store, group: list[Indicator], year: int, only: str | None, ids: bool,
+                  raw: dict[tuple[str, str], dict[str, Any]]) -> dict[str, int]:
+    """One GROUP BY township query for a group of indicators; returns the records in the period per township."""
+    ledger = group[0].ledger
+    compiler = Compiler(ledger, year)
+    columns: list[tuple[str, str, str]] = []  # (code, part, "n" | "ids")
+    exprs: list[Sql] = []
+    for ind in group:
+        for part in parts(ind):
+            for kind, expr in zip(("n", "ids"), compiler.aggregate(ind, part, ids), strict=False):
+                columns.append((ind.code, part, kind))
+                exprs.append(expr)
+    select = join(exprs, ", ")
+    where = _base(group[0], compiler, only)
+    sql = (f'SELECT {ALIAS}.township, count(*), {select.text} FROM "{ledger}" AS {ALIAS} WHERE {where.text} '
+           f"GROUP BY {ALIAS}.township")
+    in_period = {}
+    for row in store.conn.execute(sql, [*select.params, *where.params]):
+        in_period[row[0]] = row[1]
+        for (code, part, kind), value in zip(columns, row[2:], strict=True):
+            raw[code, row[0]][f"{part}.{kind}"] = value
+    return in_period
+
+
+def _breakdown_query(store: Store, group: list[Indicator], year: int, only: str | None,
+                     raw: dict[tuple[str, str], dict[str, Any]]) -> None:
+    """One GROUP BY township, field query for the indicators broken down by the same field."""
+    first = group[0]
+    compiler = Compiler(first.ledger, year)
+    exprs = [e for ind in group for part in parts(ind) for e in compiler.aggregate(ind, part, False)]
+    select = join(exprs, ", ")
+    where = _base(first, compiler, only)
+    key = compiler.column(first.breakdown or "", False)
+    sql = (f"SELECT {ALIAS}.township, coalesce({key}, '（未填）'), {select.text} "
+           f'FROM "{first.ledger}" AS {ALIAS} WHERE {where.text} GROUP BY {ALIAS}.township, 2 ORDER BY 2')
+    for row in store.conn.execute(sql, [*select.params, *where.params]):
+        values = iter(row[2:])
+        for ind in group:
+            numerator = next(values)
+            denominator = next(values) if ind.is_ratio else None
+            raw[ind.code, row[0]].setdefault("breakdown", {})[row[1]] = (numerator, denominator)
+
+
+def _active(store: Store, ledgers: list[str], year: int, only: str | None) -> dict[str, int]:
+    """Records of `ledgers` dated in the year per township (0 or absent: nothing entered or sent)."""
+    if not ledgers:
+        return {}
+    selects, params = [], []
+    for ledger in (store.ledger(name) for name in ledgers):
+        clause = f'deleted = 0 AND "{ledger.date_field}" >= ? AND "{ledger.date_field}" < ?'
+        params += [f"{year:04d}-01-01", f"{year + 1:04d}-01-01"]
+        if only:
+            clause += " AND township = ?"
+            params.append(only)
+        selects.append(f'SELECT township FROM "{ledger.name}" WHERE {clause}')
+    sql = f"SELECT township, count(*) FROM ({' UNION ALL '.join(selects)}) GROUP BY township"
+    return dict(store.conn.execute(sql, params).fetchall())
+
+
+def _figure(ind: Indicator, township: str, year: int, today: date, raw: dict[str, Any], has_data: bool,
+            ids: bool) -> Figure:
+    numerator = float(raw.get("value.n") or 0)
+    denominator = float(raw.get("denominator.n") or 0) if ind.is_ratio else None
+    status, expected = st.judge(ind.direction, ind.threshold, numerator, denominator, ind.is_ratio, has_data, year,
+                                today, ind.pace)
+    return Figure(ind, township, year, numerator, denominator, status, expected, st.days_left(year, today),
+                  _ids(raw, "value.ids", ids), _ids(raw, "denominator.ids", ids and ind.main.kind != "people")
+                  if ind.is_ratio else None,
+                  dict(raw.get("breakdown", {})))
+
+
+def _ids(raw: dict[str, Any], key: str, wanted: bool) -> tuple[str, ...] | None:
+    if not wanted:
+        return None
+    text = raw.get(key)
+    return tuple(sorted(set(text.split(",")))) if text else ()

@@ -1,0 +1,146 @@
+"""The year's report as an Excel workbook (openpyxl): one sheet per view, Chinese headers, the header rows frozen,
+column widths from the text they hold, percentages as numbers formatted 0.0%, statuses coloured and spelled out.
+
+Written to a temporary file beside the target, fsynced and renamed over it, so a failed or cancelled export never
+leaves half a workbook (and never destroys the previous one).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+
+from fazhi_desktop.core.display import text_width
+from fazhi_desktop.core.errors import FazhiError
+from fazhi_desktop.core.indicators.status import COLOURS
+from fazhi_desktop.core.indicators.views import NUMBER, PERCENT, STATUS, Report, View
+from fazhi_desktop.core.jobs import Progress, no_progress
+
+HEADER_ROW = 3  # title, subtitle, then the header row; data below it
+MIN_WIDTH, MAX_WIDTH, LONG_TEXT_WIDTH = 6, 60, 40
+_THIN = Side(style="thin", color="A6A6A6")
+_BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
+_HEADER_FILL = PatternFill("solid", fgColor="D9E1F2")
+
+
+def write_xlsx(report: Report, path: Path | str, progress: Progress = no_progress) -> Path:
+    """Write `report` to `path` (.xlsx) atomically. `progress` may raise Cancelled; nothing is left behind then."""
+    path = Path(path)
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    workbook.properties.title = report.title
+    workbook.properties.creator = report.office or "法治台账"
+    for index, view in enumerate(report.views):
+        progress(index, len(report.views) + 1, f"正在写入工作表“{view.name}”……")
+        _sheet(workbook.create_sheet(view.name), view, report)
+    progress(len(report.views), len(report.views) + 1, "正在保存……")
+    _save_atomic(workbook, path)
+    return path
+
+
+def _sheet(ws: Worksheet, view: View, report: Report) -> None:
+    width = len(view.headers)
+    ws.cell(1, 1, f"{report.title}——{view.title}").font = Font(bold=True, size=14)
+    generated = report.generated.replace("T", " ").replace("Z", " UTC")
+    subtitle = f"统计截至 {report.today.isoformat()}　生成时间 {generated}"
+    ws.cell(2, 1, f"{report.office}　{subtitle}　指标目录：{report.catalog.name} {report.catalog.version}".strip())
+    ws.cell(2, 1).font = Font(color="595959")
+    below = _table(ws, view, HEADER_ROW)
+    for extra in view.extra:
+        ws.cell(below + 1, 1, extra.title).font = Font(bold=True, size=12)
+        below = _table(ws, extra, below + 2)
+    ws.freeze_panes = ws.cell(HEADER_ROW + 1, view.frozen_columns + 1)
+    if view.rows:
+        ws.auto_filter.ref = f"A{HEADER_ROW}:{get_column_letter(width)}{HEADER_ROW + len(view.rows)}"
+    _widths(ws, view)
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
+
+
+def _table(ws: Worksheet, view: View, header_row: int) -> int:
+    """The header row, the rows and the notes of a view from `header_row` down; returns the next free row."""
+    for column, header in enumerate(view.headers, 1):
+        cell = ws.cell(header_row, column, header)
+        cell.font = Font(bold=True)
+        cell.fill = _HEADER_FILL
+        cell.border = _BORDER
+        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+    if any("\n" in h for h in view.headers):
+        ws.row_dimensions[header_row].height = 32
+    for r, row in enumerate(view.rows, header_row + 1):
+        for c, (value, kind) in enumerate(zip(row, view.kinds, strict=True), 1):
+            _cell(ws, r, c, value, kind)
+    below = header_row + len(view.rows) + 2
+    for offset, note in enumerate(view.notes):
+        ws.cell(below + offset, 1, note).font = Font(color="595959")
+    return below + len(view.notes) + 1
+
+
+def _cell(ws: Worksheet, row: int, column: int, value: Any, kind: str) -> None:
+    if isinstance(value, float) and kind == NUMBER and value.is_integer():
+        value = int(value)
+    cell = ws.cell(row, column, value if value != "" else None)
+    cell.border = _BORDER
+    if kind == PERCENT:
+        cell.number_format = "0.0%"
+    elif kind == NUMBER and isinstance(value, int | float):
+        cell.number_format = "0" if isinstance(value, int) else "0.0"
+    elif kind == STATUS and isinstance(value, str) and value in COLOURS:
+        cell.fill = PatternFill("solid", fgColor=COLOURS[value])
+        cell.alignment = Alignment(horizontal="center")
+    if isinstance(value, str) and ("\n" in value or text_width(value) > LONG_TEXT_WIDTH):
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+
+
+def _widths(ws: Worksheet, view: View) -> None:
+    """Each column as wide as its header's longest line or its widest value (Chinese counts double), within
+    bounds; long text wraps instead. Tables under the main one are measured too."""
+    widest: dict[int, int] = {}
+    for table in (view, *view.extra):
+        for column, header in enumerate(table.headers, 1):
+            wide = max(text_width(part) for part in header.split("\n"))
+            for row in table.rows:
+                wide = max(wide, min(_text_width(row[column - 1], table.kinds[column - 1]), LONG_TEXT_WIDTH))
+            widest[column] = max(widest.get(column, 0), wide)
+    for column, wide in widest.items():
+        ws.column_dimensions[get_column_letter(column)].width = max(MIN_WIDTH, min(wide + 2, MAX_WIDTH))
+
+
+def _text_width(value: Any, kind: str) -> int:
+    text = f"{value:.1%}" if kind == PERCENT and isinstance(value, float) else "" if value is None else str(value)
+    return max((text_width(part) for part in text.split("\n")), default=0)
+
+
+def _save_atomic(workbook: Workbook, path: Path) -> None:
+    folder = path.parent if str(path.parent) else Path(".")
+    try:
+        fd, name = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as exc:
+        raise FazhiError(f"无法写入 {path}：{exc.strerror or exc}") from None
+    temp = Path(name)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            workbook.save(handle)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temp, path)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            temp.unlink()
+        raise FazhiError(f"无法写入 {path}：{exc.strerror or exc}") from None
+    except BaseException:
+        with contextlib.suppress(OSError):
+            temp.unlink()
+        raise

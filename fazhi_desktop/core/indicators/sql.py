@@ -1,0 +1,182 @@
+"""The one place where catalog conditions become SQL: parameterised, over the ledger's own table.
+
+Only names checked against the ledger forms (snake_case ASCII, see forms.py) are written into the SQL text; every
+value from the catalog travels as a parameter. Repeating groups are JSON arrays, read with SQLite's `json_each` and
+`json_extract`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from fazhi_desktop.core.indicators.catalog import Indicator, Measure
+from fazhi_desktop.core.indicators.conditions import COMPARE, LIST_TYPES, Condition
+
+ALIAS = "t"  # the ledger table in every query
+ROW = "g"  # a row of a repeating group
+
+
+@dataclass
+class Sql:
+    """A piece of SQL and its parameters, in order."""
+
+    text: str
+    params: list[Any] = field(default_factory=list)
+
+    def __and__(self, other: Sql) -> Sql:
+        if self.text == "1":
+            return other
+        if other.text == "1":
+            return self
+        return Sql(f"({self.text}) AND ({other.text})", [*self.params, *other.params])
+
+
+TRUE = Sql("1")
+
+
+def join(parts: Sequence[Sql], separator: str) -> Sql:
+    return Sql(separator.join(p.text for p in parts), [v for p in parts for v in p.params])
+
+
+class Compiler:
+    """Compiles conditions and measures of one ledger for one year."""
+
+    def __init__(self, ledger: str, year: int):
+        self.ledger = ledger
+        self.start, self.end = f"{year:04d}-01-01", f"{year + 1:04d}-01-01"
+
+    # -- conditions ------------------------------------------------------------------------------------------
+
+    def where(self, conditions: Sequence[Condition], row: bool = False) -> Sql:
+        """All of `conditions` (TRUE when there are none)."""
+        out = TRUE
+        for condition in conditions:
+            out = out & self.condition(condition, row)
+        return out
+
+    def column(self, name: str, row: bool) -> str:
+        return f"json_extract({ROW}.value, '$.{name}')" if row else f'{ALIAS}."{name}"'
+
+    def condition(self, c: Condition, row: bool = False) -> Sql:
+        if c.kind in ("all_of", "any_of"):
+            parts = [self.condition(x, row) for x in c.children]
+            joined = join([Sql(f"coalesce({p.text}, 0)", p.params) for p in parts],
+                          " AND " if c.kind == "all_of" else " OR ")
+            return Sql(f"({joined.text})", joined.params)
+        if c.kind == "not":
+            inner = self.condition(c.children[0], row)
+            return Sql(f"NOT coalesce({inner.text}, 0)", inner.params)
+        if c.kind in ("any", "none"):
+            inner = self.where(c.children, row=True)
+            exists = "EXISTS" if c.kind == "any" else "NOT EXISTS"
+            return Sql(f'{exists} (SELECT 1 FROM json_each({ALIAS}."{c.field}") AS {ROW} WHERE {inner.text})',
+                       inner.params)
+        if c.kind == "days":
+            first, second = self.column(c.field, row), self.column(c.until, row)
+            return Sql(f"(julianday({second}) - julianday({first})) {c.op} ?", [c.value])
+        return self._field(c, self.column(c.field, row))
+
+    def _field(self, c: Condition, col: str) -> Sql:
+        op, value, is_bool = c.op, c.value, c.field_type == "boolean"
+        if op == "in_year":
+            return Sql(f"({col} >= ? AND {col} < ?)", [self.start, self.end])
+        if op == "filled":
+            if c.field_type in LIST_TYPES or c.field_type in ("group", "attachments"):
+                filled = f"coalesce(json_array_length({col}), 0) > 0"
+            elif is_bool:
+                filled = f"{col} IS NOT NULL"
+            else:
+                filled = f"({col} IS NOT NULL AND {col} != '')"
+            return Sql(filled if value else f"NOT ({filled})")
+        if op == "contains":
+            return Sql(f"EXISTS (SELECT 1 FROM json_each({col}) WHERE value = ?)", [value])
+        if is_bool:
+            return Sql(f"coalesce({col}, 0) {'=' if op == '=' else '!='} ?", [int(value)])
+        if op == "=":
+            return Sql(f"{col} = ?", [value])
+        if op == "!=":
+            return Sql(f"({col} IS NULL OR {col} != ?)", [value])
+        if op in ("in", "not_in"):
+            marks = ", ".join("?" for _ in value)
+            if op == "in":
+                return Sql(f"{col} IN ({marks})", list(value))
+            return Sql(f"({col} IS NULL OR {col} NOT IN ({marks}))", list(value))
+        assert op in COMPARE
+        return Sql(f"{col} {op} ?", [value])
+
+    # -- periods and measures --------------------------------------------------------------------------------
+
+    def period(self, indicator: Indicator) -> Sql:
+        """The records an indicator looks at in this year (before its own conditions)."""
+        col = self.column(indicator.date_field, False)
+        if indicator.period == "open_during_year":
+            until = self.column(indicator.period_until or "", False)
+            return Sql(f"{col} < ? AND ({until} IS NULL OR {until} = '' OR {until} >= ?)", [self.end, self.start])
+        return Sql(f"{col} >= ? AND {col} < ?", [self.start, self.end])
+
+    def record_filter(self, indicator: Indicator, part: str) -> Sql:
+        """Conditions on the record for `part`: "value" (the count or the ratio's numerator) or "denominator"."""
+        if not indicator.is_ratio:
+            assert indicator.count is not None
+            return self.where(indicator.count.where)
+        assert indicator.numerator is not None and indicator.denominator is not None
+        denominator = self.where(indicator.denominator.where)
+        if part == "denominator":
+            return denominator
+        return denominator & self.where(indicator.numerator.where)
+
+    def rows_filter(self, indicator: Indicator, part: str) -> Sql:
+        """For `rows` measures: the conditions a group row must meet."""
+        if not indicator.is_ratio:
+            assert indicator.count is not None
+            return self.where(indicator.count.rows_where, row=True)
+        assert indicator.numerator is not None and indicator.denominator is not None
+        rows = self.where(indicator.denominator.rows_where, row=True)
+        if part == "denominator":
+            return rows
+        return rows & self.where(indicator.numerator.rows_where, row=True)
+
+    def amount(self, indicator: Indicator, part: str) -> Sql | None:
+        """What one matching record adds: None for a plain count, else an SQL number expression."""
+        measure = self.measure(indicator, part)
+        if measure.kind == "sum":
+            value = f'coalesce({self.column(measure.sum or "", False)}, 0)'
+            if part == "value" and indicator.is_ratio and indicator.denominator is not None:
+                cap = f'coalesce({self.column(indicator.denominator.sum or "", False)}, 0)'
+                value = f"min({value}, {cap})"  # a record never certifies more staff than it checked
+            return Sql(value)
+        if measure.kind == "rows":
+            rows = self.rows_filter(indicator, part)
+            return Sql(f'(SELECT count(*) FROM json_each({ALIAS}."{measure.rows}") AS {ROW} WHERE {rows.text})',
+                       rows.params)
+        return None
+
+    @staticmethod
+    def measure(indicator: Indicator, part: str) -> Measure:
+        if part == "denominator":
+            assert indicator.denominator is not None
+            return indicator.denominator
+        return indicator.main
+
+    def aggregate(self, indicator: Indicator, part: str, ids: bool) -> list[Sql]:
+        """The SELECT expressions of one figure part in a GROUP BY township query: its number, and (with `ids`)
+        the ids of the records behind it, comma-separated."""
+        where = self.record_filter(indicator, part)
+        amount = self.amount(indicator, part)
+        if amount is None:
+            out = [Sql(f"count(CASE WHEN {where.text} THEN 1 END)", where.params)]
+            contributes = where
+        else:
+            out = [Sql(f"total(CASE WHEN {where.text} THEN {amount.text} END)", [*where.params, *amount.params])]
+            contributes = where & Sql(f"{amount.text} > 0", amount.params)
+        if ids:
+            out.append(Sql(f"group_concat(CASE WHEN {contributes.text} THEN {ALIAS}.id END)", contributes.params))
+        return out
+
+    def contributing(self, indicator: Indicator, part: str) -> Sql:
+        """The condition for a record to lie behind a figure part (drill-down)."""
+        where = self.record_filter(indicator, part)
+        amount = self.amount(indicator, part)
+        return where if amount is None else where & Sql(f"{amount.text} > 0", amount.params)

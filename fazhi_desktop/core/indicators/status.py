@@ -1,0 +1,77 @@
+"""Judging a figure against its target, and saying how the year is going.
+
+Rules (docs/INDICATORS.md states them for the county):
+- 无数据: a ratio whose denominator is 0, or a township with no record at all dated in the year (nothing entered or
+  nothing sent to the county yet). Never 0% or 100%.
+- 仅报告: an indicator without a target (direction = report).
+- 达标: the target is met. A "不超过" target (T21) is met while the count stays within it.
+- 未达标: the year is over and the target was not met; or a "不超过" count went over (it can only grow).
+- 有风险 / 进行中 (only during the year, target not yet met): a ratio below target is 有风险. A count is compared with
+  an even pace through the year: expected by now = target x (days gone / days in the year); 有风险 when the count is
+  more than half a step behind (count < expected - 0.5), else 进行中. So a "1 per year" target becomes at risk on
+  2 July with nothing done, a "4 per year" one on 15 February with nothing, or in mid-November with 3.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+MET, ON_TRACK, AT_RISK, MISSED, NO_DATA, REPORT = "达标", "进行中", "有风险", "未达标", "无数据", "仅报告"
+STATUSES = (MET, ON_TRACK, AT_RISK, MISSED, NO_DATA, REPORT)
+#: matrix legend order (what a county reviewer scans for)
+MATRIX_STATUSES = (MET, ON_TRACK, AT_RISK, MISSED, NO_DATA)
+#: background colours (RGB hex) shared by the GUI, the XLSX and the PDF; text always says the status too
+COLOURS = {MET: "C6EFCE", ON_TRACK: "DDEBF7", AT_RISK: "FFEB9C", MISSED: "FFC7CE", NO_DATA: "EDEDED", REPORT: "FFFFFF"}
+
+
+def year_bounds(year: int) -> tuple[date, date]:
+    return date(year, 1, 1), date(year, 12, 31)
+
+
+def days_left(year: int, today: date) -> int:
+    """Days from today to the end of `year` (0 once it is over; the whole year before it starts)."""
+    first, last = year_bounds(year)
+    if today > last:
+        return 0
+    return (last - max(today, first)).days + (1 if today < first else 0)
+
+
+def elapsed_share(year: int, today: date) -> float:
+    """How much of `year` has gone by today, 0..1 (today counts as gone)."""
+    first, last = year_bounds(year)
+    if today < first:
+        return 0.0
+    if today >= last:
+        return 1.0
+    return ((today - first).days + 1) / ((last - first).days + 1)
+
+
+def meets(direction: str, threshold: float, numerator: float, denominator: float | None) -> bool:
+    """Whether a count (denominator None) or a ratio (threshold in percent) meets its target, exactly."""
+    if denominator is None:
+        value, target = numerator, threshold
+    else:
+        value, target = numerator * 100, threshold * denominator  # no float division at the boundary
+    if direction == ">=":
+        return value >= target - 1e-9
+    if direction == "<=":
+        return value <= target + 1e-9
+    return abs(value - target) <= 1e-9
+
+
+def judge(direction: str, threshold: float | None, numerator: float | None, denominator: float | None,
+          is_ratio: bool, has_data: bool, year: int, today: date, pace: bool = True) -> tuple[str, float | None]:
+    """The status of one figure and, for a count target during its year, the count expected by now."""
+    if not has_data or numerator is None or (is_ratio and not denominator):
+        return NO_DATA, None
+    if direction == "report" or threshold is None:
+        return REPORT, None
+    if meets(direction, threshold, numerator, denominator if is_ratio else None):
+        return MET, None
+    over = today > year_bounds(year)[1]
+    if over or direction == "<=" or (direction == "=" and not is_ratio and numerator > threshold):
+        return MISSED, None
+    if is_ratio or not pace:
+        return AT_RISK, None
+    expected = threshold * elapsed_share(year, today)
+    return (AT_RISK if numerator < expected - 0.5 else ON_TRACK), expected

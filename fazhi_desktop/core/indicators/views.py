@@ -1,0 +1,237 @@
+"""The report's views as plain tables (headers, typed columns, rows), shared by the XLSX, the PDF and the CLI.
+
+    汇总矩阵   townships x targets, the status of each (and how many townships met each target)
+    指标明细   one row per indicator and township: numbers, target, status, progress, the records' numbers
+    数据完整性  last bundle per township, days since, gaps, records per ledger
+    调解统计   the mediation figures per township, and cases by dispute type
+    指标说明   the catalog: what each indicator counts, its target, and those this version cannot compute
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from fazhi_desktop.core.clock import utc_iso
+from fazhi_desktop.core.indicators import status as st
+from fazhi_desktop.core.indicators.catalog import Catalog, Indicator
+from fazhi_desktop.core.indicators.completeness import SOURCE_BUNDLES, Completeness, completeness
+from fazhi_desktop.core.indicators.drill import records_by_ids
+from fazhi_desktop.core.indicators.engine import Figure, Results, compute
+from fazhi_desktop.core.jobs import Progress, no_progress
+from fazhi_desktop.core.store import Store
+
+TEXT, NUMBER, PERCENT, STATUS = "text", "number", "percent", "status"
+
+
+@dataclass
+class View:
+    """One table of the report: `kinds` says how each column is formatted (text, number, percent, status)."""
+
+    name: str
+    title: str
+    headers: list[str]
+    kinds: list[str]
+    rows: list[list[Any]]
+    notes: list[str] = field(default_factory=list)
+    frozen_columns: int = 1  # columns kept in view when scrolling sideways (the township's name)
+    extra: list[View] = field(default_factory=list)  # smaller tables shown under this one (same sheet)
+
+
+@dataclass
+class Report:
+    """Everything a year's report shows, computed once."""
+
+    title: str
+    office: str
+    year: int
+    today: date
+    generated: str
+    catalog: Catalog
+    results: Results
+    completeness: Completeness
+    views: list[View]
+
+
+def build_report(store: Store, catalog: Catalog, year: int, township: str | None = None, today: date | None = None,
+                 progress: Progress = no_progress) -> Report:
+    """Compute the year's figures (with the records behind them) and lay them out as the report's views."""
+    progress(0, 4, "正在计算指标……")
+    results = compute(store, catalog, year, township, today, ids=True)
+    progress(1, 4, "正在读取记录编号……")
+    numbers = record_numbers(store, results)
+    progress(2, 4, "正在统计数据完整性……")
+    comp = completeness(store, year, results.today)
+    if township:
+        comp = Completeness(comp.year, comp.today, comp.source, [t for t in comp.townships if t.code == township])
+    office = store.setting("office_name") or ""
+    scope = results.name(township) if township else office
+    title = f"{scope}{year}年法治政府建设指标完成情况"
+    views = [matrix_view(results), detail_view(results, numbers), completeness_view(store, comp),
+             mediation_view(results),
+             catalog_view(catalog, {n: ledger.label for n, ledger in store.ledgers.items()})]
+    progress(3, 4, "正在生成报表……")
+    return Report(title, office, year, results.today, utc_iso(store.clock()), catalog, results, comp, views)
+
+
+def record_numbers(store: Store, results: Results) -> dict[str, str]:
+    """Record id -> number, for every record behind a figure (one query per ledger and 500 ids)."""
+    wanted: dict[str, set[str]] = {}
+    for fig in results.figures.values():
+        wanted.setdefault(fig.indicator.ledger, set()).update((*(fig.ids or ()), *(fig.denominator_ids or ())))
+    out = {}
+    for ledger, ids in wanted.items():
+        out.update({r.id: r.number or r.id for r in records_by_ids(store, ledger, sorted(ids))})
+    return out
+
+
+def _heading(ind: Indicator) -> str:
+    return f"{ind.code}\n{ind.title}"
+
+
+def matrix_view(results: Results) -> View:
+    """Townships x targets with a threshold, each cell the status; the status counts per township at the right, and
+    per target in the last rows (report-only indicators are in the detail sheet)."""
+    targets = results.catalog.judged
+    headers = ["乡镇", "代码", *(_heading(i) for i in targets), *st.MATRIX_STATUSES]
+    kinds = [TEXT, TEXT, *(STATUS for _ in targets), *(NUMBER for _ in st.MATRIX_STATUSES)]
+    rows = []
+    for town in results.townships:
+        statuses = [results.figure(i.code, town.code).status for i in targets]
+        rows.append([town.name, town.code, *statuses, *(statuses.count(s) for s in st.MATRIX_STATUSES)])
+    if len(results.townships) > 1:
+        for status in st.MATRIX_STATUSES:
+            rows.append([f"{status}乡镇数", "", *(results.summary(i.code)[status] for i in targets),
+                         *("" for _ in st.MATRIX_STATUSES)])
+    notes = [f"统计截至 {results.today.isoformat()}。状态：" + "；".join(_STATUS_NOTES)]
+    return View("汇总矩阵", f"{results.year}年指标完成情况汇总", headers, kinds, rows, notes, frozen_columns=2)
+
+
+_STATUS_NOTES = (
+    "达标＝已完成目标", "进行中＝年内尚未完成但进度正常", "有风险＝进度落后（按全年均匀进度计）或比率低于目标",
+    "未达标＝年度结束仍未完成，或“不超过”类指标已超出", "无数据＝比率分母为0或该乡镇本年没有任何记录",
+)
+
+
+def detail_view(results: Results, numbers: dict[str, str]) -> View:
+    headers = ["指标代码", "任务", "指标", "乡镇", "乡镇代码", "完成数/分子", "分母", "完成值", "目标", "状态",
+               "进度说明", "计入的记录", "未达到要求的记录"]
+    kinds = [TEXT, TEXT, TEXT, TEXT, TEXT, NUMBER, NUMBER, TEXT, TEXT, STATUS, TEXT, TEXT, TEXT]
+    rows = []
+    for ind in results.catalog.computable:
+        for town in results.townships:
+            fig = results.figure(ind.code, town.code)
+            rows.append([ind.code, ind.task, ind.title, town.name, town.code, fig.numerator,
+                         fig.denominator if ind.is_ratio else None, value_text(fig), ind.target_text(), fig.status,
+                         fig.progress_text(), _listed(fig.ids or (), numbers), _listed(_gap(fig), numbers)])
+    return View("指标明细", f"{results.year}年各指标明细", headers, kinds, rows, frozen_columns=3)
+
+
+LISTED = 200  # record numbers written into one cell; a spreadsheet cell holds at most 32,767 characters
+
+
+def _listed(ids: tuple[str, ...] | list[str], numbers: dict[str, str]) -> str:
+    """Record numbers joined with 、, the first LISTED of them and then how many in all."""
+    shown = "、".join(numbers.get(i, i) for i in list(ids)[:LISTED])
+    return shown if len(ids) <= LISTED else f"{shown}……等共 {len(ids)} 条（全部见程序中的“查看记录”）"
+
+
+def _gap(fig: Figure) -> list[str]:
+    """A counted ratio's records in the denominator but not the numerator (the meetings to explain)."""
+    if not fig.indicator.is_ratio or fig.indicator.main.kind != "count" or fig.denominator_ids is None:
+        return []
+    counted = set(fig.ids or ())
+    return [i for i in fig.denominator_ids if i not in counted]
+
+
+def value_text(fig: Figure) -> str:
+    """The figure as a reviewer reads it: "3 次", "90.0%", "无数据"."""
+    if fig.indicator.is_ratio:
+        return f"{fig.value:.1%}" if fig.value is not None else "无数据"
+    return f"{int(fig.numerator or 0)} {fig.indicator.unit}".rstrip()
+
+
+#: the order a clerk knows the ledgers in; others follow in file order
+LEDGER_ORDER = ("meeting", "law_study", "enforcement_check", "complaint", "mediation_case")
+
+
+def completeness_view(store: Store, comp: Completeness) -> View:
+    names = [n for n in LEDGER_ORDER if n in store.ledgers] + [n for n in store.ledgers if n not in LEDGER_ORDER]
+    ledgers = [store.ledgers[n] for n in names]
+    log = comp.source == SOURCE_BUNDLES
+    bundle_headers = ["密钥已登记", "数据包数", "最后数据包", "最后导入时间", "距今天数"] if log else []
+    headers = ["乡镇", "代码", *bundle_headers, *(ledger.label for ledger in ledgers), "本年记录合计", "需关注"]
+    kinds = [TEXT, TEXT, *([TEXT, NUMBER, NUMBER, TEXT, NUMBER] if log else []), *(NUMBER for _ in ledgers),
+             NUMBER, TEXT]
+    rows = []
+    for t in comp.townships:
+        imported = t.last_imported.replace("T", " ").replace("Z", " UTC") if t.last_imported else ""
+        bundle_cells = ["是" if t.enrolled else "否", t.bundles, t.last_sequence, imported, t.days_since] if log else []
+        rows.append([t.name, t.code, *bundle_cells, *(t.records.get(ledger.name, 0) for ledger in ledgers),
+                     t.total_records, "；".join(t.problems())])
+    return View("数据完整性", f"{comp.year}年数据完整性", headers, kinds, rows, [comp.note], frozen_columns=2)
+
+
+def mediation_view(results: Results) -> View:
+    """The mediation statistics per township (and the county's pooled figures), then cases by dispute type."""
+    stats = results.catalog.statistics
+    headers = ["乡镇", "代码", *(f"{s.title}" + ("" if s.is_ratio else f"（{s.unit}）") for s in stats)]
+    kinds = [TEXT, TEXT, *(PERCENT if s.is_ratio else NUMBER for s in stats)]
+    rows: list[list[Any]] = []
+    for town in results.townships:
+        rows.append([town.name, town.code, *(results.figure(s.code, town.code).value for s in stats)])
+    if len(results.townships) > 1:
+        rows.append(["全县", "", *(_pooled(results, s) for s in stats)])
+    notes = ["统计范围：人民调解、行政调解案件（不含行政裁决），按受理日期计入年度；比率分母为0时留空（无数据）。"]
+    notes += [f"{s.title}：{s.note}" for s in stats if s.note]
+    by_type = _by_type(results, stats)
+    return View("调解统计", f"{results.year}年调解统计", headers, kinds, rows, notes, frozen_columns=2,
+                extra=[by_type] if by_type else [])
+
+
+def _pooled(results: Results, ind: Indicator) -> float | None:
+    num, den = results.total(ind.code)
+    if ind.is_ratio:
+        return num / den if den else None
+    return num
+
+
+def _by_type(results: Results, stats: tuple[Indicator, ...]) -> View | None:
+    """Cases and success rate by dispute type, all townships together (from the statistics with a breakdown)."""
+    counted = next((s for s in stats if s.breakdown and not s.is_ratio), None)
+    rate = next((s for s in stats if s.breakdown and s.is_ratio), None)
+    if counted is None:
+        return None
+    cases: dict[str, float] = {}
+    success: dict[str, list[float]] = {}
+    for town in results.townships:
+        for key, (num, _den) in results.figure(counted.code, town.code).breakdown.items():
+            cases[key] = cases.get(key, 0) + num
+        if rate is not None:
+            for key, (num, den) in results.figure(rate.code, town.code).breakdown.items():
+                pair = success.setdefault(key, [0.0, 0.0])
+                pair[0] += num
+                pair[1] += den or 0
+    rows: list[list[Any]] = []
+    for key, count in sorted(cases.items(), key=lambda kv: (-kv[1], kv[0])):
+        num, den = success.get(key, [0.0, 0.0])
+        rows.append([key, count, num / den if den else None])
+    scope = "全县" if len(results.townships) > 1 else results.townships[0].name
+    headers = ["纠纷类型", f"{counted.title}（{counted.unit}）", rate.title if rate else "调解成功率"]
+    return View("按纠纷类型", f"按纠纷类型（{scope}）", headers, [TEXT, NUMBER, PERCENT], rows)
+
+
+def catalog_view(catalog: Catalog, labels: dict[str, str]) -> View:
+    headers = ["代码", "任务", "简称", "方案原文", "台账", "计算方法", "目标", "说明"]
+    rows = []
+    for ind in catalog.indicators:
+        if ind.computable:
+            method = ("比率（分子/分母）" if ind.is_ratio else "计数") + ("，跨年结转" if ind.period != "year" else "")
+            rows.append([ind.code, ind.task, ind.title, ind.text, labels.get(ind.ledger, ind.ledger), method,
+                         ind.target_text(), ind.note])
+        else:
+            rows.append([ind.code, ind.task, ind.title, ind.text, "（未设）", "本版本不能计算", "",
+                         f"需要：{ind.needs}"])
+    notes = [f"指标目录：{catalog.name}（{catalog.version}），文件 {catalog.source}"]
+    return View("指标说明", "指标目录", headers, [TEXT] * len(headers), rows, notes, frozen_columns=1)

@@ -1,0 +1,370 @@
+"""县级汇总 (county mode): who met which target at a glance, per year.
+
+Tabs: 指标矩阵 (townships x targets, status in colour and words; double-click any cell for its records), 图表 (per
+target, how many townships met it, are on track, at risk, missed it or sent nothing), 数据完整性 (last bundle per
+township, days since, gaps), 调解统计, and 各乡镇台账 (every township's records, read-only, with a township filter).
+Reports export to Excel and PDF. Records at the county are the townships' and open read-only.
+
+`install_pages(window)` adds the page to the main window's navigation (county databases only).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QTableWidget,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from fazhi_desktop.core.clock import local_today
+from fazhi_desktop.core.errors import FazhiError
+from fazhi_desktop.core.indicators import Catalog, Results, compute, load_catalog_for, township_list
+from fazhi_desktop.core.indicators import status as st
+from fazhi_desktop.core.indicators.completeness import completeness
+from fazhi_desktop.core.indicators.views import PERCENT, View, completeness_view, mediation_view
+from fazhi_desktop.core.store import Record, Store
+from fazhi_desktop.qt.hints import hint_label
+from fazhi_desktop.qt.indicator_widgets import (
+    BarChart,
+    DrillDialog,
+    RecordViewer,
+    ReportExporter,
+    add_report_menu,
+    on_activate,
+    plain_item,
+    read_only_table,
+    status_colour,
+    status_item,
+)
+from fazhi_desktop.qt.indicators_view import add_page
+from fazhi_desktop.qt.ledger_model import LedgerTableModel
+
+PAGE = "county"
+PAGE_LABEL = "县级汇总"
+LEDGER_ORDER = ("meeting", "law_study", "enforcement_check", "complaint", "mediation_case")
+
+
+class CountyPage(QWidget):
+    def __init__(self, store: Store, dialogs, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.store, self.dialogs = store, dialogs
+        self.catalog: Catalog | None = None
+        self.results: Results | None = None
+        self.drill_dialog: DrillDialog | None = None
+        self.viewer: RecordViewer | None = None
+        self.exporter = ReportExporter(self, store, dialogs)
+        self._build()
+        self._computed = False  # figures are computed when the page is first shown, not at start-up
+
+    def _build(self) -> None:
+        self.year_combo = QComboBox()
+        self.year_combo.setAccessibleName("年度")
+        self.summary = QLabel()
+        self.refresh_button = QPushButton("刷新")
+        self.xlsx_button = QPushButton("导出 Excel…")
+        self.pdf_button = QPushButton("导出 PDF…")
+        bar = QHBoxLayout()
+        bar.addWidget(QLabel("年度："))
+        bar.addWidget(self.year_combo)
+        bar.addWidget(self.summary, 1)
+        for button in (self.refresh_button, self.xlsx_button, self.pdf_button):
+            bar.addWidget(button)
+        self.source = hint_label()
+        self.matrix = QTableWidget()
+        self.matrix.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.matrix.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.matrix.setAccessibleName("乡镇指标矩阵")
+        self.chart = BarChart()
+        self.chart.setAccessibleName("各指标达标乡镇数")
+        self.complete_table = read_only_table([])
+        self.mediation_table = read_only_table([])
+        self.records = RecordsBrowser(self.store, self.open_record)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(_with_hint(self.matrix, "双击任一格查看该乡镇该指标背后的记录；双击“乡镇数”行看全县的记录。"),
+                         "指标矩阵")
+        self.tabs.addTab(_with_hint(self.chart, "每个指标一条：各状态的乡镇数。"), "图表")
+        self.complete_note = hint_label()
+        self.tabs.addTab(_with_widgets(self.complete_table, self.complete_note), "数据完整性")
+        self.mediation_note = hint_label()
+        self.tabs.addTab(_with_widgets(self.mediation_table, self.mediation_note), "调解统计")
+        self.tabs.addTab(self.records, "各乡镇台账")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(bar)
+        layout.addWidget(self.source)
+        layout.addWidget(self.tabs, 1)
+        self.year_combo.currentIndexChanged.connect(self.load)
+        self.refresh_button.clicked.connect(self.refresh)
+        self.xlsx_button.clicked.connect(lambda: self.exporter.export("xlsx", self.year))
+        self.pdf_button.clicked.connect(lambda: self.exporter.export("pdf", self.year))
+        on_activate(self.matrix, self.show_cell)
+
+    @property
+    def year(self) -> int:
+        return self.year_combo.currentData() or local_today(self.store.clock).year
+
+    def refresh(self) -> None:
+        self._computed = True
+        try:
+            self.catalog = load_catalog_for(self.store)
+        except FazhiError as exc:
+            self.catalog = None
+            self.source.setText(f"无法计算指标：{exc}")
+            return
+        chosen = self.year_combo.currentData()
+        this_year = local_today(self.store.clock).year
+        years = sorted({this_year, *(y for name in self.store.ledgers for y in self.store.years(name))}, reverse=True)
+        self.year_combo.blockSignals(True)
+        self.year_combo.clear()
+        for year in years:
+            self.year_combo.addItem(f"{year}年", year)
+        self.year_combo.setCurrentIndex(max(0, self.year_combo.findData(chosen or this_year)))
+        self.year_combo.blockSignals(False)
+        self.records.reload_choices()
+        self.load()
+
+    def load(self) -> None:
+        if self.catalog is None:
+            return
+        self.results = compute(self.store, self.catalog, self.year)
+        met = sum(1 for t in self.results.townships
+                  if all(self.results.figure(i.code, t.code).status == st.MET for i in self.catalog.judged))
+        sent = sum(1 for t in self.results.townships if self.results.active.get(t.code))
+        self.summary.setText(f"{len(self.results.townships)} 个乡镇，{sent} 个有本年记录，{met} 个全部达标")
+        self.source.setText(f"统计截至 {self.results.today.isoformat()}；指标目录：{self.catalog.name}"
+                            f"（{self.catalog.version}）")
+        self._fill_matrix()
+        self._fill_chart()
+        comp = completeness(self.store, self.year, self.results.today)
+        _fill_view(self.complete_table, completeness_view(self.store, comp))
+        self.complete_note.setText(comp.note)
+        mediation = mediation_view(self.results)
+        _fill_view(self.mediation_table, mediation)
+        self.mediation_note.setText("\n".join(mediation.notes))
+
+    def _fill_matrix(self) -> None:
+        assert self.results is not None and self.catalog is not None
+        judged, towns = self.catalog.judged, self.results.townships
+        self.matrix.clear()
+        self.matrix.setColumnCount(len(judged))
+        self.matrix.setRowCount(len(towns) + 2)
+        self.matrix.setHorizontalHeaderLabels([f"{i.code}\n{_wrap(i.title)}" for i in judged])
+        self.matrix.setVerticalHeaderLabels([t.name for t in towns] + ["达标乡镇数", "未达标乡镇数"])
+        for column, ind in enumerate(judged):
+            header = self.matrix.horizontalHeaderItem(column)
+            header.setToolTip(f"{ind.text}\n目标：{ind.target_text()}")
+            for row, town in enumerate(towns):
+                fig = self.results.figure(ind.code, town.code)
+                self.matrix.setItem(row, column, status_item(fig.status, f"{town.name}：{fig.progress_text()}"))
+            for offset, status in enumerate((st.MET, st.MISSED)):
+                item = plain_item(str(self.results.summary(ind.code)[status]), align_right=True)
+                item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
+                self.matrix.setItem(len(towns) + offset, column, item)
+        self.matrix.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+
+    def _fill_chart(self) -> None:
+        assert self.results is not None and self.catalog is not None
+        rows = [(f"{i.code} {i.title}", [(float(self.results.summary(i.code)[s]), s) for s in st.MATRIX_STATUSES])
+                for i in self.catalog.judged]
+        self.chart.set_data(rows, [(s, status_colour(s)) for s in st.MATRIX_STATUSES])
+
+    def show_cell(self, row: int, column: int) -> DrillDialog | None:
+        """The records behind one matrix cell (or, on the 乡镇数 rows, behind the target in every township)."""
+        if self.results is None or self.catalog is None or not 0 <= column < len(self.catalog.judged) or row < 0:
+            return None
+        ind = self.catalog.judged[column]
+        towns = self.results.townships
+        township = towns[row].code if row < len(towns) else None
+        fig = self.results.figure(ind.code, township) if township else None
+        part = "gap" if fig is not None and ind.is_ratio and fig.status in (st.AT_RISK, st.MISSED) else "value"
+        self.drill_dialog = DrillDialog(self.store, self.catalog, ind.code, self.year, township, self.open_record,
+                                        part, self)
+        self.drill_dialog.open()
+        return self.drill_dialog
+
+    def open_record(self, record: Record) -> RecordViewer:
+        self.viewer = RecordViewer(self.store, record, self)
+        self.viewer.open()
+        return self.viewer
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if not self._computed:
+            self.refresh()  # the first showing: figures are not computed at start-up
+        elif self.results is not None:
+            self.load()  # bundles may have been imported since
+
+
+def _wrap(title: str, width: int = 4) -> str:
+    """A column title in lines of at most `width` characters, evenly ("主要负责\n同志讲法", "所长全\n程列席")."""
+    lines = -(-len(title) // width)
+    size = -(-len(title) // lines)
+    return "\n".join(title[i : i + size] for i in range(0, len(title), size))
+
+
+def _with_hint(widget: QWidget, hint: str) -> QWidget:
+    return _with_widgets(widget, hint_label(hint))
+
+
+def _with_widgets(*widgets: QWidget) -> QWidget:
+    box = QWidget()
+    layout = QVBoxLayout(box)
+    for widget in widgets:
+        layout.addWidget(widget, 1 if isinstance(widget, QTableWidget | BarChart) else 0)
+    return box
+
+
+def _fill_view(table: QTableWidget, view: View) -> None:
+    """A core report view in a table widget (percentages written out, statuses coloured)."""
+    table.clear()
+    table.setColumnCount(len(view.headers))
+    table.setHorizontalHeaderLabels(view.headers)
+    table.setRowCount(len(view.rows))
+    for r, row in enumerate(view.rows):
+        for c, (value, kind) in enumerate(zip(row, view.kinds, strict=True)):
+            if kind == PERCENT:
+                text = "—" if value is None else f"{value:.1%}"
+            elif isinstance(value, float):
+                text = f"{value:g}"
+            else:
+                text = "" if value is None else str(value)
+            table.setItem(r, c, plain_item(text, isinstance(value, int | float)))
+    table.resizeColumnsToContents()
+
+
+class CountyRecordsModel(LedgerTableModel):
+    """A ledger's records across townships, with the township's name as the first column (not sortable)."""
+
+    def __init__(self, store: Store, ledger, names: dict[str, str], parent=None):
+        self.names = names
+        super().__init__(store, store.ledger(ledger), parent)
+        self.columns = ("township", *self.ledger.list_columns)
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        value = super().data(index, role)
+        if index.isValid() and index.column() == 0 and role == Qt.ItemDataRole.DisplayRole:
+            return self.names.get(value, value)
+        return value
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if column > 0:
+            super().sort(column, order)
+
+    def sort_column(self) -> int:
+        sort = self.query.sort or self.ledger.date_field
+        return self.columns.index(sort) if sort in self.columns else -1
+
+
+class RecordsBrowser(QWidget):
+    """Every township's records of one ledger, read-only: ledger, township, year and search filters."""
+
+    def __init__(self, store: Store, open_record, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.store, self.open_record = store, open_record
+        self.ledger_combo, self.township_combo, self.year_combo = QComboBox(), QComboBox(), QComboBox()
+        self.ledger_combo.setAccessibleName("台账")
+        self.township_combo.setAccessibleName("乡镇")
+        for name in [n for n in LEDGER_ORDER if n in store.ledgers] + [n for n in store.ledgers
+                                                                        if n not in LEDGER_ORDER]:
+            self.ledger_combo.addItem(store.ledger(name).label, name)
+        self.search = QLineEdit(placeholderText="搜索：姓名、事项、编号……", clearButtonEnabled=True)
+        self.count_label = QLabel()
+        self.table = QTableView()
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.horizontalHeader().setResizeContentsPrecision(60)  # size columns from the first rows only
+        self.model: CountyRecordsModel | None = None
+        bar = QHBoxLayout()
+        filters = (("台账：", self.ledger_combo), ("乡镇：", self.township_combo), ("年度：", self.year_combo))
+        for label, widget in filters:
+            bar.addWidget(QLabel(label))
+            bar.addWidget(widget)
+        bar.addWidget(self.search, 1)
+        bar.addWidget(self.count_label)
+        layout = QVBoxLayout(self)
+        layout.addLayout(bar)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(hint_label("县级数据库中的记录来自各乡镇的数据包，只读；双击或按 Enter 查看。"))
+        self.reload_choices()
+        self.ledger_combo.currentIndexChanged.connect(self._set_model)
+        for combo in (self.township_combo, self.year_combo):
+            combo.currentIndexChanged.connect(self.apply_filters)
+        self.search.textChanged.connect(self.apply_filters)
+        self.table.doubleClicked.connect(lambda index: self._open(index.row()))
+        self._set_model()
+
+    def reload_choices(self) -> None:
+        """Townships of the county and years with records (after an import)."""
+        self.names = {t.code: t.name for t in township_list(self.store)}
+        for combo, items in ((self.township_combo, [("全部乡镇", None), *((n, c) for c, n in self.names.items())]),
+                             (self.year_combo, [("全部年份", None), *((f"{y}年", y) for y in self._years())])):
+            chosen = combo.currentData()
+            combo.blockSignals(True)
+            combo.clear()
+            for text, data in items:
+                combo.addItem(text, data)
+            combo.setCurrentIndex(max(0, combo.findData(chosen)))
+            combo.blockSignals(False)
+
+    def _years(self) -> list[int]:
+        return sorted({y for name in self.store.ledgers for y in self.store.years(name)}, reverse=True)
+
+    def _set_model(self) -> None:
+        self.model = CountyRecordsModel(self.store, self.ledger_combo.currentData(), self.names, self)
+        self.table.setSortingEnabled(False)
+        self.table.setModel(self.model)
+        self.table.horizontalHeader().setSortIndicator(self.model.sort_column(), Qt.SortOrder.DescendingOrder)
+        self.table.setSortingEnabled(True)
+        self.model.modelReset.connect(self._count)
+        self.apply_filters()
+        self.table.resizeColumnsToContents()
+        for column in range(self.model.columnCount()):
+            self.table.setColumnWidth(column, min(self.table.columnWidth(column), 360))
+
+    def apply_filters(self) -> None:
+        if self.model is None:
+            return
+        self.model.set_query(replace(self.model.query, township=self.township_combo.currentData(),
+                                     year=self.year_combo.currentData(), text=self.search.text().strip()))
+        self._count()
+
+    def _count(self) -> None:
+        self.count_label.setText(f"共 {self.model.total if self.model else 0} 条")
+
+    def _open(self, row: int) -> None:
+        record = self.model.record_at(row) if self.model else None
+        if record is not None:
+            self.open_record(record)
+
+    def keyPressEvent(self, event) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.table.hasFocus():
+            self._open(self.table.currentIndex().row())
+            return
+        super().keyPressEvent(event)
+
+
+def install_pages(window) -> CountyPage | None:
+    """Add 县级汇总 first in a county main window's navigation, and the 统计 menu (exports, the catalog)."""
+    if not window.store.is_county:
+        return None
+    page = CountyPage(window.store, window.dialogs)
+    add_page(window, PAGE, PAGE_LABEL, page, first=True)
+    add_report_menu(window, page, lambda kind: page.exporter.export(kind, page.year))
+    return page
+
+

@@ -1,0 +1,363 @@
+"""What the township's 本年度指标 page and the county's dashboard share: status cells (colour and text, never colour
+alone), a bar chart painted with QPainter (QtCharts is not in PySide6-Essentials), the drill-down dialog listing
+the records behind a figure, a read-only record viewer, and the report export (xlsx / pdf) on a worker thread."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from PySide6.QtCore import QRectF, QSize, Qt
+from PySide6.QtGui import QAction, QBrush, QColor, QKeySequence, QPainter, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from fazhi_desktop.core.display import display_value
+from fazhi_desktop.core.errors import FazhiError
+from fazhi_desktop.core.forms import STATUS_LABELS
+from fazhi_desktop.core.indicators import Catalog, RecordRef, drill, township_list
+from fazhi_desktop.core.indicators.drill import PARTS
+from fazhi_desktop.core.indicators.status import COLOURS
+from fazhi_desktop.core.store import Record, Store
+from fazhi_desktop.qt.exchange import prompts_of
+from fazhi_desktop.qt.hints import hint_label
+from fazhi_desktop.qt.tasks import Task, run_task
+
+TEXT_DARK = QColor("#202124")
+
+
+def status_colour(status: str) -> QColor:
+    return QColor("#" + COLOURS.get(status, "FFFFFF"))
+
+
+def status_item(status: str, tooltip: str = "") -> QTableWidgetItem:
+    """A table cell showing a status as text on its colour (readable without colour too)."""
+    item = QTableWidgetItem(status)
+    item.setBackground(QBrush(status_colour(status)))
+    item.setForeground(QBrush(TEXT_DARK))
+    item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
+    item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
+    if tooltip:
+        item.setToolTip(tooltip)
+    return item
+
+
+def plain_item(text: str, align_right: bool = False) -> QTableWidgetItem:
+    item = QTableWidgetItem(text)
+    item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
+    if align_right:
+        item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+    return item
+
+
+def read_only_table(columns: Sequence[str]) -> QTableWidget:
+    table = QTableWidget(0, len(columns))
+    table.setHorizontalHeaderLabels(list(columns))
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.verticalHeader().hide()
+    table.horizontalHeader().setHighlightSections(False)
+    return table
+
+
+def on_activate(table: QTableWidget, slot: Callable[[int, int], None]) -> None:
+    """Double-click or Enter on a cell calls `slot(row, column)`."""
+    table.cellDoubleClicked.connect(slot)
+    for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+        shortcut = QShortcut(QKeySequence(key), table, context=Qt.ShortcutContext.WidgetShortcut)
+        shortcut.activated.connect(lambda: slot(table.currentRow(), table.currentColumn()))
+
+
+class BarChart(QWidget):
+    """Horizontal bars, each made of coloured segments with their numbers written on them; a legend on top.
+
+    `set_data(rows, legend)`: rows are (label, [(value, status or colour name)]); legend is [(name, colour)].
+    """
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.rows: list[tuple[str, list[tuple[float, str]]]] = []
+        self.legend: list[tuple[str, QColor]] = []
+        self.setMinimumHeight(120)
+
+    def set_data(self, rows: list[tuple[str, list[tuple[float, str]]]], legend: list[tuple[str, QColor]]) -> None:
+        self.rows, self.legend = rows, legend
+        self.updateGeometry()
+        self.update()
+
+    def _line(self) -> int:
+        return self.fontMetrics().height() + 8
+
+    def sizeHint(self) -> QSize:
+        return QSize(640, self._line() * (len(self.rows) + 2) + 8)
+
+    def paintEvent(self, event) -> None:
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.fillRect(self.rect(), QColor("white"))
+        metrics, line = self.fontMetrics(), self._line()
+        colours = dict(self.legend)
+        x = 8
+        for name, colour in self.legend:  # legend: a swatch and its name, text always beside the colour
+            painter.fillRect(QRectF(x, 8, 14, 14), colour)
+            painter.setPen(QColor("#5f6368"))
+            painter.drawRect(QRectF(x, 8, 14, 14))
+            painter.setPen(TEXT_DARK)
+            painter.drawText(QRectF(x + 18, 4, metrics.horizontalAdvance(name) + 4, 22),
+                             Qt.AlignmentFlag.AlignVCenter, name)
+            x += 18 + metrics.horizontalAdvance(name) + 16
+        label_w = max((metrics.horizontalAdvance(label) for label, _ in self.rows), default=0) + 12
+        total = max((sum(v for v, _ in segs) for _, segs in self.rows), default=0) or 1
+        width = max(self.width() - label_w - 48, 40)
+        for index, (label, segments) in enumerate(self.rows):
+            top = 8 + line * (index + 1)
+            painter.setPen(TEXT_DARK)
+            painter.drawText(QRectF(4, top, label_w - 8, line - 4), Qt.AlignmentFlag.AlignRight |
+                             Qt.AlignmentFlag.AlignVCenter, label)
+            left = float(label_w)
+            for value, key in segments:
+                if value <= 0:
+                    continue
+                seg_w = width * value / total
+                rect = QRectF(left, top + 2, seg_w, line - 8)
+                painter.fillRect(rect, colours.get(key, status_colour(key)))
+                painter.setPen(QColor("#9aa0a6"))
+                painter.drawRect(rect)
+                text = f"{value:g}"
+                if metrics.horizontalAdvance(text) + 4 <= seg_w:
+                    painter.setPen(TEXT_DARK)
+                    painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, text)
+                left += seg_w
+        painter.end()
+
+
+class RecordViewer(QDialog):
+    """One record, read-only (county mode: the township's record as received). Personal numbers stay masked."""
+
+    def __init__(self, store: Store, record: Record, parent: QWidget | None = None):
+        super().__init__(parent)
+        ledger = store.ledger(record.ledger)
+        self.setWindowTitle(f"{ledger.label} {record.number or ''}（只读）")
+        self.text = QTextBrowser()
+        rows = [("编号", record.number or ""), ("乡镇", record.township),
+                ("状态", STATUS_LABELS.get(record.status, record.status)), ("版本", str(record.revision)),
+                ("最后修改", f"{record.updated_by} {record.updated_at.replace('T', ' ').removesuffix('Z')}")]
+        for f in ledger.fields:
+            value = record.values.get(f.name)
+            if value in (None, "", []):
+                continue
+            if f.type == "group":
+                rows.append((f.label, "<br>".join(f"{i}. {_escape(display_value(f, [row]))}"
+                                                   for i, row in enumerate(value, 1))))
+            else:
+                rows.append((f.label, _escape(display_value(f, value))))
+        body = "".join(f"<tr><td style='padding:2px 12px 2px 0; color:#5f6368'>{_escape(k)}</td>"
+                       f"<td style='padding:2px 0'>{v}</td></tr>" for k, v in rows)
+        self.text.setHtml(f"<table>{body}</table>")
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.button(QDialogButtonBox.StandardButton.Close).setText("关闭")
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(hint_label("县级汇总中的记录来自乡镇数据包，只能查看，不能修改。"))
+        layout.addWidget(self.text)
+        layout.addWidget(buttons)
+        self.resize(640, 560)
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\n", "<br>")
+
+
+class DrillDialog(QDialog):
+    """The records behind one figure (and, for 述法, the people); 打开 opens the selected record."""
+
+    def __init__(self, store: Store, catalog: Catalog, code: str, year: int, township: str | None,
+                 open_record: Callable[[Record], None], part: str = "value", parent: QWidget | None = None):
+        super().__init__(parent)
+        self.store, self.catalog, self.code, self.year, self.township = store, catalog, code, year, township
+        self.open_record = open_record
+        self.indicator = catalog.get(code)
+        self.records: list[RecordRef] = []
+        self.names = {t.code: t.name for t in township_list(store)}
+        self.heading = QLabel(wordWrap=True)
+        self.heading.setStyleSheet("font-weight: bold;")
+        self.note = hint_label(self.indicator.note)
+        self.part_combo = QComboBox()
+        for key, label in PARTS.items():
+            if key == "value" or self.indicator.is_ratio:
+                self.part_combo.addItem(label if self.indicator.is_ratio else "计入的记录", key)
+        self.part_combo.setCurrentIndex(max(0, self.part_combo.findData(part)))
+        self.part_combo.setVisible(self.indicator.is_ratio)
+        self.table = read_only_table(["编号", "日期", "名称", "乡镇", "数量"])
+        self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.people_label = QLabel(wordWrap=True)
+        self.count_label = QLabel()
+        self.open_button = QPushButton("打开记录")
+        close = QPushButton("关闭")
+        bar = QHBoxLayout()
+        bar.addWidget(self.count_label, 1)
+        bar.addWidget(self.open_button)
+        bar.addWidget(close)
+        layout = QVBoxLayout(self)
+        for widget in (self.heading, self.note, self.part_combo, self.table, self.people_label):
+            layout.addWidget(widget)
+        layout.addLayout(bar)
+        self.part_combo.currentIndexChanged.connect(self.load)
+        on_activate(self.table, lambda row, _col: self.open_row(row))
+        self.open_button.clicked.connect(lambda: self.open_row(self.table.currentRow()))
+        close.clicked.connect(self.reject)
+        self.setWindowTitle(f"{self.indicator.code} {self.indicator.title}：查看记录")
+        self.resize(760, 480)
+        self.load()
+
+    def load(self) -> None:
+        found = drill(self.store, self.catalog, self.code, self.year, self.township, self.part_combo.currentData())
+        self.records = found.records
+        town = self.names.get(self.township or "", self.township)
+        self.heading.setText(found.heading + (f"（{town}）" if self.township else "（全部乡镇）"))
+        self.table.setRowCount(len(found.records))
+        for row, ref in enumerate(found.records):
+            cells = [ref.number or "", ref.date or "", ref.title, self.names.get(ref.township, ref.township),
+                     "" if ref.amount is None else f"{ref.amount:g}"]
+            for column, text in enumerate(cells):
+                self.table.setItem(row, column, plain_item(text, column == 4))
+        self.table.setColumnHidden(4, all(r.amount is None for r in found.records))
+        self.table.resizeColumnsToContents()
+        people = "、".join(name if not self.names or len(self.names) < 2 else f"{name}（{self.names.get(town, town)}）"
+                           for town, name in found.people)
+        self.people_label.setText(f"人员：{people}" if people else "")
+        self.people_label.setVisible(bool(found.people))
+        self.count_label.setText(f"共 {len(found.records)} 条记录")
+        self.open_button.setEnabled(bool(found.records))
+        if found.records:
+            self.table.selectRow(0)
+
+    def open_row(self, row: int) -> None:
+        if not 0 <= row < len(self.records):
+            return
+        try:
+            record = self.store.get(self.records[row].id)
+        except FazhiError as exc:
+            self.table.setToolTip(str(exc))
+            return
+        self.open_record(record)
+
+
+PATTERNS = {"xlsx": "Excel 工作簿 (*.xlsx)", "pdf": "PDF 文件 (*.pdf)"}
+
+
+class ReportExporter:
+    """导出 Excel / PDF: asks where (the window's replaceable prompts), then builds and writes the report on a worker
+    thread with its own database connection; tells the user where it went or why not."""
+
+    def __init__(self, owner: QWidget, store: Store, dialogs):
+        self.owner, self.store, self.dialogs = owner, store, dialogs
+        self.task: Task | None = None
+        self.prompts = None  # tests set scripted prompts; else the main window's (qt/exchange.py)
+
+    def export(self, kind: str, year: int, township: str | None = None) -> Task | None:
+        office = self.store.setting("office_name") or "法治台账"
+        suggested = f"{office}{year}年法治政府建设指标.{kind}"
+        prompts = self.prompts or prompts_of(self.owner.window())
+        path = prompts.save_file(self.owner, f"导出{year}年指标报表", suggested, PATTERNS[kind])
+        if path is None:
+            return None
+        path = Path(path)
+        if path.suffix.lower() != f".{kind}":
+            path = path.with_name(path.name + f".{kind}")
+        db_path, catalog_source = self.store.path, _catalog_source(self.store)
+
+        def job(progress):
+            from fazhi_desktop.core.indicators import load_catalog
+            from fazhi_desktop.core.indicators.views import build_report
+
+            worker = Store.open(db_path, clock=self.store.clock)
+            try:
+                report = build_report(worker, load_catalog(catalog_source, worker.ledgers), year, township,
+                                      progress=progress)
+                if kind == "xlsx":
+                    from fazhi_desktop.core.indicators.report_xlsx import write_xlsx
+
+                    return write_xlsx(report, path, progress), None
+                from fazhi_desktop.core.indicators.report_pdf import write_pdf_report
+
+                written, _pages, notice = write_pdf_report(report, path, progress)
+                return written, notice
+            finally:
+                worker.close()
+
+        self.task = run_task(self.owner, "正在生成指标报表", job)
+        self.task.done.connect(self._done)
+        self.task.failed.connect(self._failed)
+        return self.task
+
+    def _done(self, result) -> None:
+        path, notice = result
+        text = f"已保存：{path}" + (f"\n\n{notice}" if notice else "")
+        self.dialogs.info(self.owner, "已导出指标报表", text)
+
+    def _failed(self, message: str, cancelled: bool) -> None:
+        if not cancelled:
+            self.dialogs.error(self.owner, "无法导出指标报表", message)
+
+
+def _catalog_source(store: Store) -> Path:
+    from fazhi_desktop.core.indicators import SETTING, catalog_path
+
+    return catalog_path(store.setting(SETTING))
+
+
+def choose_catalog(window, page, default: bool = False) -> bool:
+    """统计 → 启用指标目录…: check the chosen catalog and make it this database's (or go back to the shipped one).
+    A bad catalog is refused with its file, entry and reason, and the current one stays."""
+    from fazhi_desktop.core.indicators import SETTING, CatalogError, load_catalog
+
+    if default:
+        window.store.set_settings(**{SETTING: None})
+        page.refresh()
+        window.dialogs.info(window, "指标目录", "已恢复使用程序自带的指标目录。")
+        return True
+    chosen = prompts_of(window).open_files(window, "选择指标目录", "指标目录 (*.toml)")
+    if not chosen:
+        return False
+    try:
+        catalog = load_catalog(chosen[0], window.store.ledgers)
+    except CatalogError as exc:
+        window.dialogs.error(window, "指标目录有误，未启用", str(exc))
+        return False
+    window.store.set_settings(**{SETTING: str(Path(chosen[0]).resolve())})
+    page.refresh()
+    window.dialogs.info(window, "指标目录", f"已启用：{catalog.name}（{catalog.version}）\n{chosen[0]}\n"
+                        f"可计算 {len(catalog.computable)} 项，本版本不能计算 {len(catalog.not_computable)} 项。")
+    return True
+
+
+def add_report_menu(window, page, export) -> None:
+    """The 统计 menu: exports of the year's report, and choosing the indicator catalog."""
+    menu = window.menuBar().addMenu("统计(&T)")
+    items = [("导出本年度指标报表（Excel）(&X)…", lambda: export("xlsx")),
+             ("导出本年度指标报表（PDF）(&P)…", lambda: export("pdf")), None,
+             ("启用指标目录(&C)…", lambda: choose_catalog(window, page)),
+             ("恢复程序自带的指标目录(&D)", lambda: choose_catalog(window, page, default=True))]
+    for item in items:
+        if item is None:
+            menu.addSeparator()
+            continue
+        action = QAction(item[0], window)
+        action.triggered.connect(lambda _=False, run=item[1]: run())
+        menu.addAction(action)
+    window.indicator_menu = menu

@@ -1,0 +1,289 @@
+"""本年度指标 (township): each target with a progress bar, its status in colour and words, the days left, a click
+through to the records behind it; the mediation statistics the county asks for, with cases by dispute type.
+
+`install_pages(window)` adds the page to the main window's navigation (township databases only).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QListWidgetItem,
+    QProgressBar,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from fazhi_desktop.core.clock import local_today
+from fazhi_desktop.core.errors import FazhiError
+from fazhi_desktop.core.indicators import Catalog, Figure, Results, compute, load_catalog_for
+from fazhi_desktop.core.indicators import status as st
+from fazhi_desktop.core.store import Record, Store
+from fazhi_desktop.qt.hints import hint_label
+from fazhi_desktop.qt.indicator_widgets import (
+    BarChart,
+    DrillDialog,
+    ReportExporter,
+    add_report_menu,
+    on_activate,
+    plain_item,
+    read_only_table,
+    status_colour,
+    status_item,
+)
+
+PAGE = "indicators"
+PAGE_LABEL = "本年度指标"
+COLUMNS = ("代码", "指标", "进度", "完成", "目标", "状态", "说明", "")
+
+
+class IndicatorsPage(QWidget):
+    """The year's targets of this township. `open_record(Record)` opens a record (the main window's editor)."""
+
+    def __init__(self, store: Store, dialogs, open_record, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.store, self.dialogs, self.open_record = store, dialogs, open_record
+        self.catalog: Catalog | None = None
+        self.results: Results | None = None
+        self.figures: list[Figure] = []
+        self.drill_dialog: DrillDialog | None = None
+        self.exporter = ReportExporter(self, store, dialogs)
+        self._build()
+        self._computed = False  # figures are computed when the page is first shown, not at start-up
+
+    def _build(self) -> None:
+        self.year_combo = QComboBox()
+        self.year_combo.setAccessibleName("年度")
+        self.summary = QLabel()
+        self.refresh_button = QPushButton("刷新")
+        self.xlsx_button = QPushButton("导出 Excel…")
+        self.pdf_button = QPushButton("导出 PDF…")
+        bar = QHBoxLayout()
+        bar.addWidget(QLabel("年度："))
+        bar.addWidget(self.year_combo)
+        bar.addWidget(self.summary, 1)
+        for button in (self.refresh_button, self.xlsx_button, self.pdf_button):
+            bar.addWidget(button)
+        self.source = hint_label()
+        self.table = read_only_table(COLUMNS)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(6, QHeaderView.ResizeMode.Stretch)
+        self.table.setAccessibleName("本年度指标")
+        self.stats_table = read_only_table(("代码", "统计", "数值", "说明"))
+        self.stats_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.stats_table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        self.chart = BarChart()
+        self.chart.setAccessibleName("按纠纷类型的调解案件")
+        content = QWidget()
+        inner = QVBoxLayout(content)
+        inner.addWidget(self.table)
+        inner.addWidget(_heading("调解统计（人民调解、行政调解，按受理日期）"))
+        inner.addWidget(self.stats_table)
+        inner.addWidget(_heading("按纠纷类型：受理案件数（其中调解成功 / 其他）"))
+        inner.addWidget(self.chart)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(content)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(bar)
+        layout.addWidget(self.source)
+        layout.addWidget(scroll, 1)
+        self.year_combo.currentIndexChanged.connect(self.load)
+        self.refresh_button.clicked.connect(self.refresh)
+        self.xlsx_button.clicked.connect(lambda: self.export("xlsx"))
+        self.pdf_button.clicked.connect(lambda: self.export("pdf"))
+        on_activate(self.table, lambda row, _col: self.show_records(row))
+        on_activate(self.stats_table, lambda row, _col: self.show_records(len(self.targets) + row))
+
+    @property
+    def year(self) -> int:
+        return self.year_combo.currentData() or local_today(self.store.clock).year
+
+    @property
+    def targets(self) -> list[Figure]:
+        return [f for f in self.figures if f.indicator.section == "target"]
+
+    def refresh(self) -> None:
+        """Read the catalog and the years again, then the figures (after records were saved elsewhere)."""
+        self._computed = True
+        try:
+            self.catalog = load_catalog_for(self.store)
+        except FazhiError as exc:
+            self.catalog = None
+            self.source.setText(f"无法计算指标：{exc}")
+            self.table.setRowCount(0)
+            return
+        chosen = self.year_combo.currentData()
+        this_year = local_today(self.store.clock).year
+        years = sorted({this_year, *(y for name in self.store.ledgers for y in self.store.years(name))}, reverse=True)
+        self.year_combo.blockSignals(True)
+        self.year_combo.clear()
+        for year in years:
+            self.year_combo.addItem(f"{year}年", year)
+        self.year_combo.setCurrentIndex(max(0, self.year_combo.findData(chosen or this_year)))
+        self.year_combo.blockSignals(False)
+        self.load()
+
+    def load(self) -> None:
+        if self.catalog is None:
+            return
+        self.results = compute(self.store, self.catalog, self.year)
+        town = self.results.townships[0].code
+        self.figures = [*self.results.for_township(town, self.catalog.targets),
+                        *self.results.for_township(town, self.catalog.statistics)]
+        self.source.setText(f"统计截至 {self.results.today.isoformat()}；指标目录：{self.catalog.name}"
+                            f"（{self.catalog.version}）。双击一行或按“查看记录”看计入的记录。")
+        counts = {s: sum(1 for f in self.targets if f.status == s) for s in st.MATRIX_STATUSES}
+        self.summary.setText("　".join(f"{s} {n} 项" for s, n in counts.items() if n))
+        self._fill_targets()
+        self._fill_statistics(town)
+
+    def _fill_targets(self) -> None:
+        self.table.setRowCount(len(self.targets))
+        for row, fig in enumerate(self.targets):
+            ind = fig.indicator
+            self.table.setItem(row, 0, plain_item(ind.code))
+            name = plain_item(ind.title)
+            name.setToolTip(f"海政办发〔2023〕34号 第{ind.task}项：{ind.text}" + (f"\n{ind.note}" if ind.note else ""))
+            self.table.setItem(row, 1, name)
+            self.table.setCellWidget(row, 2, _progress_bar(fig))
+            self.table.setItem(row, 3, plain_item(fig.amount_text()))
+            self.table.setItem(row, 4, plain_item(ind.target_text()))
+            self.table.setItem(row, 5, status_item(fig.status))
+            self.table.setItem(row, 6, plain_item(_explain(fig)))
+            button = QPushButton("查看记录")
+            button.setAccessibleName(f"查看{ind.title}的记录")
+            button.clicked.connect(lambda _=False, r=row: self.show_records(r))
+            self.table.setCellWidget(row, 7, button)
+        self.table.resizeRowsToContents()
+        self.table.setMinimumHeight(self.table.verticalHeader().length() + self.table.horizontalHeader().height() + 4)
+
+    def _fill_statistics(self, town: str) -> None:
+        stats = [f for f in self.figures if f.indicator.section == "statistic"]
+        self.stats_table.setRowCount(len(stats))
+        for row, fig in enumerate(stats):
+            text = fig.amount_text() if fig.indicator.is_ratio else f"{int(fig.numerator or 0)} {fig.indicator.unit}"
+            for column, value in enumerate((fig.indicator.code, fig.indicator.title, text, fig.indicator.note)):
+                self.stats_table.setItem(row, column, plain_item(value))
+        self.stats_table.setMinimumHeight(self.stats_table.verticalHeader().length()
+                                          + self.stats_table.horizontalHeader().height() + 4)
+        counted = next((f for f in stats if f.breakdown and not f.indicator.is_ratio), None)
+        rate = next((f for f in stats if f.breakdown and f.indicator.is_ratio), None)
+        rows = []
+        if counted is not None:
+            for key, (cases, _) in sorted(counted.breakdown.items(), key=lambda kv: -kv[1][0]):
+                success = rate.breakdown.get(key, (0, 0))[0] if rate else 0
+                rows.append((key, [(success, "调解成功"), (cases - success, "其他（未成功或未结）")]))
+        self.chart.set_data(rows, [("调解成功", QColor("#8fd19e")), ("其他（未成功或未结）", QColor("#d0d7de"))])
+        self.chart.setMinimumHeight(self.chart.sizeHint().height())
+
+    def show_records(self, row: int) -> DrillDialog | None:
+        if not 0 <= row < len(self.figures) or self.catalog is None:
+            return None
+        fig = self.figures[row]
+        part = "gap" if fig.indicator.is_ratio and fig.status in (st.AT_RISK, st.MISSED) else "value"
+        self.drill_dialog = DrillDialog(self.store, self.catalog, fig.indicator.code, self.year, fig.township,
+                                        self.open_record, part, self)
+        self.drill_dialog.open()
+        return self.drill_dialog
+
+    def export(self, kind: str):
+        return self.exporter.export(kind, self.year)
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if not self._computed:
+            self.refresh()  # the first showing: figures are not computed at start-up
+        elif self.results is not None:
+            self.load()  # records may have been saved since
+
+
+def _heading(text: str) -> QLabel:
+    label = QLabel(text)
+    label.setStyleSheet("font-weight: bold; margin-top: 8px;")
+    return label
+
+
+def _explain(fig: Figure) -> str:
+    """What the figure means for the clerk: days left and what is still needed, or why there is no verdict."""
+    ind = fig.indicator
+    if fig.status in (st.ON_TRACK, st.AT_RISK):
+        text = fig.progress_text().split("，", 1)[1]
+        if fig.status == st.AT_RISK and fig.expected is not None:
+            text += f"（按全年均匀进度，此时应完成约 {fig.expected:.1f} {ind.unit}）"
+        elif fig.status == st.AT_RISK:
+            text += "（比率低于目标，请查看未达到要求的记录）"
+        return text
+    if fig.status == st.MISSED:
+        return "年度已结束，未完成目标" if ind.direction != "<=" else fig.progress_text().split("，", 1)[-1]
+    if fig.status == st.NO_DATA:
+        return "无数据：比率的分母为 0" if ind.is_ratio else "无数据：本年还没有任何记录"
+    if fig.status == st.REPORT:
+        return "仅报告，方案未定目标值"
+    return "已达标"
+
+
+def _progress_bar(fig: Figure) -> QWidget:
+    """How far along the target is, with the numbers written on the bar; none for report-only and 不超过 targets."""
+    ind = fig.indicator
+    if ind.direction != ">=" or ind.threshold is None or fig.status == st.NO_DATA:
+        label = QLabel("—")
+        label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        return label
+    bar = QProgressBar()
+    bar.setRange(0, 100)
+    if ind.is_ratio:
+        share = (fig.value or 0) * 100 * 100 / ind.threshold if ind.threshold else 100
+        bar.setFormat(f"{(fig.value or 0):.0%} / {ind.threshold:g}%")
+    else:
+        share = (fig.numerator or 0) * 100 / ind.threshold if ind.threshold else 100
+        bar.setFormat(f"{fig.numerator or 0:g} / {ind.threshold:g}")
+    bar.setValue(int(min(share, 100)))
+    colour = status_colour(fig.status).darker(125).name()
+    bar.setStyleSheet(f"QProgressBar {{ text-align: center; color: #202124; }} "
+                      f"QProgressBar::chunk {{ background-color: {colour}; }}")
+    bar.setAccessibleName(f"{ind.title}进度 {bar.format()}")
+    return bar
+
+
+def install_pages(window) -> IndicatorsPage | None:
+    """Add 本年度指标 to a township main window's navigation (before 人员名册) and the 统计 menu (exports,
+    choosing the indicator catalog)."""
+    if window.store.is_county:
+        return None
+    page = IndicatorsPage(window.store, window.dialogs, _opener(window))
+    add_page(window, PAGE, PAGE_LABEL, page)
+    add_report_menu(window, page, page.export)
+    return page
+
+
+def _opener(window):
+    def open_record(record: Record) -> None:
+        window.open_record(record)
+
+    return open_record
+
+
+def add_page(window, name: str, label: str, page: QWidget, first: bool = False) -> None:
+    """Put `page` into the main window's stack and a navigation entry before the gap above 人员名册 (or first)."""
+    window.pages[name] = page
+    window.stack.addWidget(page)
+    window.labels[name] = label
+    if name not in window.page_names:
+        window.page_names.append(name)  # so the window can come back to it next time (ui.last_page)
+    item = QListWidgetItem(label)
+    item.setData(Qt.ItemDataRole.UserRole, name)
+    row = 0 if first else next((r for r in range(window.nav.count())
+                                if not window.nav.item(r).flags() & Qt.ItemFlag.ItemIsEnabled), window.nav.count())
+    window.nav.insertItem(row, item)
+    if hasattr(window, "_fit_nav"):
+        window._fit_nav()

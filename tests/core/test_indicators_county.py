@@ -1,0 +1,97 @@
+# ruff: noqa: F811  (pytest fixtures imported from tests/bundle_world.py)
+"""County mode: after importing several townships' bundles the county's figures are the figures each township
+shows for itself; a revision in a later bundle moves the county's figure; completeness says who sent what, when,
+and what is missing."""
+
+from __future__ import annotations
+
+from bundle_world import county_template, world  # noqa: F401  (fixtures)
+from indicator_data import ACTOR, YEAR, fill_known_year
+
+from fazhi_desktop.core.indicators import compute, drill, load_catalog_for
+from fazhi_desktop.core.indicators import status as st
+from fazhi_desktop.core.indicators.completeness import completeness
+from fazhi_desktop.core.store import ListQuery
+
+A, B, SILENT = "640522100", "640522101", "640522103"
+
+
+def send(world, town) -> None:
+    report = world.import_(world.export(town).path)
+    assert report.ok, report.error
+
+
+def two_townships(world):
+    a, b = world.town(A), world.town(B)
+    fill_known_year(a.store)
+    fill_known_year(b.store)
+    b.store.save("law_study", {"activity_type": "会前学法", "topic": "学习安全生产法", "held_on": "2026-09-01"}, ACTOR)
+    b.store.save("meeting", {"title": "专题会议二", "meeting_type": "专题研究部署法治政府建设会议",
+                             "held_on": "2026-10-01", "office_head_attendance": "全程"}, ACTOR)
+    send(world, a)
+    send(world, b)
+    return a, b
+
+
+def test_the_county_sees_for_each_township_what_the_township_sees_for_itself(world):
+    a, b = two_townships(world)
+    catalog = load_catalog_for(world.county)
+    county = compute(world.county, catalog, YEAR, ids=True)
+    for town in (a, b):
+        own = compute(town.store, catalog, YEAR, ids=True)
+        for ind in catalog.computable:
+            mine, theirs = own.figure(ind.code, town.code), county.figure(ind.code, town.code)
+            assert (theirs.numerator, theirs.denominator, theirs.status, theirs.breakdown) == \
+                   (mine.numerator, mine.denominator, mine.status, mine.breakdown), ind.code
+            assert theirs.ids == mine.ids, ind.code
+    assert county.figure("T46a", B).numerator == 4 and county.figure("T46a", B).status == st.MET
+    assert county.figure("T47", A).denominator == 2  # the roster arrived with the bundle
+
+
+def test_the_matrix_covers_every_township_of_the_county_and_the_silent_ones_have_no_data(world):
+    two_townships(world)
+    county = compute(world.county, load_catalog_for(world.county), YEAR)
+    codes = [t.code for t in county.townships]
+    assert len(codes) == 18 and {A, B, SILENT} <= set(codes)
+    assert county.name(SILENT) == "西安镇"
+    assert {f.status for f in county.for_township(SILENT)} == {st.NO_DATA}
+    assert county.summary("T46a")[st.MET] == 1 and county.summary("T46a")[st.NO_DATA] == 16
+
+
+def test_a_revision_in_a_later_bundle_moves_the_county_figure(world):
+    a, _ = two_townships(world)
+    catalog = load_catalog_for(world.county)
+    meeting = next(r for r in a.store.list(ListQuery("meeting", year=YEAR)) if r["title"] == "2026年第9次常务会议")
+    a.store.save("meeting", {"office_head_attendance": "全程"}, ACTOR, record_id=meeting.id)
+    assert compute(world.county, catalog, YEAR).figure("T40b", A).numerator == 1
+    send(world, a)
+    figure = compute(world.county, catalog, YEAR).figure("T40b", A)
+    assert (figure.numerator, figure.denominator) == (2, 2) and figure.status == st.MET
+    assert world.county.get(meeting.id).revision == 2
+
+
+def test_a_drill_down_at_the_county_can_cover_one_township_or_all(world):
+    two_townships(world)
+    catalog = load_catalog_for(world.county)
+    both = drill(world.county, catalog, "T40a", YEAR)
+    assert sorted(r.township for r in both.records) == [A, B, B]
+    assert [r.township for r in drill(world.county, catalog, "T40a", YEAR, A).records] == [A]
+    assert drill(world.county, catalog, "T47", YEAR, B, "gap").people == [(B, "马志刚")]
+
+
+def test_completeness_names_the_last_bundle_the_days_since_and_the_gaps(world, clock, valid_record):
+    a, _ = two_townships(world)
+    world.receipt(a)
+    a.store.save("meeting", valid_record("meeting", title="第二包的会议"), ACTOR)
+    world.export(a)  # number 2 never reaches the county
+    a.store.save("meeting", valid_record("meeting", title="第三包的会议"), ACTOR)
+    send(world, a)
+    clock.advance(days=75)
+    found = {t.code: t for t in completeness(world.county, YEAR).townships}
+    assert found[A].bundles == 2 and found[A].last_sequence == 3 and found[A].missing == (2,)
+    assert found[A].days_since == 75 and found[A].enrolled
+    assert "缺少第 2 号数据包" in found[A].problems() and "已 75 天未报送" in found[A].problems()
+    assert found[B].problems() == ["已 75 天未报送"]
+    assert found[A].records["meeting"] == 3 + 2 and found[B].records["law_study"] == 10 + 1
+    assert found[SILENT].problems() == ["密钥未登记", "从未报送数据包", "本年没有记录"]
+    assert completeness(world.county, YEAR).source == "bundles"

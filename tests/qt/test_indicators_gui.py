@@ -1,0 +1,269 @@
+# ruff: noqa: F811  (pytest fixtures imported from tests/indicator_data.py and tests/bundle_world.py)
+"""本年度指标 and 县级汇总 as a township clerk and a county reviewer use them: targets with progress and status in
+words, a click through to the records, the year chooser, the county matrix with drill-down to read-only records,
+the chart, completeness, every township's records with a township filter, and the report exports."""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from pathlib import Path
+
+import openpyxl
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QProgressBar, QPushButton
+
+sys.path.insert(0, str(Path(__file__).parent))  # tests/qt/helpers.py
+sys.path.insert(0, str(Path(__file__).parents[1]))  # tests/bundle_world.py, tests/indicator_data.py
+
+from bundle_world import county_template, world  # noqa: F401
+from helpers import type_text
+from indicator_data import ACTOR, fill_known_year, known_template  # noqa: F401
+
+from fazhi_desktop.core.indicators import SETTING
+from fazhi_desktop.core.store import Store
+from fazhi_desktop.qt import county_view, indicators_view
+from fazhi_desktop.qt.indicator_widgets import RecordViewer
+from fazhi_desktop.qt.main_window import create_main_window
+
+
+class SavePrompt:
+    """Answers 导出 with a path (or None: the clerk cancelled); records what was asked."""
+
+    def __init__(self, answer):
+        self.answer, self.asked = answer, []
+
+    def save_file(self, parent, title, suggested, pattern):
+        self.asked.append((title, suggested, pattern))
+        return self.answer
+
+
+@pytest.fixture
+def office(tmp_path, known_template, ledgers, clock):
+    path = tmp_path / "office.db"
+    shutil.copyfile(known_template[0], path)
+    store = Store.open(path, ledgers=ledgers, clock=clock)
+    yield store, known_template[1]
+    store.close()
+
+
+def make_window(qtbot, store, dialogs, ui_settings, install):
+    """The main window (which installs the statistics page of its mode) showing that page."""
+    window = create_main_window(store, dialogs, ui_settings, ACTOR)
+    qtbot.addWidget(window)
+    module = indicators_view if install is indicators_view.install_pages else county_view
+    page = window.pages.get(module.PAGE)
+    window.show()
+    qtbot.waitExposed(window)
+    if page is not None:
+        window.show_page(module.PAGE)
+    return window, page
+
+
+def row_of(table, code: str) -> int:
+    return next(r for r in range(table.rowCount()) if table.item(r, 0).text() == code)
+
+
+def test_the_township_sees_each_target_with_progress_status_and_days_left(qtbot, office, dialogs, ui_settings):
+    store, _ = office
+    window, page = make_window(qtbot, store, dialogs, ui_settings, indicators_view.install_pages)
+    labels = [window.nav.item(r).text() for r in range(window.nav.count())]
+    assert labels.index("本年度指标") == labels.index("调解案件") + 1
+    window.show_page("indicators")
+    assert window.stack.currentWidget() is page
+    assert page.year_combo.currentText() == "2026年"
+    row = row_of(page.table, "T46a")
+    status = page.table.item(row, 5)
+    assert status.text() == "进行中" and status.background().color().name() == "#ddebf7"
+    bar = page.table.cellWidget(row, 2)
+    assert isinstance(bar, QProgressBar) and bar.format() == "3 / 4" and bar.value() == 75
+    assert page.table.item(row, 6).text() == "还剩 213 天，还差 1 次"
+    t40b = row_of(page.table, "T40b")
+    assert page.table.item(t40b, 5).text() == "有风险" and page.table.item(t40b, 3).text() == "1 / 2（50.0%）"
+    assert page.table.item(row_of(page.table, "T21"), 5).text() == "未达标"
+    assert "达标" in page.summary.text() and "有风险" in page.summary.text()
+    stats = {page.stats_table.item(r, 0).text(): page.stats_table.item(r, 2).text()
+             for r in range(page.stats_table.rowCount())}
+    assert stats["M1"] == "4 件" and stats["M2"] == "2 / 3（66.7%）"
+    assert [label for label, _ in page.chart.rows] == ["邻里纠纷", "山林土地纠纷"]
+
+
+def test_a_click_on_a_target_lists_its_records_and_opens_one_in_the_editor(qtbot, office, dialogs, ui_settings):
+    store, ids = office
+    window, page = make_window(qtbot, store, dialogs, ui_settings, indicators_view.install_pages)
+    window.show_page("indicators")
+    row = row_of(page.table, "T40b")
+    button = page.table.cellWidget(row, 7)
+    assert isinstance(button, QPushButton) and button.text() == "查看记录"
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    drill = page.drill_dialog
+    assert drill.part_combo.currentData() == "gap"  # at risk: first show what is missing
+    assert drill.table.rowCount() == 1 and drill.table.item(0, 1).text() == "2026-12-31"
+    assert "未达到要求的记录" in drill.heading.text()
+    drill.part_combo.setCurrentIndex(drill.part_combo.findData("denominator"))
+    assert drill.table.rowCount() == 2
+    drill.table.selectRow(1)
+    qtbot.mouseClick(drill.open_button, Qt.MouseButton.LeftButton)
+    assert ids["admin_dec31"] in window.editors
+
+
+def test_the_year_chooser_shows_another_year(qtbot, office, dialogs, ui_settings):
+    store, _ = office
+    _, page = make_window(qtbot, store, dialogs, ui_settings, indicators_view.install_pages)
+    assert [page.year_combo.itemText(i) for i in range(page.year_combo.count())] == ["2027年", "2026年", "2025年"]
+    page.year_combo.setCurrentIndex(page.year_combo.findData(2025))
+    row = row_of(page.table, "T46a")
+    assert page.table.item(row, 3).text() == "1 / 4 次" and page.table.item(row, 5).text() == "未达标"
+
+
+def test_the_report_is_exported_on_a_worker_thread_to_the_chosen_file(qtbot, office, dialogs, ui_settings, tmp_path):
+    store, _ = office
+    _, page = make_window(qtbot, store, dialogs, ui_settings, indicators_view.install_pages)
+    target = tmp_path / "报表"
+    page.exporter.prompts = SavePrompt(target)
+    task = page.export("xlsx")
+    with qtbot.waitSignal(task.done, timeout=30000):
+        pass
+    assert page.exporter.prompts.asked[0][1] == "海城镇司法所2026年法治政府建设指标.xlsx"
+    assert openpyxl.load_workbook(tmp_path / "报表.xlsx").sheetnames[0] == "汇总矩阵"
+    assert dialogs.shown[-1][:2] == ("info", "已导出指标报表")
+    page.exporter.prompts = SavePrompt(None)
+    assert page.export("pdf") is None and len(dialogs.shown) == 1
+
+
+def test_a_bad_catalog_is_explained_on_the_page(qtbot, office, dialogs, ui_settings, tmp_path):
+    store, _ = office
+    bad = tmp_path / "坏目录.toml"
+    bad.write_text("format = 1\n[[indicator]]\ncode = 1\n", encoding="utf-8")
+    store.set_settings(**{SETTING: str(bad)})
+    _, page = make_window(qtbot, store, dialogs, ui_settings, indicators_view.install_pages)
+    assert page.source.text().startswith(f"无法计算指标：指标目录 {bad}")
+    assert page.table.rowCount() == 0
+
+
+def test_a_county_database_gets_the_county_page_not_the_township_one(qtbot, world, dialogs, ui_settings):
+    window, page = make_window(qtbot, world.county, dialogs, ui_settings, indicators_view.install_pages)
+    assert page is None and "本年度指标" not in [window.nav.item(r).text() for r in range(window.nav.count())]
+    assert county_view.install_pages(create_main_window(world.town().store, dialogs, ui_settings, ACTOR)) is None
+
+
+@pytest.fixture
+def county(world):
+    for code in ("640522100", "640522101"):
+        town = world.town(code)
+        fill_known_year(town.store)
+        assert world.import_(world.export(town).path).ok
+    return world
+
+
+def test_the_county_reviewer_sees_who_met_which_target(qtbot, county, dialogs, ui_settings):
+    window, page = make_window(qtbot, county.county, dialogs, ui_settings, county_view.install_pages)
+    assert window.nav.item(0).text() == "县级汇总"
+    window.show_page("county")
+    matrix = page.matrix
+    names = [matrix.verticalHeaderItem(r).text() for r in range(matrix.rowCount())]
+    assert len(names) == 18 + 2 and names[-2:] == ["达标乡镇数", "未达标乡镇数"]
+    codes = [matrix.horizontalHeaderItem(c).text().split("\n")[0] for c in range(matrix.columnCount())]
+    assert codes[:3] == ["T40a", "T40b", "T21"] and "T45" not in codes
+    haicheng, xian = names.index("海城镇"), names.index("西安镇")
+    assert matrix.item(haicheng, codes.index("T40a")).text() == "达标"
+    assert matrix.item(haicheng, codes.index("T40b")).text() == "有风险"
+    assert matrix.item(xian, 0).text() == "无数据"
+    assert matrix.item(names.index("达标乡镇数"), codes.index("T40a")).text() == "2"
+    assert "18 个乡镇，2 个有本年记录" in page.summary.text()
+    assert [label.split()[0] for label, _ in page.chart.rows] == codes
+    chart_t40a = dict((status, value) for value, status in page.chart.rows[0][1])
+    assert chart_t40a["达标"] == 2 and chart_t40a["无数据"] == 16
+
+
+def test_a_cell_drills_down_to_read_only_records(qtbot, county, dialogs, ui_settings):
+    window, page = make_window(qtbot, county.county, dialogs, ui_settings, county_view.install_pages)
+    window.show_page("county")
+    names = [page.matrix.verticalHeaderItem(r).text() for r in range(page.matrix.rowCount())]
+    drill = page.show_cell(names.index("海城镇"), 0)
+    assert drill.table.rowCount() == 1 and drill.table.item(0, 3).text() == "海城镇"
+    drill.open_row(0)
+    assert isinstance(page.viewer, RecordViewer) and "（只读）" in page.viewer.windowTitle()
+    assert "2026年法治政府建设专题研究部署会议" in page.viewer.text.toPlainText()
+    assert window.editors == {}  # nothing editable opened at the county
+    everyone = page.show_cell(names.index("达标乡镇数"), 0)
+    assert everyone.table.rowCount() == 2 and "全部乡镇" in everyone.heading.text()
+
+
+def test_completeness_and_mediation_tabs(qtbot, county, dialogs, ui_settings):
+    _, page = make_window(qtbot, county.county, dialogs, ui_settings, county_view.install_pages)
+    table = page.complete_table
+    headers = [table.horizontalHeaderItem(c).text() for c in range(table.columnCount())]
+    assert headers[:7] == ["乡镇", "代码", "密钥已登记", "数据包数", "最后数据包", "最后导入时间", "距今天数"]
+    rows = {table.item(r, 0).text(): r for r in range(table.rowCount())}
+    assert table.item(rows["海城镇"], 3).text() == "1"
+    assert table.item(rows["西安镇"], table.columnCount() - 1).text() == "密钥未登记；从未报送数据包；本年没有记录"
+    mediation = page.mediation_table
+    last = mediation.rowCount() - 1
+    assert mediation.item(last, 0).text() == "全县" and mediation.item(last, 2).text() == "8"
+
+
+def test_every_townships_records_with_a_township_filter(qtbot, county, dialogs, ui_settings):
+    _, page = make_window(qtbot, county.county, dialogs, ui_settings, county_view.install_pages)
+    page.tabs.setCurrentWidget(page.records)
+    browser = page.records
+    browser.ledger_combo.setCurrentIndex(browser.ledger_combo.findData("meeting"))
+    assert browser.model.total == 10 and browser.model.headerData(0, Qt.Orientation.Horizontal) == "乡镇"
+    browser.township_combo.setCurrentIndex(browser.township_combo.findData("640522101"))
+    assert browser.model.total == 5 and browser.count_label.text() == "共 5 条"
+    assert {browser.model.data(browser.model.index(r, 0)) for r in range(5)} == {"李旺镇"}
+    browser.year_combo.setCurrentIndex(browser.year_combo.findData(2026))
+    assert browser.model.total == 3
+    type_text(qtbot, browser.search, "专题")
+    assert browser.model.total == 1
+    browser._open(0)
+    assert isinstance(page.viewer, RecordViewer)
+
+
+def test_the_county_report_exports_too(qtbot, county, dialogs, ui_settings, tmp_path):
+    _, page = make_window(qtbot, county.county, dialogs, ui_settings, county_view.install_pages)
+    page.exporter.prompts = SavePrompt(tmp_path / "全县.pdf")
+    task = page.exporter.export("pdf", page.year)
+    with qtbot.waitSignal(task.done, timeout=60000):
+        pass
+    assert (tmp_path / "全县.pdf").read_bytes().startswith(b"%PDF")
+    assert dialogs.shown[-1][1] == "已导出指标报表"
+
+
+class OpenPrompt:
+    def __init__(self, files):
+        self.files = files
+
+    def open_files(self, parent, title, pattern):
+        return list(self.files)
+
+
+def menu_action(window, text: str):
+    return next(a for a in window.indicator_menu.actions() if a.text().startswith(text))
+
+
+def test_the_catalog_is_chosen_from_the_menu_and_a_bad_one_is_refused(qtbot, office, dialogs, ui_settings, tmp_path):
+    from fazhi_desktop.core.indicators import default_catalog_path
+
+    store, _ = office
+    window, page = make_window(qtbot, store, dialogs, ui_settings, indicators_view.install_pages)
+    bad = tmp_path / "坏目录.toml"
+    bad.write_text(default_catalog_path().read_text(encoding="utf-8").replace('value = "会前学法"', 'value = "会前学"'),
+                   encoding="utf-8")
+    window.exchange_prompts = OpenPrompt([bad])
+    menu_action(window, "启用指标目录").trigger()
+    kind, title, text = dialogs.shown[-1]
+    assert (kind, title) == ("error", "指标目录有误，未启用")
+    assert str(bad) in text and "指标 T46a" in text and "“会前学”不是可选值" in text
+    assert store.setting(SETTING) is None
+    good = tmp_path / "县目录.toml"
+    good.write_text(default_catalog_path().read_text(encoding="utf-8").replace(
+        'value = "会前学法" }] }\nthreshold = 4', 'value = "会前学法" }] }\nthreshold = 3'), encoding="utf-8")
+    window.exchange_prompts = OpenPrompt([good])
+    menu_action(window, "启用指标目录").trigger()
+    assert dialogs.shown[-1][:2] == ("info", "指标目录")
+    row = row_of(page.table, "T46a")
+    assert page.table.item(row, 5).text() == "达标" and page.table.item(row, 4).text() == "不少于 3 次"
+    menu_action(window, "恢复程序自带").trigger()
+    assert page.table.item(row_of(page.table, "T46a"), 4).text() == "不少于 4 次"
