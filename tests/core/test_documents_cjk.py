@@ -104,3 +104,9 @@ def test_no_line_starts_with_closing_or_ends_with_opening_punctuation(text, widt
             assert line[0] not in NO_START, out
         if index < len(out) - 1 and line:
             assert line[-1] not in NO_END, out
+
+
+def test_a_space_after_an_opening_quote_does_not_let_the_quote_end_a_line():
+    # found by hypothesis: the space vanished at the break and left “ at the end of the line
+    out = lines("0““书““书“ ““", 6)
+    assert all(not line or line[-1] not in NO_END for line in out[:-1]), out

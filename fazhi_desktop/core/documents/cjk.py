@@ -144,10 +144,12 @@ def _legal_cut(current: list[Token], nxt: Token) -> int:
     following = nxt
     for keep in range(len(current), 0, -1):
         before = current[keep - 1]
-        if can_break(before, following):
+        # spaces vanish at a break on both sides: judge by the text that would end this line and start the next
+        last = next((t for t in reversed(current[:keep]) if not t.space), None)
+        if last is not None and can_break(last, following):
             return keep  # current[0] is never a space, so the line keeps some text
         if not before.space:
-            following = before  # spaces vanish at a break: judge by the text that would start the line
+            following = before
     return 0
 
 
