@@ -110,14 +110,7 @@ def exchange_menu(window: QMainWindow) -> QMenu:
     for action in window.menuBar().actions():
         if action.menu() is not None and action.text() == MENU_TITLE:
             return action.menu()
-    bar = window.menuBar()
-    help_menu = next((a for a in bar.actions() if a.menu() is not None and a.text().startswith("帮助")), None)
-    menu = QMenu(MENU_TITLE, bar)
-    if help_menu is not None:  # 数据交换 before 帮助, which stays last as on every desktop
-        bar.insertMenu(help_menu, menu)
-    else:
-        bar.addMenu(menu)
-    return menu
+    return window.add_menu(MENU_TITLE)
 
 
 def add_action(window: QMainWindow, text: str, slot) -> QAction:

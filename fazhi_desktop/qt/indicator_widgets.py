@@ -348,7 +348,7 @@ def choose_catalog(window, page, default: bool = False) -> bool:
 
 def add_report_menu(window, page, export) -> None:
     """The 统计 menu: exports of the year's report, and choosing the indicator catalog."""
-    menu = window.menuBar().addMenu("统计(&T)")
+    menu = window.add_menu("统计(&T)")
     items = [("导出本年度指标报表（Excel）(&X)…", lambda: export("xlsx")),
              ("导出本年度指标报表（PDF）(&P)…", lambda: export("pdf")), None,
              ("启用指标目录(&C)…", lambda: choose_catalog(window, page)),

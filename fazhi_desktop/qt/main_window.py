@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -11,13 +11,15 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
+    QMenu,
     QStackedWidget,
     QWidget,
 )
 
+from fazhi_desktop.core.accounts import User
 from fazhi_desktop.core.errors import FazhiError
 from fazhi_desktop.core.store import Record, Store
-from fazhi_desktop.qt import fonts
+from fazhi_desktop.qt import fonts, session
 from fazhi_desktop.qt.ledger_view import LedgerView
 from fazhi_desktop.qt.roster_view import RosterView
 from fazhi_desktop.qt.settings_view import SettingsView
@@ -31,9 +33,14 @@ READ_ONLY_HINT = "县级汇总模式：各乡镇报送的记录只读，修改�
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, store: Store, dialogs, ui: UiSettings, actor: str):
+    #: the close was accepted (editors closed): last work before the window goes, e.g. the backup on exit
+    about_to_close = Signal()
+
+    def __init__(self, store: Store, dialogs, ui: UiSettings, actor: str | User):
         super().__init__()
-        self.store, self.dialogs, self.ui, self.actor = store, dialogs, ui, actor
+        self.store, self.dialogs, self.ui = store, dialogs, ui
+        #: the logged-in user's name (a User given is logged in on the store: qt/session.py)
+        self.actor = session.bind(store, actor)
         #: county mode: the townships' records are shown as received, never edited here
         self.read_only = store.is_county
         self.ledger_names = [n for n in LEDGER_ORDER if n in store.ledgers]
@@ -132,10 +139,23 @@ class MainWindow(QMainWindow):
         self._action(help_menu, "快捷键(&K)", self.show_shortcuts)
         self._action(help_menu, "关于法治台账(&A)", self.show_about)
         self._add_exchange_actions()
+        self._add_backup_actions()
+        self._add_account_actions()
         if self.read_only:
             for action in (self.new_action, self.delete_action):
                 action.setEnabled(False)
                 action.setToolTip(READ_ONLY_HINT)
+
+    def add_menu(self, title: str) -> QMenu:
+        """A menu added by a feature module (数据交换, 统计): before 帮助, which stays last as on every desktop."""
+        bar = self.menuBar()
+        help_menu = next((a for a in bar.actions() if a.menu() is not None and a.text().startswith("帮助")), None)
+        menu = QMenu(title, bar)
+        if help_menu is not None:
+            bar.insertMenu(help_menu, menu)
+        else:
+            bar.addMenu(menu)
+        return menu
 
     def _add_exchange_actions(self) -> None:
         """数据交换: export to / import from a USB stick, keys and enrolment (qt/export_wizard.py and friends)."""
@@ -143,6 +163,20 @@ class MainWindow(QMainWindow):
 
         for module in (export_wizard, import_dialog, keys_view):
             module.install_actions(self)
+
+    def _add_backup_actions(self) -> None:
+        """文件 → 立即备份 / 从备份恢复…, 设置 → 备份, automatic backups (qt/backup_view.py)."""
+        from fazhi_desktop.qt import backup_view
+
+        backup_view.install(self)
+
+    def _add_account_actions(self) -> None:
+        """The user in the status bar, 账户 menu, 查看历史, role permissions on every action (qt/session.py)."""
+        session.install(self)
+
+    def update_record_actions(self) -> None:
+        """删除记录 / 查看历史 for the selected record (a locked one cannot be deleted: the tooltip says why)."""
+        session.update_record_actions(self)
 
     def install_statistics_pages(self) -> None:
         """本年度指标 (township) or 县级汇总 (county), with the 统计 menu (qt/indicators_view.py, qt/county_view.py)."""
@@ -179,6 +213,7 @@ class MainWindow(QMainWindow):
                 view = LedgerView(self.store, self.store.ledger(name))
                 view.open_requested.connect(self.open_record)
                 view.new_requested.connect(self.new_record)
+                view.table.selectionModel().selectionChanged.connect(lambda *_: self.update_record_actions())
                 if self.read_only:
                     view.new_button.setEnabled(False)
                     view.new_button.setToolTip(READ_ONLY_HINT)
@@ -203,6 +238,7 @@ class MainWindow(QMainWindow):
         self.open_action.setEnabled(is_ledger)
         self.delete_action.setEnabled(is_ledger and not self.read_only)
         self.new_action.setEnabled(name != SETTINGS_PAGE and not (self.read_only and is_ledger))
+        self.update_record_actions()
 
     def current_name(self) -> str:
         item = self.nav.currentItem()
@@ -337,11 +373,13 @@ class MainWindow(QMainWindow):
                 event.ignore()
                 return
         self.ui.geometry = self.saveGeometry()
+        self.about_to_close.emit()
         event.accept()
 
 
-def create_main_window(store: Store, dialogs, ui_settings, actor: str) -> MainWindow:
-    """The composition of the main window (QSettings or UiSettings accepted, so tests pass a temp ini file)."""
+def create_main_window(store: Store, dialogs, ui_settings, actor: str | User) -> MainWindow:
+    """The composition of the main window (QSettings or UiSettings accepted, so tests pass a temp ini file).
+    `actor` is the logged-in User, or a plain name for a database without accounts (tests, self-test)."""
     ui = ui_settings if isinstance(ui_settings, UiSettings) else UiSettings(ui_settings)
     return MainWindow(store, dialogs, ui, actor)
 
