@@ -11,6 +11,7 @@ import getpass
 import io
 import json
 import os
+import sqlite3
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -32,7 +33,9 @@ class UsageError(Exception):
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="fazhi", description="法治台账：乡镇司法所台账的命令行工具")
     parser.add_argument("--db", type=Path, help="数据库文件（默认：环境变量 FAZHI_DB，否则用户数据目录下的 fazhi.db）")
-    parser.add_argument("--user", help="操作人姓名（默认：初始设置中的操作员，否则系统用户名）")
+    parser.add_argument("--user", default=os.environ.get("FAZHI_USER") or None,
+                        help="登录的用户名（默认取环境变量 FAZHI_USER；数据库已设置账户时必需，密码取自环境变量 "
+                        "FAZHI_PASSWORD 或在终端中输入；没有账户时为操作人姓名，默认为初始设置中的操作员）")
     sub = parser.add_subparsers(dest="command", required=True, metavar="命令")
 
     p = sub.add_parser("init", help="新建乡镇（或县级）数据库")
@@ -40,6 +43,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--office", help="单位名称，默认“<乡镇>司法所”")
     p.add_argument("--operator", help="操作员姓名")
     p.add_argument("--county", action="store_true", help="县级汇总模式")
+    p.add_argument("--admin", action="store_true",
+                   help="同时以 --operator 为用户名创建管理员账户（密码取自 FAZHI_NEW_PASSWORD 或在终端中输入）")
 
     p = sub.add_parser("demo", help="填入演示数据")
     p.add_argument("--year", type=int, help="年份（默认今年）")
@@ -100,6 +105,12 @@ def build_parser() -> argparse.ArgumentParser:
     from fazhi_desktop import cli_indicators  # indicators, report, catalog
 
     COMMANDS.update(cli_indicators.register_commands(sub))
+    from fazhi_desktop import cli_accounts  # accounts, history, submit, review, lock, reopen
+
+    COMMANDS.update(cli_accounts.register_commands(sub))
+    from fazhi_desktop import cli_backup  # backup, backup-settings, restore
+
+    COMMANDS.update(cli_backup.register_commands(sub))
     return parser
 
 
@@ -129,11 +140,21 @@ def _run(args: argparse.Namespace) -> int:
     except UsageError as exc:
         print(f"用法错误：{exc}", file=sys.stderr)
         return EXIT_USAGE
+    except sqlite3.Error as exc:  # a read on a damaged or vanished file: said in Chinese, never a traceback
+        print(f"错误：{_storage_message(exc)}", file=sys.stderr)
+        return EXIT_ERROR
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:  # `fazhi list ... | head`: the reader left, which is not an error
         sys.stdout = open(os.devnull, "w")  # noqa: SIM115
         return EXIT_OK
+
+
+def _storage_message(exc: sqlite3.Error) -> str:
+    from fazhi_desktop.core import failures
+
+    typed = failures.from_sqlite(exc, None, "读取数据库")
+    return str(typed) if typed is not None else f"数据库错误：{exc}"
 
 
 def _db_path(args: argparse.Namespace) -> Path:
@@ -147,7 +168,15 @@ _OPENED: list[Store] = []
 def _open(args: argparse.Namespace) -> Store:
     store = Store.open(_db_path(args))
     _OPENED.append(store)
+    _sign_in(args, store)
     return store
+
+
+def _sign_in(args: argparse.Namespace, store: Store) -> None:
+    """Once the database has accounts: log the user in and check the command's permission (cli_accounts)."""
+    from fazhi_desktop.cli_accounts import sign_in
+
+    sign_in(args, store)
 
 
 def _close_opened() -> None:
@@ -156,6 +185,8 @@ def _close_opened() -> None:
 
 
 def _actor(args: argparse.Namespace, store: Store) -> str:
+    if store.user is not None:  # logged in: the account is the actor
+        return store.user.name
     return args.user or store.setting("operator") or getpass.getuser()
 
 
@@ -196,7 +227,21 @@ def cmd_init(args: argparse.Namespace) -> int:
     mode = "县级汇总" if store.is_county else "乡镇"
     print(f"已创建{mode}数据库：{path}")
     print(f"单位：{store.setting('office_name')}（{store.setting('division_name')}，代码 {store.township}）")
+    _init_accounts(args, store)
     return EXIT_OK
+
+
+def _init_accounts(args: argparse.Namespace, store: Store) -> None:
+    """`init --admin`: the first 管理员 account; otherwise say how to create it."""
+    from fazhi_desktop import cli_accounts
+
+    if not args.admin:
+        print(f"提示：尚未创建账户。{cli_accounts.HINT}", file=sys.stderr)
+        return
+    if not args.operator:
+        raise UsageError("--admin 需要同时给出 --operator（管理员的用户名）")
+    user = cli_accounts.create_first_admin(store, args.operator)
+    print(f"已创建管理员账户：{user.name}")
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
@@ -205,6 +250,9 @@ def cmd_demo(args: argparse.Namespace) -> int:
     store = _open(args)
     year = args.year or store.clock().year
     counts = fill_demo(store, year=year, per_ledger=args.per_ledger, seed=args.seed)
+    from fazhi_desktop.cli_accounts import demo_accounts_note
+
+    demo_accounts_note(store)
     total = sum(v for k, v in counts.items() if k != "people")
     print(f"已填入 {year} 年演示数据：{total} 条记录，名册 {counts.get('people', 0)} 人")
     for name, count in counts.items():

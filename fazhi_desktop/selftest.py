@@ -83,14 +83,17 @@ def check_forms(ctx: Context) -> str:
 
 
 def check_database(ctx: Context) -> str:
+    import secrets
+
     from fazhi_desktop.core.check import check_database as integrity
     from fazhi_desktop.core.clock import local_today
     from fazhi_desktop.core.demo import fill_demo
     from fazhi_desktop.core.setup import init_database
     from fazhi_desktop.core.store import ListQuery
 
+    # with its 管理员 account, logged in: the window below is shown for a user, as in real use
     store = ctx.store = init_database(ctx.work / "selftest.db", SELFTEST_TOWNSHIP, operator=SELFTEST_OPERATOR,
-                                      ledgers=ctx.ledgers)
+                                      ledgers=ctx.ledgers, admin_password=secrets.token_urlsafe(12))
     counts = fill_demo(store, local_today(store.clock).year, per_ledger=1, seed=7, actor=SELFTEST_OPERATOR)
     saved = sum(n for name, n in counts.items() if name != "people")
     ledger_name = "meeting" if "meeting" in store.ledgers else next(iter(store.ledgers))
@@ -156,7 +159,7 @@ def check_gui(ctx: Context) -> str:
     dialogs = RecordingDialogs()
     ui = UiSettings(QSettings(str(ctx.work / "ui.ini"), QSettings.Format.IniFormat))
     family = fonts.install_app_font(app, dialogs, ui)
-    window = create_main_window(ctx.store, dialogs, ui, SELFTEST_OPERATOR)
+    window = create_main_window(ctx.store, dialogs, ui, ctx.store.user or SELFTEST_OPERATOR)
     try:
         window.show()
         wait_until_painted(app, window)
@@ -186,6 +189,10 @@ class RecordingDialogs:
     def confirm(self, parent, title: str, text: str, yes: str = "确定", no: str = "取消") -> bool:
         self.shown.append((title, text))
         return False
+
+    def ask_text(self, parent, title: str, text: str) -> str | None:
+        self.shown.append((title, text))
+        return None
 
     def save_discard_cancel(self, parent, title: str, text: str):
         from fazhi_desktop.qt.dialogs import Answer

@@ -104,3 +104,28 @@ def valid_record() -> Callable[..., dict[str, Any]]:
         return {**copy.deepcopy(_VALID[ledger_name]), **overrides}
 
     return make
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(monkeypatch):
+    """Accounts made in tests hash with scrypt n=2^10: the real cost (n=2^15, ~0.1 s a hash) is tested on its own
+    in tests/core/test_accounts.py."""
+    from fazhi_desktop.core import accounts
+
+    monkeypatch.setattr(accounts, "DEFAULT_COST", accounts.ScryptCost(n=2**10))
+
+
+STAFF_PASSWORD = "mima-2026"
+
+
+@pytest.fixture
+def staff(store):
+    """A township office's accounts, nobody logged in: 管理员 admin, 所长 杨芳, 录入员 马丽 (STAFF_PASSWORD)."""
+    from fazhi_desktop.core import accounts
+
+    admin = accounts.add_account(store, "admin", "系统管理员", "管理员", STAFF_PASSWORD)
+    store.user = admin
+    head = accounts.add_account(store, "杨芳", None, "所长", STAFF_PASSWORD)
+    clerk = accounts.add_account(store, "马丽", None, "录入员", STAFF_PASSWORD)
+    accounts.logout(store)
+    return {"admin": admin, "head": head, "clerk": clerk}

@@ -12,6 +12,7 @@ import tempfile
 from pathlib import Path
 
 from fazhi_desktop.core import db as dbmod
+from fazhi_desktop.core import failures
 from fazhi_desktop.core.clock import utc_iso
 from fazhi_desktop.core.errors import FazhiError, NotFound
 from fazhi_desktop.core.store import Store
@@ -44,7 +45,10 @@ def add_attachment(store: Store, source: Path | str) -> dict:
     sha = digest.hexdigest()
     target = blob_path(store, sha)
     if not target.exists():
-        write_atomic_copy(source, target)
+        try:
+            write_atomic_copy(source, target)
+        except OSError as exc:  # disk full, read-only medium, pulled stick: nothing half-written is left
+            raise failures.from_os(exc, target, "保存附件", cleaned_up=True) from None
     with dbmod.transaction(store.conn):
         store.conn.execute(
             "INSERT OR IGNORE INTO attachments (sha256, size, name, added_at) VALUES (?, ?, ?, ?)",

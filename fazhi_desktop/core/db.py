@@ -7,11 +7,12 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
 
-from fazhi_desktop.core.errors import SetupError
+from fazhi_desktop.core import failures
+from fazhi_desktop.core.errors import FazhiError, SetupError
 from fazhi_desktop.core.forms import LedgerDef
 
 #: SQLite's own words for the failures a user can meet, and what to tell them
@@ -50,10 +51,22 @@ def connect(path: Path | str) -> sqlite3.Connection:
         conn.execute("PRAGMA synchronous=FULL")
         conn.execute("PRAGMA busy_timeout=5000")
     except sqlite3.Error as exc:
-        raise SetupError(f"无法打开数据库文件 {path}：{explain(exc)}") from None
+        raise open_error(path, exc) from None
     except OSError as exc:
         raise SetupError(f"无法打开数据库文件 {path}：{exc.strerror}") from None
     return conn
+
+
+def open_error(path: Path | str, exc: sqlite3.Error) -> FazhiError:
+    """The error for a database that cannot be opened. A damaged file (DatabaseDamaged, still a SetupError: the
+    program offers the latest backup) and a read-only medium (ReadOnlyStorage) get their own types."""
+    kind = failures.sqlite_failure_class(exc)
+    if kind is failures.DatabaseDamaged:
+        return failures.DatabaseDamaged(f"无法打开数据库文件 {path}：{explain(exc)}。{kind.way_out}", path)
+    if kind in (failures.ReadOnlyStorage, failures.StorageError) and failures.location_read_only(path):
+        ro = failures.ReadOnlyStorage
+        return ro(f"无法打开数据库文件 {path}：{ro.reason}。{ro.way_out}", path)
+    return SetupError(f"无法打开数据库文件 {path}：{explain(exc)}")
 
 
 def query(conn: sqlite3.Connection, sql: str, params: Any = ()) -> list[dict[str, Any]]:
@@ -74,14 +87,25 @@ def transaction(db: Any) -> Iterator[None]:
     `db` is a connection or anything with `.conn` (a Store, a sqlite_utils.Database).
     """
     conn = _conn(db)
-    conn.execute("BEGIN IMMEDIATE")
     try:
+        conn.execute("BEGIN IMMEDIATE")
         yield
-    except BaseException:
-        conn.execute("ROLLBACK")
+        conn.execute("COMMIT")  # a full disk often shows only here (WAL pages are written at commit)
+    except BaseException as exc:
+        _rollback(conn)
+        if isinstance(exc, sqlite3.Error):
+            storage = failures.from_sqlite(exc, failures.database_path(conn), "保存")
+            if storage is not None:  # disk full, read-only, locked, damaged: typed, in Chinese, with a way out
+                raise storage from exc
         raise
-    else:
-        conn.execute("COMMIT")
+
+
+def _rollback(conn: sqlite3.Connection) -> None:
+    """Roll back what is open (also after a failed COMMIT, which leaves the transaction open); a failing ROLLBACK
+    must not hide the error that caused it."""
+    if conn.in_transaction:
+        with suppress(sqlite3.Error):
+            conn.execute("ROLLBACK")
 
 
 def _m001_system_tables(db: sqlite3.Connection) -> None:
@@ -248,10 +272,43 @@ def _m002_bundles(db: sqlite3.Connection) -> None:
     )
 
 
+def _m003_accounts(db: sqlite3.Connection) -> None:
+    """Local user accounts (core/accounts.py), their audit log, and an optional reason on change-log entries
+    (a status change such as 重新打开 carries one; the entry's hash covers it only when present)."""
+    db.execute(
+        """CREATE TABLE accounts (
+            name TEXT PRIMARY KEY COLLATE NOCASE,
+            display_name TEXT NOT NULL,
+            role TEXT NOT NULL CHECK (role IN ('clerk', 'head', 'admin')),
+            password_hash TEXT NOT NULL,
+            active INTEGER NOT NULL DEFAULT 1,
+            failed_logins INTEGER NOT NULL DEFAULT 0,
+            locked_until TEXT,
+            last_login_at TEXT,
+            created_at TEXT NOT NULL,
+            created_by TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            updated_by TEXT NOT NULL
+        )"""
+    )
+    db.execute(
+        """CREATE TABLE account_log (
+            id INTEGER PRIMARY KEY,
+            at TEXT NOT NULL,
+            account TEXT NOT NULL,
+            event TEXT NOT NULL,
+            actor TEXT NOT NULL
+        )"""
+    )
+    db.execute("ALTER TABLE changes ADD COLUMN reason TEXT")
+    db.execute("ALTER TABLE received_changes ADD COLUMN reason TEXT")
+
+
 #: Named, ordered, applied once each inside a transaction and recorded (never edit one that has shipped).
 MIGRATIONS: list[tuple[str, Callable[[sqlite3.Connection], None]]] = [
     ("001_system_tables", _m001_system_tables),
     ("002_bundles", _m002_bundles),
+    ("003_accounts", _m003_accounts),
 ]
 
 

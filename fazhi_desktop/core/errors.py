@@ -39,3 +39,11 @@ class Conflict(FazhiError):
 
 class SetupError(FazhiError):
     """The database is missing, not set up, or set up for something else."""
+
+
+class PermissionDenied(FazhiError):
+    """The logged-in user's role does not allow the action (core.permissions). Names the role, never the person."""
+
+
+class LoginFailed(FazhiError):
+    """A login was refused: unknown name, wrong password, locked or deactivated account. Never carries the password."""

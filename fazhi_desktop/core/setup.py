@@ -13,9 +13,10 @@ from fazhi_desktop.core.store import Store
 
 def init_database(path: Path | str, code: str, office: str | None = None, county: bool = False,
                   operator: str | None = None, ledgers: dict[str, LedgerDef] | None = None,
-                  clock: Clock = system_clock) -> Store:
+                  clock: Clock = system_clock, admin_password: str | None = None) -> Store:
     """Create and set up a database for a township (9-digit code) or, with `county`, a county (6-digit code).
 
+    With `admin_password`, the operator also gets the first account, a 管理员, and is logged in (`store.user`).
     Refuses to set up a file that already belongs to an office, so nothing is overwritten.
     """
     code = code.strip()
@@ -39,4 +40,22 @@ def init_database(path: Path | str, code: str, office: str | None = None, county
         operator=(operator or "").strip() or None,
         created_at=utc_iso(clock()),
     )
+    if admin_password is not None:
+        _first_admin(store, (operator or "").strip(), admin_password)
     return store
+
+
+def _first_admin(store: Store, name: str, password: str) -> None:
+    """The operator's 管理员 account; a refused name or password leaves no half-set-up database behind."""
+    from fazhi_desktop.core import accounts
+
+    try:
+        accounts.add_account(store, name, name, "admin", password)
+        accounts.login(store, name, password)
+    except Exception:
+        path = store.path
+        store.close()
+        if path is not None:
+            for leftover in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+                leftover.unlink(missing_ok=True)
+        raise

@@ -17,16 +17,23 @@ from typing import TYPE_CHECKING, Any
 from fazhi_desktop.core import db as dbmod
 from fazhi_desktop.core import search
 from fazhi_desktop.core.clock import Clock, local_today, system_clock, utc_iso
-from fazhi_desktop.core.errors import Conflict, FieldProblem, NotFound, SetupError, ValidationError
+from fazhi_desktop.core.errors import Conflict, FieldProblem, LoginFailed, NotFound, SetupError, ValidationError
 from fazhi_desktop.core.forms import LedgerDef, load_forms
 from fazhi_desktop.core.ids import canonical_json, sha256_text, uuid7
+from fazhi_desktop.core.permissions import require
 from fazhi_desktop.core.validate import Lookups, clean_record, default_value
 
 if TYPE_CHECKING:
     import sqlite_utils
 
+    from fazhi_desktop.core.accounts import User
+
 GENESIS_HASH = "0" * 64
 STATUSES = ("draft", "submitted", "reviewed", "locked")
+#: the permission (core.permissions) a change or deletion needs, by the record's status; locked records are
+#: refused before any permission is asked (only 重新打开 in core.review changes them)
+_EDIT_ACTION = {"draft": "record.edit", "submitted": "record.edit", "reviewed": "record.edit_reviewed"}
+_DELETE_ACTION = {"draft": "record.delete", "submitted": "record.delete", "reviewed": "record.edit_reviewed"}
 
 
 @dataclass(frozen=True)
@@ -81,6 +88,10 @@ class Store:
         self._writes = 0
         #: queued inserts of a bulk write (save_many), None otherwise
         self._batch: _Batch | None = None
+        #: the logged-in account (core.accounts.User), bound at login by the GUI and the CLI; None without accounts.
+        #: When set, it is the actor of every change and its role is checked on the write path (core.permissions).
+        self.user: User | None = None
+        self._has_accounts = False
 
     # -- opening ---------------------------------------------------------------------------------------------
 
@@ -98,7 +109,7 @@ class Store:
             dbmod.sync_ledger_tables(conn, ledgers)
         except sqlite3.Error as exc:
             conn.close()
-            raise SetupError(f"无法打开数据库文件 {path}：{dbmod.explain(exc)}") from None
+            raise dbmod.open_error(path, exc) from None
         return cls(conn, ledgers, clock, path)
 
     @property
@@ -166,14 +177,14 @@ class Store:
         Nothing is written unless everything succeeds. Saving unchanged values writes nothing.
         """
         ledger = self.ledger(ledger_name)
-        actor = _actor(actor)
+        actor = self._acting(actor)
         with self._writing():
             return self._save(ledger, data, actor, record_id, expected_revision)
 
     def save_many(self, ledger_name: str, items: Sequence[dict[str, Any]], actor: str) -> list[Record]:
         """Add many records in one transaction (demo data, bulk entry): all of them or, on any error, none."""
         ledger = self.ledger(ledger_name)
-        actor = _actor(actor)
+        actor = self._acting(actor)
         with self._writing():
             self._batch = _Batch(self.conn)
             try:
@@ -208,9 +219,11 @@ class Store:
             raise NotFound(f"找不到记录 {record_id}")
         if old is not None:
             self._check_writable(old, record_id, expected_revision)
+            self._permit(_EDIT_ACTION.get(old["status"], "record.edit"))
             old_values = self._decoded_values(ledger, old)
             merged = {**old_values, **data}
         else:
+            self._permit("record.edit")
             merged = {**self.defaults(ledger), **data}
         cleaned = clean_record(ledger, merged, self.lookups())
         if cleaned.problems:
@@ -246,7 +259,7 @@ class Store:
 
     def delete(self, record_id: str, actor: str) -> Record:
         """Soft-delete: the record disappears from lists and search, its history stays."""
-        actor = _actor(actor)
+        actor = self._acting(actor)
         ledger = self.ledger_of(record_id)
         with self._writing():
             old = self._row(ledger, record_id)
@@ -254,6 +267,7 @@ class Store:
                 raise NotFound(f"找不到记录 {record_id}")
             if old["status"] == "locked":
                 raise Conflict(f"记录 {old['number']} 已锁定，不能删除")
+            self._permit(_DELETE_ACTION.get(old["status"], "record.delete"))
             now = utc_iso(self.clock())
             row = {**old, "deleted": 1, "revision": old["revision"] + 1, "updated_at": now, "updated_by": actor}
             data_text = canonical_json(self.content(ledger, row))
@@ -262,6 +276,57 @@ class Store:
             self._write_row(ledger, row)
             self._log(ledger, row, "delete", actor, now, data_text)
         return self._record(ledger, row)
+
+    def change_status(self, record_id: str, status: str, actor: str, reason: str | None = None,
+                      expected_revision: int | None = None) -> Record:
+        """Set a record's status (草稿 / 已提交 / 所长已审核 / 已锁定) through the one write path: a new revision
+        whose change-log entry (op "status") carries `reason` when one is given.
+
+        Who may make which change is decided by core.review, which calls this; here only the record's state is
+        checked: it exists, is not deleted, belongs to this office and is still at `expected_revision`.
+        """
+        if status not in STATUSES:
+            raise ValueError(f"unknown status {status!r}")
+        actor = self._acting(actor)
+        reason = (reason or "").strip() or None
+        ledger = self.ledger_of(record_id)
+        with self._writing():
+            old = self._row(ledger, record_id)
+            if old is None or old["deleted"]:
+                raise NotFound(f"找不到记录 {record_id}（可能已删除）")
+            if old["township"] != self.township:
+                raise Conflict(f"记录 {old['number']} 是其他单位报送的，只能查看")
+            if expected_revision is not None and old["revision"] != expected_revision:
+                raise Conflict(f"记录 {old['number']} 已被他人修改（当前第 {old['revision']} 版），请重新打开后再试")
+            if old["status"] == status:
+                return self._record(ledger, old)
+            now = utc_iso(self.clock())
+            row = {**old, "status": status, "revision": old["revision"] + 1, "updated_at": now, "updated_by": actor}
+            data_text = canonical_json(self.content(ledger, row))
+            row["content_hash"] = sha256_text(data_text)
+            self._write_row(ledger, row)
+            self._log(ledger, row, "status", actor, now, data_text, reason)
+        return self._record(ledger, row)
+
+    def _acting(self, actor: str) -> str:
+        """The actor of a change: the logged-in account when one is bound (whatever the caller passed), else
+        the given name, which only a database without accounts accepts (tests, scripts, first start)."""
+        if self.user is not None:
+            return self.user.name
+        if self._accounts_exist():
+            raise LoginFailed("此数据库已设置账户，请先登录")
+        return _actor(actor)
+
+    def _accounts_exist(self) -> bool:
+        # accounts are deactivated, never deleted: once there is one, there always is
+        if not self._has_accounts:
+            self._has_accounts = self.conn.execute("SELECT 1 FROM accounts LIMIT 1").fetchone() is not None
+        return self._has_accounts
+
+    def _permit(self, action: str) -> None:
+        """Refuse `action` when the logged-in account's role does not allow it (no account bound: no check)."""
+        if self.user is not None:
+            require(self.user, action)
 
     def defaults(self, ledger: LedgerDef) -> dict[str, Any]:
         """The values a new record starts with, from the form's `default`s."""
@@ -335,20 +400,22 @@ class Store:
             self.conn.execute(f'UPDATE "{ledger.name}" SET {assignments} WHERE rid = ?', [*params, row["rid"]])
         return row["rid"]
 
-    def _log(self, ledger: LedgerDef, row: dict[str, Any], op: str, actor: str, now: str, data: str) -> None:
+    def _log(self, ledger: LedgerDef, row: dict[str, Any], op: str, actor: str, now: str, data: str,
+             reason: str | None = None) -> None:
         if self._tail is None:
             last = self.conn.execute("SELECT seq, entry_hash FROM changes ORDER BY seq DESC LIMIT 1").fetchone()
             self._tail = (last[0], last[1]) if last else (0, GENESIS_HASH)
         seq, prev = self._tail[0] + 1, self._tail[1]
         entry = {
             "seq": seq, "ledger": ledger.name, "record_id": row["id"], "revision": row["revision"], "op": op,
-            "content_hash": row["content_hash"], "actor": actor, "at": now, "prev_hash": prev,
+            "content_hash": row["content_hash"], "actor": actor, "at": now, "prev_hash": prev, "reason": reason,
         }
         entry_hash = chain_hash(entry)
         self._execute(
             "INSERT INTO changes (seq, ledger, record_id, revision, op, content_hash, actor, at, data, prev_hash,"
-            " entry_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [seq, ledger.name, row["id"], row["revision"], op, row["content_hash"], actor, now, data, prev, entry_hash],
+            " entry_hash, reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [seq, ledger.name, row["id"], row["revision"], op, row["content_hash"], actor, now, data, prev, entry_hash,
+             reason],
         )
         self._tail = (seq, entry_hash)
 
@@ -560,7 +627,10 @@ def chain_hash(entry: dict[str, Any]) -> str:
     """The hash of one change-log entry; it includes the previous entry's hash, so history cannot be rewritten
     without every later hash changing."""
     keys = ("seq", "ledger", "record_id", "revision", "op", "content_hash", "actor", "at", "prev_hash")
-    return sha256_text(canonical_json({k: entry[k] for k in keys}))
+    body = {k: entry[k] for k in keys}
+    if entry.get("reason") is not None:  # only when present, so entries written before reasons existed still verify
+        body["reason"] = entry["reason"]
+    return sha256_text(canonical_json(body))
 
 
 def _actor(actor: str) -> str:

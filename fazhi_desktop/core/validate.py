@@ -72,6 +72,9 @@ def clean_record(ledger: LedgerDef, data: dict[str, Any], lookups: Lookups | Non
 def clean_value(f: FieldDef, raw: Any, lookups: Lookups | None = None) -> tuple[Any, str | None]:
     """Clean one value as the GUI checks it while the user types: (value, warning); raises ValueError."""
     lookups = lookups or Lookups()
+    unusable = unusable_value(raw)
+    if unusable:
+        raise ValueError(unusable)
     try:
         return _clean_one(f, raw, lookups)
     except _Invalid as exc:
@@ -118,6 +121,9 @@ def _clean_field(f: FieldDef, raw: Any, lookups: Lookups, prefix: str, label_pre
         if f.required:
             return None, [FieldProblem(prefix + f.name, label_prefix + f.label, "必填")], _NONE
         return None, _NONE, _NONE
+    unusable = unusable_value(raw)
+    if unusable:
+        return None, [FieldProblem(prefix + f.name, label_prefix + f.label, unusable)], _NONE
     try:
         value, warning = _CLEANERS[f.type](f, raw, lookups)
     except ValueError as exc:
@@ -134,9 +140,13 @@ def _clean_group(
     if isinstance(raw, str):
         try:
             raw = json.loads(raw) if raw.strip() else []
-        except json.JSONDecodeError:
+        except (ValueError, RecursionError):  # not JSON, a number too long, nesting too deep
             result.problems.append(FieldProblem(path, label, "不是有效的列表"))
             return None
+    unusable = unusable_value(raw)
+    if unusable:
+        result.problems.append(FieldProblem(path, label, unusable))
+        return None
     if raw is None:
         raw = []
     if not isinstance(raw, list) or not all(isinstance(row, dict) for row in raw):
@@ -247,8 +257,9 @@ def _as_list(raw: Any) -> list[str]:
         if text.startswith("["):
             try:
                 raw = json.loads(text)
-            except json.JSONDecodeError:
+            except (ValueError, RecursionError):
                 raise ValueError("不是有效的列表") from None
+            _check_usable(raw)
         else:
             raw = _LIST_SEPARATORS.split(text)
     if not isinstance(raw, list) or not all(isinstance(v, str) for v in raw):
@@ -296,8 +307,9 @@ def _attachments(f: FieldDef, raw: Any, lookups: Lookups) -> tuple[Any, str | No
     if isinstance(raw, str):
         try:
             raw = json.loads(raw)
-        except json.JSONDecodeError:
+        except (ValueError, RecursionError):
             raise ValueError("附件列表无效") from None
+        _check_usable(raw)
     if not isinstance(raw, list):
         raise ValueError("附件列表无效")
     cleaned = []
@@ -306,10 +318,53 @@ def _attachments(f: FieldDef, raw: Any, lookups: Lookups) -> tuple[Any, str | No
             raise ValueError("附件条目无效（缺少内容摘要）")
         if not lookups.attachment_exists(item["sha256"]):
             raise ValueError(f"附件“{item.get('name', '')}”的文件不存在")
-        cleaned.append(
-            {"sha256": item["sha256"], "name": str(item.get("name") or "附件"), "size": int(item.get("size") or 0)}
-        )
+        cleaned.append({"sha256": item["sha256"], "name": str(item.get("name") or "附件"), "size": _size(item)})
     return cleaned or None, None
+
+
+def _size(item: dict[str, Any]) -> int:
+    size = item.get("size") or 0
+    try:
+        if isinstance(size, bool) or not isinstance(size, (int, float, str)):
+            raise ValueError
+        return int(size)
+    except (ValueError, OverflowError):
+        raise ValueError("附件条目无效（大小不是整数）") from None
+
+
+_MAX_DEPTH = 20
+_MAX_INT_BITS = 13_000  # about 4,000 digits: beyond, Python refuses to print the number
+
+
+def _check_usable(parsed: Any) -> None:
+    """What JSON text parsed into must be storable too (`"\\ud800"` parses into a lone surrogate)."""
+    reason = unusable_value(parsed)
+    if reason:
+        raise ValueError(reason)
+
+
+def unusable_value(raw: Any, depth: int = 0) -> str | None:
+    """A reason no field can take `raw` (returned, not raised): text that is not valid Unicode (a lone surrogate
+    from a JSON escape), a number too long to print, nesting too deep. Cheap for ordinary values."""
+    if isinstance(raw, str):
+        if not raw.isascii():
+            try:
+                raw.encode("utf-8")
+            except UnicodeEncodeError:
+                return "含有无效的字符（不是有效的文字编码）"
+        return None
+    if isinstance(raw, int):
+        return "数字太长" if raw.bit_length() > _MAX_INT_BITS else None
+    if isinstance(raw, (list, dict)):
+        if depth >= _MAX_DEPTH:
+            return "层次太深，不是有效的值"
+        items = raw.items() if isinstance(raw, dict) else enumerate(raw)
+        for key, value in items:
+            reason = unusable_value(key, depth + 1) if isinstance(key, str) else None
+            reason = reason or unusable_value(value, depth + 1)
+            if reason:
+                return reason
+    return None
 
 
 _CLEANERS: dict[str, Callable[[FieldDef, Any, Lookups], tuple[Any, str | None]]] = {

@@ -21,10 +21,11 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from fazhi_desktop.core import paths
+from fazhi_desktop.core.accounts import add_demo_accounts
 from fazhi_desktop.core.errors import FazhiError
 from fazhi_desktop.core.forms import FormError
 from fazhi_desktop.core.store import Store
-from fazhi_desktop.qt import fonts
+from fazhi_desktop.qt import fonts, safety
 from fazhi_desktop.qt.dialogs import Dialogs
 from fazhi_desktop.qt.main_window import create_main_window
 from fazhi_desktop.qt.ui_settings import UiSettings
@@ -62,10 +63,12 @@ def open_or_set_up(path: Path, dialogs) -> Store | None:
 
 
 def open_demo(path: Path) -> Store:
-    """The demonstration database, filled once (seed fixed) and then reused as it is."""
+    """The demonstration database, filled once (seed fixed) and then reused as it is, with the demonstration
+    accounts (管理员 admin, 所长 杨芳, 录入员 马丽; password core.accounts.DEMO_PASSWORD)."""
     if path.exists():
         store = Store.open(path)
         if store.setting("township"):
+            add_demo_accounts(store)  # a demo database made before accounts existed gets them too
             return store
         store.close()
         path.unlink()
@@ -79,11 +82,36 @@ def open_demo(path: Path) -> Store:
     try:
         store = init_database(partial, DEMO_TOWNSHIP, office="海城镇司法所（演示）", operator=DEMO_OPERATOR)
         fill_demo(store, date.today().year, per_ledger=DEMO_PER_LEDGER, seed=DEMO_SEED, actor=DEMO_OPERATOR)
+        add_demo_accounts(store)
         store.close()
         partial.replace(path)
     finally:
         QApplication.restoreOverrideCursor()
     return Store.open(path)
+
+
+def log_in(store: Store, dialogs, login, quit_after_show: bool) -> bool:
+    """Who uses the program: the 管理员 the setup wizard has just created and logged in, or whoever `login`
+    (default: the login dialog; a database without accounts first asks for its 管理员 account) lets in.
+
+    `--quit-after-show` (benchmarks, tests) with no `login` given skips the login, visibly: it says so on stderr,
+    the status bar shows 未登录, core refuses any change, and the window closes as soon as it is painted.
+    """
+    if store.user is not None:
+        return True
+    if login is None and quit_after_show:
+        if sys.stderr is not None:
+            print("--quit-after-show：不登录，窗口显示后立即关闭", file=sys.stderr)
+        return True
+    if login is None:
+        from fazhi_desktop.qt.login import ask_login
+
+        login = ask_login
+    user = login(store, dialogs, None)
+    if user is None:
+        return False
+    store.user = user
+    return True
 
 
 def explain_open_error(path: Path, exc: Exception) -> str:
@@ -153,8 +181,11 @@ def install_translations(app: QApplication) -> None:
         app._fazhi_translator = translator  # keep it alive as long as the application
 
 
-def main(argv: list[str] | None = None, *, dialogs=None, ui_settings: QSettings | None = None) -> int:
-    """Run the program; returns the exit code (0, or 1 when the database cannot be opened)."""
+def main(argv: list[str] | None = None, *, dialogs=None, ui_settings: QSettings | None = None, login=None) -> int:
+    """Run the program; returns the exit code (0, or 1 when the database cannot be opened).
+
+    `login(store, dialogs, parent)` returns the logged-in User or None (give up); by default the login dialog
+    (qt/login.py). Tests pass their own, as they pass `dialogs`."""
     started = time.perf_counter()
     argv = sys.argv[1:] if argv is None else argv
     if "--self-test" in argv:  # checks run on a temporary database; selftest.py has its own options
@@ -169,14 +200,27 @@ def main(argv: list[str] | None = None, *, dialogs=None, ui_settings: QSettings 
     ui = UiSettings(ui_settings or user_settings())
     fonts.install_app_font(app, dialogs, ui)
     path = paths.data_dir() / "demo.db" if args.demo else (args.db or paths.default_db_path())
+    lock = safety.take_instance_lock(path, dialogs)  # one window per database: "该数据库已在另一个窗口中打开"
+    if lock is None:
+        return 1
     try:
         store = open_demo(path) if args.demo else open_or_set_up(path, dialogs)
     except OPEN_ERRORS as exc:
-        dialogs.error(None, "无法打开数据库", explain_open_error(path, exc))
-        return 1
+        store = safety.recover_damaged(path, exc, dialogs, lock)  # a damaged file: offer the latest backup
+        if store is None:
+            dialogs.error(None, "无法打开数据库", explain_open_error(path, exc))
+            return 1
     if store is None:
         return 0  # setup cancelled: nothing created, nothing to say
-    window = create_main_window(store, dialogs, ui, actor_of(store))
+    safety.warn_if_read_only(store, dialogs)
+    if not log_in(store, dialogs, login, args.quit_after_show):
+        store.close()
+        lock.release()
+        return 0  # 退出 at the login: nothing to say
+    window = create_main_window(store, dialogs, ui, store.user or actor_of(store))
+    if login is not None:
+        window.login = login  # 切换用户 asks the same way
+    window.instance_lock = lock  # a restore from backup swaps the file under this lock (qt/backup_view.py)
     window.show()
     if args.quit_after_show:
         wait_until_painted(app, window)
@@ -187,9 +231,11 @@ def main(argv: list[str] | None = None, *, dialogs=None, ui_settings: QSettings 
             print(f"shown_ms={shown_ms:.1f} shown_at={shown_at:.6f} listed_at={time.time():.6f}", flush=True)
         window.close()
         store.close()
+        lock.release()
         return 0
     code = app.exec()
     store.close()
+    lock.release()
     return code
 
 

@@ -41,14 +41,12 @@ from fazhi_desktop.qt.indicator_widgets import (
     DrillDialog,
     RecordViewer,
     ReportExporter,
-    add_report_menu,
     on_activate,
     plain_item,
     read_only_table,
     status_colour,
     status_item,
 )
-from fazhi_desktop.qt.indicators_view import add_page
 from fazhi_desktop.qt.ledger_model import LedgerTableModel
 
 PAGE = "county"
@@ -193,6 +191,10 @@ class CountyPage(QWidget):
                                         part, self)
         self.drill_dialog.open()
         return self.drill_dialog
+
+    def export(self, kind: str):
+        """The year's report as xlsx or pdf (统计 menu)."""
+        return self.exporter.export(kind, self.year)
 
     def open_record(self, record: Record) -> RecordViewer:
         self.viewer = RecordViewer(self.store, record, self)
@@ -358,13 +360,6 @@ class RecordsBrowser(QWidget):
         super().keyPressEvent(event)
 
 
-def install_pages(window) -> CountyPage | None:
-    """Add 县级汇总 first in a county main window's navigation, and the 统计 menu (exports, the catalog)."""
-    if not window.store.is_county:
-        return None
-    page = CountyPage(window.store, window.dialogs)
-    add_page(window, PAGE, PAGE_LABEL, page, first=True)
-    add_report_menu(window, page, lambda kind: page.exporter.export(kind, page.year))
-    return page
-
-
+def make_page(window) -> CountyPage:
+    """县级汇总 of a county main window (it adds the navigation entry and the 统计 menu)."""
+    return CountyPage(window.store, window.dialogs)

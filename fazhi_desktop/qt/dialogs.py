@@ -47,3 +47,14 @@ class Dialogs:
         if clicked is discard:
             return Answer.DISCARD
         return Answer.CANCEL
+
+    def ask_text(self, parent: QWidget | None, title: str, label: str) -> str | None:
+        """A line of text from the user (a reason), or None when cancelled."""
+        from PySide6.QtWidgets import QInputDialog
+
+        dialog = QInputDialog(parent)
+        dialog.setWindowTitle(title)
+        dialog.setLabelText(label)
+        dialog.setOkButtonText("确定")
+        dialog.setCancelButtonText("取消")
+        return dialog.textValue() if dialog.exec() else None

@@ -4,11 +4,10 @@ the 数据交换 menu they add their actions to, and the list of USB drives to o
 from __future__ import annotations
 
 import sys
-from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QStorageInfo
-from PySide6.QtGui import QAction, QFont
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -16,14 +15,10 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QLineEdit,
-    QMainWindow,
-    QMenu,
     QPlainTextEdit,
     QVBoxLayout,
     QWidget,
 )
-
-MENU_TITLE = "数据交换(&X)"
 
 
 class ExchangePrompts:
@@ -105,22 +100,6 @@ def prompts_of(window: QWidget) -> ExchangePrompts:
     return getattr(window, "exchange_prompts", None) or ExchangePrompts()
 
 
-def exchange_menu(window: QMainWindow) -> QMenu:
-    """The 数据交换 menu, made by whichever module installs its actions first."""
-    for action in window.menuBar().actions():
-        if action.menu() is not None and action.text() == MENU_TITLE:
-            return action.menu()
-    return window.add_menu(MENU_TITLE)
-
-
-def add_action(window: QMainWindow, text: str, slot) -> QAction:
-    action = QAction(text, window)
-    action.triggered.connect(slot)
-    exchange_menu(window).addAction(action)
-    return action
-
-
-@dataclass(frozen=True)
 class Drive:
     path: Path
     label: str

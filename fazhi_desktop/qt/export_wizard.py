@@ -29,7 +29,7 @@ from fazhi_desktop.core.bundle.receipts import import_receipt
 from fazhi_desktop.core.errors import FazhiError
 from fazhi_desktop.core.jobs import Progress
 from fazhi_desktop.core.store import Store
-from fazhi_desktop.qt.exchange import ExchangePrompts, add_action, format_size, prompts_of, removable_drives
+from fazhi_desktop.qt.exchange import ExchangePrompts, format_size, prompts_of, removable_drives
 from fazhi_desktop.qt.hints import hint_label
 from fazhi_desktop.qt.tasks import Task, run_task
 
@@ -262,11 +262,3 @@ def open_export_wizard(window) -> ExportWizard:
     window.export_wizard = wizard  # kept while open
     wizard.open()
     return wizard
-
-
-def install_actions(window) -> None:
-    """Township: 导出数据包… and 导入县级回执… in the 数据交换 menu (a county database gets none of these)."""
-    if window.store.is_county:
-        return
-    add_action(window, "导出数据包(&E)…", lambda _=False: open_export_wizard(window))
-    add_action(window, "导入县级回执(&R)…", lambda _=False: import_receipt_action(window))

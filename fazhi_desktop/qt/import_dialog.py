@@ -26,7 +26,7 @@ from fazhi_desktop.core.bundle.receipts import write_receipts
 from fazhi_desktop.core.errors import FazhiError
 from fazhi_desktop.core.jobs import Progress
 from fazhi_desktop.core.store import Store
-from fazhi_desktop.qt.exchange import ExchangePrompts, add_action, prompts_of
+from fazhi_desktop.qt.exchange import ExchangePrompts, prompts_of
 from fazhi_desktop.qt.hints import hint_label
 from fazhi_desktop.qt.tasks import Task, run_task
 
@@ -218,10 +218,3 @@ def open_import_dialog(window) -> ImportDialog:
     window.import_dialog = dialog  # kept while open
     dialog.open()
     return dialog
-
-
-def install_actions(window) -> None:
-    """County: 导入数据包… in the 数据交换 menu (a township database gets none)."""
-    if not window.store.is_county:
-        return
-    add_action(window, "导入数据包(&I)…", lambda _=False: open_import_dialog(window))

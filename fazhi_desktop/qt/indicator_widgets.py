@@ -8,7 +8,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from PySide6.QtCore import QRectF, QSize, Qt
-from PySide6.QtGui import QAction, QBrush, QColor, QKeySequence, QPainter, QShortcut
+from PySide6.QtGui import QBrush, QColor, QKeySequence, QPainter, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -344,20 +344,3 @@ def choose_catalog(window, page, default: bool = False) -> bool:
     window.dialogs.info(window, "指标目录", f"已启用：{catalog.name}（{catalog.version}）\n{chosen[0]}\n"
                         f"可计算 {len(catalog.computable)} 项，本版本不能计算 {len(catalog.not_computable)} 项。")
     return True
-
-
-def add_report_menu(window, page, export) -> None:
-    """The 统计 menu: exports of the year's report, and choosing the indicator catalog."""
-    menu = window.add_menu("统计(&T)")
-    items = [("导出本年度指标报表（Excel）(&X)…", lambda: export("xlsx")),
-             ("导出本年度指标报表（PDF）(&P)…", lambda: export("pdf")), None,
-             ("启用指标目录(&C)…", lambda: choose_catalog(window, page)),
-             ("恢复程序自带的指标目录(&D)", lambda: choose_catalog(window, page, default=True))]
-    for item in items:
-        if item is None:
-            menu.addSeparator()
-            continue
-        action = QAction(item[0], window)
-        action.triggered.connect(lambda _=False, run=item[1]: run())
-        menu.addAction(action)
-    window.indicator_menu = menu

@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QListWidgetItem,
     QProgressBar,
     QPushButton,
     QScrollArea,
@@ -31,7 +30,6 @@ from fazhi_desktop.qt.indicator_widgets import (
     BarChart,
     DrillDialog,
     ReportExporter,
-    add_report_menu,
     on_activate,
     plain_item,
     read_only_table,
@@ -255,15 +253,9 @@ def _progress_bar(fig: Figure) -> QWidget:
     return bar
 
 
-def install_pages(window) -> IndicatorsPage | None:
-    """Add 本年度指标 to a township main window's navigation (before 人员名册) and the 统计 menu (exports,
-    choosing the indicator catalog)."""
-    if window.store.is_county:
-        return None
-    page = IndicatorsPage(window.store, window.dialogs, _opener(window))
-    add_page(window, PAGE, PAGE_LABEL, page)
-    add_report_menu(window, page, page.export)
-    return page
+def make_page(window) -> IndicatorsPage:
+    """本年度指标 of a township main window (it adds the navigation entry and the 统计 menu)."""
+    return IndicatorsPage(window.store, window.dialogs, _opener(window))
 
 
 def _opener(window):
@@ -271,19 +263,3 @@ def _opener(window):
         window.open_record(record)
 
     return open_record
-
-
-def add_page(window, name: str, label: str, page: QWidget, first: bool = False) -> None:
-    """Put `page` into the main window's stack and a navigation entry before the gap above 人员名册 (or first)."""
-    window.pages[name] = page
-    window.stack.addWidget(page)
-    window.labels[name] = label
-    if name not in window.page_names:
-        window.page_names.append(name)  # so the window can come back to it next time (ui.last_page)
-    item = QListWidgetItem(label)
-    item.setData(Qt.ItemDataRole.UserRole, name)
-    row = 0 if first else next((r for r in range(window.nav.count())
-                                if not window.nav.item(r).flags() & Qt.ItemFlag.ItemIsEnabled), window.nav.count())
-    window.nav.insertItem(row, item)
-    if hasattr(window, "_fit_nav"):
-        window._fit_nav()

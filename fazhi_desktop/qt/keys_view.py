@@ -21,7 +21,7 @@ from fazhi_desktop.core.bundle import keys as keymod
 from fazhi_desktop.core.bundle.common import read_text, write_file_atomic
 from fazhi_desktop.core.errors import FazhiError
 from fazhi_desktop.core.store import Store
-from fazhi_desktop.qt.exchange import ExchangePrompts, add_action, fingerprint_font, prompts_of
+from fazhi_desktop.qt.exchange import ExchangePrompts, fingerprint_font, prompts_of
 from fazhi_desktop.qt.hints import hint_label
 from fazhi_desktop.qt.tasks import Task, run_task
 
@@ -292,8 +292,3 @@ def open_keys_dialog(window) -> KeysDialog:
     window.keys_dialog = dialog  # kept while open
     dialog.open()
     return dialog
-
-
-def install_actions(window) -> None:
-    """密钥与登记… in the 数据交换 menu (both modes)."""
-    add_action(window, "密钥与登记(&K)…", lambda _=False: open_keys_dialog(window))

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import importlib
+from collections.abc import Callable
+
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
@@ -29,6 +32,12 @@ from fazhi_desktop.qt.ui_settings import UiSettings
 LEDGER_ORDER = ("meeting", "law_study", "enforcement_check", "complaint", "mediation_case")
 ROSTER_PAGE, SETTINGS_PAGE = "people", "settings"
 APP_TITLE = "法治台账"
+EXCHANGE_MENU = "数据交换(&X)"
+#: county mode -> (page, label, module, first in the list)
+STATISTICS = {
+    False: ("indicators", "本年度指标", "indicators_view", False),
+    True: ("county", "县级汇总", "county_view", True),
+}
 READ_ONLY_HINT = "县级汇总模式：各乡镇报送的记录只读，修改须由乡镇进行后重新报送"
 
 
@@ -48,6 +57,7 @@ class MainWindow(QMainWindow):
         self.page_names = [*self.ledger_names, ROSTER_PAGE, SETTINGS_PAGE]
         self.pages: dict[str, QWidget] = {}
         self.editors: dict[str, QWidget] = {}
+        self.factories: dict[str, Callable[[], QWidget]] = {}
         office = store.setting("office_name") or APP_TITLE
         self.setWindowTitle(f"{APP_TITLE} — {office}")
         self.labels = {**{n: store.ledger(n).label for n in self.ledger_names}, ROSTER_PAGE: "人员名册",
@@ -158,11 +168,54 @@ class MainWindow(QMainWindow):
         return menu
 
     def _add_exchange_actions(self) -> None:
-        """数据交换: export to / import from a USB stick, keys and enrolment (qt/export_wizard.py and friends)."""
-        from fazhi_desktop.qt import export_wizard, import_dialog, keys_view
+        """数据交换: export to / import from a USB stick, keys and enrolment. The modules (and the cryptography they
+        bring) load when an action is first used, not at start-up."""
+        if self.store.is_county:
+            entries = [("导入数据包(&I)…", "import_dialog", "open_import_dialog")]
+        else:
+            entries = [("导出数据包(&E)…", "export_wizard", "open_export_wizard"),
+                       ("导入县级回执(&R)…", "export_wizard", "import_receipt_action")]
+        entries.append(("密钥与登记(&K)…", "keys_view", "open_keys_dialog"))
+        menu = self.add_menu(EXCHANGE_MENU)
+        for text, module, function in entries:
+            action = QAction(text, self)
+            action.triggered.connect(lambda _=False, m=module, f=function: _qt_function(m, f)(self))
+            menu.addAction(action)
 
-        for module in (export_wizard, import_dialog, keys_view):
-            module.install_actions(self)
+    def install_statistics_pages(self) -> None:
+        """本年度指标 (township) or 县级汇总 (county, first in the list), and the 统计 menu; the page and the indicator
+        engine load when first shown."""
+        name, label, module, first = STATISTICS[self.store.is_county]
+        self.add_lazy_page(name, label, lambda: _qt_function(module, "make_page")(self), first=first)
+        menu = self.add_menu("统计(&T)")
+        self.indicator_menu = menu
+        items = [("导出本年度指标报表（Excel）(&X)…", lambda: self.page(name).export("xlsx")),
+                 ("导出本年度指标报表（PDF）(&P)…", lambda: self.page(name).export("pdf")), None,
+                 ("启用指标目录(&C)…", lambda: self._choose_catalog(name)),
+                 ("恢复程序自带的指标目录(&D)", lambda: self._choose_catalog(name, default=True))]
+        for item in items:
+            if item is None:
+                menu.addSeparator()
+                continue
+            action = QAction(item[0], self)
+            action.triggered.connect(lambda _=False, run=item[1]: run())
+            menu.addAction(action)
+
+    def _choose_catalog(self, page_name: str, default: bool = False) -> bool:
+        return _qt_function("indicator_widgets", "choose_catalog")(self, self.page(page_name), default=default)
+
+    def add_lazy_page(self, name: str, label: str, factory, first: bool = False) -> None:
+        """A navigation entry (before the gap above 人员名册, or first) whose page `factory()` builds when shown."""
+        self.factories[name] = factory
+        self.labels[name] = label
+        if name not in self.page_names:
+            self.page_names.append(name)  # so the window can come back to it next time (ui.last_page)
+        item = QListWidgetItem(label)
+        item.setData(Qt.ItemDataRole.UserRole, name)
+        row = 0 if first else next((r for r in range(self.nav.count())
+                                    if not self.nav.item(r).flags() & Qt.ItemFlag.ItemIsEnabled), self.nav.count())
+        self.nav.insertItem(row, item)
+        self._fit_nav()
 
     def _add_backup_actions(self) -> None:
         """文件 → 立即备份 / 从备份恢复…, 设置 → 备份, automatic backups (qt/backup_view.py)."""
@@ -177,13 +230,6 @@ class MainWindow(QMainWindow):
     def update_record_actions(self) -> None:
         """删除记录 / 查看历史 for the selected record (a locked one cannot be deleted: the tooltip says why)."""
         session.update_record_actions(self)
-
-    def install_statistics_pages(self) -> None:
-        """本年度指标 (township) or 县级汇总 (county), with the 统计 menu (qt/indicators_view.py, qt/county_view.py)."""
-        from fazhi_desktop.qt import county_view, indicators_view
-
-        indicators_view.install_pages(self)
-        county_view.install_pages(self)
 
     def _add_print_actions(self, menu) -> None:
         """文件 → 打印本年度台账… for the ledger shown and its year filter (qt/print_views.py)."""
@@ -204,7 +250,9 @@ class MainWindow(QMainWindow):
     def page(self, name: str) -> QWidget:
         """The view of a page, created the first time it is shown (a ledger's list is read only when needed)."""
         if name not in self.pages:
-            if name == ROSTER_PAGE:
+            if name in self.factories:
+                view = self.factories[name]()
+            elif name == ROSTER_PAGE:
                 view = RosterView(self.store, self.dialogs, self.actor)
             elif name == SETTINGS_PAGE:
                 view = SettingsView(self.store, self.ui.large_text)
@@ -361,7 +409,8 @@ class MainWindow(QMainWindow):
 
     def show_shortcuts(self) -> None:
         self.dialogs.info(self, "快捷键", "Ctrl+N　新建记录\nEnter　打开选中的记录（或双击）\nDelete　删除选中的记录\n"
-                          "Ctrl+F　查找\nCtrl+1 至 Ctrl+7　切换台账、人员名册、设置\nF5　刷新\nCtrl+Q　退出")
+                          "Ctrl+F　查找\nCtrl+H　选中记录的修改历史\n"
+                          "Ctrl+1 至 Ctrl+7　切换台账、人员名册、设置\nF5　刷新\nCtrl+Q　退出")
 
     def show_about(self) -> None:
         self.dialogs.info(self, "关于法治台账", "法治台账：乡镇司法所法治政府建设台账登记与县级汇总。\n"
@@ -375,6 +424,11 @@ class MainWindow(QMainWindow):
         self.ui.geometry = self.saveGeometry()
         self.about_to_close.emit()
         event.accept()
+
+
+def _qt_function(module: str, name: str):
+    """A function of a feature module of fazhi_desktop.qt, imported when first needed."""
+    return getattr(importlib.import_module(f"fazhi_desktop.qt.{module}"), name)
 
 
 def create_main_window(store: Store, dialogs, ui_settings, actor: str | User) -> MainWindow:

@@ -1,5 +1,5 @@
-"""首次使用设置: mode, place, office name, operator and the key passphrase; then the database and the bundle key
-are created (core.setup, core.bundle.keys)."""
+"""首次使用设置: mode, place, office name, operator (the first 管理员 account, with its password) and the key
+passphrase; then the database, the account and the bundle key are created (core.setup, core.bundle.keys)."""
 
 from __future__ import annotations
 
@@ -21,8 +21,9 @@ from PySide6.QtWidgets import (
 )
 
 from fazhi_desktop.core import divisions
+from fazhi_desktop.core.accounts import User, check_new_password
 from fazhi_desktop.core.bundle.common import MIN_PASSPHRASE
-from fazhi_desktop.core.errors import FazhiError
+from fazhi_desktop.core.errors import FazhiError, ValidationError
 from fazhi_desktop.core.setup import init_database
 from fazhi_desktop.core.store import Store
 from fazhi_desktop.qt.hints import hint_label
@@ -105,22 +106,52 @@ class PlacePage(QWizardPage):
 
 
 class OperatorPage(QWizardPage):
+    """The operator becomes the first account, a 管理员, with the password given here (core.accounts)."""
+
     def __init__(self, db_path: Path, parent: QWidget | None = None):
         super().__init__(parent)
-        self.setTitle("操作员")
-        self.setSubTitle("日常使用本程序的工作人员。记录的登记人、修改人都记为此人。")
+        self.setTitle("操作员和管理员账户")
+        self.setSubTitle("日常使用本程序的工作人员，同时是管理员：打开程序时用此姓名和密码登录，"
+                         "以后可再为所长和录入员创建账户。")
         self.operator = QLineEdit(placeholderText="如：张三")
         self.operator.setAccessibleName("操作员姓名")
+        self.password = QLineEdit(echoMode=QLineEdit.EchoMode.Password)
+        self.password.setAccessibleName("登录密码")
+        self.again = QLineEdit(echoMode=QLineEdit.EchoMode.Password)
+        self.again.setAccessibleName("再次输入登录密码")
+        self.problem = hint_label()
         self.summary = hint_label()
         self.db_path = db_path
         form = QFormLayout(self)
         form.addRow("操作员姓名：", self.operator)
+        form.addRow("登录密码：", self.password)
+        form.addRow("再次输入：", self.again)
+        form.addRow("", self.problem)
         form.addRow("", self.summary)
         self.registerField("operator", self.operator)
-        self.operator.textChanged.connect(self.completeChanged)
+        for edit in (self.operator, self.password, self.again):
+            edit.textChanged.connect(self._changed)
+
+    def _changed(self) -> None:
+        self.problem.setText(self.password_problem() or "")
+        self.completeChanged.emit()
+
+    def password_problem(self) -> str | None:
+        """Why the password cannot be used yet (None when it can), as core would say it."""
+        first, second = self.password.text(), self.again.text()
+        if not first:
+            return None if not second else "请输入登录密码"
+        try:
+            check_new_password(first, self.operator.text())
+        except ValidationError as exc:
+            return "；".join(str(p) for p in exc.problems)
+        if first != second:
+            return "两次输入的密码不一致" if second else None
+        return None
 
     def isComplete(self) -> bool:
-        return bool(self.operator.text().strip())
+        return bool(self.operator.text().strip() and self.password.text() and self.password_problem() is None
+                    and self.password.text() == self.again.text())
 
     def initializePage(self) -> None:
         self.summary.setText(f"设置完成后，数据将保存在：\n{self.db_path}")
@@ -174,6 +205,8 @@ class SetupWizard(QWizard):
         super().__init__(parent)
         self.db_path, self.dialogs, self.key_cost = Path(db_path), dialogs, key_cost
         self.store: Store | None = None
+        #: the 管理员 account created with the database, logged in (the program opens without asking again)
+        self.user: User | None = None
         self.setWindowTitle("法治台账 — 首次使用设置")
         self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
         self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
@@ -203,7 +236,9 @@ class SetupWizard(QWizard):
             self.store = init_database(
                 self.db_path, self.place_page.code(), office=self.place_page.office.text(),
                 county=self.is_county(), operator=self.operator_page.operator.text(),
+                admin_password=self.operator_page.password.text(),
             )
+            self.user = self.store.user
         except FazhiError as exc:
             self.dialogs.error(self, "无法创建数据库", str(exc))
             return False

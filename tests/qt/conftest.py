@@ -19,6 +19,7 @@ class ScriptedDialogs(Dialogs):
         self.shown: list[tuple[str, str, str]] = []
         self.confirm_answers: list[bool] = []
         self.save_answers: list[Answer] = []
+        self.text_answers: list[str | None] = []
 
     def info(self, parent, title, text):
         self.shown.append(("info", title, text))
@@ -36,6 +37,10 @@ class ScriptedDialogs(Dialogs):
     def save_discard_cancel(self, parent, title, text):
         self.shown.append(("save_discard_cancel", title, text))
         return self.save_answers.pop(0) if self.save_answers else Answer.CANCEL
+
+    def ask_text(self, parent, title, label):
+        self.shown.append(("ask_text", title, label))
+        return self.text_answers.pop(0) if self.text_answers else None
 
     def texts(self) -> str:
         return "\n".join(f"{t}: {x}" for _, t, x in self.shown)

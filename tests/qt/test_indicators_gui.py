@@ -48,16 +48,16 @@ def office(tmp_path, known_template, ledgers, clock):
     store.close()
 
 
-def make_window(qtbot, store, dialogs, ui_settings, install):
-    """The main window (which installs the statistics page of its mode) showing that page."""
+def make_window(qtbot, store, dialogs, ui_settings, module):
+    """The main window (which lists the statistics page of its mode) showing that page."""
     window = create_main_window(store, dialogs, ui_settings, ACTOR)
     qtbot.addWidget(window)
-    module = indicators_view if install is indicators_view.install_pages else county_view
-    page = window.pages.get(module.PAGE)
     window.show()
     qtbot.waitExposed(window)
-    if page is not None:
+    page = None
+    if module.PAGE in window.page_names:
         window.show_page(module.PAGE)
+        page = window.pages[module.PAGE]
     return window, page
 
 
@@ -67,7 +67,7 @@ def row_of(table, code: str) -> int:
 
 def test_the_township_sees_each_target_with_progress_status_and_days_left(qtbot, office, dialogs, ui_settings):
     store, _ = office
-    window, page = make_window(qtbot, store, dialogs, ui_settings, indicators_view.install_pages)
+    window, page = make_window(qtbot, store, dialogs, ui_settings, indicators_view)
     labels = [window.nav.item(r).text() for r in range(window.nav.count())]
     assert labels.index("本年度指标") == labels.index("调解案件") + 1
     window.show_page("indicators")
@@ -91,7 +91,7 @@ def test_the_township_sees_each_target_with_progress_status_and_days_left(qtbot,
 
 def test_a_click_on_a_target_lists_its_records_and_opens_one_in_the_editor(qtbot, office, dialogs, ui_settings):
     store, ids = office
-    window, page = make_window(qtbot, store, dialogs, ui_settings, indicators_view.install_pages)
+    window, page = make_window(qtbot, store, dialogs, ui_settings, indicators_view)
     window.show_page("indicators")
     row = row_of(page.table, "T40b")
     button = page.table.cellWidget(row, 7)
@@ -110,7 +110,7 @@ def test_a_click_on_a_target_lists_its_records_and_opens_one_in_the_editor(qtbot
 
 def test_the_year_chooser_shows_another_year(qtbot, office, dialogs, ui_settings):
     store, _ = office
-    _, page = make_window(qtbot, store, dialogs, ui_settings, indicators_view.install_pages)
+    _, page = make_window(qtbot, store, dialogs, ui_settings, indicators_view)
     assert [page.year_combo.itemText(i) for i in range(page.year_combo.count())] == ["2027年", "2026年", "2025年"]
     page.year_combo.setCurrentIndex(page.year_combo.findData(2025))
     row = row_of(page.table, "T46a")
@@ -119,7 +119,7 @@ def test_the_year_chooser_shows_another_year(qtbot, office, dialogs, ui_settings
 
 def test_the_report_is_exported_on_a_worker_thread_to_the_chosen_file(qtbot, office, dialogs, ui_settings, tmp_path):
     store, _ = office
-    _, page = make_window(qtbot, store, dialogs, ui_settings, indicators_view.install_pages)
+    _, page = make_window(qtbot, store, dialogs, ui_settings, indicators_view)
     target = tmp_path / "报表"
     page.exporter.prompts = SavePrompt(target)
     task = page.export("xlsx")
@@ -137,15 +137,16 @@ def test_a_bad_catalog_is_explained_on_the_page(qtbot, office, dialogs, ui_setti
     bad = tmp_path / "坏目录.toml"
     bad.write_text("format = 1\n[[indicator]]\ncode = 1\n", encoding="utf-8")
     store.set_settings(**{SETTING: str(bad)})
-    _, page = make_window(qtbot, store, dialogs, ui_settings, indicators_view.install_pages)
+    _, page = make_window(qtbot, store, dialogs, ui_settings, indicators_view)
     assert page.source.text().startswith(f"无法计算指标：指标目录 {bad}")
     assert page.table.rowCount() == 0
 
 
 def test_a_county_database_gets_the_county_page_not_the_township_one(qtbot, world, dialogs, ui_settings):
-    window, page = make_window(qtbot, world.county, dialogs, ui_settings, indicators_view.install_pages)
+    window, page = make_window(qtbot, world.county, dialogs, ui_settings, indicators_view)
     assert page is None and "本年度指标" not in [window.nav.item(r).text() for r in range(window.nav.count())]
-    assert county_view.install_pages(create_main_window(world.town().store, dialogs, ui_settings, ACTOR)) is None
+    township_window = create_main_window(world.town().store, dialogs, ui_settings, ACTOR)
+    assert county_view.PAGE not in township_window.page_names
 
 
 @pytest.fixture
@@ -158,7 +159,7 @@ def county(world):
 
 
 def test_the_county_reviewer_sees_who_met_which_target(qtbot, county, dialogs, ui_settings):
-    window, page = make_window(qtbot, county.county, dialogs, ui_settings, county_view.install_pages)
+    window, page = make_window(qtbot, county.county, dialogs, ui_settings, county_view)
     assert window.nav.item(0).text() == "县级汇总"
     window.show_page("county")
     matrix = page.matrix
@@ -178,7 +179,7 @@ def test_the_county_reviewer_sees_who_met_which_target(qtbot, county, dialogs, u
 
 
 def test_a_cell_drills_down_to_read_only_records(qtbot, county, dialogs, ui_settings):
-    window, page = make_window(qtbot, county.county, dialogs, ui_settings, county_view.install_pages)
+    window, page = make_window(qtbot, county.county, dialogs, ui_settings, county_view)
     window.show_page("county")
     names = [page.matrix.verticalHeaderItem(r).text() for r in range(page.matrix.rowCount())]
     drill = page.show_cell(names.index("海城镇"), 0)
@@ -192,7 +193,7 @@ def test_a_cell_drills_down_to_read_only_records(qtbot, county, dialogs, ui_sett
 
 
 def test_completeness_and_mediation_tabs(qtbot, county, dialogs, ui_settings):
-    _, page = make_window(qtbot, county.county, dialogs, ui_settings, county_view.install_pages)
+    _, page = make_window(qtbot, county.county, dialogs, ui_settings, county_view)
     table = page.complete_table
     headers = [table.horizontalHeaderItem(c).text() for c in range(table.columnCount())]
     assert headers[:7] == ["乡镇", "代码", "密钥已登记", "数据包数", "最后数据包", "最后导入时间", "距今天数"]
@@ -205,7 +206,7 @@ def test_completeness_and_mediation_tabs(qtbot, county, dialogs, ui_settings):
 
 
 def test_every_townships_records_with_a_township_filter(qtbot, county, dialogs, ui_settings):
-    _, page = make_window(qtbot, county.county, dialogs, ui_settings, county_view.install_pages)
+    _, page = make_window(qtbot, county.county, dialogs, ui_settings, county_view)
     page.tabs.setCurrentWidget(page.records)
     browser = page.records
     browser.ledger_combo.setCurrentIndex(browser.ledger_combo.findData("meeting"))
@@ -222,7 +223,7 @@ def test_every_townships_records_with_a_township_filter(qtbot, county, dialogs, 
 
 
 def test_the_county_report_exports_too(qtbot, county, dialogs, ui_settings, tmp_path):
-    _, page = make_window(qtbot, county.county, dialogs, ui_settings, county_view.install_pages)
+    _, page = make_window(qtbot, county.county, dialogs, ui_settings, county_view)
     page.exporter.prompts = SavePrompt(tmp_path / "全县.pdf")
     task = page.exporter.export("pdf", page.year)
     with qtbot.waitSignal(task.done, timeout=60000):
@@ -247,7 +248,7 @@ def test_the_catalog_is_chosen_from_the_menu_and_a_bad_one_is_refused(qtbot, off
     from fazhi_desktop.core.indicators import default_catalog_path
 
     store, _ = office
-    window, page = make_window(qtbot, store, dialogs, ui_settings, indicators_view.install_pages)
+    window, page = make_window(qtbot, store, dialogs, ui_settings, indicators_view)
     bad = tmp_path / "坏目录.toml"
     bad.write_text(default_catalog_path().read_text(encoding="utf-8").replace('value = "会前学法"', 'value = "会前学"'),
                    encoding="utf-8")

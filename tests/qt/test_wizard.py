@@ -1,4 +1,4 @@
-"""The first-start wizard: mode, township, office name, operator; the database is created on 完成."""
+"""The first-start wizard: mode, township, office name, operator and password; the database is created on 完成."""
 
 from __future__ import annotations
 
@@ -29,6 +29,14 @@ def wizard(qtbot, tmp_path, dialogs):
 
 FAST_KEY = (1 << 10, 1 << 20)  # a cheap scrypt cost: the real one takes a second, which tests need not pay
 PASSPHRASE = "haicheng-2026"
+PASSWORD = "denglu-2026"
+
+
+def set_operator(qtbot, wizard, name: str) -> None:
+    """The operator's name and login password (the first 管理员 account)."""
+    type_text(qtbot, wizard.operator_page.operator, name)
+    type_text(qtbot, wizard.operator_page.password, PASSWORD)
+    type_text(qtbot, wizard.operator_page.again, PASSWORD)
 
 
 def set_passphrase(qtbot, wizard, text: str = PASSPHRASE, again: str | None = None) -> None:
@@ -68,7 +76,7 @@ def test_wizard_creates_the_database_with_the_chosen_township_and_office_name(qt
     place.office.clear()
     type_text(qtbot, place.office, "李旺镇司法所（试用）")
     next_page(wizard)
-    type_text(qtbot, wizard.operator_page.operator, "马丽")
+    set_operator(qtbot, wizard, "马丽")
     assert str(tmp_path / "office.db") in wizard.operator_page.summary.text()
     set_passphrase(qtbot, wizard)
     finish(wizard)
@@ -94,12 +102,36 @@ def test_office_name_follows_the_township_until_the_clerk_edits_it(qtbot, wizard
     assert place.office.text() == "关桥司法所"
 
 
-def test_next_needs_an_operator_name(qtbot, wizard):
+def test_next_needs_an_operator_name_and_a_password(qtbot, wizard):
     next_page(wizard)
     next_page(wizard)
     assert not wizard.button(QWizard.WizardButton.NextButton).isEnabled()
     type_text(qtbot, wizard.operator_page.operator, "杨芳")
+    assert not wizard.button(QWizard.WizardButton.NextButton).isEnabled()
+    type_text(qtbot, wizard.operator_page.password, "short")
+    assert "至少 8 个字符" in wizard.operator_page.problem.text()
+    wizard.operator_page.password.clear()
+    type_text(qtbot, wizard.operator_page.password, PASSWORD)
+    type_text(qtbot, wizard.operator_page.again, PASSWORD + "x")
+    assert not wizard.button(QWizard.WizardButton.NextButton).isEnabled()
+    assert "不一致" in wizard.operator_page.problem.text()
+    wizard.operator_page.again.clear()
+    type_text(qtbot, wizard.operator_page.again, PASSWORD)
     assert wizard.button(QWizard.WizardButton.NextButton).isEnabled()
+
+
+def test_the_operator_becomes_the_first_administrator_and_is_logged_in(qtbot, wizard):
+    from fazhi_desktop.core import accounts
+
+    next_page(wizard)
+    next_page(wizard)
+    set_operator(qtbot, wizard, "杨芳")
+    set_passphrase(qtbot, wizard)
+    finish(wizard)
+    assert wizard.user is not None and wizard.user.name == "杨芳" and wizard.user.role == "admin"
+    assert wizard.store.user == wizard.user
+    assert [u.name for u in accounts.list_accounts(wizard.store)] == ["杨芳"]
+    assert accounts.authenticate(wizard.store, "杨芳", PASSWORD).role_label == "管理员"
 
 
 def test_the_township_key_is_created_with_the_passphrase(qtbot, wizard):
@@ -107,7 +139,7 @@ def test_the_township_key_is_created_with_the_passphrase(qtbot, wizard):
 
     next_page(wizard)
     next_page(wizard)
-    type_text(qtbot, wizard.operator_page.operator, "杨芳")
+    set_operator(qtbot, wizard, "杨芳")
     set_passphrase(qtbot, wizard)
     finish(wizard)
     key = keys.township_key(wizard.store)
@@ -118,7 +150,7 @@ def test_the_township_key_is_created_with_the_passphrase(qtbot, wizard):
 def test_finish_needs_two_matching_passphrases_long_enough(qtbot, wizard):
     next_page(wizard)
     next_page(wizard)
-    type_text(qtbot, wizard.operator_page.operator, "杨芳")
+    set_operator(qtbot, wizard, "杨芳")
     set_passphrase(qtbot, wizard, "short", "short")
     assert not wizard.button(QWizard.WizardButton.FinishButton).isEnabled()
     assert "太短" in wizard.key_page.problem.text()
@@ -137,7 +169,7 @@ def test_county_mode_creates_a_county_database(qtbot, wizard):
     assert place.township_combo.isHidden()
     assert place.office.text() == "海原县司法局"
     next_page(wizard)
-    type_text(qtbot, wizard.operator_page.operator, "田玉春")
+    set_operator(qtbot, wizard, "田玉春")
     set_passphrase(qtbot, wizard)
     finish(wizard)
     assert wizard.store.is_county
@@ -149,7 +181,7 @@ def test_an_existing_office_database_is_not_overwritten(qtbot, wizard, tmp_path,
     init_database(tmp_path / "office.db", "640522100", office="海城镇司法所").close()
     next_page(wizard)
     next_page(wizard)
-    type_text(qtbot, wizard.operator_page.operator, "杨芳")
+    set_operator(qtbot, wizard, "杨芳")
     set_passphrase(qtbot, wizard)
     finish(wizard)
     assert wizard.store is None and wizard.isVisible()
@@ -164,7 +196,7 @@ def test_the_suggested_township_and_office_name_can_be_kept_as_they_are(qtbot, w
     assert suggested.endswith("司法所")
     next_page(wizard)
     assert wizard.currentPage() is wizard.operator_page
-    type_text(qtbot, wizard.operator_page.operator, "杨芳")
+    set_operator(qtbot, wizard, "杨芳")
     set_passphrase(qtbot, wizard)
     finish(wizard)
     assert wizard.store.setting("office_name") == suggested
@@ -182,6 +214,8 @@ def test_first_start_runs_the_wizard_then_opens_the_new_database(tmp_path, dialo
         choose(wizard.place_page.township_combo, "李旺镇")
         wizard.next()
         wizard.operator_page.operator.setText("马丽")
+        wizard.operator_page.password.setText(PASSWORD)
+        wizard.operator_page.again.setText(PASSWORD)
         wizard.next()
         wizard.key_cost = FAST_KEY
         wizard.key_page.passphrase.setText(PASSPHRASE)

@@ -224,10 +224,10 @@ def _apply_changes(store: Store, verified: VerifiedBundle) -> str | None:
                            [township, info.changes_through])
     store.conn.executemany(
         f"INSERT OR {'REPLACE' if newest else 'IGNORE'} INTO received_changes (township, seq, ledger, record_id,"
-        " revision, op, content_hash, actor, at, prev_hash, entry_hash, bundle_id)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        " revision, op, content_hash, actor, at, prev_hash, entry_hash, bundle_id, reason)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [(township, e["seq"], e["ledger"], e["record_id"], e["revision"], e["op"], e["content_hash"], e["actor"],
-          e["at"], e["prev_hash"], e["entry_hash"], info.bundle_id) for e in changes],
+          e["at"], e["prev_hash"], e["entry_hash"], info.bundle_id, e.get("reason")) for e in changes],
     )
     if not forked:
         return None

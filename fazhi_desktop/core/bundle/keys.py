@@ -318,6 +318,8 @@ def read_enrolment(path: Path | str) -> TownshipKey:
         data = json.loads(read_text(path))
     except json.JSONDecodeError as exc:
         raise BundleError(f"{path} 不是有效的登记文件（JSON 第 {exc.lineno} 行：{exc.msg}）") from None
+    except (ValueError, RecursionError):  # a number too long, nesting too deep
+        raise BundleError(f"{path} 不是有效的登记文件（JSON 数字太长或层次太深）") from None
     if not isinstance(data, dict) or data.get("format") != ENROLMENT_FORMAT:
         raise BundleError(f"{path} 不是法治台账的密钥登记文件（缺少 format: {ENROLMENT_FORMAT}）")
     township = str(data.get("township") or "")

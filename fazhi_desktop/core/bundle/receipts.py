@@ -150,6 +150,8 @@ def _parse(text: str, path: Path) -> dict[str, Any]:
         receipt = json.loads(text)
     except json.JSONDecodeError as exc:
         raise BundleError(f"回执 {path.name} 不是有效的 JSON（第 {exc.lineno} 行：{exc.msg}）") from None
+    except (ValueError, RecursionError):  # a number too long, nesting too deep
+        raise BundleError(f"回执 {path.name} 不是有效的 JSON（数字太长或层次太深）") from None
     if not isinstance(receipt, dict) or receipt.get("format") != RECEIPT_FORMAT:
         raise BundleError(f"{path.name} 不是法治台账的回执")
     through, bundles = receipt.get("acknowledged_through"), receipt.get("bundles")

@@ -25,7 +25,7 @@ _UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{1
 _HASH = re.compile(r"^[0-9a-f]{64}$")
 _TIME = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$")
 CONTENT_KEYS = {"ledger", "id", "township", "number", "revision", "status", "deleted", "remarks", "values"}
-OPS = ("insert", "update", "delete")
+OPS = ("insert", "update", "delete", "status")
 
 
 @dataclass(frozen=True)
@@ -120,7 +120,7 @@ def _json_lines(texts: dict[str, bytes], path: str, name: str) -> Iterator[tuple
         try:
             text = raw.decode("utf-8")
             obj = json.loads(text)
-        except (UnicodeDecodeError, json.JSONDecodeError):
+        except (ValueError, RecursionError):  # not UTF-8, not JSON, a number too long, nesting too deep
             raise where.fail("不是有效的 JSON") from None
         if not isinstance(obj, dict):
             raise where.fail("应为 JSON 对象")
@@ -132,10 +132,11 @@ def _read_changes(texts: dict[str, bytes], name: str, after: int, through: int, 
     entries: list[dict[str, Any]] = []
     prev: str | None = None
     for obj, _, where in _json_lines(texts, "data/changes.jsonl", name):
-        if set(obj) != set(CHANGE_KEYS) or not all(isinstance(obj[k], int) and not isinstance(obj[k], bool)
+        if set(obj) - {"reason"} != set(CHANGE_KEYS) or not all(isinstance(obj[k], int) and not isinstance(obj[k], bool)
                                                    for k in ("seq", "revision")):
             raise where.fail("变更日志条目的字段不对")
-        if not all(isinstance(obj[k], str) for k in CHANGE_KEYS if k not in ("seq", "revision")):
+        if not all(isinstance(obj[k], str) for k in (*CHANGE_KEYS, *obj.keys() & {"reason"})
+                   if k not in ("seq", "revision")):
             raise where.fail("变更日志条目的字段类型不对")
         expected = after + len(entries) + 1
         if obj["seq"] != expected:

@@ -43,12 +43,14 @@ class EditorWindow(QDialog):
         self.close_button.clicked.connect(self.close)
         buttons.addWidget(self.save_button)
         buttons.addWidget(self.close_button)
+        column.addWidget(self._review_bar(dialogs))
         column.addWidget(self._print_bar(dialogs))
         column.addLayout(buttons)
         shortcut = QShortcut(QKeySequence(QKeySequence.StandardKey.Save), self)
         shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
         shortcut.activated.connect(self.save)
         self._update_title()
+        self._update_save_button()
         self._fit_to_screen()
         self.editor.focus_first()
 
@@ -59,7 +61,21 @@ class EditorWindow(QDialog):
         self.print_bar = RecordPrintBar(self.editor, dialogs, parent=self)
         return self.print_bar
 
+    def _review_bar(self, dialogs: Dialogs) -> QWidget:
+        """Read-only banner, 提交审核 / 审核通过 / 锁定 / 重新打开…, 历史 (qt/review_bar.py)."""
+        from fazhi_desktop.qt.review_bar import ReviewBar
+
+        self.review_bar = ReviewBar(self.editor, dialogs, parent=self)
+        return self.review_bar
+
+    def _update_save_button(self) -> None:
+        reason = self.editor.read_only_reason()
+        self.save_button.setEnabled(reason is None)
+        self.save_button.setToolTip(f"不能保存：{reason}" if reason else "保存（Ctrl+S）")
+
     def save(self) -> bool:
+        if self.editor.read_only_reason() is not None:
+            return False
         return self.editor.save()
 
     def reject(self) -> None:
@@ -74,6 +90,7 @@ class EditorWindow(QDialog):
 
     def _on_saved(self, record: Record) -> None:
         self._update_title()
+        self._update_save_button()
         self.saved.emit(record)
 
     def _update_title(self) -> None:

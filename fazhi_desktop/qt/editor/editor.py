@@ -15,6 +15,7 @@ from typing import Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFormLayout, QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 
+from fazhi_desktop.core import review
 from fazhi_desktop.core.errors import FazhiError, FieldProblem, ValidationError
 from fazhi_desktop.core.forms import STATUS_LABELS, SYSTEM_LABELS, FieldDef, LedgerDef
 from fazhi_desktop.core.store import Record, Store
@@ -27,7 +28,6 @@ from fazhi_desktop.qt.editor.widgets import FieldInput, em
 log = logging.getLogger(__name__)
 REMARKS = FieldDef(name="remarks", label=SYSTEM_LABELS["remarks"], type="longtext")
 _PATH = re.compile(r"^(?P<name>\w+)(?:\[(?P<index>\d+)\]\.(?P<sub>\w+))?$")
-READ_ONLY_STATUSES = ("locked",)
 UNSAVED = "有未保存的修改（Ctrl+S 保存）"
 
 
@@ -125,8 +125,19 @@ class RecordEditor(QWidget):
         self._baseline = self.collect()
         self._set_dirty(False)
         self._show_header()
-        read_only = self.record is not None and (self.record.status in READ_ONLY_STATUSES or self.record.deleted)
-        self.body.setEnabled(not read_only)
+        self.body.setEnabled(self.read_only_reason() is None)
+
+    def read_only_reason(self) -> str | None:
+        """Why this record cannot be changed by the logged-in user (locked, reviewed for a clerk, ...), or None."""
+        if self.record is None:
+            return None
+        return review.change_blocked(self.store, self.record)
+
+    def replace_record(self, record: Record) -> None:
+        """Show `record` as now stored (after 提交, 锁定, 重新打开 ...), as after a save."""
+        self.record = record
+        self._load(record.values, new=False)
+        self.saved.emit(record)
 
     def _on_changed(self) -> None:
         if self._loading:

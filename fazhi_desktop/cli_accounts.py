@@ -1,0 +1,227 @@
+"""`fazhi accounts`, `history`, `submit`/`review`/`lock`/`reopen`, and the CLI's login.
+
+Once a database has accounts, every command that opens it (except `check`, which shows no personal data) needs
+`--user NAME`; the password comes from the environment variable FAZHI_PASSWORD or, in a terminal, a prompt. The
+command's permission (COMMAND_ACTIONS) is then checked for the user's role, and the user is the actor of every
+change. New passwords (`accounts add`, `accounts passwd`) come from FAZHI_NEW_PASSWORD or a prompt.
+Until the first account exists, commands run as before and `fazhi accounts add NAME --role 管理员` needs no login.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import os
+import sys
+
+from fazhi_desktop.core import accounts, review
+from fazhi_desktop.core.display import text_table
+from fazhi_desktop.core.errors import LoginFailed
+from fazhi_desktop.core.forms import STATUS_LABELS
+from fazhi_desktop.core.history import local_time, record_history
+from fazhi_desktop.core.permissions import ROLE_LABELS, require
+from fazhi_desktop.core.store import Store
+
+PASSWORD_ENV, NEW_PASSWORD_ENV = "FAZHI_PASSWORD", "FAZHI_NEW_PASSWORD"
+#: commands that open the database without a login even when it has accounts (integrity only, no personal data)
+NO_LOGIN = frozenset({"check"})
+#: command (or "command subcommand") -> the permission it needs; a command not named here needs "record.read".
+#: Rules that depend on the record (a clerk may not change a reviewed record) are checked in core as well.
+COMMAND_ACTIONS = {
+    "demo": "record.edit", "add": "record.edit", "update": "record.edit", "delete": "record.delete",
+    "people add": "people.edit",
+    "keys init": "keys.manage", "keys enrolment": "keys.manage", "county-key": "keys.manage",
+    "enrol": "keys.manage", "revoke": "keys.manage",
+    "export": "bundle.export", "receipt import": "bundle.export",
+    "import": "bundle.import", "receipt write": "bundle.import",
+    "catalog use": "settings.manage",
+    "submit": "record.submit", "review": "record.review", "lock": "record.lock", "reopen": "record.reopen",
+    "accounts add": "accounts.manage", "accounts list": "accounts.manage", "accounts deactivate": "accounts.manage",
+    "accounts unlock": "accounts.manage", "accounts passwd": None,
+    "backup": "backup", "restore": "restore",
+}
+HINT = "创建管理员账户：fazhi accounts add 姓名 --role 管理员（新密码取自环境变量 FAZHI_NEW_PASSWORD，或在终端中输入）"
+
+
+def register_commands(subparsers) -> dict:
+    """Add this module's commands to `fazhi`; returns command name -> handler."""
+    p = subparsers.add_parser("accounts", help="账户：添加、列出、改密码、停用、解锁（管理员）")
+    sub = p.add_subparsers(dest="accounts_command", required=True, metavar="操作")
+    pa = sub.add_parser("add", help="添加账户（还没有任何账户时无需登录，且第一个账户须为管理员）")
+    pa.add_argument("name", help="用户名（登录时输入）")
+    pa.add_argument("--role", required=True, help="角色：录入员、所长、管理员")
+    pa.add_argument("--display-name", help="显示的姓名（默认同用户名）")
+    pl = sub.add_parser("list", help="列出账户")
+    pl.add_argument("--format", choices=["table", "json"], default="table")
+    pp = sub.add_parser("passwd", help="修改密码（自己的；管理员可重设他人的）")
+    pp.add_argument("name", nargs="?", help="账户（默认：登录的用户）")
+    for name, text in (("deactivate", "停用账户"), ("unlock", "解除因密码输错造成的锁定")):
+        sub.add_parser(name, help=text).add_argument("name")
+
+    p = subparsers.add_parser("history", help="一条记录的修改历史：谁、何时、改了什么、原因")
+    p.add_argument("id", help="记录标识或编号")
+    p.add_argument("--format", choices=["table", "json"], default="table")
+    for name in review.STEPS:
+        move = review.STEPS[name]
+        p = subparsers.add_parser(name, help=f"{move.label}（{_step_help(move)}）")
+        p.add_argument("id", help="记录标识或编号")
+        p.add_argument("--reason", required=move.needs_reason, metavar="TEXT",
+                       help="原因（必填，记入修改历史）" if move.needs_reason else "说明（可选，记入修改历史）")
+    return {"accounts": cmd_accounts, "history": cmd_history, **{name: cmd_step for name in review.STEPS}}
+
+
+def _step_help(move: review.Step) -> str:
+    sources = "、".join(STATUS_LABELS[s] for s in move.sources)
+    return f"{sources} → {STATUS_LABELS[move.target]}"
+
+
+# -- login ---------------------------------------------------------------------------------------------------
+
+
+def command_key(args: argparse.Namespace) -> str:
+    """"accounts add", "people list", "export": the command and its subcommand, if any."""
+    sub = next((v for k, v in vars(args).items() if k.endswith("_command") and k != "command" and v), None)
+    return f"{args.command} {sub}" if sub else args.command
+
+
+def action_for(key: str) -> str | None:
+    if key in COMMAND_ACTIONS:
+        return COMMAND_ACTIONS[key]
+    return COMMAND_ACTIONS.get(key.split()[0], "record.read")
+
+
+def sign_in(args: argparse.Namespace, store: Store) -> None:
+    """The CLI's login gate, run by `cli._open` for every command that opens the database."""
+    key = command_key(args)
+    if args.command in NO_LOGIN:
+        return
+    if not accounts.has_accounts(store):
+        if key.startswith("accounts") and key != "accounts add":
+            raise LoginFailed(f"此数据库还没有账户。{HINT}")
+        if action_for(key) not in (None, "record.read") and key not in ("accounts add", "demo"):
+            print(f"提示：此数据库还没有账户，修改数据无需登录。{HINT}", file=sys.stderr)
+        return
+    if not args.user:
+        raise LoginFailed(f"此数据库已设置账户，请用 --user 用户名 登录（密码取自环境变量 {PASSWORD_ENV}，"
+                          "或在终端中输入）")
+    password = _password(PASSWORD_ENV, f"{args.user} 的密码：")
+    user = accounts.login(store, args.user, password)
+    args.login_password = password  # `accounts passwd` for oneself checks it again
+    action = action_for(key)
+    if action is not None:
+        require(user, action)
+
+
+def _password(env: str, prompt: str, confirm: bool = False) -> str:
+    value = os.environ.get(env)
+    if value:
+        return value
+    if not sys.stdin or not sys.stdin.isatty():
+        raise LoginFailed(f"需要密码：请设置环境变量 {env}，或在终端中运行以便输入")
+    value = getpass.getpass(prompt)
+    if confirm and getpass.getpass("再次输入：") != value:
+        raise LoginFailed("两次输入的密码不一致")
+    return value
+
+
+def demo_accounts_note(store: Store) -> None:
+    """`fazhi demo`: add the demonstration accounts when the database has none, and say so."""
+    added = accounts.add_demo_accounts(store)
+    if added:
+        names = "、".join(f"{u.name}（{u.role_label}）" for u in added)
+        print(f"演示账户：{names}，密码均为 {accounts.DEMO_PASSWORD}")
+
+
+def create_first_admin(store: Store, name: str) -> accounts.User:
+    """`fazhi init --admin`: the first account, a 管理员 named after the operator."""
+    password = _password(NEW_PASSWORD_ENV, f"为管理员 {name} 设置密码：", confirm=True)
+    return accounts.add_account(store, name, name, "admin", password)
+
+
+# -- commands ------------------------------------------------------------------------------------------------
+
+
+def cmd_accounts(args: argparse.Namespace) -> int:
+    from fazhi_desktop import cli
+
+    store = cli._open(args)
+    command = args.accounts_command
+    if command == "list":
+        return _list(store, args.format)
+    if command == "add":
+        prompt = f"为 {args.name} 设置密码："
+        user = accounts.add_account(store, args.name, args.display_name, args.role,
+                                    _password(NEW_PASSWORD_ENV, prompt, confirm=True), actor=args.name)
+        print(f"已添加账户：{user.name}（{user.role_label}）")
+        return cli.EXIT_OK
+    if command == "passwd":
+        name = args.name or (store.user.name if store.user else "")
+        if not name:
+            raise LoginFailed("请给出账户名")
+        own = store.user is not None and store.user.name.casefold() == name.casefold()
+        new = _password(NEW_PASSWORD_ENV, f"{name} 的新密码：", confirm=True)
+        accounts.change_password(store, name, new, old_password=getattr(args, "login_password", None) if own else None)
+        print("密码已修改")
+        return cli.EXIT_OK
+    if command == "deactivate":
+        accounts.set_active(store, args.name, False)
+        print("账户已停用")
+    else:
+        accounts.unlock(store, args.name)
+        print("账户已解锁")
+    return cli.EXIT_OK
+
+
+def _list(store: Store, fmt: str) -> int:
+    users = accounts.list_accounts(store)
+    now = store.clock()
+    if fmt == "json":
+        print(json.dumps([u.__dict__ for u in users], ensure_ascii=False, indent=2))
+        return 0
+    rows = [[u.name, u.display_name, ROLE_LABELS[u.role], _state(u, now),
+             local_time(u.last_login_at) if u.last_login_at else ""] for u in users]
+    print(text_table(["用户名", "姓名", "角色", "状态", "上次登录"], rows))
+    print(f"共 {len(users)} 个账户")
+    return 0
+
+
+def _state(user: accounts.User, now) -> str:
+    if not user.active:
+        return "已停用"
+    if user.is_locked(now):
+        return f"锁定至 {local_time(user.locked_until)}"
+    return "在用"
+
+
+def cmd_history(args: argparse.Namespace) -> int:
+    from fazhi_desktop import cli
+
+    store = cli._open(args)
+    record = cli._resolve(store, args.id)
+    revisions = record_history(store, record.id)
+    if args.format == "json":
+        out = [{**{k: v for k, v in r.__dict__.items() if k != "changes"},
+                "changes": [c.__dict__ for c in r.changes]} for r in revisions]
+        print(json.dumps(out, ensure_ascii=False, indent=2))
+        return cli.EXIT_OK
+    ledger = store.ledger(record.ledger)
+    print(f"{ledger.label} {record.number} 的修改历史（共 {len(revisions)} 版，当前：{STATUS_LABELS[record.status]}）")
+    for r in revisions:
+        reason = f"  原因：{r.reason}" if r.reason else ""
+        print(f"第 {r.revision} 版  {r.local_time}  {r.actor}  {r.action}{reason}")
+        for change in r.changes:
+            print(f"    {change.label}：{change.before} → {change.after}")
+    return cli.EXIT_OK
+
+
+def cmd_step(args: argparse.Namespace) -> int:
+    from fazhi_desktop import cli
+
+    store = cli._open(args)
+    record = cli._resolve(store, args.id)
+    saved = review.apply(store, record.id, args.command, cli._actor(args, store), reason=args.reason)
+    label = store.ledger(saved.ledger).label
+    print(f"{review.STEPS[args.command].label}：{label} {saved.number}，现为“{STATUS_LABELS[saved.status]}”"
+          f"（第 {saved.revision} 版）")
+    return cli.EXIT_OK

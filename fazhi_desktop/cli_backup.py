@@ -1,0 +1,166 @@
+"""`fazhi` commands for backups and restoring one.
+
+    fazhi backup [--to DIR]                      back up now (database, attachments, keys) into one ZIP file
+    fazhi backup --list [--to DIR]               the backups of this database, newest first
+    fazhi backup-settings [--folder DIR] [--keep-daily N] [--keep-weekly N]
+    fazhi restore FILE [--check-only] [--force] [--yes]
+
+`restore` checks the backup completely before touching anything and keeps the current data aside. It refuses while
+a desktop window has the database open (close the window first). Without a terminal it needs `--yes`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from fazhi_desktop.core import paths
+from fazhi_desktop.core.backup import (
+    BackupSettings,
+    create_backup,
+    list_backups,
+    load_settings,
+    prepare_restore,
+    save_settings,
+)
+from fazhi_desktop.core.backup.config import backup_folder, clamp_keep
+from fazhi_desktop.core.errors import FazhiError
+from fazhi_desktop.core.failures import DatabaseDamaged
+from fazhi_desktop.core.store import Store
+
+EXIT_OK, EXIT_ERROR = 0, 1
+CONFIRM_WORD = "恢复"
+Handler = Callable[[argparse.Namespace], int]
+
+
+def register_commands(sub: argparse._SubParsersAction) -> dict[str, Handler]:
+    """Add the backup commands to `fazhi`'s parser; returns command name -> handler."""
+    p = sub.add_parser("backup", help="立即备份（数据库、附件、密钥打包为一个文件），并按设置清理旧备份")
+    p.add_argument("--to", type=Path, metavar="DIR", help="备份到这个文件夹或U盘（默认：备份设置中的文件夹）")
+    p.add_argument("--list", action="store_true", help="只列出已有的备份，不备份")
+
+    p = sub.add_parser("backup-settings", help="查看或修改备份设置（文件夹、保留份数）")
+    p.add_argument("--folder", type=Path, metavar="DIR", help="自动备份的文件夹（建议U盘或另一块硬盘）")
+    p.add_argument("--default-folder", action="store_true", help="改回默认文件夹（数据库旁的 <名称>-backups）")
+    p.add_argument("--keep-daily", type=int, metavar="N", help="保留最近 N 天的备份（每天一份）")
+    p.add_argument("--keep-weekly", type=int, metavar="N", help="另外保留最近 N 周的备份（每周一份）")
+
+    p = sub.add_parser("restore", help="从备份恢复（先全面检查备份；当前数据改名保留）")
+    p.add_argument("file", type=Path, metavar="FILE", help="备份文件（.zip）")
+    p.add_argument("--check-only", action="store_true", help="只检查备份能否恢复，不改动任何数据")
+    p.add_argument("--force", action="store_true", help="备份属于另一个单位时仍然恢复")
+    p.add_argument("--yes", action="store_true", help="不再询问，直接恢复（用于脚本）")
+    return {"backup": cmd_backup, "backup-settings": cmd_backup_settings, "restore": cmd_restore}
+
+
+def _db_path(args: argparse.Namespace) -> Path:
+    return args.db or paths.default_db_path()
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    db_path = _db_path(args)
+    if args.list:
+        return _list(db_path, args.to)
+    result = create_backup(db_path, args.to)
+    for line in result.lines():
+        print(line)
+    return EXIT_OK
+
+
+def _list(db_path: Path, folder: Path | None) -> int:
+    folder = folder or backup_folder(db_path)
+    found = list_backups(folder, db_path.stem)
+    if not found:
+        print(f"{folder} 中没有 {db_path.name} 的备份")
+        return EXIT_OK
+    for backup in found:
+        size = backup.path.stat().st_size if backup.path.exists() else 0
+        print(f"{backup.taken:%Y-%m-%d %H:%M:%S}  {size / 1024**2:8.1f} MB  {backup.path}")
+    print(f"共 {len(found)} 个备份")
+    return EXIT_OK
+
+
+def cmd_backup_settings(args: argparse.Namespace) -> int:
+    db_path = _db_path(args)
+    settings = load_settings(db_path)
+    changed = _apply_settings(settings, args)
+    if changed:
+        save_settings(db_path, settings)
+    folder = backup_folder(db_path, settings)
+    default = "（默认：数据库旁）" if not settings.folder else ""
+    print(f"备份文件夹：{folder}{default}")
+    print(f"保留：最近 {settings.keep_daily} 天每天一份，另加最近 {settings.keep_weekly} 周每周一份")
+    print(f"上次备份：{settings.last_at.replace('T', ' ').rstrip('Z') + '（UTC）' if settings.last_at else '从未备份'}")
+    if changed:
+        print("已保存备份设置")
+    return EXIT_OK
+
+
+def _apply_settings(settings: BackupSettings, args: argparse.Namespace) -> bool:
+    changed = False
+    if args.default_folder:
+        settings.folder, changed = None, True
+    elif args.folder is not None:
+        folder = args.folder.absolute()
+        if not folder.is_dir():
+            raise FazhiError(f"文件夹不存在：{folder}")
+        settings.folder, changed = str(folder), True
+    for name in ("keep_daily", "keep_weekly"):
+        value = getattr(args, name)
+        if value is not None:
+            setattr(settings, name, clamp_keep(value))
+            changed = True
+    return changed
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    db_path = _db_path(args)
+    actor = _restoring_user(args, db_path)
+    prepared = prepare_restore(db_path, args.file, force=args.force)
+    try:
+        for line in prepared.lines():
+            print(line)
+        if args.check_only:
+            print("只检查：备份可以恢复，未改动任何数据")
+            return EXIT_OK
+        if not args.yes and not _confirmed(db_path):
+            print("已取消，未改动任何数据")
+            return EXIT_ERROR
+        result = prepared.commit(actor)
+    finally:
+        prepared.discard()
+    for line in result.lines():
+        print(line)
+    return EXIT_OK
+
+
+def _restoring_user(args: argparse.Namespace, db_path: Path) -> str:
+    """Who restores. A readable database is opened the usual way (which signs the user in where accounts exist);
+    a damaged or missing one cannot be asked, and restoring is how it is repaired."""
+    fallback = (args.user or getpass.getuser() or "操作员").strip()
+    if not db_path.exists():
+        return fallback
+    try:
+        store: Store = _base()._open(args)
+    except DatabaseDamaged:
+        return fallback
+    try:
+        return _base()._actor(args, store)
+    finally:
+        store.close()  # restore checkpoints and moves the file: no connection of ours may stay open
+
+
+def _confirmed(db_path: Path) -> bool:
+    if not sys.stdin.isatty():
+        raise _base().UsageError("恢复会替换当前数据库：非交互运行时请加 --yes 确认（当前数据会改名保留）")
+    answer = input(f"将用备份替换 {db_path}（当前数据改名保留）。确认请输入“{CONFIRM_WORD}”：")
+    return answer.strip() == CONFIRM_WORD
+
+
+def _base():
+    from fazhi_desktop import cli  # the composition root; imported late because it imports this module
+
+    return cli

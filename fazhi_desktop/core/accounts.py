@@ -1,0 +1,344 @@
+"""Local user accounts: login with a memory-hard password hash, lock-out after repeated failures, roles.
+
+Passwords are hashed with scrypt (hashlib, OpenSSL) and a random 16-byte salt per account; the stored text names
+its parameters (`scrypt$n=32768,r=8,p=1$<salt>$<hash>`), so they can be raised later without breaking old hashes.
+n=2^15, r=8, p=1 needs 32 MiB and about 0.1 s per attempt on an office PC: cheap for one login, expensive for
+guessing. Five wrong passwords in a row lock the account for 15 minutes (by the store's injectable clock).
+
+Nothing here logs or raises a password, and log lines name no person: the database's `account_log` keeps who did
+what to which account (it holds the records' personal data anyway, and goes where the records go).
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import logging
+import math
+import secrets
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from fazhi_desktop.core import db as dbmod
+from fazhi_desktop.core.clock import utc_iso
+from fazhi_desktop.core.errors import FieldProblem, LoginFailed, NotFound, ValidationError
+from fazhi_desktop.core.permissions import ADMIN, CLERK, HEAD, ROLE_LABELS, require, role_id
+from fazhi_desktop.core.store import Store
+
+log = logging.getLogger(__name__)
+
+MAX_FAILURES = 5
+LOCK_MINUTES = 15
+MIN_PASSWORD = 8
+SALT_BYTES = 16
+
+
+@dataclass(frozen=True)
+class ScryptCost:
+    """scrypt's parameters: memory = 128 * n * r bytes."""
+
+    n: int = 2**15
+    r: int = 8
+    p: int = 1
+
+
+DEFAULT_COST = ScryptCost()
+#: demonstration accounts (`fazhi-desktop --demo`, `fazhi demo`): (name, display name, role); password DEMO_PASSWORD
+DEMO_ACCOUNTS = (("admin", "系统管理员", ADMIN), ("杨芳", "杨芳", HEAD), ("马丽", "马丽", CLERK))
+DEMO_PASSWORD = "demo2026"
+
+
+@dataclass(frozen=True)
+class User:
+    """An account as the program sees it (never its password hash)."""
+
+    name: str
+    display_name: str
+    role: str
+    active: bool = True
+    locked_until: str | None = None
+    last_login_at: str | None = None
+
+    @property
+    def role_label(self) -> str:
+        return ROLE_LABELS.get(self.role, self.role)
+
+    def is_locked(self, now: datetime) -> bool:
+        """Is the account locked out (too many wrong passwords) at `now`?"""
+        return bool(self.locked_until) and now < _parse(self.locked_until or "")
+
+    @property
+    def label(self) -> str:
+        """"马丽（录入员）": how the status bar and lists show the user."""
+        return f"{self.display_name}（{self.role_label}）"
+
+
+# -- password hashing ----------------------------------------------------------------------------------------
+
+
+def hash_password(password: str, cost: ScryptCost | None = None) -> str:
+    """The stored form of `password`: scrypt with a fresh random salt, parameters written alongside."""
+    cost = cost or DEFAULT_COST
+    salt = secrets.token_bytes(SALT_BYTES)
+    digest = _scrypt(password, salt, cost.n, cost.r, cost.p)
+    return f"scrypt$n={cost.n},r={cost.r},p={cost.p}${_b64(salt)}${_b64(digest)}"
+
+
+def verify_password(password: str, stored: str) -> bool:
+    """Does `password` match the stored hash? Constant-time comparison; a malformed hash never matches."""
+    try:
+        scheme, params, salt, digest = stored.split("$")
+        values = dict(item.split("=") for item in params.split(","))
+        n, r, p = int(values["n"]), int(values["r"]), int(values["p"])
+        expected = base64.b64decode(digest)
+        actual = _scrypt(password, base64.b64decode(salt), n, r, p, len(expected))
+    except (ValueError, KeyError):
+        return False
+    return scheme == "scrypt" and hmac.compare_digest(actual, expected)
+
+
+def _scrypt(password: str, salt: bytes, n: int, r: int, p: int, length: int = 32) -> bytes:
+    return hashlib.scrypt(password.encode("utf-8"), salt=salt, n=n, r=r, p=p, maxmem=256 * n * r + 2**20,
+                          dklen=length)
+
+
+def _b64(data: bytes) -> str:
+    return base64.b64encode(data).decode("ascii")
+
+
+def check_new_password(password: str, name: str) -> None:
+    """Refuse a password that is too short or is the user name (ValidationError naming the password field)."""
+    if len(password or "") < MIN_PASSWORD:
+        raise ValidationError([FieldProblem("password", "密码", f"至少 {MIN_PASSWORD} 个字符")])
+    if password.strip().casefold() == name.strip().casefold():
+        raise ValidationError([FieldProblem("password", "密码", "不能与用户名相同")])
+
+
+# -- reading -------------------------------------------------------------------------------------------------
+
+
+def has_accounts(store: Store) -> bool:
+    """Has this database any account yet? (Before the first one, nothing asks for a login.)"""
+    return store.conn.execute("SELECT 1 FROM accounts LIMIT 1").fetchone() is not None
+
+
+def list_accounts(store: Store, include_inactive: bool = True) -> list[User]:
+    """Accounts in order of role (管理员 first) and name."""
+    where = "" if include_inactive else "WHERE active = 1"
+    rows = store.query(f"SELECT * FROM accounts {where} ORDER BY CASE role WHEN 'admin' THEN 0 WHEN 'head' THEN 1 "
+                       "ELSE 2 END, name")
+    return [_user(r) for r in rows]
+
+
+def get_account(store: Store, name: str) -> User:
+    row = _row(store, name)
+    if row is None:
+        raise NotFound("没有这个账户")
+    return _user(row)
+
+
+def _row(store: Store, name: str) -> dict | None:
+    rows = store.query("SELECT * FROM accounts WHERE name = ?", [(name or "").strip()])
+    return rows[0] if rows else None
+
+
+def _user(row: dict) -> User:
+    return User(row["name"], row["display_name"], row["role"], bool(row["active"]), row["locked_until"],
+                row["last_login_at"])
+
+
+# -- login ---------------------------------------------------------------------------------------------------
+
+
+def login(store: Store, name: str, password: str) -> User:
+    """Check name and password; on success bind the account to the store (`store.user`) and return it.
+
+    Raises LoginFailed with a message a clerk can act on: unknown name, wrong password (with the attempts left),
+    locked (with the minutes remaining) or deactivated. A wrong password counts towards the lock-out.
+    """
+    user = authenticate(store, name, password)
+    store.user = user
+    return user
+
+
+def authenticate(store: Store, name: str, password: str) -> User:
+    """`login` without binding the account to the store (to check a password again, e.g. before changing it)."""
+    row = _row(store, name)
+    if row is None:
+        raise LoginFailed("没有这个用户名。请检查输入，或请管理员为您创建账户。")
+    if not row["active"]:
+        raise LoginFailed("这个账户已停用，请联系管理员。")
+    now = store.clock()
+    if row["locked_until"] and now < _parse(row["locked_until"]):
+        minutes = math.ceil((_parse(row["locked_until"]) - now).total_seconds() / 60)
+        raise LoginFailed(f"密码连续输错 {MAX_FAILURES} 次，账户已锁定，请 {minutes} 分钟后再试，或请管理员解锁。")
+    if not verify_password(password or "", row["password_hash"]):
+        _count_failure(store, row, now)
+    with dbmod.transaction(store.conn):
+        store.conn.execute("UPDATE accounts SET failed_logins = 0, locked_until = NULL, last_login_at = ? "
+                           "WHERE name = ?", [utc_iso(now), row["name"]])
+        _log_event(store, row["name"], "登录", row["name"])
+    log.info("login succeeded")
+    return _user({**row, "failed_logins": 0, "locked_until": None, "last_login_at": utc_iso(now)})
+
+
+def _count_failure(store: Store, row: dict, now: datetime) -> None:
+    failures = row["failed_logins"] + 1
+    # a lock that has run out starts a fresh count
+    if row["locked_until"] and now >= _parse(row["locked_until"]):
+        failures = 1
+    locked_until = utc_iso(now + timedelta(minutes=LOCK_MINUTES)) if failures >= MAX_FAILURES else None
+    with dbmod.transaction(store.conn):
+        store.conn.execute("UPDATE accounts SET failed_logins = ?, locked_until = ? WHERE name = ?",
+                           [0 if locked_until else failures, locked_until, row["name"]])
+        _log_event(store, row["name"], "锁定（密码连续输错）" if locked_until else "登录失败", row["name"])
+    log.info("login failed (%d of %d)", failures, MAX_FAILURES)
+    if locked_until:
+        raise LoginFailed(f"密码连续输错 {MAX_FAILURES} 次，账户已锁定 {LOCK_MINUTES} 分钟。"
+                          "请稍后再试，或请管理员解锁。")
+    left = MAX_FAILURES - failures
+    raise LoginFailed(f"密码不正确。再输错 {left} 次，账户将锁定 {LOCK_MINUTES} 分钟。")
+
+
+def logout(store: Store) -> None:
+    """Unbind the logged-in account: the store acts for nobody until the next login."""
+    store.user = None
+
+
+def _parse(text: str) -> datetime:
+    return datetime.fromisoformat(text.replace("Z", "+00:00"))
+
+
+# -- managing accounts ---------------------------------------------------------------------------------------
+
+
+def add_account(store: Store, name: str, display_name: str | None, role: str, password: str,
+                actor: str | None = None) -> User:
+    """Create an account. Needs a logged-in 管理员 (`store.user`), except for the very first account, which
+    must be a 管理员 (whoever sets up the database creates it). `role` is an id or a Chinese name."""
+    name, display_name = (name or "").strip(), (display_name or name or "").strip()
+    role = _role(role)
+    first = not has_accounts(store)
+    if first and role != ADMIN:
+        raise ValidationError([FieldProblem("role", "角色", "第一个账户必须是管理员（用于管理其他账户）")])
+    if not first:
+        _require_admin(store)
+    problems = []
+    if not name:
+        problems.append(FieldProblem("name", "用户名", "必填"))
+    elif len(name) > 32 or any(ch.isspace() or ch in "$\"'\\" for ch in name):
+        problems.append(FieldProblem("name", "用户名", "最多32个字符，不能有空格和引号"))
+    if problems:
+        raise ValidationError(problems)
+    check_new_password(password, name)
+    if _row(store, name) is not None:
+        raise ValidationError([FieldProblem("name", "用户名", "已有同名账户")])
+    by = _by(store, actor, name)
+    now = utc_iso(store.clock())
+    with dbmod.transaction(store.conn):
+        store.conn.execute(
+            "INSERT INTO accounts (name, display_name, role, password_hash, created_at, created_by, updated_at,"
+            " updated_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [name, display_name, role, hash_password(password), now, by, now, by],
+        )
+        _log_event(store, name, f"创建（{ROLE_LABELS[role]}）", by)
+    log.info("account created")
+    return get_account(store, name)
+
+
+def change_password(store: Store, name: str, new_password: str, old_password: str | None = None) -> None:
+    """Set a new password. A user changes their own with the old password; a 管理员 resets anyone's without it."""
+    row = _row(store, name)
+    if row is None:
+        raise NotFound("没有这个账户")
+    own = store.user is not None and store.user.name.casefold() == row["name"].casefold()
+    if own and old_password is not None:
+        if not verify_password(old_password, row["password_hash"]):
+            raise LoginFailed("原密码不正确")
+    else:
+        _require_admin(store)
+    check_new_password(new_password, row["name"])
+    _update(store, row["name"], "修改密码" if own else "重设密码", password_hash=hash_password(new_password),
+            failed_logins=0, locked_until=None)
+
+
+def set_active(store: Store, name: str, active: bool) -> None:
+    """Deactivate (or reactivate) an account; the last active 管理员 cannot be deactivated. 管理员 only."""
+    _require_admin(store)
+    row = _row(store, name)
+    if row is None:
+        raise NotFound("没有这个账户")
+    if not active and row["role"] == ADMIN and _active_admins(store, excluding=row["name"]) == 0:
+        raise ValidationError([FieldProblem("active", "状态", "这是唯一的管理员账户，不能停用")])
+    _update(store, row["name"], "启用" if active else "停用", active=int(active))
+
+
+def unlock(store: Store, name: str) -> None:
+    """Lift a lock-out (and forget the failed attempts). 管理员 only."""
+    _require_admin(store)
+    row = _row(store, name)
+    if row is None:
+        raise NotFound("没有这个账户")
+    _update(store, row["name"], "解锁", failed_logins=0, locked_until=None)
+
+
+def add_demo_accounts(store: Store) -> list[User]:
+    """The demonstration accounts (管理员 admin, 所长 杨芳, 录入员 马丽, password DEMO_PASSWORD), when the
+    database has no account yet. Returns those added (none when accounts exist)."""
+    if has_accounts(store):
+        return []
+    saved, store.user = store.user, None
+    try:
+        added = [add_account(store, name, shown, role, DEMO_PASSWORD, actor="演示数据")
+                 for name, shown, role in DEMO_ACCOUNTS[:1]]
+        store.user = added[0]
+        added += [add_account(store, name, shown, role, DEMO_PASSWORD, actor="演示数据")
+                  for name, shown, role in DEMO_ACCOUNTS[1:]]
+    finally:
+        store.user = saved
+    return added
+
+
+def account_log(store: Store, name: str | None = None) -> list[dict]:
+    """What was done to accounts (created, password changed, locked, ...), newest first."""
+    where, params = ("WHERE account = ?", [name]) if name else ("", [])
+    return store.query(f"SELECT at, account, event, actor FROM account_log {where} ORDER BY id DESC", params)
+
+
+def _require_admin(store: Store) -> None:
+    if store.user is None:
+        raise LoginFailed("请先以管理员身份登录")
+    require(store.user, "accounts.manage")
+
+
+def _role(role: str) -> str:
+    try:
+        return role_id(role)
+    except ValueError as exc:
+        raise ValidationError([FieldProblem("role", "角色", str(exc))]) from None
+
+
+def _by(store: Store, actor: str | None, fallback: str) -> str:
+    return store.user.name if store.user is not None else (actor or fallback)
+
+
+def _active_admins(store: Store, excluding: str) -> int:
+    return store.conn.execute("SELECT count(*) FROM accounts WHERE role = ? AND active = 1 AND name != ?",
+                              [ADMIN, excluding]).fetchone()[0]
+
+
+def _update(store: Store, name: str, event: str, **columns: object) -> None:
+    by = _by(store, None, name)
+    assignments = ", ".join(f"{c} = ?" for c in columns)
+    with dbmod.transaction(store.conn):
+        store.conn.execute(f"UPDATE accounts SET {assignments}, updated_at = ?, updated_by = ? WHERE name = ?",
+                           [*columns.values(), utc_iso(store.clock()), by, name])
+        _log_event(store, name, event, by)
+    log.info("account changed: %s", event)
+
+
+def _log_event(store: Store, account: str, event: str, actor: str) -> None:
+    store.conn.execute("INSERT INTO account_log (at, account, event, actor) VALUES (?, ?, ?, ?)",
+                       [utc_iso(store.clock()), account, event, actor])
+

@@ -1,0 +1,63 @@
+"""Writing a file so that its final name holds either nothing (or the old content) or all of the new content.
+
+A temporary name in the same folder, fsync, rename, fsync of the folder. On any error (a full or pulled USB stick,
+a write-protected one, a cancelled job) the temporary file is removed; file errors become the typed errors of
+core/failures.py, naming the file and saying that nothing half-written was left.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import IO
+
+from fazhi_desktop.core import failures
+
+PART_PREFIX = "."
+PART_SUFFIX = ".part"
+
+
+@contextlib.contextmanager
+def atomic_output(path: Path, doing: str) -> Iterator[IO[bytes]]:
+    """A binary file to write that appears as `path` only when complete and synced."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f"{PART_PREFIX}{path.name}.", suffix=PART_SUFFIX)
+    except OSError as exc:
+        raise failures.from_os(exc, path, doing) from None
+    tmp = Path(tmp_name)
+    try:
+        os.chmod(tmp, 0o644)
+        with os.fdopen(fd, "wb") as out:
+            yield out
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(tmp, path)
+        fsync_dir(path.parent)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        raise failures.from_os(exc, path, doing, cleaned_up=True) from None
+    except BaseException:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        raise
+
+
+def write_bytes_atomic(path: Path, data: bytes, doing: str) -> None:
+    with atomic_output(path, doing) as out:
+        out.write(data)
+
+
+def fsync_dir(folder: Path) -> None:
+    """Make a rename in `folder` durable (POSIX; Windows commits renames with the file's metadata)."""
+    if os.name != "posix":
+        return
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)

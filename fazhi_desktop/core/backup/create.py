@@ -1,0 +1,285 @@
+"""Making a backup: a consistent copy of the database (SQLite's online backup API, safe while the program writes),
+checked, packed with the attachments and keys into one ZIP file that appears under its final name only when
+complete (core/backup/atomic.py), then old backups rotated away.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import re
+import shutil
+import sqlite3
+import tempfile
+import time
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from fazhi_desktop.core import failures
+from fazhi_desktop.core.backup import config
+from fazhi_desktop.core.backup.archive import DATABASE, MANIFEST, BackupError, Manifest, Member
+from fazhi_desktop.core.backup.atomic import PART_PREFIX, PART_SUFFIX, atomic_output
+from fazhi_desktop.core.backup.rotation import backup_name, rotate
+from fazhi_desktop.core.clock import Clock, system_clock, utc_iso
+from fazhi_desktop.core.jobs import Progress, no_progress
+
+CHUNK = 1 << 20
+_ATTACHMENT = re.compile(r"^[0-9a-f]{64}$")
+_KEY_FILE = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9._-]{0,99}$")
+STALE_PART_SECONDS = 12 * 3600
+
+
+@dataclass
+class BackupResult:
+    """What a backup wrote and what rotation did."""
+
+    path: Path
+    size: int
+    manifest: Manifest
+    kept: int = 0
+    removed: int = 0
+    notes: list[str] = field(default_factory=list)
+
+    def lines(self) -> list[str]:
+        db = self.manifest.database
+        out = [f"已备份：{self.path}（{_human(self.size)}）",
+               f"内容：数据库（记录 {db.get('records')} 条，变更 {db.get('changes')} 条），"
+               f"附件 {self.manifest.attachments} 个，密钥文件 {len(self.manifest.keys)} 个"
+               + ("（私钥仍为加密状态）" if self.manifest.keys else "")]
+        if self.removed:
+            out.append(f"清理旧备份：删除 {self.removed} 个，保留 {self.kept} 个")
+        out += [f"注意：{note}" for note in self.notes]
+        return out
+
+
+def create_backup(db_path: Path | str, folder: Path | str | None = None, *, clock: Clock = system_clock,
+                  progress: Progress = no_progress) -> BackupResult:
+    """Back up the database at `db_path` (with its attachments and keys) into `folder` (default: the configured
+    backup folder). Safe while the database is in use. Raises BackupError, DiskFull, ReadOnlyStorage,
+    DatabaseDamaged (nothing is rotated away then) or Cancelled; never leaves a half-written file under the
+    backup's name."""
+    db_path = Path(db_path)
+    if not db_path.is_file():
+        raise BackupError(f"数据库文件不存在：{db_path}")
+    settings = config.load_settings(db_path)
+    folder = Path(folder) if folder else config.backup_folder(db_path, settings)
+    _prepare_folder(folder)
+    source_mtime = config.database_mtime(db_path)
+    progress(0, 0, "正在复制数据库……")
+    with _work_dir(db_path) as work:
+        copy = work / DATABASE
+        _snapshot(db_path, copy)
+        office, database, forms, referenced = _describe(copy)
+        attachments = _attachment_files(db_path)
+        keys = _key_files(db_path)
+        taken = clock().astimezone()
+        target = _free_name(folder, db_path.stem, office["township"], taken.replace(tzinfo=None))
+        manifest = Manifest(utc_iso(taken), _app_version(), forms, office, database)
+        members = [(DATABASE, copy, zipfile.ZIP_DEFLATED),
+                   *((f"files/{sha[:2]}/{sha}", path, zipfile.ZIP_STORED) for sha, path in attachments.items()),
+                   *((f"keys/{path.name}", path, zipfile.ZIP_STORED) for path in keys)]
+        _write_archive(target, members, manifest, taken.replace(tzinfo=None), progress)
+    result = BackupResult(target, target.stat().st_size, manifest)
+    missing = referenced - set(attachments)
+    if missing:
+        result.notes.append(f"数据库登记的附件中有 {len(missing)} 个文件在 {db_path.stem}-files 中找不到，未能备份")
+    _after_success(db_path, settings, result, source_mtime)
+    return result
+
+
+def _prepare_folder(folder: Path) -> None:
+    """The folder must exist, or at least its parent (a missing USB stick must not become a folder on drive C)."""
+    if folder.is_dir():
+        _remove_stale_parts(folder)
+        return
+    if not folder.parent.is_dir():
+        raise BackupError(f"备份文件夹不存在：{folder}（U盘是否已插入？请在“设置 → 备份”中重新选择）")
+    try:
+        folder.mkdir()
+    except OSError as exc:
+        raise failures.from_os(exc, folder, "建立备份文件夹") from None
+
+
+def _remove_stale_parts(folder: Path) -> None:
+    """Unfinished backups of a program that was killed mid-way (never a finished one: those have no `.part`)."""
+    cutoff = time.time() - STALE_PART_SECONDS
+    with contextlib.suppress(OSError):
+        for path in folder.glob(f"{PART_PREFIX}*-backup-*{PART_SUFFIX}"):
+            if path.stat().st_mtime < cutoff:
+                path.unlink()
+
+
+@contextlib.contextmanager
+def _work_dir(db_path: Path) -> Iterator[Path]:
+    """A private folder for the database copy: beside the database (same disk), else the system's temp folder
+    (the database may be on a read-only stick)."""
+    try:
+        work = Path(tempfile.mkdtemp(prefix=".fazhi-backup-", dir=db_path.parent))
+    except OSError:
+        try:
+            work = Path(tempfile.mkdtemp(prefix="fazhi-backup-"))
+        except OSError as exc:
+            raise failures.from_os(exc, tempfile.gettempdir(), "建立临时文件夹") from None
+    try:
+        yield work
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def _snapshot(db_path: Path, copy: Path) -> None:
+    """A consistent copy while others may write: one backup step in one read transaction (WAL lets writers go on),
+    then the copy is made a single file (journal mode DELETE) and checked."""
+    try:
+        source = sqlite3.connect(str(db_path), timeout=5.0)
+    except sqlite3.Error as exc:
+        raise _db_error(exc, db_path) from None
+    try:
+        target = sqlite3.connect(copy)
+        try:
+            source.execute("PRAGMA busy_timeout=5000")
+            source.backup(target)
+            target.execute("PRAGMA journal_mode=DELETE")
+            rows = target.execute("PRAGMA integrity_check").fetchall()
+        finally:
+            target.close()
+    except sqlite3.Error as exc:
+        raise _db_error(exc, db_path) from None
+    finally:
+        source.close()
+    if rows != [("ok",)]:
+        detail = "；".join(str(r[0]) for r in rows[:3])
+        raise failures.DatabaseDamaged(f"数据库文件已损坏（完整性检查：{detail}），本次没有备份，以前的备份都保留着。"
+                                       f"{failures.DatabaseDamaged.way_out}", db_path)
+
+
+def _db_error(exc: sqlite3.Error, db_path: Path) -> Exception:
+    if "no such file" in str(exc) or "unable to open" in str(exc):
+        return BackupError(f"无法打开数据库文件 {db_path} 进行备份")
+    return failures.from_sqlite(exc, db_path, "备份数据库") or BackupError(f"备份数据库 {db_path} 失败：{exc}")
+
+
+def _describe(copy: Path) -> tuple[dict[str, str], dict[str, object], dict[str, int], set[str]]:
+    """Office, counts and form versions of the copy, and the attachments its database references."""
+    conn = sqlite3.connect(copy)
+    try:
+        settings = dict(conn.execute("SELECT key, value FROM settings").fetchall())
+        if not settings.get("township"):
+            raise BackupError("数据库尚未初始化（没有单位和乡镇代码），不需要备份")
+        forms = {k.removeprefix("form_version."): int(v) for k, v in settings.items()
+                 if k.startswith("form_version.") and str(v).isdigit()}
+        records = sum(conn.execute(f'SELECT count(*) FROM "{name}"').fetchone()[0] for name in forms
+                      if conn.execute("SELECT 1 FROM sqlite_master WHERE type='table' AND name=?", [name]).fetchone())
+        last = conn.execute("SELECT seq, entry_hash FROM changes ORDER BY seq DESC LIMIT 1").fetchone()
+        referenced = {r[0] for r in conn.execute("SELECT sha256 FROM attachments")}
+    except sqlite3.Error as exc:
+        raise BackupError(f"数据库内容不完整，无法备份：{exc}") from None
+    finally:
+        conn.close()
+    office = {"name": settings.get("office_name") or "", "township": settings["township"],
+              "mode": settings.get("mode") or "", "division": settings.get("division_name") or ""}
+    database = {"records": records, "changes": last[0] if last else 0,
+                "last_entry_hash": last[1] if last else None}
+    return office, database, forms, referenced
+
+
+def _attachment_files(db_path: Path) -> dict[str, Path]:
+    folder = db_path.with_name(db_path.stem + "-files")
+    found: dict[str, Path] = {}
+    with contextlib.suppress(OSError):
+        for sub in sorted(folder.iterdir()):
+            if sub.is_dir() and len(sub.name) == 2:
+                for path in sorted(sub.iterdir()):
+                    if _ATTACHMENT.match(path.name) and path.name.startswith(sub.name) and path.is_file():
+                        found[path.name] = path
+    return found
+
+
+def _key_files(db_path: Path) -> list[Path]:
+    folder = db_path.with_name(db_path.stem + "-keys")
+    with contextlib.suppress(OSError):
+        return sorted(p for p in folder.iterdir() if _KEY_FILE.match(p.name) and p.is_file())
+    return []
+
+
+def _free_name(folder: Path, stem: str, code: str, taken: datetime) -> Path:
+    for n in range(1000):
+        target = folder / backup_name(stem, code, taken, n)
+        if not target.exists():
+            return target
+    raise BackupError(f"{folder} 中同一秒的备份太多")
+
+
+def _write_archive(target: Path, members: list[tuple[str, Path, int]], manifest: Manifest, taken: datetime,
+                   progress: Progress) -> None:
+    total = sum(_size(path) for _, path, _ in members)
+    done = 0
+    stamp = (max(taken.year, 1980), taken.month, taken.day, taken.hour, taken.minute, taken.second)
+    with atomic_output(target, "写入备份") as out, zipfile.ZipFile(out, "w", allowZip64=True) as archive:
+        for name, path, method in members:
+            info = zipfile.ZipInfo(name, stamp)
+            info.compress_type = method
+            info.external_attr = (0o600 if name.startswith("keys/") else 0o644) << 16
+            digest, size = hashlib.sha256(), 0
+            try:
+                source = path.open("rb")
+            except OSError as exc:
+                raise failures.from_os(exc, path, "读取要备份的文件") from None
+            with source, archive.open(info, "w", force_zip64=_size(path) > 1 << 30) as sink:
+                for chunk in iter(lambda src=source: src.read(CHUNK), b""):
+                    digest.update(chunk)
+                    sink.write(chunk)
+                    size += len(chunk)
+                    done += len(chunk)
+                    progress(done, total, f"正在写入备份 {target.name}……")
+            manifest.members[name] = Member(size, digest.hexdigest())
+        data = _manifest_bytes(manifest)
+        info = zipfile.ZipInfo(MANIFEST, stamp)
+        info.compress_type = zipfile.ZIP_DEFLATED
+        info.external_attr = 0o644 << 16
+        archive.writestr(info, data)
+
+
+def _manifest_bytes(manifest: Manifest) -> bytes:
+    return (json.dumps(manifest.as_dict(), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+def _after_success(db_path: Path, settings: config.BackupSettings, result: BackupResult, source_mtime: float) -> None:
+    """Remember the backup (for 'changed since') and rotate; neither may turn a good backup into a failure."""
+    settings = config.load_settings(db_path)  # another window may have changed them meanwhile
+    settings.last_file, settings.last_at = str(result.path), result.manifest.created_at
+    settings.last_source_mtime = source_mtime
+    try:
+        config.save_settings(db_path, settings)
+    except failures.StorageError as exc:
+        result.notes.append(f"备份已完成，但无法记录备份时间：{exc}")
+    office = result.manifest.office
+    result.kept, result.removed, problems = rotate(result.path.parent, db_path.stem, office["township"],
+                                                   settings.keep_daily, settings.keep_weekly)
+    result.notes += problems
+
+
+def _size(path: Path) -> int:
+    try:
+        return os.stat(path).st_size
+    except OSError:
+        return 0
+
+
+def _app_version() -> str:
+    from importlib import metadata
+
+    try:
+        return metadata.version("fazhi-desktop")
+    except metadata.PackageNotFoundError:  # a frozen build without package metadata
+        return "unknown"
+
+
+def _human(size: int) -> str:
+    if size >= 1024**2:
+        return f"{size / 1024**2:.1f} MB"
+    return f"{max(size, 0) / 1024:.0f} KB"

@@ -1,0 +1,355 @@
+"""Restoring a backup: check everything first, keep the current data aside, then swap.
+
+`prepare_restore` unpacks the backup into a private folder beside the database and checks it: every member against
+the manifest (size and SHA-256; attachments also against their own names), SQLite's `PRAGMA integrity_check`, the
+program's own `check_database` (hash chain, every record's hash) on the restored copy, form versions no newer than
+this program's, and the office: a backup of another office is refused unless forced. Nothing of the current data
+has been touched when it raises. `PreparedRestore.commit` then takes the instance lock (no window may have the
+database open), moves the current database, its write-ahead log and its `-files`/`-keys` folders aside under
+`<stem>-before-restore-<time>` (itself a complete database that `--db` opens), and moves the restored ones in.
+If any step fails, the steps done are undone.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import shutil
+import sqlite3
+import tempfile
+import zipfile
+import zlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from fazhi_desktop.core import failures
+from fazhi_desktop.core.backup.archive import DATABASE, MANIFEST, BackupError, Manifest, open_archive
+from fazhi_desktop.core.backup.atomic import fsync_dir
+from fazhi_desktop.core.check import check_database
+from fazhi_desktop.core.clock import Clock, system_clock, utc_iso
+from fazhi_desktop.core.errors import FazhiError
+from fazhi_desktop.core.forms import LedgerDef, load_forms
+from fazhi_desktop.core.instance import InstanceLock
+from fazhi_desktop.core.jobs import Progress, no_progress
+from fazhi_desktop.core.store import Store
+
+CHUNK = 1 << 20
+_ZIP_ERRORS = (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, EOFError, ValueError, NotImplementedError,
+               RuntimeError)
+
+
+class OtherOffice(BackupError):
+    """The backup belongs to another office (or mode) than the current database; `force` restores it anyway."""
+
+
+@dataclass
+class RestoreResult:
+    backup: Path
+    db_path: Path
+    manifest: Manifest
+    set_aside: list[Path] = field(default_factory=list)
+
+    def lines(self) -> list[str]:
+        out = [f"已恢复：{self.db_path}（来自备份 {self.backup.name}）"]
+        if self.set_aside:
+            out.append(f"原来的数据已保留为：{'、'.join(p.name for p in self.set_aside)}")
+        return out
+
+
+@dataclass
+class PreparedRestore:
+    """A backup unpacked and checked beside the database, ready to be swapped in (`commit`) or dropped (`discard`)."""
+
+    backup: Path
+    db_path: Path
+    manifest: Manifest
+    staging: Path
+    records_checked: int
+    changes_checked: int
+    notes: list[str] = field(default_factory=list)
+
+    def lines(self) -> list[str]:
+        """What was checked, for the confirmation a clerk reads."""
+        return [f"备份文件：{self.backup}", f"  {self.manifest.summary()}",
+                f"  检查通过：清单校验（{len(self.manifest.members)} 个文件）、SQLite 完整性检查、"
+                f"变更日志 {self.changes_checked} 条与记录 {self.records_checked} 条的摘要",
+                *(f"  注意：{note}" for note in self.notes)]
+
+    def discard(self) -> None:
+        shutil.rmtree(self.staging, ignore_errors=True)
+
+    def commit(self, actor: str, *, lock: InstanceLock | None = None, clock: Clock = system_clock) -> RestoreResult:
+        """Swap the checked backup in; the current data is kept aside. `lock`: the instance lock the caller holds
+        (the desktop program); without one, it is taken here and AlreadyOpen raised when a window has the database
+        open. `actor` is recorded in the restored database's settings (`restored_by`)."""
+        own: InstanceLock | None = None
+        try:
+            own = InstanceLock.acquire(self.db_path) if lock is None else None
+            self._note(actor, clock)
+            _checkpoint(self.db_path)
+            aside = _aside_stem(self.db_path, clock)
+            moves = _Moves()
+            try:
+                moved = _swap(self.db_path, self.staging, aside, moves)
+            except OSError as exc:
+                moves.undo()
+                raise failures.from_os(exc, self.db_path, "恢复（替换数据库文件）") from None
+            except BaseException:
+                moves.undo()
+                raise
+            with contextlib.suppress(OSError):
+                fsync_dir(self.db_path.parent)
+            return RestoreResult(self.backup, self.db_path, self.manifest, moved)
+        finally:
+            self.discard()
+            if own is not None:
+                own.release()
+
+    def _note(self, actor: str, clock: Clock) -> None:
+        conn = sqlite3.connect(self.staging / DATABASE)
+        try:
+            with conn:
+                conn.executemany("INSERT OR REPLACE INTO settings VALUES (?, ?)", [
+                    ("restored_at", utc_iso(clock())), ("restored_by", actor), ("restored_from", self.backup.name),
+                    ("restored_backup_created_at", self.manifest.created_at)])
+        except sqlite3.Error as exc:
+            raise failures.from_sqlite(exc, self.staging, "恢复") or BackupError(f"恢复失败：{exc}") from None
+        finally:
+            conn.close()
+
+
+def restore(db_path: Path | str, backup: Path | str, actor: str, *, force: bool = False,
+            lock: InstanceLock | None = None, clock: Clock = system_clock, progress: Progress = no_progress,
+            ledgers: dict[str, LedgerDef] | None = None) -> RestoreResult:
+    """Check `backup` completely, keep the current data aside, then swap the backup in (see the module docstring).
+
+    `actor` is who restores (the accounts module checks that this user may: 管理员 only). `force` allows a backup
+    of another office. Raises BackupError (the backup is refused: nothing changed), AlreadyOpen, or a StorageError.
+    """
+    prepared = prepare_restore(db_path, backup, force=force, progress=progress, ledgers=ledgers)
+    return prepared.commit(actor, lock=lock, clock=clock)
+
+
+def prepare_restore(db_path: Path | str, backup: Path | str, *, force: bool = False,
+                    progress: Progress = no_progress,
+                    ledgers: dict[str, LedgerDef] | None = None) -> PreparedRestore:
+    """Unpack and check `backup` for the database at `db_path` (which may not exist yet: a new PC). Changes
+    nothing of the current data; raises BackupError naming the file and the first problem."""
+    db_path, backup = Path(db_path), Path(backup)
+    ledgers = ledgers if ledgers is not None else load_forms()
+    progress(0, 0, f"正在检查备份 {backup.name}……")
+    archive, manifest = open_archive(backup)
+    with archive:
+        _check_forms(manifest, ledgers, backup.name)
+        current = _current_office(db_path)
+        notes = _check_office(manifest, current, force, backup.name)
+        staging = _staging(db_path, manifest)
+        try:
+            _extract(archive, manifest, staging, backup.name, progress)
+            changes, records = _check_database(staging / DATABASE, manifest, ledgers, backup.name)
+        except BaseException:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
+    return PreparedRestore(backup, db_path, manifest, staging, records, changes, notes)
+
+
+def _check_forms(manifest: Manifest, ledgers: dict[str, LedgerDef], name: str) -> None:
+    for ledger, version in sorted(manifest.form_versions.items()):
+        ours = ledgers[ledger].version if ledger in ledgers else None
+        if ours is not None and version > ours:
+            raise BackupError(f"{name} 来自较新版本的程序（“{ledgers[ledger].label}”表单第 {version} 版，本程序是第 "
+                              f"{ours} 版）：请先升级程序再恢复")
+
+
+def _current_office(db_path: Path) -> dict[str, str] | None:
+    """The current database's office, or None when there is none or it cannot be read (damaged)."""
+    if not db_path.exists():
+        return None
+    try:
+        # not mode=ro: a read-only connection to a WAL database leaves its -wal and -shm files behind
+        conn = sqlite3.connect(db_path, timeout=5.0)
+        try:
+            return dict(conn.execute("SELECT key, value FROM settings WHERE key IN ('township', 'mode',"
+                                     " 'office_name')").fetchall())
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return None
+
+
+def _check_office(manifest: Manifest, current: dict[str, str] | None, force: bool, name: str) -> list[str]:
+    if current is None:
+        return ["当前没有可读的数据库（新电脑，或数据库已损坏），不比较单位"]
+    ours = (current.get("township"), current.get("mode") or "township")
+    theirs = (manifest.township, manifest.mode or "township")
+    if ours == theirs:
+        return []
+    message = (f"{name} 是 {manifest.office.get('name', '')}（{manifest.township}）的备份，当前数据库属于 "
+               f"{current.get('office_name', '')}（{current.get('township')}）")
+    if not force:
+        raise OtherOffice(f"{message}。如确实要用它替换当前数据，请选择“仍然恢复”（命令行加 --force）")
+    return [f"{message}（已确认仍然恢复）"]
+
+
+def _staging(db_path: Path, manifest: Manifest) -> Path:
+    """A private folder beside the database (same disk, so the final moves are renames), with room checked."""
+    try:
+        db_path.parent.mkdir(parents=True, exist_ok=True)
+        need = sum(m.size for m in manifest.members.values())
+        free = shutil.disk_usage(db_path.parent).free
+        if free < need + 16 * 1024**2:
+            raise failures.DiskFull(f"恢复失败：{db_path.parent} 所在磁盘空间不足（需要约 {need // 1024**2 + 16} MB，"
+                                    f"剩余 {free // 1024**2} MB）。{failures.DiskFull.way_out}", db_path.parent)
+        return Path(tempfile.mkdtemp(prefix=f".{db_path.stem}-restore-", dir=db_path.parent))
+    except OSError as exc:
+        raise failures.from_os(exc, db_path.parent, "准备恢复") from None
+
+
+def _extract(archive: zipfile.ZipFile, manifest: Manifest, staging: Path, name: str, progress: Progress) -> None:
+    total, done = sum(m.size for m in manifest.members.values()), 0
+    for info in archive.infolist():
+        if info.filename == MANIFEST:
+            continue
+        expected = manifest.members[info.filename]
+        target = staging / info.filename
+        digest, size = hashlib.sha256(), 0
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            with archive.open(info) as source, target.open("xb") as out:
+                while chunk := source.read(CHUNK):
+                    size += len(chunk)
+                    if size > expected.size:
+                        raise BackupError(f"{name}：{info.filename} 比清单所列的大，备份被改动，已拒绝")
+                    digest.update(chunk)
+                    out.write(chunk)
+                    done += len(chunk)
+                    progress(done, total, f"正在检查备份 {name}……")
+                out.flush()
+                os.fsync(out.fileno())
+        except _ZIP_ERRORS as exc:
+            raise BackupError(f"{name}：无法读出 {info.filename}（备份文件已损坏：{type(exc).__name__}）") from None
+        except OSError as exc:
+            raise failures.from_os(exc, target, "恢复（解开备份）") from None
+        if size != expected.size or digest.hexdigest() != expected.sha256:
+            raise BackupError(f"{name}：{info.filename} 与清单不符（SHA-256 不一致），备份已损坏或被改动")
+        if info.filename.startswith("files/") and info.filename.rsplit("/", 1)[1] != expected.sha256:
+            raise BackupError(f"{name}：附件 {info.filename} 的文件名与其内容摘要不符")
+        if info.filename.startswith("keys/"):
+            os.chmod(target, 0o600)
+
+
+def _check_database(copy: Path, manifest: Manifest, ledgers: dict[str, LedgerDef], name: str) -> tuple[int, int]:
+    """SQLite's integrity check, the office it belongs to, then `check_database` on the copy brought up to date."""
+    try:
+        conn = sqlite3.connect(copy)
+        try:
+            rows = conn.execute("PRAGMA integrity_check").fetchall()
+            office = dict(conn.execute("SELECT key, value FROM settings WHERE key IN ('township', 'mode')"))
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        raise BackupError(f"{name}：其中的数据库文件已损坏，不能用于恢复") from None
+    if rows != [("ok",)]:
+        raise BackupError(f"{name}：其中的数据库未通过完整性检查（{rows[0][0]}），不能用于恢复")
+    if (office.get("township"), office.get("mode") or "") != (manifest.township, manifest.mode):
+        raise BackupError(f"{name}：清单所写的单位与其中的数据库不符，备份被改动")
+    try:
+        store = Store.open(copy, ledgers=ledgers)
+    except FazhiError as exc:
+        raise BackupError(f"{name}：其中的数据库无法打开（{exc}）") from None
+    try:
+        report = check_database(store)
+        keys_problem = _check_keys(store)
+        store.conn.execute("PRAGMA journal_mode=DELETE")  # one file again, before it is moved into place
+    finally:
+        store.close()
+    if keys_problem:
+        raise BackupError(f"{name}：{keys_problem}，不能用于恢复")
+    if not report.ok:
+        raise BackupError(f"{name}：其中的数据库未通过检查（{report.problems[0]}），不能用于恢复")
+    return report.changes_checked, report.records_checked
+
+
+def _check_keys(store: Store) -> str | None:
+    """The key files restored beside the copy must be the database's own (the public half can be checked
+    without the passphrase)."""
+    from fazhi_desktop.core.bundle.keys import township_key
+
+    try:
+        township_key(store)
+    except FazhiError as exc:
+        return f"其中的密钥与数据库不符（{exc}）"
+    return None
+
+
+def _checkpoint(db_path: Path) -> None:
+    """Fold the current database's write-ahead log into the file, so the copy kept aside is complete by itself."""
+    if not db_path.exists():
+        return
+    with contextlib.suppress(sqlite3.Error):
+        conn = sqlite3.connect(db_path, timeout=5.0)
+        try:
+            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        finally:
+            conn.close()
+
+
+def _aside_stem(db_path: Path, clock: Clock) -> str:
+    stamp = clock().astimezone().strftime("%Y%m%d-%H%M%S")
+    for n in range(100):
+        stem = f"{db_path.stem}-before-restore-{stamp}" + (f"-{n}" if n else "")
+        if not any(db_path.parent.glob(f"{stem}*")):
+            return stem
+    raise BackupError(f"{db_path.parent} 中同一秒的恢复太多")
+
+
+class _Moves:
+    """Renames done so far, to be undone in reverse order if a later one fails."""
+
+    def __init__(self) -> None:
+        self.done: list[tuple[Path, Path]] = []
+
+    def move(self, source: Path, target: Path) -> None:
+        os.replace(source, target)
+        self.done.append((source, target))
+
+    def link(self, source: Path, target: Path) -> bool:
+        """A second name for `source` (the current database stays in place until the swap); False if the file
+        system has no hard links (FAT32 sticks)."""
+        try:
+            os.link(source, target)
+        except OSError:
+            return False
+        self.done.append((source, target))  # undone like a move: the second name goes back over the first
+        return True
+
+    def undo(self) -> None:
+        for source, target in reversed(self.done):
+            with contextlib.suppress(OSError):
+                os.replace(target, source)
+        self.done.clear()
+
+
+def _swap(db_path: Path, staging: Path, aside: str, moves: _Moves) -> list[Path]:
+    """Current files aside, restored files in. Returns the names the current data is kept under."""
+    parent, stem = db_path.parent, db_path.stem
+    aside_db = parent / f"{aside}{db_path.suffix}"
+    kept: list[Path] = []
+    for suffix in ("-wal", "-shm"):  # never leave an old log beside the new file
+        log = db_path.with_name(db_path.name + suffix)
+        if log.exists():
+            moves.move(log, aside_db.with_name(aside_db.name + suffix))
+    if db_path.exists():
+        kept.append(aside_db)
+        if not moves.link(db_path, aside_db):
+            moves.move(db_path, aside_db)
+    moves.move(staging / DATABASE, db_path)  # the switch: one rename
+    for folder in ("-files", "-keys"):
+        current, restored = parent / f"{stem}{folder}", staging / folder.lstrip("-")
+        if current.exists():
+            kept.append(parent / f"{aside}{folder}")
+            moves.move(current, kept[-1])
+        if restored.exists():
+            moves.move(restored, current)
+    return kept

@@ -1,0 +1,109 @@
+"""Finding a database's backups in a folder, and keeping the last N daily and N weekly ones.
+
+A backup's name says whose and when: `<db stem>-backup-<office code>-<YYYYMMDD>-<HHMMSS>.zip` (local time), e.g.
+`fazhi-backup-640522100-20260601-173015.zip`. Rotation keeps the newest backup of each of the last `keep_daily`
+days that have backups and the newest of each of the last `keep_weekly` ISO weeks that have backups; the others
+are deleted. Days and weeks are counted among those with backups, not on the calendar: a PC left off for a month
+does not lose its last backups. Files of other databases, and anything not named like a backup, are never touched.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+
+from fazhi_desktop.core.backup.archive import SUFFIX
+
+_NAME = re.compile(r"^(?P<stem>.+)-backup-(?P<code>\d{6}(?:\d{3})?)-(?P<stamp>\d{8}-\d{6})(?:-(?P<n>\d{1,3}))?"
+                   + re.escape(SUFFIX) + "$")
+
+
+@dataclass(frozen=True)
+class BackupFile:
+    path: Path
+    stem: str
+    code: str
+    taken: datetime  # local time, from the name
+    n: int = 0
+
+    @property
+    def day(self) -> date:
+        return self.taken.date()
+
+    @property
+    def week(self) -> tuple[int, int]:
+        year, week, _ = self.taken.isocalendar()
+        return year, week
+
+
+def backup_name(stem: str, code: str, taken: datetime, n: int = 0) -> str:
+    """The file name of a backup of database `stem` of office `code` taken at local time `taken`."""
+    suffix = f"-{n}" if n else ""
+    return f"{stem}-backup-{code}-{taken:%Y%m%d-%H%M%S}{suffix}{SUFFIX}"
+
+
+def parse_name(path: Path) -> BackupFile | None:
+    match = _NAME.match(path.name)
+    if match is None:
+        return None
+    try:
+        taken = datetime.strptime(match["stamp"], "%Y%m%d-%H%M%S")
+    except ValueError:
+        return None
+    return BackupFile(path, match["stem"], match["code"], taken, int(match["n"] or 0))
+
+
+def list_backups(folder: Path | str, stem: str | None = None, code: str | None = None) -> list[BackupFile]:
+    """The backups in `folder` (of database `stem` and office `code` when given), newest first. A missing or
+    unreadable folder has none."""
+    try:
+        candidates = [p for p in Path(folder).iterdir() if p.name.endswith(SUFFIX) and not p.name.startswith(".")]
+    except OSError:
+        return []
+    found = [b for b in map(parse_name, candidates) if b is not None]
+    found = [b for b in found if (stem is None or b.stem == stem) and (code is None or b.code == code)]
+    return sorted(found, key=lambda b: (b.taken, b.n, b.path.name), reverse=True)
+
+
+def plan_rotation(backups: list[BackupFile], keep_daily: int, keep_weekly: int) -> tuple[list[BackupFile],
+                                                                                        list[BackupFile]]:
+    """(keep, delete) for one database's backups. The newest is always kept."""
+    ordered = sorted(backups, key=lambda b: (b.taken, b.n, b.path.name), reverse=True)
+    keep: list[BackupFile] = []
+    days: set[date] = set()
+    weeks: set[tuple[int, int]] = set()
+    for backup in ordered:
+        kept = False
+        if backup.day not in days and len(days) < max(1, keep_daily):
+            days.add(backup.day)
+            kept = True
+        if backup.week not in weeks and len(weeks) < keep_weekly:
+            weeks.add(backup.week)
+            kept = True
+        if kept:
+            keep.append(backup)
+    return keep, [b for b in ordered if b not in keep]
+
+
+def rotate(folder: Path | str, stem: str, code: str, keep_daily: int,
+           keep_weekly: int) -> tuple[int, int, list[str]]:
+    """Delete the backups rotation does not keep. Returns (kept, deleted, problems met while deleting): a file
+    that cannot be deleted is left and reported, never a reason to fail the backup just made."""
+    keep, delete = plan_rotation(list_backups(folder, stem, code), keep_daily, keep_weekly)
+    problems, deleted = [], 0
+    for backup in delete:
+        try:
+            backup.path.unlink()
+            deleted += 1
+        except FileNotFoundError:
+            continue
+        except OSError as exc:
+            problems.append(f"无法删除旧备份 {backup.path.name}：{exc.strerror or exc}")
+    return len(keep), deleted, problems
+
+
+def latest_backup(folder: Path | str, stem: str, code: str | None = None) -> BackupFile | None:
+    found = list_backups(folder, stem, code)
+    return found[0] if found else None

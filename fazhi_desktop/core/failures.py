@@ -1,0 +1,149 @@
+"""When the disk, the medium or the database file fails: typed errors with a Chinese message and a way out.
+
+Four failures a township office meets in practice, each with its own class so that the GUI and the CLI can offer
+the right way out:
+
+- `DiskFull`: the disk or USB stick is full (ENOSPC, SQLite's "database or disk is full");
+- `ReadOnlyStorage`: the medium is write-protected or the file read-only (EROFS, EACCES, "readonly database");
+- `DatabaseLocked`: another program holds the database (SQLite's "database is locked" after the 5 s busy wait);
+- `DatabaseDamaged`: the file is not a database or is damaged ("file is not a database", "malformed").
+
+Whatever failed, nothing is half-written: SQLite rolls the transaction back, files are written under a temporary
+name and renamed only when complete. The messages say so, and what to do next.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import sqlite3
+from pathlib import Path
+from typing import ClassVar
+
+from fazhi_desktop.core.errors import FazhiError, SetupError
+
+# SQLite's primary result codes (the low byte of an extended code)
+_SQLITE_BUSY, _SQLITE_LOCKED, _SQLITE_READONLY, _SQLITE_IOERR = 5, 6, 8, 10
+_SQLITE_CORRUPT, _SQLITE_FULL, _SQLITE_CANTOPEN, _SQLITE_NOTADB = 11, 13, 14, 26
+
+
+class StorageError(FazhiError):
+    """The disk, the medium or the database file failed; `kind` says how, `path` which file (if known)."""
+
+    kind: ClassVar[str] = "io"
+    reason: ClassVar[str] = "读写磁盘出错（U盘可能被拔出，或磁盘有故障）"
+    way_out: ClassVar[str] = "请检查U盘或磁盘是否连接正常，然后再试。"
+
+    def __init__(self, message: str, path: Path | str | None = None):
+        super().__init__(message)
+        self.path = Path(path) if path else None
+
+
+class DiskFull(StorageError):
+    kind = "disk_full"
+    reason = "磁盘（U盘）空间不足"
+    way_out = "请删除不需要的文件（或旧备份）、清空回收站，或换一个空间足够的位置，然后再试。"
+
+
+class ReadOnlyStorage(StorageError):
+    kind = "read_only"
+    reason = "文件或所在位置只读（例如U盘开了写保护，或没有写入权限）"
+    way_out = "请关闭U盘的写保护，或把数据库文件连同同名的 -files、-keys 文件夹复制到本机硬盘后再打开。"
+
+
+class DatabaseLocked(StorageError):
+    kind = "locked"
+    reason = "数据库正被另一个程序使用（等待 5 秒后仍未释放）"
+    way_out = "请关闭其他正在使用这个数据库的程序（另一个法治台账窗口、DB Browser 等），然后再试。"
+
+
+class DatabaseDamaged(StorageError, SetupError):
+    kind = "damaged"
+    reason = "不是法治台账的数据库文件，或文件已损坏"
+    way_out = "请不要删除这个文件；可以从最近的备份恢复（设置 → 备份 → 从备份恢复，或 fazhi restore 备份文件）。"
+
+
+_BY_SQLITE_CODE: dict[int, type[StorageError]] = {
+    _SQLITE_FULL: DiskFull, _SQLITE_READONLY: ReadOnlyStorage, _SQLITE_BUSY: DatabaseLocked,
+    _SQLITE_LOCKED: DatabaseLocked, _SQLITE_CORRUPT: DatabaseDamaged, _SQLITE_NOTADB: DatabaseDamaged,
+    _SQLITE_IOERR: StorageError, _SQLITE_CANTOPEN: StorageError,
+}
+#: when the driver gives no code (other SQLite bindings), SQLite's own words
+_BY_SQLITE_TEXT: dict[str, type[StorageError]] = {
+    "database or disk is full": DiskFull, "readonly database": ReadOnlyStorage, "database is locked": DatabaseLocked,
+    "database table is locked": DatabaseLocked, "file is not a database": DatabaseDamaged,
+    "disk image is malformed": DatabaseDamaged, "disk I/O error": StorageError,
+    "unable to open database file": StorageError,
+}
+_BY_ERRNO: dict[int, type[StorageError]] = {
+    errno.ENOSPC: DiskFull, errno.EDQUOT: DiskFull, errno.EROFS: ReadOnlyStorage, errno.EACCES: ReadOnlyStorage,
+    errno.EPERM: ReadOnlyStorage, errno.EIO: StorageError, errno.ENODEV: StorageError, errno.ENXIO: StorageError,
+}
+
+
+def sqlite_failure_class(exc: sqlite3.Error) -> type[StorageError] | None:
+    """The StorageError class for an SQLite error caused by the disk or the file; None for any other error
+    (a constraint, a programming error), which is not the user's to act on."""
+    code = getattr(exc, "sqlite_errorcode", None)
+    if isinstance(code, int) and (code & 0xFF) in _BY_SQLITE_CODE:
+        return _BY_SQLITE_CODE[code & 0xFF]
+    text = str(exc)
+    return next((cls for words, cls in _BY_SQLITE_TEXT.items() if words in text), None)
+
+
+def from_sqlite(exc: sqlite3.Error, path: Path | str | None, doing: str) -> StorageError | None:
+    """A typed error for `exc` met while `doing` (e.g. "保存") on `path`, or None when it is not a storage failure."""
+    cls = sqlite_failure_class(exc)
+    if cls is None:
+        return None
+    where = f"（{path}）" if path else ""
+    unsaved = "，刚才的修改没有保存，数据库保持修改前的状态" if doing == "保存" else ""
+    return cls(f"{doing}失败{where}：{cls.reason}{unsaved}。{cls.way_out}", path)
+
+
+def from_os(exc: OSError, path: Path | str | None, doing: str, cleaned_up: bool = False) -> StorageError:
+    """A typed error for a file error met while `doing` on `path`. `cleaned_up`: the unfinished file was removed."""
+    cls = _BY_ERRNO.get(exc.errno or 0, StorageError)
+    if exc.errno == errno.ENOENT:
+        reason = "文件或文件夹不存在（U盘可能已拔出）"
+    elif exc.errno in _BY_ERRNO:
+        reason = cls.reason
+    else:
+        reason = f"{cls.reason}（{exc.strerror or exc}）"
+    tidy = "，未写完的文件已删除" if cleaned_up else ""
+    return cls(f"{doing}失败：{path}：{reason}{tidy}。{cls.way_out}", path)
+
+
+def location_read_only(path: Path | str) -> bool:
+    """Is the file (or, before it exists, its folder) on a read-only medium or not writable for us?"""
+    path = Path(path)
+    target = path if path.exists() else path.parent
+    try:
+        if hasattr(os, "statvfs") and os.statvfs(target).f_flag & os.ST_RDONLY:
+            return True
+    except OSError:
+        pass
+    return target.exists() and not os.access(target, os.W_OK)
+
+
+def database_path(conn: sqlite3.Connection) -> str | None:
+    """The file behind a connection, for messages (None for an in-memory database or a broken connection)."""
+    try:
+        row = conn.execute("PRAGMA database_list").fetchone()
+    except sqlite3.Error:
+        return None
+    return row[2] if row and row[2] else None
+
+
+def probe_writable(conn: sqlite3.Connection, path: Path | str | None = None) -> StorageError | None:
+    """Can this connection write? Takes and releases the write lock without changing anything. Returns the
+    failure (read-only medium, locked by another program) or None."""
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+        conn.execute("ROLLBACK")
+    except sqlite3.Error as exc:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        return from_sqlite(exc, path or database_path(conn), "写入数据库") or StorageError(
+            f"写入数据库失败（{path}）：{exc}", path)
+    return None

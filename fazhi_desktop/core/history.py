@@ -1,0 +1,173 @@
+"""A record's history for people: who changed what, when and why, field by field, from the change log.
+
+Every revision's full content is in the change log (`Store.history`); consecutive revisions are compared here.
+Labels are the form's Chinese labels; rows of a repeating group are matched as a sequence (a row inserted at
+the top shows as one added row, not as every row changed); ID and phone numbers and sensitive text are masked
+unless `reveal`.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from fazhi_desktop.core.display import display_value
+from fazhi_desktop.core.forms import STATUS_LABELS, SYSTEM_LABELS, FieldDef, LedgerDef
+from fazhi_desktop.core.ids import canonical_json
+from fazhi_desktop.core.review import STEPS
+from fazhi_desktop.core.store import Store
+
+EMPTY = "（空）"
+OP_LABELS = {"insert": "新建", "update": "修改", "delete": "删除", "status": "状态变更"}
+_TEXT = FieldDef(name="text", label="", type="longtext")
+
+
+@dataclass(frozen=True)
+class FieldChange:
+    """One changed value: its Chinese label (`议题第2行·决定事项`), before and after as shown (masked)."""
+
+    label: str
+    before: str
+    after: str
+
+
+@dataclass(frozen=True)
+class Revision:
+    """One revision of a record with what changed from the one before."""
+
+    seq: int
+    revision: int
+    op: str
+    action: str
+    actor: str
+    at: str
+    status: str
+    reason: str | None
+    changes: tuple[FieldChange, ...]
+
+    @property
+    def local_time(self) -> str:
+        return local_time(self.at)
+
+
+def local_time(at: str) -> str:
+    """A stored UTC time as this computer's local time, to the minute ("2026-06-01 16:00")."""
+    try:
+        return datetime.fromisoformat(at.replace("Z", "+00:00")).astimezone().strftime("%Y-%m-%d %H:%M")
+    except ValueError:
+        return at
+
+
+def record_history(store: Store, record_id: str, reveal: bool = False) -> list[Revision]:
+    """Every revision of a record, oldest first, each with who, when, why and which fields changed."""
+    ledger = store.ledger_of(record_id)
+    names = _account_names(store)
+    revisions: list[Revision] = []
+    before: dict[str, Any] | None = None
+    for entry in store.history(record_id):
+        after = entry["data"]
+        revisions.append(Revision(
+            seq=entry["seq"], revision=entry["revision"], op=entry["op"], action=_action(entry["op"], before, after),
+            actor=_actor_label(entry["actor"], names), at=entry["at"],
+            status=STATUS_LABELS.get(after.get("status"), after.get("status") or ""), reason=entry.get("reason"),
+            changes=tuple(diff_contents(ledger, before, after, reveal)),
+        ))
+        before = after
+    return revisions
+
+
+def diff_contents(ledger: LedgerDef, before: dict[str, Any] | None, after: dict[str, Any],
+                  reveal: bool = False) -> list[FieldChange]:
+    """The fields that differ between two revisions' canonical contents (`before` None: a new record)."""
+    old = before or {"values": {}}
+    changes: list[FieldChange] = []
+    for key in ("number", "status", "deleted"):
+        if before is not None and old.get(key) != after.get(key):
+            changes.append(FieldChange(SYSTEM_LABELS[key], _system(key, old.get(key)), _system(key, after.get(key))))
+    old_values, new_values = old.get("values") or {}, after.get("values") or {}
+    known = {f.name: f for f in ledger.fields}
+    for name in [*known, *(k for k in {**old_values, **new_values} if k not in known)]:
+        f = known.get(name) or FieldDef(name=name, label=name, type="text")
+        a, b = old_values.get(name), new_values.get(name)
+        if _same(a, b):
+            continue
+        if f.type == "group" and isinstance(a or [], list) and isinstance(b or [], list):
+            changes += _group_changes(f, a or [], b or [], reveal)
+        else:
+            changes.append(FieldChange(f.label, _shown(f, a, reveal), _shown(f, b, reveal)))
+    if not _same(old.get("remarks"), after.get("remarks")):
+        remarks = FieldDef(name="remarks", label=SYSTEM_LABELS["remarks"], type="longtext")
+        changes.append(FieldChange(remarks.label, _shown(remarks, old.get("remarks"), reveal),
+                                   _shown(remarks, after.get("remarks"), reveal)))
+    return changes
+
+
+def _group_changes(f: FieldDef, old: list[dict], new: list[dict], reveal: bool) -> list[FieldChange]:
+    """Rows matched as a sequence: equal rows are skipped, replaced rows compared sub-field by sub-field."""
+    changes: list[FieldChange] = []
+    matcher = difflib.SequenceMatcher(a=[canonical_json(r) for r in old], b=[canonical_json(r) for r in new],
+                                      autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            continue
+        paired = min(i2 - i1, j2 - j1) if tag == "replace" else 0
+        for k in range(paired):
+            for sub in f.fields:
+                a, b = old[i1 + k].get(sub.name), new[j1 + k].get(sub.name)
+                if not _same(a, b):
+                    changes.append(FieldChange(f"{f.label}第{j1 + k + 1}行·{sub.label}", _shown(sub, a, reveal),
+                                               _shown(sub, b, reveal)))
+        for k in range(i1 + paired, i2):
+            changes.append(FieldChange(f"{f.label}第{k + 1}行", _row(f, old[k], reveal), "（删除此行）"))
+        for k in range(j1 + paired, j2):
+            changes.append(FieldChange(f"{f.label}第{k + 1}行", "（新增此行）", _row(f, new[k], reveal)))
+    return changes
+
+
+def _row(f: FieldDef, row: dict[str, Any], reveal: bool) -> str:
+    return display_value(f, [row], reveal=reveal) or EMPTY
+
+
+def _shown(f: FieldDef, value: Any, reveal: bool) -> str:
+    try:
+        text = display_value(f, value, reveal=reveal)
+    except (TypeError, AttributeError, KeyError):  # a value stored under an older form of another shape
+        text = display_value(_TEXT, canonical_json(value), reveal=True)
+    return text or EMPTY
+
+
+def _system(key: str, value: Any) -> str:
+    if key == "status":
+        return STATUS_LABELS.get(value, value or EMPTY)
+    if key == "deleted":
+        return "是" if value else "否"
+    return str(value) if value else EMPTY
+
+
+def _same(a: Any, b: Any) -> bool:
+    empty = (None, "", [])
+    if a in empty and b in empty:
+        return True
+    return canonical_json(a) == canonical_json(b)
+
+
+def _action(op: str, before: dict[str, Any] | None, after: dict[str, Any]) -> str:
+    if op != "status" or before is None:
+        return OP_LABELS.get(op, op)
+    for move in STEPS.values():
+        if after.get("status") == move.target and before.get("status") in move.sources:
+            return move.label
+    return OP_LABELS["status"]
+
+
+def _account_names(store: Store) -> dict[str, str]:
+    rows = store.conn.execute("SELECT name, display_name FROM accounts").fetchall()
+    return {name: shown for name, shown in rows}
+
+
+def _actor_label(actor: str, names: dict[str, str]) -> str:
+    """"admin（系统管理员）" for an account whose display name differs from its login name; else the name."""
+    shown = names.get(actor)
+    return f"{actor}（{shown}）" if shown and shown != actor else actor

@@ -1,0 +1,109 @@
+"""One desktop window per database: an operating-system lock on `<db>.lock` beside the database file.
+
+The lock is the operating system's (`fcntl.flock` on Linux and macOS, `msvcrt.locking` on Windows), held on an
+open file: when the program ends, however it ends (a crash, a power cut, the task manager), the system releases
+it, so a stale lock can never keep an office out of its own data. The file itself may stay behind; it is empty
+and harmless.
+
+Who takes it: the desktop program for as long as a window has the database open, and `restore` while it swaps
+files. The `fazhi` command does not: it may run beside the window (county staff script it), and SQLite serialises
+concurrent writes itself (WAL, 5 s busy timeout), so a command run during a session is as safe as a second save.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import os
+import sys
+from pathlib import Path
+from types import TracebackType
+
+from fazhi_desktop.core.errors import FazhiError
+
+
+class AlreadyOpen(FazhiError):
+    """The database is open in another window (this program, another process or the same one)."""
+
+
+def lock_path(db_path: Path | str) -> Path:
+    """`office.db` -> `office.db.lock`."""
+    path = Path(db_path)
+    return path.with_name(path.name + ".lock")
+
+
+class InstanceLock:
+    """An exclusive lock on a database for this process; release it with `release()` or a `with` block."""
+
+    def __init__(self, db_path: Path | str, fd: int | None):
+        self.db_path, self._fd = Path(db_path), fd
+
+    @classmethod
+    def acquire(cls, db_path: Path | str) -> InstanceLock:
+        """Take the lock or raise AlreadyOpen. On a read-only medium no lock file can be made; nothing can be
+        written there either, so the lock is then a formality and an unlocked one is returned."""
+        path = lock_path(db_path)
+        try:
+            fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+        except OSError as exc:
+            if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+                return cls(db_path, None)
+            if exc.errno == errno.ENOENT:  # no folder yet: nothing to lock before the database is made
+                return cls(db_path, None)
+            raise FazhiError(f"无法建立数据库锁文件 {path}：{exc.strerror}") from None
+        if not _try_lock(fd):
+            os.close(fd)
+            raise AlreadyOpen(f"该数据库已在另一个窗口中打开：{Path(db_path).absolute()}\n"
+                              "请切换到已打开的法治台账窗口；同一个数据库同时只能在一个窗口中使用。")
+        return cls(db_path, fd)
+
+    @property
+    def held(self) -> bool:
+        return self._fd is not None
+
+    def release(self) -> None:
+        """Give the lock back (closing the file releases it)."""
+        if self._fd is not None:
+            with contextlib.suppress(OSError):
+                os.close(self._fd)
+            self._fd = None
+
+    def __enter__(self) -> InstanceLock:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None) -> None:
+        self.release()
+
+    def __del__(self) -> None:
+        self.release()
+
+
+def is_locked(db_path: Path | str) -> bool:
+    """Is a window holding this database now? (For messages; the answer can change right after.)"""
+    try:
+        lock = InstanceLock.acquire(db_path)
+    except AlreadyOpen:
+        return True
+    lock.release()
+    return False
+
+
+def _try_lock(fd: int) -> bool:
+    if sys.platform == "win32":
+        import msvcrt
+
+        try:
+            msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)  # byte 0, beyond the end of the empty file: allowed
+        except OSError:
+            return False
+        return True
+    import fcntl
+
+    try:
+        # flock, not lockf: flock belongs to the open file, so a second open in the same process is refused too
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError as exc:
+        if exc.errno in (errno.EWOULDBLOCK, errno.EAGAIN, errno.EACCES):
+            return False
+        raise
+    return True

@@ -1,0 +1,223 @@
+"""账户管理 (管理员: add, reset password, deactivate, unlock) and 修改密码 (anyone, their own).
+
+Every change goes through core.accounts, which checks the logged-in user's role again.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from fazhi_desktop.core import accounts
+from fazhi_desktop.core.errors import FazhiError, FieldProblem, ValidationError
+from fazhi_desktop.core.history import local_time
+from fazhi_desktop.core.permissions import ROLE_LABELS
+from fazhi_desktop.core.store import Store
+from fazhi_desktop.qt.editor.widgets import push_button
+from fazhi_desktop.qt.hints import hint_label
+
+ERROR_STYLE = "color: #b3261e;"
+COLUMNS = ("用户名", "姓名", "角色", "状态", "上次登录")
+
+
+def _message(exc: FazhiError) -> str:
+    if isinstance(exc, ValidationError):
+        return "；".join(str(p) for p in exc.problems)
+    return str(exc)
+
+
+class _FormDialog(QDialog):
+    """A small form with a red message line; `submit()` runs `action` and closes unless core refuses."""
+
+    def __init__(self, title: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.form = QFormLayout()
+        self.message = QLabel(wordWrap=True)
+        self.message.setStyleSheet(ERROR_STYLE)
+        buttons = QDialogButtonBox()
+        self.ok_button = buttons.addButton("确定", QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.addButton("取消", QDialogButtonBox.ButtonRole.RejectRole)
+        buttons.accepted.connect(self.submit)
+        buttons.rejected.connect(self.reject)
+        column = QVBoxLayout(self)
+        column.addLayout(self.form)
+        column.addWidget(self.message)
+        column.addWidget(hint_label(f"密码至少 {accounts.MIN_PASSWORD} 个字符，不能与用户名相同。"))
+        column.addWidget(buttons)
+        self.setMinimumWidth(self.fontMetrics().horizontalAdvance("汉") * 26)
+
+    def password_field(self, label: str) -> QLineEdit:
+        edit = QLineEdit(echoMode=QLineEdit.EchoMode.Password)
+        edit.setAccessibleName(label)
+        self.form.addRow(f"{label}：", edit)
+        return edit
+
+    def run(self) -> None:
+        raise NotImplementedError
+
+    def submit(self) -> bool:
+        try:
+            self.run()
+        except FazhiError as exc:
+            self.message.setText(_message(exc))
+            return False
+        self.accept()
+        return True
+
+
+class PasswordDialog(_FormDialog):
+    """修改密码 for oneself (with the old password) or, for a 管理员, 重设密码 of another account."""
+
+    def __init__(self, store: Store, name: str, parent: QWidget | None = None):
+        own = store.user is not None and store.user.name == name
+        super().__init__("修改密码" if own else f"重设密码 — {name}", parent)
+        self.store, self.name = store, name
+        self.old = self.password_field("原密码") if own else None
+        self.new = self.password_field("新密码")
+        self.again = self.password_field("再次输入")
+
+    def run(self) -> None:
+        if self.new.text() != self.again.text():
+            raise ValidationError([FieldProblem("password", "新密码", "两次输入的密码不一致")])
+        accounts.change_password(self.store, self.name, self.new.text(),
+                                 old_password=self.old.text() if self.old is not None else None)
+
+
+class AddAccountDialog(_FormDialog):
+    def __init__(self, store: Store, parent: QWidget | None = None):
+        super().__init__("添加账户", parent)
+        self.store = store
+        self.name = QLineEdit(placeholderText="登录时输入，如：马丽")
+        self.name.setAccessibleName("用户名")
+        self.display_name = QLineEdit(placeholderText="默认同用户名")
+        self.display_name.setAccessibleName("姓名")
+        self.role = QComboBox()
+        for role, label in ROLE_LABELS.items():
+            self.role.addItem(label, role)
+        self.form.addRow("用户名：", self.name)
+        self.form.addRow("姓名：", self.display_name)
+        self.form.addRow("角色：", self.role)
+        self.password = self.password_field("密码")
+        self.again = self.password_field("再次输入")
+
+    def run(self) -> None:
+        if self.password.text() != self.again.text():
+            raise ValidationError([FieldProblem("password", "密码", "两次输入的密码不一致")])
+        accounts.add_account(self.store, self.name.text(), self.display_name.text() or None,
+                             self.role.currentData(), self.password.text())
+
+
+class AccountsDialog(QDialog):
+    """The account list with 添加… / 重设密码… / 停用 / 解锁 for a 管理员."""
+
+    def __init__(self, store: Store, dialogs, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.store, self.dialogs = store, dialogs
+        self.setWindowTitle("账户管理")
+        self.table = QTableWidget(0, len(COLUMNS))
+        self.table.setHorizontalHeaderLabels(list(COLUMNS))
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.add_button = push_button("添加…")
+        self.password_button = push_button("重设密码…")
+        self.deactivate_button = push_button("停用")
+        self.unlock_button = push_button("解锁")
+        close = push_button("关闭")
+        bar = QHBoxLayout()
+        for button in (self.add_button, self.password_button, self.deactivate_button, self.unlock_button):
+            bar.addWidget(button)
+        bar.addStretch(1)
+        bar.addWidget(close)
+        column = QVBoxLayout(self)
+        column.addWidget(hint_label("录入员：登记和修改草稿、提交审核。所长：另可审核、锁定、重新打开记录。"
+                                    "管理员：另可管理账户、设置和恢复备份。账户只能停用，不能删除（修改历史要用到）。"))
+        column.addWidget(self.table, 1)
+        column.addLayout(bar)
+        self.add_button.clicked.connect(self.add_account)
+        self.password_button.clicked.connect(self.reset_password)
+        self.deactivate_button.clicked.connect(self.deactivate)
+        self.unlock_button.clicked.connect(self.unlock)
+        close.clicked.connect(self.accept)
+        self.table.itemSelectionChanged.connect(self._update_buttons)
+        self.resize(self.fontMetrics().horizontalAdvance("汉") * 48, self.fontMetrics().height() * 24)
+        self.refresh()
+
+    def refresh(self) -> None:
+        self.users = accounts.list_accounts(self.store)
+        now = self.store.clock()
+        self.table.setRowCount(len(self.users))
+        for row, user in enumerate(self.users):
+            state = "已停用" if not user.active else ("已锁定" if user.is_locked(now) else "在用")
+            cells = [user.name, user.display_name, user.role_label, state,
+                     local_time(user.last_login_at) if user.last_login_at else ""]
+            for col, text in enumerate(cells):
+                self.table.setItem(row, col, QTableWidgetItem(text))
+        self._update_buttons()
+
+    def selected(self) -> accounts.User | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.users[rows[0].row()] if rows else None
+
+    def select(self, name: str) -> None:
+        for row, user in enumerate(self.users):
+            if user.name == name:
+                self.table.selectRow(row)
+
+    def _update_buttons(self) -> None:
+        user = self.selected()
+        for button in (self.password_button, self.deactivate_button, self.unlock_button):
+            button.setEnabled(user is not None)
+        if user is not None:
+            self.deactivate_button.setEnabled(user.active)
+            self.unlock_button.setEnabled(user.is_locked(self.store.clock()))
+
+    def add_account(self) -> QDialog:
+        self.add_dialog = AddAccountDialog(self.store, self)
+        self.add_dialog.accepted.connect(self.refresh)
+        self.add_dialog.open()
+        return self.add_dialog
+
+    def reset_password(self) -> QDialog | None:
+        user = self.selected()
+        if user is None:
+            return None
+        self.password_dialog = PasswordDialog(self.store, user.name, self)
+        self.password_dialog.accepted.connect(self.refresh)
+        self.password_dialog.open()
+        return self.password_dialog
+
+    def deactivate(self) -> None:
+        user = self.selected()
+        if user is None or not self.dialogs.confirm(
+                self, "停用账户", f"停用账户“{user.name}”后，此人不能再登录。修改历史保留。", yes="停用"):
+            return
+        self._do(lambda: accounts.set_active(self.store, user.name, False), "无法停用", user.name)
+
+    def unlock(self) -> None:
+        user = self.selected()
+        if user is not None:
+            self._do(lambda: accounts.unlock(self.store, user.name), "无法解锁", user.name)
+
+    def _do(self, action, title: str, name: str) -> None:
+        try:
+            action()
+        except FazhiError as exc:
+            self.dialogs.error(self, title, _message(exc))
+        self.refresh()
+        self.select(name)

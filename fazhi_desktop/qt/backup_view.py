@@ -1,0 +1,390 @@
+"""备份 in the desktop program: the settings section, 文件 → 立即备份 / 从备份恢复…, and the automatic backups
+(when the window closes after changes, and once a day while it stays open).
+
+`install(window)` adds all of it to a main window. The questions asked (folders, the backup file, the typed
+confirmation) go through `BackupPrompts`; tests set `window.backup_prompts` to a scripted replacement. Backups and
+the checking of a backup run on a worker thread (qt/tasks.py); failures are shown, never fatal.
+"""
+
+from __future__ import annotations
+
+import getpass
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QEventLoop, QObject, QTimer
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from fazhi_desktop.core.backup import (
+    BackupResult,
+    OtherOffice,
+    PreparedRestore,
+    create_backup,
+    prepare_restore,
+)
+from fazhi_desktop.core.backup import config as backup_config
+from fazhi_desktop.core.errors import FazhiError
+from fazhi_desktop.core.jobs import Progress
+from fazhi_desktop.qt.hints import hint_label
+from fazhi_desktop.qt.settings_view import SettingsView
+from fazhi_desktop.qt.tasks import Task, run_task
+
+CONFIRM_WORD = "恢复"
+FIRST_DAILY_CHECK_MS = 60_000  # a minute after start: the window is up and the clerk at work
+DAILY_CHECK_MS = 3_600_000  # then hourly: a backup is made when the last one is a day old and data changed
+
+
+class BackupPrompts:
+    """The questions backups ask. Tests set `window.backup_prompts` to a replacement with the same methods."""
+
+    def folder(self, parent: QWidget | None, title: str, start: Path | None = None) -> Path | None:
+        path = QFileDialog.getExistingDirectory(parent, title, str(start or Path.home()))
+        return Path(path) if path else None
+
+    def backup_file(self, parent: QWidget | None, title: str, start: Path | None = None) -> Path | None:
+        path, _ = QFileDialog.getOpenFileName(parent, title, str(start or Path.home()), "法治台账备份 (*.zip)")
+        return Path(path) if path else None
+
+    def typed_confirmation(self, parent: QWidget | None, title: str, text: str, word: str) -> bool:
+        return TypedConfirmation(parent, title, text, word).exec() == QDialog.DialogCode.Accepted
+
+
+class TypedConfirmation(QDialog):
+    """A confirmation that needs a word typed, for what cannot be undone by a click: replacing the database."""
+
+    def __init__(self, parent: QWidget | None, title: str, text: str, word: str):
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.word = word
+        self.edit = QLineEdit()
+        self.edit.setAccessibleName(f"输入“{word}”确认")
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok.setText("恢复（替换当前数据）")
+        self.ok.setEnabled(False)
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setDefault(True)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel(text, wordWrap=True))
+        layout.addWidget(QLabel(f"确认请输入“{word}”："))
+        layout.addWidget(self.edit)
+        layout.addWidget(buttons)
+        self.edit.textChanged.connect(lambda text: self.ok.setEnabled(text.strip() == word))
+
+
+class BackupSection(QGroupBox):
+    """设置 → 备份: folder, how many to keep, last backup, 立即备份 and 从备份恢复…."""
+
+    def __init__(self, controller: BackupController, parent: QWidget | None = None):
+        super().__init__("备份", parent)
+        self.controller = controller
+        self.folder_label = QLabel(wordWrap=True)
+        self.choose_button = QPushButton("选择文件夹(&O)…")
+        self.keep_daily = QSpinBox(minimum=1, maximum=backup_config.MAX_KEEP, suffix=" 天")
+        self.keep_daily.setAccessibleName("每天保留一份，保留最近几天")
+        self.keep_weekly = QSpinBox(minimum=0, maximum=backup_config.MAX_KEEP, suffix=" 周")
+        self.keep_weekly.setAccessibleName("每周保留一份，保留最近几周")
+        self.last_label = QLabel(wordWrap=True)
+        self.backup_button = QPushButton("立即备份(&B)")
+        self.restore_button = QPushButton("从备份恢复(&R)…")
+        form = QFormLayout(self)
+        folder_row = QHBoxLayout()
+        folder_row.addWidget(self.folder_label, 1)
+        folder_row.addWidget(self.choose_button)
+        form.addRow("备份文件夹：", folder_row)
+        form.addRow("每天一份，保留最近：", self.keep_daily)
+        form.addRow("另外每周一份，保留最近：", self.keep_weekly)
+        form.addRow("上次备份：", self.last_label)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.backup_button)
+        buttons.addWidget(self.restore_button)
+        buttons.addStretch(1)
+        form.addRow(buttons)
+        form.addRow(hint_label("退出程序时（如有修改）和每天自动备份到这个文件夹。数据库、附件和密钥打包为一个文件，"
+                               "私钥仍为加密状态。建议选择U盘或另一块硬盘，并定期把U盘带离办公室保存。"))
+        self.refresh()
+        self.choose_button.clicked.connect(controller.choose_folder)
+        self.keep_daily.valueChanged.connect(lambda _=0: controller.set_keep(self.keep_daily.value(),
+                                                                              self.keep_weekly.value()))
+        self.keep_weekly.valueChanged.connect(lambda _=0: controller.set_keep(self.keep_daily.value(),
+                                                                               self.keep_weekly.value()))
+        self.backup_button.clicked.connect(lambda _=False: controller.backup_now())
+        self.restore_button.clicked.connect(lambda _=False: controller.restore_from_backup())
+
+    def refresh(self) -> None:
+        settings = self.controller.settings()
+        folder = backup_config.backup_folder(self.controller.db_path, settings)
+        note = "" if settings.folder else "（默认：数据库所在文件夹；建议改为U盘）"
+        self.folder_label.setText(f"{folder}{note}")
+        for box, value in ((self.keep_daily, settings.keep_daily), (self.keep_weekly, settings.keep_weekly)):
+            box.blockSignals(True)
+            box.setValue(max(box.minimum(), value))
+            box.blockSignals(False)
+        if settings.last_at:
+            when = settings.last_at.replace("T", " ").rstrip("Z")
+            self.last_label.setText(f"{when}（UTC）　{Path(settings.last_file or '').name}")
+        else:
+            self.last_label.setText("从未备份")
+
+
+class BackupController(QObject):
+    """Backups of one main window's database."""
+
+    def __init__(self, window: Any):
+        super().__init__(window)
+        self.window = window
+        self.db_path: Path = window.store.path
+        self.task: Task | None = None
+        self.section: BackupSection | None = None
+        self.closing_without_backup = False  # after a restore: the program closes, the database is another one
+        self.auto_failure_shown = False
+        self.started_mtime = backup_config.database_mtime(self.db_path)
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.timeout.connect(self.daily_check)
+        self.timer.start(FIRST_DAILY_CHECK_MS)
+
+    # -- settings ------------------------------------------------------------------------------------------------
+
+    def prompts(self) -> BackupPrompts:
+        return getattr(self.window, "backup_prompts", None) or BackupPrompts()
+
+    def settings(self) -> backup_config.BackupSettings:
+        return backup_config.load_settings(self.db_path)
+
+    def _save(self, change: Callable[[backup_config.BackupSettings], None]) -> None:
+        settings = self.settings()
+        change(settings)
+        try:
+            backup_config.save_settings(self.db_path, settings)
+        except FazhiError as exc:
+            self.window.dialogs.error(self.window, "无法保存备份设置", str(exc))
+        if self.section is not None:
+            self.section.refresh()
+
+    def choose_folder(self) -> None:
+        start = backup_config.backup_folder(self.db_path)
+        folder = self.prompts().folder(self.window, "选择备份文件夹（建议U盘）", start if start.is_dir() else None)
+        if folder is None:
+            return
+        if not folder.is_dir():
+            self.window.dialogs.error(self.window, "无法使用这个文件夹", f"文件夹不存在：{folder}")
+            return
+        self._save(lambda s: setattr(s, "folder", str(folder)))
+
+    def set_keep(self, daily: int, weekly: int) -> None:
+        def change(settings: backup_config.BackupSettings) -> None:
+            settings.keep_daily, settings.keep_weekly = daily, weekly
+
+        self._save(change)
+
+    # -- backing up ------------------------------------------------------------------------------------------------
+
+    def backup_now(self) -> Task | None:
+        """立即备份: on a worker thread, with progress and 取消; the result or the failure is shown."""
+        if self.task is not None:
+            return None
+        self.task = self._start("正在备份……")
+        self.task.done.connect(self._backed_up)
+        self.task.failed.connect(lambda message, cancelled: self._failed("备份失败", message, cancelled))
+        return self.task
+
+    def _start(self, title: str) -> Task:
+        db_path, clock = self.db_path, self.window.store.clock
+
+        def job(progress: Progress) -> BackupResult:
+            return create_backup(db_path, clock=clock, progress=progress)
+
+        return run_task(self.window, title, job)
+
+    def _backed_up(self, result: BackupResult) -> None:
+        self.task = None
+        self._refresh()
+        self.window.dialogs.info(self.window, "备份完成", "\n".join(result.lines()))
+
+    def _failed(self, title: str, message: str, cancelled: bool) -> None:
+        self.task = None
+        self._refresh()
+        if not cancelled:
+            self.window.dialogs.error(self.window, title, f"{message}\n\n数据库本身没有受影响。")
+
+    def _refresh(self) -> None:
+        if self.section is not None:
+            self.section.refresh()
+
+    def daily_check(self) -> None:
+        """Hourly: back up when the last backup is a day old and the data changed since. Quiet unless it fails."""
+        self.timer.start(DAILY_CHECK_MS)
+        if self.task is not None or self.closing_without_backup:
+            return
+        if not backup_config.daily_backup_due(self.db_path, self.window.store.clock()):
+            return
+        self.task = self._start("正在自动备份……")
+        self.task.done.connect(self._auto_done)
+        self.task.failed.connect(self._auto_failed)
+
+    def _auto_done(self, result: BackupResult) -> None:
+        self.task = None
+        self._refresh()
+        self.window.statusBar().showMessage(f"已自动备份：{result.path.name}", 10_000)
+
+    def _auto_failed(self, message: str, cancelled: bool) -> None:
+        self.task = None
+        if cancelled or self.auto_failure_shown:
+            return
+        self.auto_failure_shown = True  # once a session: a missing USB stick must not nag every hour
+        self.window.statusBar().showMessage("自动备份失败", 10_000)
+        self.window.dialogs.warn(self.window, "自动备份失败",
+                                 f"{message}\n\n数据库本身没有受影响。请在“设置 → 备份”中检查备份文件夹。")
+
+    def backup_on_close(self) -> None:
+        """The window is closing: back up when the data changed during this session. Waits for the backup (with
+        progress and 取消); a failure is shown and the program still closes."""
+        self.timer.stop()
+        if self.closing_without_backup or self.task is not None:
+            return
+        if backup_config.database_mtime(self.db_path) <= self.started_mtime:
+            return  # nothing changed in this session: the last backup (or the next daily one) has it
+        if not backup_config.changed_since_backup(self.db_path):
+            return
+        task = self._start("正在备份（退出前）……")
+        ok, value = wait_for(task)
+        if not ok and value is not None:
+            self.window.dialogs.warn(self.window, "退出前备份失败",
+                                     f"{value}\n\n程序照常退出，数据库本身没有受影响。"
+                                     "请在“设置 → 备份”中检查备份文件夹，或稍后用“立即备份”再试。")
+
+    # -- restoring -------------------------------------------------------------------------------------------------
+
+    def restore_from_backup(self) -> None:
+        """从备份恢复…: choose a file, check it completely (worker thread), confirm by typing 恢复, then swap; the
+        program closes afterwards (the restored database has its own accounts and settings)."""
+        if self.task is not None:
+            return
+        start = backup_config.backup_folder(self.db_path)
+        path = self.prompts().backup_file(self.window, "选择要恢复的备份文件", start if start.is_dir() else None)
+        if path is None:
+            return
+        self._check(path, force=False)
+
+    def _check(self, path: Path, force: bool) -> None:
+        db_path, ledgers = self.db_path, self.window.store.ledgers
+
+        def job(progress: Progress) -> PreparedRestore | OtherOffice:
+            try:
+                return prepare_restore(db_path, path, force=force, progress=progress, ledgers=ledgers)
+            except OtherOffice as exc:  # a question for the user, not a failure: handed back as a value
+                return exc
+
+        self.task = run_task(self.window, "正在检查备份……", job)
+        self.task.done.connect(lambda result: self._checked(path, result))
+        self.task.failed.connect(self._check_failed)
+
+    def _check_failed(self, message: str, cancelled: bool) -> None:
+        self.task = None
+        if not cancelled:
+            self.window.dialogs.error(self.window, "不能用这个备份恢复", f"{message}\n\n当前数据没有任何改动。")
+
+    def _checked(self, path: Path, prepared: PreparedRestore | OtherOffice) -> None:
+        self.task = None
+        window = self.window
+        if isinstance(prepared, OtherOffice):
+            if window.dialogs.confirm(window, "备份属于另一个单位", str(prepared), yes="仍然恢复"):
+                self._check(path, force=True)
+            return
+        records = sum(window.store.count(name) for name in window.store.ledgers)
+        text = ("\n".join(prepared.lines()) +
+                f"\n\n恢复后，当前数据库（{records} 条记录）中备份之后的所有修改都将不在新数据库中。"
+                f"当前数据会改名保留（{self.db_path.stem}-before-restore-…），不会删除。\n"
+                "恢复完成后程序将关闭，请重新打开。")
+        if not self.prompts().typed_confirmation(window, "从备份恢复", text, CONFIRM_WORD):
+            prepared.discard()
+            return
+        if not all(editor.close() for editor in list(window.editors.values())):
+            prepared.discard()
+            return
+        self._commit(prepared)
+
+    def _commit(self, prepared: PreparedRestore) -> None:
+        window = self.window
+        window.store.close()  # the file is about to be replaced: no connection of ours may stay open
+        self.closing_without_backup = True
+        try:
+            result = prepared.commit(_actor(window), lock=getattr(window, "instance_lock", None),
+                                     clock=window.store.clock)
+        except FazhiError as exc:
+            window.dialogs.error(window, "恢复失败", f"{exc}\n\n当前数据没有改变。程序将关闭，请重新打开。")
+        else:
+            window.dialogs.info(window, "恢复完成", "\n".join([*result.lines(), result.manifest.summary()])
+                                + "\n\n程序将关闭，请重新打开。")
+        window.close()
+
+
+def wait_for(task: Task) -> tuple[bool, Any]:
+    """Wait (processing events, so the progress dialog works) until `task` ends: (True, result) or (False,
+    message), message None when cancelled."""
+    loop = QEventLoop()
+    outcome: list[tuple[bool, Any]] = []
+    task.done.connect(lambda result: (outcome.append((True, result)), loop.quit()))
+    task.failed.connect(lambda message, cancelled: (outcome.append((False, None if cancelled else message)),
+                                                    loop.quit()))
+    if not outcome:  # results arrive as queued signals: none can have been delivered before the loop runs
+        loop.exec()
+    return outcome[0]
+
+
+def _actor(window: Any) -> str:
+    return getattr(window, "actor", None) or getpass.getuser() or "操作员"
+
+
+def install(window: Any) -> BackupController:
+    """Backups for a main window: 文件 menu actions, the 设置 section (when that page is built), the daily check and
+    the backup on close. Returns the controller (also `window.backup`)."""
+    controller = BackupController(window)
+    window.backup = controller
+    _add_menu_actions(window, controller)
+    window.stack.widgetAdded.connect(lambda index: _add_section(window, controller, window.stack.widget(index)))
+    for index in range(window.stack.count()):
+        _add_section(window, controller, window.stack.widget(index))
+    if hasattr(window, "about_to_close"):
+        window.about_to_close.connect(controller.backup_on_close)
+    return controller
+
+
+def _add_section(window: Any, controller: BackupController, page: QWidget) -> None:
+    if not isinstance(page, SettingsView) or controller.section is not None:
+        return
+    controller.section = BackupSection(controller, page)
+    layout = page.layout()
+    layout.insertWidget(max(0, layout.count() - 1), controller.section)  # above the stretch at the bottom
+
+
+def _add_menu_actions(window: Any, controller: BackupController) -> None:
+    """文件 → 立即备份 / 从备份恢复…, above 退出."""
+    file_menu = next((a.menu() for a in window.menuBar().actions() if a.menu() is not None
+                      and a.text().startswith("文件")), None)
+    if file_menu is None:
+        return
+    quit_action = next((a for a in file_menu.actions() if a.text().startswith("退出")), None)
+    for text, slot in (("立即备份(&B)", controller.backup_now), ("从备份恢复(&R)…", controller.restore_from_backup)):
+        action = QAction(text, window)
+        action.triggered.connect(lambda _=False, s=slot: s())
+        file_menu.insertAction(quit_action, action)
+    file_menu.insertSeparator(quit_action)

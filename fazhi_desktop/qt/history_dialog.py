@@ -1,0 +1,104 @@
+"""修改历史 of one record: every revision (who, when, what, why) above, the fields it changed below."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QHeaderView,
+    QLabel,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from fazhi_desktop.core.history import Revision, record_history
+from fazhi_desktop.core.store import Store
+from fazhi_desktop.qt.hints import hint_label
+
+REVISION_COLUMNS = ("版本", "时间", "操作人", "操作", "状态", "原因")
+CHANGE_COLUMNS = ("字段", "原值", "新值")
+
+
+def _table(headers: tuple[str, ...]) -> QTableWidget:
+    table = QTableWidget(0, len(headers))
+    table.setHorizontalHeaderLabels(list(headers))
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.verticalHeader().hide()
+    table.setAlternatingRowColors(True)
+    table.horizontalHeader().setStretchLastSection(True)
+    return table
+
+
+def _fill(table: QTableWidget, rows: list[list[str]]) -> None:
+    table.setRowCount(len(rows))
+    for r, row in enumerate(rows):
+        for c, text in enumerate(row):
+            item = QTableWidgetItem(text)
+            item.setToolTip(text)
+            table.setItem(r, c, item)
+
+
+class HistoryDialog(QDialog):
+    """Read-only. ID and phone numbers are masked, as everywhere on screen."""
+
+    def __init__(self, store: Store, record_id: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        record = store.get(record_id, include_deleted=True)
+        ledger = store.ledger(record.ledger)
+        self.revisions: list[Revision] = record_history(store, record_id)
+        self.setWindowTitle(f"修改历史 — {ledger.label} {record.number or ''}")
+        self.revision_table = _table(REVISION_COLUMNS)
+        self.revision_table.setAccessibleName("各版本")
+        self.change_table = _table(CHANGE_COLUMNS)
+        self.change_table.setAccessibleName("本版改动")
+        self.change_table.setWordWrap(True)
+        _fill(self.revision_table, [[str(r.revision), r.local_time, r.actor, r.action, r.status, r.reason or ""]
+                                    for r in self.revisions])
+        header = self.revision_table.horizontalHeader()
+        for column in range(len(REVISION_COLUMNS) - 1):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        self.change_table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        self.change_title = QLabel()
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(self.revision_table)
+        lower = QWidget()
+        column = QVBoxLayout(lower)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.change_title)
+        column.addWidget(self.change_table)
+        splitter.addWidget(lower)
+        buttons = QDialogButtonBox()
+        buttons.addButton("关闭", QDialogButtonBox.ButtonRole.RejectRole)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(hint_label(f"共 {len(self.revisions)} 版，时间为本机时间。每一版都保存在变更日志中，"
+                                    "前后用哈希链相连，事后改动会被完整性检查（fazhi check）发现。"))
+        layout.addWidget(splitter, 1)
+        layout.addWidget(buttons)
+        self.revision_table.itemSelectionChanged.connect(self._show_selected)
+        em = self.fontMetrics().horizontalAdvance("汉")
+        self.resize(em * 56, em * 36)
+        if self.revisions:
+            self.revision_table.selectRow(len(self.revisions) - 1)
+
+    def _show_selected(self) -> None:
+        rows = self.revision_table.selectionModel().selectedRows()
+        if not rows:
+            return
+        revision = self.revisions[rows[0].row()]
+        reason = f"　原因：{revision.reason}" if revision.reason else ""
+        self.change_title.setText(f"第 {revision.revision} 版：{revision.actor} {revision.action}"
+                                  f"（{revision.local_time}）{reason}")
+        _fill(self.change_table, [[c.label, c.before, c.after] for c in revision.changes])
+        self.change_table.resizeRowsToContents()
+
+    def changed_labels(self, revision: int) -> list[str]:
+        """The labels of the fields changed in `revision` (for tests and accessibility)."""
+        return [c.label for r in self.revisions if r.revision == revision for c in r.changes]

@@ -1,0 +1,96 @@
+"""Under the record editor: why the record is read-only (已锁定，所长可重新打开 ...), the review steps
+(提交审核 / 审核通过 / 锁定 / 重新打开…) and 历史.
+
+A step is shown when the record's status allows it and enabled only when the logged-in user's role may take it;
+a disabled button's tooltip says why (core.review.blocked). Core refuses it again if reached some other way.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
+
+from fazhi_desktop.core import review
+from fazhi_desktop.core.errors import FazhiError
+from fazhi_desktop.core.forms import STATUS_LABELS
+from fazhi_desktop.qt.editor.widgets import push_button
+
+BANNER_STYLE = "background: #fff4e5; color: #8a4b00; padding: 4px 8px; border-radius: 3px;"
+
+
+class ReviewBar(QWidget):
+    """Belongs to one RecordEditor; follows it as it is saved or its status changes."""
+
+    def __init__(self, editor, dialogs, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.editor, self.dialogs = editor, dialogs
+        self.banner = QLabel()
+        self.banner.setStyleSheet(BANNER_STYLE)
+        self.banner.setWordWrap(True)
+        self.buttons: dict[str, QPushButton] = {}
+        row = QHBoxLayout(self)
+        row.setContentsMargins(12, 0, 12, 0)
+        row.addWidget(self.banner, 1)
+        for name, move in review.STEPS.items():
+            button = push_button(move.label + ("…" if move.needs_reason else ""))
+            button.clicked.connect(lambda _=False, n=name: self.take(n))
+            self.buttons[name] = button
+            row.addWidget(button)
+        self.history_button = push_button("历史", "查看这条记录的修改历史：谁、何时、改了什么、原因")
+        self.history_button.clicked.connect(self.show_history)
+        row.addWidget(self.history_button)
+        editor.saved.connect(lambda _record: self.refresh())
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Banner, buttons and tooltips for the record as it is now."""
+        record = self.editor.record
+        reason = self.editor.read_only_reason()
+        self.banner.setText(reason or "")
+        self.banner.setVisible(bool(reason))
+        self.history_button.setEnabled(record is not None)
+        if record is None:
+            self.history_button.setToolTip("保存后才有修改历史")
+        for name, button in self.buttons.items():
+            move = review.STEPS[name]
+            if record is None or record.deleted or record.status not in move.sources:
+                button.hide()
+                continue
+            blocked = review.blocked(self.editor.store, record, name)
+            button.show()
+            button.setEnabled(blocked is None)
+            button.setToolTip(blocked or f"{move.label}：{STATUS_LABELS[record.status]} → "
+                                         f"{STATUS_LABELS[move.target]}")
+
+    def take(self, name: str) -> bool:
+        """Take a review step on the editor's record (asking the reason for 重新打开). True when done."""
+        move, record = review.STEPS[name], self.editor.record
+        if record is None:
+            return False
+        if self.editor.is_dirty():
+            self.dialogs.warn(self, move.label, f"有未保存的修改，请先保存（Ctrl+S）再{move.label}。")
+            return False
+        reason = None
+        if move.needs_reason:
+            reason = self.dialogs.ask_text(self, move.label, f"{move.label}的原因（记入修改历史，必填）：")
+            if reason is None:
+                return False
+            if not reason.strip():
+                self.dialogs.warn(self, move.label, f"{move.label}必须说明原因。")
+                return False
+        try:
+            saved = review.apply(self.editor.store, record.id, name, self.editor.actor, reason=reason,
+                                 expected_revision=record.revision)
+        except FazhiError as exc:
+            self.dialogs.error(self, f"无法{move.label}", str(exc))
+            return False
+        self.editor.replace_record(saved)
+        return True
+
+    def show_history(self) -> QWidget | None:
+        from fazhi_desktop.qt.history_dialog import HistoryDialog
+
+        if self.editor.record is None:
+            return None
+        self.history_dialog = HistoryDialog(self.editor.store, self.editor.record.id, self)
+        self.history_dialog.open()
+        return self.history_dialog

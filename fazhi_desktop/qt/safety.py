@@ -1,0 +1,75 @@
+"""Opening a database safely in the desktop program: one window per database, a way out when the file is damaged,
+and a warning when it cannot be written (a write-protected USB stick). Called by the composition root (app.py).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import getpass
+from pathlib import Path
+
+from PySide6.QtWidgets import QApplication
+
+from fazhi_desktop.core import failures
+from fazhi_desktop.core.backup import config as backup_config
+from fazhi_desktop.core.backup import latest_backup, restore
+from fazhi_desktop.core.errors import FazhiError
+from fazhi_desktop.core.instance import AlreadyOpen, InstanceLock
+from fazhi_desktop.core.store import Store
+
+ALREADY_OPEN = "该数据库已在另一个窗口中打开"
+
+
+def take_instance_lock(path: Path, dialogs) -> InstanceLock | None:
+    """The lock on `path` for this window, or None after telling the user (already open elsewhere)."""
+    with contextlib.suppress(OSError):
+        path.parent.mkdir(parents=True, exist_ok=True)  # first start: the data folder, so the lock can be taken
+    try:
+        return InstanceLock.acquire(path)
+    except AlreadyOpen:
+        dialogs.error(None, "数据库已打开", f"{ALREADY_OPEN}。\n\n{path.absolute()}\n\n"
+                      "请切换到已经打开的法治台账窗口（看看任务栏）。同一个数据库同时只能在一个窗口中使用。")
+        return None
+    except FazhiError as exc:
+        dialogs.error(None, "无法打开数据库", str(exc))
+        return None
+
+
+def recover_damaged(path: Path, exc: Exception, dialogs, lock: InstanceLock | None) -> Store | None:
+    """The file at `path` is damaged: offer the latest backup. Returns the restored database, or None (no backup,
+    declined, or the restore failed: the caller shows why the file cannot be opened)."""
+    if not isinstance(exc, failures.DatabaseDamaged):
+        return None
+    backup = _latest(path)
+    if backup is None:
+        return None
+    question = (f"数据库文件已损坏，无法打开：\n{path.absolute()}\n\n最近的备份是：\n{backup.path}\n"
+                f"（{backup.taken:%Y-%m-%d %H:%M}）\n\n用这个备份恢复吗？损坏的文件会改名保留，不会删除；"
+                "备份之后的修改需要重新录入。")
+    if not dialogs.confirm(None, "数据库文件已损坏", question, yes="从备份恢复"):
+        return None
+    QApplication.processEvents()
+    try:
+        result = restore(path, backup.path, getpass.getuser() or "操作员", lock=lock)
+        store = Store.open(path)
+    except FazhiError as error:
+        dialogs.error(None, "恢复失败", f"{error}\n\n损坏的文件没有改动。")
+        return None
+    dialogs.info(None, "已从备份恢复", "\n".join(result.lines()))
+    return store
+
+
+def _latest(path: Path):
+    folders = [backup_config.backup_folder(path), backup_config.default_folder(path)]
+    found = [b for b in (latest_backup(folder, path.stem) for folder in dict.fromkeys(folders)) if b is not None]
+    return max(found, key=lambda b: b.taken, default=None)
+
+
+def warn_if_read_only(store: Store, dialogs) -> None:
+    """Tell the user now, not at the first save, when the database cannot be written here."""
+    problem = failures.probe_writable(store.conn, store.path)
+    if isinstance(problem, failures.ReadOnlyStorage):
+        dialogs.warn(None, "数据库只读", f"数据库文件所在的位置只读：\n{store.path}\n\n可以查看和打印，不能保存修改。"
+                     f"{failures.ReadOnlyStorage.way_out}")
+    elif problem is not None:
+        dialogs.warn(None, "数据库暂时不能写入", str(problem))

@@ -1,0 +1,168 @@
+"""The logged-in user in the main window: who is shown in the status bar, the 账户 menu (切换用户, 退出登录,
+修改密码, 账户管理), 编辑 → 查看历史, and every action the role may not take disabled with the reason as tooltip.
+
+An action says which permission it needs with the dynamic property PERMISSION (an action id of
+core.permissions); a few actions built elsewhere are recognised by their text (TEXT_PERMISSIONS). Core checks the
+same permissions again, so what is disabled here is also refused if reached some other way.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QLabel, QMenu
+
+from fazhi_desktop.core import accounts, review
+from fazhi_desktop.core.accounts import User
+from fazhi_desktop.core.permissions import why_not
+from fazhi_desktop.core.store import Store
+
+PERMISSION = "fazhi_permission"
+COUNTY_HISTORY = "县级只保存各乡镇报送的当前版本，逐版修改历史在乡镇的数据库中"
+#: actions made by other modules, by the start of their text -> the permission they need
+TEXT_PERMISSIONS = {"从备份恢复": "restore", "立即备份": "backup", "密钥与登记": "keys.manage",
+                    "导出数据包": "bundle.export", "导入县级回执": "bundle.export", "导入数据包": "bundle.import"}
+
+
+def bind(store: Store, actor: str | User) -> str:
+    """The window's actor: a User is logged in on the store (`store.user`); a plain name (tests, a database
+    without accounts) acts without a login, as before accounts existed."""
+    if isinstance(actor, User):
+        store.user = actor
+        return actor.name
+    return actor
+
+
+def install(window) -> None:
+    """Add the user label, the 账户 menu and 查看历史 to a MainWindow, then apply the user's permissions."""
+    from fazhi_desktop.qt.login import ask_login
+
+    if not hasattr(window, "login"):
+        window.login = ask_login  # qt.app.main replaces it with the one it was given
+    window.user_label = QLabel()
+    window.user_label.setContentsMargins(12, 0, 4, 0)
+    window.statusBar().addPermanentWidget(window.user_label)
+    bar = window.menuBar()
+    help_menu = next((a for a in bar.actions() if a.text().startswith("帮助")), None)
+    menu = QMenu("账户(&U)", window)
+    bar.insertMenu(help_menu, menu) if help_menu is not None else bar.addMenu(menu)
+    window.switch_user_action = _add(window, menu, "切换用户(&S)…", lambda: switch_user(window))
+    window.logout_action = _add(window, menu, "退出登录(&L)", lambda: switch_user(window, log_out=True))
+    window.password_action = _add(window, menu, "修改密码(&P)…", lambda: change_own_password(window))
+    menu.addSeparator()
+    window.accounts_action = _add(window, menu, "账户管理(&A)…", lambda: manage_accounts(window))
+    window.accounts_action.setProperty(PERMISSION, "accounts.manage")
+    edit_menu = next((a.menu() for a in bar.actions() if a.text().startswith("编辑")), None)
+    window.history_action = QAction("查看历史(&H)…", window)
+    window.history_action.setShortcut(QKeySequence("Ctrl+H"))
+    window.history_action.triggered.connect(lambda _=False: show_history(window))
+    if edit_menu is not None:
+        edit_menu.insertAction(edit_menu.actions()[2] if len(edit_menu.actions()) > 2 else None,
+                               window.history_action)
+    for action in window.findChildren(QAction):
+        if action.property(PERMISSION) is None:
+            needed = next((p for text, p in TEXT_PERMISSIONS.items() if action.text().startswith(text)), None)
+            if needed is not None:
+                action.setProperty(PERMISSION, needed)
+    for child in bar.findChildren(QMenu):
+        child.setToolTipsVisible(True)
+    refresh(window)
+
+
+def _add(window, menu: QMenu, text: str, slot) -> QAction:
+    action = QAction(text, window)
+    action.triggered.connect(lambda _=False: slot())
+    menu.addAction(action)
+    return action
+
+
+def refresh(window) -> None:
+    """Show who is logged in and enable exactly what their role may do."""
+    user = window.store.user
+    window.user_label.setText(f"当前用户：{user.label}" if user else f"操作人：{window.actor}（未登录）")
+    for action in window.findChildren(QAction):
+        needed = action.property(PERMISSION)
+        if not needed:
+            continue
+        reason = why_not(user, needed) if user is not None else None
+        action.setEnabled(reason is None)
+        action.setToolTip(reason or action.text().split("(")[0])
+        action.setStatusTip(reason or "")
+    window.logout_action.setEnabled(user is not None)
+    window.password_action.setEnabled(user is not None)
+    update_record_actions(window)
+
+
+def update_record_actions(window) -> None:
+    """删除记录 and 查看历史 follow the selected record: a locked record (or, for a clerk, a reviewed one) cannot
+    be deleted, and the tooltip says so."""
+    view = window.current_ledger_view()
+    record = view.selected_record() if view is not None else None
+    if hasattr(window, "history_action"):
+        window.history_action.setEnabled(record is not None and not window.read_only)
+        window.history_action.setToolTip(COUNTY_HISTORY if window.read_only else "选中记录的修改历史（Ctrl+H）")
+    if window.read_only or view is None:
+        return
+    reason = review.change_blocked(window.store, record, delete=True) if record is not None else None
+    window.delete_action.setEnabled(reason is None)
+    window.delete_action.setToolTip(f"不能删除：{reason}" if reason else "删除选中的记录（Delete）")
+
+
+def show_history(window):
+    """编辑 → 查看历史: the history of the selected record."""
+    from fazhi_desktop.qt.history_dialog import HistoryDialog
+
+    view = window.current_ledger_view()
+    record = view.selected_record() if view is not None else None
+    if record is None:
+        return None
+    window.history_dialog = HistoryDialog(window.store, record.id, window)
+    window.history_dialog.open()
+    return window.history_dialog
+
+
+def switch_user(window, log_out: bool = False) -> bool:
+    """切换用户 (the window stays) or 退出登录 (the window hides until someone logs in; giving up closes it).
+    Open editors are closed first, asking about unsaved changes. True when another user is logged in."""
+    for editor in list(window.editors.values()):
+        if not editor.close():
+            return False
+    store, previous = window.store, window.store.user
+    accounts.logout(store)
+    if log_out:
+        window.hide()
+    user = window.login(store, window.dialogs, None if log_out else window)
+    if user is None:
+        if log_out:
+            window.close()
+        else:
+            store.user = previous
+        return False
+    window.actor = bind(store, user)
+    for page in window.pages.values():
+        if hasattr(page, "actor"):
+            page.actor = window.actor
+    refresh(window)
+    window.refresh_current()
+    if log_out:
+        window.show()
+    return True
+
+
+def change_own_password(window):
+    from fazhi_desktop.qt.accounts_view import PasswordDialog
+
+    if window.store.user is None:
+        return None
+    window.password_dialog = PasswordDialog(window.store, window.store.user.name, window)
+    window.password_dialog.accepted.connect(
+        lambda: window.dialogs.info(window, "修改密码", "密码已修改，下次登录请用新密码。"))
+    window.password_dialog.open()
+    return window.password_dialog
+
+
+def manage_accounts(window):
+    from fazhi_desktop.qt.accounts_view import AccountsDialog
+
+    window.accounts_dialog = AccountsDialog(window.store, window.dialogs, window)
+    window.accounts_dialog.open()
+    return window.accounts_dialog

@@ -1,0 +1,199 @@
+"""The CLI as a named user: login from FAZHI_PASSWORD, permissions per role, review steps, history, accounts."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from fazhi_desktop.cli import main
+from fazhi_desktop.cli_accounts import COMMAND_ACTIONS, NO_LOGIN
+from fazhi_desktop.core import accounts
+
+PASSWORD = "demo2026"
+MEETING = {"title": "2026年第3次乡镇政府常务会议", "meeting_type": "乡镇行政会议(政府常务会议)",
+           "held_on": "2026-03-05", "office_head_attendance": "全程"}
+NUMBER = "〔2026〕会记字第1号"
+
+
+def run(capsys, *args: str, user: str | None = None, password: str | None = PASSWORD, monkeypatch=None):
+    if monkeypatch is not None:
+        if password is None:
+            monkeypatch.delenv("FAZHI_PASSWORD", raising=False)
+        else:
+            monkeypatch.setenv("FAZHI_PASSWORD", password)
+    code = main([*(["--user", user] if user else []), *args])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.fixture
+def office(tmp_path, monkeypatch, capsys):
+    """A township database with one meeting and the demonstration accounts (admin, 杨芳 所长, 马丽 录入员)."""
+    path = tmp_path / "office.db"
+    monkeypatch.setenv("FAZHI_DB", str(path))
+    monkeypatch.delenv("FAZHI_PASSWORD", raising=False)
+    assert main(["init", "--township", "640522100", "--operator", "马文"]) == 0
+    (tmp_path / "m.json").write_text(json.dumps(MEETING, ensure_ascii=False), encoding="utf-8")
+    assert main(["add", "meeting", "--json", str(tmp_path / "m.json")]) == 0
+    assert main(["demo", "--per-ledger", "0"]) == 0
+    out = capsys.readouterr().out
+    assert "演示账户：admin（管理员）、杨芳（所长）、马丽（录入员），密码均为 demo2026" in out
+    return path
+
+
+def step(capsys, monkeypatch, user: str, *args: str):
+    return run(capsys, *args, user=user, monkeypatch=monkeypatch)
+
+
+def test_without_accounts_commands_run_as_before_and_say_how_to_create_one(tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("FAZHI_DB", str(tmp_path / "plain.db"))
+    code, _, err = run(capsys, "init", "--township", "640522100")
+    assert code == 0 and "fazhi accounts add 姓名 --role 管理员" in err
+    code, _, err = run(capsys, "accounts", "list")
+    assert code == 1 and "还没有账户" in err
+
+
+def test_the_first_account_is_added_without_a_login_and_must_be_an_administrator(tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("FAZHI_DB", str(tmp_path / "plain.db"))
+    monkeypatch.setenv("FAZHI_NEW_PASSWORD", "xin-mima-2026")
+    run(capsys, "init", "--township", "640522100")
+    code, _, err = run(capsys, "accounts", "add", "马丽", "--role", "录入员")
+    assert code == 1 and "第一个账户必须是管理员" in err
+    code, out, _ = run(capsys, "accounts", "add", "马文", "--role", "管理员")
+    assert code == 0 and out.strip() == "已添加账户：马文（管理员）"
+    code, _, err = run(capsys, "accounts", "add", "马丽", "--role", "录入员")
+    assert code == 1 and "--user" in err  # from now on, only a logged-in 管理员
+
+
+def test_init_with_admin_creates_the_operators_administrator_account(tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("FAZHI_DB", str(tmp_path / "new.db"))
+    monkeypatch.setenv("FAZHI_NEW_PASSWORD", "xin-mima-2026")
+    code, out, _ = run(capsys, "init", "--township", "640522100", "--operator", "马文", "--admin")
+    assert code == 0 and "已创建管理员账户：马文" in out
+    code, out, _ = run(capsys, "accounts", "list", user="马文", password="xin-mima-2026", monkeypatch=monkeypatch)
+    assert code == 0 and "马文" in out and "管理员" in out
+
+
+def test_once_accounts_exist_reading_and_changing_need_a_login(office, monkeypatch, capsys):
+    code, _, err = run(capsys, "list", "meeting", password=None, monkeypatch=monkeypatch)
+    assert code == 1 and "请用 --user 用户名 登录" in err
+    code, _, err = run(capsys, "list", "meeting", user="马丽", password=None, monkeypatch=monkeypatch)
+    assert code == 1 and "FAZHI_PASSWORD" in err  # no terminal to ask in
+    code, out, _ = run(capsys, "list", "meeting", user="马丽", monkeypatch=monkeypatch)
+    assert code == 0 and NUMBER in out
+
+
+def test_check_and_ledgers_need_no_login(office, monkeypatch, capsys):
+    assert "check" in NO_LOGIN
+    code, out, _ = run(capsys, "check", password=None, monkeypatch=monkeypatch)
+    assert code == 0 and "全部一致" in out
+    assert run(capsys, "ledgers", password=None, monkeypatch=monkeypatch)[0] == 0
+
+
+def test_a_wrong_password_exits_1_with_a_chinese_message_and_no_traceback(office, monkeypatch, capsys):
+    code, out, err = run(capsys, "list", "meeting", user="马丽", password="wrong-one", monkeypatch=monkeypatch)
+    assert code == 1 and err.strip() == "错误：密码不正确。再输错 4 次，账户将锁定 15 分钟。"
+    assert "Traceback" not in err and "wrong-one" not in out + err
+
+
+def test_lock_out_and_unlock_by_the_administrator(office, monkeypatch, capsys):
+    for _ in range(accounts.MAX_FAILURES):
+        run(capsys, "list", "meeting", user="马丽", password="wrong-one", monkeypatch=monkeypatch)
+    code, _, err = run(capsys, "list", "meeting", user="马丽", monkeypatch=monkeypatch)
+    assert code == 1 and "账户已锁定，请 15 分钟后再试" in err
+    assert run(capsys, "accounts", "unlock", "马丽", user="admin", monkeypatch=monkeypatch)[0] == 0
+    assert run(capsys, "list", "meeting", user="马丽", monkeypatch=monkeypatch)[0] == 0
+
+
+def test_the_review_workflow_and_its_history(office, monkeypatch, capsys):
+    code, out, _ = step(capsys, monkeypatch, "马丽", "submit", NUMBER)
+    assert code == 0 and out.strip() == f"提交审核：会议 {NUMBER}，现为“已提交”（第 2 版）"
+    assert step(capsys, monkeypatch, "杨芳", "lock", NUMBER)[0] == 0
+    code, out, _ = step(capsys, monkeypatch, "杨芳", "reopen", NUMBER, "--reason", "补充参会人员")
+    assert code == 0 and "现为“草稿”" in out
+    code, out, _ = step(capsys, monkeypatch, "马丽", "history", NUMBER)
+    lines = out.splitlines()
+    assert lines[0] == f"会议 {NUMBER} 的修改历史（共 4 版，当前：草稿）"
+    assert any(line.endswith("杨芳  重新打开  原因：补充参会人员") for line in lines)
+    assert "    状态：已锁定 → 草稿" in lines
+    code, out, _ = step(capsys, monkeypatch, "马丽", "history", NUMBER, "--format", "json")
+    assert json.loads(out)[-1]["reason"] == "补充参会人员"
+
+
+def test_reopen_without_a_reason_is_a_usage_error(office, monkeypatch, capsys):
+    monkeypatch.setenv("FAZHI_PASSWORD", PASSWORD)
+    with pytest.raises(SystemExit) as exited:
+        main(["--user", "杨芳", "reopen", NUMBER])
+    assert exited.value.code == 2 and "--reason" in capsys.readouterr().err
+
+
+def test_an_edit_names_the_changed_field_in_the_history(office, tmp_path, monkeypatch, capsys):
+    (tmp_path / "u.json").write_text('{"location": "二楼会议室"}', encoding="utf-8")
+    assert step(capsys, monkeypatch, "马丽", "update", NUMBER, "--json", str(tmp_path / "u.json"))[0] == 0
+    out = step(capsys, monkeypatch, "马丽", "history", NUMBER)[1]
+    assert "马丽  修改" in out and "    地点：（空） → 二楼会议室" in out
+
+
+# -- the permissions matrix -------------------------------------------------------------------------------------
+
+
+def locked(capsys, monkeypatch) -> None:
+    assert step(capsys, monkeypatch, "马丽", "submit", NUMBER)[0] == 0
+    assert step(capsys, monkeypatch, "杨芳", "lock", NUMBER)[0] == 0
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (("lock", NUMBER), "录入员无权锁定记录（需要所长或管理员）"),
+    (("review", NUMBER), "录入员无权审核记录"),
+    (("reopen", NUMBER, "--reason", "想改"), "录入员无权重新打开记录"),
+    (("delete", NUMBER), "已锁定，不能删除"),
+    (("accounts", "add", "李强", "--role", "录入员"), "录入员无权管理账户（需要管理员）"),
+    (("accounts", "deactivate", "杨芳"), "录入员无权管理账户"),
+    (("accounts", "unlock", "杨芳"), "录入员无权管理账户"),
+    (("accounts", "list"), "录入员无权管理账户"),
+    (("accounts", "passwd", "杨芳"), "录入员无权管理账户"),
+    (("restore", "backup.zip", "--yes"), "录入员无权从备份恢复数据库（需要管理员）"),
+])
+def test_a_clerk_cannot(args, message, office, monkeypatch, capsys):
+    locked(capsys, monkeypatch)
+    monkeypatch.setenv("FAZHI_NEW_PASSWORD", "xin-mima-2026")
+    code, _, err = step(capsys, monkeypatch, "马丽", *args)
+    assert code == 1 and message in err and "Traceback" not in err
+    assert step(capsys, monkeypatch, "杨芳", "show", NUMBER)[1].count("已锁定") == 1  # nothing changed
+
+
+def test_the_office_head_cannot_manage_accounts_or_restore(office, monkeypatch, capsys):
+    for args in (("accounts", "list"), ("restore", "backup.zip", "--yes")):
+        code, _, err = step(capsys, monkeypatch, "杨芳", *args)
+        assert code == 1 and err.startswith("错误：所长无权")
+
+
+def test_every_command_that_changes_data_needs_a_permission(office):
+    for command in ("add", "update", "delete", "demo", "submit", "review", "lock", "reopen", "restore", "import",
+                    "export", "accounts add"):
+        assert COMMAND_ACTIONS[command], command
+
+
+def test_the_administrator_adds_an_account_that_can_then_log_in(office, monkeypatch, capsys):
+    monkeypatch.setenv("FAZHI_NEW_PASSWORD", "xin-mima-2026")
+    code, out, _ = step(capsys, monkeypatch, "admin", "accounts", "add", "李强", "--role", "所长",
+                        "--display-name", "李强")
+    assert code == 0 and "xin-mima-2026" not in out
+    code, out, _ = run(capsys, "accounts", "list", user="admin", monkeypatch=monkeypatch)
+    assert "李强" in out and "所长" in out
+    code, _, _ = run(capsys, "lock", NUMBER, user="李强", password="xin-mima-2026", monkeypatch=monkeypatch)
+    assert code == 1  # a 所长 may lock, but a draft must be submitted first
+
+
+def test_a_user_changes_their_own_password(office, monkeypatch, capsys):
+    monkeypatch.setenv("FAZHI_NEW_PASSWORD", "xin-mima-2026")
+    code, out, _ = step(capsys, monkeypatch, "马丽", "accounts", "passwd")
+    assert code == 0 and out.strip() == "密码已修改"
+    assert run(capsys, "list", "meeting", user="马丽", password="xin-mima-2026", monkeypatch=monkeypatch)[0] == 0
+
+
+def test_the_administrator_deactivates_an_account(office, monkeypatch, capsys):
+    assert step(capsys, monkeypatch, "admin", "accounts", "deactivate", "马丽")[0] == 0
+    code, _, err = step(capsys, monkeypatch, "马丽", "list", "meeting")
+    assert code == 1 and "已停用" in err

@@ -1,0 +1,71 @@
+"""`fazhi backup`, `fazhi backup-settings` and `fazhi restore` as a technician runs them."""
+
+from __future__ import annotations
+
+import io
+import sys
+
+import pytest
+
+from fazhi_desktop.cli import main
+from fazhi_desktop.core.store import Store
+
+MEETING = '{"title": "专题会议", "meeting_type": "党委会", "held_on": "2026-03-05", "office_head_attendance": "全程"}'
+
+
+@pytest.fixture
+def db(tmp_path, monkeypatch):
+    path = tmp_path / "office.db"
+    monkeypatch.setenv("FAZHI_DB", str(path))
+    assert main(["init", "--township", "640522100", "--operator", "马文"]) == 0
+    return path
+
+
+def add_meeting(monkeypatch) -> None:
+    monkeypatch.setattr(sys, "stdin", io.StringIO(MEETING))
+    assert main(["--user", "马文", "add", "meeting", "--json", "-"]) == 0
+
+
+def test_backup_list_and_settings(db, tmp_path, capsys, monkeypatch):
+    add_meeting(monkeypatch)
+    capsys.readouterr()
+    assert main(["backup", "--to", str(tmp_path / "usb")]) == 0
+    out = capsys.readouterr().out
+    assert f"已备份：{tmp_path / 'usb'}" in out and "记录 1 条" in out
+    assert main(["backup-settings", "--folder", str(tmp_path / "usb"), "--keep-daily", "3"]) == 0
+    out = capsys.readouterr().out
+    assert f"备份文件夹：{tmp_path / 'usb'}" in out and "最近 3 天" in out
+    assert main(["backup"]) == 0  # into the configured folder now; rotation keeps the newest of each day
+    assert "清理旧备份：删除 1 个，保留 1 个" in capsys.readouterr().out
+    assert main(["backup", "--list"]) == 0
+    assert "共 1 个备份" in capsys.readouterr().out
+
+
+def test_restore_checks_first_asks_and_keeps_the_current_data(db, tmp_path, capsys, monkeypatch):
+    add_meeting(monkeypatch)
+    main(["backup", "--to", str(tmp_path / "usb")])
+    backup = next((tmp_path / "usb").glob("*.zip"))
+    add_meeting(monkeypatch)
+    capsys.readouterr()
+    assert main(["restore", str(backup), "--check-only"]) == 0
+    out = capsys.readouterr().out
+    assert "检查通过" in out and "未改动任何数据" in out
+    monkeypatch.setattr(sys, "stdin", io.StringIO(""))
+    assert main(["restore", str(backup)]) == 2  # no terminal, no --yes
+    assert "--yes" in capsys.readouterr().err
+    assert main(["restore", str(backup), "--yes"]) == 0
+    out = capsys.readouterr().out
+    assert f"已恢复：{db}" in out and "原来的数据已保留为：office-before-restore-" in out
+    store = Store.open(db)
+    assert store.count("meeting") == 1
+    store.close()
+
+
+def test_restore_refuses_a_damaged_backup_and_changes_nothing(db, tmp_path, capsys):
+    bad = tmp_path / "office-backup-640522100-20260101-090000.zip"
+    bad.write_bytes(b"PK\x03\x04 cut short")
+    before = db.read_bytes()
+    assert main(["restore", str(bad), "--yes"]) == 1
+    err = capsys.readouterr().err
+    assert "不是完整的备份文件" in err and "Traceback" not in err
+    assert db.read_bytes() == before

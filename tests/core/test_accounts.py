@@ -1,0 +1,210 @@
+"""Local accounts: scrypt with a salt per user, lock-out by the clock, clear messages, nothing secret in logs."""
+
+from __future__ import annotations
+
+import logging
+
+import pytest
+
+from fazhi_desktop.core import accounts
+from fazhi_desktop.core.errors import LoginFailed, PermissionDenied, ValidationError
+from fazhi_desktop.core.permissions import ACTIONS, PERMISSIONS, allowed, require, role_id
+
+PASSWORD = "mima-2026"
+
+
+@pytest.fixture
+def admin(store):
+    return accounts.add_account(store, "admin", "系统管理员", "管理员", PASSWORD)
+
+
+# -- the password hash ---------------------------------------------------------------------------------------
+
+
+def test_the_stored_hash_is_scrypt_with_its_parameters_stated_and_never_contains_the_password():
+    stored = accounts.hash_password(PASSWORD, accounts.ScryptCost())
+    scheme, params, _salt, _digest = stored.split("$")
+    assert scheme == "scrypt" and params == "n=32768,r=8,p=1"  # 32 MiB of memory per attempt
+    assert PASSWORD not in stored and PASSWORD.encode().hex() not in stored
+    assert accounts.verify_password(PASSWORD, stored)
+    assert not accounts.verify_password(PASSWORD + "x", stored)
+
+
+def test_two_users_with_the_same_password_get_different_salts_and_hashes(store, admin):
+    store.user = admin
+    accounts.add_account(store, "马丽", None, "录入员", PASSWORD)
+    accounts.add_account(store, "杨芳", None, "所长", PASSWORD)
+    rows = dict(store.conn.execute("SELECT name, password_hash FROM accounts").fetchall())
+    salts = {h.split("$")[2] for h in rows.values()}
+    digests = {h.split("$")[3] for h in rows.values()}
+    assert len(salts) == len(digests) == 3
+    assert all(PASSWORD not in h for h in rows.values())
+
+
+def test_a_malformed_stored_hash_never_matches():
+    for stored in ("", "plain", "scrypt$n=x$$", "md5$n=1,r=1,p=1$AA==$AA=="):
+        assert not accounts.verify_password(PASSWORD, stored)
+
+
+def test_a_password_must_be_long_enough_and_not_the_user_name(store):
+    with pytest.raises(ValidationError, match="至少 8 个字符"):
+        accounts.add_account(store, "admin", None, "管理员", "short")
+    with pytest.raises(ValidationError, match="不能与用户名相同"):
+        accounts.add_account(store, "administrator", None, "管理员", "Administrator")
+
+
+# -- first account and managing accounts ---------------------------------------------------------------------
+
+
+def test_the_first_account_must_be_an_administrator_and_needs_no_login(store):
+    assert not accounts.has_accounts(store)
+    with pytest.raises(ValidationError, match="第一个账户必须是管理员"):
+        accounts.add_account(store, "马丽", None, "录入员", PASSWORD)
+    user = accounts.add_account(store, "admin", "系统管理员", "admin", PASSWORD)
+    assert user.role == "admin" and user.label == "系统管理员（管理员）"
+    assert accounts.has_accounts(store)
+
+
+def test_further_accounts_need_a_logged_in_administrator(store, staff):
+    with pytest.raises(LoginFailed, match="请先以管理员身份登录"):
+        accounts.add_account(store, "李强", None, "录入员", PASSWORD)
+    accounts.login(store, "马丽", PASSWORD)
+    with pytest.raises(PermissionDenied, match="录入员无权管理账户"):
+        accounts.add_account(store, "李强", None, "录入员", PASSWORD)
+    accounts.login(store, "admin", PASSWORD)
+    assert accounts.add_account(store, "李强", None, "录入员", PASSWORD).role_label == "录入员"
+    with pytest.raises(ValidationError, match="已有同名账户"):
+        accounts.add_account(store, "李强", None, "所长", PASSWORD)
+
+
+def test_a_deactivated_account_cannot_log_in_and_the_last_administrator_stays(store, staff):
+    accounts.login(store, "admin", PASSWORD)
+    accounts.set_active(store, "马丽", False)
+    with pytest.raises(LoginFailed, match="已停用"):
+        accounts.login(store, "马丽", PASSWORD)
+    with pytest.raises(ValidationError, match="唯一的管理员"):
+        accounts.set_active(store, "admin", False)
+
+
+def test_a_user_changes_their_own_password_with_the_old_one(store, staff):
+    accounts.login(store, "马丽", PASSWORD)
+    with pytest.raises(LoginFailed, match="原密码不正确"):
+        accounts.change_password(store, "马丽", "xin-mima-2026", old_password="wrong-one")
+    accounts.change_password(store, "马丽", "xin-mima-2026", old_password=PASSWORD)
+    with pytest.raises(PermissionDenied):  # and nobody else's
+        accounts.change_password(store, "杨芳", "xin-mima-2026")
+    assert accounts.authenticate(store, "马丽", "xin-mima-2026").name == "马丽"
+
+
+# -- login and lock-out ----------------------------------------------------------------------------------------
+
+
+def test_wrong_passwords_say_how_many_tries_are_left_then_lock_for_15_minutes(store, staff, clock):
+    messages = []
+    for _ in range(accounts.MAX_FAILURES):
+        with pytest.raises(LoginFailed) as caught:
+            accounts.login(store, "马丽", "wrong-password")
+        messages.append(str(caught.value))
+    assert messages[0] == "密码不正确。再输错 4 次，账户将锁定 15 分钟。"
+    assert messages[3].startswith("密码不正确。再输错 1 次")
+    assert "已锁定 15 分钟" in messages[4]
+    with pytest.raises(LoginFailed, match="请 15 分钟后再试"):  # even the right password now
+        accounts.login(store, "马丽", PASSWORD)
+    clock.advance(minutes=9, seconds=30)
+    with pytest.raises(LoginFailed, match="请 6 分钟后再试"):
+        accounts.login(store, "马丽", PASSWORD)
+    clock.advance(minutes=6)
+    assert accounts.login(store, "马丽", PASSWORD).name == "马丽"
+    assert store.user.name == "马丽"
+
+
+def test_an_administrator_unlocks_a_locked_account(store, staff):
+    for _ in range(accounts.MAX_FAILURES):
+        with pytest.raises(LoginFailed):
+            accounts.login(store, "马丽", "wrong-password")
+    accounts.login(store, "admin", PASSWORD)
+    accounts.unlock(store, "马丽")
+    assert accounts.authenticate(store, "马丽", PASSWORD).locked_until is None
+    events = [row["event"] for row in accounts.account_log(store, "马丽")]
+    assert events[:3] == ["登录", "解锁", "锁定（密码连续输错）"]
+
+
+def test_a_successful_login_forgets_earlier_failures(store, staff):
+    for _ in range(accounts.MAX_FAILURES - 1):
+        with pytest.raises(LoginFailed):
+            accounts.login(store, "马丽", "wrong-password")
+    accounts.login(store, "马丽", PASSWORD)
+    with pytest.raises(LoginFailed, match="再输错 4 次"):
+        accounts.login(store, "马丽", "wrong-password")
+
+
+def test_an_unknown_name_is_told_apart_from_a_wrong_password(store, staff):
+    with pytest.raises(LoginFailed, match="没有这个用户名"):
+        accounts.login(store, "马丽丽", PASSWORD)
+    assert store.user is None
+
+
+def test_names_are_not_case_sensitive(store, staff):
+    assert accounts.login(store, "ADMIN", PASSWORD).name == "admin"
+
+
+def test_no_password_or_name_reaches_the_log_or_an_error_message(store, staff, caplog):
+    caplog.set_level(logging.DEBUG)
+    secret = "S3cret-mima-中文"
+    errors = []
+    accounts.login(store, "admin", PASSWORD)
+    accounts.add_account(store, "李强", None, "录入员", secret)
+    for attempt in ("wrong-" + secret, secret[:-1], ""):
+        try:
+            accounts.login(store, "李强", attempt)
+        except LoginFailed as exc:
+            errors.append(str(exc))
+    accounts.login(store, "李强", secret)
+    try:
+        accounts.change_password(store, "李强", secret + "x", old_password="wrong-" + secret)
+    except LoginFailed as exc:
+        errors.append(str(exc))
+    logged = caplog.text
+    assert caplog.records, "logins are logged (without names)"
+    for text in (logged, *errors):
+        assert secret not in text and secret[:-1] not in text and PASSWORD not in text
+    assert "李强" not in logged and "admin" not in logged
+
+
+# -- the permission table ----------------------------------------------------------------------------------
+
+
+def test_every_role_is_in_the_table_and_every_permission_is_a_known_action():
+    assert set(PERMISSIONS) == {"clerk", "head", "admin"}
+    for actions in PERMISSIONS.values():
+        assert actions <= set(ACTIONS)
+    assert PERMISSIONS["clerk"] < PERMISSIONS["head"] < PERMISSIONS["admin"]
+
+
+@pytest.mark.parametrize("action", ["record.lock", "record.reopen", "record.review", "record.edit_reviewed",
+                                    "restore", "accounts.manage", "settings.manage", "keys.manage"])
+def test_a_clerk_is_refused_in_chinese_naming_the_role_not_the_person(action, store, staff):
+    with pytest.raises(PermissionDenied) as caught:
+        require(staff["clerk"], action)
+    message = str(caught.value)
+    assert message.startswith("录入员无权") and ACTIONS[action] in message and "马丽" not in message
+
+
+def test_the_office_head_reviews_and_locks_but_does_not_manage_accounts_or_restore(staff):
+    head = staff["head"]
+    assert all(allowed(head, a) for a in ("record.review", "record.lock", "record.reopen", "record.edit_reviewed"))
+    assert not allowed(head, "accounts.manage") and not allowed(head, "restore")
+    assert all(allowed(staff["admin"], a) for a in ACTIONS)
+
+
+def test_roles_are_named_in_chinese_or_by_id():
+    assert role_id("所长") == role_id("head") == "head"
+    with pytest.raises(ValueError, match="可选：录入员、所长、管理员"):
+        role_id("局长")
+
+
+def test_demo_accounts_are_added_only_to_a_database_without_accounts(store):
+    added = accounts.add_demo_accounts(store)
+    assert [(u.name, u.role) for u in added] == [("admin", "admin"), ("杨芳", "head"), ("马丽", "clerk")]
+    assert accounts.login(store, "杨芳", accounts.DEMO_PASSWORD).role_label == "所长"
+    assert accounts.add_demo_accounts(store) == []

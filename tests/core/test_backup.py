@@ -1,0 +1,270 @@
+"""Backups and restoring one: what a backup holds, rotation, checks before restoring, the current data kept aside."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import sqlite3
+import zipfile
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from damage import damage
+
+from fazhi_desktop.core.attachments import add_attachment, blob_path
+from fazhi_desktop.core.backup import (
+    BackupError,
+    OtherOffice,
+    changed_since_backup,
+    create_backup,
+    daily_backup_due,
+    list_backups,
+    load_settings,
+    prepare_restore,
+    restore,
+    save_settings,
+)
+from fazhi_desktop.core.backup.archive import open_archive
+from fazhi_desktop.core.backup.rotation import BackupFile, backup_name, plan_rotation
+from fazhi_desktop.core.bundle import keys as keymod
+from fazhi_desktop.core.bundle import minisign
+from fazhi_desktop.core.check import check_database
+from fazhi_desktop.core.instance import AlreadyOpen, InstanceLock
+from fazhi_desktop.core.setup import init_database
+from fazhi_desktop.core.store import Store
+
+ACTOR = "杨芳"
+LOW_COST = (32768, 1 << 21)
+
+
+@pytest.fixture
+def office(store, valid_record, tmp_path):
+    """The office database with records, an attachment and the township's (encrypted) signing key."""
+    scan = tmp_path / "扫描件.pdf"
+    scan.write_bytes(b"%PDF scan " * 50)
+    entry = add_attachment(store, scan)
+    store.save("meeting", valid_record("meeting"), ACTOR)
+    store.save("law_study", {**valid_record("law_study"), "attachments": [entry]}, ACTOR)
+    keymod.init_township_key(store, "township-passphrase", cost=LOW_COST)
+    return store
+
+
+def test_a_backup_is_one_zip_with_database_attachments_keys_and_a_manifest(office, tmp_path, clock):
+    result = create_backup(office.path, tmp_path / "usb", clock=clock)
+    assert result.path.parent == tmp_path / "usb"
+    assert result.path.name == f"office-backup-640522100-{clock().astimezone():%Y%m%d-%H%M%S}.zip"
+    with zipfile.ZipFile(result.path) as archive:
+        names = archive.namelist()
+        manifest = json.loads(archive.read("manifest.json"))
+        key_text = archive.read("keys/township.key").decode()
+    assert names[-1] == "manifest.json"  # written last: a backup cut short has none
+    assert "database.db" in names and "keys/township.pub" in names
+    assert any(n.startswith("files/") for n in names)
+    assert manifest["format"] == "fazhi-backup/1"
+    assert manifest["office"] == {"name": "海城镇司法所", "township": "640522100", "mode": "township",
+                                  "division": "海城镇"}
+    assert manifest["database"]["records"] == 2 and manifest["database"]["changes"] == 2
+    assert set(manifest["members"]) == set(names) - {"manifest.json"}
+    assert key_text == (office.path.with_name("office-keys") / "township.key").read_text()  # the encrypted file
+    with pytest.raises(minisign.MinisignError):
+        minisign.unlock_secret_key(key_text, "not the passphrase")
+    assert minisign.unlock_secret_key(key_text, "township-passphrase").public.key_id
+    assert manifest["form_versions"]["meeting"] >= 1 and manifest["app_version"]
+    assert not list((tmp_path / "usb").glob(".*"))  # no temporary file left
+
+
+def test_a_backup_is_a_consistent_snapshot_and_passes_every_check(office, tmp_path):
+    result = create_backup(office.path, tmp_path / "usb")
+    prepared = prepare_restore(tmp_path / "elsewhere" / "office.db", result.path)
+    try:
+        assert prepared.records_checked == 2 and prepared.changes_checked == 2
+    finally:
+        prepared.discard()
+
+
+def test_backing_up_while_the_program_writes(office, tmp_path, valid_record):
+    """The online backup API copies a consistent state even with a transaction open on another connection."""
+    other = sqlite3.connect(office.path, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")
+    other.execute("INSERT INTO settings VALUES ('uncommitted', 'x')")
+    try:
+        result = create_backup(office.path, tmp_path / "usb")
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    archive, manifest = open_archive(result.path)
+    archive.close()
+    assert manifest.database["records"] == 2
+
+
+def test_restore_keeps_the_current_data_aside_and_brings_back_the_backup(office, tmp_path, valid_record, clock):
+    path = office.path
+    result = create_backup(path, tmp_path / "usb", clock=clock)
+    office.save("meeting", valid_record("meeting", title="备份之后的会议"), ACTOR)
+    office.close()
+    clock.advance(minutes=5)
+    restored = restore(path, result.path, "管理员", clock=clock)
+    aside = restored.set_aside[0]
+    assert aside.name == f"office-before-restore-{clock().astimezone():%Y%m%d-%H%M%S}.db"
+    assert {p.name for p in restored.set_aside} >= {aside.name, aside.stem + "-files", aside.stem + "-keys"}
+    store = Store.open(path)
+    try:
+        assert store.count("meeting") == 1  # the meeting saved after the backup is not in it
+        assert check_database(store).ok
+        assert store.setting("restored_by") == "管理员" and store.setting("restored_from") == result.path.name
+        assert keymod.township_key(store) is not None
+        study = store.query("SELECT attachments FROM law_study")[0]
+        sha = json.loads(study["attachments"])[0]["sha256"]
+        assert blob_path(store, sha).read_bytes() == b"%PDF scan " * 50
+    finally:
+        store.close()
+    kept = Store.open(aside)  # the data set aside is a complete database that --db opens
+    try:
+        assert kept.count("meeting") == 2 and check_database(kept).ok
+    finally:
+        kept.close()
+
+
+def test_restore_onto_a_new_pc_where_there_is_no_database_yet(office, tmp_path):
+    result = create_backup(office.path, tmp_path / "usb")
+    target = tmp_path / "new-pc" / "data" / "fazhi.db"
+    restored = restore(target, result.path, ACTOR)
+    assert restored.set_aside == []
+    store = Store.open(target)
+    try:
+        assert store.township == "640522100" and store.count("meeting") == 1
+        assert (target.parent / "fazhi-keys" / "township.key").exists()
+    finally:
+        store.close()
+
+
+def test_a_backup_of_another_office_is_refused_unless_forced(office, tmp_path, ledgers):
+    other = init_database(tmp_path / "other" / "office.db", "640522101", ledgers=ledgers)
+    result = create_backup(other.path, tmp_path / "usb")
+    other.close()
+    before = office.path.read_bytes()
+    with pytest.raises(OtherOffice, match="640522101"):
+        prepare_restore(office.path, result.path)
+    assert office.path.read_bytes() == before
+    office.close()
+    restore(office.path, result.path, ACTOR, force=True)
+    store = Store.open(office.path)
+    assert store.township == "640522101"
+    store.close()
+
+
+def test_restore_is_refused_while_a_window_has_the_database_open(office, tmp_path):
+    result = create_backup(office.path, tmp_path / "usb")
+    with InstanceLock.acquire(office.path), pytest.raises(AlreadyOpen, match="另一个窗口"):
+        restore(office.path, result.path, ACTOR)
+    assert not list(office.path.parent.glob("*before-restore*"))
+    assert not list(office.path.parent.glob(".office-restore-*"))
+
+
+def test_a_failed_swap_is_undone_and_the_current_data_stays(office, tmp_path, monkeypatch):
+    result = create_backup(office.path, tmp_path / "usb")
+    office.close()
+    before = {p.name: p.read_bytes() for p in office.path.parent.glob("office.db*") if p.is_file()}
+    real_replace = os.replace
+    calls = []
+
+    def failing_replace(source, target):
+        calls.append((source, target))
+        if len(calls) == 2:  # after the database went in, moving the attachments folder fails
+            raise OSError(5, "Input/output error")
+        return real_replace(source, target)
+
+    monkeypatch.setattr(os, "replace", failing_replace)
+    from fazhi_desktop.core.failures import StorageError
+
+    with pytest.raises(StorageError, match="恢复"):
+        restore(office.path, result.path, ACTOR)
+    monkeypatch.setattr(os, "replace", real_replace)
+    after = {p.name: p.read_bytes() for p in office.path.parent.glob("office.db*") if p.is_file()}
+    assert after["office.db"] == before["office.db"]
+    assert (office.path.parent / "office-files").is_dir() and (office.path.parent / "office-keys").is_dir()
+    assert not list(office.path.parent.glob("*before-restore*"))
+    assert not list(office.path.parent.glob(".office-restore-*"))
+
+
+def test_rotation_keeps_the_newest_of_each_recent_day_and_week():
+    start = datetime(2026, 3, 1, 9, 0)
+    backups = [BackupFile(Path(backup_name("fazhi", "640522100", start + timedelta(days=d, hours=h))), "fazhi",
+                          "640522100", start + timedelta(days=d, hours=h)) for d in range(60) for h in (0, 8)]
+    keep, delete = plan_rotation(backups, keep_daily=7, keep_weekly=4)
+    days = sorted({b.day for b in keep})
+    assert len(keep) + len(delete) == 120
+    assert all(b.taken.hour == 17 for b in keep)  # the newest of its day
+    assert days[-7:] == [(start + timedelta(days=d)).date() for d in range(53, 60)]
+    assert len({b.week for b in keep}) == 4 or len(keep) <= 11
+    assert len(keep) <= 7 + 4
+
+
+def test_rotation_counts_days_with_backups_not_calendar_days(office, tmp_path, clock):
+    """A PC left off for a month keeps its last backups."""
+    settings = load_settings(office.path)
+    settings.keep_daily, settings.keep_weekly = 3, 0
+    save_settings(office.path, settings)
+    for day in (0, 1, 2, 40):
+        clock.set(datetime(2026, 1, 1, 9, 0, tzinfo=UTC) + timedelta(days=day))
+        result = create_backup(office.path, tmp_path / "usb", clock=clock)
+    assert len(list_backups(tmp_path / "usb", "office")) == 3
+    assert result.removed == 1
+    (tmp_path / "usb" / "notes.txt").write_text("mine")
+    (tmp_path / "usb" / "other-backup-640522100-20260101-090000.zip").write_bytes(b"another database's")
+    create_backup(office.path, tmp_path / "usb", clock=clock)
+    assert (tmp_path / "usb" / "notes.txt").exists()  # never touches what is not this database's backup
+    assert (tmp_path / "usb" / "other-backup-640522100-20260101-090000.zip").exists()
+
+
+def test_automatic_backups_are_due_only_after_changes_and_a_day(office, tmp_path, clock, valid_record):
+    assert changed_since_backup(office.path)
+    create_backup(office.path, clock=clock)
+    assert not changed_since_backup(office.path)
+    assert not daily_backup_due(office.path, clock() + timedelta(days=2))  # nothing changed since
+    os.utime(office.path, (os.stat(office.path).st_atime, os.stat(office.path).st_mtime + 10))
+    assert changed_since_backup(office.path)
+    assert not daily_backup_due(office.path, clock() + timedelta(hours=3))
+    assert daily_backup_due(office.path, clock() + timedelta(hours=25))
+
+
+def test_the_default_folder_is_beside_the_database_and_a_missing_usb_stick_is_not_created(office, tmp_path):
+    result = create_backup(office.path)
+    assert result.path.parent == tmp_path / "office-backups"
+    with pytest.raises(BackupError, match="U盘是否已插入"):
+        create_backup(office.path, tmp_path / "media" / "usb" / "备份")
+    assert not (tmp_path / "media").exists()
+
+
+def test_a_damaged_database_is_not_backed_up_and_old_backups_stay(office, tmp_path):
+    first = create_backup(office.path, tmp_path / "usb")
+    office.close()
+    damage(office.path)
+    from fazhi_desktop.core.failures import DatabaseDamaged
+
+    with pytest.raises(DatabaseDamaged, match="损坏"):
+        create_backup(office.path, tmp_path / "usb")
+    assert [b.path for b in list_backups(tmp_path / "usb")] == [first.path]
+
+
+def test_restoring_a_damaged_database_from_the_latest_backup(office, tmp_path):
+    result = create_backup(office.path)
+    office.close()
+    damage(office.path)
+    restored = restore(office.path, result.path, ACTOR)
+    assert restored.set_aside
+    store = Store.open(office.path)
+    assert check_database(store).ok
+    store.close()
+
+
+def test_the_backup_copies_a_backup_made_by_an_older_program(office, tmp_path):
+    """A backup is restored through the same migrations as an old database: it is brought up to date."""
+    result = create_backup(office.path, tmp_path / "usb")
+    copy = tmp_path / "copy.zip"
+    shutil.copy(result.path, copy)
+    prepared = prepare_restore(tmp_path / "x" / "office.db", copy)
+    prepared.discard()
+    assert not list((tmp_path / "x").glob(".office-restore-*"))

@@ -1,0 +1,201 @@
+# ruff: noqa: F811  (pytest fixtures imported from tests/bundle_world.py)
+"""Review: 草稿 → 已提交 → 所长已审核 → 已锁定; 重新打开 with a reason; who may do what is enforced in core."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from bundle_world import county_template, world  # noqa: F401  (fixtures)
+
+from fazhi_desktop.core import accounts, review
+from fazhi_desktop.core.check import check_database
+from fazhi_desktop.core.errors import Conflict, LoginFailed, PermissionDenied, ValidationError
+from fazhi_desktop.core.ids import canonical_json, sha256_text
+from fazhi_desktop.core.store import chain_hash
+
+STAFF_PASSWORD = "mima-2026"  # the `staff` fixture's accounts (tests/conftest.py)
+
+
+def as_user(store, name: str):
+    return accounts.login(store, name, STAFF_PASSWORD)
+
+
+@pytest.fixture
+def meeting(store, staff, valid_record):
+    as_user(store, "马丽")
+    return store.save("meeting", valid_record("meeting"), "ignored")
+
+
+def test_the_logged_in_user_is_the_actor_whatever_name_is_passed(store, meeting):
+    assert meeting.created_by == "马丽"
+    assert store.history(meeting.id)[0]["actor"] == "马丽"
+
+
+def test_a_database_with_accounts_refuses_changes_without_a_login(store, meeting, valid_record):
+    accounts.logout(store)
+    with pytest.raises(LoginFailed, match="请先登录"):
+        store.save("meeting", valid_record("meeting"), "马丽")
+    with pytest.raises(LoginFailed):
+        store.delete(meeting.id, "马丽")
+    with pytest.raises(LoginFailed):
+        review.submit(store, meeting.id, "马丽")
+
+
+def test_the_whole_workflow_from_draft_to_locked(store, meeting):
+    assert meeting.status == "draft"
+    submitted = review.submit(store, meeting.id)
+    assert (submitted.status, submitted.revision, submitted.updated_by) == ("submitted", 2, "马丽")
+    as_user(store, "杨芳")
+    reviewed = review.review(store, meeting.id)
+    locked = review.lock(store, meeting.id)
+    assert (reviewed.status, locked.status, locked.revision) == ("reviewed", "locked", 4)
+    ops = [(e["op"], e["data"]["status"], e["actor"]) for e in store.history(meeting.id)]
+    assert ops == [("insert", "draft", "马丽"), ("status", "submitted", "马丽"), ("status", "reviewed", "杨芳"),
+                   ("status", "locked", "杨芳")]
+    assert check_database(store).ok
+
+
+@pytest.mark.parametrize("step", ["review", "lock", "reopen"])
+def test_a_clerk_cannot_review_lock_or_reopen(store, meeting, step):
+    review.submit(store, meeting.id)
+    if step == "reopen":
+        as_user(store, "杨芳")
+        review.lock(store, meeting.id)
+        as_user(store, "马丽")
+    record = store.get(meeting.id)
+    assert review.blocked(store, record, step).startswith("录入员无权")
+    with pytest.raises(PermissionDenied, match=r"^录入员无权"):
+        review.apply(store, meeting.id, step, reason="想改一下")
+    assert store.get(meeting.id).status == record.status
+
+
+def test_a_locked_record_cannot_be_changed_or_deleted_by_anyone(store, meeting):
+    review.submit(store, meeting.id)
+    as_user(store, "杨芳")
+    review.lock(store, meeting.id)
+    for name in ("马丽", "杨芳", "admin"):
+        as_user(store, name)
+        with pytest.raises(Conflict, match="已锁定"):
+            store.save("meeting", {"location": "会议室"}, "", record_id=meeting.id)
+        with pytest.raises(Conflict, match="已锁定，不能删除"):
+            store.delete(meeting.id, "")
+        assert review.change_blocked(store, store.get(meeting.id), delete=True) == review.LOCKED_BANNER
+
+
+def test_reopening_needs_a_reason_which_the_history_keeps(store, meeting):
+    review.submit(store, meeting.id)
+    as_user(store, "杨芳")
+    review.lock(store, meeting.id)
+    for reason in ("", "   ", None):
+        with pytest.raises(ValidationError, match="重新打开必须说明原因"):
+            review.apply(store, meeting.id, "reopen", reason=reason)
+    reopened = review.reopen(store, meeting.id, "补充参会人员名单")
+    assert reopened.status == "draft"
+    last = store.history(meeting.id)[-1]
+    assert (last["op"], last["reason"], last["actor"]) == ("status", "补充参会人员名单", "杨芳")
+    as_user(store, "马丽")
+    edited = store.save("meeting", {"location": "二楼会议室"}, "", record_id=meeting.id)
+    assert edited.revision == reopened.revision + 1
+    assert check_database(store).ok
+
+
+def test_a_reviewed_record_is_closed_to_clerks_but_not_to_the_office_head(store, meeting):
+    review.submit(store, meeting.id)
+    as_user(store, "杨芳")
+    review.review(store, meeting.id)
+    as_user(store, "马丽")
+    record = store.get(meeting.id)
+    assert "录入员不能再修改" in review.change_blocked(store, record)
+    with pytest.raises(PermissionDenied, match="录入员无权修改或删除所长已审核的记录"):
+        store.save("meeting", {"location": "会议室"}, "", record_id=meeting.id)
+    with pytest.raises(PermissionDenied):
+        store.delete(meeting.id, "")
+    as_user(store, "杨芳")
+    assert store.save("meeting", {"location": "会议室"}, "", record_id=meeting.id).status == "reviewed"
+
+
+def test_steps_out_of_order_are_refused_with_the_status_named(store, meeting):
+    as_user(store, "杨芳")
+    with pytest.raises(Conflict, match="记录状态为“草稿”，只有“已提交”的记录可以审核通过"):
+        review.review(store, meeting.id)
+    with pytest.raises(Conflict, match="只有“已提交、所长已审核”的记录可以锁定"):
+        review.lock(store, meeting.id)
+
+
+def test_a_stale_revision_is_refused(store, meeting):
+    with pytest.raises(Conflict, match="已被他人修改"):
+        review.apply(store, meeting.id, "submit", expected_revision=meeting.revision - 1 or 99)
+
+
+def test_without_accounts_the_workflow_works_with_an_actor_name(tmp_path, ledgers, clock, valid_record):
+    from fazhi_desktop.core.setup import init_database
+
+    store = init_database(tmp_path / "plain.db", "640522100", ledgers=ledgers, clock=clock)
+    try:
+        record = store.save("meeting", valid_record("meeting"), "马文")
+        review.submit(store, record.id, "马文")
+        review.lock(store, record.id, "马文")
+        assert review.reopen(store, record.id, "录错了日期", "马文").status == "draft"
+        assert [e["actor"] for e in store.history(record.id)] == ["马文"] * 4
+    finally:
+        store.close()
+
+
+# -- the change log: reasons in the hash chain -------------------------------------------------------------
+
+
+def test_an_entry_without_a_reason_hashes_exactly_as_before_reasons_existed(store, meeting):
+    entry = store.history(meeting.id)[0]
+    old_keys = ("seq", "ledger", "record_id", "revision", "op", "content_hash", "actor", "at", "prev_hash")
+    assert entry["reason"] is None
+    assert entry["entry_hash"] == sha256_text(canonical_json({k: entry[k] for k in old_keys}))
+
+
+def test_the_reason_is_covered_by_the_hash_and_check_reports_the_first_broken_link(store, meeting):
+    review.submit(store, meeting.id)
+    as_user(store, "杨芳")
+    review.lock(store, meeting.id)
+    review.reopen(store, meeting.id, "补充参会人员名单")
+    review.submit(store, meeting.id)
+    entry = store.history(meeting.id)[3]
+    assert chain_hash(entry) == entry["entry_hash"]
+    assert chain_hash({**entry, "reason": "另一个原因"}) != entry["entry_hash"]
+    store.conn.execute("UPDATE changes SET reason = '随便改改' WHERE seq = ?", [entry["seq"]])
+    report = check_database(store)
+    assert not report.ok
+    where = f"变更日志第 {entry['seq']} 条（记录 {meeting.id} 第 4 版）"
+    assert report.problems[0] == f"{where}：条目内容被改动（摘要不符）"
+    # the first broken link only: the entry after it is not blamed (the record then disagrees with the log)
+    assert [p for p in report.problems if p.startswith("变更日志")] == report.problems[:1]
+
+
+def test_a_bundle_carries_the_reason_and_the_county_verifies_it(world, valid_record):
+    town = world.town()
+    record = town.store.save("meeting", valid_record("meeting"), "马丽")
+    review.submit(town.store, record.id, "马丽")
+    review.lock(town.store, record.id, "杨芳")
+    review.reopen(town.store, record.id, "补充参会人员名单", "杨芳")
+    report = world.import_(world.export(town).path)
+    assert report.ok, report.error
+    held = world.county.query("SELECT op, reason FROM received_changes ORDER BY seq")
+    assert held[-1] == {"op": "status", "reason": "补充参会人员名单"}
+    assert all(h["reason"] is None for h in held[:-1])
+    assert check_database(world.county).ok
+
+
+def test_a_changed_reason_in_a_bundle_is_refused(world, valid_record):
+    from bundle_world import decrypt, encrypt_to, files_of, resign
+
+    town = world.town()
+    record = town.store.save("meeting", valid_record("meeting"), "马丽")
+    review.submit(town.store, record.id, "马丽")
+    review.reopen(town.store, record.id, "原来的原因", "杨芳")
+    path = world.export(town).path
+    tar_bytes = decrypt(path, world.keys.identity)
+    lines = files_of(tar_bytes)["data/changes.jsonl"].decode().splitlines()
+    entry = json.loads(lines[-1])
+    lines[-1] = canonical_json({**entry, "reason": "改写的原因"})
+    forged = resign(tar_bytes, town.signer, {"data/changes.jsonl": ("\n".join(lines) + "\n").encode()})
+    report = world.import_(encrypt_to(forged, world.public.recipient, path))
+    assert not report.ok and "变更条目的摘要不符" in report.error

@@ -1,0 +1,220 @@
+"""备份 as a clerk meets it: the settings section, 立即备份, the backup when the window closes, 从备份恢复… with a
+typed confirmation; and at start-up: a second window refused, a damaged database restored from the latest backup."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings
+
+sys.path.insert(0, str(Path(__file__).parents[1]))  # tests/damage.py
+from damage import damage
+
+from fazhi_desktop.core.backup import config as backup_config
+from fazhi_desktop.core.backup import create_backup, list_backups
+from fazhi_desktop.core.instance import InstanceLock
+from fazhi_desktop.core.setup import init_database
+from fazhi_desktop.core.store import Store
+from fazhi_desktop.qt import app as app_module
+from fazhi_desktop.qt import safety
+from fazhi_desktop.qt.main_window import SETTINGS_PAGE, create_main_window
+
+ACTOR = "杨芳"
+
+
+class ScriptedBackupPrompts:
+    def __init__(self, folder=None, backup=None, confirm=True):
+        self.folder_answer, self.backup_answer, self.confirm_answer = folder, backup, confirm
+        self.asked: list[tuple[str, str]] = []
+
+    def folder(self, parent, title, start=None):
+        self.asked.append(("folder", title))
+        return self.folder_answer
+
+    def backup_file(self, parent, title, start=None):
+        self.asked.append(("backup_file", title))
+        return self.backup_answer
+
+    def typed_confirmation(self, parent, title, text, word):
+        self.asked.append(("typed_confirmation", text))
+        assert word == "恢复"
+        return self.confirm_answer
+
+
+@pytest.fixture
+def window(qtbot, store, dialogs, ui_settings):
+    win = create_main_window(store, dialogs, ui_settings, ACTOR)
+    qtbot.addWidget(win)
+    win.backup_prompts = ScriptedBackupPrompts()
+    win.show()
+    qtbot.waitExposed(win)
+    return win
+
+
+def file_action(window, text):
+    for action in window.menuBar().actions():
+        if action.text().startswith("文件"):
+            for item in action.menu().actions():
+                if item.text().startswith(text):
+                    return item
+    raise AssertionError(text)
+
+
+def test_the_settings_page_has_a_backup_section_that_remembers_its_choices(window, tmp_path, store):
+    window.show_page(SETTINGS_PAGE)
+    section = window.backup.section
+    assert section is not None and section.isVisible()
+    assert str(tmp_path / "office-backups") in section.folder_label.text()
+    assert "从未备份" in section.last_label.text()
+    usb = tmp_path / "U盘"
+    usb.mkdir()
+    window.backup_prompts.folder_answer = usb
+    section.choose_button.click()
+    section.keep_daily.setValue(3)
+    section.keep_weekly.setValue(2)
+    saved = json.loads(backup_config.settings_path(store.path).read_text(encoding="utf-8"))
+    assert (saved["folder"], saved["keep_daily"], saved["keep_weekly"]) == (str(usb), 3, 2)
+    assert str(usb) in section.folder_label.text()
+
+
+def test_backup_now_from_the_file_menu(window, qtbot, tmp_path, dialogs, store, valid_record):
+    store.save("meeting", valid_record("meeting"), ACTOR)
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    backup_config.save_settings(store.path, backup_config.BackupSettings(folder=str(usb)))
+    file_action(window, "立即备份").trigger()
+    qtbot.waitUntil(lambda: any(title == "备份完成" for _, title, _ in dialogs.shown), timeout=10_000)
+    assert len(list_backups(usb)) == 1
+    assert "记录 1 条" in dialogs.texts()
+
+
+def test_closing_after_changes_backs_up_and_closing_without_changes_does_not(qtbot, store, dialogs, ui_settings,
+                                                                             valid_record, tmp_path):
+    win = create_main_window(store, dialogs, ui_settings, ACTOR)
+    qtbot.addWidget(win)
+    win.close()
+    assert list_backups(tmp_path / "office-backups") == []  # nothing changed in this session
+    win = create_main_window(store, dialogs, ui_settings, ACTOR)
+    qtbot.addWidget(win)
+    store.save("meeting", valid_record("meeting"), ACTOR)
+    win.close()
+    assert len(list_backups(tmp_path / "office-backups")) == 1
+    assert [kind for kind, *_ in dialogs.shown] == []
+
+
+def test_a_failed_backup_on_close_is_shown_and_the_window_still_closes(qtbot, store, dialogs, ui_settings,
+                                                                       valid_record, tmp_path):
+    backup_config.save_settings(store.path, backup_config.BackupSettings(folder=str(tmp_path / "拔出的U盘" / "备份")))
+    win = create_main_window(store, dialogs, ui_settings, ACTOR)
+    qtbot.addWidget(win)
+    win.show()
+    store.save("meeting", valid_record("meeting"), ACTOR)
+    assert win.close()
+    kind, title, text = dialogs.shown[-1]
+    assert (kind, title) == ("warn", "退出前备份失败")
+    assert "U盘是否已插入" in text and "照常退出" in text
+
+
+def test_the_daily_backup_runs_when_a_day_has_passed_and_data_changed(window, qtbot, store, clock, valid_record,
+                                                                      tmp_path):
+    create_backup(store.path, clock=clock)
+    window.backup.daily_check()
+    assert window.backup.task is None  # nothing changed since
+    store.save("meeting", valid_record("meeting"), ACTOR)
+    clock.advance(hours=25)
+    window.backup.daily_check()
+    qtbot.waitUntil(lambda: window.backup.task is None, timeout=10_000)
+    assert len(list_backups(tmp_path / "office-backups")) == 2
+    assert "已自动备份" in window.statusBar().currentMessage()
+
+
+def test_restore_from_a_backup_with_a_typed_confirmation(window, qtbot, store, dialogs, valid_record, tmp_path):
+    store.save("meeting", valid_record("meeting", title="备份里的会议"), ACTOR)
+    backup = create_backup(store.path, tmp_path / "usb").path
+    store.save("meeting", valid_record("meeting", title="备份之后的会议"), ACTOR)
+    window.backup_prompts.backup_answer = backup
+    file_action(window, "从备份恢复").trigger()
+    qtbot.waitUntil(lambda: any(t == "恢复完成" for _, t, _ in dialogs.shown), timeout=10_000)
+    asked = window.backup_prompts.asked
+    assert asked[-1][0] == "typed_confirmation" and "2 条记录" in asked[-1][1] and "改名保留" in asked[-1][1]
+    assert not window.isVisible()  # the program closes; the restored database opens next time
+    restored = Store.open(store.path)
+    try:
+        assert restored.count("meeting") == 1 and restored.setting("restored_by") == ACTOR
+    finally:
+        restored.close()
+    assert list(tmp_path.glob("office-before-restore-*.db"))
+
+
+def test_declining_the_typed_confirmation_changes_nothing(window, qtbot, store, dialogs, valid_record, tmp_path):
+    store.save("meeting", valid_record("meeting"), ACTOR)
+    backup = create_backup(store.path, tmp_path / "usb").path
+    store.save("meeting", valid_record("meeting"), ACTOR)
+    window.backup_prompts.backup_answer, window.backup_prompts.confirm_answer = backup, False
+    window.backup.restore_from_backup()
+    qtbot.waitUntil(lambda: window.backup.task is None and window.backup_prompts.asked[-1][0] == "typed_confirmation",
+                    timeout=10_000)
+    assert window.isVisible() and store.count("meeting") == 2
+    assert not list(tmp_path.glob(".office-restore-*")) and not list(tmp_path.glob("*before-restore*"))
+
+
+def test_a_damaged_backup_is_refused_with_the_reason(window, qtbot, dialogs, tmp_path):
+    bad = tmp_path / "office-backup-640522100-20260101-090000.zip"
+    bad.write_bytes(b"PK not really")
+    window.backup_prompts.backup_answer = bad
+    window.backup.restore_from_backup()
+    qtbot.waitUntil(lambda: any(t == "不能用这个备份恢复" for _, t, _ in dialogs.shown), timeout=10_000)
+    assert "当前数据没有任何改动" in dialogs.texts() and window.isVisible()
+
+
+# -- start-up --------------------------------------------------------------------------------------------------------
+
+
+def test_a_second_window_on_the_same_database_is_refused_politely(tmp_path, dialogs):
+    init_database(tmp_path / "office.db", "640522100", operator=ACTOR).close()
+    ui = QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat)
+    with InstanceLock.acquire(tmp_path / "office.db"):
+        assert app_module.main(["--db", str(tmp_path / "office.db")], dialogs=dialogs, ui_settings=ui) == 1
+    kind, _, text = dialogs.shown[-1]
+    assert kind == "error" and "该数据库已在另一个窗口中打开" in text
+    assert app_module.main(["--db", str(tmp_path / "office.db"), "--quit-after-show"], dialogs=dialogs,
+                           ui_settings=ui) == 0  # once the other window is gone
+
+
+def test_a_damaged_database_is_restored_from_the_latest_backup_at_start(tmp_path, dialogs, valid_record):
+    store = init_database(tmp_path / "office.db", "640522100", operator=ACTOR)
+    for n in range(30):
+        store.save("meeting", valid_record("meeting", title=f"会议{n}" + "议题" * 40), ACTOR)
+    create_backup(store.path)
+    store.close()
+    damage(tmp_path / "office.db")
+    (tmp_path / "office.db").write_bytes(b"\0" * 64 + (tmp_path / "office.db").read_bytes()[64:])
+    dialogs.confirm_answers = [True]
+    ui = QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat)
+    assert app_module.main(["--db", str(tmp_path / "office.db"), "--quit-after-show"], dialogs=dialogs,
+                           ui_settings=ui) == 0
+    titles = [title for _, title, _ in dialogs.shown]
+    assert titles[:2] == ["数据库文件已损坏", "已从备份恢复"]
+    restored = Store.open(tmp_path / "office.db")
+    assert restored.count("meeting") == 30
+    restored.close()
+    assert list(tmp_path.glob("office-before-restore-*.db"))  # the damaged file is kept
+
+
+def test_a_damaged_database_without_backups_says_what_to_do(tmp_path, dialogs):
+    bad = tmp_path / "office.db"
+    bad.write_bytes(b"\0" * 8192)
+    ui = QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat)
+    assert app_module.main(["--db", str(bad)], dialogs=dialogs, ui_settings=ui) == 1
+    kind, _, text = dialogs.shown[-1]
+    assert kind == "error" and "备份" in text
+
+
+def test_a_database_that_cannot_be_written_is_announced_at_start(store, dialogs):
+    store.conn.execute("PRAGMA query_only = ON")
+    safety.warn_if_read_only(store, dialogs)
+    kind, title, text = dialogs.shown[-1]
+    assert (kind, title) == ("warn", "数据库只读") and "不能保存" in text

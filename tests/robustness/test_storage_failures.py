@@ -1,0 +1,247 @@
+# ruff: noqa: F811  (pytest fixtures imported from tests/bundle_world.py)
+"""A full disk, a write-protected stick, a database held by another program, a damaged file, a second window: each
+gets a clear Chinese message and a safe way out, and nothing is half-written.
+
+Full disks and read-only media are real: a small tmpfs mounted for the test (Linux, as root: CI and the
+development machine; elsewhere these tests are skipped). A locked database is another connection holding the
+write lock; a damaged file has pages overwritten."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from bundle_world import county_template, world  # noqa: F401  (fixtures)
+from damage import damage
+
+from fazhi_desktop.cli import main as cli
+from fazhi_desktop.core import failures
+from fazhi_desktop.core.attachments import add_attachment
+from fazhi_desktop.core.backup import create_backup
+from fazhi_desktop.core.check import check_database
+from fazhi_desktop.core.instance import AlreadyOpen, InstanceLock, is_locked
+from fazhi_desktop.core.setup import init_database
+from fazhi_desktop.core.store import Store
+
+ACTOR = "杨芳"
+
+
+@contextlib.contextmanager
+def mounted(folder: Path, size: str = "2m"):
+    folder.mkdir(parents=True, exist_ok=True)
+    if sys.platform != "linux" or os.geteuid() != 0:
+        pytest.skip("mounting a small file system needs Linux and root")
+    done = subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(folder)], capture_output=True)
+    if done.returncode:
+        pytest.skip(f"cannot mount a tmpfs here: {done.stderr.decode().strip()}")
+    try:
+        yield folder
+    finally:
+        subprocess.run(["umount", "-l", str(folder)], capture_output=True)
+
+
+def fill(folder: Path, leave: int = 0) -> Path:
+    """Fill the file system of `folder` (leaving about `leave` bytes); returns the filler file."""
+    filler = folder / "filler.bin"
+    with filler.open("wb", buffering=0) as out, contextlib.suppress(OSError):
+        while True:
+            out.write(b"\0" * 4096)
+    if leave:
+        with filler.open("r+b") as out:
+            out.truncate(max(0, filler.stat().st_size - leave))
+    return filler
+
+
+def remount_read_only(folder: Path) -> None:
+    subprocess.run(["mount", "-o", "remount,ro", str(folder)], check=True)
+
+
+# -- disk full ------------------------------------------------------------------------------------------------------
+
+
+def test_a_full_disk_while_saving_says_so_keeps_what_was_saved_and_recovers(tmp_path, ledgers, valid_record):
+    with mounted(tmp_path / "disk", "3m") as disk:
+        store = init_database(disk / "office.db", "640522100", ledgers=ledgers)
+        filler = fill(disk)
+        saved = 0
+        with pytest.raises(failures.DiskFull) as caught:
+            for n in range(500):
+                store.save("meeting", valid_record("meeting", title=f"会议{n}" + "很长的议题说明" * 200), ACTOR)
+                saved += 1
+        message = str(caught.value)
+        assert "空间不足" in message and "没有保存" in message and "office.db" in message
+        assert not store.conn.in_transaction
+        assert store.count("meeting") == saved
+        filler.unlink()  # the way out: free some space, save again
+        store.save("meeting", valid_record("meeting", title="腾出空间后再保存"), ACTOR)
+        assert store.count("meeting") == saved + 1
+        assert check_database(store).ok
+        store.close()
+
+
+def test_a_full_usb_stick_during_a_backup_leaves_no_half_written_file(store, tmp_path, valid_record):
+    for n in range(30):
+        store.save("meeting", valid_record("meeting", title=f"会议{n}" + "议题" * 300), ACTOR)
+    with mounted(tmp_path / "usb", "1m") as usb:
+        fill(usb, leave=20_000)
+        with pytest.raises(failures.DiskFull) as caught:
+            create_backup(store.path, usb)
+        assert "空间不足" in str(caught.value) and "未写完的文件已删除" in str(caught.value)
+        assert sorted(p.name for p in usb.iterdir()) == ["filler.bin"]
+    assert check_database(store).ok
+
+
+def test_a_full_disk_when_adding_an_attachment_is_refused_cleanly(tmp_path, ledgers):
+    source = tmp_path / "扫描件.pdf"
+    source.write_bytes(os.urandom(200_000))
+    with mounted(tmp_path / "disk", "2m") as disk:
+        store = init_database(disk / "office.db", "640522100", ledgers=ledgers)
+        fill(disk, leave=50_000)
+        with pytest.raises(failures.DiskFull, match="保存附件"):
+            add_attachment(store, source)
+        files = disk / "office-files"
+        assert not [p for p in files.rglob("*") if p.is_file()]  # no partial blob, no temporary file
+        store.close()
+
+
+def test_export_to_a_full_usb_stick_says_so_and_leaves_nothing(world, tmp_path, valid_record):
+    from fazhi_desktop.core.bundle import BundleError
+
+    town = world.town()
+    for n in range(20):
+        town.store.save("meeting", valid_record("meeting", title=f"会议{n}" + "议题" * 300), ACTOR)
+    with mounted(tmp_path / "usb", "1m") as usb:
+        fill(usb, leave=30_000)
+        town.usb = usb
+        with pytest.raises(BundleError, match="空间不足"):
+            world.export(town)
+        assert sorted(p.name for p in usb.iterdir()) == ["filler.bin"]
+
+
+# -- read-only media -------------------------------------------------------------------------------------------------
+
+
+def test_a_database_on_a_write_protected_stick_is_refused_with_the_way_out(tmp_path, ledgers, capsys):
+    with mounted(tmp_path / "usb", "4m") as usb:
+        init_database(usb / "office.db", "640522100", ledgers=ledgers).close()
+        remount_read_only(usb)
+        with pytest.raises(failures.ReadOnlyStorage) as caught:
+            Store.open(usb / "office.db", ledgers=ledgers)
+        assert "只读" in str(caught.value) and "复制到本机硬盘" in str(caught.value)
+        assert cli(["--db", str(usb / "office.db"), "list", "meeting"]) == 1
+        err = capsys.readouterr().err
+        assert "只读" in err and "Traceback" not in err
+
+
+def test_a_backup_to_a_write_protected_stick_says_so(store, tmp_path):
+    with mounted(tmp_path / "usb", "1m") as usb:
+        remount_read_only(usb)
+        with pytest.raises(failures.ReadOnlyStorage, match="只读"):
+            create_backup(store.path, usb)
+
+
+def test_a_database_that_refuses_writes_is_reported_as_read_only(store, valid_record):
+    """What SQLite says for a read-only file (the file-level case, which root cannot reproduce with chmod)."""
+    store.conn.execute("PRAGMA query_only = ON")
+    assert isinstance(failures.probe_writable(store.conn, store.path), failures.ReadOnlyStorage)
+    with pytest.raises(failures.ReadOnlyStorage, match="只读"):
+        store.save("meeting", valid_record("meeting"), ACTOR)
+    store.conn.execute("PRAGMA query_only = OFF")
+    store.save("meeting", valid_record("meeting"), ACTOR)
+
+
+# -- a database held by another program ------------------------------------------------------------------------------
+
+
+def test_a_database_locked_by_another_program_says_who_to_close_and_works_after(store, valid_record):
+    store.conn.execute("PRAGMA busy_timeout = 200")  # 5 s in use; shorter here
+    other = sqlite3.connect(store.path, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")
+    try:
+        with pytest.raises(failures.DatabaseLocked) as caught:
+            store.save("meeting", valid_record("meeting"), ACTOR)
+        assert "另一个程序" in str(caught.value) and "没有保存" in str(caught.value)
+        assert isinstance(failures.probe_writable(store.conn), failures.DatabaseLocked)
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    store.save("meeting", valid_record("meeting"), ACTOR)
+    assert store.count("meeting") == 1
+
+
+def test_the_command_line_may_write_while_a_window_has_the_database_open(tmp_path, ledgers, capsys, monkeypatch):
+    """Decision: the window's lock keeps other windows out, not the `fazhi` command (SQLite serialises writes)."""
+    path = tmp_path / "office.db"
+    init_database(path, "640522100", ledgers=ledgers).close()
+    with InstanceLock.acquire(path):
+        import io
+
+        monkeypatch.setattr(sys, "stdin", io.StringIO('{"title": "命令行会议", "meeting_type": "党委会",'
+                                                      ' "held_on": "2026-03-05", "office_head_attendance": "全程"}'))
+        assert cli(["--db", str(path), "--user", ACTOR, "add", "meeting", "--json", "-"]) == 0
+        assert cli(["--db", str(path), "restore", str(tmp_path / "x.zip"), "--yes"]) == 1
+        assert "不存在" in capsys.readouterr().err  # the backup is checked first; a real one meets the lock:
+        create_backup(path, tmp_path / "usb")
+        backup = next((tmp_path / "usb").glob("*.zip"))
+        assert cli(["--db", str(path), "restore", str(backup), "--yes"]) == 1
+        assert "另一个窗口" in capsys.readouterr().err
+
+
+# -- a damaged file ----------------------------------------------------------------------------------------------------
+
+
+def test_a_file_that_is_not_a_database_offers_the_backups(tmp_path, ledgers):
+    path = tmp_path / "office.db"
+    path.write_bytes(b"\x00" * 100 + os.urandom(8192))
+    with pytest.raises(failures.DatabaseDamaged) as caught:
+        Store.open(path, ledgers=ledgers)
+    assert "office.db" in str(caught.value) and "从最近的备份恢复" in str(caught.value)
+
+
+def test_a_damaged_database_gives_a_chinese_message_in_every_command(store, valid_record, capsys):
+    for n in range(40):
+        store.save("meeting", valid_record("meeting", title=f"会议{n}" + "议题" * 50), ACTOR)
+    path = store.path
+    store.close()
+    damage(path)
+    for command in (["check"], ["list", "meeting"], ["backup"]):
+        code = cli(["--db", str(path), *command])
+        err = capsys.readouterr().err
+        assert code == 1, command
+        assert "损坏" in err and "Traceback" not in err, (command, err)
+
+
+# -- a second window -------------------------------------------------------------------------------------------------
+
+
+def test_a_second_window_on_the_same_database_is_refused(tmp_path):
+    path = tmp_path / "office.db"
+    first = InstanceLock.acquire(path)
+    with pytest.raises(AlreadyOpen, match="该数据库已在另一个窗口中打开"):
+        InstanceLock.acquire(path)
+    assert is_locked(path)
+    first.release()
+    assert not is_locked(path)
+    InstanceLock.acquire(path).release()
+
+
+def test_a_crashed_program_leaves_no_stale_lock(tmp_path):
+    path = tmp_path / "office.db"
+    holder = subprocess.Popen([sys.executable, "-c", (
+        "import sys, time\n"
+        "from fazhi_desktop.core.instance import InstanceLock\n"
+        f"lock = InstanceLock.acquire({str(path)!r})\n"
+        "print('locked', flush=True)\n"
+        "time.sleep(60)\n")], stdout=subprocess.PIPE)
+    assert holder.stdout.readline().strip() == b"locked"
+    assert is_locked(path)
+    holder.send_signal(signal.SIGKILL)
+    holder.wait()
+    assert (tmp_path / "office.db.lock").exists()  # the file stays; the lock went with the process
+    InstanceLock.acquire(path).release()
