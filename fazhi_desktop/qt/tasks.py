@@ -6,6 +6,7 @@ The job receives a `Progress` callback (see core/jobs.py) and must open its own 
 
 from __future__ import annotations
 
+import atexit
 from collections.abc import Callable
 from typing import Any
 
@@ -62,6 +63,7 @@ class Task(QObject):
         self.worker.failed.connect(self._failed)
 
     def start(self) -> Task:
+        _RUNNING.add(self)
         self.thread.start()
         return self
 
@@ -79,6 +81,7 @@ class Task(QObject):
         self.thread.quit()
         self.thread.wait()
         self.dialog.close()
+        _RUNNING.discard(self)
 
     def _finished(self, result: Any) -> None:
         self._stop()
@@ -87,6 +90,21 @@ class Task(QObject):
     def _failed(self, message: str, cancelled: bool) -> None:
         self._stop()
         self.failed.emit(message, cancelled)
+
+
+#: tasks whose worker thread may still run; a thread destroyed while running aborts the whole process
+_RUNNING: set[Task] = set()
+
+
+@atexit.register
+def _finish_running_tasks() -> None:
+    """At exit (the window closed mid-job, or a test ended before a job's result was delivered): ask every job to
+    stop at its next progress report and wait for its thread, so Qt never destroys a running thread."""
+    for task in list(_RUNNING):
+        task.token.cancel()
+        task.thread.quit()
+        task.thread.wait(30_000)
+    _RUNNING.clear()
 
 
 def run_task(parent: QWidget | None, title: str, job: Callable[[Progress], Any]) -> Task:
