@@ -40,24 +40,32 @@ class StorageError(FazhiError):
 
 
 class DiskFull(StorageError):
+    """ENOSPC, EDQUOT, SQLITE_FULL."""
+
     kind = "disk_full"
     reason = "磁盘（U盘）空间不足"
     way_out = "请删除不需要的文件（或旧备份）、清空回收站，或换一个空间足够的位置，然后再试。"
 
 
 class ReadOnlyStorage(StorageError):
+    """EROFS, EACCES, EPERM, SQLITE_READONLY (and a database that cannot be opened on a read-only medium)."""
+
     kind = "read_only"
     reason = "文件或所在位置只读（例如U盘开了写保护，或没有写入权限）"
     way_out = "请关闭U盘的写保护，或把数据库文件连同同名的 -files、-keys 文件夹复制到本机硬盘后再打开。"
 
 
 class DatabaseLocked(StorageError):
+    """SQLITE_BUSY or SQLITE_LOCKED after the busy timeout: another connection holds the write lock."""
+
     kind = "locked"
     reason = "数据库正被另一个程序使用（等待 5 秒后仍未释放）"
     way_out = "请关闭其他正在使用这个数据库的程序（另一个法治台账窗口、DB Browser 等），然后再试。"
 
 
 class DatabaseDamaged(StorageError, SetupError):
+    """SQLITE_CORRUPT, SQLITE_NOTADB; a SetupError too, as opening such a file always was."""
+
     kind = "damaged"
     reason = "不是法治台账的数据库文件，或文件已损坏"
     way_out = "请不要删除这个文件；可以从最近的备份恢复（设置 → 备份 → 从备份恢复，或 fazhi restore 备份文件）。"

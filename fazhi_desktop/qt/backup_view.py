@@ -11,144 +11,34 @@ from __future__ import annotations
 import getpass
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEventLoop, QObject, QTimer
+from PySide6.QtCore import QEventLoop, QTimer
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import (
-    QDialog,
-    QDialogButtonBox,
-    QFileDialog,
-    QFormLayout,
-    QGroupBox,
-    QHBoxLayout,
-    QLabel,
-    QLineEdit,
-    QPushButton,
-    QSpinBox,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QWidget
 
-from fazhi_desktop.core.backup import (
-    BackupResult,
-    OtherOffice,
-    PreparedRestore,
-    create_backup,
-    prepare_restore,
-)
 from fazhi_desktop.core.backup import config as backup_config
 from fazhi_desktop.core.errors import FazhiError
-from fazhi_desktop.core.jobs import Progress
-from fazhi_desktop.qt.hints import hint_label
 from fazhi_desktop.qt.settings_view import SettingsView
-from fazhi_desktop.qt.tasks import Task, run_task
+
+if TYPE_CHECKING:
+    from fazhi_desktop.core.backup import BackupResult, OtherOffice, PreparedRestore
+    from fazhi_desktop.core.jobs import Progress
+    from fazhi_desktop.qt.backup_widgets import BackupPrompts, BackupSection
+    from fazhi_desktop.qt.tasks import Task
+
+# The backup and restore code (zipfile, hashing, checks), the task runner and the widgets (qt/backup_widgets.py) are
+# imported when first needed: every window installs this module at start-up, and start-up time is measured.
 
 CONFIRM_WORD = "恢复"
 FIRST_DAILY_CHECK_MS = 60_000  # a minute after start: the window is up and the clerk at work
 DAILY_CHECK_MS = 3_600_000  # then hourly: a backup is made when the last one is a day old and data changed
 
 
-class BackupPrompts:
-    """The questions backups ask. Tests set `window.backup_prompts` to a replacement with the same methods."""
-
-    def folder(self, parent: QWidget | None, title: str, start: Path | None = None) -> Path | None:
-        path = QFileDialog.getExistingDirectory(parent, title, str(start or Path.home()))
-        return Path(path) if path else None
-
-    def backup_file(self, parent: QWidget | None, title: str, start: Path | None = None) -> Path | None:
-        path, _ = QFileDialog.getOpenFileName(parent, title, str(start or Path.home()), "法治台账备份 (*.zip)")
-        return Path(path) if path else None
-
-    def typed_confirmation(self, parent: QWidget | None, title: str, text: str, word: str) -> bool:
-        return TypedConfirmation(parent, title, text, word).exec() == QDialog.DialogCode.Accepted
-
-
-class TypedConfirmation(QDialog):
-    """A confirmation that needs a word typed, for what cannot be undone by a click: replacing the database."""
-
-    def __init__(self, parent: QWidget | None, title: str, text: str, word: str):
-        super().__init__(parent)
-        self.setWindowTitle(title)
-        self.word = word
-        self.edit = QLineEdit()
-        self.edit.setAccessibleName(f"输入“{word}”确认")
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        self.ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok.setText("恢复（替换当前数据）")
-        self.ok.setEnabled(False)
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setDefault(True)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(text, wordWrap=True))
-        layout.addWidget(QLabel(f"确认请输入“{word}”："))
-        layout.addWidget(self.edit)
-        layout.addWidget(buttons)
-        self.edit.textChanged.connect(lambda text: self.ok.setEnabled(text.strip() == word))
-
-
-class BackupSection(QGroupBox):
-    """设置 → 备份: folder, how many to keep, last backup, 立即备份 and 从备份恢复…."""
-
-    def __init__(self, controller: BackupController, parent: QWidget | None = None):
-        super().__init__("备份", parent)
-        self.controller = controller
-        self.folder_label = QLabel(wordWrap=True)
-        self.choose_button = QPushButton("选择文件夹(&O)…")
-        self.keep_daily = QSpinBox(minimum=1, maximum=backup_config.MAX_KEEP, suffix=" 天")
-        self.keep_daily.setAccessibleName("每天保留一份，保留最近几天")
-        self.keep_weekly = QSpinBox(minimum=0, maximum=backup_config.MAX_KEEP, suffix=" 周")
-        self.keep_weekly.setAccessibleName("每周保留一份，保留最近几周")
-        self.last_label = QLabel(wordWrap=True)
-        self.backup_button = QPushButton("立即备份(&B)")
-        self.restore_button = QPushButton("从备份恢复(&R)…")
-        form = QFormLayout(self)
-        folder_row = QHBoxLayout()
-        folder_row.addWidget(self.folder_label, 1)
-        folder_row.addWidget(self.choose_button)
-        form.addRow("备份文件夹：", folder_row)
-        form.addRow("每天一份，保留最近：", self.keep_daily)
-        form.addRow("另外每周一份，保留最近：", self.keep_weekly)
-        form.addRow("上次备份：", self.last_label)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.backup_button)
-        buttons.addWidget(self.restore_button)
-        buttons.addStretch(1)
-        form.addRow(buttons)
-        form.addRow(hint_label("退出程序时（如有修改）和每天自动备份到这个文件夹。数据库、附件和密钥打包为一个文件，"
-                               "私钥仍为加密状态。建议选择U盘或另一块硬盘，并定期把U盘带离办公室保存。"))
-        self.refresh()
-        self.choose_button.clicked.connect(controller.choose_folder)
-        self.keep_daily.valueChanged.connect(lambda _=0: controller.set_keep(self.keep_daily.value(),
-                                                                              self.keep_weekly.value()))
-        self.keep_weekly.valueChanged.connect(lambda _=0: controller.set_keep(self.keep_daily.value(),
-                                                                               self.keep_weekly.value()))
-        self.backup_button.clicked.connect(lambda _=False: controller.backup_now())
-        self.restore_button.clicked.connect(lambda _=False: controller.restore_from_backup())
-
-    def refresh(self) -> None:
-        settings = self.controller.settings()
-        folder = backup_config.backup_folder(self.controller.db_path, settings)
-        note = "" if settings.folder else "（默认：数据库所在文件夹；建议改为U盘）"
-        self.folder_label.setText(f"{folder}{note}")
-        for box, value in ((self.keep_daily, settings.keep_daily), (self.keep_weekly, settings.keep_weekly)):
-            box.blockSignals(True)
-            box.setValue(max(box.minimum(), value))
-            box.blockSignals(False)
-        if settings.last_at:
-            when = settings.last_at.replace("T", " ").rstrip("Z")
-            self.last_label.setText(f"{when}（UTC）　{Path(settings.last_file or '').name}")
-        else:
-            self.last_label.setText("从未备份")
-
-
-class BackupController(QObject):
-    """Backups of one main window's database."""
+class BackupController:
+    """Backups of one main window's database (a plain object: its timer belongs to the window)."""
 
     def __init__(self, window: Any):
-        super().__init__(window)
         self.window = window
         self.db_path: Path = window.store.path
         self.task: Task | None = None
@@ -156,7 +46,7 @@ class BackupController(QObject):
         self.closing_without_backup = False  # after a restore: the program closes, the database is another one
         self.auto_failure_shown = False
         self.started_mtime = backup_config.database_mtime(self.db_path)
-        self.timer = QTimer(self)
+        self.timer = QTimer(window)
         self.timer.setSingleShot(True)
         self.timer.timeout.connect(self.daily_check)
         self.timer.start(FIRST_DAILY_CHECK_MS)
@@ -164,6 +54,8 @@ class BackupController(QObject):
     # -- settings ------------------------------------------------------------------------------------------------
 
     def prompts(self) -> BackupPrompts:
+        from fazhi_desktop.qt.backup_widgets import BackupPrompts
+
         return getattr(self.window, "backup_prompts", None) or BackupPrompts()
 
     def settings(self) -> backup_config.BackupSettings:
@@ -207,6 +99,9 @@ class BackupController(QObject):
         return self.task
 
     def _start(self, title: str) -> Task:
+        from fazhi_desktop.core.backup import create_backup
+        from fazhi_desktop.qt.tasks import run_task
+
         db_path, clock = self.db_path, self.window.store.clock
 
         def job(progress: Progress) -> BackupResult:
@@ -285,6 +180,9 @@ class BackupController(QObject):
         self._check(path, force=False)
 
     def _check(self, path: Path, force: bool) -> None:
+        from fazhi_desktop.core.backup import OtherOffice, prepare_restore
+        from fazhi_desktop.qt.tasks import run_task
+
         db_path, ledgers = self.db_path, self.window.store.ledgers
 
         def job(progress: Progress) -> PreparedRestore | OtherOffice:
@@ -303,6 +201,8 @@ class BackupController(QObject):
             self.window.dialogs.error(self.window, "不能用这个备份恢复", f"{message}\n\n当前数据没有任何改动。")
 
     def _checked(self, path: Path, prepared: PreparedRestore | OtherOffice) -> None:
+        from fazhi_desktop.core.backup import OtherOffice
+
         self.task = None
         window = self.window
         if isinstance(prepared, OtherOffice):
@@ -351,7 +251,9 @@ def wait_for(task: Task) -> tuple[bool, Any]:
 
 
 def _actor(window: Any) -> str:
-    return getattr(window, "actor", None) or getpass.getuser() or "操作员"
+    """Who restores, as a name: the window's actor is the logged-in account (a User) or a name."""
+    actor = getattr(window, "actor", None)
+    return str(getattr(actor, "name", None) or actor or getpass.getuser() or "操作员")
 
 
 def install(window: Any) -> BackupController:
@@ -371,6 +273,8 @@ def install(window: Any) -> BackupController:
 def _add_section(window: Any, controller: BackupController, page: QWidget) -> None:
     if not isinstance(page, SettingsView) or controller.section is not None:
         return
+    from fazhi_desktop.qt.backup_widgets import BackupSection
+
     controller.section = BackupSection(controller, page)
     layout = page.layout()
     layout.insertWidget(max(0, layout.count() - 1), controller.section)  # above the stretch at the bottom

@@ -12,7 +12,6 @@ from PySide6.QtWidgets import QApplication
 
 from fazhi_desktop.core import failures
 from fazhi_desktop.core.backup import config as backup_config
-from fazhi_desktop.core.backup import latest_backup, restore
 from fazhi_desktop.core.errors import FazhiError
 from fazhi_desktop.core.instance import AlreadyOpen, InstanceLock
 from fazhi_desktop.core.store import Store
@@ -40,6 +39,8 @@ def recover_damaged(path: Path, exc: Exception, dialogs, lock: InstanceLock | No
     declined, or the restore failed: the caller shows why the file cannot be opened)."""
     if not isinstance(exc, failures.DatabaseDamaged):
         return None
+    from fazhi_desktop.core.backup import restore
+
     backup = _latest(path)
     if backup is None:
         return None
@@ -60,6 +61,8 @@ def recover_damaged(path: Path, exc: Exception, dialogs, lock: InstanceLock | No
 
 
 def _latest(path: Path):
+    from fazhi_desktop.core.backup import latest_backup
+
     folders = [backup_config.backup_folder(path), backup_config.default_folder(path)]
     found = [b for b in (latest_backup(folder, path.stem) for folder in dict.fromkeys(folders)) if b is not None]
     return max(found, key=lambda b: b.taken, default=None)

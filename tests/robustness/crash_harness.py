@@ -184,9 +184,11 @@ def run_trials(trials: int, workdir: Path, seed: int | None = None, per_database
         before = len(read_log(log))
         proc = subprocess.Popen([sys.executable, __file__, "--child", str(db), str(log), str(rng.randrange(1 << 30))],
                                 stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-        time.sleep(rng.uniform(0.02, max_delay))
-        proc.send_signal(signal.SIGKILL)
-        _, err = proc.communicate()
+        try:
+            time.sleep(rng.uniform(0.02, max_delay))
+        finally:  # also when the harness itself is interrupted: never leave a writer behind
+            proc.send_signal(signal.SIGKILL)
+            _, err = proc.communicate()
         if proc.returncode != -signal.SIGKILL:
             summary.child_errors += 1
             summary.problems.append(f"trial {trial}: child ended by itself ({proc.returncode}): {err.decode()[-800:]}")

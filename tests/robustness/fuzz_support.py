@@ -19,8 +19,9 @@ CJK = re.compile(r"[\u4e00-\u9fff]")
 
 def fuzz_settings(examples: int, **extra) -> settings:
     """Hypothesis settings for a fuzz test: no deadline (file work varies), fixtures reused across examples on
-    purpose (each example checks that the database it touched did not change, or accounts for what did)."""
-    return settings(max_examples=examples * SCALE, deadline=None, derandomize=False,
+    purpose (each example checks that the database it touched did not change, or accounts for what did). Seeds
+    follow the active profile (fixed in CI: tests/conftest.py)."""
+    return settings(max_examples=examples * SCALE, deadline=None,
                     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow,
                                            HealthCheck.data_too_large],
                     **extra)

@@ -3,29 +3,35 @@
     archive.py   the file format: members, manifest, opening a backup safely
     create.py    making a backup (SQLite online backup API, atomic write, rotation)
     rotation.py  finding a database's backups; keeping the last N daily and N weekly
-    restore.py   checking a backup completely, keeping the current data aside, swapping
+    restoring.py checking a backup completely, keeping the current data aside, swapping (`restore`)
     config.py    the backup folder and how many to keep (`<db stem>-backup.json` beside the database)
     atomic.py    writing a file so that it appears complete or not at all
 
 Long jobs: `create_backup` and `prepare_restore` take `progress` (core/jobs.py) and stop when it raises Cancelled.
+The names below are loaded when first used: the desktop program imports this package at start-up, and making or
+restoring a backup is rare.
 """
 
-from fazhi_desktop.core.backup.archive import BackupError, Manifest
-from fazhi_desktop.core.backup.config import (
-    BackupSettings,
-    backup_folder,
-    changed_since_backup,
-    daily_backup_due,
-    load_settings,
-    save_settings,
-)
-from fazhi_desktop.core.backup.create import BackupResult, create_backup
-from fazhi_desktop.core.backup.restore import OtherOffice, PreparedRestore, RestoreResult, prepare_restore, restore
-from fazhi_desktop.core.backup.rotation import BackupFile, latest_backup, list_backups
+from __future__ import annotations
 
-__all__ = [
-    "BackupError", "BackupFile", "BackupResult", "BackupSettings", "Manifest", "OtherOffice", "PreparedRestore",
-    "RestoreResult",
-    "backup_folder", "changed_since_backup", "create_backup", "daily_backup_due", "latest_backup", "list_backups",
-    "load_settings", "prepare_restore", "restore", "save_settings",
-]
+from importlib import import_module
+from typing import Any
+
+_WHERE = {
+    "BackupError": "archive", "Manifest": "archive",
+    "BackupSettings": "config", "backup_folder": "config", "changed_since_backup": "config",
+    "daily_backup_due": "config", "load_settings": "config", "save_settings": "config",
+    "BackupResult": "create", "create_backup": "create",
+    "OtherOffice": "restoring", "PreparedRestore": "restoring", "RestoreResult": "restoring",
+    "prepare_restore": "restoring", "restore": "restoring",
+    "BackupFile": "rotation", "latest_backup": "rotation", "list_backups": "rotation",
+}
+__all__ = sorted(_WHERE)
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _WHERE:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(import_module(f"{__name__}.{_WHERE[name]}"), name)
+    globals()[name] = value
+    return value

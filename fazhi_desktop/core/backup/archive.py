@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import re
+import struct
 import zipfile
 import zlib
 from dataclasses import dataclass, field
@@ -133,7 +134,8 @@ def open_archive(path: Path) -> tuple[zipfile.ZipFile, Manifest]:
         archive = zipfile.ZipFile(path)
     except FileNotFoundError:
         raise BackupError(f"备份文件不存在：{path}") from None
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError):
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, ValueError, EOFError, struct.error,
+            RuntimeError, OverflowError):  # what zipfile raises on a damaged directory, not only BadZipFile
         raise BackupError(f"{name} 不是完整的备份文件（不是 ZIP 文件，或复制时被截断、已损坏）") from None
     except OSError as exc:
         raise BackupError(f"无法读取备份文件 {path}：{exc.strerror or exc}") from None
@@ -177,7 +179,7 @@ def read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int, nam
         with archive.open(info) as handle:
             data = handle.read(limit + 1)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, ValueError, EOFError, NotImplementedError,
-            RuntimeError, OSError) as exc:
+            RuntimeError, OverflowError, struct.error, OSError) as exc:
         raise BackupError(f"{name}：无法读出 {info.filename}（文件已损坏：{type(exc).__name__}）") from None
     if len(data) > limit:
         raise BackupError(f"{name}：{info.filename} 太大，已拒绝")

@@ -48,6 +48,7 @@ def atomic_output(path: Path, doing: str) -> Iterator[IO[bytes]]:
 
 
 def write_bytes_atomic(path: Path, data: bytes, doing: str) -> None:
+    """`data` into `path`, all or nothing (see `atomic_output`)."""
     with atomic_output(path, doing) as out:
         out.write(data)
 

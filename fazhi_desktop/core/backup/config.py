@@ -33,11 +33,13 @@ class BackupSettings:
 
 
 def settings_path(db_path: Path | str) -> Path:
+    """`office.db` -> `office-backup.json` beside it."""
     path = Path(db_path)
     return path.with_name(path.stem + "-backup.json")
 
 
 def default_folder(db_path: Path | str) -> Path:
+    """`office.db` -> `office-backups/` beside it: where backups go until a folder is chosen."""
     path = Path(db_path)
     return path.with_name(path.stem + "-backups")
 

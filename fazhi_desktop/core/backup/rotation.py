@@ -45,6 +45,7 @@ def backup_name(stem: str, code: str, taken: datetime, n: int = 0) -> str:
 
 
 def parse_name(path: Path) -> BackupFile | None:
+    """What a backup's file name says (database, office, time), or None for any other file."""
     match = _NAME.match(path.name)
     if match is None:
         return None
@@ -105,5 +106,6 @@ def rotate(folder: Path | str, stem: str, code: str, keep_daily: int,
 
 
 def latest_backup(folder: Path | str, stem: str, code: str | None = None) -> BackupFile | None:
+    """The newest backup of database `stem` in `folder`, or None."""
     found = list_backups(folder, stem, code)
     return found[0] if found else None

@@ -17,6 +17,7 @@ import hashlib
 import os
 import shutil
 import sqlite3
+import struct
 import tempfile
 import zipfile
 import zlib
@@ -36,7 +37,7 @@ from fazhi_desktop.core.store import Store
 
 CHUNK = 1 << 20
 _ZIP_ERRORS = (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, EOFError, ValueError, NotImplementedError,
-               RuntimeError)
+               RuntimeError, OverflowError, struct.error)
 
 
 class OtherOffice(BackupError):
@@ -77,6 +78,7 @@ class PreparedRestore:
                 *(f"  注意：{note}" for note in self.notes)]
 
     def discard(self) -> None:
+        """Remove the unpacked copy (after a commit, or when the user declines)."""
         shutil.rmtree(self.staging, ignore_errors=True)
 
     def commit(self, actor: str, *, lock: InstanceLock | None = None, clock: Clock = system_clock) -> RestoreResult:

@@ -1,0 +1,123 @@
+"""The widgets of 备份: the questions asked (folders, the backup file, a typed confirmation) and the section of the
+settings page. Loaded when first needed (qt/backup_view.py holds the logic and is installed at start-up)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from fazhi_desktop.core.backup import config as backup_config
+from fazhi_desktop.qt.hints import hint_label
+
+if TYPE_CHECKING:
+    from fazhi_desktop.qt.backup_view import BackupController
+
+
+class BackupPrompts:
+    """The questions backups ask. Tests set `window.backup_prompts` to a replacement with the same methods."""
+
+    def folder(self, parent: QWidget | None, title: str, start: Path | None = None) -> Path | None:
+        path = QFileDialog.getExistingDirectory(parent, title, str(start or Path.home()))
+        return Path(path) if path else None
+
+    def backup_file(self, parent: QWidget | None, title: str, start: Path | None = None) -> Path | None:
+        path, _ = QFileDialog.getOpenFileName(parent, title, str(start or Path.home()), "法治台账备份 (*.zip)")
+        return Path(path) if path else None
+
+    def typed_confirmation(self, parent: QWidget | None, title: str, text: str, word: str) -> bool:
+        return TypedConfirmation(parent, title, text, word).exec() == QDialog.DialogCode.Accepted
+
+
+class TypedConfirmation(QDialog):
+    """A confirmation that needs a word typed, for what cannot be undone by a click: replacing the database."""
+
+    def __init__(self, parent: QWidget | None, title: str, text: str, word: str):
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.word = word
+        self.edit = QLineEdit()
+        self.edit.setAccessibleName(f"输入“{word}”确认")
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok.setText("恢复（替换当前数据）")
+        self.ok.setEnabled(False)
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setDefault(True)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel(text, wordWrap=True))
+        layout.addWidget(QLabel(f"确认请输入“{word}”："))
+        layout.addWidget(self.edit)
+        layout.addWidget(buttons)
+        self.edit.textChanged.connect(lambda text: self.ok.setEnabled(text.strip() == word))
+
+
+class BackupSection(QGroupBox):
+    """设置 → 备份: folder, how many to keep, last backup, 立即备份 and 从备份恢复…."""
+
+    def __init__(self, controller: BackupController, parent: QWidget | None = None):
+        super().__init__("备份", parent)
+        self.controller = controller
+        self.folder_label = QLabel(wordWrap=True)
+        self.choose_button = QPushButton("选择文件夹(&O)…")
+        self.keep_daily = QSpinBox(minimum=1, maximum=backup_config.MAX_KEEP, suffix=" 天")
+        self.keep_daily.setAccessibleName("每天保留一份，保留最近几天")
+        self.keep_weekly = QSpinBox(minimum=0, maximum=backup_config.MAX_KEEP, suffix=" 周")
+        self.keep_weekly.setAccessibleName("每周保留一份，保留最近几周")
+        self.last_label = QLabel(wordWrap=True)
+        self.backup_button = QPushButton("立即备份(&B)")
+        self.restore_button = QPushButton("从备份恢复(&R)…")
+        form = QFormLayout(self)
+        folder_row = QHBoxLayout()
+        folder_row.addWidget(self.folder_label, 1)
+        folder_row.addWidget(self.choose_button)
+        form.addRow("备份文件夹：", folder_row)
+        form.addRow("每天一份，保留最近：", self.keep_daily)
+        form.addRow("另外每周一份，保留最近：", self.keep_weekly)
+        form.addRow("上次备份：", self.last_label)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.backup_button)
+        buttons.addWidget(self.restore_button)
+        buttons.addStretch(1)
+        form.addRow(buttons)
+        form.addRow(hint_label("退出程序时（如有修改）和每天自动备份到这个文件夹。数据库、附件和密钥打包为一个文件，"
+                               "私钥仍为加密状态。建议选择U盘或另一块硬盘，并定期把U盘带离办公室保存。"))
+        self.refresh()
+        self.choose_button.clicked.connect(controller.choose_folder)
+        self.keep_daily.valueChanged.connect(lambda _=0: controller.set_keep(self.keep_daily.value(),
+                                                                              self.keep_weekly.value()))
+        self.keep_weekly.valueChanged.connect(lambda _=0: controller.set_keep(self.keep_daily.value(),
+                                                                               self.keep_weekly.value()))
+        self.backup_button.clicked.connect(lambda _=False: controller.backup_now())
+        self.restore_button.clicked.connect(lambda _=False: controller.restore_from_backup())
+
+    def refresh(self) -> None:
+        settings = self.controller.settings()
+        folder = backup_config.backup_folder(self.controller.db_path, settings)
+        note = "" if settings.folder else "（默认：数据库所在文件夹；建议改为U盘）"
+        self.folder_label.setText(f"{folder}{note}")
+        for box, value in ((self.keep_daily, settings.keep_daily), (self.keep_weekly, settings.keep_weekly)):
+            box.blockSignals(True)
+            box.setValue(max(box.minimum(), value))
+            box.blockSignals(False)
+        if settings.last_at:
+            when = settings.last_at.replace("T", " ").rstrip("Z")
+            self.last_label.setText(f"{when}（UTC）　{Path(settings.last_file or '').name}")
+        else:
+            self.last_label.setText("从未备份")
