@@ -477,8 +477,11 @@ class Store:
         if cached and cached[0] == version:
             return cached[1]
         where, params = self._where(ledger, q)
-        sql = f'SELECT rid FROM "{ledger.name}" WHERE {where} ORDER BY {self._order_by(ledger, q)}'
-        rids = [r[0] for r in self.conn.execute(sql, params).fetchall()]
+        # One JSON array instead of 100,000 one-column rows: a third of the time (SQLite aggregates the ordered
+        # subquery's rows in their order; tests/core/test_store.py checks the order)
+        sql = (f'SELECT json_group_array(rid) FROM (SELECT rid FROM "{ledger.name}" WHERE {where} '
+               f"ORDER BY {self._order_by(ledger, q)})")
+        rids = json.loads(self.conn.execute(sql, params).fetchone()[0])
         if len(self._order_cache) >= 8:
             self._order_cache.pop(next(iter(self._order_cache)))
         self._order_cache[q] = (version, rids)

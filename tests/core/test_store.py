@@ -618,3 +618,16 @@ def test_a_file_that_is_not_a_database_is_refused_in_chinese(tmp_path, ledgers):
     with pytest.raises(SetupError) as exc:
         Store.open(path, ledgers=ledgers)
     assert "notes.db" in str(exc.value) and "不是法治台账的数据库文件" in str(exc.value)
+
+
+def test_a_list_comes_back_in_the_order_asked_for(store, valid_record):
+    from fazhi_desktop.core.store import ListQuery
+
+    days = [5, 1, 9, 3, 7, 2, 8]
+    for day in days:
+        store.save("meeting", valid_record("meeting", held_on=f"2026-03-{day:02d}"), "测试")
+    newest_first = [r["held_on"] for r in store.list(ListQuery("meeting"))]
+    assert newest_first == [f"2026-03-{d:02d}" for d in sorted(days, reverse=True)]
+    oldest_first = [r["held_on"] for r in store.list(ListQuery("meeting", descending=False))]
+    assert oldest_first == [f"2026-03-{d:02d}" for d in sorted(days)]
+    assert store.query_rids(ListQuery("meeting", year=2025)) == []
