@@ -6,13 +6,12 @@ A record's attachments field lists `{sha256, name, size}`; the same file attache
 from __future__ import annotations
 
 import hashlib
-import os
 import shutil
-import tempfile
 from pathlib import Path
 
 from fazhi_desktop.core import db as dbmod
 from fazhi_desktop.core import failures
+from fazhi_desktop.core.atomic import replacing
 from fazhi_desktop.core.clock import utc_iso
 from fazhi_desktop.core.errors import FazhiError, NotFound
 from fazhi_desktop.core.store import Store
@@ -58,17 +57,9 @@ def add_attachment(store: Store, source: Path | str) -> dict:
 
 
 def write_atomic_copy(source: Path, target: Path) -> None:
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".part-")
-    try:
-        with os.fdopen(fd, "wb") as out, source.open("rb") as src:
-            shutil.copyfileobj(src, out, 1 << 20)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    """Copy `source` to `target` all or nothing (core/atomic.py); raises the plain OSError."""
+    with replacing(target) as out, source.open("rb") as src:
+        shutil.copyfileobj(src, out, 1 << 20)
 
 
 def attachment_path(store: Store, sha256: str) -> Path:

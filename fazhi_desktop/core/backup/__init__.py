@@ -5,7 +5,6 @@
     rotation.py  finding a database's backups; keeping the last N daily and N weekly
     restoring.py checking a backup completely, keeping the current data aside, swapping (`restore`)
     config.py    the backup folder and how many to keep (`<db stem>-backup.json` beside the database)
-    atomic.py    writing a file so that it appears complete or not at all
 
 Long jobs: `create_backup` and `prepare_restore` take `progress` (core/jobs.py) and stop when it raises Cancelled.
 The names below are loaded when first used: the desktop program imports this package at start-up, and making or

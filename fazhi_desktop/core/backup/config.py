@@ -13,7 +13,7 @@ from dataclasses import asdict, dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from fazhi_desktop.core.backup.atomic import write_bytes_atomic
+from fazhi_desktop.core.atomic import write_bytes_atomic
 
 DEFAULT_KEEP_DAILY = 7
 DEFAULT_KEEP_WEEKLY = 4

@@ -1,6 +1,6 @@
 """Making a backup: a consistent copy of the database (SQLite's online backup API, safe while the program writes),
 checked, packed with the attachments and keys into one ZIP file that appears under its final name only when
-complete (core/backup/atomic.py), then old backups rotated away.
+complete (core/atomic.py), then old backups rotated away.
 """
 
 from __future__ import annotations
@@ -21,9 +21,9 @@ from datetime import datetime
 from pathlib import Path
 
 from fazhi_desktop.core import failures
+from fazhi_desktop.core.atomic import PART_PREFIX, PART_SUFFIX, atomic_output
 from fazhi_desktop.core.backup import config
 from fazhi_desktop.core.backup.archive import DATABASE, MANIFEST, BackupError, Manifest, Member
-from fazhi_desktop.core.backup.atomic import PART_PREFIX, PART_SUFFIX, atomic_output
 from fazhi_desktop.core.backup.rotation import backup_name, rotate
 from fazhi_desktop.core.clock import Clock, system_clock, utc_iso
 from fazhi_desktop.core.jobs import Progress, no_progress

@@ -25,8 +25,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from fazhi_desktop.core import failures
+from fazhi_desktop.core.atomic import fsync_dir
 from fazhi_desktop.core.backup.archive import DATABASE, MANIFEST, BackupError, Manifest, open_archive
-from fazhi_desktop.core.backup.atomic import fsync_dir
 from fazhi_desktop.core.check import check_database
 from fazhi_desktop.core.clock import Clock, system_clock, utc_iso
 from fazhi_desktop.core.errors import FazhiError

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import contextlib
 import errno
-import os
 import re
-import tempfile
 from collections.abc import Iterator
 from importlib import metadata
 from pathlib import Path
 from typing import IO
 
+from fazhi_desktop.core import atomic
 from fazhi_desktop.core.errors import FazhiError
 from fazhi_desktop.core.store import Store
 
@@ -63,30 +62,13 @@ def write_file_atomic(path: Path, data: bytes, private: bool = False) -> None:
 
 @contextlib.contextmanager
 def atomic_output(path: Path, private: bool = False) -> Iterator[IO[bytes]]:
-    """A file to write that appears under `path` only when complete: a temporary name in the same folder, fsync,
-    rename, fsync of the folder. On any error (a full or pulled USB stick included) the temporary file is removed
-    and a BundleError names the file and the reason."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
-    tmp = Path(tmp_name)
+    """A file to write that appears under `path` only when complete (core/atomic.py); on any error (a full or pulled
+    USB stick included) the temporary file is removed and a BundleError names the file and the reason."""
     try:
-        # mkstemp makes the file readable by its owner only: right for keys; other files get the usual mode
-        if not private:
-            os.chmod(tmp, 0o644)
-        with os.fdopen(fd, "wb") as out:
+        with atomic.replacing(path, private) as out:
             yield out
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(tmp, path)
-        _fsync_dir(path.parent)
     except OSError as exc:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
         raise BundleError(f"无法写入 {path}：{explain_os_error(exc)}") from None
-    except BaseException:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
-        raise
 
 
 def explain_os_error(exc: OSError) -> str:
@@ -102,17 +84,6 @@ def explain_os_error(exc: OSError) -> str:
     if exc.errno == errno.ENOENT:
         return "文件或文件夹不存在"
     return exc.strerror or str(exc)
-
-
-def _fsync_dir(folder: Path) -> None:
-    if os.name != "posix":
-        return  # Windows cannot open a folder for fsync; NTFS and FAT commit the rename with the file's metadata
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
 
 def read_text(path: Path) -> str:
     """A small text file (key, enrolment, receipt), or a BundleError naming it and why it cannot be read."""

@@ -21,30 +21,39 @@ PART_SUFFIX = ".part"
 
 
 @contextlib.contextmanager
-def atomic_output(path: Path, doing: str) -> Iterator[IO[bytes]]:
-    """A binary file to write that appears as `path` only when complete and synced."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f"{PART_PREFIX}{path.name}.", suffix=PART_SUFFIX)
-    except OSError as exc:
-        raise failures.from_os(exc, path, doing) from None
+def replacing(path: Path, private: bool = False) -> Iterator[IO[bytes]]:
+    """The one implementation of the dance: a binary file to write that appears as `path` only when complete and
+    synced. Raises the plain OSError after removing the temporary file (callers say it in their own words);
+    `private` keeps mkstemp's owner-only mode (keys)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f"{PART_PREFIX}{path.name}.", suffix=PART_SUFFIX)
     tmp = Path(tmp_name)
     try:
-        os.chmod(tmp, 0o644)
+        if not private:
+            os.chmod(tmp, 0o644)
         with os.fdopen(fd, "wb") as out:
             yield out
             out.flush()
             os.fsync(out.fileno())
         os.replace(tmp, path)
         fsync_dir(path.parent)
-    except OSError as exc:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
-        raise failures.from_os(exc, path, doing, cleaned_up=True) from None
     except BaseException:
         with contextlib.suppress(OSError):
             tmp.unlink()
         raise
+
+
+@contextlib.contextmanager
+def atomic_output(path: Path, doing: str, private: bool = False) -> Iterator[IO[bytes]]:
+    """`replacing`, with file errors turned into the typed errors of core/failures.py (naming the file and saying
+    that nothing half-written was left)."""
+    started = False
+    try:
+        with replacing(path, private) as out:
+            started = True
+            yield out
+    except OSError as exc:
+        raise failures.from_os(exc, path, doing, cleaned_up=started) from None
 
 
 def write_bytes_atomic(path: Path, data: bytes, doing: str) -> None:
