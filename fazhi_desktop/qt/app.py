@@ -83,6 +83,7 @@ def open_demo(path: Path) -> Store:
         store = init_database(partial, DEMO_TOWNSHIP, office="海城镇司法所（演示）", operator=DEMO_OPERATOR)
         fill_demo(store, date.today().year, per_ledger=DEMO_PER_LEDGER, seed=DEMO_SEED, actor=DEMO_OPERATOR)
         add_demo_accounts(store)
+        store.set_settings(demo="1")  # the login dialog shows the demonstration accounts
         store.close()
         partial.replace(path)
     finally:

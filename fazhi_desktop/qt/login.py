@@ -73,6 +73,9 @@ class LoginDialog(QDialog):
         column.addLayout(form)
         column.addWidget(self.message)
         column.addWidget(hint_label("忘记密码或账户被锁定时，请管理员重设密码或解锁。"))
+        if store.setting("demo") == "1":
+            column.addWidget(hint_label(f"演示数据库：可用 杨芳（所长）、马丽（录入员）或 admin（管理员）登录，"
+                                        f"密码均为 {accounts.DEMO_PASSWORD}"))
         column.addWidget(buttons)
         self.setMinimumWidth(self.fontMetrics().horizontalAdvance("汉") * 26)
         (self.password if self.name.count() == 1 else self.name).setFocus()

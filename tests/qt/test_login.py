@@ -174,3 +174,18 @@ def test_logging_out_then_in_as_another_user_shows_the_window_again(qtbot, clerk
     clerk_window.logout_action.trigger()
     QApplication.processEvents()
     assert seen == [False] and clerk_window.isVisible() and clerk_window.actor == "杨芳"
+
+
+def test_the_demo_database_tells_who_can_log_in(qtbot, store, staff):
+    from PySide6.QtWidgets import QLabel
+
+    def hints(dialog):
+        return " ".join(label.text() for label in dialog.findChildren(QLabel))
+
+    ordinary = LoginDialog(store)
+    qtbot.addWidget(ordinary)
+    assert "demo2026" not in hints(ordinary)
+    store.set_settings(demo="1")
+    demo = LoginDialog(store)
+    qtbot.addWidget(demo)
+    assert "demo2026" in hints(demo) and "杨芳" in hints(demo)
