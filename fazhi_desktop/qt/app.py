@@ -69,6 +69,8 @@ def open_demo(path: Path) -> Store:
         store = Store.open(path)
         if store.setting("township"):
             add_demo_accounts(store)  # a demo database made before accounts existed gets them too
+            if store.setting("demo") != "1":
+                store.set_settings(demo="1")
             return store
         store.close()
         path.unlink()
