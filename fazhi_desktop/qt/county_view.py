@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
-    QPushButton,
     QTableView,
     QTableWidget,
     QTabWidget,
@@ -44,14 +43,15 @@ from fazhi_desktop.qt.indicator_widgets import (
     on_activate,
     plain_item,
     read_only_table,
+    report_bar,
     status_colour,
     status_item,
 )
 from fazhi_desktop.qt.ledger_model import LedgerTableModel
+from fazhi_desktop.qt.main_window import LEDGER_ORDER  # the order of the ledgers everywhere
 
 PAGE = "county"
 PAGE_LABEL = "县级汇总"
-LEDGER_ORDER = ("meeting", "law_study", "enforcement_check", "complaint", "mediation_case")
 
 
 class CountyPage(QWidget):
@@ -67,18 +67,7 @@ class CountyPage(QWidget):
         self._computed = False  # figures are computed when the page is first shown, not at start-up
 
     def _build(self) -> None:
-        self.year_combo = QComboBox()
-        self.year_combo.setAccessibleName("年度")
-        self.summary = QLabel()
-        self.refresh_button = QPushButton("刷新")
-        self.xlsx_button = QPushButton("导出 Excel…")
-        self.pdf_button = QPushButton("导出 PDF…")
-        bar = QHBoxLayout()
-        bar.addWidget(QLabel("年度："))
-        bar.addWidget(self.year_combo)
-        bar.addWidget(self.summary, 1)
-        for button in (self.refresh_button, self.xlsx_button, self.pdf_button):
-            bar.addWidget(button)
+        bar = report_bar(self)
         self.source = hint_label()
         self.matrix = QTableWidget()
         self.matrix.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)

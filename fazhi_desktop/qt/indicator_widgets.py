@@ -344,3 +344,20 @@ def choose_catalog(window, page, default: bool = False) -> bool:
     window.dialogs.info(window, "指标目录", f"已启用：{catalog.name}（{catalog.version}）\n{chosen[0]}\n"
                         f"可计算 {len(catalog.computable)} 项，本版本不能计算 {len(catalog.not_computable)} 项。")
     return True
+
+
+def report_bar(page: QWidget) -> QHBoxLayout:
+    """The bar above both statistics pages: 年度, a summary, 刷新, 导出 Excel…, 导出 PDF… (set on `page`)."""
+    page.year_combo = QComboBox()
+    page.year_combo.setAccessibleName("年度")
+    page.summary = QLabel()
+    page.refresh_button = QPushButton("刷新")
+    page.xlsx_button = QPushButton("导出 Excel…")
+    page.pdf_button = QPushButton("导出 PDF…")
+    bar = QHBoxLayout()
+    bar.addWidget(QLabel("年度："))
+    bar.addWidget(page.year_combo)
+    bar.addWidget(page.summary, 1)
+    for button in (page.refresh_button, page.xlsx_button, page.pdf_button):
+        bar.addWidget(button)
+    return bar

@@ -9,8 +9,6 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
-    QComboBox,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QProgressBar,
@@ -33,6 +31,7 @@ from fazhi_desktop.qt.indicator_widgets import (
     on_activate,
     plain_item,
     read_only_table,
+    report_bar,
     status_colour,
     status_item,
 )
@@ -57,18 +56,7 @@ class IndicatorsPage(QWidget):
         self._computed = False  # figures are computed when the page is first shown, not at start-up
 
     def _build(self) -> None:
-        self.year_combo = QComboBox()
-        self.year_combo.setAccessibleName("年度")
-        self.summary = QLabel()
-        self.refresh_button = QPushButton("刷新")
-        self.xlsx_button = QPushButton("导出 Excel…")
-        self.pdf_button = QPushButton("导出 PDF…")
-        bar = QHBoxLayout()
-        bar.addWidget(QLabel("年度："))
-        bar.addWidget(self.year_combo)
-        bar.addWidget(self.summary, 1)
-        for button in (self.refresh_button, self.xlsx_button, self.pdf_button):
-            bar.addWidget(button)
+        bar = report_bar(self)
         self.source = hint_label()
         self.table = read_only_table(COLUMNS)
         header = self.table.horizontalHeader()
