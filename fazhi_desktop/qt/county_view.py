@@ -40,6 +40,7 @@ from fazhi_desktop.qt.indicator_widgets import (
     DrillDialog,
     RecordViewer,
     ReportExporter,
+    fill_years,
     on_activate,
     plain_item,
     read_only_table,
@@ -110,15 +111,7 @@ class CountyPage(QWidget):
             self.catalog = None
             self.source.setText(f"无法计算指标：{exc}")
             return
-        chosen = self.year_combo.currentData()
-        this_year = local_today(self.store.clock).year
-        years = sorted({this_year, *(y for name in self.store.ledgers for y in self.store.years(name))}, reverse=True)
-        self.year_combo.blockSignals(True)
-        self.year_combo.clear()
-        for year in years:
-            self.year_combo.addItem(f"{year}年", year)
-        self.year_combo.setCurrentIndex(max(0, self.year_combo.findData(chosen or this_year)))
-        self.year_combo.blockSignals(False)
+        fill_years(self.year_combo, self.store)
         self.records.reload_choices()
         self.load()
 

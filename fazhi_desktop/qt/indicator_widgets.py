@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from fazhi_desktop.core.clock import local_today
 from fazhi_desktop.core.display import display_value
 from fazhi_desktop.core.errors import FazhiError
 from fazhi_desktop.core.forms import STATUS_LABELS
@@ -361,3 +362,16 @@ def report_bar(page: QWidget) -> QHBoxLayout:
     for button in (page.refresh_button, page.xlsx_button, page.pdf_button):
         bar.addWidget(button)
     return bar
+
+
+def fill_years(combo: QComboBox, store: Store) -> None:
+    """The years that have records, and this year, newest first; the year chosen before stays chosen."""
+    chosen = combo.currentData()
+    this_year = local_today(store.clock).year
+    years = sorted({this_year, *(y for name in store.ledgers for y in store.years(name))}, reverse=True)
+    combo.blockSignals(True)
+    combo.clear()
+    for year in years:
+        combo.addItem(f"{year}年", year)
+    combo.setCurrentIndex(max(0, combo.findData(chosen or this_year)))
+    combo.blockSignals(False)
