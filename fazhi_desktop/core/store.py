@@ -21,12 +21,12 @@ from fazhi_desktop.core.errors import Conflict, FieldProblem, LoginFailed, NotFo
 from fazhi_desktop.core.forms import LedgerDef, load_forms
 from fazhi_desktop.core.ids import canonical_json, sha256_text, uuid7
 from fazhi_desktop.core.permissions import require
-from fazhi_desktop.core.validate import Lookups, clean_record, default_value
 
 if TYPE_CHECKING:
     import sqlite_utils
 
     from fazhi_desktop.core.accounts import User
+    from fazhi_desktop.core.validate import Lookups
 
 GENESIS_HASH = "0" * 64
 STATUSES = ("draft", "submitted", "reviewed", "locked")
@@ -163,6 +163,8 @@ class Store:
             raise NotFound(f"没有名为“{name}”的台账（可用：{'、'.join(self.ledgers)}）") from None
 
     def lookups(self) -> Lookups:
+        from fazhi_desktop.core.validate import Lookups  # validation loads with the first write, not at start
+
         return Lookups(
             record_exists=self._record_exists,
             attachment_exists=self._attachment_exists,
@@ -225,6 +227,8 @@ class Store:
         else:
             self._permit("record.edit")
             merged = {**self.defaults(ledger), **data}
+        from fazhi_desktop.core.validate import clean_record
+
         cleaned = clean_record(ledger, merged, self.lookups())
         if cleaned.problems:
             raise ValidationError(cleaned.problems)
@@ -331,6 +335,8 @@ class Store:
     def defaults(self, ledger: LedgerDef) -> dict[str, Any]:
         """The values a new record starts with, from the form's `default`s."""
         today = local_today(self.clock)
+        from fazhi_desktop.core.validate import default_value
+
         return {f.name: default_value(f, today) for f in ledger.fields if f.default is not None}
 
     def content(self, ledger: LedgerDef, row: dict[str, Any], values: dict[str, Any] | None = None) -> dict[str, Any]:

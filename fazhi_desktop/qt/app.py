@@ -9,33 +9,38 @@
 from __future__ import annotations
 
 import argparse
-import getpass
-import sqlite3
 import sys
 import time
-from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEventLoop, QSettings, Qt
+from PySide6.QtCore import QEventLoop, QSettings
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from fazhi_desktop.core import paths
-from fazhi_desktop.core.accounts import add_demo_accounts
-from fazhi_desktop.core.errors import FazhiError
-from fazhi_desktop.core.forms import FormError
-from fazhi_desktop.core.store import Store
 from fazhi_desktop.qt import fonts, safety
-from fazhi_desktop.qt.dialogs import Dialogs
-from fazhi_desktop.qt.main_window import create_main_window
+from fazhi_desktop.qt.dialogs import Dialogs, install_translations
+from fazhi_desktop.qt.main_window import MainWindow
 from fazhi_desktop.qt.ui_settings import UiSettings
+
+if TYPE_CHECKING:  # the database modules load after the window is on screen (see main)
+    from fazhi_desktop.core.store import Store
 
 DEMO_TOWNSHIP = "640522100"
 DEMO_OPERATOR = "演示用户"
 DEMO_SEED = 2026
 DEMO_PER_LEDGER = 30
-#: what may go wrong opening a file the user named: each is shown as a message, never a traceback
-OPEN_ERRORS = (FazhiError, FormError, sqlite3.Error, OSError, ValueError)
+
+
+def open_errors() -> tuple[type[BaseException], ...]:
+    """What may go wrong opening a file the user named: each is shown as a message, never a traceback."""
+    import sqlite3
+
+    from fazhi_desktop.core.errors import FazhiError
+    from fazhi_desktop.core.forms import FormError
+
+    return FazhiError, FormError, sqlite3.Error, OSError, ValueError
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
@@ -50,6 +55,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 
 def open_or_set_up(path: Path, dialogs) -> Store | None:
     """The database at `path`; the setup wizard first when there is none yet. None when the user cancels setup."""
+    from fazhi_desktop.core.store import Store
+
     if path.exists():
         store = Store.open(path)
         if store.setting("township"):
@@ -65,6 +72,9 @@ def open_or_set_up(path: Path, dialogs) -> Store | None:
 def open_demo(path: Path) -> Store:
     """The demonstration database, filled once (seed fixed) and then reused as it is, with the demonstration
     accounts (管理员 admin, 所长 杨芳, 录入员 马丽; password core.accounts.DEMO_PASSWORD)."""
+    from fazhi_desktop.core.accounts import add_demo_accounts
+    from fazhi_desktop.core.store import Store
+
     if path.exists():
         store = Store.open(path)
         if store.setting("township"):
@@ -74,12 +84,16 @@ def open_demo(path: Path) -> Store:
             return store
         store.close()
         path.unlink()
+    from datetime import date
+
     from fazhi_desktop.core.demo import fill_demo
     from fazhi_desktop.core.setup import init_database
 
     partial = path.with_name(path.name + ".partial")
     for leftover in path.parent.glob(partial.name + "*"):
         leftover.unlink()
+    from PySide6.QtCore import Qt  # not at start-up: see main_window's note on the Qt namespace
+
     QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
     try:
         store = init_database(partial, DEMO_TOWNSHIP, office="海城镇司法所（演示）", operator=DEMO_OPERATOR)
@@ -119,6 +133,8 @@ def log_in(store: Store, dialogs, login, quit_after_show: bool) -> bool:
 
 def explain_open_error(path: Path, exc: Exception) -> str:
     """A message a clerk can act on: which file, what is wrong with it, what to do."""
+    import sqlite3
+
     text = str(exc)
     if "not a database" in text or "malformed" in text:
         reason = "这个文件不是法治台账的数据库文件，或者文件已经损坏。"
@@ -163,25 +179,14 @@ def user_settings() -> QSettings:
 
 
 def actor_of(store: Store) -> str:
+    import getpass
+
     return store.setting("operator") or getpass.getuser() or "操作员"
 
 
 def app_icon() -> QIcon:
     """The program's icon (a red ledger book with 法, resources/icons/), shown by every window and the taskbar."""
     return QIcon(str(paths.resource("icons", "fazhi.png")))
-
-
-def install_translations(app: QApplication) -> None:
-    """Qt's own Chinese (file dialogs, print dialogs, standard buttons), shipped with PySide6 and the installer."""
-    from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
-
-    if getattr(app, "_fazhi_translator", None) is not None:
-        return
-    translator = QTranslator(app)
-    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-    if translator.load(QLocale(QLocale.Language.Chinese, QLocale.Country.China), "qtbase", "_", folder):
-        app.installTranslator(translator)
-        app._fazhi_translator = translator  # keep it alive as long as the application
 
 
 def main(argv: list[str] | None = None, *, dialogs=None, ui_settings: QSettings | None = None, login=None) -> int:
@@ -198,7 +203,6 @@ def main(argv: list[str] | None = None, *, dialogs=None, ui_settings: QSettings 
     args = parse_args(argv)
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setWindowIcon(app_icon())
-    install_translations(app)
     dialogs = dialogs or Dialogs()
     ui = UiSettings(ui_settings or user_settings())
     fonts.install_app_font(app, dialogs, ui)
@@ -206,28 +210,39 @@ def main(argv: list[str] | None = None, *, dialogs=None, ui_settings: QSettings 
     lock = safety.take_instance_lock(path, dialogs)  # one window per database: "该数据库已在另一个窗口中打开"
     if lock is None:
         return 1
+    window, shown_at, shown_ms = None, 0.0, 0.0
+    if path.exists():  # the window at once, filled below once the database is open and the user logged in
+        window = MainWindow(dialogs, ui, path)
+        window.show()
+        wait_until_painted(app, window)
+        shown_at, shown_ms = time.time(), (time.perf_counter() - started) * 1000
+    install_translations(app)  # Qt's own dialogs in Chinese (a message box before this installs them itself)
     try:
         store = open_demo(path) if args.demo else open_or_set_up(path, dialogs)
-    except OPEN_ERRORS as exc:
+    except open_errors() as exc:
         store = safety.recover_damaged(path, exc, dialogs, lock)  # a damaged file: offer the latest backup
         if store is None:
             dialogs.error(None, "无法打开数据库", explain_open_error(path, exc))
+            _give_up(window, lock)
             return 1
     if store is None:
+        _give_up(window, lock)
         return 0  # setup cancelled: nothing created, nothing to say
     safety.warn_if_read_only(store, dialogs)
     if not log_in(store, dialogs, login, args.quit_after_show):
         store.close()
-        lock.release()
+        _give_up(window, lock)
         return 0  # 退出 at the login: nothing to say
-    window = create_main_window(store, dialogs, ui, store.user or actor_of(store))
+    window = window or MainWindow(dialogs, ui, path)
+    window.attach(store, store.user or actor_of(store))
     if login is not None:
         window.login = login  # 切换用户 asks the same way
     window.instance_lock = lock  # a restore from backup swaps the file under this lock (qt/backup_view.py)
     window.show()
     if args.quit_after_show:
         wait_until_painted(app, window)
-        shown_at, shown_ms = time.time(), (time.perf_counter() - started) * 1000
+        if not shown_at:
+            shown_at, shown_ms = time.time(), (time.perf_counter() - started) * 1000
         wait_until_listed(app, window)
         if sys.stdout is not None:
             # wall-clock times let a benchmark measure from the moment it launched this process
@@ -240,6 +255,13 @@ def main(argv: list[str] | None = None, *, dialogs=None, ui_settings: QSettings 
     store.close()
     lock.release()
     return code
+
+
+def _give_up(window: MainWindow | None, lock) -> None:
+    """Close the window shown while opening (nothing in it yet) and let go of the database."""
+    if window is not None:
+        window.close()
+    lock.release()
 
 
 if __name__ == "__main__":

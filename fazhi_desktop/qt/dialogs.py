@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from enum import Enum
 
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 
 class Answer(Enum):
@@ -17,12 +17,15 @@ class Dialogs:
     """Message boxes with Chinese buttons. Every method is replaceable in tests (see tests/qt/conftest.py)."""
 
     def info(self, parent: QWidget | None, title: str, text: str) -> None:
+        install_translations(QApplication.instance())  # its 确定 button is Qt's own
         QMessageBox.information(parent, title, text)
 
     def warn(self, parent: QWidget | None, title: str, text: str) -> None:
+        install_translations(QApplication.instance())
         QMessageBox.warning(parent, title, text)
 
     def error(self, parent: QWidget | None, title: str, text: str) -> None:
+        install_translations(QApplication.instance())
         QMessageBox.critical(parent, title, text)
 
     def confirm(self, parent: QWidget | None, title: str, text: str, yes: str = "确定", no: str = "取消") -> bool:
@@ -58,3 +61,17 @@ class Dialogs:
         dialog.setOkButtonText("确定")
         dialog.setCancelButtonText("取消")
         return dialog.textValue() if dialog.exec() else None
+
+
+def install_translations(app: QApplication) -> None:
+    """Qt's own Chinese (file dialogs, print dialogs, standard buttons), shipped with PySide6 and the installer.
+    Once per application: the program installs them just after its window is on screen, a message box earlier."""
+    from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+
+    if getattr(app, "_fazhi_translator", None) is not None:
+        return
+    translator = QTranslator(app)
+    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    if translator.load(QLocale(QLocale.Language.Chinese, QLocale.Country.China), "qtbase", "_", folder):
+        app.installTranslator(translator)
+        app._fazhi_translator = translator  # keep it alive as long as the application

@@ -1,11 +1,22 @@
-"""The main window: a shell of menus, navigation and status bar; each page is a view of its own."""
+"""The main window: a shell of menus, navigation and status bar; each page is a view of its own.
+
+The window is built in two steps so that it is on screen at once: `MainWindow(dialogs, ui)` is the frame (title,
+remembered size and place, text size, a line saying which database is being opened), cheap enough to show before
+the database and the pages' modules are loaded; `attach(store, actor)` then fills it (navigation, menus, status
+bar, the first page). This module therefore imports only Qt at load time; the pages' modules come with `attach`,
+and it names `QtCore.Qt` where it is used: importing the Qt namespace builds its ~100 enums (15 ms), after the
+frame is on screen.
+"""
 
 from __future__ import annotations
 
 import importlib
 from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6 import QtCore
+from PySide6.QtCore import QEvent, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -19,14 +30,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from fazhi_desktop.core.accounts import User
-from fazhi_desktop.core.errors import FazhiError
-from fazhi_desktop.core.store import Record, Store
-from fazhi_desktop.qt import fonts, session
-from fazhi_desktop.qt.ledger_view import LedgerView
-from fazhi_desktop.qt.roster_view import RosterView
-from fazhi_desktop.qt.settings_view import SettingsView
+from fazhi_desktop.qt import fonts
 from fazhi_desktop.qt.ui_settings import UiSettings
+
+if TYPE_CHECKING:
+    from fazhi_desktop.core.accounts import User
+    from fazhi_desktop.core.store import Record, Store
+    from fazhi_desktop.qt.ledger_view import LedgerView
 
 #: the order a clerk works in; ledgers not named here (a county's own additions) follow in file order
 LEDGER_ORDER = ("meeting", "law_study", "enforcement_check", "complaint", "mediation_case")
@@ -45,9 +55,33 @@ class MainWindow(QMainWindow):
     #: the close was accepted (editors closed): last work before the window goes, e.g. the backup on exit
     about_to_close = Signal()
 
-    def __init__(self, store: Store, dialogs, ui: UiSettings, actor: str | User):
+    def __init__(self, dialogs, ui: UiSettings, opening: Path | None = None):
+        """The frame alone, at the remembered size and place; `opening` names the database being opened."""
         super().__init__()
-        self.store, self.dialogs, self.ui = store, dialogs, ui
+        self.dialogs, self.ui = dialogs, ui
+        self.store: Store | None = None
+        self.pages: dict[str, QWidget] = {}
+        self.editors: dict[str, QWidget] = {}
+        self.factories: dict[str, Callable[[], QWidget]] = {}
+        self.nav: QListWidget | None = None
+        self.setWindowTitle(APP_TITLE)
+        self.opening_label = QLabel(f"正在打开数据库 {opening.name}……" if opening else "正在打开……")
+        waiting = QWidget()
+        row = QHBoxLayout(waiting)  # centred by stretches (an alignment flag would load the Qt namespace)
+        row.addStretch(1)
+        row.addWidget(self.opening_label)
+        row.addStretch(1)
+        self.setCentralWidget(waiting)
+        fonts.apply_text_size(QApplication.instance(), ui.large_text)
+        self.resize(1180, 720)
+        if ui.geometry is not None:
+            self.restoreGeometry(ui.geometry)
+
+    def attach(self, store: Store, actor: str | User) -> None:
+        """Fill the frame for `store`: navigation, menus, status bar, the page shown last time."""
+        from fazhi_desktop.qt import session
+
+        self.store = store
         #: the logged-in user's name (a User given is logged in on the store: qt/session.py)
         self.actor = session.bind(store, actor)
         #: county mode: the townships' records are shown as received, never edited here
@@ -55,9 +89,6 @@ class MainWindow(QMainWindow):
         self.ledger_names = [n for n in LEDGER_ORDER if n in store.ledgers]
         self.ledger_names += [n for n in store.ledgers if n not in self.ledger_names]
         self.page_names = [*self.ledger_names, ROSTER_PAGE, SETTINGS_PAGE]
-        self.pages: dict[str, QWidget] = {}
-        self.editors: dict[str, QWidget] = {}
-        self.factories: dict[str, Callable[[], QWidget]] = {}
         office = store.setting("office_name") or APP_TITLE
         self.setWindowTitle(f"{APP_TITLE} — {office}")
         self.labels = {**{n: store.ledger(n).label for n in self.ledger_names}, ROSTER_PAGE: "人员名册",
@@ -68,16 +99,12 @@ class MainWindow(QMainWindow):
         layout = QHBoxLayout(central)
         layout.addWidget(self.nav)
         layout.addWidget(self.stack, 1)
-        self.setCentralWidget(central)
+        self.setCentralWidget(central)  # the frame's "opening" line goes with it
         self._build_status_bar(office)
         self._build_menus()
         self.install_statistics_pages()
         self.nav.currentItemChanged.connect(self._show_page)
-        fonts.apply_text_size(QApplication.instance(), ui.large_text)
-        self.resize(1180, 720)
-        if ui.geometry is not None:
-            self.restoreGeometry(ui.geometry)
-        self.show_page(ui.last_page if ui.last_page in self.page_names else self.page_names[0])
+        self.show_page(self.ui.last_page if self.ui.last_page in self.page_names else self.page_names[0])
         self.update_counts()
 
     def _build_nav(self) -> QListWidget:
@@ -86,10 +113,10 @@ class MainWindow(QMainWindow):
         for name in self.page_names:
             if name == ROSTER_PAGE:
                 gap = QListWidgetItem()
-                gap.setFlags(Qt.ItemFlag.NoItemFlags)  # a gap between the ledgers and the rest
+                gap.setFlags(QtCore.Qt.ItemFlag.NoItemFlags)  # a gap between the ledgers and the rest
                 nav.addItem(gap)
             item = QListWidgetItem(self.labels[name])
-            item.setData(Qt.ItemDataRole.UserRole, name)
+            item.setData(QtCore.Qt.ItemDataRole.UserRole, name)
             nav.addItem(item)
         nav.setFixedWidth(nav.sizeHintForColumn(0) + self.fontMetrics().height() * 2)
         return nav
@@ -99,7 +126,7 @@ class MainWindow(QMainWindow):
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
-        if event.type() == QEvent.Type.FontChange:
+        if event.type() == QEvent.Type.FontChange and self.nav is not None:
             self._fit_nav()
 
     # -- building --------------------------------------------------------------------------------------------
@@ -211,9 +238,10 @@ class MainWindow(QMainWindow):
         if name not in self.page_names:
             self.page_names.append(name)  # so the window can come back to it next time (ui.last_page)
         item = QListWidgetItem(label)
-        item.setData(Qt.ItemDataRole.UserRole, name)
+        item.setData(QtCore.Qt.ItemDataRole.UserRole, name)
         row = 0 if first else next((r for r in range(self.nav.count())
-                                    if not self.nav.item(r).flags() & Qt.ItemFlag.ItemIsEnabled), self.nav.count())
+                                    if not self.nav.item(r).flags() & QtCore.Qt.ItemFlag.ItemIsEnabled),
+                                   self.nav.count())
         self.nav.insertItem(row, item)
         self._fit_nav()
 
@@ -225,10 +253,14 @@ class MainWindow(QMainWindow):
 
     def _add_account_actions(self) -> None:
         """The user in the status bar, 账户 menu, 查看历史, role permissions on every action (qt/session.py)."""
+        from fazhi_desktop.qt import session
+
         session.install(self)
 
     def update_record_actions(self) -> None:
         """删除记录 / 查看历史 for the selected record (a locked one cannot be deleted: the tooltip says why)."""
+        from fazhi_desktop.qt import session
+
         session.update_record_actions(self)
 
     def _add_print_actions(self, menu) -> None:
@@ -253,11 +285,17 @@ class MainWindow(QMainWindow):
             if name in self.factories:
                 view = self.factories[name]()
             elif name == ROSTER_PAGE:
+                from fazhi_desktop.qt.roster_view import RosterView
+
                 view = RosterView(self.store, self.dialogs, self.actor)
             elif name == SETTINGS_PAGE:
+                from fazhi_desktop.qt.settings_view import SettingsView
+
                 view = SettingsView(self.store, self.ui.large_text)
                 view.large_text_changed.connect(self.set_large_text)
             else:
+                from fazhi_desktop.qt.ledger_view import LedgerView
+
                 view = LedgerView(self.store, self.store.ledger(name))
                 view.open_requested.connect(self.open_record)
                 view.new_requested.connect(self.new_record)
@@ -271,14 +309,14 @@ class MainWindow(QMainWindow):
 
     def show_page(self, name: str) -> None:
         for row in range(self.nav.count()):
-            if self.nav.item(row).data(Qt.ItemDataRole.UserRole) == name:
+            if self.nav.item(row).data(QtCore.Qt.ItemDataRole.UserRole) == name:
                 self.nav.setCurrentRow(row)
 
     def _show_page(self, item: QListWidgetItem | None) -> None:
-        name = item.data(Qt.ItemDataRole.UserRole) if item is not None else None
+        name = item.data(QtCore.Qt.ItemDataRole.UserRole) if item is not None else None
         if name is None:
             return
-        if isinstance(self.pages.get(name), (LedgerView, RosterView)):
+        if name in self.pages and isinstance(self.pages[name], _list_views()):
             self.pages[name].refresh()  # coming back to a page shows what changed meanwhile
         self.stack.setCurrentWidget(self.page(name))
         self.ui.last_page = name
@@ -290,15 +328,17 @@ class MainWindow(QMainWindow):
 
     def current_name(self) -> str:
         item = self.nav.currentItem()
-        return item.data(Qt.ItemDataRole.UserRole) if item is not None else self.page_names[0]
+        return item.data(QtCore.Qt.ItemDataRole.UserRole) if item is not None else self.page_names[0]
 
     def current_ledger_view(self) -> LedgerView | None:
+        from fazhi_desktop.qt.ledger_view import LedgerView
+
         view = self.stack.currentWidget()
         return view if isinstance(view, LedgerView) else None
 
     def refresh_current(self) -> None:
         view = self.stack.currentWidget()
-        if isinstance(view, (LedgerView, RosterView)):
+        if isinstance(view, _list_views()):
             view.refresh()
         self.update_counts()
 
@@ -311,12 +351,13 @@ class MainWindow(QMainWindow):
 
     def new_record(self) -> None:
         view = self.stack.currentWidget()
-        if self.read_only and isinstance(view, LedgerView):
+        ledger_view = self.current_ledger_view()
+        if self.read_only and ledger_view is not None:
             return
-        if isinstance(view, RosterView):
+        if isinstance(view, _list_views()[1]):
             view.add_person()
-        elif isinstance(view, LedgerView):
-            self.open_editor(view.ledger.name, None)
+        elif ledger_view is not None:
+            self.open_editor(ledger_view.ledger.name, None)
 
     def open_selected(self) -> QWidget | None:
         view = self.current_ledger_view()
@@ -336,7 +377,7 @@ class MainWindow(QMainWindow):
             from fazhi_desktop.qt.indicator_widgets import RecordViewer
 
             viewer = RecordViewer(self.store, record, self)
-            viewer.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            viewer.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose)
             viewer.show()
             return viewer
         if record is not None and record.id in self.editors:
@@ -351,7 +392,7 @@ class MainWindow(QMainWindow):
             self.dialogs.info(self, "无法打开记录", "本版本尚未包含记录编辑窗口。")
             return None
         editor = EditorWindow(self.store, self.store.ledger(ledger_name), record, self.dialogs, self.actor, self)
-        editor.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        editor.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose)
         self.editors[record.id if record is not None else f"new-{id(editor)}"] = editor
         editor.saved.connect(lambda saved, e=editor: self._record_saved(saved, e))
         editor.destroyed.connect(lambda _obj=None, e=editor: self._forget_editor(e))
@@ -365,7 +406,7 @@ class MainWindow(QMainWindow):
         self._forget_editor(editor)
         self.editors[record.id] = editor  # a new record's editor is now that record's editor
         view = self.pages.get(record.ledger)
-        if isinstance(view, LedgerView):
+        if isinstance(view, _list_views()[0]):
             view.refresh(select_id=record.id)
         self.update_counts()
 
@@ -382,6 +423,8 @@ class MainWindow(QMainWindow):
             "删除后不再出现在列表和统计中，修改历史仍然保留。", yes="删除"
         ):
             return
+        from fazhi_desktop.core.errors import FazhiError
+
         try:
             self.store.delete(record.id, self.actor)
         except FazhiError as exc:
@@ -404,7 +447,7 @@ class MainWindow(QMainWindow):
         fonts.apply_text_size(QApplication.instance(), on)
         self.large_text_action.setChecked(on)
         settings = self.pages.get(SETTINGS_PAGE)
-        if isinstance(settings, SettingsView):
+        if settings is not None:  # the settings page (SettingsView) once it has been shown
             settings.set_large_text(on)
 
     def show_shortcuts(self) -> None:
@@ -417,6 +460,9 @@ class MainWindow(QMainWindow):
                           f"数据库文件：{self.store.path}")
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if self.store is None:  # closed while still opening: nothing to save yet
+            event.accept()
+            return
         for editor in list(self.editors.values()):
             if not editor.close():
                 event.ignore()
@@ -424,6 +470,14 @@ class MainWindow(QMainWindow):
         self.ui.geometry = self.saveGeometry()
         self.about_to_close.emit()
         event.accept()
+
+
+def _list_views() -> tuple[type, type]:
+    """(LedgerView, RosterView): the pages that list records and refresh when shown again (loaded with attach)."""
+    from fazhi_desktop.qt.ledger_view import LedgerView
+    from fazhi_desktop.qt.roster_view import RosterView
+
+    return LedgerView, RosterView
 
 
 def _qt_function(module: str, name: str):
@@ -435,5 +489,7 @@ def create_main_window(store: Store, dialogs, ui_settings, actor: str | User) ->
     """The composition of the main window (QSettings or UiSettings accepted, so tests pass a temp ini file).
     `actor` is the logged-in User, or a plain name for a database without accounts (tests, self-test)."""
     ui = ui_settings if isinstance(ui_settings, UiSettings) else UiSettings(ui_settings)
-    return MainWindow(store, dialogs, ui, actor)
+    window = MainWindow(dialogs, ui, store.path)
+    window.attach(store, actor)
+    return window
 

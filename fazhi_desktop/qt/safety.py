@@ -7,14 +7,15 @@ from __future__ import annotations
 import contextlib
 import getpass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QApplication
 
-from fazhi_desktop.core import failures
-from fazhi_desktop.core.backup import config as backup_config
 from fazhi_desktop.core.errors import FazhiError
 from fazhi_desktop.core.instance import AlreadyOpen, InstanceLock
-from fazhi_desktop.core.store import Store
+
+if TYPE_CHECKING:
+    from fazhi_desktop.core.store import Store
 
 ALREADY_OPEN = "该数据库已在另一个窗口中打开"
 
@@ -37,9 +38,12 @@ def take_instance_lock(path: Path, dialogs) -> InstanceLock | None:
 def recover_damaged(path: Path, exc: Exception, dialogs, lock: InstanceLock | None) -> Store | None:
     """The file at `path` is damaged: offer the latest backup. Returns the restored database, or None (no backup,
     declined, or the restore failed: the caller shows why the file cannot be opened)."""
+    from fazhi_desktop.core import failures  # the rest of this module runs at every start: these only here
+
     if not isinstance(exc, failures.DatabaseDamaged):
         return None
     from fazhi_desktop.core.backup import restore
+    from fazhi_desktop.core.store import Store
 
     backup = _latest(path)
     if backup is None:
@@ -61,6 +65,7 @@ def recover_damaged(path: Path, exc: Exception, dialogs, lock: InstanceLock | No
 
 
 def _latest(path: Path):
+    from fazhi_desktop.core.backup import config as backup_config
     from fazhi_desktop.core.backup import latest_backup
 
     folders = [backup_config.backup_folder(path), backup_config.default_folder(path)]
@@ -70,6 +75,8 @@ def _latest(path: Path):
 
 def warn_if_read_only(store: Store, dialogs) -> None:
     """Tell the user now, not at the first save, when the database cannot be written here."""
+    from fazhi_desktop.core import failures
+
     problem = failures.probe_writable(store.conn, store.path)
     if isinstance(problem, failures.ReadOnlyStorage):
         dialogs.warn(None, "数据库只读", f"数据库文件所在的位置只读：\n{store.path}\n\n可以查看和打印，不能保存修改。"

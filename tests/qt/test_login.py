@@ -16,7 +16,7 @@ from helpers import type_text
 from fazhi_desktop.core import accounts, paths
 from fazhi_desktop.qt import app as app_module
 from fazhi_desktop.qt.login import FirstAdminDialog, LoginDialog
-from fazhi_desktop.qt.main_window import create_main_window
+from fazhi_desktop.qt.main_window import MainWindow, create_main_window
 
 STAFF_PASSWORD = "mima-2026"  # the `staff` fixture's accounts (tests/conftest.py)
 
@@ -83,7 +83,8 @@ def test_a_database_without_accounts_asks_for_the_administrator_account(qtbot, s
     assert store.user.name == "马文" and store.user.role == "admin"
 
 
-def test_the_program_logs_in_before_the_window_and_shows_the_user(tmp_path, store, staff, dialogs, monkeypatch):
+def test_the_program_logs_in_before_filling_the_window_and_shows_the_user(tmp_path, store, staff, dialogs,
+                                                                          monkeypatch):
     store.close()
     asked = []
 
@@ -91,9 +92,14 @@ def test_the_program_logs_in_before_the_window_and_shows_the_user(tmp_path, stor
         asked.append(parent)
         return accounts.login(db, "马丽", STAFF_PASSWORD)
 
-    windows = []
-    monkeypatch.setattr(app_module, "create_main_window",
-                        lambda *a: windows.append(create_main_window(*a)) or windows[-1])
+    windows, attach = [], MainWindow.attach
+
+    def attached(window, db, actor):
+        assert window.isVisible() and asked  # the frame was on screen while the user logged in
+        windows.append(window)
+        attach(window, db, actor)
+
+    monkeypatch.setattr(MainWindow, "attach", attached)
     ui = QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat)
     code = app_module.main(["--db", str(tmp_path / "office.db"), "--quit-after-show"], dialogs=dialogs,
                            ui_settings=ui, login=clerk_logs_in)

@@ -19,8 +19,9 @@ from helpers import type_text
 from fazhi_desktop.core import paths
 from fazhi_desktop.core.setup import init_database
 from fazhi_desktop.qt import app as app_module
+from fazhi_desktop.qt.app import open_or_set_up
 from fazhi_desktop.qt.ledger_view import LedgerView
-from fazhi_desktop.qt.main_window import create_main_window
+from fazhi_desktop.qt.main_window import MainWindow, create_main_window
 
 ACTOR = "马文军"
 
@@ -312,6 +313,24 @@ def test_a_file_that_is_not_a_database_gives_a_chinese_message_and_exit_code_1(t
     assert kind == "error" and title == "无法打开数据库"
     assert "notes.db" in text and "不是法治台账的数据库文件" in text
     assert "Traceback" not in capsys.readouterr().err
+    # the window shown while the file was being opened is gone again, not left empty on screen
+    assert not [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()]
+
+
+def test_the_window_is_on_screen_before_the_database_is_read(tmp_path, store, dialogs, monkeypatch):
+    """A clerk sees the program's window at once, saying which file it opens; the ledgers follow."""
+    store.close()
+    seen = []
+
+    def opening(path, shown_dialogs):
+        frames = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()]
+        seen.extend((w.windowTitle(), w.opening_label.text()) for w in frames)
+        return open_or_set_up(path, shown_dialogs)
+
+    monkeypatch.setattr(app_module, "open_or_set_up", opening)
+    ui = QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat)
+    assert app_module.main(["--db", str(store.path), "--quit-after-show"], dialogs=dialogs, ui_settings=ui) == 0
+    assert seen == [("法治台账", f"正在打开数据库 {store.path.name}……")]
 
 
 def test_demo_database_is_created_once_and_filled(tmp_path, dialogs, monkeypatch):
