@@ -8,6 +8,7 @@
     fazhi enrol FILE [--fingerprint FP]        county: trust a township's key
     fazhi revoke TOWNSHIP [--key ID]           county: stop trusting it
     fazhi receipt write --to DIR | import FILE
+    fazhi conflicts [list|show ID|resolve ID --keep held|incoming]   county: settle conflicting versions
 
 Private keys are unlocked with the office's passphrase: asked on the terminal, or read from `--passphrase-file` or
 the environment variable FAZHI_PASSPHRASE (for scripts).
@@ -82,8 +83,21 @@ def register_commands(sub: argparse._SubParsersAction) -> dict[str, Handler]:
     _passphrase_option(k)
     k = r_sub.add_parser("import", help="乡镇：导入县级回执")
     k.add_argument("file", type=Path)
+
+    p = sub.add_parser("conflicts", help="县级：数据包冲突（同一版本、两份不同内容）的列出、比较与处理")
+    c_sub = p.add_subparsers(dest="conflicts_command", metavar="操作")
+    k = c_sub.add_parser("list", help="列出冲突（默认只列待处理的；不写操作时即为此项）")
+    k.add_argument("--township", metavar="CODE", help="只列这个乡镇的")
+    k.add_argument("--all", action="store_true", help="也列出已处理的")
+    k = c_sub.add_parser("show", help="逐项比较本县原有版本与新收到的版本")
+    k.add_argument("id", type=int, metavar="ID")
+    k = c_sub.add_parser("resolve", help="处理冲突（所长或管理员）")
+    k.add_argument("id", type=int, metavar="ID")
+    k.add_argument("--keep", required=True, choices=["held", "incoming"],
+                   help="held：保留本县原有版本；incoming：采用新收到的版本")
     return {"keys": cmd_keys, "county-key": cmd_county_key, "export": cmd_export, "verify": cmd_verify,
-            "import": cmd_import, "enrol": cmd_enrol, "revoke": cmd_revoke, "receipt": cmd_receipt}
+            "import": cmd_import, "enrol": cmd_enrol, "revoke": cmd_revoke, "receipt": cmd_receipt,
+            "conflicts": cmd_conflicts}
 
 
 def _passphrase_option(parser: argparse.ArgumentParser) -> None:
@@ -307,4 +321,33 @@ def cmd_receipt(args: argparse.Namespace) -> int:
         print("下次导出只发送此后的变更")
     else:
         print(f"回执已核验，没有新内容（县级确认到变更第 {result.acknowledged_through} 条）")
+    return EXIT_OK
+
+
+def cmd_conflicts(args: argparse.Namespace) -> int:
+    from fazhi_desktop.core.bundle import conflicts
+    from fazhi_desktop.core.display import text_table
+    from fazhi_desktop.core.history import local_time
+
+    store = _open(args)
+    command = args.conflicts_command or "list"
+    if command == "list":
+        found = conflicts.list_conflicts(store, getattr(args, "township", None), getattr(args, "all", False))
+        if not found:
+            print("没有待处理的冲突" if not getattr(args, "all", False) else "没有冲突")
+            return EXIT_OK
+        rows = [[str(c.id), c.township, store.ledger(c.ledger).label, c.number or c.record_id, str(c.revision),
+                 local_time(c.detected_at), c.status_text] for c in found]
+        print(text_table(["冲突", "乡镇", "台账", "记录编号", "版本", "发现时间", "状态"], rows))
+        print("逐项比较：fazhi conflicts show ID；处理：fazhi conflicts resolve ID --keep held|incoming")
+        return EXIT_OK
+    conflict = conflicts.get_conflict(store, args.id)
+    if command == "show":
+        print(f"冲突 {conflict.id}：乡镇 {conflict.township} {store.ledger(conflict.ledger).label} "
+              f"{conflict.number or conflict.record_id} 第 {conflict.revision} 版 —— {conflict.status_text}")
+        rows = [[d.label, d.held, d.incoming] for d in conflicts.differences(store, conflict)]
+        print(text_table(["字段", "本县原有版本", "新收到的版本"], rows, indent=2) if rows else "  两版内容相同")
+        return EXIT_OK
+    closed = conflicts.resolve_conflict(store, args.id, args.keep, _actor(args, store))
+    print(f"冲突 {closed.id}（{closed.number or closed.record_id} 第 {closed.revision} 版）{closed.status_text}")
     return EXIT_OK

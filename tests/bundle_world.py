@@ -221,3 +221,28 @@ def world(tmp_path, ledgers, clock, county_template):
     w = World(tmp_path, ledgers, clock, county_template)
     yield w
     w.close()
+
+
+@pytest.fixture
+def conflicted(world, valid_record):
+    """A county holding meeting revision 2 at 会议室甲 and a conflict: the same revision at 会议室乙, sent by the
+    township after restoring a backup and editing again. Returns (world, town, record)."""
+    town = world.town()
+    record = town.store.save("meeting", valid_record("meeting", host="马文军"), "杨芳")
+    world.import_(world.export(town).path)
+    backup = world.root / "backup.db"
+    with sqlite3.connect(backup) as copy:
+        town.store.conn.backup(copy)
+    shutil.copytree(keymod.keys_dir(town.store), world.root / "backup-keys")
+    town.store.save("meeting", {"location": "会议室甲"}, "杨芳", record_id=record.id)
+    world.import_(world.export(town).path)
+    restored = Store.open(backup, world.ledgers, world.clock)
+    try:
+        restored.save("meeting", {"location": "会议室乙"}, "杨芳", record_id=record.id)
+        (world.root / "usb-restored").mkdir()
+        signer = keymod.unlock_township_key(restored, TOWN_PASS)
+        path = export_bundle(restored, world.root / "usb-restored", signer).path
+    finally:
+        restored.close()
+    assert len(world.import_(path).conflicts) == 1
+    return world, town, record

@@ -305,10 +305,18 @@ def _m003_accounts(db: sqlite3.Connection) -> None:
 
 
 #: Named, ordered, applied once each inside a transaction and recorded (never edit one that has shipped).
+def _m004_conflict_resolution(db: sqlite3.Connection) -> None:
+    """How a conflict was closed (held, incoming or superseded) and, when the incoming version was taken, the
+    version it replaced (core/bundle/conflicts.py)."""
+    db.execute("ALTER TABLE conflicts ADD COLUMN resolution TEXT")
+    db.execute("ALTER TABLE conflicts ADD COLUMN replaced TEXT")
+
+
 MIGRATIONS: list[tuple[str, Callable[[sqlite3.Connection], None]]] = [
     ("001_system_tables", _m001_system_tables),
     ("002_bundles", _m002_bundles),
     ("003_accounts", _m003_accounts),
+    ("004_conflict_resolution", _m004_conflict_resolution),
 ]
 
 

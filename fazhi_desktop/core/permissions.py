@@ -27,6 +27,7 @@ ACTIONS = {
     "people.edit": "修改人员名册",
     "bundle.export": "导出数据包",
     "bundle.import": "导入数据包",
+    "bundle.resolve": "处理数据包冲突",
     "keys.manage": "管理密钥与登记",
     "backup": "备份数据库",
     "restore": "从备份恢复数据库",
@@ -38,7 +39,8 @@ _CLERK = frozenset({
     "record.read", "record.edit", "record.delete", "record.submit", "people.edit", "bundle.export",
     "bundle.import", "backup",
 })
-_HEAD = _CLERK | {"record.edit_reviewed", "record.review", "record.lock", "record.reopen", "keys.manage"}
+_HEAD = _CLERK | {"record.edit_reviewed", "record.review", "record.lock", "record.reopen", "keys.manage",
+                  "bundle.resolve"}
 _ADMIN = _HEAD | {"accounts.manage", "settings.manage", "restore"}
 
 #: THE table: role -> the actions it may take. 管理员 may do everything a 所长 may (in a small office the person who

@@ -179,14 +179,14 @@ class Store:
         Nothing is written unless everything succeeds. Saving unchanged values writes nothing.
         """
         ledger = self.ledger(ledger_name)
-        actor = self._acting(actor)
+        actor = self.acting(actor)
         with self._writing():
             return self._save(ledger, data, actor, record_id, expected_revision)
 
     def save_many(self, ledger_name: str, items: Sequence[dict[str, Any]], actor: str) -> list[Record]:
         """Add many records in one transaction (demo data, bulk entry): all of them or, on any error, none."""
         ledger = self.ledger(ledger_name)
-        actor = self._acting(actor)
+        actor = self.acting(actor)
         with self._writing():
             self._batch = _Batch(self.conn)
             try:
@@ -221,11 +221,11 @@ class Store:
             raise NotFound(f"找不到记录 {record_id}")
         if old is not None:
             self._check_writable(old, record_id, expected_revision)
-            self._permit(_EDIT_ACTION.get(old["status"], "record.edit"))
+            self.permit(_EDIT_ACTION.get(old["status"], "record.edit"))
             old_values = self._decoded_values(ledger, old)
             merged = {**old_values, **data}
         else:
-            self._permit("record.edit")
+            self.permit("record.edit")
             merged = {**self.defaults(ledger), **data}
         from fazhi_desktop.core.validate import clean_record
 
@@ -263,7 +263,7 @@ class Store:
 
     def delete(self, record_id: str, actor: str) -> Record:
         """Soft-delete: the record disappears from lists and search, its history stays."""
-        actor = self._acting(actor)
+        actor = self.acting(actor)
         ledger = self.ledger_of(record_id)
         with self._writing():
             old = self._row(ledger, record_id)
@@ -271,7 +271,7 @@ class Store:
                 raise NotFound(f"找不到记录 {record_id}")
             if old["status"] == "locked":
                 raise Conflict(f"记录 {old['number']} 已锁定，不能删除")
-            self._permit(_DELETE_ACTION.get(old["status"], "record.delete"))
+            self.permit(_DELETE_ACTION.get(old["status"], "record.delete"))
             now = utc_iso(self.clock())
             row = {**old, "deleted": 1, "revision": old["revision"] + 1, "updated_at": now, "updated_by": actor}
             data_text = canonical_json(self.content(ledger, row))
@@ -291,7 +291,7 @@ class Store:
         """
         if status not in STATUSES:
             raise ValueError(f"unknown status {status!r}")
-        actor = self._acting(actor)
+        actor = self.acting(actor)
         reason = (reason or "").strip() or None
         ledger = self.ledger_of(record_id)
         with self._writing():
@@ -312,7 +312,7 @@ class Store:
             self._log(ledger, row, "status", actor, now, data_text, reason)
         return self._record(ledger, row)
 
-    def _acting(self, actor: str) -> str:
+    def acting(self, actor: str) -> str:
         """The actor of a change: the logged-in account when one is bound (whatever the caller passed), else
         the given name, which only a database without accounts accepts (tests, scripts, first start)."""
         if self.user is not None:
@@ -327,7 +327,7 @@ class Store:
             self._has_accounts = self.conn.execute("SELECT 1 FROM accounts LIMIT 1").fetchone() is not None
         return self._has_accounts
 
-    def _permit(self, action: str) -> None:
+    def permit(self, action: str) -> None:
         """Refuse `action` when the logged-in account's role does not allow it (no account bound: no check)."""
         if self.user is not None:
             require(self.user, action)

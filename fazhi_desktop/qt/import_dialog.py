@@ -174,6 +174,8 @@ class ImportDialog(QDialog):
         refused = sum(1 for r in reports if not r.ok)
         verb = "核验" if reports and reports[0].dry_run else "导入"
         cursor.insertText(f"共 {len(reports)} 个数据包：{verb} {len(reports) - refused} 个，拒绝 {refused} 个\n")
+        if any(r.conflicts and r.ok and not r.dry_run for r in reports):
+            cursor.insertText("有冲突待处理：请用 数据交换 → 处理冲突… 逐条比较后决定采用哪一版\n")
         self.report.moveCursor(QTextCursor.MoveOperation.Start)
 
     def write_receipts(self) -> None:

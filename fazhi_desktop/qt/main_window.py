@@ -198,7 +198,8 @@ class MainWindow(QMainWindow):
         """数据交换: export to / import from a USB stick, keys and enrolment. The modules (and the cryptography they
         bring) load when an action is first used, not at start-up."""
         if self.store.is_county:
-            entries = [("导入数据包(&I)…", "import_dialog", "open_import_dialog")]
+            entries = [("导入数据包(&I)…", "import_dialog", "open_import_dialog"),
+                       ("处理冲突(&C)…", "conflicts_view", "open_conflicts_dialog")]
         else:
             entries = [("导出数据包(&E)…", "export_wizard", "open_export_wizard"),
                        ("导入县级回执(&R)…", "export_wizard", "import_receipt_action")]

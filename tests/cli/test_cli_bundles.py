@@ -1,3 +1,4 @@
+# ruff: noqa: F811  (pytest fixtures imported from tests/bundle_world.py)
 """The bundle commands as a township clerk and a county technician run them: exit codes 0/1/2, Chinese messages that
 name the file and the reason, nothing changed on error."""
 
@@ -8,6 +9,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from bundle_world import conflicted, county_template, world  # noqa: F401  (fixtures)
 
 from fazhi_desktop.cli import main
 from fazhi_desktop.core.bundle import minisign
@@ -202,3 +204,20 @@ def test_keys_show_on_both_sides(offices, tmp_path, capsys):
     assert code == 0 and f"指纹：{fingerprint}" in out and "县级公钥：age1" in out
     code, out, _ = run(capsys, "--db", str(county), "keys", "show")
     assert code == 0 and "加密公钥（age）：age1" in out and "640522100 海城镇司法所" in out and "有效" in out
+
+
+def test_conflicts_are_listed_compared_and_settled_from_the_command_line(conflicted, capsys):
+    world, _, record = conflicted
+    db = str(world.county.path)
+    code, out, _ = run(capsys, "--db", db, "conflicts")
+    assert code == 0 and record.number in out and "待处理" in out and "会议" in out
+    conflict_id = out.split("\n")[2].split()[0]
+    code, out, _ = run(capsys, "--db", db, "conflicts", "show", conflict_id)
+    assert code == 0 and "地点" in out and "会议室甲" in out and "会议室乙" in out
+    code, out, _ = run(capsys, "--db", db, "conflicts", "resolve", conflict_id, "--keep", "incoming")
+    assert code == 0 and "已处理：采用新收到的版本" in out
+    assert world.county.get(record.id)["location"] == "会议室乙"
+    code, out, _ = run(capsys, "--db", db, "conflicts")
+    assert code == 0 and "没有待处理的冲突" in out
+    code, _, err = run(capsys, "--db", db, "conflicts", "resolve", conflict_id, "--keep", "held")
+    assert code == 1 and "已于" in err and "Traceback" not in err

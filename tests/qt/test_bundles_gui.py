@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QWizard
 sys.path.insert(0, str(Path(__file__).parent))  # tests/qt/helpers.py, whatever pytest's import mode
 sys.path.insert(0, str(Path(__file__).parents[1]))  # tests/bundle_world.py
 
-from bundle_world import COUNTY_PASS, LOW_COST, TOWN_PASS, county_template, world  # noqa: F401
+from bundle_world import COUNTY_PASS, LOW_COST, TOWN_PASS, conflicted, county_template, world  # noqa: F401
 from helpers import type_text
 
 from fazhi_desktop.core.bundle import keys as keymod
@@ -100,7 +100,7 @@ def test_the_menus_depend_on_the_mode(qtbot, world, dialogs, ui_settings):
     texts = lambda w: [a.text() for a in next(  # noqa: E731
         m.menu() for m in w.menuBar().actions() if m.text() == "数据交换(&X)").actions()]
     assert texts(township_window) == ["导出数据包(&E)…", "导入县级回执(&R)…", "密钥与登记(&K)…"]
-    assert texts(county_window) == ["导入数据包(&I)…", "密钥与登记(&K)…"]
+    assert texts(county_window) == ["导入数据包(&I)…", "处理冲突(&C)…", "密钥与登记(&K)…"]
 
 
 def test_township_exports_to_a_stick_and_sees_what_was_sent(qtbot, world, valid_record, dialogs, ui_settings):
@@ -278,3 +278,44 @@ def test_cancelling_the_fingerprint_check_enrols_nothing(qtbot, world, tmp_path,
     QTimer.singleShot(0, lambda: view.fingerprint_check.reject())
     qtbot.mouseClick(view.enrol_button, Qt.MouseButton.LeftButton)
     assert keymod.enrolled_keys(world.county) == []
+
+
+def test_the_county_compares_a_conflict_and_takes_the_incoming_version(qtbot, conflicted, dialogs, ui_settings):
+    world, _, record = conflicted
+    window = make_window(qtbot, world.county, dialogs, ui_settings, ScriptedPrompts())
+    menu_action(window, "处理冲突").trigger()
+    dialog = window.conflicts_dialog
+    qtbot.waitExposed(dialog)
+    assert dialog.table.rowCount() == 1 and dialog.table.item(0, 2).text() == record.number
+    assert dialog.table.item(0, 5).text() == "待处理"
+    shown = [[dialog.diff.item(r, c).text() for c in range(3)] for r in range(dialog.diff.rowCount())]
+    assert shown == [["地点", "会议室甲", "会议室乙"]]
+    assert "新收到：第 2 版" in dialog.summary.text()
+    dialog.take_button.click()  # asks first; the scripted answer is no
+    assert dialogs.shown[-1][1] == "采用新收到的版本" and world.county.get(record.id)["location"] == "会议室甲"
+    dialogs.confirm_answers.append(True)
+    dialog.take_button.click()
+    assert world.county.get(record.id)["location"] == "会议室乙"
+    assert dialog.table.rowCount() == 0 and dialog.empty.text() == "没有待处理的冲突。"
+    dialog.show_resolved.setChecked(True)
+    assert dialog.table.item(0, 5).text().startswith("已处理：采用新收到的版本")
+    assert not dialog.take_button.isEnabled() and not dialog.keep_button.isEnabled()
+
+
+def test_a_clerk_sees_the_conflict_but_cannot_decide(qtbot, conflicted, dialogs, ui_settings):
+    from fazhi_desktop.core import accounts
+
+    world, _, _ = conflicted
+    county = world.county
+    accounts.add_account(county, "admin", None, "管理员", "county-admin-01")
+    accounts.login(county, "admin", "county-admin-01")
+    accounts.add_account(county, "王芳", None, "录入员", "county-clerk-01")
+    clerk = accounts.login(county, "王芳", "county-clerk-01")
+    window = create_main_window(county, dialogs, ui_settings, clerk)
+    qtbot.addWidget(window)
+    from fazhi_desktop.qt.conflicts_view import open_conflicts_dialog
+
+    dialog = open_conflicts_dialog(window)
+    assert dialog.table.rowCount() == 1 and dialog.diff.rowCount() == 1
+    assert not dialog.take_button.isEnabled()
+    assert dialog.take_button.toolTip() == "录入员无权处理数据包冲突（需要所长或管理员）"

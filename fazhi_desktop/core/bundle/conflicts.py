@@ -1,0 +1,187 @@
+"""Conflicts between bundles, and how the county settles them (county side).
+
+A conflict is a record that arrived with the revision the county already holds but with other content (the
+township restored a backup and edited again, or two PCs of one office sent the same record). Import never
+overwrites: it keeps the incoming version in `conflicts` and the held one in the ledger (core/bundle/apply.py).
+Here a 所长 or 管理员 looks at both, field by field, and decides:
+- keep the held version: the conflict is closed, nothing else changes;
+- take the incoming version: it replaces the held one, exactly as the township sent it (its content hash and
+  search index follow), in one transaction with closing the conflict. The version replaced is kept in the
+  conflict (`replaced`), so nothing the county held is lost and the comparison can still be read afterwards.
+A conflict whose record has meanwhile arrived in a higher revision is moot: it can only be closed, as 已被新版本取代.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from fazhi_desktop.core import db as dbmod
+from fazhi_desktop.core.bundle.collect import META_KEYS
+from fazhi_desktop.core.clock import utc_iso
+from fazhi_desktop.core.display import display_value
+from fazhi_desktop.core.errors import Conflict, NotFound
+from fazhi_desktop.core.forms import STATUS_LABELS
+from fazhi_desktop.core.ids import canonical_json
+from fazhi_desktop.core.store import Record, Store, write_received
+
+KEEP_HELD, TAKE_INCOMING, SUPERSEDED = "held", "incoming", "superseded"
+#: how each way of closing a conflict reads
+RESOLUTION_LABELS = {KEEP_HELD: "保留本县原有版本", TAKE_INCOMING: "采用新收到的版本", SUPERSEDED: "已被新版本取代"}
+
+
+@dataclass(frozen=True)
+class BundleConflict:
+    """One conflict with both versions: `held` is the county's record now (None if it has gone), `incoming` the
+    content the bundle brought (ledger, id, township, number, revision, status, deleted, remarks, values)."""
+
+    id: int
+    township: str
+    ledger: str
+    record_id: str
+    revision: int
+    bundle_id: str
+    detected_at: str
+    incoming: dict[str, Any]
+    incoming_hash: str
+    incoming_meta: dict[str, str]
+    held_hash: str
+    held: Record | None
+    resolved_at: str | None
+    resolved_by: str | None
+    resolution: str | None
+    #: the held version's content and meta as they were when the incoming one replaced it
+    replaced: dict[str, Any] | None = None
+
+    @property
+    def number(self) -> str | None:
+        return self.incoming.get("number") or (self.held.number if self.held else None)
+
+    @property
+    def open(self) -> bool:
+        return self.resolved_at is None
+
+    @property
+    def superseded(self) -> bool:
+        """The county holds a newer revision than the one in conflict: nothing left to decide."""
+        return self.held is None or self.held.revision > self.revision
+
+    @property
+    def status_text(self) -> str:
+        if self.open:
+            return "已被新版本取代（可关闭）" if self.superseded else "待处理"
+        return f"已处理：{RESOLUTION_LABELS.get(self.resolution or '', '')}（{self.resolved_by}）"
+
+
+@dataclass(frozen=True)
+class Difference:
+    label: str
+    held: str
+    incoming: str
+
+
+def list_conflicts(store: Store, township: str | None = None, include_resolved: bool = False) -> list[BundleConflict]:
+    """The conflicts held, oldest first; open ones only unless `include_resolved`."""
+    where, params = ["1 = 1"], []
+    if township:
+        where.append("township = ?")
+        params.append(township)
+    if not include_resolved:
+        where.append("resolved_at IS NULL")
+    rows = store.query(f"SELECT * FROM conflicts WHERE {' AND '.join(where)} ORDER BY detected_at, id", params)
+    return [_conflict(store, row) for row in rows]
+
+
+def get_conflict(store: Store, conflict_id: int) -> BundleConflict:
+    rows = store.query("SELECT * FROM conflicts WHERE id = ?", [conflict_id])
+    if not rows:
+        raise NotFound(f"没有编号为 {conflict_id} 的冲突")
+    return _conflict(store, rows[0])
+
+
+def differences(store: Store, conflict: BundleConflict) -> list[Difference]:
+    """Field by field, the county's version (the one replaced, once the incoming one was taken) and the incoming
+    one as a person reads them (ID numbers and phones masked); only the fields that differ."""
+    ledger = store.ledger(conflict.ledger)
+    if conflict.replaced is not None:
+        held = conflict.replaced["content"]
+    elif conflict.held is not None:
+        held = _content(store, conflict.held)
+    else:
+        held = {"values": {}}
+    incoming = conflict.incoming
+    out = []
+    for label, key in (("编号", "number"), ("状态", "status"), ("已删除", "deleted"), ("备注", "remarks")):
+        a, b = (_plain(key, version.get(key)) for version in (held, incoming))
+        if a != b:
+            out.append(Difference(label, a, b))
+    for f in ledger.fields:
+        a, b = held["values"].get(f.name), incoming["values"].get(f.name)
+        if canonical_json(a) != canonical_json(b):
+            out.append(Difference(f.label, display_value(f, a), display_value(f, b)))
+    return out
+
+
+def _plain(key: str, value: Any) -> str:
+    if key == "status":
+        return STATUS_LABELS.get(value, value or "")
+    if key == "deleted":
+        return "" if value is None else "是" if value else "否"
+    return value or ""
+
+
+def _content(store: Store, record: Record) -> dict[str, Any]:
+    return {"number": record.number, "status": record.status, "deleted": record.deleted,
+            "remarks": record.values.get("remarks"), "values": record.values}
+
+
+def resolve_conflict(store: Store, conflict_id: int, keep: str, actor: str) -> BundleConflict:
+    """Close a conflict: `keep` is "held" or "incoming" (see the module docstring). Needs a 所长 or 管理员.
+
+    Raises Conflict when the choice no longer applies (already closed; the record has a newer revision, so only
+    "held" closes it), NotFound for an unknown id, PermissionDenied for a role that may not decide."""
+    if keep not in (KEEP_HELD, TAKE_INCOMING):
+        raise ValueError(f"keep must be {KEEP_HELD!r} or {TAKE_INCOMING!r}")
+    store.permit("bundle.resolve")
+    actor = store.acting(actor)
+    with dbmod.transaction(store.conn):
+        conflict = get_conflict(store, conflict_id)
+        if not conflict.open:
+            raise Conflict(f"冲突 {conflict_id} 已于 {conflict.resolved_at} 处理（{conflict.status_text}）")
+        resolution, replaced = keep, None
+        if conflict.superseded:
+            if keep == TAKE_INCOMING:
+                raise Conflict(f"记录 {conflict.number or conflict.record_id} 已收到更新的第 "
+                               f"{conflict.held.revision if conflict.held else '?'} 版，不能再采用第 "
+                               f"{conflict.revision} 版；请关闭此冲突（保留现有版本）")
+            resolution = SUPERSEDED
+        elif keep == TAKE_INCOMING:
+            ledger = store.ledger(conflict.ledger)
+            held_row = store.query(f'SELECT * FROM "{ledger.name}" WHERE id = ?', [conflict.record_id])[0]
+            replaced = canonical_json({"content": store.content(ledger, held_row),
+                                       "content_hash": held_row["content_hash"],
+                                       "meta": {k: held_row[k] for k in META_KEYS}})
+            write_received(store, ledger, conflict.incoming, conflict.incoming_hash, conflict.incoming_meta, held_row)
+            # the version replaced is now the one in question for any other incoming variant of this revision
+            store.conn.execute(
+                "UPDATE conflicts SET held_hash = ? WHERE record_id = ? AND revision = ? AND resolved_at IS NULL"
+                " AND id != ?", [conflict.incoming_hash, conflict.record_id, conflict.revision, conflict_id])
+        store.conn.execute("UPDATE conflicts SET resolved_at = ?, resolved_by = ?, resolution = ?, replaced = ?"
+                           " WHERE id = ?", [utc_iso(store.clock()), actor, resolution, replaced, conflict_id])
+    return get_conflict(store, conflict_id)
+
+
+def _conflict(store: Store, row: dict[str, Any]) -> BundleConflict:
+    line = json.loads(row["incoming"])  # the record line as the bundle carried it, verified at import
+    try:
+        held = store.get(row["record_id"], include_deleted=True)
+    except NotFound:
+        held = None
+    return BundleConflict(
+        id=row["id"], township=row["township"], ledger=row["ledger"], record_id=row["record_id"],
+        revision=row["revision"], bundle_id=row["bundle_id"], detected_at=row["detected_at"],
+        incoming=line["content"], incoming_hash=row["incoming_hash"], incoming_meta=line["meta"],
+        held_hash=row["held_hash"], held=held, resolved_at=row["resolved_at"], resolved_by=row["resolved_by"],
+        resolution=row.get("resolution"), replaced=json.loads(row["replaced"]) if row.get("replaced") else None,
+    )

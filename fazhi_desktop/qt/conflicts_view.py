@@ -1,0 +1,188 @@
+"""数据交换 → 处理冲突… (county): the conflicts bundles brought, both versions side by side, and the decision.
+
+Core decides everything (core/bundle/conflicts.py): what differs, who may decide, what a choice does. This window
+shows it: the list of conflicts, the fields that differ (ID numbers and phones masked), and two buttons.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from fazhi_desktop.core.bundle import conflicts as core
+from fazhi_desktop.core.divisions import lookup
+from fazhi_desktop.core.errors import FazhiError
+from fazhi_desktop.core.history import local_time
+from fazhi_desktop.core.permissions import why_not
+from fazhi_desktop.core.store import Store
+from fazhi_desktop.qt.hints import hint_label
+
+EXPLANATION = ("同一条记录的同一版本收到了两份不同的内容（常见原因：乡镇从备份恢复后又修改了这条记录）。"
+               "处理之前，本县保留原有版本。请逐项比较后决定：保留原有版本，或采用新收到的版本。")
+INCOMING_COLOUR = QColor("#fff4d6")
+
+
+class ConflictsDialog(QDialog):
+    def __init__(self, store: Store, dialogs, actor: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.store, self.dialogs, self.actor = store, dialogs, actor
+        self.conflicts: list[core.BundleConflict] = []
+        self.setWindowTitle("数据包冲突")
+        self.resize(980, 620)
+        self.show_resolved = QCheckBox("显示已处理的(&A)")
+        self.show_resolved.toggled.connect(lambda _on: self.refresh())
+        self.table = QTableWidget(0, 6)
+        self.table.setHorizontalHeaderLabels(["乡镇", "台账", "记录编号", "版本", "发现时间", "状态"])
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.setAccessibleName("冲突列表")
+        self.table.itemSelectionChanged.connect(self._show_selected)
+        self.summary = QLabel(wordWrap=True)
+        self.diff = QTableWidget(0, 3)
+        self.diff.setHorizontalHeaderLabels(["字段", "本县原有版本", "新收到的版本"])
+        self.diff.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.diff.verticalHeader().setVisible(False)
+        self.diff.setWordWrap(True)
+        header = self.diff.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.diff.setAccessibleName("两版的不同之处")
+        self.keep_button = QPushButton("保留本县原有版本(&K)")
+        self.take_button = QPushButton("采用新收到的版本(&T)…")
+        self.keep_button.clicked.connect(lambda: self._resolve(core.KEEP_HELD))
+        self.take_button.clicked.connect(lambda: self._resolve(core.TAKE_INCOMING))
+        self.empty = hint_label()
+
+        lower = QWidget()
+        lower_layout = QVBoxLayout(lower)
+        lower_layout.setContentsMargins(0, 0, 0, 0)
+        lower_layout.addWidget(self.summary)
+        lower_layout.addWidget(self.diff, 1)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.keep_button)
+        buttons.addWidget(self.take_button)
+        buttons.addStretch(1)
+        lower_layout.addLayout(buttons)
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(self.table)
+        splitter.addWidget(lower)
+        splitter.setStretchFactor(1, 2)
+        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        close.button(QDialogButtonBox.StandardButton.Close).setText("关闭")
+        close.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(hint_label(EXPLANATION))
+        layout.addWidget(self.show_resolved)
+        layout.addWidget(self.empty)
+        layout.addWidget(splitter, 1)
+        layout.addWidget(close)
+        self.refresh()
+
+    def refresh(self, select_id: int | None = None) -> None:
+        self.conflicts = core.list_conflicts(self.store, include_resolved=self.show_resolved.isChecked())
+        self.table.setRowCount(len(self.conflicts))
+        for row, conflict in enumerate(self.conflicts):
+            cells = [_township(conflict.township), self.store.ledger(conflict.ledger).label,
+                     conflict.number or conflict.record_id, f"第 {conflict.revision} 版",
+                     local_time(conflict.detected_at), conflict.status_text]
+            for column, text in enumerate(cells):
+                self.table.setItem(row, column, QTableWidgetItem(text))
+        self.empty.setText("" if self.conflicts else "没有待处理的冲突。" if not self.show_resolved.isChecked()
+                           else "还没有收到过冲突。")
+        self.empty.setVisible(not self.conflicts)
+        ids = [c.id for c in self.conflicts]
+        if ids:
+            self.table.selectRow(ids.index(select_id) if select_id in ids else 0)
+        self._show_selected()
+
+    def selected(self) -> core.BundleConflict | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.conflicts[rows[0].row()] if rows else None
+
+    def _show_selected(self) -> None:
+        conflict = self.selected()
+        self.diff.setRowCount(0)
+        if conflict is None:
+            self.summary.setText("")
+            self._enable(None)
+            return
+        ledger = self.store.ledger(conflict.ledger)
+        held = conflict.held
+        held_text = (f"本县原有：第 {held.revision} 版，{local_time(held.updated_at)} 由 {held.updated_by} 修改"
+                     if held else "本县已没有这条记录")
+        self.summary.setText(f"{_township(conflict.township)} {ledger.label} {conflict.number or ''} —— "
+                             f"{conflict.status_text}。{held_text}；新收到：第 {conflict.revision} 版，"
+                             f"{local_time(conflict.incoming_meta.get('updated_at', ''))} 由 "
+                             f"{conflict.incoming_meta.get('updated_by', '')} 修改。")
+        differences = core.differences(self.store, conflict)
+        self.diff.setRowCount(len(differences))
+        for row, difference in enumerate(differences):
+            for column, text in enumerate((difference.label, difference.held, difference.incoming)):
+                item = QTableWidgetItem(text)
+                if column == 2:
+                    item.setBackground(QBrush(INCOMING_COLOUR))
+                self.diff.setItem(row, column, item)
+        self.diff.resizeRowsToContents()
+        self._enable(conflict)
+
+    def _enable(self, conflict: core.BundleConflict | None) -> None:
+        refused = why_not(self.store.user, "bundle.resolve") if self.store.user is not None else None
+        for button in (self.keep_button, self.take_button):
+            button.setEnabled(conflict is not None and conflict.open and refused is None)
+            button.setToolTip(refused or "")
+        if conflict is not None and conflict.open and conflict.superseded:
+            self.take_button.setEnabled(False)
+            self.take_button.setToolTip("这条记录已收到更新的版本，不能再采用冲突中的旧版本；请保留现有版本以关闭此冲突")
+            self.keep_button.setText("关闭此冲突（保留现有版本）(&K)")
+        else:
+            self.keep_button.setText("保留本县原有版本(&K)")
+
+    def _resolve(self, keep: str) -> None:
+        conflict = self.selected()
+        if conflict is None:
+            return
+        if keep == core.TAKE_INCOMING and not self.dialogs.confirm(
+            self, "采用新收到的版本",
+            f"用新收到的版本替换本县现有的 {conflict.number or conflict.record_id} 第 {conflict.revision} 版吗？\n"
+            "替换后，统计和查询都以新版本为准；原有版本仍保留在该乡镇的变更记录中。", yes="采用新版本"):
+            return
+        try:
+            core.resolve_conflict(self.store, conflict.id, keep, self.actor)
+        except FazhiError as exc:
+            self.dialogs.error(self, "无法处理冲突", str(exc))
+        self.refresh(select_id=conflict.id)
+
+
+def _township(code: str) -> str:
+    try:
+        return f"{lookup(code).name}（{code}）"
+    except (KeyError, ValueError, FazhiError):
+        return code
+
+
+def open_conflicts_dialog(window) -> ConflictsDialog:
+    dialog = ConflictsDialog(window.store, window.dialogs, window.actor, window)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    window.conflicts_dialog = dialog  # kept while open
+    dialog.open()
+    return dialog
