@@ -251,6 +251,20 @@ def test_agreement_masks_id_numbers_unless_revealed(demo, tmp_path):
         assert (party.get("name") or party.get("org_name")) in masked
 
 
+def test_agreement_states_each_partys_responsibility(demo, tmp_path):
+    """人民调解法 art. 29: the agreement states the main facts, the matters in dispute and each party's
+    responsibility; the demo's 邻里纠纷 says who bears the main and who the lesser responsibility."""
+    record = next(r for r in demo.list(ListQuery("mediation_case"))
+                  if r.values.get("result") == "调解成功" and r.values.get("case_category") == "人民调解"
+                  and r.values.get("agreement_form") == "书面" and r.values.get("party_responsibilities"))
+    path = tmp_path / "agreement.pdf"
+    render_document(demo, record.id, "agreement", path)
+    text = text_of(path).replace("\n", "").replace(" ", "")
+    heading = text.index("纠纷的主要事实、争议事项以及各方当事人的责任")
+    stated = text.index("各方当事人的责任：" + record.values["party_responsibilities"].replace(" ", ""))
+    assert heading < stated < text.index("经调解，各方当事人自愿达成如下协议")
+
+
 def test_documents_a_record_cannot_have_are_refused_with_a_reason(demo):
     meeting = demo.list(ListQuery("meeting"), limit=1)[0]
     with pytest.raises(DocumentError, match="不能打印为调解协议书"):

@@ -94,7 +94,8 @@ def build_agreement(store: Store, record: Record, fonts: FontSet, reveal: bool =
         role, text = party_text(party)
         _para(flow, ts, [(f"{role}：", bold), (text, body)])
     _heading(flow, ts, "纠纷的主要事实、争议事项以及各方当事人的责任：")
-    _section(flow, ts, [v.get("dispute_summary") or "", f"争议事项：{v['claims']}" if v.get("claims") else ""])
+    _section(flow, ts, [v.get("dispute_summary") or "", f"争议事项：{v['claims']}" if v.get("claims") else "",
+                        f"各方当事人的责任：{v['party_responsibilities']}" if v.get("party_responsibilities") else ""])
     _heading(flow, ts, "经调解，各方当事人自愿达成如下协议：")
     _section(flow, ts, [v.get("agreement_content") or ""])
     _heading(flow, ts, "履行方式、期限：")
