@@ -312,11 +312,17 @@ def _m004_conflict_resolution(db: sqlite3.Connection) -> None:
     db.execute("ALTER TABLE conflicts ADD COLUMN replaced TEXT")
 
 
+def _m005_received_changes_by_record(db: sqlite3.Connection) -> None:
+    """County: a printed township record's code is checked against the received change log by record id."""
+    db.execute("CREATE INDEX received_changes_record ON received_changes (record_id, revision)")
+
+
 MIGRATIONS: list[tuple[str, Callable[[sqlite3.Connection], None]]] = [
     ("001_system_tables", _m001_system_tables),
     ("002_bundles", _m002_bundles),
     ("003_accounts", _m003_accounts),
     ("004_conflict_resolution", _m004_conflict_resolution),
+    ("005_received_changes_by_record", _m005_received_changes_by_record),
 ]
 
 

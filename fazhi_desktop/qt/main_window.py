@@ -265,8 +265,10 @@ class MainWindow(QMainWindow):
         session.update_record_actions(self)
 
     def _add_print_actions(self, menu) -> None:
-        """文件 → 打印本年度台账… for the ledger shown and its year filter (qt/print_views.py)."""
+        """文件 → 打印本年度台账… for the ledger shown and its year filter (qt/print_views.py), and 核验打印件… for a
+        paper's verification code (qt/print_check.py)."""
         self.register_action = self._action(menu, "打印本年度台账(&P)…", self.print_register)
+        self._action(menu, "核验打印件(&V)…", lambda: _qt_function("print_check", "open_print_check")(self))
 
     def print_register(self) -> QWidget:
         from fazhi_desktop.qt.print_views import RegisterDialog

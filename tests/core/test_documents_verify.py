@@ -1,9 +1,11 @@
+# ruff: noqa: F811  (pytest fixtures imported from tests/bundle_world.py)
 """The verification mark: a short code naming the record, revision and content hash, and `check_print`, which
 tells an inspector whether the paper in hand shows what the database holds."""
 
 from __future__ import annotations
 
 import pytest
+from bundle_world import county_template, world  # noqa: F401  (fixtures)
 
 from fazhi_desktop.core.documents import build_document, check_print, print_code
 from fazhi_desktop.core.documents.layout import Box
@@ -68,3 +70,17 @@ def test_a_tampered_or_foreign_code_is_not_accepted(store, meeting):
     assert check_print(store, f"ffffffffffff-{revision}-{digest}").status == "unknown"
     invalid = check_print(store, "这不是核验码")
     assert invalid.status == "invalid" and "不是有效的核验码" in invalid.message
+
+
+def test_the_county_checks_a_townships_paper_from_the_received_log(world, valid_record):
+    """An inspector at the county types the code of a paper printed at a township: the bundle brought the record
+    and its change log, so the county can say whether the paper is current."""
+    town = world.town()
+    meeting = town.store.save("meeting", valid_record("meeting"), "杨芳")
+    printed = print_code(meeting)
+    world.import_(world.export(town).path)
+    assert check_print(world.county, printed).status == "same"
+    town.store.save("meeting", {"location": "会议室乙"}, "杨芳", record_id=meeting.id)
+    world.import_(world.export(town).path)
+    later = check_print(world.county, printed)
+    assert later.status == "changed" and later.current_revision == 2 and "第 2 版" in later.message

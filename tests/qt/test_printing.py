@@ -291,3 +291,29 @@ def test_enter_in_a_field_does_not_press_a_print_button(qtbot, store, dialogs, m
         control.setFocus()
         qtbot.keyClick(control, Qt.Key.Key_Return)
     assert prompts.previews == [] and not [m for m in dialogs.shown if m[1] == "打印"]
+
+
+def test_an_inspector_checks_a_paper_by_its_code_and_opens_the_record(qtbot, store, valid_record, dialogs,
+                                                                     ui_settings):
+    meeting = store.save("meeting", valid_record("meeting"), "杨芳")
+    printed = documents.print_code(meeting)
+    window = create_main_window(store, dialogs, ui_settings, "杨芳")
+    qtbot.addWidget(window)
+    window.show()
+    check = next(a for m in window.menuBar().actions() if m.menu() for a in m.menu().actions()
+                 if a.text().startswith("核验打印件"))
+    check.trigger()
+    dialog = window.print_check_dialog
+    qtbot.keyClicks(dialog.code, "FZTZ " + printed)  # what a USB scanner types for the QR code
+    qtbot.keyClick(dialog.code, Qt.Key.Key_Return)
+    assert dialog.verdict.text().startswith("一致：") and meeting.number in dialog.verdict.text()
+    assert "#1e6b2e" in dialog.verdict.styleSheet() and dialog.open_button.isEnabled()
+    store.save("meeting", {"location": "会议室乙"}, "杨芳", record_id=meeting.id)
+    qtbot.keyClicks(dialog.code, printed)  # the previous code is selected: the next one replaces it
+    qtbot.keyClick(dialog.code, Qt.Key.Key_Return)
+    assert dialog.verdict.text().startswith("打印后已修改") and "现为第 2 版" in dialog.verdict.text()
+    qtbot.mouseClick(dialog.open_button, Qt.MouseButton.LeftButton)
+    assert meeting.id in window.editors
+    type_text(qtbot, dialog.code, "抄错了")  # Chinese goes through the helper (ENVIRONMENT.md)
+    qtbot.keyClick(dialog.code, Qt.Key.Key_Return)
+    assert "不是有效的核验码" in dialog.verdict.text() and not dialog.open_button.isEnabled()

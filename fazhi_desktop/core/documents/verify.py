@@ -3,7 +3,8 @@
 The code names the record (the first 12 hex digits of its id), the revision printed and the first 8 hex digits of
 that revision's content hash: `01a215b4ff10-2-3f9c2a1b`. An inspector types it (`fazhi check-print CODE`) or scans
 the QR code next to it; the change log, which keeps every revision's hash, tells whether the paper shows the
-current data, an older revision, a deleted record, or nothing this database knows.
+current data, an older revision, a deleted record, or nothing this database knows. At the county the townships'
+change logs as received with their bundles answer for their papers.
 """
 
 from __future__ import annotations
@@ -110,9 +111,11 @@ def check_print(store: Store, code: str) -> PrintCheck:
         return PrintCheck("invalid", f"“{code.strip()}”不是有效的核验码（应形如 01a215b4ff10-2-3f9c2a1b）。")
     prefix, revision, digest = parsed
     id_prefix = f"{prefix[:8]}-{prefix[8:12]}"
-    rows = store.db.conn.execute(  # read-only: the log's index on record_id makes this a range scan
-        "SELECT record_id, revision, content_hash FROM changes WHERE record_id >= ? AND record_id < ?",
-        [id_prefix, id_prefix + "~"],
+    # read-only range scans on record_id: the office's own log, and at the county the townships' logs as received
+    rows = store.conn.execute(
+        "SELECT record_id, revision, content_hash FROM changes WHERE record_id >= ? AND record_id < ?"
+        " UNION SELECT record_id, revision, content_hash FROM received_changes WHERE record_id >= ? AND record_id < ?",
+        [id_prefix, id_prefix + "~", id_prefix, id_prefix + "~"],
     ).fetchall()
     printed = [r for r in rows if r[1] == revision and r[2].startswith(digest)]
     if not printed:

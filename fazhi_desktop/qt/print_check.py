@@ -1,0 +1,98 @@
+"""文件 → 核验打印件…: is the paper in hand what the database holds? (core/documents/verify.py decides.)
+
+The code printed beside the QR code is typed, or scanned: a USB scanner types the QR text followed by Enter, which
+checks at once. The verdict is one sentence in Chinese; when it names a record, 打开记录 shows it.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from fazhi_desktop.core.documents import check_print
+from fazhi_desktop.core.documents.verify import PrintCheck
+from fazhi_desktop.core.errors import NotFound
+from fazhi_desktop.core.store import Store
+from fazhi_desktop.qt.hints import hint_label
+
+#: verdict -> colour of the sentence: green only when the paper shows the current data
+COLOURS = {"same": "#1e6b2e", "changed": "#8a5a00"}
+ALARM = "#b3261e"
+
+
+class PrintCheckDialog(QDialog):
+    def __init__(self, store: Store, open_record, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.store, self.open_record = store, open_record
+        self.result: PrintCheck | None = None
+        self.setWindowTitle("核验打印件")
+        self.resize(620, 260)
+        self.code = QLineEdit()
+        self.code.setPlaceholderText("输入或扫描打印件上的核验码，如 01a215b4ff10-2-3f9c2a1b")
+        self.code.setAccessibleName("核验码")
+        self.code.returnPressed.connect(self.check)
+        self.check_button = QPushButton("核验(&C)")
+        self.check_button.setDefault(True)
+        self.check_button.clicked.connect(self.check)
+        self.verdict = QLabel(wordWrap=True)
+        self.verdict.setAccessibleName("核验结果")
+        self.open_button = QPushButton("打开记录(&O)")
+        self.open_button.setEnabled(False)
+        self.open_button.clicked.connect(self._open)
+        row = QHBoxLayout()
+        row.addWidget(self.code, 1)
+        row.addWidget(self.check_button)
+        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        close.button(QDialogButtonBox.StandardButton.Close).setText("关闭")
+        close.rejected.connect(self.reject)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.open_button)
+        bottom.addStretch(1)
+        bottom.addWidget(close)
+        layout = QVBoxLayout(self)
+        layout.addWidget(hint_label("打印的会议纪要、记录、签到表和调解协议书在末页有核验码和二维码。核验码说明纸面是哪条记录"
+                                    "的第几版：与数据库一致、打印后已修改、已删除，或本数据库中没有。"))
+        layout.addLayout(row)
+        layout.addWidget(self.verdict, 1)
+        layout.addLayout(bottom)
+
+    def check(self) -> PrintCheck | None:
+        text = self.code.text().strip()
+        if not text:
+            self._say("请先输入或扫描核验码。", ALARM)
+            self.result = None
+            return None
+        self.result = check_print(self.store, text)
+        self._say(self.result.message, COLOURS.get(self.result.status, ALARM))
+        self.open_button.setEnabled(self.result.record_id is not None and self.result.status != "deleted")
+        self.code.selectAll()  # the next scan replaces this code
+        return self.result
+
+    def _say(self, text: str, colour: str) -> None:
+        self.verdict.setText(text)
+        self.verdict.setStyleSheet(f"color: {colour}; font-weight: bold;")
+        self.open_button.setEnabled(False)
+
+    def _open(self) -> None:
+        if self.result is None or self.result.record_id is None:
+            return
+        try:
+            record = self.store.get(self.result.record_id, include_deleted=True)
+        except NotFound:
+            return
+        self.open_record(record)
+
+
+def open_print_check(window) -> PrintCheckDialog:
+    dialog = PrintCheckDialog(window.store, window.open_record, window)
+    window.print_check_dialog = dialog  # kept while open
+    dialog.open()
+    return dialog
