@@ -107,7 +107,7 @@ def open_demo(path: Path) -> Store:
     return Store.open(path)
 
 
-def log_in(store: Store, dialogs, login, quit_after_show: bool) -> bool:
+def log_in(store: Store, dialogs, login, quit_after_show: bool, parent=None) -> bool:
     """Who uses the program: the 管理员 the setup wizard has just created and logged in, or whoever `login`
     (default: the login dialog; a database without accounts first asks for its 管理员 account) lets in.
 
@@ -124,7 +124,7 @@ def log_in(store: Store, dialogs, login, quit_after_show: bool) -> bool:
         from fazhi_desktop.qt.login import ask_login
 
         login = ask_login
-    user = login(store, dialogs, None)
+    user = login(store, dialogs, parent)  # over the window already on screen, when there is one
     if user is None:
         return False
     store.user = user
@@ -229,7 +229,7 @@ def main(argv: list[str] | None = None, *, dialogs=None, ui_settings: QSettings 
         _give_up(window, lock)
         return 0  # setup cancelled: nothing created, nothing to say
     safety.warn_if_read_only(store, dialogs)
-    if not log_in(store, dialogs, login, args.quit_after_show):
+    if not log_in(store, dialogs, login, args.quit_after_show, parent=window):
         store.close()
         _give_up(window, lock)
         return 0  # 退出 at the login: nothing to say

@@ -95,7 +95,7 @@ def test_the_program_logs_in_before_filling_the_window_and_shows_the_user(tmp_pa
     windows, attach = [], MainWindow.attach
 
     def attached(window, db, actor):
-        assert window.isVisible() and asked  # the frame was on screen while the user logged in
+        assert window.isVisible() and asked == [window]  # the login was asked over the window on screen
         windows.append(window)
         attach(window, db, actor)
 
@@ -103,7 +103,7 @@ def test_the_program_logs_in_before_filling_the_window_and_shows_the_user(tmp_pa
     ui = QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat)
     code = app_module.main(["--db", str(tmp_path / "office.db"), "--quit-after-show"], dialogs=dialogs,
                            ui_settings=ui, login=clerk_logs_in)
-    assert code == 0 and asked == [None]
+    assert code == 0 and asked == windows
     window = windows[0]
     assert window.actor == "马丽" and window.user_label.text() == "当前用户：马丽（录入员）"
 
