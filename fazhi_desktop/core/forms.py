@@ -42,7 +42,7 @@ _NAME = re.compile(r"^[a-z][a-z0-9_]*$")
 _FIELD_KEYS = frozenset(
     {
         "name", "label", "type", "required", "choices", "min", "max", "pattern", "pattern_message", "help",
-        "placeholder", "visible_when", "link", "role", "fields", "default", "sensitive",
+        "placeholder", "visible_when", "link", "role", "fields", "default", "sensitive", "since",
     }
 )
 _LEDGER_KEYS = frozenset(
@@ -99,6 +99,8 @@ class FieldDef:
     fields: tuple[FieldDef, ...] = ()
     default: Any = None
     sensitive: bool = False
+    #: the form version that added this field (see LedgerDef.content_values)
+    since: int = 1
 
     @property
     def is_json(self) -> bool:
@@ -157,6 +159,18 @@ class LedgerDef:
     def field_names(self) -> tuple[str, ...]:
         return tuple(f.name for f in self.fields)
 
+    def content_values(self, values: dict[str, Any]) -> dict[str, Any]:
+        """The field values a record's content hash covers (and a bundle carries): every field the form had in
+        its first version, empty or not, and a field added later (`since` > 1) only when it holds a value, in
+        group rows too. So adding a field to a form leaves the hash of every record written before unchanged."""
+        return {f.name: _content_value(f, values.get(f.name)) for f in self.fields
+                if f.since == 1 or values.get(f.name) is not None}
+
+    @property
+    def first_field_names(self) -> frozenset[str]:
+        """The fields every record's content names (those of the form's first version)."""
+        return frozenset(f.name for f in self.fields if f.since == 1)
+
     def text_fields(self) -> tuple[FieldDef, ...]:
         """Fields whose words a search should find (groups and people included, as their text)."""
         searchable = {"text", "longtext", "choice", "multichoice", "person", "people", "group", "phone"}
@@ -166,6 +180,13 @@ class LedgerDef:
         if column in SYSTEM_LABELS:
             return SYSTEM_LABELS[column]
         return self.field(column).label
+
+
+def _content_value(f: FieldDef, value: Any) -> Any:
+    if f.type == "group" and isinstance(value, list) and any(sub.since > 1 for sub in f.fields):
+        return [{sub.name: row.get(sub.name) for sub in f.fields if sub.since == 1 or row.get(sub.name) is not None}
+                if isinstance(row, dict) else row for row in value]
+    return value
 
 
 def _is_filled(value: Any) -> bool:
@@ -265,6 +286,10 @@ class _Reader:
         if not isinstance(raw_fields, list) or not raw_fields:
             raise self.fail("没有定义任何字段（[[fields]]）")
         fields = self.fields(raw_fields, nested=False)
+        for added in (*fields, *(sub for f in fields for sub in f.fields)):
+            if added.since > head["version"]:
+                raise self.fail(f"since = {added.since} 大于表单版本 {head['version']}（since 是加入该字段的表单版本）",
+                                added.name)
         names = {f.name: f for f in fields}
         date_field = names.get(head["date_field"])
         if date_field is None or date_field.type != "date":
@@ -375,6 +400,9 @@ class _Reader:
         elif "fields" in raw:
             raise self.fail("只有重复组（group）可以有子字段", name)
         condition = raw.get("visible_when")
+        since = raw.get("since", 1)
+        if not isinstance(since, int) or isinstance(since, bool) or since < 1:
+            raise self.fail("since 必须是正整数（加入该字段的表单版本）", name)
         return FieldDef(
             name=name,
             label=raw["label"].strip(),
@@ -393,6 +421,7 @@ class _Reader:
             fields=subfields,
             default=raw.get("default"),
             sensitive=bool(raw.get("sensitive", False)),
+            since=since,
         )
 
     def condition(self, raw: Any, name: str) -> Condition:

@@ -354,7 +354,7 @@ class Store:
             "status": row["status"],
             "deleted": bool(row["deleted"]),
             "remarks": row.get("remarks"),
-            "values": {f.name: values.get(f.name) for f in ledger.fields},
+            "values": ledger.content_values(values),
         }
 
     def _new_row(self, ledger: LedgerDef, values: dict[str, Any], actor: str, now: str) -> dict[str, Any]:

@@ -269,3 +269,13 @@ def test_error_in_a_group_subfield_points_at_the_subfield_line(tmp_path):
     error = refusal(directory)
     assert_names(error, "meeting.toml", "title")
     assert error.line == line_of(directory, "meeting.toml", 'name = "title"', 2)
+
+
+def test_a_field_added_later_must_name_a_version_the_form_has(tmp_path):
+    directory = break_form(tmp_path, "mediation_case.toml", "since = 2", "since = 3")
+    error = refusal(directory)
+    assert_names(error, "mediation_case.toml", "party_responsibilities")
+    assert "大于表单版本 2" in str(error)
+    (tmp_path / "b").mkdir()
+    directory = break_form(tmp_path / "b", "mediation_case.toml", "since = 2", 'since = "2"')
+    assert "since 必须是正整数" in str(refusal(directory))

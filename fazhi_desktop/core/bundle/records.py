@@ -79,7 +79,7 @@ def read_contents(store: Store, township: str, after: int, through: int, last_ha
     for path in sorted(texts):
         if path.startswith("data/ledgers/"):
             ledger = store.ledger(path[len("data/ledgers/") : -len(".jsonl")])
-            names = frozenset(ledger.field_names)  # a property that builds a tuple: once per file, not per line
+            names = (ledger.first_field_names, frozenset(ledger.field_names))  # once per file, not per line
             lines = [_record_line(ledger, names, township, obj, text, where)
                      for obj, text, where in _json_lines(texts, path, name)]
             contents.records[ledger.name] = lines
@@ -156,14 +156,15 @@ def _read_changes(texts: dict[str, bytes], name: str, after: int, through: int, 
     return entries
 
 
-def _record_line(ledger: LedgerDef, names: frozenset[str], township: str, obj: dict[str, Any], text: str,
-                 where: _Where) -> RecordLine:
+def _record_line(ledger: LedgerDef, names: tuple[frozenset[str], frozenset[str]], township: str,
+                 obj: dict[str, Any], text: str, where: _Where) -> RecordLine:
+    """`names`: (the fields every record names, every field of the form); see LedgerDef.content_values."""
     content, digest, meta = obj.get("content"), obj.get("content_hash"), obj.get("meta")
     if set(obj) != {"content", "content_hash", "meta"} or not isinstance(content, dict) or not isinstance(meta, dict):
         raise where.fail("记录行应有 content、content_hash、meta 三项")
     if set(content) != CONTENT_KEYS or not isinstance(content["values"], dict):
         raise where.fail("记录内容的字段不对")
-    if content["values"].keys() != names:
+    if not names[0] <= content["values"].keys() <= names[1]:
         raise where.fail(f"记录的字段与本县“{ledger.label}”表单不一致")
     if content["ledger"] != ledger.name or not isinstance(content["id"], str) or not _UUID.match(content["id"]):
         raise where.fail("记录的台账或标识不对")
@@ -198,7 +199,6 @@ def _validate_values(store: Store, contents: Contents, ids: dict[str, set[str]],
                       today=lambda: local_today(store.clock))
     for ledger_name, lines in contents.records.items():
         ledger = store.ledgers[ledger_name]
-        names = ledger.field_names
         for number, line in enumerate(lines, 1):
             label = line.content["number"] or line.id
             where = f"数据包 {name} 中 data/ledgers/{ledger_name}.jsonl 第 {number} 行（{label}）"
@@ -209,7 +209,7 @@ def _validate_values(store: Store, contents: Contents, ids: dict[str, set[str]],
             # one hash answers two questions: is the stated hash right, and were the values stored clean?
             clean_values = cleaned.values
             rebuilt = {**line.content, "remarks": clean_values["remarks"],
-                       "values": {f: clean_values[f] for f in names}}
+                       "values": ledger.content_values(clean_values)}
             if sha256_text(canonical_json(rebuilt)) != line.content_hash:
                 if sha256_text(canonical_json(line.content)) == line.content_hash:
                     raise BundleError(f"{where}：字段值不是本程序保存的规范形式")

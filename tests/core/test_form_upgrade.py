@@ -1,0 +1,77 @@
+# ruff: noqa: F811  (pytest fixtures imported from tests/bundle_world.py)
+"""A form that gains a field (version 2, `since = 2`): the records written under version 1 keep their content
+hashes, so `fazhi check`, bundles and the change log stay intact, and the new field is filled from then on."""
+
+from __future__ import annotations
+
+import shutil
+
+from bundle_world import county_template, world  # noqa: F401  (fixtures)
+
+from fazhi_desktop.core.check import check_database
+from fazhi_desktop.core.forms import forms_dir, load_forms
+from fazhi_desktop.core.setup import init_database
+from fazhi_desktop.core.store import Store
+
+ACTOR = "杨芳"
+ADDED = '''[[fields]]
+name = "party_responsibilities"
+label = "各方当事人的责任"
+type = "longtext"
+since = 2
+visible_when = { field = "result", equals = "调解成功" }
+
+'''
+
+
+def version_one(tmp_path):
+    """The shipped forms as they were before the mediation form gained 各方当事人的责任."""
+    folder = tmp_path / "forms-v1"
+    shutil.copytree(forms_dir(), folder)
+    path = folder / "mediation_case.toml"
+    text = path.read_text(encoding="utf-8")
+    start = text.index('[[fields]]\nname = "party_responsibilities"')
+    end = text.index("[[fields]]", start + 10)
+    text = text[:start] + text[end:]
+    text = text.replace("version = 2  # 2: 各方当事人的责任 (人民调解法第二十九条)", "version = 1")
+    path.write_text(text, encoding="utf-8")
+    return load_forms(folder)
+
+
+def test_records_written_before_a_field_was_added_keep_their_hashes(tmp_path, valid_record, clock):
+    old_forms, new_forms = version_one(tmp_path), load_forms()
+    assert old_forms["mediation_case"].version == 1 and new_forms["mediation_case"].version == 2
+    path = tmp_path / "office.db"
+    store = init_database(path, "640522100", operator=ACTOR, ledgers=old_forms, clock=clock)
+    case = store.save("mediation_case", valid_record("mediation_case"), ACTOR)
+    store.close()
+
+    store = Store.open(path, new_forms, clock)  # the program upgraded: the column is added
+    try:
+        kept = store.get(case.id)
+        assert kept.content_hash == case.content_hash and kept["party_responsibilities"] is None
+        assert check_database(store).ok
+        changed = store.save("mediation_case", {"result": "调解成功", "agreement_form": "书面",
+                                                "party_responsibilities": "被申请人负主要责任。"},
+                             ACTOR, record_id=case.id)
+        assert changed["party_responsibilities"] == "被申请人负主要责任。" and changed.revision == 2
+        content = store.content(store.ledger("mediation_case"), store.query(
+            "SELECT * FROM mediation_case WHERE id = ?", [case.id])[0])
+        assert content["values"]["party_responsibilities"] == "被申请人负主要责任。"
+        assert check_database(store).ok
+    finally:
+        store.close()
+
+
+def test_a_field_added_later_travels_in_bundles_when_filled(world, valid_record):
+    town = world.town()
+    settled = town.store.save("mediation_case", valid_record(
+        "mediation_case", result="调解成功", agreement_form="书面", mediated_on="2026-03-06",
+        party_responsibilities="被申请人越界施工，负全部责任。"), ACTOR)
+    plain = town.store.save("mediation_case", valid_record("mediation_case"), ACTOR)
+    report = world.import_(world.export(town).path)
+    assert report.ok and report.new == 2, report.error
+    assert world.county.get(settled.id)["party_responsibilities"] == "被申请人越界施工，负全部责任。"
+    assert world.county.get(plain.id)["party_responsibilities"] is None
+    assert world.county.get(settled.id).content_hash == settled.content_hash
+    assert check_database(world.county).ok
