@@ -233,6 +233,10 @@ def main(argv: list[str] | None = None, *, dialogs=None, ui_settings: QSettings 
         store.close()
         _give_up(window, lock)
         return 0  # 退出 at the login: nothing to say
+    if window is not None and not window.isVisible():  # closed by the user while a dialog asked something
+        store.close()
+        lock.release()
+        return 0
     window = window or MainWindow(dialogs, ui, path)
     window.attach(store, store.user or actor_of(store))
     if login is not None:

@@ -195,3 +195,20 @@ def test_the_demo_database_tells_who_can_log_in(qtbot, store, staff):
     demo = LoginDialog(store)
     qtbot.addWidget(demo)
     assert "demo2026" in hints(demo) and "杨芳" in hints(demo)
+
+
+def test_closing_the_window_while_the_login_is_asked_ends_the_program(tmp_path, store, staff, dialogs,
+                                                                      monkeypatch):
+    store.close()
+    attached = []
+
+    def close_then_log_in(db, shown_dialogs, parent):
+        parent.close()  # the clerk closes the program's window instead of logging in
+        return accounts.login(db, "马丽", STAFF_PASSWORD)
+
+    ui = QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat)
+    monkeypatch.setattr(MainWindow, "attach", lambda window, *a: attached.append(window))
+    code = app_module.main(["--db", str(tmp_path / "office.db")], dialogs=dialogs, ui_settings=ui,
+                           login=close_then_log_in)
+    assert code == 0 and attached == []
+    assert not [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()]
