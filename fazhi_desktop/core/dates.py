@@ -60,6 +60,9 @@ def _written(raw: object) -> str:
     return "" if raw is None else str(raw).strip()
 
 
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
 def _clean(raw: str) -> str:
     """Fold full-width digits and punctuation (２０２６, ：, ／) to ASCII and trim."""
     return unicodedata.normalize("NFKC", raw).strip()
@@ -103,6 +106,11 @@ def parse_date(raw: str | date) -> date:
         return raw.date()
     if isinstance(raw, date):
         return raw
+    if type(raw) is str and _ISO_DATE.fullmatch(raw):  # how dates are stored: the common case, checked fast
+        try:
+            return date.fromisoformat(raw)
+        except ValueError:
+            pass  # 2026-02-30: the parser below says why, in Chinese
     written = _written(raw)
     text = _clean(written)
     if not text:

@@ -143,14 +143,16 @@ def _clean_group(
         except (ValueError, RecursionError):  # not JSON, a number too long, nesting too deep
             result.problems.append(FieldProblem(path, label, "不是有效的列表"))
             return None
-    unusable = unusable_value(raw)
-    if unusable:
-        result.problems.append(FieldProblem(path, label, unusable))
-        return None
     if raw is None:
         raw = []
     if not isinstance(raw, list) or not all(isinstance(row, dict) for row in raw):
         result.problems.append(FieldProblem(path, label, "应为若干行，每行是一组字段"))
+        return None
+    # each known value is checked as it is cleaned; the keys are checked here, since unknown ones are named in
+    # messages (the values of unknown keys are refused, never stored or shown)
+    unusable = next((reason for row in raw for key in row if (reason := unusable_value(key))), None)
+    if unusable:
+        result.problems.append(FieldProblem(path, label, unusable))
         return None
     rows = [row for row in raw if not all(is_empty(v) for v in row.values())]
     cleaned_rows = []
