@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -155,9 +156,14 @@ class LedgerDef:
                 return f
         raise KeyError(name)
 
-    @property
+    @cached_property  # computed once per form (a LedgerDef never changes): validation asks for every record
     def field_names(self) -> tuple[str, ...]:
         return tuple(f.name for f in self.fields)
+
+    @cached_property
+    def accepted_keys(self) -> frozenset[str]:
+        """The keys a record's values may have: its fields and 备注 (remarks)."""
+        return frozenset((*self.field_names, "remarks"))
 
     def content_values(self, values: dict[str, Any]) -> dict[str, Any]:
         """The field values a record's content hash covers (and a bundle carries): every field the form had in
@@ -173,6 +179,10 @@ class LedgerDef:
 
     def text_fields(self) -> tuple[FieldDef, ...]:
         """Fields whose words a search should find (groups and people included, as their text)."""
+        return self._text_fields
+
+    @cached_property
+    def _text_fields(self) -> tuple[FieldDef, ...]:
         searchable = {"text", "longtext", "choice", "multichoice", "person", "people", "group", "phone"}
         return tuple(f for f in self.fields if f.type in searchable)
 

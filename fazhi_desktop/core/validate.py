@@ -59,7 +59,7 @@ def clean_record(ledger: LedgerDef, data: dict[str, Any], lookups: Lookups | Non
     """
     lookups = lookups or Lookups()
     result = Cleaned(values={})
-    known = set(ledger.field_names) | {"remarks"}
+    known = ledger.accepted_keys
     for key in data:
         if key not in known:
             result.problems.append(FieldProblem(key, key, f"“{ledger.label}”台账没有这个字段"))
