@@ -66,6 +66,34 @@ def test_attachments_arrive_with_the_record(world, valid_record, tmp_path):
     assert attachments.attachment_path(world.county, entry["sha256"]).read_bytes() == scan.read_bytes()
 
 
+def test_an_attachment_that_cannot_be_stored_leaves_no_record_behind(world, valid_record, tmp_path, monkeypatch):
+    """Attachments are synced on a helper thread while the records are written: its failure must still undo
+    the whole import (the county disk is full, the folder is read-only)."""
+    from fazhi_desktop.core.bundle import apply as apply_module
+    from fazhi_desktop.core.bundle.common import BundleError
+
+    town = world.town()
+    entries = []
+    for index in range(3):
+        scan = tmp_path / f"扫描件{index}.jpg"
+        scan.write_bytes(bytes([index]) * 5000)
+        entries.append(attachments.add_attachment(town.store, scan))
+    add(town, valid_record, attachments=entries)
+    bundle = world.export(town).path
+    before = snapshot(world.county)
+    stored = []
+
+    def full_disk(store, sha, source):
+        if stored:
+            raise BundleError(f"无法保存附件到 {sha}：磁盘已满")
+        stored.append(sha)
+
+    monkeypatch.setattr(apply_module, "_store_attachment", full_disk)
+    report = world.import_(bundle)
+    assert not report.ok and "磁盘已满" in report.error
+    assert snapshot(world.county) == before
+
+
 def test_importing_a_bundle_twice_changes_nothing(world, valid_record):
     town = world.town()
     add(town, valid_record)

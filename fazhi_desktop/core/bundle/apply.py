@@ -11,12 +11,14 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import threading
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
 from fazhi_desktop.core import db as dbmod
+from fazhi_desktop.core.atomic import fsync_dir
 from fazhi_desktop.core.attachments import blob_path, write_atomic_copy
 from fazhi_desktop.core.bundle.collect import PEOPLE_KEYS
 from fazhi_desktop.core.bundle.common import BUNDLE_SUFFIX, BundleError, explain_os_error
@@ -139,9 +141,9 @@ def apply_bundle(store: Store, verified: VerifiedBundle, actor: str, dry_run: bo
     new_files = {sha: path.stat().st_size for sha, path in verified.attachments.items()
                  if not _has_attachment(store, sha)}
     report.attachments = len(new_files)
-    if not dry_run:
-        for sha in new_files:
-            _store_attachment(store, sha, verified.attachments[sha])
+    # the attachments go to disk (fsync, rename) on a helper thread while the records are written; the
+    # transaction commits only after every file is safely in place
+    storing = _StoringAttachments(store, {sha: verified.attachments[sha] for sha in new_files} if not dry_run else {})
     try:
         with dbmod.transaction(store.conn):
             with received_batch(store):
@@ -164,10 +166,13 @@ def apply_bundle(store: Store, verified: VerifiedBundle, actor: str, dry_run: bo
                      info.changes_after, info.changes_through, info.key.key_id, info.file_name,
                      canonical_json(report.as_dict()), now, actor],
                 )
+            storing.wait()  # raises BundleError when a file could not be stored: nothing is committed
             if dry_run:
                 raise _DryRun
     except _DryRun:
         pass
+    finally:
+        storing.wait(raising=False)
     return report
 
 
@@ -294,6 +299,27 @@ def _has_attachment(store: Store, sha: str) -> bool:
     return held is not None and blob_path(store, sha).exists()
 
 
+class _StoringAttachments:
+    """`_store_attachment` for each file, in order, on one helper thread (fsync waits for the disk, not the CPU)."""
+
+    def __init__(self, store: Store, files: dict[str, Path]):
+        self.error: BaseException | None = None
+        self.thread = threading.Thread(target=self._run, args=(store, files), name="fazhi-attachments", daemon=True)
+        self.thread.start()
+
+    def _run(self, store: Store, files: dict[str, Path]) -> None:
+        try:
+            for sha, source in files.items():
+                _store_attachment(store, sha, source)
+        except BaseException as exc:  # handed to the importing thread by wait()
+            self.error = exc
+
+    def wait(self, raising: bool = True) -> None:
+        self.thread.join()
+        if raising and self.error is not None:
+            raise self.error
+
+
 def _store_attachment(store: Store, sha: str, source: Path) -> None:
     """Move an extracted attachment into the county's content-addressed files (synced before it is referenced)."""
     target = blob_path(store, sha)
@@ -305,6 +331,7 @@ def _store_attachment(store: Store, sha: str, source: Path) -> None:
             os.fsync(handle.fileno())
         try:
             os.replace(source, target)
+            fsync_dir(target.parent)  # the rename itself survives a power cut before the import commits
         except OSError as exc:
             if exc.errno != errno.EXDEV:
                 raise
