@@ -4,8 +4,8 @@ The window is built in two steps so that it is on screen at once: `MainWindow(di
 remembered size and place, text size, a line saying which database is being opened), cheap enough to show before
 the database and the pages' modules are loaded; `attach(store, actor)` then fills it (navigation, menus, status
 bar, the first page). This module therefore imports only Qt at load time; the pages' modules come with `attach`,
-and it names `QtCore.Qt` where it is used: importing the Qt namespace builds its ~100 enums (15 ms), after the
-frame is on screen.
+and it names `QtCore.Qt`, `QtWidgets.QListWidget`… where they are used: PySide6 builds a class (and its enums) on
+first use, ~15 ms for the Qt namespace alone, which can wait until the frame is on screen.
 """
 
 from __future__ import annotations
@@ -15,25 +15,18 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6 import QtCore
-from PySide6.QtCore import QEvent, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import (
-    QApplication,
-    QHBoxLayout,
-    QLabel,
-    QListWidget,
-    QListWidgetItem,
-    QMainWindow,
-    QMenu,
-    QStackedWidget,
-    QWidget,
-)
+from PySide6 import QtCore, QtGui, QtWidgets
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QApplication, QHBoxLayout, QLabel, QMainWindow, QWidget
 
 from fazhi_desktop.qt import fonts
 from fazhi_desktop.qt.ui_settings import UiSettings
 
 if TYPE_CHECKING:
+    from PySide6.QtCore import QEvent
+    from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+    from PySide6.QtWidgets import QListWidget, QListWidgetItem, QMenu
+
     from fazhi_desktop.core.accounts import User
     from fazhi_desktop.core.store import Record, Store
     from fazhi_desktop.qt.ledger_view import LedgerView
@@ -94,7 +87,7 @@ class MainWindow(QMainWindow):
         self.labels = {**{n: store.ledger(n).label for n in self.ledger_names}, ROSTER_PAGE: "人员名册",
                        SETTINGS_PAGE: "设置"}
         self.nav = self._build_nav()
-        self.stack = QStackedWidget()
+        self.stack = QtWidgets.QStackedWidget()
         central = QWidget()
         layout = QHBoxLayout(central)
         layout.addWidget(self.nav)
@@ -108,14 +101,14 @@ class MainWindow(QMainWindow):
         self.update_counts()
 
     def _build_nav(self) -> QListWidget:
-        nav = QListWidget()
+        nav = QtWidgets.QListWidget()
         nav.setSpacing(2)
         for name in self.page_names:
             if name == ROSTER_PAGE:
-                gap = QListWidgetItem()
+                gap = QtWidgets.QListWidgetItem()
                 gap.setFlags(QtCore.Qt.ItemFlag.NoItemFlags)  # a gap between the ledgers and the rest
                 nav.addItem(gap)
-            item = QListWidgetItem(self.labels[name])
+            item = QtWidgets.QListWidgetItem(self.labels[name])
             item.setData(QtCore.Qt.ItemDataRole.UserRole, name)
             nav.addItem(item)
         nav.setFixedWidth(nav.sizeHintForColumn(0) + self.fontMetrics().height() * 2)
@@ -126,7 +119,7 @@ class MainWindow(QMainWindow):
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
-        if event.type() == QEvent.Type.FontChange and self.nav is not None:
+        if self.nav is not None and event.type() == QtCore.QEvent.Type.FontChange:
             self._fit_nav()
 
     # -- building --------------------------------------------------------------------------------------------
@@ -143,9 +136,9 @@ class MainWindow(QMainWindow):
         bar.addPermanentWidget(self.counts_label)
 
     def _action(self, menu, text: str, slot, shortcut: str | QKeySequence | None = None, hint: str = "") -> QAction:
-        action = QAction(text + (f"\t{hint}" if hint else ""), self)
+        action = QtGui.QAction(text + (f"\t{hint}" if hint else ""), self)
         if shortcut:
-            action.setShortcut(QKeySequence(shortcut))
+            action.setShortcut(QtGui.QKeySequence(shortcut))
         action.triggered.connect(slot)
         menu.addAction(action)
         return action
@@ -160,7 +153,7 @@ class MainWindow(QMainWindow):
         edit_menu = bar.addMenu("编辑(&E)")
         self.open_action = self._action(edit_menu, "打开记录(&O)", self.open_selected, hint="Enter")
         self.delete_action = self._action(edit_menu, "删除记录(&D)", self.delete_selected,
-                                          QKeySequence.StandardKey.Delete)
+                                          QtGui.QKeySequence.StandardKey.Delete)
         edit_menu.addSeparator()
         self._action(edit_menu, "查找(&F)", self.focus_search, "Ctrl+F")
         view_menu = bar.addMenu("视图(&V)")
@@ -171,7 +164,7 @@ class MainWindow(QMainWindow):
         self.large_text_action = self._action(view_menu, "长者模式（大字号）(&L)", self.set_large_text)
         self.large_text_action.setCheckable(True)
         self.large_text_action.setChecked(self.ui.large_text)
-        self._action(view_menu, "刷新(&R)", self.refresh_current, QKeySequence.StandardKey.Refresh)
+        self._action(view_menu, "刷新(&R)", self.refresh_current, QtGui.QKeySequence.StandardKey.Refresh)
         help_menu = bar.addMenu("帮助(&H)")
         self._action(help_menu, "快捷键(&K)", self.show_shortcuts)
         self._action(help_menu, "关于法治台账(&A)", self.show_about)
@@ -187,7 +180,7 @@ class MainWindow(QMainWindow):
         """A menu added by a feature module (数据交换, 统计): before 帮助, which stays last as on every desktop."""
         bar = self.menuBar()
         help_menu = next((a for a in bar.actions() if a.menu() is not None and a.text().startswith("帮助")), None)
-        menu = QMenu(title, bar)
+        menu = QtWidgets.QMenu(title, bar)
         if help_menu is not None:
             bar.insertMenu(help_menu, menu)
         else:
@@ -206,7 +199,7 @@ class MainWindow(QMainWindow):
         entries.append(("密钥与登记(&K)…", "keys_view", "open_keys_dialog"))
         menu = self.add_menu(EXCHANGE_MENU)
         for text, module, function in entries:
-            action = QAction(text, self)
+            action = QtGui.QAction(text, self)
             action.triggered.connect(lambda _=False, m=module, f=function: _qt_function(m, f)(self))
             menu.addAction(action)
 
@@ -225,7 +218,7 @@ class MainWindow(QMainWindow):
             if item is None:
                 menu.addSeparator()
                 continue
-            action = QAction(item[0], self)
+            action = QtGui.QAction(item[0], self)
             action.triggered.connect(lambda _=False, run=item[1]: run())
             menu.addAction(action)
 
@@ -238,7 +231,7 @@ class MainWindow(QMainWindow):
         self.labels[name] = label
         if name not in self.page_names:
             self.page_names.append(name)  # so the window can come back to it next time (ui.last_page)
-        item = QListWidgetItem(label)
+        item = QtWidgets.QListWidgetItem(label)
         item.setData(QtCore.Qt.ItemDataRole.UserRole, name)
         row = 0 if first else next((r for r in range(self.nav.count())
                                     if not self.nav.item(r).flags() & QtCore.Qt.ItemFlag.ItemIsEnabled),
