@@ -6,10 +6,10 @@ Each check prints one line: its result, an English identifier and what it checke
     [失败] forms     台账定义：表单定义错误 D:\\forms\\meeting.toml:3：TOML 语法错误：…
     [跳过] database  数据库：依赖的检查未通过（forms）
 
-The checks run in order (resources, forms, database, pdf, gui) in a temporary folder that is removed afterwards,
-so the user's data and settings are never touched. Exit status 0 when every check passed, 1 otherwise; the last
-line names what is broken. The gui check uses the platform Qt is configured with (a window appears for a moment on
-a desktop); without any display on Linux it falls back to the offscreen platform.
+The checks run in order (resources, modules, forms, database, pdf, gui) in a temporary folder that is removed
+afterwards, so the user's data and settings are never touched. Exit status 0 when every check passed, 1
+otherwise; the last line names what is broken. The gui check uses the platform Qt is configured with (a window
+appears for a moment on a desktop); without any display on Linux it falls back to the offscreen platform.
 """
 
 from __future__ import annotations
@@ -202,8 +202,30 @@ class RecordingDialogs:
 
 
 #: (identifier, Chinese name, check, the identifiers it needs)
+def check_modules(ctx: Context) -> str:
+    """The modules the program loads by name when first used (pages, dialogs, backups): a packaging mistake would
+    otherwise show only when a clerk opens 数据交换 or makes a backup."""
+    import importlib
+
+    from fazhi_desktop.core import backup
+    from fazhi_desktop.qt.main_window import FEATURE_MODULES
+
+    names = [f"fazhi_desktop.qt.{m}" for m in FEATURE_MODULES]
+    names += sorted({f"fazhi_desktop.core.backup.{m}" for m in backup._WHERE.values()})
+    missing = []
+    for name in names:
+        try:
+            importlib.import_module(name)
+        except ImportError as exc:
+            missing.append(f"{name}（{exc}）")
+    if missing:
+        raise CheckFailed(f"缺少程序模块：{'、'.join(missing)}")
+    return f"按需加载的 {len(names)} 个模块齐全"
+
+
 CHECKS: tuple[tuple[str, str, Callable[[Context], str], tuple[str, ...]], ...] = (
     ("resources", "资源文件", check_resources, ()),
+    ("modules", "程序模块", check_modules, ()),
     ("forms", "台账定义", check_forms, ()),
     ("database", "数据库", check_database, ("forms",)),
     ("pdf", "PDF文书", check_pdf, ("database",)),

@@ -21,7 +21,7 @@ from fazhi_desktop.core import paths
 ROOT = Path(__file__).resolve().parents[1]
 NSIS = (ROOT / "installer" / "fazhi-desktop.nsi").read_text(encoding="utf-8")
 SPEC = (ROOT / "installer" / "fazhi-desktop.spec").read_text(encoding="utf-8")
-CHECKS = ("resources", "forms", "database", "pdf", "gui")
+CHECKS = ("resources", "modules", "forms", "database", "pdf", "gui")
 
 
 def load_build_script():
@@ -55,6 +55,21 @@ def test_self_test_passes_from_source_and_leaves_the_users_data_alone(tmp_path):
     assert not (tmp_path / "home" / "data").exists(), "the self-test wrote into the user's data directory"
 
 
+def test_the_self_test_names_a_module_the_installation_lacks(monkeypatch):
+    """Pages, dialogs and backups load by name when first used; a build that left one out must fail its self-test
+    (the frozen build's self-test runs in .ci/installer), not the clerk's first click on 数据交换."""
+    from fazhi_desktop import selftest
+    from fazhi_desktop.qt import main_window
+
+    monkeypatch.setattr(main_window, "FEATURE_MODULES", (*main_window.FEATURE_MODULES, "no_such_page"))
+    with pytest.raises(selftest.CheckFailed, match=r"fazhi_desktop\.qt\.no_such_page"):
+        selftest.check_modules(None)
+
+
+def test_the_spec_ships_every_module_of_the_package():
+    assert 'collect_submodules("fazhi_desktop"' in SPEC
+
+
 def test_self_test_names_a_broken_form_and_fails(tmp_path):
     forms = tmp_path / "forms"
     shutil.copytree(ROOT / "forms", forms)
@@ -81,7 +96,7 @@ def test_an_unexpected_error_in_a_check_is_named_not_raised(tmp_path, monkeypatc
     monkeypatch.setattr(selftest, "CHECKS", tuple(checks))
     lines: list[str] = []
     outcomes = selftest.run_checks(emit=lines.append)
-    assert [o.state for o in outcomes] == ["ok", "ok", "ok", "failed"]
+    assert [o.state for o in outcomes] == ["ok", "ok", "ok", "ok", "failed"]  # resources modules forms database pdf
     assert "KeyError" in lines[-1] and "code128" in lines[-1] and lines[-1].startswith("[失败] pdf")
 
 

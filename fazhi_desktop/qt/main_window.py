@@ -476,8 +476,16 @@ def _list_views() -> tuple[type, type]:
     return LedgerView, RosterView
 
 
+#: the feature modules of fazhi_desktop.qt loaded by name when first used (the installer must ship them: the
+#: self-test imports each, selftest.check_modules)
+FEATURE_MODULES = ("import_dialog", "export_wizard", "keys_view", "conflicts_view", "indicators_view", "county_view",
+                   "indicator_widgets", "print_check")
+
+
 def _qt_function(module: str, name: str):
     """A function of a feature module of fazhi_desktop.qt, imported when first needed."""
+    if module not in FEATURE_MODULES:
+        raise KeyError(f"{module} is not in FEATURE_MODULES")  # so that the installer's self-test checks it
     return getattr(importlib.import_module(f"fazhi_desktop.qt.{module}"), name)
 
 
