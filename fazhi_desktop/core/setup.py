@@ -30,7 +30,7 @@ def init_database(path: Path | str, code: str, office: str | None = None, county
     if existing:
         store.close()
         raise SetupError(f"数据库 {path} 已经初始化（代码 {existing}），不会覆盖")
-    default_office = f"{division.name}人民政府" if county else f"{division.name}司法所"
+    default_office = f"{division.name}司法局" if county else f"{division.name}司法所"  # as the setup wizard suggests
     store.set_settings(
         mode="county" if county else "township",
         township=code,

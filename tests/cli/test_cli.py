@@ -53,7 +53,7 @@ def test_init_rejects_an_unknown_township_code(tmp_path, capsys):
 def test_county_database_uses_the_six_digit_code(tmp_path, capsys):
     code, out, _ = run(capsys, "--db", str(tmp_path / "county.db"), "init", "--township", "640522", "--county")
     assert code == 0
-    assert "县级汇总" in out and "海原县" in out
+    assert "县级汇总" in out and "单位：海原县司法局（海原县，代码 640522）" in out  # the county justice bureau
 
 
 def test_add_prints_the_id_and_stores_the_date_in_iso(db, capsys, monkeypatch):
