@@ -53,6 +53,8 @@ class ImportDialog(QDialog):
         self.import_button.setDefault(True)
         self.receipt_button = QPushButton("写回执到U盘(&R)…")
         self.receipt_button.setEnabled(False)
+        self.conflicts_button = QPushButton("处理冲突(&C)…")  # shown when an import brought conflicts
+        self.conflicts_button.setVisible(False)
         self.close_button = QPushButton("关闭")
         self.report = QTextEdit(readOnly=True)
         self.report.setAccessibleName("导入报告")
@@ -67,6 +69,7 @@ class ImportDialog(QDialog):
         self.verify_button.clicked.connect(lambda: self.start(dry_run=True))
         self.import_button.clicked.connect(lambda: self.start(dry_run=False))
         self.receipt_button.clicked.connect(self.write_receipts)
+        self.conflicts_button.clicked.connect(self.open_conflicts)
         self.close_button.clicked.connect(self.reject)
         self.passphrase.textChanged.connect(self._update_buttons)
         self._update_buttons()
@@ -81,7 +84,7 @@ class ImportDialog(QDialog):
         secret.addWidget(QLabel("县级密钥口令："))
         secret.addWidget(self.passphrase, 1)
         actions = QHBoxLayout()
-        for button in (self.verify_button, self.import_button, self.receipt_button):
+        for button in (self.verify_button, self.import_button, self.receipt_button, self.conflicts_button):
             actions.addWidget(button)
         actions.addStretch(1)
         actions.addWidget(self.close_button)
@@ -174,9 +177,18 @@ class ImportDialog(QDialog):
         refused = sum(1 for r in reports if not r.ok)
         verb = "核验" if reports and reports[0].dry_run else "导入"
         cursor.insertText(f"共 {len(reports)} 个数据包：{verb} {len(reports) - refused} 个，拒绝 {refused} 个\n")
-        if any(r.conflicts and r.ok and not r.dry_run for r in reports):
-            cursor.insertText("有冲突待处理：请用 数据交换 → 处理冲突… 逐条比较后决定采用哪一版\n")
+        conflicts = any(r.conflicts and r.ok and not r.dry_run for r in reports)
+        if conflicts:
+            cursor.insertText("有冲突待处理：请按“处理冲突…”（或 数据交换 → 处理冲突…）逐条比较后决定采用哪一版\n")
+        self.conflicts_button.setVisible(conflicts)
         self.report.moveCursor(QTextCursor.MoveOperation.Start)
+
+    def open_conflicts(self) -> QDialog:
+        from fazhi_desktop.qt.conflicts_view import ConflictsDialog
+
+        self.conflicts_dialog = ConflictsDialog(self.store, self.dialogs, self.actor, self)
+        self.conflicts_dialog.open()
+        return self.conflicts_dialog
 
     def write_receipts(self) -> None:
         if self.keys is None:

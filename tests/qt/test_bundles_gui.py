@@ -203,6 +203,11 @@ def test_conflicts_are_shown_in_the_report(qtbot, world, dialogs):
     text = dialog.report.toPlainText()
     assert "冲突 1 条" in text and "冲突：会议 〔2026〕会记字第3号 第 2 版（两边内容不同，已保留待处理）" in text
     assert "注意：已收到过另一个第 3 号数据包" in text
+    assert dialog.conflicts_button.isVisibleTo(dialog)  # the way to settle them is right there
+    settle = dialog.open_conflicts()
+    assert settle.windowTitle() == "数据包冲突"
+    dialog.show_reports([ImportReport("fazhi-640522100-000004.tar.age", "id2", "640522100", "海城镇司法所", 4, new=2)])
+    assert not dialog.conflicts_button.isVisibleTo(dialog)
 
 
 def test_township_creates_its_key_writes_the_enrolment_file_and_adds_the_county_key(
