@@ -304,7 +304,6 @@ def _m003_accounts(db: sqlite3.Connection) -> None:
     db.execute("ALTER TABLE received_changes ADD COLUMN reason TEXT")
 
 
-#: Named, ordered, applied once each inside a transaction and recorded (never edit one that has shipped).
 def _m004_conflict_resolution(db: sqlite3.Connection) -> None:
     """How a conflict was closed (held, incoming or superseded) and, when the incoming version was taken, the
     version it replaced (core/bundle/conflicts.py)."""
@@ -317,6 +316,7 @@ def _m005_received_changes_by_record(db: sqlite3.Connection) -> None:
     db.execute("CREATE INDEX received_changes_record ON received_changes (record_id, revision)")
 
 
+#: Named, ordered, applied once each inside a transaction and recorded (never edit one that has shipped).
 MIGRATIONS: list[tuple[str, Callable[[sqlite3.Connection], None]]] = [
     ("001_system_tables", _m001_system_tables),
     ("002_bundles", _m002_bundles),

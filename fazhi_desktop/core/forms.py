@@ -172,7 +172,7 @@ class LedgerDef:
         return {f.name: _content_value(f, values.get(f.name)) for f in self.fields
                 if f.since == 1 or values.get(f.name) is not None}
 
-    @property
+    @cached_property
     def first_field_names(self) -> frozenset[str]:
         """The fields every record's content names (those of the form's first version)."""
         return frozenset(f.name for f in self.fields if f.since == 1)

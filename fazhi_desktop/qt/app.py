@@ -107,7 +107,7 @@ def open_demo(path: Path) -> Store:
     return Store.open(path)
 
 
-def log_in(store: Store, dialogs, login, quit_after_show: bool, parent=None) -> bool:
+def log_in(store: Store, dialogs, login, quit_after_show: bool) -> bool:
     """Who uses the program: the 管理员 the setup wizard has just created and logged in, or whoever `login`
     (default: the login dialog; a database without accounts first asks for its 管理员 account) lets in.
 
@@ -124,7 +124,8 @@ def log_in(store: Store, dialogs, login, quit_after_show: bool, parent=None) -> 
         from fazhi_desktop.qt.login import ask_login
 
         login = ask_login
-    user = login(store, dialogs, parent)  # over the window already on screen, when there is one
+    # no parent: the dialog then offers 退出 (giving up ends the program), as after 退出登录 (qt/login.py)
+    user = login(store, dialogs, None)
     if user is None:
         return False
     store.user = user
@@ -229,14 +230,11 @@ def main(argv: list[str] | None = None, *, dialogs=None, ui_settings: QSettings 
         _give_up(window, lock)
         return 0  # setup cancelled: nothing created, nothing to say
     safety.warn_if_read_only(store, dialogs)
-    if not log_in(store, dialogs, login, args.quit_after_show, parent=window):
+    logged_in = log_in(store, dialogs, login, args.quit_after_show)
+    if not logged_in or (window is not None and not window.isVisible()):  # 退出, or the window closed meanwhile
         store.close()
         _give_up(window, lock)
-        return 0  # 退出 at the login: nothing to say
-    if window is not None and not window.isVisible():  # closed by the user while a dialog asked something
-        store.close()
-        lock.release()
-        return 0
+        return 0  # nothing to say
     window = window or MainWindow(dialogs, ui, path)
     window.attach(store, store.user or actor_of(store))
     if login is not None:

@@ -9,7 +9,6 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QDialog,
     QDialogButtonBox,
@@ -18,19 +17,18 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QSplitter,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
 from fazhi_desktop.core.bundle import conflicts as core
-from fazhi_desktop.core.divisions import lookup
+from fazhi_desktop.core.divisions import load_divisions
 from fazhi_desktop.core.errors import FazhiError
 from fazhi_desktop.core.history import local_time
 from fazhi_desktop.core.permissions import why_not
 from fazhi_desktop.core.store import Store
 from fazhi_desktop.qt.hints import hint_label
+from fazhi_desktop.qt.indicator_widgets import plain_item, read_only_table
 
 EXPLANATION = ("同一条记录的同一版本收到了两份不同的内容（常见原因：乡镇从备份恢复后又修改了这条记录）。"
                "处理之前，本县保留原有版本。请逐项比较后决定：保留原有版本，或采用新收到的版本。")
@@ -42,25 +40,18 @@ class ConflictsDialog(QDialog):
         super().__init__(parent)
         self.store, self.dialogs, self.actor = store, dialogs, actor
         self.conflicts: list[core.BundleConflict] = []
+        self.names = {code: division.name for code, division in load_divisions().items()}  # read once
         self.setWindowTitle("数据包冲突")
         self.resize(980, 620)
         self.show_resolved = QCheckBox("显示已处理的(&A)")
         self.show_resolved.toggled.connect(lambda _on: self.refresh())
-        self.table = QTableWidget(0, 6)
-        self.table.setHorizontalHeaderLabels(["乡镇", "台账", "记录编号", "版本", "发现时间", "状态"])
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().setVisible(False)
+        self.table = read_only_table(["乡镇", "台账", "记录编号", "版本", "发现时间", "状态"])
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.setAccessibleName("冲突列表")
         self.table.itemSelectionChanged.connect(self._show_selected)
         self.summary = QLabel(wordWrap=True)
-        self.diff = QTableWidget(0, 3)
-        self.diff.setHorizontalHeaderLabels(["字段", "本县原有版本", "新收到的版本"])
-        self.diff.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.diff.verticalHeader().setVisible(False)
+        self.diff = read_only_table(["字段", "本县原有版本", "新收到的版本"])
         self.diff.setWordWrap(True)
         header = self.diff.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
@@ -102,11 +93,11 @@ class ConflictsDialog(QDialog):
         self.conflicts = core.list_conflicts(self.store, include_resolved=self.show_resolved.isChecked())
         self.table.setRowCount(len(self.conflicts))
         for row, conflict in enumerate(self.conflicts):
-            cells = [_township(conflict.township), self.store.ledger(conflict.ledger).label,
+            cells = [self._township(conflict.township), self.store.ledger(conflict.ledger).label,
                      conflict.number or conflict.record_id, f"第 {conflict.revision} 版",
                      local_time(conflict.detected_at), conflict.status_text]
             for column, text in enumerate(cells):
-                self.table.setItem(row, column, QTableWidgetItem(text))
+                self.table.setItem(row, column, plain_item(text))
         self.empty.setText("" if self.conflicts else "没有待处理的冲突。" if not self.show_resolved.isChecked()
                            else "还没有收到过冲突。")
         self.empty.setVisible(not self.conflicts)
@@ -130,7 +121,7 @@ class ConflictsDialog(QDialog):
         held = conflict.held
         held_text = (f"本县原有：第 {held.revision} 版，{local_time(held.updated_at)} 由 {held.updated_by} 修改"
                      if held else "本县已没有这条记录")
-        self.summary.setText(f"{_township(conflict.township)} {ledger.label} {conflict.number or ''} —— "
+        self.summary.setText(f"{self._township(conflict.township)} {ledger.label} {conflict.number or ''} —— "
                              f"{conflict.status_text}。{held_text}；新收到：第 {conflict.revision} 版，"
                              f"{local_time(conflict.incoming_meta.get('updated_at', ''))} 由 "
                              f"{conflict.incoming_meta.get('updated_by', '')} 修改。")
@@ -138,7 +129,7 @@ class ConflictsDialog(QDialog):
         self.diff.setRowCount(len(differences))
         for row, difference in enumerate(differences):
             for column, text in enumerate((difference.label, difference.held, difference.incoming)):
-                item = QTableWidgetItem(text)
+                item = plain_item(text)
                 if column == 2:
                     item.setBackground(QBrush(INCOMING_COLOUR))
                 self.diff.setItem(row, column, item)
@@ -157,6 +148,9 @@ class ConflictsDialog(QDialog):
         else:
             self.keep_button.setText("保留本县原有版本(&K)")
 
+    def _township(self, code: str) -> str:
+        return f"{self.names[code]}（{code}）" if code in self.names else code
+
     def _resolve(self, keep: str) -> None:
         conflict = self.selected()
         if conflict is None:
@@ -171,13 +165,6 @@ class ConflictsDialog(QDialog):
         except FazhiError as exc:
             self.dialogs.error(self, "无法处理冲突", str(exc))
         self.refresh(select_id=conflict.id)
-
-
-def _township(code: str) -> str:
-    try:
-        return f"{lookup(code).name}（{code}）"
-    except (KeyError, ValueError, FazhiError):
-        return code
 
 
 def open_conflicts_dialog(window) -> ConflictsDialog:

@@ -95,7 +95,7 @@ def test_the_program_logs_in_before_filling_the_window_and_shows_the_user(tmp_pa
     windows, attach = [], MainWindow.attach
 
     def attached(window, db, actor):
-        assert window.isVisible() and asked == [window]  # the login was asked over the window on screen
+        assert window.isVisible() and asked == [None]  # the window was on screen while the login was asked
         windows.append(window)
         attach(window, db, actor)
 
@@ -103,7 +103,7 @@ def test_the_program_logs_in_before_filling_the_window_and_shows_the_user(tmp_pa
     ui = QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat)
     code = app_module.main(["--db", str(tmp_path / "office.db"), "--quit-after-show"], dialogs=dialogs,
                            ui_settings=ui, login=clerk_logs_in)
-    assert code == 0 and asked == windows
+    assert code == 0 and len(windows) == 1
     window = windows[0]
     assert window.actor == "马丽" and window.user_label.text() == "当前用户：马丽（录入员）"
 
@@ -203,7 +203,8 @@ def test_closing_the_window_while_the_login_is_asked_ends_the_program(tmp_path, 
     attached = []
 
     def close_then_log_in(db, shown_dialogs, parent):
-        parent.close()  # the clerk closes the program's window instead of logging in
+        frame = next(w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible())
+        frame.close()  # the clerk closes the program's window instead of logging in
         return accounts.login(db, "马丽", STAFF_PASSWORD)
 
     ui = QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat)

@@ -107,7 +107,7 @@ def differences(store: Store, conflict: BundleConflict) -> list[Difference]:
     if conflict.replaced is not None:
         held = conflict.replaced["content"]
     elif conflict.held is not None:
-        held = _content(store, conflict.held)
+        held = _content(conflict.held)
     else:
         held = {"values": {}}
     incoming = conflict.incoming
@@ -131,7 +131,8 @@ def _plain(key: str, value: Any) -> str:
     return value or ""
 
 
-def _content(store: Store, record: Record) -> dict[str, Any]:
+def _content(record: Record) -> dict[str, Any]:
+    """A held record in the shape of bundle content, as far as `differences` compares it."""
     return {"number": record.number, "status": record.status, "deleted": record.deleted,
             "remarks": record.values.get("remarks"), "values": record.values}
 
