@@ -87,43 +87,62 @@ def _clean_fields(
 ) -> None:
     """Clean every field, then decide visibility from the cleaned values ("是" counts as true, " 调解成功 " as
     调解成功), then drop hidden fields with their problems: a hidden field is neither required nor kept."""
-    outcomes = {f.name: _clean_field(f, data.get(f.name), lookups, prefix, label_prefix) for f in fields}
-    view = {name: (value if not problems else data.get(name)) for name, (value, problems, _) in outcomes.items()}
-    shown = {}
-    for f in fields:
-        shown[f.name] = f.visible_when is None or f.visible(view)
-        if not shown[f.name]:
-            view[f.name] = None
-    for f in fields:
-        value, problems, warnings = outcomes[f.name]
-        if not shown[f.name]:
-            result.values[f.name] = None
+    outcomes = [_clean_field(f, data.get(f.name), lookups, prefix, label_prefix) for f in fields]
+    hidden = _hidden(fields, outcomes, data) if any(f.visible_when is not None for f in fields) else ()
+    values = result.values
+    for f, (value, problems, warnings) in zip(fields, outcomes, strict=True):
+        if f.name in hidden:
+            values[f.name] = None
             continue
-        result.values[f.name] = value
+        values[f.name] = value
         if problems:
             result.problems.extend(problems)
         if warnings:
             result.warnings.extend(warnings)
 
 
+def _hidden(fields: tuple[FieldDef, ...], outcomes: list[_Outcome], data: dict[str, Any]) -> set[str]:
+    """The fields whose condition fails, judged in form order (a hidden field counts as empty for later ones)."""
+    view = {f.name: (value if not problems else data.get(f.name))
+            for f, (value, problems, _) in zip(fields, outcomes, strict=True)}
+    hidden = set()
+    for f in fields:
+        if f.visible_when is not None and not f.visible_when.holds(view):
+            hidden.add(f.name)
+            view[f.name] = None
+    return hidden
+
+
 _NONE: tuple[FieldProblem, ...] = ()
 _Outcome = tuple[Any, "list[FieldProblem] | tuple[FieldProblem, ...]", "list[FieldProblem] | tuple[FieldProblem, ...]"]
+_PLAIN_TEXT = frozenset({"text", "longtext", "person"})
 
 
 def _clean_field(f: FieldDef, raw: Any, lookups: Lookups, prefix: str, label_prefix: str) -> _Outcome:
-    """(value, problems, warnings) of one field; the write path calls this ~30 times a record, so no objects are
-    made for the common case of a good or empty value."""
+    """(value, problems, warnings) of one field; the write path and bundle import call this ~30 times a record,
+    so the common cases (nothing entered, plain text) take a short path and make no objects."""
     if f.type == "group":
         sub = Cleaned(values={})
         value = _clean_group(f, raw, sub, lookups, prefix + f.name, label_prefix + f.label)
         return value, sub.problems, sub.warnings
-    if is_empty(raw):
+    if type(raw) is str:
+        text = raw.strip()
+        if not text:
+            raw = None
+        elif not text.isascii() and _bad_text(text):
+            return None, [FieldProblem(prefix + f.name, label_prefix + f.label, _BAD_TEXT)], _NONE
+        elif f.type in _PLAIN_TEXT and not f.pattern:
+            return text, _NONE, _NONE
+    elif is_empty(raw):
+        raw = None
+    else:
+        unusable = unusable_value(raw)
+        if unusable:
+            return None, [FieldProblem(prefix + f.name, label_prefix + f.label, unusable)], _NONE
+    if raw is None:
         if f.required:
             return None, [FieldProblem(prefix + f.name, label_prefix + f.label, "必填")], _NONE
         return None, _NONE, _NONE
-    unusable = unusable_value(raw)
-    if unusable:
-        return None, [FieldProblem(prefix + f.name, label_prefix + f.label, unusable)], _NONE
     try:
         value, warning = _CLEANERS[f.type](f, raw, lookups)
     except ValueError as exc:
@@ -345,16 +364,23 @@ def _check_usable(parsed: Any) -> None:
         raise ValueError(reason)
 
 
+_BAD_TEXT = "含有无效的字符（不是有效的文字编码）"
+
+
+def _bad_text(text: str) -> bool:
+    """Text that is not valid Unicode: a lone surrogate, which a JSON escape can produce."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
 def unusable_value(raw: Any, depth: int = 0) -> str | None:
     """A reason no field can take `raw` (returned, not raised): text that is not valid Unicode (a lone surrogate
     from a JSON escape), a number too long to print, nesting too deep. Cheap for ordinary values."""
     if isinstance(raw, str):
-        if not raw.isascii():
-            try:
-                raw.encode("utf-8")
-            except UnicodeEncodeError:
-                return "含有无效的字符（不是有效的文字编码）"
-        return None
+        return _BAD_TEXT if not raw.isascii() and _bad_text(raw) else None
     if isinstance(raw, int):
         return "数字太长" if raw.bit_length() > _MAX_INT_BITS else None
     if isinstance(raw, (list, dict)):

@@ -66,6 +66,40 @@ def test_attachments_arrive_with_the_record(world, valid_record, tmp_path):
     assert attachments.attachment_path(world.county, entry["sha256"]).read_bytes() == scan.read_bytes()
 
 
+@pytest.mark.parametrize("copy_range", ["missing", "refused", "short"])
+def test_attachments_arrive_whole_however_the_system_copies_files(world, valid_record, tmp_path, monkeypatch,
+                                                                   copy_range):
+    """Linux copies an attachment out of the decrypted bag inside the kernel; Windows has no such call, and a file
+    system may refuse it or copy part: the file that arrives is the same in every case."""
+    import errno
+    import os
+
+    real = getattr(os, "copy_file_range", None)
+    if copy_range == "missing":
+        monkeypatch.delattr(os, "copy_file_range", raising=False)
+    elif copy_range == "refused":
+        def refuse(*args):
+            raise OSError(errno.EXDEV, "cross-device")
+        monkeypatch.setattr(os, "copy_file_range", refuse, raising=False)
+    elif real is not None:
+        calls = []
+
+        def short(source, target, count, offset):
+            calls.append(count)
+            if len(calls) > 1:
+                raise OSError(errno.EINVAL, "refused half way")
+            return real(source, target, min(count, 1000), offset)
+        monkeypatch.setattr(os, "copy_file_range", short)
+    town = world.town()
+    scan = tmp_path / "卷宗.pdf"
+    scan.write_bytes(os.urandom(300_000))
+    entry = attachments.add_attachment(town.store, scan)
+    add(town, valid_record, attachments=[entry])
+    report = world.import_(world.export(town).path)
+    assert report.ok and report.attachments == 1
+    assert attachments.attachment_path(world.county, entry["sha256"]).read_bytes() == scan.read_bytes()
+
+
 def test_an_attachment_that_cannot_be_stored_leaves_no_record_behind(world, valid_record, tmp_path, monkeypatch):
     """Attachments are synced on a helper thread while the records are written: its failure must still undo
     the whole import (the county disk is full, the folder is read-only)."""

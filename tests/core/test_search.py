@@ -6,7 +6,10 @@ import itertools
 import random
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from fazhi_desktop.core import search
 from fazhi_desktop.core.store import ListQuery, Store
 
 ACTOR = "马文军"
@@ -347,3 +350,20 @@ def test_search_stays_exact_after_groups_and_lists_are_edited(store, valid_recor
     for query in ["".join(p) for n in (1, 2, 3) for p in itertools.product(ALPHABET, repeat=n)]:
         expected = sorted(title for title, strings in texts.items() if any(query in s for s in strings))
         assert found(store, query) == expected, query
+
+
+# --- the fast token builder --------------------------------------------------------------------------------------
+
+_TEXT = st.text(alphabet=st.sampled_from("甲乙丙丁张三，。、 \n_-aZ９Ｂ1" + search.SENTINEL), max_size=30)
+
+
+@given(st.lists(_TEXT, max_size=5))
+@settings(max_examples=400, deadline=None)
+def test_fast_tokens_give_the_index_the_same_tokens_as_the_plain_builder(texts):
+    """A row is removed from the contentless index by replaying its tokens: both builders must agree exactly."""
+    assert search.tokens(texts).split() == search.tokens_simple(texts).split()
+
+
+def test_tokens_pair_every_character_with_the_next_inside_a_run():
+    assert search.tokens(["张三丰，李四", "a"]).split() == ["张三", "三丰", "丰", search.SENTINEL, "李四", "四",
+                                                       search.SENTINEL, "a"]
