@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from fazhi_desktop.core import paths
+from fazhi_desktop.core.clock import local_time
 from fazhi_desktop.core.display import display_value, mask_value, text_table, text_width
 from fazhi_desktop.core.errors import FazhiError, ValidationError
 from fazhi_desktop.core.forms import STATUS_LABELS, FormError, LedgerDef, load_forms
@@ -328,8 +329,8 @@ def cmd_show(args: argparse.Namespace) -> int:
         print(json.dumps(_record_json(ledger, record, args.reveal), ensure_ascii=False, indent=2))
         return EXIT_OK
     rows = [("编号", record.number or ""), ("台账", ledger.label), ("状态", STATUS_LABELS.get(record.status, "")),
-            ("版本", str(record.revision)), ("登记", f"{record.created_by} {record.created_at}"),
-            ("最后修改", f"{record.updated_by} {record.updated_at}")]
+            ("版本", str(record.revision)), ("登记", f"{record.created_by} {local_time(record.created_at)}"),
+            ("最后修改", f"{record.updated_by} {local_time(record.updated_at)}")]
     for f in ledger.fields:
         value = record.values.get(f.name)
         if value in (None, [], ""):

@@ -16,10 +16,11 @@ import os
 import sys
 
 from fazhi_desktop.core import accounts, review
+from fazhi_desktop.core.clock import local_time
 from fazhi_desktop.core.display import text_table
 from fazhi_desktop.core.errors import LoginFailed
 from fazhi_desktop.core.forms import STATUS_LABELS
-from fazhi_desktop.core.history import local_time, record_history
+from fazhi_desktop.core.history import record_history
 from fazhi_desktop.core.permissions import ROLE_LABELS, require
 from fazhi_desktop.core.store import Store
 

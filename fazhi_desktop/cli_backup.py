@@ -27,6 +27,7 @@ from fazhi_desktop.core.backup import (
     save_settings,
 )
 from fazhi_desktop.core.backup.config import backup_folder, clamp_keep
+from fazhi_desktop.core.clock import local_time
 from fazhi_desktop.core.errors import FazhiError
 from fazhi_desktop.core.failures import DatabaseDamaged
 from fazhi_desktop.core.store import Store
@@ -93,7 +94,7 @@ def cmd_backup_settings(args: argparse.Namespace) -> int:
     default = "（默认：数据库旁）" if not settings.folder else ""
     print(f"备份文件夹：{folder}{default}")
     print(f"保留：最近 {settings.keep_daily} 天每天一份，另加最近 {settings.keep_weekly} 周每周一份")
-    print(f"上次备份：{settings.last_at.replace('T', ' ').rstrip('Z') + '（UTC）' if settings.last_at else '从未备份'}")
+    print(f"上次备份：{local_time(settings.last_at) if settings.last_at else '从未备份'}")
     if changed:
         print("已保存备份设置")
     return EXIT_OK

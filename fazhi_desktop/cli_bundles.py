@@ -28,6 +28,7 @@ from fazhi_desktop.core.bundle.apply import bundle_files, import_bundles
 from fazhi_desktop.core.bundle.common import BundleError, keys_dir
 from fazhi_desktop.core.bundle.export import export_bundle
 from fazhi_desktop.core.bundle.receipts import import_receipt, write_receipts
+from fazhi_desktop.core.clock import local_time
 from fazhi_desktop.core.store import Store
 
 EXIT_OK, EXIT_ERROR = 0, 1
@@ -162,7 +163,7 @@ def cmd_keys(args: argparse.Namespace) -> int:
                 raise BundleError("县级密钥尚未创建（fazhi keys init）")
             _print_county(public)
             for key in keymod.enrolled_keys(store):
-                state = f"已吊销 {key.revoked_at}" if key.revoked_at else "有效"
+                state = f"已吊销 {local_time(key.revoked_at)}" if key.revoked_at else "有效"
                 print(f"  {key.township} {key.office}  密钥 {key.key_id}  指纹 {key.fingerprint}  {state}")
         else:
             key = keymod.township_key(store)
@@ -327,7 +328,6 @@ def cmd_receipt(args: argparse.Namespace) -> int:
 def cmd_conflicts(args: argparse.Namespace) -> int:
     from fazhi_desktop.core.bundle import conflicts
     from fazhi_desktop.core.display import text_table
-    from fazhi_desktop.core.history import local_time
 
     store = _open(args)
     command = args.conflicts_command or "list"

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import copy
 import os
+import time
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -53,6 +54,17 @@ def ledgers() -> dict[str, LedgerDef]:
 @pytest.fixture
 def clock() -> FixedClock:
     return FixedClock()
+
+
+@pytest.fixture
+def beijing_time(monkeypatch):
+    """This computer keeps Beijing time (UTC+8, as in Ningxia), whatever the test machine's zone; a POSIX zone
+    string, so no time-zone database is needed."""
+    monkeypatch.setenv("TZ", "CST-8")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()
 
 
 @pytest.fixture

@@ -19,3 +19,12 @@ def utc_iso(moment: datetime) -> str:
 
 def local_today(clock: Clock) -> date:
     return clock().astimezone().date()
+
+
+def local_time(at: str) -> str:
+    """A stored UTC time ("2026-06-01T08:00:00Z") as this computer's local time, to the minute ("2026-06-01
+    16:00"): how every stored time is shown to a person. Text that is not such a time is returned unchanged."""
+    try:
+        return datetime.fromisoformat(at.replace("Z", "+00:00")).astimezone().strftime("%Y-%m-%d %H:%M")
+    except ValueError:
+        return at

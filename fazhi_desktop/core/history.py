@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import difflib
 from dataclasses import dataclass
-from datetime import datetime
 from typing import Any
 
+from fazhi_desktop.core.clock import local_time
 from fazhi_desktop.core.display import display_value
 from fazhi_desktop.core.forms import STATUS_LABELS, SYSTEM_LABELS, FieldDef, LedgerDef
 from fazhi_desktop.core.ids import canonical_json
@@ -50,14 +50,6 @@ class Revision:
     @property
     def local_time(self) -> str:
         return local_time(self.at)
-
-
-def local_time(at: str) -> str:
-    """A stored UTC time as this computer's local time, to the minute ("2026-06-01 16:00")."""
-    try:
-        return datetime.fromisoformat(at.replace("Z", "+00:00")).astimezone().strftime("%Y-%m-%d %H:%M")
-    except ValueError:
-        return at
 
 
 def record_history(store: Store, record_id: str, reveal: bool = False) -> list[Revision]:

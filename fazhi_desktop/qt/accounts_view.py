@@ -21,8 +21,8 @@ from PySide6.QtWidgets import (
 )
 
 from fazhi_desktop.core import accounts
+from fazhi_desktop.core.clock import local_time
 from fazhi_desktop.core.errors import FazhiError, FieldProblem, ValidationError
-from fazhi_desktop.core.history import local_time
 from fazhi_desktop.core.permissions import ROLE_LABELS
 from fazhi_desktop.core.store import Store
 from fazhi_desktop.qt.editor.widgets import push_button

@@ -22,9 +22,9 @@ from PySide6.QtWidgets import (
 )
 
 from fazhi_desktop.core.bundle import conflicts as core
+from fazhi_desktop.core.clock import local_time
 from fazhi_desktop.core.divisions import load_divisions
 from fazhi_desktop.core.errors import FazhiError
-from fazhi_desktop.core.history import local_time
 from fazhi_desktop.core.permissions import why_not
 from fazhi_desktop.core.store import Store
 from fazhi_desktop.qt.hints import hint_label

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from fazhi_desktop.core.clock import local_today
+from fazhi_desktop.core.clock import local_time, local_today
 from fazhi_desktop.core.display import display_value
 from fazhi_desktop.core.errors import FazhiError
 from fazhi_desktop.core.forms import STATUS_LABELS
@@ -156,7 +156,7 @@ class RecordViewer(QDialog):
         self.text = QTextBrowser()
         rows = [("编号", record.number or ""), ("乡镇", record.township),
                 ("状态", STATUS_LABELS.get(record.status, record.status)), ("版本", str(record.revision)),
-                ("最后修改", f"{record.updated_by} {record.updated_at.replace('T', ' ').removesuffix('Z')}")]
+                ("最后修改", f"{record.updated_by} {local_time(record.updated_at)}")]
         for f in ledger.fields:
             value = record.values.get(f.name)
             if value in (None, "", []):

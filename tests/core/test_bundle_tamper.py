@@ -185,11 +185,12 @@ def test_a_bundle_signed_by_an_unenrolled_key_is_refused(world, valid_record):
     assert "未在本县登记" in message and town.signer.public.key_id_hex in message
 
 
-def test_a_bundle_signed_by_a_revoked_key_is_refused(world, small):
+def test_a_bundle_signed_by_a_revoked_key_is_refused(world, small, beijing_time):
     town, path, _ = small
     keymod.revoke(world.county, town.code, "县级")
     message = refused(world, path)
     assert "吊销" in message and town.code in message
+    assert "已于 2026-06-01 16:00 吊销" in message  # the county's clock says 08:00 UTC: the technician's local time
 
 
 def test_a_bundle_naming_another_township_inside_is_refused(world, valid_record):

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from fazhi_desktop.core.clock import local_time
 from fazhi_desktop.core.errors import FazhiError
 
 FORMAT = "fazhi-backup/1"
@@ -93,8 +94,8 @@ class Manifest:
     def summary(self) -> str:
         """One line a clerk reads before restoring: office, time, counts."""
         db = self.database
-        return (f"{self.office.get('name', '')}（{self.township}），备份于 {self.created_at.replace('T', ' ')[:16]}"
-                f"（UTC）：记录 {db.get('records', '?')} 条，变更 {db.get('changes', '?')} 条，"
+        return (f"{self.office.get('name', '')}（{self.township}），备份于 {local_time(self.created_at)}："
+                f"记录 {db.get('records', '?')} 条，变更 {db.get('changes', '?')} 条，"
                 f"附件 {self.attachments} 个，密钥文件 {len(self.keys)} 个")
 
 

@@ -25,7 +25,7 @@ from fazhi_desktop.core.bundle.common import BUNDLE_SUFFIX, BundleError, explain
 from fazhi_desktop.core.bundle.keys import CountyKeys
 from fazhi_desktop.core.bundle.records import RecordLine
 from fazhi_desktop.core.bundle.verify import VerifiedBundle, open_bundle
-from fazhi_desktop.core.clock import utc_iso
+from fazhi_desktop.core.clock import local_time, utc_iso
 from fazhi_desktop.core.errors import FazhiError
 from fazhi_desktop.core.ids import canonical_json
 from fazhi_desktop.core.jobs import Cancelled, Progress, no_progress
@@ -262,7 +262,7 @@ def sequence_notes(store: Store, verified: VerifiedBundle) -> tuple[list[str], b
         "SELECT sequence, bundle_hash FROM bundles_received WHERE township = ?", [info.township])}
     highest = max(sequences, default=0)
     if done:
-        notes.append(f"此数据包已于 {done[0]} 导入过：重复导入，数据不会改变")
+        notes.append(f"此数据包已于 {local_time(done[0])} 导入过：重复导入，数据不会改变")
     elif info.sequence in sequences:
         notes.append(f"已收到过另一个第 {info.sequence} 号数据包（乡镇可能重装或从备份恢复后重新导出）")
     elif info.sequence < highest:

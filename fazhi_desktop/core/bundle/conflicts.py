@@ -19,7 +19,7 @@ from typing import Any
 
 from fazhi_desktop.core import db as dbmod
 from fazhi_desktop.core.bundle.collect import META_KEYS
-from fazhi_desktop.core.clock import utc_iso
+from fazhi_desktop.core.clock import local_time, utc_iso
 from fazhi_desktop.core.display import display_value
 from fazhi_desktop.core.errors import Conflict, NotFound
 from fazhi_desktop.core.forms import STATUS_LABELS
@@ -149,7 +149,7 @@ def resolve_conflict(store: Store, conflict_id: int, keep: str, actor: str) -> B
     with dbmod.transaction(store.conn):
         conflict = get_conflict(store, conflict_id)
         if not conflict.open:
-            raise Conflict(f"冲突 {conflict_id} 已于 {conflict.resolved_at} 处理（{conflict.status_text}）")
+            raise Conflict(f"冲突 {conflict_id} 已于 {local_time(conflict.resolved_at)} 处理（{conflict.status_text}）")
         resolution, replaced = keep, None
         if conflict.superseded:
             if keep == TAKE_INCOMING:

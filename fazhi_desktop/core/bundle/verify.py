@@ -24,6 +24,7 @@ from fazhi_desktop.core.bundle.export import trusted_comment, untrusted_comment
 from fazhi_desktop.core.bundle.keys import CountyKeys, EnrolledKey, enrolled_key
 from fazhi_desktop.core.bundle.records import Contents, read_contents
 from fazhi_desktop.core.bundle.unpack import unpack
+from fazhi_desktop.core.clock import local_time
 from fazhi_desktop.core.jobs import Progress, no_progress
 from fazhi_desktop.core.store import Store
 
@@ -131,7 +132,8 @@ def _check_signature(store: Store, tags: dict[str, bytes], name: str) -> tuple[E
     if key is None:
         raise BundleError(f"{where}：签名密钥 {signature.key_id_hex} 未在本县登记（请先登记该乡镇的密钥）")
     if key.revoked_at:
-        raise BundleError(f"{where}：签名密钥 {key.key_id}（乡镇 {key.township}）已于 {key.revoked_at} 吊销，拒绝接收")
+        raise BundleError(f"{where}：签名密钥 {key.key_id}（乡镇 {key.township}）已于 {local_time(key.revoked_at)}"
+                          " 吊销，拒绝接收")
     if signature.untrusted_comment != untrusted_comment(key.public):
         raise BundleError(f"{where}：第 1 行的注释被改动")
     try:
