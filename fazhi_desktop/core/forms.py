@@ -207,8 +207,13 @@ def forms_dir() -> Path:
     return paths.resource_root() / "forms"
 
 
+#: the order in which the ledgers are listed everywhere (navigation, export plans, reports): the county's notice
+LEDGER_ORDER = ("meeting", "law_study", "enforcement_check", "complaint", "mediation_case")
+
+
 def load_forms(directory: Path | None = None) -> dict[str, LedgerDef]:
-    """Read every `*.toml` in `directory` (default: the shipped `forms/`), checked, in file-name order.
+    """Read every `*.toml` in `directory` (default: the shipped `forms/`), checked; in LEDGER_ORDER, then any other
+    ledgers in file-name order.
 
     Raises FormError for the first problem found, naming the file, line and field.
     """
@@ -216,10 +221,12 @@ def load_forms(directory: Path | None = None) -> dict[str, LedgerDef]:
     files = sorted(directory.glob("*.toml"))
     if not files:
         raise FormError(directory, "目录中没有任何台账定义文件（*.toml）")
-    ledgers = {}
+    read = {}
     for path in files:
         ledger = load_form(path)
-        ledgers[ledger.name] = ledger
+        read[ledger.name] = ledger
+    ledgers = {name: read[name] for name in LEDGER_ORDER if name in read}
+    ledgers.update({name: ledger for name, ledger in read.items() if name not in ledgers})
     for ledger in ledgers.values():
         for f in _all_fields(ledger.fields):
             if f.type == "link" and f.link not in ledgers:

@@ -49,7 +49,6 @@ from fazhi_desktop.qt.indicator_widgets import (
     status_item,
 )
 from fazhi_desktop.qt.ledger_model import LedgerTableModel
-from fazhi_desktop.qt.main_window import LEDGER_ORDER  # the order of the ledgers everywhere
 
 PAGE = "county"
 PAGE_LABEL = "县级汇总"
@@ -260,9 +259,8 @@ class RecordsBrowser(QWidget):
         self.ledger_combo, self.township_combo, self.year_combo = QComboBox(), QComboBox(), QComboBox()
         self.ledger_combo.setAccessibleName("台账")
         self.township_combo.setAccessibleName("乡镇")
-        for name in [n for n in LEDGER_ORDER if n in store.ledgers] + [n for n in store.ledgers
-                                                                        if n not in LEDGER_ORDER]:
-            self.ledger_combo.addItem(store.ledger(name).label, name)
+        for ledger in store.ledgers.values():  # in the notice's order (forms.LEDGER_ORDER)
+            self.ledger_combo.addItem(ledger.label, ledger.name)
         self.search = QLineEdit(placeholderText="搜索：姓名、事项、编号……", clearButtonEnabled=True)
         self.count_label = QLabel()
         self.table = QTableView()

@@ -131,7 +131,12 @@ class PlanPage(QWizardPage):
             self.table.setRowCount(0)
             return
         snap = self.plan.snapshot
-        kind = "全部数据" if snap.full else f"上次回执以来的变更（变更日志第 {snap.changes_after + 1} 条起）"
+        if snap.full:
+            kind = "全部数据"
+        elif snap.changes_after == 0:
+            kind = "尚未收到县级回执，发送全部变更（变更日志第 1 条起）"
+        else:
+            kind = f"上次回执以来的变更（变更日志第 {snap.changes_after + 1} 条起）"
         self.summary.setText(
             f"第 {self.plan.sequence} 号数据包，{kind}：变更 {len(snap.changes)} 条，记录 {snap.record_count} 条"
             f"（其中已删除 {snap.deleted} 条），"
@@ -143,7 +148,9 @@ class PlanPage(QWizardPage):
         self.table.setRowCount(len(rows))
         for index, (label, count) in enumerate(rows):
             self.table.setItem(index, 0, QTableWidgetItem(label))
-            self.table.setItem(index, 1, QTableWidgetItem(str(count)))
+            number = QTableWidgetItem(str(count))
+            number.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            self.table.setItem(index, 1, number)
         self.table.resizeColumnToContents(0)
         self.passphrase.setFocus()
 

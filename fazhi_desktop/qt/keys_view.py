@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from fazhi_desktop.core.bundle import keys as keymod
 from fazhi_desktop.core.bundle.common import read_text, write_file_atomic
+from fazhi_desktop.core.clock import local_time
 from fazhi_desktop.core.errors import FazhiError
 from fazhi_desktop.core.store import Store
 from fazhi_desktop.qt.exchange import ExchangePrompts, fingerprint_font, prompts_of
@@ -61,7 +62,10 @@ class KeysDialog(QDialog):
         close.rejected.connect(self.reject)
         layout.addWidget(close)
         self.refresh()
-        self.resize(960, 560)
+        if store.is_county:
+            self.resize(960, 560)  # the table of every township's key
+        else:
+            self.resize(720, 320)
 
     # -- township -----------------------------------------------------------------------------------------------------
 
@@ -77,6 +81,7 @@ class KeysDialog(QDialog):
         row.addStretch(1)
         layout.addWidget(self.county_label)
         layout.addLayout(row)
+        layout.addStretch(1)  # the township's part is a few lines: keep them together at the top
         self.add_county_file.clicked.connect(self.add_county_key_file)
         self.paste_county.clicked.connect(self.paste_county_key)
 
@@ -175,14 +180,14 @@ class KeysDialog(QDialog):
             keys = keymod.enrolled_keys(self.store)
             self.table.setRowCount(len(keys))
             for index, key in enumerate(keys):
-                state = f"已吊销（{key.revoked_at}）" if key.revoked_at else "有效"
+                state = f"已吊销（{local_time(key.revoked_at)}）" if key.revoked_at else "有效"
                 for column, text in enumerate((key.township, key.office, key.key_id, key.fingerprint,
-                                               key.enrolled_at[:10], state)):
+                                               local_time(key.enrolled_at)[:10], state)):
                     self.table.setItem(index, column, QTableWidgetItem(text))
             self.table.resizeColumnsToContents()
             return
         key = keymod.township_key(self.store)
-        self.status.setText(f"本所签名密钥：{key.public.key_id_hex}（{key.created}）" if key else
+        self.status.setText(f"本所签名密钥：{key.public.key_id_hex}（{local_time(key.created)} 创建）" if key else
                             "本所还没有签名密钥。请创建（只需一次），并把登记文件交县司法局。")
         self.fingerprint.setText(f"指纹：{key.fingerprint}" if key else "")
         self.write_button.setEnabled(key is not None)

@@ -32,7 +32,6 @@ if TYPE_CHECKING:
     from fazhi_desktop.qt.ledger_view import LedgerView
 
 #: the order a clerk works in; ledgers not named here (a county's own additions) follow in file order
-LEDGER_ORDER = ("meeting", "law_study", "enforcement_check", "complaint", "mediation_case")
 ROSTER_PAGE, SETTINGS_PAGE = "people", "settings"
 APP_TITLE = "法治台账"
 EXCHANGE_MENU = "数据交换(&X)"
@@ -79,8 +78,7 @@ class MainWindow(QMainWindow):
         self.actor = session.bind(store, actor)
         #: county mode: the townships' records are shown as received, never edited here
         self.read_only = store.is_county
-        self.ledger_names = [n for n in LEDGER_ORDER if n in store.ledgers]
-        self.ledger_names += [n for n in store.ledgers if n not in self.ledger_names]
+        self.ledger_names = list(store.ledgers)  # in the notice's order (forms.LEDGER_ORDER)
         self.page_names = [*self.ledger_names, ROSTER_PAGE, SETTINGS_PAGE]
         office = store.setting("office_name") or APP_TITLE
         self.setWindowTitle(f"{APP_TITLE} — {office}")

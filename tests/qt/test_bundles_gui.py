@@ -117,6 +117,8 @@ def test_township_exports_to_a_stick_and_sees_what_was_sent(qtbot, world, valid_
     assert "第 1 号数据包" in page.summary.text() and "记录 2 条" in page.summary.text()
     table = {page.table.item(r, 0).text(): page.table.item(r, 1).text() for r in range(page.table.rowCount())}
     assert table["会议"] == "1" and table["投诉举报"] == "1" and table["调解案件"] == "0"
+    assert list(table) == ["会议", "学法活动", "行政执法监督检查", "投诉举报", "调解案件"]  # as in the navigation
+    assert "尚未收到县级回执" in page.summary.text()
     assert not wizard.button(QWizard.WizardButton.NextButton).isEnabled()  # no passphrase yet
     qtbot.keyClicks(page.passphrase, TOWN_PASS)
     wizard.button(QWizard.WizardButton.NextButton).click()

@@ -152,13 +152,8 @@ def value_text(fig: Figure) -> str:
     return f"{int(fig.numerator or 0)} {fig.indicator.unit}".rstrip()
 
 
-#: the order a clerk knows the ledgers in; others follow in file order
-LEDGER_ORDER = ("meeting", "law_study", "enforcement_check", "complaint", "mediation_case")
-
-
 def completeness_view(store: Store, comp: Completeness) -> View:
-    names = [n for n in LEDGER_ORDER if n in store.ledgers] + [n for n in store.ledgers if n not in LEDGER_ORDER]
-    ledgers = [store.ledgers[n] for n in names]
+    ledgers = list(store.ledgers.values())  # in the notice's order (forms.LEDGER_ORDER)
     log = comp.source == SOURCE_BUNDLES
     bundle_headers = ["密钥已登记", "数据包数", "最后数据包", "最后导入时间", "距今天数"] if log else []
     headers = ["乡镇", "代码", *bundle_headers, *(ledger.label for ledger in ledgers), "本年记录合计", "需关注"]
