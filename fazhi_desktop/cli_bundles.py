@@ -25,6 +25,7 @@ from pathlib import Path
 
 from fazhi_desktop.core.bundle import keys as keymod
 from fazhi_desktop.core.bundle.apply import bundle_files, import_bundles
+from fazhi_desktop.core.bundle.collect import at_county_note
 from fazhi_desktop.core.bundle.common import BundleError, keys_dir
 from fazhi_desktop.core.bundle.export import export_bundle
 from fazhi_desktop.core.bundle.receipts import import_receipt, write_receipts
@@ -228,7 +229,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     kind = "全部数据" if args.full else "增量"
     print(f"第 {result.sequence} 号，{kind}，变更 {summary['changes']} 条，记录 {sum(summary['records'].values())} 条"
           f"（其中已删除 {summary['deleted']} 条），附件 {summary['attachments']} 个"
-          f"（{_size(summary['attachment_bytes'])}），名册 {summary['people']} 人")
+          f"（{_size(summary['attachment_bytes'])}{at_county_note(summary.get('attachments_at_county', 0))}），"
+          f"名册 {summary['people']} 人")
     for name, count in summary["records"].items():
         if count:
             print(f"  {store.ledger(name).label}：{count}")

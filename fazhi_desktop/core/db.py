@@ -316,6 +316,18 @@ def _m005_received_changes_by_record(db: sqlite3.Connection) -> None:
     db.execute("CREATE INDEX received_changes_record ON received_changes (record_id, revision)")
 
 
+def _m006_bundle_attachments(db: sqlite3.Connection) -> None:
+    """Township: which attachments each bundle carried, so that an incremental bundle leaves out the files the
+    county has acknowledged receiving (core/bundle/collect.py)."""
+    db.execute(
+        """CREATE TABLE bundle_attachments (
+            sequence INTEGER NOT NULL REFERENCES bundles_sent (sequence),
+            sha256 TEXT NOT NULL,
+            PRIMARY KEY (sequence, sha256)
+        )"""
+    )
+
+
 #: Named, ordered, applied once each inside a transaction and recorded (never edit one that has shipped).
 MIGRATIONS: list[tuple[str, Callable[[sqlite3.Connection], None]]] = [
     ("001_system_tables", _m001_system_tables),
@@ -323,6 +335,7 @@ MIGRATIONS: list[tuple[str, Callable[[sqlite3.Connection], None]]] = [
     ("003_accounts", _m003_accounts),
     ("004_conflict_resolution", _m004_conflict_resolution),
     ("005_received_changes_by_record", _m005_received_changes_by_record),
+    ("006_bundle_attachments", _m006_bundle_attachments),
 ]
 
 

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from fazhi_desktop.core.bundle import keys as keymod
+from fazhi_desktop.core.bundle.collect import at_county_note
 from fazhi_desktop.core.bundle.export import ExportPlan, ExportResult, export_bundle, plan_export
 from fazhi_desktop.core.bundle.receipts import import_receipt
 from fazhi_desktop.core.errors import FazhiError
@@ -140,7 +141,7 @@ class PlanPage(QWizardPage):
         self.summary.setText(
             f"第 {self.plan.sequence} 号数据包，{kind}：变更 {len(snap.changes)} 条，记录 {snap.record_count} 条"
             f"（其中已删除 {snap.deleted} 条），"
-            f"附件 {len(snap.attachments)} 个（{format_size(snap.attachment_bytes)}），"
+            f"附件 {len(snap.attachments)} 个（{format_size(snap.attachment_bytes)}{at_county_note(snap.at_county)}），"
             f"名册 {len(snap.roster)} 人。\n文件：{self.owner.place.folder / self.plan.file_name}"
             f"（约 {format_size(self.plan.estimated_bytes)}）"
         )
@@ -178,7 +179,8 @@ class DonePage(QWizardPage):
         lines = [f"已写入：{result.path}（{format_size(result.size)}）",
                  f"第 {result.sequence} 号数据包：变更 {summary['changes']} 条，"
                  f"记录 {sum(summary['records'].values())} 条，"
-                 f"附件 {summary['attachments']} 个（{format_size(summary['attachment_bytes'])}）"]
+                 f"附件 {summary['attachments']} 个（{format_size(summary['attachment_bytes'])}"
+                 f"{at_county_note(summary.get('attachments_at_county', 0))}）"]
         lines += [f"　{labels.get(name, name)}：{count} 条" for name, count in summary["records"].items() if count]
         lines += ["", "请把U盘交县司法局。县里导入后会给一个回执文件，用“数据交换 → 导入县级回执”导入，",
                   "以后导出就只发送新的变更。"]

@@ -252,6 +252,70 @@ def test_receipt_makes_the_next_export_carry_only_newer_changes(world, valid_rec
     assert full.summary["records"]["meeting"] == 3 and full.summary["changes"] == 3
 
 
+def scanned_meeting(town, valid_record, tmp_path, name="签到表.jpg"):
+    scan = tmp_path / name
+    scan.write_bytes(name.encode() * 50_000)
+    entry = attachments.add_attachment(town.store, scan)
+    return add(town, valid_record, attachments=[entry]), entry
+
+
+def bag_files(world, path) -> set[str]:
+    from bundle_world import decrypt, files_of
+
+    return set(files_of(decrypt(path, world.keys.identity)))
+
+
+def test_an_attachment_the_county_acknowledged_is_not_sent_again(world, valid_record, tmp_path):
+    """A clerk corrects a record whose scans the county already has: the next bundle carries the correction, not
+    the scans again; the county finds them among its own files."""
+    town = world.town()
+    record, entry = scanned_meeting(town, valid_record, tmp_path)
+    first = world.export(town)
+    assert first.summary["attachments"] == 1
+    assert world.import_(first.path).attachments == 1
+    world.receipt(town)
+    town.store.save("meeting", {"location": "三楼会议室"}, ACTOR, record_id=record.id)
+    second = world.export(town)
+    assert second.summary["attachments"] == 0 and second.summary["attachments_at_county"] == 1
+    assert not any(f"attachments/{entry['sha256']}" in name for name in bag_files(world, second.path))
+    assert second.path.stat().st_size < first.path.stat().st_size / 10
+    report = world.import_(second.path)
+    assert report.ok, report.error
+    assert report.updated == 1 and report.attachments == 0
+    held_record = world.county.get(record.id)
+    assert held_record["location"] == "三楼会议室" and held_record["attachments"][0]["sha256"] == entry["sha256"]
+    assert attachments.attachment_path(world.county, entry["sha256"]).exists()
+    # a full export carries every file, whatever the county acknowledged
+    full = world.export(town, full=True)
+    assert full.summary["attachments"] == 1 and full.summary["attachments_at_county"] == 0
+
+
+def test_an_attachment_is_sent_again_until_a_receipt_acknowledges_it(world, valid_record, tmp_path):
+    town = world.town()
+    record, _ = scanned_meeting(town, valid_record, tmp_path)
+    world.export(town)  # not imported yet, no receipt
+    town.store.save("meeting", {"location": "三楼会议室"}, ACTOR, record_id=record.id)
+    assert world.export(town).summary["attachments"] == 1
+
+
+def test_a_left_out_attachment_the_county_does_not_hold_is_refused_by_name(world, valid_record, tmp_path):
+    """The county restored an old backup and lost a scan it had acknowledged: the incremental bundle that counts
+    on it is refused, saying which file and what to do; nothing is imported."""
+    town = world.town()
+    record, entry = scanned_meeting(town, valid_record, tmp_path, name="调解协议扫描件.jpg")
+    world.import_(world.export(town).path)
+    world.receipt(town)
+    town.store.save("meeting", {"location": "三楼会议室"}, ACTOR, record_id=record.id)
+    second = world.export(town)
+    attachments.attachment_path(world.county, entry["sha256"]).unlink()
+    before = held(world.county)
+    report = world.import_(second.path)
+    assert not report.ok
+    assert "调解协议扫描件.jpg" in report.error and "本县也没有这个文件" in report.error
+    assert "发送全部数据" in report.error
+    assert held(world.county) == before
+
+
 def test_an_older_receipt_never_moves_the_mark_back(world, valid_record):
     town = world.town()
     add(town, valid_record)

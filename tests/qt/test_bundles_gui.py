@@ -19,6 +19,7 @@ sys.path.insert(0, str(Path(__file__).parents[1]))  # tests/bundle_world.py
 from bundle_world import COUNTY_PASS, LOW_COST, TOWN_PASS, conflicted, county_template, world  # noqa: F401
 from helpers import type_text
 
+from fazhi_desktop.core import attachments
 from fazhi_desktop.core.bundle import keys as keymod
 from fazhi_desktop.core.bundle import minisign
 from fazhi_desktop.core.bundle.apply import ConflictInfo, ImportReport
@@ -174,6 +175,25 @@ def test_county_imports_the_stick_sees_what_arrived_and_the_township_gets_its_re
     town_window.exchange_prompts.files_answer = [receipt]
     menu_action(town_window, "导入县级回执").trigger()
     assert dialogs.shown[-1][1] == "已导入回执" and "第 1 条为止" in dialogs.shown[-1][2]
+
+
+def test_the_plan_says_which_attachments_the_county_already_has(qtbot, world, valid_record, dialogs, ui_settings,
+                                                                 tmp_path):
+    town = world.town()
+    scan = tmp_path / "签到表.jpg"
+    scan.write_bytes(b"scan" * 100_000)
+    entry = attachments.add_attachment(town.store, scan)
+    record = town.store.save("meeting", valid_record("meeting", attachments=[entry]), ACTOR)
+    world.import_(world.export(town).path)
+    world.receipt(town)
+    town.store.save("meeting", {"location": "三楼会议室"}, ACTOR, record_id=record.id)
+    window = make_window(qtbot, town.store, dialogs, ui_settings, ScriptedPrompts(folder=town.usb))
+    menu_action(window, "导出数据包").trigger()
+    wizard = window.export_wizard
+    qtbot.mouseClick(wizard.place.choose, Qt.MouseButton.LeftButton)
+    wizard.button(QWizard.WizardButton.NextButton).click()
+    summary = wizard.plan_page.summary.text()
+    assert "记录 1 条" in summary and "附件 0 个" in summary and "另有 1 个县里已收到，不再发送" in summary
 
 
 def test_a_tampered_bundle_on_the_stick_is_refused_with_the_reason(qtbot, world, valid_record, dialogs, ui_settings):

@@ -1,7 +1,9 @@
 """What a bundle carries, read from the township's database in one consistent snapshot.
 
-Incremental by default: the change-log entries after the last one the county acknowledged in a receipt, and the
-current content of every record those entries touch. `full=True` sends the whole change log and every record.
+Incremental by default: the change-log entries after the last one the county acknowledged in a receipt, the
+current content of every record those entries touch, and the attachments they refer to except the files that a
+bundle the county acknowledged already carried (the county checks it holds those). `full=True` sends the whole
+change log, every record and every attachment.
 """
 
 from __future__ import annotations
@@ -39,7 +41,8 @@ class Snapshot:
     counts: dict[str, int] = field(default_factory=dict)
     deleted: int = 0
     roster: list[str] = field(default_factory=list)
-    attachments: dict[str, int] = field(default_factory=dict)  # sha256 -> size
+    attachments: dict[str, int] = field(default_factory=dict)  # sha256 -> size: the files this bundle carries
+    at_county: int = 0  # attachments referred to but left out: an acknowledged bundle carried them
 
     @property
     def record_count(self) -> int:
@@ -52,7 +55,7 @@ class Snapshot:
     def summary(self) -> dict[str, Any]:
         return {"records": dict(self.counts), "deleted": self.deleted, "changes": len(self.changes),
                 "attachments": len(self.attachments), "attachment_bytes": self.attachment_bytes,
-                "people": len(self.roster)}
+                "attachments_at_county": self.at_county, "people": len(self.roster)}
 
 
 def acked_through(store: Store) -> int:
@@ -102,8 +105,25 @@ def _collect(store: Store, full: bool) -> Snapshot:
         row["roles"] = json.loads(row["roles"])
         row["active"] = bool(row["active"])
         snap.roster.append(canonical_json(row))
+    if not full:
+        held = acknowledged_attachments(store) & snap.attachments.keys()
+        snap.at_county = len(held)
+        for sha in held:
+            del snap.attachments[sha]
     _attachment_sizes(store, snap)
     return snap
+
+
+def at_county_note(count: int) -> str:
+    """What a summary adds about attachments left out because the county has them ('' when none were)."""
+    return f"；另有 {count} 个县里已收到，不再发送" if count else ""
+
+
+def acknowledged_attachments(store: Store) -> set[str]:
+    """The attachment files carried by bundles the county has acknowledged in a receipt: the county holds them."""
+    return {row[0] for row in store.conn.execute(
+        "SELECT DISTINCT a.sha256 FROM bundle_attachments a JOIN bundles_sent b ON b.sequence = a.sequence"
+        " WHERE b.acknowledged_at IS NOT NULL")}
 
 
 def _rows(store: Store, ledger: LedgerDef, ids: set[str] | None) -> Iterator[dict[str, Any]]:

@@ -138,6 +138,8 @@ def export_bundle(store: Store, dest_dir: Path | str, signer: minisign.SecretKey
             [sequence, bundle_id, bundle_hash, int(full), snap.changes_after, snap.changes_through, target.name,
              canonical_json(summary), utc_iso(store.clock()), actor or store.setting("operator") or ""],
         )
+        store.conn.executemany("INSERT INTO bundle_attachments (sequence, sha256) VALUES (?, ?)",
+                               [(sequence, sha) for sha in sorted(snap.attachments)])
     progress(1, 1, "完成")
     return ExportResult(target, bundle_id, sequence, bundle_hash, written, summary)
 
