@@ -94,10 +94,21 @@ def test_unknown_ledger_is_a_clear_error(db, capsys, monkeypatch):
     assert "meetings" in err and "meeting" in err
 
 
-def test_bad_usage_exits_2(db, capsys):
+def test_bad_usage_exits_2_and_says_what_is_missing_in_chinese(db, capsys):
     with pytest.raises(SystemExit) as exc:
         main(["list"])
     assert exc.value.code == 2
+    assert "fazhi list：错误：缺少必需的参数：ledger" in capsys.readouterr().err
+    with pytest.raises(SystemExit):
+        main(["list", "meeting", "--year", "二〇二六"])
+    assert "参数 --year：'二〇二六' 不是有效的值" in capsys.readouterr().err
+
+
+def test_help_is_in_chinese(capsys):
+    with pytest.raises(SystemExit):
+        main(["export", "--help"])
+    out = capsys.readouterr().out
+    assert out.startswith("用法：fazhi export") and "显示本帮助并退出" in out and "options" not in out
 
 
 def test_update_by_number_bumps_the_revision_and_keeps_other_fields(db, capsys, monkeypatch):
