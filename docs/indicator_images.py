@@ -26,7 +26,7 @@ from fazhi_desktop.core.bundle import keys as keymod
 from fazhi_desktop.core.bundle.export import export_bundle
 from fazhi_desktop.core.demo import fill_demo
 from fazhi_desktop.core.setup import init_database
-from fazhi_desktop.qt import county_view, fonts, indicators_view
+from fazhi_desktop.qt import fonts
 from fazhi_desktop.qt.dialogs import Dialogs
 from fazhi_desktop.qt.main_window import create_main_window
 from fazhi_desktop.qt.ui_settings import UiSettings
@@ -103,20 +103,20 @@ def main() -> int:
         county, towns = build(directory, clock)
         township = towns["640522100"]
         window = create_main_window(township, Dialogs(), ui, "杨芳")
-        page = indicators_view.install_pages(window)
         window.resize(*SIZE)
         window.show()
         window.show_page("indicators")
+        page = window.page("indicators")
         save(app, window, "indicators")
         drill = page.show_records(next(i for i, f in enumerate(page.figures) if f.indicator.code == "T40b"))
         save(app, drill, "indicator-drill")
         drill.reject()
         window.close()
         window = create_main_window(county, Dialogs(), ui, "马县级")
-        page = county_view.install_pages(window)
         window.resize(*SIZE)
         window.show()
         window.show_page("county")
+        page = window.page("county")
         save(app, window, "county-matrix")
         for tab, name in ((1, "county-chart"), (2, "county-completeness"), (3, "county-mediation")):
             page.tabs.setCurrentIndex(tab)
