@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from fazhi_desktop import argparse_chinese
 from fazhi_desktop.core import paths
 
 SELFTEST_TOWNSHIP = "640522100"
@@ -288,6 +289,7 @@ def header() -> str:
 
 def main(argv: list[str] | None = None) -> int:
     """`--self-test [--forms-dir DIR]`: print one line per check; 0 when all passed, 1 otherwise."""
+    argparse_chinese.install()
     parser = argparse.ArgumentParser(prog="fazhi-desktop --self-test", description="检查本机的法治台账能否正常工作")
     parser.add_argument("--forms-dir", type=Path, help="检查另一个台账定义目录（默认：程序自带的 forms/）")
     args = parser.parse_args(sys.argv[1:] if argv is None else argv)

@@ -18,6 +18,7 @@ from PySide6.QtCore import QEventLoop, QSettings
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
+from fazhi_desktop import argparse_chinese
 from fazhi_desktop.core import paths
 from fazhi_desktop.qt import fonts, safety
 from fazhi_desktop.qt.dialogs import Dialogs, install_translations
@@ -44,6 +45,7 @@ def open_errors() -> tuple[type[BaseException], ...]:
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    argparse_chinese.install()
     parser = argparse.ArgumentParser(prog="fazhi-desktop", description="法治台账（桌面程序）")
     parser.add_argument("--db", type=Path, help="打开指定的数据库文件（默认：数据目录中的 fazhi.db）")
     parser.add_argument("--demo", action="store_true", help="打开演示数据库（首次使用时自动生成演示数据）")

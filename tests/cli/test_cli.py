@@ -237,3 +237,11 @@ def test_console_script_runs_without_traceback(tmp_path):
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     assert "数据库文件不存在" in result.stderr
+
+
+def test_the_desktop_program_answers_a_wrong_option_in_chinese(capsys):
+    from fazhi_desktop.qt.app import parse_args
+
+    with pytest.raises(SystemExit):
+        parse_args(["--datenbank", "x.db"])
+    assert "fazhi-desktop：错误：无法识别的参数：--datenbank x.db" in capsys.readouterr().err
