@@ -62,6 +62,12 @@ def write_atomic_copy(source: Path, target: Path) -> None:
         shutil.copyfileobj(src, out, 1 << 20)
 
 
+def held_size(store: Store, sha256: str) -> int | None:
+    """The size of an attachment this database holds (listed, and its file present), or None."""
+    row = store.conn.execute("SELECT size FROM attachments WHERE sha256 = ?", [sha256]).fetchone()
+    return row[0] if row is not None and blob_path(store, sha256).exists() else None
+
+
 def attachment_path(store: Store, sha256: str) -> Path:
     """Where an attachment's bytes are, for opening it; raises NotFound when the file is missing."""
     path = blob_path(store, sha256)

@@ -19,7 +19,7 @@ from typing import Any
 
 from fazhi_desktop.core import db as dbmod
 from fazhi_desktop.core.atomic import fsync_dir
-from fazhi_desktop.core.attachments import blob_path, write_atomic_copy
+from fazhi_desktop.core.attachments import blob_path, held_size, write_atomic_copy
 from fazhi_desktop.core.bundle.collect import PEOPLE_KEYS
 from fazhi_desktop.core.bundle.common import BUNDLE_SUFFIX, BundleError, explain_os_error
 from fazhi_desktop.core.bundle.keys import CountyKeys
@@ -139,7 +139,7 @@ def apply_bundle(store: Store, verified: VerifiedBundle, actor: str, dry_run: bo
                           dry_run=dry_run)
     report.notes, report.replay = sequence_notes(store, verified)
     new_files = {sha: path.stat().st_size for sha, path in verified.attachments.items()
-                 if not _has_attachment(store, sha)}
+                 if held_size(store, sha) is None}
     report.attachments = len(new_files)
     # the attachments go to disk (fsync, rename) on a helper thread while the records are written; the
     # transaction commits only after every file is safely in place
@@ -292,11 +292,6 @@ def covered_through(store: Store, township: str) -> int:
         " (SELECT 1 FROM received_changes n WHERE n.township = r.township AND n.seq = r.seq + 1)", [township]
     ).fetchone()
     return row[0] or 0
-
-
-def _has_attachment(store: Store, sha: str) -> bool:
-    held = store.conn.execute("SELECT 1 FROM attachments WHERE sha256 = ?", [sha]).fetchone()
-    return held is not None and blob_path(store, sha).exists()
 
 
 class _StoringAttachments:

@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from fazhi_desktop.core.attachments import blob_path
+from fazhi_desktop.core.attachments import held_size
 from fazhi_desktop.core.bundle.collect import CHANGE_KEYS, META_KEYS, PEOPLE_KEYS, attachment_refs
 from fazhi_desktop.core.bundle.common import BundleError
 from fazhi_desktop.core.clock import local_today
@@ -196,13 +196,11 @@ def _validate_values(store: Store, contents: Contents, ids: dict[str, set[str]],
             return False
         return store.conn.execute(f'SELECT 1 FROM "{ledger_name}" WHERE id = ?', [record_id]).fetchone() is not None
 
-    held: dict[str, int | None] = {}
+    held: dict[str, int | None] = {}  # attachments an incremental bundle left out: the county must hold them
 
-    def held_size(sha: str) -> int | None:
-        """The size of an attachment the county already holds (an incremental bundle leaves those out)."""
+    def county_size(sha: str) -> int | None:
         if sha not in held:
-            row = store.conn.execute("SELECT size FROM attachments WHERE sha256 = ?", [sha]).fetchone()
-            held[sha] = row[0] if row is not None and blob_path(store, sha).exists() else None
+            held[sha] = held_size(store, sha)
         return held[sha]
 
     # whether each attachment exists is checked below, with a message that says where it was looked for
@@ -227,11 +225,11 @@ def _validate_values(store: Store, contents: Contents, ids: dict[str, set[str]],
                 raise BundleError(f"{where}：内容与其摘要不符")
             lines[number - 1] = RecordLine(ledger_name, rebuilt, line.content_hash, line.meta, line.text)
             for item in attachment_refs(ledger, values):
-                _check_attachment(item, attachments, held_size, where)
+                _check_attachment(item, attachments, county_size, where)
                 contents.attachment_names.setdefault(item["sha256"], item["name"])
 
 
-def _check_attachment(item: dict[str, Any], carried: dict[str, int], held_size: Callable[[str], int | None],
+def _check_attachment(item: dict[str, Any], carried: dict[str, int], county_size: Callable[[str], int | None],
                       where: str) -> None:
     """An attachment a record refers to is in the bundle or, left out of an incremental bundle, at the county."""
     sha, name = item["sha256"], item["name"]
@@ -239,7 +237,7 @@ def _check_attachment(item: dict[str, Any], carried: dict[str, int], held_size: 
         if carried[sha] != item["size"]:
             raise BundleError(f"{where}：附件“{name}”的大小与数据包中的文件不符")
         return
-    size = held_size(sha)
+    size = county_size(sha)
     if size is None:
         raise BundleError(f"{where}：附件“{name}”不在数据包中，本县也没有这个文件"
                           "（可请乡镇导出时选择“发送全部数据”）")
