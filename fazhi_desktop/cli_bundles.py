@@ -30,6 +30,7 @@ from fazhi_desktop.core.bundle.common import BundleError, keys_dir
 from fazhi_desktop.core.bundle.export import export_bundle
 from fazhi_desktop.core.bundle.receipts import import_receipt, write_receipts
 from fazhi_desktop.core.clock import local_time
+from fazhi_desktop.core.display import size_text
 from fazhi_desktop.core.store import Store
 
 EXIT_OK, EXIT_ERROR = 0, 1
@@ -139,10 +140,6 @@ def _passphrase(args: argparse.Namespace, confirm: bool = False) -> str:
     return first
 
 
-def _size(size: int) -> str:
-    return f"{size / 1024 / 1024:.1f} MB" if size >= 1024 * 1024 else f"{max(size, 1) / 1024:.0f} KB"
-
-
 def cmd_keys(args: argparse.Namespace) -> int:
     store = _open(args)
     if args.keys_command == "init":
@@ -224,12 +221,12 @@ def cmd_export(args: argparse.Namespace) -> int:
     store = _open(args)
     signer = keymod.unlock_township_key(store, _passphrase(args))
     result = export_bundle(store, args.to, signer, full=args.full, actor=_actor(args, store))
-    print(f"已写入数据包：{result.path}（{_size(result.size)}）")
+    print(f"已写入数据包：{result.path}（{size_text(result.size)}）")
     summary = result.summary
     kind = "全部数据" if args.full else "增量"
     print(f"第 {result.sequence} 号，{kind}，变更 {summary['changes']} 条，记录 {sum(summary['records'].values())} 条"
           f"（其中已删除 {summary['deleted']} 条），附件 {summary['attachments']} 个"
-          f"（{_size(summary['attachment_bytes'])}{at_county_note(summary.get('attachments_at_county', 0))}），"
+          f"（{size_text(summary['attachment_bytes'])}{at_county_note(summary.get('attachments_at_county', 0))}），"
           f"名册 {summary['people']} 人")
     for name, count in summary["records"].items():
         if count:

@@ -271,19 +271,11 @@ def _run_one(key: str, label: str, check: Callable[[Context], str], ctx: Context
                        f"{type(exc).__name__}: {exc}（{Path(where.filename).name}:{where.lineno}）")
 
 
-def app_version() -> str:
-    from importlib import metadata
-
-    try:
-        return metadata.version("fazhi-desktop")
-    except metadata.PackageNotFoundError:  # a frozen build made without the package's metadata
-        return "（版本未知）"
-
-
 def header() -> str:
     how = "安装版" if getattr(sys, "frozen", False) else "源代码"
     portable = "（便携模式）" if (paths.program_dir() / paths.PORTABLE_MARKER).exists() else ""
-    return (f"法治台账 自检 fazhi-desktop {app_version()}（{how}，Python {sys.version.split()[0]}）\n"
+    version = paths.app_version().replace("unknown", "（版本未知）")
+    return (f"法治台账 自检 fazhi-desktop {version}（{how}，Python {sys.version.split()[0]}）\n"
             f"程序目录：{paths.program_dir()}　数据目录{portable}：{paths.data_dir()}")
 
 

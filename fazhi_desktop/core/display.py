@@ -51,6 +51,17 @@ def _row_text(f: FieldDef, row: dict[str, Any]) -> str:
     return "，".join(p for p in parts if p)
 
 
+def size_text(size: int) -> str:
+    """A file's size as a clerk reads it: 1.5 GB, 12.3 MB, 85 KB, 512 字节."""
+    if size >= 1024**3:
+        return f"{size / 1024**3:.1f} GB"
+    if size >= 1024**2:
+        return f"{size / 1024**2:.1f} MB"
+    if size >= 1024:
+        return f"{size / 1024:.0f} KB"
+    return f"{max(size, 0)} 字节"
+
+
 def text_width(text: str) -> int:
     """Columns a string takes in a terminal: CJK and full-width characters take two."""
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)

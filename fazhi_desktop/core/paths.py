@@ -1,4 +1,4 @@
-"""Where things live: shipped resources (from source or frozen) and the user's data directory."""
+"""Where things live: shipped resources (from source or frozen) and the user's data directory; which version runs."""
 
 from __future__ import annotations
 
@@ -8,6 +8,17 @@ from pathlib import Path
 
 APP_DIR_NAME = "fazhi-desktop"
 PORTABLE_MARKER = "portable.txt"
+
+
+def app_version() -> str:
+    """The installed package's version, as bundles and backups record it ("unknown" in a frozen build made
+    without the package's metadata)."""
+    from importlib import metadata
+
+    try:
+        return metadata.version("fazhi-desktop")
+    except metadata.PackageNotFoundError:
+        return "unknown"
 
 
 def resource_root() -> Path:

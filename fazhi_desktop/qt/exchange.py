@@ -20,6 +20,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from fazhi_desktop.core.display import size_text
+
 
 class ExchangePrompts:
     """Where to read or write files and the passphrase: the questions bundle windows ask. Tests pass a replacement."""
@@ -116,7 +118,7 @@ def removable_drives() -> list[Drive]:
         if not _removable(root):
             continue
         name = volume.displayName() or root.name or str(root)
-        drives.append(Drive(root, f"{name}（{root}，剩余 {format_size(volume.bytesAvailable())}）",
+        drives.append(Drive(root, f"{name}（{root}，剩余 {size_text(volume.bytesAvailable())}）",
                             volume.bytesAvailable()))
     return drives
 
@@ -128,14 +130,6 @@ def _removable(root: Path) -> bool:
         drive_removable = 2
         return ctypes.windll.kernel32.GetDriveTypeW(str(root)) == drive_removable  # type: ignore[attr-defined]
     return str(root).startswith(("/media/", "/run/media/", "/mnt/", "/Volumes/"))
-
-
-def format_size(size: int) -> str:
-    if size >= 1024**3:
-        return f"{size / 1024**3:.1f} GB"
-    if size >= 1024**2:
-        return f"{size / 1024**2:.1f} MB"
-    return f"{max(size, 0) / 1024:.0f} KB"
 
 
 def fingerprint_font(base: QFont) -> QFont:

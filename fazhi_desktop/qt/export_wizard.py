@@ -27,10 +27,11 @@ from fazhi_desktop.core.bundle import keys as keymod
 from fazhi_desktop.core.bundle.collect import at_county_note
 from fazhi_desktop.core.bundle.export import ExportPlan, ExportResult, export_bundle, plan_export
 from fazhi_desktop.core.bundle.receipts import import_receipt
+from fazhi_desktop.core.display import size_text
 from fazhi_desktop.core.errors import FazhiError
 from fazhi_desktop.core.jobs import Progress
 from fazhi_desktop.core.store import Store
-from fazhi_desktop.qt.exchange import ExchangePrompts, format_size, prompts_of, removable_drives
+from fazhi_desktop.qt.exchange import ExchangePrompts, prompts_of, removable_drives
 from fazhi_desktop.qt.hints import hint_label
 from fazhi_desktop.qt.tasks import Task, run_task
 
@@ -141,9 +142,9 @@ class PlanPage(QWizardPage):
         self.summary.setText(
             f"第 {self.plan.sequence} 号数据包，{kind}：变更 {len(snap.changes)} 条，记录 {snap.record_count} 条"
             f"（其中已删除 {snap.deleted} 条），"
-            f"附件 {len(snap.attachments)} 个（{format_size(snap.attachment_bytes)}{at_county_note(snap.at_county)}），"
+            f"附件 {len(snap.attachments)} 个（{size_text(snap.attachment_bytes)}{at_county_note(snap.at_county)}），"
             f"名册 {len(snap.roster)} 人。\n文件：{self.owner.place.folder / self.plan.file_name}"
-            f"（约 {format_size(self.plan.estimated_bytes)}）"
+            f"（约 {size_text(self.plan.estimated_bytes)}）"
         )
         rows = [(self.owner.store.ledger(name).label, count) for name, count in snap.counts.items()]
         self.table.setRowCount(len(rows))
@@ -176,10 +177,10 @@ class DonePage(QWizardPage):
 
     def show_result(self, result: ExportResult, labels: dict[str, str]) -> None:
         summary = result.summary
-        lines = [f"已写入：{result.path}（{format_size(result.size)}）",
+        lines = [f"已写入：{result.path}（{size_text(result.size)}）",
                  f"第 {result.sequence} 号数据包：变更 {summary['changes']} 条，"
                  f"记录 {sum(summary['records'].values())} 条，"
-                 f"附件 {summary['attachments']} 个（{format_size(summary['attachment_bytes'])}"
+                 f"附件 {summary['attachments']} 个（{size_text(summary['attachment_bytes'])}"
                  f"{at_county_note(summary.get('attachments_at_county', 0))}）"]
         lines += [f"　{labels.get(name, name)}：{count} 条" for name, count in summary["records"].items() if count]
         lines += ["", "请把U盘交县司法局。县里导入后会给一个回执文件，用“数据交换 → 导入县级回执”导入，",

@@ -26,7 +26,9 @@ from fazhi_desktop.core.backup import config
 from fazhi_desktop.core.backup.archive import DATABASE, MANIFEST, BackupError, Manifest, Member
 from fazhi_desktop.core.backup.rotation import backup_name, rotate
 from fazhi_desktop.core.clock import Clock, system_clock, utc_iso
+from fazhi_desktop.core.display import size_text
 from fazhi_desktop.core.jobs import Progress, no_progress
+from fazhi_desktop.core.paths import app_version
 
 CHUNK = 1 << 20
 _ATTACHMENT = re.compile(r"^[0-9a-f]{64}$")
@@ -47,7 +49,7 @@ class BackupResult:
 
     def lines(self) -> list[str]:
         db = self.manifest.database
-        out = [f"已备份：{self.path}（{_human(self.size)}）",
+        out = [f"已备份：{self.path}（{size_text(self.size)}）",
                f"内容：数据库（记录 {db.get('records')} 条，变更 {db.get('changes')} 条），"
                f"附件 {self.manifest.attachments} 个，密钥文件 {len(self.manifest.keys)} 个"
                + ("（私钥仍为加密状态）" if self.manifest.keys else "")]
@@ -79,7 +81,7 @@ def create_backup(db_path: Path | str, folder: Path | str | None = None, *, cloc
         keys = _key_files(db_path)
         taken = clock().astimezone()
         target = _free_name(folder, db_path.stem, office["township"], taken.replace(tzinfo=None))
-        manifest = Manifest(utc_iso(taken), _app_version(), forms, office, database)
+        manifest = Manifest(utc_iso(taken), app_version(), forms, office, database)
         members = [(DATABASE, copy, zipfile.ZIP_DEFLATED),
                    *((f"files/{sha[:2]}/{sha}", path, zipfile.ZIP_STORED) for sha, path in attachments.items()),
                    *((f"keys/{path.name}", path, zipfile.ZIP_STORED) for path in keys)]
@@ -270,16 +272,3 @@ def _size(path: Path) -> int:
         return 0
 
 
-def _app_version() -> str:
-    from importlib import metadata
-
-    try:
-        return metadata.version("fazhi-desktop")
-    except metadata.PackageNotFoundError:  # a frozen build without package metadata
-        return "unknown"
-
-
-def _human(size: int) -> str:
-    if size >= 1024**2:
-        return f"{size / 1024**2:.1f} MB"
-    return f"{max(size, 0) / 1024:.0f} KB"

@@ -6,7 +6,6 @@ import contextlib
 import errno
 import re
 from collections.abc import Iterator
-from importlib import metadata
 from pathlib import Path
 from typing import IO
 
@@ -32,13 +31,6 @@ MIN_PASSPHRASE = 8
 
 class BundleError(FazhiError):
     """A bundle, key, enrolment or receipt file was refused, or could not be written; says which file and why."""
-
-
-def app_version() -> str:
-    try:
-        return metadata.version("fazhi-desktop")
-    except metadata.PackageNotFoundError:  # a frozen build without package metadata
-        return "unknown"
 
 
 def keys_dir(store: Store) -> Path:

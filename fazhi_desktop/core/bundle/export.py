@@ -39,7 +39,6 @@ from fazhi_desktop.core.bundle.common import (
     BUNDLE_SUFFIX,
     SIGNATURE_NAME,
     BundleError,
-    app_version,
     atomic_output,
     explain_os_error,
 )
@@ -47,6 +46,7 @@ from fazhi_desktop.core.bundle.keys import county_keys_known, township_key
 from fazhi_desktop.core.clock import local_today, utc_iso
 from fazhi_desktop.core.ids import canonical_json, uuid7
 from fazhi_desktop.core.jobs import Cancelled, Progress, no_progress
+from fazhi_desktop.core.paths import app_version
 from fazhi_desktop.core.store import Store
 
 CHUNK = 1 << 20

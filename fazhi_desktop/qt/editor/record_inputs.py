@@ -11,6 +11,7 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
 from fazhi_desktop.core.attachments import add_attachment, attachment_path
+from fazhi_desktop.core.display import size_text
 from fazhi_desktop.core.errors import FazhiError
 from fazhi_desktop.core.store import ListQuery, Record
 from fazhi_desktop.qt.editor.widgets import FieldInput, em, guard_wheel, push_button
@@ -176,7 +177,7 @@ class AttachmentsInput(FieldInput):
         self.edited()
 
     def _append(self, entry: dict) -> None:
-        item = QListWidgetItem(f"{entry.get('name', '附件')}（{_size(int(entry.get('size') or 0))}）")
+        item = QListWidgetItem(f"{entry.get('name', '附件')}（{size_text(int(entry.get('size') or 0))}）")
         item.setData(Qt.ItemDataRole.UserRole, dict(entry))
         self.files.addItem(item)
 
@@ -186,9 +187,3 @@ class AttachmentsInput(FieldInput):
         self.remove_button.setEnabled(selected)
 
 
-def _size(size: int) -> str:
-    if size >= 1024 * 1024:
-        return f"{size / 1024 / 1024:.1f} MB"
-    if size >= 1024:
-        return f"{size / 1024:.0f} KB"
-    return f"{size} 字节"
