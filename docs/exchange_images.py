@@ -47,9 +47,10 @@ class Stick:
         return self.path
 
 
-def wait(app: QApplication, seconds: float) -> None:
+def wait_until(app: QApplication, done, seconds: float = 120) -> None:
+    """Let the worker threads' results arrive until `done()` (or the time is up)."""
     deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
+    while not done() and time.monotonic() < deadline:
         app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 20)
 
 
@@ -81,6 +82,7 @@ def main() -> int:
         wizard.show()
         wizard.place.choose.click()
         wizard.button(QWizard.WizardButton.NextButton).click()
+        wait_until(app, lambda: wizard.plan_task is None)  # the plan is read on a worker thread
         save(app, wizard, "exchange-export-plan")
         wizard.reject()
 
@@ -89,9 +91,7 @@ def main() -> int:
         dialog.choose_folder()
         dialog.passphrase.setText(COUNTY_PASS)
         dialog.start(dry_run=False)
-        deadline = time.monotonic() + 120
-        while dialog.task is not None and time.monotonic() < deadline:
-            wait(app, 0.1)
+        wait_until(app, lambda: dialog.task is None)
         save(app, dialog, "exchange-import-report")
         dialog.reject()
 

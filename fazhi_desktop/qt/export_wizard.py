@@ -33,7 +33,7 @@ from fazhi_desktop.core.jobs import Progress
 from fazhi_desktop.core.store import Store
 from fazhi_desktop.qt.exchange import ExchangePrompts, prompts_of, removable_drives
 from fazhi_desktop.qt.hints import hint_label
-from fazhi_desktop.qt.tasks import Task, run_task
+from fazhi_desktop.qt.tasks import Task, own_store_job, run_task
 
 
 class PlacePage(QWizardPage):
@@ -124,15 +124,23 @@ class PlanPage(QWizardPage):
         self.plan: ExportPlan | None = None
 
     def initializePage(self) -> None:
+        """Show nothing stale: the plan is read on a worker thread (a full plan reads every record)."""
         self.passphrase.clear()
-        try:
-            self.plan = plan_export(self.owner.store, self.owner.place.full.isChecked())
-        except FazhiError as exc:
-            self.plan = None
-            self.summary.setText(f"无法导出：{exc}")
-            self.table.setRowCount(0)
-            return
-        snap = self.plan.snapshot
+        self.plan = None
+        self.summary.setText("正在统计将要发送的内容……")
+        self.table.setRowCount(0)
+        self.owner.start_plan()
+
+    def cleanupPage(self) -> None:  # 上一步: a plan still being read is no longer wanted
+        self.owner.stop_plan()
+        super().cleanupPage()
+
+    def show_failure(self, message: str) -> None:
+        self.summary.setText(f"无法导出：{message}")
+
+    def show_plan(self, plan: ExportPlan) -> None:
+        self.plan = plan
+        snap = plan.snapshot
         if snap.full:
             kind = "全部数据"
         elif snap.changes_after == 0:
@@ -140,11 +148,11 @@ class PlanPage(QWizardPage):
         else:
             kind = f"上次回执以来的变更（变更日志第 {snap.changes_after + 1} 条起）"
         self.summary.setText(
-            f"第 {self.plan.sequence} 号数据包，{kind}：变更 {len(snap.changes)} 条，记录 {snap.record_count} 条"
+            f"第 {plan.sequence} 号数据包，{kind}：变更 {len(snap.changes)} 条，记录 {snap.record_count} 条"
             f"（其中已删除 {snap.deleted} 条），"
             f"附件 {len(snap.attachments)} 个（{size_text(snap.attachment_bytes)}{at_county_note(snap.at_county)}），"
-            f"名册 {len(snap.roster)} 人。\n文件：{self.owner.place.folder / self.plan.file_name}"
-            f"（约 {size_text(self.plan.estimated_bytes)}）"
+            f"名册 {len(snap.roster)} 人。\n文件：{self.owner.place.folder / plan.file_name}"
+            f"（约 {size_text(plan.estimated_bytes)}）"
         )
         rows = [(self.owner.store.ledger(name).label, count) for name, count in snap.counts.items()]
         self.table.setRowCount(len(rows))
@@ -154,6 +162,7 @@ class PlanPage(QWizardPage):
             number.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             self.table.setItem(index, 1, number)
         self.table.resizeColumnToContents(0)
+        self.completeChanged.emit()
         self.passphrase.setFocus()
 
     def isComplete(self) -> bool:
@@ -201,7 +210,8 @@ class ExportWizard(QWizard):
         self.setButtonText(QWizard.WizardButton.BackButton, "< 上一步(&B)")
         self.setButtonText(QWizard.WizardButton.FinishButton, "完成")
         self.setButtonText(QWizard.WizardButton.CancelButton, "取消")
-        self.task: Task | None = None
+        self.task: Task | None = None  # the export
+        self.plan_task: Task | None = None  # reading what will be sent
         self.result: ExportResult | None = None
         self.place = PlacePage(self.prompts)
         self.plan_page = PlanPage(self)
@@ -209,6 +219,33 @@ class ExportWizard(QWizard):
         for page in (self.place, self.plan_page, self.done_page):
             self.addPage(page)
         self.resize(760, 560)
+
+    def start_plan(self) -> None:
+        self.stop_plan()
+        full = self.place.full.isChecked()
+        task = run_task(self, "正在统计将要发送的内容……",
+                        own_store_job(self.store, lambda store, progress: plan_export(store, full, progress)))
+        self.plan_task = task
+
+        def planned(plan: ExportPlan) -> None:
+            if self.plan_task is task:
+                self.plan_task = None
+                self.plan_page.show_plan(plan)
+
+        def failed(message: str, cancelled: bool) -> None:
+            if self.plan_task is task:
+                self.plan_task = None
+                again = "已取消统计（可点“上一步”后再点“下一步”重新统计）"
+                self.plan_page.show_failure(again if cancelled else message)
+
+        task.done.connect(planned)
+        task.failed.connect(failed)
+
+    def stop_plan(self) -> None:
+        """Forget a plan still being read (its result is ignored) and ask its job to stop."""
+        task, self.plan_task = self.plan_task, None
+        if task is not None:
+            task.cancel()
 
     def start_export(self, passphrase: str) -> None:
         assert self.place.folder is not None
@@ -232,18 +269,11 @@ class ExportWizard(QWizard):
 
 
 def _export_job(store: Store, folder: Path, passphrase: str, full: bool, actor: str) -> Callable[[Progress], Any]:
-    """The worker's job: its own connection to the database (SQLite connections stay on their thread)."""
-    db_path, ledgers, clock = store.path, store.ledgers, store.clock
+    def work(worker_store: Store, progress: Progress) -> ExportResult:
+        signer = keymod.unlock_township_key(worker_store, passphrase)
+        return export_bundle(worker_store, folder, signer, full=full, progress=progress, actor=actor)
 
-    def job(progress: Progress) -> ExportResult:
-        worker_store = Store.open(db_path, ledgers=ledgers, clock=clock)
-        try:
-            signer = keymod.unlock_township_key(worker_store, passphrase)
-            return export_bundle(worker_store, folder, signer, full=full, progress=progress, actor=actor)
-        finally:
-            worker_store.close()
-
-    return job
+    return own_store_job(store, work)
 
 
 def import_receipt_action(window) -> None:

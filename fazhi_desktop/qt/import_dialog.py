@@ -28,7 +28,7 @@ from fazhi_desktop.core.jobs import Progress
 from fazhi_desktop.core.store import Store
 from fazhi_desktop.qt.exchange import ExchangePrompts, prompts_of
 from fazhi_desktop.qt.hints import hint_label
-from fazhi_desktop.qt.tasks import Task, run_task
+from fazhi_desktop.qt.tasks import Task, own_store_job, run_task
 
 
 class ImportDialog(QDialog):
@@ -208,19 +208,12 @@ class ImportDialog(QDialog):
 
 def _import_job(store: Store, paths: list[Path], passphrase: str, actor: str,
                 dry_run: bool) -> Callable[[Progress], Any]:
-    """The worker's job: its own connection to the database (SQLite connections stay on their thread)."""
-    db_path, ledgers, clock = store.path, store.ledgers, store.clock
+    def work(worker_store: Store, progress: Progress) -> tuple[keymod.CountyKeys, list[ImportReport]]:
+        progress(0, 0, "正在打开县级密钥……")
+        keys = keymod.unlock_county_keys(worker_store, passphrase)
+        return keys, import_bundles(worker_store, paths, keys, actor, dry_run=dry_run, progress=progress)
 
-    def job(progress: Progress) -> tuple[keymod.CountyKeys, list[ImportReport]]:
-        worker_store = Store.open(db_path, ledgers=ledgers, clock=clock)
-        try:
-            progress(0, 0, "正在打开县级密钥……")
-            keys = keymod.unlock_county_keys(worker_store, passphrase)
-            return keys, import_bundles(worker_store, paths, keys, actor, dry_run=dry_run, progress=progress)
-        finally:
-            worker_store.close()
-
-    return job
+    return own_store_job(store, work)
 
 
 def open_import_dialog(window) -> ImportDialog:

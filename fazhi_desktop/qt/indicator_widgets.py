@@ -32,10 +32,11 @@ from fazhi_desktop.core.forms import STATUS_LABELS
 from fazhi_desktop.core.indicators import Catalog, RecordRef, drill, township_list
 from fazhi_desktop.core.indicators.drill import PARTS
 from fazhi_desktop.core.indicators.status import COLOURS
+from fazhi_desktop.core.jobs import Progress
 from fazhi_desktop.core.store import Record, Store
 from fazhi_desktop.qt.exchange import prompts_of
 from fazhi_desktop.qt.hints import hint_label
-from fazhi_desktop.qt.tasks import Task, run_task
+from fazhi_desktop.qt.tasks import Task, own_store_job, run_task
 
 TEXT_DARK = QColor("#202124")
 
@@ -280,28 +281,24 @@ class ReportExporter:
         path = Path(path)
         if path.suffix.lower() != f".{kind}":
             path = path.with_name(path.name + f".{kind}")
-        db_path, catalog_source = self.store.path, _catalog_source(self.store)
+        catalog_source = _catalog_source(self.store)
 
-        def job(progress):
+        def work(worker: Store, progress: Progress) -> tuple[Path, str | None]:
             from fazhi_desktop.core.indicators import load_catalog
             from fazhi_desktop.core.indicators.views import build_report
 
-            worker = Store.open(db_path, clock=self.store.clock)
-            try:
-                report = build_report(worker, load_catalog(catalog_source, worker.ledgers), year, township,
-                                      progress=progress)
-                if kind == "xlsx":
-                    from fazhi_desktop.core.indicators.report_xlsx import write_xlsx
+            report = build_report(worker, load_catalog(catalog_source, worker.ledgers), year, township,
+                                  progress=progress)
+            if kind == "xlsx":
+                from fazhi_desktop.core.indicators.report_xlsx import write_xlsx
 
-                    return write_xlsx(report, path, progress), None
-                from fazhi_desktop.core.indicators.report_pdf import write_pdf_report
+                return write_xlsx(report, path, progress), None
+            from fazhi_desktop.core.indicators.report_pdf import write_pdf_report
 
-                written, _pages, notice = write_pdf_report(report, path, progress)
-                return written, notice
-            finally:
-                worker.close()
+            written, _pages, notice = write_pdf_report(report, path, progress)
+            return written, notice
 
-        self.task = run_task(self.owner, "正在生成指标报表", job)
+        self.task = run_task(self.owner, "正在生成指标报表", own_store_job(self.store, work))
         self.task.done.connect(self._done)
         self.task.failed.connect(self._failed)
         return self.task

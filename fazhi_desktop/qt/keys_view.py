@@ -21,10 +21,11 @@ from fazhi_desktop.core.bundle import keys as keymod
 from fazhi_desktop.core.bundle.common import read_text, write_file_atomic
 from fazhi_desktop.core.clock import local_time
 from fazhi_desktop.core.errors import FazhiError
+from fazhi_desktop.core.jobs import Progress
 from fazhi_desktop.core.store import Store
 from fazhi_desktop.qt.exchange import ExchangePrompts, fingerprint_font, prompts_of
 from fazhi_desktop.qt.hints import hint_label
-from fazhi_desktop.qt.tasks import Task, run_task
+from fazhi_desktop.qt.tasks import Task, own_store_job, run_task
 
 
 class KeysDialog(QDialog):
@@ -200,18 +201,13 @@ class KeysDialog(QDialog):
         passphrase = self.prompts.passphrase(self, "设置密钥口令", confirm=True)
         if passphrase is None:
             return
-        county = self.store.is_county
-        db_path, ledgers, clock = self.store.path, self.store.ledgers, self.store.clock
+        create = keymod.init_county_keys if self.store.is_county else keymod.init_township_key
 
-        def job(progress) -> None:
+        def work(store: Store, progress: Progress) -> None:
             progress(0, 0, "正在生成密钥……")
-            store = Store.open(db_path, ledgers=ledgers, clock=clock)
-            try:
-                (keymod.init_county_keys if county else keymod.init_township_key)(store, passphrase)
-            finally:
-                store.close()
+            create(store, passphrase)
 
-        self.task = run_task(self, "正在生成密钥……", job)
+        self.task = run_task(self, "正在生成密钥……", own_store_job(self.store, work))
         self.task.done.connect(self._created)
         self.task.failed.connect(self._failed)
 

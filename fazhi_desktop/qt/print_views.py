@@ -31,7 +31,7 @@ from fazhi_desktop.core.store import Store
 from fazhi_desktop.qt.dialogs import Dialogs
 from fazhi_desktop.qt.editor.widgets import push_button
 from fazhi_desktop.qt.printing import PrintPrompts, preview_dialog, print_with_dialog, suggested_name
-from fazhi_desktop.qt.tasks import Task, run_task
+from fazhi_desktop.qt.tasks import Task, own_store_job, run_task
 
 if TYPE_CHECKING:
     from fazhi_desktop.qt.editor.editor import RecordEditor
@@ -210,20 +210,14 @@ class RegisterDialog(QDialog):
         return self.ledger_combo.currentData(), self.year_spin.value()
 
     def _job(self, path: Path | None) -> Callable[[Progress], tuple[Document, Path | None]]:
-        """The worker's job: its own connection to the database (SQLite connections stay on their thread)."""
-        db_path, ledgers = self.store.path, self.store.ledgers
         ledger, year = self.choice()
 
-        def job(progress: Progress) -> tuple[Document, Path | None]:
-            store = Store.open(db_path, ledgers=ledgers)
-            try:
-                doc = documents.build_register_document(store, ledger, year, progress)
-            finally:
-                store.close()
+        def work(store: Store, progress: Progress) -> tuple[Document, Path | None]:
+            doc = documents.build_register_document(store, ledger, year, progress)
             written = write_pdf(doc, path, progress) if path is not None else None
             return doc, written
 
-        return job
+        return own_store_job(self.store, work)
 
     def _run(self, path: Path | None, then: Callable[[Document, Path | None], None]) -> None:
         self.task = run_task(self, "正在生成台账……", self._job(path))

@@ -8,13 +8,16 @@ from __future__ import annotations
 
 import atexit
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar
 
 from PySide6.QtCore import QObject, QThread, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from fazhi_desktop.core.errors import FazhiError
 from fazhi_desktop.core.jobs import Cancelled, CancelToken, Progress
+from fazhi_desktop.core.store import Store
+
+T = TypeVar("T")
 
 
 class _Worker(QObject):
@@ -110,3 +113,18 @@ def _finish_running_tasks() -> None:
 def run_task(parent: QWidget | None, title: str, job: Callable[[Progress], Any]) -> Task:
     """Start `job(progress)` on a worker thread with a progress dialog; connect to `done` / `failed`."""
     return Task(parent, title, job).start()
+
+
+def own_store_job(store: Store, work: Callable[[Store, Progress], T]) -> Callable[[Progress], T]:
+    """A job that runs `work(worker_store, progress)` on its own connection to `store`'s database (same forms and
+    clock): SQLite connections stay on the thread that opened them, so a job never touches the window's Store."""
+    db_path, ledgers, clock = store.path, store.ledgers, store.clock
+
+    def job(progress: Progress) -> T:
+        worker_store = Store.open(db_path, ledgers=ledgers, clock=clock)
+        try:
+            return work(worker_store, progress)
+        finally:
+            worker_store.close()
+
+    return job

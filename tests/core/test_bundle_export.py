@@ -69,6 +69,19 @@ def test_the_plan_says_what_will_be_sent_before_anything_is_written(world, valid
     assert list(town.usb.iterdir()) == []
 
 
+def test_reading_the_plan_reports_each_ledger_and_can_be_cancelled(world, valid_record):
+    town = world.town()
+    town.store.save("meeting", valid_record("meeting"), ACTOR)
+    seen = []
+    plan_export(town.store, full=True, progress=lambda done, total, text: seen.append((done, total, text)))
+    assert seen[0] == (0, 5, "正在读取“会议”……") and seen[-1] == (4, 5, "正在读取“调解案件”……")
+    token = CancelToken()
+    token.cancel()
+    with pytest.raises(Cancelled):
+        plan_export(town.store, full=True, progress=token.progress(lambda *_: None))
+    town.store.save("meeting", valid_record("meeting"), ACTOR)  # the read transaction was closed after cancelling
+
+
 def _no_part_files(folder):
     return [p.name for p in folder.iterdir()]
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -23,7 +24,8 @@ from fazhi_desktop.core import attachments
 from fazhi_desktop.core.bundle import keys as keymod
 from fazhi_desktop.core.bundle import minisign
 from fazhi_desktop.core.bundle.apply import ConflictInfo, ImportReport
-from fazhi_desktop.qt import import_dialog, keys_view
+from fazhi_desktop.core.bundle.common import BundleError
+from fazhi_desktop.qt import export_wizard, import_dialog, keys_view
 from fazhi_desktop.qt.main_window import create_main_window
 
 ACTOR = "杨芳"
@@ -81,6 +83,12 @@ def menu_action(window, text: str):
     raise AssertionError(f"no menu item {text}")
 
 
+def wait_for_plan(qtbot, wizard):
+    """The plan is read on a worker thread; the page fills in when it arrives."""
+    qtbot.waitUntil(lambda: wizard.plan_task is None, timeout=20000)
+    assert wizard.plan_page.plan is not None, wizard.plan_page.summary.text()
+
+
 def export_with_wizard(qtbot, window, folder: Path, passphrase: str = TOWN_PASS):
     window.exchange_prompts.folder_answer = folder
     menu_action(window, "导出数据包").trigger()
@@ -89,6 +97,7 @@ def export_with_wizard(qtbot, window, folder: Path, passphrase: str = TOWN_PASS)
     assert wizard.place.chosen.text() == f"导出到：{folder}"
     wizard.button(QWizard.WizardButton.NextButton).click()
     assert wizard.currentPage() is wizard.plan_page
+    wait_for_plan(qtbot, wizard)
     qtbot.keyClicks(wizard.plan_page.passphrase, passphrase)
     wizard.button(QWizard.WizardButton.NextButton).click()
     return wizard
@@ -115,6 +124,8 @@ def test_township_exports_to_a_stick_and_sees_what_was_sent(qtbot, world, valid_
     qtbot.mouseClick(wizard.place.choose, Qt.MouseButton.LeftButton)
     wizard.button(QWizard.WizardButton.NextButton).click()
     page = wizard.plan_page
+    assert page.summary.text() == "正在统计将要发送的内容……" and page.table.rowCount() == 0
+    wait_for_plan(qtbot, wizard)
     assert "第 1 号数据包" in page.summary.text() and "记录 2 条" in page.summary.text()
     table = {page.table.item(r, 0).text(): page.table.item(r, 1).text() for r in range(page.table.rowCount())}
     assert table["会议"] == "1" and table["投诉举报"] == "1" and table["调解案件"] == "0"
@@ -177,6 +188,62 @@ def test_county_imports_the_stick_sees_what_arrived_and_the_township_gets_its_re
     assert dialogs.shown[-1][1] == "已导入回执" and "第 1 条为止" in dialogs.shown[-1][2]
 
 
+def test_the_plan_is_read_off_the_gui_thread_and_a_stale_one_never_shows(qtbot, world, valid_record, dialogs,
+                                                                        ui_settings, monkeypatch):
+    """A full plan reads every record: it runs on a worker, and going 上一步 while it is read, ticking 发送全部数据
+    and coming back shows the new plan, not the first one arriving late."""
+    town = world.town()
+    town.store.save("meeting", valid_record("meeting"), ACTOR)
+    world.import_(world.export(town).path)
+    world.receipt(town)  # from now on an incremental plan is empty and a full one is not
+    threads, first_may_finish = [], threading.Event()
+    real_plan = export_wizard.plan_export
+
+    def slow_first_plan(store, full, progress):
+        threads.append(threading.current_thread())
+        plan = real_plan(store, full, progress)
+        if len(threads) == 1:  # read, but delivered late (after 上一步: no progress call left to stop it)
+            first_may_finish.wait(20)
+        return plan
+
+    monkeypatch.setattr(export_wizard, "plan_export", slow_first_plan)
+    window = make_window(qtbot, town.store, dialogs, ui_settings, ScriptedPrompts(folder=town.usb))
+    menu_action(window, "导出数据包").trigger()
+    wizard = window.export_wizard
+    qtbot.mouseClick(wizard.place.choose, Qt.MouseButton.LeftButton)
+    wizard.button(QWizard.WizardButton.NextButton).click()
+    page = wizard.plan_page
+    qtbot.keyClicks(page.passphrase, TOWN_PASS)
+    assert page.summary.text() == "正在统计将要发送的内容……"
+    assert not wizard.button(QWizard.WizardButton.NextButton).isEnabled()  # nothing to export before the plan
+    wizard.button(QWizard.WizardButton.BackButton).click()
+    wizard.place.full.setChecked(True)
+    wizard.button(QWizard.WizardButton.NextButton).click()
+    wait_for_plan(qtbot, wizard)
+    first_may_finish.set()
+    qtbot.wait(200)  # the first (incremental) plan arrives now and is ignored
+    assert "全部数据" in page.summary.text() and "记录 1 条" in page.summary.text()
+    assert threads and threading.main_thread() not in threads
+
+
+def test_a_plan_that_cannot_be_made_says_why_and_allows_no_export(qtbot, world, dialogs, ui_settings, monkeypatch):
+    def refuse(store, full, progress):
+        raise BundleError("回执确认到变更第 9 条，但本所变更日志只有 3 条")
+
+    monkeypatch.setattr(export_wizard, "plan_export", refuse)
+    town = world.town()
+    window = make_window(qtbot, town.store, dialogs, ui_settings, ScriptedPrompts(folder=town.usb))
+    menu_action(window, "导出数据包").trigger()
+    wizard = window.export_wizard
+    qtbot.mouseClick(wizard.place.choose, Qt.MouseButton.LeftButton)
+    wizard.button(QWizard.WizardButton.NextButton).click()
+    qtbot.waitUntil(lambda: wizard.plan_task is None, timeout=20000)
+    assert wizard.plan_page.summary.text() == "无法导出：回执确认到变更第 9 条，但本所变更日志只有 3 条"
+    qtbot.keyClicks(wizard.plan_page.passphrase, TOWN_PASS)
+    assert not wizard.button(QWizard.WizardButton.NextButton).isEnabled()
+    assert dialogs.shown == []
+
+
 def test_the_plan_says_which_attachments_the_county_already_has(qtbot, world, valid_record, dialogs, ui_settings,
                                                                  tmp_path):
     town = world.town()
@@ -192,6 +259,7 @@ def test_the_plan_says_which_attachments_the_county_already_has(qtbot, world, va
     wizard = window.export_wizard
     qtbot.mouseClick(wizard.place.choose, Qt.MouseButton.LeftButton)
     wizard.button(QWizard.WizardButton.NextButton).click()
+    wait_for_plan(qtbot, wizard)
     summary = wizard.plan_page.summary.text()
     assert "记录 1 条" in summary and "附件 0 个" in summary and "另有 1 个县里已收到，不再发送" in summary
 

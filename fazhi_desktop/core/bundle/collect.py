@@ -16,6 +16,7 @@ from typing import Any
 from fazhi_desktop.core.bundle.common import BundleError
 from fazhi_desktop.core.forms import LedgerDef
 from fazhi_desktop.core.ids import canonical_json, sha256_text
+from fazhi_desktop.core.jobs import Progress, no_progress
 from fazhi_desktop.core.store import GENESIS_HASH, Store
 
 ACKED_SETTING = "bundle.acked_through"
@@ -63,19 +64,20 @@ def acked_through(store: Store) -> int:
     return int(store.setting(ACKED_SETTING) or 0)
 
 
-def collect(store: Store, full: bool = False) -> Snapshot:
-    """Read what the next bundle carries, in one read transaction (a consistent snapshot even while others write)."""
+def collect(store: Store, full: bool = False, progress: Progress = no_progress) -> Snapshot:
+    """Read what the next bundle carries, in one read transaction (a consistent snapshot even while others write).
+    `progress` is called once per ledger (so that a long read can be cancelled)."""
     if store.is_county:
         raise BundleError("县级数据库不导出数据包（数据包由乡镇发往县级）")
     conn = store.conn
     conn.execute("BEGIN")
     try:
-        return _collect(store, full)
+        return _collect(store, full, progress)
     finally:
         conn.execute("COMMIT")
 
 
-def _collect(store: Store, full: bool) -> Snapshot:
+def _collect(store: Store, full: bool, progress: Progress) -> Snapshot:
     after = 0 if full else acked_through(store)
     last = store.conn.execute("SELECT seq, entry_hash FROM changes ORDER BY seq DESC LIMIT 1").fetchone()
     through, last_hash = (last[0], last[1]) if last else (0, GENESIS_HASH)
@@ -92,7 +94,8 @@ def _collect(store: Store, full: bool) -> Snapshot:
             entry["reason"] = reason
         snap.changes.append(canonical_json(entry))
         touched.setdefault(entry["ledger"], set()).add(entry["record_id"])
-    for ledger in store.ledgers.values():
+    for index, ledger in enumerate(store.ledgers.values()):
+        progress(index, len(store.ledgers), f"正在读取“{ledger.label}”……")
         lines = []
         for row in _rows(store, ledger, None if full else touched.get(ledger.name, set())):
             lines.append(_record_line(store, ledger, row, snap))

@@ -83,9 +83,9 @@ class ExportResult:
     summary: dict[str, Any]
 
 
-def plan_export(store: Store, full: bool = False) -> ExportPlan:
+def plan_export(store: Store, full: bool = False, progress: Progress = no_progress) -> ExportPlan:
     """Read what would be sent now (nothing is written)."""
-    snapshot = collect(store, full)
+    snapshot = collect(store, full, progress)
     last = store.conn.execute("SELECT sequence, bundle_hash FROM bundles_sent ORDER BY sequence DESC LIMIT 1"
                               ).fetchone()
     return ExportPlan(snapshot, (last[0] + 1) if last else 1, last[1] if last else None)
@@ -107,7 +107,7 @@ def export_bundle(store: Store, dest_dir: Path | str, signer: minisign.SecretKey
     if not dest_dir.is_dir():
         raise BundleError(f"目标文件夹不存在：{dest_dir}（U盘是否已插好？）")
     progress(0, 0, "正在读取要发送的记录……")
-    plan = plan_export(store, full)
+    plan = plan_export(store, full, progress)
     snap, sequence = plan.snapshot, plan.sequence
     bundle_id = uuid7()
     target = dest_dir / plan.file_name
