@@ -258,9 +258,9 @@ def cmd_demo(args: argparse.Namespace) -> int:
     demo_accounts_note(store)
     total = sum(v for k, v in counts.items() if k != "people")
     print(f"已填入 {year} 年演示数据：{total} 条记录，名册 {counts.get('people', 0)} 人")
-    for name, count in counts.items():
-        if name in store.ledgers:
-            print(f"  {store.ledgers[name].label}：{count}")
+    for name, ledger in store.ledgers.items():  # in the notice's order, as everywhere
+        if name in counts:
+            print(f"  {ledger.label}：{counts[name]}")
     return EXIT_OK
 
 

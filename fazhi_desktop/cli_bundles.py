@@ -24,7 +24,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from fazhi_desktop.core.bundle import keys as keymod
-from fazhi_desktop.core.bundle.apply import bundle_files, import_bundles
+from fazhi_desktop.core.bundle.apply import bundle_files, import_bundles, totals
 from fazhi_desktop.core.bundle.collect import at_county_note
 from fazhi_desktop.core.bundle.common import BundleError, keys_dir
 from fazhi_desktop.core.bundle.export import export_bundle
@@ -266,10 +266,8 @@ def cmd_import(args: argparse.Namespace) -> int:
     for report in reports:
         for line in report.lines():
             print(line)
-    refused = sum(1 for r in reports if not r.ok)
-    verb = "核验" if args.dry_run else "导入"
-    print(f"共 {len(reports)} 个数据包：{verb} {len(reports) - refused} 个，拒绝 {refused} 个")
-    return EXIT_OK if not refused else EXIT_ERROR
+    print(totals(reports))
+    return EXIT_OK if all(r.ok for r in reports) else EXIT_ERROR
 
 
 def cmd_enrol(args: argparse.Namespace) -> int:

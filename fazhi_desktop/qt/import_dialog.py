@@ -7,7 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor
+from PySide6.QtGui import QColor, QFont, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from fazhi_desktop.core.bundle import keys as keymod
-from fazhi_desktop.core.bundle.apply import ImportReport, bundle_files, import_bundles
+from fazhi_desktop.core.bundle.apply import ImportReport, bundle_files, import_bundles, totals
 from fazhi_desktop.core.bundle.receipts import write_receipts
 from fazhi_desktop.core.errors import FazhiError
 from fazhi_desktop.core.jobs import Progress
@@ -166,20 +166,22 @@ class ImportDialog(QDialog):
             self.dialogs.error(self, "无法导入", message)
 
     def show_reports(self, reports: list[ImportReport]) -> None:
+        """The totals first (what a reviewer of a whole stick reads), then the refused bundles, then the rest in the
+        order they were imported; refused ones and conflicts in red."""
         self.report.clear()
         cursor = self.report.textCursor()
-        for report in reports:
+        heading = QTextCharFormat()
+        heading.setFontWeight(QFont.Weight.Bold)
+        cursor.insertText(totals(reports) + "\n", heading)
+        conflicts = any(r.conflicts and r.ok and not r.dry_run for r in reports)
+        if conflicts:
+            cursor.insertText("有冲突待处理：请按“处理冲突…”（或 数据交换 → 处理冲突…）逐条比较后决定采用哪一版\n")
+        for report in [r for r in reports if not r.ok] + [r for r in reports if r.ok]:
+            cursor.insertText("\n", QTextCharFormat())
             style = QTextCharFormat()
             style.setForeground(QColor("#b3261e") if not report.ok or report.conflicts else QColor("#1b1b1b"))
             for line in report.lines():
                 cursor.insertText(line + "\n", style)
-            cursor.insertText("\n", QTextCharFormat())
-        refused = sum(1 for r in reports if not r.ok)
-        verb = "核验" if reports and reports[0].dry_run else "导入"
-        cursor.insertText(f"共 {len(reports)} 个数据包：{verb} {len(reports) - refused} 个，拒绝 {refused} 个\n")
-        conflicts = any(r.conflicts and r.ok and not r.dry_run for r in reports)
-        if conflicts:
-            cursor.insertText("有冲突待处理：请按“处理冲突…”（或 数据交换 → 处理冲突…）逐条比较后决定采用哪一版\n")
         self.conflicts_button.setVisible(conflicts)
         self.report.moveCursor(QTextCursor.MoveOperation.Start)
 

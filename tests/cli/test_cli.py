@@ -56,6 +56,13 @@ def test_county_database_uses_the_six_digit_code(tmp_path, capsys):
     assert "县级汇总" in out and "单位：海原县司法局（海原县，代码 640522）" in out  # the county justice bureau
 
 
+def test_demo_lists_the_ledgers_in_the_notices_order(db, capsys):
+    code, out, _ = run(capsys, "demo", "--per-ledger", "2")
+    assert code == 0 and "已填入" in out
+    listed = [line.strip().split("：")[0] for line in out.splitlines() if line.startswith("  ")]
+    assert listed == ["会议", "学法活动", "行政执法监督检查", "投诉举报", "调解案件"]
+
+
 def test_add_prints_the_id_and_stores_the_date_in_iso(db, capsys, monkeypatch):
     code, out, err = run(capsys, "add", "meeting", "--json", "-", stdin=json.dumps(MEETING), monkeypatch=monkeypatch)
     assert code == 0

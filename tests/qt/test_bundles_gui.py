@@ -300,6 +300,25 @@ def test_conflicts_are_shown_in_the_report(qtbot, world, dialogs):
     assert not dialog.conflicts_button.isVisibleTo(dialog)
 
 
+def test_a_stick_of_many_bundles_reports_totals_first_and_refused_bundles_before_the_rest(qtbot, world, dialogs):
+    """A reviewer importing eighteen townships' bundles sees the sums at the top and what needs action next."""
+    dialog = import_dialog.ImportDialog(world.county, dialogs, ACTOR, ScriptedPrompts())
+    qtbot.addWidget(dialog)
+    imported = [ImportReport(f"fazhi-6405221{n:02d}-000001.tar.age", f"id{n}", f"6405221{n:02d}", "某镇司法所", 1,
+                             new=20, updated=n) for n in range(3)]
+    refused = ImportReport("fazhi-640522105-000002.tar.age", error="数据包 fazhi-640522105-000002.tar.age 无法解密")
+    dialog.show_reports([*imported[:2], refused, imported[2]])
+    lines = dialog.report.toPlainText().splitlines()
+    assert lines[0] == "共 4 个数据包：导入 3 个，拒绝 1 个；新增 60 条，更新 3 条，冲突 0 条"
+    assert lines[2] == "fazhi-640522105-000002.tar.age：拒绝接收"
+    order = [line.split("：")[0] for line in lines if line.startswith("fazhi-")]
+    assert order == ["fazhi-640522105-000002.tar.age", "fazhi-640522100-000001.tar.age",
+                     "fazhi-640522101-000001.tar.age", "fazhi-640522102-000001.tar.age"]
+    dialog.show_reports([ImportReport(r.file_name, new=r.new, dry_run=True) for r in imported])
+    assert dialog.report.toPlainText().splitlines()[0] == \
+        "共 3 个数据包：核验通过 3 个，拒绝 0 个；导入后将新增 60 条，更新 0 条，冲突 0 条"
+
+
 def test_township_creates_its_key_writes_the_enrolment_file_and_adds_the_county_key(
         qtbot, world, tmp_path, store, dialogs, ui_settings):
     county_file = tmp_path / "县级公钥.txt"

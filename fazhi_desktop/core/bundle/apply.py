@@ -82,6 +82,19 @@ class ImportReport:
         return asdict(self)
 
 
+def totals(reports: Sequence[ImportReport]) -> str:
+    """One line for a batch of bundles: how many were imported (or passed a dry run) or refused, and what the
+    accepted ones brought."""
+    accepted = [r for r in reports if r.ok]
+    dry_run = any(r.dry_run for r in reports)
+    text = (f"共 {len(reports)} 个数据包：{'核验通过' if dry_run else '导入'} {len(accepted)} 个，"
+            f"拒绝 {len(reports) - len(accepted)} 个")
+    if accepted:
+        text += (f"；{'导入后将' if dry_run else ''}新增 {sum(r.new for r in accepted)} 条，"
+                 f"更新 {sum(r.updated for r in accepted)} 条，冲突 {sum(len(r.conflicts) for r in accepted)} 条")
+    return text
+
+
 class _DryRun(Exception):
     """Raised at the end of a dry run to roll everything back."""
 
