@@ -1,0 +1,159 @@
+# ruff: noqa: F811  (pytest fixtures imported from tests/bundle_world.py)
+"""A receipt moves the township's export mark: from then on an incremental bundle leaves out what the county has
+acknowledged. A forged, altered or foreign receipt would make the township stop sending changes the county never
+received, so each is refused with the file and the reason, and the mark stays where it was."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+import pytest
+from bundle_world import county_template, world  # noqa: F401  (fixtures)
+
+from fazhi_desktop.core.bundle import keys as keymod
+from fazhi_desktop.core.bundle import minisign
+from fazhi_desktop.core.bundle.collect import acked_through
+from fazhi_desktop.core.bundle.common import BundleError
+from fazhi_desktop.core.bundle.receipts import import_receipt, receipt_comment, write_receipts
+from fazhi_desktop.core.setup import init_database
+
+ACTOR = "杨芳"
+
+
+@pytest.fixture
+def receipted(world, valid_record):
+    """A township that sent two records, and the county's receipt for them (not yet imported)."""
+    town = world.town()
+    for _ in range(2):
+        town.store.save("meeting", valid_record("meeting"), ACTOR)
+    world.import_(world.export(town).path)
+    [written] = write_receipts(world.county, world.keys, town.usb, [town.code])
+    return world, town, written.path
+
+
+def signature_of(path):
+    return path.with_name(path.name + ".minisig")
+
+
+def refused(store, path) -> str:
+    """Import `path`, which must be refused; the export mark and the sent bundles must not have moved."""
+    before = (acked_through(store), store.query("SELECT * FROM bundles_sent"))
+    with pytest.raises(BundleError) as caught:
+        import_receipt(store, path, ACTOR)
+    assert (acked_through(store), store.query("SELECT * FROM bundles_sent")) == before
+    return str(caught.value)
+
+
+def resign(world, path, receipt: dict, comment: str | None = None):
+    """Write `receipt` to `path`, signed with the county's genuine key (what a bug, not an attacker, could do)."""
+    text = json.dumps(receipt, ensure_ascii=False, indent=2) + "\n"
+    through = receipt.get("acknowledged_through")
+    comment = comment or receipt_comment(receipt.get("county"), receipt.get("township"), through)
+    path.write_text(text, encoding="utf-8")
+    signature_of(path).write_text(world.keys.signer.sign(text.encode("utf-8"), comment, "test"), encoding="utf-8")
+    return path
+
+
+def test_a_genuine_receipt_is_accepted_also_by_its_signature_files_name(receipted):
+    _world, town, path = receipted
+    result = import_receipt(town.store, signature_of(path), ACTOR)
+    assert result.advanced and result.acknowledged_through == 2 and result.bundles == [1]
+    assert acked_through(town.store) == 2
+
+
+def test_every_changed_byte_of_a_receipt_is_refused(receipted):
+    _world, town, path = receipted
+    original = path.read_bytes()
+    for index in range(0, len(original), max(1, len(original) // 40)):
+        changed = bytearray(original)
+        changed[index] ^= 0x01
+        path.write_bytes(bytes(changed))
+        message = refused(town.store, path)
+        assert path.name in message and ("核验失败" in message or "不是有效的 JSON" in message), message
+    path.write_bytes(original)
+    assert import_receipt(town.store, path, ACTOR).advanced
+
+
+def test_a_raised_acknowledgement_is_refused(receipted):
+    """The dangerous forgery: saying the county holds more than it does, so the township stops sending it."""
+    _world, town, path = receipted
+    receipt = json.loads(path.read_text(encoding="utf-8"))
+    receipt["acknowledged_through"] = 99
+    path.write_text(json.dumps(receipt, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    assert "核验失败" in refused(town.store, path)
+
+
+def test_a_receipt_without_its_signature_file_is_refused(receipted):
+    _world, town, path = receipted
+    signature_of(path).unlink()
+    assert refused(town.store, path) == f"缺少回执的签名文件 {path.name}.minisig（应与回执放在同一文件夹）"
+
+
+def test_a_damaged_signature_file_is_refused(receipted):
+    _world, town, path = receipted
+    signature_of(path).write_text("not a minisign signature\n", encoding="utf-8")
+    assert refused(town.store, path).startswith(f"回执签名 {path.name}.minisig 无效：")
+
+
+def test_a_receipt_signed_by_another_county_is_refused(receipted, tmp_path):
+    _world, town, path = receipted
+    other = init_database(tmp_path / "other-county.db", "640522", county=True, office="另一台电脑上的县级数据库")
+    keymod.init_county_keys(other, "other-county-pass", cost=(32768, 1 << 21))
+    other_keys = keymod.unlock_county_keys(other, "other-county-pass")
+    text = path.read_text(encoding="utf-8")
+    receipt = json.loads(text)
+    signature_of(path).write_text(other_keys.signer.sign(text.encode("utf-8"), receipt_comment(
+        receipt["county"], receipt["township"], receipt["acknowledged_through"]), "forged"), encoding="utf-8")
+    other.close()
+    message = refused(town.store, path)
+    assert message.startswith(f"回执 {path.name} 不是用本所登记的县级密钥签名的")
+
+
+def test_a_receipt_for_another_township_is_refused(world, valid_record):
+    first, second = world.town("640522100"), world.town("640522101")
+    second.store.save("meeting", valid_record("meeting"), ACTOR)
+    world.import_(world.export(second).path)
+    [written] = write_receipts(world.county, world.keys, second.usb, [second.code])
+    message = refused(first.store, written.path)
+    assert message == f"回执 {written.path.name} 是给乡镇 640522101 的，不是本所（640522100）"
+
+
+def test_a_receipt_from_before_a_reinstall_is_refused(receipted, valid_record, world):
+    """The office set up its database again under the same code: the old receipt does not match its log."""
+    _, town, path = receipted
+    again = init_database(world.root / "reinstalled.db", town.code, operator=ACTOR, ledgers=world.ledgers,
+                          clock=world.clock)
+    keymod.add_county_keys(again, world.public.file_text(), ACTOR)
+    again.save("meeting", valid_record("meeting"), ACTOR)
+    assert "本所变更日志没有这么多条" in refused(again, path)
+    again.save("meeting", valid_record("meeting"), ACTOR)
+    assert "与本所变更日志第 2 条不符" in refused(again, path)
+    again.close()
+
+
+def test_a_signed_text_that_is_not_a_receipt_or_whose_comment_differs_is_refused(receipted):
+    world, town, path = receipted
+    receipt = json.loads(path.read_text(encoding="utf-8"))
+    assert refused(town.store, resign(world, path, {**receipt, "format": "other"})) == f"{path.name} 不是法治台账的回执"
+    assert refused(town.store, resign(world, path, {**receipt, "bundles": "all"})) == f"回执 {path.name} 的内容不完整"
+    wrong = receipt_comment(receipt["county"], receipt["township"], 1)
+    assert refused(town.store, resign(world, path, receipt, comment=wrong)) == f"回执 {path.name} 的签名注释与内容不符"
+
+
+def test_a_receipt_needs_the_county_key_and_a_township_database(receipted, tmp_path):
+    world, town, path = receipted
+    assert refused(world.county, path) == "回执由乡镇导入；这是县级数据库"
+    bare = init_database(tmp_path / "bare.db", town.code, operator=ACTOR, ledgers=world.ledgers, clock=world.clock)
+    copy = tmp_path / path.name
+    shutil.copy2(path, copy)
+    shutil.copy2(signature_of(path), signature_of(copy))
+    assert refused(bare, copy).startswith("尚未添加县级公钥")
+    bare.close()
+
+
+def test_minisign_reads_a_receipt_signature(receipted):
+    """The township can check a receipt by hand: its signature is minisign's format, by the county's key."""
+    world, _town, path = receipted
+    signature = minisign.Signature.parse(signature_of(path).read_text(encoding="utf-8"))
+    assert signature.key_id == world.keys.signer.public.key_id
