@@ -27,6 +27,9 @@ _HASH = re.compile(r"^[0-9a-f]{64}$")
 _TIME = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$")
 CONTENT_KEYS = {"ledger", "id", "township", "number", "revision", "status", "deleted", "remarks", "values"}
 OPS = ("insert", "update", "delete", "status")
+#: the roster's optional text fields, with the names the 人员名册 window gives them
+_PERSON_TEXTS = {"title": "职务", "unit": "单位", "cert_no": "执法证号", "cert_expiry": "执法证有效期",
+                 "phone": "联系电话", "updated_at": "修改时间"}
 
 
 @dataclass(frozen=True)
@@ -273,7 +276,7 @@ def _person(obj: dict[str, Any], where: _Where) -> dict[str, Any]:
         raise where.fail("名册条目的角色应为文字列表")
     if not isinstance(obj["active"], bool) or not isinstance(obj["revision"], int) or obj["revision"] < 1:
         raise where.fail("名册条目的状态或版本不对")
-    for key in ("title", "unit", "cert_no", "cert_expiry", "phone", "updated_at"):
+    for key, label in _PERSON_TEXTS.items():
         if obj[key] is not None and not isinstance(obj[key], str):
-            raise where.fail(f"名册条目的 {key} 应为文字")
+            raise where.fail(f"名册条目的“{label}”应为文字")
     return obj

@@ -1,0 +1,153 @@
+# ruff: noqa: F811  (pytest fixtures imported from tests/bundle_world.py)
+"""A bag signed by the township's genuine key can still hold what the county must not take: a buggy program, a
+hand-edited file, or someone holding the key. Each malformed record line, change-log entry, roster entry or form
+version is refused with the file, the line and the reason, and the county database is unchanged."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable
+
+import pytest
+from bundle_world import (
+    county_template,  # noqa: F401  (fixture)
+    decrypt,
+    encrypt_to,
+    files_of,
+    resign,
+    snapshot,
+    world,  # noqa: F401  (fixture)
+)
+
+from fazhi_desktop.core.ids import canonical_json, sha256_text
+from fazhi_desktop.core.people import add_person
+from fazhi_desktop.core.store import chain_hash
+
+ACTOR = "杨芳"
+MEETINGS = "data/ledgers/meeting.jsonl"
+CHANGES = "data/changes.jsonl"
+ROSTER = "data/roster.jsonl"
+
+
+@pytest.fixture
+def bag(world, valid_record):
+    """One meeting, one person on the roster: the township's first bundle, decrypted."""
+    town = world.town()
+    add_person(town.store, ACTOR, "马文军", title="司法所所长")
+    town.store.save("meeting", valid_record("meeting"), ACTOR)
+    path = world.export(town).path
+    return town, decrypt(path, world.keys.identity)
+
+
+def lines(data: bytes) -> list[dict]:
+    return [json.loads(line) for line in data.splitlines()]
+
+
+def jsonl(objects: list[dict]) -> bytes:
+    return b"".join(canonical_json(o).encode() + b"\n" for o in objects)
+
+
+def record(edit: Callable[[dict], None], rehash: bool = True) -> Callable[[dict[str, bytes]], dict[str, bytes]]:
+    """Edit the meeting line (the whole line object); by default its content hash is made to match again."""
+
+    def change(files: dict[str, bytes]) -> dict[str, bytes]:
+        [line] = lines(files[MEETINGS])
+        edit(line)
+        if rehash and isinstance(line.get("content"), dict):
+            line["content_hash"] = sha256_text(canonical_json(line["content"]))
+        return {MEETINGS: jsonl([line])}
+
+    return change
+
+
+def change_log(edit: Callable[[dict], None], rechain: bool = True) -> Callable[[dict[str, bytes]], dict[str, bytes]]:
+    """Edit the record's change-log entry; by default its entry hash is recomputed (the chain still holds)."""
+
+    def change(files: dict[str, bytes]) -> dict[str, bytes]:
+        entries = lines(files[CHANGES])
+        entry = next(e for e in entries if e["ledger"] == "meeting")
+        edit(entry)
+        if rechain:
+            entry["entry_hash"] = chain_hash(entry)
+        return {CHANGES: jsonl(entries)}
+
+    return change
+
+
+def roster(edit: Callable[[dict], None]) -> Callable[[dict[str, bytes]], dict[str, bytes]]:
+    def change(files: dict[str, bytes]) -> dict[str, bytes]:
+        [person] = lines(files[ROSTER])
+        edit(person)
+        return {ROSTER: jsonl([person])}
+
+    return change
+
+
+def raw(path: str, data: Callable[[bytes], bytes]) -> Callable[[dict[str, bytes]], dict[str, bytes]]:
+    return lambda files: {path: data(files[path])}
+
+
+def bag_info(pattern: bytes, replacement: bytes) -> Callable[[dict[str, bytes]], dict[str, bytes]]:
+    return lambda files: {"bag-info.txt": re.sub(pattern, replacement, files["bag-info.txt"])}
+
+
+CASES = {
+    # record lines
+    "not JSON": (raw(MEETINGS, lambda d: b"{\"content\": \n"), "meeting.jsonl 第 1 行：不是有效的 JSON"),
+    "not an object": (raw(MEETINGS, lambda d: b"[1, 2]\n"), "meeting.jsonl 第 1 行：应为 JSON 对象"),
+    "no final newline": (raw(MEETINGS, lambda d: d.rstrip(b"\n")), "meeting.jsonl 第 1 行：没有以换行结尾"),
+    "no meta": (record(lambda line: line.pop("meta")), "第 1 行：记录行应有 content、content_hash、meta 三项"),
+    "extra content key": (record(lambda line: line["content"].update(secret="x")), "第 1 行：记录内容的字段不对"),
+    "unknown field": (record(lambda line: line["content"]["values"].update(chairman="马某")),
+                      "第 1 行：记录的字段与本县“会议”表单不一致"),
+    "bad id": (record(lambda line: line["content"].update(id="../../etc")), "第 1 行：记录的台账或标识不对"),
+    "revision as text": (record(lambda line: line["content"].update(revision="1")), "第 1 行：记录版本号不对"),
+    "unknown status": (record(lambda line: line["content"].update(status="approved")), "第 1 行：记录状态不对"),
+    "number not text": (record(lambda line: line["content"].update(number=7)), "第 1 行：记录编号或备注不是文字"),
+    "bad time": (record(lambda line: line["meta"].update(created_at="2026-03-02 09:00")),
+                 "第 1 行：记录的登记/修改时间格式不对"),
+    "bad hash format": (record(lambda line: line.update(content_hash="abc"), rehash=False),
+                        "第 1 行：记录的内容摘要格式不对"),
+    "content and hash differ": (record(lambda line: line["content"].update(remarks="改过"), rehash=False),
+                                "：内容与其摘要不符"),
+    "record twice": (raw(MEETINGS, lambda d: d + d), "出现了两次"),
+    # change log
+    "entry without a field": (change_log(lambda e: e.pop("actor"), rechain=False),
+                              "changes.jsonl 第 1 行：变更日志条目的字段不对"),
+    "entry number skipped": (change_log(lambda e: e.update(seq=e["seq"] + 5)), "变更序号应为 1，实为 6"),
+    "entry hash wrong": (change_log(lambda e: e.update(actor="别人"), rechain=False), "变更条目的摘要不符"),
+    "unknown operation": (change_log(lambda e: e.update(op="erase")), "变更条目的操作、台账或版本不对"),
+    "no change log": (lambda files: {CHANGES: None}, "缺少 data/changes.jsonl"),
+    # roster
+    "person without a name": (roster(lambda p: p.update(name=" ")), "roster.jsonl 第 1 行：名册条目缺少标识或姓名"),
+    "roles not a list": (roster(lambda p: p.update(roles="所长")), "名册条目的角色应为文字列表"),
+    "phone as a number": (roster(lambda p: p.update(phone=13900000000)), "名册条目的“联系电话”应为文字"),
+    "extra roster field": (roster(lambda p: p.update(id_card="640522199001011234")), "名册条目的字段不对"),
+    # forms
+    "another form version": (bag_info(rb"meeting=\d+", b"meeting=99"), "表单是第 99 版"),
+    "a ledger this county lacks": (bag_info(rb"(Fazhi-Form-Versions: )", rb"\1zzz=1 "),
+                                   "含有本县程序没有的台账“zzz”"),
+}
+
+
+@pytest.mark.parametrize("case", list(CASES))
+def test_a_signed_bag_with_bad_contents_is_refused_naming_file_line_and_reason(world, bag, tmp_path, case):
+    town, tar_bytes = bag
+    edit, expected = CASES[case]
+    changed = resign(tar_bytes, town.signer, edit(files_of(tar_bytes)))
+    path = encrypt_to(changed, world.public.recipient, tmp_path / "fazhi-640522100-000001.tar.age")
+    before = snapshot(world.county)
+    report = world.import_(path)
+    assert not report.ok, f"accepted: {case}"
+    assert expected in report.error and "fazhi-640522100-000001.tar.age" in report.error, report.error
+    assert snapshot(world.county) == before
+
+
+def test_the_unchanged_bag_re_signed_is_accepted(world, bag, tmp_path):
+    """The cases above fail for their change, not for the re-signing."""
+    town, tar_bytes = bag
+    path = encrypt_to(resign(tar_bytes, town.signer, {}), world.public.recipient, tmp_path / "same.tar.age")
+    report = world.import_(path)
+    assert report.ok, report.error
+    assert report.new == 1 and report.people == 1
