@@ -11,7 +11,8 @@ import stat
 import subprocess
 
 import pytest
-from bundle_world import LOW_COST, TOWN_PASS, county_template, world  # noqa: F401  (fixtures)
+from bundle_world import COUNTY_PASS, LOW_COST, TOWN_PASS, county_template, world  # noqa: F401  (fixtures)
+from pyrage import x25519
 
 from fazhi_desktop.core.bundle import keys as keymod
 from fazhi_desktop.core.bundle import minisign
@@ -222,7 +223,67 @@ def test_county_keys_from_the_file_or_pasted(world, township):
         keymod.add_county_keys(township, "# note\nage1notakey\n", "杨芳", "县级公钥.txt")
     with pytest.raises(BundleError, match="没有找到县级公钥"):
         keymod.add_county_keys(township, "# only a comment\n", "杨芳")
-    other = str(__import__("pyrage").x25519.Identity.generate().to_public())
+    other = str(x25519.Identity.generate().to_public())
     keymod.add_county_keys(township, other, "杨芳", replace=True)
     assert keymod.county_keys_known(township).recipients == [other]
     assert keymod.county_keys_known(township).signing == []
+
+
+def test_a_damaged_enrolment_file_is_refused_saying_what_is_wrong(township, tmp_path):
+    keymod.init_township_key(township, TOWN_PASS, cost=LOW_COST)
+    path = tmp_path / "登记.json"
+    keymod.write_enrolment(township, path)
+    good = json.loads(path.read_text(encoding="utf-8"))
+    for change, message in (({"township": "64052210"}, "乡镇代码“64052210”应为9位数字"),
+                            ({"township": None}, "乡镇代码“”应为9位数字"),
+                            ({"public_key": "RWnotakey"}, "公钥无效")):
+        path.write_text(json.dumps({**good, **change}, ensure_ascii=False), encoding="utf-8")
+        with pytest.raises(BundleError, match=message):
+            keymod.read_enrolment(path)
+    path.write_text('{"format": ', encoding="utf-8")
+    with pytest.raises(BundleError, match="不是有效的登记文件（JSON 第 1 行"):
+        keymod.read_enrolment(path)
+
+
+def test_one_key_is_not_enrolled_for_two_townships(world):
+    town = world.town("640522101")  # enrolled for 李旺镇
+    key = keymod.township_key(town.store)
+    with pytest.raises(BundleError, match="已登记给乡镇 640522101"):
+        keymod.enrol(world.county, keymod.TownshipKey("640522100", "海城镇司法所", key.public, key.created), "县级")
+    assert [k.township for k in keymod.enrolled_keys(world.county)] == ["640522101"]
+    with pytest.raises(BundleError, match="只有县级数据库可以登记"):
+        keymod.enrol(town.store, key, "杨芳")
+
+
+def test_key_files_from_another_office_are_noticed(township, tmp_path, ledgers, clock):
+    """Key files copied in from another install (or swapped by hand) are not used to sign."""
+    keymod.init_township_key(township, TOWN_PASS, cost=LOW_COST)
+    other = init_database(tmp_path / "other.db", "640522101", ledgers=ledgers, clock=clock)
+    keymod.init_township_key(other, TOWN_PASS, cost=LOW_COST)
+    ours, theirs = keys_dir(township), keys_dir(other)
+    shutil.copy2(theirs / keymod.TOWNSHIP_SECRET, ours / keymod.TOWNSHIP_SECRET)
+    with pytest.raises(BundleError, match="不是一对"):
+        keymod.unlock_township_key(township, TOWN_PASS)
+    shutil.copy2(theirs / keymod.TOWNSHIP_PUBLIC, ours / keymod.TOWNSHIP_PUBLIC)
+    with pytest.raises(BundleError, match="与本数据库登记的密钥不一致"):
+        keymod.unlock_township_key(township, TOWN_PASS)
+    other.close()
+
+
+def test_county_key_files_that_do_not_belong_together_are_noticed(world):
+    folder = keys_dir(world.county)
+    (folder / keymod.COUNTY_RECIPIENT).write_text(
+        str(x25519.Identity.generate().to_public()) + "\n", encoding="utf-8")
+    with pytest.raises(BundleError, match="不是一对"):
+        keymod.unlock_county_keys(world.county, COUNTY_PASS)
+
+
+def test_each_office_makes_only_its_own_kind_of_key(world, township):
+    with pytest.raises(BundleError, match="县级数据库不需要乡镇签名密钥"):
+        keymod.init_township_key(world.county, TOWN_PASS, cost=LOW_COST)
+    with pytest.raises(BundleError, match="乡镇数据库不能创建县级密钥"):
+        keymod.init_county_keys(township, TOWN_PASS, cost=LOW_COST)
+    with pytest.raises(BundleError, match="县级密钥已存在"):
+        keymod.init_county_keys(world.county, COUNTY_PASS, cost=LOW_COST)
+    with pytest.raises(BundleError, match="县级公钥在乡镇的程序中添加"):
+        keymod.add_county_keys(world.county, world.public.file_text(), "县级")
