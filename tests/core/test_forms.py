@@ -279,3 +279,48 @@ def test_a_field_added_later_must_name_a_version_the_form_has(tmp_path):
     (tmp_path / "b").mkdir()
     directory = break_form(tmp_path / "b", "mediation_case.toml", "since = 2", 'since = "2"')
     assert "since 必须是正整数" in str(refusal(directory))
+
+
+M = "meeting.toml"
+L = "law_study.toml"
+LEDGER_HEAD = '[ledger]\nname = "meeting"\nlabel = "会议"\nversion = 1'
+DURATION = 'name = "duration_minutes"\nlabel = "时长（分钟）"\ntype = "integer"\nmin = 0'
+REPORTERS = 'visible_when = { field = "activity_type", equals = "领导干部述法" }\n\n[[fields]]\nname = "report_form"'
+
+
+@pytest.mark.parametrize(("file_name", "old", "new", "reason", "field"), [
+    (M, LEDGER_HEAD, '[ledger]\nname = "meeting"\nlabel = "会议"\nversion = 1\ncolour = "red"',
+     "[ledger] 中有未知的键：colour", None),
+    (M, LEDGER_HEAD, '[ledger]\nname = "meeting"\nlabel = "会议"\nversion = 0', "version 必须是正整数", None),
+    (M, LEDGER_HEAD, '[ledger]\nname = "meeting"\nversion = 1', "[ledger] 缺少 label", None),
+    (M, 'title_field = "title"', 'title_field = "subject"', "title_field“subject”不是本台账的字段", None),
+    (M, 'list_columns = ["number", "held_on", "meeting_type", "title", "host", "office_head_attendance"]',
+     "list_columns = []", "list_columns 必须是非空列表", None),
+    (M, 'list_columns = ["number", "held_on", "meeting_type", "title", "host", "office_head_attendance"]',
+     'list_columns = ["number", "chairman"]', "list_columns 中的“chairman”不是字段", None),
+    (M, 'format = "〔{year}〕{prefix}第{seq}号"', 'format = "〔{year}〕{prefix}第号"', "编号格式必须包含 {seq}", None),
+    (M, 'name = "title"\nlabel = "会议名称/届次"', 'name = "Title"\nlabel = "会议名称/届次"',
+     "name“Title”必须是小写英文、数字和下划线", None),
+    (M, 'name = "title"\nlabel = "会议名称/届次"', 'name = "title"', "缺少 label（中文名称）", "title"),
+    (M, 'choices = ["会议记录", "会议纪要"]', 'choices = ["会议记录", "会议记录"]', "choices 中有重复的选项",
+     "record_form"),
+    (M, 'name = "title"\nlabel = "会议名称/届次"\ntype = "text"',
+     'name = "title"\nlabel = "会议名称/届次"\ntype = "text"\nchoices = ["甲"]',
+     "text 类型的字段不能有 choices", "title"),
+    (L, DURATION, DURATION.replace("min = 0", 'min = "零"'), "min 必须是数字", "duration_minutes"),
+    (L, REPORTERS, REPORTERS.replace('equals = "领导干部述法"', 'equals = "领导干部述法", in = ["其他"]'),
+     "visible_when 需要且只能有 equals、in、not_in、filled 之一", "reporters"),
+    (L, REPORTERS, REPORTERS.replace('{ field = "activity_type", equals = "领导干部述法" }',
+                                     '{ equals = "领导干部述法" }'), "visible_when 需要 field", "reporters"),
+    (L, REPORTERS, REPORTERS.replace('equals = "领导干部述法"', 'in = "领导干部述法"'),
+     "visible_when 的 in 必须是列表", "reporters"),
+    (L, REPORTERS, REPORTERS.replace('equals = "领导干部述法"', 'filled = "是"'),
+     "visible_when 的 filled 必须是 true 或 false", "reporters"),
+    (L, REPORTERS, REPORTERS.replace('field = "activity_type"', 'field = "reporters"'),
+     "visible_when 不能引用字段自身", "reporters"),
+])
+def test_each_malformed_definition_is_refused_with_its_reason(tmp_path, file_name, old, new, reason, field):
+    """What a maintainer adding or editing a form file reads when something is off."""
+    error = refusal(break_form(tmp_path, file_name, old, new))
+    assert_names(error, file_name, field)
+    assert reason in error.reason, error.reason
