@@ -163,7 +163,12 @@ class AccountsDialog(QDialog):
         now = self.store.clock()
         self.table.setRowCount(len(self.users))
         for row, user in enumerate(self.users):
-            state = "已停用" if not user.active else ("已锁定" if user.is_locked(now) else "在用")
+            if not user.active:
+                state = "已停用"
+            elif user.is_locked(now):  # until when: the 管理员 may just tell the clerk to wait
+                state = f"已锁定（至 {local_time(user.locked_until or '')[-5:]}）"
+            else:
+                state = "在用"
             cells = [user.name, user.display_name, user.role_label, state,
                      local_time(user.last_login_at) if user.last_login_at else ""]
             for col, text in enumerate(cells):

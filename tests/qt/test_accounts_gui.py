@@ -1,0 +1,161 @@
+"""账户管理 as the office's 管理员 uses it: add a colleague, reset a forgotten password, stop an account of someone
+who left, unlock one locked by wrong passwords; and 修改密码 for oneself. Refusals stay in the dialog, in red."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+
+sys.path.insert(0, str(Path(__file__).parent))  # tests/qt/helpers.py, whatever pytest's import mode
+
+from helpers import type_text
+
+from fazhi_desktop.core import accounts
+from fazhi_desktop.core.accounts import LoginFailed
+from fazhi_desktop.qt.accounts_view import AccountsDialog, PasswordDialog
+from fazhi_desktop.qt.backup_widgets import TypedConfirmation
+
+STAFF_PASSWORD = "mima-2026"  # the `staff` fixture's accounts (tests/conftest.py)
+
+
+@pytest.fixture
+def admin_dialog(qtbot, store, staff, dialogs):
+    accounts.login(store, "admin", STAFF_PASSWORD)
+    dialog = AccountsDialog(store, dialogs)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    return dialog
+
+
+def table(dialog: AccountsDialog) -> dict[str, list[str]]:
+    """用户名 -> the row as shown."""
+    rows = {}
+    for row in range(dialog.table.rowCount()):
+        cells = [dialog.table.item(row, col).text() for col in range(dialog.table.columnCount())]
+        rows[cells[0]] = cells
+    return rows
+
+
+def click(qtbot, button) -> None:
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+
+
+def test_nothing_can_be_done_to_an_account_before_one_is_chosen(admin_dialog):
+    assert set(table(admin_dialog)) == {"admin", "杨芳", "马丽"}
+    assert table(admin_dialog)["马丽"][2:4] == ["录入员", "在用"]
+    assert admin_dialog.add_button.isEnabled()
+    for button in (admin_dialog.password_button, admin_dialog.deactivate_button, admin_dialog.unlock_button):
+        assert not button.isEnabled()
+
+
+def test_the_administrator_adds_a_colleague_who_can_then_log_in(qtbot, admin_dialog, store):
+    click(qtbot, admin_dialog.add_button)
+    add = admin_dialog.add_dialog
+    type_text(qtbot, add.name, "苏燕")
+    add.role.setCurrentIndex(add.role.findText("录入员"))
+    qtbot.keyClicks(add.password, "suyan-2026")
+    qtbot.keyClicks(add.again, "suyan-2026")
+    click(qtbot, add.ok_button)
+    assert not add.isVisible()
+    assert table(admin_dialog)["苏燕"][1:4] == ["苏燕", "录入员", "在用"]
+    assert accounts.login(store, "苏燕", "suyan-2026").role_label == "录入员"
+
+
+@pytest.mark.parametrize(("name", "password", "again", "said"), [
+    ("苏燕", "suyan-2026", "suyan-2062", "两次输入的密码不一致"),
+    ("苏燕", "short", "short", "至少 8 个字符"),
+    ("马丽", "suyan-2026", "suyan-2026", "已有同名账户"),
+    ("", "suyan-2026", "suyan-2026", "用户名"),
+])
+def test_a_refused_new_account_is_explained_in_the_dialog_and_not_created(qtbot, admin_dialog, store, name,
+                                                                          password, again, said):
+    click(qtbot, admin_dialog.add_button)
+    add = admin_dialog.add_dialog
+    type_text(qtbot, add.name, name)
+    qtbot.keyClicks(add.password, password)
+    qtbot.keyClicks(add.again, again)
+    click(qtbot, add.ok_button)
+    assert add.isVisible() and said in add.message.text(), add.message.text()
+    assert len(accounts.list_accounts(store)) == 3
+
+
+def test_a_forgotten_password_is_reset_by_the_administrator(qtbot, admin_dialog, store):
+    admin_dialog.select("马丽")
+    assert admin_dialog.password_button.isEnabled()
+    click(qtbot, admin_dialog.password_button)
+    reset = admin_dialog.password_dialog
+    assert reset.windowTitle() == "重设密码 — 马丽" and reset.old is None  # no old password asked of the admin
+    qtbot.keyClicks(reset.new, "mali-new-2026")
+    qtbot.keyClicks(reset.again, "mali-new-2026")
+    click(qtbot, reset.ok_button)
+    assert not reset.isVisible()
+    accounts.logout(store)
+    with pytest.raises(LoginFailed):
+        accounts.login(store, "马丽", STAFF_PASSWORD)
+    assert accounts.login(store, "马丽", "mali-new-2026").name == "马丽"
+
+
+def test_an_account_is_stopped_only_after_confirming_and_cannot_log_in(qtbot, admin_dialog, store, dialogs):
+    admin_dialog.select("杨芳")
+    click(qtbot, admin_dialog.deactivate_button)  # the scripted answer is the safe one: 取消
+    assert dialogs.shown[-1][:2] == ("confirm", "停用账户") and table(admin_dialog)["杨芳"][3] == "在用"
+    dialogs.confirm_answers.append(True)
+    click(qtbot, admin_dialog.deactivate_button)
+    assert table(admin_dialog)["杨芳"][3] == "已停用"
+    assert not admin_dialog.deactivate_button.isEnabled()  # still selected, nothing left to stop
+    accounts.logout(store)
+    with pytest.raises(LoginFailed):
+        accounts.login(store, "杨芳", STAFF_PASSWORD)
+
+
+def test_an_account_locked_by_wrong_passwords_is_unlocked(qtbot, store, staff, dialogs, beijing_time):
+    for _ in range(accounts.MAX_FAILURES):
+        with pytest.raises(LoginFailed):
+            accounts.login(store, "马丽", "wrong password")
+    accounts.login(store, "admin", STAFF_PASSWORD)
+    dialog = AccountsDialog(store, dialogs)
+    qtbot.addWidget(dialog)
+    assert table(dialog)["马丽"][3] == "已锁定（至 16:15）"  # 08:00 UTC + 15 minutes, in Beijing time
+    dialog.select("马丽")
+    assert dialog.unlock_button.isEnabled()
+    click(qtbot, dialog.unlock_button)
+    assert table(dialog)["马丽"][3] == "在用" and dialogs.shown == []
+    accounts.logout(store)
+    assert accounts.login(store, "马丽", STAFF_PASSWORD).name == "马丽"
+
+
+def test_changing_ones_own_password_needs_the_old_one(qtbot, store, staff):
+    accounts.login(store, "马丽", STAFF_PASSWORD)
+    own = PasswordDialog(store, "马丽")
+    qtbot.addWidget(own)
+    own.show()
+    assert own.windowTitle() == "修改密码" and own.old is not None
+    qtbot.keyClicks(own.old, "not my password")
+    qtbot.keyClicks(own.new, "mali-new-2026")
+    qtbot.keyClicks(own.again, "mali-new-2026")
+    click(qtbot, own.ok_button)
+    assert own.isVisible() and own.message.text()
+    own.old.clear()
+    qtbot.keyClicks(own.old, STAFF_PASSWORD)
+    click(qtbot, own.ok_button)
+    assert not own.isVisible()
+    accounts.logout(store)
+    assert accounts.login(store, "马丽", "mali-new-2026").name == "马丽"
+
+
+def test_restoring_a_backup_needs_the_word_typed(qtbot):
+    """Replacing the database cannot be undone by a click: 恢复 must be typed before the button works."""
+    confirm = TypedConfirmation(None, "从备份恢复", "将用备份替换当前数据。", "恢复")
+    qtbot.addWidget(confirm)
+    confirm.show()
+    assert not confirm.ok.isEnabled()
+    type_text(qtbot, confirm.edit, "恢")
+    assert not confirm.ok.isEnabled()
+    confirm.edit.clear()
+    type_text(qtbot, confirm.edit, "恢复")
+    assert confirm.ok.isEnabled()
+    click(qtbot, confirm.ok)
+    assert confirm.result() == confirm.DialogCode.Accepted
