@@ -131,6 +131,37 @@ def test_the_daily_backup_runs_when_a_day_has_passed_and_data_changed(window, qt
     assert "已自动备份" in window.statusBar().currentMessage()
 
 
+def test_backup_now_to_a_pulled_stick_says_so_and_the_data_is_untouched(window, qtbot, tmp_path, dialogs, store,
+                                                                        valid_record):
+    store.save("meeting", valid_record("meeting"), ACTOR)
+    backup_config.save_settings(store.path, backup_config.BackupSettings(folder=str(tmp_path / "拔出的U盘" / "备份")))
+    file_action(window, "立即备份").trigger()
+    qtbot.waitUntil(lambda: window.backup.task is None, timeout=10_000)
+    kind, title, text = dialogs.shown[-1]
+    assert (kind, title) == ("error", "备份失败") and "数据库本身没有受影响" in text
+    assert store.count("meeting") == 1
+
+
+def test_a_failing_daily_backup_warns_once_a_session(window, qtbot, store, clock, valid_record, dialogs, tmp_path):
+    """A stick left at home must not bring a message every hour."""
+    backup_config.save_settings(store.path, backup_config.BackupSettings(folder=str(tmp_path / "拔出的U盘" / "备份")))
+    for _ in range(2):
+        store.save("meeting", valid_record("meeting"), ACTOR)
+        clock.advance(hours=25)
+        window.backup.daily_check()
+        qtbot.waitUntil(lambda: window.backup.task is None, timeout=10_000)
+    warnings = [(title, text) for kind, title, text in dialogs.shown if kind == "warn"]
+    assert len(warnings) == 1 and warnings[0][0] == "自动备份失败" and "设置 → 备份" in warnings[0][1]
+
+
+def test_choosing_a_backup_folder_that_is_gone_is_refused(window, tmp_path, store, dialogs):
+    window.show_page(SETTINGS_PAGE)
+    window.backup_prompts.folder_answer = tmp_path / "不存在的文件夹"
+    window.backup.section.choose_button.click()
+    assert dialogs.shown[-1][:2] == ("error", "无法使用这个文件夹")
+    assert backup_config.load_settings(store.path).folder is None
+
+
 def test_restore_from_a_backup_with_a_typed_confirmation(window, qtbot, store, dialogs, valid_record, tmp_path):
     store.save("meeting", valid_record("meeting", title="备份里的会议"), ACTOR)
     backup = create_backup(store.path, tmp_path / "usb").path
