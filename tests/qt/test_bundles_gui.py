@@ -394,6 +394,44 @@ def test_cancelling_the_fingerprint_check_enrols_nothing(qtbot, world, tmp_path,
     assert keymod.enrolled_keys(world.county) == []
 
 
+def test_a_damaged_enrolment_file_is_refused_before_any_comparison(qtbot, world, tmp_path, dialogs, ui_settings):
+    town = world.town("640522101", enrol=False)
+    path = tmp_path / "登记.json"
+    keymod.write_enrolment(town.store, path)
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["fingerprint"] = data["fingerprint"].replace(data["fingerprint"][0], "0" if data["fingerprint"][0] != "0"
+                                                      else "1", 1)
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    window = make_window(qtbot, world.county, dialogs, ui_settings, ScriptedPrompts(files=[path]))
+    view = keys_view.open_keys_dialog(window)
+    qtbot.mouseClick(view.enrol_button, Qt.MouseButton.LeftButton)
+    kind, title, text = dialogs.shown[-1]
+    assert (kind, title) == ("error", "登记文件无效") and "指纹与公钥不符" in text
+    assert not hasattr(view, "fingerprint_check") and keymod.enrolled_keys(world.county) == []
+
+
+def test_revoking_asks_which_township_first(qtbot, world, dialogs, ui_settings):
+    world.town("640522101")
+    window = make_window(qtbot, world.county, dialogs, ui_settings, ScriptedPrompts())
+    view = keys_view.open_keys_dialog(window)
+    view.table.setCurrentCell(-1, -1)
+    qtbot.mouseClick(view.revoke_button, Qt.MouseButton.LeftButton)
+    assert dialogs.shown[-1] == ("info", "吊销密钥", "请先在表中选择一个乡镇。")
+    view.table.selectRow(0)
+    qtbot.mouseClick(view.revoke_button, Qt.MouseButton.LeftButton)  # the scripted answer to 确定吊销 is no
+    assert dialogs.shown[-1][:2] == ("confirm", "吊销密钥") and keymod.enrolled_keys(world.county)[0].active
+
+
+def test_the_county_writes_its_public_key_file_for_the_townships(qtbot, world, tmp_path, dialogs, ui_settings):
+    target = tmp_path / "县级公钥-640522.txt"
+    window = make_window(qtbot, world.county, dialogs, ui_settings, ScriptedPrompts(save=target))
+    view = keys_view.open_keys_dialog(window)
+    qtbot.mouseClick(view.write_button, Qt.MouseButton.LeftButton)
+    assert dialogs.shown[-1] == ("info", "已保存", f"已保存：{target}")
+    added = keymod.parse_county_keys(target.read_text(encoding="utf-8"))
+    assert added.recipients == [world.public.recipient] and added.signing == [world.public.signing]
+
+
 def test_the_county_compares_a_conflict_and_takes_the_incoming_version(qtbot, conflicted, dialogs, ui_settings):
     world, _, record = conflicted
     window = make_window(qtbot, world.county, dialogs, ui_settings, ScriptedPrompts())
