@@ -264,6 +264,26 @@ def test_the_plan_says_which_attachments_the_county_already_has(qtbot, world, va
     assert "记录 1 条" in summary and "附件 0 个" in summary and "另有 1 个县里已收到，不再发送" in summary
 
 
+def test_a_stick_without_bundles_or_a_wrong_county_passphrase_is_said(qtbot, world, valid_record, dialogs, tmp_path):
+    empty = tmp_path / "空U盘"
+    empty.mkdir()
+    dialog = import_dialog.ImportDialog(world.county, dialogs, ACTOR, ScriptedPrompts(folder=empty))
+    qtbot.addWidget(dialog)
+    qtbot.mouseClick(dialog.add_folder_button, Qt.MouseButton.LeftButton)
+    assert dialogs.shown[-1][:2] == ("info", "没有数据包") and dialog.paths() == []
+    town = world.town()
+    town.store.save("meeting", valid_record("meeting"), ACTOR)
+    dialog.add_paths([world.export(town).path])
+    assert not dialog.import_button.isEnabled()  # no passphrase yet
+    qtbot.keyClicks(dialog.passphrase, "not the county passphrase")
+    qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.task is None, timeout=30000)
+    kind, title, text = dialogs.shown[-1]
+    assert (kind, title) == ("error", "无法导入") and "口令不对" in text
+    assert world.county.count("meeting") == 0 and not dialog.receipt_button.isEnabled()
+    assert dialog.import_button.isEnabled()  # type the right one and try again
+
+
 def test_a_tampered_bundle_on_the_stick_is_refused_with_the_reason(qtbot, world, valid_record, dialogs, ui_settings):
     town = world.town()
     town.store.save("meeting", valid_record("meeting"), ACTOR)
