@@ -1,5 +1,5 @@
 """Screenshots of 数据交换 (bundles) into docs/img/: what a township sends, what the county sees on import (two
-bundles imported, a damaged one refused), and both offices' keys windows.
+bundles imported, a damaged one refused), and both offices' keys and 数据包记录 windows.
 
     QT_QPA_PLATFORM=offscreen .venv/bin/python docs/exchange_images.py
 
@@ -24,10 +24,13 @@ from screenshots import save  # docs/screenshots.py, beside this file
 
 from fazhi_desktop.core.bundle import keys as keymod
 from fazhi_desktop.core.bundle.export import export_bundle
+from fazhi_desktop.core.bundle.receipts import import_receipt, write_receipts
 from fazhi_desktop.core.demo import fill_demo
 from fazhi_desktop.core.setup import init_database
+from fazhi_desktop.core.store import ListQuery
 from fazhi_desktop.qt import fonts
 from fazhi_desktop.qt.dialogs import Dialogs
+from fazhi_desktop.qt.exchanges_view import ExchangesDialog
 from fazhi_desktop.qt.export_wizard import ExportWizard
 from fazhi_desktop.qt.import_dialog import ImportDialog
 from fazhi_desktop.qt.keys_view import KeysDialog
@@ -100,6 +103,18 @@ def main() -> int:
             keys.show()
             save(app, keys, name)
             keys.reject()
+        # the township imports the county's receipt, corrects a record and exports again: one bundle confirmed,
+        # one on its way
+        [receipt] = write_receipts(county, keymod.unlock_county_keys(county, COUNTY_PASS), stick, [TOWNSHIPS[0][0]])
+        import_receipt(towns[0], receipt.path, "杨芳")
+        meeting = towns[0].list(ListQuery("meeting"), limit=1)[0]
+        towns[0].save("meeting", {"location": "镇政府二楼会议室"}, "杨芳", record_id=meeting.id)
+        export_bundle(towns[0], stick, keymod.unlock_township_key(towns[0], TOWN_PASS), actor="杨芳")
+        for store, name in ((towns[0], "exchange-records-township"), (county, "exchange-records-county")):
+            records = ExchangesDialog(store)
+            records.show()
+            save(app, records, name)
+            records.reject()
         for store in (*towns, county):
             store.close()
     finally:

@@ -87,6 +87,9 @@ def register_commands(sub: argparse._SubParsersAction) -> dict[str, Handler]:
     k = r_sub.add_parser("import", help="乡镇：导入县级回执")
     k.add_argument("file", type=Path)
 
+    p = sub.add_parser("bundles", help="数据包记录（乡镇：已导出的数据包与县级回执；县级：已导入的数据包）")
+    p.add_argument("--township", metavar="CODE", help="县级：只列这个乡镇的")
+
     p = sub.add_parser("conflicts", help="县级：数据包冲突（同一版本、两份不同内容）的列出、比较与处理")
     c_sub = p.add_subparsers(dest="conflicts_command", metavar="操作")
     k = c_sub.add_parser("list", help="列出冲突（默认只列待处理的；不写操作时即为此项）")
@@ -100,7 +103,7 @@ def register_commands(sub: argparse._SubParsersAction) -> dict[str, Handler]:
                    help="held：保留本县原有版本；incoming：采用新收到的版本")
     return {"keys": cmd_keys, "county-key": cmd_county_key, "export": cmd_export, "verify": cmd_verify,
             "import": cmd_import, "enrol": cmd_enrol, "revoke": cmd_revoke, "receipt": cmd_receipt,
-            "conflicts": cmd_conflicts}
+            "conflicts": cmd_conflicts, "bundles": cmd_bundles}
 
 
 def _passphrase_option(parser: argparse.ArgumentParser) -> None:
@@ -319,6 +322,27 @@ def cmd_receipt(args: argparse.Namespace) -> int:
         print("下次导出只发送此后的变更")
     else:
         print(f"回执已核验，没有新内容（县级确认到变更第 {result.acknowledged_through} 条）")
+    return EXIT_OK
+
+
+def cmd_bundles(args: argparse.Namespace) -> int:
+    from fazhi_desktop.core.bundle import exchanges
+    from fazhi_desktop.core.display import text_table
+
+    store = _open(args)
+    if store.is_county:
+        received = exchanges.received_bundles(store, args.township)
+        if not received:
+            print("还没有导入过数据包" + (f"（乡镇 {args.township}）" if args.township else ""))
+            return EXIT_OK
+        print(text_table(exchanges.RECEIVED_HEADERS, [exchanges.received_row(b) for b in received]))
+        return EXIT_OK
+    if args.township:
+        raise _base().UsageError("--township 只用于县级数据库")
+    sent = exchanges.township_exchanges(store)
+    print(sent.summary)
+    if sent.bundles:
+        print(text_table(exchanges.SENT_HEADERS, [exchanges.sent_row(b) for b in sent.bundles]))
     return EXIT_OK
 
 

@@ -194,6 +194,7 @@ class MainWindow(QMainWindow):
         else:
             entries = [("导出数据包(&E)…", "export_wizard", "open_export_wizard"),
                        ("导入县级回执(&R)…", "export_wizard", "import_receipt_action")]
+        entries.append(("数据包记录(&L)…", "exchanges_view", "open_exchanges_dialog"))
         entries.append(("密钥与登记(&K)…", "keys_view", "open_keys_dialog"))
         menu = self.add_menu(EXCHANGE_MENU)
         for text, module, function in entries:
@@ -476,8 +477,8 @@ def _list_views() -> tuple[type, type]:
 
 #: the feature modules of fazhi_desktop.qt loaded by name when first used (the installer must ship them: the
 #: self-test imports each, selftest.check_modules)
-FEATURE_MODULES = ("import_dialog", "export_wizard", "keys_view", "conflicts_view", "indicators_view", "county_view",
-                   "indicator_widgets", "print_check")
+FEATURE_MODULES = ("import_dialog", "export_wizard", "keys_view", "conflicts_view", "exchanges_view", "indicators_view",
+                   "county_view", "indicator_widgets", "print_check")
 
 
 def _qt_function(module: str, name: str):

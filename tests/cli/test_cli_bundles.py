@@ -106,6 +106,18 @@ def test_township_to_county_and_back(offices, tmp_path, capsys):
     add_meeting(town, tmp_path, title="第三次会议")
     code, out, _ = run(capsys, "--db", str(town), "export", "--to", str(usb))
     assert code == 0 and "第 2 号，增量，变更 1 条，记录 1 条" in out
+    code, out, _ = run(capsys, "--db", str(town), "bundles")
+    lines = out.splitlines()
+    assert code == 0 and "县司法局已确认收到变更第 2 条为止的全部数据；此后的 1 条变更尚未确认。" in lines[0]
+    assert lines[1].split() == ["序号", "导出时间", "导出人", "内容", "变更日志", "记录", "附件", "县级回执"]
+    assert lines[3].split()[0] == "2" and lines[3].split()[-1] == "尚未确认" and "第 3 条" in lines[3]
+    assert lines[4].split()[0] == "1" and lines[4].split()[-1].startswith("已确认（") and "第 1–2 条" in lines[4]
+    code, out, _ = run(capsys, "--db", str(county), "bundles", "--township", "640522100")
+    rows = out.splitlines()[2:]
+    assert code == 0 and len(rows) == 1  # imported twice, recorded once
+    cells = rows[0].split()
+    assert cells[:3] == ["640522100", "海城镇司法所", "1"]
+    assert cells[-6:] == ["2", "0", "0", "0", "0", "fazhi-640522100-000001.tar.age"]
 
 
 def test_a_tampered_bundle_is_refused_with_the_file_and_reason_and_nothing_changes(offices, tmp_path, capsys):

@@ -109,8 +109,8 @@ def test_the_menus_depend_on_the_mode(qtbot, world, dialogs, ui_settings):
     county_window = make_window(qtbot, world.county, dialogs, ui_settings, ScriptedPrompts())
     texts = lambda w: [a.text() for a in next(  # noqa: E731
         m.menu() for m in w.menuBar().actions() if m.text() == "数据交换(&X)").actions()]
-    assert texts(township_window) == ["导出数据包(&E)…", "导入县级回执(&R)…", "密钥与登记(&K)…"]
-    assert texts(county_window) == ["导入数据包(&I)…", "处理冲突(&C)…", "密钥与登记(&K)…"]
+    assert texts(township_window) == ["导出数据包(&E)…", "导入县级回执(&R)…", "数据包记录(&L)…", "密钥与登记(&K)…"]
+    assert texts(county_window) == ["导入数据包(&I)…", "处理冲突(&C)…", "数据包记录(&L)…", "密钥与登记(&K)…"]
 
 
 def test_township_exports_to_a_stick_and_sees_what_was_sent(qtbot, world, valid_record, dialogs, ui_settings):
@@ -282,6 +282,37 @@ def test_a_stick_without_bundles_or_a_wrong_county_passphrase_is_said(qtbot, wor
     assert (kind, title) == ("error", "无法导入") and "口令不对" in text
     assert world.county.count("meeting") == 0 and not dialog.receipt_button.isEnabled()
     assert dialog.import_button.isEnabled()  # type the right one and try again
+
+
+def test_the_bundle_records_show_what_was_sent_confirmed_and_received(qtbot, world, valid_record, dialogs,
+                                                                      ui_settings):
+    town = world.town()
+    town.store.save("meeting", valid_record("meeting"), ACTOR)
+    world.import_(world.export(town).path)
+    world.receipt(town)
+    town.store.save("meeting", valid_record("meeting"), ACTOR)
+    world.export(town)
+    window = make_window(qtbot, town.store, dialogs, ui_settings, ScriptedPrompts())
+    menu_action(window, "数据包记录").trigger()
+    dialog = window.exchanges_dialog
+    rows = [[dialog.table.item(r, c).text() for c in range(dialog.table.columnCount())]
+            for r in range(dialog.table.rowCount())]
+    assert [(row[0], row[-1][:3]) for row in rows] == [("2", "尚未确"), ("1", "已确认")]
+    assert "此后的 1 条变更尚未确认" in dialog.summary.text()
+    assert dialog.table.item(0, 5).textAlignment() & Qt.AlignmentFlag.AlignRight  # counts right-aligned
+
+    world.town("640522101")
+    other = world.towns["640522101"]
+    other.store.save("meeting", valid_record("meeting"), ACTOR)
+    world.import_(world.export(other).path)
+    county_window = make_window(qtbot, world.county, dialogs, ui_settings, ScriptedPrompts())
+    menu_action(county_window, "数据包记录").trigger()
+    received = county_window.exchanges_dialog
+    assert received.table.rowCount() == 2 and received.summary.text() == "共 2 个数据包。"
+    assert [received.township.itemText(i) for i in range(received.township.count())] == [
+        "全部乡镇", "海城镇司法所（640522100）", "李旺镇司法所（640522101）"]
+    received.township.setCurrentIndex(2)
+    assert received.table.rowCount() == 1 and received.table.item(0, 0).text() == "640522101"
 
 
 def test_a_tampered_bundle_on_the_stick_is_refused_with_the_reason(qtbot, world, valid_record, dialogs, ui_settings):

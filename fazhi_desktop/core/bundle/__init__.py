@@ -8,6 +8,7 @@
     records.py   the contents: change-log segment, records (clean_record), roster, attachments
     apply.py     applying a verified bundle in one transaction; the per-bundle report
     receipts.py  signed receipts, county -> township
+    exchanges.py what was sent and confirmed (township) or received (county), for 数据包记录 and `fazhi bundles`
     minisign.py, bag.py   the two standard formats, written and parsed
 
 docs/BUNDLES.md describes the format and how to check a bundle by hand with minisign, age and bagit.py.

@@ -1,0 +1,133 @@
+"""What this office has sent (township) or received (county): the 数据包记录 window and `fazhi bundles`.
+
+A township asks "did the county get our bundle, and how far has it confirmed?"; a county reviewer asks "which
+bundles of this township did we import, when, and what did each bring?". Both answers come from the tables the
+export, the receipt and the import already write (bundles_sent, bundles_received); nothing here writes.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+from fazhi_desktop.core.bundle.collect import acked_through
+from fazhi_desktop.core.clock import local_time
+from fazhi_desktop.core.store import Store
+
+
+@dataclass(frozen=True)
+class SentBundle:
+    sequence: int
+    file_name: str
+    created_at: str
+    created_by: str
+    full: bool
+    changes_after: int
+    changes_through: int
+    records: int
+    attachments: int
+    acknowledged_at: str | None
+    covered: bool  # the county has confirmed every change in it (through a later bundle, if not this file)
+
+    @property
+    def kind(self) -> str:
+        return "全部数据" if self.full else "增量"
+
+    @property
+    def changes(self) -> str:
+        """The change-log entries it carries, as a clerk reads them."""
+        first, last = self.changes_after + 1, self.changes_through
+        if last < first:
+            return "无新变更"
+        return f"第 {first} 条" if first == last else f"第 {first}–{last} 条"
+
+    @property
+    def county_state(self) -> str:
+        if self.acknowledged_at:
+            return f"已确认（{local_time(self.acknowledged_at)[:10]}）"
+        if self.covered:
+            return "内容已由其他数据包送达"
+        return "尚未确认"
+
+
+@dataclass(frozen=True)
+class TownshipExchanges:
+    acknowledged_through: int  # the county has confirmed the change log up to here
+    changes_through: int  # this office's change log ends here
+    bundles: list[SentBundle]  # newest first
+
+    @property
+    def summary(self) -> str:
+        if not self.bundles:
+            return "还没有导出过数据包。"
+        last = self.bundles[0]
+        text = f"上次导出：第 {last.sequence} 号，{local_time(last.created_at)}。"
+        if self.acknowledged_through == 0:
+            return text + "尚未导入县级回执。"
+        waiting = self.changes_through - self.acknowledged_through
+        text += f"县司法局已确认收到变更第 {self.acknowledged_through} 条为止的全部数据"
+        return text + (f"；此后的 {waiting} 条变更尚未确认。" if waiting else "，本所的变更都已送达。")
+
+
+@dataclass(frozen=True)
+class ReceivedBundle:
+    township: str
+    office: str
+    sequence: int
+    file_name: str
+    imported_at: str
+    imported_by: str
+    new: int
+    updated: int
+    unchanged: int
+    older: int
+    conflicts: int
+
+
+def township_exchanges(store: Store) -> TownshipExchanges:
+    """The bundles this township exported, newest first, and how far the county has confirmed."""
+    acked = acked_through(store)
+    last = store.conn.execute("SELECT max(seq) FROM changes").fetchone()[0] or 0
+    bundles = []
+    for row in store.query("SELECT * FROM bundles_sent ORDER BY sequence DESC"):
+        summary = json.loads(row["summary"])
+        bundles.append(SentBundle(
+            sequence=row["sequence"], file_name=row["file_name"], created_at=row["created_at"],
+            created_by=row["created_by"], full=bool(row["full"]), changes_after=row["changes_after"],
+            changes_through=row["changes_through"], records=sum(summary["records"].values()),
+            attachments=summary["attachments"], acknowledged_at=row["acknowledged_at"],
+            covered=row["changes_through"] <= acked,
+        ))
+    return TownshipExchanges(acked, last, bundles)
+
+
+def received_bundles(store: Store, township: str | None = None) -> list[ReceivedBundle]:
+    """The bundles this county imported (a replay is not recorded twice), newest first; one township's if given."""
+    where, params = ("WHERE township = ?", [township]) if township else ("", [])
+    bundles = []
+    for row in store.query(f"SELECT * FROM bundles_received {where} ORDER BY imported_at DESC, rowid DESC",
+                           params):
+        report = json.loads(row["report"])
+        bundles.append(ReceivedBundle(
+            township=row["township"], office=report.get("office", ""), sequence=row["sequence"],
+            file_name=row["file_name"], imported_at=row["imported_at"], imported_by=row["imported_by"],
+            new=report["new"], updated=report["updated"], unchanged=report["unchanged"], older=report["older"],
+            conflicts=len(report["conflicts"]),
+        ))
+    return bundles
+
+
+#: the columns of both lists, shared by the window and `fazhi bundles`
+SENT_HEADERS = ("序号", "导出时间", "导出人", "内容", "变更日志", "记录", "附件", "县级回执")
+RECEIVED_HEADERS = ("乡镇", "单位", "序号", "导入时间", "导入人", "新增", "更新", "未变", "较旧未覆盖", "冲突", "文件")
+
+
+def sent_row(bundle: SentBundle) -> list[str]:
+    return [str(bundle.sequence), local_time(bundle.created_at), bundle.created_by, bundle.kind, bundle.changes,
+            str(bundle.records), str(bundle.attachments), bundle.county_state]
+
+
+def received_row(bundle: ReceivedBundle) -> list[str]:
+    return [bundle.township, bundle.office, str(bundle.sequence), local_time(bundle.imported_at), bundle.imported_by,
+            str(bundle.new), str(bundle.updated), str(bundle.unchanged), str(bundle.older), str(bundle.conflicts),
+            bundle.file_name]
