@@ -390,9 +390,16 @@ class MainWindow(QMainWindow):
         editor.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose)
         self.editors[record.id if record is not None else f"new-{id(editor)}"] = editor
         editor.saved.connect(lambda saved, e=editor: self._record_saved(saved, e))
+        editor.new_requested.connect(lambda name, e=editor: self._open_next(name, e))
         editor.destroyed.connect(lambda _obj=None, e=editor: self._forget_editor(e))
         editor.show()
         return editor
+
+    def _open_next(self, ledger_name: str, previous: QWidget) -> None:
+        """保存并新建: an empty editor of the same ledger where the saved one was."""
+        editor = self.open_editor(ledger_name, None)
+        if editor is not None:
+            editor.setGeometry(previous.geometry())
 
     def _forget_editor(self, editor: QWidget) -> None:
         self.editors = {k: e for k, e in self.editors.items() if e is not editor}
@@ -448,7 +455,9 @@ class MainWindow(QMainWindow):
     def show_shortcuts(self) -> None:
         self.dialogs.info(self, "快捷键", "Ctrl+N　新建记录\nEnter　打开选中的记录（或双击）\nDelete　删除选中的记录\n"
                           "Ctrl+F　查找\nCtrl+H　选中记录的修改历史\n"
-                          "Ctrl+1 至 Ctrl+7　切换台账、人员名册、设置\nF5　刷新\nCtrl+Q　退出")
+                          "Ctrl+1 至 Ctrl+7　切换台账、人员名册、设置\nF5　刷新\nCtrl+Q　退出\n\n"
+                          "编辑窗口中：Ctrl+S　保存\nCtrl+Shift+S　保存并新建下一条\nEsc　关闭\n"
+                          "回车　到下一项\nCtrl+Enter　在重复组中添加一行\nF4　打开日历")
 
     def show_about(self) -> None:
         self.dialogs.info(self, "关于法治台账", "法治台账：乡镇司法所法治政府建设台账登记与县级汇总。\n"

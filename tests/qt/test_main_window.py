@@ -74,6 +74,7 @@ class FakeEditor(QDialog):
     """Stands in for the record editor: remembers how it was opened; `save(**values)` saves like the real one."""
 
     saved = Signal(object)
+    new_requested = Signal(str)
     opened: ClassVar[list[FakeEditor]] = []
 
     def __init__(self, store, ledger, record, dialogs, actor, parent=None):
@@ -398,3 +399,31 @@ def test_county_mode_shows_the_townships_records_read_only(qtbot, tmp_path, dial
     w.new_record()
     assert not w.editors
     county.close()
+
+
+def test_save_and_new_opens_the_next_empty_editor_in_the_same_place(qtbot, meetings, window, store):
+    """A clerk typing a pile of paper minutes: Ctrl+Shift+S saves this one and starts the next."""
+    import shiboken6
+    from test_editor import choose, typed
+
+    view = ledger_view(window)
+    qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    [first] = window.editors.values()
+    typed(qtbot, first.editor, "title", "2026年第4次镇政府常务会议")
+    choose(qtbot, first.editor.field_widget("meeting_type").control, "乡镇行政会议(政府常务会议)")
+    choose(qtbot, first.editor.field_widget("office_head_attendance").control, "全程")
+    first.move(40, 30)
+    where = first.pos()
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_S,
+                   Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    qtbot.waitUntil(lambda: any(e is not first for e in window.editors.values()), timeout=2000)
+    assert not shiboken6.isValid(first) or not first.isVisible()  # closed (and deleted once events run)
+    assert store.count("meeting") == 5 and view.count_label.text() == "共 5 条"
+    [second] = [e for e in window.editors.values() if e is not first]
+    assert second.isVisible() and second.editor.record is None and second.editor.ledger.name == "meeting"
+    assert second.editor.field_widget("title").control.text() == ""
+    assert second.pos() == where
+    second.save_new_button.click()  # nothing typed: refused, the window stays and no third one opens
+    assert second.isVisible() and second.editor.field_widget("title").error() == "必填"
+    assert [e for e in window.editors.values() if e.isVisible()] == [second]
+    assert store.count("meeting") == 5

@@ -1,4 +1,5 @@
-"""The editor in its own (non-modal) window: 保存 (Ctrl+S), 关闭 (Esc), and no way to lose changes unasked."""
+"""The editor in its own (non-modal) window: 保存 (Ctrl+S), 保存并新建 (Ctrl+Shift+S: the next record of a pile of
+paper forms), 关闭 (Esc), and no way to lose changes unasked."""
 
 from __future__ import annotations
 
@@ -13,13 +14,17 @@ from fazhi_desktop.qt.editor.context import GREY
 from fazhi_desktop.qt.editor.editor import RecordEditor
 from fazhi_desktop.qt.editor.widgets import em, push_button
 
-KEY_HINT = "Ctrl+S 保存 · Esc 关闭 · 回车到下一项 · Ctrl+Enter 在重复组中添加一行 · F4 打开日历"
+KEY_HINT = ("Ctrl+S 保存 · Ctrl+Shift+S 保存并新建 · Esc 关闭 · 回车到下一项 · Ctrl+Enter 在重复组中添加一行 · "
+            "F4 打开日历")
+NEW_AFTER_SAVE = QKeySequence("Ctrl+Shift+S")
 
 
 class EditorWindow(QDialog):
     """A window around one RecordEditor. Closing (Esc, 关闭, the title bar) goes through `confirm_close()`."""
 
     saved = Signal(object)
+    #: 保存并新建 saved this record: the owner opens an empty editor of the same ledger (the argument)
+    new_requested = Signal(str)
 
     def __init__(self, store: Store, ledger: LedgerDef, record: Record | None, dialogs: Dialogs, actor: str,
                  parent: QWidget | None = None):
@@ -38,10 +43,13 @@ class EditorWindow(QDialog):
         hint.setWordWrap(True)
         buttons.addWidget(hint, 1)
         self.save_button = push_button("保存", "保存（Ctrl+S）")
+        self.save_new_button = push_button("保存并新建", "保存后关闭本窗口，新建一条同类记录（Ctrl+Shift+S）")
         self.close_button = push_button("关闭", "关闭（Esc）")
         self.save_button.clicked.connect(self.save)
+        self.save_new_button.clicked.connect(self.save_and_new)
         self.close_button.clicked.connect(self.close)
         buttons.addWidget(self.save_button)
+        buttons.addWidget(self.save_new_button)
         buttons.addWidget(self.close_button)
         column.addWidget(self._review_bar(dialogs))
         column.addWidget(self._print_bar(dialogs))
@@ -49,6 +57,9 @@ class EditorWindow(QDialog):
         shortcut = QShortcut(QKeySequence(QKeySequence.StandardKey.Save), self)
         shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
         shortcut.activated.connect(self.save)
+        again = QShortcut(NEW_AFTER_SAVE, self)
+        again.setContext(Qt.ShortcutContext.WindowShortcut)
+        again.activated.connect(self.save_and_new)
         self._update_title()
         self._update_save_button()
         self._fit_to_screen()
@@ -72,11 +83,22 @@ class EditorWindow(QDialog):
         reason = self.editor.read_only_reason()
         self.save_button.setEnabled(reason is None)
         self.save_button.setToolTip(f"不能保存：{reason}" if reason else "保存（Ctrl+S）")
+        self.save_new_button.setEnabled(reason is None)
 
     def save(self) -> bool:
         if self.editor.read_only_reason() is not None:
             return False
         return self.editor.save()
+
+    def save_and_new(self) -> bool:
+        """Save; when that worked, close and ask for an empty editor of the same ledger. A refusal keeps this
+        window as it is, with the problems shown."""
+        if not self.save():
+            return False
+        ledger = self.editor.ledger.name
+        self.close()
+        self.new_requested.emit(ledger)
+        return True
 
     def reject(self) -> None:
         """Esc: close like the title-bar button, through the unsaved-changes question."""
