@@ -43,7 +43,7 @@ _NAME = re.compile(r"^[a-z][a-z0-9_]*$")
 _FIELD_KEYS = frozenset(
     {
         "name", "label", "type", "required", "choices", "min", "max", "pattern", "pattern_message", "help",
-        "placeholder", "visible_when", "link", "role", "fields", "default", "sensitive", "since",
+        "placeholder", "visible_when", "link", "role", "fields", "default", "sensitive", "since", "copy",
     }
 )
 _LEDGER_KEYS = frozenset(
@@ -102,6 +102,8 @@ class FieldDef:
     sensitive: bool = False
     #: the form version that added this field (see LedgerDef.content_values)
     since: int = 1
+    #: 复制为新记录 carries this field's value into the new record (who, where, what kind; never outcomes)
+    copy: bool = False
 
     @property
     def is_json(self) -> bool:
@@ -171,6 +173,12 @@ class LedgerDef:
         group rows too. So adding a field to a form leaves the hash of every record written before unchanged."""
         return {f.name: _content_value(f, values.get(f.name)) for f in self.fields
                 if f.since == 1 or values.get(f.name) is not None}
+
+    def copied_values(self, values: dict[str, Any]) -> dict[str, Any]:
+        """What 复制为新记录 carries from a record's `values` into a new one: the filled fields the form marks
+        `copy = true` (the next 常务会议 has the same place, host and attendees; its date, agenda and outcome are
+        its own)."""
+        return {f.name: values[f.name] for f in self.fields if f.copy and _is_filled(values.get(f.name))}
 
     @cached_property
     def first_field_names(self) -> frozenset[str]:
@@ -417,6 +425,13 @@ class _Reader:
         elif "fields" in raw:
             raise self.fail("只有重复组（group）可以有子字段", name)
         condition = raw.get("visible_when")
+        copy = raw.get("copy", False)
+        if not isinstance(copy, bool):
+            raise self.fail("copy 必须是 true 或 false", name)
+        if copy and nested:
+            raise self.fail("copy 只能用于台账的字段，不能用于重复组的子字段", name)
+        if copy and (ftype in SENSITIVE_TYPES or ftype == "attachments" or raw.get("sensitive")):
+            raise self.fail("证件号、电话、附件和敏感字段不能设 copy（复制为新记录不带个人信息和扫描件）", name)
         since = raw.get("since", 1)
         if not isinstance(since, int) or isinstance(since, bool) or since < 1:
             raise self.fail("since 必须是正整数（加入该字段的表单版本）", name)
@@ -439,6 +454,7 @@ class _Reader:
             default=raw.get("default"),
             sensitive=bool(raw.get("sensitive", False)),
             since=since,
+            copy=copy,
         )
 
     def condition(self, raw: Any, name: str) -> Condition:

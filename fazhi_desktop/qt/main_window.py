@@ -150,6 +150,8 @@ class MainWindow(QMainWindow):
         self._action(file_menu, "退出(&X)", self.close, "Ctrl+Q")
         edit_menu = bar.addMenu("编辑(&E)")
         self.open_action = self._action(edit_menu, "打开记录(&O)", self.open_selected, hint="Enter")
+        self.copy_action = self._action(edit_menu, "复制为新记录(&C)", self.copy_selected, "Ctrl+D")
+        self.copy_action.setToolTip("以选中的记录为底稿新建一条：带上地点、主持人、参加人员等，不带日期、内容和结果")
         self.delete_action = self._action(edit_menu, "删除记录(&D)", self.delete_selected,
                                           QtGui.QKeySequence.StandardKey.Delete)
         edit_menu.addSeparator()
@@ -170,7 +172,7 @@ class MainWindow(QMainWindow):
         self._add_backup_actions()
         self._add_account_actions()
         if self.read_only:
-            for action in (self.new_action, self.delete_action):
+            for action in (self.new_action, self.delete_action, self.copy_action):
                 action.setEnabled(False)
                 action.setToolTip(READ_ONLY_HINT)
 
@@ -359,11 +361,20 @@ class MainWindow(QMainWindow):
         record = view.selected_record() if view else None
         return self.open_record(record) if record is not None else None
 
+    def copy_selected(self) -> QWidget | None:
+        """复制为新记录: a new record of the same ledger starting from the selected one's `copy = true` fields."""
+        view = self.current_ledger_view()
+        record = view.selected_record() if view else None
+        if record is None or self.read_only:
+            return None
+        return self.open_editor(record.ledger, None, copy_of=record)
+
     def open_record(self, record: Record) -> QWidget | None:
         return self.open_editor(record.ledger, record)
 
-    def open_editor(self, ledger_name: str, record: Record | None) -> QWidget | None:
-        """One editor window per record: opening it again brings the open one to the front.
+    def open_editor(self, ledger_name: str, record: Record | None, copy_of: Record | None = None) -> QWidget | None:
+        """One editor window per record: opening it again brings the open one to the front. A new record may
+        start as a copy of another (`copy_of`).
 
         In county mode a record opens read-only, as the township sent it."""
         if self.read_only:
@@ -386,7 +397,8 @@ class MainWindow(QMainWindow):
         except ImportError:
             self.dialogs.info(self, "无法打开记录", "本版本尚未包含记录编辑窗口。")
             return None
-        editor = EditorWindow(self.store, self.store.ledger(ledger_name), record, self.dialogs, self.actor, self)
+        editor = EditorWindow(self.store, self.store.ledger(ledger_name), record, self.dialogs, self.actor, self,
+                              copy_of=copy_of)
         editor.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose)
         self.editors[record.id if record is not None else f"new-{id(editor)}"] = editor
         editor.saved.connect(lambda saved, e=editor: self._record_saved(saved, e))
@@ -453,7 +465,8 @@ class MainWindow(QMainWindow):
             settings.set_large_text(on)
 
     def show_shortcuts(self) -> None:
-        self.dialogs.info(self, "快捷键", "Ctrl+N　新建记录\nEnter　打开选中的记录（或双击）\nDelete　删除选中的记录\n"
+        self.dialogs.info(self, "快捷键", "Ctrl+N　新建记录\nCtrl+D　复制选中的记录为新记录\n"
+                          "Enter　打开选中的记录（或双击）\nDelete　删除选中的记录\n"
                           "Ctrl+F　查找\nCtrl+H　选中记录的修改历史\n"
                           "Ctrl+1 至 Ctrl+7　切换台账、人员名册、设置\nF5　刷新\nCtrl+Q　退出\n\n"
                           "编辑窗口中：Ctrl+S　保存\nCtrl+Shift+S　保存并新建下一条\nEsc　关闭\n"

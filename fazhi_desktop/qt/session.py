@@ -93,13 +93,14 @@ def refresh(window) -> None:
 
 
 def update_record_actions(window) -> None:
-    """删除记录 and 查看历史 follow the selected record: a locked record (or, for a clerk, a reviewed one) cannot
-    be deleted, and the tooltip says so."""
+    """删除记录, 查看历史 and 复制为新记录 follow the selected record: a locked record (or, for a clerk, a reviewed
+    one) cannot be deleted, and the tooltip says so."""
     view = window.current_ledger_view()
     record = view.selected_record() if view is not None else None
     if hasattr(window, "history_action"):
         window.history_action.setEnabled(record is not None and not window.read_only)
         window.history_action.setToolTip(COUNTY_HISTORY if window.read_only else "选中记录的修改历史（Ctrl+H）")
+    window.copy_action.setEnabled(record is not None and not window.read_only)
     if window.read_only or view is None:
         return
     reason = review.change_blocked(window.store, record, delete=True) if record is not None else None

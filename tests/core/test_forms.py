@@ -318,9 +318,35 @@ REPORTERS = 'visible_when = { field = "activity_type", equals = "领导干部述
      "visible_when 的 filled 必须是 true 或 false", "reporters"),
     (L, REPORTERS, REPORTERS.replace('field = "activity_type"', 'field = "reporters"'),
      "visible_when 不能引用字段自身", "reporters"),
+    (M, 'name = "title"\nlabel = "会议名称/届次"\ntype = "text"',
+     'name = "title"\nlabel = "会议名称/届次"\ntype = "text"\ncopy = "yes"', "copy 必须是 true 或 false", "title"),
+    (L, DURATION, DURATION.replace('type = "integer"', 'type = "phone"\ncopy = true').replace("min = 0", ""),
+     "证件号、电话、附件和敏感字段不能设 copy", "duration_minutes"),
 ])
 def test_each_malformed_definition_is_refused_with_its_reason(tmp_path, file_name, old, new, reason, field):
     """What a maintainer adding or editing a form file reads when something is off."""
     error = refusal(break_form(tmp_path, file_name, old, new))
     assert_names(error, file_name, field)
     assert reason in error.reason, error.reason
+
+
+def test_copy_as_new_carries_who_where_and_what_kind_never_dates_contents_or_outcomes(ledgers):
+    """复制为新记录: the next 常务会议 has the same place, host and attendees; its date, agenda, result its own."""
+    copied = {name: [f.name for f in ledger.fields if f.copy] for name, ledger in ledgers.items()}
+    assert copied["meeting"] == ["meeting_type", "record_form", "start_time", "end_time", "location", "host",
+                                 "recorder", "attendees", "observers"]
+    assert copied["mediation_case"] == ["case_category", "case_source", "mediators"]  # never the parties
+    for ledger in ledgers.values():
+        for f in ledger.fields:
+            if f.copy:
+                assert f.name != ledger.date_field and f.type not in ("longtext", "group", "attachments", "date")
+    meeting = {"title": "2026年第3次常务会议", "held_on": "2026-03-05", "location": "三楼会议室", "host": "田玉春",
+               "attendees": ["马明", "李娟"], "observers": [], "agenda": [{"topic": "研究春耕"}]}
+    assert ledgers["meeting"].copied_values(meeting) == {"location": "三楼会议室", "host": "田玉春",
+                                                         "attendees": ["马明", "李娟"]}
+
+
+def test_copy_is_refused_on_a_group_subfield(tmp_path):
+    directory = break_form(tmp_path, "mediation_case.toml", 'name = "party_type"', 'name = "party_type"\ncopy = true')
+    error = refusal(directory)
+    assert "copy 只能用于台账的字段，不能用于重复组的子字段" in error.reason and error.field == "party_type"

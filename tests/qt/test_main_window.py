@@ -18,6 +18,7 @@ from helpers import type_text
 
 from fazhi_desktop.core import paths
 from fazhi_desktop.core.setup import init_database
+from fazhi_desktop.core.store import ListQuery
 from fazhi_desktop.qt import app as app_module
 from fazhi_desktop.qt.app import open_or_set_up
 from fazhi_desktop.qt.ledger_view import LedgerView
@@ -77,9 +78,9 @@ class FakeEditor(QDialog):
     new_requested = Signal(str)
     opened: ClassVar[list[FakeEditor]] = []
 
-    def __init__(self, store, ledger, record, dialogs, actor, parent=None):
+    def __init__(self, store, ledger, record, dialogs, actor, parent=None, copy_of=None):
         super().__init__(parent)
-        self.store, self.ledger, self.record, self.actor = store, ledger, record, actor
+        self.store, self.ledger, self.record, self.actor, self.copy_of = store, ledger, record, actor, copy_of
         FakeEditor.opened.append(self)
 
     def save(self, **values):
@@ -395,8 +396,9 @@ def test_county_mode_shows_the_townships_records_read_only(qtbot, tmp_path, dial
     w.show_page("meeting")
     view = w.pages["meeting"]
     assert not view.new_button.isEnabled() and "只读" in view.new_button.toolTip()
-    assert not w.new_action.isEnabled() and not w.delete_action.isEnabled()
+    assert not w.new_action.isEnabled() and not w.delete_action.isEnabled() and not w.copy_action.isEnabled()
     w.new_record()
+    assert w.copy_selected() is None
     assert not w.editors
     county.close()
 
@@ -427,3 +429,34 @@ def test_save_and_new_opens_the_next_empty_editor_in_the_same_place(qtbot, meeti
     assert second.isVisible() and second.editor.field_widget("title").error() == "必填"
     assert [e for e in window.editors.values() if e.isVisible()] == [second]
     assert store.count("meeting") == 5
+
+
+def test_copy_as_new_starts_the_next_meeting_from_the_selected_one(qtbot, window, store, valid_record):
+    """The 常务会议 recurs with the same room, host and attendees: Ctrl+D starts the next one from the last."""
+    from test_editor import choose, typed
+
+    last = store.save("meeting", valid_record(
+        "meeting", title="2026年第3次镇政府常务会议", location="镇政府三楼会议室", host="田玉春", recorder="王梅",
+        attendees=["马志刚", "田玉春", "李强", "王梅"], agenda_items=[{"title": "研究春耕生产", "presenter": "李强"}]),
+        ACTOR)
+    view = ledger_view(window)
+    view.refresh()
+    assert not window.copy_action.isEnabled()  # nothing selected yet
+    select(view, "2026年第3次镇政府常务会议")
+    assert window.copy_action.isEnabled()
+    qtbot.keyClick(window, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
+    [editor_window] = window.editors.values()
+    editor = editor_window.editor
+    assert editor.record is None and f"复制自 {last.number}" in editor.header.text()
+    assert editor.field_widget("location").value() == "镇政府三楼会议室"
+    assert editor.field_widget("host").value() == "田玉春"
+    assert editor.field_widget("attendees").value() == ["马志刚", "田玉春", "李强", "王梅"]
+    assert editor.field_widget("title").value() == ""  # its own title, date, agenda and attendance
+    assert editor.field_widget("office_head_attendance").value() in (None, "")
+    assert not any(row.get("title") for row in editor.group_widget("agenda_items").value())
+    typed(qtbot, editor, "title", "2026年第4次镇政府常务会议")
+    choose(qtbot, editor.field_widget("office_head_attendance").control, "全程")
+    assert editor_window.save()
+    new = store.get(next(r.id for r in store.list(ListQuery("meeting")) if r.id != last.id))
+    assert new.number != last.number and new["attendees"] == last["attendees"] and new["host"] == "田玉春"
+    assert store.get(last.id).revision == last.revision  # the record copied is untouched

@@ -27,11 +27,11 @@ class EditorWindow(QDialog):
     new_requested = Signal(str)
 
     def __init__(self, store: Store, ledger: LedgerDef, record: Record | None, dialogs: Dialogs, actor: str,
-                 parent: QWidget | None = None):
+                 parent: QWidget | None = None, copy_of: Record | None = None):
         super().__init__(parent)
         self.setModal(False)
         self.setWindowFlag(Qt.WindowType.WindowMaximizeButtonHint, True)
-        self.editor = RecordEditor(store, ledger, record, dialogs, actor, self)
+        self.editor = RecordEditor(store, ledger, record, dialogs, actor, self, copy_of=copy_of)
         self.editor.saved.connect(self._on_saved)
         column = QVBoxLayout(self)
         column.setContentsMargins(0, 0, 0, 8)

@@ -32,15 +32,19 @@ UNSAVED = "有未保存的修改（Ctrl+S 保存）"
 
 
 class RecordEditor(QWidget):
-    """Edits one record (or a new one) of `ledger`. Emits `saved` with the stored Record after each save."""
+    """Edits one record (or a new one) of `ledger`. Emits `saved` with the stored Record after each save.
+
+    A new record starts from the form's defaults, or from `copy_of` (复制为新记录: the fields the form marks
+    `copy = true` of that record)."""
 
     saved = Signal(object)
     dirty_changed = Signal(bool)
 
     def __init__(self, store: Store, ledger: LedgerDef, record: Record | None, dialogs: Dialogs, actor: str,
-                 parent: QWidget | None = None):
+                 parent: QWidget | None = None, copy_of: Record | None = None):
         super().__init__(parent)
         self.store, self.ledger, self.record, self.dialogs, self.actor = store, ledger, record, dialogs, actor
+        self.copy_of = copy_of if record is None else None
         self.context = EditorContext(store, dialogs)
         self.fields: tuple[FieldDef, ...] = (*ledger.fields, REMARKS)
         self.inputs: dict[str, FieldInput | GroupInput] = {}
@@ -48,7 +52,11 @@ class RecordEditor(QWidget):
         self._dirty = False
         self._baseline: dict[str, Any] = {}
         self._build()
-        self._load(record.values if record else store.defaults(ledger), new=record is None)
+        if record is not None:
+            values = record.values
+        else:
+            values = {**store.defaults(ledger), **(ledger.copied_values(self.copy_of.values) if self.copy_of else {})}
+        self._load(values, new=record is None)
 
     # -- building --------------------------------------------------------------------------------------------
 
@@ -257,7 +265,8 @@ class RecordEditor(QWidget):
 
     def _show_header(self) -> None:
         if self.record is None:
-            detail = f'<span style="color:{GREY}">保存后自动编号</span>'
+            source = f"；复制自 {self.copy_of.number or '另一条记录'}" if self.copy_of is not None else ""
+            detail = f'<span style="color:{GREY}">保存后自动编号{source}</span>'
         else:
             status = STATUS_LABELS.get(self.record.status, self.record.status)
             if self.record.deleted:
