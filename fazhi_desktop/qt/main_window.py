@@ -54,6 +54,7 @@ class MainWindow(QMainWindow):
         self.store: Store | None = None
         self.pages: dict[str, QWidget] = {}
         self.editors: dict[str, QWidget] = {}
+        self.record_menu: QMenu | None = None  # right-click on a ledger list (_record_menu)
         self.factories: dict[str, Callable[[], QWidget]] = {}
         self.nav: QListWidget | None = None
         self.setWindowTitle(APP_TITLE)
@@ -297,12 +298,28 @@ class MainWindow(QMainWindow):
                 view.open_requested.connect(self.open_record)
                 view.new_requested.connect(self.new_record)
                 view.table.selectionModel().selectionChanged.connect(lambda *_: self.update_record_actions())
+                view.table.setContextMenuPolicy(QtCore.Qt.ContextMenuPolicy.CustomContextMenu)
+                view.table.customContextMenuRequested.connect(lambda pos, v=view: self._record_menu(v, pos))
                 if self.read_only:
                     view.new_button.setEnabled(False)
                     view.new_button.setToolTip(READ_ONLY_HINT)
             self.pages[name] = view
             self.stack.addWidget(view)
         return self.pages[name]
+
+    def _record_menu(self, view: LedgerView, pos: QtCore.QPoint) -> None:
+        """Right-click on a ledger's list: the 编辑 menu's record actions for the row under the pointer."""
+        index = view.table.indexAt(pos)
+        if not index.isValid():
+            return
+        view.table.selectRow(index.row())
+        if self.record_menu is None:
+            self.record_menu = QtWidgets.QMenu(self)
+        self.record_menu.clear()  # the actions are the window's; the menu only lists them
+        for action in (self.open_action, self.copy_action, self.delete_action, getattr(self, "history_action", None)):
+            if action is not None:
+                self.record_menu.addAction(action)
+        self.record_menu.popup(view.table.viewport().mapToGlobal(pos))
 
     def show_page(self, name: str) -> None:
         for row in range(self.nav.count()):

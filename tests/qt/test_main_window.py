@@ -460,3 +460,20 @@ def test_copy_as_new_starts_the_next_meeting_from_the_selected_one(qtbot, window
     new = store.get(next(r.id for r in store.list(ListQuery("meeting")) if r.id != last.id))
     assert new.number != last.number and new["attendees"] == last["attendees"] and new["host"] == "田玉春"
     assert store.get(last.id).revision == last.revision  # the record copied is untouched
+
+
+def test_right_click_on_a_record_offers_the_record_actions_for_that_row(qtbot, meetings, window, fake_editor):
+    view = ledger_view(window)
+    row = column(view, "title").index("政府常务会议")
+    pos = view.table.visualRect(view.table.model().index(row, 1)).center()
+    view.table.customContextMenuRequested.emit(pos)
+    menu = window.record_menu
+    assert view.selected_record().values["title"] == "政府常务会议"  # the row under the pointer is chosen first
+    assert [a.text().split("\t")[0] for a in menu.actions()] == ["打开记录(&O)", "复制为新记录(&C)", "删除记录(&D)",
+                                                                 "查看历史(&H)…"]
+    assert all(a.isEnabled() for a in menu.actions())
+    menu.actions()[1].trigger()
+    assert fake_editor.opened[-1].record is None and fake_editor.opened[-1].copy_of.values["title"] == "政府常务会议"
+    menu.close()
+    view.table.customContextMenuRequested.emit(view.table.viewport().rect().bottomRight())  # below the last row
+    assert not menu.isVisible()
