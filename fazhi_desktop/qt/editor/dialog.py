@@ -96,8 +96,8 @@ class EditorWindow(QDialog):
         if not self.save():
             return False
         ledger = self.editor.ledger.name
-        self.close()
-        self.new_requested.emit(ledger)
+        if self.close():  # saved, so nothing is left to ask about
+            self.new_requested.emit(ledger)
         return True
 
     def reject(self) -> None:
