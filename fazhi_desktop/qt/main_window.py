@@ -31,7 +31,6 @@ if TYPE_CHECKING:
     from fazhi_desktop.core.store import Record, Store
     from fazhi_desktop.qt.ledger_view import LedgerView
 
-#: the order a clerk works in; ledgers not named here (a county's own additions) follow in file order
 ROSTER_PAGE, SETTINGS_PAGE = "people", "settings"
 APP_TITLE = "法治台账"
 EXCHANGE_MENU = "数据交换(&X)"
@@ -254,7 +253,8 @@ class MainWindow(QMainWindow):
         session.install(self)
 
     def update_record_actions(self) -> None:
-        """删除记录 / 查看历史 for the selected record (a locked one cannot be deleted: the tooltip says why)."""
+        """删除记录 / 查看历史 / 复制为新记录 for the selected record (a locked one cannot be deleted: the tooltip says
+        why)."""
         from fazhi_desktop.qt import session
 
         session.update_record_actions(self)
@@ -316,9 +316,8 @@ class MainWindow(QMainWindow):
         if self.record_menu is None:
             self.record_menu = QtWidgets.QMenu(self)
         self.record_menu.clear()  # the actions are the window's; the menu only lists them
-        for action in (self.open_action, self.copy_action, self.delete_action, getattr(self, "history_action", None)):
-            if action is not None:
-                self.record_menu.addAction(action)
+        for action in (self.open_action, self.copy_action, self.delete_action, self.history_action):
+            self.record_menu.addAction(action)
         self.record_menu.popup(view.table.viewport().mapToGlobal(pos))
 
     def show_page(self, name: str) -> None:
@@ -373,15 +372,18 @@ class MainWindow(QMainWindow):
         elif ledger_view is not None:
             self.open_editor(ledger_view.ledger.name, None)
 
-    def open_selected(self) -> QWidget | None:
+    def selected_record(self) -> Record | None:
+        """The record selected in the ledger list shown (None on other pages or without a selection)."""
         view = self.current_ledger_view()
-        record = view.selected_record() if view else None
+        return view.selected_record() if view is not None else None
+
+    def open_selected(self) -> QWidget | None:
+        record = self.selected_record()
         return self.open_record(record) if record is not None else None
 
     def copy_selected(self) -> QWidget | None:
         """复制为新记录: a new record of the same ledger starting from the selected one's `copy = true` fields."""
-        view = self.current_ledger_view()
-        record = view.selected_record() if view else None
+        record = self.selected_record()
         if record is None or self.read_only:
             return None
         return self.open_editor(record.ledger, None, copy_of=record)
@@ -445,8 +447,8 @@ class MainWindow(QMainWindow):
         if self.read_only:
             return
         view = self.current_ledger_view()
-        record = view.selected_record() if view else None
-        if record is None:
+        record = self.selected_record()
+        if view is None or record is None:
             return
         title = record.values.get(view.ledger.title_field) or ""
         if not self.dialogs.confirm(

@@ -55,9 +55,9 @@ def install(window) -> None:
     window.history_action = QAction("查看历史(&H)…", window)
     window.history_action.setShortcut(QKeySequence("Ctrl+H"))
     window.history_action.triggered.connect(lambda _=False: show_history(window))
-    if edit_menu is not None:
-        edit_menu.insertAction(edit_menu.actions()[2] if len(edit_menu.actions()) > 2 else None,
-                               window.history_action)
+    if edit_menu is not None:  # last of the record actions, before 查找
+        separator = next((a for a in edit_menu.actions() if a.isSeparator()), None)
+        edit_menu.insertAction(separator, window.history_action)
     for action in window.findChildren(QAction):
         if action.property(PERMISSION) is None:
             needed = next((p for text, p in TEXT_PERMISSIONS.items() if action.text().startswith(text)), None)
@@ -95,13 +95,11 @@ def refresh(window) -> None:
 def update_record_actions(window) -> None:
     """删除记录, 查看历史 and 复制为新记录 follow the selected record: a locked record (or, for a clerk, a reviewed
     one) cannot be deleted, and the tooltip says so."""
-    view = window.current_ledger_view()
-    record = view.selected_record() if view is not None else None
-    if hasattr(window, "history_action"):
-        window.history_action.setEnabled(record is not None and not window.read_only)
-        window.history_action.setToolTip(COUNTY_HISTORY if window.read_only else "选中记录的修改历史（Ctrl+H）")
+    record = window.selected_record()
+    window.history_action.setEnabled(record is not None and not window.read_only)
+    window.history_action.setToolTip(COUNTY_HISTORY if window.read_only else "选中记录的修改历史（Ctrl+H）")
     window.copy_action.setEnabled(record is not None and not window.read_only)
-    if window.read_only or view is None:
+    if window.read_only or window.current_ledger_view() is None:
         return
     reason = review.change_blocked(window.store, record, delete=True) if record is not None else None
     window.delete_action.setEnabled(reason is None)
@@ -112,8 +110,7 @@ def show_history(window):
     """编辑 → 查看历史: the history of the selected record."""
     from fazhi_desktop.qt.history_dialog import HistoryDialog
 
-    view = window.current_ledger_view()
-    record = view.selected_record() if view is not None else None
+    record = window.selected_record()
     if record is None:
         return None
     window.history_dialog = HistoryDialog(window.store, record.id, window)

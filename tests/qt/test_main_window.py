@@ -439,6 +439,9 @@ def test_copy_as_new_starts_the_next_meeting_from_the_selected_one(qtbot, window
         "meeting", title="2026年第3次镇政府常务会议", location="镇政府三楼会议室", host="田玉春", recorder="王梅",
         attendees=["马志刚", "田玉春", "李强", "王梅"], agenda_items=[{"title": "研究春耕生产", "presenter": "李强"}]),
         ACTOR)
+    edit = next(a.menu() for a in window.menuBar().actions() if a.text() == "编辑(&E)")
+    assert [a.text().split("\t")[0] for a in edit.actions() if not a.isSeparator()] == [
+        "打开记录(&O)", "复制为新记录(&C)", "删除记录(&D)", "查看历史(&H)…", "查找(&F)"]
     view = ledger_view(window)
     view.refresh()
     assert not window.copy_action.isEnabled()  # nothing selected yet
