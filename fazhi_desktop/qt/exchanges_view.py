@@ -56,7 +56,9 @@ class ExchangesDialog(QDialog):
         layout.addWidget(self.table, 1)
         layout.addWidget(hint_label(COUNTY_HINT if store.is_county else TOWNSHIP_HINT))
         layout.addWidget(buttons)
+        self.received: list[exchanges.ReceivedBundle] = []  # county: read once, filtered by township here
         if store.is_county:
+            self.received = exchanges.received_bundles(store)
             self._fill_townships()
             self.township.currentIndexChanged.connect(lambda _index: self.refresh())
         self.refresh()
@@ -64,15 +66,15 @@ class ExchangesDialog(QDialog):
     def _fill_townships(self) -> None:
         self.township.addItem("全部乡镇", None)
         seen: dict[str, str] = {}
-        for bundle in exchanges.received_bundles(self.store):
+        for bundle in self.received:
             seen.setdefault(bundle.township, bundle.office)
         for code in sorted(seen):
             self.township.addItem(f"{seen[code]}（{code}）", code)
 
     def refresh(self) -> None:
         if self.store.is_county:
-            received = exchanges.received_bundles(self.store, self.township.currentData())
-            rows = [exchanges.received_row(b) for b in received]
+            township = self.township.currentData()
+            rows = [exchanges.received_row(b) for b in self.received if township in (None, b.township)]
             self.summary.setText(f"共 {len(rows)} 个数据包。" if rows else "还没有导入过数据包。")
         else:
             sent = exchanges.township_exchanges(self.store)

@@ -313,6 +313,8 @@ def test_the_bundle_records_show_what_was_sent_confirmed_and_received(qtbot, wor
         "全部乡镇", "海城镇司法所（640522100）", "李旺镇司法所（640522101）"]
     received.township.setCurrentIndex(2)
     assert received.table.rowCount() == 1 and received.table.item(0, 0).text() == "640522101"
+    received.township.setCurrentIndex(0)
+    assert received.table.rowCount() == 2
 
 
 def test_a_tampered_bundle_on_the_stick_is_refused_with_the_reason(qtbot, world, valid_record, dialogs, ui_settings):
