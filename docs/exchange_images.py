@@ -1,5 +1,5 @@
 """Screenshots of 数据交换 (bundles) into docs/img/: what a township sends, what the county sees on import (two
-bundles imported, a damaged one refused), and both offices' keys and 数据包记录 windows.
+bundles imported, a damaged one refused), both offices' keys and 数据包记录 windows, and what one bundle brought.
 
     QT_QPA_PLATFORM=offscreen .venv/bin/python docs/exchange_images.py
 
@@ -23,6 +23,7 @@ from PySide6.QtWidgets import QApplication, QWizard
 from screenshots import save  # docs/screenshots.py, beside this file
 
 from fazhi_desktop.core.bundle import keys as keymod
+from fazhi_desktop.core.bundle.apply import import_bundle
 from fazhi_desktop.core.bundle.export import export_bundle
 from fazhi_desktop.core.bundle.receipts import import_receipt, write_receipts
 from fazhi_desktop.core.demo import fill_demo
@@ -109,11 +110,20 @@ def main() -> int:
         import_receipt(towns[0], receipt.path, "杨芳")
         meeting = towns[0].list(ListQuery("meeting"), limit=1)[0]
         towns[0].save("meeting", {"location": "镇政府二楼会议室"}, "杨芳", record_id=meeting.id)
-        export_bundle(towns[0], stick, keymod.unlock_township_key(towns[0], TOWN_PASS), actor="杨芳")
+        second = export_bundle(towns[0], stick, keymod.unlock_township_key(towns[0], TOWN_PASS), actor="杨芳")
         for store, name in ((towns[0], "exchange-records-township"), (county, "exchange-records-county")):
             records = ExchangesDialog(store)
             records.show()
             save(app, records, name)
+            if store is county:  # the county imports the correction too, then looks at what the first bundle brought
+                import_bundle(county, second.path, keymod.unlock_county_keys(county, COUNTY_PASS), "马县级")
+                records.reject()
+                records = ExchangesDialog(store, open_record=lambda record: None)  # as in the program: 打开记录 on
+                records.show()
+                row = next(i for i, b in enumerate(records.shown) if (b.township, b.sequence) == (TOWNSHIPS[0][0], 1))
+                arrivals = records.show_arrivals(row)
+                save(app, arrivals, "exchange-records-arrivals")
+                arrivals.reject()
             records.reject()
         for store in (*towns, county):
             store.close()

@@ -89,6 +89,8 @@ def register_commands(sub: argparse._SubParsersAction) -> dict[str, Handler]:
 
     p = sub.add_parser("bundles", help="数据包记录（乡镇：已导出的数据包与县级回执；县级：已导入的数据包）")
     p.add_argument("--township", metavar="CODE", help="县级：只列这个乡镇的")
+    p.add_argument("--show", type=int, metavar="SEQ",
+                   help="县级：逐条列出该乡镇第 SEQ 号数据包带来的记录（需 --township）")
 
     p = sub.add_parser("conflicts", help="县级：数据包冲突（同一版本、两份不同内容）的列出、比较与处理")
     c_sub = p.add_subparsers(dest="conflicts_command", metavar="操作")
@@ -330,6 +332,10 @@ def cmd_bundles(args: argparse.Namespace) -> int:
     from fazhi_desktop.core.display import text_table
 
     store = _open(args)
+    if args.show is not None:
+        if not store.is_county or not args.township:
+            raise _base().UsageError("--show 只用于县级数据库，并需同时给出 --township")
+        return _show_arrivals(store, args.township, args.show)
     if store.is_county:
         received = exchanges.received_bundles(store, args.township)
         if not received:
@@ -343,6 +349,23 @@ def cmd_bundles(args: argparse.Namespace) -> int:
     print(sent.summary)
     if sent.bundles:
         print(text_table(exchanges.SENT_HEADERS, [exchanges.sent_row(b) for b in sent.bundles]))
+    return EXIT_OK
+
+
+def _show_arrivals(store, township: str, sequence: int) -> int:
+    from fazhi_desktop.core.bundle import exchanges
+    from fazhi_desktop.core.display import text_table
+
+    bundle = exchanges.find_received(store, township, sequence)
+    if bundle is None:
+        raise BundleError(f"本县没有导入过乡镇 {township} 的第 {sequence} 号数据包（用 fazhi bundles 查看已导入的）")
+    print(f"{bundle.office}（{bundle.township}）第 {bundle.sequence} 号数据包，{local_time(bundle.imported_at)} "
+          f"由 {bundle.imported_by} 导入：{exchanges.arrival_summary(bundle)}")
+    arrivals = exchanges.bundle_arrivals(store, bundle)
+    if arrivals is None:
+        print("该数据包由较早版本的程序导入，当时只记录了数量，没有逐条明细")
+    elif arrivals:
+        print(text_table(exchanges.ARRIVAL_HEADERS, [exchanges.arrival_row(store, a) for a in arrivals]))
     return EXIT_OK
 
 

@@ -328,6 +328,21 @@ def _m006_bundle_attachments(db: sqlite3.Connection) -> None:
     )
 
 
+def _m007_received_records(db: sqlite3.Connection) -> None:
+    """County: which records each imported bundle brought and what became of each (new, updated, older and not
+    applied, conflict; unchanged ones are only counted), for 数据包记录 → 查看明细 and `fazhi bundles --show`."""
+    db.execute(
+        """CREATE TABLE received_records (
+            bundle_id TEXT NOT NULL REFERENCES bundles_received (bundle_id),
+            record_id TEXT NOT NULL,
+            ledger TEXT NOT NULL,
+            revision INTEGER NOT NULL,
+            outcome TEXT NOT NULL CHECK (outcome IN ('new', 'updated', 'older', 'conflict')),
+            PRIMARY KEY (bundle_id, record_id)
+        ) WITHOUT ROWID"""
+    )
+
+
 #: Named, ordered, applied once each inside a transaction and recorded (never edit one that has shipped).
 MIGRATIONS: list[tuple[str, Callable[[sqlite3.Connection], None]]] = [
     ("001_system_tables", _m001_system_tables),
@@ -336,6 +351,7 @@ MIGRATIONS: list[tuple[str, Callable[[sqlite3.Connection], None]]] = [
     ("004_conflict_resolution", _m004_conflict_resolution),
     ("005_received_changes_by_record", _m005_received_changes_by_record),
     ("006_bundle_attachments", _m006_bundle_attachments),
+    ("007_received_records", _m007_received_records),
 ]
 
 

@@ -1,7 +1,10 @@
 """数据交换 → 数据包记录…: the bundles this office exported and what the county confirmed (township), or the
-bundles the county imported and what each brought (county). Read-only; core/bundle/exchanges.py holds the rows."""
+bundles the county imported and what each brought, down to the records (county: 查看明细 or double-click a row).
+Read-only; core/bundle/exchanges.py holds the rows."""
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -16,21 +19,27 @@ from PySide6.QtWidgets import (
 )
 
 from fazhi_desktop.core.bundle import exchanges
-from fazhi_desktop.core.store import Store
+from fazhi_desktop.core.clock import local_time
+from fazhi_desktop.core.errors import FazhiError
+from fazhi_desktop.core.store import Record, Store
 from fazhi_desktop.qt.hints import hint_label
-from fazhi_desktop.qt.indicator_widgets import plain_item, read_only_table
+from fazhi_desktop.qt.indicator_widgets import on_activate, plain_item, read_only_table
 
 TOWNSHIP_HINT = ("县里导入数据包后会出具回执；用“数据交换 → 导入县级回执”导入后，这里显示为已确认。"
                  "尚未确认的变更，下次导出时会再次发送。")
-COUNTY_HINT = "每个数据包核验通过后在一个事务中导入；被拒绝的数据包不留记录（原因见导入时的报告）。"
+COUNTY_HINT = ("每个数据包核验通过后在一个事务中导入；被拒绝的数据包不留记录（原因见导入时的报告）。"
+               "双击一行（或选中后按“查看明细”）逐条查看该数据包带来的记录。")
 #: columns holding counts, right-aligned
 _NUMBERS = {"序号", "记录", "附件", "新增", "更新", "未变", "较旧未覆盖", "冲突"}
 
 
 class ExchangesDialog(QDialog):
-    def __init__(self, store: Store, parent: QWidget | None = None):
+    def __init__(self, store: Store, parent: QWidget | None = None,
+                 open_record: Callable[[Record], object] | None = None):
         super().__init__(parent)
         self.store = store
+        self.open_record = open_record
+        self.arrivals_dialog: ArrivalsDialog | None = None
         self.setWindowTitle("数据包记录")
         self.resize(900, 480)
         self.summary = QLabel(wordWrap=True)
@@ -45,6 +54,11 @@ class ExchangesDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.button(QDialogButtonBox.StandardButton.Close).setText("关闭")
         buttons.rejected.connect(self.reject)
+        self.details_button = buttons.addButton("查看明细", QDialogButtonBox.ButtonRole.ActionRole)
+        self.details_button.setVisible(store.is_county)
+        self.details_button.clicked.connect(lambda: self.show_arrivals(self.table.currentRow()))
+        if store.is_county:
+            on_activate(self.table, lambda row, _column: self.show_arrivals(row))
         layout = QVBoxLayout(self)
         if store.is_county:
             row = QHBoxLayout()
@@ -57,6 +71,7 @@ class ExchangesDialog(QDialog):
         layout.addWidget(hint_label(COUNTY_HINT if store.is_county else TOWNSHIP_HINT))
         layout.addWidget(buttons)
         self.received: list[exchanges.ReceivedBundle] = []  # county: read once, filtered by township here
+        self.shown: list[exchanges.ReceivedBundle] = []  # county: the rows of the table
         if store.is_county:
             self.received = exchanges.received_bundles(store)
             self._fill_townships()
@@ -74,7 +89,8 @@ class ExchangesDialog(QDialog):
     def refresh(self) -> None:
         if self.store.is_county:
             township = self.township.currentData()
-            rows = [exchanges.received_row(b) for b in self.received if township in (None, b.township)]
+            self.shown = [b for b in self.received if township in (None, b.township)]
+            rows = [exchanges.received_row(b) for b in self.shown]
             self.summary.setText(f"共 {len(rows)} 个数据包。" if rows else "还没有导入过数据包。")
         else:
             sent = exchanges.township_exchanges(self.store)
@@ -84,10 +100,80 @@ class ExchangesDialog(QDialog):
         for index, row in enumerate(rows):
             for column, text in enumerate(row):
                 self.table.setItem(index, column, plain_item(text, align_right=self.headers[column] in _NUMBERS))
+        if rows:
+            self.table.selectRow(0)
+        self.details_button.setEnabled(bool(rows))
+
+    def show_arrivals(self, row: int) -> ArrivalsDialog | None:
+        """County: the records the bundle in `row` brought."""
+        if not self.store.is_county or not 0 <= row < len(self.shown):
+            return None
+        self.arrivals_dialog = ArrivalsDialog(self.store, self.shown[row], self.open_record, self)
+        self.arrivals_dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.arrivals_dialog.open()
+        return self.arrivals_dialog
+
+
+class ArrivalsDialog(QDialog):
+    """One imported bundle, record by record: conflicts, new, updated, older; 打开记录 opens one read-only."""
+
+    def __init__(self, store: Store, bundle: exchanges.ReceivedBundle,
+                 open_record: Callable[[Record], object] | None, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.store, self.open_record = store, open_record
+        self.setWindowTitle(f"{bundle.office} 第 {bundle.sequence} 号数据包：收到的记录")
+        self.resize(820, 480)
+        arrivals = exchanges.bundle_arrivals(store, bundle)
+        self.arrivals = arrivals or []
+        heading = QLabel(f"{bundle.office}（{bundle.township}）第 {bundle.sequence} 号数据包，"
+                         f"{local_time(bundle.imported_at)} 由 {bundle.imported_by} 导入：\n"
+                         f"{exchanges.arrival_summary(bundle)}。", wordWrap=True)
+        self.table = read_only_table(exchanges.ARRIVAL_HEADERS)
+        self.table.setAccessibleName("收到的记录")
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+        self.table.setRowCount(len(self.arrivals))
+        for index, arrival in enumerate(self.arrivals):
+            for column, text in enumerate(exchanges.arrival_row(store, arrival)):
+                self.table.setItem(index, column, plain_item(text, align_right=column == 5))
+        if self.arrivals:
+            self.table.selectRow(0)
+        on_activate(self.table, lambda row, _column: self.open_row(row))
+        self.note = hint_label(self._note(bundle, recorded=arrivals is not None))
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.button(QDialogButtonBox.StandardButton.Close).setText("关闭")
+        buttons.rejected.connect(self.reject)
+        self.open_button = buttons.addButton("打开记录", QDialogButtonBox.ButtonRole.ActionRole)
+        self.open_button.setEnabled(bool(self.arrivals) and open_record is not None)
+        self.open_button.clicked.connect(lambda: self.open_row(self.table.currentRow()))
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.note)
+        layout.addWidget(buttons)
+
+    @staticmethod
+    def _note(bundle: exchanges.ReceivedBundle, recorded: bool) -> str:
+        if not recorded:
+            return "该数据包由较早版本的程序导入，当时只记录了数量，没有逐条明细。"
+        text = "未变的记录只计数，不逐条列出。打开的是本县现有的版本（可能已被之后的数据包更新）。"
+        if bundle.conflicts:
+            text += "冲突请在“数据交换 → 处理冲突…”中处理。"
+        return text
+
+    def open_row(self, row: int) -> None:
+        if self.open_record is None or not 0 <= row < len(self.arrivals):
+            return
+        try:
+            record = self.store.get(self.arrivals[row].record.id, include_deleted=True)
+        except FazhiError as exc:
+            self.note.setText(str(exc))
+            return
+        self.open_record(record)
 
 
 def open_exchanges_dialog(window) -> ExchangesDialog:
-    dialog = ExchangesDialog(window.store, window)
+    dialog = ExchangesDialog(window.store, window, open_record=window.open_record)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     window.exchanges_dialog = dialog  # kept while open
     dialog.open()

@@ -118,6 +118,15 @@ def test_township_to_county_and_back(offices, tmp_path, capsys):
     cells = rows[0].split()
     assert cells[:3] == ["640522100", "海城镇司法所", "1"]
     assert cells[-6:] == ["2", "0", "0", "0", "0", "fazhi-640522100-000001.tar.age"]
+    code, out, _ = run(capsys, "--db", str(county), "bundles", "--township", "640522100", "--show", "1")
+    lines = out.splitlines()
+    assert code == 0 and "海城镇司法所（640522100）第 1 号数据包" in lines[0] and "新增 2 条" in lines[0]
+    assert lines[1].split() == ["结果", "台账", "编号", "日期", "名称", "收到的版本"]
+    assert [line.split()[0] for line in lines[3:]] == ["新增", "新增"] and "第二次会议" in out
+    code, _, err = run(capsys, "--db", str(county), "bundles", "--township", "640522100", "--show", "7")
+    assert code != 0 and "没有导入过乡镇 640522100 的第 7 号数据包" in err
+    code, _, err = run(capsys, "--db", str(county), "bundles", "--show", "1")
+    assert code != 0 and "需同时给出 --township" in err
 
 
 def test_a_tampered_bundle_is_refused_with_the_file_and_reason_and_nothing_changes(offices, tmp_path, capsys):

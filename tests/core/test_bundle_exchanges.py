@@ -3,9 +3,17 @@
 
 from __future__ import annotations
 
-from bundle_world import county_template, world  # noqa: F401  (fixtures)
+from bundle_world import conflicted, county_template, world  # noqa: F401  (fixtures)
 
-from fazhi_desktop.core.bundle.exchanges import received_bundles, received_row, sent_row, township_exchanges
+from fazhi_desktop.core.bundle.exchanges import (
+    arrival_row,
+    bundle_arrivals,
+    find_received,
+    received_bundles,
+    received_row,
+    sent_row,
+    township_exchanges,
+)
 
 ACTOR = "杨芳"
 
@@ -65,3 +73,57 @@ def test_the_county_sees_each_imported_bundle_once_with_what_it_brought(world, v
     assert [b.township for b in received_bundles(world.county, "640522100")] == ["640522100"]
     assert received_row(every[1])[:3] == ["640522100", "海城镇司法所", "1"]
     assert received_row(every[1])[5:] == ["1", "0", "0", "0", "0", "fazhi-640522100-000001.tar.age"]
+
+
+def test_the_county_sees_record_by_record_what_each_bundle_brought(world, valid_record):
+    town = world.town()
+    kept = add(town, valid_record, title="第一次专题会议")
+    add(town, valid_record, title="第二次专题会议")
+    study = town.store.save("law_study", valid_record("law_study"), ACTOR)
+    first = world.export(town).path
+    world.import_(first)
+    town.store.save("meeting", {"location": "三楼会议室"}, ACTOR, record_id=kept.id)
+    world.import_(world.export(town, full=True).path)  # the meeting updated; the other two unchanged
+    world.import_(first)  # a replay: not a new entry, and nothing recorded for it
+    [second, one] = received_bundles(world.county)
+    rows = [arrival_row(world.county, a) for a in bundle_arrivals(world.county, one)]
+    assert [(r[0], r[1], r[4], r[5]) for r in rows] == [
+        ("新增", "会议", "第一次专题会议", "1"), ("新增", "会议", "第二次专题会议", "1"),
+        ("新增", "学法活动", study["topic"], "1")]
+    # unchanged records are counted, not listed; the list names the version the bundle carried
+    assert (second.updated, second.unchanged) == (1, 2)
+    assert [(a.outcome, a.record.id, a.revision) for a in bundle_arrivals(world.county, second)] == [
+        ("updated", kept.id, 2)]
+    assert find_received(world.county, "640522100", 2) == second and find_received(world.county, "640522100", 3) is None
+
+
+def test_a_conflict_is_listed_as_such(conflicted):
+    world, _, record = conflicted
+    restored = received_bundles(world.county)[0]  # the bundle that brought the conflict
+    [arrival] = bundle_arrivals(world.county, restored)
+    assert (arrival.outcome, arrival.record.id, arrival.revision) == ("conflict", record.id, 2)
+    assert arrival_row(world.county, arrival)[0] == "冲突"
+
+
+def test_bundles_imported_out_of_order_list_the_older_versions_as_not_applied(world, valid_record):
+    town = world.town()
+    edited = add(town, valid_record)
+    add(town, valid_record)
+    first = world.export(town).path
+    town.store.save("meeting", {"location": "三楼会议室"}, ACTOR, record_id=edited.id)
+    world.import_(world.export(town).path)  # number 2 first (no receipt yet: it carries both records again)
+    world.import_(first)
+    one = find_received(world.county, "640522100", 1)
+    assert (one.older, one.unchanged) == (1, 1)
+    assert [(a.outcome, a.record.id, a.revision) for a in bundle_arrivals(world.county, one)] == [
+        ("older", edited.id, 1)]
+    assert world.county.get(edited.id).revision == 2
+
+
+def test_a_bundle_imported_before_the_list_was_kept_says_so(world, valid_record):
+    town = world.town()
+    add(town, valid_record)
+    world.import_(world.export(town).path)
+    world.county.conn.execute("DELETE FROM received_records")  # as a county database of an earlier version holds it
+    [bundle] = received_bundles(world.county)
+    assert bundle.new == 1 and bundle_arrivals(world.county, bundle) is None

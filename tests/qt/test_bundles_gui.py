@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QWizard
+from PySide6.QtWidgets import QApplication, QWizard
 
 sys.path.insert(0, str(Path(__file__).parent))  # tests/qt/helpers.py, whatever pytest's import mode
 sys.path.insert(0, str(Path(__file__).parents[1]))  # tests/bundle_world.py
@@ -26,6 +26,7 @@ from fazhi_desktop.core.bundle import minisign
 from fazhi_desktop.core.bundle.apply import ConflictInfo, ImportReport
 from fazhi_desktop.core.bundle.common import BundleError
 from fazhi_desktop.qt import export_wizard, import_dialog, keys_view
+from fazhi_desktop.qt.indicator_widgets import RecordViewer
 from fazhi_desktop.qt.main_window import create_main_window
 
 ACTOR = "杨芳"
@@ -315,6 +316,21 @@ def test_the_bundle_records_show_what_was_sent_confirmed_and_received(qtbot, wor
     assert received.table.rowCount() == 1 and received.table.item(0, 0).text() == "640522101"
     received.township.setCurrentIndex(0)
     assert received.table.rowCount() == 2
+
+    # 查看明细 (or a double-click) lists the records the selected bundle brought; 打开记录 shows one read-only
+    received.table.selectRow(1)
+    qtbot.mouseClick(received.details_button, Qt.MouseButton.LeftButton)
+    arrivals = received.arrivals_dialog
+    assert arrivals.isVisible() and arrivals.windowTitle() == "海城镇司法所 第 1 号数据包：收到的记录"
+    cells = [[arrivals.table.item(r, c).text() for c in range(arrivals.table.columnCount())]
+             for r in range(arrivals.table.rowCount())]
+    assert [(row[0], row[1], row[5]) for row in cells] == [("新增", "会议", "1")]
+    assert cells[0][2].startswith("〔2026〕")
+    qtbot.mouseClick(arrivals.open_button, Qt.MouseButton.LeftButton)
+    [viewer] = [w for w in QApplication.topLevelWidgets() if isinstance(w, RecordViewer) and w.isVisible()]
+    assert viewer.windowTitle() == f"会议 {cells[0][2]}（只读）"
+    viewer.close()
+    arrivals.close()
 
 
 def test_a_tampered_bundle_on_the_stick_is_refused_with_the_reason(qtbot, world, valid_record, dialogs, ui_settings):

@@ -159,9 +159,10 @@ def apply_bundle(store: Store, verified: VerifiedBundle, actor: str, dry_run: bo
     storing = _StoringAttachments(store, {sha: verified.attachments[sha] for sha in new_files} if not dry_run else {})
     try:
         with dbmod.transaction(store.conn):
+            arrived: list[tuple[str, str, str, int, str]] = []  # received_records rows
             with received_batch(store):
                 for ledger_name, lines in contents.records.items():
-                    _apply_records(store, ledger_name, lines, info.bundle_id, report)
+                    _apply_records(store, ledger_name, lines, info.bundle_id, report, arrived)
             history = _apply_changes(store, verified)
             if history:
                 report.notes.append(history)
@@ -179,6 +180,8 @@ def apply_bundle(store: Store, verified: VerifiedBundle, actor: str, dry_run: bo
                      info.changes_after, info.changes_through, info.key.key_id, info.file_name,
                      canonical_json(report.as_dict()), now, actor],
                 )
+                store.conn.executemany("INSERT INTO received_records (bundle_id, record_id, ledger, revision, outcome)"
+                                       " VALUES (?, ?, ?, ?, ?)", arrived)
             storing.wait()  # raises BundleError when a file could not be stored: nothing is committed
             if dry_run:
                 raise _DryRun
@@ -190,7 +193,9 @@ def apply_bundle(store: Store, verified: VerifiedBundle, actor: str, dry_run: bo
 
 
 def _apply_records(store: Store, ledger_name: str, lines: list[RecordLine], bundle_id: str,
-                   report: ImportReport) -> None:
+                   report: ImportReport, arrived: list[tuple[str, str, str, int, str]]) -> None:
+    """Write, skip or keep as a conflict each record of one ledger; counts go to `report`, and every record that
+    was not simply unchanged to `arrived` (bundle, record, ledger, revision, outcome)."""
     ledger = store.ledgers[ledger_name]
     # read before this ledger's writes; the writes still queued are other ledgers' (received_batch)
     held_rows: dict[str, dict[str, Any]] = {}
@@ -206,14 +211,18 @@ def _apply_records(store: Store, ledger_name: str, lines: list[RecordLine], bund
         if held is None:
             write_received(store, ledger, line.content, line.content_hash, line.meta, None)
             report.new += 1
+            arrived.append((bundle_id, line.id, ledger.name, line.revision, "new"))
         elif held["township"] == line.content["township"] and held["revision"] < line.revision:
             write_received(store, ledger, line.content, line.content_hash, line.meta, held)
             report.updated += 1
+            arrived.append((bundle_id, line.id, ledger.name, line.revision, "updated"))
         elif held["township"] == line.content["township"] and held["revision"] > line.revision:
             report.older += 1
+            arrived.append((bundle_id, line.id, ledger.name, line.revision, "older"))
         elif held["township"] == line.content["township"] and held["content_hash"] == line.content_hash:
             report.unchanged += 1
         else:
+            arrived.append((bundle_id, line.id, ledger.name, line.revision, "conflict"))
             store.conn.execute(
                 "INSERT OR IGNORE INTO conflicts (township, ledger, record_id, revision, held_hash, incoming_hash,"
                 " incoming, bundle_id, detected_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",

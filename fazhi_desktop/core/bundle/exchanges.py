@@ -1,8 +1,9 @@
 """What this office has sent (township) or received (county): the 数据包记录 window and `fazhi bundles`.
 
 A township asks "did the county get our bundle, and how far has it confirmed?"; a county reviewer asks "which
-bundles of this township did we import, when, and what did each bring?". Both answers come from the tables the
-export, the receipt and the import already write (bundles_sent, bundles_received); nothing here writes.
+bundles of this township did we import, when, and what did each bring?", down to the records. The answers come
+from the tables the export, the receipt and the import already write (bundles_sent, bundles_received,
+received_records); nothing here writes.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from dataclasses import dataclass
 
 from fazhi_desktop.core.bundle.collect import acked_through
 from fazhi_desktop.core.clock import local_time
+from fazhi_desktop.core.indicators.drill import RecordRef, records_by_ids
 from fazhi_desktop.core.store import Store
 
 
@@ -71,6 +73,7 @@ class TownshipExchanges:
 
 @dataclass(frozen=True)
 class ReceivedBundle:
+    bundle_id: str
     township: str
     office: str
     sequence: int
@@ -109,12 +112,63 @@ def received_bundles(store: Store, township: str | None = None) -> list[Received
                            params):
         report = json.loads(row["report"])
         bundles.append(ReceivedBundle(
-            township=row["township"], office=report.get("office", ""), sequence=row["sequence"],
+            bundle_id=row["bundle_id"], township=row["township"], office=report.get("office", ""),
+            sequence=row["sequence"],
             file_name=row["file_name"], imported_at=row["imported_at"], imported_by=row["imported_by"],
             new=report["new"], updated=report["updated"], unchanged=report["unchanged"], older=report["older"],
             conflicts=len(report["conflicts"]),
         ))
     return bundles
+
+
+#: what became of a received record, in the order a reviewer reads them (unchanged ones are only counted)
+OUTCOMES = {"conflict": "冲突", "new": "新增", "updated": "更新", "older": "较旧未覆盖"}
+
+
+@dataclass(frozen=True)
+class Arrival:
+    outcome: str  # a key of OUTCOMES
+    revision: int  # the version the bundle carried (the county may hold a later one by now)
+    record: RecordRef  # the record as the county holds it now
+
+
+def bundle_arrivals(store: Store, bundle: ReceivedBundle) -> list[Arrival] | None:
+    """The records one imported bundle brought, conflicts first, then new, updated and older ones, each in ledger
+    and date order. None for a bundle imported before the county kept this list (program versions before
+    migration 007), when only the counts are known."""
+    rows = store.conn.execute("SELECT ledger, record_id, revision, outcome FROM received_records WHERE bundle_id = ?",
+                              [bundle.bundle_id]).fetchall()
+    if not rows and bundle.new + bundle.updated + bundle.older + bundle.conflicts:
+        return None
+    carried = {record_id: (outcome, revision) for _, record_id, revision, outcome in rows}
+    arrivals = []
+    for ledger in store.ledgers:
+        ids = [record_id for name, record_id, _, _ in rows if name == ledger]
+        for ref in records_by_ids(store, ledger, ids) if ids else ():
+            outcome, revision = carried[ref.id]
+            arrivals.append(Arrival(outcome, revision, ref))
+    order = list(OUTCOMES)
+    return sorted(arrivals, key=lambda a: order.index(a.outcome))  # stable: ledger and date order within
+
+
+def find_received(store: Store, township: str, sequence: int) -> ReceivedBundle | None:
+    """The bundle number `sequence` of `township` the county imported (the latest one, should the township have
+    sent two with that number after a reinstall)."""
+    return next((b for b in received_bundles(store, township) if b.sequence == sequence), None)
+
+
+def arrival_summary(bundle: ReceivedBundle) -> str:
+    return (f"新增 {bundle.new} 条，更新 {bundle.updated} 条，未变 {bundle.unchanged} 条，"
+            f"较旧未覆盖 {bundle.older} 条，冲突 {bundle.conflicts} 条")
+
+
+ARRIVAL_HEADERS = ("结果", "台账", "编号", "日期", "名称", "收到的版本")
+
+
+def arrival_row(store: Store, arrival: Arrival) -> list[str]:
+    ref = arrival.record
+    return [OUTCOMES[arrival.outcome], store.ledger(ref.ledger).label, ref.number or "", ref.date or "", ref.title,
+            str(arrival.revision)]
 
 
 #: the columns of both lists, shared by the window and `fazhi bundles`
