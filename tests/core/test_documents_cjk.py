@@ -7,7 +7,15 @@ import re
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from fazhi_desktop.core.documents.cjk import NO_END, NO_START, break_lines, break_title, units
+from fazhi_desktop.core.documents.cjk import (
+    MAX_STRETCH,
+    NO_END,
+    NO_START,
+    break_lines,
+    break_title,
+    justified_spacing,
+    units,
+)
 
 
 def measure(text: str, _style: object = None) -> float:
@@ -59,6 +67,15 @@ def test_a_word_longer_than_the_line_is_the_only_thing_broken_inside():
     out = lines("1234567890123456789012345678901234567890", 5)
     assert "".join(out) == "1234567890123456789012345678901234567890"
     assert all(measure(line) <= 5 for line in out)
+
+
+def test_a_line_is_justified_only_while_its_gaps_stay_narrow():
+    pushed = break_lines([("一二三四五六七八九十，十一十二", None)], measure, 10)[0]  # "十，" moved down (避头尾)
+    assert pushed.text == "一二三四五六七八九"
+    assert 0 < justified_spacing(pushed, 10, em=1.0) <= MAX_STRETCH  # one unit over eight gaps: justified
+    before_number = break_lines([("被申请人：田娟，52岁，公民身份号码640522199005130521", None)], measure, 24)
+    assert before_number[0].text.endswith("公民身份号码") and before_number[1].text.startswith("640522199005130521")
+    assert justified_spacing(before_number[0], 24, em=1.0) == 0.0  # ragged, not "被 申 请 人 ："
 
 
 def test_dashes_and_ellipses_are_never_split():

@@ -3,8 +3,9 @@
 No line may begin with closing punctuation (，。、；：？！）」』》〉】〕”’ ...) and none may end with opening
 punctuation (（「『《〈【〔“‘ ...). Runs of half-width digits and Latin letters ("2026", "GB/T", "9704-2012") stay
 whole, and "——" / "……" are never split. A break that would break a rule moves the last token(s) of the line to the
-next line (推出); the layout then justifies the shorter line. reportlab's `wordWrap='CJK'` is not used: it lets a line
-begin with "，".
+next line (推出); the layout then justifies the shorter line, unless that would open visible gaps: a long number
+that moves down whole ("公民身份号码" / "640522199005130521") leaves its line ragged rather than letter-spaced
+(`justified_spacing`). reportlab's `wordWrap='CJK'` is not used: it lets a line begin with "，".
 
 The breaker knows nothing about fonts: it is given a `measure(text, style)` function and returns lines of
 (text, style) runs, so the same code sets the minutes grid, table cells and the register.
@@ -27,6 +28,10 @@ _TOKEN = re.compile(
     r"|.",  # any other character stands alone
     re.S,
 )
+
+#: justifying may widen the gaps between characters by at most this share of a character (an em); a line that
+#: would need more is set ragged, with its natural spacing: "被 申 请 人 ： 田 娟 ， 女" reads worse than a short line
+MAX_STRETCH = 0.15
 
 Style = Hashable
 Measure = Callable[[str, Style], float]
@@ -68,6 +73,17 @@ class Line:
             else:
                 out.append((token.text, token.style))
         return out
+
+
+def justified_spacing(line: Line, width: float, em: float, tracking: float = 0.0) -> float:
+    """The spacing after each character that makes `line` exactly `width` wide (its `tracking` included), or just
+    `tracking` when that would widen the gaps by more than MAX_STRETCH of `em`. Squeezing (a hanging "，"
+    pushed in) is always allowed."""
+    if line.chars < 2:
+        return tracking
+    natural = line.width - tracking * line.chars  # line.width counts `tracking` once per character
+    spacing = (width - natural) / (line.chars - 1)
+    return tracking if spacing - tracking > MAX_STRETCH * em else spacing
 
 
 def tokenize(spans: Sequence[Span], measure: Measure, tracking: float = 0.0) -> list[Token]:

@@ -183,11 +183,12 @@ class Typesetter:
 
     def draw_line(self, page: Page, line: cjk.Line, x: float, baseline: float, width: float | None = None,
                   tracking: float = 0.0) -> None:
-        """Draw a set line at `x`; with `width`, stretch (or squeeze) it to exactly that width (justified)."""
+        """Draw a set line at `x`; with `width`, stretch (or squeeze) it to exactly that width (justified), unless
+        that would space its characters visibly apart (then it stays ragged: `cjk.justified_spacing`)."""
         spacing = tracking
-        if width is not None and line.chars > 1:
-            natural = line.width - tracking * line.chars  # line.width counts `tracking` once per character
-            spacing = (width - natural) / (line.chars - 1)
+        if width is not None:
+            em = max((style.size for _, style in line.runs()), default=0.0)
+            spacing = cjk.justified_spacing(line, width, em, tracking)
         for text, style in line.runs():
             page.text(x, baseline, text, self.fonts[style.role], style.size, spacing, style.color)
             x += self.width(text, style.role, style.size) + spacing * len(text)
