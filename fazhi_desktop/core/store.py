@@ -219,6 +219,7 @@ class Store:
         old = self._row(ledger, record_id) if record_id else None
         if record_id and old is None:
             raise NotFound(f"找不到记录 {record_id}")
+        self._check_own(old)
         if old is not None:
             self._check_writable(old, record_id, expected_revision)
             self.permit(_EDIT_ACTION.get(old["status"], "record.edit"))
@@ -249,6 +250,15 @@ class Store:
         self._log(ledger, row, "insert" if old is None else "update", actor, now, data_text)
         return self._record(ledger, row, values, tuple(cleaned.warnings))
 
+    def _check_own(self, old: dict[str, Any] | None) -> None:
+        """Only an office's own records are written through the write path: at the county, the townships'
+        records arrive in bundles (write_received) and are read-only, and the county keeps no ledger of its own."""
+        if old is not None and old["township"] != self.township:
+            raise Conflict(f"记录 {old['number'] or old['id']} 是乡镇 {old['township']} 报送的，只能查看；"
+                           "修改须由乡镇进行后重新报送")
+        if old is None and self.is_county:
+            raise Conflict("县级数据库不登记台账记录：记录由各乡镇登记，以数据包报送到县里")
+
     @staticmethod
     def _check_writable(old: dict[str, Any], record_id: str | None, expected_revision: int | None) -> None:
         if old["deleted"]:
@@ -269,6 +279,7 @@ class Store:
             old = self._row(ledger, record_id)
             if old is None or old["deleted"]:
                 raise NotFound(f"找不到记录 {record_id}")
+            self._check_own(old)
             if old["status"] == "locked":
                 raise Conflict(f"记录 {old['number']} 已锁定，不能删除")
             self.permit(_DELETE_ACTION.get(old["status"], "record.delete"))
@@ -298,8 +309,7 @@ class Store:
             old = self._row(ledger, record_id)
             if old is None or old["deleted"]:
                 raise NotFound(f"找不到记录 {record_id}（可能已删除）")
-            if old["township"] != self.township:
-                raise Conflict(f"记录 {old['number']} 是其他单位报送的，只能查看")
+            self._check_own(old)
             if expected_revision is not None and old["revision"] != expected_revision:
                 raise Conflict(f"记录 {old['number']} 已被他人修改（当前第 {old['revision']} 版），请重新打开后再试")
             if old["status"] == status:

@@ -227,29 +227,6 @@ def _fill_view(table: QTableWidget, view: View) -> None:
     table.resizeColumnsToContents()
 
 
-class CountyRecordsModel(LedgerTableModel):
-    """A ledger's records across townships, with the township's name as the first column (not sortable)."""
-
-    def __init__(self, store: Store, ledger, names: dict[str, str], parent=None):
-        self.names = names
-        super().__init__(store, store.ledger(ledger), parent)
-        self.columns = ("township", *self.ledger.list_columns)
-
-    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        value = super().data(index, role)
-        if index.isValid() and index.column() == 0 and role == Qt.ItemDataRole.DisplayRole:
-            return self.names.get(value, value)
-        return value
-
-    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        if column > 0:
-            super().sort(column, order)
-
-    def sort_column(self) -> int:
-        sort = self.query.sort or self.ledger.date_field
-        return self.columns.index(sort) if sort in self.columns else -1
-
-
 class RecordsBrowser(QWidget):
     """Every township's records of one ledger, read-only: ledger, township, year and search filters."""
 
@@ -270,7 +247,7 @@ class RecordsBrowser(QWidget):
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.horizontalHeader().setResizeContentsPrecision(60)  # size columns from the first rows only
-        self.model: CountyRecordsModel | None = None
+        self.model: LedgerTableModel | None = None
         bar = QHBoxLayout()
         filters = (("台账：", self.ledger_combo), ("乡镇：", self.township_combo), ("年度：", self.year_combo))
         for label, widget in filters:
@@ -307,7 +284,8 @@ class RecordsBrowser(QWidget):
         return sorted({y for name in self.store.ledgers for y in self.store.years(name)}, reverse=True)
 
     def _set_model(self) -> None:
-        self.model = CountyRecordsModel(self.store, self.ledger_combo.currentData(), self.names, self)
+        self.model = LedgerTableModel(self.store, self.store.ledger(self.ledger_combo.currentData()), self,
+                                      townships=self.names)
         self.table.setSortingEnabled(False)
         self.table.setModel(self.model)
         self.table.horizontalHeader().setSortIndicator(self.model.sort_column(), Qt.SortOrder.DescendingOrder)

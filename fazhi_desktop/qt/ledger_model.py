@@ -27,15 +27,20 @@ class _Page:
 
 
 class LedgerTableModel(QAbstractTableModel):
-    """Rows = the ledger's live records matching the query; columns = the form's `list_columns`."""
+    """Rows = the ledger's live records matching the query; columns = the form's `list_columns`.
+
+    With `townships` (code -> name; the county, whose lists hold every township's records) the township's name is
+    the first column, so that two townships' 〔2026〕会记字第6号 can be told apart; it is not sortable.
+    """
 
     PAGE_SIZE = 100
     MAX_PAGES = 20
 
-    def __init__(self, store: Store, ledger: LedgerDef, parent=None):
+    def __init__(self, store: Store, ledger: LedgerDef, parent=None, townships: dict[str, str] | None = None):
         super().__init__(parent)
         self.store, self.ledger = store, ledger
-        self.columns = ledger.list_columns
+        self.townships = townships
+        self.columns = ("township", *ledger.list_columns) if townships is not None else ledger.list_columns
         self.query = ListQuery(ledger.name, sort=ledger.date_field, descending=True)
         self._rids = array("q")
         self._pages: OrderedDict[int, _Page] = OrderedDict()
@@ -59,7 +64,7 @@ class LedgerTableModel(QAbstractTableModel):
         self.endResetModel()
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        if 0 <= column < len(self.columns):
+        if 0 <= column < len(self.columns) and self.columns[column] != "township":
             descending = order == Qt.SortOrder.DescendingOrder
             self.set_query(replace(self.query, sort=self.columns[column], descending=descending))
 
@@ -129,6 +134,11 @@ class LedgerTableModel(QAbstractTableModel):
                     return number * self.PAGE_SIZE + offset
         return -1
 
+    def _cell(self, record: Record, column: str) -> str:
+        if column == "township" and self.townships is not None:
+            return self.townships.get(record.township, record.township)
+        return cell_text(self.ledger, record, column)
+
     def _page_count(self) -> int:
         return (len(self._rids) + self.PAGE_SIZE - 1) // self.PAGE_SIZE
 
@@ -143,7 +153,7 @@ class LedgerTableModel(QAbstractTableModel):
         # a key without a row (deleted elsewhere since the query) shows as an empty line until the next refresh
         records = [by_rid.get(r) for r in rids]
         blank = ("",) * len(self.columns)
-        texts = [tuple(cell_text(self.ledger, r, c) for c in self.columns) if r else blank for r in records]
+        texts = [tuple(self._cell(r, c) for c in self.columns) if r else blank for r in records]
         page = _Page(records, texts)
         self._pages[number] = page
         while len(self._pages) > self.MAX_PAGES:

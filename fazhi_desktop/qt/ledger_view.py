@@ -19,6 +19,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from fazhi_desktop.core import divisions
+from fazhi_desktop.core.errors import SetupError
 from fazhi_desktop.core.forms import STATUS_LABELS, LedgerDef
 from fazhi_desktop.core.store import Record, Store
 from fazhi_desktop.qt.hints import hint_label
@@ -85,7 +87,7 @@ class LedgerView(QWidget):
     def __init__(self, store: Store, ledger: LedgerDef, parent: QWidget | None = None):
         super().__init__(parent)
         self.store, self.ledger = store, ledger
-        self.model = LedgerTableModel(store, ledger, self)
+        self.model = LedgerTableModel(store, ledger, self, townships=_township_names() if store.is_county else None)
         self._build()
         self._show_count()
 
@@ -161,10 +163,13 @@ class LedgerView(QWidget):
         if total:
             self.empty_label.hide()
         else:
-            self.empty_label.setText(
-                "没有符合条件的记录。" if filtered
-                else f"还没有{self.ledger.label}记录。点击“新建记录”或按 Ctrl+N 开始登记。"
-            )
+            if filtered:
+                text = "没有符合条件的记录。"
+            elif self.store.is_county:
+                text = f"还没有收到{self.ledger.label}记录。各乡镇的记录用“数据交换 → 导入数据包”导入。"
+            else:
+                text = f"还没有{self.ledger.label}记录。点击“新建记录”或按 Ctrl+N 开始登记。"
+            self.empty_label.setText(text)
             self.empty_label.show()
 
     # -- selection and opening -------------------------------------------------------------------------------
@@ -256,6 +261,8 @@ class LedgerView(QWidget):
             return numbering.render(2026, prefix, 999)
         if column == "status":
             return max(STATUS_LABELS.values(), key=len)
+        if column == "township":
+            return "一二三四"  # 海城街道, 李旺镇, 贾塘乡
         f = self.ledger.field(column)
         if f.type in ("choice", "multichoice"):
             return max(f.choices, key=len)[:_MAX_CHOICE_CHARS]
@@ -272,3 +279,11 @@ class LedgerView(QWidget):
         super().changeEvent(event)
         if event.type() == QEvent.Type.FontChange:
             self._size_columns()
+
+
+def _township_names() -> dict[str, str]:
+    """Code -> name of every township in the shipped lists (a code missing from them is shown as the code)."""
+    try:
+        return {code: division.name for code, division in divisions.load_divisions().items()}
+    except SetupError:
+        return {}

@@ -13,6 +13,7 @@ from fazhi_desktop.core import attachments
 from fazhi_desktop.core.bundle import keys as keymod
 from fazhi_desktop.core.bundle.apply import covered_through, import_bundles
 from fazhi_desktop.core.check import check_database
+from fazhi_desktop.core.errors import Conflict
 from fazhi_desktop.core.setup import init_database
 from fazhi_desktop.core.store import ListQuery, Store
 
@@ -384,3 +385,23 @@ def test_a_township_without_county_keys_is_told_what_to_do(tmp_path, ledgers, cl
 
 def test_world_helper_is_isolated(world: World):
     assert world.county.is_county and world.public.recipient.startswith("age1")
+
+
+def test_the_county_cannot_change_delete_or_add_records_through_the_write_path(world, valid_record):
+    """The townships' records are read-only at the county (the GUI opens them so); the core refuses too, so that
+    `fazhi update` or a script cannot make the county's figures differ from what the township sent."""
+    town = world.town()
+    record = add(town, valid_record)
+    world.import_(world.export(town).path)
+    before = snapshot(world.county)
+    with pytest.raises(Conflict, match="是乡镇 640522100 报送的，只能查看；修改须由乡镇进行后重新报送"):
+        world.county.save("meeting", {"location": "县里改的"}, "县局李明", record_id=record.id)
+    with pytest.raises(Conflict, match="只能查看"):
+        world.county.delete(record.id, "县局李明")
+    with pytest.raises(Conflict, match="只能查看"):
+        world.county.change_status(record.id, "reviewed", "县局李明")
+    with pytest.raises(Conflict, match="县级数据库不登记台账记录"):
+        world.county.save("meeting", valid_record("meeting"), "县局李明")
+    with pytest.raises(Conflict, match="县级数据库不登记台账记录"):
+        world.county.save_many("meeting", [valid_record("meeting")], "县局李明")
+    assert snapshot(world.county) == before

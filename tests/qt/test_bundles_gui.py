@@ -540,3 +540,22 @@ def test_a_clerk_sees_the_conflict_but_cannot_decide(qtbot, conflicted, dialogs,
     assert dialog.table.rowCount() == 1 and dialog.diff.rowCount() == 1
     assert not dialog.take_button.isEnabled()
     assert dialog.take_button.toolTip() == "录入员无权处理数据包冲突（需要所长或管理员）"
+
+
+def test_the_countys_ledger_lists_say_which_township_each_record_is_from(qtbot, world, valid_record, dialogs,
+                                                                         ui_settings):
+    """Every township numbers its own records: the county holds two 〔2026〕会记字第1号 and must tell them apart."""
+    for code in ("640522100", "640522101"):
+        town = world.town(code)
+        town.store.save("meeting", valid_record("meeting"), ACTOR)
+        world.import_(world.export(town).path)
+    window = make_window(qtbot, world.county, dialogs, ui_settings, ScriptedPrompts())
+    window.show_page("meeting")
+    model = window.pages["meeting"].model
+    header = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
+    assert header[:2] == ["乡镇", "编号"]
+    rows = sorted((model.index(r, 0).data(), model.index(r, 1).data()) for r in range(model.rowCount()))
+    assert rows == [("李旺镇", "〔2026〕会记字第1号"), ("海城镇", "〔2026〕会记字第1号")]
+    window.show_page("law_study")
+    empty = window.pages["law_study"].empty_label
+    assert empty.isVisible() and "导入数据包" in empty.text() and "Ctrl+N" not in empty.text()
