@@ -1,4 +1,5 @@
-"""The 人民调解协议书 as the parties and an inspector read it: no letter-spaced lines."""
+"""The 人民调解协议书 as the parties and an inspector read it: no letter-spaced lines and the signatures never on a page
+of their own."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from fazhi_desktop.core.documents.cjk import MAX_STRETCH
 from fazhi_desktop.core.store import ListQuery
 
 RIGHT_EDGE = 210 - 26  # mm: the agreement's text block ends 26 mm from the right of the page
+SIGNATURES = "当事人（签名、盖章或者按指印）："
 
 
 @pytest.fixture
@@ -51,3 +53,29 @@ def test_no_agreement_line_is_spread_wider_than_a_fraction_of_a_character(demo, 
             doc = build_document(demo, record, "agreement", reveal=reveal)
             for run in (r for page in doc.pages for r in page.texts() if r.size == 14):
                 assert run.char_space <= MAX_STRETCH * run.size + 1e-6, (record.number, run.text)
+
+
+def test_the_signature_page_carries_the_last_lines_of_the_agreement(demo, age_only_respondent, tmp_path):  # noqa: F811
+    path = tmp_path / "agreement.pdf"
+    render_document(demo, age_only_respondent.id, "agreement", path)
+    pages = [text_of(path, n).replace("\n", "").replace(" ", "") for n in (1, 2)]
+    assert SIGNATURES in pages[1]
+    assert "经调解，各方当事人自愿达成如下协议" in pages[1]  # the agreed terms are on the page that is signed
+    assert age_only_respondent.values["agreement_content"].replace(" ", "") in pages[1]
+    assert "履行方式、期限" in pages[1] and "前履行完毕" in pages[1]
+
+
+def test_in_every_demo_agreement_the_signatures_follow_agreement_text_and_no_page_ends_with_a_heading(demo):  # noqa: F811
+    split = 0
+    for record in agreements(demo):
+        doc = build_document(demo, record, "agreement")
+        pages = ["".join(r.text for r in page.texts()) for page in doc.pages]
+        signed = next(i for i, text in enumerate(pages) if SIGNATURES in text)
+        before = pages[signed].split(SIGNATURES)[0]
+        assert "前履行完毕" in before or "履行方式、期限" in before, record.number  # the last section of the text
+        for page in doc.pages[:-1]:
+            body = [r for r in page.texts() if r.size == 14]
+            last_line = [r for r in body if r.y == max(r.y for r in body)]
+            assert not all(r.font == doc.fonts["heiti"] for r in last_line), (record.number, last_line)
+        split += len(doc.pages) > 1
+    assert split  # some demo agreements do run to two pages

@@ -4,12 +4,15 @@ Contents required by art. 29: the parties' basic particulars; the main facts of 
 dispute and each party's responsibility; what was agreed, how and by when it is to be performed. Then the copies
 note (one per party plus one kept by the committee, art. 29), when it takes effect and the 30-day window for
 judicial confirmation (arts. 31 and 33), and the signature block: each party (signature, seal or fingerprint), the
-mediator, the committee's seal and the date. ID and phone numbers are masked unless `reveal` is asked for.
+mediator, the committee's seal and the date. The signature block never stands alone on a page: the last
+lines of the agreement's text go with it. ID and phone numbers are masked unless `reveal` is asked for.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 from fazhi_desktop.core.display import mask_value
@@ -24,6 +27,7 @@ from fazhi_desktop.core.store import Record, Store
 SIZE, LEADING = 14.0, 26.0
 INDENT = 2 * SIZE
 HAND_LINES = 3  # ruled lines to write on when a section is still empty
+TAIL_LINES = 2  # lines of the agreement's own text that go onto the page with the signatures
 
 
 def agreement_kind(record: Record) -> str:
@@ -85,41 +89,86 @@ def build_agreement(store: Store, record: Record, fonts: FontSet, reveal: bool =
     title = "人民调解协议书" if people else "行政调解协议书"
     v = record.values
     _head(flow, ts, title, record.number or "")
-    body, bold = Style("fangsong", SIZE), Style("heiti", SIZE)
-    ledger = store.ledger(record.ledger)
     parties = v.get("parties") or []
     if not reveal:
-        parties = mask_value(ledger.field("parties"), parties)
+        parties = mask_value(store.ledger(record.ledger).field("parties"), parties)
+    body = _agreement_text(ts, flow.width, v, parties)
+    _keep_last_lines(body, TAIL_LINES)  # the signature page carries the end of the agreement, not only formulas
+    notes = [line for note in _notes(len(parties), people, organ) for line in _para(ts, flow.width, note)]
+    for line in notes:
+        line.keep_with_next = True
+    signatures = _Block(_signature_height(len(parties)),
+                        lambda f: _signatures(f, ts, parties, organ, people, v.get("mediated_on")))
+    _place(flow, [*body, *notes, signatures])
+    code = mark_last_page(flow, ts, record)
+    number_pages(flow.pages, ts, flow.bottom, flow.left, flow.right)
+    return Document(flow.pages, fonts, f"{title} {record.number or ''}", "agreement",
+                    store.setting("office_name") or "", subject=title, code=code,
+                    extra={"revealed": reveal})
+
+
+@dataclass
+class _Block:
+    """A piece of the agreement drawn at the flow's cursor (a line, a ruled line, the signature block): its height,
+    and whether the page may not end after it."""
+
+    height: float
+    draw: Callable[[Flow], None]
+    keep_with_next: bool = False
+    heading: bool = False
+
+
+def _agreement_text(ts: Typesetter, width: float, v: dict[str, Any], parties: Sequence[dict[str, Any]]) -> list[_Block]:
+    """The lines of the parties' particulars and the three sections art. 29 asks for."""
+    body, bold = Style("fangsong", SIZE), Style("heiti", SIZE)
+    blocks: list[_Block] = []
     for party in parties:
         role, text = party_text(party)
-        _para(flow, ts, [(f"{role}：", bold), (text, body)])
-    _heading(flow, ts, "纠纷的主要事实、争议事项以及各方当事人的责任：")
-    _section(flow, ts, [v.get("dispute_summary") or "", f"争议事项：{v['claims']}" if v.get("claims") else "",
-                        f"各方当事人的责任：{v['party_responsibilities']}" if v.get("party_responsibilities") else ""])
-    _heading(flow, ts, "经调解，各方当事人自愿达成如下协议：")
-    _section(flow, ts, [v.get("agreement_content") or ""])
-    _heading(flow, ts, "履行方式、期限：")
-    _section(flow, ts, [_performance(v)])
-    copies = cn_number(len(parties) + 1)
+        blocks += _para(ts, width, [(f"{role}：", bold), (text, body)])
+    blocks += _heading(ts, width, "纠纷的主要事实、争议事项以及各方当事人的责任：")
+    claims, duties = v.get("claims"), v.get("party_responsibilities")
+    blocks += _section(ts, width, [v.get("dispute_summary") or "", f"争议事项：{claims}" if claims else "",
+                                   f"各方当事人的责任：{duties}" if duties else ""])
+    blocks += _heading(ts, width, "经调解，各方当事人自愿达成如下协议：")
+    blocks += _section(ts, width, [v.get("agreement_content") or ""])
+    blocks += _heading(ts, width, "履行方式、期限：")
+    blocks += _section(ts, width, [_performance(v)])
+    return blocks
+
+
+def _notes(parties: int, people: bool, organ: str) -> list[str]:
+    """The copies note, and when the agreement takes effect (with the 30 days for judicial confirmation)."""
     keeper = "人民调解委员会" if people else organ
-    notes = [f"本协议书一式{copies}份，各方当事人各执一份，{keeper}留存一份。"]
+    notes = [f"本协议书一式{cn_number(parties + 1)}份，各方当事人各执一份，{keeper}留存一份。"]
     if people:
         notes.append("本协议自各方当事人签名、盖章或者按指印，人民调解员签名并加盖人民调解委员会印章之日起生效。"
                      "经人民调解委员会调解达成的调解协议，具有法律约束力，当事人应当按照约定履行。"
                      "双方当事人可以自本协议生效之日起三十日内，共同向人民法院申请司法确认。")
     else:
         notes.append(f"本协议自各方当事人签名、盖章或者按指印，调解人员签名并加盖{organ}印章之日起生效。")
-    for index, note in enumerate(notes):
-        if index == len(notes) - 1:  # the last paragraph goes with the signatures: no page of signatures alone
-            lines = len(ts.lines([(note, body)], flow.width - INDENT, flow.width))
-            flow.need(lines * LEADING + _signature_height(len(parties)))
-        _para(flow, ts, [(note, body)])
-    _signatures(flow, ts, parties, organ, people, v.get("mediated_on"))
-    code = mark_last_page(flow, ts, record)
-    number_pages(flow.pages, ts, flow.bottom, flow.left, flow.right)
-    return Document(flow.pages, fonts, f"{title} {record.number or ''}", "agreement",
-                    store.setting("office_name") or "", subject=title, code=code,
-                    extra={"revealed": reveal})
+    return notes
+
+
+def _keep_last_lines(blocks: list[_Block], count: int) -> None:
+    """Bind the last `count` lines of text (and any heading above them) to what follows."""
+    text_lines = 0
+    for block in reversed(blocks):
+        block.keep_with_next = True
+        if not block.heading:
+            text_lines += 1
+        if text_lines >= count:
+            return
+
+
+def _place(flow: Flow, blocks: Sequence[_Block]) -> None:
+    """Draw `blocks` down the pages; a block bound to the next starts a new page with it when both do not fit."""
+    for index, block in enumerate(blocks):
+        chain, end = block.height, index
+        while blocks[end].keep_with_next and end + 1 < len(blocks):
+            end += 1
+            chain += blocks[end].height
+        flow.need(chain if chain <= flow.bottom - flow.top else block.height)
+        block.draw(flow)
 
 
 def _performance(v: dict[str, Any]) -> str:
@@ -139,29 +188,45 @@ def _head(flow: Flow, ts: Typesetter, title: str, number: str) -> None:
     flow.y += 8
 
 
-def _heading(flow: Flow, ts: Typesetter, text: str) -> None:
-    _para(flow, ts, [(text, Style("heiti", SIZE))])
+def _heading(ts: Typesetter, width: float, text: str) -> list[_Block]:
+    """A section heading in 黑体, never the last line of a page."""
+    blocks = _para(ts, width, [(text, Style("heiti", SIZE))])
+    for block in blocks:
+        block.keep_with_next = block.heading = True
+    return blocks
 
 
-def _para(flow: Flow, ts: Typesetter, spans: Sequence[cjk.Span], indent: float = INDENT) -> None:
-    lines = ts.lines(spans, flow.width - indent, flow.width)
+def _para(ts: Typesetter, width: float, spans: Sequence[cjk.Span] | str, indent: float = INDENT) -> list[_Block]:
+    """A justified paragraph, first line indented; a two- or three-line paragraph is not split, a longer one leaves
+    at least two lines on each page (no 孤行)."""
+    if isinstance(spans, str):
+        spans = [(spans, Style("fangsong", SIZE))]
+    lines = ts.lines(spans, width - indent, width)
+    blocks = []
     for number, line in enumerate(lines):
-        flow.need(LEADING)
-        flow.y += LEADING
         offset = indent if number == 0 else 0.0
-        ts.draw_line(flow.page, line, flow.left + offset, flow.y - 7, None if line.last else flow.width - offset)
+        blocks.append(_Block(LEADING, partial(_draw_line, ts, line, offset, None if line.last else width - offset)))
+    if len(blocks) > 1:
+        blocks[0].keep_with_next = blocks[-2].keep_with_next = True
+    return blocks
 
 
-def _section(flow: Flow, ts: Typesetter, texts: Sequence[str]) -> None:
+def _draw_line(ts: Typesetter, line: cjk.Line, offset: float, width: float | None, flow: Flow) -> None:
+    flow.y += LEADING
+    ts.draw_line(flow.page, line, flow.left + offset, flow.y - 7, width)
+
+
+def _hand_line(flow: Flow) -> None:
+    flow.y += LEADING
+    flow.page.rule(flow.left, flow.y - 4, flow.right, flow.y - 4, 0.5)
+
+
+def _section(ts: Typesetter, width: float, texts: Sequence[str]) -> list[_Block]:
     """Paragraphs of a section, or ruled lines to write on when it is still empty."""
     paragraphs = [p.strip() for text in texts for p in text.split("\n") if p.strip()]
-    for para in paragraphs:
-        _para(flow, ts, [(para, Style("fangsong", SIZE))])
     if not paragraphs:
-        for _ in range(HAND_LINES):
-            flow.need(LEADING)
-            flow.y += LEADING
-            flow.page.rule(flow.left, flow.y - 4, flow.right, flow.y - 4, 0.5)
+        return [_Block(LEADING, _hand_line) for _ in range(HAND_LINES)]
+    return [line for para in paragraphs for line in _para(ts, width, para)]
 
 
 def _signature_height(parties: int) -> float:
@@ -171,7 +236,6 @@ def _signature_height(parties: int) -> float:
 def _signatures(flow: Flow, ts: Typesetter, parties: Sequence[dict[str, Any]], organ: str, people: bool,
                 mediated_on: str | None) -> None:
     style = Style("fangsong", SIZE)
-    flow.need(_signature_height(len(parties)))
     flow.y += LEADING * 1.5
     ts.draw_text(flow.page, "当事人（签名、盖章或者按指印）：", Style("heiti", SIZE), flow.left, flow.y)
     half = flow.width / 2
