@@ -395,5 +395,6 @@ def test_a_deleted_record_opens_read_only(qtbot, office, dialogs):
     record = office.save("meeting", BRIEF_MEETING, ACTOR)
     deleted = office.delete(record.id, ACTOR)
     window = open_window(qtbot, office, "meeting", dialogs, deleted)
-    assert not window.editor.body.isEnabled()
+    assert window.editor.field_widget("title").control.isReadOnly()
+    assert not window.save_button.isEnabled()
     assert "已删除" in window.editor.header.text()

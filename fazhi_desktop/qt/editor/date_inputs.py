@@ -73,6 +73,10 @@ class DateInput(FieldInput):
     def show_cleaned(self, cleaned: Any) -> None:
         self.control.setText(str(cleaned))
 
+    def set_read_only(self, read_only: bool) -> None:
+        super().set_read_only(read_only)
+        self.button.setHidden(read_only)
+
     def current_date(self) -> date:
         try:
             return dates.parse_date(self.control.text())
@@ -80,6 +84,8 @@ class DateInput(FieldInput):
             return self.ctx.today
 
     def open_calendar(self) -> None:
+        if self.read_only:
+            return
         day = self.current_date()
         self.calendar.setSelectedDate(QDate(day.year, day.month, day.day))
         self.popup.popup(self.control.mapToGlobal(QPoint(0, self.control.height())))

@@ -133,10 +133,15 @@ class RecordEditor(QWidget):
         self._baseline = self.collect()
         self._set_dirty(False)
         self._show_header()
-        self.body.setEnabled(self.read_only_reason() is None)
+        read_only = self.read_only_reason() is not None
+        for widget in self.inputs.values():
+            widget.set_read_only(read_only)
 
     def read_only_reason(self) -> str | None:
-        """Why this record cannot be changed by the logged-in user (locked, reviewed for a clerk, ...), or None."""
+        """Why this record cannot be changed by the logged-in user (locked, reviewed for a clerk, ...), or None.
+
+        Such a record is shown read-only, not disabled: every value readable, text selectable, long text
+        scrollable, and nothing that changes it offered."""
         if self.record is None:
             return None
         return review.change_blocked(self.store, self.record)

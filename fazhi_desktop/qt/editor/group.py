@@ -23,6 +23,8 @@ from fazhi_desktop.qt.editor.widgets import FieldInput, push_button
 WIDE_TYPES = frozenset({"longtext", "people", "multichoice", "attachments"})
 ADD_KEYS = ("Ctrl+Return", "Ctrl+Enter")
 REMOVE_KEY = "Ctrl+Shift+Delete"
+NO_ROWS = "（暂无。按 Ctrl+Enter 或点“添加一行”添加）"
+NO_ROWS_READ_ONLY = "（无）"
 
 
 def label_text(field: FieldDef, required: bool | None = None) -> str:
@@ -86,9 +88,9 @@ class GroupRow(QFrame):
             widget.changed.connect(self._on_changed)
             self.inputs[sub.name], self.labels[sub.name] = widget, label
         self._visible: tuple[str, ...] | None = None
-        shortcut = QShortcut(QKeySequence(REMOVE_KEY), self)
-        shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        shortcut.activated.connect(lambda: self.remove_requested.emit(self))
+        self.remove_key = QShortcut(QKeySequence(REMOVE_KEY), self)
+        self.remove_key.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.remove_key.activated.connect(lambda: self.remove_requested.emit(self))
         self.set_values({sub.name: default_value(sub, ctx.today) for sub in field.fields})
         self.defaults = self.values()
 
@@ -102,6 +104,12 @@ class GroupRow(QFrame):
         for name, widget in self.inputs.items():
             widget.set_value(values.get(name))
         self.apply_visibility()
+
+    def set_read_only(self, read_only: bool) -> None:
+        self.remove_button.setHidden(read_only)
+        self.remove_key.setEnabled(not read_only)
+        for widget in self.inputs.values():
+            widget.set_read_only(read_only)
 
     def is_blank(self) -> bool:
         """Nothing typed: every value empty, or still the defaults of a new row (是否需合法性审查 = 否)."""
@@ -158,6 +166,7 @@ class GroupInput(QWidget):
         super().__init__(parent)
         self.field, self.ctx = field, ctx
         self.rows: list[GroupRow] = []
+        self.read_only = False
         self.min_rows = int(field.min) if field.min is not None else (1 if field.required else 0)
         column = QVBoxLayout(self)
         column.setContentsMargins(0, 6, 0, 0)
@@ -177,7 +186,7 @@ class GroupInput(QWidget):
             help_label.setWordWrap(True)
             help_label.setStyleSheet(f"color: {GREY};")
             column.addWidget(help_label)
-        self.empty_label = QLabel("（暂无。按 Ctrl+Enter 或点“添加一行”添加）")
+        self.empty_label = QLabel(NO_ROWS)
         self.empty_label.setStyleSheet(f"color: {GREY};")
         column.addWidget(self.empty_label)
         self.rows_box = QVBoxLayout()
@@ -188,8 +197,8 @@ class GroupInput(QWidget):
         self.message.setWordWrap(True)
         self.message.hide()
         column.addWidget(self.message)
-        for keys in ADD_KEYS:
-            shortcut = QShortcut(QKeySequence(keys), self)
+        self.add_keys = [QShortcut(QKeySequence(keys), self) for keys in ADD_KEYS]
+        for shortcut in self.add_keys:
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(lambda: self.add_row())
         self._renumber()
@@ -218,6 +227,16 @@ class GroupInput(QWidget):
         while len(self.rows) < self.min_rows:
             self._append()
         self._renumber()
+
+    def set_read_only(self, read_only: bool) -> None:
+        """A locked record's rows are shown, read-only; none can be added or removed."""
+        self.read_only = read_only
+        self.add_button.setHidden(read_only)
+        for shortcut in self.add_keys:
+            shortcut.setEnabled(not read_only)
+        for row in self.rows:
+            row.set_read_only(read_only)
+        self.empty_label.setText(NO_ROWS_READ_ONLY if read_only else NO_ROWS)
 
     # -- editing ---------------------------------------------------------------------------------------------
 
@@ -250,6 +269,7 @@ class GroupInput(QWidget):
         row = GroupRow(self.field, self.ctx, self)
         row.changed.connect(self.changed)
         row.remove_requested.connect(self.remove_row)
+        row.set_read_only(self.read_only)
         self.rows.append(row)
         self.rows_box.addWidget(row)
         row.show()  # now, not on the next event loop pass, so Tab and setFocus can reach it at once

@@ -125,9 +125,11 @@ class FlowLayout(QLayout):
 
 
 class Chip(QFrame):
+    """One name of a people field; its × removes it (not shown when the record is read-only)."""
+
     removed = Signal(str)
 
-    def __init__(self, name: str):
+    def __init__(self, name: str, removable: bool = True):
         super().__init__()
         self.name = name
         self.setObjectName("chip")
@@ -135,7 +137,9 @@ class Chip(QFrame):
         layout = QHBoxLayout(self)
         layout.setContentsMargins(6, 1, 1, 1)
         layout.setSpacing(2)
-        layout.addWidget(QLabel(name))
+        label = QLabel(name)
+        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(label)
         close = QToolButton()
         close.setText("×")
         close.setAutoRaise(True)
@@ -143,6 +147,7 @@ class Chip(QFrame):
         close.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         close.clicked.connect(lambda: self.removed.emit(self.name))
         layout.addWidget(close)
+        close.setHidden(not removable)  # once it has a parent: shown on its own it would be a window
 
 
 class _TokenLineEdit(LineEdit):
@@ -151,6 +156,9 @@ class _TokenLineEdit(LineEdit):
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         key = event.key()
+        if self.isReadOnly():  # a locked record: no name added or removed; Enter still moves on
+            super().keyPressEvent(event)
+            return
         if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.text().strip() and not event.modifiers() & (
             Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
         ):
@@ -190,7 +198,7 @@ class PeopleInput(FieldInput):
         column.addWidget(edit)
         self.row.addWidget(box)
         self._previous = ""
-        self._refresh_chips()
+        self.chip_area.hide()  # no names yet
         return edit
 
     # -- value -----------------------------------------------------------------------------------------------
@@ -205,6 +213,10 @@ class PeopleInput(FieldInput):
         self.control.clear()
         self._refresh_chips()
         self.changed.emit()
+
+    def set_read_only(self, read_only: bool) -> None:
+        super().set_read_only(read_only)
+        self._refresh_chips()
 
     # -- editing ---------------------------------------------------------------------------------------------
 
@@ -261,15 +273,19 @@ class PeopleInput(FieldInput):
     def _refresh_chips(self) -> None:
         for chip in self.chips:
             self.flow.removeWidget(chip)
+            chip.hide()  # at once: deleteLater waits for the event loop
             chip.deleteLater()
         self.chips = []
         self.flow.removeWidget(self.count_label)
         for name in self.names:
-            chip = Chip(name)
+            chip = Chip(name, removable=not self.read_only)
             chip.removed.connect(self.remove)
             self.flow.addWidget(chip)
             self.chips.append(chip)
         self.flow.addWidget(self.count_label)
         self.count_label.setText(f"共 {len(self.names)} 人" if self.names else "")
         self.chip_area.setVisible(bool(self.names))
+        entry_hidden = self.read_only and bool(self.names)  # the entry only adds names
+        if self.control.isHidden() != entry_hidden:
+            self.control.setHidden(entry_hidden)
         self.chip_area.updateGeometry()

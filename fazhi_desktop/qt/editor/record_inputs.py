@@ -8,13 +8,13 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
 from fazhi_desktop.core.attachments import add_attachment, attachment_path
 from fazhi_desktop.core.display import size_text
 from fazhi_desktop.core.errors import FazhiError
 from fazhi_desktop.core.store import ListQuery, Record
-from fazhi_desktop.qt.editor.widgets import FieldInput, em, guard_wheel, push_button
+from fazhi_desktop.qt.editor.widgets import ChoiceBox, FieldInput, em, push_button
 
 log = logging.getLogger(__name__)
 NO_LINK = "—不关联—"
@@ -25,11 +25,9 @@ class LinkInput(FieldInput):
 
     def build(self) -> QWidget:
         self.target = self.ctx.store.ledger(self.field.link or "")
-        combo = self.records = QComboBox()
-        guard_wheel(combo)
+        combo = self.records = ChoiceBox()
         combo.setMinimumWidth(em(combo, 20))
-        self.year = QComboBox()
-        guard_wheel(self.year)
+        self.year = ChoiceBox()
         self.year.setToolTip(f"按年份列出“{self.target.label}”记录")
         self.row.addWidget(combo, 1)
         self.row.addWidget(self.year)
@@ -129,6 +127,12 @@ class AttachmentsInput(FieldInput):
     def focus_chain(self) -> list[QWidget]:
         return [self.files, self.add_button, self.open_button, self.remove_button]
 
+    def set_read_only(self, read_only: bool) -> None:
+        """A locked record's attachments can still be opened, not added or removed."""
+        super().set_read_only(read_only)
+        self.add_button.setHidden(read_only)
+        self.remove_button.setHidden(read_only)
+
     def value(self) -> Any:
         return [self.files.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.files.count())]
 
@@ -140,6 +144,8 @@ class AttachmentsInput(FieldInput):
         self.changed.emit()
 
     def add_files(self) -> None:
+        if self.read_only:
+            return
         for path in self.choose_files(self) or []:
             try:
                 entry = add_attachment(self.ctx.store, path)
@@ -170,7 +176,7 @@ class AttachmentsInput(FieldInput):
 
     def remove_selected(self) -> None:
         row = self.files.currentRow()
-        if row < 0:
+        if row < 0 or self.read_only:
             return
         self.files.takeItem(row)
         self._update_buttons()

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtCore import QEvent, QObject, QPoint, Qt, Signal
+from PySide6.QtGui import QInputMethodEvent, QKeyEvent, QWheelEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -59,25 +59,74 @@ class LineEdit(QLineEdit):
         super().keyPressEvent(event)
 
 
-class _WheelGuard(QObject):
-    """Scrolling the form over a combo box must not change its value unless the user is in it."""
+class ChoiceBox(QComboBox):
+    """A drop-down whose value the mouse wheel changes only while it has focus: scrolling the form over it must
+    not. `read_only` shows the value and lets nothing change it: the list does not open, keys and the wheel do
+    nothing (Tab still leaves)."""
 
-    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Wheel and isinstance(obj, QWidget) and not obj.hasFocus():
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.read_only = False
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if self.read_only:
             event.ignore()
-            return True
-        return False
+        else:
+            super().keyPressEvent(event)
+
+    def inputMethodEvent(self, event: QInputMethodEvent) -> None:
+        if self.read_only:  # a typed 是 would otherwise select the item starting with it
+            event.ignore()
+            return
+        super().inputMethodEvent(event)
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        if self.read_only or not self.hasFocus():
+            event.ignore()  # the form behind scrolls instead
+            return
+        super().wheelEvent(event)
+
+    def showPopup(self) -> None:
+        if not self.read_only:
+            super().showPopup()
 
 
-_WHEEL_GUARD: _WheelGuard | None = None
+class CheckBox(QCheckBox):
+    """One of several choices; `read_only` keeps the tick as it is."""
+
+    def __init__(self, text: str, parent: QWidget | None = None):
+        super().__init__(text, parent)
+        self.read_only = False
+
+    def hitButton(self, pos: QPoint) -> bool:
+        return not self.read_only and super().hitButton(pos)
+
+    def nextCheckState(self) -> None:
+        if not self.read_only:
+            super().nextCheckState()
 
 
-def guard_wheel(combo: QComboBox) -> None:
-    global _WHEEL_GUARD
-    if _WHEEL_GUARD is None:
-        _WHEEL_GUARD = _WheelGuard()
-    combo.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-    combo.installEventFilter(_WHEEL_GUARD)
+_EDITING_HINT = "editing_hint"  # a text box's placeholder, kept while it is read-only
+
+
+def make_read_only(widget: QWidget, read_only: bool) -> None:
+    """Let `widget` show its value but not change it. Text stays selectable (and long text scrollable), which a
+    disabled widget does not allow; its grey placeholder (“如 2026-03-05”) is hidden so it cannot pass for a
+    value. Buttons and lists are left to the input that owns them."""
+    if isinstance(widget, (ChoiceBox, CheckBox)):
+        widget.read_only = read_only
+    if not isinstance(widget, (QLineEdit, QPlainTextEdit)):
+        return
+    if read_only and widget.placeholderText():
+        widget.setProperty(_EDITING_HINT, widget.placeholderText())
+        widget.setPlaceholderText("")
+    elif not read_only and widget.property(_EDITING_HINT):
+        widget.setPlaceholderText(widget.property(_EDITING_HINT))
+    widget.setReadOnly(read_only)
+    if read_only and isinstance(widget, QPlainTextEdit):
+        widget.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
+                                       | Qt.TextInteractionFlag.TextSelectableByKeyboard)
 
 
 class FieldInput(QWidget):
@@ -96,6 +145,7 @@ class FieldInput(QWidget):
         self.field, self.ctx, self.compact = field, ctx, compact
         self._error: str | None = None
         self._warning: str | None = None
+        self.read_only = False
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.setSpacing(2)
@@ -134,6 +184,13 @@ class FieldInput(QWidget):
     def focus_chain(self) -> list[QWidget]:
         """The widgets Tab visits inside this input, in order."""
         return [self.control]
+
+    def set_read_only(self, read_only: bool) -> None:
+        """Show the value but let nothing change it (a locked record): see `make_read_only`. Inputs with buttons
+        (calendar, 添加…, chips' ×) hide them too."""
+        self.read_only = read_only
+        for widget in self.focus_chain():
+            make_read_only(widget, read_only)
 
     def set_error(self, text: str | None) -> None:
         self._error = text
@@ -243,8 +300,7 @@ class ChoiceInput(FieldInput):
     choice is kept (and core says why it is wrong) rather than silently replaced."""
 
     def build(self) -> QWidget:
-        combo = QComboBox()
-        guard_wheel(combo)
+        combo = ChoiceBox()
         combo.setMinimumWidth(em(combo, 6))
         if self.field.default is None:
             combo.addItem(PLEASE_CHOOSE, None)
@@ -290,7 +346,7 @@ class MultiChoiceInput(FieldInput):
         grid.setContentsMargins(0, 0, 0, 0)
         self.boxes = []
         for i, choice in enumerate(self.field.choices):
-            check = QCheckBox(choice)
+            check = CheckBox(choice)
             check.toggled.connect(self.edited)
             grid.addWidget(check, i // 3, i % 3)
             self.boxes.append(check)
@@ -317,6 +373,7 @@ class MaskedLineEdit(LineEdit):
         super().__init__()
         self.mask = mask
         self.raw = ""
+        self.locked = False  # the record is read-only: never editable, even unmasked
         self.textEdited.connect(self._remember)
 
     def _remember(self, text: str) -> None:
@@ -326,9 +383,13 @@ class MaskedLineEdit(LineEdit):
         self.raw = text
         self._refresh()
 
+    def set_locked(self, locked: bool) -> None:
+        self.locked = locked
+        self._refresh()
+
     def _refresh(self) -> None:
         masked = bool(self.raw) and not self.hasFocus()
-        self.setReadOnly(masked)
+        self.setReadOnly(masked or self.locked)
         self.setText(self.mask(self.raw) if masked else self.raw)
 
     def focusInEvent(self, event) -> None:
@@ -357,6 +418,10 @@ class MaskedInput(TextInput):
 
     def value(self) -> Any:
         return self.control.raw
+
+    def set_read_only(self, read_only: bool) -> None:
+        super().set_read_only(read_only)
+        self.control.set_locked(read_only)
 
     def set_value(self, value: Any) -> None:
         self.control.set_raw("" if value is None else str(value))
