@@ -1,5 +1,5 @@
-"""The 人民调解协议书 as the parties and an inspector read it: no letter-spaced lines and the signatures never on a page
-of their own."""
+"""The 人民调解协议书 as the parties and an inspector read it: no letter-spaced lines, the signatures never on a page
+of their own, and every mediator named with a line to sign on (人民调解法 art. 29)."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from test_documents_pdf import MM, bbox_lines, demo, pick, text_of  # noqa: F401
 
 from fazhi_desktop.core.documents import build_document, render_document
 from fazhi_desktop.core.documents.cjk import MAX_STRETCH
+from fazhi_desktop.core.documents.layout import Rule
 from fazhi_desktop.core.store import ListQuery
 
 RIGHT_EDGE = 210 - 26  # mm: the agreement's text block ends 26 mm from the right of the page
@@ -79,3 +80,19 @@ def test_in_every_demo_agreement_the_signatures_follow_agreement_text_and_no_pag
             assert not all(r.font == doc.fonts["heiti"] for r in last_line), (record.number, last_line)
         split += len(doc.pages) > 1
     assert split  # some demo agreements do run to two pages
+
+
+def test_each_mediator_is_named_with_a_line_to_sign_on(demo):  # noqa: F811
+    record = pick(demo, "mediation_case", result="调解成功", agreement_form="书面", case_category="人民调解")
+    record = demo.save("mediation_case", {"mediators": ["虎小平", "马秀兰"]}, "测试", record_id=record.id)
+    doc = build_document(demo, record, "agreement")
+    page = doc.pages[-1]
+    runs = page.texts()
+    label = next(r for r in runs if r.text == "人民调解员（签名）：")
+    rules = [item for item in page.items if isinstance(item, Rule) and item.x2 - item.x1 > 30 * MM]
+    for name in ("虎小平", "马秀兰"):
+        run = next(r for r in runs if r.text == f"{name}：")
+        assert run.y > label.y  # under the mediators' label, one line each
+        assert any(abs(rule.y1 - run.y - 3) < 0.5 and rule.x1 > run.x for rule in rules), name
+    party_rows = [r for r in runs if r.text.startswith(("申请人 ", "被申请人 "))]
+    assert len(party_rows) == len(record.values["parties"])

@@ -3,8 +3,8 @@
 Contents required by art. 29: the parties' basic particulars; the main facts of the dispute, the matters in
 dispute and each party's responsibility; what was agreed, how and by when it is to be performed. Then the copies
 note (one per party plus one kept by the committee, art. 29), when it takes effect and the 30-day window for
-judicial confirmation (arts. 31 and 33), and the signature block: each party (signature, seal or fingerprint), the
-mediator, the committee's seal and the date. The signature block never stands alone on a page: the last
+judicial confirmation (arts. 31 and 33), and the signature block: each party (signature, seal or fingerprint), each
+mediator by name, the committee's seal and the date. The signature block never stands alone on a page: the last
 lines of the agreement's text go with it. ID and phone numbers are masked unless `reveal` is asked for.
 """
 
@@ -97,8 +97,9 @@ def build_agreement(store: Store, record: Record, fonts: FontSet, reveal: bool =
     notes = [line for note in _notes(len(parties), people, organ) for line in _para(ts, flow.width, note)]
     for line in notes:
         line.keep_with_next = True
-    signatures = _Block(_signature_height(len(parties)),
-                        lambda f: _signatures(f, ts, parties, organ, people, v.get("mediated_on")))
+    mediators = list(v.get("mediators") or [])
+    signatures = _Block(_signature_height(len(parties), len(mediators)),
+                        lambda f: _signatures(f, ts, parties, mediators, organ, people, v.get("mediated_on")))
     _place(flow, [*body, *notes, signatures])
     code = mark_last_page(flow, ts, record)
     number_pages(flow.pages, ts, flow.bottom, flow.left, flow.right)
@@ -229,30 +230,38 @@ def _section(ts: Typesetter, width: float, texts: Sequence[str]) -> list[_Block]
     return [line for para in paragraphs for line in _para(ts, width, para)]
 
 
-def _signature_height(parties: int) -> float:
-    return LEADING * (1.5 + 1.6 * parties + 1.8 + 1.6 + 1.2) + 4
+def _signature_height(parties: int, mediators: int) -> float:
+    return LEADING * (1.5 + 1.6 * parties + 1.8 + 1.6 * mediators + 1.6 + 1.2) + 4
 
 
-def _signatures(flow: Flow, ts: Typesetter, parties: Sequence[dict[str, Any]], organ: str, people: bool,
-                mediated_on: str | None) -> None:
-    style = Style("fangsong", SIZE)
+def _signatures(flow: Flow, ts: Typesetter, parties: Sequence[dict[str, Any]], mediators: Sequence[str], organ: str,
+                people: bool, mediated_on: str | None) -> None:
+    """Each party and each mediator by name with a line to sign on, then the committee's seal and the date."""
     flow.y += LEADING * 1.5
     ts.draw_text(flow.page, "当事人（签名、盖章或者按指印）：", Style("heiti", SIZE), flow.left, flow.y)
-    half = flow.width / 2
     for party in parties:
-        flow.y += LEADING * 1.6
-        x = flow.left + INDENT / 2
         name = party.get("name") or party.get("org_name") or ""
-        w = ts.draw_text(flow.page, f"{party.get('role') or '当事人'} {name}：", style, x, flow.y)
-        end = max(x + w + 45 * MM, flow.left + half + 20 * MM)
-        flow.page.rule(x + w, flow.y + 3, min(end, flow.right), flow.y + 3, 0.6)
+        _signature_line(flow, ts, f"{party.get('role') or '当事人'} {name}：")
     flow.y += LEADING * 1.8
     label = "人民调解员（签名）：" if people else "调解人员（签名）："
     w = ts.draw_text(flow.page, label, Style("heiti", SIZE), flow.left, flow.y)
-    flow.page.rule(flow.left + w, flow.y + 3, flow.left + half + 20 * MM, flow.y + 3, 0.6)
+    if not mediators:  # none recorded: one line to sign on after the label
+        flow.page.rule(flow.left + w, flow.y + 3, flow.left + flow.width / 2 + 20 * MM, flow.y + 3, 0.6)
+    for name in mediators:
+        _signature_line(flow, ts, f"{name}：")
+    style = Style("fangsong", SIZE)
     seal = f"{organ}（盖章）"
     right = flow.right - ts.width(seal, "fangsong", SIZE) / 2 - SIZE  # the seal's line and the date share a centre
     flow.y += LEADING * 1.6
     ts.draw_text(flow.page, seal, style, right, flow.y, align="center")
     flow.y += LEADING * 1.2
     ts.draw_text(flow.page, cn_date(mediated_on), style, right, flow.y, align="center")
+
+
+def _signature_line(flow: Flow, ts: Typesetter, label: str) -> None:
+    """"申请人 马文：______" on the next line, indented one character."""
+    flow.y += LEADING * 1.6
+    x = flow.left + INDENT / 2
+    w = ts.draw_text(flow.page, label, Style("fangsong", SIZE), x, flow.y)
+    end = max(x + w + 45 * MM, flow.left + flow.width / 2 + 20 * MM)
+    flow.page.rule(x + w, flow.y + 3, min(end, flow.right), flow.y + 3, 0.6)
