@@ -316,3 +316,59 @@ def test_tab_runs_through_group_rows_then_on_to_the_next_field(qtbot, office, di
     assert QApplication.focusWidget() is absentees.add_button
     tab(qtbot)
     assert QApplication.focusWidget() is editor.field_widget("office_head_attendance").control
+
+
+def enter(qtbot) -> None:
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+
+
+def test_enter_in_a_drop_down_keeps_the_choice_and_moves_to_the_next_field(qtbot, office, dialogs):
+    window = open_window(qtbot, office, "meeting", dialogs)
+    editor = window.editor
+    meeting_type = editor.field_widget("meeting_type").control
+    choose(qtbot, meeting_type, "党委会")
+    enter(qtbot)
+    assert QApplication.focusWidget() is editor.field_widget("record_form").control
+    assert editor.field_widget("meeting_type").value() == "党委会"
+    enter(qtbot)
+    assert QApplication.focusWidget() is editor.field_widget("held_on").control
+    assert office.count("meeting") == 0, "Enter never saves"
+
+
+def test_enter_in_a_yes_no_field_moves_on_to_what_it_shows(qtbot, office, dialogs):
+    window = open_window(qtbot, office, "mediation_case", dialogs)
+    editor = window.editor
+    choose(qtbot, editor.field_widget("rights_notified").control, "是")
+    enter(qtbot)
+    assert QApplication.focusWidget() is editor.field_widget("rights_notified_on").control
+
+
+def test_enter_moves_through_the_drop_downs_of_a_party_row(qtbot, office, dialogs):
+    window = open_window(qtbot, office, "mediation_case", dialogs)
+    party = window.editor.group_widget("parties").row(0)
+    choose(qtbot, party.inputs["role"].control, "被申请人")
+    enter(qtbot)
+    assert QApplication.focusWidget() is party.inputs["party_type"].control
+    enter(qtbot)
+    assert QApplication.focusWidget() is party.inputs["name"].control
+    choose(qtbot, party.inputs["gender"].control, "女")
+    enter(qtbot)
+    assert QApplication.focusWidget() is party.inputs["ethnicity"].control
+    assert party.values()["role"] == "被申请人" and party.values()["gender"] == "女"
+
+
+def test_enter_in_an_open_drop_down_list_picks_the_item_and_the_next_enter_moves_on(qtbot, office, dialogs):
+    window = open_window(qtbot, office, "meeting", dialogs)
+    editor = window.editor
+    combo = editor.field_widget("meeting_type").control
+    combo.setFocus()
+    combo.showPopup()
+    qtbot.waitUntil(combo.view().isVisible)
+    wanted = combo.itemText(combo.currentIndex() + 2)
+    for key in (Qt.Key.Key_Down, Qt.Key.Key_Down, Qt.Key.Key_Return):
+        qtbot.keyClick(combo.view(), key)
+    qtbot.waitUntil(lambda: not combo.view().isVisible())
+    assert combo.currentText() == wanted
+    assert QApplication.focusWidget() is combo, "picking an item stays in the field"
+    enter(qtbot)
+    assert QApplication.focusWidget() is editor.field_widget("record_form").control

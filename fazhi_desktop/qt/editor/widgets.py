@@ -46,12 +46,17 @@ def push_button(text: str, tip: str | None = None) -> QPushButton:
     return button
 
 
+def is_plain_enter(event: QKeyEvent) -> bool:
+    """Enter or Return without Ctrl, Alt or Shift (Ctrl+Enter adds a group row)."""
+    plain = not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+    return event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and plain
+
+
 class LineEdit(QLineEdit):
     """A one-line input where Enter moves to the next field, as clerks used to paper-form software expect."""
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        plain = not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and plain:
+        if is_plain_enter(event):
             super().keyPressEvent(event)
             self.focusNextChild()
             event.accept()
@@ -60,9 +65,11 @@ class LineEdit(QLineEdit):
 
 
 class ChoiceBox(QComboBox):
-    """A drop-down whose value the mouse wheel changes only while it has focus: scrolling the form over it must
-    not. `read_only` shows the value and lets nothing change it: the list does not open, keys and the wheel do
-    nothing (Tab still leaves)."""
+    """A drop-down where Enter moves to the next field, like a line edit. With its list open, Enter picks the
+    highlighted item (the list takes that key itself) and the next Enter moves on.
+
+    The mouse wheel changes it only while it has focus: scrolling the form over it must not. `read_only` shows the
+    value and lets nothing change it: the list does not open, keys and the wheel do nothing (Tab still leaves)."""
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -70,7 +77,10 @@ class ChoiceBox(QComboBox):
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        if self.read_only:
+        if is_plain_enter(event):
+            self.focusNextChild()
+            event.accept()
+        elif self.read_only:
             event.ignore()
         else:
             super().keyPressEvent(event)
@@ -93,11 +103,18 @@ class ChoiceBox(QComboBox):
 
 
 class CheckBox(QCheckBox):
-    """One of several choices; `read_only` keeps the tick as it is."""
+    """One of several choices: Enter moves to the next field; `read_only` keeps the tick as it is."""
 
     def __init__(self, text: str, parent: QWidget | None = None):
         super().__init__(text, parent)
         self.read_only = False
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if is_plain_enter(event):
+            self.focusNextChild()
+            event.accept()
+            return
+        super().keyPressEvent(event)
 
     def hitButton(self, pos: QPoint) -> bool:
         return not self.read_only and super().hitButton(pos)
