@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QWidget
 
 from fazhi_desktop.core.documents.fonts import FontSet
 from fazhi_desktop.core.documents.layout import Box, Document, Page, Rule, TextRun, Typesetter
+from fazhi_desktop.qt.editor.widgets import fit_to_screen
 
 _loaded: dict[str, tuple[str, str]] = {}  # reportlab font name -> (Qt family, style)
 _UNSAFE = re.compile(r'[\\/:*?"<>|]')
@@ -172,7 +173,7 @@ def preview_dialog(parent: QWidget | None, doc: Document) -> QPrintPreviewDialog
     dialog = QPrintPreviewDialog(printer, parent)
     dialog.setWindowTitle(f"打印预览 — {doc.title}")
     dialog.paintRequested.connect(lambda target: paint_document(target, doc))
-    dialog.resize(900, 1000)
+    fit_to_screen(dialog, 900, 1000)  # a whole A4 page where there is room, never taller than the screen
     dialog.printer_ref = printer  # type: ignore[attr-defined]  # the dialog does not own its printer
     return dialog
 

@@ -282,6 +282,20 @@ def test_the_preview_window_shows_justified_text_inside_the_page(qtbot, store, d
     assert max(dark) < page_right - width * 0.08  # the right margin (26 mm of 210) stays clear
 
 
+def test_the_preview_window_fits_on_the_screen(qtbot, store, dialogs, meeting):
+    """A 1366x768 laptop must show the whole window, its buttons and zoom bar included."""
+    prompts = ScriptedPrompts()
+    window = editor_window(qtbot, store, "meeting", meeting, dialogs, prompts)
+    qtbot.mouseClick(window.print_bar.preview_button, Qt.MouseButton.LeftButton)
+    preview = prompts.previews[0]
+    preview.show()
+    qtbot.waitExposed(preview)
+    room = preview.screen().availableGeometry()
+    assert room.height() < 1000, "this test needs a screen lower than the preview's preferred height"
+    assert preview.height() <= room.height() and preview.width() <= room.width()
+    assert preview.height() >= room.height() - 100, "and it uses the height there is"
+
+
 def test_enter_in_a_field_does_not_press_a_print_button(qtbot, store, dialogs, meeting):
     prompts = ScriptedPrompts()
     window = editor_window(qtbot, store, "meeting", meeting, dialogs, prompts)

@@ -4,7 +4,7 @@ paper forms), 关闭 (Esc), and no way to lose changes unasked."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeySequence, QShortcut
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from fazhi_desktop.core.forms import LedgerDef
@@ -12,7 +12,7 @@ from fazhi_desktop.core.store import Record, Store
 from fazhi_desktop.qt.dialogs import Dialogs
 from fazhi_desktop.qt.editor.context import GREY
 from fazhi_desktop.qt.editor.editor import RecordEditor
-from fazhi_desktop.qt.editor.widgets import em, push_button
+from fazhi_desktop.qt.editor.widgets import em, fit_to_screen, push_button
 
 KEY_HINT = ("Ctrl+S 保存 · Ctrl+Shift+S 保存并新建 · Esc 关闭 · 回车到下一项 · Ctrl+Enter 在重复组中添加一行 · "
             "F4 打开日历")
@@ -62,7 +62,7 @@ class EditorWindow(QDialog):
         again.activated.connect(self.save_and_new)
         self._update_title()
         self._update_save_button()
-        self._fit_to_screen()
+        fit_to_screen(self, em(self, 64), em(self, 58))
         self.editor.focus_first()
 
     def _print_bar(self, dialogs: Dialogs) -> QWidget:
@@ -117,11 +117,3 @@ class EditorWindow(QDialog):
 
     def _update_title(self) -> None:
         self.setWindowTitle(f"{self.editor.ledger.label} — {self.editor.title()}")
-
-    def _fit_to_screen(self) -> None:
-        width, height = em(self, 64), em(self, 58)
-        screen = self.screen() or QGuiApplication.primaryScreen()
-        if screen is not None:
-            room = screen.availableGeometry()
-            width, height = min(width, room.width() - 40), min(height, room.height() - 60)
-        self.resize(width, height)
