@@ -79,6 +79,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--year", type=int)
     p.add_argument("--search", default="", metavar="TEXT", help="按文字查找（一两个字的姓名也可以）")
     p.add_argument("--status", choices=list(STATUS_LABELS))
+    p.add_argument("--township", metavar="CODE", help="县级：只列这个乡镇的记录")
     p.add_argument("--limit", type=int)
     p.add_argument("--format", choices=["table", "json", "csv"], default="table")
     p.add_argument("--reveal", action="store_true", help="显示完整身份证号和电话（默认遮盖）")
@@ -372,14 +373,18 @@ def _masked(f, value: Any) -> Any:
 def cmd_list(args: argparse.Namespace) -> int:
     store = _open(args)
     ledger = store.ledger(args.ledger)
-    records = store.list(ListQuery(ledger.name, year=args.year, text=args.search, status=args.status),
-                         limit=args.limit)
+    county = store.is_county
+    if args.township and not county:
+        raise UsageError("--township 只用于县级数据库")
+    records = store.list(ListQuery(ledger.name, year=args.year, text=args.search, status=args.status,
+                                   township=args.township or None), limit=args.limit)
     if args.format == "json":
         print(json.dumps([_record_json(ledger, r, args.reveal) for r in records], ensure_ascii=False, indent=2))
         return EXIT_OK
     if args.format == "csv":
-        return _print_csv(ledger, records, args.reveal)
-    columns = list(ledger.list_columns)
+        return _print_csv(ledger, records, args.reveal, county)
+    # at the county every township numbers its own records: the township tells two 〔2026〕会记字第6号 apart
+    columns = ["township", *ledger.list_columns] if county else list(ledger.list_columns)
     headers = [ledger.column_label(c) for c in columns]
     rows = [[_cell(ledger, r, c, args.reveal) for c in columns] for r in records]
     print(text_table(headers, rows, max_width=30))
@@ -390,17 +395,19 @@ def cmd_list(args: argparse.Namespace) -> int:
 def _cell(ledger: LedgerDef, record: Record, column: str, reveal: bool) -> str:
     if column == "number":
         return record.number or ""
+    if column == "township":
+        return record.township
     if column == "status":
         return STATUS_LABELS.get(record.status, record.status)
     return display_value(ledger.field(column), record.values.get(column), reveal=reveal)
 
 
-def _print_csv(ledger: LedgerDef, records: list[Record], reveal: bool) -> int:
+def _print_csv(ledger: LedgerDef, records: list[Record], reveal: bool, county: bool) -> int:
     buffer = io.StringIO()
     writer = csv.writer(buffer)
-    writer.writerow(["编号", "状态", *(f.label for f in ledger.fields), "备注", "标识"])
+    writer.writerow([*(["乡镇"] if county else []), "编号", "状态", *(f.label for f in ledger.fields), "备注", "标识"])
     for r in records:
-        writer.writerow([r.number, STATUS_LABELS.get(r.status, r.status),
+        writer.writerow([*([r.township] if county else []), r.number, STATUS_LABELS.get(r.status, r.status),
                          *(display_value(f, r.values.get(f.name), reveal=reveal) for f in ledger.fields),
                          r.values.get("remarks") or "", r.id])
     sys.stdout.write(buffer.getvalue())

@@ -451,13 +451,17 @@ class Store:
         return self._record(ledger, row)
 
     def find_by_number(self, number: str) -> Record:
-        for ledger in self.ledgers.values():
-            row = self.conn.execute(
-                f'SELECT id FROM "{ledger.name}" WHERE number = ? AND deleted = 0', [number]
-            ).fetchone()
-            if row:
-                return self.get(row[0])
-        raise NotFound(f"找不到编号为 {number} 的记录")
+        """The live record with this number. At the county every township numbers its own records, so a number
+        held by several townships is refused, naming them, rather than one of them picked."""
+        found = [row for ledger in self.ledgers.values() for row in self.conn.execute(
+            f'SELECT id, township FROM "{ledger.name}" WHERE number = ? AND deleted = 0', [number])]
+        if not found:
+            raise NotFound(f"找不到编号为 {number} 的记录")
+        if len(found) > 1:
+            towns = "、".join(sorted(township for _, township in found))
+            raise Conflict(f"编号 {number} 有 {len(found)} 条记录（乡镇 {towns}）：请改用记录标识"
+                           "（“fazhi list 台账 --township 乡镇代码”列出）")
+        return self.get(found[0][0])
 
     def count(self, ledger_name: str, include_deleted: bool = False) -> int:
         ledger = self.ledger(ledger_name)

@@ -242,3 +242,40 @@ def test_conflicts_are_listed_compared_and_settled_from_the_command_line(conflic
     assert code == 0 and "没有待处理的冲突" in out
     code, _, err = run(capsys, "--db", db, "conflicts", "resolve", conflict_id, "--keep", "held")
     assert code == 1 and "已于" in err and "Traceback" not in err
+
+
+def test_at_the_county_records_are_told_apart_by_township_and_cannot_be_changed(offices, tmp_path, capsys):
+    county, town, usb = offices
+    enrol(capsys, county, town, tmp_path)
+    other = tmp_path / "other.db"
+    assert main(["--db", str(other), "init", "--township", "640522101", "--operator", "马丽"]) == 0
+    assert main(["--db", str(other), "keys", "init"]) == 0
+    assert main(["--db", str(other), "county-key", "add", str(tmp_path / "县级公钥.txt")]) == 0
+    assert main(["--db", str(other), "keys", "enrolment", "-o", str(tmp_path / "登记2.json")]) == 0
+    assert main(["--db", str(county), "enrol", str(tmp_path / "登记2.json"), "--yes"]) == 0
+    for office in (town, other):
+        add_meeting(office, tmp_path)
+        assert main(["--db", str(office), "export", "--to", str(usb)]) == 0
+    assert main(["--db", str(county), "import", str(usb)]) == 0
+    capsys.readouterr()
+
+    code, _, err = run(capsys, "--db", str(county), "show", "〔2026〕会记字第1号")
+    assert code != 0 and "编号 〔2026〕会记字第1号 有 2 条记录（乡镇 640522100、640522101）：请改用记录标识" in err
+    code, out, _ = run(capsys, "--db", str(county), "list", "meeting")
+    lines = out.splitlines()
+    assert lines[0].split()[:2] == ["乡镇", "编号"] and lines[-1] == "共 2 条"
+    assert sorted(line.split()[0] for line in lines[2:-1]) == ["640522100", "640522101"]
+    code, out, _ = run(capsys, "--db", str(county), "list", "meeting", "--township", "640522101", "--format", "json")
+    [record] = json.loads(out)
+    assert record["township"] == "640522101"
+
+    (tmp_path / "edit.json").write_text('{"location": "县里改的"}', encoding="utf-8")
+    code, _, err = run(capsys, "--db", str(county), "update", record["id"], "--json", str(tmp_path / "edit.json"))
+    assert code != 0 and "是乡镇 640522101 报送的，只能查看" in err
+    code, _, err = run(capsys, "--db", str(county), "delete", record["id"])
+    assert code != 0 and "只能查看" in err
+    code, _, err = run(capsys, "--db", str(county), "add", "meeting", "--json", str(tmp_path / "m.json"))
+    assert code != 0 and "县级数据库不登记台账记录" in err
+    assert Store.open(county).get(record["id"]).revision == 1
+    code, _, err = run(capsys, "--db", str(town), "list", "meeting", "--township", "640522101")
+    assert code != 0 and "--township 只用于县级数据库" in err
