@@ -38,6 +38,8 @@ if TYPE_CHECKING:
 
 #: documents that can show ID and phone numbers, masked unless the clerk ticks 显示完整证件号
 _SENSITIVE_KINDS = ("agreement", "record")
+#: the meeting field (文书形式) whose value names the document a meeting is printed as
+RECORD_FORM = "record_form"
 
 
 class _Outputs:
@@ -85,9 +87,10 @@ class RecordPrintBar(QWidget):
         self.kind_combo.setAccessibleName("文书种类")
         for kind, name in documents.kinds_for(editor.ledger.name):
             self.kind_combo.addItem(name, kind)
-        if editor.ledger.name == "meeting" and editor.record is not None and \
-                editor.record.values.get("record_form") == "会议记录":
-            self.kind_combo.setCurrentIndex(max(0, self.kind_combo.findData("record")))
+        if RECORD_FORM in editor.inputs:
+            form = editor.field_widget(RECORD_FORM)
+            form.changed.connect(lambda: self.follow_record_form(form.value()))
+            self.follow_record_form(form.value())
         row.addWidget(self.kind_combo)
         self.preview_button = push_button("打印预览")  # Enter in a field must never press these
         self.print_button = push_button("打印", "打印（Ctrl+P）")
@@ -113,6 +116,12 @@ class RecordPrintBar(QWidget):
         for button in (self.preview_button, self.print_button, self.export_button):
             button.setEnabled(saved)
             button.setToolTip("" if saved else "请先保存记录")
+
+    def follow_record_form(self, form: str | None) -> None:
+        """Offer the document 文书形式 names, as the clerk chooses it (会议记录 or 会议纪要: the names of the kinds)."""
+        index = self.kind_combo.findText(form) if form else -1
+        if index >= 0:
+            self.kind_combo.setCurrentIndex(index)
 
     def kind(self) -> str:
         """The document chosen: minutes, record, signin or agreement."""

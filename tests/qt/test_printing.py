@@ -331,3 +331,25 @@ def test_an_inspector_checks_a_paper_by_its_code_and_opens_the_record(qtbot, sto
     type_text(qtbot, dialog.code, "抄错了")  # Chinese goes through the helper (ENVIRONMENT.md)
     qtbot.keyClick(dialog.code, Qt.Key.Key_Return)
     assert "不是有效的核验码" in dialog.verdict.text() and not dialog.open_button.isEnabled()
+
+
+def test_the_document_offered_follows_the_meetings_record_form_as_it_is_chosen(qtbot, store, dialogs, valid_record):
+    window = editor_window(qtbot, store, "meeting", None, dialogs, ScriptedPrompts())
+    window.show()
+    bar, editor = window.print_bar, window.editor
+    record_form = editor.field_widget("record_form")
+    assert record_form.value() == "会议记录" and bar.kind_combo.currentText() == "会议记录"
+    record_form.control.setFocus()
+    qtbot.keyClick(record_form.control, Qt.Key.Key_Down)
+    assert record_form.value() == "会议纪要" and bar.kind_combo.currentText() == "会议纪要"
+    qtbot.keyClick(record_form.control, Qt.Key.Key_Up)
+    assert bar.kind_combo.currentText() == "会议记录"
+    for name, value in valid_record("meeting").items():
+        editor.field_widget(name).set_value(value)
+    assert window.save()
+    assert bar.kind_combo.currentText() == "会议记录", "saving keeps the document the form names"
+    qtbot.keyClick(record_form.control, Qt.Key.Key_Down)
+    assert window.save()
+    assert bar.kind() == "minutes"
+    again = editor_window(qtbot, store, "meeting", store.get(editor.record.id), dialogs, ScriptedPrompts())
+    assert again.print_bar.kind() == "minutes"
