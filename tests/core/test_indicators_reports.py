@@ -75,7 +75,7 @@ def test_an_export_stopped_halfway_leaves_the_previous_file_alone(known, tmp_pat
     assert sorted(p.name for p in tmp_path.iterdir() if not p.name.startswith("known")) == ["r.xlsx"]
 
 
-def test_the_county_workbook_lists_every_township_and_completeness(world, tmp_path):
+def test_the_county_workbook_lists_every_township_and_completeness(world, tmp_path, beijing_time):
     town = world.town("640522100")
     fill_known_year(town.store)
     assert world.import_(world.export(town).path).ok
@@ -88,7 +88,8 @@ def test_the_county_workbook_lists_every_township_and_completeness(world, tmp_pa
     headers = [c.value for c in complete[3]]
     assert headers[:7] == ["乡镇", "代码", "密钥已登记", "数据包数", "最后数据包", "最后导入时间", "距今天数"]
     haicheng = next(r for r in rows_of(complete) if r[0] == "海城镇")
-    assert haicheng[2:5] == ("是", 1, 1)
+    assert haicheng[2:6] == ("是", 1, 1, "2026-06-01 16:00")  # the office's own (Beijing) time, as everywhere
+    assert "生成时间 2026-06-01 16:00" in complete.cell(2, 1).value and "UTC" not in complete.cell(2, 1).value
     assert next(r for r in rows_of(complete) if r[0] == "西安镇")[-1] == "密钥未登记；从未报送数据包；本年没有记录"
 
 

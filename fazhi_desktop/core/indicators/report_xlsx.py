@@ -18,6 +18,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from fazhi_desktop.core.clock import local_time
 from fazhi_desktop.core.display import text_width
 from fazhi_desktop.core.errors import FazhiError
 from fazhi_desktop.core.indicators.status import COLOURS
@@ -49,8 +50,7 @@ def write_xlsx(report: Report, path: Path | str, progress: Progress = no_progres
 def _sheet(ws: Worksheet, view: View, report: Report) -> None:
     width = len(view.headers)
     ws.cell(1, 1, f"{report.title}——{view.title}").font = Font(bold=True, size=14)
-    generated = report.generated.replace("T", " ").replace("Z", " UTC")
-    subtitle = f"统计截至 {report.today.isoformat()}　生成时间 {generated}"
+    subtitle = f"统计截至 {report.today.isoformat()}　生成时间 {local_time(report.generated)}"
     ws.cell(2, 1, f"{report.office}　{subtitle}　指标目录：{report.catalog.name} {report.catalog.version}".strip())
     ws.cell(2, 1).font = Font(color="595959")
     below = _table(ws, view, HEADER_ROW)

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from fazhi_desktop.core.clock import utc_iso
+from fazhi_desktop.core.clock import local_time, utc_iso
 from fazhi_desktop.core.indicators import status as st
 from fazhi_desktop.core.indicators.catalog import Catalog, Indicator
 from fazhi_desktop.core.indicators.completeness import SOURCE_BUNDLES, Completeness, completeness
@@ -161,7 +161,7 @@ def completeness_view(store: Store, comp: Completeness) -> View:
              NUMBER, TEXT]
     rows = []
     for t in comp.townships:
-        imported = t.last_imported.replace("T", " ").replace("Z", " UTC") if t.last_imported else ""
+        imported = local_time(t.last_imported) if t.last_imported else ""
         bundle_cells = ["是" if t.enrolled else "否", t.bundles, t.last_sequence, imported, t.days_since] if log else []
         rows.append([t.name, t.code, *bundle_cells, *(t.records.get(ledger.name, 0) for ledger in ledgers),
                      t.total_records, "；".join(t.problems())])
