@@ -22,7 +22,7 @@ from fazhi_desktop.core.documents import (
     render_register,
 )
 from fazhi_desktop.core.documents.cjk import NO_END, NO_START
-from fazhi_desktop.core.documents.minutes import BLOCK_H, BLOCK_W, LINE_PITCH, TOP
+from fazhi_desktop.core.documents.minutes import BLOCK_H, BLOCK_W, LINE_PITCH, TOP, minutes_lines
 from fazhi_desktop.core.documents.pdf import write_pdf
 from fazhi_desktop.core.jobs import Cancelled
 from fazhi_desktop.core.setup import init_database
@@ -217,6 +217,33 @@ def test_presence_lines_wrap_aligned_after_the_colon(demo):
     continued = [r for r in runs if r.y > label.y and r.x > label.x and "测试人员" in r.text
                  and r.y < label.y + 4 * LINE_PITCH]
     assert continued and all(abs(r.x - after) < 0.5 for r in continued if r.y != label.y)
+
+
+def test_absence_reasons_print_once_in_one_pair_of_brackets_however_they_were_typed(demo):
+    record = long_meeting(demo)
+    typed = {"马斌": "请假（下村入户）", "周平": "公差（县里开会）", "刘成": "（病假）", "杨成": "请假", "马文": "事假"}
+    absentees = [{"name": name, "reason": reason} for name, reason in typed.items()]
+    record = demo.save("meeting", {"absentees": absentees}, "测试", record_id=record.id)
+    minutes = "".join(minutes_lines(build_document(demo, record, "minutes")))
+    assert "请假：马斌（下村入户）、周平（公差，县里开会）、刘成（病假）、杨成、马文（事假）" in minutes
+    notes = {}
+    for page in build_document(demo, record, "signin").pages:
+        runs = page.texts()
+        column = next(r.x for r in runs if r.text == "签名")  # the 签名 column is empty: 备注 is right of it
+        for name in (r for r in runs if r.text in typed):
+            cell = sorted((r for r in runs if abs(r.y - name.y) < 12 and r.x > column), key=lambda r: r.y)
+            notes[name.text] = "".join(r.text for r in cell)
+    assert notes == {"马斌": "请假（下村入户）", "周平": "请假（公差，县里开会）", "刘成": "病假", "杨成": "请假",
+                     "马文": "事假"}
+
+
+def test_demo_meetings_print_no_doubled_leave_or_brackets(demo):
+    for record in demo.list(ListQuery("meeting")):
+        if not record.values.get("absentees"):
+            continue
+        for kind in ("minutes", "signin"):
+            text = build_document(demo, record, kind).text().replace("\n", "")
+            assert "（请假" not in text and "请假（请假" not in text and "））" not in text, (record.number, kind)
 
 
 def test_no_printed_line_starts_with_closing_or_ends_with_opening_punctuation(demo, tmp_path):

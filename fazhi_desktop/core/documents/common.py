@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from fazhi_desktop.core.display import display_value, mask_value
@@ -16,6 +17,8 @@ MARGIN = 20 * MM
 BOTTOM_MARGIN = 28 * MM  # room for the page number and the verification mark
 FOOTER_GAP = 8 * MM
 QR_SIZE = 15 * MM
+_LEAVE = re.compile(r"^请假(?=[（(：:，,、\s]|$)[：:，,、\s]*")  # "请假（下村入户）", "请假：病假", "请假"
+_INNER = re.compile(r"[（(]([^（）()]*)[）)]")
 
 
 def print_value(store: Store, f: FieldDef, value: Any, reveal: bool = False) -> str:
@@ -31,6 +34,39 @@ def print_value(store: Store, f: FieldDef, value: Any, reveal: bool = False) -> 
         rows = value if reveal else mask_value(f, value)
         return "\n".join(f"{i}. {group_row_text(store, f, row)}" for i, row in enumerate(rows, 1))
     return display_value(f, value, reveal=reveal)
+
+
+def absence_reason(reason: str | None) -> str:
+    """An absentee's reason as the documents print it, in brackets of their own ("马斌（下村入户）", "请假（…）"):
+    without a leading 请假 or brackets around it all, inner brackets made a comma ("公差（县里开会）" ->
+    "公差，县里开会"). Reasons were saved like "请假（下村入户）" while the form suggested it."""
+    text, previous = (reason or "").strip(), None
+    while text != previous:
+        previous = text
+        text = _LEAVE.sub("", text)
+        if _wrapped(text):
+            text = text[1:-1].strip()
+    while _INNER.search(text):
+        text = _INNER.sub(lambda m: ("，" if m.start() else "") + m.group(1).strip(), text)
+    return text.strip("，,。；; ")
+
+
+def _wrapped(text: str) -> bool:
+    """Whether one pair of brackets encloses all of `text`: "（下村入户）" yes, "（甲）乙（丙）" no."""
+    depth = 0
+    for index, ch in enumerate(text):
+        depth += (ch in "（(") - (ch in "）)")
+        if depth == 0:
+            return index == len(text) - 1 and index > 0 and text[0] in "（("
+    return False
+
+
+def absence_note(reason: str | None) -> str:
+    """What the sign-in sheet notes for an absentee: "请假（下村入户）", or "病假" as it stands, or just "请假"."""
+    text = absence_reason(reason)
+    if not text:
+        return "请假"
+    return text if text.startswith("请假") or text.endswith("假") else f"请假（{text}）"
 
 
 def group_row_text(store: Store, f: FieldDef, row: dict[str, Any]) -> str:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from fazhi_desktop.core.documents.common import absence_reason
 from fazhi_desktop.core.documents.fonts import FontSet
 from fazhi_desktop.core.documents.layout import (
     A4_PORTRAIT,
@@ -173,10 +174,10 @@ def _study_text(store: Store, study_id: str | None) -> str:
 
 
 def presence_blocks(record: Record) -> list[tuple[str, str]]:
-    """("出席", names), ("请假", names with reasons), ("列席", names): those that have anyone."""
+    """("出席", names), ("请假", names with reasons: "马斌（下村入户）"), ("列席", names): those that have anyone."""
     v = record.values
     blocks = [("出席", "、".join(v.get("attendees") or []))]
-    away = [f"{a.get('name')}（{a['reason']}）" if a.get("reason") else str(a.get("name"))
+    away = [f"{a['name']}（{reason}）" if (reason := absence_reason(a.get("reason"))) else str(a["name"])
             for a in v.get("absentees") or [] if a.get("name")]
     blocks.append(("请假", "、".join(away)))
     blocks.append(("列席", "、".join(v.get("observers") or [])))

@@ -8,7 +8,14 @@ down to the end of the page; the header row repeats on every page.
 from __future__ import annotations
 
 from fazhi_desktop.core.documents import cjk
-from fazhi_desktop.core.documents.common import BOTTOM_MARGIN, MARGIN, draw_title, mark_last_page, number_pages
+from fazhi_desktop.core.documents.common import (
+    BOTTOM_MARGIN,
+    MARGIN,
+    absence_note,
+    draw_title,
+    mark_last_page,
+    number_pages,
+)
 from fazhi_desktop.core.documents.errors import DocumentError
 from fazhi_desktop.core.documents.fonts import FontSet
 from fazhi_desktop.core.documents.layout import A4_PORTRAIT, MM, Document, Style, Typesetter, cn_date
@@ -48,8 +55,7 @@ def planned_participants(store: Store, record: Record) -> list[tuple[str, str]]:
             add(name, "列席")
         add(v.get("recorder"), "记录")
     for absent in v.get("absentees") or []:
-        reason = absent.get("reason") or ""
-        add(absent.get("name"), f"请假（{reason}）" if reason else "请假")
+        add(absent.get("name"), absence_note(absent.get("reason")))
     return rows
 
 
