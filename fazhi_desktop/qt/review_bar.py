@@ -30,6 +30,7 @@ class ReviewBar(QWidget):
         row = QHBoxLayout(self)
         row.setContentsMargins(12, 0, 12, 0)
         row.addWidget(self.banner, 1)
+        row.addStretch(0)  # takes the room while there is no banner, so the buttons keep their size at the right
         for name, move in review.STEPS.items():
             button = push_button(move.label + ("…" if move.needs_reason else ""))
             button.clicked.connect(lambda _=False, n=name: self.take(n))

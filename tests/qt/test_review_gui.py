@@ -150,6 +150,18 @@ def test_the_history_dialog_names_the_changed_fields(qtbot, meeting, open_window
     assert [history.change_table.item(0, c).text() for c in range(3)] == ["地点", "会议室", "二楼会议室"]
 
 
+def test_the_review_buttons_keep_their_size_at_the_right_when_there_is_no_banner(qtbot, meeting, open_window):
+    editor = editor_of(open_window("马丽"), qtbot)
+    editor.resize(1000, 700)
+    editor.show()
+    qtbot.waitExposed(editor)
+    bar = editor.review_bar
+    assert not bar.banner.isVisible()
+    for button in (bar.buttons["submit"], bar.history_button):
+        assert button.isVisible() and button.width() <= button.sizeHint().width() + 8, button.text()
+    assert bar.history_button.geometry().right() > bar.width() * 0.9
+
+
 def test_a_step_with_unsaved_changes_asks_to_save_first(qtbot, meeting, open_window, store, dialogs):
     editor = editor_of(open_window("马丽"), qtbot)
     editor.editor.field_widget("location").set_value("别处")
