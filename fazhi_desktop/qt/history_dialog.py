@@ -78,8 +78,9 @@ class HistoryDialog(QDialog):
         buttons.addButton("关闭", QDialogButtonBox.ButtonRole.RejectRole)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        layout.addWidget(hint_label(f"共 {len(self.revisions)} 版，时间为本机时间。每一版都保存在变更日志中，"
-                                    "前后用哈希链相连，事后改动会被完整性检查（fazhi check）发现。"))
+        self.note = hint_label(f"共 {len(self.revisions)} 版，时间为本机时间。每一版都原样留存，"
+                               "不能被改动或删除；即使有人绕过本程序改动数据，也会被发现。")
+        layout.addWidget(self.note)
         layout.addWidget(splitter, 1)
         layout.addWidget(buttons)
         self.revision_table.itemSelectionChanged.connect(self._show_selected)

@@ -147,6 +147,8 @@ def test_the_history_dialog_names_the_changed_fields(qtbot, meeting, open_window
     qtbot.addWidget(history)
     assert history.revision_table.rowCount() == 2
     assert history.changed_labels(2) == ["地点"]
+    assert history.note.text().startswith("共 2 版") and "不能被改动" in history.note.text()
+    assert not any(jargon in history.note.text() for jargon in ("哈希", "fazhi", "日志")), "plain words for a clerk"
     assert [history.change_table.item(0, c).text() for c in range(3)] == ["地点", "会议室", "二楼会议室"]
 
 
