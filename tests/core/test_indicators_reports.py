@@ -80,7 +80,9 @@ def test_the_county_workbook_lists_every_township_and_completeness(world, tmp_pa
     fill_known_year(town.store)
     assert world.import_(world.export(town).path).ok
     report = build_report(world.county, load_catalog_for(world.county), YEAR)
-    book = openpyxl.load_workbook(write_xlsx(report, tmp_path / "县.xlsx"))
+    path = write_xlsx(report, tmp_path / "县.xlsx")
+    assert path.stat().st_mode & 0o777 == 0o644  # a document to hand on, not a private file
+    book = openpyxl.load_workbook(path)
     matrix = book["汇总矩阵"]
     names = [r[0] for r in rows_of(matrix)]
     assert "海城镇" in names and "西安镇" in names and "达标乡镇数" in names

@@ -7,9 +7,6 @@ leaves half a workbook (and never destroys the previous one).
 
 from __future__ import annotations
 
-import contextlib
-import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +15,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from fazhi_desktop.core.atomic import replacing
 from fazhi_desktop.core.clock import local_time
 from fazhi_desktop.core.display import text_width
 from fazhi_desktop.core.errors import FazhiError
@@ -124,23 +122,9 @@ def _text_width(value: Any, kind: str) -> int:
 
 
 def _save_atomic(workbook: Workbook, path: Path) -> None:
-    folder = path.parent if str(path.parent) else Path(".")
+    """The workbook at `path`, all or nothing (core/atomic.py), readable by others like any document."""
     try:
-        fd, name = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
-    except OSError as exc:
-        raise FazhiError(f"无法写入 {path}：{exc.strerror or exc}") from None
-    temp = Path(name)
-    try:
-        with os.fdopen(fd, "wb") as handle:
+        with replacing(path) as handle:
             workbook.save(handle)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temp, path)
     except OSError as exc:
-        with contextlib.suppress(OSError):
-            temp.unlink()
         raise FazhiError(f"无法写入 {path}：{exc.strerror or exc}") from None
-    except BaseException:
-        with contextlib.suppress(OSError):
-            temp.unlink()
-        raise
