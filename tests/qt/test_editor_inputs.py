@@ -372,3 +372,17 @@ def test_enter_in_an_open_drop_down_list_picks_the_item_and_the_next_enter_moves
     assert QApplication.focusWidget() is combo, "picking an item stays in the field"
     enter(qtbot)
     assert QApplication.focusWidget() is editor.field_widget("record_form").control
+
+
+def test_tab_goes_round_the_window_without_an_invisible_stop(qtbot, office, dialogs):
+    window = open_window(qtbot, office, "complaint", dialogs)
+    first = QApplication.focusWidget()
+    visited = []
+    for _ in range(200):
+        tab(qtbot)
+        if QApplication.focusWidget() is first:
+            break
+        visited.append(QApplication.focusWidget())
+    assert QApplication.focusWidget() is first, "Tab comes back to the first field"
+    assert window.close_button in visited
+    assert window.editor.scroll not in visited and all(w.isVisible() for w in visited)

@@ -70,6 +70,7 @@ class RecordEditor(QWidget):
         self.scroll = QScrollArea()
         self.scroll.setWidgetResizable(True)
         self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # else an invisible Tab stop after the buttons
         self.body = QWidget()
         page = QVBoxLayout(self.body)
         page.setContentsMargins(0, 0, 0, 0)
