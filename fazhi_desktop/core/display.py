@@ -3,11 +3,18 @@
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Sequence
-from typing import Any
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, Any
 
+from fazhi_desktop.core.errors import NotFound
 from fazhi_desktop.core.forms import FieldDef
 from fazhi_desktop.core.identifiers import mask_id_card, mask_phone
+
+if TYPE_CHECKING:
+    from fazhi_desktop.core.store import Store
+
+#: a clause ending in one of these is not followed by another "，"
+_CLAUSE_ENDS = frozenset("。！？；，、：!?;,:")
 
 
 def mask_value(f: FieldDef, value: Any) -> Any:
@@ -48,7 +55,26 @@ def display_value(f: FieldDef, value: Any, reveal: bool = False) -> str:
 
 def _row_text(f: FieldDef, row: dict[str, Any]) -> str:
     parts = [display_value(sub, row.get(sub.name), reveal=True) for sub in f.fields]
-    return "，".join(p for p in parts if p)
+    return join_clauses(p for p in parts if p)
+
+
+def join_clauses(parts: Iterable[str]) -> str:
+    """Texts joined with "，", except after one that already ends in punctuation: "…法律意见。各站所抓好贯彻落实。"."""
+    out = ""
+    for part in parts:
+        out += ("" if not out or out[-1] in _CLAUSE_ENDS else "，") + part
+    return out
+
+
+def linked_record_text(store: Store, record_id: str) -> str:
+    """A linked record as a person reads it: its number and title ("〔2026〕学法字第3号 学习宪法"), not its id; or a
+    note that it has been deleted."""
+    try:
+        linked = store.get(record_id)
+    except NotFound:
+        return f"（关联记录已删除：{record_id}）"
+    ledger = store.ledger(linked.ledger)
+    return f"{linked.number or ''} {linked.values.get(ledger.title_field) or ''}".strip()
 
 
 def size_text(size: int) -> str:

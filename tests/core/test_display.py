@@ -1,10 +1,46 @@
-"""How values read to a person (core/display.py)."""
+"""How values read to a person (core/display.py): the same wording in `fazhi show`, history and the documents."""
 
 from __future__ import annotations
 
-from fazhi_desktop.core.display import size_text
+from fazhi_desktop.cli import main
+from fazhi_desktop.core.display import display_value, join_clauses, linked_record_text, size_text
 
 
 def test_sizes_read_as_a_clerk_expects():
     assert [size_text(n) for n in (0, 512, 85 * 1024, int(12.3 * 1024**2), 3 * 1024**3 // 2)] == [
         "0 字节", "512 字节", "85 KB", "12.3 MB", "1.5 GB"]
+
+
+def test_clauses_get_no_comma_after_a_sentence_that_has_already_ended():
+    assert join_clauses(["与会人员讨论，司法所所长发表法律意见。", "各站所抓好贯彻落实。"]) == \
+        "与会人员讨论，司法所所长发表法律意见。各站所抓好贯彻落实。"
+    assert join_clauses(["审议方案", "李强", "原则通过！", "报县司法局；", "备案"]) == \
+        "审议方案，李强，原则通过！报县司法局；备案"
+
+
+def test_an_agenda_item_reads_without_doubled_punctuation(ledgers):
+    agenda = ledgers["meeting"].field("agenda_items")
+    row = {"title": "传达学习上级法治政府建设工作会议精神", "presenter": "李强",
+           "discussion": "与会人员围绕实施范围讨论，司法所所长发表法律意见。", "decision": "各站所抓好贯彻落实。"}
+    text = display_value(agenda, [row])
+    assert "法律意见。各站所抓好贯彻落实。" in text
+    assert not any(pair in text for pair in ("。，", "，，", "；，"))
+
+
+def test_a_linked_record_reads_as_its_number_and_title(store, valid_record):
+    study = store.save("law_study", valid_record("law_study"), "杨芳")
+    assert linked_record_text(store, study.id) == f"{study.number} 学习《中华人民共和国行政处罚法》"
+    store.delete(study.id, "杨芳")
+    assert linked_record_text(store, study.id) == f"（关联记录已删除：{study.id}）"
+
+
+def test_fazhi_show_names_the_study_before_the_meeting_by_its_number_and_title(store, valid_record, capsys):
+    study = store.save("law_study", valid_record("law_study"), "杨芳")
+    meeting = store.save("meeting", valid_record("meeting", pre_meeting_study=study.id), "杨芳")
+    path = store.path
+    assert main(["--db", str(path), "show", meeting.number]) == 0
+    shown = next(line for line in capsys.readouterr().out.splitlines() if line.startswith("会前学法"))
+    assert shown.split(maxsplit=1)[1] == f"{study.number} 学习《中华人民共和国行政处罚法》"
+    assert study.id not in shown
+    assert main(["--db", str(path), "show", meeting.number, "--format", "json"]) == 0
+    assert study.id in capsys.readouterr().out  # JSON keeps the id: it is data

@@ -5,11 +5,10 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from fazhi_desktop.core.display import display_value, mask_value
+from fazhi_desktop.core.display import display_value, linked_record_text, mask_value
 from fazhi_desktop.core.documents.layout import GREY, MM, Page, Style, Typesetter, cn_date
 from fazhi_desktop.core.documents.table import Flow
 from fazhi_desktop.core.documents.verify import draw_mark
-from fazhi_desktop.core.errors import NotFound
 from fazhi_desktop.core.forms import FieldDef
 from fazhi_desktop.core.store import Record, Store
 
@@ -80,16 +79,6 @@ def group_row_text(store: Store, f: FieldDef, row: dict[str, Any]) -> str:
             continue
         (long if sub.type == "longtext" else short).append(f"{sub.label}：{text}")
     return "\n".join(["　".join(short), *long]) if short else "\n".join(long)
-
-
-def linked_record_text(store: Store, record_id: str) -> str:
-    """A linked record as printed: its number and title, or a note that it has been deleted."""
-    try:
-        linked = store.get(record_id)
-    except NotFound:
-        return f"（关联记录已删除：{record_id}）"
-    ledger = store.ledger(linked.ledger)
-    return f"{linked.number or ''} {linked.values.get(ledger.title_field) or ''}".strip()
 
 
 def draw_title(flow: Flow, ts: Typesetter, text: str, size: float = 20.0, gap_after: float = 4 * MM) -> None:
