@@ -517,7 +517,7 @@ def full_mediation_case(valid_record) -> dict:
         "mediation_case",
         case_name="马某与某建筑公司劳务费纠纷",
         parties=[
-            {"role": "申请人", "party_type": "自然人", "name": "马占林", "gender": "男", "ethnicity": "回族",
+            {"role": "申请人", "party_type": "自然人", "name": "马占林", "gender": "女", "ethnicity": "回族",
              "birth_date": "1949年12月31日", "age": "76", "id_number": "11010519491231002x",
              "phone": "+86 139 1234 5678", "address": "海城镇某村"},
             {"role": "被申请人", "party_type": "单位", "org_name": "某建筑公司", "credit_code": "91350100m000100y43",

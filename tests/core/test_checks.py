@@ -1,0 +1,271 @@
+# ruff: noqa: F811  (pytest fixtures imported from tests/bundle_world.py)
+"""Cross-field plausibility checks (`[[checks]]` in forms/*.toml): contradictions between related fields are
+saved with a warning that names both fields, never refused; a malformed check is refused when the form is read."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+from bundle_world import county_template, world  # noqa: F401  (fixtures)
+from test_forms import assert_names, copy_forms, line_of, refusal
+
+from fazhi_desktop.cli import main
+from fazhi_desktop.core.demo import fill_demo
+from fazhi_desktop.core.store import ListQuery
+from fazhi_desktop.core.validate import Lookups, clean_record
+
+TODAY = date(2026, 6, 1)  # the conftest clock's day
+ACTOR = "杨芳"
+ID_1949_FEMALE = "11010519491231002X"  # GB 11643's own example: born 1949-12-31, 17th digit 2 (female)
+
+
+def warnings(ledger, data) -> dict[str, str]:
+    """path -> "label：message" of every warning; the record must be accepted."""
+    result = clean_record(ledger, data, Lookups(today=lambda: TODAY))
+    assert result.problems == [], [str(p) for p in result.problems]
+    return {w.path: str(w) for w in result.warnings}
+
+
+# --- what the reviewer entered --------------------------------------------------------------------------------
+
+
+def test_a_meeting_that_ends_before_it_starts_is_saved_with_a_warning_at_the_end_time(store, valid_record):
+    record = store.save("meeting", valid_record("meeting", start_time="15:00", end_time="09:00"), ACTOR)
+    assert [str(w) for w in record.warnings] == ["结束时间：结束时间早于开始时间，请核对"]
+    assert record.warnings[0].path == "end_time"
+    assert (store.get(record.id)["start_time"], store.get(record.id)["end_time"]) == ("15:00", "09:00")
+
+
+@pytest.mark.parametrize(("ledger", "values", "path", "message"), [
+    ("law_study", {"start_time": "下午3点", "end_time": "9:00"}, "end_time", "结束时间早于开始时间"),
+    ("law_study", {"expected_count": 10, "present_count": 25}, "present_count", "实到人数大于应到人数"),
+    ("law_study", {"activity_type": "学法用法考试", "exam_takers": 12, "exam_passed": 20}, "exam_passed",
+     "合格人数大于参考人数"),
+    ("enforcement_check", {"files_sampled": 3, "files_qualified": 9}, "files_qualified", "合格数大于案卷抽查数"),
+    ("enforcement_check", {"staff_requiring_certificate": 2, "staff_certified": 5}, "staff_certified",
+     "实际持证人数大于应持证执法人员数"),
+    ("enforcement_check", {"checked_on": "2026-03-05", "rechecked_on": "2026-02-20"}, "rechecked_on",
+     "复查日期早于检查日期"),
+    ("enforcement_check", {"checked_on": "2026-03-05", "rectify_by": "2026-03-01"}, "rectify_by",
+     "整改期限早于检查日期"),
+    ("complaint", {"accepted_on": "2026-03-05", "closed_on": "2026-03-01"}, "closed_on", "办结日期早于受理日期"),
+    ("complaint", {"accepted_on": "2026-03-05", "due_on": "2026-02-05"}, "due_on", "办理期限早于受理日期"),
+    ("mediation_case", {"accepted_on": "2026-03-05", "mediated_on": "2026-03-04"}, "mediated_on",
+     "调解日期早于受理日期"),
+    ("mediation_case", {"accepted_on": "2026-03-05", "closed_on": "2026-01-04"}, "closed_on",
+     "结案日期早于受理日期"),
+])
+def test_each_contradiction_the_reviewer_found_is_a_warning_naming_both_fields(
+        ledgers, valid_record, ledger, values, path, message):
+    found = warnings(ledgers[ledger], valid_record(ledger, **values))
+    assert list(found) == [path]
+    assert message + "，请核对" in found[path]
+
+
+def test_a_complaint_accepted_next_year_is_numbered_as_typed_but_warned(store, valid_record):
+    record = store.save("complaint", valid_record("complaint", accepted_on="2027-03-05"), ACTOR)
+    assert record.number == "〔2027〕投诉字第1号"
+    assert [str(w) for w in record.warnings] == ["受理日期：受理日期晚于今天，请核对"]
+    today = valid_record("complaint", accepted_on=TODAY.isoformat())
+    assert store.save("complaint", today, ACTOR).warnings == ()
+
+
+def test_a_party_whose_gender_and_birth_date_contradict_the_id_card_is_warned_at_both(ledgers, valid_record):
+    party = {"role": "申请人", "party_type": "自然人", "name": "马文", "gender": "男", "birth_date": "1961-03-23",
+             "id_number": ID_1949_FEMALE}
+    other = {"role": "被申请人", "party_type": "自然人", "name": "海玉", "gender": "女", "birth_date": "1949-12-31",
+             "id_number": ID_1949_FEMALE}
+    found = warnings(ledgers["mediation_case"], valid_record("mediation_case", parties=[other, party]))
+    assert found == {
+        "parties[2].gender": "当事人第2行·性别：性别与身份证号不符，请核对",
+        "parties[2].birth_date": "当事人第2行·出生日期：出生日期与身份证号不符，请核对",
+    }
+
+
+def test_a_party_born_in_the_future_or_a_follow_up_not_yet_made_is_warned(ledgers, valid_record):
+    party = {"role": "申请人", "party_type": "自然人", "name": "马文", "birth_date": "2061-03-23"}
+    visit = {"visited_on": "2026-07-01"}
+    found = warnings(ledgers["mediation_case"], valid_record("mediation_case", parties=[party], follow_ups=[visit]))
+    assert found == {"parties[1].birth_date": "当事人第1行·出生日期：出生日期晚于今天，请核对",
+                     "follow_ups[1].visited_on": "回访第1行·回访日期：回访日期晚于今天，请核对"}
+
+
+@pytest.mark.parametrize(("answer", "closed_on", "message"), [
+    ("是", "2026-03-20", "是否按期办结：是否按期办结填“是”，但办结日期晚于办理期限，请核对"),
+    ("否", "2026-03-10", "是否按期办结：是否按期办结填“否”，但办结日期不晚于办理期限，请核对"),
+    ("否", "2026-03-15", "是否按期办结：是否按期办结填“否”，但办结日期不晚于办理期限，请核对"),
+])
+def test_closed_in_time_typed_against_the_dates_is_warned(ledgers, valid_record, answer, closed_on, message):
+    data = valid_record("complaint", due_on="2026-03-15", closed_on=closed_on, closed_in_time=answer)
+    assert list(warnings(ledgers["complaint"], data).values()) == [message]
+
+
+@pytest.mark.parametrize(("answer", "closed_on"), [("是", "2026-03-15"), ("是", "2026-03-10"), ("否", "2026-03-16")])
+def test_closed_in_time_that_agrees_with_the_dates_is_quiet(ledgers, valid_record, answer, closed_on):
+    data = valid_record("complaint", due_on="2026-03-15", closed_on=closed_on, closed_in_time=answer)
+    assert warnings(ledgers["complaint"], data) == {}
+
+
+# --- when a check says nothing ----------------------------------------------------------------------------------
+
+
+def test_consistent_records_have_no_warnings(ledgers, valid_record):
+    party = {"role": "申请人", "party_type": "自然人", "name": "海玉", "gender": "女", "birth_date": "1949-12-31",
+             "id_number": ID_1949_FEMALE}
+    assert warnings(ledgers["meeting"], valid_record("meeting", start_time="9:00", end_time="9:00")) == {}
+    assert warnings(ledgers["law_study"], valid_record("law_study", expected_count=10, present_count=10)) == {}
+    assert warnings(ledgers["mediation_case"], valid_record("mediation_case", parties=[party])) == {}
+
+
+def test_a_check_with_one_side_empty_says_nothing(ledgers, valid_record):
+    assert warnings(ledgers["meeting"], valid_record("meeting", end_time="09:00")) == {}
+    party = {"role": "申请人", "party_type": "自然人", "name": "马文", "gender": "男"}  # no ID number
+    assert warnings(ledgers["mediation_case"], valid_record("mediation_case", parties=[party])) == {}
+
+
+def test_a_check_with_one_side_invalid_reports_only_the_invalid_value(ledgers, valid_record):
+    result = clean_record(ledgers["meeting"], valid_record("meeting", start_time="25:00", end_time="09:00"),
+                          Lookups(today=lambda: TODAY))
+    assert [p.path for p in result.problems] == ["start_time"]
+    assert result.warnings == []
+
+
+def test_a_hidden_field_is_not_checked(ledgers, valid_record):
+    # 合格人数 belongs to 学法用法考试 only: for a 会前学法 it is discarded, so it contradicts nothing
+    data = valid_record("law_study", activity_type="会前学法", exam_takers=12, exam_passed=20)
+    assert warnings(ledgers["law_study"], data) == {}
+
+
+def test_checks_change_no_stored_value(ledgers, valid_record):
+    """Checks only add warnings: what is stored, hashed and carried in bundles is the same with or without them."""
+    ledger = ledgers["complaint"]
+    data = valid_record("complaint", accepted_on="2027-03-05", due_on="2027-01-01", closed_on="2027-02-01",
+                        closed_in_time="是")
+    unchecked = dataclasses.replace(ledger, checks=())
+    assert ledger.checks and clean_record(ledger, data).values == clean_record(unchecked, data).values
+
+
+def test_realistic_demo_records_raise_no_warning(store):
+    """The shipped checks must not cry wolf: a year of demo records (each consistent) gives no warning."""
+    fill_demo(store, 2026, per_ledger=20, seed=3)
+    lookups = store.lookups()
+    for name, ledger in store.ledgers.items():
+        records = store.list(ListQuery(name))
+        assert len(records) == 20
+        for record in records:
+            result = clean_record(ledger, dict(record.values), lookups)
+            assert result.warnings == [], (record.number, [str(w) for w in result.warnings])
+
+
+# --- warnings reach the user; nothing already saved or sent is refused --------------------------------------------
+
+
+def test_fazhi_add_and_update_print_the_warning_and_save(tmp_path, monkeypatch, capsys):
+    import io
+    import sys
+
+    monkeypatch.setenv("FAZHI_DB", str(tmp_path / "office.db"))
+    assert main(["init", "--township", "640522100", "--operator", "马文"]) == 0
+    meeting = {"title": "2026年第3次常务会议", "meeting_type": "党委会", "held_on": "2024-03-05",
+               "office_head_attendance": "全程", "start_time": "15:00", "end_time": "9:00"}  # a past day, as the
+    # command asks this computer's clock for today
+    monkeypatch.setattr(sys, "stdin", io.StringIO(json.dumps(meeting)))
+    capsys.readouterr()
+    assert main(["add", "meeting", "--json", "-"]) == 0
+    out, err = capsys.readouterr()
+    assert "已添加：会议 〔2024〕会记字第1号" in err
+    assert "  提示：结束时间：结束时间早于开始时间，请核对" in err
+    monkeypatch.setattr(sys, "stdin", io.StringIO(json.dumps({"start_time": "8:30"})))
+    assert main(["update", out.strip(), "--json", "-"]) == 0
+    assert "结束时间早于开始时间" not in capsys.readouterr().err  # corrected: 8:30 to 9:00
+
+
+def test_records_saved_with_warnings_travel_to_the_county_unchanged(world, valid_record):
+    town = world.town()
+    saved = [
+        town.store.save("meeting", valid_record("meeting", start_time="15:00", end_time="09:00"), ACTOR),
+        town.store.save("complaint", valid_record("complaint", accepted_on="2027-03-05"), ACTOR),
+    ]
+    assert all(record.warnings for record in saved)
+    report = world.import_(world.export(town).path)
+    assert report.ok, report.error
+    assert report.new == 2
+    for record in saved:
+        assert world.county.get(record.id).content_hash == record.content_hash
+
+
+# --- a malformed check is refused with the file, the [[checks]] line and the reason -------------------------------
+
+
+def with_check(tmp_path: Path, file_name: str, entry: str) -> Path:
+    """A copy of the shipped forms with one more `[[checks]]` entry at the end of one file."""
+    directory = copy_forms(tmp_path)
+    path = directory / file_name
+    path.write_text(path.read_text(encoding="utf-8") + "\n[[checks]]\n" + entry + "\n", encoding="utf-8")
+    return directory
+
+
+M, C, D = "meeting.toml", "complaint.toml", "mediation_case.toml"
+PARTIES = 'group = "parties"\n'
+
+
+@pytest.mark.parametrize(("file_name", "entry", "reason", "field"), [
+    (M, 'kind = "before"\nfields = ["start_time", "end_time"]', "未知的核对种类“before”", None),
+    (M, 'fields = ["start_time", "end_time"]', "缺少 kind", None),
+    (M, 'kind = "order"\nfields = ["start_time", "end_time"]\nseverity = "error"', "未知的键：severity", None),
+    (M, 'kind = "order"\nfields = ["start_time", "finish_time"]', "引用的字段“finish_time”在本台账不存在",
+     "finish_time"),
+    (M, 'kind = "order"\nfields = ["held_on", "start_time"]', "“会议日期”（日期）与“开始时间”（时间）不能比较",
+     "start_time"),
+    (M, 'kind = "order"\nfields = ["title", "held_on"]', "“会议名称/届次”是 text 类型", "title"),
+    (M, 'kind = "order"\nfields = ["end_time"]', "须是两个不同的字段", None),
+    (M, 'kind = "order"\nfields = ["end_time", "end_time"]', "须是两个不同的字段", None),
+    (M, 'kind = "not_future"\nfields = ["start_time"]', "not_future 核对的 fields 须为日期、日期时间", "start_time"),
+    (M, 'kind = "not_future"\nfields = []', "fields 须是非空的字段列表", None),
+    (M, 'kind = "not_future"\ngroup = "title"\nfields = ["held_on"]', "group“title”不是本台账的重复组", "title"),
+    (D, 'kind = "idcard"\nidcard = "id_number"\ngender = "gender"', "引用的字段“id_number”在本台账不存在",
+     "id_number"),
+    (D, PARTIES + 'kind = "idcard"\nidcard = "id_no"\ngender = "gender"',
+     "引用的字段“id_no”在重复组“当事人”中不存在", "id_no"),
+    (D, PARTIES + 'kind = "idcard"\nidcard = "name"\ngender = "gender"', "idcard 须为身份证号", "name"),
+    (D, PARTIES + 'kind = "idcard"\nidcard = "id_number"\ngender = "role"', "“角色”的选项须包括“男”和“女”", "role"),
+    (D, PARTIES + 'kind = "idcard"\nidcard = "id_number"', "需要 gender 或 birth_date", "id_number"),
+    (D, PARTIES + 'kind = "idcard"\nidcard = "id_number"\nbirth_date = "age"', "birth_date 须为日期", "age"),
+    (C, 'kind = "in_time"\nanswer = "handling_result"\ndone = "closed_on"\ndue = "due_on"', "answer 须为是/否",
+     "handling_result"),
+    (C, 'kind = "in_time"\nanswer = "closed_in_time"\ndone = "closed_on"', "in_time 核对需要 due（字段名）", None),
+])
+def test_each_malformed_check_is_refused_with_its_line_and_reason(tmp_path, file_name, entry, reason, field):
+    directory = with_check(tmp_path, file_name, entry)
+    error = refusal(directory)
+    assert_names(error, file_name, field)
+    assert reason in error.reason, error.reason
+    headers = (directory / file_name).read_text(encoding="utf-8").count("[[checks]]")
+    assert f"第 {headers} 条核对" in error.reason
+    assert error.line == line_of(directory, file_name, "[[checks]]", headers)
+    assert f"{file_name}:{error.line}" in str(error)
+
+
+def test_checks_that_are_not_a_list_of_tables_are_refused(tmp_path):
+    directory = copy_forms(tmp_path)
+    path = directory / "meeting.toml"
+    without_checks = path.read_text(encoding="utf-8").split("\n# 跨字段核对")[0]
+    path.write_text('checks = "order"\n' + without_checks, encoding="utf-8")
+    error = refusal(directory)
+    assert_names(error, "meeting.toml", None)
+    assert "checks 必须写成 [[checks]] 表" in error.reason
+
+
+def test_each_shipped_ledger_checks_its_related_fields(ledgers):
+    """The shipped forms mark the checks the reviewer asked for (and a form without checks is still valid)."""
+    marked = {name: {(c.kind, c.group, c.fields) for c in ledger.checks} for name, ledger in ledgers.items()}
+    assert ("order", None, ("start_time", "end_time")) in marked["meeting"]
+    assert ("order", None, ("present_count", "expected_count")) in marked["law_study"]
+    assert ("order", None, ("files_qualified", "files_sampled")) in marked["enforcement_check"]
+    assert ("in_time_yes", None, ("closed_in_time", "closed_on", "due_on")) in marked["complaint"]
+    assert ("id_gender", "parties", ("id_number", "gender")) in marked["mediation_case"]
+    assert all(("not_future", None, (ledger.date_field,)) in marked[name] for name, ledger in ledgers.items())
