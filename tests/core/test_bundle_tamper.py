@@ -5,10 +5,13 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import tarfile
 
 import pytest
 from bundle_world import (  # noqa: F401  (fixtures)
+    LOW_COST,
+    TOWN_PASS,
     county_template,
     decrypt,
     encrypt_to,
@@ -23,6 +26,7 @@ from bundle_world import (  # noqa: F401  (fixtures)
 
 from fazhi_desktop.core.bundle import keys as keymod
 from fazhi_desktop.core.bundle import unpack
+from fazhi_desktop.core.bundle.export import export_bundle
 from fazhi_desktop.core.ids import canonical_json, sha256_text
 
 ACTOR = "杨芳"
@@ -62,7 +66,9 @@ def test_every_byte_of_the_age_header_and_a_sample_of_the_body_is_protected(worl
         bad.write_bytes(bytes(flipped))
         message = refused(world, bad)
         assert "bad.tar.age" in message, (position, message)
-        assert "无法解密" in message, (position, message)
+        expected = "不是本程序导出的加密数据包" if position < len(unpack.AGE_MAGIC) else "无法解密"
+        assert expected in message, (position, message)
+        assert not re.search("[A-Za-z]{4,}", message.replace("bad.tar.age", "")), message  # no English from age
     assert snapshot(world.county) == before
     assert world.import_(path).ok  # the genuine one still goes in
 
@@ -93,7 +99,12 @@ def test_a_truncated_bundle_is_refused(world, small):
     bad = path.with_name("cut.tar.age")
     for size in (0, 10, 100, len(data) // 2, len(data) - 17, len(data) - 1):
         bad.write_bytes(data[:size])
-        assert "cut.tar.age" in refused(world, bad)
+        message = refused(world, bad)
+        assert "cut.tar.age" in message
+        if size == 0:
+            assert "是空文件（0 字节）" in message
+        elif size > 100:
+            assert "文件已损坏、被截断或被改动" in message and "buffer" not in message
     encrypt_to(tar_bytes[: len(tar_bytes) // 2], world.public.recipient, bad)  # the tar itself cut short
     assert "cut.tar.age" in refused(world, bad)
     assert snapshot(world.county) == before
@@ -183,6 +194,20 @@ def test_a_bundle_signed_by_an_unenrolled_key_is_refused(world, valid_record):
     town.store.save("meeting", valid_record("meeting"), ACTOR)
     message = refused(world, world.export(town).path)
     assert "未在本县登记" in message and town.signer.public.key_id_hex in message
+    assert "数据包自称来自乡镇 640522101，本县尚未登记该乡镇的密钥：请先登记" in message
+
+
+def test_a_bundle_signed_by_a_new_key_of_an_enrolled_township_says_to_enrol_it(world, valid_record):
+    """A township reinstalled and made a new key: the county is told which key it holds for that township."""
+    town = world.town()
+    old_key = keymod.township_key(town.store).public.key_id_hex
+    keymod.init_township_key(town.store, TOWN_PASS, replace=True, cost=LOW_COST)
+    town.store.save("meeting", valid_record("meeting"), ACTOR)
+    signer = keymod.unlock_township_key(town.store, TOWN_PASS)
+    path = export_bundle(town.store, town.usb, signer).path
+    message = refused(world, path)
+    assert f"签名密钥 {signer.public.key_id_hex} 未在本县登记" in message
+    assert f"本县为该乡镇登记的是密钥 {old_key}：乡镇可能重新生成了密钥，请电话核对新密钥的指纹后重新登记" in message
 
 
 def test_a_bundle_signed_by_a_revoked_key_is_refused(world, small, beijing_time):

@@ -10,6 +10,7 @@ payload files are hashed as they are read and refused at the first one that is u
 from __future__ import annotations
 
 import hashlib
+import logging
 import mmap
 import os
 import re
@@ -36,6 +37,7 @@ from fazhi_desktop.core.bundle.common import (
 )
 from fazhi_desktop.core.jobs import Progress
 
+log = logging.getLogger(__name__)
 ROOT = re.compile(r"^fazhi-\d{9}-\d{6}$")
 _LEDGER_FILE = re.compile(r"^data/ledgers/[a-z][a-z0-9_]*\.jsonl$")
 _ATTACHMENT = re.compile(r"^data/attachments/[0-9a-f]{64}$")
@@ -72,6 +74,9 @@ def unpack(path: Path, identity: x25519.Identity, work: Path, progress: Progress
         raise BundleError(f"无法读取数据包 {path}：{explain_os_error(exc)}") from None
     if size > MAX_BUNDLE_BYTES:
         raise BundleError(f"数据包 {name} 太大（{size} 字节，上限 {MAX_BUNDLE_BYTES} 字节）")
+    if size == 0:
+        raise BundleError(f"数据包 {name} 是空文件（0 字节）：复制到U盘时可能没有完成，请乡镇重新复制或重新导出")
+    _check_age_header(path, name)
     if free < 2 * size + 64 * 1024**2:
         raise BundleError(f"磁盘空间不足：核验数据包 {name} 约需 {2 * size // 1024**2 + 64} MB 临时空间"
                           f"（{work.parent} 剩余 {free // 1024**2} MB）")
@@ -87,6 +92,21 @@ def unpack(path: Path, identity: x25519.Identity, work: Path, progress: Progress
         decrypted.unlink(missing_ok=True)
 
 
+AGE_MAGIC = b"age-encryption.org/v1\n"
+
+
+def _check_age_header(path: Path, name: str) -> None:
+    """A file that is not age-encrypted at all (a renamed file, a bag copied unencrypted) is said as such."""
+    try:
+        with path.open("rb") as handle:
+            start = handle.read(len(AGE_MAGIC))
+    except OSError as exc:
+        raise BundleError(f"无法读取数据包 {name}：{explain_os_error(exc)}") from None
+    if start != AGE_MAGIC:
+        raise BundleError(f"数据包 {name} 不是本程序导出的加密数据包（文件开头不是 age 加密格式）："
+                          "请确认U盘上的文件是乡镇“导出数据包”写出的 .tar.age 文件")
+
+
 def _decrypt_message(name: str, exc: BaseException) -> BundleError:
     text = str(exc)
     if isinstance(exc, pyrage.DecryptError) and "no matching keys" in text.lower():
@@ -94,8 +114,11 @@ def _decrypt_message(name: str, exc: BaseException) -> BundleError:
                            "（可能是发给别的县，或乡镇用了旧的县级公钥）")
     if isinstance(exc, OSError) and exc.errno is not None:
         return BundleError(f"无法读取数据包 {name}：{explain_os_error(exc)}")
-    # age's authentication failed somewhere (pyrage reports a bad payload chunk as a plain OSError)
-    return BundleError(f"数据包 {name} 无法解密：文件已损坏、被截断或被改动（age：{text}）")
+    # age's authentication failed somewhere (pyrage reports a bad payload chunk as a plain OSError); its English
+    # words ("decryption error", "failed to fill whole buffer") go to the log, not to the county's technician
+    log.info("age decryption of %s failed: %s", name, text)
+    return BundleError(f"数据包 {name} 无法解密：文件已损坏、被截断或被改动（加密数据的校验未通过）。"
+                       "请乡镇重新复制或重新导出")
 
 
 def _extract(decrypted: Path, work: Path, name: str, check_tags: CheckTags, progress: Progress) -> Unpacked:

@@ -21,7 +21,7 @@ from typing import Any
 from fazhi_desktop.core.bundle import bag, minisign
 from fazhi_desktop.core.bundle.common import SIGNATURE_NAME, BundleError, explain_os_error
 from fazhi_desktop.core.bundle.export import trusted_comment, untrusted_comment
-from fazhi_desktop.core.bundle.keys import CountyKeys, EnrolledKey, enrolled_key
+from fazhi_desktop.core.bundle.keys import CountyKeys, EnrolledKey, enrolled_key, enrolled_keys
 from fazhi_desktop.core.bundle.records import Contents, read_contents
 from fazhi_desktop.core.bundle.unpack import unpack
 from fazhi_desktop.core.clock import local_time
@@ -130,7 +130,7 @@ def _check_signature(store: Store, tags: dict[str, bytes], name: str) -> tuple[E
         raise BundleError(f"{where}无效：{reason}") from None
     key = enrolled_key(store, signature.key_id_hex)
     if key is None:
-        raise BundleError(f"{where}：签名密钥 {signature.key_id_hex} 未在本县登记（请先登记该乡镇的密钥）")
+        raise BundleError(f"{where}：签名密钥 {signature.key_id_hex} 未在本县登记" + _unknown_key_hint(store, tags))
     if key.revoked_at:
         raise BundleError(f"{where}：签名密钥 {key.key_id}（乡镇 {key.township}）已于 {local_time(key.revoked_at)}"
                           " 吊销，拒绝接收")
@@ -141,6 +141,24 @@ def _check_signature(store: Store, tags: dict[str, bytes], name: str) -> tuple[E
     except minisign.MinisignError as exc:
         raise BundleError(f"{where}核验失败：{exc}（{bag.TAG_MANIFEST} 或签名被改动）") from None
     return key, comment
+
+
+def _unknown_key_hint(store: Store, tags: dict[str, bytes]) -> str:
+    """What to do about a bundle signed by a key the county does not know, going by the township its bag-info
+    names (not yet verified, so only for the advice): a township that made a new key must have it enrolled."""
+    try:
+        township = bag.BagInfo.parse(tags[bag.BAG_INFO]).get("Fazhi-Township")
+    except BundleError:
+        township = ""
+    if not re.fullmatch(r"\d{9}", township):
+        township = ""
+    held = [k for k in enrolled_keys(store, township) if not k.revoked_at] if township else []
+    if held:
+        return (f"。数据包自称来自乡镇 {township}（{held[-1].office}），本县为该乡镇登记的是密钥 {held[-1].key_id}："
+                "乡镇可能重新生成了密钥，请电话核对新密钥的指纹后重新登记")
+    if township:
+        return f"。数据包自称来自乡镇 {township}，本县尚未登记该乡镇的密钥：请先登记（核对指纹）"
+    return "（请先登记该乡镇的密钥）"
 
 
 def _bag_info(tags: dict[str, bytes], name: str, key: EnrolledKey, comment: str, bundle_hash: str) -> BundleInfo:
