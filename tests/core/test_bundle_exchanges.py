@@ -72,7 +72,20 @@ def test_the_county_sees_each_imported_bundle_once_with_what_it_brought(world, v
     assert [(b.township, b.sequence, b.new) for b in every] == [("640522101", 1, 2), ("640522100", 1, 1)]
     assert [b.township for b in received_bundles(world.county, "640522100")] == ["640522100"]
     assert received_row(every[1])[:3] == ["640522100", "海城镇司法所", "1"]
-    assert received_row(every[1])[5:] == ["1", "0", "0", "0", "0", "fazhi-640522100-000001.tar.age"]
+    assert received_row(every[1])[5:] == ["1", "0", "0", "0", "0", "fazhi-640522100-000001.tar.age", ""]
+
+
+def test_a_renamed_bundle_is_imported_by_its_content_and_the_list_says_so(world, valid_record):
+    town = world.town()
+    add(town, valid_record)
+    path = world.export(town).path
+    renamed = path.rename(path.with_name("fazhi-640522105-000002.tar.age"))  # a stick where files were renamed
+    report = world.import_(renamed)
+    assert report.ok and report.new == 1
+    note = "文件名与内容不符：内容是乡镇 640522100 的第 1 号数据包（原名 fazhi-640522100-000001.tar.age），以内容为准"
+    assert note in report.notes
+    [bundle] = received_bundles(world.county)
+    assert received_row(bundle)[-2:] == ["fazhi-640522105-000002.tar.age", note]
 
 
 def test_the_county_sees_record_by_record_what_each_bundle_brought(world, valid_record):

@@ -292,6 +292,10 @@ def sequence_notes(store: Store, verified: VerifiedBundle) -> tuple[list[str], b
     elif info.sequence > highest + 1:
         missing = f"{highest + 1}" if info.sequence == highest + 2 else f"{highest + 1}–{info.sequence - 1}"
         notes.append(f"缺少第 {missing} 号数据包")
+    expected = f"fazhi-{info.township}-{info.sequence:06d}{BUNDLE_SUFFIX}"
+    if info.file_name != expected:
+        notes.append(f"文件名与内容不符：内容是乡镇 {info.township} 的第 {info.sequence} 号数据包（原名 {expected}），"
+                     "以内容为准")
     if info.sequence - 1 in sequences and info.previous_hash not in (None, sequences[info.sequence - 1]):
         notes.append(f"前一个数据包（第 {info.sequence - 1} 号）的摘要与本县收到的不同")
     covered = covered_through(store, info.township)

@@ -85,6 +85,7 @@ class ReceivedBundle:
     unchanged: int
     older: int
     conflicts: int
+    notes: tuple[str, ...] = ()  # gaps, replays, a renamed file, a township restored from a backup
 
 
 def township_exchanges(store: Store) -> TownshipExchanges:
@@ -116,7 +117,7 @@ def received_bundles(store: Store, township: str | None = None) -> list[Received
             sequence=row["sequence"],
             file_name=row["file_name"], imported_at=row["imported_at"], imported_by=row["imported_by"],
             new=report["new"], updated=report["updated"], unchanged=report["unchanged"], older=report["older"],
-            conflicts=len(report["conflicts"]),
+            conflicts=len(report["conflicts"]), notes=tuple(report.get("notes", ())),
         ))
     return bundles
 
@@ -173,7 +174,8 @@ def arrival_row(store: Store, arrival: Arrival) -> list[str]:
 
 #: the columns of both lists, shared by the window and `fazhi bundles`
 SENT_HEADERS = ("序号", "导出时间", "导出人", "内容", "变更日志", "记录", "附件", "县级回执")
-RECEIVED_HEADERS = ("乡镇", "单位", "序号", "导入时间", "导入人", "新增", "更新", "未变", "较旧未覆盖", "冲突", "文件")
+RECEIVED_HEADERS = ("乡镇", "单位", "序号", "导入时间", "导入人", "新增", "更新", "未变", "较旧未覆盖", "冲突", "文件",
+                    "说明")
 
 
 def sent_row(bundle: SentBundle) -> list[str]:
@@ -184,4 +186,4 @@ def sent_row(bundle: SentBundle) -> list[str]:
 def received_row(bundle: ReceivedBundle) -> list[str]:
     return [bundle.township, bundle.office, str(bundle.sequence), local_time(bundle.imported_at), bundle.imported_by,
             str(bundle.new), str(bundle.updated), str(bundle.unchanged), str(bundle.older), str(bundle.conflicts),
-            bundle.file_name]
+            bundle.file_name, "；".join(bundle.notes)]
