@@ -8,6 +8,7 @@ from __future__ import annotations
 from bundle_world import county_template, world  # noqa: F401  (fixtures)
 from indicator_data import ACTOR, YEAR, fill_known_year
 
+from fazhi_desktop.core.bundle import keys as keymod
 from fazhi_desktop.core.indicators import compute, drill, load_catalog_for
 from fazhi_desktop.core.indicators import status as st
 from fazhi_desktop.core.indicators.completeness import completeness
@@ -94,4 +95,7 @@ def test_completeness_names_the_last_bundle_the_days_since_and_the_gaps(world, c
     assert found[B].problems() == ["已 75 天未报送"]
     assert found[A].records["meeting"] == 3 + 2 and found[B].records["law_study"] == 10 + 1
     assert found[SILENT].problems() == ["密钥未登记", "从未报送数据包", "本年没有记录"]
+    keymod.revoke(world.county, B, "县局李明")
+    revoked = next(t for t in completeness(world.county, YEAR).townships if t.code == B)
+    assert not revoked.enrolled and revoked.problems()[0] == "密钥已吊销，须登记新密钥"
     assert completeness(world.county, YEAR).source == "bundles"

@@ -126,9 +126,11 @@ def test_a_receipt_from_before_a_reinstall_is_refused(receipted, valid_record, w
                           clock=world.clock)
     keymod.add_county_keys(again, world.public.file_text(), ACTOR)
     again.save("meeting", valid_record("meeting"), ACTOR)
-    assert "本所变更日志没有这么多条" in refused(again, path)
+    message = refused(again, path)
+    assert "确认到变更第 2 条，但本所变更日志只到第 1 条" in message
+    assert "从备份恢复过：不必处理，照常登记和导出" in message  # what to do, not only what is wrong
     again.save("meeting", valid_record("meeting"), ACTOR)
-    assert "与本所变更日志第 2 条不符" in refused(again, path)
+    assert "与本所变更日志第 2 条不符。如果本所数据库从备份恢复过" in refused(again, path)
     again.close()
 
 

@@ -165,9 +165,11 @@ def _check_log(store: Store, through: int, entry_hash: str, path: Path) -> None:
     if through == 0:
         return
     row = store.conn.execute("SELECT entry_hash FROM changes WHERE seq = ?", [through]).fetchone()
+    after_restore = ("如果本所数据库从备份恢复过：不必处理，照常登记和导出，"
+                     "县里导入新数据包后出具的下一份回执会正常导入；否则这份回执不是本数据库的")
     if row is None:
-        raise BundleError(f"回执 {path.name} 确认到变更第 {through} 条，"
-                          "但本所变更日志没有这么多条（回执不是本数据库的）")
+        raise BundleError(f"回执 {path.name} 确认到变更第 {through} 条，但本所变更日志只到第 "
+                          f"{store.conn.execute('SELECT coalesce(max(seq), 0) FROM changes').fetchone()[0]} 条。"
+                          + after_restore)
     if row[0] != entry_hash:
-        raise BundleError(f"回执 {path.name} 与本所变更日志第 {through} 条不符"
-                          "（回执不是本数据库的，或数据库已从备份恢复）")
+        raise BundleError(f"回执 {path.name} 与本所变更日志第 {through} 条不符。" + after_restore)

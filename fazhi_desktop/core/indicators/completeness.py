@@ -33,6 +33,7 @@ class TownshipCompleteness:
     conflicts: int
     records: dict[str, int] = field(default_factory=dict)  # ledger -> live records dated in the year
     from_log: bool = True  # False: no bundle log to judge by (township database)
+    revoked: bool = False  # not enrolled because every key it had was revoked (its bundles are refused)
 
     @property
     def total_records(self) -> int:
@@ -44,7 +45,7 @@ class TownshipCompleteness:
         if not self.from_log:
             return [] if self.total_records else ["本年没有记录"]
         if not self.enrolled:
-            out.append("密钥未登记")
+            out.append("密钥已吊销，须登记新密钥" if self.revoked else "密钥未登记")
         if self.bundles == 0:
             out.append("从未报送数据包")
         elif self.days_since is not None and self.days_since > stale_days:
@@ -81,7 +82,7 @@ def completeness(store: Store, year: int, today: date | None = None) -> Complete
     records = _records(store, year)
     has_log = store.is_county and _table(store, "bundles_received")
     bundles = _bundles(store) if has_log else {}
-    keys = _keys(store) if has_log else set()
+    keys = _keys(store) if has_log else {}
     conflicts = _conflicts(store) if has_log else {}
     rows = []
     for town in towns:
@@ -89,9 +90,10 @@ def completeness(store: Store, year: int, today: date | None = None) -> Complete
         last = info.get("last_imported")
         days = (today - _local_date(last)).days if last else None
         rows.append(TownshipCompleteness(
-            town.code, town.name, town.code in keys, info.get("count", 0), info.get("last_sequence"), last, days,
-            tuple(info.get("missing", ())), info.get("log_gap"), conflicts.get(town.code, 0),
-            {ledger: counts.get(town.code, 0) for ledger, counts in records.items()}, has_log))
+            town.code, town.name, keys.get(town.code, False), info.get("count", 0), info.get("last_sequence"), last,
+            days, tuple(info.get("missing", ())), info.get("log_gap"), conflicts.get(town.code, 0),
+            {ledger: counts.get(town.code, 0) for ledger, counts in records.items()}, has_log,
+            revoked=keys.get(town.code) is False))
     return Completeness(year, today, SOURCE_BUNDLES if has_log else SOURCE_RECORDS, rows)
 
 
@@ -146,8 +148,10 @@ def _covered_through(store: Store, township: str) -> int:
     return (row[0] or 0) if first else 0
 
 
-def _keys(store: Store) -> set[str]:
-    return {r[0] for r in store.conn.execute("SELECT DISTINCT township FROM township_keys WHERE revoked_at IS NULL")}
+def _keys(store: Store) -> dict[str, bool]:
+    """township -> whether it has a key in force (False: it had keys, all revoked)."""
+    return {township: bool(active) for township, active in store.conn.execute(
+        "SELECT township, max(revoked_at IS NULL) FROM township_keys GROUP BY township")}
 
 
 def _conflicts(store: Store) -> dict[str, int]:

@@ -162,7 +162,8 @@ def completeness_view(store: Store, comp: Completeness) -> View:
     rows = []
     for t in comp.townships:
         imported = local_time(t.last_imported) if t.last_imported else ""
-        bundle_cells = ["是" if t.enrolled else "否", t.bundles, t.last_sequence, imported, t.days_since] if log else []
+        key = "是" if t.enrolled else "已吊销" if t.revoked else "否"
+        bundle_cells = [key, t.bundles, t.last_sequence, imported, t.days_since] if log else []
         rows.append([t.name, t.code, *bundle_cells, *(t.records.get(ledger.name, 0) for ledger in ledgers),
                      t.total_records, "；".join(t.problems())])
     return View("数据完整性", f"{comp.year}年数据完整性", headers, kinds, rows, [comp.note], frozen_columns=2)
