@@ -157,8 +157,9 @@ class ConflictsDialog(QDialog):
             return
         if keep == core.TAKE_INCOMING and not self.dialogs.confirm(
             self, "采用新收到的版本",
-            f"用新收到的版本替换本县现有的 {conflict.number or conflict.record_id} 第 {conflict.revision} 版吗？\n"
-            "替换后，统计和查询都以新版本为准；原有版本仍保留在该乡镇的变更记录中。", yes="采用新版本"):
+            f"用新收到的版本替换本县现有的 {self._township(conflict.township)} "
+            f"{conflict.number or conflict.record_id} 第 {conflict.revision} 版吗？\n"
+            "替换后，统计和查询都以新版本为准；被替换的版本随这条冲突一并保留，仍可在此对照查看。", yes="采用新版本"):
             return
         try:
             core.resolve_conflict(self.store, conflict.id, keep, self.actor)
