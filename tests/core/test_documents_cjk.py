@@ -102,9 +102,16 @@ def test_an_empty_paragraph_is_one_empty_line():
 
 def test_a_title_breaks_in_balance_and_not_inside_a_word():
     out = [line.text for line in break_title([("2026年第3次法治政府建设专题研究部署会议", None)], measure, 16)]
-    assert len(out) == 2
+    assert out == ["2026年第3次法治政府建设", "专题研究部署会议"]  # not "…法治政府" / "建设…"
     assert abs(measure(out[0]) - measure(out[1])) <= 4
-    assert not (out[0].endswith("部") and out[1].startswith("署"))
+
+
+def test_a_label_breaks_after_its_slash_or_between_words():
+    def title(text: str, width: float) -> list[str]:
+        return [line.text for line in break_title([(text, None)], measure, width)]
+
+    assert title("请假/缺席人员一", 6.5) == ["请假/", "缺席人员一"]
+    assert title("司法所所长列席情况", 7) == ["司法所所长", "列席情况"]
 
 
 CHARS = "法治政府建设会议纪要调解协议书当事人申请被告原则通过" + "，。、；：？！）》”" + "（《“" + "0123456789ab "

@@ -8,6 +8,7 @@ import re
 import shutil
 import subprocess
 from datetime import UTC, datetime
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -206,6 +207,14 @@ def test_minutes_use_the_standard_sizes_fonts_and_red_mark(demo):
     assert all(r.font == doc.fonts["heiti"] for r in labels)
 
 
+def test_a_two_line_minutes_title_breaks_between_phrases(demo):
+    record = long_meeting(demo)
+    record = demo.save("meeting", {"title": "2026年第3次法治政府建设专题研究部署会议"}, "测试", record_id=record.id)
+    doc = build_document(demo, record, "minutes")
+    title = [r.text for r in doc.pages[0].texts() if r.size == 22]
+    assert title == ["2026年第3次法治政府建设", "专题研究部署会议"]  # not "…法治政府" / "建设专题…"
+
+
 def test_presence_lines_wrap_aligned_after_the_colon(demo):
     record = long_meeting(demo)
     names = [f"测试人员{i}" for i in range(30)]
@@ -326,6 +335,18 @@ def test_a_record_printout_shows_every_visible_field_of_its_form(demo):
             if f.visible(record.values):
                 assert f.label in text, (ledger_name, f.label)
         assert "（签字）" in text
+
+
+def test_a_record_labels_a_single_group_entry_by_the_fields_label_on_one_line(demo):
+    record = long_meeting(demo)
+    one = demo.save("meeting", {"absentees": [{"name": "海军", "reason": "下村入户"}]}, "测试", record_id=record.id)
+    labels = [r.text for r in build_document(demo, one, "record").pages[0].texts()]
+    assert "请假/缺席人员" in labels  # whole, in one line of the label column
+    two = demo.save("meeting", {"absentees": [{"name": "海军"}, {"name": "苏燕"}]}, "测试", record_id=record.id)
+    labels = build_document(demo, two, "record").text().split("\n")
+    broken = [(a, b[:-1]) for a, b in pairwise(labels) if a.startswith("请假/")]  # two lines, minus 一/二
+    assert broken and all(pair in (("请假/", "缺席人员"), ("请假/缺席", "人员")) for pair in broken)  # not "缺" / "席"
+    assert "议题一" in labels and "议题六" in labels  # several entries are numbered
 
 
 def test_writing_is_atomic_and_leaves_no_temporary_file(demo, tmp_path):

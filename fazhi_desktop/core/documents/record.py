@@ -72,7 +72,9 @@ def record_rows(store: Store, ledger: LedgerDef, record: Record, reveal: bool = 
             if not entries:
                 rows.append(_Row([(f.label, "")]))
             for number, entry in enumerate(entries if reveal else mask_value(f, entries), 1):
-                rows.append(_Row([(f"{f.label}{cn_number(number)}", group_row_text(store, f, entry))]))
+                # 议题一, 议题二 …; a single entry goes by the field's label ("请假/缺席人员", not "…人员一")
+                label = f"{f.label}{cn_number(number)}" if len(entries) > 1 else f.label
+                rows.append(_Row([(label, group_row_text(store, f, entry))]))
             continue
         text = print_value(store, f, values.get(f.name), reveal)
         if _is_short(f, text):
