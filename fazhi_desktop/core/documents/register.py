@@ -25,6 +25,8 @@ EXTRA_COLUMNS: dict[str, tuple[str, ...]] = {
     "complaint": ("respondent", "handler", "handling_result"),
     "mediation_case": ("mediators", "closed_on"),
 }
+#: field types of free text: a short value of these may wrap (a place), unlike a number, date, choice or name
+PROSE = frozenset({"text", "longtext"})
 #: sub-fields that name a row of a repeating group, best first
 _ROW_NAMES = ("title", "name", "org_name")
 SIZE, LEADING, PADDING = 9.5, 12.5, 3.0
@@ -93,7 +95,8 @@ def build_register(store: Store, ledger_name: str, year: int, fonts: FontSet,
     _head(flow, ts, title, len(records), year, utc_iso(store.clock()))
     body, head = Style("songti", SIZE), Style("heiti", SIZE)
     fixed = {0: 10 * MM, len(labels) - 1: 16 * MM}  # 序号 and 备注 (room to write by hand)
-    widths = fit_columns(ts, labels, rows[:400], flow.width, body, head, PADDING, fixed=fixed)
+    prose = {i for i, c in enumerate(columns, 1) if c in ledger.field_names and ledger.field(c).type in PROSE}
+    widths = fit_columns(ts, labels, rows[:400], flow.width, body, head, PADDING, fixed=fixed, prose=prose)
     table = Table(ts, [Column(label, w, "center" if i == 0 else "left") for i, (label, w) in
                        enumerate(zip(labels, widths, strict=True))], body, head, LEADING, PADDING)
     total = len(rows)

@@ -6,8 +6,8 @@ Used by the register, the sign-in sheet and printed records. Text in cells is br
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Collection, Sequence
+from dataclasses import dataclass, field, replace
 
 from fazhi_desktop.core.documents import cjk
 from fazhi_desktop.core.documents.cjk import Line
@@ -15,6 +15,7 @@ from fazhi_desktop.core.documents.layout import Page, Style, Typesetter
 
 HEADER_FILL = (0.90, 0.90, 0.90)
 SHORT_CHARS = 12  # a value up to this many characters wide gets a column it fits in
+SHORT_PROSE = 6  # ... or this many, in a column of free text (a place): longer text wraps when room is short
 _RUN = re.compile(r"[0-9A-Za-z*]+(?:[.,:/\-_+'@#&][0-9A-Za-z*]+)*%?")
 
 
@@ -92,7 +93,9 @@ class Table:
     _header: list[Cell] = field(default_factory=list)
 
     def __post_init__(self) -> None:
-        self._header = [self._cell(c.label, c, self.header_style, "center") for c in self.columns]
+        # a header label wraps in lines of even length ("司法所所长" / "列席情况"), never "司法所所长列席情" / "况"
+        self._header = [self._cell(c.label, replace(c, balanced=True), self.header_style, "center")
+                        for c in self.columns]
 
     def _cell(self, text: str, column: Column, style: Style, align: str | None = None) -> Cell:
         width = max(column.width - 2 * self.padding, style.size)
@@ -196,10 +199,12 @@ class Table:
 
 def fit_columns(ts: Typesetter, labels: Sequence[str], samples: Sequence[Sequence[str]], total: float,
                 style: Style, header_style: Style, padding: float, fixed: dict[int, float] | None = None,
-                max_share: float = 0.34) -> list[float]:
+                max_share: float = 0.34, prose: Collection[int] = ()) -> list[float]:
     """Column widths that add up to `total`: every column at least as wide as four characters of its header (or
     the whole header when shorter), then what is left shared by how much each column's typical text wants.
-    `fixed` gives some columns an exact width."""
+    Short values (numbers, dates, names, choices) are not wrapped, nor is short text in the `prose` columns (free
+    text such as a place: "镇政府三楼会议室" may wrap to leave room for longer text); a header longer than its
+    column's values takes two lines rather than widening the column. `fixed` gives some columns an exact width."""
     fixed = fixed or {}
     flexible = [i for i in range(len(labels)) if i not in fixed]
     least: dict[int, float] = {}
@@ -211,9 +216,11 @@ def fit_columns(ts: Typesetter, labels: Sequence[str], samples: Sequence[Sequenc
         texts = [row[i] for row in samples if row[i]]
         body = sorted(max(ts.width(p, style.role, style.size) for p in t.split("\n")) for t in texts) or [0.0]
         # short values (dates, numbers, names) are not wrapped at all; long text wraps at its usual length
-        if body[-1] <= style.size * SHORT_CHARS:
+        if body[-1] <= style.size * (SHORT_PROSE if i in prose else SHORT_CHARS):
             typical = body[-1]
             short.add(i)
+            if head > typical:  # "司法所所长列席情况" over "全程": the header takes two lines
+                head = max(line.width for line in ts.title_lines(labels[i], header_style, max(head * 0.6, typical)))
         else:
             typical = body[int((len(body) - 1) * 0.9)]
         runs = [ts.width(m, style.role, style.size) for t in texts for m in _RUN.findall(t)]

@@ -1,0 +1,41 @@
+"""The 台账 register's columns as an inspector reads them: room goes to the text that needs it (议题), not to a long
+header over short values or to a short place name."""
+
+from __future__ import annotations
+
+from test_documents_pdf import demo  # noqa: F401  (fixture)
+
+from fazhi_desktop.core.documents import build_register_document
+from fazhi_desktop.core.documents.layout import Rule
+
+
+def column_widths(doc) -> dict[str, float]:
+    """Each column's width on page 1, measured between the vertical rules of the header row."""
+    page = doc.pages[0]
+    top = min(r.y for r in page.texts() if r.text == "序号")
+    edges = sorted({round(item.x1, 1) for item in page.items
+                    if isinstance(item, Rule) and item.x1 == item.x2 and item.y1 < top < item.y2})
+    return {label: right - left for label, left, right in zip(doc.extra["columns"], edges[:-1], edges[1:], strict=True)}
+
+
+def header_lines(doc, first: str) -> list[str]:
+    """The lines of a header cell starting with `first`: it and the runs straight below it in the same column."""
+    runs = doc.pages[0].texts()
+    head = next(r for r in runs if r.text == first)
+    return [r.text for r in sorted(runs, key=lambda r: r.y) if abs(r.y - head.y) < 15 and abs(r.x - head.x) < 15]
+
+
+def test_the_meeting_register_gives_the_agenda_the_widest_column(demo):  # noqa: F811
+    doc = build_register_document(demo, "meeting", 2026)
+    widths = column_widths(doc)
+    assert max(widths, key=widths.get) == "议题", widths
+    assert widths["地点"] < widths["议题"] / 2  # "镇政府三楼会议室" may take two lines
+    assert header_lines(doc, "司法所所长") == ["司法所所长", "列席情况"]  # the header wraps over "全程"
+    assert widths["司法所所长列席情况"] < widths["编号"] / 1.5
+
+
+def test_numbers_dates_and_choices_are_never_wrapped_to_make_room(demo):  # noqa: F811
+    doc = build_register_document(demo, "mediation_case", 2026)
+    text = doc.text().split("\n")
+    assert "调解不成功(终止)" in text  # a choice on one line
+    assert all(line.startswith("〔2026〕") for line in text if "调字第" in line or "裁字第" in line)
