@@ -196,10 +196,10 @@ def test_completeness_and_mediation_tabs(qtbot, county, dialogs, ui_settings):
     _, page = make_window(qtbot, county.county, dialogs, ui_settings, county_view)
     table = page.complete_table
     headers = [table.horizontalHeaderItem(c).text() for c in range(table.columnCount())]
-    assert headers[:7] == ["乡镇", "代码", "密钥已登记", "数据包数", "最后数据包", "最后导入时间", "距今天数"]
+    assert headers[:8] == ["乡镇", "代码", "需关注", "密钥已登记", "数据包数", "最后数据包", "最后导入时间", "距今天数"]
     rows = {table.item(r, 0).text(): r for r in range(table.rowCount())}
-    assert table.item(rows["海城镇"], 3).text() == "1"
-    assert table.item(rows["西安镇"], table.columnCount() - 1).text() == "密钥未登记；从未报送数据包；本年没有记录"
+    assert table.item(rows["海城镇"], 4).text() == "1"
+    assert table.item(rows["西安镇"], 2).text() == "密钥未登记；从未报送数据包；本年没有记录"
     mediation = page.mediation_table
     last = mediation.rowCount() - 1
     assert mediation.item(last, 0).text() == "全县" and mediation.item(last, 2).text() == "8"

@@ -156,17 +156,18 @@ def completeness_view(store: Store, comp: Completeness) -> View:
     ledgers = list(store.ledgers.values())  # in the notice's order (forms.LEDGER_ORDER)
     log = comp.source == SOURCE_BUNDLES
     bundle_headers = ["密钥已登记", "数据包数", "最后数据包", "最后导入时间", "距今天数"] if log else []
-    headers = ["乡镇", "代码", *bundle_headers, *(ledger.label for ledger in ledgers), "本年记录合计", "需关注"]
-    kinds = [TEXT, TEXT, *([TEXT, NUMBER, NUMBER, TEXT, NUMBER] if log else []), *(NUMBER for _ in ledgers),
-             NUMBER, TEXT]
+    # 需关注 third: it is what a reviewer reads first, and it stays in view beside the names (frozen with them)
+    headers = ["乡镇", "代码", "需关注", *bundle_headers, *(ledger.label for ledger in ledgers), "本年记录合计"]
+    kinds = [TEXT, TEXT, TEXT, *([TEXT, NUMBER, NUMBER, TEXT, NUMBER] if log else []), *(NUMBER for _ in ledgers),
+             NUMBER]
     rows = []
     for t in comp.townships:
         imported = local_time(t.last_imported) if t.last_imported else ""
         key = "是" if t.enrolled else "已吊销" if t.revoked else "否"
         bundle_cells = [key, t.bundles, t.last_sequence, imported, t.days_since] if log else []
-        rows.append([t.name, t.code, *bundle_cells, *(t.records.get(ledger.name, 0) for ledger in ledgers),
-                     t.total_records, "；".join(t.problems())])
-    return View("数据完整性", f"{comp.year}年数据完整性", headers, kinds, rows, [comp.note], frozen_columns=2)
+        rows.append([t.name, t.code, "；".join(t.problems()), *bundle_cells,
+                     *(t.records.get(ledger.name, 0) for ledger in ledgers), t.total_records])
+    return View("数据完整性", f"{comp.year}年数据完整性", headers, kinds, rows, [comp.note], frozen_columns=3)
 
 
 def mediation_view(results: Results) -> View:
