@@ -78,6 +78,12 @@ def test_a_line_is_justified_only_while_its_gaps_stay_narrow():
     assert justified_spacing(before_number[0], 24, em=1.0) == 0.0  # ragged, not "被 申 请 人 ："
 
 
+def test_a_paragraph_does_not_end_on_a_line_of_one_character():
+    assert lines("本协议书一式三份，各方执一份，留存一份。", 19) == ["本协议书一式三份，各方执一份，留存", "一份。"]
+    assert lines("一二三四五六七八九十一", 10) == ["一二三四五六七八九", "十一"]
+    assert lines("一二三四五六七八九十一二", 10) == ["一二三四五六七八九十", "一二"]  # two are enough
+
+
 def test_dashes_and_ellipses_are_never_split():
     out = lines("一二三四五六七八九——十一……十二", 10)
     assert not any(line.endswith("—") and not line.endswith("——") for line in out)

@@ -151,8 +151,22 @@ def break_lines(spans: Sequence[Span], measure: Measure, first_width: float,
         used = sum(t.width for t in current)
         available = rest
     lines.append(_line(current))
+    _no_lone_character(lines, rest)
     lines[-1].last = True
     return lines
+
+
+def _no_lone_character(lines: list[Line], width: float) -> None:
+    """A paragraph does not end on a line of one character ("…人民调解委员会留存一" / "份。"): the last piece of the
+    line before moves down with it, when the break before that piece is legal and the two fit."""
+    if len(lines) < 2 or sum(1 for ch in lines[-1].text if ch not in NO_START) != 1:
+        return
+    before, last = lines[-2].tokens, lines[-1].tokens
+    if len(before) < 3 or before[-1].space or before[-2].space or not can_break(before[-2], before[-1]):
+        return
+    if before[-1].width + lines[-1].width > width + 1e-6:
+        return
+    lines[-2:] = [_line(before[:-1]), _line([before[-1], *last])]
 
 
 def _legal_cut(current: list[Token], nxt: Token) -> int:
