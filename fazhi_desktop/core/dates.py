@@ -41,7 +41,9 @@ _COMPACT_DATE = re.compile(r"(?P<y>\d{4})(?P<m>\d{2})(?P<d>\d{2})(?!\d)")
 _DATE_WITHOUT_YEAR = re.compile(r"\d{1,2}\s*(?:[-/.]|月)\s*\d{1,2}\s*[日号]?")
 _DATE_WITHOUT_DAY = re.compile(r"\d{4}\s*(?:[-/.]|年)\s*\d{1,2}\s*月?")
 
-_COLON_TIME = re.compile(r"(?P<h>\d{1,2}):(?P<m>\d{2})(?::(?P<s>\d{2})(?:\.\d+)?)?")
+_COLON_TIME = re.compile(r"(?P<h>\d{1,2})[:.](?P<m>\d{2})(?::(?P<s>\d{2})(?:\.\d+)?)?")
+#: "930", "0930", "1430": hours and minutes typed without a separator, as on a numeric keypad
+_DIGITS_TIME = re.compile(r"(?P<h>\d{1,2})(?P<m>\d{2})")
 _CHINESE_TIME = re.compile(
     r"(?P<h>\d{1,2})(?:点钟?|时)"
     r"(?:(?P<half>半)|整|(?P<m>\d{2})分?|(?P<m1>\d)分)?"
@@ -181,6 +183,9 @@ def _parse_clock(body: str, *, twelve_hour: bool) -> tuple[int, int, int] | None
     if match:
         minute = 30 if match["half"] else int(match["m"] or match["m1"] or 0)
         return int(match["h"]), minute, int(match["s"] or 0)
+    match = _DIGITS_TIME.fullmatch(body)
+    if match:
+        return int(match["h"]), int(match["m"]), 0
     if twelve_hour and _BARE_HOUR.fullmatch(body):
         return int(body), 0, 0
     return None
@@ -189,7 +194,7 @@ def _parse_clock(body: str, *, twelve_hour: bool) -> tuple[int, int, int] | None
 def parse_time(raw: str | time) -> time:
     """Parse a time of day to minute precision (seconds are dropped).
 
-    Accepts 9:30, 09:30, 9：30, 9点, 9点30分, 9点半, 9时30分 and 12-hour readings
+    Accepts 9:30, 09:30, 9：30, 9.30, 930, 0930, 9点, 9点30分, 9点半, 9时30分 and 12-hour readings
     such as 上午9点, 下午3点, 下午3:30, 晚上8点, 3:30 PM. ``24:00`` is rejected (write 0:00
     of the next day).
     """

@@ -124,6 +124,11 @@ def test_a_number_is_read_as_its_digits():
         ("9点半", time(9, 30)),
         ("9时30分", time(9, 30)),
         ("14时", time(14, 0)),
+        ("9.30", time(9, 30)),  # typed on the numeric keypad
+        ("930", time(9, 30)),
+        ("0930", time(9, 30)),
+        ("1430", time(14, 30)),
+        ("下午230", time(14, 30)),
     ],
 )
 def test_common_written_times_are_understood(raw, expected):
@@ -167,7 +172,7 @@ def test_24_00_is_rejected():
         parse_time("24:00")
 
 
-@pytest.mark.parametrize("raw", ["25:00", "9:60", "9点60分"])
+@pytest.mark.parametrize("raw", ["25:00", "9:60", "9点60分", "2500", "960"])
 def test_out_of_range_hours_and_minutes_are_rejected(raw):
     with pytest.raises(ValueError, match="无效"):
         parse_time(raw)
@@ -185,7 +190,7 @@ def test_evening_readings_past_midnight_are_rejected_as_ambiguous(raw):
         parse_time(raw)
 
 
-@pytest.mark.parametrize("raw", ["930", "9:5", "9点5", "九点半", "下午", "soon", "9.30"])
+@pytest.mark.parametrize("raw", ["9:5", "9点5", "九点半", "下午", "soon", "93", "93000"])
 def test_unrecognised_times_are_rejected_with_the_expected_forms(raw):
     with pytest.raises(ValueError, match=f"无法识别的时间“{raw}”，请按 9:30"):
         parse_time(raw)
