@@ -1,4 +1,5 @@
-"""One page of each printed document, from a fresh demonstration database, into docs/img/doc-*.png.
+"""Page 1 of each printed document (and the agreement's signature page), from a fresh demonstration database, into
+docs/img/doc-*.png.
 
     .venv/bin/python docs/document_images.py        (needs poppler-utils: pdftoppm)
 
@@ -28,6 +29,13 @@ def first(store: Store, ledger: str, **where) -> str:
     raise SystemExit(f"演示数据中没有符合条件的{ledger}记录：{where}")
 
 
+def picture(pdf: Path, page: int, name: str, title: str, pages: int) -> None:
+    """Page `page` of `pdf` at 80 dpi as docs/img/`name`.png."""
+    subprocess.run(["pdftoppm", "-png", "-r", "80", "-f", str(page), "-l", str(page), "-singlefile", str(pdf),
+                    str(OUT / name)], check=True)
+    print(f"docs/img/{name}.png  ← {title}（第 {page} 页，共 {pages} 页）")
+
+
 def main() -> int:
     OUT.mkdir(exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
@@ -50,9 +58,9 @@ def main() -> int:
         for name, make in jobs.items():
             pdf = Path(tmp) / f"{name}.pdf"
             rendered = make(pdf)
-            subprocess.run(["pdftoppm", "-png", "-r", "80", "-f", "1", "-l", "1", "-singlefile", str(pdf),
-                            str(OUT / f"doc-{name}")], check=True)
-            print(f"docs/img/doc-{name}.png  ← {rendered.title}（{rendered.pages} 页）")
+            picture(pdf, 1, f"doc-{name}", rendered.title, rendered.pages)
+            if name == "agreement":  # and its last page: the end of the agreement with the signatures
+                picture(pdf, rendered.pages, "doc-agreement-signatures", rendered.title, rendered.pages)
         store.close()
     return 0
 
