@@ -2,7 +2,7 @@
 
     fazhi-desktop                 the office database in the data directory (setup wizard on first start)
     fazhi-desktop --db PATH       another database file
-    fazhi-desktop --demo          a demonstration database, created and filled on first use
+    fazhi-desktop --demo          a demonstration database, created and filled on first use (at --db if given)
     fazhi-desktop --self-test     check this installation (database, forms, PDF, window) and exit (selftest.py)
 """
 
@@ -48,7 +48,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     argparse_chinese.install()
     parser = argparse.ArgumentParser(prog="fazhi-desktop", description="法治台账（桌面程序）")
     parser.add_argument("--db", type=Path, help="打开指定的数据库文件（默认：数据目录中的 fazhi.db）")
-    parser.add_argument("--demo", action="store_true", help="打开演示数据库（首次使用时自动生成演示数据）")
+    parser.add_argument("--demo", action="store_true",
+                        help="打开演示数据库（首次使用时自动生成演示数据；与 --db 同用时演示数据库放在该文件）")
     parser.add_argument("--quit-after-show", action="store_true", help=argparse.SUPPRESS)  # for bench/
     parser.add_argument("--self-test", action="store_true",
                         help="检查本机的法治台账能否正常工作（资源、台账定义、数据库、PDF、界面），然后退出")
@@ -209,7 +210,7 @@ def main(argv: list[str] | None = None, *, dialogs=None, ui_settings: QSettings 
     dialogs = dialogs or Dialogs()
     ui = UiSettings(ui_settings or user_settings())
     fonts.install_app_font(app, dialogs, ui)
-    path = paths.data_dir() / "demo.db" if args.demo else (args.db or paths.default_db_path())
+    path = args.db or (paths.data_dir() / "demo.db" if args.demo else paths.default_db_path())
     lock = safety.take_instance_lock(path, dialogs)  # one window per database: "该数据库已在另一个窗口中打开"
     if lock is None:
         return 1

@@ -28,8 +28,8 @@ ACTOR = "马文军"
 
 
 @pytest.fixture(autouse=True)
-def restore_app_font():
-    app = QApplication.instance()
+def restore_app_font(qapp):
+    app = qapp
     font, base = QFont(app.font()), app.property("fazhi_base_point_size")
     yield
     app.setFont(font)
@@ -346,6 +346,21 @@ def test_demo_database_is_created_once_and_filled(tmp_path, dialogs, monkeypatch
     finally:
         store.close()
     assert not list(tmp_path.glob("*.partial*"))
+
+
+def test_demo_with_db_puts_the_demo_database_there(tmp_path, dialogs, monkeypatch):
+    """--db with --demo was ignored: the demo went to the data folder whatever the user named."""
+    monkeypatch.setattr(paths, "data_dir", lambda: tmp_path / "data")
+    ui = QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat)
+    target = tmp_path / "试用" / "演示.db"
+    target.parent.mkdir()
+    assert app_module.main(["--demo", "--db", str(target), "--quit-after-show"], dialogs=dialogs, ui_settings=ui) == 0
+    store = app_module.open_demo(target)
+    try:
+        assert store.count("meeting") == app_module.DEMO_PER_LEDGER
+    finally:
+        store.close()
+    assert not (tmp_path / "data" / "demo.db").exists()
 
 
 def test_delete_key_in_the_search_box_edits_the_text_not_the_records(qtbot, meetings, window, dialogs, store):
