@@ -137,6 +137,8 @@ class LedgerView(QWidget):
         self._search_timer.timeout.connect(self._apply_filters)
         self.search.textChanged.connect(self._search_timer.start)
         self.search.returnPressed.connect(self._focus_first_row)
+        down = QShortcut(QKeySequence(Qt.Key.Key_Down), self.search, context=Qt.ShortcutContext.WidgetShortcut)
+        down.activated.connect(self._focus_first_row)  # from the search box straight into the list, as Enter does
         self.year_combo.currentIndexChanged.connect(self._apply_filters)
         self.status_combo.currentIndexChanged.connect(self._apply_filters)
         self.new_button.clicked.connect(self.new_requested)
@@ -196,6 +198,8 @@ class LedgerView(QWidget):
             self.open_requested.emit(record)
 
     def _focus_first_row(self) -> None:
+        if self._search_timer.isActive():  # typed just now: the list follows the search box first
+            self._apply_filters()
         if self.model.total:
             self._select_row(0)
             self.table.setFocus()

@@ -452,7 +452,7 @@ class MainWindow(QMainWindow):
             return
         title = record.values.get(view.ledger.title_field) or ""
         if not self.dialogs.confirm(
-            self, "删除记录", f"确定删除{view.ledger.label}记录 {record.number or ''}“{title}”吗？\n"
+            self, "删除记录", f"确定从“{view.ledger.label}”台账中删除 {record.number or ''}“{title}”吗？\n"
             "删除后不再出现在列表和统计中，修改历史仍然保留。", yes="删除"
         ):
             return

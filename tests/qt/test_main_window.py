@@ -217,7 +217,21 @@ def test_delete_asks_first_and_keeps_the_record_when_told_no(qtbot, meetings, wi
     dialogs.confirm_answers = [False]
     qtbot.keyClick(view.table, Qt.Key.Key_Delete)
     assert dialogs.shown[-1][0] == "confirm" and "政府常务会议" in dialogs.shown[-1][2]
+    assert dialogs.shown[-1][2].startswith("确定从“会议”台账中删除 〔2026〕会记字第")  # not "删除会议记录", a document
     assert store.count("meeting") == 4 and view.model.rowCount() == 4
+
+
+def test_down_arrow_in_the_search_box_goes_to_the_list(qtbot, meetings, window):
+    view = ledger_view(window)
+    view.focus_search()
+    qtbot.keyClick(view.search, Qt.Key.Key_Down)
+    assert view.table.hasFocus() and view.selected_record() is not None
+    assert view.selected_record().id == view.model.record_at(0).id
+    view.focus_search()
+    type_text(qtbot, view.search, "田玉春")
+    assert view._search_timer.isActive()
+    qtbot.keyClick(view.search, Qt.Key.Key_Down)  # at once, before the search's pause has passed
+    assert view.model.total == 1 and view.selected_record()["title"] == "政府常务会议"
 
 
 def test_delete_removes_the_record_when_confirmed(qtbot, meetings, window, dialogs, store):
