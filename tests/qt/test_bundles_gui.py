@@ -514,7 +514,7 @@ def test_the_county_compares_a_conflict_and_takes_the_incoming_version(qtbot, co
     assert "新收到：第 2 版" in dialog.summary.text()
     dialog.take_button.click()  # asks first; the scripted answer is no
     assert dialogs.shown[-1][1] == "采用新收到的版本" and world.county.get(record.id)["location"] == "会议室甲"
-    assert f"本县现有的 海城镇（640522100） {record.number} 第 2 版" in dialogs.shown[-1][2]  # numbers repeat by township
+    assert f"本县现有的 海城镇（640522100） {record.number} 第 2 版" in dialogs.shown[-1][2]  # numbers repeat
     assert "被替换的版本随这条冲突一并保留" in dialogs.shown[-1][2]
     dialogs.confirm_answers.append(True)
     dialog.take_button.click()
