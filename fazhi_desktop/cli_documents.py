@@ -7,8 +7,6 @@ Wired into `fazhi_desktop.cli` by `register_commands`; errors are FazhiErrors, p
 from __future__ import annotations
 
 import argparse
-import contextlib
-import io
 import sys
 from pathlib import Path
 from typing import Any
@@ -35,7 +33,7 @@ def register_commands(subparsers: Any) -> dict[str, Any]:
 
     p = subparsers.add_parser("check-print", help="核验打印件上的核验码与数据库是否一致")
     p.add_argument("code", help="打印件上的核验码，如 01a215b4ff10-2-3f9c2a1b")
-    return {"pdf": cmd_pdf, "register": cmd_register, "check-print": cmd_check_print, "show": cmd_show}
+    return {"pdf": cmd_pdf, "register": cmd_register, "check-print": cmd_check_print}
 
 
 def _open(args: argparse.Namespace):
@@ -96,25 +94,3 @@ def cmd_check_print(args: argparse.Namespace) -> int:
     result = check_print(store, args.code)
     print(result.message)
     return EXIT_OK if result.ok else EXIT_MISMATCH
-
-
-def cmd_show(args: argparse.Namespace) -> int:
-    """`fazhi show` as `cli.cmd_show` prints it, except that a link to another record (会前学法, 关联监督检查) reads
-    as that record's number and title, as on the printed record, instead of its id: cli formats values without
-    the store. (Until cli.cmd_show calls `display.linked_record_text` itself; then this goes.)"""
-    from fazhi_desktop import cli
-    from fazhi_desktop.core.display import linked_record_text
-
-    printed = io.StringIO()
-    with contextlib.redirect_stdout(printed):
-        status = cli.cmd_show(args)
-    text = printed.getvalue()
-    if args.format != "json":  # JSON is data: ids stay ids
-        store = cli._OPENED[-1]  # the store cli.cmd_show opened (and signed in to), closed when `fazhi` ends
-        record = cli._resolve(store, args.id)
-        for f in store.ledger(record.ledger).fields:
-            link = record.values.get(f.name) if f.type == "link" else None
-            if link:
-                text = text.replace(f"  {link}\n", f"  {linked_record_text(store, link)}\n")
-    print(text, end="")
-    return status
