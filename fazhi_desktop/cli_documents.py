@@ -1,5 +1,4 @@
-"""`fazhi pdf`, `fazhi register` and `fazhi check-print`: printed documents from the command line; and `fazhi show`
-reading a linked record as the printed record does.
+"""`fazhi pdf`, `fazhi register` and `fazhi check-print`: printed documents from the command line.
 
 Wired into `fazhi_desktop.cli` by `register_commands`; errors are FazhiErrors, printed by `cli.main` in Chinese.
 """
