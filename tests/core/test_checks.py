@@ -38,6 +38,8 @@ def test_a_meeting_that_ends_before_it_starts_is_saved_with_a_warning_at_the_end
     assert [str(w) for w in record.warnings] == ["结束时间：结束时间早于开始时间，请核对"]
     assert record.warnings[0].path == "end_time"
     assert (store.get(record.id)["start_time"], store.get(record.id)["end_time"]) == ("15:00", "09:00")
+    again = store.save("meeting", {"end_time": "09:00"}, ACTOR, record_id=record.id)  # saved again, unchanged
+    assert again.revision == 1 and [str(w) for w in again.warnings] == ["结束时间：结束时间早于开始时间，请核对"]
 
 
 @pytest.mark.parametrize(("ledger", "values", "path", "message"), [

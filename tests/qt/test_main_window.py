@@ -460,6 +460,28 @@ def test_save_and_new_opens_the_next_empty_editor_in_the_same_place(qtbot, meeti
     assert store.count("meeting") == 5
 
 
+def test_save_and_new_stops_once_to_show_the_warnings_of_what_was_saved(qtbot, meetings, window, store):
+    """A contradiction (结束时间 before 开始时间) is saved with a warning; 保存并新建 used to close the window at once,
+    so the clerk never saw it. It now stays once, in orange; pressed again unchanged, it goes on."""
+    from test_editor import choose, typed
+
+    ledger_view(window)
+    qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    [first] = window.editors.values()
+    typed(qtbot, first.editor, "title", "2026年第5次镇政府常务会议")
+    choose(qtbot, first.editor.field_widget("meeting_type").control, "乡镇行政会议(政府常务会议)")
+    choose(qtbot, first.editor.field_widget("office_head_attendance").control, "全程")
+    typed(qtbot, first.editor, "start_time", "15:00")
+    typed(qtbot, first.editor, "end_time", "9:00")
+    first.save_new_button.click()
+    assert store.count("meeting") == 5 and first.isVisible() and len(window.editors) == 1
+    assert first.editor.field_widget("end_time").warning() == "结束时间早于开始时间，请核对"
+    assert "有 1 条提醒（橙色），请核对；无误请再按“保存并新建”" in first.editor.status.text()
+    first.save_new_button.click()  # checked, it stands: on to the next record
+    qtbot.waitUntil(lambda: any(e is not first for e in window.editors.values()), timeout=2000)
+    assert store.count("meeting") == 5
+
+
 def test_copy_as_new_starts_the_next_meeting_from_the_selected_one(qtbot, window, store, valid_record):
     """The 常务会议 recurs with the same room, host and attendees: Ctrl+D starts the next one from the last."""
     from test_editor import choose, typed

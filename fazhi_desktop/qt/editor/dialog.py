@@ -32,6 +32,7 @@ class EditorWindow(QDialog):
         self.setModal(False)
         self.setWindowFlag(Qt.WindowType.WindowMaximizeButtonHint, True)
         self.editor = RecordEditor(store, ledger, record, dialogs, actor, self, copy_of=copy_of)
+        self._warned_about: tuple[str, int] | None = None  # the version 保存并新建 stopped at for its warnings
         self.editor.saved.connect(self._on_saved)
         column = QVBoxLayout(self)
         column.setContentsMargins(0, 0, 0, 8)
@@ -92,9 +93,15 @@ class EditorWindow(QDialog):
 
     def save_and_new(self) -> bool:
         """Save; when that worked, close and ask for an empty editor of the same ledger. A refusal keeps this
-        window as it is, with the problems shown."""
+        window as it is, with the problems shown; so does a save with warnings (结束时间早于开始时间), once, so that
+        the clerk sees them in orange before the window goes: pressed again unchanged, it moves on."""
         if not self.save():
             return False
+        record = self.editor.record
+        if record is not None and record.warnings and self._warned_about != (record.id, record.revision):
+            self._warned_about = (record.id, record.revision)
+            self.editor.hold_for_warnings()
+            return True
         ledger = self.editor.ledger.name
         if self.close():  # saved, so nothing is left to ask about
             self.new_requested.emit(ledger)

@@ -20,7 +20,7 @@ from fazhi_desktop.core.errors import FazhiError, FieldProblem, ValidationError
 from fazhi_desktop.core.forms import STATUS_LABELS, SYSTEM_LABELS, FieldDef, LedgerDef
 from fazhi_desktop.core.store import Record, Store
 from fazhi_desktop.qt.dialogs import Answer, Dialogs
-from fazhi_desktop.qt.editor.context import GREY, RED, EditorContext
+from fazhi_desktop.qt.editor.context import GREY, ORANGE, RED, EditorContext
 from fazhi_desktop.qt.editor.factory import make_input
 from fazhi_desktop.qt.editor.group import GroupInput, field_label
 from fazhi_desktop.qt.editor.widgets import FieldInput, em
@@ -212,6 +212,12 @@ class RecordEditor(QWidget):
         self._set_status(f"已保存：{record.number}（第 {record.revision} 版）{note}", GREY)
         self.saved.emit(record)
         return True
+
+    def hold_for_warnings(self) -> None:
+        """保存并新建 stopped after a save with warnings: say why the window stayed and how to go on."""
+        assert self.record is not None
+        self._set_status(f"已保存：{self.record.number}，有 {len(self.record.warnings)} 条提醒（橙色），请核对；"
+                         f"无误请再按“保存并新建”（Ctrl+Shift+S）", ORANGE)
 
     def confirm_close(self) -> bool:
         """May the editor close? Asks about unsaved changes: 保存 (close only if saved), 不保存, 取消."""
