@@ -356,6 +356,7 @@ def test_writing_is_atomic_and_leaves_no_temporary_file(demo, tmp_path):
     render_document(demo, record.id, "record", target)
     assert target.read_bytes().startswith(b"%PDF")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out.pdf"]
+    assert target.stat().st_mode & 0o777 == 0o644  # a document to print and pass on, not owner-only like a key
     with pytest.raises(DocumentError, match="不存在"):
         render_document(demo, record.id, "record", tmp_path / "missing" / "x.pdf")
 

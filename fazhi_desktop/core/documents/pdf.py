@@ -6,15 +6,13 @@ The file appears whole or not at all: it is written to a temporary file in the s
 
 from __future__ import annotations
 
-import contextlib
 import io
-import os
-import tempfile
 from pathlib import Path
 from typing import BinaryIO
 
 from reportlab.pdfgen.canvas import Canvas
 
+from fazhi_desktop.core.atomic import replacing
 from fazhi_desktop.core.documents.errors import DocumentError
 from fazhi_desktop.core.documents.layout import Box, Document, Rule, TextRun
 from fazhi_desktop.core.jobs import Progress, no_progress
@@ -90,23 +88,12 @@ def write_pdf(doc: Document, path: Path | str, progress: Progress = no_progress)
     if not directory.is_dir():
         raise DocumentError(f"无法保存 {target}：文件夹“{directory}”不存在")
     try:
-        fd, temp = tempfile.mkstemp(prefix=f".{target.stem}-", suffix=".pdf.tmp", dir=directory)
-    except OSError as exc:
-        raise DocumentError(f"无法在“{directory}”中写入文件：{exc.strerror or exc}") from None
-    try:
-        with os.fdopen(fd, "wb") as stream:
+        with replacing(target) as stream:  # core/atomic: a document others may read, never half-written
             _draw(doc, stream, progress)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(temp, target)
-    except BaseException as exc:
-        with contextlib.suppress(OSError):
-            os.unlink(temp)
-        if isinstance(exc, PermissionError):
-            raise DocumentError(
-                f"无法保存 {target}：文件被占用或没有写入权限（如已在PDF阅读器中打开，请先关闭）"
-            ) from None
-        if isinstance(exc, OSError):
-            raise DocumentError(f"无法保存 {target}：{exc.strerror or exc}") from None
-        raise
+    except PermissionError:
+        raise DocumentError(
+            f"无法保存 {target}：文件被占用或没有写入权限（如已在PDF阅读器中打开，请先关闭）"
+        ) from None
+    except OSError as exc:
+        raise DocumentError(f"无法保存 {target}：{exc.strerror or exc}") from None
     return target
