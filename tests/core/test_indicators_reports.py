@@ -10,6 +10,7 @@ from datetime import date
 
 import openpyxl
 import pytest
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from bundle_world import county_template, world  # noqa: F401
 from indicator_data import YEAR, fill_known_year, known, known_template  # noqa: F401
 
@@ -117,3 +118,9 @@ def test_the_county_pdf_has_the_coloured_matrix(world):
     assert "指标完成情况汇总（乡镇 × 指标）" in text and "西安镇" in text and "达标乡镇数" in text
     fills = {item.fill for page in doc.pages for item in page.items if getattr(item, "fill", None)}
     assert (198 / 255, 239 / 255, 206 / 255) in fills  # 达标 green behind the status text
+    # figures are right-aligned, as in the Excel workbook: in the last column of 数据完整性 (本年记录合计) the
+    # township's two-digit total and the others' "0" end at the same place
+    runs = next(page.texts() for page in doc.pages if "需关注" in {r.text for r in page.texts()})
+    figures = [(r.text, r.x + stringWidth(r.text, r.font, r.size)) for r in runs if r.text.isdigit()]
+    last = max(end for _, end in figures)
+    assert {len(text) for text, end in figures if abs(end - last) < 0.5} == {1, 2}, figures

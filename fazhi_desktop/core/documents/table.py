@@ -63,7 +63,7 @@ class Column:
 
     label: str
     width: float
-    align: str = "left"  # left, center
+    align: str = "left"  # left, center, right (figures)
     style: Style | None = None  # the table's style unless given
     balanced: bool = False  # break a label in lines of even length ("应持证执法" / "人员数"), not greedily
 
@@ -191,7 +191,12 @@ class Table:
             for i, line in enumerate(lines):
                 size = cell.style.size
                 baseline = top + offset + i * self.leading + (self.leading - size) / 2 + size * 0.86
-                lx = x + (column.width - line.width) / 2 if cell.align == "center" else x + self.padding
+                if cell.align == "center":
+                    lx = x + (column.width - line.width) / 2
+                elif cell.align == "right":
+                    lx = x + column.width - self.padding - line.width
+                else:
+                    lx = x + self.padding
                 self.ts.draw_line(page, line, lx, baseline)
             x += column.width
             page.rule(x, top, x, top + height, w)

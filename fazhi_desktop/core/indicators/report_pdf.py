@@ -16,7 +16,7 @@ from fazhi_desktop.core.documents.layout import A4_LANDSCAPE, GREY, MM, RGB, Doc
 from fazhi_desktop.core.documents.pdf import write_pdf
 from fazhi_desktop.core.documents.table import Column, Flow, Table, fit_columns
 from fazhi_desktop.core.indicators import status as st
-from fazhi_desktop.core.indicators.views import PERCENT, Report, View, value_text
+from fazhi_desktop.core.indicators.views import NUMBER, PERCENT, Report, View, value_text
 from fazhi_desktop.core.jobs import Progress, no_progress
 
 MARGIN = 14 * MM
@@ -164,7 +164,7 @@ def _view_table(flow: Flow, ts: Typesetter, view: View) -> None:
     """A report view as a ruled table (and its smaller tables under it), percentages written out."""
     labels = [h.replace("\n", " ") for h in view.headers]
     rows = [[_text(value, kind) for value, kind in zip(row, view.kinds, strict=True)] for row in view.rows]
-    _table(flow, ts, labels, rows)
+    _table(flow, ts, labels, rows, ["right" if kind in (NUMBER, PERCENT) else "left" for kind in view.kinds])
     for note in view.notes:
         _note(flow, ts, note)
     for extra in view.extra:
@@ -184,12 +184,15 @@ def _text(value: object, kind: str) -> str:
     return str(value)
 
 
-def _table(flow: Flow, ts: Typesetter, labels: list[str], rows: list[list[str]]) -> None:
+def _table(flow: Flow, ts: Typesetter, labels: list[str], rows: list[list[str]],
+           aligns: list[str] | None = None) -> None:
+    """A ruled table across the page; `aligns` per column (figures right-aligned), left by default."""
     body, head = Style("songti", SIZE), Style("heiti", SIZE)
     total = flow.width if len(labels) > 4 else flow.width / 2  # a small table is not stretched across the page
     widths = fit_columns(ts, labels, rows, total, body, head, PADDING)
-    table = Table(ts, [Column(label, w) for label, w in zip(labels, widths, strict=True)], body, head, LEADING,
-                  PADDING)
+    aligns = aligns or ["left"] * len(labels)
+    columns = [Column(label, w, align) for label, w, align in zip(labels, widths, aligns, strict=True)]
+    table = Table(ts, columns, body, head, LEADING, PADDING)
     flow.y += 4
     table.draw(flow, rows)
 
