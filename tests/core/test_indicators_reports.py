@@ -10,9 +10,9 @@ from datetime import date
 
 import openpyxl
 import pytest
-from reportlab.pdfbase.pdfmetrics import stringWidth
 from bundle_world import county_template, world  # noqa: F401
 from indicator_data import YEAR, fill_known_year, known, known_template  # noqa: F401
+from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from fazhi_desktop.core.indicators import load_catalog_for
 from fazhi_desktop.core.indicators.report_pdf import build_pdf_report, write_pdf_report
