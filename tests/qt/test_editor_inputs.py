@@ -98,6 +98,23 @@ def test_an_id_number_is_masked_unless_it_is_being_edited(qtbot, office, dialogs
     assert id_input.control.text() == ID_NUMBER
 
 
+def test_a_refused_id_number_stays_readable_until_it_is_corrected(qtbot, office, dialogs):
+    """A typo under a red 校验位不正确 was masked as soon as the clerk left the field, so the typo could not be
+    seen without clicking back in; it is shown as typed while it is wrong, and masked again once right."""
+    window = open_window(qtbot, office, "mediation_case", dialogs)
+    id_input = window.editor.group_widget("parties").row(0).inputs["id_number"]
+    wrong = ID_NUMBER[:-1] + "3"
+    type_text(qtbot, id_input.control, wrong)
+    tab(qtbot)
+    assert "校验位不正确" in id_input.error() and id_input.control.text() == wrong
+    id_input.control.setFocus()
+    qtbot.waitUntil(id_input.control.hasFocus)
+    id_input.control.selectAll()
+    type_text(qtbot, id_input.control, ID_NUMBER)
+    tab(qtbot)
+    assert id_input.error() is None and id_input.control.text() == mask_id_card(ID_NUMBER)
+
+
 def test_a_stored_phone_number_opens_masked(qtbot, office, dialogs):
     record = office.save("complaint", {"source": "来电", "respondent": "乡综合执法办", "matter": "态度问题",
                                        "contact": "13995012345", "complainant": "马某某"}, ACTOR)

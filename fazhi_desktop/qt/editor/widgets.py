@@ -401,6 +401,7 @@ class MaskedLineEdit(LineEdit):
         self.mask = mask
         self.raw = ""
         self.locked = False  # the record is read-only: never editable, even unmasked
+        self.wrong = False  # the value was refused: shown as typed, so the clerk can see the typo
         self.textEdited.connect(self._remember)
 
     def _remember(self, text: str) -> None:
@@ -414,8 +415,12 @@ class MaskedLineEdit(LineEdit):
         self.locked = locked
         self._refresh()
 
+    def set_wrong(self, wrong: bool) -> None:
+        self.wrong = wrong
+        self._refresh()
+
     def _refresh(self) -> None:
-        masked = bool(self.raw) and not self.hasFocus()
+        masked = bool(self.raw) and not self.hasFocus() and not self.wrong
         self.setReadOnly(masked or self.locked)
         self.setText(self.mask(self.raw) if masked else self.raw)
 
@@ -449,6 +454,10 @@ class MaskedInput(TextInput):
     def set_read_only(self, read_only: bool) -> None:
         super().set_read_only(read_only)
         self.control.set_locked(read_only)
+
+    def _show_message(self) -> None:
+        super()._show_message()
+        self.control.set_wrong(self._error is not None)  # a refused number is the clerk's typing: show it to fix
 
     def set_value(self, value: Any) -> None:
         self.control.set_raw("" if value is None else str(value))
