@@ -25,7 +25,7 @@ from pathlib import Path
 
 from fazhi_desktop.core.bundle import keys as keymod
 from fazhi_desktop.core.bundle.apply import bundle_files, import_bundles, totals
-from fazhi_desktop.core.bundle.collect import at_county_note
+from fazhi_desktop.core.bundle.collect import NOTHING_NEW, at_county_note
 from fazhi_desktop.core.bundle.common import BundleError, keys_dir
 from fazhi_desktop.core.bundle.export import export_bundle
 from fazhi_desktop.core.bundle.receipts import import_receipt, write_receipts
@@ -236,6 +236,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     for name, count in summary["records"].items():
         if count:
             print(f"  {store.ledger(name).label}：{count}")
+    if not summary["changes"] and not args.full:
+        print(f"注意：{NOTHING_NEW}")
     print(f"数据包标识：{result.bundle_id}")
     return EXIT_OK
 

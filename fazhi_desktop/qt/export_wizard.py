@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from fazhi_desktop.core.bundle import keys as keymod
-from fazhi_desktop.core.bundle.collect import at_county_note
+from fazhi_desktop.core.bundle.collect import NOTHING_NEW, at_county_note
 from fazhi_desktop.core.bundle.export import ExportPlan, ExportResult, export_bundle, plan_export
 from fazhi_desktop.core.bundle.receipts import import_receipt
 from fazhi_desktop.core.display import size_text
@@ -152,7 +152,7 @@ class PlanPage(QWizardPage):
             f"（其中已删除 {snap.deleted} 条），"
             f"附件 {len(snap.attachments)} 个（{size_text(snap.attachment_bytes)}{at_county_note(snap.at_county)}），"
             f"名册 {len(snap.roster)} 人。\n文件：{self.owner.place.folder / plan.file_name}"
-            f"（约 {size_text(plan.estimated_bytes)}）"
+            f"（约 {size_text(plan.estimated_bytes)}）" + ("" if snap.changes or snap.full else f"\n{NOTHING_NEW}。")
         )
         rows = [(self.owner.store.ledger(name).label, count) for name, count in snap.counts.items()]
         self.table.setRowCount(len(rows))

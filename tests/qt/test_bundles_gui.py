@@ -263,6 +263,22 @@ def test_the_plan_says_which_attachments_the_county_already_has(qtbot, world, va
     wait_for_plan(qtbot, wizard)
     summary = wizard.plan_page.summary.text()
     assert "记录 1 条" in summary and "附件 0 个" in summary and "另有 1 个县里已收到，不再发送" in summary
+    assert "没有新的登记或修改" not in summary
+
+
+def test_the_plan_says_when_nothing_new_would_be_sent(qtbot, world, valid_record, dialogs, ui_settings):
+    town = world.town()
+    town.store.save("meeting", valid_record("meeting"), ACTOR)
+    world.import_(world.export(town).path)
+    world.receipt(town)
+    window = make_window(qtbot, town.store, dialogs, ui_settings, ScriptedPrompts(folder=town.usb))
+    menu_action(window, "导出数据包").trigger()
+    wizard = window.export_wizard
+    qtbot.mouseClick(wizard.place.choose, Qt.MouseButton.LeftButton)
+    wizard.button(QWizard.WizardButton.NextButton).click()
+    wait_for_plan(qtbot, wizard)
+    summary = wizard.plan_page.summary.text()
+    assert "变更 0 条" in summary and "自上次县级回执以来没有新的登记或修改" in summary
 
 
 def test_a_stick_without_bundles_or_a_wrong_county_passphrase_is_said(qtbot, world, valid_record, dialogs, tmp_path):

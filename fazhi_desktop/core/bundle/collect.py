@@ -122,6 +122,10 @@ def at_county_note(count: int) -> str:
     return f"；另有 {count} 个县里已收到，不再发送" if count else ""
 
 
+#: said by the wizard and `fazhi export` when an incremental bundle carries no change
+NOTHING_NEW = "自上次县级回执以来没有新的登记或修改：这个数据包只向县里表明本所没有新变更，不导出也可以"
+
+
 def acknowledged_attachments(store: Store) -> set[str]:
     """The attachment files carried by bundles the county has acknowledged in a receipt: the county holds them."""
     return {row[0] for row in store.conn.execute(
