@@ -99,3 +99,10 @@ def test_completeness_names_the_last_bundle_the_days_since_and_the_gaps(world, c
     revoked = next(t for t in completeness(world.county, YEAR).townships if t.code == B)
     assert not revoked.enrolled and revoked.problems()[0] == "密钥已吊销，须登记新密钥"
     assert completeness(world.county, YEAR).source == "bundles"
+
+
+def test_the_completeness_note_says_what_it_counted_in_words_for_this_office(world):
+    town = world.town(A)
+    fill_known_year(town.store)
+    assert completeness(town.store, YEAR).note == "按本所数据库中的记录统计。"  # no talk of county databases
+    assert completeness(world.county, YEAR).note.startswith("按数据包导入记录统计")

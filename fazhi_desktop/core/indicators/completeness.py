@@ -67,11 +67,12 @@ class Completeness:
     today: date
     source: str  # "bundles" (the import log) or "records" (no log in this database)
     townships: list[TownshipCompleteness]
+    county: bool = False
 
     @property
     def note(self) -> str:
         if self.source == SOURCE_RECORDS:
-            return "按本数据库中的记录统计（乡镇数据库，或没有数据包导入记录的县级数据库）。"
+            return "按县级数据库中的记录统计（还没有数据包导入记录）。" if self.county else "按本所数据库中的记录统计。"
         return f"按数据包导入记录统计；超过 {STALE_DAYS} 天未报送的乡镇会标出。"
 
 
@@ -94,7 +95,7 @@ def completeness(store: Store, year: int, today: date | None = None) -> Complete
             days, tuple(info.get("missing", ())), info.get("log_gap"), conflicts.get(town.code, 0),
             {ledger: counts.get(town.code, 0) for ledger, counts in records.items()}, has_log,
             revoked=keys.get(town.code) is False))
-    return Completeness(year, today, SOURCE_BUNDLES if has_log else SOURCE_RECORDS, rows)
+    return Completeness(year, today, SOURCE_BUNDLES if has_log else SOURCE_RECORDS, rows, store.is_county)
 
 
 def _table(store: Store, name: str) -> bool:
