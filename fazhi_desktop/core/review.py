@@ -11,16 +11,24 @@ What the statuses mean:
 
 Each step is a new revision written by `Store.change_status` (the one write path) with a change-log entry; who may
 take which step is the permission table's business (core.permissions), checked here for the logged-in user.
+
+Batch review (`apply_many`): 提交审核, 审核通过 or 锁定 over many records at once, record by record. A record that
+cannot take the step (deleted, another office's, in another status, changed since it was listed) is left as it is
+and reported with the reason, and the others go ahead: a 所长 expects "审核通过 37 条；3 条未处理：…", not forty
+records refused because one of them was deleted meanwhile. A role that may not take the step refuses the whole
+batch before anything is written. 重新打开 is never batched: each record needs its own reason.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, replace
 
-from fazhi_desktop.core.errors import Conflict, FieldProblem, ValidationError
+from fazhi_desktop.core.errors import Conflict, FieldProblem, NotFound, ValidationError
 from fazhi_desktop.core.forms import STATUS_LABELS
+from fazhi_desktop.core.jobs import Cancelled, Progress, no_progress
 from fazhi_desktop.core.permissions import require, why_not
-from fazhi_desktop.core.store import Record, Store
+from fazhi_desktop.core.store import ListQuery, Record, Store
 
 
 @dataclass(frozen=True)
@@ -138,3 +146,122 @@ def lock(store: Store, record_id: str, actor: str = "", reason: str | None = Non
 def reopen(store: Store, record_id: str, reason: str, actor: str = "") -> Record:
     """已提交, 所长已审核 or 已锁定 → 草稿, with a reason kept in the history (所长, 管理员)."""
     return apply(store, record_id, "reopen", actor, reason)
+
+
+# -- batch review ----------------------------------------------------------------------------------------------
+
+#: the steps that may be taken over many records at once (重新打开 needs a reason per record)
+BATCH_STEPS = ("submit", "review", "lock")
+
+
+@dataclass(frozen=True)
+class Refusal:
+    """A record a batch left as it was, and why (a Chinese sentence)."""
+
+    record_id: str
+    number: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class BatchResult:
+    """What `apply_many` did: the records now in the step's target status, the ones refused with the reason, and,
+    when the batch was cancelled, the ids it did not come to (left as they were)."""
+
+    step: Step
+    done: tuple[Record, ...]
+    refused: tuple[Refusal, ...]
+    not_reached: tuple[str, ...] = ()
+
+    @property
+    def cancelled(self) -> bool:
+        return bool(self.not_reached)
+
+    def headline(self) -> str:
+        """"审核通过 37 条；3 条未处理" (and, when cancelled, how many it did not come to)."""
+        parts = [f"{self.step.label} {len(self.done)} 条"]
+        if self.refused:
+            parts.append(f"{len(self.refused)} 条未处理")
+        if self.not_reached:
+            parts.append(f"已取消，其余 {len(self.not_reached)} 条未动")
+        return "；".join(parts)
+
+    def summary(self) -> str:
+        """The headline, then one line per refused record: "〔2026〕会记字第3号：记录已删除"."""
+        return "\n".join([self.headline() + ("：" if self.refused else ""),
+                          *(f"  {r.number}：{r.reason}" for r in self.refused)])
+
+
+def batch_step(name: str) -> Step:
+    """The step `name` if it may be taken over many records at once; ValueError for 重新打开 or an unknown name."""
+    move = step(name)
+    if name not in BATCH_STEPS:
+        raise ValueError(f"{move.label}须逐条说明原因，不能批量进行")
+    return move
+
+
+def batch_blocked(store: Store, name: str) -> str | None:
+    """Why the logged-in user cannot take step `name` over a batch of records at all (their role, or a county
+    database, which holds only the townships' records), or None. The GUI disables its menu item with this."""
+    move = batch_step(name)
+    if store.is_county:
+        return "县级汇总模式：各乡镇报送的记录只读，审核须由乡镇进行"
+    return why_not(store.user, move.permission) if store.user is not None else None
+
+
+def records_for(store: Store, ledger_name: str, name: str, year: int | None = None) -> list[Record]:
+    """The live records of this office in `ledger_name` that step `name` can start from (提交审核: the 草稿s;
+    锁定: the 已提交 and 所长已审核 ones), dated in `year` if given, in number order (oldest first)."""
+    move = step(name)
+    base = ListQuery(ledger_name, year=year, township=store.township, sort="number", descending=False)
+    if len(move.sources) == 1:
+        rids = store.query_rids(replace(base, status=move.sources[0]))
+    else:
+        wanted = {rid for status in move.sources for rid in store.query_rids(replace(base, status=status))}
+        rids = [rid for rid in store.query_rids(base) if rid in wanted]
+    by_rid = store.rows(ledger_name, rids)
+    return [by_rid[rid] for rid in rids]
+
+
+def apply_many(store: Store, record_ids: Iterable[str], name: str, actor: str = "",
+               expected: Mapping[str, int] | None = None, progress: Progress = no_progress) -> BatchResult:
+    """Take step `name` ("submit", "review" or "lock") on each of `record_ids`, as the logged-in user.
+
+    Per record, each step its own revision through `apply` (so the one write path): a record that cannot take it
+    now is left as it is and reported with the reason `blocked` gives (记录已删除, 其他单位报送的记录只能查看, its
+    status), or, when `expected` (record id -> the revision the user saw) says it was changed since it was listed,
+    with that. Raises PermissionDenied before anything is written when the user's role may not take the step,
+    LoginFailed when the database has accounts and nobody is logged in, ValueError for 重新打开.
+    `progress(done, total, text)` is called before each record; once it raises Cancelled (the user stopped), the
+    records not yet reached are left as they were and listed in `not_reached`; those done stay done.
+    """
+    move = batch_step(name)
+    store.acting(actor)  # no login on a database with accounts: refused before the first record
+    if store.user is not None:
+        require(store.user, move.permission)
+    ids = list(dict.fromkeys(record_ids))  # a record named twice is taken once
+    done: list[Record] = []
+    refused: list[Refusal] = []
+    for position, record_id in enumerate(ids):
+        try:
+            progress(position, len(ids), f"正在{move.label}：第 {position + 1} 条，共 {len(ids)} 条")
+        except Cancelled:
+            return BatchResult(move, tuple(done), tuple(refused), tuple(ids[position:]))
+        try:
+            record = store.get(record_id, include_deleted=True)
+        except NotFound:
+            refused.append(Refusal(record_id, record_id, "找不到这条记录"))
+            continue
+        number = record.number or record.id
+        problem = blocked(store, record, name)
+        seen = (expected or {}).get(record.id)
+        if problem is None and seen is not None and seen != record.revision:
+            problem = f"列出后已被修改（现为第 {record.revision} 版），请打开查看后再{move.label}"
+        if problem is not None:
+            refused.append(Refusal(record.id, number, problem))
+            continue
+        try:
+            done.append(apply(store, record.id, name, actor, expected_revision=record.revision))
+        except (Conflict, NotFound) as exc:  # changed between the check and the write (another program, same file)
+            refused.append(Refusal(record.id, number, str(exc).removeprefix(f"记录 {number}").lstrip("：").strip()))
+    return BatchResult(move, tuple(done), tuple(refused))

@@ -199,3 +199,169 @@ def test_a_changed_reason_in_a_bundle_is_refused(world, valid_record):
     forged = resign(tar_bytes, town.signer, {"data/changes.jsonl": ("\n".join(lines) + "\n").encode()})
     report = world.import_(encrypt_to(forged, world.public.recipient, path))
     assert not report.ok and "变更条目的摘要不符" in report.error
+
+
+# -- batch review: 所长 reviews the evening's forty records at once ---------------------------------------------
+
+
+@pytest.fixture
+def meetings(store, staff, valid_record):
+    """`meetings(count, **values)`: that many meetings entered by the logged-in user, in number order."""
+
+    def enter(count: int, **values):
+        return [store.save("meeting", valid_record("meeting", title=f"2026年第{i + 1}次乡镇政府常务会议", **values), "")
+                for i in range(count)]
+
+    return enter
+
+
+def statuses(store, records) -> list[str]:
+    return [store.get(r.id, include_deleted=True).status for r in records]
+
+
+def test_a_batch_takes_each_record_it_can_and_says_why_it_left_the_others(store, meetings):
+    as_user(store, "马丽")
+    drafts = meetings(4)
+    already = review.submit(store, meetings(1)[0].id)
+    gone = store.delete(meetings(1)[0].id, "")
+    as_user(store, "杨芳")
+    locked = review.lock(store, review.submit(store, meetings(1)[0].id).id)
+    as_user(store, "马丽")
+    ids = [r.id for r in (*drafts, already, gone, locked)] + ["no-such-record"]
+    result = review.apply_many(store, ids, "submit")
+    assert [r.id for r in result.done] == [r.id for r in drafts]
+    assert statuses(store, drafts) == ["submitted"] * 4
+    assert [(r.number, r.reason) for r in result.refused] == [
+        (already.number, "记录状态为“已提交”，只有“草稿”的记录可以提交审核"),
+        (gone.number, "记录已删除"),
+        (locked.number, "记录状态为“已锁定”，只有“草稿”的记录可以提交审核"),
+        ("no-such-record", "找不到这条记录"),
+    ]
+    assert result.headline() == "提交审核 4 条；4 条未处理"
+    assert result.summary().splitlines()[1] == f"  {already.number}：记录状态为“已提交”，只有“草稿”的记录可以提交审核"
+    assert (statuses(store, [already, gone, locked])) == ["submitted", "draft", "locked"]
+    last = store.history(drafts[0].id)[-1]
+    assert (last["op"], last["actor"], last["data"]["status"]) == ("status", "马丽", "submitted")
+    assert check_database(store).ok
+
+
+def test_the_office_head_reviews_the_evenings_records_in_one_go(store, meetings):
+    as_user(store, "马丽")
+    evening = meetings(40)
+    review.apply_many(store, [r.id for r in evening], "submit")
+    as_user(store, "杨芳")
+    listed = review.records_for(store, "meeting", "review")
+    assert [r.id for r in listed] == [r.id for r in evening]  # oldest number first
+    result = review.apply_many(store, [r.id for r in listed], "review", expected={r.id: r.revision for r in listed})
+    assert result.headline() == "审核通过 40 条" and not result.refused
+    assert set(statuses(store, evening)) == {"reviewed"}
+    assert review.records_for(store, "meeting", "review") == []
+    assert {e["actor"] for r in evening for e in store.history(r.id)[2:]} == {"杨芳"}
+
+
+@pytest.mark.parametrize(("user", "name", "why"), [
+    ("马丽", "review", "录入员无权审核记录（需要所长或管理员）"),
+    ("马丽", "lock", "录入员无权锁定记录（需要所长或管理员）"),
+])
+def test_a_role_that_may_not_take_the_step_is_refused_the_whole_batch_before_anything_changes(store, meetings, user,
+                                                                                             name, why):
+    as_user(store, "马丽")
+    records = [review.submit(store, r.id) for r in meetings(3)]
+    as_user(store, user)
+    assert review.batch_blocked(store, name) == why
+    with pytest.raises(PermissionDenied, match=f"^{why}$"):
+        review.apply_many(store, [r.id for r in records], name)
+    assert statuses(store, records) == ["submitted"] * 3
+    assert [e["op"] for e in store.history(records[0].id)] == ["insert", "status"]
+
+
+@pytest.mark.parametrize(("user", "name"), [("马丽", "submit"), ("杨芳", "submit"), ("杨芳", "review"),
+                                            ("杨芳", "lock"), ("admin", "review"), ("admin", "lock")])
+def test_each_role_may_batch_the_steps_its_permissions_allow(store, user, name, meetings):
+    as_user(store, "马丽")
+    records = meetings(2)
+    if name != "submit":
+        records = [review.submit(store, r.id) for r in records]
+    as_user(store, user)
+    assert review.batch_blocked(store, name) is None
+    assert len(review.apply_many(store, [r.id for r in records], name).done) == 2
+    assert set(statuses(store, records)) == {review.STEPS[name].target}
+
+
+def test_a_record_changed_since_it_was_listed_is_left_for_a_second_look(store, meetings):
+    as_user(store, "马丽")
+    for record in meetings(3):
+        review.submit(store, record.id)
+    as_user(store, "杨芳")
+    listed = review.records_for(store, "meeting", "review")
+    seen = {r.id: r.revision for r in listed}
+    as_user(store, "马丽")  # meanwhile the clerk corrects one and the 所长's deputy reviews another
+    corrected = store.save("meeting", {"location": "二楼会议室"}, "", record_id=listed[0].id)
+    as_user(store, "admin")
+    review.review(store, listed[1].id)
+    as_user(store, "杨芳")
+    result = review.apply_many(store, list(seen), "review", expected=seen)
+    assert [r.id for r in result.done] == [listed[2].id]
+    assert [(r.number, r.reason) for r in result.refused] == [
+        (corrected.number, "列出后已被修改（现为第 3 版），请打开查看后再审核通过"),
+        (listed[1].number, "记录状态为“所长已审核”，只有“已提交”的记录可以审核通过"),
+    ]
+    assert statuses(store, listed) == ["submitted", "reviewed", "reviewed"]
+    assert [e["actor"] for e in store.history(listed[1].id)][-1] == "admin"
+
+
+def test_records_for_lists_what_the_step_starts_from_in_that_ledger_and_year(store, valid_record, meetings):
+    as_user(store, "马丽")
+    old, new, submitted = (meetings(1, held_on="2025-12-30")[0], *meetings(2))
+    review.submit(store, submitted.id)
+    store.save("law_study", valid_record("law_study"), "")
+    as_user(store, "杨芳")
+    review.review(store, submitted.id)
+    assert [r.id for r in review.records_for(store, "meeting", "submit")] == [old.id, new.id]
+    assert [r.id for r in review.records_for(store, "meeting", "submit", year=2026)] == [new.id]
+    assert [r.id for r in review.records_for(store, "meeting", "lock")] == [submitted.id]  # 已提交 and 所长已审核
+    store.delete(new.id, "")
+    assert [r.id for r in review.records_for(store, "meeting", "submit")] == [old.id]
+
+
+def test_a_batch_stopped_midway_keeps_what_it_did_and_leaves_the_rest(store, meetings):
+    from fazhi_desktop.core.jobs import Cancelled
+
+    as_user(store, "马丽")
+    records = meetings(5)
+
+    def stop_at_third(done, total, text):
+        if done == 2:
+            raise Cancelled()
+
+    result = review.apply_many(store, [r.id for r in records], "submit", progress=stop_at_third)
+    assert statuses(store, records) == ["submitted"] * 2 + ["draft"] * 3
+    assert result.cancelled and result.headline() == "提交审核 2 条；已取消，其余 3 条未动"
+
+
+def test_reopening_is_never_batched_and_a_batch_needs_a_login(store, meetings):
+    as_user(store, "杨芳")
+    records = meetings(2)
+    with pytest.raises(ValueError, match="重新打开须逐条说明原因"):
+        review.apply_many(store, [r.id for r in records], "reopen")
+    accounts.logout(store)
+    with pytest.raises(LoginFailed):
+        review.apply_many(store, [r.id for r in records], "submit")
+    assert statuses(store, records) == ["draft", "draft"]
+
+
+def test_the_county_cannot_review_the_townships_records(world, valid_record):
+    town = world.town()
+    records = [town.store.save("meeting", valid_record("meeting", title=f"第{i}次会议"), "马丽") for i in (1, 2)]
+    for record in records:
+        review.submit(town.store, record.id, "马丽")
+    assert world.import_(world.export(town).path).ok
+    county = world.county
+    accounts.add_account(county, "admin", "县局管理员", "管理员", STAFF_PASSWORD)
+    as_user(county, "admin")  # a 管理员 may review, but not another office's records
+    assert review.batch_blocked(county, "review").startswith("县级汇总模式")
+    assert review.records_for(county, "meeting", "review") == []
+    result = review.apply_many(county, [r.id for r in records], "review")
+    assert not result.done
+    assert {r.reason for r in result.refused} == {"其他单位报送的记录只能查看"}
+    assert statuses(county, records) == ["submitted", "submitted"]
