@@ -155,6 +155,8 @@ class MainWindow(QMainWindow):
         self.delete_action = self._action(edit_menu, "删除记录(&D)", self.delete_selected,
                                           QtGui.QKeySequence.StandardKey.Delete)
         edit_menu.addSeparator()
+        self._add_batch_review_actions(edit_menu)
+        edit_menu.addSeparator()
         self._action(edit_menu, "查找(&F)", self.focus_search, "Ctrl+F")
         view_menu = bar.addMenu("视图(&V)")
         for number, name in enumerate(self.page_names, 1):
@@ -239,6 +241,21 @@ class MainWindow(QMainWindow):
                                    self.nav.count())
         self.nav.insertItem(row, item)
         self._fit_nav()
+
+    def _add_batch_review_actions(self, menu: QMenu) -> None:
+        """编辑 → 批量提交审核… / 批量审核通过… / 批量锁定… (qt/batch_review.py): enabled for the logged-in user's role
+        like every action (qt/session.py); off in county mode, which holds only the townships' records."""
+        from fazhi_desktop.core import review
+        from fazhi_desktop.qt.session import PERMISSION
+
+        for name, key in zip(review.BATCH_STEPS, "TRL", strict=True):
+            action = self._action(menu, f"批量{review.STEPS[name].label}(&{key})…",
+                                  lambda _=False, n=name: _qt_function("batch_review", "open_batch_review")(self, n))
+            if self.read_only:
+                action.setEnabled(False)
+                action.setToolTip(review.batch_blocked(self.store, name))
+            else:
+                action.setProperty(PERMISSION, review.STEPS[name].permission)
 
     def _add_backup_actions(self) -> None:
         """文件 → 立即备份 / 从备份恢复…, 设置 → 备份, automatic backups (qt/backup_view.py)."""
@@ -519,7 +536,7 @@ def _list_views() -> tuple[type, type]:
 #: the feature modules of fazhi_desktop.qt loaded by name when first used (the installer must ship them: the
 #: self-test imports each, selftest.check_modules)
 FEATURE_MODULES = ("import_dialog", "export_wizard", "keys_view", "conflicts_view", "exchanges_view", "indicators_view",
-                   "county_view", "indicator_widgets", "print_check")
+                   "county_view", "indicator_widgets", "print_check", "batch_review")
 
 
 def _qt_function(module: str, name: str):

@@ -1,0 +1,287 @@
+"""编辑 → 批量提交审核… / 批量审核通过… / 批量锁定…: one review step over many records of a ledger at once.
+
+Core lists the records the step can start from (core.review.records_for) and takes the step record by record,
+saying why it left any (core.review.apply_many). This dialog lets the user tick which records, runs the batch on a
+worker thread and shows what was done. Each record is its own committed revision: 500 take 0.25 s on the
+development machine, but a commit waits for the disk, which on an office PC's hard disk is milliseconds each, so
+the batch never runs on the GUI thread. The main window then shows the new statuses in its list and in any open
+editor of those records, as after a save.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from fazhi_desktop.core import review
+from fazhi_desktop.core.forms import STATUS_LABELS
+from fazhi_desktop.core.store import Record, Store
+from fazhi_desktop.qt.display import cell_text
+from fazhi_desktop.qt.editor.widgets import em, fit_to_screen, push_button
+from fazhi_desktop.qt.hints import hint_label
+from fazhi_desktop.qt.indicator_widgets import plain_item, read_only_table
+from fazhi_desktop.qt.ledger_view import ALL_YEARS
+
+COLUMNS = ("编号", "日期", "名称", "登记人", "状态")
+UNSAVED = "编辑窗口中有未保存的修改，请先保存"
+DONE_STYLE = "color: #1e7b34; font-weight: bold;"
+NOTHING_DONE_STYLE = "color: #8a4b00; font-weight: bold;"
+#: the refused records shown without scrolling (more scroll)
+REFUSED_LINES = 6
+
+
+class BatchReviewDialog(QDialog):
+    """Emits `applied(BatchResult)` after a batch ran (the main window refreshes what it shows)."""
+
+    applied = Signal(object)
+
+    def __init__(self, store: Store, name: str, ledger_name: str, year: int | None, actor: str, dialogs,
+                 held_back: Callable[[str], str | None] = lambda _record_id: None, parent: QWidget | None = None):
+        """`held_back(record_id)` says why the window will not touch a record now (unsaved changes in its
+        editor), or None."""
+        super().__init__(parent)
+        self.store, self.name, self.actor, self.dialogs, self.held_back = store, name, actor, dialogs, held_back
+        self.move = review.batch_step(name)
+        self.records: list[Record] = []
+        self.task = None
+        self.setWindowTitle(f"批量{self.move.label}")
+        self.ledger_combo = QComboBox()
+        for ledger in store.ledgers.values():
+            self.ledger_combo.addItem(ledger.label, ledger.name)
+        self.ledger_combo.setCurrentIndex(max(0, self.ledger_combo.findData(ledger_name)))
+        self.ledger_combo.setAccessibleName("台账")
+        self.year_combo = QComboBox()
+        self.year_combo.setAccessibleName("年份")
+        self._fill_years(year)
+        self.all_button = push_button("全选(&A)", "勾选列出的全部记录")
+        self.none_button = push_button("全不选(&N)", "取消全部勾选")
+        self.sources = "、".join(STATUS_LABELS[s] for s in self.move.sources)
+        self.hint = hint_label(f"列出状态为“{self.sources}”的记录，默认全部勾选。开始后逐条{self.move.label}，"
+                               "不能处理的记录会列出原因。\n空格键勾选或取消当前行，回车开始。")
+        self.table = read_only_table(COLUMNS)
+        self.table.setAccessibleName(f"待{self.move.label}的记录")
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        header = self.table.horizontalHeader()
+        for column in range(len(COLUMNS)):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(COLUMNS.index("名称"), QHeaderView.ResizeMode.Stretch)
+        self.table.installEventFilter(self)
+        self.empty_label = hint_label()
+        self.result_label = QLabel(wordWrap=True)
+        self.refused_box = QPlainTextEdit(readOnly=True)
+        self.refused_box.setAccessibleName("未处理的记录及原因")
+        self.run_button = QPushButton()
+        self.run_button.setDefault(True)
+        self.close_button = push_button("关闭", "关闭（Esc）")
+        self._lay_out()
+        self.ledger_combo.currentIndexChanged.connect(self._ledger_changed)
+        self.year_combo.currentIndexChanged.connect(lambda _i: self.reload())
+        self.all_button.clicked.connect(lambda: self.tick_all(True))
+        self.none_button.clicked.connect(lambda: self.tick_all(False))
+        self.table.itemChanged.connect(lambda _item: self._update_button())
+        self.run_button.clicked.connect(self.run)
+        self.close_button.clicked.connect(self.reject)
+        self.reload()
+        fit_to_screen(self, em(self, 60), em(self, 38))
+        self.table.setFocus()
+
+    def _lay_out(self) -> None:
+        filters = QHBoxLayout()
+        for text, combo in (("台账：", self.ledger_combo), ("年份：", self.year_combo)):
+            label = QLabel(text)
+            label.setBuddy(combo)
+            filters.addWidget(label)
+            filters.addWidget(combo)
+        filters.addStretch(1)
+        filters.addWidget(self.all_button)
+        filters.addWidget(self.none_button)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.run_button)
+        buttons.addWidget(self.close_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(filters)
+        layout.addWidget(self.hint)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.empty_label)
+        layout.addWidget(self.result_label)
+        layout.addWidget(self.refused_box)
+        layout.addLayout(buttons)
+        self.result_label.hide()
+        self.refused_box.hide()
+
+    # -- the list --------------------------------------------------------------------------------------------
+
+    @property
+    def ledger_name(self) -> str:
+        return self.ledger_combo.currentData()
+
+    def _fill_years(self, year: int | None) -> None:
+        self.year_combo.blockSignals(True)
+        self.year_combo.clear()
+        self.year_combo.addItem(ALL_YEARS, None)
+        for y in self.store.years(self.ledger_combo.currentData()):
+            self.year_combo.addItem(f"{y}年", y)
+        self.year_combo.setCurrentIndex(max(0, self.year_combo.findData(year)))
+        self.year_combo.blockSignals(False)
+
+    def _ledger_changed(self) -> None:
+        self._fill_years(self.year_combo.currentData())
+        self.reload()
+
+    def reload(self, ticked: bool = True) -> None:
+        """List the records the step can start from, each ticked (or, after a batch ran, none)."""
+        ledger = self.store.ledger(self.ledger_name)
+        self.records = review.records_for(self.store, ledger.name, self.name, self.year_combo.currentData())
+        self.table.blockSignals(True)
+        self.table.setRowCount(len(self.records))
+        for row, record in enumerate(self.records):
+            texts = (record.number or "", cell_text(ledger, record, ledger.date_field),
+                     cell_text(ledger, record, ledger.title_field), record.created_by,
+                     STATUS_LABELS.get(record.status, record.status))
+            for column, text in enumerate(texts):
+                item = plain_item(text)
+                item.setToolTip(text)
+                self.table.setItem(row, column, item)
+            box = self.table.item(row, 0)
+            box.setFlags(box.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            box.setCheckState(Qt.CheckState.Checked if ticked else Qt.CheckState.Unchecked)
+        self.table.blockSignals(False)
+        if self.records:
+            self.table.setCurrentCell(0, 0)
+        year = self.year_combo.currentData()
+        self.empty_label.setText(f"没有状态为“{self.sources}”的{f'{year}年' if year else ''}{ledger.label}记录。")
+        self.empty_label.setVisible(not self.records)
+        self._update_button()
+
+    def ticked_ids(self) -> list[str]:
+        return [record.id for row, record in enumerate(self.records)
+                if self.table.item(row, 0).checkState() == Qt.CheckState.Checked]
+
+    def tick_all(self, on: bool) -> None:
+        self.table.blockSignals(True)
+        for row in range(self.table.rowCount()):
+            self.table.item(row, 0).setCheckState(Qt.CheckState.Checked if on else Qt.CheckState.Unchecked)
+        self.table.blockSignals(False)
+        self._update_button()
+
+    def toggle_current(self) -> None:
+        row = self.table.currentRow()
+        if row >= 0:
+            item = self.table.item(row, 0)
+            checked = item.checkState() == Qt.CheckState.Checked
+            item.setCheckState(Qt.CheckState.Unchecked if checked else Qt.CheckState.Checked)
+
+    def _update_button(self) -> None:
+        count = len(self.ticked_ids())
+        self.run_button.setText(f"{self.move.label}（{count} 条）")
+        self.run_button.setEnabled(count > 0 and self.task is None)
+        self.run_button.setToolTip(f"{self.move.label}勾选的 {count} 条记录" if count else "请先勾选记录")
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # Space ticks the current row, whichever of its cells is current (Qt toggles only a checkable cell)
+        if watched is self.table and event.type() == QEvent.Type.KeyPress and event.key() == Qt.Key.Key_Space:
+            self.toggle_current()
+            return True
+        return super().eventFilter(watched, event)
+
+    # -- running ---------------------------------------------------------------------------------------------
+
+    def run(self) -> None:
+        """Take the step on the ticked records (on a worker thread); the result is shown when it is done."""
+        ids = self.ticked_ids()
+        if not ids or self.task is not None:
+            return
+        held = {record_id: why for record_id in ids if (why := self.held_back(record_id))}
+        todo = [record_id for record_id in ids if record_id not in held]
+        expected = {r.id: r.revision for r in self.records if r.id in todo}
+        numbers = {r.id: r.number or r.id for r in self.records}
+        held_refusals = tuple(review.Refusal(rid, numbers[rid], why) for rid, why in held.items())
+        name, actor, user = self.name, self.actor, self.store.user
+
+        def work(store: Store, progress) -> review.BatchResult:
+            store.user = user  # the worker's own connection acts for the same logged-in user
+            return review.apply_many(store, todo, name, actor, expected=expected, progress=progress)
+
+        def finished(result: review.BatchResult) -> None:
+            self.task = None
+            self._show_result(replace(result, refused=result.refused + held_refusals))
+
+        if self.store.path is None:  # an in-memory database has no second connection
+            finished(work(self.store, lambda *_: None))
+            return
+        from fazhi_desktop.qt.tasks import own_store_job, run_task
+
+        self.task = run_task(self, f"正在{self.move.label}……", own_store_job(self.store, work))
+        self.task.done.connect(finished)
+        self.task.failed.connect(self._failed)
+        self._update_button()
+
+    def _show_result(self, result: review.BatchResult) -> None:
+        self.result_label.setText(result.headline() + ("：" if result.refused else "。"))
+        self.result_label.setStyleSheet(DONE_STYLE if result.done else NOTHING_DONE_STYLE)
+        self.result_label.show()
+        box = self.refused_box
+        box.setPlainText("\n".join(f"{r.number}：{r.reason}" for r in result.refused))
+        margins = int(box.document().documentMargin() * 2) + box.frameWidth() * 2 + 2
+        box.setFixedHeight(box.fontMetrics().lineSpacing() * min(len(result.refused), REFUSED_LINES) + margins)
+        box.setVisible(bool(result.refused))
+        self.reload(ticked=False)  # what is left stays unticked: a second Enter does nothing unasked
+        self.applied.emit(result)
+
+    def _failed(self, message: str, _cancelled: bool) -> None:
+        self.task = None
+        self.dialogs.error(self, f"无法{self.move.label}", message)
+        self.reload(ticked=False)
+
+    def reject(self) -> None:
+        if self.task is None:  # not while the batch runs: its result is still to be shown
+            super().reject()
+
+
+# -- in the main window ----------------------------------------------------------------------------------------
+
+
+def open_batch_review(window, name: str) -> BatchReviewDialog:
+    """The dialog for step `name`, on the ledger shown (the first ledger on other pages) and its year filter."""
+    view = window.current_ledger_view()
+    ledger = view.ledger.name if view is not None else window.ledger_names[0]
+    year = view.year_combo.currentData() if view is not None else None
+    dialog = BatchReviewDialog(window.store, name, ledger, year, window.actor, window.dialogs,
+                               held_back=lambda record_id: _unsaved(window, record_id), parent=window)
+    dialog.applied.connect(lambda result: show_applied(window, result))
+    window.batch_review_dialog = dialog
+    dialog.open()
+    return dialog
+
+
+def _unsaved(window, record_id: str) -> str | None:
+    editor = window.editors.get(record_id)
+    return UNSAVED if editor is not None and editor.editor.is_dirty() else None
+
+
+def show_applied(window, result: review.BatchResult) -> None:
+    """The new statuses in the ledger lists and in the open editors of those records, as after a save."""
+    for record in result.done:
+        editor = window.editors.get(record.id)
+        if editor is not None:
+            editor.editor.replace_record(record)  # its window tells the main window, as a save does
+    for ledger in {record.ledger for record in result.done}:
+        view = window.pages.get(ledger)
+        if view is not None:
+            view.refresh()
+    window.update_record_actions()

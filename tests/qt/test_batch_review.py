@@ -1,0 +1,164 @@
+# ruff: noqa: F811  (the open_window fixture imported from test_review_gui)
+"""Batch review in the GUI: 编辑 → 批量审核通过… lists the ledger's submitted records, all ticked; the 所长 unticks
+what she wants to look at first, presses Enter, and sees what was done and why any record was left."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction
+from test_review_gui import as_user, open_window  # noqa: F401  (open_window is a fixture)
+
+from fazhi_desktop.core import accounts, review
+from fazhi_desktop.qt.main_window import create_main_window
+
+
+@pytest.fixture
+def evening(store, staff, valid_record):
+    """The clerk's evening: 12 meetings submitted for review (the first two dated 2025, late), and one draft."""
+    as_user(store, "马丽")
+    records = [store.save("meeting", valid_record("meeting", title=f"第{i}次乡镇政府常务会议",
+                                                  held_on="2025-12-20" if i <= 2 else "2026-03-05"), "")
+               for i in range(1, 13)]
+    records = [review.submit(store, r.id) for r in records]
+    store.save("meeting", valid_record("meeting", title="还在录入的会议"), "")
+    accounts.logout(store)
+    return records
+
+
+def batch_action(window, label: str) -> QAction:
+    edit = next(a.menu() for a in window.menuBar().actions() if a.text().startswith("编辑"))
+    return next(a for a in edit.actions() if a.text().startswith(f"批量{label}"))
+
+
+def open_dialog(window, qtbot, label: str):
+    batch_action(window, label).trigger()
+    dialog = window.batch_review_dialog
+    qtbot.addWidget(dialog)
+    qtbot.waitExposed(dialog)
+    return dialog
+
+
+def rows(dialog) -> list[list[str]]:
+    return [[dialog.table.item(r, c).text() for c in range(dialog.table.columnCount())]
+            for r in range(dialog.table.rowCount())]
+
+
+def ticked(dialog) -> list[bool]:
+    return [dialog.table.item(r, 0).checkState() == Qt.CheckState.Checked for r in range(dialog.table.rowCount())]
+
+
+def wait_for_result(qtbot, dialog) -> None:
+    qtbot.waitUntil(lambda: dialog.task is None and dialog.result_label.isVisible(), timeout=10_000)
+
+
+def listed_numbers(window) -> list[str]:
+    """The 编号 column of the main window's meeting list."""
+    view = window.pages["meeting"]
+    column = view.model.columns.index("number")
+    return [view.model.index(r, column).data() for r in range(view.model.total)]
+
+
+def test_the_office_head_reviews_the_evenings_records_with_the_keyboard(qtbot, evening, open_window, store):
+    window = open_window("杨芳")
+    view = window.pages["meeting"]
+    view.status_combo.setCurrentIndex(view.status_combo.findText("已提交"))
+    assert len(listed_numbers(window)) == 12
+    dialog = open_dialog(window, qtbot, "审核通过")
+    assert dialog.windowTitle() == "批量审核通过"
+    assert [row[0] for row in rows(dialog)] == [r.number for r in evening]  # the draft is not offered
+    assert rows(dialog)[0][1:] == ["2025-12-20", "第1次乡镇政府常务会议", "马丽", "已提交"]
+    assert all(ticked(dialog)) and dialog.run_button.text() == "审核通过（12 条）"
+    dialog.table.setFocus()
+    dialog.table.setCurrentCell(1, 2)  # Space ticks the row whichever cell is current
+    qtbot.keyClick(dialog.table, Qt.Key.Key_Space)
+    assert ticked(dialog)[1] is False and dialog.run_button.text() == "审核通过（11 条）"
+    qtbot.keyClick(dialog.table, Qt.Key.Key_Return)
+    wait_for_result(qtbot, dialog)
+    assert dialog.result_label.text() == "审核通过 11 条。"
+    assert not dialog.refused_box.isVisible()
+    assert [store.get(r.id).status for r in evening].count("reviewed") == 11
+    assert store.get(evening[1].id).status == "submitted"
+    assert [row[0] for row in rows(dialog)] == [evening[1].number] and ticked(dialog) == [False]
+    assert not dialog.run_button.isEnabled() and dialog.run_button.text() == "审核通过（0 条）"
+    assert listed_numbers(window) == [evening[1].number]  # the list (filtered: 已提交) follows at once
+    assert store.history(evening[0].id)[-1]["actor"] == "杨芳"
+
+
+def test_the_list_follows_the_ledgers_year_filter_and_the_ticks_can_all_be_cleared(qtbot, evening, open_window):
+    window = open_window("杨芳")
+    view = window.pages["meeting"]
+    view.year_combo.load()
+    view.year_combo.setCurrentIndex(view.year_combo.findData(2025))
+    dialog = open_dialog(window, qtbot, "审核通过")
+    assert dialog.year_combo.currentText() == "2025年"
+    assert [row[0] for row in rows(dialog)] == [evening[0].number, evening[1].number]
+    dialog.none_button.click()
+    assert not any(ticked(dialog)) and not dialog.run_button.isEnabled()
+    dialog.all_button.click()
+    assert dialog.run_button.text() == "审核通过（2 条）"
+    dialog.year_combo.setCurrentIndex(dialog.year_combo.findData(None))
+    assert len(rows(dialog)) == 12
+
+
+def test_records_that_cannot_be_reviewed_are_listed_with_the_reason(qtbot, evening, open_window, store):
+    window = open_window("杨芳")
+    dialog = open_dialog(window, qtbot, "审核通过")
+    store.delete(evening[2].id, "")  # meanwhile, at the same desk: one deleted, one being corrected in its editor
+    busy = window.open_record(store.get(evening[3].id))
+    qtbot.addWidget(busy)
+    busy.editor.field_widget("location").set_value("二楼会议室")
+    dialog.run_button.click()
+    wait_for_result(qtbot, dialog)
+    assert dialog.result_label.text() == "审核通过 10 条；2 条未处理："
+    assert dialog.refused_box.isVisible()
+    assert dialog.refused_box.toPlainText().splitlines() == [
+        f"{evening[2].number}：记录已删除",
+        f"{evening[3].number}：编辑窗口中有未保存的修改，请先保存",
+    ]
+    assert store.get(evening[3].id).status == "submitted" and busy.editor.is_dirty()
+    assert [row[0] for row in rows(dialog)] == [evening[3].number]
+
+
+def test_an_open_editor_shows_the_new_status(qtbot, evening, open_window, store):
+    window = open_window("杨芳")
+    editor = window.open_record(store.get(evening[0].id))
+    qtbot.addWidget(editor)
+    assert editor.review_bar.buttons["review"].isVisible()
+    dialog = open_dialog(window, qtbot, "锁定")
+    assert dialog.run_button.text() == "锁定（12 条）"
+    dialog.run_button.click()
+    wait_for_result(qtbot, dialog)
+    assert "已锁定" in editor.editor.header.text()
+    assert editor.review_bar.banner.text() == "已锁定，所长可重新打开"
+    assert not editor.save_button.isEnabled()
+
+
+def test_a_clerk_may_batch_submit_but_review_and_lock_are_off_with_the_reason(qtbot, store, staff, valid_record,
+                                                                             open_window):
+    as_user(store, "马丽")
+    drafts = [store.save("meeting", valid_record("meeting", title=f"第{i}次会议"), "") for i in (1, 2, 3)]
+    window = open_window("马丽")
+    for label, why in (("审核通过", "录入员无权审核记录（需要所长或管理员）"),
+                       ("锁定", "录入员无权锁定记录（需要所长或管理员）")):
+        action = batch_action(window, label)
+        assert not action.isEnabled() and action.toolTip() == why
+    dialog = open_dialog(window, qtbot, "提交审核")
+    assert dialog.run_button.text() == "提交审核（3 条）"
+    dialog.run_button.click()
+    wait_for_result(qtbot, dialog)
+    assert dialog.result_label.text() == "提交审核 3 条。"
+    assert {store.get(r.id).status for r in drafts} == {"submitted"}
+    assert dialog.empty_label.isVisible() and dialog.empty_label.text() == "没有状态为“草稿”的会议记录。"
+
+
+def test_in_county_mode_the_batch_actions_are_off_and_say_why(qtbot, tmp_path, dialogs, ui_settings):
+    from fazhi_desktop.core.setup import init_database
+
+    county = init_database(tmp_path / "county.db", "640522", county=True)
+    window = create_main_window(county, dialogs, ui_settings, "县局")
+    qtbot.addWidget(window)
+    for label in ("提交审核", "审核通过", "锁定"):
+        action = batch_action(window, label)
+        assert not action.isEnabled() and action.toolTip().startswith("县级汇总模式")
+    county.close()
