@@ -13,7 +13,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from fazhi_desktop.core.display import text_table
+from fazhi_desktop.core.display import text_table, text_width
 from fazhi_desktop.core.errors import FazhiError
 
 EXIT_OK = 0
@@ -102,12 +102,22 @@ def _days(fig) -> str:
 
 
 def _print_matrix(results) -> None:
+    from fazhi_desktop.core.indicators.views import STATUS_NOTES
+
     judged = results.catalog.judged
     rows = [[t.name, *(SHORT[results.figure(i.code, t.code).status] for i in judged)] for t in results.townships]
     for status in ("达标", "未达标"):
         rows.append([f"{status}乡镇数", *(str(results.summary(i.code)[status]) for i in judged)])
     print(text_table(["乡镇", *(i.code for i in judged)], rows))
-    print("达标＝达标  进行＝进行中  风险＝有风险  未达＝未达标  —＝无数据")
+    print("状态：")
+    for note in STATUS_NOTES:  # "有风险＝进度落后…" as "  风险  有风险：进度落后…"
+        status, meaning = note.split("＝", 1)
+        short = SHORT[status]
+        pad = " " * (6 - text_width(short))
+        print(f"  {short}{pad}{meaning if short == status else f'{status}：{meaning}'}")
+    print("指标：")
+    for indicator in judged:
+        print(f"  {indicator.code:<5} {indicator.title}（{indicator.target_text()}）")
     print("各乡镇明细：--township CODE；全部数字和记录：--format json")
 
 

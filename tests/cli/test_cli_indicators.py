@@ -112,6 +112,9 @@ def test_the_county_sees_the_matrix_of_its_townships(world, capsys):
     assert "T40a" in header and "T45" not in header  # report-only indicators are not judged in the matrix
     assert next(x for x in out.splitlines() if x.startswith("海城镇")).split()[1:4] == ["达标", "风险", "未达"]
     assert next(x for x in out.splitlines() if x.startswith("西安镇")).split()[1] == "—"
+    # the columns are codes: the indicators are named below, and every short status explained (not "达标＝达标")
+    assert "  T46a  会前学法（不少于 4 次）" in out.splitlines() and "达标＝达标" not in out
+    assert "  风险  有风险：进度落后（按全年均匀进度计）或比率低于目标" in out.splitlines()
     code, out, _ = run(capsys, "--db", db, "indicators", "--year", "2026", "--township", "640522100", *AS_OF)
     assert code == 0 and "海城镇 2026 年" in out and "会前学法" in out
     code, _, err = run(capsys, "--db", db, "indicators", "--year", "2026", "--township", "999999999")

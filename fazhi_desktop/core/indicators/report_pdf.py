@@ -16,7 +16,7 @@ from fazhi_desktop.core.documents.layout import A4_LANDSCAPE, GREY, MM, RGB, Doc
 from fazhi_desktop.core.documents.pdf import write_pdf
 from fazhi_desktop.core.documents.table import Column, Flow, Table, fit_columns
 from fazhi_desktop.core.indicators import status as st
-from fazhi_desktop.core.indicators.views import NUMBER, PERCENT, Report, View, value_text
+from fazhi_desktop.core.indicators.views import NUMBER, PERCENT, STATUS_NOTES, Report, View, value_text
 from fazhi_desktop.core.jobs import Progress, no_progress
 
 MARGIN = 14 * MM
@@ -130,13 +130,7 @@ def _matrix(flow: Flow, ts: Typesetter, report: Report) -> None:
             ts.draw_text(flow.page, text, Style("songti", SIZE), x + cell_w / 2, top + ROW_HEIGHT - 4.5,
                          align="center")
         flow.y += ROW_HEIGHT
-    _note(flow, ts, "；".join(_legend()))
-
-
-def _legend() -> list[str]:
-    return ["达标＝已完成目标", "进行中＝年内尚未完成、进度正常", "有风险＝进度落后于全年均匀进度或比率低于目标",
-            "未达标＝年度结束仍未完成或“不超过”类已超出", "无数据＝比率分母为0或本年没有任何记录",
-            "仅报告＝无目标值"]
+    _note(flow, ts, "；".join(STATUS_NOTES))
 
 
 def _targets(flow: Flow, ts: Typesetter, report: Report, county: bool) -> None:

@@ -104,13 +104,15 @@ def matrix_view(results: Results) -> View:
         for status in st.MATRIX_STATUSES:
             rows.append([f"{status}乡镇数", "", *(results.summary(i.code)[status] for i in targets),
                          *("" for _ in st.MATRIX_STATUSES)])
-    notes = [f"统计截至 {results.today.isoformat()}。状态：" + "；".join(_STATUS_NOTES)]
+    notes = [f"统计截至 {results.today.isoformat()}。状态：" + "；".join(STATUS_NOTES)]
     return View("汇总矩阵", f"{results.year}年指标完成情况汇总", headers, kinds, rows, notes, frozen_columns=2)
 
 
-_STATUS_NOTES = (
+#: what each status means, for the legends of every report (Excel, PDF, the CLI)
+STATUS_NOTES = (
     "达标＝已完成目标", "进行中＝年内尚未完成但进度正常", "有风险＝进度落后（按全年均匀进度计）或比率低于目标",
     "未达标＝年度结束仍未完成，或“不超过”类指标已超出", "无数据＝比率分母为0或该乡镇本年没有任何记录",
+    "仅报告＝无目标值",
 )
 
 
