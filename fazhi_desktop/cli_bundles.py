@@ -23,6 +23,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+from fazhi_desktop.core import divisions
 from fazhi_desktop.core.bundle import keys as keymod
 from fazhi_desktop.core.bundle.apply import bundle_files, import_bundles, totals
 from fazhi_desktop.core.bundle.collect import NOTHING_NEW, at_county_note
@@ -382,14 +383,16 @@ def cmd_conflicts(args: argparse.Namespace) -> int:
         if not found:
             print("没有待处理的冲突" if not getattr(args, "all", False) else "没有冲突")
             return EXIT_OK
-        rows = [[str(c.id), c.township, store.ledger(c.ledger).label, c.number or c.record_id, str(c.revision),
-                 local_time(c.detected_at), c.status_text] for c in found]
+        places = divisions.names()
+        rows = [[str(c.id), places.get(c.township, c.township), store.ledger(c.ledger).label, c.number or c.record_id,
+                 str(c.revision), local_time(c.detected_at), c.status_text] for c in found]
         print(text_table(["冲突", "乡镇", "台账", "记录编号", "版本", "发现时间", "状态"], rows))
         print("逐项比较：fazhi conflicts show ID；处理：fazhi conflicts resolve ID --keep held|incoming")
         return EXIT_OK
     conflict = conflicts.get_conflict(store, args.id)
     if command == "show":
-        print(f"冲突 {conflict.id}：乡镇 {conflict.township} {store.ledger(conflict.ledger).label} "
+        place = divisions.names().get(conflict.township, "")
+        print(f"冲突 {conflict.id}：{place}（{conflict.township}）{store.ledger(conflict.ledger).label} "
               f"{conflict.number or conflict.record_id} 第 {conflict.revision} 版 —— {conflict.status_text}")
         rows = [[d.label, d.held, d.incoming] for d in conflicts.differences(store, conflict)]
         print(text_table(["字段", "本县原有版本", "新收到的版本"], rows, indent=2) if rows else "  两版内容相同")

@@ -50,3 +50,12 @@ def lookup(code: str, divisions: dict[str, Division] | None = None) -> Division:
     except KeyError:
         kind = "县" if len(code) == 6 else "乡镇"
         raise SetupError(f"区划代码“{code}”不在{kind}名单中（见 resources/divisions/）") from None
+
+
+def names() -> dict[str, str]:
+    """Code -> name of every division in the shipped lists, for showing a code as a place (a code missing from
+    them, or lists that cannot be read, show as the code itself)."""
+    try:
+        return {code: division.name for code, division in load_divisions().items()}
+    except SetupError:
+        return {}

@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
 )
 
 from fazhi_desktop.core import divisions
-from fazhi_desktop.core.errors import SetupError
 from fazhi_desktop.core.forms import STATUS_LABELS, LedgerDef
 from fazhi_desktop.core.store import Record, Store
 from fazhi_desktop.qt.hints import hint_label
@@ -87,7 +86,7 @@ class LedgerView(QWidget):
     def __init__(self, store: Store, ledger: LedgerDef, parent: QWidget | None = None):
         super().__init__(parent)
         self.store, self.ledger = store, ledger
-        self.model = LedgerTableModel(store, ledger, self, townships=_township_names() if store.is_county else None)
+        self.model = LedgerTableModel(store, ledger, self, townships=divisions.names() if store.is_county else None)
         self._build()
         self._show_count()
 
@@ -283,11 +282,3 @@ class LedgerView(QWidget):
         super().changeEvent(event)
         if event.type() == QEvent.Type.FontChange:
             self._size_columns()
-
-
-def _township_names() -> dict[str, str]:
-    """Code -> name of every township in the shipped lists (a code missing from them is shown as the code)."""
-    try:
-        return {code: division.name for code, division in divisions.load_divisions().items()}
-    except SetupError:
-        return {}

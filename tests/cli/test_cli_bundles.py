@@ -232,9 +232,11 @@ def test_conflicts_are_listed_compared_and_settled_from_the_command_line(conflic
     db = str(world.county.path)
     code, out, _ = run(capsys, "--db", db, "conflicts")
     assert code == 0 and record.number in out and "待处理" in out and "会议" in out
+    assert out.split("\n")[2].split()[1] == "海城镇"  # the township by name, as the window shows it
     conflict_id = out.split("\n")[2].split()[0]
     code, out, _ = run(capsys, "--db", db, "conflicts", "show", conflict_id)
     assert code == 0 and "地点" in out and "会议室甲" in out and "会议室乙" in out
+    assert out.startswith(f"冲突 {conflict_id}：海城镇（640522100）会议 {record.number}")
     code, out, _ = run(capsys, "--db", db, "conflicts", "resolve", conflict_id, "--keep", "incoming")
     assert code == 0 and "已处理：采用新收到的版本" in out
     assert world.county.get(record.id)["location"] == "会议室乙"
