@@ -18,10 +18,10 @@ from pathlib import Path
 from typing import Any
 
 from fazhi_desktop import argparse_chinese
-from fazhi_desktop.core import paths
+from fazhi_desktop.core import divisions, paths
 from fazhi_desktop.core.clock import local_time
 from fazhi_desktop.core.display import display_value, linked_record_text, mask_value, text_table, text_width
-from fazhi_desktop.core.errors import FazhiError, ValidationError
+from fazhi_desktop.core.errors import FazhiError, SetupError, ValidationError
 from fazhi_desktop.core.forms import STATUS_LABELS, FormError, LedgerDef, load_forms
 from fazhi_desktop.core.store import ListQuery, Record, Store
 
@@ -42,7 +42,8 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True, metavar="命令")
 
     p = sub.add_parser("init", help="新建乡镇（或县级）数据库")
-    p.add_argument("--township", required=True, metavar="CODE", help="9位乡镇代码；与 --county 连用时为6位县代码")
+    p.add_argument("--township", required=True, metavar="CODE", type=township_argument,
+                   help="9位乡镇代码或乡镇名称；与 --county 连用时为6位县代码或县名")
     p.add_argument("--office", help="单位名称，默认“<乡镇>司法所”")
     p.add_argument("--operator", help="操作员姓名")
     p.add_argument("--county", action="store_true", help="县级汇总模式")
@@ -79,7 +80,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--year", type=int)
     p.add_argument("--search", default="", metavar="TEXT", help="按文字查找（一两个字的姓名也可以）")
     p.add_argument("--status", choices=list(STATUS_LABELS))
-    p.add_argument("--township", metavar="CODE", help="县级：只列这个乡镇的记录")
+    p.add_argument("--township", metavar="CODE", type=township_argument, help="县级：只列这个乡镇的记录（代码或名称）")
     p.add_argument("--limit", type=int)
     p.add_argument("--format", choices=["table", "json", "csv"], default="table")
     p.add_argument("--reveal", action="store_true", help="显示完整身份证号和电话（默认遮盖）")
@@ -192,6 +193,14 @@ def _actor(args: argparse.Namespace, store: Store) -> str:
     if store.user is not None:  # logged in: the account is the actor
         return store.user.name
     return args.user or store.setting("operator") or getpass.getuser()
+
+
+def township_argument(text: str) -> str:
+    """`--township` takes a code or a name (海城镇): argparse's `type`, refusing an unknown name in Chinese."""
+    try:
+        return divisions.code_for(text)
+    except SetupError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def _read_json(source: str) -> dict[str, Any]:
@@ -388,7 +397,9 @@ def cmd_list(args: argparse.Namespace) -> int:
     # at the county every township numbers its own records: the township tells two 〔2026〕会记字第6号 apart
     columns = ["township", *ledger.list_columns] if county else list(ledger.list_columns)
     headers = [ledger.column_label(c) for c in columns]
-    rows = [[_cell(ledger, r, c, args.reveal) for c in columns] for r in records]
+    places = divisions.names() if county else {}
+    rows = [[places.get(r.township, r.township) if c == "township" else _cell(ledger, r, c, args.reveal)
+             for c in columns] for r in records]
     print(text_table(headers, rows, max_width=30))
     print(f"共 {len(records)} 条")
     return EXIT_OK
@@ -397,8 +408,6 @@ def cmd_list(args: argparse.Namespace) -> int:
 def _cell(ledger: LedgerDef, record: Record, column: str, reveal: bool) -> str:
     if column == "number":
         return record.number or ""
-    if column == "township":
-        return record.township
     if column == "status":
         return STATUS_LABELS.get(record.status, record.status)
     return display_value(ledger.field(column), record.values.get(column), reveal=reveal)

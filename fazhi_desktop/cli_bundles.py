@@ -41,6 +41,7 @@ Handler = Callable[[argparse.Namespace], int]
 
 def register_commands(sub: argparse._SubParsersAction) -> dict[str, Handler]:
     """Add the bundle commands to `fazhi`'s parser; returns command name -> handler."""
+    township = _base().township_argument  # a code or a name (海城镇)
     p = sub.add_parser("keys", help="本单位的密钥（乡镇：签名密钥；县级：加密与回执密钥）")
     keys_sub = p.add_subparsers(dest="keys_command", required=True, metavar="操作")
     k = keys_sub.add_parser("init", help="创建密钥（私钥用口令加密保存）")
@@ -76,27 +77,28 @@ def register_commands(sub: argparse._SubParsersAction) -> dict[str, Handler]:
     p.add_argument("--yes", action="store_true", help="已用其他方式核对过指纹")
 
     p = sub.add_parser("revoke", help="县级：吊销乡镇的签名密钥")
-    p.add_argument("township", metavar="TOWNSHIP")
+    p.add_argument("township", metavar="TOWNSHIP", type=township)
     p.add_argument("--key", metavar="KEYID", help="只吊销这把密钥")
 
     p = sub.add_parser("receipt", help="回执：县级出具，乡镇导入")
     r_sub = p.add_subparsers(dest="receipt_command", required=True, metavar="操作")
     k = r_sub.add_parser("write", help="县级：为已导入的数据包出具回执")
     k.add_argument("--to", required=True, type=Path, metavar="DIR")
-    k.add_argument("--township", action="append", default=[], metavar="CODE", help="只为这些乡镇（可多次）")
+    k.add_argument("--township", action="append", default=[], metavar="CODE", type=township,
+                   help="只为这些乡镇（可多次）")
     _passphrase_option(k)
     k = r_sub.add_parser("import", help="乡镇：导入县级回执")
     k.add_argument("file", type=Path)
 
     p = sub.add_parser("bundles", help="数据包记录（乡镇：已导出的数据包与县级回执；县级：已导入的数据包）")
-    p.add_argument("--township", metavar="CODE", help="县级：只列这个乡镇的")
+    p.add_argument("--township", metavar="CODE", type=township, help="县级：只列这个乡镇的")
     p.add_argument("--show", type=int, metavar="SEQ",
                    help="县级：逐条列出该乡镇第 SEQ 号数据包带来的记录（需 --township）")
 
     p = sub.add_parser("conflicts", help="县级：数据包冲突（同一版本、两份不同内容）的列出、比较与处理")
     c_sub = p.add_subparsers(dest="conflicts_command", metavar="操作")
     k = c_sub.add_parser("list", help="列出冲突（默认只列待处理的；不写操作时即为此项）")
-    k.add_argument("--township", metavar="CODE", help="只列这个乡镇的")
+    k.add_argument("--township", metavar="CODE", type=township, help="只列这个乡镇的")
     k.add_argument("--all", action="store_true", help="也列出已处理的")
     k = c_sub.add_parser("show", help="逐项比较本县原有版本与新收到的版本")
     k.add_argument("id", type=int, metavar="ID")

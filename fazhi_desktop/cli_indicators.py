@@ -23,9 +23,11 @@ SHORT = {"达标": "达标", "进行中": "进行", "有风险": "风险", "未�
 
 def register_commands(subparsers: Any) -> dict[str, Any]:
     """Add the indicator commands to `fazhi`'s subparsers; returns their handlers by command name."""
+    from fazhi_desktop.cli import township_argument as township  # a code or a name (海城镇); cli is loaded by now
+
     p = subparsers.add_parser("indicators", help="计算一年的法治政府建设指标（本乡镇，或县级汇总各乡镇）")
     p.add_argument("--year", required=True, type=int)
-    p.add_argument("--township", metavar="CODE", help="只看一个乡镇（县级数据库）")
+    p.add_argument("--township", metavar="CODE", type=township, help="只看一个乡镇（县级数据库）")
     p.add_argument("--format", choices=["table", "json"], default="table")
     p.add_argument("--catalog", type=Path, metavar="PATH", help="使用另一份指标目录（默认：设置中的或程序自带的）")
     p.add_argument("--as-of", type=_date, metavar="DATE", help="按此日期计算进度和剩余天数（默认今天）")
@@ -36,7 +38,7 @@ def register_commands(subparsers: Any) -> dict[str, Any]:
     p = subparsers.add_parser("report", help="把一年的指标报表写成 Excel（.xlsx）或 PDF")
     p.add_argument("--year", required=True, type=int)
     p.add_argument("-o", "--output", required=True, type=Path, metavar="FILE", help="输出文件：.xlsx 或 .pdf")
-    p.add_argument("--township", metavar="CODE", help="只报一个乡镇（县级数据库）")
+    p.add_argument("--township", metavar="CODE", type=township, help="只报一个乡镇（县级数据库）")
     p.add_argument("--catalog", type=Path, metavar="PATH", help="使用另一份指标目录")
     p.add_argument("--as-of", type=_date, metavar="DATE", help="按此日期计算进度（默认今天）")
 

@@ -59,3 +59,15 @@ def names() -> dict[str, str]:
         return {code: division.name for code, division in load_divisions().items()}
     except SetupError:
         return {}
+
+
+def code_for(text: str) -> str:
+    """A division given by its code or by its name in the shipped lists (海城镇, 海原县) -> its code. Digits are
+    taken as a code as they are (whether it belongs where it is used is the caller's check)."""
+    text = text.strip()
+    if text.isdigit():
+        return text
+    found = [code for code, name in names().items() if name == text]
+    if len(found) == 1:
+        return found[0]
+    raise SetupError(f"不认识的乡镇或县“{text}”：请写代码（如 640522100）或区划名单中的名称（如 海城镇）")

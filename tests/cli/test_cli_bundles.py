@@ -266,10 +266,15 @@ def test_at_the_county_records_are_told_apart_by_township_and_cannot_be_changed(
     code, out, _ = run(capsys, "--db", str(county), "list", "meeting")
     lines = out.splitlines()
     assert lines[0].split()[:2] == ["乡镇", "编号"] and lines[-1] == "共 2 条"
-    assert sorted(line.split()[0] for line in lines[2:-1]) == ["640522100", "640522101"]
+    assert sorted(line.split()[0] for line in lines[2:-1]) == ["李旺镇", "海城镇"]
     code, out, _ = run(capsys, "--db", str(county), "list", "meeting", "--township", "640522101", "--format", "json")
     [record] = json.loads(out)
     assert record["township"] == "640522101"
+    code, out, _ = run(capsys, "--db", str(county), "list", "meeting", "--township", "李旺镇")  # or by name
+    assert code == 0 and out.splitlines()[-1] == "共 1 条" and out.splitlines()[2].startswith("李旺镇")
+    with pytest.raises(SystemExit) as stopped:  # argparse's own refusal, in Chinese
+        main(["--db", str(county), "list", "meeting", "--township", "李旺"])
+    assert stopped.value.code == 2 and "不认识的乡镇或县“李旺”" in capsys.readouterr().err
 
     (tmp_path / "edit.json").write_text('{"location": "县里改的"}', encoding="utf-8")
     code, _, err = run(capsys, "--db", str(county), "update", record["id"], "--json", str(tmp_path / "edit.json"))
