@@ -54,8 +54,13 @@ def display_value(f: FieldDef, value: Any, reveal: bool = False) -> str:
 
 
 def _row_text(f: FieldDef, row: dict[str, Any]) -> str:
-    parts = [display_value(sub, row.get(sub.name), reveal=True) for sub in f.fields]
-    return join_clauses(p for p in parts if p)
+    """A group row as one line; a 是/否 sub-field says what it answers ("是否需合法性审查：否"), not a bare 否."""
+    parts = []
+    for sub in f.fields:
+        text = display_value(sub, row.get(sub.name), reveal=True)
+        if text:
+            parts.append(f"{sub.label}：{text}" if sub.type == "boolean" else text)
+    return join_clauses(parts)
 
 
 def join_clauses(parts: Iterable[str]) -> str:

@@ -25,6 +25,8 @@ def test_an_agenda_item_reads_without_doubled_punctuation(ledgers):
     text = display_value(agenda, [row])
     assert "法律意见。各站所抓好贯彻落实。" in text
     assert not any(pair in text for pair in ("。，", "，，", "；，"))
+    reviewed = display_value(agenda, [{**row, "needs_review": False}])
+    assert "李强，是否需合法性审查：否，" in reviewed  # a 是/否 answer says what it answers, not a bare 否
 
 
 def test_a_linked_record_reads_as_its_number_and_title(store, valid_record):
