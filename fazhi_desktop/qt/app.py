@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
 import time
 from pathlib import Path
@@ -72,12 +73,20 @@ def open_or_set_up(path: Path, dialogs) -> Store | None:
     return wizard.store
 
 
-def open_demo(path: Path) -> Store:
+def open_demo(path: Path, named: bool = False) -> Store:
     """The demonstration database, filled once (seed fixed) and then reused as it is, with the demonstration
-    accounts (管理员 admin, 所长 杨芳, 录入员 马丽; password core.accounts.DEMO_PASSWORD)."""
+    accounts (管理员 admin, 所长 杨芳, 录入员 马丽; password core.accounts.DEMO_PASSWORD).
+
+    `named`: the user gave the file (`--demo --db FILE`). Then only a new file or an existing demonstration
+    database is taken: any other file is refused untouched (never migrated, given demo accounts or replaced)."""
     from fazhi_desktop.core.accounts import add_demo_accounts
     from fazhi_desktop.core.store import Store
 
+    if named and path.exists() and not _is_demo(path):
+        from fazhi_desktop.core.errors import FazhiError
+
+        raise FazhiError(f"{path} 已存在，且不是演示数据库：--demo 与 --db 同用时，只能指定新文件或已有的演示数据库"
+                         "（这个文件没有被改动）")
     if path.exists():
         store = Store.open(path)
         if store.setting("township"):
@@ -108,6 +117,18 @@ def open_demo(path: Path) -> Store:
     finally:
         QApplication.restoreOverrideCursor()
     return Store.open(path)
+
+
+def _is_demo(path: Path) -> bool:
+    """Is `path` a demonstration database? Read without opening it as a Store (which would migrate it)."""
+    import sqlite3
+
+    try:
+        with contextlib.closing(sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)) as conn:
+            row = conn.execute("SELECT value FROM settings WHERE key = 'demo'").fetchone()
+    except sqlite3.Error:
+        return False
+    return row is not None and row[0] == "1"
 
 
 def log_in(store: Store, dialogs, login, quit_after_show: bool) -> bool:
@@ -222,7 +243,7 @@ def main(argv: list[str] | None = None, *, dialogs=None, ui_settings: QSettings 
         shown_at, shown_ms = time.time(), (time.perf_counter() - started) * 1000
     install_translations(app)  # Qt's own dialogs in Chinese (a message box before this installs them itself)
     try:
-        store = open_demo(path) if args.demo else open_or_set_up(path, dialogs)
+        store = open_demo(path, named=args.db is not None) if args.demo else open_or_set_up(path, dialogs)
     except open_errors() as exc:
         store = safety.recover_damaged(path, exc, dialogs, lock)  # a damaged file: offer the latest backup
         if store is None:

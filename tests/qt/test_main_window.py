@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import sys
 import types
 from pathlib import Path
@@ -375,6 +376,29 @@ def test_demo_with_db_puts_the_demo_database_there(tmp_path, dialogs, monkeypatc
     finally:
         store.close()
     assert not (tmp_path / "data" / "demo.db").exists()
+    # run again: the demo database there is reopened as it is
+    assert app_module.main(["--demo", "--db", str(target), "--quit-after-show"], dialogs=dialogs, ui_settings=ui) == 0
+
+
+def test_demo_with_db_never_touches_a_file_that_is_not_a_demo_database(tmp_path, dialogs, store, monkeypatch):
+    """--demo --db pointed at the office's real database (or any other file) must not turn it into a demo with
+    published passwords, migrate it, or replace it: it is refused, untouched."""
+    import sqlite3
+
+    monkeypatch.setattr(paths, "data_dir", lambda: tmp_path / "data")
+    ui = QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat)
+    office = store.path
+    store.close()
+    other = tmp_path / "other.db"
+    with contextlib.closing(sqlite3.connect(other)) as conn:
+        conn.execute("CREATE TABLE mine (x)")
+        conn.commit()
+    for path in (office, other):
+        before = path.read_bytes()
+        assert app_module.main(["--demo", "--db", str(path), "--quit-after-show"], dialogs=dialogs,
+                               ui_settings=ui) == 1
+        assert path.read_bytes() == before
+        assert dialogs.shown[-1][1] == "无法打开数据库" and "不是演示数据库" in dialogs.shown[-1][2]
 
 
 def test_delete_key_in_the_search_box_edits_the_text_not_the_records(qtbot, meetings, window, dialogs, store):
