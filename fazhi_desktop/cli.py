@@ -20,7 +20,7 @@ from typing import Any
 from fazhi_desktop import argparse_chinese
 from fazhi_desktop.core import divisions, paths
 from fazhi_desktop.core.clock import local_time
-from fazhi_desktop.core.display import display_value, linked_record_text, mask_value, text_table, text_width
+from fazhi_desktop.core.display import display_value, mask_value, shown_value, text_table, text_width
 from fazhi_desktop.core.errors import FazhiError, SetupError, ValidationError
 from fazhi_desktop.core.forms import STATUS_LABELS, FormError, LedgerDef, load_forms
 from fazhi_desktop.core.store import ListQuery, Record, Store
@@ -351,10 +351,8 @@ def cmd_show(args: argparse.Namespace) -> int:
             masked = value if args.reveal else mask_value(f, value)
             lines = [f"{i}. " + display_value(f, [row], reveal=True) for i, row in enumerate(masked, 1)]
             rows.append((f.label, "\n".join(lines)))
-        elif f.type == "link":  # the linked record by its number and title, as on the printed record
-            rows.append((f.label, linked_record_text(store, value)))
         else:
-            rows.append((f.label, display_value(f, value, reveal=args.reveal)))
+            rows.append((f.label, shown_value(store, f, value, reveal=args.reveal)))
     if record.values.get("remarks"):
         rows.append(("备注", record.values["remarks"]))
     rows.append(("标识", record.id))

@@ -71,6 +71,14 @@ def join_clauses(parts: Iterable[str]) -> str:
     return out
 
 
+def shown_value(store: Store | None, f: FieldDef, value: Any, reveal: bool = False) -> str:
+    """`display_value`, knowing the database: a linked record (会前学法) by its number and title, not its id. Every
+    view of a whole record uses this (fazhi show, history, the county's record view, a conflict's comparison)."""
+    if f.type == "link" and store is not None and value:
+        return linked_record_text(store, str(value))
+    return display_value(f, value, reveal=reveal)
+
+
 def linked_record_text(store: Store, record_id: str) -> str:
     """A linked record as a person reads it: its number and title ("〔2026〕学法字第3号 学习宪法"), not its id; or a
     note that it has been deleted."""

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from fazhi_desktop.core.clock import local_time
-from fazhi_desktop.core.display import display_value
+from fazhi_desktop.core.display import display_value, shown_value
 from fazhi_desktop.core.forms import STATUS_LABELS, SYSTEM_LABELS, FieldDef, LedgerDef
 from fazhi_desktop.core.ids import canonical_json
 from fazhi_desktop.core.review import STEPS
@@ -64,15 +64,16 @@ def record_history(store: Store, record_id: str, reveal: bool = False) -> list[R
             seq=entry["seq"], revision=entry["revision"], op=entry["op"], action=_action(entry["op"], before, after),
             actor=_actor_label(entry["actor"], names), at=entry["at"],
             status=STATUS_LABELS.get(after.get("status"), after.get("status") or ""), reason=entry.get("reason"),
-            changes=tuple(diff_contents(ledger, before, after, reveal)),
+            changes=tuple(diff_contents(ledger, before, after, reveal, store)),
         ))
         before = after
     return revisions
 
 
 def diff_contents(ledger: LedgerDef, before: dict[str, Any] | None, after: dict[str, Any],
-                  reveal: bool = False) -> list[FieldChange]:
-    """The fields that differ between two revisions' canonical contents (`before` None: a new record)."""
+                  reveal: bool = False, store: Store | None = None) -> list[FieldChange]:
+    """The fields that differ between two revisions' canonical contents (`before` None: a new record); with
+    `store`, a linked record is named by its number and title."""
     old = before or {"values": {}}
     changes: list[FieldChange] = []
     for key in ("number", "status", "deleted"):
@@ -88,7 +89,7 @@ def diff_contents(ledger: LedgerDef, before: dict[str, Any] | None, after: dict[
         if f.type == "group" and isinstance(a or [], list) and isinstance(b or [], list):
             changes += _group_changes(f, a or [], b or [], reveal)
         else:
-            changes.append(FieldChange(f.label, _shown(f, a, reveal), _shown(f, b, reveal)))
+            changes.append(FieldChange(f.label, _shown(f, a, reveal, store), _shown(f, b, reveal, store)))
     if not _same(old.get("remarks"), after.get("remarks")):
         remarks = FieldDef(name="remarks", label=SYSTEM_LABELS["remarks"], type="longtext")
         changes.append(FieldChange(remarks.label, _shown(remarks, old.get("remarks"), reveal),
@@ -122,9 +123,9 @@ def _row(f: FieldDef, row: dict[str, Any], reveal: bool) -> str:
     return display_value(f, [row], reveal=reveal) or EMPTY
 
 
-def _shown(f: FieldDef, value: Any, reveal: bool) -> str:
+def _shown(f: FieldDef, value: Any, reveal: bool, store: Store | None = None) -> str:
     try:
-        text = display_value(f, value, reveal=reveal)
+        text = shown_value(store, f, value, reveal=reveal)
     except (TypeError, AttributeError, KeyError):  # a value stored under an older form of another shape
         text = display_value(_TEXT, canonical_json(value), reveal=True)
     return text or EMPTY

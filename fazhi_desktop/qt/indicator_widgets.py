@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from fazhi_desktop.core.clock import local_time, local_today
-from fazhi_desktop.core.display import display_value
+from fazhi_desktop.core.display import display_value, shown_value
 from fazhi_desktop.core.errors import FazhiError
 from fazhi_desktop.core.forms import STATUS_LABELS
 from fazhi_desktop.core.indicators import Catalog, RecordRef, drill, township_list
@@ -166,7 +166,7 @@ class RecordViewer(QDialog):
                 rows.append((f.label, "<br>".join(f"{i}. {_escape(display_value(f, [row]))}"
                                                    for i, row in enumerate(value, 1))))
             else:
-                rows.append((f.label, _escape(display_value(f, value))))
+                rows.append((f.label, _escape(shown_value(store, f, value))))
         body = "".join(f"<tr><td style='padding:2px 12px 2px 0; color:#5f6368'>{_escape(k)}</td>"
                        f"<td style='padding:2px 0'>{v}</td></tr>" for k, v in rows)
         self.text.setHtml(f"<table>{body}</table>")

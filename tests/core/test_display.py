@@ -46,3 +46,14 @@ def test_fazhi_show_names_the_study_before_the_meeting_by_its_number_and_title(s
     assert study.id not in shown
     assert main(["--db", str(path), "show", meeting.number, "--format", "json"]) == 0
     assert study.id in capsys.readouterr().out  # JSON keeps the id: it is data
+
+
+def test_the_history_names_the_linked_study_too(store, valid_record):
+    """Every view of a whole record, not only fazhi show: the history said "（空）→ 01a2…", an id."""
+    from fazhi_desktop.core.history import record_history
+
+    study = store.save("law_study", valid_record("law_study"), "杨芳")
+    meeting = store.save("meeting", valid_record("meeting"), "杨芳")
+    store.save("meeting", {"pre_meeting_study": study.id}, "杨芳", record_id=meeting.id)
+    [change] = [c for c in record_history(store, meeting.id)[-1].changes if c.label == "会前学法"]
+    assert change.after == f"{study.number} 学习《中华人民共和国行政处罚法》" and study.id not in change.after

@@ -20,7 +20,7 @@ from typing import Any
 from fazhi_desktop.core import db as dbmod
 from fazhi_desktop.core.bundle.collect import META_KEYS
 from fazhi_desktop.core.clock import local_time, utc_iso
-from fazhi_desktop.core.display import display_value
+from fazhi_desktop.core.display import shown_value
 from fazhi_desktop.core.errors import Conflict, NotFound
 from fazhi_desktop.core.forms import STATUS_LABELS
 from fazhi_desktop.core.ids import canonical_json
@@ -119,7 +119,7 @@ def differences(store: Store, conflict: BundleConflict) -> list[Difference]:
     for f in ledger.fields:
         a, b = held["values"].get(f.name), incoming["values"].get(f.name)
         if canonical_json(a) != canonical_json(b):
-            out.append(Difference(f.label, display_value(f, a), display_value(f, b)))
+            out.append(Difference(f.label, shown_value(store, f, a), shown_value(store, f, b)))
     return out
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from fazhi_desktop.core.display import display_value, linked_record_text, mask_value
+from fazhi_desktop.core.display import mask_value, shown_value
 from fazhi_desktop.core.documents.layout import GREY, MM, Page, Style, Typesetter, cn_date
 from fazhi_desktop.core.documents.table import Flow
 from fazhi_desktop.core.documents.verify import draw_mark
@@ -22,17 +22,15 @@ _INNER = re.compile(r"[（(]([^（）()]*)[）)]")
 
 def print_value(store: Store, f: FieldDef, value: Any, reveal: bool = False) -> str:
     """A value as printed on paper: dates the Chinese way, a linked record by its number and title, group rows one
-    per line ("1. …"), everything else as `display_value` shows it (personal numbers masked unless `reveal`)."""
+    per line ("1. …"), everything else as `shown_value` shows it (personal numbers masked unless `reveal`)."""
     if value in (None, "", []):
         return ""
     if f.type == "date":
         return cn_date(str(value))
-    if f.type == "link":
-        return linked_record_text(store, str(value))
     if f.type == "group":
         rows = value if reveal else mask_value(f, value)
         return "\n".join(f"{i}. {group_row_text(store, f, row)}" for i, row in enumerate(rows, 1))
-    return display_value(f, value, reveal=reveal)
+    return shown_value(store, f, value, reveal=reveal)
 
 
 def absence_reason(reason: str | None) -> str:
