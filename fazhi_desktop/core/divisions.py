@@ -67,7 +67,12 @@ def code_for(text: str) -> str:
     text = text.strip()
     if text.isdigit():
         return text
-    found = [code for code, name in names().items() if name == text]
+    known = names()
+    found = sorted(code for code, name in known.items() if name == text)
     if len(found) == 1:
         return found[0]
+    if len(found) > 1:
+        raise SetupError(f"“{text}”有 {len(found)} 个同名的区划（代码 {'、'.join(found)}）：请写代码")
+    if not known:
+        raise SetupError(f"区划名单无法读取（resources/divisions/），请写代码而不是名称“{text}”")
     raise SetupError(f"不认识的乡镇或县“{text}”：请写代码（如 640522100）或区划名单中的名称（如 海城镇）")

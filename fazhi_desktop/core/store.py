@@ -458,9 +458,12 @@ class Store:
         if not found:
             raise NotFound(f"找不到编号为 {number} 的记录")
         if len(found) > 1:
-            towns = "、".join(sorted(township for _, township in found))
-            raise Conflict(f"编号 {number} 有 {len(found)} 条记录（乡镇 {towns}）：请改用记录标识"
-                           "（“fazhi list 台账 --township 乡镇代码”列出）")
+            from fazhi_desktop.core import divisions
+
+            places = divisions.names()
+            each = "；".join(f"{places.get(township, township)}（{township}）：{record_id}"
+                             for record_id, township in sorted(found, key=lambda row: row[1]))
+            raise Conflict(f"编号 {number} 有 {len(found)} 条记录，分属不同乡镇：{each}。请改用记录标识")
         return self.get(found[0][0])
 
     def count(self, ledger_name: str, include_deleted: bool = False) -> int:

@@ -262,7 +262,11 @@ def test_at_the_county_records_are_told_apart_by_township_and_cannot_be_changed(
     capsys.readouterr()
 
     code, _, err = run(capsys, "--db", str(county), "show", "〔2026〕会记字第1号")
-    assert code != 0 and "编号 〔2026〕会记字第1号 有 2 条记录（乡镇 640522100、640522101）：请改用记录标识" in err
+    assert code != 0 and "编号 〔2026〕会记字第1号 有 2 条记录，分属不同乡镇：海城镇（640522100）：" in err
+    assert "李旺镇（640522101）：" in err and err.rstrip().endswith("。请改用记录标识")
+    liwang_id = err.split("李旺镇（640522101）：")[1].split("。")[0]
+    code, out, _ = run(capsys, "--db", str(county), "show", liwang_id)  # the id the message gave
+    assert code == 0 and "〔2026〕会记字第1号" in out
     code, out, _ = run(capsys, "--db", str(county), "list", "meeting")
     lines = out.splitlines()
     assert lines[0].split()[:2] == ["乡镇", "编号"] and lines[-1] == "共 2 条"
