@@ -361,6 +361,23 @@ def test_writing_is_atomic_and_leaves_no_temporary_file(demo, tmp_path):
         render_document(demo, record.id, "record", tmp_path / "missing" / "x.pdf")
 
 
+def test_a_full_stick_is_said_in_chinese_and_leaves_nothing_behind(demo, tmp_path, monkeypatch):
+    import errno
+
+    from fazhi_desktop.core.documents import pdf
+
+    record = demo.list(ListQuery("meeting"), limit=1)[0]
+
+    def full(doc, stream, progress):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(pdf, "_draw", full)
+    with pytest.raises(DocumentError) as refused:
+        render_document(demo, record.id, "record", tmp_path / "纪要.pdf")
+    assert "保存PDF失败" in str(refused.value) and "磁盘（U盘）空间不足" in str(refused.value)
+    assert "No space" not in str(refused.value) and list(tmp_path.iterdir()) == []
+
+
 def test_cancelling_a_register_leaves_nothing_behind(demo, tmp_path):
     calls = []
 

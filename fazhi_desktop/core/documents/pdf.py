@@ -12,6 +12,7 @@ from typing import BinaryIO
 
 from reportlab.pdfgen.canvas import Canvas
 
+from fazhi_desktop.core import failures
 from fazhi_desktop.core.atomic import replacing
 from fazhi_desktop.core.documents.errors import DocumentError
 from fazhi_desktop.core.documents.layout import Box, Document, Rule, TextRun
@@ -94,6 +95,6 @@ def write_pdf(doc: Document, path: Path | str, progress: Progress = no_progress)
         raise DocumentError(
             f"无法保存 {target}：文件被占用或没有写入权限（如已在PDF阅读器中打开，请先关闭）"
         ) from None
-    except OSError as exc:
-        raise DocumentError(f"无法保存 {target}：{exc.strerror or exc}") from None
+    except OSError as exc:  # a full or pulled stick: said in Chinese, as for bundles and backups
+        raise DocumentError(str(failures.from_os(exc, target, "保存PDF", cleaned_up=True))) from None
     return target

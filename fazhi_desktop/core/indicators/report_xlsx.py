@@ -15,6 +15,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from fazhi_desktop.core import failures
 from fazhi_desktop.core.atomic import replacing
 from fazhi_desktop.core.clock import local_time
 from fazhi_desktop.core.display import text_width
@@ -126,5 +127,7 @@ def _save_atomic(workbook: Workbook, path: Path) -> None:
     try:
         with replacing(path) as handle:
             workbook.save(handle)
-    except OSError as exc:
-        raise FazhiError(f"无法写入 {path}：{exc.strerror or exc}") from None
+    except PermissionError:
+        raise FazhiError(f"无法保存 {path}：文件被占用或没有写入权限（如已在 Excel 中打开，请先关闭）") from None
+    except OSError as exc:  # a full or pulled stick: said in Chinese, as for bundles and backups
+        raise failures.from_os(exc, path, "保存Excel报表", cleaned_up=True) from None
