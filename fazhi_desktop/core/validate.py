@@ -11,7 +11,6 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
-from time import monotonic
 from typing import Any
 
 from fazhi_desktop.core import dates, identifiers
@@ -31,15 +30,14 @@ class Lookups:
     record_exists: Callable[[str, str], bool] = lambda ledger, record_id: True
     attachment_exists: Callable[[str], bool] = lambda sha256: True
     today: Callable[[], date] = date.today
-    _today_iso: tuple[float, str] | None = field(default=None, init=False, repr=False, compare=False)
+    _today_iso: str | None = field(default=None, init=False, repr=False, compare=False)
 
     def today_iso(self) -> str:
-        """`today()` as stored (2026-06-01), asked at most once a minute: a bundle import compares the dates of
-        10,000 records with it, and asking the clock for the local date costs more than all the comparisons."""
-        now = monotonic()
-        if self._today_iso is None or now - self._today_iso[0] > 60:
-            self._today_iso = (now, self.today().isoformat())
-        return self._today_iso[1]
+        """`today()` as stored (2026-06-01), asked once per Lookups (one save, one bundle import): an import compares
+        the dates of 10,000 records with it, and asking the clock for the local date costs more than all of that."""
+        if self._today_iso is None:
+            self._today_iso = self.today().isoformat()
+        return self._today_iso
 
 
 @dataclass

@@ -105,9 +105,12 @@ def township_exchanges(store: Store) -> TownshipExchanges:
     return TownshipExchanges(acked, last, bundles)
 
 
-def received_bundles(store: Store, township: str | None = None) -> list[ReceivedBundle]:
-    """The bundles this county imported (a replay is not recorded twice), newest first; one township's if given."""
+def received_bundles(store: Store, township: str | None = None, sequence: int | None = None) -> list[ReceivedBundle]:
+    """The bundles this county imported (a replay is not recorded twice), newest first; one township's if given
+    (and of those, the ones numbered `sequence`)."""
     where, params = ("WHERE township = ?", [township]) if township else ("", [])
+    if township and sequence is not None:
+        where, params = where + " AND sequence = ?", [*params, sequence]
     bundles = []
     for row in store.query(f"SELECT * FROM bundles_received {where} ORDER BY imported_at DESC, rowid DESC",
                            params):
@@ -155,7 +158,8 @@ def bundle_arrivals(store: Store, bundle: ReceivedBundle) -> list[Arrival] | Non
 def find_received(store: Store, township: str, sequence: int) -> ReceivedBundle | None:
     """The bundle number `sequence` of `township` the county imported (the latest one, should the township have
     sent two with that number after a reinstall)."""
-    return next((b for b in received_bundles(store, township) if b.sequence == sequence), None)
+    found = received_bundles(store, township, sequence)
+    return found[0] if found else None
 
 
 def arrival_summary(bundle: ReceivedBundle) -> str:
