@@ -186,10 +186,9 @@ class BatchResult:
             parts.append(f"已取消，其余 {len(self.not_reached)} 条未动")
         return "；".join(parts)
 
-    def summary(self) -> str:
-        """The headline, then one line per refused record: "〔2026〕会记字第3号：记录已删除"."""
-        return "\n".join([self.headline() + ("：" if self.refused else ""),
-                          *(f"  {r.number}：{r.reason}" for r in self.refused)])
+    def refused_lines(self) -> list[str]:
+        """One line per refused record: "〔2026〕会记字第3号：记录已删除"."""
+        return [f"{r.number}：{r.reason}" for r in self.refused]
 
 
 def batch_step(name: str) -> Step:

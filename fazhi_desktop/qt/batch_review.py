@@ -236,7 +236,7 @@ class BatchReviewDialog(QDialog):
         self.result_label.setStyleSheet(DONE_STYLE if result.done else NOTHING_DONE_STYLE)
         self.result_label.show()
         box = self.refused_box
-        box.setPlainText("\n".join(f"{r.number}：{r.reason}" for r in result.refused))
+        box.setPlainText("\n".join(result.refused_lines()))
         margins = int(box.document().documentMargin() * 2) + box.frameWidth() * 2 + 2
         box.setFixedHeight(box.fontMetrics().lineSpacing() * min(len(result.refused), REFUSED_LINES) + margins)
         box.setVisible(bool(result.refused))

@@ -238,7 +238,7 @@ def test_a_batch_takes_each_record_it_can_and_says_why_it_left_the_others(store,
         ("no-such-record", "找不到这条记录"),
     ]
     assert result.headline() == "提交审核 4 条；4 条未处理"
-    assert result.summary().splitlines()[1] == f"  {already.number}：记录状态为“已提交”，只有“草稿”的记录可以提交审核"
+    assert result.refused_lines()[0] == f"{already.number}：记录状态为“已提交”，只有“草稿”的记录可以提交审核"
     assert (statuses(store, [already, gone, locked])) == ["submitted", "draft", "locked"]
     last = store.history(drafts[0].id)[-1]
     assert (last["op"], last["actor"], last["data"]["status"]) == ("status", "马丽", "submitted")
