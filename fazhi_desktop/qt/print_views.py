@@ -38,8 +38,6 @@ if TYPE_CHECKING:
 
 #: documents that can show ID and phone numbers, masked unless the clerk ticks 显示完整证件号
 _SENSITIVE_KINDS = ("agreement", "record")
-#: the meeting field (文书形式) whose value names the document a meeting is printed as
-RECORD_FORM = "record_form"
 
 
 class _Outputs:
@@ -87,8 +85,8 @@ class RecordPrintBar(QWidget):
         self.kind_combo.setAccessibleName("文书种类")
         for kind, name in documents.kinds_for(editor.ledger.name):
             self.kind_combo.addItem(name, kind)
-        if RECORD_FORM in editor.inputs:
-            form = editor.field_widget(RECORD_FORM)
+        if documents.RECORD_FORM in editor.inputs:
+            form = editor.field_widget(documents.RECORD_FORM)
             form.changed.connect(lambda: self.follow_record_form(form.value()))
             self.follow_record_form(form.value())
         row.addWidget(self.kind_combo)
@@ -118,10 +116,9 @@ class RecordPrintBar(QWidget):
             button.setToolTip("" if saved else "请先保存记录")
 
     def follow_record_form(self, form: str | None) -> None:
-        """Offer the document 文书形式 names, as the clerk chooses it (会议记录 or 会议纪要: the names of the kinds)."""
-        index = self.kind_combo.findText(form) if form else -1
-        if index >= 0:
-            self.kind_combo.setCurrentIndex(index)
+        """Offer the document 文书形式 names, as the clerk chooses it (core decides which that is)."""
+        kind = documents.usual_kind(self.editor.ledger.name, {documents.RECORD_FORM: form})
+        self.kind_combo.setCurrentIndex(max(0, self.kind_combo.findData(kind)))
 
     def kind(self) -> str:
         """The document chosen: minutes, record, signin or agreement."""

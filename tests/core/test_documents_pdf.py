@@ -393,3 +393,12 @@ def test_cancelling_a_register_leaves_nothing_behind(demo, tmp_path):
     with pytest.raises(Cancelled):
         write_pdf(doc, tmp_path / "r.pdf", progress=progress)
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_meeting_prints_as_the_document_its_form_names():
+    from fazhi_desktop.core.documents import RECORD_FORM, usual_kind
+
+    assert usual_kind("meeting", {RECORD_FORM: "会议记录"}) == "record"
+    assert usual_kind("meeting", {RECORD_FORM: "会议纪要"}) == "minutes"
+    assert usual_kind("meeting", {}) == "minutes"  # not chosen: the usual one
+    assert usual_kind("mediation_case", {}) == "agreement"

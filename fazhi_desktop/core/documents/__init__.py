@@ -10,8 +10,10 @@ a PDF with every font embedded, and the GUI paints the same pages for its previe
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from fazhi_desktop.core.documents.agreement import build_agreement
 from fazhi_desktop.core.documents.errors import DocumentError
@@ -30,8 +32,9 @@ from fazhi_desktop.core.store import Record, Store
 KINDS = {"minutes": "会议纪要", "record": "记录", "signin": "签到表", "agreement": "调解协议书"}
 
 __all__ = [
-    "KINDS", "DocumentError", "FontError", "PrintCheck", "Rendered", "build_document", "build_register_document",
-    "check_print", "kinds_for", "print_code", "render_document", "render_register",
+    "KINDS", "RECORD_FORM", "DocumentError", "FontError", "PrintCheck", "Rendered", "build_document",
+    "build_register_document", "check_print", "kinds_for", "print_code", "render_document", "render_register",
+    "usual_kind",
 ]
 
 
@@ -44,6 +47,18 @@ def kinds_for(ledger_name: str) -> list[tuple[str, str]]:
     if ledger_name == "mediation_case":
         return [("agreement", "调解协议书"), ("record", "调解案件记录")]
     return [("record", "记录")]
+
+
+#: the meeting field (文书形式) whose value names the document a meeting is printed as
+RECORD_FORM = "record_form"
+
+
+def usual_kind(ledger_name: str, values: Mapping[str, Any]) -> str:
+    """The document a record is printed as unless the clerk picks another: for a meeting, the one its 文书形式
+    names (会议记录 or 会议纪要); else the first of `kinds_for`."""
+    kinds = kinds_for(ledger_name)
+    named = values.get(RECORD_FORM)
+    return next((kind for kind, name in kinds if name == named), kinds[0][0])
 
 
 @dataclass(frozen=True)
