@@ -15,7 +15,8 @@ from typing import Any
 
 from fazhi_desktop.core import dates, identifiers
 from fazhi_desktop.core.errors import FieldProblem
-from fazhi_desktop.core.forms import Check, FieldDef, LedgerDef
+from fazhi_desktop.core.form_checks import Check
+from fazhi_desktop.core.forms import FieldDef, LedgerDef
 
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
 _LIST_SEPARATORS = re.compile(r"[、，,；;\n]+")

@@ -1,0 +1,156 @@
+"""Cross-field plausibility checks of a form (`[[checks]]` in forms/*.toml, docs/FORMS.md), read into `Check`s.
+
+A check compares fields of one record or of one group row (order of dates, times or numbers; a date not in the
+future; an ID number against the gender or birth date beside it; 是否按期办结 against the dates). core.validate
+evaluates them after cleaning, as warnings only. A malformed entry is refused like the rest of a form file, with the
+file, the entry's line and the reason.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from fazhi_desktop.core.forms import FieldDef, FormError
+
+#: `[[checks]]` kinds and the keys each takes besides `kind` and `group` (docs/FORMS.md)
+_CHECK_KEYS = {
+    "order": frozenset({"fields"}),
+    "not_future": frozenset({"fields"}),
+    "idcard": frozenset({"idcard", "gender", "birth_date"}),
+    "in_time": frozenset({"answer", "done", "due"}),
+}
+#: types whose stored values compare in their natural order, by what they measure: ISO text for dates and times
+_ORDERED = {"integer": "数量", "decimal": "数量", "date": "日期", "time": "时间", "datetime": "日期时间"}
+_TYPE_NAMES = {**_ORDERED, "integer": "整数", "decimal": "小数", "boolean": "是/否", "choice": "单选",
+               "idcard": "身份证号"}
+
+
+@dataclass(frozen=True)
+class Check:
+    """One cross-field plausibility check, compiled from a `[[checks]]` entry when the form is read: a record
+    that fails it is saved with a warning (`message` at field `target`), never refused.
+
+    `kind` is what `core.validate` evaluates: `order` (fields[0] <= fields[1]), `not_future`, `id_gender`,
+    `id_birth_date`, `in_time_yes`, `in_time_no` (one `[[checks]]` entry may compile to several). `fields` are
+    names at one level: the record's fields, or with `group` the sub-fields of each of its rows."""
+
+    kind: str
+    fields: tuple[str, ...]
+    target: str
+    label: str
+    message: str
+    group: str | None = None
+    group_label: str = ""
+
+
+def read_checks(path: Path, text: str, raw: Any, names: dict[str, FieldDef]) -> tuple[Check, ...]:
+    """The `checks` of form file `path` (its `text` for line numbers), naming fields of `names`; refused with
+    FormError when malformed."""
+    if not isinstance(raw, list) or not all(isinstance(entry, dict) for entry in raw):
+        raise FormError(path, "checks 必须写成 [[checks]] 表")
+    headers = [n for n, line in enumerate(text.splitlines(), 1) if _CHECK_HEADER.match(line)]
+    return tuple(
+        check for index, entry in enumerate(raw, 1)
+        for check in _CheckReader(path, index, headers[index - 1] if index <= len(headers) else None,
+                                  entry, names).compile()
+    )
+
+
+_CHECK_HEADER = re.compile(r"\s*\[\[\s*checks\s*\]\]")
+
+
+class _CheckReader:
+    """One `[[checks]]` entry, the `index`-th of its file (at `line`), compiled into Checks or refused."""
+
+    def __init__(self, path: Path, index: int, line: int | None, raw: dict[str, Any], names: dict[str, FieldDef]):
+        self.path, self.index, self.line, self.raw = path, index, line, raw
+        self.kind = raw.get("kind")
+        self.group: str | None = None
+        self.group_label = ""
+        self.level = names  # the fields the check may name: the record's, or its group's sub-fields
+
+    def fail(self, reason: str, field: str | None = None) -> FormError:
+        return FormError(self.path, f"第 {self.index} 条核对（[[checks]]）：{reason}", field, self.line)
+
+    def compile(self) -> list[Check]:
+        if self.kind is None:
+            raise self.fail(f"缺少 kind（可用：{'、'.join(_CHECK_KEYS)}）")
+        if self.kind not in _CHECK_KEYS:
+            raise self.fail(f"未知的核对种类“{self.kind}”（可用：{'、'.join(_CHECK_KEYS)}）")
+        unknown = set(self.raw) - _CHECK_KEYS[self.kind] - {"kind", "group"}
+        if unknown:
+            raise self.fail(f"{self.kind} 核对中有未知的键：{', '.join(sorted(unknown))}")
+        group = self.raw.get("group")
+        if group is not None:
+            owner = self.level.get(group) if isinstance(group, str) else None
+            if owner is None or owner.type != "group":
+                raise self.fail(f"group“{group}”不是本台账的重复组", group if isinstance(group, str) else None)
+            self.group, self.group_label = owner.name, owner.label
+            self.level = {sub.name: sub for sub in owner.fields}
+        return {"order": self.order, "not_future": self.not_future, "idcard": self.idcard,
+                "in_time": self.in_time}[self.kind]()
+
+    def field(self, key: str, types: Iterable[str], name: Any = None) -> FieldDef:
+        """The field named by key `key` (or `name`, an item of its list), which must have one of `types`."""
+        name = self.raw.get(key) if name is None else name
+        if not isinstance(name, str):
+            raise self.fail(f"{self.kind} 核对需要 {key}（字段名）")
+        f = self.level.get(name)
+        if f is None:
+            where = f"重复组“{self.group_label}”中" if self.group else "本台账"
+            raise self.fail(f"{key} 引用的字段“{name}”在{where}不存在", name)
+        if f.type not in types:
+            wanted = "、".join(_TYPE_NAMES.get(t, t) for t in types)
+            raise self.fail(f"“{f.label}”是 {f.type} 类型，{self.kind} 核对的 {key} 须为{wanted}", name)
+        return f
+
+    def make(self, kind: str, fields: tuple[FieldDef, ...], target: FieldDef, message: str) -> Check:
+        return Check(kind, tuple(f.name for f in fields), target.name, target.label, message, self.group,
+                     self.group_label)
+
+    def order(self) -> list[Check]:
+        listed = self.raw.get("fields")
+        if not isinstance(listed, list) or len(listed) != 2 or listed[0] == listed[1]:
+            raise self.fail("order 核对的 fields 须是两个不同的字段：先（小）者在前，后（大）者在后")
+        first, second = (self.field("fields", _ORDERED, name) for name in listed)
+        if _ORDERED[first.type] != _ORDERED[second.type]:
+            raise self.fail(f"“{first.label}”（{_TYPE_NAMES[first.type]}）与“{second.label}”"
+                            f"（{_TYPE_NAMES[second.type]}）不能比较", second.name)
+        if _ORDERED[first.type] == "数量":
+            return [self.make("order", (first, second), first, f"{first.label}大于{second.label}，请核对")]
+        return [self.make("order", (first, second), second, f"{second.label}早于{first.label}，请核对")]
+
+    def not_future(self) -> list[Check]:
+        listed = self.raw.get("fields")
+        if not isinstance(listed, list) or not listed:
+            raise self.fail("not_future 核对的 fields 须是非空的字段列表")
+        dated = [self.field("fields", ("date", "datetime"), name) for name in listed]
+        return [self.make("not_future", (f,), f, f"{f.label}晚于今天，请核对") for f in dated]
+
+    def idcard(self) -> list[Check]:
+        card = self.field("idcard", ("idcard",))
+        checks = []
+        if self.raw.get("gender") is not None:
+            gender = self.field("gender", ("choice",))
+            if not {"男", "女"} <= set(gender.choices):
+                raise self.fail(f"“{gender.label}”的选项须包括“男”和“女”", gender.name)
+            checks.append(self.make("id_gender", (card, gender), gender, f"{gender.label}与{card.label}不符，请核对"))
+        if self.raw.get("birth_date") is not None:
+            birth = self.field("birth_date", ("date",))
+            checks.append(self.make("id_birth_date", (card, birth), birth, f"{birth.label}与{card.label}不符，请核对"))
+        if not checks:
+            raise self.fail("idcard 核对需要 gender 或 birth_date（与身份证号比对的字段）", card.name)
+        return checks
+
+    def in_time(self) -> list[Check]:
+        answer = self.field("answer", ("boolean",))
+        done, due = self.field("done", ("date",)), self.field("due", ("date",))
+        fields = (answer, done, due)
+        return [
+            self.make("in_time_yes", fields, answer, f"{answer.label}填“是”，但{done.label}晚于{due.label}，请核对"),
+            self.make("in_time_no", fields, answer, f"{answer.label}填“否”，但{done.label}不晚于{due.label}，请核对"),
+        ]
