@@ -90,6 +90,17 @@ def wait_for_plan(qtbot, wizard):
     assert wizard.plan_page.plan is not None, wizard.plan_page.summary.text()
 
 
+def plan_summary(qtbot, town, dialogs, ui_settings) -> str:
+    """Open the export wizard on the township's stick and read what it says it will send."""
+    window = make_window(qtbot, town.store, dialogs, ui_settings, ScriptedPrompts(folder=town.usb))
+    menu_action(window, "导出数据包").trigger()
+    wizard = window.export_wizard
+    qtbot.mouseClick(wizard.place.choose, Qt.MouseButton.LeftButton)
+    wizard.button(QWizard.WizardButton.NextButton).click()
+    wait_for_plan(qtbot, wizard)
+    return wizard.plan_page.summary.text()
+
+
 def export_with_wizard(qtbot, window, folder: Path, passphrase: str = TOWN_PASS):
     window.exchange_prompts.folder_answer = folder
     menu_action(window, "导出数据包").trigger()
@@ -255,13 +266,7 @@ def test_the_plan_says_which_attachments_the_county_already_has(qtbot, world, va
     world.import_(world.export(town).path)
     world.receipt(town)
     town.store.save("meeting", {"location": "三楼会议室"}, ACTOR, record_id=record.id)
-    window = make_window(qtbot, town.store, dialogs, ui_settings, ScriptedPrompts(folder=town.usb))
-    menu_action(window, "导出数据包").trigger()
-    wizard = window.export_wizard
-    qtbot.mouseClick(wizard.place.choose, Qt.MouseButton.LeftButton)
-    wizard.button(QWizard.WizardButton.NextButton).click()
-    wait_for_plan(qtbot, wizard)
-    summary = wizard.plan_page.summary.text()
+    summary = plan_summary(qtbot, town, dialogs, ui_settings)
     assert "记录 1 条" in summary and "附件 0 个" in summary and "另有 1 个县里已收到，不再发送" in summary
     assert "没有新的登记或修改" not in summary
 
@@ -271,13 +276,7 @@ def test_the_plan_says_when_nothing_new_would_be_sent(qtbot, world, valid_record
     town.store.save("meeting", valid_record("meeting"), ACTOR)
     world.import_(world.export(town).path)
     world.receipt(town)
-    window = make_window(qtbot, town.store, dialogs, ui_settings, ScriptedPrompts(folder=town.usb))
-    menu_action(window, "导出数据包").trigger()
-    wizard = window.export_wizard
-    qtbot.mouseClick(wizard.place.choose, Qt.MouseButton.LeftButton)
-    wizard.button(QWizard.WizardButton.NextButton).click()
-    wait_for_plan(qtbot, wizard)
-    summary = wizard.plan_page.summary.text()
+    summary = plan_summary(qtbot, town, dialogs, ui_settings)
     assert "变更 0 条" in summary and "自上次县级回执以来没有新的登记或修改" in summary
 
 
