@@ -45,6 +45,7 @@ from fazhi_desktop.qt.indicator_widgets import (
     plain_item,
     read_only_table,
     report_bar,
+    show_beside,
     status_colour,
     status_item,
 )
@@ -170,7 +171,7 @@ class CountyPage(QWidget):
         part = "gap" if fig is not None and ind.is_ratio and fig.status in (st.AT_RISK, st.MISSED) else "value"
         self.drill_dialog = DrillDialog(self.store, self.catalog, ind.code, self.year, township, self.open_record,
                                         part, self)
-        self.drill_dialog.open()
+        show_beside(self.drill_dialog)
         return self.drill_dialog
 
     def export(self, kind: str):

@@ -23,7 +23,7 @@ from fazhi_desktop.core.clock import local_time
 from fazhi_desktop.core.errors import FazhiError
 from fazhi_desktop.core.store import Record, Store
 from fazhi_desktop.qt.hints import hint_label
-from fazhi_desktop.qt.indicator_widgets import on_activate, plain_item, read_only_table
+from fazhi_desktop.qt.indicator_widgets import on_activate, plain_item, read_only_table, show_beside
 
 TOWNSHIP_HINT = ("县里导入数据包后会出具回执；用“数据交换 → 导入县级回执”导入后，这里显示为已确认。"
                  "尚未确认的变更，下次导出时会再次发送。")
@@ -110,7 +110,7 @@ class ExchangesDialog(QDialog):
             return None
         self.arrivals_dialog = ArrivalsDialog(self.store, self.shown[row], self.open_record, self)
         self.arrivals_dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.arrivals_dialog.open()
+        show_beside(self.arrivals_dialog)
         return self.arrivals_dialog
 
 
@@ -176,5 +176,5 @@ def open_exchanges_dialog(window) -> ExchangesDialog:
     dialog = ExchangesDialog(window.store, window, open_record=window.open_record)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     window.exchanges_dialog = dialog  # kept while open
-    dialog.open()
+    show_beside(dialog)  # its 查看明细 → 打开记录 opens a viewer the main window owns
     return dialog

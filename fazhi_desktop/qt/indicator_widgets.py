@@ -65,6 +65,16 @@ def plain_item(text: str, align_right: bool = False) -> QTableWidgetItem:
     return item
 
 
+def show_beside(dialog: QDialog) -> None:
+    """Show a list of records that opens records (drill-down, a bundle's records) without making it modal: a
+    window-modal list would block the editor or viewer it opens, which the main window owns (Qt blocks every
+    window of the blocked window's family), leaving the clerk unable to click or close it."""
+    dialog.setWindowModality(Qt.WindowModality.NonModal)
+    dialog.show()
+    dialog.raise_()
+    dialog.activateWindow()
+
+
 def read_only_table(columns: Sequence[str]) -> QTableWidget:
     table = QTableWidget(0, len(columns))
     table.setHorizontalHeaderLabels(list(columns))

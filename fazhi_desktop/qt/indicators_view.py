@@ -33,6 +33,7 @@ from fazhi_desktop.qt.indicator_widgets import (
     plain_item,
     read_only_table,
     report_bar,
+    show_beside,
     status_colour,
     status_item,
 )
@@ -172,7 +173,7 @@ class IndicatorsPage(QWidget):
         part = "gap" if fig.indicator.is_ratio and fig.status in (st.AT_RISK, st.MISSED) else "value"
         self.drill_dialog = DrillDialog(self.store, self.catalog, fig.indicator.code, self.year, fig.township,
                                         self.open_record, part, self)
-        self.drill_dialog.open()
+        show_beside(self.drill_dialog)
         return self.drill_dialog
 
     def export(self, kind: str):

@@ -344,6 +344,8 @@ def test_the_bundle_records_show_what_was_sent_confirmed_and_received(qtbot, wor
     qtbot.mouseClick(arrivals.open_button, Qt.MouseButton.LeftButton)
     [viewer] = [w for w in QApplication.topLevelWidgets() if isinstance(w, RecordViewer) and w.isVisible()]
     assert viewer.windowTitle() == f"会议 {cells[0][2]}（只读）"
+    # no modal list above it: a window-modal 数据包记录 blocked the viewer (no click, no scroll, no 关闭)
+    assert QApplication.activeModalWidget() is None
     viewer.close()
     arrivals.close()
 

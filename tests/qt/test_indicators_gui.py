@@ -12,7 +12,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QProgressBar, QPushButton
+from PySide6.QtWidgets import QApplication, QProgressBar, QPushButton
 
 sys.path.insert(0, str(Path(__file__).parent))  # tests/qt/helpers.py
 sys.path.insert(0, str(Path(__file__).parents[1]))  # tests/bundle_world.py, tests/indicator_data.py
@@ -106,6 +106,8 @@ def test_a_click_on_a_target_lists_its_records_and_opens_one_in_the_editor(qtbot
     drill.table.selectRow(1)
     qtbot.mouseClick(drill.open_button, Qt.MouseButton.LeftButton)
     assert ids["admin_dec31"] in window.editors
+    # the list is not modal: a window-modal one blocked the editor it opened (the main window owns editors)
+    assert window.editors[ids["admin_dec31"]].isVisible() and QApplication.activeModalWidget() is None
 
 
 def test_the_year_chooser_shows_another_year(qtbot, office, dialogs, ui_settings):
