@@ -506,6 +506,15 @@ def test_save_and_new_stops_once_to_show_the_warnings_of_what_was_saved(qtbot, m
     assert store.count("meeting") == 5
 
 
+def test_a_stored_contradiction_shows_when_the_record_is_opened(qtbot, window, store, valid_record):
+    """The 所长 opening a record to review sees its warnings too, not only the clerk at the moment of saving."""
+    record = store.save("meeting", valid_record("meeting", start_time="15:00", end_time="09:00"), ACTOR)
+    editor = window.open_record(record).editor
+    assert editor.field_widget("end_time").warning() == "结束时间早于开始时间，请核对"
+    assert editor.status.text() == "此记录有 1 条提醒（橙色），请核对"
+    assert not editor.is_dirty()
+
+
 def test_copy_as_new_starts_the_next_meeting_from_the_selected_one(qtbot, window, store, valid_record):
     """The 常务会议 recurs with the same room, host and attendees: Ctrl+D starts the next one from the last."""
     from test_editor import choose, typed

@@ -57,6 +57,8 @@ class RecordEditor(QWidget):
         else:
             values = {**store.defaults(ledger), **(ledger.copied_values(self.copy_of.values) if self.copy_of else {})}
         self._load(values, new=record is None)
+        if record is not None:
+            self._show_stored_warnings(record)
 
     # -- building --------------------------------------------------------------------------------------------
 
@@ -151,7 +153,19 @@ class RecordEditor(QWidget):
         """Show `record` as now stored (after 提交, 锁定, 重新打开 ...), as after a save."""
         self.record = record
         self._load(record.values, new=False)
+        self._show_stored_warnings(record)
         self.saved.emit(record)
+
+    def _show_stored_warnings(self, record: Record) -> None:
+        """What the form's checks say about the record as stored (结束时间早于开始时间, 性别与身份证号不符…), in orange
+        as after a save: the 所长 opening it to review sees them too, not only the clerk at the moment of saving."""
+        from fazhi_desktop.core.validate import clean_record  # loaded with the first record opened, not at start
+
+        warnings = clean_record(self.ledger, record.values, self.context.lookups).warnings
+        for warning in warnings:
+            self._show_problem(warning, warning=True)
+        if warnings:
+            self._set_status(f"此记录有 {len(warnings)} 条提醒（橙色），请核对", ORANGE)
 
     def _on_changed(self) -> None:
         if self._loading:
