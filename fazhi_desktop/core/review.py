@@ -222,6 +222,20 @@ def records_for(store: Store, ledger_name: str, name: str, year: int | None = No
     return [by_rid[rid] for rid in rids]
 
 
+def warnings_of(store: Store, records: Iterable[Record]) -> dict[str, list[str]]:
+    """What the forms' plausibility checks say about each record as stored (record id -> ["结束时间早于开始时间，
+    请核对"]; records without warnings are left out), so that a reviewer approving many at once sees them."""
+    from fazhi_desktop.core.validate import clean_record  # validation loads with its first use
+
+    lookups = store.lookups()
+    found = {}
+    for record in records:
+        messages = [w.message for w in clean_record(store.ledger(record.ledger), record.values, lookups).warnings]
+        if messages:
+            found[record.id] = messages
+    return found
+
+
 def apply_many(store: Store, record_ids: Iterable[str], name: str, actor: str = "",
                expected: Mapping[str, int] | None = None, progress: Progress = no_progress) -> BatchResult:
     """Take step `name` ("submit", "review" or "lock") on each of `record_ids`, as the logged-in user.

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -35,7 +36,8 @@ from fazhi_desktop.qt.hints import hint_label
 from fazhi_desktop.qt.indicator_widgets import plain_item, read_only_table
 from fazhi_desktop.qt.ledger_view import ALL_YEARS
 
-COLUMNS = ("编号", "日期", "名称", "登记人", "状态")
+COLUMNS = ("编号", "日期", "名称", "登记人", "状态", "提醒")
+WARNING_COLOUR = "#b35c00"  # the editor's orange
 UNSAVED = "编辑窗口中有未保存的修改，请先保存"
 DONE_STYLE = "color: #1e7b34; font-weight: bold;"
 NOTHING_DONE_STYLE = "color: #8a4b00; font-weight: bold;"
@@ -70,7 +72,8 @@ class BatchReviewDialog(QDialog):
         self.none_button = push_button("全不选(&N)", "取消全部勾选")
         self.sources = "、".join(STATUS_LABELS[s] for s in self.move.sources)
         self.hint = hint_label(f"列出状态为“{self.sources}”的记录，默认全部勾选。开始后逐条{self.move.label}，"
-                               "不能处理的记录会列出原因。\n空格键勾选或取消当前行，回车开始。")
+                               "不能处理的记录会列出原因。“提醒”列出前后矛盾之处，可先打开核对。"
+                               "\n空格键勾选或取消当前行，回车开始。")
         self.table = read_only_table(COLUMNS)
         self.table.setAccessibleName(f"待{self.move.label}的记录")
         self.table.setAlternatingRowColors(True)
@@ -78,7 +81,8 @@ class BatchReviewDialog(QDialog):
         header = self.table.horizontalHeader()
         for column in range(len(COLUMNS)):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(COLUMNS.index("名称"), QHeaderView.ResizeMode.Stretch)
+        for stretched in ("名称", "提醒"):  # the rest as wide as their contents; full texts in the tooltips
+            header.setSectionResizeMode(COLUMNS.index(stretched), QHeaderView.ResizeMode.Stretch)
         self.table.installEventFilter(self)
         self.empty_label = hint_label()
         self.result_label = QLabel(wordWrap=True)
@@ -147,16 +151,18 @@ class BatchReviewDialog(QDialog):
         """List the records the step can start from, each ticked (or, after a batch ran, none)."""
         ledger = self.store.ledger(self.ledger_name)
         self.records = review.records_for(self.store, ledger.name, self.name, self.year_combo.currentData())
+        warnings = review.warnings_of(self.store, self.records)
         self.table.blockSignals(True)
         self.table.setRowCount(len(self.records))
         for row, record in enumerate(self.records):
             texts = (record.number or "", cell_text(ledger, record, ledger.date_field),
                      cell_text(ledger, record, ledger.title_field), record.created_by,
-                     STATUS_LABELS.get(record.status, record.status))
+                     STATUS_LABELS.get(record.status, record.status), "；".join(warnings.get(record.id, ())))
             for column, text in enumerate(texts):
                 item = plain_item(text)
                 item.setToolTip(text)
                 self.table.setItem(row, column, item)
+            self.table.item(row, COLUMNS.index("提醒")).setForeground(QColor(WARNING_COLOUR))
             box = self.table.item(row, 0)
             box.setFlags(box.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             box.setCheckState(Qt.CheckState.Checked if ticked else Qt.CheckState.Unchecked)

@@ -67,7 +67,7 @@ def test_the_office_head_reviews_the_evenings_records_with_the_keyboard(qtbot, e
     dialog = open_dialog(window, qtbot, "审核通过")
     assert dialog.windowTitle() == "批量审核通过"
     assert [row[0] for row in rows(dialog)] == [r.number for r in evening]  # the draft is not offered
-    assert rows(dialog)[0][1:] == ["2025-12-20", "第1次乡镇政府常务会议", "马丽", "已提交"]
+    assert rows(dialog)[0][1:] == ["2025-12-20", "第1次乡镇政府常务会议", "马丽", "已提交", ""]
     assert all(ticked(dialog)) and dialog.run_button.text() == "审核通过（12 条）"
     dialog.table.setFocus()
     dialog.table.setCurrentCell(1, 2)  # Space ticks the row whichever cell is current
@@ -99,6 +99,18 @@ def test_the_list_follows_the_ledgers_year_filter_and_the_ticks_can_all_be_clear
     assert dialog.run_button.text() == "审核通过（2 条）"
     dialog.year_combo.setCurrentIndex(dialog.year_combo.findData(None))
     assert len(rows(dialog)) == 12
+
+
+def test_a_record_that_contradicts_itself_says_so_in_the_list(qtbot, evening, open_window, store):
+    """Approving forty at once, the 所长 sees which records the form's checks question before she ticks them."""
+    as_user(store, "马丽")
+    store.save("meeting", {"start_time": "15:00", "end_time": "09:00"}, "", record_id=evening[4].id)
+    accounts.logout(store)
+    window = open_window("杨芳")
+    dialog = open_dialog(window, qtbot, "审核通过")
+    warned = {row[0]: row[-1] for row in rows(dialog) if row[-1]}
+    assert warned == {evening[4].number: "结束时间早于开始时间，请核对"}
+    assert dialog.table.horizontalHeaderItem(5).text() == "提醒"
 
 
 def test_records_that_cannot_be_reviewed_are_listed_with_the_reason(qtbot, evening, open_window, store):
