@@ -70,9 +70,13 @@ def test_a_word_longer_than_the_line_is_the_only_thing_broken_inside():
 
 
 def test_a_line_is_justified_only_while_its_gaps_stay_narrow():
-    pushed = break_lines([("一二三四五六七八九十，十一十二", None)], measure, 10)[0]  # "十，" moved down (避头尾)
-    assert pushed.text == "一二三四五六七八九"
-    assert 0 < justified_spacing(pushed, 10, em=1.0) <= MAX_STRETCH  # one unit over eight gaps: justified
+    pushed = break_lines([("一二三四五六七八九十一二三四五六七八，九十", None)], measure, 18)[0]  # "八，" moved down
+    assert pushed.text == "一二三四五六七八九十一二三四五六七"
+    assert 0 < justified_spacing(pushed, 18, em=1.0) <= MAX_STRETCH  # one unit over sixteen gaps: justified
+    text = "一二三四五六七八九十" * 2 + "一二三四五"  # 25 characters, then a number that does not fit after them
+    before_id = break_lines([(text + "640522********3341", None)], measure, 27)[0]
+    assert before_id.text == text
+    assert justified_spacing(before_id, 27, em=1.0) == 0.0  # two units over 24 gaps (0.083): ragged
     before_number = break_lines([("被申请人：田娟，52岁，公民身份号码640522199005130521", None)], measure, 24)
     assert before_number[0].text.endswith("公民身份号码") and before_number[1].text.startswith("640522199005130521")
     assert justified_spacing(before_number[0], 24, em=1.0) == 0.0  # ragged, not "被 申 请 人 ："

@@ -30,8 +30,10 @@ _TOKEN = re.compile(
 )
 
 #: justifying may widen the gaps between characters by at most this share of a character (an em); a line that
-#: would need more is set ragged, with its natural spacing: "被 申 请 人 ： 田 娟 ， 女" reads worse than a short line
-MAX_STRETCH = 0.15
+#: would need more is set ragged, with its natural spacing: "被 申 请 人 ： 田 娟 ， 女" reads worse than a short line.
+#: 0.08 lets a 28-character line absorb the one or two characters 避头尾 pushes down; a line of half-width digits
+#: before a long number (0.15 allowed "6 4 0 5 2 2 * * *") is left ragged
+MAX_STRETCH = 0.08
 
 Style = Hashable
 Measure = Callable[[str, Style], float]
