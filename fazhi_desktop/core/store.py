@@ -254,7 +254,10 @@ class Store:
         """Only an office's own records are written through the write path: at the county, the townships'
         records arrive in bundles (write_received) and are read-only, and the county keeps no ledger of its own."""
         if old is not None and old["township"] != self.township:
-            raise Conflict(f"记录 {old['number'] or old['id']} 是乡镇 {old['township']} 报送的，只能查看；"
+            from fazhi_desktop.core import divisions
+
+            place = divisions.names().get(old["township"], "乡镇")
+            raise Conflict(f"记录 {old['number'] or old['id']} 是{place}（{old['township']}）报送的，只能查看；"
                            "修改须由乡镇进行后重新报送")
         if old is None and self.is_county:
             raise Conflict("县级数据库不登记台账记录：记录由各乡镇登记，以数据包报送到县里")

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from fazhi_desktop.core import divisions
 from fazhi_desktop.core.clock import local_time, local_today
 from fazhi_desktop.core.display import display_value, shown_value
 from fazhi_desktop.core.errors import FazhiError
@@ -165,7 +166,8 @@ class RecordViewer(QDialog):
         ledger = store.ledger(record.ledger)
         self.setWindowTitle(f"{ledger.label} {record.number or ''}（只读）")
         self.text = QTextBrowser()
-        rows = [("编号", record.number or ""), ("乡镇", record.township),
+        place = divisions.names().get(record.township)
+        rows = [("编号", record.number or ""), ("乡镇", f"{place}（{record.township}）" if place else record.township),
                 ("状态", STATUS_LABELS.get(record.status, record.status)), ("版本", str(record.revision)),
                 ("最后修改", f"{record.updated_by} {local_time(record.updated_at)}")]
         for f in ledger.fields:

@@ -282,7 +282,7 @@ def test_at_the_county_records_are_told_apart_by_township_and_cannot_be_changed(
 
     (tmp_path / "edit.json").write_text('{"location": "县里改的"}', encoding="utf-8")
     code, _, err = run(capsys, "--db", str(county), "update", record["id"], "--json", str(tmp_path / "edit.json"))
-    assert code != 0 and "是乡镇 640522101 报送的，只能查看" in err
+    assert code != 0 and "是李旺镇（640522101）报送的，只能查看" in err
     code, _, err = run(capsys, "--db", str(county), "delete", record["id"])
     assert code != 0 and "只能查看" in err
     code, _, err = run(capsys, "--db", str(county), "add", "meeting", "--json", str(tmp_path / "m.json"))

@@ -394,7 +394,7 @@ def test_the_county_cannot_change_delete_or_add_records_through_the_write_path(w
     record = add(town, valid_record)
     world.import_(world.export(town).path)
     before = snapshot(world.county)
-    with pytest.raises(Conflict, match="是乡镇 640522100 报送的，只能查看；修改须由乡镇进行后重新报送"):
+    with pytest.raises(Conflict, match="是海城镇（640522100）报送的，只能查看；修改须由乡镇进行后重新报送"):
         world.county.save("meeting", {"location": "县里改的"}, "县局李明", record_id=record.id)
     with pytest.raises(Conflict, match="只能查看"):
         world.county.delete(record.id, "县局李明")

@@ -189,6 +189,7 @@ def test_a_cell_drills_down_to_read_only_records(qtbot, county, dialogs, ui_sett
     drill.open_row(0)
     assert isinstance(page.viewer, RecordViewer) and "（只读）" in page.viewer.windowTitle()
     assert "2026年法治政府建设专题研究部署会议" in page.viewer.text.toPlainText()
+    assert "乡镇\n海城镇（640522100）" in page.viewer.text.toPlainText()  # by name, as the lists show it
     assert window.editors == {}  # nothing editable opened at the county
     everyone = page.show_cell(names.index("达标乡镇数"), 0)
     assert everyone.table.rowCount() == 2 and "全部乡镇" in everyone.heading.text()
