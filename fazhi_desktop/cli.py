@@ -79,7 +79,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("ledger")
     p.add_argument("--year", type=int)
     p.add_argument("--search", default="", metavar="TEXT", help="按文字查找（一两个字的姓名也可以）")
-    p.add_argument("--status", choices=list(STATUS_LABELS))
+    p.add_argument("--status", metavar="STATUS", type=_status_argument,
+                   help="只列这一状态的记录：草稿、已提交、所长已审核、已锁定（或 draft、submitted、reviewed、locked）")
     p.add_argument("--township", metavar="CODE", type=township_argument, help="县级：只列这个乡镇的记录（代码或名称）")
     p.add_argument("--limit", type=int)
     p.add_argument("--format", choices=["table", "json", "csv"], default="table")
@@ -193,6 +194,15 @@ def _actor(args: argparse.Namespace, store: Store) -> str:
     if store.user is not None:  # logged in: the account is the actor
         return store.user.name
     return args.user or store.setting("operator") or getpass.getuser()
+
+
+def _status_argument(text: str) -> str:
+    """`--status` as the program shows it (已提交) or as stored (submitted)."""
+    text = text.strip()
+    for key, label in STATUS_LABELS.items():
+        if text in (key, label):
+            return key
+    raise argparse.ArgumentTypeError(f"没有“{text}”这一状态（可选：{'、'.join(STATUS_LABELS.values())}）")
 
 
 def township_argument(text: str) -> str:

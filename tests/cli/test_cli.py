@@ -153,6 +153,18 @@ def test_list_search_finds_a_two_character_name(db, capsys, monkeypatch):
     assert "会记字第2号" in out and "会记字第1号" not in out
 
 
+def test_list_by_status_as_the_program_names_it(db, capsys, monkeypatch):
+    run(capsys, "add", "meeting", "--json", "-", stdin=json.dumps(MEETING), monkeypatch=monkeypatch)
+    for status in ("草稿", "draft"):
+        code, out, _ = run(capsys, "list", "meeting", "--status", status)
+        assert code == 0 and out.splitlines()[-1] == "共 1 条"
+    _, out, _ = run(capsys, "list", "meeting", "--status", "已提交")
+    assert out.splitlines()[-1] == "共 0 条"
+    with pytest.raises(SystemExit):
+        main(["--db", str(db), "list", "meeting", "--status", "完成"])
+    assert "没有“完成”这一状态（可选：草稿、已提交、所长已审核、已锁定）" in capsys.readouterr().err
+
+
 def test_list_formats_json_and_csv(db, capsys, monkeypatch):
     run(capsys, "add", "meeting", "--json", "-", stdin=json.dumps(MEETING), monkeypatch=monkeypatch)
     _, out, _ = run(capsys, "list", "meeting", "--format", "json")
