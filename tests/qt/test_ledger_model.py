@@ -71,7 +71,7 @@ def test_model_keeps_a_bounded_number_of_pages(store, valid_record):
 def test_columns_are_the_forms_list_columns_with_chinese_labels(store):
     model = LedgerTableModel(store, store.ledger("meeting"))
     labels = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
-    assert labels == ["编号", "会议日期", "会议类型", "会议名称/届次", "主持人", "司法所所长列席情况"]
+    assert labels == ["编号", "会议日期", "会议类型", "会议名称/届次", "主持人", "司法所所长列席情况", "状态"]
 
 
 def test_values_read_as_a_clerk_writes_them(store, valid_record):
