@@ -358,19 +358,27 @@ def cmd_bundles(args: argparse.Namespace) -> int:
 
 
 def _show_arrivals(store, township: str, sequence: int) -> int:
+    """Every bundle numbered `sequence` the county imported from `township`, newest first: a township that restored
+    a backup sends a second bundle with a number already used, and the reviewer needs to see both."""
     from fazhi_desktop.core.bundle import exchanges
     from fazhi_desktop.core.display import text_table
 
-    bundle = exchanges.find_received(store, township, sequence)
-    if bundle is None:
+    bundles = exchanges.received_bundles(store, township, sequence)
+    if not bundles:
         raise BundleError(f"本县没有导入过乡镇 {township} 的第 {sequence} 号数据包（用 fazhi bundles 查看已导入的）")
-    print(f"{bundle.office}（{bundle.township}）第 {bundle.sequence} 号数据包，{local_time(bundle.imported_at)} "
-          f"由 {bundle.imported_by} 导入：{exchanges.arrival_summary(bundle)}")
-    arrivals = exchanges.bundle_arrivals(store, bundle)
-    if arrivals is None:
-        print("该数据包由较早版本的程序导入，当时只记录了数量，没有逐条明细")
-    elif arrivals:
-        print(text_table(exchanges.ARRIVAL_HEADERS, [exchanges.arrival_row(store, a) for a in arrivals]))
+    if len(bundles) > 1:
+        print(f"乡镇 {township} 有 {len(bundles)} 个第 {sequence} 号数据包（乡镇恢复备份后重发了这个序号），"
+              "较新导入的在前")
+    for index, bundle in enumerate(bundles):
+        if index:
+            print()
+        print(f"{bundle.office}（{bundle.township}）第 {bundle.sequence} 号数据包 {bundle.file_name}，"
+              f"{local_time(bundle.imported_at)} 由 {bundle.imported_by} 导入：{exchanges.arrival_summary(bundle)}")
+        arrivals = exchanges.bundle_arrivals(store, bundle)
+        if arrivals is None:
+            print("该数据包由较早版本的程序导入，当时只记录了数量，没有逐条明细")
+        elif arrivals:
+            print(text_table(exchanges.ARRIVAL_HEADERS, [exchanges.arrival_row(store, a) for a in arrivals]))
     return EXIT_OK
 
 

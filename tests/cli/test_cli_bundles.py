@@ -246,6 +246,17 @@ def test_conflicts_are_listed_compared_and_settled_from_the_command_line(conflic
     assert code == 1 and "已于" in err and "Traceback" not in err
 
 
+
+def test_bundles_show_lists_both_bundles_sent_with_the_same_number(conflicted, capsys):
+    world, _, record = conflicted  # the township restored a backup and sent a second bundle number 2
+    code, out, _ = run(capsys, "--db", str(world.county.path), "bundles", "--township", "640522100", "--show", "2")
+    lines = out.splitlines()
+    assert code == 0 and "有 2 个第 2 号数据包" in lines[0]
+    headings = [line for line in lines if "第 2 号数据包 fazhi-640522100-000002.tar.age" in line]
+    assert len(headings) == 2
+    assert "冲突 1 条" in headings[0] and "更新 1 条" in headings[1]  # the restored one, imported later, first
+    assert [line.split()[0] for line in lines if record.number in line] == ["冲突", "更新"]
+
 def test_at_the_county_records_are_told_apart_by_township_and_cannot_be_changed(offices, tmp_path, capsys):
     county, town, usb = offices
     enrol(capsys, county, town, tmp_path)

@@ -8,7 +8,6 @@ from bundle_world import conflicted, county_template, world  # noqa: F401  (fixt
 from fazhi_desktop.core.bundle.exchanges import (
     arrival_row,
     bundle_arrivals,
-    find_received,
     received_bundles,
     received_row,
     sent_row,
@@ -107,7 +106,8 @@ def test_the_county_sees_record_by_record_what_each_bundle_brought(world, valid_
     assert (second.updated, second.unchanged) == (1, 2)
     assert [(a.outcome, a.record.id, a.revision) for a in bundle_arrivals(world.county, second)] == [
         ("updated", kept.id, 2)]
-    assert find_received(world.county, "640522100", 2) == second and find_received(world.county, "640522100", 3) is None
+    assert received_bundles(world.county, "640522100", 2) == [second]
+    assert received_bundles(world.county, "640522100", 3) == []
 
 
 def test_a_conflict_is_listed_as_such(conflicted):
@@ -126,7 +126,7 @@ def test_bundles_imported_out_of_order_list_the_older_versions_as_not_applied(wo
     town.store.save("meeting", {"location": "三楼会议室"}, ACTOR, record_id=edited.id)
     world.import_(world.export(town).path)  # number 2 first (no receipt yet: it carries both records again)
     world.import_(first)
-    one = find_received(world.county, "640522100", 1)
+    [one] = received_bundles(world.county, "640522100", 1)
     assert (one.older, one.unchanged) == (1, 1)
     assert [(a.outcome, a.record.id, a.revision) for a in bundle_arrivals(world.county, one)] == [
         ("older", edited.id, 1)]

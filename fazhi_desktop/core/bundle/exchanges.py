@@ -155,13 +155,6 @@ def bundle_arrivals(store: Store, bundle: ReceivedBundle) -> list[Arrival] | Non
     return sorted(arrivals, key=lambda a: order.index(a.outcome))  # stable: ledger and date order within
 
 
-def find_received(store: Store, township: str, sequence: int) -> ReceivedBundle | None:
-    """The bundle number `sequence` of `township` the county imported (the latest one, should the township have
-    sent two with that number after a reinstall)."""
-    found = received_bundles(store, township, sequence)
-    return found[0] if found else None
-
-
 def arrival_summary(bundle: ReceivedBundle) -> str:
     return (f"新增 {bundle.new} 条，更新 {bundle.updated} 条，未变 {bundle.unchanged} 条，"
             f"较旧未覆盖 {bundle.older} 条，冲突 {bundle.conflicts} 条")
