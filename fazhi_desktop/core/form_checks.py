@@ -1,7 +1,7 @@
 """Cross-field plausibility checks of a form (`[[checks]]` in forms/*.toml, docs/FORMS.md), read into `Check`s.
 
 A check compares fields of one record or of one group row (order of dates, times or numbers; a date not in the
-future; an ID number against the gender or birth date beside it; 是否按期办结 against the dates). core.validate
+future; an ID number against the gender, birth date or age beside it; 是否按期办结 against the dates). core.validate
 evaluates them after cleaning, as warnings only. A malformed entry is refused like the rest of a form file, with the
 file, the entry's line and the reason.
 """
@@ -20,7 +20,7 @@ from fazhi_desktop.core.forms import FieldDef, FormError
 _CHECK_KEYS = {
     "order": frozenset({"fields"}),
     "not_future": frozenset({"fields"}),
-    "idcard": frozenset({"idcard", "gender", "birth_date"}),
+    "idcard": frozenset({"idcard", "gender", "birth_date", "age", "on"}),
     "in_time": frozenset({"answer", "done", "due"}),
 }
 #: types whose stored values compare in their natural order, by what they measure: ISO text for dates and times
@@ -35,8 +35,9 @@ class Check:
     that fails it is saved with a warning (`message` at field `target`), never refused.
 
     `kind` is what `core.validate` evaluates: `order` (fields[0] <= fields[1]), `not_future`, `id_gender`,
-    `id_birth_date`, `in_time_yes`, `in_time_no` (one `[[checks]]` entry may compile to several). `fields` are
-    names at one level: the record's fields, or with `group` the sub-fields of each of its rows."""
+    `id_birth_date`, `id_age`, `in_time_yes`, `in_time_no` (one `[[checks]]` entry may compile to several).
+    `fields` are names at one level: the record's fields, or with `group` the sub-fields of each of its rows.
+    `on` names a date of the record itself (also for a group's check): the day an `id_age` check counts the age on."""
 
     kind: str
     fields: tuple[str, ...]
@@ -45,6 +46,7 @@ class Check:
     message: str
     group: str | None = None
     group_label: str = ""
+    on: str | None = None
 
 
 def read_checks(path: Path, text: str, raw: Any, names: dict[str, FieldDef]) -> tuple[Check, ...]:
@@ -72,6 +74,7 @@ class _CheckReader:
         self.group: str | None = None
         self.group_label = ""
         self.level = names  # the fields the check may name: the record's, or its group's sub-fields
+        self.record_level = names
 
     def fail(self, reason: str, field: str | None = None) -> FormError:
         return FormError(self.path, f"第 {self.index} 条核对（[[checks]]）：{reason}", field, self.line)
@@ -108,9 +111,10 @@ class _CheckReader:
             raise self.fail(f"“{f.label}”是 {f.type} 类型，{self.kind} 核对的 {key} 须为{wanted}", name)
         return f
 
-    def make(self, kind: str, fields: tuple[FieldDef, ...], target: FieldDef, message: str) -> Check:
+    def make(self, kind: str, fields: tuple[FieldDef, ...], target: FieldDef, message: str,
+             on: FieldDef | None = None) -> Check:
         return Check(kind, tuple(f.name for f in fields), target.name, target.label, message, self.group,
-                     self.group_label)
+                     self.group_label, on.name if on else None)
 
     def order(self) -> list[Check]:
         listed = self.raw.get("fields")
@@ -142,8 +146,17 @@ class _CheckReader:
         if self.raw.get("birth_date") is not None:
             birth = self.field("birth_date", ("date",))
             checks.append(self.make("id_birth_date", (card, birth), birth, f"{birth.label}与{card.label}不符，请核对"))
+        if self.raw.get("age") is not None:
+            age = self.field("age", ("integer",))
+            on = self.raw.get("on")
+            day = self.record_level.get(on) if isinstance(on, str) else None
+            if day is None or day.type != "date":
+                raise self.fail("idcard 核对给出 age 时需要 on：记录中的一个日期字段（按该日的周岁比对）",
+                                on if isinstance(on, str) else age.name)
+            checks.append(self.make("id_age", (card, age), age,
+                                    f"{age.label}与{card.label}相差一岁以上（按{day.label}计），请核对", day))
         if not checks:
-            raise self.fail("idcard 核对需要 gender 或 birth_date（与身份证号比对的字段）", card.name)
+            raise self.fail("idcard 核对需要 gender、birth_date 或 age（与身份证号比对的字段）", card.name)
         return checks
 
     def in_time(self) -> list[Check]:

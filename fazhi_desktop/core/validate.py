@@ -172,46 +172,57 @@ def _run_checks(checks: tuple[Check, ...], result: Cleaned, lookups: Lookups) ->
     for check in checks:
         contradicts = _CONTRADICTIONS[check.kind]
         if check.group is None:
-            if contradicts(check.fields, values, lookups):
+            if contradicts(check, values, values, lookups):
                 result.warnings.append(FieldProblem(check.target, check.label, check.message))
             continue
         for index, row in enumerate(values.get(check.group) or (), 1):
-            if contradicts(check.fields, row, lookups):
+            if contradicts(check, row, values, lookups):
                 result.warnings.append(FieldProblem(f"{check.group}[{index}].{check.target}",
                                                     f"{check.group_label}第{index}行·{check.label}", check.message))
 
 
-_Contradiction = Callable[[tuple[str, ...], dict[str, Any], Lookups], bool]
+#: (the check, the values at its level: the record's or one group row's, the record's values, lookups) -> whether
+#: the values contradict each other
+_Contradiction = Callable[[Check, dict[str, Any], dict[str, Any], Lookups], bool]
 
 
-def _out_of_order(names: tuple[str, ...], values: dict[str, Any], lookups: Lookups) -> bool:
-    first, second = values.get(names[0]), values.get(names[1])
+def _out_of_order(check: Check, values: dict[str, Any], record: dict[str, Any], lookups: Lookups) -> bool:
+    first, second = values.get(check.fields[0]), values.get(check.fields[1])
     return first is not None and second is not None and first > second  # ISO text for dates and times
 
 
-def _in_future(names: tuple[str, ...], values: dict[str, Any], lookups: Lookups) -> bool:
-    value = values.get(names[0])
+def _in_future(check: Check, values: dict[str, Any], record: dict[str, Any], lookups: Lookups) -> bool:
+    value = values.get(check.fields[0])
     return value is not None and value[:10] > lookups.today_iso()  # a date-time's date
 
 
-def _gender_differs(names: tuple[str, ...], values: dict[str, Any], lookups: Lookups) -> bool:
-    card, gender = values.get(names[0]), values.get(names[1])
+def _gender_differs(check: Check, values: dict[str, Any], record: dict[str, Any], lookups: Lookups) -> bool:
+    card, gender = values.get(check.fields[0]), values.get(check.fields[1])
     return card is not None and gender is not None and identifiers.id_card_gender(card) != gender
 
 
-def _birth_differs(names: tuple[str, ...], values: dict[str, Any], lookups: Lookups) -> bool:
-    card, birth = values.get(names[0]), values.get(names[1])
+def _birth_differs(check: Check, values: dict[str, Any], record: dict[str, Any], lookups: Lookups) -> bool:
+    card, birth = values.get(check.fields[0]), values.get(check.fields[1])
     return card is not None and birth is not None and identifiers.id_card_birth_date(card).isoformat() != birth
 
 
-def _late_but_yes(names: tuple[str, ...], values: dict[str, Any], lookups: Lookups) -> bool:
-    done, due = values.get(names[1]), values.get(names[2])
-    return values.get(names[0]) is True and done is not None and due is not None and done > due
+def _age_differs(check: Check, values: dict[str, Any], record: dict[str, Any], lookups: Lookups) -> bool:
+    """More than a year apart from the age the ID number gives on the record's date `check.on`: a clerk may count
+    completed years (周岁) or subtract the years, on the day of the check's date or of another one near it."""
+    card, age, day = values.get(check.fields[0]), values.get(check.fields[1]), record.get(check.on or "")
+    if card is None or age is None or day is None:
+        return False
+    return abs(identifiers.age_on(card, date.fromisoformat(day)) - age) > 1
 
 
-def _on_time_but_no(names: tuple[str, ...], values: dict[str, Any], lookups: Lookups) -> bool:
-    done, due = values.get(names[1]), values.get(names[2])
-    return values.get(names[0]) is False and done is not None and due is not None and done <= due
+def _late_but_yes(check: Check, values: dict[str, Any], record: dict[str, Any], lookups: Lookups) -> bool:
+    done, due = values.get(check.fields[1]), values.get(check.fields[2])
+    return values.get(check.fields[0]) is True and done is not None and due is not None and done > due
+
+
+def _on_time_but_no(check: Check, values: dict[str, Any], record: dict[str, Any], lookups: Lookups) -> bool:
+    done, due = values.get(check.fields[1]), values.get(check.fields[2])
+    return values.get(check.fields[0]) is False and done is not None and due is not None and done <= due
 
 
 _CONTRADICTIONS: dict[str, _Contradiction] = {
@@ -219,6 +230,7 @@ _CONTRADICTIONS: dict[str, _Contradiction] = {
     "not_future": _in_future,
     "id_gender": _gender_differs,
     "id_birth_date": _birth_differs,
+    "id_age": _age_differs,
     "in_time_yes": _late_but_yes,
     "in_time_no": _on_time_but_no,
 }

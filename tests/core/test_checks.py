@@ -88,6 +88,22 @@ def test_a_party_whose_gender_and_birth_date_contradict_the_id_card_is_warned_at
     }
 
 
+
+@pytest.mark.parametrize(("age", "warned"), [(76, False), (77, False), (75, False), (74, True), (78, True), (67, True)])
+def test_a_party_whose_age_is_far_from_the_id_card_on_the_day_of_acceptance_is_warned(ledgers, valid_record, age,
+                                                                                      warned):
+    """Born 1949-12-31, accepted 2026-03-02: 76 周岁; 77 if the years are subtracted; one year either way is quiet."""
+    party = {"role": "申请人", "party_type": "自然人", "name": "海玉", "age": age, "id_number": ID_1949_FEMALE}
+    found = warnings(ledgers["mediation_case"], valid_record("mediation_case", accepted_on="2026-03-02",
+                                                             parties=[party]))
+    expected = {"parties[1].age": "当事人第1行·年龄：年龄与身份证号相差一岁以上（按受理日期计），请核对"}
+    assert found == (expected if warned else {})
+
+
+def test_an_age_without_an_id_card_says_nothing(ledgers, valid_record):
+    party = {"role": "申请人", "party_type": "自然人", "name": "海玉", "age": 30}
+    assert warnings(ledgers["mediation_case"], valid_record("mediation_case", parties=[party])) == {}
+
 def test_a_party_born_in_the_future_or_a_follow_up_not_yet_made_is_warned(ledgers, valid_record):
     party = {"role": "申请人", "party_type": "自然人", "name": "马文", "birth_date": "2061-03-23"}
     visit = {"visited_on": "2026-07-01"}
@@ -235,7 +251,12 @@ PARTIES = 'group = "parties"\n'
      "引用的字段“id_no”在重复组“当事人”中不存在", "id_no"),
     (D, PARTIES + 'kind = "idcard"\nidcard = "name"\ngender = "gender"', "idcard 须为身份证号", "name"),
     (D, PARTIES + 'kind = "idcard"\nidcard = "id_number"\ngender = "role"', "“角色”的选项须包括“男”和“女”", "role"),
-    (D, PARTIES + 'kind = "idcard"\nidcard = "id_number"', "需要 gender 或 birth_date", "id_number"),
+    (D, PARTIES + 'kind = "idcard"\nidcard = "id_number"', "需要 gender、birth_date 或 age", "id_number"),
+    (D, PARTIES + 'kind = "idcard"\nidcard = "id_number"\nage = "age"', "给出 age 时需要 on", "age"),
+    (D, PARTIES + 'kind = "idcard"\nidcard = "id_number"\nage = "age"\non = "birth_date"', "给出 age 时需要 on",
+     "birth_date"),
+    (D, PARTIES + 'kind = "idcard"\nidcard = "id_number"\nage = "birth_date"\non = "accepted_on"', "age 须为整数",
+     "birth_date"),
     (D, PARTIES + 'kind = "idcard"\nidcard = "id_number"\nbirth_date = "age"', "birth_date 须为日期", "age"),
     (C, 'kind = "in_time"\nanswer = "handling_result"\ndone = "closed_on"\ndue = "due_on"', "answer 须为是/否",
      "handling_result"),
@@ -270,4 +291,5 @@ def test_each_shipped_ledger_checks_its_related_fields(ledgers):
     assert ("order", None, ("files_qualified", "files_sampled")) in marked["enforcement_check"]
     assert ("in_time_yes", None, ("closed_in_time", "closed_on", "due_on")) in marked["complaint"]
     assert ("id_gender", "parties", ("id_number", "gender")) in marked["mediation_case"]
+    assert ("id_age", "parties", ("id_number", "age")) in marked["mediation_case"]
     assert all(("not_future", None, (ledger.date_field,)) in marked[name] for name, ledger in ledgers.items())
