@@ -8,11 +8,12 @@ from __future__ import annotations
 import pytest
 from helpers import type_text
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QLineEdit, QPlainTextEdit, QToolButton
+from PySide6.QtWidgets import QApplication, QLineEdit, QPlainTextEdit, QStyle, QStyleOptionComboBox, QToolButton
 
 from fazhi_desktop.core import review
 from fazhi_desktop.core.attachments import add_attachment
 from fazhi_desktop.qt.editor import EditorWindow
+from fazhi_desktop.qt.editor.widgets import ChoiceBox, make_read_only
 
 ACTOR = "杨芳"
 LONG_RECORD = "\n".join(f"第{i}次陈述：申请人称宅基地东侧界墙被邻居占用，被申请人不同意。" for i in range(1, 31))
@@ -150,3 +151,32 @@ def test_reopening_makes_the_record_editable_again_with_its_hints(qtbot, store, 
     assert editor.field_widget("case_name").value() == "马某与李某宅基地纠纷（续）"
     assert window.save()
     assert store.get(locked_case.id)["case_name"] == "马某与李某宅基地纠纷（续）"
+
+
+def arrow_colours(combo) -> int:
+    """The most colours one pixel row across the middle of the drop-down arrow's area of `combo` shows: one where
+    nothing is drawn (the button's shading changes from row to row only)."""
+    option = QStyleOptionComboBox()
+    combo.initStyleOption(option)
+    area = combo.style().subControlRect(QStyle.ComplexControl.CC_ComboBox, option, QStyle.SubControl.SC_ComboBoxArrow,
+                                        combo)
+    image = combo.grab(area.adjusted(4, 4, -4, -4)).toImage()  # inside the frame's edge
+    return max(len({image.pixel(x, y) for x in range(image.width())}) for y in range(image.height()))
+
+
+def test_a_read_only_drop_down_draws_no_arrow_that_offers_a_list(qtbot):
+    combo = ChoiceBox()
+    combo.addItems(["人民调解", "行政调解"])
+    qtbot.addWidget(combo)
+    combo.resize(200, combo.sizeHint().height())
+    combo.show()
+    assert arrow_colours(combo) > 2, "an editable drop-down draws its arrow"
+    make_read_only(combo, True)
+    assert arrow_colours(combo) == 1, "a read-only one does not"
+
+
+def test_an_empty_choice_of_a_locked_record_is_blank_not_please_choose(qtbot, store, dialogs, locked_case):
+    window = open_window(qtbot, store, dialogs, locked_case)
+    gender = window.editor.group_widget("parties").row(0).inputs["gender"].control
+    assert gender.currentText() == "—请选择—" and gender.shown_text() == ""
+    assert window.editor.field_widget("case_category").control.shown_text() == "人民调解"

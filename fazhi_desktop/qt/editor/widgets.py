@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from PySide6.QtCore import QEvent, QObject, QPoint, Qt, Signal
-from PySide6.QtGui import QGuiApplication, QInputMethodEvent, QKeyEvent, QWheelEvent
+from PySide6.QtGui import QGuiApplication, QInputMethodEvent, QKeyEvent, QPaintEvent, QPalette, QWheelEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -19,6 +19,9 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
+    QStyle,
+    QStyleOptionFrame,
+    QStylePainter,
     QVBoxLayout,
     QWidget,
 )
@@ -79,12 +82,46 @@ class ChoiceBox(QComboBox):
     highlighted item (the list takes that key itself) and the next Enter moves on.
 
     The mouse wheel changes it only while it has focus: scrolling the form over it must not. `read_only` shows the
-    value and lets nothing change it: the list does not open, keys and the wheel do nothing (Tab still leaves)."""
+    value and lets nothing change it: the list does not open, keys and the wheel do nothing (Tab still leaves), and
+    it is drawn as a read-only text box."""
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
-        self.read_only = False
+        self._read_only = False
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+
+    @property
+    def read_only(self) -> bool:
+        return self._read_only
+
+    @read_only.setter
+    def read_only(self, read_only: bool) -> None:
+        self._read_only = read_only
+        self.update()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        if not self._read_only:
+            super().paintEvent(event)
+            return
+        # drawn as the read-only line edits beside it are: a frame and the value, no arrow offering a list that will
+        # not open, and no “—请选择—” for an empty value (styles cache the whole button, arrow included, so the
+        # arrow cannot just be left out of QComboBox's own drawing)
+        painter = QStylePainter(self)
+        frame = QStyleOptionFrame()
+        frame.initFrom(self)
+        frame.lineWidth = self.style().pixelMetric(QStyle.PixelMetric.PM_DefaultFrameWidth, frame, self)
+        frame.state |= QStyle.StateFlag.State_Sunken
+        painter.drawPrimitive(QStyle.PrimitiveElement.PE_PanelLineEdit, frame)
+        inside = self.rect().adjusted(frame.lineWidth + 2, 0, -(frame.lineWidth + 2), 0)
+        shown = self.fontMetrics().elidedText(self.shown_text(), Qt.TextElideMode.ElideRight, inside.width())
+        painter.drawItemText(inside, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter), self.palette(),
+                             True, shown, QPalette.ColorRole.Text)
+
+    def shown_text(self) -> str:
+        """The value as shown: read-only, an empty choice is blank rather than “—请选择—”."""
+        if self._read_only and self.currentData() is None and self.currentText() == PLEASE_CHOOSE:
+            return ""
+        return self.currentText()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if is_plain_enter(event):
