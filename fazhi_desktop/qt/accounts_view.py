@@ -6,7 +6,6 @@ Every change goes through core.accounts, which checks the logged-in user's role 
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -14,7 +13,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -25,7 +23,7 @@ from fazhi_desktop.core.clock import local_time
 from fazhi_desktop.core.errors import FazhiError, FieldProblem, ValidationError
 from fazhi_desktop.core.permissions import ROLE_LABELS
 from fazhi_desktop.core.store import Store
-from fazhi_desktop.qt.editor.widgets import push_button
+from fazhi_desktop.qt.common import push_button, read_only_table
 from fazhi_desktop.qt.hints import hint_label
 
 ERROR_STYLE = "color: #b3261e;"
@@ -127,12 +125,7 @@ class AccountsDialog(QDialog):
         super().__init__(parent)
         self.store, self.dialogs = store, dialogs
         self.setWindowTitle("账户管理")
-        self.table = QTableWidget(0, len(COLUMNS))
-        self.table.setHorizontalHeaderLabels(list(COLUMNS))
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.verticalHeader().hide()
+        self.table = read_only_table(COLUMNS)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.add_button = push_button("添加…")
         self.password_button = push_button("重设密码…")

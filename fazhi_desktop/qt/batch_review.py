@@ -30,10 +30,9 @@ from PySide6.QtWidgets import (
 from fazhi_desktop.core import review
 from fazhi_desktop.core.forms import STATUS_LABELS
 from fazhi_desktop.core.store import Record, Store
+from fazhi_desktop.qt.common import em, fit_to_screen, plain_item, push_button, read_only_table
 from fazhi_desktop.qt.display import cell_text
-from fazhi_desktop.qt.editor.widgets import em, fit_to_screen, push_button
 from fazhi_desktop.qt.hints import hint_label
-from fazhi_desktop.qt.indicator_widgets import plain_item, read_only_table
 from fazhi_desktop.qt.ledger_view import ALL_YEARS
 
 COLUMNS = ("编号", "日期", "名称", "登记人", "状态", "提醒")

@@ -27,8 +27,8 @@ from fazhi_desktop.core.divisions import load_divisions
 from fazhi_desktop.core.errors import FazhiError
 from fazhi_desktop.core.permissions import why_not
 from fazhi_desktop.core.store import Store
+from fazhi_desktop.qt.common import plain_item, read_only_table
 from fazhi_desktop.qt.hints import hint_label
-from fazhi_desktop.qt.indicator_widgets import plain_item, read_only_table
 
 EXPLANATION = ("同一条记录的同一版本收到了两份不同的内容（常见原因：乡镇从备份恢复后又修改了这条记录）。"
                "处理之前，本县保留原有版本。请逐项比较后决定：保留原有版本，或采用新收到的版本。")

@@ -34,6 +34,7 @@ from fazhi_desktop.core.indicators import status as st
 from fazhi_desktop.core.indicators.completeness import completeness
 from fazhi_desktop.core.indicators.views import PERCENT, View, completeness_view, mediation_view
 from fazhi_desktop.core.store import Record, Store
+from fazhi_desktop.qt.common import on_activate, plain_item, read_only_table, show_beside
 from fazhi_desktop.qt.hints import hint_label
 from fazhi_desktop.qt.indicator_widgets import (
     BarChart,
@@ -41,11 +42,7 @@ from fazhi_desktop.qt.indicator_widgets import (
     RecordViewer,
     ReportExporter,
     fill_years,
-    on_activate,
-    plain_item,
-    read_only_table,
     report_bar,
-    show_beside,
     status_colour,
     status_item,
 )

@@ -22,8 +22,8 @@ from fazhi_desktop.core.bundle import exchanges
 from fazhi_desktop.core.clock import local_time
 from fazhi_desktop.core.errors import FazhiError
 from fazhi_desktop.core.store import Record, Store
+from fazhi_desktop.qt.common import on_activate, plain_item, read_only_table, show_beside
 from fazhi_desktop.qt.hints import hint_label
-from fazhi_desktop.qt.indicator_widgets import on_activate, plain_item, read_only_table, show_beside
 
 TOWNSHIP_HINT = ("县里导入数据包后会出具回执；用“数据交换 → 导入县级回执”导入后，这里显示为已确认。"
                  "尚未确认的变更，下次导出时会再次发送。")

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QDialogButtonBox,
     QHeaderView,
@@ -18,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from fazhi_desktop.core.history import Revision, record_history
 from fazhi_desktop.core.store import Store
+from fazhi_desktop.qt.common import read_only_table
 from fazhi_desktop.qt.hints import hint_label
 
 REVISION_COLUMNS = ("版本", "时间", "操作人", "操作", "状态", "原因")
@@ -25,12 +25,7 @@ CHANGE_COLUMNS = ("字段", "原值", "新值")
 
 
 def _table(headers: tuple[str, ...]) -> QTableWidget:
-    table = QTableWidget(0, len(headers))
-    table.setHorizontalHeaderLabels(list(headers))
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.verticalHeader().hide()
+    table = read_only_table(headers)
     table.setAlternatingRowColors(True)
     table.horizontalHeader().setStretchLastSection(True)
     return table

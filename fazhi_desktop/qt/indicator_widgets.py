@@ -4,13 +4,12 @@ the records behind a figure, a read-only record viewer, and the report export (x
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QRectF, QSize, Qt
-from PySide6.QtGui import QBrush, QColor, QKeySequence, QPainter, QShortcut
+from PySide6.QtGui import QBrush, QColor, QPainter
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -18,7 +17,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPushButton,
-    QTableWidget,
     QTableWidgetItem,
     QTextBrowser,
     QVBoxLayout,
@@ -35,6 +33,7 @@ from fazhi_desktop.core.indicators.drill import PARTS
 from fazhi_desktop.core.indicators.status import COLOURS
 from fazhi_desktop.core.jobs import Progress
 from fazhi_desktop.core.store import Record, Store
+from fazhi_desktop.qt.common import on_activate, plain_item, read_only_table
 from fazhi_desktop.qt.exchange import prompts_of
 from fazhi_desktop.qt.hints import hint_label
 from fazhi_desktop.qt.tasks import Task, own_store_job, run_task
@@ -56,43 +55,6 @@ def status_item(status: str, tooltip: str = "") -> QTableWidgetItem:
     if tooltip:
         item.setToolTip(tooltip)
     return item
-
-
-def plain_item(text: str, align_right: bool = False) -> QTableWidgetItem:
-    item = QTableWidgetItem(text)
-    item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
-    if align_right:
-        item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-    return item
-
-
-def show_beside(dialog: QDialog) -> None:
-    """Show a list of records that opens records (drill-down, a bundle's records) without making it modal: a
-    window-modal list would block the editor or viewer it opens, which the main window owns (Qt blocks every
-    window of the blocked window's family), leaving the clerk unable to click or close it."""
-    dialog.setWindowModality(Qt.WindowModality.NonModal)
-    dialog.show()
-    dialog.raise_()
-    dialog.activateWindow()
-
-
-def read_only_table(columns: Sequence[str]) -> QTableWidget:
-    table = QTableWidget(0, len(columns))
-    table.setHorizontalHeaderLabels(list(columns))
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.verticalHeader().hide()
-    table.horizontalHeader().setHighlightSections(False)
-    return table
-
-
-def on_activate(table: QTableWidget, slot: Callable[[int, int], None]) -> None:
-    """Double-click or Enter on a cell calls `slot(row, column)`."""
-    table.cellDoubleClicked.connect(slot)
-    for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-        shortcut = QShortcut(QKeySequence(key), table, context=Qt.ShortcutContext.WidgetShortcut)
-        shortcut.activated.connect(lambda: slot(table.currentRow(), table.currentColumn()))
 
 
 class BarChart(QWidget):

@@ -23,17 +23,14 @@ from fazhi_desktop.core.errors import FazhiError
 from fazhi_desktop.core.indicators import Catalog, Figure, Results, compute, load_catalog_for
 from fazhi_desktop.core.indicators import status as st
 from fazhi_desktop.core.store import Record, Store
+from fazhi_desktop.qt.common import on_activate, plain_item, read_only_table, show_beside
 from fazhi_desktop.qt.hints import hint_label
 from fazhi_desktop.qt.indicator_widgets import (
     BarChart,
     DrillDialog,
     ReportExporter,
     fill_years,
-    on_activate,
-    plain_item,
-    read_only_table,
     report_bar,
-    show_beside,
     status_colour,
     status_item,
 )

@@ -28,8 +28,8 @@ from fazhi_desktop.core.documents.pdf import write_pdf
 from fazhi_desktop.core.errors import FazhiError
 from fazhi_desktop.core.jobs import Progress
 from fazhi_desktop.core.store import Store
+from fazhi_desktop.qt.common import push_button
 from fazhi_desktop.qt.dialogs import Dialogs
-from fazhi_desktop.qt.editor.widgets import push_button
 from fazhi_desktop.qt.printing import PrintPrompts, preview_dialog, print_with_dialog, suggested_name
 from fazhi_desktop.qt.tasks import Task, own_store_job, run_task
 

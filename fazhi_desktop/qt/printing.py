@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QWidget
 
 from fazhi_desktop.core.documents.fonts import FontSet
 from fazhi_desktop.core.documents.layout import Box, Document, Page, Rule, TextRun, Typesetter
-from fazhi_desktop.qt.editor.widgets import fit_to_screen
+from fazhi_desktop.qt.common import fit_to_screen
 
 _loaded: dict[str, tuple[str, str]] = {}  # reportlab font name -> (Qt family, style)
 _UNSAFE = re.compile(r'[\\/:*?"<>|]')

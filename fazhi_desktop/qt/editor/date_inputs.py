@@ -13,7 +13,8 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QCalendarWidget, QMenu, QToolButton, QWidget, QWidgetAction
 
 from fazhi_desktop.core import dates
-from fazhi_desktop.qt.editor.widgets import FieldInput, LineEdit, em
+from fazhi_desktop.qt.common import em
+from fazhi_desktop.qt.editor.widgets import FieldInput, LineEdit
 
 DATE_HINT = "如 2026-03-05"
 DATE_TIP = "可输入 2026-03-05、2026年3月5日、2026/3/5 或 20260305；F4 或“日历”按钮从日历中选择"

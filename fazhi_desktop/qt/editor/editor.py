@@ -19,11 +19,12 @@ from fazhi_desktop.core import review
 from fazhi_desktop.core.errors import FazhiError, FieldProblem, ValidationError
 from fazhi_desktop.core.forms import STATUS_LABELS, SYSTEM_LABELS, FieldDef, LedgerDef
 from fazhi_desktop.core.store import Record, Store
+from fazhi_desktop.qt.common import em
 from fazhi_desktop.qt.dialogs import Answer, Dialogs
 from fazhi_desktop.qt.editor.context import GREY, ORANGE, RED, EditorContext
 from fazhi_desktop.qt.editor.factory import make_input
 from fazhi_desktop.qt.editor.group import GroupInput, field_label
-from fazhi_desktop.qt.editor.widgets import FieldInput, em
+from fazhi_desktop.qt.editor.widgets import FieldInput
 
 log = logging.getLogger(__name__)
 REMARKS = FieldDef(name="remarks", label=SYSTEM_LABELS["remarks"], type="longtext")

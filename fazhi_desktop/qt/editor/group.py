@@ -16,9 +16,10 @@ from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QLineEdi
 
 from fazhi_desktop.core.forms import FieldDef
 from fazhi_desktop.core.validate import default_value, is_empty
+from fazhi_desktop.qt.common import push_button
 from fazhi_desktop.qt.editor.context import GREY, RED, EditorContext
 from fazhi_desktop.qt.editor.factory import make_input
-from fazhi_desktop.qt.editor.widgets import FieldInput, push_button
+from fazhi_desktop.qt.editor.widgets import FieldInput
 
 WIDE_TYPES = frozenset({"longtext", "people", "multichoice", "attachments"})
 ADD_KEYS = ("Ctrl+Return", "Ctrl+Enter")

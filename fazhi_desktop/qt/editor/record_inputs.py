@@ -14,7 +14,8 @@ from fazhi_desktop.core.attachments import add_attachment, attachment_path
 from fazhi_desktop.core.display import size_text
 from fazhi_desktop.core.errors import FazhiError
 from fazhi_desktop.core.store import ListQuery, Record
-from fazhi_desktop.qt.editor.widgets import ChoiceBox, FieldInput, em, push_button
+from fazhi_desktop.qt.common import em, push_button
+from fazhi_desktop.qt.editor.widgets import ChoiceBox, FieldInput
 
 log = logging.getLogger(__name__)
 NO_LINK = "—不关联—"

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from PySide6.QtCore import QEvent, QObject, QPoint, Qt, Signal
-from PySide6.QtGui import QGuiApplication, QInputMethodEvent, QKeyEvent, QPaintEvent, QPalette, QWheelEvent
+from PySide6.QtGui import QInputMethodEvent, QKeyEvent, QPaintEvent, QPalette, QWheelEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
-    QPushButton,
     QStyle,
     QStyleOptionFrame,
     QStylePainter,
@@ -29,34 +28,10 @@ from PySide6.QtWidgets import (
 from fazhi_desktop.core.display import mask_value
 from fazhi_desktop.core.forms import FieldDef
 from fazhi_desktop.core.validate import clean_value, is_empty
+from fazhi_desktop.qt.common import em
 from fazhi_desktop.qt.editor.context import GREY, ORANGE, RED, EditorContext
 
 PLEASE_CHOOSE = "—请选择—"
-
-
-def em(widget: QWidget, count: float) -> int:
-    """A width of `count` Chinese characters in the widget's font, so large-text mode scales it."""
-    return int(widget.fontMetrics().horizontalAdvance("汉") * count)
-
-
-def fit_to_screen(window: QWidget, width: int, height: int) -> None:
-    """Resize `window` to `width` x `height`, but no larger than the screen it opens on has room for (a
-    1366x768 laptop less its task bar), leaving space for the title bar."""
-    screen = window.screen() or QGuiApplication.primaryScreen()
-    if screen is not None:
-        room = screen.availableGeometry()
-        width, height = min(width, room.width() - 40), min(height, room.height() - 60)
-    window.resize(width, height)
-
-
-def push_button(text: str, tip: str | None = None) -> QPushButton:
-    """A button that Enter in a line edit never presses by accident (no auto-default inside dialogs)."""
-    button = QPushButton(text)
-    button.setAutoDefault(False)
-    button.setDefault(False)
-    if tip:
-        button.setToolTip(tip)
-    return button
 
 
 def is_plain_enter(event: QKeyEvent) -> bool:

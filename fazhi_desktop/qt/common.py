@@ -1,0 +1,72 @@
+"""Small helpers the windows share: widths in Chinese characters, fitting a window to the screen, buttons Enter
+never presses by accident, read-only tables and their cells, and lists shown beside the window that opened them."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
+from PySide6.QtWidgets import QAbstractItemView, QDialog, QPushButton, QTableWidget, QTableWidgetItem, QWidget
+
+
+def em(widget: QWidget, count: float) -> int:
+    """A width of `count` Chinese characters in the widget's font, so large-text mode scales it."""
+    return int(widget.fontMetrics().horizontalAdvance("汉") * count)
+
+
+def fit_to_screen(window: QWidget, width: int, height: int) -> None:
+    """Resize `window` to `width` x `height`, but no larger than the screen it opens on has room for (a
+    1366x768 laptop less its task bar), leaving space for the title bar."""
+    screen = window.screen() or QGuiApplication.primaryScreen()
+    if screen is not None:
+        room = screen.availableGeometry()
+        width, height = min(width, room.width() - 40), min(height, room.height() - 60)
+    window.resize(width, height)
+
+
+def push_button(text: str, tip: str | None = None) -> QPushButton:
+    """A button that Enter in a line edit never presses by accident (no auto-default inside dialogs)."""
+    button = QPushButton(text)
+    button.setAutoDefault(False)
+    button.setDefault(False)
+    if tip:
+        button.setToolTip(tip)
+    return button
+
+
+def plain_item(text: str, align_right: bool = False) -> QTableWidgetItem:
+    item = QTableWidgetItem(text)
+    item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
+    if align_right:
+        item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+    return item
+
+
+def show_beside(dialog: QDialog) -> None:
+    """Show a list of records that opens records (drill-down, a bundle's records) without making it modal: a
+    window-modal list would block the editor or viewer it opens, which the main window owns (Qt blocks every
+    window of the blocked window's family), leaving the clerk unable to click or close it."""
+    dialog.setWindowModality(Qt.WindowModality.NonModal)
+    dialog.show()
+    dialog.raise_()
+    dialog.activateWindow()
+
+
+def read_only_table(columns: Sequence[str]) -> QTableWidget:
+    table = QTableWidget(0, len(columns))
+    table.setHorizontalHeaderLabels(list(columns))
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.verticalHeader().hide()
+    table.horizontalHeader().setHighlightSections(False)
+    return table
+
+
+def on_activate(table: QTableWidget, slot: Callable[[int, int], None]) -> None:
+    """Double-click or Enter on a cell calls `slot(row, column)`."""
+    table.cellDoubleClicked.connect(slot)
+    for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+        shortcut = QShortcut(QKeySequence(key), table, context=Qt.ShortcutContext.WidgetShortcut)
+        shortcut.activated.connect(lambda: slot(table.currentRow(), table.currentColumn()))
