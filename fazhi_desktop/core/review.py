@@ -22,7 +22,7 @@ batch before anything is written. 重新打开 is never batched: each record nee
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from fazhi_desktop.core.errors import Conflict, FieldProblem, NotFound, ValidationError
 from fazhi_desktop.core.forms import STATUS_LABELS
@@ -212,12 +212,8 @@ def records_for(store: Store, ledger_name: str, name: str, year: int | None = No
     """The live records of this office in `ledger_name` that step `name` can start from (提交审核: the 草稿s;
     锁定: the 已提交 and 所长已审核 ones), dated in `year` if given, in number order (oldest first)."""
     move = step(name)
-    base = ListQuery(ledger_name, year=year, township=store.township, sort="number", descending=False)
-    if len(move.sources) == 1:
-        rids = store.query_rids(replace(base, status=move.sources[0]))
-    else:
-        wanted = {rid for status in move.sources for rid in store.query_rids(replace(base, status=status))}
-        rids = [rid for rid in store.query_rids(base) if rid in wanted]
+    rids = store.query_rids(ListQuery(ledger_name, year=year, status=tuple(move.sources), township=store.township,
+                                      sort="number", descending=False))
     by_rid = store.rows(ledger_name, rids)
     return [by_rid[rid] for rid in rids]
 

@@ -61,11 +61,12 @@ class Record:
 
 @dataclass(frozen=True)
 class ListQuery:
-    """What a list shows: a ledger's live records filtered by year, status and search text, sorted."""
+    """What a list shows: a ledger's live records filtered by year, status (one, or any of several) and search
+    text, sorted."""
 
     ledger: str
     year: int | None = None
-    status: str | None = None
+    status: str | tuple[str, ...] | None = None
     text: str = ""
     township: str | None = None
     sort: str | None = None
@@ -557,8 +558,9 @@ class Store:
             clauses.append(f'"{ledger.date_field}" >= ? AND "{ledger.date_field}" < ?')
             params += [f"{q.year:04d}-01-01", f"{q.year + 1:04d}-01-01"]
         if q.status:
-            clauses.append("status = ?")
-            params.append(q.status)
+            statuses = (q.status,) if isinstance(q.status, str) else q.status
+            clauses.append(f"status IN ({', '.join('?' * len(statuses))})")
+            params += statuses
         if q.township:
             clauses.append("township = ?")
             params.append(q.township)

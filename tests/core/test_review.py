@@ -322,6 +322,10 @@ def test_records_for_lists_what_the_step_starts_from_in_that_ledger_and_year(sto
     assert [r.id for r in review.records_for(store, "meeting", "lock")] == [submitted.id]  # 已提交 and 所长已审核
     store.delete(new.id, "")
     assert [r.id for r in review.records_for(store, "meeting", "submit")] == [old.id]
+    later = meetings(1)[0]
+    review.submit(store, later.id)
+    review.submit(store, old.id)  # 已提交, 已提交 and 所长已审核: all three in number order
+    assert [r.id for r in review.records_for(store, "meeting", "lock")] == [old.id, submitted.id, later.id]
 
 
 def test_a_batch_stopped_midway_keeps_what_it_did_and_leaves_the_rest(store, meetings):
