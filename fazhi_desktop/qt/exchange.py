@@ -4,6 +4,7 @@ the 数据交换 menu they add their actions to, and the list of USB drives to o
 from __future__ import annotations
 
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QStorageInfo
@@ -102,7 +103,10 @@ def prompts_of(window: QWidget) -> ExchangePrompts:
     return getattr(window, "exchange_prompts", None) or ExchangePrompts()
 
 
+@dataclass(frozen=True)
 class Drive:
+    """A removable volume the export wizard offers: its root, how it is listed, free bytes."""
+
     path: Path
     label: str
     free: int

@@ -25,7 +25,7 @@ from fazhi_desktop.core.bundle import keys as keymod
 from fazhi_desktop.core.bundle import minisign
 from fazhi_desktop.core.bundle.apply import ConflictInfo, ImportReport
 from fazhi_desktop.core.bundle.common import BundleError
-from fazhi_desktop.qt import export_wizard, import_dialog, keys_view
+from fazhi_desktop.qt import exchange, export_wizard, import_dialog, keys_view
 from fazhi_desktop.qt.indicator_widgets import RecordViewer
 from fazhi_desktop.qt.main_window import create_main_window
 
@@ -152,6 +152,51 @@ def test_township_exports_to_a_stick_and_sees_what_was_sent(qtbot, world, valid_
     assert [p.name for p in town.usb.iterdir()] == ["fazhi-640522100-000001.tar.age"]
     assert dialogs.shown == []
 
+
+
+class FakeVolume:
+    """A mounted USB stick as QStorageInfo describes one."""
+
+    def __init__(self, root: Path):
+        self.root = root
+
+    def isValid(self) -> bool:  # noqa: N802  (Qt's names)
+        return True
+
+    def isReady(self) -> bool:  # noqa: N802
+        return True
+
+    def isReadOnly(self) -> bool:  # noqa: N802
+        return False
+
+    def rootPath(self) -> str:  # noqa: N802
+        return str(self.root)
+
+    def displayName(self) -> str:  # noqa: N802
+        return "KINGSTON"
+
+    def bytesAvailable(self) -> int:  # noqa: N802
+        return 7 * 1024**3
+
+
+def test_a_plugged_in_stick_is_offered_chosen_and_exported_to(qtbot, world, valid_record, dialogs, ui_settings,
+                                                               monkeypatch):
+    town = world.town()
+    town.store.save("meeting", valid_record("meeting"), ACTOR)
+    monkeypatch.setattr(exchange.QStorageInfo, "mountedVolumes", staticmethod(lambda: [FakeVolume(town.usb)]))
+    monkeypatch.setattr(exchange, "_removable", lambda root: root == town.usb)
+    window = make_window(qtbot, town.store, dialogs, ui_settings, ScriptedPrompts())
+    menu_action(window, "导出数据包").trigger()
+    wizard = window.export_wizard
+    drives = wizard.place.drives
+    assert drives.count() == 1 and drives.item(0).text() == f"KINGSTON（{town.usb}，剩余 7.0 GB）"
+    assert wizard.place.chosen.text() == f"导出到：{town.usb}"  # the only stick is chosen already
+    wizard.button(QWizard.WizardButton.NextButton).click()
+    wait_for_plan(qtbot, wizard)
+    qtbot.keyClicks(wizard.plan_page.passphrase, TOWN_PASS)
+    wizard.button(QWizard.WizardButton.NextButton).click()
+    qtbot.waitUntil(lambda: wizard.currentPage() is wizard.done_page, timeout=20000)
+    assert [p.name for p in town.usb.iterdir()] == ["fazhi-640522100-000001.tar.age"]
 
 def test_a_wrong_passphrase_is_said_and_nothing_is_written(qtbot, world, dialogs, ui_settings):
     town = world.town()
