@@ -160,22 +160,22 @@ class FakeVolume:
     def __init__(self, root: Path):
         self.root = root
 
-    def isValid(self) -> bool:  # noqa: N802  (Qt's names)
+    def isValid(self) -> bool:
         return True
 
-    def isReady(self) -> bool:  # noqa: N802
+    def isReady(self) -> bool:
         return True
 
-    def isReadOnly(self) -> bool:  # noqa: N802
+    def isReadOnly(self) -> bool:
         return False
 
-    def rootPath(self) -> str:  # noqa: N802
+    def rootPath(self) -> str:
         return str(self.root)
 
-    def displayName(self) -> str:  # noqa: N802
+    def displayName(self) -> str:
         return "KINGSTON"
 
-    def bytesAvailable(self) -> int:  # noqa: N802
+    def bytesAvailable(self) -> int:
         return 7 * 1024**3
 
 
