@@ -42,6 +42,7 @@ def connect(path: Path | str) -> sqlite3.Connection:
     `Store.db` wraps this connection in a `sqlite_utils.Database` when asked. Autocommit mode: transactions are
     opened explicitly by `transaction()`.
     """
+    conn = None
     try:
         if str(path) != ":memory:":
             Path(path).parent.mkdir(parents=True, exist_ok=True)
@@ -50,10 +51,14 @@ def connect(path: Path | str) -> sqlite3.Connection:
         conn.execute("PRAGMA foreign_keys=ON")
         conn.execute("PRAGMA synchronous=FULL")
         conn.execute("PRAGMA busy_timeout=5000")
-    except sqlite3.Error as exc:
+    except (sqlite3.Error, OSError) as exc:
+        # closed now, not when the garbage collector reaches the traceback: on Windows an open handle keeps the
+        # damaged file from being replaced by the backup the program offers next
+        if conn is not None:
+            conn.close()
+        if isinstance(exc, OSError):
+            raise SetupError(f"无法打开数据库文件 {path}：{exc.strerror}") from None
         raise open_error(path, exc) from None
-    except OSError as exc:
-        raise SetupError(f"无法打开数据库文件 {path}：{exc.strerror}") from None
     return conn
 
 

@@ -108,9 +108,11 @@ class Store:
         try:
             dbmod.migrate(conn)
             dbmod.sync_ledger_tables(conn, ledgers)
-        except sqlite3.Error as exc:
-            conn.close()
-            raise dbmod.open_error(path, exc) from None
+        except BaseException as exc:
+            conn.close()  # at once: an open handle keeps Windows from replacing the file with a backup
+            if isinstance(exc, sqlite3.Error):
+                raise dbmod.open_error(path, exc) from None
+            raise
         return cls(conn, ledgers, clock, path)
 
     @property

@@ -204,6 +204,32 @@ def test_a_file_that_is_not_a_database_offers_the_backups(tmp_path, ledgers):
     assert "office.db" in str(caught.value) and "从最近的备份恢复" in str(caught.value)
 
 
+
+def open_handles(path: Path) -> list[str]:
+    """This process's open files that are `path` or its -wal/-shm (Linux's /proc)."""
+    found = []
+    for fd in os.listdir("/proc/self/fd"):
+        with contextlib.suppress(OSError):
+            target = os.readlink(f"/proc/self/fd/{fd}")
+            if target.startswith(str(path)):
+                found.append(target)
+    return found
+
+
+@pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="reads /proc")
+def test_a_damaged_database_is_let_go_at_once_so_a_backup_can_replace_it(tmp_path, ledgers):
+    """Windows refuses to replace a file this process still holds, and the program offers the latest backup while
+    the error is still in hand (qt/app.py): the failed open must not leave the file open until garbage collection."""
+    path = tmp_path / "office.db"
+    path.write_bytes(b"this is not a database " * 400)
+    try:
+        Store.open(path, ledgers=ledgers)
+    except failures.DatabaseDamaged as exc:
+        assert exc is not None and open_handles(path) == []
+    else:
+        pytest.fail("a damaged file opened")
+
+
 def test_a_damaged_database_gives_a_chinese_message_in_every_command(store, valid_record, capsys):
     for n in range(40):
         store.save("meeting", valid_record("meeting", title=f"会议{n}" + "议题" * 50), ACTOR)
