@@ -119,6 +119,15 @@ def valid_record() -> Callable[..., dict[str, Any]]:
 
 
 @pytest.fixture(autouse=True)
+def own_data_dir(monkeypatch, tmp_path_factory):
+    """The program's data folder (demo database, log file) is a temporary one: tests never write into the real
+    user's folder. Tests of the folder itself set these again."""
+    folder = tmp_path_factory.mktemp("user-data")
+    monkeypatch.setenv("XDG_DATA_HOME", str(folder))
+    monkeypatch.setenv("LOCALAPPDATA", str(folder))
+
+
+@pytest.fixture(autouse=True)
 def fast_password_hashing(monkeypatch):
     """Accounts made in tests hash with scrypt n=2^10: the real cost (n=2^15, ~0.1 s a hash) is tested on its own
     in tests/core/test_accounts.py."""

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import QApplication
 
 from fazhi_desktop import argparse_chinese
 from fazhi_desktop.core import paths
-from fazhi_desktop.qt import fonts, safety
+from fazhi_desktop.qt import crash, fonts, safety
 from fazhi_desktop.qt.dialogs import Dialogs, install_translations
 from fazhi_desktop.qt.main_window import MainWindow
 from fazhi_desktop.qt.ui_settings import UiSettings
@@ -229,6 +229,19 @@ def main(argv: list[str] | None = None, *, dialogs=None, ui_settings: QSettings 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setWindowIcon(app_icon())
     dialogs = dialogs or Dialogs()
+    log_file = crash.log_path(paths.data_dir())
+    handler = crash.start_logging(log_file)
+    try:
+        with crash.reported_errors(dialogs, log_file if handler else None):
+            return _run(app, args, dialogs, ui_settings, login, started)
+    finally:
+        if handler is not None:
+            crash.log.removeHandler(handler)
+            handler.close()
+
+
+def _run(app: QApplication, args: argparse.Namespace, dialogs, ui_settings: QSettings | None, login,
+         started: float) -> int:
     ui = UiSettings(ui_settings or user_settings())
     fonts.install_app_font(app, dialogs, ui)
     path = args.db or (paths.data_dir() / "demo.db" if args.demo else paths.default_db_path())

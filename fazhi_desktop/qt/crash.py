@@ -1,0 +1,74 @@
+"""What becomes of an error nothing caught, in the running program: it is written with its traceback to the log file
+(`<data dir>/logs/fazhi.log`, a few hundred KB at most, for the maintainer), and the user is told in Chinese that
+the action did not finish, that what was saved is safe, and where the log is. Without this, an error in a button's
+handler vanished in the Windows program (it has no console), and the button simply did nothing.
+
+The log holds program events and tracebacks, never record contents: the modules log what happened ("login
+failed"), not values.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import sys
+import traceback
+from collections.abc import Iterator
+from logging.handlers import RotatingFileHandler
+from pathlib import Path
+from types import TracebackType
+
+log = logging.getLogger("fazhi_desktop")
+LOG_BYTES = 256 * 1024  # per file; one older file is kept
+
+
+def log_path(data_dir: Path) -> Path:
+    return data_dir / "logs" / "fazhi.log"
+
+
+def start_logging(path: Path) -> logging.Handler | None:
+    """Send the program's log to `path` (made if missing); None, and no log, when it cannot be written there."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handler = RotatingFileHandler(path, maxBytes=LOG_BYTES, backupCount=1, encoding="utf-8", delay=True)
+    except OSError:
+        return None
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    log.addHandler(handler)
+    log.setLevel(logging.INFO)
+    return handler
+
+
+@contextlib.contextmanager
+def reported_errors(dialogs, path: Path | None) -> Iterator[None]:
+    """While the program runs, an uncaught error is logged and said in a message box (one at a time: an error
+    raised while the box is up is only logged). The previous hook is back afterwards."""
+    showing = False
+
+    def hook(kind: type[BaseException], error: BaseException, trace: TracebackType | None) -> None:
+        nonlocal showing
+        if issubclass(kind, KeyboardInterrupt):
+            sys.__excepthook__(kind, error, trace)
+            return
+        log.error("uncaught error:\n%s", "".join(traceback.format_exception(kind, error, trace)).rstrip())
+        if showing:
+            return
+        showing = True
+        try:
+            dialogs.error(None, "程序出错", error_text(path))
+        finally:
+            showing = False
+
+    previous = sys.excepthook
+    sys.excepthook = hook
+    try:
+        yield
+    finally:
+        sys.excepthook = previous
+
+
+def error_text(path: Path | None) -> str:
+    where = (f"错误的详细情况已写入日志文件：\n{path}\n请把这个文件交给维护人员。" if path
+             else "错误的详细情况无法写入日志。")
+    return ("刚才的操作没有完成：程序内部出错。\n"
+            "已经保存的记录不受影响；正在编辑、尚未保存的内容请检查后再保存。\n" + where)

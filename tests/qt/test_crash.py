@@ -1,0 +1,67 @@
+"""An error nothing caught, raised in a button's handler, is said to the user in Chinese and written with its
+traceback to the log file; before, the Windows program (no console) showed nothing and the button did nothing."""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import QTimer
+
+from fazhi_desktop.qt import crash
+from fazhi_desktop.selftest import RecordingDialogs
+
+
+def failing_handler() -> None:
+    raise ZeroDivisionError("division by zero in a handler")
+
+
+def test_an_uncaught_error_in_a_handler_is_said_and_logged(qtbot, tmp_path):
+    dialogs = RecordingDialogs()
+    path = crash.log_path(tmp_path)
+    handler = crash.start_logging(path)
+    try:
+        with crash.reported_errors(dialogs, path):
+            QTimer.singleShot(0, failing_handler)
+            qtbot.waitUntil(lambda: bool(dialogs.shown))
+    finally:
+        crash.log.removeHandler(handler)
+        handler.close()
+    [(title, text)] = dialogs.shown
+    assert title == "程序出错"
+    assert "刚才的操作没有完成" in text and "已经保存的记录不受影响" in text and str(path) in text
+    assert "Traceback" not in text and "ZeroDivisionError" not in text  # for the maintainer, in the log
+    logged = path.read_text(encoding="utf-8")
+    assert "uncaught error" in logged and "ZeroDivisionError: division by zero in a handler" in logged
+    assert "failing_handler" in logged
+
+
+def test_a_second_error_while_the_message_is_up_is_only_logged(tmp_path):
+    shown = []
+
+    class NestingDialogs(RecordingDialogs):
+        def error(self, parent, title, text):
+            shown.append(title)
+            crash_hook(ValueError, ValueError("again"), None)  # as a paint event might, while the box is open
+
+    path = crash.log_path(tmp_path)
+    with crash.reported_errors(NestingDialogs(), path):
+        import sys
+
+        crash_hook = sys.excepthook
+        crash_hook(RuntimeError, RuntimeError("first"), None)
+    assert shown == ["程序出错"]
+
+
+def test_the_previous_hook_is_back_afterwards_and_an_unwritable_log_is_no_failure(tmp_path):
+    import sys
+
+    before = sys.excepthook
+    with crash.reported_errors(RecordingDialogs(), None):
+        assert sys.excepthook is not before
+    assert sys.excepthook is before
+    blocked = tmp_path / "file"
+    blocked.write_text("x")
+    assert crash.start_logging(blocked / "logs" / "fazhi.log") is None  # a file where the folder should be
+    assert "无法写入日志" in crash.error_text(None)
+    assert not any(isinstance(h, logging.FileHandler) and h.baseFilename.startswith(str(blocked))
+                   for h in crash.log.handlers)
