@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from fazhi_desktop import argparse_chinese
-from fazhi_desktop.core import divisions, paths
+from fazhi_desktop.core import divisions, paths, textfiles
 from fazhi_desktop.core.clock import local_time
 from fazhi_desktop.core.display import display_value, mask_value, shown_value, text_table, text_width
 from fazhi_desktop.core.errors import FazhiError, SetupError, ValidationError
@@ -216,9 +216,16 @@ def township_argument(text: str) -> str:
 def _read_json(source: str) -> dict[str, Any]:
     name = "标准输入" if source == "-" else source
     try:
-        text = sys.stdin.read() if source == "-" else Path(source).read_text(encoding="utf-8-sig")
+        if source != "-":
+            text = textfiles.read_text(source)
+        elif hasattr(sys.stdin, "buffer"):  # the bytes, not the console's code page (cp936 on Chinese Windows)
+            text = textfiles.decode_text(sys.stdin.buffer.read())
+        else:
+            text = sys.stdin.read()
     except OSError as exc:
         raise FazhiError(f"无法读取 JSON 文件 {name}：{exc.strerror}") from None
+    except UnicodeDecodeError:
+        raise FazhiError(f"{name} {textfiles.NOT_TEXT}") from None
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:

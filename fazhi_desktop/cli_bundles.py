@@ -23,7 +23,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from fazhi_desktop.core import divisions
+from fazhi_desktop.core import divisions, textfiles
 from fazhi_desktop.core.bundle import keys as keymod
 from fazhi_desktop.core.bundle.apply import bundle_files, import_bundles, totals
 from fazhi_desktop.core.bundle.collect import NOTHING_NEW, at_county_note
@@ -133,9 +133,11 @@ def _actor(args: argparse.Namespace, store: Store) -> str:
 def _passphrase(args: argparse.Namespace, confirm: bool = False) -> str:
     if args.passphrase_file is not None:
         try:
-            lines = args.passphrase_file.read_text(encoding="utf-8-sig").splitlines()
+            lines = textfiles.read_text(args.passphrase_file).splitlines()
         except OSError as exc:
             raise BundleError(f"无法读取口令文件 {args.passphrase_file}：{exc.strerror}") from None
+        except UnicodeDecodeError:
+            raise BundleError(f"口令文件 {args.passphrase_file} {textfiles.NOT_TEXT}") from None
         return lines[0] if lines else ""
     if os.environ.get(PASSPHRASE_ENV):
         return os.environ[PASSPHRASE_ENV]

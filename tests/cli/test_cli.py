@@ -264,3 +264,32 @@ def test_the_desktop_program_answers_a_wrong_option_in_chinese(capsys):
     with pytest.raises(SystemExit):
         parse_args(["--datenbank", "x.db"])
     assert "fazhi-desktop：错误：无法识别的参数：--datenbank x.db" in capsys.readouterr().err
+
+
+# -- text from Windows programs: UTF-8 through a cp936 console, and GBK ("ANSI") files ----------------------------
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "gbk"])
+def test_a_record_piped_in_utf8_or_gbk_is_read_as_written_whatever_the_consoles_code_page(db, capsys, monkeypatch,
+                                                                                        encoding):
+    """On Chinese Windows the console's code page is cp936: a UTF-8 file piped in (`type rec.json | fazhi add`)
+    would turn 马文 into mojibake if read through it."""
+    import io
+
+    piped = io.TextIOWrapper(io.BytesIO(json.dumps(MEETING, ensure_ascii=False).encode(encoding)), encoding="cp936")
+    monkeypatch.setattr(sys, "stdin", piped)
+    assert main(["add", "meeting", "--json", "-"]) == 0
+    record_id = capsys.readouterr().out.strip()
+    code, out, _ = run(capsys, "show", record_id, "--format", "json")
+    assert code == 0 and json.loads(out)["values"]["attendees"] == ["马文", "杨芳", "李建国"]
+
+
+def test_a_gbk_json_file_is_read_and_a_binary_one_is_refused_in_chinese(db, capsys, tmp_path):
+    saved_as_ansi = tmp_path / "记录.json"
+    saved_as_ansi.write_bytes(json.dumps(MEETING, ensure_ascii=False).encode("gbk"))
+    code, out, _ = run(capsys, "add", "meeting", "--json", str(saved_as_ansi))
+    assert code == 0
+    binary = tmp_path / "照片.jpg"
+    binary.write_bytes(b"\xff\xd8\xff\xe0\x80\xff")
+    code, _, err = run(capsys, "add", "meeting", "--json", str(binary))
+    assert code == 1 and "照片.jpg 不是 UTF-8 或 GBK 编码的文字" in err and "Traceback" not in err

@@ -112,6 +112,15 @@ def test_conditions_are_checked_against_the_ledger_form(tmp_path, ledgers, entry
     assert caught.value.code == "A1"
 
 
+
+def test_a_catalog_saved_as_gbk_is_read_and_a_binary_file_is_refused(tmp_path, ledgers):
+    path = tmp_path / "目录.toml"
+    path.write_bytes(GOOD.encode("gbk"))
+    assert load_catalog(path, ledgers).name == "测试目录"
+    path.write_bytes(b"\x80\xff" * 10)
+    with pytest.raises(CatalogError, match="不是 UTF-8 或 GBK 编码的文字"):
+        load_catalog(path, ledgers)
+
 def test_ratio_parts_must_match_and_a_duplicate_code_is_refused(tmp_path, ledgers):
     ratio = GOOD.replace('formula = "count"', 'formula = "ratio"').replace(
         GOOD.splitlines()[11], 'numerator = { sum = "staff_certified" }\ndenominator = {}').replace(

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from fazhi_desktop.core import paths
+from fazhi_desktop.core import paths, textfiles
 from fazhi_desktop.core.errors import FazhiError
 from fazhi_desktop.core.forms import FieldDef, LedgerDef
 from fazhi_desktop.core.indicators.conditions import Condition, ConditionReader
@@ -174,9 +174,11 @@ def load_catalog(path: Path | str | None, ledgers: dict[str, LedgerDef]) -> Cata
     """Read and check a catalog against the ledger forms. Raises CatalogError naming file, entry and reason."""
     path = Path(path) if path else default_catalog_path()
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        text = textfiles.read_text(path)
     except OSError as exc:
         raise CatalogError(path, f"无法读取文件（{exc.strerror or exc}）") from None
+    except UnicodeDecodeError:
+        raise CatalogError(path, textfiles.NOT_TEXT) from None
     try:
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
