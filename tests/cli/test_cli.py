@@ -287,7 +287,7 @@ def test_a_record_piped_in_utf8_or_gbk_is_read_as_written_whatever_the_consoles_
 def test_a_gbk_json_file_is_read_and_a_binary_one_is_refused_in_chinese(db, capsys, tmp_path):
     saved_as_ansi = tmp_path / "记录.json"
     saved_as_ansi.write_bytes(json.dumps(MEETING, ensure_ascii=False).encode("gbk"))
-    code, out, _ = run(capsys, "add", "meeting", "--json", str(saved_as_ansi))
+    code, _, _ = run(capsys, "add", "meeting", "--json", str(saved_as_ansi))
     assert code == 0
     binary = tmp_path / "照片.jpg"
     binary.write_bytes(b"\xff\xd8\xff\xe0\x80\xff")

@@ -204,7 +204,7 @@ def test_a_passphrase_file_saved_as_gbk_by_notepad_is_read(offices, tmp_path, ca
     _, town, usb = offices
     monkeypatch.delenv("FAZHI_PASSPHRASE")
     (tmp_path / "pw.txt").write_bytes("口令是 correct horse\r\n".encode("gbk"))
-    code, out, err = run(capsys, "--db", str(town), "export", "--to", str(usb), "--passphrase-file",
+    code, _, err = run(capsys, "--db", str(town), "export", "--to", str(usb), "--passphrase-file",
                          str(tmp_path / "pw.txt"))
     assert code == 0, err
     assert [p.name for p in usb.iterdir()] == ["fazhi-640522100-000001.tar.age"]
