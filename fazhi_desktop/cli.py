@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from fazhi_desktop import argparse_chinese
-from fazhi_desktop.core import divisions, paths, textfiles
+from fazhi_desktop.core import atomic, divisions, paths, textfiles
 from fazhi_desktop.core.clock import local_time
 from fazhi_desktop.core.display import display_value, mask_value, shown_value, text_table, text_width
 from fazhi_desktop.core.errors import FazhiError, SetupError, ValidationError
@@ -84,6 +84,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--township", metavar="CODE", type=township_argument, help="县级：只列这个乡镇的记录（代码或名称）")
     p.add_argument("--limit", type=int)
     p.add_argument("--format", choices=["table", "json", "csv"], default="table")
+    p.add_argument("-o", "--output", type=Path, metavar="FILE",
+                   help="写入文件而不是显示（只用于 csv：Excel 可直接打开的 UTF-8 带 BOM 文件）")
     p.add_argument("--reveal", action="store_true", help="显示完整身份证号和电话（默认遮盖）")
 
     p = sub.add_parser("people", help="人员名册")
@@ -407,8 +409,10 @@ def cmd_list(args: argparse.Namespace) -> int:
     if args.format == "json":
         print(json.dumps([_record_json(ledger, r, args.reveal) for r in records], ensure_ascii=False, indent=2))
         return EXIT_OK
+    if args.output is not None and args.format != "csv":
+        raise UsageError("-o 只用于 --format csv")
     if args.format == "csv":
-        return _print_csv(ledger, records, args.reveal, county)
+        return _write_csv(ledger, records, args.reveal, county, args.output)
     # at the county every township numbers its own records: the township tells two 〔2026〕会记字第6号 apart
     columns = ["township", *ledger.list_columns] if county else list(ledger.list_columns)
     headers = [ledger.column_label(c) for c in columns]
@@ -428,15 +432,24 @@ def _cell(ledger: LedgerDef, record: Record, column: str, reveal: bool) -> str:
     return display_value(ledger.field(column), record.values.get(column), reveal=reveal)
 
 
-def _print_csv(ledger: LedgerDef, records: list[Record], reveal: bool, county: bool) -> int:
+def _write_csv(ledger: LedgerDef, records: list[Record], reveal: bool, county: bool, output: Path | None) -> int:
+    """The records as CSV on standard output, or in `output` as Excel on a Chinese PC reads it: UTF-8 with a BOM
+    (without one Excel takes it for GBK) and CRLF line ends."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer)
+    # "\n" on standard output: Windows turns it into CRLF there, and csv's own CRLF would become CR CR LF
+    writer = csv.writer(buffer, lineterminator="\r\n" if output else "\n")
+    places = divisions.names() if county else {}
     writer.writerow([*(["乡镇"] if county else []), "编号", "状态", *(f.label for f in ledger.fields), "备注", "标识"])
     for r in records:
-        writer.writerow([*([r.township] if county else []), r.number, STATUS_LABELS.get(r.status, r.status),
+        writer.writerow([*([places.get(r.township, r.township)] if county else []), r.number,
+                         STATUS_LABELS.get(r.status, r.status),
                          *(display_value(f, r.values.get(f.name), reveal=reveal) for f in ledger.fields),
                          r.values.get("remarks") or "", r.id])
-    sys.stdout.write(buffer.getvalue())
+    if output is None:
+        sys.stdout.write(buffer.getvalue())
+        return EXIT_OK
+    atomic.write_bytes_atomic(output, buffer.getvalue().encode("utf-8-sig"), "写入CSV文件")
+    print(f"已写入 {output}：{ledger.label} {len(records)} 条")
     return EXIT_OK
 
 

@@ -293,3 +293,17 @@ def test_a_gbk_json_file_is_read_and_a_binary_one_is_refused_in_chinese(db, caps
     binary.write_bytes(b"\xff\xd8\xff\xe0\x80\xff")
     code, _, err = run(capsys, "add", "meeting", "--json", str(binary))
     assert code == 1 and "照片.jpg 不是 UTF-8 或 GBK 编码的文字" in err and "Traceback" not in err
+
+
+def test_list_writes_a_csv_file_excel_opens_and_prints_plain_lines(db, capsys, monkeypatch, tmp_path):
+    run(capsys, "add", "meeting", "--json", "-", stdin=json.dumps(MEETING), monkeypatch=monkeypatch)
+    _, out, _ = run(capsys, "list", "meeting", "--format", "csv")
+    assert "\r" not in out  # Windows' console adds the CR; csv's own would make CR CR LF, a blank row in Excel
+    code, out, _ = run(capsys, "list", "meeting", "--format", "csv", "-o", str(tmp_path / "会议.csv"))
+    assert code == 0 and "已写入" in out and "会议 1 条" in out
+    data = (tmp_path / "会议.csv").read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf")  # without it Excel on a Chinese PC reads GBK
+    assert data.count(b"\r\n") == 2 and b"\r\r" not in data
+    assert data.decode("utf-8-sig").splitlines()[0].startswith("编号,状态,会议名称/届次")
+    code, _, err = run(capsys, "list", "meeting", "-o", str(tmp_path / "x.txt"))
+    assert code == 2 and "-o 只用于 --format csv" in err
