@@ -6,11 +6,13 @@ A record's attachments field lists `{sha256, name, size}`; the same file attache
 from __future__ import annotations
 
 import hashlib
+import os
 import shutil
+import stat
 from pathlib import Path
 
 from fazhi_desktop.core import db as dbmod
-from fazhi_desktop.core import failures
+from fazhi_desktop.core import failures, paths
 from fazhi_desktop.core.atomic import replacing
 from fazhi_desktop.core.clock import utc_iso
 from fazhi_desktop.core.errors import FazhiError, NotFound
@@ -74,3 +76,36 @@ def attachment_path(store: Store, sha256: str) -> Path:
     if not path.exists():
         raise NotFound(f"附件文件缺失：{path}")
     return path
+
+
+def viewable_copy(store: Store, entry: dict, folder: Path) -> Path:
+    """A read-only copy of attachment `entry` ({sha256, name, size}) under its own name in `folder`, for the
+    system's viewer: Windows chooses the program by the file's extension, which the stored file (named by its hash)
+    has not. A copy made earlier is used again. Raises NotFound when the stored file is missing, StorageError when
+    the copy cannot be written."""
+    source = attachment_path(store, entry["sha256"])
+    target = folder / entry["sha256"][:16] / paths.safe_file_name(str(entry.get("name") or ""), "附件")
+    if target.is_file() and target.stat().st_size == source.stat().st_size:
+        return target
+    try:
+        if target.exists():
+            os.chmod(target, stat.S_IWRITE | stat.S_IREAD)
+        write_atomic_copy(source, target)
+        os.chmod(target, stat.S_IREAD)  # a viewer's edits to the copy would be lost: it says so by refusing them
+    except OSError as exc:
+        raise failures.from_os(exc, target, "打开附件") from None
+    return target
+
+
+def clear_viewable(folder: Path) -> None:
+    """Remove the copies `viewable_copy` made (on start and exit: they are personal data). A copy a viewer still
+    holds open on Windows stays until the next time."""
+    def writable_then_again(function, path, _exc) -> None:
+        try:
+            os.chmod(path, stat.S_IWRITE | stat.S_IREAD)
+            function(path)
+        except OSError:
+            pass
+
+    if folder.exists():
+        shutil.rmtree(folder, onerror=writable_then_again)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import sys
 from pathlib import Path
 
@@ -54,7 +55,30 @@ def data_dir() -> Path:
     return base / APP_DIR_NAME
 
 
+def opened_attachments_dir() -> Path:
+    """Where copies of attachments opened in the system's viewer go (core/attachments.viewable_copy)."""
+    return data_dir() / "opened"
+
+
 def default_db_path() -> Path:
     """`FAZHI_DB` if set, else `fazhi.db` in the data directory."""
     env = os.environ.get("FAZHI_DB")
     return Path(env) if env else data_dir() / "fazhi.db"
+
+
+_UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
+_RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{n}" for n in range(1, 10)), *(f"LPT{n}" for n in range(1, 10))}
+
+
+def safe_file_name(text: str, fallback: str) -> str:
+    """`text` as a file name every system accepts: without the characters Windows forbids, the trailing dots and
+    spaces it drops, or its device names (CON, NUL, COM1 ...); at most 120 characters, keeping the extension."""
+    name = _UNSAFE.sub("_", text).strip().rstrip(". ") or fallback
+    if name.split(".")[0].upper() in _RESERVED:  # NUL.txt and NUL.tar.gz are the device too
+        name = "_" + name
+    stem, dot, extension = name.rpartition(".")
+    if not dot:
+        stem, extension = name, ""
+    if len(extension) > 10:  # not an extension: a dot inside a title
+        stem, extension, dot = name, "", ""
+    return stem[: 120 - len(dot + extension)] + dot + extension

@@ -9,7 +9,6 @@ to save, which printer) go through `PrintPrompts`, which tests replace.
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from PySide6.QtCore import QMarginsF, QPointF, QRectF, QStandardPaths
@@ -17,12 +16,12 @@ from PySide6.QtGui import QColor, QFont, QFontDatabase, QImage, QPageLayout, QPa
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import QDialog, QFileDialog, QWidget
 
+from fazhi_desktop.core import paths
 from fazhi_desktop.core.documents.fonts import FontSet
 from fazhi_desktop.core.documents.layout import Box, Document, Page, Rule, TextRun, Typesetter
 from fazhi_desktop.qt.common import fit_to_screen
 
 _loaded: dict[str, tuple[str, str]] = {}  # reportlab font name -> (Qt family, style)
-_UNSAFE = re.compile(r'[\\/:*?"<>|]')
 
 
 def qt_fonts(fonts: FontSet) -> dict[str, tuple[str, str]]:
@@ -142,7 +141,7 @@ def page_image(doc: Document, index: int = 0, dpi: int = 96) -> QImage:
 
 def suggested_name(text: str) -> str:
     """A file name from a document's title, without characters Windows forbids."""
-    return _UNSAFE.sub("_", text).strip() or "文书"
+    return paths.safe_file_name(text, "文书")
 
 
 def documents_dir() -> Path:

@@ -7,6 +7,7 @@ from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QApplication, QTableView
 from test_editor import ACTOR, add_row, choose, office, only_record, open_window, press_save, typed
 
+from fazhi_desktop.core import paths
 from fazhi_desktop.core.identifiers import mask_id_card
 from fazhi_desktop.qt.editor.context import ORANGE, RED
 
@@ -285,7 +286,10 @@ def test_attachments_are_added_opened_and_removed(qtbot, office, dialogs, tmp_pa
     assert attachments.files.count() == 1
     assert attachments.files.item(0).text().startswith("签到表.pdf")
     qtbot.mouseClick(attachments.open_button, Qt.MouseButton.LeftButton)
-    assert opened and opened[0].read_bytes() == scan.read_bytes()
+    # the viewer gets a copy under the file's own name: Windows picks the program by the extension, which the
+    # stored file (named by its hash) has not
+    assert opened and opened[0].name == "签到表.pdf" and opened[0].read_bytes() == scan.read_bytes()
+    assert opened[0].is_relative_to(paths.opened_attachments_dir())
     press_save(qtbot, window)
     stored = only_record(office, "meeting")["attachments"]
     assert [a["name"] for a in stored] == ["签到表.pdf"]

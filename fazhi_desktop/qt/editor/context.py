@@ -10,6 +10,7 @@ from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QWidget
 
+from fazhi_desktop.core import paths
 from fazhi_desktop.core.people import Person, list_people
 from fazhi_desktop.core.store import Store
 from fazhi_desktop.qt.dialogs import Dialogs
@@ -36,6 +37,7 @@ class EditorContext:
                  open_file: Callable[[Path], bool] = open_with_system):
         self.store, self.dialogs = store, dialogs
         self.choose_files, self.open_file = choose_files, open_file
+        self.opened_dir = paths.opened_attachments_dir()  # copies of attachments opened, under their own names
         self.lookups = store.lookups()
         self._roster: dict[str | None, list[Person]] = {}
 

@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
-from fazhi_desktop.core.attachments import add_attachment, attachment_path
+from fazhi_desktop.core.attachments import add_attachment, viewable_copy
 from fazhi_desktop.core.display import size_text
 from fazhi_desktop.core.errors import FazhiError
 from fazhi_desktop.core.store import ListQuery, Record
@@ -168,7 +168,7 @@ class AttachmentsInput(FieldInput):
             return
         entry = item.data(Qt.ItemDataRole.UserRole)
         try:
-            path = attachment_path(self.ctx.store, entry["sha256"])
+            path = viewable_copy(self.ctx.store, entry, self.ctx.opened_dir)
         except FazhiError as exc:
             self.ctx.dialogs.error(self, "无法打开附件", str(exc))
             return
