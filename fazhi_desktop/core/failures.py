@@ -17,6 +17,7 @@ from __future__ import annotations
 import errno
 import os
 import sqlite3
+import sys
 from pathlib import Path
 from typing import ClassVar
 
@@ -71,6 +72,14 @@ class DatabaseDamaged(StorageError, SetupError):
     way_out = "请不要删除这个文件；可以从最近的备份恢复（设置 → 备份 → 从备份恢复，或 fazhi restore 备份文件）。"
 
 
+class FileInUse(StorageError):
+    """Windows' sharing and lock violations: another program holds the file open."""
+
+    kind = "in_use"
+    reason = "文件正被其他程序占用（例如在 WPS、Excel、看图或杀毒程序中打开着）"
+    way_out = "请关闭占用它的程序，然后再试。"
+
+
 _BY_SQLITE_CODE: dict[int, type[StorageError]] = {
     _SQLITE_FULL: DiskFull, _SQLITE_READONLY: ReadOnlyStorage, _SQLITE_BUSY: DatabaseLocked,
     _SQLITE_LOCKED: DatabaseLocked, _SQLITE_CORRUPT: DatabaseDamaged, _SQLITE_NOTADB: DatabaseDamaged,
@@ -87,6 +96,27 @@ _BY_ERRNO: dict[int, type[StorageError]] = {
     errno.ENOSPC: DiskFull, errno.EDQUOT: DiskFull, errno.EROFS: ReadOnlyStorage, errno.EACCES: ReadOnlyStorage,
     errno.EPERM: ReadOnlyStorage, errno.EIO: StorageError, errno.ENODEV: StorageError, errno.ENXIO: StorageError,
 }
+
+
+#: Windows' own error numbers, which Python maps coarsely (a pulled stick and a file in use both become EACCES)
+_BY_WINERROR: dict[int, type[StorageError]] = {
+    19: ReadOnlyStorage,  # ERROR_WRITE_PROTECT
+    32: FileInUse, 33: FileInUse,  # ERROR_SHARING_VIOLATION, ERROR_LOCK_VIOLATION
+    39: DiskFull, 112: DiskFull,  # ERROR_HANDLE_DISK_FULL, ERROR_DISK_FULL
+    # ERROR_NOT_READY, WRITE_FAULT, READ_FAULT, GEN_FAILURE, DEV_NOT_EXIST, DEVICE_NOT_CONNECTED: the stick is gone
+    21: StorageError, 29: StorageError, 30: StorageError, 31: StorageError, 55: StorageError, 1167: StorageError,
+}
+
+
+def windows_failure_class(exc: OSError) -> type[StorageError] | None:
+    """The StorageError class Windows' own error number names, or None (not Windows, or a number not listed)."""
+    winerror = getattr(exc, "winerror", None)
+    return _BY_WINERROR.get(winerror) if isinstance(winerror, int) else None
+
+
+def os_failure_class(exc: OSError) -> type[StorageError]:
+    """The StorageError class for a file error: by Windows' own number where there is one, else by errno."""
+    return windows_failure_class(exc) or _BY_ERRNO.get(exc.errno or 0, StorageError)
 
 
 def sqlite_failure_class(exc: sqlite3.Error) -> type[StorageError] | None:
@@ -111,10 +141,10 @@ def from_sqlite(exc: sqlite3.Error, path: Path | str | None, doing: str) -> Stor
 
 def from_os(exc: OSError, path: Path | str | None, doing: str, cleaned_up: bool = False) -> StorageError:
     """A typed error for a file error met while `doing` on `path`. `cleaned_up`: the unfinished file was removed."""
-    cls = _BY_ERRNO.get(exc.errno or 0, StorageError)
+    cls = os_failure_class(exc)
     if exc.errno == errno.ENOENT:
         reason = "文件或文件夹不存在（U盘可能已拔出）"
-    elif exc.errno in _BY_ERRNO:
+    elif windows_failure_class(exc) or exc.errno in _BY_ERRNO:
         reason = cls.reason
     else:
         reason = f"{cls.reason}（{exc.strerror or exc}）"
@@ -131,7 +161,24 @@ def location_read_only(path: Path | str) -> bool:
             return True
     except OSError:
         pass
+    if sys.platform == "win32" and target.exists() and _windows_volume_read_only(target):
+        return True
     return target.exists() and not os.access(target, os.W_OK)
+
+
+def _windows_volume_read_only(target: Path) -> bool:
+    """A write-protected stick on Windows: the volume says FILE_READ_ONLY_VOLUME (os.access ignores it for folders)."""
+    import ctypes
+    from ctypes import wintypes
+
+    kernel32 = ctypes.windll.kernel32  # type: ignore[attr-defined]
+    root = ctypes.create_unicode_buffer(261)
+    if not kernel32.GetVolumePathNameW(str(target), root, len(root)):
+        return False
+    flags = wintypes.DWORD()
+    if not kernel32.GetVolumeInformationW(root, None, 0, None, None, ctypes.byref(flags), None, 0):
+        return False
+    return bool(flags.value & 0x00080000)  # FILE_READ_ONLY_VOLUME
 
 
 def database_path(conn: sqlite3.Connection) -> str | None:

@@ -271,3 +271,37 @@ def test_a_crashed_program_leaves_no_stale_lock(tmp_path):
     holder.wait()
     assert (tmp_path / "office.db.lock").exists()  # the file stays; the lock went with the process
     InstanceLock.acquire(path).release()
+
+
+# -- Windows' own error numbers (Python maps a pulled stick and a file in use both to EACCES) ------------------------
+
+
+def windows_error(errno_value: int, winerror: int) -> OSError:
+    exc = PermissionError(errno_value, "Access is denied")
+    exc.winerror = winerror  # as Windows' OSError carries it
+    return exc
+
+
+@pytest.mark.parametrize(("winerror", "kind", "words"), [
+    (32, failures.FileInUse, "正被其他程序占用"),
+    (33, failures.FileInUse, "正被其他程序占用"),
+    (21, failures.StorageError, "U盘可能被拔出"),
+    (31, failures.StorageError, "U盘可能被拔出"),
+    (19, failures.ReadOnlyStorage, "写保护"),
+    (112, failures.DiskFull, "空间不足"),
+])
+def test_windows_error_numbers_say_what_happened(winerror, kind, words):
+    from fazhi_desktop.core.bundle.common import explain_os_error
+
+    exc = windows_error(13, winerror)
+    failure = failures.from_os(exc, Path("E:/fazhi-640522100-000001.tar.age"), "导出")
+    assert type(failure) is kind and words in str(failure)
+    assert words in explain_os_error(exc)
+
+
+def test_without_a_windows_number_errno_decides_as_before():
+    from fazhi_desktop.core.bundle.common import explain_os_error
+
+    exc = PermissionError(13, "Permission denied")
+    assert type(failures.from_os(exc, Path("/media/usb/x"), "导出")) is failures.ReadOnlyStorage
+    assert explain_os_error(exc) == "没有写入权限"

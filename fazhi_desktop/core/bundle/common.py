@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import IO
 
-from fazhi_desktop.core import atomic
+from fazhi_desktop.core import atomic, failures
 from fazhi_desktop.core.errors import FazhiError
 from fazhi_desktop.core.store import Store
 
@@ -65,6 +65,9 @@ def atomic_output(path: Path, private: bool = False) -> Iterator[IO[bytes]]:
 
 def explain_os_error(exc: OSError) -> str:
     """A Chinese reason for the file errors a clerk meets."""
+    said_by_windows = failures.windows_failure_class(exc)  # more than errno says: a file in use, a stick pulled out
+    if said_by_windows is not None:
+        return said_by_windows.reason
     if exc.errno == errno.ENOSPC:
         return "磁盘（U盘）空间不足，未写完的文件已删除"
     if exc.errno in (errno.EACCES, errno.EPERM):
