@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import getpass
+import glob
 import os
 import sys
 from collections.abc import Callable
@@ -271,6 +272,12 @@ def cmd_import(args: argparse.Namespace) -> int:
             if not found:
                 raise BundleError(f"文件夹 {given} 中没有数据包（*.tar.age）")
             paths += found
+        elif not given.exists() and any(c in str(given) for c in "*?["):
+            # cmd and PowerShell hand `E:\*.tar.age` over as written; a Unix shell has expanded it already
+            matched = sorted(Path(m) for m in glob.glob(str(given)))
+            if not matched:
+                raise BundleError(f"没有与 {given} 相符的文件")
+            paths += matched
         else:
             paths.append(given)
     keys = _county_keys(args, store)

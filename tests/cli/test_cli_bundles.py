@@ -98,6 +98,11 @@ def test_township_to_county_and_back(offices, tmp_path, capsys):
     assert code == 0 and "已导入" in out and "新增 2 条" in out and "共 1 个数据包：导入 1 个，拒绝 0 个" in out
     code, out, _ = run(capsys, "--db", str(county), "import", str(bundle))
     assert code == 0 and "重复导入" in out and "未变 2 条" in out
+    # as cmd and PowerShell pass it: the pattern itself, not the files it matches
+    code, out, _ = run(capsys, "--db", str(county), "import", str(usb / "*.tar.age"), "--dry-run")
+    assert code == 0 and "重复导入" in out and "共 1 个数据包" in out
+    code, _, err = run(capsys, "--db", str(county), "import", str(usb / "*.zip"))
+    assert code == 1 and f"没有与 {usb / '*.zip'} 相符的文件" in err
     code, out, _ = run(capsys, "--db", str(county), "receipt", "write", "--to", str(usb))
     assert code == 0 and "确认到变更第 2 条" in out
     receipt = usb / "fazhi-receipt-640522100-000002.json"
