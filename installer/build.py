@@ -130,7 +130,9 @@ def compile_installer(payload: Path, outfile: Path, associate: str | None = None
     done = step(f"makensis {NSIS_SCRIPT.name}")
     outfile.parent.mkdir(parents=True, exist_ok=True)
     v = version()
-    command = [find_makensis(), "-V2", "-WX", f"-DVERSION={v}", f"-DVERSION4={version4(v)}",
+    # -INPUTCHARSET: on Windows makensis reads a script without a BOM in the ANSI code page, turning 法治台账 into
+    # mojibake in the installer's pages, shortcuts and the uninstall entry; on Linux it assumes UTF-8 either way
+    command = [find_makensis(), "-INPUTCHARSET", "UTF8", "-V2", "-WX", f"-DVERSION={v}", f"-DVERSION4={version4(v)}",
                f"-DPAYLOAD={payload}", f"-DOUTFILE={outfile}", f"-DICON={ICON}"]
     if associate:
         command.append(f"-DBUNDLE_EXT={associate}")

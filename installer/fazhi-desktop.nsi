@@ -55,7 +55,8 @@ Name "${PRODUCT}"
 Caption "${PRODUCT} ${VERSION} 安装程序"
 OutFile "${OUTFILE}"
 InstallDir "$PROGRAMFILES64\${APP_ID}"
-InstallDirRegKey HKLM "${UNINSTALL_KEY}" "InstallLocation"
+; an earlier install's folder is read in .onInit, after SetRegView 64: InstallDirRegKey reads before .onInit, in
+; the 32-bit view, where the key was never written, so an upgrade went to Program Files beside the old copy
 RequestExecutionLevel admin
 BrandingText "${PRODUCT} ${VERSION}"
 
@@ -96,6 +97,22 @@ VIAddVersionKey /LANG=2052 "LegalCopyright" "${PUBLISHER}"
 ; ---------------------------------------------------------------------------------------------------------------
 ; Installing
 
+; Replacing or removing the files of a running program half fails (Windows keeps them open): the program holds a
+; named mutex while it runs (qt/app.py), and the installer and uninstaller wait until it is closed.
+!macro WAIT_FOR_PROGRAM_TO_CLOSE un
+Function ${un}WaitForProgramToClose
+  retry:
+    System::Call 'kernel32::OpenMutexW(i 0x00100000, i 0, w "fazhi-desktop-running") p .r1'
+    ${If} $1 P<> 0
+      System::Call 'kernel32::CloseHandle(p r1)'
+      MessageBox MB_RETRYCANCEL|MB_ICONEXCLAMATION "法治台账正在运行。请先关闭所有法治台账窗口（先保存正在编辑的记录），然后点“重试”。" /SD IDCANCEL IDRETRY retry
+      Abort
+    ${EndIf}
+FunctionEnd
+!macroend
+!insertmacro WAIT_FOR_PROGRAM_TO_CLOSE ""
+!insertmacro WAIT_FOR_PROGRAM_TO_CLOSE "un."
+
 Function .onInit
   ${IfNot} ${RunningX64}
     MessageBox MB_OK|MB_ICONSTOP "法治台账需要64位的 Windows 10 或更新的系统。" /SD IDOK
@@ -107,6 +124,12 @@ Function .onInit
   ${EndIf}
   SetRegView 64
   SetShellVarContext all
+  ReadRegStr $0 HKLM "${UNINSTALL_KEY}" "InstallLocation"
+  ${If} $0 != ""
+  ${AndIf} $INSTDIR == "$PROGRAMFILES64\${APP_ID}"  ; a folder given with /D= wins
+    StrCpy $INSTDIR $0
+  ${EndIf}
+  Call WaitForProgramToClose
 FunctionEnd
 
 ; The installer runs as administrator; the program should not (its data belongs to the signed-in user), so the
@@ -164,6 +187,7 @@ SectionEnd
 Function un.onInit
   SetRegView 64
   SetShellVarContext all
+  Call un.WaitForProgramToClose
 FunctionEnd
 
 Section "un.卸载程序（保留台账数据）" UnSecProgram

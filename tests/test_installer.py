@@ -138,6 +138,18 @@ def test_the_installer_speaks_chinese_and_installs_per_machine():
     assert '!define MUI_ICON "${ICON}"' in NSIS and "fazhi.ico" in NSIS
 
 
+def test_an_upgrade_goes_where_the_last_install_went_and_waits_for_the_program_to_close():
+    from fazhi_desktop.core.instance import RUNNING_MUTEX
+
+    on_init = NSIS[NSIS.index("Function .onInit"):NSIS.index("FunctionEnd", NSIS.index("Function .onInit"))]
+    # read after SetRegView 64: InstallDirRegKey read the 32-bit view, where the key never was
+    assert on_init.index("SetRegView 64") < on_init.index('ReadRegStr $0 HKLM "${UNINSTALL_KEY}" "InstallLocation"')
+    assert "\nInstallDirRegKey" not in NSIS
+    assert "Call WaitForProgramToClose" in on_init and "Call un.WaitForProgramToClose" in NSIS
+    assert f'w "{RUNNING_MUTEX}"' in NSIS  # the name the program holds while it runs
+    assert '"-INPUTCHARSET", "UTF8"' in (ROOT / "installer" / "build.py").read_text(encoding="utf-8")
+
+
 def test_the_installer_registers_with_add_remove_programs():
     for value in ("DisplayName", "DisplayVersion", "Publisher", "UninstallString", "DisplayIcon", "InstallLocation"):
         assert f'WriteRegStr HKLM "${{UNINSTALL_KEY}}" "{value}"' in NSIS

@@ -21,6 +21,20 @@ from types import TracebackType
 
 from fazhi_desktop.core.errors import FazhiError
 
+#: held while the desktop program runs; the installer and uninstaller wait until it is gone (WaitForProgramToClose)
+RUNNING_MUTEX = "fazhi-desktop-running"
+
+
+def announce_running() -> int | None:
+    """On Windows, create the named mutex `RUNNING_MUTEX`, held until the process ends, so that an upgrade asks to
+    close the program first: Windows cannot replace the files of a running program, and a half-replaced one would
+    not start. Returns its handle (keep it); None elsewhere, or when it could not be made (nothing depends on it)."""
+    if sys.platform != "win32":
+        return None
+    import ctypes
+
+    return ctypes.windll.kernel32.CreateMutexW(None, False, RUNNING_MUTEX) or None  # type: ignore[attr-defined]
+
 
 class AlreadyOpen(FazhiError):
     """The database is open in another window (this program, another process or the same one)."""

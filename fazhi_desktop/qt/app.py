@@ -20,7 +20,7 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from fazhi_desktop import argparse_chinese
-from fazhi_desktop.core import attachments, paths
+from fazhi_desktop.core import attachments, instance, paths
 from fazhi_desktop.qt import crash, fonts, safety
 from fazhi_desktop.qt.dialogs import Dialogs, install_translations
 from fazhi_desktop.qt.main_window import MainWindow
@@ -231,6 +231,7 @@ def main(argv: list[str] | None = None, *, dialogs=None, ui_settings: QSettings 
     dialogs = dialogs or Dialogs()
     log_file = crash.log_path(paths.data_dir())
     handler = crash.start_logging(log_file)
+    running = instance.announce_running()  # noqa: F841  (held for the process's life: the installer waits for it)
     attachments.clear_viewable(paths.opened_attachments_dir())  # what a crash left behind
     try:
         with crash.reported_errors(dialogs, log_file if handler else None):
