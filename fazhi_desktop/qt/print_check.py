@@ -6,6 +6,7 @@ checks at once. The verdict is one sentence in Chinese; when it names a record, 
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -38,6 +39,10 @@ class PrintCheckDialog(QDialog):
         self.code = QLineEdit()
         self.code.setPlaceholderText("输入或扫描打印件上的核验码，如 01a215b4ff10-2-3f9c2a1b")
         self.code.setAccessibleName("核验码")
+        # a code is digits, letters and hyphens: with the input method off, a scanner's keystrokes are not taken
+        # as Pinyin (its digits would pick candidates)
+        self.code.setAttribute(Qt.WidgetAttribute.WA_InputMethodEnabled, False)
+        self.code.setInputMethodHints(Qt.InputMethodHint.ImhLatinOnly | Qt.InputMethodHint.ImhPreferLowercase)
         self.code.returnPressed.connect(self.check)
         self.check_button = QPushButton("核验(&C)")
         self.check_button.setDefault(True)

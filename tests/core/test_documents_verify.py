@@ -25,6 +25,12 @@ def test_the_code_names_record_revision_and_hash(meeting):
     assert meeting.content_hash.startswith(digest) and len(digest) == 8
 
 
+def test_a_code_typed_with_the_chinese_input_method_on_is_read(meeting):
+    code = print_code(meeting)
+    full_width = "".join(chr(ord(c) + 0xFEE0) for c in code.upper())  # ０１Ａ２… as the input method types them
+    assert parse_code(full_width) == parse_code(code)
+
+
 def test_a_printed_document_carries_the_code_and_a_qr_code(store, meeting):
     doc = build_document(store, meeting, "minutes")
     assert doc.code == print_code(meeting)

@@ -111,7 +111,7 @@ def export_bundle(store: Store, dest_dir: Path | str, signer: minisign.SecretKey
     snap, sequence = plan.snapshot, plan.sequence
     bundle_id = uuid7()
     target = dest_dir / plan.file_name
-    with tempfile.TemporaryDirectory(prefix="fazhi-export-") as work:
+    with tempfile.TemporaryDirectory(prefix="fazhi-export-", ignore_cleanup_errors=True) as work:
         tar_path = Path(work) / "bundle.tar"
         total = plan.estimated_bytes * 2
         bundle_hash = _write_tar(tar_path, store, plan, bundle_id, signer, lambda done: progress(done, total,

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from reportlab.graphics.barcode.qr import QrCodeWidget
@@ -94,8 +95,9 @@ class PrintCheck:
 
 
 def parse_code(text: str) -> tuple[str, int, str] | None:
-    """(id prefix, revision, hash prefix) from a typed code or a scanned QR text, or None."""
-    match = CODE_PATTERN.search(text.strip())
+    """(id prefix, revision, hash prefix) from a typed code or a scanned QR text, or None. Full-width characters
+    (typed with a Chinese input method on: ０１ａ２－) count as their plain forms."""
+    match = CODE_PATTERN.search(unicodedata.normalize("NFKC", text).strip())
     if not match:
         return None
     return match.group(1).lower(), int(match.group(2)), match.group(3).lower()
