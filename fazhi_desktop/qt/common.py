@@ -4,8 +4,9 @@ never presses by accident, read-only tables and their cells, and lists shown bes
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QStandardPaths, Qt
 from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import QAbstractItemView, QDialog, QPushButton, QTableWidget, QTableWidgetItem, QWidget
 
@@ -70,3 +71,9 @@ def on_activate(table: QTableWidget, slot: Callable[[int, int], None]) -> None:
     for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
         shortcut = QShortcut(QKeySequence(key), table, context=Qt.ShortcutContext.WidgetShortcut)
         shortcut.activated.connect(lambda: slot(table.currentRow(), table.currentColumn()))
+
+
+def documents_dir() -> Path:
+    """Where save dialogs start: the user's 文档 folder (the home folder if the system names none)."""
+    location = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    return Path(location) if location else Path.home()

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from fazhi_desktop.core.display import size_text
+from fazhi_desktop.qt.common import documents_dir
 
 
 class ExchangePrompts:
@@ -36,7 +37,7 @@ class ExchangePrompts:
         return [Path(p) for p in paths]
 
     def save_file(self, parent: QWidget | None, title: str, suggested: str, pattern: str) -> Path | None:
-        path, _ = QFileDialog.getSaveFileName(parent, title, str(Path.home() / suggested), pattern)
+        path, _ = QFileDialog.getSaveFileName(parent, title, str(documents_dir() / suggested), pattern)
         return Path(path) if path else None
 
     def passphrase(self, parent: QWidget | None, title: str, confirm: bool = False) -> str | None:

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from fazhi_desktop.core import divisions
+from fazhi_desktop.core import divisions, paths
 from fazhi_desktop.core.clock import local_time, local_today
 from fazhi_desktop.core.display import display_value, shown_value
 from fazhi_desktop.core.errors import FazhiError
@@ -247,7 +247,7 @@ class ReportExporter:
 
     def export(self, kind: str, year: int, township: str | None = None) -> Task | None:
         office = self.store.setting("office_name") or "法治台账"
-        suggested = f"{office}{year}年法治政府建设指标.{kind}"
+        suggested = paths.safe_file_name(f"{office}{year}年法治政府建设指标.{kind}", f"指标报表.{kind}")
         prompts = self.prompts or prompts_of(self.owner.window())
         path = prompts.save_file(self.owner, f"导出{year}年指标报表", suggested, PATTERNS[kind])
         if path is None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QMarginsF, QPointF, QRectF, QStandardPaths
+from PySide6.QtCore import QMarginsF, QPointF, QRectF
 from PySide6.QtGui import QColor, QFont, QFontDatabase, QImage, QPageLayout, QPageSize, QPaintDevice, QPainter, QPen
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import QDialog, QFileDialog, QWidget
@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QWidget
 from fazhi_desktop.core import paths
 from fazhi_desktop.core.documents.fonts import FontSet
 from fazhi_desktop.core.documents.layout import Box, Document, Page, Rule, TextRun, Typesetter
-from fazhi_desktop.qt.common import fit_to_screen
+from fazhi_desktop.qt.common import documents_dir, fit_to_screen
 
 _loaded: dict[str, tuple[str, str]] = {}  # reportlab font name -> (Qt family, style)
 
@@ -142,11 +142,6 @@ def page_image(doc: Document, index: int = 0, dpi: int = 96) -> QImage:
 def suggested_name(text: str) -> str:
     """A file name from a document's title, without characters Windows forbids."""
     return paths.safe_file_name(text, "文书")
-
-
-def documents_dir() -> Path:
-    location = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-    return Path(location) if location else Path.home()
 
 
 class PrintPrompts:
