@@ -1,5 +1,6 @@
 """The 人民调解协议书 as the parties and an inspector read it: no letter-spaced lines, the signatures never on a page
-of their own, and every mediator named with a line to sign on (人民调解法 art. 29)."""
+of their own yet the page before not left half empty for them, and every mediator named with a line to sign on
+(人民调解法 art. 29)."""
 
 from __future__ import annotations
 
@@ -8,11 +9,24 @@ from test_documents_pdf import MM, bbox_lines, demo, pick, text_of  # noqa: F401
 
 from fazhi_desktop.core.documents import build_document, render_document
 from fazhi_desktop.core.documents.cjk import MAX_STRETCH
-from fazhi_desktop.core.documents.layout import Rule
+from fazhi_desktop.core.documents.layout import Page, Rule
 from fazhi_desktop.core.store import ListQuery
 
 RIGHT_EDGE = 210 - 26  # mm: the agreement's text block ends 26 mm from the right of the page
+TEXT_BOTTOM, TEXT_HEIGHT = 297 - 30, 297 - 60  # mm: the text block is 30 mm from the top and the bottom of the page
 SIGNATURES = "当事人（签名、盖章或者按指印）："
+TAKES_EFFECT = "本协议自各方当事人签名、盖章或者按指印"  # the clause on when the agreement takes effect
+CLAUSES = [
+    "一、被申请人于2026年7月31日前一次性赔偿申请人房屋修缮费、误工费、交通费等各项损失共计人民币捌仟伍佰元整"
+    "（8500元），以现金或银行转账方式支付至申请人指定账户。",
+    "二、被申请人自本协议签订之日起十五日内，将其在两户宅基地交界处自行砌筑的院墙拆除，并按照村民委员会现场测量确定的"
+    "界线重新砌筑，费用由被申请人自行承担。",
+    "三、双方宅基地之间的排水沟由双方共同使用、共同维护，任何一方不得堵塞、占用或者改变排水方向；日常清理由双方按月轮流"
+    "负责，所需费用各半承担。",
+    "四、申请人在被申请人拆除、重新砌筑院墙期间应当提供必要的便利，不得阻挠施工；施工中如造成申请人财物损坏的，由被申请人"
+    "照价赔偿。",
+    "五、本协议履行完毕后，双方就本次宅基地界墙及排水纠纷再无其他争议，任何一方不得再以同一事实和理由向对方主张权利。",
+]
 
 
 @pytest.fixture
@@ -25,6 +39,32 @@ def age_only_respondent(demo):  # noqa: F811
     respondent.update(party_type="自然人", name="田娟", gender="女", ethnicity="汉族", birth_date=None, age=52,
                       id_number="640522197403150529", occupation="农民", address="海城镇双河村7组")
     return demo.save("mediation_case", {"parties": parties}, "测试", record_id=record.id)
+
+
+@pytest.fixture(scope="module")
+def another_case(demo):  # noqa: F811
+    """The last demo 人民调解 case (not the one `age_only_respondent` changes) as the demo made it."""
+    return [r for r in agreements(demo) if r.values["case_category"] == "人民调解"][-1]
+
+
+def with_clauses(demo, case, count, more_parties=()):  # noqa: F811
+    """`case` agreeing the first `count` of CLAUSES, a paragraph each, before two mediators; `more_parties` (names)
+    join its parties with the particulars of its last one."""
+    parties = case.values["parties"]
+    more = [dict(parties[-1], name=name, role=("申请人", "被申请人")[i % 2]) for i, name in enumerate(more_parties)]
+    values = {"agreement_content": "\n".join(CLAUSES[:count]), "mediators": ["马秀兰", "虎小平"],
+              "parties": [*parties, *more]}
+    return demo.save("mediation_case", values, "测试", record_id=case.id)
+
+
+def flat(text):
+    return text.replace("\n", "").replace(" ", "")
+
+
+def empty_below(page: Page) -> float:
+    """The share of the text block's height left empty under the last line of a page."""
+    last = max(run.y for run in page.texts() if run.size == 14) / MM  # baseline of the last line of text, in mm
+    return (TEXT_BOTTOM - last) / TEXT_HEIGHT
 
 
 def agreements(store):
@@ -56,24 +96,73 @@ def test_no_agreement_line_is_spread_wider_than_a_fraction_of_a_character(demo, 
                 assert run.char_space <= MAX_STRETCH * run.size + 1e-6, (record.number, run.text)
 
 
-def test_the_signature_page_carries_the_last_lines_of_the_agreement(demo, age_only_respondent, tmp_path):  # noqa: F811
+def test_a_short_agreement_fills_page_one_and_the_signatures_take_the_whole_clause_on_taking_effect(
+        demo, age_only_respondent, tmp_path):  # noqa: F811
+    """Page 1 used to end after the facts, nearly half empty: the terms, the closing notes and the signatures, more
+    than half a page together, moved to page 2 as one piece."""
     path = tmp_path / "agreement.pdf"
     render_document(demo, age_only_respondent.id, "agreement", path)
-    pages = [text_of(path, n).replace("\n", "").replace(" ", "") for n in (1, 2)]
-    assert SIGNATURES in pages[1]
-    assert "经调解，各方当事人自愿达成如下协议" in pages[1]  # the agreed terms are on the page that is signed
-    assert age_only_respondent.values["agreement_content"].replace(" ", "") in pages[1]
-    assert "履行方式、期限" in pages[1] and "前履行完毕" in pages[1]
+    pages = [flat(text_of(path, n)) for n in (1, 2)]
+    content = flat(age_only_respondent.values["agreement_content"])
+    assert "经调解，各方当事人自愿达成如下协议" in pages[0] and content in pages[0]  # the terms fill page 1
+    assert "履行方式、期限" in pages[0] and "前履行完毕" in pages[0]
+    assert pages[1].startswith(TAKES_EFFECT) and SIGNATURES in pages[1]  # the signatures under the whole clause
+    assert pages[1].index("申请司法确认。") < pages[1].index(SIGNATURES)
+    assert empty_below(build_document(demo, age_only_respondent, "agreement").pages[0]) <= 1 / 4
 
 
-def test_in_every_demo_agreement_the_signatures_follow_agreement_text_and_no_page_ends_with_a_heading(demo):  # noqa: F811
+@pytest.mark.parametrize("clauses", range(1, 6))
+def test_however_long_the_agreement_page_one_is_at_least_three_quarters_full(demo, another_case, clauses):  # noqa: F811
+    doc = build_document(demo, with_clauses(demo, another_case, clauses), "agreement")
+    assert len(doc.pages) == 2
+    assert empty_below(doc.pages[0]) <= 1 / 4, clauses
+
+
+def test_a_long_agreement_begins_on_page_one_and_its_last_clause_is_on_the_signed_page(demo, another_case,  # noqa: F811
+                                                                                       tmp_path):
+    record = with_clauses(demo, another_case, 5)
+    path = tmp_path / "agreement.pdf"
+    render_document(demo, record.id, "agreement", path)
+    first, signed = flat(text_of(path, 1)), flat(text_of(path, 2))
+    assert CLAUSES[0] in first  # the agreement runs on from page 1...
+    assert CLAUSES[-1] in signed and signed.index(CLAUSES[-1]) < signed.index(SIGNATURES)  # ...to the signatures
+    assert "经调解，各方当事人自愿达成如下协议" not in signed  # only its end went to the signed page
+
+
+def test_a_tall_signature_block_leaves_no_page_holding_a_stray_line(demo, another_case):  # noqa: F811
+    """Five parties and two mediators make a signature block of two-thirds of a page, and the agreement runs to three
+    pages: page 2 used to hold one line, the middle of a clause cut over all three."""
+    record = with_clauses(demo, another_case, 1, more_parties=["马建国", "杨秀英", "李富贵"])
+    doc = build_document(demo, record, "agreement")
+    lines = [{round(run.y) for run in page.texts() if run.size == 14} for page in doc.pages]
+    assert min(len(page) for page in lines) >= 5, [len(page) for page in lines]  # no line or two on a page alone
+    pages = ["".join(run.text for run in page.texts()) for page in doc.pages]
+    assert any(CLAUSES[0] in text for text in pages)  # the three-line clause whole on one page
+    assert TAKES_EFFECT in pages[-1].split(SIGNATURES)[0]
+
+
+def test_keeping_a_clause_whole_never_costs_a_third_page(demo, another_case):  # noqa: F811
+    """Four parties and two mediators: kept whole on page 2, the second clause would push the signatures onto a
+    third page; two of its lines end page 1 instead."""
+    record = with_clauses(demo, another_case, 2, more_parties=["马建国", "杨秀英"])
+    doc = build_document(demo, record, "agreement")
+    assert len(doc.pages) == 2
+    assert TAKES_EFFECT in "".join(run.text for run in doc.pages[1].texts()).split(SIGNATURES)[0]
+
+
+def test_in_every_demo_agreement_the_signatures_follow_the_closing_clause_and_no_page_ends_with_a_heading(
+        demo):  # noqa: F811
     split = 0
     for record in agreements(demo):
         doc = build_document(demo, record, "agreement")
         pages = ["".join(r.text for r in page.texts()) for page in doc.pages]
         signed = next(i for i, text in enumerate(pages) if SIGNATURES in text)
         before = pages[signed].split(SIGNATURES)[0]
-        assert "前履行完毕" in before or "履行方式、期限" in before, record.number  # the last section of the text
+        assert TAKES_EFFECT in before, record.number  # the whole clause on taking effect, at least
+        if signed and ("履行方式、期限" in before or "前履行完毕" in before):  # the terms went along with them only...
+            assert empty_below(doc.pages[signed - 1]) <= 1 / 4, record.number  # ...where page 1 stayed well filled
+        elif signed:
+            assert "前履行完毕" in pages[signed - 1] or "履行方式、期限" in pages[signed - 1], record.number
         for page in doc.pages[:-1]:
             body = [r for r in page.texts() if r.size == 14]
             last_line = [r for r in body if r.y == max(r.y for r in body)]

@@ -4,12 +4,14 @@ Contents required by art. 29: the parties' basic particulars; the main facts of 
 dispute and each party's responsibility; what was agreed, how and by when it is to be performed. Then the copies
 note (one per party plus one kept by the committee, art. 29), when it takes effect and the 30-day window for
 judicial confirmation (arts. 31 and 33), and the signature block: each party (signature, seal or fingerprint), each
-mediator by name, the committee's seal and the date. The signature block never stands alone on a page: the last
-lines of the agreement's text go with it. ID and phone numbers are masked unless `reveal` is asked for.
+mediator by name, the committee's seal and the date. The signature block never stands alone on a page: the whole
+clause on when the agreement takes effect goes with it, and the end of the terms too when the page before still
+stays well filled (`_page_breaks`). ID and phone numbers are masked unless `reveal` is asked for.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import partial
@@ -27,7 +29,11 @@ from fazhi_desktop.core.store import Record, Store
 SIZE, LEADING = 14.0, 26.0
 INDENT = 2 * SIZE
 HAND_LINES = 3  # ruled lines to write on when a section is still empty
-TAIL_LINES = 2  # lines of the agreement's own text that go onto the page with the signatures
+# Where the signed page starts is weighed in one currency: each page costs PAGE; the page before it, left `e` empty
+# (0 to 1), costs EMPTY * e**2; ending that page after a block costs the block's `break_after`: NEVER after a heading
+# or right above the signatures, SPLIT where a paragraph would leave one line (or one of two or three) on a page or
+# the 生效 clause would be cut, APART where the signed page would carry none of the terms.
+PAGE, EMPTY, NEVER, SPLIT, APART = 100.0, 100.0, 10_000.0, 20.0, 4.0
 
 
 def agreement_kind(record: Record) -> str:
@@ -93,10 +99,11 @@ def build_agreement(store: Store, record: Record, fonts: FontSet, reveal: bool =
     if not reveal:
         parties = mask_value(store.ledger(record.ledger).field("parties"), parties)
     body = _agreement_text(ts, flow.width, v, parties)
-    _keep_last_lines(body, TAIL_LINES)  # the signature page carries the end of the agreement, not only formulas
-    notes = [line for note in _notes(len(parties), people, organ) for line in _para(ts, flow.width, note)]
-    for line in notes:
-        line.keep_with_next = True
+    closing = [_para(ts, flow.width, note) for note in _notes(len(parties), people, organ)]
+    notes = [line for note in closing for line in note]
+    _cost_breaks([body[-1], *notes], APART)  # the signed page carries the end of the terms...
+    _cost_breaks(closing[-1], SPLIT)  # ...and the whole 生效 clause...
+    closing[-1][-1].break_after = NEVER  # ...and never the signatures alone
     mediators = list(v.get("mediators") or [])
     signatures = _Block(_signature_height(len(parties), len(mediators)),
                         lambda f: _signatures(f, ts, parties, mediators, organ, people, v.get("mediated_on")))
@@ -111,12 +118,11 @@ def build_agreement(store: Store, record: Record, fonts: FontSet, reveal: bool =
 @dataclass
 class _Block:
     """A piece of the agreement drawn at the flow's cursor (a line, a ruled line, the signature block): its height,
-    and whether the page may not end after it."""
+    and what ending a page after it costs (SPLIT or more: the page may not end there while the text flows)."""
 
     height: float
     draw: Callable[[Flow], None]
-    keep_with_next: bool = False
-    heading: bool = False
+    break_after: float = 0.0
 
 
 def _agreement_text(ts: Typesetter, width: float, v: dict[str, Any], parties: Sequence[dict[str, Any]]) -> list[_Block]:
@@ -150,26 +156,56 @@ def _notes(parties: int, people: bool, organ: str) -> list[str]:
     return notes
 
 
-def _keep_last_lines(blocks: list[_Block], count: int) -> None:
-    """Bind the last `count` lines of text (and any heading above them) to what follows."""
-    text_lines = 0
-    for block in reversed(blocks):
-        block.keep_with_next = True
-        if not block.heading:
-            text_lines += 1
-        if text_lines >= count:
-            return
+def _cost_breaks(blocks: Sequence[_Block], cost: float) -> None:
+    """Make ending a page after any of `blocks` cost `cost` more."""
+    for block in blocks:
+        block.break_after += cost
 
 
 def _place(flow: Flow, blocks: Sequence[_Block]) -> None:
-    """Draw `blocks` down the pages; a block bound to the next starts a new page with it when both do not fit."""
+    """Draw `blocks` down the pages, a new page where `_page_breaks` says."""
+    breaks = set(_page_breaks(blocks, flow.room(), flow.bottom - flow.top))
     for index, block in enumerate(blocks):
-        chain, end = block.height, index
-        while blocks[end].keep_with_next and end + 1 < len(blocks):
-            end += 1
-            chain += blocks[end].height
-        flow.need(chain if chain <= flow.bottom - flow.top else block.height)
+        if index in breaks:
+            flow.new_page()
         block.draw(flow)
+
+
+def _page_breaks(blocks: Sequence[_Block], room: float, page: float) -> list[int]:
+    """The blocks that start a page. The text fills page after page (`_flow`) up to the last page, the one signed,
+    which starts where the whole costs least (see PAGE). The notes and the signatures take half a page or more:
+    always moving them onto a new page together with the end of the terms left the page before up to half empty."""
+    best, breaks, last = math.inf, [], 0.0
+    for start in range(len(blocks) - 1, -1, -1):
+        last += blocks[start].height
+        if last > page + 0.01 and start < len(blocks) - 1:
+            break  # the last page is full
+        if start == 0:
+            cost, candidate = (PAGE, []) if last <= room + 0.01 else (math.inf, [])
+        else:
+            starts, left = _flow(blocks[:start], room, page)
+            cost = PAGE * (len(starts) + 2) + EMPTY * (max(left, 0) / page) ** 2 + blocks[start - 1].break_after
+            candidate = [*starts, start]
+        if cost < best:
+            best, breaks = cost, candidate
+    return breaks
+
+
+def _flow(blocks: Sequence[_Block], room: float, page: float) -> tuple[list[int], float]:
+    """Fill page after page (`room` left on the first, `page` on the others), never ending one after a block that
+    costs SPLIT or more to end it after, unless what is bound together is taller than a page. Returns the blocks
+    that start a page and the room left on the last."""
+    starts = []
+    for index, block in enumerate(blocks):
+        bound, end = block.height, index
+        while blocks[end].break_after >= SPLIT and end + 1 < len(blocks):
+            end += 1
+            bound += blocks[end].height
+        if (bound if bound <= page else block.height) > room + 0.01 and room < page - 0.01:
+            starts.append(index)
+            room = page
+        room -= block.height
+    return starts, room
 
 
 def _performance(v: dict[str, Any]) -> str:
@@ -193,7 +229,7 @@ def _heading(ts: Typesetter, width: float, text: str) -> list[_Block]:
     """A section heading in 黑体, never the last line of a page."""
     blocks = _para(ts, width, [(text, Style("heiti", SIZE))])
     for block in blocks:
-        block.keep_with_next = block.heading = True
+        block.break_after = NEVER
     return blocks
 
 
@@ -208,7 +244,7 @@ def _para(ts: Typesetter, width: float, spans: Sequence[cjk.Span] | str, indent:
         offset = indent if number == 0 else 0.0
         blocks.append(_Block(LEADING, partial(_draw_line, ts, line, offset, None if line.last else width - offset)))
     if len(blocks) > 1:
-        blocks[0].keep_with_next = blocks[-2].keep_with_next = True
+        blocks[0].break_after = blocks[-2].break_after = SPLIT
     return blocks
 
 
