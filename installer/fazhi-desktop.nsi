@@ -219,8 +219,16 @@ SectionEnd
 
 ; Unticked unless the user ticks it; a silent uninstall (/S) never deletes data.
 Section /o "un.同时删除本机的台账数据（数据库、密钥、附件，无法恢复）" UnSecData
-  ; the data belongs to the user who runs the uninstaller (%LOCALAPPDATA%), not to all users
+  ; the data belongs to the user who runs the uninstaller (%LOCALAPPDATA%), not to all users. When a clerk's
+  ; uninstall was elevated with an administrator's password, that is the administrator's folder: say so rather
+  ; than report a deletion that did not touch the clerk's data.
   SetShellVarContext current
+  ${IfNot} ${FileExists} "$LOCALAPPDATA\${APP_ID}\*.*"
+    MessageBox MB_OK|MB_ICONINFORMATION \
+      "在 $LOCALAPPDATA\${APP_ID} 没有找到台账数据，没有删除任何数据。$\r$\n$\r$\n如果卸载时输入了管理员的密码，这里是管理员账户的文件夹；平时使用法治台账的用户的数据仍在他自己的文件夹中，请以该用户登录后手动删除。" \
+      /SD IDOK
+    Goto done
+  ${EndIf}
   MessageBox MB_YESNO|MB_ICONEXCLAMATION|MB_DEFBUTTON2 \
     "确定要删除本机的全部台账数据吗？$\r$\n$\r$\n$LOCALAPPDATA\${APP_ID}$\r$\n$\r$\n数据库、签名密钥和附件都会被删除，无法恢复。如有需要，请先备份这个文件夹。" \
     /SD IDNO IDYES delete_data
