@@ -46,6 +46,9 @@ class BackupController:
         self.closing_without_backup = False  # after a restore: the program closes, the database is another one
         self.auto_failure_shown = False
         self.started_mtime = backup_config.database_mtime(self.db_path)
+        # what this window's connection wrote: a second witness besides the file times, which Windows may not
+        # bring up to date while SQLite holds the files open
+        self.started_changes = window.store.conn.total_changes
         self.timer = QTimer(window)
         self.timer.setSingleShot(True)
         self.timer.timeout.connect(self.daily_check)
@@ -155,10 +158,11 @@ class BackupController:
         self.timer.stop()
         if self.closing_without_backup or self.task is not None:
             return
-        if backup_config.database_mtime(self.db_path) <= self.started_mtime:
-            return  # nothing changed in this session: the last backup (or the next daily one) has it
-        if not backup_config.changed_since_backup(self.db_path):
-            return
+        if self.window.store.conn.total_changes == self.started_changes:
+            if backup_config.database_mtime(self.db_path) <= self.started_mtime:
+                return  # nothing changed in this session: the last backup (or the next daily one) has it
+            if not backup_config.changed_since_backup(self.db_path):
+                return
         task = self._start("正在备份（退出前）……")
         ok, value = wait_for(task)
         if not ok and value is not None:

@@ -105,6 +105,18 @@ def test_closing_after_changes_backs_up_and_closing_without_changes_does_not(qtb
     assert [kind for kind, *_ in dialogs.shown] == []
 
 
+
+def test_closing_after_changes_backs_up_even_when_the_file_times_did_not_move(qtbot, store, dialogs, ui_settings,
+                                                                              valid_record, tmp_path, monkeypatch):
+    """Windows may leave a file's modification time as it was while SQLite holds the file open: the changes this
+    window's connection made still count."""
+    monkeypatch.setattr(backup_config, "database_mtime", lambda path: 1_700_000_000.0)  # frozen, as if stale
+    win = create_main_window(store, dialogs, ui_settings, ACTOR)
+    qtbot.addWidget(win)
+    store.save("meeting", valid_record("meeting"), ACTOR)
+    win.close()
+    assert len(list_backups(tmp_path / "office-backups")) == 1
+
 def test_a_failed_backup_on_close_is_shown_and_the_window_still_closes(qtbot, store, dialogs, ui_settings,
                                                                        valid_record, tmp_path):
     backup_config.save_settings(store.path, backup_config.BackupSettings(folder=str(tmp_path / "拔出的U盘" / "备份")))
