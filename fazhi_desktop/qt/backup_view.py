@@ -9,6 +9,7 @@ the checking of a backup run on a worker thread (qt/tasks.py); failures are show
 from __future__ import annotations
 
 import getpass
+import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -48,7 +49,7 @@ class BackupController:
         self.started_mtime = backup_config.database_mtime(self.db_path)
         # what this window's connection wrote: a second witness besides the file times, which Windows may not
         # bring up to date while SQLite holds the files open
-        self.started_changes = window.store.conn.total_changes
+        self.started_changes = self._own_changes()
         self.timer = QTimer(window)
         self.timer.setSingleShot(True)
         self.timer.timeout.connect(self.daily_check)
@@ -152,13 +153,20 @@ class BackupController:
         self.window.dialogs.warn(self.window, "自动备份失败",
                                  f"{message}\n\n数据库本身没有受影响。请在“设置 → 备份”中检查备份文件夹。")
 
+    def _own_changes(self) -> int | None:
+        """Rows this window's connection has written since it opened; None once the database is closed."""
+        try:
+            return self.window.store.conn.total_changes
+        except sqlite3.ProgrammingError:
+            return None
+
     def backup_on_close(self) -> None:
         """The window is closing: back up when the data changed during this session. Waits for the backup (with
         progress and 取消); a failure is shown and the program still closes."""
         self.timer.stop()
         if self.closing_without_backup or self.task is not None:
             return
-        if self.window.store.conn.total_changes == self.started_changes:
+        if self._own_changes() in (None, self.started_changes):
             if backup_config.database_mtime(self.db_path) <= self.started_mtime:
                 return  # nothing changed in this session: the last backup (or the next daily one) has it
             if not backup_config.changed_since_backup(self.db_path):
