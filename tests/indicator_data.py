@@ -147,8 +147,10 @@ def known_template(tmp_path_factory, ledgers) -> tuple[Path, dict[str, str]]:
 
 @pytest.fixture
 def known(known_template, tmp_path, ledgers, clock):
-    """(store, catalog, ids by short name): a fresh copy of the known year, on the test's clock (2026-06-01)."""
+    """(store, catalog, ids by short name): a fresh copy of the known year, with the clock moved to 2027-01-10: the
+    year is over, so every record of it counts (records dated after the clock's today do not)."""
     source, ids = known_template
+    clock.set(datetime(2027, 1, 10, 8, 0, tzinfo=UTC))
     copy = tmp_path / "known.db"
     shutil.copyfile(source, copy)
     store = Store.open(copy, ledgers=ledgers, clock=clock)

@@ -13,7 +13,8 @@ from indicator_data import fill_known_year, known_template  # noqa: F401
 
 from fazhi_desktop.cli import main
 
-AS_OF = ["--as-of", "2026-06-01"]
+AS_OF = ["--as-of", "2026-06-01"]  # mid-year: records dated later have not happened yet and do not count
+YEAR_OVER = ["--as-of", "2027-01-10"]
 
 
 @pytest.fixture
@@ -36,14 +37,19 @@ def test_indicators_prints_each_target_with_progress_and_the_mediation_statistic
     assert code == 0
     assert "统计截至 2026-06-01" in out
     line = next(x for x in out.splitlines() if x.startswith("T46a"))
-    assert line.split() == ["T46a", "会前学法", "3", "/", "4", "次", "不少于", "4", "次", "进行中", "213", "天"]
+    # one 会前学法 by 1 June (the June and December ones lie ahead): behind an even pace of 4 a year
+    assert line.split() == ["T46a", "会前学法", "1", "/", "4", "次", "不少于", "4", "次", "有风险", "213", "天"]
+    assert next(x for x in out.splitlines() if x.startswith("T40b")).split()[2:5] == ["1", "/", "1（100.0%）"]
+    _, out, _ = run(capsys, "indicators", "--year", "2026", *YEAR_OVER)
+    assert next(x for x in out.splitlines() if x.startswith("T46a")).split()[2:10] == \
+        ["3", "/", "4", "次", "不少于", "4", "次", "未达标"]
     assert next(x for x in out.splitlines() if x.startswith("T40b")).split()[2:5] == ["1", "/", "2（50.0%）"]
     assert "调解成功率" in out and "2 / 3（66.7%）" in out
     assert "本版本不能计算（缺少台账）：T1 示范创建" in out
 
 
 def test_indicators_as_json_carries_the_records_behind_every_figure(db, capsys):
-    code, out, _ = run(capsys, "indicators", "--year", "2026", "--format", "json", *AS_OF)
+    code, out, _ = run(capsys, "indicators", "--year", "2026", "--format", "json", *YEAR_OVER)
     assert code == 0
     data = json.loads(out)
     figures = {f["code"]: f for f in data["townships"][0]["figures"]}
@@ -55,7 +61,7 @@ def test_indicators_as_json_carries_the_records_behind_every_figure(db, capsys):
 
 
 def test_drill_lists_the_complaints_still_open(db, capsys):
-    code, out, _ = run(capsys, "indicators", "--year", "2026", "--drill", "T30b", "--part", "gap")
+    code, out, _ = run(capsys, "indicators", "--year", "2026", "--drill", "T30b", "--part", "gap", *YEAR_OVER)
     assert code == 0
     assert "T30b 投诉举报办结率（2026年）：未达到要求的记录" in out
     assert "2026-12-20" in out and "2026-12-31" in out and "共 2 条记录" in out
@@ -85,10 +91,10 @@ def test_the_county_enables_its_own_catalog_and_can_go_back(db, capsys, tmp_path
     code, out, _ = run(capsys, "catalog", "use", str(own))
     assert code == 0 and "已启用" in out
     _, out, _ = run(capsys, "indicators", "--year", "2026", *AS_OF)
-    assert next(x for x in out.splitlines() if x.startswith("T46a")).split()[2:5] == ["3", "/", "2"]
+    assert next(x for x in out.splitlines() if x.startswith("T46a")).split()[2:5] == ["1", "/", "2"]
     assert run(capsys, "catalog", "use", "--default")[0] == 0
     _, out, _ = run(capsys, "indicators", "--year", "2026", *AS_OF)
-    assert next(x for x in out.splitlines() if x.startswith("T46a")).split()[2:5] == ["3", "/", "4"]
+    assert next(x for x in out.splitlines() if x.startswith("T46a")).split()[2:5] == ["1", "/", "4"]
 
 
 def test_report_writes_xlsx_and_pdf_and_refuses_other_suffixes(db, capsys, tmp_path):
@@ -110,7 +116,7 @@ def test_the_county_sees_the_matrix_of_its_townships(world, capsys):
     assert code == 0
     header = next(x for x in out.splitlines() if x.startswith("乡镇"))
     assert "T40a" in header and "T45" not in header  # report-only indicators are not judged in the matrix
-    assert next(x for x in out.splitlines() if x.startswith("海城镇")).split()[1:4] == ["达标", "风险", "未达"]
+    assert next(x for x in out.splitlines() if x.startswith("海城镇")).split()[1:4] == ["达标", "达标", "未达"]
     assert next(x for x in out.splitlines() if x.startswith("西安镇")).split()[1] == "—"
     # the columns are codes: the indicators are named below, and every short status explained (not "达标＝达标")
     assert "  T46a  会前学法（不少于 4 次）" in out.splitlines() and "达标＝达标" not in out

@@ -5,6 +5,8 @@ and what is missing."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 from bundle_world import county_template, world  # noqa: F401  (fixtures)
 from indicator_data import ACTOR, YEAR, fill_known_year
 
@@ -29,6 +31,7 @@ def two_townships(world):
     b.store.save("law_study", {"activity_type": "会前学法", "topic": "学习安全生产法", "held_on": "2026-09-01"}, ACTOR)
     b.store.save("meeting", {"title": "专题会议二", "meeting_type": "专题研究部署法治政府建设会议",
                              "held_on": "2026-10-01", "office_head_attendance": "全程"}, ACTOR)
+    world.clock.set(datetime(2027, 1, 10, 8, 0, tzinfo=UTC))  # the year is over: every record of it counts
     send(world, a)
     send(world, b)
     return a, b

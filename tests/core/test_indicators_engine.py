@@ -102,15 +102,32 @@ def test_statuses_once_the_year_is_over(known):
 
 def test_progress_says_how_far_the_township_is_and_how_long_is_left(known):
     store, catalog, _ = known
-    fig = figure(store, catalog, "T46a", today=date(2026, 11, 10))
-    assert fig.status == st.ON_TRACK
-    assert fig.days_left == 51
-    assert fig.progress_text() == "会前学法 3 / 4 次，还剩 51 天，还差 1 次"
-    late = figure(store, catalog, "T46a", today=date(2026, 11, 20))
-    assert late.status == st.AT_RISK  # 4 x 324/365 = 3.55 expected by now, 3 done: more than half a step behind
-    assert figure(store, catalog, "T46a", today=date(2026, 11, 15)).status == st.ON_TRACK
-    assert figure(store, catalog, "T40b", today=date(2026, 6, 1)).progress_text() == \
-        "所长全程列席 1 / 2（50.0%），还剩 213 天"
+    # 会前学法 on 1 January, 30 June and 31 December: counted as each day comes
+    fig = figure(store, catalog, "T46a", today=date(2026, 7, 1))
+    assert fig.status == st.ON_TRACK  # 4 x 181/365 = 1.98 expected by now, 2 done
+    assert fig.days_left == 183
+    assert fig.progress_text() == "会前学法 2 / 4 次，还剩 183 天，还差 2 次"
+    late = figure(store, catalog, "T46a", today=date(2026, 11, 10))
+    assert late.status == st.AT_RISK  # 4 x 313/365 = 3.43 expected by now, 2 done: more than half a step behind
+    assert late.progress_text() == "会前学法 2 / 4 次，还剩 51 天，还差 2 次"
+    assert figure(store, catalog, "T46a", today=date(2026, 6, 29)).numerator == 1  # the 30 June one lies ahead
+    assert figure(store, catalog, "T40b", today=date(2026, 6, 1)).progress_text() == "所长全程列席 1 / 1（100.0%）"
+    assert figure(store, catalog, "T40b", today=date(2026, 12, 31)).progress_text() == \
+        "所长全程列席 1 / 2（50.0%），还剩 0 天"
+
+
+def test_a_record_dated_after_today_has_not_happened_and_counts_for_nothing_yet(known):
+    """A lecture saved in November for 20 December (to print its sign-in sheet) must not show the target as met."""
+    store, catalog, records = known
+    lecture = store.get(records["lecture"])
+    november = date(2026, 11, 26)
+    before = figure(store, catalog, "T46b", today=november)
+    store.save("law_study", {**{k: v for k, v in lecture.values.items() if k != "attachments"},
+                             "held_on": "2026-12-20", "topic": "计划中的讲座"}, ACTOR)
+    assert figure(store, catalog, "T46b", today=november).numerator == before.numerator
+    assert "计划中的讲座" not in [r.title for r in drill(store, catalog, "T46b", YEAR, TOWN, today=november).records]
+    after = figure(store, catalog, "T46b", today=date(2026, 12, 20))
+    assert after.numerator == before.numerator + 1
 
 
 @pytest.mark.parametrize(("threshold", "count", "today", "expected"), [

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import shutil
 import sys
+from datetime import UTC, datetime
 from pathlib import Path
 
 import openpyxl
@@ -65,8 +66,10 @@ def row_of(table, code: str) -> int:
     return next(r for r in range(table.rowCount()) if table.item(r, 0).text() == code)
 
 
-def test_the_township_sees_each_target_with_progress_status_and_days_left(qtbot, office, dialogs, ui_settings):
+def test_the_township_sees_each_target_with_progress_status_and_days_left(qtbot, office, dialogs, ui_settings,
+                                                                          clock):
     store, _ = office
+    clock.set(datetime(2026, 7, 1, 8, 0, tzinfo=UTC))  # half the year: what was held by now counts
     window, page = make_window(qtbot, store, dialogs, ui_settings, indicators_view)
     labels = [window.nav.item(r).text() for r in range(window.nav.count())]
     assert labels.index("本年度指标") == labels.index("调解案件") + 1
@@ -77,10 +80,10 @@ def test_the_township_sees_each_target_with_progress_status_and_days_left(qtbot,
     status = page.table.item(row, 5)
     assert status.text() == "进行中" and status.background().color().name() == "#ddebf7"
     bar = page.table.cellWidget(row, 2)
-    assert isinstance(bar, QProgressBar) and bar.format() == "3 / 4" and bar.value() == 75
-    assert page.table.item(row, 6).text() == "还剩 213 天，还差 1 次"
+    assert isinstance(bar, QProgressBar) and bar.format() == "2 / 4" and bar.value() == 50
+    assert page.table.item(row, 6).text() == "还剩 183 天，还差 2 次"
     t40b = row_of(page.table, "T40b")
-    assert page.table.item(t40b, 5).text() == "有风险" and page.table.item(t40b, 3).text() == "1 / 2（50.0%）"
+    assert page.table.item(t40b, 5).text() == "达标" and page.table.item(t40b, 3).text() == "1 / 1（100.0%）"
     assert page.table.item(row_of(page.table, "T21"), 5).text() == "未达标"
     assert "达标" in page.summary.text() and "有风险" in page.summary.text()
     stats = {page.stats_table.item(r, 0).text(): page.stats_table.item(r, 2).text()
@@ -89,8 +92,10 @@ def test_the_township_sees_each_target_with_progress_status_and_days_left(qtbot,
     assert [label for label, _ in page.chart.rows] == ["邻里纠纷", "山林土地纠纷"]
 
 
-def test_a_click_on_a_target_lists_its_records_and_opens_one_in_the_editor(qtbot, office, dialogs, ui_settings):
+def test_a_click_on_a_target_lists_its_records_and_opens_one_in_the_editor(qtbot, office, dialogs, ui_settings,
+                                                                           clock):
     store, ids = office
+    clock.set(datetime(2026, 12, 31, 18, 0, tzinfo=UTC))  # the year's last day: its last meeting has been held
     window, page = make_window(qtbot, store, dialogs, ui_settings, indicators_view)
     window.show_page("indicators")
     row = row_of(page.table, "T40b")
@@ -153,6 +158,7 @@ def test_a_county_database_gets_the_county_page_not_the_township_one(qtbot, worl
 
 @pytest.fixture
 def county(world):
+    world.clock.set(datetime(2026, 12, 31, 18, 0, tzinfo=UTC))  # every record of the known year has happened
     for code in ("640522100", "640522101"):
         town = world.town(code)
         fill_known_year(town.store)
@@ -251,6 +257,7 @@ def test_the_catalog_is_chosen_from_the_menu_and_a_bad_one_is_refused(qtbot, off
     from fazhi_desktop.core.indicators import default_catalog_path
 
     store, _ = office
+    store.clock.set(datetime(2026, 12, 31, 18, 0, tzinfo=UTC))  # all three 会前学法 held: 3 meets a target of 3
     window, page = make_window(qtbot, store, dialogs, ui_settings, indicators_view)
     bad = tmp_path / "坏目录.toml"
     bad.write_text(default_catalog_path().read_text(encoding="utf-8").replace('value = "会前学法"', 'value = "会前学"'),

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import date
 
+from fazhi_desktop.core.clock import local_today
 from fazhi_desktop.core.errors import FazhiError
 from fazhi_desktop.core.indicators.catalog import Catalog, Indicator
 from fazhi_desktop.core.indicators.roster import named_people, roster_names
@@ -52,8 +54,10 @@ class Drill:
 
 
 def drill(store: Store, catalog: Catalog, code: str, year: int, township: str | None = None,
-          part: str = "value") -> Drill:
-    """The records behind one figure. `township` None means every township of the database."""
+          part: str = "value", today: date | None = None) -> Drill:
+    """The records behind one figure (as of `today`, default the store's clock, as `compute` counts them).
+    `township` None means every township of the database."""
+    today = today or local_today(store.clock)
     ind = catalog.get(code)
     if not ind.computable:
         raise FazhiError(f"指标 {code} 本版本不能计算（需要：{ind.needs}）")
@@ -61,8 +65,8 @@ def drill(store: Store, catalog: Catalog, code: str, year: int, township: str | 
         allowed = "、".join(PARTS if ind.is_ratio else ["value"])
         raise FazhiError(f"指标 {code} 没有“{part}”这一部分（可选：{allowed}）")
     if ind.main.kind == "people":
-        return _people(store, ind, year, township, part)
-    compiler = Compiler(ind.ledger, year)
+        return _people(store, ind, year, today, township, part)
+    compiler = Compiler(ind.ledger, year, today)
     base = Sql(f"{ALIAS}.deleted = 0") & compiler.period(ind)
     if township:
         base = base & Sql(f"{ALIAS}.township = ?", [township])
@@ -107,11 +111,11 @@ def records_by_ids(store: Store, ledger_name: str, ids: Sequence[str],
     return sorted(found, key=lambda r: (r.township, r.date or "", r.number or ""))
 
 
-def _people(store: Store, ind: Indicator, year: int, township: str | None, part: str) -> Drill:
+def _people(store: Store, ind: Indicator, year: int, today: date, township: str | None, part: str) -> Drill:
     role = ind.main.roster_role or ""
     if part == "denominator":
         return Drill(ind, year, township, part, [], roster_names(store, role, township))
-    ids, named = named_people(store, ind, year, township)
+    ids, named = named_people(store, ind, year, today, township)
     if part == "gap":
         missing = [p for p in roster_names(store, role, township) if p not in set(named)]
         return Drill(ind, year, township, part, [], missing)

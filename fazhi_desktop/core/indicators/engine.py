@@ -20,7 +20,7 @@ from fazhi_desktop.core.clock import local_today
 from fazhi_desktop.core.indicators import status as st
 from fazhi_desktop.core.indicators.catalog import Catalog, Indicator
 from fazhi_desktop.core.indicators.roster import people_figures
-from fazhi_desktop.core.indicators.sql import ALIAS, Compiler, Sql, join
+from fazhi_desktop.core.indicators.sql import ALIAS, Compiler, Sql, join, period_bounds
 from fazhi_desktop.core.indicators.townships import Township, township_list
 from fazhi_desktop.core.store import Store
 
@@ -128,18 +128,18 @@ def compute(store: Store, catalog: Catalog, year: int, township: str | None = No
     counted: set[str] = set()  # ledgers whose records in the year a group query already counted
     for group in _groups(catalog.computable, lambda i: None):
         first = group[0]
-        in_year = _ledger_query(store, group, year, only, ids, raw)
+        in_year = _ledger_query(store, group, year, today, only, ids, raw)
         if first.period == "year" and first.date_field == store.ledger(first.ledger).date_field \
                 and first.ledger not in counted:
             active.update(in_year)
             counted.add(first.ledger)
     for group in _groups([i for i in catalog.computable if i.breakdown], lambda i: i.breakdown):
-        _breakdown_query(store, group, year, only, raw)
+        _breakdown_query(store, group, year, today, only, raw)
     for indicator in catalog.computable:
         if indicator.main.kind == "people":
-            for key, values in people_figures(store, indicator, year, only, ids).items():
+            for key, values in people_figures(store, indicator, year, today, only, ids).items():
                 raw[key].update(values)
-    active.update(_active(store, [n for n in store.ledgers if n not in counted], year, only))
+    active.update(_active(store, [n for n in store.ledgers if n not in counted], year, today, only))
     figures = {}
     for indicator in catalog.computable:
         for code in codes:
@@ -170,11 +170,11 @@ def _base(indicator: Indicator, compiler: Compiler, only: str | None) -> Sql:
     return where
 
 
-def _ledger_query(store: Store, group: list[Indicator], year: int, only: str | None, ids: bool,
+def _ledger_query(store: Store, group: list[Indicator], year: int, today: date, only: str | None, ids: bool,
                   raw: dict[tuple[str, str], dict[str, Any]]) -> dict[str, int]:
     """One GROUP BY township query for a group of indicators; returns the records in the period per township."""
     ledger = group[0].ledger
-    compiler = Compiler(ledger, year)
+    compiler = Compiler(ledger, year, today)
     columns: list[tuple[str, str, str]] = []  # (code, part, "n" | "ids")
     exprs: list[Sql] = []
     for ind in group:
@@ -194,11 +194,11 @@ def _ledger_query(store: Store, group: list[Indicator], year: int, only: str | N
     return in_period
 
 
-def _breakdown_query(store: Store, group: list[Indicator], year: int, only: str | None,
+def _breakdown_query(store: Store, group: list[Indicator], year: int, today: date, only: str | None,
                      raw: dict[tuple[str, str], dict[str, Any]]) -> None:
     """One GROUP BY township, field query for the indicators broken down by the same field."""
     first = group[0]
-    compiler = Compiler(first.ledger, year)
+    compiler = Compiler(first.ledger, year, today)
     exprs = [e for ind in group for part in parts(ind) for e in compiler.aggregate(ind, part, False)]
     select = join(exprs, ", ")
     where = _base(first, compiler, only)
@@ -213,14 +213,14 @@ def _breakdown_query(store: Store, group: list[Indicator], year: int, only: str 
             raw[ind.code, row[0]].setdefault("breakdown", {})[row[1]] = (numerator, denominator)
 
 
-def _active(store: Store, ledgers: list[str], year: int, only: str | None) -> dict[str, int]:
-    """Records of `ledgers` dated in the year per township (0 or absent: nothing entered or sent)."""
+def _active(store: Store, ledgers: list[str], year: int, today: date, only: str | None) -> dict[str, int]:
+    """Records of `ledgers` dated in the year (up to today) per township (0 or absent: nothing entered or sent)."""
     if not ledgers:
         return {}
     selects, params = [], []
     for ledger in (store.ledger(name) for name in ledgers):
         clause = f'deleted = 0 AND "{ledger.date_field}" >= ? AND "{ledger.date_field}" < ?'
-        params += [f"{year:04d}-01-01", f"{year + 1:04d}-01-01"]
+        params += list(period_bounds(year, today))
         if only:
             clause += " AND township = ?"
             params.append(only)

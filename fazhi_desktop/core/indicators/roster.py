@@ -6,6 +6,7 @@ The roster is the office's `people` table in a township database, and the roster
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from fazhi_desktop.core.indicators.catalog import Indicator
@@ -21,10 +22,10 @@ def roster_sql(store: Store, role: str) -> Sql:
     return Sql(f"SELECT ? AS township, name FROM people WHERE active = 1 AND {has_role}", [store.township, role])
 
 
-def _named(store: Store, ind: Indicator, year: int, township: str | None) -> tuple[str, list[Any]]:
+def _named(store: Store, ind: Indicator, year: int, today: date, township: str | None) -> tuple[str, list[Any]]:
     """FROM/WHERE of the ledger records joined with the roster people they name in the indicator's people field."""
     measure = ind.main
-    compiler = Compiler(ind.ledger, year)
+    compiler = Compiler(ind.ledger, year, today)
     where = Sql(f"{ALIAS}.deleted = 0") & compiler.period(ind) & compiler.where(measure.where)
     if township:
         where = where & Sql(f"{ALIAS}.township = ?", [township])
@@ -35,12 +36,12 @@ def _named(store: Store, ind: Indicator, year: int, township: str | None) -> tup
     return sql, [*where.params, *roster.params]
 
 
-def people_figures(store: Store, ind: Indicator, year: int, township: str | None,
+def people_figures(store: Store, ind: Indicator, year: int, today: date, township: str | None,
                    ids: bool) -> dict[tuple[str, str], dict[str, Any]]:
     """Per township: roster people of the role named in the year's records (numerator, with the records' ids) and
     roster people of the role (denominator). Two GROUP BY queries."""
     out: dict[tuple[str, str], dict[str, Any]] = {}
-    body, params = _named(store, ind, year, township)
+    body, params = _named(store, ind, year, today, township)
     listed = f"group_concat(DISTINCT {ALIAS}.id)" if ids else "NULL"
     sql = f"SELECT {ALIAS}.township, count(DISTINCT p.value), {listed} {body} GROUP BY {ALIAS}.township"
     for town, count, record_ids in store.conn.execute(sql, params):
@@ -61,9 +62,9 @@ def roster_names(store: Store, role: str, township: str | None) -> list[tuple[st
     return [(r[0], r[1]) for r in store.conn.execute(sql, [*roster.params, *filter_params])]
 
 
-def named_people(store: Store, ind: Indicator, year: int, township: str | None) -> tuple[list[str], list[tuple[str,
-                                                                                                          str]]]:
+def named_people(store: Store, ind: Indicator, year: int, today: date,
+                 township: str | None) -> tuple[list[str], list[tuple[str, str]]]:
     """The ids of the records naming roster people of the role, and the (township, name) pairs named."""
-    body, params = _named(store, ind, year, township)
+    body, params = _named(store, ind, year, today, township)
     rows = store.conn.execute(f"SELECT DISTINCT {ALIAS}.id, {ALIAS}.township, p.value {body}", params).fetchall()
     return sorted({r[0] for r in rows}), sorted({(r[1], r[2]) for r in rows})

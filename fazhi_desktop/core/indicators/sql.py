@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import date, timedelta
 from typing import Any
 
 from fazhi_desktop.core.indicators.catalog import Indicator, Measure
@@ -40,12 +41,19 @@ def join(parts: Sequence[Sql], separator: str) -> Sql:
     return Sql(separator.join(p.text for p in parts), [v for p in parts for v in p.params])
 
 
-class Compiler:
-    """Compiles conditions and measures of one ledger for one year."""
+def period_bounds(year: int, today: date) -> tuple[str, str]:
+    """[start, end) of the dates counted for `year` as of `today`: the year, up to and including today."""
+    end = min(date(year + 1, 1, 1), today + timedelta(days=1))
+    return f"{year:04d}-01-01", max(end, date(year, 1, 1)).isoformat()
 
-    def __init__(self, ledger: str, year: int):
+
+class Compiler:
+    """Compiles conditions and measures of one ledger for one year, as of `today`: a record dated after it (a
+    lecture planned for next month, saved to print its sign-in sheet) has not happened and counts for nothing yet."""
+
+    def __init__(self, ledger: str, year: int, today: date):
         self.ledger = ledger
-        self.start, self.end = f"{year:04d}-01-01", f"{year + 1:04d}-01-01"
+        self.start, self.end = period_bounds(year, today)
 
     # -- conditions ------------------------------------------------------------------------------------------
 
