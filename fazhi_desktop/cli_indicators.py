@@ -30,7 +30,8 @@ def register_commands(subparsers: Any) -> dict[str, Any]:
     p.add_argument("--township", metavar="CODE", type=township, help="只看一个乡镇（县级数据库）")
     p.add_argument("--format", choices=["table", "json"], default="table")
     p.add_argument("--catalog", type=Path, metavar="PATH", help="使用另一份指标目录（默认：设置中的或程序自带的）")
-    p.add_argument("--as-of", type=_date, metavar="DATE", help="按此日期统计（日期在其后的记录不计入）、计算进度和剩余天数（默认今天）")
+    p.add_argument("--as-of", type=_date, metavar="DATE",
+                   help="按此日期统计（日期在其后的记录不计入）、计算进度和剩余天数（默认今天）")
     p.add_argument("--drill", metavar="CODE", help="列出某指标背后的记录，如 T40b")
     p.add_argument("--part", choices=["value", "denominator", "gap"], default="value",
                    help="与 --drill 连用：value 计入的，denominator 分母全部，gap 未达到要求的")
@@ -40,7 +41,8 @@ def register_commands(subparsers: Any) -> dict[str, Any]:
     p.add_argument("-o", "--output", required=True, type=Path, metavar="FILE", help="输出文件：.xlsx 或 .pdf")
     p.add_argument("--township", metavar="CODE", type=township, help="只报一个乡镇（县级数据库）")
     p.add_argument("--catalog", type=Path, metavar="PATH", help="使用另一份指标目录")
-    p.add_argument("--as-of", type=_date, metavar="DATE", help="按此日期统计（日期在其后的记录不计入）并计算进度（默认今天）")
+    p.add_argument("--as-of", type=_date, metavar="DATE",
+                   help="按此日期统计（日期在其后的记录不计入）并计算进度（默认今天）")
 
     p = subparsers.add_parser("catalog", help="指标目录：检查、启用县里自己的目录")
     sub = p.add_subparsers(dest="catalog_command", required=True, metavar="操作")
