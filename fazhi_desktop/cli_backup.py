@@ -1,9 +1,9 @@
 """`fazhi` commands for backups and restoring one.
 
-    fazhi backup [--to DIR]                      back up now (database, attachments, keys) into one ZIP file
+    fazhi backup [--to DIR]                      back up now (database, attachments, keys) into one encrypted file
     fazhi backup --list [--to DIR]               the backups of this database, newest first
-    fazhi backup-settings [--folder DIR] [--keep-daily N] [--keep-weekly N]
-    fazhi restore FILE [--check-only] [--force] [--yes]
+    fazhi backup-settings [--folder DIR] [--keep-daily N] [--keep-weekly N] [--recovery-code]
+    fazhi restore FILE [--check-only] [--force] [--yes] [--recovery-code CODE]
 
 `restore` checks the backup completely before touching anything and keeps the current data aside. It refuses while
 a desktop window has the database open (close the window first). Without a terminal it needs `--yes`.
@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import getpass
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -20,8 +21,10 @@ from pathlib import Path
 from fazhi_desktop.core import paths
 from fazhi_desktop.core.backup import (
     BackupSettings,
+    RecoveryCodeNeeded,
     create_backup,
     list_backups,
+    load_key,
     load_settings,
     prepare_restore,
     save_settings,
@@ -33,13 +36,14 @@ from fazhi_desktop.core.failures import DatabaseDamaged
 from fazhi_desktop.core.store import Store
 
 EXIT_OK, EXIT_ERROR = 0, 1
+RECOVERY_CODE_ENV = "FAZHI_RECOVERY_CODE"
 CONFIRM_WORD = "恢复"
 Handler = Callable[[argparse.Namespace], int]
 
 
 def register_commands(sub: argparse._SubParsersAction) -> dict[str, Handler]:
     """Add the backup commands to `fazhi`'s parser; returns command name -> handler."""
-    p = sub.add_parser("backup", help="立即备份（数据库、附件、密钥打包为一个文件），并按设置清理旧备份")
+    p = sub.add_parser("backup", help="立即备份（数据库、附件、密钥打包为一个加密文件），并按设置清理旧备份")
     p.add_argument("--to", type=Path, metavar="DIR", help="备份到这个文件夹或U盘（默认：备份设置中的文件夹）")
     p.add_argument("--list", action="store_true", help="只列出已有的备份，不备份")
 
@@ -48,12 +52,16 @@ def register_commands(sub: argparse._SubParsersAction) -> dict[str, Handler]:
     p.add_argument("--default-folder", action="store_true", help="改回默认文件夹（数据库旁的 <名称>-backups）")
     p.add_argument("--keep-daily", type=int, metavar="N", help="保留最近 N 天的备份（每天一份）")
     p.add_argument("--keep-weekly", type=int, metavar="N", help="另外保留最近 N 周的备份（每周一份）")
+    p.add_argument("--recovery-code", action="store_true",
+                   help="显示备份恢复码（备份是加密的；在另一台电脑上恢复时需要它）")
 
     p = sub.add_parser("restore", help="从备份恢复（先全面检查备份；当前数据改名保留）")
     p.add_argument("file", type=Path, metavar="FILE", help="备份文件（.zip）")
     p.add_argument("--check-only", action="store_true", help="只检查备份能否恢复，不改动任何数据")
     p.add_argument("--force", action="store_true", help="备份属于另一个单位时仍然恢复")
     p.add_argument("--yes", action="store_true", help="不再询问，直接恢复（用于脚本）")
+    p.add_argument("--recovery-code", metavar="CODE",
+                   help=f"备份恢复码：备份是在另一台电脑上做的时需要（也可用环境变量 {RECOVERY_CODE_ENV}）")
     return {"backup": cmd_backup, "backup-settings": cmd_backup_settings, "restore": cmd_restore}
 
 
@@ -95,6 +103,13 @@ def cmd_backup_settings(args: argparse.Namespace) -> int:
     print(f"备份文件夹：{folder}{default}")
     print(f"保留：最近 {settings.keep_daily} 天每天一份，另加最近 {settings.keep_weekly} 周每周一份")
     print(f"上次备份：{local_time(settings.last_at) if settings.last_at else '从未备份'}")
+    key = load_key(db_path)
+    if args.recovery_code:
+        print(f"备份恢复码：{key.code}（在另一台电脑上恢复备份时需要；请抄在纸上，与U盘分开保管）" if key
+              else "备份恢复码：还没有（第一次备份时生成）")
+    else:
+        print("备份：已加密（fazhi backup-settings --recovery-code 显示恢复码）" if key
+              else "备份：第一次备份时生成加密密钥和恢复码")
     if changed:
         print("已保存备份设置")
     return EXIT_OK
@@ -120,7 +135,14 @@ def _apply_settings(settings: BackupSettings, args: argparse.Namespace) -> bool:
 def cmd_restore(args: argparse.Namespace) -> int:
     db_path = _db_path(args)
     actor = _restoring_user(args, db_path)
-    prepared = prepare_restore(db_path, args.file, force=args.force)
+    code = args.recovery_code or os.environ.get(RECOVERY_CODE_ENV)
+    try:
+        prepared = prepare_restore(db_path, args.file, force=args.force, recovery_code=code)
+    except RecoveryCodeNeeded as needed:
+        if code or not sys.stdin.isatty():
+            raise RecoveryCodeNeeded(f"{needed}：请用 --recovery-code 或环境变量 {RECOVERY_CODE_ENV} 给出") from None
+        code = input(f"{needed}。\n备份恢复码：").strip()
+        prepared = prepare_restore(db_path, args.file, force=args.force, recovery_code=code)
     try:
         for line in prepared.lines():
             print(line)

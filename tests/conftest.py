@@ -127,6 +127,22 @@ def own_data_dir(monkeypatch, tmp_path_factory):
     monkeypatch.setenv("LOCALAPPDATA", str(folder))
 
 
+@pytest.fixture(scope="session")
+def session_backup_key():
+    from fazhi_desktop.core.backup import sealing
+
+    return sealing.new_key()
+
+
+@pytest.fixture(autouse=True)
+def one_backup_key_a_session(monkeypatch, session_backup_key):
+    """Every database made in tests gets the same backup key: making one costs a second of scrypt (the recovery
+    code's encryption), which each test's first backup would otherwise pay."""
+    from fazhi_desktop.core.backup import sealing
+
+    monkeypatch.setattr(sealing, "new_key", lambda: session_backup_key)
+
+
 @pytest.fixture(autouse=True)
 def fast_password_hashing(monkeypatch):
     """Accounts made in tests hash with scrypt n=2^10: the real cost (n=2^15, ~0.1 s a hash) is tested on its own

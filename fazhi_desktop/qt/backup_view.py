@@ -178,6 +178,15 @@ class BackupController:
                                      f"{value}\n\n程序照常退出，数据库本身没有受影响。"
                                      "请在“设置 → 备份”中检查备份文件夹，或稍后用“立即备份”再试。")
 
+    def show_recovery_code(self) -> None:
+        from fazhi_desktop.core.backup import load_key
+
+        key = load_key(self.db_path)
+        if key is None:
+            self.window.dialogs.info(self.window, "备份恢复码", "还没有加密备份：第一次备份时生成恢复码。")
+            return
+        self.window.dialogs.info(self.window, "备份恢复码", RECOVERY_CODE_TEXT.format(code=key.code))
+
     # -- restoring -------------------------------------------------------------------------------------------------
 
     def restore_from_backup(self) -> None:
@@ -191,20 +200,21 @@ class BackupController:
             return
         self._check(path, force=False)
 
-    def _check(self, path: Path, force: bool) -> None:
-        from fazhi_desktop.core.backup import OtherOffice, prepare_restore
+    def _check(self, path: Path, force: bool, code: str | None = None) -> None:
+        from fazhi_desktop.core.backup import OtherOffice, RecoveryCodeNeeded, prepare_restore
         from fazhi_desktop.qt.tasks import run_task
 
         db_path, ledgers = self.db_path, self.window.store.ledgers
 
-        def job(progress: Progress) -> PreparedRestore | OtherOffice:
+        def job(progress: Progress) -> PreparedRestore | OtherOffice | RecoveryCodeNeeded:
             try:
-                return prepare_restore(db_path, path, force=force, progress=progress, ledgers=ledgers)
-            except OtherOffice as exc:  # a question for the user, not a failure: handed back as a value
+                return prepare_restore(db_path, path, force=force, progress=progress, ledgers=ledgers,
+                                       recovery_code=code)
+            except (OtherOffice, RecoveryCodeNeeded) as exc:  # questions for the user, handed back as values
                 return exc
 
         self.task = run_task(self.window, "正在检查备份……", job)
-        self.task.done.connect(lambda result: self._checked(path, result))
+        self.task.done.connect(lambda result: self._checked(path, result, force, code))
         self.task.failed.connect(self._check_failed)
 
     def _check_failed(self, message: str, cancelled: bool) -> None:
@@ -212,14 +222,19 @@ class BackupController:
         if not cancelled:
             self.window.dialogs.error(self.window, "不能用这个备份恢复", f"{message}\n\n当前数据没有任何改动。")
 
-    def _checked(self, path: Path, prepared: PreparedRestore | OtherOffice) -> None:
-        from fazhi_desktop.core.backup import OtherOffice
+    def _checked(self, path: Path, prepared: PreparedRestore | Exception, force: bool, code: str | None) -> None:
+        from fazhi_desktop.core.backup import OtherOffice, RecoveryCodeNeeded
 
         self.task = None
         window = self.window
+        if isinstance(prepared, RecoveryCodeNeeded):
+            code = ask_recovery_code(window.dialogs, window, str(prepared))
+            if code is not None:
+                self._check(path, force, code)
+            return
         if isinstance(prepared, OtherOffice):
             if window.dialogs.confirm(window, "备份属于另一个单位", str(prepared), yes="仍然恢复"):
-                self._check(path, force=True)
+                self._check(path, True, code)
             return
         records = sum(window.store.count(name) for name in window.store.ledgers)
         text = ("\n".join(prepared.lines()) +
@@ -247,6 +262,17 @@ class BackupController:
             window.dialogs.info(window, "恢复完成", "\n".join([*result.lines(), result.manifest.summary()])
                                 + "\n\n程序将关闭，请重新打开。")
         window.close()
+
+
+RECOVERY_CODE_TEXT = ("备份恢复码：\n\n{code}\n\n备份文件是加密的。在这台电脑上恢复不需要它；"
+                      "电脑坏了、在另一台电脑上恢复时，需要输入这个恢复码。"
+                      "请抄在纸上，与备份U盘分开妥善保管，不要发给他人。")
+
+
+def ask_recovery_code(dialogs, parent: QWidget | None, why: str) -> str | None:
+    """The backup's recovery code, typed by the user (None: cancelled or left empty)."""
+    code = dialogs.ask_text(parent, "输入备份恢复码", f"{why}。\n\n备份恢复码：")
+    return code.strip() or None if code is not None else None
 
 
 def wait_for(task: Task) -> tuple[bool, Any]:

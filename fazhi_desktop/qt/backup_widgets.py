@@ -22,6 +22,8 @@ from PySide6.QtWidgets import (
 )
 
 from fazhi_desktop.core.backup import config as backup_config
+from fazhi_desktop.core.backup import sealing
+from fazhi_desktop.core.clock import local_time
 from fazhi_desktop.qt.hints import hint_label
 
 if TYPE_CHECKING:
@@ -81,6 +83,8 @@ class BackupSection(QGroupBox):
         self.keep_weekly = QSpinBox(minimum=0, maximum=backup_config.MAX_KEEP, suffix=" 周")
         self.keep_weekly.setAccessibleName("每周保留一份，保留最近几周")
         self.last_label = QLabel(wordWrap=True)
+        self.code_label = QLabel(wordWrap=True)
+        self.code_button = QPushButton("显示恢复码(&K)…")
         self.backup_button = QPushButton("立即备份(&B)")
         self.restore_button = QPushButton("从备份恢复(&R)…")
         form = QFormLayout(self)
@@ -91,13 +95,17 @@ class BackupSection(QGroupBox):
         form.addRow("每天一份，保留最近：", self.keep_daily)
         form.addRow("另外每周一份，保留最近：", self.keep_weekly)
         form.addRow("上次备份：", self.last_label)
+        code_row = QHBoxLayout()
+        code_row.addWidget(self.code_label, 1)
+        code_row.addWidget(self.code_button)
+        form.addRow("备份恢复码：", code_row)
         buttons = QHBoxLayout()
         buttons.addWidget(self.backup_button)
         buttons.addWidget(self.restore_button)
         buttons.addStretch(1)
         form.addRow(buttons)
-        form.addRow(hint_label("退出程序时（如有修改）和每天自动备份到这个文件夹。数据库、附件和密钥打包为一个文件，"
-                               "私钥仍为加密状态。建议选择U盘或另一块硬盘，并定期把U盘带离办公室保存。"))
+        form.addRow(hint_label("退出程序时（如有修改）和每天自动备份到这个文件夹。数据库、附件和密钥打包为一个加密文件："
+                               "U盘丢失，捡到的人也打不开。建议选择U盘或另一块硬盘，并定期把U盘带离办公室保存。"))
         self.refresh()
         self.choose_button.clicked.connect(controller.choose_folder)
         self.keep_daily.valueChanged.connect(lambda _=0: controller.set_keep(self.keep_daily.value(),
@@ -106,6 +114,7 @@ class BackupSection(QGroupBox):
                                                                                self.keep_weekly.value()))
         self.backup_button.clicked.connect(lambda _=False: controller.backup_now())
         self.restore_button.clicked.connect(lambda _=False: controller.restore_from_backup())
+        self.code_button.clicked.connect(lambda _=False: controller.show_recovery_code())
 
     def refresh(self) -> None:
         settings = self.controller.settings()
@@ -117,7 +126,10 @@ class BackupSection(QGroupBox):
             box.setValue(max(box.minimum(), value))
             box.blockSignals(False)
         if settings.last_at:
-            when = settings.last_at.replace("T", " ").rstrip("Z")
-            self.last_label.setText(f"{when}（UTC）　{Path(settings.last_file or '').name}")
+            self.last_label.setText(f"{local_time(settings.last_at)}　{Path(settings.last_file or '').name}")
         else:
             self.last_label.setText("从未备份")
+        has_key = sealing.load_key(self.controller.db_path) is not None
+        self.code_label.setText("在另一台电脑上恢复备份时需要；请抄在纸上，与U盘分开保管" if has_key
+                                else "第一次备份时生成")
+        self.code_button.setEnabled(has_key)

@@ -54,8 +54,19 @@ def recover_damaged(path: Path, exc: Exception, dialogs, lock: InstanceLock | No
     if not dialogs.confirm(None, "数据库文件已损坏", question, yes="从备份恢复"):
         return None
     QApplication.processEvents()
+    from fazhi_desktop.core.backup import RecoveryCodeNeeded
+    from fazhi_desktop.qt.backup_view import ask_recovery_code
+
+    code = None
     try:
-        result = restore(path, backup.path, getpass.getuser() or "操作员", lock=lock)
+        while True:
+            try:
+                result = restore(path, backup.path, getpass.getuser() or "操作员", lock=lock, recovery_code=code)
+                break
+            except RecoveryCodeNeeded as needed:  # the keys folder went with the damaged file
+                code = ask_recovery_code(dialogs, None, str(needed))
+                if code is None:
+                    return None
         store = Store.open(path)
     except FazhiError as error:
         dialogs.error(None, "恢复失败", f"{error}\n\n损坏的文件没有改动。")

@@ -69,3 +69,29 @@ def test_restore_refuses_a_damaged_backup_and_changes_nothing(db, tmp_path, caps
     err = capsys.readouterr().err
     assert "不是完整的备份文件" in err and "Traceback" not in err
     assert db.read_bytes() == before
+
+
+def test_a_backup_is_encrypted_and_another_pc_restores_it_with_the_recovery_code(db, tmp_path, capsys, monkeypatch):
+    add_meeting(monkeypatch)
+    capsys.readouterr()
+    assert main(["backup", "--to", str(tmp_path / "usb")]) == 0
+    out = capsys.readouterr().out
+    assert "已生成备份恢复码" in out and "请抄在纸上" in out
+    backup = next((tmp_path / "usb").glob("*.zip"))
+    assert main(["backup-settings", "--recovery-code"]) == 0
+    code = next(line for line in capsys.readouterr().out.splitlines() if line.startswith("备份恢复码："))
+    code = code.removeprefix("备份恢复码：").split("（")[0]
+    assert len(code) == 29
+    new_pc = tmp_path / "new-pc" / "fazhi.db"
+    monkeypatch.setattr(sys, "stdin", io.StringIO(""))  # a script: no terminal to ask on
+    assert main(["--db", str(new_pc), "restore", str(backup), "--yes"]) == 1
+    err = capsys.readouterr().err
+    assert "需要输入它的备份恢复码" in err and "--recovery-code" in err and "Traceback" not in err
+    assert main(["--db", str(new_pc), "restore", str(backup), "--yes", "--recovery-code", "AAAA-BBBB"]) == 1
+    assert "恢复码不对" in capsys.readouterr().err
+    monkeypatch.setenv("FAZHI_RECOVERY_CODE", code)
+    assert main(["--db", str(new_pc), "restore", str(backup), "--yes"]) == 0
+    assert f"已恢复：{new_pc}" in capsys.readouterr().out
+    store = Store.open(new_pc)
+    assert store.count("meeting") == 1
+    store.close()

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+import io
 import json
 import os
-import shutil
 import sqlite3
 import zipfile
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from backup_files import inner_bytes
 from damage import damage
 
 from fazhi_desktop.core.attachments import add_attachment, blob_path
@@ -25,9 +26,11 @@ from fazhi_desktop.core.backup import (
     prepare_restore,
     restore,
     save_settings,
+    sealing,
 )
 from fazhi_desktop.core.backup.archive import open_archive
 from fazhi_desktop.core.backup.rotation import BackupFile, backup_name, plan_rotation
+from fazhi_desktop.core.backup.sealing import RecoveryCodeNeeded
 from fazhi_desktop.core.bundle import keys as keymod
 from fazhi_desktop.core.bundle import minisign
 from fazhi_desktop.core.check import check_database
@@ -55,7 +58,7 @@ def test_a_backup_is_one_zip_with_database_attachments_keys_and_a_manifest(offic
     result = create_backup(office.path, tmp_path / "usb", clock=clock)
     assert result.path.parent == tmp_path / "usb"
     assert result.path.name == f"office-backup-640522100-{clock().astimezone():%Y%m%d-%H%M%S}.zip"
-    with zipfile.ZipFile(result.path) as archive:
+    with zipfile.ZipFile(io.BytesIO(inner_bytes(result.path, office.path))) as archive:
         names = archive.namelist()
         manifest = json.loads(archive.read("manifest.json"))
         key_text = archive.read("keys/township.key").decode()
@@ -77,7 +80,8 @@ def test_a_backup_is_one_zip_with_database_attachments_keys_and_a_manifest(offic
 
 def test_a_backup_is_a_consistent_snapshot_and_passes_every_check(office, tmp_path):
     result = create_backup(office.path, tmp_path / "usb")
-    prepared = prepare_restore(tmp_path / "elsewhere" / "office.db", result.path)
+    prepared = prepare_restore(tmp_path / "elsewhere" / "office.db", result.path,
+                               recovery_code=sealing.load_key(office.path).code)
     try:
         assert prepared.records_checked == 2 and prepared.changes_checked == 2
     finally:
@@ -94,7 +98,9 @@ def test_backing_up_while_the_program_writes(office, tmp_path, valid_record):
     finally:
         other.execute("ROLLBACK")
         other.close()
-    archive, manifest = open_archive(result.path)
+    plain = tmp_path / "plain.zip"
+    plain.write_bytes(inner_bytes(result.path, office.path))
+    archive, manifest = open_archive(plain)
     archive.close()
     assert manifest.database["records"] == 2
 
@@ -130,7 +136,10 @@ def test_restore_keeps_the_current_data_aside_and_brings_back_the_backup(office,
 def test_restore_onto_a_new_pc_where_there_is_no_database_yet(office, tmp_path):
     result = create_backup(office.path, tmp_path / "usb")
     target = tmp_path / "new-pc" / "data" / "fazhi.db"
-    restored = restore(target, result.path, ACTOR)
+    with pytest.raises(RecoveryCodeNeeded, match="需要输入它的备份恢复码"):
+        restore(target, result.path, ACTOR)  # the old PC's keys folder is not here
+    code = sealing.load_key(office.path).code
+    restored = restore(target, result.path, ACTOR, recovery_code=code.lower().replace("-", " "))  # as typed
     assert restored.set_aside == []
     store = Store.open(target)
     try:
@@ -145,11 +154,12 @@ def test_a_backup_of_another_office_is_refused_unless_forced(office, tmp_path, l
     result = create_backup(other.path, tmp_path / "usb")
     other.close()
     before = office.path.read_bytes()
+    code = sealing.load_key(other.path).code  # another office's backup: its own key
     with pytest.raises(OtherOffice, match="640522101"):
-        prepare_restore(office.path, result.path)
+        prepare_restore(office.path, result.path, recovery_code=code)
     assert office.path.read_bytes() == before
     office.close()
-    restore(office.path, result.path, ACTOR, force=True)
+    restore(office.path, result.path, ACTOR, force=True, recovery_code=code)
     store = Store.open(office.path)
     assert store.township == "640522101"
     store.close()
@@ -264,7 +274,55 @@ def test_the_backup_copies_a_backup_made_by_an_older_program(office, tmp_path):
     """A backup is restored through the same migrations as an old database: it is brought up to date."""
     result = create_backup(office.path, tmp_path / "usb")
     copy = tmp_path / "copy.zip"
-    shutil.copy(result.path, copy)
+    copy.write_bytes(inner_bytes(result.path, office.path))  # the earlier versions' backups were not encrypted
     prepared = prepare_restore(tmp_path / "x" / "office.db", copy)
+    assert "这是旧版程序做的未加密备份" in prepared.notes
     prepared.discard()
     assert not list((tmp_path / "x").glob(".office-restore-*"))
+
+
+
+# -- encryption: a backup on a lost USB stick reveals nothing ---------------------------------------------------------
+
+
+def test_a_backup_reveals_nothing_without_its_key(office, tmp_path, valid_record):
+    office.save("mediation_case", valid_record("mediation_case", case_name="马福林与杨海宅基地纠纷"), ACTOR)
+    result = create_backup(office.path, tmp_path / "usb")
+    data = result.path.read_bytes()
+    for secret in ("马福林".encode(), b"SQLite format 3", b"AGE-SECRET-KEY", b'"members"', b"township.key"):
+        assert secret not in data
+    with zipfile.ZipFile(result.path) as outer:
+        assert sorted(outer.namelist()) == ["backup.zip.age", "fazhi-backup.txt", "key.age"]
+        assert "age -d" in outer.read("fazhi-backup.txt").decode()
+    code = sealing.load_key(office.path).code
+    assert any(code in note for note in result.notes)  # said once, with the first encrypted backup
+    assert not create_backup(office.path, tmp_path / "usb").notes
+
+
+def test_a_wrong_recovery_code_is_refused_and_nothing_is_left(office, tmp_path):
+    result = create_backup(office.path, tmp_path / "usb")
+    target = tmp_path / "new-pc" / "fazhi.db"
+    with pytest.raises(BackupError, match="恢复码不对"):
+        prepare_restore(target, result.path, recovery_code="AAAA-BBBB-CCCC-DDDD-EEEE-FFFF")
+    assert (list(target.parent.iterdir()) if target.parent.exists() else []) == []  # no decrypted copy left
+
+
+def test_the_recovery_code_is_kept_and_a_backup_opens_with_the_age_tool(office, tmp_path):
+    """A technician can open a backup by hand: `age -d` with the recovery code, then with the identity."""
+    import shutil as sh
+    import subprocess
+
+    result = create_backup(office.path, tmp_path / "usb")
+    key = sealing.load_key(office.path)
+    assert key is not None and len(key.code) == 29 and key.code.count("-") == 5
+    if sh.which("age") is None:
+        pytest.skip("the age tool is not installed")
+    with zipfile.ZipFile(result.path) as outer:
+        outer.extractall(tmp_path / "opened")
+    identity = tmp_path / "opened" / "identity.txt"
+    identity.write_text(str(key.identity) + "\n", encoding="utf-8")
+    done = subprocess.run(["age", "-d", "-i", str(identity), "-o", str(tmp_path / "opened" / "backup.zip"),
+                           str(tmp_path / "opened" / "backup.zip.age")], capture_output=True, check=False)
+    assert done.returncode == 0, done.stderr
+    with zipfile.ZipFile(tmp_path / "opened" / "backup.zip") as inner:
+        assert "database.db" in inner.namelist() and "manifest.json" in inner.namelist()

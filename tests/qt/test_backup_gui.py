@@ -14,10 +14,10 @@ sys.path.insert(0, str(Path(__file__).parents[1]))  # tests/damage.py
 from damage import damage
 
 from fazhi_desktop.core.backup import config as backup_config
-from fazhi_desktop.core.backup import create_backup, list_backups
+from fazhi_desktop.core.backup import create_backup, list_backups, sealing
 from fazhi_desktop.core.instance import InstanceLock
 from fazhi_desktop.core.setup import init_database
-from fazhi_desktop.core.store import Store
+from fazhi_desktop.core.store import ListQuery, Store
 from fazhi_desktop.qt import app as app_module
 from fazhi_desktop.qt import safety
 from fazhi_desktop.qt.main_window import SETTINGS_PAGE, create_main_window
@@ -191,6 +191,41 @@ def test_restore_from_a_backup_with_a_typed_confirmation(window, qtbot, store, d
         restored.close()
     assert list(tmp_path.glob("office-before-restore-*.db"))
 
+
+
+def test_a_backup_from_another_pc_asks_for_its_recovery_code(window, qtbot, store, dialogs, valid_record, tmp_path):
+    store.save("meeting", valid_record("meeting", title="备份里的会议"), ACTOR)
+    backup = create_backup(store.path, tmp_path / "usb").path
+    code = sealing.load_key(store.path).code
+    for name in ("backup-identity.txt", "backup-recovery-code.txt", "backup-identity.age"):
+        (tmp_path / "office-keys" / name).unlink()  # as on a new PC: this one's keys are not the backup's
+    window.backup_prompts.backup_answer = backup
+    dialogs.text_answers = ["AAAA-BBBB-CCCC-DDDD-EEEE-FFFF"]
+    window.backup.restore_from_backup()
+    qtbot.waitUntil(lambda: any(t == "不能用这个备份恢复" for _, t, _ in dialogs.shown), timeout=10_000)
+    asked = [label for kind, title, label in dialogs.shown if kind == "ask_text"]
+    assert len(asked) == 1 and "需要输入它的备份恢复码" in asked[0]
+    assert "恢复码不对" in dialogs.texts() and "当前数据没有任何改动" in dialogs.texts()
+    dialogs.text_answers = [code.lower()]
+    window.backup.restore_from_backup()
+    qtbot.waitUntil(lambda: any(t == "恢复完成" for _, t, _ in dialogs.shown), timeout=10_000)
+    restored = Store.open(store.path)
+    try:
+        assert [r["title"] for r in restored.list(ListQuery("meeting"))] == ["备份里的会议"]
+    finally:
+        restored.close()
+
+
+def test_the_settings_show_the_recovery_code_once_there_is_one(window, store, dialogs, tmp_path):
+    window.show_page(SETTINGS_PAGE)
+    section = window.backup.section
+    assert not section.code_button.isEnabled() and section.code_label.text() == "第一次备份时生成"
+    create_backup(store.path, tmp_path / "usb")
+    section.refresh()
+    assert section.code_button.isEnabled()
+    section.code_button.click()
+    title, text = dialogs.shown[-1][1:]
+    assert title == "备份恢复码" and sealing.load_key(store.path).code in text and "另一台电脑" in text
 
 def test_declining_the_typed_confirmation_changes_nothing(window, qtbot, store, dialogs, valid_record, tmp_path):
     store.save("meeting", valid_record("meeting"), ACTOR)

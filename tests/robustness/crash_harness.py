@@ -232,7 +232,7 @@ def verify(db: Path, entries: list[dict[str, Any]], summary: Summary, rng: rando
         _check_search(store, rows, words, summary, rng, trial)
     finally:
         store.close()
-    _check_backups(db.parent / "backups", summary, trial)
+    _check_backups(db, db.parent / "backups", summary, trial)
 
 
 def _check_records(store: Any, expected: dict[str, dict[str, Any]], summary: Summary,
@@ -278,19 +278,24 @@ def _check_search(store: Any, rows: dict[str, dict[str, Any]], words: dict[str, 
                                         f"{record_id} ({row['ledger']}, deleted={row['deleted']})")
 
 
-def _check_backups(folder: Path, summary: Summary, trial: int) -> None:
+def _check_backups(db: Path, folder: Path, summary: Summary, trial: int) -> None:
+    import tempfile
     import zipfile
 
+    from fazhi_desktop.core.backup import sealing
     from fazhi_desktop.core.backup.archive import BackupError, open_archive
 
     for path in sorted(folder.glob("*.zip")) if folder.is_dir() else []:
         summary.backups_verified += 1
         try:
-            archive, manifest = open_archive(path)
-            with archive:
-                for name, member in manifest.members.items():
-                    if hashlib.sha256(archive.read(name)).hexdigest() != member.sha256:
-                        raise BackupError(f"{name} does not match")
+            with tempfile.TemporaryDirectory() as work:
+                plain = Path(work) / "backup.zip"
+                sealing.unseal(path, db, plain)  # decrypted with the office's backup key
+                archive, manifest = open_archive(plain, path.name)
+                with archive:
+                    for name, member in manifest.members.items():
+                        if hashlib.sha256(archive.read(name)).hexdigest() != member.sha256:
+                            raise BackupError(f"{name} does not match")
         except (BackupError, zipfile.BadZipFile, OSError) as exc:
             summary.backup_problems += 1
             summary.problems.append(f"trial {trial}: backup {path.name} under its final name is incomplete: {exc}")

@@ -15,6 +15,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from backup_files import inner_bytes, sealed_bytes
 from fuzz_support import count, fuzz_settings, is_chinese
 from hypothesis import assume, given
 from hypothesis import strategies as st
@@ -57,23 +58,28 @@ def dump(path: Path) -> list[str]:
 
 
 class Restorer:
+    """Candidates are archives (the ZIP inside a backup), sealed with the office's backup key before each restore:
+    what a forger who knows the office's backup recipient, which is not secret, could make. The encryption itself
+    is tried by the tests of the sealed file below."""
+
     def __init__(self, db: Path, backup: Path):
         self.db, self.backup = db, backup
-        self.original = backup.read_bytes()
-        with zipfile.ZipFile(backup) as archive:
+        self.sealed = backup.read_bytes()
+        self.original = inner_bytes(backup, db)
+        with zipfile.ZipFile(io.BytesIO(self.original)) as archive:
             self.entries = [(info, archive.read(info)) for info in archive.infolist()]
         self.before = fingerprint(db.parent)
         prepared = prepare_restore(db, backup)  # what the genuine backup restores, row by row
         self.rows = dump(prepared.staging / "database.db")
         prepared.discard()
 
-    def candidate(self, data: bytes) -> Path:
+    def candidate(self, data: bytes, sealed: bool = True) -> Path:
         path = self.db.parent / "candidate.zip"
-        path.write_bytes(data)
+        path.write_bytes(sealed_bytes(data, self.db) if sealed else data)
         return path
 
-    def refused(self, data: bytes, kind: str) -> str:
-        path = self.candidate(data)
+    def refused(self, data: bytes, kind: str, sealed: bool = True) -> str:
+        path = self.candidate(data, sealed)
         with pytest.raises(FazhiError) as caught:
             prepare_restore(self.db, path).discard()
         message = str(caught.value)
@@ -83,8 +89,8 @@ class Restorer:
         count(f"backup-{kind}", refused=True)
         return message
 
-    def refused_or_same(self, data: bytes, kind: str) -> None:
-        path = self.candidate(data)
+    def refused_or_same(self, data: bytes, kind: str, sealed: bool = True) -> None:
+        path = self.candidate(data, sealed)
         try:
             prepared = prepare_restore(self.db, path)
         except FazhiError as exc:
@@ -148,6 +154,33 @@ def test_fuzz_flipped_bytes_are_refused_or_change_nothing_checked(restorer, flip
         data[int(where * len(data))] ^= mask
     assume(bytes(data) != restorer.original)
     restorer.refused_or_same(bytes(data), "flipped-bytes")
+
+
+# -- the encrypted file itself --------------------------------------------------------------------------------------
+
+
+@fuzz_settings(25)
+@given(data=st.binary(max_size=2048) | st.binary(max_size=64).map(lambda b: b"PK\x03\x04" + b))
+def test_fuzz_random_bytes_as_the_file_are_not_a_backup(restorer, data):
+    restorer.refused(data, "random-file", sealed=False)
+
+
+@fuzz_settings(25)
+@given(cut=st.floats(0, 1, exclude_max=True))
+def test_fuzz_an_encrypted_backup_cut_short_is_refused(restorer, cut):
+    restorer.refused(restorer.sealed[: int(len(restorer.sealed) * cut)], "sealed-truncated", sealed=False)
+
+
+@fuzz_settings(40)
+@given(flips=st.lists(st.tuples(st.floats(0, 1, exclude_max=True), st.integers(1, 255)), min_size=1, max_size=3))
+def test_fuzz_flipped_bytes_of_the_encrypted_file_are_refused_or_change_nothing(restorer, flips):
+    """age authenticates every 64 KiB chunk: a changed byte of the sealed backup is refused, unless it lies in
+    what nothing reads (the ZIP's dates, fazhi-backup.txt)."""
+    data = bytearray(restorer.sealed)
+    for where, mask in flips:
+        data[int(where * len(data))] ^= mask
+    assume(bytes(data) != restorer.sealed)
+    restorer.refused_or_same(bytes(data), "sealed-flipped", sealed=False)
 
 
 EVIL = ["../evil", "/etc/passwd", "files/../../evil", "keys/../../evil", "files/aa/../../x", "database.db/x",

@@ -1,6 +1,8 @@
-"""Backups of an office's data (database, attachments, keys) into one ZIP file, with rotation, and restoring one.
+"""Backups of an office's data (database, attachments, keys) into one encrypted file, with rotation, and restoring
+one.
 
-    archive.py   the file format: members, manifest, opening a backup safely
+    archive.py   the backup's ZIP: members, manifest, opening it safely
+    sealing.py   the encryption (age) that makes a backup on a lost USB stick unreadable; the recovery code
     create.py    making a backup (SQLite online backup API, atomic write, rotation)
     rotation.py  finding a database's backups; keeping the last N daily and N weekly
     restoring.py checking a backup completely, keeping the current data aside, swapping (`restore`)
@@ -23,6 +25,7 @@ _WHERE = {
     "BackupResult": "create", "create_backup": "create",
     "OtherOffice": "restoring", "PreparedRestore": "restoring", "RestoreResult": "restoring",
     "prepare_restore": "restoring", "restore": "restoring",
+    "RecoveryCodeNeeded": "sealing", "load_key": "sealing",
     "BackupFile": "rotation", "latest_backup": "rotation", "list_backups": "rotation",
 }
 __all__ = sorted(_WHERE)

@@ -127,10 +127,11 @@ def parse_manifest(data: bytes, where: str) -> Manifest:
     return manifest
 
 
-def open_archive(path: Path) -> tuple[zipfile.ZipFile, Manifest]:
-    """Open a backup file and read its manifest, checking that the members are exactly those the manifest lists,
-    each once, with safe names and plain (unencrypted) storage. The caller closes the ZipFile."""
-    name = path.name
+def open_archive(path: Path, name: str | None = None) -> tuple[zipfile.ZipFile, Manifest]:
+    """Open a backup's archive (decrypted, sealing.py) and read its manifest, checking that the members are exactly
+    those the manifest lists, each once, with safe names and plain storage. `name` is the backup file's name for
+    messages (default: `path`'s). The caller closes the ZipFile."""
+    name = name or path.name
     try:
         archive = zipfile.ZipFile(path)
     except FileNotFoundError:

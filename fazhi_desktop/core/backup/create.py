@@ -1,6 +1,6 @@
 """Making a backup: a consistent copy of the database (SQLite's online backup API, safe while the program writes),
-checked, packed with the attachments and keys into one ZIP file that appears under its final name only when
-complete (core/atomic.py), then old backups rotated away.
+checked, packed with the attachments and keys into one ZIP file, encrypted (sealing.py) into the backup file that
+appears under its final name only when complete (core/atomic.py), then old backups rotated away.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from pathlib import Path
 
 from fazhi_desktop.core import failures
 from fazhi_desktop.core.atomic import PART_PREFIX, PART_SUFFIX, atomic_output
-from fazhi_desktop.core.backup import config
+from fazhi_desktop.core.backup import config, sealing
 from fazhi_desktop.core.backup.archive import DATABASE, MANIFEST, BackupError, Manifest, Member
 from fazhi_desktop.core.backup.rotation import backup_name, rotate
 from fazhi_desktop.core.clock import Clock, system_clock, utc_iso
@@ -72,8 +72,9 @@ def create_backup(db_path: Path | str, folder: Path | str | None = None, *, cloc
     folder = Path(folder) if folder else config.backup_folder(db_path, settings)
     _prepare_folder(folder)
     source_mtime = config.database_mtime(db_path)
+    key = sealing.ensure_key(db_path)  # before the key files are listed: the backup carries it too
     progress(0, 0, "正在复制数据库……")
-    with _work_dir(db_path) as work:
+    with work_dir(db_path) as work:
         copy = work / DATABASE
         _snapshot(db_path, copy)
         office, database, forms, referenced = _describe(copy)
@@ -85,8 +86,15 @@ def create_backup(db_path: Path | str, folder: Path | str | None = None, *, cloc
         members = [(DATABASE, copy, zipfile.ZIP_DEFLATED),
                    *((f"files/{sha[:2]}/{sha}", path, zipfile.ZIP_STORED) for sha, path in attachments.items()),
                    *((f"keys/{path.name}", path, zipfile.ZIP_STORED) for path in keys)]
-        _write_archive(target, members, manifest, taken.replace(tzinfo=None), progress)
+        inner = work / "backup.zip"
+        _write_archive(inner, members, manifest, taken.replace(tzinfo=None), progress)
+        progress(0, 0, f"正在加密备份 {target.name}……")
+        with atomic_output(target, "写入备份") as out:
+            sealing.seal(inner, out, key)
     result = BackupResult(target, target.stat().st_size, manifest)
+    if key.new:
+        result.notes.append(f"已生成备份恢复码 {key.code}：备份已加密，在另一台电脑上恢复时需要它。请抄在纸上，"
+                            "与U盘分开妥善保管（以后可在“设置 → 备份”中再次查看）")
     missing = referenced - set(attachments)
     if missing:
         result.notes.append(f"数据库登记的附件中有 {len(missing)} 个文件在 {db_path.stem}-files 中找不到，未能备份")
@@ -117,7 +125,7 @@ def _remove_stale_parts(folder: Path) -> None:
 
 
 @contextlib.contextmanager
-def _work_dir(db_path: Path) -> Iterator[Path]:
+def work_dir(db_path: Path) -> Iterator[Path]:
     """A private folder for the database copy: beside the database (same disk), else the system's temp folder
     (the database may be on a read-only stick)."""
     try:
@@ -237,7 +245,7 @@ def _write_archive(target: Path, members: list[tuple[str, Path, int]], manifest:
                     sink.write(chunk)
                     size += len(chunk)
                     done += len(chunk)
-                    progress(done, total, f"正在写入备份 {target.name}……")
+                    progress(done, total, "正在写入备份……")
             manifest.members[name] = Member(size, digest.hexdigest())
         data = _manifest_bytes(manifest)
         info = zipfile.ZipInfo(MANIFEST, stamp)

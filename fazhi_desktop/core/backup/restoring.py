@@ -21,12 +21,15 @@ import struct
 import tempfile
 import zipfile
 import zlib
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from fazhi_desktop.core import failures
 from fazhi_desktop.core.atomic import fsync_dir
+from fazhi_desktop.core.backup import sealing
 from fazhi_desktop.core.backup.archive import DATABASE, MANIFEST, BackupError, Manifest, open_archive
+from fazhi_desktop.core.backup.create import work_dir
 from fazhi_desktop.core.check import check_database
 from fazhi_desktop.core.clock import Clock, system_clock, utc_iso
 from fazhi_desktop.core.errors import FazhiError
@@ -123,37 +126,58 @@ class PreparedRestore:
 
 def restore(db_path: Path | str, backup: Path | str, actor: str, *, force: bool = False,
             lock: InstanceLock | None = None, clock: Clock = system_clock, progress: Progress = no_progress,
-            ledgers: dict[str, LedgerDef] | None = None) -> RestoreResult:
+            ledgers: dict[str, LedgerDef] | None = None, recovery_code: str | None = None) -> RestoreResult:
     """Check `backup` completely, keep the current data aside, then swap the backup in (see the module docstring).
 
     `actor` is who restores (the accounts module checks that this user may: 管理员 only). `force` allows a backup
     of another office. Raises BackupError (the backup is refused: nothing changed), AlreadyOpen, or a StorageError.
     """
-    prepared = prepare_restore(db_path, backup, force=force, progress=progress, ledgers=ledgers)
+    prepared = prepare_restore(db_path, backup, force=force, progress=progress, ledgers=ledgers,
+                               recovery_code=recovery_code)
     return prepared.commit(actor, lock=lock, clock=clock)
 
 
 def prepare_restore(db_path: Path | str, backup: Path | str, *, force: bool = False,
-                    progress: Progress = no_progress,
-                    ledgers: dict[str, LedgerDef] | None = None) -> PreparedRestore:
-    """Unpack and check `backup` for the database at `db_path` (which may not exist yet: a new PC). Changes
-    nothing of the current data; raises BackupError naming the file and the first problem."""
+                    progress: Progress = no_progress, ledgers: dict[str, LedgerDef] | None = None,
+                    recovery_code: str | None = None) -> PreparedRestore:
+    """Decrypt, unpack and check `backup` for the database at `db_path` (which may not exist yet: a new PC).
+    Changes nothing of the current data; raises BackupError naming the file and the first problem, or
+    RecoveryCodeNeeded when the backup was made with another PC's key and `recovery_code` is not given."""
     db_path, backup = Path(db_path), Path(backup)
     ledgers = ledgers if ledgers is not None else load_forms()
     progress(0, 0, f"正在检查备份 {backup.name}……")
-    archive, manifest = open_archive(backup)
-    with archive:
-        _check_forms(manifest, ledgers, backup.name)
-        current = _current_office(db_path)
-        notes = _check_office(manifest, current, force, backup.name)
-        staging = _staging(db_path, manifest)
-        try:
-            _extract(archive, manifest, staging, backup.name, progress)
-            changes, records = _check_database(staging / DATABASE, manifest, ledgers, backup.name)
-        except BaseException:
-            shutil.rmtree(staging, ignore_errors=True)
-            raise
+    with _plain_archive(db_path, backup, recovery_code, progress) as (plain, notes):
+        archive, manifest = open_archive(plain, backup.name)
+        with archive:
+            _check_forms(manifest, ledgers, backup.name)
+            current = _current_office(db_path)
+            notes += _check_office(manifest, current, force, backup.name)
+            staging = _staging(db_path, manifest)
+            try:
+                _extract(archive, manifest, staging, backup.name, progress)
+                changes, records = _check_database(staging / DATABASE, manifest, ledgers, backup.name)
+            except BaseException:
+                shutil.rmtree(staging, ignore_errors=True)
+                raise
     return PreparedRestore(backup, db_path, manifest, staging, records, changes, notes)
+
+
+@contextlib.contextmanager
+def _plain_archive(db_path: Path, backup: Path, recovery_code: str | None,
+                   progress: Progress) -> Iterator[tuple[Path, list[str]]]:
+    """The archive.py ZIP of `backup`: decrypted into a private folder beside the database (removed after), or the
+    file itself for a backup of an earlier version, which was not encrypted."""
+    if not sealing.is_sealed(backup):
+        yield backup, (["这是旧版程序做的未加密备份"] if backup.is_file() and zipfile.is_zipfile(backup) else [])
+        return
+    if not db_path.parent.is_dir():
+        with contextlib.suppress(OSError):
+            db_path.parent.mkdir(parents=True)
+    with work_dir(db_path) as work:
+        progress(0, 0, f"正在解密备份 {backup.name}……")
+        plain = work / "backup.zip"
+        sealing.unseal(backup, db_path, plain, recovery_code)
+        yield plain, []
 
 
 def _check_forms(manifest: Manifest, ledgers: dict[str, LedgerDef], name: str) -> None:

@@ -1,0 +1,213 @@
+"""Backups leave the office on a USB stick, so they are encrypted: whoever finds the stick reads nothing
+(../shared/domain/identifiers.md, "Records leaving the office on a USB stick must be unreadable"). Standard age
+encryption inside a plain ZIP, so that a technician can open one by hand with the `age` tool:
+
+    <db>-backup-<code>-<time>.zip     (stored, not compressed)
+      fazhi-backup.txt                what this is and how to open it by hand
+      key.age                         the office's backup identity (an age X25519 secret key), encrypted with the
+                                      recovery code (age's passphrase mode, scrypt)
+      backup.zip.age                  the backup itself, the ZIP of archive.py (database, attachments, keys,
+                                      manifest.json), encrypted to that identity's recipient
+
+The identity lives beside the database (`<db>-keys/backup-identity.txt`; the database itself is on the same PC in
+clear), so automatic backups ask for nothing and a restore on the same PC neither. On another PC (the old one died,
+the keys folder is gone) the recovery code opens key.age. It is made with the identity, shown in 设置 → 备份 and
+by `fazhi backup-settings --recovery-code`, and said once by the first encrypted backup: to be written down and kept
+apart from the stick. Backups of earlier versions (a plain archive.py ZIP) are still restored.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import secrets
+import unicodedata
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO
+
+import pyrage
+from pyrage import passphrase as age_passphrase
+from pyrage import x25519
+
+from fazhi_desktop.core import failures
+from fazhi_desktop.core.atomic import replacing
+from fazhi_desktop.core.backup.archive import BackupError
+
+README = "fazhi-backup.txt"
+KEY = "key.age"
+PAYLOAD = "backup.zip.age"
+IDENTITY_FILE = "backup-identity.txt"
+CODE_FILE = "backup-recovery-code.txt"
+SEALED_IDENTITY_FILE = "backup-identity.age"  # the identity encrypted with the code (scrypt: ~1 s), made once
+CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no I, O, 0, 1: read out and copied by hand
+CODE_GROUPS, GROUP = 6, 4  # 24 characters, 120 bits
+KEY_LIMIT = 64 * 1024
+CHUNK = 1 << 20
+
+_README_TEXT = """法治台账备份（已加密）
+
+这个文件是法治台账的数据备份。内容已用 age 加密，没有密钥无法读取。
+在法治台账中恢复：设置 → 备份 → 从备份恢复（在原来的电脑上不需要输入；在新电脑上需要输入备份恢复码）。
+
+手工打开（技术人员）：
+  1. 解压本文件，得到 key.age 和 backup.zip.age；
+  2. age -d -o 备份密钥.txt key.age          （口令为备份恢复码，如 ABCD-EFGH-JKLM-NPQR-STUV-WXYZ）
+  3. age -d -i 备份密钥.txt -o 备份.zip backup.zip.age
+  4. 备份.zip 中有 database.db（SQLite）、files/（附件）、keys/ 和 manifest.json（每个文件的 SHA-256）。
+
+A fazhi-desktop backup, encrypted with age. key.age holds the backup identity, encrypted with the recovery code
+(passphrase); backup.zip.age is the backup ZIP encrypted to that identity.
+"""
+
+
+class RecoveryCodeNeeded(BackupError):
+    """The backup was made on another PC (or before this PC's keys folder was lost): its recovery code is needed."""
+
+
+@dataclass(frozen=True)
+class BackupKey:
+    identity: x25519.Identity
+    code: str
+    sealed_identity: bytes  # key.age of every backup: the identity encrypted with the code
+    new: bool = False  # made just now: the recovery code has not been shown yet
+
+    @property
+    def recipient(self) -> x25519.Recipient:
+        return self.identity.to_public()
+
+
+def keys_folder(db_path: Path) -> Path:
+    return db_path.with_name(db_path.stem + "-keys")
+
+
+def load_key(db_path: Path) -> BackupKey | None:
+    """This database's backup key, or None when it has none (no encrypted backup made yet, or a new PC)."""
+    folder = keys_folder(db_path)
+    try:
+        identity = x25519.Identity.from_str((folder / IDENTITY_FILE).read_text(encoding="utf-8").strip())
+        code = (folder / CODE_FILE).read_text(encoding="utf-8").strip()
+        sealed_identity = (folder / SEALED_IDENTITY_FILE).read_bytes()
+    except (OSError, ValueError, pyrage.IdentityError):
+        return None
+    return BackupKey(identity, code, sealed_identity)
+
+
+def ensure_key(db_path: Path) -> BackupKey:
+    """The backup key, made (with a new recovery code) the first time. Raises a StorageError when it cannot be
+    written (a read-only medium)."""
+    key = load_key(db_path)
+    if key is not None:
+        return key
+    identity, code, sealed_identity = new_key()
+    folder = keys_folder(db_path)
+    # the identity last: a key is there only when all three are
+    for name, data in ((CODE_FILE, (code + "\n").encode("utf-8")), (SEALED_IDENTITY_FILE, sealed_identity),
+                       (IDENTITY_FILE, (str(identity) + "\n").encode("utf-8"))):
+        try:
+            with replacing(folder / name, private=True) as out:
+                out.write(data)
+        except OSError as exc:
+            raise failures.from_os(exc, folder / name, "保存备份密钥") from None
+    return BackupKey(identity, code, sealed_identity, new=True)
+
+
+def new_key() -> tuple[x25519.Identity, str, bytes]:
+    """A new identity, its recovery code, and the identity encrypted with the code (scrypt: about a second)."""
+    identity, code = x25519.Identity.generate(), new_code()
+    return identity, code, age_passphrase.encrypt(str(identity).encode("utf-8"), code)
+
+
+def new_code() -> str:
+    chars = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_GROUPS * GROUP))
+    return "-".join(chars[i : i + GROUP] for i in range(0, len(chars), GROUP))
+
+
+def normal_code(text: str) -> str:
+    """A recovery code as typed (lower case, spaces, full-width, no hyphens) in its written form."""
+    chars = [c for c in unicodedata.normalize("NFKC", text).upper() if c.isalnum()]
+    joined = "".join(chars)
+    return "-".join(joined[i : i + GROUP] for i in range(0, len(joined), GROUP))
+
+
+def seal(inner: Path, out: IO[bytes], key: BackupKey) -> None:
+    """Write the encrypted backup of the archive.py ZIP `inner` to `out`."""
+    with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_STORED, allowZip64=True) as outer:
+        outer.writestr(README, _README_TEXT.encode("utf-8"))
+        outer.writestr(KEY, key.sealed_identity)
+        with inner.open("rb") as plain, outer.open(PAYLOAD, "w", force_zip64=True) as sink:
+            try:
+                pyrage.encrypt_io(plain, sink, [key.recipient])
+            except pyrage.EncryptError as exc:
+                raise BackupError(f"备份加密失败：{exc}") from None
+
+
+def is_sealed(path: Path) -> bool:
+    """Is `path` an encrypted backup (else a plain one of an earlier version, or no backup at all)?"""
+    try:
+        with zipfile.ZipFile(path) as outer:
+            return PAYLOAD in outer.namelist()
+    except (OSError, zipfile.BadZipFile, ValueError, EOFError):
+        return False
+
+
+def unseal(path: Path, db_path: Path, target: Path, recovery_code: str | None = None) -> None:
+    """Decrypt the backup `path` into the archive.py ZIP `target`: with this PC's backup key when it is the one the
+    backup was made with, else with `recovery_code`. Raises RecoveryCodeNeeded, or BackupError naming the file."""
+    name = path.name
+    try:
+        outer = zipfile.ZipFile(path)
+    except (OSError, zipfile.BadZipFile, ValueError, EOFError):
+        raise BackupError(f"{name} 不是法治台账的备份文件（无法作为 ZIP 打开）") from None
+    with outer:
+        names = set(outer.namelist())
+        if not {KEY, PAYLOAD} <= names:
+            raise BackupError(f"备份 {name} 不完整：缺少 {KEY} 或 {PAYLOAD}")
+        identities = [key.identity] if (key := load_key(db_path)) is not None else []
+        if recovery_code:
+            identities.insert(0, _identity_from_code(outer, name, recovery_code))
+        if not identities:
+            raise RecoveryCodeNeeded(_NEEDS_CODE.format(name=name))
+        for position, identity in enumerate(identities):
+            try:
+                with outer.open(PAYLOAD) as sealed, target.open("wb") as plain:
+                    pyrage.decrypt_io(sealed, plain, [identity])
+                return
+            except pyrage.DecryptError as exc:
+                with contextlib.suppress(OSError):
+                    target.unlink()
+                if "no matching keys" not in str(exc).lower():
+                    raise BackupError(f"备份 {name} 已损坏或被改动（解密时校验失败）") from None
+                if position == len(identities) - 1:
+                    if recovery_code:
+                        raise BackupError(f"恢复码与备份 {name} 不相配") from None
+                    raise RecoveryCodeNeeded(_NEEDS_CODE.format(name=name)) from None
+            except OSError as exc:
+                with contextlib.suppress(OSError):
+                    target.unlink()
+                if exc.errno is not None:  # the disk, not the backup
+                    raise failures.from_os(exc, target, "解密备份") from None
+                raise BackupError(f"备份 {name} 已损坏或被改动（解密时校验失败）") from None  # age's own words
+            except (zipfile.BadZipFile, ValueError, EOFError):
+                with contextlib.suppress(OSError):
+                    target.unlink()
+                raise BackupError(f"备份 {name} 已损坏（ZIP 结构不对）") from None
+
+
+_NEEDS_CODE = ("备份 {name} 是在另一台电脑上（或本机的密钥文件夹丢失之前）做的，需要输入它的备份恢复码"
+               "（原电脑“设置 → 备份”中显示的 6 组字母数字，如 ABCD-EFGH-JKLM-NPQR-STUV-WXYZ）")
+
+
+def _identity_from_code(outer: zipfile.ZipFile, name: str, recovery_code: str) -> x25519.Identity:
+    info = outer.getinfo(KEY)
+    if info.file_size > KEY_LIMIT:
+        raise BackupError(f"备份 {name} 中的 {KEY} 大小不对")
+    try:
+        with outer.open(info) as source:
+            sealed_key = source.read(KEY_LIMIT + 1)
+        text = age_passphrase.decrypt(sealed_key, normal_code(recovery_code)).decode("utf-8")
+        return x25519.Identity.from_str(text.strip())
+    except pyrage.DecryptError:
+        raise BackupError(f"恢复码不对：无法打开备份 {name} 的密钥（请核对抄下的恢复码）") from None
+    except (pyrage.IdentityError, UnicodeDecodeError, ValueError, OSError, zipfile.BadZipFile):
+        raise BackupError(f"备份 {name} 中的 {KEY} 已损坏") from None
