@@ -76,3 +76,20 @@ def code_for(text: str) -> str:
     if not known:
         raise SetupError(f"区划名单无法读取（resources/divisions/），请写代码而不是名称“{text}”")
     raise SetupError(f"不认识的乡镇或县“{text}”：请写代码（如 640522100）或区划名单中的名称（如 海城镇）")
+
+
+@dataclass(frozen=True)
+class Bodies:
+    """What a township's government and party bodies are called on formal documents."""
+
+    government: str  # 海城镇人民政府 / 海城街道办事处 (seals the 行政调解协议书)
+    party: str  # 中共海城镇委员会 / 中共海城街道工作委员会
+    government_meeting: str  # the mark of its 常务会议 minutes
+
+
+def bodies(name: str) -> Bodies:
+    """A 镇 or 乡 has a 人民政府 and a party 委员会; a 街道 has an 办事处 (its 主任办公会议 is what a town's
+    常务会议 is) and a party 工作委员会. No body called 海城街道人民政府 exists, and no seal."""
+    if name.endswith("街道"):
+        return Bodies(f"{name}办事处", f"中共{name}工作委员会", f"{name}办事处主任办公会议纪要")
+    return Bodies(f"{name}人民政府", f"中共{name}委员会", f"{name}人民政府常务会议纪要")

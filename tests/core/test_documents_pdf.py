@@ -402,3 +402,27 @@ def test_a_meeting_prints_as_the_document_its_form_names():
     assert usual_kind("meeting", {RECORD_FORM: "会议纪要"}) == "minutes"
     assert usual_kind("meeting", {}) == "minutes"  # not chosen: the usual one
     assert usual_kind("mediation_case", {}) == "agreement"
+
+
+def test_a_street_office_prints_the_bodies_it_has(tmp_path, valid_record):
+    """海城街道 has an 办事处 and a party 工作委员会: no 海城街道人民政府 exists to hold a meeting or seal a paper."""
+    from fazhi_desktop.core.divisions import bodies
+
+    assert bodies("海城街道") == bodies("海城街道").__class__(
+        "海城街道办事处", "中共海城街道工作委员会", "海城街道办事处主任办公会议纪要")
+    assert bodies("李旺镇").government == "李旺镇人民政府" and bodies("李旺镇").party == "中共李旺镇委员会"
+    street = init_database(tmp_path / "street.db", "640522001", operator="杨芳")
+    try:
+        marks = {}
+        for kind in ("乡镇行政会议(政府常务会议)", "党委会"):
+            record = street.save("meeting", valid_record("meeting", meeting_type=kind), "杨芳")
+            marks[kind] = build_document(street, record, "minutes").pages[0].texts()[0].text
+        assert marks == {"乡镇行政会议(政府常务会议)": "海城街道办事处主任办公会议纪要",
+                         "党委会": "中共海城街道工作委员会会议纪要"}
+        case = street.save("mediation_case", valid_record("mediation_case", case_category="行政调解"), "杨芳")
+        path = tmp_path / "agreement.pdf"
+        render_document(street, case.id, "agreement", path)
+        text = text_of(path).replace(" ", "")
+        assert "海城街道办事处（盖章）" in text and "人民政府" not in text
+    finally:
+        street.close()

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from functools import partial
 from typing import Any
 
+from fazhi_desktop.core import divisions
 from fazhi_desktop.core.display import mask_value
 from fazhi_desktop.core.documents import cjk
 from fazhi_desktop.core.documents.common import mark_last_page, number_pages
@@ -88,7 +89,8 @@ def build_agreement(store: Store, record: Record, fonts: FontSet, reveal: bool =
     category = agreement_kind(record)
     people = category == "人民调解"
     division = store.setting("division_name") or ""
-    organ = (store.setting("mediation_committee") or f"{division}人民调解委员会") if people else f"{division}人民政府"
+    organ = (store.setting("mediation_committee") or f"{division}人民调解委员会") if people \
+        else divisions.bodies(division).government
     ts = Typesetter(fonts)
     width, height = A4_PORTRAIT
     flow = Flow((width, height), 30 * MM, height - 30 * MM, 28 * MM, width - 26 * MM)

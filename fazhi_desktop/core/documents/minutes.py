@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from fazhi_desktop.core import divisions
 from fazhi_desktop.core.documents.common import absence_reason
 from fazhi_desktop.core.documents.fonts import FontSet
 from fazhi_desktop.core.documents.layout import (
@@ -41,10 +42,11 @@ MARK_MAX = 36.0
 RULE_GAP = 4 * MM  # red separator below the number line
 PAGE_NO_GAP = 7 * MM
 
+#: meeting type -> the 纪要 mark, from the township's bodies (core/divisions.bodies: a 街道 differs)
 MARKS = {
-    "乡镇行政会议(政府常务会议)": "{d}人民政府常务会议纪要",
-    "党委会": "中共{d}委员会会议纪要",
-    "专题研究部署法治政府建设会议": "{d}法治政府建设专题会议纪要",
+    "乡镇行政会议(政府常务会议)": lambda d: divisions.bodies(d).government_meeting,
+    "党委会": lambda d: f"{divisions.bodies(d).party}会议纪要",
+    "专题研究部署法治政府建设会议": lambda d: f"{d}法治政府建设专题会议纪要",
 }
 _H1 = re.compile(r"^[一二三四五六七八九十]+、")
 _H2 = re.compile(r"^（[一二三四五六七八九十]+）")
@@ -111,8 +113,8 @@ def _spans(text: str, fonts: dict[str, Style]) -> list[tuple[str, Style]]:
 def mark_text(store: Store, record: Record) -> str:
     """The 纪要 mark ("×××纪要") for the meeting's type and the office's township."""
     division = store.setting("division_name") or store.setting("office_name") or ""
-    template = MARKS.get(record.values.get("meeting_type") or "", "{d}会议纪要")
-    return template.format(d=division)
+    mark = MARKS.get(record.values.get("meeting_type") or "")
+    return mark(division) if mark else f"{division}会议纪要"
 
 
 def body_paragraphs(store: Store, record: Record) -> list[tuple[str, str]]:
