@@ -352,8 +352,19 @@ def cmd_delete(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def require_reveal(args: argparse.Namespace, store: Store) -> None:
+    """`--reveal` (full ID and phone numbers) only for a user whose role may (所长, 管理员), as the window does."""
+    from fazhi_desktop.core.errors import PermissionDenied
+    from fazhi_desktop.core.permissions import why_not_logged_in
+
+    reason = why_not_logged_in(store.user, "record.reveal") if getattr(args, "reveal", False) else None
+    if reason:
+        raise PermissionDenied(f"{reason}：请去掉 --reveal（号码将遮盖显示）")
+
+
 def cmd_show(args: argparse.Namespace) -> int:
     store = _open(args)
+    require_reveal(args, store)
     record = _resolve(store, args.id)
     ledger = store.ledger(record.ledger)
     if args.format == "json":
@@ -400,6 +411,7 @@ def _masked(f, value: Any) -> Any:
 
 def cmd_list(args: argparse.Namespace) -> int:
     store = _open(args)
+    require_reveal(args, store)
     ledger = store.ledger(args.ledger)
     county = store.is_county
     if args.township and not county:

@@ -50,9 +50,11 @@ def _report(rendered: Any, what: str) -> None:
 
 
 def cmd_pdf(args: argparse.Namespace) -> int:
+    from fazhi_desktop import cli
     from fazhi_desktop.core.documents import KINDS, kinds_for, render_document
 
     store, resolve = _open(args)
+    cli.require_reveal(args, store)
     record = resolve(store, args.id)
     rendered = render_document(store, record.id, args.kind, args.output, reveal=args.reveal)
     names = dict(kinds_for(record.ledger))

@@ -24,6 +24,7 @@ ACTIONS = {
     "record.review": "审核记录",
     "record.lock": "锁定记录",
     "record.reopen": "重新打开记录",
+    "record.reveal": "显示完整的身份证号和电话",
     "people.edit": "修改人员名册",
     "bundle.export": "导出数据包",
     "bundle.import": "导入数据包",
@@ -39,8 +40,8 @@ _CLERK = frozenset({
     "record.read", "record.edit", "record.delete", "record.submit", "people.edit", "bundle.export",
     "bundle.import", "backup",
 })
-_HEAD = _CLERK | {"record.edit_reviewed", "record.review", "record.lock", "record.reopen", "keys.manage",
-                  "bundle.resolve"}
+_HEAD = _CLERK | {"record.edit_reviewed", "record.review", "record.lock", "record.reopen", "record.reveal",
+                  "keys.manage", "bundle.resolve"}
 _ADMIN = _HEAD | {"accounts.manage", "settings.manage", "restore"}
 
 #: THE table: role -> the actions it may take. 管理员 may do everything a 所长 may (in a small office the person who
@@ -81,6 +82,11 @@ def why_not(user: HasRole, action: str) -> str | None:
     role = ROLE_LABELS.get(user.role, user.role)
     who = "或".join(roles_allowed(action)) or "任何角色"
     return f"{role}无权{ACTIONS[action]}（需要{who}）"
+
+
+def why_not_logged_in(user: HasRole | None, action: str) -> str | None:
+    """`why_not` for the logged-in user, or None when nobody is (a database without accounts checks nothing)."""
+    return why_not(user, action) if user is not None else None
 
 
 def require(user: HasRole, action: str) -> None:

@@ -27,6 +27,7 @@ from fazhi_desktop.core.documents.layout import Document
 from fazhi_desktop.core.documents.pdf import write_pdf
 from fazhi_desktop.core.errors import FazhiError
 from fazhi_desktop.core.jobs import Progress
+from fazhi_desktop.core.permissions import why_not_logged_in
 from fazhi_desktop.core.store import Store
 from fazhi_desktop.qt.common import push_button
 from fazhi_desktop.qt.dialogs import Dialogs
@@ -97,6 +98,10 @@ class RecordPrintBar(QWidget):
         self.reveal_box.setToolTip("默认遮盖身份证号和电话；当事人签字的协议书需要完整号码时勾选")
         self.reveal_box.setVisible(any(f.is_sensitive or any(s.is_sensitive for s in f.fields)
                                        for f in editor.ledger.fields))
+        not_allowed = why_not_logged_in(editor.store.user, "record.reveal")  # 所长 and 管理员 only
+        if not_allowed:
+            self.reveal_box.setEnabled(False)
+            self.reveal_box.setToolTip(f"{not_allowed}；打印的号码将遮盖")
         for widget in (self.preview_button, self.print_button, self.export_button, self.reveal_box):
             row.addWidget(widget)
         row.addStretch(1)
@@ -135,7 +140,8 @@ class RecordPrintBar(QWidget):
         if record is None:
             self.dialogs.info(self, "打印", "请先保存记录，再打印。")
             return None
-        reveal = not self.reveal_box.isHidden() and self.reveal_box.isChecked() and self.kind() in _SENSITIVE_KINDS
+        reveal = not self.reveal_box.isHidden() and self.reveal_box.isEnabled() and self.reveal_box.isChecked() \
+            and self.kind() in _SENSITIVE_KINDS
         try:
             return documents.build_document(self.editor.store, record.id, self.kind(), reveal=reveal)
         except FazhiError as exc:

@@ -197,3 +197,22 @@ def test_the_administrator_deactivates_an_account(office, monkeypatch, capsys):
     assert step(capsys, monkeypatch, "admin", "accounts", "deactivate", "马丽")[0] == 0
     code, _, err = step(capsys, monkeypatch, "马丽", "list", "meeting")
     assert code == 1 and "已停用" in err
+
+
+def test_full_id_and_phone_numbers_are_revealed_only_to_the_roles_allowed(office, tmp_path, capsys, monkeypatch):
+    """identifiers.md: masked on screen and in exports unless a user with the right reveals them."""
+    case = {"case_category": "人民调解", "case_name": "马某与杨某宅基地纠纷", "accepted_on": "2026-04-01",
+            "dispute_type": "房屋宅基地纠纷",
+            "parties": [{"role": "申请人", "party_type": "自然人", "name": "马文", "id_number": "11010519491231002X"}]}
+    (tmp_path / "case.json").write_text(json.dumps(case, ensure_ascii=False), encoding="utf-8")
+    code, _, _ = step(capsys, monkeypatch, "马丽", "add", "mediation_case", "--json", str(tmp_path / "case.json"))
+    assert code == 0
+    for command in (["list", "mediation_case", "--reveal"], ["list", "mediation_case", "--format", "csv", "--reveal"],
+                    ["show", "〔2026〕人调字第1号", "--reveal"],
+                    ["pdf", "〔2026〕人调字第1号", "--kind", "agreement", "--reveal", "-o", str(tmp_path / "a.pdf")]):
+        code, out, err = step(capsys, monkeypatch, "马丽", *command)
+        assert code != 0 and "录入员无权显示完整的身份证号和电话" in err and "11010519491231002X" not in out, command
+    code, out, _ = step(capsys, monkeypatch, "马丽", "list", "mediation_case", "--format", "csv")
+    assert code == 0 and "110105********002X" in out  # masked, as without --reveal
+    code, out, _ = step(capsys, monkeypatch, "杨芳", "show", "〔2026〕人调字第1号", "--reveal")
+    assert code == 0 and "11010519491231002X" in out

@@ -180,3 +180,12 @@ def test_an_empty_choice_of_a_locked_record_is_blank_not_please_choose(qtbot, st
     gender = window.editor.group_widget("parties").row(0).inputs["gender"].control
     assert gender.currentText() == "—请选择—" and gender.shown_text() == ""
     assert window.editor.field_widget("case_category").control.shown_text() == "人民调解"
+
+
+def test_an_id_number_of_a_locked_record_stays_masked_when_clicked(qtbot, store, dialogs, locked_case):
+    """Nothing is entered in a locked record: its ID numbers are not shown in full on focus, as while typing."""
+    window = open_window(qtbot, store, dialogs, locked_case)
+    box = window.editor.group_widget("parties").row(1).inputs["id_number"].control
+    box.setFocus()
+    qtbot.waitUntil(box.hasFocus)
+    assert box.text() == "110105********002X" and box.isReadOnly()

@@ -28,6 +28,7 @@ from fazhi_desktop.qt.main_window import create_main_window
 from fazhi_desktop.qt.print_views import RecordPrintBar, RegisterDialog
 from fazhi_desktop.qt.printing import PrintPrompts, page_image, preview_dialog
 
+STAFF_PASSWORD = "mima-2026"  # the `staff` fixture's accounts (tests/conftest.py)
 ACTOR = "杨芳"
 needs_poppler = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils is installed by .ci/setup")
 CASE = {
@@ -200,6 +201,23 @@ def test_agreement_masks_id_numbers_unless_the_clerk_ticks_the_box(qtbot, store,
     assert "640522********1939" in pdf_text(masked) and "640522196103231939" not in pdf_text(masked)
     assert "640522196103231939" in pdf_text(full)
 
+
+
+@needs_poppler
+def test_a_clerk_cannot_reveal_full_numbers_and_the_box_says_who_can(qtbot, store, staff, dialogs, tmp_path):
+    from fazhi_desktop.core import accounts
+
+    store.user = accounts.login(store, "马丽", STAFF_PASSWORD)  # 录入员
+    case = store.save("mediation_case", CASE, ACTOR)
+    printed = tmp_path / "clerk.pdf"
+    window = editor_window(qtbot, store, "mediation_case", case, dialogs, ScriptedPrompts(path=printed))
+    bar = window.print_bar
+    window.show()
+    assert bar.reveal_box.isVisible() and not bar.reveal_box.isEnabled()
+    assert "录入员无权显示完整的身份证号和电话（需要所长或管理员）" in bar.reveal_box.toolTip()
+    bar.reveal_box.setChecked(True)  # even if ticked some other way
+    qtbot.mouseClick(bar.export_button, Qt.MouseButton.LeftButton)
+    assert "640522196103231939" not in pdf_text(printed) and "640522********1939" in pdf_text(printed)
 
 def test_a_document_the_record_cannot_have_is_explained_not_crashed(qtbot, store, dialogs, tmp_path):
     case = store.save("mediation_case", {**CASE, "result": "调解不成功(终止)", "termination_reason": "双方分歧较大"},

@@ -406,7 +406,9 @@ class MultiChoiceInput(FieldInput):
 
 
 class MaskedLineEdit(LineEdit):
-    """Shows the full value only while it has focus; otherwise a mask, read-only so the mask is never edited."""
+    """Shows the full value only while it is being edited (focus); otherwise a mask, read-only so the mask is never
+    edited. A locked (read-only) record keeps the mask: nothing is entered there, and full numbers are shown only
+    to those allowed to reveal them, by printing with 显示完整证件号."""
 
     def __init__(self, mask):
         super().__init__()
@@ -432,7 +434,7 @@ class MaskedLineEdit(LineEdit):
         self._refresh()
 
     def _refresh(self) -> None:
-        masked = bool(self.raw) and not self.hasFocus() and not self.wrong
+        masked = bool(self.raw) and (self.locked or not self.hasFocus()) and not self.wrong
         self.setReadOnly(masked or self.locked)
         self.setText(self.mask(self.raw) if masked else self.raw)
 
