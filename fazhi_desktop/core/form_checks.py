@@ -22,6 +22,7 @@ _CHECK_KEYS = {
     "not_future": frozenset({"fields"}),
     "idcard": frozenset({"idcard", "gender", "birth_date", "age", "on"}),
     "in_time": frozenset({"answer", "done", "due"}),
+    "rows": frozenset({"number", "rows", "compare", "filled", "valid_until", "on"}),
 }
 #: types whose stored values compare in their natural order, by what they measure: ISO text for dates and times
 _ORDERED = {"integer": "数量", "decimal": "数量", "date": "日期", "time": "时间", "datetime": "日期时间"}
@@ -35,7 +36,9 @@ class Check:
     that fails it is saved with a warning (`message` at field `target`), never refused.
 
     `kind` is what `core.validate` evaluates: `order` (fields[0] <= fields[1]), `not_future`, `id_gender`,
-    `id_birth_date`, `id_age`, `in_time_yes`, `in_time_no` (one `[[checks]]` entry may compile to several).
+    `id_birth_date`, `id_age`, `in_time_yes`, `in_time_no`, `rows_at_most`, `rows_at_least` (one `[[checks]]`
+    entry may compile to several). For the `rows_*` kinds `fields` is (number, group, the sub-field a counted row
+    has filled or "", the sub-field date a counted row has not passed on `on`, or "").
     `fields` are names at one level: the record's fields, or with `group` the sub-fields of each of its rows.
     `on` names a date of the record itself (also for a group's check): the day an `id_age` check counts the age on."""
 
@@ -95,7 +98,7 @@ class _CheckReader:
             self.group, self.group_label = owner.name, owner.label
             self.level = {sub.name: sub for sub in owner.fields}
         return {"order": self.order, "not_future": self.not_future, "idcard": self.idcard,
-                "in_time": self.in_time}[self.kind]()
+                "in_time": self.in_time, "rows": self.rows}[self.kind]()
 
     def field(self, key: str, types: Iterable[str], name: Any = None) -> FieldDef:
         """The field named by key `key` (or `name`, an item of its list), which must have one of `types`."""
@@ -158,6 +161,48 @@ class _CheckReader:
         if not checks:
             raise self.fail("idcard 核对需要 gender、birth_date 或 age（与身份证号比对的字段）", card.name)
         return checks
+
+    def rows(self) -> list[Check]:
+        """A number typed in the record against the rows of a group it counts (实际持证人数 against the 执法证核查
+        rows with a number and a date not passed): said only when the group lists any rows."""
+        if self.group is not None:
+            raise self.fail("rows 核对比较记录中的数字与重复组的行数，不能再写 group")
+        number = self.field("number", ("integer",))
+        owner = self.record_level.get(self.raw.get("rows")) if isinstance(self.raw.get("rows"), str) else None
+        if owner is None or owner.type != "group":
+            raise self.fail(f"rows“{self.raw.get('rows')}”不是本台账的重复组", self.raw.get("rows"))
+        compare = self.raw.get("compare")
+        if compare not in ("<=", ">="):
+            raise self.fail("rows 核对的 compare 须为 \"<=\"（数字不多于行数）或 \">=\"（数字不少于行数）", number.name)
+        subs = {sub.name: sub for sub in owner.fields}
+        filled = self._sub(subs, owner, "filled", None)
+        valid = self._sub(subs, owner, "valid_until", ("date",))
+        on = None
+        if valid is not None:
+            on = self.record_level.get(self.raw.get("on")) if isinstance(self.raw.get("on"), str) else None
+            if on is None or on.type != "date":
+                raise self.fail("rows 核对给出 valid_until 时需要 on：记录中的一个日期字段", valid.name)
+        conditions = [f"{filled.label}已填" if filled else "", f"{on.label}仍在{valid.label}内" if valid and on else ""]
+        counted = f"中{'且'.join(c for c in conditions if c)}的" if filled or valid else "所列"
+        if compare == "<=":
+            message = f"{number.label}多于{owner.label}{counted}人数，请核对"
+        else:
+            message = f"{number.label}少于{owner.label}{counted}人数，请核对"
+        kind = "rows_at_most" if compare == "<=" else "rows_at_least"
+        return [Check(kind, (number.name, owner.name, filled.name if filled else "", valid.name if valid else ""),
+                      number.name, number.label, message, None, "", on.name if on else None)]
+
+    def _sub(self, subs: dict[str, FieldDef], owner: FieldDef, key: str, types: tuple[str, ...] | None
+             ) -> FieldDef | None:
+        name = self.raw.get(key)
+        if name is None:
+            return None
+        if not isinstance(name, str) or name not in subs:
+            raise self.fail(f"{key} 引用的字段“{name}”在重复组“{owner.label}”中不存在", name if isinstance(name, str)
+                            else None)
+        if types is not None and subs[name].type not in types:
+            raise self.fail(f"“{subs[name].label}”是 {subs[name].type} 类型，{key} 须为日期", name)
+        return subs[name]
 
     def in_time(self) -> list[Check]:
         answer = self.field("answer", ("boolean",))

@@ -215,6 +215,27 @@ def _age_differs(check: Check, values: dict[str, Any], record: dict[str, Any], l
     return abs(identifiers.age_on(card, date.fromisoformat(day)) - age) > 1
 
 
+def _counted_rows(check: Check, record: dict[str, Any]) -> int | None:
+    """The rows of the group `check.fields[1]` that count (None when the group lists none)."""
+    _, group, filled, valid = check.fields
+    rows = record.get(group) or []
+    if not rows:
+        return None
+    day = record.get(check.on or "")
+    return sum(1 for row in rows if (not filled or not is_empty(row.get(filled)))
+               and (not valid or (row.get(valid) is not None and (day is None or row[valid] >= day))))
+
+
+def _more_than_rows(check: Check, values: dict[str, Any], record: dict[str, Any], lookups: Lookups) -> bool:
+    number, counted = record.get(check.fields[0]), _counted_rows(check, record)
+    return number is not None and counted is not None and number > counted
+
+
+def _fewer_than_rows(check: Check, values: dict[str, Any], record: dict[str, Any], lookups: Lookups) -> bool:
+    number, counted = record.get(check.fields[0]), _counted_rows(check, record)
+    return number is not None and counted is not None and number < counted
+
+
 def _late_but_yes(check: Check, values: dict[str, Any], record: dict[str, Any], lookups: Lookups) -> bool:
     done, due = values.get(check.fields[1]), values.get(check.fields[2])
     return values.get(check.fields[0]) is True and done is not None and due is not None and done > due
@@ -231,6 +252,8 @@ _CONTRADICTIONS: dict[str, _Contradiction] = {
     "id_gender": _gender_differs,
     "id_birth_date": _birth_differs,
     "id_age": _age_differs,
+    "rows_at_most": _more_than_rows,
+    "rows_at_least": _fewer_than_rows,
     "in_time_yes": _late_but_yes,
     "in_time_no": _on_time_but_no,
 }

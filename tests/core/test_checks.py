@@ -128,6 +128,27 @@ def test_closed_in_time_that_agrees_with_the_dates_is_quiet(ledgers, valid_recor
     assert warnings(ledgers["complaint"], data) == {}
 
 
+
+CERTIFIED = "实际持证人数：实际持证人数多于执法证核查中执法证号已填且检查日期仍在有效期内的人数，请核对"
+
+
+@pytest.mark.parametrize(("certificates", "requiring", "certified", "expected"), [
+    # one valid certificate, one expired on the day before the check, one person without: 2 typed is one too many
+    ([("马文", "640001", "2026-03-01"), ("杨芳", "640002", "2026-02-28"), ("李强", None, None)], 3, 2, [CERTIFIED]),
+    ([("马文", "640001", "2026-03-01"), ("杨芳", "640002", "2026-02-28"), ("李强", None, None)], 3, 1, []),
+    ([("马文", "640001", "2026-03-01"), ("杨芳", "640002", "2027-01-01")], 1, 2,
+     ["应持证执法人员数：应持证执法人员数少于执法证核查所列人数，请核对",
+      "实际持证人数：实际持证人数大于应持证执法人员数，请核对"]),
+    ([], 5, 5, []),  # no one listed person by person: nothing to compare with
+])
+def test_certificate_counts_that_contradict_the_checked_certificates_are_warned(ledgers, valid_record, certificates,
+                                                                                requiring, certified, expected):
+    """T29 is computed from the two counts: the 执法证核查 rows, person by person, must bear them out."""
+    rows = [{"name": name, "certificate_no": number, "valid_until": until} for name, number, until in certificates]
+    data = valid_record("enforcement_check", checked_on="2026-03-01", staff_requiring_certificate=requiring,
+                        staff_certified=certified, certificates=rows)
+    assert sorted(warnings(ledgers["enforcement_check"], data).values()) == sorted(expected)
+
 # --- when a check says nothing ----------------------------------------------------------------------------------
 
 
@@ -227,7 +248,7 @@ def with_check(tmp_path: Path, file_name: str, entry: str) -> Path:
     return directory
 
 
-M, C, D = "meeting.toml", "complaint.toml", "mediation_case.toml"
+M, C, D, E = "meeting.toml", "complaint.toml", "mediation_case.toml", "enforcement_check.toml"
 PARTIES = 'group = "parties"\n'
 
 
@@ -261,6 +282,15 @@ PARTIES = 'group = "parties"\n'
     (C, 'kind = "in_time"\nanswer = "handling_result"\ndone = "closed_on"\ndue = "due_on"', "answer 须为是/否",
      "handling_result"),
     (C, 'kind = "in_time"\nanswer = "closed_in_time"\ndone = "closed_on"', "in_time 核对需要 due（字段名）", None),
+    (E, 'kind = "rows"\nnumber = "staff_certified"\nrows = "inspectors"\ncompare = "<="', "不是本台账的重复组",
+     "inspectors"),
+    (E, 'kind = "rows"\nnumber = "staff_certified"\nrows = "certificates"\ncompare = "<"', "compare 须为", None),
+    (E, 'kind = "rows"\nnumber = "check_basis"\nrows = "certificates"\ncompare = "<="', "number 须为整数",
+     "check_basis"),
+    (E, 'kind = "rows"\nnumber = "staff_certified"\nrows = "certificates"\ncompare = "<="\nfilled = "cert_no"',
+     "“cert_no”在重复组“执法证核查”中不存在", "cert_no"),
+    (E, 'kind = "rows"\nnumber = "staff_certified"\nrows = "certificates"\ncompare = "<="\nvalid_until = "valid_until"',
+     "给出 valid_until 时需要 on", "valid_until"),
 ])
 def test_each_malformed_check_is_refused_with_its_line_and_reason(tmp_path, file_name, entry, reason, field):
     directory = with_check(tmp_path, file_name, entry)
@@ -292,4 +322,6 @@ def test_each_shipped_ledger_checks_its_related_fields(ledgers):
     assert ("in_time_yes", None, ("closed_in_time", "closed_on", "due_on")) in marked["complaint"]
     assert ("id_gender", "parties", ("id_number", "gender")) in marked["mediation_case"]
     assert ("id_age", "parties", ("id_number", "age")) in marked["mediation_case"]
+    assert ("rows_at_most", None, ("staff_certified", "certificates", "certificate_no", "valid_until")) in \
+        marked["enforcement_check"]
     assert all(("not_future", None, (ledger.date_field,)) in marked[name] for name, ledger in ledgers.items())
