@@ -426,3 +426,24 @@ def test_a_street_office_prints_the_bodies_it_has(tmp_path, valid_record):
         assert "海城街道办事处（盖章）" in text and "人民政府" not in text
     finally:
         street.close()
+
+
+def test_names_in_the_attendance_lines_are_never_split(tmp_path, valid_record):
+    """出席：马晓明、孙六七…: a line ends after a 、, never inside a name (马晓/明)."""
+    store = init_database(tmp_path / "names.db", "640522100", operator="杨芳")
+    try:
+        names = ["马晓明", "孙六七", "李建国", "王梅", "海玉兰", "杨芳", "田玉春", "苏燕", "虎小平", "张丽娟", "马秀兰",
+                 "禹成龙", "海军", "周建华", "欧阳晓明"]
+        record = store.save("meeting", valid_record("meeting", attendees=names), "杨芳")
+        lines = minutes_lines(build_document(store, record, "minutes"))
+        start = next(i for i, line in enumerate(lines) if line.startswith("出席："))
+        block = [lines[start]]
+        for line in lines[start + 1:]:
+            if not block[-1].endswith("、"):
+                break
+            block.append(line)
+        assert len(block) > 1  # the list wraps, so there is a break to judge
+        assert all(line.endswith("、") for line in block[:-1])
+        assert "".join(block).removeprefix("出席：").split("、") == names
+    finally:
+        store.close()

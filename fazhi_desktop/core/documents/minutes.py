@@ -14,6 +14,7 @@ import re
 from typing import Any
 
 from fazhi_desktop.core import divisions
+from fazhi_desktop.core.documents import cjk
 from fazhi_desktop.core.documents.common import absence_reason
 from fazhi_desktop.core.documents.fonts import FontSet
 from fazhi_desktop.core.documents.layout import (
@@ -85,7 +86,7 @@ class _Grid:
         self.line += 1
         return line
 
-    def paragraph(self, spans: list[tuple[str, Style]], indent: float = 2 * CHAR_PITCH,
+    def paragraph(self, spans: list[cjk.Span], indent: float = 2 * CHAR_PITCH,
                   hang: float = 0.0, justify: bool = True) -> None:
         """Set a paragraph: first line indented by `indent`, others by `hang` (aligned after a colon)."""
         lines = self.ts.lines(spans, BLOCK_W - indent, BLOCK_W - hang, tracking=TRACKING)
@@ -175,15 +176,19 @@ def _study_text(store: Store, study_id: str | None) -> str:
     return f"会前，参会人员开展会前学法，{topic}。" if topic else ""
 
 
-def presence_blocks(record: Record) -> list[tuple[str, str]]:
+def presence_blocks(record: Record) -> list[tuple[str, list[str]]]:
     """("出席", names), ("请假", names with reasons: "马斌（下村入户）"), ("列席", names): those that have anyone."""
     v = record.values
-    blocks = [("出席", "、".join(v.get("attendees") or []))]
     away = [f"{a['name']}（{reason}）" if (reason := absence_reason(a.get("reason"))) else str(a["name"])
             for a in v.get("absentees") or [] if a.get("name")]
-    blocks.append(("请假", "、".join(away)))
-    blocks.append(("列席", "、".join(v.get("observers") or [])))
+    blocks = [("出席", list(v.get("attendees") or [])), ("请假", away), ("列席", list(v.get("observers") or []))]
     return [(label, names) for label, names in blocks if names]
+
+
+def name_spans(names: list[str], style: Style) -> list[cjk.Span]:
+    """Names joined by 、, each kept whole on its line (a line never ends in the middle of 马晓明), the 、 with the
+    name before it."""
+    return [(f"{name}、" if n < len(names) - 1 else name, style, "keep") for n, name in enumerate(names)]
 
 
 def build_minutes(store: Store, record: Record, fonts: FontSet) -> Document:
@@ -203,7 +208,7 @@ def build_minutes(store: Store, record: Record, fonts: FontSet) -> Document:
     for label, names in blocks:
         head = f"{label}："
         hang = 2 * CHAR_PITCH + ts.width(head, "heiti", BODY) + TRACKING * len(head)
-        grid.paragraph([(head, styles["h1"]), (names, styles["body"])], hang=hang, justify=False)
+        grid.paragraph([(head, styles["h1"]), *name_spans(names, styles["body"])], hang=hang, justify=False)
     pages = grid.pages
     code = _number_pages(pages, ts, record)
     office = store.setting("office_name") or ""
