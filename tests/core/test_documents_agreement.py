@@ -185,3 +185,13 @@ def test_each_mediator_is_named_with_a_line_to_sign_on(demo):  # noqa: F811
         assert any(abs(rule.y1 - run.y - 3) < 0.5 and rule.x1 > run.x for rule in rules), name
     party_rows = [r for r in runs if r.text.startswith(("申请人 ", "被申请人 "))]
     assert len(party_rows) == len(record.values["parties"])
+
+
+def test_judicial_confirmation_is_for_both_parties_or_for_all_of_them(demo, another_case):  # noqa: F811
+    """Art. 33 speaks of 双方当事人; with a third party the agreement says 各方."""
+    pair = demo.save("mediation_case", {"parties": another_case.values["parties"][:2]}, "测试", record_id=another_case.id)
+    two = flat("".join(run.text for page in build_document(demo, pair, "agreement").pages for run in page.texts()))
+    assert "双方当事人可以自本协议生效之日起三十日内" in two
+    record = with_clauses(demo, pair, 1, more_parties=["马建国"])
+    three = flat("".join(run.text for page in build_document(demo, record, "agreement").pages for run in page.texts()))
+    assert "各方当事人可以自本协议生效之日起三十日内" in three and "双方当事人" not in three

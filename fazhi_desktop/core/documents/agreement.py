@@ -150,9 +150,10 @@ def _notes(parties: int, people: bool, organ: str) -> list[str]:
     keeper = "人民调解委员会" if people else organ
     notes = [f"本协议书一式{cn_number(parties + 1)}份，各方当事人各执一份，{keeper}留存一份。"]
     if people:
+        both = "双方" if parties <= 2 else "各方"  # art. 33 says 双方; a third party makes them 各方
         notes.append("本协议自各方当事人签名、盖章或者按指印，人民调解员签名并加盖人民调解委员会印章之日起生效。"
                      "经人民调解委员会调解达成的调解协议，具有法律约束力，当事人应当按照约定履行。"
-                     "双方当事人可以自本协议生效之日起三十日内，共同向人民法院申请司法确认。")
+                     f"{both}当事人可以自本协议生效之日起三十日内，共同向人民法院申请司法确认。")
     else:
         notes.append(f"本协议自各方当事人签名、盖章或者按指印，调解人员签名并加盖{organ}印章之日起生效。")
     return notes
