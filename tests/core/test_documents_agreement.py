@@ -189,7 +189,8 @@ def test_each_mediator_is_named_with_a_line_to_sign_on(demo):  # noqa: F811
 
 def test_judicial_confirmation_is_for_both_parties_or_for_all_of_them(demo, another_case):  # noqa: F811
     """Art. 33 speaks of 双方当事人; with a third party the agreement says 各方."""
-    pair = demo.save("mediation_case", {"parties": another_case.values["parties"][:2]}, "测试", record_id=another_case.id)
+    pair = demo.save("mediation_case", {"parties": another_case.values["parties"][:2]}, "测试",
+                     record_id=another_case.id)
     two = flat("".join(run.text for page in build_document(demo, pair, "agreement").pages for run in page.texts()))
     assert "双方当事人可以自本协议生效之日起三十日内" in two
     record = with_clauses(demo, pair, 1, more_parties=["马建国"])
