@@ -143,6 +143,14 @@ class BackupController:
         self.task = None
         self._refresh()
         self.window.statusBar().showMessage(f"已自动备份：{result.path.name}", 10_000)
+        self._say_new_code(result)
+
+    def _say_new_code(self, result: BackupResult) -> None:
+        """The first encrypted backup made the recovery code: an automatic backup says it once too, since nobody
+        reads its result otherwise (立即备份's result says it in its notes)."""
+        if result.new_recovery_code:
+            self.window.dialogs.info(self.window, "备份恢复码",
+                                     RECOVERY_CODE_TEXT.format(code=result.new_recovery_code))
 
     def _auto_failed(self, message: str, cancelled: bool) -> None:
         self.task = None
@@ -173,7 +181,9 @@ class BackupController:
                 return
         task = self._start("正在备份（退出前）……")
         ok, value = wait_for(task)
-        if not ok and value is not None:
+        if ok:
+            self._say_new_code(value)
+        elif value is not None:
             self.window.dialogs.warn(self.window, "退出前备份失败",
                                      f"{value}\n\n程序照常退出，数据库本身没有受影响。"
                                      "请在“设置 → 备份”中检查备份文件夹，或稍后用“立即备份”再试。")

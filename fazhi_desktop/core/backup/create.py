@@ -46,6 +46,7 @@ class BackupResult:
     kept: int = 0
     removed: int = 0
     notes: list[str] = field(default_factory=list)
+    new_recovery_code: str | None = None  # the first encrypted backup made the key: its code, to be shown once
 
     def lines(self) -> list[str]:
         db = self.manifest.database
@@ -93,6 +94,7 @@ def create_backup(db_path: Path | str, folder: Path | str | None = None, *, cloc
             sealing.seal(inner, out, key)
     result = BackupResult(target, target.stat().st_size, manifest)
     if key.new:
+        result.new_recovery_code = key.code
         result.notes.append(f"已生成备份恢复码 {key.code}：备份已加密，在另一台电脑上恢复时需要它。请抄在纸上，"
                             "与U盘分开妥善保管（以后可在“设置 → 备份”中再次查看）")
     missing = referenced - set(attachments)
