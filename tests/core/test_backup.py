@@ -326,3 +326,31 @@ def test_the_recovery_code_is_kept_and_a_backup_opens_with_the_age_tool(office, 
     assert done.returncode == 0, done.stderr
     with zipfile.ZipFile(tmp_path / "opened" / "backup.zip") as inner:
         assert "database.db" in inner.namelist() and "manifest.json" in inner.namelist()
+
+
+REAL_NEW_KEY = sealing.new_key  # tests/conftest.py gives every database one shared key; these need their own
+
+
+def test_a_damaged_backup_key_is_refused_never_replaced(office, tmp_path):
+    """A new key would make every later backup need a code nobody wrote down."""
+    create_backup(office.path, tmp_path / "usb")
+    path = office.path.with_name("office-keys") / "backup-key.json"
+    path.write_text("{damaged", encoding="utf-8")
+    with pytest.raises(BackupError, match="备份密钥文件 .* 无法读取或已损坏"):
+        create_backup(office.path, tmp_path / "usb")
+    assert path.read_text(encoding="utf-8") == "{damaged" and len(list((tmp_path / "usb").glob("*.zip"))) == 1
+
+
+def test_each_office_has_its_own_key_and_another_office_needs_the_code(office, tmp_path, ledgers, monkeypatch):
+    monkeypatch.setattr(sealing, "new_key", REAL_NEW_KEY)
+    other = init_database(tmp_path / "other" / "office.db", "640522100", ledgers=ledgers)
+    theirs = create_backup(other.path, tmp_path / "usb-other")
+    other.close()
+    create_backup(office.path, tmp_path / "usb")  # this office's own key
+    assert sealing.load_key(office.path).code != sealing.load_key(other.path).code
+    with pytest.raises(RecoveryCodeNeeded):
+        prepare_restore(office.path, theirs.path)
+    with pytest.raises(BackupError, match="恢复码不对"):
+        prepare_restore(office.path, theirs.path, recovery_code=sealing.load_key(office.path).code)
+    prepared = prepare_restore(office.path, theirs.path, recovery_code=sealing.load_key(other.path).code)
+    prepared.discard()

@@ -204,8 +204,7 @@ def test_a_backup_from_another_pc_asks_for_its_recovery_code(window, qtbot, stor
     store.save("meeting", valid_record("meeting", title="备份里的会议"), ACTOR)
     backup = create_backup(store.path, tmp_path / "usb").path
     code = sealing.load_key(store.path).code
-    for name in ("backup-identity.txt", "backup-recovery-code.txt", "backup-identity.age"):
-        (tmp_path / "office-keys" / name).unlink()  # as on a new PC: this one's keys are not the backup's
+    (tmp_path / "office-keys" / "backup-key.json").unlink()  # as on a new PC: this one's key is not the backup's
     window.backup_prompts.backup_answer = backup
     dialogs.text_answers = ["AAAA-BBBB-CCCC-DDDD-EEEE-FFFF"]
     window.backup.restore_from_backup()

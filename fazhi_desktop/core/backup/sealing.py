@@ -9,16 +9,20 @@ encryption inside a plain ZIP, so that a technician can open one by hand with th
       backup.zip.age                  the backup itself, the ZIP of archive.py (database, attachments, keys,
                                       manifest.json), encrypted to that identity's recipient
 
-The identity lives beside the database (`<db>-keys/backup-identity.txt`; the database itself is on the same PC in
-clear), so automatic backups ask for nothing and a restore on the same PC neither. On another PC (the old one died,
-the keys folder is gone) the recovery code opens key.age. It is made with the identity, shown in 设置 → 备份 and
-by `fazhi backup-settings --recovery-code`, and said once by the first encrypted backup: to be written down and kept
-apart from the stick. Backups of earlier versions (a plain archive.py ZIP) are still restored.
+The identity lives beside the database (`<db>-keys/backup-key.json`, with the code and key.age, written in one
+step; the database itself is on the same PC in clear), so automatic backups ask for nothing and a restore on the
+same PC neither. On another PC (the old one died, the keys folder is gone) the recovery code opens key.age. It is
+made with the identity, shown in 设置 → 备份 and by `fazhi backup-settings --recovery-code`, and said once by the
+first encrypted backup, automatic or not: to be written down and kept apart from the stick. Backups of earlier
+versions (a plain archive.py ZIP) are still restored.
 """
 
 from __future__ import annotations
 
+import base64
+import binascii
 import contextlib
+import json
 import secrets
 import unicodedata
 import zipfile
@@ -37,9 +41,7 @@ from fazhi_desktop.core.backup.archive import BackupError
 README = "fazhi-backup.txt"
 KEY = "key.age"
 PAYLOAD = "backup.zip.age"
-IDENTITY_FILE = "backup-identity.txt"
-CODE_FILE = "backup-recovery-code.txt"
-SEALED_IDENTITY_FILE = "backup-identity.age"  # the identity encrypted with the code (scrypt: ~1 s), made once
+KEY_FILE = "backup-key.json"  # identity, recovery code and key.age together, written in one step
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no I, O, 0, 1: read out and copied by hand
 CODE_GROUPS, GROUP = 6, 4  # 24 characters, 120 bits
 KEY_LIMIT = 64 * 1024
@@ -82,15 +84,21 @@ def keys_folder(db_path: Path) -> Path:
 
 
 def load_key(db_path: Path) -> BackupKey | None:
-    """This database's backup key, or None when it has none (no encrypted backup made yet, or a new PC)."""
-    folder = keys_folder(db_path)
+    """This database's backup key, or None when it has none (no encrypted backup made yet, or a new PC). A key file
+    that cannot be read is refused, never replaced: backups made with it would then open with no code written down."""
+    path = keys_folder(db_path) / KEY_FILE
     try:
-        identity = x25519.Identity.from_str((folder / IDENTITY_FILE).read_text(encoding="utf-8").strip())
-        code = (folder / CODE_FILE).read_text(encoding="utf-8").strip()
-        sealed_identity = (folder / SEALED_IDENTITY_FILE).read_bytes()
-    except (OSError, ValueError, pyrage.IdentityError):
+        data = json.loads(path.read_text(encoding="utf-8"))
+        key = BackupKey(x25519.Identity.from_str(data["identity"]), data["recovery_code"],
+                        base64.b64decode(data["sealed_identity"], validate=True))
+    except FileNotFoundError:
         return None
-    return BackupKey(identity, code, sealed_identity)
+    except (OSError, ValueError, KeyError, TypeError, pyrage.IdentityError, binascii.Error):
+        raise BackupError(f"备份密钥文件 {path} 无法读取或已损坏：请从备份恢复它（密钥文件夹在每个备份中），"
+                          "不要删除它，否则此后的备份在另一台电脑上无法恢复") from None
+    if str(key.recipient) != data.get("recipient"):
+        raise BackupError(f"备份密钥文件 {path} 的内容前后不符（已被改动）")
+    return key
 
 
 def ensure_key(db_path: Path) -> BackupKey:
@@ -100,15 +108,14 @@ def ensure_key(db_path: Path) -> BackupKey:
     if key is not None:
         return key
     identity, code, sealed_identity = new_key()
-    folder = keys_folder(db_path)
-    # the identity last: a key is there only when all three are
-    for name, data in ((CODE_FILE, (code + "\n").encode("utf-8")), (SEALED_IDENTITY_FILE, sealed_identity),
-                       (IDENTITY_FILE, (str(identity) + "\n").encode("utf-8"))):
-        try:
-            with replacing(folder / name, private=True) as out:
-                out.write(data)
-        except OSError as exc:
-            raise failures.from_os(exc, folder / name, "保存备份密钥") from None
+    path = keys_folder(db_path) / KEY_FILE
+    data = {"recipient": str(identity.to_public()), "identity": str(identity), "recovery_code": code,
+            "sealed_identity": base64.b64encode(sealed_identity).decode("ascii")}
+    try:
+        with replacing(path, private=True) as out:
+            out.write((json.dumps(data, indent=2) + "\n").encode("utf-8"))
+    except OSError as exc:
+        raise failures.from_os(exc, path, "保存备份密钥") from None
     return BackupKey(identity, code, sealed_identity, new=True)
 
 
