@@ -336,7 +336,7 @@ def test_a_damaged_backup_key_is_refused_never_replaced(office, tmp_path):
     create_backup(office.path, tmp_path / "usb")
     path = office.path.with_name("office-keys") / "backup-key.json"
     path.write_text("{damaged", encoding="utf-8")
-    with pytest.raises(BackupError, match="备份密钥文件 .* 无法读取或已损坏"):
+    with pytest.raises(BackupError, match=r"备份密钥文件 .* 无法读取或已损坏"):
         create_backup(office.path, tmp_path / "usb")
     assert path.read_text(encoding="utf-8") == "{damaged" and len(list((tmp_path / "usb").glob("*.zip"))) == 1
 
