@@ -477,7 +477,11 @@ def cmd_people(args: argparse.Namespace) -> int:
         return EXIT_OK
     roster = people.list_people(store, active_only=not args.all)
     if args.format == "json":
-        print(json.dumps([p.__dict__ | {"roles": list(p.roles)} for p in roster], ensure_ascii=False, indent=2))
+        from fazhi_desktop.core.identifiers import mask_phone
+
+        # phone numbers masked as everywhere on screen and in exports
+        print(json.dumps([p.__dict__ | {"roles": list(p.roles), "phone": mask_phone(p.phone) if p.phone else p.phone}
+                          for p in roster], ensure_ascii=False, indent=2))
         return EXIT_OK
     rows = [[p.name, p.title or "", p.unit or "", "、".join(p.roles), p.cert_no or "", p.cert_expiry or "",
              "在用" if p.active else "已停用"] for p in roster]

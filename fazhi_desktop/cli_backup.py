@@ -141,7 +141,8 @@ def cmd_restore(args: argparse.Namespace) -> int:
     except RecoveryCodeNeeded as needed:
         if code or not sys.stdin.isatty():
             raise RecoveryCodeNeeded(f"{needed}：请用 --recovery-code 或环境变量 {RECOVERY_CODE_ENV} 给出") from None
-        code = input(f"{needed}。\n备份恢复码：").strip()
+        print(f"{needed}。")
+        code = getpass.getpass("备份恢复码（输入时不显示）：").strip()
         prepared = prepare_restore(db_path, args.file, force=args.force, recovery_code=code)
     try:
         for line in prepared.lines():

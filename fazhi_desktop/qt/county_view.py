@@ -167,7 +167,7 @@ class CountyPage(QWidget):
         fig = self.results.figure(ind.code, township) if township else None
         part = "gap" if fig is not None and ind.is_ratio and fig.status in (st.AT_RISK, st.MISSED) else "value"
         self.drill_dialog = DrillDialog(self.store, self.catalog, ind.code, self.year, township, self.open_record,
-                                        part, self)
+                                        part, self, self.results.today)
         show_beside(self.drill_dialog)
         return self.drill_dialog
 

@@ -4,7 +4,7 @@ the action did not finish, that what was saved is safe, and where the log is. Wi
 handler vanished in the Windows program (it has no console), and the button simply did nothing.
 
 The log holds program events and tracebacks, never record contents: the modules log what happened ("login
-failed"), not values.
+failed"), not values, and an error is logged by its type and stack, not its message, which can quote a value.
 """
 
 from __future__ import annotations
@@ -50,7 +50,7 @@ def reported_errors(dialogs, path: Path | None) -> Iterator[None]:
         if issubclass(kind, KeyboardInterrupt):
             sys.__excepthook__(kind, error, trace)
             return
-        log.error("uncaught error:\n%s", "".join(traceback.format_exception(kind, error, trace)).rstrip())
+        log.error("uncaught error:\n%s", where_it_failed(kind, trace))
         if showing:
             return
         showing = True
@@ -65,6 +65,11 @@ def reported_errors(dialogs, path: Path | None) -> Iterator[None]:
         yield
     finally:
         sys.excepthook = previous
+
+
+def where_it_failed(kind: type[BaseException], trace: TracebackType | None) -> str:
+    """The stack and the error's type, without its message: a message can quote a value (a name, an ID number)."""
+    return "".join(traceback.format_tb(trace)) + f"{kind.__module__}.{kind.__qualname__}"
 
 
 def error_text(path: Path | None) -> str:

@@ -5,6 +5,7 @@ the records behind a figure, a read-only record viewer, and the report export (x
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QRectF, QSize, Qt
@@ -162,9 +163,11 @@ class DrillDialog(QDialog):
     """The records behind one figure (and, for 述法, the people); 打开 opens the selected record."""
 
     def __init__(self, store: Store, catalog: Catalog, code: str, year: int, township: str | None,
-                 open_record: Callable[[Record], None], part: str = "value", parent: QWidget | None = None):
+                 open_record: Callable[[Record], None], part: str = "value", parent: QWidget | None = None,
+                 today: date | None = None):
         super().__init__(parent)
         self.store, self.catalog, self.code, self.year, self.township = store, catalog, code, year, township
+        self.today = today  # the day the figure was counted on: the list shows the same records
         self.open_record = open_record
         self.indicator = catalog.get(code)
         self.records: list[RecordRef] = []
@@ -201,7 +204,8 @@ class DrillDialog(QDialog):
         self.load()
 
     def load(self) -> None:
-        found = drill(self.store, self.catalog, self.code, self.year, self.township, self.part_combo.currentData())
+        found = drill(self.store, self.catalog, self.code, self.year, self.township, self.part_combo.currentData(),
+                      self.today)
         self.records = found.records
         town = self.names.get(self.township or "", self.township)
         self.heading.setText(found.heading + (f"（{town}）" if self.township else "（全部乡镇）"))

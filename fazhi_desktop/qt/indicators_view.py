@@ -169,7 +169,7 @@ class IndicatorsPage(QWidget):
         fig = self.figures[row]
         part = "gap" if fig.indicator.is_ratio and fig.status in (st.AT_RISK, st.MISSED) else "value"
         self.drill_dialog = DrillDialog(self.store, self.catalog, fig.indicator.code, self.year, fig.township,
-                                        self.open_record, part, self)
+                                        self.open_record, part, self, self.results.today)
         show_beside(self.drill_dialog)
         return self.drill_dialog
 

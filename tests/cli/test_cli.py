@@ -231,6 +231,9 @@ def test_people_add_and_list(db, capsys):
     assert code == 1 and "执法证号" in err
     _, out, _ = run(capsys, "people", "list")
     assert "马文" in out and "杨芳" not in out and "共 1 人" in out
+    run(capsys, "people", "add", "--name", "李强", "--title", "副镇长", "--phone", "13995012345")
+    _, out, _ = run(capsys, "people", "list", "--format", "json")
+    assert {p["name"]: p["phone"] for p in json.loads(out)}["李强"] == "139****2345"  # masked as on screen
 
 
 def test_ledgers_lists_fields_with_types(capsys):

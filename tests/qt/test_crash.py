@@ -10,9 +10,11 @@ from PySide6.QtCore import QTimer
 from fazhi_desktop.qt import crash
 from fazhi_desktop.selftest import RecordingDialogs
 
+PERSONAL = "马晓明 11010519491231002X"
+
 
 def failing_handler() -> None:
-    raise ZeroDivisionError("division by zero in a handler")
+    raise ZeroDivisionError(PERSONAL)  # a message may quote what was being handled
 
 
 def test_an_uncaught_error_in_a_handler_is_said_and_logged(qtbot, tmp_path):
@@ -31,8 +33,8 @@ def test_an_uncaught_error_in_a_handler_is_said_and_logged(qtbot, tmp_path):
     assert "刚才的操作没有完成" in text and "已经保存的记录不受影响" in text and str(path) in text
     assert "Traceback" not in text and "ZeroDivisionError" not in text  # for the maintainer, in the log
     logged = path.read_text(encoding="utf-8")
-    assert "uncaught error" in logged and "ZeroDivisionError: division by zero in a handler" in logged
-    assert "failing_handler" in logged
+    assert "uncaught error" in logged and "builtins.ZeroDivisionError" in logged and "failing_handler" in logged
+    assert "马晓明" not in logged and "11010519491231002X" not in logged  # nothing personal in the log
 
 
 def test_a_second_error_while_the_message_is_up_is_only_logged(tmp_path):
