@@ -102,9 +102,15 @@ VIAddVersionKey /LANG=2052 "LegalCopyright" "${PUBLISHER}"
 !macro WAIT_FOR_PROGRAM_TO_CLOSE un
 Function ${un}WaitForProgramToClose
   retry:
-    System::Call 'kernel32::OpenMutexW(i 0x00100000, i 0, w "fazhi-desktop-running") p .r1'
+    ; an elevated installer of another account (an administrator's password typed for a clerk) may be denied the
+    ; clerk's mutex: ERROR_ACCESS_DENIED (5) means it exists, so the program runs too
+    System::Call 'kernel32::OpenMutexW(i 0x00100000, i 0, w "fazhi-desktop-running") p .r1 ?e'
+    Pop $2
     ${If} $1 P<> 0
-      System::Call 'kernel32::CloseHandle(p r1)'
+    ${OrIf} $2 = 5
+      ${If} $1 P<> 0
+        System::Call 'kernel32::CloseHandle(p r1)'
+      ${EndIf}
       MessageBox MB_RETRYCANCEL|MB_ICONEXCLAMATION "法治台账正在运行。请先关闭所有法治台账窗口（先保存正在编辑的记录），然后点“重试”。" /SD IDCANCEL IDRETRY retry
       Abort
     ${EndIf}

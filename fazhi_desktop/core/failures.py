@@ -108,6 +108,9 @@ _BY_WINERROR: dict[int, type[StorageError]] = {
 }
 
 
+_ACCESS_DENIED = 5  # ERROR_ACCESS_DENIED: a file held open by another program, or no permission
+
+
 def windows_failure_class(exc: OSError) -> type[StorageError] | None:
     """The StorageError class Windows' own error number names, or None (not Windows, or a number not listed)."""
     winerror = getattr(exc, "winerror", None)
@@ -142,7 +145,11 @@ def from_sqlite(exc: sqlite3.Error, path: Path | str | None, doing: str) -> Stor
 def from_os(exc: OSError, path: Path | str | None, doing: str, cleaned_up: bool = False) -> StorageError:
     """A typed error for a file error met while `doing` on `path`. `cleaned_up`: the unfinished file was removed."""
     cls = os_failure_class(exc)
-    if exc.errno == errno.ENOENT:
+    if getattr(exc, "winerror", None) == _ACCESS_DENIED and path is not None and not location_read_only(path):
+        # Windows refuses to replace a file another program holds open (a PDF in the viewer) with this one too
+        cls = FileInUse
+        reason = "文件可能正被其他程序打开（例如在 WPS、Excel 或看图程序中），或没有写入权限"
+    elif exc.errno == errno.ENOENT:
         reason = "文件或文件夹不存在（U盘可能已拔出）"
     elif windows_failure_class(exc) or exc.errno in _BY_ERRNO:
         reason = cls.reason

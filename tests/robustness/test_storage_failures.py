@@ -305,3 +305,12 @@ def test_without_a_windows_number_errno_decides_as_before():
     exc = PermissionError(13, "Permission denied")
     assert type(failures.from_os(exc, Path("/media/usb/x"), "导出")) is failures.ReadOnlyStorage
     assert explain_os_error(exc) == "没有写入权限"
+
+
+def test_access_denied_on_a_writable_folder_is_said_as_a_file_held_open(tmp_path):
+    """Windows answers 5 (access denied) when a PDF being replaced is open in the viewer: not 写保护."""
+    target = tmp_path / "会议纪要.pdf"
+    target.write_bytes(b"%PDF")
+    failure = failures.from_os(windows_error(13, 5), target, "导出PDF")
+    assert type(failure) is failures.FileInUse
+    assert "可能正被其他程序打开" in str(failure) and "写保护" not in str(failure)
