@@ -50,29 +50,50 @@ def recover_damaged(path: Path, exc: Exception, dialogs, lock: InstanceLock | No
         return None
     question = (f"数据库文件已损坏，无法打开：\n{path.absolute()}\n\n最近的备份是：\n{backup.path}\n"
                 f"（{backup.taken:%Y-%m-%d %H:%M}）\n\n用这个备份恢复吗？损坏的文件会改名保留，不会删除；"
-                "备份之后的修改需要重新录入。")
+                "备份之后的修改需要重新录入。" + _unencrypted_warning(path, backup.path))
     if not dialogs.confirm(None, "数据库文件已损坏", question, yes="从备份恢复"):
         return None
     QApplication.processEvents()
-    from fazhi_desktop.core.backup import RecoveryCodeNeeded
+    from fazhi_desktop.core.backup import BackupError, RecoveryCodeNeeded
     from fazhi_desktop.qt.backup_view import ask_recovery_code
 
-    code = None
+    code, why = None, ""
     try:
-        while True:
+        for _ in range(4):  # the question, then three tries at the code
             try:
                 result = restore(path, backup.path, getpass.getuser() or "操作员", lock=lock, recovery_code=code)
                 break
             except RecoveryCodeNeeded as needed:  # the keys folder went with the damaged file
-                code = ask_recovery_code(dialogs, None, str(needed))
-                if code is None:
-                    return None
+                why = str(needed)
+            except BackupError as refused:
+                if code is None or "恢复码" not in str(refused):
+                    raise
+                why = f"{refused}。请再输入一次"  # a typo in the code: asked again
+            code = ask_recovery_code(dialogs, None, why)
+            if code is None:
+                return None
+        else:
+            dialogs.error(None, "恢复失败", "恢复码三次都不对，损坏的文件没有改动。请找到抄下的恢复码后重新打开程序。")
+            return None
         store = Store.open(path)
     except FazhiError as error:
         dialogs.error(None, "恢复失败", f"{error}\n\n损坏的文件没有改动。")
         return None
     dialogs.info(None, "已从备份恢复", "\n".join(result.lines()))
     return store
+
+
+def _unencrypted_warning(path: Path, backup: Path) -> str:
+    """A plain backup where this office's backups are encrypted may have been put there by someone else."""
+    from fazhi_desktop.core.backup import BackupError, sealing
+
+    try:
+        has_key = sealing.load_key(path) is not None
+    except BackupError:
+        has_key = False
+    if not has_key or sealing.is_sealed(backup):
+        return ""
+    return "\n\n注意：本单位的备份已经加密，这个文件却没有加密。除非确知它是升级前的旧备份，否则请不要用它恢复。"
 
 
 def _latest(path: Path):

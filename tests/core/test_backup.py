@@ -277,6 +277,10 @@ def test_the_backup_copies_a_backup_made_by_an_older_program(office, tmp_path):
     copy.write_bytes(inner_bytes(result.path, office.path))  # the earlier versions' backups were not encrypted
     prepared = prepare_restore(tmp_path / "x" / "office.db", copy)
     assert "这是旧版程序做的未加密备份" in prepared.notes
+    # the new PC has no key, so nothing to compare with; where the office has one, a plain file is suspect
+    prepared.discard()
+    prepared = prepare_restore(office.path, copy)
+    assert any("这个文件却没有加密" in note for note in prepared.notes)
     prepared.discard()
     assert not list((tmp_path / "x").glob(".office-restore-*"))
 

@@ -288,6 +288,30 @@ def test_a_damaged_database_is_restored_from_the_latest_backup_at_start(tmp_path
     assert list(tmp_path.glob("office-before-restore-*.db"))  # the damaged file is kept
 
 
+
+def test_a_damaged_database_whose_keys_are_gone_asks_for_the_code_again_after_a_typo(tmp_path, dialogs,
+                                                                                      valid_record):
+    store = init_database(tmp_path / "office.db", "640522100", operator=ACTOR)
+    for n in range(30):
+        store.save("meeting", valid_record("meeting", title=f"会议{n}" + "议题" * 40), ACTOR)
+    create_backup(store.path)
+    code = sealing.load_key(store.path).code
+    store.close()
+    (tmp_path / "office-keys" / "backup-key.json").unlink()  # lost with the damaged file
+    damage(tmp_path / "office.db")
+    (tmp_path / "office.db").write_bytes(b"\0" * 64 + (tmp_path / "office.db").read_bytes()[64:])
+    dialogs.confirm_answers = [True]
+    dialogs.text_answers = ["AAAA-BBBB-CCCC-DDDD-EEEE-FFFF", code]
+    ui = QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat)
+    assert app_module.main(["--db", str(tmp_path / "office.db"), "--quit-after-show"], dialogs=dialogs,
+                           ui_settings=ui) == 0
+    asked = [label for kind, _, label in dialogs.shown if kind == "ask_text"]
+    assert len(asked) == 2 and "需要输入它的备份恢复码" in asked[0] and "恢复码不对" in asked[1]
+    assert "已从备份恢复" in [title for _, title, _ in dialogs.shown]
+    restored = Store.open(tmp_path / "office.db")
+    assert restored.count("meeting") == 30
+    restored.close()
+
 def test_a_damaged_database_without_backups_says_what_to_do(tmp_path, dialogs):
     bad = tmp_path / "office.db"
     bad.write_bytes(b"\0" * 8192)

@@ -168,7 +168,13 @@ def _plain_archive(db_path: Path, backup: Path, recovery_code: str | None,
     """The archive.py ZIP of `backup`: decrypted into a private folder beside the database (removed after), or the
     file itself for a backup of an earlier version, which was not encrypted."""
     if not sealing.is_sealed(backup):
-        yield backup, (["这是旧版程序做的未加密备份"] if backup.is_file() and zipfile.is_zipfile(backup) else [])
+        notes = []
+        if backup.is_file() and zipfile.is_zipfile(backup):
+            notes.append("这是旧版程序做的未加密备份")
+            with contextlib.suppress(BackupError):
+                if sealing.load_key(db_path) is not None:  # this office's backups are encrypted since it has a key
+                    notes.append("本单位的备份已经加密，这个文件却没有加密：除非确知它是升级前的旧备份，否则不要用它恢复")
+        yield backup, notes
         return
     if not db_path.parent.is_dir():
         with contextlib.suppress(OSError):
