@@ -196,3 +196,17 @@ def test_judicial_confirmation_is_for_both_parties_or_for_all_of_them(demo, anot
     record = with_clauses(demo, pair, 1, more_parties=["马建国"])
     three = flat("".join(run.text for page in build_document(demo, record, "agreement").pages for run in page.texts()))
     assert "各方当事人可以自本协议生效之日起三十日内" in three and "双方当事人" not in three
+
+
+def test_signatures_of_many_households_go_on_over_the_next_page_not_off_the_bottom(demo, another_case):  # noqa: F811
+    """Fourteen parties sign more lines than a page holds: the list goes on over the next page, between two parties,
+    and the mediators stay with the committee's seal; nothing is drawn below the text block."""
+    names = ["马建国", "杨秀英", "李富贵", "海玉兰", "苏明", "周华", "王强", "田丽", "禹成", "马福", "杨海", "李娟"]
+    record = with_clauses(demo, another_case, 2, more_parties=names)
+    doc = build_document(demo, record, "agreement")
+    for page in doc.pages:
+        assert max(run.y for run in page.texts() if run.size == 14) / MM <= TEXT_BOTTOM + 0.5
+    pages = ["".join(run.text for run in page.texts()) for page in doc.pages]
+    assert len(doc.pages) >= 3 and SIGNATURES in pages[-2] and TAKES_EFFECT in pages[-2]
+    assert "人民调解员（签名）：" in pages[-1] and "马秀兰：" in pages[-1] and "（盖章）" in pages[-1]
+    assert "申请人" in pages[-1].split("人民调解员")[0]  # at least one party signs on the seal's page

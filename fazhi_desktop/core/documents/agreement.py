@@ -35,6 +35,7 @@ HAND_LINES = 3  # ruled lines to write on when a section is still empty
 # or right above the signatures, SPLIT where a paragraph would leave one line (or one of two or three) on a page or
 # the 生效 clause would be cut, APART where the signed page would carry none of the terms.
 PAGE, EMPTY, NEVER, SPLIT, APART = 100.0, 100.0, 10_000.0, 20.0, 4.0
+SIGNERS_APART = NEVER / 2  # the signature lines go over two pages only when there are more than a page holds
 
 
 def agreement_kind(record: Record) -> str:
@@ -107,9 +108,8 @@ def build_agreement(store: Store, record: Record, fonts: FontSet, reveal: bool =
     _cost_breaks(closing[-1], SPLIT)  # ...and the whole 生效 clause...
     closing[-1][-1].break_after = NEVER  # ...and never the signatures alone
     mediators = list(v.get("mediators") or [])
-    signatures = _Block(_signature_height(len(parties), len(mediators)),
-                        lambda f: _signatures(f, ts, parties, mediators, organ, people, v.get("mediated_on")))
-    _place(flow, [*body, *notes, signatures])
+    signatures = _signature_blocks(ts, parties, mediators, organ, people, v.get("mediated_on"))
+    _place(flow, [*body, *notes, *signatures])
     code = mark_last_page(flow, ts, record)
     number_pages(flow.pages, ts, flow.bottom, flow.left, flow.right)
     return Document(flow.pages, fonts, f"{title} {record.number or ''}", "agreement",
@@ -269,35 +269,43 @@ def _section(ts: Typesetter, width: float, texts: Sequence[str]) -> list[_Block]
     return [line for para in paragraphs for line in _para(ts, width, para)]
 
 
-def _signature_height(parties: int, mediators: int) -> float:
-    return LEADING * (1.5 + 1.6 * parties + 1.8 + 1.6 * mediators + 1.6 + 1.2) + 4
+def _signature_blocks(ts: Typesetter, parties: Sequence[dict[str, Any]], mediators: Sequence[str], organ: str,
+                      people: bool, mediated_on: str | None) -> list[_Block]:
+    """Each party and each mediator by name with a line to sign on, then the committee's seal and the date: a block
+    a line, so that a dispute of many households, whose signatures are taller than a page, goes on over the next
+    page rather than off the bottom of this one, between two parties. A heading stays with its first line, and the
+    mediators with the seal."""
+    def heading(text: str, space: float, rule: bool, flow: Flow) -> None:
+        flow.y += LEADING * space
+        w = ts.draw_text(flow.page, text, Style("heiti", SIZE), flow.left, flow.y)
+        if rule:  # no mediator recorded: one line to sign on after the heading
+            flow.page.rule(flow.left + w, flow.y + 3, flow.left + flow.width / 2 + 20 * MM, flow.y + 3, 0.6)
 
+    def seal_and_date(flow: Flow) -> None:
+        style = Style("fangsong", SIZE)
+        seal = f"{organ}（盖章）"
+        right = flow.right - ts.width(seal, "fangsong", SIZE) / 2 - SIZE  # the seal's line and the date share a centre
+        flow.y += LEADING * 1.6
+        ts.draw_text(flow.page, seal, style, right, flow.y, align="center")
+        flow.y += LEADING * 1.2
+        ts.draw_text(flow.page, cn_date(mediated_on), style, right, flow.y, align="center")
 
-def _signatures(flow: Flow, ts: Typesetter, parties: Sequence[dict[str, Any]], mediators: Sequence[str], organ: str,
-                people: bool, mediated_on: str | None) -> None:
-    """Each party and each mediator by name with a line to sign on, then the committee's seal and the date."""
-    flow.y += LEADING * 1.5
-    ts.draw_text(flow.page, "当事人（签名、盖章或者按指印）：", Style("heiti", SIZE), flow.left, flow.y)
+    def signer(label: str) -> _Block:
+        return _Block(LEADING * 1.6, partial(_signature_line, ts=ts, label=label), SIGNERS_APART)
+
+    blocks = [_Block(LEADING * 1.5, partial(heading, "当事人（签名、盖章或者按指印）：", 1.5, False), NEVER)]
     for party in parties:
-        name = party.get("name") or party.get("org_name") or ""
-        _signature_line(flow, ts, f"{party.get('role') or '当事人'} {name}：")
-    flow.y += LEADING * 1.8
+        blocks.append(signer(f"{party.get('role') or '当事人'} {party.get('name') or party.get('org_name') or ''}："))
     label = "人民调解员（签名）：" if people else "调解人员（签名）："
-    w = ts.draw_text(flow.page, label, Style("heiti", SIZE), flow.left, flow.y)
-    if not mediators:  # none recorded: one line to sign on after the label
-        flow.page.rule(flow.left + w, flow.y + 3, flow.left + flow.width / 2 + 20 * MM, flow.y + 3, 0.6)
-    for name in mediators:
-        _signature_line(flow, ts, f"{name}：")
-    style = Style("fangsong", SIZE)
-    seal = f"{organ}（盖章）"
-    right = flow.right - ts.width(seal, "fangsong", SIZE) / 2 - SIZE  # the seal's line and the date share a centre
-    flow.y += LEADING * 1.6
-    ts.draw_text(flow.page, seal, style, right, flow.y, align="center")
-    flow.y += LEADING * 1.2
-    ts.draw_text(flow.page, cn_date(mediated_on), style, right, flow.y, align="center")
+    blocks.append(_Block(LEADING * 1.8, partial(heading, label, 1.8, not mediators), NEVER if mediators else 0.0))
+    blocks += [signer(f"{name}：") for name in mediators]
+    for block in blocks[-len(mediators) - 1:]:
+        block.break_after = NEVER  # the mediators (a few) together with the seal and the date
+    blocks.append(_Block(LEADING * 2.8 + 4, seal_and_date))
+    return blocks
 
 
-def _signature_line(flow: Flow, ts: Typesetter, label: str) -> None:
+def _signature_line(flow: Flow, *, ts: Typesetter, label: str) -> None:
     """"申请人 马文：______" on the next line, indented one character."""
     flow.y += LEADING * 1.6
     x = flow.left + INDENT / 2
