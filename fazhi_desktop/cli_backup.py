@@ -20,6 +20,7 @@ from pathlib import Path
 
 from fazhi_desktop.core import paths
 from fazhi_desktop.core.backup import (
+    BackupError,
     BackupSettings,
     RecoveryCodeNeeded,
     create_backup,
@@ -73,10 +74,23 @@ def cmd_backup(args: argparse.Namespace) -> int:
     db_path = _db_path(args)
     if args.list:
         return _list(db_path, args.to)
+    _signed_in_may(args, "backup")  # the first backup says the recovery code
     result = create_backup(db_path, args.to)
     for line in result.lines():
         print(line)
     return EXIT_OK
+
+
+def _signed_in_may(args: argparse.Namespace, action: str | None) -> None:
+    """Sign the user in, as every command does where the database has accounts, and check `action`."""
+    from fazhi_desktop.core.permissions import require
+
+    store: Store = _base()._open(args)
+    try:
+        if action is not None and store.user is not None:
+            require(store.user, action)
+    finally:
+        store.close()
 
 
 def _list(db_path: Path, folder: Path | None) -> int:
@@ -94,6 +108,9 @@ def _list(db_path: Path, folder: Path | None) -> int:
 
 def cmd_backup_settings(args: argparse.Namespace) -> int:
     db_path = _db_path(args)
+    changing = args.folder or args.default_folder or args.keep_daily is not None or args.keep_weekly is not None
+    # with the code and a backup stick, everything can be read: 所长 and 管理员 only
+    _signed_in_may(args, "keys.manage" if args.recovery_code else "backup" if changing else None)
     settings = load_settings(db_path)
     changed = _apply_settings(settings, args)
     if changed:
@@ -142,8 +159,15 @@ def cmd_restore(args: argparse.Namespace) -> int:
         if code or not sys.stdin.isatty():
             raise RecoveryCodeNeeded(f"{needed}：请用 --recovery-code 或环境变量 {RECOVERY_CODE_ENV} 给出") from None
         print(f"{needed}。")
-        code = getpass.getpass("备份恢复码（输入时不显示）：").strip()
-        prepared = prepare_restore(db_path, args.file, force=args.force, recovery_code=code)
+        for attempt in range(3):  # copied from paper: shown as typed, and a typo may be mended
+            code = input("备份恢复码：").strip()
+            try:
+                prepared = prepare_restore(db_path, args.file, force=args.force, recovery_code=code)
+                break
+            except BackupError as exc:
+                if "恢复码" not in str(exc) or attempt == 2:
+                    raise
+                print(f"{exc}。请再输入一次。")
     try:
         for line in prepared.lines():
             print(line)

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QWidget
 
 from fazhi_desktop.core.backup import config as backup_config
 from fazhi_desktop.core.errors import FazhiError
+from fazhi_desktop.core.permissions import why_not_logged_in
 from fazhi_desktop.qt.settings_view import SettingsView
 
 if TYPE_CHECKING:
@@ -95,7 +96,7 @@ class BackupController:
 
     def backup_now(self) -> Task | None:
         """立即备份: on a worker thread, with progress and 取消; the result or the failure is shown."""
-        if self.task is not None:
+        if self.task is not None or not self._allowed("backup", "立即备份"):
             return None
         self.task = self._start("正在备份……")
         self.task.done.connect(self._backed_up)
@@ -188,10 +189,23 @@ class BackupController:
                                      f"{value}\n\n程序照常退出，数据库本身没有受影响。"
                                      "请在“设置 → 备份”中检查备份文件夹，或稍后用“立即备份”再试。")
 
-    def show_recovery_code(self) -> None:
-        from fazhi_desktop.core.backup import load_key
+    def _allowed(self, action: str, title: str) -> bool:
+        """Whether the logged-in user may take `action`; if not, says why (the buttons are disabled too)."""
+        reason = why_not_logged_in(self.window.store.user, action)
+        if reason:
+            self.window.dialogs.error(self.window, title, reason)
+        return reason is None
 
-        key = load_key(self.db_path)
+    def show_recovery_code(self) -> None:
+        from fazhi_desktop.core.backup import BackupError, load_key
+
+        if not self._allowed("keys.manage", "备份恢复码"):
+            return
+        try:
+            key = load_key(self.db_path)
+        except BackupError as exc:
+            self.window.dialogs.error(self.window, "备份恢复码", str(exc))
+            return
         if key is None:
             self.window.dialogs.info(self.window, "备份恢复码", "还没有加密备份：第一次备份时生成恢复码。")
             return
@@ -202,7 +216,7 @@ class BackupController:
     def restore_from_backup(self) -> None:
         """从备份恢复…: choose a file, check it completely (worker thread), confirm by typing 恢复, then swap; the
         program closes afterwards (the restored database has its own accounts and settings)."""
-        if self.task is not None:
+        if self.task is not None or not self._allowed("restore", "从备份恢复"):
             return
         start = backup_config.backup_folder(self.db_path)
         path = self.prompts().backup_file(self.window, "选择要恢复的备份文件", start if start.is_dir() else None)

@@ -23,7 +23,9 @@ from PySide6.QtWidgets import (
 
 from fazhi_desktop.core.backup import config as backup_config
 from fazhi_desktop.core.backup import sealing
+from fazhi_desktop.core.backup.archive import BackupError
 from fazhi_desktop.core.clock import local_time
+from fazhi_desktop.core.permissions import why_not_logged_in
 from fazhi_desktop.qt.hints import hint_label
 
 if TYPE_CHECKING:
@@ -129,7 +131,17 @@ class BackupSection(QGroupBox):
             self.last_label.setText(f"{local_time(settings.last_at)}　{Path(settings.last_file or '').name}")
         else:
             self.last_label.setText("从未备份")
-        has_key = sealing.load_key(self.controller.db_path) is not None
+        try:
+            has_key = sealing.load_key(self.controller.db_path) is not None
+        except BackupError:
+            has_key = True  # damaged: 显示恢复码 says so
         self.code_label.setText("在另一台电脑上恢复备份时需要；请抄在纸上，与U盘分开保管" if has_key
                                 else "第一次备份时生成")
-        self.code_button.setEnabled(has_key)
+        user = self.controller.window.store.user
+        for button, needed in ((self.backup_button, "backup"), (self.restore_button, "restore"),
+                               (self.code_button, "keys.manage"), (self.choose_button, "backup")):
+            reason = why_not_logged_in(user, needed)
+            button.setEnabled(reason is None and (button is not self.code_button or has_key))
+            button.setToolTip(reason or "")
+        for box in (self.keep_daily, self.keep_weekly):
+            box.setEnabled(why_not_logged_in(user, "backup") is None)

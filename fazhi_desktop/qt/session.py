@@ -89,6 +89,9 @@ def refresh(window) -> None:
         action.setStatusTip(reason or "")
     window.logout_action.setEnabled(user is not None)
     window.password_action.setEnabled(user is not None)
+    backup = getattr(window, "backup", None)
+    if backup is not None and backup.section is not None:
+        backup.section.refresh()  # its buttons follow the user's role too
     update_record_actions(window)
 
 

@@ -216,3 +216,15 @@ def test_full_id_and_phone_numbers_are_revealed_only_to_the_roles_allowed(office
     assert code == 0 and "110105********002X" in out  # masked, as without --reveal
     code, out, _ = step(capsys, monkeypatch, "杨芳", "show", "〔2026〕人调字第1号", "--reveal")
     assert code == 0 and "11010519491231002X" in out
+
+
+def test_the_backup_recovery_code_is_for_the_office_head_and_the_administrator(office, tmp_path, capsys,
+                                                                               monkeypatch):
+    code, out, _ = step(capsys, monkeypatch, "马丽", "backup", "--to", str(tmp_path / "usb"))
+    assert code == 0  # a clerk backs up (the first backup says the code to whoever makes it)
+    code, out, err = step(capsys, monkeypatch, "马丽", "backup-settings", "--recovery-code")
+    assert code != 0 and "录入员无权管理密钥与登记" in err and "备份恢复码：" not in out
+    code, out, _ = step(capsys, monkeypatch, "杨芳", "backup-settings", "--recovery-code")
+    assert code == 0 and "备份恢复码：" in out
+    code, _, err = run(capsys, "backup-settings", "--recovery-code", password=None, monkeypatch=monkeypatch)
+    assert code != 0 and "Traceback" not in err  # nobody signed in: nothing shown

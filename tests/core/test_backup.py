@@ -308,6 +308,8 @@ def test_a_wrong_recovery_code_is_refused_and_nothing_is_left(office, tmp_path):
     target = tmp_path / "new-pc" / "fazhi.db"
     with pytest.raises(BackupError, match="恢复码不对"):
         prepare_restore(target, result.path, recovery_code="AAAA-BBBB-CCCC-DDDD-EEEE-FFFF")
+    with pytest.raises(BackupError, match="每组 4 个字母或数字（恢复码里没有 0、O、1、I），输入的是 20 个字符"):
+        prepare_restore(target, result.path, recovery_code="ABCD EFGH JKLM NPQR 0000")  # a group left out, a 0
     assert (list(target.parent.iterdir()) if target.parent.exists() else []) == []  # no decrypted copy left
 
 

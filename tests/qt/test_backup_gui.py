@@ -326,3 +326,22 @@ def test_a_database_that_cannot_be_written_is_announced_at_start(store, dialogs)
     safety.warn_if_read_only(store, dialogs)
     kind, title, text = dialogs.shown[-1]
     assert (kind, title) == ("warn", "数据库只读") and "不能保存" in text
+
+
+def test_a_clerk_may_back_up_but_not_restore_or_see_the_recovery_code(qtbot, store, staff, dialogs, ui_settings,
+                                                                       tmp_path):
+    from fazhi_desktop.core import accounts
+
+    store.user = accounts.login(store, "马丽", "mima-2026")  # 录入员 (tests/conftest.py's staff)
+    create_backup(store.path, tmp_path / "usb")
+    win = create_main_window(store, dialogs, ui_settings, "马丽")
+    qtbot.addWidget(win)
+    win.backup_prompts = ScriptedBackupPrompts(backup=tmp_path / "usb")
+    win.show_page(SETTINGS_PAGE)
+    section = win.backup.section
+    assert section.backup_button.isEnabled()
+    assert not section.restore_button.isEnabled() and "录入员无权从备份恢复数据库" in section.restore_button.toolTip()
+    assert not section.code_button.isEnabled() and "录入员无权管理密钥与登记" in section.code_button.toolTip()
+    win.backup.restore_from_backup()  # reached some other way: refused with the reason, nothing asked
+    assert dialogs.shown[-1][:2] == ("error", "从备份恢复") and "无权" in dialogs.shown[-1][2]
+    assert win.backup_prompts.asked == []

@@ -53,7 +53,7 @@ class BackupResult:
         out = [f"已备份：{self.path}（{size_text(self.size)}）",
                f"内容：数据库（记录 {db.get('records')} 条，变更 {db.get('changes')} 条），"
                f"附件 {self.manifest.attachments} 个，密钥文件 {len(self.manifest.keys)} 个"
-               + ("（私钥仍为加密状态）" if self.manifest.keys else "")]
+               + ("（随备份一起加密）" if self.manifest.keys else "")]
         if self.removed:
             out.append(f"清理旧备份：删除 {self.removed} 个，保留 {self.kept} 个")
         out += [f"注意：{note}" for note in self.notes]
@@ -96,7 +96,8 @@ def create_backup(db_path: Path | str, folder: Path | str | None = None, *, cloc
     if key.new:
         result.new_recovery_code = key.code
         result.notes.append(f"已生成备份恢复码 {key.code}：备份已加密，在另一台电脑上恢复时需要它。请抄在纸上，"
-                            "与U盘分开妥善保管（以后可在“设置 → 备份”中再次查看）")
+                            "与U盘分开妥善保管（以后可在“设置 → 备份 → 显示恢复码”或用 "
+                            "fazhi backup-settings --recovery-code 再次查看）")
     missing = referenced - set(attachments)
     if missing:
         result.notes.append(f"数据库登记的附件中有 {len(missing)} 个文件在 {db_path.stem}-files 中找不到，未能备份")

@@ -54,7 +54,8 @@ _README_TEXT = """法治台账备份（已加密）
 
 手工打开（技术人员）：
   1. 解压本文件，得到 key.age 和 backup.zip.age；
-  2. age -d -o 备份密钥.txt key.age          （口令为备份恢复码，如 ABCD-EFGH-JKLM-NPQR-STUV-WXYZ）
+  2. age -d -o 备份密钥.txt key.age
+     （口令为备份恢复码：大写字母、保留连字符，如 ABCD-EFGH-JKLM-NPQR-STUV-WXYZ）
   3. age -d -i 备份密钥.txt -o 备份.zip backup.zip.age
   4. 备份.zip 中有 database.db（SQLite）、files/（附件）、keys/ 和 manifest.json（每个文件的 SHA-256）。
 
@@ -202,10 +203,22 @@ def unseal(path: Path, db_path: Path, target: Path, recovery_code: str | None = 
 
 
 _NEEDS_CODE = ("备份 {name} 是在另一台电脑上（或本机的密钥文件夹丢失之前）做的，需要输入它的备份恢复码"
-               "（原电脑“设置 → 备份”中显示的 6 组字母数字，如 ABCD-EFGH-JKLM-NPQR-STUV-WXYZ）")
+               "（第一次备份时显示、抄在纸上的 6 组字母数字，如 ABCD-EFGH-JKLM-NPQR-STUV-WXYZ）")
+
+
+def code_problem(text: str) -> str | None:
+    """What is wrong with a typed recovery code's form, before trying it (None: it has the form of one)."""
+    chars = normal_code(text).replace("-", "")
+    if len(chars) != CODE_GROUPS * GROUP or any(c not in CODE_ALPHABET for c in chars):
+        return (f"恢复码应为 {CODE_GROUPS} 组、每组 {GROUP} 个字母或数字（恢复码里没有 0、O、1、I），"
+                f"输入的是 {len(chars)} 个字符")
+    return None
 
 
 def _identity_from_code(outer: zipfile.ZipFile, name: str, recovery_code: str) -> x25519.Identity:
+    problem = code_problem(recovery_code)
+    if problem:
+        raise BackupError(f"恢复码不对：{problem}")
     info = outer.getinfo(KEY)
     if info.file_size > KEY_LIMIT:
         raise BackupError(f"备份 {name} 中的 {KEY} 大小不对")
