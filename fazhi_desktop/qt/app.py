@@ -57,7 +57,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
-def open_or_set_up(path: Path, dialogs) -> Store | None:
+def open_or_set_up(path: Path, dialogs, lock=None) -> Store | None:
     """The database at `path`; the setup wizard first when there is none yet. None when the user cancels setup."""
     from fazhi_desktop.core.store import Store
 
@@ -68,7 +68,7 @@ def open_or_set_up(path: Path, dialogs) -> Store | None:
         store.close()  # created but never set up (setup interrupted): set it up now
     from fazhi_desktop.qt.wizard import SetupWizard  # only on first start
 
-    wizard = SetupWizard(path, dialogs)
+    wizard = SetupWizard(path, dialogs, lock=lock)
     wizard.exec()
     return wizard.store
 
@@ -260,7 +260,7 @@ def _run(app: QApplication, args: argparse.Namespace, dialogs, ui_settings: QSet
         shown_at, shown_ms = time.time(), (time.perf_counter() - started) * 1000
     install_translations(app)  # Qt's own dialogs in Chinese (a message box before this installs them itself)
     try:
-        store = open_demo(path, named=args.db is not None) if args.demo else open_or_set_up(path, dialogs)
+        store = open_demo(path, named=args.db is not None) if args.demo else open_or_set_up(path, dialogs, lock)
     except open_errors() as exc:
         store = safety.recover_damaged(path, exc, dialogs, lock)  # a damaged file: offer the latest backup
         if store is None:

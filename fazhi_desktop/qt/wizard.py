@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QApplication,
     QButtonGroup,
@@ -36,12 +36,17 @@ class ModePage(QWizardPage):
         self.setSubTitle("第一次使用，请先完成几项设置。本程序在哪个单位使用？")
         self.township = QRadioButton("乡镇司法所（登记本乡镇的各类台账）", checked=True)
         self.county = QRadioButton("县司法局（汇总各乡镇报送的台账）")
+        self.restore = QRadioButton("从备份恢复（换了电脑或重装系统后，用U盘上的备份继续使用）")
         group = QButtonGroup(self)
-        group.addButton(self.township)
-        group.addButton(self.county)
+        for button in (self.township, self.county, self.restore):
+            group.addButton(button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.township)
         layout.addWidget(self.county)
+        layout.addSpacing(12)
+        layout.addWidget(self.restore)
+        layout.addWidget(hint_label("选择备份文件（…-backup-….zip）；在另一台电脑上做的备份需要输入抄下的备份恢复码。"
+                                    "恢复后用原来的账户和密码登录。"))
         layout.addStretch(1)
 
 
@@ -201,9 +206,10 @@ class SetupWizard(QWizard):
     """On 完成 the database is created at `db_path`; `store` then holds it open. A refusal keeps the wizard open."""
 
     def __init__(self, db_path: Path | str, dialogs, known: dict[str, divisions.Division] | None = None,
-                 parent: QWidget | None = None, key_cost: tuple[int, int] | None = None):
+                 parent: QWidget | None = None, key_cost: tuple[int, int] | None = None, lock=None):
         super().__init__(parent)
         self.db_path, self.dialogs, self.key_cost = Path(db_path), dialogs, key_cost
+        self.lock = lock  # the program's instance lock on db_path, which a restore swaps the file under
         self.store: Store | None = None
         #: the 管理员 account created with the database, logged in (the program opens without asking again)
         self.user: User | None = None
@@ -227,9 +233,70 @@ class SetupWizard(QWizard):
     def validateCurrentPage(self) -> bool:
         if not super().validateCurrentPage():
             return False
+        if self.currentPage() is self.mode_page and self.mode_page.restore.isChecked():
+            if self.store is not None:
+                return True  # restored: QWizard checks this page once more as it closes
+            if self._restore_from_backup():
+                QTimer.singleShot(0, self.accept)  # once this check has returned
+            return False  # the other pages are for a new office
         if self.currentPage() is not self.key_page:
             return True
         return self._create_database()
+
+    def choose_backup(self) -> Path | None:
+        """The backup file to restore (tests replace this)."""
+        from PySide6.QtWidgets import QFileDialog
+
+        path, _ = QFileDialog.getOpenFileName(self, "选择备份文件", str(Path.home()),
+                                              "法治台账备份 (*.zip);;所有文件 (*)")
+        return Path(path) if path else None
+
+    def _restore_from_backup(self) -> bool:
+        """A new PC: the office's database from its backup, checked completely first (core/backup), with the
+        recovery code when the backup was made elsewhere. True when `store` holds the restored database."""
+        from fazhi_desktop.core.backup import BackupError, RecoveryCodeNeeded, prepare_restore
+        from fazhi_desktop.qt.backup_view import ask_recovery_code
+
+        backup = self.choose_backup()
+        if backup is None:
+            return False
+        code = None
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            for _ in range(4):  # the question, then three tries at the code
+                try:
+                    prepared = prepare_restore(self.db_path, backup, force=True, recovery_code=code)
+                    break
+                except RecoveryCodeNeeded as needed:
+                    why = str(needed)
+                except BackupError as refused:
+                    if code is None or "恢复码" not in str(refused):
+                        raise
+                    why = f"{refused}。请再输入一次"
+                QApplication.restoreOverrideCursor()
+                code = ask_recovery_code(self.dialogs, self, why)
+                QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+                if code is None:
+                    return False
+            else:
+                self.dialogs.error(self, "不能用这个备份恢复", "恢复码三次都不对。请找到抄下的恢复码后再试。")
+                return False
+        except FazhiError as exc:
+            self.dialogs.error(self, "不能用这个备份恢复", str(exc))
+            return False
+        finally:
+            QApplication.restoreOverrideCursor()
+        if not self.dialogs.confirm(self, "从备份恢复", "\n".join(prepared.lines()) + f"\n\n恢复到：{self.db_path}",
+                                    yes="恢复"):
+            prepared.discard()
+            return False
+        try:
+            prepared.commit("首次使用设置", lock=self.lock)
+            self.store = Store.open(self.db_path)
+        except FazhiError as exc:
+            self.dialogs.error(self, "恢复失败", str(exc))
+            return False
+        return True
 
     def _create_database(self) -> bool:
         try:

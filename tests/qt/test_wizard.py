@@ -13,6 +13,7 @@ sys.path.insert(0, str(Path(__file__).parent))  # tests/qt/helpers.py, whatever 
 from helpers import type_text
 
 from fazhi_desktop.core.setup import init_database
+from fazhi_desktop.core.store import ListQuery
 from fazhi_desktop.qt.wizard import SetupWizard
 
 
@@ -244,3 +245,69 @@ def test_cancelling_the_first_start_wizard_creates_nothing(tmp_path, dialogs, mo
     ui = QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat)
     assert app_module.main(["--db", str(path)], dialogs=dialogs, ui_settings=ui) == 0
     assert not path.exists() and dialogs.shown == []
+
+
+def test_a_new_pc_starts_from_the_backup_on_the_stick(qtbot, tmp_path, dialogs, valid_record):
+    """The old PC died: the wizard's third choice restores the office's backup, asking for the recovery code."""
+    from fazhi_desktop.core.backup import create_backup, sealing
+
+    old = init_database(tmp_path / "old-pc" / "fazhi.db", "640522101", operator="马丽")
+    old.save("meeting", valid_record("meeting", title="旧电脑上的会议"), "马丽")
+    backup = create_backup(old.path, tmp_path / "usb").path
+    code = sealing.load_key(old.path).code
+    old.close()
+    wizard = SetupWizard(tmp_path / "new-pc" / "fazhi.db", dialogs, key_cost=FAST_KEY)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    wizard.choose_backup = lambda: backup
+    wizard.mode_page.restore.setChecked(True)
+    dialogs.text_answers = ["ABCD-EFGH", code.lower()]  # a slip first, then the code as copied
+    dialogs.confirm_answers = [True]
+    next_page(wizard)
+    asked = [label for kind, _, label in dialogs.shown if kind == "ask_text"]
+    assert len(asked) == 2 and "需要输入它的备份恢复码" in asked[0] and "恢复码应为 6 组" in asked[1]
+    assert "检查通过" in next(text for kind, _, text in dialogs.shown if kind == "confirm")
+    assert wizard.store is not None, dialogs.shown
+    qtbot.waitUntil(lambda: not wizard.isVisible())  # closed: the program opens the restored database
+    assert wizard.result() == QWizard.DialogCode.Accepted
+    try:
+        assert wizard.store.township == "640522101"
+        assert [r["title"] for r in wizard.store.list(ListQuery("meeting"))] == ["旧电脑上的会议"]
+    finally:
+        wizard.store.close()
+
+
+def test_first_start_on_a_new_pc_restores_the_backup_and_opens_it(tmp_path, dialogs, monkeypatch, valid_record):
+    """Through the program itself, which holds the lock on the database file the restore puts in place."""
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QApplication
+
+    from fazhi_desktop.core.backup import create_backup, sealing
+    from fazhi_desktop.core.store import Store
+    from fazhi_desktop.qt import app as app_module
+
+    old = init_database(tmp_path / "old-pc" / "fazhi.db", "640522101", operator="马丽")
+    old.save("meeting", valid_record("meeting", title="旧电脑上的会议"), "马丽")
+    backup = create_backup(old.path, tmp_path / "usb").path
+    code = sealing.load_key(old.path).code
+    old.close()
+
+    def clerk_restores(wizard):
+        wizard.show()
+        wizard.choose_backup = lambda: backup
+        wizard.mode_page.restore.setChecked(True)
+        next_page(wizard)
+        QApplication.processEvents()
+        return 1
+
+    monkeypatch.setattr(SetupWizard, "exec", clerk_restores)
+    dialogs.text_answers, dialogs.confirm_answers = [code], [True]
+    path = tmp_path / "new-pc" / "fazhi.db"
+    ui = QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat)
+    assert app_module.main(["--db", str(path), "--quit-after-show"], dialogs=dialogs, ui_settings=ui) == 0
+    assert not [t for kind, t, _ in dialogs.shown if kind == "error"], dialogs.shown
+    store = Store.open(path)
+    try:
+        assert [r["title"] for r in store.list(ListQuery("meeting"))] == ["旧电脑上的会议"]
+    finally:
+        store.close()
