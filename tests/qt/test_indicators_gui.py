@@ -278,3 +278,15 @@ def test_the_catalog_is_chosen_from_the_menu_and_a_bad_one_is_refused(qtbot, off
     assert page.table.item(row, 5).text() == "达标" and page.table.item(row, 4).text() == "不少于 3 次"
     menu_action(window, "恢复程序自带").trigger()
     assert page.table.item(row_of(page.table, "T46a"), 4).text() == "不少于 4 次"
+
+
+def test_the_page_says_how_many_planned_records_wait_for_their_day(qtbot, office, dialogs, ui_settings, clock):
+    store, _ = office
+    clock.set(datetime(2026, 7, 1, 8, 0, tzinfo=UTC))  # the known year's later records lie ahead
+    window, page = make_window(qtbot, store, dialogs, ui_settings, indicators_view)
+    window.show_page("indicators")
+    ahead = page.results.ahead[page.results.townships[0].code]
+    assert ahead > 0 and f"另有 {ahead} 条记录的日期在今天以后（计划中的），到当天才计入。" in page.source.text()
+    clock.set(datetime(2027, 1, 10, 8, 0, tzinfo=UTC))
+    page.load()
+    assert "今天以后" not in page.source.text()

@@ -91,6 +91,7 @@ class Results:
     townships: list[Township]
     figures: dict[tuple[str, str], Figure]
     active: Counter[str]  # township -> records dated in the year (all ledgers)
+    ahead: Counter[str] = field(default_factory=Counter)  # township -> records dated later in the year than today
 
     def figure(self, code: str, township: str) -> Figure:
         return self.figures[code, township]
@@ -145,7 +146,8 @@ def compute(store: Store, catalog: Catalog, year: int, township: str | None = No
         for code in codes:
             figures[indicator.code, code] = _figure(indicator, code, year, today, raw.get((indicator.code, code), {}),
                                                     active.get(code, 0) > 0, ids)
-    return Results(catalog, year, today, towns, figures, active)
+    ahead = Counter(_active(store, list(store.ledgers), year, today, only, later=True))
+    return Results(catalog, year, today, towns, figures, active, ahead)
 
 
 def _groups(indicators: Iterable[Indicator], extra: Callable[[Indicator], str | None]) -> list[list[Indicator]]:
@@ -213,14 +215,18 @@ def _breakdown_query(store: Store, group: list[Indicator], year: int, today: dat
             raw[ind.code, row[0]].setdefault("breakdown", {})[row[1]] = (numerator, denominator)
 
 
-def _active(store: Store, ledgers: list[str], year: int, today: date, only: str | None) -> dict[str, int]:
-    """Records of `ledgers` dated in the year (up to today) per township (0 or absent: nothing entered or sent)."""
+def _active(store: Store, ledgers: list[str], year: int, today: date, only: str | None,
+            later: bool = False) -> dict[str, int]:
+    """Records of `ledgers` dated in the year (up to today) per township (0 or absent: nothing entered or sent);
+    `later`: those dated after today in the year instead (planned: they count from their day)."""
     if not ledgers:
         return {}
     selects, params = [], []
+    start, end = period_bounds(year, today)
+    bounds = [end, f"{year + 1:04d}-01-01"] if later else [start, end]
     for ledger in (store.ledger(name) for name in ledgers):
         clause = f'deleted = 0 AND "{ledger.date_field}" >= ? AND "{ledger.date_field}" < ?'
-        params += list(period_bounds(year, today))
+        params += bounds
         if only:
             clause += " AND township = ?"
             params.append(only)
