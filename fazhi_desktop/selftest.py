@@ -191,6 +191,9 @@ class RecordingDialogs:
         self.shown.append((title, text))
         return False
 
+    def show_code(self, parent, title: str, code: str, text: str) -> None:
+        self.shown.append((title, f"{code}\n{text}"))
+
     def ask_text(self, parent, title: str, text: str) -> str | None:
         self.shown.append((title, text))
         return None

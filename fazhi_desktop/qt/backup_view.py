@@ -150,8 +150,7 @@ class BackupController:
         """The first encrypted backup made the recovery code: an automatic backup says it once too, since nobody
         reads its result otherwise (立即备份's result says it in its notes)."""
         if result.new_recovery_code:
-            self.window.dialogs.info(self.window, "备份恢复码",
-                                     RECOVERY_CODE_TEXT.format(code=result.new_recovery_code))
+            self.window.dialogs.show_code(self.window, "备份恢复码", result.new_recovery_code, RECOVERY_CODE_TEXT)
 
     def _auto_failed(self, message: str, cancelled: bool) -> None:
         self.task = None
@@ -209,7 +208,7 @@ class BackupController:
         if key is None:
             self.window.dialogs.info(self.window, "备份恢复码", "还没有加密备份：第一次备份时生成恢复码。")
             return
-        self.window.dialogs.info(self.window, "备份恢复码", RECOVERY_CODE_TEXT.format(code=key.code))
+        self.window.dialogs.show_code(self.window, "备份恢复码", key.code, RECOVERY_CODE_TEXT)
 
     # -- restoring -------------------------------------------------------------------------------------------------
 
@@ -288,8 +287,7 @@ class BackupController:
         window.close()
 
 
-RECOVERY_CODE_TEXT = ("备份恢复码：\n\n{code}\n\n备份文件是加密的。在这台电脑上恢复不需要它；"
-                      "电脑坏了、在另一台电脑上恢复时，需要输入这个恢复码。"
+RECOVERY_CODE_TEXT = ("备份文件是加密的。在这台电脑上恢复不需要它；电脑坏了、在另一台电脑上恢复时，需要输入这个恢复码。"
                       "请抄在纸上，与备份U盘分开妥善保管，不要发给他人。")
 
 

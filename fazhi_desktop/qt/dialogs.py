@@ -51,6 +51,21 @@ class Dialogs:
             return Answer.DISCARD
         return Answer.CANCEL
 
+    def show_code(self, parent: QWidget | None, title: str, code: str, text: str) -> None:
+        """Something to copy onto paper (the backup recovery code): large, in a fixed-width font, selectable, and
+        closed with 我已抄下."""
+        from html import escape
+
+        from PySide6.QtCore import Qt
+
+        box = QMessageBox(QMessageBox.Icon.Warning, title, "", parent=parent)
+        box.setTextFormat(Qt.TextFormat.RichText)
+        big = "font-size:20pt; font-family:monospace; white-space:nowrap"  # one line, as it is copied
+        box.setText(f"<p>{escape(title)}：</p><p style='{big}'><b>{escape(code)}</b></p><p>{escape(text)}</p>")
+        box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        box.addButton("我已抄下", QMessageBox.ButtonRole.AcceptRole)
+        box.exec()
+
     def ask_text(self, parent: QWidget | None, title: str, label: str) -> str | None:
         """A line of text from the user (a reason), or None when cancelled."""
         from PySide6.QtWidgets import QInputDialog

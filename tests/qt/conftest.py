@@ -38,6 +38,9 @@ class ScriptedDialogs(Dialogs):
         self.shown.append(("save_discard_cancel", title, text))
         return self.save_answers.pop(0) if self.save_answers else Answer.CANCEL
 
+    def show_code(self, parent, title, code, text):
+        self.shown.append(("code", title, f"{code}\n{text}"))
+
     def ask_text(self, parent, title, label):
         self.shown.append(("ask_text", title, label))
         return self.text_answers.pop(0) if self.text_answers else None

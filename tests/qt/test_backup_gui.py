@@ -104,7 +104,7 @@ def test_closing_after_changes_backs_up_and_closing_without_changes_does_not(qtb
     assert len(list_backups(tmp_path / "office-backups")) == 1
     # the first backup made the encryption key: its recovery code is said once, as nobody reads the result
     [(kind, title, text)] = dialogs.shown
-    assert (kind, title) == ("info", "备份恢复码") and sealing.load_key(store.path).code in text
+    assert (kind, title) == ("code", "备份恢复码") and sealing.load_key(store.path).code in text
     win = create_main_window(store, dialogs, ui_settings, ACTOR)
     qtbot.addWidget(win)
     store.save("meeting", valid_record("meeting"), ACTOR)
