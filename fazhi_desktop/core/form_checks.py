@@ -52,7 +52,8 @@ class Check:
     on: str | None = None
 
 
-def read_checks(path: Path, text: str, raw: Any, names: dict[str, FieldDef]) -> tuple[Check, ...]:
+def read_checks(path: Path, text: str, raw: Any, names: dict[str, FieldDef],
+                date_field: str | None = None) -> tuple[Check, ...]:
     """The `checks` of form file `path` (its `text` for line numbers), naming fields of `names`; refused with
     FormError when malformed."""
     if not isinstance(raw, list) or not all(isinstance(entry, dict) for entry in raw):
@@ -61,7 +62,7 @@ def read_checks(path: Path, text: str, raw: Any, names: dict[str, FieldDef]) -> 
     return tuple(
         check for index, entry in enumerate(raw, 1)
         for check in _CheckReader(path, index, headers[index - 1] if index <= len(headers) else None,
-                                  entry, names).compile()
+                                  entry, names, date_field).compile()
     )
 
 
@@ -71,8 +72,10 @@ _CHECK_HEADER = re.compile(r"\s*\[\[\s*checks\s*\]\]")
 class _CheckReader:
     """One `[[checks]]` entry, the `index`-th of its file (at `line`), compiled into Checks or refused."""
 
-    def __init__(self, path: Path, index: int, line: int | None, raw: dict[str, Any], names: dict[str, FieldDef]):
+    def __init__(self, path: Path, index: int, line: int | None, raw: dict[str, Any], names: dict[str, FieldDef],
+                 date_field: str | None = None):
         self.path, self.index, self.line, self.raw = path, index, line, raw
+        self.date_field = date_field  # the ledger's own date: the one the indicators count by
         self.kind = raw.get("kind")
         self.group: str | None = None
         self.group_label = ""
@@ -136,7 +139,12 @@ class _CheckReader:
         if not isinstance(listed, list) or not listed:
             raise self.fail("not_future 核对的 fields 须是非空的字段列表")
         dated = [self.field("fields", ("date", "datetime"), name) for name in listed]
-        return [self.make("not_future", (f,), f, f"{f.label}晚于今天，请核对") for f in dated]
+        return [self.make("not_future", (f,), f, self._future_message(f)) for f in dated]
+
+    def _future_message(self, f: FieldDef) -> str:
+        if self.group is None and f.name == self.date_field:  # a record saved ahead, to print its sign-in sheet
+            return f"{f.label}晚于今天：到当天才计入本年度指标"
+        return f"{f.label}晚于今天，请核对"
 
     def idcard(self) -> list[Check]:
         card = self.field("idcard", ("idcard",))

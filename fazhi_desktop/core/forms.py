@@ -341,7 +341,7 @@ class _Reader:
             fields=fields,
             parent=head.get("parent"),
             source=str(self.path),
-            checks=self.checks(raw.get("checks", []), names),
+            checks=self.checks(raw.get("checks", []), names, date_field.name),
         )
 
     def numbering(self, raw: Any, names: dict[str, FieldDef]) -> Numbering:
@@ -493,7 +493,7 @@ class _Reader:
         if target.type == "boolean" and cond.op == "equals" and not isinstance(cond.value, bool):
             raise self.fail("visible_when 对是/否字段的 equals 必须是 true 或 false", f.name)
 
-    def checks(self, raw: Any, names: dict[str, FieldDef]) -> tuple[Check, ...]:
+    def checks(self, raw: Any, names: dict[str, FieldDef], date_field: str) -> tuple[Check, ...]:
         from fazhi_desktop.core.form_checks import read_checks  # the `[[checks]]` loader, core/form_checks.py
 
-        return read_checks(self.path, self.text, raw, names)
+        return read_checks(self.path, self.text, raw, names, date_field)

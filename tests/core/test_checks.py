@@ -71,7 +71,9 @@ def test_each_contradiction_the_reviewer_found_is_a_warning_naming_both_fields(
 def test_a_complaint_accepted_next_year_is_numbered_as_typed_but_warned(store, valid_record):
     record = store.save("complaint", valid_record("complaint", accepted_on="2027-03-05"), ACTOR)
     assert record.number == "〔2027〕投诉字第1号"
-    assert [str(w) for w in record.warnings] == ["受理日期：受理日期晚于今天，请核对"]
+    # the ledger's own date says what a date ahead means: the record counts for the indicators from its day
+    assert [str(w) for w in record.warnings] == [
+        "受理日期：受理日期晚于今天：到当天才计入本年度指标"]
     today = valid_record("complaint", accepted_on=TODAY.isoformat())
     assert store.save("complaint", today, ACTOR).warnings == ()
 
