@@ -22,13 +22,13 @@ from fazhi_desktop.core import paths
 from fazhi_desktop.core.backup import (
     BackupError,
     BackupSettings,
-    RecoveryCodeNeeded,
     create_backup,
     list_backups,
     load_key,
     load_settings,
     prepare_restore,
     save_settings,
+    sealing,
 )
 from fazhi_desktop.core.backup.config import backup_folder, clamp_keep
 from fazhi_desktop.core.clock import local_time
@@ -152,22 +152,16 @@ def _apply_settings(settings: BackupSettings, args: argparse.Namespace) -> bool:
 def cmd_restore(args: argparse.Namespace) -> int:
     db_path = _db_path(args)
     actor = _restoring_user(args, db_path)
-    code = args.recovery_code or os.environ.get(RECOVERY_CODE_ENV)
-    try:
-        prepared = prepare_restore(db_path, args.file, force=args.force, recovery_code=code)
-    except RecoveryCodeNeeded as needed:
-        if code or not sys.stdin.isatty():
-            raise RecoveryCodeNeeded(f"{needed}：请用 --recovery-code 或环境变量 {RECOVERY_CODE_ENV} 给出") from None
-        print(f"{needed}。")
-        for attempt in range(3):  # copied from paper: shown as typed, and a typo may be mended
-            code = input("备份恢复码：").strip()
-            try:
-                prepared = prepare_restore(db_path, args.file, force=args.force, recovery_code=code)
-                break
-            except BackupError as exc:
-                if "恢复码" not in str(exc) or attempt == 2:
-                    raise
-                print(f"{exc}。请再输入一次。")
+
+    def ask(why: BackupError) -> str:
+        if not sys.stdin.isatty():  # a script: the code comes with the command
+            raise type(why)(f"{why}：请用 --recovery-code 或环境变量 {RECOVERY_CODE_ENV} 给出恢复码") from None
+        print(f"{sealing.question(why)}。")
+        return input("备份恢复码：").strip()  # copied from paper: shown as typed
+
+    prepared = sealing.with_recovery_code(
+        lambda code: prepare_restore(db_path, args.file, force=args.force, recovery_code=code), ask,
+        args.recovery_code or os.environ.get(RECOVERY_CODE_ENV))
     try:
         for line in prepared.lines():
             print(line)

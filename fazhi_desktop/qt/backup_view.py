@@ -24,7 +24,7 @@ from fazhi_desktop.core.permissions import why_not_logged_in
 from fazhi_desktop.qt.settings_view import SettingsView
 
 if TYPE_CHECKING:
-    from fazhi_desktop.core.backup import BackupResult, OtherOffice, PreparedRestore
+    from fazhi_desktop.core.backup import BackupResult, PreparedRestore
     from fazhi_desktop.core.jobs import Progress
     from fazhi_desktop.qt.backup_widgets import BackupPrompts, BackupSection
     from fazhi_desktop.qt.tasks import Task
@@ -224,16 +224,16 @@ class BackupController:
         self._check(path, force=False)
 
     def _check(self, path: Path, force: bool, code: str | None = None) -> None:
-        from fazhi_desktop.core.backup import OtherOffice, RecoveryCodeNeeded, prepare_restore
+        from fazhi_desktop.core.backup import OtherOffice, RecoveryCodeNeeded, WrongRecoveryCode, prepare_restore
         from fazhi_desktop.qt.tasks import run_task
 
         db_path, ledgers = self.db_path, self.window.store.ledgers
 
-        def job(progress: Progress) -> PreparedRestore | OtherOffice | RecoveryCodeNeeded:
+        def job(progress: Progress) -> PreparedRestore | Exception:
             try:
                 return prepare_restore(db_path, path, force=force, progress=progress, ledgers=ledgers,
                                        recovery_code=code)
-            except (OtherOffice, RecoveryCodeNeeded) as exc:  # questions for the user, handed back as values
+            except (OtherOffice, RecoveryCodeNeeded, WrongRecoveryCode) as exc:  # questions, handed back as values
                 return exc
 
         self.task = run_task(self.window, "正在检查备份……", job)
@@ -246,12 +246,12 @@ class BackupController:
             self.window.dialogs.error(self.window, "不能用这个备份恢复", f"{message}\n\n当前数据没有任何改动。")
 
     def _checked(self, path: Path, prepared: PreparedRestore | Exception, force: bool, code: str | None) -> None:
-        from fazhi_desktop.core.backup import OtherOffice, RecoveryCodeNeeded
+        from fazhi_desktop.core.backup import OtherOffice, RecoveryCodeNeeded, WrongRecoveryCode, sealing
 
         self.task = None
         window = self.window
-        if isinstance(prepared, RecoveryCodeNeeded):
-            code = ask_recovery_code(window.dialogs, window, str(prepared))
+        if isinstance(prepared, (RecoveryCodeNeeded, WrongRecoveryCode)):  # asked until right or cancelled
+            code = ask_recovery_code(window.dialogs, window, sealing.question(prepared))
             if code is not None:
                 self._check(path, force, code)
             return

@@ -54,26 +54,15 @@ def recover_damaged(path: Path, exc: Exception, dialogs, lock: InstanceLock | No
     if not dialogs.confirm(None, "数据库文件已损坏", question, yes="从备份恢复"):
         return None
     QApplication.processEvents()
-    from fazhi_desktop.core.backup import BackupError, RecoveryCodeNeeded
+    from fazhi_desktop.core.backup import sealing
     from fazhi_desktop.qt.backup_view import ask_recovery_code
 
-    code, why = None, ""
-    try:
-        for _ in range(4):  # the question, then three tries at the code
-            try:
-                result = restore(path, backup.path, getpass.getuser() or "操作员", lock=lock, recovery_code=code)
-                break
-            except RecoveryCodeNeeded as needed:  # the keys folder went with the damaged file
-                why = str(needed)
-            except BackupError as refused:
-                if code is None or "恢复码" not in str(refused):
-                    raise
-                why = f"{refused}。请再输入一次"  # a typo in the code: asked again
-            code = ask_recovery_code(dialogs, None, why)
-            if code is None:
-                return None
-        else:
-            dialogs.error(None, "恢复失败", "恢复码三次都不对，损坏的文件没有改动。请找到抄下的恢复码后重新打开程序。")
+    user = getpass.getuser() or "操作员"
+    try:  # the code is asked for when the keys folder went with the damaged file
+        result = sealing.with_recovery_code(
+            lambda code: restore(path, backup.path, user, lock=lock, recovery_code=code),
+            lambda why: ask_recovery_code(dialogs, None, sealing.question(why)))
+        if result is None:
             return None
         store = Store.open(path)
     except FazhiError as error:

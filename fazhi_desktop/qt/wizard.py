@@ -254,38 +254,28 @@ class SetupWizard(QWizard):
     def _restore_from_backup(self) -> bool:
         """A new PC: the office's database from its backup, checked completely first (core/backup), with the
         recovery code when the backup was made elsewhere. True when `store` holds the restored database."""
-        from fazhi_desktop.core.backup import BackupError, RecoveryCodeNeeded, prepare_restore
+        from fazhi_desktop.core.backup import prepare_restore, sealing
         from fazhi_desktop.qt.backup_view import ask_recovery_code
 
         backup = self.choose_backup()
         if backup is None:
             return False
-        code = None
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            for _ in range(4):  # the question, then three tries at the code
-                try:
-                    prepared = prepare_restore(self.db_path, backup, force=True, recovery_code=code)
-                    break
-                except RecoveryCodeNeeded as needed:
-                    why = str(needed)
-                except BackupError as refused:
-                    if code is None or "恢复码" not in str(refused):
-                        raise
-                    why = f"{refused}。请再输入一次"
+
+        def attempt(code: str | None):
+            QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+            try:
+                return prepare_restore(self.db_path, backup, force=True, recovery_code=code)
+            finally:
                 QApplication.restoreOverrideCursor()
-                code = ask_recovery_code(self.dialogs, self, why)
-                QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-                if code is None:
-                    return False
-            else:
-                self.dialogs.error(self, "不能用这个备份恢复", "恢复码三次都不对。请找到抄下的恢复码后再试。")
-                return False
+
+        try:
+            prepared = sealing.with_recovery_code(
+                attempt, lambda why: ask_recovery_code(self.dialogs, self, sealing.question(why)))
         except FazhiError as exc:
             self.dialogs.error(self, "不能用这个备份恢复", str(exc))
             return False
-        finally:
-            QApplication.restoreOverrideCursor()
+        if prepared is None:
+            return False
         if not self.dialogs.confirm(self, "从备份恢复", "\n".join(prepared.lines()) + f"\n\n恢复到：{self.db_path}",
                                     yes="恢复"):
             prepared.discard()

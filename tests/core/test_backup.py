@@ -360,3 +360,21 @@ def test_each_office_has_its_own_key_and_another_office_needs_the_code(office, t
         prepare_restore(office.path, theirs.path, recovery_code=sealing.load_key(office.path).code)
     prepared = prepare_restore(office.path, theirs.path, recovery_code=sealing.load_key(other.path).code)
     prepared.discard()
+
+
+def test_the_recovery_code_is_asked_for_three_times_at_most_and_a_cancel_gives_up(office, tmp_path):
+    result = create_backup(office.path, tmp_path / "usb")
+    target = tmp_path / "new-pc" / "fazhi.db"
+    attempt = lambda code: prepare_restore(target, result.path, recovery_code=code)  # noqa: E731
+    asked = []
+
+    def wrong(why):
+        asked.append(sealing.question(why))
+        return "ABCD-EFGH-JKLM-NPQR-STUV-WXYZ"
+
+    with pytest.raises(sealing.WrongRecoveryCode, match="恢复码不对"):
+        sealing.with_recovery_code(attempt, wrong)
+    assert len(asked) == 3 and "需要输入它的备份恢复码" in asked[0] and asked[1].endswith("请再输入一次")
+    assert sealing.with_recovery_code(attempt, lambda why: None) is None  # the user gave up
+    prepared = sealing.with_recovery_code(attempt, lambda why: sealing.load_key(office.path).code)
+    prepared.discard()

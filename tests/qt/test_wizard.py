@@ -247,8 +247,9 @@ def test_cancelling_the_first_start_wizard_creates_nothing(tmp_path, dialogs, mo
     assert not path.exists() and dialogs.shown == []
 
 
-def test_a_new_pc_starts_from_the_backup_on_the_stick(qtbot, tmp_path, dialogs, valid_record):
-    """The old PC died: the wizard's third choice restores the office's backup, asking for the recovery code."""
+@pytest.fixture
+def old_pc_backup(tmp_path, valid_record) -> tuple[Path, str]:
+    """(the backup on the stick, its recovery code) of a 李旺镇 office whose PC died, with one meeting."""
     from fazhi_desktop.core.backup import create_backup, sealing
 
     old = init_database(tmp_path / "old-pc" / "fazhi.db", "640522101", operator="马丽")
@@ -256,6 +257,12 @@ def test_a_new_pc_starts_from_the_backup_on_the_stick(qtbot, tmp_path, dialogs, 
     backup = create_backup(old.path, tmp_path / "usb").path
     code = sealing.load_key(old.path).code
     old.close()
+    return backup, code
+
+
+def test_a_new_pc_starts_from_the_backup_on_the_stick(qtbot, tmp_path, dialogs, old_pc_backup):
+    """The old PC died: the wizard's third choice restores the office's backup, asking for the recovery code."""
+    backup, code = old_pc_backup
     wizard = SetupWizard(tmp_path / "new-pc" / "fazhi.db", dialogs, key_cost=FAST_KEY)
     qtbot.addWidget(wizard)
     wizard.show()
@@ -277,20 +284,15 @@ def test_a_new_pc_starts_from_the_backup_on_the_stick(qtbot, tmp_path, dialogs, 
         wizard.store.close()
 
 
-def test_first_start_on_a_new_pc_restores_the_backup_and_opens_it(tmp_path, dialogs, monkeypatch, valid_record):
+def test_first_start_on_a_new_pc_restores_the_backup_and_opens_it(tmp_path, dialogs, monkeypatch, old_pc_backup):
     """Through the program itself, which holds the lock on the database file the restore puts in place."""
     from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication
 
-    from fazhi_desktop.core.backup import create_backup, sealing
     from fazhi_desktop.core.store import Store
     from fazhi_desktop.qt import app as app_module
 
-    old = init_database(tmp_path / "old-pc" / "fazhi.db", "640522101", operator="马丽")
-    old.save("meeting", valid_record("meeting", title="旧电脑上的会议"), "马丽")
-    backup = create_backup(old.path, tmp_path / "usb").path
-    code = sealing.load_key(old.path).code
-    old.close()
+    backup, code = old_pc_backup
 
     def clerk_restores(wizard):
         wizard.show()

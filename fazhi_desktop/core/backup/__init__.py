@@ -25,7 +25,8 @@ _WHERE = {
     "BackupResult": "create", "create_backup": "create",
     "OtherOffice": "restoring", "PreparedRestore": "restoring", "RestoreResult": "restoring",
     "prepare_restore": "restoring", "restore": "restoring",
-    "RecoveryCodeNeeded": "sealing", "load_key": "sealing",
+    "RecoveryCodeNeeded": "sealing", "WrongRecoveryCode": "sealing", "load_key": "sealing",
+    "with_recovery_code": "sealing",
     "BackupFile": "rotation", "latest_backup": "rotation", "list_backups": "rotation",
 }
 __all__ = sorted(_WHERE)

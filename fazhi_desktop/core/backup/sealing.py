@@ -26,9 +26,10 @@ import json
 import secrets
 import unicodedata
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO
+from typing import IO, TypeVar
 
 import pyrage
 from pyrage import passphrase as age_passphrase
@@ -38,6 +39,7 @@ from fazhi_desktop.core import failures
 from fazhi_desktop.core.atomic import replacing
 from fazhi_desktop.core.backup.archive import BackupError
 
+T = TypeVar("T")
 README = "fazhi-backup.txt"
 KEY = "key.age"
 PAYLOAD = "backup.zip.age"
@@ -66,6 +68,35 @@ A fazhi-desktop backup, encrypted with age. key.age holds the backup identity, e
 
 class RecoveryCodeNeeded(BackupError):
     """The backup was made on another PC (or before this PC's keys folder was lost): its recovery code is needed."""
+
+
+class WrongRecoveryCode(BackupError):
+    """A recovery code was given and it does not open this backup: mistyped, not of a code's form, or another
+    office's."""
+
+
+def with_recovery_code(attempt: Callable[[str | None], T], ask: Callable[[BackupError], str | None],
+                       code: str | None = None, tries: int = 3) -> T | None:
+    """`attempt(code)` (a restore); when the backup needs a recovery code, or the one given was wrong, `ask(why)`
+    for one and attempt again, up to `tries` codes asked for. None when `ask` gives up (returns None); raises
+    WrongRecoveryCode after the last wrong one. The one loop behind the window, the first-start wizard, the
+    damaged-database offer and `fazhi restore`."""
+    asked = 0
+    while True:
+        try:
+            return attempt(code)
+        except (RecoveryCodeNeeded, WrongRecoveryCode) as why:
+            if asked >= tries:
+                raise
+            code = ask(why)
+            asked += 1
+            if code is None:
+                return None
+
+
+def question(why: BackupError) -> str:
+    """What to say when asking for the code after `why`."""
+    return f"{why}。请再输入一次" if isinstance(why, WrongRecoveryCode) else str(why)
 
 
 @dataclass(frozen=True)
@@ -188,7 +219,7 @@ def unseal(path: Path, db_path: Path, target: Path, recovery_code: str | None = 
                     raise BackupError(f"备份 {name} 已损坏或被改动（解密时校验失败）") from None
                 if position == len(identities) - 1:
                     if recovery_code:
-                        raise BackupError(f"恢复码与备份 {name} 不相配") from None
+                        raise WrongRecoveryCode(f"恢复码与备份 {name} 不相配") from None
                     raise RecoveryCodeNeeded(_NEEDS_CODE.format(name=name)) from None
             except OSError as exc:
                 with contextlib.suppress(OSError):
@@ -218,7 +249,7 @@ def code_problem(text: str) -> str | None:
 def _identity_from_code(outer: zipfile.ZipFile, name: str, recovery_code: str) -> x25519.Identity:
     problem = code_problem(recovery_code)
     if problem:
-        raise BackupError(f"恢复码不对：{problem}")
+        raise WrongRecoveryCode(f"恢复码不对：{problem}")
     info = outer.getinfo(KEY)
     if info.file_size > KEY_LIMIT:
         raise BackupError(f"备份 {name} 中的 {KEY} 大小不对")
@@ -228,6 +259,6 @@ def _identity_from_code(outer: zipfile.ZipFile, name: str, recovery_code: str) -
         text = age_passphrase.decrypt(sealed_key, normal_code(recovery_code)).decode("utf-8")
         return x25519.Identity.from_str(text.strip())
     except pyrage.DecryptError:
-        raise BackupError(f"恢复码不对：无法打开备份 {name} 的密钥（请核对抄下的恢复码）") from None
+        raise WrongRecoveryCode(f"恢复码不对：无法打开备份 {name} 的密钥（请核对抄下的恢复码）") from None
     except (pyrage.IdentityError, UnicodeDecodeError, ValueError, OSError, zipfile.BadZipFile):
         raise BackupError(f"备份 {name} 中的 {KEY} 已损坏") from None
