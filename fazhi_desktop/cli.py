@@ -99,6 +99,8 @@ def build_parser() -> argparse.ArgumentParser:
     pa.add_argument("--cert-no", help="执法证号")
     pa.add_argument("--cert-expiry", help="执法证有效期")
     pa.add_argument("--phone")
+    pa.add_argument("--joined-on", help="到任日期（领导干部述法按当年在任的人计算）")
+    pa.add_argument("--left-on", help="离任日期（填写后此人停用，往年的述法指标仍计入）")
     pl = people_sub.add_parser("list", help="列出名册")
     pl.add_argument("--format", choices=["table", "json"], default="table")
     pl.add_argument("--all", action="store_true", help="包括已停用的人员")
@@ -471,7 +473,7 @@ def cmd_people(args: argparse.Namespace) -> int:
     store = _open(args)
     if args.people_command == "add":
         person = people.add_person(store, _actor(args, store), args.name, args.title, args.unit, args.role,
-                                   args.cert_no, args.cert_expiry, args.phone)
+                                   args.cert_no, args.cert_expiry, args.phone, args.joined_on, args.left_on)
         print(person.id)
         print(f"已加入名册：{person.display}", file=sys.stderr)
         return EXIT_OK
@@ -484,8 +486,8 @@ def cmd_people(args: argparse.Namespace) -> int:
                           for p in roster], ensure_ascii=False, indent=2))
         return EXIT_OK
     rows = [[p.name, p.title or "", p.unit or "", "、".join(p.roles), p.cert_no or "", p.cert_expiry or "",
-             "在用" if p.active else "已停用"] for p in roster]
-    print(text_table(["姓名", "职务", "单位", "角色", "执法证号", "有效期", "状态"], rows))
+             p.in_post, "在用" if p.active else "已停用"] for p in roster]
+    print(text_table(["姓名", "职务", "单位", "角色", "执法证号", "有效期", "任职时间", "状态"], rows))
     print(f"共 {len(roster)} 人")
     return EXIT_OK
 

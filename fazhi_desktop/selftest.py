@@ -194,8 +194,8 @@ class RecordingDialogs:
     def show_code(self, parent, title: str, code: str, text: str) -> None:
         self.shown.append((title, f"{code}\n{text}"))
 
-    def ask_text(self, parent, title: str, text: str) -> str | None:
-        self.shown.append((title, text))
+    def ask_text(self, parent, title: str, label: str, text: str = "") -> str | None:
+        self.shown.append((title, label))
         return None
 
     def save_discard_cancel(self, parent, title: str, text: str):

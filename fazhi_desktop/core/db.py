@@ -348,6 +348,14 @@ def _m007_received_records(db: sqlite3.Connection) -> None:
     )
 
 
+def _m008_people_in_post(db: sqlite3.Connection) -> None:
+    """到任日期 and 离任日期 of roster people, so that 领导干部述法 (T47) of a past year counts who was in post then,
+    not who is in post today (core/indicators/roster.py). NULL: not known (in post since before the records)."""
+    for table in ("people", "township_people"):
+        db.execute(f"ALTER TABLE {table} ADD COLUMN joined_on TEXT")
+        db.execute(f"ALTER TABLE {table} ADD COLUMN left_on TEXT")
+
+
 #: Named, ordered, applied once each inside a transaction and recorded (never edit one that has shipped).
 MIGRATIONS: list[tuple[str, Callable[[sqlite3.Connection], None]]] = [
     ("001_system_tables", _m001_system_tables),
@@ -357,6 +365,7 @@ MIGRATIONS: list[tuple[str, Callable[[sqlite3.Connection], None]]] = [
     ("005_received_changes_by_record", _m005_received_changes_by_record),
     ("006_bundle_attachments", _m006_bundle_attachments),
     ("007_received_records", _m007_received_records),
+    ("008_people_in_post", _m008_people_in_post),
 ]
 
 

@@ -1,6 +1,7 @@
 """The roster of people who take part in meetings, study sessions, checks and mediation.
 
-People fields in records store names (a free name is allowed); the roster suggests them and carries role tags.
+People fields in records store names (a free name is allowed); the roster suggests them and carries role tags,
+and the 到任日期 / 离任日期 that say who was in post in a past year (T47 领导干部述法 counts them).
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from dataclasses import dataclass, field
 
 from fazhi_desktop.core import dates
 from fazhi_desktop.core import db as dbmod
-from fazhi_desktop.core.clock import utc_iso
+from fazhi_desktop.core.clock import local_today, utc_iso
 from fazhi_desktop.core.errors import FieldProblem, NotFound, ValidationError
 from fazhi_desktop.core.identifiers import normalize_phone
 from fazhi_desktop.core.ids import uuid7
@@ -30,6 +31,8 @@ class Person:
     cert_expiry: str | None = None
     phone: str | None = None
     active: bool = True
+    joined_on: str | None = None  # 到任日期, ISO
+    left_on: str | None = None  # 离任日期, ISO
     revision: int = 1
     extra: dict[str, str] = field(default_factory=dict)
 
@@ -39,10 +42,30 @@ class Person:
         detail = self.title or "、".join(self.roles)
         return f"{self.name}（{detail}）" if detail else self.name
 
+    @property
+    def in_post(self) -> str:
+        """"2021-03-01 至 2025-03-15", "2024-06-01 起", "至 2025-03-15", or nothing when neither day is known."""
+        if self.joined_on and self.left_on:
+            return f"{self.joined_on} 至 {self.left_on}"
+        if self.joined_on:
+            return f"{self.joined_on} 起"
+        return f"至 {self.left_on}" if self.left_on else ""
 
-def _clean(name: str, title: str | None, unit: str | None, roles: list[str] | tuple[str, ...],
-           cert_no: str | None, cert_expiry: str | None, phone: str | None) -> dict:
-    problems = []
+
+def _date(raw: str | None, key: str, label: str, problems: list[FieldProblem]) -> str | None:
+    if not raw or not str(raw).strip():
+        return None
+    try:
+        return dates.parse_date(raw).isoformat()
+    except ValueError as exc:
+        problems.append(FieldProblem(key, label, str(exc)))
+        return None
+
+
+def _clean(store: Store, name: str, title: str | None, unit: str | None, roles: list[str] | tuple[str, ...],
+           cert_no: str | None, cert_expiry: str | None, phone: str | None, joined_on: str | None,
+           left_on: str | None) -> dict:
+    problems: list[FieldProblem] = []
     name = (name or "").strip()
     if not name:
         problems.append(FieldProblem("name", "姓名", "必填"))
@@ -51,12 +74,13 @@ def _clean(name: str, title: str | None, unit: str | None, roles: list[str] | tu
         problems.append(
             FieldProblem("roles", "角色", f"“{'、'.join(bad_roles)}”不是可选角色（可选：{'、'.join(ROLES)}）")
         )
-    expiry = None
-    if cert_expiry and str(cert_expiry).strip():
-        try:
-            expiry = dates.parse_date(cert_expiry).isoformat()
-        except ValueError as exc:
-            problems.append(FieldProblem("cert_expiry", "执法证有效期", str(exc)))
+    expiry = _date(cert_expiry, "cert_expiry", "执法证有效期", problems)
+    joined = _date(joined_on, "joined_on", "到任日期", problems)
+    left = _date(left_on, "left_on", "离任日期", problems)
+    if left and left > local_today(store.clock).isoformat():
+        problems.append(FieldProblem("left_on", "离任日期", "晚于今天：请在离任后再填写"))
+    elif left and joined and left < joined:
+        problems.append(FieldProblem("left_on", "离任日期", f"早于到任日期 {joined}"))
     clean_phone = None
     if phone and str(phone).strip():
         try:
@@ -71,43 +95,50 @@ def _clean(name: str, title: str | None, unit: str | None, roles: list[str] | tu
         "name": name, "title": (title or "").strip() or None, "unit": (unit or "").strip() or None,
         "roles": json.dumps(list(dict.fromkeys(roles)), ensure_ascii=False),
         "cert_no": (cert_no or "").strip() or None, "cert_expiry": expiry, "phone": clean_phone,
+        "joined_on": joined, "left_on": left,
     }
 
 
 def add_person(store: Store, actor: str, name: str, title: str | None = None, unit: str | None = None,
                roles: list[str] | tuple[str, ...] = (), cert_no: str | None = None,
-               cert_expiry: str | None = None, phone: str | None = None) -> Person:
-    """Add someone to the roster. Raises ValidationError naming the field at fault."""
-    values = _clean(name, title, unit, roles, cert_no, cert_expiry, phone)
+               cert_expiry: str | None = None, phone: str | None = None, joined_on: str | None = None,
+               left_on: str | None = None) -> Person:
+    """Add someone to the roster. Raises ValidationError naming the field at fault. Someone added with a 离任日期
+    (kept for the records of their years) is not in use."""
+    values = _clean(store, name, title, unit, roles, cert_no, cert_expiry, phone, joined_on, left_on)
     person_id = uuid7()
     with dbmod.transaction(store.conn):
         store.conn.execute(
-            "INSERT INTO people (id, name, title, unit, roles, cert_no, cert_expiry, phone, active, revision,"
-            " updated_at, updated_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, 1, ?, ?)",
-            [person_id, *values.values(), utc_iso(store.clock()), actor],
+            f"INSERT INTO people (id, {', '.join(values)}, active, revision, updated_at, updated_by)"
+            f" VALUES (?, {', '.join('?' * len(values))}, ?, 1, ?, ?)",
+            [person_id, *values.values(), int(values["left_on"] is None), utc_iso(store.clock()), actor],
         )
     return get_person(store, person_id)
 
 
 def update_person(store: Store, person_id: str, actor: str, name: str, title: str | None = None,
                   unit: str | None = None, roles: list[str] | tuple[str, ...] = (), cert_no: str | None = None,
-                  cert_expiry: str | None = None, phone: str | None = None, active: bool = True) -> Person:
-    values = _clean(name, title, unit, roles, cert_no, cert_expiry, phone)
+                  cert_expiry: str | None = None, phone: str | None = None, active: bool = True,
+                  joined_on: str | None = None, left_on: str | None = None) -> Person:
+    """Change someone's entry. A 离任日期 takes them out of use; clearing it leaves `active` as given."""
+    values = _clean(store, name, title, unit, roles, cert_no, cert_expiry, phone, joined_on, left_on)
     get_person(store, person_id)
+    active = active and values["left_on"] is None
     with dbmod.transaction(store.conn):
         store.conn.execute(
-            "UPDATE people SET name = ?, title = ?, unit = ?, roles = ?, cert_no = ?, cert_expiry = ?, phone = ?,"
-            " active = ?, revision = revision + 1, updated_at = ?, updated_by = ? WHERE id = ?",
+            f"UPDATE people SET {', '.join(f'{key} = ?' for key in values)}, active = ?, revision = revision + 1,"
+            " updated_at = ?, updated_by = ? WHERE id = ?",
             [*values.values(), int(active), utc_iso(store.clock()), actor, person_id],
         )
     return get_person(store, person_id)
 
 
-def set_active(store: Store, person_id: str, active: bool, actor: str) -> Person:
-    """Deactivate someone who left (kept for old records) or bring them back."""
+def set_active(store: Store, person_id: str, active: bool, actor: str, left_on: str | None = None) -> Person:
+    """Take someone out of use when they leave (with the day they left, when known; they stay in old records and
+    in the 述法 roster of the years they were in post) or bring them back (in post again: no 离任日期)."""
     p = get_person(store, person_id)
     return update_person(store, person_id, actor, p.name, p.title, p.unit, p.roles, p.cert_no, p.cert_expiry,
-                         p.phone, active)
+                         p.phone, active, p.joined_on, None if active else left_on)
 
 
 def get_person(store: Store, person_id: str) -> Person:
@@ -130,5 +161,5 @@ def _person(row: dict) -> Person:
     return Person(
         id=row["id"], name=row["name"], title=row["title"], unit=row["unit"], roles=tuple(json.loads(row["roles"])),
         cert_no=row["cert_no"], cert_expiry=row["cert_expiry"], phone=row["phone"], active=bool(row["active"]),
-        revision=row["revision"],
+        joined_on=row["joined_on"], left_on=row["left_on"], revision=row["revision"],
     )

@@ -66,13 +66,14 @@ class Dialogs:
         box.addButton("我已抄下", QMessageBox.ButtonRole.AcceptRole)
         box.exec()
 
-    def ask_text(self, parent: QWidget | None, title: str, label: str) -> str | None:
-        """A line of text from the user (a reason), or None when cancelled."""
+    def ask_text(self, parent: QWidget | None, title: str, label: str, text: str = "") -> str | None:
+        """A line of text from the user (a reason, a date), starting as `text`, or None when cancelled."""
         from PySide6.QtWidgets import QInputDialog
 
         dialog = QInputDialog(parent)
         dialog.setWindowTitle(title)
         dialog.setLabelText(label)
+        dialog.setTextValue(text)
         dialog.setOkButtonText("确定")
         dialog.setCancelButtonText("取消")
         return dialog.textValue() if dialog.exec() else None

@@ -37,7 +37,10 @@ class PersonDialog(QDialog):
         self.cert_no = QLineEdit(placeholderText="执法人员必填")
         self.cert_expiry = QLineEdit(placeholderText="如：2028-12-31")
         self.phone = QLineEdit(placeholderText="手机或座机，如 0955-1234567")
-        self.errors = {key: self._error_label() for key in ("name", "roles", "cert_no", "cert_expiry", "phone")}
+        self.joined_on = QLineEdit(placeholderText="如：2021-03-01；不清楚可不填")
+        self.left_on = QLineEdit(placeholderText="在任不填（填写后此人停用）")
+        self.errors = {key: self._error_label()
+                       for key in ("name", "roles", "cert_no", "cert_expiry", "phone", "joined_on", "left_on")}
         self.general_error = self._error_label()
         self._build()
         if person:
@@ -65,6 +68,8 @@ class PersonDialog(QDialog):
         self.form.addRow("执法证号：", self._with_error(self.cert_no, "cert_no"))
         self.form.addRow("执法证有效期：", self._with_error(self.cert_expiry, "cert_expiry"))
         self.form.addRow("联系电话：", self._with_error(self.phone, "phone"))
+        self.form.addRow("到任日期：", self._with_error(self.joined_on, "joined_on"))
+        self.form.addRow("离任日期：", self._with_error(self.left_on, "left_on"))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         buttons.button(QDialogButtonBox.StandardButton.Save).setText("保存")
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
@@ -98,6 +103,8 @@ class PersonDialog(QDialog):
         self.cert_no.setText(person.cert_no or "")
         self.cert_expiry.setText(person.cert_expiry or "")
         self.phone.setText(person.phone or "")
+        self.joined_on.setText(person.joined_on or "")
+        self.left_on.setText(person.left_on or "")
 
     def _show_cert_rows(self) -> None:
         certified = self.role_boxes[CERTIFIED_ROLE].isChecked()
@@ -111,7 +118,7 @@ class PersonDialog(QDialog):
             "roles": [role for role, box in self.role_boxes.items() if box.isChecked()],
             "cert_no": self.cert_no.text() if certified else None,
             "cert_expiry": self.cert_expiry.text() if certified else None,
-            "phone": self.phone.text(),
+            "phone": self.phone.text(), "joined_on": self.joined_on.text(), "left_on": self.left_on.text(),
         }
 
     def accept(self) -> None:

@@ -26,7 +26,7 @@ from fazhi_desktop.core.store import Store
 from fazhi_desktop.qt.hints import hint_label
 from fazhi_desktop.qt.person_dialog import PersonDialog
 
-COLUMNS = ("姓名", "职务", "单位", "角色", "执法证号", "有效期", "状态")
+COLUMNS = ("姓名", "职务", "单位", "角色", "执法证号", "有效期", "任职时间", "状态")
 INACTIVE_COLOR = "#80868b"
 EXPIRED_COLOR = "#b3261e"
 
@@ -65,7 +65,8 @@ class RosterView(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(COLUMNS.index("单位"), QHeaderView.ResizeMode.Stretch)
-        hint = hint_label("停用的人员不再出现在新记录的人员选择中，已有记录中的姓名保持不变。")
+        hint = hint_label("停用的人员不再出现在新记录的人员选择中，已有记录中的姓名保持不变。"
+                          "离任的领导请在停用时填写离任日期：往年的“领导干部述法”指标按当年在任的人计算。")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(bar)
@@ -88,7 +89,7 @@ class RosterView(QWidget):
             expired = bool(person.cert_expiry and person.cert_expiry < today)
             expiry = f"{person.cert_expiry}（已过期）" if expired else person.cert_expiry
             texts = (person.name, person.title, person.unit, "、".join(person.roles), person.cert_no, expiry,
-                     "在用" if person.active else "已停用")
+                     person.in_post, "在用" if person.active else "已停用")
             for column, text in enumerate(texts):
                 item = QTableWidgetItem(text or "")
                 if not person.active:
@@ -151,12 +152,15 @@ class RosterView(QWidget):
         person = self.selected_person()
         if person is None:
             return
-        if person.active and not self.dialogs.confirm(
-            self, "停用人员", f"停用“{person.name}”？\n停用后新记录中不再提供此人，已有记录不受影响。", yes="停用"
-        ):
-            return
+        left_on = None
+        if person.active:
+            left_on = self.dialogs.ask_text(
+                self, "停用人员", f"停用“{person.name}”：停用后新记录中不再提供此人，已有记录不受影响。\n\n"
+                "离任日期（如 2026-03-15；不是离任或不清楚可清空）：", local_today(self.store.clock).isoformat())
+            if left_on is None:
+                return
         try:
-            people.set_active(self.store, person.id, not person.active, self.actor)
+            people.set_active(self.store, person.id, not person.active, self.actor, left_on)
         except FazhiError as exc:
             self.dialogs.error(self, "无法修改人员状态", str(exc))
             return

@@ -124,6 +124,9 @@ CASES = {
     "roles not a list": (roster(lambda p: p.update(roles="所长")), "名册条目的角色应为文字列表"),
     "phone as a number": (roster(lambda p: p.update(phone=13900000000)), "名册条目的“联系电话”应为文字"),
     "extra roster field": (roster(lambda p: p.update(id_card="640522199001011234")), "名册条目的字段不对"),
+    "day left not a day": (roster(lambda p: p.update(left_on="2025-02-30")), "名册条目的“离任日期”应为日期"),
+    "day joined written loosely": (roster(lambda p: p.update(joined_on="2025-3-1")), "名册条目的“到任日期”应为日期"),
+    "day joined as a number": (roster(lambda p: p.update(joined_on=20250301)), "名册条目的“到任日期”应为日期"),
     # forms
     "another form version": (bag_info(rb"meeting=\d+", b"meeting=99"), "表单是第 99 版"),
     "a ledger this county lacks": (bag_info(rb"(Fazhi-Form-Versions: )", rb"\1zzz=1 "),

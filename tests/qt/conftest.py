@@ -20,6 +20,7 @@ class ScriptedDialogs(Dialogs):
         self.confirm_answers: list[bool] = []
         self.save_answers: list[Answer] = []
         self.text_answers: list[str | None] = []
+        self.text_defaults: list[str] = []  # what each ask_text offered
 
     def info(self, parent, title, text):
         self.shown.append(("info", title, text))
@@ -41,8 +42,9 @@ class ScriptedDialogs(Dialogs):
     def show_code(self, parent, title, code, text):
         self.shown.append(("code", title, f"{code}\n{text}"))
 
-    def ask_text(self, parent, title, label):
+    def ask_text(self, parent, title, label, text=""):
         self.shown.append(("ask_text", title, label))
+        self.text_defaults.append(text)
         return self.text_answers.pop(0) if self.text_answers else None
 
     def texts(self) -> str:

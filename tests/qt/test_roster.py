@@ -37,7 +37,7 @@ def rows(view: RosterView) -> list[str]:
 
 def test_roster_columns_are_chinese(roster):
     headings = [roster.table.horizontalHeaderItem(c).text() for c in range(roster.table.columnCount())]
-    assert headings == ["姓名", "职务", "单位", "角色", "执法证号", "有效期", "状态"]
+    assert headings == ["姓名", "职务", "单位", "角色", "执法证号", "有效期", "任职时间", "状态"]
 
 
 def test_adding_a_mediator(qtbot, roster, store):
@@ -112,14 +112,15 @@ def test_deactivating_asks_first_and_activating_brings_back(roster, store, dialo
     roster.table.selectRow(0)
     assert roster.active_button.text() == "停用"
 
-    dialogs.confirm_answers = [False]
+    dialogs.text_answers = [None]  # 取消
     roster.active_button.click()
     assert people.get_person(store, person.id).active
+    assert dialogs.text_defaults == ["2026-06-01"]  # the 离任日期 offered is today (the store's clock)
 
-    dialogs.confirm_answers = [True]
+    dialogs.text_answers = [""]  # not leaving, or the day is not known
     roster.active_button.click()
     assert not people.get_person(store, person.id).active
-    assert cell(roster, 0, "状态") == "已停用"
+    assert cell(roster, 0, "状态") == "已停用" and cell(roster, 0, "任职时间") == ""
     assert roster.active_button.text() == "启用"
 
     roster.show_inactive.setChecked(False)
@@ -136,3 +137,48 @@ def test_an_expired_certificate_stands_out(roster, store):
     roster.refresh()
     by_name = {cell(roster, r, "姓名"): cell(roster, r, "有效期") for r in range(roster.table.rowCount())}
     assert by_name == {"马斌": "2026-01-31（已过期）", "禹成": "2027-12-31"}  # the store's clock says 2026-06-01
+
+
+def test_deactivating_with_the_day_they_left_keeps_it(roster, store, dialogs):
+    person = people.add_person(store, ACTOR, "马强", roles=["主要负责同志"], joined_on="2021-03-01")
+    roster.refresh()
+    roster.table.selectRow(0)
+    dialogs.text_answers = ["2026年3月15日"]
+    roster.active_button.click()
+    held = people.get_person(store, person.id)
+    assert (held.active, held.left_on) == (False, "2026-03-15")
+    assert cell(roster, 0, "任职时间") == "2021-03-01 至 2026-03-15" and cell(roster, 0, "状态") == "已停用"
+
+    roster.table.selectRow(0)
+    roster.active_button.click()  # 启用: in post again
+    held = people.get_person(store, person.id)
+    assert (held.active, held.left_on, held.joined_on) == (True, None, "2021-03-01")
+
+
+def test_a_wrong_day_they_left_is_refused_and_nothing_changes(roster, store, dialogs):
+    person = people.add_person(store, ACTOR, "马强", roles=["主要负责同志"])
+    roster.refresh()
+    roster.table.selectRow(0)
+    dialogs.text_answers = ["2026-07-01"]  # after today (2026-06-01)
+    roster.active_button.click()
+    assert people.get_person(store, person.id).active
+    kind, title, text = dialogs.shown[-1]
+    assert (kind, title) == ("error", "无法修改人员状态") and "离任日期" in text and "晚于今天" in text
+
+
+def test_the_dialog_saves_the_days_in_post_and_a_day_left_takes_the_person_out_of_use(qtbot, roster, store):
+    roster.add_button.click()
+    dialog = roster.dialog
+    type_text(qtbot, dialog.name, "马强")
+    dialog.role_boxes["主要负责同志"].setChecked(True)
+    type_text(qtbot, dialog.joined_on, "2021.3.1")
+    type_text(qtbot, dialog.left_on, "2020-12-31")
+    dialog.save_button.click()
+    assert dialog.isVisible() and dialog.errors["left_on"].text() == "早于到任日期 2021-03-01"
+    dialog.left_on.clear()
+    type_text(qtbot, dialog.left_on, "2025-12-31")
+    dialog.save_button.click()
+    assert not dialog.isVisible()
+    held = people.list_people(store)[0]
+    assert (held.joined_on, held.left_on, held.active) == ("2021-03-01", "2025-12-31", False)
+    assert cell(roster, 0, "任职时间") == "2021-03-01 至 2025-12-31" and cell(roster, 0, "状态") == "已停用"

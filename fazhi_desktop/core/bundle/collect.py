@@ -23,7 +23,9 @@ ACKED_SETTING = "bundle.acked_through"
 CHANGE_KEYS = ("seq", "ledger", "record_id", "revision", "op", "content_hash", "actor", "at", "prev_hash",
                "entry_hash")
 PEOPLE_KEYS = ("id", "name", "title", "unit", "roles", "cert_no", "cert_expiry", "phone", "active", "revision",
-               "updated_at")
+               "updated_at", "joined_on", "left_on")
+#: what a roster entry of a bundle from a program before 到任/离任日期 lacks (the county reads them as not known)
+PEOPLE_KEYS_ADDED = ("joined_on", "left_on")
 META_KEYS = ("created_at", "created_by", "updated_at", "updated_by")
 
 

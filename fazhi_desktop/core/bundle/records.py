@@ -11,10 +11,17 @@ import json
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 from fazhi_desktop.core.attachments import held_size
-from fazhi_desktop.core.bundle.collect import CHANGE_KEYS, META_KEYS, PEOPLE_KEYS, attachment_refs
+from fazhi_desktop.core.bundle.collect import (
+    CHANGE_KEYS,
+    META_KEYS,
+    PEOPLE_KEYS,
+    PEOPLE_KEYS_ADDED,
+    attachment_refs,
+)
 from fazhi_desktop.core.bundle.common import BundleError
 from fazhi_desktop.core.clock import local_today
 from fazhi_desktop.core.forms import LedgerDef
@@ -30,6 +37,7 @@ OPS = ("insert", "update", "delete", "status")
 #: the roster's optional text fields, with the names the 人员名册 window gives them
 _PERSON_TEXTS = {"title": "职务", "unit": "单位", "cert_no": "执法证号", "cert_expiry": "执法证有效期",
                  "phone": "联系电话", "updated_at": "修改时间"}
+_PERSON_DATES = {"joined_on": "到任日期", "left_on": "离任日期"}
 
 
 @dataclass(frozen=True)
@@ -267,7 +275,17 @@ def _match_change_log(contents: Contents, latest: dict[str, dict[str, Any]], nam
         raise BundleError(f"数据包 {name} 的变更日志提到的记录 {min(missing)} 不在数据包中")
 
 
+def _is_day(value: Any) -> bool:
+    """An ISO date as the program writes it (2024-03-15), nothing else."""
+    try:
+        return isinstance(value, str) and date.fromisoformat(value).isoformat() == value
+    except ValueError:
+        return False
+
+
 def _person(obj: dict[str, Any], where: _Where) -> dict[str, Any]:
+    if set(obj) == set(PEOPLE_KEYS) - set(PEOPLE_KEYS_ADDED):  # from a program before 到任/离任日期
+        obj = obj | dict.fromkeys(PEOPLE_KEYS_ADDED)
     if set(obj) != set(PEOPLE_KEYS):
         raise where.fail("名册条目的字段不对")
     if not isinstance(obj["id"], str) or not isinstance(obj["name"], str) or not obj["name"].strip():
@@ -279,4 +297,7 @@ def _person(obj: dict[str, Any], where: _Where) -> dict[str, Any]:
     for key, label in _PERSON_TEXTS.items():
         if obj[key] is not None and not isinstance(obj[key], str):
             raise where.fail(f"名册条目的“{label}”应为文字")
+    for key, label in _PERSON_DATES.items():
+        if obj[key] is not None and not _is_day(obj[key]):
+            raise where.fail(f"名册条目的“{label}”应为日期（如 2024-03-15）")
     return obj

@@ -1,0 +1,109 @@
+# ruff: noqa: F811  (pytest fixtures imported from tests/bundle_world.py)
+"""T47 领导干部述法 of a past year counts the leaders in post then: a leader who left since still counts for the
+years they held the post, and one who arrived later does not; the county counts the same from the roster the
+bundle carries, also from a program that sent no 到任/离任日期."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, date, datetime
+
+import pytest
+from bundle_world import county_template, decrypt, encrypt_to, files_of, resign, world  # noqa: F401
+
+from fazhi_desktop.core import people
+from fazhi_desktop.core.errors import ValidationError
+from fazhi_desktop.core.ids import canonical_json
+from fazhi_desktop.core.indicators import compute, drill, load_catalog_for
+from fazhi_desktop.core.indicators.roster import standing_day
+
+ACTOR = "杨芳"
+LEADER = "主要负责同志"
+
+
+def report(store, year: int, who: list[str]) -> None:
+    store.save("law_study", {"activity_type": "领导干部述法", "topic": f"{year}年度领导干部述法",
+                             "held_on": f"{year}-12-20", "reporters": who}, ACTOR)
+
+
+def three_years(store) -> None:
+    """马书记 2020–2025-03-15, 田镇长 since 2019, 李书记 since 2025-03-16, 王某 taken out of use long ago (no day)."""
+    people.add_person(store, ACTOR, "马书记", roles=[LEADER], joined_on="2020-01-01", left_on="2025-03-15")
+    people.add_person(store, ACTOR, "田镇长", roles=[LEADER], joined_on="2019-06-01")
+    people.add_person(store, ACTOR, "李书记", roles=[LEADER], joined_on="2025-03-16")
+    gone = people.add_person(store, ACTOR, "王某", roles=[LEADER])
+    people.set_active(store, gone.id, False, ACTOR)
+    report(store, 2024, ["马书记", "田镇长"])
+    report(store, 2025, ["田镇长"])
+
+
+def t47(store, year: int, today: date | None = None, township: str | None = None) -> tuple:
+    figure = compute(store, load_catalog_for(store), year, today=today).figure("T47", township or store.township)
+    return figure.numerator, figure.denominator
+
+
+def test_a_past_year_counts_the_leaders_in_post_that_year(store):
+    three_years(store)  # the store's clock says 2026-06-01
+    assert t47(store, 2024) == (2, 2)  # 马书记 left in 2025 and still counts for 2024; 李书记 had not arrived
+    assert t47(store, 2025) == (1, 2)  # on 31 December 2025: 田镇长 (reported) and 李书记 (did not)
+    assert t47(store, 2026) == (0, 2)
+    catalog = load_catalog_for(store)
+    town = store.township
+    assert drill(store, catalog, "T47", 2025, town, "gap").people == [(town, "李书记")]
+    assert drill(store, catalog, "T47", 2024, town, "denominator").people == [(town, "田镇长"), (town, "马书记")]
+
+
+def test_the_current_year_stands_on_today(store):
+    three_years(store)
+    assert t47(store, 2025, today=date(2025, 3, 15)) == (0, 2)  # 马书记 still in post on the day he left
+    assert t47(store, 2025, today=date(2025, 3, 14)) == (0, 2)  # 马书记 and 田镇长; 李书记 not yet
+    assert [p for _, p in drill(store, load_catalog_for(store), "T47", 2025, store.township, "denominator",
+                                today=date(2025, 3, 14)).people] == ["田镇长", "马书记"]
+    assert standing_day(2027, date(2026, 6, 1)) == date(2027, 1, 1)
+    assert standing_day(2025, date(2026, 6, 1)) == date(2025, 12, 31)
+
+
+def test_a_day_left_is_checked(store):
+    with pytest.raises(ValidationError, match="离任日期：晚于今天"):
+        people.add_person(store, ACTOR, "马书记", roles=[LEADER], left_on="2026-06-02")
+    with pytest.raises(ValidationError, match="离任日期：早于到任日期 2021-03-01"):
+        people.add_person(store, ACTOR, "马书记", roles=[LEADER], joined_on="2021-03-01", left_on="2021-02-28")
+    with pytest.raises(ValidationError, match="到任日期"):
+        people.add_person(store, ACTOR, "马书记", roles=[LEADER], joined_on="2021-02-30")
+    assert people.list_people(store) == []
+    person = people.add_person(store, ACTOR, "马书记", roles=[LEADER], left_on="2026年5月31日")
+    assert (person.left_on, person.active) == ("2026-05-31", False)  # left: not offered for new records
+
+
+def test_the_county_counts_the_same_from_the_bundle(world):
+    town = world.town("640522100")
+    three_years(town.store)
+    world.clock.set(datetime(2026, 6, 1, 8, 0, tzinfo=UTC))
+    result = world.import_(world.export(town).path)
+    assert result.ok, result.error
+    for year in (2024, 2025, 2026):
+        assert t47(world.county, year, township=town.code) == t47(town.store, year), year
+    held = dict(world.county.conn.execute("SELECT name, left_on FROM township_people WHERE township = ?",
+                                          [town.code]).fetchall())
+    assert held["马书记"] == "2025-03-15"
+
+
+def test_a_roster_from_a_program_before_the_days_is_read_as_days_not_known(world, tmp_path):
+    """A township still on the older program sends roster entries without 到任/离任日期: accepted, and its people
+    in use count as in post (what the older program counted)."""
+    town = world.town("640522100")
+    three_years(town.store)
+    world.clock.set(datetime(2026, 6, 1, 8, 0, tzinfo=UTC))
+    tar_bytes = decrypt(world.export(town).path, world.keys.identity)
+    roster = [json.loads(line) for line in files_of(tar_bytes)["data/roster.jsonl"].splitlines()]
+    older = b"".join(canonical_json({k: v for k, v in p.items() if k not in ("joined_on", "left_on")}).encode()
+                     + b"\n" for p in roster)
+    path = encrypt_to(resign(tar_bytes, town.signer, {"data/roster.jsonl": older}), world.public.recipient,
+                      tmp_path / "fazhi-640522100-000001.tar.age")
+    result = world.import_(path)
+    assert result.ok, result.error
+    assert result.people == 4
+    held = world.county.conn.execute("SELECT count(*) FROM township_people WHERE joined_on IS NULL"
+                                     " AND left_on IS NULL").fetchone()[0]
+    assert held == 4
+    assert t47(world.county, 2025, township=town.code) == (1, 2)  # 田镇长 and 李书记, in use; 马书记 is not
