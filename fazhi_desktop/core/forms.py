@@ -139,6 +139,16 @@ class Numbering:
     def render(self, year: int, prefix: str, seq: int) -> str:
         return self.format.format(year=year, prefix=prefix, seq=seq)
 
+    def series(self, number: str | None) -> tuple[int, str] | None:
+        """(year, prefix) of a number this format rendered, or None for any other text."""
+        pattern = re.escape(self.format)
+        for name, part in (("year", r"(?P<year>\d{4})"), ("prefix", "(?P<prefix>.*?)"), ("seq", r"\d+")):
+            pattern = pattern.replace(re.escape("{" + name + "}"), part, 1)
+        found = re.fullmatch(pattern, number or "")
+        if not found:
+            return None
+        return int(found["year"]), found.groupdict().get("prefix") or self.prefix
+
 
 @dataclass(frozen=True)
 class LedgerDef:

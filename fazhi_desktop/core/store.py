@@ -244,7 +244,7 @@ class Store:
             if all(_same(values.get(k), old_values.get(k)) for k in values):
                 return self._record(ledger, old, warnings=tuple(cleaned.warnings))  # unchanged, still said
             row = {**old, **self.encode(ledger, values), "revision": old["revision"] + 1,
-                   "updated_at": now, "updated_by": actor}
+                   "updated_at": now, "updated_by": actor, "number": self._renumbered(ledger, old, values)}
             search.remove(self.conn, ledger, old["rid"], old)
         data_text = canonical_json(self.content(ledger, row, values))
         row["content_hash"] = sha256_text(data_text)
@@ -384,6 +384,19 @@ class Store:
             "created_at": now, "created_by": actor, "updated_at": now, "updated_by": actor,
             "status": "draft", "deleted": 0, "content_hash": "", **self.encode(ledger, values),
         }
+
+    def _renumbered(self, ledger: LedgerDef, old: dict[str, Any], values: dict[str, Any]) -> str | None:
+        """The record's number after an edit: a new one of the right series when the edit moved the record to
+        another year (its date corrected) or prefix (人民调解 corrected to 行政调解), else the one it has. The old
+        number is not used again; the change log and 修改历史 keep it."""
+        series = ledger.numbering.series(old["number"])
+        if series is None:
+            return old["number"]
+        record_date = values.get(ledger.date_field)
+        wanted = (int(record_date[:4]) if record_date else series[0], ledger.numbering.prefix_for(values))
+        if wanted == series:
+            return old["number"]
+        return ledger.numbering.render(*wanted, self._next_seq(ledger.name, *wanted))
 
     def _next_seq(self, ledger: str, year: int, prefix: str) -> int:
         # Two plain statements: an UPSERT ... RETURNING measured 10x slower here (re-prepared on every call).

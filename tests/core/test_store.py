@@ -132,6 +132,38 @@ def test_record_keeps_its_number_when_updated(store, valid_record):
     assert store.find_by_number("〔2026〕会记字第1号").id == record.id
 
 
+def test_a_corrected_year_gives_a_number_of_that_year_and_the_old_one_is_not_used_again(store, valid_record):
+    typo = store.save("meeting", valid_record("meeting", held_on="2025-11-20"), actor=ACTOR)
+    assert typo.number == "〔2025〕会记字第1号"
+    store.save("meeting", valid_record("meeting"), actor=ACTOR)  # 〔2026〕会记字第1号
+    fixed = store.save("meeting", {"held_on": "2026-11-20"}, actor=ACTOR, record_id=typo.id)
+    assert fixed.number == "〔2026〕会记字第2号" and fixed.revision == 2
+    assert store.find_by_number("〔2026〕会记字第2号").id == typo.id
+    later_2025 = store.save("meeting", valid_record("meeting", held_on="2025-12-01"), actor=ACTOR)
+    assert later_2025.number == "〔2025〕会记字第2号"  # 第1号 stays the corrected record's, in its history
+    assert [r["data"]["number"] for r in store.history(typo.id)] == ["〔2025〕会记字第1号", "〔2026〕会记字第2号"]
+
+
+def test_a_corrected_case_category_gives_a_number_of_its_series(store, valid_record):
+    case = store.save("mediation_case", valid_record("mediation_case"), actor=ACTOR)
+    assert case.number == "〔2026〕人调字第1号"
+    fixed = store.save("mediation_case", {"case_category": "行政裁决", "adjudication_matter": "土地权属"},
+                       actor=ACTOR, record_id=case.id)
+    assert fixed.number == "〔2026〕行裁字第1号"
+    same = store.save("mediation_case", {"dispute_summary": "补充纠纷简要情况"}, actor=ACTOR, record_id=case.id)
+    assert same.number == "〔2026〕行裁字第1号"  # other edits keep the number
+    assert store.save("mediation_case", valid_record("mediation_case"), actor=ACTOR).number == "〔2026〕人调字第2号"
+
+
+def test_every_shipped_number_format_is_read_back(store):
+    for ledger in store.ledgers.values():
+        numbering = ledger.numbering
+        prefixes = {numbering.prefix, *numbering.prefixes.values()}
+        for prefix in prefixes:
+            assert numbering.series(numbering.render(2026, prefix, 12)) == (2026, prefix), ledger.name
+        assert numbering.series("手写的编号") is None
+
+
 # --- updating -------------------------------------------------------------------------------------------------
 
 

@@ -343,6 +343,19 @@ def test_editing_a_record_saves_revision_two(qtbot, office, dialogs):
     assert "第 2 版" in editor.header.text()
 
 
+def test_correcting_the_year_renumbers_the_record_and_says_so(qtbot, office, dialogs):
+    record = office.save("meeting", {**BRIEF_MEETING, "held_on": "2025-11-20"}, ACTOR)
+    assert record.number == "〔2025〕会记字第1号"
+    window = open_window(qtbot, office, "meeting", dialogs, record)
+    typed(qtbot, window.editor, "held_on", "2026-11-20")
+    press_save(qtbot, window)
+    assert office.get(record.id).number == "〔2026〕会记字第1号"
+    status = window.editor.status.text()
+    assert "编号已改为 〔2026〕会记字第1号（原 〔2025〕会记字第1号 不再使用）" in status, status
+    assert window.windowTitle() == "会议 — 〔2026〕会记字第1号"
+    assert "〔2026〕会记字第1号" in window.editor.header.text()
+
+
 def test_closing_with_unsaved_changes_and_cancel_keeps_the_window(qtbot, office, dialogs):
     window = open_window(qtbot, office, "meeting", dialogs)
     typed(qtbot, window.editor, "title", "党委会")

@@ -219,12 +219,15 @@ class RecordEditor(QWidget):
             self._set_status("未保存：保存时出错", RED)
             self.dialogs.error(self, "保存失败", f"保存时出错：{exc}\n填写的内容仍在窗口中，可稍后再试。")
             return False
-        self.record = record
+        before, self.record = self.record, record
         self._load(record.values, new=False)
         for warning in record.warnings:
             self._show_problem(warning, warning=True)
         note = f"，有 {len(record.warnings)} 条提醒（橙色）" if record.warnings else ""
-        self._set_status(f"已保存：{record.number}（第 {record.revision} 版）{note}", GREY)
+        renumbered = before is not None and before.number != record.number  # its year or its category changed
+        if renumbered:
+            note += f"；编号已改为 {record.number}（原 {before.number} 不再使用）"
+        self._set_status(f"已保存：{record.number}（第 {record.revision} 版）{note}", ORANGE if renumbered else GREY)
         self.saved.emit(record)
         return True
 
