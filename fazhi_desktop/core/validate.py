@@ -20,6 +20,9 @@ from fazhi_desktop.core.forms import FieldDef, LedgerDef
 
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
 _LIST_SEPARATORS = re.compile(r"[、，,；;\n]+")
+#: between names typed or pasted into a people field; a space too, see split_names
+_NAME_SEPARATORS = re.compile(r"[、，,；;\n/／|]+")
+_HAN_NAME = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff·]+")
 _TRUE = {"是", "true", "yes", "y", "1", "有", "已告知"}
 _FALSE = {"否", "false", "no", "n", "0", "无", "未告知"}
 
@@ -143,6 +146,9 @@ def _clean_field(f: FieldDef, raw: Any, lookups: Lookups, prefix: str, label_pre
         elif not text.isascii() and _bad_text(text):
             return None, [FieldProblem(prefix + f.name, label_prefix + f.label, _BAD_TEXT)], _NONE
         elif f.type in _PLAIN_TEXT and not f.pattern:
+            doubt = name_doubt(text) if f.type == "person" else None
+            if doubt:
+                return text, _NONE, [FieldProblem(prefix + f.name, label_prefix + f.label, doubt)]
             return text, _NONE, _NONE
     elif is_empty(raw):
         raw = None
@@ -407,8 +413,47 @@ def _multichoice(f: FieldDef, raw: Any, lookups: Lookups) -> tuple[Any, str | No
     return values or None, None
 
 
+def split_names(text: str) -> list[str]:
+    """Names as typed or pasted: “王梅、杨芳”, one a line, and as a 公文 sets them: “李强　苏燕　禹成” (a space
+    between names) and “王　梅” (a two-character name padded to three): spaced single characters are one name."""
+    names: list[str] = []
+    for item in _NAME_SEPARATORS.split(text):
+        parts = item.split()
+        if len(parts) < 2 or not all(_HAN_NAME.fullmatch(part) for part in parts):
+            names.append(" ".join(parts))
+            continue
+        run = ""
+        for part in parts:
+            if len(part) == 1:
+                run += part
+                continue
+            names += [run, part] if run else [part]
+            run = ""
+        names += [run] if run else []
+    return names
+
+
+def name_doubt(name: str) -> str | None:
+    """Why a name looks mistyped (a warning: a free name is allowed), or None."""
+    if len(name) == 1 and _HAN_NAME.fullmatch(name):
+        return f"“{name}”只有一个字，请填写全名"
+    parts = name.split()
+    if len(parts) > 1 and all(_HAN_NAME.fullmatch(part) for part in parts):
+        return f"“{name}”中有空格，是否应为“{''.join(parts)}”"
+    return None
+
+
+def _person(f: FieldDef, raw: Any, lookups: Lookups) -> tuple[Any, str | None]:
+    value, _ = _text(f, raw, lookups)
+    return value, name_doubt(value)
+
+
 def _people(f: FieldDef, raw: Any, lookups: Lookups) -> tuple[Any, str | None]:
-    return _as_list(raw) or None, None
+    if isinstance(raw, str) and not raw.strip().startswith("["):
+        raw = split_names(raw)
+    names = _as_list(raw)
+    doubts = [doubt for doubt in map(name_doubt, names) if doubt]
+    return names or None, "；".join(doubts) or None
 
 
 def _idcard(f: FieldDef, raw: Any, lookups: Lookups) -> tuple[Any, str | None]:
@@ -504,7 +549,7 @@ def unusable_value(raw: Any, depth: int = 0) -> str | None:
 _CLEANERS: dict[str, Callable[[FieldDef, Any, Lookups], tuple[Any, str | None]]] = {
     "text": _text,
     "longtext": _text,
-    "person": _text,
+    "person": _person,
     "integer": _number,
     "decimal": _number,
     "date": _date,

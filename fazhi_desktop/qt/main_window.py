@@ -444,10 +444,14 @@ class MainWindow(QMainWindow):
         return editor
 
     def _open_next(self, ledger_name: str, previous: QWidget) -> None:
-        """保存并新建: an empty editor of the same ledger where the saved one was."""
+        """保存并新建: an empty editor of the same ledger where the saved one was, saying which number the saved
+        one got (the clerk writes it on the paper form)."""
         editor = self.open_editor(ledger_name, None)
         if editor is not None:
             editor.setGeometry(previous.geometry())
+            saved = previous.editor.record
+            if saved is not None:
+                editor.editor.announce(f"上一条已保存：{saved.number}")
 
     def _forget_editor(self, editor: QWidget) -> None:
         self.editors = {k: e for k, e in self.editors.items() if e is not editor}
@@ -468,6 +472,13 @@ class MainWindow(QMainWindow):
         if view is None or record is None:
             return
         title = record.values.get(view.ledger.title_field) or ""
+        open_editor = self.editors.get(record.id)
+        if open_editor is not None and open_editor.editor.is_dirty():
+            open_editor.raise_()
+            open_editor.activateWindow()
+            self.dialogs.warn(self, "删除记录", f"{record.number or '此记录'}正在编辑，有未保存的修改：请先保存或关闭"
+                              "它的编辑窗口，再删除。")
+            return
         if not self.dialogs.confirm(
             self, "删除记录", f"确定从“{view.ledger.label}”台账中删除 {record.number or ''}“{title}”吗？\n"
             "删除后不再出现在列表和统计中，修改历史仍然保留。", yes="删除"
@@ -480,6 +491,8 @@ class MainWindow(QMainWindow):
         except FazhiError as exc:
             self.dialogs.error(self, "无法删除", str(exc))
             return
+        if open_editor is not None:  # unchanged: nothing to keep, and a deleted record cannot be saved
+            open_editor.close()
         view.refresh()
         self.update_counts()
 

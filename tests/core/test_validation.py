@@ -244,6 +244,33 @@ def test_people_named_twice_in_typed_text_are_kept_once(ledgers):
     assert clean(ledgers["meeting"].field("attendees"), "张三、李四、张三") == ["张三", "李四"]
 
 
+@pytest.mark.parametrize("pasted, names", [
+    ("王  梅、杨  芳、马志刚", ["王梅", "杨芳", "马志刚"]),  # a 公文 pads two-character names
+    ("李强　苏燕　禹成", ["李强", "苏燕", "禹成"]),  # full-width spaces between names
+    ("王　梅 李强", ["王梅", "李强"]),
+    ("杨芳/苏燕", ["杨芳", "苏燕"]),
+    ("田 玉 春\n马志刚", ["田玉春", "马志刚"]),
+])
+def test_names_pasted_with_spaces_are_split_and_joined_as_a_clerk_means(ledgers, pasted, names):
+    assert clean(ledgers["meeting"].field("attendees"), pasted) == names
+
+
+def test_a_list_of_names_is_kept_as_it_came(ledgers):
+    """Values already stored (and sent in bundles) keep their form: a list is not re-split."""
+    value, warning = clean_value(ledgers["meeting"].field("attendees"), ["田 玉 春", "马志刚"], lookups())
+    assert value == ["田 玉 春", "马志刚"] and warning == "“田 玉 春”中有空格，是否应为“田玉春”"
+
+
+def test_a_one_character_or_spaced_name_is_questioned_not_refused(ledgers):
+    host = ledgers["meeting"].field("host")
+    assert clean_value(host, "马", lookups()) == ("马", "“马”只有一个字，请填写全名")
+    assert clean_value(host, "田 玉 春", lookups()) == ("田 玉 春", "“田 玉 春”中有空格，是否应为“田玉春”")
+    assert clean_value(host, "John Smith", lookups()) == ("John Smith", None)
+    result = clean_record(ledgers["meeting"], {"title": "例会", "meeting_type": "党委会", "held_on": "2026-03-05",
+                                               "office_head_attendance": "全程", "host": "马"}, lookups())
+    assert result.problems == [] and [str(w) for w in result.warnings] == ["主持人：“马”只有一个字，请填写全名"]
+
+
 def test_people_cannot_be_a_number(ledgers):
     assert refused(ledgers["meeting"].field("attendees"), 123)
 

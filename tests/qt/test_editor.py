@@ -356,6 +356,33 @@ def test_correcting_the_year_renumbers_the_record_and_says_so(qtbot, office, dia
     assert "〔2026〕会记字第1号" in window.editor.header.text()
 
 
+def test_ctrl_s_with_the_name_list_open_closes_it_and_questions_a_one_character_name(qtbot, office, dialogs):
+    window = open_window(qtbot, office, "meeting", dialogs)
+    editor = window.editor
+    typed(qtbot, editor, "title", "例会")
+    choose(qtbot, editor.field_widget("meeting_type").control, "党委会")
+    choose(qtbot, editor.field_widget("office_head_attendance").control, "全程")
+    host = editor.field_widget("host").control
+    host.setFocus()
+    type_text(qtbot, host, "马")
+    qtbot.waitUntil(lambda: QApplication.activePopupWidget() is not None)  # 马明（乡长）, 马占福（人民调解员）
+    window.save()
+    assert QApplication.activePopupWidget() is None
+    record = only_record(office, "meeting")
+    assert record["host"] == "马"
+    assert editor.field_widget("host").warning() == "“马”只有一个字，请填写全名"
+
+
+def test_names_pasted_from_a_document_become_one_chip_each(qtbot, office, dialogs):
+    window = open_window(qtbot, office, "meeting", dialogs)
+    attendees = window.editor.field_widget("attendees")
+    attendees.control.setFocus()
+    QApplication.clipboard().setText("王　梅、李强　苏燕　禹成、田 玉 春")
+    qtbot.keyClick(attendees.control, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    assert attendees.names == ["王梅", "李强", "苏燕", "禹成", "田玉春"]
+    assert attendees.count_label.text() == "共 5 人"
+
+
 def test_closing_with_unsaved_changes_and_cancel_keeps_the_window(qtbot, office, dialogs):
     window = open_window(qtbot, office, "meeting", dialogs)
     typed(qtbot, window.editor, "title", "党委会")

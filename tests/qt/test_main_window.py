@@ -247,6 +247,24 @@ def test_delete_removes_the_record_when_confirmed(qtbot, meetings, window, dialo
     assert "会议 3" in window.counts_label.text()
 
 
+def test_a_record_open_with_unsaved_edits_is_not_deleted_under_the_clerk(qtbot, meetings, window, dialogs, store):
+    """Deleting it left her typed reply unsaveable (已删除，不能修改); she is told to save or close it first."""
+    from test_editor import typed
+
+    view = ledger_view(window)
+    select(view, "政府常务会议")
+    editor = window.open_record(view.selected_record())
+    typed(qtbot, editor.editor, "location", "镇政府三楼会议室")
+    dialogs.confirm_answers = [True]
+    window.delete_action.trigger()
+    assert dialogs.shown[-1][:2] == ("warn", "删除记录") and "有未保存的修改" in dialogs.shown[-1][2]
+    assert store.count("meeting") == 4 and editor.isVisible() and dialogs.confirm_answers == [True]
+
+    editor.save()
+    window.delete_action.trigger()  # saved: asked and deleted, and its editor closes
+    assert store.count("meeting") == 3 and not editor.isVisible()
+
+
 def test_enter_opens_the_selected_record_in_an_editor(qtbot, meetings, window, fake_editor):
     view = ledger_view(window)
     select(view, "党委会第2次")
@@ -478,10 +496,16 @@ def test_save_and_new_opens_the_next_empty_editor_in_the_same_place(qtbot, meeti
     assert second.isVisible() and second.editor.record is None and second.editor.ledger.name == "meeting"
     assert second.editor.field_widget("title").control.text() == ""
     assert second.pos() == where
-    second.save_new_button.click()  # nothing typed: refused, the window stays and no third one opens
-    assert second.isVisible() and second.editor.field_widget("title").error() == "必填"
+    [saved] = [r.number for r in store.list(ListQuery("meeting")) if r["title"] == "2026年第4次镇政府常务会议"]
+    assert second.editor.status.text() == f"上一条已保存：{saved}"  # to write on the paper form
+    second.save_new_button.click()  # a double click's second click, nothing typed: ignored, no 必填 in red
+    assert second.isVisible() and second.editor.field_widget("title").error() is None
+    assert second.editor.status.text() == f"上一条已保存：{saved}"
     assert [e for e in window.editors.values() if e.isVisible()] == [second]
     assert store.count("meeting") == 5
+    typed(qtbot, second.editor, "location", "三楼")
+    second.save_new_button.click()  # something typed and the required fields empty: refused at the fields
+    assert second.isVisible() and second.editor.field_widget("title").error() == "必填"
 
 
 def test_save_and_new_stops_once_to_show_the_warnings_of_what_was_saved(qtbot, meetings, window, store):

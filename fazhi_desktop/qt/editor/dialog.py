@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
-from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from fazhi_desktop.core.forms import LedgerDef
 from fazhi_desktop.core.store import Record, Store
@@ -87,7 +87,14 @@ class EditorWindow(QDialog):
         self.save_new_button.setEnabled(reason is None)
 
     def save(self) -> bool:
+        popup = QApplication.activePopupWidget()  # a name list still open under Ctrl+S
+        if popup is not None:
+            popup.hide()
         if self.editor.read_only_reason() is not None:
+            return False
+        if self.editor.is_untouched_new():  # nothing typed yet: the second click of a double click on 保存并新建
+            if not self.editor.status.text():
+                self.editor.announce("尚未填写内容，未保存")
             return False
         return self.editor.save()
 

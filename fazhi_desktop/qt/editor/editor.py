@@ -304,6 +304,14 @@ class RecordEditor(QWidget):
             detail = f'<span style="color:{GREY}">{status} · 第 {self.record.revision} 版</span>'
         self.header.setText(f"<b>{self.ledger.label}　{self.title()}</b>　{detail}")
 
+    def announce(self, text: str) -> None:
+        """A line about what happened before this window (保存并新建: which record was just saved)."""
+        self._set_status(text, GREY)
+
+    def is_untouched_new(self) -> bool:
+        """A new, empty record nobody has typed into (a copy is not empty: it may be saved as it is)."""
+        return self.record is None and self.copy_of is None and not self.is_dirty()
+
     def _set_status(self, text: str, color: str) -> None:
         self.status.setText(text)
         self.status.setStyleSheet(f"color: {color};")
