@@ -111,6 +111,7 @@ class RecordPrintBar(QWidget):
         shortcut = QShortcut(QKeySequence(QKeySequence.StandardKey.Print), parent or self)
         shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
         shortcut.activated.connect(self.print)
+        self._printed_despite: tuple[str, int] | None = None  # the version printed despite its warnings
         self.update_enabled()
         editor.saved.connect(lambda _record: self.update_enabled())
 
@@ -140,6 +141,8 @@ class RecordPrintBar(QWidget):
         if record is None:
             self.dialogs.info(self, "打印", "请先保存记录，再打印。")
             return None
+        if not self._warnings_seen(record.id, record.revision):
+            return None
         reveal = not self.reveal_box.isHidden() and self.reveal_box.isEnabled() and self.reveal_box.isChecked() \
             and self.kind() in _SENSITIVE_KINDS
         try:
@@ -147,6 +150,21 @@ class RecordPrintBar(QWidget):
         except FazhiError as exc:
             self.dialogs.error(self, "无法打印", str(exc))
             return None
+
+    def _warnings_seen(self, record_id: str, revision: int) -> bool:
+        """A record the form's checks question (性别与身份证号不符) is printed for signing only once the clerk has
+        said so, once per version: the paper would carry the contradiction."""
+        if self._printed_despite == (record_id, revision):
+            return True
+        warnings = self.editor.stored_warnings()
+        if not warnings:
+            return True
+        listed = "\n".join(f"· {w}" for w in warnings[:6]) + ("\n……" if len(warnings) > 6 else "")
+        if not self.dialogs.confirm(self, "打印", f"此记录有 {len(warnings)} 条提醒（橙色）尚待核对：\n{listed}\n\n"
+                                    "仍要打印吗？", yes="仍要打印", no="返回核对"):
+            return False
+        self._printed_despite = (record_id, revision)
+        return True
 
     def preview(self) -> None:
         doc = self.document()

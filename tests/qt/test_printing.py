@@ -204,6 +204,27 @@ def test_agreement_masks_id_numbers_unless_the_clerk_ticks_the_box(qtbot, store,
 
 
 @needs_poppler
+def test_a_record_with_warnings_is_printed_only_when_the_clerk_says_so_once(qtbot, store, dialogs, tmp_path):
+    """The agreement printed "田秀英，男" from a female ID number without a word, though the editor showed it."""
+    case = {**CASE, "parties": [CASE["parties"][0], {**CASE["parties"][1], "gender": "女"}]}
+    record = store.save("mediation_case", {**case, "parties": [case["parties"][0] | {"gender": "女"},
+                                                                case["parties"][1]]}, ACTOR)
+    assert [w.message for w in record.warnings] == ["性别与身份证号不符，请核对"]  # 马文's number is a man's
+    target = tmp_path / "协议书.pdf"
+    window = editor_window(qtbot, store, "mediation_case", record, dialogs, ScriptedPrompts(path=target))
+    bar = window.print_bar
+    dialogs.confirm_answers = [False]  # 返回核对
+    bar.export_pdf()
+    kind, title, text = dialogs.shown[-1]
+    assert (kind, title) == ("confirm", "打印") and "1 条提醒" in text and "性别与身份证号不符" in text
+    assert not target.exists()
+    dialogs.confirm_answers = [True]  # 仍要打印
+    assert bar.export_pdf() == target
+    asked = len([s for s in dialogs.shown if s[0] == "confirm"])
+    bar.export_pdf()  # the same version again: not asked twice
+    assert len([s for s in dialogs.shown if s[0] == "confirm"]) == asked
+
+
 def test_a_clerk_cannot_reveal_full_numbers_and_the_box_says_who_can(qtbot, store, staff, dialogs, tmp_path):
     from fazhi_desktop.core import accounts
 

@@ -157,12 +157,18 @@ class RecordEditor(QWidget):
         self._show_stored_warnings(record)
         self.saved.emit(record)
 
-    def _show_stored_warnings(self, record: Record) -> None:
-        """What the form's checks say about the record as stored (结束时间早于开始时间, 性别与身份证号不符…), in orange
-        as after a save: the 所长 opening it to review sees them too, not only the clerk at the moment of saving."""
+    def stored_warnings(self) -> list[FieldProblem]:
+        """What the form's checks say about the saved record (结束时间早于开始时间, 性别与身份证号不符…)."""
         from fazhi_desktop.core.validate import clean_record  # loaded with the first record opened, not at start
 
-        warnings = clean_record(self.ledger, record.values, self.context.lookups).warnings
+        if self.record is None:
+            return []
+        return list(clean_record(self.ledger, self.record.values, self.context.lookups).warnings)
+
+    def _show_stored_warnings(self, record: Record) -> None:
+        """The stored record's warnings in orange as after a save: the 所长 opening it to review sees them too, not
+        only the clerk at the moment of saving."""
+        warnings = self.stored_warnings()
         for warning in warnings:
             self._show_problem(warning, warning=True)
         if warnings:
