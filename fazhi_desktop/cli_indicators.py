@@ -79,7 +79,7 @@ def cmd_indicators(args: argparse.Namespace) -> int:
         print(json.dumps(_json(store, results), ensure_ascii=False, indent=2))
         return EXIT_OK
     scope = results.name(args.township) if args.township else store.setting("office_name") or ""
-    print(f"{scope} {args.year} 年法治政府建设指标（统计截至 {results.today.isoformat()}；{catalog.name}）")
+    print(f"{scope} {args.year} 年法治政府建设指标（统计截至 {results.today.isoformat()}；{catalog.label}）")
     if len(results.townships) > 1:
         _print_matrix(results)
     else:
@@ -200,11 +200,11 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 
 def cmd_catalog(args: argparse.Namespace) -> int:
-    from fazhi_desktop.core.indicators import SETTING, default_catalog_path, load_catalog, load_catalog_for
+    from fazhi_desktop.core.indicators import default_catalog_path, load_catalog, load_catalog_for, use_catalog
 
     store = _open(args)
     if args.catalog_command == "use" and args.default:
-        store.set_settings(**{SETTING: None})
+        use_catalog(store, None)
         print(f"已恢复使用程序自带的指标目录：{default_catalog_path()}")
         return EXIT_OK
     if args.catalog_command == "use" and not args.path:
@@ -212,8 +212,8 @@ def cmd_catalog(args: argparse.Namespace) -> int:
     catalog = load_catalog(args.path, store.ledgers) if args.path else load_catalog_for(store)
     counts = (len(catalog.computable), len(catalog.not_computable))
     print(f"指标目录无误：{catalog.source}")
-    print(f"{catalog.name}（{catalog.version}）：可计算 {counts[0]} 项，本版本不能计算 {counts[1]} 项")
+    print(f"{catalog.label}：可计算 {counts[0]} 项，本版本不能计算 {counts[1]} 项")
     if args.catalog_command == "use":
-        store.set_settings(**{SETTING: str(Path(args.path).resolve())})
+        use_catalog(store, args.path)
         print("已启用；以后的 fazhi indicators、fazhi report 和程序中的指标页都按此目录计算")
     return EXIT_OK

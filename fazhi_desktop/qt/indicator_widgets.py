@@ -300,25 +300,23 @@ def _catalog_source(store: Store) -> Path:
 def choose_catalog(window, page, default: bool = False) -> bool:
     """统计 → 启用指标目录…: check the chosen catalog and make it this database's (or go back to the shipped one).
     A bad catalog is refused with its file, entry and reason, and the current one stays."""
-    from fazhi_desktop.core.indicators import SETTING, CatalogError, load_catalog
+    from fazhi_desktop.core.errors import FazhiError
+    from fazhi_desktop.core.indicators import use_catalog
 
-    if default:
-        window.store.set_settings(**{SETTING: None})
-        page.refresh()
-        window.dialogs.info(window, "指标目录", "已恢复使用程序自带的指标目录。")
-        return True
-    chosen = prompts_of(window).open_files(window, "选择指标目录", "指标目录 (*.toml)")
-    if not chosen:
+    chosen = None if default else prompts_of(window).open_files(window, "选择指标目录", "指标目录 (*.toml)")
+    if not default and not chosen:
         return False
     try:
-        catalog = load_catalog(chosen[0], window.store.ledgers)
-    except CatalogError as exc:
-        window.dialogs.error(window, "指标目录有误，未启用", str(exc))
+        catalog = use_catalog(window.store, None if default else chosen[0])
+    except FazhiError as exc:
+        window.dialogs.error(window, "指标目录未启用", str(exc))
         return False
-    window.store.set_settings(**{SETTING: str(Path(chosen[0]).resolve())})
     page.refresh()
-    window.dialogs.info(window, "指标目录", f"已启用：{catalog.name}（{catalog.version}）\n{chosen[0]}\n"
-                        f"可计算 {len(catalog.computable)} 项，本版本不能计算 {len(catalog.not_computable)} 项。")
+    if default:
+        window.dialogs.info(window, "指标目录", "已恢复使用程序自带的指标目录。")
+    else:
+        window.dialogs.info(window, "指标目录", f"已启用：{catalog.label}\n{chosen[0]}\n"
+                            f"可计算 {len(catalog.computable)} 项，本版本不能计算 {len(catalog.not_computable)} 项。")
     return True
 
 

@@ -217,13 +217,20 @@ class MainWindow(QMainWindow):
                  ("导出本年度指标报表（PDF）(&P)…", lambda: self.page(name).export("pdf")), None,
                  ("启用指标目录(&C)…", lambda: self._choose_catalog(name)),
                  ("恢复程序自带的指标目录(&D)", lambda: self._choose_catalog(name, default=True))]
+        from fazhi_desktop.qt import session
+        from fazhi_desktop.qt.session import PERMISSION
+
         for item in items:
             if item is None:
                 menu.addSeparator()
                 continue
             action = QtGui.QAction(item[0], self)
             action.triggered.connect(lambda _=False, run=item[1]: run())
+            if "指标目录" in item[0]:  # decides how every township is scored: 管理员 only, as core checks
+                action.setProperty(PERMISSION, "settings.manage")
             menu.addAction(action)
+        menu.setToolTipsVisible(True)
+        session.refresh(self)  # the menus before this one were set for the user's role already
 
     def _choose_catalog(self, page_name: str, default: bool = False) -> bool:
         return _qt_function("indicator_widgets", "choose_catalog")(self, self.page(page_name), default=default)

@@ -265,7 +265,7 @@ def test_the_catalog_is_chosen_from_the_menu_and_a_bad_one_is_refused(qtbot, off
     window.exchange_prompts = OpenPrompt([bad])
     menu_action(window, "启用指标目录").trigger()
     kind, title, text = dialogs.shown[-1]
-    assert (kind, title) == ("error", "指标目录有误，未启用")
+    assert (kind, title) == ("error", "指标目录未启用")
     assert str(bad) in text and "指标 T46a" in text and "“会前学”不是可选值" in text
     assert store.setting(SETTING) is None
     good = tmp_path / "县目录.toml"
@@ -274,6 +274,7 @@ def test_the_catalog_is_chosen_from_the_menu_and_a_bad_one_is_refused(qtbot, off
     window.exchange_prompts = OpenPrompt([good])
     menu_action(window, "启用指标目录").trigger()
     assert dialogs.shown[-1][:2] == ("info", "指标目录")
+    assert "县里启用的目录：县目录.toml" in page.source.text()  # it may keep the official name and version
     row = row_of(page.table, "T46a")
     assert page.table.item(row, 5).text() == "达标" and page.table.item(row, 4).text() == "不少于 3 次"
     menu_action(window, "恢复程序自带").trigger()
@@ -290,3 +291,23 @@ def test_the_page_says_how_many_planned_records_wait_for_their_day(qtbot, office
     clock.set(datetime(2027, 1, 10, 8, 0, tzinfo=UTC))
     page.load()
     assert "今天以后" not in page.source.text()
+
+
+def test_only_an_administrator_may_change_how_townships_are_scored(qtbot, office, dialogs, ui_settings, tmp_path):
+    """A 录入员 replaced the catalog from the menu (T30b at 50 %) while the command line refused her."""
+    from fazhi_desktop.core import accounts
+    from fazhi_desktop.core.errors import PermissionDenied
+    from fazhi_desktop.core.indicators import default_catalog_path, use_catalog
+
+    store, _ = office
+    store.user = accounts.add_account(store, "admin", "系统管理员", "管理员", "mima-2026")
+    store.user = accounts.add_account(store, "马丽", None, "录入员", "mima-2026")
+    window, _ = make_window(qtbot, store, dialogs, ui_settings, indicators_view)
+    for text in ("启用指标目录", "恢复程序自带"):
+        action = menu_action(window, text)
+        assert not action.isEnabled() and "管理员" in action.toolTip(), text
+    mine = tmp_path / "我的目录.toml"
+    mine.write_text(default_catalog_path().read_text(encoding="utf-8"), encoding="utf-8")
+    with pytest.raises(PermissionDenied, match="录入员无权修改单位设置"):
+        use_catalog(store, mine)
+    assert store.setting(SETTING) is None

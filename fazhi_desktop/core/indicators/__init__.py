@@ -33,8 +33,17 @@ from fazhi_desktop.core.store import Store
 __all__ = [
     "MATRIX_STATUSES", "SETTING", "STATUSES", "Catalog", "CatalogError", "Drill", "Figure", "Indicator", "Measure",
     "RecordRef", "Results", "Township", "catalog_path", "compute", "default_catalog_path", "drill",
-    "load_catalog", "load_catalog_for", "records_by_ids", "township_list",
+    "load_catalog", "load_catalog_for", "records_by_ids", "township_list", "use_catalog",
 ]
+
+
+def use_catalog(store: Store, path: Path | str | None) -> Catalog:
+    """Make the catalog at `path` (None: the shipped one) the one this database's figures follow, once it is
+    checked against the ledger forms. Only a 管理员 may: it decides how every township is scored."""
+    store.permit("settings.manage")
+    catalog = load_catalog(path, store.ledgers)
+    store.set_settings(**{SETTING: str(Path(path).resolve()) if path else None})
+    return catalog
 
 
 def load_catalog_for(store: Store, override: Path | str | None = None) -> Catalog:

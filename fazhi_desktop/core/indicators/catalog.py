@@ -135,6 +135,18 @@ class Catalog:
         raise CatalogError(self.source, f"没有代码为“{code}”的指标（可用：{known}）")
 
     @property
+    def shipped(self) -> bool:
+        """The program's own catalog, not one a county enabled (`fazhi catalog use`, 统计 → 启用指标目录)."""
+        return Path(self.source).resolve() == default_catalog_path().resolve()
+
+    @property
+    def label(self) -> str:
+        """How every page and report names the catalog its figures follow; another than the shipped one says so,
+        with its file, since it may keep the official name and version."""
+        own = "" if self.shipped else f"；县里启用的目录：{Path(self.source).name}"
+        return f"{self.name}（{self.version}{own}）"
+
+    @property
     def computable(self) -> tuple[Indicator, ...]:
         return tuple(i for i in self.indicators if i.computable)
 

@@ -70,7 +70,7 @@ def _head(flow: Flow, ts: Typesetter, report: Report) -> None:
                  align="center")
     flow.y += 16
     line = (f"{report.office}　统计截至 {report.today.isoformat()}　生成时间 {local_time(report.generated)}　"
-            f"指标目录：{report.catalog.name}（{report.catalog.version}）")
+            f"指标目录：{report.catalog.label}")
     ts.draw_text(flow.page, line, Style("songti", 9, GREY), flow.left + flow.width / 2, flow.y, align="center")
     flow.y += 8
 

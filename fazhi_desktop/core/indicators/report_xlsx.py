@@ -50,7 +50,7 @@ def _sheet(ws: Worksheet, view: View, report: Report) -> None:
     width = len(view.headers)
     ws.cell(1, 1, f"{report.title}——{view.title}").font = Font(bold=True, size=14)
     subtitle = f"统计截至 {report.today.isoformat()}　生成时间 {local_time(report.generated)}"
-    ws.cell(2, 1, f"{report.office}　{subtitle}　指标目录：{report.catalog.name} {report.catalog.version}".strip())
+    ws.cell(2, 1, f"{report.office}　{subtitle}　指标目录：{report.catalog.label}".strip())
     ws.cell(2, 1).font = Font(color="595959")
     below = _table(ws, view, HEADER_ROW)
     for extra in view.extra:
