@@ -405,3 +405,45 @@ def test_the_county_cannot_change_delete_or_add_records_through_the_write_path(w
     with pytest.raises(Conflict, match="县级数据库不登记台账记录"):
         world.county.save_many("meeting", [valid_record("meeting")], "县局李明")
     assert snapshot(world.county) == before
+
+
+def test_cancelling_a_folder_import_keeps_and_reports_what_was_imported_before(world, valid_record):
+    """取消 as the third of four bundles was being read: the two imported before it stayed imported but the
+    dialog said nothing about them, and 写回执 was off."""
+    from fazhi_desktop.core.bundle.apply import totals
+    from fazhi_desktop.core.jobs import Cancelled
+
+    town = world.town()
+    paths = []
+    for n in range(4):
+        add(town, valid_record, title=f"第{n + 1}次会议")
+        paths.append(world.export(town).path)
+
+    def progress(done: int, total: int, text: str) -> None:
+        if text.startswith("正在导入") and "000003" in text:  # verified, about to be applied: then 取消
+            raise Cancelled()
+
+    reports = import_bundles(world.county, paths, world.keys, ACTOR, progress=progress)
+    assert [(r.sequence, r.ok, r.cancelled) for r in reports] == [(1, True, False), (2, True, False),
+                                                                 (0, False, True), (0, False, True)]
+    assert [r.lines()[0] for r in reports[2:]] == [f"{p.name}：未导入（已取消）" for p in paths[2:]]
+    assert totals(reports) == "共 4 个数据包：导入 2 个，拒绝 0 个，已取消 2 个（未导入）；新增 2 条，更新 0 条，冲突 0 条"
+    assert world.county.count("meeting") == 2
+    assert [r["sequence"] for r in world.county.query("SELECT sequence FROM bundles_received")] == [1, 2]
+
+
+def test_a_deletion_is_reported_as_one_not_as_an_update(world, valid_record):
+    from fazhi_desktop.core.bundle.exchanges import OUTCOMES, arrival_summary, bundle_arrivals, received_bundles
+
+    town = world.town()
+    kept, gone = add(town, valid_record, title="保留的会议"), add(town, valid_record, title="作废的会议")
+    assert world.import_(world.export(town).path).ok
+    town.store.delete(gone.id, ACTOR)
+    town.store.save("meeting", {"location": "二楼"}, ACTOR, record_id=kept.id)
+    report = world.import_(world.export(town).path)
+    assert (report.updated, report.deleted) == (2, 1)
+    assert "更新 2 条（其中删除 1 条）" in report.lines()[1]
+    [latest, _] = received_bundles(world.county, town.code)
+    assert "更新 2 条（其中删除 1 条）" in arrival_summary(latest)
+    outcomes = {a.record.title: OUTCOMES[a.outcome] for a in bundle_arrivals(world.county, latest)}
+    assert outcomes == {"作废的会议": "删除", "保留的会议": "更新"}

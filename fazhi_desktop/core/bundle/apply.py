@@ -51,6 +51,7 @@ class ImportReport:
     sequence: int = 0
     new: int = 0
     updated: int = 0
+    deleted: int = 0  # of the updated ones, those the township deleted
     unchanged: int = 0
     older: int = 0
     conflicts: list[ConflictInfo] = field(default_factory=list)
@@ -60,6 +61,7 @@ class ImportReport:
     replay: bool = False
     dry_run: bool = False
     error: str | None = None
+    cancelled: bool = False  # not looked at: the import was stopped (取消) before this bundle's turn or during it
 
     @property
     def ok(self) -> bool:
@@ -67,11 +69,14 @@ class ImportReport:
 
     def lines(self) -> list[str]:
         """The report as a technician reads it."""
+        if self.cancelled:
+            return [f"{self.file_name}：未导入（已取消）"]
         if self.error:
             return [f"{self.file_name}：拒绝接收", f"  原因：{self.error}", "  县级数据库未作任何改动"]
         head = "核验通过（未导入）" if self.dry_run else "已导入"
         out = [f"{self.file_name}：{head} —— {self.office}（{self.township}）第 {self.sequence} 号数据包",
-               f"  新增 {self.new} 条，更新 {self.updated} 条，未变 {self.unchanged} 条，较旧未覆盖 {self.older} 条，"
+               f"  新增 {self.new} 条，更新 {self.updated} 条{deleted_part(self.deleted)}，未变 {self.unchanged} 条，"
+               f"较旧未覆盖 {self.older} 条，"
                f"冲突 {len(self.conflicts)} 条；名册更新 {self.people} 人；新附件 {self.attachments} 个"]
         out += [f"  冲突：{c.ledger} {c.number or c.record_id} 第 {c.revision} 版（两边内容不同，已保留待处理）"
                 for c in self.conflicts]
@@ -82,16 +87,25 @@ class ImportReport:
         return asdict(self)
 
 
+def deleted_part(deleted: int) -> str:
+    """"（其中删除 2 条）" after the count of updates, when the township deleted some of those records."""
+    return f"（其中删除 {deleted} 条）" if deleted else ""
+
+
 def totals(reports: Sequence[ImportReport]) -> str:
     """One line for a batch of bundles: how many were imported (or passed a dry run) or refused, and what the
     accepted ones brought."""
     accepted = [r for r in reports if r.ok]
     dry_run = any(r.dry_run for r in reports)
+    cancelled = sum(r.cancelled for r in reports)
     text = (f"共 {len(reports)} 个数据包：{'核验通过' if dry_run else '导入'} {len(accepted)} 个，"
-            f"拒绝 {len(reports) - len(accepted)} 个")
+            f"拒绝 {len(reports) - len(accepted) - cancelled} 个")
+    if cancelled:
+        text += f"，已取消 {cancelled} 个（未导入）"
     if accepted:
         text += (f"；{'导入后将' if dry_run else ''}新增 {sum(r.new for r in accepted)} 条，"
-                 f"更新 {sum(r.updated for r in accepted)} 条，冲突 {sum(len(r.conflicts) for r in accepted)} 条")
+                 f"更新 {sum(r.updated for r in accepted)} 条{deleted_part(sum(r.deleted for r in accepted))}，"
+                 f"冲突 {sum(len(r.conflicts) for r in accepted)} 条")
     return text
 
 
@@ -118,13 +132,19 @@ def import_bundle(store: Store, path: Path | str, keys: CountyKeys, actor: str, 
 
 def import_bundles(store: Store, paths: Sequence[Path | str], keys: CountyKeys, actor: str, dry_run: bool = False,
                    progress: Progress = no_progress) -> list[ImportReport]:
-    """Import several bundles (each verified and applied on its own), in township and sequence order."""
+    """Import several bundles (each verified and applied on its own), in township and sequence order. 取消 stops
+    at the bundle being read (rolled back, like those after it: reported as not imported); the bundles imported
+    before it stay imported and are reported as such."""
     ordered = sorted((Path(p) for p in paths), key=_order_key)
-    reports = []
-    for index, path in enumerate(ordered):
-        progress(index, len(ordered), f"正在核验 {path.name}（{index + 1}/{len(ordered)}）")
-        reports.append(import_bundle(store, path, keys, actor, dry_run, progress=progress))
-    progress(len(ordered), len(ordered), "完成")
+    reports: list[ImportReport] = []
+    try:
+        for index, path in enumerate(ordered):
+            progress(index, len(ordered), f"正在核验 {path.name}（{index + 1}/{len(ordered)}）")
+            reports.append(import_bundle(store, path, keys, actor, dry_run, progress=progress))
+        progress(len(ordered), len(ordered), "完成")
+    except Cancelled:
+        reports += [ImportReport(path.name, dry_run=dry_run, error="已取消，未导入", cancelled=True)
+                    for path in ordered[len(reports):]]
     return reports
 
 
@@ -215,6 +235,7 @@ def _apply_records(store: Store, ledger_name: str, lines: list[RecordLine], bund
         elif held["township"] == line.content["township"] and held["revision"] < line.revision:
             write_received(store, ledger, line.content, line.content_hash, line.meta, held)
             report.updated += 1
+            report.deleted += bool(line.content["deleted"] and not held["deleted"])
             arrived.append((bundle_id, line.id, ledger.name, line.revision, "updated"))
         elif held["township"] == line.content["township"] and held["revision"] > line.revision:
             report.older += 1

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
+from fazhi_desktop.core.bundle.apply import deleted_part
 from fazhi_desktop.core.bundle.collect import acked_through
 from fazhi_desktop.core.clock import local_time
 from fazhi_desktop.core.indicators.drill import RecordRef, records_by_ids
@@ -86,6 +87,7 @@ class ReceivedBundle:
     older: int
     conflicts: int
     notes: tuple[str, ...] = ()  # gaps, replays, a renamed file, a township restored from a backup
+    deleted: int = 0  # of the updated, those deleted (0 in reports of programs before it was counted)
 
 
 def township_exchanges(store: Store) -> TownshipExchanges:
@@ -120,13 +122,13 @@ def received_bundles(store: Store, township: str | None = None, sequence: int | 
             sequence=row["sequence"],
             file_name=row["file_name"], imported_at=row["imported_at"], imported_by=row["imported_by"],
             new=report["new"], updated=report["updated"], unchanged=report["unchanged"], older=report["older"],
-            conflicts=len(report["conflicts"]), notes=tuple(report.get("notes", ())),
+            conflicts=len(report["conflicts"]), notes=tuple(report.get("notes", ())), deleted=report.get("deleted", 0),
         ))
     return bundles
 
 
 #: what became of a received record, in the order a reviewer reads them (unchanged ones are only counted)
-OUTCOMES = {"conflict": "冲突", "new": "新增", "updated": "更新", "older": "较旧未覆盖"}
+OUTCOMES = {"conflict": "冲突", "new": "新增", "updated": "更新", "deleted": "删除", "older": "较旧未覆盖"}
 
 
 @dataclass(frozen=True)
@@ -145,6 +147,12 @@ def bundle_arrivals(store: Store, bundle: ReceivedBundle) -> list[Arrival] | Non
     if not rows and bundle.new + bundle.updated + bundle.older + bundle.conflicts:
         return None
     carried = {record_id: (outcome, revision) for _, record_id, revision, outcome in rows}
+    # an update that was the township's deletion is told as such (received_records says only 'updated')
+    for (record_id,) in store.conn.execute(
+            "SELECT c.record_id FROM received_records AS r JOIN received_changes AS c ON c.record_id = r.record_id"
+            " AND c.revision = r.revision AND c.op = 'delete' WHERE r.bundle_id = ? AND r.outcome = 'updated'",
+            [bundle.bundle_id]):
+        carried[record_id] = ("deleted", carried[record_id][1])
     arrivals = []
     for ledger in store.ledgers:
         ids = [record_id for name, record_id, _, _ in rows if name == ledger]
@@ -156,8 +164,8 @@ def bundle_arrivals(store: Store, bundle: ReceivedBundle) -> list[Arrival] | Non
 
 
 def arrival_summary(bundle: ReceivedBundle) -> str:
-    return (f"新增 {bundle.new} 条，更新 {bundle.updated} 条，未变 {bundle.unchanged} 条，"
-            f"较旧未覆盖 {bundle.older} 条，冲突 {bundle.conflicts} 条")
+    return (f"新增 {bundle.new} 条，更新 {bundle.updated} 条{deleted_part(bundle.deleted)}，"
+            f"未变 {bundle.unchanged} 条，较旧未覆盖 {bundle.older} 条，冲突 {bundle.conflicts} 条")
 
 
 ARRIVAL_HEADERS = ("结果", "台账", "编号", "日期", "名称", "收到的版本")
@@ -182,5 +190,6 @@ def sent_row(bundle: SentBundle) -> list[str]:
 
 def received_row(bundle: ReceivedBundle) -> list[str]:
     return [bundle.township, bundle.office, str(bundle.sequence), local_time(bundle.imported_at), bundle.imported_by,
-            str(bundle.new), str(bundle.updated), str(bundle.unchanged), str(bundle.older), str(bundle.conflicts),
+            str(bundle.new), f"{bundle.updated}（删除 {bundle.deleted}）" if bundle.deleted else str(bundle.updated),
+            str(bundle.unchanged), str(bundle.older), str(bundle.conflicts),
             bundle.file_name, "；".join(bundle.notes)]
