@@ -92,9 +92,10 @@ def test_completeness_names_the_last_bundle_the_days_since_and_the_gaps(world, c
     send(world, a)
     clock.advance(days=75)
     found = {t.code: t for t in completeness(world.county, YEAR).townships}
-    assert found[A].bundles == 2 and found[A].last_sequence == 3 and found[A].missing == (2,)
+    assert found[A].bundles == 2 and found[A].last_sequence == 3
+    assert found[A].missing == () and found[A].log_gap is None  # number 3 carried number 2's changes too
     assert found[A].days_since == 75 and found[A].enrolled
-    assert "缺少第 2 号数据包" in found[A].problems() and "已 75 天未报送" in found[A].problems()
+    assert found[A].problems() == ["已 75 天未报送"]
     assert found[B].problems() == ["已 75 天未报送"]
     assert found[A].records["meeting"] == 3 + 2 and found[B].records["law_study"] == 10 + 1
     assert found[SILENT].problems() == ["密钥未登记", "从未报送数据包", "本年没有记录"]
@@ -102,6 +103,25 @@ def test_completeness_names_the_last_bundle_the_days_since_and_the_gaps(world, c
     revoked = next(t for t in completeness(world.county, YEAR).townships if t.code == B)
     assert not revoked.enrolled and revoked.problems()[0] == "密钥已吊销，须登记新密钥"
     assert completeness(world.county, YEAR).source == "bundles"
+
+
+def test_a_bundle_whose_changes_the_county_lacks_is_named(world, valid_record):
+    """The county went back to an older backup after acknowledging number 2: the township's next bundle starts
+    after it, and the county holds neither its bundle nor its changes."""
+    a = world.town(A)
+    for n in (1, 2, 3):
+        a.store.save("meeting", valid_record("meeting", title=f"第{n}包的会议"), ACTOR)
+        send(world, a)
+        world.receipt(a)
+    lost = world.county.query("SELECT bundle_id, changes_after, changes_through FROM bundles_received"
+                              " WHERE sequence = 2")[0]
+    with world.county.conn:  # as restored from a backup made before number 2 arrived
+        world.county.conn.execute("DELETE FROM received_records WHERE bundle_id = ?", [lost["bundle_id"]])
+        world.county.conn.execute("DELETE FROM received_changes WHERE bundle_id = ?", [lost["bundle_id"]])
+        world.county.conn.execute("DELETE FROM bundles_received WHERE bundle_id = ?", [lost["bundle_id"]])
+    found = next(t for t in completeness(world.county, YEAR).townships if t.code == A)
+    assert found.missing == (2,) and found.log_gap == (lost["changes_after"] + 1, found.log_gap[1])
+    assert "缺少第 2 号数据包" in found.problems()
 
 
 def test_the_completeness_note_says_what_it_counted_in_words_for_this_office(world):

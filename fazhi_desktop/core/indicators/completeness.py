@@ -28,7 +28,7 @@ class TownshipCompleteness:
     last_sequence: int | None
     last_imported: str | None  # UTC ISO-8601, as stored
     days_since: int | None
-    missing: tuple[int, ...]  # bundle numbers never received, below the highest received
+    missing: tuple[int, ...]  # bundle numbers never received, below the highest, whose changes the county lacks
     log_gap: tuple[int, int] | None  # change-log entries the county lacks (first, last)
     conflicts: int
     records: dict[str, int] = field(default_factory=dict)  # ledger -> live records dated in the year
@@ -134,6 +134,8 @@ def _bundles(store: Store) -> dict[str, dict]:
         covered = _covered_through(store, township)
         if covered < info["through"]:
             info["log_gap"] = (covered + 1, info["through"])
+        else:  # a bundle lost on the way whose changes a later one carried: nothing is missing
+            info["missing"] = []
     return out
 
 
