@@ -159,16 +159,17 @@ def _n(value: float | None) -> float | int | None:
 
 def _print_drill(store, catalog, args: argparse.Namespace) -> int:
     from fazhi_desktop.core.indicators import drill, township_list
+    from fazhi_desktop.core.indicators.drill import QUANTITY
 
     found = drill(store, catalog, args.drill, args.year, args.township, args.part, args.as_of)
     names = {t.code: t.name for t in township_list(store)}
     print(found.heading)
     if found.records:
+        counted = any(r.amount is not None for r in found.records)
         rows = [[r.number or "", r.date or "", r.title, names.get(r.township, r.township)]
-                + ([f"{r.amount:g}"] if r.amount else []) for r in found.records]
-        extra = ["数量"] if any(r.amount for r in found.records) else []
-        print(text_table(["编号", "日期", "名称", "乡镇", *extra], [row[:4 + len(extra)] for row in rows],
-                         max_width=40))
+                + ([r.quantity] if counted else []) for r in found.records]
+        extra = [QUANTITY[args.part]] if counted else []
+        print(text_table(["编号", "日期", "名称", "乡镇", *extra], rows, max_width=40))
     if found.people:
         print("人员：" + "、".join(f"{name}（{names.get(town, town)}）" for town, name in found.people))
     print(f"共 {len(found.records)} 条记录" + (f"，{len(found.people)} 人" if found.people else ""))

@@ -30,7 +30,7 @@ from fazhi_desktop.core.display import display_value, shown_value
 from fazhi_desktop.core.errors import FazhiError
 from fazhi_desktop.core.forms import STATUS_LABELS
 from fazhi_desktop.core.indicators import Catalog, RecordRef, drill, township_list
-from fazhi_desktop.core.indicators.drill import PARTS
+from fazhi_desktop.core.indicators.drill import PARTS, QUANTITY
 from fazhi_desktop.core.indicators.status import COLOURS
 from fazhi_desktop.core.jobs import Progress
 from fazhi_desktop.core.store import Record, Store
@@ -183,7 +183,8 @@ class DrillDialog(QDialog):
         self.part_combo.setVisible(self.indicator.is_ratio)
         self.table = read_only_table(["编号", "日期", "名称", "乡镇", "数量"])
         self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        self.people_label = QLabel(wordWrap=True)
+        self.people_table = read_only_table(["姓名", "乡镇"])
+        self.people_table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.count_label = QLabel()
         self.open_button = QPushButton("打开记录")
         close = QPushButton("关闭")
@@ -192,7 +193,7 @@ class DrillDialog(QDialog):
         bar.addWidget(self.open_button)
         bar.addWidget(close)
         layout = QVBoxLayout(self)
-        for widget in (self.heading, self.note, self.part_combo, self.table, self.people_label):
+        for widget in (self.heading, self.note, self.part_combo, self.people_table, self.table):
             layout.addWidget(widget)
         layout.addLayout(bar)
         self.part_combo.currentIndexChanged.connect(self.load)
@@ -212,16 +213,21 @@ class DrillDialog(QDialog):
         self.table.setRowCount(len(found.records))
         for row, ref in enumerate(found.records):
             cells = [ref.number or "", ref.date or "", ref.title, self.names.get(ref.township, ref.township),
-                     "" if ref.amount is None else f"{ref.amount:g}"]
+                     ref.quantity]
             for column, text in enumerate(cells):
                 self.table.setItem(row, column, plain_item(text, column == 4))
         self.table.setColumnHidden(4, all(r.amount is None for r in found.records))
+        self.table.horizontalHeaderItem(4).setText(QUANTITY[self.part_combo.currentData() or "value"])
         self.table.resizeColumnsToContents()
-        people = "、".join(name if not self.names or len(self.names) < 2 else f"{name}（{self.names.get(town, town)}）"
-                           for town, name in found.people)
-        self.people_label.setText(f"人员：{people}" if people else "")
-        self.people_label.setVisible(bool(found.people))
-        self.count_label.setText(f"共 {len(found.records)} 条记录")
+        # 述法: the people are the answer (who has not reported); the records, when there are any, follow
+        self.people_table.setRowCount(len(found.people))
+        for row, (town, name) in enumerate(found.people):
+            self.people_table.setItem(row, 0, plain_item(name))
+            self.people_table.setItem(row, 1, plain_item(self.names.get(town, town)))
+        self.people_table.setVisible(bool(found.people))
+        self.table.setVisible(bool(found.records) or not found.people)
+        people = f"，{len(found.people)} 人" if found.people else ""
+        self.count_label.setText(f"共 {len(found.records)} 条记录{people}")
         self.open_button.setEnabled(bool(found.records))
         if found.records:
             self.table.selectRow(0)

@@ -45,6 +45,9 @@ def test_the_workbook_has_one_sheet_per_view_with_frozen_chinese_headers(known, 
     t40b = next(r for r in rows_of(detail) if r[0] == "T40b")
     assert (t40b[5], t40b[6], t40b[7]) == (1, 2, "50.0%")
     assert t40b[12] == store.get(ids["admin_dec31"]).number  # the meeting the office head did not attend throughout
+    rows = {r[0]: r for r in rows_of(detail)}
+    assert rows["T47"][12] == "马志刚"  # the leader who has not reported, by name: there is no record to list
+    assert rows["T29"][12].endswith("（3 / 4）")  # the check short of certified staff, with what it had
     assert detail.column_dimensions["K"].width > 20
 
 

@@ -115,6 +115,34 @@ def test_a_click_on_a_target_lists_its_records_and_opens_one_in_the_editor(qtbot
     assert window.editors[ids["admin_dec31"]].isVisible() and QApplication.activeModalWidget() is None
 
 
+def test_the_leaders_who_have_not_reported_are_listed_by_name(qtbot, office, dialogs, ui_settings, clock):
+    """T47's gap has no record to list: the people were one small line under an empty table (county test)."""
+    store, _ = office
+    clock.set(datetime(2026, 12, 31, 18, 0, tzinfo=UTC))
+    window, page = make_window(qtbot, store, dialogs, ui_settings, indicators_view)
+    window.show_page("indicators")
+    qtbot.mouseClick(page.table.cellWidget(row_of(page.table, "T47"), 7), Qt.MouseButton.LeftButton)
+    drill = page.drill_dialog
+    assert drill.part_combo.currentData() == "gap" and "尚未述法的人员" in drill.heading.text()
+    assert drill.people_table.isVisibleTo(drill) and not drill.table.isVisibleTo(drill)
+    assert [drill.people_table.item(r, 0).text() for r in range(drill.people_table.rowCount())] == ["马志刚"]
+    assert drill.count_label.text() == "共 0 条记录，1 人"
+    drill.part_combo.setCurrentIndex(drill.part_combo.findData("value"))  # who reported, and at which session
+    assert drill.people_table.rowCount() == 1 and drill.table.isVisibleTo(drill) and drill.table.rowCount() == 1
+
+
+def test_a_check_short_of_certified_staff_shows_what_it_had_of_what_it_needed(qtbot, office, dialogs, ui_settings,
+                                                                              clock):
+    store, _ = office
+    clock.set(datetime(2026, 12, 31, 18, 0, tzinfo=UTC))
+    window, page = make_window(qtbot, store, dialogs, ui_settings, indicators_view)
+    window.show_page("indicators")
+    qtbot.mouseClick(page.table.cellWidget(row_of(page.table, "T29"), 7), Qt.MouseButton.LeftButton)
+    drill = page.drill_dialog
+    assert drill.table.horizontalHeaderItem(4).text() == "实有 / 应有"
+    assert [drill.table.item(r, 4).text() for r in range(drill.table.rowCount())] == ["3 / 4"]
+
+
 def test_the_year_chooser_shows_another_year(qtbot, office, dialogs, ui_settings):
     store, _ = office
     _, page = make_window(qtbot, store, dialogs, ui_settings, indicators_view)

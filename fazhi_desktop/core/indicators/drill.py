@@ -19,6 +19,8 @@ from fazhi_desktop.core.indicators.sql import ALIAS, Compiler, Sql
 from fazhi_desktop.core.store import Store
 
 PARTS = {"value": "计入的记录", "denominator": "分母中的全部记录", "gap": "未达到要求的记录"}
+#: the heading of a drill-down's amount column: a shortfall shows what the record has of what it should
+QUANTITY = {"value": "数量", "denominator": "数量", "gap": "实有 / 应有"}
 
 
 @dataclass(frozen=True)
@@ -32,6 +34,14 @@ class RecordRef:
     date: str | None
     title: str
     amount: float | None = None
+    of: float | None = None  # in a shortfall (gap): what the record should have reached
+
+    @property
+    def quantity(self) -> str:
+        """"4", or "3 / 4" in a shortfall; "" when the record simply counts 1."""
+        if self.amount is None:
+            return ""
+        return f"{self.amount:g} / {self.of:g}" if self.of is not None else f"{self.amount:g}"
 
 
 @dataclass(frozen=True)
@@ -80,20 +90,21 @@ def drill(store: Store, catalog: Catalog, code: str, year: int, township: str | 
             whole = compiler.amount(ind, "denominator")
             assert whole is not None
             chosen = chosen & Sql(f"{amount.text} < {whole.text}", [*amount.params, *whole.params])
-            amount = whole
+            return Drill(ind, year, township, part, _records(store, ind, base & chosen, amount, whole))
     else:
         chosen = compiler.contributing(ind, part)
     return Drill(ind, year, township, part, _records(store, ind, base & chosen, amount))
 
 
-def _records(store: Store, ind: Indicator, where: Sql, amount: Sql | None) -> list[RecordRef]:
+def _records(store: Store, ind: Indicator, where: Sql, amount: Sql | None, of: Sql | None = None) -> list[RecordRef]:
     ledger = store.ledger(ind.ledger)
-    extra = f", {amount.text}" if amount is not None else ", NULL"
+    extra = "".join(f", {part.text}" if part is not None else ", NULL" for part in (amount, of))
     sql = (f'SELECT {ALIAS}.id, {ALIAS}.township, {ALIAS}.number, {ALIAS}."{ind.date_field}", '
            f'{ALIAS}."{ledger.title_field}"{extra} FROM "{ledger.name}" AS {ALIAS} WHERE {where.text} '
            f'ORDER BY {ALIAS}.township, {ALIAS}."{ind.date_field}", {ALIAS}.rid')
-    params = [*(amount.params if amount is not None else []), *where.params]
-    return [RecordRef(ledger.name, r[0], r[1], r[2], r[3], r[4] or "", r[5]) for r in store.conn.execute(sql, params)]
+    params = [*(amount.params if amount is not None else []), *(of.params if of is not None else []), *where.params]
+    return [RecordRef(ledger.name, r[0], r[1], r[2], r[3], r[4] or "", r[5], r[6])
+            for r in store.conn.execute(sql, params)]
 
 
 def records_by_ids(store: Store, ledger_name: str, ids: Sequence[str],

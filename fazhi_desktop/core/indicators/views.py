@@ -17,7 +17,7 @@ from fazhi_desktop.core.clock import local_time, utc_iso
 from fazhi_desktop.core.indicators import status as st
 from fazhi_desktop.core.indicators.catalog import Catalog, Indicator
 from fazhi_desktop.core.indicators.completeness import SOURCE_BUNDLES, Completeness, completeness
-from fazhi_desktop.core.indicators.drill import records_by_ids
+from fazhi_desktop.core.indicators.drill import drill, records_by_ids
 from fazhi_desktop.core.indicators.engine import Figure, Results, compute
 from fazhi_desktop.core.jobs import Progress, no_progress
 from fazhi_desktop.core.store import Store
@@ -68,7 +68,8 @@ def build_report(store: Store, catalog: Catalog, year: int, township: str | None
     office = store.setting("office_name") or ""
     scope = results.name(township) if township else office
     title = f"{scope}{year}年法治政府建设指标完成情况"
-    views = [matrix_view(results), detail_view(results, numbers), completeness_view(store, comp),
+    views = [matrix_view(results), detail_view(results, numbers, shortfalls(store, results)),
+             completeness_view(store, comp),
              mediation_view(results),
              catalog_view(catalog, {n: ledger.label for n, ledger in store.ledgers.items()})]
     progress(3, 4, "正在生成报表……")
@@ -116,7 +117,8 @@ STATUS_NOTES = (
 )
 
 
-def detail_view(results: Results, numbers: dict[str, str]) -> View:
+def detail_view(results: Results, numbers: dict[str, str],
+                short: dict[tuple[str, str], str] | None = None) -> View:
     headers = ["指标代码", "任务", "指标", "乡镇", "乡镇代码", "完成数/分子", "分母", "完成值", "目标", "状态",
                "进度说明", "计入的记录", "未达到要求的记录"]
     kinds = [TEXT, TEXT, TEXT, TEXT, TEXT, NUMBER, NUMBER, TEXT, TEXT, STATUS, TEXT, TEXT, TEXT]
@@ -126,7 +128,8 @@ def detail_view(results: Results, numbers: dict[str, str]) -> View:
             fig = results.figure(ind.code, town.code)
             rows.append([ind.code, ind.task, ind.title, town.name, town.code, fig.numerator,
                          fig.denominator if ind.is_ratio else None, value_text(fig), ind.target_text(), fig.status,
-                         fig.progress_text(), _listed(fig.ids or (), numbers), _listed(_gap(fig), numbers)])
+                         fig.progress_text(), _listed(fig.ids or (), numbers),
+                         (short or {}).get((ind.code, town.code)) or _listed(_gap(fig), numbers)])
     return View("指标明细", f"{results.year}年各指标明细", headers, kinds, rows, frozen_columns=3)
 
 
@@ -137,6 +140,26 @@ def _listed(ids: tuple[str, ...] | list[str], numbers: dict[str, str]) -> str:
     """Record numbers joined with 、, the first LISTED of them and then how many in all."""
     shown = "、".join(numbers.get(i, i) for i in list(ids)[:LISTED])
     return shown if len(ids) <= LISTED else f"{shown}……等共 {len(ids)} 条（全部见程序中的“查看记录”）"
+
+
+def shortfalls(store: Store, results: Results) -> dict[tuple[str, str], str]:
+    """(code, township) -> what falls short of a ratio counted in people or amounts, where one record's id says
+    too little: the roster people who have not reported (T47: "田玉春、马志刚") and the records short of their
+    own target with what they have ("〔2026〕执监字第3号（3 / 4）", T29). Only figures not met."""
+    out: dict[tuple[str, str], str] = {}
+    for ind in results.catalog.computable:
+        if not ind.is_ratio or ind.main.kind == "count":
+            continue
+        for town in results.townships:
+            fig = results.figure(ind.code, town.code)
+            if not fig.denominator or fig.status in (st.MET, st.REPORT):
+                continue
+            found = drill(store, results.catalog, ind.code, results.year, town.code, "gap", results.today)
+            names = [name for _, name in found.people]
+            records = [f"{r.number or r.id}（{r.quantity}）" for r in found.records[:LISTED]]
+            more = f"……等共 {len(found.records)} 条" if len(found.records) > LISTED else ""
+            out[ind.code, town.code] = "、".join(names + records) + more
+    return out
 
 
 def _gap(fig: Figure) -> list[str]:
