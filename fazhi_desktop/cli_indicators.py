@@ -84,6 +84,8 @@ def cmd_indicators(args: argparse.Namespace) -> int:
         _print_matrix(results)
     else:
         _print_township(results)
+    if results.ahead_text(args.township):
+        print(f"\n{results.ahead_text(args.township)}")
     missing = "、".join(f"{i.code} {i.title}" for i in catalog.not_computable)
     if missing:
         print(f"\n本版本不能计算（缺少台账）：{missing}")

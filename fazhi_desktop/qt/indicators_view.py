@@ -117,8 +117,7 @@ class IndicatorsPage(QWidget):
         town = self.results.townships[0].code
         self.figures = [*self.results.for_township(town, self.catalog.targets),
                         *self.results.for_township(town, self.catalog.statistics)]
-        ahead = self.results.ahead.get(town, 0)
-        later = f"另有 {ahead} 条记录的日期在今天以后（计划中的），到当天才计入。" if ahead else ""
+        later = self.results.ahead_text(town)
         self.source.setText(f"统计截至 {self.results.today.isoformat()}；指标目录：{self.catalog.label}。"
                             f"{later}双击一行或按“查看记录”看计入的记录。")
         counts = {s: sum(1 for f in self.targets if f.status == s) for s in st.MATRIX_STATUSES}

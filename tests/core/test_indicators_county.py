@@ -129,3 +129,22 @@ def test_the_completeness_note_says_what_it_counted_in_words_for_this_office(wor
     fill_known_year(town.store)
     assert completeness(town.store, YEAR).note == "按本所数据库中的记录统计。"  # no talk of county databases
     assert completeness(world.county, YEAR).note.startswith("按数据包导入记录统计")
+
+
+def test_the_county_is_told_what_lies_ahead_per_township(world):
+    """A lecture planned for December counts from its day; the township's page said so and the county's did not."""
+    from datetime import date
+
+    from fazhi_desktop.core.indicators.views import build_report
+
+    two_townships(world)
+    catalog = load_catalog_for(world.county)
+    results = compute(world.county, catalog, YEAR, today=date(2026, 12, 30))
+    ahead = results.ahead[A]
+    assert ahead and results.ahead[B] == ahead  # the known year's 31 December records, in both
+    assert results.ahead_text() == (f"另有 {2 * ahead} 条记录的日期在今天以后（计划中的）"
+                                    f"（海城镇 {ahead} 条、李旺镇 {ahead} 条），到当天才计入。")
+    assert results.ahead_text(A) == f"另有 {ahead} 条记录的日期在今天以后（计划中的），到当天才计入。"
+    report = build_report(world.county, catalog, YEAR, today=date(2026, 12, 30))
+    assert results.ahead_text() in report.views[0].notes[0]
+    assert compute(world.county, catalog, YEAR).ahead_text() == ""  # the year is over (2027-01-10)

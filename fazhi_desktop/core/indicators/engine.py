@@ -114,6 +114,16 @@ class Results:
     def name(self, township: str) -> str:
         return next((t.name for t in self.townships if t.code == township), township)
 
+    def ahead_text(self, township: str | None = None) -> str:
+        """What lies ahead and does not count yet, as every page and report says it: "另有 2 条记录的日期在今天以后
+        （计划中的），到当天才计入。", naming the townships when there are several; "" when nothing does."""
+        towns = [township] if township else [t.code for t in self.townships]
+        ahead = {town: self.ahead.get(town, 0) for town in towns if self.ahead.get(town, 0)}
+        if not ahead:
+            return ""
+        which = "" if len(towns) == 1 else "（" + "、".join(f"{self.name(t)} {n} 条" for t, n in ahead.items()) + "）"
+        return f"另有 {sum(ahead.values())} 条记录的日期在今天以后（计划中的）{which}，到当天才计入。"
+
 
 def compute(store: Store, catalog: Catalog, year: int, township: str | None = None, today: date | None = None,
             ids: bool = False) -> Results:

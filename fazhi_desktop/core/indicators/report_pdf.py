@@ -72,6 +72,11 @@ def _head(flow: Flow, ts: Typesetter, report: Report) -> None:
     line = (f"{report.office}　统计截至 {report.today.isoformat()}　生成时间 {local_time(report.generated)}　"
             f"指标目录：{report.catalog.label}")
     ts.draw_text(flow.page, line, Style("songti", 9, GREY), flow.left + flow.width / 2, flow.y, align="center")
+    ahead = report.results.ahead_text(report.results.townships[0].code if len(report.results.townships) == 1
+                                      else None)
+    if ahead:
+        flow.y += 13
+        ts.draw_text(flow.page, ahead, Style("songti", 9, GREY), flow.left + flow.width / 2, flow.y, align="center")
     flow.y += 8
 
 

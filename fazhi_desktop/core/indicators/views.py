@@ -105,7 +105,7 @@ def matrix_view(results: Results) -> View:
         for status in st.MATRIX_STATUSES:
             rows.append([f"{status}乡镇数", "", *(results.summary(i.code)[status] for i in targets),
                          *("" for _ in st.MATRIX_STATUSES)])
-    notes = [f"统计截至 {results.today.isoformat()}。状态：" + "；".join(STATUS_NOTES)]
+    notes = [f"统计截至 {results.today.isoformat()}。{results.ahead_text()}状态：" + "；".join(STATUS_NOTES)]
     return View("汇总矩阵", f"{results.year}年指标完成情况汇总", headers, kinds, rows, notes, frozen_columns=2)
 
 
