@@ -26,7 +26,7 @@ from pathlib import Path
 
 from fazhi_desktop.core import divisions, textfiles
 from fazhi_desktop.core.bundle import keys as keymod
-from fazhi_desktop.core.bundle.apply import bundle_files, import_bundles, totals
+from fazhi_desktop.core.bundle.apply import bundle_files, import_bundles, no_bundles_text, totals
 from fazhi_desktop.core.bundle.collect import NOTHING_NEW, at_county_note
 from fazhi_desktop.core.bundle.common import BundleError, keys_dir
 from fazhi_desktop.core.bundle.export import export_bundle
@@ -270,7 +270,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         if given.is_dir():
             found = bundle_files(given)
             if not found:
-                raise BundleError(f"文件夹 {given} 中没有数据包（*.tar.age）")
+                raise BundleError(no_bundles_text(given))
             paths += found
         elif not given.exists() and any(c in str(given) for c in "*?["):
             # cmd and PowerShell hand `E:\*.tar.age` over as written; a Unix shell has expanded it already
@@ -316,7 +316,7 @@ def cmd_enrol(args: argparse.Namespace) -> int:
 def cmd_revoke(args: argparse.Namespace) -> int:
     store = _open(args)
     revoked = keymod.revoke(store, args.township, _actor(args, store), args.key)
-    print(f"已吊销乡镇 {args.township} 的密钥：{'、'.join(revoked)}；此后用它签名的数据包一律拒绝")
+    print(f"已吊销{divisions.town_label(args.township)}的密钥：{'、'.join(revoked)}；此后用它签名的数据包一律拒绝")
     return EXIT_OK
 
 
@@ -374,10 +374,11 @@ def _show_arrivals(store, township: str, sequence: int) -> int:
 
     bundles = exchanges.received_bundles(store, township, sequence)
     if not bundles:
-        raise BundleError(f"本县没有导入过乡镇 {township} 的第 {sequence} 号数据包（用 fazhi bundles 查看已导入的）")
+        raise BundleError(f"本县没有导入过{divisions.town_label(township)}的第 {sequence} 号数据包"
+                          "（用 fazhi bundles 查看已导入的）")
     if len(bundles) > 1:
-        print(f"乡镇 {township} 有 {len(bundles)} 个第 {sequence} 号数据包（乡镇恢复备份后重发了这个序号），"
-              "较新导入的在前")
+        print(f"{divisions.town_label(township)}有 {len(bundles)} 个第 {sequence} 号数据包"
+              "（乡镇恢复备份后重发了这个序号），较新导入的在前")
     for index, bundle in enumerate(bundles):
         if index:
             print()

@@ -61,6 +61,12 @@ def names() -> dict[str, str]:
         return {}
 
 
+def town_label(code: str) -> str:
+    """A township as a message names it: "李旺镇（640522101）", or "乡镇 640522101" for a code not in the lists."""
+    name = names().get(code)
+    return f"{name}（{code}）" if name else f"乡镇 {code}"
+
+
 def code_for(text: str) -> str:
     """A division given by its code or by its name in the shipped lists (海城镇, 海原县) -> its code. Digits are
     taken as a code as they are (whether it belongs where it is used is the caller's check)."""

@@ -188,8 +188,9 @@ class CountyPage(QWidget):
             self.load()  # bundles may have been imported since
 
 
-def _wrap(title: str, width: int = 4) -> str:
-    """A column title in lines of at most `width` characters, evenly ("主要负责\n同志讲法", "所长全\n程列席")."""
+def _wrap(title: str, width: int = 6) -> str:
+    """A column title in lines of at most `width` characters, evenly: the catalog's titles of six or fewer stay whole
+    ("专题研究部署"; four split it mid-word, 专题研/究部署), longer ones halve ("主要负责\n同志讲法")."""
     lines = -(-len(title) // width)
     size = -(-len(title) // lines)
     return "\n".join(title[i : i + size] for i in range(0, len(title), size))

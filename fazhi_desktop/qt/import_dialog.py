@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from fazhi_desktop.core.bundle import keys as keymod
-from fazhi_desktop.core.bundle.apply import ImportReport, bundle_files, import_bundles, totals
+from fazhi_desktop.core.bundle.apply import ImportReport, bundle_files, import_bundles, no_bundles_text, totals
 from fazhi_desktop.core.bundle.receipts import write_receipts
 from fazhi_desktop.core.errors import FazhiError
 from fazhi_desktop.core.jobs import Progress
@@ -125,7 +125,7 @@ class ImportDialog(QDialog):
             self.dialogs.error(self, "无法读取文件夹", str(exc))
             return
         if not found:
-            self.dialogs.info(self, "没有数据包", f"文件夹 {folder} 中没有数据包（*.tar.age）。")
+            self.dialogs.info(self, "没有数据包", no_bundles_text(folder) + "。")
             return
         self.folder = folder
         self.add_paths(found)

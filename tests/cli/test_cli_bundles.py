@@ -129,7 +129,7 @@ def test_township_to_county_and_back(offices, tmp_path, capsys):
     assert lines[1].split() == ["结果", "台账", "编号", "日期", "名称", "收到的版本"]
     assert [line.split()[0] for line in lines[3:]] == ["新增", "新增"] and "第二次会议" in out
     code, _, err = run(capsys, "--db", str(county), "bundles", "--township", "640522100", "--show", "7")
-    assert code != 0 and "没有导入过乡镇 640522100 的第 7 号数据包" in err
+    assert code != 0 and "没有导入过海城镇（640522100）的第 7 号数据包" in err
     code, _, err = run(capsys, "--db", str(county), "bundles", "--show", "1")
     assert code != 0 and "需同时给出 --township" in err
 
@@ -180,7 +180,7 @@ def test_revoked_township_is_refused(offices, tmp_path, capsys):
     county, town, usb = offices
     enrol(capsys, county, town, tmp_path)
     code, out, _ = run(capsys, "--db", str(county), "revoke", "640522100")
-    assert code == 0 and "已吊销乡镇 640522100" in out
+    assert code == 0 and "已吊销海城镇（640522100）" in out
     add_meeting(town, tmp_path)
     assert main(["--db", str(town), "export", "--to", str(usb)]) == 0
     code, out, _ = run(capsys, "--db", str(county), "import", str(usb))
@@ -331,3 +331,19 @@ def test_an_export_with_nothing_new_says_so(offices, tmp_path, capsys):
     code, out, _ = run(capsys, "--db", str(town), "export", "--to", str(usb))
     assert code == 0 and "变更 0 条" in out
     assert "注意：自上次县级回执以来没有新的登记或修改：这个数据包只向县里表明本所没有新变更" in out
+
+
+def test_a_county_that_tries_to_export_is_told_where_bundles_come_from(offices, capsys):
+    county, _, usb = offices
+    code, _, err = run(capsys, "--db", str(county), "export", "--to", str(usb))
+    assert code != 0 and "这是县级数据库：数据包由各乡镇导出后送到县里" in err and "fazhi import" in err
+
+
+def test_a_stick_with_a_folder_per_township_says_where_the_bundles_are(offices, tmp_path, capsys):
+    county, town, usb = offices
+    enrol(capsys, county, town, tmp_path)
+    add_meeting(town, tmp_path)
+    (usb / "海城镇").mkdir()
+    assert main(["--db", str(town), "export", "--to", str(usb / "海城镇")]) == 0
+    code, _, err = run(capsys, "--db", str(county), "import", str(usb))
+    assert code != 0 and f"文件夹 {usb} 中没有数据包（*.tar.age）；子文件夹 海城镇 中有 1 个：请选择那个文件夹" in err

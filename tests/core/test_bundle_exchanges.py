@@ -81,7 +81,8 @@ def test_a_renamed_bundle_is_imported_by_its_content_and_the_list_says_so(world,
     renamed = path.rename(path.with_name("fazhi-640522105-000002.tar.age"))  # a stick where files were renamed
     report = world.import_(renamed)
     assert report.ok and report.new == 1
-    note = "文件名与内容不符：内容是乡镇 640522100 的第 1 号数据包（原名 fazhi-640522100-000001.tar.age），以内容为准"
+    note = ("文件名与内容不符：内容是海城镇（640522100）的第 1 号数据包（原名 fazhi-640522100-000001.tar.age），"
+            "以内容为准")
     assert note in report.notes
     [bundle] = received_bundles(world.county)
     assert received_row(bundle)[-2:] == ["fazhi-640522105-000002.tar.age", note]

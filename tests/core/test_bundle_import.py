@@ -427,7 +427,8 @@ def test_cancelling_a_folder_import_keeps_and_reports_what_was_imported_before(w
     assert [(r.sequence, r.ok, r.cancelled) for r in reports] == [(1, True, False), (2, True, False),
                                                                  (0, False, True), (0, False, True)]
     assert [r.lines()[0] for r in reports[2:]] == [f"{p.name}：未导入（已取消）" for p in paths[2:]]
-    assert totals(reports) == "共 4 个数据包：导入 2 个，拒绝 0 个，已取消 2 个（未导入）；新增 2 条，更新 0 条，冲突 0 条"
+    assert totals(reports) == ("共 4 个数据包：导入 2 个，拒绝 0 个，已取消 2 个（未导入）；"
+                               "新增 2 条，更新 0 条，冲突 0 条")
     assert world.county.count("meeting") == 2
     assert [r["sequence"] for r in world.county.query("SELECT sequence FROM bundles_received")] == [1, 2]
 

@@ -194,7 +194,7 @@ def test_a_bundle_signed_by_an_unenrolled_key_is_refused(world, valid_record):
     town.store.save("meeting", valid_record("meeting"), ACTOR)
     message = refused(world, world.export(town).path)
     assert "未在本县登记" in message and town.signer.public.key_id_hex in message
-    assert "数据包自称来自乡镇 640522101，本县尚未登记该乡镇的密钥：请先登记" in message
+    assert "数据包自称来自李旺镇（640522101），本县尚未登记该乡镇的密钥：请先登记" in message
 
 
 def test_a_bundle_signed_by_a_new_key_of_an_enrolled_township_says_to_enrol_it(world, valid_record):
@@ -225,7 +225,7 @@ def test_a_bundle_naming_another_township_inside_is_refused(world, valid_record)
     key = keymod.township_key(liwang.store)
     keymod.enrol(world.county, keymod.TownshipKey("640522100", "海城镇司法所", key.public, key.created), "县级")
     message = refused(world, world.export(liwang).path)
-    assert "自称来自乡镇 640522101" in message and "登记给乡镇 640522100" in message
+    assert "自称来自李旺镇（640522101）" in message and "登记给海城镇（640522100）" in message
 
 
 def _edit_record(tar_bytes: bytes, edit) -> dict[str, bytes]:

@@ -248,7 +248,7 @@ def test_a_damaged_enrolment_file_is_refused_saying_what_is_wrong(township, tmp_
 def test_one_key_is_not_enrolled_for_two_townships(world):
     town = world.town("640522101")  # enrolled for 李旺镇
     key = keymod.township_key(town.store)
-    with pytest.raises(BundleError, match="已登记给乡镇 640522101"):
+    with pytest.raises(BundleError, match="已登记给李旺镇（640522101）"):
         keymod.enrol(world.county, keymod.TownshipKey("640522100", "海城镇司法所", key.public, key.created), "县级")
     assert [k.township for k in keymod.enrolled_keys(world.county)] == ["640522101"]
     with pytest.raises(BundleError, match="只有县级数据库可以登记"):

@@ -116,7 +116,7 @@ def test_a_receipt_for_another_township_is_refused(world, valid_record):
     world.import_(world.export(second).path)
     [written] = write_receipts(world.county, world.keys, second.usb, [second.code])
     message = refused(first.store, written.path)
-    assert message == f"回执 {written.path.name} 是给乡镇 640522101 的，不是本所（640522100）"
+    assert message == f"回执 {written.path.name} 是给李旺镇（640522101）的，不是本所（海城镇（640522100））"
 
 
 def test_a_receipt_from_before_a_reinstall_is_refused(receipted, valid_record, world):

@@ -26,6 +26,7 @@ from fazhi_desktop.core.bundle.keys import CountyKeys
 from fazhi_desktop.core.bundle.records import RecordLine
 from fazhi_desktop.core.bundle.verify import VerifiedBundle, open_bundle
 from fazhi_desktop.core.clock import local_time, utc_iso
+from fazhi_desktop.core.divisions import town_label
 from fazhi_desktop.core.errors import FazhiError
 from fazhi_desktop.core.ids import canonical_json
 from fazhi_desktop.core.jobs import Cancelled, Progress, no_progress
@@ -156,6 +157,22 @@ def bundle_files(folder: Path | str) -> list[Path]:
                       and not p.name.startswith("."))
     except OSError as exc:
         raise BundleError(f"无法读取文件夹 {folder}：{explain_os_error(exc)}") from None
+
+
+def no_bundles_text(folder: Path | str) -> str:
+    """Why a folder gave no bundles, and where they are when they sit one folder down (a stick with a folder
+    per township): "文件夹 E:\\ 中没有数据包（*.tar.age）；子文件夹 海城镇 中有 2 个：请选择那个文件夹"."""
+    folder = Path(folder)
+    text = f"文件夹 {folder} 中没有数据包（*.tar.age）"
+    try:
+        nested = {sub.name: len(bundle_files(sub)) for sub in sorted(folder.iterdir())
+                  if sub.is_dir() and not sub.name.startswith(".")}
+    except (OSError, BundleError):
+        return text
+    found = [f"{name} 中有 {count} 个" for name, count in nested.items() if count]
+    if found:
+        text += f"；子文件夹 {'、'.join(found[:5])}{'等' if len(found) > 5 else ''}：请选择那个文件夹"
+    return text
 
 
 def _order_key(path: Path) -> tuple[str, int, str]:
@@ -315,8 +332,8 @@ def sequence_notes(store: Store, verified: VerifiedBundle) -> tuple[list[str], b
         notes.append(f"缺少第 {missing} 号数据包")
     expected = f"fazhi-{info.township}-{info.sequence:06d}{BUNDLE_SUFFIX}"
     if info.file_name != expected:
-        notes.append(f"文件名与内容不符：内容是乡镇 {info.township} 的第 {info.sequence} 号数据包（原名 {expected}），"
-                     "以内容为准")
+        notes.append(f"文件名与内容不符：内容是{town_label(info.township)}的第 {info.sequence} 号数据包"
+                     f"（原名 {expected}），以内容为准")
     if info.sequence - 1 in sequences and info.previous_hash not in (None, sequences[info.sequence - 1]):
         notes.append(f"前一个数据包（第 {info.sequence - 1} 号）的摘要与本县收到的不同")
     covered = covered_through(store, info.township)

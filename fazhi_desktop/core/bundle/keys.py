@@ -29,6 +29,7 @@ from fazhi_desktop.core.bundle.common import (
     write_file_atomic,
 )
 from fazhi_desktop.core.clock import utc_iso
+from fazhi_desktop.core.divisions import town_label
 from fazhi_desktop.core.store import Store
 
 ENROLMENT_FORMAT = "fazhi-enrolment/1"
@@ -114,6 +115,9 @@ def township_key(store: Store) -> TownshipKey | None:
 
 def unlock_township_key(store: Store, passphrase: str) -> minisign.SecretKey:
     """The township's signing key, decrypted for one export. Raises BundleError on a wrong passphrase."""
+    if store.is_county:
+        raise BundleError("这是县级数据库：数据包由各乡镇导出后送到县里；县里导入数据包（fazhi import）"
+                          "并出具回执（fazhi receipt write）")
     key = township_key(store)
     if key is None:
         raise BundleError("本所还没有签名密钥，请先创建（fazhi keys init）")
@@ -349,7 +353,7 @@ def enrol(store: Store, key: TownshipKey, actor: str) -> list[str]:
         if existing and existing[1]:
             raise BundleError(f"密钥 {key.public.key_id_hex} 已被吊销，不能再次登记；请乡镇重新生成密钥")
         if existing and existing[0] != key.township:
-            raise BundleError(f"密钥 {key.public.key_id_hex} 已登记给乡镇 {existing[0]}")
+            raise BundleError(f"密钥 {key.public.key_id_hex} 已登记给{town_label(existing[0])}")
         replaced = [r[0] for r in store.conn.execute(
             "SELECT key_id FROM township_keys WHERE township = ? AND revoked_at IS NULL AND key_id != ?",
             [key.township, key.public.key_id_hex])]
@@ -377,7 +381,7 @@ def revoke(store: Store, township: str, actor: str, key_id: str | None = None) -
     with dbmod.transaction(store.conn):
         ids = [r[0] for r in store.conn.execute(f"SELECT key_id FROM township_keys WHERE {where}", params)]
         if not ids:
-            raise BundleError(f"乡镇 {township} 没有可吊销的已登记密钥")
+            raise BundleError(f"{town_label(township)}没有可吊销的已登记密钥")
         store.conn.execute(f"UPDATE township_keys SET revoked_at = ?, revoked_by = ? WHERE {where}",
                            [utc_iso(store.clock()), actor, *params])
     return ids

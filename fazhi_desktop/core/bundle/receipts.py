@@ -19,6 +19,7 @@ from fazhi_desktop.core.bundle.collect import ACKED_SETTING, acked_through
 from fazhi_desktop.core.bundle.common import BundleError, read_text, write_file_atomic
 from fazhi_desktop.core.bundle.keys import CountyKeys, county_keys_known
 from fazhi_desktop.core.clock import utc_iso
+from fazhi_desktop.core.divisions import town_label
 from fazhi_desktop.core.store import GENESIS_HASH, Store
 
 RECEIPT_FORMAT = "fazhi-receipt/1"
@@ -58,7 +59,7 @@ def write_receipts(store: Store, keys: CountyKeys, dest_dir: Path | str,
     received = [r[0] for r in store.conn.execute("SELECT DISTINCT township FROM bundles_received ORDER BY 1")]
     for code in townships or []:
         if code not in received:
-            raise BundleError(f"尚未收到乡镇 {code} 的任何数据包，无法出具回执")
+            raise BundleError(f"尚未收到{town_label(code)}的任何数据包，无法出具回执")
     written = []
     for township in townships or received:
         receipt = _receipt(store, township)
@@ -125,7 +126,8 @@ def import_receipt(store: Store, path: Path | str, actor: str) -> ReceiptImporte
         raise BundleError(f"回执 {path.name} 核验失败：{exc}") from None
     receipt = _parse(text, path)
     if receipt["township"] != store.township:
-        raise BundleError(f"回执 {path.name} 是给乡镇 {receipt['township']} 的，不是本所（{store.township}）")
+        raise BundleError(f"回执 {path.name} 是给{town_label(receipt['township'])}的，"
+                          f"不是本所（{town_label(store.township)}）")
     through = receipt["acknowledged_through"]
     if comment != receipt_comment(receipt["county"], receipt["township"], through):
         raise BundleError(f"回执 {path.name} 的签名注释与内容不符")

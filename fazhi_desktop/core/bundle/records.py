@@ -24,6 +24,7 @@ from fazhi_desktop.core.bundle.collect import (
 )
 from fazhi_desktop.core.bundle.common import BundleError
 from fazhi_desktop.core.clock import local_today
+from fazhi_desktop.core.divisions import town_label
 from fazhi_desktop.core.forms import LedgerDef
 from fazhi_desktop.core.ids import canonical_json, sha256_text
 from fazhi_desktop.core.store import STATUSES, Store, chain_hash
@@ -181,7 +182,7 @@ def _record_line(ledger: LedgerDef, names: tuple[frozenset[str], frozenset[str]]
     if content["ledger"] != ledger.name or not isinstance(content["id"], str) or not _UUID.match(content["id"]):
         raise where.fail("记录的台账或标识不对")
     if content["township"] != township:
-        raise where.fail(f"记录属于乡镇 {content['township']}，不是发出数据包的乡镇 {township}")
+        raise where.fail(f"记录属于{town_label(content['township'])}，不是发出数据包的{town_label(township)}")
     revision = content["revision"]
     if not isinstance(revision, int) or isinstance(revision, bool) or revision < 1:
         raise where.fail("记录版本号不对")

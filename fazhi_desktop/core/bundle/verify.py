@@ -25,6 +25,7 @@ from fazhi_desktop.core.bundle.keys import CountyKeys, EnrolledKey, enrolled_key
 from fazhi_desktop.core.bundle.records import Contents, read_contents
 from fazhi_desktop.core.bundle.unpack import unpack
 from fazhi_desktop.core.clock import local_time
+from fazhi_desktop.core.divisions import town_label
 from fazhi_desktop.core.jobs import Progress, no_progress
 from fazhi_desktop.core.store import Store
 
@@ -132,8 +133,8 @@ def _check_signature(store: Store, tags: dict[str, bytes], name: str) -> tuple[E
     if key is None:
         raise BundleError(f"{where}：签名密钥 {signature.key_id_hex} 未在本县登记" + _unknown_key_hint(store, tags))
     if key.revoked_at:
-        raise BundleError(f"{where}：签名密钥 {key.key_id}（乡镇 {key.township}）已于 {local_time(key.revoked_at)}"
-                          " 吊销，拒绝接收")
+        raise BundleError(f"{where}：签名密钥 {key.key_id}（{town_label(key.township)}）"
+                          f"已于 {local_time(key.revoked_at)} 吊销，拒绝接收")
     if signature.untrusted_comment != untrusted_comment(key.public):
         raise BundleError(f"{where}：第 1 行的注释被改动")
     try:
@@ -154,10 +155,10 @@ def _unknown_key_hint(store: Store, tags: dict[str, bytes]) -> str:
         township = ""
     held = [k for k in enrolled_keys(store, township) if not k.revoked_at] if township else []
     if held:
-        return (f"。数据包自称来自乡镇 {township}（{held[-1].office}），本县为该乡镇登记的是密钥 {held[-1].key_id}："
-                "乡镇可能重新生成了密钥，请电话核对新密钥的指纹后重新登记")
+        return (f"。数据包自称来自{town_label(township)}（{held[-1].office}），"
+                f"本县为该乡镇登记的是密钥 {held[-1].key_id}：乡镇可能重新生成了密钥，请电话核对新密钥的指纹后重新登记")
     if township:
-        return f"。数据包自称来自乡镇 {township}，本县尚未登记该乡镇的密钥：请先登记（核对指纹）"
+        return f"。数据包自称来自{town_label(township)}，本县尚未登记该乡镇的密钥：请先登记（核对指纹）"
     return "（请先登记该乡镇的密钥）"
 
 
@@ -178,7 +179,8 @@ def _bag_info(tags: dict[str, bytes], name: str, key: EnrolledKey, comment: str,
     if not (0 <= after <= through) or sequence < 1:
         raise BundleError(f"数据包 {name} 的 bag-info.txt 中序号或变更范围不对")
     if township != key.township:
-        raise BundleError(f"数据包 {name} 自称来自乡镇 {township}，但签名密钥登记给乡镇 {key.township}，拒绝接收")
+        raise BundleError(f"数据包 {name} 自称来自{town_label(township)}，"
+                          f"但签名密钥登记给{town_label(key.township)}，拒绝接收")
     if comment != trusted_comment(township, sequence, bundle_id):
         raise BundleError(f"数据包 {name} 签名中的可信注释（{comment}）与 bag-info.txt 不符")
     return BundleInfo(

@@ -149,8 +149,10 @@ def _targets(flow: Flow, ts: Typesetter, report: Report, county: bool) -> None:
             summary = results.summary(ind.code)
             behind = [f"{t.name}（{results.figure(ind.code, t.code).status}）" for t in results.townships
                       if results.figure(ind.code, t.code).status in (st.MISSED, st.AT_RISK)]
-            rows.append([ind.code, ind.title, ind.target_text(), total,
-                         *(str(summary[s]) for s in st.MATRIX_STATUSES), "、".join(behind)])
+            # a report-only figure has no target to be met or missed: only 无数据 says something about it
+            counts = [str(summary[s]) if ind.direction != "report" or s == st.NO_DATA else "—"
+                      for s in st.MATRIX_STATUSES]
+            rows.append([ind.code, ind.title, ind.target_text(), total, *counts, "、".join(behind)])
     else:
         labels = ["代码", "指标", "目标", "完成", "状态", "进度说明"]
         town = results.townships[0].code
