@@ -154,3 +154,16 @@ def test_the_unchanged_bag_re_signed_is_accepted(world, bag, tmp_path):
     report = world.import_(path)
     assert report.ok, report.error
     assert report.new == 1 and report.people == 1
+
+
+def test_contents_this_program_cannot_read_from_a_newer_one_say_to_upgrade(world, bag, tmp_path):
+    """A township upgraded before the county: its roster carries a field this county does not know. Refused, and
+    the technician is told why in terms of what to do, not only "名册条目的字段不对"."""
+    town, tar_bytes = bag
+    files = files_of(tar_bytes)
+    edits = {**roster(lambda p: p.update(service_record="…"))(files),
+             **bag_info(rb"Fazhi-App-Version: [^\n]+", b"Fazhi-App-Version: 99.0.0")(files)}
+    path = encrypt_to(resign(tar_bytes, town.signer, edits), world.public.recipient, tmp_path / "newer.tar.age")
+    report = world.import_(path)
+    assert not report.ok and "名册条目的字段不对" in report.error
+    assert "数据包由较新版本的程序 99.0.0 生成" in report.error and "请先把县级程序升级" in report.error

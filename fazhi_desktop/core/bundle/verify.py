@@ -27,6 +27,7 @@ from fazhi_desktop.core.bundle.unpack import unpack
 from fazhi_desktop.core.clock import local_time
 from fazhi_desktop.core.divisions import town_label
 from fazhi_desktop.core.jobs import Progress, no_progress
+from fazhi_desktop.core.paths import app_version
 from fazhi_desktop.core.store import Store
 
 _UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
@@ -96,9 +97,27 @@ def verify_file(store: Store, path: Path, keys: CountyKeys, work: Path, progress
     if bag.BagInfo.parse(unpacked.tags[bag.BAG_INFO]).get("Payload-Oxum") != oxum:
         raise BundleError(f"数据包 {name} 的 Payload-Oxum 与实际文件不符")
     sizes = {sha: unpacked.sizes[f"data/attachments/{sha}"] for sha in unpacked.files}
-    contents = read_contents(store, info.township, info.changes_after, info.changes_through, info.last_entry_hash,
-                             unpacked.texts, sizes, name, info.form_versions)
+    try:
+        contents = read_contents(store, info.township, info.changes_after, info.changes_through,
+                                 info.last_entry_hash, unpacked.texts, sizes, name, info.form_versions)
+    except BundleError as exc:
+        newer = _newer_program(info.app_version)
+        if newer:
+            raise BundleError(f"{exc}{newer}") from None
+        raise
     return VerifiedBundle(info, contents, unpacked.files)
+
+
+def _newer_program(sender: str | None) -> str:
+    """A hint when a verified bundle's contents are refused and a newer program wrote them (a township upgraded
+    before the county): the format may have grown, and upgrading the county's program is the remedy."""
+    ours = app_version()
+    try:
+        newer = tuple(map(int, (sender or "").split("."))) > tuple(map(int, ours.split(".")))
+    except ValueError:  # "unknown", or a version with letters: say nothing rather than guess
+        return ""
+    return (f"（数据包由较新版本的程序 {sender} 生成，本程序是 {ours}：请先把县级程序升级到 {sender} 或更新版本，"
+            "再导入）") if newer else ""
 
 
 def verify_tags(store: Store, root: str, tags: dict[str, bytes], name: str) -> tuple[BundleInfo, dict[str, str]]:
