@@ -34,6 +34,8 @@ def blob_path(store: Store, sha256: str) -> Path:
 def add_attachment(store: Store, source: Path | str) -> dict:
     """Copy a file into the store (atomically: temp file, fsync, rename) and return its field entry."""
     source = Path(source)
+    if source.is_dir():
+        raise FazhiError(f"“{source}”是文件夹，不是文件：请选择文件夹中的扫描件或照片")
     if not source.is_file():
         raise NotFound(f"附件文件不存在：{source}")
     size = source.stat().st_size

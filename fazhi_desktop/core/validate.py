@@ -19,6 +19,7 @@ from fazhi_desktop.core.form_checks import Check
 from fazhi_desktop.core.forms import FieldDef, LedgerDef
 
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
+_PLAIN_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)")
 _LIST_SEPARATORS = re.compile(r"[、，,；;\n]+")
 #: between names typed or pasted into a people field; a space too, see split_names
 _NAME_SEPARATORS = re.compile(r"[、，,；;\n/／|]+")
@@ -330,6 +331,8 @@ def _number(f: FieldDef, raw: Any, lookups: Lookups) -> tuple[Any, str | None]:
         raise ValueError("应为数字")
     text = str(raw).strip().replace(",", "").replace("，", "")
     try:
+        if isinstance(raw, str) and not _PLAIN_NUMBER.fullmatch(text):  # float() takes 1e3, inf, 1_000 too
+            raise ValueError
         number = float(text)
         if not math.isfinite(number):
             raise ValueError

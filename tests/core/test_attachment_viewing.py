@@ -49,3 +49,11 @@ def test_an_attachment_opens_as_a_read_only_copy_named_as_attached(store, tmp_pa
 def test_a_missing_stored_file_is_said(store, tmp_path):
     with pytest.raises(NotFound, match="附件文件缺失"):
         viewable_copy(store, {"sha256": "ab" * 32, "name": "x.pdf", "size": 1}, tmp_path / "opened")
+
+
+def test_a_folder_given_as_an_attachment_is_named_as_a_folder(store, tmp_path):
+    from fazhi_desktop.core.errors import FazhiError
+
+    (tmp_path / "扫描件").mkdir()
+    with pytest.raises(FazhiError, match="是文件夹，不是文件"):
+        add_attachment(store, tmp_path / "扫描件")

@@ -271,6 +271,12 @@ def test_a_one_character_or_spaced_name_is_questioned_not_refused(ledgers):
     assert result.problems == [] and [str(w) for w in result.warnings] == ["主持人：“马”只有一个字，请填写全名"]
 
 
+@pytest.mark.parametrize("typed", ["1e3", "inf", "1_000", "0x10"])
+def test_a_number_in_a_form_no_clerk_means_is_not_a_number(typed):
+    """“1e3” was read as 1000 and refused as 不能大于 600, which sent the clerk looking for the wrong mistake."""
+    assert refused(FieldDef("duration", "时长", "integer", max=600), typed) == "应为整数"
+
+
 def test_people_cannot_be_a_number(ledgers):
     assert refused(ledgers["meeting"].field("attendees"), 123)
 
