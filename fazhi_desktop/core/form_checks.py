@@ -36,9 +36,11 @@ class Check:
     that fails it is saved with a warning (`message` at field `target`), never refused.
 
     `kind` is what `core.validate` evaluates: `order` (fields[0] <= fields[1]), `not_future`, `id_gender`,
-    `id_birth_date`, `id_age`, `in_time_yes`, `in_time_no`, `rows_at_most`, `rows_at_least` (one `[[checks]]`
-    entry may compile to several). For the `rows_*` kinds `fields` is (number, group, the sub-field a counted row
-    has filled or "", the sub-field date a counted row has not passed on `on`, or "").
+    `id_birth_date`, `id_age`, `in_time_yes`, `in_time_no`, `rows_at_most`, `rows_at_least`, `row_expired` (one
+    `[[checks]]` entry may compile to several). For the `rows_*` kinds `fields` is (number, group, the sub-field a
+    counted row has filled or "", the sub-field date a counted row has not passed on `on`, or "") and `message`
+    has {number} and {counted} to fill in; `row_expired` is a group row whose date (fields[0]) is before `on`,
+    said only while its `rows_at_most` check (fields[1:]) speaks: an expired certificate is a finding, not a slip.
     `fields` are names at one level: the record's fields, or with `group` the sub-fields of each of its rows.
     `on` names a date of the record itself (also for a group's check): the day an `id_age` check counts the age on."""
 
@@ -190,15 +192,18 @@ class _CheckReader:
             on = self.record_level.get(self.raw.get("on")) if isinstance(self.raw.get("on"), str) else None
             if on is None or on.type != "date":
                 raise self.fail("rows 核对给出 valid_until 时需要 on：记录中的一个日期字段", valid.name)
-        conditions = [f"{filled.label}已填" if filled else "", f"{on.label}仍在{valid.label}内" if valid and on else ""]
-        counted = f"中{'且'.join(c for c in conditions if c)}的" if filled or valid else "所列"
-        if compare == "<=":
-            message = f"{number.label}多于{owner.label}{counted}人数，请核对"
-        else:
-            message = f"{number.label}少于{owner.label}{counted}人数，请核对"
+        conditions = [f"{filled.label}已填" if filled else "", f"{valid.label}不早于{on.label}" if valid and on else ""]
+        counted = f"中{'、'.join(c for c in conditions if c)}的" if filled or valid else "所列"
+        # {number} and {counted} are filled in when the check speaks (core.validate): figures, not only words
+        more = "多于" if compare == "<=" else "少于"
+        message = f"{number.label} {{number}} 人，{more}{owner.label}{counted} {{counted}} 人，请核对"
         kind = "rows_at_most" if compare == "<=" else "rows_at_least"
-        return [Check(kind, (number.name, owner.name, filled.name if filled else "", valid.name if valid else ""),
-                      number.name, number.label, message, None, "", on.name if on else None)]
+        checks = [Check(kind, (number.name, owner.name, filled.name if filled else "", valid.name if valid else ""),
+                        number.name, number.label, message, None, "", on.name if on else None)]
+        if valid is not None and on is not None and compare == "<=":  # and, when it speaks, which rows do not count
+            checks.append(Check("row_expired", (valid.name, *checks[0].fields), valid.name, valid.label,
+                                f"早于{on.label}，此行不计入{number.label}", owner.name, owner.label, on.name))
+        return checks
 
     def _sub(self, subs: dict[str, FieldDef], owner: FieldDef, key: str, types: tuple[str, ...] | None
              ) -> FieldDef | None:

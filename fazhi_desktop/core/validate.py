@@ -179,18 +179,25 @@ def _run_checks(checks: tuple[Check, ...], result: Cleaned, lookups: Lookups) ->
     for check in checks:
         contradicts = _CONTRADICTIONS[check.kind]
         if check.group is None:
-            if contradicts(check, values, values, lookups):
-                result.warnings.append(FieldProblem(check.target, check.label, check.message))
+            said = contradicts(check, values, values, lookups)
+            if said:
+                result.warnings.append(FieldProblem(check.target, check.label, _said(check, said)))
             continue
         for index, row in enumerate(values.get(check.group) or (), 1):
-            if contradicts(check, row, values, lookups):
-                result.warnings.append(FieldProblem(f"{check.group}[{index}].{check.target}",
-                                                    f"{check.group_label}第{index}行·{check.label}", check.message))
+            said = contradicts(check, row, values, lookups)
+            if said:
+                path, label = f"{check.group}[{index}].{check.target}", f"{check.group_label}第{index}行·{check.label}"
+                result.warnings.append(FieldProblem(path, label, _said(check, said)))
+
+
+def _said(check: Check, said: bool | dict[str, Any]) -> str:
+    """The check's message, with the figures a contradiction found filled in."""
+    return check.message.format(**said) if isinstance(said, dict) else check.message
 
 
 #: (the check, the values at its level: the record's or one group row's, the record's values, lookups) -> whether
-#: the values contradict each other
-_Contradiction = Callable[[Check, dict[str, Any], dict[str, Any], Lookups], bool]
+#: the values contradict each other, or (a true dict) the figures its message names
+_Contradiction = Callable[[Check, dict[str, Any], dict[str, Any], Lookups], "bool | dict[str, Any]"]
 
 
 def _out_of_order(check: Check, values: dict[str, Any], record: dict[str, Any], lookups: Lookups) -> bool:
@@ -224,7 +231,7 @@ def _age_differs(check: Check, values: dict[str, Any], record: dict[str, Any], l
 
 def _counted_rows(check: Check, record: dict[str, Any]) -> int | None:
     """The rows of the group `check.fields[1]` that count (None when the group lists none)."""
-    _, group, filled, valid = check.fields
+    _, group, filled, valid = check.fields[-4:]
     rows = record.get(group) or []
     if not rows:
         return None
@@ -233,14 +240,23 @@ def _counted_rows(check: Check, record: dict[str, Any]) -> int | None:
                and (not valid or (row.get(valid) is not None and (day is None or row[valid] >= day))))
 
 
-def _more_than_rows(check: Check, values: dict[str, Any], record: dict[str, Any], lookups: Lookups) -> bool:
-    number, counted = record.get(check.fields[0]), _counted_rows(check, record)
-    return number is not None and counted is not None and number > counted
+def _more_than_rows(check: Check, values: dict[str, Any], record: dict[str, Any],
+                    lookups: Lookups) -> bool | dict[str, Any]:
+    number, counted = record.get(check.fields[-4]), _counted_rows(check, record)
+    return number is not None and counted is not None and number > counted and {"number": number, "counted": counted}
 
 
-def _fewer_than_rows(check: Check, values: dict[str, Any], record: dict[str, Any], lookups: Lookups) -> bool:
-    number, counted = record.get(check.fields[0]), _counted_rows(check, record)
-    return number is not None and counted is not None and number < counted
+def _fewer_than_rows(check: Check, values: dict[str, Any], record: dict[str, Any],
+                     lookups: Lookups) -> bool | dict[str, Any]:
+    number, counted = record.get(check.fields[-4]), _counted_rows(check, record)
+    return number is not None and counted is not None and number < counted and {"number": number, "counted": counted}
+
+
+def _row_expired(check: Check, values: dict[str, Any], record: dict[str, Any], lookups: Lookups) -> bool:
+    until, day = values.get(check.fields[0]), record.get(check.on or "")
+    number, counted = record.get(check.fields[1]), _counted_rows(check, record)
+    return until is not None and day is not None and until < day and \
+        number is not None and counted is not None and number > counted
 
 
 def _late_but_yes(check: Check, values: dict[str, Any], record: dict[str, Any], lookups: Lookups) -> bool:
@@ -261,6 +277,7 @@ _CONTRADICTIONS: dict[str, _Contradiction] = {
     "id_age": _age_differs,
     "rows_at_most": _more_than_rows,
     "rows_at_least": _fewer_than_rows,
+    "row_expired": _row_expired,
     "in_time_yes": _late_but_yes,
     "in_time_no": _on_time_but_no,
 }

@@ -131,15 +131,18 @@ def test_closed_in_time_that_agrees_with_the_dates_is_quiet(ledgers, valid_recor
 
 
 
-CERTIFIED = "实际持证人数：实际持证人数多于执法证核查中执法证号已填且检查日期仍在有效期内的人数，请核对"
+CERTIFIED = "实际持证人数：实际持证人数 2 人，多于执法证核查中执法证号已填、有效期不早于检查日期的 1 人，请核对"
+# the row at fault says so itself, while the count contradicts: an expired certificate alone is a finding
+EXPIRED = "执法证核查第2行·有效期：早于检查日期，此行不计入实际持证人数"
 
 
 @pytest.mark.parametrize(("certificates", "requiring", "certified", "expected"), [
     # one valid certificate, one expired on the day before the check, one person without: 2 typed is one too many
-    ([("马文", "640001", "2026-03-01"), ("杨芳", "640002", "2026-02-28"), ("李强", None, None)], 3, 2, [CERTIFIED]),
+    ([("马文", "640001", "2026-03-01"), ("杨芳", "640002", "2026-02-28"), ("李强", None, None)], 3, 2,
+     [CERTIFIED, EXPIRED]),
     ([("马文", "640001", "2026-03-01"), ("杨芳", "640002", "2026-02-28"), ("李强", None, None)], 3, 1, []),
     ([("马文", "640001", "2026-03-01"), ("杨芳", "640002", "2027-01-01")], 1, 2,
-     ["应持证执法人员数：应持证执法人员数少于执法证核查所列人数，请核对",
+     ["应持证执法人员数：应持证执法人员数 1 人，少于执法证核查所列 2 人，请核对",
       "实际持证人数：实际持证人数大于应持证执法人员数，请核对"]),
     ([], 5, 5, []),  # no one listed person by person: nothing to compare with
 ])
