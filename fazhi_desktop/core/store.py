@@ -130,6 +130,9 @@ class Store:
 
     def close(self) -> None:
         self.conn.close()
+        self.closed = True
+
+    closed = False  # set by close(): a window outliving its database must not read from it
 
     # -- settings --------------------------------------------------------------------------------------------
 

@@ -119,6 +119,14 @@ class MainWindow(QMainWindow):
         super().changeEvent(event)
         if self.nav is not None and event.type() == QtCore.QEvent.Type.FontChange:
             self._fit_nav()
+            self._fit_counts()
+        if event.type() == QtCore.QEvent.Type.ActivationChange and self.isActiveWindow() and self.store is not None \
+                and not self.store.closed:
+            self.update_counts()  # back from the command line or another program: the counts may have moved
+
+    def resizeEvent(self, event: QtGui.QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_counts()
 
     # -- building --------------------------------------------------------------------------------------------
 
@@ -128,6 +136,7 @@ class MainWindow(QMainWindow):
         self.db_label = QLabel(f"数据库：{self.store.path.name if self.store.path else '内存'}")
         self.db_label.setToolTip(str(self.store.path or ""))
         self.counts_label = QLabel()
+        self.counts_label.setContentsMargins(12, 0, 0, 0)
         bar = self.statusBar()
         bar.addWidget(self.office_label)
         bar.addWidget(self.db_label)
@@ -381,8 +390,22 @@ class MainWindow(QMainWindow):
 
     def update_counts(self) -> None:
         counts = [(self.store.ledger(n).label, self.store.count(n)) for n in self.ledger_names]
-        self.counts_label.setText(f"共 {sum(c for _, c in counts)} 条记录（" +
-                                  "，".join(f"{label} {count}" for label, count in counts) + "）")
+        total = f"共 {sum(c for _, c in counts)} 条记录"
+        self._counts = (total + "（" + "，".join(f"{label} {count}" for label, count in counts) + "）", total)
+        self._fit_counts()
+
+    def _fit_counts(self) -> None:
+        """The records per ledger in the status bar when they fit beside the office, the database and the user;
+        else the total, with the rest as tooltip (长者模式 on a small screen cut it off mid-word)."""
+        full, total = getattr(self, "_counts", ("", ""))
+        if not full or not hasattr(self, "counts_label"):
+            return
+        taken = sum(w.sizeHint().width() for w in (self.office_label, self.db_label, getattr(self, "user_label", None))
+                    if w is not None)
+        room = self.statusBar().width() - taken - self.fontMetrics().height() * 3
+        fits = self.counts_label.fontMetrics().horizontalAdvance(full) <= room
+        self.counts_label.setText(full if fits else total)
+        self.counts_label.setToolTip("" if fits else full)
 
     # -- records ---------------------------------------------------------------------------------------------
 

@@ -211,6 +211,37 @@ def test_clicking_a_column_header_sorts(qtbot, meetings, window):
 # -- delete and open -----------------------------------------------------------------------------------------
 
 
+def test_the_status_bar_counts_fit_in_large_text_on_a_small_screen(qtbot, meetings, window):
+    """长者模式 at 1280 wide cut the counts off mid-word (…投诉举|当前用户); then only the total shows."""
+    window.resize(1600, 800)
+    assert "会议 4" in window.counts_label.text()
+    window.set_large_text(True)
+    window.resize(1000, 700)
+    qtbot.waitUntil(lambda: window.counts_label.text() == "共 4 条记录")
+    assert "会议 4" in window.counts_label.toolTip()
+    bar = window.statusBar()
+    assert window.counts_label.geometry().right() <= window.user_label.geometry().left()  # nothing overlaps
+    assert bar.width() >= window.counts_label.sizeHint().width() + window.db_label.sizeHint().width()
+    window.set_large_text(False)
+
+
+def test_the_counts_follow_a_change_made_elsewhere_when_the_window_is_used_again(qtbot, meetings, window, store,
+                                                                                 valid_record):
+    """A record added with `fazhi add` while the window was open left the status bar's count stale."""
+    from PySide6.QtCore import QEvent
+
+    from fazhi_desktop.core.store import Store
+
+    other = Store.open(store.path, ledgers=store.ledgers)  # the command line, on its own connection
+    other.save("meeting", valid_record("meeting"), "杨芳")
+    other.close()
+    window.show()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    QApplication.sendEvent(window, QEvent(QEvent.Type.ActivationChange))
+    assert "共 5 条记录" in window.counts_label.text()
+
+
 def test_delete_asks_first_and_keeps_the_record_when_told_no(qtbot, meetings, window, dialogs, store):
     view = ledger_view(window)
     select(view, "政府常务会议")
