@@ -327,6 +327,14 @@ def test_sign_in_sheet_lists_the_planned_people_with_their_titles_and_rows_for_w
     assert max(numbers) >= len(record.values["participants"]) + 5
 
 
+def test_a_sign_in_sheet_leaves_a_line_to_write_on_for_what_the_record_lacks(demo):
+    """地点 and 主持人 printed as bare "地点：　主持人：" with nowhere to write them in on the day."""
+    record = pick(demo, "law_study", activity_type="专题法治讲座")
+    bare = demo.save("law_study", {"location": None, "host": None}, "测试", record_id=record.id)
+    text = build_document(demo, bare, "signin").text()
+    assert "地点：＿＿＿＿＿＿" in text and "主持人：＿＿＿＿＿＿" in text
+
+
 def test_a_record_printout_shows_every_visible_field_of_its_form(demo):
     for ledger_name, ledger in demo.ledgers.items():
         record = demo.list(ListQuery(ledger_name), limit=1)[0]

@@ -110,7 +110,8 @@ def _info_lines(flow: Flow, ts: Typesetter, record: Record) -> None:
     when = cn_date(v.get("held_on"), "")
     if v.get("start_time"):
         when += f" {v['start_time']}" + (f"—{v['end_time']}" if v.get("end_time") else "")
-    parts = [f"时间：{when}", f"地点：{v.get('location') or ''}", f"主持人：{v.get('host') or ''}"]
+    blank = "＿" * 6  # what the form does not know yet is written in by hand on the day, on a line
+    parts = [f"时间：{when or blank}", f"地点：{v.get('location') or blank}", f"主持人：{v.get('host') or blank}"]
     style = Style("fangsong", 12)
     lines = ts.lines(cjk.units(parts, style, gap="　　"), flow.width)
     for line in lines:
