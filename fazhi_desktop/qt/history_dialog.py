@@ -59,7 +59,10 @@ class HistoryDialog(QDialog):
         header = self.revision_table.horizontalHeader()
         for column in range(len(REVISION_COLUMNS) - 1):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-        self.change_table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        changes = self.change_table.horizontalHeader()
+        changes.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        for column in (1, 2):  # before and after share the width alike (原值 was squeezed beside a wide 新值)
+            changes.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
         self.change_title = QLabel()
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.revision_table)

@@ -150,6 +150,9 @@ def test_the_history_dialog_names_the_changed_fields(qtbot, meeting, open_window
     assert history.note.text().startswith("共 2 版") and "不能被改动" in history.note.text()
     assert not any(jargon in history.note.text() for jargon in ("哈希", "fazhi", "日志")), "plain words for a clerk"
     assert [history.change_table.item(0, c).text() for c in range(3)] == ["地点", "会议室", "二楼会议室"]
+    history.show()
+    widths = [history.change_table.columnWidth(c) for c in (1, 2)]
+    assert abs(widths[0] - widths[1]) <= 1, widths  # alike: 原值 was squeezed and wrapped beside a wide 新值
 
 
 def test_the_review_buttons_keep_their_size_at_the_right_when_there_is_no_banner(qtbot, meeting, open_window):
