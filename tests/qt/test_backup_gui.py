@@ -69,6 +69,8 @@ def test_the_settings_page_has_a_backup_section_that_remembers_its_choices(windo
     assert section is not None and section.isVisible()
     assert str(tmp_path / "office-backups") in section.folder_label.text()
     assert "从未备份" in section.last_label.text()
+    label = section.folder_label  # a long path wraps, and every line of it shows (it was clipped top and bottom)
+    assert label.height() >= label.heightForWidth(label.width()), (label.height(), label.heightForWidth(label.width()))
     usb = tmp_path / "U盘"
     usb.mkdir()
     window.backup_prompts.folder_answer = usb
