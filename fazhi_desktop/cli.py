@@ -241,7 +241,10 @@ def _read_json(source: str) -> dict[str, Any]:
 
 def _resolve(store: Store, key: str) -> Record:
     if key.startswith("〔") or "号" in key:
-        return store.find_by_number(key)
+        record = store.find_by_number(key)
+        if record.number != key:
+            print(f"编号 {key} 已改为 {record.number}（日期的年份或类别改过）", file=sys.stderr)
+        return record
     return store.get(key)
 
 

@@ -7,6 +7,7 @@ The definitions are the single source of a ledger's columns, validation, editor,
 from __future__ import annotations
 
 import re
+import string
 import tomllib
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -139,15 +140,30 @@ class Numbering:
     def render(self, year: int, prefix: str, seq: int) -> str:
         return self.format.format(year=year, prefix=prefix, seq=seq)
 
-    def series(self, number: str | None) -> tuple[int, str] | None:
-        """(year, prefix) of a number this format rendered, or None for any other text."""
-        pattern = re.escape(self.format)
-        for name, part in (("year", r"(?P<year>\d{4})"), ("prefix", "(?P<prefix>.*?)"), ("seq", r"\d+")):
-            pattern = pattern.replace(re.escape("{" + name + "}"), part, 1)
+    def series(self, number: str | None) -> dict[str, Any] | None:
+        """What of the record a number this format wrote carries: {"year": 2026, "prefix": "人调字"}, only the parts
+        the format has (a county's format may leave out the year or the prefix); None for text it did not write."""
+        pattern, seen = "", set()
+        for literal, name, _spec, _conversion in string.Formatter().parse(self.format):
+            pattern += re.escape(literal)
+            if name in ("year", "prefix") and name in seen:
+                pattern += f"(?P={name})"
+            elif name == "year":
+                pattern += r"(?P<year>\d{4})"
+            elif name == "prefix":
+                pattern += "(?P<prefix>.*?)"
+            elif name is not None:
+                pattern += r"\d+" if name == "seq" else ".*?"
+            seen.add(name)
         found = re.fullmatch(pattern, number or "")
         if not found:
             return None
-        return int(found["year"]), found.groupdict().get("prefix") or self.prefix
+        parts: dict[str, Any] = {}
+        if "year" in seen:
+            parts["year"] = int(found["year"])
+        if "prefix" in seen:
+            parts["prefix"] = found["prefix"]
+        return parts
 
 
 @dataclass(frozen=True)

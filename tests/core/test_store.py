@@ -160,8 +160,38 @@ def test_every_shipped_number_format_is_read_back(store):
         numbering = ledger.numbering
         prefixes = {numbering.prefix, *numbering.prefixes.values()}
         for prefix in prefixes:
-            assert numbering.series(numbering.render(2026, prefix, 12)) == (2026, prefix), ledger.name
+            assert numbering.series(numbering.render(2026, prefix, 12)) == {"year": 2026, "prefix": prefix}, \
+                ledger.name
         assert numbering.series("手写的编号") is None
+
+
+def test_a_county_format_without_year_or_prefix_renumbers_only_by_what_it_shows(store, valid_record, monkeypatch):
+    """A county may number 〔2026〕调字第N号 for every category, or 调字第N号 without a year: an edit must neither
+    fail (there is no year to read) nor hand out a new number on every save."""
+    from dataclasses import replace
+
+    from fazhi_desktop.core.forms import Numbering
+
+    ledger = store.ledgers["mediation_case"]
+    for fmt in ("〔{year}〕调字第{seq}号", "{prefix}第{seq}号"):
+        numbering = Numbering(fmt, "人调字", "case_category", dict(ledger.numbering.prefixes))
+        monkeypatch.setitem(store.ledgers, "mediation_case", replace(ledger, numbering=numbering))
+        for category in ({}, {"case_category": "行政裁决", "adjudication_matter": "土地权属"}):
+            case = store.save("mediation_case", valid_record("mediation_case", **category), ACTOR)
+            again = store.save("mediation_case", {"dispute_summary": "补充"}, ACTOR, record_id=case.id)
+            assert again.number == case.number, (fmt, category)
+
+
+def test_a_typo_corrected_back_gets_its_first_number_back(store, valid_record):
+    """The 2026 meeting's minutes were printed as 第1号; saved as 2025 by mistake and corrected again, it is 第1号
+    again, not a third number that no paper carries."""
+    meeting = store.save("meeting", valid_record("meeting"), ACTOR)
+    assert meeting.number == "〔2026〕会记字第1号"
+    typo = store.save("meeting", {"held_on": "2025-11-20"}, ACTOR, record_id=meeting.id)
+    assert typo.number == "〔2025〕会记字第1号"
+    fixed = store.save("meeting", {"held_on": "2026-11-20"}, ACTOR, record_id=meeting.id)
+    assert fixed.number == "〔2026〕会记字第1号"
+    assert store.save("meeting", valid_record("meeting"), ACTOR).number == "〔2026〕会记字第2号"
 
 
 # --- updating -------------------------------------------------------------------------------------------------
@@ -666,3 +696,17 @@ def test_a_list_comes_back_in_the_order_asked_for(store, valid_record):
     oldest_first = [r["held_on"] for r in store.list(ListQuery("meeting", descending=False))]
     assert oldest_first == [f"2026-03-{d:02d}" for d in sorted(days)]
     assert store.query_rids(ListQuery("meeting", year=2025)) == []
+
+
+def test_a_number_a_record_had_before_it_was_renumbered_still_finds_it(store, valid_record):
+    from fazhi_desktop.core.documents.verify import check_print, print_code
+
+    case = store.save("mediation_case", valid_record("mediation_case"), ACTOR)
+    printed = print_code(case)
+    moved = store.save("mediation_case", {"case_category": "行政裁决", "adjudication_matter": "土地权属"}, ACTOR,
+                       record_id=case.id)
+    assert store.find_by_number("〔2026〕人调字第1号").id == case.id  # the number on the paper
+    assert "（纸面编号 〔2026〕人调字第1号，现编号 〔2026〕行裁字第1号）" in check_print(store, printed).message
+    store.delete(moved.id, ACTOR)
+    with pytest.raises(NotFound):
+        store.find_by_number("〔2026〕人调字第1号")

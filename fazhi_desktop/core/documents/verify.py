@@ -142,8 +142,11 @@ def check_print(store: Store, code: str) -> PrintCheck:
         status = STATUS_LABELS.get(record.status, record.status)
         return PrintCheck("same", f"一致：纸面即{name}第 {revision} 版，与数据库现有内容相同（状态：{status}）。",
                           *found)
-    return PrintCheck("changed", f"打印后已修改：纸面是{name}第 {revision} 版，数据库中现为第 {record.revision} 版"
-                      f"（最后由 {who}修改），请以数据库为准或重新打印。", *found)
+    was = store.conn.execute("SELECT json_extract(data, '$.number') FROM changes WHERE record_id = ? AND revision = ?",
+                             [record.id, revision]).fetchone()
+    renumbered = f"（纸面编号 {was[0]}，现编号 {record.number}）" if was and was[0] != record.number else ""
+    return PrintCheck("changed", f"打印后已修改：纸面是{name}第 {revision} 版{renumbered}，"
+                      f"数据库中现为第 {record.revision} 版（最后由 {who}修改），请以数据库为准或重新打印。", *found)
 
 
 def _current(store: Store, record_id: str) -> Record | None:
