@@ -107,3 +107,16 @@ def test_a_roster_from_a_program_before_the_days_is_read_as_days_not_known(world
                                      " AND left_on IS NULL").fetchone()[0]
     assert held == 4
     assert t47(world.county, 2025, township=town.code) == (1, 2)  # 田镇长 and 李书记, in use; 马书记 is not
+
+
+def test_a_person_without_days_is_sent_as_an_older_program_sent_them(world):
+    """An older county refuses roster keys it does not know: a day not known is left out of the line."""
+    town = world.town("640522100")
+    people.add_person(town.store, ACTOR, "田镇长", roles=[LEADER])
+    people.add_person(town.store, ACTOR, "马书记", roles=[LEADER], joined_on="2020-01-01")
+    tar_bytes = decrypt(world.export(town).path, world.keys.identity)
+    lines = [json.loads(line) for line in files_of(tar_bytes)["data/roster.jsonl"].splitlines()]
+    keys = {line["name"]: set(line) for line in lines}
+    assert "joined_on" not in keys["田镇长"] and "left_on" not in keys["田镇长"]
+    assert "joined_on" in keys["马书记"] and "left_on" not in keys["马书记"]
+    assert world.import_(world.export(town, full=True).path).ok

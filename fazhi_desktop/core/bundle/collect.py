@@ -24,7 +24,7 @@ CHANGE_KEYS = ("seq", "ledger", "record_id", "revision", "op", "content_hash", "
                "entry_hash")
 PEOPLE_KEYS = ("id", "name", "title", "unit", "roles", "cert_no", "cert_expiry", "phone", "active", "revision",
                "updated_at", "joined_on", "left_on")
-#: what a roster entry of a bundle from a program before 到任/离任日期 lacks (the county reads them as not known)
+#: roster keys added after the first bundles: written only when known, read as not known when absent
 PEOPLE_KEYS_ADDED = ("joined_on", "left_on")
 META_KEYS = ("created_at", "created_by", "updated_at", "updated_by")
 
@@ -109,6 +109,9 @@ def _collect(store: Store, full: bool, progress: Progress) -> Snapshot:
     for row in store.query(f"SELECT {', '.join(PEOPLE_KEYS)} FROM people ORDER BY id"):
         row["roles"] = json.loads(row["roles"])
         row["active"] = bool(row["active"])
+        for key in PEOPLE_KEYS_ADDED:  # a day not known is left out: a county program older than them reads it
+            if row[key] is None:
+                del row[key]
         snap.roster.append(canonical_json(row))
     if not full:
         held = acknowledged_attachments(store) & snap.attachments.keys()

@@ -285,8 +285,7 @@ def _is_day(value: Any) -> bool:
 
 
 def _person(obj: dict[str, Any], where: _Where) -> dict[str, Any]:
-    if set(obj) == set(PEOPLE_KEYS) - set(PEOPLE_KEYS_ADDED):  # from a program before 到任/离任日期
-        obj = obj | dict.fromkeys(PEOPLE_KEYS_ADDED)
+    obj = dict.fromkeys(PEOPLE_KEYS_ADDED) | obj  # 到任/离任日期 not known, or from a program before them
     if set(obj) != set(PEOPLE_KEYS):
         raise where.fail("名册条目的字段不对")
     if not isinstance(obj["id"], str) or not isinstance(obj["name"], str) or not obj["name"].strip():
