@@ -154,9 +154,10 @@ class RosterView(QWidget):
             return
         left_on = None
         if person.active:
+            # not pre-filled: a clean-up of people who left years ago must not date them all today (T47)
             left_on = self.dialogs.ask_text(
                 self, "停用人员", f"停用“{person.name}”：停用后新记录中不再提供此人，已有记录不受影响。\n\n"
-                "离任日期（如 2026-03-15；不是离任或不清楚可清空）：", local_today(self.store.clock).isoformat())
+                "离任日期（如 2026-03-15；往年“领导干部述法”按当年在任的人计算。不是离任或不清楚可留空）：")
             if left_on is None:
                 return
         try:
