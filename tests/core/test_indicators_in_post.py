@@ -63,6 +63,21 @@ def test_the_current_year_stands_on_today(store):
     assert standing_day(2025, date(2026, 6, 1)) == date(2025, 12, 31)
 
 
+def test_a_leader_who_reported_and_moved_on_counts_and_one_who_came_after_a_report_is_not_credited(store):
+    """马书记 gave 2025's 述法 in June and left on 30 November: he reported, whatever the roster says in December.
+    A name in a report counts only for someone in post on its day: 李书记 arrived after the June session."""
+    people.add_person(store, ACTOR, "马书记", roles=[LEADER], joined_on="2020-01-01", left_on="2025-11-30")
+    people.add_person(store, ACTOR, "田镇长", roles=[LEADER], joined_on="2019-06-01")
+    people.add_person(store, ACTOR, "李书记", roles=[LEADER], joined_on="2025-12-01")
+    store.save("law_study", {"activity_type": "领导干部述法", "topic": "2025年度领导干部述法", "held_on": "2025-06-20",
+                             "reporters": ["马书记", "田镇长", "李书记"]}, ACTOR)
+    assert t47(store, 2025) == (2, 3)  # 马 and 田 reported; 李 is in post on 31 December and has not
+    catalog, town = load_catalog_for(store), store.township
+    assert drill(store, catalog, "T47", 2025, town, "gap").people == [(town, "李书记")]
+    assert drill(store, catalog, "T47", 2025, town, "denominator").people == \
+        [(town, "李书记"), (town, "田镇长"), (town, "马书记")]
+
+
 def test_a_day_left_is_checked(store):
     with pytest.raises(ValidationError, match="离任日期：晚于今天"):
         people.add_person(store, ACTOR, "马书记", roles=[LEADER], left_on="2026-06-02")

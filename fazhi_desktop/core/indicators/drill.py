@@ -123,11 +123,10 @@ def records_by_ids(store: Store, ledger_name: str, ids: Sequence[str],
 
 
 def _people(store: Store, ind: Indicator, year: int, today: date, township: str | None, part: str) -> Drill:
-    role = ind.main.roster_role or ""
     if part == "denominator":
-        return Drill(ind, year, township, part, [], roster_names(store, role, year, today, township))
+        return Drill(ind, year, township, part, [], roster_names(store, ind, year, today, township))
     ids, named = named_people(store, ind, year, today, township)
     if part == "gap":
-        missing = [p for p in roster_names(store, role, year, today, township) if p not in set(named)]
+        missing = [p for p in roster_names(store, ind, year, today, township) if p not in set(named)]
         return Drill(ind, year, township, part, [], missing)
     return Drill(ind, year, township, part, records_by_ids(store, ind.ledger, ids, ind.date_field), named)
