@@ -24,6 +24,7 @@ _LIST_SEPARATORS = re.compile(r"[、，,；;\n]+")
 #: between names typed or pasted into a people field; a space too, see split_names
 _NAME_SEPARATORS = re.compile(r"[、，,；;\n/／|]+")
 _HAN_NAME = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff·]+")
+_GAP = re.compile(r"\s{2,}")
 _TRUE = {"是", "true", "yes", "y", "1", "有", "已告知"}
 _FALSE = {"否", "false", "no", "n", "0", "无", "未告知"}
 
@@ -435,22 +436,38 @@ def _multichoice(f: FieldDef, raw: Any, lookups: Lookups) -> tuple[Any, str | No
 
 def split_names(text: str) -> list[str]:
     """Names as typed or pasted: “王梅、杨芳”, one a line, and as a 公文 sets them: “李强　苏燕　禹成” (a space
-    between names) and “王　梅” (a two-character name padded to three): spaced single characters are one name."""
+    between names), “王　梅” (a two-character name padded to three: spaced single characters of two or three are
+    one name) and a wider gap between names (“马志刚　王　梅　　李　强”). Four or more spaced single characters are
+    left as written, spaces and all, for the clerk to see (name_doubt questions them)."""
     names: list[str] = []
     for item in _NAME_SEPARATORS.split(text):
-        parts = item.split()
-        if len(parts) < 2 or not all(_HAN_NAME.fullmatch(part) for part in parts):
-            names.append(" ".join(parts))
-            continue
-        run = ""
-        for part in parts:
-            if len(part) == 1:
-                run += part
+        for chunk in _wide_gaps(item.strip()):
+            parts = chunk.split()
+            if len(parts) < 2 or not all(_HAN_NAME.fullmatch(part) for part in parts):
+                names.append(" ".join(parts))
                 continue
-            names += [run, part] if run else [part]
-            run = ""
-        names += [run] if run else []
+            run: list[str] = []
+            for part in [*parts, ""]:  # "" ends the last run
+                if len(part) == 1:
+                    run.append(part)
+                    continue
+                if run:
+                    names.append("".join(run) if len(run) <= 3 else " ".join(run))
+                    run = []
+                if part:
+                    names.append(part)
     return names
+
+
+def _wide_gaps(text: str) -> list[str]:
+    """`text` cut at gaps two characters wide or more (two full-width spaces, four plain ones): a gap between names.
+    Padding inside a name is one character wide: one full-width space, or two plain ones typed for it."""
+    pieces, start = [], 0
+    for gap in _GAP.finditer(text):
+        if sum(2 if ch == "\u3000" else 1 for ch in gap.group()) >= 4:
+            pieces.append(text[start:gap.start()])
+            start = gap.end()
+    return [*pieces, text[start:]]
 
 
 def name_doubt(name: str) -> str | None:

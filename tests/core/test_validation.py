@@ -250,9 +250,16 @@ def test_people_named_twice_in_typed_text_are_kept_once(ledgers):
     ("王　梅 李强", ["王梅", "李强"]),
     ("杨芳/苏燕", ["杨芳", "苏燕"]),
     ("田 玉 春\n马志刚", ["田玉春", "马志刚"]),
+    ("马志刚　王　梅　　李　强　禹成", ["马志刚", "王梅", "李强", "禹成"]),  # a wider gap between padded names
+    ("王  梅    李  强", ["王梅", "李强"]),  # the same typed with plain spaces
 ])
 def test_names_pasted_with_spaces_are_split_and_joined_as_a_clerk_means(ledgers, pasted, names):
     assert clean(ledgers["meeting"].field("attendees"), pasted) == names
+
+
+def test_four_spaced_characters_are_not_guessed_but_questioned(ledgers):
+    value, warning = clean_value(ledgers["meeting"].field("attendees"), "王 梅 李 强", lookups())
+    assert value == ["王 梅 李 强"] and warning == "“王 梅 李 强”中有空格，是否应为“王梅李强”"
 
 
 def test_a_list_of_names_is_kept_as_it_came(ledgers):
