@@ -305,6 +305,9 @@ def test_the_catalog_is_chosen_from_the_menu_and_a_bad_one_is_refused(qtbot, off
     assert "县里启用的目录：县目录.toml" in page.source.text()  # it may keep the official name and version
     row = row_of(page.table, "T46a")
     assert page.table.item(row, 5).text() == "达标" and page.table.item(row, 4).text() == "不少于 3 次"
+    good.write_text(good.read_text(encoding="utf-8").replace("threshold = 3", "threshold = 1"), encoding="utf-8")
+    page.refresh()  # the file changed after the 管理员 enabled it (someone with the folder open): refused, not followed
+    assert "启用后文件被改动过" in page.source.text() and page.table.rowCount() == 0
     menu_action(window, "恢复程序自带").trigger()
     assert page.table.item(row_of(page.table, "T46a"), 4).text() == "不少于 4 次"
 

@@ -12,6 +12,7 @@ docs/INDICATORS.md describes the catalog format and every rule.
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 from fazhi_desktop.core.indicators.catalog import (
@@ -39,14 +40,33 @@ __all__ = [
 
 def use_catalog(store: Store, path: Path | str | None) -> Catalog:
     """Make the catalog at `path` (None: the shipped one) the one this database's figures follow, once it is
-    checked against the ledger forms. Only a 管理员 may: it decides how every township is scored."""
+    checked against the ledger forms. Only a 管理员 may: it decides how every township is scored. Its SHA-256 is
+    kept with it, so that the file changed afterwards (by anyone with the folder open) is refused, not followed."""
     store.permit("settings.manage")
     catalog = load_catalog(path, store.ledgers)
-    store.set_settings(**{SETTING: str(Path(path).resolve()) if path else None})
+    store.set_settings(**{SETTING: str(Path(path).resolve()) if path else None,
+                          DIGEST_SETTING: _digest(Path(path)) if path else None})
     return catalog
+
+
+DIGEST_SETTING = "indicator_catalog.sha256"
+
+
+def _digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def load_catalog_for(store: Store, override: Path | str | None = None) -> Catalog:
     """The catalog this database uses: `override` (--catalog), else its `indicator_catalog` setting, else the
-    shipped one; checked against the database's ledger forms."""
-    return load_catalog(catalog_path(store.setting(SETTING), override), store.ledgers)
+    shipped one; checked against the database's ledger forms, and an enabled file against what was enabled."""
+    path = catalog_path(store.setting(SETTING), override)
+    kept = store.setting(DIGEST_SETTING)
+    if not override and store.setting(SETTING) and kept:
+        try:
+            changed = _digest(path) != kept
+        except OSError:
+            changed = False  # load_catalog says what is wrong with the file
+        if changed:
+            raise CatalogError(path, "启用后文件被改动过：请管理员检查后重新启用（统计 → 启用指标目录…），"
+                                     "或恢复程序自带的指标目录")
+    return load_catalog(path, store.ledgers)
