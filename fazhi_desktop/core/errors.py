@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 
 class FazhiError(Exception):
@@ -16,6 +16,9 @@ class FieldProblem:
     path: str
     label: str
     message: str
+    #: a warning that is information, not a doubt about what was typed (a record dated ahead counts from its day):
+    #: nothing to correct before printing
+    advisory: bool = field(default=False, compare=False)
 
     def __str__(self) -> str:
         return f"{self.label}：{self.message}"

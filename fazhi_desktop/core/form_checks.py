@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -52,6 +52,7 @@ class Check:
     group: str | None = None
     group_label: str = ""
     on: str | None = None
+    advisory: bool = False  # says what the values mean rather than doubting them (FieldProblem.advisory)
 
 
 def read_checks(path: Path, text: str, raw: Any, names: dict[str, FieldDef],
@@ -141,10 +142,14 @@ class _CheckReader:
         if not isinstance(listed, list) or not listed:
             raise self.fail("not_future 核对的 fields 须是非空的字段列表")
         dated = [self.field("fields", ("date", "datetime"), name) for name in listed]
-        return [self.make("not_future", (f,), f, self._future_message(f)) for f in dated]
+        return [replace(self.make("not_future", (f,), f, self._future_message(f)), advisory=self._planned(f))
+                for f in dated]
+
+    def _planned(self, f: FieldDef) -> bool:
+        return self.group is None and f.name == self.date_field  # a record saved ahead, to print its sign-in sheet
 
     def _future_message(self, f: FieldDef) -> str:
-        if self.group is None and f.name == self.date_field:  # a record saved ahead, to print its sign-in sheet
+        if self._planned(f):
             return f"{f.label}晚于今天：到当天才计入本年度指标"
         return f"{f.label}晚于今天，请核对"
 

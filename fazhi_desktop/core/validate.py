@@ -182,7 +182,7 @@ def _run_checks(checks: tuple[Check, ...], result: Cleaned, lookups: Lookups) ->
         if check.group is None:
             said = contradicts(check, values, values, lookups)
             if said:
-                result.warnings.append(FieldProblem(check.target, check.label, _said(check, said)))
+                result.warnings.append(FieldProblem(check.target, check.label, _said(check, said), check.advisory))
             continue
         for index, row in enumerate(values.get(check.group) or (), 1):
             said = contradicts(check, row, values, lookups)

@@ -156,7 +156,7 @@ class RecordPrintBar(QWidget):
         said so, once per version: the paper would carry the contradiction."""
         if self._printed_despite == (record_id, revision):
             return True
-        warnings = self.editor.stored_warnings()
+        warnings = [w for w in self.editor.stored_warnings() if not w.advisory]  # a planned date is no doubt
         if not warnings:
             return True
         listed = "\n".join(f"· {w}" for w in warnings[:6]) + ("\n……" if len(warnings) > 6 else "")

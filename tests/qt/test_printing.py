@@ -225,6 +225,17 @@ def test_a_record_with_warnings_is_printed_only_when_the_clerk_says_so_once(qtbo
     assert len([s for s in dialogs.shown if s[0] == "confirm"]) == asked
 
 
+def test_a_sign_in_sheet_printed_ahead_of_the_day_is_not_questioned(qtbot, store, dialogs, tmp_path, valid_record):
+    """Printing a planned lecture's sign-in sheet is what saving it ahead is for: its date is no doubt to clear."""
+    lecture = store.save("law_study", valid_record("law_study", held_on="2026-06-20"), ACTOR)  # today: 2026-06-01
+    assert [w.message for w in lecture.warnings] == ["活动日期晚于今天：到当天才计入本年度指标"]
+    target = tmp_path / "签到表.pdf"
+    window = editor_window(qtbot, store, "law_study", lecture, dialogs, ScriptedPrompts(path=target))
+    window.print_bar.kind_combo.setCurrentIndex(window.print_bar.kind_combo.findData("signin"))
+    assert window.print_bar.export_pdf() == target
+    assert not [s for s in dialogs.shown if s[0] == "confirm"]
+
+
 def test_a_clerk_cannot_reveal_full_numbers_and_the_box_says_who_can(qtbot, store, staff, dialogs, tmp_path):
     from fazhi_desktop.core import accounts
 

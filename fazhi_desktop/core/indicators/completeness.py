@@ -28,7 +28,7 @@ class TownshipCompleteness:
     last_sequence: int | None
     last_imported: str | None  # UTC ISO-8601, as stored
     days_since: int | None
-    missing: tuple[int, ...]  # bundle numbers never received, below the highest, whose changes the county lacks
+    missing: tuple[int, ...]  # bundle numbers never received, below the highest, while the county lacks changes
     log_gap: tuple[int, int] | None  # change-log entries the county lacks (first, last)
     conflicts: int
     records: dict[str, int] = field(default_factory=dict)  # ledger -> live records dated in the year
