@@ -105,6 +105,7 @@ def add_person(store: Store, actor: str, name: str, title: str | None = None, un
                left_on: str | None = None) -> Person:
     """Add someone to the roster. Raises ValidationError naming the field at fault. Someone added with a 离任日期
     (kept for the records of their years) is not in use."""
+    store.permit("people.edit")  # checked here, as every right is: the roster's dates decide T47
     values = _clean(store, name, title, unit, roles, cert_no, cert_expiry, phone, joined_on, left_on)
     person_id = uuid7()
     with dbmod.transaction(store.conn):
@@ -121,6 +122,7 @@ def update_person(store: Store, person_id: str, actor: str, name: str, title: st
                   cert_expiry: str | None = None, phone: str | None = None, active: bool = True,
                   joined_on: str | None = None, left_on: str | None = None) -> Person:
     """Change someone's entry. A 离任日期 takes them out of use; clearing it leaves `active` as given."""
+    store.permit("people.edit")
     values = _clean(store, name, title, unit, roles, cert_no, cert_expiry, phone, joined_on, left_on)
     get_person(store, person_id)
     active = active and values["left_on"] is None

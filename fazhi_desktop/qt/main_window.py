@@ -122,7 +122,16 @@ class MainWindow(QMainWindow):
             self._fit_counts()
         if event.type() == QtCore.QEvent.Type.ActivationChange and self.isActiveWindow() and self.store is not None \
                 and not self.store.closed:
-            self.update_counts()  # back from the command line or another program: the counts may have moved
+            self._catch_up()
+
+    def _catch_up(self) -> None:
+        """Back from the command line or another program: the counts may have moved, and the list shown with them
+        (refreshed only then, keeping its selection: coming back from an editor window changes nothing)."""
+        before = getattr(self, "_counts", None)
+        self.update_counts()
+        view = self.current_ledger_view()
+        if before is not None and self._counts != before and view is not None:
+            view.refresh()
 
     def resizeEvent(self, event: QtGui.QResizeEvent) -> None:
         super().resizeEvent(event)

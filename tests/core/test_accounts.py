@@ -208,3 +208,18 @@ def test_demo_accounts_are_added_only_to_a_database_without_accounts(store):
     assert [(u.name, u.role) for u in added] == [("admin", "admin"), ("杨芳", "head"), ("马丽", "clerk")]
     assert accounts.login(store, "杨芳", accounts.DEMO_PASSWORD).role_label == "所长"
     assert accounts.add_demo_accounts(store) == []
+
+
+def test_the_roster_is_changed_only_with_the_right_to_change_it(store, staff):
+    """Checked in core like every right (the CLI checked it, the window did not ask): a role without it is refused."""
+    from dataclasses import replace
+
+    from fazhi_desktop.core import people
+    from fazhi_desktop.core.errors import PermissionDenied
+
+    store.user = staff["clerk"]
+    person = people.add_person(store, "马丽", "马强", roles=["主要负责同志"])  # a 录入员 keeps the roster
+    store.user = replace(staff["clerk"], role="只读")  # a role without people.edit
+    with pytest.raises(PermissionDenied):
+        people.set_active(store, person.id, False, "马丽", "2026-05-01")
+    assert people.get_person(store, person.id).active

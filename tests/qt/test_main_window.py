@@ -240,6 +240,7 @@ def test_the_counts_follow_a_change_made_elsewhere_when_the_window_is_used_again
     qtbot.waitUntil(window.isActiveWindow)
     QApplication.sendEvent(window, QEvent(QEvent.Type.ActivationChange))
     assert "共 5 条记录" in window.counts_label.text()
+    assert ledger_view(window).model.rowCount() == 5  # the list agrees with the count
 
 
 def test_delete_asks_first_and_keeps_the_record_when_told_no(qtbot, meetings, window, dialogs, store):
@@ -531,7 +532,7 @@ def test_save_and_new_opens_the_next_empty_editor_in_the_same_place(qtbot, meeti
     assert second.editor.status.text() == f"上一条已保存：{saved}"  # to write on the paper form
     second.save_new_button.click()  # a double click's second click, nothing typed: ignored, no 必填 in red
     assert second.isVisible() and second.editor.field_widget("title").error() is None
-    assert second.editor.status.text() == f"上一条已保存：{saved}"
+    assert second.editor.status.text() == f"上一条已保存：{saved}；本条尚未填写内容，未保存"
     assert [e for e in window.editors.values() if e.isVisible()] == [second]
     assert store.count("meeting") == 5
     typed(qtbot, second.editor, "location", "三楼")

@@ -93,8 +93,9 @@ class EditorWindow(QDialog):
         if self.editor.read_only_reason() is not None:
             return False
         if self.editor.is_untouched_new():  # nothing typed yet: the second click of a double click on 保存并新建
-            if not self.editor.status.text():
-                self.editor.announce("尚未填写内容，未保存")
+            said = self.editor.status.text()
+            if "尚未填写内容" not in said:
+                self.editor.announce(f"{said}；本条尚未填写内容，未保存" if said else "尚未填写内容，未保存")
             return False
         return self.editor.save()
 
