@@ -188,12 +188,13 @@ class CountyPage(QWidget):
             self.load()  # bundles may have been imported since
 
 
-def _wrap(title: str, width: int = 6) -> str:
-    """A column title in lines of at most `width` characters, evenly: the catalog's titles of six or fewer stay whole
-    ("专题研究部署"; four split it mid-word, 专题研/究部署), longer ones halve ("主要负责\n同志讲法")."""
-    lines = -(-len(title) // width)
-    size = -(-len(title) // lines)
-    return "\n".join(title[i : i + size] for i in range(0, len(title), size))
+def _wrap(title: str) -> str:
+    """A column title in short lines that break between words: titles of up to five characters whole ("未审查上会"),
+    longer ones after each four ("专题研究\n部署", "主要负责\n同志讲法"). Chinese words are mostly of two characters,
+    so four keeps them whole where an even split did not (专题研\n究部署)."""
+    if len(title) <= 5:
+        return title
+    return title[:4] + "\n" + _wrap(title[4:])
 
 
 def _with_hint(widget: QWidget, hint: str) -> QWidget:
