@@ -348,7 +348,7 @@ def cmd_update(args: argparse.Namespace) -> int:
                         expected_revision=args.revision)
     _print_saved("已修改" if record.revision != current.revision else "未改变", record, ledger)
     if record.number != current.number:
-        print(f"  编号已改为 {record.number}（原 {current.number} 不再使用）", file=sys.stderr)
+        print(f"  编号已改为 {record.number}（原为 {current.number}）", file=sys.stderr)
     return EXIT_OK
 
 

@@ -25,6 +25,7 @@ _LIST_SEPARATORS = re.compile(r"[、，,；;\n]+")
 _NAME_SEPARATORS = re.compile(r"[、，,；;\n/／|]+")
 _HAN_NAME = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff·]+")
 _GAP = re.compile(r"\s{2,}")
+_TITLE = re.compile(r"[（(][^（）()]*[）)]")  # a title in brackets after a name: never part of it
 _TRUE = {"是", "true", "yes", "y", "1", "有", "已告知"}
 _FALSE = {"否", "false", "no", "n", "0", "无", "未告知"}
 
@@ -435,12 +436,13 @@ def _multichoice(f: FieldDef, raw: Any, lookups: Lookups) -> tuple[Any, str | No
 
 
 def split_names(text: str) -> list[str]:
-    """Names as typed or pasted: “王梅、杨芳”, one a line, and as a 公文 sets them: “李强　苏燕　禹成” (a space
+    """Names as typed or pasted: “王梅、杨芳”, one a line, with titles (“田玉春（镇长）” counts as 田玉春, who would
+    otherwise match no one in the roster), and as a 公文 sets them: “李强　苏燕　禹成” (a space
     between names), “王　梅” (a two-character name padded to three: spaced single characters of two or three are
     one name) and a wider gap between names (“马志刚　王　梅　　李　强”). Four or more spaced single characters are
     left as written, spaces and all, for the clerk to see (name_doubt questions them)."""
     names: list[str] = []
-    for item in _NAME_SEPARATORS.split(text):
+    for item in _NAME_SEPARATORS.split(_TITLE.sub("　　", text)):  # “田玉春（镇长）”, as the roster offers names
         for chunk in _wide_gaps(item.strip()):
             parts = chunk.split()
             if len(parts) < 2 or not all(_HAN_NAME.fullmatch(part) for part in parts):

@@ -21,6 +21,7 @@ from fazhi_desktop.core.store import Store
 
 ERROR_STYLE = "color: #b3261e;"
 CERTIFIED_ROLE = "执法人员"
+LEADER_ROLE = "主要负责同志"  # whose 到任日期 decides the years of 领导干部述法 they owe (T47)
 
 
 class PersonDialog(QDialog):
@@ -39,6 +40,9 @@ class PersonDialog(QDialog):
         self.phone = QLineEdit(placeholderText="手机或座机，如 0955-1234567")
         self.joined_on = QLineEdit(placeholderText="如：2021-03-01；不清楚可不填")
         self.left_on = QLineEdit(placeholderText="在任不填（填写后此人停用）")
+        self.leader_hint = QLabel(wordWrap=True)
+        self.leader_hint.setText("主要负责同志请填写到任日期：不填则视为一直在任，计入往年“领导干部述法”的应述法人数。")
+        self.leader_hint.setStyleSheet("color: #8a5a00;")
         self.errors = {key: self._error_label()
                        for key in ("name", "roles", "cert_no", "cert_expiry", "phone", "joined_on", "left_on")}
         self.general_error = self._error_label()
@@ -46,6 +50,7 @@ class PersonDialog(QDialog):
         if person:
             self._load(person)
         self._show_cert_rows()
+        self.joined_on.textChanged.connect(lambda _text: self._show_leader_hint())
 
     @staticmethod
     def _error_label() -> QLabel:
@@ -69,6 +74,7 @@ class PersonDialog(QDialog):
         self.form.addRow("执法证有效期：", self._with_error(self.cert_expiry, "cert_expiry"))
         self.form.addRow("联系电话：", self._with_error(self.phone, "phone"))
         self.form.addRow("到任日期：", self._with_error(self.joined_on, "joined_on"))
+        self.form.addRow("", self.leader_hint)
         self.form.addRow("离任日期：", self._with_error(self.left_on, "left_on"))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         buttons.button(QDialogButtonBox.StandardButton.Save).setText("保存")
@@ -110,6 +116,11 @@ class PersonDialog(QDialog):
         certified = self.role_boxes[CERTIFIED_ROLE].isChecked()
         self.form.setRowVisible(4, certified)
         self.form.setRowVisible(5, certified)
+        self._show_leader_hint()
+
+    def _show_leader_hint(self) -> None:
+        leader = self.role_boxes[LEADER_ROLE].isChecked() and not self.joined_on.text().strip()
+        self.form.setRowVisible(self.leader_hint, leader)
 
     def values(self) -> dict:
         certified = self.role_boxes[CERTIFIED_ROLE].isChecked()
@@ -128,8 +139,11 @@ class PersonDialog(QDialog):
             if self.person is None:
                 self.person = people.add_person(self.store, self.actor, **self.values())
             else:
+                # a 离任日期 cleared ("在任不填") brings the person back into use; one taken out of use without a
+                # date stays out until 启用
+                back = self.person.left_on is not None and not self.left_on.text().strip()
                 self.person = people.update_person(
-                    self.store, self.person.id, self.actor, active=self.person.active, **self.values()
+                    self.store, self.person.id, self.actor, active=self.person.active or back, **self.values()
                 )
         except ValidationError as exc:
             self.show_problems(exc)

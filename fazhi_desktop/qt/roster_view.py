@@ -153,6 +153,10 @@ class RosterView(QWidget):
         if person is None:
             return
         left_on = None
+        if not person.active and person.left_on:  # back in post after leaving: a second term, the first one kept
+            self.dialogs.info(self, "启用人员", f"“{person.name}”已于 {person.left_on} 离任。如重新到任，请用“添加人员”"
+                              "另建一条并填写新的到任日期：原来的任职时间保留，往年的“领导干部述法”指标不变。")
+            return
         if person.active:
             # not pre-filled: a clean-up of people who left years ago must not date them all today (T47)
             left_on = self.dialogs.ask_text(

@@ -78,6 +78,17 @@ def test_a_leader_who_reported_and_moved_on_counts_and_one_who_came_after_a_repo
         [(town, "李书记"), (town, "田镇长"), (town, "马书记")]
 
 
+def test_a_report_still_counts_after_its_leader_is_taken_out_of_use_without_a_date(store):
+    """停用 with the day left empty dropped 周明's 2025 report from the numerator: a report shows he was in post."""
+    zhou = people.add_person(store, ACTOR, "周明", roles=[LEADER])
+    people.add_person(store, ACTOR, "田镇长", roles=[LEADER])
+    report(store, 2025, ["周明"])
+    assert t47(store, 2025) == (1, 2)
+    people.set_active(store, zhou.id, False, ACTOR)  # no 离任日期
+    assert t47(store, 2025) == (1, 2)  # he reported; 田镇长 did not
+    assert t47(store, 2026) == (0, 1)  # and he owes nothing in a year he is not known to be in post
+
+
 def test_a_day_left_is_checked(store):
     with pytest.raises(ValidationError, match="离任日期：晚于今天"):
         people.add_person(store, ACTOR, "马书记", roles=[LEADER], left_on="2026-06-02")

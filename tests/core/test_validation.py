@@ -252,6 +252,8 @@ def test_people_named_twice_in_typed_text_are_kept_once(ledgers):
     ("田 玉 春\n马志刚", ["田玉春", "马志刚"]),
     ("马志刚　王　梅　　李　强　禹成", ["马志刚", "王梅", "李强", "禹成"]),  # a wider gap between padded names
     ("王  梅    李  强", ["王梅", "李强"]),  # the same typed with plain spaces
+    ("田玉春（镇长）、马志刚（镇党委书记）", ["田玉春", "马志刚"]),  # as the roster offers them: the title goes
+    ("杨芳（司法所所长）　田玉春(镇长)", ["杨芳", "田玉春"]),
 ])
 def test_names_pasted_with_spaces_are_split_and_joined_as_a_clerk_means(ledgers, pasted, names):
     assert clean(ledgers["meeting"].field("attendees"), pasted) == names

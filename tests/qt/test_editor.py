@@ -351,7 +351,7 @@ def test_correcting_the_year_renumbers_the_record_and_says_so(qtbot, office, dia
     press_save(qtbot, window)
     assert office.get(record.id).number == "〔2026〕会记字第1号"
     status = window.editor.status.text()
-    assert "编号已改为 〔2026〕会记字第1号（原 〔2025〕会记字第1号 不再使用）" in status, status
+    assert "编号已改为 〔2026〕会记字第1号（原为 〔2025〕会记字第1号）" in status, status
     assert window.windowTitle() == "会议 — 〔2026〕会记字第1号"
     assert "〔2026〕会记字第1号" in window.editor.header.text()
 

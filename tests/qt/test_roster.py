@@ -149,11 +149,6 @@ def test_deactivating_with_the_day_they_left_keeps_it(roster, store, dialogs):
     assert (held.active, held.left_on) == (False, "2026-03-15")
     assert cell(roster, 0, "任职时间") == "2021-03-01 至 2026-03-15" and cell(roster, 0, "状态") == "已停用"
 
-    roster.table.selectRow(0)
-    roster.active_button.click()  # 启用: in post again
-    held = people.get_person(store, person.id)
-    assert (held.active, held.left_on, held.joined_on) == (True, None, "2021-03-01")
-
 
 def test_a_wrong_day_they_left_is_refused_and_nothing_changes(roster, store, dialogs):
     person = people.add_person(store, ACTOR, "马强", roles=["主要负责同志"])
@@ -182,3 +177,40 @@ def test_the_dialog_saves_the_days_in_post_and_a_day_left_takes_the_person_out_o
     held = people.list_people(store)[0]
     assert (held.joined_on, held.left_on, held.active) == ("2021-03-01", "2025-12-31", False)
     assert cell(roster, 0, "任职时间") == "2021-03-01 至 2025-12-31" and cell(roster, 0, "状态") == "已停用"
+
+
+def test_a_person_who_left_is_not_brought_back_by_a_click_that_would_erase_the_term(roster, store, dialogs):
+    """启用 deleted the 离任日期: the leader then counted as in post in the years he was away."""
+    person = people.add_person(store, ACTOR, "何平", roles=["主要负责同志"], joined_on="2019-01-01",
+                               left_on="2024-06-30")
+    roster.refresh()
+    roster.table.selectRow(0)
+    assert roster.active_button.text() == "启用"
+    roster.active_button.click()
+    kind, title, text = dialogs.shown[-1]
+    assert (kind, title) == ("info", "启用人员") and "添加人员" in text and "原来的任职时间保留" in text
+    held = people.get_person(store, person.id)
+    assert (held.active, held.left_on) == (False, "2024-06-30")
+
+
+def test_clearing_the_day_left_in_the_dialog_brings_the_person_back_into_use(qtbot, roster, store):
+    person = people.add_person(store, ACTOR, "张文", roles=["主要负责同志"], joined_on="2020-01-01",
+                               left_on="2026-03-01")
+    roster.refresh()
+    roster.table.selectRow(0)
+    roster.edit_button.click()
+    dialog = roster.dialog
+    dialog.left_on.clear()  # "在任不填"
+    dialog.save_button.click()
+    held = people.get_person(store, person.id)
+    assert (held.active, held.left_on, held.joined_on) == (True, None, "2020-01-01")
+
+
+def test_a_leader_without_a_day_joined_is_told_what_that_means(qtbot, roster):
+    roster.add_button.click()
+    dialog = roster.dialog
+    assert not dialog.leader_hint.isVisibleTo(dialog)
+    dialog.role_boxes["主要负责同志"].setChecked(True)
+    assert dialog.leader_hint.isVisibleTo(dialog) and "计入往年" in dialog.leader_hint.text()
+    type_text(qtbot, dialog.joined_on, "2021-03-01")
+    assert not dialog.leader_hint.isVisibleTo(dialog)

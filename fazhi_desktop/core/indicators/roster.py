@@ -9,7 +9,7 @@ The roster is the office's `people` table in a township database, and the roster
   before December still counts as having reported.
 
 In post on a day: 到任 on or before it (or not known) and 离任 on or after it; someone taken out of use without a
-离任日期 (before the dates existed) is in post on no day.
+离任日期 (before the dates existed) is in post on no standing day, but counts for a report they gave.
 """
 
 from __future__ import annotations
@@ -27,10 +27,13 @@ def standing_day(year: int, today: date) -> date:
     return min(max(today, date(year, 1, 1)), date(year, 12, 31))
 
 
-def _in_post(day: str) -> str:
-    """SQL: the roster row is in post on `day` (an SQL expression: a `?` or a column)."""
-    return (f"(joined_on IS NULL OR joined_on <= {day}) "
-            f"AND (CASE WHEN left_on IS NULL THEN active = 1 ELSE left_on >= {day} END)")
+def _in_post(day: str, reported: bool = False) -> str:
+    """SQL: the roster row is in post on `day` (an SQL expression: a `?` or a column). Someone taken out of use
+    without a 离任日期 is in post on no standing day; but a report they gave (`reported`) shows they were in post
+    on its day, whatever the roster lacks."""
+    left = f"(left_on IS NULL OR left_on >= {day})" if reported else \
+        f"(CASE WHEN left_on IS NULL THEN active = 1 ELSE left_on >= {day} END)"
+    return f"(joined_on IS NULL OR joined_on <= {day}) AND {left}"
 
 
 def _roster(store: Store) -> str:
@@ -65,7 +68,7 @@ def _named(store: Store, ind: Indicator, year: int, today: date, township: str |
     on_day = f'{ALIAS}."{ind.date_field}"'
     sql = (f'FROM "{ind.ledger}" AS {ALIAS}, json_each({ALIAS}."{measure.people}") AS p '
            f"WHERE {where.text} AND EXISTS (SELECT 1 FROM ({_roster(store)}) AS r "
-           f"WHERE r.township = {ALIAS}.township AND r.name = p.value AND {_HAS_ROLE} AND {_in_post(on_day)})")
+           f"WHERE r.township = {ALIAS}.township AND r.name = p.value AND {_HAS_ROLE} AND {_in_post(on_day, True)})")
     return sql, [*where.params, *_roster_params(store), measure.roster_role or ""]
 
 

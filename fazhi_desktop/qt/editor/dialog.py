@@ -106,7 +106,8 @@ class EditorWindow(QDialog):
         if not self.save():
             return False
         record = self.editor.record
-        if record is not None and record.warnings and self._warned_about != (record.id, record.revision):
+        doubts = [w for w in record.warnings if not w.advisory] if record is not None else []  # a planned date
+        if record is not None and doubts and self._warned_about != (record.id, record.revision):
             self._warned_about = (record.id, record.revision)
             self.editor.hold_for_warnings()
             return True

@@ -232,7 +232,7 @@ class RecordEditor(QWidget):
         note = f"，有 {len(record.warnings)} 条提醒（橙色）" if record.warnings else ""
         renumbered = before is not None and before.number != record.number  # its year or its category changed
         if renumbered:
-            note += f"；编号已改为 {record.number}（原 {before.number} 不再使用）"
+            note += f"；编号已改为 {record.number}（原为 {before.number}）"
         self._set_status(f"已保存：{record.number}（第 {record.revision} 版）{note}", ORANGE if renumbered else GREY)
         self.saved.emit(record)
         return True
