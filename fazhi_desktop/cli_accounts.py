@@ -36,7 +36,7 @@ COMMAND_ACTIONS = {
     "enrol": "keys.manage", "revoke": "keys.manage",
     "export": "bundle.export", "receipt import": "bundle.export",
     "import": "bundle.import", "receipt write": "bundle.import",
-    "catalog use": "settings.manage",
+    "catalog use": "catalog.manage",
     "submit": "record.submit", "review": "record.review", "lock": "record.lock", "reopen": "record.reopen",
     "accounts add": "accounts.manage", "accounts list": "accounts.manage", "accounts deactivate": "accounts.manage",
     "accounts unlock": "accounts.manage", "accounts passwd": None,

@@ -209,3 +209,21 @@ def probe_writable(conn: sqlite3.Connection, path: Path | str | None = None) -> 
         return from_sqlite(exc, path or database_path(conn), "写入数据库") or StorageError(
             f"写入数据库失败（{path}）：{exc}", path)
     return None
+
+
+def explain_os_error(exc: OSError) -> str:
+    """A Chinese reason for the file errors a clerk meets."""
+    said_by_windows = windows_failure_class(exc)  # more than errno says: a file in use, a stick pulled out
+    if said_by_windows is not None:
+        return said_by_windows.reason
+    if exc.errno == errno.ENOSPC:
+        return "磁盘（U盘）空间不足，未写完的文件已删除"
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return "没有写入权限"
+    if exc.errno == errno.EROFS:
+        return "位置只读（U盘可能开了写保护）"
+    if exc.errno in (errno.EIO, errno.ENODEV, errno.ENXIO):
+        return "读写出错（U盘可能被拔出）"
+    if exc.errno == errno.ENOENT:
+        return "文件或文件夹不存在"
+    return exc.strerror or str(exc)

@@ -34,6 +34,7 @@ ACTIONS = {
     "restore": "从备份恢复数据库",
     "accounts.manage": "管理账户",
     "settings.manage": "修改单位设置",
+    "catalog.manage": "启用或恢复指标目录",
 }
 
 _CLERK = frozenset({
@@ -42,7 +43,7 @@ _CLERK = frozenset({
 })
 _HEAD = _CLERK | {"record.edit_reviewed", "record.review", "record.lock", "record.reopen", "record.reveal",
                   "keys.manage", "bundle.resolve"}
-_ADMIN = _HEAD | {"accounts.manage", "settings.manage", "restore"}
+_ADMIN = _HEAD | {"accounts.manage", "settings.manage", "catalog.manage", "restore"}
 
 #: THE table: role -> the actions it may take. 管理员 may do everything a 所长 may (in a small office the person who
 #: set the program up is often the 所长 or the only clerk), plus accounts, settings and restore.

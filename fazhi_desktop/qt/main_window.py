@@ -245,7 +245,7 @@ class MainWindow(QMainWindow):
             action = QtGui.QAction(item[0], self)
             action.triggered.connect(lambda _=False, run=item[1]: run())
             if "指标目录" in item[0]:  # decides how every township is scored: 管理员 only, as core checks
-                action.setProperty(PERMISSION, "settings.manage")
+                action.setProperty(PERMISSION, "catalog.manage")
             menu.addAction(action)
         menu.setToolTipsVisible(True)
         session.refresh(self)  # the menus before this one were set for the user's role already

@@ -182,7 +182,7 @@ def test_every_role_is_in_the_table_and_every_permission_is_a_known_action():
 
 
 @pytest.mark.parametrize("action", ["record.lock", "record.reopen", "record.review", "record.edit_reviewed",
-                                    "restore", "accounts.manage", "settings.manage", "keys.manage"])
+                                    "restore", "accounts.manage", "settings.manage", "catalog.manage", "keys.manage"])
 def test_a_clerk_is_refused_in_chinese_naming_the_role_not_the_person(action, store, staff):
     with pytest.raises(PermissionDenied) as caught:
         require(staff["clerk"], action)

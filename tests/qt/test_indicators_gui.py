@@ -339,6 +339,26 @@ def test_only_an_administrator_may_change_how_townships_are_scored(qtbot, office
         assert not action.isEnabled() and "管理员" in action.toolTip(), text
     mine = tmp_path / "我的目录.toml"
     mine.write_text(default_catalog_path().read_text(encoding="utf-8"), encoding="utf-8")
-    with pytest.raises(PermissionDenied, match="录入员无权修改单位设置"):
+    with pytest.raises(PermissionDenied, match="录入员无权启用或恢复指标目录"):
         use_catalog(store, mine)
     assert store.setting(SETTING) is None
+
+
+def test_a_catalog_given_for_one_report_is_named_as_such_and_an_old_enabled_one_is_watched(office, tmp_path):
+    """`fazhi report --catalog` by anyone: its header said 县里启用的目录 for a file nobody had enabled. A catalog
+    enabled before its digest was kept is taken as it is on first use, and watched from then on."""
+    from fazhi_desktop.core.indicators import DIGEST_SETTING, CatalogError, default_catalog_path, load_catalog_for
+
+    store, _ = office
+    mine = tmp_path / "我的目录.toml"
+    mine.write_text(default_catalog_path().read_text(encoding="utf-8"), encoding="utf-8")
+    assert "另行指定、未启用的目录：我的目录.toml" in load_catalog_for(store, mine).label
+    store.set_settings(**{SETTING: str(mine)})  # enabled by an older program: no digest
+    assert "县里启用的目录：我的目录.toml" in load_catalog_for(store).label
+    assert store.setting(DIGEST_SETTING)
+    mine.write_text(mine.read_text(encoding="utf-8").replace("threshold = 4", "threshold = 1"), encoding="utf-8")
+    with pytest.raises(CatalogError, match="启用后文件被改动过"):
+        load_catalog_for(store)
+    mine.unlink()
+    with pytest.raises(CatalogError, match="无法读取文件（文件或文件夹不存在）"):
+        load_catalog_for(store)

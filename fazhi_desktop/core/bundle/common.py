@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import contextlib
-import errno
 import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import IO
 
-from fazhi_desktop.core import atomic, failures
+from fazhi_desktop.core import atomic
 from fazhi_desktop.core.errors import FazhiError
+from fazhi_desktop.core.failures import explain_os_error
 from fazhi_desktop.core.store import Store
 
 BUNDLE_SUFFIX = ".tar.age"
@@ -62,23 +62,6 @@ def atomic_output(path: Path, private: bool = False) -> Iterator[IO[bytes]]:
     except OSError as exc:
         raise BundleError(f"无法写入 {path}：{explain_os_error(exc)}") from None
 
-
-def explain_os_error(exc: OSError) -> str:
-    """A Chinese reason for the file errors a clerk meets."""
-    said_by_windows = failures.windows_failure_class(exc)  # more than errno says: a file in use, a stick pulled out
-    if said_by_windows is not None:
-        return said_by_windows.reason
-    if exc.errno == errno.ENOSPC:
-        return "磁盘（U盘）空间不足，未写完的文件已删除"
-    if exc.errno in (errno.EACCES, errno.EPERM):
-        return "没有写入权限"
-    if exc.errno == errno.EROFS:
-        return "位置只读（U盘可能开了写保护）"
-    if exc.errno in (errno.EIO, errno.ENODEV, errno.ENXIO):
-        return "读写出错（U盘可能被拔出）"
-    if exc.errno == errno.ENOENT:
-        return "文件或文件夹不存在"
-    return exc.strerror or str(exc)
 
 def read_text(path: Path) -> str:
     """A small text file (key, enrolment, receipt), or a BundleError naming it and why it cannot be read."""

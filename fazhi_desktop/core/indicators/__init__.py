@@ -13,6 +13,7 @@ docs/INDICATORS.md describes the catalog format and every rule.
 from __future__ import annotations
 
 import hashlib
+from dataclasses import replace
 from pathlib import Path
 
 from fazhi_desktop.core.indicators.catalog import (
@@ -32,9 +33,9 @@ from fazhi_desktop.core.indicators.townships import Township, township_list
 from fazhi_desktop.core.store import Store
 
 __all__ = [
-    "MATRIX_STATUSES", "SETTING", "STATUSES", "Catalog", "CatalogError", "Drill", "Figure", "Indicator", "Measure",
-    "RecordRef", "Results", "Township", "catalog_path", "compute", "default_catalog_path", "drill",
-    "load_catalog", "load_catalog_for", "records_by_ids", "township_list", "use_catalog",
+    "DIGEST_SETTING", "MATRIX_STATUSES", "SETTING", "STATUSES", "Catalog", "CatalogError", "Drill", "Figure",
+    "Indicator", "Measure", "RecordRef", "Results", "Township", "catalog_path", "compute", "default_catalog_path",
+    "drill", "load_catalog", "load_catalog_for", "records_by_ids", "township_list", "use_catalog",
 ]
 
 
@@ -42,7 +43,7 @@ def use_catalog(store: Store, path: Path | str | None) -> Catalog:
     """Make the catalog at `path` (None: the shipped one) the one this database's figures follow, once it is
     checked against the ledger forms. Only a 管理员 may: it decides how every township is scored. Its SHA-256 is
     kept with it, so that the file changed afterwards (by anyone with the folder open) is refused, not followed."""
-    store.permit("settings.manage")
+    store.permit("catalog.manage")
     catalog = load_catalog(path, store.ledgers)
     store.set_settings(**{SETTING: str(Path(path).resolve()) if path else None,
                           DIGEST_SETTING: _digest(Path(path)) if path else None})
@@ -60,13 +61,19 @@ def load_catalog_for(store: Store, override: Path | str | None = None) -> Catalo
     """The catalog this database uses: `override` (--catalog), else its `indicator_catalog` setting, else the
     shipped one; checked against the database's ledger forms, and an enabled file against what was enabled."""
     path = catalog_path(store.setting(SETTING), override)
-    kept = store.setting(DIGEST_SETTING)
-    if not override and store.setting(SETTING) and kept:
+    if override:
+        return replace(load_catalog(path, store.ledgers), chosen_for_once=True)
+    if store.setting(SETTING):
         try:
-            changed = _digest(path) != kept
+            digest = _digest(path)
         except OSError:
-            changed = False  # load_catalog says what is wrong with the file
-        if changed:
+            digest = None  # load_catalog says what is wrong with the file
+        kept = store.setting(DIGEST_SETTING)
+        if digest and kept and digest != kept:
             raise CatalogError(path, "启用后文件被改动过：请管理员检查后重新启用（统计 → 启用指标目录…），"
                                      "或恢复程序自带的指标目录")
+        catalog = load_catalog(path, store.ledgers)
+        if digest and not kept:  # enabled by a program before digests were kept: from now on, as it is today
+            store.set_settings(**{DIGEST_SETTING: digest})
+        return catalog
     return load_catalog(path, store.ledgers)

@@ -17,6 +17,7 @@ from typing import Any
 
 from fazhi_desktop.core import paths, textfiles
 from fazhi_desktop.core.errors import FazhiError
+from fazhi_desktop.core.failures import explain_os_error
 from fazhi_desktop.core.forms import FieldDef, LedgerDef
 from fazhi_desktop.core.indicators.conditions import Condition, ConditionReader
 from fazhi_desktop.core.people import ROLES
@@ -126,6 +127,7 @@ class Catalog:
     version: str
     source: str
     indicators: tuple[Indicator, ...] = field(default_factory=tuple)
+    chosen_for_once: bool = False  # given for one report (--catalog), not enabled for the database
 
     def get(self, code: str) -> Indicator:
         for indicator in self.indicators:
@@ -143,7 +145,10 @@ class Catalog:
     def label(self) -> str:
         """How every page and report names the catalog its figures follow; another than the shipped one says so,
         with its file, since it may keep the official name and version."""
-        own = "" if self.shipped else f"；县里启用的目录：{Path(self.source).name}"
+        if self.chosen_for_once:
+            own = f"；另行指定、未启用的目录：{Path(self.source).name}"
+        else:
+            own = "" if self.shipped else f"；县里启用的目录：{Path(self.source).name}"
         return f"{self.name}（{self.version}{own}）"
 
     @property
@@ -188,7 +193,7 @@ def load_catalog(path: Path | str | None, ledgers: dict[str, LedgerDef]) -> Cata
     try:
         text = textfiles.read_text(path)
     except OSError as exc:
-        raise CatalogError(path, f"无法读取文件（{exc.strerror or exc}）") from None
+        raise CatalogError(path, f"无法读取文件（{explain_os_error(exc)}）") from None
     except UnicodeDecodeError:
         raise CatalogError(path, textfiles.NOT_TEXT) from None
     try:
