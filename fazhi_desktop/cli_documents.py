@@ -59,7 +59,18 @@ def cmd_pdf(args: argparse.Namespace) -> int:
     rendered = render_document(store, record.id, args.kind, args.output, reveal=args.reveal)
     names = dict(kinds_for(record.ledger))
     _report(rendered, f"{names.get(args.kind, KINDS[args.kind])} {record.number or record.id}")
+    _doubts(store, record)
     return EXIT_OK
+
+
+def _doubts(store, record) -> None:
+    """What the form's checks question in the printed record, as the window asks before printing it (a planned
+    date is information, not a doubt)."""
+    from fazhi_desktop.core.validate import clean_record
+
+    for warning in clean_record(store.ledger(record.ledger), record.values, store.lookups()).warnings:
+        if not warning.advisory:
+            print(f"  提示：{warning.label}：{warning.message}（文书上照样印出）", file=sys.stderr)
 
 
 def _printer(quiet: bool) -> Progress:

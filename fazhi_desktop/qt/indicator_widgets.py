@@ -226,8 +226,8 @@ class DrillDialog(QDialog):
             self.people_table.setItem(row, 1, plain_item(self.names.get(town, town)))
         self.people_table.setVisible(bool(found.people))
         self.table.setVisible(bool(found.records) or not found.people)
-        people = f"，{len(found.people)} 人" if found.people else ""
-        self.count_label.setText(f"共 {len(found.records)} 条记录{people}")
+        counted = [f"{len(found.records)} 条记录"] if found.records or not found.people else []
+        self.count_label.setText("共 " + "，".join([*counted, *([f"{len(found.people)} 人"] if found.people else [])]))
         self.open_button.setEnabled(bool(found.records))
         if found.records:
             self.table.selectRow(0)

@@ -98,6 +98,9 @@ class PersonDialog(QDialog):
         else:
             column.addWidget(field)
         column.addWidget(self.errors[key])
+        policy = box.sizePolicy()
+        policy.setHeightForWidth(True)  # the message under the field wraps: its lines ask for height (长者模式)
+        box.setSizePolicy(policy)
         return box
 
     def _load(self, person: Person) -> None:
@@ -166,3 +169,11 @@ class PersonDialog(QDialog):
         if unplaced:
             self.general_error.setText("；".join(unplaced))
             self.general_error.show()
+        self._fit_messages()
+
+    def _fit_messages(self) -> None:
+        """Grow to show every line of the messages now shown (a dialog keeps its height when they appear)."""
+        self.layout().activate()
+        needed = max(self.heightForWidth(self.width()), self.sizeHint().height())
+        if needed > self.height():
+            self.resize(self.width(), needed)

@@ -51,6 +51,15 @@ def test_pdf_writes_the_minutes_and_prints_the_verification_code(db, tmp_path, c
     assert re.search(r"核验码：[0-9a-f]{12}-1-[0-9a-f]{8}", out)
 
 
+def test_pdf_of_a_record_the_checks_question_says_so_beside_the_file(db, tmp_path, capsys, monkeypatch):
+    """The window asks before printing an agreement saying 马文，女 of a man's ID number; the command said nothing."""
+    parties = [CASE["parties"][0] | {"gender": "女"}, CASE["parties"][1]]
+    add(capsys, monkeypatch, "mediation_case", {**CASE, "parties": parties})
+    code = main(["pdf", "〔2026〕人调字第1号", "--kind", "agreement", "-o", str(tmp_path / "协议书.pdf")])
+    _, err = capsys.readouterr()
+    assert code == 0 and "提示：当事人第1行·性别：性别与身份证号不符，请核对（文书上照样印出）" in err
+
+
 def test_pdf_refuses_a_kind_the_ledger_does_not_have(db, tmp_path, capsys, monkeypatch):
     record_id = add(capsys, monkeypatch, "meeting", MEETING)
     code = main(["pdf", record_id, "--kind", "agreement", "-o", str(tmp_path / "x.pdf")])

@@ -126,7 +126,7 @@ def test_the_leaders_who_have_not_reported_are_listed_by_name(qtbot, office, dia
     assert drill.part_combo.currentData() == "gap" and "尚未述法的人员" in drill.heading.text()
     assert drill.people_table.isVisibleTo(drill) and not drill.table.isVisibleTo(drill)
     assert [drill.people_table.item(r, 0).text() for r in range(drill.people_table.rowCount())] == ["马志刚"]
-    assert drill.count_label.text() == "共 0 条记录，1 人"
+    assert drill.count_label.text() == "共 1 人"
     drill.part_combo.setCurrentIndex(drill.part_combo.findData("value"))  # who reported, and at which session
     assert drill.people_table.rowCount() == 1 and drill.table.isVisibleTo(drill) and drill.table.rowCount() == 1
 

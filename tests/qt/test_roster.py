@@ -214,3 +214,17 @@ def test_a_leader_without_a_day_joined_is_told_what_that_means(qtbot, roster):
     assert dialog.leader_hint.isVisibleTo(dialog) and "计入往年" in dialog.leader_hint.text()
     type_text(qtbot, dialog.joined_on, "2021-03-01")
     assert not dialog.leader_hint.isVisibleTo(dialog)
+
+
+def test_a_long_message_under_a_field_shows_every_line(qtbot, roster):
+    """In 长者模式 a wrapped message under a field was cut in half (20 px of the 34 it needs)."""
+    from fazhi_desktop.core.errors import FieldProblem, ValidationError
+
+    roster.add_button.click()
+    dialog = roster.dialog
+    dialog.show()
+    long = "号码位数不对：手机号应为 11 位，座机应为区号加号码（如 0955-1234567），请核对后重新填写；" * 2
+    dialog.show_problems(ValidationError([FieldProblem("phone", "联系电话", long)]))
+    qtbot.waitUntil(lambda: dialog.errors["phone"].isVisible())
+    label = dialog.errors["phone"]
+    qtbot.waitUntil(lambda: label.height() >= label.heightForWidth(label.width()), timeout=2000)
