@@ -138,6 +138,14 @@ def test_the_pdf_report_embeds_its_fonts_and_reads_as_chinese(known, tmp_path):
     assert "会前学法 3 / 4 次" in text and "调解统计" in text and "本版本不能计算的指标" in text
 
 
+def test_the_pdf_names_who_and_what_falls_short_as_the_workbook_does(known):
+    store, catalog, _ = known
+    report = build_report(store, catalog, YEAR, today=date(2026, 12, 31))
+    text = build_pdf_report(report).text().replace("\n", "")
+    assert "未达到：马志刚" in text  # T47: the leader who has not reported
+    assert "（3 / 4）" in text  # T29: the check short of certified staff
+
+
 def test_the_county_pdf_has_the_coloured_matrix(world):
     town = world.town("640522100")
     fill_known_year(town.store)

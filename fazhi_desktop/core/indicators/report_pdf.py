@@ -147,7 +147,8 @@ def _targets(flow: Flow, ts: Typesetter, report: Report, county: bool) -> None:
             num, den = results.total(ind.code)
             total = (f"{num:g}/{den:g}（{num / den:.1%}）" if den else "无数据") if ind.is_ratio else f"{num:g}"
             summary = results.summary(ind.code)
-            behind = [f"{t.name}（{results.figure(ind.code, t.code).status}）" for t in results.townships
+            behind = [f"{t.name}（{results.figure(ind.code, t.code).status}{_short(report, ind.code, t.code)}）"
+                      for t in results.townships
                       if results.figure(ind.code, t.code).status in (st.MISSED, st.AT_RISK)]
             # a report-only figure has no target to be met or missed: only 无数据 says something about it
             counts = [str(summary[s]) if ind.direction != "report" or s == st.NO_DATA else "—"
@@ -156,9 +157,19 @@ def _targets(flow: Flow, ts: Typesetter, report: Report, county: bool) -> None:
     else:
         labels = ["代码", "指标", "目标", "完成", "状态", "进度说明"]
         town = results.townships[0].code
-        rows = [[i.code, i.title, i.target_text(), value_text(f), f.status, f.progress_text()]
+        rows = [[i.code, i.title, i.target_text(), value_text(f), f.status,
+                 f.progress_text() + _short(report, i.code, town, "；未达到：")]
                 for i in results.catalog.targets for f in [results.figure(i.code, town)]]
     _table(flow, ts, labels, rows)
+
+
+def _short(report: Report, code: str, town: str, lead: str = "：", longest: int = 60) -> str:
+    """Who or what falls short (T47's leaders, T29's checks), when short enough for a cell; the workbook lists
+    every one."""
+    text = report.shortfalls.get((code, town), "")
+    if not text:
+        return ""
+    return lead + (text if len(text) <= longest else text[:longest].rsplit("、", 1)[0] + "……（详见 Excel 报表）")
 
 
 def _view_table(flow: Flow, ts: Typesetter, view: View) -> None:

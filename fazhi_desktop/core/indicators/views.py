@@ -52,6 +52,8 @@ class Report:
     results: Results
     completeness: Completeness
     views: list[View]
+    #: (code, township) -> what falls short, by name, of a figure counted in people or amounts (views.shortfalls)
+    shortfalls: dict[tuple[str, str], str] = field(default_factory=dict)
 
 
 def build_report(store: Store, catalog: Catalog, year: int, township: str | None = None, today: date | None = None,
@@ -68,12 +70,13 @@ def build_report(store: Store, catalog: Catalog, year: int, township: str | None
     office = store.setting("office_name") or ""
     scope = results.name(township) if township else office
     title = f"{scope}{year}年法治政府建设指标完成情况"
-    views = [matrix_view(results), detail_view(results, numbers, shortfalls(store, results)),
+    short = shortfalls(store, results)
+    views = [matrix_view(results), detail_view(results, numbers, short),
              completeness_view(store, comp),
              mediation_view(results),
              catalog_view(catalog, {n: ledger.label for n, ledger in store.ledgers.items()})]
     progress(3, 4, "正在生成报表……")
-    return Report(title, office, year, results.today, utc_iso(store.clock()), catalog, results, comp, views)
+    return Report(title, office, year, results.today, utc_iso(store.clock()), catalog, results, comp, views, short)
 
 
 def record_numbers(store: Store, results: Results) -> dict[str, str]:
