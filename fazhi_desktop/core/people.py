@@ -159,6 +159,13 @@ def list_people(store: Store, active_only: bool = False, role: str | None = None
     return people
 
 
+def township_rosters(store: Store) -> list[tuple[str, Person]]:
+    """At the county: the rosters the townships sent in their bundles, as (township code, person), by township and
+    name. What T47 counts there; read-only (a township changes its own roster and sends it again)."""
+    return [(row["township"], _person(row))
+            for row in store.query("SELECT * FROM township_people ORDER BY township, name")]
+
+
 def _person(row: dict) -> Person:
     return Person(
         id=row["id"], name=row["name"], title=row["title"], unit=row["unit"], roles=tuple(json.loads(row["roles"])),

@@ -39,10 +39,16 @@ class RosterView(QWidget):
     def __init__(self, store: Store, dialogs, actor: str, parent: QWidget | None = None):
         super().__init__(parent)
         self.store, self.dialogs, self.actor = store, dialogs, actor
+        self.county = store.is_county  # the townships' rosters as they sent them, read-only
         self.people: list[Person] = []
+        self.towns: list[str] = []  # county: each row's township name
         self.dialog: PersonDialog | None = None
         self._build()
         self.refresh()
+
+    @property
+    def columns(self) -> tuple[str, ...]:
+        return ("乡镇", *COLUMNS) if self.county else COLUMNS
 
     def _build(self) -> None:
         self.add_button = QPushButton("添加人员")
@@ -55,8 +61,8 @@ class RosterView(QWidget):
             bar.addWidget(widget)
         bar.addStretch(1)
         bar.addWidget(self.count_label)
-        self.table = QTableWidget(0, len(COLUMNS))
-        self.table.setHorizontalHeaderLabels(COLUMNS)
+        self.table = QTableWidget(0, len(self.columns))
+        self.table.setHorizontalHeaderLabels(self.columns)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -64,9 +70,15 @@ class RosterView(QWidget):
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(COLUMNS.index("单位"), QHeaderView.ResizeMode.Stretch)
-        hint = hint_label("停用的人员不再出现在新记录的人员选择中，已有记录中的姓名保持不变。"
-                          "离任的领导请在停用时填写离任日期：往年的“领导干部述法”指标按当年在任的人计算。")
+        header.setSectionResizeMode(self.columns.index("单位"), QHeaderView.ResizeMode.Stretch)
+        if self.county:
+            hint = hint_label("各乡镇的人员名册，随数据包报送，只能查看（由乡镇修改后重新报送）。"
+                              "“领导干部述法”指标按其中的主要负责同志及其到任、离任日期计算。")
+            for widget in (self.add_button, self.edit_button, self.active_button):
+                widget.hide()
+        else:
+            hint = hint_label("停用的人员不再出现在新记录的人员选择中，已有记录中的姓名保持不变。"
+                              "离任的领导请在停用时填写离任日期：往年的“领导干部述法”指标按当年在任的人计算。")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(bar)
@@ -82,19 +94,22 @@ class RosterView(QWidget):
     def refresh(self, select_id: str | None = None) -> None:
         if select_id is None and self.selected_person():
             select_id = self.selected_person().id
-        self.people = people.list_people(self.store, active_only=not self.show_inactive.isChecked())
+        shown = self._listed()
+        self.people = [person for _, person in shown]
+        self.towns = [town for town, _ in shown]
         today = local_today(self.store.clock).isoformat()
         self.table.setRowCount(len(self.people))
-        for row, person in enumerate(self.people):
+        for row, (town, person) in enumerate(shown):
             expired = bool(person.cert_expiry and person.cert_expiry < today)
             expiry = f"{person.cert_expiry}（已过期）" if expired else person.cert_expiry
-            texts = (person.name, person.title, person.unit, "、".join(person.roles), person.cert_no, expiry,
-                     person.in_post, "在用" if person.active else "已停用")
+            status = "在用" if person.active else "已停用"
+            texts = (*([town] if self.county else []), person.name, person.title, person.unit,
+                     "、".join(person.roles), person.cert_no, expiry, person.in_post, status)
             for column, text in enumerate(texts):
                 item = QTableWidgetItem(text or "")
                 if not person.active:
                     item.setForeground(QColor(INACTIVE_COLOR))
-                elif expired and COLUMNS[column] == "有效期":
+                elif expired and self.columns[column] == "有效期":
                     item.setForeground(QColor(EXPIRED_COLOR))
                 self.table.setItem(row, column, item)
             if person.id == select_id:
@@ -104,11 +119,22 @@ class RosterView(QWidget):
         self.count_label.setText(f"共 {len(self.people)} 人（在用 {active} 人）")
         self._update_buttons()
 
+    def _listed(self) -> list[tuple[str, Person]]:
+        """(township name or "", person) for every row shown."""
+        active_only = not self.show_inactive.isChecked()
+        if self.county:
+            from fazhi_desktop.core import divisions
+
+            names = divisions.names()
+            return [(names.get(town, town), person) for town, person in people.township_rosters(self.store)
+                    if person.active or not active_only]
+        return [("", person) for person in people.list_people(self.store, active_only=active_only)]
+
     def _size_columns(self) -> None:
         self.table.resizeColumnsToContents()
         padding = self.fontMetrics().height()
         header = self.table.horizontalHeader()
-        for column in range(len(COLUMNS)):
+        for column in range(len(self.columns)):
             if header.sectionResizeMode(column) == QHeaderView.ResizeMode.Interactive:
                 header.resizeSection(column, header.sectionSize(column) + padding)
 
@@ -128,11 +154,12 @@ class RosterView(QWidget):
         self.active_button.setText("启用" if person is not None and not person.active else "停用")
 
     def add_person(self) -> None:
-        self._open_dialog(None)
+        if not self.county:
+            self._open_dialog(None)
 
     def edit_person(self) -> None:
         person = self.selected_person()
-        if person is not None:
+        if person is not None and not self.county:
             self._open_dialog(person)
 
     def _open_dialog(self, person: Person | None) -> None:
@@ -150,7 +177,7 @@ class RosterView(QWidget):
 
     def toggle_active(self) -> None:
         person = self.selected_person()
-        if person is None:
+        if person is None or self.county:
             return
         left_on = None
         if not person.active and person.left_on:  # back in post after leaving: a second term, the first one kept

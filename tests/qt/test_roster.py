@@ -1,3 +1,4 @@
+# ruff: noqa: F811  (pytest fixtures imported from tests/bundle_world.py)
 """人员名册: adding, editing, deactivating people; what core refuses is shown next to the field, nothing saved."""
 
 from __future__ import annotations
@@ -8,7 +9,9 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))  # tests/qt/helpers.py, whatever pytest's import mode
+sys.path.insert(0, str(Path(__file__).parents[1]))  # tests/bundle_world.py
 
+from bundle_world import county_template, world  # noqa: F401  (fixtures)
 from helpers import type_text
 
 from fazhi_desktop.core import people
@@ -228,3 +231,22 @@ def test_a_long_message_under_a_field_shows_every_line(qtbot, roster):
     qtbot.waitUntil(lambda: dialog.errors["phone"].isVisible())
     label = dialog.errors["phone"]
     qtbot.waitUntil(lambda: label.height() >= label.heightForWidth(label.width()), timeout=2000)
+
+
+def test_the_county_sees_the_townships_rosters_read_only(qtbot, world, dialogs):
+    """T47 is counted at the county from the rosters the bundles carry; the page was empty and offered 添加人员."""
+    town = world.town("640522100")
+    people.add_person(town.store, ACTOR, "马书记", roles=["主要负责同志"], joined_on="2020-01-01",
+                      left_on="2025-11-30")
+    people.add_person(town.store, ACTOR, "田镇长", roles=["主要负责同志"])
+    assert world.import_(world.export(town).path).ok
+    view = RosterView(world.county, dialogs, ACTOR)
+    qtbot.addWidget(view)
+    assert view.columns[0] == "乡镇"
+    rows = [[view.table.item(r, c).text() for c in (0, 1, 7, 8)] for r in range(view.table.rowCount())]
+    assert rows == [["海城镇", "田镇长", "", "在用"], ["海城镇", "马书记", "2020-01-01 至 2025-11-30", "已停用"]]
+    assert view.add_button.isHidden() and view.edit_button.isHidden() and view.active_button.isHidden()
+    view.table.selectRow(0)
+    view.edit_person()
+    view.add_person()
+    assert view.dialog is None  # nothing to edit: a township changes its own roster
