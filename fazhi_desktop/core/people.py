@@ -6,8 +6,12 @@ and the 到任日期 / 离任日期 that say who was in post in a past year (T47
 
 from __future__ import annotations
 
+import calendar
 import json
+import re
+import unicodedata
 from dataclasses import dataclass, field
+from datetime import date
 
 from fazhi_desktop.core import dates
 from fazhi_desktop.core import db as dbmod
@@ -52,12 +56,21 @@ class Person:
         return f"至 {self.left_on}" if self.left_on else ""
 
 
-def _date(raw: str | None, key: str, label: str, problems: list[FieldProblem]) -> str | None:
+_MONTH = re.compile(r"\s*(\d{4})\s*[年.\-/]\s*(\d{1,2})\s*月?\s*")
+
+
+def _date(raw: str | None, key: str, label: str, problems: list[FieldProblem], month_end: bool = False) -> str | None:
+    """A day typed in any of the usual ways; for 到任/离任 a month alone (2024年6月: appointments are often known
+    to the month) is its first day, or its last with `month_end`, so that the whole month counts as in post."""
     if not raw or not str(raw).strip():
         return None
     try:
         return dates.parse_date(raw).isoformat()
     except ValueError as exc:
+        month = _MONTH.fullmatch(unicodedata.normalize("NFKC", str(raw))) if key in ("joined_on", "left_on") else None
+        if month and 1 <= int(month[2]) <= 12:
+            year, number = int(month[1]), int(month[2])
+            return date(year, number, calendar.monthrange(year, number)[1] if month_end else 1).isoformat()
         problems.append(FieldProblem(key, label, str(exc)))
         return None
 
@@ -76,7 +89,7 @@ def _clean(store: Store, name: str, title: str | None, unit: str | None, roles: 
         )
     expiry = _date(cert_expiry, "cert_expiry", "执法证有效期", problems)
     joined = _date(joined_on, "joined_on", "到任日期", problems)
-    left = _date(left_on, "left_on", "离任日期", problems)
+    left = _date(left_on, "left_on", "离任日期", problems, month_end=True)
     if left and left > local_today(store.clock).isoformat():
         problems.append(FieldProblem("left_on", "离任日期", "晚于今天：请在离任后再填写"))
     elif left and joined and left < joined:

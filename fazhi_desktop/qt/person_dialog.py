@@ -38,7 +38,7 @@ class PersonDialog(QDialog):
         self.cert_no = QLineEdit(placeholderText="执法人员必填")
         self.cert_expiry = QLineEdit(placeholderText="如：2028-12-31")
         self.phone = QLineEdit(placeholderText="手机或座机，如 0955-1234567")
-        self.joined_on = QLineEdit(placeholderText="如：2021-03-01；不清楚可不填")
+        self.joined_on = QLineEdit(placeholderText="如：2021-03-01 或 2021年3月；不清楚可不填")
         self.left_on = QLineEdit(placeholderText="在任不填（填写后此人停用）")
         self.leader_hint = QLabel(wordWrap=True)
         self.leader_hint.setText("主要负责同志请填写到任日期：不填则视为一直在任，计入往年“领导干部述法”的应述法人数。")

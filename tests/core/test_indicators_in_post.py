@@ -89,6 +89,14 @@ def test_a_report_still_counts_after_its_leader_is_taken_out_of_use_without_a_da
     assert t47(store, 2026) == (0, 1)  # and he owes nothing in a year he is not known to be in post
 
 
+def test_a_month_alone_is_taken_as_the_whole_month_in_post(store):
+    """Appointments are often known to the month: “2024年6月” was refused, and the clerk had to invent a day."""
+    person = people.add_person(store, ACTOR, "何平", roles=[LEADER], joined_on="2019年3月", left_on="2024年6月")
+    assert (person.joined_on, person.left_on) == ("2019-03-01", "2024-06-30")
+    with pytest.raises(ValidationError, match="离任日期"):
+        people.add_person(store, ACTOR, "何平", roles=[LEADER], left_on="2024年13月")
+
+
 def test_a_day_left_is_checked(store):
     with pytest.raises(ValidationError, match="离任日期：晚于今天"):
         people.add_person(store, ACTOR, "马书记", roles=[LEADER], left_on="2026-06-02")
