@@ -102,14 +102,19 @@ class CountyPage(QWidget):
 
     def refresh(self) -> None:
         self._computed = True
+        fill_years(self.year_combo, self.store)
+        self.records.reload_choices()
         try:
             self.catalog = load_catalog_for(self.store)
         except FazhiError as exc:
+            # the figures need the catalog; what arrived (数据完整性, 各乡镇台账) does not, and stays in view
             self.catalog = None
             self.source.setText(f"无法计算指标：{exc}")
+            self.source.setStyleSheet("color: #b3261e;")
+            self.matrix.setRowCount(0)
+            self._fill_completeness(local_today(self.store.clock))
             return
-        fill_years(self.year_combo, self.store)
-        self.records.reload_choices()
+        self.source.setStyleSheet("")
         self.load()
 
     def load(self) -> None:
@@ -124,12 +129,15 @@ class CountyPage(QWidget):
                             f"{self.results.ahead_text()}")
         self._fill_matrix()
         self._fill_chart()
-        comp = completeness(self.store, self.year, self.results.today)
-        _fill_view(self.complete_table, completeness_view(self.store, comp))
-        self.complete_note.setText(comp.note)
+        self._fill_completeness(self.results.today)
         mediation = mediation_view(self.results)
         _fill_view(self.mediation_table, mediation)
         self.mediation_note.setText("\n".join(mediation.notes))
+
+    def _fill_completeness(self, today) -> None:
+        comp = completeness(self.store, self.year, today)
+        _fill_view(self.complete_table, completeness_view(self.store, comp))
+        self.complete_note.setText(comp.note)
 
     def _fill_matrix(self) -> None:
         assert self.results is not None and self.catalog is not None

@@ -105,8 +105,10 @@ class IndicatorsPage(QWidget):
         except FazhiError as exc:
             self.catalog = None
             self.source.setText(f"无法计算指标：{exc}")
+            self.source.setStyleSheet("color: #b3261e;")
             self.table.setRowCount(0)
             return
+        self.source.setStyleSheet("")
         fill_years(self.year_combo, self.store)
         self.load()
 

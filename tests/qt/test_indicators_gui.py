@@ -242,6 +242,17 @@ def test_completeness_and_mediation_tabs(qtbot, county, dialogs, ui_settings):
     assert mediation.item(last, 0).text() == "全县" and mediation.item(last, 2).text() == "8"
 
 
+def test_a_refused_catalog_still_shows_what_arrived(qtbot, county, dialogs, ui_settings, tmp_path):
+    """The whole 县级汇总 went blank, 数据完整性 and 各乡镇台账 included, with the reason in grey."""
+    bad = tmp_path / "坏目录.toml"
+    bad.write_text("format = 1\n", encoding="utf-8")
+    county.county.set_settings(**{SETTING: str(bad)})
+    window, page = make_window(qtbot, county.county, dialogs, ui_settings, county_view)
+    window.show_page("county")
+    assert page.source.text().startswith("无法计算指标") and "#b3261e" in page.source.styleSheet()
+    assert page.complete_table.rowCount() == 18 and page.matrix.rowCount() == 0
+
+
 def test_every_townships_records_with_a_township_filter(qtbot, county, dialogs, ui_settings):
     _, page = make_window(qtbot, county.county, dialogs, ui_settings, county_view)
     page.tabs.setCurrentWidget(page.records)
