@@ -473,7 +473,10 @@ def _wide_gaps(text: str) -> list[str]:
 
 
 def name_doubt(name: str) -> str | None:
-    """Why a name looks mistyped (a warning: a free name is allowed), or None."""
+    """Why a name looks mistyped (a warning: a free name is allowed), or None. Asked of every name of every record
+    a bundle brings, so the usual name (no space, more than one character) costs two lookups."""
+    if len(name) > 1 and " " not in name and "\u3000" not in name and "\t" not in name:
+        return None
     if len(name) == 1 and _HAN_NAME.fullmatch(name):
         return f"“{name}”只有一个字，请填写全名"
     parts = name.split()
