@@ -472,6 +472,29 @@ def _wide_gaps(text: str) -> list[str]:
     return [*pieces, text[start:]]
 
 
+def names_from_roster(spaced: str, known: set[str]) -> list[str] | None:
+    """“海　军　马　斌”, which split_names leaves as written, read as roster names when the characters make them up
+    in exactly one way (海军、马斌); None when they do not, or in more ways than one."""
+    parts = spaced.split()
+    if len(parts) < 4 or not all(len(part) == 1 and _HAN_NAME.fullmatch(part) for part in parts):
+        return None
+    text = "".join(parts)
+    ways: list[list[str]] = []
+
+    def walk(start: int, taken: list[str]) -> None:
+        if len(ways) > 1:
+            return
+        if start == len(text):
+            ways.append(taken)
+            return
+        for end in range(start + 2, min(start + 4, len(text)) + 1):  # names of two to four characters
+            if text[start:end] in known:
+                walk(end, [*taken, text[start:end]])
+
+    walk(0, [])
+    return ways[0] if len(ways) == 1 else None
+
+
 def name_doubt(name: str) -> str | None:
     """Why a name looks mistyped (a warning: a free name is allowed), or None. Asked of every name of every record
     a bundle brings, so the usual name (no space, more than one character) costs two lookups."""

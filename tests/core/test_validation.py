@@ -264,6 +264,17 @@ def test_four_spaced_characters_are_not_guessed_but_questioned(ledgers):
     assert value == ["王 梅 李 强"] and warning == "“王 梅 李 强”中有空格，是否应为“王梅李强”"
 
 
+def test_spaced_characters_are_read_as_roster_names_when_they_make_them_up_one_way():
+    from fazhi_desktop.core.validate import names_from_roster
+
+    roster = {"海军", "马斌", "马志刚", "海军马"}
+    assert names_from_roster("海　军　马　斌", {"海军", "马斌"}) == ["海军", "马斌"]
+    assert names_from_roster("马 志 刚 马 斌", roster) == ["马志刚", "马斌"]
+    assert names_from_roster("海　军　马　斌", {"海军", "马斌", "海军马", "斌子"}) == ["海军", "马斌"]
+    assert names_from_roster("王 梅 李 强", roster) is None  # not in the roster: left for the clerk
+    assert names_from_roster("海军 马斌", roster) is None  # not spaced single characters: split_names' case
+
+
 def test_a_list_of_names_is_kept_as_it_came(ledgers):
     """Values already stored (and sent in bundles) keep their form: a list is not re-split."""
     value, warning = clean_value(ledgers["meeting"].field("attendees"), ["田 玉 春", "马志刚"], lookups())

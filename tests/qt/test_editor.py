@@ -373,6 +373,16 @@ def test_ctrl_s_with_the_name_list_open_closes_it_and_questions_a_one_character_
     assert editor.field_widget("host").warning() == "“马”只有一个字，请填写全名"
 
 
+def test_spaced_characters_of_roster_names_become_those_people(qtbot, office, dialogs):
+    """“马　明　李　娟” (two padded names with one space between) is 马明 and 李娟 of the roster, not one person."""
+    window = open_window(qtbot, office, "meeting", dialogs)
+    attendees = window.editor.field_widget("attendees")
+    attendees.control.setFocus()
+    QApplication.clipboard().setText("马　明　李　娟")
+    qtbot.keyClick(attendees.control, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    assert attendees.names == ["马明", "李娟"]
+
+
 def test_names_pasted_from_a_document_become_one_chip_each(qtbot, office, dialogs):
     window = open_window(qtbot, office, "meeting", dialogs)
     attendees = window.editor.field_widget("attendees")

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from fazhi_desktop.core.validate import clean_value
+from fazhi_desktop.core.validate import clean_value, names_from_roster
 from fazhi_desktop.qt.editor.context import GREY, EditorContext
 from fazhi_desktop.qt.editor.widgets import FieldInput, LineEdit, TextInput
 
@@ -263,7 +263,8 @@ class PeopleInput(FieldInput):
             names, _warning = clean_value(self.field, text, self.ctx.lookups)
         except ValueError:
             return [text.strip()]
-        return list(names or [])
+        known = {person.name for person in self.ctx.roster(None)}
+        return [found for name in names or [] for found in (names_from_roster(name, known) or [name])]
 
     def _append(self, name: str) -> None:
         name = name.strip()
