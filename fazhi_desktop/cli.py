@@ -482,6 +482,8 @@ def cmd_people(args: argparse.Namespace) -> int:
         print(person.id)
         print(f"已加入名册：{person.display}", file=sys.stderr)
         return EXIT_OK
+    if store.is_county:  # the townships' rosters as their bundles carried them, as the window shows them
+        return _print_township_rosters(store, args)
     roster = people.list_people(store, active_only=not args.all)
     if args.format == "json":
         from fazhi_desktop.core.identifiers import mask_phone
@@ -494,6 +496,23 @@ def cmd_people(args: argparse.Namespace) -> int:
              p.in_post, "在用" if p.active else "已停用"] for p in roster]
     print(text_table(["姓名", "职务", "单位", "角色", "执法证号", "有效期", "任职时间", "状态"], rows))
     print(f"共 {len(roster)} 人")
+    return EXIT_OK
+
+
+def _print_township_rosters(store: Store, args: argparse.Namespace) -> int:
+    from fazhi_desktop.core import divisions, people
+
+    names = divisions.names()
+    listed = [(town, p) for town, p in people.township_rosters(store) if p.active or args.all]
+    if args.format == "json":
+        print(json.dumps([{"township": town, "name": p.name, "title": p.title, "roles": list(p.roles),
+                           "joined_on": p.joined_on, "left_on": p.left_on, "active": p.active} for town, p in listed],
+                         ensure_ascii=False, indent=2))
+        return EXIT_OK
+    rows = [[names.get(town, town), p.name, p.title or "", "、".join(p.roles), p.in_post,
+             "在用" if p.active else "已停用"] for town, p in listed]
+    print(text_table(["乡镇", "姓名", "职务", "角色", "任职时间", "状态"], rows))
+    print(f"共 {len(listed)} 人（各乡镇随数据包报送的名册）")
     return EXIT_OK
 
 

@@ -16,7 +16,7 @@ from datetime import date
 from fazhi_desktop.core import dates
 from fazhi_desktop.core import db as dbmod
 from fazhi_desktop.core.clock import local_today, utc_iso
-from fazhi_desktop.core.errors import FieldProblem, NotFound, ValidationError
+from fazhi_desktop.core.errors import Conflict, FieldProblem, NotFound, ValidationError
 from fazhi_desktop.core.identifiers import normalize_phone
 from fazhi_desktop.core.ids import uuid7
 from fazhi_desktop.core.store import Store
@@ -59,9 +59,11 @@ class Person:
 _MONTH = re.compile(r"\s*(\d{4})\s*[年.\-/]\s*(\d{1,2})\s*月?\s*")
 
 
-def _date(raw: str | None, key: str, label: str, problems: list[FieldProblem], month_end: bool = False) -> str | None:
+def _date(raw: str | None, key: str, label: str, problems: list[FieldProblem], month_end: date | None = None
+          ) -> str | None:
     """A day typed in any of the usual ways; for 到任/离任 a month alone (2024年6月: appointments are often known
-    to the month) is its first day, or its last with `month_end`, so that the whole month counts as in post."""
+    to the month) is its first day, or with `month_end` (today) its last day not after today, so that the whole
+    month counts as in post."""
     if not raw or not str(raw).strip():
         return None
     try:
@@ -70,7 +72,9 @@ def _date(raw: str | None, key: str, label: str, problems: list[FieldProblem], m
         month = _MONTH.fullmatch(unicodedata.normalize("NFKC", str(raw))) if key in ("joined_on", "left_on") else None
         if month and 1 <= int(month[2]) <= 12:
             year, number = int(month[1]), int(month[2])
-            return date(year, number, calendar.monthrange(year, number)[1] if month_end else 1).isoformat()
+            if month_end is None:
+                return date(year, number, 1).isoformat()
+            return min(date(year, number, calendar.monthrange(year, number)[1]), month_end).isoformat()
         problems.append(FieldProblem(key, label, str(exc)))
         return None
 
@@ -89,8 +93,9 @@ def _clean(store: Store, name: str, title: str | None, unit: str | None, roles: 
         )
     expiry = _date(cert_expiry, "cert_expiry", "执法证有效期", problems)
     joined = _date(joined_on, "joined_on", "到任日期", problems)
-    left = _date(left_on, "left_on", "离任日期", problems, month_end=True)
-    if left and left > local_today(store.clock).isoformat():
+    today = local_today(store.clock)
+    left = _date(left_on, "left_on", "离任日期", problems, month_end=today)
+    if left and left > today.isoformat():
         problems.append(FieldProblem("left_on", "离任日期", "晚于今天：请在离任后再填写"))
     elif left and joined and left < joined:
         problems.append(FieldProblem("left_on", "离任日期", f"早于到任日期 {joined}"))
@@ -119,6 +124,7 @@ def add_person(store: Store, actor: str, name: str, title: str | None = None, un
     """Add someone to the roster. Raises ValidationError naming the field at fault. Someone added with a 离任日期
     (kept for the records of their years) is not in use."""
     store.permit("people.edit")  # checked here, as every right is: the roster's dates decide T47
+    _own_roster(store)
     values = _clean(store, name, title, unit, roles, cert_no, cert_expiry, phone, joined_on, left_on)
     person_id = uuid7()
     with dbmod.transaction(store.conn):
@@ -136,6 +142,7 @@ def update_person(store: Store, person_id: str, actor: str, name: str, title: st
                   joined_on: str | None = None, left_on: str | None = None) -> Person:
     """Change someone's entry. A 离任日期 takes them out of use; clearing it leaves `active` as given."""
     store.permit("people.edit")
+    _own_roster(store)
     values = _clean(store, name, title, unit, roles, cert_no, cert_expiry, phone, joined_on, left_on)
     get_person(store, person_id)
     active = active and values["left_on"] is None
@@ -170,6 +177,12 @@ def list_people(store: Store, active_only: bool = False, role: str | None = None
     if role:
         people.sort(key=lambda p: role not in p.roles)
     return people
+
+
+def _own_roster(store: Store) -> None:
+    """The county keeps no roster of its own: it reads the townships' (township_rosters), as it does their records."""
+    if store.is_county:
+        raise Conflict("县级数据库不登记人员名册：名册由各乡镇登记，随数据包报送到县里")
 
 
 def township_rosters(store: Store) -> list[tuple[str, Person]]:

@@ -108,17 +108,29 @@ class CountyPage(QWidget):
             self.catalog = load_catalog_for(self.store)
         except FazhiError as exc:
             # the figures need the catalog; what arrived (数据完整性, 各乡镇台账) does not, and stays in view
-            self.catalog = None
+            self.catalog, self.results = None, None
             self.source.setText(f"无法计算指标：{exc}")
             self.source.setStyleSheet("color: #b3261e;")
+            self.summary.setText("")
             self.matrix.setRowCount(0)
+            self.chart.set_data([], [])
+            self.mediation_table.setRowCount(0)
+            self.mediation_note.setText("")
             self._fill_completeness(local_today(self.store.clock))
+            self._exports_allowed(False)
             return
         self.source.setStyleSheet("")
+        self._exports_allowed(True)
         self.load()
 
+    def _exports_allowed(self, allowed: bool) -> None:
+        for button in (self.xlsx_button, self.pdf_button):
+            button.setEnabled(allowed)
+            button.setToolTip("" if allowed else "指标目录有误，不能生成报表")
+
     def load(self) -> None:
-        if self.catalog is None:
+        if self.catalog is None:  # the year changed on a page without figures: what arrived, for that year
+            self._fill_completeness(local_today(self.store.clock))
             return
         self.results = compute(self.store, self.catalog, self.year)
         met = sum(1 for t in self.results.townships

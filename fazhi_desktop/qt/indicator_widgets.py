@@ -265,14 +265,15 @@ class ReportExporter:
         path = Path(path)
         if path.suffix.lower() != f".{kind}":
             path = path.with_name(path.name + f".{kind}")
-        catalog_source = _catalog_source(self.store)
 
         def work(worker: Store, progress: Progress) -> tuple[Path, str | None]:
-            from fazhi_desktop.core.indicators import load_catalog
+            from fazhi_desktop.core.indicators import load_catalog_for
             from fazhi_desktop.core.indicators.views import build_report
 
-            report = build_report(worker, load_catalog(catalog_source, worker.ledgers), year, township,
-                                  progress=progress)
+            # checked as the page checks it (a file changed since it was enabled is refused), never written from
+            # this thread
+            catalog = load_catalog_for(worker, remember=False)
+            report = build_report(worker, catalog, year, township, progress=progress)
             if kind == "xlsx":
                 from fazhi_desktop.core.indicators.report_xlsx import write_xlsx
 
@@ -295,12 +296,6 @@ class ReportExporter:
     def _failed(self, message: str, cancelled: bool) -> None:
         if not cancelled:
             self.dialogs.error(self.owner, "无法导出指标报表", message)
-
-
-def _catalog_source(store: Store) -> Path:
-    from fazhi_desktop.core.indicators import SETTING, catalog_path
-
-    return catalog_path(store.setting(SETTING))
 
 
 def choose_catalog(window, page, default: bool = False) -> bool:

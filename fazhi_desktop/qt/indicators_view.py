@@ -106,9 +106,15 @@ class IndicatorsPage(QWidget):
             self.catalog = None
             self.source.setText(f"无法计算指标：{exc}")
             self.source.setStyleSheet("color: #b3261e;")
+            self.summary.setText("")
             self.table.setRowCount(0)
+            self.stats_table.setRowCount(0)
+            for button in (self.xlsx_button, self.pdf_button):
+                button.setEnabled(False)
             return
         self.source.setStyleSheet("")
+        for button in (self.xlsx_button, self.pdf_button):
+            button.setEnabled(True)
         fill_years(self.year_combo, self.store)
         self.load()
 

@@ -378,7 +378,7 @@ class MainWindow(QMainWindow):
         is_ledger = name in self.ledger_names
         self.open_action.setEnabled(is_ledger)
         self.delete_action.setEnabled(is_ledger and not self.read_only)
-        self.new_action.setEnabled(name != SETTINGS_PAGE and not (self.read_only and is_ledger))
+        self.new_action.setEnabled(name != SETTINGS_PAGE and not self.read_only)  # the county adds nothing
         self.update_record_actions()
 
     def current_name(self) -> str:

@@ -43,6 +43,10 @@ class PersonDialog(QDialog):
         self.leader_hint = QLabel(wordWrap=True)
         self.leader_hint.setText("主要负责同志请填写到任日期：不填则视为一直在任，计入往年“领导干部述法”的应述法人数。")
         self.leader_hint.setStyleSheet("color: #8a5a00;")
+        self.left_hint = QLabel(wordWrap=True)
+        self.left_hint.setText("清除离任日期表示此人一直在任至今（离开过的年份也算在任）；如是再次到任，"
+                               "请取消，用“添加人员”另建一条，原任职时间保留。")
+        self.left_hint.setStyleSheet("color: #8a5a00;")
         self.errors = {key: self._error_label()
                        for key in ("name", "roles", "cert_no", "cert_expiry", "phone", "joined_on", "left_on")}
         self.general_error = self._error_label()
@@ -51,6 +55,8 @@ class PersonDialog(QDialog):
             self._load(person)
         self._show_cert_rows()
         self.joined_on.textChanged.connect(lambda _text: self._show_leader_hint())
+        self.left_on.textChanged.connect(lambda _text: self._show_left_hint())
+        self._show_left_hint()
 
     @staticmethod
     def _error_label() -> QLabel:
@@ -76,6 +82,7 @@ class PersonDialog(QDialog):
         self.form.addRow("到任日期：", self._with_error(self.joined_on, "joined_on"))
         self.form.addRow("", self.leader_hint)
         self.form.addRow("离任日期：", self._with_error(self.left_on, "left_on"))
+        self.form.addRow("", self.left_hint)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         buttons.button(QDialogButtonBox.StandardButton.Save).setText("保存")
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
@@ -120,6 +127,10 @@ class PersonDialog(QDialog):
         self.form.setRowVisible(4, certified)
         self.form.setRowVisible(5, certified)
         self._show_leader_hint()
+
+    def _show_left_hint(self) -> None:
+        cleared = self.person is not None and self.person.left_on is not None and not self.left_on.text().strip()
+        self.form.setRowVisible(self.left_hint, cleared)
 
     def _show_leader_hint(self) -> None:
         leader = self.role_boxes[LEADER_ROLE].isChecked() and not self.joined_on.text().strip()

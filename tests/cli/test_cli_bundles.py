@@ -347,3 +347,18 @@ def test_a_stick_with_a_folder_per_township_says_where_the_bundles_are(offices, 
     assert main(["--db", str(town), "export", "--to", str(usb / "海城镇")]) == 0
     code, _, err = run(capsys, "--db", str(county), "import", str(usb))
     assert code != 0 and f"文件夹 {usb} 中没有数据包（*.tar.age）；子文件夹 海城镇 中有 1 个：请选择那个文件夹" in err
+
+
+def test_the_county_lists_the_townships_rosters_and_adds_none(offices, tmp_path, capsys):
+    county, town, usb = offices
+    enrol(capsys, county, town, tmp_path)
+    assert main(["--db", str(town), "people", "add", "--name", "田镇长", "--role", "主要负责同志",
+                 "--joined-on", "2021年3月"]) == 0
+    assert main(["--db", str(town), "export", "--to", str(usb)]) == 0
+    assert main(["--db", str(county), "import", str(usb)]) == 0
+    capsys.readouterr()
+    code, out, _ = run(capsys, "--db", str(county), "people", "list")
+    assert code == 0 and "海城镇" in out and "田镇长" in out and "2021-03-01 起" in out
+    assert "共 1 人（各乡镇随数据包报送的名册）" in out
+    code, _, err = run(capsys, "--db", str(county), "people", "add", "--name", "马强")
+    assert code != 0 and "县级数据库不登记人员名册" in err

@@ -95,6 +95,8 @@ def test_a_month_alone_is_taken_as_the_whole_month_in_post(store):
     assert (person.joined_on, person.left_on) == ("2019-03-01", "2024-06-30")
     with pytest.raises(ValidationError, match="离任日期"):
         people.add_person(store, ACTOR, "何平", roles=[LEADER], left_on="2024年13月")
+    this_month = people.add_person(store, ACTOR, "周明", roles=[LEADER], left_on="2026年6月")  # today: 2026-06-01
+    assert this_month.left_on == "2026-06-01"  # not the 30th: that lies ahead
 
 
 def test_a_day_left_is_checked(store):

@@ -283,6 +283,7 @@ def test_a_list_of_names_is_kept_as_it_came(ledgers):
 
 def test_a_one_character_or_spaced_name_is_questioned_not_refused(ledgers):
     host = ledgers["meeting"].field("host")
+    assert clean_value(host, "王\xa0梅", lookups())[1] == "“王\xa0梅”中有空格，是否应为“王梅”"  # Word's no-break space
     assert clean_value(host, "马", lookups()) == ("马", "“马”只有一个字，请填写全名")
     assert clean_value(host, "田 玉 春", lookups()) == ("田 玉 春", "“田 玉 春”中有空格，是否应为“田玉春”")
     assert clean_value(host, "John Smith", lookups()) == ("John Smith", None)

@@ -251,6 +251,8 @@ def test_a_refused_catalog_still_shows_what_arrived(qtbot, county, dialogs, ui_s
     window.show_page("county")
     assert page.source.text().startswith("无法计算指标") and "#b3261e" in page.source.styleSheet()
     assert page.complete_table.rowCount() == 18 and page.matrix.rowCount() == 0
+    assert page.summary.text() == "" and page.mediation_table.rowCount() == 0  # nothing left from before
+    assert not page.xlsx_button.isEnabled() and not page.pdf_button.isEnabled()  # no report past the refusal
 
 
 def test_every_townships_records_with_a_township_filter(qtbot, county, dialogs, ui_settings):
@@ -319,6 +321,7 @@ def test_the_catalog_is_chosen_from_the_menu_and_a_bad_one_is_refused(qtbot, off
     good.write_text(good.read_text(encoding="utf-8").replace("threshold = 3", "threshold = 1"), encoding="utf-8")
     page.refresh()  # the file changed after the 管理员 enabled it (someone with the folder open): refused, not followed
     assert "启用后文件被改动过" in page.source.text() and page.table.rowCount() == 0
+    assert page.stats_table.rowCount() == 0 and not page.xlsx_button.isEnabled()
     menu_action(window, "恢复程序自带").trigger()
     assert page.table.item(row_of(page.table, "T46a"), 4).text() == "不少于 4 次"
 

@@ -203,7 +203,9 @@ def test_clearing_the_day_left_in_the_dialog_brings_the_person_back_into_use(qtb
     roster.table.selectRow(0)
     roster.edit_button.click()
     dialog = roster.dialog
+    assert not dialog.left_hint.isVisibleTo(dialog)
     dialog.left_on.clear()  # "在任不填"
+    assert dialog.left_hint.isVisibleTo(dialog) and "另建一条" in dialog.left_hint.text()  # a second term?
     dialog.save_button.click()
     held = people.get_person(store, person.id)
     assert (held.active, held.left_on, held.joined_on) == (True, None, "2020-01-01")
@@ -250,3 +252,10 @@ def test_the_county_sees_the_townships_rosters_read_only(qtbot, world, dialogs):
     view.edit_person()
     view.add_person()
     assert view.dialog is None  # nothing to edit: a township changes its own roster
+
+
+def test_the_county_keeps_no_roster_of_its_own(world):
+    from fazhi_desktop.core.errors import Conflict
+
+    with pytest.raises(Conflict, match="县级数据库不登记人员名册"):
+        people.add_person(world.county, ACTOR, "马强", roles=["主要负责同志"])

@@ -12,10 +12,12 @@ docs/INDICATORS.md describes the catalog format and every rule.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 from dataclasses import replace
 from pathlib import Path
 
+from fazhi_desktop.core.errors import FazhiError
 from fazhi_desktop.core.indicators.catalog import (
     SETTING,
     Catalog,
@@ -57,9 +59,11 @@ def _digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def load_catalog_for(store: Store, override: Path | str | None = None) -> Catalog:
+def load_catalog_for(store: Store, override: Path | str | None = None, remember: bool = True) -> Catalog:
     """The catalog this database uses: `override` (--catalog), else its `indicator_catalog` setting, else the
-    shipped one; checked against the database's ledger forms, and an enabled file against what was enabled."""
+    shipped one; checked against the database's ledger forms, and an enabled file against what was enabled. With
+    `remember` (not from a worker thread) the digest of a file enabled before digests were kept is kept now, when
+    the database can be written."""
     path = catalog_path(store.setting(SETTING), override)
     if override:
         return replace(load_catalog(path, store.ledgers), chosen_for_once=True)
@@ -73,7 +77,8 @@ def load_catalog_for(store: Store, override: Path | str | None = None) -> Catalo
             raise CatalogError(path, "启用后文件被改动过：请管理员检查后重新启用（统计 → 启用指标目录…），"
                                      "或恢复程序自带的指标目录")
         catalog = load_catalog(path, store.ledgers)
-        if digest and not kept:  # enabled by a program before digests were kept: from now on, as it is today
-            store.set_settings(**{DIGEST_SETTING: digest})
+        if digest and not kept and remember:  # enabled before digests were kept: from now on, as it is today
+            with contextlib.suppress(FazhiError):  # a read-only or busy database: next time
+                store.set_settings(**{DIGEST_SETTING: digest})
         return catalog
     return load_catalog(path, store.ledgers)

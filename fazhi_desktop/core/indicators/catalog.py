@@ -193,7 +193,8 @@ def load_catalog(path: Path | str | None, ledgers: dict[str, LedgerDef]) -> Cata
     try:
         text = textfiles.read_text(path)
     except OSError as exc:
-        raise CatalogError(path, f"无法读取文件（{explain_os_error(exc)}）") from None
+        reason = "没有读取权限" if isinstance(exc, PermissionError) else explain_os_error(exc)
+        raise CatalogError(path, f"无法读取文件（{reason}）") from None
     except UnicodeDecodeError:
         raise CatalogError(path, textfiles.NOT_TEXT) from None
     try:
