@@ -61,9 +61,10 @@ def names() -> dict[str, str]:
         return {}
 
 
-def town_label(code: str) -> str:
-    """A township as a message names it: "李旺镇（640522101）", or "乡镇 640522101" for a code not in the lists."""
-    name = names().get(code)
+def town_label(code: object) -> str:
+    """A township as a message names it: "李旺镇（640522101）", or "乡镇 640522101" for a code not in the lists.
+    Messages about a refused bundle name what it claims, which may be anything (a list, a number): never a crash."""
+    name = names().get(code) if isinstance(code, str) else None
     return f"{name}（{code}）" if name else f"乡镇 {code}"
 
 

@@ -99,6 +99,9 @@ CASES = {
     "no final newline": (raw(MEETINGS, lambda d: d.rstrip(b"\n")), "meeting.jsonl 第 1 行：没有以换行结尾"),
     "no meta": (record(lambda line: line.pop("meta")), "第 1 行：记录行应有 content、content_hash、meta 三项"),
     "extra content key": (record(lambda line: line["content"].update(secret="x")), "第 1 行：记录内容的字段不对"),
+    # found by the long fuzz run: the message naming the township it claims must not fail on a list
+    "township a list": (record(lambda line: line["content"].update(township=[1])),
+                        "不是发出数据包的海城镇（640522100）"),
     "unknown field": (record(lambda line: line["content"]["values"].update(chairman="马某")),
                       "第 1 行：记录的字段与本县“会议”表单不一致"),
     "bad id": (record(lambda line: line["content"].update(id="../../etc")), "第 1 行：记录的台账或标识不对"),
