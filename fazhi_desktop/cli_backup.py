@@ -74,21 +74,30 @@ def cmd_backup(args: argparse.Namespace) -> int:
     db_path = _db_path(args)
     if args.list:
         return _list(db_path, args.to)
-    _signed_in_may(args, "backup")  # the first backup says the recovery code
+    user = _signed_in_may(args, "backup")
     result = create_backup(db_path, args.to)
     for line in result.lines():
         print(line)
+    if result.new_recovery_code:  # said once, to a 所长 or 管理员 (or where the database has no accounts)
+        from fazhi_desktop.core.permissions import allowed
+
+        if user is None or allowed(user, "keys.manage"):
+            print(f"备份恢复码：{result.new_recovery_code}（请抄在纸上，与U盘分开保管）")
+        else:
+            print("备份恢复码只给所长或管理员看：请所长或管理员用 fazhi backup-settings --recovery-code 查看并抄下")
     return EXIT_OK
 
 
-def _signed_in_may(args: argparse.Namespace, action: str | None) -> None:
-    """Sign the user in, as every command does where the database has accounts, and check `action`."""
+def _signed_in_may(args: argparse.Namespace, action: str | None):
+    """Sign the user in, as every command does where the database has accounts, and check `action`. Returns the
+    user (None where the database has no accounts)."""
     from fazhi_desktop.core.permissions import require
 
     store: Store = _base()._open(args)
     try:
         if action is not None and store.user is not None:
             require(store.user, action)
+        return store.user
     finally:
         store.close()
 
@@ -110,7 +119,7 @@ def cmd_backup_settings(args: argparse.Namespace) -> int:
     db_path = _db_path(args)
     changing = args.folder or args.default_folder or args.keep_daily is not None or args.keep_weekly is not None
     # with the code and a backup stick, everything can be read: 所长 and 管理员 only
-    _signed_in_may(args, "keys.manage" if args.recovery_code else "backup" if changing else None)
+    _signed_in_may(args, "keys.manage" if args.recovery_code else "backup.settings" if changing else None)
     settings = load_settings(db_path)
     changed = _apply_settings(settings, args)
     if changed:

@@ -35,6 +35,7 @@ ACTIONS = {
     "accounts.manage": "管理账户",
     "settings.manage": "修改单位设置",
     "catalog.manage": "启用或恢复指标目录",
+    "backup.settings": "修改备份设置（文件夹、保留份数）",
 }
 
 _CLERK = frozenset({
@@ -42,7 +43,7 @@ _CLERK = frozenset({
     "bundle.import", "backup",
 })
 _HEAD = _CLERK | {"record.edit_reviewed", "record.review", "record.lock", "record.reopen", "record.reveal",
-                  "keys.manage", "bundle.resolve"}
+                  "backup.settings", "keys.manage", "bundle.resolve"}
 _ADMIN = _HEAD | {"accounts.manage", "settings.manage", "catalog.manage", "restore"}
 
 #: THE table: role -> the actions it may take. 管理员 may do everything a 所长 may (in a small office the person who

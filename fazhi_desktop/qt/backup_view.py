@@ -77,6 +77,8 @@ class BackupController:
             self.section.refresh()
 
     def choose_folder(self) -> None:
+        if not self._allowed("backup.settings", "备份设置"):
+            return
         start = backup_config.backup_folder(self.db_path)
         folder = self.prompts().folder(self.window, "选择备份文件夹（建议U盘）", start if start.is_dir() else None)
         if folder is None:
@@ -87,6 +89,10 @@ class BackupController:
         self._save(lambda s: setattr(s, "folder", str(folder)))
 
     def set_keep(self, daily: int, weekly: int) -> None:
+        if not self._allowed("backup.settings", "备份设置"):
+            self._refresh()  # the boxes back to what is kept
+            return
+
         def change(settings: backup_config.BackupSettings) -> None:
             settings.keep_daily, settings.keep_weekly = daily, weekly
 
@@ -118,6 +124,7 @@ class BackupController:
         self.task = None
         self._refresh()
         self.window.dialogs.info(self.window, "备份完成", "\n".join(result.lines()))
+        self._say_new_code(result)
 
     def _failed(self, title: str, message: str, cancelled: bool) -> None:
         self.task = None
@@ -147,10 +154,42 @@ class BackupController:
         self._say_new_code(result)
 
     def _say_new_code(self, result: BackupResult) -> None:
-        """The first encrypted backup made the recovery code: an automatic backup says it once too, since nobody
-        reads its result otherwise (立即备份's result says it in its notes)."""
-        if result.new_recovery_code:
+        """The first encrypted backup made the recovery code: it is said once, large, to a 所长 or 管理员 (whoever
+        holds it can read every backup). Made by anyone else, or with nobody logged in, the code waits: the next
+        所长 or 管理员 to log in is shown it (remind_code)."""
+        if not result.new_recovery_code:
+            return
+        if self._may_see_code():
             self.window.dialogs.show_code(self.window, "备份恢复码", result.new_recovery_code, RECOVERY_CODE_TEXT)
+            return
+        self.window.store.set_settings(**{CODE_UNSEEN: "1"})
+        self.window.dialogs.info(self.window, "备份恢复码", "备份已加密，并生成了备份恢复码（换电脑恢复备份时需要）。"
+                                 "恢复码只给所长或管理员看：所长或管理员下次登录时会看到它，请抄在纸上妥善保管。")
+
+    def _may_see_code(self) -> bool:
+        """A 所长 or 管理员 is logged in, or the database has no accounts (then whoever runs the program)."""
+        from fazhi_desktop.core.accounts import has_accounts
+
+        store = self.window.store
+        if store.user is None:
+            return not has_accounts(store)
+        return why_not_logged_in(store.user, "keys.manage") is None
+
+    def remind_code(self) -> None:
+        """A 所长 or 管理员 logged in while the code made by someone else's backup is still unseen: show it now."""
+        if self.window.store.user is None or not self._may_see_code():
+            return
+        if self.window.store.setting(CODE_UNSEEN) != "1":
+            return
+        from fazhi_desktop.core.backup import BackupError, load_key
+
+        try:
+            key = load_key(self.db_path)
+        except BackupError:
+            return  # 显示恢复码 says what is wrong with the key file
+        self.window.store.set_settings(**{CODE_UNSEEN: None})
+        if key is not None:
+            self.window.dialogs.show_code(self.window, "备份恢复码", key.code, RECOVERY_CODE_TEXT)
 
     def _auto_failed(self, message: str, cancelled: bool) -> None:
         self.task = None
@@ -208,6 +247,7 @@ class BackupController:
         if key is None:
             self.window.dialogs.info(self.window, "备份恢复码", "还没有加密备份：第一次备份时生成恢复码。")
             return
+        self.window.store.set_settings(**{CODE_UNSEEN: None})
         self.window.dialogs.show_code(self.window, "备份恢复码", key.code, RECOVERY_CODE_TEXT)
 
     # -- restoring -------------------------------------------------------------------------------------------------
@@ -287,6 +327,8 @@ class BackupController:
         window.close()
 
 
+#: store setting: a backup made the recovery code while no 所长 or 管理员 was there to be shown it
+CODE_UNSEEN = "backup.code_unseen"
 RECOVERY_CODE_TEXT = ("备份文件是加密的。在这台电脑上恢复不需要它；电脑坏了、在另一台电脑上恢复时，需要输入这个恢复码。"
                       "请抄在纸上，与备份U盘分开妥善保管，不要发给他人。")
 

@@ -142,9 +142,11 @@ class BackupSection(QGroupBox):
                                 else "第一次备份时生成")
         user = self.controller.window.store.user
         for button, needed in ((self.backup_button, "backup"), (self.restore_button, "restore"),
-                               (self.code_button, "keys.manage"), (self.choose_button, "backup")):
+                               (self.code_button, "keys.manage"), (self.choose_button, "backup.settings")):
             reason = why_not_logged_in(user, needed)
             button.setEnabled(reason is None and (button is not self.code_button or has_key))
             button.setToolTip(reason or "")
+        reason = why_not_logged_in(user, "backup.settings")  # fewer kept deletes backups at the next one
         for box in (self.keep_daily, self.keep_weekly):
-            box.setEnabled(why_not_logged_in(user, "backup") is None)
+            box.setEnabled(reason is None)
+            box.setToolTip(reason or "")

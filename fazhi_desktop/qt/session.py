@@ -92,6 +92,8 @@ def refresh(window) -> None:
     backup = getattr(window, "backup", None)
     if backup is not None and backup.section is not None:
         backup.section.refresh()  # its buttons follow the user's role too
+    if backup is not None and user is not None:
+        backup.remind_code()  # a recovery code made while no 所长 or 管理员 was there
     update_record_actions(window)
 
 

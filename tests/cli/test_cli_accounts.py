@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -228,3 +229,14 @@ def test_the_backup_recovery_code_is_for_the_office_head_and_the_administrator(o
     assert code == 0 and "备份恢复码：" in out
     code, _, err = run(capsys, "backup-settings", "--recovery-code", password=None, monkeypatch=monkeypatch)
     assert code != 0 and "Traceback" not in err  # nobody signed in: nothing shown
+
+
+def test_a_clerks_first_backup_does_not_print_the_recovery_code_nor_may_she_shrink_the_backups(
+        office, monkeypatch, capsys, tmp_path):
+    code, clerks, _ = run(capsys, "backup", "--to", str(tmp_path / "usb"), user="马丽", monkeypatch=monkeypatch)
+    assert code == 0 and "备份恢复码只给所长或管理员看" in clerks
+    code, heads, _ = run(capsys, "backup-settings", "--recovery-code", user="杨芳", monkeypatch=monkeypatch)
+    recovery = re.search(r"备份恢复码：([A-Z2-9]{4}(?:-[A-Z2-9]{4}){5})", heads).group(1)
+    assert code == 0 and recovery not in clerks
+    code, _, err = run(capsys, "backup-settings", "--keep-daily", "1", user="马丽", monkeypatch=monkeypatch)
+    assert code == 1 and "录入员无权修改备份设置" in err

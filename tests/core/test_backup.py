@@ -299,7 +299,8 @@ def test_a_backup_reveals_nothing_without_its_key(office, tmp_path, valid_record
         assert sorted(outer.namelist()) == ["backup.zip.age", "fazhi-backup.txt", "key.age"]
         assert "age -d" in outer.read("fazhi-backup.txt").decode()
     code = sealing.load_key(office.path).code
-    assert any(code in note for note in result.notes)  # said once, with the first encrypted backup
+    assert result.new_recovery_code == code  # said once, by the window or the command, to whom may see it
+    assert not any(code in line for line in result.lines())  # never in the result a 录入员 reads
     assert not create_backup(office.path, tmp_path / "usb").notes
 
 

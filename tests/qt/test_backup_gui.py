@@ -345,3 +345,33 @@ def test_a_clerk_may_back_up_but_not_restore_or_see_the_recovery_code(qtbot, sto
     win.backup.restore_from_backup()  # reached some other way: refused with the reason, nothing asked
     assert dialogs.shown[-1][:2] == ("error", "从备份恢复") and "无权" in dialogs.shown[-1][2]
     assert win.backup_prompts.asked == []
+
+
+def test_a_clerks_first_backup_keeps_the_code_for_the_head_and_she_cannot_shrink_the_backups(
+        qtbot, store, staff, dialogs, ui_settings, valid_record, tmp_path):
+    """The code opens every backup: a 录入员 whose backup made it was shown it; and she could set 1 天 / 0 周 and
+    have nine backups deleted by her next one."""
+    from fazhi_desktop.core import accounts
+    from fazhi_desktop.qt import session
+
+    store.user = accounts.login(store, "马丽", "mima-2026")
+    win = create_main_window(store, dialogs, ui_settings, "马丽")
+    qtbot.addWidget(win)
+    win.show_page(SETTINGS_PAGE)
+    section = win.backup.section
+    assert not section.keep_daily.isEnabled() and "录入员无权修改备份设置" in section.keep_daily.toolTip()
+    assert not section.choose_button.isEnabled()
+    win.backup.set_keep(1, 0)  # reached some other way: refused, nothing changed
+    assert backup_config.load_settings(store.path).keep_daily != 1 and dialogs.shown[-1][0] == "error"
+    store.save("meeting", valid_record("meeting"), "马丽")
+    win.backup.backup_now()
+    qtbot.waitUntil(lambda: win.backup.task is None, timeout=20_000)
+    code = sealing.load_key(store.path).code
+    assert not any(code in text for _, _, text in dialogs.shown)  # not to her
+    assert dialogs.shown[-1][:2] == ("info", "备份恢复码") and "所长或管理员下次登录时会看到它" in dialogs.shown[-1][2]
+    store.user = accounts.login(store, "杨芳", "mima-2026")  # the 所长 logs in
+    session.refresh(win)
+    assert dialogs.shown[-1][:2] == ("code", "备份恢复码") and code in dialogs.shown[-1][2]
+    shown = len(dialogs.shown)
+    session.refresh(win)
+    assert len(dialogs.shown) == shown  # once

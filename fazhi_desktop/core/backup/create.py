@@ -95,9 +95,10 @@ def create_backup(db_path: Path | str, folder: Path | str | None = None, *, cloc
     result = BackupResult(target, target.stat().st_size, manifest)
     if key.new:
         result.new_recovery_code = key.code
-        result.notes.append(f"已生成备份恢复码 {key.code}：备份已加密，在另一台电脑上恢复时需要它。请抄在纸上，"
-                            "与U盘分开妥善保管（以后可在“设置 → 备份 → 显示恢复码”或用 "
-                            "fazhi backup-settings --recovery-code 再次查看）")
+        # the code itself only to whom may see it (qt/backup_view.py, cli_backup.py): not in the result's lines
+        result.notes.append("已生成备份恢复码：备份已加密，在另一台电脑上恢复时需要它（所长或管理员可在"
+                            "“设置 → 备份 → 显示恢复码”或用 fazhi backup-settings --recovery-code 查看，"
+                            "请抄在纸上，与U盘分开妥善保管）")
     missing = referenced - set(attachments)
     if missing:
         result.notes.append(f"数据库登记的附件中有 {len(missing)} 个文件在 {db_path.stem}-files 中找不到，未能备份")
