@@ -13,6 +13,8 @@ from fazhi_desktop.core.identifiers import mask_id_card, mask_phone
 if TYPE_CHECKING:
     from fazhi_desktop.core.store import Store
 
+#: what a sensitive text field may say instead of naming someone: nothing to mask
+NOT_A_PERSON = frozenset({"匿名", "无", "不详", "不愿透露"})
 #: a clause ending in one of these is not followed by another "，"
 _CLAUSE_ENDS = frozenset("。！？；，、：!?;,:")
 
@@ -26,6 +28,8 @@ def mask_value(f: FieldDef, value: Any) -> Any:
     if f.type == "phone":
         return mask_phone(value)
     if f.sensitive and isinstance(value, str):
+        if value.strip() in NOT_A_PERSON:  # "匿名" masked read as a surname: 匿*
+            return value
         return value[:1] + "*" * max(len(value) - 1, 1)
     if f.type == "group" and isinstance(value, list):
         return [{sub.name: mask_value(sub, row.get(sub.name)) for sub in f.fields} for row in value]

@@ -57,3 +57,11 @@ def test_the_history_names_the_linked_study_too(store, valid_record):
     store.save("meeting", {"pre_meeting_study": study.id}, "杨芳", record_id=meeting.id)
     [change] = [c for c in record_history(store, meeting.id)[-1].changes if c.label == "会前学法"]
     assert change.after == f"{study.number} 学习《中华人民共和国行政处罚法》" and study.id not in change.after
+
+
+def test_an_anonymous_complainant_is_printed_as_anonymous_not_as_a_masked_surname(ledgers):
+    from fazhi_desktop.core.display import mask_value
+
+    complainant = ledgers["complaint"].field("complainant")
+    assert mask_value(complainant, "匿名") == "匿名"  # was 匿*, which reads as someone surnamed 匿
+    assert mask_value(complainant, "马文军") == "马**"

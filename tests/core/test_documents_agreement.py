@@ -5,6 +5,7 @@ of their own yet the page before not left half empty for them, and every mediato
 from __future__ import annotations
 
 import pytest
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from test_documents_pdf import MM, bbox_lines, demo, pick, text_of  # noqa: F401  (demo: fixture)
 
 from fazhi_desktop.core.documents import build_document, render_document
@@ -210,3 +211,22 @@ def test_signatures_of_many_households_go_on_over_the_next_page_not_off_the_bott
     assert len(doc.pages) >= 3 and SIGNATURES in pages[-2] and TAKES_EFFECT in pages[-2]
     assert "人民调解员（签名）：" in pages[-1] and "马秀兰：" in pages[-1] and "（盖章）" in pages[-1]
     assert "申请人" in pages[-1].split("人民调解员")[0]  # at least one party signs on the seal's page
+
+
+def test_an_organisation_with_a_long_name_signs_on_a_line_of_its_own_inside_the_page(demo, another_case):  # noqa: F811
+    """"被申请人 宁夏回族自治区…联合社第三生产" ran off the page, and the line to sign on was drawn under the name."""
+    long = "宁夏回族自治区中卫市海原县海城镇双河村农民专业合作社联合社第三生产经营服务部"
+    parties = [*another_case.values["parties"][:1],
+               {"role": "被申请人", "party_type": "单位", "org_name": long, "legal_representative": "马福"}]
+    record = demo.save("mediation_case", {"parties": parties}, "测试", record_id=another_case.id)
+    doc = build_document(demo, record, "agreement")
+    for page in doc.pages:
+        for run in page.texts():
+            assert (run.x + stringWidth(run.text, run.font, run.size)) / MM <= 210 - 25 + 0.5, run.text  # margin
+    page = doc.pages[-1]
+    runs = [r for r in page.texts() if r.size == 14]
+    first = next(r for r in runs if r.text.startswith("被申请人 宁夏"))
+    rules = [item for item in page.items if isinstance(item, Rule) and item.x2 - item.x1 > 30 * MM]
+    below = [rule for rule in rules if rule.y1 > first.y + 5]  # its line to sign on, under the whole name
+    assert below and all(rule.x2 <= (210 - 25) * MM for rule in rules)
+    assert long in "".join(r.text for r in runs).replace(" ", "")

@@ -228,6 +228,14 @@ def test_presence_lines_wrap_aligned_after_the_colon(demo):
     assert continued and all(abs(r.x - after) < 0.5 for r in continued if r.y != label.y)
 
 
+def test_brackets_inside_an_absence_reason_are_kept_since_they_may_be_part_of_a_name():
+    from fazhi_desktop.core.documents.common import absence_reason
+
+    typed = "全区乡镇（街道）司法所所长培训班（2026年3月1日—3月10日）"
+    assert absence_reason(typed) == "全区乡镇（街道）司法所所长培训班，2026年3月1日—3月10日"  # 乡镇（街道） whole
+    assert absence_reason("请假（公差（县里开会））") == "公差，县里开会"
+
+
 def test_absence_reasons_print_once_in_one_pair_of_brackets_however_they_were_typed(demo):
     record = long_meeting(demo)
     typed = {"马斌": "请假（下村入户）", "周平": "公差（县里开会）", "刘成": "（病假）", "杨成": "请假", "马文": "事假"}

@@ -36,6 +36,7 @@ HAND_LINES = 3  # ruled lines to write on when a section is still empty
 # the 生效 clause would be cut, APART where the signed page would carry none of the terms.
 PAGE, EMPTY, NEVER, SPLIT, APART = 100.0, 100.0, 10_000.0, 20.0, 4.0
 SIGNERS_APART = NEVER / 2  # the signature lines go over two pages only when there are more than a page holds
+SIGN_ROOM = 45 * MM  # the line a party signs on, at the least
 
 
 def agreement_kind(record: Record) -> str:
@@ -108,7 +109,7 @@ def build_agreement(store: Store, record: Record, fonts: FontSet, reveal: bool =
     _cost_breaks(closing[-1], SPLIT)  # ...and the whole 生效 clause...
     closing[-1][-1].break_after = NEVER  # ...and never the signatures alone
     mediators = list(v.get("mediators") or [])
-    signatures = _signature_blocks(ts, parties, mediators, organ, people, v.get("mediated_on"))
+    signatures = _signature_blocks(ts, parties, mediators, organ, people, v.get("mediated_on"), flow.width)
     _place(flow, [*body, *notes, *signatures])
     code = mark_last_page(flow, ts, record)
     number_pages(flow.pages, ts, flow.bottom, flow.left, flow.right)
@@ -270,7 +271,7 @@ def _section(ts: Typesetter, width: float, texts: Sequence[str]) -> list[_Block]
 
 
 def _signature_blocks(ts: Typesetter, parties: Sequence[dict[str, Any]], mediators: Sequence[str], organ: str,
-                      people: bool, mediated_on: str | None) -> list[_Block]:
+                      people: bool, mediated_on: str | None, width: float) -> list[_Block]:
     """Each party and each mediator by name with a line to sign on, then the committee's seal and the date: a block
     a line, so that a dispute of many households, whose signatures are taller than a page, goes on over the next
     page rather than off the bottom of this one, between two parties. A heading stays with its first line, and the
@@ -291,7 +292,12 @@ def _signature_blocks(ts: Typesetter, parties: Sequence[dict[str, Any]], mediato
         ts.draw_text(flow.page, cn_date(mediated_on), style, right, flow.y, align="center")
 
     def signer(label: str) -> _Block:
-        return _Block(LEADING * 1.6, partial(_signature_line, ts=ts, label=label), SIGNERS_APART)
+        room = width - INDENT / 2
+        if ts.width(label, "fangsong", SIZE) + SIGN_ROOM <= room:
+            return _Block(LEADING * 1.6, partial(_signature_line, ts=ts, label=label), SIGNERS_APART)
+        # a long organisation's name: wrapped, and the line to sign on under it (it ran off the page)
+        lines = ts.lines([(label, Style("fangsong", SIZE))], room)
+        return _Block(LEADING * (1.6 + len(lines)), partial(_signature_lines, ts=ts, lines=lines), SIGNERS_APART)
 
     blocks = [_Block(LEADING * 1.5, partial(heading, "当事人（签名、盖章或者按指印）：", 1.5, False), NEVER)]
     for party in parties:
@@ -305,10 +311,20 @@ def _signature_blocks(ts: Typesetter, parties: Sequence[dict[str, Any]], mediato
     return blocks
 
 
+def _signature_lines(flow: Flow, *, ts: Typesetter, lines: list) -> None:
+    """A party's name over several lines, then a line of its own to sign on."""
+    x = flow.left + INDENT / 2
+    for index, line in enumerate(lines):
+        flow.y += LEADING * (1.6 if index == 0 else 1.0)
+        ts.draw_line(flow.page, line, x, flow.y)
+    flow.y += LEADING
+    flow.page.rule(x, flow.y + 3, min(x + SIGN_ROOM + 25 * MM, flow.right), flow.y + 3, 0.6)
+
+
 def _signature_line(flow: Flow, *, ts: Typesetter, label: str) -> None:
     """"申请人 马文：______" on the next line, indented one character."""
     flow.y += LEADING * 1.6
     x = flow.left + INDENT / 2
     w = ts.draw_text(flow.page, label, Style("fangsong", SIZE), x, flow.y)
-    end = max(x + w + 45 * MM, flow.left + flow.width / 2 + 20 * MM)
+    end = max(x + w + SIGN_ROOM, flow.left + flow.width / 2 + 20 * MM)
     flow.page.rule(x + w, flow.y + 3, min(end, flow.right), flow.y + 3, 0.6)

@@ -17,7 +17,7 @@ BOTTOM_MARGIN = 28 * MM  # room for the page number and the verification mark
 FOOTER_GAP = 8 * MM
 QR_SIZE = 15 * MM
 _LEAVE = re.compile(r"^请假(?=[（(：:，,、\s]|$)[：:，,、\s]*")  # "请假（下村入户）", "请假：病假", "请假"
-_INNER = re.compile(r"[（(]([^（）()]*)[）)]")
+_TRAILING = re.compile(r"[（(]([^（）()]*)[）)]$")  # a bracketed note ending the text
 
 
 def print_value(store: Store, f: FieldDef, value: Any, reveal: bool = False) -> str:
@@ -35,16 +35,18 @@ def print_value(store: Store, f: FieldDef, value: Any, reveal: bool = False) -> 
 
 def absence_reason(reason: str | None) -> str:
     """An absentee's reason as the documents print it, in brackets of their own ("马斌（下村入户）", "请假（…）"):
-    without a leading 请假 or brackets around it all, inner brackets made a comma ("公差（县里开会）" ->
-    "公差，县里开会"). Reasons were saved like "请假（下村入户）" while the form suggested it."""
+    without a leading 请假 or brackets around it all, and a bracketed note at its end made a clause ("公差（县里开会）"
+    -> "公差，县里开会"). Brackets inside the text stay: "乡镇（街道）司法所" is a name, and a comma would change it.
+    Reasons were saved like "请假（下村入户）" while the form suggested it."""
     text, previous = (reason or "").strip(), None
     while text != previous:
         previous = text
         text = _LEAVE.sub("", text)
         if _wrapped(text):
             text = text[1:-1].strip()
-    while _INNER.search(text):
-        text = _INNER.sub(lambda m: ("，" if m.start() else "") + m.group(1).strip(), text)
+    trailing = _TRAILING.search(text)  # "公差（县里开会）": a note after the reason reads as a clause
+    if trailing and trailing.start() > 0:
+        text = text[:trailing.start()] + "，" + trailing.group(1).strip()
     return text.strip("，,。；; ")
 
 
