@@ -39,6 +39,7 @@ COMMAND_ACTIONS = {
     "catalog use": "catalog.manage",
     "submit": "record.submit", "review": "record.review", "lock": "record.lock", "reopen": "record.reopen",
     "accounts add": "accounts.manage", "accounts list": "accounts.manage", "accounts deactivate": "accounts.manage",
+    "accounts activate": "accounts.manage",
     "accounts unlock": "accounts.manage", "accounts passwd": None,
     "backup": "backup", "restore": "restore",
 }
@@ -57,7 +58,8 @@ def register_commands(subparsers) -> dict:
     pl.add_argument("--format", choices=["table", "json"], default="table")
     pp = sub.add_parser("passwd", help="修改密码（自己的；管理员可重设他人的）")
     pp.add_argument("name", nargs="?", help="账户（默认：登录的用户）")
-    for name, text in (("deactivate", "停用账户"), ("unlock", "解除因密码输错造成的锁定")):
+    for name, text in (("deactivate", "停用账户"), ("activate", "再启用停用的账户"),
+                       ("unlock", "解除因密码输错造成的锁定")):
         sub.add_parser(name, help=text).add_argument("name")
 
     p = subparsers.add_parser("history", help="一条记录的修改历史：谁、何时、改了什么、原因")
@@ -165,9 +167,9 @@ def cmd_accounts(args: argparse.Namespace) -> int:
         accounts.change_password(store, name, new, old_password=getattr(args, "login_password", None) if own else None)
         print("密码已修改")
         return cli.EXIT_OK
-    if command == "deactivate":
-        accounts.set_active(store, args.name, False)
-        print("账户已停用")
+    if command in ("deactivate", "activate"):
+        accounts.set_active(store, args.name, command == "activate")
+        print("账户已启用" if command == "activate" else "账户已停用")
     else:
         accounts.unlock(store, args.name)
         print("账户已解锁")

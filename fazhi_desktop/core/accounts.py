@@ -111,6 +111,8 @@ def check_new_password(password: str, name: str) -> None:
     """Refuse a password that is too short or is the user name (ValidationError naming the password field)."""
     if len(password or "") < MIN_PASSWORD:
         raise ValidationError([FieldProblem("password", "密码", f"至少 {MIN_PASSWORD} 个字符")])
+    if not password.strip():
+        raise ValidationError([FieldProblem("password", "密码", "不能全是空格")])
     if password.strip().casefold() == name.strip().casefold():
         raise ValidationError([FieldProblem("password", "密码", "不能与用户名相同")])
 
@@ -167,14 +169,14 @@ def authenticate(store: Store, name: str, password: str) -> User:
     row = _row(store, name)
     if row is None:
         raise LoginFailed("没有这个用户名。请检查输入，或请管理员为您创建账户。")
-    if not row["active"]:
-        raise LoginFailed("这个账户已停用，请联系管理员。")
     now = store.clock()
     if row["locked_until"] and now < _parse(row["locked_until"]):
         minutes = math.ceil((_parse(row["locked_until"]) - now).total_seconds() / 60)
         raise LoginFailed(f"密码连续输错 {MAX_FAILURES} 次，账户已锁定，请 {minutes} 分钟后再试，或请管理员解锁。")
     if not verify_password(password or "", row["password_hash"]):
         _count_failure(store, row, now)
+    if not row["active"]:  # said to whoever knows the password only
+        raise LoginFailed("这个账户已停用，请联系管理员。")
     with dbmod.transaction(store.conn):
         store.conn.execute("UPDATE accounts SET failed_logins = 0, locked_until = NULL, last_login_at = ? "
                            "WHERE name = ?", [utc_iso(now), row["name"]])
@@ -255,7 +257,12 @@ def change_password(store: Store, name: str, new_password: str, old_password: st
     own = store.user is not None and store.user.name.casefold() == row["name"].casefold()
     if own and old_password is not None:
         if not verify_password(old_password, row["password_hash"]):
-            raise LoginFailed("原密码不正确")
+            try:
+                _count_failure(store, row, store.clock())  # guessing the old password locks as a login does
+            except LoginFailed as exc:
+                raise LoginFailed(f"原{exc}") from None
+        if new_password == old_password:
+            raise ValidationError([FieldProblem("password", "新密码", "与原密码相同")])
     else:
         _require_admin(store)
     check_new_password(new_password, row["name"])

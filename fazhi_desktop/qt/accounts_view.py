@@ -1,4 +1,4 @@
-"""账户管理 (管理员: add, reset password, deactivate, unlock) and 修改密码 (anyone, their own).
+"""账户管理 (管理员: add, reset password, deactivate or reactivate, unlock) and 修改密码 (anyone, their own).
 
 Every change goes through core.accounts, which checks the logged-in user's role again.
 """
@@ -119,7 +119,7 @@ class AddAccountDialog(_FormDialog):
 
 
 class AccountsDialog(QDialog):
-    """The account list with 添加… / 重设密码… / 停用 / 解锁 for a 管理员."""
+    """The account list with 添加… / 重设密码… / 停用 (启用 for a stopped one) / 解锁 for a 管理员."""
 
     def __init__(self, store: Store, dialogs, parent: QWidget | None = None):
         super().__init__(parent)
@@ -182,7 +182,7 @@ class AccountsDialog(QDialog):
         for button in (self.password_button, self.deactivate_button, self.unlock_button):
             button.setEnabled(user is not None)
         if user is not None:
-            self.deactivate_button.setEnabled(user.active)
+            self.deactivate_button.setText("停用" if user.active else "启用")  # someone back, or a slip undone
             self.unlock_button.setEnabled(user.is_locked(self.store.clock()))
 
     def add_account(self) -> QDialog:
@@ -201,9 +201,15 @@ class AccountsDialog(QDialog):
         return self.password_dialog
 
     def deactivate(self) -> None:
+        """停用 an active account (asked first), or 启用 a stopped one again."""
         user = self.selected()
-        if user is None or not self.dialogs.confirm(
-                self, "停用账户", f"停用账户“{user.name}”后，此人不能再登录。修改历史保留。", yes="停用"):
+        if user is None:
+            return
+        if not user.active:
+            self._do(lambda: accounts.set_active(self.store, user.name, True), "无法启用", user.name)
+            return
+        if not self.dialogs.confirm(self, "停用账户", f"停用账户“{user.name}”后，此人不能再登录（可再启用）。"
+                                    "修改历史保留。", yes="停用"):
             return
         self._do(lambda: accounts.set_active(self.store, user.name, False), "无法停用", user.name)
 

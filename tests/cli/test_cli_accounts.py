@@ -240,3 +240,10 @@ def test_a_clerks_first_backup_does_not_print_the_recovery_code_nor_may_she_shri
     assert code == 0 and recovery not in clerks
     code, _, err = run(capsys, "backup-settings", "--keep-daily", "1", user="马丽", monkeypatch=monkeypatch)
     assert code == 1 and "录入员无权修改备份设置" in err
+
+
+def test_a_stopped_account_is_started_again_from_the_command_line(office, monkeypatch, capsys):
+    assert run(capsys, "accounts", "deactivate", "马丽", user="admin", monkeypatch=monkeypatch)[0] == 0
+    code, out, _ = run(capsys, "accounts", "activate", "马丽", user="admin", monkeypatch=monkeypatch)
+    assert code == 0 and "账户已启用" in out
+    assert run(capsys, "list", "meeting", user="马丽", monkeypatch=monkeypatch)[0] == 0

@@ -210,6 +210,14 @@ def test_demo_accounts_are_added_only_to_a_database_without_accounts(store):
     assert accounts.add_demo_accounts(store) == []
 
 
+def test_a_new_password_of_spaces_or_the_same_as_the_old_is_refused(store, staff):
+    store.user = accounts.login(store, "马丽", "mima-2026")
+    with pytest.raises(ValidationError, match="不能全是空格"):
+        accounts.change_password(store, "马丽", " " * 8, old_password="mima-2026")
+    with pytest.raises(ValidationError, match="与原密码相同"):
+        accounts.change_password(store, "马丽", "mima-2026", old_password="mima-2026")
+
+
 def test_the_roster_is_changed_only_with_the_right_to_change_it(store, staff):
     """Checked in core like every right (the CLI checked it, the window did not ask): a role without it is refused."""
     from dataclasses import replace

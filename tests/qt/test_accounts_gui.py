@@ -105,10 +105,24 @@ def test_an_account_is_stopped_only_after_confirming_and_cannot_log_in(qtbot, ad
     dialogs.confirm_answers.append(True)
     click(qtbot, admin_dialog.deactivate_button)
     assert table(admin_dialog)["杨芳"][3] == "已停用"
-    assert not admin_dialog.deactivate_button.isEnabled()  # still selected, nothing left to stop
+    assert admin_dialog.deactivate_button.text() == "启用"  # still selected: a slip can be undone
     accounts.logout(store)
-    with pytest.raises(LoginFailed):
+    with pytest.raises(LoginFailed, match="已停用"):
         accounts.login(store, "杨芳", STAFF_PASSWORD)
+    with pytest.raises(LoginFailed, match="密码不正确"):  # a stopped account is said only to who knows the password
+        accounts.login(store, "杨芳", "not-her-password")
+
+
+def test_a_stopped_account_is_started_again(qtbot, admin_dialog, store, dialogs):
+    """Stopping was for good: the name stayed taken and the colleague locked out (hands-on test)."""
+    admin_dialog.select("杨芳")
+    dialogs.confirm_answers.append(True)
+    click(qtbot, admin_dialog.deactivate_button)
+    admin_dialog.select("杨芳")
+    click(qtbot, admin_dialog.deactivate_button)  # 启用: nothing to confirm
+    assert table(admin_dialog)["杨芳"][3] == "在用"
+    accounts.logout(store)
+    assert accounts.login(store, "杨芳", STAFF_PASSWORD).name == "杨芳"
 
 
 def test_an_account_locked_by_wrong_passwords_is_unlocked(qtbot, store, staff, dialogs, beijing_time):
