@@ -463,3 +463,24 @@ def test_names_in_the_attendance_lines_are_never_split(tmp_path, valid_record):
         assert "".join(block).removeprefix("出席：").split("、") == names
     finally:
         store.close()
+
+
+def test_no_page_of_minutes_ends_with_an_agenda_heading_whose_text_is_overleaf(demo):
+    """One minutes in five left "二、审议……" alone at the foot of a page (documents review)."""
+    import re
+
+    heading = re.compile(r"^[一二三四五六七八九十]+、")
+    checked = 0
+    for record in demo.list(ListQuery("meeting")):
+        if not record.values.get("agenda_items"):
+            continue
+        doc = build_document(demo, record, "minutes")
+        for page in doc.pages[:-1]:
+            rows: dict[float, str] = {}
+            for run in page.texts():
+                if run.size == 16:  # the body's lines, not the page number or the code
+                    rows[round(run.y, 1)] = rows.get(round(run.y, 1), "") + run.text
+            last = rows[max(rows)] if rows else ""
+            assert not heading.match(last), (record.number, last)
+        checked += 1
+    assert checked >= 10

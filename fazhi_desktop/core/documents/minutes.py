@@ -100,6 +100,16 @@ class _Grid:
         if self.line > 0:  # a blank line never opens a page
             self.next_line()
 
+    def keep(self, lines: int) -> None:
+        """The next `lines` lines go on one page: a heading with the first line of its text (a heading alone at
+        the foot of a page, its text overleaf, was one minutes in five)."""
+        if self.line > 0 and self.line + lines > LINES:
+            self.line = LINES  # the next line opens a page
+
+    def height(self, spans: list[cjk.Span], indent: float = 2 * CHAR_PITCH) -> int:
+        """How many lines `paragraph` would set `spans` in."""
+        return len(self.ts.lines(spans, BLOCK_W - indent, BLOCK_W, tracking=TRACKING))
+
 
 def _spans(text: str, fonts: dict[str, Style]) -> list[tuple[str, Style]]:
     """A paragraph of body text; a leading "一、…。" is set in 黑体 and "（一）…。" in 楷体 (GB/T 9704 7.3.3)."""
@@ -197,8 +207,11 @@ def build_minutes(store: Store, record: Record, fonts: FontSet) -> Document:
     styles = {"body": Style("fangsong", BODY), "h1": Style("heiti", BODY), "h2": Style("kaiti", BODY)}
     grid = _Grid(ts)
     grid.line = _masthead(grid, ts, store, record)
-    for kind, text in body_paragraphs(store, record):
+    body = body_paragraphs(store, record)
+    for index, (kind, text) in enumerate(body):
         if kind == "h1":
+            following = index + 1 < len(body) and body[index + 1][0] == "body"
+            grid.keep(grid.height([(text, styles["h1"])]) + (1 if following else 0))
             grid.paragraph([(text, styles["h1"])], justify=False)
         else:
             grid.paragraph(_spans(text, styles))
