@@ -484,3 +484,12 @@ def test_no_page_of_minutes_ends_with_an_agenda_heading_whose_text_is_overleaf(d
             assert not heading.match(last), (record.number, last)
         checked += 1
     assert checked >= 10
+
+
+def test_an_administrative_ruling_is_printed_as_one_not_as_a_mediation(demo):
+    """〔2026〕行裁字 printed as 调解案件记录, signed by a 调解员: a ruling has no mediator (documents review)."""
+    ruling = next(r for r in demo.list(ListQuery("mediation_case")) if r.values.get("case_category") == "行政裁决")
+    text = build_document(demo, ruling, "record").text()
+    assert "行政裁决案件记录" in text and "承办人（签字）" in text and "调解员（签字）" not in text
+    people = next(r for r in demo.list(ListQuery("mediation_case")) if r.values.get("case_category") == "人民调解")
+    assert "人民调解案件记录" in build_document(demo, people, "record").text()

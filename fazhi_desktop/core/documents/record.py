@@ -106,7 +106,8 @@ def build_record(store: Store, record: Record, fonts: FontSet, reveal: bool = Fa
     ts = Typesetter(fonts)
     width, height = A4_PORTRAIT
     flow = Flow((width, height), MARGIN, height - BOTTOM_MARGIN, MARGIN + 5 * MM, width - MARGIN)
-    title = f"{ledger.label}记录"
+    category = record.values.get("case_category") if ledger.name == "mediation_case" else None
+    title = f"{category}案件记录" if category else f"{ledger.label}记录"  # a 行政裁决 is no mediation
     draw_title(flow, ts, title, 20.0, gap_after=3 * MM)
     small = Style("fangsong", 10.5)
     office = store.setting("office_name") or ""
@@ -117,7 +118,8 @@ def build_record(store: Store, record: Record, fonts: FontSet, reveal: bool = Fa
                  align="right")
     flow.y += 2.5 * MM
     _draw_form(flow, ts, record_rows(store, ledger, record, reveal))
-    _draw_signatures(flow, ts, SIGNATURES.get(ledger.name, DEFAULT_SIGNATURES))
+    signers = ("承办人", "记录人") if category == "行政裁决" else SIGNATURES.get(ledger.name, DEFAULT_SIGNATURES)
+    _draw_signatures(flow, ts, signers)
     note = (f"登记：{record.created_by} {local_time(record.created_at)}　最后修改：{record.updated_by} "
             f"{local_time(record.updated_at)}")
     flow.need(12)
