@@ -341,6 +341,12 @@ def test_a_sign_in_sheet_leaves_a_line_to_write_on_for_what_the_record_lacks(dem
     bare = demo.save("law_study", {"location": None, "host": None}, "测试", record_id=record.id)
     text = build_document(demo, bare, "signin").text()
     assert "地点：＿＿＿＿＿＿" in text and "主持人：＿＿＿＿＿＿" in text
+    empty = demo.save("meeting", {"title": "临时会议", "meeting_type": "党委会", "held_on": "2026-11-20",
+                                  "office_head_attendance": "全程"}, "测试")
+    try:
+        assert "应到＿＿＿＿人" in build_document(demo, empty, "signin").text()  # not "应到 0 人"
+    finally:
+        demo.delete(empty.id, "测试")  # the module's other tests count the demo's meetings
 
 
 def test_a_record_printout_shows_every_visible_field_of_its_form(demo):

@@ -96,7 +96,8 @@ def build_signin(store: Store, record: Record, fonts: FontSet) -> Document:
     expected = record.values.get("expected_count") or len(planned)
     flow.need(NOTE_ROOM)
     flow.y += NOTE_ROOM * 0.7
-    note = f"应到 {expected} 人　　实到＿＿＿＿人　　记录人（签字）：＿＿＿＿＿＿"
+    expected_text = f"应到 {expected} 人" if expected else "应到＿＿＿＿人"  # nobody planned yet: written in
+    note = f"{expected_text}　　实到＿＿＿＿人　　记录人（签字）：＿＿＿＿＿＿"
     ts.draw_text(flow.page, note, Style("fangsong", 12), flow.left, flow.y)
     code = mark_last_page(flow, ts, record)
     number_pages(flow.pages, ts, flow.bottom, flow.left, flow.right)
