@@ -259,6 +259,14 @@ def cmd_init(args: argparse.Namespace) -> int:
     from fazhi_desktop.core.setup import init_database
 
     path = _db_path(args)
+    if args.admin:  # said before anything is created: a database without its 管理员 cannot be set up again
+        from fazhi_desktop.core.accounts import name_problem
+
+        if not args.operator:
+            raise UsageError("--admin 需要同时给出 --operator（管理员的用户名）")
+        wrong = name_problem(args.operator)
+        if wrong:
+            raise UsageError(f"--operator（管理员的用户名）：{wrong}")
     store = init_database(path, args.township, office=args.office, county=args.county, operator=args.operator)
     _OPENED.append(store)
     mode = "县级汇总" if store.is_county else "乡镇"

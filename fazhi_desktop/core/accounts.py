@@ -107,6 +107,16 @@ def _b64(data: bytes) -> str:
     return base64.b64encode(data).decode("ascii")
 
 
+def name_problem(name: str) -> str | None:
+    """Why `name` cannot be a user name (None when it can): asked by the wizard as it is typed, and by add_account."""
+    name = (name or "").strip()
+    if not name:
+        return "必填"
+    if len(name) > 32 or any(ch.isspace() or ch in "$\"'\\" for ch in name):
+        return "最多32个字符，不能有空格和引号"
+    return None
+
+
 def check_new_password(password: str, name: str) -> None:
     """Refuse a password that is too short or is the user name (ValidationError naming the password field)."""
     if len(password or "") < MIN_PASSWORD:
@@ -226,13 +236,9 @@ def add_account(store: Store, name: str, display_name: str | None, role: str, pa
         raise ValidationError([FieldProblem("role", "角色", "第一个账户必须是管理员（用于管理其他账户）")])
     if not first:
         _require_admin(store)
-    problems = []
-    if not name:
-        problems.append(FieldProblem("name", "用户名", "必填"))
-    elif len(name) > 32 or any(ch.isspace() or ch in "$\"'\\" for ch in name):
-        problems.append(FieldProblem("name", "用户名", "最多32个字符，不能有空格和引号"))
-    if problems:
-        raise ValidationError(problems)
+    wrong = name_problem(name)
+    if wrong:
+        raise ValidationError([FieldProblem("name", "用户名", wrong)])
     check_new_password(password, name)
     if _row(store, name) is not None:
         raise ValidationError([FieldProblem("name", "用户名", "已有同名账户")])

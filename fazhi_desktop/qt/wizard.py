@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from fazhi_desktop.core import divisions
-from fazhi_desktop.core.accounts import User, check_new_password
+from fazhi_desktop.core.accounts import User, check_new_password, name_problem
 from fazhi_desktop.core.bundle.common import MIN_PASSPHRASE
 from fazhi_desktop.core.errors import FazhiError, ValidationError
 from fazhi_desktop.core.setup import init_database
@@ -144,6 +144,10 @@ class OperatorPage(QWizardPage):
     def password_problem(self) -> str | None:
         """Why the password cannot be used yet (None when it can), as core would say it."""
         first, second = self.password.text(), self.again.text()
+        if self.operator.text().strip():  # the operator's name is the login name: said here, not at 完成
+            wrong = name_problem(self.operator.text())
+            if wrong:
+                return f"操作员姓名（也是登录用户名）：{wrong}"
         if not first:
             return None if not second else "请输入登录密码"
         try:

@@ -247,3 +247,12 @@ def test_a_stopped_account_is_started_again_from_the_command_line(office, monkey
     code, out, _ = run(capsys, "accounts", "activate", "马丽", user="admin", monkeypatch=monkeypatch)
     assert code == 0 and "账户已启用" in out
     assert run(capsys, "list", "meeting", user="马丽", monkeypatch=monkeypatch)[0] == 0
+
+
+def test_init_refuses_an_administrator_name_it_cannot_use_before_creating_anything(tmp_path, monkeypatch, capsys):
+    """"马 丽" created the database, then failed the account: the database was left without one, and could not be
+    set up again."""
+    monkeypatch.setenv("FAZHI_DB", str(tmp_path / "new.db"))
+    monkeypatch.setenv("FAZHI_NEW_PASSWORD", "xin-mima-2026")
+    code, _, err = run(capsys, "init", "--township", "640522100", "--operator", "马 丽", "--admin")
+    assert code != 0 and "不能有空格" in err and not (tmp_path / "new.db").exists()

@@ -119,6 +119,9 @@ def test_next_needs_an_operator_name_and_a_password(qtbot, wizard):
     wizard.operator_page.again.clear()
     type_text(qtbot, wizard.operator_page.again, PASSWORD)
     assert wizard.button(QWizard.WizardButton.NextButton).isEnabled()
+    type_text(qtbot, wizard.operator_page.operator, " 芳")  # "杨芳 芳": the login name cannot have a space
+    assert not wizard.button(QWizard.WizardButton.NextButton).isEnabled()
+    assert "操作员姓名（也是登录用户名）：最多32个字符，不能有空格和引号" in wizard.operator_page.problem.text()
 
 
 def test_the_operator_becomes_the_first_administrator_and_is_logged_in(qtbot, wizard):
