@@ -61,6 +61,10 @@ def register_commands(subparsers) -> dict:
     for name, text in (("deactivate", "停用账户"), ("activate", "再启用停用的账户"),
                        ("unlock", "解除因密码输错造成的锁定")):
         sub.add_parser(name, help=text).add_argument("name")
+    pr = sub.add_parser("recover", help="管理员忘记密码：用备份恢复码重设管理员的密码（无需登录）")
+    pr.add_argument("name", help="管理员账户")
+    pr.add_argument("--recovery-code", metavar="CODE",
+                    help="备份恢复码（也可用环境变量 FAZHI_RECOVERY_CODE；不给则询问）")
 
     p = subparsers.add_parser("history", help="一条记录的修改历史：谁、何时、改了什么、原因")
     p.add_argument("id", help="记录标识或编号")
@@ -97,7 +101,7 @@ def action_for(key: str) -> str | None:
 def sign_in(args: argparse.Namespace, store: Store) -> None:
     """The CLI's login gate, run by `cli._open` for every command that opens the database."""
     key = command_key(args)
-    if args.command in NO_LOGIN:
+    if args.command in NO_LOGIN or key == "accounts recover":  # the way back when no 管理员 can log in
         return
     if not accounts.has_accounts(store):
         if key.startswith("accounts") and key != "accounts add":
@@ -167,6 +171,12 @@ def cmd_accounts(args: argparse.Namespace) -> int:
         accounts.change_password(store, name, new, old_password=getattr(args, "login_password", None) if own else None)
         print("密码已修改")
         return cli.EXIT_OK
+    if command == "recover":
+        code = args.recovery_code or os.environ.get("FAZHI_RECOVERY_CODE") or _ask_code()
+        accounts.recover_admin(store, args.name, code, _password(NEW_PASSWORD_ENV, f"{args.name} 的新密码：",
+                                                                 confirm=True))
+        print(f"已用备份恢复码重设 {args.name} 的密码（账户已启用、已解锁）")
+        return cli.EXIT_OK
     if command in ("deactivate", "activate"):
         accounts.set_active(store, args.name, command == "activate")
         print("账户已启用" if command == "activate" else "账户已停用")
@@ -174,6 +184,12 @@ def cmd_accounts(args: argparse.Namespace) -> int:
         accounts.unlock(store, args.name)
         print("账户已解锁")
     return cli.EXIT_OK
+
+
+def _ask_code() -> str:
+    if not sys.stdin.isatty():
+        raise LoginFailed("请用 --recovery-code 或环境变量 FAZHI_RECOVERY_CODE 给出备份恢复码")
+    return input("备份恢复码：").strip()  # copied from paper: shown as typed
 
 
 def _list(store: Store, fmt: str) -> int:

@@ -276,6 +276,25 @@ def change_password(store: Store, name: str, new_password: str, old_password: st
             failed_logins=0, locked_until=None)
 
 
+def recover_admin(store: Store, name: str, recovery_code: str, new_password: str) -> None:
+    """The way back for an office whose only 管理员 forgot the password: the backup recovery code (on paper with
+    the 所长, and the key to every backup anyway) sets a new password for a 管理员 account, unlocked and in use."""
+    from fazhi_desktop.core.backup import sealing
+
+    row = _row(store, name)
+    if row is None or row["role"] != ADMIN:
+        raise ValidationError([FieldProblem("name", "用户名", "不是管理员账户：恢复码只能重设管理员的密码")])
+    key = sealing.load_key(store.path) if store.path else None
+    if key is None:
+        raise LoginFailed("本所还没有备份恢复码（第一次备份时生成），不能用它重设密码")
+    problem = sealing.code_problem(recovery_code or "")
+    if problem or not hmac.compare_digest(sealing.normal_code(recovery_code), key.code):
+        raise LoginFailed(problem or "备份恢复码不对")
+    check_new_password(new_password, row["name"])
+    _update(store, row["name"], "用备份恢复码重设密码", password_hash=hash_password(new_password), active=1,
+            failed_logins=0, locked_until=None)
+
+
 def set_active(store: Store, name: str, active: bool) -> None:
     """Deactivate (or reactivate) an account; the last active 管理员 cannot be deactivated. 管理员 only."""
     _require_admin(store)

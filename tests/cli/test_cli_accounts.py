@@ -256,3 +256,24 @@ def test_init_refuses_an_administrator_name_it_cannot_use_before_creating_anythi
     monkeypatch.setenv("FAZHI_NEW_PASSWORD", "xin-mima-2026")
     code, _, err = run(capsys, "init", "--township", "640522100", "--operator", "马 丽", "--admin")
     assert code != 0 and "不能有空格" in err and not (tmp_path / "new.db").exists()
+
+
+def test_an_office_whose_only_administrator_forgot_the_password_gets_back_with_the_recovery_code(
+        office, monkeypatch, capsys, tmp_path):
+    """The only 管理员's password forgotten: accounts, settings and restore were out of reach for good."""
+    assert run(capsys, "backup", "--to", str(tmp_path / "usb"), user="admin", monkeypatch=monkeypatch)[0] == 0
+    _, heads, _ = run(capsys, "backup-settings", "--recovery-code", user="杨芳", monkeypatch=monkeypatch)
+    recovery = re.search(r"备份恢复码：([A-Z2-9]{4}(?:-[A-Z2-9]{4}){5})", heads).group(1)
+    monkeypatch.delenv("FAZHI_USER", raising=False)
+    monkeypatch.setenv("FAZHI_NEW_PASSWORD", "xin-guanli-2026")
+    code, _, err = run(capsys, "accounts", "recover", "admin", "--recovery-code", "AAAA-BBBB-CCCC-DDDD-EEEE-FFFF",
+                       password=None, monkeypatch=monkeypatch)
+    assert code == 1 and "备份恢复码不对" in err
+    code, _, err = run(capsys, "accounts", "recover", "马丽", "--recovery-code", recovery, password=None,
+                       monkeypatch=monkeypatch)
+    assert code == 1 and "不是管理员账户" in err
+    code, out, _ = run(capsys, "accounts", "recover", "admin", "--recovery-code", recovery.lower(), password=None,
+                       monkeypatch=monkeypatch)
+    assert code == 0 and "已用备份恢复码重设 admin 的密码" in out
+    code, _, _ = run(capsys, "accounts", "list", user="admin", password="xin-guanli-2026", monkeypatch=monkeypatch)
+    assert code == 0
