@@ -73,6 +73,7 @@ def _db_path(args: argparse.Namespace) -> Path:
 def cmd_backup(args: argparse.Namespace) -> int:
     db_path = _db_path(args)
     if args.list:
+        _signed_in_may(args, "backup")  # which backups exist, and where: for the office's users
         return _list(db_path, args.to)
     user = _signed_in_may(args, "backup")
     result = create_backup(db_path, args.to)

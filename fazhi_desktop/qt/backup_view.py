@@ -157,8 +157,8 @@ class BackupController:
         """The first encrypted backup made the recovery code: it is said once, large, to a 所长 or 管理员 (whoever
         holds it can read every backup). Made by anyone else, or with nobody logged in, the code waits: the next
         所长 or 管理员 to log in is shown it (remind_code)."""
-        if not result.new_recovery_code:
-            return
+        if not result.new_recovery_code or self.window.store.closed:  # closed: the window is going away; the
+            return  # code stays in 设置 → 备份 → 显示恢复码 for a 所长 or 管理员
         if self._may_see_code():
             self.window.dialogs.show_code(self.window, "备份恢复码", result.new_recovery_code, RECOVERY_CODE_TEXT)
             return

@@ -164,7 +164,9 @@ class BatchReviewDialog(QDialog):
             self.table.item(row, COLUMNS.index("提醒")).setForeground(QColor(WARNING_COLOUR))
             box = self.table.item(row, 0)
             box.setFlags(box.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            box.setCheckState(Qt.CheckState.Checked if ticked else Qt.CheckState.Unchecked)
+            # 批量锁定 ticks the reviewed ones only: a 已提交 record the 所长 left unreviewed is not locked unseen
+            unseen = self.name == "lock" and record.status == "submitted"
+            box.setCheckState(Qt.CheckState.Checked if ticked and not unseen else Qt.CheckState.Unchecked)
         self.table.blockSignals(False)
         if self.records:
             self.table.setCurrentCell(0, 0)

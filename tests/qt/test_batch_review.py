@@ -85,6 +85,18 @@ def test_the_office_head_reviews_the_evenings_records_with_the_keyboard(qtbot, e
     assert store.history(evening[0].id)[-1]["actor"] == "杨芳"
 
 
+def test_batch_lock_ticks_only_what_was_reviewed(qtbot, evening, open_window, store):
+    """The 所长 left 第5号 unreviewed to look at later; the next 批量锁定 had it ticked and locked it unseen."""
+    as_user(store, "杨芳")
+    for record in evening[:10]:
+        review.review(store, record.id)
+    accounts.logout(store)
+    window = open_window("杨芳")
+    dialog = open_dialog(window, qtbot, "锁定")
+    statuses = [row[4] for row in rows(dialog)]
+    assert ticked(dialog) == [status == "所长已审核" for status in statuses] and statuses.count("已提交") == 2
+
+
 def test_the_list_follows_the_ledgers_year_filter_and_the_ticks_can_all_be_cleared(qtbot, evening, open_window):
     window = open_window("杨芳")
     view = window.pages["meeting"]
@@ -138,7 +150,9 @@ def test_an_open_editor_shows_the_new_status(qtbot, evening, open_window, store)
     qtbot.addWidget(editor)
     assert editor.review_bar.buttons["review"].isVisible()
     dialog = open_dialog(window, qtbot, "锁定")
-    assert dialog.run_button.text() == "锁定（12 条）"
+    assert dialog.run_button.text() == "锁定（0 条）"  # none reviewed: none ticked
+    dialog.table.item(0, 0).setCheckState(Qt.CheckState.Checked)  # the 所长 means this one
+    assert dialog.run_button.text() == "锁定（1 条）"
     dialog.run_button.click()
     wait_for_result(qtbot, dialog)
     assert "已锁定" in editor.editor.header.text()
