@@ -489,11 +489,11 @@ class Store:
         found = [row for ledger in self.ledgers.values() for row in self.conn.execute(
             f'SELECT id, township FROM "{ledger.name}" WHERE number = ? AND deleted = 0', [number])]
         if not found:  # a number the record had before its year or category was corrected (a paper carries it)
-            found = self.conn.execute(
-                "SELECT DISTINCT record_id, ? FROM changes WHERE json_extract(data, '$.number') = ?",
-                [self.township if not self.is_county else "", number]).fetchall()
-            if len(found) != 1 or self.get(found[0][0], include_deleted=True).deleted:
+            before = [row[0] for row in self.conn.execute(
+                "SELECT DISTINCT record_id FROM changes WHERE json_extract(data, '$.number') = ?", [number])]
+            if len(before) != 1 or self.get(before[0], include_deleted=True).deleted:
                 raise NotFound(f"找不到编号为 {number} 的记录")
+            return self.get(before[0])
         if len(found) > 1:
             from fazhi_desktop.core import divisions
 

@@ -189,7 +189,7 @@ def _run_checks(checks: tuple[Check, ...], result: Cleaned, lookups: Lookups) ->
             said = contradicts(check, row, values, lookups)
             if said:
                 path, label = f"{check.group}[{index}].{check.target}", f"{check.group_label}第{index}行·{check.label}"
-                result.warnings.append(FieldProblem(path, label, _said(check, said)))
+                result.warnings.append(FieldProblem(path, label, _said(check, said), check.advisory))
 
 
 def _said(check: Check, said: bool | dict[str, Any]) -> str:
@@ -255,10 +255,11 @@ def _fewer_than_rows(check: Check, values: dict[str, Any], record: dict[str, Any
 
 
 def _row_expired(check: Check, values: dict[str, Any], record: dict[str, Any], lookups: Lookups) -> bool:
+    """A row past its date, said while its count's own check (`fields[1:]`, as `_more_than_rows` reads them)
+    speaks."""
     until, day = values.get(check.fields[0]), record.get(check.on or "")
-    number, counted = record.get(check.fields[1]), _counted_rows(check, record)
-    return until is not None and day is not None and until < day and \
-        number is not None and counted is not None and number > counted
+    return until is not None and day is not None and until < day and bool(_more_than_rows(check, values, record,
+                                                                                           lookups))
 
 
 def _late_but_yes(check: Check, values: dict[str, Any], record: dict[str, Any], lookups: Lookups) -> bool:

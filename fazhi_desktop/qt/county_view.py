@@ -43,6 +43,7 @@ from fazhi_desktop.qt.indicator_widgets import (
     ReportExporter,
     fill_years,
     report_bar,
+    reports_allowed,
     status_colour,
     status_item,
 )
@@ -117,16 +118,11 @@ class CountyPage(QWidget):
             self.mediation_table.setRowCount(0)
             self.mediation_note.setText("")
             self._fill_completeness(local_today(self.store.clock))
-            self._exports_allowed(False)
+            reports_allowed(self, False)
             return
         self.source.setStyleSheet("")
-        self._exports_allowed(True)
+        reports_allowed(self, True)
         self.load()
-
-    def _exports_allowed(self, allowed: bool) -> None:
-        for button in (self.xlsx_button, self.pdf_button):
-            button.setEnabled(allowed)
-            button.setToolTip("" if allowed else "指标目录有误，不能生成报表")
 
     def load(self) -> None:
         if self.catalog is None:  # the year changed on a page without figures: what arrived, for that year

@@ -321,6 +321,13 @@ def choose_catalog(window, page, default: bool = False) -> bool:
     return True
 
 
+def reports_allowed(page: QWidget, allowed: bool) -> None:
+    """The report bar's 导出 buttons (report_bar), off with the reason while the catalog is refused."""
+    for button in (page.xlsx_button, page.pdf_button):
+        button.setEnabled(allowed)
+        button.setToolTip("" if allowed else "指标目录有误，不能生成报表")
+
+
 def report_bar(page: QWidget) -> QHBoxLayout:
     """The bar above both statistics pages: 年度, a summary, 刷新, 导出 Excel…, 导出 PDF… (set on `page`)."""
     page.year_combo = QComboBox()

@@ -31,6 +31,7 @@ from fazhi_desktop.qt.indicator_widgets import (
     ReportExporter,
     fill_years,
     report_bar,
+    reports_allowed,
     status_colour,
     status_item,
 )
@@ -109,12 +110,10 @@ class IndicatorsPage(QWidget):
             self.summary.setText("")
             self.table.setRowCount(0)
             self.stats_table.setRowCount(0)
-            for button in (self.xlsx_button, self.pdf_button):
-                button.setEnabled(False)
+            reports_allowed(self, False)
             return
         self.source.setStyleSheet("")
-        for button in (self.xlsx_button, self.pdf_button):
-            button.setEnabled(True)
+        reports_allowed(self, True)
         fill_years(self.year_combo, self.store)
         self.load()
 

@@ -56,6 +56,8 @@ class MainWindow(QMainWindow):
         self.record_menu: QMenu | None = None  # right-click on a ledger list (_record_menu)
         self.factories: dict[str, Callable[[], QWidget]] = {}
         self.nav: QListWidget | None = None
+        self.counts_label: QLabel | None = None  # the status bar's, once attached
+        self._counts = ("", "")  # the status bar's counts, by ledger and in total (update_counts)
         self.setWindowTitle(APP_TITLE)
         self.opening_label = QLabel(f"正在打开数据库 {opening.name}……" if opening else "正在打开……")
         waiting = QWidget()
@@ -127,10 +129,10 @@ class MainWindow(QMainWindow):
     def _catch_up(self) -> None:
         """Back from the command line or another program: the counts may have moved, and the list shown with them
         (refreshed only then, keeping its selection: coming back from an editor window changes nothing)."""
-        before = getattr(self, "_counts", None)
+        before = self._counts
         self.update_counts()
         view = self.current_ledger_view()
-        if before is not None and self._counts != before and view is not None:
+        if self._counts != before and view is not None:
             view.refresh()
 
     def resizeEvent(self, event: QtGui.QResizeEvent) -> None:
@@ -406,8 +408,8 @@ class MainWindow(QMainWindow):
     def _fit_counts(self) -> None:
         """The records per ledger in the status bar when they fit beside the office, the database and the user;
         else the total, with the rest as tooltip (长者模式 on a small screen cut it off mid-word)."""
-        full, total = getattr(self, "_counts", ("", ""))
-        if not full or not hasattr(self, "counts_label"):
+        full, total = self._counts
+        if not full or self.counts_label is None:
             return
         taken = sum(w.sizeHint().width() for w in (self.office_label, self.db_label, getattr(self, "user_label", None))
                     if w is not None)

@@ -20,6 +20,7 @@ from fazhi_desktop.core.people import Person
 from fazhi_desktop.core.store import Store
 
 ERROR_STYLE = "color: #b3261e;"
+HINT_COLOUR = "#8a5a00"
 CERTIFIED_ROLE = "执法人员"
 LEADER_ROLE = "主要负责同志"  # whose 到任日期 decides the years of 领导干部述法 they owe (T47)
 
@@ -40,13 +41,10 @@ class PersonDialog(QDialog):
         self.phone = QLineEdit(placeholderText="手机或座机，如 0955-1234567")
         self.joined_on = QLineEdit(placeholderText="如：2021-03-01 或 2021年3月；不清楚可不填")
         self.left_on = QLineEdit(placeholderText="在任不填（填写后此人停用）")
-        self.leader_hint = QLabel(wordWrap=True)
-        self.leader_hint.setText("主要负责同志请填写到任日期：不填则视为一直在任，计入往年“领导干部述法”的应述法人数。")
-        self.leader_hint.setStyleSheet("color: #8a5a00;")
-        self.left_hint = QLabel(wordWrap=True)
-        self.left_hint.setText("清除离任日期表示此人一直在任至今（离开过的年份也算在任）；如是再次到任，"
-                               "请取消，用“添加人员”另建一条，原任职时间保留。")
-        self.left_hint.setStyleSheet("color: #8a5a00;")
+        self.leader_hint = self._hint_label("主要负责同志请填写到任日期：不填则视为一直在任，"
+                                            "计入往年“领导干部述法”的应述法人数。")
+        self.left_hint = self._hint_label("清除离任日期表示此人一直在任至今（离开过的年份也算在任）；如是再次到任，"
+                                          "请取消，用“添加人员”另建一条，原任职时间保留。")
         self.errors = {key: self._error_label()
                        for key in ("name", "roles", "cert_no", "cert_expiry", "phone", "joined_on", "left_on")}
         self.general_error = self._error_label()
@@ -57,6 +55,13 @@ class PersonDialog(QDialog):
         self.joined_on.textChanged.connect(lambda _text: self._show_leader_hint())
         self.left_on.textChanged.connect(lambda _text: self._show_left_hint())
         self._show_left_hint()
+
+    @staticmethod
+    def _hint_label(text: str) -> QLabel:
+        """What a choice means, beside the field, in orange: shown only while it applies."""
+        label = QLabel(text, wordWrap=True)
+        label.setStyleSheet(f"color: {HINT_COLOUR};")
+        return label
 
     @staticmethod
     def _error_label() -> QLabel:

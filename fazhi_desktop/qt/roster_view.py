@@ -41,7 +41,6 @@ class RosterView(QWidget):
         self.store, self.dialogs, self.actor = store, dialogs, actor
         self.county = store.is_county  # the townships' rosters as they sent them, read-only
         self.people: list[Person] = []
-        self.towns: list[str] = []  # county: each row's township name
         self.dialog: PersonDialog | None = None
         self._build()
         self.refresh()
@@ -96,7 +95,6 @@ class RosterView(QWidget):
             select_id = self.selected_person().id
         shown = self._listed()
         self.people = [person for _, person in shown]
-        self.towns = [town for town, _ in shown]
         today = local_today(self.store.clock).isoformat()
         self.table.setRowCount(len(self.people))
         for row, (town, person) in enumerate(shown):

@@ -27,7 +27,9 @@ def roster(qtbot, store, dialogs):
     view.resize(900, 500)
     view.show()
     qtbot.waitExposed(view)
-    return view
+    yield view
+    if view.dialog is not None:  # a person dialog a test left open is window-modal: it would block the next test
+        view.dialog.reject()
 
 
 def cell(view: RosterView, row: int, heading: str) -> str:
