@@ -31,6 +31,7 @@ from fazhi_desktop.core.backup import (
     sealing,
 )
 from fazhi_desktop.core.backup.config import backup_folder, clamp_keep
+from fazhi_desktop.core.backup.rotation import KEEP_LATEST
 from fazhi_desktop.core.clock import local_time
 from fazhi_desktop.core.errors import FazhiError
 from fazhi_desktop.core.failures import DatabaseDamaged
@@ -128,7 +129,8 @@ def cmd_backup_settings(args: argparse.Namespace) -> int:
     folder = backup_folder(db_path, settings)
     default = "（默认：数据库旁）" if not settings.folder else ""
     print(f"备份文件夹：{folder}{default}")
-    print(f"保留：最近 {settings.keep_daily} 天每天一份，另加最近 {settings.keep_weekly} 周每周一份")
+    print(f"保留：最新的 {KEEP_LATEST} 个，最近 {settings.keep_daily} 天每天一份，"
+          f"另加最近 {settings.keep_weekly} 周每周一份")
     print(f"上次备份：{local_time(settings.last_at) if settings.last_at else '从未备份'}")
     key = load_key(db_path)
     if args.recovery_code:

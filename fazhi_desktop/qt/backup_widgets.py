@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from fazhi_desktop.core.backup import config as backup_config
 from fazhi_desktop.core.backup import sealing
 from fazhi_desktop.core.backup.archive import BackupError
+from fazhi_desktop.core.backup.rotation import KEEP_LATEST
 from fazhi_desktop.core.clock import local_time
 from fazhi_desktop.core.permissions import why_not_logged_in
 from fazhi_desktop.qt.hints import hint_label
@@ -109,7 +110,8 @@ class BackupSection(QGroupBox):
         buttons.addWidget(self.restore_button)
         buttons.addStretch(1)
         form.addRow(buttons)
-        form.addRow(hint_label("退出程序时（如有修改）和每天自动备份到这个文件夹。数据库、附件和密钥打包为一个加密文件："
+        form.addRow(hint_label("退出程序时（如有修改）和每天自动备份到这个文件夹；"
+                               f"最新的 {KEEP_LATEST} 个备份总是保留。数据库、附件和密钥打包为一个加密文件："
                                "U盘丢失，捡到的人也打不开。建议选择U盘或另一块硬盘，并定期把U盘带离办公室保存。"))
         self.refresh()
         self.choose_button.clicked.connect(controller.choose_folder)

@@ -35,10 +35,11 @@ def test_backup_list_and_settings(db, tmp_path, capsys, monkeypatch):
     assert main(["backup-settings", "--folder", str(tmp_path / "usb"), "--keep-daily", "3"]) == 0
     out = capsys.readouterr().out
     assert f"备份文件夹：{tmp_path / 'usb'}" in out and "最近 3 天" in out
-    assert main(["backup"]) == 0  # into the configured folder now; rotation keeps the newest of each day
-    assert "清理旧备份：删除 1 个，保留 1 个" in capsys.readouterr().out
+    for _ in range(3):  # into the configured folder now; rotation keeps the newest three and one of each day
+        assert main(["backup"]) == 0
+    assert "清理旧备份：删除 1 个，保留 3 个" in capsys.readouterr().out
     assert main(["backup", "--list"]) == 0
-    assert "共 1 个备份" in capsys.readouterr().out
+    assert "共 3 个备份" in capsys.readouterr().out
 
 
 def test_restore_checks_first_asks_and_keeps_the_current_data(db, tmp_path, capsys, monkeypatch):

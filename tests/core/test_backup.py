@@ -29,7 +29,7 @@ from fazhi_desktop.core.backup import (
     sealing,
 )
 from fazhi_desktop.core.backup.archive import open_archive
-from fazhi_desktop.core.backup.rotation import BackupFile, backup_name, plan_rotation
+from fazhi_desktop.core.backup.rotation import KEEP_LATEST, BackupFile, backup_name, plan_rotation
 from fazhi_desktop.core.backup.sealing import RecoveryCodeNeeded
 from fazhi_desktop.core.bundle import keys as keymod
 from fazhi_desktop.core.bundle import minisign
@@ -206,10 +206,31 @@ def test_rotation_keeps_the_newest_of_each_recent_day_and_week():
     keep, delete = plan_rotation(backups, keep_daily=7, keep_weekly=4)
     days = sorted({b.day for b in keep})
     assert len(keep) + len(delete) == 120
-    assert all(b.taken.hour == 17 for b in keep)  # the newest of its day
+    older = keep[KEEP_LATEST:]
+    assert all(b.taken.hour == 17 for b in older)  # the newest of its day
+    assert keep[:KEEP_LATEST] == sorted(backups, key=lambda b: b.taken, reverse=True)[:KEEP_LATEST]
     assert days[-7:] == [(start + timedelta(days=d)).date() for d in range(53, 60)]
-    assert len({b.week for b in keep}) == 4 or len(keep) <= 11
-    assert len(keep) <= 7 + 4
+    assert len({b.week for b in keep}) == 4 or len(keep) <= 12
+    assert len(keep) <= 7 + 4 + 1  # the last three backups are two days' newest and the morning's before
+
+
+def test_a_backup_after_a_mistake_does_not_replace_the_mornings(office, tmp_path, clock):
+    """The window closing after wrong deletions backs up by itself: the morning's backup, the one to restore, stays
+    until three newer backups are made."""
+    settings = load_settings(office.path)
+    settings.keep_daily, settings.keep_weekly = 1, 0
+    save_settings(office.path, settings)
+    clock.set(datetime(2026, 3, 2, 1, 0, tzinfo=UTC))
+    morning = create_backup(office.path, tmp_path / "usb", clock=clock)
+    clock.set(datetime(2026, 3, 2, 9, 0, tzinfo=UTC))
+    evening = create_backup(office.path, tmp_path / "usb", clock=clock)
+    assert {b.path for b in list_backups(tmp_path / "usb", "office")} == {morning.path, evening.path}
+    assert evening.removed == 0
+    for hour in (10, 11):
+        clock.set(datetime(2026, 3, 2, hour, 0, tzinfo=UTC))
+        last = create_backup(office.path, tmp_path / "usb", clock=clock)
+    assert morning.path not in {b.path for b in list_backups(tmp_path / "usb", "office")}
+    assert last.removed == 1
 
 
 def test_rotation_counts_days_with_backups_not_calendar_days(office, tmp_path, clock):

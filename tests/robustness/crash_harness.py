@@ -64,7 +64,7 @@ def child(db: Path, log: Path, seed: int) -> None:
     rng = random.Random(seed)
     store = Store.open(db)
     fd = os.open(log, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
-    scratch = Path(tempfile.mkdtemp(prefix="crash-child-"))
+    scratch = Path(tempfile.mkdtemp(prefix="crash-child-", dir=db.parent))  # killed children cannot clean up
 
     def logged(**entry: Any) -> None:
         os.write(fd, (json.dumps(entry, ensure_ascii=False) + "\n").encode("utf-8"))

@@ -3,8 +3,10 @@
 A backup's name says whose and when: `<db stem>-backup-<office code>-<YYYYMMDD>-<HHMMSS>.zip` (local time), e.g.
 `fazhi-backup-640522100-20260601-173015.zip`. Rotation keeps the newest backup of each of the last `keep_daily`
 days that have backups and the newest of each of the last `keep_weekly` ISO weeks that have backups; the others
-are deleted. Days and weeks are counted among those with backups, not on the calendar: a PC left off for a month
-does not lose its last backups. Files of other databases, and anything not named like a backup, are never touched.
+are deleted; the newest `KEEP_LATEST` are kept whatever their day, so a backup made right after a mistake (the
+window closing after a morning's wrong deletions) does not replace the morning's. Days and weeks are counted among
+those with backups, not on the calendar: a PC left off for a month does not lose its last backups. Files of other
+databases, and anything not named like a backup, are never touched.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from pathlib import Path
 
 from fazhi_desktop.core.backup.archive import SUFFIX
 
+KEEP_LATEST = 3
 _NAME = re.compile(r"^(?P<stem>.+)-backup-(?P<code>\d{6}(?:\d{3})?)-(?P<stamp>\d{8}-\d{6})(?:-(?P<n>\d{1,3}))?"
                    + re.escape(SUFFIX) + "$")
 
@@ -70,13 +73,13 @@ def list_backups(folder: Path | str, stem: str | None = None, code: str | None =
 
 def plan_rotation(backups: list[BackupFile], keep_daily: int, keep_weekly: int) -> tuple[list[BackupFile],
                                                                                         list[BackupFile]]:
-    """(keep, delete) for one database's backups. The newest is always kept."""
+    """(keep, delete) for one database's backups. The newest `KEEP_LATEST` are always kept."""
     ordered = sorted(backups, key=lambda b: (b.taken, b.n, b.path.name), reverse=True)
     keep: list[BackupFile] = []
     days: set[date] = set()
     weeks: set[tuple[int, int]] = set()
-    for backup in ordered:
-        kept = False
+    for index, backup in enumerate(ordered):
+        kept = index < KEEP_LATEST
         if backup.day not in days and len(days) < max(1, keep_daily):
             days.add(backup.day)
             kept = True
