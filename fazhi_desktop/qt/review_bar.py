@@ -40,6 +40,7 @@ class ReviewBar(QWidget):
         self.history_button.clicked.connect(self.show_history)
         row.addWidget(self.history_button)
         editor.saved.connect(lambda _record: self.refresh())
+        editor.outdated.connect(lambda _reason: self.refresh())
         self.refresh()
 
     def refresh(self) -> None:
@@ -56,7 +57,8 @@ class ReviewBar(QWidget):
             if record is None or record.deleted or record.status not in move.sources:
                 button.hide()
                 continue
-            blocked = review.blocked(self.editor.store, record, name)
+            blocked = "这个窗口里的版本已过时，请关闭后重新打开" if self.editor.is_outdated \
+                else review.blocked(self.editor.store, record, name)
             button.show()
             button.setEnabled(blocked is None)
             button.setToolTip(blocked or f"{move.label}：{STATUS_LABELS[record.status]} → "

@@ -319,6 +319,47 @@ def test_a_record_changed_elsewhere_is_refused_with_a_message(qtbot, office, dia
     assert office.get(record.id)["location"] == "会议室"
 
 
+def test_a_record_locked_elsewhere_keeps_the_clerks_text_read_only_and_says_how_to_go_on(qtbot, office, dialogs):
+    """The 所长 locks the record from the list while the clerk is editing it: saving is refused, the typed text stays
+    on screen (to copy) but nothing more can be typed in vain, and closing asks only whether to give it up."""
+    from fazhi_desktop.core import review
+
+    record = office.save("meeting", BRIEF_MEETING, ACTOR)
+    window = open_window(qtbot, office, "meeting", dialogs, record)
+    typed(qtbot, window.editor, "location", "党委会议室")
+    review.submit(office, record.id, "所长")
+    review.lock(office, record.id, "所长")
+    assert window.save() is False
+    location = window.editor.field_widget("location")
+    assert location.value() == "党委会议室" and location.read_only
+    assert "已锁定" in window.editor.status.text() and "关闭后重新打开" in window.editor.status.text()
+    assert not window.save_button.isEnabled() and not window.save_new_button.isEnabled()
+    assert window.review_bar.banner.isVisible() and "已锁定" in window.review_bar.banner.text()
+    assert not any(b.isEnabled() for b in window.review_bar.buttons.values() if not b.isHidden())
+    window.close()
+    assert window.isVisible()  # the default answer keeps the window and the text
+    assert dialogs.shown[-1][0] == "confirm" and "无法保存" in dialogs.shown[-1][2]
+    dialogs.confirm_answers.append(True)
+    window.close()
+    assert not window.isVisible()
+    assert office.get(record.id).status == "locked" and office.get(record.id).values["location"] is None
+
+
+def test_a_refusal_of_a_current_record_leaves_it_editable(qtbot, office, dialogs, monkeypatch):
+    """A refusal that is not about the record having moved on (the disk, a right) keeps the editor open to correct
+    and save again."""
+    from fazhi_desktop.core.errors import PermissionDenied
+
+    record = office.save("meeting", BRIEF_MEETING, ACTOR)
+    window = open_window(qtbot, office, "meeting", dialogs, record)
+    typed(qtbot, window.editor, "location", "会议室")
+    with monkeypatch.context() as patch:
+        patch.setattr(office, "save", lambda *a, **k: (_ for _ in ()).throw(PermissionDenied("需要重新登录")))
+        assert window.save() is False
+    assert not window.editor.is_outdated and not window.editor.field_widget("location").read_only
+    assert window.save_button.isEnabled() and window.save() is True
+
+
 # -- editing and closing -------------------------------------------------------------------------------------------
 
 

@@ -34,6 +34,7 @@ class EditorWindow(QDialog):
         self.editor = RecordEditor(store, ledger, record, dialogs, actor, self, copy_of=copy_of)
         self._warned_about: tuple[str, int] | None = None  # the version 保存并新建 stopped at for its warnings
         self.editor.saved.connect(self._on_saved)
+        self.editor.outdated.connect(lambda _reason: self._update_save_button())
         column = QVBoxLayout(self)
         column.setContentsMargins(0, 0, 0, 8)
         column.addWidget(self.editor, 1)

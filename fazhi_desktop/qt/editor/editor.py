@@ -40,6 +40,8 @@ class RecordEditor(QWidget):
 
     saved = Signal(object)
     dirty_changed = Signal(bool)
+    #: a save was refused because the stored record moved on (locked, reviewed, changed or deleted elsewhere)
+    outdated = Signal(str)
 
     def __init__(self, store: Store, ledger: LedgerDef, record: Record | None, dialogs: Dialogs, actor: str,
                  parent: QWidget | None = None, copy_of: Record | None = None):
@@ -52,6 +54,7 @@ class RecordEditor(QWidget):
         self._loading = False
         self._dirty = False
         self._baseline: dict[str, Any] = {}
+        self._outdated: str | None = None  # why this window's version can no longer be saved
         self._build()
         if record is not None:
             values = record.values
@@ -148,7 +151,7 @@ class RecordEditor(QWidget):
         scrollable, and nothing that changes it offered."""
         if self.record is None:
             return None
-        return review.change_blocked(self.store, self.record)
+        return self._outdated or review.change_blocked(self.store, self.record)
 
     def replace_record(self, record: Record) -> None:
         """Show `record` as now stored (after 提交, 锁定, 重新打开 ...), as after a save."""
@@ -217,7 +220,10 @@ class RecordEditor(QWidget):
             self._show_problems(exc.problems)
             return False
         except FazhiError as exc:
-            self._set_status(f"未保存：{exc}", RED)
+            if self._moved_on():
+                self._hold_as_outdated(str(exc))
+            else:
+                self._set_status(f"未保存：{exc}", RED)
             self.dialogs.error(self, "保存失败", str(exc))
             return False
         except Exception as exc:  # a disk or database failure must not reach the clerk as a traceback
@@ -225,7 +231,7 @@ class RecordEditor(QWidget):
             self._set_status("未保存：保存时出错", RED)
             self.dialogs.error(self, "保存失败", f"保存时出错：{exc}\n填写的内容仍在窗口中，可稍后再试。")
             return False
-        before, self.record = self.record, record
+        before, self.record, self._outdated = self.record, record, None
         self._load(record.values, new=False)
         for warning in record.warnings:
             self._show_problem(warning, warning=True)
@@ -237,6 +243,33 @@ class RecordEditor(QWidget):
         self.saved.emit(record)
         return True
 
+    @property
+    def is_outdated(self) -> bool:
+        """A save was refused because the stored record moved on; the window holds unsaved text, read-only."""
+        return self._outdated is not None
+
+    def _moved_on(self) -> bool:
+        """Has the stored record changed since this window loaded it (another window or user locked, reviewed,
+        changed or deleted it)?"""
+        if self.record is None:
+            return False
+        try:
+            stored = self.store.get(self.record.id, include_deleted=True)
+        except FazhiError:
+            return True
+        return (stored.revision, stored.status, stored.deleted) != (self.record.revision, self.record.status,
+                                                                    self.record.deleted)
+
+    def _hold_as_outdated(self, reason: str) -> None:
+        """Keep the clerk's unsaved text on screen, read-only so that nothing more is typed in vain, and say how to go
+        on: copy what is needed, close, open the record again."""
+        self._outdated = reason
+        for widget in self.inputs.values():
+            widget.set_read_only(True)
+        self._set_status(f"未保存：{reason}。您的修改仍显示在窗口中（只读，可选中复制）；"
+                         "关闭后重新打开，即可看到现在保存的版本", RED)
+        self.outdated.emit(reason)
+
     def hold_for_warnings(self) -> None:
         """保存并新建 stopped after a save with warnings: say why the window stayed and how to go on."""
         assert self.record is not None
@@ -247,6 +280,9 @@ class RecordEditor(QWidget):
         """May the editor close? Asks about unsaved changes: 保存 (close only if saved), 不保存, 取消."""
         if not self.is_dirty():
             return True
+        if self._outdated:
+            return self.dialogs.confirm(self, "未保存的修改", f"{self._outdated}，“{self.title()}”的修改无法保存。"
+                                        "关闭窗口将放弃这些修改（需要的内容请先选中复制）。", yes="放弃修改并关闭")
         answer = self.dialogs.save_discard_cancel(
             self, "未保存的修改", f"“{self.title()}”有未保存的修改。关闭前是否保存？"
         )
