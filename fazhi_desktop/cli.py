@@ -23,6 +23,7 @@ from fazhi_desktop.core.clock import local_time
 from fazhi_desktop.core.display import display_value, mask_value, shown_value, text_table, text_width
 from fazhi_desktop.core.errors import FazhiError, SetupError, ValidationError
 from fazhi_desktop.core.forms import STATUS_LABELS, FormError, LedgerDef, load_forms
+from fazhi_desktop.core.reveals import note_reveals
 from fazhi_desktop.core.store import ListQuery, Record, Store
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
@@ -382,6 +383,8 @@ def cmd_show(args: argparse.Namespace) -> int:
     require_reveal(args, store)
     record = _resolve(store, args.id)
     ledger = store.ledger(record.ledger)
+    if args.reveal:
+        note_reveals(store, [record], "fazhi show --reveal")
     if args.format == "json":
         print(json.dumps(_record_json(ledger, record, args.reveal), ensure_ascii=False, indent=2))
         return EXIT_OK
@@ -433,6 +436,8 @@ def cmd_list(args: argparse.Namespace) -> int:
         raise UsageError("--township 只用于县级数据库")
     records = store.list(ListQuery(ledger.name, year=args.year, text=args.search, status=args.status,
                                    township=args.township or None), limit=args.limit)
+    if args.reveal:
+        note_reveals(store, records, f"fazhi list --reveal --format {args.format}")
     if args.format == "json":
         print(json.dumps([_record_json(ledger, r, args.reveal) for r in records], ensure_ascii=False, indent=2))
         return EXIT_OK

@@ -15,7 +15,7 @@ import json
 import os
 import sys
 
-from fazhi_desktop.core import accounts, review
+from fazhi_desktop.core import accounts, reveals, review
 from fazhi_desktop.core.clock import local_time
 from fazhi_desktop.core.display import text_table
 from fazhi_desktop.core.errors import LoginFailed
@@ -39,6 +39,7 @@ COMMAND_ACTIONS = {
     "catalog use": "catalog.manage",
     "submit": "record.submit", "review": "record.review", "lock": "record.lock", "reopen": "record.reopen",
     "accounts add": "accounts.manage", "accounts list": "accounts.manage", "accounts deactivate": "accounts.manage",
+    "accounts log": "accounts.manage",
     "accounts activate": "accounts.manage",
     "accounts unlock": "accounts.manage", "accounts passwd": None,
     "backup": "backup", "restore": "restore",
@@ -56,6 +57,9 @@ def register_commands(subparsers) -> dict:
     pa.add_argument("--display-name", help="显示的姓名（默认同用户名）")
     pl = sub.add_parser("list", help="列出账户")
     pl.add_argument("--format", choices=["table", "json"], default="table")
+    pg = sub.add_parser("log", help="账户日志；--reveals：谁在何时显示过哪条记录的完整证件号（最近500条）")
+    pg.add_argument("--reveals", action="store_true", help="完整证件号查看记录（代替账户日志）")
+    pg.add_argument("--record", metavar="ID", help="只列这条记录的查看记录（记录标识或编号；含 --reveals）")
     pp = sub.add_parser("passwd", help="修改密码（自己的；管理员可重设他人的）")
     pp.add_argument("name", nargs="?", help="账户（默认：登录的用户）")
     for name, text in (("deactivate", "停用账户"), ("activate", "再启用停用的账户"),
@@ -156,6 +160,8 @@ def cmd_accounts(args: argparse.Namespace) -> int:
     command = args.accounts_command
     if command == "list":
         return _list(store, args.format)
+    if command == "log":
+        return _log(store, args.reveals or args.record is not None, args.record and cli._resolve(store, args.record).id)
     if command == "add":
         prompt = f"为 {args.name} 设置密码："
         user = accounts.add_account(store, args.name, args.display_name, args.role,
@@ -190,6 +196,19 @@ def _ask_code() -> str:
     if not sys.stdin.isatty():
         raise LoginFailed("请用 --recovery-code 或环境变量 FAZHI_RECOVERY_CODE 给出备份恢复码")
     return input("备份恢复码：").strip()  # copied from paper: shown as typed
+
+
+def _log(store: Store, reveal_log: bool, record_id: str | None) -> int:
+    if reveal_log:
+        rows = [[local_time(r["at"]), r["actor"], reveals.record_text(store, r), r["how"]]
+                for r in reveals.reveal_log(store, record_id)]
+        print(text_table(["时间", "查看人", "记录", "方式"], rows, max_width=40))
+        print(f"共 {len(rows)} 条完整证件号查看记录" + ("（最近的）" if len(rows) == reveals.SHOWN else ""))
+        return 0
+    rows = [[local_time(r["at"]), r["account"], r["event"], r["actor"]] for r in accounts.account_log(store)]
+    print(text_table(["时间", "账户", "事件", "操作人"], rows, max_width=40))
+    print(f"共 {len(rows)} 条账户日志")
+    return 0
 
 
 def _list(store: Store, fmt: str) -> int:

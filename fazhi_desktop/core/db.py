@@ -356,6 +356,22 @@ def _m008_people_in_post(db: sqlite3.Connection) -> None:
         db.execute(f"ALTER TABLE {table} ADD COLUMN left_on TEXT")
 
 
+def _m009_reveal_log(db: sqlite3.Connection) -> None:
+    """Who showed full ID and phone numbers of which record, when and how (core/reveals.py). Stays in the office."""
+    db.execute(
+        """CREATE TABLE reveal_log (
+            id INTEGER PRIMARY KEY,
+            at TEXT NOT NULL,
+            actor TEXT NOT NULL,
+            record_id TEXT NOT NULL,
+            ledger TEXT NOT NULL,
+            number TEXT,
+            how TEXT NOT NULL
+        )"""
+    )
+    db.execute("CREATE INDEX reveal_log_record ON reveal_log (record_id)")
+
+
 #: Named, ordered, applied once each inside a transaction and recorded (never edit one that has shipped).
 MIGRATIONS: list[tuple[str, Callable[[sqlite3.Connection], None]]] = [
     ("001_system_tables", _m001_system_tables),
@@ -366,6 +382,7 @@ MIGRATIONS: list[tuple[str, Callable[[sqlite3.Connection], None]]] = [
     ("006_bundle_attachments", _m006_bundle_attachments),
     ("007_received_records", _m007_received_records),
     ("008_people_in_post", _m008_people_in_post),
+    ("009_reveal_log", _m009_reveal_log),
 ]
 
 

@@ -14,11 +14,12 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QTableWidgetItem,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from fazhi_desktop.core import accounts
+from fazhi_desktop.core import accounts, reveals
 from fazhi_desktop.core.clock import local_time
 from fazhi_desktop.core.errors import FazhiError, FieldProblem, ValidationError
 from fazhi_desktop.core.permissions import ROLE_LABELS
@@ -131,11 +132,13 @@ class AccountsDialog(QDialog):
         self.password_button = push_button("重设密码…")
         self.deactivate_button = push_button("停用")
         self.unlock_button = push_button("解锁")
+        self.log_button = push_button("日志…", "账户的变动、登录失败和锁定；谁在何时显示过哪条记录的完整证件号")
         close = push_button("关闭")
         bar = QHBoxLayout()
         for button in (self.add_button, self.password_button, self.deactivate_button, self.unlock_button):
             bar.addWidget(button)
         bar.addStretch(1)
+        bar.addWidget(self.log_button)
         bar.addWidget(close)
         column = QVBoxLayout(self)
         column.addWidget(hint_label("录入员：登记和修改草稿、提交审核。所长：另可审核、锁定、重新打开记录。"
@@ -146,6 +149,7 @@ class AccountsDialog(QDialog):
         self.password_button.clicked.connect(self.reset_password)
         self.deactivate_button.clicked.connect(self.deactivate)
         self.unlock_button.clicked.connect(self.unlock)
+        self.log_button.clicked.connect(self.show_log)
         close.clicked.connect(self.accept)
         self.table.itemSelectionChanged.connect(self._update_buttons)
         self.resize(self.fontMetrics().horizontalAdvance("汉") * 48, self.fontMetrics().height() * 24)
@@ -218,6 +222,11 @@ class AccountsDialog(QDialog):
         if user is not None:
             self._do(lambda: accounts.unlock(self.store, user.name), "无法解锁", user.name)
 
+    def show_log(self) -> QDialog:
+        self.log_dialog = LogDialog(self.store, self)
+        self.log_dialog.open()
+        return self.log_dialog
+
     def _do(self, action, title: str, name: str) -> None:
         try:
             action()
@@ -225,3 +234,38 @@ class AccountsDialog(QDialog):
             self.dialogs.error(self, title, _message(exc))
         self.refresh()
         self.select(name)
+
+
+class LogDialog(QDialog):
+    """The two logs a 管理员 answers from: 账户日志 (created, password changed, failed logins, locked, stopped ...) and
+    完整证件号查看 (who showed full ID and phone numbers of which record, when and how: core/reveals.py)."""
+
+    def __init__(self, store: Store, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle("日志")
+        self.accounts_table = read_only_table(("时间", "账户", "事件", "操作人"))
+        self.reveals_table = read_only_table(("时间", "查看人", "记录", "方式"))
+        for table, rows in (
+            (self.accounts_table, [(local_time(r["at"]), r["account"], r["event"], r["actor"])
+                                   for r in accounts.account_log(store)[:reveals.SHOWN]]),
+            (self.reveals_table, [(local_time(r["at"]), r["actor"], reveals.record_text(store, r), r["how"])
+                                  for r in reveals.reveal_log(store)]),
+        ):
+            table.setRowCount(len(rows))
+            for row, cells in enumerate(rows):
+                for col, text in enumerate(cells):
+                    table.setItem(row, col, QTableWidgetItem(text))
+            table.resizeColumnsToContents()
+            table.horizontalHeader().setStretchLastSection(True)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self.accounts_table, "账户日志")
+        self.tabs.addTab(self.reveals_table, "完整证件号查看")
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.button(QDialogButtonBox.StandardButton.Close).setText("关闭")
+        buttons.rejected.connect(self.reject)
+        column = QVBoxLayout(self)
+        column.addWidget(hint_label(f"最近 {reveals.SHOWN} 条，新的在前。完整证件号只有所长和管理员能显示"
+                                    "（打印时勾选“显示完整证件号”，或命令 --reveal），每次都记在这里；号码本身不记。"))
+        column.addWidget(self.tabs, 1)
+        column.addWidget(buttons)
+        self.resize(self.fontMetrics().horizontalAdvance("汉") * 56, self.fontMetrics().height() * 28)

@@ -130,8 +130,9 @@ class RecordPrintBar(QWidget):
         """The document chosen: minutes, record, signin or agreement."""
         return self.kind_combo.currentData()
 
-    def document(self) -> Document | None:
-        """The chosen document of the saved record; asks to save pending changes first. None if not possible."""
+    def document(self, how: str) -> Document | None:
+        """The chosen document of the saved record, for `how` (打印预览, 打印, 导出PDF: said in the reveal log); asks to
+        save pending changes first. None if not possible."""
         if self.editor.is_dirty():
             if not self.dialogs.confirm(self, "打印", "记录有未保存的修改。打印前先保存吗？", yes="保存并打印"):
                 return None
@@ -146,7 +147,7 @@ class RecordPrintBar(QWidget):
         reveal = not self.reveal_box.isHidden() and self.reveal_box.isEnabled() and self.reveal_box.isChecked() \
             and self.kind() in _SENSITIVE_KINDS
         try:
-            return documents.build_document(self.editor.store, record.id, self.kind(), reveal=reveal)
+            return documents.build_document(self.editor.store, record.id, self.kind(), reveal=reveal, how=how)
         except FazhiError as exc:
             self.dialogs.error(self, "无法打印", str(exc))
             return None
@@ -167,17 +168,17 @@ class RecordPrintBar(QWidget):
         return True
 
     def preview(self) -> None:
-        doc = self.document()
+        doc = self.document("打印预览")
         if doc is not None:
             self.outputs.show_preview(doc)
 
     def print(self) -> None:
-        doc = self.document()
+        doc = self.document("打印")
         if doc is not None:
             self.outputs.print(doc)
 
     def export_pdf(self) -> Path | None:
-        doc = self.document()
+        doc = self.document("导出PDF")
         if doc is None:
             return None
         path = self.outputs.ask_path(doc)

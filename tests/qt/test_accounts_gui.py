@@ -13,7 +13,7 @@ sys.path.insert(0, str(Path(__file__).parent))  # tests/qt/helpers.py, whatever 
 
 from helpers import type_text
 
-from fazhi_desktop.core import accounts
+from fazhi_desktop.core import accounts, reveals
 from fazhi_desktop.core.accounts import LoginFailed
 from fazhi_desktop.qt.accounts_view import AccountsDialog, PasswordDialog
 from fazhi_desktop.qt.backup_widgets import TypedConfirmation
@@ -41,6 +41,21 @@ def table(dialog: AccountsDialog) -> dict[str, list[str]]:
 
 def click(qtbot, button) -> None:
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+
+
+def test_the_log_says_who_showed_full_numbers_of_which_record(qtbot, admin_dialog, store, staff, valid_record):
+    party = {"role": "申请人", "party_type": "自然人", "name": "马某", "id_number": "640522196103231939"}
+    case = store.save("mediation_case", valid_record("mediation_case", parties=[party]), "admin")
+    store.user = staff["head"]
+    reveals.note_reveals(store, [case], "打印调解协议书")
+    store.user = staff["admin"]
+    click(qtbot, admin_dialog.log_button)
+    log = admin_dialog.log_dialog
+    assert log.isVisible() and log.tabs.tabText(1) == "完整证件号查看"
+    shown = [log.reveals_table.item(0, col).text() for col in range(4)]
+    assert shown[1:] == ["杨芳", f"调解案件 {case.number}", "打印调解协议书"]
+    events = [log.accounts_table.item(row, 2).text() for row in range(log.accounts_table.rowCount())]
+    assert "登录" in events and "创建（录入员）" in events
 
 
 def test_nothing_can_be_done_to_an_account_before_one_is_chosen(admin_dialog):

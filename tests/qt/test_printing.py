@@ -20,7 +20,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 
 from helpers import type_text
 
-from fazhi_desktop.core import documents
+from fazhi_desktop.core import documents, reveals
 from fazhi_desktop.core.documents import build_document
 from fazhi_desktop.core.jobs import Progress
 from fazhi_desktop.qt.editor import EditorWindow
@@ -200,6 +200,7 @@ def test_agreement_masks_id_numbers_unless_the_clerk_ticks_the_box(qtbot, store,
     qtbot.mouseClick(bar.export_button, Qt.MouseButton.LeftButton)
     assert "640522********1939" in pdf_text(masked) and "640522196103231939" not in pdf_text(masked)
     assert "640522196103231939" in pdf_text(full)
+    assert [(e["number"], e["how"]) for e in reveals.reveal_log(store)] == [(case.number, "导出PDF调解协议书")]
 
 
 

@@ -26,6 +26,7 @@ from fazhi_desktop.core.documents.register import build_register
 from fazhi_desktop.core.documents.signin import build_signin
 from fazhi_desktop.core.documents.verify import PrintCheck, check_print, print_code
 from fazhi_desktop.core.jobs import Progress, no_progress
+from fazhi_desktop.core.reveals import note_reveals
 from fazhi_desktop.core.store import Record, Store
 
 #: document kinds of a single record, with their Chinese names
@@ -74,9 +75,10 @@ class Rendered:
 
 
 def build_document(store: Store, record: Record | str, kind: str, reveal: bool = False,
-                   fonts: FontSet | None = None) -> Document:
+                   fonts: FontSet | None = None, how: str = "打印") -> Document:
     """Lay out one record as `kind` (minutes, record, signin, agreement). Raises DocumentError when the record's
-    ledger has no such document, naming the record and what can be printed instead."""
+    ledger has no such document, naming the record and what can be printed instead. With `reveal`, full ID and
+    phone numbers: for a 所长 or 管理员, noted in the reveal log as `how` (打印预览, 打印, 导出PDF, fazhi pdf)."""
     if isinstance(record, str):
         record = store.get(record)
     fonts = fonts or resolve_fonts()
@@ -87,6 +89,8 @@ def build_document(store: Store, record: Record | str, kind: str, reveal: bool =
         label = store.ledger(record.ledger).label
         names = "、".join(f"{name}（{k}）" for k, name in kinds_for(record.ledger))
         raise DocumentError(f"{label}记录 {record.number or record.id} 不能打印为{KINDS[kind]}；可打印：{names}")
+    if reveal and kind in ("agreement", "record"):  # the two that print numbers
+        note_reveals(store, [record], f"{how}{KINDS[kind]}")
     if kind == "minutes":
         return build_minutes(store, record, fonts)
     if kind == "signin":
@@ -99,7 +103,7 @@ def build_document(store: Store, record: Record | str, kind: str, reveal: bool =
 def render_document(store: Store, record_id: str, kind: str, path: Path | str, reveal: bool = False,
                     progress: Progress = no_progress) -> Rendered:
     """Write one record's document as a PDF at `path` (atomically). ID numbers are masked unless `reveal`."""
-    doc = build_document(store, record_id, kind, reveal=reveal)
+    doc = build_document(store, record_id, kind, reveal=reveal, how="fazhi pdf 导出")
     written = write_pdf(doc, path, progress)
     return Rendered(written, len(doc.pages), doc.title, doc.code, take_notice(doc.fonts))
 

@@ -1,0 +1,62 @@
+"""The reveal log: every deliberate showing of full ID and phone numbers is noted, by whom, of which record and how,
+before anything is shown; the numbers themselves never are; only a 所长 or 管理员 may reveal, and a 管理员 reads it."""
+
+from __future__ import annotations
+
+import pytest
+
+from fazhi_desktop.core import accounts, reveals
+from fazhi_desktop.core.documents import build_document
+from fazhi_desktop.core.errors import PermissionDenied
+
+ID_NUMBER = "640522196103231939"
+STAFF_PASSWORD = "mima-2026"  # the `staff` fixture's accounts (tests/conftest.py)
+
+
+@pytest.fixture
+def case(store, staff, valid_record):
+    store.user = staff["clerk"]
+    party = {"role": "申请人", "party_type": "自然人", "name": "马某", "id_number": ID_NUMBER,
+             "phone": "13909541234"}
+    record = store.save("mediation_case", valid_record("mediation_case", parties=[party]), "马丽")
+    accounts.logout(store)
+    return record
+
+
+def test_printing_with_full_numbers_is_noted_with_who_what_and_how_and_never_the_number(store, staff, case):
+    store.user = staff["head"]
+    build_document(store, case.id, "agreement", reveal=True, how="打印预览")
+    build_document(store, case.id, "agreement")  # masked: nothing to note
+    build_document(store, case.id, "record", reveal=True, how="导出PDF")
+    store.user = staff["admin"]
+    log = reveals.reveal_log(store)
+    assert [(e["actor"], e["number"], e["how"]) for e in log] == [
+        ("杨芳", case.number, "导出PDF记录"), ("杨芳", case.number, "打印预览调解协议书")]
+    assert reveals.record_text(store, log[0]) == f"调解案件 {case.number}"
+    stored = store.conn.execute("SELECT * FROM reveal_log").fetchall()
+    assert stored and all(ID_NUMBER not in str(v) and "13909541234" not in str(v) for row in stored for v in row)
+
+
+def test_a_clerk_cannot_reveal_even_past_the_window_and_nothing_is_noted(store, staff, case):
+    store.user = staff["clerk"]
+    with pytest.raises(PermissionDenied, match="显示完整的身份证号和电话"):
+        build_document(store, case.id, "agreement", reveal=True)
+    store.user = staff["admin"]
+    assert reveals.reveal_log(store) == []
+
+
+def test_only_records_holding_numbers_are_noted(store, staff, case, valid_record):
+    store.user = staff["head"]
+    without = store.save("mediation_case", valid_record("mediation_case", case_name="无证件号的案件"), "杨芳")
+    assert reveals.note_reveals(store, [case, without], "fazhi list --reveal") == 1
+    store.user = staff["admin"]
+    assert [e["record_id"] for e in reveals.reveal_log(store)] == [case.id]
+    assert reveals.reveal_log(store, record_id=without.id) == []
+
+
+def test_the_log_is_for_a_manager(store, staff, case):
+    store.user = staff["head"]
+    with pytest.raises(PermissionDenied, match="管理账户"):
+        reveals.reveal_log(store)
+    assert accounts.login(store, "admin", STAFF_PASSWORD)
+    assert reveals.reveal_log(store) == []
