@@ -43,6 +43,8 @@ class PersonDialog(QDialog):
         self.left_on = QLineEdit(placeholderText="在任不填（填写后此人停用）")
         self.leader_hint = self._hint_label("主要负责同志请填写到任日期：不填则视为一直在任，"
                                             "计入往年“领导干部述法”的应述法人数。")
+        self.role_hint = self._hint_label("去掉“主要负责同志”后，此人往年也不再计入“领导干部述法”的应述法人数。"
+                                          "如已离任或改任其他职务，请保留角色、填写离任日期（改任的另建一条）。")
         self.left_hint = self._hint_label("清除离任日期表示此人一直在任至今（离开过的年份也算在任）；如是再次到任，"
                                           "请取消，用“添加人员”另建一条，原任职时间保留。")
         self.errors = {key: self._error_label()
@@ -81,8 +83,10 @@ class PersonDialog(QDialog):
         self.form.addRow("职务：", self.title_edit)
         self.form.addRow("单位：", self.unit)
         self.form.addRow("角色：", self._with_error(roles, "roles"))
-        self.form.addRow("执法证号：", self._with_error(self.cert_no, "cert_no"))
-        self.form.addRow("执法证有效期：", self._with_error(self.cert_expiry, "cert_expiry"))
+        self.form.addRow("", self.role_hint)
+        self.cert_rows = (self._with_error(self.cert_no, "cert_no"), self._with_error(self.cert_expiry, "cert_expiry"))
+        self.form.addRow("执法证号：", self.cert_rows[0])
+        self.form.addRow("执法证有效期：", self.cert_rows[1])
         self.form.addRow("联系电话：", self._with_error(self.phone, "phone"))
         self.form.addRow("到任日期：", self._with_error(self.joined_on, "joined_on"))
         self.form.addRow("", self.leader_hint)
@@ -129,8 +133,8 @@ class PersonDialog(QDialog):
 
     def _show_cert_rows(self) -> None:
         certified = self.role_boxes[CERTIFIED_ROLE].isChecked()
-        self.form.setRowVisible(4, certified)
-        self.form.setRowVisible(5, certified)
+        for row in self.cert_rows:
+            self.form.setRowVisible(row, certified)
         self._show_leader_hint()
 
     def _show_left_hint(self) -> None:
@@ -138,8 +142,11 @@ class PersonDialog(QDialog):
         self.form.setRowVisible(self.left_hint, cleared)
 
     def _show_leader_hint(self) -> None:
-        leader = self.role_boxes[LEADER_ROLE].isChecked() and not self.joined_on.text().strip()
-        self.form.setRowVisible(self.leader_hint, leader)
+        leader = self.role_boxes[LEADER_ROLE].isChecked()
+        self.form.setRowVisible(self.leader_hint, leader and not self.joined_on.text().strip())
+        # the roster keeps no history of roles: a leader's role taken away takes away the years he served
+        was_leader = self.person is not None and LEADER_ROLE in self.person.roles
+        self.form.setRowVisible(self.role_hint, was_leader and not leader)
 
     def values(self) -> dict:
         certified = self.role_boxes[CERTIFIED_ROLE].isChecked()

@@ -223,6 +223,22 @@ def test_a_leader_without_a_day_joined_is_told_what_that_means(qtbot, roster):
     assert not dialog.leader_hint.isVisibleTo(dialog)
 
 
+def test_taking_the_leader_role_away_says_it_takes_away_the_years_served(qtbot, roster, store):
+    """The roster keeps no history of roles: unticking 主要负责同志 drops the leader from past years' 述法 too."""
+    people.add_person(store, ACTOR, "张文", roles=["主要负责同志"], joined_on="2020-01-01")
+    roster.refresh()
+    roster.table.selectRow(0)
+    roster.edit_button.click()
+    dialog = roster.dialog
+    assert not dialog.role_hint.isVisibleTo(dialog)
+    dialog.role_boxes["主要负责同志"].setChecked(False)
+    assert dialog.role_hint.isVisibleTo(dialog) and "填写离任日期" in dialog.role_hint.text()
+    dialog.role_boxes["执法人员"].setChecked(True)  # the certificate rows still follow their role
+    assert dialog.cert_no.isVisibleTo(dialog) and dialog.role_hint.isVisibleTo(dialog)
+    dialog.role_boxes["主要负责同志"].setChecked(True)
+    assert not dialog.role_hint.isVisibleTo(dialog)
+
+
 def test_a_long_message_under_a_field_shows_every_line(qtbot, roster):
     """In 长者模式 a wrapped message under a field was cut in half (20 px of the 34 it needs)."""
     from fazhi_desktop.core.errors import FieldProblem, ValidationError
