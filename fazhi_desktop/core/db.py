@@ -62,16 +62,27 @@ def connect(path: Path | str) -> sqlite3.Connection:
     return conn
 
 
-def open_error(path: Path | str, exc: sqlite3.Error) -> FazhiError:
+def open_error(path: Path | str, exc: sqlite3.Error, failed_check: bool = False) -> FazhiError:
     """The error for a database that cannot be opened. A damaged file (DatabaseDamaged, still a SetupError: the
-    program offers the latest backup) and a read-only medium (ReadOnlyStorage) get their own types."""
-    kind = failures.sqlite_failure_class(exc)
+    program offers the latest backup) and a read-only medium (ReadOnlyStorage) get their own types. `failed_check`:
+    the file failed `intact`, whatever SQLite's own error said (a damaged page can hide a table, which then reads as
+    "table settings already exists" when it is made again)."""
+    kind = failures.DatabaseDamaged if failed_check else failures.sqlite_failure_class(exc)
     if kind is failures.DatabaseDamaged:
-        return failures.DatabaseDamaged(f"无法打开数据库文件 {path}：{explain(exc)}。{kind.way_out}", path)
+        said = "数据库文件已损坏（完整性检查未通过）" if failed_check else explain(exc)
+        return failures.DatabaseDamaged(f"无法打开数据库文件 {path}：{said}。{kind.way_out}", path)
     if kind in (failures.ReadOnlyStorage, failures.StorageError) and failures.location_read_only(path):
         ro = failures.ReadOnlyStorage
         return ro(f"无法打开数据库文件 {path}：{ro.reason}。{ro.way_out}", path)
     return SetupError(f"无法打开数据库文件 {path}：{explain(exc)}")
+
+
+def intact(conn: sqlite3.Connection) -> bool:
+    """Does the file pass SQLite's quick check (structure, not content)? False also when the check cannot run."""
+    try:
+        return conn.execute("PRAGMA quick_check").fetchone()[0] == "ok"
+    except sqlite3.Error:
+        return False
 
 
 def query(conn: sqlite3.Connection, sql: str, params: Any = ()) -> list[dict[str, Any]]:

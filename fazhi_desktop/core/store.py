@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from fazhi_desktop.core import db as dbmod
-from fazhi_desktop.core import search
+from fazhi_desktop.core import failures, search
 from fazhi_desktop.core.clock import Clock, local_today, system_clock, utc_iso
 from fazhi_desktop.core.errors import Conflict, FieldProblem, LoginFailed, NotFound, SetupError, ValidationError
 from fazhi_desktop.core.forms import LedgerDef, load_forms
@@ -109,9 +109,12 @@ class Store:
             dbmod.migrate(conn)
             dbmod.sync_ledger_tables(conn, ledgers)
         except BaseException as exc:
+            # an error SQLite does not call damage may still come from a damaged file: asked before closing
+            failed_check = isinstance(exc, sqlite3.Error) and failures.sqlite_failure_class(exc) is None \
+                and not dbmod.intact(conn)
             conn.close()  # at once: an open handle keeps Windows from replacing the file with a backup
             if isinstance(exc, sqlite3.Error):
-                raise dbmod.open_error(path, exc) from None
+                raise dbmod.open_error(path, exc, failed_check) from None
             raise
         return cls(conn, ledgers, clock, path)
 
