@@ -27,7 +27,7 @@ from pathlib import Path
 from fazhi_desktop.core import divisions, textfiles
 from fazhi_desktop.core.bundle import keys as keymod
 from fazhi_desktop.core.bundle.apply import bundle_files, import_bundles, no_bundles_text, totals
-from fazhi_desktop.core.bundle.collect import NOTHING_NEW, at_county_note
+from fazhi_desktop.core.bundle.collect import NOTHING_NEW, at_county_note, bundle_kind
 from fazhi_desktop.core.bundle.common import BundleError, keys_dir
 from fazhi_desktop.core.bundle.export import export_bundle
 from fazhi_desktop.core.bundle.receipts import import_receipt, write_receipts
@@ -234,7 +234,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     result = export_bundle(store, args.to, signer, full=args.full, actor=_actor(args, store))
     print(f"已写入数据包：{result.path}（{size_text(result.size)}）")
     summary = result.summary
-    kind = "全部数据" if args.full else "增量"
+    kind = bundle_kind(args.full, result.changes_after)
     print(f"第 {result.sequence} 号，{kind}，变更 {summary['changes']} 条，记录 {sum(summary['records'].values())} 条"
           f"（其中已删除 {summary['deleted']} 条），附件 {summary['attachments']} 个"
           f"（{size_text(summary['attachment_bytes'])}{at_county_note(summary.get('attachments_at_county', 0))}），"

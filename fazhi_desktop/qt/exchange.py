@@ -111,20 +111,23 @@ class Drive:
     path: Path
     label: str
     free: int
+    read_only: bool = False
 
 
 def removable_drives() -> list[Drive]:
-    """USB sticks and other removable volumes that are mounted and writable, as well as can be told."""
+    """USB sticks and other removable volumes that are mounted, as well as can be told; a write-protected one is
+    listed as such (left out, the clerk would look for a stick that "isn't there")."""
     drives = []
     for volume in QStorageInfo.mountedVolumes():
-        if not volume.isValid() or not volume.isReady() or volume.isReadOnly():
+        if not volume.isValid() or not volume.isReady():
             continue
         root = Path(volume.rootPath())
         if not _removable(root):
             continue
         name = volume.displayName() or root.name or str(root)
-        drives.append(Drive(root, f"{name}（{root}，剩余 {size_text(volume.bytesAvailable())}）",
-                            volume.bytesAvailable()))
+        free = volume.bytesAvailable()
+        state = "只读：U盘可能开了写保护，不能写入" if volume.isReadOnly() else f"剩余 {size_text(free)}"
+        drives.append(Drive(root, f"{name}（{root}，{state}）", free, volume.isReadOnly()))
     return drives
 
 

@@ -25,7 +25,15 @@ from PySide6.QtWidgets import (
 
 from fazhi_desktop.core.bundle import keys as keymod
 from fazhi_desktop.core.bundle.collect import NOTHING_NEW, at_county_note
-from fazhi_desktop.core.bundle.export import ExportPlan, ExportResult, export_bundle, plan_export
+from fazhi_desktop.core.bundle.export import (
+    ExportPlan,
+    ExportResult,
+    export_blocker,
+    export_bundle,
+    plan_export,
+    space_problem,
+    target_path,
+)
 from fazhi_desktop.core.bundle.receipts import import_receipt
 from fazhi_desktop.core.display import size_text
 from fazhi_desktop.core.errors import FazhiError
@@ -35,13 +43,16 @@ from fazhi_desktop.qt.exchange import ExchangePrompts, prompts_of, removable_dri
 from fazhi_desktop.qt.hints import hint_label
 from fazhi_desktop.qt.tasks import Task, own_store_job, run_task
 
+ERROR_COLOUR = "#b3261e"
+
 
 class PlacePage(QWizardPage):
     """Where to: a USB drive from the list, or any folder."""
 
-    def __init__(self, prompts: ExchangePrompts, parent: QWidget | None = None):
+    def __init__(self, prompts: ExchangePrompts, blocker: str | None = None, parent: QWidget | None = None):
         super().__init__(parent)
         self.prompts = prompts
+        self.blocker = blocker  # no signing key or no county key: said first, nothing else to do
         self.setTitle("导出到哪里")
         self.setSubTitle("插入U盘后在下面选择；也可以选择任意文件夹。")
         self.drives = QListWidget()
@@ -55,6 +66,11 @@ class PlacePage(QWizardPage):
         buttons.addWidget(self.refresh_button)
         buttons.addStretch(1)
         layout = QVBoxLayout(self)
+        if blocker:
+            stop = QLabel(f"现在还不能导出。{blocker}。", wordWrap=True)
+            stop.setStyleSheet(f"color: {ERROR_COLOUR}; font-weight: bold;")
+            layout.addWidget(stop)
+            self.stop_label = stop
         layout.addWidget(QLabel("U盘："))
         layout.addWidget(self.drives)
         layout.addLayout(buttons)
@@ -68,13 +84,18 @@ class PlacePage(QWizardPage):
 
     def refresh(self) -> None:
         self.drives.clear()
+        writable = 0
         for drive in removable_drives():
             item = QListWidgetItem(drive.label)
-            item.setData(Qt.ItemDataRole.UserRole, str(drive.path))
+            if drive.read_only:
+                item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsSelectable & ~Qt.ItemFlag.ItemIsEnabled)
+            else:
+                item.setData(Qt.ItemDataRole.UserRole, str(drive.path))
+                writable += 1
             self.drives.addItem(item)
         if self.drives.count() == 0:
             self.drives.addItem(QListWidgetItem("（没有找到U盘：请插入U盘后点“刷新”，或选择文件夹）"))
-        elif self.drives.count() == 1:
+        elif writable == 1 and self.drives.count() == 1:
             self.drives.setCurrentRow(0)
 
     def _drive_chosen(self, item: QListWidgetItem | None) -> None:
@@ -94,7 +115,7 @@ class PlacePage(QWizardPage):
         self.completeChanged.emit()
 
     def isComplete(self) -> bool:
-        return self.folder is not None
+        return self.folder is not None and not self.blocker
 
 
 class PlanPage(QWizardPage):
@@ -122,11 +143,13 @@ class PlanPage(QWizardPage):
         layout.addLayout(row)
         layout.addWidget(hint_label("数据包用县司法局的公钥加密，并用本所的签名密钥签名；U盘丢失也不会泄露内容。"))
         self.plan: ExportPlan | None = None
+        self.no_room: str | None = None  # the stick is too full for the bundle planned
 
     def initializePage(self) -> None:
         """Show nothing stale: the plan is read on a worker thread (a full plan reads every record)."""
         self.passphrase.clear()
-        self.plan = None
+        self.plan, self.no_room = None, None
+        self.summary.setStyleSheet("")
         self.summary.setText("正在统计将要发送的内容……")
         self.table.setRowCount(0)
         self.owner.start_plan()
@@ -147,13 +170,17 @@ class PlanPage(QWizardPage):
             kind = "尚未收到县级回执，发送全部变更（变更日志第 1 条起）"
         else:
             kind = f"上次回执以来的变更（变更日志第 {snap.changes_after + 1} 条起）"
+        self.no_room = space_problem(self.owner.place.folder, plan.estimated_bytes) \
+            if self.owner.place.folder is not None else None
         self.summary.setText(
             f"第 {plan.sequence} 号数据包，{kind}：变更 {len(snap.changes)} 条，记录 {snap.record_count} 条"
             f"（其中已删除 {snap.deleted} 条），"
             f"附件 {len(snap.attachments)} 个（{size_text(snap.attachment_bytes)}{at_county_note(snap.at_county)}），"
-            f"名册 {len(snap.roster)} 人。\n文件：{self.owner.place.folder / plan.file_name}"
+            f"名册 {len(snap.roster)} 人。\n文件：{target_path(self.owner.place.folder, plan.file_name)}"
             f"（约 {size_text(plan.estimated_bytes)}）" + ("" if snap.changes or snap.full else f"\n{NOTHING_NEW}。")
+            + (f"\n不能导出：{self.no_room}。" if self.no_room else "")
         )
+        self.summary.setStyleSheet(f"color: {ERROR_COLOUR};" if self.no_room else "")
         rows = [(self.owner.store.ledger(name).label, count) for name, count in snap.counts.items()]
         self.table.setRowCount(len(rows))
         for index, (label, count) in enumerate(rows):
@@ -166,7 +193,7 @@ class PlanPage(QWizardPage):
         self.passphrase.setFocus()
 
     def isComplete(self) -> bool:
-        return self.plan is not None and bool(self.passphrase.text()) and self.owner.task is None
+        return self.plan is not None and not self.no_room and bool(self.passphrase.text()) and self.owner.task is None
 
     def validatePage(self) -> bool:
         if self.owner.result is not None:
@@ -213,7 +240,7 @@ class ExportWizard(QWizard):
         self.task: Task | None = None  # the export
         self.plan_task: Task | None = None  # reading what will be sent
         self.result: ExportResult | None = None
-        self.place = PlacePage(self.prompts)
+        self.place = PlacePage(self.prompts, export_blocker(store))
         self.plan_page = PlanPage(self)
         self.done_page = DonePage()
         for page in (self.place, self.plan_page, self.done_page):

@@ -89,7 +89,7 @@ def test_township_to_county_and_back(offices, tmp_path, capsys):
     code, out, err = run(capsys, "--db", str(town), "export", "--to", str(usb))
     assert code == 0, err
     assert f"已写入数据包：{usb / 'fazhi-640522100-000001.tar.age'}" in out
-    assert "第 1 号，增量，变更 2 条，记录 2 条" in out and "会议：2" in out
+    assert "第 1 号，全部变更，变更 2 条，记录 2 条" in out and "会议：2" in out  # no receipt yet: from entry 1
     bundle = usb / "fazhi-640522100-000001.tar.age"
     code, out, _ = run(capsys, "--db", str(county), "verify", str(bundle))
     assert code == 0 and "核验通过（未导入）" in out and "新增 2 条" in out

@@ -56,6 +56,20 @@ def test_a_lost_bundle_whose_changes_arrived_in_a_later_one_says_so(world, valid
     assert [(b.sequence, b.county_state[:3]) for b in sent.bundles] == [(2, "已确认"), (1, "内容已")]
     assert sent.bundles[1].county_state == "内容已由其他数据包送达"
     assert sent.summary.endswith("本所的变更都已送达。")
+    assert sent.bundles[1].kind == "全部变更"  # no receipt had come: it carried the change log from entry 1
+
+
+def test_an_empty_bundle_is_said_to_need_no_delivery(world, valid_record):
+    town = world.town()
+    add(town, valid_record)
+    world.import_(world.export(town).path)
+    world.receipt(town)
+    world.export(town)  # nothing new: the wizard said it need not be sent
+    add(town, valid_record)
+    world.import_(world.export(town).path)
+    sent = township_exchanges(town.store)
+    assert [(b.sequence, b.kind, b.county_state) for b in sent.bundles[:2]] == [
+        (3, "增量", "尚未确认"), (2, "增量", "无新变更，不必送县")]
 
 
 def test_the_county_sees_each_imported_bundle_once_with_what_it_brought(world, valid_record):

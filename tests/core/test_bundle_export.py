@@ -9,7 +9,7 @@ import json
 
 import pyrage
 import pytest
-from bundle_world import county_template, decrypt, files_of, members, world  # noqa: F401  (fixtures)
+from bundle_world import LOW_COST, TOWN_PASS, county_template, decrypt, files_of, members, world  # noqa: F401
 
 from fazhi_desktop.core.bundle import export as export_module
 from fazhi_desktop.core.bundle.common import BundleError
@@ -123,6 +123,48 @@ def test_too_little_space_is_refused_before_writing(world, valid_record, monkeyp
     with pytest.raises(BundleError, match="空间不足"):
         world.export(town)
     assert _no_part_files(town.usb) == []
+
+
+def test_a_bundle_already_on_the_stick_is_never_replaced(world, valid_record):
+    """After a restore from backup the same number comes again; the file on the stick may hold the only copy of the
+    changes the restore undid."""
+    town = world.town()
+    town.store.save("meeting", valid_record("meeting"), ACTOR)
+    first = world.export(town).path
+    kept = first.read_bytes()
+    town.store.conn.execute("DELETE FROM bundle_attachments")
+    town.store.conn.execute("DELETE FROM bundles_sent")  # as after restoring yesterday's backup
+    again = world.export(town)
+    assert again.sequence == 1 and again.path.name == "fazhi-640522100-000001-2.tar.age"
+    assert first.read_bytes() == kept
+    report = world.import_(again.path)
+    assert report.ok and not any("文件名与内容不符" in note for note in report.notes)
+
+
+def test_the_stick_too_full_is_said_in_the_units_the_stick_list_uses(world, valid_record, monkeypatch, tmp_path):
+    monkeypatch.setattr(export_module.shutil, "disk_usage", lambda path: type("U", (), {"free": 4096})())
+    problem = export_module.space_problem(tmp_path, 80 * 1024)
+    assert problem == f"{tmp_path} 空间不足：数据包约需 144 KB，剩余 4 KB（请换一个U盘，或删去U盘上不用的文件）"
+    assert export_module.space_problem(tmp_path, 0) is not None
+    monkeypatch.setattr(export_module.shutil, "disk_usage", lambda path: type("U", (), {"free": 10**9})())
+    assert export_module.space_problem(tmp_path, 80 * 1024) is None
+
+
+def test_what_keeps_an_office_from_exporting_is_said_with_the_way_in_the_window(world, tmp_path):
+    from fazhi_desktop.core.bundle import keys as keymod
+    from fazhi_desktop.core.setup import init_database
+
+    store = init_database(tmp_path / "new.db", "640522100", operator="杨芳", ledgers=world.ledgers)
+    try:
+        assert export_module.export_blocker(store) == keymod.NO_SIGNING_KEY
+        assert "数据交换 → 密钥与登记" in keymod.NO_SIGNING_KEY and "创建密钥" in keymod.NO_SIGNING_KEY
+        keymod.init_township_key(store, TOWN_PASS, cost=LOW_COST)
+        assert export_module.export_blocker(store) == keymod.NO_COUNTY_KEY
+        assert "从文件添加县级公钥" in keymod.NO_COUNTY_KEY
+        keymod.add_county_keys(store, world.public.file_text(), "杨芳")
+        assert export_module.export_blocker(store) is None
+    finally:
+        store.close()
 
 
 def test_cancelling_leaves_no_file(world, valid_record, tmp_path):

@@ -198,6 +198,47 @@ def test_a_plugged_in_stick_is_offered_chosen_and_exported_to(qtbot, world, vali
     qtbot.waitUntil(lambda: wizard.currentPage() is wizard.done_page, timeout=20000)
     assert [p.name for p in town.usb.iterdir()] == ["fazhi-640522100-000001.tar.age"]
 
+def test_a_write_protected_stick_is_listed_as_such_not_left_out(qtbot, world, dialogs, ui_settings, monkeypatch):
+    town = world.town()
+    locked = FakeVolume(town.usb)
+    locked.isReadOnly = lambda: True
+    monkeypatch.setattr(exchange.QStorageInfo, "mountedVolumes", staticmethod(lambda: [locked]))
+    monkeypatch.setattr(exchange, "_removable", lambda root: root == town.usb)
+    window = make_window(qtbot, town.store, dialogs, ui_settings, ScriptedPrompts())
+    menu_action(window, "导出数据包").trigger()
+    place = window.export_wizard.place
+    assert place.drives.count() == 1 and "只读：U盘可能开了写保护" in place.drives.item(0).text()
+    assert not place.drives.item(0).flags() & Qt.ItemFlag.ItemIsEnabled and place.folder is None
+
+
+def test_an_office_without_the_county_key_is_told_on_the_first_page(qtbot, world, dialogs, ui_settings):
+    town = world.town()
+    town.store.conn.execute("DELETE FROM county_keys")
+    window = make_window(qtbot, town.store, dialogs, ui_settings, ScriptedPrompts(folder=town.usb))
+    menu_action(window, "导出数据包").trigger()
+    wizard = window.export_wizard
+    assert wizard.place.stop_label.isVisibleTo(wizard) and "从文件添加县级公钥" in wizard.place.stop_label.text()
+    qtbot.mouseClick(wizard.place.choose, Qt.MouseButton.LeftButton)
+    assert not wizard.button(QWizard.WizardButton.NextButton).isEnabled()
+
+
+def test_a_stick_too_full_is_said_on_the_plan_page(qtbot, world, valid_record, dialogs, ui_settings, monkeypatch):
+    from fazhi_desktop.core.bundle import export as export_module
+
+    town = world.town()
+    town.store.save("meeting", valid_record("meeting"), ACTOR)
+    monkeypatch.setattr(export_module.shutil, "disk_usage", lambda path: type("U", (), {"free": 4096})())
+    window = make_window(qtbot, town.store, dialogs, ui_settings, ScriptedPrompts(folder=town.usb))
+    menu_action(window, "导出数据包").trigger()
+    wizard = window.export_wizard
+    qtbot.mouseClick(wizard.place.choose, Qt.MouseButton.LeftButton)
+    wizard.button(QWizard.WizardButton.NextButton).click()
+    wait_for_plan(qtbot, wizard)
+    assert "不能导出：" in wizard.plan_page.summary.text() and "剩余 4 KB" in wizard.plan_page.summary.text()
+    qtbot.keyClicks(wizard.plan_page.passphrase, TOWN_PASS)
+    assert not wizard.button(QWizard.WizardButton.NextButton).isEnabled()
+
+
 def test_a_wrong_passphrase_is_said_and_nothing_is_written(qtbot, world, dialogs, ui_settings):
     town = world.town()
     window = make_window(qtbot, town.store, dialogs, ui_settings, ScriptedPrompts())

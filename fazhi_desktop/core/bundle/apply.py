@@ -21,7 +21,7 @@ from fazhi_desktop.core import db as dbmod
 from fazhi_desktop.core.atomic import fsync_dir
 from fazhi_desktop.core.attachments import blob_path, held_size, write_atomic_copy
 from fazhi_desktop.core.bundle.collect import PEOPLE_KEYS
-from fazhi_desktop.core.bundle.common import BUNDLE_SUFFIX, BundleError, explain_os_error
+from fazhi_desktop.core.bundle.common import BUNDLE_NAME, BUNDLE_SUFFIX, BundleError, explain_os_error
 from fazhi_desktop.core.bundle.keys import CountyKeys
 from fazhi_desktop.core.bundle.records import RecordLine
 from fazhi_desktop.core.bundle.verify import VerifiedBundle, open_bundle
@@ -74,7 +74,7 @@ class ImportReport:
             return [f"{self.file_name}：未导入（已取消）"]
         if self.error:
             return [f"{self.file_name}：拒绝接收", f"  原因：{self.error}", "  县级数据库未作任何改动"]
-        head = "核验通过（未导入）" if self.dry_run else "已导入"
+        head = "核验通过（未导入）" if self.dry_run else "之前已导入（重复，未改动）" if self.replay else "已导入"
         out = [f"{self.file_name}：{head} —— {self.office}（{self.township}）第 {self.sequence} 号数据包",
                f"  新增 {self.new} 条，更新 {self.updated} 条{deleted_part(self.deleted)}，未变 {self.unchanged} 条，"
                f"较旧未覆盖 {self.older} 条，"
@@ -99,8 +99,10 @@ def totals(reports: Sequence[ImportReport]) -> str:
     accepted = [r for r in reports if r.ok]
     dry_run = any(r.dry_run for r in reports)
     cancelled = sum(r.cancelled for r in reports)
-    text = (f"共 {len(reports)} 个数据包：{'核验通过' if dry_run else '导入'} {len(accepted)} 个，"
-            f"拒绝 {len(reports) - len(accepted) - cancelled} 个")
+    repeats = sum(r.replay for r in accepted)  # imported before: nothing changed, not "imported" again
+    text = (f"共 {len(reports)} 个数据包：{'核验通过' if dry_run else '导入'} {len(accepted) - repeats} 个，"
+            + (f"之前已导入 {repeats} 个（未改动），" if repeats else "")
+            + f"拒绝 {len(reports) - len(accepted) - cancelled} 个")
     if cancelled:
         text += f"，已取消 {cancelled} 个（未导入）"
     if accepted:
@@ -153,8 +155,8 @@ def bundle_files(folder: Path | str) -> list[Path]:
     """The bundle files in a folder (a USB stick), not looking into sub-folders."""
     folder = Path(folder)
     try:
-        return sorted(p for p in folder.iterdir() if p.name.endswith(BUNDLE_SUFFIX) and p.is_file()
-                      and not p.name.startswith("."))
+        return sorted(p for p in folder.iterdir() if p.name.lower().endswith(BUNDLE_SUFFIX) and p.is_file()
+                      and not p.name.startswith("."))  # FAZHI-…-000001.TAR.AGE: a stick formatted on another PC
     except OSError as exc:
         raise BundleError(f"无法读取文件夹 {folder}：{explain_os_error(exc)}") from None
 
@@ -176,9 +178,9 @@ def no_bundles_text(folder: Path | str) -> str:
 
 
 def _order_key(path: Path) -> tuple[str, int, str]:
-    parts = path.name.removesuffix(BUNDLE_SUFFIX).split("-")
-    if len(parts) == 3 and parts[0] == "fazhi" and parts[2].isdigit():
-        return parts[1], int(parts[2]), path.name
+    match = BUNDLE_NAME.match(path.name)
+    if match:
+        return match["township"], int(match["sequence"]), path.name
     return "~", 0, path.name
 
 
@@ -327,18 +329,19 @@ def sequence_notes(store: Store, verified: VerifiedBundle) -> tuple[list[str], b
         notes.append(f"已收到过另一个第 {info.sequence} 号数据包（乡镇可能重装或从备份恢复后重新导出）")
     elif info.sequence < highest:
         notes.append(f"第 {info.sequence} 号早于已收到的第 {highest} 号（顺序颠倒；较旧的内容不会覆盖较新的）")
-    elif info.sequence > highest + 1:
+    covered = covered_through(store, info.township)
+    if info.changes_after > covered:  # a bundle skipped is missing only when its changes are
+        skipped = info.sequence > highest + 1 and not done and info.sequence not in sequences
         missing = f"{highest + 1}" if info.sequence == highest + 2 else f"{highest + 1}–{info.sequence - 1}"
-        notes.append(f"缺少第 {missing} 号数据包")
-    expected = f"fazhi-{info.township}-{info.sequence:06d}{BUNDLE_SUFFIX}"
-    if info.file_name != expected:
+        notes.append((f"缺少第 {missing} 号数据包：" if skipped else "")
+                     + f"缺少该乡镇变更日志第 {covered + 1}–{info.changes_after} 条（可请乡镇发送全部数据）")
+    match = BUNDLE_NAME.match(info.file_name)
+    if not match or (match["township"], int(match["sequence"])) != (info.township, info.sequence):
+        expected = f"fazhi-{info.township}-{info.sequence:06d}{BUNDLE_SUFFIX}"
         notes.append(f"文件名与内容不符：内容是{town_label(info.township)}的第 {info.sequence} 号数据包"
                      f"（原名 {expected}），以内容为准")
     if info.sequence - 1 in sequences and info.previous_hash not in (None, sequences[info.sequence - 1]):
         notes.append(f"前一个数据包（第 {info.sequence - 1} 号）的摘要与本县收到的不同")
-    covered = covered_through(store, info.township)
-    if info.changes_after > covered:
-        notes.append(f"缺少该乡镇变更日志第 {covered + 1}–{info.changes_after} 条（可请乡镇发送全部数据）")
     if changes and info.changes_after > 0:
         held = store.conn.execute("SELECT entry_hash FROM received_changes WHERE township = ? AND seq = ?",
                                   [info.township, info.changes_after]).fetchone()

@@ -61,6 +61,12 @@ class Snapshot:
                 "attachments_at_county": self.at_county, "people": len(self.roster)}
 
 
+def bundle_kind(full: bool, changes_after: int) -> str:
+    """What a bundle carries, in the same words on every screen: 全部数据 (asked for), 全部变更 (no receipt yet: the
+    change log from its first entry), 增量 (the changes since the last receipt)."""
+    return "全部数据" if full else "全部变更" if changes_after == 0 else "增量"
+
+
 def acked_through(store: Store) -> int:
     """The last change-log entry the county has acknowledged (0 before the first receipt)."""
     return int(store.setting(ACKED_SETTING) or 0)

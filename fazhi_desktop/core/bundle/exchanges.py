@@ -12,7 +12,7 @@ import json
 from dataclasses import dataclass
 
 from fazhi_desktop.core.bundle.apply import deleted_part
-from fazhi_desktop.core.bundle.collect import acked_through
+from fazhi_desktop.core.bundle.collect import acked_through, bundle_kind
 from fazhi_desktop.core.clock import local_time
 from fazhi_desktop.core.indicators.drill import RecordRef, records_by_ids
 from fazhi_desktop.core.store import Store
@@ -34,7 +34,7 @@ class SentBundle:
 
     @property
     def kind(self) -> str:
-        return "全部数据" if self.full else "增量"
+        return bundle_kind(self.full, self.changes_after)
 
     @property
     def changes(self) -> str:
@@ -48,6 +48,8 @@ class SentBundle:
     def county_state(self) -> str:
         if self.acknowledged_at:
             return f"已确认（{local_time(self.acknowledged_at)[:10]}）"
+        if self.changes_through <= self.changes_after and not self.full:
+            return "无新变更，不必送县"
         if self.covered:
             return "内容已由其他数据包送达"
         return "尚未确认"

@@ -42,8 +42,9 @@ from fazhi_desktop.core.bundle.common import (
     atomic_output,
     explain_os_error,
 )
-from fazhi_desktop.core.bundle.keys import county_keys_known, township_key
+from fazhi_desktop.core.bundle.keys import NO_COUNTY_KEY, NO_SIGNING_KEY, county_keys_known, township_key
 from fazhi_desktop.core.clock import local_today, utc_iso
+from fazhi_desktop.core.display import size_text
 from fazhi_desktop.core.ids import canonical_json, uuid7
 from fazhi_desktop.core.jobs import Cancelled, Progress, no_progress
 from fazhi_desktop.core.paths import app_version
@@ -81,6 +82,7 @@ class ExportResult:
     bundle_hash: str
     size: int
     summary: dict[str, Any]
+    changes_after: int = 0  # the change-log entry it starts after (0: from the first)
 
 
 def plan_export(store: Store, full: bool = False, progress: Progress = no_progress) -> ExportPlan:
@@ -110,7 +112,7 @@ def export_bundle(store: Store, dest_dir: Path | str, signer: minisign.SecretKey
     plan = plan_export(store, full, progress)
     snap, sequence = plan.snapshot, plan.sequence
     bundle_id = uuid7()
-    target = dest_dir / plan.file_name
+    target = target_path(dest_dir, plan.file_name)
     with tempfile.TemporaryDirectory(prefix="fazhi-export-", ignore_cleanup_errors=True) as work:
         tar_path = Path(work) / "bundle.tar"
         total = plan.estimated_bytes * 2
@@ -141,28 +143,55 @@ def export_bundle(store: Store, dest_dir: Path | str, signer: minisign.SecretKey
         store.conn.executemany("INSERT INTO bundle_attachments (sequence, sha256) VALUES (?, ?)",
                                [(sequence, sha) for sha in sorted(snap.attachments)])
     progress(1, 1, "完成")
-    return ExportResult(target, bundle_id, sequence, bundle_hash, written, summary)
+    return ExportResult(target, bundle_id, sequence, bundle_hash, written, summary, snap.changes_after)
+
+
+def target_path(dest_dir: Path, name: str) -> Path:
+    """`name` in `dest_dir`, or `…-2.tar.age`, `…-3` when taken: a bundle already on the stick is never replaced. The
+    same number comes again after a restore from backup or a reinstall, and the older file may hold the only copy
+    of changes the restore undid."""
+    stem = name.removesuffix(BUNDLE_SUFFIX)
+    for n in range(1, 1000):
+        target = dest_dir / (name if n == 1 else f"{stem}-{n}{BUNDLE_SUFFIX}")
+        if not target.exists():
+            return target
+    raise BundleError(f"{dest_dir} 中已有太多名为 {stem}… 的数据包，请先移走一些")
+
+
+def export_blocker(store: Store) -> str | None:
+    """What keeps this office from exporting at all (no signing key, no county key), said before the clerk picks a
+    stick and types a passphrase; None when it can."""
+    if township_key(store) is None:
+        return NO_SIGNING_KEY
+    if not county_keys_known(store).recipients:
+        return NO_COUNTY_KEY
+    return None
 
 
 def _recipients(store: Store) -> list[x25519.Recipient]:
     known = county_keys_known(store)
     if not known.recipients:
-        raise BundleError("尚未添加县级公钥：请先用“添加县级公钥”（fazhi county-key add 文件）导入县司法局提供的公钥")
+        raise BundleError(NO_COUNTY_KEY)
     return [x25519.Recipient.from_str(r) for r in known.recipients]
 
 
-def _check_space(dest_dir: Path, size: int) -> None:
+def space_problem(dest_dir: Path, size: int) -> str | None:
+    """Why a bundle of about `size` bytes does not fit into `dest_dir`, or None when it does."""
     needed = size + size // 1000 + 64 * 1024  # age adds 16 bytes per 64 KiB chunk and a short header
     try:
         free = shutil.disk_usage(dest_dir).free
     except OSError as exc:
-        raise BundleError(f"无法读取 {dest_dir}：{explain_os_error(exc)}") from None
+        return f"无法读取 {dest_dir}：{explain_os_error(exc)}"
     if free < needed:
-        raise BundleError(f"{dest_dir} 空间不足：数据包约需 {_mb(needed)}，剩余 {_mb(free)}")
+        return (f"{dest_dir} 空间不足：数据包约需 {size_text(needed)}，剩余 {size_text(free)}"
+                "（请换一个U盘，或删去U盘上不用的文件）")
+    return None
 
 
-def _mb(size: int) -> str:
-    return f"{size / 1024 / 1024:.1f} MB"
+def _check_space(dest_dir: Path, size: int) -> None:
+    problem = space_problem(dest_dir, size)
+    if problem:
+        raise BundleError(problem)
 
 
 def _write_tar(tar_path: Path, store: Store, plan: ExportPlan, bundle_id: str, signer: minisign.SecretKey,

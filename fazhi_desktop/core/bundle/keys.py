@@ -101,6 +101,11 @@ def init_township_key(store: Store, passphrase: str, replace: bool = False,
     return key
 
 
+NO_COUNTY_KEY = ("尚未添加县级公钥：请先在“数据交换 → 密钥与登记”中点“从文件添加县级公钥”，导入县司法局提供的公钥"
+                 "（命令行：fazhi county-key add 文件）")
+NO_SIGNING_KEY = "本所还没有签名密钥：请先在“数据交换 → 密钥与登记”中点“创建密钥”（命令行：fazhi keys init）"
+
+
 def township_key(store: Store) -> TownshipKey | None:
     """The township's public key, or None before `init_township_key`."""
     path = keys_dir(store) / TOWNSHIP_PUBLIC
@@ -120,7 +125,7 @@ def unlock_township_key(store: Store, passphrase: str) -> minisign.SecretKey:
                           "并出具回执（fazhi receipt write）")
     key = township_key(store)
     if key is None:
-        raise BundleError("本所还没有签名密钥，请先创建（fazhi keys init）")
+        raise BundleError(NO_SIGNING_KEY)
     path = keys_dir(store) / TOWNSHIP_SECRET
     try:
         secret = minisign.unlock_secret_key(read_text(path), passphrase)
@@ -135,7 +140,7 @@ def write_enrolment(store: Store, path: Path) -> TownshipKey:
     """The enrolment file for the county: township code, office name, public key, fingerprint, creation time."""
     key = township_key(store)
     if key is None:
-        raise BundleError("本所还没有签名密钥，请先创建（fazhi keys init）")
+        raise BundleError(NO_SIGNING_KEY)
     text = json.dumps(key.enrolment(), ensure_ascii=False, indent=2) + "\n"
     write_file_atomic(Path(path), text.encode("utf-8"))
     return key
