@@ -212,6 +212,7 @@ def fit_columns(ts: Typesetter, labels: Sequence[str], samples: Sequence[Sequenc
     column's values takes two lines rather than widening the column. `fixed` gives some columns an exact width."""
     fixed = fixed or {}
     flexible = [i for i in range(len(labels)) if i not in fixed]
+    short_run = style.size * SHORT_CHARS
     least: dict[int, float] = {}
     wants: dict[int, float] = {}
     short: set[int] = set()
@@ -228,8 +229,10 @@ def fit_columns(ts: Typesetter, labels: Sequence[str], samples: Sequence[Sequenc
                 head = max(line.width for line in ts.title_lines(labels[i], header_style, max(head * 0.6, typical)))
         else:
             typical = body[int((len(body) - 1) * 0.9)]
-        runs = [ts.width(m, style.role, style.size) for t in texts for m in _RUN.findall(t)]
-        least[i] = max(least[i], max(runs, default=0.0) + 2 * padding + 1)  # "2026-01-06" is never split
+        # "2026-01-06" is never split; a run longer than a short value (a pasted code, a URL) breaks where it must
+        # rather than widen its column off the page
+        runs = [w for t in texts for m in _RUN.findall(t) if (w := ts.width(m, style.role, style.size)) <= short_run]
+        least[i] = max(least[i], max(runs, default=0.0) + 2 * padding + 1)
         wants[i] = max(least[i], min(max(head, typical) + 2 * padding + 1, total * max_share))
     free = total - sum(fixed.values())
     widths = dict(fixed)
@@ -242,8 +245,11 @@ def fit_columns(ts: Typesetter, labels: Sequence[str], samples: Sequence[Sequenc
         spare = free - sum(wants[i] for i in short) - sum(least[i] for i in long)
         extra = sum(wants[i] - least[i] for i in long) or 1.0
         widths.update({i: least[i] + (wants[i] - least[i]) * spare / extra for i in long})
-    else:
-        spare = max(free - sum(least.values()), 0.0)
+    elif sum(least.values()) <= free:
+        spare = free - sum(least.values())
         extra = sum(wants[i] - least[i] for i in flexible) or 1.0
         widths.update({i: least[i] + (wants[i] - least[i]) * spare / extra for i in flexible})
+    else:  # too many columns for the page even at their least: all narrower, the table still within the page
+        scale = max(free, 0.0) / sum(least.values())
+        widths.update({i: least[i] * scale for i in flexible})
     return [widths[i] for i in range(len(labels))]
