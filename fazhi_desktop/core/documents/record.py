@@ -50,6 +50,10 @@ LABEL_WIDTH = 30 * MM
 _SHORT_TYPES = frozenset({"text", "integer", "decimal", "date", "time", "datetime", "boolean", "choice", "person",
                           "idcard", "credit_code", "phone"})
 _SHORT_CHARS = 14
+#: the signature lines, the date under them and the line on who entered the record
+SIGNATURE_HEIGHT = 12 * MM + 9 * MM + 12
+#: form rows that go onto the signed page with the signatures: the signatures never stand alone on a page
+KEEP_ROWS = 2
 
 
 @dataclass
@@ -122,7 +126,6 @@ def build_record(store: Store, record: Record, fonts: FontSet, reveal: bool = Fa
     _draw_signatures(flow, ts, signers)
     note = (f"登记：{record.created_by} {local_time(record.created_at)}　最后修改：{record.updated_by} "
             f"{local_time(record.updated_at)}")
-    flow.need(12)
     flow.y += 12
     ts.draw_text(flow.page, note, Style("songti", 8, GREY), flow.left, flow.y)
     code = mark_last_page(flow, ts, record)
@@ -142,15 +145,18 @@ def _draw_form(flow: Flow, ts: Typesetter, rows: Sequence[_Row]) -> None:
         n: Table(ts, cols, body, label, LEADING, PADDING, min_height=LEADING + 2 * PADDING + 4, header=False)
         for n, cols in ((2, pair), (1, single))
     }
-    for row in rows:
-        cells = [text for pair_cells in row.cells for text in pair_cells]
-        tables[len(row.cells)].draw(flow, [cells])
+    drawn = [(tables[len(row.cells)], [text for pair in row.cells for text in pair]) for row in rows]
+    kept = sum(table.row_height(cells) for table, cells in drawn[-KEEP_ROWS:]) + SIGNATURE_HEIGHT
+    for index, (table, cells) in enumerate(drawn):
+        if index == len(drawn) - KEEP_ROWS and kept <= flow.bottom - flow.top:
+            flow.need(kept)  # the last rows go over with the signatures rather than leave them alone
+        table.draw(flow, [cells])
 
 
 def _draw_signatures(flow: Flow, ts: Typesetter, who: Sequence[str]) -> None:
     """"主持人（签字）：______" side by side, and a date line under them."""
     style = Style("fangsong", 12)
-    flow.need(22 * MM)
+    flow.need(SIGNATURE_HEIGHT)
     flow.y += 12 * MM
     column = flow.width / len(who)
     for i, name in enumerate(who):

@@ -142,6 +142,11 @@ class Table:
         finally:
             flow.on_new_page = previous
 
+    def row_height(self, row: Sequence[str]) -> float:
+        """How tall `row` is drawn (to keep it on a page with what follows it)."""
+        return self._height([self._cell(text, col, col.style or self.style)
+                             for text, col in zip(row, self.columns, strict=True)], self.min_height)
+
     def rows_per_page(self, flow: Flow) -> int:
         """How many rows of the minimum height a fresh page holds under the header."""
         return int((flow.bottom - flow.top - self._header_height()) // max(self.min_height, 1.0))
