@@ -27,3 +27,21 @@ def test_the_signature_lines_never_stand_alone_on_the_last_page(demo):  # noqa: 
                 assert form_rows_on(last), (record.number, len(doc.pages))
                 checked += 1
     assert checked >= 10  # records long enough to go over a page were judged
+
+
+NAMES = ["马晓明", "孙六七", "李建国", "王梅", "海玉兰", "杨芳", "田玉春", "苏燕", "虎小平", "张丽娟", "马秀兰",
+         "禹成龙", "海军", "周建华", "欧阳晓明", "马志刚", "李强"]
+
+
+def test_a_list_of_people_wraps_between_names_never_inside_one(store, valid_record):
+    """检查人员 "…禹成龙、海" / "军、周建华…": a line of the form ended inside a name."""
+    meeting = store.save("meeting", valid_record("meeting", attendees=NAMES), "杨芳")
+    check = store.save("enforcement_check", valid_record("enforcement_check", inspectors=NAMES[3:16]), "杨芳")
+    for record, names in ((meeting, NAMES), (check, NAMES[3:16])):
+        lines = build_document(store, record, "record").text().split("\n")
+        start = next(i for i, line in enumerate(lines) if line.startswith(names[0]))
+        block = [lines[start]]
+        while block[-1].endswith("、"):
+            block.append(lines[start + len(block)])
+        assert len(block) > 1, block  # the list wraps, so there is a break to judge
+        assert "".join(block).split("、") == names

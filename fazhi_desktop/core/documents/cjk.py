@@ -117,6 +117,12 @@ def units(parts: Sequence[str], style: Style, gap: str = "　") -> list[Span]:
     return spans
 
 
+def name_spans(names: Sequence[str], style: Style) -> list[Span]:
+    """Names joined by 、, each kept whole on its line (a line never ends in the middle of 马晓明), the 、 with the
+    name before it. A name wider than the whole line is still broken, by character."""
+    return [(f"{name}、" if n < len(names) - 1 else name, style, "keep") for n, name in enumerate(names)]
+
+
 def can_break(before: Token, after: Token) -> bool:
     """Whether a line may end after `before` and the next begin with `after`."""
     return after.text[0] not in NO_START and before.text[-1] not in NO_END

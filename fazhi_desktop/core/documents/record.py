@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from fazhi_desktop.core.display import mask_value
+from fazhi_desktop.core.documents import cjk
 from fazhi_desktop.core.documents.common import (
     BOTTOM_MARGIN,
     MARGIN,
@@ -31,7 +32,7 @@ from fazhi_desktop.core.documents.layout import (
     cn_number,
     local_time,
 )
-from fazhi_desktop.core.documents.table import Column, Flow, Table
+from fazhi_desktop.core.documents.table import CellText, Column, Flow, Table
 from fazhi_desktop.core.forms import STATUS_LABELS, FieldDef, LedgerDef
 from fazhi_desktop.core.store import Record, Store
 
@@ -50,22 +51,28 @@ LABEL_WIDTH = 30 * MM
 _SHORT_TYPES = frozenset({"text", "integer", "decimal", "date", "time", "datetime", "boolean", "choice", "person",
                           "idcard", "credit_code", "phone"})
 _SHORT_CHARS = 14
+#: types listing names joined by 、: a line may end after a 、, not inside a name
+_LISTS = frozenset({"people", "multichoice"})
 #: the signature lines, the date under them and the line on who entered the record
 SIGNATURE_HEIGHT = 12 * MM + 9 * MM + 12
 #: form rows that go onto the signed page with the signatures: the signatures never stand alone on a page
 KEEP_ROWS = 2
 
 
+#: a value as printed: text, or the names of a list of people, each to stay whole on its line
+Value = str | tuple[str, ...]
+
+
 @dataclass
 class _Row:
-    cells: list[tuple[str, str]]  # (label, value) pairs: one (full width) or two (half width each)
+    cells: list[tuple[str, Value]]  # (label, value) pairs: one (full width) or two (half width each)
 
 
 def record_rows(store: Store, ledger: LedgerDef, record: Record, reveal: bool = False) -> list[_Row]:
     """The form's rows: visible fields in form order, short ones paired, groups one row per entry, then 备注."""
     values = record.values
     rows: list[_Row] = []
-    pending: tuple[str, str] | None = None
+    pending: tuple[str, Value] | None = None
     for f in ledger.fields:
         if not f.visible(values):
             continue
@@ -81,22 +88,23 @@ def record_rows(store: Store, ledger: LedgerDef, record: Record, reveal: bool = 
                 rows.append(_Row([(label, group_row_text(store, f, entry))]))
             continue
         text = print_value(store, f, values.get(f.name), reveal)
+        value: Value = tuple(text.split("、")) if f.type in _LISTS and text else text
         if _is_short(f, text):
             if pending is None:
-                pending = (f.label, text)
+                pending = (f.label, value)
             else:
-                rows.append(_Row([pending, (f.label, text)]))
+                rows.append(_Row([pending, (f.label, value)]))
                 pending = None
         else:
             rows += _flush(pending)
             pending = None
-            rows.append(_Row([(f.label, text)]))
+            rows.append(_Row([(f.label, value)]))
     rows += _flush(pending)
     rows.append(_Row([("备注", values.get("remarks") or "")]))
     return rows
 
 
-def _flush(pending: tuple[str, str] | None) -> list[_Row]:
+def _flush(pending: tuple[str, Value] | None) -> list[_Row]:
     return [_Row([pending])] if pending else []
 
 
@@ -145,12 +153,17 @@ def _draw_form(flow: Flow, ts: Typesetter, rows: Sequence[_Row]) -> None:
         n: Table(ts, cols, body, label, LEADING, PADDING, min_height=LEADING + 2 * PADDING + 4, header=False)
         for n, cols in ((2, pair), (1, single))
     }
-    drawn = [(tables[len(row.cells)], [text for pair in row.cells for text in pair]) for row in rows]
+    drawn = [(tables[len(row.cells)], [_cell_text(text, body) for pair in row.cells for text in pair])
+             for row in rows]
     kept = sum(table.row_height(cells) for table, cells in drawn[-KEEP_ROWS:]) + SIGNATURE_HEIGHT
     for index, (table, cells) in enumerate(drawn):
         if index == len(drawn) - KEEP_ROWS and kept <= flow.bottom - flow.top:
             flow.need(kept)  # the last rows go over with the signatures rather than leave them alone
         table.draw(flow, [cells])
+
+
+def _cell_text(value: Value, style: Style) -> CellText:
+    return cjk.name_spans(value, style) if isinstance(value, tuple) else value
 
 
 def _draw_signatures(flow: Flow, ts: Typesetter, who: Sequence[str]) -> None:

@@ -17,6 +17,8 @@ HEADER_FILL = (0.90, 0.90, 0.90)
 SHORT_CHARS = 12  # a value up to this many characters wide gets a column it fits in
 SHORT_PROSE = 6  # ... or this many, in a column of free text (a place): longer text wraps when room is short
 _RUN = re.compile(r"[0-9A-Za-z*]+(?:[.,:/\-_+'@#&][0-9A-Za-z*]+)*%?")
+#: what a cell holds: text, or spans already styled (names kept whole: `cjk.name_spans`)
+CellText = str | Sequence[cjk.Span]
 
 
 class Flow:
@@ -97,8 +99,10 @@ class Table:
         self._header = [self._cell(c.label, replace(c, balanced=True), self.header_style, "center")
                         for c in self.columns]
 
-    def _cell(self, text: str, column: Column, style: Style, align: str | None = None) -> Cell:
+    def _cell(self, text: CellText, column: Column, style: Style, align: str | None = None) -> Cell:
         width = max(column.width - 2 * self.padding, style.size)
+        if not isinstance(text, str):
+            return Cell(self.ts.lines(text, width), align or column.align, style)
         lines: list[Line] = []
         for para in (text or "").split("\n"):
             para = para.strip()
@@ -123,7 +127,7 @@ class Table:
         self._draw_cells(flow.page, self._header, flow.left, flow.y, height, 0, None)
         flow.y += height
 
-    def draw(self, flow: Flow, rows: Sequence[Sequence[str]], progress: Callable[[int], None] | None = None,
+    def draw(self, flow: Flow, rows: Sequence[Sequence[CellText]], progress: Callable[[int], None] | None = None,
              continued: bool = False) -> None:
         """Draw the header and `rows` (one string per column) from the flow's cursor on, across pages, the header
         repeated on each new page. `continued`: more rows of a table already begun (no header first)."""
@@ -142,7 +146,7 @@ class Table:
         finally:
             flow.on_new_page = previous
 
-    def row_height(self, row: Sequence[str]) -> float:
+    def row_height(self, row: Sequence[CellText]) -> float:
         """How tall `row` is drawn (to keep it on a page with what follows it)."""
         return self._height([self._cell(text, col, col.style or self.style)
                              for text, col in zip(row, self.columns, strict=True)], self.min_height)
