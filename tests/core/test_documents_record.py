@@ -45,3 +45,14 @@ def test_a_list_of_people_wraps_between_names_never_inside_one(store, valid_reco
             block.append(lines[start + len(block)])
         assert len(block) > 1, block  # the list wraps, so there is a break to judge
         assert "".join(block).split("、") == names
+
+
+def test_a_meeting_that_runs_past_midnight_ends_the_next_day_on_paper(store, valid_record):
+    """19:30 to 00:40 printed as "19:30—00:40": read as ending before it began."""
+    record = store.save("meeting", valid_record("meeting", start_time="19:30", end_time="00:40"), "杨芳")
+    lines = build_document(store, record, "record").text().split("\n")
+    assert lines[lines.index("结束时间") + 1] == "次日00:40"
+    assert "19:30至次日00:40" in build_document(store, record, "signin").text()
+    same_day = store.save("meeting", valid_record("meeting", start_time="09:00", end_time="11:30"), "杨芳")
+    assert "09:00至11:30" in build_document(store, same_day, "signin").text()
+    assert "次日" not in build_document(store, same_day, "record").text()

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from fazhi_desktop.core.display import mask_value
+from fazhi_desktop.core.display import end_time_text, mask_value
 from fazhi_desktop.core.documents import cjk
 from fazhi_desktop.core.documents.common import (
     BOTTOM_MARGIN,
@@ -88,6 +88,8 @@ def record_rows(store: Store, ledger: LedgerDef, record: Record, reveal: bool = 
                 rows.append(_Row([(label, group_row_text(store, f, entry))]))
             continue
         text = print_value(store, f, values.get(f.name), reveal)
+        if f.type == "time" and (start := _range_start(ledger, f.name)):
+            text = end_time_text(values.get(start), text)  # 结束时间 次日00:40
         value: Value = tuple(text.split("、")) if f.type in _LISTS and text else text
         if _is_short(f, text):
             if pending is None:
@@ -102,6 +104,15 @@ def record_rows(store: Store, ledger: LedgerDef, record: Record, reveal: bool = 
     rows += _flush(pending)
     rows.append(_Row([("备注", values.get("remarks") or "")]))
     return rows
+
+
+def _range_start(ledger: LedgerDef, name: str) -> str | None:
+    """The start time a time field ends the range of (the form checks that start <= end), if any."""
+    for check in ledger.checks:
+        if check.kind == "order" and check.group is None and check.fields[1] == name:
+            start = ledger.field(check.fields[0])
+            return start.name if start.type == "time" else None
+    return None
 
 
 def _flush(pending: tuple[str, Value] | None) -> list[_Row]:
