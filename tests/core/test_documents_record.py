@@ -56,3 +56,23 @@ def test_a_meeting_that_runs_past_midnight_ends_the_next_day_on_paper(store, val
     same_day = store.save("meeting", valid_record("meeting", start_time="09:00", end_time="11:30"), "杨芳")
     assert "09:00至11:30" in build_document(store, same_day, "signin").text()
     assert "次日" not in build_document(store, same_day, "record").text()
+
+
+def row_height(page, label: str) -> float:
+    """The height of the form row whose label is `label`: between the ruled lines above and below the label."""
+    run = next(r for r in page.texts() if r.text == label)
+    ys = sorted({item.y1 for item in page.items if isinstance(item, Rule) and item.y1 == item.y2 and item.x1 < run.x})
+    return min(y for y in ys if y > run.y) - max(y for y in ys if y < run.y)
+
+
+def test_a_blank_meeting_record_leaves_room_to_write_each_field_by_hand(store, valid_record):
+    """A form printed before the meeting had one 10 mm line for the whole agenda (议题) and for the attendance."""
+    record = store.save("meeting", valid_record("meeting", title="临时会议"), "杨芳")
+    doc = build_document(store, record, "record")
+    page = doc.pages[0]
+    line = 16.0  # the form's body line (11 pt 仿宋 on a 16 pt pitch)
+    for label in ("开始时间", "地点", "记录人", "会前学法", "附件", "备注"):
+        assert row_height(page, label) >= 1.5 * line, label
+    assert row_height(page, "出席人员") >= 2.5 * line and row_height(page, "列席人员") >= 2.5 * line
+    assert row_height(page, "议题") >= 4.5 * line
+    assert len(doc.pages) == 1

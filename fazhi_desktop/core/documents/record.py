@@ -8,7 +8,7 @@ the signature lines the ledger asks for, a line on who entered and changed the r
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from fazhi_desktop.core.display import end_time_text, mask_value
 from fazhi_desktop.core.documents import cjk
@@ -51,6 +51,9 @@ LABEL_WIDTH = 30 * MM
 _SHORT_TYPES = frozenset({"text", "integer", "decimal", "date", "time", "datetime", "boolean", "choice", "person",
                           "idcard", "credit_code", "phone"})
 _SHORT_CHARS = 14
+#: lines of handwriting an empty field of these types leaves room for (a form printed to be filled in by hand):
+#: a one-line row is 28 pt (10 mm); a blank 议题, 发现问题 or 出席人员 needs more than one line
+HAND_LINES = {"longtext": 3, "people": 2}
 #: types listing names joined by 、: a line may end after a 、, not inside a name
 _LISTS = frozenset({"people", "multichoice"})
 #: the signature lines, the date under them and the line on who entered the record
@@ -66,6 +69,7 @@ Value = str | tuple[str, ...]
 @dataclass
 class _Row:
     cells: list[tuple[str, Value]]  # (label, value) pairs: one (full width) or two (half width each)
+    lines: int = 1  # the lines of handwriting the row has room for at the least
 
 
 def record_rows(store: Store, ledger: LedgerDef, record: Record, reveal: bool = False) -> list[_Row]:
@@ -81,7 +85,7 @@ def record_rows(store: Store, ledger: LedgerDef, record: Record, reveal: bool = 
             rows += _flush(pending)
             pending = None
             if not entries:
-                rows.append(_Row([(f.label, "")]))
+                rows.append(_Row([(f.label, "")], _group_lines(f)))
             for number, entry in enumerate(entries if reveal else mask_value(f, entries), 1):
                 # 议题一, 议题二 …; a single entry goes by the field's label ("请假/缺席人员", not "…人员一")
                 label = f"{f.label}{cn_number(number)}" if len(entries) > 1 else f.label
@@ -100,10 +104,16 @@ def record_rows(store: Store, ledger: LedgerDef, record: Record, reveal: bool = 
         else:
             rows += _flush(pending)
             pending = None
-            rows.append(_Row([(f.label, value)]))
+            rows.append(_Row([(f.label, value)], 1 if text else HAND_LINES.get(f.type, 1)))
     rows += _flush(pending)
     rows.append(_Row([("备注", values.get("remarks") or "")]))
     return rows
+
+
+def _group_lines(f: FieldDef) -> int:
+    """Room for an empty group whose rows hold long text (议题: its discussion and decision); one line for a list of
+    short rows (请假/缺席: nobody was away, or a name or two to add)."""
+    return 4 if any(sub.type == "longtext" for sub in f.fields) else 1
 
 
 def _range_start(ledger: LedgerDef, name: str) -> str | None:
@@ -160,17 +170,19 @@ def _draw_form(flow: Flow, ts: Typesetter, rows: Sequence[_Row]) -> None:
     head = Column("", LABEL_WIDTH, "center", label, balanced=True)
     pair = [head, Column("", half), head, Column("", half)]
     single = [head, Column("", flow.width - LABEL_WIDTH)]
-    tables = {
-        n: Table(ts, cols, body, label, LEADING, PADDING, min_height=LEADING + 2 * PADDING + 4, header=False)
-        for n, cols in ((2, pair), (1, single))
-    }
-    drawn = [(tables[len(row.cells)], [_cell_text(text, body) for pair in row.cells for text in pair])
-             for row in rows]
+    tables = {n: Table(ts, cols, body, label, LEADING, PADDING, header=False) for n, cols in ((2, pair), (1, single))}
+    drawn = [(replace(tables[len(row.cells)], min_height=_row_height(row.lines)),
+              [_cell_text(text, body) for pair in row.cells for text in pair]) for row in rows]
     kept = sum(table.row_height(cells) for table, cells in drawn[-KEEP_ROWS:]) + SIGNATURE_HEIGHT
     for index, (table, cells) in enumerate(drawn):
         if index == len(drawn) - KEEP_ROWS and kept <= flow.bottom - flow.top:
             flow.need(kept)  # the last rows go over with the signatures rather than leave them alone
         table.draw(flow, [cells])
+
+
+def _row_height(lines: int) -> float:
+    """The least height of a row with room for `lines` lines (one line: 28 pt, a comfortable line to write on)."""
+    return lines * LEADING + 2 * PADDING + 4
 
 
 def _cell_text(value: Value, style: Style) -> CellText:
