@@ -75,6 +75,31 @@ def join_clauses(parts: Iterable[str]) -> str:
     return out
 
 
+def end_time_text(start: str | None, end: str | None) -> str:
+    """An end time as read next to its start: "次日00:40" when it is earlier than the start (a meeting from 19:30
+    that ran past midnight), else as stored."""
+    if not end:
+        return ""
+    begins, ends = _clock(start), _clock(end)
+    return f"次日{end}" if begins is not None and ends is not None and ends < begins else end
+
+
+def time_range(start: str | None, end: str | None) -> str:
+    """Start and end times as one reads them: "09:00至11:30", "19:30至次日00:40"; only the start when the end is
+    not known. Every printed time range comes from here."""
+    if not start:
+        return end_time_text(start, end)
+    return f"{start}至{end_time_text(start, end)}" if end else start
+
+
+def _clock(text: str | None) -> tuple[int, ...] | None:
+    """"19:30" -> (19, 30); None for anything that is not a clock time."""
+    try:
+        return tuple(int(part) for part in (text or "").split(":")) if text else None
+    except ValueError:
+        return None
+
+
 def shown_value(store: Store | None, f: FieldDef, value: Any, reveal: bool = False) -> str:
     """`display_value`, knowing the database: a linked record (会前学法) by its number and title, not its id. Every
     view of a whole record uses this (fazhi show, history, the county's record view, a conflict's comparison)."""

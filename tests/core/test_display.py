@@ -3,7 +3,14 @@
 from __future__ import annotations
 
 from fazhi_desktop.cli import main
-from fazhi_desktop.core.display import display_value, join_clauses, linked_record_text, size_text
+from fazhi_desktop.core.display import (
+    display_value,
+    end_time_text,
+    join_clauses,
+    linked_record_text,
+    size_text,
+    time_range,
+)
 
 
 def test_sizes_read_as_a_clerk_expects():
@@ -65,3 +72,10 @@ def test_an_anonymous_complainant_is_printed_as_anonymous_not_as_a_masked_surnam
     complainant = ledgers["complaint"].field("complainant")
     assert mask_value(complainant, "匿名") == "匿名"  # was 匿*, which reads as someone surnamed 匿
     assert mask_value(complainant, "马文军") == "马**"
+
+
+def test_a_time_range_past_midnight_ends_on_the_next_day():
+    assert time_range("09:00", "11:30") == "09:00至11:30"
+    assert time_range("19:30", "00:40") == "19:30至次日00:40"
+    assert time_range("19:30", None) == "19:30"
+    assert end_time_text("19:30", "00:40") == "次日00:40" and end_time_text(None, "00:40") == "00:40"

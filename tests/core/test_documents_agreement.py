@@ -230,3 +230,20 @@ def test_an_organisation_with_a_long_name_signs_on_a_line_of_its_own_inside_the_
     below = [rule for rule in rules if rule.y1 > first.y + 5]  # its line to sign on, under the whole name
     assert below and all(rule.x2 <= (210 - 25) * MM for rule in rules)
     assert long in "".join(r.text for r in runs).replace(" ", "")
+
+
+@pytest.mark.parametrize("parties", [8, 9])
+def test_eight_or_nine_parties_leave_no_page_of_two_or_three_lines(demo, another_case, parties):  # noqa: F811
+    """The 生效 clause and nine parties' signatures are taller than a page: the clause was cut, two or three of its
+    lines alone on a page before the signed one. The parties' lines may go on over the next page instead."""
+    names = ["马建国", "杨秀英", "李富贵", "海玉兰", "苏明", "周华", "王强", "田丽", "禹成"]
+    more = names[: parties - len(another_case.values["parties"])]
+    for clauses in range(1, 6):
+        record = with_clauses(demo, another_case, clauses, more_parties=more)
+        doc = build_document(demo, record, "agreement")
+        lines = [{round(run.y) for run in page.texts() if run.size == 14} for page in doc.pages]
+        assert min(len(page) for page in lines) >= 5, (clauses, [len(page) for page in lines])
+        pages = ["".join(run.text for run in page.texts()) for page in doc.pages]
+        signed = next(text for text in pages if SIGNATURES in text)
+        assert "申请司法确认。" in signed.split(SIGNATURES)[0]  # the signatures under (the end of) the 生效 clause
+        assert "申请人" in pages[-1].split("人民调解员（签名）：")[0]  # a party signs on the seal's page

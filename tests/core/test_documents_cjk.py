@@ -124,6 +124,19 @@ def test_a_label_breaks_after_its_slash_or_between_words():
     assert title("司法所所长列席情况", 7) == ["司法所所长", "列席情况"]
 
 
+def test_a_long_record_title_breaks_between_words_not_inside_one():
+    """Record titles and labels broke "审查意" / "见书", "有限公" / "司", "各方当事" / "人的责任"."""
+    def title(text: str, width: float) -> list[str]:
+        return [line.text for line in break_title([(text, None)], measure, width)]
+
+    assert title("重大行政决策合法性审查意见书送达及落实情况跟踪记录", 21) == [
+        "重大行政决策合法性审查", "意见书送达及落实情况跟踪记录"]
+    assert title("各方当事人的责任", 7) == ["各方当事人的", "责任"]
+    lines = title("关于海城镇李旺村村民委员会与宁夏海原县ABC农业科技有限公司土地承包合同纠纷调解案件记录", 21)
+    assert not any(line.endswith("有限公") for line in lines) and all(len(line) > 2 for line in lines)
+    assert any("ABC" in line for line in lines)  # the Latin word whole on one line
+
+
 CHARS = "法治政府建设会议纪要调解协议书当事人申请被告原则通过" + "，。、；：？！）》”" + "（《“" + "0123456789ab "
 
 

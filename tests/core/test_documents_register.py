@@ -39,3 +39,24 @@ def test_numbers_dates_and_choices_are_never_wrapped_to_make_room(demo):  # noqa
     text = doc.text().split("\n")
     assert "调解不成功(终止)" in text  # a choice on one line
     assert all(line.startswith("〔2026〕") for line in text if "调字第" in line or "裁字第" in line)
+
+
+def test_a_title_without_break_opportunities_wraps_in_its_cell_and_the_table_stays_on_the_page(store, valid_record):
+    """An 80-character code pasted as a meeting's name widened its column: the table ran 36 pt off the page."""
+    from fazhi_desktop.core.documents.layout import Typesetter
+
+    long_run = "ABCDEFGHIJ0123456789" * 4
+    store.save("meeting", valid_record("meeting", title=long_run), "杨芳")
+    no_punctuation = "关于" + "海城镇农村人居环境整治实施方案征求意见稿研究讨论" * 3
+    store.save("meeting", valid_record("meeting", title=no_punctuation), "杨芳")
+    doc = build_register_document(store, "meeting", 2026)
+    page = doc.pages[0]
+    ts = Typesetter(doc.fonts)
+    edges = [x for item in page.items if isinstance(item, Rule) for x in (item.x1, item.x2)]
+    assert max(edges) <= page.width - 14 * 72 / 25.4 + 0.01  # the right margin
+    for run in page.texts():
+        assert run.x + ts.advance(run.text, run.font, run.size) <= max(edges) + 0.01, run.text
+    widths = column_widths(doc)
+    assert widths["会议名称/届次"] < page.width / 2
+    pieces = [r.text for r in page.texts() if len(r.text) > 2 and set(r.text) <= set(long_run)]
+    assert "".join(pieces) == long_run and len(pieces) > 1  # wrapped, in order, nothing lost

@@ -6,7 +6,9 @@ note (one per party plus one kept by the committee, art. 29), when it takes effe
 judicial confirmation (arts. 31 and 33), and the signature block: each party (signature, seal or fingerprint), each
 mediator by name, the committee's seal and the date. The signature block never stands alone on a page: the whole
 clause on when the agreement takes effect goes with it, and the end of the terms too when the page before still
-stays well filled (`_page_breaks`). ID and phone numbers are masked unless `reveal` is asked for.
+stays well filled (`_page_breaks`); when the clause and the signatures are taller than a page (eight or more
+parties), the parties' lines go on over the next page instead of the clause leaving a few lines alone. ID and
+phone numbers are masked unless `reveal` is asked for.
 """
 
 from __future__ import annotations
@@ -35,7 +37,7 @@ HAND_LINES = 3  # ruled lines to write on when a section is still empty
 # or right above the signatures, SPLIT where a paragraph would leave one line (or one of two or three) on a page or
 # the 生效 clause would be cut, APART where the signed page would carry none of the terms.
 PAGE, EMPTY, NEVER, SPLIT, APART = 100.0, 100.0, 10_000.0, 20.0, 4.0
-SIGNERS_APART = NEVER / 2  # the signature lines go over two pages only when there are more than a page holds
+SIGNERS_APART = NEVER / 2  # the parties' lines go over two pages only when they and the 生效 clause overfill one
 SIGN_ROOM = 45 * MM  # the line a party signs on, at the least
 
 
@@ -110,6 +112,11 @@ def build_agreement(store: Store, record: Record, fonts: FontSet, reveal: bool =
     closing[-1][-1].break_after = NEVER  # ...and never the signatures alone
     mediators = list(v.get("mediators") or [])
     signatures = _signature_blocks(ts, parties, mediators, organ, people, v.get("mediated_on"), flow.width)
+    if sum(block.height for block in [*closing[-1], *signatures]) > flow.bottom - flow.top + 0.01:
+        # the 生效 clause and the signatures together are taller than a page (eight or nine parties): the parties'
+        # lines go on over the next page, the last of them with the seal, rather than the clause be cut and leave a
+        # page holding two or three of its lines
+        _cost_breaks(signatures[1 : len(parties)], -SIGNERS_APART)
     _place(flow, [*body, *notes, *signatures])
     code = mark_last_page(flow, ts, record)
     number_pages(flow.pages, ts, flow.bottom, flow.left, flow.right)

@@ -117,6 +117,12 @@ def units(parts: Sequence[str], style: Style, gap: str = "　") -> list[Span]:
     return spans
 
 
+def name_spans(names: Sequence[str], style: Style) -> list[Span]:
+    """Names joined by 、, each kept whole on its line (a line never ends in the middle of 马晓明), the 、 with the
+    name before it. A name wider than the whole line is still broken, by character."""
+    return [(f"{name}、" if n < len(names) - 1 else name, style, "keep") for n, name in enumerate(names)]
+
+
 def can_break(before: Token, after: Token) -> bool:
     """Whether a line may end after `before` and the next begin with `after`."""
     return after.text[0] not in NO_START and before.text[-1] not in NO_END
@@ -219,10 +225,12 @@ TITLE_WORDS = (
     "考试", "述法", "宪法", "宣誓", "庭审", "旁听", "合同", "损害", "赔偿", "婚姻", "家庭", "邻里", "宅基地", "土地",
     "承包", "签到", "记录", "纪要", "审议", "决策", "重大", "年度", "要点", "精神", "传达", "上级", "司法所",
     "决定", "审核", "情况", "人员", "执行", "基准", "法制", "公示", "日期", "期限", "结果", "单位", "名称", "类型",
-    "所长", "列席", "缺席", "主持", "工作要点",
+    "所长", "列席", "缺席", "主持", "工作要点", "当事人", "意见书", "公司", "权利", "义务", "工作站",
     "法治政府建设",  # a phrase read as one: "…法治政府 / 建设…" reads as a slip
 )
 _GOOD_AFTER = frozenset("的年次于和与及、）》/／")
+#: a particle that belongs to the word before it: a title's line should not begin with one ("各方当事人" / "的责任")
+_BAD_BEFORE = frozenset("的之")
 
 
 def break_title(spans: Sequence[Span], measure: Measure, max_width: float) -> list[Line]:
@@ -257,6 +265,7 @@ def break_title(spans: Sequence[Span], measure: Measure, max_width: float) -> li
             score = abs(used - target) / max(target, 1.0)
             score += 1.0 if offset in inside else 0.0
             score -= 0.15 if tokens[k].text[-1] in _GOOD_AFTER else 0.0
+            score += 0.5 if tokens[k + 1].text[0] in _BAD_BEFORE else 0.0
             if score < best_score:
                 best, best_score = k, score
         if best is None:

@@ -195,12 +195,6 @@ def presence_blocks(record: Record) -> list[tuple[str, list[str]]]:
     return [(label, names) for label, names in blocks if names]
 
 
-def name_spans(names: list[str], style: Style) -> list[cjk.Span]:
-    """Names joined by 、, each kept whole on its line (a line never ends in the middle of 马晓明), the 、 with the
-    name before it."""
-    return [(f"{name}、" if n < len(names) - 1 else name, style, "keep") for n, name in enumerate(names)]
-
-
 def build_minutes(store: Store, record: Record, fonts: FontSet) -> Document:
     """Lay out the 会议纪要 of a meeting record."""
     ts = Typesetter(fonts)
@@ -221,7 +215,7 @@ def build_minutes(store: Store, record: Record, fonts: FontSet) -> Document:
     for label, names in blocks:
         head = f"{label}："
         hang = 2 * CHAR_PITCH + ts.width(head, "heiti", BODY) + TRACKING * len(head)
-        grid.paragraph([(head, styles["h1"]), *name_spans(names, styles["body"])], hang=hang, justify=False)
+        grid.paragraph([(head, styles["h1"]), *cjk.name_spans(names, styles["body"])], hang=hang, justify=False)
     pages = grid.pages
     code = _number_pages(pages, ts, record)
     office = store.setting("office_name") or ""

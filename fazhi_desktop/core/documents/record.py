@@ -8,9 +8,10 @@ the signature lines the ledger asks for, a line on who entered and changed the r
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from fazhi_desktop.core.display import mask_value
+from fazhi_desktop.core.display import end_time_text, mask_value
+from fazhi_desktop.core.documents import cjk
 from fazhi_desktop.core.documents.common import (
     BOTTOM_MARGIN,
     MARGIN,
@@ -31,7 +32,7 @@ from fazhi_desktop.core.documents.layout import (
     cn_number,
     local_time,
 )
-from fazhi_desktop.core.documents.table import Column, Flow, Table
+from fazhi_desktop.core.documents.table import CellText, Column, Flow, Table
 from fazhi_desktop.core.forms import STATUS_LABELS, FieldDef, LedgerDef
 from fazhi_desktop.core.store import Record, Store
 
@@ -50,18 +51,32 @@ LABEL_WIDTH = 30 * MM
 _SHORT_TYPES = frozenset({"text", "integer", "decimal", "date", "time", "datetime", "boolean", "choice", "person",
                           "idcard", "credit_code", "phone"})
 _SHORT_CHARS = 14
+#: lines of handwriting an empty field of these types leaves room for (a form printed to be filled in by hand):
+#: a one-line row is 28 pt (10 mm); a blank 议题, 发现问题 or 出席人员 needs more than one line
+HAND_LINES = {"longtext": 3, "people": 2}
+#: types listing names joined by 、: a line may end after a 、, not inside a name
+_LISTS = frozenset({"people", "multichoice"})
+#: the signature lines, the date under them and the line on who entered the record
+SIGNATURE_HEIGHT = 12 * MM + 9 * MM + 12
+#: form rows that go onto the signed page with the signatures: the signatures never stand alone on a page
+KEEP_ROWS = 2
+
+
+#: a value as printed: text, or the names of a list of people, each to stay whole on its line
+Value = str | tuple[str, ...]
 
 
 @dataclass
 class _Row:
-    cells: list[tuple[str, str]]  # (label, value) pairs: one (full width) or two (half width each)
+    cells: list[tuple[str, Value]]  # (label, value) pairs: one (full width) or two (half width each)
+    lines: int = 1  # the lines of handwriting the row has room for at the least
 
 
 def record_rows(store: Store, ledger: LedgerDef, record: Record, reveal: bool = False) -> list[_Row]:
     """The form's rows: visible fields in form order, short ones paired, groups one row per entry, then 备注."""
     values = record.values
     rows: list[_Row] = []
-    pending: tuple[str, str] | None = None
+    pending: tuple[str, Value] | None = None
     for f in ledger.fields:
         if not f.visible(values):
             continue
@@ -70,29 +85,47 @@ def record_rows(store: Store, ledger: LedgerDef, record: Record, reveal: bool = 
             rows += _flush(pending)
             pending = None
             if not entries:
-                rows.append(_Row([(f.label, "")]))
+                rows.append(_Row([(f.label, "")], _group_lines(f)))
             for number, entry in enumerate(entries if reveal else mask_value(f, entries), 1):
                 # 议题一, 议题二 …; a single entry goes by the field's label ("请假/缺席人员", not "…人员一")
                 label = f"{f.label}{cn_number(number)}" if len(entries) > 1 else f.label
                 rows.append(_Row([(label, group_row_text(store, f, entry))]))
             continue
         text = print_value(store, f, values.get(f.name), reveal)
+        if f.type == "time" and (start := _range_start(ledger, f.name)):
+            text = end_time_text(values.get(start), text)  # 结束时间 次日00:40
+        value: Value = tuple(text.split("、")) if f.type in _LISTS and text else text
         if _is_short(f, text):
             if pending is None:
-                pending = (f.label, text)
+                pending = (f.label, value)
             else:
-                rows.append(_Row([pending, (f.label, text)]))
+                rows.append(_Row([pending, (f.label, value)]))
                 pending = None
         else:
             rows += _flush(pending)
             pending = None
-            rows.append(_Row([(f.label, text)]))
+            rows.append(_Row([(f.label, value)], 1 if text else HAND_LINES.get(f.type, 1)))
     rows += _flush(pending)
     rows.append(_Row([("备注", values.get("remarks") or "")]))
     return rows
 
 
-def _flush(pending: tuple[str, str] | None) -> list[_Row]:
+def _group_lines(f: FieldDef) -> int:
+    """Room for an empty group whose rows hold long text (议题: its discussion and decision); one line for a list of
+    short rows (请假/缺席: nobody was away, or a name or two to add)."""
+    return 4 if any(sub.type == "longtext" for sub in f.fields) else 1
+
+
+def _range_start(ledger: LedgerDef, name: str) -> str | None:
+    """The start time a time field ends the range of (the form checks that start <= end), if any."""
+    for check in ledger.checks:
+        if check.kind == "order" and check.group is None and check.fields[1] == name:
+            start = ledger.field(check.fields[0])
+            return start.name if start.type == "time" else None
+    return None
+
+
+def _flush(pending: tuple[str, Value] | None) -> list[_Row]:
     return [_Row([pending])] if pending else []
 
 
@@ -122,7 +155,6 @@ def build_record(store: Store, record: Record, fonts: FontSet, reveal: bool = Fa
     _draw_signatures(flow, ts, signers)
     note = (f"登记：{record.created_by} {local_time(record.created_at)}　最后修改：{record.updated_by} "
             f"{local_time(record.updated_at)}")
-    flow.need(12)
     flow.y += 12
     ts.draw_text(flow.page, note, Style("songti", 8, GREY), flow.left, flow.y)
     code = mark_last_page(flow, ts, record)
@@ -138,19 +170,29 @@ def _draw_form(flow: Flow, ts: Typesetter, rows: Sequence[_Row]) -> None:
     head = Column("", LABEL_WIDTH, "center", label, balanced=True)
     pair = [head, Column("", half), head, Column("", half)]
     single = [head, Column("", flow.width - LABEL_WIDTH)]
-    tables = {
-        n: Table(ts, cols, body, label, LEADING, PADDING, min_height=LEADING + 2 * PADDING + 4, header=False)
-        for n, cols in ((2, pair), (1, single))
-    }
-    for row in rows:
-        cells = [text for pair_cells in row.cells for text in pair_cells]
-        tables[len(row.cells)].draw(flow, [cells])
+    tables = {n: Table(ts, cols, body, label, LEADING, PADDING, header=False) for n, cols in ((2, pair), (1, single))}
+    drawn = [(replace(tables[len(row.cells)], min_height=_row_height(row.lines)),
+              [_cell_text(text, body) for pair in row.cells for text in pair]) for row in rows]
+    kept = sum(table.row_height(cells) for table, cells in drawn[-KEEP_ROWS:]) + SIGNATURE_HEIGHT
+    for index, (table, cells) in enumerate(drawn):
+        if index == len(drawn) - KEEP_ROWS and kept <= flow.bottom - flow.top:
+            flow.need(kept)  # the last rows go over with the signatures rather than leave them alone
+        table.draw(flow, [cells])
+
+
+def _row_height(lines: int) -> float:
+    """The least height of a row with room for `lines` lines (one line: 28 pt, a comfortable line to write on)."""
+    return lines * LEADING + 2 * PADDING + 4
+
+
+def _cell_text(value: Value, style: Style) -> CellText:
+    return cjk.name_spans(value, style) if isinstance(value, tuple) else value
 
 
 def _draw_signatures(flow: Flow, ts: Typesetter, who: Sequence[str]) -> None:
     """"主持人（签字）：______" side by side, and a date line under them."""
     style = Style("fangsong", 12)
-    flow.need(22 * MM)
+    flow.need(SIGNATURE_HEIGHT)
     flow.y += 12 * MM
     column = flow.width / len(who)
     for i, name in enumerate(who):

@@ -7,6 +7,7 @@ down to the end of the page; the header row repeats on every page.
 
 from __future__ import annotations
 
+from fazhi_desktop.core.display import time_range
 from fazhi_desktop.core.documents import cjk
 from fazhi_desktop.core.documents.common import (
     BOTTOM_MARGIN,
@@ -110,7 +111,7 @@ def _info_lines(flow: Flow, ts: Typesetter, record: Record) -> None:
     v = record.values
     when = cn_date(v.get("held_on"), "")
     if v.get("start_time"):
-        when += f" {v['start_time']}" + (f"—{v['end_time']}" if v.get("end_time") else "")
+        when += f" {time_range(v['start_time'], v.get('end_time'))}"
     blank = "＿" * 6  # what the form does not know yet is written in by hand on the day, on a line
     parts = [f"时间：{when or blank}", f"地点：{v.get('location') or blank}", f"主持人：{v.get('host') or blank}"]
     style = Style("fangsong", 12)

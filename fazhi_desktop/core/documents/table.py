@@ -17,6 +17,8 @@ HEADER_FILL = (0.90, 0.90, 0.90)
 SHORT_CHARS = 12  # a value up to this many characters wide gets a column it fits in
 SHORT_PROSE = 6  # ... or this many, in a column of free text (a place): longer text wraps when room is short
 _RUN = re.compile(r"[0-9A-Za-z*]+(?:[.,:/\-_+'@#&][0-9A-Za-z*]+)*%?")
+#: what a cell holds: text, or spans already styled (names kept whole: `cjk.name_spans`)
+CellText = str | Sequence[cjk.Span]
 
 
 class Flow:
@@ -97,8 +99,10 @@ class Table:
         self._header = [self._cell(c.label, replace(c, balanced=True), self.header_style, "center")
                         for c in self.columns]
 
-    def _cell(self, text: str, column: Column, style: Style, align: str | None = None) -> Cell:
+    def _cell(self, text: CellText, column: Column, style: Style, align: str | None = None) -> Cell:
         width = max(column.width - 2 * self.padding, style.size)
+        if not isinstance(text, str):
+            return Cell(self.ts.lines(text, width), align or column.align, style)
         lines: list[Line] = []
         for para in (text or "").split("\n"):
             para = para.strip()
@@ -123,7 +127,7 @@ class Table:
         self._draw_cells(flow.page, self._header, flow.left, flow.y, height, 0, None)
         flow.y += height
 
-    def draw(self, flow: Flow, rows: Sequence[Sequence[str]], progress: Callable[[int], None] | None = None,
+    def draw(self, flow: Flow, rows: Sequence[Sequence[CellText]], progress: Callable[[int], None] | None = None,
              continued: bool = False) -> None:
         """Draw the header and `rows` (one string per column) from the flow's cursor on, across pages, the header
         repeated on each new page. `continued`: more rows of a table already begun (no header first)."""
@@ -141,6 +145,11 @@ class Table:
                     progress(index + 1)
         finally:
             flow.on_new_page = previous
+
+    def row_height(self, row: Sequence[CellText]) -> float:
+        """How tall `row` is drawn (to keep it on a page with what follows it)."""
+        return self._height([self._cell(text, col, col.style or self.style)
+                             for text, col in zip(row, self.columns, strict=True)], self.min_height)
 
     def rows_per_page(self, flow: Flow) -> int:
         """How many rows of the minimum height a fresh page holds under the header."""
@@ -212,6 +221,7 @@ def fit_columns(ts: Typesetter, labels: Sequence[str], samples: Sequence[Sequenc
     column's values takes two lines rather than widening the column. `fixed` gives some columns an exact width."""
     fixed = fixed or {}
     flexible = [i for i in range(len(labels)) if i not in fixed]
+    short_run = style.size * SHORT_CHARS
     least: dict[int, float] = {}
     wants: dict[int, float] = {}
     short: set[int] = set()
@@ -228,8 +238,10 @@ def fit_columns(ts: Typesetter, labels: Sequence[str], samples: Sequence[Sequenc
                 head = max(line.width for line in ts.title_lines(labels[i], header_style, max(head * 0.6, typical)))
         else:
             typical = body[int((len(body) - 1) * 0.9)]
-        runs = [ts.width(m, style.role, style.size) for t in texts for m in _RUN.findall(t)]
-        least[i] = max(least[i], max(runs, default=0.0) + 2 * padding + 1)  # "2026-01-06" is never split
+        # "2026-01-06" is never split; a run longer than a short value (a pasted code, a URL) breaks where it must
+        # rather than widen its column off the page
+        runs = [w for t in texts for m in _RUN.findall(t) if (w := ts.width(m, style.role, style.size)) <= short_run]
+        least[i] = max(least[i], max(runs, default=0.0) + 2 * padding + 1)
         wants[i] = max(least[i], min(max(head, typical) + 2 * padding + 1, total * max_share))
     free = total - sum(fixed.values())
     widths = dict(fixed)
@@ -242,8 +254,11 @@ def fit_columns(ts: Typesetter, labels: Sequence[str], samples: Sequence[Sequenc
         spare = free - sum(wants[i] for i in short) - sum(least[i] for i in long)
         extra = sum(wants[i] - least[i] for i in long) or 1.0
         widths.update({i: least[i] + (wants[i] - least[i]) * spare / extra for i in long})
-    else:
-        spare = max(free - sum(least.values()), 0.0)
+    elif sum(least.values()) <= free:
+        spare = free - sum(least.values())
         extra = sum(wants[i] - least[i] for i in flexible) or 1.0
         widths.update({i: least[i] + (wants[i] - least[i]) * spare / extra for i in flexible})
+    else:  # too many columns for the page even at their least: all narrower, the table still within the page
+        scale = max(free, 0.0) / sum(least.values())
+        widths.update({i: least[i] * scale for i in flexible})
     return [widths[i] for i in range(len(labels))]

@@ -1,0 +1,78 @@
+"""A printed record (会议记录, 执法监督检查记录, 调解案件记录 …) as the clerk and the signers see it on paper: the
+signature lines on a page with the form, names whole on their line, room to write in a blank form."""
+
+from __future__ import annotations
+
+from test_documents_pdf import demo  # noqa: F401  (fixture)
+
+from fazhi_desktop.core.documents import build_document
+from fazhi_desktop.core.documents.layout import Rule
+from fazhi_desktop.core.store import ListQuery
+
+
+def form_rows_on(page) -> bool:
+    """Whether any ruled form row is drawn on `page` (its cells' vertical rules)."""
+    return any(isinstance(item, Rule) and item.x1 == item.x2 for item in page.items)
+
+
+def test_the_signature_lines_never_stand_alone_on_the_last_page(demo):  # noqa: F811
+    """One demo record in fifteen printed its form on page 1 and only "主持人（签字）：___" on page 2."""
+    checked = 0
+    for ledger in demo.ledgers:
+        for record in demo.list(ListQuery(ledger)):
+            doc = build_document(demo, record, "record")
+            last = doc.pages[-1]
+            assert any("（签字）" in run.text for run in last.texts()), record.number
+            if len(doc.pages) > 1:
+                assert form_rows_on(last), (record.number, len(doc.pages))
+                checked += 1
+    assert checked >= 10  # records long enough to go over a page were judged
+
+
+NAMES = ["马晓明", "孙六七", "李建国", "王梅", "海玉兰", "杨芳", "田玉春", "苏燕", "虎小平", "张丽娟", "马秀兰",
+         "禹成龙", "海军", "周建华", "欧阳晓明", "马志刚", "李强"]
+
+
+def test_a_list_of_people_wraps_between_names_never_inside_one(store, valid_record):
+    """检查人员 "…禹成龙、海" / "军、周建华…": a line of the form ended inside a name."""
+    meeting = store.save("meeting", valid_record("meeting", attendees=NAMES), "杨芳")
+    check = store.save("enforcement_check", valid_record("enforcement_check", inspectors=NAMES[3:16]), "杨芳")
+    for record, names in ((meeting, NAMES), (check, NAMES[3:16])):
+        lines = build_document(store, record, "record").text().split("\n")
+        start = next(i for i, line in enumerate(lines) if line.startswith(names[0]))
+        block = [lines[start]]
+        while block[-1].endswith("、"):
+            block.append(lines[start + len(block)])
+        assert len(block) > 1, block  # the list wraps, so there is a break to judge
+        assert "".join(block).split("、") == names
+
+
+def test_a_meeting_that_runs_past_midnight_ends_the_next_day_on_paper(store, valid_record):
+    """19:30 to 00:40 printed as "19:30—00:40": read as ending before it began."""
+    record = store.save("meeting", valid_record("meeting", start_time="19:30", end_time="00:40"), "杨芳")
+    lines = build_document(store, record, "record").text().split("\n")
+    assert lines[lines.index("结束时间") + 1] == "次日00:40"
+    assert "19:30至次日00:40" in build_document(store, record, "signin").text()
+    same_day = store.save("meeting", valid_record("meeting", start_time="09:00", end_time="11:30"), "杨芳")
+    assert "09:00至11:30" in build_document(store, same_day, "signin").text()
+    assert "次日" not in build_document(store, same_day, "record").text()
+
+
+def row_height(page, label: str) -> float:
+    """The height of the form row whose label is `label`: between the ruled lines above and below the label."""
+    run = next(r for r in page.texts() if r.text == label)
+    ys = sorted({item.y1 for item in page.items if isinstance(item, Rule) and item.y1 == item.y2 and item.x1 < run.x})
+    return min(y for y in ys if y > run.y) - max(y for y in ys if y < run.y)
+
+
+def test_a_blank_meeting_record_leaves_room_to_write_each_field_by_hand(store, valid_record):
+    """A form printed before the meeting had one 10 mm line for the whole agenda (议题) and for the attendance."""
+    record = store.save("meeting", valid_record("meeting", title="临时会议"), "杨芳")
+    doc = build_document(store, record, "record")
+    page = doc.pages[0]
+    line = 16.0  # the form's body line (11 pt 仿宋 on a 16 pt pitch)
+    for label in ("开始时间", "地点", "记录人", "会前学法", "附件", "备注"):
+        assert row_height(page, label) >= 1.5 * line, label
+    assert row_height(page, "出席人员") >= 2.5 * line and row_height(page, "列席人员") >= 2.5 * line
+    assert row_height(page, "议题") >= 4.5 * line
+    assert len(doc.pages) == 1
