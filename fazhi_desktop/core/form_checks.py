@@ -135,7 +135,9 @@ class _CheckReader:
                             f"（{_TYPE_NAMES[second.type]}）不能比较", second.name)
         if _ORDERED[first.type] == "数量":
             return [self.make("order", (first, second), first, f"{first.label}大于{second.label}，请核对")]
-        return [self.make("order", (first, second), second, f"{second.label}早于{first.label}，请核对")]
+        # two clock times: an end before the start may be a meeting that ran past midnight, printed as 次日
+        past_midnight = "；如跨过午夜到次日，无需修改（打印为“次日”）" if first.type == second.type == "time" else ""
+        return [self.make("order", (first, second), second, f"{second.label}早于{first.label}，请核对{past_midnight}")]
 
     def not_future(self) -> list[Check]:
         listed = self.raw.get("fields")

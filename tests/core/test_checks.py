@@ -18,6 +18,8 @@ from fazhi_desktop.core.demo import fill_demo
 from fazhi_desktop.core.store import ListQuery
 from fazhi_desktop.core.validate import Lookups, clean_record
 
+LATE_END = "结束时间早于开始时间，请核对；如跨过午夜到次日，无需修改（打印为“次日”）"  # two clock times
+
 TODAY = date(2026, 6, 1)  # the conftest clock's day
 ACTOR = "杨芳"
 ID_1949_FEMALE = "11010519491231002X"  # GB 11643's own example: born 1949-12-31, 17th digit 2 (female)
@@ -35,11 +37,11 @@ def warnings(ledger, data) -> dict[str, str]:
 
 def test_a_meeting_that_ends_before_it_starts_is_saved_with_a_warning_at_the_end_time(store, valid_record):
     record = store.save("meeting", valid_record("meeting", start_time="15:00", end_time="09:00"), ACTOR)
-    assert [str(w) for w in record.warnings] == ["结束时间：结束时间早于开始时间，请核对"]
+    assert [str(w) for w in record.warnings] == [f"结束时间：{LATE_END}"]
     assert record.warnings[0].path == "end_time"
     assert (store.get(record.id)["start_time"], store.get(record.id)["end_time"]) == ("15:00", "09:00")
     again = store.save("meeting", {"end_time": "09:00"}, ACTOR, record_id=record.id)  # saved again, unchanged
-    assert again.revision == 1 and [str(w) for w in again.warnings] == ["结束时间：结束时间早于开始时间，请核对"]
+    assert again.revision == 1 and [str(w) for w in again.warnings] == [f"结束时间：{LATE_END}"]
 
 
 @pytest.mark.parametrize(("ledger", "values", "path", "message"), [
@@ -222,7 +224,7 @@ def test_fazhi_add_and_update_print_the_warning_and_save(tmp_path, monkeypatch, 
     assert main(["add", "meeting", "--json", "-"]) == 0
     out, err = capsys.readouterr()
     assert "已添加：会议 〔2024〕会记字第1号" in err
-    assert "  提示：结束时间：结束时间早于开始时间，请核对" in err
+    assert "  提示：结束时间：结束时间早于开始时间，请核对；如跨过午夜到次日，无需修改（打印为“次日”）" in err
     monkeypatch.setattr(sys, "stdin", io.StringIO(json.dumps({"start_time": "8:30"})))
     assert main(["update", out.strip(), "--json", "-"]) == 0
     assert "结束时间早于开始时间" not in capsys.readouterr().err  # corrected: 8:30 to 9:00

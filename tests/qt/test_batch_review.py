@@ -12,6 +12,8 @@ from test_review_gui import as_user, open_window  # noqa: F401  (open_window is 
 from fazhi_desktop.core import accounts, review
 from fazhi_desktop.qt.main_window import create_main_window
 
+LATE_END = "结束时间早于开始时间，请核对；如跨过午夜到次日，无需修改（打印为“次日”）"  # two clock times
+
 
 @pytest.fixture
 def evening(store, staff, valid_record):
@@ -121,7 +123,7 @@ def test_a_record_that_contradicts_itself_says_so_in_the_list(qtbot, evening, op
     window = open_window("杨芳")
     dialog = open_dialog(window, qtbot, "审核通过")
     warned = {row[0]: row[-1] for row in rows(dialog) if row[-1]}
-    assert warned == {evening[4].number: "结束时间早于开始时间，请核对"}
+    assert warned == {evening[4].number: LATE_END}
     assert dialog.table.horizontalHeaderItem(5).text() == "提醒"
 
 

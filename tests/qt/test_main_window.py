@@ -25,6 +25,8 @@ from fazhi_desktop.qt.app import open_or_set_up
 from fazhi_desktop.qt.ledger_view import LedgerView
 from fazhi_desktop.qt.main_window import MainWindow, create_main_window
 
+LATE_END = "结束时间早于开始时间，请核对；如跨过午夜到次日，无需修改（打印为“次日”）"  # two clock times
+
 ACTOR = "马文军"
 
 
@@ -555,7 +557,7 @@ def test_save_and_new_stops_once_to_show_the_warnings_of_what_was_saved(qtbot, m
     typed(qtbot, first.editor, "end_time", "9:00")
     first.save_new_button.click()
     assert store.count("meeting") == 5 and first.isVisible() and len(window.editors) == 1
-    assert first.editor.field_widget("end_time").warning() == "结束时间早于开始时间，请核对"
+    assert first.editor.field_widget("end_time").warning() == LATE_END
     assert "有 1 条提醒（橙色），请核对；无误请再按“保存并新建”" in first.editor.status.text()
     first.save_new_button.click()  # checked, it stands: on to the next record
     qtbot.waitUntil(lambda: any(e is not first for e in window.editors.values()), timeout=2000)
@@ -566,7 +568,7 @@ def test_a_stored_contradiction_shows_when_the_record_is_opened(qtbot, window, s
     """The 所长 opening a record to review sees its warnings too, not only the clerk at the moment of saving."""
     record = store.save("meeting", valid_record("meeting", start_time="15:00", end_time="09:00"), ACTOR)
     editor = window.open_record(record).editor
-    assert editor.field_widget("end_time").warning() == "结束时间早于开始时间，请核对"
+    assert editor.field_widget("end_time").warning() == LATE_END
     assert editor.status.text() == "此记录有 1 条提醒（橙色），请核对"
     assert not editor.is_dirty()
 
