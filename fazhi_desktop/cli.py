@@ -6,9 +6,7 @@ Exit status: 0 success, 1 a user or data error (the message names the field or f
 from __future__ import annotations
 
 import argparse
-import csv
 import getpass
-import io
 import json
 import os
 import sqlite3
@@ -18,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from fazhi_desktop import argparse_chinese
-from fazhi_desktop.core import atomic, divisions, paths, textfiles
+from fazhi_desktop.core import divisions, list_export, paths, textfiles
 from fazhi_desktop.core.clock import local_time
 from fazhi_desktop.core.display import display_value, mask_value, shown_value, text_table, text_width
 from fazhi_desktop.core.errors import FazhiError, SetupError, ValidationError
@@ -86,7 +84,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--limit", type=int)
     p.add_argument("--format", choices=["table", "json", "csv"], default="table")
     p.add_argument("-o", "--output", type=Path, metavar="FILE",
-                   help="写入文件而不是显示（只用于 csv：Excel 可直接打开的 UTF-8 带 BOM 文件）")
+                   help="写入文件而不是显示：.xlsx（Excel 工作簿）或 .csv（UTF-8 带 BOM，Excel 可直接打开）")
     p.add_argument("--reveal", action="store_true", help="显示完整身份证号和电话（默认遮盖）")
 
     p = sub.add_parser("people", help="人员名册")
@@ -434,17 +432,25 @@ def cmd_list(args: argparse.Namespace) -> int:
     county = store.is_county
     if args.township and not county:
         raise UsageError("--township 只用于县级数据库")
-    records = store.list(ListQuery(ledger.name, year=args.year, text=args.search, status=args.status,
-                                   township=args.township or None), limit=args.limit)
+    query = ListQuery(ledger.name, year=args.year, text=args.search, status=args.status,
+                      township=args.township or None)
+    if args.output is not None:  # .xlsx or .csv, by its name
+        if args.format == "json" or args.output.suffix.lower() not in list_export.SUFFIXES:
+            raise UsageError("-o 写 Excel 文件：文件名须以 .xlsx（Excel 工作簿）或 .csv 结尾，不与 --format json 同用")
+        count = list_export.write_list(store, query, args.output, args.reveal, limit=args.limit)
+        print(f"已写入 {args.output}：{ledger.label} {count} 条")
+        return EXIT_OK
+    records = store.list(query, limit=args.limit)
     if args.reveal:
         note_reveals(store, records, f"fazhi list --reveal --format {args.format}")
     if args.format == "json":
         print(json.dumps([_record_json(ledger, r, args.reveal) for r in records], ensure_ascii=False, indent=2))
         return EXIT_OK
-    if args.output is not None and args.format != "csv":
-        raise UsageError("-o 只用于 --format csv")
-    if args.format == "csv":
-        return _write_csv(ledger, records, args.reveal, county, args.output)
+    if args.format == "csv":  # "\n": Windows makes it CRLF on standard output (csv's own CRLF became CR CR LF)
+        places = divisions.names() if county else {}
+        lines = [list_export.row(store, ledger, r, args.reveal, places) for r in records]
+        sys.stdout.write(list_export.csv_text(list_export.headers(store, ledger), lines, "\n"))
+        return EXIT_OK
     # at the county every township numbers its own records: the township tells two 〔2026〕会记字第6号 apart
     columns = ["township", *ledger.list_columns] if county else list(ledger.list_columns)
     headers = [ledger.column_label(c) for c in columns]
@@ -462,27 +468,6 @@ def _cell(ledger: LedgerDef, record: Record, column: str, reveal: bool) -> str:
     if column == "status":
         return STATUS_LABELS.get(record.status, record.status)
     return display_value(ledger.field(column), record.values.get(column), reveal=reveal)
-
-
-def _write_csv(ledger: LedgerDef, records: list[Record], reveal: bool, county: bool, output: Path | None) -> int:
-    """The records as CSV on standard output, or in `output` as Excel on a Chinese PC reads it: UTF-8 with a BOM
-    (without one Excel takes it for GBK) and CRLF line ends."""
-    buffer = io.StringIO()
-    # "\n" on standard output: Windows turns it into CRLF there, and csv's own CRLF would become CR CR LF
-    writer = csv.writer(buffer, lineterminator="\r\n" if output else "\n")
-    places = divisions.names() if county else {}
-    writer.writerow([*(["乡镇"] if county else []), "编号", "状态", *(f.label for f in ledger.fields), "备注", "标识"])
-    for r in records:
-        writer.writerow([*([places.get(r.township, r.township)] if county else []), r.number,
-                         STATUS_LABELS.get(r.status, r.status),
-                         *(display_value(f, r.values.get(f.name), reveal=reveal) for f in ledger.fields),
-                         r.values.get("remarks") or "", r.id])
-    if output is None:
-        sys.stdout.write(buffer.getvalue())
-        return EXIT_OK
-    atomic.write_bytes_atomic(output, buffer.getvalue().encode("utf-8-sig"), "写入CSV文件")
-    print(f"已写入 {output}：{ledger.label} {len(records)} 条")
-    return EXIT_OK
 
 
 def cmd_people(args: argparse.Namespace) -> int:

@@ -307,7 +307,12 @@ class MainWindow(QMainWindow):
         """文件 → 打印本年度台账… for the ledger shown and its year filter (qt/print_views.py), and 核验打印件… for a
         paper's verification code (qt/print_check.py)."""
         self.register_action = self._action(menu, "打印本年度台账(&P)…", self.print_register)
+        self._action(menu, "导出列表(&E)…", self.export_list, "Ctrl+E")
         self._action(menu, "核验打印件(&V)…", lambda: _qt_function("print_check", "open_print_check")(self))
+
+    def export_list(self) -> object:
+        """The shown ledger's list, as filtered and sorted, into an Excel or CSV file (qt/list_export_view.py)."""
+        return _qt_function("list_export_view", "export_list")(self)
 
     def print_register(self) -> QWidget:
         from fazhi_desktop.qt.print_views import RegisterDialog
@@ -341,6 +346,7 @@ class MainWindow(QMainWindow):
                 view = LedgerView(self.store, self.store.ledger(name))
                 view.open_requested.connect(self.open_record)
                 view.new_requested.connect(self.new_record)
+                view.export_button.clicked.connect(self.export_list)
                 view.table.selectionModel().selectionChanged.connect(lambda *_: self.update_record_actions())
                 view.table.setContextMenuPolicy(QtCore.Qt.ContextMenuPolicy.CustomContextMenu)
                 view.table.customContextMenuRequested.connect(lambda pos, v=view: self._record_menu(v, pos))
@@ -590,7 +596,7 @@ def _list_views() -> tuple[type, type]:
 #: the feature modules of fazhi_desktop.qt loaded by name when first used (the installer must ship them: the
 #: self-test imports each, selftest.check_modules)
 FEATURE_MODULES = ("import_dialog", "export_wizard", "keys_view", "conflicts_view", "exchanges_view", "indicators_view",
-                   "county_view", "indicator_widgets", "print_check", "batch_review")
+                   "county_view", "indicator_widgets", "print_check", "batch_review", "list_export_view")
 
 
 def _qt_function(module: str, name: str):

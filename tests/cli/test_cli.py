@@ -309,4 +309,12 @@ def test_list_writes_a_csv_file_excel_opens_and_prints_plain_lines(db, capsys, m
     assert data.count(b"\r\n") == 2 and b"\r\r" not in data
     assert data.decode("utf-8-sig").splitlines()[0].startswith("编号,状态,会议名称/届次")
     code, _, err = run(capsys, "list", "meeting", "-o", str(tmp_path / "x.txt"))
-    assert code == 2 and "-o 只用于 --format csv" in err
+    assert code == 2 and "文件名须以 .xlsx（Excel 工作簿）或 .csv 结尾" in err
+    # an .xlsx is a workbook, also with --format csv (it wrote CSV text under the .xlsx name, which Excel refuses)
+    for extra in ([], ["--format", "csv"]):
+        code, out, _ = run(capsys, "list", "meeting", *extra, "-o", str(tmp_path / "会议.xlsx"))
+        assert code == 0 and "会议 1 条" in out
+        from openpyxl import load_workbook
+
+        sheet = load_workbook(tmp_path / "会议.xlsx").active
+        assert sheet.title == "会议" and sheet["A1"].value == "编号" and sheet["A2"].value == "〔2026〕会记字第1号"

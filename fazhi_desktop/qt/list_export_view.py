@@ -1,0 +1,49 @@
+"""文件 → 导出列表… (and the list's 导出… button): the ledger's list as shown (search, year, status, order) into an
+Excel workbook or a CSV file, written on a worker thread (core/list_export.py). Numbers stay masked: a list that
+leaves the office for a report needs no full ID or phone number (`fazhi list --reveal -o` for one that must)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import QWidget
+
+from fazhi_desktop.core import paths
+from fazhi_desktop.core.jobs import Progress
+from fazhi_desktop.core.store import Store
+from fazhi_desktop.qt.exchange import prompts_of
+from fazhi_desktop.qt.tasks import Task, own_store_job, run_task
+
+PATTERN = "Excel 工作簿 (*.xlsx);;CSV 文件 (*.csv)"
+
+
+def export_list(window) -> Task | None:
+    """Ask where, then write the shown list; says how many records went where, or why not."""
+    view = window.current_ledger_view()
+    if view is None:
+        window.dialogs.info(window, "导出列表", "请先在左侧选择一个台账，再导出它的列表。")
+        return None
+    query, label = view.model.query, view.ledger.label
+    office = window.store.setting("office_name") or ""
+    year = f"{query.year}年" if query.year else ""
+    suggested = paths.safe_file_name(f"{office}{year}{label}列表.xlsx", "列表.xlsx")
+    path = prompts_of(window).save_file(window, f"导出{label}列表", suggested, PATTERN)
+    if path is None:
+        return None
+    path = Path(path)
+    if path.suffix.lower() not in (".xlsx", ".csv"):
+        path = path.with_name(path.name + ".xlsx")
+
+    def work(store: Store, progress: Progress) -> int:
+        from fazhi_desktop.core.list_export import write_list
+
+        return write_list(store, query, path, progress=progress)
+
+    parent: QWidget = window
+    task = run_task(parent, f"正在导出{label}列表", own_store_job(window.store, work))
+    task.done.connect(lambda count: window.dialogs.info(
+        window, "已导出列表", f"已保存：{path}\n{label} {count} 条（按当前的搜索和筛选；身份证号、电话已遮盖）"))
+    task.failed.connect(lambda message, cancelled: None if cancelled else window.dialogs.error(
+        window, "无法导出列表", message))
+    window.list_export_task = task
+    return task
