@@ -34,7 +34,7 @@ def register_commands(subparsers: Any) -> dict[str, Any]:
                    help="按此日期统计（日期在其后的记录不计入）、计算进度和剩余天数（默认今天）")
     p.add_argument("--drill", metavar="CODE", help="列出某指标背后的记录，如 T40b")
     p.add_argument("--part", choices=["value", "denominator", "gap"], default="value",
-                   help="与 --drill 连用：value 计入的，denominator 分母全部，gap 未达到要求的")
+                   help="与 --drill 连用：value 计入的，denominator 分母全部，gap 尚未计入的（如未办结的投诉）")
 
     p = subparsers.add_parser("report", help="把一年的指标报表写成 Excel（.xlsx）或 PDF")
     p.add_argument("--year", required=True, type=int)

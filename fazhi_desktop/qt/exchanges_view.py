@@ -41,7 +41,7 @@ class ExchangesDialog(QDialog):
         self.open_record = open_record
         self.arrivals_dialog: ArrivalsDialog | None = None
         self.setWindowTitle("数据包记录")
-        self.resize(900, 480)
+        self.resize(1080 if store.is_county else 900, 480)
         self.summary = QLabel(wordWrap=True)
         headers = exchanges.RECEIVED_HEADERS if store.is_county else exchanges.SENT_HEADERS
         self.headers = headers
@@ -68,6 +68,12 @@ class ExchangesDialog(QDialog):
             layout.addLayout(row)
         layout.addWidget(self.summary)
         layout.addWidget(self.table, 1)
+        # county: the selected bundle's 说明 in full (notes on gaps and replays: what a reviewer acts on), which a
+        # table of twelve columns cuts to a few characters
+        self.detail = QLabel(wordWrap=True)
+        self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(self.detail)
+        self.table.itemSelectionChanged.connect(self._show_detail)
         layout.addWidget(hint_label(COUNTY_HINT if store.is_county else TOWNSHIP_HINT))
         layout.addWidget(buttons)
         self.received: list[exchanges.ReceivedBundle] = []  # county: read once, filtered by township here
@@ -99,10 +105,20 @@ class ExchangesDialog(QDialog):
         self.table.setRowCount(len(rows))
         for index, row in enumerate(rows):
             for column, text in enumerate(row):
-                self.table.setItem(index, column, plain_item(text, align_right=self.headers[column] in _NUMBERS))
+                item = plain_item(text, align_right=self.headers[column] in _NUMBERS)
+                item.setToolTip(text)
+                self.table.setItem(index, column, item)
         if rows:
             self.table.selectRow(0)
+        self._show_detail()
         self.details_button.setEnabled(bool(rows))
+
+    def _show_detail(self) -> None:
+        row, last = self.table.currentRow(), len(self.headers) - 1
+        item = self.table.item(row, last) if row >= 0 and self.store.is_county else None
+        text = item.text() if item is not None else ""
+        self.detail.setText(f"{self.headers[last]}：{text}" if text else "")
+        self.detail.setVisible(bool(text))
 
     def show_arrivals(self, row: int) -> ArrivalsDialog | None:
         """County: the records the bundle in `row` brought."""

@@ -206,7 +206,7 @@ def _explain(fig: Figure) -> str:
         if fig.status == st.AT_RISK and fig.expected is not None:
             text += f"（按全年均匀进度，此时应完成约 {fig.expected:.1f} {ind.unit}）"
         elif fig.status == st.AT_RISK:
-            text += "（比率低于目标，请查看未达到要求的记录）"
+            text += "（比率低于目标，请查看尚未计入的记录）"
         return text
     if fig.status == st.MISSED:
         return "年度已结束，未完成目标" if ind.direction != "<=" else fig.progress_text().split("，", 1)[-1]

@@ -63,7 +63,7 @@ def test_indicators_as_json_carries_the_records_behind_every_figure(db, capsys):
 def test_drill_lists_the_complaints_still_open(db, capsys):
     code, out, _ = run(capsys, "indicators", "--year", "2026", "--drill", "T30b", "--part", "gap", *YEAR_OVER)
     assert code == 0
-    assert "T30b 投诉举报办结率（2026年）：未达到要求的记录" in out
+    assert "T30b 投诉举报办结率（2026年）：尚未计入的记录" in out
     assert "2026-12-20" in out and "2026-12-31" in out and "共 2 条记录" in out
 
 

@@ -436,6 +436,23 @@ def test_the_bundle_records_show_what_was_sent_confirmed_and_received(qtbot, wor
     arrivals.close()
 
 
+def test_the_countys_bundle_list_shows_the_selected_bundles_notes_in_full(qtbot, world, valid_record, dialogs,
+                                                                          ui_settings):
+    """In a table of twelve columns 说明 showed "缺少第 5 号…": the note a reviewer acts on."""
+    town = world.town()
+    town.store.save("meeting", valid_record("meeting"), ACTOR)
+    world.export(town)  # lost
+    town.store.save("meeting", valid_record("meeting"), ACTOR)
+    town.store.set_settings(**{"bundle.acked_through": "1"})  # as if a receipt had said the county holds entry 1
+    world.import_(world.export(town).path)
+    window = make_window(qtbot, world.county, dialogs, ui_settings, ScriptedPrompts())
+    menu_action(window, "数据包记录").trigger()
+    received = window.exchanges_dialog
+    assert received.detail.isVisibleTo(received)
+    assert received.detail.text() == "说明：缺少第 1 号数据包：缺少该乡镇变更日志第 1–1 条（可请乡镇发送全部数据）"
+    assert received.table.item(0, 11).toolTip() == received.table.item(0, 11).text()
+
+
 def test_a_tampered_bundle_on_the_stick_is_refused_with_the_reason(qtbot, world, valid_record, dialogs, ui_settings):
     town = world.town()
     town.store.save("meeting", valid_record("meeting"), ACTOR)

@@ -105,7 +105,7 @@ def test_a_click_on_a_target_lists_its_records_and_opens_one_in_the_editor(qtbot
     drill = page.drill_dialog
     assert drill.part_combo.currentData() == "gap"  # at risk: first show what is missing
     assert drill.table.rowCount() == 1 and drill.table.item(0, 1).text() == "2026-12-31"
-    assert "未达到要求的记录" in drill.heading.text()
+    assert "尚未计入的记录" in drill.heading.text()
     drill.part_combo.setCurrentIndex(drill.part_combo.findData("denominator"))
     assert drill.table.rowCount() == 2
     drill.table.selectRow(1)

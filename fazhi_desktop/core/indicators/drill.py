@@ -18,7 +18,7 @@ from fazhi_desktop.core.indicators.roster import named_people, roster_names
 from fazhi_desktop.core.indicators.sql import ALIAS, Compiler, Sql
 from fazhi_desktop.core.store import Store
 
-PARTS = {"value": "计入的记录", "denominator": "分母中的全部记录", "gap": "未达到要求的记录"}
+PARTS = {"value": "计入的记录", "denominator": "分母中的全部记录", "gap": "尚未计入的记录"}
 #: the heading of a drill-down's amount column: a shortfall shows what the record has of what it should
 QUANTITY = {"value": "数量", "denominator": "数量", "gap": "实有 / 应有"}
 

@@ -123,7 +123,7 @@ STATUS_NOTES = (
 def detail_view(results: Results, numbers: dict[str, str],
                 short: dict[tuple[str, str], str] | None = None) -> View:
     headers = ["指标代码", "任务", "指标", "乡镇", "乡镇代码", "完成数/分子", "分母", "完成值", "目标", "状态",
-               "进度说明", "计入的记录", "未达到要求的记录"]
+               "进度说明", "计入的记录", "尚未计入的记录"]
     kinds = [TEXT, TEXT, TEXT, TEXT, TEXT, NUMBER, NUMBER, TEXT, TEXT, STATUS, TEXT, TEXT, TEXT]
     rows = []
     for ind in results.catalog.computable:
