@@ -241,8 +241,16 @@ def test_a_damaged_enrolment_file_is_refused_saying_what_is_wrong(township, tmp_
         with pytest.raises(BundleError, match=message):
             keymod.read_enrolment(path)
     path.write_text('{"format": ', encoding="utf-8")
-    with pytest.raises(BundleError, match="不是有效的登记文件（JSON 第 1 行"):
+    with pytest.raises(BundleError, match="不是有效的登记文件（格式错误，第 1 行）"):
         keymod.read_enrolment(path)
+    # the county's own public key file picked instead of the township's enrolment: said as such, in Chinese
+    path.write_text(f"# 县级公钥\n{x25519.Identity.generate().to_public()}\n", encoding="utf-8")
+    with pytest.raises(BundleError, match="是公钥或密钥文件，不是乡镇的登记文件"):
+        keymod.read_enrolment(path)
+    bundle = path.with_name("fazhi-640522100-000001.tar.age")
+    bundle.write_bytes(b"age-encryption.org/v1\n-> X25519 abc\n" + bytes(range(256)))
+    with pytest.raises(BundleError, match=r"是加密的数据包（\.tar\.age），不是这里要的文件"):
+        keymod.read_enrolment(bundle)
 
 
 def test_one_key_is_not_enrolled_for_two_townships(world):

@@ -69,9 +69,15 @@ def atomic_output(path: Path, private: bool = False) -> Iterator[IO[bytes]]:
 def read_text(path: Path) -> str:
     """A small text file (key, enrolment, receipt), or a BundleError naming it and why it cannot be read."""
     try:
-        return path.read_text(encoding="utf-8-sig")
+        data = path.read_bytes()
     except FileNotFoundError:
         raise BundleError(f"文件不存在：{path}") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        reason = exc.strerror if isinstance(exc, OSError) else "不是 UTF-8 文字"
-        raise BundleError(f"无法读取 {path}：{reason}") from None
+    except OSError as exc:
+        raise BundleError(f"无法读取 {path}：{exc.strerror or exc}") from None
+    if data.startswith(b"age-encryption.org/"):  # picked from the stick beside the receipt or key it should be
+        raise BundleError(f"{path.name} 是加密的数据包（.tar.age），不是这里要的文件"
+                          "（回执、登记文件或公钥，都是文字文件）")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise BundleError(f"无法读取 {path}：不是文字文件（UTF-8）") from None

@@ -323,10 +323,15 @@ class EnrolledKey:
 def read_enrolment(path: Path | str) -> TownshipKey:
     """An enrolment file, checked: format, township code, public key, and that the fingerprint matches the key."""
     path = Path(path)
+    text = read_text(path)
     try:
-        data = json.loads(read_text(path))
+        data = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise BundleError(f"{path} 不是有效的登记文件（JSON 第 {exc.lineno} 行：{exc.msg}）") from None
+        if any(line.strip().startswith(("age1", "untrusted comment:", "AGE-SECRET-KEY", "RW"))
+               for line in text.splitlines()[:6]):
+            raise BundleError(f"{path.name} 是公钥或密钥文件，不是乡镇的登记文件"
+                              "（登记文件由乡镇在“密钥与登记 → 写出登记文件”生成，扩展名 .json）") from None
+        raise BundleError(f"{path} 不是有效的登记文件（格式错误，第 {exc.lineno} 行）") from None
     except (ValueError, RecursionError):  # a number too long, nesting too deep
         raise BundleError(f"{path} 不是有效的登记文件（JSON 数字太长或层次太深）") from None
     if not isinstance(data, dict) or data.get("format") != ENROLMENT_FORMAT:

@@ -150,10 +150,12 @@ def _check_signature(store: Store, tags: dict[str, bytes], name: str) -> tuple[E
         raise BundleError(f"{where}无效：{reason}") from None
     key = enrolled_key(store, signature.key_id_hex)
     if key is None:
-        raise BundleError(f"{where}：签名密钥 {signature.key_id_hex} 未在本县登记" + _unknown_key_hint(store, tags))
+        hint = _unknown_key_hint(store, tags)
+        raise BundleError(f"数据包 {name} 的签名密钥 {signature.key_id_hex} 未在本县登记"
+                          f"（签名文件 {SIGNATURE_NAME}）{hint}")
     if key.revoked_at:
-        raise BundleError(f"{where}：签名密钥 {key.key_id}（{town_label(key.township)}）"
-                          f"已于 {local_time(key.revoked_at)} 吊销，拒绝接收")
+        raise BundleError(f"数据包 {name} 的签名密钥 {key.key_id}（{town_label(key.township)}）"
+                          f"已于 {local_time(key.revoked_at)} 吊销，拒绝接收（签名文件 {SIGNATURE_NAME}）")
     if signature.untrusted_comment != untrusted_comment(key.public):
         raise BundleError(f"{where}：第 1 行的注释被改动")
     try:
