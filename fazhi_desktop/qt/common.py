@@ -62,6 +62,7 @@ def read_only_table(columns: Sequence[str]) -> QTableWidget:
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     table.verticalHeader().hide()
     table.horizontalHeader().setHighlightSections(False)
+    table.setTabKeyNavigation(False)  # rows are chosen with the arrows; Tab goes on to the buttons, not cell by cell
     return table
 
 

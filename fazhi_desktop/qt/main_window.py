@@ -56,6 +56,8 @@ class MainWindow(QMainWindow):
         self.record_menu: QMenu | None = None  # right-click on a ledger list (_record_menu)
         self.factories: dict[str, Callable[[], QWidget]] = {}
         self.nav: QListWidget | None = None
+        self.view_menu: QMenu | None = None  # 视图: its page entries follow the navigation (_fill_view_pages)
+        self.page_actions: list[QAction] = []
         self.counts_label: QLabel | None = None  # the status bar's, once attached
         self._counts = ("", "")  # the status bar's counts, by ledger and in total (update_counts)
         self.setWindowTitle(APP_TITLE)
@@ -179,10 +181,9 @@ class MainWindow(QMainWindow):
         edit_menu.addSeparator()
         self._action(edit_menu, "查找(&F)", self.focus_search, "Ctrl+F")
         view_menu = bar.addMenu("视图(&V)")
-        for number, name in enumerate(self.page_names, 1):
-            self._action(view_menu, self.labels[name], lambda _=False, n=name: self.show_page(n),
-                         f"Ctrl+{number}" if number <= 9 else None)
-        view_menu.addSeparator()
+        self.view_menu, self.page_actions = view_menu, []
+        self.pages_end = view_menu.addSeparator()
+        self._fill_view_pages()
         self.large_text_action = self._action(view_menu, "长者模式（大字号）(&L)", self.set_large_text)
         self.large_text_action.setCheckable(True)
         self.large_text_action.setChecked(self.ui.large_text)
@@ -255,6 +256,26 @@ class MainWindow(QMainWindow):
     def _choose_catalog(self, page_name: str, default: bool = False) -> bool:
         return _qt_function("indicator_widgets", "choose_catalog")(self, self.page(page_name), default=default)
 
+    def nav_order(self) -> list[str]:
+        """The pages as the navigation lists them (county: 县级汇总 first; 本年度指标 before 人员名册)."""
+        names = [self.nav.item(r).data(QtCore.Qt.ItemDataRole.UserRole) for r in range(self.nav.count())]
+        return [name for name in names if name]
+
+    def _fill_view_pages(self) -> None:
+        """视图 → one entry per page, in the navigation's order, Ctrl+1 … Ctrl+9 as the pages stand on the left
+        (a page added later, 本年度指标 or 县级汇总, gets its place and number too)."""
+        for action in self.page_actions:
+            self.view_menu.removeAction(action)
+            action.deleteLater()
+        self.page_actions = []
+        for number, name in enumerate(self.nav_order() if self.nav is not None else self.page_names, 1):
+            action = QtGui.QAction(self.labels[name], self)
+            if number <= 9:
+                action.setShortcut(QtGui.QKeySequence(f"Ctrl+{number}"))
+            action.triggered.connect(lambda _=False, n=name: self.show_page(n))
+            self.view_menu.insertAction(self.pages_end, action)
+            self.page_actions.append(action)
+
     def add_lazy_page(self, name: str, label: str, factory, first: bool = False) -> None:
         """A navigation entry (before the gap above 人员名册, or first) whose page `factory()` builds when shown."""
         self.factories[name] = factory
@@ -268,6 +289,8 @@ class MainWindow(QMainWindow):
                                    self.nav.count())
         self.nav.insertItem(row, item)
         self._fit_nav()
+        if self.view_menu is not None:
+            self._fill_view_pages()
 
     def _add_batch_review_actions(self, menu: QMenu) -> None:
         """编辑 → 批量提交审核… / 批量审核通过… / 批量锁定… (qt/batch_review.py): enabled for the logged-in user's role
@@ -564,7 +587,8 @@ class MainWindow(QMainWindow):
         self.dialogs.info(self, "快捷键", "Ctrl+N　新建记录\nCtrl+D　复制选中的记录为新记录\n"
                           "Enter　打开选中的记录（或双击）\nDelete　删除选中的记录\n"
                           "Ctrl+F　查找\nCtrl+H　选中记录的修改历史\n"
-                          "Ctrl+1 至 Ctrl+7　切换台账、人员名册、设置\nF5　刷新\nCtrl+Q　退出\n\n"
+                          f"Ctrl+1 至 Ctrl+{min(len(self.page_actions), 9)}　按左侧的顺序切换页面\n"
+                          "Ctrl+E　导出列表\nF5　刷新\nCtrl+Q　退出\n\n"
                           "编辑窗口中：Ctrl+S　保存\nCtrl+Shift+S　保存并新建下一条\nEsc　关闭\n"
                           "回车　到下一项\nCtrl+Enter　在重复组中添加一行\nF4　打开日历")
 
