@@ -60,3 +60,17 @@ def test_a_title_without_break_opportunities_wraps_in_its_cell_and_the_table_sta
     assert widths["会议名称/届次"] < page.width / 2
     pieces = [r.text for r in page.texts() if len(r.text) > 2 and set(r.text) <= set(long_run)]
     assert "".join(pieces) == long_run and len(pieces) > 1  # wrapped, in order, nothing lost
+
+
+def test_the_inspectors_of_a_check_wrap_between_names_in_the_register(store, valid_record):
+    """检查人员 in the yearly register broke a name across two lines, as the record did before."""
+    names = ["马晓明", "孙六七", "李建国", "王梅", "海玉兰", "杨芳", "田玉春", "苏燕", "虎小平", "张丽娟", "马秀兰",
+             "禹成龙", "海军", "周建华", "欧阳晓明", "马志刚", "李强"]
+    store.save("enforcement_check", valid_record("enforcement_check", inspectors=names), "杨芳")
+    lines = build_register_document(store, "enforcement_check", 2026).text().split("\n")
+    start = next(i for i, line in enumerate(lines) if line.startswith(names[0]))
+    block = [lines[start]]
+    while block[-1].endswith("、"):
+        block.append(lines[start + len(block)])
+    assert len(block) > 1, block  # the cell wraps, so there is a break to judge
+    assert "".join(block).split("、") == names

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from fazhi_desktop.core.clock import utc_iso
 from fazhi_desktop.core.display import display_value
+from fazhi_desktop.core.documents import cjk
 from fazhi_desktop.core.documents.common import number_pages
 from fazhi_desktop.core.documents.fonts import FontSet
 from fazhi_desktop.core.documents.layout import A4_LANDSCAPE, GREY, MM, Document, Style, Typesetter, local_time
@@ -27,6 +28,7 @@ EXTRA_COLUMNS: dict[str, tuple[str, ...]] = {
 }
 #: field types of free text: a short value of these may wrap (a place), unlike a number, date, choice or name
 PROSE = frozenset({"text", "longtext"})
+NAME_LISTS = frozenset({"people", "multichoice"})  # cells of names joined by 、
 #: sub-fields that name a row of a repeating group, best first
 _ROW_NAMES = ("title", "name", "org_name")
 SIZE, LEADING, PADDING = 9.5, 12.5, 3.0
@@ -105,7 +107,11 @@ def build_register(store: Store, ledger_name: str, year: int, fonts: FontSet,
         if done % 20 == 0 or done == total:
             progress(total + done, 2 * total, f"正在排版：{done} / {total}")
 
-    table.draw(flow, rows, laid_out)
+    # lists of people (检查人员, 调解员) wrap between names, as in a record, never inside one
+    lists = {i for i, c in enumerate(columns, 1) if c in ledger.field_names and ledger.field(c).type in NAME_LISTS}
+    drawn = [[cjk.name_spans(text.split("、"), body) if i in lists and text else text for i, text in enumerate(row)]
+             for row in rows]
+    table.draw(flow, drawn, laid_out)
     if not rows:
         flow.y += 2 * LEADING
         ts.draw_text(flow.page, f"（{year}年本台账没有记录）", body, flow.left + flow.width / 2, flow.y, align="center")
