@@ -242,7 +242,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     for name, count in summary["records"].items():
         if count:
             print(f"  {store.ledger(name).label}：{count}")
-    if not summary["changes"] and not args.full:
+    if not summary["changes"] and not summary.get("roster_new") and not args.full:
         print(f"注意：{NOTHING_NEW}")
     print(f"数据包标识：{result.bundle_id}")
     return EXIT_OK

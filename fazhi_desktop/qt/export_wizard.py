@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from fazhi_desktop.core.bundle import keys as keymod
-from fazhi_desktop.core.bundle.collect import NOTHING_NEW, at_county_note
+from fazhi_desktop.core.bundle.collect import NOTHING_NEW, at_county_note, bundle_kind
 from fazhi_desktop.core.bundle.export import (
     ExportPlan,
     ExportResult,
@@ -164,22 +164,24 @@ class PlanPage(QWizardPage):
     def show_plan(self, plan: ExportPlan) -> None:
         self.plan = plan
         snap = plan.snapshot
-        if snap.full:
-            kind = "全部数据"
-        elif snap.changes_after == 0:
-            kind = "尚未收到县级回执，发送全部变更（变更日志第 1 条起）"
-        else:
-            kind = f"上次回执以来的变更（变更日志第 {snap.changes_after + 1} 条起）"
+        kind = bundle_kind(snap.full, snap.changes_after)
+        if not snap.full:
+            since = "尚未收到县级回执" if snap.changes_after == 0 else "上次县级回执以来的变更"
+            kind += f"（{since}，从变更日志第 {snap.changes_after + 1} 条起）"
         self.no_room = space_problem(self.owner.place.folder, plan.estimated_bytes) \
             if self.owner.place.folder is not None else None
-        self.summary.setText(
-            f"第 {plan.sequence} 号数据包，{kind}：变更 {len(snap.changes)} 条，记录 {snap.record_count} 条"
-            f"（其中已删除 {snap.deleted} 条），"
+        lines = [
+            f"第 {plan.sequence} 号数据包，{kind}",
+            f"将发送：变更 {len(snap.changes)} 条，记录 {snap.record_count} 条（其中已删除 {snap.deleted} 条），"
             f"附件 {len(snap.attachments)} 个（{size_text(snap.attachment_bytes)}{at_county_note(snap.at_county)}），"
-            f"名册 {len(snap.roster)} 人。\n文件：{target_path(self.owner.place.folder, plan.file_name)}"
-            f"（约 {size_text(plan.estimated_bytes)}）" + ("" if snap.changes or snap.full else f"\n{NOTHING_NEW}。")
-            + (f"\n不能导出：{self.no_room}。" if self.no_room else "")
-        )
+            f"名册 {len(snap.roster)} 人",
+            f"文件：{target_path(self.owner.place.folder, plan.file_name)}（约 {size_text(plan.estimated_bytes)}）",
+        ]
+        if not (snap.has_news or snap.full):
+            lines.append(f"{NOTHING_NEW}。")
+        if self.no_room:
+            lines.append(f"不能导出：{self.no_room}。")
+        self.summary.setText("\n".join(lines))
         self.summary.setStyleSheet(f"color: {ERROR_COLOUR};" if self.no_room else "")
         rows = [(self.owner.store.ledger(name).label, count) for name, count in snap.counts.items()]
         self.table.setRowCount(len(rows))

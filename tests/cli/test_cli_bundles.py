@@ -323,14 +323,14 @@ def test_an_export_with_nothing_new_says_so(offices, tmp_path, capsys):
     enrol(capsys, county, town, tmp_path)
     add_meeting(town, tmp_path)
     code, out, _ = run(capsys, "--db", str(town), "export", "--to", str(usb))
-    assert code == 0 and "没有新的登记或修改" not in out
+    assert code == 0 and "没有新的登记" not in out
     assert main(["--db", str(county), "import", str(usb)]) == 0
     assert main(["--db", str(county), "receipt", "write", "--to", str(usb)]) == 0
     assert main(["--db", str(town), "receipt", "import", str(usb / "fazhi-receipt-640522100-000001.json")]) == 0
     capsys.readouterr()
     code, out, _ = run(capsys, "--db", str(town), "export", "--to", str(usb))
     assert code == 0 and "变更 0 条" in out
-    assert "注意：自上次县级回执以来没有新的登记或修改：这个数据包只向县里表明本所没有新变更" in out
+    assert "注意：自上次县级回执以来没有新的登记、修改或名册变动：这个数据包只向县里表明本所没有新变更" in out
 
 
 def test_a_county_that_tries_to_export_is_told_where_bundles_come_from(offices, capsys):

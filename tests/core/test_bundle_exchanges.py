@@ -72,6 +72,26 @@ def test_an_empty_bundle_is_said_to_need_no_delivery(world, valid_record):
         (3, "增量", "尚未确认"), (2, "增量", "无新变更，不必送县")]
 
 
+def test_a_bundle_of_roster_changes_alone_is_news_for_the_county(world, valid_record):
+    """A leader's 离任日期 set in the roster is no change-log entry, but 领导干部述法 at the county depends on it."""
+    from fazhi_desktop.core.bundle.export import plan_export
+    from fazhi_desktop.core.people import add_person
+
+    town = world.town()
+    add(town, valid_record)
+    world.import_(world.export(town).path)
+    world.receipt(town)
+    assert not plan_export(town.store).snapshot.has_news
+    add_person(town.store, ACTOR, "马明", roles=["主要负责同志"], joined_on="2021-03-01")
+    plan = plan_export(town.store)
+    assert plan.snapshot.has_news and not plan.snapshot.changes
+    world.import_(world.export(town).path)
+    assert township_exchanges(town.store).bundles[0].county_state == "尚未确认"
+    assert world.county.conn.execute("SELECT count(*) FROM township_people").fetchone()[0] == 1
+    world.receipt(town)
+    assert not plan_export(town.store).snapshot.has_news  # acknowledged: nothing new again
+
+
 def test_the_county_sees_each_imported_bundle_once_with_what_it_brought(world, valid_record):
     first, second = world.town("640522100"), world.town("640522101")
     add(first, valid_record)

@@ -333,8 +333,9 @@ def sequence_notes(store: Store, verified: VerifiedBundle) -> tuple[list[str], b
     if info.changes_after > covered:  # a bundle skipped is missing only when its changes are
         skipped = info.sequence > highest + 1 and not done and info.sequence not in sequences
         missing = f"{highest + 1}" if info.sequence == highest + 2 else f"{highest + 1}–{info.sequence - 1}"
+        entries = f"{covered + 1}" if covered + 1 == info.changes_after else f"{covered + 1}–{info.changes_after}"
         notes.append((f"缺少第 {missing} 号数据包：" if skipped else "")
-                     + f"缺少该乡镇变更日志第 {covered + 1}–{info.changes_after} 条（可请乡镇发送全部数据）")
+                     + f"缺少该乡镇变更日志第 {entries} 条（可请乡镇发送全部数据）")
     match = BUNDLE_NAME.match(info.file_name)
     if not match or (match["township"], int(match["sequence"])) != (info.township, info.sequence):
         expected = f"fazhi-{info.township}-{info.sequence:06d}{BUNDLE_SUFFIX}"

@@ -46,6 +46,17 @@ class Snapshot:
     roster: list[str] = field(default_factory=list)
     attachments: dict[str, int] = field(default_factory=dict)  # sha256 -> size: the files this bundle carries
     at_county: int = 0  # attachments referred to but left out: an acknowledged bundle carried them
+    roster_new: bool = True  # the roster differs from the one in the last bundle the county acknowledged
+
+    @property
+    def roster_hash(self) -> str:
+        return sha256_text("\n".join(self.roster))
+
+    @property
+    def has_news(self) -> bool:
+        """Does it carry anything the county lacks: a change, or roster people added or edited (名册: 到任、离任日期
+        decide 领导干部述法), which the change log does not hold?"""
+        return bool(self.changes) or self.roster_new
 
     @property
     def record_count(self) -> int:
@@ -58,7 +69,8 @@ class Snapshot:
     def summary(self) -> dict[str, Any]:
         return {"records": dict(self.counts), "deleted": self.deleted, "changes": len(self.changes),
                 "attachments": len(self.attachments), "attachment_bytes": self.attachment_bytes,
-                "attachments_at_county": self.at_county, "people": len(self.roster)}
+                "attachments_at_county": self.at_county, "people": len(self.roster),
+                "roster_hash": self.roster_hash, "roster_new": self.roster_new}
 
 
 def bundle_kind(full: bool, changes_after: int) -> str:
@@ -119,6 +131,9 @@ def _collect(store: Store, full: bool, progress: Progress) -> Snapshot:
             if row[key] is None:
                 del row[key]
         snap.roster.append(canonical_json(row))
+    acked_roster = store.conn.execute("SELECT summary FROM bundles_sent WHERE acknowledged_at IS NOT NULL"
+                                      " ORDER BY sequence DESC LIMIT 1").fetchone()
+    snap.roster_new = full or acked_roster is None or json.loads(acked_roster[0]).get("roster_hash") != snap.roster_hash
     if not full:
         held = acknowledged_attachments(store) & snap.attachments.keys()
         snap.at_county = len(held)
@@ -134,7 +149,7 @@ def at_county_note(count: int) -> str:
 
 
 #: said by the wizard and `fazhi export` when an incremental bundle carries no change
-NOTHING_NEW = "自上次县级回执以来没有新的登记或修改：这个数据包只向县里表明本所没有新变更，不导出也可以"
+NOTHING_NEW = "自上次县级回执以来没有新的登记、修改或名册变动：这个数据包只向县里表明本所没有新变更，不导出也可以"
 
 
 def acknowledged_attachments(store: Store) -> set[str]:

@@ -31,6 +31,7 @@ class SentBundle:
     attachments: int
     acknowledged_at: str | None
     covered: bool  # the county has confirmed every change in it (through a later bundle, if not this file)
+    roster_new: bool = True  # it carried a roster the county had not acknowledged (unknown for older bundles)
 
     @property
     def kind(self) -> str:
@@ -48,7 +49,7 @@ class SentBundle:
     def county_state(self) -> str:
         if self.acknowledged_at:
             return f"已确认（{local_time(self.acknowledged_at)[:10]}）"
-        if self.changes_through <= self.changes_after and not self.full:
+        if self.changes_through <= self.changes_after and not self.full and not self.roster_new:
             return "无新变更，不必送县"
         if self.covered:
             return "内容已由其他数据包送达"
@@ -97,15 +98,19 @@ def township_exchanges(store: Store) -> TownshipExchanges:
     acked = acked_through(store)
     last = store.conn.execute("SELECT max(seq) FROM changes").fetchone()[0] or 0
     bundles = []
+    later_acknowledged = False  # a later bundle the county confirmed carried the whole roster again
     for row in store.query("SELECT * FROM bundles_sent ORDER BY sequence DESC"):
         summary = json.loads(row["summary"])
+        roster_new = summary.get("roster_new", True)
         bundles.append(SentBundle(
             sequence=row["sequence"], file_name=row["file_name"], created_at=row["created_at"],
             created_by=row["created_by"], full=bool(row["full"]), changes_after=row["changes_after"],
             changes_through=row["changes_through"], records=sum(summary["records"].values()),
             attachments=summary["attachments"], acknowledged_at=row["acknowledged_at"],
-            covered=row["changes_through"] <= acked,
+            covered=row["changes_through"] <= acked and (not roster_new or later_acknowledged),
+            roster_new=roster_new,
         ))
+        later_acknowledged = later_acknowledged or row["acknowledged_at"] is not None
     return TownshipExchanges(acked, last, bundles)
 
 
