@@ -11,14 +11,16 @@ from __future__ import annotations
 import csv
 import io
 import itertools
-from collections.abc import Iterator
+import re
+from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import IO, Any
 
 from fazhi_desktop.core import divisions
 from fazhi_desktop.core.atomic import atomic_output
-from fazhi_desktop.core.display import display_value, text_width
+from fazhi_desktop.core.display import display_value, linked_record_text, text_width
 from fazhi_desktop.core.errors import FazhiError
-from fazhi_desktop.core.forms import STATUS_LABELS, LedgerDef
+from fazhi_desktop.core.forms import STATUS_LABELS, FieldDef, LedgerDef
 from fazhi_desktop.core.jobs import Progress, no_progress
 from fazhi_desktop.core.reveals import note_reveals
 from fazhi_desktop.core.store import ListQuery, Record, Store
@@ -27,16 +29,30 @@ SUFFIXES = (".xlsx", ".csv")
 CHUNK = 500  # records read at a time: a list of 100,000 is never held whole
 MAX_WIDTH = 40
 WIDTH_SAMPLE = 1000  # rows the columns' widths are measured on
+FORMULA_START = ("=", "+", "-", "@")
+_NUMBER = re.compile(r"-?\d+(\.\d+)?")
 
 
 def headers(store: Store, ledger: LedgerDef) -> list[str]:
     return [*(["乡镇"] if store.is_county else []), "编号", "状态", *(f.label for f in ledger.fields), "备注", "标识"]
 
 
-def row(store: Store, ledger: LedgerDef, record: Record, reveal: bool, places: dict[str, str]) -> list[str]:
+def row(store: Store, ledger: LedgerDef, record: Record, reveal: bool, places: dict[str, str],
+        links: dict[str, str] | None = None) -> list[str]:
+    """One record's cells as printed: a linked record (会前学法) by its number and title, not its id (`links` keeps
+    those already looked up during one export)."""
+    links = {} if links is None else links
+
+    def cell(f: FieldDef) -> str:
+        value = record.values.get(f.name)
+        if f.type == "link" and value:
+            if value not in links:
+                links[value] = linked_record_text(store, str(value))
+            return links[value]
+        return display_value(f, value, reveal=reveal)
+
     return [*([places.get(record.township, record.township)] if store.is_county else []), record.number or "",
-            STATUS_LABELS.get(record.status, record.status),
-            *(display_value(f, record.values.get(f.name), reveal=reveal) for f in ledger.fields),
+            STATUS_LABELS.get(record.status, record.status), *(cell(f) for f in ledger.fields),
             record.values.get("remarks") or "", record.id]
 
 
@@ -46,6 +62,7 @@ def rows(store: Store, query: ListQuery, reveal: bool = False, progress: Progres
     ledger = store.ledger(query.ledger)
     places = divisions.names() if store.is_county else {}
     rids = store.query_rids(query)[:limit]
+    links: dict[str, str] = {}
     for start in range(0, len(rids), CHUNK):
         progress(start, len(rids), f"正在导出 {start} / {len(rids)} 条……")
         chunk = rids[start:start + CHUNK]
@@ -53,14 +70,26 @@ def rows(store: Store, query: ListQuery, reveal: bool = False, progress: Progres
         records = [by_rid[r] for r in chunk]
         if reveal:
             note_reveals(store, records, "导出列表")
-        yield from (row(store, ledger, r, reveal, places) for r in records)
+        yield from (row(store, ledger, r, reveal, places, links) for r in records)
 
 
-def csv_text(header: list[str], lines: Iterator[list[str]] | list[list[str]], line_end: str = "\r\n") -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator=line_end)
+def plain(text: str) -> str:
+    """A cell Excel shows as typed: text it would take for a formula (=, +, -, @ first: "=1+1", "-某" a party's
+    note) gets a leading apostrophe, Excel's own mark for text; a negative number stays a number."""
+    if text[:1] in FORMULA_START and not _NUMBER.fullmatch(text):
+        return "'" + text
+    return text
+
+
+def write_csv(out: IO[str], header: list[str], lines: Iterable[list[str]], line_end: str = "\r\n") -> None:
+    writer = csv.writer(out, lineterminator=line_end)
     writer.writerow(header)
-    writer.writerows(lines)
+    writer.writerows([plain(v) for v in line] for line in lines)
+
+
+def csv_text(header: list[str], lines: Iterable[list[str]], line_end: str = "\r\n") -> str:
+    buffer = io.StringIO()
+    write_csv(buffer, header, lines, line_end)
     return buffer.getvalue()
 
 
@@ -91,9 +120,11 @@ def write_list(store: Store, query: ListQuery, path: Path | str, reveal: bool = 
             yield line
 
     if kind == "csv":
-        text = csv_text(header, counted())
         with atomic_output(path, "导出列表") as out:
-            out.write(text.encode("utf-8-sig"))
+            text = io.TextIOWrapper(out, encoding="utf-8-sig", newline="")
+            write_csv(text, header, counted())
+            text.flush()
+            text.detach()  # atomic_output closes (and syncs) the file itself
     else:
         _write_xlsx(path, ledger.label, header, counted())
     progress(count, count, "完成")
@@ -124,8 +155,19 @@ def _write_xlsx(path: Path, title: str, header: list[str], lines: Iterator[list[
     sheet.append(heads)
     count = 0
     for line in itertools.chain(first, lines):
-        sheet.append(line)
+        sheet.append([_text_cell(sheet, value) for value in line])
         count += 1
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(header))}{count + 1}"
     with atomic_output(path, "导出列表") as out:
         workbook.save(out)
+
+
+def _text_cell(sheet: Any, value: str) -> Any:
+    """A cell holding `value` as text whatever it looks like (openpyxl makes "=…" a formula), without the control
+    characters a worksheet cannot hold (a pasted vertical tab)."""
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    cell = WriteOnlyCell(sheet, ILLEGAL_CHARACTERS_RE.sub(" ", value))
+    cell.data_type = "s"
+    return cell
