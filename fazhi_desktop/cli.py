@@ -441,7 +441,10 @@ def cmd_list(args: argparse.Namespace) -> int:
         print(f"已写入 {args.output}：{ledger.label} {count} 条")
         return EXIT_OK
     records = store.list(query, limit=args.limit)
-    if args.reveal:
+    # noted when numbers are shown: every field in json and csv; in the table only its columns, which hold none
+    shown = ledger.fields if args.format != "table" else [ledger.field(c) for c in ledger.list_columns
+                                                          if c in ledger.field_names]
+    if args.reveal and any(f.is_sensitive or any(s.is_sensitive for s in f.fields) for f in shown):
         note_reveals(store, records, f"fazhi list --reveal --format {args.format}")
     if args.format == "json":
         print(json.dumps([_record_json(ledger, r, args.reveal) for r in records], ensure_ascii=False, indent=2))

@@ -161,7 +161,7 @@ def cmd_accounts(args: argparse.Namespace) -> int:
     if command == "list":
         return _list(store, args.format)
     if command == "log":
-        return _log(store, args.reveals or args.record is not None, args.record and cli._resolve(store, args.record).id)
+        return _log(store, args.reveals or args.record is not None, args.record)
     if command == "add":
         prompt = f"为 {args.name} 设置密码："
         user = accounts.add_account(store, args.name, args.display_name, args.role,
@@ -198,10 +198,11 @@ def _ask_code() -> str:
     return input("备份恢复码：").strip()  # copied from paper: shown as typed
 
 
-def _log(store: Store, reveal_log: bool, record_id: str | None) -> int:
+def _log(store: Store, reveal_log: bool, record: str | None) -> int:
+    """The account log, or the reveal log (of one record, by id or number, also a deleted one)."""
     if reveal_log:
         rows = [[local_time(r["at"]), r["actor"], reveals.record_text(store, r), r["how"]]
-                for r in reveals.reveal_log(store, record_id)]
+                for r in reveals.reveal_log(store, record_id=record)]
         print(text_table(["时间", "查看人", "记录", "方式"], rows, max_width=40))
         print(f"共 {len(rows)} 条完整证件号查看记录" + ("（最近的）" if len(rows) == reveals.SHOWN else ""))
         return 0

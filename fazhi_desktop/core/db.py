@@ -97,10 +97,11 @@ def _conn(db: Any) -> sqlite3.Connection:
 
 
 @contextmanager
-def transaction(db: Any) -> Iterator[None]:
+def transaction(db: Any, doing: str = "保存") -> Iterator[None]:
     """BEGIN IMMEDIATE ... COMMIT, or ROLLBACK on any error: all of a multi-step write or none of it.
 
-    `db` is a connection or anything with `.conn` (a Store, a sqlite_utils.Database).
+    `db` is a connection or anything with `.conn` (a Store, a sqlite_utils.Database); `doing` names the write in
+    the message of a storage failure ("保存失败…").
     """
     conn = _conn(db)
     try:
@@ -110,7 +111,7 @@ def transaction(db: Any) -> Iterator[None]:
     except BaseException as exc:
         _rollback(conn)
         if isinstance(exc, sqlite3.Error):
-            storage = failures.from_sqlite(exc, failures.database_path(conn), "保存")
+            storage = failures.from_sqlite(exc, failures.database_path(conn), doing)
             if storage is not None:  # disk full, read-only, locked, damaged: typed, in Chinese, with a way out
                 raise storage from exc
         raise
@@ -375,6 +376,7 @@ def _m009_reveal_log(db: sqlite3.Connection) -> None:
             at TEXT NOT NULL,
             actor TEXT NOT NULL,
             record_id TEXT NOT NULL,
+            township TEXT NOT NULL,
             ledger TEXT NOT NULL,
             number TEXT,
             how TEXT NOT NULL

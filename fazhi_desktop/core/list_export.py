@@ -8,6 +8,7 @@ them and asks to (noted in the reveal log). CSV is what Excel on a Chinese PC re
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import itertools
@@ -16,13 +17,12 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO, Any
 
-from fazhi_desktop.core import divisions
+from fazhi_desktop.core import divisions, reveals
 from fazhi_desktop.core.atomic import atomic_output
 from fazhi_desktop.core.display import display_value, linked_record_text, text_width
 from fazhi_desktop.core.errors import FazhiError
 from fazhi_desktop.core.forms import STATUS_LABELS, FieldDef, LedgerDef
 from fazhi_desktop.core.jobs import Progress, no_progress
-from fazhi_desktop.core.reveals import note_reveals
 from fazhi_desktop.core.store import ListQuery, Record, Store
 
 SUFFIXES = (".xlsx", ".csv")
@@ -57,8 +57,9 @@ def row(store: Store, ledger: LedgerDef, record: Record, reveal: bool, places: d
 
 
 def rows(store: Store, query: ListQuery, reveal: bool = False, progress: Progress = no_progress,
-         limit: int | None = None) -> Iterator[list[str]]:
-    """The list's rows in its order (the first `limit`), read a chunk at a time; `progress` may raise Cancelled."""
+         limit: int | None = None, revealed: list[reveals.Entry] | None = None) -> Iterator[list[str]]:
+    """The list's rows in its order (the first `limit`), read a chunk at a time; `progress` may raise Cancelled.
+    With `reveal`, the records whose numbers are shown are added to `revealed`, for the caller to note."""
     ledger = store.ledger(query.ledger)
     places = divisions.names() if store.is_county else {}
     rids = store.query_rids(query)[:limit]
@@ -68,8 +69,8 @@ def rows(store: Store, query: ListQuery, reveal: bool = False, progress: Progres
         chunk = rids[start:start + CHUNK]
         by_rid = store.rows(query.ledger, chunk)
         records = [by_rid[r] for r in chunk]
-        if reveal:
-            note_reveals(store, records, "导出列表")
+        if reveal and revealed is not None:
+            revealed += reveals.entries(store, records)
         yield from (row(store, ledger, r, reveal, places, links) for r in records)
 
 
@@ -109,29 +110,38 @@ def write_list(store: Store, query: ListQuery, path: Path | str, reveal: bool = 
     kind = kind_of(path)
     ledger = store.ledger(query.ledger)
     if reveal:
-        note_reveals(store, [], "导出列表")  # the right is checked before anything is read
+        reveals.may_reveal(store)  # the right, before anything is read
     header = headers(store, ledger)
     count = 0
+    revealed: list[reveals.Entry] = []
 
     def counted() -> Iterator[list[str]]:
         nonlocal count
-        for line in rows(store, query, reveal, progress, limit):
+        for line in rows(store, query, reveal, progress, limit, revealed):
             count += 1
             yield line
 
-    if kind == "csv":
+    written = range(0)
+    try:
         with atomic_output(path, "导出列表") as out:
-            text = io.TextIOWrapper(out, encoding="utf-8-sig", newline="")
-            write_csv(text, header, counted())
-            text.flush()
-            text.detach()  # atomic_output closes (and syncs) the file itself
-    else:
-        _write_xlsx(path, ledger.label, header, counted())
+            if kind == "csv":
+                text = io.TextIOWrapper(out, encoding="utf-8-sig", newline="")
+                write_csv(text, header, counted())
+                text.flush()
+                text.detach()  # atomic_output closes (and syncs) the file itself
+            else:
+                _write_xlsx(out, ledger.label, header, counted())
+            # the file is complete, not yet under its name: a reveal that cannot be noted leaves no file
+            written = reveals.note_entries(store, revealed, f"导出列表（{path.name}）") if reveal else range(0)
+    except BaseException:
+        with contextlib.suppress(FazhiError):
+            reveals.withdraw(store, written)  # the file never appeared under its name: nothing was revealed
+        raise
     progress(count, count, "完成")
     return count
 
 
-def _write_xlsx(path: Path, title: str, header: list[str], lines: Iterator[list[str]]) -> None:
+def _write_xlsx(out: IO[bytes], title: str, header: list[str], lines: Iterator[list[str]]) -> None:
     """A write-only workbook (rows streamed, not held): column widths from the header and the first rows, the header
     bold, frozen and filterable, every value as text (编号 and 身份证号 are not numbers for Excel to round)."""
     from openpyxl import Workbook
@@ -158,8 +168,7 @@ def _write_xlsx(path: Path, title: str, header: list[str], lines: Iterator[list[
         sheet.append([_text_cell(sheet, value) for value in line])
         count += 1
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(header))}{count + 1}"
-    with atomic_output(path, "导出列表") as out:
-        workbook.save(out)
+    workbook.save(out)
 
 
 def _text_cell(sheet: Any, value: str) -> Any:

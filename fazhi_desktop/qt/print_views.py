@@ -58,9 +58,10 @@ class _Outputs:
         self.preview = preview_dialog(self.owner, doc)
         self.prompts.show_preview(self.preview)
 
-    def print(self, doc: Document) -> bool:
+    def print(self, doc: Document, before: Callable[[], bool] = lambda: True) -> bool:
+        """The print dialog, then `before()` (noting a reveal), then the pages; False when any of them says no."""
         self.notice(doc)
-        return print_with_dialog(self.owner, doc, self.prompts)
+        return print_with_dialog(self.owner, doc, self.prompts, before)
 
     def ask_path(self, doc: Document) -> Path | None:
         return self.prompts.save_path(self.owner, "导出PDF", suggested_name(doc.title) + ".pdf")
@@ -130,9 +131,10 @@ class RecordPrintBar(QWidget):
         """The document chosen: minutes, record, signin or agreement."""
         return self.kind_combo.currentData()
 
-    def document(self, how: str) -> Document | None:
-        """The chosen document of the saved record, for `how` (打印预览, 打印, 导出PDF: said in the reveal log); asks to
-        save pending changes first. None if not possible."""
+    def document(self, how: str | None) -> Document | None:
+        """The chosen document of the saved record; asks to save pending changes first. None if not possible.
+        Full numbers (显示完整证件号) are noted in the reveal log as `how` at once (打印预览: shown now), or, with
+        `how=None`, by `_note` when the user has chosen the printer or the file."""
         if self.editor.is_dirty():
             if not self.dialogs.confirm(self, "打印", "记录有未保存的修改。打印前先保存吗？", yes="保存并打印"):
                 return None
@@ -172,17 +174,26 @@ class RecordPrintBar(QWidget):
         if doc is not None:
             self.outputs.show_preview(doc)
 
+    def _note(self, doc: Document, how: str) -> bool:
+        """Note a reveal the user has committed to; a reveal that cannot be noted is not made."""
+        try:
+            documents.note_document_reveal(self.editor.store, doc, self.editor.record, how)
+        except FazhiError as exc:
+            self.dialogs.error(self, "无法打印", f"无法记录本次显示完整证件号，未打印：{exc}")
+            return False
+        return True
+
     def print(self) -> None:
-        doc = self.document("打印")
+        doc = self.document(None)
         if doc is not None:
-            self.outputs.print(doc)
+            self.outputs.print(doc, before=lambda: self._note(doc, "打印"))
 
     def export_pdf(self) -> Path | None:
-        doc = self.document("导出PDF")
+        doc = self.document(None)
         if doc is None:
             return None
         path = self.outputs.ask_path(doc)
-        if path is None:
+        if path is None or not self._note(doc, "导出PDF"):
             return None
         try:
             written = write_pdf(doc, path)

@@ -9,6 +9,7 @@ to save, which printer) go through `PrintPrompts`, which tests replace.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QMarginsF, QPointF, QRectF
@@ -172,11 +173,13 @@ def preview_dialog(parent: QWidget | None, doc: Document) -> QPrintPreviewDialog
     return dialog
 
 
-def print_with_dialog(parent: QWidget | None, doc: Document, prompts: PrintPrompts) -> bool:
-    """The system print dialog, then the pages to the printer chosen. Returns whether anything was printed."""
+def print_with_dialog(parent: QWidget | None, doc: Document, prompts: PrintPrompts,
+                      before: Callable[[], bool] = lambda: True) -> bool:
+    """The system print dialog, then `before()` (it may still say no), then the pages to the printer chosen.
+    Returns whether anything was printed."""
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     setup_printer(printer, doc)
-    if not prompts.choose_printer(parent, printer):
+    if not prompts.choose_printer(parent, printer) or not before():
         return False
     paint_document(printer, doc)
     return True

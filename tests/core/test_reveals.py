@@ -7,7 +7,7 @@ import pytest
 
 from fazhi_desktop.core import accounts, reveals
 from fazhi_desktop.core.documents import build_document
-from fazhi_desktop.core.errors import PermissionDenied
+from fazhi_desktop.core.errors import FazhiError, PermissionDenied
 
 ID_NUMBER = "640522196103231939"
 STAFF_PASSWORD = "mima-2026"  # the `staff` fixture's accounts (tests/conftest.py)
@@ -60,3 +60,35 @@ def test_the_log_is_for_a_manager(store, staff, case):
         reveals.reveal_log(store)
     assert accounts.login(store, "admin", STAFF_PASSWORD)
     assert reveals.reveal_log(store) == []
+
+
+def test_nobody_logged_in_reveals_nothing_and_reads_no_log_where_there_are_accounts(store, staff, case):
+    from fazhi_desktop.core.errors import LoginFailed
+
+    with pytest.raises(LoginFailed, match="请先登录"):
+        build_document(store, case.id, "agreement", reveal=True)
+    with pytest.raises(LoginFailed, match="请先登录"):
+        reveals.reveal_log(store)
+
+
+def test_a_list_exported_with_numbers_is_noted_once_written_and_not_when_refused(store, staff, case, tmp_path):
+    from fazhi_desktop.core.list_export import write_list
+    from fazhi_desktop.core.store import ListQuery
+
+    store.user = staff["head"]
+    (tmp_path / "占用.xlsx").mkdir()  # no file can be put there: nothing was revealed, nothing is noted
+    with pytest.raises(FazhiError, match=r"占用\.xlsx"):
+        write_list(store, ListQuery("mediation_case"), tmp_path / "占用.xlsx", reveal=True)
+    assert write_list(store, ListQuery("mediation_case"), tmp_path / "案件.csv", reveal=True) == 1
+    assert ID_NUMBER in (tmp_path / "案件.csv").read_text(encoding="utf-8-sig")
+    store.user = staff["admin"]
+    assert [e["how"] for e in reveals.reveal_log(store)] == ["导出列表（案件.csv）"]
+
+
+def test_the_log_of_a_deleted_record_is_found_by_its_number(store, staff, case):
+    store.user = staff["head"]
+    reveals.note_reveals(store, [case], "打印调解协议书")
+    store.delete(case.id, "杨芳")
+    store.user = staff["admin"]
+    assert [e["record_id"] for e in reveals.reveal_log(store, record_id=case.number)] == [case.id]
+    assert [e["record_id"] for e in reveals.reveal_log(store, record_id=case.id)] == [case.id]

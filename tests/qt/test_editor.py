@@ -358,6 +358,17 @@ def test_a_refusal_of_a_current_record_leaves_it_editable(qtbot, office, dialogs
         assert window.save() is False
     assert not window.editor.is_outdated and not window.editor.field_widget("location").read_only
     assert window.save_button.isEnabled() and window.save() is True
+    # the disk that refused the save refuses the look at the stored record too: no traceback, still editable
+    import sqlite3
+
+    from fazhi_desktop.core.failures import ReadOnlyStorage
+
+    typed(qtbot, window.editor, "location", "三楼会议室")
+    with monkeypatch.context() as patch:
+        patch.setattr(office, "save", lambda *a, **k: (_ for _ in ()).throw(ReadOnlyStorage("保存失败：U盘只读")))
+        patch.setattr(office, "get", lambda *a, **k: (_ for _ in ()).throw(sqlite3.OperationalError("disk I/O")))
+        assert window.save() is False
+    assert not window.editor.is_outdated and "U盘只读" in window.editor.status.text()
 
 
 # -- editing and closing -------------------------------------------------------------------------------------------

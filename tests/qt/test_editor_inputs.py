@@ -407,3 +407,45 @@ def test_tab_goes_round_the_window_without_an_invisible_stop(qtbot, office, dial
     assert QApplication.focusWidget() is first, "Tab comes back to the first field"
     assert window.close_button in visited
     assert window.editor.scroll not in visited and all(w.isVisible() for w in visited)
+
+
+def test_a_clerk_retypes_a_stored_id_number_she_may_not_see(qtbot, office, dialogs):
+    """A 录入员 clicking into a party's stored number read it in full, which only a 所长 may (and then logged): it
+    stays masked for her, and what she types replaces it."""
+    from fazhi_desktop.core import accounts, reveals
+
+    record = office.save("mediation_case", {
+        "case_category": "人民调解", "case_name": "马某与李某宅基地纠纷", "accepted_on": "2026-03-05",
+        "dispute_type": "房屋宅基地纠纷",
+        "parties": [{"role": "申请人", "party_type": "自然人", "name": "马文", "id_number": ID_NUMBER}]}, ACTOR)
+    admin = accounts.add_account(office, "admin", None, "管理员", "mima-2026")
+    office.user = admin
+    accounts.add_account(office, "马丽", None, "录入员", "mima-2026")
+    accounts.add_account(office, "杨芳", None, "所长", "mima-2026")
+    accounts.login(office, "马丽", "mima-2026")
+    window = open_window(qtbot, office, "mediation_case", dialogs, record)
+    control = window.editor.group_widget("parties").row(0).inputs["id_number"].control
+    control.setFocus()
+    qtbot.waitUntil(control.hasFocus)
+    assert control.text() == "110105********002X"
+    qtbot.keyClick(control, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)  # copying changes nothing
+    assert control.text() == "110105********002X" and control.raw == ID_NUMBER
+    other = "640522196103231939"
+    type_text(qtbot, control, other)
+    assert control.text() == other and window.editor.group_widget("parties").row(0).inputs["id_number"].value() == other
+    window.editor.save()
+    assert office.get(record.id)["parties"][0]["id_number"] == other
+    window.close()
+
+    accounts.login(office, "杨芳", "mima-2026")
+    window = open_window(qtbot, office, "mediation_case", dialogs, office.get(record.id))
+    control = window.editor.group_widget("parties").row(0).inputs["id_number"].control
+    for _ in range(2):  # shown to the 所长 when she clicks into it, noted once for the window
+        control.setFocus()
+        qtbot.waitUntil(control.hasFocus)
+        assert control.text() == other
+        window.editor.field_widget("case_name").control.setFocus()
+        qtbot.waitUntil(lambda: not control.hasFocus())
+        assert control.text() == "640522********1939"
+    accounts.login(office, "admin", "mima-2026")
+    assert [(e["actor"], e["how"]) for e in reveals.reveal_log(office)] == [("杨芳", "编辑窗口中查看")]

@@ -201,6 +201,15 @@ def test_agreement_masks_id_numbers_unless_the_clerk_ticks_the_box(qtbot, store,
     assert "640522********1939" in pdf_text(masked) and "640522196103231939" not in pdf_text(masked)
     assert "640522196103231939" in pdf_text(full)
     assert [(e["number"], e["how"]) for e in reveals.reveal_log(store)] == [(case.number, "导出PDF调解协议书")]
+    # 取消 in the save-as or the print dialog reveals nothing, and nothing is noted
+    prompts.path = None
+    qtbot.mouseClick(bar.export_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(bar.print_button, Qt.MouseButton.LeftButton)
+    assert len(reveals.reveal_log(store)) == 1
+    prompts.printed_to = tmp_path / "printed.pdf"
+    qtbot.mouseClick(bar.print_button, Qt.MouseButton.LeftButton)
+    assert [e["how"] for e in reveals.reveal_log(store)] == ["打印调解协议书", "导出PDF调解协议书"]
+    assert "640522196103231939" in pdf_text(tmp_path / "printed.pdf")
 
 
 

@@ -31,6 +31,7 @@ from fazhi_desktop.core.store import Record, Store
 
 #: document kinds of a single record, with their Chinese names
 KINDS = {"minutes": "会议纪要", "record": "记录", "signin": "签到表", "agreement": "调解协议书"}
+REVEALING = ("agreement", "record")  # the documents that print ID and phone numbers
 
 __all__ = [
     "KINDS", "RECORD_FORM", "DocumentError", "FontError", "PrintCheck", "Rendered", "build_document",
@@ -75,10 +76,12 @@ class Rendered:
 
 
 def build_document(store: Store, record: Record | str, kind: str, reveal: bool = False,
-                   fonts: FontSet | None = None, how: str = "打印") -> Document:
+                   fonts: FontSet | None = None, how: str | None = "打印") -> Document:
     """Lay out one record as `kind` (minutes, record, signin, agreement). Raises DocumentError when the record's
     ledger has no such document, naming the record and what can be printed instead. With `reveal`, full ID and
-    phone numbers: for a 所长 or 管理员, noted in the reveal log as `how` (打印预览, 打印, 导出PDF, fazhi pdf)."""
+    phone numbers, for a 所长 or 管理员 only, noted in the reveal log as `how` (打印预览, fazhi pdf …); `how=None`:
+    checked now, noted by the caller with `note_document_reveal` once the user commits (the printer or the file
+    chosen), so that a cancelled dialog leaves no entry."""
     if isinstance(record, str):
         record = store.get(record)
     fonts = fonts or resolve_fonts()
@@ -89,15 +92,22 @@ def build_document(store: Store, record: Record | str, kind: str, reveal: bool =
         label = store.ledger(record.ledger).label
         names = "、".join(f"{name}（{k}）" for k, name in kinds_for(record.ledger))
         raise DocumentError(f"{label}记录 {record.number or record.id} 不能打印为{KINDS[kind]}；可打印：{names}")
-    if reveal and kind in ("agreement", "record"):  # the two that print numbers
-        note_reveals(store, [record], f"{how}{KINDS[kind]}")
+    if reveal and kind in REVEALING:
+        note_reveals(store, [record] if how is not None else [], f"{how}{KINDS[kind]}")  # [] checks the right only
     if kind == "minutes":
         return build_minutes(store, record, fonts)
     if kind == "signin":
         return build_signin(store, record, fonts)
-    if kind == "agreement":
-        return build_agreement(store, record, fonts, reveal=reveal)
-    return build_record(store, record, fonts, reveal=reveal)
+    doc = build_agreement(store, record, fonts, reveal=reveal) if kind == "agreement" \
+        else build_record(store, record, fonts, reveal=reveal)
+    doc.extra["revealed"] = reveal  # for note_document_reveal
+    return doc
+
+
+def note_document_reveal(store: Store, doc: Document, record: Record, how: str) -> None:
+    """Note the reveal of a document built with `reveal` and `how=None`, as the user commits to it."""
+    if doc.kind in REVEALING and doc.extra.get("revealed"):
+        note_reveals(store, [record], f"{how}{KINDS[doc.kind]}")
 
 
 def render_document(store: Store, record_id: str, kind: str, path: Path | str, reveal: bool = False,

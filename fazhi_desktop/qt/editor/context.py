@@ -11,6 +11,7 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QWidget
 
 from fazhi_desktop.core import paths
+from fazhi_desktop.core.errors import FazhiError
 from fazhi_desktop.core.people import Person, list_people
 from fazhi_desktop.core.store import Store
 from fazhi_desktop.qt.dialogs import Dialogs
@@ -40,6 +41,10 @@ class EditorContext:
         self.opened_dir = paths.opened_attachments_dir()  # copies of attachments opened, under their own names
         self.lookups = store.lookups()
         self._roster: dict[str | None, list[Person]] = {}
+        #: may the user see stored ID and phone numbers in full when editing them (所长, 管理员; no accounts)?
+        self.may_reveal = _may_reveal(store)
+        #: asked before a stored number is shown in full; the editor notes the reveal (core/reveals.py)
+        self.note_reveal: Callable[[], bool] = lambda: True
 
     @property
     def today(self) -> date:
@@ -50,3 +55,13 @@ class EditorContext:
         if role not in self._roster:
             self._roster[role] = list_people(self.store, active_only=True, role=role)
         return self._roster[role]
+
+
+def _may_reveal(store: Store) -> bool:
+    from fazhi_desktop.core.reveals import may_reveal
+
+    try:
+        may_reveal(store)
+    except FazhiError:
+        return False
+    return True

@@ -10,6 +10,7 @@ from __future__ import annotations
 import itertools
 import logging
 import re
+import sqlite3
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -49,6 +50,8 @@ class RecordEditor(QWidget):
         self.store, self.ledger, self.record, self.dialogs, self.actor = store, ledger, record, dialogs, actor
         self.copy_of = copy_of if record is None else None
         self.context = EditorContext(store, dialogs)
+        self.context.note_reveal = self._note_reveal
+        self._revealed: str | None = None  # the record whose numbers this window has shown (noted once)
         self.fields: tuple[FieldDef, ...] = (*ledger.fields, REMARKS)
         self.inputs: dict[str, FieldInput | GroupInput] = {}
         self._loading = False
@@ -243,6 +246,21 @@ class RecordEditor(QWidget):
         self.saved.emit(record)
         return True
 
+    def _note_reveal(self) -> bool:
+        """A stored number is about to be shown in full (a 所长 clicked into it): noted once per record and window.
+        False (the number stays masked) when it cannot be noted."""
+        if self.record is None or self._revealed == self.record.id:
+            return True
+        from fazhi_desktop.core import reveals
+
+        try:
+            reveals.note_reveals(self.store, [self.record], "编辑窗口中查看")
+        except FazhiError as exc:
+            self._set_status(f"无法记录本次查看，号码仍遮盖：{exc}", RED)
+            return False
+        self._revealed = self.record.id
+        return True
+
     @property
     def is_outdated(self) -> bool:
         """A save was refused because the stored record moved on; the window holds unsaved text, read-only."""
@@ -257,6 +275,8 @@ class RecordEditor(QWidget):
             stored = self.store.get(self.record.id, include_deleted=True)
         except FazhiError:
             return True
+        except sqlite3.Error:  # the disk that refused the save refuses this read too: the record did not move on
+            return False
         return (stored.revision, stored.status, stored.deleted) != (self.record.revision, self.record.status,
                                                                     self.record.deleted)
 

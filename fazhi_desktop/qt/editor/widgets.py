@@ -6,10 +6,11 @@ Validity is never decided here: every check calls `core.validate.clean_value`, a
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any, ClassVar
 
 from PySide6.QtCore import QEvent, QObject, QPoint, Qt, Signal
-from PySide6.QtGui import QInputMethodEvent, QKeyEvent, QPaintEvent, QPalette, QWheelEvent
+from PySide6.QtGui import QInputMethodEvent, QKeyEvent, QKeySequence, QPaintEvent, QPalette, QWheelEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -406,23 +407,27 @@ class MultiChoiceInput(FieldInput):
 
 
 class MaskedLineEdit(LineEdit):
-    """Shows the full value only while it is being edited (focus); otherwise a mask, read-only so the mask is never
-    edited. A locked (read-only) record keeps the mask: nothing is entered there, and full numbers are shown only
-    to those allowed to reveal them, by printing with 显示完整证件号."""
+    """An ID or phone number, masked unless being edited. A stored number is shown in full on focus only to a user
+    who may reveal numbers (所长, 管理员; anyone in a database without accounts), and then noted in the reveal log
+    (`on_reveal`, once per record); for a 录入员 it stays masked, and the first key typed replaces it: she types the
+    number again from the paper, she does not read it off the screen. What was typed in this window is the clerk's
+    own and shown as typed while edited, also once the record turned read-only (to be copied), and a refused number
+    is shown to be corrected. A locked record keeps the mask."""
 
-    def __init__(self, mask):
+    def __init__(self, mask, may_reveal: bool = True, on_reveal: Callable[[], bool] = lambda: True):
         super().__init__()
-        self.mask = mask
+        self.mask, self.may_reveal, self.on_reveal = mask, may_reveal, on_reveal
         self.raw = ""
         self.locked = False  # the record is read-only: never editable, even unmasked
         self.wrong = False  # the value was refused: shown as typed, so the clerk can see the typo
+        self.typed = False  # the value is what was typed in this window, not the stored one
         self.textEdited.connect(self._remember)
 
     def _remember(self, text: str) -> None:
-        self.raw = text
+        self.raw, self.typed = text, True
 
     def set_raw(self, text: str) -> None:
-        self.raw = text
+        self.raw, self.typed = text, False
         self._refresh()
 
     def set_locked(self, locked: bool) -> None:
@@ -433,10 +438,37 @@ class MaskedLineEdit(LineEdit):
         self.wrong = wrong
         self._refresh()
 
+    def _hides_stored(self) -> bool:
+        """Editing a stored number this user may not see: masked, and replaced by what is typed."""
+        return bool(self.raw) and not self.typed and not self.wrong and not self.may_reveal
+
     def _refresh(self) -> None:
-        masked = bool(self.raw) and (self.locked or not self.hasFocus()) and not self.wrong
-        self.setReadOnly(masked or self.locked)
+        if self.wrong or (self.typed and self.locked):
+            masked = False
+        elif self.locked or not self.hasFocus():
+            masked = bool(self.raw)
+        else:
+            masked = self._hides_stored() or (bool(self.raw) and not self.typed and not self.on_reveal())
+        self.setReadOnly(masked or self.locked)  # keyPressEvent lets a 录入员's first key replace a masked number
         self.setText(self.mask(self.raw) if masked else self.raw)
+
+    def keyPressEvent(self, event) -> None:
+        if _replaces(event):
+            self._replace_stored()
+        super().keyPressEvent(event)
+
+    def inputMethodEvent(self, event) -> None:  # full-width digits from a Chinese input method
+        if event.commitString():
+            self._replace_stored()
+        super().inputMethodEvent(event)
+
+    def _replace_stored(self) -> None:
+        """The first key a 录入员 types into a masked stored number starts it afresh."""
+        if self.hasFocus() and not self.locked and self._hides_stored():
+            self.raw, self.typed = "", True
+            self.setReadOnly(False)
+            self.setText("")
+            self.textEdited.emit("")
 
     def focusInEvent(self, event) -> None:
         self._refresh()
@@ -447,12 +479,24 @@ class MaskedLineEdit(LineEdit):
         self._refresh()
 
 
+def _replaces(event) -> bool:
+    """A key that types or deletes (not an arrow, Tab or a copy shortcut)."""
+    if event.matches(QKeySequence.StandardKey.Paste):
+        return True
+    if event.key() in (Qt.Key.Key_Backspace, Qt.Key.Key_Delete):
+        return True
+    if event.modifiers() & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier):
+        return False  # Ctrl+C, Ctrl+A … (some platforms give them a letter as text)
+    text = event.text()
+    return bool(text) and text.isprintable()
+
+
 class MaskedInput(TextInput):
     """ID numbers, phones and other sensitive text: masked on screen unless being edited."""
 
     def build(self) -> QWidget:
         self.LIVE = self.field.type == "idcard"  # a wrong ID number is shown while it is typed
-        edit = MaskedLineEdit(lambda text: mask_value(self.field, text))
+        edit = MaskedLineEdit(lambda text: mask_value(self.field, text), self.ctx.may_reveal, self.ctx.note_reveal)
         edit.textEdited.connect(self.edited)
         if self.field.type != "text":
             edit.setFixedWidth(em(edit, 13))
