@@ -38,13 +38,18 @@ def test_a_list_of_people_wraps_between_names_never_inside_one(store, valid_reco
     meeting = store.save("meeting", valid_record("meeting", attendees=NAMES), "杨芳")
     check = store.save("enforcement_check", valid_record("enforcement_check", inspectors=NAMES[3:16]), "杨芳")
     for record, names in ((meeting, NAMES), (check, NAMES[3:16])):
-        lines = build_document(store, record, "record").text().split("\n")
-        start = next(i for i, line in enumerate(lines) if line.startswith(names[0]))
-        block = [lines[start]]
-        while block[-1].endswith("、"):
-            block.append(lines[start + len(block)])
-        assert len(block) > 1, block  # the list wraps, so there is a break to judge
-        assert "".join(block).split("、") == names
+        assert_wrapped_between_names(build_document(store, record, "record").text(), names)
+
+
+def assert_wrapped_between_names(text: str, names: list[str]) -> None:
+    """The lines holding `names` (joined by 、) break after a 、, never inside a name; and they do break."""
+    lines = text.split("\n")
+    start = next(i for i, line in enumerate(lines) if line.startswith(names[0]))
+    block = [lines[start]]
+    while block[-1].endswith("、"):
+        block.append(lines[start + len(block)])
+    assert len(block) > 1, block  # the list wraps, so there is a break to judge
+    assert "".join(block).split("、") == names
 
 
 def test_a_meeting_that_runs_past_midnight_ends_the_next_day_on_paper(store, valid_record):

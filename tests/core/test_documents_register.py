@@ -4,6 +4,7 @@ header over short values or to a short place name."""
 from __future__ import annotations
 
 from test_documents_pdf import demo  # noqa: F401  (fixture)
+from test_documents_record import NAMES, assert_wrapped_between_names
 
 from fazhi_desktop.core.documents import build_register_document
 from fazhi_desktop.core.documents.layout import Rule
@@ -64,13 +65,5 @@ def test_a_title_without_break_opportunities_wraps_in_its_cell_and_the_table_sta
 
 def test_the_inspectors_of_a_check_wrap_between_names_in_the_register(store, valid_record):
     """检查人员 in the yearly register broke a name across two lines, as the record did before."""
-    names = ["马晓明", "孙六七", "李建国", "王梅", "海玉兰", "杨芳", "田玉春", "苏燕", "虎小平", "张丽娟", "马秀兰",
-             "禹成龙", "海军", "周建华", "欧阳晓明", "马志刚", "李强"]
-    store.save("enforcement_check", valid_record("enforcement_check", inspectors=names), "杨芳")
-    lines = build_register_document(store, "enforcement_check", 2026).text().split("\n")
-    start = next(i for i, line in enumerate(lines) if line.startswith(names[0]))
-    block = [lines[start]]
-    while block[-1].endswith("、"):
-        block.append(lines[start + len(block)])
-    assert len(block) > 1, block  # the cell wraps, so there is a break to judge
-    assert "".join(block).split("、") == names
+    store.save("enforcement_check", valid_record("enforcement_check", inspectors=NAMES), "杨芳")
+    assert_wrapped_between_names(build_register_document(store, "enforcement_check", 2026).text(), NAMES)

@@ -90,15 +90,20 @@ def wait_for_plan(qtbot, wizard):
     assert wizard.plan_page.plan is not None, wizard.plan_page.summary.text()
 
 
-def plan_summary(qtbot, town, dialogs, ui_settings) -> str:
-    """Open the export wizard on the township's stick and read what it says it will send."""
+def open_plan(qtbot, town, dialogs, ui_settings):
+    """The export wizard on the township's stick, at the page that says what it will send."""
     window = make_window(qtbot, town.store, dialogs, ui_settings, ScriptedPrompts(folder=town.usb))
     menu_action(window, "导出数据包").trigger()
     wizard = window.export_wizard
     qtbot.mouseClick(wizard.place.choose, Qt.MouseButton.LeftButton)
     wizard.button(QWizard.WizardButton.NextButton).click()
     wait_for_plan(qtbot, wizard)
-    return wizard.plan_page.summary.text()
+    return wizard
+
+
+def plan_summary(qtbot, town, dialogs, ui_settings) -> str:
+    """What the export wizard says it will send."""
+    return open_plan(qtbot, town, dialogs, ui_settings).plan_page.summary.text()
 
 
 def export_with_wizard(qtbot, window, folder: Path, passphrase: str = TOWN_PASS):
@@ -228,12 +233,7 @@ def test_a_stick_too_full_is_said_on_the_plan_page(qtbot, world, valid_record, d
     town = world.town()
     town.store.save("meeting", valid_record("meeting"), ACTOR)
     monkeypatch.setattr(export_module.shutil, "disk_usage", lambda path: type("U", (), {"free": 4096})())
-    window = make_window(qtbot, town.store, dialogs, ui_settings, ScriptedPrompts(folder=town.usb))
-    menu_action(window, "导出数据包").trigger()
-    wizard = window.export_wizard
-    qtbot.mouseClick(wizard.place.choose, Qt.MouseButton.LeftButton)
-    wizard.button(QWizard.WizardButton.NextButton).click()
-    wait_for_plan(qtbot, wizard)
+    wizard = open_plan(qtbot, town, dialogs, ui_settings)
     assert "不能导出：" in wizard.plan_page.summary.text() and "剩余 4 KB" in wizard.plan_page.summary.text()
     qtbot.keyClicks(wizard.plan_page.passphrase, TOWN_PASS)
     assert not wizard.button(QWizard.WizardButton.NextButton).isEnabled()
