@@ -81,3 +81,10 @@ def test_a_blank_meeting_record_leaves_room_to_write_each_field_by_hand(store, v
     assert row_height(page, "出席人员") >= 2.5 * line and row_height(page, "列席人员") >= 2.5 * line
     assert row_height(page, "议题") >= 4.5 * line
     assert len(doc.pages) == 1
+
+
+def test_a_value_too_long_for_half_a_row_gets_the_whole_row(store, valid_record):
+    """会议类型 "专题研究部署法治政府建设" / "会议": fourteen characters in a cell that holds thirteen."""
+    record = store.save("meeting", valid_record("meeting", meeting_type="专题研究部署法治政府建设会议"), "杨芳")
+    lines = build_document(store, record, "record").text().split("\n")
+    assert "专题研究部署法治政府建设会议" in lines

@@ -50,7 +50,7 @@ LABEL_WIDTH = 30 * MM
 #: types whose values are short enough to share a row with another field
 _SHORT_TYPES = frozenset({"text", "integer", "decimal", "date", "time", "datetime", "boolean", "choice", "person",
                           "idcard", "credit_code", "phone"})
-_SHORT_CHARS = 14
+_SHORT_CHARS = 13  # a half-width value cell holds 13 characters of 11 pt (A4: 147.9 pt inside its padding)
 #: lines of handwriting an empty field of these types leaves room for (a form printed to be filled in by hand):
 #: a one-line row is 28 pt (10 mm); a blank 议题, 发现问题 or 出席人员 needs more than one line
 HAND_LINES = {"longtext": 3, "people": 2}
