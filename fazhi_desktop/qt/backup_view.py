@@ -378,8 +378,8 @@ def _add_section(window: Any, controller: BackupController, page: QWidget) -> No
         return
     from fazhi_desktop.qt.backup_widgets import BackupSection
 
-    controller.section = BackupSection(controller, page)
-    layout = page.layout()
+    controller.section = BackupSection(controller, page.content)
+    layout = page.content_layout
     layout.insertWidget(max(0, layout.count() - 1), controller.section)  # above the stretch at the bottom
 
 

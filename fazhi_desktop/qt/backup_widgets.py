@@ -27,6 +27,7 @@ from fazhi_desktop.core.backup.archive import BackupError
 from fazhi_desktop.core.backup.rotation import KEEP_LATEST
 from fazhi_desktop.core.clock import local_time
 from fazhi_desktop.core.permissions import why_not_logged_in
+from fazhi_desktop.qt.common import em, wrapped_label
 from fazhi_desktop.qt.hints import hint_label
 
 if TYPE_CHECKING:
@@ -65,8 +66,9 @@ class TypedConfirmation(QDialog):
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setDefault(True)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
+        explanation = wrapped_label(text, em(self, 30))
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(text, wordWrap=True))
+        layout.addWidget(explanation)
         layout.addWidget(QLabel(f"确认请输入“{word}”："))
         layout.addWidget(self.edit)
         layout.addWidget(buttons)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QStandardPaths, Qt
 from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
-from PySide6.QtWidgets import QAbstractItemView, QDialog, QPushButton, QTableWidget, QTableWidgetItem, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QDialog, QLabel, QPushButton, QTableWidget, QTableWidgetItem, QWidget
 
 
 def em(widget: QWidget, count: float) -> int:
@@ -24,6 +24,16 @@ def fit_to_screen(window: QWidget, width: int, height: int) -> None:
         room = screen.availableGeometry()
         width, height = min(width, room.width() - 40), min(height, room.height() - 60)
     window.resize(width, height)
+
+
+def wrapped_label(text: str, width: int) -> QLabel:
+    """A label of several lines at `width` pixels, as tall as its lines need: a wrapped QLabel in a dialog is
+    otherwise given a guessed height and sliced (the restore's warning in 长者模式 lost its first and last lines)."""
+    label = QLabel(text, wordWrap=True)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    label.setFixedWidth(width)
+    label.setMinimumHeight(label.heightForWidth(width))
+    return label
 
 
 def push_button(text: str, tip: str | None = None) -> QPushButton:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QFormLayout, QGroupBox, QLabel, QRadioButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFormLayout, QFrame, QGroupBox, QLabel, QRadioButton, QScrollArea, QVBoxLayout, QWidget
 
 from fazhi_desktop.core.store import Store
 from fazhi_desktop.qt.hints import hint_label
@@ -34,11 +34,20 @@ class SettingsView(QWidget):
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             form.addRow(label, value)
 
-        layout = QVBoxLayout(self)
+        # in a scroll area: the page's height (the backup section in 长者模式 above all) must not become the main
+        # window's least height, which pushed the window past a 768-pixel screen
+        self.content = QWidget()
+        self.content_layout = layout = QVBoxLayout(self.content)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(display)
         layout.addWidget(office)
         layout.addStretch(1)
+        scroll = QScrollArea(widgetResizable=True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(self.content)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
         self.large_text.toggled.connect(self.large_text_changed)
 
     def _office_rows(self) -> list[tuple[str, str]]:

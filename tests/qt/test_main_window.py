@@ -230,6 +230,21 @@ def test_the_status_bar_counts_fit_in_large_text_on_a_small_screen(qtbot, meetin
     window.set_large_text(False)
 
 
+def test_the_settings_page_in_large_text_does_not_push_the_window_off_a_small_screen(qtbot, window):
+    """Once 设置 had been shown in 长者模式 the window could not be less than 776 pixels high (a 768-pixel laptop
+    screen): the page scrolls instead, and its backup text is not squeezed."""
+    window.set_large_text(True)
+    try:
+        window.show_page("settings")
+        QApplication.processEvents()
+        assert window.minimumSizeHint().height() < 600 and window.minimumHeight() < 600
+        window.resize(1024, 640)
+        QApplication.processEvents()
+        assert window.height() <= 640
+    finally:
+        window.set_large_text(False)
+
+
 def test_the_counts_follow_a_change_made_elsewhere_when_the_window_is_used_again(qtbot, meetings, window, store,
                                                                                  valid_record):
     """A record added with `fazhi add` while the window was open left the status bar's count stale."""
