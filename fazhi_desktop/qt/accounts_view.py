@@ -24,7 +24,7 @@ from fazhi_desktop.core.clock import local_time
 from fazhi_desktop.core.errors import FazhiError, FieldProblem, ValidationError
 from fazhi_desktop.core.permissions import ROLE_LABELS
 from fazhi_desktop.core.store import Store
-from fazhi_desktop.qt.common import push_button, read_only_table
+from fazhi_desktop.qt.common import em, fit_to_screen, push_button, read_only_table
 from fazhi_desktop.qt.hints import hint_label
 
 ERROR_STYLE = "color: #b3261e;"
@@ -152,7 +152,7 @@ class AccountsDialog(QDialog):
         self.log_button.clicked.connect(self.show_log)
         close.clicked.connect(self.accept)
         self.table.itemSelectionChanged.connect(self._update_buttons)
-        self.resize(self.fontMetrics().horizontalAdvance("汉") * 48, self.fontMetrics().height() * 24)
+        fit_to_screen(self, em(self, 48), self.fontMetrics().height() * 24)
         self.refresh()
 
     def refresh(self) -> None:
@@ -170,6 +170,7 @@ class AccountsDialog(QDialog):
                      local_time(user.last_login_at) if user.last_login_at else ""]
             for col, text in enumerate(cells):
                 self.table.setItem(row, col, QTableWidgetItem(text))
+        self.table.resizeColumnsToContents()  # "已锁定（至 15:42）": the until-when is what the 管理员 needs
         self._update_buttons()
 
     def selected(self) -> accounts.User | None:
@@ -268,4 +269,4 @@ class LogDialog(QDialog):
                                     "（打印时勾选“显示完整证件号”，或命令 --reveal），每次都记在这里；号码本身不记。"))
         column.addWidget(self.tabs, 1)
         column.addWidget(buttons)
-        self.resize(self.fontMetrics().horizontalAdvance("汉") * 56, self.fontMetrics().height() * 28)
+        fit_to_screen(self, em(self, 56), self.fontMetrics().height() * 28)

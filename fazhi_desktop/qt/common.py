@@ -72,6 +72,7 @@ def read_only_table(columns: Sequence[str]) -> QTableWidget:
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     table.verticalHeader().hide()
     table.horizontalHeader().setHighlightSections(False)
+    table.horizontalHeader().setMinimumSectionSize(em(table, 3))  # 版本, 操作: not squeezed against the grid
     table.setTabKeyNavigation(False)  # rows are chosen with the arrows; Tab goes on to the buttons, not cell by cell
     return table
 

@@ -27,7 +27,7 @@ from fazhi_desktop.core.divisions import load_divisions
 from fazhi_desktop.core.errors import FazhiError
 from fazhi_desktop.core.permissions import why_not
 from fazhi_desktop.core.store import Store
-from fazhi_desktop.qt.common import plain_item, read_only_table
+from fazhi_desktop.qt.common import em, fit_to_screen, plain_item, read_only_table
 from fazhi_desktop.qt.hints import hint_label
 
 EXPLANATION = ("同一条记录的同一版本收到了两份不同的内容（常见原因：乡镇从备份恢复后又修改了这条记录）。"
@@ -42,7 +42,7 @@ class ConflictsDialog(QDialog):
         self.conflicts: list[core.BundleConflict] = []
         self.names = {code: division.name for code, division in load_divisions().items()}  # read once
         self.setWindowTitle("数据包冲突")
-        self.resize(980, 620)
+        fit_to_screen(self, em(self, 82), em(self, 52))
         self.show_resolved = QCheckBox("显示已处理的(&A)")
         self.show_resolved.toggled.connect(lambda _on: self.refresh())
         self.table = read_only_table(["乡镇", "台账", "记录编号", "版本", "发现时间", "状态"])

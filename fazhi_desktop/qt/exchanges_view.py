@@ -22,7 +22,7 @@ from fazhi_desktop.core.bundle import exchanges
 from fazhi_desktop.core.clock import local_time
 from fazhi_desktop.core.errors import FazhiError
 from fazhi_desktop.core.store import Record, Store
-from fazhi_desktop.qt.common import on_activate, plain_item, read_only_table, show_beside
+from fazhi_desktop.qt.common import em, fit_to_screen, on_activate, plain_item, read_only_table, show_beside
 from fazhi_desktop.qt.hints import hint_label
 
 TOWNSHIP_HINT = ("县里导入数据包后会出具回执；用“数据交换 → 导入县级回执”导入后，这里显示为已确认。"
@@ -41,7 +41,7 @@ class ExchangesDialog(QDialog):
         self.open_record = open_record
         self.arrivals_dialog: ArrivalsDialog | None = None
         self.setWindowTitle("数据包记录")
-        self.resize(1080 if store.is_county else 900, 480)
+        fit_to_screen(self, em(self, 90 if store.is_county else 75), em(self, 40))
         self.summary = QLabel(wordWrap=True)
         headers = exchanges.RECEIVED_HEADERS if store.is_county else exchanges.SENT_HEADERS
         self.headers = headers
@@ -138,7 +138,7 @@ class ArrivalsDialog(QDialog):
         super().__init__(parent)
         self.store, self.open_record = store, open_record
         self.setWindowTitle(f"{bundle.office} 第 {bundle.sequence} 号数据包：收到的记录")
-        self.resize(820, 480)
+        fit_to_screen(self, em(self, 68), em(self, 40))
         arrivals = exchanges.bundle_arrivals(store, bundle)
         self.arrivals = arrivals or []
         heading = QLabel(f"{bundle.office}（{bundle.township}）第 {bundle.sequence} 号数据包，"

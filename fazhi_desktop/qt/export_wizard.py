@@ -39,6 +39,7 @@ from fazhi_desktop.core.display import size_text
 from fazhi_desktop.core.errors import FazhiError
 from fazhi_desktop.core.jobs import Progress
 from fazhi_desktop.core.store import Store
+from fazhi_desktop.qt.common import em, fit_to_screen
 from fazhi_desktop.qt.exchange import ExchangePrompts, prompts_of, removable_drives
 from fazhi_desktop.qt.hints import hint_label
 from fazhi_desktop.qt.tasks import Task, own_store_job, run_task
@@ -247,7 +248,7 @@ class ExportWizard(QWizard):
         self.done_page = DonePage()
         for page in (self.place, self.plan_page, self.done_page):
             self.addPage(page)
-        self.resize(760, 560)
+        fit_to_screen(self, em(self, 63), em(self, 47))
 
     def start_plan(self) -> None:
         self.stop_plan()

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 
 from fazhi_desktop.core.history import Revision, record_history
 from fazhi_desktop.core.store import Store
-from fazhi_desktop.qt.common import read_only_table
+from fazhi_desktop.qt.common import fit_to_screen, read_only_table
 from fazhi_desktop.qt.hints import hint_label
 
 REVISION_COLUMNS = ("版本", "时间", "操作人", "操作", "状态", "原因")
@@ -83,7 +83,7 @@ class HistoryDialog(QDialog):
         layout.addWidget(buttons)
         self.revision_table.itemSelectionChanged.connect(self._show_selected)
         em = self.fontMetrics().horizontalAdvance("汉")
-        self.resize(em * 56, em * 36)
+        fit_to_screen(self, em * 56, em * 36)
         if self.revisions:
             self.revision_table.selectRow(len(self.revisions) - 1)
 

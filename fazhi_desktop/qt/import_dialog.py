@@ -26,6 +26,7 @@ from fazhi_desktop.core.bundle.receipts import write_receipts
 from fazhi_desktop.core.errors import FazhiError
 from fazhi_desktop.core.jobs import Progress
 from fazhi_desktop.core.store import Store
+from fazhi_desktop.qt.common import em, fit_to_screen
 from fazhi_desktop.qt.exchange import ExchangePrompts, prompts_of
 from fazhi_desktop.qt.hints import hint_label
 from fazhi_desktop.qt.tasks import Task, own_store_job, run_task
@@ -73,7 +74,7 @@ class ImportDialog(QDialog):
         self.close_button.clicked.connect(self.reject)
         self.passphrase.textChanged.connect(self._update_buttons)
         self._update_buttons()
-        self.resize(820, 640)
+        fit_to_screen(self, em(self, 68), em(self, 53))
 
     def _layout(self) -> None:
         pick = QHBoxLayout()

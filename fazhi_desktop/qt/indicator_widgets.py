@@ -34,7 +34,7 @@ from fazhi_desktop.core.indicators.drill import PARTS, QUANTITY
 from fazhi_desktop.core.indicators.status import COLOURS
 from fazhi_desktop.core.jobs import Progress
 from fazhi_desktop.core.store import Record, Store
-from fazhi_desktop.qt.common import on_activate, plain_item, read_only_table
+from fazhi_desktop.qt.common import em, fit_to_screen, on_activate, plain_item, read_only_table
 from fazhi_desktop.qt.exchange import prompts_of
 from fazhi_desktop.qt.hints import hint_label
 from fazhi_desktop.qt.tasks import Task, own_store_job, run_task
@@ -152,7 +152,7 @@ class RecordViewer(QDialog):
         layout.addWidget(hint_label("县级汇总中的记录来自乡镇数据包，只能查看，不能修改。"))
         layout.addWidget(self.text)
         layout.addWidget(buttons)
-        self.resize(640, 560)
+        fit_to_screen(self, em(self, 53), em(self, 47))
 
 
 def _escape(text: str) -> str:
@@ -201,7 +201,7 @@ class DrillDialog(QDialog):
         self.open_button.clicked.connect(lambda: self.open_row(self.table.currentRow()))
         close.clicked.connect(self.reject)
         self.setWindowTitle(f"{self.indicator.code} {self.indicator.title}：查看记录")
-        self.resize(760, 480)
+        fit_to_screen(self, em(self, 63), em(self, 40))
         self.load()
 
     def load(self) -> None:

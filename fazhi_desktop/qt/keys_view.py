@@ -23,6 +23,7 @@ from fazhi_desktop.core.clock import local_time
 from fazhi_desktop.core.errors import FazhiError
 from fazhi_desktop.core.jobs import Progress
 from fazhi_desktop.core.store import Store
+from fazhi_desktop.qt.common import em, fit_to_screen
 from fazhi_desktop.qt.exchange import ExchangePrompts, fingerprint_font, prompts_of
 from fazhi_desktop.qt.hints import hint_label
 from fazhi_desktop.qt.tasks import Task, own_store_job, run_task
@@ -64,9 +65,9 @@ class KeysDialog(QDialog):
         layout.addWidget(close)
         self.refresh()
         if store.is_county:
-            self.resize(960, 560)  # the table of every township's key
+            fit_to_screen(self, em(self, 80), em(self, 47))  # the table of every township's key
         else:
-            self.resize(720, 320)
+            fit_to_screen(self, em(self, 60), em(self, 27))
 
     # -- township -----------------------------------------------------------------------------------------------------
 

@@ -22,6 +22,7 @@ from fazhi_desktop.core.documents import check_print
 from fazhi_desktop.core.documents.verify import PrintCheck
 from fazhi_desktop.core.errors import NotFound
 from fazhi_desktop.core.store import Store
+from fazhi_desktop.qt.common import em, fit_to_screen
 from fazhi_desktop.qt.hints import hint_label
 
 #: verdict -> colour of the sentence: green only when the paper shows the current data
@@ -35,7 +36,7 @@ class PrintCheckDialog(QDialog):
         self.store, self.open_record = store, open_record
         self.result: PrintCheck | None = None
         self.setWindowTitle("核验打印件")
-        self.resize(620, 260)
+        fit_to_screen(self, em(self, 52), em(self, 22))
         self.code = QLineEdit()
         self.code.setPlaceholderText("输入或扫描打印件上的核验码，如 01a215b4ff10-2-3f9c2a1b")
         self.code.setAccessibleName("核验码")

@@ -148,6 +148,10 @@ def test_an_account_locked_by_wrong_passwords_is_unlocked(qtbot, store, staff, d
     dialog = AccountsDialog(store, dialogs)
     qtbot.addWidget(dialog)
     assert table(dialog)["马丽"][3] == "已锁定（至 16:15）"  # 08:00 UTC + 15 minutes, in Beijing time
+    dialog.show()
+    row = next(r for r in range(dialog.table.rowCount()) if dialog.table.item(r, 0).text() == "马丽")
+    shown = dialog.table.visualItemRect(dialog.table.item(row, 3)).width()
+    assert shown >= dialog.table.fontMetrics().horizontalAdvance("已锁定（至 16:15）")  # the until-when is not cut
     dialog.select("马丽")
     assert dialog.unlock_button.isEnabled()
     click(qtbot, dialog.unlock_button)
