@@ -332,8 +332,10 @@ def test_a_record_locked_elsewhere_keeps_the_clerks_text_read_only_and_says_how_
     assert window.save() is False
     location = window.editor.field_widget("location")
     assert location.value() == "党委会议室" and location.read_only
-    assert "已锁定" in window.editor.status.text() and "关闭后重新打开" in window.editor.status.text()
+    assert "关闭后重新打开" in window.editor.status.text() and "已锁定" not in window.editor.status.text()  # once
+    assert "已不是现在保存的" in window.editor.header.text()
     assert not window.save_button.isEnabled() and not window.save_new_button.isEnabled()
+    assert not window.key_hint.isVisible()  # Ctrl+S 保存 … promised keys that do nothing here
     assert window.review_bar.banner.isVisible() and "已锁定" in window.review_bar.banner.text()
     assert not any(b.isEnabled() for b in window.review_bar.buttons.values() if not b.isHidden())
     window.close()
@@ -500,3 +502,15 @@ def test_a_deleted_record_opens_read_only(qtbot, office, dialogs):
     assert window.editor.field_widget("title").control.isReadOnly()
     assert not window.save_button.isEnabled()
     assert "已删除" in window.editor.header.text()
+
+
+def test_the_key_hint_wraps_between_its_items_only(qtbot, office, dialogs):
+    """"F4 打开日" / "历": the hint broke inside an item in 长者模式."""
+    from fazhi_desktop.qt.editor.dialog import KEY_HINT
+
+    window = open_window(qtbot, office, "meeting", dialogs)
+    shown = window.key_hint.text()
+    assert shown.replace("\u2060", "").replace("\u00a0", " ") == KEY_HINT
+    for item in shown.split(" · "):
+        assert " " not in item and "\u2060" in item  # no break opportunity inside an item
+    assert window.key_hint.isVisible()

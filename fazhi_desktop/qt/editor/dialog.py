@@ -16,6 +16,12 @@ from fazhi_desktop.qt.editor.editor import RecordEditor
 
 KEY_HINT = ("Ctrl+S 保存 · Ctrl+Shift+S 保存并新建 · Esc 关闭 · 回车到下一项 · Ctrl+Enter 在重复组中添加一行 · "
             "F4 打开日历")
+
+
+def key_hint_text(text: str = KEY_HINT) -> str:
+    """The key hint wrapping only between its items ("F4 打开日" / "历" was cut inside one): inside an item, word
+    joiners between the characters and no-break spaces (Qt breaks Chinese between any two characters)."""
+    return " · ".join("\u2060".join(item.replace(" ", "\u00a0")) for item in text.split(" · "))
 NEW_AFTER_SAVE = QKeySequence("Ctrl+Shift+S")
 
 
@@ -40,10 +46,11 @@ class EditorWindow(QDialog):
         column.addWidget(self.editor, 1)
         buttons = QHBoxLayout()
         buttons.setContentsMargins(12, 0, 12, 0)
-        hint = QLabel(KEY_HINT)
+        hint = QLabel(key_hint_text())
         hint.setStyleSheet(f"color: {GREY};")
         hint.setWordWrap(True)
         buttons.addWidget(hint, 1)
+        self.key_hint = hint
         self.save_button = push_button("保存", "保存（Ctrl+S）")
         self.save_new_button = push_button("保存并新建", "保存后关闭本窗口，新建一条同类记录（Ctrl+Shift+S）")
         self.close_button = push_button("关闭", "关闭（Esc）")
@@ -86,6 +93,7 @@ class EditorWindow(QDialog):
         self.save_button.setEnabled(reason is None)
         self.save_button.setToolTip(f"不能保存：{reason}" if reason else "保存（Ctrl+S）")
         self.save_new_button.setEnabled(reason is None)
+        self.key_hint.setVisible(reason is None)  # keys that save or add rows do nothing in a read-only record
 
     def save(self) -> bool:
         popup = QApplication.activePopupWidget()  # a name list still open under Ctrl+S

@@ -97,6 +97,7 @@ class RecordEditor(QWidget):
         self.status = QLabel()
         self.status.setWordWrap(True)
         self.status.setContentsMargins(12, 4, 12, 4)
+        self.status.hide()
         column.addWidget(self.status)
         for field in self.fields:
             self._add_field(field)
@@ -286,8 +287,10 @@ class RecordEditor(QWidget):
         self._outdated = reason
         for widget in self.inputs.values():
             widget.set_read_only(True)
-        self._set_status(f"未保存：{reason}。您的修改仍显示在窗口中（只读，可选中复制）；"
-                         "关闭后重新打开，即可看到现在保存的版本", RED)
+        # the reason stands in the banner above the buttons (review_bar.py); the status says what became of the text
+        self._set_status("未保存：您的修改仍显示在窗口中（只读，可选中复制）；关闭后重新打开，即可看到现在保存的版本",
+                         RED)
+        self._show_header()
         self.outdated.emit(reason)
 
     def hold_for_warnings(self) -> None:
@@ -301,7 +304,7 @@ class RecordEditor(QWidget):
         if not self.is_dirty():
             return True
         if self._outdated:
-            return self.dialogs.confirm(self, "未保存的修改", f"{self._outdated}，“{self.title()}”的修改无法保存。"
+            return self.dialogs.confirm(self, "未保存的修改", f"{self._outdated}，本窗口中的修改无法保存。"
                                         "关闭窗口将放弃这些修改（需要的内容请先选中复制）。", yes="放弃修改并关闭")
         answer = self.dialogs.save_discard_cancel(
             self, "未保存的修改", f"“{self.title()}”有未保存的修改。关闭前是否保存？"
@@ -363,7 +366,8 @@ class RecordEditor(QWidget):
             status = STATUS_LABELS.get(self.record.status, self.record.status)
             if self.record.deleted:
                 status = "已删除"
-            detail = f'<span style="color:{GREY}">{status} · 第 {self.record.revision} 版</span>'
+            stale = "（本窗口中的版本，已不是现在保存的）" if self._outdated else ""
+            detail = f'<span style="color:{GREY}">{status} · 第 {self.record.revision} 版{stale}</span>'
         self.header.setText(f"<b>{self.ledger.label}　{self.title()}</b>　{detail}")
 
     def announce(self, text: str) -> None:
@@ -377,6 +381,7 @@ class RecordEditor(QWidget):
     def _set_status(self, text: str, color: str) -> None:
         self.status.setText(text)
         self.status.setStyleSheet(f"color: {color};")
+        self.status.setVisible(bool(text))  # an empty line took 40 pixels of the form in 长者模式
 
     # -- for callers and tests -------------------------------------------------------------------------------
 
