@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QCheckBox,
     QHBoxLayout,
@@ -88,8 +89,9 @@ class PlacePage(QWizardPage):
         writable = 0
         for drive in removable_drives():
             item = QListWidgetItem(drive.label)
-            if drive.read_only:
-                item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsSelectable & ~Qt.ItemFlag.ItemIsEnabled)
+            if drive.read_only:  # listed to be read, in red (a disabled grey was too pale), never chosen
+                item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsSelectable)
+                item.setForeground(QColor(ERROR_COLOUR))
             else:
                 item.setData(Qt.ItemDataRole.UserRole, str(drive.path))
                 writable += 1

@@ -584,13 +584,21 @@ class MainWindow(QMainWindow):
             settings.set_large_text(on)
 
     def show_shortcuts(self) -> None:
-        self.dialogs.info(self, "快捷键", "Ctrl+N　新建记录\nCtrl+D　复制选中的记录为新记录\n"
-                          "Enter　打开选中的记录（或双击）\nDelete　删除选中的记录\n"
-                          "Ctrl+F　查找\nCtrl+H　选中记录的修改历史\n"
-                          f"Ctrl+1 至 Ctrl+{min(len(self.page_actions), 9)}　按左侧的顺序切换页面\n"
-                          "Ctrl+E　导出列表\nF5　刷新\nCtrl+Q　退出\n\n"
-                          "编辑窗口中：Ctrl+S　保存\nCtrl+Shift+S　保存并新建下一条\nEsc　关闭\n"
-                          "回车　到下一项\nCtrl+Enter　在重复组中添加一行\nF4　打开日历")
+        """帮助 → 快捷键: keys and what they do in two columns, by where they work."""
+        pages = f"Ctrl+1 至 Ctrl+{min(len(self.page_actions), 9)}"
+        sections = [
+            ("主窗口", [("Ctrl+N", "新建记录"), ("Ctrl+D", "复制选中的记录为新记录"),
+                       ("Enter", "打开选中的记录（或双击）"), ("Delete", "删除选中的记录"), ("Ctrl+F", "查找"),
+                       ("Ctrl+H", "选中记录的修改历史"), ("Ctrl+E", "导出列表（Excel 或 CSV）"),
+                       (pages, "按左侧的顺序切换页面"), ("F5", "刷新"), ("Ctrl+Q", "退出")]),
+            ("编辑窗口", [("Ctrl+S", "保存"), ("Ctrl+Shift+S", "保存并新建下一条"), ("Ctrl+P", "打印"),
+                        ("Esc", "关闭"), ("回车", "到下一项"), ("Ctrl+Enter", "在重复组中添加一行"),
+                        ("F4", "打开日历")]),
+        ]
+        rows = "".join(f'<tr><td colspan="2"><b>{title}</b></td></tr>'
+                       + "".join(f'<tr><td style="padding-right:16px">{key}</td><td>{what}</td></tr>'
+                                 for key, what in keys) for title, keys in sections)
+        self.dialogs.info(self, "快捷键", f"<table>{rows}</table>")
 
     def show_about(self) -> None:
         self.dialogs.info(self, "关于法治台账", "法治台账：乡镇司法所法治政府建设台账登记与县级汇总。\n"

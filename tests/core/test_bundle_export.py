@@ -144,7 +144,8 @@ def test_a_bundle_already_on_the_stick_is_never_replaced(world, valid_record):
 def test_the_stick_too_full_is_said_in_the_units_the_stick_list_uses(world, valid_record, monkeypatch, tmp_path):
     monkeypatch.setattr(export_module.shutil, "disk_usage", lambda path: type("U", (), {"free": 4096})())
     problem = export_module.space_problem(tmp_path, 80 * 1024)
-    assert problem == f"{tmp_path} 空间不足：数据包约需 144 KB，剩余 4 KB（请换一个U盘，或删去U盘上不用的文件）"
+    assert problem == (f"{tmp_path} 空间不足：数据包约 80 KB（连同余量需 144 KB），剩余 4 KB"
+                       "（请换一个U盘，或删去U盘上不用的文件）")
     assert export_module.space_problem(tmp_path, 0) is not None
     monkeypatch.setattr(export_module.shutil, "disk_usage", lambda path: type("U", (), {"free": 10**9})())
     assert export_module.space_problem(tmp_path, 80 * 1024) is None

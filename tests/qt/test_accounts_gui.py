@@ -204,7 +204,8 @@ def test_the_restore_warning_is_shown_whole_in_large_text(qtbot, qapp):
     large.setPointSizeF(font.pointSizeF() * 1.5)
     qapp.setFont(large)
     try:
-        text = ("备份文件：/media/U盘/法治台账备份/demo-backup-640522100-20261126-165012.zip\n备份时间：2026-11-26 16:50\n\n"
+        text = ("备份文件：/media/U盘/法治台账备份/demo-backup-640522100-20261126-165012.zip\n"
+                "备份时间：2026-11-26 16:50\n\n"
                 "恢复会用备份替换当前的数据库、附件和密钥（账户与密码也回到备份时的状态）。当前数据会改名保留"
                 "（demo-before-restore-20261126-165012.db），可以找回。恢复完成后程序将关闭，请重新打开。")
         confirm = TypedConfirmation(None, "从备份恢复", text, "恢复")

@@ -213,7 +213,9 @@ def test_a_write_protected_stick_is_listed_as_such_not_left_out(qtbot, world, di
     menu_action(window, "导出数据包").trigger()
     place = window.export_wizard.place
     assert place.drives.count() == 1 and "只读：U盘可能开了写保护" in place.drives.item(0).text()
-    assert not place.drives.item(0).flags() & Qt.ItemFlag.ItemIsEnabled and place.folder is None
+    assert not place.drives.item(0).flags() & Qt.ItemFlag.ItemIsSelectable and place.folder is None
+    place.drives.setCurrentRow(0)  # reached with the arrows: still not chosen
+    assert place.folder is None
 
 
 def test_an_office_without_the_county_key_is_told_on_the_first_page(qtbot, world, dialogs, ui_settings):

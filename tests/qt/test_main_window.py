@@ -125,6 +125,14 @@ def test_window_offers_the_five_ledgers_the_indicators_the_roster_and_settings(q
     assert "海城镇司法所" in window.windowTitle()
 
 
+def test_the_shortcut_list_has_every_key_in_columns(window, dialogs):
+    window.show_shortcuts()
+    kind, title, text = dialogs.shown[-1]
+    assert (kind, title) == ("info", "快捷键") and text.startswith("<table>")
+    for key in ("Ctrl+N", "Ctrl+E", "Ctrl+1 至 Ctrl+8", "Ctrl+S", "Ctrl+P", "F4"):
+        assert f">{key}</td>" in text, key
+
+
 def test_status_bar_shows_office_database_and_counts(meetings, window):
     window.update_counts()
     assert window.office_label.text() == "海城镇司法所"

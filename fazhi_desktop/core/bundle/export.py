@@ -183,8 +183,8 @@ def space_problem(dest_dir: Path, size: int) -> str | None:
     except OSError as exc:
         return f"无法读取 {dest_dir}：{explain_os_error(exc)}"
     if free < needed:
-        return (f"{dest_dir} 空间不足：数据包约需 {size_text(needed)}，剩余 {size_text(free)}"
-                "（请换一个U盘，或删去U盘上不用的文件）")
+        return (f"{dest_dir} 空间不足：数据包约 {size_text(size)}（连同余量需 {size_text(needed)}），"
+                f"剩余 {size_text(free)}（请换一个U盘，或删去U盘上不用的文件）")
     return None
 
 
