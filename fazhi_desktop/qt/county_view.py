@@ -239,7 +239,7 @@ def _fill_view(table: QTableWidget, view: View) -> None:
                 text = f"{value:g}"
             else:
                 text = "" if value is None else str(value)
-            table.setItem(r, c, plain_item(text, isinstance(value, int | float)))
+            table.setItem(r, c, plain_item(text, isinstance(value, int | float) or kind == PERCENT))
     table.resizeColumnsToContents()
 
 

@@ -64,6 +64,16 @@ def test_mediation_percentages_are_numbers_formatted_as_percent(known, tmp_path)
     assert {r[0]: r[1] for r in kinds} == {"邻里纠纷": 3, "山林土地纠纷": 1}
 
 
+def test_a_rate_without_cases_reads_as_the_notes_say(store, tmp_path):
+    """The window showed "—", the workbook an empty cell, and the note said 留空: one word for it everywhere."""
+    book = openpyxl.load_workbook(write_xlsx(build_report(store, load_catalog_for(store), YEAR), tmp_path / "r.xlsx"))
+    sheet = book["调解统计"]
+    rate = [c.value for c in sheet[3]].index("调解成功率") + 1
+    assert sheet.cell(4, rate).value == "—" and sheet.cell(4, rate).alignment.horizontal == "right"
+    notes = [c.value for r in sheet.iter_rows() for c in r if isinstance(c.value, str) and "分母为0" in c.value]
+    assert notes and "“—”" in notes[0]
+
+
 def test_an_export_stopped_halfway_leaves_the_previous_file_alone(known, tmp_path):
     store, catalog, _ = known
     target = tmp_path / "r.xlsx"

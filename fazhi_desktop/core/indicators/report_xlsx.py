@@ -90,9 +90,13 @@ def _table(ws: Worksheet, view: View, header_row: int) -> int:
 def _cell(ws: Worksheet, row: int, column: int, value: Any, kind: str) -> None:
     if isinstance(value, float) and kind == NUMBER and value.is_integer():
         value = int(value)
+    if kind == PERCENT and value is None:
+        value = "—"  # no denominator: as the window and the PDF say it (the notes say what it means)
     cell = ws.cell(row, column, value if value != "" else None)
     cell.border = _BORDER
-    if kind == PERCENT:
+    if kind == PERCENT and value == "—":
+        cell.alignment = Alignment(horizontal="right")
+    elif kind == PERCENT:
         cell.number_format = "0.0%"
     elif kind == NUMBER and isinstance(value, int | float):
         cell.number_format = "0" if isinstance(value, int) else "0.0"
