@@ -34,7 +34,11 @@ _SAMPLE_TEXT = {
     "person": "欧阳小明", "boolean": "是", "integer": "1234", "decimal": "1234.5", "phone": "139****5678",
 }
 _MAX_CHOICE_CHARS = 9
-TITLE_MIN_CHARS = 16
+#: columns a narrow list never squeezes (the rest may end in "…"): 编号 and 状态 are not fields
+_NEVER_SQUEEZED = frozenset({"date", "datetime", "time", "integer", "decimal"})
+#: the title column takes the room the others leave, but not less than this: below it the list scrolls sideways
+#: (at 16, 长者模式 on a 1366-pixel screen pushed 状态 off the edge of every ledger with room for 12)
+TITLE_MIN_CHARS = 8
 
 
 class YearCombo(QComboBox):
@@ -86,6 +90,9 @@ class LedgerView(QWidget):
     def __init__(self, store: Store, ledger: LedgerDef, parent: QWidget | None = None):
         super().__init__(parent)
         self.store, self.ledger = store, ledger
+        self._fitting = False  # squeezing columns: their resizes must not start another fit
+        self._natural: dict[int, int] = {}  # column -> its width with room to spare
+        self._squeezable: list[int] = []
         self.model = LedgerTableModel(store, ledger, self, townships=divisions.names() if store.is_county else None)
         self._build()
         self._show_count()
@@ -231,15 +238,21 @@ class LedgerView(QWidget):
         that it cannot be read (then the list scrolls sideways instead)."""
         header = self.table.horizontalHeader()
         metrics = self.fontMetrics()
+        self._natural, self._squeezable = {}, []
         for column, name in enumerate(self.model.columns):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
             if name == self.ledger.title_field:
                 continue
             label = self.ledger.column_label(name)
             sample = self._sample(name)
-            width = max(metrics.horizontalAdvance(label) + metrics.height() * 2, metrics.horizontalAdvance(sample))
-            header.resizeSection(column, width + metrics.height())
+            # room for the header and its sort arrow, or for the usual value, and a margin
+            width = max(metrics.horizontalAdvance(label) + metrics.height(), metrics.horizontalAdvance(sample))
+            self._natural[column] = width + metrics.height() // 2 + 6
+            header.resizeSection(column, self._natural[column])
+            if name in self.ledger.field_names and self.ledger.field(name).type not in _NEVER_SQUEEZED:
+                self._squeezable.append(column)  # a choice or a name may end in "…" (its tooltip has it all)
         self._title_min = metrics.horizontalAdvance("一") * TITLE_MIN_CHARS
+        self._squeezed_min = metrics.horizontalAdvance("一") * 4
         header.setStretchLastSection(self.ledger.title_field not in self.model.columns)
         self.table.verticalHeader().setDefaultSectionSize(metrics.height() + metrics.height() // 2 + 4)
         self._fit_title_column()
@@ -252,9 +265,30 @@ class LedgerView(QWidget):
         if _changed and _changed[0] == title:
             return  # the title column itself was resized: by us, or by the user dragging it
         header = self.table.horizontalHeader()
+        if not _changed and not self._fitting:  # the list itself was resized: squeeze or widen the other columns
+            self._fitting = True
+            try:
+                self._squeeze(header, title)
+            finally:
+                self._fitting = False
         others = sum(header.sectionSize(c) for c in range(len(columns)) if c != title)
         room = self.table.viewport().width() - others
         header.resizeSection(title, max(self._title_min, room))
+
+    def _squeeze(self, header: QHeaderView, title: int) -> None:
+        """Choices and names give up width, down to four characters each, until the title column has its least
+        width: 编号, dates and 状态 stay whole. A wider list gives them their width back."""
+        for column in self._squeezable:
+            header.resizeSection(column, self._natural[column])
+        others = sum(header.sectionSize(c) for c in range(header.count()) if c != title)
+        deficit = self._title_min - (self.table.viewport().width() - others)
+        least = self._squeezed_min
+        spare = {c: self._natural[c] - least for c in self._squeezable if self._natural[c] > least}
+        total = sum(spare.values())
+        if deficit <= 0 or not total:
+            return
+        for column, give in spare.items():
+            header.resizeSection(column, self._natural[column] - min(give, give * deficit // total + 1))
 
     def eventFilter(self, watched, event: QEvent) -> bool:
         if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:

@@ -253,6 +253,22 @@ def test_the_settings_page_in_large_text_does_not_push_the_window_off_a_small_sc
         window.set_large_text(False)
 
 
+def test_every_ledgers_columns_fit_a_laptop_screen_in_large_text(qtbot, window):
+    """长者模式 on a 1366-pixel screen pushed 状态 off the right edge of every ledger list."""
+    window.set_large_text(True)
+    try:
+        window.resize(1366, 700)
+        for name in window.ledger_names:
+            window.show_page(name)
+            QApplication.processEvents()
+            view = window.pages[name]
+            header = view.table.horizontalHeader()
+            last = header.count() - 1
+            assert header.sectionViewportPosition(last) + header.sectionSize(last) <= view.table.viewport().width(), name
+    finally:
+        window.set_large_text(False)
+
+
 def test_the_counts_follow_a_change_made_elsewhere_when_the_window_is_used_again(qtbot, meetings, window, store,
                                                                                  valid_record):
     """A record added with `fazhi add` while the window was open left the status bar's count stale."""
