@@ -264,7 +264,8 @@ def test_every_ledgers_columns_fit_a_laptop_screen_in_large_text(qtbot, window):
             view = window.pages[name]
             header = view.table.horizontalHeader()
             last = header.count() - 1
-            assert header.sectionViewportPosition(last) + header.sectionSize(last) <= view.table.viewport().width(), name
+            right = header.sectionViewportPosition(last) + header.sectionSize(last)
+            assert right <= view.table.viewport().width(), name
     finally:
         window.set_large_text(False)
 
