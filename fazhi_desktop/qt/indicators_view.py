@@ -62,6 +62,8 @@ class IndicatorsPage(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(6, QHeaderView.ResizeMode.Stretch)
+        self.table.setWordWrap(True)  # 说明 wraps in its row rather than end in "…" (长者模式 cut the advice off)
+        header.sectionResized.connect(lambda column, *_: column == 6 and self.table.resizeRowsToContents())
         self.table.setAccessibleName("本年度指标")
         self.stats_table = read_only_table(("代码", "统计", "数值", "说明"))
         self.stats_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
@@ -144,7 +146,9 @@ class IndicatorsPage(QWidget):
             self.table.setItem(row, 3, plain_item(fig.amount_text()))
             self.table.setItem(row, 4, plain_item(ind.target_text()))
             self.table.setItem(row, 5, status_item(fig.status))
-            self.table.setItem(row, 6, plain_item(_explain(fig)))
+            explanation = plain_item(_explain(fig))
+            explanation.setToolTip(explanation.text())
+            self.table.setItem(row, 6, explanation)
             button = QPushButton("查看记录")
             button.setAccessibleName(f"查看{ind.title}的记录")
             button.clicked.connect(lambda _=False, r=row: self.show_records(r))
@@ -233,6 +237,8 @@ def _progress_bar(fig: Figure) -> QWidget:
         share = (fig.numerator or 0) * 100 / ind.threshold if ind.threshold else 100
         bar.setFormat(f"{fig.numerator or 0:g} / {ind.threshold:g}")
     bar.setValue(int(min(share, 100)))
+    metrics = bar.fontMetrics()  # room for "79% / 100%" inside the frame: the column is sized to its widgets
+    bar.setMinimumWidth(metrics.horizontalAdvance("100% / 100%") + metrics.height() * 2)
     colour = status_colour(fig.status).darker(125).name()
     bar.setStyleSheet(f"QProgressBar {{ text-align: center; color: #202124; }} "
                       f"QProgressBar::chunk {{ background-color: {colour}; }}")

@@ -97,7 +97,7 @@ def test_statuses_once_the_year_is_over(known):
     assert statuses["T40a"] == st.MET and statuses["T49a"] == st.MET
     assert statuses["T46a"] == st.MISSED and statuses["T40b"] == st.MISSED and statuses["T30b"] == st.MISSED
     assert statuses["T21"] == st.MISSED  # a "不超过 0" target went over
-    assert results.figure("T21", TOWN).progress_text() == "未审查上会 2 项，超出上限（不超过 0 项）2 项"
+    assert results.figure("T21", TOWN).progress_text() == "未审查上会 2 项，应不超过 0 项，多出 2 项"
     assert statuses["T45"] == st.REPORT and statuses["M1"] == st.REPORT
 
 

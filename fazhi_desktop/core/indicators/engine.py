@@ -71,8 +71,8 @@ class Figure:
             if not ind.is_ratio and ind.threshold is not None and self.numerator is not None:
                 parts.append(f"还差 {_num(ind.threshold - self.numerator)} {ind.unit}".rstrip())
         elif self.status == st.MISSED and ind.direction == "<=":
-            limit = f"不超过 {_num(ind.threshold)} {ind.unit}".rstrip()
-            parts.append(f"超出上限（{limit}）{_num((self.numerator or 0) - (ind.threshold or 0))} {ind.unit}".rstrip())
+            over = _num((self.numerator or 0) - (ind.threshold or 0))
+            parts += [f"应不超过 {_num(ind.threshold)} {ind.unit}".rstrip(), f"多出 {over} {ind.unit}".rstrip()]
         return "，".join(parts)
 
 
