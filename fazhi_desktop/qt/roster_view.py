@@ -69,7 +69,9 @@ class RosterView(QWidget):
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(self.columns.index("单位"), QHeaderView.ResizeMode.Stretch)
+        # every column as wide as its text, the spare width to the last: nothing ends in "…" (a stretched 单位 took
+        # 340 pixels for 海城镇 and cut 执法证号); a window too narrow for all of it scrolls sideways
+        header.setStretchLastSection(True)
         if self.county:
             hint = hint_label("各乡镇的人员名册，随数据包报送，只能查看（由乡镇修改后重新报送）。"
                               "“领导干部述法”指标按其中的主要负责同志及其到任、离任日期计算。")
