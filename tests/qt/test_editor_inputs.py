@@ -449,3 +449,17 @@ def test_a_clerk_retypes_a_stored_id_number_she_may_not_see(qtbot, office, dialo
         assert control.text() == "640522********1939"
     accounts.login(office, "admin", "mima-2026")
     assert [(e["actor"], e["how"]) for e in reveals.reveal_log(office)] == [("杨芳", "编辑窗口中查看")]
+
+
+def test_a_long_agenda_title_is_shown_whole_beside_its_presenter(qtbot, office, dialogs):
+    """A nineteen-character 议题 lost its first character in an input as narrow as 汇报人's."""
+    title = "审议《海城镇农村人居环境整治实施方案》"
+    record = office.save("meeting", {"title": "例会", "meeting_type": "党委会", "office_head_attendance": "全程",
+                                     "agenda_items": [{"title": title, "presenter": "马志刚"}]}, ACTOR)
+    window = open_window(qtbot, office, "meeting", dialogs, record)
+    window.resize(900, 800)
+    QApplication.processEvents()
+    row = window.editor.group_widget("agenda_items").row(0)
+    shown, presenter = row.inputs["title"].control, row.inputs["presenter"].control
+    assert shown.width() > presenter.width()
+    assert shown.width() >= shown.fontMetrics().horizontalAdvance(title)

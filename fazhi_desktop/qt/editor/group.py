@@ -77,8 +77,10 @@ class GroupRow(QFrame):
         self.grid = QGridLayout()
         self.grid.setHorizontalSpacing(8)
         self.grid.setVerticalSpacing(4)
-        self.grid.setColumnStretch(1, 1)
-        self.grid.setColumnStretch(3, 1)
+        # the first of two fields on a line (议题名称, 当事人姓名) is usually the longer: 3 to 2 (a nineteen-character
+        # 议题 lost its first character in a half as wide as 汇报人's)
+        self.grid.setColumnStretch(1, 3)
+        self.grid.setColumnStretch(3, 2)
         column.addLayout(self.grid)
         self.inputs: dict[str, FieldInput] = {}
         self.labels: dict[str, QLabel] = {}
