@@ -45,8 +45,8 @@ class ModePage(QWizardPage):
         layout.addWidget(self.county)
         layout.addSpacing(12)
         layout.addWidget(self.restore)
-        layout.addWidget(hint_label("选择备份文件（…-backup-….zip）；在另一台电脑上做的备份需要输入抄下的备份恢复码。"
-                                    "恢复后用原来的账户和密码登录。"))
+        layout.addWidget(hint_label("选择备份文件（文件名如 fazhi-backup-640522100-20260601-173015.zip，通常在U盘上）；"
+                                    "在另一台电脑上做的备份需要输入抄下的备份恢复码。恢复后用原来的账户和密码登录。"))
         layout.addStretch(1)
 
 
