@@ -92,7 +92,7 @@ class LedgerTableModel(QAbstractTableModel):
             page = self._page(index.row())
             text = page.texts[index.row() % self.PAGE_SIZE][index.column()]
             if role == Qt.ItemDataRole.ToolTipRole:
-                return text if len(text) > 12 else None
+                return text if len(text) > 4 else None  # a squeezed column shows four characters (ledger_view.py)
             return text
         if role == Qt.ItemDataRole.TextAlignmentRole and is_numeric(self.ledger, self.columns[index.column()]):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
