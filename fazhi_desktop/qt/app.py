@@ -226,7 +226,10 @@ def main(argv: list[str] | None = None, *, dialogs=None, ui_settings: QSettings 
 
         return selftest.main([a for a in argv if a != "--self-test"])
     args = parse_args(argv)
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+    existing = QApplication.instance()
+    app = existing or QApplication(sys.argv[:1])
+    if existing is None:  # before any window: a style set later re-polishes every widget alive
+        app.setStyle(fonts.TextScaledStyle(app.style().name()))
     app.setWindowIcon(app_icon())
     dialogs = dialogs or Dialogs()
     log_file = crash.log_path(paths.data_dir())

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from PySide6.QtGui import QFont, QFontDatabase
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QProxyStyle, QStyle
 
 #: preferred families, best first: Windows, then common Linux packages
 PREFERRED_FAMILIES = (
@@ -56,6 +56,22 @@ def install_app_font(app: QApplication, dialogs, ui) -> str | None:
         dialogs.warn(None, MISSING_FONT_TITLE, MISSING_FONT_TEXT)
         ui.font_warning_shown = True
     return family
+
+
+class TextScaledStyle(QProxyStyle):
+    """The system's style, with check boxes and radio buttons as large as the text: 长者模式 made the text 1.5 times
+    as large and left them 14 pixels, hard to hit on a touchpad. Installed once, when the program starts."""
+
+    SCALED = (QStyle.PixelMetric.PM_IndicatorWidth, QStyle.PixelMetric.PM_IndicatorHeight,
+              QStyle.PixelMetric.PM_ExclusiveIndicatorWidth, QStyle.PixelMetric.PM_ExclusiveIndicatorHeight)
+
+    def pixelMetric(self, metric, option=None, widget=None) -> int:
+        value = super().pixelMetric(metric, option, widget)
+        app = QApplication.instance()
+        base = app.property(_BASE_SIZE_PROPERTY) if app is not None else None
+        if metric in self.SCALED and base:
+            return round(value * max(1.0, app.font().pointSizeF() / float(base)))
+        return value
 
 
 def base_point_size(app: QApplication) -> float:

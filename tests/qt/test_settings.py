@@ -126,3 +126,25 @@ def test_install_sets_a_chinese_font_at_a_readable_size(dialogs, ui_settings):
     assert app.font().family() == family
     assert app.font().pointSizeF() >= fonts.NORMAL_POINT_SIZE
     assert dialogs.shown == []
+
+
+def test_check_boxes_grow_with_the_text_in_large_text_mode(qtbot, qapp):
+    """长者模式 made the text 1.5 times as large and left check boxes and radio buttons 14 pixels."""
+    from PySide6.QtWidgets import QCheckBox, QStyle
+
+    from fazhi_desktop.qt import fonts
+
+    style = fonts.TextScaledStyle(qapp.style().name())
+    box = QCheckBox("主要负责同志")
+    box.setStyle(style)
+    qtbot.addWidget(box)
+    metric = QStyle.PixelMetric.PM_IndicatorWidth
+    fonts.apply_text_size(qapp, False)
+    normal = style.pixelMetric(metric, None, box)
+    fonts.apply_text_size(qapp, True)
+    try:
+        assert style.pixelMetric(metric, None, box) >= normal * 1.4
+        assert style.pixelMetric(QStyle.PixelMetric.PM_ExclusiveIndicatorWidth, None, box) > normal
+    finally:
+        fonts.apply_text_size(qapp, False)
+    assert style.pixelMetric(metric, None, box) == normal
