@@ -202,7 +202,7 @@ def _log(store: Store, reveal_log: bool, record: str | None) -> int:
     """The account log, or the reveal log (of one record, by id or number, also a deleted one)."""
     if reveal_log:
         rows = [[local_time(r["at"]), r["actor"], reveals.record_text(store, r), r["how"]]
-                for r in reveals.reveal_log(store, record_id=record)]
+                for r in reveals.reveal_log(store, record)]
         print(text_table(["时间", "查看人", "记录", "方式"], rows, max_width=40))
         print(f"共 {len(rows)} 条完整证件号查看记录" + ("（最近的）" if len(rows) == reveals.SHOWN else ""))
         return 0

@@ -78,20 +78,16 @@ def note_reveals(store: Store, records: Iterable[Record], how: str) -> int:
     """Check that the user may reveal, then note the reveal of each of `records` that holds a number. Returns how
     many were noted. Call it before the numbers are shown: a reveal that cannot be noted (a database on a
     write-protected stick, or one locked by another program) is not made."""
-    may_reveal(store)
     return len(note_entries(store, entries(store, records), how))
 
 
-def reveal_log(store: Store, record_id: str | None = None, number: str | None = None,
-               limit: int = SHOWN) -> list[dict[str, Any]]:
-    """The newest reveals first (of one record, by its id or its number, also once deleted): at, actor, record_id,
-    ledger, number, township, how. For a 管理员 (anyone in a database without accounts)."""
+def reveal_log(store: Store, record: str | None = None, limit: int = SHOWN) -> list[dict[str, Any]]:
+    """The newest reveals first (of one record when `record` gives its id or its number, also once deleted): at,
+    actor, record_id, ledger, number, township, how. For a 管理员 (anyone in a database without accounts)."""
     store.acting("未登录")  # accounts and nobody logged in: LoginFailed
     if store.user is not None:
         require(store.user, "accounts.manage")
-    where, params = "", []
-    if record_id or number:
-        where, params = "WHERE record_id = ? OR number = ?", [record_id or "", number or record_id or ""]
+    where, params = ("WHERE record_id = ? OR number = ?", [record, record]) if record else ("", [])
     return store.query(f"SELECT at, actor, record_id, ledger, number, township, how FROM reveal_log {where} "
                        "ORDER BY id DESC LIMIT ?", [*params, limit])
 

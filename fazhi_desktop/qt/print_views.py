@@ -179,7 +179,7 @@ class RecordPrintBar(QWidget):
         try:
             documents.note_document_reveal(self.editor.store, doc, self.editor.record, how)
         except FazhiError as exc:
-            self.dialogs.error(self, "无法打印", f"无法记录本次显示完整证件号，未打印：{exc}")
+            self.dialogs.error(self, f"无法{how}", f"无法记录本次显示完整证件号，未{how}：{exc}")
             return False
         return True
 

@@ -51,7 +51,7 @@ def test_only_records_holding_numbers_are_noted(store, staff, case, valid_record
     assert reveals.note_reveals(store, [case, without], "fazhi list --reveal") == 1
     store.user = staff["admin"]
     assert [e["record_id"] for e in reveals.reveal_log(store)] == [case.id]
-    assert reveals.reveal_log(store, record_id=without.id) == []
+    assert reveals.reveal_log(store, record=without.id) == []
 
 
 def test_the_log_is_for_a_manager(store, staff, case):
@@ -90,5 +90,5 @@ def test_the_log_of_a_deleted_record_is_found_by_its_number(store, staff, case):
     reveals.note_reveals(store, [case], "打印调解协议书")
     store.delete(case.id, "杨芳")
     store.user = staff["admin"]
-    assert [e["record_id"] for e in reveals.reveal_log(store, record_id=case.number)] == [case.id]
-    assert [e["record_id"] for e in reveals.reveal_log(store, record_id=case.id)] == [case.id]
+    assert [e["record_id"] for e in reveals.reveal_log(store, record=case.number)] == [case.id]
+    assert [e["record_id"] for e in reveals.reveal_log(store, record=case.id)] == [case.id]

@@ -56,6 +56,20 @@ def typed(qtbot, editor: RecordEditor, name: str, text: str) -> None:
     type_text(qtbot, control, text)
 
 
+def paste(qtbot, control: QWidget, text: str) -> None:
+    """Ctrl+V of `text` into `control`, as a clerk pastes names copied from a 公文."""
+    control.setFocus()
+    QApplication.clipboard().setText(text)
+    qtbot.keyClick(control, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+
+
+def fill_required_meeting(qtbot, editor: RecordEditor, title: str) -> None:
+    """A meeting's required fields, typed and chosen as a clerk does: title, 党委会, 全程."""
+    typed(qtbot, editor, "title", title)
+    choose(qtbot, editor.field_widget("meeting_type").control, "党委会")
+    choose(qtbot, editor.field_widget("office_head_attendance").control, "全程")
+
+
 def choose(qtbot, combo: QComboBox, text: str) -> None:
     """Pick an entry with the arrow keys, as a keyboard user does."""
     combo.setFocus()
@@ -413,9 +427,7 @@ def test_correcting_the_year_renumbers_the_record_and_says_so(qtbot, office, dia
 def test_ctrl_s_with_the_name_list_open_closes_it_and_questions_a_one_character_name(qtbot, office, dialogs):
     window = open_window(qtbot, office, "meeting", dialogs)
     editor = window.editor
-    typed(qtbot, editor, "title", "例会")
-    choose(qtbot, editor.field_widget("meeting_type").control, "党委会")
-    choose(qtbot, editor.field_widget("office_head_attendance").control, "全程")
+    fill_required_meeting(qtbot, editor, "例会")
     host = editor.field_widget("host").control
     host.setFocus()
     type_text(qtbot, host, "马")
@@ -431,18 +443,14 @@ def test_spaced_characters_of_roster_names_become_those_people(qtbot, office, di
     """“马　明　李　娟” (two padded names with one space between) is 马明 and 李娟 of the roster, not one person."""
     window = open_window(qtbot, office, "meeting", dialogs)
     attendees = window.editor.field_widget("attendees")
-    attendees.control.setFocus()
-    QApplication.clipboard().setText("马　明　李　娟")
-    qtbot.keyClick(attendees.control, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    paste(qtbot, attendees.control, "马　明　李　娟")
     assert attendees.names == ["马明", "李娟"]
 
 
 def test_names_pasted_from_a_document_become_one_chip_each(qtbot, office, dialogs):
     window = open_window(qtbot, office, "meeting", dialogs)
     attendees = window.editor.field_widget("attendees")
-    attendees.control.setFocus()
-    QApplication.clipboard().setText("王　梅、李强　苏燕　禹成、田 玉 春")
-    qtbot.keyClick(attendees.control, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    paste(qtbot, attendees.control, "王　梅、李强　苏燕　禹成、田 玉 春")
     assert attendees.names == ["王梅", "李强", "苏燕", "禹成", "田玉春"]
     assert attendees.count_label.text() == "共 5 人"
 

@@ -5,7 +5,17 @@ from __future__ import annotations
 from helpers import type_text
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QApplication, QTableView
-from test_editor import ACTOR, add_row, choose, office, only_record, open_window, press_save, typed
+from test_editor import (
+    ACTOR,
+    add_row,
+    choose,
+    fill_required_meeting,
+    office,
+    only_record,
+    open_window,
+    press_save,
+    typed,
+)
 
 from fazhi_desktop.core import paths
 from fazhi_desktop.core.identifiers import mask_id_card
@@ -146,9 +156,7 @@ def test_pasted_names_become_chips_and_backspace_removes_the_last(qtbot, office,
 def test_a_name_typed_but_not_yet_entered_is_still_saved(qtbot, office, dialogs):
     window = open_window(qtbot, office, "meeting", dialogs)
     editor = window.editor
-    typed(qtbot, editor, "title", "党委会")
-    choose(qtbot, editor.field_widget("meeting_type").control, "党委会")
-    choose(qtbot, editor.field_widget("office_head_attendance").control, "全程")
+    fill_required_meeting(qtbot, editor, "党委会")
     people = editor.field_widget("attendees").control
     type_text(qtbot, people, "马明")
     qtbot.keyClick(people, Qt.Key.Key_Return)

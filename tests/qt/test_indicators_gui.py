@@ -116,14 +116,19 @@ def test_a_click_on_a_target_lists_its_records_and_opens_one_in_the_editor(qtbot
     assert window.editors[ids["admin_dec31"]].isVisible() and QApplication.activeModalWidget() is None
 
 
-def test_the_leaders_who_have_not_reported_are_listed_by_name(qtbot, office, dialogs, ui_settings, clock):
-    """T47's gap has no record to list: the people were one small line under an empty table (county test)."""
+def year_end_drill(qtbot, office, dialogs, ui_settings, clock, code: str):
+    """The township's 本年度指标 on the year's last evening, and 查看记录 of `code` pressed."""
     store, _ = office
     clock.set(datetime(2026, 12, 31, 18, 0, tzinfo=UTC))
     window, page = make_window(qtbot, store, dialogs, ui_settings, indicators_view)
     window.show_page("indicators")
-    qtbot.mouseClick(page.table.cellWidget(row_of(page.table, "T47"), 7), Qt.MouseButton.LeftButton)
-    drill = page.drill_dialog
+    qtbot.mouseClick(page.table.cellWidget(row_of(page.table, code), 7), Qt.MouseButton.LeftButton)
+    return page.drill_dialog
+
+
+def test_the_leaders_who_have_not_reported_are_listed_by_name(qtbot, office, dialogs, ui_settings, clock):
+    """T47's gap has no record to list: the people were one small line under an empty table (county test)."""
+    drill = year_end_drill(qtbot, office, dialogs, ui_settings, clock, "T47")
     assert drill.part_combo.currentData() == "gap" and "尚未述法的人员" in drill.heading.text()
     assert drill.people_table.isVisibleTo(drill) and not drill.table.isVisibleTo(drill)
     assert [drill.people_table.item(r, 0).text() for r in range(drill.people_table.rowCount())] == ["马志刚"]
@@ -134,12 +139,7 @@ def test_the_leaders_who_have_not_reported_are_listed_by_name(qtbot, office, dia
 
 def test_a_check_short_of_certified_staff_shows_what_it_had_of_what_it_needed(qtbot, office, dialogs, ui_settings,
                                                                               clock):
-    store, _ = office
-    clock.set(datetime(2026, 12, 31, 18, 0, tzinfo=UTC))
-    window, page = make_window(qtbot, store, dialogs, ui_settings, indicators_view)
-    window.show_page("indicators")
-    qtbot.mouseClick(page.table.cellWidget(row_of(page.table, "T29"), 7), Qt.MouseButton.LeftButton)
-    drill = page.drill_dialog
+    drill = year_end_drill(qtbot, office, dialogs, ui_settings, clock, "T29")
     assert drill.table.horizontalHeaderItem(4).text() == "实有 / 应有"
     assert [drill.table.item(r, 4).text() for r in range(drill.table.rowCount())] == ["3 / 4"]
 

@@ -26,7 +26,7 @@ from fazhi_desktop.core.documents.register import build_register
 from fazhi_desktop.core.documents.signin import build_signin
 from fazhi_desktop.core.documents.verify import PrintCheck, check_print, print_code
 from fazhi_desktop.core.jobs import Progress, no_progress
-from fazhi_desktop.core.reveals import note_reveals
+from fazhi_desktop.core.reveals import may_reveal, note_reveals
 from fazhi_desktop.core.store import Record, Store
 
 #: document kinds of a single record, with their Chinese names
@@ -93,7 +93,10 @@ def build_document(store: Store, record: Record | str, kind: str, reveal: bool =
         names = "、".join(f"{name}（{k}）" for k, name in kinds_for(record.ledger))
         raise DocumentError(f"{label}记录 {record.number or record.id} 不能打印为{KINDS[kind]}；可打印：{names}")
     if reveal and kind in REVEALING:
-        note_reveals(store, [record] if how is not None else [], f"{how}{KINDS[kind]}")  # [] checks the right only
+        if how is None:
+            may_reveal(store)  # the right now; the entry once the user commits (note_document_reveal)
+        else:
+            note_reveals(store, [record], f"{how}{KINDS[kind]}")
     if kind == "minutes":
         return build_minutes(store, record, fonts)
     if kind == "signin":
