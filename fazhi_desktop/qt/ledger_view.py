@@ -239,6 +239,7 @@ class LedgerView(QWidget):
         header = self.table.horizontalHeader()
         metrics = self.fontMetrics()
         self._natural, self._squeezable = {}, []
+        self._fitting = True  # our own resizes, not the user's
         for column, name in enumerate(self.model.columns):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
             if name == self.ledger.title_field:
@@ -251,6 +252,7 @@ class LedgerView(QWidget):
             header.resizeSection(column, self._natural[column])
             if name in self.ledger.field_names and self.ledger.field(name).type not in _NEVER_SQUEEZED:
                 self._squeezable.append(column)  # a choice or a name may end in "…" (its tooltip has it all)
+        self._fitting = False
         self._title_min = metrics.horizontalAdvance("一") * TITLE_MIN_CHARS
         self._squeezed_min = metrics.horizontalAdvance("一") * 4
         header.setStretchLastSection(self.ledger.title_field not in self.model.columns)
@@ -265,6 +267,11 @@ class LedgerView(QWidget):
         if _changed and _changed[0] == title:
             return  # the title column itself was resized: by us, or by the user dragging it
         header = self.table.horizontalHeader()
+        if _changed and not self._fitting:  # the user dragged a column: that width is theirs, kept on resizes
+            column, _old, width = _changed
+            self._natural[column] = width
+            if column in self._squeezable:
+                self._squeezable.remove(column)
         if not _changed and not self._fitting:  # the list itself was resized: squeeze or widen the other columns
             self._fitting = True
             try:

@@ -134,7 +134,8 @@ class RecordPrintBar(QWidget):
     def document(self, how: str | None) -> Document | None:
         """The chosen document of the saved record; asks to save pending changes first. None if not possible.
         Full numbers (显示完整证件号) are noted in the reveal log as `how` at once (打印预览: shown now), or, with
-        `how=None`, by `_note` when the user has chosen the printer or the file."""
+        `how=None`, by `_note` when the user has chosen the printer, or by `documents.export_pdf` once the file is
+        written."""
         if self.editor.is_dirty():
             if not self.dialogs.confirm(self, "打印", "记录有未保存的修改。打印前先保存吗？", yes="保存并打印"):
                 return None
@@ -193,10 +194,10 @@ class RecordPrintBar(QWidget):
         if doc is None:
             return None
         path = self.outputs.ask_path(doc)
-        if path is None or not self._note(doc, "导出PDF"):
+        if path is None:
             return None
-        try:
-            written = write_pdf(doc, path)
+        try:  # a reveal is noted once the file is complete, and withdrawn if it never takes its name
+            written = documents.export_pdf(self.editor.store, doc, self.editor.record, path)
         except FazhiError as exc:
             self.dialogs.error(self, "无法导出PDF", str(exc))
             return None

@@ -85,6 +85,42 @@ def test_a_list_exported_with_numbers_is_noted_once_written_and_not_when_refused
     assert [e["how"] for e in reveals.reveal_log(store)] == ["导出列表（案件.csv）"]
 
 
+def test_a_pdf_with_numbers_is_noted_once_written_and_not_when_it_could_not_be(store, staff, case, tmp_path):
+    from fazhi_desktop.core.documents import DocumentError, export_pdf, render_document
+
+    store.user = staff["head"]
+    doc = build_document(store, case.id, "agreement", reveal=True, how=None)
+    stick = tmp_path / "U盘"
+    (stick / "占用.pdf").mkdir(parents=True)  # the finished file cannot take this name: nothing was revealed
+    with pytest.raises(DocumentError, match=r"占用\.pdf"):
+        export_pdf(store, doc, case, stick / "占用.pdf")
+    assert [p.name for p in stick.iterdir()] == ["占用.pdf"]  # no temporary file left either
+    store.user = staff["admin"]
+    assert reveals.reveal_log(store) == []
+    store.user = staff["head"]
+    render_document(store, case.id, "agreement", stick / "协议书.pdf", reveal=True)
+    assert (stick / "协议书.pdf").stat().st_size > 0
+    store.user = staff["admin"]
+    assert [e["how"] for e in reveals.reveal_log(store)] == ["fazhi pdf 导出调解协议书"]
+
+
+def test_a_pdf_whose_reveal_cannot_be_noted_is_not_written(store, staff, case, tmp_path, monkeypatch):
+    from fazhi_desktop.core.documents import DocumentError, export_pdf
+    from fazhi_desktop.core.failures import DatabaseLocked
+
+    store.user = staff["head"]
+    doc = build_document(store, case.id, "agreement", reveal=True, how=None)
+
+    def locked(*_args, **_kwargs):  # as a DB Browser holding the write lock for longer than the 5 s wait
+        raise DatabaseLocked("数据库正被另一个程序使用")
+
+    (tmp_path / "U盘").mkdir()
+    monkeypatch.setattr(reveals.dbmod, "transaction", locked)
+    with pytest.raises(DocumentError, match="无法记录本次显示完整证件号，未导出PDF"):
+        export_pdf(store, doc, case, tmp_path / "U盘" / "协议书.pdf")
+    assert list((tmp_path / "U盘").iterdir()) == []
+
+
 def test_the_log_of_a_deleted_record_is_found_by_its_number(store, staff, case):
     store.user = staff["head"]
     reveals.note_reveals(store, [case], "打印调解协议书")

@@ -270,6 +270,22 @@ def test_every_ledgers_columns_fit_a_laptop_screen_in_large_text(qtbot, window):
         window.set_large_text(False)
 
 
+def test_a_column_the_clerk_dragged_wider_keeps_its_width_when_the_window_is_resized(qtbot, meetings, window):
+    """The squeezed columns went back to their natural widths on every resize, undoing the clerk's drag."""
+    window.resize(1000, 600)
+    window.show()
+    QApplication.processEvents()
+    view = ledger_view(window)
+    header = view.table.horizontalHeader()
+    column = view._squeezable[0]  # a choice or a name column: squeezed when the list is narrow
+    header.resizeSection(column, header.sectionSize(column) + 120)  # as a drag on the header's edge does
+    dragged = header.sectionSize(column)
+    for width in (800, 1300, 1000):
+        window.resize(width, 600)
+        QApplication.processEvents()
+        assert header.sectionSize(column) == dragged, width
+
+
 def test_the_counts_follow_a_change_made_elsewhere_when_the_window_is_used_again(qtbot, meetings, window, store,
                                                                                  valid_record):
     """A record added with `fazhi add` while the window was open left the status bar's count stale."""

@@ -10,6 +10,7 @@ a PDF with every font embedded, and the GUI paints the same pages for its previe
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,8 +26,9 @@ from fazhi_desktop.core.documents.record import build_record
 from fazhi_desktop.core.documents.register import build_register
 from fazhi_desktop.core.documents.signin import build_signin
 from fazhi_desktop.core.documents.verify import PrintCheck, check_print, print_code
+from fazhi_desktop.core.errors import FazhiError
 from fazhi_desktop.core.jobs import Progress, no_progress
-from fazhi_desktop.core.reveals import may_reveal, note_reveals
+from fazhi_desktop.core.reveals import entries, may_reveal, note_entries, note_reveals, withdraw
 from fazhi_desktop.core.store import Record, Store
 
 #: document kinds of a single record, with their Chinese names
@@ -35,8 +37,8 @@ REVEALING = ("agreement", "record")  # the documents that print ID and phone num
 
 __all__ = [
     "KINDS", "RECORD_FORM", "DocumentError", "FontError", "PrintCheck", "Rendered", "build_document",
-    "build_register_document", "check_print", "kinds_for", "print_code", "render_document", "render_register",
-    "usual_kind",
+    "build_register_document", "check_print", "export_pdf", "kinds_for", "print_code", "render_document",
+    "render_register", "usual_kind",
 ]
 
 
@@ -107,17 +109,42 @@ def build_document(store: Store, record: Record | str, kind: str, reveal: bool =
     return doc
 
 
-def note_document_reveal(store: Store, doc: Document, record: Record, how: str) -> None:
-    """Note the reveal of a document built with `reveal` and `how=None`, as the user commits to it."""
+def note_document_reveal(store: Store, doc: Document, record: Record, how: str) -> range:
+    """Note the reveal of a document built with `reveal` and `how=None`, as the user commits to it (the printer
+    chosen). Returns the log rows written (for `reveals.withdraw`)."""
     if doc.kind in REVEALING and doc.extra.get("revealed"):
-        note_reveals(store, [record], f"{how}{KINDS[doc.kind]}")
+        return note_entries(store, entries(store, [record]), f"{how}{KINDS[doc.kind]}")
+    return range(0)
+
+
+def export_pdf(store: Store, doc: Document, record: Record, path: Path | str, how: str = "导出PDF",
+               progress: Progress = no_progress) -> Path:
+    """Write a document built with `how=None` as a PDF at `path` (atomically), noting a reveal as `how` once the
+    file is complete: a reveal that cannot be noted leaves no file, and a file that never takes its name leaves no
+    entry. Raises DocumentError naming the file (or why the reveal could not be noted) and the reason."""
+    written = range(0)
+
+    def note() -> None:
+        nonlocal written
+        try:
+            written = note_document_reveal(store, doc, record, how)
+        except FazhiError as exc:
+            raise DocumentError(f"无法记录本次显示完整证件号，未{how}：{exc}") from exc
+
+    try:
+        return write_pdf(doc, path, progress, complete=note)
+    except BaseException:
+        with contextlib.suppress(FazhiError):
+            withdraw(store, written)  # the file never appeared under its name: nothing was revealed
+        raise
 
 
 def render_document(store: Store, record_id: str, kind: str, path: Path | str, reveal: bool = False,
                     progress: Progress = no_progress) -> Rendered:
     """Write one record's document as a PDF at `path` (atomically). ID numbers are masked unless `reveal`."""
-    doc = build_document(store, record_id, kind, reveal=reveal, how="fazhi pdf 导出")
-    written = write_pdf(doc, path, progress)
+    record = store.get(record_id)
+    doc = build_document(store, record, kind, reveal=reveal, how=None)
+    written = export_pdf(store, doc, record, path, "fazhi pdf 导出", progress)
     return Rendered(written, len(doc.pages), doc.title, doc.code, take_notice(doc.fonts))
 
 

@@ -7,6 +7,7 @@ The file appears whole or not at all: it is written to a temporary file in the s
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 from pathlib import Path
 from typing import BinaryIO
 
@@ -77,9 +78,11 @@ def pdf_bytes(doc: Document) -> bytes:
     return buffer.getvalue()
 
 
-def write_pdf(doc: Document, path: Path | str, progress: Progress = no_progress) -> Path:
+def write_pdf(doc: Document, path: Path | str, progress: Progress = no_progress,
+              complete: Callable[[], None] | None = None) -> Path:
     """Write `doc` to `path` atomically. Raises DocumentError naming the file and the reason; Cancelled (from
-    `progress`) leaves nothing behind."""
+    `progress`) leaves nothing behind. `complete` runs once the file is written, before it takes its name: what
+    it raises leaves no file."""
     target = Path(path)
     if not doc.pages:
         raise DocumentError(f"没有可输出的页面：{target}")
@@ -91,6 +94,8 @@ def write_pdf(doc: Document, path: Path | str, progress: Progress = no_progress)
     try:
         with replacing(target) as stream:  # core/atomic: a document others may read, never half-written
             _draw(doc, stream, progress)
+            if complete is not None:
+                complete()
     except PermissionError:
         raise DocumentError(
             f"无法保存 {target}：文件被占用或没有写入权限（如已在PDF阅读器中打开，请先关闭）"
