@@ -385,6 +385,19 @@ def _m009_reveal_log(db: sqlite3.Connection) -> None:
     db.execute("CREATE INDEX reveal_log_record ON reveal_log (record_id)")
 
 
+def _m010_former_numbers(db: sqlite3.Connection) -> None:
+    """At the county: the numbers a township's record held before an import renumbered it (its year or category
+    corrected), so that a paper carrying the old number is still found. The township's own are in its change log."""
+    db.execute(
+        """CREATE TABLE former_numbers (
+            number TEXT NOT NULL,
+            record_id TEXT NOT NULL,
+            township TEXT NOT NULL,
+            PRIMARY KEY (number, record_id)
+        ) WITHOUT ROWID"""
+    )
+
+
 #: Named, ordered, applied once each inside a transaction and recorded (never edit one that has shipped).
 MIGRATIONS: list[tuple[str, Callable[[sqlite3.Connection], None]]] = [
     ("001_system_tables", _m001_system_tables),
@@ -396,6 +409,7 @@ MIGRATIONS: list[tuple[str, Callable[[sqlite3.Connection], None]]] = [
     ("007_received_records", _m007_received_records),
     ("008_people_in_post", _m008_people_in_post),
     ("009_reveal_log", _m009_reveal_log),
+    ("010_former_numbers", _m010_former_numbers),
 ]
 
 

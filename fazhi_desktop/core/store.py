@@ -491,12 +491,20 @@ class Store:
         than one of them picked."""
         found = [row for ledger in self.ledgers.values() for row in self.conn.execute(
             f'SELECT id, township FROM "{ledger.name}" WHERE number = ? AND deleted = 0', [number])]
-        if not found:  # a number the record had before its year or category was corrected (a paper carries it)
-            before = [row[0] for row in self.conn.execute(
+        # a number a record had before its year or category was corrected (a paper carries it): at the county as
+        # received before an import renumbered it (another township's record may hold it now), in an office's
+        # change log (its own numbers are never given out again)
+        former = [row[0] for row in self.conn.execute("SELECT record_id FROM former_numbers WHERE number = ?",
+                                                      [number])]
+        if not found and not former:
+            former = [row[0] for row in self.conn.execute(
                 "SELECT DISTINCT record_id FROM changes WHERE json_extract(data, '$.number') = ?", [number])]
-            if len(before) != 1 or self.get(before[0], include_deleted=True).deleted:
-                raise NotFound(f"找不到编号为 {number} 的记录")
-            return self.get(before[0])
+        held = {record_id for record_id, _ in found}
+        for record in (self.get(record_id, include_deleted=True) for record_id in former if record_id not in held):
+            if not record.deleted:
+                found.append((record.id, record.township))
+        if not found:
+            raise NotFound(f"找不到编号为 {number} 的记录")
         if len(found) > 1:
             from fazhi_desktop.core import divisions
 
@@ -728,6 +736,9 @@ def write_received(store: Store, ledger: LedgerDef, content: dict[str, Any], con
     }
     if held is not None and not held["deleted"]:
         search.remove(store.conn, ledger, held["rid"], held)
+    if held is not None and held["number"] and held["number"] != row["number"]:  # a paper may carry the old one
+        store.conn.execute("INSERT OR IGNORE INTO former_numbers (number, record_id, township) VALUES (?, ?, ?)",
+                           [held["number"], row["id"], row["township"]])
     rid = store._write_row(ledger, row)
     if not row["deleted"]:
         store._execute(*search.insert_statement(ledger, rid, {**values, "number": row["number"]}))

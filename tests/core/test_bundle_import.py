@@ -56,6 +56,26 @@ def test_received_records_are_found_by_search_at_the_county(world, valid_record)
     assert [r["title"] for r in found] == ["马文军主持的专题会议"]
 
 
+def test_the_county_finds_a_record_by_the_number_it_had_before_the_township_renumbered_it(world, valid_record):
+    """The county could find a renumbered record only by its new number, not the one on the paper it was sent."""
+    town, other = world.town(), world.town("640522101")
+    case = add(town, valid_record, "mediation_case")
+    add(other, valid_record, "mediation_case")  # the other township's first case has the same number
+    for each in (town, other):
+        world.import_(world.export(each).path)
+    paper = case.number  # 〔2026〕人调字第1号
+    moved = town.store.save("mediation_case", {"case_category": "行政裁决", "adjudication_matter": "土地权属"},
+                            ACTOR, record_id=case.id)
+    assert moved.number != paper
+    world.import_(world.export(town).path)
+    with pytest.raises(Conflict, match="2 条记录"):  # the other township's live record and this one's old number
+        world.county.find_by_number(paper)
+    world.county.conn.execute('UPDATE "mediation_case" SET number = \'〔2026〕人调字第9号\' WHERE township = ?',
+                              [other.code])  # as if the other township's were numbered otherwise
+    assert world.county.find_by_number(paper).id == case.id
+    assert world.county.find_by_number(moved.number).id == case.id
+
+
 def test_attachments_arrive_with_the_record(world, valid_record, tmp_path):
     town = world.town()
     scan = tmp_path / "签到表.jpg"
