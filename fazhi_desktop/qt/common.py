@@ -6,9 +6,18 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QStandardPaths, Qt
+from PySide6.QtCore import QEvent, QStandardPaths, Qt
 from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
-from PySide6.QtWidgets import QAbstractItemView, QDialog, QLabel, QPushButton, QTableWidget, QTableWidgetItem, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QWidget,
+)
 
 
 def em(widget: QWidget, count: float) -> int:
@@ -34,6 +43,32 @@ def wrapped_label(text: str, width: int) -> QLabel:
     label.setFixedWidth(width)
     label.setMinimumHeight(label.heightForWidth(width))
     return label
+
+
+class SearchEdit(QLineEdit):
+    """A search box whose hint is the longest of `hints` that fits its width, all of the first as its tooltip (in
+    长者模式 on a small screen "搜索：姓名、事项、编号……" was cut to "搜索：姓名、事项、编…")."""
+
+    def __init__(self, *hints: str):
+        super().__init__(clearButtonEnabled=True)
+        self._hints = hints
+        self.setToolTip(hints[0])
+        self.setPlaceholderText(hints[0])
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._fit_hint()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self._fit_hint()
+
+    def _fit_hint(self) -> None:
+        room = self.width() - self.height() - em(self, 1)  # the clear button and the frame's margins
+        metrics = self.fontMetrics()
+        fitting = [hint for hint in self._hints if metrics.horizontalAdvance(hint) <= room]
+        self.setPlaceholderText(fitting[0] if fitting else self._hints[-1])
 
 
 def push_button(text: str, tip: str | None = None) -> QPushButton:

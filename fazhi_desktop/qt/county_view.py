@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QLineEdit,
     QTableView,
     QTableWidget,
     QTabWidget,
@@ -34,7 +33,7 @@ from fazhi_desktop.core.indicators import status as st
 from fazhi_desktop.core.indicators.completeness import completeness
 from fazhi_desktop.core.indicators.views import PERCENT, View, completeness_view, mediation_view
 from fazhi_desktop.core.store import Record, Store
-from fazhi_desktop.qt.common import on_activate, plain_item, read_only_table, show_beside
+from fazhi_desktop.qt.common import SearchEdit, on_activate, plain_item, read_only_table, show_beside
 from fazhi_desktop.qt.hints import hint_label
 from fazhi_desktop.qt.indicator_widgets import (
     BarChart,
@@ -254,7 +253,7 @@ class RecordsBrowser(QWidget):
         self.township_combo.setAccessibleName("乡镇")
         for ledger in store.ledgers.values():  # in the notice's order (forms.LEDGER_ORDER)
             self.ledger_combo.addItem(ledger.label, ledger.name)
-        self.search = QLineEdit(placeholderText="搜索：姓名、事项、编号……", clearButtonEnabled=True)
+        self.search = SearchEdit("搜索：姓名、事项、编号……", "搜索姓名、事项、编号", "搜索")
         self.count_label = QLabel()
         self.table = QTableView()
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import math
 from enum import Enum
 
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6 import QtGui
+from PySide6.QtGui import QTextDocument
+from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QWidget
 
 
 class Answer(Enum):
@@ -18,18 +21,18 @@ class Dialogs:
 
     def info(self, parent: QWidget | None, title: str, text: str) -> None:
         install_translations(QApplication.instance())  # its 确定 button is Qt's own
-        QMessageBox.information(parent, title, text)
+        message_box(QMessageBox.Icon.Information, parent, title, text, QMessageBox.StandardButton.Ok).exec()
 
     def warn(self, parent: QWidget | None, title: str, text: str) -> None:
         install_translations(QApplication.instance())
-        QMessageBox.warning(parent, title, text)
+        message_box(QMessageBox.Icon.Warning, parent, title, text, QMessageBox.StandardButton.Ok).exec()
 
     def error(self, parent: QWidget | None, title: str, text: str) -> None:
         install_translations(QApplication.instance())
-        QMessageBox.critical(parent, title, text)
+        message_box(QMessageBox.Icon.Critical, parent, title, text, QMessageBox.StandardButton.Ok).exec()
 
     def confirm(self, parent: QWidget | None, title: str, text: str, yes: str = "确定", no: str = "取消") -> bool:
-        box = QMessageBox(QMessageBox.Icon.Question, title, text, parent=parent)
+        box = message_box(QMessageBox.Icon.Question, parent, title, text)
         yes_button = box.addButton(yes, QMessageBox.ButtonRole.AcceptRole)
         box.addButton(no, QMessageBox.ButtonRole.RejectRole)
         box.setDefaultButton(yes_button)
@@ -37,7 +40,7 @@ class Dialogs:
         return box.clickedButton() is yes_button
 
     def save_discard_cancel(self, parent: QWidget | None, title: str, text: str) -> Answer:
-        box = QMessageBox(QMessageBox.Icon.Warning, title, text, parent=parent)
+        box = message_box(QMessageBox.Icon.Warning, parent, title, text)
         save = box.addButton("保存", QMessageBox.ButtonRole.AcceptRole)
         discard = box.addButton("不保存", QMessageBox.ButtonRole.DestructiveRole)
         cancel = box.addButton("取消", QMessageBox.ButtonRole.RejectRole)
@@ -77,6 +80,36 @@ class Dialogs:
         dialog.setOkButtonText("确定")
         dialog.setCancelButtonText("取消")
         return dialog.textValue() if dialog.exec() else None
+
+
+#: characters a line of a message box's text may hold before it wraps
+LINE_CHARS = 36
+
+
+def message_box(icon: QMessageBox.Icon, parent: QWidget | None, title: str, text: str,
+                buttons: QMessageBox.StandardButton = QMessageBox.StandardButton.NoButton) -> QMessageBox:
+    """A message box whose text wraps at `LINE_CHARS` characters (a table, as 快捷键, not at all), within the
+    screen. Qt's own gives the text at most 500 pixels whatever the text size: in 长者模式 three lines ran to eight
+    and the 快捷键 table broke its words."""
+    box = QMessageBox(icon, title, text, buttons, parent)
+    label = box.findChild(QLabel, "qt_msgbox_label")
+    if label is None:  # Qt's private name; without it the box keeps Qt's width
+        return box
+    metrics = label.fontMetrics()
+    if QtGui.Qt.mightBeRichText(text):  # as QLabel decides
+        document = QTextDocument()
+        document.setDefaultFont(label.font())
+        document.setHtml(text)
+        natural = math.ceil(document.idealWidth())
+    else:
+        natural = min(max(metrics.horizontalAdvance(line) for line in text.splitlines() or [""]),
+                      metrics.horizontalAdvance("一") * LINE_CHARS)
+    screen = (parent.screen() if parent is not None else None) or QApplication.primaryScreen()
+    available = screen.availableGeometry().width() if screen is not None else 1024
+    # Qt's own limit for the box (QMessageBoxPrivate::updateSize), less its icon and margins
+    limit = available if available <= 1024 else min(available - 480, 1000)
+    label.setMinimumWidth(max(0, min(natural, limit - 6 * metrics.horizontalAdvance("一"))))
+    return box
 
 
 def install_translations(app: QApplication) -> None:

@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QLineEdit,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -22,6 +21,7 @@ from PySide6.QtWidgets import (
 from fazhi_desktop.core import divisions
 from fazhi_desktop.core.forms import STATUS_LABELS, LedgerDef
 from fazhi_desktop.core.store import Record, Store
+from fazhi_desktop.qt.common import SearchEdit
 from fazhi_desktop.qt.hints import hint_label
 from fazhi_desktop.qt.ledger_model import LedgerTableModel
 
@@ -98,7 +98,8 @@ class LedgerView(QWidget):
         self._show_count()
 
     def _build(self) -> None:
-        self.search = QLineEdit(placeholderText="搜索：姓名、事项、编号……（Ctrl+F）", clearButtonEnabled=True)
+        self.search = SearchEdit("搜索：姓名、事项、编号……（Ctrl+F）", "搜索：姓名、事项、编号……",
+                                 "搜索姓名、事项、编号", "搜索（Ctrl+F）", "搜索")
         self.search.setAccessibleName("搜索")
         self.year_combo = YearCombo(lambda: self.store.years(self.ledger.name))
         self.status_combo = QComboBox()
