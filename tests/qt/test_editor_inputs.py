@@ -459,6 +459,60 @@ def test_a_clerk_retypes_a_stored_id_number_she_may_not_see(qtbot, office, dialo
     assert [(e["actor"], e["how"]) for e in reveals.reveal_log(office)] == [("杨芳", "编辑窗口中查看")]
 
 
+def clerk_on_stored_number(qtbot, office, dialogs):
+    """A 录入员 in a mediation case whose party has a stored ID number: (window, the number's control)."""
+    from fazhi_desktop.core import accounts
+
+    record = office.save("mediation_case", {
+        "case_category": "人民调解", "case_name": "马某与李某宅基地纠纷", "accepted_on": "2026-03-05",
+        "dispute_type": "房屋宅基地纠纷",
+        "parties": [{"role": "申请人", "party_type": "自然人", "name": "马文", "id_number": ID_NUMBER}]}, ACTOR)
+    office.user = accounts.add_account(office, "admin", None, "管理员", "mima-2026")
+    accounts.add_account(office, "马丽", None, "录入员", "mima-2026")
+    accounts.login(office, "马丽", "mima-2026")
+    window = open_window(qtbot, office, "mediation_case", dialogs, record)
+    control = window.editor.group_widget("parties").row(0).inputs["id_number"].control
+    control.setFocus()
+    qtbot.waitUntil(control.hasFocus)
+    return record, window, control
+
+
+def test_a_stored_number_emptied_by_a_backspace_comes_back_when_the_clerk_leaves_it(qtbot, office, dialogs):
+    """One Backspace in a masked number emptied it and Ctrl+S saved the record without it: the clerk could not see
+    what she lost. Left empty, the stored number stays; she deletes it on purpose from the field's menu."""
+    record, window, control = clerk_on_stored_number(qtbot, office, dialogs)
+    qtbot.keyClick(control, Qt.Key.Key_Backspace)
+    assert control.text() == ""
+    tab(qtbot)
+    assert control.text() == "110105********002X" and control.raw == ID_NUMBER
+    assert not window.editor.is_dirty()
+    typed(qtbot, window.editor, "case_name", "马某与李某宅基地纠纷（补正）")
+    assert window.editor.save()
+    assert office.get(record.id)["parties"][0]["id_number"] == ID_NUMBER
+    control.setFocus()
+    qtbot.waitUntil(control.hasFocus)
+    control._clear()  # 删除已保存的号码, from the field's right-click menu
+    tab(qtbot)
+    assert control.text() == "" and window.editor.save()
+    assert office.get(record.id)["parties"][0].get("id_number") in (None, "")
+
+
+def test_a_number_the_clerk_typed_is_shown_in_full_when_she_comes_back_to_check_it(qtbot, office, dialogs):
+    """A number typed in this window was masked and read-only when she came back to check it against the paper,
+    and her Backspace emptied it: what she typed is hers to read and correct."""
+    _record, _window, control = clerk_on_stored_number(qtbot, office, dialogs)
+    other = "640522196103231939"
+    type_text(qtbot, control, other)
+    tab(qtbot)
+    assert control.text() == "640522********1939"
+    control.setFocus()
+    qtbot.waitUntil(control.hasFocus)
+    assert control.text() == other and not control.isReadOnly()
+    control.end(False)
+    qtbot.keyClick(control, Qt.Key.Key_Backspace)
+    assert control.text() == other[:-1]
+
+
 def test_a_long_agenda_title_is_shown_whole_beside_its_presenter(qtbot, office, dialogs):
     """A nineteen-character 议题 lost its first character in an input as narrow as 汇报人's."""
     title = "审议《海城镇农村人居环境整治实施方案》"

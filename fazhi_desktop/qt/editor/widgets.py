@@ -410,9 +410,13 @@ class MaskedLineEdit(LineEdit):
     """An ID or phone number, masked unless being edited. A stored number is shown in full on focus only to a user
     who may reveal numbers (所长, 管理员; anyone in a database without accounts), and then noted in the reveal log
     (`on_reveal`, once per record); for a 录入员 it stays masked, and the first key typed replaces it: she types the
-    number again from the paper, she does not read it off the screen. What was typed in this window is the clerk's
-    own and shown as typed while edited, also once the record turned read-only (to be copied), and a refused number
-    is shown to be corrected. A locked record keeps the mask."""
+    number again from the paper, she does not read it off the screen. A stored number she emptied (a Backspace)
+    and left without typing another comes back on leaving the field: she cannot see what she would lose; she
+    deletes it on purpose with the field's right-click 删除已保存的号码. What was typed in this window is the
+    clerk's own and shown as typed while edited, also once the record turned read-only (to be copied), and a refused
+    number is shown to be corrected. A locked record keeps the mask."""
+
+    kept = Signal()  # a stored number emptied by accident came back (the value changed back)
 
     def __init__(self, mask, may_reveal: bool = True, on_reveal: Callable[[], bool] = lambda: True):
         super().__init__()
@@ -421,6 +425,7 @@ class MaskedLineEdit(LineEdit):
         self.locked = False  # the record is read-only: never editable, even unmasked
         self.wrong = False  # the value was refused: shown as typed, so the clerk can see the typo
         self.typed = False  # the value is what was typed in this window, not the stored one
+        self.replaced = ""  # the stored number a first key started afresh, until the field is left
         self.textEdited.connect(self._remember)
 
     def _remember(self, text: str) -> None:
@@ -428,6 +433,11 @@ class MaskedLineEdit(LineEdit):
 
     def set_raw(self, text: str) -> None:
         self.raw, self.typed = text, False
+        self._refresh()
+
+    def set_cleaned(self, text: str) -> None:
+        """The number as core cleaned it (spaces dropped, x made X): still the clerk's own typing."""
+        self.raw = text
         self._refresh()
 
     def set_locked(self, locked: bool) -> None:
@@ -465,18 +475,35 @@ class MaskedLineEdit(LineEdit):
     def _replace_stored(self) -> None:
         """The first key a 录入员 types into a masked stored number starts it afresh."""
         if self.hasFocus() and not self.locked and self._hides_stored():
-            self.raw, self.typed = "", True
-            self.setReadOnly(False)
-            self.setText("")
-            self.textEdited.emit("")
+            self.replaced = self.raw
+            self._clear()
+
+    def _clear(self) -> None:
+        self.raw, self.typed = "", True
+        self.setReadOnly(False)
+        self.setText("")
+        self.textEdited.emit("")
+
+    def contextMenuEvent(self, event) -> None:
+        menu = self.createStandardContextMenu()
+        if not self.locked and self._hides_stored():
+            menu.addSeparator()
+            menu.addAction("删除已保存的号码", self._clear)
+        menu.exec(event.globalPos())
 
     def focusInEvent(self, event) -> None:
         self._refresh()
         super().focusInEvent(event)
 
     def focusOutEvent(self, event) -> None:
+        kept = bool(self.replaced) and not self.raw and not self.locked  # emptied, nothing typed instead
+        if kept:
+            self.raw, self.typed = self.replaced, False
+        self.replaced = ""
         super().focusOutEvent(event)
         self._refresh()
+        if kept:
+            self.kept.emit()
 
 
 def _replaces(event) -> bool:
@@ -498,6 +525,7 @@ class MaskedInput(TextInput):
         self.LIVE = self.field.type == "idcard"  # a wrong ID number is shown while it is typed
         edit = MaskedLineEdit(lambda text: mask_value(self.field, text), self.ctx.may_reveal, self.ctx.note_reveal)
         edit.textEdited.connect(self.edited)
+        edit.kept.connect(self.edited)
         if self.field.type != "text":
             edit.setFixedWidth(em(edit, 13))
             self.row.addWidget(edit)
@@ -523,4 +551,4 @@ class MaskedInput(TextInput):
 
     def show_cleaned(self, cleaned: Any) -> None:
         if self.field.type != "text":
-            self.control.set_raw(str(cleaned))
+            self.control.set_cleaned(str(cleaned))
