@@ -417,24 +417,33 @@ def test_tab_goes_round_the_window_without_an_invisible_stop(qtbot, office, dial
     assert window.editor.scroll not in visited and all(w.isVisible() for w in visited)
 
 
-def test_a_clerk_retypes_a_stored_id_number_she_may_not_see(qtbot, office, dialogs):
-    """A 录入员 clicking into a party's stored number read it in full, which only a 所长 may (and then logged): it
-    stays masked for her, and what she types replaces it."""
-    from fazhi_desktop.core import accounts, reveals
+def clerk_on_stored_number(qtbot, office, dialogs, head: str | None = None):
+    """The 录入员 马丽 in a mediation case whose party has a stored ID number, her cursor in it (accounts admin,
+    马丽 and the 所长 `head`): (record, window, the number's control)."""
+    from fazhi_desktop.core import accounts
 
     record = office.save("mediation_case", {
         "case_category": "人民调解", "case_name": "马某与李某宅基地纠纷", "accepted_on": "2026-03-05",
         "dispute_type": "房屋宅基地纠纷",
         "parties": [{"role": "申请人", "party_type": "自然人", "name": "马文", "id_number": ID_NUMBER}]}, ACTOR)
-    admin = accounts.add_account(office, "admin", None, "管理员", "mima-2026")
-    office.user = admin
+    office.user = accounts.add_account(office, "admin", None, "管理员", "mima-2026")
     accounts.add_account(office, "马丽", None, "录入员", "mima-2026")
-    accounts.add_account(office, "杨芳", None, "所长", "mima-2026")
+    if head:
+        accounts.add_account(office, head, None, "所长", "mima-2026")
     accounts.login(office, "马丽", "mima-2026")
     window = open_window(qtbot, office, "mediation_case", dialogs, record)
     control = window.editor.group_widget("parties").row(0).inputs["id_number"].control
     control.setFocus()
     qtbot.waitUntil(control.hasFocus)
+    return record, window, control
+
+
+def test_a_clerk_retypes_a_stored_id_number_she_may_not_see(qtbot, office, dialogs):
+    """A 录入员 clicking into a party's stored number read it in full, which only a 所长 may (and then logged): it
+    stays masked for her, and what she types replaces it."""
+    from fazhi_desktop.core import accounts, reveals
+
+    record, window, control = clerk_on_stored_number(qtbot, office, dialogs, head="杨芳")
     assert control.text() == "110105********002X"
     qtbot.keyClick(control, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)  # copying changes nothing
     assert control.text() == "110105********002X" and control.raw == ID_NUMBER
@@ -457,24 +466,6 @@ def test_a_clerk_retypes_a_stored_id_number_she_may_not_see(qtbot, office, dialo
         assert control.text() == "640522********1939"
     accounts.login(office, "admin", "mima-2026")
     assert [(e["actor"], e["how"]) for e in reveals.reveal_log(office)] == [("杨芳", "编辑窗口中查看")]
-
-
-def clerk_on_stored_number(qtbot, office, dialogs):
-    """A 录入员 in a mediation case whose party has a stored ID number: (window, the number's control)."""
-    from fazhi_desktop.core import accounts
-
-    record = office.save("mediation_case", {
-        "case_category": "人民调解", "case_name": "马某与李某宅基地纠纷", "accepted_on": "2026-03-05",
-        "dispute_type": "房屋宅基地纠纷",
-        "parties": [{"role": "申请人", "party_type": "自然人", "name": "马文", "id_number": ID_NUMBER}]}, ACTOR)
-    office.user = accounts.add_account(office, "admin", None, "管理员", "mima-2026")
-    accounts.add_account(office, "马丽", None, "录入员", "mima-2026")
-    accounts.login(office, "马丽", "mima-2026")
-    window = open_window(qtbot, office, "mediation_case", dialogs, record)
-    control = window.editor.group_widget("parties").row(0).inputs["id_number"].control
-    control.setFocus()
-    qtbot.waitUntil(control.hasFocus)
-    return record, window, control
 
 
 def test_a_stored_number_emptied_by_a_backspace_comes_back_when_the_clerk_leaves_it(qtbot, office, dialogs):
