@@ -86,9 +86,10 @@ def normalize_id_card(raw: str, *, today: date | None = None) -> str:
     if birth > (today or date.today()):
         raise ValueError(f"出生日期 {birth_digits} 晚于今天")
 
-    expected = id_card_check_char(first17)
-    if last != expected:
-        raise ValueError(f"身份证号码校验位不正确，应为 {expected}")
+    # the right check character is not named: a clerk told “应为 9” changes the last digit, and a typo elsewhere in
+    # the number then passes the check it exists to catch
+    if last != id_card_check_char(first17):
+        raise ValueError("身份证号码有误（校验位不符），请对照证件逐位核对")
     return number
 
 
@@ -179,9 +180,8 @@ def check_credit_code(raw: str) -> tuple[str, str | None]:
     bad = sorted({char for char in code if char not in _CREDIT_CODE_VALUES})
     if bad:
         raise ValueError(f"统一社会信用代码含有不允许的字符：{'、'.join(bad)}（代码不使用 I O Z S V）")
-    expected = credit_code_check_char(code[:17])
-    if code[17] != expected:
-        return code, f"统一社会信用代码校验位不符（应为 {expected}），请核对；早期代码可能如此"
+    if code[17] != credit_code_check_char(code[:17]):  # not named, as for ID numbers
+        return code, "统一社会信用代码校验位不符，请对照证照逐位核对；早期代码可能如此"
     return code, None
 
 

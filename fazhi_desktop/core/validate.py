@@ -26,6 +26,15 @@ _NAME_SEPARATORS = re.compile(r"[、，,；;\n/／|]+")
 _HAN_NAME = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff·]+")
 _GAP = re.compile(r"\s{2,}")
 _TITLE = re.compile(r"[（(][^（）()]*[）)]")  # a title in brackets after a name: never part of it
+# what a 公文 sets around its names: a label (“出席：”), list numbers (“1.”, “③”, a “2” cut off by 、) and a
+# closing “等” (“马志刚等”, “马志刚等同志”)
+_NAME_LABEL = re.compile(r"^[^：:]{0,8}[：:]\s*")
+_LIST_NUMBER = re.compile(r"^\s*(?:\d{1,3}[.．)）]?|[①-⑳]|[一二三四五六七八九十]{1,3}(?=、|$))\s*")
+_CLOSING = re.compile(r"(?<=\S\S)等(?:人|同志|\d+人)?$")
+#: what no name holds: digits and punctuation other than the middle dot of a transliterated name
+_NOT_IN_NAMES = re.compile(r"[0-9０-９.,;:!?，。；：！？、“”\"'‘’（）()【】\[\]《》<>/／]")
+#: a post typed before the name (“镇长田玉春”): the roster knows who holds it, the name does not
+_POST_BEFORE = re.compile(r"^副?(?:书记|镇长|乡长|主任|所长|站长|队长|局长|主席)(?=[\u4e00-\u9fff]{2,3}$)")
 _TRUE = {"是", "true", "yes", "y", "1", "有", "已告知"}
 _FALSE = {"否", "false", "no", "n", "0", "无", "未告知"}
 
@@ -441,11 +450,15 @@ def split_names(text: str) -> list[str]:
     otherwise match no one in the roster), and as a 公文 sets them: “李强　苏燕　禹成” (a space
     between names), “王　梅” (a two-character name padded to three: spaced single characters of two or three are
     one name) and a wider gap between names (“马志刚　王　梅　　李　强”). Four or more spaced single characters are
-    left as written, spaces and all, for the clerk to see (name_doubt questions them)."""
+    left as written, spaces and all, for the clerk to see (name_doubt questions them). What a 公文 sets around
+    names is left out: “出席：田玉春、杨芳、马志刚等” gives 田玉春, 杨芳, 马志刚; “1.海玉\n2.马文” gives 海玉, 马文."""
     names: list[str] = []
     for item in _NAME_SEPARATORS.split(_TITLE.sub("　　", text)):  # “田玉春（镇长）”, as the roster offers names
+        item = _CLOSING.sub("", _LIST_NUMBER.sub("", _NAME_LABEL.sub("", item.strip())))
         for chunk in _wide_gaps(item.strip()):
             parts = chunk.split()
+            if not parts:  # “1、海玉”: the 1 was a list number
+                continue
             if len(parts) < 2 or not all(_HAN_NAME.fullmatch(part) for part in parts):
                 names.append(" ".join(parts))
                 continue
@@ -499,8 +512,11 @@ def names_from_roster(spaced: str, known: set[str]) -> list[str] | None:
 def name_doubt(name: str) -> str | None:
     """Why a name looks mistyped (a warning: a free name is allowed), or None. Asked of every name of every record
     a bundle brings, so the usual name (no space, more than one character) returns at once."""
+    if _NOT_IN_NAMES.search(name):
+        return f"“{name}”中有数字或标点，请核对姓名"
     if len(name) > 1 and not any(ch.isspace() for ch in name):  # also a no-break space pasted from Word
-        return None
+        post = _POST_BEFORE.match(name)
+        return f"“{name}”前面是职务吗？是否应为“{name[post.end():]}”" if post else None
     if len(name) == 1 and _HAN_NAME.fullmatch(name):
         return f"“{name}”只有一个字，请填写全名"
     parts = name.split()

@@ -275,6 +275,24 @@ def test_spaced_characters_are_read_as_roster_names_when_they_make_them_up_one_w
     assert names_from_roster("海军 马斌", roster) is None  # not spaced single characters: split_names' case
 
 
+def test_names_pasted_from_a_document_leave_its_label_numbers_and_closing_out(ledgers):
+    """“出席：田玉春、杨芳、马志刚等” was kept as the names 出席：田玉春 and 马志刚等, and the 纪要 printed
+    “出席：出席：田玉春”; “1.海玉” and “2.马文” came out numbered."""
+    attendees = ledgers["meeting"].field("attendees")
+    assert clean_value(attendees, "出席：田玉春、杨芳、马志刚等", lookups()) == (["田玉春", "杨芳", "马志刚"], None)
+    assert clean_value(attendees, "1.海玉\n2.马文", lookups()) == (["海玉", "马文"], None)
+    assert clean_value(attendees, "1、海玉、2、马文", lookups()) == (["海玉", "马文"], None)
+    assert clean_value(attendees, "列席人员：马文，海玉等同志", lookups()) == (["马文", "海玉"], None)
+
+
+def test_a_name_with_digits_punctuation_or_a_post_in_front_is_questioned(ledgers):
+    host = ledgers["meeting"].field("host")
+    assert clean_value(host, "1.海玉", lookups())[1] == "“1.海玉”中有数字或标点，请核对姓名"
+    assert clean_value(host, "镇长田玉春", lookups())[1] == "“镇长田玉春”前面是职务吗？是否应为“田玉春”"
+    assert clean_value(host, "阿卜杜·热合曼", lookups())[1] is None  # the middle dot of a transliterated name
+    assert clean_value(host, "马文", lookups())[1] is None
+
+
 def test_a_list_of_names_is_kept_as_it_came(ledgers):
     """Values already stored (and sent in bundles) keep their form: a list is not re-split."""
     value, warning = clean_value(ledgers["meeting"].field("attendees"), ["田 玉 春", "马志刚"], lookups())

@@ -13,6 +13,7 @@ from test_editor import (
     office,
     only_record,
     open_window,
+    paste,
     press_save,
     typed,
 )
@@ -110,14 +111,14 @@ def test_an_id_number_is_masked_unless_it_is_being_edited(qtbot, office, dialogs
 
 
 def test_a_refused_id_number_stays_readable_until_it_is_corrected(qtbot, office, dialogs):
-    """A typo under a red 校验位不正确 was masked as soon as the clerk left the field, so the typo could not be
+    """A typo under a red 校验位不符 was masked as soon as the clerk left the field, so the typo could not be
     seen without clicking back in; it is shown as typed while it is wrong, and masked again once right."""
     window = open_window(qtbot, office, "mediation_case", dialogs)
     id_input = window.editor.group_widget("parties").row(0).inputs["id_number"]
     wrong = ID_NUMBER[:-1] + "3"
     type_text(qtbot, id_input.control, wrong)
     tab(qtbot)
-    assert "校验位不正确" in id_input.error() and id_input.control.text() == wrong
+    assert "校验位不符" in id_input.error() and id_input.control.text() == wrong
     id_input.control.setFocus()
     qtbot.waitUntil(id_input.control.hasFocus)
     id_input.control.selectAll()
@@ -134,6 +135,18 @@ def test_a_stored_phone_number_opens_masked(qtbot, office, dialogs):
     assert editor.field_widget("contact").control.text() == "139****2345"
     assert editor.field_widget("complainant").control.text() == "马**"
     assert not editor.is_dirty()
+
+
+def test_pasted_line_breaks_and_tabs_become_spaces(qtbot, office, dialogs):
+    """A title pasted with its line break and a tab was stored so and printed ☒ on the 纪要 and split on the 记录."""
+    window = open_window(qtbot, office, "meeting", dialogs)
+    editor = window.editor
+    paste(qtbot, editor.field_widget("title").control, "2026年第20次\r\n镇党委会议\t（扩大）")
+    assert editor.field_widget("title").value() == "2026年第20次 镇党委会议 （扩大）"
+    window = open_window(qtbot, office, "mediation_case", dialogs)
+    claims = window.editor.field_widget("claims")
+    paste(qtbot, claims.control, "一、\t赔偿医疗费3000元\n二、\t赔礼道歉")
+    assert claims.value() == "一、 赔偿医疗费3000元\n二、 赔礼道歉"  # the lines stay
 
 
 # -- names --------------------------------------------------------------------------------------------------------

@@ -6,10 +6,11 @@ Validity is never decided here: every check calls `core.validate.clean_value`, a
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any, ClassVar
 
-from PySide6.QtCore import QEvent, QObject, QPoint, Qt, Signal
+from PySide6.QtCore import QEvent, QMimeData, QObject, QPoint, Qt, Signal
 from PySide6.QtGui import QInputMethodEvent, QKeyEvent, QKeySequence, QPaintEvent, QPalette, QWheelEvent
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -41,8 +42,23 @@ def is_plain_enter(event: QKeyEvent) -> bool:
     return event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and plain
 
 
+#: what a one-line value cannot hold: pasted from a 公文 or a spreadsheet it printed as ☒ and split titles
+_LINE_BREAKS = re.compile(r"[ \t]*[\t\r\n\v\f\x85\u2028\u2029]+[ \t]*")
+
+
 class LineEdit(QLineEdit):
-    """A one-line input where Enter moves to the next field, as clerks used to paper-form software expect."""
+    """A one-line input where Enter moves to the next field, as clerks used to paper-form software expect. Pasted
+    line breaks and tabs become one space each run, as the clerk sees them: a one-line value never holds them."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.textEdited.connect(self._one_line)
+
+    def _one_line(self, text: str) -> None:
+        if _LINE_BREAKS.search(text):
+            at = len(_LINE_BREAKS.sub(" ", text[: self.cursorPosition()]))
+            self.setText(_LINE_BREAKS.sub(" ", text))
+            self.setCursorPosition(at)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if is_plain_enter(event):
@@ -318,10 +334,25 @@ class ShortTextInput(TextInput):
             self.control.setText(str(cleaned))
 
 
+class LongTextEdit(QPlainTextEdit):
+    """Several lines, where Tab moves on; a pasted tab (a Word list's “一、→被申请人…”, a spreadsheet's cells)
+    becomes a space, as it would print."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setTabChangesFocus(True)
+
+    def insertFromMimeData(self, source: QMimeData) -> None:
+        if source.hasText() and "\t" in source.text():
+            plain = QMimeData()
+            plain.setText(source.text().replace("\t", " "))
+            source = plain
+        super().insertFromMimeData(source)
+
+
 class LongTextInput(FieldInput):
     def build(self) -> QWidget:
-        edit = QPlainTextEdit()
-        edit.setTabChangesFocus(True)
+        edit = LongTextEdit()
         lines = 2.5 if self.compact else 4
         edit.setFixedHeight(int(edit.fontMetrics().lineSpacing() * lines + 14))
         edit.textChanged.connect(self.edited)
@@ -428,8 +459,8 @@ class MaskedLineEdit(LineEdit):
         self.replaced = ""  # the stored number a first key started afresh, until the field is left
         self.textEdited.connect(self._remember)
 
-    def _remember(self, text: str) -> None:
-        self.raw, self.typed = text, True
+    def _remember(self, _text: str) -> None:
+        self.raw, self.typed = self.text(), True  # as LineEdit made it one line
 
     def set_raw(self, text: str) -> None:
         self.raw, self.typed = text, False
