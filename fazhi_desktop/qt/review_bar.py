@@ -69,9 +69,13 @@ class ReviewBar(QWidget):
         move, record = review.STEPS[name], self.editor.record
         if record is None:
             return False
-        if self.editor.is_dirty():
-            self.dialogs.warn(self, move.label, f"有未保存的修改，请先保存（Ctrl+S）再{move.label}。")
-            return False
+        if self.editor.is_dirty():  # as 打印 offers: the step is taken on what is saved
+            if not self.dialogs.confirm(self, move.label, f"记录有未保存的修改。{move.label}前先保存吗？",
+                                        yes=f"保存并{move.label}"):
+                return False
+            if not self.editor.save():
+                return False
+            record = self.editor.record
         reason = None
         if move.needs_reason:
             reason = self.dialogs.ask_text(self, move.label, f"{move.label}的原因（记入修改历史，必填）：")
@@ -86,7 +90,7 @@ class ReviewBar(QWidget):
         except FazhiError as exc:
             self.dialogs.error(self, f"无法{move.label}", str(exc))
             return False
-        self.editor.replace_record(saved)
+        self.editor.replace_record(saved, done=f"已{move.label}")
         return True
 
     def show_history(self) -> QWidget | None:

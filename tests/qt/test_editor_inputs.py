@@ -149,6 +149,37 @@ def test_pasted_line_breaks_and_tabs_become_spaces(qtbot, office, dialogs):
     assert claims.value() == "一、 赔偿医疗费3000元\n二、 赔礼道歉"  # the lines stay
 
 
+def test_enter_walks_past_the_add_row_button_and_an_empty_attachment_list(qtbot, office, dialogs):
+    """Walking a meeting with Enter stopped at every “＋ 添加一行” and at the empty 附件 list: Enter did nothing."""
+    window = open_window(qtbot, office, "meeting", dialogs)
+    editor = window.editor
+    group = editor.group_widget("agenda_items")
+    rows = len(group.rows)
+    group.add_button.setFocus()
+    qtbot.waitUntil(group.add_button.hasFocus)
+    qtbot.keyClick(group.add_button, Qt.Key.Key_Return)
+    assert not group.add_button.hasFocus() and len(group.rows) == rows  # moved on, added nothing
+    qtbot.keyClick(group.add_button, Qt.Key.Key_Space)  # Space still presses it
+    assert len(group.rows) == rows + 1
+    files = editor.field_widget("attachments")
+    files.files.setFocus()
+    qtbot.waitUntil(files.files.hasFocus)
+    for _ in range(4):  # the list, 添加…, 打开, 移除
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+    assert not files.isAncestorOf(QApplication.focusWidget())
+
+
+def test_a_study_saved_while_the_meeting_is_open_is_offered_when_the_clerk_comes_back(qtbot, office, dialogs,
+                                                                                      valid_record):
+    """The 会前学法 list was read when the meeting opened: a study saved meanwhile in another window was missing."""
+    window = open_window(qtbot, office, "meeting", dialogs)
+    link = window.editor.field_widget("pre_meeting_study")
+    study = office.save("law_study", valid_record("law_study"), ACTOR)  # in the other window
+    link.records.setFocus()
+    qtbot.waitUntil(link.records.hasFocus)
+    assert link.records.findData(study.id) > 0
+
+
 # -- names --------------------------------------------------------------------------------------------------------
 
 

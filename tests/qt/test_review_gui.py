@@ -80,6 +80,8 @@ def test_a_clerk_submits_but_cannot_review_or_lock_and_is_told_why(qtbot, meetin
     bar.buttons["submit"].click()
     assert store.get(meeting.id).status == "submitted"
     assert "已提交" in editor.editor.header.text()
+    revision = store.get(meeting.id).revision  # the status line said 已保存 with the version before
+    assert editor.editor.status.text() == f"已提交审核：{meeting.number}（第 {revision} 版）"
     for name, why in (("review", "录入员无权审核记录（需要所长或管理员）"),
                       ("lock", "录入员无权锁定记录（需要所长或管理员）")):
         button = bar.buttons[name]
@@ -167,11 +169,17 @@ def test_the_review_buttons_keep_their_size_at_the_right_when_there_is_no_banner
     assert bar.history_button.geometry().right() > bar.width() * 0.9
 
 
-def test_a_step_with_unsaved_changes_asks_to_save_first(qtbot, meeting, open_window, store, dialogs):
+def test_a_step_with_unsaved_changes_offers_to_save_first(qtbot, meeting, open_window, store, dialogs):
+    """It only said 请先保存, where 打印 offers 保存并打印."""
     editor = editor_of(open_window("马丽"), qtbot)
     editor.editor.field_widget("location").set_value("别处")
+    dialogs.confirm_answers = [False]
     editor.review_bar.buttons["submit"].click()
-    assert store.get(meeting.id).status == "draft" and "请先保存" in dialogs.texts()
+    assert store.get(meeting.id).status == "draft" and "提交审核前先保存吗" in dialogs.texts()
+    dialogs.confirm_answers = [True]  # 保存并提交审核
+    editor.review_bar.buttons["submit"].click()
+    stored = store.get(meeting.id)
+    assert stored.status == "submitted" and stored["location"] == "别处"
 
 
 # -- the main window -------------------------------------------------------------------------------------------

@@ -157,11 +157,14 @@ class RecordEditor(QWidget):
             return None
         return self._outdated or review.change_blocked(self.store, self.record)
 
-    def replace_record(self, record: Record) -> None:
-        """Show `record` as now stored (after 提交, 锁定, 重新打开 ...), as after a save."""
+    def replace_record(self, record: Record, done: str | None = None) -> None:
+        """Show `record` as now stored (after 提交, 锁定, 重新打开 ...), as after a save; the status line says what
+        was `done` (已提交审核), where it said 已保存 with the version before."""
         self.record = record
         self._load(record.values, new=False)
         self._show_stored_warnings(record)
+        if done:
+            self._set_status(f"{done}：{record.number or ''}（第 {record.revision} 版）", GREY)
         self.saved.emit(record)
 
     def stored_warnings(self) -> list[FieldProblem]:

@@ -16,10 +16,9 @@ from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QLineEdi
 
 from fazhi_desktop.core.forms import FieldDef
 from fazhi_desktop.core.validate import default_value, is_empty
-from fazhi_desktop.qt.common import push_button
 from fazhi_desktop.qt.editor.context import GREY, RED, EditorContext
 from fazhi_desktop.qt.editor.factory import make_input
-from fazhi_desktop.qt.editor.widgets import FieldInput
+from fazhi_desktop.qt.editor.widgets import FieldInput, FormButton
 
 WIDE_TYPES = frozenset({"longtext", "people", "multichoice", "attachments"})
 ADD_KEYS = ("Ctrl+Return", "Ctrl+Enter")
@@ -177,7 +176,7 @@ class GroupInput(QWidget):
         self.title = bold(QLabel(label_text(field, required=self.min_rows > 0)))
         self.count_label = QLabel()
         self.count_label.setStyleSheet(f"color: {GREY};")
-        self.add_button = push_button("＋ 添加一行", "添加一行（Ctrl+Enter）")
+        self.add_button = FormButton("＋ 添加一行", "添加一行（空格键或 Ctrl+Enter）")
         self.add_button.clicked.connect(lambda: self.add_row())
         header.addWidget(self.title)
         header.addWidget(self.count_label)

@@ -6,7 +6,7 @@ import logging
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
@@ -14,8 +14,8 @@ from fazhi_desktop.core.attachments import add_attachment, viewable_copy
 from fazhi_desktop.core.display import size_text
 from fazhi_desktop.core.errors import FazhiError
 from fazhi_desktop.core.store import ListQuery, Record
-from fazhi_desktop.qt.common import em, push_button
-from fazhi_desktop.qt.editor.widgets import ChoiceBox, FieldInput
+from fazhi_desktop.qt.common import em
+from fazhi_desktop.qt.editor.widgets import ChoiceBox, FieldInput, FormButton, is_plain_enter
 
 log = logging.getLogger(__name__)
 NO_LINK = "—不关联—"
@@ -41,6 +41,13 @@ class LinkInput(FieldInput):
 
     def focus_chain(self) -> list[QWidget]:
         return [self.control, self.year]
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        """The list is read again when the clerk comes to it (also back from the window where she has just saved
+        the 会前学法 to link): it was read once, when the editor opened."""
+        if obj is self.records and event.type() == QEvent.Type.FocusIn and not self.read_only:
+            self._fill_records()
+        return super().eventFilter(obj, event)
 
     def value(self) -> Any:
         return self._selected
@@ -108,9 +115,9 @@ class AttachmentsInput(FieldInput):
         QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), files, self.remove_selected,
                   context=Qt.ShortcutContext.WidgetShortcut)
         buttons = QHBoxLayout()
-        self.add_button = push_button("添加…", "选择文件加入本记录")
-        self.open_button = push_button("打开", "用本机程序打开选中的附件（回车）")
-        self.remove_button = push_button("移除", "从本记录移除选中的附件（Delete）")
+        self.add_button = FormButton("添加…", "选择文件加入本记录（空格键）")
+        self.open_button = FormButton("打开", "用本机程序打开选中的附件（在列表中按回车）")
+        self.remove_button = FormButton("移除", "从本记录移除选中的附件（在列表中按 Delete）")
         self.add_button.clicked.connect(self.add_files)
         self.open_button.clicked.connect(self.open_selected)
         self.remove_button.clicked.connect(self.remove_selected)
@@ -127,6 +134,14 @@ class AttachmentsInput(FieldInput):
 
     def focus_chain(self) -> list[QWidget]:
         return [self.files, self.add_button, self.open_button, self.remove_button]
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        """Enter on an empty list moves on, as in every field (on a file it opens it)."""
+        if obj is self.files and event.type() == QEvent.Type.KeyPress and is_plain_enter(event) \
+                and not self.files.count():
+            self.files.focusNextChild()
+            return True
+        return super().eventFilter(obj, event)
 
     def set_read_only(self, read_only: bool) -> None:
         """A locked record's attachments can still be opened, not added or removed."""
