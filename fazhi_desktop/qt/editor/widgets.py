@@ -70,14 +70,8 @@ class LineEdit(QLineEdit):
         super().keyPressEvent(event)
 
 
-class FormButton(QPushButton):
-    """A button inside the form (＋ 添加一行, 添加… an attachment): Space presses it, and Enter moves to the next
-    field as in every input (a clerk walking the form with Enter stopped at each of them)."""
-
-    def __init__(self, text: str, tip: str):
-        super().__init__(text)
-        self.setAutoDefault(False)
-        self.setToolTip(tip)
+class EnterMovesOn:
+    """For a widget Enter would otherwise do nothing in (a button, a check box): it moves to the next field."""
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if is_plain_enter(event):
@@ -85,6 +79,16 @@ class FormButton(QPushButton):
             event.accept()
             return
         super().keyPressEvent(event)
+
+
+class FormButton(EnterMovesOn, QPushButton):
+    """A button inside the form (＋ 添加一行, 添加… an attachment): Space presses it, and Enter moves to the next
+    field as in every input (a clerk walking the form with Enter stopped at each of them)."""
+
+    def __init__(self, text: str, tip: str):
+        super().__init__(text)
+        self.setAutoDefault(False)
+        self.setToolTip(tip)
 
 
 class ChoiceBox(QComboBox):
@@ -159,19 +163,12 @@ class ChoiceBox(QComboBox):
             super().showPopup()
 
 
-class CheckBox(QCheckBox):
+class CheckBox(EnterMovesOn, QCheckBox):
     """One of several choices: Enter moves to the next field; `read_only` keeps the tick as it is."""
 
     def __init__(self, text: str, parent: QWidget | None = None):
         super().__init__(text, parent)
         self.read_only = False
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        if is_plain_enter(event):
-            self.focusNextChild()
-            event.accept()
-            return
-        super().keyPressEvent(event)
 
     def hitButton(self, pos: QPoint) -> bool:
         return not self.read_only and super().hitButton(pos)
