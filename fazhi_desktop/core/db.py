@@ -398,6 +398,24 @@ def _m010_former_numbers(db: sqlite3.Connection) -> None:
     )
 
 
+
+def _m011_set_aside(db: sqlite3.Connection) -> None:
+    """At the county: records a township no longer has (kept from the history it abandoned when it restored a
+    backup and carried on), left out of the indicators until a bundle brings their state again (core/bundle/lost.py).
+    """
+    db.execute(
+        """CREATE TABLE set_aside (
+            record_id TEXT PRIMARY KEY,
+            township TEXT NOT NULL,
+            ledger TEXT NOT NULL,
+            number TEXT,
+            bundle_id TEXT NOT NULL,
+            at TEXT NOT NULL
+        ) WITHOUT ROWID"""
+    )
+    db.execute("CREATE INDEX set_aside_township ON set_aside (township)")
+
+
 #: Named, ordered, applied once each inside a transaction and recorded (never edit one that has shipped).
 MIGRATIONS: list[tuple[str, Callable[[sqlite3.Connection], None]]] = [
     ("001_system_tables", _m001_system_tables),
@@ -410,6 +428,7 @@ MIGRATIONS: list[tuple[str, Callable[[sqlite3.Connection], None]]] = [
     ("008_people_in_post", _m008_people_in_post),
     ("009_reveal_log", _m009_reveal_log),
     ("010_former_numbers", _m010_former_numbers),
+    ("011_set_aside", _m011_set_aside),
 ]
 
 

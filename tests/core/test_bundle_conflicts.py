@@ -54,7 +54,10 @@ def test_keeping_the_held_version_closes_the_conflict_and_changes_no_record(conf
 def test_taking_the_incoming_version_replaces_the_record_with_its_index(conflicted):
     world, _, record = conflicted
     [conflict] = list_conflicts(world.county)
+    set_aside = "SELECT record_id FROM set_aside"  # the held version is one the township no longer has
+    assert world.county.conn.execute(set_aside).fetchall() == [(record.id,)]
     resolve_conflict(world.county, conflict.id, TAKE_INCOMING, "县局李明")
+    assert world.county.conn.execute(set_aside).fetchall() == []  # the township's own version: counted again
     now = world.county.get(record.id)
     assert now["location"] == "会议室乙" and now.revision == 2 and now.content_hash == conflict.incoming_hash
     assert search_ids(world.county, "会议室乙") == {record.id} and search_ids(world.county, "会议室甲") == set()

@@ -290,6 +290,47 @@ def test_same_revision_with_other_content_is_a_conflict_kept_and_shown(world, va
         restored.close()
 
 
+def test_records_a_township_lost_by_restoring_a_backup_are_set_aside_until_it_sends_them_again(world, valid_record):
+    """After a township restored a backup, the county kept counting the records made after it (T46a 3/4 at the
+    county, 1/4 at the township) and nothing said so."""
+    from fazhi_desktop.core.bundle.export import export_bundle
+    from fazhi_desktop.core.indicators.completeness import completeness
+
+    town = world.town()
+    meeting = add(town, valid_record)
+    add(town, valid_record, "law_study")
+    world.import_(world.export(town).path)
+    backup = world.root / "backup.db"
+    with sqlite3.connect(backup) as copy:
+        town.store.conn.backup(copy)
+    shutil.copytree(keymod.keys_dir(town.store), world.root / "backup-keys")
+    lost = [add(town, valid_record, "law_study", topic=f"恢复前的学法{n}") for n in (2, 3)]
+    town.store.save("meeting", {"location": "会议室甲"}, ACTOR, record_id=meeting.id)
+    world.import_(world.export(town).path)
+    restored = Store.open(backup, world.ledgers, world.clock)
+    try:
+        restored.save("meeting", valid_record("meeting", title="恢复后的会议"), ACTOR)
+        restored.set_settings(**{"bundle.acked_through": "2"})  # a receipt before the backup: sends entry 3 only
+        signer = keymod.unlock_township_key(restored, TOWN_PASS)
+        (world.root / "usb-restored").mkdir()
+        report = world.import_(export_bundle(restored, world.root / "usb-restored", signer).path)
+        assert sorted(report.set_aside) == sorted([meeting.number, *(r.number for r in lost)])
+        assert any("乡镇已经没有了" in line and "已不计入指标" in line for line in report.lines())
+        year = int(meeting["held_on"][:4])
+        row = next(t for t in completeness(world.county, year).townships if t.code == town.code)
+        assert row.records["law_study"] == 1 and row.records["meeting"] == 1  # the township's own figures
+        assert "3 条记录乡镇已没有（从备份恢复前的数据），不计入指标" in row.problems()
+        assert row.log_gap is None  # the abandoned entries 4–5 are gone, not missing (it asked for them)
+        full = world.import_(export_bundle(restored, world.root / "usb-restored", signer, full=True).path)
+        assert full.corrected == 1 and sorted(full.set_aside) == sorted(r.number for r in lost)
+        assert world.county.get(meeting.id).revision == 1  # as the township holds it again
+        assert held(world.county)[meeting.id] == held(restored)[meeting.id]
+        row = next(t for t in completeness(world.county, year).townships if t.code == town.code)
+        assert row.records["meeting"] == 2 and row.records["law_study"] == 1
+    finally:
+        restored.close()
+
+
 def test_receipt_makes_the_next_export_carry_only_newer_changes(world, valid_record):
     town = world.town()
     add(town, valid_record)

@@ -23,6 +23,7 @@ from fazhi_desktop.core.attachments import blob_path, held_size, write_atomic_co
 from fazhi_desktop.core.bundle.collect import PEOPLE_KEYS
 from fazhi_desktop.core.bundle.common import BUNDLE_NAME, BUNDLE_SUFFIX, BundleError, explain_os_error
 from fazhi_desktop.core.bundle.keys import CountyKeys
+from fazhi_desktop.core.bundle.lost import has_set_aside, lost_states, set_aside
 from fazhi_desktop.core.bundle.records import RecordLine
 from fazhi_desktop.core.bundle.verify import VerifiedBundle, open_bundle
 from fazhi_desktop.core.clock import local_time, utc_iso
@@ -55,7 +56,9 @@ class ImportReport:
     deleted: int = 0  # of the updated ones, those the township deleted
     unchanged: int = 0
     older: int = 0
+    corrected: int = 0  # of the updated ones, later versions the township no longer has, replaced by its own
     conflicts: list[ConflictInfo] = field(default_factory=list)
+    set_aside: list[str] = field(default_factory=list)  # numbers of records the township no longer has (lost.py)
     people: int = 0
     attachments: int = 0
     notes: list[str] = field(default_factory=list)
@@ -82,6 +85,13 @@ class ImportReport:
         out += [f"  冲突：{c.ledger} {c.number or c.record_id} 第 {c.revision} 版（两边内容不同，已保留待处理）"
                 for c in self.conflicts]
         out += [f"  注意：{note}" for note in self.notes]
+        if self.corrected:
+            out.append(f"  注意：更新中有 {self.corrected} 条按乡镇现有的版本更正"
+                       "（县里的版本是乡镇从备份恢复前的数据）")
+        if self.set_aside:
+            named = "、".join(self.set_aside[:5]) + ("等" if len(self.set_aside) > 5 else "")
+            out.append(f"  注意：县里有 {len(self.set_aside)} 条该乡镇的记录乡镇已经没有了"
+                       f"（从备份恢复前的数据：{named}），已不计入指标；若乡镇仍有这些记录，请乡镇导出一次“全部数据”")
         return out
 
     def as_dict(self) -> dict[str, Any]:
@@ -199,12 +209,17 @@ def apply_bundle(store: Store, verified: VerifiedBundle, actor: str, dry_run: bo
     try:
         with dbmod.transaction(store.conn):
             arrived: list[tuple[str, str, str, int, str]] = []  # received_records rows
-            with received_batch(store):
-                for ledger_name, lines in contents.records.items():
-                    _apply_records(store, ledger_name, lines, info.bundle_id, report, arrived)
-            history = _apply_changes(store, verified)
+            history, forked = _apply_changes(store, verified)
             if history:
                 report.notes.append(history)
+            # after a restore at the township: what it no longer has (lost.py), a later version of which this
+            # bundle may correct
+            lost = lost_states(store, info.township) if forked or has_set_aside(store, info.township) else None
+            with received_batch(store):
+                for ledger_name, lines in contents.records.items():
+                    _apply_records(store, ledger_name, lines, info.bundle_id, report, arrived, lost or {})
+            if lost is not None:
+                report.set_aside = set_aside(store, info.township, info.bundle_id)
             report.people = _apply_roster(store, info.township, contents.roster)
             now = utc_iso(store.clock())
             store.conn.executemany(
@@ -232,9 +247,11 @@ def apply_bundle(store: Store, verified: VerifiedBundle, actor: str, dry_run: bo
 
 
 def _apply_records(store: Store, ledger_name: str, lines: list[RecordLine], bundle_id: str,
-                   report: ImportReport, arrived: list[tuple[str, str, str, int, str]]) -> None:
+                   report: ImportReport, arrived: list[tuple[str, str, str, int, str]],
+                   lost: dict[str, tuple[str, str | None, bool]]) -> None:
     """Write, skip or keep as a conflict each record of one ledger; counts go to `report`, and every record that
-    was not simply unchanged to `arrived` (bundle, record, ledger, revision, outcome)."""
+    was not simply unchanged to `arrived` (bundle, record, ledger, revision, outcome). A record whose held state
+    the township no longer has (`lost`) takes the version the bundle brings, also an earlier one."""
     ledger = store.ledgers[ledger_name]
     # read before this ledger's writes; the writes still queued are other ledgers' (received_batch)
     held_rows: dict[str, dict[str, Any]] = {}
@@ -256,6 +273,11 @@ def _apply_records(store: Store, ledger_name: str, lines: list[RecordLine], bund
             report.updated += 1
             report.deleted += bool(line.content["deleted"] and not held["deleted"])
             arrived.append((bundle_id, line.id, ledger.name, line.revision, "updated"))
+        elif held["township"] == line.content["township"] and held["revision"] > line.revision and line.id in lost:
+            write_received(store, ledger, line.content, line.content_hash, line.meta, held)
+            report.updated += 1
+            report.corrected += 1
+            arrived.append((bundle_id, line.id, ledger.name, line.revision, "updated"))
         elif held["township"] == line.content["township"] and held["revision"] > line.revision:
             report.older += 1
             arrived.append((bundle_id, line.id, ledger.name, line.revision, "older"))
@@ -272,13 +294,14 @@ def _apply_records(store: Store, ledger_name: str, lines: list[RecordLine], bund
             report.conflicts.append(ConflictInfo(ledger.label, line.content["number"], line.id, line.revision))
 
 
-def _apply_changes(store: Store, verified: VerifiedBundle) -> str | None:
+def _apply_changes(store: Store, verified: VerifiedBundle) -> tuple[str | None, bool]:
     """Keep the township's change-log entries. When they differ from entries held for the same numbers (the
     township restored a backup and carried on), the newest bundle's history wins and what followed the old one is
-    dropped, so that receipts match the township's log again. Returns a note when that happened."""
+    dropped, so that receipts match the township's log again. Returns a note when that happened, and whether the
+    newest history replaced the held one."""
     info, changes = verified.info, verified.contents.changes
     if not changes:
-        return None
+        return None, False
     township = info.township
     highest = store.conn.execute("SELECT max(sequence) FROM bundles_received WHERE township = ? AND bundle_id != ?",
                                  [township, info.bundle_id]).fetchone()[0] or 0
@@ -297,10 +320,10 @@ def _apply_changes(store: Store, verified: VerifiedBundle) -> str | None:
           e["at"], e["prev_hash"], e["entry_hash"], info.bundle_id, e.get("reason")) for e in changes],
     )
     if not forked:
-        return None
+        return None, False
     if newest:
-        return "变更日志与之前收到的不同（乡镇数据库可能从备份恢复过）：此后以本数据包的变更日志为准"
-    return "变更日志与之前收到的不同，本数据包较旧：保留之前收到的变更日志"
+        return "变更日志与之前收到的不同（乡镇数据库可能从备份恢复过）：此后以本数据包的变更日志为准", True
+    return "变更日志与之前收到的不同，本数据包较旧：保留之前收到的变更日志", False
 
 
 def _apply_roster(store: Store, township: str, roster: list[dict[str, Any]]) -> int:

@@ -19,6 +19,7 @@ from typing import Any
 
 from fazhi_desktop.core import db as dbmod
 from fazhi_desktop.core.bundle.collect import META_KEYS
+from fazhi_desktop.core.bundle.lost import has_set_aside, set_aside
 from fazhi_desktop.core.clock import local_time, utc_iso
 from fazhi_desktop.core.display import shown_value
 from fazhi_desktop.core.errors import Conflict, NotFound
@@ -168,6 +169,8 @@ def resolve_conflict(store: Store, conflict_id: int, keep: str, actor: str) -> B
             store.conn.execute(
                 "UPDATE conflicts SET held_hash = ? WHERE record_id = ? AND revision = ? AND resolved_at IS NULL"
                 " AND id != ?", [conflict.incoming_hash, conflict.record_id, conflict.revision, conflict_id])
+            if has_set_aside(store, conflict.township):  # the township's own version: counted again (lost.py)
+                set_aside(store, conflict.township, conflict.bundle_id)
         store.conn.execute("UPDATE conflicts SET resolved_at = ?, resolved_by = ?, resolution = ?, replaced = ?"
                            " WHERE id = ?", [utc_iso(store.clock()), actor, resolution, replaced, conflict_id])
     return get_conflict(store, conflict_id)

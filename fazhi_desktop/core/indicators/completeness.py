@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from fazhi_desktop.core.clock import local_today
+from fazhi_desktop.core.indicators.sql import counted
 from fazhi_desktop.core.indicators.townships import township_list
 from fazhi_desktop.core.store import Store
 
@@ -31,9 +32,10 @@ class TownshipCompleteness:
     missing: tuple[int, ...]  # bundle numbers never received, below the highest, while the county lacks changes
     log_gap: tuple[int, int] | None  # change-log entries the county lacks (first, last)
     conflicts: int
-    records: dict[str, int] = field(default_factory=dict)  # ledger -> live records dated in the year
+    records: dict[str, int] = field(default_factory=dict)  # ledger -> counted records dated in the year
     from_log: bool = True  # False: no bundle log to judge by (township database)
     revoked: bool = False  # not enrolled because every key it had was revoked (its bundles are refused)
+    set_aside: int = 0  # records the township no longer has (restored a backup), not counted (core/bundle/lost.py)
 
     @property
     def total_records(self) -> int:
@@ -53,7 +55,10 @@ class TownshipCompleteness:
         if self.missing:
             out.append("缺少第 " + "、".join(str(n) for n in self.missing) + " 号数据包")
         if self.log_gap:
-            out.append(f"缺少变更日志第 {self.log_gap[0]}–{self.log_gap[1]} 条")
+            first, last = self.log_gap
+            out.append(f"缺少变更日志第 {first} 条" if first == last else f"缺少变更日志第 {first}–{last} 条")
+        if self.set_aside:
+            out.append(f"{self.set_aside} 条记录乡镇已没有（从备份恢复前的数据），不计入指标")
         if self.conflicts:
             out.append(f"{self.conflicts} 条冲突待处理")
         if not self.total_records:
@@ -85,6 +90,8 @@ def completeness(store: Store, year: int, today: date | None = None) -> Complete
     bundles = _bundles(store) if has_log else {}
     keys = _keys(store) if has_log else {}
     conflicts = _conflicts(store) if has_log else {}
+    # records set aside at import (core/bundle/lost.py; not imported here: it loads the whole bundle package)
+    aside = dict(store.conn.execute("SELECT township, count(*) FROM set_aside GROUP BY township")) if has_log else {}
     rows = []
     for town in towns:
         info = bundles.get(town.code, {})
@@ -94,7 +101,7 @@ def completeness(store: Store, year: int, today: date | None = None) -> Complete
             town.code, town.name, keys.get(town.code, False), info.get("count", 0), info.get("last_sequence"), last,
             days, tuple(info.get("missing", ())), info.get("log_gap"), conflicts.get(town.code, 0),
             {ledger: counts.get(town.code, 0) for ledger, counts in records.items()}, has_log,
-            revoked=keys.get(town.code) is False))
+            revoked=keys.get(town.code) is False, set_aside=aside.get(town.code, 0)))
     return Completeness(year, today, SOURCE_BUNDLES if has_log else SOURCE_RECORDS, rows, store.is_county)
 
 
@@ -110,7 +117,7 @@ def _local_date(utc_iso: str) -> date:
 def _records(store: Store, year: int) -> dict[str, dict[str, int]]:
     out = {}
     for ledger in store.ledgers.values():
-        sql = (f'SELECT township, count(*) FROM "{ledger.name}" WHERE deleted = 0 AND "{ledger.date_field}" >= ? '
+        sql = (f'SELECT township, count(*) FROM "{ledger.name}" WHERE {counted("")} AND "{ledger.date_field}" >= ? '
                f'AND "{ledger.date_field}" < ? GROUP BY township')
         out[ledger.name] = dict(store.conn.execute(sql, [f"{year:04d}-01-01", f"{year + 1:04d}-01-01"]).fetchall())
     return out
@@ -118,13 +125,16 @@ def _records(store: Store, year: int) -> dict[str, dict[str, int]]:
 
 def _bundles(store: Store) -> dict[str, dict]:
     out: dict[str, dict] = {}
-    rows = store.conn.execute("SELECT township, sequence, imported_at, changes_through FROM bundles_received "
+    rows = store.conn.execute("SELECT township, sequence, imported_at FROM bundles_received "
                               "ORDER BY township, sequence, imported_at").fetchall()
-    for township, sequence, imported_at, through in rows:
-        info = out.setdefault(township, {"count": 0, "sequences": set(), "last_imported": None, "through": 0})
+    # the township's log as far as the county holds it: a bundle of history it abandoned (restored a backup) may
+    # have reached further, and those entries are gone (apply._apply_changes), not missing
+    through = dict(store.conn.execute("SELECT township, max(seq) FROM received_changes GROUP BY township"))
+    for township, sequence, imported_at in rows:
+        info = out.setdefault(township, {"count": 0, "sequences": set(), "last_imported": None,
+                                         "through": through.get(township) or 0})
         info["count"] += 1
         info["sequences"].add(sequence)
-        info["through"] = max(info["through"], through)
         if info["last_imported"] is None or imported_at > info["last_imported"]:
             info["last_imported"] = imported_at
     for township, info in out.items():

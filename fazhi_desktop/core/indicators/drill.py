@@ -15,7 +15,7 @@ from fazhi_desktop.core.clock import local_today
 from fazhi_desktop.core.errors import FazhiError
 from fazhi_desktop.core.indicators.catalog import Catalog, Indicator
 from fazhi_desktop.core.indicators.roster import named_people, roster_names
-from fazhi_desktop.core.indicators.sql import ALIAS, Compiler, Sql
+from fazhi_desktop.core.indicators.sql import ALIAS, Compiler, Sql, counted
 from fazhi_desktop.core.store import Store
 
 PARTS = {"value": "计入的记录", "denominator": "分母中的全部记录", "gap": "尚未计入的记录"}
@@ -77,7 +77,7 @@ def drill(store: Store, catalog: Catalog, code: str, year: int, township: str | 
     if ind.main.kind == "people":
         return _people(store, ind, year, today, township, part)
     compiler = Compiler(ind.ledger, year, today)
-    base = Sql(f"{ALIAS}.deleted = 0") & compiler.period(ind)
+    base = Sql(counted()) & compiler.period(ind)
     if township:
         base = base & Sql(f"{ALIAS}.township = ?", [township])
     amount = compiler.amount(ind, "denominator" if part == "denominator" else "value")

@@ -20,7 +20,7 @@ from fazhi_desktop.core.clock import local_today
 from fazhi_desktop.core.indicators import status as st
 from fazhi_desktop.core.indicators.catalog import Catalog, Indicator
 from fazhi_desktop.core.indicators.roster import people_figures
-from fazhi_desktop.core.indicators.sql import ALIAS, Compiler, Sql, join, period_bounds
+from fazhi_desktop.core.indicators.sql import ALIAS, Compiler, Sql, counted, join, period_bounds
 from fazhi_desktop.core.indicators.townships import Township, township_list
 from fazhi_desktop.core.store import Store
 
@@ -177,7 +177,7 @@ def parts(indicator: Indicator) -> tuple[str, ...]:
 
 
 def _base(indicator: Indicator, compiler: Compiler, only: str | None) -> Sql:
-    where = Sql(f"{ALIAS}.deleted = 0") & compiler.period(indicator)
+    where = Sql(counted()) & compiler.period(indicator)
     if only:
         where = where & Sql(f"{ALIAS}.township = ?", [only])
     return where
@@ -236,7 +236,7 @@ def _active(store: Store, ledgers: list[str], year: int, today: date, only: str 
     start, end = period_bounds(year, today)
     bounds = [end, f"{year + 1:04d}-01-01"] if later else [start, end]
     for ledger in (store.ledger(name) for name in ledgers):
-        clause = f'deleted = 0 AND "{ledger.date_field}" >= ? AND "{ledger.date_field}" < ?'
+        clause = f'{counted("")} AND "{ledger.date_field}" >= ? AND "{ledger.date_field}" < ?'
         params += bounds
         if only:
             clause += " AND township = ?"

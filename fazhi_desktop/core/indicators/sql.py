@@ -19,6 +19,13 @@ ALIAS = "t"  # the ledger table in every query
 ROW = "g"  # a row of a repeating group
 
 
+def counted(alias: str = ALIAS) -> str:
+    """The records the indicators count: not deleted, and at the county not set aside (a township's records it no
+    longer has after restoring a backup: core/bundle/lost.py)."""
+    prefix = f"{alias}." if alias else ""
+    return f"{prefix}deleted = 0 AND {prefix}id NOT IN (SELECT record_id FROM set_aside)"
+
+
 @dataclass
 class Sql:
     """A piece of SQL and its parameters, in order."""
