@@ -19,6 +19,7 @@ from fazhi_desktop.core.forms import LedgerDef
 _OPEN_ERRORS = {
     "file is not a database": "不是法治台账的数据库文件，或文件已损坏",
     "database disk image is malformed": "数据库文件已损坏",
+    "malformed database schema": "数据库文件已损坏（表结构无法读取）",
     "database is locked": "数据库正被另一个程序使用，请关闭后再试",
     "unable to open database file": "无法打开（文件夹不存在或没有权限）",
     "attempt to write a readonly database": "文件或所在位置只读（例如写保护的U盘）",
@@ -75,6 +76,44 @@ def open_error(path: Path | str, exc: sqlite3.Error, failed_check: bool = False)
         ro = failures.ReadOnlyStorage
         return ro(f"无法打开数据库文件 {path}：{ro.reason}。{ro.way_out}", path)
     return SetupError(f"无法打开数据库文件 {path}：{explain(exc)}")
+
+
+def refuse_foreign(path: Path, ledgers: dict[str, LedgerDef]) -> None:
+    """Refuse, before anything is written to it, a file that is not a 法治台账 database or comes from a newer version
+    of the program: opening one made it one (85 tables added to another program's file, its journal mode changed),
+    and a newer file was "upgraded" down (its form versions written back, its records then called tampered with).
+    Read through a read-only connection; a file SQLite cannot read is left to the usual open (damage, locks)."""
+    try:
+        empty = path.is_file() and path.stat().st_size == 0
+    except OSError:
+        return
+    if empty:
+        raise SetupError(f"无法打开 {path}：这是一个空文件（0 字节），不是法治台账的数据库（新建请运行 fazhi init "
+                         "或在程序中完成初始设置）")
+    try:
+        peek = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=5.0)
+    except sqlite3.Error:
+        return
+    try:
+        tables = {row[0] for row in peek.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        if ("_migrations" not in tables or "settings" not in tables) and intact(peek):  # damage may hide a table
+            shown = "、".join(sorted(t for t in tables if not t.startswith("sqlite_"))[:5]) or "没有任何表"
+            raise SetupError(f"无法打开 {path}：不是法治台账的数据库文件（其中：{shown}），请选择正确的文件")
+        known = {name for name, _ in MIGRATIONS}
+        unknown = sorted(row[0] for row in peek.execute("SELECT name FROM _migrations") if row[0] not in known)
+        newer = [(ledgers[name].label, int(version), ledgers[name].version) for name, version in (
+            (key.removeprefix("form_version."), value) for key, value in peek.execute(
+                "SELECT key, value FROM settings WHERE key LIKE 'form_version.%'"))
+            if name in ledgers and str(version).isdigit() and int(version) > ledgers[name].version]
+    except sqlite3.Error:
+        return
+    finally:
+        peek.close()
+    if unknown or newer:
+        said = "；".join([*(f"“{label}”表单第 {theirs} 版，本程序是第 {ours} 版" for label, theirs, ours in newer),
+                         *([f"本程序不认识的数据库升级 {'、'.join(unknown[:3])}"] if unknown else [])])
+        raise SetupError(f"无法打开 {path}：数据库来自较新版本的法治台账（{said}）。请安装新版本的程序再打开；"
+                         "用旧版本打开会损坏新版本写入的数据")
 
 
 def intact(conn: sqlite3.Connection) -> bool:

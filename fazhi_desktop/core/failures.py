@@ -89,7 +89,8 @@ _BY_SQLITE_CODE: dict[int, type[StorageError]] = {
 _BY_SQLITE_TEXT: dict[str, type[StorageError]] = {
     "database or disk is full": DiskFull, "readonly database": ReadOnlyStorage, "database is locked": DatabaseLocked,
     "database table is locked": DatabaseLocked, "file is not a database": DatabaseDamaged,
-    "disk image is malformed": DatabaseDamaged, "disk I/O error": StorageError,
+    "disk image is malformed": DatabaseDamaged, "malformed database schema": DatabaseDamaged,
+    "disk I/O error": StorageError,
     "unable to open database file": StorageError,
 }
 _BY_ERRNO: dict[int, type[StorageError]] = {

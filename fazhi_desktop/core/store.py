@@ -104,6 +104,8 @@ class Store:
         if not create and not path.exists():
             raise SetupError(f"数据库文件不存在：{path}（请先运行 fazhi init 或在程序中完成初始设置）")
         ledgers = ledgers if ledgers is not None else load_forms()
+        if not create:
+            dbmod.refuse_foreign(path, ledgers)
         conn = dbmod.connect(path)
         try:
             dbmod.migrate(conn)
