@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import IO
 
-from fazhi_desktop.core import failures
+from fazhi_desktop.core import failures, paths
 
 PART_PREFIX = "."
 PART_SUFFIX = ".part"
@@ -24,9 +24,11 @@ PART_SUFFIX = ".part"
 def replacing(path: Path, private: bool = False) -> Iterator[IO[bytes]]:
     """The one implementation of the dance: a binary file to write that appears as `path` only when complete and
     synced. Raises the plain OSError after removing the temporary file (callers say it in their own words);
-    `private` keeps mkstemp's owner-only mode (keys)."""
+    `private` keeps mkstemp's owner-only mode (keys). The temporary name begins with the final one, cut so that it
+    fits whenever the final name does."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f"{PART_PREFIX}{path.name}.", suffix=PART_SUFFIX)
+    start = paths.shorten(path.name, paths.NAME_BYTES, paths.NAME_CHARS)
+    fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f"{PART_PREFIX}{start}.", suffix=PART_SUFFIX)
     tmp = Path(tmp_name)
     try:
         if not private:

@@ -6,7 +6,10 @@ the right way out:
 - `DiskFull`: the disk or USB stick is full (ENOSPC, SQLite's "database or disk is full");
 - `ReadOnlyStorage`: the medium is write-protected or the file read-only (EROFS, EACCES, "readonly database");
 - `DatabaseLocked`: another program holds the database (SQLite's "database is locked" after the 5 s busy wait);
-- `DatabaseDamaged`: the file is not a database or is damaged ("file is not a database", "malformed").
+- `DatabaseDamaged`: the file is not a database or is damaged ("file is not a database", "malformed");
+
+and one met where the clerk names a file: `FileNameTooLong` (ENAMETOOLONG; on Windows a name over 255 characters
+or a path over 260), which read as a pulled USB stick, with Python's English words, before it had its own class.
 
 Whatever failed, nothing is half-written: SQLite rolls the transaction back, files are written under a temporary
 name and renamed only when complete. The messages say so, and what to do next.
@@ -80,6 +83,15 @@ class FileInUse(StorageError):
     way_out = "请关闭占用它的程序，然后再试。"
 
 
+class FileNameTooLong(StorageError):
+    """ENAMETOOLONG (Linux allows 255 bytes: 85 Chinese characters), Windows' ERROR_FILENAME_EXCED_RANGE, and a
+    name Windows refuses as not found or invalid that is longer than it allows."""
+
+    kind = "name_too_long"
+    reason = "文件名太长"
+    way_out = "请换一个短一些的文件名（例如不超过 60 个汉字），然后再试。"
+
+
 _BY_SQLITE_CODE: dict[int, type[StorageError]] = {
     _SQLITE_FULL: DiskFull, _SQLITE_READONLY: ReadOnlyStorage, _SQLITE_BUSY: DatabaseLocked,
     _SQLITE_LOCKED: DatabaseLocked, _SQLITE_CORRUPT: DatabaseDamaged, _SQLITE_NOTADB: DatabaseDamaged,
@@ -96,6 +108,7 @@ _BY_SQLITE_TEXT: dict[str, type[StorageError]] = {
 _BY_ERRNO: dict[int, type[StorageError]] = {
     errno.ENOSPC: DiskFull, errno.EDQUOT: DiskFull, errno.EROFS: ReadOnlyStorage, errno.EACCES: ReadOnlyStorage,
     errno.EPERM: ReadOnlyStorage, errno.EIO: StorageError, errno.ENODEV: StorageError, errno.ENXIO: StorageError,
+    errno.ENAMETOOLONG: FileNameTooLong,
 }
 
 
@@ -106,7 +119,11 @@ _BY_WINERROR: dict[int, type[StorageError]] = {
     39: DiskFull, 112: DiskFull,  # ERROR_HANDLE_DISK_FULL, ERROR_DISK_FULL
     # ERROR_NOT_READY, WRITE_FAULT, READ_FAULT, GEN_FAILURE, DEV_NOT_EXIST, DEVICE_NOT_CONNECTED: the stick is gone
     21: StorageError, 29: StorageError, 30: StorageError, 31: StorageError, 55: StorageError, 1167: StorageError,
+    206: FileNameTooLong,  # ERROR_FILENAME_EXCED_RANGE (Python makes it ENOENT: "not found")
 }
+#: what Windows (and its C library, which `open` goes through) says for a name or path longer than it allows
+_WINDOWS_TOO_LONG_ERRNOS = (errno.ENOENT, errno.EINVAL)
+_WINDOWS_TOO_LONG_WINERRORS = (3, 123, 206)  # ERROR_PATH_NOT_FOUND, ERROR_INVALID_NAME, ERROR_FILENAME_EXCED_RANGE
 
 
 _ACCESS_DENIED = 5  # ERROR_ACCESS_DENIED: a file held open by another program, or no permission
@@ -118,9 +135,29 @@ def windows_failure_class(exc: OSError) -> type[StorageError] | None:
     return _BY_WINERROR.get(winerror) if isinstance(winerror, int) else None
 
 
-def os_failure_class(exc: OSError) -> type[StorageError]:
-    """The StorageError class for a file error: by Windows' own number where there is one, else by errno."""
+def os_failure_class(exc: OSError, path: Path | str | None = None) -> type[StorageError]:
+    """The StorageError class for a file error: by Windows' own number where there is one, else by errno; a name
+    Windows calls not found or invalid that is longer than it allows is `FileNameTooLong`."""
+    if name_too_long_on_windows(exc, path):
+        return FileNameTooLong
     return windows_failure_class(exc) or _BY_ERRNO.get(exc.errno or 0, StorageError)
+
+
+def name_too_long_on_windows(exc: OSError, path: Path | str | None = None) -> bool:
+    """Did Windows refuse `path` (or the error's own file name) for its length? It says "not found" or "invalid"
+    for a name over 255 characters and a path over 259 (without long paths switched on), not "too long"."""
+    winerror = getattr(exc, "winerror", None)
+    if winerror is not None:
+        said = winerror in _WINDOWS_TOO_LONG_WINERRORS
+    else:  # `open` goes through the C library, which keeps errno only
+        said = sys.platform == "win32" and exc.errno in _WINDOWS_TOO_LONG_ERRNOS
+    if not said:
+        return False
+    target = path if path is not None else exc.filename
+    if not isinstance(target, str | Path):
+        return False
+    target = Path(target)
+    return len(target.name.encode("utf-16-le")) > 2 * 255 or len(str(target)) >= 260
 
 
 def sqlite_failure_class(exc: sqlite3.Error) -> type[StorageError] | None:
@@ -145,15 +182,15 @@ def from_sqlite(exc: sqlite3.Error, path: Path | str | None, doing: str) -> Stor
 
 def from_os(exc: OSError, path: Path | str | None, doing: str, cleaned_up: bool = False) -> StorageError:
     """A typed error for a file error met while `doing` on `path`. `cleaned_up`: the unfinished file was removed."""
-    cls = os_failure_class(exc)
+    cls = os_failure_class(exc, path)
     if getattr(exc, "winerror", None) == _ACCESS_DENIED and path is not None and not location_read_only(path):
         # Windows refuses to replace a file another program holds open (a PDF in the viewer) with this one too
         cls = FileInUse
         reason = "文件可能正被其他程序打开（例如在 WPS、Excel 或看图程序中），或没有写入权限"
+    elif cls is FileNameTooLong or windows_failure_class(exc) or exc.errno in _BY_ERRNO:
+        reason = cls.reason
     elif exc.errno == errno.ENOENT:
         reason = "文件或文件夹不存在（U盘可能已拔出）"
-    elif windows_failure_class(exc) or exc.errno in _BY_ERRNO:
-        reason = cls.reason
     else:
         reason = f"{cls.reason}（{exc.strerror or exc}）"
     tidy = "，未写完的文件已删除" if cleaned_up else ""
@@ -217,6 +254,8 @@ def explain_os_error(exc: OSError) -> str:
     said_by_windows = windows_failure_class(exc)  # more than errno says: a file in use, a stick pulled out
     if said_by_windows is not None:
         return said_by_windows.reason
+    if exc.errno == errno.ENAMETOOLONG or name_too_long_on_windows(exc):
+        return f"{FileNameTooLong.reason}，{FileNameTooLong.way_out.removesuffix('。')}"
     if exc.errno == errno.ENOSPC:
         return "磁盘（U盘）空间不足，未写完的文件已删除"
     if exc.errno in (errno.EACCES, errno.EPERM):

@@ -68,17 +68,53 @@ def default_db_path() -> Path:
 
 _UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
 _RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{n}" for n in range(1, 10)), *(f"LPT{n}" for n in range(1, 10))}
+#: the longest name the program makes, in bytes of UTF-8: Linux allows 255 bytes (a Chinese character takes three,
+#: so 97 characters of a meeting's title were too many), NTFS and FAT 255 UTF-16 units, which a count of UTF-8 bytes
+#: never undercounts; well under both, so that "-2", a temporary ".<name>.XXXXXXXX.part" and a clerk's own few
+#: characters still fit
+NAME_BYTES = 180
+#: ... and in characters: Windows' paths stop at 260 characters, folder included
+NAME_CHARS = 120
+#: a name cut to fit keeps this many characters of its end
+KEEP_END = 8
 
 
-def safe_file_name(text: str, fallback: str) -> str:
+def shorten(text: str, max_bytes: int, max_chars: int | None = None) -> str:
+    """`text` cut at a character boundary to at most `max_bytes` bytes of UTF-8 (and `max_chars` characters)."""
+    text = text[:max_chars] if max_chars is not None else text
+    encoded = text.encode("utf-8", "surrogatepass")
+    if len(encoded) <= max_bytes:
+        return text
+    return encoded[:max(max_bytes, 0)].decode("utf-8", "ignore")
+
+
+def fit_name(stem: str, tail: str = "") -> str:
+    """`stem` + `tail` as a file name of at most NAME_BYTES bytes and NAME_CHARS characters. The stem (a title, a
+    database's name) is cut in its middle, marked "…", keeping its last KEEP_END characters ("…第二次会议纪要":
+    what tells a meeting's 纪要 from its 签到表, or two meetings apart); never the tail (an extension, a date, the
+    number that tells two backups apart)."""
+    room, chars = NAME_BYTES - len(tail.encode("utf-8", "surrogatepass")), NAME_CHARS - len(tail)
+    if shorten(stem, room, chars) == stem:
+        return stem + tail
+    if len(stem) <= 2 * KEEP_END:  # nothing worth keeping at both ends
+        return shorten(stem, room, chars).rstrip(" ") + tail
+    end = "…" + stem[-KEEP_END:]
+    head = shorten(stem[:-KEEP_END], room - len(end.encode("utf-8", "surrogatepass")), chars - len(end))
+    return head.rstrip(" ") + end + tail
+
+
+def safe_file_name(text: str, fallback: str, extension: str = "") -> str:
     """`text` as a file name every system accepts: without the characters Windows forbids, the trailing dots and
-    spaces it drops, or its device names (CON, NUL, COM1 ...); at most 120 characters, keeping the extension."""
+    spaces it drops, or its device names (CON, NUL, COM1 ...); short enough (`fit_name`), keeping the extension:
+    `extension` (".pdf") when given, else the one `text` ends with."""
     name = _UNSAFE.sub("_", text).strip().rstrip(". ") or fallback
     if name.split(".")[0].upper() in _RESERVED:  # NUL.txt and NUL.tar.gz are the device too
         name = "_" + name
+    if extension:
+        return fit_name(name, extension)
     stem, dot, extension = name.rpartition(".")
     if not dot:
         stem, extension = name, ""
     if len(extension) > 10:  # not an extension: a dot inside a title
         stem, extension, dot = name, "", ""
-    return stem[: 120 - len(dot + extension)] + dot + extension
+    return fit_name(stem, dot + extension)

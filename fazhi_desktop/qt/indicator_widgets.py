@@ -257,7 +257,7 @@ class ReportExporter:
 
     def export(self, kind: str, year: int, township: str | None = None) -> Task | None:
         office = self.store.setting("office_name") or "法治台账"
-        suggested = paths.safe_file_name(f"{office}{year}年法治政府建设指标.{kind}", f"指标报表.{kind}")
+        suggested = paths.safe_file_name(f"{office}{year}年法治政府建设指标", "指标报表", f".{kind}")
         prompts = self.prompts or prompts_of(self.owner.window())
         path = prompts.save_file(self.owner, f"导出{year}年指标报表", suggested, PATTERNS[kind])
         if path is None:

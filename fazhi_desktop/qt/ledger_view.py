@@ -33,12 +33,18 @@ _SAMPLE_TEXT = {
     "date": "2026-03-05", "datetime": "2026-03-05 09:30", "time": "09:30",
     "person": "欧阳小明", "boolean": "是", "integer": "1234", "decimal": "1234.5", "phone": "139****5678",
 }
+#: a choice column's usual width shows this much of its longest choice ("乡镇行政会议(政府…")
 _MAX_CHOICE_CHARS = 9
+#: ... and a list with room to spare shows the longest choice whole, up to this many characters
+CHOICE_WHOLE_CHARS = 16
 #: columns a narrow list never squeezes (the rest may end in "…"): 编号 and 状态 are not fields
 _NEVER_SQUEEZED = frozenset({"date", "datetime", "time", "integer", "decimal"})
 #: the title column takes the room the others leave, but not less than this: below it the list scrolls sideways
 #: (at 16, 长者模式 on a 1366-pixel screen pushed 状态 off the edge of every ledger with room for 12)
 TITLE_MIN_CHARS = 8
+#: what a title usually needs ("2026年第3次法治政府建设专题研究部署会议"): beyond it, spare width first shows the
+#: choices whole, then goes to the title
+TITLE_NEED_CHARS = 20
 
 
 class YearCombo(QComboBox):
@@ -91,7 +97,8 @@ class LedgerView(QWidget):
         super().__init__(parent)
         self.store, self.ledger = store, ledger
         self._fitting = False  # squeezing columns: their resizes must not start another fit
-        self._natural: dict[int, int] = {}  # column -> its width with room to spare
+        self._natural: dict[int, int] = {}  # column -> its usual width
+        self._whole: dict[int, int] = {}  # choice column -> its width showing the longest choice (room to spare)
         self._squeezable: list[int] = []
         self.model = LedgerTableModel(store, ledger, self, townships=divisions.names() if store.is_county else None)
         self._build()
@@ -130,6 +137,7 @@ class LedgerView(QWidget):
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
         header.setHighlightSections(False)
+        header.setTextElideMode(Qt.TextElideMode.ElideRight)  # "司法所所长…", not clipped on both sides
         header.setSortIndicator(self.model.sort_column(), Qt.SortOrder.DescendingOrder)
         self.table.setSortingEnabled(True)
         self._size_columns()
@@ -236,10 +244,12 @@ class LedgerView(QWidget):
 
     def _size_columns(self) -> None:
         """Each column as wide as what it usually shows; the title column takes the rest, but never so little
-        that it cannot be read (then the list scrolls sideways instead)."""
+        that it cannot be read (then the list scrolls sideways instead). Spare width beyond what the title
+        usually needs shows the choices whole first (`_share`)."""
         header = self.table.horizontalHeader()
         metrics = self.fontMetrics()
-        self._natural, self._squeezable = {}, []
+        margin = metrics.height() // 2 + 6
+        self._natural, self._whole, self._squeezable = {}, {}, []
         self._fitting = True  # our own resizes, not the user's
         for column, name in enumerate(self.model.columns):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
@@ -249,12 +259,16 @@ class LedgerView(QWidget):
             sample = self._sample(name)
             # room for the header and its sort arrow, or for the usual value, and a margin
             width = max(metrics.horizontalAdvance(label) + metrics.height(), metrics.horizontalAdvance(sample))
-            self._natural[column] = width + metrics.height() // 2 + 6
+            self._natural[column] = width + margin
             header.resizeSection(column, self._natural[column])
             if name in self.ledger.field_names and self.ledger.field(name).type not in _NEVER_SQUEEZED:
                 self._squeezable.append(column)  # a choice or a name may end in "…" (its tooltip has it all)
+            whole = self._whole_choice(name)
+            if whole:
+                self._whole[column] = max(self._natural[column], metrics.horizontalAdvance(whole) + margin)
         self._fitting = False
         self._title_min = metrics.horizontalAdvance("一") * TITLE_MIN_CHARS
+        self._title_need = metrics.horizontalAdvance("一") * TITLE_NEED_CHARS
         self._squeezed_min = metrics.horizontalAdvance("一") * 4
         header.setStretchLastSection(self.ledger.title_field not in self.model.columns)
         self.table.verticalHeader().setDefaultSectionSize(metrics.height() + metrics.height() // 2 + 4)
@@ -271,32 +285,41 @@ class LedgerView(QWidget):
         if _changed and not self._fitting:  # the user dragged a column: that width is theirs, kept on resizes
             column, _old, width = _changed
             self._natural[column] = width
+            self._whole.pop(column, None)
             if column in self._squeezable:
                 self._squeezable.remove(column)
         if not _changed and not self._fitting:  # the list itself was resized: squeeze or widen the other columns
             self._fitting = True
             try:
-                self._squeeze(header, title)
+                self._share(header, title)
             finally:
                 self._fitting = False
         others = sum(header.sectionSize(c) for c in range(len(columns)) if c != title)
         room = self.table.viewport().width() - others
         header.resizeSection(title, max(self._title_min, room))
 
-    def _squeeze(self, header: QHeaderView, title: int) -> None:
-        """Choices and names give up width, down to four characters each, until the title column has its least
-        width: 编号, dates and 状态 stay whole. A wider list gives them their width back."""
-        for column in self._squeezable:
+    def _share(self, header: QHeaderView, title: int) -> None:
+        """The list's width among the columns. Narrow: choices and names give up width, down to four characters
+        each, until the title column has its least width (编号, dates and 状态 stay whole). Wide: once the title
+        has what it usually needs, choices grow to show their longest choice whole (会议类型 read
+        "乡镇行政会议(政府…" beside a title with 200 pixels to spare); the title takes the rest."""
+        for column in (*self._squeezable, *self._whole):
             header.resizeSection(column, self._natural[column])
         others = sum(header.sectionSize(c) for c in range(header.count()) if c != title)
-        deficit = self._title_min - (self.table.viewport().width() - others)
-        least = self._squeezed_min
-        spare = {c: self._natural[c] - least for c in self._squeezable if self._natural[c] > least}
-        total = sum(spare.values())
-        if deficit <= 0 or not total:
+        room = self.table.viewport().width() - others
+        if room > self._title_need:
+            _resize_by_share(header, {c: w - self._natural[c] for c, w in self._whole.items()},
+                             room - self._title_need, self._natural)
             return
-        for column, give in spare.items():
-            header.resizeSection(column, self._natural[column] - min(give, give * deficit // total + 1))
+        least = self._squeezed_min
+        spare = {c: least - self._natural[c] for c in self._squeezable if self._natural[c] > least}
+        _resize_by_share(header, spare, self._title_min - room, self._natural)
+
+    def _whole_choice(self, column: str) -> str:
+        """A choice column's longest choice, up to CHOICE_WHOLE_CHARS characters; "" for other columns."""
+        if column not in self.ledger.field_names or self.ledger.field(column).type not in ("choice", "multichoice"):
+            return ""
+        return max(self.ledger.field(column).choices, key=len, default="")[:CHOICE_WHOLE_CHARS]
 
     def eventFilter(self, watched, event: QEvent) -> bool:
         if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
@@ -328,3 +351,14 @@ class LedgerView(QWidget):
         super().changeEvent(event)
         if event.type() == QEvent.Type.FontChange:
             self._size_columns()
+
+
+def _resize_by_share(header: QHeaderView, changes: dict[int, int], amount: int, base: dict[int, int]) -> None:
+    """Change the columns of `changes` (column -> how far it may grow, or shrink when negative) from their `base`
+    width by `amount` pixels in all, each by its share; each at most by its own change."""
+    total = sum(abs(change) for change in changes.values())
+    if amount <= 0 or not total:
+        return
+    for column, change in changes.items():
+        step = min(abs(change), abs(change) * amount // total + 1)
+        header.resizeSection(column, base[column] + (step if change > 0 else -step))

@@ -26,7 +26,7 @@ def export_list(window) -> Task | None:
     query, label = view.model.query, view.ledger.label
     office = window.store.setting("office_name") or ""
     year = f"{query.year}年" if query.year else ""
-    suggested = paths.safe_file_name(f"{office}{year}{label}列表.xlsx", "列表.xlsx")
+    suggested = paths.safe_file_name(f"{office}{year}{label}列表", "列表", ".xlsx")
     path = prompts_of(window).save_file(window, f"导出{label}列表", suggested, PATTERN)
     if path is None:
         return None

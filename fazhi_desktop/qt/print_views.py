@@ -64,7 +64,7 @@ class _Outputs:
         return print_with_dialog(self.owner, doc, self.prompts, before)
 
     def ask_path(self, doc: Document) -> Path | None:
-        return self.prompts.save_path(self.owner, "导出PDF", suggested_name(doc.title) + ".pdf")
+        return self.prompts.save_path(self.owner, "导出PDF", suggested_name(doc.title))
 
     def saved(self, path: Path, doc: Document) -> None:
         self.notice(doc)
@@ -274,7 +274,7 @@ class RegisterDialog(QDialog):
         ledger, year = self.choice()
         label = self.store.ledger(ledger).label
         office = self.store.setting("office_name") or ""
-        path = self.outputs.prompts.save_path(self, "导出PDF", suggested_name(f"{office}{year}年{label}台账") + ".pdf")
+        path = self.outputs.prompts.save_path(self, "导出PDF", suggested_name(f"{office}{year}年{label}台账"))
         if path is not None:
             self._run(path, lambda doc, written: self.outputs.saved(written, doc))
 

@@ -140,9 +140,10 @@ def page_image(doc: Document, index: int = 0, dpi: int = 96) -> QImage:
     return image
 
 
-def suggested_name(text: str) -> str:
-    """A file name from a document's title, without characters Windows forbids."""
-    return paths.safe_file_name(text, "文书")
+def suggested_name(text: str, extension: str = ".pdf") -> str:
+    """A file name from a document's title, without characters Windows forbids and short enough for every file
+    system (a long 会议名称 is cut, the extension kept: `paths.fit_name`)."""
+    return paths.safe_file_name(text, "文书", extension)
 
 
 class PrintPrompts:

@@ -21,7 +21,7 @@ from fazhi_desktop.core.paths import safe_file_name
     ("nul.tar.gz", "_nul.tar.gz"),
     ("  ", "附件"),
     ("第一行\n第二行.txt", "第一行_第二行.txt"),
-    ("长" * 200 + ".pdf", "长" * 116 + ".pdf"),
+    ("长" * 200 + ".pdf", "长" * 49 + "…" + "长" * 8 + ".pdf"),  # 178 bytes: Linux allows 255
     ("会议纪要（2026.3.5 第一次会议）", "会议纪要（2026.3.5 第一次会议）"),
 ])
 def test_file_names_are_made_safe_for_every_system(given, name):

@@ -270,6 +270,38 @@ def test_every_ledgers_columns_fit_a_laptop_screen_in_large_text(qtbot, window):
         window.set_large_text(False)
 
 
+def test_with_room_to_spare_a_choice_column_shows_its_longest_choice_whole(qtbot, meetings, window):
+    """At 1366 wide 会议类型 read "乡镇行政会议(政府…" beside a title column with 200 pixels to spare."""
+    window.resize(1366, 700)
+    view = ledger_view(window)
+    QApplication.processEvents()
+    header, metrics = view.table.horizontalHeader(), view.table.fontMetrics()
+    kind, title = view.model.columns.index("meeting_type"), view.model.columns.index("title")
+    assert "乡镇行政会议(政府常务会议)" in column(view, "meeting_type")
+    assert header.sectionSize(kind) >= view.table.sizeHintForColumn(kind)  # the whole choice, not "…"
+    assert header.sectionSize(title) >= metrics.horizontalAdvance("一") * 20  # the title keeps what it needs
+    window.resize(900, 700)  # no room to spare: the title comes first, the choice ends in "…" again
+    QApplication.processEvents()
+    assert header.sectionSize(kind) < view.table.sizeHintForColumn(kind)
+
+
+def test_a_squeezed_header_ends_in_an_ellipsis_and_shows_it_whole_as_its_tooltip(qtbot, meetings, window):
+    """长者模式 at 1366 wide cut "司法所所长列席情况" on both sides (司法所所长列席情况 centred in too little room)."""
+    window.set_large_text(True)
+    try:
+        window.resize(1366, 700)
+        view = ledger_view(window)
+        QApplication.processEvents()
+        header, metrics = view.table.horizontalHeader(), view.table.fontMetrics()
+        attendance = view.model.columns.index("office_head_attendance")
+        label = view.model.headerData(attendance, Qt.Orientation.Horizontal)
+        assert header.sectionSize(attendance) < metrics.horizontalAdvance(label) + metrics.height()  # squeezed
+        assert header.textElideMode() == Qt.TextElideMode.ElideRight  # "司法所所长列席…"
+        assert view.model.headerData(attendance, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole) == label
+    finally:
+        window.set_large_text(False)
+
+
 def test_a_column_the_clerk_dragged_wider_keeps_its_width_when_the_window_is_resized(qtbot, meetings, window):
     """The squeezed columns went back to their natural widths on every resize, undoing the clerk's drag."""
     window.resize(1000, 600)

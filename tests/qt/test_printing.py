@@ -114,6 +114,42 @@ def test_export_pdf_saves_the_chosen_document_where_the_clerk_says(qtbot, store,
     assert any(title == "已导出PDF" and str(target) in message for _, title, message in dialogs.shown)
 
 
+class AcceptingPrompts(ScriptedPrompts):
+    """The clerk presses 保存 on the name offered, in `folder`."""
+
+    def __init__(self, folder: Path):
+        super().__init__()
+        self.folder = folder
+
+    def save_path(self, parent, title, suggested):
+        self.asked.append(suggested)
+        return self.folder / suggested
+
+
+def test_a_meeting_with_a_long_title_exports_under_the_name_offered(qtbot, store, dialogs, valid_record, tmp_path):
+    """A 91-character 会议名称 made a 97-character name of 275 bytes, over Linux's 255: 保存PDF失败 blamed the stick."""
+    title = ("海城镇人民政府第3次法治政府建设专题研究部署会议暨" * 5)[:91]
+    record = store.save("meeting", valid_record("meeting", title=title, record_form="会议纪要"), ACTOR)
+    prompts = AcceptingPrompts(tmp_path)
+    window = editor_window(qtbot, store, "meeting", record, dialogs, prompts)
+    qtbot.mouseClick(window.print_bar.export_button, Qt.MouseButton.LeftButton)
+    offered = prompts.asked[0]
+    assert len(offered.encode()) <= 180 and offered.startswith(title[:20]) and offered.endswith("法治政府建设纪要.pdf")
+    assert (tmp_path / offered).read_bytes().startswith(b"%PDF")
+    assert [title for kind, title, _ in dialogs.shown if kind == "error"] == []
+
+
+def test_a_pdf_name_typed_too_long_is_said_as_too_long_and_leaves_nothing(qtbot, store, dialogs, meeting, tmp_path):
+    folder = tmp_path / "U盘"
+    folder.mkdir()
+    window = editor_window(qtbot, store, "meeting", meeting, dialogs, ScriptedPrompts(folder / ("会议纪要" * 22)))
+    qtbot.mouseClick(window.print_bar.export_button, Qt.MouseButton.LeftButton)
+    (_, title, message), = [shown for shown in dialogs.shown if shown[0] == "error"]
+    assert title == "无法导出PDF" and "文件名太长" in message and "换一个短一些的文件名" in message
+    assert "U盘可能被拔出" not in message and "too long" not in message
+    assert list(folder.iterdir()) == []
+
+
 @needs_poppler
 def test_printing_sends_every_page_to_the_printer_chosen(qtbot, store, dialogs, meeting, tmp_path):
     printed = tmp_path / "printer.pdf"

@@ -25,7 +25,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from fazhi_desktop.core import failures
+from fazhi_desktop.core import failures, paths
 from fazhi_desktop.core.atomic import fsync_dir
 from fazhi_desktop.core.backup import sealing
 from fazhi_desktop.core.backup.archive import DATABASE, MANIFEST, BackupError, Manifest, open_archive
@@ -233,7 +233,8 @@ def _staging(db_path: Path, manifest: Manifest) -> Path:
         if free < need + 16 * 1024**2:
             raise failures.DiskFull(f"恢复失败：{db_path.parent} 所在磁盘空间不足（需要约 {need // 1024**2 + 16} MB，"
                                     f"剩余 {free // 1024**2} MB）。{failures.DiskFull.way_out}", db_path.parent)
-        return Path(tempfile.mkdtemp(prefix=f".{db_path.stem}-restore-", dir=db_path.parent))
+        start = paths.shorten(db_path.stem, paths.NAME_BYTES, paths.NAME_CHARS)
+        return Path(tempfile.mkdtemp(prefix=f".{start}-restore-", dir=db_path.parent))
     except OSError as exc:
         raise failures.from_os(exc, db_path.parent, "准备恢复") from None
 
@@ -330,7 +331,7 @@ def _checkpoint(db_path: Path) -> None:
 def _aside_stem(db_path: Path, clock: Clock) -> str:
     stamp = clock().astimezone().strftime("%Y%m%d-%H%M%S")
     for n in range(100):
-        stem = f"{db_path.stem}-before-restore-{stamp}" + (f"-{n}" if n else "")
+        stem = paths.fit_name(db_path.stem, f"-before-restore-{stamp}" + (f"-{n}" if n else ""))
         if not any(db_path.parent.glob(f"{stem}*")):
             return stem
     raise BackupError(f"{db_path.parent} 中同一秒的恢复太多")

@@ -1,24 +1,28 @@
 """Finding a database's backups in a folder, and keeping the last N daily and N weekly ones.
 
 A backup's name says whose and when: `<db stem>-backup-<office code>-<YYYYMMDD>-<HHMMSS>.zip` (local time), e.g.
-`fazhi-backup-640522100-20260601-173015.zip`. Rotation keeps the newest backup of each of the last `keep_daily`
-days that have backups and the newest of each of the last `keep_weekly` ISO weeks that have backups; the others
-are deleted; the newest `KEEP_LATEST` are kept whatever their day, so a backup made right after a mistake (the
-window closing after a morning's wrong deletions) does not replace the morning's. Days and weeks are counted among
-those with backups, not on the calendar: a PC left off for a month does not lose its last backups. Files of other
-databases, and anything not named like a backup, are never touched.
+`fazhi-backup-640522100-20260601-173015.zip`; a database's name too long for that is cut (`name_stem`). Rotation
+keeps the newest backup of each of the last `keep_daily` days that have backups and the newest of each of the last
+`keep_weekly` ISO weeks that have backups; the others are deleted; the newest `KEEP_LATEST` are kept whatever their
+day, so a backup made right after a mistake (the window closing after a morning's wrong deletions) does not replace
+the morning's. Days and weeks are counted among those with backups, not on the calendar: a PC left off for a month
+does not lose its last backups. Files of other databases, and anything not named like a backup, are never touched.
 """
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
+from fazhi_desktop.core import paths
 from fazhi_desktop.core.backup.archive import SUFFIX
 
 KEEP_LATEST = 3
+#: the longest a backup's name runs after the database's name: a county code and the 999th backup of one second
+_LONGEST_TAIL = f"-backup-640522100-20260601-173015-999{SUFFIX}"
 _NAME = re.compile(r"^(?P<stem>.+)-backup-(?P<code>\d{6}(?:\d{3})?)-(?P<stamp>\d{8}-\d{6})(?:-(?P<n>\d{1,3}))?"
                    + re.escape(SUFFIX) + "$")
 
@@ -41,10 +45,20 @@ class BackupFile:
         return year, week
 
 
+def name_stem(stem: str) -> str:
+    """Database `stem` as its backups' names begin: whole, or, when the whole name would be too long for the file
+    system (`paths.NAME_BYTES`), cut and followed by "~" and a digest of the whole stem, so that two databases whose
+    long names begin alike never share (and rotate away) each other's backups."""
+    if len(paths.fit_name(stem, _LONGEST_TAIL)) == len(stem) + len(_LONGEST_TAIL):
+        return stem
+    digest = "~" + hashlib.sha256(stem.encode("utf-8", "surrogatepass")).hexdigest()[:8]
+    return paths.fit_name(stem, digest + _LONGEST_TAIL).removesuffix(_LONGEST_TAIL)
+
+
 def backup_name(stem: str, code: str, taken: datetime, n: int = 0) -> str:
     """The file name of a backup of database `stem` of office `code` taken at local time `taken`."""
     suffix = f"-{n}" if n else ""
-    return f"{stem}-backup-{code}-{taken:%Y%m%d-%H%M%S}{suffix}{SUFFIX}"
+    return f"{name_stem(stem)}-backup-{code}-{taken:%Y%m%d-%H%M%S}{suffix}{SUFFIX}"
 
 
 def parse_name(path: Path) -> BackupFile | None:
@@ -67,6 +81,7 @@ def list_backups(folder: Path | str, stem: str | None = None, code: str | None =
     except OSError:
         return []
     found = [b for b in map(parse_name, candidates) if b is not None]
+    stem = name_stem(stem) if stem is not None else None
     found = [b for b in found if (stem is None or b.stem == stem) and (code is None or b.code == code)]
     return sorted(found, key=lambda b: (b.taken, b.n, b.path.name), reverse=True)
 

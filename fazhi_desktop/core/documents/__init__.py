@@ -22,6 +22,7 @@ from fazhi_desktop.core.documents.fonts import FontError, FontSet, resolve_fonts
 from fazhi_desktop.core.documents.layout import Document
 from fazhi_desktop.core.documents.minutes import build_minutes
 from fazhi_desktop.core.documents.pdf import write_pdf
+from fazhi_desktop.core.documents.printable import printable_record
 from fazhi_desktop.core.documents.record import build_record
 from fazhi_desktop.core.documents.register import build_register
 from fazhi_desktop.core.documents.signin import build_signin
@@ -99,12 +100,13 @@ def build_document(store: Store, record: Record | str, kind: str, reveal: bool =
             may_reveal(store)  # the right now; the entry once the user commits (note_document_reveal)
         else:
             note_reveals(store, [record], f"{how}{KINDS[kind]}")
+    printed = printable_record(store.ledger(record.ledger), record)  # pasted tabs and line breaks: see printable
     if kind == "minutes":
-        return build_minutes(store, record, fonts)
+        return build_minutes(store, printed, fonts)
     if kind == "signin":
-        return build_signin(store, record, fonts)
-    doc = build_agreement(store, record, fonts, reveal=reveal) if kind == "agreement" \
-        else build_record(store, record, fonts, reveal=reveal)
+        return build_signin(store, printed, fonts)
+    doc = build_agreement(store, printed, fonts, reveal=reveal) if kind == "agreement" \
+        else build_record(store, printed, fonts, reveal=reveal)
     doc.extra["revealed"] = reveal  # for note_document_reveal
     return doc
 

@@ -17,6 +17,8 @@ import re
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass, field
 
+from fazhi_desktop.core.documents.printable import drawable
+
 #: may not begin a line
 NO_START = frozenset("，。、；：？！）」』》〉】〕〗｝”’．,.;:?!)]}%‰℃～·・ー々〃")
 #: may not end a line
@@ -24,7 +26,7 @@ NO_END = frozenset("（「『《〈【〔〖｛“‘([{")
 _TOKEN = re.compile(
     r"[0-9A-Za-z*]+(?:[.,:/\-_+'@#&][0-9A-Za-z*]+)*%?"  # a Latin word or number (masked: 155****2033), whole
     r"|——|……"  # dashes and ellipses come in pairs
-    r"|[ \t]+"  # breakable half-width space
+    r"|[ ]+"  # breakable half-width space
     r"|.",  # any other character stands alone
     re.S,
 )
@@ -96,14 +98,14 @@ def tokenize(spans: Sequence[Span], measure: Measure, tracking: float = 0.0) -> 
     there."""
     tokens: list[Token] = []
     for span in spans:
-        text, style = span[0], span[1]
+        text, style = drawable(span[0]), span[1]  # never a tab or line break to draw: a font has no glyph (☒)
         kind = span[2] if len(span) > 2 else None
         if kind and text:
             tokens.append(Token(text, style, measure(text, style) + tracking * len(text), kind == "space"))
             continue
-        for match in _TOKEN.finditer(text.replace("\r", "").replace("\n", " ")):
+        for match in _TOKEN.finditer(text):
             piece = match.group()
-            tokens.append(Token(piece, style, measure(piece, style) + tracking * len(piece), piece[0] in " \t"))
+            tokens.append(Token(piece, style, measure(piece, style) + tracking * len(piece), piece[0] == " "))
     return tokens
 
 

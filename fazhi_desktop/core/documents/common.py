@@ -7,6 +7,7 @@ from typing import Any
 
 from fazhi_desktop.core.display import mask_value, shown_value
 from fazhi_desktop.core.documents.layout import GREY, MM, Page, Style, Typesetter, cn_date
+from fazhi_desktop.core.documents.printable import one_line
 from fazhi_desktop.core.documents.table import Flow
 from fazhi_desktop.core.documents.verify import draw_mark
 from fazhi_desktop.core.forms import FieldDef
@@ -30,6 +31,8 @@ def print_value(store: Store, f: FieldDef, value: Any, reveal: bool = False) -> 
     if f.type == "group":
         rows = value if reveal else mask_value(f, value)
         return "\n".join(f"{i}. {group_row_text(store, f, row)}" for i, row in enumerate(rows, 1))
+    if f.type == "link":  # the linked record's title, as stored: one line
+        return one_line(shown_value(store, f, value, reveal=reveal))
     return shown_value(store, f, value, reveal=reveal)
 
 

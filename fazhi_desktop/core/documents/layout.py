@@ -19,6 +19,7 @@ from reportlab.pdfbase import pdfmetrics
 
 from fazhi_desktop.core.documents import cjk
 from fazhi_desktop.core.documents.fonts import FontSet
+from fazhi_desktop.core.documents.printable import drawable
 
 RGB = tuple[float, float, float]
 BLACK: RGB = (0.0, 0.0, 0.0)
@@ -195,7 +196,9 @@ class Typesetter:
 
     def draw_text(self, page: Page, text: str, style: Style, x: float, baseline: float, align: str = "left",
                   char_space: float = 0.0) -> float:
-        """One line of text aligned left, centre or right on `x`; returns its width."""
+        """One line of text aligned left, centre or right on `x`; returns its width. A tab or line break in it is
+        drawn as a space, other control characters not at all (`printable.drawable`)."""
+        text = drawable(text)
         w = self.width(text, style.role, style.size) + char_space * max(len(text) - 1, 0)
         if align == "center":
             x -= w / 2

@@ -13,6 +13,7 @@ from fazhi_desktop.core.documents import cjk
 from fazhi_desktop.core.documents.common import number_pages
 from fazhi_desktop.core.documents.fonts import FontSet
 from fazhi_desktop.core.documents.layout import A4_LANDSCAPE, GREY, MM, Document, Style, Typesetter, local_time
+from fazhi_desktop.core.documents.printable import printable_record
 from fazhi_desktop.core.documents.table import Column, Flow, Table, fit_columns
 from fazhi_desktop.core.forms import STATUS_LABELS, FieldDef, LedgerDef
 from fazhi_desktop.core.jobs import Progress, no_progress
@@ -70,13 +71,14 @@ def _row_name(f: FieldDef, row: dict) -> str:
 
 
 def register_records(store: Store, ledger: LedgerDef, year: int, progress: Progress = no_progress) -> list[Record]:
-    """The year's live records in date order, read a batch at a time (each batch a chance to cancel)."""
+    """The year's live records in date order, read a batch at a time (each batch a chance to cancel), their values
+    as a document prints them (`printable_record`: a pasted tab or line break in a title becomes a space)."""
     rids = store.query_rids(ListQuery(ledger.name, year=year, descending=False))
     records: list[Record] = []
     for start in range(0, len(rids), BATCH):
         chunk = rids[start : start + BATCH]
         by_rid = store.rows(ledger.name, chunk)
-        records += [by_rid[r] for r in chunk]
+        records += [printable_record(ledger, by_rid[r]) for r in chunk]
         progress(len(records), 2 * len(rids), f"正在读取记录：{len(records)} / {len(rids)}")
     return records
 
