@@ -117,11 +117,7 @@ def test_a_workbook_that_cannot_be_written_is_said_in_chinese(known, tmp_path, m
 
 
 def test_the_county_workbook_lists_every_township_and_completeness(world, tmp_path, beijing_time):
-    town = world.town("640522100")
-    fill_known_year(town.store)
-    assert world.import_(world.export(town).path).ok
-    report = build_report(world.county, load_catalog_for(world.county), YEAR)
-    path = write_xlsx(report, tmp_path / "县.xlsx")
+    path = write_xlsx(county_report(world), tmp_path / "县.xlsx")
     assert path.stat().st_mode & 0o777 == 0o644  # a document to hand on, not a private file
     book = openpyxl.load_workbook(path)
     matrix = book["汇总矩阵"]
@@ -157,11 +153,16 @@ def test_the_pdf_names_who_and_what_falls_short_as_the_workbook_does(known):
     assert "（3/4）" in text  # T29: the check short of certified staff (written as 全县合计 writes a ratio)
 
 
-def test_the_county_pdf_has_the_coloured_matrix(world):
+def county_report(world):
+    """The county's report after 海城镇 sent its known year (the other seventeen townships sent nothing)."""
     town = world.town("640522100")
     fill_known_year(town.store)
     assert world.import_(world.export(town).path).ok
-    doc = build_pdf_report(build_report(world.county, load_catalog_for(world.county), YEAR))
+    return build_report(world.county, load_catalog_for(world.county), YEAR)
+
+
+def test_the_county_pdf_has_the_coloured_matrix(world):
+    doc = build_pdf_report(county_report(world))
     text = doc.text()
     assert "指标完成情况汇总（乡镇 × 指标）" in text and "西安镇" in text and "达标乡镇数" in text
     fills = {item.fill for page in doc.pages for item in page.items if getattr(item, "fill", None)}
@@ -243,13 +244,6 @@ def test_neither_report_prints_the_programs_install_folder(known, tmp_path):
     report = build_report(store, use_catalog(store, own), YEAR)
     text = every_text(build_pdf_report(report).text(), openpyxl.load_workbook(write_xlsx(report, tmp_path / "o.xlsx")))
     assert "县里启用的目录：县目录.toml" in text and str(own.parent) not in text  # its name, not where it lies
-
-
-def county_report(world):
-    town = world.town("640522100")
-    fill_known_year(town.store)
-    assert world.import_(world.export(town).path).ok
-    return build_report(world.county, load_catalog_for(world.county), YEAR)
 
 
 def test_a_section_heading_is_never_left_at_a_page_foot_without_its_rows(world):
