@@ -29,8 +29,8 @@ from fazhi_desktop.core.clock import local_time, local_today
 from fazhi_desktop.core.display import display_value, shown_value
 from fazhi_desktop.core.errors import FazhiError
 from fazhi_desktop.core.forms import STATUS_LABELS
-from fazhi_desktop.core.indicators import Catalog, RecordRef, drill, township_list
-from fazhi_desktop.core.indicators.drill import PARTS, QUANTITY
+from fazhi_desktop.core.indicators import Catalog, RecordRef, default_year, drill, township_list
+from fazhi_desktop.core.indicators.drill import PARTS, QUANTITY, part_label, why_empty
 from fazhi_desktop.core.indicators.status import COLOURS
 from fazhi_desktop.core.jobs import Progress
 from fazhi_desktop.core.store import Record, Store
@@ -175,16 +175,21 @@ class DrillDialog(QDialog):
         self.heading = QLabel(wordWrap=True)
         self.heading.setStyleSheet("font-weight: bold;")
         self.note = hint_label(self.indicator.note)
+        self.note.setVisible(bool(self.indicator.note))  # no blank line where a catalog entry has no note
         self.part_combo = QComboBox()
-        for key, label in PARTS.items():
+        for key in PARTS:
             if key == "value" or self.indicator.is_ratio:
-                self.part_combo.addItem(label if self.indicator.is_ratio else "计入的记录", key)
+                self.part_combo.addItem(part_label(self.indicator, key), key)
         self.part_combo.setCurrentIndex(max(0, self.part_combo.findData(part)))
         self.part_combo.setVisible(self.indicator.is_ratio)
         self.table = read_only_table(["编号", "日期", "名称", "乡镇", "数量"])
         self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.people_table = read_only_table(["姓名", "乡镇"])
         self.people_table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        # where nothing is listed, why (never sent, nothing entered, nothing that counts) in place of an empty table
+        self.empty_reason = QLabel(wordWrap=True)
+        self.empty_reason.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_reason.setStyleSheet("color: #5f6368; padding: 2em;")
         self.count_label = QLabel()
         self.open_button = QPushButton("打开记录")
         close = QPushButton("关闭")
@@ -193,8 +198,8 @@ class DrillDialog(QDialog):
         bar.addWidget(self.open_button)
         bar.addWidget(close)
         layout = QVBoxLayout(self)
-        for widget in (self.heading, self.note, self.part_combo, self.people_table, self.table):
-            layout.addWidget(widget)
+        for widget in (self.heading, self.note, self.part_combo, self.people_table, self.table, self.empty_reason):
+            layout.addWidget(widget, 1 if widget is self.empty_reason else 0)
         layout.addLayout(bar)
         self.part_combo.currentIndexChanged.connect(self.load)
         on_activate(self.table, lambda row, _col: self.open_row(row))
@@ -225,7 +230,10 @@ class DrillDialog(QDialog):
             self.people_table.setItem(row, 0, plain_item(name))
             self.people_table.setItem(row, 1, plain_item(self.names.get(town, town)))
         self.people_table.setVisible(bool(found.people))
-        self.table.setVisible(bool(found.records) or not found.people)
+        reason = why_empty(self.store, found, self.today)
+        self.empty_reason.setText(reason)
+        self.empty_reason.setVisible(bool(reason))
+        self.table.setVisible(bool(found.records) or not (found.people or reason))
         counted = [f"{len(found.records)} 条记录"] if found.records or not found.people else []
         self.count_label.setText("共 " + "，".join([*counted, *([f"{len(found.people)} 人"] if found.people else [])]))
         self.open_button.setEnabled(bool(found.records))
@@ -328,10 +336,15 @@ def reports_allowed(page: QWidget, allowed: bool) -> None:
         button.setToolTip("" if allowed else "指标目录有误，不能生成报表")
 
 
-def report_bar(page: QWidget) -> QHBoxLayout:
-    """The bar above both statistics pages: 年度, a summary, 刷新, 导出 Excel…, 导出 PDF… (set on `page`)."""
-    page.year_combo = QComboBox()
+def report_bar(page: QWidget) -> QVBoxLayout:
+    """The bar above both statistics pages: 年度, a summary, 刷新, 导出 Excel…, 导出 PDF… (set on `page`), and
+    under it, when the year shown first is not this year, a line saying why. The years are filled at once, so that
+    统计 → 导出本年度指标报表 before the page was ever shown exports the year the page would open on (a January
+    export wrote the new, empty year)."""
+    page.year_note = hint_label()  # a line of its own: beside the chooser it squeezed it in 长者模式
+    page.year_combo = YearChooser(page.year_note)
     page.year_combo.setAccessibleName("年度")
+    fill_years(page.year_combo, page.store)
     page.summary = QLabel()
     page.refresh_button = QPushButton("刷新")
     page.xlsx_button = QPushButton("导出 Excel…")
@@ -342,17 +355,43 @@ def report_bar(page: QWidget) -> QHBoxLayout:
     bar.addWidget(page.summary, 1)
     for button in (page.refresh_button, page.xlsx_button, page.pdf_button):
         bar.addWidget(button)
-    return bar
+    rows = QVBoxLayout()
+    rows.addLayout(bar)
+    rows.addWidget(page.year_note)
+    return rows
 
 
-def fill_years(combo: QComboBox, store: Store) -> None:
-    """The years that have records, and this year, newest first; the year chosen before stays chosen."""
-    chosen = combo.currentData()
-    this_year = local_today(store.clock).year
-    years = sorted({this_year, *(y for name in store.ledgers for y in store.years(name))}, reverse=True)
-    combo.blockSignals(True)
-    combo.clear()
-    for year in years:
-        combo.addItem(f"{year}年", year)
-    combo.setCurrentIndex(max(0, combo.findData(chosen or this_year)))
-    combo.blockSignals(False)
+class YearChooser(QComboBox):
+    """年度 of a statistics page: the years that have records, and this year, newest first. Until a year is chosen
+    (by the user, or by a test), the year a review wants (`default_year`: last year, in a January with nothing
+    recorded yet), with `note` saying so ("2027年尚无记录，显示2026年"); a year once chosen stays chosen."""
+
+    def __init__(self, note: QLabel, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.note = note
+        self.note.hide()
+        self.chosen = False
+        self.currentIndexChanged.connect(self._chosen)  # fill() blocks signals: only a real choice arrives
+
+    def _chosen(self, _index: int) -> None:
+        self.chosen = True
+        self.note.hide()
+
+    def fill(self, store: Store) -> None:
+        this_year = local_today(store.clock).year
+        years = sorted({this_year, *(y for name in store.ledgers for y in store.years(name))}, reverse=True)
+        shown, why = (self.currentData(), "") if self.chosen else default_year(store)
+        self.blockSignals(True)
+        self.clear()
+        for year in years:
+            self.addItem(f"{year}年", year)
+        self.setCurrentIndex(max(0, self.findData(shown)))
+        self.blockSignals(False)
+        if not self.chosen:
+            self.note.setText(f"{why}；可在“年度”中改选其他年份。" if why else "")
+            self.note.setVisible(bool(why))
+
+
+def fill_years(combo: YearChooser, store: Store) -> None:
+    """The years again (after records were saved or bundles imported): see YearChooser."""
+    combo.fill(store)

@@ -148,3 +148,19 @@ def test_the_county_is_told_what_lies_ahead_per_township(world):
     report = build_report(world.county, catalog, YEAR, today=date(2026, 12, 30))
     assert results.ahead_text() in report.views[0].notes[0]
     assert compute(world.county, catalog, YEAR).ahead_text() == ""  # the year is over (2027-01-10)
+
+
+def test_an_empty_cell_says_whether_the_township_sent_nothing_or_had_nothing_to_send(world, valid_record):
+    """Drilling into 关庄乡's 无数据 showed "共 0 条记录" and nothing else."""
+    from fazhi_desktop.core.indicators.drill import why_empty
+
+    two_townships(world)
+    catalog = load_catalog_for(world.county)
+    quiet = world.town("640522104")  # 三河镇: sends a bundle with a single law-study session and no meeting
+    quiet.store.save("law_study", valid_record("law_study", held_on="2026-05-01"), ACTOR)
+    send(world, quiet)
+    silent = drill(world.county, catalog, "T40a", YEAR, SILENT)
+    assert why_empty(world.county, silent) == "西安镇尚未报送数据包：县里还没有收到它的任何记录。"
+    assert why_empty(world.county, drill(world.county, catalog, "T40a", YEAR, quiet.code)) == \
+        "三河镇2026年没有会议记录（已收到的数据包中没有）。"
+    assert why_empty(world.county, drill(world.county, catalog, "T40a", YEAR, A)) == ""  # it lists the meeting

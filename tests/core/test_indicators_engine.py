@@ -197,3 +197,28 @@ def test_a_drill_into_a_part_a_count_does_not_have_is_refused(known):
         drill(store, catalog, "T46a", YEAR, TOWN, "gap")
     with pytest.raises(Exception, match="不能计算"):
         drill(store, catalog, "T8", YEAR, TOWN)
+
+
+def test_an_empty_drill_down_says_why_it_lists_nothing(store, known):
+    """"共 0 条记录" under an empty table left the reader guessing: nothing done, nothing entered, or nothing counts."""
+    from fazhi_desktop.core.indicators.drill import why_empty
+
+    catalog = load_catalog_for(store)
+    assert why_empty(store, drill(store, catalog, "T40a", YEAR)) == "2026年没有会议记录。"
+    known_store, known_catalog, _ = known
+    found = drill(known_store, known_catalog, "T46a", 2026, TOWN)
+    assert found.records and why_empty(known_store, found) == ""
+    no_exam = drill(known_store, known_catalog, "T49b", 2025, TOWN)  # 2025: one 会前学法 on 31 December, no exam
+    assert why_empty(known_store, no_exam) == "2025年的 1 条学法活动记录中，没有符合本项条件的。"
+    rights = why_empty(known_store, drill(known_store, known_catalog, "T35", 2025, TOWN, "denominator"))
+    assert "没有符合分母条件的" in rights and "不是 0% 或 100%" in rights
+
+
+def test_an_empty_roster_is_named_as_the_reason_a_report_by_leaders_has_no_data(store, valid_record):
+    """高崖乡's T47 (无数据: nobody of the role in its roster) said only that no one had reported."""
+    from fazhi_desktop.core.indicators.drill import why_empty
+
+    store.save("law_study", valid_record("law_study", held_on="2026-05-01"), ACTOR)
+    found = drill(store, load_catalog_for(store), "T47", YEAR, TOWN, today=date(2026, 11, 20))
+    assert why_empty(store, found, date(2026, 11, 20)) == \
+        "人员名册中没有2026年在任的“主要负责同志”，本年也没有人述法：应述法的为 0 人，记为“无数据”。"

@@ -15,6 +15,7 @@ from indicator_data import YEAR, fill_known_year, known, known_template  # noqa:
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from fazhi_desktop.core.indicators import load_catalog_for
+from fazhi_desktop.core.indicators import status as st
 from fazhi_desktop.core.indicators.report_pdf import build_pdf_report, write_pdf_report
 from fazhi_desktop.core.indicators.report_xlsx import write_xlsx
 from fazhi_desktop.core.indicators.views import build_report
@@ -43,7 +44,7 @@ def test_the_workbook_has_one_sheet_per_view_with_frozen_chinese_headers(known, 
     t46a = next(r for r in rows_of(detail) if r[0] == "T46a")
     assert (t46a[5], t46a[8], t46a[9]) == (3, "不少于 4 次", "有风险")  # 3 of 4 with a day left
     t40b = next(r for r in rows_of(detail) if r[0] == "T40b")
-    assert (t40b[5], t40b[6], t40b[7]) == (1, 2, "50.0%")
+    assert (t40b[5], t40b[6], t40b[7]) == (1, 2, 0.5)
     assert t40b[12] == store.get(ids["admin_dec31"]).number  # the meeting the office head did not attend throughout
     rows = {r[0]: r for r in rows_of(detail)}
     assert rows["T47"][12] == "马志刚"  # the leader who has not reported, by name: there is no record to list
@@ -116,11 +117,7 @@ def test_a_workbook_that_cannot_be_written_is_said_in_chinese(known, tmp_path, m
 
 
 def test_the_county_workbook_lists_every_township_and_completeness(world, tmp_path, beijing_time):
-    town = world.town("640522100")
-    fill_known_year(town.store)
-    assert world.import_(world.export(town).path).ok
-    report = build_report(world.county, load_catalog_for(world.county), YEAR)
-    path = write_xlsx(report, tmp_path / "县.xlsx")
+    path = write_xlsx(county_report(world), tmp_path / "县.xlsx")
     assert path.stat().st_mode & 0o777 == 0o644  # a document to hand on, not a private file
     book = openpyxl.load_workbook(path)
     matrix = book["汇总矩阵"]
@@ -153,14 +150,19 @@ def test_the_pdf_names_who_and_what_falls_short_as_the_workbook_does(known):
     report = build_report(store, catalog, YEAR, today=date(2026, 12, 31))
     text = build_pdf_report(report).text().replace("\n", "")
     assert "未达到：马志刚" in text  # T47: the leader who has not reported
-    assert "（3 / 4）" in text  # T29: the check short of certified staff
+    assert "（3/4）" in text  # T29: the check short of certified staff (written as 全县合计 writes a ratio)
 
 
-def test_the_county_pdf_has_the_coloured_matrix(world):
+def county_report(world):
+    """The county's report after 海城镇 sent its known year (the other seventeen townships sent nothing)."""
     town = world.town("640522100")
     fill_known_year(town.store)
     assert world.import_(world.export(town).path).ok
-    doc = build_pdf_report(build_report(world.county, load_catalog_for(world.county), YEAR))
+    return build_report(world.county, load_catalog_for(world.county), YEAR)
+
+
+def test_the_county_pdf_has_the_coloured_matrix(world):
+    doc = build_pdf_report(county_report(world))
     text = doc.text()
     assert "指标完成情况汇总（乡镇 × 指标）" in text and "西安镇" in text and "达标乡镇数" in text
     fills = {item.fill for page in doc.pages for item in page.items if getattr(item, "fill", None)}
@@ -177,3 +179,130 @@ def test_the_county_pdf_has_the_coloured_matrix(world):
     figures = [(r.text, r.x + stringWidth(r.text, r.font, r.size)) for r in runs if r.text.isdigit()]
     last = max(end for _, end in figures)
     assert {len(text) for text, end in figures if abs(end - last) < 0.5} == {1, 2}, figures
+
+
+def completion_cells(sheet) -> dict[str, object]:
+    """指标明细: indicator code -> its 完成值 cell (a township's workbook: one row per indicator)."""
+    column = [c.value for c in sheet[3]].index("完成值") + 1
+    last = int(sheet.auto_filter.ref.split(":")[1][1:])  # the table's last row (the notes follow it)
+    return {sheet.cell(r, 1).value: sheet.cell(r, column) for r in range(4, last + 1)}
+
+
+def test_completion_values_are_numbers_so_that_excel_sorts_them_by_value(known, tmp_path):
+    """As text, "100.0%" sorted before "80.0%" and "3 次" beside "10 次" by their first character."""
+    store, catalog, _ = known
+    book = openpyxl.load_workbook(write_xlsx(build_report(store, catalog, YEAR), tmp_path / "r.xlsx"))
+    cells = completion_cells(book["指标明细"])
+    assert (cells["T40b"].value, cells["T40b"].number_format) == (0.5, "0.0%")  # a ratio: a fraction shown 50.0%
+    assert (cells["T29"].value, cells["T29"].number_format) == (pytest.approx(5 / 6), "0.0%")
+    assert (cells["T46a"].value, cells["T46a"].number_format) == (3, '0" 次"')  # a count, shown with its unit
+    assert (cells["M1"].value, cells["M1"].number_format) == (4, '0" 件"')
+    assert all(isinstance(c.value, int | float) for c in cells.values())
+
+
+def test_no_data_is_an_empty_completion_value_that_sorts_last(store, tmp_path):
+    """A township without records: its 状态 says 无数据 and its 完成值 is empty (Excel puts empty cells last in
+    either order), never the text "无数据" among numbers, nor "0 次"."""
+    book = openpyxl.load_workbook(write_xlsx(build_report(store, load_catalog_for(store), YEAR), tmp_path / "r.xlsx"))
+    sheet = book["指标明细"]
+    status = [c.value for c in sheet[3]].index("状态") + 1
+    cells = completion_cells(sheet)
+    assert {sheet.cell(c.row, status).value for c in cells.values()} == {"无数据"}
+    assert {c.value for c in cells.values()} == {None}
+    assert any("留空" in (c.value or "") for row in sheet.iter_rows(min_row=sheet.max_row - 1) for c in row)
+
+
+def test_each_sheet_has_one_title_as_an_official_table_reads(known, tmp_path):
+    store, catalog, _ = known
+    book = openpyxl.load_workbook(write_xlsx(build_report(store, catalog, YEAR), tmp_path / "r.xlsx"))
+    titles = {sheet.title: sheet["A1"].value for sheet in book.worksheets}
+    assert titles == {"汇总矩阵": "海城镇司法所2026年法治政府建设指标完成情况汇总表",
+                      "指标明细": "海城镇司法所2026年法治政府建设指标完成情况明细表",
+                      "数据完整性": "海城镇司法所2026年数据报送完整性情况表",
+                      "调解统计": "海城镇司法所2026年调解工作统计表",
+                      "指标说明": "海城镇司法所法治政府建设指标说明"}
+
+
+def every_text(pdf_text: str, book) -> str:
+    return pdf_text + "".join(str(c.value) for sheet in book.worksheets for row in sheet.iter_rows() for c in row
+                              if c.value is not None)
+
+
+def test_neither_report_prints_the_programs_install_folder(known, tmp_path):
+    """Both reports ended with "指标目录文件：/…/resources/indicators/catalog.toml": on Windows the install folder."""
+    from fazhi_desktop.core.indicators import default_catalog_path, use_catalog
+
+    store, catalog, _ = known
+    report = build_report(store, catalog, YEAR)
+    text = every_text(build_pdf_report(report).text(), openpyxl.load_workbook(write_xlsx(report, tmp_path / "r.xlsx")))
+    assert str(default_catalog_path().parent) not in text and "catalog.toml" not in text
+    assert "以上为指标目录：海原县法治政府建设指标（海政办发〔2023〕34号）（2023.1）" in text
+    own = tmp_path / "县里的目录" / "县目录.toml"
+    own.parent.mkdir()
+    shutil.copyfile(default_catalog_path(), own)
+    store.permit = lambda action: None  # the test's store has no accounts to log in with
+    report = build_report(store, use_catalog(store, own), YEAR)
+    text = every_text(build_pdf_report(report).text(), openpyxl.load_workbook(write_xlsx(report, tmp_path / "o.xlsx")))
+    assert "县里启用的目录：县目录.toml" in text and str(own.parent) not in text  # its name, not where it lies
+
+
+def test_a_section_heading_is_never_left_at_a_page_foot_without_its_rows(world):
+    """二、各指标完成情况 stood at the foot of page 1 with its header row and one row; the rest was overleaf."""
+    import re
+
+    doc = build_pdf_report(county_report(world))
+    headings = [(page, run) for page in doc.pages for run in page.texts() if re.match("[一二三四五六七八]、", run.text)]
+    assert len(headings) == 5
+    for page, heading in headings:
+        foot = min(r.y for r in page.texts() if r.text.startswith("第 ") and r.text.endswith(" 页"))
+        lines_below = {round(r.y) for r in page.texts() if heading.y < r.y < foot}
+        assert len(lines_below) >= 5, heading.text  # the header (up to two lines) and at least three rows
+
+
+def test_a_matrix_column_title_breaks_between_words(world):
+    """"投诉举 / 报办结率" in T30b's column: the title is broken after 举报, as the window breaks it."""
+    texts = {run.text for run in build_pdf_report(county_report(world)).pages[0].texts()}
+    assert {"投诉举报", "办结率", "行政裁决", "权利告知"} <= texts and "投诉举" not in texts
+
+
+def test_counts_in_the_summary_by_target_are_right_aligned_under_their_headers(world):
+    """The 达标 … 无数据 counts of 二、各指标完成情况 stood at the left of their columns, apart from their figures."""
+    from fazhi_desktop.core.documents.layout import Rule
+
+    doc = build_pdf_report(county_report(world))
+    page = next(p for p in doc.pages if "全县合计" in {r.text for r in p.texts()})
+    runs = page.texts()
+    header_row = next(r for r in runs if r.text == "全县合计").y
+    end = min([r.y for r in runs if r.text.startswith("三、")] or [page.height])  # this table's rows only
+    edges = sorted({round(i.x1, 1) for i in page.items if isinstance(i, Rule) and i.x1 == i.x2
+                    and i.y1 <= header_row <= i.y2})  # the column rules at the header row
+    checked = 0
+    for head in (r for r in runs if r.text in ("全县合计", *st.MATRIX_STATUSES) and abs(r.y - header_row) < 1):
+        right = next(x for x in edges if x > head.x)
+        figures = [r for r in runs if header_row < r.y < end and r.text.isdigit() and right - 30 < r.x < right]
+        assert figures, head.text
+        ends = {round(r.x + stringWidth(r.text, r.font, r.size), 1) for r in figures}
+        assert all(right - 4 < e < right for e in ends), (head.text, right, ends)  # at the column's right edge
+        checked += 1
+    assert checked == 6
+
+
+def test_a_row_taller_than_the_rest_of_the_page_begins_there_and_goes_on_overleaf():
+    """T29's cell (a township list with record numbers) was pushed whole onto the next page, leaving a third of a
+    page empty: a tall row now begins where it is, the header and the row's key repeated overleaf."""
+    from fazhi_desktop.core.documents.fonts import resolve_fonts
+    from fazhi_desktop.core.documents.layout import A4_LANDSCAPE, Typesetter
+    from fazhi_desktop.core.documents.table import Flow
+    from fazhi_desktop.core.indicators.report_pdf import _table
+
+    ts = Typesetter(resolve_fonts())
+    flow = Flow(A4_LANDSCAPE, 40, 520, 40, 800)
+    flow.y = 300  # two fifths of the page left
+    long = "、".join(f"第{n}乡镇（有风险：〔2026〕执监字第{n}号（3/4）等 {n} 条）" for n in range(1, 30))
+    rows = [["T30a", "执法监督检查", "—"], ["T29", "执法人员持证", long]]
+    _table(flow, ts, ["代码", "指标", "未达标或有风险的乡镇"], rows, ["left", "left", "left"], "二、各指标完成情况")
+    assert len(flow.pages) == 2
+    first, second = ({r.text for r in page.texts()} for page in flow.pages)
+    assert "T29" in first and max(r.y for r in flow.pages[0].texts()) > 500  # begun at once, down to the foot
+    assert {"代码", "T29"} <= second  # overleaf: the header again and whose row it is
+    assert "第29乡镇" in "".join(r.text for r in flow.pages[1].texts())  # and the rest of the cell

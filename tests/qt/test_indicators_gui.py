@@ -377,3 +377,69 @@ def test_a_catalog_given_for_one_report_is_named_as_such_and_an_old_enabled_one_
     mine.unlink()
     with pytest.raises(CatalogError, match="无法读取文件（文件或文件夹不存在）"):
         load_catalog_for(store)
+
+
+def without_the_new_year(store) -> None:
+    """The known year's office as it stands in early January: nothing dated in 2027 yet."""
+    from fazhi_desktop.core.store import ListQuery
+
+    for ledger in store.ledgers:
+        for record in store.list(ListQuery(ledger, year=2027)):
+            store.delete(record.id, ACTOR)
+
+
+def test_a_year_end_review_in_january_opens_on_the_year_just_ended(qtbot, office, dialogs, ui_settings, clock):
+    """On 12 January 本年度指标 and 统计 → 导出本年度指标报表 took the new, empty year: a report all 无数据."""
+    store, _ = office
+    without_the_new_year(store)
+    clock.set(datetime(2027, 1, 12, 2, 0, tzinfo=UTC))
+    window = create_main_window(store, dialogs, ui_settings, ACTOR)  # on its first page: 本年度指标 not shown yet
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    page = window.page("indicators")
+    page.exporter.prompts = SavePrompt(None)
+    menu_action(window, "导出本年度指标报表（Excel）").trigger()
+    assert page.exporter.prompts.asked[0][:2] == ("导出2026年指标报表", "海城镇司法所2026年法治政府建设指标.xlsx")
+    window.show_page("indicators")
+    assert page.year_combo.currentText() == "2026年" and page.year_note.isVisibleTo(page)
+    assert page.year_note.text() == "2027年尚无记录，显示2026年；可在“年度”中改选其他年份。"
+    assert page.table.item(row_of(page.table, "T46a"), 5).text() == "未达标"  # the year is over: 3 of 4
+    page.year_combo.setCurrentIndex(page.year_combo.findData(2027))  # the user's choice: nothing left to explain
+    assert not page.year_note.isVisibleTo(page)
+    page.refresh()
+    assert page.year_combo.currentText() == "2027年"
+
+
+def test_the_county_in_january_opens_on_the_year_just_ended(qtbot, world, dialogs, ui_settings):
+    town = world.town("640522100")
+    fill_known_year(town.store)
+    without_the_new_year(town.store)
+    assert world.import_(world.export(town).path).ok
+    world.clock.set(datetime(2027, 1, 12, 2, 0, tzinfo=UTC))
+    window, page = make_window(qtbot, world.county, dialogs, ui_settings, county_view)
+    window.show_page("county")
+    assert page.year_combo.currentText() == "2026年"
+    assert page.year_note.text() == "2027年尚无记录，显示2026年；可在“年度”中改选其他年份。"
+    assert "1 个有本年记录" in page.summary.text()
+
+
+def test_an_empty_cell_says_why_instead_of_an_empty_list(qtbot, county, dialogs, ui_settings):
+    """西安镇's 无数据 drilled into "共 0 条记录" over an empty table and a blank note line."""
+    window, page = make_window(qtbot, county.county, dialogs, ui_settings, county_view)
+    window.show_page("county")
+    names = [page.matrix.verticalHeaderItem(r).text() for r in range(page.matrix.rowCount())]
+    drill = page.show_cell(names.index("西安镇"), 0)
+    assert drill.empty_reason.isVisibleTo(drill) and not drill.table.isVisibleTo(drill)
+    assert drill.empty_reason.text() == "西安镇尚未报送数据包：县里还没有收到它的任何记录。"
+    assert not drill.note.isVisibleTo(drill)  # T40a has no note: no blank line for it
+    listed = page.show_cell(names.index("海城镇"), 0)
+    assert listed.table.isVisibleTo(listed) and not listed.empty_reason.isVisibleTo(listed)
+
+
+def test_the_part_chooser_of_a_roster_target_speaks_of_people(qtbot, office, dialogs, ui_settings, clock):
+    """T47's chooser read "尚未计入的记录" over a list of the leaders who had not reported."""
+    drill = year_end_drill(qtbot, office, dialogs, ui_settings, clock, "T47")
+    choices = [drill.part_combo.itemText(i) for i in range(drill.part_combo.count())]
+    assert choices == ["已述法的人员及记录", "名册中应述法的人员", "尚未述法的人员"]
+    assert drill.part_combo.currentText() == "尚未述法的人员"

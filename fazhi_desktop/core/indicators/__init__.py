@@ -1,6 +1,7 @@
 """Indicators: the seed's targets computed from the ledgers, for one township or every township of the county.
 
     catalog = load_catalog_for(store)                       # resources/indicators/catalog.toml, or the county's own
+    default_year(store)                                     # (2026, "2027年尚无记录，显示2026年") in January 2027
     results = compute(store, catalog, 2026)                 # every figure, in a handful of GROUP BY queries
     results.figure("T46a", "640522100").progress_text()     # "会前学法 2 / 4 次，还剩 35 天，还差 2 次"
     drill(store, catalog, "T40b", 2026, "640522100", "gap")  # the records behind a figure
@@ -29,7 +30,7 @@ from fazhi_desktop.core.indicators.catalog import (
     load_catalog,
 )
 from fazhi_desktop.core.indicators.drill import Drill, RecordRef, drill, records_by_ids
-from fazhi_desktop.core.indicators.engine import Figure, Results, compute
+from fazhi_desktop.core.indicators.engine import Figure, Results, compute, default_year
 from fazhi_desktop.core.indicators.status import MATRIX_STATUSES, STATUSES
 from fazhi_desktop.core.indicators.townships import Township, township_list
 from fazhi_desktop.core.store import Store
@@ -37,7 +38,7 @@ from fazhi_desktop.core.store import Store
 __all__ = [
     "DIGEST_SETTING", "MATRIX_STATUSES", "SETTING", "STATUSES", "Catalog", "CatalogError", "Drill", "Figure",
     "Indicator", "Measure", "RecordRef", "Results", "Township", "catalog_path", "compute", "default_catalog_path",
-    "drill", "load_catalog", "load_catalog_for", "records_by_ids", "township_list", "use_catalog",
+    "default_year", "drill", "load_catalog", "load_catalog_for", "records_by_ids", "township_list", "use_catalog",
 ]
 
 

@@ -105,6 +105,14 @@ def completeness(store: Store, year: int, today: date | None = None) -> Complete
     return Completeness(year, today, SOURCE_BUNDLES if has_log else SOURCE_RECORDS, rows, store.is_county)
 
 
+def bundles_received(store: Store, township: str) -> int | None:
+    """How many bundles of `township` this county database imported; None without an import log to tell (a
+    township database, or a county one from before bundles)."""
+    if not store.is_county or not _table(store, "bundles_received"):
+        return None
+    return store.conn.execute("SELECT count(*) FROM bundles_received WHERE township = ?", [township]).fetchone()[0]
+
+
 def _table(store: Store, name: str) -> bool:
     return store.conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", [name]).fetchone() \
         is not None

@@ -14,11 +14,15 @@ from datetime import date
 from fazhi_desktop.core.clock import local_today
 from fazhi_desktop.core.errors import FazhiError
 from fazhi_desktop.core.indicators.catalog import Catalog, Indicator
+from fazhi_desktop.core.indicators.completeness import bundles_received
 from fazhi_desktop.core.indicators.roster import named_people, roster_names
 from fazhi_desktop.core.indicators.sql import ALIAS, Compiler, Sql, counted
+from fazhi_desktop.core.indicators.townships import township_list
 from fazhi_desktop.core.store import Store
 
 PARTS = {"value": "计入的记录", "denominator": "分母中的全部记录", "gap": "尚未计入的记录"}
+#: the parts of a figure counted in roster people (T47): what a reviewer is shown is people, not records
+PEOPLE_PARTS = {"value": "已述法的人员及记录", "denominator": "名册中应述法的人员", "gap": "尚未述法的人员"}
 #: the heading of a drill-down's amount column: a shortfall shows what the record has of what it should
 QUANTITY = {"value": "数量", "denominator": "数量", "gap": "实有 / 应有"}
 
@@ -55,12 +59,13 @@ class Drill:
 
     @property
     def heading(self) -> str:
-        ind = self.indicator
-        what = PARTS[self.part] if self.part != "value" or ind.is_ratio else "计入的记录"
-        if ind.main.kind == "people":
-            what = {"value": "已述法的人员及记录", "denominator": "名册中应述法的人员",
-                    "gap": "尚未述法的人员"}[self.part]
-        return f"{ind.code} {ind.title}（{self.year}年）：{what}"
+        return f"{self.indicator.code} {self.indicator.title}（{self.year}年）：{part_label(self.indicator, self.part)}"
+
+
+def part_label(ind: Indicator, part: str) -> str:
+    """How a part of the figure is named wherever it is chosen or shown: in people for a roster-based indicator
+    (T47's chooser read "尚未计入的记录" over a list of names)."""
+    return (PEOPLE_PARTS if ind.main.kind == "people" else PARTS)[part]
 
 
 def drill(store: Store, catalog: Catalog, code: str, year: int, township: str | None = None,
@@ -130,3 +135,52 @@ def _people(store: Store, ind: Indicator, year: int, today: date, township: str 
         missing = [p for p in roster_names(store, ind, year, today, township) if p not in set(named)]
         return Drill(ind, year, township, part, [], missing)
     return Drill(ind, year, township, part, records_by_ids(store, ind.ledger, ids, ind.date_field), named)
+
+
+def why_empty(store: Store, found: Drill, today: date | None = None) -> str:
+    """Why a drill-down lists nothing, in words a reviewer can act on (a bare "共 0 条记录" left them guessing
+    whether the township did nothing, entered nothing or sent nothing): "" when it lists something."""
+    if found.records or found.people:
+        return ""
+    today = today or local_today(store.clock)
+    ind, year = found.indicator, found.year
+    who = _who(store, found.township)
+    if found.township and bundles_received(store, found.township) == 0:
+        return f"{who}尚未报送数据包：县里还没有收到它的任何记录。"
+    role = ind.main.roster_role or ""
+    if ind.main.kind == "people" and (found.part == "denominator"
+                                      or not roster_names(store, ind, year, today, found.township)):
+        return f"{who}人员名册中没有{year}年在任的“{role}”，本年也没有人述法：应述法的为 0 人，记为“无数据”。"
+    if found.part == "gap":
+        return "没有尚未计入的：分母中的都已计入。"
+    label = store.ledger(ind.ledger).label
+    compiler = Compiler(ind.ledger, year, today)
+    where = Sql(counted()) & compiler.period(ind)
+    if found.township:
+        where = where & Sql(f"{ALIAS}.township = ?", [found.township])
+    held = _count(store, ind, where)
+    if not held:
+        sent = "（已收到的数据包中没有）" if store.is_county and found.township else ""
+        return f"{who}{year}年没有{label}记录{sent}。"
+    if ind.main.kind == "people":
+        return f"{who}{year}年的 {held} 条{label}记录中，没有名册中的“{role}”被列为述法人。"
+    if not ind.is_ratio:
+        return f"{who}{year}年的 {held} 条{label}记录中，没有符合本项条件的。"
+    whole = _count(store, ind, where & compiler.contributing(ind, "denominator"))
+    if whole:
+        return f"分母中的 {whole} 条{label}记录都没有计入：请选“尚未计入的记录”查看。"
+    return f"{who}{year}年的 {held} 条{label}记录中，没有符合分母条件的，所以记为“无数据”（不是 0% 或 100%）。"
+
+
+def _count(store: Store, ind: Indicator, where: Sql) -> int:
+    return store.conn.execute(f'SELECT count(*) FROM "{ind.ledger}" AS {ALIAS} WHERE {where.text}',
+                              where.params).fetchone()[0]
+
+
+def _who(store: Store, township: str | None) -> str:
+    """The township by name ("关庄乡"), "全县" for the county's whole list, nothing in a township's own database."""
+    if township is None:
+        return "全县" if store.is_county else ""
+    if not store.is_county:
+        return ""
+    return next((t.name for t in township_list(store) if t.code == township), township)

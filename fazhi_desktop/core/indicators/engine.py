@@ -161,6 +161,20 @@ def compute(store: Store, catalog: Catalog, year: int, township: str | None = No
     return Results(catalog, year, today, towns, figures, active, ahead)
 
 
+def default_year(store: Store, today: date | None = None) -> tuple[int, str]:
+    """The year a statistics page (and its 导出本年度指标报表) opens on, and why when it is not this year: this year
+    once a record of it has happened; before that, the latest earlier year with records, since a year-end review is
+    done in January, when the new year is still empty ("2027年尚无记录，显示2026年"); this year when none has any."""
+    today = today or local_today(store.clock)
+    if _active(store, list(store.ledgers), today.year, today, None):
+        return today.year, ""
+    earlier = [y for name in store.ledgers for y in store.years(name) if y < today.year]
+    if not earlier:
+        return today.year, ""
+    year = max(earlier)
+    return year, f"{today.year}年尚无记录，显示{year}年"
+
+
 def _groups(indicators: Iterable[Indicator], extra: Callable[[Indicator], str | None]) -> list[list[Indicator]]:
     """Indicators that can share one query: same ledger and period (and `extra`, the breakdown field); roster-based
     ones are counted apart."""

@@ -4,17 +4,23 @@ fonts, else the closest TrueType stand-in, every font embedded), its line breake
 Landscape A4. For a county: the townships x targets matrix (status colour and text in every cell), then per target
 how many townships met it and which did not, completeness, the mediation statistics, and the indicators this version
 cannot compute. For one township: its indicators with progress instead of the matrix.
+
+A section's heading stays on the page with its table's header and first rows; a row taller than what is left of a
+page begins there and goes on overleaf (T29's list of checks, pushed whole, left a third of a page empty).
 """
 
 from __future__ import annotations
 
+import math
+from collections.abc import Callable, Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from fazhi_desktop.core.documents.common import number_pages
 from fazhi_desktop.core.documents.fonts import FontSet, resolve_fonts, take_notice
 from fazhi_desktop.core.documents.layout import A4_LANDSCAPE, GREY, MM, RGB, Document, Style, Typesetter, local_time
 from fazhi_desktop.core.documents.pdf import write_pdf
-from fazhi_desktop.core.documents.table import Column, Flow, Table, fit_columns
+from fazhi_desktop.core.documents.table import Cell, CellText, Column, Flow, Table, fit_columns
 from fazhi_desktop.core.indicators import status as st
 from fazhi_desktop.core.indicators.views import NUMBER, PERCENT, STATUS_NOTES, Report, View, value_text
 from fazhi_desktop.core.jobs import Progress, no_progress
@@ -23,6 +29,9 @@ MARGIN = 14 * MM
 SIZE, LEADING, PADDING = 8.5, 11.0, 2.5
 NAME_WIDTH = 24 * MM
 ROW_HEIGHT = 15.0
+KEEP_ROWS = 3  # a heading is drawn only where its table's header and this many rows fit under it
+SPLIT_LINES = 3  # a tall row is split only with at least this many of its lines on each page
+SHORT_CHARS = 16  # who or what falls short, per township, in the summary's cell: the rest is "等 N 条"
 
 
 def _rgb(hex_colour: str) -> RGB:
@@ -38,15 +47,16 @@ def build_pdf_report(report: Report, fonts: FontSet | None = None) -> Document:
     _head(flow, ts, report)
     results = report.results
     county = len(results.townships) > 1
-    sections = [("指标完成情况汇总（乡镇 × 指标）", lambda: _matrix(flow, ts, report))] if county else []
-    sections += [("各指标完成情况", lambda: _targets(flow, ts, report, county)),
-                 ("数据完整性", lambda: _view_table(flow, ts, _find(report, "数据完整性"))),
-                 ("调解统计", lambda: _view_table(flow, ts, _find(report, "调解统计"))),
-                 ("本版本不能计算的指标", lambda: _not_computable(flow, ts, report))]
+    # each section draws its numbered heading itself, knowing how much of what follows must come with it
+    sections: list[tuple[str, Callable[[str], None]]] = [
+        ("指标完成情况汇总（乡镇 × 指标）", lambda heading: _matrix(flow, ts, report, heading))] if county else []
+    sections += [("各指标完成情况", lambda heading: _targets(flow, ts, report, county, heading)),
+                 ("数据完整性", lambda heading: _view_table(flow, ts, _find(report, "数据完整性"), heading)),
+                 ("调解统计", lambda heading: _view_table(flow, ts, _find(report, "调解统计"), heading)),
+                 ("本版本不能计算的指标", lambda heading: _not_computable(flow, ts, report, heading))]
     numbers = "一二三四五六七八"
     for index, (heading, draw) in enumerate(sections):
-        _section(flow, ts, f"{numbers[index]}、{heading}")
-        draw()
+        draw(f"{numbers[index]}、{heading}")
     number_pages(flow.pages, ts, flow.bottom - 2 * MM, flow.left, flow.right, footer_left=report.title)
     return Document(flow.pages, fonts, report.title, "indicator-report", report.office,
                     subject=f"法治政府建设指标 {report.year}年", extra={"townships": len(results.townships)})
@@ -80,10 +90,13 @@ def _head(flow: Flow, ts: Typesetter, report: Report) -> None:
     flow.y += 8
 
 
-def _section(flow: Flow, ts: Typesetter, text: str) -> None:
-    flow.need(60)
-    flow.y += 18
-    ts.draw_text(flow.page, text, Style("heiti", 12), flow.left, flow.y)
+def _section(flow: Flow, ts: Typesetter, text: str, keep: float, size: float = 12) -> None:
+    """A heading, on a new page unless `keep` points of what follows it (its table's header and first rows) fit
+    under it: a heading never stands at a page's foot with a row or none."""
+    space = size * 1.5
+    flow.need(space + 6 + keep)
+    flow.y += space
+    ts.draw_text(flow.page, text, Style("heiti", size), flow.left, flow.y)
     flow.y += 6
 
 
@@ -95,13 +108,13 @@ def _note(flow: Flow, ts: Typesetter, text: str) -> None:
         ts.draw_line(flow.page, line, flow.left, flow.y)
 
 
-def _matrix(flow: Flow, ts: Typesetter, report: Report) -> None:
+def _matrix(flow: Flow, ts: Typesetter, report: Report, heading: str) -> None:
     """The coloured grid: a row per township, a column per target, the status written in every cell."""
     results = report.results
     targets = results.catalog.judged
     cell_w = (flow.width - NAME_WIDTH) / max(len(targets), 1)
     head_style, code_style = Style("songti", 7), Style("heiti", 7.5)
-    titles = [ts.title_lines(i.title, head_style, cell_w - 2 * PADDING)[:3] for i in targets]
+    titles = [_column_title(ts, i.title, head_style, cell_w - 2 * PADDING)[:3] for i in targets]
     head_h = 11 + 9 * max((len(t) for t in titles), default=1) + 2 * PADDING
 
     def header() -> None:
@@ -114,12 +127,12 @@ def _matrix(flow: Flow, ts: Typesetter, report: Report) -> None:
             flow.page.rule(x, top, x, top + head_h, 0.4, (0.5, 0.5, 0.5))
             ts.draw_text(flow.page, ind.code, code_style, x + cell_w / 2, top + PADDING + 8, align="center")
             for n, line in enumerate(lines):
-                ts.draw_line(flow.page, line, x + (cell_w - line.width) / 2, top + PADDING + 18 + 9 * n)
+                ts.draw_text(flow.page, line, head_style, x + cell_w / 2, top + PADDING + 18 + 9 * n, align="center")
         flow.y += head_h
 
     rows = [(t.name, [results.figure(i.code, t.code).status for i in targets]) for t in results.townships]
     rows += [(f"{s}乡镇数", [str(results.summary(i.code)[s]) for i in targets]) for s in (st.MET, st.MISSED)]
-    flow.need(head_h + ROW_HEIGHT * 3)
+    _section(flow, ts, heading, head_h + ROW_HEIGHT * KEEP_ROWS)
     header()
     for name, cells in rows:
         if flow.y + ROW_HEIGHT > flow.bottom:
@@ -138,10 +151,27 @@ def _matrix(flow: Flow, ts: Typesetter, report: Report) -> None:
     _note(flow, ts, "；".join(STATUS_NOTES))
 
 
-def _targets(flow: Flow, ts: Typesetter, report: Report, county: bool) -> None:
+def _column_title(ts: Typesetter, title: str, style: Style, width: float) -> list[str]:
+    """A matrix column's title in lines that break between words: whole when it fits, else Chinese text in pieces
+    of an even number of characters, since its words are mostly of two ("投诉举报 / 办结率", where the balanced
+    breaker, not knowing 举报, gave "投诉举 / 报办结率"); other text as the balanced breaker sets it."""
+    if ts.width(title, style.role, style.size) <= width:
+        return [title]
+    if all("\u4e00" <= ch <= "\u9fff" for ch in title):
+        for count in range(2, len(title)):
+            size = math.ceil(len(title) / count)
+            size += size % 2
+            pieces = [title[i : i + size] for i in range(0, len(title), size)]
+            if all(ts.width(piece, style.role, style.size) <= width for piece in pieces):
+                return pieces
+    return [line.text for line in ts.title_lines(title, style, width)]
+
+
+def _targets(flow: Flow, ts: Typesetter, report: Report, county: bool, heading: str) -> None:
     results = report.results
     if county:
         labels = ["代码", "指标", "目标", "全县合计", *st.MATRIX_STATUSES, "未达标或有风险的乡镇"]
+        aligns = ["left", "left", "left", "right", *("right" for _ in st.MATRIX_STATUSES), "left"]
         rows = []
         for ind in results.catalog.targets:
             num, den = results.total(ind.code)
@@ -156,34 +186,38 @@ def _targets(flow: Flow, ts: Typesetter, report: Report, county: bool) -> None:
             rows.append([ind.code, ind.title, ind.target_text(), total, *counts, "、".join(behind)])
     else:
         labels = ["代码", "指标", "目标", "完成", "状态", "进度说明"]
+        aligns = ["left", "left", "left", "right", "left", "left"]
         town = results.townships[0].code
         rows = [[i.code, i.title, i.target_text(), value_text(f), f.status,
                  f.progress_text() + _short(report, i.code, town, "；未达到：")]
                 for i in results.catalog.targets for f in [results.figure(i.code, town)]]
-    _table(flow, ts, labels, rows)
+    _table(flow, ts, labels, rows, aligns, heading)
+    if any(s.brief(SHORT_CHARS) != s.text() for s in report.shortfalls.values()):
+        _note(flow, ts, "未达到的人员或记录较多时只列前几项（“等 N 条”）；全部见 Excel 报表“指标明细”工作表的"
+                        "“尚未计入的记录”一列，或在程序中双击该指标“查看记录”。")
 
 
-def _short(report: Report, code: str, town: str, lead: str = "：", longest: int = 60) -> str:
-    """Who or what falls short (T47's leaders, T29's checks), when short enough for a cell; the workbook lists
-    every one."""
-    text = report.shortfalls.get((code, town), "")
-    if not text:
+def _short(report: Report, code: str, town: str, lead: str = "：") -> str:
+    """Who or what falls short (T47's leaders, T29's checks), the first few and how many in all; the workbook
+    lists every one."""
+    shortfall = report.shortfalls.get((code, town))
+    if not shortfall or not shortfall.items:
         return ""
-    return lead + (text if len(text) <= longest else text[:longest].rsplit("、", 1)[0] + "……（详见 Excel 报表）")
+    # "（3/4）" as 全县合计 writes a ratio: "（3 / 4）" broke at its spaces, "（3" ending one line and "/ 4）" the next
+    return lead + shortfall.brief(SHORT_CHARS).replace(" / ", "/")
 
 
-def _view_table(flow: Flow, ts: Typesetter, view: View) -> None:
-    """A report view as a ruled table (and its smaller tables under it), percentages written out."""
+def _view_table(flow: Flow, ts: Typesetter, view: View, heading: str, size: float = 12) -> None:
+    """A report view as a ruled table under its heading (and its smaller tables under it), percentages written
+    out, figures right-aligned."""
     labels = [h.replace("\n", " ") for h in view.headers]
     rows = [[_text(value, kind) for value, kind in zip(row, view.kinds, strict=True)] for row in view.rows]
-    _table(flow, ts, labels, rows, ["right" if kind in (NUMBER, PERCENT) else "left" for kind in view.kinds])
+    _table(flow, ts, labels, rows, ["right" if kind in (NUMBER, PERCENT) else "left" for kind in view.kinds],
+           heading, size)
     for note in view.notes:
         _note(flow, ts, note)
     for extra in view.extra:
-        flow.need(60)
-        flow.y += 14
-        ts.draw_text(flow.page, extra.title, Style("heiti", 10), flow.left, flow.y)
-        _view_table(flow, ts, extra)
+        _view_table(flow, ts, extra, extra.title, size=10)
 
 
 def _text(value: object, kind: str) -> str:
@@ -196,21 +230,50 @@ def _text(value: object, kind: str) -> str:
     return str(value)
 
 
-def _table(flow: Flow, ts: Typesetter, labels: list[str], rows: list[list[str]],
-           aligns: list[str] | None = None) -> None:
-    """A ruled table across the page; `aligns` per column (figures right-aligned), left by default."""
+def _table(flow: Flow, ts: Typesetter, labels: list[str], rows: list[list[str]], aligns: list[str], heading: str,
+           size: float = 12) -> None:
+    """A ruled table across the page under its heading; `aligns` per column (figures right-aligned)."""
     body, head = Style("songti", SIZE), Style("heiti", SIZE)
     total = flow.width if len(labels) > 4 else flow.width / 2  # a small table is not stretched across the page
     widths = fit_columns(ts, labels, rows, total, body, head, PADDING)
-    aligns = aligns or ["left"] * len(labels)
     columns = [Column(label, w, align) for label, w, align in zip(labels, widths, aligns, strict=True)]
-    table = Table(ts, columns, body, head, LEADING, PADDING)
+    table = _Table(ts, columns, body, head, LEADING, PADDING)
+    _section(flow, ts, heading, 4 + table.opening(rows), size)
     flow.y += 4
     table.draw(flow, rows)
 
 
-def _not_computable(flow: Flow, ts: Typesetter, report: Report) -> None:
+class _Table(Table):
+    """The document layer's table with what a long report needs besides: `opening`, how tall its header and first
+    rows are (for the heading to keep with them), and a tall row that begins where it is and goes on overleaf."""
+
+    def opening(self, rows: Sequence[Sequence[CellText]]) -> float:
+        """The header and the first KEEP_ROWS rows, a tall row counted as far as it would be split."""
+        least = SPLIT_LINES * self.leading + 2 * self.padding
+        return self._header_height() + sum(min(self.row_height(row), least) for row in rows[:KEEP_ROWS])
+
+    def _draw_row(self, flow: Flow, cells: list[Cell]) -> None:
+        room = int((flow.bottom - flow.y - 2 * self.padding) // self.leading)
+        tallest = max((len(cell.lines) for cell in cells), default=1)
+        first = min(room, tallest - SPLIT_LINES)
+        if tallest <= room or first < SPLIT_LINES:
+            super()._draw_row(flow, cells)  # fits here, or too short to split: whole (on the next page if need be)
+            return
+        height = first * self.leading + 2 * self.padding
+        self._draw_cells(flow.page, cells, flow.left, flow.y, height, 0, first)
+        flow.y += height
+        flow.new_page()  # the header again (on_new_page), then the rest of the row
+        rest = [replace(cell, lines=cell.lines[first:]) for cell in cells]
+        if len(cells[0].lines) <= first:  # the row's key ("T29") again, so that the rest says whose it is
+            rest[0] = cells[0]
+        super()._draw_row(flow, rest)
+
+
+def _not_computable(flow: Flow, ts: Typesetter, report: Report, heading: str) -> None:
     rows = [[i.code, i.text, i.needs] for i in report.catalog.not_computable]
     if rows:
-        _table(flow, ts, ["代码", "方案要求", "需要的台账"], rows)
-    _note(flow, ts, f"指标目录文件：{report.catalog.source}")
+        _table(flow, ts, ["代码", "方案要求", "需要的台账"], rows, ["left"] * 3, heading)
+    else:
+        _section(flow, ts, heading, LEADING)
+    # by the catalog's name and version (and a county's own file by its name): never the program's install path
+    _note(flow, ts, f"指标目录：{report.catalog.label}" if rows else f"无。指标目录：{report.catalog.label}")

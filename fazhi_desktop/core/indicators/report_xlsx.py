@@ -1,5 +1,6 @@
 """The year's report as an Excel workbook (openpyxl): one sheet per view, Chinese headers, the header rows frozen,
-column widths from the text they hold, percentages as numbers formatted 0.0%, statuses coloured and spelled out.
+column widths from the text they hold, figures as numbers (percentages formatted 0.0%, counts with their unit, so
+that Excel sorts and filters them by value), statuses coloured and spelled out.
 
 Written to a temporary file beside the target, fsynced and renamed over it, so a failed or cancelled export never
 leaves half a workbook (and never destroys the previous one).
@@ -21,7 +22,7 @@ from fazhi_desktop.core.clock import local_time
 from fazhi_desktop.core.display import text_width
 from fazhi_desktop.core.errors import FazhiError
 from fazhi_desktop.core.indicators.status import COLOURS
-from fazhi_desktop.core.indicators.views import NUMBER, PERCENT, STATUS, Report, View
+from fazhi_desktop.core.indicators.views import AMOUNT, NUMBER, PERCENT, STATUS, Amount, Report, View
 from fazhi_desktop.core.jobs import Progress, no_progress
 
 HEADER_ROW = 3  # title, subtitle, then the header row; data below it
@@ -48,7 +49,8 @@ def write_xlsx(report: Report, path: Path | str, progress: Progress = no_progres
 
 def _sheet(ws: Worksheet, view: View, report: Report) -> None:
     width = len(view.headers)
-    ws.cell(1, 1, f"{report.title}——{view.title}").font = Font(bold=True, size=14)
+    # a table's title as an official one reads, once: "海原县司法局2026年法治政府建设指标完成情况汇总表"
+    ws.cell(1, 1, f"{report.scope}{view.title}").font = Font(bold=True, size=14)
     subtitle = f"统计截至 {report.today.isoformat()}　生成时间 {local_time(report.generated)}"
     ws.cell(2, 1, f"{report.office}　{subtitle}　指标目录：{report.catalog.label}".strip())
     ws.cell(2, 1).font = Font(color="595959")
@@ -88,6 +90,9 @@ def _table(ws: Worksheet, view: View, header_row: int) -> int:
 
 
 def _cell(ws: Worksheet, row: int, column: int, value: Any, kind: str) -> None:
+    if kind == AMOUNT:
+        _amount(ws.cell(row, column), value)
+        return
     if isinstance(value, float) and kind == NUMBER and value.is_integer():
         value = int(value)
     if kind == PERCENT and value is None:
@@ -107,6 +112,22 @@ def _cell(ws: Worksheet, row: int, column: int, value: Any, kind: str) -> None:
         cell.alignment = Alignment(wrap_text=True, vertical="top")
 
 
+def _amount(cell: Any, amount: Amount) -> None:
+    """A ratio as a fraction formatted 0.0%, a count as a number shown with its unit (`0" 次"`), no data as an
+    empty cell: Excel sorts numbers by value and empty cells last, whichever way."""
+    cell.border = _BORDER
+    if amount.value is None:
+        return
+    value = int(amount.value) if not amount.ratio and float(amount.value).is_integer() else amount.value
+    cell.value = value
+    if amount.ratio:
+        cell.number_format = "0.0%"
+    else:
+        digits = "0" if isinstance(value, int) else "0.0"
+        unit = amount.unit.replace('"', "")
+        cell.number_format = f'{digits}" {unit}"' if unit else digits
+
+
 def _widths(ws: Worksheet, view: View) -> None:
     """Each column as wide as its header's longest line or its widest value (Chinese counts double), within
     bounds; long text wraps instead. Tables under the main one are measured too."""
@@ -122,7 +143,12 @@ def _widths(ws: Worksheet, view: View) -> None:
 
 
 def _text_width(value: Any, kind: str) -> int:
-    text = f"{value:.1%}" if kind == PERCENT and isinstance(value, float) else "" if value is None else str(value)
+    if kind == PERCENT and isinstance(value, float):
+        text = f"{value:.1%}"
+    elif value is None or (kind == AMOUNT and value.value is None):
+        text = ""  # an empty cell
+    else:
+        text = str(value)
     return max((text_width(part) for part in text.split("\n")), default=0)
 
 

@@ -23,6 +23,62 @@ from fazhi_desktop.core.jobs import Progress, no_progress
 from fazhi_desktop.core.store import Store
 
 TEXT, NUMBER, PERCENT, STATUS = "text", "number", "percent", "status"
+#: what every title of the report is about: "海原县司法局2026年法治政府建设指标完成情况汇总表"
+SUBJECT = "法治政府建设指标"
+LISTED = 200  # record numbers written into one cell; a spreadsheet cell holds at most 32,767 characters
+AMOUNT = "amount"  # a column of `Amount`s: ratios and counts of several indicators side by side (指标明细's 完成值)
+
+
+@dataclass(frozen=True)
+class Amount:
+    """A figure's value where ratios and counts share a column: a fraction for a ratio, else a count in `unit`;
+    None when there is no data (a ratio without a denominator). Kept a number, not "90.0%" or "3 次", so that a
+    reviewer's spreadsheet sorts and filters 完成值 by value: as text "100.0%" sorted before "80.0%"."""
+
+    value: float | None
+    unit: str
+    ratio: bool
+
+    @classmethod
+    def of(cls, fig: Figure) -> Amount:
+        """The figure's value; none where its status is 无数据 (a township that sent nothing has no "0 次")."""
+        ind = fig.indicator
+        value = None if fig.status == st.NO_DATA else fig.value if ind.is_ratio else fig.numerator or 0
+        return cls(value, ind.unit, ind.is_ratio)
+
+    def __str__(self) -> str:
+        """As a reviewer reads it: "90.0%", "3 次", "无数据"."""
+        if self.value is None:
+            return "无数据"
+        if self.ratio:
+            return f"{self.value:.1%}"
+        return f"{self.value:g} {self.unit}".rstrip()
+
+
+@dataclass(frozen=True)
+class Shortfall:
+    """Who or what falls short of a ratio counted in people or amounts, by name, where a record's number alone
+    says too little: T47's leaders who have not reported ("马志刚"), T29's checks short of certified staff with what
+    they had ("〔2026〕执监字第3号（3 / 4）"). `unit` counts them: 人 or 条."""
+
+    items: tuple[str, ...]
+    unit: str
+
+    def text(self, limit: int = LISTED) -> str:
+        """Every item (the first `limit`, then how many in all): the workbook's cell."""
+        shown = "、".join(self.items[:limit])
+        return shown if len(self.items) <= limit else f"{shown}……等共 {len(self.items)} {self.unit}"
+
+    def brief(self, longest: int) -> str:
+        """As many items as fit in `longest` characters, then "等 N 条" (always the first, however long): a cell of
+        a summary table that must not run to half a page (the PDF's 未达标或有风险的乡镇)."""
+        shown = [self.items[0]] if self.items else []
+        for item in self.items[1:]:
+            if len("、".join([*shown, item])) > longest:
+                break
+            shown.append(item)
+        rest = f"等 {len(self.items)} {self.unit}" if len(shown) < len(self.items) else ""
+        return "、".join(shown) + rest
 
 
 @dataclass
@@ -45,6 +101,7 @@ class Report:
 
     title: str
     office: str
+    scope: str  # whose figures: the office ("海原县司法局"), or the one township a report was asked for
     year: int
     today: date
     generated: str
@@ -53,7 +110,7 @@ class Report:
     completeness: Completeness
     views: list[View]
     #: (code, township) -> what falls short, by name, of a figure counted in people or amounts (views.shortfalls)
-    shortfalls: dict[tuple[str, str], str] = field(default_factory=dict)
+    shortfalls: dict[tuple[str, str], Shortfall] = field(default_factory=dict)
 
 
 def build_report(store: Store, catalog: Catalog, year: int, township: str | None = None, today: date | None = None,
@@ -69,14 +126,15 @@ def build_report(store: Store, catalog: Catalog, year: int, township: str | None
         comp = Completeness(comp.year, comp.today, comp.source, [t for t in comp.townships if t.code == township])
     office = store.setting("office_name") or ""
     scope = results.name(township) if township else office
-    title = f"{scope}{year}年法治政府建设指标完成情况"
+    title = f"{scope}{year}年{SUBJECT}完成情况"
     short = shortfalls(store, results)
     views = [matrix_view(results), detail_view(results, numbers, short),
              completeness_view(store, comp),
              mediation_view(results),
              catalog_view(catalog, {n: ledger.label for n, ledger in store.ledgers.items()})]
     progress(3, 4, "正在生成报表……")
-    return Report(title, office, year, results.today, utc_iso(store.clock()), catalog, results, comp, views, short)
+    return Report(title, office, scope, year, results.today, utc_iso(store.clock()), catalog, results, comp, views,
+                  short)
 
 
 def record_numbers(store: Store, results: Results) -> dict[str, str]:
@@ -109,7 +167,8 @@ def matrix_view(results: Results) -> View:
             rows.append([f"{status}乡镇数", "", *(results.summary(i.code)[status] for i in targets),
                          *("" for _ in st.MATRIX_STATUSES)])
     notes = [f"统计截至 {results.today.isoformat()}。{results.ahead_text()}状态：" + "；".join(STATUS_NOTES)]
-    return View("汇总矩阵", f"{results.year}年指标完成情况汇总", headers, kinds, rows, notes, frozen_columns=2)
+    return View("汇总矩阵", f"{results.year}年{SUBJECT}完成情况汇总表", headers, kinds, rows, notes,
+                frozen_columns=2)
 
 
 #: what each status means, for the legends of every report (Excel, PDF, the CLI)
@@ -121,22 +180,26 @@ STATUS_NOTES = (
 
 
 def detail_view(results: Results, numbers: dict[str, str],
-                short: dict[tuple[str, str], str] | None = None) -> View:
+                short: dict[tuple[str, str], Shortfall] | None = None) -> View:
+    """One row per indicator and township. 完成值 is a number (a ratio as a fraction, shown 0.0%; a count in its
+    unit), left empty where the status is 无数据, so that it sorts by value and 无数据 sorts last either way."""
     headers = ["指标代码", "任务", "指标", "乡镇", "乡镇代码", "完成数/分子", "分母", "完成值", "目标", "状态",
                "进度说明", "计入的记录", "尚未计入的记录"]
-    kinds = [TEXT, TEXT, TEXT, TEXT, TEXT, NUMBER, NUMBER, TEXT, TEXT, STATUS, TEXT, TEXT, TEXT]
+    kinds = [TEXT, TEXT, TEXT, TEXT, TEXT, NUMBER, NUMBER, AMOUNT, TEXT, STATUS, TEXT, TEXT, TEXT]
     rows = []
     for ind in results.catalog.computable:
         for town in results.townships:
             fig = results.figure(ind.code, town.code)
+            falls_short = (short or {}).get((ind.code, town.code))
             rows.append([ind.code, ind.task, ind.title, town.name, town.code, fig.numerator,
-                         fig.denominator if ind.is_ratio else None, value_text(fig), ind.target_text(), fig.status,
+                         fig.denominator if ind.is_ratio else None, Amount.of(fig), ind.target_text(), fig.status,
                          fig.progress_text(), _listed(fig.ids or (), numbers),
-                         (short or {}).get((ind.code, town.code)) or _listed(_gap(fig), numbers)])
-    return View("指标明细", f"{results.year}年各指标明细", headers, kinds, rows, frozen_columns=3)
+                         falls_short.text() if falls_short else _listed(_gap(fig), numbers)])
+    notes = ["完成值：比率按百分比、计数按单位记为数值，可直接排序、筛选；状态为“无数据”（比率分母为0，或该乡镇本年没有"
+             "任何记录）时留空，排序时总在最后。"]
+    return View("指标明细", f"{results.year}年{SUBJECT}完成情况明细表", headers, kinds, rows, notes,
+                frozen_columns=3)
 
-
-LISTED = 200  # record numbers written into one cell; a spreadsheet cell holds at most 32,767 characters
 
 
 def _listed(ids: tuple[str, ...] | list[str], numbers: dict[str, str]) -> str:
@@ -145,11 +208,11 @@ def _listed(ids: tuple[str, ...] | list[str], numbers: dict[str, str]) -> str:
     return shown if len(ids) <= LISTED else f"{shown}……等共 {len(ids)} 条（全部见程序中的“查看记录”）"
 
 
-def shortfalls(store: Store, results: Results) -> dict[tuple[str, str], str]:
+def shortfalls(store: Store, results: Results) -> dict[tuple[str, str], Shortfall]:
     """(code, township) -> what falls short of a ratio counted in people or amounts, where one record's id says
     too little: the roster people who have not reported (T47: "田玉春、马志刚") and the records short of their
     own target with what they have ("〔2026〕执监字第3号（3 / 4）", T29). Only figures not met."""
-    out: dict[tuple[str, str], str] = {}
+    out: dict[tuple[str, str], Shortfall] = {}
     for ind in results.catalog.computable:
         if not ind.is_ratio or ind.main.kind == "count":
             continue
@@ -158,10 +221,9 @@ def shortfalls(store: Store, results: Results) -> dict[tuple[str, str], str]:
             if not fig.denominator or fig.status in (st.MET, st.REPORT):
                 continue
             found = drill(store, results.catalog, ind.code, results.year, town.code, "gap", results.today)
-            names = [name for _, name in found.people]
-            records = [f"{r.number or r.id}（{r.quantity}）" for r in found.records[:LISTED]]
-            more = f"……等共 {len(found.records)} 条" if len(found.records) > LISTED else ""
-            out[ind.code, town.code] = "、".join(names + records) + more
+            names = tuple(name for _, name in found.people)
+            records = tuple(f"{r.number or r.id}（{r.quantity}）" for r in found.records)
+            out[ind.code, town.code] = Shortfall(names + records, "人" if names else "条")
     return out
 
 
@@ -175,9 +237,7 @@ def _gap(fig: Figure) -> list[str]:
 
 def value_text(fig: Figure) -> str:
     """The figure as a reviewer reads it: "3 次", "90.0%", "无数据"."""
-    if fig.indicator.is_ratio:
-        return f"{fig.value:.1%}" if fig.value is not None else "无数据"
-    return f"{int(fig.numerator or 0)} {fig.indicator.unit}".rstrip()
+    return str(Amount.of(fig))
 
 
 def completeness_view(store: Store, comp: Completeness) -> View:
@@ -195,7 +255,7 @@ def completeness_view(store: Store, comp: Completeness) -> View:
         bundle_cells = [key, t.bundles, t.last_sequence, imported, t.days_since] if log else []
         rows.append([t.name, t.code, "；".join(t.problems()), *bundle_cells,
                      *(t.records.get(ledger.name, 0) for ledger in ledgers), t.total_records])
-    return View("数据完整性", f"{comp.year}年数据完整性", headers, kinds, rows, [comp.note], frozen_columns=3)
+    return View("数据完整性", f"{comp.year}年数据报送完整性情况表", headers, kinds, rows, [comp.note], frozen_columns=3)
 
 
 def mediation_view(results: Results) -> View:
@@ -211,7 +271,7 @@ def mediation_view(results: Results) -> View:
     notes = ["统计范围：人民调解、行政调解案件（不含行政裁决），按受理日期计入年度；比率分母为0时记为“—”（无数据）。"]
     notes += [f"{s.title}：{s.note}" for s in stats if s.note]
     by_type = _by_type(results, stats)
-    return View("调解统计", f"{results.year}年调解统计", headers, kinds, rows, notes, frozen_columns=2,
+    return View("调解统计", f"{results.year}年调解工作统计表", headers, kinds, rows, notes, frozen_columns=2,
                 extra=[by_type] if by_type else [])
 
 
@@ -258,5 +318,5 @@ def catalog_view(catalog: Catalog, labels: dict[str, str]) -> View:
         else:
             rows.append([ind.code, ind.task, ind.title, ind.text, "（未设）", "本版本不能计算", "",
                          f"需要：{ind.needs}"])
-    notes = [f"指标目录：{catalog.name}（{catalog.version}），文件 {catalog.source}"]
-    return View("指标说明", "指标目录", headers, [TEXT] * len(headers), rows, notes, frozen_columns=1)
+    notes = [f"以上为指标目录：{catalog.label}"]  # by name and version: never the program's install path
+    return View("指标说明", f"{SUBJECT}说明", headers, [TEXT] * len(headers), rows, notes, frozen_columns=1)
