@@ -215,6 +215,7 @@ class MainWindow(QMainWindow):
         bring) load when an action is first used, not at start-up."""
         if self.store.is_county:
             entries = [("导入数据包(&I)…", "import_dialog", "open_import_dialog"),
+                       ("写回执(&W)…", "receipts_view", "open_receipts_dialog"),  # any time, not only after an import
                        ("处理冲突(&C)…", "conflicts_view", "open_conflicts_dialog")]
         else:
             entries = [("导出数据包(&E)…", "export_wizard", "open_export_wizard"),
@@ -628,7 +629,8 @@ def _list_views() -> tuple[type, type]:
 #: the feature modules of fazhi_desktop.qt loaded by name when first used (the installer must ship them: the
 #: self-test imports each, selftest.check_modules)
 FEATURE_MODULES = ("import_dialog", "export_wizard", "keys_view", "conflicts_view", "exchanges_view", "indicators_view",
-                   "county_view", "indicator_widgets", "print_check", "batch_review", "list_export_view")
+                   "county_view", "indicator_widgets", "print_check", "batch_review", "list_export_view",
+                   "receipts_view")
 
 
 def _qt_function(module: str, name: str):
