@@ -99,7 +99,9 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self.install_statistics_pages()
         self.nav.currentItemChanged.connect(self._show_page)
-        self.show_page(self.ui.last_page if self.ui.last_page in self.page_names else self.page_names[0])
+        # nothing remembered (a first start): the navigation's first page, the county reviewer's 县级汇总 (the
+        # ledger order put the county on an empty 会议 list)
+        self.show_page(self.ui.last_page if self.ui.last_page in self.page_names else self.nav_order()[0])
         self.update_counts()
 
     def _build_nav(self) -> QListWidget:
@@ -594,7 +596,7 @@ class MainWindow(QMainWindow):
                        (pages, "按左侧的顺序切换页面"), ("F5", "刷新"), ("Ctrl+Q", "退出")]),
             ("编辑窗口", [("Ctrl+S", "保存"), ("Ctrl+Shift+S", "保存并新建下一条"), ("Ctrl+P", "打印"),
                         ("Esc", "关闭"), ("回车", "到下一项"), ("Ctrl+Enter", "在重复组中添加一行"),
-                        ("F4", "打开日历")]),
+                        ("Ctrl+Shift+Delete", "删除重复组中的此行"), ("F4", "打开日历")]),
         ]
         rows = "".join(f'<tr><td colspan="2"><b>{title}</b></td></tr>'
                        + "".join(f'<tr><td style="padding-right:16px">{key}</td><td>{what}</td></tr>'
