@@ -81,8 +81,9 @@ class LedgerTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self.columns)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.ledger.column_label(self.columns[section])
+        if orientation == Qt.Orientation.Horizontal and role in (Qt.ItemDataRole.DisplayRole,
+                                                                 Qt.ItemDataRole.ToolTipRole):
+            return self.ledger.column_label(self.columns[section])  # the tooltip: a squeezed header is cut
         return None
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole):

@@ -39,6 +39,8 @@ STATISTICS = {
     False: ("indicators", "本年度指标", "indicators_view", False),
     True: ("county", "县级汇总", "county_view", True),
 }
+#: the window's size on a first start, on a screen large enough (else the screen's, less a margin)
+DEFAULT_SIZE = (1600, 1000)
 READ_ONLY_HINT = "县级汇总模式：各乡镇报送的记录只读，修改须由乡镇进行后重新报送"
 
 
@@ -69,7 +71,11 @@ class MainWindow(QMainWindow):
         row.addStretch(1)
         self.setCentralWidget(waiting)
         fonts.apply_text_size(QApplication.instance(), ui.large_text)
-        self.resize(1180, 720)
+        # the screen's width, less a margin, up to DEFAULT_SIZE: at 1180x720 a 1366x768 laptop pushed the county's
+        # tables off the right edge and the window's foot under the task bar (fit_to_screen's rule, without loading
+        # qt/common.py and the Qt namespace before the frame is on screen)
+        room = self.screen().availableGeometry()
+        self.resize(min(DEFAULT_SIZE[0], room.width() - 40), min(DEFAULT_SIZE[1], room.height() - 60))
         if ui.geometry is not None:
             self.restoreGeometry(ui.geometry)
 

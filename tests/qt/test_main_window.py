@@ -44,6 +44,7 @@ def restore_app_font(qapp):
 def window(qtbot, store, dialogs, ui_settings):
     w = create_main_window(store, dialogs, ui_settings, ACTOR)
     qtbot.addWidget(w)
+    w.resize(1180, 720)  # a laptop's window: the test screen is 800x600, and a first start fits the screen
     w.show()
     qtbot.waitExposed(w)
     return w
@@ -557,6 +558,16 @@ def test_year_list_follows_new_records(qtbot, meetings, window, fake_editor, val
     qtbot.mouseClick(view.year_combo, Qt.MouseButton.LeftButton)
     view.year_combo.hidePopup()
     assert view.year_combo.findText("2019年") >= 0
+
+
+def test_a_first_start_fills_a_laptop_screen_and_stays_within_a_small_one(qtbot, store, dialogs, ui_settings):
+    """At 1180x720 whatever the screen, the county's tables ran off a 1366x768 laptop's right edge (while 186 pixels
+    of it stayed unused) and the window's foot went under the task bar."""
+    w = create_main_window(store, dialogs, ui_settings, ACTOR)
+    qtbot.addWidget(w)
+    room = w.screen().availableGeometry()
+    assert (w.width(), w.height()) == (min(1600, room.width() - 40), min(1000, room.height() - 60))
+    w.close()
 
 
 def test_the_countys_first_start_opens_on_the_county_summary(qtbot, tmp_path, dialogs, ui_settings):
