@@ -47,9 +47,14 @@ from fazhi_desktop.qt.indicator_widgets import (
     status_item,
 )
 from fazhi_desktop.qt.ledger_model import LedgerTableModel
+from fazhi_desktop.qt.table_fit import ColumnFitter
 
 PAGE = "county"
 PAGE_LABEL = "县级汇总"
+#: field types a narrow table never squeezes (as in the ledger lists), and how far the others may go, in characters
+WHOLE_TYPES = frozenset({"date", "datetime", "time", "integer", "decimal"})
+TITLE_LEAST, SQUEEZED_LEAST = 8, 4
+CODE_HEADER = "代码"
 
 
 class CountyPage(QWidget):
@@ -225,11 +230,14 @@ def _with_widgets(*widgets: QWidget) -> QWidget:
 
 
 def _fill_view(table: QTableWidget, view: View) -> None:
-    """A core report view in a table widget (percentages written out, statuses coloured)."""
+    """A core report view in a table widget (percentages written out, statuses coloured) that fits a 1366-pixel
+    screen: long titles on two lines (行政执法\n监督检查), the 代码 column folded into the township's tooltip, 需关注
+    squeezed before anything scrolls off the edge (调解案件 and 本年记录合计 were off it)."""
     table.clear()
     table.setColumnCount(len(view.headers))
-    table.setHorizontalHeaderLabels(view.headers)
+    table.setHorizontalHeaderLabels([_wrap(header) for header in view.headers])
     table.setRowCount(len(view.rows))
+    codes = view.headers.index(CODE_HEADER) if CODE_HEADER in view.headers else None
     for r, row in enumerate(view.rows):
         for c, (value, kind) in enumerate(zip(row, view.kinds, strict=True)):
             if kind == PERCENT:
@@ -238,8 +246,22 @@ def _fill_view(table: QTableWidget, view: View) -> None:
                 text = f"{value:g}"
             else:
                 text = "" if value is None else str(value)
-            table.setItem(r, c, plain_item(text, isinstance(value, int | float) or kind == PERCENT))
-    table.resizeColumnsToContents()
+            item = plain_item(text, isinstance(value, int | float) or kind == PERCENT)
+            item.setToolTip(f"{text}（{row[codes]}）" if c == 0 and codes is not None and row[codes] else text)
+            table.setItem(r, c, item)
+    for c, header in enumerate(view.headers):
+        table.horizontalHeaderItem(c).setToolTip(header)
+        table.setColumnHidden(c, c == codes)
+    fitter = table.findChild(ColumnFitter)
+    if fitter is None:
+        fitter = ColumnFitter(table, lambda column: SQUEEZED_LEAST * 2 if column == _column(table, "需关注") else None)
+    fitter.refit()
+
+
+def _column(table: QTableWidget, header: str) -> int:
+    """The column whose (wrapped) title is `header`, or -1."""
+    return next((c for c in range(table.columnCount())
+                 if table.horizontalHeaderItem(c) and table.horizontalHeaderItem(c).toolTip() == header), -1)
 
 
 class RecordsBrowser(QWidget):
@@ -260,8 +282,8 @@ class RecordsBrowser(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setStretchLastSection(True)
         self.table.horizontalHeader().setResizeContentsPrecision(60)  # size columns from the first rows only
+        self.fitter = ColumnFitter(self.table, self._least)
         self.model: LedgerTableModel | None = None
         bar = QHBoxLayout()
         filters = (("台账：", self.ledger_combo), ("乡镇：", self.township_combo), ("年度：", self.year_combo))
@@ -307,9 +329,16 @@ class RecordsBrowser(QWidget):
         self.table.setSortingEnabled(True)
         self.model.modelReset.connect(self._count)
         self.apply_filters()
-        self.table.resizeColumnsToContents()
-        for column in range(self.model.columnCount()):
-            self.table.setColumnWidth(column, min(self.table.columnWidth(column), 360))
+        self.fitter.dragged.clear()  # another ledger: other columns
+        self.fitter.refit()
+
+    def _least(self, column: int) -> float | None:
+        """Choices, names and titles may end in "…" (the title keeps eight characters); 乡镇, 编号, dates, numbers
+        and 状态 stay whole."""
+        ledger, name = self.model.ledger, self.model.columns[column]
+        if name not in ledger.field_names or ledger.field(name).type in WHOLE_TYPES:
+            return None
+        return TITLE_LEAST if name == ledger.title_field else SQUEEZED_LEAST
 
     def apply_filters(self) -> None:
         if self.model is None:

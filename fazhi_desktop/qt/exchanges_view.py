@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from fazhi_desktop.core.bundle import exchanges
 from fazhi_desktop.core.clock import local_time
+from fazhi_desktop.core.divisions import names
 from fazhi_desktop.core.errors import FazhiError
 from fazhi_desktop.core.store import Record, Store
 from fazhi_desktop.qt.common import em, fit_to_screen, on_activate, plain_item, read_only_table, show_beside
@@ -103,10 +104,14 @@ class ExchangesDialog(QDialog):
             rows = [exchanges.sent_row(b) for b in sent.bundles]
             self.summary.setText(sent.summary)
         self.table.setRowCount(len(rows))
+        town_names = names()
         for index, row in enumerate(rows):
             for column, text in enumerate(row):
+                tip = text
+                if self.headers[column] == "乡镇":  # the reviewer reads names; the 9-digit code is for the technician
+                    text = town_names.get(tip, tip)
                 item = plain_item(text, align_right=self.headers[column] in _NUMBERS)
-                item.setToolTip(text)
+                item.setToolTip(tip)
                 self.table.setItem(index, column, item)
         if rows:
             self.table.selectRow(0)

@@ -1,5 +1,6 @@
-"""County: 导入数据包 — one file or a whole folder (a USB stick); verify, then import; a report per bundle with its
-conflicts; then signed receipts written back to the stick."""
+"""County: 导入数据包 — one file or a whole folder (a USB stick); verify, then import; the report, what needs attention
+first (core/bundle/import_report.py), which can be saved as a text file; then signed receipts written back to the
+stick (qt/receipts_view.py)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from PySide6.QtCore import QUrl
 from PySide6.QtGui import QColor, QFont, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import (
     QDialog,
@@ -15,14 +17,16 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QPushButton,
-    QTextEdit,
+    QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
 
 from fazhi_desktop.core.bundle import keys as keymod
 from fazhi_desktop.core.bundle.apply import ImportReport, bundle_files, import_bundles, no_bundles_text, totals
-from fazhi_desktop.core.bundle.receipts import write_receipts
+from fazhi_desktop.core.bundle.import_report import ATTENTION, REPEATED, report_text, save_report, sections
+from fazhi_desktop.core.bundle.receipts import receipt_states
+from fazhi_desktop.core.clock import local_time, utc_iso
 from fazhi_desktop.core.errors import FazhiError
 from fazhi_desktop.core.jobs import Progress
 from fazhi_desktop.core.store import Store
@@ -30,6 +34,9 @@ from fazhi_desktop.qt.common import em, fit_to_screen
 from fazhi_desktop.qt.exchange import ExchangePrompts, prompts_of
 from fazhi_desktop.qt.hints import hint_label
 from fazhi_desktop.qt.tasks import Task, own_store_job, run_task
+
+ATTENTION_COLOUR = "#b3261e"
+REPEATS_LINK = "fazhi:repeats"
 
 
 class ImportDialog(QDialog):
@@ -53,12 +60,20 @@ class ImportDialog(QDialog):
         self.import_button = QPushButton("核验并导入(&I)")
         self.import_button.setDefault(True)
         self.receipt_button = QPushButton("写回执到U盘(&R)…")
-        self.receipt_button.setEnabled(False)
+        # the bundles imported before count too: a reviewer who closed this window need not import the stick again
+        self.receipt_button.setEnabled(bool(receipt_states(store)))
+        self.save_button = QPushButton("保存报告(&S)…")
+        self.save_button.setToolTip("把报告存为文字文件：关闭窗口后，被拒收文件的原因仍可查看、转告乡镇")
+        self.save_button.setEnabled(False)
         self.conflicts_button = QPushButton("处理冲突(&C)…")  # shown when an import brought conflicts
         self.conflicts_button.setVisible(False)
         self.close_button = QPushButton("关闭")
-        self.report = QTextEdit(readOnly=True)
+        self.report = QTextBrowser()
+        self.report.setOpenLinks(False)  # its one link lists or folds the bundles imported before
         self.report.setAccessibleName("导入报告")
+        self.report.anchorClicked.connect(self._toggle_repeats)
+        self.list_repeats = False
+        self.finished_at = ""
         self._layout()
         self.folder: Path | None = None
         self.task: Task | None = None
@@ -70,6 +85,7 @@ class ImportDialog(QDialog):
         self.verify_button.clicked.connect(lambda: self.start(dry_run=True))
         self.import_button.clicked.connect(lambda: self.start(dry_run=False))
         self.receipt_button.clicked.connect(self.write_receipts)
+        self.save_button.clicked.connect(self.save_report)
         self.conflicts_button.clicked.connect(self.open_conflicts)
         self.close_button.clicked.connect(self.reject)
         self.passphrase.textChanged.connect(self._update_buttons)
@@ -85,7 +101,8 @@ class ImportDialog(QDialog):
         secret.addWidget(QLabel("县级密钥口令："))
         secret.addWidget(self.passphrase, 1)
         actions = QHBoxLayout()
-        for button in (self.verify_button, self.import_button, self.receipt_button, self.conflicts_button):
+        for button in (self.verify_button, self.import_button, self.receipt_button, self.conflicts_button,
+                       self.save_button):
             actions.addWidget(button)
         actions.addStretch(1)
         actions.addWidget(self.close_button)
@@ -153,10 +170,12 @@ class ImportDialog(QDialog):
     def _finished(self, result: tuple[keymod.CountyKeys, list[ImportReport]]) -> None:
         self.task = None
         self.keys, self.reports = result
+        self.finished_at = utc_iso(self.store.clock())
+        self.list_repeats = False
         self.show_reports(self.reports)
         self._update_buttons()
         imported = [r for r in self.reports if r.ok and not r.dry_run]
-        self.receipt_button.setEnabled(bool(imported))
+        self.receipt_button.setEnabled(bool(imported) or bool(receipt_states(self.store)))
         if imported and self.on_imported is not None:
             self.on_imported()
 
@@ -167,24 +186,70 @@ class ImportDialog(QDialog):
             self.dialogs.error(self, "无法导入", message)
 
     def show_reports(self, reports: list[ImportReport]) -> None:
-        """The totals first (what a reviewer of a whole stick reads), then the refused bundles, then the rest in the
-        order they were imported; refused ones and conflicts in red."""
+        """The totals, then what needs attention (refused files with their reasons, conflicts, restored townships,
+        gaps) in red, then the bundles imported, a line each, then those imported before, folded into one line
+        whose link lists them: a stick of eighteen townships gave ~150 lines with the conflicts in the middle."""
         self.report.clear()
         cursor = self.report.textCursor()
         heading = QTextCharFormat()
         heading.setFontWeight(QFont.Weight.Bold)
+        plain = QTextCharFormat()
+        urgent = QTextCharFormat()
+        urgent.setForeground(QColor(ATTENTION_COLOUR))
         cursor.insertText(totals(reports) + "\n", heading)
         conflicts = any(r.conflicts and r.ok and not r.dry_run for r in reports)
-        if conflicts:
-            cursor.insertText("有冲突待处理：请按“处理冲突…”（或 数据交换 → 处理冲突…）逐条比较后决定采用哪一版\n")
-        for report in [r for r in reports if not r.ok] + [r for r in reports if r.ok]:
-            cursor.insertText("\n", QTextCharFormat())
-            style = QTextCharFormat()
-            style.setForeground(QColor("#b3261e") if not report.ok or report.conflicts else QColor("#1b1b1b"))
-            for line in report.lines():
-                cursor.insertText(line + "\n", style)
+        for section in sections(reports, self.list_repeats):
+            attention = section.kind == ATTENTION
+            title = QTextCharFormat(heading)
+            if attention:
+                title.setForeground(QColor(ATTENTION_COLOUR))
+            cursor.insertText("\n" + section.title, title)
+            if section.kind == REPEATED:
+                link = QTextCharFormat()
+                link.setAnchor(True)
+                link.setAnchorHref(REPEATS_LINK)
+                link.setFontUnderline(True)
+                link.setForeground(QColor("#1a57b5"))
+                cursor.insertText("  ", plain)
+                cursor.insertText("收起" if self.list_repeats else "列出", link)
+            cursor.insertText("\n", plain)
+            if attention and conflicts:
+                cursor.insertText("有冲突待处理：请按“处理冲突…”（或 数据交换 → 处理冲突…）逐条比较后决定采用哪一版\n",
+                                  urgent)
+            for index, entry in enumerate(section.entries):
+                if attention and index:
+                    cursor.insertText("\n", plain)
+                for line in entry:
+                    cursor.insertText(line + "\n", urgent if attention else plain)
         self.conflicts_button.setVisible(conflicts)
+        self.save_button.setEnabled(bool(reports))
         self.report.moveCursor(QTextCursor.MoveOperation.Start)
+
+    def _toggle_repeats(self, url: QUrl) -> None:
+        if url.toString() == REPEATS_LINK:
+            self.list_repeats = not self.list_repeats
+            self.show_reports(self.reports)
+
+    def save_report(self) -> Path | None:
+        """保存报告…: the whole report, every bundle named, as a text file (refused files' reasons were lost when
+        the window closed)."""
+        if not self.reports:
+            return None
+        kind = "核验报告" if any(r.dry_run for r in self.reports) else "导入报告"
+        moment = local_time(self.finished_at) if self.finished_at else ""
+        suggested = f"{kind}-{moment.replace(':', '').replace(' ', '-')}.txt" if moment else f"{kind}.txt"
+        path = self.prompts.save_file(self, f"保存{kind}", suggested, "文字文件 (*.txt)")
+        if path is None:
+            return None
+        heading = [f"法治台账 数据包{kind}", f"单位：{self.store.setting('office_name') or ''}",
+                   f"时间：{moment}，操作人：{self.actor}"]
+        try:
+            save_report(path, report_text(self.reports, heading))
+        except FazhiError as exc:
+            self.dialogs.error(self, f"无法保存{kind}", str(exc))
+            return None
+        self.dialogs.info(self, f"已保存{kind}", f"已保存：{path}")
+        return path
 
     def open_conflicts(self) -> QDialog:
         from fazhi_desktop.qt.conflicts_view import ConflictsDialog
@@ -193,20 +258,16 @@ class ImportDialog(QDialog):
         self.conflicts_dialog.open()
         return self.conflicts_dialog
 
-    def write_receipts(self) -> None:
-        if self.keys is None:
-            return
-        townships = sorted({r.township for r in self.reports if r.ok and not r.dry_run})
-        folder = self.prompts.folder(self, "回执写到哪里（通常是数据包所在的U盘）", self.folder)
-        if folder is None:
-            return
-        try:
-            written = write_receipts(self.store, self.keys, folder, townships)
-        except FazhiError as exc:
-            self.dialogs.error(self, "无法写回执", str(exc))
-            return
-        lines = [f"{w.path.name}：乡镇 {w.township}，确认到变更第 {w.acknowledged_through} 条" for w in written]
-        self.dialogs.info(self, "已写回执", "已写出回执（请连同 .minisig 签名文件一起交给乡镇）：\n" + "\n".join(lines))
+    def write_receipts(self) -> QDialog:
+        """写回执: the townships just imported ticked (else those with bundles since their last receipt), with the
+        county keys this window has open; written to the stick the bundles came from unless told otherwise."""
+        from fazhi_desktop.qt.receipts_view import ReceiptsDialog
+
+        imported = sorted({r.township for r in self.reports if r.ok and not r.dry_run})
+        self.receipts_dialog = ReceiptsDialog(self.store, self.dialogs, self.prompts, self, self.keys,
+                                              imported or None, self.folder)
+        self.receipts_dialog.open()
+        return self.receipts_dialog
 
 
 def _import_job(store: Store, paths: list[Path], passphrase: str, actor: str,

@@ -39,6 +39,8 @@ STATISTICS = {
     False: ("indicators", "本年度指标", "indicators_view", False),
     True: ("county", "县级汇总", "county_view", True),
 }
+#: the window's size on a first start, on a screen large enough (else the screen's, less a margin)
+DEFAULT_SIZE = (1600, 1000)
 READ_ONLY_HINT = "县级汇总模式：各乡镇报送的记录只读，修改须由乡镇进行后重新报送"
 
 
@@ -69,7 +71,11 @@ class MainWindow(QMainWindow):
         row.addStretch(1)
         self.setCentralWidget(waiting)
         fonts.apply_text_size(QApplication.instance(), ui.large_text)
-        self.resize(1180, 720)
+        # the screen's width, less a margin, up to DEFAULT_SIZE: at 1180x720 a 1366x768 laptop pushed the county's
+        # tables off the right edge and the window's foot under the task bar (fit_to_screen's rule, without loading
+        # qt/common.py and the Qt namespace before the frame is on screen)
+        room = self.screen().availableGeometry()
+        self.resize(min(DEFAULT_SIZE[0], room.width() - 40), min(DEFAULT_SIZE[1], room.height() - 60))
         if ui.geometry is not None:
             self.restoreGeometry(ui.geometry)
 
@@ -99,7 +105,9 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self.install_statistics_pages()
         self.nav.currentItemChanged.connect(self._show_page)
-        self.show_page(self.ui.last_page if self.ui.last_page in self.page_names else self.page_names[0])
+        # nothing remembered (a first start): the navigation's first page, the county reviewer's 县级汇总 (the
+        # ledger order put the county on an empty 会议 list)
+        self.show_page(self.ui.last_page if self.ui.last_page in self.page_names else self.nav_order()[0])
         self.update_counts()
 
     def _build_nav(self) -> QListWidget:
@@ -215,6 +223,7 @@ class MainWindow(QMainWindow):
         bring) load when an action is first used, not at start-up."""
         if self.store.is_county:
             entries = [("导入数据包(&I)…", "import_dialog", "open_import_dialog"),
+                       ("写回执(&W)…", "receipts_view", "open_receipts_dialog"),  # any time, not only after an import
                        ("处理冲突(&C)…", "conflicts_view", "open_conflicts_dialog")]
         else:
             entries = [("导出数据包(&E)…", "export_wizard", "open_export_wizard"),
@@ -593,7 +602,7 @@ class MainWindow(QMainWindow):
                        (pages, "按左侧的顺序切换页面"), ("F5", "刷新"), ("Ctrl+Q", "退出")]),
             ("编辑窗口", [("Ctrl+S", "保存"), ("Ctrl+Shift+S", "保存并新建下一条"), ("Ctrl+P", "打印"),
                         ("Esc", "关闭"), ("回车", "到下一项"), ("Ctrl+Enter", "在重复组中添加一行"),
-                        ("F4", "打开日历")]),
+                        ("Ctrl+Shift+Delete", "删除重复组中的此行"), ("F4", "打开日历")]),
         ]
         rows = "".join(f'<tr><td colspan="2"><b>{title}</b></td></tr>'
                        + "".join(f'<tr><td style="padding-right:16px">{key}</td><td>{what}</td></tr>'
@@ -628,7 +637,8 @@ def _list_views() -> tuple[type, type]:
 #: the feature modules of fazhi_desktop.qt loaded by name when first used (the installer must ship them: the
 #: self-test imports each, selftest.check_modules)
 FEATURE_MODULES = ("import_dialog", "export_wizard", "keys_view", "conflicts_view", "exchanges_view", "indicators_view",
-                   "county_view", "indicator_widgets", "print_check", "batch_review", "list_export_view")
+                   "county_view", "indicator_widgets", "print_check", "batch_review", "list_export_view",
+                   "receipts_view")
 
 
 def _qt_function(module: str, name: str):

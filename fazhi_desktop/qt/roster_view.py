@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
+    QComboBox,
     QDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QTableWidget,
@@ -25,8 +25,12 @@ from fazhi_desktop.core.people import Person
 from fazhi_desktop.core.store import Store
 from fazhi_desktop.qt.hints import hint_label
 from fazhi_desktop.qt.person_dialog import PersonDialog
+from fazhi_desktop.qt.table_fit import ColumnFitter
 
 COLUMNS = ("姓名", "职务", "单位", "角色", "执法证号", "有效期", "任职时间", "状态")
+#: the columns of free text that a narrow window squeezes (ending in "…", whole in the tooltip): names, numbers and
+#: dates stay whole; the county's roster of 193 people pushed 状态 off a 1366-pixel screen
+SQUEEZED = {"职务": 4, "单位": 4, "角色": 4}
 INACTIVE_COLOR = "#80868b"
 EXPIRED_COLOR = "#b3261e"
 
@@ -54,9 +58,15 @@ class RosterView(QWidget):
         self.edit_button = QPushButton("编辑")
         self.active_button = QPushButton("停用")
         self.show_inactive = QCheckBox("显示已停用人员", checked=True)
+        self.township = QComboBox()  # county: one township's roster of the eighteen
+        self.township.setAccessibleName("乡镇")
+        self.township.setVisible(self.county)
+        self.township_label = QLabel("乡镇：")
+        self.township_label.setVisible(self.county)
         self.count_label = QLabel()
         bar = QHBoxLayout()
-        for widget in (self.add_button, self.edit_button, self.active_button, self.show_inactive):
+        for widget in (self.township_label, self.township, self.add_button, self.edit_button, self.active_button,
+                       self.show_inactive):
             bar.addWidget(widget)
         bar.addStretch(1)
         bar.addWidget(self.count_label)
@@ -67,11 +77,9 @@ class RosterView(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().hide()
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        # every column as wide as its text, the spare width to the last: nothing ends in "…" (a stretched 单位 took
-        # 340 pixels for 海城镇 and cut 执法证号); a window too narrow for all of it scrolls sideways
-        header.setStretchLastSection(True)
+        # every column as wide as its text, the spare width to the last (a stretched 单位 took 340 pixels for 海城镇
+        # and cut 执法证号); a window too narrow squeezes 职务, 单位 and 角色 first, then scrolls sideways
+        self.fitter = ColumnFitter(self.table, lambda column: SQUEEZED.get(self.columns[column]))
         if self.county:
             hint = hint_label("各乡镇的人员名册，随数据包报送，只能查看（由乡镇修改后重新报送）。"
                               "“领导干部述法”指标按其中的主要负责同志及其到任、离任日期计算。")
@@ -89,6 +97,7 @@ class RosterView(QWidget):
         self.edit_button.clicked.connect(self.edit_person)
         self.active_button.clicked.connect(self.toggle_active)
         self.show_inactive.toggled.connect(lambda: self.refresh())
+        self.township.currentIndexChanged.connect(lambda _index: self.refresh())
         self.table.itemSelectionChanged.connect(self._update_buttons)
         self.table.doubleClicked.connect(lambda _index: self.edit_person())
 
@@ -107,6 +116,7 @@ class RosterView(QWidget):
                      "、".join(person.roles), person.cert_no, expiry, person.in_post, status)
             for column, text in enumerate(texts):
                 item = QTableWidgetItem(text or "")
+                item.setToolTip(text or "")
                 if not person.active:
                     item.setForeground(QColor(INACTIVE_COLOR))
                 elif expired and self.columns[column] == "有效期":
@@ -126,22 +136,28 @@ class RosterView(QWidget):
             from fazhi_desktop.core import divisions
 
             names = divisions.names()
-            return [(names.get(town, town), person) for town, person in people.township_rosters(self.store)
-                    if person.active or not active_only]
+            rosters = people.township_rosters(self.store)
+            self._fill_townships([town for town, _ in rosters], names)
+            chosen = self.township.currentData()
+            return [(names.get(town, town), person) for town, person in rosters
+                    if (person.active or not active_only) and chosen in (None, town)]
         return [("", person) for person in people.list_people(self.store, active_only=active_only)]
 
-    def _size_columns(self) -> None:
-        self.table.resizeColumnsToContents()
-        padding = self.fontMetrics().height()
-        header = self.table.horizontalHeader()
-        for column in range(len(self.columns)):
-            if header.sectionResizeMode(column) == QHeaderView.ResizeMode.Interactive:
-                header.resizeSection(column, header.sectionSize(column) + padding)
+    def _fill_townships(self, codes: list[str], names: dict[str, str]) -> None:
+        """全部乡镇 and each township that sent a roster, keeping the one chosen (after an import)."""
+        wanted = [(None, "全部乡镇"), *((code, names.get(code, code)) for code in dict.fromkeys(codes))]
+        if [self.township.itemData(i) for i in range(self.township.count())] == [code for code, _ in wanted]:
+            return
+        chosen = self.township.currentData()
+        self.township.blockSignals(True)
+        self.township.clear()
+        for code, name in wanted:
+            self.township.addItem(name, code)
+        self.township.setCurrentIndex(max(0, self.township.findData(chosen)))
+        self.township.blockSignals(False)
 
-    def changeEvent(self, event: QEvent) -> None:
-        super().changeEvent(event)
-        if event.type() == QEvent.Type.FontChange:
-            self._size_columns()
+    def _size_columns(self) -> None:
+        self.fitter.refit()
 
     def selected_person(self) -> Person | None:
         rows = self.table.selectionModel().selectedRows()

@@ -15,7 +15,7 @@ from fazhi_desktop.core.bundle import keys as keymod
 from fazhi_desktop.core.bundle import minisign
 from fazhi_desktop.core.bundle.collect import acked_through
 from fazhi_desktop.core.bundle.common import BundleError
-from fazhi_desktop.core.bundle.receipts import import_receipt, receipt_comment, write_receipts
+from fazhi_desktop.core.bundle.receipts import import_receipt, receipt_comment, receipt_states, write_receipts
 from fazhi_desktop.core.setup import init_database
 
 ACTOR = "杨芳"
@@ -159,3 +159,22 @@ def test_minisign_reads_a_receipt_signature(receipted):
     world, _town, path = receipted
     signature = minisign.Signature.parse(signature_of(path).read_text(encoding="utf-8"))
     assert signature.key_id == world.keys.signer.public.key_id
+
+
+def test_the_county_sees_which_townships_await_a_receipt(world, valid_record, clock):
+    """写回执 at any time ticks the townships whose bundles arrived after their last receipt."""
+    town = world.town()
+    town.store.save("meeting", valid_record("meeting"), ACTOR)
+    world.import_(world.export(town).path)
+    [state] = receipt_states(world.county)
+    assert (state.name, state.bundles, state.acknowledges, state.last_written_at) == ("海城镇", 1, 1, None)
+    assert state.new_since_receipt
+    clock.advance(minutes=5)
+    write_receipts(world.county, world.keys, town.usb)
+    [state] = receipt_states(world.county)
+    assert state.last_written_at is not None and not state.new_since_receipt
+    clock.advance(minutes=5)
+    town.store.save("meeting", valid_record("meeting"), ACTOR)
+    world.import_(world.export(town).path)
+    [state] = receipt_states(world.county)
+    assert (state.bundles, state.acknowledges, state.new_since_receipt) == (2, 2, True)

@@ -11,7 +11,7 @@ import threading
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt, QTimer, QUrl
 from PySide6.QtWidgets import QApplication, QWizard
 
 sys.path.insert(0, str(Path(__file__).parent))  # tests/qt/helpers.py, whatever pytest's import mode
@@ -127,7 +127,8 @@ def test_the_menus_depend_on_the_mode(qtbot, world, dialogs, ui_settings):
     texts = lambda w: [a.text() for a in next(  # noqa: E731
         m.menu() for m in w.menuBar().actions() if m.text() == "数据交换(&X)").actions()]
     assert texts(township_window) == ["导出数据包(&E)…", "导入县级回执(&R)…", "数据包记录(&L)…", "密钥与登记(&K)…"]
-    assert texts(county_window) == ["导入数据包(&I)…", "处理冲突(&C)…", "数据包记录(&L)…", "密钥与登记(&K)…"]
+    assert texts(county_window) == ["导入数据包(&I)…", "写回执(&W)…", "处理冲突(&C)…", "数据包记录(&L)…",
+                                    "密钥与登记(&K)…"]
 
 
 def test_township_exports_to_a_stick_and_sees_what_was_sent(qtbot, world, valid_record, dialogs, ui_settings):
@@ -275,14 +276,19 @@ def test_county_imports_the_stick_sees_what_arrived_and_the_township_gets_its_re
     qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: dialog.task is None and not dialog.reports[0].dry_run, timeout=30000)
     report = dialog.report.toPlainText()
-    assert "已导入 —— 海城镇司法所（640522100）第 1 号数据包" in report and "新增 1 条" in report
+    assert "已导入：1 个数据包\n海城镇司法所（640522100）第 1 号（fazhi-640522100-000001.tar.age）：新增 1 条" in report
     assert "共 1 个数据包：导入 1 个，拒绝 0 个" in report
     assert world.county.count("meeting") == 1
     assert "共 1 条记录" in county_window.counts_label.text()
 
     assert dialog.receipt_button.isEnabled()
     qtbot.mouseClick(dialog.receipt_button, Qt.MouseButton.LeftButton)
-    assert dialogs.shown[-1][1] == "已写回执"
+    receipts = dialog.receipts_dialog  # the township just imported ticked, the keys this window opened
+    assert receipts.chosen() == ["640522100"] and not receipts.passphrase.isVisibleTo(receipts)
+    qtbot.mouseClick(receipts.write_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: receipts.task is None and bool(dialogs.shown), timeout=30000)
+    assert dialogs.shown[-1][1] == "已写回执" and "海城镇：确认到第 1 条" in dialogs.shown[-1][2]
+    receipts.close()
     receipt = town.usb / "fazhi-receipt-640522100-000001.json"
     assert receipt.exists() and (town.usb / (receipt.name + ".minisig")).exists()
 
@@ -419,7 +425,8 @@ def test_the_bundle_records_show_what_was_sent_confirmed_and_received(qtbot, wor
     assert [received.township.itemText(i) for i in range(received.township.count())] == [
         "全部乡镇", "海城镇司法所（640522100）", "李旺镇司法所（640522101）"]
     received.township.setCurrentIndex(2)
-    assert received.table.rowCount() == 1 and received.table.item(0, 0).text() == "640522101"
+    assert received.table.rowCount() == 1 and received.table.item(0, 0).text() == "李旺镇"  # it showed 640522101
+    assert received.table.item(0, 0).toolTip() == "640522101"
     received.township.setCurrentIndex(0)
     assert received.table.rowCount() == 2
 
@@ -494,23 +501,79 @@ def test_conflicts_are_shown_in_the_report(qtbot, world, dialogs):
     assert not dialog.conflicts_button.isVisibleTo(dialog)
 
 
-def test_a_stick_of_many_bundles_reports_totals_first_and_refused_bundles_before_the_rest(qtbot, world, dialogs):
-    """A reviewer importing eighteen townships' bundles sees the sums at the top and what needs action next."""
+def stick_reports() -> list[ImportReport]:
+    """What a stick of several townships gives, in import order: repeats, a refused file and a conflict among the
+    new bundles (a reviewer found them mid-list, after 19 blocks of 之前已导入)."""
+    def town(code, sequence, **kwargs):
+        return ImportReport(f"fazhi-{code}-{sequence:06d}.tar.age", f"id{code}{sequence}", code, "某镇司法所",
+                            sequence, **kwargs)
+
+    return [town("640522001", 1, unchanged=125, replay=True, notes=["此数据包已于 2026-11-26 17:50 导入过：重复导入，"
+                                                                      "数据不会改变"]),
+            town("640522001", 2, new=2),
+            town("640522100", 1, unchanged=150, replay=True, notes=["此数据包已于 2026-11-26 17:50 导入过：重复导入，"
+                                                                      "数据不会改变"]),
+            town("640522100", 2, updated=3, deleted=1),
+            town("640522103", 2, conflicts=[ConflictInfo("会议", "〔2026〕会记字第6号", "rid", 2)],
+                 notes=["变更日志与之前收到的不同（乡镇数据库可能从备份恢复过）：此后以本数据包的变更日志为准"]),
+            ImportReport("fazhi-640522202-000001 (1).tar.age",
+                         error="数据包 fazhi-640522202-000001 (1).tar.age 无法解密"),
+            town("640522206", 3)]
+
+
+def test_a_stick_of_many_bundles_reports_what_needs_attention_first_and_folds_the_repeats(qtbot, world, dialogs):
+    """A reviewer importing eighteen townships' bundles sees the sums, then the refused file with its reason and
+    the conflict, then a line per bundle imported; the repeats are one line until 列出 is clicked."""
     dialog = import_dialog.ImportDialog(world.county, dialogs, ACTOR, ScriptedPrompts())
     qtbot.addWidget(dialog)
-    imported = [ImportReport(f"fazhi-6405221{n:02d}-000001.tar.age", f"id{n}", f"6405221{n:02d}", "某镇司法所", 1,
-                             new=20, updated=n) for n in range(3)]
-    refused = ImportReport("fazhi-640522105-000002.tar.age", error="数据包 fazhi-640522105-000002.tar.age 无法解密")
-    dialog.show_reports([*imported[:2], refused, imported[2]])
+    dialog.reports = stick_reports()
+    dialog.show_reports(dialog.reports)
     lines = dialog.report.toPlainText().splitlines()
-    assert lines[0] == "共 4 个数据包：导入 3 个，拒绝 1 个；新增 60 条，更新 3 条，冲突 0 条"
-    assert lines[2] == "fazhi-640522105-000002.tar.age：拒绝接收"
-    order = [line.split("：")[0] for line in lines if line.startswith("fazhi-")]
-    assert order == ["fazhi-640522105-000002.tar.age", "fazhi-640522100-000001.tar.age",
-                     "fazhi-640522101-000001.tar.age", "fazhi-640522102-000001.tar.age"]
-    dialog.show_reports([ImportReport(r.file_name, new=r.new, dry_run=True) for r in imported])
-    assert dialog.report.toPlainText().splitlines()[0] == \
-        "共 3 个数据包：核验通过 3 个，拒绝 0 个；导入后将新增 60 条，更新 0 条，冲突 0 条"
+    assert lines[0].startswith("共 7 个数据包：导入 4 个，之前已导入 2 个（未改动），拒绝 1 个")
+    assert lines[2:6] == ["需要处理：2 个数据包",
+                          "有冲突待处理：请按“处理冲突…”（或 数据交换 → 处理冲突…）逐条比较后决定采用哪一版",
+                          "fazhi-640522202-000001 (1).tar.age：拒绝接收",
+                          "  原因：数据包 fazhi-640522202-000001 (1).tar.age 无法解密"]
+    assert lines.index("fazhi-640522103-000002.tar.age：已导入 —— 某镇司法所（640522103）第 2 号数据包") < \
+        lines.index("已导入：3 个数据包")
+    assert lines[lines.index("已导入：3 个数据包") + 1:] == [
+        "某镇司法所（640522001）第 2 号（fazhi-640522001-000002.tar.age）：新增 2 条",
+        "某镇司法所（640522100）第 2 号（fazhi-640522100-000002.tar.age）：更新 3 条（其中删除 1 条）",
+        "某镇司法所（640522206）第 3 号（fazhi-640522206-000003.tar.age）：没有新的变更",
+        "",
+        "之前已导入：2 个数据包（重复，这次未改动任何数据）  列出"]
+    assert "导入过" not in dialog.report.toPlainText()
+
+    dialog.report.anchorClicked.emit(QUrl(import_dialog.REPEATS_LINK))  # the 列出 link
+    assert dialog.report.toPlainText().splitlines()[-3:] == [
+        "之前已导入：2 个数据包（重复，这次未改动任何数据）  收起",
+        "某镇司法所（640522001）第 1 号（fazhi-640522001-000001.tar.age）",
+        "某镇司法所（640522100）第 1 号（fazhi-640522100-000001.tar.age）"]
+
+
+def test_the_report_is_saved_as_a_text_file_with_the_refused_files_reasons(qtbot, world, dialogs, tmp_path):
+    """Closing the import window lost why a file was refused; 保存报告 keeps the whole report, for Notepad."""
+    target = tmp_path / "导入报告.txt"
+    dialog = import_dialog.ImportDialog(world.county, dialogs, ACTOR, ScriptedPrompts(save=target))
+    qtbot.addWidget(dialog)
+    assert not dialog.save_button.isEnabled()  # nothing to save before a run
+    dialog.reports = stick_reports()
+    dialog.show_reports(dialog.reports)
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    data = target.read_bytes()
+    assert data.startswith("\ufeff".encode()) and b"\r\n" in data  # Notepad on a Chinese PC reads it as it is
+    text = data.decode("utf-8-sig").replace("\r\n", "\n")
+    assert "原因：数据包 fazhi-640522202-000001 (1).tar.age 无法解密" in text
+    assert "冲突：会议 〔2026〕会记字第6号 第 2 版" in text
+    assert "某镇司法所（640522100）第 1 号（fazhi-640522100-000001.tar.age）" in text  # repeats listed in the file
+    assert text.index("【需要处理：2 个数据包】") < text.index("【已导入：3 个数据包】") < text.index("【之前已导入")
+    assert dialogs.shown[-1][:2] == ("info", "已保存导入报告")
+
+    (tmp_path / "U盘").write_text("")  # a file where the chosen folder should be: nothing can be written
+    dialog.prompts.save_answer = tmp_path / "U盘" / "x.txt"
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    kind, title, message = dialogs.shown[-1]
+    assert (kind, title) == ("error", "无法保存导入报告") and "x.txt" in message
 
 
 def test_township_creates_its_key_writes_the_enrolment_file_and_adds_the_county_key(

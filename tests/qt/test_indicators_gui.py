@@ -233,7 +233,7 @@ def test_a_cell_drills_down_to_read_only_records(qtbot, county, dialogs, ui_sett
 def test_completeness_and_mediation_tabs(qtbot, county, dialogs, ui_settings):
     _, page = make_window(qtbot, county.county, dialogs, ui_settings, county_view)
     table = page.complete_table
-    headers = [table.horizontalHeaderItem(c).text() for c in range(table.columnCount())]
+    headers = [table.horizontalHeaderItem(c).toolTip() for c in range(table.columnCount())]  # the text may wrap
     assert headers[:8] == ["乡镇", "代码", "需关注", "密钥已登记", "数据包数", "最后数据包", "最后导入时间", "距今天数"]
     rows = {table.item(r, 0).text(): r for r in range(table.rowCount())}
     assert table.item(rows["海城镇"], 4).text() == "1"
@@ -443,3 +443,35 @@ def test_the_part_chooser_of_a_roster_target_speaks_of_people(qtbot, office, dia
     choices = [drill.part_combo.itemText(i) for i in range(drill.part_combo.count())]
     assert choices == ["已述法的人员及记录", "名册中应述法的人员", "尚未述法的人员"]
     assert drill.part_combo.currentText() == "尚未述法的人员"
+def right_edge(table) -> int:
+    header = table.horizontalHeader()
+    shown = [c for c in range(header.count()) if not table.isColumnHidden(c)]
+    return header.sectionViewportPosition(shown[-1]) + header.sectionSize(shown[-1])
+
+
+def test_the_countys_tables_fit_a_laptop_screen_and_its_roster_filters_by_township(qtbot, county, dialogs,
+                                                                                   ui_settings):
+    """At 1366 pixels 各乡镇台账 pushed 状态 off the right edge, 数据完整性 调解案件 and 本年记录合计, and the county's
+    人员名册 状态; its 193 people had no township filter."""
+    window, page = make_window(qtbot, county.county, dialogs, ui_settings, county_view)
+    window.resize(1326, 668)  # a 1366x768 laptop less the task bar and the frame
+    page.tabs.setCurrentIndex(2)
+    QApplication.processEvents()
+    assert right_edge(page.complete_table) <= page.complete_table.viewport().width()
+    window.resize(1100, 668)  # the records and the roster in a window narrower still
+    page.tabs.setCurrentIndex(4)
+    QApplication.processEvents()
+    assert right_edge(page.records.table) <= page.records.table.viewport().width()
+    window.show_page("people")
+    QApplication.processEvents()
+    roster = window.pages["people"]
+    assert right_edge(roster.table) <= roster.table.viewport().width()
+    records = page.records.table
+    title = page.records.model.columns.index("title")
+    assert records.model().headerData(title, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole) == "会议名称/届次"
+
+    everyone = roster.table.rowCount()
+    roster.township.setCurrentIndex(roster.township.findText("李旺镇"))
+    shown = {roster.table.item(r, 0).text() for r in range(roster.table.rowCount())}
+    assert shown == {"李旺镇"} and 0 < roster.table.rowCount() < everyone
+    assert roster.count_label.text().startswith(f"共 {roster.table.rowCount()} 人")

@@ -19,11 +19,13 @@ from fazhi_desktop.core.bundle.collect import ACKED_SETTING, acked_through
 from fazhi_desktop.core.bundle.common import BundleError, read_text, write_file_atomic
 from fazhi_desktop.core.bundle.keys import CountyKeys, county_keys_known
 from fazhi_desktop.core.clock import utc_iso
-from fazhi_desktop.core.divisions import town_label
+from fazhi_desktop.core.divisions import names, town_label
 from fazhi_desktop.core.store import GENESIS_HASH, Store
 
 RECEIPT_FORMAT = "fazhi-receipt/1"
 MAX_BUNDLES_LISTED = 100
+#: settings key (+ township code): when the last receipt for that township was written (UTC)
+WRITTEN_SETTING = "receipt.written."
 
 
 @dataclass(frozen=True)
@@ -70,9 +72,43 @@ def write_receipts(store: Store, keys: CountyKeys, dest_dir: Path | str,
                                      "fazhi-desktop receipt signature")
         write_file_atomic(dest_dir / name, text.encode("utf-8"))
         write_file_atomic(dest_dir / (name + ".minisig"), signature.encode("utf-8"))
+        store.set_settings(**{WRITTEN_SETTING + township: receipt["written_at"]})
         written.append(ReceiptWritten(township, dest_dir / name, receipt["acknowledged_through"],
                                       len(receipt["bundles"])))
     return written
+
+
+@dataclass(frozen=True)
+class ReceiptState:
+    """A township that sent bundles, as 写回执 lists it: what arrived, how far a receipt would confirm, and when
+    the last receipt was written (None: never, or by a program before this was kept)."""
+
+    township: str
+    bundles: int
+    last_imported_at: str
+    acknowledges: int
+    last_written_at: str | None
+
+    @property
+    def name(self) -> str:
+        return names().get(self.township, self.township)
+
+    @property
+    def new_since_receipt(self) -> bool:
+        """Bundles imported after the last receipt: the township is waiting for one."""
+        return self.last_written_at is None or self.last_imported_at > self.last_written_at
+
+
+def receipt_states(store: Store) -> list[ReceiptState]:
+    """Every township the county imported bundles from, in code order, for writing receipts at any time (not
+    only right after an import: a reviewer who closed the import window had to import the whole stick again)."""
+    # read past the Store's settings cache: receipts may have been written on a worker's connection
+    written = dict(store.conn.execute("SELECT substr(key, ?), value FROM settings WHERE key LIKE ?",
+                                      [len(WRITTEN_SETTING) + 1, WRITTEN_SETTING + "%"]).fetchall())
+    rows = store.conn.execute("SELECT township, count(*), max(imported_at) FROM bundles_received GROUP BY township"
+                              " ORDER BY township").fetchall()
+    return [ReceiptState(code, count, last, covered_through(store, code), written.get(code))
+            for code, count, last in rows]
 
 
 def _receipt(store: Store, township: str) -> dict[str, Any]:

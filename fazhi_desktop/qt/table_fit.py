@@ -1,0 +1,82 @@
+"""Tables whose columns fit the window: each column as wide as its content (header included); when they do not all
+fit, the columns of free text give up width, down to a few characters each (their text ends in "…", the whole of it
+in the cell's tooltip), before the table scrolls sideways; when they fit, the last column takes the spare width.
+
+The county's tables at 1366 pixels pushed 状态, 调解案件 and 本年记录合计 off the right edge and cut the header
+"司法所所长列席情况": Qt's ResizeToContents never gives anything up. Codes, numbers, dates and 状态 stay whole; a column
+the user dragged keeps its width (qt/ledger_view.py does the same for the ledger lists).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtWidgets import QHeaderView, QTableView
+
+#: column -> the least width in characters it may be squeezed to, or None: always whole
+Least = Callable[[int], float | None]
+
+
+class ColumnFitter(QObject):
+    """Fits `table`'s columns now (`refit` after its content or font changed) and whenever it is resized."""
+
+    def __init__(self, table: QTableView, least: Least):
+        super().__init__(table)
+        self.table, self.least = table, least
+        self.natural: dict[int, int] = {}
+        self.dragged: dict[int, int] = {}  # columns the user resized, at their width
+        self._fitting = False
+        table.setWordWrap(False)
+        header = table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.sectionResized.connect(self._resized)
+        self.viewport = table.viewport()  # compared by identity: the table may be half gone when an event comes
+        self.viewport.installEventFilter(self)
+        table.installEventFilter(self)
+
+    def refit(self) -> None:
+        """Measure every column again (its rows as the view samples them, and its header), then fit."""
+        header = self.table.horizontalHeader()
+        model = self.table.model()
+        columns = model.columnCount() if model is not None else 0
+        self.dragged = {c: w for c, w in self.dragged.items() if c < columns}
+        margin = self.table.fontMetrics().height() // 2  # a little air: text right at the grid reads as cut
+        self.natural = {c: max(self.table.sizeHintForColumn(c), header.sectionSizeHint(c)) + margin
+                        for c in range(columns) if not self.table.isColumnHidden(c)}
+        self.fit()
+
+    def fit(self) -> None:
+        header = self.table.horizontalHeader()
+        widths = {**self.natural, **self.dragged}
+        room = self.table.viewport().width()
+        deficit = sum(widths.values()) - room
+        if deficit > 0:
+            char = self.table.fontMetrics().horizontalAdvance("一")
+            spare = {}
+            for column, width in widths.items():
+                chars = None if column in self.dragged else self.least(column)
+                if chars is not None and width > chars * char:
+                    spare[column] = width - int(chars * char)
+            total = sum(spare.values())
+            for column, give in spare.items():
+                widths[column] -= min(give, give * deficit // total + 1)
+        self._fitting = True
+        try:
+            # the last column stretches only when everything fits: stretched, it would be cut to fill what is left
+            header.setStretchLastSection(sum(widths.values()) <= room)
+            for column, width in widths.items():
+                header.resizeSection(column, width)
+        finally:
+            self._fitting = False
+
+    def _resized(self, column: int, _old: int, width: int) -> None:
+        if not self._fitting and column != self.table.horizontalHeader().count() - 1:
+            self.dragged[column] = width
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.viewport and event.type() == QEvent.Type.Resize and self.natural:
+            self.fit()
+        elif watched is self.table and event.type() == QEvent.Type.FontChange:
+            self.refit()
+        return False
