@@ -309,7 +309,7 @@ def cmd_enrol(args: argparse.Namespace) -> int:
     replaced = keymod.enrol(store, key, _actor(args, store))
     print(f"已登记 {key.office} 的签名密钥 {key.public.key_id_hex}")
     for old in replaced:
-        print(f"该乡镇原有的密钥 {old} 已停用")
+        print(f"该乡镇原有的密钥 {old} 已吊销（不再接收它签名的新数据包）")
     return EXIT_OK
 
 

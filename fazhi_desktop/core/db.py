@@ -137,12 +137,23 @@ def _conn(db: Any) -> sqlite3.Connection:
 
 @contextmanager
 def transaction(db: Any, doing: str = "保存") -> Iterator[None]:
-    """BEGIN IMMEDIATE ... COMMIT, or ROLLBACK on any error: all of a multi-step write or none of it.
+    """BEGIN IMMEDIATE ... COMMIT, or ROLLBACK on any error: all of a multi-step write or none of it. Inside an
+    open transaction, a savepoint: rolled back alone on an error, kept (until the outer one ends) otherwise.
 
     `db` is a connection or anything with `.conn` (a Store, a sqlite_utils.Database); `doing` names the write in
     the message of a storage failure ("保存失败…").
     """
     conn = _conn(db)
+    if conn.in_transaction:  # inside a larger one (a dry run of a whole stick): a savepoint, all of it or none
+        conn.execute("SAVEPOINT nested")
+        try:
+            yield
+        except BaseException:
+            conn.execute("ROLLBACK TO nested")
+            conn.execute("RELEASE nested")
+            raise
+        conn.execute("RELEASE nested")
+        return
     try:
         conn.execute("BEGIN IMMEDIATE")
         yield

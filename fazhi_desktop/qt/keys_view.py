@@ -149,7 +149,7 @@ class KeysDialog(QDialog):
         except FazhiError as exc:
             self.dialogs.error(self, "无法登记", str(exc))
             return
-        extra = f"\n该乡镇原有的密钥（{'、'.join(replaced)}）已停用。" if replaced else ""
+        extra = f"\n该乡镇原有的密钥（{'、'.join(replaced)}）已吊销（不再接收它签名的新数据包）。" if replaced else ""
         self.dialogs.info(self, "已登记", f"已登记 {key.office}（{key.township}）的签名密钥 {key.public.key_id_hex}。"
                           f"{extra}")
         self.refresh()

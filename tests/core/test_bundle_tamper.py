@@ -218,6 +218,19 @@ def test_a_bundle_signed_by_a_revoked_key_is_refused(world, small, beijing_time)
     assert "已于 2026-06-01 16:00 吊销" in message  # the county's clock says 08:00 UTC: the technician's local time
 
 
+def test_a_bundle_imported_before_its_key_was_revoked_is_a_repeat_not_a_refusal(world, small):
+    """After the township's new key was enrolled, its bundle imported the month before was shown in red, 拒绝接收,
+    on every later import of the stick, though the county holds and counts its data."""
+    town, path, _ = small
+    assert world.import_(path).ok
+    keymod.revoke(world.county, town.code, "县级")
+    again = world.import_(path)
+    assert again.ok and again.replay and (again.new, again.updated) == (0, 0)
+    other = world.export(town).path  # a new bundle under the revoked key: refused, naming the office
+    message = refused(world, other)
+    assert f"（海城镇司法所，{town.code}）已于" in message
+
+
 def test_a_bundle_naming_another_township_inside_is_refused(world, valid_record):
     liwang = world.town("640522101", enrol=False)
     liwang.store.save("meeting", valid_record("meeting"), ACTOR)

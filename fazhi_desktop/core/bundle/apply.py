@@ -127,7 +127,7 @@ class _DryRun(Exception):
 
 
 def import_bundle(store: Store, path: Path | str, keys: CountyKeys, actor: str, dry_run: bool = False,
-                  progress: Progress = no_progress) -> ImportReport:
+                  progress: Progress = no_progress, _batch: bool = False) -> ImportReport:
     """Verify `path` completely, then apply it in one transaction (or, with `dry_run`, report and roll back).
 
     A refused bundle gives a report with `error` set and changes nothing; Cancelled propagates.
@@ -136,7 +136,7 @@ def import_bundle(store: Store, path: Path | str, keys: CountyKeys, actor: str, 
     try:
         with open_bundle(store, path, keys, progress) as verified:
             progress(0, 0, f"正在导入 {path.name}……")
-            return apply_bundle(store, verified, actor, dry_run)
+            return apply_bundle(store, verified, actor, dry_run, _batch)
     except Cancelled:
         raise
     except FazhiError as exc:
@@ -147,17 +147,28 @@ def import_bundles(store: Store, paths: Sequence[Path | str], keys: CountyKeys, 
                    progress: Progress = no_progress) -> list[ImportReport]:
     """Import several bundles (each verified and applied on its own), in township and sequence order. 取消 stops
     at the bundle being read (rolled back, like those after it: reported as not imported); the bundles imported
-    before it stay imported and are reported as such."""
+    before it stay imported and are reported as such. A dry run reports each bundle as it would be imported after
+    the ones before it (a township's second bundle brings what its first did not; a copy is a repeat), and then
+    rolls all of them back."""
     ordered = sorted((Path(p) for p in paths), key=_order_key)
     reports: list[ImportReport] = []
-    try:
-        for index, path in enumerate(ordered):
-            progress(index, len(ordered), f"正在核验 {path.name}（{index + 1}/{len(ordered)}）")
-            reports.append(import_bundle(store, path, keys, actor, dry_run, progress=progress))
-        progress(len(ordered), len(ordered), "完成")
-    except Cancelled:
-        reports += [ImportReport(path.name, dry_run=dry_run, error="已取消，未导入", cancelled=True)
-                    for path in ordered[len(reports):]]
+
+    def each() -> None:
+        try:
+            for index, path in enumerate(ordered):
+                progress(index, len(ordered), f"正在核验 {path.name}（{index + 1}/{len(ordered)}）")
+                reports.append(import_bundle(store, path, keys, actor, dry_run, progress=progress, _batch=dry_run))
+            progress(len(ordered), len(ordered), "完成")
+        except Cancelled:
+            reports.extend(ImportReport(path.name, dry_run=dry_run, error="已取消，未导入", cancelled=True)
+                           for path in ordered[len(reports):])
+
+    if not dry_run:
+        each()
+        return reports
+    with contextlib.suppress(_DryRun), dbmod.transaction(store.conn, "核验"):
+        each()
+        raise _DryRun  # everything the bundles would have changed, undone
     return reports
 
 
@@ -194,8 +205,11 @@ def _order_key(path: Path) -> tuple[str, int, str]:
     return "~", 0, path.name
 
 
-def apply_bundle(store: Store, verified: VerifiedBundle, actor: str, dry_run: bool = False) -> ImportReport:
-    """Apply a verified bundle in one transaction; returns the report. Nothing is half-applied."""
+def apply_bundle(store: Store, verified: VerifiedBundle, actor: str, dry_run: bool = False,
+                 _batch: bool = False) -> ImportReport:
+    """Apply a verified bundle in one transaction; returns the report. Nothing is half-applied. A dry run rolls it
+    back, unless `_batch`: then it stays, for the next bundles of the dry run to meet, in the batch's transaction
+    (`import_bundles`), which rolls everything back at the end."""
     info, contents = verified.info, verified.contents
     report = ImportReport(info.file_name, info.bundle_id, info.township, info.office, info.sequence,
                           dry_run=dry_run)
@@ -237,7 +251,7 @@ def apply_bundle(store: Store, verified: VerifiedBundle, actor: str, dry_run: bo
                 store.conn.executemany("INSERT INTO received_records (bundle_id, record_id, ledger, revision, outcome)"
                                        " VALUES (?, ?, ?, ?, ?)", arrived)
             storing.wait()  # raises BundleError when a file could not be stored: nothing is committed
-            if dry_run:
+            if dry_run and not _batch:
                 raise _DryRun
     except _DryRun:
         pass

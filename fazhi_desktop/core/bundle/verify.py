@@ -153,8 +153,8 @@ def _check_signature(store: Store, tags: dict[str, bytes], name: str) -> tuple[E
         hint = _unknown_key_hint(store, tags)
         raise BundleError(f"数据包 {name} 的签名密钥 {signature.key_id_hex} 未在本县登记"
                           f"（签名文件 {SIGNATURE_NAME}）{hint}")
-    if key.revoked_at:
-        raise BundleError(f"数据包 {name} 的签名密钥 {key.key_id}（{town_label(key.township)}）"
+    if key.revoked_at and not _imported_before_revocation(store, key, tags[bag.TAG_MANIFEST]):
+        raise BundleError(f"数据包 {name} 的签名密钥 {key.key_id}（{key.office}，{key.township}）"
                           f"已于 {local_time(key.revoked_at)} 吊销，拒绝接收（签名文件 {SIGNATURE_NAME}）")
     if signature.untrusted_comment != untrusted_comment(key.public):
         raise BundleError(f"{where}：第 1 行的注释被改动")
@@ -163,6 +163,15 @@ def _check_signature(store: Store, tags: dict[str, bytes], name: str) -> tuple[E
     except minisign.MinisignError as exc:
         raise BundleError(f"{where}核验失败：{exc}（{bag.TAG_MANIFEST} 或签名被改动）") from None
     return key, comment
+
+
+def _imported_before_revocation(store: Store, key: EnrolledKey, tag_manifest: bytes) -> bool:
+    """Whether this very bundle (its tag manifest's hash) was imported under `key` before the key was revoked: a
+    stick read again after the township's new key was enrolled. It is then a repeat, 之前已导入, not a refusal in
+    red of a bundle whose data the county holds and counts."""
+    return store.conn.execute(
+        "SELECT 1 FROM bundles_received WHERE bundle_hash = ? AND key_id = ? AND imported_at <= ?",
+        [hashlib.sha256(tag_manifest).hexdigest(), key.key_id, key.revoked_at]).fetchone() is not None
 
 
 def _unknown_key_hint(store: Store, tags: dict[str, bytes]) -> str:
@@ -176,7 +185,7 @@ def _unknown_key_hint(store: Store, tags: dict[str, bytes]) -> str:
         township = ""
     held = [k for k in enrolled_keys(store, township) if not k.revoked_at] if township else []
     if held:
-        return (f"。数据包自称来自{town_label(township)}（{held[-1].office}），"
+        return (f"。数据包自称来自{held[-1].office}（{township}），"
                 f"本县为该乡镇登记的是密钥 {held[-1].key_id}：乡镇可能重新生成了密钥，请电话核对新密钥的指纹后重新登记")
     if township:
         return f"。数据包自称来自{town_label(township)}，本县尚未登记该乡镇的密钥：请先登记（核对指纹）"
