@@ -255,37 +255,24 @@ def _print_saved(action: str, record: Record, ledger: LedgerDef) -> None:
 
 
 def cmd_init(args: argparse.Namespace) -> int:
+    from fazhi_desktop import cli_accounts
     from fazhi_desktop.core.setup import init_database
 
     path = _db_path(args)
-    if args.admin:  # said before anything is created: a database without its 管理员 cannot be set up again
-        from fazhi_desktop.core.accounts import name_problem
-
-        if not args.operator:
-            raise UsageError("--admin 需要同时给出 --operator（管理员的用户名）")
-        wrong = name_problem(args.operator)
-        if wrong:
-            raise UsageError(f"--operator（管理员的用户名）：{wrong}")
+    # the 管理员's name and password are asked and checked before anything is created: a database without its
+    # 管理员 cannot be set up again (init refuses an existing file)
+    password = cli_accounts.first_admin_password(args.operator) if args.admin else None
     store = init_database(path, args.township, office=args.office, county=args.county, operator=args.operator)
     _OPENED.append(store)
     mode = "县级汇总" if store.is_county else "乡镇"
     print(f"已创建{mode}数据库：{path}")
     print(f"单位：{store.setting('office_name')}（{store.setting('division_name')}，代码 {store.township}）")
-    _init_accounts(args, store)
-    return EXIT_OK
-
-
-def _init_accounts(args: argparse.Namespace, store: Store) -> None:
-    """`init --admin`: the first 管理员 account; otherwise say how to create it."""
-    from fazhi_desktop import cli_accounts
-
-    if not args.admin:
+    if password is None:
         print(f"提示：尚未创建账户。{cli_accounts.HINT}", file=sys.stderr)
-        return
-    if not args.operator:
-        raise UsageError("--admin 需要同时给出 --operator（管理员的用户名）")
-    user = cli_accounts.create_first_admin(store, args.operator)
-    print(f"已创建管理员账户：{user.name}")
+    else:
+        user = cli_accounts.create_first_admin(store, args.operator, password)
+        print(f"已创建管理员账户：{user.name}")
+    return EXIT_OK
 
 
 def cmd_demo(args: argparse.Namespace) -> int:

@@ -144,9 +144,23 @@ def demo_accounts_note(store: Store) -> None:
         print(f"演示账户：{names}，密码均为 {accounts.DEMO_PASSWORD}")
 
 
-def create_first_admin(store: Store, name: str) -> accounts.User:
-    """`fazhi init --admin`: the first account, a 管理员 named after the operator."""
+def first_admin_password(name: str | None) -> str:
+    """`fazhi init --admin --operator NAME`: the name checked and the first 管理员's password asked and checked,
+    before the database is created."""
+    from fazhi_desktop.cli import UsageError
+
+    if not name:
+        raise UsageError("--admin 需要同时给出 --operator（管理员的用户名）")
+    wrong = accounts.name_problem(name)
+    if wrong:
+        raise UsageError(f"--operator（管理员的用户名）：{wrong}")
     password = _password(NEW_PASSWORD_ENV, f"为管理员 {name} 设置密码：", confirm=True)
+    accounts.check_new_password(password, name)
+    return password
+
+
+def create_first_admin(store: Store, name: str, password: str) -> accounts.User:
+    """`fazhi init --admin`: the first account, a 管理员 named after the operator."""
     return accounts.add_account(store, name, name, "admin", password)
 
 

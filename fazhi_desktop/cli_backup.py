@@ -26,6 +26,7 @@ from fazhi_desktop.core.backup import (
     list_backups,
     load_key,
     load_settings,
+    mark_code_shown,
     prepare_restore,
     save_settings,
     sealing,
@@ -85,6 +86,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
         if user is None or allowed(user, "keys.manage"):
             print(f"备份恢复码：{result.new_recovery_code}（请抄在纸上，与U盘分开保管）")
+            mark_code_shown(db_path)
         else:
             print("备份恢复码只给所长或管理员看：请所长或管理员用 fazhi backup-settings --recovery-code 查看并抄下")
     return EXIT_OK
@@ -136,6 +138,8 @@ def cmd_backup_settings(args: argparse.Namespace) -> int:
     if args.recovery_code:
         print(f"备份恢复码：{key.code}（在另一台电脑上恢复备份时需要；请抄在纸上，与U盘分开保管）" if key
               else "备份恢复码：还没有（第一次备份时生成）")
+        if key:
+            mark_code_shown(db_path)
     else:
         print("备份：已加密（fazhi backup-settings --recovery-code 显示恢复码）" if key
               else "备份：第一次备份时生成加密密钥和恢复码")

@@ -88,6 +88,10 @@ def clean_record(ledger: LedgerDef, data: dict[str, Any], lookups: Lookups | Non
         if key not in known:
             result.problems.append(FieldProblem(key, key, f"“{ledger.label}”台账没有这个字段"))
     remarks = data.get("remarks")
+    if remarks is not None and not isinstance(remarks, str):  # a number in a file must not erase the remarks
+        result.problems.append(FieldProblem("remarks", "备注", "应为文字"))
+    elif remarks and not remarks.isascii() and _bad_text(remarks):
+        result.problems.append(FieldProblem("remarks", "备注", _BAD_TEXT))
     result.values["remarks"] = remarks.strip() if isinstance(remarks, str) and remarks.strip() else None
     _clean_fields(ledger.fields, data, result, lookups, prefix="", label_prefix="")
     if ledger.checks:

@@ -160,7 +160,7 @@ class BackupController:
         if not result.new_recovery_code or self.window.store.closed:  # closed: the window is going away; the
             return  # code stays in 设置 → 备份 → 显示恢复码 for a 所长 or 管理员
         if self._may_see_code():
-            self.window.dialogs.show_code(self.window, "备份恢复码", result.new_recovery_code, RECOVERY_CODE_TEXT)
+            self._show_code(result.new_recovery_code)
             return
         self.window.store.set_settings(**{CODE_UNSEEN: "1"})
         self.window.dialogs.info(self.window, "备份恢复码", "备份已加密，并生成了备份恢复码（换电脑恢复备份时需要）。"
@@ -179,17 +179,23 @@ class BackupController:
         """A 所长 or 管理员 logged in while the code made by someone else's backup is still unseen: show it now."""
         if self.window.store.user is None or not self._may_see_code():
             return
-        if self.window.store.setting(CODE_UNSEEN) != "1":
-            return
         from fazhi_desktop.core.backup import BackupError, load_key
 
         try:
             key = load_key(self.db_path)
         except BackupError:
             return  # 显示恢复码 says what is wrong with the key file
+        if key is None or (key.shown and self.window.store.setting(CODE_UNSEEN) != "1"):
+            return  # (the key file says whether the code was shown; the setting is what earlier versions left)
+        self._show_code(key.code)
+
+    def _show_code(self, code: str) -> None:
+        """The recovery code, large, to a 所长 or 管理员; from then on it is not offered again."""
+        from fazhi_desktop.core.backup import mark_code_shown
+
         self.window.store.set_settings(**{CODE_UNSEEN: None})
-        if key is not None:
-            self.window.dialogs.show_code(self.window, "备份恢复码", key.code, RECOVERY_CODE_TEXT)
+        self.window.dialogs.show_code(self.window, "备份恢复码", code, RECOVERY_CODE_TEXT)
+        mark_code_shown(self.db_path)
 
     def _auto_failed(self, message: str, cancelled: bool) -> None:
         self.task = None
@@ -247,8 +253,7 @@ class BackupController:
         if key is None:
             self.window.dialogs.info(self.window, "备份恢复码", "还没有加密备份：第一次备份时生成恢复码。")
             return
-        self.window.store.set_settings(**{CODE_UNSEEN: None})
-        self.window.dialogs.show_code(self.window, "备份恢复码", key.code, RECOVERY_CODE_TEXT)
+        self._show_code(key.code)
 
     # -- restoring -------------------------------------------------------------------------------------------------
 

@@ -265,6 +265,18 @@ def test_init_refuses_an_administrator_name_it_cannot_use_before_creating_anythi
     assert code != 0 and "不能有空格" in err and not (tmp_path / "new.db").exists()
 
 
+def test_init_refuses_a_missing_or_short_administrator_password_before_creating_anything(tmp_path, monkeypatch,
+                                                                                          capsys):
+    """Without a usable password the database was created and the account refused: set up again, it was "已经初始化"."""
+    monkeypatch.setenv("FAZHI_DB", str(tmp_path / "new.db"))
+    monkeypatch.setenv("FAZHI_NEW_PASSWORD", "short")
+    code, _, err = run(capsys, "init", "--township", "640522100", "--operator", "马丽", "--admin")
+    assert code != 0 and "至少 8 个字符" in err and not (tmp_path / "new.db").exists()
+    monkeypatch.setenv("FAZHI_NEW_PASSWORD", "xin-mima-2026")
+    code, out, _ = run(capsys, "init", "--township", "640522100", "--operator", "马丽", "--admin")
+    assert code == 0 and "已创建管理员账户：马丽" in out
+
+
 def test_an_office_whose_only_administrator_forgot_the_password_gets_back_with_the_recovery_code(
         office, monkeypatch, capsys, tmp_path):
     """The only 管理员's password forgotten: accounts, settings and restore were out of reach for good."""

@@ -34,6 +34,7 @@ from fazhi_desktop.core.backup.sealing import RecoveryCodeNeeded
 from fazhi_desktop.core.bundle import keys as keymod
 from fazhi_desktop.core.bundle import minisign
 from fazhi_desktop.core.check import check_database
+from fazhi_desktop.core.errors import FazhiError
 from fazhi_desktop.core.instance import AlreadyOpen, InstanceLock
 from fazhi_desktop.core.setup import init_database
 from fazhi_desktop.core.store import Store
@@ -322,7 +323,28 @@ def test_a_backup_reveals_nothing_without_its_key(office, tmp_path, valid_record
     code = sealing.load_key(office.path).code
     assert result.new_recovery_code == code  # said once, by the window or the command, to whom may see it
     assert not any(code in line for line in result.lines())  # never in the result a 录入员 reads
-    assert not create_backup(office.path, tmp_path / "usb").notes
+    sealing.mark_code_shown(office.path)  # as the window or the command does once a 所长 has seen it
+    later = create_backup(office.path, tmp_path / "usb")
+    assert not later.notes and later.new_recovery_code is None
+
+
+def test_the_recovery_code_is_offered_until_it_was_shown_also_after_a_first_backup_failed(office, tmp_path,
+                                                                                         monkeypatch):
+    """A first backup to a full stick made the key and failed; the next one succeeded and said no code, ever."""
+    from fazhi_desktop.core.backup import create
+
+    def full(*_args, **_kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(create, "_write_archive", full)
+    with pytest.raises((FazhiError, OSError)):
+        create_backup(office.path, tmp_path / "usb")
+    monkeypatch.undo()
+    code = sealing.load_key(office.path).code
+    assert create_backup(office.path, tmp_path / "usb").new_recovery_code == code
+    assert create_backup(office.path, tmp_path / "usb").new_recovery_code == code  # a 录入员's: still unseen
+    sealing.mark_code_shown(office.path)
+    assert create_backup(office.path, tmp_path / "usb").new_recovery_code is None
 
 
 def test_a_wrong_recovery_code_is_refused_and_nothing_is_left(office, tmp_path):

@@ -275,6 +275,12 @@ def test_spaced_characters_are_read_as_roster_names_when_they_make_them_up_one_w
     assert names_from_roster("海军 马斌", roster) is None  # not spaced single characters: split_names' case
 
 
+def test_remarks_that_are_not_text_are_refused_not_dropped(ledgers):
+    """`{"remarks": 123}` in fazhi update saved the record with its remarks erased, without a word."""
+    result = clean_record(ledgers["meeting"], {"remarks": 123}, lookups())
+    assert [str(p) for p in result.problems if p.path == "remarks"] == ["备注：应为文字"]
+
+
 def test_names_pasted_from_a_document_leave_its_label_numbers_and_closing_out(ledgers):
     """“出席：田玉春、杨芳、马志刚等” was kept as the names 出席：田玉春 and 马志刚等, and the 纪要 printed
     “出席：出席：田玉春”; “1.海玉” and “2.马文” came out numbered."""

@@ -26,7 +26,7 @@ _WHERE = {
     "OtherOffice": "restoring", "PreparedRestore": "restoring", "RestoreResult": "restoring",
     "prepare_restore": "restoring", "restore": "restoring",
     "RecoveryCodeNeeded": "sealing", "WrongRecoveryCode": "sealing", "load_key": "sealing",
-    "with_recovery_code": "sealing",
+    "mark_code_shown": "sealing", "with_recovery_code": "sealing",
     "BackupFile": "rotation", "latest_backup": "rotation", "list_backups": "rotation",
 }
 __all__ = sorted(_WHERE)

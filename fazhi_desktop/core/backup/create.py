@@ -93,7 +93,7 @@ def create_backup(db_path: Path | str, folder: Path | str | None = None, *, cloc
         with atomic_output(target, "写入备份") as out:
             sealing.seal(inner, out, key)
     result = BackupResult(target, target.stat().st_size, manifest)
-    if key.new:
+    if not key.shown:  # also when the backup that made the key failed (a full stick): said until it is seen
         result.new_recovery_code = key.code
         # the code itself only to whom may see it (qt/backup_view.py, cli_backup.py): not in the result's lines
         result.notes.append("已生成备份恢复码：备份已加密，在另一台电脑上恢复时需要它（所长或管理员可在"

@@ -29,7 +29,7 @@ import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, TypeVar
+from typing import IO, Any, TypeVar
 
 import pyrage
 from pyrage import passphrase as age_passphrase
@@ -104,7 +104,8 @@ class BackupKey:
     identity: x25519.Identity
     code: str
     sealed_identity: bytes  # key.age of every backup: the identity encrypted with the code
-    new: bool = False  # made just now: the recovery code has not been shown yet
+    new: bool = False  # made just now
+    shown: bool = True  # the recovery code has been shown to a 所长 or 管理员 (`mark_code_shown`)
 
     @property
     def recipient(self) -> x25519.Recipient:
@@ -122,7 +123,8 @@ def load_key(db_path: Path) -> BackupKey | None:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
         key = BackupKey(x25519.Identity.from_str(data["identity"]), data["recovery_code"],
-                        base64.b64decode(data["sealed_identity"], validate=True))
+                        base64.b64decode(data["sealed_identity"], validate=True),
+                        shown=data.get("code_shown", True) is not False)  # key files of earlier versions: shown
     except FileNotFoundError:
         return None
     except (OSError, ValueError, KeyError, TypeError, pyrage.IdentityError, binascii.Error):
@@ -142,13 +144,32 @@ def ensure_key(db_path: Path) -> BackupKey:
     identity, code, sealed_identity = new_key()
     path = keys_folder(db_path) / KEY_FILE
     data = {"recipient": str(identity.to_public()), "identity": str(identity), "recovery_code": code,
-            "sealed_identity": base64.b64encode(sealed_identity).decode("ascii")}
+            "sealed_identity": base64.b64encode(sealed_identity).decode("ascii"), "code_shown": False}
+    _write_key_file(path, data)
+    return BackupKey(identity, code, sealed_identity, new=True, shown=False)
+
+
+def mark_code_shown(db_path: Path) -> None:
+    """The recovery code has been shown to a 所长 or 管理员: later backups stop offering it. Until then every backup
+    offers it (the first one may have failed after the key was made, on a full stick, and the code would never be
+    said). A key file that cannot be rewritten (a read-only medium) offers it again next time: no harm."""
+    path = keys_folder(db_path) / KEY_FILE
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        if data.get("code_shown", True) is not False:
+            return
+        data["code_shown"] = True
+        _write_key_file(path, data)
+    except (OSError, ValueError, failures.StorageError):
+        return
+
+
+def _write_key_file(path: Path, data: dict[str, Any]) -> None:
     try:
         with replacing(path, private=True) as out:
             out.write((json.dumps(data, indent=2) + "\n").encode("utf-8"))
     except OSError as exc:
         raise failures.from_os(exc, path, "保存备份密钥") from None
-    return BackupKey(identity, code, sealed_identity, new=True)
 
 
 def new_key() -> tuple[x25519.Identity, str, bytes]:
