@@ -20,7 +20,7 @@ from fazhi_desktop.core.clock import local_time
 from fazhi_desktop.core.display import text_table
 from fazhi_desktop.core.errors import LoginFailed
 from fazhi_desktop.core.forms import STATUS_LABELS
-from fazhi_desktop.core.history import record_history
+from fazhi_desktop.core.history import RECEIVED_NOTE, record_history
 from fazhi_desktop.core.permissions import ROLE_LABELS, require
 from fazhi_desktop.core.store import Store
 
@@ -251,7 +251,7 @@ def cmd_history(args: argparse.Namespace) -> int:
     from fazhi_desktop import cli
 
     store = cli._open(args)
-    record = cli._resolve(store, args.id)
+    record = cli._resolve(store, args.id, include_deleted=True)  # 删除 says 历史保留: it is read here
     revisions = record_history(store, record.id)
     if args.format == "json":
         out = [{**{k: v for k, v in r.__dict__.items() if k != "changes"},
@@ -259,7 +259,10 @@ def cmd_history(args: argparse.Namespace) -> int:
         print(json.dumps(out, ensure_ascii=False, indent=2))
         return cli.EXIT_OK
     ledger = store.ledger(record.ledger)
-    print(f"{ledger.label} {record.number} 的修改历史（共 {len(revisions)} 版，当前：{STATUS_LABELS[record.status]}）")
+    now = "已删除" if record.deleted else STATUS_LABELS[record.status]
+    print(f"{ledger.label} {record.number} 的修改历史（共 {len(revisions)} 版，当前：{now}）")
+    if store.is_county and revisions and not any(r.changes for r in revisions):
+        print(f"（{RECEIVED_NOTE}）")
     for r in revisions:
         reason = f"  原因：{r.reason}" if r.reason else ""
         print(f"第 {r.revision} 版  {r.local_time}  {r.actor}  {r.action}{reason}")

@@ -58,7 +58,10 @@ def record_history(store: Store, record_id: str, reveal: bool = False) -> list[R
     names = _account_names(store)
     revisions: list[Revision] = []
     before: dict[str, Any] | None = None
-    for entry in store.history(record_id):
+    entries = store.history(record_id)
+    if not entries and store.is_county:
+        return _received_history(store, record_id, names)
+    for entry in entries:
         after = entry["data"]
         revisions.append(Revision(
             seq=entry["seq"], revision=entry["revision"], op=entry["op"], action=_action(entry["op"], before, after),
@@ -144,6 +147,19 @@ def _same(a: Any, b: Any) -> bool:
     if a in empty and b in empty:
         return True
     return canonical_json(a) == canonical_json(b)
+
+
+#: what the county's history of a township's record says in place of field changes
+RECEIVED_NOTE = "县里只收到乡镇变更日志的条目（谁、何时、做了什么），各字段改了什么见乡镇的修改历史"
+
+
+def _received_history(store: Store, record_id: str, names: dict[str, str]) -> list[Revision]:
+    """At the county: a township's record's revisions as its change log, received with its bundles, names them (who,
+    when, what, why); the log carries no contents, so no field changes."""
+    rows = store.conn.execute("SELECT seq, revision, op, actor, at, reason FROM received_changes"
+                              " WHERE record_id = ? ORDER BY seq", [record_id]).fetchall()
+    return [Revision(seq=seq, revision=revision, op=op, action=OP_LABELS.get(op, op), actor=_actor_label(actor, names),
+                     at=at, status="", reason=reason, changes=()) for seq, revision, op, actor, at, reason in rows]
 
 
 def _action(op: str, before: dict[str, Any] | None, after: dict[str, Any]) -> str:

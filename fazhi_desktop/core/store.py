@@ -487,12 +487,13 @@ class Store:
             raise NotFound(f"找不到记录 {record_id}（可能已删除）")
         return self._record(ledger, row)
 
-    def find_by_number(self, number: str) -> Record:
-        """The live record with this number, or that had it before an edit renumbered it. At the county every
-        township numbers its own records, so a number held by several townships is refused, naming them, rather
-        than one of them picked."""
+    def find_by_number(self, number: str, include_deleted: bool = False) -> Record:
+        """The live record with this number (a deleted one too with `include_deleted`: its history), or that had
+        it before an edit renumbered it. At the county every township numbers its own records, so a number held by
+        several townships is refused, naming them, rather than one of them picked."""
+        live = "" if include_deleted else " AND deleted = 0"
         found = [row for ledger in self.ledgers.values() for row in self.conn.execute(
-            f'SELECT id, township FROM "{ledger.name}" WHERE number = ? AND deleted = 0', [number])]
+            f'SELECT id, township FROM "{ledger.name}" WHERE number = ?{live}', [number])]
         # a number a record had before its year or category was corrected (a paper carries it): at the county as
         # received before an import renumbered it (another township's record may hold it now), in an office's
         # change log (its own numbers are never given out again)
@@ -503,7 +504,7 @@ class Store:
                 "SELECT DISTINCT record_id FROM changes WHERE json_extract(data, '$.number') = ?", [number])]
         held = {record_id for record_id, _ in found}
         for record in (self.get(record_id, include_deleted=True) for record_id in former if record_id not in held):
-            if not record.deleted:
+            if include_deleted or not record.deleted:
                 found.append((record.id, record.township))
         if not found:
             raise NotFound(f"找不到编号为 {number} 的记录")
@@ -514,7 +515,7 @@ class Store:
             each = "；".join(f"{places.get(township, township)}（{township}）：{record_id}"
                              for record_id, township in sorted(found, key=lambda row: row[1]))
             raise Conflict(f"编号 {number} 有 {len(found)} 条记录，分属不同乡镇：{each}。请改用记录标识")
-        return self.get(found[0][0])
+        return self.get(found[0][0], include_deleted=include_deleted)
 
     def count(self, ledger_name: str, include_deleted: bool = False) -> int:
         ledger = self.ledger(ledger_name)

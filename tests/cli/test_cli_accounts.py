@@ -136,6 +136,13 @@ def test_an_edit_names_the_changed_field_in_the_history(office, tmp_path, monkey
     assert "马丽  修改" in out and "    地点：（空） → 二楼会议室" in out
 
 
+def test_a_deleted_records_history_is_read_by_its_number(office, monkeypatch, capsys):
+    """删除 says 历史保留, and then `fazhi history` said 找不到记录（可能已删除）."""
+    assert step(capsys, monkeypatch, "马丽", "delete", NUMBER)[0] == 0
+    code, out, err = step(capsys, monkeypatch, "马丽", "history", NUMBER)
+    assert code == 0 and "当前：已删除" in out and "马丽  删除" in out, err
+
+
 # -- the permissions matrix -------------------------------------------------------------------------------------
 
 

@@ -231,3 +231,15 @@ def test_the_roster_is_changed_only_with_the_right_to_change_it(store, staff):
     with pytest.raises(PermissionDenied):
         people.set_active(store, person.id, False, "马丽", "2026-05-01")
     assert people.get_person(store, person.id).active
+
+
+def test_a_login_that_cannot_be_recorded_still_lets_the_user_look(store, admin, monkeypatch):
+    """`fazhi list` beside a window holding the write lock (or on a write-protected stick) failed with
+    "保存失败…刚才的修改没有保存" though the clerk changed nothing: the login's entry could not be written."""
+    from fazhi_desktop.core import failures
+
+    def locked(*_args, **_kwargs):
+        raise failures.DatabaseLocked("数据库正被另一个程序使用")
+
+    monkeypatch.setattr(accounts.dbmod, "transaction", locked)
+    assert accounts.login(store, "admin", PASSWORD).name == "admin"

@@ -76,6 +76,19 @@ def test_the_county_finds_a_record_by_the_number_it_had_before_the_township_renu
     assert world.county.find_by_number(moved.number).id == case.id
 
 
+def test_the_county_reads_who_changed_a_township_record_and_when(world, valid_record):
+    """`fazhi history` of a township's record at the county said 共 0 版, though its change log had arrived."""
+    from fazhi_desktop.core.history import record_history
+
+    town = world.town()
+    record = add(town, valid_record)
+    town.store.save("meeting", {"location": "二楼会议室"}, "马丽", record_id=record.id)
+    world.import_(world.export(town).path)
+    history = record_history(world.county, record.id)
+    assert [(r.revision, r.action, r.actor) for r in history] == [(1, "新建", ACTOR), (2, "修改", "马丽")]
+    assert all(r.changes == () for r in history)  # the log carries no contents
+
+
 def test_attachments_arrive_with_the_record(world, valid_record, tmp_path):
     town = world.town()
     scan = tmp_path / "签到表.jpg"
