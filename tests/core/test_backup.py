@@ -174,6 +174,26 @@ def test_restore_is_refused_while_a_window_has_the_database_open(office, tmp_pat
     assert not list(office.path.parent.glob(".office-restore-*"))
 
 
+def test_restore_is_refused_while_another_program_is_writing(office, tmp_path, valid_record, monkeypatch):
+    """`fazhi restore` waited 5 s for a `fazhi` command holding the write lock, then swapped: the command's save,
+    reported as done, ended up in the copy set aside."""
+    from fazhi_desktop.core import failures
+    from fazhi_desktop.core.backup import restoring
+
+    result = create_backup(office.path, tmp_path / "usb")
+    monkeypatch.setattr(restoring, "LOCK_WAIT", 0.2)
+    other = sqlite3.connect(office.path, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")  # another program in the middle of a save
+    try:
+        with pytest.raises(failures.DatabaseLocked, match=r"正被另一个程序读写.*当前数据没有改动"):
+            restore(office.path, result.path, ACTOR)
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    assert not list(office.path.parent.glob("*before-restore*"))
+    office.save("meeting", valid_record("meeting"), ACTOR)  # the current database is as it was, and writable
+
+
 def test_a_failed_swap_is_undone_and_the_current_data_stays(office, tmp_path, monkeypatch):
     result = create_backup(office.path, tmp_path / "usb")
     office.close()

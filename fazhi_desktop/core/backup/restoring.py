@@ -316,16 +316,35 @@ def _check_keys(store: Store) -> str | None:
     return None
 
 
+#: how long a restore waits for another program's write to end (SQLite's busy timeout, as everywhere)
+LOCK_WAIT = 5.0
+
+
 def _checkpoint(db_path: Path) -> None:
-    """Fold the current database's write-ahead log into the file, so the copy kept aside is complete by itself."""
+    """Make sure nobody is writing to the current database, and fold its write-ahead log into the file, so the copy
+    kept aside is complete by itself. A `fazhi` command (which takes no window lock) writing meanwhile refuses the
+    restore: its save would otherwise land in the copy set aside, reported as done. A damaged current database
+    (what a restore is often for) is not in the way."""
     if not db_path.exists():
         return
-    with contextlib.suppress(sqlite3.Error):
-        conn = sqlite3.connect(db_path, timeout=5.0)
-        try:
-            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        finally:
-            conn.close()
+    busy = 0
+    try:
+        conn = sqlite3.connect(db_path, timeout=LOCK_WAIT)
+    except sqlite3.Error:
+        return
+    try:
+        conn.execute("BEGIN IMMEDIATE")  # waits for a writer to finish; refused while one holds on
+        conn.execute("ROLLBACK")
+        busy = conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
+    except sqlite3.Error as exc:
+        if failures.sqlite_failure_class(exc) is failures.DatabaseLocked:
+            busy = 1
+    finally:
+        conn.close()
+    if busy:
+        raise failures.DatabaseLocked(
+            f"无法恢复：数据库 {db_path} 正被另一个程序读写（例如另一个 fazhi 命令或 DB Browser），当前数据没有改动。"
+            "请等它结束或关闭它，然后再恢复。", db_path)
 
 
 def _aside_stem(db_path: Path, clock: Clock) -> str:
