@@ -5,24 +5,27 @@ Exit status: 0 success, 1 a user or data error (the message names the field or f
 
 from __future__ import annotations
 
-import argparse
-import getpass
-import json
-import os
-import sqlite3
-import sys
-from collections.abc import Sequence
-from pathlib import Path
-from typing import Any
+from fazhi_desktop import cli_guards  # the standard library's lightest modules only
 
-from fazhi_desktop import argparse_chinese
-from fazhi_desktop.core import divisions, list_export, paths, textfiles
-from fazhi_desktop.core.clock import local_time
-from fazhi_desktop.core.display import display_value, mask_value, shown_value, text_table, text_width
-from fazhi_desktop.core.errors import FazhiError, SetupError, ValidationError
-from fazhi_desktop.core.forms import STATUS_LABELS, FormError, LedgerDef, load_forms
-from fazhi_desktop.core.reveals import note_reveals
-from fazhi_desktop.core.store import ListQuery, Record, Store
+with cli_guards.starting():  # Ctrl-C while the rest loads (about 0.1 s): 已取消, not a traceback
+    import argparse
+    import getpass
+    import json
+    import os
+    import sqlite3
+    import sys
+    from collections.abc import Sequence
+    from pathlib import Path
+    from typing import Any
+
+    from fazhi_desktop import argparse_chinese, cli_arguments
+    from fazhi_desktop.core import divisions, failures, list_export, paths, textfiles
+    from fazhi_desktop.core.clock import local_time
+    from fazhi_desktop.core.display import display_value, mask_value, shown_value, text_table, text_width
+    from fazhi_desktop.core.errors import FazhiError, ValidationError
+    from fazhi_desktop.core.forms import STATUS_LABELS, FormError, LedgerDef, load_forms
+    from fazhi_desktop.core.reveals import note_reveals
+    from fazhi_desktop.core.store import ListQuery, Record, Store
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
 
@@ -41,7 +44,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True, metavar="命令")
 
     p = sub.add_parser("init", help="新建乡镇（或县级）数据库")
-    p.add_argument("--township", required=True, metavar="CODE", type=township_argument,
+    p.add_argument("--township", required=True, metavar="CODE", type=cli_arguments.township,
                    help="9位乡镇代码或乡镇名称；与 --county 连用时为6位县代码或县名")
     p.add_argument("--office", help="单位名称，默认“<乡镇>司法所”")
     p.add_argument("--operator", help="操作员姓名")
@@ -50,8 +53,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help="同时以 --operator 为用户名创建管理员账户（密码取自 FAZHI_NEW_PASSWORD 或在终端中输入）")
 
     p = sub.add_parser("demo", help="填入演示数据")
-    p.add_argument("--year", type=int, help="年份（默认今年）")
-    p.add_argument("--per-ledger", type=int, default=30, help="每个台账的记录数（默认30）")
+    p.add_argument("--year", type=cli_arguments.year, help="年份（默认今年）")
+    p.add_argument("--per-ledger", type=cli_arguments.count, default=30, help="每个台账的记录数（默认30）")
     p.add_argument("--seed", type=int, default=2026, help="随机种子（相同种子得到相同数据）")
 
     p = sub.add_parser("ledgers", help="列出台账及其字段")
@@ -64,7 +67,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("update", help="修改记录（只改 JSON 中给出的字段）")
     p.add_argument("id", help="记录标识或编号")
     p.add_argument("--json", required=True, metavar="FILE", help="JSON 文件，- 表示标准输入")
-    p.add_argument("--revision", type=int, help="期望的当前版本号（防止覆盖他人的修改）")
+    p.add_argument("--revision", type=cli_arguments.number, help="期望的当前版本号（防止覆盖他人的修改）")
 
     p = sub.add_parser("delete", help="删除记录（保留历史）")
     p.add_argument("id", help="记录标识或编号")
@@ -76,12 +79,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("list", help="列出台账记录")
     p.add_argument("ledger")
-    p.add_argument("--year", type=int)
+    p.add_argument("--year", type=cli_arguments.year)
     p.add_argument("--search", default="", metavar="TEXT", help="按文字查找（一两个字的姓名也可以）")
-    p.add_argument("--status", metavar="STATUS", type=_status_argument,
+    p.add_argument("--status", metavar="STATUS", type=cli_arguments.status,
                    help="只列这一状态的记录：草稿、已提交、所长已审核、已锁定（或 draft、submitted、reviewed、locked）")
-    p.add_argument("--township", metavar="CODE", type=township_argument, help="县级：只列这个乡镇的记录（代码或名称）")
-    p.add_argument("--limit", type=int)
+    p.add_argument("--township", metavar="CODE", type=cli_arguments.township,
+                   help="县级：只列这个乡镇的记录（代码或名称）")
+    p.add_argument("--limit", type=cli_arguments.count)
     p.add_argument("--format", choices=["table", "json", "csv"], default="table")
     p.add_argument("-o", "--output", type=Path, metavar="FILE",
                    help="写入文件而不是显示：.xlsx（Excel 工作簿）或 .csv（UTF-8 带 BOM，Excel 可直接打开）")
@@ -124,14 +128,27 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command; what it prints goes through `cli_guards.StandardOutput`, so that a full disk behind
+    `> file`, a closed pipe and Ctrl-C (also while the parser is built) end in Chinese or quietly, never in a
+    traceback."""
     for stream in (sys.stdout, sys.stderr):
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(encoding="utf-8")
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    cli_guards.forget_cancel_notes()
+    output = cli_guards.StandardOutput(sys.stdout)
+    sys.stdout = output  # type: ignore[assignment]
     try:
-        return _run(args)
+        code = _run(build_parser().parse_args(argv))
+        sys.stdout.flush()  # a short output fails only here: said while it can be, not lost at exit
+        return code
+    except KeyboardInterrupt:  # while the parser is built and the command modules load
+        return cli_guards.cancelled()
+    except cli_guards.OutputFailed as failure:
+        return cli_guards.output_failed(failure)
+    except BrokenPipeError:  # `fazhi list ... | head`: the reader left, which is not an error
+        return cli_guards.pipe_closed()
     finally:
+        sys.stdout = output.original
         _close_opened()
 
 
@@ -153,21 +170,21 @@ def _run(args: argparse.Namespace) -> int:
         print(f"错误：{_storage_message(exc)}", file=sys.stderr)
         return EXIT_ERROR
     except KeyboardInterrupt:
-        return 130
-    except BrokenPipeError:  # `fazhi list ... | head`: the reader left, which is not an error
-        sys.stdout = open(os.devnull, "w")  # noqa: SIM115
-        return EXIT_OK
+        return cli_guards.cancelled()
 
 
 def _storage_message(exc: sqlite3.Error) -> str:
-    from fazhi_desktop.core import failures
-
     typed = failures.from_sqlite(exc, None, "读取数据库")
     return str(typed) if typed is not None else f"数据库错误：{exc}"
 
 
 def _db_path(args: argparse.Namespace) -> Path:
-    return args.db or paths.default_db_path()
+    """The database file; a folder given for it is said as such (SQLite would only say it cannot open it)."""
+    path = args.db or paths.default_db_path()
+    if path.is_dir():
+        said = f"数据库文件 {path}：{failures.IsAFolder.reason}。请给出数据库文件的名字（如 fazhi.db）。"
+        raise failures.IsAFolder(said, path)
+    return path
 
 
 #: stores a command opened; `main` closes them, so the file is checkpointed and released when the command ends
@@ -199,23 +216,6 @@ def _actor(args: argparse.Namespace, store: Store) -> str:
     return args.user or store.setting("operator") or getpass.getuser()
 
 
-def _status_argument(text: str) -> str:
-    """`--status` as the program shows it (已提交) or as stored (submitted)."""
-    text = text.strip()
-    for key, label in STATUS_LABELS.items():
-        if text in (key, label):
-            return key
-    raise argparse.ArgumentTypeError(f"没有“{text}”这一状态（可选：{'、'.join(STATUS_LABELS.values())}）")
-
-
-def township_argument(text: str) -> str:
-    """`--township` takes a code or a name (海城镇): argparse's `type`, refusing an unknown name in Chinese."""
-    try:
-        return divisions.code_for(text)
-    except SetupError as exc:
-        raise argparse.ArgumentTypeError(str(exc)) from None
-
-
 def _read_json(source: str) -> dict[str, Any]:
     name = "标准输入" if source == "-" else source
     try:
@@ -225,14 +225,14 @@ def _read_json(source: str) -> dict[str, Any]:
             text = textfiles.decode_text(sys.stdin.buffer.read())
         else:
             text = sys.stdin.read()
-    except OSError as exc:
-        raise FazhiError(f"无法读取 JSON 文件 {name}：{exc.strerror}") from None
+    except OSError as exc:  # a folder, a misspelt name: in Chinese (core/failures)
+        raise failures.cannot_read(exc, name, "JSON 文件") from None
     except UnicodeDecodeError:
         raise FazhiError(f"{name} {textfiles.NOT_TEXT}") from None
     try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise FazhiError(f"{name} 不是有效的 JSON（第 {exc.lineno} 行第 {exc.colno} 列：{exc.msg}）") from None
+        data = textfiles.parse_json(text)
+    except textfiles.NotParsed as exc:  # a syntax error, a 5,000-digit number, nesting 100,000 deep
+        raise FazhiError(f"{name} 不是有效的 JSON（{exc}）") from None
     if not isinstance(data, dict):
         raise FazhiError(f"{name} 应为一个 JSON 对象（字段名: 值）")
     return data

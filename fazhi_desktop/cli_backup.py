@@ -18,7 +18,8 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from fazhi_desktop.core import paths
+from fazhi_desktop import cli_guards
+from fazhi_desktop.cli_arguments import count
 from fazhi_desktop.core.backup import (
     BackupError,
     BackupSettings,
@@ -35,7 +36,7 @@ from fazhi_desktop.core.backup.config import backup_folder, clamp_keep
 from fazhi_desktop.core.backup.rotation import KEEP_LATEST
 from fazhi_desktop.core.clock import local_time
 from fazhi_desktop.core.errors import FazhiError
-from fazhi_desktop.core.failures import DatabaseDamaged
+from fazhi_desktop.core.failures import DatabaseDamaged, NotAFolder, ReadOnlyStorage, location_read_only
 from fazhi_desktop.core.store import Store
 
 EXIT_OK, EXIT_ERROR = 0, 1
@@ -53,8 +54,8 @@ def register_commands(sub: argparse._SubParsersAction) -> dict[str, Handler]:
     p = sub.add_parser("backup-settings", help="查看或修改备份设置（文件夹、保留份数）")
     p.add_argument("--folder", type=Path, metavar="DIR", help="自动备份的文件夹（建议U盘或另一块硬盘）")
     p.add_argument("--default-folder", action="store_true", help="改回默认文件夹（数据库旁的 <名称>-backups）")
-    p.add_argument("--keep-daily", type=int, metavar="N", help="保留最近 N 天的备份（每天一份）")
-    p.add_argument("--keep-weekly", type=int, metavar="N", help="另外保留最近 N 周的备份（每周一份）")
+    p.add_argument("--keep-daily", type=count, metavar="N", help="保留最近 N 天的备份（每天一份）")
+    p.add_argument("--keep-weekly", type=count, metavar="N", help="另外保留最近 N 周的备份（每周一份）")
     p.add_argument("--recovery-code", action="store_true",
                    help="显示备份恢复码（备份是加密的；在另一台电脑上恢复时需要它）")
 
@@ -69,7 +70,7 @@ def register_commands(sub: argparse._SubParsersAction) -> dict[str, Handler]:
 
 
 def _db_path(args: argparse.Namespace) -> Path:
-    return args.db or paths.default_db_path()
+    return _base()._db_path(args)
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
@@ -78,6 +79,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
         _signed_in_may(args, "backup")  # which backups exist, and where: for the office's users
         return _list(db_path, args.to)
     user = _signed_in_may(args, "backup")
+    _tell_backup_on_cancel(db_path, args.to)
     result = create_backup(db_path, args.to)
     for line in result.lines():
         print(line)
@@ -90,6 +92,18 @@ def cmd_backup(args: argparse.Namespace) -> int:
         else:
             print("备份恢复码只给所长或管理员看：请所长或管理员用 fazhi backup-settings --recovery-code 查看并抄下")
     return EXIT_OK
+
+
+def _tell_backup_on_cancel(db_path: Path, folder: Path | None) -> None:
+    """Ctrl-C after the backup file is complete (while old backups are tidied away): say the backup is there."""
+    folder = folder or backup_folder(db_path)
+    before = {b.path for b in list_backups(folder, db_path.stem)}
+
+    def made() -> str:
+        new = [b.path for b in list_backups(folder, db_path.stem) if b.path not in before]
+        return f"备份文件已写好：{new[0]}" if new else "没有生成新的备份，以前的备份都保留着"
+
+    cli_guards.on_cancel(made)
 
 
 def _signed_in_may(args: argparse.Namespace, action: str | None):
@@ -154,8 +168,13 @@ def _apply_settings(settings: BackupSettings, args: argparse.Namespace) -> bool:
         settings.folder, changed = None, True
     elif args.folder is not None:
         folder = args.folder.absolute()
+        if folder.exists() and not folder.is_dir():
+            raise FazhiError(f"{folder}：{NotAFolder.reason}。请给出备份要存放的文件夹")
         if not folder.is_dir():
             raise FazhiError(f"文件夹不存在：{folder}")
+        if location_read_only(folder):  # kept (the stick may be write-protected only for now), but said
+            print(f"提示：文件夹 {folder} 现在不能写入（{ReadOnlyStorage.reason}），自动备份将会失败："
+                  f"{ReadOnlyStorage.output_way_out}", file=sys.stderr)
         settings.folder, changed = str(folder), True
     for name in ("keep_daily", "keep_weekly"):
         value = getattr(args, name)

@@ -24,6 +24,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+from fazhi_desktop import cli_guards
 from fazhi_desktop.core import divisions, textfiles
 from fazhi_desktop.core.bundle import keys as keymod
 from fazhi_desktop.core.bundle.apply import bundle_files, import_bundles, no_bundles_text, totals
@@ -33,6 +34,7 @@ from fazhi_desktop.core.bundle.export import export_bundle
 from fazhi_desktop.core.bundle.receipts import import_receipt, write_receipts
 from fazhi_desktop.core.clock import local_time
 from fazhi_desktop.core.display import size_text
+from fazhi_desktop.core.failures import cannot_read
 from fazhi_desktop.core.store import Store
 
 EXIT_OK, EXIT_ERROR = 0, 1
@@ -42,7 +44,8 @@ Handler = Callable[[argparse.Namespace], int]
 
 def register_commands(sub: argparse._SubParsersAction) -> dict[str, Handler]:
     """Add the bundle commands to `fazhi`'s parser; returns command name -> handler."""
-    township = _base().township_argument  # a code or a name (海城镇)
+    from fazhi_desktop.cli_arguments import number, township  # a code or a name (海城镇); a number SQLite holds
+
     p = sub.add_parser("keys", help="本单位的密钥（乡镇：签名密钥；县级：加密与回执密钥）")
     keys_sub = p.add_subparsers(dest="keys_command", required=True, metavar="操作")
     k = keys_sub.add_parser("init", help="创建密钥（私钥用口令加密保存）")
@@ -93,7 +96,7 @@ def register_commands(sub: argparse._SubParsersAction) -> dict[str, Handler]:
 
     p = sub.add_parser("bundles", help="数据包记录（乡镇：已导出的数据包与县级回执；县级：已导入的数据包）")
     p.add_argument("--township", metavar="CODE", type=township, help="县级：只列这个乡镇的")
-    p.add_argument("--show", type=int, metavar="SEQ",
+    p.add_argument("--show", type=number, metavar="SEQ",
                    help="县级：逐条列出该乡镇第 SEQ 号数据包带来的记录（需 --township）")
 
     p = sub.add_parser("conflicts", help="县级：数据包冲突（同一版本、两份不同内容）的列出、比较与处理")
@@ -102,9 +105,9 @@ def register_commands(sub: argparse._SubParsersAction) -> dict[str, Handler]:
     k.add_argument("--township", metavar="CODE", type=township, help="只列这个乡镇的")
     k.add_argument("--all", action="store_true", help="也列出已处理的")
     k = c_sub.add_parser("show", help="逐项比较本县原有版本与新收到的版本")
-    k.add_argument("id", type=int, metavar="ID")
+    k.add_argument("id", type=number, metavar="ID")
     k = c_sub.add_parser("resolve", help="处理冲突（所长或管理员）")
-    k.add_argument("id", type=int, metavar="ID")
+    k.add_argument("id", type=number, metavar="ID")
     k.add_argument("--keep", required=True, choices=["held", "incoming"],
                    help="held：保留本县原有版本；incoming：采用新收到的版本")
     return {"keys": cmd_keys, "county-key": cmd_county_key, "export": cmd_export, "verify": cmd_verify,
@@ -135,8 +138,8 @@ def _passphrase(args: argparse.Namespace, confirm: bool = False) -> str:
     if args.passphrase_file is not None:
         try:
             lines = textfiles.read_text(args.passphrase_file).splitlines()
-        except OSError as exc:
-            raise BundleError(f"无法读取口令文件 {args.passphrase_file}：{exc.strerror}") from None
+        except OSError as exc:  # a misspelt name, a folder: in Chinese (core/failures)
+            raise cannot_read(exc, args.passphrase_file, "口令文件") from None
         except UnicodeDecodeError:
             raise BundleError(f"口令文件 {args.passphrase_file} {textfiles.NOT_TEXT}") from None
         return lines[0] if lines else ""
@@ -281,12 +284,31 @@ def cmd_import(args: argparse.Namespace) -> int:
         else:
             paths.append(given)
     keys = _county_keys(args, store)
+    if not args.dry_run:
+        _tell_imports_on_cancel(store)
     reports = import_bundles(store, paths, keys, _actor(args, store), dry_run=args.dry_run)
     for report in reports:
         for line in report.lines():
             print(line)
     print(totals(reports))
     return EXIT_OK if all(r.ok for r in reports) else EXIT_ERROR
+
+
+def _tell_imports_on_cancel(store: Store) -> None:
+    """Ctrl-C stops at the bundle being read (rolled back); those imported before it stay: name them."""
+    from fazhi_desktop.core.bundle.exchanges import received_bundles
+
+    before = {b.bundle_id for b in received_bundles(store)}
+
+    def imported() -> str | None:
+        if store.conn.in_transaction:  # rolled back by core; never count what it leaves open
+            return None
+        new = [b.file_name for b in reversed(received_bundles(store)) if b.bundle_id not in before]
+        if not new:
+            return "没有导入任何数据包"
+        return f"已导入 {len(new)} 个数据包（{'、'.join(new)}），其余未导入，可以再次导入"
+
+    cli_guards.on_cancel(imported)
 
 
 def cmd_enrol(args: argparse.Namespace) -> int:
@@ -397,6 +419,8 @@ def cmd_conflicts(args: argparse.Namespace) -> int:
     from fazhi_desktop.core.display import text_table
 
     store = _open(args)
+    if not store.is_county:  # a township holds no conflicts: it would only ever say there are none
+        raise BundleError("这是乡镇数据库；数据包冲突在县级数据库中列出和处理")
     command = args.conflicts_command or "list"
     if command == "list":
         found = conflicts.list_conflicts(store, getattr(args, "township", None), getattr(args, "all", False))

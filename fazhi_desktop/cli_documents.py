@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from fazhi_desktop import cli_arguments
 from fazhi_desktop.core.jobs import Progress, no_progress
 
 EXIT_OK, EXIT_MISMATCH = 0, 1
@@ -26,7 +27,7 @@ def register_commands(subparsers: Any) -> dict[str, Any]:
 
     p = subparsers.add_parser("register", help="把一个台账一年的记录打印为PDF台账（横排表格）")
     p.add_argument("ledger", help="台账名，如 meeting、mediation_case")
-    p.add_argument("--year", required=True, type=int)
+    p.add_argument("--year", required=True, type=cli_arguments.year)
     p.add_argument("-o", "--output", required=True, type=Path, metavar="FILE", help="输出的PDF文件")
     p.add_argument("--quiet", action="store_true", help="不显示进度")
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -23,25 +22,25 @@ SHORT = {"达标": "达标", "进行中": "进行", "有风险": "风险", "未�
 
 def register_commands(subparsers: Any) -> dict[str, Any]:
     """Add the indicator commands to `fazhi`'s subparsers; returns their handlers by command name."""
-    from fazhi_desktop.cli import township_argument as township  # a code or a name (海城镇); cli is loaded by now
+    from fazhi_desktop.cli_arguments import day, township, year
 
     p = subparsers.add_parser("indicators", help="计算一年的法治政府建设指标（本乡镇，或县级汇总各乡镇）")
-    p.add_argument("--year", required=True, type=int)
+    p.add_argument("--year", required=True, type=year)
     p.add_argument("--township", metavar="CODE", type=township, help="只看一个乡镇（县级数据库）")
     p.add_argument("--format", choices=["table", "json"], default="table")
     p.add_argument("--catalog", type=Path, metavar="PATH", help="使用另一份指标目录（默认：设置中的或程序自带的）")
-    p.add_argument("--as-of", type=_date, metavar="DATE",
+    p.add_argument("--as-of", type=day, metavar="DATE",
                    help="按此日期统计（日期在其后的记录不计入）、计算进度和剩余天数（默认今天）")
     p.add_argument("--drill", metavar="CODE", help="列出某指标背后的记录，如 T40b")
     p.add_argument("--part", choices=["value", "denominator", "gap"], default="value",
                    help="与 --drill 连用：value 计入的，denominator 分母全部，gap 尚未计入的（如未办结的投诉）")
 
     p = subparsers.add_parser("report", help="把一年的指标报表写成 Excel（.xlsx）或 PDF")
-    p.add_argument("--year", required=True, type=int)
+    p.add_argument("--year", required=True, type=year)
     p.add_argument("-o", "--output", required=True, type=Path, metavar="FILE", help="输出文件：.xlsx 或 .pdf")
     p.add_argument("--township", metavar="CODE", type=township, help="只报一个乡镇（县级数据库）")
     p.add_argument("--catalog", type=Path, metavar="PATH", help="使用另一份指标目录")
-    p.add_argument("--as-of", type=_date, metavar="DATE",
+    p.add_argument("--as-of", type=day, metavar="DATE",
                    help="按此日期统计（日期在其后的记录不计入）并计算进度（默认今天）")
 
     p = subparsers.add_parser("catalog", help="指标目录：检查、启用县里自己的目录")
@@ -52,13 +51,6 @@ def register_commands(subparsers: Any) -> dict[str, Any]:
     pu.add_argument("path", type=Path, nargs="?")
     pu.add_argument("--default", action="store_true", help="恢复使用程序自带的指标目录")
     return {"indicators": cmd_indicators, "report": cmd_report, "catalog": cmd_catalog}
-
-
-def _date(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"日期应写成 YYYY-MM-DD，收到“{text}”") from None
 
 
 def _open(args: argparse.Namespace):

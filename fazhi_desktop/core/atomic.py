@@ -46,21 +46,22 @@ def replacing(path: Path, private: bool = False) -> Iterator[IO[bytes]]:
 
 
 @contextlib.contextmanager
-def atomic_output(path: Path, doing: str, private: bool = False) -> Iterator[IO[bytes]]:
+def atomic_output(path: Path, doing: str, private: bool = False, output: bool = True) -> Iterator[IO[bytes]]:
     """`replacing`, with file errors turned into the typed errors of core/failures.py (naming the file and saying
-    that nothing half-written was left)."""
+    that nothing half-written was left). `output`: a file the user chose to write (an export, a backup), so a
+    write-protected place is answered with "another place" (False for the database's own files beside it)."""
     started = False
     try:
         with replacing(path, private) as out:
             started = True
             yield out
     except OSError as exc:
-        raise failures.from_os(exc, path, doing, cleaned_up=started) from None
+        raise failures.from_os(exc, path, doing, cleaned_up=started, output=output) from None
 
 
-def write_bytes_atomic(path: Path, data: bytes, doing: str) -> None:
+def write_bytes_atomic(path: Path, data: bytes, doing: str, output: bool = True) -> None:
     """`data` into `path`, all or nothing (see `atomic_output`)."""
-    with atomic_output(path, doing) as out:
+    with atomic_output(path, doing, output=output) as out:
         out.write(data)
 
 

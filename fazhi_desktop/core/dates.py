@@ -20,6 +20,8 @@ from calendar import monthrange
 from datetime import date, datetime, time
 
 __all__ = [
+    "FIRST_YEAR",
+    "LAST_YEAR",
     "format_date_cn",
     "iso_date",
     "iso_datetime",
@@ -27,7 +29,12 @@ __all__ = [
     "parse_date",
     "parse_datetime",
     "parse_time",
+    "year_problem",
 ]
+
+#: The years the program works in: the window's year box for printing a register offers these, and the command line
+#: refuses others (year 0 would otherwise mean "every year", and 10000 is past what a date can hold).
+FIRST_YEAR, LAST_YEAR = 2000, 2100
 
 _DATE_HINT = "请按 2026-03-05 或 2026年3月5日 填写"
 _TIME_HINT = "请按 9:30、14:30 或 下午3点 填写"
@@ -285,3 +292,8 @@ def iso_time(t: time | datetime) -> str:
 def iso_datetime(dt: datetime) -> str:
     """Return the stored form YYYY-MM-DDTHH:MM."""
     return f"{iso_date(dt)}T{iso_time(dt)}"
+
+
+def year_problem(year: int) -> str | None:
+    """Why `year` is not one the program works in (`FIRST_YEAR`–`LAST_YEAR`), or None."""
+    return None if FIRST_YEAR <= year <= LAST_YEAR else f"年份应在 {FIRST_YEAR}–{LAST_YEAR} 之间，收到 {year}"

@@ -17,7 +17,8 @@ from datetime import date, timedelta
 from typing import Any
 
 from fazhi_desktop.core.clock import local_today
-from fazhi_desktop.core.errors import SetupError
+from fazhi_desktop.core.dates import year_problem
+from fazhi_desktop.core.errors import FazhiError, SetupError
 from fazhi_desktop.core.identifiers import credit_code_check_char, id_card_check_char
 from fazhi_desktop.core.people import add_person, list_people
 from fazhi_desktop.core.store import Record, Store
@@ -134,6 +135,11 @@ TERMINATIONS = ("被申请人拒绝调解，已告知当事人可通过诉讼途
                 "双方对赔偿数额分歧较大，经三次调解未能达成协议，依法终止调解，引导当事人向人民法院起诉。")
 
 
+class DemoRefused(FazhiError, ValueError):
+    """Demo data cannot be made as asked (a negative count, a year out of range or not begun): said to the user like
+    any error of theirs (FazhiError), and still the ValueError it always was for callers that catch that."""
+
+
 @dataclass
 class _Ctx:
     """What the builders share: the random source, the demo period, the township and the roster."""
@@ -204,16 +210,20 @@ def fill_demo(store: Store, year: int, per_ledger: int = 30, seed: int | None = 
 
     Returns the records added per ledger and the people added to the roster under "people" (a name already in the
     roster is not added again). `progress(done, total, text)` is called after each step.
-    Raises SetupError for a county database and ValueError for a year that has not begun.
+    Raises SetupError for a county database, DemoRefused (a ValueError too) for a negative count or a year that has
+    not begun or is out of the program's range.
     """
     if per_ledger < 0:
-        raise ValueError("每个台账的记录数不能为负数")
+        raise DemoRefused(f"每个台账的记录数不能为负数，收到 {per_ledger}")
     if store.is_county:
         raise SetupError("演示数据只能填入乡镇数据库")
+    wrong_year = year_problem(year)
+    if wrong_year:
+        raise DemoRefused(wrong_year)
     today = local_today(store.clock)
     first, last = date(year, 1, 1), min(date(year, 12, 31), today)
     if last < first:
-        raise ValueError(f"{year}年尚未开始，不能生成该年的演示数据")
+        raise DemoRefused(f"{year}年尚未开始，不能生成该年的演示数据")
     place = store.setting("division_name") or "海城镇"
     k = "街道" if place.endswith("街道") else place[-1]
     fmt = {"p": place, "k": k, "head": {"镇": "镇长", "乡": "乡长"}.get(k, "街道办事处主任"),

@@ -11,6 +11,9 @@ the right way out:
 and one met where the clerk names a file: `FileNameTooLong` (ENAMETOOLONG; on Windows a name over 255 characters
 or a path over 260), which read as a pulled USB stick, with Python's English words, before it had its own class.
 
+And three mistakes in a name the clerk typed or picked, which the system would say in English ("Is a directory"):
+`IsAFolder` (a file was wanted), `NotAFolder` (a folder was wanted, a file has that name) and `FileMissing`.
+
 Whatever failed, nothing is half-written: SQLite rolls the transaction back, files are written under a temporary
 name and renamed only when complete. The messages say so, and what to do next.
 """
@@ -57,6 +60,8 @@ class ReadOnlyStorage(StorageError):
     kind = "read_only"
     reason = "文件或所在位置只读（例如U盘开了写保护，或没有写入权限）"
     way_out = "请关闭U盘的写保护，或把数据库文件连同同名的 -files、-keys 文件夹复制到本机硬盘后再打开。"
+    #: for a file the user chose to write (an export, a PDF, a backup): the database itself is not the problem
+    output_way_out = "请关闭U盘的写保护，或换一个可以写入的位置。"
 
 
 class DatabaseLocked(StorageError):
@@ -92,6 +97,30 @@ class FileNameTooLong(StorageError):
     way_out = "请换一个短一些的文件名（例如不超过 60 个汉字），然后再试。"
 
 
+class IsAFolder(StorageError):
+    """EISDIR: a file was to be read or written, and the name given is a folder's."""
+
+    kind = "is_folder"
+    reason = "是一个文件夹，不是文件"
+    way_out = "请给出文件的名字（可以是文件夹中的一个文件），然后再试。"
+
+
+class NotAFolder(StorageError):
+    """ENOTDIR, or EEXIST where a folder was to be made: a folder was wanted, and the name is a file's."""
+
+    kind = "not_folder"
+    reason = "不是文件夹（已有同名的文件）"
+    way_out = "请给出一个文件夹，或换一个名字，然后再试。"
+
+
+class FileMissing(StorageError):
+    """ENOENT: the file (or the folder it should be in) is not there: a typo, or a stick that was pulled out."""
+
+    kind = "missing"
+    reason = "找不到文件"
+    way_out = "请检查文件名和位置是否正确、U盘是否插好，然后再试。"
+
+
 _BY_SQLITE_CODE: dict[int, type[StorageError]] = {
     _SQLITE_FULL: DiskFull, _SQLITE_READONLY: ReadOnlyStorage, _SQLITE_BUSY: DatabaseLocked,
     _SQLITE_LOCKED: DatabaseLocked, _SQLITE_CORRUPT: DatabaseDamaged, _SQLITE_NOTADB: DatabaseDamaged,
@@ -109,6 +138,7 @@ _BY_ERRNO: dict[int, type[StorageError]] = {
     errno.ENOSPC: DiskFull, errno.EDQUOT: DiskFull, errno.EROFS: ReadOnlyStorage, errno.EACCES: ReadOnlyStorage,
     errno.EPERM: ReadOnlyStorage, errno.EIO: StorageError, errno.ENODEV: StorageError, errno.ENXIO: StorageError,
     errno.ENAMETOOLONG: FileNameTooLong,
+    errno.EISDIR: IsAFolder, errno.ENOTDIR: NotAFolder, errno.EEXIST: NotAFolder, errno.ENOENT: FileMissing,
 }
 
 
@@ -180,21 +210,33 @@ def from_sqlite(exc: sqlite3.Error, path: Path | str | None, doing: str) -> Stor
     return cls(f"{doing}失败{where}：{cls.reason}{unsaved}。{cls.way_out}", path)
 
 
-def from_os(exc: OSError, path: Path | str | None, doing: str, cleaned_up: bool = False) -> StorageError:
-    """A typed error for a file error met while `doing` on `path`. `cleaned_up`: the unfinished file was removed."""
+def from_os(exc: OSError, path: Path | str | None, doing: str, cleaned_up: bool = False,
+            output: bool = False) -> StorageError:
+    """A typed error for a file error met while `doing` on `path`. `cleaned_up`: the unfinished file was removed.
+    `output`: `path` is a file the user chose to write (an export, a PDF, a backup), not the database's own, so a
+    read-only place is left for another place rather than the database copied to the hard disk."""
     cls = os_failure_class(exc, path)
     if getattr(exc, "winerror", None) == _ACCESS_DENIED and path is not None and not location_read_only(path):
         # Windows refuses to replace a file another program holds open (a PDF in the viewer) with this one too
         cls = FileInUse
         reason = "文件可能正被其他程序打开（例如在 WPS、Excel 或看图程序中），或没有写入权限"
-    elif cls is FileNameTooLong or windows_failure_class(exc) or exc.errno in _BY_ERRNO:
+    elif cls is FileNameTooLong:
         reason = cls.reason
-    elif exc.errno == errno.ENOENT:
-        reason = "文件或文件夹不存在（U盘可能已拔出）"
     else:
-        reason = f"{cls.reason}（{exc.strerror or exc}）"
+        reason = write_reason(exc)
     tidy = "，未写完的文件已删除" if cleaned_up else ""
-    return cls(f"{doing}失败：{path}：{reason}{tidy}。{cls.way_out}", path)
+    way_out = ReadOnlyStorage.output_way_out if output and cls is ReadOnlyStorage else cls.way_out
+    return cls(f"{doing}失败：{path}：{reason}{tidy}。{way_out}", path)
+
+
+def write_reason(exc: OSError) -> str:
+    """Why a file could not be written, in Chinese: the failure class's reason where the error is one listed here,
+    else that reason with the system's own words after it."""
+    if exc.errno == errno.ENOENT:
+        return "文件或文件夹不存在（U盘可能已拔出）"
+    if windows_failure_class(exc) or exc.errno in _BY_ERRNO:
+        return os_failure_class(exc).reason
+    return f"{os_failure_class(exc).reason}（{exc.strerror or exc}）"
 
 
 def location_read_only(path: Path | str) -> bool:
@@ -266,4 +308,25 @@ def explain_os_error(exc: OSError) -> str:
         return "读写出错（U盘可能被拔出）"
     if exc.errno == errno.ENOENT:
         return "文件或文件夹不存在"
+    if exc.errno in (errno.EISDIR, errno.ENOTDIR, errno.EEXIST):
+        return _BY_ERRNO[exc.errno].reason
     return exc.strerror or str(exc)
+
+
+def read_reason(exc: OSError) -> str:
+    """A Chinese reason why a file the user named could not be read (a JSON record, a passphrase file, a catalog,
+    a receipt): never the system's English words."""
+    if windows_failure_class(exc) is None and not name_too_long_on_windows(exc):
+        if exc.errno in (errno.ENOENT, errno.ENOTDIR):  # nope.json, or a/b.json where a is a file
+            return FileMissing.reason
+        if exc.errno in (errno.EACCES, errno.EPERM):
+            return "没有读取权限"
+    return explain_os_error(exc)
+
+
+def cannot_read(exc: OSError, path: Path | str, what: str = "") -> StorageError:
+    """The typed error for a file the user named that could not be read: 无法读取{what} {path}：{reason}。{way out}
+    (`what`: "JSON 文件", "口令文件")."""
+    cls = FileMissing if exc.errno == errno.ENOTDIR else os_failure_class(exc, path)
+    what = f" {what}" if what and what[0].isascii() else what  # 无法读取 JSON 文件, 无法读取口令文件
+    return cls(f"无法读取{what} {path}：{read_reason(exc)}。{cls.way_out}", path)

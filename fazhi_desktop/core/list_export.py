@@ -24,6 +24,7 @@ from fazhi_desktop.core.errors import FazhiError
 from fazhi_desktop.core.forms import STATUS_LABELS, FieldDef, LedgerDef
 from fazhi_desktop.core.jobs import Progress, no_progress
 from fazhi_desktop.core.store import ListQuery, Record, Store
+from fazhi_desktop.core.workbooks import save_workbook
 
 SUFFIXES = (".xlsx", ".csv")
 CHUNK = 500  # records read at a time: a list of 100,000 is never held whole
@@ -168,7 +169,8 @@ def _write_xlsx(out: IO[bytes], title: str, header: list[str], lines: Iterator[l
         sheet.append([_text_cell(sheet, value) for value in line])
         count += 1
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(header))}{count + 1}"
-    workbook.save(out)
+    save_workbook(workbook, out)  # not workbook.save: see core/workbooks.py
+
 
 
 def _text_cell(sheet: Any, value: str) -> Any:

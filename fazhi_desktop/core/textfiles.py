@@ -1,11 +1,19 @@
 """Text a user hands the program as a file or through a pipe (a record as JSON, a passphrase file, an indicator
 catalog): UTF-8, with or without the BOM Notepad writes, or else GB18030, which reads the GBK that Notepad, WPS and
 Excel save as "ANSI" on a Chinese Windows PC. A pipe on Windows brings either, depending on the program writing it.
+
+Parsing such text (`parse_json`, `parse_toml`) meets Python's own limits as well as syntax errors: a number of more
+than 4,300 digits is refused with a plain ValueError, and nesting thousands deep with a RecursionError. Both are
+bad input like any other, said in Chinese, never a traceback.
 """
 
 from __future__ import annotations
 
+import json
+import re
+import tomllib
 from pathlib import Path
+from typing import Any
 
 #: said when neither reading works
 NOT_TEXT = "不是 UTF-8 或 GBK 编码的文字，请用记事本另存为 UTF-8 后再试"
@@ -22,3 +30,37 @@ def decode_text(data: bytes) -> str:
 def read_text(path: Path | str) -> str:
     """A file a user wrote: see `decode_text`. Raises OSError or UnicodeDecodeError."""
     return decode_text(Path(path).read_bytes())
+
+
+#: JSON or TOML that is well-formed but beyond what Python reads
+TOO_LONG_OR_DEEP = "数字太长或层次太深"
+
+
+class NotParsed(ValueError):
+    """Text that is not JSON (or TOML) the program can read. `str()` is the reason in Chinese (with the line and
+    column where known); `line` is the line, for messages that name it alone."""
+
+    def __init__(self, reason: str, line: int | None = None):
+        super().__init__(reason)
+        self.line = line
+
+
+def parse_json(text: str) -> Any:
+    """`json.loads`, raising NotParsed for a syntax error and for Python's limits (digits, nesting) alike."""
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise NotParsed(f"第 {exc.lineno} 行第 {exc.colno} 列：{exc.msg}", exc.lineno) from None
+    except (ValueError, RecursionError):  # a number too long, nesting too deep
+        raise NotParsed(TOO_LONG_OR_DEEP) from None
+
+
+def parse_toml(text: str) -> dict[str, Any]:
+    """`tomllib.loads`, raising NotParsed for a syntax error and for Python's limits (digits, nesting) alike."""
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        match = re.search(r"line (\d+)", str(exc))
+        raise NotParsed(f"TOML 语法错误（{exc}）", int(match.group(1)) if match else None) from None
+    except (ValueError, RecursionError):
+        raise NotParsed(f"TOML {TOO_LONG_OR_DEEP}") from None

@@ -303,3 +303,11 @@ def test_an_office_whose_only_administrator_forgot_the_password_gets_back_with_t
     assert code == 0 and "已用备份恢复码重设 admin 的密码" in out
     code, _, _ = run(capsys, "accounts", "list", user="admin", password="xin-guanli-2026", monkeypatch=monkeypatch)
     assert code == 0
+
+
+def test_the_reveal_log_of_a_record_that_does_not_exist_says_so_rather_than_none_looked(office, capsys, monkeypatch):
+    code, _, err = step(capsys, monkeypatch, "admin", "accounts", "log", "--record", "〔2026〕会记字第99号")
+    assert code == 1
+    assert "没有标识或编号为“〔2026〕会记字第99号”的记录" in err
+    code, out, _ = step(capsys, monkeypatch, "admin", "accounts", "log", "--record", NUMBER)
+    assert code == 0 and "共 0 条完整证件号查看记录" in out  # a record nobody has looked at

@@ -5,20 +5,10 @@ from __future__ import annotations
 import io
 import sys
 
-import pytest
-
 from fazhi_desktop.cli import main
 from fazhi_desktop.core.store import Store
 
 MEETING = '{"title": "专题会议", "meeting_type": "党委会", "held_on": "2026-03-05", "office_head_attendance": "全程"}'
-
-
-@pytest.fixture
-def db(tmp_path, monkeypatch):
-    path = tmp_path / "office.db"
-    monkeypatch.setenv("FAZHI_DB", str(path))
-    assert main(["init", "--township", "640522100", "--operator", "马文"]) == 0
-    return path
 
 
 def add_meeting(monkeypatch) -> None:

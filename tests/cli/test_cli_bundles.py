@@ -362,3 +362,40 @@ def test_the_county_lists_the_townships_rosters_and_adds_none(offices, tmp_path,
     assert "共 1 人（各乡镇随数据包报送的名册）" in out
     code, _, err = run(capsys, "--db", str(county), "people", "add", "--name", "马强")
     assert code != 0 and "县级数据库不登记人员名册" in err
+
+
+def test_ctrl_c_during_an_import_names_the_bundles_already_imported(offices, tmp_path, capsys, monkeypatch):
+    from fazhi_desktop.core.bundle import apply
+
+    county, town, usb = offices
+    enrol(capsys, county, town, tmp_path)
+    for title in ("第一次会议", "第二次会议"):
+        add_meeting(town, tmp_path, title=title)
+        assert main(["--db", str(town), "export", "--to", str(usb)]) == 0
+    real = apply.import_bundle
+
+    def interrupted_at_the_second(store, path, *args, **kwargs):
+        if path.name.endswith("000002.tar.age"):
+            raise KeyboardInterrupt
+        return real(store, path, *args, **kwargs)
+
+    monkeypatch.setattr(apply, "import_bundle", interrupted_at_the_second)
+    capsys.readouterr()
+    code, _, err = run(capsys, "--db", str(county), "import", str(usb))
+    assert code == 130
+    assert "已取消：已导入 1 个数据包（fazhi-640522100-000001.tar.age），其余未导入" in err
+    assert Store.open(county).count("meeting") == 1
+
+
+def test_a_file_given_where_a_folder_or_a_file_name_is_wanted_is_said_so(offices, tmp_path, capsys):
+    _, town, usb = offices
+    (tmp_path / "afile").write_text("x")
+    code, _, err = run(capsys, "--db", str(town), "export", "--to", str(tmp_path / "afile"))
+    assert code == 1 and "不是文件夹（已有同名的文件）" in err and "不存在" not in err
+    code, _, err = run(capsys, "--db", str(town), "keys", "enrolment", "-o", str(usb))
+    assert code == 1 and "是一个文件夹，不是文件" in err and "Is a directory" not in err
+    code, _, err = run(capsys, "--db", str(town), "receipt", "import", str(usb))
+    assert code == 1 and "是一个文件夹，不是文件" in err
+    code, _, err = run(capsys, "--db", str(town), "export", "--to", str(usb), "--passphrase-file",
+                       str(tmp_path / "nope.txt"))
+    assert code == 1 and "无法读取口令文件" in err and "找不到文件" in err and "No such file" not in err

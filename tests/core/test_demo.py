@@ -10,8 +10,8 @@ import pytest
 
 from fazhi_desktop.core import people
 from fazhi_desktop.core.clock import local_today
-from fazhi_desktop.core.demo import demo_township_code, fill_demo
-from fazhi_desktop.core.errors import SetupError
+from fazhi_desktop.core.demo import DemoRefused, demo_township_code, fill_demo
+from fazhi_desktop.core.errors import FazhiError, SetupError
 from fazhi_desktop.core.forms import FieldDef
 from fazhi_desktop.core.identifiers import check_credit_code, id_card_birth_date, id_card_gender, normalize_id_card
 from fazhi_desktop.core.setup import init_database
@@ -196,6 +196,17 @@ def test_refuses_a_county_database_and_a_year_not_begun(tmp_path):
         fill_demo(county, 2026)
     with pytest.raises(ValueError):
         fill_demo(fresh(tmp_path), 2027)
+
+
+@pytest.mark.parametrize("year", [0, 1999, 2101, 99999])
+def test_a_year_out_of_range_is_refused_in_chinese_not_filled_as_this_year(tmp_path, year):
+    with pytest.raises(DemoRefused, match="年份应在 2000–2100 之间"):
+        fill_demo(fresh(tmp_path), year)
+
+
+def test_a_negative_count_is_refused_as_the_users_error(tmp_path):
+    with pytest.raises(FazhiError, match="不能为负数"):
+        fill_demo(fresh(tmp_path), 2026, per_ledger=-5)
 
 
 def test_a_township_gets_its_own_name_and_titles(tmp_path):

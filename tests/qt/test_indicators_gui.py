@@ -375,7 +375,7 @@ def test_a_catalog_given_for_one_report_is_named_as_such_and_an_old_enabled_one_
     with pytest.raises(CatalogError, match="启用后文件被改动过"):
         load_catalog_for(store)
     mine.unlink()
-    with pytest.raises(CatalogError, match="无法读取文件（文件或文件夹不存在）"):
+    with pytest.raises(CatalogError, match="无法读取文件（找不到文件）"):
         load_catalog_for(store)
 
 

@@ -142,8 +142,36 @@ def test_a_database_on_a_write_protected_stick_is_refused_with_the_way_out(tmp_p
 def test_a_backup_to_a_write_protected_stick_says_so(store, tmp_path):
     with mounted(tmp_path / "usb", "1m") as usb:
         remount_read_only(usb)
-        with pytest.raises(failures.ReadOnlyStorage, match="只读"):
+        with pytest.raises(failures.ReadOnlyStorage, match="只读") as caught:
             create_backup(store.path, usb)
+        assert "换一个可以写入的位置" in str(caught.value) and "复制到本机硬盘" not in str(caught.value)
+
+
+@pytest.mark.parametrize("command", [["list", "meeting", "-o"], ["register", "meeting", "--year", "2026", "-o"]])
+def test_a_file_written_to_a_write_protected_stick_is_told_to_go_elsewhere_not_to_copy_the_database(
+        store, tmp_path, capsys, command):
+    """The database is fine; the output's place is not: the way out is another place."""
+    with mounted(tmp_path / "usb", "1m") as usb:
+        remount_read_only(usb)
+        assert cli(["--db", str(store.path), *command, str(usb / "会议.xlsx")]) == 1
+        err = capsys.readouterr().err
+        assert "只读" in err and "换一个可以写入的位置" in err and "复制到本机硬盘" not in err
+
+
+def test_a_csv_list_redirected_to_a_full_stick_fails_instead_of_ending_cut_short(store, tmp_path, valid_record):
+    """`fazhi list --format csv > E:\\会议.csv`: the disk takes part of the one long write and refuses the rest;
+    Python's standard output called that complete, and the command ended with exit 0 and half a file."""
+    for n in range(30):
+        store.save("meeting", valid_record("meeting", title=f"会议{n}" + "议题" * 100), ACTOR)
+    with mounted(tmp_path / "usb", "64k") as usb:
+        fill(usb, leave=8_000)
+        with (usb / "会议.csv").open("wb") as out:
+            done = subprocess.run([sys.executable, "-m", "fazhi_desktop", "--db", str(store.path), "list", "meeting",
+                                   "--format", "csv"], stdout=out, stderr=subprocess.PIPE,
+                                  env={**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}, timeout=120)
+        err = done.stderr.decode("utf-8")
+        assert done.returncode == 1, err
+        assert "无法写出结果" in err and "空间不足" in err and "不完整" in err and "Traceback" not in err
 
 
 def test_a_database_that_refuses_writes_is_reported_as_read_only(store, valid_record):

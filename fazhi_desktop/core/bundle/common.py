@@ -10,7 +10,7 @@ from typing import IO
 
 from fazhi_desktop.core import atomic
 from fazhi_desktop.core.errors import FazhiError
-from fazhi_desktop.core.failures import explain_os_error
+from fazhi_desktop.core.failures import explain_os_error, read_reason
 from fazhi_desktop.core.store import Store
 
 BUNDLE_SUFFIX = ".tar.age"
@@ -72,8 +72,8 @@ def read_text(path: Path) -> str:
         data = path.read_bytes()
     except FileNotFoundError:
         raise BundleError(f"文件不存在：{path}") from None
-    except OSError as exc:
-        raise BundleError(f"无法读取 {path}：{exc.strerror or exc}") from None
+    except OSError as exc:  # a folder picked instead of the file, no permission: said in Chinese (core/failures)
+        raise BundleError(f"无法读取 {path}：{read_reason(exc)}") from None
     if data.startswith(b"age-encryption.org/"):  # picked from the stick beside the receipt or key it should be
         raise BundleError(f"{path.name} 是加密的数据包（.tar.age），不是这里要的文件"
                           "（回执、登记文件或公钥，都是文字文件）")

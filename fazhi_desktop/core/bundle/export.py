@@ -45,6 +45,7 @@ from fazhi_desktop.core.bundle.common import (
 from fazhi_desktop.core.bundle.keys import NO_COUNTY_KEY, NO_SIGNING_KEY, county_keys_known, township_key
 from fazhi_desktop.core.clock import local_today, utc_iso
 from fazhi_desktop.core.display import size_text
+from fazhi_desktop.core.failures import NotAFolder
 from fazhi_desktop.core.ids import canonical_json, uuid7
 from fazhi_desktop.core.jobs import Cancelled, Progress, no_progress
 from fazhi_desktop.core.paths import app_version
@@ -106,6 +107,8 @@ def export_bundle(store: Store, dest_dir: Path | str, signer: minisign.SecretKey
     key = township_key(store)
     if key is None or key.public != signer.public:
         raise BundleError("签名密钥与本所登记的密钥不一致")
+    if dest_dir.exists() and not dest_dir.is_dir():  # a file picked instead of its folder
+        raise BundleError(f"无法写入 {dest_dir}：{NotAFolder.reason}。请给出U盘或一个文件夹")
     if not dest_dir.is_dir():
         raise BundleError(f"目标文件夹不存在：{dest_dir}（U盘是否已插好？）")
     progress(0, 0, "正在读取要发送的记录……")

@@ -31,6 +31,7 @@ from fazhi_desktop.core.bundle.common import (
 from fazhi_desktop.core.clock import utc_iso
 from fazhi_desktop.core.divisions import town_label
 from fazhi_desktop.core.store import Store
+from fazhi_desktop.core.textfiles import NotParsed, parse_json
 
 ENROLMENT_FORMAT = "fazhi-enrolment/1"
 TOWNSHIP_SECRET, TOWNSHIP_PUBLIC = "township.key", "township.pub"
@@ -325,15 +326,14 @@ def read_enrolment(path: Path | str) -> TownshipKey:
     path = Path(path)
     text = read_text(path)
     try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
+        data = parse_json(text)
+    except NotParsed as exc:
         if any(line.strip().startswith(("age1", "untrusted comment:", "AGE-SECRET-KEY", "RW"))
                for line in text.splitlines()[:6]):
             raise BundleError(f"{path.name} 是公钥或密钥文件，不是乡镇的登记文件"
                               "（登记文件由乡镇在“密钥与登记 → 写出登记文件”生成，扩展名 .json）") from None
-        raise BundleError(f"{path} 不是有效的登记文件（格式错误，第 {exc.lineno} 行）") from None
-    except (ValueError, RecursionError):  # a number too long, nesting too deep
-        raise BundleError(f"{path} 不是有效的登记文件（JSON 数字太长或层次太深）") from None
+        said = f"格式错误，第 {exc.line} 行" if exc.line else f"JSON {exc}"
+        raise BundleError(f"{path} 不是有效的登记文件（{said}）") from None
     if not isinstance(data, dict) or data.get("format") != ENROLMENT_FORMAT:
         raise BundleError(f"{path} 不是法治台账的密钥登记文件（缺少 format: {ENROLMENT_FORMAT}）")
     township = str(data.get("township") or "")

@@ -21,6 +21,7 @@ from fazhi_desktop.core.bundle.keys import CountyKeys, county_keys_known
 from fazhi_desktop.core.clock import utc_iso
 from fazhi_desktop.core.divisions import names, town_label
 from fazhi_desktop.core.store import GENESIS_HASH, Store
+from fazhi_desktop.core.textfiles import NotParsed, parse_json
 
 RECEIPT_FORMAT = "fazhi-receipt/1"
 MAX_BUNDLES_LISTED = 100
@@ -185,11 +186,9 @@ def import_receipt(store: Store, path: Path | str, actor: str) -> ReceiptImporte
 
 def _parse(text: str, path: Path) -> dict[str, Any]:
     try:
-        receipt = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise BundleError(f"回执 {path.name} 不是有效的 JSON（第 {exc.lineno} 行：{exc.msg}）") from None
-    except (ValueError, RecursionError):  # a number too long, nesting too deep
-        raise BundleError(f"回执 {path.name} 不是有效的 JSON（数字太长或层次太深）") from None
+        receipt = parse_json(text)
+    except NotParsed as exc:
+        raise BundleError(f"回执 {path.name} 不是有效的 JSON（{exc}）") from None
     if not isinstance(receipt, dict) or receipt.get("format") != RECEIPT_FORMAT:
         raise BundleError(f"{path.name} 不是法治台账的回执")
     through, bundles = receipt.get("acknowledged_through"), receipt.get("bundles")

@@ -7,7 +7,6 @@ values), and its place in the change-log segment (the last entry for the record 
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -28,6 +27,7 @@ from fazhi_desktop.core.divisions import town_label
 from fazhi_desktop.core.forms import LedgerDef
 from fazhi_desktop.core.ids import canonical_json, sha256_text
 from fazhi_desktop.core.store import STATUSES, Store, chain_hash
+from fazhi_desktop.core.textfiles import parse_json
 from fazhi_desktop.core.validate import Lookups, clean_record
 
 _UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
@@ -132,8 +132,8 @@ def _json_lines(texts: dict[str, bytes], path: str, name: str) -> Iterator[tuple
         where.line += 1
         try:
             text = raw.decode("utf-8")
-            obj = json.loads(text)
-        except (ValueError, RecursionError):  # not UTF-8, not JSON, a number too long, nesting too deep
+            obj = parse_json(text)
+        except ValueError:  # not UTF-8, not JSON (a number too long, nesting too deep included: textfiles)
             raise where.fail("不是有效的 JSON") from None
         if not isinstance(obj, dict):
             raise where.fail("应为 JSON 对象")

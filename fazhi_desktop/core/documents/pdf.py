@@ -101,5 +101,5 @@ def write_pdf(doc: Document, path: Path | str, progress: Progress = no_progress,
             f"无法保存 {target}：文件被占用或没有写入权限（如已在PDF阅读器中打开，请先关闭）"
         ) from None
     except OSError as exc:  # a full or pulled stick: said in Chinese, as for bundles and backups
-        raise DocumentError(str(failures.from_os(exc, target, "保存PDF", cleaned_up=True))) from None
+        raise DocumentError(str(failures.from_os(exc, target, "保存PDF", cleaned_up=True, output=True))) from None
     return target

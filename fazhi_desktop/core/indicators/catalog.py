@@ -10,14 +10,13 @@ with the file, the entry's code (and line) and the reason.
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from fazhi_desktop.core import paths, textfiles
 from fazhi_desktop.core.errors import FazhiError
-from fazhi_desktop.core.failures import explain_os_error
+from fazhi_desktop.core.failures import read_reason
 from fazhi_desktop.core.forms import FieldDef, LedgerDef
 from fazhi_desktop.core.indicators.conditions import Condition, ConditionReader
 from fazhi_desktop.core.people import ROLES
@@ -193,15 +192,13 @@ def load_catalog(path: Path | str | None, ledgers: dict[str, LedgerDef]) -> Cata
     try:
         text = textfiles.read_text(path)
     except OSError as exc:
-        reason = "没有读取权限" if isinstance(exc, PermissionError) else explain_os_error(exc)
-        raise CatalogError(path, f"无法读取文件（{reason}）") from None
+        raise CatalogError(path, f"无法读取文件（{read_reason(exc)}）") from None
     except UnicodeDecodeError:
         raise CatalogError(path, textfiles.NOT_TEXT) from None
     try:
-        raw = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        match = re.search(r"line (\d+)", str(exc))
-        raise CatalogError(path, f"TOML 语法错误（{exc}）", line=int(match.group(1)) if match else None) from None
+        raw = textfiles.parse_toml(text)
+    except textfiles.NotParsed as exc:
+        raise CatalogError(path, str(exc), line=exc.line) from None
     return _Reader(path, text, ledgers).catalog(raw)
 
 

@@ -37,8 +37,19 @@ def township_list(store: Store, only: str | None = None) -> list[Township]:
     else:
         codes = {store.township}
     if only:
+        if store.is_county and only == store.township:  # the county's own code, taken for a township's
+            raise NotFound(_county_code_given(store, sorted(codes), known))
         if only not in codes:
             where = "本县" if store.is_county else f"本数据库（{store.township}）"
             raise NotFound(f"乡镇代码“{only}”不属于{where}")
         codes = {only}
     return [Township(code, known[code].name if code in known else code) for code in sorted(codes)]
+
+
+def _county_code_given(store: Store, codes: list[str], known: dict) -> str:
+    """"640522" names the county: say so, and how a township is named (不指定乡镇 is the county as a whole)."""
+    county = known[store.township].name if store.township in known else "本县"
+    example = next((c for c in codes if c in known), codes[0] if codes else "")
+    named = f"，如 {example}（{known[example].name}）或 {known[example].name}" if example in known else ""
+    return (f"“{store.township}”是{county}的代码，不是乡镇的：请写 9 位乡镇代码或乡镇名称{named}；"
+            "不指定乡镇即为全县汇总")

@@ -1,0 +1,79 @@
+"""The kinds of values `fazhi`'s options take, as argparse `type`s: each refuses what the program cannot use with a
+Chinese reason (argparse then prints the usage and exits 2), so that no such value reaches core as a traceback.
+
+A year outside 2000–2100 (`--year 0` would list every year, `--year 10000` is past what a date holds), a negative
+count, a number SQLite cannot store (`--show 99999999999999999999`), a date past 2100.
+"""
+
+from __future__ import annotations
+
+import argparse
+from datetime import date
+
+from fazhi_desktop.core import divisions
+from fazhi_desktop.core.dates import FIRST_YEAR, LAST_YEAR, year_problem
+from fazhi_desktop.core.errors import SetupError
+from fazhi_desktop.core.forms import STATUS_LABELS
+
+#: the largest integer SQLite stores (a signed 64-bit one)
+LARGEST = 2**63 - 1
+
+
+def township(text: str) -> str:
+    """`--township` takes a code or a name (海城镇), refusing an unknown name in Chinese."""
+    try:
+        return divisions.code_for(text)
+    except SetupError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def status(text: str) -> str:
+    """`--status` as the program shows it (已提交) or as stored (submitted)."""
+    text = text.strip()
+    for key, label in STATUS_LABELS.items():
+        if text in (key, label):
+            return key
+    raise argparse.ArgumentTypeError(f"没有“{text}”这一状态（可选：{'、'.join(STATUS_LABELS.values())}）")
+
+
+def year(text: str) -> int:
+    """A year the program works in (2000–2100, as the window offers)."""
+    value = _integer(text)
+    problem = year_problem(value)
+    if problem:
+        raise argparse.ArgumentTypeError(problem)
+    return value
+
+
+def count(text: str) -> int:
+    """A number of things: 0 or more."""
+    value = _integer(text)
+    if not 0 <= value <= LARGEST:
+        raise argparse.ArgumentTypeError(f"应为 0 或正整数，收到 {text}")
+    return value
+
+
+def number(text: str) -> int:
+    """A sequence number or a conflict's number: 1 or more, and no larger than SQLite stores."""
+    value = _integer(text)
+    if not 1 <= value <= LARGEST:
+        raise argparse.ArgumentTypeError(f"应为 1 到 {LARGEST} 之间的整数，收到 {text}")
+    return value
+
+
+def day(text: str) -> date:
+    """A date written YYYY-MM-DD, in the years the program works in."""
+    try:
+        value = date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"日期应写成 YYYY-MM-DD，收到“{text}”") from None
+    if year_problem(value.year):
+        raise argparse.ArgumentTypeError(f"日期应在 {FIRST_YEAR}–{LAST_YEAR} 年之间，收到 {text}")
+    return value
+
+
+def _integer(text: str) -> int:
+    try:
+        return int(text.strip())
+    except ValueError:  # not digits, or more of them than Python reads
+        raise argparse.ArgumentTypeError(f"应为整数，收到“{text[:40]}”") from None

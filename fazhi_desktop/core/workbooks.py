@@ -1,0 +1,27 @@
+"""Saving an openpyxl workbook into a file that core/atomic.py gives its name only when complete.
+
+`Workbook.save` leaves its zip archive open when writing fails (a full disk, Ctrl-C). core/atomic.py then closes
+and removes the unfinished file, and later the garbage collector closes the archive, which writes its directory into
+the closed file and prints "Exception ignored in: <function ZipFile.__del__> … ValueError: seek of closed file"
+under the Chinese message. `save_workbook` closes the archive at once instead, while the file is still open.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import zipfile
+from typing import IO, Any
+
+
+def save_workbook(workbook: Any, out: IO[bytes]) -> None:
+    """`workbook.save(out)` (openpyxl's own writer), closing the zip archive before this returns or raises."""
+    from openpyxl.writer.excel import ExcelWriter
+
+    archive = zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, allowZip64=True)
+    try:
+        ExcelWriter(workbook, archive).write_data()
+    except BaseException:
+        with contextlib.suppress(Exception):  # the directory of a file about to be removed: it may fail, too
+            archive.close()
+        raise
+    archive.close()  # writes the zip's directory: a full disk may show only here
