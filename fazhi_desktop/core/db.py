@@ -58,7 +58,7 @@ def connect(path: Path | str) -> sqlite3.Connection:
         if conn is not None:
             conn.close()
         if isinstance(exc, OSError):
-            raise SetupError(f"无法打开数据库文件 {path}：{exc.strerror}") from None
+            raise SetupError(f"无法打开数据库文件 {path}：{failures.read_reason(exc)}") from None
         raise open_error(path, exc) from None
     return conn
 
@@ -75,6 +75,9 @@ def open_error(path: Path | str, exc: sqlite3.Error, failed_check: bool = False)
     if kind in (failures.ReadOnlyStorage, failures.StorageError) and failures.location_read_only(path):
         ro = failures.ReadOnlyStorage
         return ro(f"无法打开数据库文件 {path}：{ro.reason}。{ro.way_out}", path)
+    if Path(path).is_dir():
+        folder = failures.IsAFolder
+        return folder(f"无法打开数据库文件 {path}：{folder.reason}。{folder.way_out}", path)
     return SetupError(f"无法打开数据库文件 {path}：{explain(exc)}")
 
 

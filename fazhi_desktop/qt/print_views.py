@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from fazhi_desktop.core import documents
+from fazhi_desktop.core.dates import FIRST_YEAR, LAST_YEAR
 from fazhi_desktop.core.documents.fonts import take_notice
 from fazhi_desktop.core.documents.layout import Document
 from fazhi_desktop.core.documents.pdf import write_pdf
@@ -220,7 +221,7 @@ class RegisterDialog(QDialog):
             self.ledger_combo.addItem(ledger_def.label, name)
         self.ledger_combo.setCurrentIndex(max(0, self.ledger_combo.findData(ledger)))
         self.year_spin = QSpinBox()
-        self.year_spin.setRange(2000, 2100)
+        self.year_spin.setRange(FIRST_YEAR, LAST_YEAR)
         self.year_spin.setSuffix(" 年")
         self.year_spin.setValue(year or self._default_year(ledger))
         form = QHBoxLayout()

@@ -94,7 +94,7 @@ def test_an_export_stopped_halfway_leaves_the_previous_file_alone(known, tmp_pat
 def test_a_workbook_that_cannot_be_written_is_said_in_chinese(known, tmp_path, monkeypatch):
     import errno
 
-    from openpyxl import Workbook
+    from openpyxl.writer.excel import ExcelWriter
 
     from fazhi_desktop.core.errors import FazhiError
 
@@ -102,15 +102,15 @@ def test_a_workbook_that_cannot_be_written_is_said_in_chinese(known, tmp_path, m
     report = build_report(store, catalog, YEAR)
 
     def refuse(errno_code):
-        def save(self, handle):
+        def write_data(self):  # openpyxl writing the workbook's parts into the file
             raise OSError(errno_code, "English words from the system")
-        return save
+        return write_data
 
-    monkeypatch.setattr(Workbook, "save", refuse(errno.ENOSPC))
+    monkeypatch.setattr(ExcelWriter, "write_data", refuse(errno.ENOSPC))
     with pytest.raises(FazhiError, match=r"保存Excel报表失败.*磁盘（U盘）空间不足") as full:
         write_xlsx(report, tmp_path / "r.xlsx")
     assert "English" not in str(full.value)
-    monkeypatch.setattr(Workbook, "save", refuse(errno.EACCES))
+    monkeypatch.setattr(ExcelWriter, "write_data", refuse(errno.EACCES))
     with pytest.raises(FazhiError, match="如已在 Excel 中打开，请先关闭"):
         write_xlsx(report, tmp_path / "r.xlsx")
     assert sorted(p.name for p in tmp_path.iterdir() if not p.name.startswith("known")) == []

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from fazhi_desktop.core import failures
 from fazhi_desktop.core.clock import local_time
 from fazhi_desktop.core.errors import FazhiError
 
@@ -140,7 +141,7 @@ def open_archive(path: Path, name: str | None = None) -> tuple[zipfile.ZipFile, 
             RuntimeError, OverflowError):  # what zipfile raises on a damaged directory, not only BadZipFile
         raise BackupError(f"{name} 不是完整的备份文件（不是 ZIP 文件，或复制时被截断、已损坏）") from None
     except OSError as exc:
-        raise BackupError(f"无法读取备份文件 {path}：{exc.strerror or exc}") from None
+        raise BackupError(f"无法读取备份文件 {path}：{failures.read_reason(exc)}") from None
     try:
         infos = archive.infolist()
         if len(infos) > MAX_MEMBERS:

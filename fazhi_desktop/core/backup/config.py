@@ -78,7 +78,7 @@ def save_settings(db_path: Path | str, settings: BackupSettings) -> None:
     """Write the settings atomically; raises a StorageError (disk full, read-only) naming the file."""
     settings.keep_daily, settings.keep_weekly = clamp_keep(settings.keep_daily), clamp_keep(settings.keep_weekly)
     text = json.dumps(asdict(settings), ensure_ascii=False, indent=2) + "\n"
-    write_bytes_atomic(settings_path(db_path), text.encode("utf-8"), "保存备份设置")
+    write_bytes_atomic(settings_path(db_path), text.encode("utf-8"), "保存备份设置", output=False)  # beside the db
 
 
 def clamp_keep(value: int) -> int:

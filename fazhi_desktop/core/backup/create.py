@@ -116,7 +116,7 @@ def _prepare_folder(folder: Path) -> None:
     try:
         folder.mkdir()
     except OSError as exc:
-        raise failures.from_os(exc, folder, "建立备份文件夹") from None
+        raise failures.from_os(exc, folder, "建立备份文件夹", output=True) from None
 
 
 def _remove_stale_parts(folder: Path) -> None:

@@ -24,6 +24,7 @@ from fazhi_desktop.core.errors import FazhiError
 from fazhi_desktop.core.indicators.status import COLOURS
 from fazhi_desktop.core.indicators.views import AMOUNT, NUMBER, PERCENT, STATUS, Amount, Report, View
 from fazhi_desktop.core.jobs import Progress, no_progress
+from fazhi_desktop.core.workbooks import save_workbook
 
 HEADER_ROW = 3  # title, subtitle, then the header row; data below it
 MIN_WIDTH, MAX_WIDTH, LONG_TEXT_WIDTH = 6, 60, 40
@@ -156,8 +157,8 @@ def _save_atomic(workbook: Workbook, path: Path) -> None:
     """The workbook at `path`, all or nothing (core/atomic.py), readable by others like any document."""
     try:
         with replacing(path) as handle:
-            workbook.save(handle)
+            save_workbook(workbook, handle)  # a failed save leaves nothing for the garbage collector to report
     except PermissionError:
         raise FazhiError(f"无法保存 {path}：文件被占用或没有写入权限（如已在 Excel 中打开，请先关闭）") from None
     except OSError as exc:  # a full or pulled stick: said in Chinese, as for bundles and backups
-        raise failures.from_os(exc, path, "保存Excel报表", cleaned_up=True) from None
+        raise failures.from_os(exc, path, "保存Excel报表", cleaned_up=True, output=True) from None
