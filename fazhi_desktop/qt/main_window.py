@@ -50,6 +50,9 @@ class MainWindow(QMainWindow):
 
     def __init__(self, dialogs, ui: UiSettings, opening: Path | None = None):
         """The frame alone, at the remembered size and place; `opening` names the database being opened."""
+        # the text size before any widget exists: widgets made earlier kept Qt's 9 pt until shown, and a table
+        # header put into the window then kept it for good (县级汇总's matrix in 长者模式 at a first start)
+        fonts.apply_text_size(QApplication.instance(), ui.large_text)
         super().__init__()
         self.dialogs, self.ui = dialogs, ui
         self.store: Store | None = None
@@ -70,7 +73,6 @@ class MainWindow(QMainWindow):
         row.addWidget(self.opening_label)
         row.addStretch(1)
         self.setCentralWidget(waiting)
-        fonts.apply_text_size(QApplication.instance(), ui.large_text)
         # the screen's width, less a margin, up to DEFAULT_SIZE: at 1180x720 a 1366x768 laptop pushed the county's
         # tables off the right edge and the window's foot under the task bar (fit_to_screen's rule, without loading
         # qt/common.py and the Qt namespace before the frame is on screen)

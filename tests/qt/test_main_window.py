@@ -613,6 +613,33 @@ def test_the_countys_first_start_opens_on_the_county_summary(qtbot, tmp_path, di
     county.close()
 
 
+def test_a_first_start_in_large_text_gives_the_county_matrix_headers_large_text(qtbot, tmp_path, dialogs,
+                                                                                ui_settings):
+    """In 长者模式 the matrix of 县级汇总, the county's first page, kept 9-pt headers beside 15.75-pt cells: the
+    window's widgets were made before the text size was applied."""
+    from PySide6.QtWidgets import QHeaderView
+
+    from fazhi_desktop.qt import fonts
+    from fazhi_desktop.qt.ui_settings import UiSettings
+
+    fonts.apply_text_size(QApplication.instance(), False)
+    ui = UiSettings(ui_settings)
+    ui.large_text = True
+    county = init_database(tmp_path / "county.db", "640522", county=True)
+    w = create_main_window(county, dialogs, ui, ACTOR)
+    qtbot.addWidget(w)
+    try:
+        w.show()
+        QApplication.processEvents()
+        large = QApplication.font().pointSizeF()
+        headers = w.pages["county"].findChildren(QHeaderView)
+        assert headers and {h.font().pointSizeF() for h in headers} == {large}
+    finally:
+        w.set_large_text(False)
+        w.close()
+        county.close()
+
+
 def test_county_mode_shows_the_townships_records_read_only(qtbot, tmp_path, dialogs, ui_settings):
     from fazhi_desktop.core.setup import init_database
 
