@@ -23,7 +23,10 @@ _CHECK_KEYS = {
     "idcard": frozenset({"idcard", "gender", "birth_date", "age", "on"}),
     "in_time": frozenset({"answer", "done", "due"}),
     "rows": frozenset({"number", "rows", "compare", "filled", "valid_until", "on"}),
+    "duration": frozenset({"start", "end", "minutes"}),
 }
+#: minutes a stated duration may differ from its clock times before it is questioned (times rounded to the quarter)
+DURATION_SLACK = 10
 #: types whose stored values compare in their natural order, by what they measure: ISO text for dates and times
 _ORDERED = {"integer": "数量", "decimal": "数量", "date": "日期", "time": "时间", "datetime": "日期时间"}
 _TYPE_NAMES = {**_ORDERED, "integer": "整数", "decimal": "小数", "boolean": "是/否", "choice": "单选",
@@ -104,7 +107,7 @@ class _CheckReader:
             self.group, self.group_label = owner.name, owner.label
             self.level = {sub.name: sub for sub in owner.fields}
         return {"order": self.order, "not_future": self.not_future, "idcard": self.idcard,
-                "in_time": self.in_time, "rows": self.rows}[self.kind]()
+                "in_time": self.in_time, "rows": self.rows, "duration": self.duration}[self.kind]()
 
     def field(self, key: str, types: Iterable[str], name: Any = None) -> FieldDef:
         """The field named by key `key` (or `name`, an item of its list), which must have one of `types`."""
@@ -138,6 +141,13 @@ class _CheckReader:
         # two clock times: an end before the start may be a meeting that ran past midnight, printed as 次日
         past_midnight = "；如跨过午夜到次日，无需修改（打印为“次日”）" if first.type == second.type == "time" else ""
         return [self.make("order", (first, second), second, f"{second.label}早于{first.label}，请核对{past_midnight}")]
+
+    def duration(self) -> list[Check]:
+        """A length in minutes against the clock times it lies between (会前学法 from 8:30 to 9:00, 时长 90)."""
+        start, end = self.field("start", ("time",)), self.field("end", ("time",))
+        minutes = self.field("minutes", ("integer",))
+        return [self.make("duration", (start, end, minutes), minutes,
+                          f"{{stated}} 分钟与{start.label}至{end.label}的 {{between}} 分钟不符，请核对")]
 
     def not_future(self) -> list[Check]:
         listed = self.raw.get("fields")

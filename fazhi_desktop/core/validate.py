@@ -15,7 +15,7 @@ from typing import Any
 
 from fazhi_desktop.core import dates, identifiers
 from fazhi_desktop.core.errors import FieldProblem
-from fazhi_desktop.core.form_checks import Check
+from fazhi_desktop.core.form_checks import DURATION_SLACK, Check
 from fazhi_desktop.core.forms import FieldDef, LedgerDef
 
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
@@ -285,7 +285,25 @@ def _on_time_but_no(check: Check, values: dict[str, Any], record: dict[str, Any]
     return values.get(check.fields[0]) is False and done is not None and due is not None and done <= due
 
 
+def minutes_between(start: str | None, end: str | None) -> int | None:
+    """The minutes from clock time `start` to `end` (HH:MM, as stored); None when either is missing or the end is
+    earlier (past midnight, or a slip the order check names)."""
+    if not start or not end or end < start:
+        return None
+    return (int(end[:2]) * 60 + int(end[3:5])) - (int(start[:2]) * 60 + int(start[3:5]))
+
+
+def _duration_differs(check: Check, values: dict[str, Any], record: dict[str, Any],
+                      lookups: Lookups) -> bool | dict[str, Any]:
+    between = minutes_between(values.get(check.fields[0]), values.get(check.fields[1]))
+    stated = values.get(check.fields[2])
+    if between is None or stated is None or abs(stated - between) <= DURATION_SLACK:
+        return False
+    return {"stated": stated, "between": between}
+
+
 _CONTRADICTIONS: dict[str, _Contradiction] = {
+    "duration": _duration_differs,
     "order": _out_of_order,
     "not_future": _in_future,
     "id_gender": _gender_differs,

@@ -180,6 +180,24 @@ def test_a_study_saved_while_the_meeting_is_open_is_offered_when_the_clerk_comes
     assert link.records.findData(study.id) > 0
 
 
+def test_the_duration_is_offered_from_the_times_and_a_different_one_is_questioned(qtbot, office, dialogs):
+    """时长 was neither filled from 8:30–9:00 nor questioned when 90 was typed: the same fact typed twice."""
+    window = open_window(qtbot, office, "law_study", dialogs)
+    editor = window.editor
+    typed(qtbot, editor, "start_time", "8:30")
+    typed(qtbot, editor, "end_time", "9:00")
+    duration = editor.field_widget("duration_minutes")
+    duration.control.setFocus()
+    qtbot.waitUntil(duration.control.hasFocus)
+    assert duration.value() == "30" and duration.control.selectedText() == "30"
+    type_text(qtbot, duration.control, "90")  # replaces the offer
+    typed(qtbot, editor, "topic", "学习宪法")
+    choose(qtbot, editor.field_widget("activity_type").control, "会前学法")
+    typed(qtbot, editor, "held_on", "2026-03-02")
+    assert editor.save()
+    assert "90 分钟与开始时间至结束时间的 30 分钟不符" in duration.warning()
+
+
 # -- names --------------------------------------------------------------------------------------------------------
 
 

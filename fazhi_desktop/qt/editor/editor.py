@@ -13,7 +13,7 @@ import re
 import sqlite3
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import QFormLayout, QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from fazhi_desktop.core import review
@@ -102,6 +102,9 @@ class RecordEditor(QWidget):
         for field in self.fields:
             self._add_field(field)
         self._chain_tab_order()
+        for check in self.ledger.checks:  # 时长 offered from the clock times when the clerk reaches it empty
+            if check.kind == "duration" and check.group is None and check.fields[2] in self.inputs:
+                self.inputs[check.fields[2]].control.installEventFilter(self)
 
     def _add_field(self, field: FieldDef) -> None:
         if field.type == "group":
@@ -121,6 +124,32 @@ class RecordEditor(QWidget):
         chain = [w for field in self.fields for w in self.inputs[field.name].focus_chain()]
         for first, second in itertools.pairwise(chain):
             QWidget.setTabOrder(first, second)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.FocusIn and self.read_only_reason() is None:
+            self._offer_duration(watched)
+        return super().eventFilter(watched, event)
+
+    def _offer_duration(self, control: QObject) -> None:
+        """An empty 时长 is filled from the start and end times (会前学法 8:30 to 9:00: 30), selected so that what
+        the clerk types replaces it: she types the times once, and the form's check questions a 时长 that differs."""
+        from fazhi_desktop.core.validate import clean_value, is_empty, minutes_between
+
+        for check in self.ledger.checks:
+            if check.kind != "duration" or check.group is not None:
+                continue
+            start, end, minutes = (self.inputs.get(name) for name in check.fields)
+            if minutes is None or minutes.control is not control or not is_empty(minutes.value()):
+                continue
+            try:
+                times = [clean_value(w.field, w.value())[0] if not is_empty(w.value()) else None for w in (start, end)]
+            except ValueError:
+                return
+            between = minutes_between(*times)
+            if between:
+                minutes.set_value(str(between))
+                minutes.edited()  # as typed: the record is changed, and checked
+                control.selectAll()
 
     # -- values ----------------------------------------------------------------------------------------------
 
