@@ -520,6 +520,7 @@ class MainWindow(QMainWindow):
         self.editors[record.id if record is not None else f"new-{id(editor)}"] = editor
         editor.saved.connect(lambda saved, e=editor: self._record_saved(saved, e))
         editor.new_requested.connect(lambda name, e=editor: self._open_next(name, e))
+        editor.another_requested.connect(lambda name: self.open_editor(name, None))
         editor.destroyed.connect(lambda _obj=None, e=editor: self._forget_editor(e))
         editor.show()
         return editor
@@ -602,7 +603,8 @@ class MainWindow(QMainWindow):
                        ("Enter", "打开选中的记录（或双击）"), ("Delete", "删除选中的记录"), ("Ctrl+F", "查找"),
                        ("Ctrl+H", "选中记录的修改历史"), ("Ctrl+E", "导出列表（Excel 或 CSV）"),
                        (pages, "按左侧的顺序切换页面"), ("F5", "刷新"), ("Ctrl+Q", "退出")]),
-            ("编辑窗口", [("Ctrl+S", "保存"), ("Ctrl+Shift+S", "保存并新建下一条"), ("Ctrl+P", "打印"),
+            ("编辑窗口", [("Ctrl+S", "保存"), ("Ctrl+Shift+S", "保存并新建下一条"), ("Ctrl+N", "另开一条同类的新记录"),
+                        ("Ctrl+P", "打印"),
                         ("Esc", "关闭"), ("回车", "到下一项"), ("Ctrl+Enter", "在重复组中添加一行"),
                         ("Ctrl+Shift+Delete", "删除重复组中的此行"), ("F4", "打开日历")]),
         ]

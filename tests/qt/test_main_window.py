@@ -81,6 +81,7 @@ class FakeEditor(QDialog):
 
     saved = Signal(object)
     new_requested = Signal(str)
+    another_requested = Signal(str)
     opened: ClassVar[list[FakeEditor]] = []
 
     def __init__(self, store, ledger, record, dialogs, actor, parent=None, copy_of=None):
@@ -780,3 +781,18 @@ def test_right_click_on_a_record_offers_the_record_actions_for_that_row(qtbot, m
     menu.close()
     view.table.customContextMenuRequested.emit(view.table.viewport().rect().bottomRight())  # below the last row
     assert not menu.isVisible()
+
+
+def test_ctrl_n_in_an_editor_opens_another_new_record_of_its_ledger(qtbot, window):
+    """Ctrl+N did nothing inside an editor: only the main window knew it."""
+    from PySide6.QtCore import Qt
+
+    window.show_page("law_study")
+    first = window.open_editor("law_study", None)
+    qtbot.waitExposed(first)
+    before = set(window.editors.values())
+    qtbot.keyClick(first, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    [second] = set(window.editors.values()) - before
+    assert second.editor.ledger.name == "law_study" and second.editor.record is None and first.isVisible()
+    for editor in (second, first):
+        editor.close()

@@ -31,6 +31,7 @@ class EditorWindow(QDialog):
     saved = Signal(object)
     #: 保存并新建 saved this record: the owner opens an empty editor of the same ledger (the argument)
     new_requested = Signal(str)
+    another_requested = Signal(str)  # Ctrl+N: an empty editor of the same ledger beside this one
 
     def __init__(self, store: Store, ledger: LedgerDef, record: Record | None, dialogs: Dialogs, actor: str,
                  parent: QWidget | None = None, copy_of: Record | None = None):
@@ -69,6 +70,9 @@ class EditorWindow(QDialog):
         again = QShortcut(NEW_AFTER_SAVE, self)
         again.setContext(Qt.ShortcutContext.WindowShortcut)
         again.activated.connect(self.save_and_new)
+        another = QShortcut(QKeySequence(QKeySequence.StandardKey.New), self)  # as in the main window
+        another.setContext(Qt.ShortcutContext.WindowShortcut)
+        another.activated.connect(lambda: self.another_requested.emit(self.editor.ledger.name))
         self._update_title()
         self._update_save_button()
         fit_to_screen(self, em(self, 64), em(self, 58))
