@@ -790,6 +790,8 @@ def test_ctrl_n_in_an_editor_opens_another_new_record_of_its_ledger(qtbot, windo
     window.show_page("law_study")
     first = window.open_editor("law_study", None)
     qtbot.waitExposed(first)
+    first.activateWindow()  # the clerk is typing in it: the main window's own Ctrl+N does not reach here
+    qtbot.waitUntil(first.isActiveWindow)
     before = set(window.editors.values())
     qtbot.keyClick(first, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
     [second] = set(window.editors.values()) - before
