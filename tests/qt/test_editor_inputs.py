@@ -215,6 +215,24 @@ def test_pasted_names_become_chips_and_backspace_removes_the_last(qtbot, office,
     assert people.names == ["马明", "李娟"], "a name already listed is not added twice"
 
 
+def test_a_wrong_name_in_the_middle_is_removed_with_the_arrows_and_delete(qtbot, office, dialogs):
+    """Only the × (mouse) removed a name in the middle of 出席人员; Left and Delete did nothing."""
+    window = open_window(qtbot, office, "meeting", dialogs)
+    people = window.editor.field_widget("attendees")
+    type_text(qtbot, people.control, "马明、错名、李娟、田亮")
+    for _ in range(3):  # 田亮, 李娟, 错名
+        qtbot.keyClick(people.control, Qt.Key.Key_Left)
+    assert people.picked == 1
+    qtbot.keyClick(people.control, Qt.Key.Key_Delete)
+    assert people.names == ["马明", "李娟", "田亮"] and people.picked == 0  # the one to its left is picked next
+    qtbot.keyClick(people.control, Qt.Key.Key_Right)
+    qtbot.keyClick(people.control, Qt.Key.Key_Right)
+    qtbot.keyClick(people.control, Qt.Key.Key_Right)  # past the last: typing again, nothing picked
+    assert people.picked is None
+    qtbot.keyClick(people.control, Qt.Key.Key_Backspace)
+    assert people.names == ["马明", "李娟"]
+
+
 def test_a_name_typed_but_not_yet_entered_is_still_saved(qtbot, office, dialogs):
     window = open_window(qtbot, office, "meeting", dialogs)
     editor = window.editor

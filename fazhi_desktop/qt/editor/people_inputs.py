@@ -133,7 +133,7 @@ class Chip(QFrame):
         super().__init__()
         self.name = name
         self.setObjectName("chip")
-        self.setStyleSheet("#chip { background: #e3ecf7; border: 1px solid #b7c9e2; border-radius: 4px; }")
+        self.set_picked(False)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(6, 1, 1, 1)
         layout.setSpacing(2)
@@ -149,10 +149,20 @@ class Chip(QFrame):
         layout.addWidget(close)
         close.setHidden(not removable)  # once it has a parent: shown on its own it would be a window
 
+    def set_picked(self, picked: bool) -> None:
+        """Picked with the arrow keys from the entry: Backspace or Delete removes it."""
+        colours = ("#1a73e8", "#cfe0fb") if picked else ("#b7c9e2", "#e3ecf7")
+        self.setStyleSheet(f"#chip {{ background: {colours[1]}; border: {2 if picked else 1}px solid {colours[0]};"
+                           " border-radius: 4px; }")
+
 
 class _TokenLineEdit(LineEdit):
+    """The entry of a people field: Enter adds the name typed; with nothing typed, Backspace removes the last name,
+    and Left/Right pick a name among them for Backspace or Delete to remove (the × is for the mouse)."""
+
     commit = Signal()
     remove_last = Signal()
+    step = Signal(int)  # -1 Left, +1 Right, 0 nothing picked any more (typing)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         key = event.key()
@@ -165,17 +175,28 @@ class _TokenLineEdit(LineEdit):
             self.commit.emit()
             event.accept()
             return
-        if key == Qt.Key.Key_Backspace and not self.text() and not event.modifiers():
+        plain = not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        if key in (Qt.Key.Key_Backspace, Qt.Key.Key_Delete) and not self.text() and plain:
             self.remove_last.emit()
             event.accept()
             return
+        if key in (Qt.Key.Key_Left, Qt.Key.Key_Right) and not self.text() and plain:
+            self.step.emit(-1 if key == Qt.Key.Key_Left else 1)
+            event.accept()
+            return
+        self.step.emit(0)
         super().keyPressEvent(event)
+
+    def focusOutEvent(self, event) -> None:
+        self.step.emit(0)
+        super().focusOutEvent(event)
 
 
 class PeopleInput(FieldInput):
     def build(self) -> QWidget:
         self.names: list[str] = []
         self.chips: list[Chip] = []
+        self.picked: int | None = None  # the name Left/Right picked in the chips, for Backspace/Delete
         box = QWidget()
         column = QVBoxLayout(box)
         column.setContentsMargins(0, 0, 0, 0)
@@ -191,8 +212,10 @@ class PeopleInput(FieldInput):
         self.completer = roster_completer(self.ctx, self.field.role, edit)
         edit.setCompleter(self.completer)
         edit.setPlaceholderText("输入姓名后按回车添加；可粘贴“张三、李四”")
+        edit.setToolTip("回车添加输入的姓名；退格删除最后一个名字；← → 选中一个名字后按 Delete 或退格删除")
         edit.commit.connect(self.add_pending)
         edit.remove_last.connect(self.remove_last)
+        edit.step.connect(self._pick)
         edit.textEdited.connect(self._split_separators)
         edit.textChanged.connect(lambda _t: self.changed.emit())
         column.addWidget(edit)
@@ -236,12 +259,33 @@ class PeopleInput(FieldInput):
     def remove(self, name: str) -> None:
         if name in self.names:
             self.names.remove(name)
+            self.picked = None
             self._refresh_chips()
             self.edited()
 
     def remove_last(self) -> None:
-        if self.names:
-            self.remove(self.names[-1])
+        """Backspace or Delete in the empty entry: the name picked with the arrows, else the last one."""
+        if not self.names:
+            return
+        picked = self.picked if self.picked is not None and self.picked < len(self.names) else None
+        self.remove(self.names[-1 if picked is None else picked])
+        if picked is not None and self.names:  # the next one to its left stays picked: names go one by one
+            self._pick_index(max(0, picked - 1))
+
+    def _pick(self, step: int) -> None:
+        """Left from the empty entry picks the last name, then the one before; Right the next, and past the last
+        none (back to typing)."""
+        if step == 0 or not self.names:
+            self._pick_index(None)
+            return
+        at = len(self.names) if self.picked is None else self.picked
+        at += step
+        self._pick_index(None if at >= len(self.names) else max(0, at))
+
+    def _pick_index(self, index: int | None) -> None:
+        self.picked = index
+        for n, chip in enumerate(self.chips):
+            chip.set_picked(n == index)
 
     def _split_separators(self, text: str) -> None:
         """“张三、” adds 张三; a pasted “张三、李四” adds both; a name still being typed stays in the entry."""
@@ -278,8 +322,9 @@ class PeopleInput(FieldInput):
             chip.deleteLater()
         self.chips = []
         self.flow.removeWidget(self.count_label)
-        for name in self.names:
+        for n, name in enumerate(self.names):
             chip = Chip(name, removable=not self.read_only)
+            chip.set_picked(n == self.picked)
             chip.removed.connect(self.remove)
             self.flow.addWidget(chip)
             self.chips.append(chip)
