@@ -47,8 +47,14 @@ class StandardOutput:
     def __init__(self, stream: TextIO):
         self.original = stream
         self.stream = _whole_writes(stream) or stream
+        try:
+            self.terminal = stream.isatty()
+        except (AttributeError, ValueError, OSError):
+            self.terminal = False
 
     def write(self, text: str) -> int:
+        if self.terminal:  # a value holding ESC [31m or a right-to-left override would be run by the terminal
+            text = text.translate(_TERMINAL_SAFE)
         with _failing_output():
             return self.stream.write(text)
 
@@ -58,6 +64,12 @@ class StandardOutput:
 
     def __getattr__(self, name: str) -> Any:  # encoding, isatty, buffer, fileno …: the stream's own
         return getattr(self.stream, name)
+
+
+#: control characters (other than tab and line feed) and direction overrides, written to a terminal as visible
+#: escapes (\x1b, \u202e): a record's title can hold them (fazhi add of a JSON file), and a terminal acts on them
+_TERMINAL_SAFE = {code: f"\\x{code:02x}" for code in (*range(0x00, 0x09), *range(0x0B, 0x20), *range(0x7F, 0xA0))}
+_TERMINAL_SAFE.update({code: f"\\u{code:04x}" for code in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))})
 
 
 class _WholeWrites(io.RawIOBase):

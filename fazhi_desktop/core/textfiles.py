@@ -48,11 +48,18 @@ class NotParsed(ValueError):
 def parse_json(text: str) -> Any:
     """`json.loads`, raising NotParsed for a syntax error and for Python's limits (digits, nesting) alike."""
     try:
-        return json.loads(text)
+        return json.loads(text, parse_constant=_not_a_number)
+    except NotParsed:
+        raise
     except json.JSONDecodeError as exc:
         raise NotParsed(f"第 {exc.lineno} 行第 {exc.colno} 列：{exc.msg}", exc.lineno) from None
     except (ValueError, RecursionError):  # a number too long, nesting too deep
         raise NotParsed(TOO_LONG_OR_DEEP) from None
+
+
+def _not_a_number(word: str) -> Any:
+    """NaN and Infinity, which Python's json takes and standard JSON does not: a title became "nan"."""
+    raise NotParsed(f"{word} 不是 JSON 的值（不是数字，也不是文字；文字请加引号）")
 
 
 def parse_toml(text: str) -> dict[str, Any]:

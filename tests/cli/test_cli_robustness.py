@@ -218,3 +218,30 @@ def _meeting_file(db) -> str:
     path = db.with_name("meeting.json")
     path.write_text(json.dumps(MEETING, ensure_ascii=False), encoding="utf-8")
     return str(path)
+
+
+def test_control_characters_in_a_value_reach_a_terminal_as_visible_escapes():
+    """A title holding ESC [31m, BEL and a right-to-left override was printed raw: the terminal ran them."""
+    import io
+
+    from fazhi_desktop.cli_guards import StandardOutput
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    shown = Terminal()
+    StandardOutput(shown).write("A\x1b[31mRED\x1b[0m\x07\u202eB\t会议\n")
+    assert shown.getvalue() == "A\\x1b[31mRED\\x1b[0m\\x07\\u202eB\t会议\n"
+    piped = io.StringIO()  # into a file or a pipe the value goes as it is: it is the user's data
+    StandardOutput(piped).write("A\x1b[31m\n")
+    assert piped.getvalue() == "A\x1b[31m\n"
+
+
+def test_nan_and_infinity_in_a_json_file_are_refused_not_saved_as_text():
+    """`{"title": NaN}` was saved as the title "nan"."""
+    from fazhi_desktop.core.textfiles import NotParsed, parse_json
+
+    for word in ("NaN", "Infinity", "-Infinity"):
+        with pytest.raises(NotParsed, match=f"{word} 不是 JSON 的值"):
+            parse_json(f'{{"title": {word}}}')
