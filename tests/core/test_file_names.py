@@ -117,6 +117,6 @@ def test_windows_not_found_is_told_apart_from_a_name_too_long_by_its_length():
     """Windows says 3 (path not found) both for a folder that is not there and for a path over 259 characters."""
     not_found = os_error(errno.ENOENT, "The system cannot find the path specified", 3)
     missing = failures.from_os(not_found, Path("E:/法治台账/纪要.pdf"), "保存PDF")
-    assert type(missing) is failures.StorageError and "不存在" in str(missing)
+    assert isinstance(missing, failures.FileMissing) and "不存在" in str(missing)
     too_long = failures.from_os(not_found, Path("E:/法治台账") / ("纪要" * 130), "保存PDF")
     assert type(too_long) is failures.FileNameTooLong and "文件名太长" in str(too_long)
