@@ -136,7 +136,7 @@ class CountyPage(QWidget):
         met = sum(1 for t in self.results.townships
                   if all(self.results.figure(i.code, t.code).status == st.MET for i in self.catalog.judged))
         sent = sum(1 for t in self.results.townships if self.results.active.get(t.code))
-        self.summary.setText(f"{len(self.results.townships)} 个乡镇，{sent} 个有本年记录，{met} 个全部达标")
+        self.summary.setText(f"{len(self.results.townships)} 个乡镇，{sent} 个有{self.year}年记录，{met} 个全部达标")
         self.source.setText(f"统计截至 {self.results.today.isoformat()}；指标目录：{self.catalog.label}。"
                             f"{self.results.ahead_text()}")
         self._fill_matrix()

@@ -209,7 +209,7 @@ def test_the_county_reviewer_sees_who_met_which_target(qtbot, county, dialogs, u
     assert matrix.item(haicheng, codes.index("T40b")).text() == "有风险"
     assert matrix.item(xian, 0).text() == "无数据"
     assert matrix.item(names.index("达标乡镇数"), codes.index("T40a")).text() == "2"
-    assert "18 个乡镇，2 个有本年记录" in page.summary.text()
+    assert f"18 个乡镇，2 个有{page.year}年记录" in page.summary.text()
     assert [label.split()[0] for label, _ in page.chart.rows] == codes
     chart_t40a = dict((status, value) for value, status in page.chart.rows[0][1])
     assert chart_t40a["达标"] == 2 and chart_t40a["无数据"] == 16
@@ -421,7 +421,7 @@ def test_the_county_in_january_opens_on_the_year_just_ended(qtbot, world, dialog
     window.show_page("county")
     assert page.year_combo.currentText() == "2026年"
     assert page.year_note.text() == "2027年尚无记录，显示2026年；可在“年度”中改选其他年份。"
-    assert "1 个有本年记录" in page.summary.text()
+    assert "1 个有2026年记录" in page.summary.text()
 
 
 def test_an_empty_cell_says_why_instead_of_an_empty_list(qtbot, county, dialogs, ui_settings):
