@@ -38,11 +38,14 @@ def replacing(path: Path, private: bool = False) -> Iterator[IO[bytes]]:
             out.flush()
             os.fsync(out.fileno())
         os.replace(tmp, path)
-        fsync_dir(path.parent)
     except BaseException:
         with contextlib.suppress(OSError):
             tmp.unlink()
         raise
+    # the file is in place, complete and synced: a folder that cannot be synced (some USB sticks and network
+    # drives refuse) must not report it unwritten, nor withdraw what was noted of it (a reveal)
+    with contextlib.suppress(OSError):
+        fsync_dir(path.parent)
 
 
 @contextlib.contextmanager

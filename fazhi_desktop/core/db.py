@@ -5,6 +5,7 @@ This module and `store.py` are the only places that talk SQL to the ledger table
 
 from __future__ import annotations
 
+import itertools
 import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
@@ -81,25 +82,44 @@ def open_error(path: Path | str, exc: sqlite3.Error, failed_check: bool = False)
     return SetupError(f"无法打开数据库文件 {path}：{explain(exc)}")
 
 
+def office_code(path: Path) -> str | None:
+    """The office code a database file holds (its `township` setting), read without writing; None for no file, an
+    empty or unfinished one, or one that cannot be read."""
+    try:
+        if not path.is_file() or path.stat().st_size == 0:
+            return None
+        peek = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=5.0)
+    except (OSError, sqlite3.Error):
+        return None
+    try:
+        row = peek.execute("SELECT value FROM settings WHERE key = 'township'").fetchone()
+    except sqlite3.Error:
+        return None
+    finally:
+        peek.close()
+    return row[0] if row else None
+
+
 def refuse_foreign(path: Path, ledgers: dict[str, LedgerDef]) -> None:
     """Refuse, before anything is written to it, a file that is not a 法治台账 database or comes from a newer version
     of the program: opening one made it one (85 tables added to another program's file, its journal mode changed),
     and a newer file was "upgraded" down (its form versions written back, its records then called tampered with).
-    Read through a read-only connection; a file SQLite cannot read is left to the usual open (damage, locks)."""
+    Read through a read-only connection; a file SQLite cannot read is left to the usual open (damage, locks), and so
+    is an empty one or one the program began and did not finish (the setup then runs on it)."""
     try:
-        empty = path.is_file() and path.stat().st_size == 0
+        if not path.is_file() or path.stat().st_size == 0:
+            return  # a file the program made and could not set up (a power cut): the setup runs on it again
     except OSError:
         return
-    if empty:
-        raise SetupError(f"无法打开 {path}：这是一个空文件（0 字节），不是法治台账的数据库（新建请运行 fazhi init "
-                         "或在程序中完成初始设置）")
     try:
         peek = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=5.0)
     except sqlite3.Error:
         return
     try:
         tables = {row[0] for row in peek.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-        if ("_migrations" not in tables or "settings" not in tables) and intact(peek):  # damage may hide a table
+        ours = {"_migrations", "settings"}
+        if not tables <= {"_migrations"} and not ours <= tables and intact(peek):  # damage may hide a table
+            # (no table, or only the list of upgrades: a database the program began and did not finish)
             shown = "、".join(sorted(t for t in tables if not t.startswith("sqlite_"))[:5]) or "没有任何表"
             raise SetupError(f"无法打开 {path}：不是法治台账的数据库文件（其中：{shown}），请选择正确的文件")
         known = {name for name, _ in MIGRATIONS}
@@ -138,6 +158,9 @@ def _conn(db: Any) -> sqlite3.Connection:
     return db if isinstance(db, sqlite3.Connection) else db.conn
 
 
+_SAVEPOINTS = itertools.count(1)  # a name of its own for each nested transaction
+
+
 @contextmanager
 def transaction(db: Any, doing: str = "保存") -> Iterator[None]:
     """BEGIN IMMEDIATE ... COMMIT, or ROLLBACK on any error: all of a multi-step write or none of it. Inside an
@@ -148,14 +171,21 @@ def transaction(db: Any, doing: str = "保存") -> Iterator[None]:
     """
     conn = _conn(db)
     if conn.in_transaction:  # inside a larger one (a dry run of a whole stick): a savepoint, all of it or none
-        conn.execute("SAVEPOINT nested")
+        name = f"nested_{next(_SAVEPOINTS)}"
         try:
+            conn.execute(f"SAVEPOINT {name}")
             yield
-        except BaseException:
-            conn.execute("ROLLBACK TO nested")
-            conn.execute("RELEASE nested")
+            conn.execute(f"RELEASE {name}")
+        except BaseException as exc:
+            if conn.in_transaction:  # a full disk may have ended the whole transaction already
+                with suppress(sqlite3.Error):
+                    conn.execute(f"ROLLBACK TO {name}")
+                    conn.execute(f"RELEASE {name}")
+            if isinstance(exc, sqlite3.Error):
+                storage = failures.from_sqlite(exc, failures.database_path(conn), doing)
+                if storage is not None:
+                    raise storage from exc
             raise
-        conn.execute("RELEASE nested")
         return
     try:
         conn.execute("BEGIN IMMEDIATE")
@@ -469,6 +499,13 @@ def _m011_set_aside(db: sqlite3.Connection) -> None:
     db.execute("CREATE INDEX set_aside_township ON set_aside (township)")
 
 
+
+def _m012_bundle_made(db: sqlite3.Connection) -> None:
+    """When each received bundle was made (its bag-info's Fazhi-Created-At): of two bundles a township numbered
+    alike (it restored a backup and carried on), the later one is its history (core/bundle/apply.py)."""
+    db.execute("ALTER TABLE bundles_received ADD COLUMN created_at TEXT")
+
+
 #: Named, ordered, applied once each inside a transaction and recorded (never edit one that has shipped).
 MIGRATIONS: list[tuple[str, Callable[[sqlite3.Connection], None]]] = [
     ("001_system_tables", _m001_system_tables),
@@ -482,6 +519,7 @@ MIGRATIONS: list[tuple[str, Callable[[sqlite3.Connection], None]]] = [
     ("009_reveal_log", _m009_reveal_log),
     ("010_former_numbers", _m010_former_numbers),
     ("011_set_aside", _m011_set_aside),
+    ("012_bundle_made", _m012_bundle_made),
 ]
 
 

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from fazhi_desktop.core import db as dbmod
 from fazhi_desktop.core import divisions
 from fazhi_desktop.core.clock import Clock, system_clock, utc_iso
 from fazhi_desktop.core.errors import SetupError
-from fazhi_desktop.core.forms import LedgerDef
+from fazhi_desktop.core.forms import LedgerDef, load_forms
 from fazhi_desktop.core.store import Store
 
 
@@ -25,11 +26,12 @@ def init_database(path: Path | str, code: str, office: str | None = None, county
     if not county and len(code) != 9:
         raise SetupError(f"乡镇代码应为9位（例如 640522100），收到“{code}”")
     division = divisions.lookup(code)
-    store = Store.open(path, ledgers=ledgers, clock=clock, create=True)
-    existing = store.setting("township")
-    if existing:
-        store.close()
+    path = Path(path)
+    existing = dbmod.office_code(path)  # asked before anything is written: another program's file, a newer
+    if existing:  # version's or an office's database is left exactly as it is
         raise SetupError(f"数据库 {path} 已经初始化（代码 {existing}），不会覆盖")
+    dbmod.refuse_foreign(path, ledgers if ledgers is not None else load_forms())
+    store = Store.open(path, ledgers=ledgers, clock=clock, create=True)
     default_office = f"{division.name}司法局" if county else f"{division.name}司法所"  # as the setup wizard suggests
     store.set_settings(
         mode="county" if county else "township",

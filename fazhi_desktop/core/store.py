@@ -508,13 +508,19 @@ class Store:
                 found.append((record.id, record.township))
         if not found:
             raise NotFound(f"找不到编号为 {number} 的记录")
+        if len(found) > 1:  # a record set aside (its township restored a backup and gave the number again) yields
+            aside = {row[0] for row in self.conn.execute(
+                f"SELECT record_id FROM set_aside WHERE record_id IN ({','.join('?' for _ in found)})",
+                [record_id for record_id, _ in found])}
+            found = [row for row in found if row[0] not in aside] or found
         if len(found) > 1:
             from fazhi_desktop.core import divisions
 
             places = divisions.names()
             each = "；".join(f"{places.get(township, township)}（{township}）：{record_id}"
                              for record_id, township in sorted(found, key=lambda row: row[1]))
-            raise Conflict(f"编号 {number} 有 {len(found)} 条记录，分属不同乡镇：{each}。请改用记录标识")
+            whose = "分属不同乡镇" if len({township for _, township in found}) > 1 else "同属一个乡镇"
+            raise Conflict(f"编号 {number} 有 {len(found)} 条记录，{whose}：{each}。请改用记录标识")
         return self.get(found[0][0], include_deleted=include_deleted)
 
     def count(self, ledger_name: str, include_deleted: bool = False) -> int:

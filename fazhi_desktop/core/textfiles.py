@@ -52,7 +52,8 @@ def parse_json(text: str) -> Any:
     except NotParsed:
         raise
     except json.JSONDecodeError as exc:
-        raise NotParsed(f"第 {exc.lineno} 行第 {exc.colno} 列：{exc.msg}", exc.lineno) from None
+        # where, in Chinese; Python's own words ("Expecting ':' delimiter") are English
+        raise NotParsed(f"格式错误（第 {exc.lineno} 行第 {exc.colno} 列附近）", exc.lineno) from None
     except (ValueError, RecursionError):  # a number too long, nesting too deep
         raise NotParsed(TOO_LONG_OR_DEEP) from None
 
@@ -68,6 +69,7 @@ def parse_toml(text: str) -> dict[str, Any]:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         match = re.search(r"line (\d+)", str(exc))
-        raise NotParsed(f"TOML 语法错误（{exc}）", int(match.group(1)) if match else None) from None
+        where = f"（第 {match.group(1)} 行附近）" if match else ""
+        raise NotParsed(f"TOML 格式错误{where}", int(match.group(1)) if match else None) from None
     except (ValueError, RecursionError):
         raise NotParsed(f"TOML {TOO_LONG_OR_DEEP}") from None

@@ -162,6 +162,8 @@ class BackupController:
         if self._may_see_code():
             self._show_code(result.new_recovery_code)
             return
+        if self.window.store.setting(CODE_UNSEEN) == "1":
+            return  # said once to whoever made it: until a 所长 or 管理员 has seen the code, every backup offers it
         self.window.store.set_settings(**{CODE_UNSEEN: "1"})
         self.window.dialogs.info(self.window, "备份恢复码", "备份已加密，并生成了备份恢复码（换电脑恢复备份时需要）。"
                                  "恢复码只给所长或管理员看：所长或管理员下次登录时会看到它，请抄在纸上妥善保管。")

@@ -334,18 +334,22 @@ def test_records_a_township_lost_by_restoring_a_backup_are_set_aside_until_it_se
     town = world.town()
     meeting = add(town, valid_record)
     add(town, valid_record, "law_study")
-    world.import_(world.export(town).path)
+    first = world.export(town).path
+    world.import_(first)
     backup = world.root / "backup.db"
     with sqlite3.connect(backup) as copy:
         town.store.conn.backup(copy)
     shutil.copytree(keymod.keys_dir(town.store), world.root / "backup-keys")
     lost = [add(town, valid_record, "law_study", topic=f"恢复前的学法{n}") for n in (2, 3)]
     town.store.save("meeting", {"location": "会议室甲"}, ACTOR, record_id=meeting.id)
-    world.import_(world.export(town).path)
+    abandoned = world.export(town).path
+    world.import_(abandoned)
     restored = Store.open(backup, world.ledgers, world.clock)
     try:
         restored.save("meeting", valid_record("meeting", title="恢复后的会议"), ACTOR)
-        restored.set_settings(**{"bundle.acked_through": "2"})  # a receipt before the backup: sends entry 3 only
+        again = restored.save("law_study", valid_record("law_study", topic="恢复后的学法"), ACTOR)
+        assert again.number == lost[0].number  # the numbering was restored too: the number is given again
+        restored.set_settings(**{"bundle.acked_through": "2"})  # a receipt before the backup: sends entries 3–4
         signer = keymod.unlock_township_key(restored, TOWN_PASS)
         (world.root / "usb-restored").mkdir()
         report = world.import_(export_bundle(restored, world.root / "usb-restored", signer).path)
@@ -353,7 +357,8 @@ def test_records_a_township_lost_by_restoring_a_backup_are_set_aside_until_it_se
         assert any("乡镇已经没有了" in line and "已不计入指标" in line for line in report.lines())
         year = int(meeting["held_on"][:4])
         row = next(t for t in completeness(world.county, year).townships if t.code == town.code)
-        assert row.records["law_study"] == 1 and row.records["meeting"] == 1  # the township's own figures
+        assert row.records["law_study"] == 2 and row.records["meeting"] == 1  # the township's own figures
+        assert world.county.find_by_number(again.number).id == again.id  # not the one set aside
         assert "3 条记录乡镇已没有（从备份恢复前的数据），不计入指标" in row.problems()
         assert row.log_gap is None  # the abandoned entries 4–5 are gone, not missing (it asked for them)
         full = world.import_(export_bundle(restored, world.root / "usb-restored", signer, full=True).path)
@@ -361,7 +366,12 @@ def test_records_a_township_lost_by_restoring_a_backup_are_set_aside_until_it_se
         assert world.county.get(meeting.id).revision == 1  # as the township holds it again
         assert held(world.county)[meeting.id] == held(restored)[meeting.id]
         row = next(t for t in completeness(world.county, year).townships if t.code == town.code)
-        assert row.records["meeting"] == 2 and row.records["law_study"] == 1
+        assert row.records["meeting"] == 2 and row.records["law_study"] == 2
+        # the stick read again, old bundles and all: repeats change nothing (they brought back what was abandoned)
+        before = (snapshot(world.county), world.county.conn.execute("SELECT * FROM set_aside").fetchall())
+        for path in (first, abandoned):
+            assert world.import_(path).replay
+        assert (snapshot(world.county), world.county.conn.execute("SELECT * FROM set_aside").fetchall()) == before
     finally:
         restored.close()
 

@@ -136,7 +136,7 @@ def test_ratio_parts_must_match_and_a_duplicate_code_is_refused(tmp_path, ledger
 
 def test_a_toml_syntax_error_names_the_line(tmp_path, ledgers):
     path = write(tmp_path, GOOD.replace('unit = "次"', 'unit = 次'))
-    with pytest.raises(CatalogError, match="TOML 语法错误") as caught:
+    with pytest.raises(CatalogError, match="TOML 格式错误") as caught:
         load_catalog(path, ledgers)
     assert caught.value.line == 15 and "第 15 行" in str(caught.value)
 

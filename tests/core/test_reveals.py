@@ -104,6 +104,23 @@ def test_a_pdf_with_numbers_is_noted_once_written_and_not_when_it_could_not_be(s
     assert [e["how"] for e in reveals.reveal_log(store)] == ["fazhi pdf 导出调解协议书"]
 
 
+def test_a_pdf_in_place_keeps_its_reveal_entry_when_its_folder_cannot_be_synced(store, staff, case, tmp_path,
+                                                                                 monkeypatch):
+    """The folder's sync failing after the rename withdrew the entry though the PDF with full numbers was there."""
+    from fazhi_desktop.core import atomic
+    from fazhi_desktop.core.documents import export_pdf
+
+    def refuse(_folder):
+        raise OSError(5, "Input/output error")
+
+    monkeypatch.setattr(atomic, "fsync_dir", refuse)
+    store.user = staff["head"]
+    doc = build_document(store, case.id, "agreement", reveal=True, how=None)
+    assert export_pdf(store, doc, case, tmp_path / "协议书.pdf").exists()
+    store.user = staff["admin"]
+    assert [e["how"] for e in reveals.reveal_log(store)] == ["导出PDF调解协议书"]
+
+
 def test_a_pdf_whose_reveal_cannot_be_noted_is_not_written(store, staff, case, tmp_path, monkeypatch):
     from fazhi_desktop.core.documents import DocumentError, export_pdf
     from fazhi_desktop.core.failures import DatabaseLocked

@@ -710,3 +710,18 @@ def test_a_number_a_record_had_before_it_was_renumbered_still_finds_it(store, va
     store.delete(moved.id, ACTOR)
     with pytest.raises(NotFound):
         store.find_by_number("〔2026〕人调字第1号")
+
+
+def test_a_full_disk_inside_a_nested_transaction_is_said_as_a_full_disk(store):
+    """In a dry run of a stick (each bundle a savepoint), a full disk came out as "no such savepoint: nested", in
+    English, instead of 磁盘（U盘）空间不足."""
+    from fazhi_desktop.core import db as dbmod
+    from fazhi_desktop.core.failures import DiskFull
+
+    conn = store.conn
+    conn.execute("CREATE TABLE filler (x TEXT)")
+    pages = conn.execute("PRAGMA page_count").fetchone()[0]
+    conn.execute(f"PRAGMA max_page_count = {pages + 2}")  # as a stick with two pages left
+    with pytest.raises(DiskFull, match="空间不足"), dbmod.transaction(conn, "核验"), dbmod.transaction(conn, "核验"):
+        conn.executemany("INSERT INTO filler VALUES (?)", [("数据" * 500,) for _ in range(200)])
+    assert not conn.in_transaction

@@ -369,6 +369,10 @@ def test_a_clerks_first_backup_keeps_the_code_for_the_head_and_she_cannot_shrink
     code = sealing.load_key(store.path).code
     assert not any(code in text for _, _, text in dialogs.shown)  # not to her
     assert dialogs.shown[-1][:2] == ("info", "备份恢复码") and "所长或管理员下次登录时会看到它" in dialogs.shown[-1][2]
+    told = len(dialogs.shown)
+    win.backup.backup_now()  # her next backup: not told again
+    qtbot.waitUntil(lambda: win.backup.task is None, timeout=20_000)
+    assert not [d for d in dialogs.shown[told:] if d[1] == "备份恢复码"]
     store.user = accounts.login(store, "杨芳", "mima-2026")  # the 所长 logs in
     session.refresh(win)
     assert dialogs.shown[-1][:2] == ("code", "备份恢复码") and code in dialogs.shown[-1][2]

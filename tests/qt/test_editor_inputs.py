@@ -568,6 +568,23 @@ def test_a_stored_number_emptied_by_a_backspace_comes_back_when_the_clerk_leaves
     assert office.get(record.id)["parties"][0].get("id_number") in (None, "")
 
 
+def test_pasting_from_the_right_click_menu_into_an_emptied_number_pastes_only_what_was_copied(qtbot, office,
+                                                                                             dialogs):
+    """The menu took the focus, the stored number came back masked, and 粘贴 added to it: "6405**…1234" + the
+    pasted number were saved."""
+    from PySide6.QtCore import QEvent
+    from PySide6.QtGui import QFocusEvent
+
+    _record, _window, control = clerk_on_stored_number(qtbot, office, dialogs)
+    qtbot.keyClick(control, Qt.Key.Key_Backspace)
+    QApplication.sendEvent(control, QFocusEvent(QEvent.Type.FocusOut, Qt.FocusReason.PopupFocusReason))  # the menu
+    other = "640522196103231939"
+    QApplication.clipboard().setText(other)
+    control.paste()  # 粘贴
+    control.textEdited.emit(control.text())  # as the menu's paste reports it
+    assert control.raw == other and control.text() == other
+
+
 def test_a_number_the_clerk_typed_is_shown_in_full_when_she_comes_back_to_check_it(qtbot, office, dialogs):
     """A number typed in this window was masked and read-only when she came back to check it against the paper,
     and her Backspace emptied it: what she typed is hers to read and correct."""

@@ -26,12 +26,35 @@ def test_another_programs_sqlite_file_is_refused_and_left_as_it_was(tmp_path, le
     assert other.read_bytes() == before and not (tmp_path / "通讯录.db-wal").exists()
 
 
-def test_an_empty_file_is_refused(tmp_path, ledgers):
+def test_an_empty_or_unfinished_file_is_set_up_again(tmp_path, ledgers):
+    """A 0-byte file (a power cut during the first setup) or one holding only the list of upgrades is the program's
+    own: the setup runs on it again, in the window and with fazhi init."""
+    from fazhi_desktop.core.setup import init_database
+
     empty = tmp_path / "fazhi.db"
     empty.touch()
-    with pytest.raises(SetupError, match="空文件"):
-        Store.open(empty, ledgers)
-    assert empty.stat().st_size == 0
+    Store.open(empty, ledgers).close()  # what the window does before it offers the setup
+    assert init_database(empty, "640522100", ledgers=ledgers).township == "640522100"
+
+
+def test_init_leaves_another_programs_file_and_a_newer_database_as_they_are(tmp_path, ledgers, store, capsys):
+    from fazhi_desktop.core.setup import init_database
+
+    other = tmp_path / "通讯录.db"
+    with sqlite3.connect(other) as conn:
+        conn.execute("CREATE TABLE contacts (name TEXT)")
+    before = other.read_bytes()
+    with pytest.raises(SetupError, match="不是法治台账的数据库文件"):
+        init_database(other, "640522100", ledgers=ledgers)
+    assert other.read_bytes() == before
+    path = store.path
+    with store.conn:
+        store.conn.execute("UPDATE settings SET value = '9' WHERE key = 'form_version.meeting'")
+    store.close()
+    with pytest.raises(SetupError, match="已经初始化"):
+        init_database(path, "640522100", ledgers=ledgers)
+    with sqlite3.connect(path) as conn:  # not taken down a version on the way
+        assert conn.execute("SELECT value FROM settings WHERE key = 'form_version.meeting'").fetchone() == ("9",)
 
 
 def test_a_database_from_a_newer_version_is_refused_and_not_changed(store, ledgers, valid_record):

@@ -214,6 +214,9 @@ def apply_bundle(store: Store, verified: VerifiedBundle, actor: str, dry_run: bo
     report = ImportReport(info.file_name, info.bundle_id, info.township, info.office, info.sequence,
                           dry_run=dry_run)
     report.notes, report.replay = sequence_notes(store, verified)
+    if report.replay:  # imported before: nothing changes, also when the township has since abandoned its history
+        _count_repeat(store, contents.records, report)
+        return report
     new_files = {sha: path.stat().st_size for sha, path in verified.attachments.items()
                  if held_size(store, sha) is None}
     report.attachments = len(new_files)
@@ -239,17 +242,16 @@ def apply_bundle(store: Store, verified: VerifiedBundle, actor: str, dry_run: bo
             store.conn.executemany(
                 "INSERT OR IGNORE INTO attachments (sha256, size, name, added_at) VALUES (?, ?, ?, ?)",
                 [(sha, size, contents.attachment_names.get(sha, "附件"), now) for sha, size in new_files.items()])
-            if not report.replay:
-                store.conn.execute(
-                    "INSERT INTO bundles_received (bundle_id, township, sequence, bundle_hash, previous_hash,"
-                    " changes_after, changes_through, key_id, file_name, report, imported_at, imported_by)"
-                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    [info.bundle_id, info.township, info.sequence, info.bundle_hash, info.previous_hash,
-                     info.changes_after, info.changes_through, info.key.key_id, info.file_name,
-                     canonical_json(report.as_dict()), now, actor],
-                )
-                store.conn.executemany("INSERT INTO received_records (bundle_id, record_id, ledger, revision, outcome)"
-                                       " VALUES (?, ?, ?, ?, ?)", arrived)
+            store.conn.execute(
+                "INSERT INTO bundles_received (bundle_id, township, sequence, bundle_hash, previous_hash,"
+                " changes_after, changes_through, key_id, file_name, report, imported_at, imported_by, created_at)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [info.bundle_id, info.township, info.sequence, info.bundle_hash, info.previous_hash,
+                 info.changes_after, info.changes_through, info.key.key_id, info.file_name,
+                 canonical_json(report.as_dict()), now, actor, info.created_at],
+            )
+            store.conn.executemany("INSERT INTO received_records (bundle_id, record_id, ledger, revision, outcome)"
+                                   " VALUES (?, ?, ?, ?, ?)", arrived)
             storing.wait()  # raises BundleError when a file could not be stored: nothing is committed
             if dry_run and not _batch:
                 raise _DryRun
@@ -258,6 +260,30 @@ def apply_bundle(store: Store, verified: VerifiedBundle, actor: str, dry_run: bo
     finally:
         storing.wait(raising=False)
     return report
+
+
+def _count_repeat(store: Store, records: dict[str, list[RecordLine]], report: ImportReport) -> None:
+    """What a bundle imported before holds against the county now, counted and never written: the same version
+    unchanged, a conflict it brought still open named again, any other not applied (较旧未覆盖: newer at the
+    county, or one the township abandoned since)."""
+    open_conflicts = {(row[0], row[1], row[2]) for row in store.conn.execute(
+        "SELECT record_id, revision, incoming_hash FROM conflicts WHERE resolved_at IS NULL AND township = ?",
+        [report.township])}
+    for ledger_name, lines in records.items():
+        ids = [line.id for line in lines]
+        held: dict[str, str] = {}
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            held.update(store.conn.execute(f'SELECT id, content_hash FROM "{ledger_name}" WHERE id IN '
+                                           f'({",".join("?" for _ in chunk)})', chunk).fetchall())
+        label = store.ledgers[ledger_name].label
+        for line in lines:
+            if held.get(line.id) == line.content_hash:
+                report.unchanged += 1
+            elif (line.id, line.revision, line.content_hash) in open_conflicts:
+                report.conflicts.append(ConflictInfo(label, line.content["number"], line.id, line.revision))
+            else:
+                report.older += 1
 
 
 def _apply_records(store: Store, ledger_name: str, lines: list[RecordLine], bundle_id: str,
@@ -317,12 +343,16 @@ def _apply_changes(store: Store, verified: VerifiedBundle) -> tuple[str | None, 
     if not changes:
         return None, False
     township = info.township
-    highest = store.conn.execute("SELECT max(sequence) FROM bundles_received WHERE township = ? AND bundle_id != ?",
-                                 [township, info.bundle_id]).fetchone()[0] or 0
+    highest, made = store.conn.execute(
+        "SELECT sequence, created_at FROM bundles_received WHERE township = ? AND bundle_id != ?"
+        " ORDER BY sequence DESC, created_at DESC LIMIT 1", [township, info.bundle_id]).fetchone() or (0, None)
     held = dict(store.conn.execute("SELECT seq, entry_hash FROM received_changes WHERE township = ? AND seq"
                                    " BETWEEN ? AND ?", [township, changes[0]["seq"], changes[-1]["seq"]]))
     forked = any(held.get(e["seq"], e["entry_hash"]) != e["entry_hash"] for e in changes)
-    newest = info.sequence >= highest
+    # a township that restored a backup numbers its next bundle as it numbered the one it abandoned: of two bundles
+    # of one number, the one made later is its history now (imported in either order; before migration 012 the
+    # county did not keep when a bundle was made, and the incoming one wins as it did)
+    newest = info.sequence > highest or (info.sequence == highest and (made is None or info.created_at >= made))
     if forked and newest:
         store.conn.execute("DELETE FROM received_changes WHERE township = ? AND seq > ?",
                            [township, info.changes_through])

@@ -542,10 +542,14 @@ class MaskedLineEdit(LineEdit):
         super().focusInEvent(event)
 
     def focusOutEvent(self, event) -> None:
-        kept = bool(self.replaced) and not self.raw and not self.locked  # emptied, nothing typed instead
+        # emptied, nothing typed instead, and really left: the right-click menu (粘贴, 删除已保存的号码) takes the
+        # focus too, and what it does must act on the emptied field, not on the number brought back masked
+        kept = bool(self.replaced) and not self.raw and not self.locked \
+            and event.reason() != Qt.FocusReason.PopupFocusReason
         if kept:
             self.raw, self.typed = self.replaced, False
-        self.replaced = ""
+        if event.reason() != Qt.FocusReason.PopupFocusReason:
+            self.replaced = ""
         super().focusOutEvent(event)
         self._refresh()
         if kept:
