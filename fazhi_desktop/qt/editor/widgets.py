@@ -478,11 +478,21 @@ class MaskedLineEdit(LineEdit):
         self.raw, self.typed = self.text(), True  # as LineEdit made it one line
 
     def set_raw(self, text: str) -> None:
-        self.raw, self.typed = text, False
+        # the record as saved: a number she typed in this window stays hers to read (it was masked after Ctrl+S)
+        self.raw, self.typed = text, self.typed and text == self.raw
+        self.replaced = ""
         self._refresh()
 
+    def value(self) -> str:
+        """The number to save: a stored one she emptied without typing another is still the stored one (Ctrl+S
+        before leaving the field saved the record without it)."""
+        return self.raw if self.raw or not self.replaced else self.replaced
+
     def set_cleaned(self, text: str) -> None:
-        """The number as core cleaned it (spaces dropped, x made X): still the clerk's own typing."""
+        """The number as core cleaned it (spaces dropped, x made X): still the clerk's own typing. An emptied
+        stored number is left empty while she is in it (its value is the stored one until she types another)."""
+        if not self.raw and self.replaced:
+            return
         self.raw = text
         self._refresh()
 
@@ -524,6 +534,11 @@ class MaskedLineEdit(LineEdit):
             self.replaced = self.raw
             self._clear()
 
+    def _delete_stored(self) -> None:
+        """删除已保存的号码: on purpose, so it does not come back."""
+        self.replaced = ""
+        self._clear()
+
     def _clear(self) -> None:
         self.raw, self.typed = "", True
         self.setReadOnly(False)
@@ -534,7 +549,7 @@ class MaskedLineEdit(LineEdit):
         menu = self.createStandardContextMenu()
         if not self.locked and self._hides_stored():
             menu.addSeparator()
-            menu.addAction("删除已保存的号码", self._clear)
+            menu.addAction("删除已保存的号码", self._delete_stored)
         menu.exec(event.globalPos())
 
     def focusInEvent(self, event) -> None:
@@ -585,7 +600,7 @@ class MaskedInput(TextInput):
         return edit
 
     def value(self) -> Any:
-        return self.control.raw
+        return self.control.value()
 
     def set_read_only(self, read_only: bool) -> None:
         super().set_read_only(read_only)
