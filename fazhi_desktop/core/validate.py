@@ -30,7 +30,7 @@ _TITLE = re.compile(r"[（(][^（）()]*[）)]")  # a title in brackets after a 
 # closing “等” (“马志刚等”, “马志刚等同志”)
 _NAME_LABEL = re.compile(r"^[^：:]{0,8}[：:]\s*")
 _LIST_NUMBER = re.compile(r"^\s*(?:\d{1,3}[.．)）]?|[①-⑳]|[一二三四五六七八九十]{1,3}(?=、|$))\s*")
-_CLOSING = re.compile(r"(?<=\S\S)等(?:人|同志|\d+人)?$")
+_CLOSING = re.compile(r"(?:(?<=\S\S)等(?:人|同志|\d+人)?)?[。．.；;，,]*$")  # and the sentence's full stop
 #: what no name holds: digits and punctuation other than the middle dot of a transliterated name
 _NOT_IN_NAMES = re.compile(r"[0-9０-９.,;:!?，。；：！？、“”\"'‘’（）()【】\[\]《》<>/／]")
 #: a post typed before the name (“镇长田玉春”): the roster knows who holds it, the name does not

@@ -520,10 +520,17 @@ class MainWindow(QMainWindow):
         self.editors[record.id if record is not None else f"new-{id(editor)}"] = editor
         editor.saved.connect(lambda saved, e=editor: self._record_saved(saved, e))
         editor.new_requested.connect(lambda name, e=editor: self._open_next(name, e))
-        editor.another_requested.connect(lambda name: self.open_editor(name, None))
+        editor.another_requested.connect(lambda name, e=editor: self._open_another(name, e))
         editor.destroyed.connect(lambda _obj=None, e=editor: self._forget_editor(e))
         editor.show()
         return editor
+
+    def _open_another(self, ledger_name: str, beside: QWidget) -> None:
+        """Ctrl+N in an editor: another new record, a little down and to the right, so the first stays in view."""
+        editor = self.open_editor(ledger_name, None)
+        if editor is not None:
+            step = beside.fontMetrics().height() * 2
+            editor.move(beside.pos() + QtCore.QPoint(step, step))
 
     def _open_next(self, ledger_name: str, previous: QWidget) -> None:
         """保存并新建: an empty editor of the same ledger where the saved one was, saying which number the saved

@@ -76,6 +76,11 @@ class ReviewBar(QWidget):
             if not self.editor.save():
                 return False
             record = self.editor.record
+            doubts = [w for w in record.warnings if not w.advisory]
+            if doubts:  # as 保存并新建 does: the orange is seen before the record goes on for review
+                self.dialogs.warn(self, move.label, f"已保存。此记录有 {len(doubts)} 条提醒（橙色），请核对后再按"
+                                  f"“{move.label}”。")
+                return False
         reason = None
         if move.needs_reason:
             reason = self.dialogs.ask_text(self, move.label, f"{move.label}的原因（记入修改历史，必填）：")

@@ -289,6 +289,7 @@ def test_names_pasted_from_a_document_leave_its_label_numbers_and_closing_out(le
     assert clean_value(attendees, "1.海玉\n2.马文", lookups()) == (["海玉", "马文"], None)
     assert clean_value(attendees, "1、海玉、2、马文", lookups()) == (["海玉", "马文"], None)
     assert clean_value(attendees, "列席人员：马文，海玉等同志", lookups()) == (["马文", "海玉"], None)
+    assert clean_value(attendees, "出席：田玉春、杨芳、马志刚等。", lookups()) == (["田玉春", "杨芳", "马志刚"], None)
 
 
 def test_a_name_with_digits_punctuation_or_a_post_in_front_is_questioned(ledgers):

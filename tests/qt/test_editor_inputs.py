@@ -142,11 +142,11 @@ def test_pasted_line_breaks_and_tabs_become_spaces(qtbot, office, dialogs):
     window = open_window(qtbot, office, "meeting", dialogs)
     editor = window.editor
     paste(qtbot, editor.field_widget("title").control, "2026年第20次\r\n镇党委会议\t（扩大）")
-    assert editor.field_widget("title").value() == "2026年第20次 镇党委会议 （扩大）"
+    assert editor.field_widget("title").value() == "2026年第20次镇党委会议（扩大）"  # one title, as printed
     window = open_window(qtbot, office, "mediation_case", dialogs)
     claims = window.editor.field_widget("claims")
     paste(qtbot, claims.control, "一、\t赔偿医疗费3000元\n二、\t赔礼道歉")
-    assert claims.value() == "一、 赔偿医疗费3000元\n二、 赔礼道歉"  # the lines stay
+    assert claims.value() == "一、赔偿医疗费3000元\n二、赔礼道歉"  # the lines stay; 一、 carries its own space
 
 
 def test_enter_walks_past_the_add_row_button_and_an_empty_attachment_list(qtbot, office, dialogs):
@@ -231,6 +231,11 @@ def test_a_wrong_name_in_the_middle_is_removed_with_the_arrows_and_delete(qtbot,
     assert people.picked is None
     qtbot.keyClick(people.control, Qt.Key.Key_Backspace)
     assert people.names == ["马明", "李娟"]
+    qtbot.keyClick(people.control, Qt.Key.Key_Left)
+    type_text(qtbot, people.control, "王梅")  # through the input method: the pick is given up
+    qtbot.keyClick(people.control, Qt.Key.Key_Return)
+    qtbot.keyClick(people.control, Qt.Key.Key_Backspace)
+    assert people.names == ["马明", "李娟"]  # 王梅 went, not the name picked before
 
 
 def test_a_name_typed_but_not_yet_entered_is_still_saved(qtbot, office, dialogs):

@@ -796,5 +796,6 @@ def test_ctrl_n_in_an_editor_opens_another_new_record_of_its_ledger(qtbot, windo
     qtbot.keyClick(first, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
     [second] = set(window.editors.values()) - before
     assert second.editor.ledger.name == "law_study" and second.editor.record is None and first.isVisible()
+    assert second.pos() != first.pos()  # beside it, not exactly over the record being typed
     for editor in (second, first):
         editor.close()

@@ -182,6 +182,18 @@ def test_a_step_with_unsaved_changes_offers_to_save_first(qtbot, meeting, open_w
     assert stored.status == "submitted" and stored["location"] == "别处"
 
 
+def test_save_and_submit_stops_once_for_the_records_warnings(qtbot, meeting, open_window, store, dialogs):
+    """保存并提交审核 sent a record with 结束时间早于开始时间 for review without showing the orange."""
+    editor = editor_of(open_window("马丽"), qtbot)
+    editor.editor.field_widget("start_time").set_value("15:00")
+    editor.editor.field_widget("end_time").set_value("09:00")
+    dialogs.confirm_answers = [True]  # 保存并提交审核
+    editor.review_bar.buttons["submit"].click()
+    assert store.get(meeting.id).status == "draft" and "1 条提醒" in dialogs.texts()
+    editor.review_bar.buttons["submit"].click()  # seen: pressed again, it goes
+    assert store.get(meeting.id).status == "submitted"
+
+
 # -- the main window -------------------------------------------------------------------------------------------
 
 

@@ -187,6 +187,11 @@ class _TokenLineEdit(LineEdit):
         self.step.emit(0)
         super().keyPressEvent(event)
 
+    def inputMethodEvent(self, event) -> None:  # typing through a Chinese input method is typing too
+        if event.commitString() or event.preeditString():
+            self.step.emit(0)
+        super().inputMethodEvent(event)
+
     def focusOutEvent(self, event) -> None:
         self.step.emit(0)
         super().focusOutEvent(event)
@@ -212,7 +217,7 @@ class PeopleInput(FieldInput):
         self.completer = roster_completer(self.ctx, self.field.role, edit)
         edit.setCompleter(self.completer)
         edit.setPlaceholderText("输入姓名后按回车添加；可粘贴“张三、李四”")
-        edit.setToolTip("回车添加输入的姓名；退格删除最后一个名字；← → 选中一个名字后按 Delete 或退格删除")
+        edit.setToolTip("回车添加输入的姓名；退格或 Delete 删除最后一个名字；← → 选中一个名字后按 Delete 或退格删除")
         edit.commit.connect(self.add_pending)
         edit.remove_last.connect(self.remove_last)
         edit.step.connect(self._pick)
@@ -250,6 +255,7 @@ class PeopleInput(FieldInput):
         self.edited()
 
     def add_pending(self) -> None:
+        self._pick_index(None)
         names = self._parse(self.control.text())
         self.control.clear()
         self._previous = ""

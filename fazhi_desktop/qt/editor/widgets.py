@@ -45,6 +45,23 @@ def is_plain_enter(event: QKeyEvent) -> bool:
 
 #: what a one-line value cannot hold: pasted from a 公文 or a spreadsheet it printed as ☒ and split titles
 _LINE_BREAKS = re.compile(r"[ \t]*[\t\r\n\v\f\x85\u2028\u2029]+[ \t]*")
+#: a tab after a full-width mark (Word's “一、→被申请人”): the mark carries its own space, as documents print it
+_TAB_AFTER_MARK = re.compile(r"(?<=[、，。：；！？）】」』》〕．])[ \t]*\t[ \t]*")
+_CJK = re.compile(r"[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef]")
+
+
+def one_line(text: str) -> str:
+    """Pasted text as one line: a line break or tab between two Chinese characters goes ("第20次\n镇党委会议"
+    was one title), elsewhere it becomes one space."""
+    def joined(match: re.Match[str]) -> str:
+        before, after = text[match.start() - 1: match.start()], text[match.end(): match.end() + 1]
+        return "" if _CJK.match(before) and _CJK.match(after) else " "
+    return _LINE_BREAKS.sub(joined, text)
+
+
+def tabs_as_printed(text: str) -> str:
+    """Pasted long text's tabs as its documents print them: none after 一、, else one space."""
+    return _TAB_AFTER_MARK.sub("", text).replace("\t", " ")
 
 
 class LineEdit(QLineEdit):
@@ -57,8 +74,8 @@ class LineEdit(QLineEdit):
 
     def _one_line(self, text: str) -> None:
         if _LINE_BREAKS.search(text):
-            at = len(_LINE_BREAKS.sub(" ", text[: self.cursorPosition()]))
-            self.setText(_LINE_BREAKS.sub(" ", text))
+            at = len(one_line(text[: self.cursorPosition()]))
+            self.setText(one_line(text))
             self.setCursorPosition(at)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
@@ -360,7 +377,7 @@ class LongTextEdit(QPlainTextEdit):
     def insertFromMimeData(self, source: QMimeData) -> None:
         if source.hasText() and "\t" in source.text():
             plain = QMimeData()
-            plain.setText(source.text().replace("\t", " "))
+            plain.setText(tabs_as_printed(source.text()))
             source = plain
         super().insertFromMimeData(source)
 
