@@ -353,16 +353,17 @@ def test_records_a_township_lost_by_restoring_a_backup_are_set_aside_until_it_se
         signer = keymod.unlock_township_key(restored, TOWN_PASS)
         (world.root / "usb-restored").mkdir()
         report = world.import_(export_bundle(restored, world.root / "usb-restored", signer).path)
-        assert sorted(report.set_aside) == sorted([meeting.number, *(r.number for r in lost)])
-        assert any("乡镇已经没有了" in line and "已不计入指标" in line for line in report.lines())
+        assert sorted(report.set_aside) == sorted([f"{meeting.number}（{meeting['title']}）",
+                                                   *(f"{r.number}（{r['topic']}）" for r in lost)])
+        assert any("其版本乡镇已经没有了" in line and "已不计入指标" in line for line in report.lines())
         year = int(meeting["held_on"][:4])
         row = next(t for t in completeness(world.county, year).townships if t.code == town.code)
         assert row.records["law_study"] == 2 and row.records["meeting"] == 1  # the township's own figures
         assert world.county.find_by_number(again.number).id == again.id  # not the one set aside
-        assert "3 条记录乡镇已没有（从备份恢复前的数据），不计入指标" in row.problems()
+        assert "3 条记录的版本乡镇已没有（从备份恢复前的数据），不计入指标" in row.problems()
         assert row.log_gap is None  # the abandoned entries 4–5 are gone, not missing (it asked for them)
         full = world.import_(export_bundle(restored, world.root / "usb-restored", signer, full=True).path)
-        assert full.corrected == 1 and sorted(full.set_aside) == sorted(r.number for r in lost)
+        assert full.corrected == 1 and sorted(full.set_aside) == sorted(f"{r.number}（{r['topic']}）" for r in lost)
         assert world.county.get(meeting.id).revision == 1  # as the township holds it again
         assert held(world.county)[meeting.id] == held(restored)[meeting.id]
         row = next(t for t in completeness(world.county, year).townships if t.code == town.code)

@@ -58,7 +58,7 @@ class ImportReport:
     older: int = 0
     corrected: int = 0  # of the updated ones, later versions the township no longer has, replaced by its own
     conflicts: list[ConflictInfo] = field(default_factory=list)
-    set_aside: list[str] = field(default_factory=list)  # numbers of records the township no longer has (lost.py)
+    set_aside: list[str] = field(default_factory=list)  # 编号（标题） of versions the township no longer has
     people: int = 0
     attachments: int = 0
     notes: list[str] = field(default_factory=list)
@@ -90,8 +90,9 @@ class ImportReport:
                        "（县里的版本是乡镇从备份恢复前的数据）")
         if self.set_aside:
             named = "、".join(self.set_aside[:5]) + ("等" if len(self.set_aside) > 5 else "")
-            out.append(f"  注意：县里有 {len(self.set_aside)} 条该乡镇的记录乡镇已经没有了"
-                       f"（从备份恢复前的数据：{named}），已不计入指标；若乡镇仍有这些记录，请乡镇导出一次“全部数据”")
+            out.append(f"  注意：县里有 {len(self.set_aside)} 条该乡镇的记录，其版本乡镇已经没有了（乡镇从备份恢复前的"
+                       f"数据：{named}），已不计入指标；乡镇仍有其中的记录时，请乡镇导出一次“全部数据”，"
+                       "有冲突的请先处理冲突")
         return out
 
     def as_dict(self) -> dict[str, Any]:
@@ -288,7 +289,7 @@ def _count_repeat(store: Store, records: dict[str, list[RecordLine]], report: Im
 
 def _apply_records(store: Store, ledger_name: str, lines: list[RecordLine], bundle_id: str,
                    report: ImportReport, arrived: list[tuple[str, str, str, int, str]],
-                   lost: dict[str, tuple[str, str | None, bool]]) -> None:
+                   lost: dict[str, tuple[str, str, bool]]) -> None:
     """Write, skip or keep as a conflict each record of one ledger; counts go to `report`, and every record that
     was not simply unchanged to `arrived` (bundle, record, ledger, revision, outcome). A record whose held state
     the township no longer has (`lost`) takes the version the bundle brings, also an earlier one."""

@@ -14,16 +14,18 @@ from fazhi_desktop.core.clock import utc_iso
 from fazhi_desktop.core.store import Store
 
 
-def lost_states(store: Store, township: str) -> dict[str, tuple[str, str | None, bool]]:
-    """record id -> (ledger, number, deleted) of the township's records whose state the county holds is not in
-    the township's change log as the county now holds it."""
-    lost: dict[str, tuple[str, str | None, bool]] = {}
+def lost_states(store: Store, township: str) -> dict[str, tuple[str, str, bool]]:
+    """record id -> (ledger, how a reviewer names it: 编号（标题）, deleted) of the township's records whose state
+    the county holds is not in the township's change log as the county now holds it."""
+    lost: dict[str, tuple[str, str, bool]] = {}
     for ledger in store.ledgers.values():
-        for record_id, number, deleted in store.conn.execute(
-                f'SELECT id, number, deleted FROM "{ledger.name}" AS r WHERE township = ? AND NOT EXISTS ('
-                "SELECT 1 FROM received_changes AS c WHERE c.record_id = r.id AND c.revision = r.revision"
-                " AND c.content_hash = r.content_hash AND c.township = r.township)", [township]):
-            lost[record_id] = (ledger.name, number, bool(deleted))
+        for record_id, number, title, deleted in store.conn.execute(
+                f'SELECT id, number, "{ledger.title_field}", deleted FROM "{ledger.name}" AS r WHERE township = ?'
+                " AND NOT EXISTS (SELECT 1 FROM received_changes AS c WHERE c.record_id = r.id"
+                " AND c.revision = r.revision AND c.content_hash = r.content_hash AND c.township = r.township)",
+                [township]):
+            named = f"{number or record_id}（{title}）" if title else (number or record_id)
+            lost[record_id] = (ledger.name, named, bool(deleted))
     return lost
 
 
@@ -32,14 +34,14 @@ def has_set_aside(store: Store, township: str) -> bool:
 
 
 def set_aside(store: Store, township: str, bundle_id: str) -> list[str]:
-    """Set aside the township's live records that it no longer has (inside the caller's transaction), taking back
-    those a bundle has brought again; returns their numbers (or ids), as the report names them."""
+    """Set aside the township's live records whose version it no longer has (inside the caller's transaction),
+    taking back those a bundle has brought again; returns them as the report names them: 编号（标题）."""
     store.conn.execute("DELETE FROM set_aside WHERE township = ?", [township])
-    lost = [(record_id, ledger, number) for record_id, (ledger, number, deleted) in
+    lost = [(record_id, ledger, named) for record_id, (ledger, named, deleted) in
             lost_states(store, township).items() if not deleted]
     at = utc_iso(store.clock())
     store.conn.executemany("INSERT INTO set_aside (record_id, township, ledger, number, bundle_id, at)"
                            " VALUES (?, ?, ?, ?, ?, ?)",
-                           [(record_id, township, ledger, number, bundle_id, at) for record_id, ledger, number in lost])
-    return [number or record_id for record_id, _ledger, number in lost]
+                           [(record_id, township, ledger, named, bundle_id, at) for record_id, ledger, named in lost])
+    return [named for _record_id, _ledger, named in lost]
 

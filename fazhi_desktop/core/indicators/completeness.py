@@ -58,7 +58,7 @@ class TownshipCompleteness:
             first, last = self.log_gap
             out.append(f"缺少变更日志第 {first} 条" if first == last else f"缺少变更日志第 {first}–{last} 条")
         if self.set_aside:
-            out.append(f"{self.set_aside} 条记录乡镇已没有（从备份恢复前的数据），不计入指标")
+            out.append(f"{self.set_aside} 条记录的版本乡镇已没有（从备份恢复前的数据），不计入指标")
         if self.conflicts:
             out.append(f"{self.conflicts} 条冲突待处理")
         if not self.total_records:
