@@ -25,6 +25,12 @@ def key_hint_text(text: str = KEY_HINT) -> str:
 NEW_AFTER_SAVE = QKeySequence("Ctrl+Shift+S")
 
 
+def _tab_stops(bar: QWidget) -> list[QWidget]:
+    """The widgets of `bar` that Tab stops at, in the order they were made (left to right)."""
+    return [w for w in bar.findChildren(QWidget)
+            if w.focusPolicy() & Qt.FocusPolicy.TabFocus and w.window() is bar.window()]  # not a drop-down's list
+
+
 class EditorWindow(QDialog):
     """A window around one RecordEditor. Closing (Esc, 关闭, the title bar) goes through `confirm_close()`."""
 
@@ -75,6 +81,9 @@ class EditorWindow(QDialog):
         another.activated.connect(lambda: self.another_requested.emit(self.editor.ledger.name))
         self._update_title()
         self._update_save_button()
+        # Tab from 备注: the review and print bars, 保存, 保存并新建, 关闭, and round to the first field again
+        self.tab_after = (*_tab_stops(self.review_bar), *_tab_stops(self.print_bar), self.save_button,
+                          self.save_new_button, self.close_button)
         fit_to_screen(self, em(self, 64), em(self, 58))
         self.editor.focus_first()
 
@@ -127,6 +136,22 @@ class EditorWindow(QDialog):
         ledger = self.editor.ledger.name
         if self.close():  # saved, so nothing is left to ask about
             self.new_requested.emit(ledger)
+        return True
+
+    def focusNextPrevChild(self, forward: bool) -> bool:
+        """Tab and Shift+Tab (and Enter moving on) in the order a clerk reads the window: the fields, then its
+        buttons, and round. Qt's own order followed the order widgets were made, so rows of a group made with the
+        form (a mediation case's first party) came after the buttons, and Tab from 备注 went round the form again,
+        never reaching 提交审核, 打印 or 保存."""
+        stops = [w for w in (*self.editor.tab_stops(), *self.tab_after)
+                 if w.isVisible() and w.isEnabled() and w.focusPolicy() & Qt.FocusPolicy.TabFocus]
+        current = QApplication.focusWidget()
+        at = next((i for i, w in enumerate(stops) if current is not None and (w is current or w.isAncestorOf(current))),
+                  None)
+        if at is None:
+            return super().focusNextPrevChild(forward)
+        stops[(at + (1 if forward else -1)) % len(stops)].setFocus(
+            Qt.FocusReason.TabFocusReason if forward else Qt.FocusReason.BacktabFocusReason)
         return True
 
     def reject(self) -> None:

@@ -121,9 +121,12 @@ class RecordEditor(QWidget):
         self.form.addRow(label, widget)
 
     def _chain_tab_order(self) -> None:
-        chain = [w for field in self.fields for w in self.inputs[field.name].focus_chain()]
-        for first, second in itertools.pairwise(chain):
+        for first, second in itertools.pairwise(self.tab_stops()):
             QWidget.setTabOrder(first, second)
+
+    def tab_stops(self) -> list[QWidget]:
+        """The fields' widgets in form order, group rows included, as Tab visits them."""
+        return [w for field in self.fields for w in self.inputs[field.name].focus_chain()]
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.FocusIn and self.read_only_reason() is None:
