@@ -288,6 +288,9 @@ class RecordsBrowser(QWidget):
         bar = QHBoxLayout()
         filters = (("台账：", self.ledger_combo), ("乡镇：", self.township_combo), ("年度：", self.year_combo))
         for label, widget in filters:
+            # as wide as their choices when there is room, narrower when not (in 长者模式 on a 1024-pixel
+            # screen the bar held the county's window 1037 wide)
+            widget.setMinimumWidth(widget.fontMetrics().horizontalAdvance("一") * 5)
             bar.addWidget(QLabel(label))
             bar.addWidget(widget)
         bar.addWidget(self.search, 1)

@@ -345,7 +345,7 @@ def report_bar(page: QWidget) -> QVBoxLayout:
     page.year_combo = YearChooser(page.year_note)
     page.year_combo.setAccessibleName("年度")
     fill_years(page.year_combo, page.store)
-    page.summary = QLabel()
+    page.summary = QLabel(wordWrap=True)  # in 长者模式 on a 1024-pixel screen it held the window 1168 wide
     page.refresh_button = QPushButton("刷新")
     page.xlsx_button = QPushButton("导出 Excel…")
     page.pdf_button = QPushButton("导出 PDF…")

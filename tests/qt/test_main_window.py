@@ -635,6 +635,8 @@ def test_a_first_start_in_large_text_gives_the_county_matrix_headers_large_text(
         large = QApplication.font().pointSizeF()
         headers = w.pages["county"].findChildren(QHeaderView)
         assert headers and {h.font().pointSizeF() for h in headers} == {large}
+        # and the window fits a 1024-pixel screen (the filters of 各乡镇台账 held it 1168 wide)
+        assert w.minimumSizeHint().width() <= 1024 - 40
     finally:
         w.set_large_text(False)
         w.close()
