@@ -130,8 +130,11 @@ class RecordViewer(QDialog):
         self.setWindowTitle(f"{ledger.label} {record.number or ''}（只读）")
         self.text = QTextBrowser()
         place = divisions.names().get(record.township)
+        status = STATUS_LABELS.get(record.status, record.status)
+        if store.conn.execute("SELECT 1 FROM set_aside WHERE record_id = ?", [record.id]).fetchone():
+            status += "（不计入指标：这个版本乡镇已经没有了，乡镇从备份恢复过）"  # core/bundle/lost.py
         rows = [("编号", record.number or ""), ("乡镇", f"{place}（{record.township}）" if place else record.township),
-                ("状态", STATUS_LABELS.get(record.status, record.status)), ("版本", str(record.revision)),
+                ("状态", status), ("版本", str(record.revision)),
                 ("最后修改", f"{record.updated_by} {local_time(record.updated_at)}")]
         for f in ledger.fields:
             value = record.values.get(f.name)

@@ -135,10 +135,20 @@ class LedgerTableModel(QAbstractTableModel):
                     return number * self.PAGE_SIZE + offset
         return -1
 
-    def _cell(self, record: Record, column: str) -> str:
+    def _cell(self, record: Record, column: str, aside: bool = False) -> str:
         if column == "township" and self.townships is not None:
             return self.townships.get(record.township, record.township)
+        if column == "status" and aside:  # a version its township no longer has (core/bundle/lost.py)
+            return f"{cell_text(self.ledger, record, column)}·不计入"
         return cell_text(self.ledger, record, column)
+
+    def _set_aside(self, ids: list[str]) -> set[str]:
+        """Of `ids`, the records set aside at the county (left out of the indicators after a restore)."""
+        if self.townships is None or not ids:
+            return set()
+        marks = ",".join("?" for _ in ids)
+        return {row[0] for row in self.store.conn.execute(
+            f"SELECT record_id FROM set_aside WHERE record_id IN ({marks})", ids)}
 
     def _page_count(self) -> int:
         return (len(self._rids) + self.PAGE_SIZE - 1) // self.PAGE_SIZE
@@ -154,7 +164,8 @@ class LedgerTableModel(QAbstractTableModel):
         # a key without a row (deleted elsewhere since the query) shows as an empty line until the next refresh
         records = [by_rid.get(r) for r in rids]
         blank = ("",) * len(self.columns)
-        texts = [tuple(self._cell(r, c) for c in self.columns) if r else blank for r in records]
+        aside = self._set_aside([r.id for r in records if r is not None])
+        texts = [tuple(self._cell(r, c, r.id in aside) for c in self.columns) if r else blank for r in records]
         page = _Page(records, texts)
         self._pages[number] = page
         while len(self._pages) > self.MAX_PAGES:
