@@ -562,3 +562,10 @@ def test_unknown_keys_are_refused(ledgers, valid_record):
 
 def test_remarks_are_accepted_on_every_ledger(ledgers, valid_record):
     assert cleaned(ledgers["complaint"], valid_record("complaint", remarks=" 已电话回访 "))["remarks"] == "已电话回访"
+
+
+def test_a_value_too_long_to_be_meant_is_refused_naming_its_length(ledgers):
+    """A 5,000,000-character title was saved, and its record printed 3,421 pages."""
+    title = ledgers["meeting"].field("title")
+    assert refused(title, "会" * 2_001) == "太长：2001 个字，最多 2000 个字"
+    assert clean_value(title, "会" * 2_000, lookups())[0] == "会" * 2_000
