@@ -82,21 +82,32 @@ def open_error(path: Path | str, exc: sqlite3.Error, failed_check: bool = False)
     return SetupError(f"无法打开数据库文件 {path}：{explain(exc)}")
 
 
-def office_code(path: Path) -> str | None:
-    """The office code a database file holds (its `township` setting), read without writing; None for no file, an
-    empty or unfinished one, or one that cannot be read."""
+@contextmanager
+def read_only(path: Path) -> Iterator[sqlite3.Connection | None]:
+    """A read-only connection to the database file at `path`, to look at it before anything is written: None for
+    no file, an empty one (a first setup cut short), or one SQLite cannot open."""
     try:
         if not path.is_file() or path.stat().st_size == 0:
-            return None
+            yield None
+            return
         peek = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=5.0)
     except (OSError, sqlite3.Error):
-        return None
+        yield None
+        return
     try:
-        row = peek.execute("SELECT value FROM settings WHERE key = 'township'").fetchone()
-    except sqlite3.Error:
-        return None
+        yield peek
     finally:
         peek.close()
+
+
+def peek_setting(path: Path, key: str) -> str | None:
+    """A setting of the database file at `path` (its office code, whether it is a demonstration), read without
+    writing; None when it has none or cannot be read."""
+    with read_only(path) as peek:
+        try:
+            row = peek.execute("SELECT value FROM settings WHERE key = ?", [key]).fetchone() if peek else None
+        except sqlite3.Error:
+            return None
     return row[0] if row else None
 
 
@@ -106,32 +117,24 @@ def refuse_foreign(path: Path, ledgers: dict[str, LedgerDef]) -> None:
     and a newer file was "upgraded" down (its form versions written back, its records then called tampered with).
     Read through a read-only connection; a file SQLite cannot read is left to the usual open (damage, locks), and so
     is an empty one or one the program began and did not finish (the setup then runs on it)."""
-    try:
-        if not path.is_file() or path.stat().st_size == 0:
-            return  # a file the program made and could not set up (a power cut): the setup runs on it again
-    except OSError:
-        return
-    try:
-        peek = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=5.0)
-    except sqlite3.Error:
-        return
-    try:
-        tables = {row[0] for row in peek.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-        ours = {"_migrations", "settings"}
-        if not tables <= {"_migrations"} and not ours <= tables and intact(peek):  # damage may hide a table
-            # (no table, or only the list of upgrades: a database the program began and did not finish)
-            shown = "、".join(sorted(t for t in tables if not t.startswith("sqlite_"))[:5]) or "没有任何表"
-            raise SetupError(f"无法打开 {path}：不是法治台账的数据库文件（其中：{shown}），请选择正确的文件")
-        known = {name for name, _ in MIGRATIONS}
-        unknown = sorted(row[0] for row in peek.execute("SELECT name FROM _migrations") if row[0] not in known)
-        newer = [(ledgers[name].label, int(version), ledgers[name].version) for name, version in (
-            (key.removeprefix("form_version."), value) for key, value in peek.execute(
-                "SELECT key, value FROM settings WHERE key LIKE 'form_version.%'"))
-            if name in ledgers and str(version).isdigit() and int(version) > ledgers[name].version]
-    except sqlite3.Error:
-        return
-    finally:
-        peek.close()
+    with read_only(path) as peek:
+        if peek is None:
+            return
+        try:
+            tables = {row[0] for row in peek.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+            ours = {"_migrations", "settings"}
+            if not tables <= {"_migrations"} and not ours <= tables and intact(peek):  # damage may hide a table
+                # (no table, or only the list of upgrades: a database the program began and did not finish)
+                shown = "、".join(sorted(t for t in tables if not t.startswith("sqlite_"))[:5]) or "没有任何表"
+                raise SetupError(f"无法打开 {path}：不是法治台账的数据库文件（其中：{shown}），请选择正确的文件")
+            known = {name for name, _ in MIGRATIONS}
+            unknown = sorted(row[0] for row in peek.execute("SELECT name FROM _migrations") if row[0] not in known)
+            newer = [(ledgers[name].label, int(version), ledgers[name].version) for name, version in (
+                (key.removeprefix("form_version."), value) for key, value in peek.execute(
+                    "SELECT key, value FROM settings WHERE key LIKE 'form_version.%'"))
+                if name in ledgers and str(version).isdigit() and int(version) > ledgers[name].version]
+        except sqlite3.Error:
+            return
     if unknown or newer:
         said = "；".join([*(f"“{label}”表单第 {theirs} 版，本程序是第 {ours} 版" for label, theirs, ours in newer),
                          *([f"本程序不认识的数据库升级 {'、'.join(unknown[:3])}"] if unknown else [])])

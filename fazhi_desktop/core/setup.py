@@ -27,8 +27,8 @@ def init_database(path: Path | str, code: str, office: str | None = None, county
         raise SetupError(f"乡镇代码应为9位（例如 640522100），收到“{code}”")
     division = divisions.lookup(code)
     path = Path(path)
-    existing = dbmod.office_code(path)  # asked before anything is written: another program's file, a newer
-    if existing:  # version's or an office's database is left exactly as it is
+    existing = dbmod.peek_setting(path, "township")  # asked before anything is written: another program's file, a
+    if existing:  # newer version's or an office's database is left exactly as it is
         raise SetupError(f"数据库 {path} 已经初始化（代码 {existing}），不会覆盖")
     dbmod.refuse_foreign(path, ledgers if ledgers is not None else load_forms())
     store = Store.open(path, ledgers=ledgers, clock=clock, create=True)

@@ -9,7 +9,6 @@
 from __future__ import annotations
 
 import argparse
-import contextlib
 import sys
 import time
 from pathlib import Path
@@ -121,14 +120,9 @@ def open_demo(path: Path, named: bool = False) -> Store:
 
 def _is_demo(path: Path) -> bool:
     """Is `path` a demonstration database? Read without opening it as a Store (which would migrate it)."""
-    import sqlite3
+    from fazhi_desktop.core.db import peek_setting
 
-    try:
-        with contextlib.closing(sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)) as conn:
-            row = conn.execute("SELECT value FROM settings WHERE key = 'demo'").fetchone()
-    except sqlite3.Error:
-        return False
-    return row is not None and row[0] == "1"
+    return peek_setting(path, "demo") == "1"
 
 
 def log_in(store: Store, dialogs, login, quit_after_show: bool) -> bool:

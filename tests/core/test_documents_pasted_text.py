@@ -14,7 +14,7 @@ from reportlab.pdfbase import pdfmetrics
 
 from fazhi_desktop.core.documents import build_document, build_register_document, render_document
 from fazhi_desktop.core.documents.layout import Document
-from fazhi_desktop.core.documents.printable import multi_line, one_line
+from fazhi_desktop.core.plaintext import multi_line, one_line
 from fazhi_desktop.core.store import Record, Store
 
 needs_poppler = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils is installed by .ci/setup")
@@ -72,7 +72,7 @@ def case(store, valid_record) -> Record:
 def test_a_tab_pasted_into_a_meeting_title_prints_no_box_in_any_meeting_document(store, meeting, kind):
     doc = build_document(store, meeting, kind)
     assert missing_glyphs(doc) == set()
-    assert "2026年第3次 法治政府建设" in doc.text().replace("\n", "")  # the tab is a space
+    assert "2026年第3次法治政府建设" in doc.text().replace("\n", "")  # between Chinese characters the tab goes
 
 
 def test_the_yearly_register_prints_a_pasted_title_without_a_box(store, meeting):
@@ -85,8 +85,8 @@ def test_the_yearly_register_prints_a_pasted_title_without_a_box(store, meeting)
 def test_a_line_break_inside_a_meeting_title_does_not_split_it_on_the_meeting_record(store, meeting, tmp_path):
     path = render_document(store, meeting.id, "record", tmp_path / "记录.pdf").path
     lines = pdf_text(path).splitlines()
-    assert any("2026年第3次 法治政府建设 专题研究部署会议" in line for line in lines)  # one line, in its cell
-    assert any("镇政府 三楼会议室" in line for line in lines)
+    assert any("2026年第3次法治政府建设专题研究部署会议" in line for line in lines)  # one line, in its cell
+    assert any("镇政府三楼会议室" in line for line in lines)
 
 
 @needs_poppler
@@ -114,9 +114,10 @@ def test_text_from_outside_the_record_draws_no_control_character_either(store, m
 
 
 @pytest.mark.parametrize(("pasted", "printed"), [
-    ("会议\t名称", "会议 名称"),
-    ("第一行\n第二行", "第一行 第二行"),
-    ("第一行\r\n\r\n第二行", "第一行 第二行"),
+    ("会议\t名称", "会议名称"),  # between Chinese characters the break goes: one title
+    ("第一行\r\n\r\n第二行", "第一行第二行"),
+    ("Word\t2016", "Word 2016"),  # elsewhere it is one space
+    ("第3次\nmeeting", "第3次 meeting"),
     ("一、\t被申请人", "一、被申请人"),
     ("标题\n", "标题"),
     ("马\x00文\u200b\ufeff", "马文"),

@@ -23,7 +23,7 @@ from fazhi_desktop.core.attachments import blob_path, held_size, write_atomic_co
 from fazhi_desktop.core.bundle.collect import PEOPLE_KEYS
 from fazhi_desktop.core.bundle.common import BUNDLE_NAME, BUNDLE_SUFFIX, BundleError, explain_os_error
 from fazhi_desktop.core.bundle.keys import CountyKeys
-from fazhi_desktop.core.bundle.lost import has_set_aside, lost_states, set_aside
+from fazhi_desktop.core.bundle.lost import has_set_aside, in_current_log, lost_states, set_aside
 from fazhi_desktop.core.bundle.records import RecordLine
 from fazhi_desktop.core.bundle.verify import VerifiedBundle, open_bundle
 from fazhi_desktop.core.clock import local_time, utc_iso
@@ -271,15 +271,10 @@ def _count_repeat(store: Store, records: dict[str, list[RecordLine]], report: Im
         "SELECT record_id, revision, incoming_hash FROM conflicts WHERE resolved_at IS NULL AND township = ?",
         [report.township])}
     for ledger_name, lines in records.items():
-        ids = [line.id for line in lines]
-        held: dict[str, str] = {}
-        for start in range(0, len(ids), 500):
-            chunk = ids[start : start + 500]
-            held.update(store.conn.execute(f'SELECT id, content_hash FROM "{ledger_name}" WHERE id IN '
-                                           f'({",".join("?" for _ in chunk)})', chunk).fetchall())
+        held = _held_rows(store, ledger_name, [line.id for line in lines])
         label = store.ledgers[ledger_name].label
         for line in lines:
-            if held.get(line.id) == line.content_hash:
+            if line.id in held and held[line.id]["content_hash"] == line.content_hash:
                 report.unchanged += 1
             elif (line.id, line.revision, line.content_hash) in open_conflicts:
                 report.conflicts.append(ConflictInfo(label, line.content["number"], line.id, line.revision))
@@ -287,21 +282,27 @@ def _count_repeat(store: Store, records: dict[str, list[RecordLine]], report: Im
                 report.older += 1
 
 
+def _held_rows(store: Store, ledger_name: str, ids: list[str]) -> dict[str, dict[str, Any]]:
+    """The county's rows of these record ids (id -> row), read 500 at a time (SQLite's limit on parameters)."""
+    rows: dict[str, dict[str, Any]] = {}
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        marks = ",".join("?" for _ in chunk)
+        for row in store.query(f'SELECT * FROM "{ledger_name}" WHERE id IN ({marks})', chunk):
+            rows[row["id"]] = row
+    return rows
+
+
 def _apply_records(store: Store, ledger_name: str, lines: list[RecordLine], bundle_id: str,
                    report: ImportReport, arrived: list[tuple[str, str, str, int, str]],
                    lost: dict[str, tuple[str, str, bool]]) -> None:
     """Write, skip or keep as a conflict each record of one ledger; counts go to `report`, and every record that
     was not simply unchanged to `arrived` (bundle, record, ledger, revision, outcome). A record whose held state
-    the township no longer has (`lost`) takes the version the bundle brings, also an earlier one."""
+    the township no longer has (`lost`) takes the version the bundle brings, also an earlier one, when that version is
+    in the township's change log as the county now holds it (not one of the history it abandoned)."""
     ledger = store.ledgers[ledger_name]
     # read before this ledger's writes; the writes still queued are other ledgers' (received_batch)
-    held_rows: dict[str, dict[str, Any]] = {}
-    ids = [line.id for line in lines]
-    for start in range(0, len(ids), 500):
-        chunk = ids[start : start + 500]
-        marks = ",".join("?" for _ in chunk)
-        for row in store.query(f'SELECT * FROM "{ledger.name}" WHERE id IN ({marks})', chunk):
-            held_rows[row["id"]] = row
+    held_rows = _held_rows(store, ledger.name, [line.id for line in lines])
     now = utc_iso(store.clock())
     for line in lines:
         held = held_rows.get(line.id)
@@ -314,7 +315,8 @@ def _apply_records(store: Store, ledger_name: str, lines: list[RecordLine], bund
             report.updated += 1
             report.deleted += bool(line.content["deleted"] and not held["deleted"])
             arrived.append((bundle_id, line.id, ledger.name, line.revision, "updated"))
-        elif held["township"] == line.content["township"] and held["revision"] > line.revision and line.id in lost:
+        elif held["township"] == line.content["township"] and held["revision"] > line.revision and line.id in lost \
+                and in_current_log(store, line.content["township"], line.id, line.revision, line.content_hash):
             write_received(store, ledger, line.content, line.content_hash, line.meta, held)
             report.updated += 1
             report.corrected += 1

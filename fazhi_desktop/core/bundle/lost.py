@@ -29,6 +29,13 @@ def lost_states(store: Store, township: str) -> dict[str, tuple[str, str, bool]]
     return lost
 
 
+def in_current_log(store: Store, township: str, record_id: str, revision: int, content_hash: str) -> bool:
+    """Whether this version of a record is in the township's change log as the county now holds it."""
+    return store.conn.execute(
+        "SELECT 1 FROM received_changes WHERE record_id = ? AND revision = ? AND content_hash = ? AND township = ?",
+        [record_id, revision, content_hash, township]).fetchone() is not None
+
+
 def has_set_aside(store: Store, township: str) -> bool:
     return store.conn.execute("SELECT 1 FROM set_aside WHERE township = ? LIMIT 1", [township]).fetchone() is not None
 

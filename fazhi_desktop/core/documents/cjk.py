@@ -17,7 +17,7 @@ import re
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass, field
 
-from fazhi_desktop.core.documents.printable import drawable
+from fazhi_desktop.core.plaintext import drawable
 
 #: may not begin a line
 NO_START = frozenset("，。、；：？！）」』》〉】〕〗｝”’．,.;:?!)]}%‰℃～·・ー々〃")

@@ -7,10 +7,10 @@ from typing import Any
 
 from fazhi_desktop.core.display import mask_value, shown_value
 from fazhi_desktop.core.documents.layout import GREY, MM, Page, Style, Typesetter, cn_date
-from fazhi_desktop.core.documents.printable import one_line
 from fazhi_desktop.core.documents.table import Flow
 from fazhi_desktop.core.documents.verify import draw_mark
 from fazhi_desktop.core.forms import FieldDef
+from fazhi_desktop.core.plaintext import one_line
 from fazhi_desktop.core.store import Record, Store
 
 MARGIN = 20 * MM

@@ -19,7 +19,7 @@ from reportlab.pdfbase import pdfmetrics
 
 from fazhi_desktop.core.documents import cjk
 from fazhi_desktop.core.documents.fonts import FontSet
-from fazhi_desktop.core.documents.printable import drawable
+from fazhi_desktop.core.plaintext import drawable
 
 RGB = tuple[float, float, float]
 BLACK: RGB = (0.0, 0.0, 0.0)
@@ -197,7 +197,7 @@ class Typesetter:
     def draw_text(self, page: Page, text: str, style: Style, x: float, baseline: float, align: str = "left",
                   char_space: float = 0.0) -> float:
         """One line of text aligned left, centre or right on `x`; returns its width. A tab or line break in it is
-        drawn as a space, other control characters not at all (`printable.drawable`)."""
+        drawn as a space, other control characters not at all (`plaintext.drawable`)."""
         text = drawable(text)
         w = self.width(text, style.role, style.size) + char_space * max(len(text) - 1, 0)
         if align == "center":

@@ -6,7 +6,6 @@ Validity is never decided here: every check calls `core.validate.clean_value`, a
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from typing import Any, ClassVar
 
@@ -30,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from fazhi_desktop.core.display import mask_value
 from fazhi_desktop.core.forms import FieldDef
+from fazhi_desktop.core.plaintext import multi_line, one_line
 from fazhi_desktop.core.validate import clean_value, is_empty
 from fazhi_desktop.qt.common import em
 from fazhi_desktop.qt.editor.context import GREY, ORANGE, RED, EditorContext
@@ -43,37 +43,16 @@ def is_plain_enter(event: QKeyEvent) -> bool:
     return event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and plain
 
 
-#: what a one-line value cannot hold: pasted from a 公文 or a spreadsheet it printed as ☒ and split titles
-_LINE_BREAKS = re.compile(r"[ \t]*[\t\r\n\v\f\x85\u2028\u2029]+[ \t]*")
-#: a tab after a full-width mark (Word's “一、→被申请人”): the mark carries its own space, as documents print it
-_TAB_AFTER_MARK = re.compile(r"(?<=[、，。：；！？）】」』》〕．])[ \t]*\t[ \t]*")
-_CJK = re.compile(r"[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef]")
-
-
-def one_line(text: str) -> str:
-    """Pasted text as one line: a line break or tab between two Chinese characters goes ("第20次\n镇党委会议"
-    was one title), elsewhere it becomes one space."""
-    def joined(match: re.Match[str]) -> str:
-        before, after = text[match.start() - 1: match.start()], text[match.end(): match.end() + 1]
-        return "" if _CJK.match(before) and _CJK.match(after) else " "
-    return _LINE_BREAKS.sub(joined, text)
-
-
-def tabs_as_printed(text: str) -> str:
-    """Pasted long text's tabs as its documents print them: none after 一、, else one space."""
-    return _TAB_AFTER_MARK.sub("", text).replace("\t", " ")
-
-
 class LineEdit(QLineEdit):
     """A one-line input where Enter moves to the next field, as clerks used to paper-form software expect. Pasted
-    line breaks and tabs become one space each run, as the clerk sees them: a one-line value never holds them."""
+    line breaks and tabs are made one line as the documents print it (core/plaintext.one_line)."""
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.textEdited.connect(self._one_line)
 
     def _one_line(self, text: str) -> None:
-        if _LINE_BREAKS.search(text):
+        if not text.isprintable():  # a line break, a tab, a control character: as core/plaintext.py has it
             at = len(one_line(text[: self.cursorPosition()]))
             self.setText(one_line(text))
             self.setCursorPosition(at)
@@ -367,17 +346,17 @@ class ShortTextInput(TextInput):
 
 
 class LongTextEdit(QPlainTextEdit):
-    """Several lines, where Tab moves on; a pasted tab (a Word list's “一、→被申请人…”, a spreadsheet's cells)
-    becomes a space, as it would print."""
+    """Several lines, where Tab moves on; pasted text's tabs (a Word list's “一、→被申请人…”, a spreadsheet's
+    cells) and control characters are cleaned as the documents print them (core/plaintext.multi_line)."""
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.setTabChangesFocus(True)
 
     def insertFromMimeData(self, source: QMimeData) -> None:
-        if source.hasText() and "\t" in source.text():
+        if source.hasText() and not source.text().replace("\n", "").isprintable():
             plain = QMimeData()
-            plain.setText(tabs_as_printed(source.text()))
+            plain.setText(multi_line(source.text()))
             source = plain
         super().insertFromMimeData(source)
 

@@ -1,0 +1,74 @@
+"""Text as pasted, made fit for one line or for a page: the one rule the editor applies when a clerk pastes (so
+nothing odd is stored) and the documents apply to every value they print (records stored before).
+
+A font has no glyph for a tab, a line break or any other control character: a 会议名称 pasted with a tab printed
+"会议☒名称", terms copied from a Word numbered list ("一、<tab>被申请人…") printed "一、☒被申请人…", and a title
+pasted with its line break split on the 会议记录.
+
+- `one_line` for titles, names, places and table cells: a tab or a line break goes between two Chinese characters
+  ("第20次\n镇党委会议" is one title) and after full-width punctuation (the 、 of "一、" carries its own space), and
+  becomes one space elsewhere;
+- `multi_line` for long text (议题, 协议内容, 备注): paragraph breaks stay, tabs go as above;
+- `drawable`, the last guard the typesetter applies to every piece of text it measures: tabs and line breaks become
+  spaces, every other control or invisible format character is dropped.
+"""
+
+from __future__ import annotations
+
+import re
+
+#: line breaks as pasted text carries them: Word's manual line break is a vertical tab, its page break a form feed
+_BREAKS = "\r\n\v\f\x1c\x1d\x1e\x85\u2028\u2029"
+#: a tab or line break (with the spaces around it) after full-width punctuation: the mark carries its own space
+_AFTER_MARK = re.compile(rf"(?<=[、，。：；！？）】」』》〕．])[ \t]*[\t{_BREAKS}][ \t{_BREAKS}]*")
+_SEPARATOR = re.compile(rf"[ \t]*[\t{_BREAKS}][ \t{_BREAKS}]*")  # one space for the run, however long
+_CJK = re.compile(r"[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef]")
+_TAB = re.compile(r"[ \t]*\t[ \t]*")
+_LINE_ENDS = re.compile(r"^[ \t]*\t[ \t]*|[ \t]*\t[ \t]*$", re.M)  # tabs indenting or ending a line: dropped
+_MARK_TAB = re.compile(r"(?<=[、，。：；！？）】」』》〕．])[ \t]*\t[ \t]*")
+_NEWLINES = re.compile(r"\r\n|[\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]")
+
+
+def _drawable_table() -> dict[int, str | None]:
+    table: dict[int, str | None] = {}
+    for code in (*range(0x00, 0x20), *range(0x7F, 0xA0), 0xAD, *range(0x200B, 0x2010), *range(0x202A, 0x202F),
+                 *range(0x2060, 0x2065), 0xFEFF):
+        table[code] = None
+    for ch in "\t" + _BREAKS:
+        table[ord(ch)] = " "
+    return table
+
+
+_DRAWABLE = _drawable_table()
+
+
+def drawable(text: str) -> str:
+    """`text` with each tab and line break made a space and every other control character (and invisible format
+    character: zero-width space, byte-order mark, direction marks) dropped: nothing a font lacks a glyph for."""
+    return text.translate(_DRAWABLE)
+
+
+def one_line(text: str) -> str:
+    """A one-line value: tabs and line breaks go between Chinese characters and after 、，。：）…, and become one
+    space elsewhere, so a title or a name never breaks where the pasted text did; other control characters go."""
+    if text.isprintable():  # the usual case: nothing to do
+        return text
+    text, dropped = _AFTER_MARK.subn("", text)
+
+    def joined(match: re.Match[str]) -> str:
+        before, after = text[match.start() - 1 : match.start()], text[match.end() : match.end() + 1]
+        return "" if _CJK.match(before) and _CJK.match(after) else " "
+
+    text, spaced = _SEPARATOR.subn(joined, text)
+    return drawable(text.strip(" ") if dropped or spaced else text)
+
+
+def multi_line(text: str) -> str:
+    """Long text as printed: paragraph breaks kept (as "\\n", whatever the system or Word used), a tab after a list
+    mark such as "一、" dropped, after "1." or inside a line one space, at a line's ends none; other control
+    characters dropped."""
+    if text.isprintable():
+        return text
+    text = _NEWLINES.sub("\n", text)
+    text = _TAB.sub(" ", _MARK_TAB.sub("", _LINE_ENDS.sub("", text)))
+    return "\n".join(drawable(line) for line in text.split("\n"))
