@@ -131,7 +131,7 @@ class RecordViewer(QDialog):
         self.text = QTextBrowser()
         place = divisions.names().get(record.township)
         status = STATUS_LABELS.get(record.status, record.status)
-        if store.conn.execute("SELECT 1 FROM set_aside WHERE record_id = ?", [record.id]).fetchone():
+        if store.set_aside([record.id]):
             status += "（不计入指标：这个版本乡镇已经没有了，乡镇从备份恢复过）"  # core/bundle/lost.py
         rows = [("编号", record.number or ""), ("乡镇", f"{place}（{record.township}）" if place else record.township),
                 ("状态", status), ("版本", str(record.revision)),

@@ -142,14 +142,6 @@ class LedgerTableModel(QAbstractTableModel):
             return f"{cell_text(self.ledger, record, column)}·不计入"
         return cell_text(self.ledger, record, column)
 
-    def _set_aside(self, ids: list[str]) -> set[str]:
-        """Of `ids`, the records set aside at the county (left out of the indicators after a restore)."""
-        if self.townships is None or not ids:
-            return set()
-        marks = ",".join("?" for _ in ids)
-        return {row[0] for row in self.store.conn.execute(
-            f"SELECT record_id FROM set_aside WHERE record_id IN ({marks})", ids)}
-
     def _page_count(self) -> int:
         return (len(self._rids) + self.PAGE_SIZE - 1) // self.PAGE_SIZE
 
@@ -164,7 +156,8 @@ class LedgerTableModel(QAbstractTableModel):
         # a key without a row (deleted elsewhere since the query) shows as an empty line until the next refresh
         records = [by_rid.get(r) for r in rids]
         blank = ("",) * len(self.columns)
-        aside = self._set_aside([r.id for r in records if r is not None])
+        # at the county, versions its townships no longer have (core/bundle/lost.py)
+        aside = self.store.set_aside([r.id for r in records if r]) if self.townships is not None else set()
         texts = [tuple(self._cell(r, c, r.id in aside) for c in self.columns) if r else blank for r in records]
         page = _Page(records, texts)
         self._pages[number] = page
