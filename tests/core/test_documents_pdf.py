@@ -207,6 +207,20 @@ def test_minutes_use_the_standard_sizes_fonts_and_red_mark(demo):
     assert all(r.font == doc.fonts["heiti"] for r in labels)
 
 
+def test_the_clerks_own_numbering_inside_an_agenda_item_is_not_set_as_another_agenda_heading(demo):
+    record = long_meeting(demo)
+    items = [{"title": "关于农村人居环境整治的事项", "discussion": "（一）摸清底数。逐村排查。",
+              "decision": "一、落实责任到人。\n二、月底前完成整治。"}]
+    record = demo.save("meeting", {"agenda_items": items}, "测试", record_id=record.id)
+    doc = build_document(demo, record, "minutes")
+    runs = [run for page in doc.pages for run in page.texts()]
+    fonts = {run.text: run.font for run in runs}
+    assert fonts["一、关于农村人居环境整治的事项"] == doc.fonts["heiti"]  # the agenda item: level 1
+    assert fonts["（一）摸清底数。"] == doc.fonts["kaiti"]  # the clerk's level 2
+    second = next(run for run in runs if run.text.startswith("二、月底前"))
+    assert second.font == doc.fonts["fangsong"]  # was 黑体, read as the next agenda item
+
+
 def test_a_two_line_minutes_title_breaks_between_phrases(demo):
     record = long_meeting(demo)
     record = demo.save("meeting", {"title": "2026年第3次法治政府建设专题研究部署会议"}, "测试", record_id=record.id)

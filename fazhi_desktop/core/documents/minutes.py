@@ -49,7 +49,6 @@ MARKS = {
     "党委会": lambda d: f"{divisions.bodies(d).party}会议纪要",
     "专题研究部署法治政府建设会议": lambda d: f"{d}法治政府建设专题会议纪要",
 }
-_H1 = re.compile(r"^[一二三四五六七八九十]+、")
 _H2 = re.compile(r"^（[一二三四五六七八九十]+）")
 
 
@@ -112,12 +111,12 @@ class _Grid:
 
 
 def _spans(text: str, fonts: dict[str, Style]) -> list[tuple[str, Style]]:
-    """A paragraph of body text; a leading "一、…。" is set in 黑体 and "（一）…。" in 楷体 (GB/T 9704 7.3.3)."""
-    for pattern, role in ((_H1, "h1"), (_H2, "h2")):
-        if pattern.match(text):
-            end = text.find("。")
-            head, rest = (text, "") if end < 0 else (text[: end + 1], text[end + 1 :])
-            return [(head, fonts[role]), (rest, fonts["body"])] if rest else [(head, fonts[role])]
+    """A paragraph of body text; a leading "（一）…。" is set in 楷体 (GB/T 9704 7.3.3, level 2: the agenda items
+    are level 1). The clerk's own "一、" inside an item stays 仿宋: in 黑体 it read as the next agenda item."""
+    if _H2.match(text):
+        end = text.find("。")
+        head, rest = (text, "") if end < 0 else (text[: end + 1], text[end + 1 :])
+        return [(head, fonts["h2"]), (rest, fonts["body"])] if rest else [(head, fonts["h2"])]
     return [(text, fonts["body"])]
 
 
