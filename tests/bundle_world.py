@@ -223,6 +223,15 @@ def world(tmp_path, ledgers, clock, county_template):
     w.close()
 
 
+def copy_database(world: World, town: Town) -> Path:
+    """A copy of the township's database and key folder as a backup would restore them (`backup.db`)."""
+    backup = world.root / "backup.db"
+    with sqlite3.connect(backup) as copy:
+        town.store.conn.backup(copy)
+    shutil.copytree(keymod.keys_dir(town.store), world.root / "backup-keys")
+    return backup
+
+
 @pytest.fixture
 def conflicted(world, valid_record):
     """A county holding meeting revision 2 at 会议室甲 and a conflict: the same revision at 会议室乙, sent by the
@@ -230,10 +239,7 @@ def conflicted(world, valid_record):
     town = world.town()
     record = town.store.save("meeting", valid_record("meeting", host="马文军"), "杨芳")
     world.import_(world.export(town).path)
-    backup = world.root / "backup.db"
-    with sqlite3.connect(backup) as copy:
-        town.store.conn.backup(copy)
-    shutil.copytree(keymod.keys_dir(town.store), world.root / "backup-keys")
+    backup = copy_database(world, town)
     town.store.save("meeting", {"location": "会议室甲"}, "杨芳", record_id=record.id)
     world.import_(world.export(town).path)
     restored = Store.open(backup, world.ledgers, world.clock)

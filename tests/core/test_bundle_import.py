@@ -4,10 +4,9 @@
 from __future__ import annotations
 
 import shutil
-import sqlite3
 
 import pytest
-from bundle_world import TOWN_PASS, World, county_template, snapshot, world  # noqa: F401  (fixtures)
+from bundle_world import TOWN_PASS, World, copy_database, county_template, snapshot, world  # noqa: F401  (fixtures)
 
 from fazhi_desktop.core import attachments
 from fazhi_desktop.core.bundle import keys as keymod
@@ -288,10 +287,7 @@ def test_same_revision_with_other_content_is_a_conflict_kept_and_shown(world, va
     record = add(town, valid_record)
     world.import_(world.export(town).path)
     # the office restores yesterday's backup and edits the same record differently
-    backup = world.root / "backup.db"
-    with sqlite3.connect(backup) as copy:
-        town.store.conn.backup(copy)
-    shutil.copytree(keymod.keys_dir(town.store), world.root / "backup-keys")
+    backup = copy_database(world, town)
     town.store.save("meeting", {"location": "会议室甲"}, ACTOR, record_id=record.id)
     world.import_(world.export(town).path)
     restored = Store.open(backup, world.ledgers, world.clock)
@@ -336,10 +332,7 @@ def test_records_a_township_lost_by_restoring_a_backup_are_set_aside_until_it_se
     add(town, valid_record, "law_study")
     first = world.export(town).path
     world.import_(first)
-    backup = world.root / "backup.db"
-    with sqlite3.connect(backup) as copy:
-        town.store.conn.backup(copy)
-    shutil.copytree(keymod.keys_dir(town.store), world.root / "backup-keys")
+    backup = copy_database(world, town)
     lost = [add(town, valid_record, "law_study", topic=f"恢复前的学法{n}") for n in (2, 3)]
     town.store.save("meeting", {"location": "会议室甲"}, ACTOR, record_id=meeting.id)
     abandoned = world.export(town).path
@@ -375,6 +368,73 @@ def test_records_a_township_lost_by_restoring_a_backup_are_set_aside_until_it_se
         assert (snapshot(world.county), world.county.conn.execute("SELECT * FROM set_aside").fetchall()) == before
     finally:
         restored.close()
+
+
+@pytest.fixture
+def two_bundles_abandoned(world, valid_record, clock):
+    """A township exports (bundle 1), takes a backup, edits a meeting twice and adds a study each time (bundles 2
+    and 3, not imported), then restores the backup and edits the meeting its own way. Yields the township, the
+    meeting, bundles 2 and 3, the restored database with its edit, and its next bundle (numbered 2 again)."""
+    from fazhi_desktop.core.bundle.export import export_bundle
+
+    town = world.town()
+    meeting = add(town, valid_record)
+    world.import_(world.export(town).path)
+    backup = copy_database(world, town)
+    abandoned = []
+    for place in ("会议室甲", "会议室乙"):
+        clock.advance(days=1)
+        town.store.save("meeting", {"location": place}, ACTOR, record_id=meeting.id)
+        add(town, valid_record, "law_study", topic=f"恢复前的学法{place}")
+        abandoned.append(world.export(town).path)
+    clock.advance(days=1)
+    restored = Store.open(backup, world.ledgers, world.clock)
+    try:
+        mine = restored.save("meeting", {"location": "会议室丙"}, ACTOR, record_id=meeting.id)
+        (world.root / "usb-restored").mkdir()
+        signer = keymod.unlock_township_key(restored, TOWN_PASS)
+        bundle = export_bundle(restored, world.root / "usb-restored", signer)
+        assert bundle.sequence == 2
+        yield town, meeting, abandoned, restored, mine, bundle.path
+    finally:
+        restored.close()
+
+
+def test_a_township_that_restored_a_backup_older_than_two_bundles_is_believed_at_its_next_bundle(
+        world, two_bundles_abandoned):
+    """The township abandoned two bundles (numbers 2 and 3) by restoring a backup; its next bundle is number 2
+    again. It was taken for an old bundle against the county's number 3: the county kept counting the abandoned
+    records and called the township's own versions older, until the township had sent two more bundles."""
+    _town, meeting, abandoned, restored, mine, bundle = two_bundles_abandoned
+    for path in abandoned:
+        world.import_(path)
+    assert world.county.get(meeting.id).revision == 3
+    report = world.import_(bundle)
+    assert report.ok and not report.replay
+    assert any("以本数据包的变更日志为准" in note for note in report.notes)
+    # the township's own version is in its log, the abandoned revision 3 is not: corrected, not "older"
+    assert report.corrected == 1 and report.older == 0
+    assert held(world.county)[meeting.id] == held(restored)[meeting.id] == (mine.revision, mine.content_hash)
+    studies = [f"{r['number']}（{r['topic']}）" for r in world.county.query("SELECT number, topic FROM law_study")]
+    assert len(studies) == 2 and sorted(report.set_aside) == sorted(studies)
+
+
+def test_a_bundle_from_the_history_a_township_abandoned_arriving_late_changes_nothing(world, two_bundles_abandoned):
+    """The other order: the township's bundle after its restore arrives first, then (a stick found in a drawer)
+    ones it made before the restore. Their versions were written over the township's own and their change-log
+    entries filled the county's log (a conflict, or an abandoned revision 3 "newer" than the township's 2)."""
+    _town, meeting, abandoned, _restored, mine, bundle = two_bundles_abandoned
+    assert world.import_(bundle).ok
+    before = world.county.query("SELECT * FROM meeting")
+    log = world.county.conn.execute("SELECT * FROM received_changes ORDER BY seq").fetchall()
+    for path in abandoned:
+        report = world.import_(path)
+        assert report.ok and report.new == report.updated == 0 and not report.conflicts
+        assert any("本数据包较旧" in note for note in report.notes)
+    assert held(world.county)[meeting.id] == (mine.revision, mine.content_hash)
+    assert world.county.query("SELECT count(*) AS n FROM law_study")[0]["n"] == 0
+    assert world.county.conn.execute("SELECT * FROM received_changes ORDER BY seq").fetchall() == log
+    assert world.county.query("SELECT * FROM meeting") == before
 
 
 def test_receipt_makes_the_next_export_carry_only_newer_changes(world, valid_record):

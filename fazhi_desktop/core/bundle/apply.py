@@ -227,7 +227,7 @@ def apply_bundle(store: Store, verified: VerifiedBundle, actor: str, dry_run: bo
     try:
         with dbmod.transaction(store.conn):
             arrived: list[tuple[str, str, str, int, str]] = []  # received_records rows
-            history, forked = _apply_changes(store, verified)
+            history, forked, stale = _apply_changes(store, verified)
             if history:
                 report.notes.append(history)
             # after a restore at the township: what it no longer has (lost.py), a later version of which this
@@ -235,7 +235,7 @@ def apply_bundle(store: Store, verified: VerifiedBundle, actor: str, dry_run: bo
             lost = lost_states(store, info.township) if forked or has_set_aside(store, info.township) else None
             with received_batch(store):
                 for ledger_name, lines in contents.records.items():
-                    _apply_records(store, ledger_name, lines, info.bundle_id, report, arrived, lost or {})
+                    _apply_records(store, ledger_name, lines, info.bundle_id, report, arrived, lost or {}, stale)
             if lost is not None:
                 report.set_aside = set_aside(store, info.township, info.bundle_id)
             report.people = _apply_roster(store, info.township, contents.roster)
@@ -295,18 +295,23 @@ def _held_rows(store: Store, ledger_name: str, ids: list[str]) -> dict[str, dict
 
 def _apply_records(store: Store, ledger_name: str, lines: list[RecordLine], bundle_id: str,
                    report: ImportReport, arrived: list[tuple[str, str, str, int, str]],
-                   lost: dict[str, tuple[str, str, bool]]) -> None:
+                   lost: dict[str, tuple[str, str, bool]], stale: bool = False) -> None:
     """Write, skip or keep as a conflict each record of one ledger; counts go to `report`, and every record that
     was not simply unchanged to `arrived` (bundle, record, ledger, revision, outcome). A record whose held state
     the township no longer has (`lost`) takes the version the bundle brings, also an earlier one, when that version is
-    in the township's change log as the county now holds it (not one of the history it abandoned)."""
+    in the township's change log as the county now holds it (not one of the history it abandoned). A `stale`
+    bundle (from a history the township abandoned, imported late) writes only versions in that log."""
     ledger = store.ledgers[ledger_name]
     # read before this ledger's writes; the writes still queued are other ledgers' (received_batch)
     held_rows = _held_rows(store, ledger.name, [line.id for line in lines])
     now = utc_iso(store.clock())
     for line in lines:
         held = held_rows.get(line.id)
-        if held is None:
+        if stale and (held is None or held["content_hash"] != line.content_hash) \
+                and not in_current_log(store, line.content["township"], line.id, line.revision, line.content_hash):
+            report.older += 1
+            arrived.append((bundle_id, line.id, ledger.name, line.revision, "older"))
+        elif held is None:
             write_received(store, ledger, line.content, line.content_hash, line.meta, None)
             report.new += 1
             arrived.append((bundle_id, line.id, ledger.name, line.revision, "new"))
@@ -337,40 +342,45 @@ def _apply_records(store: Store, ledger_name: str, lines: list[RecordLine], bund
             report.conflicts.append(ConflictInfo(ledger.label, line.content["number"], line.id, line.revision))
 
 
-def _apply_changes(store: Store, verified: VerifiedBundle) -> tuple[str | None, bool]:
-    """Keep the township's change-log entries. When they differ from entries held for the same numbers (the
-    township restored a backup and carried on), the newest bundle's history wins and what followed the old one is
-    dropped, so that receipts match the township's log again. Returns a note when that happened, and whether the
-    newest history replaced the held one."""
+def _apply_changes(store: Store, verified: VerifiedBundle) -> tuple[str | None, bool, bool]:
+    """Keep the township's change-log entries. When they differ from entries held for the same numbers, or do not
+    follow on from the entry held before them (the township restored a backup and carried on), the history of the
+    bundle made last wins and what followed the old one is dropped, so that receipts match the township's log
+    again. Returns a note when that happened, whether this bundle's history replaced the held one, and whether this
+    bundle is from the history that lost (stale: none of its entries are kept)."""
     info, changes = verified.info, verified.contents.changes
     if not changes:
-        return None, False
+        return None, False, False
     township = info.township
-    highest, made = store.conn.execute(
-        "SELECT sequence, created_at FROM bundles_received WHERE township = ? AND bundle_id != ?"
-        " ORDER BY sequence DESC, created_at DESC LIMIT 1", [township, info.bundle_id]).fetchone() or (0, None)
     held = dict(store.conn.execute("SELECT seq, entry_hash FROM received_changes WHERE township = ? AND seq"
-                                   " BETWEEN ? AND ?", [township, changes[0]["seq"], changes[-1]["seq"]]))
-    forked = any(held.get(e["seq"], e["entry_hash"]) != e["entry_hash"] for e in changes)
-    # a township that restored a backup numbers its next bundle as it numbered the one it abandoned: of two bundles
-    # of one number, the one made later is its history now (imported in either order; before migration 012 the
-    # county did not keep when a bundle was made, and the incoming one wins as it did)
-    newest = info.sequence > highest or (info.sequence == highest and (made is None or info.created_at >= made))
-    if forked and newest:
-        store.conn.execute("DELETE FROM received_changes WHERE township = ? AND seq > ?",
-                           [township, info.changes_through])
-    store.conn.executemany(
-        f"INSERT OR {'REPLACE' if newest else 'IGNORE'} INTO received_changes (township, seq, ledger, record_id,"
-        " revision, op, content_hash, actor, at, prev_hash, entry_hash, bundle_id, reason)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [(township, e["seq"], e["ledger"], e["record_id"], e["revision"], e["op"], e["content_hash"], e["actor"],
-          e["at"], e["prev_hash"], e["entry_hash"], info.bundle_id, e.get("reason")) for e in changes],
-    )
+                                   " BETWEEN ? AND ?", [township, changes[0]["seq"] - 1, changes[-1]["seq"]]))
+    before = held.get(changes[0]["seq"] - 1)
+    forked = any(held.get(e["seq"], e["entry_hash"]) != e["entry_hash"] for e in changes) \
+        or (before is not None and before != changes[0]["prev_hash"])
     if not forked:
-        return None, False
-    if newest:
-        return "变更日志与之前收到的不同（乡镇数据库可能从备份恢复过）：此后以本数据包的变更日志为准", True
-    return "变更日志与之前收到的不同，本数据包较旧：保留之前收到的变更日志", False
+        store.conn.executemany(_KEEP_CHANGE.format("IGNORE"), _change_rows(info, changes))
+        return None, False, False
+    # a township that restored a backup numbers its next bundles as it numbered the ones it abandoned (it cannot
+    # know them): across two histories only when a bundle was made tells which is the township's now (before
+    # migration 012 the county did not keep that: then the higher number, and of one number the incoming, wins)
+    latest, highest = store.conn.execute(
+        "SELECT max(created_at), max(sequence) FROM bundles_received WHERE township = ? AND bundle_id != ?",
+        [township, info.bundle_id]).fetchone()
+    newest = info.created_at >= latest if latest and info.created_at else info.sequence >= (highest or 0)
+    if not newest:
+        return "变更日志与之前收到的不同，本数据包较旧（乡镇从备份恢复前所做）：其中乡镇已没有的版本不采用", False, True
+    store.conn.execute("DELETE FROM received_changes WHERE township = ? AND seq > ?", [township, info.changes_through])
+    store.conn.executemany(_KEEP_CHANGE.format("REPLACE"), _change_rows(info, changes))
+    return "变更日志与之前收到的不同（乡镇数据库可能从备份恢复过）：此后以本数据包的变更日志为准", True, False
+
+
+_KEEP_CHANGE = ("INSERT OR {} INTO received_changes (township, seq, ledger, record_id, revision, op, content_hash,"
+                " actor, at, prev_hash, entry_hash, bundle_id, reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+
+
+def _change_rows(info: Any, changes: list[dict[str, Any]]) -> list[tuple[Any, ...]]:
+    return [(info.township, e["seq"], e["ledger"], e["record_id"], e["revision"], e["op"], e["content_hash"],
+             e["actor"], e["at"], e["prev_hash"], e["entry_hash"], info.bundle_id, e.get("reason")) for e in changes]
 
 
 def _apply_roster(store: Store, township: str, roster: list[dict[str, Any]]) -> int:
