@@ -20,13 +20,16 @@ _CLAUSE_ENDS = frozenset("。！？；，、：!?;,:")
 
 
 def mask_value(f: FieldDef, value: Any) -> Any:
-    """Personal data masked (ID numbers 6+4 visible, phones 3+4), also inside group rows."""
+    """Personal data masked (ID numbers 6+4 visible, phones 3+4, a birth date to its year), also inside group
+    rows."""
     if value is None:
         return None
     if f.type == "idcard":
         return mask_id_card(value)
     if f.type == "phone":
         return mask_phone(value)
+    if f.sensitive and f.type == "date" and isinstance(value, str):
+        return value[:4] + "-**-**"  # the year (an age); month and day are digits the ID number's mask hides
     if f.sensitive and isinstance(value, str):
         if value.strip() in NOT_A_PERSON:  # "匿名" masked read as a surname: 匿*
             return value

@@ -23,7 +23,8 @@ import unicodedata
 from collections.abc import Iterable
 from typing import Any
 
-from fazhi_desktop.core.db import query, search_table
+from fazhi_desktop.core.db import query, search_table, transaction
+from fazhi_desktop.core.display import mask_value
 from fazhi_desktop.core.forms import LedgerDef
 
 #: a private-use character: never in normalised text, a token character for FTS5's unicode61
@@ -50,17 +51,20 @@ def runs(text: str) -> list[str]:
 
 
 def record_texts(ledger: LedgerDef, values: dict[str, Any]) -> list[str]:
-    """The strings of a record that search looks at: its number, remarks and text-like fields, groups included."""
+    """The strings of a record that search looks at: its number, remarks and text-like fields, groups included.
+    Masked values (ID and phone numbers, a party's birth date, a complainant's name) as the screen shows them: a
+    search for digits the mask hides would otherwise tell them, one guess at a time, without a reveal."""
     texts = [values.get("number") or "", values.get("remarks") or ""]
     for f in ledger.text_fields():
         value = values.get(f.name)
         if not value:
             continue
+        if isinstance(value, str) and f.is_json:
+            value = json.loads(value)
+        if f.is_sensitive or (f.type == "group" and any(sub.is_sensitive for sub in f.fields)):
+            value = mask_value(f, value)
         if isinstance(value, str):
-            if f.is_json:
-                texts.extend(_strings(json.loads(value)))
-            else:
-                texts.append(value)
+            texts.append(value)
         elif isinstance(value, list) and all(isinstance(v, str) for v in value):
             texts.extend(value)
         else:
@@ -133,6 +137,32 @@ def remove(conn: sqlite3.Connection, ledger: LedgerDef, rid: int, old_values: di
     table = search_table(ledger.name)
     conn.execute(f'INSERT INTO "{table}"("{table}", rowid, grams) VALUES (\'delete\', ?, ?)',
                     [rid, tokens(record_texts(ledger, old_values))])
+
+
+def bring_up_to_date(conn: sqlite3.Connection, ledgers: dict[str, LedgerDef]) -> list[str]:
+    """Rebuild the index of each ledger whose indexed text has changed since it was built (this module's rules or
+    what the form masks); returns their names. On an ordinary start nothing is written."""
+    held = dict(conn.execute("SELECT key, value FROM settings WHERE key LIKE 'search_index.%'").fetchall())
+    stale = {name: mark for name, ledger in ledgers.items()
+             if held.get(f"search_index.{name}") != (mark := _index_mark(ledger))}
+    if stale:
+        with transaction(conn):
+            for name, mark in stale.items():
+                rebuild(conn, ledgers[name])
+                conn.execute("INSERT OR REPLACE INTO settings VALUES (?, ?)", [f"search_index.{name}", mark])
+    return list(stale)
+
+
+#: raise when `tokens` or `record_texts` index other text for the same record
+INDEX_RULES = 2  # 2: masked values as shown
+
+
+def _index_mark(ledger: LedgerDef) -> str:
+    """What a ledger's index was built from: the rules, and each searched field with what it masks."""
+    fields = ",".join(f"{f.name}{'*' if f.is_sensitive else ''}"
+                      + "".join(f".{sub.name}*" for sub in f.fields if sub.is_sensitive)
+                      for f in ledger.text_fields())
+    return f"{INDEX_RULES}:{fields}"
 
 
 def rebuild(conn: sqlite3.Connection, ledger: LedgerDef) -> int:

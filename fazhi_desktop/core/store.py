@@ -110,6 +110,7 @@ class Store:
         try:
             dbmod.migrate(conn)
             dbmod.sync_ledger_tables(conn, ledgers)
+            search.bring_up_to_date(conn, ledgers)
         except BaseException as exc:
             # an error SQLite does not call damage may still come from a damaged file: asked before closing
             failed_check = isinstance(exc, sqlite3.Error) and failures.sqlite_failure_class(exc) is None \

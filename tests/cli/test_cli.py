@@ -172,7 +172,8 @@ def test_show_masks_id_numbers_unless_revealed(db, capsys, monkeypatch):
     case = {
         "case_category": "人民调解", "case_name": "马某与杨某宅基地纠纷", "accepted_on": "2026-04-01",
         "dispute_type": "房屋宅基地纠纷",
-        "parties": [{"role": "申请人", "party_type": "自然人", "name": "马文", "id_number": "11010519491231002x"}],
+        "parties": [{"role": "申请人", "party_type": "自然人", "name": "马文", "id_number": "11010519491231002x",
+                     "birth_date": "1949-12-31"}],
     }
     _, out, err = run(capsys, "add", "mediation_case", "--json", "-", stdin=json.dumps(case), monkeypatch=monkeypatch)
     record_id = out.strip()
@@ -180,8 +181,11 @@ def test_show_masks_id_numbers_unless_revealed(db, capsys, monkeypatch):
     _, out, _ = run(capsys, "show", record_id)
     assert "110105********002X" in out
     assert "11010519491231002X" not in out
+    # the birth date beside it gave the eight digits the mask hides (19491231)
+    assert "1949-**-**" in out and "1231" not in out
     _, out, _ = run(capsys, "show", record_id, "--reveal", "--format", "json")
-    assert json.loads(out)["values"]["parties"][0]["id_number"] == "11010519491231002X"
+    party = json.loads(out)["values"]["parties"][0]
+    assert (party["id_number"], party["birth_date"]) == ("11010519491231002X", "1949-12-31")
 
 
 def test_delete_hides_the_record_and_check_still_passes(db, capsys, monkeypatch):

@@ -302,6 +302,8 @@ def test_agreement_masks_id_numbers_unless_revealed(demo, tmp_path):
     masked, revealed = text_of(masked_path).replace("\n", ""), text_of(revealed_path).replace("\n", "")
     assert full not in masked and f"{full[:6]}********{full[-4:]}" in masked
     assert full in revealed
+    # the birth date printed beside a masked number is masked too: it is the eight digits the mask hides
+    assert f"{int(full[6:10])}年**月**日出生" in masked and f"{int(full[10:12])}月{int(full[12:14])}日出生" in revealed
     for needed in ("人民调解协议书", "纠纷的主要事实、争议事项以及各方当事人的责任", "履行方式、期限",
                    "人民调解员（签名）", "人民调解委员会（盖章）", "本协议书一式"):
         assert needed in masked.replace(" ", ""), needed

@@ -367,3 +367,51 @@ def test_fast_tokens_give_the_index_the_same_tokens_as_the_plain_builder(texts):
 def test_tokens_pair_every_character_with_the_next_inside_a_run():
     assert search.tokens(["张三丰，李四", "a"]).split() == ["张三", "三丰", "丰", search.SENTINEL, "李四", "四",
                                                        search.SENTINEL, "a"]
+
+
+# --- what the mask hides, search does not tell --------------------------------------------------------------------
+
+
+PARTY = {"role": "申请人", "party_type": "自然人", "name": "祁秘秘", "gender": "男", "birth_date": "1985-07-12",
+         "id_number": "640522198507123570", "phone": "13912345678"}
+
+
+def cases(store: Store, text: str) -> int:
+    return len(store.list(ListQuery("mediation_case", text=text)))
+
+
+def test_search_finds_numbers_by_what_the_screen_shows_and_never_by_what_the_mask_hides(store, valid_record):
+    """A 录入员 rebuilt a masked phone number (158****4321) in 30 searches, and a masked ID number from the birth
+    date digits: search confirmed digits the mask hides, and no reveal was noted."""
+    store.save("mediation_case", valid_record("mediation_case", parties=[PARTY]), ACTOR)
+    complaint = valid_record("complaint", complainant="贺举报")
+    store.save("complaint", complaint, ACTOR)
+    assert cases(store, "祁秘秘") == 1
+    assert cases(store, "640522") == cases(store, "3570") == 1  # shown: 640522********3570
+    assert cases(store, "139") == cases(store, "5678") == 1  # shown: 139****5678
+    assert cases(store, "1985") == 1  # shown: 1985-**-**
+    for hidden in ("19850712", "0712", "640522198507123570", "1234", "13912345678", "391234"):
+        assert cases(store, hidden) == 0, hidden
+    assert len(store.list(ListQuery("complaint", text="贺"))) == 1  # shown: 贺**
+    assert len(store.list(ListQuery("complaint", text="举报"))) == 0
+
+
+def test_an_index_built_by_an_earlier_version_is_rebuilt_when_the_database_opens(tmp_path, store, valid_record):
+    record = store.save("mediation_case", valid_record("mediation_case", parties=[PARTY]), ACTOR)
+    table, path = "search_mediation_case", store.path
+    # as version 0.1 indexed it: every digit of the record, and no note of how the index was built
+    with store.conn:
+        store.conn.execute(f"INSERT INTO {table}({table}) VALUES ('delete-all')")
+        rid = store.conn.execute("SELECT rid FROM mediation_case WHERE id = ?", [record.id]).fetchone()[0]
+        old_texts = [record["case_name"], "640522198507123570", "13912345678", "1985-07-12"]
+        store.conn.execute(f"INSERT INTO {table}(rowid, grams) VALUES (?, ?)", [rid, search.tokens(old_texts)])
+        store.conn.execute("DELETE FROM settings WHERE key LIKE 'search_index.%'")
+    assert cases(store, "19850712") == 1
+    store.close()
+    again = Store.open(path, store.ledgers)
+    try:
+        assert cases(again, "19850712") == 0 and cases(again, "祁秘秘") == 1 and cases(again, "3570") == 1
+        again.delete(record.id, ACTOR)  # the index takes the record out with the tokens it was given
+        assert cases(again, "祁秘秘") == 0
+    finally:
+        again.close()

@@ -111,6 +111,18 @@ def test_an_id_number_is_masked_unless_it_is_being_edited(qtbot, office, dialogs
     assert id_input.control.text() == ID_NUMBER
 
 
+def test_a_stored_birth_date_opens_masked_to_its_year_like_the_id_number_beside_it(qtbot, office, dialogs,
+                                                                                 valid_record):
+    party = {"role": "申请人", "party_type": "自然人", "name": "马文", "id_number": ID_NUMBER,
+             "birth_date": "1949-12-31"}
+    record = office.save("mediation_case", valid_record("mediation_case", parties=[party]), ACTOR)
+    window = open_window(qtbot, office, "mediation_case", dialogs, record)
+    row = window.editor.group_widget("parties").row(0).inputs
+    assert row["id_number"].control.text() == "110105********002X"
+    assert row["birth_date"].control.text() == "1949-**-**"
+    assert row["birth_date"].value() == "1949-12-31" and not window.editor.is_dirty()
+
+
 def test_a_refused_id_number_stays_readable_until_it_is_corrected(qtbot, office, dialogs):
     """A typo under a red 校验位不符 was masked as soon as the clerk left the field, so the typo could not be
     seen without clicking back in; it is shown as typed while it is wrong, and masked again once right."""

@@ -213,6 +213,8 @@ def cn_date(iso: str | None, blank: str = "　　年　　月　　日") -> str:
     if not iso:
         return blank
     year, month, day = iso[:10].split("-")
+    if "*" in month + day:  # masked: 1985-**-** (display.mask_value)
+        return f"{int(year)}年{month}月{day}日"
     return f"{int(year)}年{int(month)}月{int(day)}日"
 
 

@@ -28,6 +28,7 @@ INPUTS: dict[str, type[FieldInput]] = {
 
 
 def make_input(field: FieldDef, ctx: EditorContext, compact: bool = False) -> FieldInput:
-    """The input widget for one non-group field; sensitive free text is masked like ID numbers."""
-    cls = MaskedInput if field.type == "text" and field.is_sensitive else INPUTS[field.type]
+    """The input widget for one non-group field; sensitive free text and dates (a party's 出生日期) are masked like
+    ID numbers."""
+    cls = MaskedInput if field.type in ("text", "date") and field.is_sensitive else INPUTS[field.type]
     return cls(field, ctx, compact)
