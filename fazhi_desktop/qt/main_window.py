@@ -199,6 +199,7 @@ class MainWindow(QMainWindow):
         self.large_text_action.setChecked(self.ui.large_text)
         self._action(view_menu, "刷新(&R)", self.refresh_current, QtGui.QKeySequence.StandardKey.Refresh)
         help_menu = bar.addMenu("帮助(&H)")
+        self._action(help_menu, "第一次使用(&F)…", self.show_first_steps)
         self._action(help_menu, "快捷键(&K)", self.show_shortcuts)
         self._action(help_menu, "关于法治台账(&A)", self.show_about)
         self._add_exchange_actions()
@@ -619,6 +620,19 @@ class MainWindow(QMainWindow):
                        + "".join(f'<tr><td style="padding-right:16px">{key}</td><td>{what}</td></tr>'
                                  for key, what in keys) for title, keys in sections)
         self.dialogs.info(self, "快捷键", f"<table>{rows}</table>")
+
+    def show_first_steps(self) -> None:
+        """帮助 → 第一次使用: the steps between setup and the first bundle at the county, each with its state here."""
+        from fazhi_desktop.core.first_steps import DONE, TO_DO, first_steps
+
+        marks = {DONE: "✓", TO_DO: "○"}
+        rows = "".join(
+            f'<tr><td style="padding-right:8px">{marks.get(step.state, "？")}</td><td><b>{number}. {step.what}</b><br>'
+            f'{step.where}　<span style="color:#666">{step.state}{"：" + step.detail if step.detail else ""}</span>'
+            f"</td></tr>" for number, step in enumerate(first_steps(self.store), 1))
+        office = "县司法局" if self.store.is_county else "乡镇司法所"
+        self.dialogs.info(self, "第一次使用", f"<p>{office}开始使用本程序的步骤（✓ 已完成，○ 未完成）：</p>"
+                          f"<table>{rows}</table>")
 
     def show_about(self) -> None:
         self.dialogs.info(self, "关于法治台账", "法治台账：乡镇司法所法治政府建设台账登记与县级汇总。\n"
