@@ -135,8 +135,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(encoding="utf-8")
     cli_guards.forget_cancel_notes()
-    output = cli_guards.StandardOutput(sys.stdout)
-    sys.stdout = output  # type: ignore[assignment]
+    output, errors = cli_guards.StandardOutput(sys.stdout), cli_guards.TerminalErrors(sys.stderr)
+    sys.stdout, sys.stderr = output, errors  # type: ignore[assignment]
     try:
         code = _run(build_parser().parse_args(argv))
         sys.stdout.flush()  # a short output fails only here: said while it can be, not lost at exit
@@ -148,7 +148,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:  # `fazhi list ... | head`: the reader left, which is not an error
         return cli_guards.pipe_closed()
     finally:
-        sys.stdout = output.original
+        sys.stdout, sys.stderr = output.original, errors.original
         _close_opened()
 
 

@@ -66,6 +66,24 @@ class StandardOutput:
         return getattr(self.stream, name)
 
 
+class TerminalErrors:
+    """sys.stderr while a command runs: on a terminal, control characters in what it says (a warning quoting a
+    title, an error naming a file) are written as visible escapes too, as on standard output."""
+
+    def __init__(self, stream: TextIO):
+        self.original = stream
+        try:
+            self.terminal = stream.isatty()
+        except (AttributeError, ValueError, OSError):
+            self.terminal = False
+
+    def write(self, text: str) -> int:
+        return self.original.write(text.translate(_TERMINAL_SAFE) if self.terminal else text)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.original, name)
+
+
 #: control characters (other than tab and line feed) and direction overrides, written to a terminal as visible
 #: escapes (\x1b, \u202e): a record's title can hold them (fazhi add of a JSON file), and a terminal acts on them
 _TERMINAL_SAFE = {code: f"\\x{code:02x}" for code in (*range(0x00, 0x09), *range(0x0B, 0x20), *range(0x7F, 0xA0))}

@@ -238,6 +238,23 @@ def test_control_characters_in_a_value_reach_a_terminal_as_visible_escapes():
     assert piped.getvalue() == "A\x1b[31m\n"
 
 
+def test_control_characters_in_what_a_command_says_on_standard_error_reach_a_terminal_escaped(db, monkeypatch):
+    """Warnings and errors quote titles and file names; only standard output was escaped."""
+    import io
+
+    from fazhi_desktop.cli import main
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    said = Terminal()
+    monkeypatch.setattr("sys.stderr", said)
+    monkeypatch.setenv("FAZHI_DB", str(db))
+    assert main(["show", "〔2026〕会记字第9\x1b[2J号"]) == 1
+    assert "会记字第9\\x1b[2J号" in said.getvalue() and "\x1b" not in said.getvalue()
+
+
 def test_nan_and_infinity_in_a_json_file_are_refused_not_saved_as_text():
     """`{"title": NaN}` was saved as the title "nan"."""
     from fazhi_desktop.core.textfiles import NotParsed, parse_json
