@@ -12,6 +12,7 @@ from typing import Any, ClassVar
 from PySide6.QtCore import QEvent, QMimeData, QObject, QPoint, Qt, Signal
 from PySide6.QtGui import QInputMethodEvent, QKeyEvent, QKeySequence, QPaintEvent, QPalette, QWheelEvent
 from PySide6.QtWidgets import (
+    QApplication,
     QCheckBox,
     QComboBox,
     QGridLayout,
@@ -63,6 +64,12 @@ class LineEdit(QLineEdit):
             self.focusNextChild()
             event.accept()
             return
+        if event.matches(QKeySequence.StandardKey.Paste) and not self.isReadOnly():
+            pasted = QApplication.clipboard().text()
+            if pasted and not pasted.isprintable():  # cleaned as it goes in: Ctrl+Z then undoes the paste
+                self.insert(one_line(pasted))  # (cleaning after it, by setText, emptied the undo history)
+                event.accept()
+                return
         super().keyPressEvent(event)
 
 
