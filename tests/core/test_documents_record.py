@@ -88,3 +88,15 @@ def test_a_value_too_long_for_half_a_row_gets_the_whole_row(store, valid_record)
     record = store.save("meeting", valid_record("meeting", meeting_type="专题研究部署法治政府建设会议"), "杨芳")
     lines = build_document(store, record, "record").text().split("\n")
     assert "专题研究部署法治政府建设会议" in lines
+
+
+def test_numbers_and_codes_in_an_agenda_row_are_never_split_across_lines(store, valid_record):
+    """"…安排资金人民币128" / "6500元" and "（G" / "B/T 9704-2012格式）": a "议题名称：…" pair wider than its cell was
+    cut character by character, numbers too. Titles of every length put the number at each place on the line."""
+    titles = [f"研究{'海城镇' * k}农村人居环境整治提升方案并安排资金人民币1286500元" for k in range(8)]
+    titles += [f"研究{'海城镇' * k}集贸市场整治实施方案（试行）（GB/T 9704-2012格式）" for k in range(8)]
+    items = [{"title": title, "presenter": "欧阳晓明"} for title in titles]
+    record = store.save("meeting", valid_record("meeting", agenda_items=items), "杨芳")
+    text = build_document(store, record, "record").text()
+    for word in ("1286500元", "GB/T", "9704-2012"):  # a space is a place to break: "（GB/T" / "9704-2012格式）"
+        assert text.count(word) == 8, (word, text)
