@@ -78,8 +78,8 @@ def record_rows(store: Store, ledger: LedgerDef, record: Record, reveal: bool = 
     rows: list[_Row] = []
     pending: tuple[str, Value] | None = None
     for f in ledger.fields:
-        if not f.visible(values):
-            continue
+        if not (f.visible(values) and f.applies(values)):
+            continue  # what the editor does not show: no 调解员 on the record of a 行政裁决
         if f.type == "group":
             entries = values.get(f.name) or []
             rows += _flush(pending)
@@ -158,10 +158,10 @@ def build_record(store: Store, record: Record, fonts: FontSet, reveal: bool = Fa
     flow.y += 12
     ts.draw_text(flow.page, note, Style("songti", 8, GREY), flow.left, flow.y)
     code = mark_last_page(flow, ts, record)
-    footer = f"{ledger.label} {record.number or ''}"
+    footer = f"{title.removesuffix('记录')} {record.number or ''}"  # 行政裁决案件 〔2026〕行裁字第1号, not 调解案件
     number_pages(flow.pages, ts, flow.bottom, flow.left, flow.right, footer_left=footer)
     return Document(flow.pages, fonts, f"{title} {record.number or ''}", "record", office,
-                    subject=f"{ledger.label}记录", code=code)
+                    subject=title, code=code)
 
 
 def _draw_form(flow: Flow, ts: Typesetter, rows: Sequence[_Row]) -> None:
