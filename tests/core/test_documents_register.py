@@ -7,7 +7,7 @@ from test_documents_pdf import demo  # noqa: F401  (fixture)
 from test_documents_record import NAMES, assert_wrapped_between_names
 
 from fazhi_desktop.core.documents import build_register_document
-from fazhi_desktop.core.documents.layout import Rule
+from fazhi_desktop.core.documents.layout import MM, Rule
 
 
 def column_widths(doc) -> dict[str, float]:
@@ -67,3 +67,23 @@ def test_the_inspectors_of_a_check_wrap_between_names_in_the_register(store, val
     """检查人员 in the yearly register broke a name across two lines, as the record did before."""
     store.save("enforcement_check", valid_record("enforcement_check", inspectors=NAMES), "杨芳")
     assert_wrapped_between_names(build_register_document(store, "enforcement_check", 2026).text(), NAMES)
+
+
+REMARK = "赔偿款已于2026年8月3日通过银行转账支付，交易流水号6217002870012345678，当事人已签收确认，卷宗另附转账凭证"
+
+
+def test_a_long_remark_gets_a_wider_column_and_a_bank_reference_stays_whole(store, valid_record):
+    """备注 was fixed at 16 mm: a 55-character remark made a row twelve lines tall, four characters a line, and cut
+    a bank reference in five pieces."""
+    store.save("mediation_case", {**valid_record("mediation_case"), "remarks": REMARK}, "杨芳")
+    doc = build_register_document(store, "mediation_case", 2026)
+    runs = [r.text for r in doc.pages[0].texts()]
+    assert any("6217002870012345678" in text for text in runs), runs
+    remark_lines = [text for text in runs if len(text) > 1 and text in REMARK]
+    assert "".join(remark_lines) == REMARK and len(remark_lines) <= 5, remark_lines
+    assert column_widths(doc)["备注"] <= 60 * MM + 0.1
+
+
+def test_an_empty_remarks_column_keeps_room_to_write_in_by_hand(demo):  # noqa: F811
+    for ledger in ("meeting", "enforcement_check"):
+        assert column_widths(build_register_document(demo, ledger, 2026))["备注"] >= 16 * MM - 0.1, ledger

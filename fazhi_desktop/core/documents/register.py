@@ -33,6 +33,8 @@ NAME_LISTS = frozenset({"people", "multichoice"})  # cells of names joined by �
 #: sub-fields that name a row of a repeating group, best first
 _ROW_NAMES = ("title", "name", "org_name")
 SIZE, LEADING, PADDING = 9.5, 12.5, 3.0
+#: 备注 keeps room to write in by hand when empty, and takes no more than about 17 characters a line when long
+REMARKS_WIDTH = (16 * MM, 60 * MM)
 MARGIN = 14 * MM
 BATCH = 200
 
@@ -98,9 +100,10 @@ def build_register(store: Store, ledger_name: str, year: int, fonts: FontSet,
     title = f"{office}{year}年{ledger.label}台账"
     _head(flow, ts, title, len(records), year, utc_iso(store.clock()))
     body, head = Style("songti", SIZE), Style("heiti", SIZE)
-    fixed = {0: 10 * MM, len(labels) - 1: 16 * MM}  # 序号 and 备注 (room to write by hand)
+    remarks = len(labels) - 1
     prose = {i for i, c in enumerate(columns, 1) if c in ledger.field_names and ledger.field(c).type in PROSE}
-    widths = fit_columns(ts, labels, rows[:400], flow.width, body, head, PADDING, fixed=fixed, prose=prose)
+    widths = fit_columns(ts, labels, rows[:400], flow.width, body, head, PADDING, fixed={0: 10 * MM},
+                         prose=prose | {remarks}, bounds={remarks: REMARKS_WIDTH})
     table = Table(ts, [Column(label, w, "center" if i == 0 else "left") for i, (label, w) in
                        enumerate(zip(labels, widths, strict=True))], body, head, LEADING, PADDING)
     total = len(rows)
