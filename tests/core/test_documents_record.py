@@ -129,3 +129,12 @@ def test_a_mediation_value_entered_on_an_adjudication_case_still_prints(store, v
     lines = build_document(store, record, "record").text().split("\n")
     assert lines[lines.index("调解日期") + 1] == "2026年3月6日"
     assert "调解员" not in lines
+
+
+def test_each_signer_of_a_record_gets_a_line_as_long_as_the_others(store, valid_record):
+    """"被检查单位负责人（签字）：" left 21 mm to sign on, "检查人员（签字）：" 41 mm."""
+    record = store.save("enforcement_check", valid_record("enforcement_check"), "杨芳")
+    page = build_document(store, record, "record").pages[-1]
+    lines = [item.x2 - item.x1 for item in page.items if isinstance(item, Rule) and item.y1 == item.y2
+             and item.width == 0.6]
+    assert len(lines) == 2 and abs(lines[0] - lines[1]) < 0.5 and min(lines) >= 28 * 72 / 25.4, lines
