@@ -261,3 +261,16 @@ def test_an_organisation_party_seals_and_its_legal_representative_signs(demo, an
     applicant = another_case.values["parties"][0]
     assert f"{applicant['role']} {applicant['name']}：" in signed  # a person signs as before
 
+
+def test_a_lead_in_ending_in_a_colon_never_ends_a_page(demo, another_case):  # noqa: F811
+    """"二、双方确认：" stood alone at the foot of page 1, the items it leads to on page 2."""
+    moved = 0
+    for filler in range(12):
+        terms = ["一、被申请人向申请人赔偿损失。"] * filler + ["二、双方确认：", *CLAUSES[:3]]
+        record = demo.save("mediation_case", {"agreement_content": "\n".join(terms)}, "测试", record_id=another_case.id)
+        doc = build_document(demo, record, "agreement")
+        for page in doc.pages[:-1]:
+            last = max((run for run in page.texts() if run.size == 14), key=lambda run: run.y)
+            assert not last.text.endswith("："), (filler, last.text)
+        moved += any(run.text == "二、双方确认：" for page in doc.pages[1:] for run in page.texts())
+    assert moved  # some of these put the lead-in at the foot of a page: the break was judged

@@ -246,7 +246,7 @@ def _heading(ts: Typesetter, width: float, text: str) -> list[_Block]:
 
 def _para(ts: Typesetter, width: float, spans: Sequence[cjk.Span] | str, indent: float = INDENT) -> list[_Block]:
     """A justified paragraph, first line indented; a two- or three-line paragraph is not split, a longer one leaves
-    at least two lines on each page (no 孤行)."""
+    at least two lines on each page (no 孤行), and one ending in "：" never ends a page."""
     if isinstance(spans, str):
         spans = [(spans, Style("fangsong", SIZE))]
     lines = ts.lines(spans, width - indent, width)
@@ -256,6 +256,8 @@ def _para(ts: Typesetter, width: float, spans: Sequence[cjk.Span] | str, indent:
         blocks.append(_Block(LEADING, partial(_draw_line, ts, line, offset, None if line.last else width - offset)))
     if len(blocks) > 1:
         blocks[0].break_after = blocks[-2].break_after = SPLIT
+    if lines[-1].text.endswith(("：", ":")):
+        blocks[-1].break_after = NEVER  # a lead-in ("二、双方确认：") goes over with what it leads to
     return blocks
 
 
