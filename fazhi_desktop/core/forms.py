@@ -47,7 +47,8 @@ _NAME = re.compile(r"^[a-z][a-z0-9_]*$")
 _FIELD_KEYS = frozenset(
     {
         "name", "label", "type", "required", "choices", "min", "max", "pattern", "pattern_message", "help",
-        "placeholder", "visible_when", "link", "role", "fields", "default", "sensitive", "since", "copy",
+        "placeholder", "visible_when", "applies_when", "link", "role", "fields", "default", "sensitive", "since",
+        "copy",
     }
 )
 _LEDGER_KEYS = frozenset(
@@ -97,6 +98,8 @@ class FieldDef:
     help: str | None = None
     placeholder: str | None = None
     visible_when: Condition | None = None
+    #: when the field is offered on the form and printed while it is empty (see `applies`)
+    applies_when: Condition | None = None
     link: str | None = None
     role: str | None = None
     fields: tuple[FieldDef, ...] = ()
@@ -117,6 +120,14 @@ class FieldDef:
 
     def visible(self, values: dict[str, Any]) -> bool:
         return self.visible_when is None or self.visible_when.holds(values)
+
+    def applies(self, values: dict[str, Any], stored: dict[str, Any] | None = None) -> bool:
+        """Whether the field is offered on the form and printed: its `applies_when` holds for `values`, or it holds
+        a value in `stored` (the saved record; `values` when not given). Unlike a hidden field (`visible_when`), a
+        field that does not apply keeps its value: saved before, it is still shown, printed and saved."""
+        if self.applies_when is None or self.applies_when.holds(values):
+            return True
+        return _is_filled((values if stored is None else stored).get(self.name))
 
     def subfield(self, name: str) -> FieldDef:
         for sub in self.fields:
@@ -454,7 +465,6 @@ class _Reader:
                 self.group = None
         elif "fields" in raw:
             raise self.fail("只有重复组（group）可以有子字段", name)
-        condition = raw.get("visible_when")
         copy = raw.get("copy", False)
         if not isinstance(copy, bool):
             raise self.fail("copy 必须是 true 或 false", name)
@@ -477,7 +487,8 @@ class _Reader:
             pattern_message=raw.get("pattern_message"),
             help=raw.get("help"),
             placeholder=raw.get("placeholder"),
-            visible_when=self.condition(condition, name) if condition is not None else None,
+            visible_when=self.condition(raw["visible_when"], name) if "visible_when" in raw else None,
+            applies_when=self.condition(raw["applies_when"], name, "applies_when") if "applies_when" in raw else None,
             link=raw.get("link"),
             role=raw.get("role"),
             fields=subfields,
@@ -487,37 +498,37 @@ class _Reader:
             copy=copy,
         )
 
-    def condition(self, raw: Any, name: str) -> Condition:
+    def condition(self, raw: Any, name: str, key: str = "visible_when") -> Condition:
         if not isinstance(raw, dict) or "field" not in raw:
-            raise self.fail("visible_when 需要 field", name)
+            raise self.fail(f"{key} 需要 field", name)
         ops = [op for op in _CONDITION_OPS if op in raw]
         extra = set(raw) - {"field", *_CONDITION_OPS}
         if len(ops) != 1 or extra:
-            raise self.fail("visible_when 需要且只能有 equals、in、not_in、filled 之一", name)
+            raise self.fail(f"{key} 需要且只能有 equals、in、not_in、filled 之一", name)
         op = ops[0]
         value = raw[op]
         if op in ("in", "not_in") and not isinstance(value, list):
-            raise self.fail(f"visible_when 的 {op} 必须是列表", name)
+            raise self.fail(f"{key} 的 {op} 必须是列表", name)
         if op == "filled" and not isinstance(value, bool):
-            raise self.fail("visible_when 的 filled 必须是 true 或 false", name)
+            raise self.fail(f"{key} 的 filled 必须是 true 或 false", name)
         return Condition(raw["field"], op, tuple(value) if isinstance(value, list) else value)
 
     def check_condition(self, f: FieldDef, by_name: dict[str, FieldDef]) -> None:
-        cond = f.visible_when
-        if cond is None:
-            return
-        target = by_name.get(cond.field)
-        if target is None:
-            raise self.fail(f"visible_when 引用的字段“{cond.field}”不存在（须在同一层级）", f.name)
-        if target.name == f.name:
-            raise self.fail("visible_when 不能引用字段自身", f.name)
-        if target.type == "choice" and cond.op != "filled":
-            values = cond.value if isinstance(cond.value, tuple) else (cond.value,)
-            for v in values:
-                if v not in target.choices:
-                    raise self.fail(f"visible_when 的值“{v}”不是“{target.label}”的选项", f.name)
-        if target.type == "boolean" and cond.op == "equals" and not isinstance(cond.value, bool):
-            raise self.fail("visible_when 对是/否字段的 equals 必须是 true 或 false", f.name)
+        for key, cond in (("visible_when", f.visible_when), ("applies_when", f.applies_when)):
+            if cond is None:
+                continue
+            target = by_name.get(cond.field)
+            if target is None:
+                raise self.fail(f"{key} 引用的字段“{cond.field}”不存在（须在同一层级）", f.name)
+            if target.name == f.name:
+                raise self.fail(f"{key} 不能引用字段自身", f.name)
+            if target.type == "choice" and cond.op != "filled":
+                values = cond.value if isinstance(cond.value, tuple) else (cond.value,)
+                for v in values:
+                    if v not in target.choices:
+                        raise self.fail(f"{key} 的值“{v}”不是“{target.label}”的选项", f.name)
+            if target.type == "boolean" and cond.op == "equals" and not isinstance(cond.value, bool):
+                raise self.fail(f"{key} 对是/否字段的 equals 必须是 true 或 false", f.name)
 
     def checks(self, raw: Any, names: dict[str, FieldDef], date_field: str) -> tuple[Check, ...]:
         from fazhi_desktop.core.form_checks import read_checks  # the `[[checks]]` loader, core/form_checks.py

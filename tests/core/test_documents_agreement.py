@@ -247,3 +247,30 @@ def test_eight_or_nine_parties_leave_no_page_of_two_or_three_lines(demo, another
         signed = next(text for text in pages if SIGNATURES in text)
         assert "申请司法确认。" in signed.split(SIGNATURES)[0]  # the signatures under (the end of) the 生效 clause
         assert "申请人" in pages[-1].split("人民调解员（签名）：")[0]  # a party signs on the seal's page
+
+
+def test_an_organisation_party_seals_and_its_legal_representative_signs(demo, another_case):  # noqa: F811
+    """A 单位 got a bare line to sign on, with no （盖章） and no line for its 法定代表人."""
+    parties = [*another_case.values["parties"][:1],
+               {"role": "被申请人", "party_type": "单位", "org_name": "海原县鑫盛建筑工程有限公司",
+                "legal_representative": "马福"}]
+    record = demo.save("mediation_case", {"parties": parties}, "测试", record_id=another_case.id)
+    doc = build_document(demo, record, "agreement")
+    signed = "".join(run.text for run in doc.pages[-1].texts()).split("当事人（签名、盖章或者按指印）：")[-1]
+    assert "被申请人 海原县鑫盛建筑工程有限公司（盖章）：法定代表人 马福（签名）：" in signed
+    applicant = another_case.values["parties"][0]
+    assert f"{applicant['role']} {applicant['name']}：" in signed  # a person signs as before
+
+
+def test_a_lead_in_ending_in_a_colon_never_ends_a_page(demo, another_case):  # noqa: F811
+    """"二、双方确认：" stood alone at the foot of page 1, the items it leads to on page 2."""
+    moved = 0
+    for filler in range(12):
+        terms = ["一、被申请人向申请人赔偿损失。"] * filler + ["二、双方确认：", *CLAUSES[:3]]
+        record = demo.save("mediation_case", {"agreement_content": "\n".join(terms)}, "测试", record_id=another_case.id)
+        doc = build_document(demo, record, "agreement")
+        for page in doc.pages[:-1]:
+            last = max((run for run in page.texts() if run.size == 14), key=lambda run: run.y)
+            assert not last.text.endswith("："), (filler, last.text)
+        moved += any(run.text == "二、双方确认：" for page in doc.pages[1:] for run in page.texts())
+    assert moved  # some of these put the lead-in at the foot of a page: the break was judged

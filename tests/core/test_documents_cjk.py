@@ -105,6 +105,24 @@ def test_kept_units_are_not_split():
     assert any(line.endswith("主持人：田玉春") or line == "主持人：田玉春" for line in out)
 
 
+def test_a_kept_unit_wider_than_the_line_breaks_between_characters_never_inside_a_number():
+    """In a table cell "议题名称：…人民币1286500元" is one unit; wider than the cell it was cut per character, and
+    printed "人民币128" / "6500元" and "（G" / "B/T 9704-2012格式）"."""
+    spans = units(["议题名称：研究安排资金人民币1286500元", "汇报人：欧阳晓明"], None)
+    out = [line.text for line in break_lines(spans, measure, 15)]
+    assert out == ["议题名称：研究安排资金人民币", "1286500元　汇报人：欧阳晓明"]
+    spans = units(["议题名称：研究《实施方案（试行）》（GB/T 9704-2012格式）", "汇报人：杨芳"], None)
+    out = [line.text for line in break_lines(spans, measure, 18.5)]
+    assert out == ["议题名称：研究《实施方案（试行）》", "（GB/T 9704-2012格式）　汇报人：杨芳"]
+    # 避头尾 still holds inside the unit: "：" does not begin a line, "《" does not end one
+    out = [line.text for line in break_lines(units(["审议：《海城镇方案》并研究安排资金", "汇报人"], None), measure, 4)]
+    assert all(line[0] not in NO_START and line[-1] not in NO_END for line in out), out
+    # a number wider than the whole line is still broken, and only it
+    out = [line.text for line in break_lines(units(["编号：12345678901234567890号", "甲"], None), measure, 6)]
+    assert "".join(out).replace("　", "") == "编号：12345678901234567890号甲", out
+    assert all(measure(line) <= 6 for line in out), out
+
+
 def test_an_empty_paragraph_is_one_empty_line():
     out = break_lines([("", None)], measure, 10)
     assert len(out) == 1 and out[0].text == "" and out[0].last

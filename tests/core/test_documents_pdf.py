@@ -515,3 +515,21 @@ def test_an_administrative_ruling_is_printed_as_one_not_as_a_mediation(demo):
     assert "行政裁决案件记录" in text and "承办人（签字）" in text and "调解员（签字）" not in text
     people = next(r for r in demo.list(ListQuery("mediation_case")) if r.values.get("case_category") == "人民调解")
     assert "人民调解案件记录" in build_document(demo, people, "record").text()
+
+
+def test_a_sign_in_sheet_with_room_for_three_walk_ins_is_one_sheet(store, valid_record):
+    """Fourteen people took two sheets, the second twenty blank rows, because page 1 had room for four walk-ins
+    and five were asked for."""
+    judged = 0
+    for count in range(8, 26):
+        names = [f"参会人{n:02d}" for n in range(count)]
+        record = store.save("meeting", valid_record("meeting", attendees=names), "杨芳")
+        doc = build_document(store, record, "signin")
+        numbers = [int(r.text) for r in doc.pages[0].texts() if r.text.isdigit() and r.size == 12]
+        walk_ins = sum(1 for n in numbers if n > count)
+        if len(doc.pages) == 1:
+            assert walk_ins >= 3, (count, walk_ins)
+            judged += walk_ins < 5
+        else:  # the list filled the page: no room for three rows and the 应到/实到 line under them
+            assert walk_ins <= 3, (count, walk_ins)
+    assert judged  # some lists left three or four rows, the case that took a second sheet

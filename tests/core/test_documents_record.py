@@ -88,3 +88,53 @@ def test_a_value_too_long_for_half_a_row_gets_the_whole_row(store, valid_record)
     record = store.save("meeting", valid_record("meeting", meeting_type="专题研究部署法治政府建设会议"), "杨芳")
     lines = build_document(store, record, "record").text().split("\n")
     assert "专题研究部署法治政府建设会议" in lines
+
+
+def test_numbers_and_codes_in_an_agenda_row_are_never_split_across_lines(store, valid_record):
+    """"…安排资金人民币128" / "6500元" and "（G" / "B/T 9704-2012格式）": a "议题名称：…" pair wider than its cell was
+    cut character by character, numbers too. Titles of every length put the number at each place on the line."""
+    titles = [f"研究{'海城镇' * k}农村人居环境整治提升方案并安排资金人民币1286500元" for k in range(8)]
+    titles += [f"研究{'海城镇' * k}集贸市场整治实施方案（试行）（GB/T 9704-2012格式）" for k in range(8)]
+    items = [{"title": title, "presenter": "欧阳晓明"} for title in titles]
+    record = store.save("meeting", valid_record("meeting", agenda_items=items), "杨芳")
+    text = build_document(store, record, "record").text()
+    for word in ("1286500元", "GB/T", "9704-2012"):  # a space is a place to break: "（GB/T" / "9704-2012格式）"
+        assert text.count(word) == 8, (word, text)
+
+
+MEDIATION_LABELS = ("调解员", "调解日期", "调解记录", "调解结果", "回访")
+
+
+def test_an_adjudication_case_prints_no_mediation_rows_and_its_footer_names_the_kind(store, valid_record):
+    """"行政裁决案件记录" printed empty 调解员, 调解日期, 调解记录, 调解结果 and 回访 rows, and the footer read
+    "调解案件 〔2026〕行裁字第1号"."""
+    values = valid_record("mediation_case", case_category="行政裁决", adjudication_matter="土地权属")
+    adjudication = store.save("mediation_case", values, "杨芳")
+    doc = build_document(store, adjudication, "record")
+    lines = doc.text().split("\n")
+    assert "行政裁决案件记录" in lines and "裁决事项" in lines
+    assert not set(MEDIATION_LABELS) & set(lines), set(MEDIATION_LABELS) & set(lines)
+    assert f"行政裁决案件 {adjudication.number}" in lines
+    mediation = store.save("mediation_case", valid_record("mediation_case"), "杨芳")
+    lines = build_document(store, mediation, "record").text().split("\n")
+    assert set(MEDIATION_LABELS) <= set(lines) and f"人民调解案件 {mediation.number}" in lines
+
+
+def test_a_mediation_value_entered_on_an_adjudication_case_still_prints(store, valid_record):
+    """A clerk who noted the 调解日期 of an attempt at mediation before the decision sees it on paper as on screen."""
+    values = valid_record("mediation_case", case_category="行政裁决", adjudication_matter="土地权属",
+                          mediated_on="2026-03-06")
+    record = store.save("mediation_case", values, "杨芳")
+    assert record.values["mediated_on"] == "2026-03-06"  # kept, unlike a hidden field's value
+    lines = build_document(store, record, "record").text().split("\n")
+    assert lines[lines.index("调解日期") + 1] == "2026年3月6日"
+    assert "调解员" not in lines
+
+
+def test_each_signer_of_a_record_gets_a_line_as_long_as_the_others(store, valid_record):
+    """"被检查单位负责人（签字）：" left 21 mm to sign on, "检查人员（签字）：" 41 mm."""
+    record = store.save("enforcement_check", valid_record("enforcement_check"), "杨芳")
+    page = build_document(store, record, "record").pages[-1]
+    lines = [item.x2 - item.x1 for item in page.items if isinstance(item, Rule) and item.y1 == item.y2
+             and item.width == 0.6]
+    assert len(lines) == 2 and abs(lines[0] - lines[1]) < 0.5 and min(lines) >= 28 * 72 / 25.4, lines

@@ -7,7 +7,7 @@ from test_documents_pdf import demo  # noqa: F401  (fixture)
 from test_documents_record import NAMES, assert_wrapped_between_names
 
 from fazhi_desktop.core.documents import build_register_document
-from fazhi_desktop.core.documents.layout import Rule
+from fazhi_desktop.core.documents.layout import MM, Rule
 
 
 def column_widths(doc) -> dict[str, float]:
@@ -67,3 +67,47 @@ def test_the_inspectors_of_a_check_wrap_between_names_in_the_register(store, val
     """检查人员 in the yearly register broke a name across two lines, as the record did before."""
     store.save("enforcement_check", valid_record("enforcement_check", inspectors=NAMES), "杨芳")
     assert_wrapped_between_names(build_register_document(store, "enforcement_check", 2026).text(), NAMES)
+
+
+REMARK = "赔偿款已于2026年8月3日通过银行转账支付，交易流水号6217002870012345678，当事人已签收确认，卷宗另附转账凭证"
+
+
+def test_a_long_remark_gets_a_wider_column_and_a_bank_reference_stays_whole(store, valid_record):
+    """备注 was fixed at 16 mm: a 55-character remark made a row twelve lines tall, four characters a line, and cut
+    a bank reference in five pieces."""
+    store.save("mediation_case", {**valid_record("mediation_case"), "remarks": REMARK}, "杨芳")
+    doc = build_register_document(store, "mediation_case", 2026)
+    runs = [r.text for r in doc.pages[0].texts()]
+    assert any("6217002870012345678" in text for text in runs), runs
+    remark_lines = [text for text in runs if len(text) > 1 and text in REMARK and text not in doc.extra["columns"]]
+    assert "".join(remark_lines) == REMARK and len(remark_lines) <= 5, remark_lines
+    assert column_widths(doc)["备注"] <= 60 * MM + 0.1
+
+
+def test_an_empty_remarks_column_keeps_room_to_write_in_by_hand(demo):  # noqa: F811
+    for ledger in ("meeting", "enforcement_check"):
+        assert column_widths(build_register_document(demo, ledger, 2026))["备注"] >= 16 * MM - 0.1, ledger
+
+
+def test_registers_carry_the_columns_inspectors_compare_and_keep_every_number_whole(demo):  # noqa: F811
+    """The mediation register had no 当事人 or 履行情况, the check register no 持证, 发现问题 or 复查日期, the
+    complaint register no 办理期限; and with more columns no 编号 may wrap ("〔2026〕人" / "调字第3号")."""
+    wanted = {"mediation_case": ("当事人", "调解员", "履行情况", "结案日期"),
+              "enforcement_check": ("应持证执法人员数", "实际持证人数", "发现问题", "整改期限", "复查日期"),
+              "complaint": ("办理期限", "办结日期", "是否按期办结")}
+    for ledger in ("meeting", "law_study", *wanted):
+        doc = build_register_document(demo, ledger, 2026)
+        assert set(wanted.get(ledger, ())) <= set(doc.extra["columns"]), (ledger, doc.extra["columns"])
+        numbers = [r.text for page in doc.pages for r in page.texts() if r.text.startswith("〔2026〕")]
+        assert len(numbers) == doc.extra["rows"] and all(n.endswith("号") for n in numbers), numbers[:5]
+
+
+def test_the_parties_column_names_the_parties_and_nothing_else(store, valid_record):
+    """Names only in a register: never an ID number or a phone, not even masked; a body by its name."""
+    parties = [{"role": "申请人", "party_type": "自然人", "name": "马文", "id_number": "11010519491231002X",
+                "phone": "13995012345"},
+               {"role": "被申请人", "party_type": "单位", "org_name": "海原县鑫盛建筑工程有限公司"}]
+    store.save("mediation_case", valid_record("mediation_case", parties=parties), "杨芳")
+    text = build_register_document(store, "mediation_case", 2026).text()
+    assert "马文、海原县鑫盛建筑工程有限公司" in text.replace("\n", "")
+    assert "1101" not in text and "1399" not in text and "****" not in text and "002X" not in text

@@ -59,6 +59,28 @@ def test_a_hidden_required_field_does_not_block_saving(qtbot, office, dialogs):
     assert editor.save() is True
 
 
+def test_an_adjudication_case_offers_no_mediation_fields_unless_it_already_holds_one(qtbot, office, dialogs,
+                                                                                     valid_record):
+    """The printed 行政裁决案件记录 showed empty mediation rows the editor offered; now neither shows them, and a
+    value saved before (调解日期 of an attempt at mediation) is still shown, printed and kept."""
+    mediation = ("mediators", "mediated_on", "mediation_record", "result", "follow_ups")
+    window = open_window(qtbot, office, "mediation_case", dialogs)
+    editor = window.editor
+    assert all(editor.is_field_visible(name) for name in mediation)
+    choose(qtbot, editor.field_widget("case_category").control, "行政裁决")
+    assert not any(editor.is_field_visible(name) for name in mediation)
+    assert editor.is_field_visible("adjudication_matter") and editor.is_field_visible("investigation_record")
+    choose(qtbot, editor.field_widget("case_category").control, "人民调解")
+    assert all(editor.is_field_visible(name) for name in mediation)
+    values = valid_record("mediation_case", case_category="行政裁决", adjudication_matter="土地权属",
+                          mediated_on="2026-03-06")
+    record = office.save("mediation_case", values, "杨芳")
+    editor = open_window(qtbot, office, "mediation_case", dialogs, record).editor
+    assert editor.is_field_visible("mediated_on") and not editor.is_field_visible("mediators")
+    editor.field_widget("mediated_on").set_value(None)  # cleared: the row stays until the record is saved
+    assert editor.is_dirty() and editor.is_field_visible("mediated_on")
+
+
 def test_an_organisation_party_shows_the_credit_code_instead_of_personal_fields(qtbot, office, dialogs):
     window = open_window(qtbot, office, "mediation_case", dialogs)
     editor = window.editor

@@ -246,7 +246,7 @@ def _heading(ts: Typesetter, width: float, text: str) -> list[_Block]:
 
 def _para(ts: Typesetter, width: float, spans: Sequence[cjk.Span] | str, indent: float = INDENT) -> list[_Block]:
     """A justified paragraph, first line indented; a two- or three-line paragraph is not split, a longer one leaves
-    at least two lines on each page (no 孤行)."""
+    at least two lines on each page (no 孤行), and one ending in "：" never ends a page."""
     if isinstance(spans, str):
         spans = [(spans, Style("fangsong", SIZE))]
     lines = ts.lines(spans, width - indent, width)
@@ -256,6 +256,8 @@ def _para(ts: Typesetter, width: float, spans: Sequence[cjk.Span] | str, indent:
         blocks.append(_Block(LEADING, partial(_draw_line, ts, line, offset, None if line.last else width - offset)))
     if len(blocks) > 1:
         blocks[0].break_after = blocks[-2].break_after = SPLIT
+    if lines[-1].text.endswith(("：", ":")):
+        blocks[-1].break_after = NEVER  # a lead-in ("二、双方确认：") goes over with what it leads to
     return blocks
 
 
@@ -279,7 +281,8 @@ def _section(ts: Typesetter, width: float, texts: Sequence[str]) -> list[_Block]
 
 def _signature_blocks(ts: Typesetter, parties: Sequence[dict[str, Any]], mediators: Sequence[str], organ: str,
                       people: bool, mediated_on: str | None, width: float) -> list[_Block]:
-    """Each party and each mediator by name with a line to sign on, then the committee's seal and the date: a block
+    """Each party (a body: its name with （盖章）, and its 法定代表人 to sign) and each mediator by name with a line
+    to sign on, then the committee's seal and the date: a block
     a line, so that a dispute of many households, whose signatures are taller than a page, goes on over the next
     page rather than off the bottom of this one, between two parties. A heading stays with its first line, and the
     mediators with the seal."""
@@ -306,9 +309,23 @@ def _signature_blocks(ts: Typesetter, parties: Sequence[dict[str, Any]], mediato
         lines = ts.lines([(label, Style("fangsong", SIZE))], room)
         return _Block(LEADING * (1.6 + len(lines)), partial(_signature_lines, ts=ts, lines=lines), SIGNERS_APART)
 
+    def sealed(party: dict[str, Any]) -> _Block:
+        """A body seals, and its legal representative signs: two lines, one block (never apart)."""
+        representative = party.get("legal_representative")
+        lines = [signer(f"{party.get('role') or '当事人'} {party.get('org_name') or ''}（盖章）："),
+                 signer(f"法定代表人{' ' + representative if representative else ''}（签名）：")]
+
+        def draw(flow: Flow) -> None:
+            for line in lines:
+                line.draw(flow)
+
+        return _Block(sum(line.height for line in lines), draw, SIGNERS_APART)
+
     blocks = [_Block(LEADING * 1.5, partial(heading, "当事人（签名、盖章或者按指印）：", 1.5, False), NEVER)]
     for party in parties:
-        blocks.append(signer(f"{party.get('role') or '当事人'} {party.get('name') or party.get('org_name') or ''}："))
+        name = party.get("name") or party.get("org_name") or ""
+        blocks.append(sealed(party) if party.get("party_type") == "单位" else
+                      signer(f"{party.get('role') or '当事人'} {name}："))
     label = "人民调解员（签名）：" if people else "调解人员（签名）："
     blocks.append(_Block(LEADING * 1.8, partial(heading, label, 1.8, not mediators), NEVER if mediators else 0.0))
     blocks += [signer(f"{name}：") for name in mediators]

@@ -207,15 +207,21 @@ def _line(tokens: list[Token]) -> Line:
 
 
 def _split_long(tokens: list[Token], width: float, measure: Measure, tracking: float) -> list[Token]:
-    """A word wider than a whole line (a long number or address) is the one thing broken inside: by character."""
+    """A piece wider than a whole line is broken up. A kept unit ("议题名称：…人民币1286500元" in a table cell) goes
+    back to the pieces of its text, so it breaks where plain text may (避头尾, numbers and Latin words whole); only
+    a number or word wider than a line by itself (a pasted code) is broken inside, by character."""
     if not any(t.width > width for t in tokens):
         return tokens
     out: list[Token] = []
     for t in tokens:
-        if t.width > width and len(t.text) > 1:
+        if t.width <= width or len(t.text) < 2 or t.space:
+            out.append(t)
+            continue
+        pieces = tokenize([(t.text, t.style)], measure, tracking)
+        if len(pieces) == 1:  # one number or word, wider than a line
             out += [Token(ch, t.style, measure(ch, t.style) + tracking, False) for ch in t.text]
         else:
-            out.append(t)
+            out += _split_long(pieces, width, measure, tracking)
     return out
 
 

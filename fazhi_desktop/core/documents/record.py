@@ -78,8 +78,8 @@ def record_rows(store: Store, ledger: LedgerDef, record: Record, reveal: bool = 
     rows: list[_Row] = []
     pending: tuple[str, Value] | None = None
     for f in ledger.fields:
-        if not f.visible(values):
-            continue
+        if not (f.visible(values) and f.applies(values)):
+            continue  # what the editor does not show: no 调解员 on the record of a 行政裁决
         if f.type == "group":
             entries = values.get(f.name) or []
             rows += _flush(pending)
@@ -158,10 +158,10 @@ def build_record(store: Store, record: Record, fonts: FontSet, reveal: bool = Fa
     flow.y += 12
     ts.draw_text(flow.page, note, Style("songti", 8, GREY), flow.left, flow.y)
     code = mark_last_page(flow, ts, record)
-    footer = f"{ledger.label} {record.number or ''}"
+    footer = f"{title.removesuffix('记录')} {record.number or ''}"  # 行政裁决案件 〔2026〕行裁字第1号, not 调解案件
     number_pages(flow.pages, ts, flow.bottom, flow.left, flow.right, footer_left=footer)
     return Document(flow.pages, fonts, f"{title} {record.number or ''}", "record", office,
-                    subject=f"{ledger.label}记录", code=code)
+                    subject=title, code=code)
 
 
 def _draw_form(flow: Flow, ts: Typesetter, rows: Sequence[_Row]) -> None:
@@ -190,14 +190,18 @@ def _cell_text(value: Value, style: Style) -> CellText:
 
 
 def _draw_signatures(flow: Flow, ts: Typesetter, who: Sequence[str]) -> None:
-    """"主持人（签字）：______" side by side, and a date line under them."""
+    """"主持人（签字）：______" side by side, each line as long as the others, and a date line under them: a long
+    label ("被检查单位负责人") takes its room from the page, not from the line to sign on."""
     style = Style("fangsong", 12)
     flow.need(SIGNATURE_HEIGHT)
     flow.y += 12 * MM
-    column = flow.width / len(who)
-    for i, name in enumerate(who):
-        x = flow.left + i * column
-        w = ts.draw_text(flow.page, f"{name}（签字）：", style, x, flow.y)
-        flow.page.rule(x + w, flow.y + 2, x + column - 6 * MM, flow.y + 2, 0.6)
+    labels = [f"{name}（签字）：" for name in who]
+    gap = 6 * MM
+    line = (flow.width - sum(ts.width(label, style.role, style.size) for label in labels)) / len(who) - gap
+    x = flow.left
+    for label in labels:
+        x += ts.draw_text(flow.page, label, style, x, flow.y)
+        flow.page.rule(x, flow.y + 2, x + line, flow.y + 2, 0.6)
+        x += line + gap
     flow.y += 9 * MM
     ts.draw_text(flow.page, "　　　　年　　月　　日", style, flow.right - 6 * MM, flow.y, align="right")

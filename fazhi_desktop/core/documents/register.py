@@ -19,20 +19,29 @@ from fazhi_desktop.core.forms import STATUS_LABELS, FieldDef, LedgerDef
 from fazhi_desktop.core.jobs import Progress, no_progress
 from fazhi_desktop.core.store import ListQuery, Record, Store
 
-#: columns inspectors look for beyond the ledger's list columns
+#: columns inspectors look for beyond the ledger's list columns (ledgers.md), as many as a landscape page holds with
+#: numbers, dates and choices unwrapped: 持证 feeds T29, 发现问题 and 复查日期 follow a check to its end, 办理期限
+#: judges 按期办结, 履行情况 a mediation's outcome. Parties by name only, never an ID number or phone. Left to the
+#: printed record for want of room: 三项制度 (three columns of long headers), 监督意见书文号, 协议形式, 司法确认.
 EXTRA_COLUMNS: dict[str, tuple[str, ...]] = {
     "meeting": ("location", "agenda_items"),
     "law_study": ("host", "location", "present_count"),
-    "enforcement_check": ("inspectors", "rectify_by"),
-    "complaint": ("respondent", "handler", "handling_result"),
-    "mediation_case": ("mediators", "closed_on"),
+    "enforcement_check": ("inspectors", "staff_requiring_certificate", "staff_certified", "problems_found",
+                          "rectify_by", "rechecked_on"),
+    "complaint": ("respondent", "handler", "due_on", "handling_result"),
+    "mediation_case": ("parties", "mediators", "performance_status", "closed_on"),
 }
 #: field types of free text: a short value of these may wrap (a place), unlike a number, date, choice or name
 PROSE = frozenset({"text", "longtext"})
 NAME_LISTS = frozenset({"people", "multichoice"})  # cells of names joined by 、
 #: sub-fields that name a row of a repeating group, best first
 _ROW_NAMES = ("title", "name", "org_name")
+#: ... of which these name a person or a body: such rows are listed as names joined by 、 (当事人 "马文、李四")
+_PERSON_NAMES = frozenset({"name", "org_name"})
 SIZE, LEADING, PADDING = 9.5, 12.5, 3.0
+#: 备注 keeps room to write in by hand when empty, and takes no more than about 17 characters a line when long
+REMARKS_WIDTH = (16 * MM, 60 * MM)
+NAME_CHARS = 5  # "欧阳晓明、": the longest name a list of names keeps whole on a line
 MARGIN = 14 * MM
 BATCH = 200
 
@@ -58,8 +67,18 @@ def cell_text(ledger: LedgerDef, record: Record, column: str) -> str:
     value = record.values.get(column)
     if f.type == "group" and value:
         names = [_row_name(f, row) for row in value]
+        if is_name_list(f):
+            return "、".join(n for n in names if n)
         return "\n".join(f"{i}. {n}" for i, n in enumerate(names, 1) if n) if len(names) > 1 else names[0]
     return display_value(f, value)
+
+
+def is_name_list(f: FieldDef) -> bool:
+    """Whether a register cell of `f` lists names joined by 、 (检查人员, 当事人), to wrap between names only."""
+    if f.type in NAME_LISTS:
+        return True
+    subs = {sub.name for sub in f.fields}
+    return f.type == "group" and next((n for n in _ROW_NAMES if n in subs), None) in _PERSON_NAMES
 
 
 def _row_name(f: FieldDef, row: dict) -> str:
@@ -98,9 +117,15 @@ def build_register(store: Store, ledger_name: str, year: int, fonts: FontSet,
     title = f"{office}{year}年{ledger.label}台账"
     _head(flow, ts, title, len(records), year, utc_iso(store.clock()))
     body, head = Style("songti", SIZE), Style("heiti", SIZE)
-    fixed = {0: 10 * MM, len(labels) - 1: 16 * MM}  # 序号 and 备注 (room to write by hand)
+    remarks = len(labels) - 1
+    # lists of people (检查人员, 调解员, 当事人) wrap between names, as in a record, never inside one: like free text,
+    # a list of more than two names may take two lines to leave room for other columns
+    lists = {i for i, c in enumerate(columns, 1) if c in ledger.field_names and is_name_list(ledger.field(c))}
     prose = {i for i, c in enumerate(columns, 1) if c in ledger.field_names and ledger.field(c).type in PROSE}
-    widths = fit_columns(ts, labels, rows[:400], flow.width, body, head, PADDING, fixed=fixed, prose=prose)
+    # ... and is at least as wide as its longest name with its 、 ("虎小平、" never "虎小" / "平、")
+    bounds = {i: (_widest_name(ts, rows[:400], i, body), flow.width) for i in lists}
+    widths = fit_columns(ts, labels, rows[:400], flow.width, body, head, PADDING, fixed={0: 10 * MM},
+                         prose=prose | lists | {remarks}, bounds={**bounds, remarks: REMARKS_WIDTH})
     table = Table(ts, [Column(label, w, "center" if i == 0 else "left") for i, (label, w) in
                        enumerate(zip(labels, widths, strict=True))], body, head, LEADING, PADDING)
     total = len(rows)
@@ -109,8 +134,6 @@ def build_register(store: Store, ledger_name: str, year: int, fonts: FontSet,
         if done % 20 == 0 or done == total:
             progress(total + done, 2 * total, f"正在排版：{done} / {total}")
 
-    # lists of people (检查人员, 调解员) wrap between names, as in a record, never inside one
-    lists = {i for i, c in enumerate(columns, 1) if c in ledger.field_names and ledger.field(c).type in NAME_LISTS}
     drawn = [[cjk.name_spans(text.split("、"), body) if i in lists and text else text for i, text in enumerate(row)]
              for row in rows]
     table.draw(flow, drawn, laid_out)
@@ -121,6 +144,14 @@ def build_register(store: Store, ledger_name: str, year: int, fonts: FontSet,
                  footer_left=f"{office} {ledger.label}台账（{year}年）")
     return Document(flow.pages, fonts, title, "register", office, subject=f"{ledger.label}台账 {year}年",
                     extra={"rows": len(records), "columns": labels})
+
+
+def _widest_name(ts: Typesetter, rows: list[list[str]], column: int, style: Style) -> float:
+    """The width a cell of names joined by 、 needs to hold its longest name and the 、 after it: a person's name
+    (欧阳晓明、); a body's longer name (海原县鑫盛建筑工程有限公司) wraps as a case name does."""
+    names = {name for row in rows for name in row[column].split("、") if name}
+    widest = max((ts.width(f"{name}、", style.role, style.size) for name in names), default=0.0)
+    return min(widest, NAME_CHARS * style.size) + 2 * PADDING + 1
 
 
 def _head(flow: Flow, ts: Typesetter, title: str, count: int, year: int, now_utc: str) -> None:

@@ -213,13 +213,15 @@ class Table:
 
 def fit_columns(ts: Typesetter, labels: Sequence[str], samples: Sequence[Sequence[str]], total: float,
                 style: Style, header_style: Style, padding: float, fixed: dict[int, float] | None = None,
-                max_share: float = 0.34, prose: Collection[int] = ()) -> list[float]:
+                max_share: float = 0.34, prose: Collection[int] = (),
+                bounds: dict[int, tuple[float, float]] | None = None) -> list[float]:
     """Column widths that add up to `total`: every column at least as wide as four characters of its header (or
     the whole header when shorter), then what is left shared by how much each column's typical text wants.
     Short values (numbers, dates, names, choices) are not wrapped, nor is short text in the `prose` columns (free
     text such as a place: "镇政府三楼会议室" may wrap to leave room for longer text); a header longer than its
-    column's values takes two lines rather than widening the column. `fixed` gives some columns an exact width."""
-    fixed = fixed or {}
+    column's values takes two lines rather than widening the column. `fixed` gives some columns an exact width,
+    `bounds` others a (least, most) width: 备注 keeps room to write in by hand, and a long remark wraps."""
+    fixed, bounds = fixed or {}, bounds or {}
     flexible = [i for i in range(len(labels)) if i not in fixed]
     short_run = style.size * SHORT_CHARS
     least: dict[int, float] = {}
@@ -243,11 +245,17 @@ def fit_columns(ts: Typesetter, labels: Sequence[str], samples: Sequence[Sequenc
         runs = [w for t in texts for m in _RUN.findall(t) if (w := ts.width(m, style.role, style.size)) <= short_run]
         least[i] = max(least[i], max(runs, default=0.0) + 2 * padding + 1)
         wants[i] = max(least[i], min(max(head, typical) + 2 * padding + 1, total * max_share))
+        if i in bounds:
+            least[i] = max(least[i], bounds[i][0])
+            wants[i] = min(max(wants[i], least[i]), bounds[i][1])
+            least[i] = min(least[i], wants[i])
     free = total - sum(fixed.values())
     widths = dict(fixed)
-    if sum(wants.values()) <= free:
-        scale = free / (sum(wants.values()) or 1.0)
-        widths.update({i: wants[i] * scale for i in flexible})
+    if sum(wants.values()) <= free:  # room to spare, shared out; a bounded column no wider than its most
+        capped = {i: most for i, (_, most) in bounds.items() if wants[i] * free / sum(wants.values()) > most}
+        rest = [i for i in flexible if i not in capped]
+        scale = (free - sum(capped.values())) / (sum(wants[i] for i in rest) or 1.0)
+        widths.update({**capped, **{i: wants[i] * scale for i in rest}})
     elif sum(wants[i] for i in short) + sum(least[i] for i in flexible if i not in short) <= free:
         widths.update({i: wants[i] for i in short})  # short columns whole; long text shares the rest
         long = [i for i in flexible if i not in short]

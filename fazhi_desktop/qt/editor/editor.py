@@ -223,11 +223,17 @@ class RecordEditor(QWidget):
         self._set_dirty(self.collect() != self._baseline)
 
     def _apply_visibility(self) -> None:
+        """Rows shown as the form's conditions say; a field that does not apply (调解员 of a 行政裁决) stays shown
+        while the saved record holds a value in it, so clearing it does not make the row vanish under the cursor."""
         values = self.collect()
+        stored = self.record.values if self.record is not None else {}
         for field in self.fields:
+            if field.visible_when is None and field.applies_when is None:
+                continue
             widget = self.inputs[field.name]
-            if field.visible_when is not None and field.visible(values) == widget.isHidden():
-                self.form.setRowVisible(widget, field.visible(values))
+            shown = field.visible(values) and field.applies(values, stored)
+            if shown == widget.isHidden():
+                self.form.setRowVisible(widget, shown)
 
     def _set_dirty(self, dirty: bool) -> None:
         if dirty == self._dirty:
