@@ -19,7 +19,7 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from fazhi_desktop import argparse_chinese
-from fazhi_desktop.core import attachments, instance, leftovers, paths
+from fazhi_desktop.core import attachments, instance, paths
 from fazhi_desktop.qt import crash, fonts, safety
 from fazhi_desktop.qt.dialogs import Dialogs, install_translations
 from fazhi_desktop.qt.main_window import MainWindow
@@ -248,7 +248,6 @@ def _run(app: QApplication, args: argparse.Namespace, dialogs, ui_settings: QSet
     lock = safety.take_instance_lock(path, dialogs)  # one window per database: "该数据库已在另一个窗口中打开"
     if lock is None:
         return 1
-    leftovers.remove_leftovers(path.parent)  # a killed import's or backup's work, records in clear
     window, shown_at, shown_ms = None, 0.0, 0.0
     if path.exists():  # the window at once, filled below once the database is open and the user logged in
         window = MainWindow(dialogs, ui, path)

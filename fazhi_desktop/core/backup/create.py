@@ -10,7 +10,6 @@ import hashlib
 import json
 import os
 import re
-import shutil
 import sqlite3
 import tempfile
 import time
@@ -28,6 +27,7 @@ from fazhi_desktop.core.backup.rotation import backup_name, rotate
 from fazhi_desktop.core.clock import Clock, system_clock, utc_iso
 from fazhi_desktop.core.display import size_text
 from fazhi_desktop.core.jobs import Progress, no_progress
+from fazhi_desktop.core.leftovers import WorkFolder
 from fazhi_desktop.core.paths import app_version
 
 CHUNK = 1 << 20
@@ -131,18 +131,17 @@ def _remove_stale_parts(folder: Path) -> None:
 @contextlib.contextmanager
 def work_dir(db_path: Path) -> Iterator[Path]:
     """A private folder for the database copy: beside the database (same disk), else the system's temp folder
-    (the database may be on a read-only stick)."""
+    (the database may be on a read-only stick). Both are where opening the database looks for what a killed backup
+    left (core/leftovers.py): the copy holds every record in clear."""
     try:
-        work = Path(tempfile.mkdtemp(prefix=".fazhi-backup-", dir=db_path.parent))
+        folder = WorkFolder(db_path.parent, ".fazhi-backup-")
     except OSError:
         try:
-            work = Path(tempfile.mkdtemp(prefix="fazhi-backup-"))
+            folder = WorkFolder(None, "fazhi-backup-")
         except OSError as exc:
             raise failures.from_os(exc, tempfile.gettempdir(), "建立临时文件夹") from None
-    try:
+    with folder as work:
         yield work
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
 
 
 def _snapshot(db_path: Path, copy: Path) -> None:
