@@ -12,7 +12,7 @@ from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
 
-from fazhi_desktop.core import failures
+from fazhi_desktop.core import failures, private_files
 from fazhi_desktop.core.errors import FazhiError, SetupError
 from fazhi_desktop.core.forms import LedgerDef
 
@@ -48,6 +48,8 @@ def connect(path: Path | str) -> sqlite3.Connection:
     try:
         if str(path) != ":memory:":
             Path(path).parent.mkdir(parents=True, exist_ok=True)
+            private_files.create_database_file(Path(path))
+            private_files.restrict_database(Path(path))  # also a database, -wal or -shm an earlier version made 0644
         conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=True, timeout=5.0)
         conn.execute("PRAGMA journal_mode=WAL")
         conn.execute("PRAGMA foreign_keys=ON")

@@ -58,7 +58,7 @@ class InstanceLock:
         written there either, so the lock is then a formality and an unlocked one is returned."""
         path = lock_path(db_path)
         try:
-            fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+            fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
         except OSError as exc:
             if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
                 return cls(db_path, None)

@@ -19,7 +19,7 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from fazhi_desktop import argparse_chinese
-from fazhi_desktop.core import attachments, instance, paths
+from fazhi_desktop.core import attachments, instance, paths, private_files
 from fazhi_desktop.qt import crash, fonts, safety
 from fazhi_desktop.qt.dialogs import Dialogs, install_translations
 from fazhi_desktop.qt.main_window import MainWindow
@@ -226,6 +226,13 @@ def main(argv: list[str] | None = None, *, dialogs=None, ui_settings: QSettings 
         app.setStyle(fonts.TextScaledStyle(app.style().name()))
     app.setWindowIcon(app_icon())
     dialogs = dialogs or Dialogs()
+    with private_files.owner_only():  # the database, its backups, the log: the user's alone (POSIX)
+        return _logged(app, args, dialogs, ui_settings, login, started)
+
+
+def _logged(app: QApplication, args: argparse.Namespace, dialogs, ui_settings: QSettings | None, login,
+            started: float) -> int:
+    private_files.restrict(paths.data_dir(), private_files.FOLDER_MODE)  # made 0755 by an earlier version
     log_file = crash.log_path(paths.data_dir())
     handler = crash.start_logging(log_file)
     running = instance.announce_running()  # noqa: F841  (held for the process's life: the installer waits for it)

@@ -4,6 +4,8 @@ traceback to the log file; before, the Windows program (no console) showed nothi
 from __future__ import annotations
 
 import logging
+import os
+import stat
 
 from PySide6.QtCore import QTimer
 
@@ -67,3 +69,15 @@ def test_the_previous_hook_is_back_afterwards_and_an_unwritable_log_is_no_failur
     assert "无法写入日志" in crash.error_text(None)
     assert not any(isinstance(h, logging.FileHandler) and h.baseFilename.startswith(str(blocked))
                    for h in crash.log.handlers)
+
+
+def test_the_log_is_the_users_alone_also_one_an_earlier_version_left_readable_by_all(tmp_path):
+    path = crash.log_path(tmp_path)
+    path.parent.mkdir(mode=0o755)
+    path.write_text("2026-11-26 login succeeded\n", encoding="utf-8")
+    os.chmod(path, 0o644)
+    handler = crash.start_logging(path)
+    crash.log.removeHandler(handler)
+    handler.close()
+    if os.name == "posix":  # Windows: the data folder under the user's profile is hers already
+        assert stat.S_IMODE(path.stat().st_mode) == 0o600 and stat.S_IMODE(path.parent.stat().st_mode) == 0o700

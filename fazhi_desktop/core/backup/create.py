@@ -90,7 +90,7 @@ def create_backup(db_path: Path | str, folder: Path | str | None = None, *, cloc
         inner = work / "backup.zip"
         _write_archive(inner, members, manifest, taken.replace(tzinfo=None), progress)
         progress(0, 0, f"正在加密备份 {target.name}……")
-        with atomic_output(target, "写入备份") as out:
+        with atomic_output(target, "写入备份", private=True) as out:
             sealing.seal(inner, out, key)
     result = BackupResult(target, target.stat().st_size, manifest)
     if not key.shown:  # also when the backup that made the key failed (a full stick): said until it is seen
@@ -232,7 +232,7 @@ def _write_archive(target: Path, members: list[tuple[str, Path, int]], manifest:
     total = sum(_size(path) for _, path, _ in members)
     done = 0
     stamp = (max(taken.year, 1980), taken.month, taken.day, taken.hour, taken.minute, taken.second)
-    with atomic_output(target, "写入备份") as out, zipfile.ZipFile(out, "w", allowZip64=True) as archive:
+    with atomic_output(target, "写入备份", private=True) as out, zipfile.ZipFile(out, "w", allowZip64=True) as archive:
         for name, path, method in members:
             info = zipfile.ZipInfo(name, stamp)
             info.compress_type = method
