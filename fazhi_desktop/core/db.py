@@ -511,6 +511,19 @@ def _m012_bundle_made(db: sqlite3.Connection) -> None:
     db.execute("ALTER TABLE bundles_received ADD COLUMN created_at TEXT")
 
 
+def _m013_reveal_log_chain(db: sqlite3.Connection) -> None:
+    """The reveal log hash-chained like the change log, with its newest entry kept apart, so that `fazhi check`
+    sees entries deleted with sqlite3 (core/reveal_chain.py); a reveal taken back is an entry that `withdraws` it.
+    The entries a database holds are chained as they stand."""
+    from fazhi_desktop.core import reveal_chain
+
+    for column in ("withdraws INTEGER", "prev_hash TEXT", "entry_hash TEXT"):
+        db.execute(f"ALTER TABLE reveal_log ADD COLUMN {column}")
+    db.execute("CREATE TABLE reveal_log_head (one INTEGER PRIMARY KEY CHECK (one = 1), last_id INTEGER NOT NULL,"
+               " last_hash TEXT NOT NULL)")
+    reveal_chain.chain_existing(db)
+
+
 #: Named, ordered, applied once each inside a transaction and recorded (never edit one that has shipped).
 MIGRATIONS: list[tuple[str, Callable[[sqlite3.Connection], None]]] = [
     ("001_system_tables", _m001_system_tables),
@@ -525,6 +538,7 @@ MIGRATIONS: list[tuple[str, Callable[[sqlite3.Connection], None]]] = [
     ("010_former_numbers", _m010_former_numbers),
     ("011_set_aside", _m011_set_aside),
     ("012_bundle_made", _m012_bundle_made),
+    ("013_reveal_log_chain", _m013_reveal_log_chain),
 ]
 
 
