@@ -24,6 +24,7 @@ from fazhi_desktop.core.store import Record, Store
 SHOWN = 500  # the newest entries a listing shows
 WITHDRAWN = "撤回（文件未能写出，号码没有给出）"
 TAKEN_BACK = "SELECT withdraws FROM reveal_log WHERE withdraws IS NOT NULL"
+ROSTER = "people"  # the ledger column of a roster person's entry
 #: a record as the log keeps it: id, ledger, number, township
 Entry = tuple[str, str, str | None, str]
 
@@ -53,6 +54,11 @@ def may_reveal(store: Store) -> str:
 def entries(store: Store, records: Iterable[Record]) -> list[Entry]:
     """The log's entries for `records`: those that hold a number."""
     return [(r.id, r.ledger, r.number, r.township) for r in records if holds_numbers(store, r)]
+
+
+def person_entry(store: Store, person_id: str, name: str) -> Entry:
+    """The log's entry for a roster person whose phone is shown: the name stands where a record's number does."""
+    return (person_id, ROSTER, name, store.setting("township") or "")
 
 
 def note_entries(store: Store, found: list[Entry], how: str) -> range:
@@ -104,5 +110,6 @@ def record_text(store: Store, entry: dict[str, Any]) -> str:
     """A log entry's record as a clerk names it: 调解案件 〔2026〕人调字第3号, and at the county whose it is
     (every township numbers its own)."""
     ledger = store.ledgers.get(entry["ledger"])
-    text = f"{ledger.label if ledger else entry['ledger']} {entry['number'] or entry['record_id']}"
+    label = "人员名册" if entry["ledger"] == ROSTER else ledger.label if ledger else entry["ledger"]
+    text = f"{label} {entry['number'] or entry['record_id']}"
     return f"{divisions.town_label(entry['township'])} {text}" if store.is_county else text
