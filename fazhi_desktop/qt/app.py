@@ -262,6 +262,7 @@ def _run(app: QApplication, args: argparse.Namespace, dialogs, ui_settings: QSet
         wait_until_painted(app, window)
         shown_at, shown_ms = time.time(), (time.perf_counter() - started) * 1000
     install_translations(app)  # Qt's own dialogs in Chinese (a message box before this installs them itself)
+    safety.warn_if_portable(dialogs)  # before the first setup puts anything on the stick
     try:
         store = open_demo(path, named=args.db is not None) if args.demo else open_or_set_up(path, dialogs, lock)
     except open_errors() as exc:
