@@ -19,7 +19,7 @@ with cli_guards.starting():  # Ctrl-C while the rest loads (about 0.1 s): 已取
     from typing import Any
 
     from fazhi_desktop import argparse_chinese, cli_arguments
-    from fazhi_desktop.core import divisions, failures, list_export, paths, textfiles
+    from fazhi_desktop.core import divisions, failures, list_export, paths, private_files, textfiles
     from fazhi_desktop.core.clock import local_time
     from fazhi_desktop.core.display import display_value, mask_value, shown_value, text_table, text_width
     from fazhi_desktop.core.errors import FazhiError, ValidationError
@@ -138,7 +138,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     output, errors = cli_guards.StandardOutput(sys.stdout), cli_guards.TerminalErrors(sys.stderr)
     sys.stdout, sys.stderr = output, errors  # type: ignore[assignment]
     try:
-        code = _run(build_parser().parse_args(argv))
+        with private_files.owner_only():  # the database and its backups: the user's alone (POSIX)
+            private_files.restrict(paths.data_dir(), private_files.FOLDER_MODE)  # made 0755 by an earlier version
+            code = _run(build_parser().parse_args(argv))
         sys.stdout.flush()  # a short output fails only here: said while it can be, not lost at exit
         return code
     except KeyboardInterrupt:  # while the parser is built and the command modules load

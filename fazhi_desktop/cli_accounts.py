@@ -119,6 +119,9 @@ def sign_in(args: argparse.Namespace, store: Store) -> None:
                           "或在终端中输入）")
     password = _password(PASSWORD_ENV, f"{args.user} 的密码：")
     user = accounts.login(store, args.user, password)
+    notice = accounts.recovery_notice(user)
+    if notice:
+        print(f"注意：{notice}", file=sys.stderr)
     args.login_password = password  # `accounts passwd` for oneself checks it again
     action = action_for(key)
     if action is not None:

@@ -17,12 +17,12 @@ import hmac
 import logging
 import math
 import secrets
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
 from fazhi_desktop.core import db as dbmod
 from fazhi_desktop.core import failures
-from fazhi_desktop.core.clock import utc_iso
+from fazhi_desktop.core.clock import local_time, utc_iso
 from fazhi_desktop.core.errors import FieldProblem, LoginFailed, NotFound, ValidationError
 from fazhi_desktop.core.permissions import ADMIN, CLERK, HEAD, ROLE_LABELS, require, role_id
 from fazhi_desktop.core.store import Store
@@ -30,6 +30,8 @@ from fazhi_desktop.core.store import Store
 log = logging.getLogger(__name__)
 
 MAX_FAILURES = 5
+RECOVERED = "用备份恢复码重设密码"  # the account-log event of `recover_admin`
+LOGGED_IN = "登录"
 LOCK_MINUTES = 15
 MIN_PASSWORD = 8
 SALT_BYTES = 16
@@ -60,6 +62,8 @@ class User:
     active: bool = True
     locked_until: str | None = None
     last_login_at: str | None = None
+    #: at this login: when the password was last reset with the backup recovery code, if since the login before
+    recovered_at: str | None = None
 
     @property
     def role_label(self) -> str:
@@ -188,17 +192,37 @@ def authenticate(store: Store, name: str, password: str) -> User:
         _count_failure(store, row, now)
     if not row["active"]:  # said to whoever knows the password only
         raise LoginFailed("这个账户已停用，请联系管理员。")
+    recovered_at = _recovered_since_last_login(store, row["name"])  # asked before this login is noted
     try:
         with dbmod.transaction(store.conn, "记录登录"):
             store.conn.execute("UPDATE accounts SET failed_logins = 0, locked_until = NULL, last_login_at = ? "
                                "WHERE name = ?", [utc_iso(now), row["name"]])
-            _log_event(store, row["name"], "登录", row["name"])
+            _log_event(store, row["name"], LOGGED_IN, row["name"])
     except (failures.DatabaseLocked, failures.ReadOnlyStorage):
         # `fazhi list` beside a window holding the write lock, a database on a write-protected stick: a look at
         # the records must not fail with 保存失败 for want of the login's entry (whatever then writes still fails)
         log.warning("login not recorded: the database is locked or read-only")
     log.info("login succeeded")
-    return _user({**row, "failed_logins": 0, "locked_until": None, "last_login_at": utc_iso(now)})
+    return replace(_user({**row, "failed_logins": 0, "locked_until": None, "last_login_at": utc_iso(now)}),
+                   recovered_at=recovered_at)
+
+
+def _recovered_since_last_login(store: Store, name: str) -> str | None:
+    row = store.conn.execute(
+        "SELECT at FROM account_log WHERE account = ? AND event = ? AND id > coalesce((SELECT max(id) FROM "
+        "account_log WHERE account = ? AND event = ?), 0) ORDER BY id DESC LIMIT 1",
+        [name, RECOVERED, name, LOGGED_IN]).fetchone()
+    return row[0] if row else None
+
+
+def recovery_notice(user: User) -> str | None:
+    """What the first login after a reset with the recovery code says, so that a 管理员 whose account someone else
+    took over (a 录入员 who read the key folder, where the code is kept) notices; None otherwise."""
+    if not user.recovered_at:
+        return None
+    return (f"账户 {user.name} 的密码已于 {local_time(user.recovered_at)} 用备份恢复码重设。如非本人所为，"
+            "请立即修改密码，在“账户管理 → 日志”中查看此后的操作，并检查还有谁能打开本机上的密钥文件夹"
+            "（备份恢复码保存在其中）。")
 
 
 def _count_failure(store: Store, row: dict, now: datetime) -> None:
@@ -297,7 +321,7 @@ def recover_admin(store: Store, name: str, recovery_code: str, new_password: str
     if problem or not hmac.compare_digest(sealing.normal_code(recovery_code), key.code):
         raise LoginFailed(problem or "备份恢复码不对")
     check_new_password(new_password, row["name"])
-    _update(store, row["name"], "用备份恢复码重设密码", password_hash=hash_password(new_password), active=1,
+    _update(store, row["name"], RECOVERED, password_hash=hash_password(new_password), active=1,
             failed_logins=0, locked_until=None)
 
 

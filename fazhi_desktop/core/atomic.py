@@ -24,8 +24,10 @@ PART_SUFFIX = ".part"
 def replacing(path: Path, private: bool = False) -> Iterator[IO[bytes]]:
     """The one implementation of the dance: a binary file to write that appears as `path` only when complete and
     synced. Raises the plain OSError after removing the temporary file (callers say it in their own words);
-    `private` keeps mkstemp's owner-only mode (keys). The temporary name begins with the final one, cut so that it
-    fits whenever the final name does."""
+    `private` keeps mkstemp's owner-only mode (the office's own files: keys, backups, attachments, settings beside
+    the database); else the file gets the usual 0644 (an export the user writes on purpose to a folder she chose:
+    core/private_files.py). The temporary name begins with the final one, cut so that it fits whenever the final
+    name does."""
     path.parent.mkdir(parents=True, exist_ok=True)
     start = paths.shorten(path.name, paths.NAME_BYTES, paths.NAME_CHARS)
     fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f"{PART_PREFIX}{start}.", suffix=PART_SUFFIX)
@@ -63,8 +65,8 @@ def atomic_output(path: Path, doing: str, private: bool = False, output: bool = 
 
 
 def write_bytes_atomic(path: Path, data: bytes, doing: str, output: bool = True) -> None:
-    """`data` into `path`, all or nothing (see `atomic_output`)."""
-    with atomic_output(path, doing, output=output) as out:
+    """`data` into `path`, all or nothing (see `atomic_output`); beside the database (not `output`): owner-only."""
+    with atomic_output(path, doing, private=not output, output=output) as out:
         out.write(data)
 
 

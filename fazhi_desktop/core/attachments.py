@@ -61,8 +61,9 @@ def add_attachment(store: Store, source: Path | str) -> dict:
 
 
 def write_atomic_copy(source: Path, target: Path) -> None:
-    """Copy `source` to `target` all or nothing (core/atomic.py); raises the plain OSError."""
-    with replacing(target) as out, source.open("rb") as src:
+    """Copy `source` to `target` all or nothing (core/atomic.py), readable by the user alone; raises the plain
+    OSError."""
+    with replacing(target, private=True) as out, source.open("rb") as src:
         shutil.copyfileobj(src, out, 1 << 20)
 
 

@@ -12,7 +12,7 @@ from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
 
-from fazhi_desktop.core import failures
+from fazhi_desktop.core import failures, private_files
 from fazhi_desktop.core.errors import FazhiError, SetupError
 from fazhi_desktop.core.forms import LedgerDef
 
@@ -48,6 +48,8 @@ def connect(path: Path | str) -> sqlite3.Connection:
     try:
         if str(path) != ":memory:":
             Path(path).parent.mkdir(parents=True, exist_ok=True)
+            private_files.create_database_file(Path(path))
+            private_files.restrict_database(Path(path))  # also a database, -wal or -shm an earlier version made 0644
         conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=True, timeout=5.0)
         conn.execute("PRAGMA journal_mode=WAL")
         conn.execute("PRAGMA foreign_keys=ON")
@@ -509,6 +511,19 @@ def _m012_bundle_made(db: sqlite3.Connection) -> None:
     db.execute("ALTER TABLE bundles_received ADD COLUMN created_at TEXT")
 
 
+def _m013_reveal_log_chain(db: sqlite3.Connection) -> None:
+    """The reveal log hash-chained like the change log, with its newest entry kept apart, so that `fazhi check`
+    sees entries deleted with sqlite3 (core/reveal_chain.py); a reveal taken back is an entry that `withdraws` it.
+    The entries a database holds are chained as they stand."""
+    from fazhi_desktop.core import reveal_chain
+
+    for column in ("withdraws INTEGER", "prev_hash TEXT", "entry_hash TEXT"):
+        db.execute(f"ALTER TABLE reveal_log ADD COLUMN {column}")
+    db.execute("CREATE TABLE reveal_log_head (one INTEGER PRIMARY KEY CHECK (one = 1), last_id INTEGER NOT NULL,"
+               " last_hash TEXT NOT NULL)")
+    reveal_chain.chain_existing(db)
+
+
 #: Named, ordered, applied once each inside a transaction and recorded (never edit one that has shipped).
 MIGRATIONS: list[tuple[str, Callable[[sqlite3.Connection], None]]] = [
     ("001_system_tables", _m001_system_tables),
@@ -523,6 +538,7 @@ MIGRATIONS: list[tuple[str, Callable[[sqlite3.Connection], None]]] = [
     ("010_former_numbers", _m010_former_numbers),
     ("011_set_aside", _m011_set_aside),
     ("012_bundle_made", _m012_bundle_made),
+    ("013_reveal_log_chain", _m013_reveal_log_chain),
 ]
 
 

@@ -58,14 +58,14 @@ class InstanceLock:
         written there either, so the lock is then a formality and an unlocked one is returned."""
         path = lock_path(db_path)
         try:
-            fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+            fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
         except OSError as exc:
             if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
                 return cls(db_path, None)
             if exc.errno == errno.ENOENT:  # no folder yet: nothing to lock before the database is made
                 return cls(db_path, None)
             raise FazhiError(f"无法建立数据库锁文件 {path}：{exc.strerror}") from None
-        if not _try_lock(fd):
+        if not try_lock(fd):
             os.close(fd)
             raise AlreadyOpen(f"该数据库已在另一个窗口中打开：{Path(db_path).absolute()}\n"
                               "请切换到已打开的法治台账窗口；同一个数据库同时只能在一个窗口中使用。")
@@ -102,7 +102,9 @@ def is_locked(db_path: Path | str) -> bool:
     return False
 
 
-def _try_lock(fd: int) -> bool:
+def try_lock(fd: int) -> bool:
+    """Take the operating system's exclusive lock on open file `fd` without waiting; False when another open
+    file holds it (another process, or this one through another open)."""
     if sys.platform == "win32":
         import msvcrt
 

@@ -1,39 +1,103 @@
 """Work folders and unfinished files a killed program leaves beside the database: a decrypted bundle being verified
-(`.fazhi-import-*`), a backup being assembled (`.fazhi-backup-*`), a restore's staging (`.<name>-restore-*`), an
-unfinished atomic write (`.<name>.<random>.part`). The first three hold the office's records in clear, so the
-desktop program removes them when it opens the database, once they are a day old: a younger one may belong to a
-`fazhi` command running now.
+(`.fazhi-import-*`), a bundle being packed before it is encrypted onto the stick (`.fazhi-export-*`), a backup
+being assembled (`.fazhi-backup-*`), a restore's staging (`.<name>-restore-*`), an unfinished atomic write
+(`.<name>.<random>.part`). The work folders hold the office's records in clear, so opening the database removes
+them.
+
+Never one a running program uses: a work folder made by `WorkFolder` holds a file (`IN_USE`) locked by the
+operating system for as long as its process works in it (released however the process ends: a crash, a power cut,
+the task manager), so a folder whose lock can be taken is abandoned and goes at once, and one whose lock is held is
+left. What has no such file (a restore's staging, an atomic write, work of an earlier version) goes once it is a
+day old: a younger one may belong to a `fazhi` command running now.
+
+A backup of a database on a write-protected stick is assembled in the system's temp folder instead
+(`fazhi-backup-*`, locked alike); earlier versions packed bundles there too (`fazhi-export-*`): both are looked for
+there as well.
 """
 
 from __future__ import annotations
 
+import contextlib
+import os
 import shutil
+import tempfile
 import time
 from pathlib import Path
+from types import TracebackType
 
 from fazhi_desktop.core.atomic import PART_PREFIX, PART_SUFFIX
+from fazhi_desktop.core.instance import try_lock
 
-#: (glob pattern, whether it names folders) of what the program's own work leaves
-_LEFTOVERS = ((".fazhi-import-*", True), (".fazhi-backup-*", True), (".*-restore-*", True),
-              (f"{PART_PREFIX}*{PART_SUFFIX}", False))
+#: (glob pattern, whether it names folders) of what the program's own work leaves beside the database
+_LEFTOVERS = ((".fazhi-import-*", True), (".fazhi-export-*", True), (".fazhi-backup-*", True),
+              (".*-restore-*", True), (f"{PART_PREFIX}*{PART_SUFFIX}", False))
+#: ... and in the system's temp folder
+_IN_TEMP = (("fazhi-backup-*", True), ("fazhi-export-*", True))
 DAY = 24 * 3600
+IN_USE = ".in-use"  # inside a work folder: locked while its process works there
+
+
+class WorkFolder:
+    """A new private folder (owner-only, `tempfile.mkdtemp`) in `parent` (None: the system's temp folder), named
+    `prefix` + random, held in use until the `with` block ends, then removed. Raises the plain OSError when it
+    cannot be made (callers say it in their own words)."""
+
+    def __init__(self, parent: Path | None, prefix: str):
+        self.path = Path(tempfile.mkdtemp(prefix=prefix, dir=parent))
+        self._fd: int | None = None
+        with contextlib.suppress(OSError):  # no lock (a file system without locks): the age rule still applies
+            fd = os.open(self.path / IN_USE, os.O_RDWR | os.O_CREAT, 0o600)
+            if try_lock(fd):
+                self._fd = fd
+            else:
+                os.close(fd)
+
+    def __enter__(self) -> Path:
+        return self.path
+
+    def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None) -> None:
+        if self._fd is not None:
+            with contextlib.suppress(OSError):
+                os.close(self._fd)  # before removing: Windows refuses to delete an open file
+            self._fd = None
+        shutil.rmtree(self.path, ignore_errors=True)
 
 
 def remove_leftovers(folder: Path, now: float | None = None, age: float = DAY) -> list[Path]:
-    """Remove what `_LEFTOVERS` names in `folder` that was last changed more than `age` seconds before `now`;
-    returns what was removed. Anything that cannot be removed (in use, read-only medium) is left."""
+    """Remove what `_LEFTOVERS` names in `folder` (and `_IN_TEMP` in the system's temp folder) that nobody uses:
+    a work folder whose `IN_USE` lock can be taken at once, anything else once last changed more than `age`
+    seconds before `now`. Returns what was removed. Anything that cannot be removed (in use, read-only medium) is
+    left."""
     now = time.time() if now is None else now
+    places = [(folder, _LEFTOVERS)]
+    with contextlib.suppress(OSError):
+        temp = Path(tempfile.gettempdir())
+        if temp.resolve() != folder.resolve():
+            places.append((temp, _IN_TEMP))
     removed = []
-    for pattern, is_folder in _LEFTOVERS:
-        for path in folder.glob(pattern):
-            try:
-                if path.is_dir() != is_folder or path.is_symlink() or now - path.stat().st_mtime < age:
+    for place, patterns in places:
+        for pattern, is_folder in patterns:
+            for path in place.glob(pattern):
+                try:
+                    if path.is_dir() != is_folder or path.is_symlink() or not _abandoned(path, now, age):
+                        continue
+                    if is_folder:
+                        shutil.rmtree(path)
+                    else:
+                        path.unlink()
+                except OSError:
                     continue
-                if is_folder:
-                    shutil.rmtree(path)
-                else:
-                    path.unlink()
-            except OSError:
-                continue
-            removed.append(path)
+                removed.append(path)
     return removed
+
+
+def _abandoned(path: Path, now: float, age: float) -> bool:
+    """Does no running program work in `path`? Its lock says so when it has one; else its age."""
+    lock = path / IN_USE
+    if path.is_dir() and lock.is_file():
+        fd = os.open(lock, os.O_RDWR)
+        try:
+            return try_lock(fd)
+        finally:
+            os.close(fd)  # releases the lock just taken: the folder goes next
+    return now - path.stat().st_mtime >= age

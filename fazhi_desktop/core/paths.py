@@ -42,9 +42,22 @@ def program_dir() -> Path:
     return resource_root()
 
 
+#: said once when the program first runs in portable mode (a file in the data folder remembers it was said)
+PORTABLE_RISK = ("本程序以便携模式运行（程序旁有 portable.txt）：数据库、附件和密钥都保存在程序旁的 data 文件夹中，"
+                 "没有加密。U盘丢失或被人拿走，上面当事人的姓名、身份证号和电话都能被读出。\n\n"
+                 "请只在从不离开办公室的U盘上使用便携模式，或先用 BitLocker To Go 给这个U盘加密；"
+                 "否则请把程序安装到办公室的电脑上使用。")
+PORTABLE_RISK_SAID = "便携模式风险已提示.txt"
+
+
+def portable() -> bool:
+    """Does the program keep its data beside itself (a `portable.txt` next to it, for running from a USB stick)?"""
+    return (program_dir() / PORTABLE_MARKER).exists()
+
+
 def data_dir() -> Path:
     """The user's data directory; beside the program in portable mode (a `portable.txt` marker there)."""
-    if (program_dir() / PORTABLE_MARKER).exists():
+    if portable():
         return program_dir() / "data"
     if sys.platform == "win32":
         base = Path(os.environ.get("LOCALAPPDATA") or Path.home() / "AppData" / "Local")

@@ -5,7 +5,8 @@ Numbers are masked everywhere (identifiers.md); a 所长 or 管理员 may show t
 before the numbers are shown or leave on paper or in a file, so that the access control PIPL art. 51 asks for can be
 answered for: who looked at this party's number? The 管理员 reads the log (账户 → 日志, `fazhi accounts log
 --reveals`). Only records that hold such a number are noted, never the numbers themselves. The log stays in the
-office's database: bundles do not carry it; backups do, with the database.
+office's database: bundles do not carry it; backups do, with the database. Its entries are hash-chained and never
+deleted (core/reveal_chain.py), so `fazhi check` sees one removed behind the program's back.
 """
 
 from __future__ import annotations
@@ -14,13 +15,16 @@ from collections.abc import Iterable
 from typing import Any
 
 from fazhi_desktop.core import db as dbmod
-from fazhi_desktop.core import divisions
+from fazhi_desktop.core import divisions, reveal_chain
 from fazhi_desktop.core.clock import utc_iso
 from fazhi_desktop.core.forms import FieldDef
 from fazhi_desktop.core.permissions import require
 from fazhi_desktop.core.store import Record, Store
 
 SHOWN = 500  # the newest entries a listing shows
+WITHDRAWN = "撤回（文件未能写出，号码没有给出）"
+TAKEN_BACK = "SELECT withdraws FROM reveal_log WHERE withdraws IS NOT NULL"
+ROSTER = "people"  # the ledger column of a roster person's entry
 #: a record as the log keeps it: id, ledger, number, township
 Entry = tuple[str, str, str | None, str]
 
@@ -52,6 +56,11 @@ def entries(store: Store, records: Iterable[Record]) -> list[Entry]:
     return [(r.id, r.ledger, r.number, r.township) for r in records if holds_numbers(store, r)]
 
 
+def person_entry(store: Store, person_id: str, name: str) -> Entry:
+    """The log's entry for a roster person whose phone is shown: the name stands where a record's number does."""
+    return (person_id, ROSTER, name, store.setting("township") or "")
+
+
 def note_entries(store: Store, found: list[Entry], how: str) -> range:
     """Note `found` (from `entries`) as revealed `how`, in one transaction, for the user `may_reveal` allows.
     Returns the log rows written (for `withdraw`)."""
@@ -59,19 +68,23 @@ def note_entries(store: Store, found: list[Entry], how: str) -> range:
     if not found:
         return range(0)
     at = utc_iso(store.clock())
+    rows = [{"at": at, "actor": actor, "record_id": record_id, "ledger": ledger, "number": number,
+             "township": township, "how": how, "withdraws": None} for record_id, ledger, number, township in found]
     with dbmod.transaction(store.conn, "记录完整证件号的查看"):
-        last = store.conn.execute("SELECT coalesce(max(id), 0) FROM reveal_log").fetchone()[0]
-        store.conn.executemany("INSERT INTO reveal_log (id, at, actor, record_id, ledger, number, township, how) "
-                               "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                               [(last + n, at, actor, *entry, how) for n, entry in enumerate(found, 1)])
-    return range(last + 1, last + len(found) + 1)
+        return reveal_chain.append(store.conn, rows)
 
 
 def withdraw(store: Store, written: range) -> None:
-    """Take back entries noted for a file that then could not be put in place: nothing was revealed."""
-    if written:
-        with dbmod.transaction(store.conn, "记录完整证件号的查看"):
-            store.conn.execute("DELETE FROM reveal_log WHERE id BETWEEN ? AND ?", [written.start, written.stop - 1])
+    """Take back entries noted for a file that then could not be put in place: nothing was revealed. The entries
+    stay (the chain covers them); an entry per one taken back says so, and the listing leaves both out."""
+    if not written:
+        return
+    at = utc_iso(store.clock())
+    with dbmod.transaction(store.conn, "记录完整证件号的查看"):
+        taken = store.query("SELECT id, actor, record_id, ledger, number, township FROM reveal_log "
+                            "WHERE id BETWEEN ? AND ? ORDER BY id", [written.start, written.stop - 1])
+        reveal_chain.append(store.conn, [{**row, "id": None, "at": at, "how": WITHDRAWN, "withdraws": row["id"]}
+                                         for row in taken])
 
 
 def note_reveals(store: Store, records: Iterable[Record], how: str) -> int:
@@ -87,14 +100,16 @@ def reveal_log(store: Store, record: str | None = None, limit: int = SHOWN) -> l
     store.acting("未登录")  # accounts and nobody logged in: LoginFailed
     if store.user is not None:
         require(store.user, "accounts.manage")
-    where, params = ("WHERE record_id = ? OR number = ?", [record, record]) if record else ("", [])
-    return store.query(f"SELECT at, actor, record_id, ledger, number, township, how FROM reveal_log {where} "
-                       "ORDER BY id DESC LIMIT ?", [*params, limit])
+    where, params = ("AND (record_id = ? OR number = ?)", [record, record]) if record else ("", [])
+    return store.query("SELECT at, actor, record_id, ledger, number, township, how FROM reveal_log "
+                       f"WHERE withdraws IS NULL AND id NOT IN ({TAKEN_BACK}) {where} ORDER BY id DESC LIMIT ?",
+                       [*params, limit])
 
 
 def record_text(store: Store, entry: dict[str, Any]) -> str:
     """A log entry's record as a clerk names it: 调解案件 〔2026〕人调字第3号, and at the county whose it is
     (every township numbers its own)."""
     ledger = store.ledgers.get(entry["ledger"])
-    text = f"{ledger.label if ledger else entry['ledger']} {entry['number'] or entry['record_id']}"
+    label = "人员名册" if entry["ledger"] == ROSTER else ledger.label if ledger else entry["ledger"]
+    text = f"{label} {entry['number'] or entry['record_id']}"
     return f"{divisions.town_label(entry['township'])} {text}" if store.is_county else text

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from fazhi_desktop.core import db as dbmod
-from fazhi_desktop.core import failures, search
+from fazhi_desktop.core import failures, leftovers, search
 from fazhi_desktop.core.clock import Clock, local_today, system_clock, utc_iso
 from fazhi_desktop.core.errors import Conflict, FieldProblem, LoginFailed, NotFound, SetupError, ValidationError
 from fazhi_desktop.core.forms import LedgerDef, load_forms
@@ -119,6 +119,7 @@ class Store:
             if isinstance(exc, sqlite3.Error):
                 raise dbmod.open_error(path, exc, failed_check) from None
             raise
+        leftovers.remove_leftovers(path.parent)  # what a killed import, export or backup left: records in clear
         return cls(conn, ledgers, clock, path)
 
     @property

@@ -19,7 +19,7 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from fazhi_desktop import argparse_chinese
-from fazhi_desktop.core import attachments, instance, leftovers, paths
+from fazhi_desktop.core import attachments, instance, paths, private_files
 from fazhi_desktop.qt import crash, fonts, safety
 from fazhi_desktop.qt.dialogs import Dialogs, install_translations
 from fazhi_desktop.qt.main_window import MainWindow
@@ -226,6 +226,13 @@ def main(argv: list[str] | None = None, *, dialogs=None, ui_settings: QSettings 
         app.setStyle(fonts.TextScaledStyle(app.style().name()))
     app.setWindowIcon(app_icon())
     dialogs = dialogs or Dialogs()
+    with private_files.owner_only():  # the database, its backups, the log: the user's alone (POSIX)
+        return _logged(app, args, dialogs, ui_settings, login, started)
+
+
+def _logged(app: QApplication, args: argparse.Namespace, dialogs, ui_settings: QSettings | None, login,
+            started: float) -> int:
+    private_files.restrict(paths.data_dir(), private_files.FOLDER_MODE)  # made 0755 by an earlier version
     log_file = crash.log_path(paths.data_dir())
     handler = crash.start_logging(log_file)
     running = instance.announce_running()  # noqa: F841  (held for the process's life: the installer waits for it)
@@ -248,7 +255,6 @@ def _run(app: QApplication, args: argparse.Namespace, dialogs, ui_settings: QSet
     lock = safety.take_instance_lock(path, dialogs)  # one window per database: "该数据库已在另一个窗口中打开"
     if lock is None:
         return 1
-    leftovers.remove_leftovers(path.parent)  # a killed import's or backup's work, records in clear
     window, shown_at, shown_ms = None, 0.0, 0.0
     if path.exists():  # the window at once, filled below once the database is open and the user logged in
         window = MainWindow(dialogs, ui, path)
@@ -256,6 +262,7 @@ def _run(app: QApplication, args: argparse.Namespace, dialogs, ui_settings: QSet
         wait_until_painted(app, window)
         shown_at, shown_ms = time.time(), (time.perf_counter() - started) * 1000
     install_translations(app)  # Qt's own dialogs in Chinese (a message box before this installs them itself)
+    safety.warn_if_portable(dialogs)  # before the first setup puts anything on the stick
     try:
         store = open_demo(path, named=args.db is not None) if args.demo else open_or_set_up(path, dialogs, lock)
     except open_errors() as exc:

@@ -18,6 +18,8 @@ from logging.handlers import RotatingFileHandler
 from pathlib import Path
 from types import TracebackType
 
+from fazhi_desktop.core import private_files
+
 log = logging.getLogger("fazhi_desktop")
 LOG_BYTES = 256 * 1024  # per file; one older file is kept
 
@@ -33,6 +35,10 @@ def start_logging(path: Path) -> logging.Handler | None:
         handler = RotatingFileHandler(path, maxBytes=LOG_BYTES, backupCount=1, encoding="utf-8", delay=True)
     except OSError:
         return None
+    # the user's alone (new ones are, under the program's umask): it names accounts' events and where things failed
+    private_files.restrict(path.parent, private_files.FOLDER_MODE)
+    for file in (path, path.with_name(path.name + ".1")):
+        private_files.restrict(file, private_files.FILE_MODE)
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     log.addHandler(handler)
     log.setLevel(logging.INFO)

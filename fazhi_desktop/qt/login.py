@@ -154,4 +154,7 @@ def ask_login(store: Store, dialogs, parent: QWidget | None = None) -> User | No
     """The logged-in user (bound to the store), or None when the user gives up (退出)."""
     dialog = FirstAdminDialog(store, parent) if not accounts.has_accounts(store) else LoginDialog(store, parent)
     dialog.exec()
+    notice = accounts.recovery_notice(dialog.user) if dialog.user is not None else None
+    if notice:
+        dialogs.warn(parent, "密码曾用备份恢复码重设", notice)
     return dialog.user

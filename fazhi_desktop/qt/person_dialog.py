@@ -14,10 +14,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from fazhi_desktop.core import people
+from fazhi_desktop.core import people, reveals
 from fazhi_desktop.core.errors import FazhiError, ValidationError
+from fazhi_desktop.core.identifiers import mask_phone
 from fazhi_desktop.core.people import Person
 from fazhi_desktop.core.store import Store
+from fazhi_desktop.qt.editor.context import may_reveal_numbers
+from fazhi_desktop.qt.editor.widgets import MaskedLineEdit
 
 ERROR_STYLE = "color: #b3261e;"
 HINT_COLOUR = "#8a5a00"
@@ -38,7 +41,10 @@ class PersonDialog(QDialog):
         self.role_boxes = {role: QCheckBox(role) for role in people.ROLES}
         self.cert_no = QLineEdit(placeholderText="执法人员必填")
         self.cert_expiry = QLineEdit(placeholderText="如：2028-12-31")
-        self.phone = QLineEdit(placeholderText="手机或座机，如 0955-1234567")
+        # masked as in the record editor: shown in full on focus only to who may reveal, and noted
+        self.phone = MaskedLineEdit(mask_phone, may_reveal_numbers(store), self._note_reveal)
+        self.phone.setPlaceholderText("手机或座机，如 0955-1234567")
+        self._revealed = False
         self.joined_on = QLineEdit(placeholderText="如：2021-03-01 或 2021年3月；不清楚可不填")
         self.left_on = QLineEdit(placeholderText="在任不填（填写后此人停用）")
         self.leader_hint = self._hint_label("主要负责同志请填写到任日期：不填则视为一直在任，"
@@ -127,9 +133,24 @@ class PersonDialog(QDialog):
             box.setChecked(role in person.roles)
         self.cert_no.setText(person.cert_no or "")
         self.cert_expiry.setText(person.cert_expiry or "")
-        self.phone.setText(person.phone or "")
+        self.phone.set_raw(person.phone or "")
         self.joined_on.setText(person.joined_on or "")
         self.left_on.setText(person.left_on or "")
+
+    def _note_reveal(self) -> bool:
+        """The stored phone is about to be shown in full (a 所长 clicked into it): noted once per dialog, like the
+        editor's numbers. False (it stays masked) when it cannot be noted."""
+        if self.person is None or self._revealed:
+            return True
+        try:
+            reveals.note_entries(self.store, [reveals.person_entry(self.store, self.person.id, self.person.name)],
+                                 "人员名册中查看电话")
+        except FazhiError as exc:
+            self.general_error.setText(f"无法记录本次查看，电话号码仍遮盖：{exc}")
+            self.general_error.show()
+            return False
+        self._revealed = True
+        return True
 
     def _show_cert_rows(self) -> None:
         certified = self.role_boxes[CERTIFIED_ROLE].isChecked()
@@ -155,7 +176,7 @@ class PersonDialog(QDialog):
             "roles": [role for role, box in self.role_boxes.items() if box.isChecked()],
             "cert_no": self.cert_no.text() if certified else None,
             "cert_expiry": self.cert_expiry.text() if certified else None,
-            "phone": self.phone.text(), "joined_on": self.joined_on.text(), "left_on": self.left_on.text(),
+            "phone": self.phone.value(), "joined_on": self.joined_on.text(), "left_on": self.left_on.text(),
         }
 
     def accept(self) -> None:

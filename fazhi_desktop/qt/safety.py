@@ -104,3 +104,18 @@ def warn_if_read_only(store: Store, dialogs) -> None:
                      f"{failures.ReadOnlyStorage.way_out}")
     elif problem is not None:
         dialogs.warn(None, "数据库暂时不能写入", str(problem))
+
+
+def warn_if_portable(dialogs) -> None:
+    """Portable mode keeps the database on the stick in clear: said once, the first time the program runs so."""
+    from fazhi_desktop.core import paths
+
+    if not paths.portable():
+        return
+    said = paths.data_dir() / paths.PORTABLE_RISK_SAID
+    if said.exists():
+        return
+    dialogs.warn(None, "便携模式：数据没有加密", paths.PORTABLE_RISK)
+    with contextlib.suppress(OSError):  # a write-protected stick: said again next time, which does no harm
+        said.parent.mkdir(parents=True, exist_ok=True)
+        said.write_text(paths.PORTABLE_RISK + "\n", encoding="utf-8")

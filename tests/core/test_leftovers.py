@@ -4,9 +4,20 @@
 from __future__ import annotations
 
 import os
+import tempfile
 import time
 
-from fazhi_desktop.core.leftovers import DAY, remove_leftovers
+import pytest
+
+from fazhi_desktop.core.leftovers import DAY, IN_USE, WorkFolder, remove_leftovers
+
+
+@pytest.fixture(autouse=True)
+def own_temp_folder(monkeypatch, tmp_path_factory):
+    """The system's temp folder, which cleanup looks into too, is the test's own."""
+    folder = tmp_path_factory.mktemp("system-temp")
+    monkeypatch.setattr(tempfile, "tempdir", str(folder))
+    return folder
 
 
 def aged(path, seconds: float):
@@ -17,7 +28,7 @@ def aged(path, seconds: float):
 
 def test_old_work_folders_and_unfinished_files_are_removed_and_nothing_else(tmp_path):
     old = []
-    for name in (".fazhi-import-k2j3", ".fazhi-backup-a8x1", ".office-restore-9zq"):
+    for name in (".fazhi-import-k2j3", ".fazhi-export-p0q1", ".fazhi-backup-a8x1", ".office-restore-9zq"):
         (tmp_path / name).mkdir()
         (tmp_path / name / "data.jsonl").write_text('{"name": "马某"}', encoding="utf-8")
         old.append(aged(tmp_path / name, DAY + 60))
@@ -37,3 +48,31 @@ def test_old_work_folders_and_unfinished_files_are_removed_and_nothing_else(tmp_
     assert not any(path.exists() for path in old)
     assert young.exists() and all(path.exists() for path in kept)
     assert (tmp_path / ".fazhi-backup-file").exists()
+
+
+def test_work_left_by_a_killed_program_goes_at_once_and_work_in_progress_stays_however_old(tmp_path):
+    abandoned = tmp_path / ".fazhi-export-dead"
+    abandoned.mkdir()
+    (abandoned / IN_USE).touch()  # its process was killed: the system let go of the lock
+    (abandoned / "bundle.tar").write_text('{"id_number": "11010519491231002X"}', encoding="utf-8")
+    with WorkFolder(tmp_path, ".fazhi-export-") as running:
+        aged(running, DAY * 3)  # an export that has run for days is still running
+
+        assert remove_leftovers(tmp_path) == [abandoned]
+        assert running.exists() and not abandoned.exists()
+    assert not running.exists()
+
+
+def test_a_backup_of_a_read_only_database_assembled_in_the_temp_folder_is_found_there_too(tmp_path, own_temp_folder):
+    with WorkFolder(None, "fazhi-backup-") as running:
+        abandoned = own_temp_folder / "fazhi-backup-dead"
+        abandoned.mkdir()
+        (abandoned / IN_USE).touch()
+        earlier = own_temp_folder / "fazhi-export-old1"  # an earlier version packed bundles there
+        earlier.mkdir()
+        aged(earlier, DAY + 60)
+        others = own_temp_folder / "someone-else"
+        others.mkdir()
+
+        assert sorted(remove_leftovers(tmp_path)) == sorted([abandoned, earlier])
+        assert running.exists() and others.exists()

@@ -4,6 +4,8 @@ traceback to the log file; before, the Windows program (no console) showed nothi
 from __future__ import annotations
 
 import logging
+import os
+import stat
 
 from PySide6.QtCore import QTimer
 
@@ -67,3 +69,48 @@ def test_the_previous_hook_is_back_afterwards_and_an_unwritable_log_is_no_failur
     assert "无法写入日志" in crash.error_text(None)
     assert not any(isinstance(h, logging.FileHandler) and h.baseFilename.startswith(str(blocked))
                    for h in crash.log.handlers)
+
+
+def test_the_log_is_the_users_alone_also_one_an_earlier_version_left_readable_by_all(tmp_path):
+    path = crash.log_path(tmp_path)
+    path.parent.mkdir(mode=0o755)
+    path.write_text("2026-11-26 login succeeded\n", encoding="utf-8")
+    os.chmod(path, 0o644)
+    handler = crash.start_logging(path)
+    crash.log.removeHandler(handler)
+    handler.close()
+    if os.name == "posix":  # Windows: the data folder under the user's profile is hers already
+        assert stat.S_IMODE(path.stat().st_mode) == 0o600 and stat.S_IMODE(path.parent.stat().st_mode) == 0o700
+
+
+def test_a_fault_while_saving_a_record_leaves_its_values_out_of_the_log_and_the_message(qtbot, tmp_path, monkeypatch):
+    """A fault from the write path whose message quoted the record ("canonical json failed for 6405…") was written
+    into fazhi.log with log.exception, and shown to a 录入员 who may not see the number."""
+    from fazhi_desktop.core.setup import init_database
+    from fazhi_desktop.qt.editor import RecordEditor
+
+    store = init_database(tmp_path / "t.db", "640522100")
+    dialogs = RecordingDialogs()
+    editor = RecordEditor(store, store.ledgers["meeting"], None, dialogs, "马丽")
+    qtbot.addWidget(editor)
+
+    values = ("640522198507123570", "祁秘秘", "13912345678")
+
+    def failing_save(*_args, **_kwargs):
+        raise ValueError("canonical json failed for " + " ".join(values))  # the values come at run time
+
+    monkeypatch.setattr(store, "save", failing_save)
+    path = crash.log_path(tmp_path)
+    handler = crash.start_logging(path)
+    try:
+        assert editor.save() is False
+    finally:
+        crash.log.removeHandler(handler)
+        handler.close()
+        store.close()
+    logged = path.read_text(encoding="utf-8")
+    assert "saving meeting failed" in logged and "builtins.ValueError" in logged and "failing_save" in logged
+    [(title, text)] = dialogs.shown
+    assert title == "保存失败" and "ValueError" in text and "填写的内容仍在窗口中" in text
+    for value in values:
+        assert value not in logged and value not in text

@@ -213,3 +213,28 @@ def test_closing_the_window_while_the_login_is_asked_ends_the_program(tmp_path, 
                            login=close_then_log_in)
     assert code == 0 and attached == []
     assert not [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()]
+
+
+def test_the_first_login_after_a_reset_with_the_recovery_code_says_when_it_happened(qtbot, store, staff, dialogs):
+    """A 录入员 who can read the key folder (the recovery code is kept there for the 所长) could take over the
+    管理员's account with `fazhi accounts recover`; the real 管理员 now learns of it at her next login."""
+    from PySide6.QtCore import QTimer
+
+    from fazhi_desktop.core.backup import sealing
+    from fazhi_desktop.qt.login import ask_login
+
+    code = sealing.ensure_key(store.path).code  # made with the office's first backup
+    accounts.recover_admin(store, "admin", code, "duoqu-mima-2026")
+
+    def answer_as(name: str, password: str) -> None:
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, LoginDialog):
+            QTimer.singleShot(20, lambda: answer_as(name, password))
+            return
+        log_in(qtbot, dialog, name, password)
+
+    for _ in range(2):
+        QTimer.singleShot(0, lambda: answer_as("admin", "duoqu-mima-2026"))
+        assert ask_login(store, dialogs).name == "admin"
+    [(kind, _title, text)] = [shown for shown in dialogs.shown if shown[1] == "密码曾用备份恢复码重设"]
+    assert kind == "warn" and text.startswith("账户 admin 的密码已于 ") and "如非本人所为，请立即修改密码" in text

@@ -812,3 +812,16 @@ def test_ctrl_n_in_an_editor_opens_another_new_record_of_its_ledger(qtbot, windo
     assert second.pos() != first.pos()  # beside it, not exactly over the record being typed
     for editor in (second, first):
         editor.close()
+
+
+def test_portable_mode_says_once_that_the_database_on_the_stick_is_not_encrypted(tmp_path, dialogs, monkeypatch,
+                                                                                  store):
+    stick = tmp_path / "U盘" / "fazhi-desktop"
+    stick.mkdir(parents=True)
+    (stick / paths.PORTABLE_MARKER).write_text("", encoding="utf-8")
+    monkeypatch.setattr(paths, "program_dir", lambda: stick)
+    ui = QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat)
+    for _ in range(2):
+        assert app_module.main(["--db", str(store.path), "--quit-after-show"], dialogs=dialogs, ui_settings=ui) == 0
+    said = [text for kind, title, text in dialogs.shown if title == "便携模式：数据没有加密"]
+    assert len(said) == 1 and "没有加密" in said[0] and "BitLocker To Go" in said[0]

@@ -277,3 +277,79 @@ def test_the_county_keeps_no_roster_of_its_own(world):
 
     with pytest.raises(Conflict, match="县级数据库不登记人员名册"):
         people.add_person(world.county, ACTOR, "马强", roles=["主要负责同志"])
+
+
+PHONE = "13909541234"
+
+
+def phone_dialog(qtbot, store, person):
+    from PySide6.QtWidgets import QApplication
+
+    from fazhi_desktop.qt.person_dialog import PersonDialog
+
+    dialog = PersonDialog(store, ACTOR, person)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)
+    return dialog
+
+
+def click_into(qtbot, dialog, field) -> None:
+    field.setFocus()
+    qtbot.waitUntil(field.hasFocus)
+
+
+@pytest.fixture
+def person_with_phone(store, staff):
+    store.user = staff["admin"]
+    person = people.add_person(store, ACTOR, "李强", title="副镇长", phone=PHONE)
+    store.user = None
+    return person
+
+
+def test_a_clerk_sees_a_roster_phone_masked_and_replaces_it_by_typing(qtbot, store, staff, person_with_phone):
+    """A 录入员 read every phone of the roster in full in 编辑人员, though `fazhi people list` masks them."""
+    from fazhi_desktop.core import reveals
+
+    store.user = staff["clerk"]
+    dialog = phone_dialog(qtbot, store, person_with_phone)
+    assert dialog.phone.text() == "139****1234"
+    click_into(qtbot, dialog, dialog.phone)
+    assert dialog.phone.text() == "139****1234"  # clicked into: still masked for her
+    type_text(qtbot, dialog.phone, "13812345678")
+    assert dialog.phone.text() == "13812345678"  # what she types she reads
+    dialog.save_button.click()
+    assert people.get_person(store, person_with_phone.id).phone == "13812345678"
+    store.user = staff["admin"]
+    assert reveals.reveal_log(store) == []
+
+
+def test_a_clerk_who_empties_a_stored_phone_without_typing_keeps_it(qtbot, store, staff, person_with_phone):
+    store.user = staff["clerk"]
+    dialog = phone_dialog(qtbot, store, person_with_phone)
+    click_into(qtbot, dialog, dialog.phone)
+    qtbot.keyClick(dialog.phone, "\b")  # a Backspace empties it: she could not see what she would lose
+    assert dialog.phone.text() == ""
+    click_into(qtbot, dialog, dialog.name)
+    assert dialog.phone.text() == "139****1234"
+    dialog.save_button.click()
+    assert people.get_person(store, person_with_phone.id).phone == PHONE
+
+
+def test_a_head_sees_the_roster_phone_on_clicking_into_it_and_it_is_noted_once(qtbot, store, staff,
+                                                                               person_with_phone):
+    from fazhi_desktop.core import reveals
+
+    store.user = staff["head"]
+    dialog = phone_dialog(qtbot, store, person_with_phone)
+    assert dialog.phone.text() == "139****1234"
+    for _ in range(2):
+        click_into(qtbot, dialog, dialog.phone)
+        assert dialog.phone.text() == PHONE
+        click_into(qtbot, dialog, dialog.name)
+        assert dialog.phone.text() == "139****1234"
+    store.user = staff["admin"]
+    [entry] = reveals.reveal_log(store)
+    assert (entry["actor"], entry["how"]) == ("杨芳", "人员名册中查看电话")
+    assert reveals.record_text(store, entry) == "人员名册 李强"

@@ -10,7 +10,6 @@ import hashlib
 import json
 import os
 import re
-import shutil
 import sqlite3
 import tempfile
 import time
@@ -28,6 +27,7 @@ from fazhi_desktop.core.backup.rotation import backup_name, rotate
 from fazhi_desktop.core.clock import Clock, system_clock, utc_iso
 from fazhi_desktop.core.display import size_text
 from fazhi_desktop.core.jobs import Progress, no_progress
+from fazhi_desktop.core.leftovers import WorkFolder
 from fazhi_desktop.core.paths import app_version
 
 CHUNK = 1 << 20
@@ -90,7 +90,7 @@ def create_backup(db_path: Path | str, folder: Path | str | None = None, *, cloc
         inner = work / "backup.zip"
         _write_archive(inner, members, manifest, taken.replace(tzinfo=None), progress)
         progress(0, 0, f"正在加密备份 {target.name}……")
-        with atomic_output(target, "写入备份") as out:
+        with atomic_output(target, "写入备份", private=True) as out:
             sealing.seal(inner, out, key)
     result = BackupResult(target, target.stat().st_size, manifest)
     if not key.shown:  # also when the backup that made the key failed (a full stick): said until it is seen
@@ -131,18 +131,17 @@ def _remove_stale_parts(folder: Path) -> None:
 @contextlib.contextmanager
 def work_dir(db_path: Path) -> Iterator[Path]:
     """A private folder for the database copy: beside the database (same disk), else the system's temp folder
-    (the database may be on a read-only stick)."""
+    (the database may be on a read-only stick). Both are where opening the database looks for what a killed backup
+    left (core/leftovers.py): the copy holds every record in clear."""
     try:
-        work = Path(tempfile.mkdtemp(prefix=".fazhi-backup-", dir=db_path.parent))
+        folder = WorkFolder(db_path.parent, ".fazhi-backup-")
     except OSError:
         try:
-            work = Path(tempfile.mkdtemp(prefix="fazhi-backup-"))
+            folder = WorkFolder(None, "fazhi-backup-")
         except OSError as exc:
             raise failures.from_os(exc, tempfile.gettempdir(), "建立临时文件夹") from None
-    try:
+    with folder as work:
         yield work
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
 
 
 def _snapshot(db_path: Path, copy: Path) -> None:
@@ -233,7 +232,7 @@ def _write_archive(target: Path, members: list[tuple[str, Path, int]], manifest:
     total = sum(_size(path) for _, path, _ in members)
     done = 0
     stamp = (max(taken.year, 1980), taken.month, taken.day, taken.hour, taken.minute, taken.second)
-    with atomic_output(target, "写入备份") as out, zipfile.ZipFile(out, "w", allowZip64=True) as archive:
+    with atomic_output(target, "写入备份", private=True) as out, zipfile.ZipFile(out, "w", allowZip64=True) as archive:
         for name, path, method in members:
             info = zipfile.ZipInfo(name, stamp)
             info.compress_type = method

@@ -22,7 +22,6 @@ import hashlib
 import io
 import shutil
 import tarfile
-import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -48,6 +47,7 @@ from fazhi_desktop.core.display import size_text
 from fazhi_desktop.core.failures import NotAFolder
 from fazhi_desktop.core.ids import canonical_json, uuid7
 from fazhi_desktop.core.jobs import Cancelled, Progress, no_progress
+from fazhi_desktop.core.leftovers import WorkFolder
 from fazhi_desktop.core.paths import app_version
 from fazhi_desktop.core.store import Store
 
@@ -116,8 +116,8 @@ def export_bundle(store: Store, dest_dir: Path | str, signer: minisign.SecretKey
     snap, sequence = plan.snapshot, plan.sequence
     bundle_id = uuid7()
     target = target_path(dest_dir, plan.file_name)
-    with tempfile.TemporaryDirectory(prefix="fazhi-export-", ignore_cleanup_errors=True) as work:
-        tar_path = Path(work) / "bundle.tar"
+    with _work_folder(store) as work:
+        tar_path = work / "bundle.tar"
         total = plan.estimated_bytes * 2
         bundle_hash = _write_tar(tar_path, store, plan, bundle_id, signer, lambda done: progress(done, total,
                                                                                                "正在打包……"))
@@ -147,6 +147,15 @@ def export_bundle(store: Store, dest_dir: Path | str, signer: minisign.SecretKey
                                [(sequence, sha) for sha in sorted(snap.attachments)])
     progress(1, 1, "完成")
     return ExportResult(target, bundle_id, sequence, bundle_hash, written, summary, snap.changes_after)
+
+
+def _work_folder(store: Store) -> WorkFolder:
+    """Where the bag is packed before it is encrypted onto the stick: beside the database, where opening it again
+    removes what a killed export left (the tar holds every record in clear; core/leftovers.py)."""
+    try:
+        return WorkFolder(store.path.parent if store.path is not None else None, ".fazhi-export-")
+    except OSError as exc:
+        raise BundleError(f"无法在数据库所在的文件夹中建立临时文件夹：{explain_os_error(exc)}") from None
 
 
 def target_path(dest_dir: Path, name: str) -> Path:

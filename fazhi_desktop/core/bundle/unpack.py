@@ -114,9 +114,9 @@ def _decrypt_message(name: str, exc: BaseException) -> BundleError:
                            "（可能是发给别的县，或乡镇用了旧的县级公钥）")
     if isinstance(exc, OSError) and exc.errno is not None:
         return BundleError(f"无法读取数据包 {name}：{explain_os_error(exc)}")
-    # age's authentication failed somewhere (pyrage reports a bad payload chunk as a plain OSError); its English
-    # words ("decryption error", "failed to fill whole buffer") go to the log, not to the county's technician
-    log.info("age decryption of %s failed: %s", name, text)
+    # age's authentication failed somewhere (pyrage reports a bad payload chunk as a plain OSError): its type goes to
+    # the log, not its words, nor the file's name (a township may name a file after a case)
+    log.info("age decryption of a bundle failed: %s", type(exc).__qualname__)
     return BundleError(f"数据包 {name} 无法解密：文件已损坏、被截断或被改动（加密数据的校验未通过）。"
                        "请乡镇重新复制或重新导出")
 

@@ -11,8 +11,6 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import re
-import shutil
-import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,6 +25,7 @@ from fazhi_desktop.core.bundle.unpack import unpack
 from fazhi_desktop.core.clock import local_time
 from fazhi_desktop.core.divisions import town_label
 from fazhi_desktop.core.jobs import Progress, no_progress
+from fazhi_desktop.core.leftovers import WorkFolder
 from fazhi_desktop.core.paths import app_version
 from fazhi_desktop.core.store import Store
 
@@ -72,13 +71,11 @@ def open_bundle(store: Store, path: Path | str, keys: CountyKeys,
     path = Path(path)
     parent = store.path.parent if store.path is not None else None
     try:
-        work = Path(tempfile.mkdtemp(prefix=".fazhi-import-", dir=parent))
+        folder = WorkFolder(parent, ".fazhi-import-")
     except OSError as exc:
         raise BundleError(f"无法建立临时文件夹：{explain_os_error(exc)}") from None
-    try:
+    with folder as work:
         yield verify_file(store, path, keys, work, progress)
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
 
 
 def verify_file(store: Store, path: Path, keys: CountyKeys, work: Path, progress: Progress) -> VerifiedBundle:

@@ -42,7 +42,7 @@ class EditorContext:
         self.lookups = store.lookups()
         self._roster: dict[str | None, list[Person]] = {}
         #: may the user see stored ID and phone numbers in full when editing them (所长, 管理员; no accounts)?
-        self.may_reveal = _may_reveal(store)
+        self.may_reveal = may_reveal_numbers(store)
         #: asked before a stored number is shown in full; the editor notes the reveal (core/reveals.py)
         self.note_reveal: Callable[[], bool] = lambda: True
 
@@ -57,7 +57,8 @@ class EditorContext:
         return self._roster[role]
 
 
-def _may_reveal(store: Store) -> bool:
+def may_reveal_numbers(store: Store) -> bool:
+    """May the user see stored ID and phone numbers in full (所长, 管理员; anyone without accounts)?"""
     from fazhi_desktop.core.reveals import may_reveal
 
     try:

@@ -21,6 +21,7 @@ from fazhi_desktop.core.errors import FazhiError, FieldProblem, ValidationError
 from fazhi_desktop.core.forms import STATUS_LABELS, SYSTEM_LABELS, FieldDef, LedgerDef
 from fazhi_desktop.core.store import Record, Store
 from fazhi_desktop.qt.common import em
+from fazhi_desktop.qt.crash import where_it_failed
 from fazhi_desktop.qt.dialogs import Answer, Dialogs
 from fazhi_desktop.qt.editor.context import GREY, ORANGE, RED, EditorContext
 from fazhi_desktop.qt.editor.factory import make_input
@@ -271,10 +272,12 @@ class RecordEditor(QWidget):
                 self._set_status(f"未保存：{exc}", RED)
             self.dialogs.error(self, "保存失败", str(exc))
             return False
-        except Exception as exc:  # a disk or database failure must not reach the clerk as a traceback
-            log.exception("saving %s failed", self.ledger.name)
+        except Exception as exc:  # a fault in the program must not reach the clerk as a traceback
+            # its message can quote a value (an ID number she may not see): neither the log nor the box shows it
+            log.error("saving %s failed:\n%s", self.ledger.name, where_it_failed(type(exc), exc.__traceback__))
             self._set_status("未保存：保存时出错", RED)
-            self.dialogs.error(self, "保存失败", f"保存时出错：{exc}\n填写的内容仍在窗口中，可稍后再试。")
+            self.dialogs.error(self, "保存失败", f"保存时出错（程序内部错误 {type(exc).__name__}，详情已写入日志）。"
+                               "\n填写的内容仍在窗口中，可稍后再试。")
             return False
         before, self.record, self._outdated = self.record, record, None
         self._load(record.values, new=False)
