@@ -229,6 +229,16 @@ def test_a_two_line_minutes_title_breaks_between_phrases(demo):
     assert title == ["2026年第3次法治政府建设", "专题研究部署会议"]  # not "…法治政府" / "建设专题…"
 
 
+def test_a_long_minutes_title_keeps_its_words_whole_on_every_line(demo):
+    """The auditor's three-line title printed "…海城镇法治政府建 / 设暨…" (GB/T 9704 7.3.1: 回行时词意完整)."""
+    from test_documents_cjk import LONG_TITLE, split_words
+
+    record = demo.save("meeting", {"title": LONG_TITLE}, "测试", record_id=long_meeting(demo).id)
+    title = [r.text for r in build_document(demo, record, "minutes").pages[0].texts() if r.size == 22]
+    assert "".join(title) == LONG_TITLE and split_words(title) == []
+    assert "法治政府建设" in "".join(title[:2]) and not any(line.endswith("法治政府建") for line in title)
+
+
 def test_presence_lines_wrap_aligned_after_the_colon(demo):
     record = long_meeting(demo)
     names = [f"测试人员{i}" for i in range(30)]
