@@ -163,7 +163,7 @@ def test_minutes_follow_gbt_9704_page_and_text_block(demo, tmp_path):
     assert re.search(r"Page size:\s+595\.2\d* x 841\.8\d* pts \(A4\)", info)
     for page, left in ((2, 26.0), (3, 28.0)):  # the binding margin: left on odd pages, right on even ones
         lines = [line for line in bbox_lines(path, page) if line[1] < (TOP + BLOCK_H) / MM]
-        assert len(lines) == 22, page  # a full page holds 22 lines
+        assert 20 <= len(lines) <= 22, page  # 22 lines, the last one or two empty when held lines went over
         for number, (x0, y0, x1, y1, text) in enumerate(lines):
             centre = (TOP + (number + 0.5) * LINE_PITCH) / MM
             assert abs((y0 + y1) / 2 - centre) < 1.0, (page, number, text)

@@ -11,6 +11,7 @@ characters, the label in 黑体 and names in 仿宋, wrapped lines aligned after
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import Any
 
 from fazhi_desktop.core import divisions
@@ -28,6 +29,7 @@ from fazhi_desktop.core.documents.layout import (
     cn_date,
     cn_number,
 )
+from fazhi_desktop.core.documents.pagination import paginate
 from fazhi_desktop.core.documents.verify import draw_mark
 from fazhi_desktop.core.errors import NotFound
 from fazhi_desktop.core.store import Record, Store
@@ -62,13 +64,26 @@ def grid_baseline(line: int, size: float = BODY) -> float:
     return TOP + line * LINE_PITCH + (LINE_PITCH - size) / 2 + size * 0.88
 
 
+@dataclass
+class _Slot:
+    """One grid line of the body: a set line (None: a blank line), where it starts, the width it is justified to."""
+
+    line: cjk.Line | None
+    offset: float = 0.0
+    width: float | None = None
+    keep: bool = False  # on the same page as the next slot
+
+
 class _Grid:
-    """Body lines on the 22 x 28 grid, page after page."""
+    """Body lines on the 22 x 28 grid, page after page: collected first, then put on pages (`finish`) so that no
+    paragraph leaves one line alone at the foot or the head of a page, a heading stays with the first two lines of
+    its text, and the 出席 block with the last two of the body."""
 
     def __init__(self, ts: Typesetter):
         self.ts = ts
         self.pages: list[Page] = [Page(PAGE_W, PAGE_H)]
-        self.line = 0
+        self.first = 0  # the grid line the body starts on, below the masthead
+        self.slots: list[_Slot] = []
 
     @property
     def page(self) -> Page:
@@ -77,37 +92,37 @@ class _Grid:
     def left(self) -> float:
         return block_left(len(self.pages))
 
-    def next_line(self) -> int:
-        if self.line >= LINES:
-            self.pages.append(Page(PAGE_W, PAGE_H))
-            self.line = 0
-        line = self.line
-        self.line += 1
-        return line
-
     def paragraph(self, spans: list[cjk.Span], indent: float = 2 * CHAR_PITCH,
-                  hang: float = 0.0, justify: bool = True) -> None:
-        """Set a paragraph: first line indented by `indent`, others by `hang` (aligned after a colon)."""
+                  hang: float = 0.0, justify: bool = True, heading: bool = False) -> None:
+        """Set a paragraph: first line indented by `indent`, others by `hang` (aligned after a colon). A `heading`
+        stays on the page of what follows it."""
         lines = self.ts.lines(spans, BLOCK_W - indent, BLOCK_W - hang, tracking=TRACKING)
-        for number, line in enumerate(lines):
-            offset = indent if number == 0 else hang
-            width = BLOCK_W - offset if justify and not line.last else None
-            baseline = grid_baseline(self.next_line())  # first: it may open a new page
-            self.ts.draw_line(self.page, line, self.left() + offset, baseline, width, tracking=TRACKING)
+        slots = [_Slot(line, indent if number == 0 else hang,
+                       BLOCK_W - (indent if number == 0 else hang) if justify and not line.last else None, heading)
+                 for number, line in enumerate(lines)]
+        if len(slots) > 1:  # neither its first line alone at the foot of a page nor its last alone at the head
+            slots[0].keep = slots[-2].keep = True
+        self.slots += slots
 
-    def blank(self) -> None:
-        if self.line > 0:  # a blank line never opens a page
-            self.next_line()
+    def blank(self, hold: bool = False) -> None:
+        """An empty grid line (left out at the head of a page); with `hold`, what comes next keeps the line before
+        on its page."""
+        if hold and self.slots:
+            self.slots[-1].keep = True
+        self.slots.append(_Slot(None, keep=hold))
 
-    def keep(self, lines: int) -> None:
-        """The next `lines` lines go on one page: a heading with the first line of its text (a heading alone at
-        the foot of a page, its text overleaf, was one minutes in five)."""
-        if self.line > 0 and self.line + lines > LINES:
-            self.line = LINES  # the next line opens a page
-
-    def height(self, spans: list[cjk.Span], indent: float = 2 * CHAR_PITCH) -> int:
-        """How many lines `paragraph` would set `spans` in."""
-        return len(self.ts.lines(spans, BLOCK_W - indent, BLOCK_W, tracking=TRACKING))
+    def finish(self) -> None:
+        """Put the lines on pages and draw them."""
+        placed = paginate([slot.keep for slot in self.slots], [slot.line is None for slot in self.slots],
+                          self.first, LINES)
+        for slot, where in zip(self.slots, placed, strict=True):
+            if where is None or slot.line is None:
+                continue
+            page, line = where
+            while len(self.pages) <= page:
+                self.pages.append(Page(PAGE_W, PAGE_H))
+            self.ts.draw_line(self.pages[page], slot.line, block_left(page + 1) + slot.offset, grid_baseline(line),
+                              slot.width, tracking=TRACKING)
 
 
 def _spans(text: str, fonts: dict[str, Style]) -> list[tuple[str, Style]]:
@@ -199,22 +214,20 @@ def build_minutes(store: Store, record: Record, fonts: FontSet) -> Document:
     ts = Typesetter(fonts)
     styles = {"body": Style("fangsong", BODY), "h1": Style("heiti", BODY), "h2": Style("kaiti", BODY)}
     grid = _Grid(ts)
-    grid.line = _masthead(grid, ts, store, record)
-    body = body_paragraphs(store, record)
-    for index, (kind, text) in enumerate(body):
+    grid.first = _masthead(grid, ts, store, record)
+    for kind, text in body_paragraphs(store, record):
         if kind == "h1":
-            following = index + 1 < len(body) and body[index + 1][0] == "body"
-            grid.keep(grid.height([(text, styles["h1"])]) + (1 if following else 0))
-            grid.paragraph([(text, styles["h1"])], justify=False)
+            grid.paragraph([(text, styles["h1"])], justify=False, heading=True)
         else:
             grid.paragraph(_spans(text, styles))
     blocks = presence_blocks(record)
     if blocks:
-        grid.blank()
+        grid.blank(hold=True)  # the 出席 block does not go over to a page of its own
     for label, names in blocks:
         head = f"{label}："
         hang = 2 * CHAR_PITCH + ts.width(head, "heiti", BODY) + TRACKING * len(head)
         grid.paragraph([(head, styles["h1"]), *cjk.name_spans(names, styles["body"])], hang=hang, justify=False)
+    grid.finish()
     pages = grid.pages
     code = _number_pages(pages, ts, record)
     office = store.setting("office_name") or ""
