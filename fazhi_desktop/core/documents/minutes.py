@@ -52,6 +52,8 @@ MARKS = {
     "专题研究部署法治政府建设会议": lambda d: f"{d}法治政府建设专题会议纪要",
 }
 _H2 = re.compile(r"^（[一二三四五六七八九十]+）")
+#: the verbs an agenda title begins with, longest first: the opening says "会议听取了…，审议了…"
+_VERBS = ("传达学习", "研究部署", "学习贯彻", "听取", "审议", "研究", "讨论", "通报", "传达", "学习", "部署", "审定")
 
 
 def block_left(page_number: int) -> float:
@@ -146,15 +148,12 @@ def body_paragraphs(store: Store, record: Record) -> list[tuple[str, str]]:
     """(kind, text) of the body: the opening, the study before the meeting, then each agenda item as a level-1
     heading and its paragraphs. kind is "h1" or "body"."""
     v = record.values
-    items: list[dict[str, Any]] = v.get("agenda_items") or []
+    items = [item for item in v.get("agenda_items") or [] if _has_content(item)]  # no bare "三、其他事项"
     where = f"在{v['location']}" if v.get("location") else ""
     who = f"{v['host']}{where}主持召开" if v.get("host") else f"{where}召开"
     opening = f"{cn_date(v.get('held_on'), '')}，{who}{v.get('title') or '会议'}。"
-    if items:
-        titles = "、".join(f"“{i.get('title')}”" for i in items[:4] if i.get("title"))
-        opening += f"会议研究了{titles}{'等' if len(items) > 4 else ''}事项。现将会议议定事项纪要如下："
-    else:
-        opening += "现纪要如下："
+    agenda = agenda_sentence([(item.get("title") or "").strip().rstrip("。") for item in items])
+    opening += f"{agenda}现将会议议定事项纪要如下：" if agenda else "现纪要如下："
     out = [("body", opening)]
     study = _study_text(store, v.get("pre_meeting_study"))
     if study:
@@ -175,6 +174,28 @@ def body_paragraphs(store: Store, record: Record) -> list[tuple[str, str]]:
             out += [("body", ("会议议定：" if i == 0 else "") + part)
                     for i, part in enumerate(p for p in decision.split("\n") if p.strip())]
     return out
+
+
+def agenda_sentence(titles: list[str], most: int = 4) -> str:
+    """What the meeting did, from its agenda titles, as a 纪要 says it: "会议听取了上月矛盾纠纷排查化解情况汇报，
+    研究了春季森林草原防火工作、安全生产大检查工作。". A title's own verb is said once ("研究《…》" read
+    "会议研究了“研究《…》”"), titles without one are 研究了; "其他事项" is not named; more than `most` end in
+    等事项. "" when none is named."""
+    named = [title for title in titles if title and not title.startswith(("其他", "其它"))]
+    groups: dict[str, list[str]] = {}
+    for title in named[:most]:
+        verb = next((v for v in _VERBS if title.startswith(v) and len(title) > len(v)), "")
+        groups.setdefault(verb or "研究", []).append(title[len(verb):])
+    if not groups:
+        return ""
+    said = "，".join(f"{verb}了{'、'.join(objects)}" for verb, objects in groups.items())
+    return f"会议{said}{'等事项' if len(named) > most else ''}。"
+
+
+def _has_content(item: dict[str, Any]) -> bool:
+    """Whether an agenda item has anything to print under its heading."""
+    return bool(item.get("presenter") or item.get("needs_review") or (item.get("discussion") or "").strip()
+                or (item.get("decision") or "").strip())
 
 
 def _review_text(item: dict[str, Any]) -> str:
