@@ -26,8 +26,9 @@ _loaded: dict[str, tuple[str, str]] = {}  # reportlab font name -> (Qt family, s
 
 
 def qt_fonts(fonts: FontSet) -> dict[str, tuple[str, str]]:
-    """Load each font file of `fonts` into Qt once (GUI thread); reportlab name -> (family, style)."""
-    for choice in fonts.choices.values():
+    """Load each font file of `fonts` into Qt once (GUI thread); reportlab name -> (family, style). With the
+    spare fonts used for rare characters (李䶮) the role fonts lack."""
+    for choice in fonts.every_choice():
         if choice.name in _loaded:
             continue
         font_id = QFontDatabase.addApplicationFont(str(choice.path))

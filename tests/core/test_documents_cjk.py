@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from itertools import accumulate
 
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
@@ -11,6 +12,7 @@ from fazhi_desktop.core.documents.cjk import (
     MAX_STRETCH,
     NO_END,
     NO_START,
+    TITLE_WORDS,
     break_lines,
     break_title,
     justified_spacing,
@@ -153,6 +155,35 @@ def test_a_long_record_title_breaks_between_words_not_inside_one():
     lines = title("关于海城镇李旺村村民委员会与宁夏海原县ABC农业科技有限公司土地承包合同纠纷调解案件记录", 21)
     assert not any(line.endswith("有限公") for line in lines) and all(len(line) > 2 for line in lines)
     assert any("ABC" in line for line in lines)  # the Latin word whole on one line
+
+
+LONG_TITLE = ("关于研究部署2026年度海城镇法治政府建设暨“八五”普法中期评估迎检准备工作及"
+              "矛盾纠纷排查化解专项行动的专题会议")
+
+
+def split_words(lines: list[str]) -> list[str]:
+    """The words of TITLE_WORDS that run over from one line to the next."""
+    text, ends = "".join(lines), list(accumulate(len(line) for line in lines))[:-1]
+    return [word for word in TITLE_WORDS for start in range(len(text)) if text.startswith(word, start)
+            and any(start < end < start + len(word) for end in ends)]
+
+
+def test_a_long_title_is_broken_over_the_whole_title_never_inside_a_listed_word():
+    """"…法治政府建 / 设暨…" (documents audit): each break was chosen on its own, and when the rest did not fit the
+    greedy breaker, which knows no words, took over. Now the breaks are chosen together, at every measure."""
+    for width in range(12, 30):
+        out = [line.text for line in break_title([(LONG_TITLE, None)], measure, width)]
+        assert "".join(out) == LONG_TITLE and all(measure(line) <= width for line in out), width
+        assert split_words(out) == [], (width, out)
+    assert [line.text for line in break_title([(LONG_TITLE, None)], measure, 19)] == [
+        "关于研究部署2026年度海城镇法治政府建设", "暨“八五”普法中期评估迎检准备工作及",
+        "矛盾纠纷排查化解专项行动的专题会议"]
+
+
+def test_a_title_takes_one_more_line_rather_than_split_a_word_when_it_must():
+    out = [line.text for line in break_title([(LONG_TITLE, None)], measure, 18)]  # three lines would split one
+    assert len(out) == 4 and split_words(out) == []
+    assert len(break_lines([(LONG_TITLE, None)], measure, 18)) == 3
 
 
 CHARS = "法治政府建设会议纪要调解协议书当事人申请被告原则通过" + "，。、；：？！）》”" + "（《“" + "0123456789ab "

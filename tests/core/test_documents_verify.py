@@ -46,6 +46,16 @@ def test_an_unchanged_record_matches_its_paper(store, meeting):
     assert meeting.number in result.message and "一致" in result.message
 
 
+def test_the_check_names_the_paper_as_the_document_the_meeting_is_printed_as(store, meeting, valid_record):
+    """A 纪要's code answered "纸面即会议记录 …": an inspector holding a 纪要 was told it is a 会议记录."""
+    minutes = store.save("meeting", valid_record("meeting", record_form="会议纪要"), "杨芳")
+    said = check_print(store, build_document(store, minutes, "minutes").code).message
+    assert f"纸面即会议纪要 {minutes.number} 第 1 版" in said and "会议记录" not in said
+    assert f"纸面即会议记录 {meeting.number}" in check_print(store, print_code(meeting)).message  # 文书形式 会议记录
+    case = store.save("mediation_case", valid_record("mediation_case"), "杨芳")
+    assert f"纸面即调解案件记录 {case.number}" in check_print(store, print_code(case)).message
+
+
 def test_a_scanned_qr_text_is_accepted_as_well_as_the_typed_code(store, meeting):
     assert check_print(store, f"{QR_PREFIX}{print_code(meeting)}").ok
     assert check_print(store, print_code(meeting).upper()).ok

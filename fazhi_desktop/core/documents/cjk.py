@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from fazhi_desktop.core.plaintext import drawable
 
@@ -234,7 +235,8 @@ TITLE_WORDS = (
     "承包", "签到", "记录", "纪要", "审议", "决策", "重大", "年度", "要点", "精神", "传达", "上级", "司法所",
     "决定", "审核", "情况", "人员", "执行", "基准", "法制", "公示", "日期", "期限", "结果", "单位", "名称", "类型",
     "所长", "列席", "缺席", "主持", "工作要点", "当事人", "意见书", "公司", "权利", "义务", "工作站",
-    "投诉", "举报", "办结", "办理", "答复", "回访", "信访", "比率",
+    "投诉", "举报", "办结", "办理", "答复", "回访", "信访", "比率", "中期", "评估", "专项", "行动", "准备", "社区",
+    "矛盾纠纷", "研究部署",
     "法治政府建设",  # a phrase read as one: "…法治政府 / 建设…" reads as a slip
 )
 _GOOD_AFTER = frozenset("的年次于和与及、）》/／")
@@ -242,48 +244,87 @@ _GOOD_AFTER = frozenset("的年次于和与及、）》/／")
 _BAD_BEFORE = frozenset("的之")
 
 
+#: what a break inside one of TITLE_WORDS costs: more than any imbalance of lines, so a word is split only when
+#: no other break fits
+_SPLIT_WORD = 10.0
+
+
 def break_title(spans: Sequence[Span], measure: Measure, max_width: float) -> list[Line]:
     """A title in lines of similar length, never inside a common word when avoidable (a 梯形 or 菱形 shape).
 
-    One line when it fits; otherwise the number of lines the greedy breaker needs, with each break chosen near
-    an equal share of the width."""
+    One line when it fits; otherwise the number of lines the greedy breaker needs (one more if that many cannot
+    keep every word whole), with the breaks chosen together over the whole title (`_best_breaks`): each line near
+    an equal share of the width, a break after 的/年/、 preferred, none before 的, none inside a word of
+    TITLE_WORDS ("…法治政府建 / 设暨…" came from choosing each break on its own, without looking ahead)."""
     greedy = break_lines(spans, measure, max_width)
     if len(greedy) < 2:
         return greedy
     tokens = tokenize(spans, measure)
+    costs, splits = _break_costs(tokens)
+    ends = _best_breaks(tokens, costs, len(greedy), max_width)
+    if ends is None or any(splits[end - 1] for end in ends[:-1]):
+        wider = _best_breaks(tokens, costs, len(greedy) + 1, max_width)
+        if wider is not None and not any(splits[end - 1] for end in wider[:-1]):
+            ends = wider
+    if ends is None:
+        return greedy
+    out = [_line(_lstrip(tokens[begin:end])) for begin, end in zip([0, *ends[:-1]], ends, strict=True)]
+    out[-1].last = True
+    return out
+
+
+def _break_costs(tokens: list[Token]) -> tuple[list[float | None], list[bool]]:
+    """What a break after token k costs (None: 避头尾 forbids it): much inside a word of TITLE_WORDS, a little before
+    的; less than nothing after 的/年/、 or next to a listed word (between words, not inside a name such as 海城镇);
+    and whether it splits a listed word."""
     text = "".join(t.text for t in tokens)
     inside: set[int] = set()
+    edges: set[int] = set()
     for word in TITLE_WORDS:
         start = text.find(word)
         while start >= 0:
             inside.update(range(start + 1, start + len(word)))
+            edges.update((start, start + len(word)))
             start = text.find(word, start + 1)
-    lines_wanted = len(greedy)
-    target = sum(t.width for t in tokens) / lines_wanted
-    out: list[Line] = []
-    begin = 0
-    for _ in range(lines_wanted - 1):
-        best, best_score, used, offset = None, float("inf"), 0.0, sum(len(t.text) for t in tokens[:begin])
-        for k in range(begin, len(tokens) - 1):
-            used += tokens[k].width
-            offset += len(tokens[k].text)
-            if used > max_width + 1e-6:
-                break
-            if not can_break(tokens[k], tokens[k + 1]):
-                continue
-            score = abs(used - target) / max(target, 1.0)
-            score += 1.0 if offset in inside else 0.0
-            score -= 0.15 if tokens[k].text[-1] in _GOOD_AFTER else 0.0
-            score += 0.5 if tokens[k + 1].text[0] in _BAD_BEFORE else 0.0
-            if score < best_score:
-                best, best_score = k, score
-        if best is None:
-            return greedy
-        out.append(_line(tokens[begin : best + 1]))
-        begin = best + 1
-    rest = _line(tokens[begin:])
-    if rest.width > max_width + 1e-6:
-        return greedy
-    out.append(rest)
-    out[-1].last = True
-    return out
+    costs: list[float | None] = []
+    offset = 0
+    for before, after in pairwise(tokens):
+        offset += len(before.text)
+        if not can_break(before, after):
+            costs.append(None)
+            continue
+        cost = _SPLIT_WORD if offset in inside else 0.0
+        cost -= 0.15 if before.text[-1] in _GOOD_AFTER else 0.0
+        cost -= 0.1 if offset in edges and offset not in inside else 0.0
+        cost += 0.5 if after.text[0] in _BAD_BEFORE else 0.0
+        costs.append(cost)
+    return costs, [cost is not None and cost >= _SPLIT_WORD / 2 for cost in costs]
+
+
+def _best_breaks(tokens: list[Token], costs: list[float | None], lines: int, max_width: float) -> list[int] | None:
+    """The cheapest way to set `tokens` in `lines` lines no wider than `max_width`: the token index each line ends
+    before, or None. A line costs its distance from an equal share (half of it, relative to the share:
+    for two lines the sum is one line's distance) plus the cost of the break after it; a small dynamic programme
+    over the allowed breaks, since a title has a few dozen tokens."""
+    count = len(tokens)
+    starts = [0.0]
+    for token in tokens:
+        starts.append(starts[-1] + token.width)
+    share = max(starts[-1] / lines, 1.0)
+    # best[j][e]: cheapest (cost, ends) setting tokens[:e] in j + 1 lines
+    best: list[dict[int, tuple[float, list[int]]]] = [{} for _ in range(lines)]
+    for j in range(lines):
+        previous = {0: (0.0, [])} if j == 0 else best[j - 1]
+        for begin, (cost, ends) in previous.items():
+            for end in range(begin + 1, count + 1):
+                width = starts[end] - starts[begin]
+                if width > max_width + 1e-6:
+                    break
+                last = end == count
+                if last != (j == lines - 1) or (not last and costs[end - 1] is None):
+                    continue
+                total = cost + abs(width - share) / share / 2 + (0.0 if last else costs[end - 1] or 0.0)
+                if end not in best[j] or total < best[j][end][0] - 1e-9:
+                    best[j][end] = (total, [*ends, end])
+    found = best[lines - 1].get(count)
+    return found[1] if found else None

@@ -6,6 +6,11 @@ role's official font is missing, the closest TrueType font found stands in (LXGW
 and `FontSet.notice()` says so, once, in Chinese. Only TrueType outlines are used, because reportlab embeds only
 those (CFF fonts such as Noto CJK are skipped) and every PDF must carry its fonts. Each file is registered with
 reportlab once per process.
+
+A character the font of its role lacks (䶮 of 李䶮 in WenQuanYi Micro Hei, 𠮷 of 𠮷祥 in 黑体: GBK fonts stop at
+Ext-A) is set in another font that has it (`glyph_font`): the body font first, then the other roles' fonts, then
+spare files found on the machine (SimSun-ExtB on Windows, Droid Sans Fallback...), registered when first needed.
+A character no font here has is noted, and `take_notice` says so once instead of printing a blank silently.
 """
 
 from __future__ import annotations
@@ -15,14 +20,17 @@ import os
 import sys
 import threading
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
 from fazhi_desktop.core import paths
+from fazhi_desktop.core.documents import tounicode
 from fazhi_desktop.core.errors import FazhiError
+
+tounicode.install()  # every font registered here is embedded with a ToUnicode map that reads 𠮷 as 𠮷
 
 #: role -> (Chinese name, official files (name, subfont index), best first)
 OFFICIAL: dict[str, tuple[str, tuple[tuple[str, int], ...]]] = {
@@ -50,6 +58,12 @@ SUBSTITUTES: dict[str, tuple[tuple[str, int], ...]] = {
     # 小标宋 is a heavy Song: on Windows without 方正小标宋, 黑体 is what offices use instead
     "xiaobiaosong": (_WENKAI_BOLD, _SIMHEI, _ZENHEI, _MICROHEI, _YAHEI, _SIMSUN, _UMING, _WENKAI),
 }
+#: fonts with the rare characters of names (CJK Ext-A/B) the role fonts may lack, tried after the roles' candidates:
+#: SimSun-ExtB (and -ExtG on Windows 11) and MingLiU-ExtB come with Windows; Droid Sans Fallback, HanaMin on Linux
+WIDE = (("simsunb.ttf", 0), ("simsunextg.ttf", 0), ("mingliub.ttc", 0), ("droidsansfallbackfull.ttf", 0),
+        ("droidsansfallback.ttf", 0), ("hanamina.ttf", 0), ("hanaminb.ttf", 0))
+#: the role whose font a character a font lacks is looked for in first, then the others
+_GLYPH_ORDER = ("fangsong", "songti", "kaiti", "heiti", "xiaobiaosong")
 #: characters every candidate must have: a font without them is not a Chinese font
 _PROBE = "法治台账会议纪要调解协议书，。、（）《》〔〕0123456789"
 _FONT_SUFFIXES = (".ttf", ".ttc")
@@ -80,9 +94,15 @@ class FontChoice:
 
 @dataclass(frozen=True)
 class FontSet:
-    """One font per role. `fonts["fangsong"]` is the reportlab name to set text in."""
+    """One font per role. `fonts["fangsong"]` is the reportlab name to set text in.
+
+    `spares` are other font files found, tried for a character the role fonts lack; `found` holds those used so
+    far (the GUI loads them too) and `missing` the characters no font found has (for `take_notice`)."""
 
     choices: dict[str, FontChoice]
+    spares: tuple[tuple[Path, int], ...] = ()
+    found: dict[str, FontChoice] = field(default_factory=dict, compare=False)
+    missing: set[str] = field(default_factory=set, compare=False)
 
     def __getitem__(self, role: str) -> str:
         return self.choices[role].name
@@ -90,6 +110,10 @@ class FontSet:
     def choice(self, role: str) -> FontChoice:
         """Everything known about the font of `role` (file, family, whether it is the official one)."""
         return self.choices[role]
+
+    def every_choice(self) -> list[FontChoice]:
+        """The fonts text may be drawn in: each role's, and the spare fonts used so far for rare characters."""
+        return [*self.choices.values(), *list(self.found.values())]
 
     @property
     def substitutions(self) -> list[FontChoice]:
@@ -106,11 +130,21 @@ class FontSet:
                 "中文 Windows 自带仿宋、黑体、楷体、宋体，小标宋需另装方正小标宋。")
 
 
+def missing_notice(chars: Iterable[str]) -> str:
+    """The sentence that says which characters print blank because no font on this machine has them."""
+    quoted = "、".join(f"“{ch}”" for ch in sorted(chars))
+    return (f"本机所有字体都没有{quoted}字的字形，打印件上这些字是空白，请手写补上；"
+            "如需打印，请安装含这些字的字体（Windows 的宋体-ExtB simsunb.ttf，或霞鹜文楷等），"
+            "或把字体文件（.ttf/.ttc）放到程序的 fonts 文件夹，再重新打印。")
+
+
 _lock = threading.Lock()
 _registered: dict[tuple[str, int], str] = {}
 _rejected: set[tuple[str, int]] = set()
+_not_chinese: set[tuple[str, int]] = set()  # readable, but without the common characters: a spare at most
 _default: FontSet | None = None
 _notice_given = False
+_missing_told: set[str] = set()
 
 
 def font_dirs() -> list[Path]:
@@ -144,12 +178,13 @@ def index_fonts(dirs: Iterable[Path]) -> dict[str, Path]:
     return found
 
 
-def _register(path: Path, subfont: int) -> str | None:
-    """The reportlab name of a usable font file (registered on first use), or None for CFF or non-Chinese fonts."""
+def _register(path: Path, subfont: int, chinese: bool = True) -> str | None:
+    """The reportlab name of a usable font file (registered on first use), or None for CFF fonts and, when
+    `chinese`, fonts without the common Chinese characters (a spare such as SimSun-ExtB has only rare ones)."""
     key = (str(path), subfont)
     if key in _registered:
         return _registered[key]
-    if key in _rejected:
+    if key in _rejected or (chinese and key in _not_chinese):
         return None
     digest = hashlib.sha1(str(path).encode("utf-8")).hexdigest()[:6]  # two files may share a stem
     name = f"fz-{path.stem.lower()}-{subfont}-{digest}"
@@ -158,28 +193,66 @@ def _register(path: Path, subfont: int) -> str | None:
     except (TTFError, OSError, ValueError, KeyError, IndexError):
         _rejected.add(key)  # CFF outlines ("postscript outlines are not supported"), damaged or unreadable
         return None
-    if any(ord(ch) not in font.face.charToGlyph for ch in _PROBE):
-        _rejected.add(key)
+    if chinese and any(ord(ch) not in font.face.charToGlyph for ch in _PROBE):
+        _not_chinese.add(key)
         return None
     pdfmetrics.registerFont(font)
     _registered[key] = name
     return name
 
 
+def _choice(role: str, name: str, path: Path, subfont: int, official: bool) -> FontChoice:
+    """What is known of a registered font, as the role `role` prints in it."""
+    face = pdfmetrics.getFont(name).face
+    wanted = OFFICIAL[role][0] if role in OFFICIAL else ""
+    return FontChoice(role, wanted, name, path, subfont, _text(face.familyName) or path.stem,
+                      _text(getattr(face, "styleName", b"")) or "Regular", official)
+
+
 def _choose(role: str, files: dict[str, Path]) -> FontChoice | None:
-    wanted, official = OFFICIAL[role]
+    _wanted, official = OFFICIAL[role]
     for is_official, candidates in ((True, official), (False, SUBSTITUTES[role])):
         for file_name, subfont in candidates:
             path = files.get(file_name)
             if path is None:
                 continue
             name = _register(path, subfont)
-            if name is None:
-                continue
-            face = pdfmetrics.getFont(name).face
-            family = _text(face.familyName) or path.stem
-            style = _text(getattr(face, "styleName", b"")) or "Regular"
-            return FontChoice(role, wanted, name, path, subfont, family, style, is_official)
+            if name is not None:
+                return _choice(role, name, path, subfont, is_official)
+    return None
+
+
+def _spares(files: dict[str, Path], choices: dict[str, FontChoice]) -> tuple[tuple[Path, int], ...]:
+    """The known font files found that no role prints in, best first: other roles' candidates, then WIDE."""
+    chosen = {(c.path, c.subfont) for c in choices.values()}
+    known = [pair for role in ROLES for pair in OFFICIAL[role][1]]
+    known += [pair for role in ROLES for pair in SUBSTITUTES[role]] + list(WIDE)
+    out: list[tuple[Path, int]] = []
+    for file_name, subfont in known:
+        path = files.get(file_name)
+        if path is not None and (path, subfont) not in chosen and (path, subfont) not in out:
+            out.append((path, subfont))
+    return tuple(out)
+
+
+def glyph_font(fonts: FontSet, ch: str) -> str | None:
+    """The registered name of a font that has a glyph for `ch`: a role's font (the body's first), else a spare
+    file (registered now if need be). None when none has it: `ch` is then noted in `fonts.missing`."""
+    code = ord(ch)
+    for role in _GLYPH_ORDER:
+        name = fonts[role]
+        if code in pdfmetrics.getFont(name).face.charToGlyph:
+            return name
+    with _lock:
+        for choice in fonts.found.values():
+            if code in pdfmetrics.getFont(choice.name).face.charToGlyph:
+                return choice.name
+        for path, subfont in fonts.spares:
+            name = _register(path, subfont, chinese=False)
+            if name is not None and code in pdfmetrics.getFont(name).face.charToGlyph:
+                fonts.found.setdefault(name, _choice("spare", name, path, subfont, True))
+                return name
+        fonts.missing.add(ch)
     return None
 
 
@@ -220,27 +293,30 @@ def resolve_fonts(dirs: Sequence[Path] | None = None) -> FontSet:
                         "或把字体文件（.ttf/.ttc）放到程序的 fonts 文件夹。"
                     )
                 path, subfont = fallback
-                name = _registered[(str(path), subfont)]
-                face = pdfmetrics.getFont(name).face
-                chosen = FontChoice(role, OFFICIAL[role][0], name, path, subfont, _text(face.familyName) or path.stem,
-                                    _text(getattr(face, "styleName", b"")) or "Regular", False)
+                chosen = _choice(role, _registered[(str(path), subfont)], path, subfont, False)
             choices[role] = chosen
-        fonts = FontSet(choices)
+        fonts = FontSet(choices, _spares(files, choices))
         if dirs is None:
             _default = fonts
         return fonts
 
 
 def take_notice(fonts: FontSet) -> str | None:
-    """The substitution notice the first time it is asked for in this process, then None: tell the user once."""
+    """What the user should be told about fonts, once in this process: the substitution notice the first time it
+    is asked for, and characters no font has (printed blank) the first time each is met; else None."""
     global _notice_given
     with _lock:
-        if _notice_given:
-            return None
-        text = fonts.notice()
-        if text:
-            _notice_given = True
-        return text
+        said = []
+        if not _notice_given:
+            text = fonts.notice()
+            if text:
+                _notice_given = True
+                said.append(text)
+        new = fonts.missing - _missing_told
+        if new:
+            _missing_told.update(new)
+            said.append(missing_notice(new))
+        return "\n\n".join(said) or None
 
 
 def reset_notice() -> None:
@@ -248,3 +324,4 @@ def reset_notice() -> None:
     global _notice_given
     with _lock:
         _notice_given = False
+        _missing_told.clear()

@@ -18,7 +18,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 
 from fazhi_desktop.core.documents import cjk
-from fazhi_desktop.core.documents.fonts import FontSet
+from fazhi_desktop.core.documents.fonts import FontSet, glyph_font
 from fazhi_desktop.core.plaintext import drawable
 
 RGB = tuple[float, float, float]
@@ -128,12 +128,17 @@ class Style:
 
 
 class Typesetter:
-    """Measures and sets text in the fonts of one FontSet. Character widths are cached per font."""
+    """Measures and sets text in the fonts of one FontSet. Character widths are cached per font.
+
+    A character the font lacks (䶮 in WenQuanYi Micro Hei) is measured and drawn in a font that has it
+    (`fonts.glyph_font`). Looking is done once per character and font, when its width is first cached; drawing
+    splits a run only if it holds such a character, so ordinary text costs one empty-dict test per run."""
 
     def __init__(self, fonts: FontSet):
         self.fonts = fonts
         self._widths: dict[str, dict[str, float]] = {}
         self._faces: dict[str, Any] = {}
+        self._stand_ins: dict[str, dict[str, str]] = {}  # font -> {character it lacks: the font that has it}
 
     def font(self, role: str) -> str:
         """The registered font name of a role ("fangsong" -> the file the resolver chose)."""
@@ -153,10 +158,38 @@ class Typesetter:
         for ch in text:
             w = cache.get(ch)
             if w is None:
-                face = self._faces[name]
-                w = cache[ch] = face.charWidths.get(ord(ch), face.defaultWidth) / 1000.0
+                w = cache[ch] = self._char_width(ch, name)
             total += w
         return total * size
+
+    def _char_width(self, ch: str, name: str) -> float:
+        """Width of `ch` in font `name` per point of size, or in the font it is drawn in when `name` lacks it."""
+        face = self._faces[name]
+        code = ord(ch)
+        if code not in face.charToGlyph and ch != " ":
+            other = glyph_font(self.fonts, ch)
+            if other is not None:
+                self._stand_ins.setdefault(name, {})[ch] = other
+                face = pdfmetrics.getFont(other).face
+        return face.charWidths.get(code, face.defaultWidth) / 1000.0
+
+    def _put(self, page: Page, x: float, baseline: float, text: str, name: str, size: float, spacing: float,
+             color: RGB) -> None:
+        """Draw `text` in font `name`, measured before (`advance`); characters the font lacks in the font that has
+        them, as runs of their own."""
+        stand_ins = self._stand_ins.get(name)
+        if not stand_ins or stand_ins.keys().isdisjoint(text):
+            page.text(x, baseline, text, name, size, spacing, color)
+            return
+        start = 0
+        for end in range(1, len(text) + 1):
+            font = stand_ins.get(text[start], name)
+            if end < len(text) and stand_ins.get(text[end], name) == font:
+                continue
+            piece = text[start:end]
+            page.text(x, baseline, piece, font, size, spacing, color)
+            x += self.advance(piece, font, size) + spacing * len(piece)
+            start = end
 
     def measure(self) -> cjk.Measure:
         """The width function the line breaker needs, for spans styled with `Style`."""
@@ -191,8 +224,9 @@ class Typesetter:
             em = max((style.size for _, style in line.runs()), default=0.0)
             spacing = cjk.justified_spacing(line, width, em, tracking)
         for text, style in line.runs():
-            page.text(x, baseline, text, self.fonts[style.role], style.size, spacing, style.color)
-            x += self.width(text, style.role, style.size) + spacing * len(text)
+            width = self.width(text, style.role, style.size)
+            self._put(page, x, baseline, text, self.fonts[style.role], style.size, spacing, style.color)
+            x += width + spacing * len(text)
 
     def draw_text(self, page: Page, text: str, style: Style, x: float, baseline: float, align: str = "left",
                   char_space: float = 0.0) -> float:
@@ -204,7 +238,7 @@ class Typesetter:
             x -= w / 2
         elif align == "right":
             x -= w
-        page.text(x, baseline, text, self.fonts[style.role], style.size, char_space, style.color)
+        self._put(page, x, baseline, text, self.fonts[style.role], style.size, char_space, style.color)
         return w
 
 

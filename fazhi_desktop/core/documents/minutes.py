@@ -11,6 +11,7 @@ characters, the label in 黑体 and names in 仿宋, wrapped lines aligned after
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import Any
 
 from fazhi_desktop.core import divisions
@@ -28,6 +29,7 @@ from fazhi_desktop.core.documents.layout import (
     cn_date,
     cn_number,
 )
+from fazhi_desktop.core.documents.pagination import paginate
 from fazhi_desktop.core.documents.verify import draw_mark
 from fazhi_desktop.core.errors import NotFound
 from fazhi_desktop.core.store import Record, Store
@@ -50,6 +52,8 @@ MARKS = {
     "专题研究部署法治政府建设会议": lambda d: f"{d}法治政府建设专题会议纪要",
 }
 _H2 = re.compile(r"^（[一二三四五六七八九十]+）")
+#: the verbs an agenda title begins with, longest first: the opening says "会议听取了…，审议了…"
+_VERBS = ("传达学习", "研究部署", "学习贯彻", "听取", "审议", "研究", "讨论", "通报", "传达", "学习", "部署", "审定")
 
 
 def block_left(page_number: int) -> float:
@@ -62,13 +66,26 @@ def grid_baseline(line: int, size: float = BODY) -> float:
     return TOP + line * LINE_PITCH + (LINE_PITCH - size) / 2 + size * 0.88
 
 
+@dataclass
+class _Slot:
+    """One grid line of the body: a set line (None: a blank line), where it starts, the width it is justified to."""
+
+    line: cjk.Line | None
+    offset: float = 0.0
+    width: float | None = None
+    keep: bool = False  # on the same page as the next slot
+
+
 class _Grid:
-    """Body lines on the 22 x 28 grid, page after page."""
+    """Body lines on the 22 x 28 grid, page after page: collected first, then put on pages (`finish`) so that no
+    paragraph leaves one line alone at the foot or the head of a page, a heading stays with the first two lines of
+    its text, and the 出席 block with the last two of the body."""
 
     def __init__(self, ts: Typesetter):
         self.ts = ts
         self.pages: list[Page] = [Page(PAGE_W, PAGE_H)]
-        self.line = 0
+        self.first = 0  # the grid line the body starts on, below the masthead
+        self.slots: list[_Slot] = []
 
     @property
     def page(self) -> Page:
@@ -77,37 +94,37 @@ class _Grid:
     def left(self) -> float:
         return block_left(len(self.pages))
 
-    def next_line(self) -> int:
-        if self.line >= LINES:
-            self.pages.append(Page(PAGE_W, PAGE_H))
-            self.line = 0
-        line = self.line
-        self.line += 1
-        return line
-
     def paragraph(self, spans: list[cjk.Span], indent: float = 2 * CHAR_PITCH,
-                  hang: float = 0.0, justify: bool = True) -> None:
-        """Set a paragraph: first line indented by `indent`, others by `hang` (aligned after a colon)."""
+                  hang: float = 0.0, justify: bool = True, heading: bool = False) -> None:
+        """Set a paragraph: first line indented by `indent`, others by `hang` (aligned after a colon). A `heading`
+        stays on the page of what follows it."""
         lines = self.ts.lines(spans, BLOCK_W - indent, BLOCK_W - hang, tracking=TRACKING)
-        for number, line in enumerate(lines):
-            offset = indent if number == 0 else hang
-            width = BLOCK_W - offset if justify and not line.last else None
-            baseline = grid_baseline(self.next_line())  # first: it may open a new page
-            self.ts.draw_line(self.page, line, self.left() + offset, baseline, width, tracking=TRACKING)
+        slots = [_Slot(line, indent if number == 0 else hang,
+                       BLOCK_W - (indent if number == 0 else hang) if justify and not line.last else None, heading)
+                 for number, line in enumerate(lines)]
+        if len(slots) > 1:  # neither its first line alone at the foot of a page nor its last alone at the head
+            slots[0].keep = slots[-2].keep = True
+        self.slots += slots
 
-    def blank(self) -> None:
-        if self.line > 0:  # a blank line never opens a page
-            self.next_line()
+    def blank(self, hold: bool = False) -> None:
+        """An empty grid line (left out at the head of a page); with `hold`, what comes next keeps the line before
+        on its page."""
+        if hold and self.slots:
+            self.slots[-1].keep = True
+        self.slots.append(_Slot(None, keep=hold))
 
-    def keep(self, lines: int) -> None:
-        """The next `lines` lines go on one page: a heading with the first line of its text (a heading alone at
-        the foot of a page, its text overleaf, was one minutes in five)."""
-        if self.line > 0 and self.line + lines > LINES:
-            self.line = LINES  # the next line opens a page
-
-    def height(self, spans: list[cjk.Span], indent: float = 2 * CHAR_PITCH) -> int:
-        """How many lines `paragraph` would set `spans` in."""
-        return len(self.ts.lines(spans, BLOCK_W - indent, BLOCK_W, tracking=TRACKING))
+    def finish(self) -> None:
+        """Put the lines on pages and draw them."""
+        placed = paginate([slot.keep for slot in self.slots], [slot.line is None for slot in self.slots],
+                          self.first, LINES)
+        for slot, where in zip(self.slots, placed, strict=True):
+            if where is None or slot.line is None:
+                continue
+            page, line = where
+            while len(self.pages) <= page:
+                self.pages.append(Page(PAGE_W, PAGE_H))
+            self.ts.draw_line(self.pages[page], slot.line, block_left(page + 1) + slot.offset, grid_baseline(line),
+                              slot.width, tracking=TRACKING)
 
 
 def _spans(text: str, fonts: dict[str, Style]) -> list[tuple[str, Style]]:
@@ -131,15 +148,12 @@ def body_paragraphs(store: Store, record: Record) -> list[tuple[str, str]]:
     """(kind, text) of the body: the opening, the study before the meeting, then each agenda item as a level-1
     heading and its paragraphs. kind is "h1" or "body"."""
     v = record.values
-    items: list[dict[str, Any]] = v.get("agenda_items") or []
+    items = [item for item in v.get("agenda_items") or [] if _has_content(item)]  # no bare "三、其他事项"
     where = f"在{v['location']}" if v.get("location") else ""
     who = f"{v['host']}{where}主持召开" if v.get("host") else f"{where}召开"
     opening = f"{cn_date(v.get('held_on'), '')}，{who}{v.get('title') or '会议'}。"
-    if items:
-        titles = "、".join(f"“{i.get('title')}”" for i in items[:4] if i.get("title"))
-        opening += f"会议研究了{titles}{'等' if len(items) > 4 else ''}事项。现将会议议定事项纪要如下："
-    else:
-        opening += "现纪要如下："
+    agenda = agenda_sentence([(item.get("title") or "").strip().rstrip("。") for item in items])
+    opening += f"{agenda}现将会议议定事项纪要如下：" if agenda else "现纪要如下："
     out = [("body", opening)]
     study = _study_text(store, v.get("pre_meeting_study"))
     if study:
@@ -160,6 +174,28 @@ def body_paragraphs(store: Store, record: Record) -> list[tuple[str, str]]:
             out += [("body", ("会议议定：" if i == 0 else "") + part)
                     for i, part in enumerate(p for p in decision.split("\n") if p.strip())]
     return out
+
+
+def agenda_sentence(titles: list[str], most: int = 4) -> str:
+    """What the meeting did, from its agenda titles, as a 纪要 says it: "会议听取了上月矛盾纠纷排查化解情况汇报，
+    研究了春季森林草原防火工作、安全生产大检查工作。". A title's own verb is said once ("研究《…》" read
+    "会议研究了“研究《…》”"), titles without one are 研究了; "其他事项" is not named; more than `most` end in
+    等事项. "" when none is named."""
+    named = [title for title in titles if title and not title.startswith(("其他", "其它"))]
+    groups: dict[str, list[str]] = {}
+    for title in named[:most]:
+        verb = next((v for v in _VERBS if title.startswith(v) and len(title) > len(v)), "")
+        groups.setdefault(verb or "研究", []).append(title[len(verb):])
+    if not groups:
+        return ""
+    said = "，".join(f"{verb}了{'、'.join(objects)}" for verb, objects in groups.items())
+    return f"会议{said}{'等事项' if len(named) > most else ''}。"
+
+
+def _has_content(item: dict[str, Any]) -> bool:
+    """Whether an agenda item has anything to print under its heading."""
+    return bool(item.get("presenter") or item.get("needs_review") or (item.get("discussion") or "").strip()
+                or (item.get("decision") or "").strip())
 
 
 def _review_text(item: dict[str, Any]) -> str:
@@ -199,22 +235,20 @@ def build_minutes(store: Store, record: Record, fonts: FontSet) -> Document:
     ts = Typesetter(fonts)
     styles = {"body": Style("fangsong", BODY), "h1": Style("heiti", BODY), "h2": Style("kaiti", BODY)}
     grid = _Grid(ts)
-    grid.line = _masthead(grid, ts, store, record)
-    body = body_paragraphs(store, record)
-    for index, (kind, text) in enumerate(body):
+    grid.first = _masthead(grid, ts, store, record)
+    for kind, text in body_paragraphs(store, record):
         if kind == "h1":
-            following = index + 1 < len(body) and body[index + 1][0] == "body"
-            grid.keep(grid.height([(text, styles["h1"])]) + (1 if following else 0))
-            grid.paragraph([(text, styles["h1"])], justify=False)
+            grid.paragraph([(text, styles["h1"])], justify=False, heading=True)
         else:
             grid.paragraph(_spans(text, styles))
     blocks = presence_blocks(record)
     if blocks:
-        grid.blank()
+        grid.blank(hold=True)  # the 出席 block does not go over to a page of its own
     for label, names in blocks:
         head = f"{label}："
         hang = 2 * CHAR_PITCH + ts.width(head, "heiti", BODY) + TRACKING * len(head)
         grid.paragraph([(head, styles["h1"]), *cjk.name_spans(names, styles["body"])], hang=hang, justify=False)
+    grid.finish()
     pages = grid.pages
     code = _number_pages(pages, ts, record)
     office = store.setting("office_name") or ""

@@ -157,7 +157,10 @@ def _current(store: Store, record_id: str) -> Record | None:
 
 
 def _name(store: Store, record: Record | None) -> str:
+    """The paper as an inspector knows it: "会议纪要 〔2026〕会记字第1号 " for a meeting whose 文书形式 is 会议纪要
+    (the field documents.RECORD_FORM), else "调解案件记录 …". The code names the record, not the document kind."""
     if record is None:
         return "该记录"
     label = store.ledgers[record.ledger].label if record.ledger in store.ledgers else record.ledger
-    return f"{label}记录 {record.number or record.id} "
+    document = record.values.get("record_form") or f"{label}记录"
+    return f"{document} {record.number or record.id} "

@@ -1,0 +1,93 @@
+"""The 纪要's pages: GB/T 9704's 22-line grid is kept (lines are moved, never squeezed), and no paragraph leaves a
+single line alone at the foot or the head of a page, no page begins with an empty line, and the 出席 block does not
+go over to a page of its own (documents audit: a second page holding only "实，确保各项工作取得实效。")."""
+
+from __future__ import annotations
+
+from itertools import pairwise
+
+import pytest
+
+from fazhi_desktop.core.documents import build_document
+from fazhi_desktop.core.documents.layout import Document
+from fazhi_desktop.core.documents.minutes import LINE_PITCH, TOP, body_paragraphs, grid_baseline, presence_blocks
+from fazhi_desktop.core.documents.pagination import paginate
+from fazhi_desktop.core.store import Record, Store
+
+#: the auditor's m6: a 党委会 without attendance lists whose one discussion ends "…确保各项工作取得实效。"
+STUDY = ("会议传达学习了习近平法治思想和《法治政府建设实施纲要（2021—2025年）》，与会人员结合工作实际进行了讨论，"
+         "大家一致认为要深入学习贯彻，把法治思维贯穿于乡镇工作的各方面和全过程，切实提高运用法治思维和法治方式"
+         "深化改革、推动发展、化解矛盾、维护稳定、应对风险的能力。会议要求，各部门要结合工作实际，认真抓好贯彻"
+         "落实，确保各项工作取得实效。")
+PEOPLE = ["马志刚", "田玉春", "杨芳", "欧阳晓明", "王梅", "虎小平", "马秀兰", "海军", "禹成", "苏燕", "马斌", "张丽",
+          "李强", "田娟"]
+
+
+def pages_of(doc: Document) -> list[list[tuple[int, str]]]:
+    """Each page's body as (grid line, text) rows, the pieces on one baseline joined."""
+    out = []
+    for page in doc.pages:
+        rows: dict[float, str] = {}
+        for run in page.texts():
+            if run.size == 16 and TOP < run.y < TOP + 22 * LINE_PITCH:
+                rows[round(run.y, 1)] = rows.get(round(run.y, 1), "") + run.text
+        out.append([(round((y - grid_baseline(0)) / LINE_PITCH), text) for y, text in sorted(rows.items())])
+    return out
+
+
+def lone_lines(store: Store, record: Record) -> list[str]:
+    """What a clerk would strike out at each page break: a paragraph's first line alone at the foot of a page, its
+    last line alone at the head of the next, an empty first line, the 出席 block alone on its page."""
+    paragraphs = [text for _kind, text in body_paragraphs(store, record)]
+    paragraphs += [f"{label}：{'、'.join(names)}" for label, names in presence_blocks(record)]
+    found = []
+    for before, after in pairwise(pages_of(build_document(store, record, "minutes"))):
+        (_, last), (line, first) = before[-1], after[0]
+        if any(p.startswith(last) and p != last for p in paragraphs):
+            found.append(f"first line alone at the foot: {last}")
+        if any(p.endswith(first) and p != first for p in paragraphs):
+            found.append(f"last line alone at the head: {first}")
+        if line != 0:
+            found.append(f"page begins with an empty line: {first}")
+        if first.startswith("出席："):
+            found.append("出席 alone on its page")
+    return found
+
+
+def meeting(store: Store, valid_record, discussion: str, people: list[str] | None = None) -> Record:
+    item = {"title": "传达学习上级会议精神", "presenter": "马志刚", "discussion": discussion}
+    return store.save("meeting", valid_record("meeting", meeting_type="党委会", attendees=people, agenda_items=[item]),
+                      "杨芳")
+
+
+def test_a_minutes_never_ends_on_a_page_holding_the_last_line_of_a_paragraph(store, valid_record):
+    m6 = valid_record("meeting", title="海城镇党委2026年第4次会议", meeting_type="党委会", held_on="2026-07-20",
+                      location="党委会议室", host="马志刚", recorder="王梅", office_head_attendance="部分",
+                      agenda_items=[{"title": "传达学习上级会议精神", "presenter": "马志刚", "discussion": STUDY}])
+    record = store.save("meeting", m6, "杨芳")
+    pages = pages_of(build_document(store, record, "minutes"))
+    assert len(pages[-1]) >= 2  # was one line: "实，确保各项工作取得实效。"
+    assert pages[-1][-1][1].endswith("确保各项工作取得实效。")
+    assert lone_lines(store, record) == []
+    assert all(line == number for page in pages[1:] for number, (line, _) in enumerate(page))  # the grid stays
+
+
+@pytest.mark.parametrize("people", [None, PEOPLE], ids=["no attendance", "14 attendees"])
+def test_no_page_break_leaves_a_lone_line_whatever_the_length_of_the_text(store, valid_record, people):
+    """The auditor's sweep: the same meeting with its discussion one character longer each time."""
+    record = meeting(store, valid_record, STUDY, people)
+    for extra in range(0, 60, 2):
+        record = store.save("meeting", {"agenda_items": [{**record.values["agenda_items"][0],
+                                                          "discussion": STUDY[:-1] + "要" * extra + "。"}]},
+                            "杨芳", record_id=record.id)
+        assert lone_lines(store, record) == [], extra
+
+
+def test_lines_held_together_go_over_to_the_next_page():
+    # a paragraph's first line holds the second, its second-last the last
+    three = paginate([False, True, True, False], [False] * 4, first=20, per_page=22)
+    assert three == [(0, 20), (1, 0), (1, 1), (1, 2)]  # one line left on the page: the whole paragraph goes over
+    four = paginate([False, True, False, True, False], [False] * 5, first=18, per_page=22)
+    assert four == [(0, 18), (0, 19), (0, 20), (1, 0), (1, 1)]  # two and two, not three and a lone last line
+    assert paginate([False, False], [True, False], first=22, per_page=22) == [None, (1, 0)]  # no empty first line
+    assert paginate([True] * 30, [False] * 30, first=0, per_page=22)[22] == (1, 0)  # longer than a page: broken
