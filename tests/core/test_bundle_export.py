@@ -222,3 +222,22 @@ def test_a_missing_destination_is_explained(world, tmp_path):
     town = world.town()
     with pytest.raises(BundleError, match="U盘是否已插好"):
         export_module.export_bundle(town.store, tmp_path / "E盘", town.signer)
+
+
+@pytest.mark.parametrize(("error", "reason"), [(errno.ENOSPC, "磁盘（U盘）空间不足"),
+                                               (errno.EIO, "读写出错（U盘可能被拔出）"),
+                                               (errno.EACCES, "没有写入权限")])
+def test_a_stick_failing_while_the_bundle_is_written_is_named_with_the_reason(world, valid_record, failing_stick,
+                                                                                error, reason):
+    """pyrage says the stick's error only as English text in its EncryptError ("加密失败：OSError: [Errno 28] …"
+    reached the clerk): the file and the reason are said in Chinese, and nothing counts as sent."""
+    town = world.town()
+    town.store.save("meeting", valid_record("meeting"), ACTOR)
+    failing_stick(town.usb, error)
+    with pytest.raises(BundleError) as caught:
+        world.export(town)
+    message = str(caught.value)
+    assert message.startswith(f"无法写入 {town.usb / 'fazhi-640522100-000001.tar.age'}：{reason}")
+    assert "加密" not in message and "Errno" not in message
+    assert _no_part_files(town.usb) == []
+    assert town.store.query("SELECT count(*) AS n FROM bundles_sent")[0]["n"] == 0

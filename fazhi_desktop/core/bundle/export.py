@@ -45,6 +45,7 @@ from fazhi_desktop.core.bundle.common import (
 from fazhi_desktop.core.bundle.keys import NO_COUNTY_KEY, NO_SIGNING_KEY, county_keys_known, township_key
 from fazhi_desktop.core.clock import local_today, utc_iso
 from fazhi_desktop.core.display import size_text
+from fazhi_desktop.core.encryption import encrypt
 from fazhi_desktop.core.failures import NotAFolder
 from fazhi_desktop.core.ids import canonical_json, uuid7
 from fazhi_desktop.core.jobs import Cancelled, Progress, no_progress
@@ -127,12 +128,12 @@ def export_bundle(store: Store, dest_dir: Path | str, signer: minisign.SecretKey
             reader = _ProgressReader(source, lambda done: progress(size + done, 2 * size, "正在加密写入……"),
                                      hashing=False)
             try:
-                pyrage.encrypt_io(reader, out, recipients)
+                encrypt(reader, out, recipients)
             except pyrage.EncryptError as exc:
                 if reader.stopped is not None:
                     raise reader.stopped from None
                 raise BundleError(f"加密失败：{exc}") from None
-            except OSError as exc:
+            except OSError as exc:  # the stick failed (full, pulled out, write-protected), not the encryption
                 raise BundleError(f"无法写入 {target}：{explain_os_error(exc)}") from None
     written = target.stat().st_size
     summary = snap.summary()
