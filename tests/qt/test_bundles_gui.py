@@ -773,3 +773,22 @@ def test_the_countys_ledger_lists_say_which_township_each_record_is_from(qtbot, 
     window.show_page("law_study")
     empty = window.pages["law_study"].empty_label
     assert empty.isVisible() and "导入数据包" in empty.text() and "Ctrl+N" not in empty.text()
+
+
+def test_a_clerk_without_the_county_key_is_told_whom_to_ask(qtbot, world, dialogs, ui_settings):
+    """密钥与登记 is greyed out for a 录入员: the first page names who can add the key, and no command line."""
+    from fazhi_desktop.core import accounts
+
+    town = world.town()
+    town.store.conn.execute("DELETE FROM county_keys")
+    town.store.user = accounts.add_account(town.store, "admin", None, "管理员", "mima-2026")
+    clerk = accounts.add_account(town.store, "马丽", None, "录入员", "mima-2026")
+    window = create_main_window(town.store, dialogs, ui_settings, clerk)
+    qtbot.addWidget(window)
+    window.exchange_prompts = ScriptedPrompts(folder=town.usb)
+    window.show()
+    menu_action(window, "导出数据包").trigger()
+    wizard = window.export_wizard
+    assert wizard.place.stop_label.text() == ("现在还不能导出。尚未添加县级公钥："
+                                              "请所长或管理员在“数据交换 → 密钥与登记”中添加县级公钥。")
+    wizard.reject()
