@@ -254,7 +254,7 @@ class ImportDialog(QDialog):
     def open_conflicts(self) -> QDialog:
         from fazhi_desktop.qt.conflicts_view import ConflictsDialog
 
-        self.conflicts_dialog = ConflictsDialog(self.store, self.dialogs, self.actor, self)
+        self.conflicts_dialog = ConflictsDialog(self.store, self.dialogs, self.actor, self, self.on_imported)
         self.conflicts_dialog.open()
         return self.conflicts_dialog
 
@@ -281,11 +281,8 @@ def _import_job(store: Store, paths: list[Path], passphrase: str, actor: str,
 
 
 def open_import_dialog(window) -> ImportDialog:
-    def imported() -> None:
-        window.refresh_current()
-        window.update_counts()
-
-    dialog = ImportDialog(window.store, window.dialogs, window.actor, prompts_of(window), window, imported)
+    dialog = ImportDialog(window.store, window.dialogs, window.actor, prompts_of(window), window,
+                          window.refresh_current)
     window.import_dialog = dialog  # kept while open
     dialog.open()
     return dialog

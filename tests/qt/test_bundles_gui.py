@@ -792,3 +792,45 @@ def test_a_clerk_without_the_county_key_is_told_whom_to_ask(qtbot, world, dialog
     assert wizard.place.stop_label.text() == ("现在还不能导出。尚未添加县级公钥："
                                               "请所长或管理员在“数据交换 → 密钥与登记”中添加县级公钥。")
     wizard.reject()
+
+
+def test_the_county_summary_shows_an_import_at_once_and_every_page_when_next_seen(
+        qtbot, world, valid_record, dialogs, ui_settings):
+    """The matrix said "0 个有2026年记录" after an import, the status bar 共 1 条, until 刷新."""
+    town = world.town()
+    town.store.save("meeting", valid_record("meeting", title="海城镇法治政府建设专题会议"), ACTOR)
+    window = make_window(qtbot, world.county, dialogs, ui_settings, ScriptedPrompts(folder=town.usb))
+    window.show_page("county")
+    page = window.page("county")
+    assert f"18 个乡镇，0 个有{page.year}年记录" in page.summary.text() and page.records.count_label.text() == "共 0 条"
+    world.export(town)
+    menu_action(window, "导入数据包").trigger()
+    dialog = window.import_dialog
+    qtbot.mouseClick(dialog.add_folder_button, Qt.MouseButton.LeftButton)
+    qtbot.keyClicks(dialog.passphrase, COUNTY_PASS)
+    qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.task is None and bool(dialog.reports), timeout=30000)
+    dialog.close()
+    assert f"18 个乡镇，1 个有{page.year}年记录" in page.summary.text()
+    assert page.records.count_label.text() == "共 1 条"  # 各乡镇台账 too
+    assert "共 1 条记录" in window.counts_label.text()
+
+    window.show_page("meeting")
+    town.store.save("meeting", valid_record("meeting", title="第二次会议"), ACTOR)
+    world.import_(world.export(town).path)  # e.g. by the command line while the window stays open
+    window.show_page("county")
+    assert page.records.count_label.text() == "共 2 条"  # read again when shown again
+
+
+def test_a_settled_conflict_shows_in_the_list_at_once(qtbot, conflicted, dialogs, ui_settings):
+    world, _, record = conflicted
+    window = make_window(qtbot, world.county, dialogs, ui_settings, ScriptedPrompts())
+    window.show_page("meeting")
+    view = window.page("meeting")
+    menu_action(window, "处理冲突").trigger()
+    dialog = window.conflicts_dialog
+    dialogs.confirm_answers.append(True)
+    with qtbot.waitSignal(view.model.modelReset, timeout=1000):  # the list shown reads the taken version
+        dialog.take_button.click()
+    assert world.county.get(record.id)["location"] == "会议室乙"
+    dialog.close()
