@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from fazhi_desktop.core.display import size_text
+from fazhi_desktop.core.media import removable_mount
 from fazhi_desktop.qt.common import documents_dir
 
 
@@ -122,7 +123,7 @@ def removable_drives() -> list[Drive]:
         if not volume.isValid() or not volume.isReady():
             continue
         root = Path(volume.rootPath())
-        if not _removable(root):
+        if not _removable(root, bytes(volume.device().data()).decode(errors="replace")):
             continue
         name = volume.displayName() or root.name or str(root)
         free = volume.bytesAvailable()
@@ -131,13 +132,13 @@ def removable_drives() -> list[Drive]:
     return drives
 
 
-def _removable(root: Path) -> bool:
+def _removable(root: Path, device: str) -> bool:
     if sys.platform == "win32":
         import ctypes
 
         drive_removable = 2
         return ctypes.windll.kernel32.GetDriveTypeW(str(root)) == drive_removable  # type: ignore[attr-defined]
-    return str(root).startswith(("/media/", "/run/media/", "/mnt/", "/Volumes/"))
+    return removable_mount(root, device)
 
 
 def fingerprint_font(base: QFont) -> QFont:

@@ -11,7 +11,7 @@ import threading
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt, QTimer, QUrl
+from PySide6.QtCore import QByteArray, Qt, QTimer, QUrl
 from PySide6.QtWidgets import QApplication, QWizard
 
 sys.path.insert(0, str(Path(__file__).parent))  # tests/qt/helpers.py, whatever pytest's import mode
@@ -163,8 +163,11 @@ def test_township_exports_to_a_stick_and_sees_what_was_sent(qtbot, world, valid_
 class FakeVolume:
     """A mounted USB stick as QStorageInfo describes one."""
 
-    def __init__(self, root: Path):
-        self.root = root
+    def __init__(self, root: Path, device: str = "/dev/sdb1", name: str = "KINGSTON"):
+        self.root, self.device_name, self.name = root, device, name
+
+    def device(self) -> QByteArray:
+        return QByteArray(self.device_name.encode())
 
     def isValid(self) -> bool:
         return True
@@ -179,7 +182,7 @@ class FakeVolume:
         return str(self.root)
 
     def displayName(self) -> str:
-        return "KINGSTON"
+        return self.name
 
     def bytesAvailable(self) -> int:
         return 7 * 1024**3
@@ -190,7 +193,7 @@ def test_a_plugged_in_stick_is_offered_chosen_and_exported_to(qtbot, world, vali
     town = world.town()
     town.store.save("meeting", valid_record("meeting"), ACTOR)
     monkeypatch.setattr(exchange.QStorageInfo, "mountedVolumes", staticmethod(lambda: [FakeVolume(town.usb)]))
-    monkeypatch.setattr(exchange, "_removable", lambda root: root == town.usb)
+    monkeypatch.setattr(exchange, "_removable", lambda root, device: root == town.usb)
     window = make_window(qtbot, town.store, dialogs, ui_settings, ScriptedPrompts())
     menu_action(window, "导出数据包").trigger()
     wizard = window.export_wizard
@@ -209,7 +212,7 @@ def test_a_write_protected_stick_is_listed_as_such_not_left_out(qtbot, world, di
     locked = FakeVolume(town.usb)
     locked.isReadOnly = lambda: True
     monkeypatch.setattr(exchange.QStorageInfo, "mountedVolumes", staticmethod(lambda: [locked]))
-    monkeypatch.setattr(exchange, "_removable", lambda root: root == town.usb)
+    monkeypatch.setattr(exchange, "_removable", lambda root, device: root == town.usb)
     window = make_window(qtbot, town.store, dialogs, ui_settings, ScriptedPrompts())
     menu_action(window, "导出数据包").trigger()
     place = window.export_wizard.place
@@ -834,3 +837,47 @@ def test_a_settled_conflict_shows_in_the_list_at_once(qtbot, conflicted, dialogs
         dialog.take_button.click()
     assert world.county.get(record.id)["location"] == "会议室乙"
     dialog.close()
+
+
+def test_only_removable_media_are_offered_as_sticks(qtbot, world, dialogs, ui_settings, monkeypatch, tmp_path):
+    """A network share or a second disk under /mnt was listed as a write-protected U盘 on every export."""
+    from fazhi_desktop.core import media
+
+    disk = tmp_path / "sys/devices/pci0000:00/0000:00:14.0/usb1/1-1/host6/block/sdz"
+    (disk / "sdz1").mkdir(parents=True)
+    (disk / "removable").write_text("1\n")
+    (tmp_path / "sys/class/block").mkdir(parents=True)
+    (tmp_path / "sys/class/block/sdz1").symlink_to(disk / "sdz1")
+    monkeypatch.setattr(media, "SYS_BLOCK", tmp_path / "sys/class/block")
+    share = FakeVolume(Path("/mnt/share"), "//server/share", "share")
+    share.isReadOnly = lambda: True
+    volumes = [FakeVolume(Path("/media/u/KINGSTON"), "/dev/sdc1"), share,
+               FakeVolume(Path("/mnt/data"), "/dev/nvme0n1p3", "data"),
+               FakeVolume(Path("/mnt/usb"), "/dev/sdz1", "USB")]
+    monkeypatch.setattr(exchange.QStorageInfo, "mountedVolumes", staticmethod(lambda: volumes))
+    monkeypatch.setattr(exchange.sys, "platform", "linux")
+    window = make_window(qtbot, world.town().store, dialogs, ui_settings, ScriptedPrompts())
+    menu_action(window, "导出数据包").trigger()
+    drives = window.export_wizard.place.drives
+    assert [drives.item(r).text().split("（")[0] for r in range(drives.count())] == ["KINGSTON", "USB"]
+    window.export_wizard.reject()
+
+
+def test_a_stick_unmounted_after_it_was_chosen_is_not_written_past(qtbot, world, valid_record, dialogs,
+                                                                  ui_settings, monkeypatch):
+    """Unmounted on the plan page, the stick's mount point is an empty folder on the PC's disk: the bundle landed
+    there and counted as sent."""
+    from fazhi_desktop.core import media
+
+    town = world.town()
+    town.store.save("meeting", valid_record("meeting"), ACTOR)
+    wizard = open_plan(qtbot, town, dialogs, ui_settings)
+    monkeypatch.setattr(media, "_device", lambda folder: 4242)  # the folder is now on another device
+    qtbot.keyClicks(wizard.plan_page.passphrase, TOWN_PASS)
+    wizard.button(QWizard.WizardButton.NextButton).click()
+    qtbot.waitUntil(lambda: bool(dialogs.shown), timeout=20000)
+    assert dialogs.shown[0][:2] == ("error", "无法导出")
+    assert dialogs.shown[0][2].startswith(f"U盘已拔出或已更换：{town.usb} 已不是选择时的那个U盘")
+    assert wizard.currentPage() is wizard.plan_page and list(town.usb.iterdir()) == []
+    assert town.store.query("SELECT count(*) AS n FROM bundles_sent")[0]["n"] == 0
+    wizard.reject()
