@@ -125,7 +125,7 @@ class ImportDialog(QDialog):
         for path in paths:
             if path not in known:
                 self.files.addItem(str(path))
-        self._update_buttons()
+        self._list_changed()
 
     def choose_files(self) -> None:
         paths = self.prompts.open_files(self, "选择数据包", "数据包 (*.tar.age)")
@@ -150,6 +150,15 @@ class ImportDialog(QDialog):
 
     def clear(self) -> None:
         self.files.clear()
+        self._list_changed()
+
+    def _list_changed(self) -> None:
+        """The report below was the previous list's: read under a new list, it passed for the new stick's result.
+        (What was imported stays known for 写回执.)"""
+        if self.report.toPlainText():
+            self.report.clear()
+            self.report.setPlaceholderText("文件列表已改变：点“只核验”或“核验并导入”后，在这里显示新的报告。")
+            self.save_button.setEnabled(False)
         self._update_buttons()
 
     def _update_buttons(self) -> None:

@@ -120,6 +120,17 @@ def export_with_wizard(qtbot, window, folder: Path, passphrase: str = TOWN_PASS)
     return wizard
 
 
+def import_stick_with_dialog(qtbot, window):
+    """导入数据包 → 选择文件夹（U盘） (the prompts' folder) → the county passphrase → 核验并导入; the dialog, done."""
+    menu_action(window, "导入数据包").trigger()
+    dialog = window.import_dialog
+    qtbot.mouseClick(dialog.add_folder_button, Qt.MouseButton.LeftButton)
+    qtbot.keyClicks(dialog.passphrase, COUNTY_PASS)
+    qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.task is None and bool(dialog.reports), timeout=30000)
+    return dialog
+
+
 def test_the_menus_depend_on_the_mode(qtbot, world, dialogs, ui_settings):
     town = world.town()
     township_window = make_window(qtbot, town.store, dialogs, ui_settings, ScriptedPrompts())
@@ -807,12 +818,7 @@ def test_the_county_summary_shows_an_import_at_once_and_every_page_when_next_see
     page = window.page("county")
     assert f"18 个乡镇，0 个有{page.year}年记录" in page.summary.text() and page.records.count_label.text() == "共 0 条"
     world.export(town)
-    menu_action(window, "导入数据包").trigger()
-    dialog = window.import_dialog
-    qtbot.mouseClick(dialog.add_folder_button, Qt.MouseButton.LeftButton)
-    qtbot.keyClicks(dialog.passphrase, COUNTY_PASS)
-    qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: dialog.task is None and bool(dialog.reports), timeout=30000)
+    dialog = import_stick_with_dialog(qtbot, window)
     dialog.close()
     assert f"18 个乡镇，1 个有{page.year}年记录" in page.summary.text()
     assert page.records.count_label.text() == "共 1 条"  # 各乡镇台账 too
@@ -881,3 +887,19 @@ def test_a_stick_unmounted_after_it_was_chosen_is_not_written_past(qtbot, world,
     assert wizard.currentPage() is wizard.plan_page and list(town.usb.iterdir()) == []
     assert town.store.query("SELECT count(*) AS n FROM bundles_sent")[0]["n"] == 0
     wizard.reject()
+
+
+def test_a_new_list_of_files_clears_the_previous_report(qtbot, world, valid_record, dialogs, ui_settings):
+    """清空列表 → 选择文件夹 left "共 1 个数据包：导入 1 个…" under the new list, read as the new stick's result."""
+    town = world.town()
+    town.store.save("meeting", valid_record("meeting"), ACTOR)
+    world.export(town)
+    window = make_window(qtbot, world.county, dialogs, ui_settings, ScriptedPrompts(folder=town.usb))
+    dialog = import_stick_with_dialog(qtbot, window)
+    assert "共 1 个数据包：导入 1 个" in dialog.report.toPlainText()
+    qtbot.mouseClick(dialog.clear_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(dialog.add_folder_button, Qt.MouseButton.LeftButton)
+    assert dialog.report.toPlainText() == "" and "文件列表已改变" in dialog.report.placeholderText()
+    assert not dialog.save_button.isEnabled()
+    assert dialog.receipt_button.isEnabled()  # what was imported still gets its receipt
+    dialog.close()
