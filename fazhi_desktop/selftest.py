@@ -187,7 +187,7 @@ class RecordingDialogs:
 
     warn = error = info
 
-    def confirm(self, parent, title: str, text: str, yes: str = "确定", no: str = "取消") -> bool:
+    def confirm(self, parent, title: str, text: str, yes: str = "确定", no: str = "取消", default: bool = True) -> bool:
         self.shown.append((title, text))
         return False
 

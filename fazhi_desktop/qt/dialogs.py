@@ -31,11 +31,13 @@ class Dialogs:
         install_translations(QApplication.instance())
         message_box(QMessageBox.Icon.Critical, parent, title, text, QMessageBox.StandardButton.Ok).exec()
 
-    def confirm(self, parent: QWidget | None, title: str, text: str, yes: str = "确定", no: str = "取消") -> bool:
+    def confirm(self, parent: QWidget | None, title: str, text: str, yes: str = "确定", no: str = "取消",
+                default: bool = True) -> bool:
+        """`default`: the answer Enter gives (False where the safe answer is no)."""
         box = message_box(QMessageBox.Icon.Question, parent, title, text)
         yes_button = box.addButton(yes, QMessageBox.ButtonRole.AcceptRole)
-        box.addButton(no, QMessageBox.ButtonRole.RejectRole)
-        box.setDefaultButton(yes_button)
+        no_button = box.addButton(no, QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(yes_button if default else no_button)
         box.exec()
         return box.clickedButton() is yes_button
 

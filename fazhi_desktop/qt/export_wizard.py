@@ -207,8 +207,20 @@ class PlanPage(QWizardPage):
     def validatePage(self) -> bool:
         if self.owner.result is not None:
             return True
+        if not self._worth_writing():
+            return False
         self.owner.start_export(self.passphrase.text())
         return False
+
+    def _worth_writing(self) -> bool:
+        """A bundle with nothing new still uses up a number, and the clerk carries it to the county: asked first,
+        Enter keeping it unwritten."""
+        snap = self.plan.snapshot if self.plan is not None else None
+        if snap is None or snap.has_news or snap.full:
+            return True
+        return self.owner.dialogs.confirm(
+            self, "没有新变更", f"{NOTHING_NEW}。\n\n仍要写入第 {self.plan.sequence} 号数据包吗？",
+            yes="仍然写入", no="不写入", default=False)
 
 
 class DonePage(QWizardPage):

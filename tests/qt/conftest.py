@@ -18,6 +18,7 @@ class ScriptedDialogs(Dialogs):
     def __init__(self):
         self.shown: list[tuple[str, str, str]] = []
         self.confirm_answers: list[bool] = []
+        self.confirm_defaults: list[bool] = []  # the answer each question's Enter gave
         self.save_answers: list[Answer] = []
         self.text_answers: list[str | None] = []
         self.text_defaults: list[str] = []  # what each ask_text offered
@@ -31,8 +32,9 @@ class ScriptedDialogs(Dialogs):
     def error(self, parent, title, text):
         self.shown.append(("error", title, text))
 
-    def confirm(self, parent, title, text, yes="确定", no="取消"):
+    def confirm(self, parent, title, text, yes="确定", no="取消", default=True):
         self.shown.append(("confirm", title, text))
+        self.confirm_defaults.append(default)
         return self.confirm_answers.pop(0) if self.confirm_answers else False
 
     def save_discard_cancel(self, parent, title, text):

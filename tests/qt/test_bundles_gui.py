@@ -382,13 +382,25 @@ def test_the_plan_says_which_attachments_the_county_already_has(qtbot, world, va
     assert "没有新的登记" not in summary
 
 
-def test_the_plan_says_when_nothing_new_would_be_sent(qtbot, world, valid_record, dialogs, ui_settings):
+def test_the_plan_says_when_nothing_new_would_be_sent_and_asks_before_writing(qtbot, world, valid_record, dialogs,
+                                                                              ui_settings):
     town = world.town()
     town.store.save("meeting", valid_record("meeting"), ACTOR)
     world.import_(world.export(town).path)
     world.receipt(town)
-    summary = plan_summary(qtbot, town, dialogs, ui_settings)
+    wizard = open_plan(qtbot, town, dialogs, ui_settings)
+    summary = wizard.plan_page.summary.text()
     assert "变更 0 条" in summary and "自上次县级回执以来没有新的登记、修改或名册变动" in summary
+    before = sorted(town.usb.iterdir())
+    qtbot.keyClicks(wizard.plan_page.passphrase, TOWN_PASS)
+    wizard.button(QWizard.WizardButton.NextButton).click()  # asked first; Enter (and the script) says no
+    assert dialogs.shown[-1][:2] == ("confirm", "没有新变更") and "仍要写入第 2 号数据包吗？" in dialogs.shown[-1][2]
+    assert dialogs.confirm_defaults == [False]
+    assert wizard.currentPage() is wizard.plan_page and wizard.task is None and sorted(town.usb.iterdir()) == before
+    dialogs.confirm_answers.append(True)
+    wizard.button(QWizard.WizardButton.NextButton).click()
+    qtbot.waitUntil(lambda: wizard.currentPage() is wizard.done_page, timeout=20000)
+    assert "第 2 号数据包" in wizard.done_page.text.text()
 
 
 def test_a_stick_without_bundles_or_a_wrong_county_passphrase_is_said(qtbot, world, valid_record, dialogs, tmp_path):
