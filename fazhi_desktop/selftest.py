@@ -191,8 +191,9 @@ class RecordingDialogs:
         self.shown.append((title, text))
         return False
 
-    def show_code(self, parent, title: str, code: str, text: str) -> None:
+    def show_code(self, parent, title: str, code: str, text: str) -> bool:
         self.shown.append((title, f"{code}\n{text}"))
+        return False  # nobody copied it
 
     def ask_text(self, parent, title: str, label: str, text: str = "") -> str | None:
         self.shown.append((title, label))

@@ -56,20 +56,12 @@ class Dialogs:
             return Answer.DISCARD
         return Answer.CANCEL
 
-    def show_code(self, parent: QWidget | None, title: str, code: str, text: str) -> None:
-        """Something to copy onto paper (the backup recovery code): large, in a fixed-width font, selectable, and
-        closed with 我已抄下."""
-        from html import escape
+    def show_code(self, parent: QWidget | None, title: str, code: str, text: str) -> bool:
+        """Something to copy onto paper (the backup recovery code): large, in a fixed-width font, selectable. True
+        once the last group was typed back and 我已抄下 clicked; an Enter meant for another box closes nothing."""
+        from fazhi_desktop.qt.backup_widgets import CodeDialog
 
-        from PySide6.QtCore import Qt
-
-        box = QMessageBox(QMessageBox.Icon.Warning, title, "", parent=parent)
-        box.setTextFormat(Qt.TextFormat.RichText)
-        big = "font-size:20pt; font-family:monospace; white-space:nowrap"  # one line, as it is copied
-        box.setText(f"<p>{escape(title)}：</p><p style='{big}'><b>{escape(code)}</b></p><p>{escape(text)}</p>")
-        box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        box.addButton("我已抄下", QMessageBox.ButtonRole.AcceptRole)
-        box.exec()
+        return CodeDialog(parent, title, code, text).exec() == CodeDialog.DialogCode.Accepted
 
     def ask_text(self, parent: QWidget | None, title: str, label: str, text: str = "") -> str | None:
         """A line of text from the user (a reason, a date), starting as `text`, or None when cancelled."""

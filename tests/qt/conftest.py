@@ -43,6 +43,7 @@ class ScriptedDialogs(Dialogs):
 
     def show_code(self, parent, title, code, text):
         self.shown.append(("code", title, f"{code}\n{text}"))
+        return True  # copied and the last group typed back
 
     def ask_text(self, parent, title, label, text=""):
         self.shown.append(("ask_text", title, label))
