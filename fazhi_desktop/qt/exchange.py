@@ -30,11 +30,11 @@ class ExchangePrompts:
     """Where to read or write files and the passphrase: the questions bundle windows ask. Tests pass a replacement."""
 
     def folder(self, parent: QWidget | None, title: str, start: Path | None = None) -> Path | None:
-        path = QFileDialog.getExistingDirectory(parent, title, str(start or Path.home()))
+        path = QFileDialog.getExistingDirectory(parent, title, str(start or start_folder()))
         return Path(path) if path else None
 
     def open_files(self, parent: QWidget | None, title: str, pattern: str) -> list[Path]:
-        paths, _ = QFileDialog.getOpenFileNames(parent, title, str(Path.home()), pattern)
+        paths, _ = QFileDialog.getOpenFileNames(parent, title, str(start_folder()), pattern)
         return [Path(p) for p in paths]
 
     def save_file(self, parent: QWidget | None, title: str, suggested: str, pattern: str) -> Path | None:
@@ -130,6 +130,12 @@ def removable_drives() -> list[Drive]:
         state = "只读：U盘可能开了写保护，不能写入" if volume.isReadOnly() else f"剩余 {size_text(free)}"
         drives.append(Drive(root, f"{name}（{root}，{state}）", free, volume.isReadOnly()))
     return drives
+
+
+def start_folder() -> Path:
+    """Where the exchange's folder and file choosers open: on the USB stick plugged in (bundles, receipts and key
+    files come on one), else in 文档."""
+    return next((drive.path for drive in removable_drives() if not drive.read_only), documents_dir())
 
 
 def _removable(root: Path, device: str) -> bool:
