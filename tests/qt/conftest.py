@@ -62,3 +62,15 @@ def dialogs() -> ScriptedDialogs:
 @pytest.fixture
 def ui_settings(tmp_path) -> QSettings:
     return QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat)
+
+
+@pytest.fixture(autouse=True)
+def earlier_windows_deleted():
+    """Windows qtbot closed after an earlier test are deleted before this one starts (qtbot's deleteLater waits
+    for an event loop that processEvents is not): left alive with their databases closed, a font change here
+    (长者模式) made their lists read a closed database and crashed the run."""
+    from PySide6.QtCore import QEvent
+    from PySide6.QtWidgets import QApplication
+
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    yield
