@@ -2,7 +2,7 @@
 
     fazhi keys init|show|enrolment -o FILE     the office's keys (township: signing key; county: age + receipt key)
     fazhi county-key add FILE|TEXT             township: the county's public keys
-    fazhi export --to DIR [--full]             township: write the next bundle
+    fazhi export --to DIR [--full] [--empty]   township: write the next bundle (nothing new: none, unless --empty)
     fazhi verify BUNDLE                        county: check a bundle completely, change nothing
     fazhi import BUNDLE|DIR... [--dry-run]     county: verify and apply bundles
     fazhi enrol FILE [--fingerprint FP]        county: trust a township's key
@@ -30,7 +30,7 @@ from fazhi_desktop.core.bundle import keys as keymod
 from fazhi_desktop.core.bundle.apply import bundle_files, import_bundles, no_bundles_text, totals
 from fazhi_desktop.core.bundle.collect import NOTHING_NEW, at_county_note, bundle_kind
 from fazhi_desktop.core.bundle.common import BundleError, keys_dir
-from fazhi_desktop.core.bundle.export import export_bundle
+from fazhi_desktop.core.bundle.export import export_bundle, plan_export
 from fazhi_desktop.core.bundle.receipts import import_receipt, write_receipts
 from fazhi_desktop.core.clock import local_time
 from fazhi_desktop.core.display import size_text
@@ -64,6 +64,7 @@ def register_commands(sub: argparse._SubParsersAction) -> dict[str, Handler]:
     p = sub.add_parser("export", help="乡镇：导出数据包（默认只含上次回执以来的变更）")
     p.add_argument("--to", required=True, type=Path, metavar="DIR", help="U盘或文件夹")
     p.add_argument("--full", action="store_true", help="发送全部数据")
+    p.add_argument("--empty", action="store_true", help="没有新变更时也写入数据包（只向县里表明本所没有新变更）")
     _passphrase_option(p)
 
     p = sub.add_parser("verify", help="县级：完整核验数据包，不导入")
@@ -233,6 +234,11 @@ def cmd_county_key(args: argparse.Namespace) -> int:
 
 def cmd_export(args: argparse.Namespace) -> int:
     store = _open(args)
+    if not (args.full or args.empty or store.is_county) and not plan_export(store).snapshot.has_news:
+        # such a bundle uses up a number and gets carried to the county for nothing
+        print("自上次县级回执以来没有新的登记、修改或名册变动：未写入数据包"
+              "（仍要写入一个只表明没有新变更的数据包，请加 --empty）")
+        return EXIT_OK
     signer = keymod.unlock_township_key(store, _passphrase(args))
     result = export_bundle(store, args.to, signer, full=args.full, actor=_actor(args, store))
     print(f"已写入数据包：{result.path}（{size_text(result.size)}）")

@@ -187,12 +187,13 @@ class RecordingDialogs:
 
     warn = error = info
 
-    def confirm(self, parent, title: str, text: str, yes: str = "确定", no: str = "取消") -> bool:
+    def confirm(self, parent, title: str, text: str, yes: str = "确定", no: str = "取消", default: bool = True) -> bool:
         self.shown.append((title, text))
         return False
 
-    def show_code(self, parent, title: str, code: str, text: str) -> None:
+    def show_code(self, parent, title: str, code: str, text: str) -> bool:
         self.shown.append((title, f"{code}\n{text}"))
+        return False  # nobody copied it
 
     def ask_text(self, parent, title: str, label: str, text: str = "") -> str | None:
         self.shown.append((title, label))

@@ -166,3 +166,42 @@ def staff(store):
     clerk = accounts.add_account(store, "马丽", None, "录入员", STAFF_PASSWORD)
     accounts.logout(store)
     return {"admin": admin, "head": head, "clerk": clerk}
+
+
+class _FailingFile:
+    """A file on a stick that takes `room` bytes, then fails every write with `error` (ENOSPC: full; EIO: pulled
+    out), as the system does; everything else is the real file's."""
+
+    def __init__(self, real, room: int, error: int):
+        self.real, self.room, self.error = real, room, error
+
+    def write(self, data) -> int:
+        if len(data) > self.room:
+            raise OSError(self.error, os.strerror(self.error))
+        self.room -= len(data)
+        return self.real.write(data)
+
+    def __getattr__(self, name: str):
+        return getattr(self.real, name)
+
+
+@pytest.fixture
+def failing_stick(monkeypatch) -> Callable[..., None]:
+    """`failing_stick(folder, errno.ENOSPC)`: from now on every file written whole-or-nothing (core/atomic.replacing:
+    bundles, backups, receipts) into `folder` fails after `room` bytes with that error, through the real writing and
+    clean-up; files elsewhere (the work folder on the PC's disk) are written as usual."""
+    import contextlib
+
+    from fazhi_desktop.core import atomic
+
+    real = atomic.replacing
+
+    def fail(folder, error: int, room: int = 4096) -> None:
+        @contextlib.contextmanager
+        def replacing(path, private=False):
+            with real(path, private) as out:
+                yield _FailingFile(out, room, error) if path.parent == folder else out
+
+        monkeypatch.setattr(atomic, "replacing", replacing)
+
+    return fail

@@ -170,7 +170,10 @@ class AccountsDialog(QDialog):
                      local_time(user.last_login_at) if user.last_login_at else ""]
             for col, text in enumerate(cells):
                 self.table.setItem(row, col, QTableWidgetItem(text))
-        self.table.resizeColumnsToContents()  # "已锁定（至 15:42）": the until-when is what the 管理员 needs
+        # "已锁定（至 15:42）": the until-when is what the 管理员 needs; the last column (上次登录) keeps filling the
+        # width (resizing it too left the table narrow after the first account was added)
+        for column in range(self.table.columnCount() - 1):
+            self.table.resizeColumnToContents(column)
         self._update_buttons()
 
     def selected(self) -> accounts.User | None:

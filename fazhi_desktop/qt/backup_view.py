@@ -192,12 +192,13 @@ class BackupController:
         self._show_code(key.code)
 
     def _show_code(self, code: str) -> None:
-        """The recovery code, large, to a 所长 or 管理员; from then on it is not offered again."""
+        """The recovery code, large, to a 所长 or 管理员; once copied (its last group typed back), it is not offered
+        again."""
         from fazhi_desktop.core.backup import mark_code_shown
 
-        self.window.store.set_settings(**{CODE_UNSEEN: None})
-        self.window.dialogs.show_code(self.window, "备份恢复码", code, RECOVERY_CODE_TEXT)
-        mark_code_shown(self.db_path)
+        if self.window.dialogs.show_code(self.window, "备份恢复码", code, RECOVERY_CODE_TEXT):
+            self.window.store.set_settings(**{CODE_UNSEEN: None})
+            mark_code_shown(self.db_path)
 
     def _auto_failed(self, message: str, cancelled: bool) -> None:
         self.task = None

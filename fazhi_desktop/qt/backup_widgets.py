@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -28,6 +29,7 @@ from fazhi_desktop.core.backup.rotation import KEEP_LATEST
 from fazhi_desktop.core.clock import local_time
 from fazhi_desktop.core.permissions import why_not_logged_in
 from fazhi_desktop.qt.common import em, wrapped_label
+from fazhi_desktop.qt.exchange import fingerprint_font
 from fazhi_desktop.qt.hints import hint_label
 
 if TYPE_CHECKING:
@@ -73,6 +75,44 @@ class TypedConfirmation(QDialog):
         layout.addWidget(self.edit)
         layout.addWidget(buttons)
         self.edit.textChanged.connect(lambda text: self.ok.setEnabled(text.strip() == word))
+
+
+class CodeDialog(QDialog):
+    """A code to copy onto paper, closed as copied only once its last group is typed back: 我已抄下 as the Enter
+    default, an Enter meant for another box marked the code seen though nobody had read it."""
+
+    def __init__(self, parent: QWidget | None, title: str, code: str, text: str):
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.last_group = code.rsplit("-", 1)[-1]
+        shown = QLabel(code)
+        shown.setFont(fingerprint_font(self.font()))
+        shown.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.edit = QLineEdit()
+        self.edit.setAccessibleName("恢复码的最后一组")
+        self.edit.setMaxLength(len(self.last_group) + 2)
+        buttons = QDialogButtonBox()
+        self.done_button = buttons.addButton("我已抄下", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.later_button = buttons.addButton("稍后再抄", QDialogButtonBox.ButtonRole.RejectRole)
+        for button in (self.done_button, self.later_button):
+            button.setAutoDefault(False)  # Enter presses neither
+        self.done_button.setEnabled(False)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel(f"{title}："))
+        layout.addWidget(shown)
+        layout.addWidget(wrapped_label(text, em(self, 30)))
+        layout.addWidget(QLabel("抄好后，请输入最后一组以确认："))
+        layout.addWidget(self.edit)
+        layout.addWidget(buttons)
+        self.edit.textChanged.connect(
+            lambda typed: self.done_button.setEnabled(sealing.normal_code(typed) == self.last_group))
+
+    def keyPressEvent(self, event) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            return  # QDialog would press a default button or none; neither closes this box
+        super().keyPressEvent(event)
 
 
 class BackupSection(QGroupBox):

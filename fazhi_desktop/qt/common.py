@@ -121,6 +121,7 @@ def on_activate(table: QTableWidget, slot: Callable[[int, int], None]) -> None:
 
 
 def documents_dir() -> Path:
-    """Where save dialogs start: the user's 文档 folder (the home folder if the system names none)."""
+    """Where save dialogs start: the user's 文档 folder (the home folder if the system names none, or names one
+    that does not exist: a file dialog given a missing folder opened in the program's working folder)."""
     location = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-    return Path(location) if location else Path.home()
+    return Path(location) if location and Path(location).is_dir() else Path.home()

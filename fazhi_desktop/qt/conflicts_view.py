@@ -6,6 +6,8 @@ shows it: the list of conflicts, the fields that differ (ID numbers and phones m
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
@@ -36,9 +38,11 @@ INCOMING_COLOUR = QColor("#fff4d6")
 
 
 class ConflictsDialog(QDialog):
-    def __init__(self, store: Store, dialogs, actor: str, parent: QWidget | None = None):
+    def __init__(self, store: Store, dialogs, actor: str, parent: QWidget | None = None,
+                 on_settled: Callable[[], None] | None = None):
         super().__init__(parent)
         self.store, self.dialogs, self.actor = store, dialogs, actor
+        self.on_settled = on_settled  # the main window reads the data again (a version taken changes the figures)
         self.conflicts: list[core.BundleConflict] = []
         self.names = {code: division.name for code, division in load_divisions().items()}  # read once
         self.setWindowTitle("数据包冲突")
@@ -166,10 +170,12 @@ class ConflictsDialog(QDialog):
         except FazhiError as exc:
             self.dialogs.error(self, "无法处理冲突", str(exc))
         self.refresh(select_id=conflict.id)
+        if self.on_settled is not None:
+            self.on_settled()
 
 
 def open_conflicts_dialog(window) -> ConflictsDialog:
-    dialog = ConflictsDialog(window.store, window.dialogs, window.actor, window)
+    dialog = ConflictsDialog(window.store, window.dialogs, window.actor, window, window.refresh_current)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     window.conflicts_dialog = dialog  # kept while open
     dialog.open()

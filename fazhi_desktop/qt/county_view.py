@@ -66,8 +66,7 @@ class CountyPage(QWidget):
         self.drill_dialog: DrillDialog | None = None
         self.viewer: RecordViewer | None = None
         self.exporter = ReportExporter(self, store, dialogs)
-        self._build()
-        self._computed = False  # figures are computed when the page is first shown, not at start-up
+        self._build()  # the figures are computed when the page is shown (showEvent), not at start-up
 
     def _build(self) -> None:
         bar = report_bar(self)
@@ -106,9 +105,8 @@ class CountyPage(QWidget):
         return self.year_combo.currentData() or local_today(self.store.clock).year
 
     def refresh(self) -> None:
-        self._computed = True
         fill_years(self.year_combo, self.store)
-        self.records.reload_choices()
+        self.records.reload()
         try:
             self.catalog = load_catalog_for(self.store)
         except FazhiError as exc:
@@ -201,11 +199,11 @@ class CountyPage(QWidget):
         return self.viewer
 
     def showEvent(self, event) -> None:
+        """Figures are not computed at start-up, only when the page is shown; and again each time it is shown, since
+        bundles may have been imported meanwhile (new years, townships and records too)."""
         super().showEvent(event)
-        if not self._computed:
-            self.refresh()  # the first showing: figures are not computed at start-up
-        elif self.results is not None:
-            self.load()  # bundles may have been imported since
+        if not event.spontaneous():  # not merely the window coming back from the task bar
+            self.refresh()
 
 
 def _wrap(title: str) -> str:
@@ -306,6 +304,12 @@ class RecordsBrowser(QWidget):
         self.search.textChanged.connect(self.apply_filters)
         self.table.doubleClicked.connect(lambda index: self._open(index.row()))
         self._set_model()
+
+    def reload(self) -> None:
+        """The choices and the records listed, read again (after an import)."""
+        self.reload_choices()
+        if self.model is not None:
+            self.model.refresh()
 
     def reload_choices(self) -> None:
         """Townships of the county and years with records (after an import)."""

@@ -6,6 +6,7 @@ import math
 from enum import Enum
 
 from PySide6 import QtGui
+from PySide6.QtCore import QTranslator
 from PySide6.QtGui import QTextDocument
 from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QWidget
 
@@ -31,11 +32,13 @@ class Dialogs:
         install_translations(QApplication.instance())
         message_box(QMessageBox.Icon.Critical, parent, title, text, QMessageBox.StandardButton.Ok).exec()
 
-    def confirm(self, parent: QWidget | None, title: str, text: str, yes: str = "确定", no: str = "取消") -> bool:
+    def confirm(self, parent: QWidget | None, title: str, text: str, yes: str = "确定", no: str = "取消",
+                default: bool = True) -> bool:
+        """`default`: the answer Enter gives (False where the safe answer is no)."""
         box = message_box(QMessageBox.Icon.Question, parent, title, text)
         yes_button = box.addButton(yes, QMessageBox.ButtonRole.AcceptRole)
-        box.addButton(no, QMessageBox.ButtonRole.RejectRole)
-        box.setDefaultButton(yes_button)
+        no_button = box.addButton(no, QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(yes_button if default else no_button)
         box.exec()
         return box.clickedButton() is yes_button
 
@@ -54,20 +57,12 @@ class Dialogs:
             return Answer.DISCARD
         return Answer.CANCEL
 
-    def show_code(self, parent: QWidget | None, title: str, code: str, text: str) -> None:
-        """Something to copy onto paper (the backup recovery code): large, in a fixed-width font, selectable, and
-        closed with 我已抄下."""
-        from html import escape
+    def show_code(self, parent: QWidget | None, title: str, code: str, text: str) -> bool:
+        """Something to copy onto paper (the backup recovery code): large, in a fixed-width font, selectable. True
+        once the last group was typed back and 我已抄下 clicked; an Enter meant for another box closes nothing."""
+        from fazhi_desktop.qt.backup_widgets import CodeDialog
 
-        from PySide6.QtCore import Qt
-
-        box = QMessageBox(QMessageBox.Icon.Warning, title, "", parent=parent)
-        box.setTextFormat(Qt.TextFormat.RichText)
-        big = "font-size:20pt; font-family:monospace; white-space:nowrap"  # one line, as it is copied
-        box.setText(f"<p>{escape(title)}：</p><p style='{big}'><b>{escape(code)}</b></p><p>{escape(text)}</p>")
-        box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        box.addButton("我已抄下", QMessageBox.ButtonRole.AcceptRole)
-        box.exec()
+        return CodeDialog(parent, title, code, text).exec() == CodeDialog.DialogCode.Accepted
 
     def ask_text(self, parent: QWidget | None, title: str, label: str, text: str = "") -> str | None:
         """A line of text from the user (a reason, a date), starting as `text`, or None when cancelled."""
@@ -115,7 +110,7 @@ def message_box(icon: QMessageBox.Icon, parent: QWidget | None, title: str, text
 def install_translations(app: QApplication) -> None:
     """Qt's own Chinese (file dialogs, print dialogs, standard buttons), shipped with PySide6 and the installer.
     Once per application: the program installs them just after its window is on screen, a message box earlier."""
-    from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+    from PySide6.QtCore import QLibraryInfo, QLocale
 
     if getattr(app, "_fazhi_translator", None) is not None:
         return
@@ -123,4 +118,24 @@ def install_translations(app: QApplication) -> None:
     folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
     if translator.load(QLocale(QLocale.Language.Chinese, QLocale.Country.China), "qtbase", "_", folder):
         app.installTranslator(translator)
-        app._fazhi_translator = translator  # keep it alive as long as the application
+        missing = MissingQtTexts(app)
+        app.installTranslator(missing)  # the last installed is asked first
+        app._fazhi_translator = (translator, missing)  # keep them alive as long as the application
+
+
+_FILE_TYPES = (("Folder", "文件夹"), ("File Folder", "文件夹"), ("Drive", "驱动器"), ("File", "文件"),
+               ("%1 File", "%1 文件"), ("Alias", "别名"), ("Shortcut", "快捷方式"), ("Unknown", "未知"))
+_MISSING_QT_TEXTS = {("QFileDialog", "&Look in:"): "查找范围(&L)：",
+                     ("QFileDialog", "Files of &type:"): "文件类型(&T)：",
+                     **{("QAbstractFileIconProvider", english): chinese for english, chinese in _FILE_TYPES}}
+
+
+class MissingQtTexts(QTranslator):
+    """What qtbase_zh_CN.qm lacks: the file dialog's labels with their shortcut letters ("Look in:" is there,
+    "&Look in:", which the dialog shows, is not), and its 类型 column, which Qt 6 asks of another context."""
+
+    def translate(self, context: str, source: str, disambiguation: str | None = None, n: int = -1) -> str | None:
+        return _MISSING_QT_TEXTS.get((context, source))  # None: not ours, the next translator answers
+
+    def isEmpty(self) -> bool:
+        return False

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from fazhi_desktop.core.display import size_text
+from fazhi_desktop.core.media import removable_mount
 from fazhi_desktop.qt.common import documents_dir
 
 
@@ -29,11 +30,11 @@ class ExchangePrompts:
     """Where to read or write files and the passphrase: the questions bundle windows ask. Tests pass a replacement."""
 
     def folder(self, parent: QWidget | None, title: str, start: Path | None = None) -> Path | None:
-        path = QFileDialog.getExistingDirectory(parent, title, str(start or Path.home()))
+        path = QFileDialog.getExistingDirectory(parent, title, str(start or start_folder()))
         return Path(path) if path else None
 
     def open_files(self, parent: QWidget | None, title: str, pattern: str) -> list[Path]:
-        paths, _ = QFileDialog.getOpenFileNames(parent, title, str(Path.home()), pattern)
+        paths, _ = QFileDialog.getOpenFileNames(parent, title, str(start_folder()), pattern)
         return [Path(p) for p in paths]
 
     def save_file(self, parent: QWidget | None, title: str, suggested: str, pattern: str) -> Path | None:
@@ -122,7 +123,7 @@ def removable_drives() -> list[Drive]:
         if not volume.isValid() or not volume.isReady():
             continue
         root = Path(volume.rootPath())
-        if not _removable(root):
+        if not _removable(root, bytes(volume.device().data()).decode(errors="replace")):
             continue
         name = volume.displayName() or root.name or str(root)
         free = volume.bytesAvailable()
@@ -131,13 +132,19 @@ def removable_drives() -> list[Drive]:
     return drives
 
 
-def _removable(root: Path) -> bool:
+def start_folder() -> Path:
+    """Where the exchange's folder and file choosers open: on the USB stick plugged in (bundles, receipts and key
+    files come on one), else in 文档."""
+    return next((drive.path for drive in removable_drives() if not drive.read_only), documents_dir())
+
+
+def _removable(root: Path, device: str) -> bool:
     if sys.platform == "win32":
         import ctypes
 
         drive_removable = 2
         return ctypes.windll.kernel32.GetDriveTypeW(str(root)) == drive_removable  # type: ignore[attr-defined]
-    return str(root).startswith(("/media/", "/run/media/", "/mnt/", "/Volumes/"))
+    return removable_mount(root, device)
 
 
 def fingerprint_font(base: QFont) -> QFont:

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from fazhi_desktop.core.bundle import keys as keymod
 from fazhi_desktop.core.bundle.collect import NOTHING_NEW, at_county_note, bundle_kind
+from fazhi_desktop.core.bundle.common import BundleError
 from fazhi_desktop.core.bundle.export import (
     ExportPlan,
     ExportResult,
@@ -39,6 +40,7 @@ from fazhi_desktop.core.bundle.receipts import import_receipt
 from fazhi_desktop.core.display import size_text
 from fazhi_desktop.core.errors import FazhiError
 from fazhi_desktop.core.jobs import Progress
+from fazhi_desktop.core.media import Placement, medium_changed, placement
 from fazhi_desktop.core.store import Store
 from fazhi_desktop.qt.common import em, fit_to_screen
 from fazhi_desktop.qt.exchange import ExchangePrompts, prompts_of, removable_drives
@@ -79,6 +81,7 @@ class PlacePage(QWizardPage):
         layout.addWidget(self.chosen)
         layout.addWidget(self.full)
         self.folder: Path | None = None
+        self.placement: Placement | None = None
         self.choose.clicked.connect(self.choose_folder)
         self.refresh_button.clicked.connect(self.refresh)
         self.drives.currentItemChanged.connect(self._drive_chosen)
@@ -114,6 +117,7 @@ class PlacePage(QWizardPage):
 
     def set_folder(self, folder: Path) -> None:
         self.folder = folder
+        self.placement = placement(folder)  # which stick: compared again just before writing
         self.chosen.setText(f"导出到：{folder}")
         self.completeChanged.emit()
 
@@ -203,8 +207,20 @@ class PlanPage(QWizardPage):
     def validatePage(self) -> bool:
         if self.owner.result is not None:
             return True
+        if not self._worth_writing():
+            return False
         self.owner.start_export(self.passphrase.text())
         return False
+
+    def _worth_writing(self) -> bool:
+        """A bundle with nothing new still uses up a number, and the clerk carries it to the county: asked first,
+        Enter keeping it unwritten."""
+        snap = self.plan.snapshot if self.plan is not None else None
+        if snap is None or snap.has_news or snap.full:
+            return True
+        return self.owner.dialogs.confirm(
+            self, "没有新变更", f"{NOTHING_NEW}。\n\n仍要写入第 {self.plan.sequence} 号数据包吗？",
+            yes="仍然写入", no="不写入", default=False)
 
 
 class DonePage(QWizardPage):
@@ -280,8 +296,8 @@ class ExportWizard(QWizard):
             task.cancel()
 
     def start_export(self, passphrase: str) -> None:
-        assert self.place.folder is not None
-        self.task = run_task(self, "正在导出数据包……", _export_job(self.store, self.place.folder, passphrase,
+        assert self.place.placement is not None
+        self.task = run_task(self, "正在导出数据包……", _export_job(self.store, self.place.placement, passphrase,
                                                                 self.place.full.isChecked(), self.actor))
         self.task.done.connect(self._exported)
         self.task.failed.connect(self._failed)
@@ -300,10 +316,14 @@ class ExportWizard(QWizard):
             self.dialogs.error(self, "无法导出", message)
 
 
-def _export_job(store: Store, folder: Path, passphrase: str, full: bool, actor: str) -> Callable[[Progress], Any]:
+def _export_job(store: Store, chosen: Placement, passphrase: str, full: bool,
+                actor: str) -> Callable[[Progress], Any]:
     def work(worker_store: Store, progress: Progress) -> ExportResult:
         signer = keymod.unlock_township_key(worker_store, passphrase)
-        return export_bundle(worker_store, folder, signer, full=full, progress=progress, actor=actor)
+        changed = medium_changed(chosen)  # unmounted since it was chosen: the bundle would land on the PC's disk
+        if changed:
+            raise BundleError(changed)
+        return export_bundle(worker_store, chosen.folder, signer, full=full, progress=progress, actor=actor)
 
     return own_store_job(store, work)
 

@@ -125,7 +125,7 @@ class ImportDialog(QDialog):
         for path in paths:
             if path not in known:
                 self.files.addItem(str(path))
-        self._update_buttons()
+        self._list_changed()
 
     def choose_files(self) -> None:
         paths = self.prompts.open_files(self, "选择数据包", "数据包 (*.tar.age)")
@@ -150,6 +150,15 @@ class ImportDialog(QDialog):
 
     def clear(self) -> None:
         self.files.clear()
+        self._list_changed()
+
+    def _list_changed(self) -> None:
+        """The report below was the previous list's: read under a new list, it passed for the new stick's result.
+        (What was imported stays known for 写回执.)"""
+        if self.report.toPlainText():
+            self.report.clear()
+            self.report.setPlaceholderText("文件列表已改变：点“只核验”或“核验并导入”后，在这里显示新的报告。")
+            self.save_button.setEnabled(False)
         self._update_buttons()
 
     def _update_buttons(self) -> None:
@@ -254,7 +263,7 @@ class ImportDialog(QDialog):
     def open_conflicts(self) -> QDialog:
         from fazhi_desktop.qt.conflicts_view import ConflictsDialog
 
-        self.conflicts_dialog = ConflictsDialog(self.store, self.dialogs, self.actor, self)
+        self.conflicts_dialog = ConflictsDialog(self.store, self.dialogs, self.actor, self, self.on_imported)
         self.conflicts_dialog.open()
         return self.conflicts_dialog
 
@@ -281,11 +290,8 @@ def _import_job(store: Store, paths: list[Path], passphrase: str, actor: str,
 
 
 def open_import_dialog(window) -> ImportDialog:
-    def imported() -> None:
-        window.refresh_current()
-        window.update_counts()
-
-    dialog = ImportDialog(window.store, window.dialogs, window.actor, prompts_of(window), window, imported)
+    dialog = ImportDialog(window.store, window.dialogs, window.actor, prompts_of(window), window,
+                          window.refresh_current)
     window.import_dialog = dialog  # kept while open
     dialog.open()
     return dialog

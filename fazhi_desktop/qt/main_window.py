@@ -435,9 +435,12 @@ class MainWindow(QMainWindow):
         return view if isinstance(view, LedgerView) else None
 
     def refresh_current(self) -> None:
+        """刷新, and after an import or a settled conflict: the page shown reads the data again (a list, 县级汇总,
+        本年度指标), and the counts; the other pages read it again when next shown."""
         view = self.stack.currentWidget()
-        if isinstance(view, _list_views()):
-            view.refresh()
+        refresh = getattr(view, "refresh", None)
+        if callable(refresh):
+            refresh()
         self.update_counts()
 
     def update_counts(self) -> None:

@@ -26,7 +26,7 @@ from fazhi_desktop.core.bundle.common import MIN_PASSPHRASE
 from fazhi_desktop.core.errors import FazhiError, ValidationError
 from fazhi_desktop.core.setup import init_database
 from fazhi_desktop.core.store import Store
-from fazhi_desktop.qt.hints import hint_label
+from fazhi_desktop.qt.hints import error_label, hint_label
 
 
 class ModePage(QWizardPage):
@@ -124,7 +124,7 @@ class OperatorPage(QWizardPage):
         self.password.setAccessibleName("登录密码")
         self.again = QLineEdit(echoMode=QLineEdit.EchoMode.Password)
         self.again.setAccessibleName("再次输入登录密码")
-        self.problem = hint_label()
+        self.problem = error_label()
         self.summary = hint_label()
         self.db_path = db_path
         form = QFormLayout(self)
@@ -176,7 +176,7 @@ class KeyPage(QWizardPage):
         self.passphrase.setAccessibleName("口令")
         self.again = QLineEdit(echoMode=QLineEdit.EchoMode.Password)
         self.again.setAccessibleName("再次输入口令")
-        self.problem = hint_label()
+        self.problem = error_label()
         form = QFormLayout(self)
         form.addRow("口令：", self.passphrase)
         form.addRow("再次输入：", self.again)

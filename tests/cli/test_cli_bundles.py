@@ -318,7 +318,7 @@ def test_at_the_county_records_are_told_apart_by_township_and_cannot_be_changed(
     assert code != 0 and "--township 只用于县级数据库" in err
 
 
-def test_an_export_with_nothing_new_says_so(offices, tmp_path, capsys):
+def test_an_export_with_nothing_new_writes_nothing_unless_asked(offices, tmp_path, capsys):
     county, town, usb = offices
     enrol(capsys, county, town, tmp_path)
     add_meeting(town, tmp_path)
@@ -328,8 +328,13 @@ def test_an_export_with_nothing_new_says_so(offices, tmp_path, capsys):
     assert main(["--db", str(county), "receipt", "write", "--to", str(usb)]) == 0
     assert main(["--db", str(town), "receipt", "import", str(usb / "fazhi-receipt-640522100-000001.json")]) == 0
     capsys.readouterr()
-    code, out, _ = run(capsys, "--db", str(town), "export", "--to", str(usb))
-    assert code == 0 and "变更 0 条" in out
+    before = sorted(usb.iterdir())
+    code, out, _ = run(capsys, "--db", str(town), "export", "--to", str(usb))  # no passphrase asked: none needed
+    assert code == 0 and out == ("自上次县级回执以来没有新的登记、修改或名册变动：未写入数据包"
+                                 "（仍要写入一个只表明没有新变更的数据包，请加 --empty）\n")
+    assert sorted(usb.iterdir()) == before  # no file to carry, no number used up
+    code, out, _ = run(capsys, "--db", str(town), "export", "--to", str(usb), "--empty")
+    assert code == 0 and "第 2 号" in out and "变更 0 条" in out
     assert "注意：自上次县级回执以来没有新的登记、修改或名册变动：这个数据包只向县里表明本所没有新变更" in out
 
 

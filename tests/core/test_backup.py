@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import io
 import json
 import os
@@ -442,3 +443,16 @@ def test_the_recovery_code_is_asked_for_three_times_at_most_and_a_cancel_gives_u
     assert sealing.with_recovery_code(attempt, lambda why: None) is None  # the user gave up
     prepared = sealing.with_recovery_code(attempt, lambda why: sealing.load_key(office.path).code)
     prepared.discard()
+
+
+def test_a_stick_filling_up_while_the_backup_is_written_is_named_with_the_reason(office, tmp_path, failing_stick):
+    """The backup's encryption met the full stick: "备份加密失败：OSError: [Errno 28] …" is now the file and the
+    reason."""
+    failing_stick(tmp_path / "usb", errno.ENOSPC)
+    with pytest.raises(FazhiError) as caught:
+        create_backup(office.path, tmp_path / "usb")
+    message = str(caught.value)
+    assert message.startswith(f"写入备份失败：{tmp_path / 'usb'}{os.sep}office-backup-")
+    assert "磁盘（U盘）空间不足，未写完的文件已删除" in message
+    assert "加密" not in message and "Errno" not in message
+    assert list((tmp_path / "usb").iterdir()) == []

@@ -152,18 +152,26 @@ def test_the_stick_too_full_is_said_in_the_units_the_stick_list_uses(world, vali
 
 
 def test_what_keeps_an_office_from_exporting_is_said_with_the_way_in_the_window(world, tmp_path):
+    from fazhi_desktop.core import accounts
     from fazhi_desktop.core.bundle import keys as keymod
     from fazhi_desktop.core.setup import init_database
 
     store = init_database(tmp_path / "new.db", "640522100", operator="杨芳", ledgers=world.ledgers)
     try:
-        assert export_module.export_blocker(store) == keymod.NO_SIGNING_KEY
-        assert "数据交换 → 密钥与登记" in keymod.NO_SIGNING_KEY and "创建密钥" in keymod.NO_SIGNING_KEY
+        blocker = export_module.export_blocker
+        assert blocker(store) == "本所还没有签名密钥：请先在“数据交换 → 密钥与登记”中点“创建密钥”"
         keymod.init_township_key(store, TOWN_PASS, cost=LOW_COST)
-        assert export_module.export_blocker(store) == keymod.NO_COUNTY_KEY
-        assert "从文件添加县级公钥" in keymod.NO_COUNTY_KEY
+        assert blocker(store) == ("尚未添加县级公钥：请先在“数据交换 → 密钥与登记”中"
+                                  "点“从文件添加县级公钥”，导入县司法局提供的公钥")  # the window's words, no command
+        admin = accounts.add_account(store, "admin", None, "管理员", "mima-2026")
+        store.user = admin
+        assert "请先在“数据交换 → 密钥与登记”中点“从文件添加县级公钥”" in blocker(store)
+        store.user = accounts.add_account(store, "马丽", None, "录入员", "mima-2026")
+        # 密钥与登记 is greyed out for a 录入员: she is told whom to ask
+        assert blocker(store) == "尚未添加县级公钥：请所长或管理员在“数据交换 → 密钥与登记”中添加县级公钥"
+        store.user = admin
         keymod.add_county_keys(store, world.public.file_text(), "杨芳")
-        assert export_module.export_blocker(store) is None
+        assert blocker(store) is None
     finally:
         store.close()
 
@@ -222,3 +230,22 @@ def test_a_missing_destination_is_explained(world, tmp_path):
     town = world.town()
     with pytest.raises(BundleError, match="U盘是否已插好"):
         export_module.export_bundle(town.store, tmp_path / "E盘", town.signer)
+
+
+@pytest.mark.parametrize(("error", "reason"), [(errno.ENOSPC, "磁盘（U盘）空间不足"),
+                                               (errno.EIO, "读写出错（U盘可能被拔出）"),
+                                               (errno.EACCES, "没有写入权限")])
+def test_a_stick_failing_while_the_bundle_is_written_is_named_with_the_reason(world, valid_record, failing_stick,
+                                                                                error, reason):
+    """pyrage says the stick's error only as English text in its EncryptError ("加密失败：OSError: [Errno 28] …"
+    reached the clerk): the file and the reason are said in Chinese, and nothing counts as sent."""
+    town = world.town()
+    town.store.save("meeting", valid_record("meeting"), ACTOR)
+    failing_stick(town.usb, error)
+    with pytest.raises(BundleError) as caught:
+        world.export(town)
+    message = str(caught.value)
+    assert message.startswith(f"无法写入 {town.usb / 'fazhi-640522100-000001.tar.age'}：{reason}")
+    assert "加密" not in message and "Errno" not in message
+    assert _no_part_files(town.usb) == []
+    assert town.store.query("SELECT count(*) AS n FROM bundles_sent")[0]["n"] == 0

@@ -18,6 +18,7 @@ class ScriptedDialogs(Dialogs):
     def __init__(self):
         self.shown: list[tuple[str, str, str]] = []
         self.confirm_answers: list[bool] = []
+        self.confirm_defaults: list[bool] = []  # the answer each question's Enter gave
         self.save_answers: list[Answer] = []
         self.text_answers: list[str | None] = []
         self.text_defaults: list[str] = []  # what each ask_text offered
@@ -31,8 +32,9 @@ class ScriptedDialogs(Dialogs):
     def error(self, parent, title, text):
         self.shown.append(("error", title, text))
 
-    def confirm(self, parent, title, text, yes="确定", no="取消"):
+    def confirm(self, parent, title, text, yes="确定", no="取消", default=True):
         self.shown.append(("confirm", title, text))
+        self.confirm_defaults.append(default)
         return self.confirm_answers.pop(0) if self.confirm_answers else False
 
     def save_discard_cancel(self, parent, title, text):
@@ -41,6 +43,7 @@ class ScriptedDialogs(Dialogs):
 
     def show_code(self, parent, title, code, text):
         self.shown.append(("code", title, f"{code}\n{text}"))
+        return True  # copied and the last group typed back
 
     def ask_text(self, parent, title, label, text=""):
         self.shown.append(("ask_text", title, label))
@@ -59,3 +62,15 @@ def dialogs() -> ScriptedDialogs:
 @pytest.fixture
 def ui_settings(tmp_path) -> QSettings:
     return QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat)
+
+
+@pytest.fixture(autouse=True)
+def earlier_windows_deleted():
+    """Windows qtbot closed after an earlier test are deleted before this one starts (qtbot's deleteLater waits
+    for an event loop that processEvents is not): left alive with their databases closed, a font change here
+    (长者模式) made their lists read a closed database and crashed the run."""
+    from PySide6.QtCore import QEvent
+    from PySide6.QtWidgets import QApplication
+
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    yield

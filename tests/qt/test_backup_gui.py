@@ -379,3 +379,35 @@ def test_a_clerks_first_backup_keeps_the_code_for_the_head_and_she_cannot_shrink
     shown = len(dialogs.shown)
     session.refresh(win)
     assert len(dialogs.shown) == shown  # once
+
+
+def test_the_recovery_code_box_is_not_closed_by_an_enter_meant_for_another(qtbot):
+    """我已抄下 was the Enter default: an Enter meant for an error box closed it, and the code counted as seen."""
+    from PySide6.QtCore import Qt
+
+    from fazhi_desktop.qt.backup_widgets import CodeDialog
+
+    box = CodeDialog(None, "备份恢复码", "ABCD-EFGH-JKLM-NPQR-STUV-WXYZ", "请抄在纸上。")
+    qtbot.addWidget(box)
+    box.show()
+    qtbot.keyClick(box, Qt.Key.Key_Return)
+    qtbot.keyClick(box.edit, Qt.Key.Key_Return)
+    assert box.isVisible() and box.result() == 0 and not box.done_button.isEnabled()
+    qtbot.keyClicks(box.edit, "wxy")
+    assert not box.done_button.isEnabled()
+    qtbot.keyClicks(box.edit, "z")  # as written on paper, in any case
+    qtbot.keyClick(box.edit, Qt.Key.Key_Return)
+    assert box.isVisible()  # even now only a click closes it
+    qtbot.mouseClick(box.done_button, Qt.MouseButton.LeftButton)
+    assert box.result() == box.DialogCode.Accepted
+
+
+def test_a_recovery_code_box_closed_without_copying_is_offered_again(qtbot, store, dialogs, ui_settings,
+                                                                      valid_record, monkeypatch):
+    seen = []
+    monkeypatch.setattr(dialogs, "show_code", lambda *args: seen.append(args[2]) or False)  # 稍后再抄
+    win = create_main_window(store, dialogs, ui_settings, ACTOR)
+    qtbot.addWidget(win)
+    store.save("meeting", valid_record("meeting"), ACTOR)
+    win.close()
+    assert len(seen) == 1 and sealing.load_key(store.path).shown is False

@@ -11,7 +11,7 @@ import threading
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt, QTimer, QUrl
+from PySide6.QtCore import QByteArray, Qt, QTimer, QUrl
 from PySide6.QtWidgets import QApplication, QWizard
 
 sys.path.insert(0, str(Path(__file__).parent))  # tests/qt/helpers.py, whatever pytest's import mode
@@ -120,6 +120,17 @@ def export_with_wizard(qtbot, window, folder: Path, passphrase: str = TOWN_PASS)
     return wizard
 
 
+def import_stick_with_dialog(qtbot, window):
+    """导入数据包 → 选择文件夹（U盘） (the prompts' folder) → the county passphrase → 核验并导入; the dialog, done."""
+    menu_action(window, "导入数据包").trigger()
+    dialog = window.import_dialog
+    qtbot.mouseClick(dialog.add_folder_button, Qt.MouseButton.LeftButton)
+    qtbot.keyClicks(dialog.passphrase, COUNTY_PASS)
+    qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.task is None and bool(dialog.reports), timeout=30000)
+    return dialog
+
+
 def test_the_menus_depend_on_the_mode(qtbot, world, dialogs, ui_settings):
     town = world.town()
     township_window = make_window(qtbot, town.store, dialogs, ui_settings, ScriptedPrompts())
@@ -163,8 +174,11 @@ def test_township_exports_to_a_stick_and_sees_what_was_sent(qtbot, world, valid_
 class FakeVolume:
     """A mounted USB stick as QStorageInfo describes one."""
 
-    def __init__(self, root: Path):
-        self.root = root
+    def __init__(self, root: Path, device: str = "/dev/sdb1", name: str = "KINGSTON"):
+        self.root, self.device_name, self.name = root, device, name
+
+    def device(self) -> QByteArray:
+        return QByteArray(self.device_name.encode())
 
     def isValid(self) -> bool:
         return True
@@ -179,7 +193,7 @@ class FakeVolume:
         return str(self.root)
 
     def displayName(self) -> str:
-        return "KINGSTON"
+        return self.name
 
     def bytesAvailable(self) -> int:
         return 7 * 1024**3
@@ -190,7 +204,7 @@ def test_a_plugged_in_stick_is_offered_chosen_and_exported_to(qtbot, world, vali
     town = world.town()
     town.store.save("meeting", valid_record("meeting"), ACTOR)
     monkeypatch.setattr(exchange.QStorageInfo, "mountedVolumes", staticmethod(lambda: [FakeVolume(town.usb)]))
-    monkeypatch.setattr(exchange, "_removable", lambda root: root == town.usb)
+    monkeypatch.setattr(exchange, "_removable", lambda root, device: root == town.usb)
     window = make_window(qtbot, town.store, dialogs, ui_settings, ScriptedPrompts())
     menu_action(window, "导出数据包").trigger()
     wizard = window.export_wizard
@@ -209,7 +223,7 @@ def test_a_write_protected_stick_is_listed_as_such_not_left_out(qtbot, world, di
     locked = FakeVolume(town.usb)
     locked.isReadOnly = lambda: True
     monkeypatch.setattr(exchange.QStorageInfo, "mountedVolumes", staticmethod(lambda: [locked]))
-    monkeypatch.setattr(exchange, "_removable", lambda root: root == town.usb)
+    monkeypatch.setattr(exchange, "_removable", lambda root, device: root == town.usb)
     window = make_window(qtbot, town.store, dialogs, ui_settings, ScriptedPrompts())
     menu_action(window, "导出数据包").trigger()
     place = window.export_wizard.place
@@ -368,13 +382,25 @@ def test_the_plan_says_which_attachments_the_county_already_has(qtbot, world, va
     assert "没有新的登记" not in summary
 
 
-def test_the_plan_says_when_nothing_new_would_be_sent(qtbot, world, valid_record, dialogs, ui_settings):
+def test_the_plan_says_when_nothing_new_would_be_sent_and_asks_before_writing(qtbot, world, valid_record, dialogs,
+                                                                              ui_settings):
     town = world.town()
     town.store.save("meeting", valid_record("meeting"), ACTOR)
     world.import_(world.export(town).path)
     world.receipt(town)
-    summary = plan_summary(qtbot, town, dialogs, ui_settings)
+    wizard = open_plan(qtbot, town, dialogs, ui_settings)
+    summary = wizard.plan_page.summary.text()
     assert "变更 0 条" in summary and "自上次县级回执以来没有新的登记、修改或名册变动" in summary
+    before = sorted(town.usb.iterdir())
+    qtbot.keyClicks(wizard.plan_page.passphrase, TOWN_PASS)
+    wizard.button(QWizard.WizardButton.NextButton).click()  # asked first; Enter (and the script) says no
+    assert dialogs.shown[-1][:2] == ("confirm", "没有新变更") and "仍要写入第 2 号数据包吗？" in dialogs.shown[-1][2]
+    assert dialogs.confirm_defaults == [False]
+    assert wizard.currentPage() is wizard.plan_page and wizard.task is None and sorted(town.usb.iterdir()) == before
+    dialogs.confirm_answers.append(True)
+    wizard.button(QWizard.WizardButton.NextButton).click()
+    qtbot.waitUntil(lambda: wizard.currentPage() is wizard.done_page, timeout=20000)
+    assert "第 2 号数据包" in wizard.done_page.text.text()
 
 
 def test_a_stick_without_bundles_or_a_wrong_county_passphrase_is_said(qtbot, world, valid_record, dialogs, tmp_path):
@@ -773,3 +799,119 @@ def test_the_countys_ledger_lists_say_which_township_each_record_is_from(qtbot, 
     window.show_page("law_study")
     empty = window.pages["law_study"].empty_label
     assert empty.isVisible() and "导入数据包" in empty.text() and "Ctrl+N" not in empty.text()
+
+
+def test_a_clerk_without_the_county_key_is_told_whom_to_ask(qtbot, world, dialogs, ui_settings):
+    """密钥与登记 is greyed out for a 录入员: the first page names who can add the key, and no command line."""
+    from fazhi_desktop.core import accounts
+
+    town = world.town()
+    town.store.conn.execute("DELETE FROM county_keys")
+    town.store.user = accounts.add_account(town.store, "admin", None, "管理员", "mima-2026")
+    clerk = accounts.add_account(town.store, "马丽", None, "录入员", "mima-2026")
+    window = create_main_window(town.store, dialogs, ui_settings, clerk)
+    qtbot.addWidget(window)
+    window.exchange_prompts = ScriptedPrompts(folder=town.usb)
+    window.show()
+    menu_action(window, "导出数据包").trigger()
+    wizard = window.export_wizard
+    assert wizard.place.stop_label.text() == ("现在还不能导出。尚未添加县级公钥："
+                                              "请所长或管理员在“数据交换 → 密钥与登记”中添加县级公钥。")
+    wizard.reject()
+
+
+def test_the_county_summary_shows_an_import_at_once_and_every_page_when_next_seen(
+        qtbot, world, valid_record, dialogs, ui_settings):
+    """The matrix said "0 个有2026年记录" after an import, the status bar 共 1 条, until 刷新."""
+    town = world.town()
+    town.store.save("meeting", valid_record("meeting", title="海城镇法治政府建设专题会议"), ACTOR)
+    window = make_window(qtbot, world.county, dialogs, ui_settings, ScriptedPrompts(folder=town.usb))
+    window.show_page("county")
+    page = window.page("county")
+    assert f"18 个乡镇，0 个有{page.year}年记录" in page.summary.text() and page.records.count_label.text() == "共 0 条"
+    world.export(town)
+    dialog = import_stick_with_dialog(qtbot, window)
+    dialog.close()
+    assert f"18 个乡镇，1 个有{page.year}年记录" in page.summary.text()
+    assert page.records.count_label.text() == "共 1 条"  # 各乡镇台账 too
+    assert "共 1 条记录" in window.counts_label.text()
+
+    window.show_page("meeting")
+    town.store.save("meeting", valid_record("meeting", title="第二次会议"), ACTOR)
+    world.import_(world.export(town).path)  # e.g. by the command line while the window stays open
+    window.show_page("county")
+    assert page.records.count_label.text() == "共 2 条"  # read again when shown again
+
+
+def test_a_settled_conflict_shows_in_the_list_at_once(qtbot, conflicted, dialogs, ui_settings):
+    world, _, record = conflicted
+    window = make_window(qtbot, world.county, dialogs, ui_settings, ScriptedPrompts())
+    window.show_page("meeting")
+    view = window.page("meeting")
+    menu_action(window, "处理冲突").trigger()
+    dialog = window.conflicts_dialog
+    dialogs.confirm_answers.append(True)
+    with qtbot.waitSignal(view.model.modelReset, timeout=1000):  # the list shown reads the taken version
+        dialog.take_button.click()
+    assert world.county.get(record.id)["location"] == "会议室乙"
+    dialog.close()
+
+
+def test_only_removable_media_are_offered_as_sticks(qtbot, world, dialogs, ui_settings, monkeypatch, tmp_path):
+    """A network share or a second disk under /mnt was listed as a write-protected U盘 on every export."""
+    from fazhi_desktop.core import media
+
+    disk = tmp_path / "sys/devices/pci0000:00/0000:00:14.0/usb1/1-1/host6/block/sdz"
+    (disk / "sdz1").mkdir(parents=True)
+    (disk / "removable").write_text("1\n")
+    (tmp_path / "sys/class/block").mkdir(parents=True)
+    (tmp_path / "sys/class/block/sdz1").symlink_to(disk / "sdz1")
+    monkeypatch.setattr(media, "SYS_BLOCK", tmp_path / "sys/class/block")
+    share = FakeVolume(Path("/mnt/share"), "//server/share", "share")
+    share.isReadOnly = lambda: True
+    volumes = [FakeVolume(Path("/media/u/KINGSTON"), "/dev/sdc1"), share,
+               FakeVolume(Path("/mnt/data"), "/dev/nvme0n1p3", "data"),
+               FakeVolume(Path("/mnt/usb"), "/dev/sdz1", "USB")]
+    monkeypatch.setattr(exchange.QStorageInfo, "mountedVolumes", staticmethod(lambda: volumes))
+    monkeypatch.setattr(exchange.sys, "platform", "linux")
+    window = make_window(qtbot, world.town().store, dialogs, ui_settings, ScriptedPrompts())
+    menu_action(window, "导出数据包").trigger()
+    drives = window.export_wizard.place.drives
+    assert [drives.item(r).text().split("（")[0] for r in range(drives.count())] == ["KINGSTON", "USB"]
+    window.export_wizard.reject()
+
+
+def test_a_stick_unmounted_after_it_was_chosen_is_not_written_past(qtbot, world, valid_record, dialogs,
+                                                                  ui_settings, monkeypatch):
+    """Unmounted on the plan page, the stick's mount point is an empty folder on the PC's disk: the bundle landed
+    there and counted as sent."""
+    from fazhi_desktop.core import media
+
+    town = world.town()
+    town.store.save("meeting", valid_record("meeting"), ACTOR)
+    wizard = open_plan(qtbot, town, dialogs, ui_settings)
+    monkeypatch.setattr(media, "_device", lambda folder: 4242)  # the folder is now on another device
+    qtbot.keyClicks(wizard.plan_page.passphrase, TOWN_PASS)
+    wizard.button(QWizard.WizardButton.NextButton).click()
+    qtbot.waitUntil(lambda: bool(dialogs.shown), timeout=20000)
+    assert dialogs.shown[0][:2] == ("error", "无法导出")
+    assert dialogs.shown[0][2].startswith(f"U盘已拔出或已更换：{town.usb} 已不是选择时的那个U盘")
+    assert wizard.currentPage() is wizard.plan_page and list(town.usb.iterdir()) == []
+    assert town.store.query("SELECT count(*) AS n FROM bundles_sent")[0]["n"] == 0
+    wizard.reject()
+
+
+def test_a_new_list_of_files_clears_the_previous_report(qtbot, world, valid_record, dialogs, ui_settings):
+    """清空列表 → 选择文件夹 left "共 1 个数据包：导入 1 个…" under the new list, read as the new stick's result."""
+    town = world.town()
+    town.store.save("meeting", valid_record("meeting"), ACTOR)
+    world.export(town)
+    window = make_window(qtbot, world.county, dialogs, ui_settings, ScriptedPrompts(folder=town.usb))
+    dialog = import_stick_with_dialog(qtbot, window)
+    assert "共 1 个数据包：导入 1 个" in dialog.report.toPlainText()
+    qtbot.mouseClick(dialog.clear_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(dialog.add_folder_button, Qt.MouseButton.LeftButton)
+    assert dialog.report.toPlainText() == "" and "文件列表已改变" in dialog.report.placeholderText()
+    assert not dialog.save_button.isEnabled()
+    assert dialog.receipt_button.isEnabled()  # what was imported still gets its receipt
+    dialog.close()

@@ -164,6 +164,8 @@ def test_finish_needs_two_matching_passphrases_long_enough(qtbot, wizard):
     type_text(qtbot, wizard.key_page.again, PASSPHRASE + "x")
     assert not wizard.button(QWizard.WizardButton.FinishButton).isEnabled()
     assert "不一致" in wizard.key_page.problem.text()
+    # said as an error, in red, not in the grey of the help line under it
+    assert wizard.key_page.problem.palette().color(wizard.key_page.problem.foregroundRole()).name() == "#b3261e"
 
 
 def test_county_mode_creates_a_county_database(qtbot, wizard):

@@ -38,6 +38,7 @@ from pyrage import x25519
 from fazhi_desktop.core import failures
 from fazhi_desktop.core.atomic import replacing
 from fazhi_desktop.core.backup.archive import BackupError
+from fazhi_desktop.core.encryption import encrypt
 
 T = TypeVar("T")
 README = "fazhi-backup.txt"
@@ -191,13 +192,14 @@ def normal_code(text: str) -> str:
 
 
 def seal(inner: Path, out: IO[bytes], key: BackupKey) -> None:
-    """Write the encrypted backup of the archive.py ZIP `inner` to `out`."""
+    """Write the encrypted backup of the archive.py ZIP `inner` to `out`. A file error of `out` (a full or pulled
+    stick) is raised as the OSError it is, for the caller to say with the file's name (core/atomic.atomic_output)."""
     with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_STORED, allowZip64=True) as outer:
         outer.writestr(README, _README_TEXT.encode("utf-8"))
         outer.writestr(KEY, key.sealed_identity)
         with inner.open("rb") as plain, outer.open(PAYLOAD, "w", force_zip64=True) as sink:
             try:
-                pyrage.encrypt_io(plain, sink, [key.recipient])
+                encrypt(plain, sink, [key.recipient])
             except pyrage.EncryptError as exc:
                 raise BackupError(f"备份加密失败：{exc}") from None
 

@@ -41,14 +41,16 @@ from fazhi_desktop.core.bundle.common import (
     atomic_output,
     explain_os_error,
 )
-from fazhi_desktop.core.bundle.keys import NO_COUNTY_KEY, NO_SIGNING_KEY, county_keys_known, township_key
+from fazhi_desktop.core.bundle.keys import NO_COUNTY_KEY, county_keys_known, township_key
 from fazhi_desktop.core.clock import local_today, utc_iso
 from fazhi_desktop.core.display import size_text
+from fazhi_desktop.core.encryption import encrypt
 from fazhi_desktop.core.failures import NotAFolder
 from fazhi_desktop.core.ids import canonical_json, uuid7
 from fazhi_desktop.core.jobs import Cancelled, Progress, no_progress
 from fazhi_desktop.core.leftovers import WorkFolder
 from fazhi_desktop.core.paths import app_version
+from fazhi_desktop.core.permissions import roles_allowed, why_not_logged_in
 from fazhi_desktop.core.store import Store
 
 CHUNK = 1 << 20
@@ -127,12 +129,12 @@ def export_bundle(store: Store, dest_dir: Path | str, signer: minisign.SecretKey
             reader = _ProgressReader(source, lambda done: progress(size + done, 2 * size, "正在加密写入……"),
                                      hashing=False)
             try:
-                pyrage.encrypt_io(reader, out, recipients)
+                encrypt(reader, out, recipients)
             except pyrage.EncryptError as exc:
                 if reader.stopped is not None:
                     raise reader.stopped from None
                 raise BundleError(f"加密失败：{exc}") from None
-            except OSError as exc:
+            except OSError as exc:  # the stick failed (full, pulled out, write-protected), not the encryption
                 raise BundleError(f"无法写入 {target}：{explain_os_error(exc)}") from None
     written = target.stat().st_size
     summary = snap.summary()
@@ -171,13 +173,18 @@ def target_path(dest_dir: Path, name: str) -> Path:
 
 
 def export_blocker(store: Store) -> str | None:
-    """What keeps this office from exporting at all (no signing key, no county key), said before the clerk picks a
-    stick and types a passphrase; None when it can."""
+    """What keeps this office from exporting at all (no signing key, no county key), said in the window's words
+    before the clerk picks a stick and types a passphrase; None when it can. Whoever may not open 密钥与登记 (a
+    录入员) is told whom to ask, not sent to a menu greyed out for her."""
     if township_key(store) is None:
-        return NO_SIGNING_KEY
-    if not county_keys_known(store).recipients:
-        return NO_COUNTY_KEY
-    return None
+        missing, task, way = "本所还没有签名密钥", "创建密钥", "点“创建密钥”"
+    elif not county_keys_known(store).recipients:
+        missing, task, way = "尚未添加县级公钥", "添加县级公钥", "点“从文件添加县级公钥”，导入县司法局提供的公钥"
+    else:
+        return None
+    if why_not_logged_in(store.user, "keys.manage"):
+        return f"{missing}：请{'或'.join(roles_allowed('keys.manage'))}在“数据交换 → 密钥与登记”中{task}"
+    return f"{missing}：请先在“数据交换 → 密钥与登记”中{way}"
 
 
 def _recipients(store: Store) -> list[x25519.Recipient]:
