@@ -152,6 +152,7 @@ def test_the_stick_too_full_is_said_in_the_units_the_stick_list_uses(world, vali
 
 
 def test_what_keeps_an_office_from_exporting_is_said_with_the_way_in_the_window(world, tmp_path):
+    from fazhi_desktop.core.bundle import county_key
     from fazhi_desktop.core.bundle import keys as keymod
     from fazhi_desktop.core.setup import init_database
 
@@ -162,7 +163,7 @@ def test_what_keeps_an_office_from_exporting_is_said_with_the_way_in_the_window(
         keymod.init_township_key(store, TOWN_PASS, cost=LOW_COST)
         assert export_module.export_blocker(store) == keymod.NO_COUNTY_KEY
         assert "从文件添加县级公钥" in keymod.NO_COUNTY_KEY
-        keymod.add_county_keys(store, world.public.file_text(), "杨芳")
+        county_key.add_county_keys(store, world.public.file_text(), "杨芳")
         assert export_module.export_blocker(store) is None
     finally:
         store.close()
