@@ -34,6 +34,7 @@ import time
 from pathlib import Path
 
 from fazhi_desktop.core import attachments
+from fazhi_desktop.core.bundle import county_key
 from fazhi_desktop.core.bundle import keys as keymod
 from fazhi_desktop.core.bundle.apply import apply_bundle, import_bundle
 from fazhi_desktop.core.bundle.export import export_bundle
@@ -75,7 +76,7 @@ def prepare(records: int, attachment_mb: int) -> Path:
     keymod.init_township_key(town, TOWN_PASS)
     county = init_database(folder / "county-template.db", "640522", county=True, office="海原县司法局")
     public = keymod.init_county_keys(county, COUNTY_PASS)
-    keymod.add_county_keys(town, public.file_text(), ACTOR)
+    county_key.add_county_keys(town, public.file_text(), ACTOR)
     keymod.enrol(county, keymod.township_key(town), ACTOR)
     county.close()
     town.close()

@@ -22,6 +22,7 @@ import time
 from pathlib import Path
 
 from fazhi_desktop.core import divisions
+from fazhi_desktop.core.bundle import county_key
 from fazhi_desktop.core.bundle import keys as keymod
 from fazhi_desktop.core.bundle.apply import import_bundles
 from fazhi_desktop.core.bundle.export import export_bundle
@@ -54,7 +55,7 @@ def main() -> int:
                                  operator=ACTOR)
             fill_demo(town, 2026, per_ledger=max(1, args.records // 5), seed=index, actor=ACTOR)
             keymod.init_township_key(town, TOWN_PASS, cost=COST)
-            keymod.add_county_keys(town, public.file_text(), ACTOR)
+            county_key.add_county_keys(town, public.file_text(), ACTOR)
             keymod.enrol(template, keymod.township_key(town), ACTOR)
             export_bundle(town, stick, keymod.unlock_township_key(town, TOWN_PASS), full=True, actor=ACTOR)
             town.close()

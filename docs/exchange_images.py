@@ -22,6 +22,7 @@ from PySide6.QtCore import QEventLoop, QSettings
 from PySide6.QtWidgets import QApplication, QWizard
 from screenshots import save  # docs/screenshots.py, beside this file
 
+from fazhi_desktop.core.bundle import county_key
 from fazhi_desktop.core.bundle import keys as keymod
 from fazhi_desktop.core.bundle.apply import import_bundle
 from fazhi_desktop.core.bundle.export import export_bundle
@@ -73,7 +74,7 @@ def main() -> int:
             town = init_database(root / f"{code}.db", code, office=office, operator="杨芳")
             fill_demo(town, 2026, per_ledger=8, seed=3 + index, actor="杨芳")
             keymod.init_township_key(town, TOWN_PASS)
-            keymod.add_county_keys(town, public.file_text(), "杨芳")
+            county_key.add_county_keys(town, public.file_text(), "杨芳")
             keymod.enrol(county, keymod.township_key(town), "马县级")
             export_bundle(town, stick, keymod.unlock_township_key(town, TOWN_PASS), full=True)
             towns.append(town)

@@ -21,7 +21,7 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication, QWidget
 
 from fazhi_desktop.core import divisions
-from fazhi_desktop.core.bundle import import_bundle
+from fazhi_desktop.core.bundle import county_key, import_bundle
 from fazhi_desktop.core.bundle import keys as keymod
 from fazhi_desktop.core.bundle.export import export_bundle
 from fazhi_desktop.core.demo import fill_demo
@@ -65,7 +65,7 @@ def build(directory: Path, clock: Clock):
     for index, town in enumerate(divisions.townships("640522")):
         store = init_database(directory / f"{town.code}.db", town.code, operator="杨芳", clock=clock)
         keymod.init_township_key(store, PASS, cost=LOW_COST)
-        keymod.add_county_keys(store, public.file_text(), "杨芳")
+        county_key.add_county_keys(store, public.file_text(), "杨芳")
         if town.code not in SILENT:
             keymod.enrol(county, keymod.township_key(store), "马县级")
         per_ledger = (6, 10, 14, 22, 30)[index % 5]

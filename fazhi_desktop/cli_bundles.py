@@ -1,11 +1,11 @@
 """`fazhi` commands for keys, bundles and receipts (township -> county on a USB stick).
 
     fazhi keys init|show|enrolment -o FILE     the office's keys (township: signing key; county: age + receipt key)
-    fazhi county-key add FILE|TEXT             township: the county's public keys
+    fazhi county-key add FILE|TEXT [--fingerprint FP|--yes] [--replace]   township: the county's public keys
     fazhi export --to DIR [--full] [--empty]   township: write the next bundle (nothing new: none, unless --empty)
     fazhi verify BUNDLE                        county: check a bundle completely, change nothing
     fazhi import BUNDLE|DIR... [--dry-run]     county: verify and apply bundles
-    fazhi enrol FILE [--fingerprint FP]        county: trust a township's key
+    fazhi enrol FILE [--fingerprint FP|--yes] [--replace]   county: trust a township's key
     fazhi revoke TOWNSHIP [--key ID]           county: stop trusting it
     fazhi receipt write --to DIR | import FILE
     fazhi conflicts [list|show ID|resolve ID --keep held|incoming]   county: settle conflicting versions
@@ -26,6 +26,7 @@ from pathlib import Path
 
 from fazhi_desktop import cli_guards
 from fazhi_desktop.core import divisions, textfiles
+from fazhi_desktop.core.bundle import county_key
 from fazhi_desktop.core.bundle import keys as keymod
 from fazhi_desktop.core.bundle.apply import bundle_files, import_bundles, no_bundles_text, totals
 from fazhi_desktop.core.bundle.collect import NOTHING_NEW, at_county_note, bundle_kind
@@ -57,9 +58,11 @@ def register_commands(sub: argparse._SubParsersAction) -> dict[str, Handler]:
 
     p = sub.add_parser("county-key", help="乡镇：县级公钥")
     ck_sub = p.add_subparsers(dest="county_key_command", required=True, metavar="操作")
-    k = ck_sub.add_parser("add", help="添加县级公钥（文件或粘贴的文字）")
+    k = ck_sub.add_parser("add", help="添加县级公钥（文件或粘贴的文字），先与县司法局电话核对指纹")
     k.add_argument("source", metavar="FILE|TEXT")
-    k.add_argument("--replace", action="store_true", help="替换以前添加的县级公钥")
+    k.add_argument("--fingerprint", metavar="FP", help="电话中县司法局读出的指纹（与文件不符则拒绝）")
+    k.add_argument("--yes", action="store_true", help="已用其他方式核对过指纹")
+    k.add_argument("--replace", action="store_true", help="替换本所已保存的另一把县级公钥（县司法局重新创建了密钥时）")
 
     p = sub.add_parser("export", help="乡镇：导出数据包（默认只含上次回执以来的变更）")
     p.add_argument("--to", required=True, type=Path, metavar="DIR", help="U盘或文件夹")
@@ -80,6 +83,8 @@ def register_commands(sub: argparse._SubParsersAction) -> dict[str, Handler]:
     p.add_argument("file", type=Path)
     p.add_argument("--fingerprint", metavar="FP", help="电话中乡镇读出的指纹（与文件不符则拒绝）")
     p.add_argument("--yes", action="store_true", help="已用其他方式核对过指纹")
+    p.add_argument("--replace", action="store_true",
+                   help="吊销该乡镇原有的有效密钥，换成这一把（乡镇重新生成了密钥时）")
 
     p = sub.add_parser("revoke", help="县级：吊销乡镇的签名密钥")
     p.add_argument("township", metavar="TOWNSHIP", type=township)
@@ -183,8 +188,7 @@ def cmd_keys(args: argparse.Namespace) -> int:
             if key is None:
                 raise BundleError("本所还没有签名密钥（fazhi keys init）")
             _print_township(key)
-            known = keymod.county_keys_known(store)
-            print(f"县级公钥：{'、'.join(known.recipients) or '尚未添加（fazhi county-key add 文件）'}")
+            print(county_key.held_text(keymod.county_keys_known(store)))
         return EXIT_OK
     if store.is_county:
         public = keymod.county_public(store)
@@ -218,18 +222,48 @@ def _print_county(public: keymod.CountyPublic) -> None:
 
 def cmd_county_key(args: argparse.Namespace) -> int:
     store = _open(args)
-    source = Path(args.source)
-    if source.is_file():
+    try:
+        given_file = Path(args.source).is_file()
+    except (OSError, ValueError):  # the whole key file's text pasted: too long, or lines, for a file name
+        given_file = False
+    if given_file:
         from fazhi_desktop.core.bundle.common import read_text
 
-        text, name = read_text(source), str(source)
+        text, name = read_text(Path(args.source)), args.source
     else:
         text, name = args.source, "输入的文字"
-    added = keymod.add_county_keys(store, text, _actor(args, store), name, replace=args.replace)
-    print(f"已添加县级公钥：加密公钥 {len(added.recipients)} 个，回执签名公钥 {len(added.signing)} 个")
-    if not added.signing:
-        print("提示：没有回执签名公钥，县级回执将无法核验；请向县司法局索取完整的公钥文件")
+    change = county_key.county_key_change(store, text, name)
+    print(f"单位：{change.new.office or '（文件中未写单位名称）'}")
+    print(f"指纹：{change.new.fingerprint}")
+    if change.same:
+        print(change.same_text)
+        return EXIT_OK
+    if change.replaces and not args.replace:
+        raise BundleError(f"{change.replacing_text}\n确认县司法局已重新创建密钥后，加 --replace 再运行一次；未添加")
+    if not _fingerprint_checked(args, change.new.fingerprint or "", name, "县司法局", "未添加"):
+        return EXIT_ERROR
+    held = county_key.add_county_keys(store, text, _actor(args, store), name, replace=args.replace)
+    print(f"{'已替换' if change.replaces else '已添加'}县级公钥：现在保存加密公钥 {len(held.recipients)} 个，"
+          f"回执签名公钥 {len(held.signing)} 个")
     return EXIT_OK
+
+
+def _fingerprint_checked(args: argparse.Namespace, shown: str, source: str, who: str, refused: str) -> bool:
+    """Whether the fingerprint `who` reads out on the phone is `shown`: given with --fingerprint (refused when it
+    differs), vouched for with --yes, or confirmed on the terminal (`refused` printed when not)."""
+    if args.fingerprint is not None:
+        if not keymod.same_fingerprint(args.fingerprint, shown):
+            raise BundleError(f"指纹不符：{source} 中是 {shown}，核对的是 {args.fingerprint}"
+                              f"（可能是读错，也可能文件被调换）；{refused}")
+        return True
+    if args.yes:
+        return True
+    if not sys.stdin.isatty():
+        raise _base().UsageError("请用 --fingerprint 给出电话核对的指纹（或 --yes 表示已核对）")
+    if input(f"请与{who}电话核对上面的指纹，一致请输入 y：").strip().lower() in ("y", "yes", "是"):
+        return True
+    print(refused)
+    return False
 
 
 def cmd_export(args: argparse.Namespace) -> int:
@@ -323,18 +357,15 @@ def cmd_enrol(args: argparse.Namespace) -> int:
     print(f"单位：{key.office}（{key.township}）")
     print(f"密钥编号：{key.public.key_id_hex}")
     print(f"指纹：{key.fingerprint}")
-    if args.fingerprint is not None:
-        if not keymod.same_fingerprint(args.fingerprint, key.fingerprint):
-            raise BundleError(f"指纹不符：登记文件 {args.file} 中是 {key.fingerprint}，"
-                              f"核对的是 {args.fingerprint}；未登记")
-    elif not args.yes:
-        if not sys.stdin.isatty():
-            raise _base().UsageError("请用 --fingerprint 给出电话核对的指纹（或 --yes 表示已核对）")
-        answer = input("请与乡镇电话核对上面的指纹，一致请输入 y：").strip().lower()
-        if answer not in ("y", "yes", "是"):
-            print("未登记")
-            return EXIT_ERROR
-    replaced = keymod.enrol(store, key, _actor(args, store))
+    plan = keymod.plan_enrolment(store, key)
+    if plan.enrolled:
+        print(plan.already_text)
+        return EXIT_OK
+    if plan.replaces and not args.replace:
+        raise BundleError(f"{plan.replacing_text}\n确认乡镇已重新生成密钥后，加 --replace 再运行一次；未登记")
+    if not _fingerprint_checked(args, key.fingerprint, f"登记文件 {args.file}", "乡镇", "未登记"):
+        return EXIT_ERROR
+    replaced = keymod.enrol(store, key, _actor(args, store), replace=args.replace)
     print(f"已登记 {key.office} 的签名密钥 {key.public.key_id_hex}")
     for old in replaced:
         print(f"该乡镇原有的密钥 {old} 已吊销（不再接收它签名的新数据包）")

@@ -21,8 +21,8 @@ import pyrage
 import pytest
 from pyrage import x25519
 
+from fazhi_desktop.core.bundle import county_key, minisign
 from fazhi_desktop.core.bundle import keys as keymod
-from fazhi_desktop.core.bundle import minisign
 from fazhi_desktop.core.bundle.apply import ImportReport, import_bundle
 from fazhi_desktop.core.bundle.bag import manifest_text
 from fazhi_desktop.core.bundle.common import SIGNATURE_NAME, keys_dir
@@ -87,7 +87,7 @@ class World:
             return self.towns[code]
         store = init_database(self.root / f"{code}.db", code, operator="杨芳", ledgers=self.ledgers, clock=self.clock)
         keymod.init_township_key(store, TOWN_PASS, cost=LOW_COST)
-        keymod.add_county_keys(store, self.public.file_text(), "杨芳")
+        county_key.add_county_keys(store, self.public.file_text(), "杨芳")
         if enrol:
             keymod.enrol(self.county, keymod.township_key(store), ACTOR)
         usb = self.root / f"usb-{code}"

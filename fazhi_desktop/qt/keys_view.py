@@ -4,12 +4,12 @@ comparing fingerprints by phone, revoking."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from fazhi_desktop.core.bundle import county_key
 from fazhi_desktop.core.bundle import keys as keymod
 from fazhi_desktop.core.bundle.common import read_text, write_file_atomic
 from fazhi_desktop.core.clock import local_time
@@ -25,6 +26,7 @@ from fazhi_desktop.core.jobs import Progress
 from fazhi_desktop.core.store import Store
 from fazhi_desktop.qt.common import em, fit_to_screen
 from fazhi_desktop.qt.exchange import ExchangePrompts, fingerprint_font, prompts_of
+from fazhi_desktop.qt.fingerprint_check import FingerprintCheck
 from fazhi_desktop.qt.hints import hint_label
 from fazhi_desktop.qt.tasks import Task, own_store_job, run_task
 
@@ -75,17 +77,21 @@ class KeysDialog(QDialog):
         self.write_button.setText("写出登记文件(&W)…")
         layout.addWidget(hint_label("把登记文件交县司法局（U盘或公文系统），并电话报上面的指纹供核对。"))
         self.county_label = QLabel(wordWrap=True)
+        self.county_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.add_county_file = QPushButton("从文件添加县级公钥(&F)…")
         self.paste_county = QPushButton("粘贴县级公钥(&P)…")
+        self.remove_county = QPushButton("删除县级公钥(&D)…")
         row = QHBoxLayout()
         row.addWidget(self.add_county_file)
         row.addWidget(self.paste_county)
+        row.addWidget(self.remove_county)
         row.addStretch(1)
         layout.addWidget(self.county_label)
         layout.addLayout(row)
         layout.addStretch(1)  # the township's part is a few lines: keep them together at the top
         self.add_county_file.clicked.connect(self.add_county_key_file)
         self.paste_county.clicked.connect(self.paste_county_key)
+        self.remove_county.clicked.connect(self.remove_county_key)
 
     def add_county_key_file(self) -> None:
         paths = self.prompts.open_files(self, "选择县级公钥文件", "县级公钥 (*.txt);;所有文件 (*)")
@@ -98,15 +104,40 @@ class KeysDialog(QDialog):
             self._add_county_keys(lambda: (text, "粘贴的文字"))
 
     def _add_county_keys(self, source) -> None:
+        """Read the county's key, say whether it is the one held or would replace it, compare its fingerprint with
+        the one the county reads out on the phone, and only then store it."""
         try:
             text, name = source()
-            added = keymod.add_county_keys(self.store, text, self.actor, name)
+            change = county_key.county_key_change(self.store, text, name)
         except FazhiError as exc:
             self.dialogs.error(self, "无法添加县级公钥", str(exc))
             return
-        note = "" if added.signing else "\n注意：没有回执签名公钥，县级回执将无法核验。"
-        self.dialogs.info(self, "已添加县级公钥", f"加密公钥 {len(added.recipients)} 个，回执签名公钥 "
-                          f"{len(added.signing)} 个。{note}")
+        if change.same:
+            self.dialogs.info(self, "无需重复添加", change.same_text)
+            return
+        if change.replaces and not self.dialogs.confirm(self, "替换县级公钥", f"{change.replacing_text}\n替换吗？",
+                                                        yes="替换"):
+            return
+        office = change.new.office or "（文件中未写单位名称）"
+        if not self._compared(change.new.fingerprint or "", f"县级公钥：{office}\n请打电话给县司法局，请对方打开"
+                              "“密钥与登记”读出指纹，逐组核对：", "县司法局", "指纹一致，保存"):
+            return
+        try:
+            held = county_key.add_county_keys(self.store, text, self.actor, name, replace=change.replaces)
+        except FazhiError as exc:
+            self.dialogs.error(self, "无法添加县级公钥", str(exc))
+            return
+        self.refresh()
+        self.dialogs.info(self, "已替换县级公钥" if change.replaces else "已添加县级公钥",
+                          f"{county_key.held_text(held)}\n（加密公钥 {len(held.recipients)} 个，回执签名公钥 "
+                          f"{len(held.signing)} 个）")
+
+    def remove_county_key(self) -> None:
+        held = keymod.county_keys_known(self.store)
+        if not self.dialogs.confirm(self, "删除县级公钥", f"删除本所保存的县级公钥（{held.describe()}）吗？\n"
+                                    "删除后不能导出数据包，直到重新添加县司法局的县级公钥文件。", yes="删除"):
+            return
+        county_key.remove_county_keys(self.store)
         self.refresh()
 
     # -- county -------------------------------------------------------------------------------------------------------
@@ -140,12 +171,22 @@ class KeysDialog(QDialog):
         except FazhiError as exc:
             self.dialogs.error(self, "登记文件无效", str(exc))
             return
-        confirm = FingerprintCheck(key, self)
-        self.fingerprint_check = confirm  # tests find it here
-        if confirm.exec() != QDialog.DialogCode.Accepted:
+        try:
+            plan = keymod.plan_enrolment(self.store, key)
+        except FazhiError as exc:
+            self.dialogs.error(self, "无法登记", str(exc))
+            return
+        if plan.enrolled:
+            self.dialogs.info(self, "无需重复登记", plan.already_text)
+            return
+        if plan.replaces and not self.dialogs.confirm(self, "登记新密钥", f"{plan.replacing_text}\n继续吗？",
+                                                      yes="吊销旧密钥并登记"):
+            return
+        if not self._compared(key.fingerprint, f"{key.office}（{key.township}），密钥编号 {key.public.key_id_hex}\n"
+                              "请乡镇打开“密钥与登记”读出指纹，逐组核对：", "乡镇", "指纹一致，登记"):
             return
         try:
-            replaced = keymod.enrol(self.store, key, self.actor)
+            replaced = keymod.enrol(self.store, key, self.actor, replace=bool(plan.replaces))
         except FazhiError as exc:
             self.dialogs.error(self, "无法登记", str(exc))
             return
@@ -194,9 +235,14 @@ class KeysDialog(QDialog):
         self.fingerprint.setText(f"指纹：{key.fingerprint}" if key else "")
         self.write_button.setEnabled(key is not None)
         self.create_button.setEnabled(key is None)
-        known = keymod.county_keys_known(self.store)
-        self.county_label.setText("县级公钥：" + ("、".join(known.recipients) if known.recipients else
-                                             "尚未添加（向县司法局索取公钥文件）"))
+        held = keymod.county_keys_known(self.store)
+        self.county_label.setText(county_key.held_text(held))
+        self.remove_county.setEnabled(bool(held.recipients or held.signing))
+
+    def _compared(self, fingerprint: str, heading: str, reader: str, accept: str) -> bool:
+        """Whether the fingerprint `reader` read out on the phone was typed and matched (FingerprintCheck)."""
+        self.fingerprint_check = FingerprintCheck(fingerprint, heading, reader, accept, self)  # tests find it here
+        return self.fingerprint_check.exec() == QDialog.DialogCode.Accepted
 
     def create_keys(self) -> None:
         passphrase = self.prompts.passphrase(self, "设置密钥口令", confirm=True)
@@ -240,53 +286,6 @@ class KeysDialog(QDialog):
             self.dialogs.error(self, "无法保存", str(exc))
             return
         self.dialogs.info(self, "已保存", f"已保存：{path}")
-
-
-class FingerprintCheck(QDialog):
-    """Before enrolling: the fingerprint large on screen, and the one the township reads out typed next to it."""
-
-    def __init__(self, key: keymod.TownshipKey, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.key = key
-        self.setWindowTitle("电话核对指纹")
-        shown = QLabel(key.fingerprint)
-        shown.setFont(fingerprint_font(self.font()))
-        self.heard = QLineEdit()
-        self.heard.setAccessibleName("乡镇读出的指纹")
-        self.heard.setPlaceholderText("乡镇在电话中读出的指纹（空格可省略）")
-        self.verdict = QLabel()
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        self.ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok.setText("指纹一致，登记")
-        self.ok.setEnabled(False)
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
-        layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(f"{key.office}（{key.township}），密钥编号 {key.public.key_id_hex}\n"
-                                "请乡镇打开“密钥与登记”读出指纹，逐组核对："))
-        layout.addWidget(shown)
-        layout.addWidget(self.heard)
-        layout.addWidget(self.verdict)
-        layout.addWidget(self.buttons)
-        self.heard.textChanged.connect(self._compare)
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
-
-    def _compare(self, text: str) -> None:
-        heard = "".join(ch for ch in text.upper() if ch.isalnum())
-        expected = "".join(ch for ch in self.key.fingerprint if ch.isalnum())
-        same = keymod.same_fingerprint(text, self.key.fingerprint)
-        self.ok.setEnabled(same)
-        if same:
-            self.verdict.setText("一致")
-        elif not heard:
-            self.verdict.setText("")
-        elif expected.startswith(heard):
-            self.verdict.setText(f"前 {len(heard) // 4} 组一致，请继续核对")
-        else:
-            group = next(i for i, (a, b) in enumerate(zip(heard, expected + " " * len(heard), strict=False))
-                         if a != b) // 4 + 1
-            self.verdict.setText(f"第 {group} 组不一致：请再核对（可能是读错，也可能文件被调换）")
-        self.verdict.setStyleSheet("color: #146c2e;" if same or expected.startswith(heard) else "color: #b3261e;")
 
 
 def open_keys_dialog(window) -> KeysDialog:

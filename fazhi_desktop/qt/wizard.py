@@ -177,20 +177,24 @@ class KeyPage(QWizardPage):
         self.again = QLineEdit(echoMode=QLineEdit.EchoMode.Password)
         self.again.setAccessibleName("再次输入口令")
         self.problem = error_label()
+        self.forgotten = hint_label()
         form = QFormLayout(self)
         form.addRow("口令：", self.passphrase)
         form.addRow("再次输入：", self.again)
         form.addRow("", self.problem)
-        form.addRow("", hint_label(f"至少 {MIN_PASSPHRASE} 个字符。请牢记并妥善保管：口令不会保存在电脑上，"
-                                   "忘记后只能重新创建密钥并重新到县司法局登记。"))
+        form.addRow("", self.forgotten)
         for edit in (self.passphrase, self.again):
             edit.textChanged.connect(self._changed)
 
     def initializePage(self) -> None:
+        keep = f"至少 {MIN_PASSPHRASE} 个字符。请牢记并妥善保管：口令不会保存在电脑上。"
         if self.wizard().is_county():
             self.setSubTitle("各乡镇报送的数据包用县级密钥加密。密钥用此口令保护，导入数据包时需要输入。")
+            self.forgotten.setText(keep + "忘记后，已经送来或还在路上的数据包都无法打开，也不能再出具回执；"
+                                   "只能重新创建县级密钥，把新的县级公钥文件发给每个乡镇重新添加，并请乡镇重新导出。")
         else:
             self.setSubTitle("向县司法局报送的数据包用本所的签名密钥签名。密钥用此口令加密保存，导出数据包时需要输入。")
+            self.forgotten.setText(keep + "忘记后只能重新创建密钥并重新到县司法局登记。")
 
     def _changed(self) -> None:
         first, second = self.passphrase.text(), self.again.text()

@@ -58,7 +58,7 @@ def offices(tmp_path, county_files, capsys):
     county, town = tmp_path / "county.db", tmp_path / "town.db"
     assert main(["--db", str(town), "init", "--township", "640522100", "--operator", "杨芳"]) == 0
     assert main(["--db", str(town), "keys", "init"]) == 0
-    assert main(["--db", str(town), "county-key", "add", str(tmp_path / "县级公钥.txt")]) == 0
+    assert main(["--db", str(town), "county-key", "add", str(tmp_path / "县级公钥.txt"), "--yes"]) == 0
     capsys.readouterr()
     (tmp_path / "usb").mkdir()
     return county, town, tmp_path / "usb"
@@ -226,9 +226,11 @@ def test_missing_arguments_are_usage_errors(capsys):
 def test_county_key_pasted_as_text(offices, county_files, capsys):
     _, town, _ = offices
     text = (county_files / "县级公钥.txt").read_text(encoding="utf-8")
+    code, out, _ = run(capsys, "--db", str(town), "county-key", "add", text)
+    assert code == 0 and "无需重复添加" in out
     recipient = next(line for line in text.splitlines() if line.startswith("age1"))
-    code, out, _ = run(capsys, "--db", str(town), "county-key", "add", recipient, "--replace")
-    assert code == 0 and "加密公钥 1 个，回执签名公钥 0 个" in out and "回执将无法核验" in out
+    code, _, err = run(capsys, "--db", str(town), "county-key", "add", recipient, "--replace", "--yes")
+    assert code == 1 and "输入的文字 中缺少回执签名公钥" in err
     code, _, err = run(capsys, "--db", str(town), "county-key", "add", "age1notakey")
     assert code == 1 and "输入的文字 第 1 行" in err
 
@@ -237,7 +239,7 @@ def test_keys_show_on_both_sides(offices, tmp_path, capsys):
     county, town, _ = offices
     fingerprint = enrol(capsys, county, town, tmp_path)
     code, out, _ = run(capsys, "--db", str(town), "keys", "show")
-    assert code == 0 and f"指纹：{fingerprint}" in out and "县级公钥：age1" in out
+    assert code == 0 and f"指纹：{fingerprint}" in out and "县级公钥：海原县司法局（640522）" in out
     code, out, _ = run(capsys, "--db", str(county), "keys", "show")
     assert code == 0 and "加密公钥（age）：age1" in out and "640522100 海城镇司法所" in out and "有效" in out
 
@@ -278,7 +280,7 @@ def test_at_the_county_records_are_told_apart_by_township_and_cannot_be_changed(
     other = tmp_path / "other.db"
     assert main(["--db", str(other), "init", "--township", "640522101", "--operator", "马丽"]) == 0
     assert main(["--db", str(other), "keys", "init"]) == 0
-    assert main(["--db", str(other), "county-key", "add", str(tmp_path / "县级公钥.txt")]) == 0
+    assert main(["--db", str(other), "county-key", "add", str(tmp_path / "县级公钥.txt"), "--yes"]) == 0
     assert main(["--db", str(other), "keys", "enrolment", "-o", str(tmp_path / "登记2.json")]) == 0
     assert main(["--db", str(county), "enrol", str(tmp_path / "登记2.json"), "--yes"]) == 0
     for office in (town, other):

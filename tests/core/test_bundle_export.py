@@ -153,6 +153,7 @@ def test_the_stick_too_full_is_said_in_the_units_the_stick_list_uses(world, vali
 
 def test_what_keeps_an_office_from_exporting_is_said_with_the_way_in_the_window(world, tmp_path):
     from fazhi_desktop.core import accounts
+    from fazhi_desktop.core.bundle import county_key
     from fazhi_desktop.core.bundle import keys as keymod
     from fazhi_desktop.core.setup import init_database
 
@@ -170,7 +171,7 @@ def test_what_keeps_an_office_from_exporting_is_said_with_the_way_in_the_window(
         # 密钥与登记 is greyed out for a 录入员: she is told whom to ask
         assert blocker(store) == "尚未添加县级公钥：请所长或管理员在“数据交换 → 密钥与登记”中添加县级公钥"
         store.user = admin
-        keymod.add_county_keys(store, world.public.file_text(), "杨芳")
+        county_key.add_county_keys(store, world.public.file_text(), "杨芳")
         assert blocker(store) is None
     finally:
         store.close()

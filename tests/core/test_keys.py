@@ -14,8 +14,8 @@ import pytest
 from bundle_world import COUNTY_PASS, LOW_COST, TOWN_PASS, county_template, world  # noqa: F401  (fixtures)
 from pyrage import x25519
 
+from fazhi_desktop.core.bundle import county_key, minisign
 from fazhi_desktop.core.bundle import keys as keymod
-from fazhi_desktop.core.bundle import minisign
 from fazhi_desktop.core.bundle.common import BundleError, keys_dir
 from fazhi_desktop.core.setup import init_database
 
@@ -152,6 +152,14 @@ def test_fingerprint_is_eight_groups_of_four_and_comparison_forgives_spacing(tow
                                        key.fingerprint[:-1] + "1", key.fingerprint)
 
 
+def test_a_fingerprint_heard_on_the_phone_may_be_typed_with_the_letters_o_i_and_l():
+    shown = "AE7A 409E 1E2A C9F5 0ED3 DC43 0CD6 1AE1"
+    assert keymod.same_fingerprint("ae7a409e1e2ac9f5Oed3dc43Ocd6lae1", shown)  # O for 零, l for 一
+    assert keymod.same_fingerprint("AE7A 4O9E IE2A C9F5 oED3 DC43 0CD6 1AE1", shown)
+    assert keymod.same_fingerprint("ＡＥ７Ａ　409E 1E2A C9F5 0ED3 DC43 0CD6 1AE1", shown)  # typed full-width
+    assert not keymod.same_fingerprint("AE7A 409E 1E2A C9F5 0ED3 DC43 0CD6 1AE7", shown)
+
+
 def test_the_enrolment_file_carries_the_public_key_only(township, tmp_path):
     key = keymod.init_township_key(township, TOWN_PASS, cost=LOW_COST)
     keymod.write_enrolment(township, tmp_path / "登记.json")
@@ -197,7 +205,7 @@ def test_enrolment_revocation_and_replacement(world):
     [held] = keymod.enrolled_keys(world.county, "640522101")
     assert held.active and held.fingerprint == key.fingerprint
     new = keymod.init_township_key(town.store, TOWN_PASS, replace=True, cost=LOW_COST)
-    assert keymod.enrol(world.county, new, "县级") == [key.public.key_id_hex]  # the old key stops working
+    assert keymod.enrol(world.county, new, "县级", replace=True) == [key.public.key_id_hex]  # the old key stops working
     assert [k.active for k in keymod.enrolled_keys(world.county, "640522101")] == [False, True]
     assert keymod.revoke(world.county, "640522101", "县级") == [new.public.key_id_hex]
     with pytest.raises(BundleError, match="没有可吊销"):
@@ -206,27 +214,34 @@ def test_enrolment_revocation_and_replacement(world):
         keymod.enrol(world.county, new, "县级")
 
 
+def test_a_second_key_for_a_township_is_enrolled_only_when_replacing_its_working_key_is_meant(world):
+    town = world.town("640522101")
+    working = keymod.township_key(town.store)
+    new = keymod.init_township_key(town.store, TOWN_PASS, replace=True, cost=LOW_COST)
+    plan = keymod.plan_enrolment(world.county, new)
+    assert plan.replacing_text == (f"李旺镇（640522101）已有有效密钥 {working.public.key_id_hex}（登记于 2026-06-01）。"
+                                   f"登记新密钥 {new.public.key_id_hex} 会吊销它，之后用旧密钥签名的数据包将被拒收。")
+    with pytest.raises(BundleError, match=r"已有有效密钥.*未登记"):
+        keymod.enrol(world.county, new, "县级")
+    assert [(k.key_id, k.active) for k in keymod.enrolled_keys(world.county, "640522101")] == [
+        (working.public.key_id_hex, True)]
+
+
+def test_enrolling_the_same_key_again_says_when_it_was_enrolled_and_changes_nothing(world):
+    town = world.town("640522101")
+    key = keymod.township_key(town.store)
+    before = keymod.enrolled_keys(world.county)
+    plan = keymod.plan_enrolment(world.county, key)
+    assert plan.enrolled is not None and plan.replaces == []
+    assert plan.already_text == (f"此密钥（{key.public.key_id_hex}）已于 2026-06-01 登记给李旺镇司法所（640522101），"
+                                 "无需重复登记。")
+    assert keymod.enrol(world.county, key, "县级") == [] and keymod.enrolled_keys(world.county) == before
+
+
 def test_a_key_of_another_county_is_not_enrolled(world):
     key = keymod.TownshipKey("640521100", "别县某乡", minisign.SecretKey.generate().public, "")
     with pytest.raises(BundleError, match="不属于本县"):
         keymod.enrol(world.county, key, "县级")
-
-
-def test_county_keys_from_the_file_or_pasted(world, township):
-    text = world.public.file_text()
-    added = keymod.add_county_keys(township, text, "杨芳", "县级公钥.txt")
-    assert added.recipients == [world.public.recipient]
-    assert added.signing == [world.public.signing]
-    keymod.add_county_keys(township, world.public.recipient, "杨芳")  # pasting the age line again adds nothing
-    assert keymod.county_keys_known(township).recipients == [world.public.recipient]
-    with pytest.raises(BundleError, match="第 2 行"):
-        keymod.add_county_keys(township, "# note\nage1notakey\n", "杨芳", "县级公钥.txt")
-    with pytest.raises(BundleError, match="没有找到县级公钥"):
-        keymod.add_county_keys(township, "# only a comment\n", "杨芳")
-    other = str(x25519.Identity.generate().to_public())
-    keymod.add_county_keys(township, other, "杨芳", replace=True)
-    assert keymod.county_keys_known(township).recipients == [other]
-    assert keymod.county_keys_known(township).signing == []
 
 
 def test_a_damaged_enrolment_file_is_refused_saying_what_is_wrong(township, tmp_path):
@@ -294,4 +309,10 @@ def test_each_office_makes_only_its_own_kind_of_key(world, township):
     with pytest.raises(BundleError, match="县级密钥已存在"):
         keymod.init_county_keys(world.county, COUNTY_PASS, cost=LOW_COST)
     with pytest.raises(BundleError, match="县级公钥在乡镇的程序中添加"):
-        keymod.add_county_keys(world.county, world.public.file_text(), "县级")
+        county_key.add_county_keys(world.county, world.public.file_text(), "县级")
+
+
+def test_the_township_computes_the_fingerprint_the_county_shows(world):
+    town = world.town()
+    assert keymod.county_keys_known(town.store).fingerprint == world.public.fingerprint
+    assert f"# 指纹：{world.public.fingerprint}" in world.public.file_text()

@@ -11,8 +11,8 @@ import shutil
 import pytest
 from bundle_world import county_template, world  # noqa: F401  (fixtures)
 
+from fazhi_desktop.core.bundle import county_key, minisign
 from fazhi_desktop.core.bundle import keys as keymod
-from fazhi_desktop.core.bundle import minisign
 from fazhi_desktop.core.bundle.collect import acked_through
 from fazhi_desktop.core.bundle.common import BundleError
 from fazhi_desktop.core.bundle.receipts import import_receipt, receipt_comment, receipt_states, write_receipts
@@ -124,7 +124,7 @@ def test_a_receipt_from_before_a_reinstall_is_refused(receipted, valid_record, w
     _, town, path = receipted
     again = init_database(world.root / "reinstalled.db", town.code, operator=ACTOR, ledgers=world.ledgers,
                           clock=world.clock)
-    keymod.add_county_keys(again, world.public.file_text(), ACTOR)
+    county_key.add_county_keys(again, world.public.file_text(), ACTOR)
     again.save("meeting", valid_record("meeting"), ACTOR)
     message = refused(again, path)
     assert "确认到变更第 2 条，但本所变更日志只到第 1 条" in message

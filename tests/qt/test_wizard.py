@@ -183,6 +183,25 @@ def test_county_mode_creates_a_county_database(qtbot, wizard):
     assert wizard.store.setting("office_name") == "海原县司法局"
 
 
+def test_the_countys_passphrase_page_says_what_forgetting_it_means_for_the_county(qtbot, wizard):
+    wizard.mode_page.county.setChecked(True)
+    next_page(wizard)
+    next_page(wizard)
+    set_operator(qtbot, wizard, "田玉春")
+    set_passphrase(qtbot, wizard)
+    said = wizard.key_page.forgotten.text()
+    assert "已经送来或还在路上的数据包都无法打开" in said and "把新的县级公钥文件发给每个乡镇" in said
+    assert "到县司法局登记" not in said
+
+
+def test_the_townships_passphrase_page_says_a_new_key_must_be_enrolled_again(qtbot, wizard):
+    next_page(wizard)
+    next_page(wizard)
+    set_operator(qtbot, wizard, "杨芳")
+    set_passphrase(qtbot, wizard)
+    assert wizard.key_page.forgotten.text().endswith("忘记后只能重新创建密钥并重新到县司法局登记。")
+
+
 def test_an_existing_office_database_is_not_overwritten(qtbot, wizard, tmp_path, dialogs):
     init_database(tmp_path / "office.db", "640522100", office="海城镇司法所").close()
     next_page(wizard)

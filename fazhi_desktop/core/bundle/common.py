@@ -30,6 +30,9 @@ MAX_JSONL_BYTES = 512 * 1024**2  # record files are read into memory
 MAX_LINE_BYTES = 16 * 1024**2
 MAX_ATTACHMENT_BYTES = 200 * 1024**2  # the same cap as attaching a file (core/attachments.py)
 MIN_PASSPHRASE = 8
+#: said whenever a county private key turns up where a file from the stick was expected
+SECRET_TRAVELS = ("私钥只应留在县司法局的电脑上，不得拷到U盘或发给别人：如果它是从U盘或别处拿到的，请立即告知县司法局，"
+                  "由县司法局重新创建密钥，并把新的县级公钥文件发给各乡镇。")
 
 
 class BundleError(FazhiError):
@@ -74,6 +77,9 @@ def read_text(path: Path) -> str:
         raise BundleError(f"文件不存在：{path}") from None
     except OSError as exc:  # a folder picked instead of the file, no permission: said in Chinese (core/failures)
         raise BundleError(f"无法读取 {path}：{read_reason(exc)}") from None
+    if data.startswith(b"age-encryption.org/") and b"\n-> scrypt " in data[:200]:  # locked with a passphrase
+        raise BundleError(f"{path.name} 是县司法局的私钥（用口令加密保存的县级私钥），不是这里要的文件。"
+                          + SECRET_TRAVELS)
     if data.startswith(b"age-encryption.org/"):  # picked from the stick beside the receipt or key it should be
         raise BundleError(f"{path.name} 是加密的数据包（.tar.age），不是这里要的文件"
                           "（回执、登记文件或公钥，都是文字文件）")

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -28,7 +29,7 @@ from fazhi_desktop.core.bundle.common import (
     read_text,
     write_file_atomic,
 )
-from fazhi_desktop.core.clock import utc_iso
+from fazhi_desktop.core.clock import local_time, utc_iso
 from fazhi_desktop.core.divisions import town_label
 from fazhi_desktop.core.store import Store
 from fazhi_desktop.core.textfiles import NotParsed, parse_json
@@ -45,16 +46,30 @@ def fingerprint(data: bytes) -> str:
     return " ".join(digest[i : i + 4] for i in range(0, 32, 4))
 
 
-def same_fingerprint(a: str, b: str) -> bool:
-    """Compare fingerprints as people type them: spaces, dashes and case do not matter."""
-    def norm(text: str) -> str:
-        return "".join(ch for ch in text.upper() if ch.isalnum())
+HEARD_AS_DIGITS = str.maketrans("OIL", "011")
 
-    return norm(a) == norm(b) and bool(norm(a))
+
+def fingerprint_digits(text: str) -> str:
+    """A fingerprint as typed, reduced to its digits: spaces, dashes, case and full-width characters do not matter,
+    and the letters O, I and L (written for 零 and 一 heard on the phone) count as 0 and 1: no hex digit is a letter
+    O, I or L, so nothing else can be meant."""
+    plain = unicodedata.normalize("NFKC", text).upper().translate(HEARD_AS_DIGITS)
+    return "".join(ch for ch in plain if ch.isalnum())
+
+
+def same_fingerprint(a: str, b: str) -> bool:
+    """Compare fingerprints as people type them (`fingerprint_digits`)."""
+    return fingerprint_digits(a) == fingerprint_digits(b) and bool(fingerprint_digits(a))
 
 
 def key_fingerprint(public: minisign.PublicKey) -> str:
     return fingerprint(minisign.SIG_ALG + public.key_id + public.key)
+
+
+def county_fingerprint(recipient: str, signing: minisign.PublicKey) -> str:
+    """The county's fingerprint: of both its public keys, as its 密钥与登记 shows it and its key file carries it, and
+    as a township computes it again from the file before reading it back on the phone."""
+    return fingerprint(f"{recipient}\n{signing.base64()}\n".encode())
 
 
 # -- township ------------------------------------------------------------------------------------------------------
@@ -161,7 +176,7 @@ class CountyPublic:
 
     @property
     def fingerprint(self) -> str:
-        return fingerprint(f"{self.recipient}\n{self.signing.base64()}\n".encode())
+        return county_fingerprint(self.recipient, self.signing)
 
     def file_text(self) -> str:
         """The county key file townships add with `fazhi county-key add`; the age1 line alone also works with
@@ -247,59 +262,39 @@ def unlock_county_keys(store: Store, passphrase: str) -> CountyKeys:
 
 @dataclass(frozen=True)
 class CountyKeyText:
+    """The county's public keys as a township has them, or as a county key file gives them: the age recipient(s)
+    bundles are encrypted to, the receipt-signing key(s), and the county office the file names (its first comment)."""
+
     recipients: list[str]
     signing: list[minisign.PublicKey]
+    office: str = ""
+    added_at: str = ""
 
+    @property
+    def fingerprint(self) -> str | None:
+        """As the county's 密钥与登记 shows it; None unless there is exactly one key of each kind."""
+        if len(self.recipients) == 1 and len(self.signing) == 1:
+            return county_fingerprint(self.recipients[0], self.signing[0])
+        return None
 
-def parse_county_keys(text: str, source: str = "输入的文字") -> CountyKeyText:
-    """Read a county key file (or pasted text): `age1...` recipients and minisign public keys; # lines are notes."""
-    recipients: list[str] = []
-    signing: list[minisign.PublicKey] = []
-    for number, line in enumerate(text.splitlines(), 1):
-        words = line.strip().split()
-        if not words or words[0].startswith("#") or line.strip().startswith("untrusted comment:"):
-            continue
-        for word in words:
-            if word.startswith("age1"):
-                try:
-                    recipients.append(str(x25519.Recipient.from_str(word)))
-                except pyrage.RecipientError:
-                    raise BundleError(f"{source} 第 {number} 行：“{word[:16]}…”不是有效的 age 公钥") from None
-            else:
-                try:
-                    signing.append(minisign.parse_public_key(word))
-                except minisign.MinisignError:
-                    raise BundleError(f"{source} 第 {number} 行：不是 age 公钥（age1…）也不是 minisign 公钥（RW…）"
-                                      ) from None
-    if not recipients and not signing:
-        raise BundleError(f"{source} 中没有找到县级公钥")
-    return CountyKeyText(recipients, signing)
+    def same_keys(self, other: CountyKeyText) -> bool:
+        return (set(self.recipients) == set(other.recipients)
+                and {k.base64() for k in self.signing} == {k.base64() for k in other.signing})
 
-
-def add_county_keys(store: Store, text: str, actor: str, source: str = "输入的文字",
-                    replace: bool = False) -> CountyKeyText:
-    """Remember the county's public keys (township side). With `replace`, forget the ones given before."""
-    if store.is_county:
-        raise BundleError("这是县级数据库；县级公钥在乡镇的程序中添加")
-    keys = parse_county_keys(text, source)
-    now = utc_iso(store.clock())
-    with dbmod.transaction(store.conn):
-        if replace:
-            store.conn.execute("DELETE FROM county_keys")
-        for recipient in keys.recipients:
-            store.conn.execute("INSERT OR IGNORE INTO county_keys (kind, value, added_at, added_by) VALUES"
-                               " ('age', ?, ?, ?)", [recipient, now, actor])
-        for public in keys.signing:
-            store.conn.execute("INSERT OR IGNORE INTO county_keys (kind, value, added_at, added_by) VALUES"
-                               " ('minisign', ?, ?, ?)", [public.base64(), now, actor])
-    return keys
+    def describe(self, between: str = "，") -> str:
+        """“海原县司法局（640522），指纹 6CC0 2234 …”: what the clerk compares with what the county reads out."""
+        name = self.office or "（未写明单位）"
+        if self.fingerprint:
+            return f"{name}{between}指纹 {self.fingerprint}"
+        return f"{name}{between}加密公钥 {len(self.recipients)} 个、回执签名公钥 {len(self.signing)} 个"
 
 
 def county_keys_known(store: Store) -> CountyKeyText:
-    """The county keys this township has been given."""
-    rows = store.conn.execute("SELECT kind, value FROM county_keys ORDER BY id").fetchall()
-    return CountyKeyText([v for k, v in rows if k == "age"],
-                         [minisign.parse_public_key(v) for k, v in rows if k == "minisign"])
+    """The county keys this township has been given (county_key.py adds, replaces and removes them)."""
+    rows = store.conn.execute("SELECT kind, value, label, added_at FROM county_keys ORDER BY id").fetchall()
+    return CountyKeyText([r[1] for r in rows if r[0] == "age"],
+                         [minisign.parse_public_key(r[1]) for r in rows if r[0] == "minisign"],
+                         next((r[2] for r in rows if r[2]), ""), rows[0][3] if rows else "")
 
 
 # -- enrolment and revocation (county) ---------------------------------------------------------------------------------
@@ -349,35 +344,63 @@ def read_enrolment(path: Path | str) -> TownshipKey:
     return key
 
 
-def enrol(store: Store, key: TownshipKey, actor: str) -> list[str]:
-    """Trust `key` for bundles of its township. An earlier key of that township is revoked (replaced); returns the
-    ids of the keys so revoked. Call only after the fingerprint has been compared with the township's."""
+@dataclass(frozen=True)
+class EnrolmentPlan:
+    """What enrolling a key would do, said before anyone compares fingerprints on the phone."""
+
+    key: TownshipKey
+    enrolled: EnrolledKey | None  # this very key, enrolled before: nothing to do
+    replaces: list[EnrolledKey]  # the township's working key(s) it would revoke
+
+    @property
+    def already_text(self) -> str:
+        assert self.enrolled is not None
+        return (f"此密钥（{self.enrolled.key_id}）已于 {local_time(self.enrolled.enrolled_at)[:10]} 登记给"
+                f"{self.enrolled.office}（{self.enrolled.township}），无需重复登记。")
+
+    @property
+    def replacing_text(self) -> str:
+        held = "、".join(f"{k.key_id}（登记于 {local_time(k.enrolled_at)[:10]}）" for k in self.replaces)
+        return (f"{town_label(self.key.township)}已有有效密钥 {held}。登记新密钥 {self.key.public.key_id_hex} "
+                "会吊销它，之后用旧密钥签名的数据包将被拒收。")
+
+
+def plan_enrolment(store: Store, key: TownshipKey) -> EnrolmentPlan:
+    """Whether `key` can be enrolled, was enrolled already, or would replace the township's working key."""
     if not store.is_county:
         raise BundleError("只有县级数据库可以登记乡镇密钥")
     if key.township[:6] != store.township:
         raise BundleError(f"乡镇代码 {key.township} 不属于本县（{store.township}）")
+    existing = enrolled_key(store, key.public.key_id_hex)
+    if existing and existing.revoked_at:
+        raise BundleError(f"密钥 {key.public.key_id_hex} 已被吊销，不能再次登记；请乡镇重新生成密钥")
+    if existing and existing.township != key.township:
+        raise BundleError(f"密钥 {key.public.key_id_hex} 已登记给{town_label(existing.township)}")
+    replaces = [k for k in enrolled_keys(store, key.township) if k.active and k.key_id != key.public.key_id_hex]
+    return EnrolmentPlan(key, existing, replaces)
+
+
+def enrol(store: Store, key: TownshipKey, actor: str, replace: bool = False) -> list[str]:
+    """Trust `key` for bundles of its township; returns the ids of the township's keys this revoked. A township's
+    working key is revoked only with `replace` (asked first: `plan_enrolment`); a key enrolled before is left as it
+    is. Call only after the fingerprint has been compared with the township's."""
     now = utc_iso(store.clock())
     with dbmod.transaction(store.conn):
-        existing = store.conn.execute("SELECT township, revoked_at FROM township_keys WHERE key_id = ?",
-                                      [key.public.key_id_hex]).fetchone()
-        if existing and existing[1]:
-            raise BundleError(f"密钥 {key.public.key_id_hex} 已被吊销，不能再次登记；请乡镇重新生成密钥")
-        if existing and existing[0] != key.township:
-            raise BundleError(f"密钥 {key.public.key_id_hex} 已登记给{town_label(existing[0])}")
-        replaced = [r[0] for r in store.conn.execute(
-            "SELECT key_id FROM township_keys WHERE township = ? AND revoked_at IS NULL AND key_id != ?",
-            [key.township, key.public.key_id_hex])]
-        for old in replaced:
+        plan = plan_enrolment(store, key)
+        if plan.enrolled:
+            return []
+        if plan.replaces and not replace:
+            raise BundleError(plan.replacing_text + "未登记。")
+        for old in plan.replaces:
             store.conn.execute("UPDATE township_keys SET revoked_at = ?, revoked_by = ? WHERE key_id = ?",
-                               [now, actor, old])
-        if not existing:
-            store.conn.execute(
-                "INSERT INTO township_keys (key_id, township, office, public_key, fingerprint, created, enrolled_at,"
-                " enrolled_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                [key.public.key_id_hex, key.township, key.office, key.public.base64(), key.fingerprint,
-                 key.created or None, now, actor],
-            )
-    return replaced
+                               [now, actor, old.key_id])
+        store.conn.execute(
+            "INSERT INTO township_keys (key_id, township, office, public_key, fingerprint, created, enrolled_at,"
+            " enrolled_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [key.public.key_id_hex, key.township, key.office, key.public.base64(), key.fingerprint,
+             key.created or None, now, actor],
+        )
+    return [old.key_id for old in plan.replaces]
 
 
 def revoke(store: Store, township: str, actor: str, key_id: str | None = None) -> list[str]:

@@ -37,6 +37,7 @@ CHECKSUM_ALG = b"B2"
 #: 1 GiB; 128 MiB keeps an old office PC responsive while still making guessing a passphrase expensive.
 DEFAULT_COST = (1 << 22, 1 << 27)  # (opslimit, memlimit) as libsodium's scryptsalsa208sha256 takes them
 MAX_COMMENT_BYTES = 1024
+SECRET_KEY_BYTES = 158  # the decoded length of a secret-key file's line
 
 
 class MinisignError(FazhiError):
@@ -133,6 +134,15 @@ class SecretKey:
         return "untrusted comment: minisign encrypted secret key\n" + base64.b64encode(raw).decode("ascii") + "\n"
 
 
+def is_secret_key(line: str) -> bool:
+    """Whether a line is a secret key's base64 (encrypted or not): a file picked as a public key may be one."""
+    try:
+        raw = base64.b64decode(line.strip(), validate=True)
+    except (binascii.Error, ValueError):
+        return False
+    return len(raw) == SECRET_KEY_BYTES and raw[:2] == SIG_ALG
+
+
 def unlock_secret_key(text: str, passphrase: str) -> SecretKey:
     """Decrypt a minisign secret-key file. Raises MinisignError on a wrong passphrase or a damaged file."""
     lines = [line.strip() for line in text.strip().splitlines() if line.strip()]
@@ -141,7 +151,7 @@ def unlock_secret_key(text: str, passphrase: str) -> SecretKey:
     if len(lines) != 1:
         raise MinisignError("不是 minisign 私钥文件")
     raw = _b64(lines[0], "私钥")
-    if len(raw) != 158 or raw[:2] != SIG_ALG or raw[4:6] != CHECKSUM_ALG:
+    if len(raw) != SECRET_KEY_BYTES or raw[:2] != SIG_ALG or raw[4:6] != CHECKSUM_ALG:
         raise MinisignError("不是 minisign 私钥文件（长度或算法标记不对）")
     kdf, salt = raw[2:4], raw[6:38]
     opslimit, memlimit = int.from_bytes(raw[38:46], "little"), int.from_bytes(raw[46:54], "little")

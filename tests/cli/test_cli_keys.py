@@ -1,0 +1,106 @@
+# ruff: noqa: F811  (pytest fixtures imported from test_cli_bundles.py)
+"""Keys from the command line as a clerk and a technician use them: the county key compared by fingerprint and
+replaced only when asked, a township's working key revoked only when asked, an enrolment repeated said as such."""
+
+from __future__ import annotations
+
+import json
+import re
+
+from pyrage import x25519
+from test_cli_bundles import cheap_keys, county_files, enrol, offices, run  # noqa: F401  (fixtures)
+
+from fazhi_desktop.cli import main
+from fazhi_desktop.core.bundle import keys as keymod
+from fazhi_desktop.core.bundle import minisign
+from fazhi_desktop.core.store import Store
+
+
+def county_fingerprint(county_files) -> str:
+    text = (county_files / "县级公钥.txt").read_text(encoding="utf-8")
+    return next(line for line in text.splitlines() if line.startswith("# 指纹：")).removeprefix("# 指纹：")
+
+
+def held(town) -> keymod.CountyKeyText:
+    store = Store.open(town)
+    try:
+        return keymod.county_keys_known(store)
+    finally:
+        store.close()
+
+
+def fake_county_file(tmp_path):
+    public = keymod.CountyPublic("640522", "海原县司法局", str(x25519.Identity.generate().to_public()),
+                                 minisign.SecretKey.generate().public)
+    (tmp_path / "fake.txt").write_text(public.file_text(), encoding="utf-8")
+    return public
+
+
+def test_the_county_key_is_added_only_after_its_fingerprint_is_compared(tmp_path, county_files, capsys):
+    town = str(tmp_path / "town.db")
+    assert main(["--db", town, "init", "--township", "640522101", "--operator", "王建国"]) == 0
+    county_file = str(county_files / "县级公钥.txt")
+    fingerprint = county_fingerprint(county_files)
+    code, _, err = run(capsys, "--db", town, "county-key", "add", county_file)
+    assert code == 2 and "--fingerprint" in err and held(tmp_path / "town.db").recipients == []
+    code, _, err = run(capsys, "--db", town, "county-key", "add", county_file, "--fingerprint", "6CC0 2234")
+    assert code == 1 and f"指纹不符：{county_file} 中是 {fingerprint}" in err and err.rstrip().endswith("未添加")
+    typed = fingerprint.replace("0", "O").lower()  # 零 heard on the phone, typed as the letter o
+    code, out, err = run(capsys, "--db", town, "county-key", "add", county_file, "--fingerprint", typed)
+    assert code == 0, err
+    assert out.splitlines() == ["单位：海原县司法局（640522）", f"指纹：{fingerprint}",
+                                "已添加县级公钥：现在保存加密公钥 1 个，回执签名公钥 1 个"]
+    code, out, _ = run(capsys, "--db", town, "county-key", "add", county_file)
+    assert code == 0 and out.splitlines()[-1].endswith("无需重复添加。")
+
+
+def test_another_county_key_is_refused_without_replace_and_then_replaces_the_old_one(offices, county_files,
+                                                                                      tmp_path, capsys):
+    _, town, _ = offices
+    fake = fake_county_file(tmp_path)
+    code, _, err = run(capsys, "--db", str(town), "county-key", "add", str(tmp_path / "fake.txt"), "--yes")
+    assert code == 1
+    assert f"本所已保存县级公钥：海原县司法局（640522）\n    指纹 {county_fingerprint(county_files)}" in err
+    assert f"fake.txt 中是另一把：海原县司法局（640522）\n    指纹 {fake.fingerprint}" in err
+    assert "加 --replace 再运行一次；未添加" in err
+    assert held(town).recipients != [fake.recipient] and len(held(town).recipients) == 1
+    code, out, err = run(capsys, "--db", str(town), "county-key", "add", str(tmp_path / "fake.txt"), "--replace",
+                         "--fingerprint", fake.fingerprint)
+    assert code == 0, err
+    assert out.splitlines()[-1] == "已替换县级公钥：现在保存加密公钥 1 个，回执签名公钥 1 个"
+    assert (held(town).recipients, held(town).signing) == ([fake.recipient], [fake.signing])
+    code, out, _ = run(capsys, "--db", str(town), "keys", "show")
+    assert f"县级公钥指纹：{fake.fingerprint}" in out
+
+
+def test_a_private_key_given_as_the_county_key_is_named_and_not_stored(offices, county_files, capsys):
+    _, town, _ = offices
+    identity = county_files / "county-keys" / keymod.COUNTY_IDENTITY
+    code, _, err = run(capsys, "--db", str(town), "county-key", "add", str(identity), "--yes", "--replace")
+    assert code == 1 and "county-identity.age 是县司法局的私钥" in err and "请立即告知县司法局" in err
+    assert "数据包" not in err
+
+
+def test_a_second_key_for_a_township_revokes_the_working_one_only_with_replace(offices, tmp_path, capsys):
+    county, town, _ = offices
+    enrol(capsys, county, town, tmp_path)
+    first = json.loads((tmp_path / "登记.json").read_text(encoding="utf-8"))["key_id"]
+    assert main(["--db", str(town), "keys", "init", "--replace"]) == 0
+    assert main(["--db", str(town), "keys", "enrolment", "-o", str(tmp_path / "登记2.json")]) == 0
+    capsys.readouterr()
+    code, _, err = run(capsys, "--db", str(county), "enrol", str(tmp_path / "登记2.json"), "--yes")
+    assert code == 1 and f"海城镇（640522100）已有有效密钥 {first}（登记于 " in err
+    assert "之后用旧密钥签名的数据包将被拒收" in err and "加 --replace 再运行一次；未登记" in err
+    code, out, _ = run(capsys, "--db", str(county), "keys", "show")
+    assert out.count("有效") == 1 and first in out
+    code, out, _ = run(capsys, "--db", str(county), "enrol", str(tmp_path / "登记2.json"), "--yes", "--replace")
+    assert code == 0 and f"该乡镇原有的密钥 {first} 已吊销" in out
+
+
+def test_enrolling_the_same_file_again_says_it_is_enrolled_already(offices, tmp_path, capsys):
+    county, town, _ = offices
+    enrol(capsys, county, town, tmp_path)
+    code, out, _ = run(capsys, "--db", str(county), "enrol", str(tmp_path / "登记.json"))  # no fingerprint asked
+    key_id = json.loads((tmp_path / "登记.json").read_text(encoding="utf-8"))["key_id"]
+    assert code == 0 and re.fullmatch(f"此密钥（{key_id}）已于 \\d{{4}}-\\d\\d-\\d\\d 登记给海城镇司法所（640522100），"
+                                      "无需重复登记。", out.splitlines()[-1])

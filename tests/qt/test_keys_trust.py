@@ -1,0 +1,186 @@
+# ruff: noqa: F811  (pytest fixtures imported from tests/bundle_world.py)
+"""密钥与登记 as a clerk and a technician use it when trust is at stake: the township compares the county's fingerprint
+before its key is stored, replaces a county key only after a question naming both and can remove it; the county is
+asked before a township's working key is revoked, and told at once when a key is enrolled already."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+from pyrage import x25519
+from PySide6.QtCore import Qt, QTimer
+
+sys.path.insert(0, str(Path(__file__).parents[1]))  # tests/bundle_world.py
+
+from bundle_world import LOW_COST, TOWN_PASS, county_template, world  # noqa: F401
+from helpers import type_text
+from test_bundles_gui import ScriptedPrompts, make_window
+
+from fazhi_desktop.core.bundle import keys as keymod
+from fazhi_desktop.core.bundle import minisign
+from fazhi_desktop.core.bundle.common import keys_dir
+from fazhi_desktop.qt import keys_view
+from fazhi_desktop.qt.fingerprint_check import FingerprintCheck
+
+
+@pytest.fixture(autouse=True)
+def cheap_keys(monkeypatch):
+    monkeypatch.setattr(minisign, "DEFAULT_COST", LOW_COST)
+
+
+def keys_window(qtbot, store, dialogs, ui_settings, **prompts) -> keys_view.KeysDialog:
+    window = make_window(qtbot, store, dialogs, ui_settings, ScriptedPrompts(**prompts))
+    return keys_view.open_keys_dialog(window)
+
+
+def answer_fingerprint(qtbot, view, typed: str, seen: dict) -> None:
+    """The other office reads its fingerprint on the phone; the clerk types it, as heard, and accepts if allowed."""
+    def answer():
+        check = view.fingerprint_check
+        seen["heading"] = check.heading.text()
+        type_text(qtbot, check.heard, typed)
+        seen["verdict"] = check.verdict.text()
+        (check.ok.click if check.ok.isEnabled() else check.reject)()
+
+    QTimer.singleShot(0, answer)
+
+
+def refuse_any_fingerprint_check(view) -> None:
+    """Where no comparison is due: a fingerprint check that opens all the same is closed, and the test then fails
+    on it instead of waiting for a click."""
+    QTimer.singleShot(0, lambda: hasattr(view, "fingerprint_check") and view.fingerprint_check.reject())
+
+
+def county_file(tmp_path: Path, name: str = "县级公钥-640522.txt") -> tuple[Path, keymod.CountyPublic]:
+    public = keymod.CountyPublic("640522", "海原县司法局", str(x25519.Identity.generate().to_public()),
+                                 minisign.SecretKey.generate().public)
+    path = tmp_path / name
+    path.write_text(public.file_text(), encoding="utf-8")
+    return path, public
+
+
+def test_the_township_compares_the_countys_fingerprint_before_its_key_is_stored(qtbot, world, store, dialogs,
+                                                                                 ui_settings, tmp_path):
+    path = tmp_path / "县级公钥-640522.txt"
+    path.write_text(world.public.file_text(), encoding="utf-8")
+    view = keys_window(qtbot, store, dialogs, ui_settings, files=[path])
+    assert view.county_label.text().startswith("县级公钥：尚未添加") and not view.remove_county.isEnabled()
+    seen: dict = {}
+    wrong = world.public.fingerprint[:-1] + ("1" if world.public.fingerprint[-1] != "1" else "2")
+    answer_fingerprint(qtbot, view, wrong, seen)
+    qtbot.mouseClick(view.add_county_file, Qt.MouseButton.LeftButton)
+    assert seen["heading"].startswith("县级公钥：海原县司法局（640522）\n请打电话给县司法局")
+    assert "第 8 组不一致" in seen["verdict"]
+    assert keymod.county_keys_known(store).recipients == []  # not compared: not stored
+
+    answer_fingerprint(qtbot, view, world.public.fingerprint.replace("0", "O"), seen)  # 零 heard, O typed
+    qtbot.mouseClick(view.add_county_file, Qt.MouseButton.LeftButton)
+    assert seen["verdict"] == "一致"
+    kind, title, text = dialogs.shown[-1]
+    assert (kind, title) == ("info", "已添加县级公钥")
+    assert text.endswith("（加密公钥 1 个，回执签名公钥 1 个）")
+    assert view.county_label.text() == (f"县级公钥：海原县司法局（640522），2026-06-01 添加\n"
+                                        f"县级公钥指纹：{world.public.fingerprint}")
+    assert keymod.county_keys_known(store).recipients == [world.public.recipient]
+
+
+def test_another_county_key_replaces_the_held_one_only_after_a_question_naming_both(qtbot, world, dialogs,
+                                                                                    ui_settings, tmp_path):
+    town = world.town()
+    path, other = county_file(tmp_path)
+    view = keys_window(qtbot, town.store, dialogs, ui_settings, files=[path])
+    dialogs.confirm_answers.append(False)
+    refuse_any_fingerprint_check(view)
+    qtbot.mouseClick(view.add_county_file, Qt.MouseButton.LeftButton)
+    kind, title, text = dialogs.shown[-1]
+    assert (kind, title) == ("confirm", "替换县级公钥")
+    assert f"本所已保存县级公钥：海原县司法局（640522）\n    指纹 {world.public.fingerprint}\n" in text
+    assert f"{path} 中是另一把：海原县司法局（640522）\n    指纹 {other.fingerprint}\n" in text
+    assert not hasattr(view, "fingerprint_check")
+    assert keymod.county_keys_known(town.store).recipients == [world.public.recipient]
+
+    dialogs.confirm_answers.append(True)
+    seen: dict = {}
+    answer_fingerprint(qtbot, view, other.fingerprint, seen)
+    qtbot.mouseClick(view.add_county_file, Qt.MouseButton.LeftButton)
+    assert dialogs.shown[-1][:2] == ("info", "已替换县级公钥")
+    held = keymod.county_keys_known(town.store)
+    assert (held.recipients, held.signing) == ([other.recipient], [other.signing])  # the old one is gone
+    assert f"县级公钥指纹：{other.fingerprint}" in view.county_label.text()
+
+
+def test_the_county_key_held_added_again_is_said_at_once(qtbot, world, dialogs, ui_settings):
+    town = world.town()
+    view = keys_window(qtbot, town.store, dialogs, ui_settings, text=world.public.file_text())
+    refuse_any_fingerprint_check(view)
+    qtbot.mouseClick(view.paste_county, Qt.MouseButton.LeftButton)
+    assert dialogs.shown[-1][:2] == ("info", "无需重复添加") and not hasattr(view, "fingerprint_check")
+
+
+def test_a_wrong_county_key_can_be_removed(qtbot, world, dialogs, ui_settings):
+    town = world.town()
+    view = keys_window(qtbot, town.store, dialogs, ui_settings)
+    qtbot.mouseClick(view.remove_county, Qt.MouseButton.LeftButton)  # the scripted answer is no
+    assert dialogs.shown[-1][:2] == ("confirm", "删除县级公钥") and world.public.fingerprint in dialogs.shown[-1][2]
+    assert keymod.county_keys_known(town.store).recipients == [world.public.recipient]
+    dialogs.confirm_answers.append(True)
+    qtbot.mouseClick(view.remove_county, Qt.MouseButton.LeftButton)
+    assert keymod.county_keys_known(town.store).recipients == []
+    assert view.county_label.text().startswith("县级公钥：尚未添加") and not view.remove_county.isEnabled()
+
+
+def test_the_countys_private_key_picked_as_its_public_key_is_named_and_not_stored(qtbot, world, store, dialogs,
+                                                                                   ui_settings):
+    identity = keys_dir(world.county) / keymod.COUNTY_IDENTITY
+    view = keys_window(qtbot, store, dialogs, ui_settings, files=[identity])
+    qtbot.mouseClick(view.add_county_file, Qt.MouseButton.LeftButton)
+    kind, title, text = dialogs.shown[-1]
+    assert (kind, title) == ("error", "无法添加县级公钥")
+    assert text.startswith("county-identity.age 是县司法局的私钥") and "请立即告知县司法局" in text
+    assert keymod.county_keys_known(store).recipients == []
+
+
+def test_the_county_is_asked_before_a_townships_working_key_is_revoked(qtbot, world, dialogs, ui_settings, tmp_path):
+    town = world.town("640522101")
+    working = keymod.township_key(town.store)
+    new = keymod.init_township_key(town.store, TOWN_PASS, replace=True, cost=LOW_COST)
+    keymod.write_enrolment(town.store, tmp_path / "登记.json")
+    view = keys_window(qtbot, world.county, dialogs, ui_settings, files=[tmp_path / "登记.json"])
+    refuse_any_fingerprint_check(view)
+    qtbot.mouseClick(view.enrol_button, Qt.MouseButton.LeftButton)  # the scripted answer is no
+    kind, title, text = dialogs.shown[-1]
+    assert (kind, title) == ("confirm", "登记新密钥")
+    assert text.startswith(f"李旺镇（640522101）已有有效密钥 {working.public.key_id_hex}（登记于 2026-06-01）。")
+    assert "之后用旧密钥签名的数据包将被拒收" in text and text.endswith("继续吗？")
+    assert not hasattr(view, "fingerprint_check")
+    assert [k.active for k in keymod.enrolled_keys(world.county, "640522101")] == [True]
+
+    dialogs.confirm_answers.append(True)
+    seen: dict = {}
+    answer_fingerprint(qtbot, view, new.fingerprint, seen)
+    qtbot.mouseClick(view.enrol_button, Qt.MouseButton.LeftButton)
+    assert dialogs.shown[-1][:2] == ("info", "已登记") and working.public.key_id_hex in dialogs.shown[-1][2]
+    assert [(k.key_id, k.active) for k in keymod.enrolled_keys(world.county, "640522101")] == [
+        (working.public.key_id_hex, False), (new.public.key_id_hex, True)]
+
+
+def test_enrolling_the_same_file_again_says_when_it_was_enrolled(qtbot, world, dialogs, ui_settings, tmp_path):
+    town = world.town("640522101")
+    keymod.write_enrolment(town.store, tmp_path / "登记.json")
+    view = keys_window(qtbot, world.county, dialogs, ui_settings, files=[tmp_path / "登记.json"])
+    refuse_any_fingerprint_check(view)
+    qtbot.mouseClick(view.enrol_button, Qt.MouseButton.LeftButton)
+    key_id = keymod.township_key(town.store).public.key_id_hex
+    assert dialogs.shown[-1] == ("info", "无需重复登记",
+                                 f"此密钥（{key_id}）已于 2026-06-01 登记给李旺镇司法所（640522101），无需重复登记。")
+    assert not hasattr(view, "fingerprint_check")
+
+
+def test_a_fingerprint_typed_with_the_letter_o_for_zero_is_the_same(qtbot):
+    check = FingerprintCheck("AE7A 409E 1E2A C9F5 0ED3 DC43 0CD6 1AE1", "李旺镇司法所（640522101）", "乡镇",
+                             "指纹一致，登记")
+    qtbot.addWidget(check)
+    type_text(qtbot, check.heard, "ae7a409e1e2ac9f5Oed3dc43Ocd6lae1")  # 零 heard as O, 一 as l
+    assert check.verdict.text() == "一致" and check.ok.isEnabled()
