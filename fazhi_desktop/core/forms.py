@@ -234,6 +234,12 @@ class LedgerDef:
         searchable = {"text", "longtext", "choice", "multichoice", "person", "people", "group", "phone"}
         return tuple(f for f in self.fields if f.type in searchable)
 
+    @cached_property
+    def searched_fields(self) -> tuple[tuple[FieldDef, bool], ...]:
+        """`text_fields` with whether a value of each holds something masked on screen (the field, or a sub-field
+        of a group): search indexes those values masked (core/search.record_texts)."""
+        return tuple((f, f.is_sensitive or any(sub.is_sensitive for sub in f.fields)) for f in self.text_fields())
+
     def column_label(self, column: str) -> str:
         if column in SYSTEM_LABELS:
             return SYSTEM_LABELS[column]

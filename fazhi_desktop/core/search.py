@@ -25,7 +25,7 @@ from typing import Any
 
 from fazhi_desktop.core.db import query, search_table, transaction
 from fazhi_desktop.core.display import mask_value
-from fazhi_desktop.core.forms import LedgerDef
+from fazhi_desktop.core.forms import FieldDef, LedgerDef
 
 #: a private-use character: never in normalised text, a token character for FTS5's unicode61
 SENTINEL = "\ue000"
@@ -55,13 +55,16 @@ def record_texts(ledger: LedgerDef, values: dict[str, Any]) -> list[str]:
     Masked values (ID and phone numbers, a party's birth date, a complainant's name) as the screen shows them: a
     search for digits the mask hides would otherwise tell them, one guess at a time, without a reveal."""
     texts = [values.get("number") or "", values.get("remarks") or ""]
-    for f in ledger.text_fields():
+    for f, masked in ledger.searched_fields:
         value = values.get(f.name)
         if not value:
             continue
         if isinstance(value, str) and f.is_json:
             value = json.loads(value)
-        if f.is_sensitive or (f.type == "group" and any(sub.is_sensitive for sub in f.fields)):
+        if masked and f.type == "group" and isinstance(value, list):
+            texts.extend(_masked_rows(f, value))
+            continue
+        if masked:
             value = mask_value(f, value)
         if isinstance(value, str):
             texts.append(value)
@@ -74,6 +77,17 @@ def record_texts(ledger: LedgerDef, values: dict[str, Any]) -> list[str]:
 
 def record_text(ledger: LedgerDef, values: dict[str, Any]) -> str:
     return "\n".join(normalize(t) for t in record_texts(ledger, values))
+
+
+def _masked_rows(f: FieldDef, rows: list[Any]) -> Iterable[str]:
+    """The strings of a group's rows, sub-fields in the form's order, those masked on screen as shown (what
+    `mask_value` gives for the group, without building its rows: this is on a bundle import's write path)."""
+    for row in rows:
+        if isinstance(row, dict):
+            for sub in f.fields:
+                value = row.get(sub.name)
+                if value:
+                    yield from _strings(mask_value(sub, value) if sub.is_sensitive else value)
 
 
 def _strings(value: Any) -> Iterable[str]:
