@@ -42,7 +42,7 @@ from fazhi_desktop.core.bundle.common import (
     explain_os_error,
 )
 from fazhi_desktop.core.bundle.keys import NO_COUNTY_KEY, county_keys_known, township_key
-from fazhi_desktop.core.clock import local_today, utc_iso
+from fazhi_desktop.core.clock import local_time, local_today, utc_iso
 from fazhi_desktop.core.display import size_text
 from fazhi_desktop.core.encryption import encrypt
 from fazhi_desktop.core.failures import NotAFolder
@@ -106,6 +106,8 @@ def export_bundle(store: Store, dest_dir: Path | str, signer: minisign.SecretKey
     """
     dest_dir = Path(dest_dir)
     recipients = _recipients(store)
+    if problem := clock_problem(store):
+        raise BundleError(problem)
     key = township_key(store)
     if key is None or key.public != signer.public:
         raise BundleError("签名密钥与本所登记的密钥不一致")
@@ -181,10 +183,23 @@ def export_blocker(store: Store) -> str | None:
     elif not county_keys_known(store).recipients:
         missing, task, way = "尚未添加县级公钥", "添加县级公钥", "点“从文件添加县级公钥”，导入县司法局提供的公钥"
     else:
-        return None
+        return clock_problem(store)
     if why_not_logged_in(store.user, "keys.manage"):
         return f"{missing}：请{'或'.join(roles_allowed('keys.manage'))}在“数据交换 → 密钥与登记”中{task}"
     return f"{missing}：请先在“数据交换 → 密钥与登记”中{way}"
+
+
+def clock_problem(store: Store) -> str | None:
+    """Why this computer's clock cannot date a bundle: it is behind the office's own last change or bundle (a PC
+    whose battery ran out, back at 2019 after a repair). The county tells a restored office's bundles from those it
+    abandoned by when they were made (apply._apply_changes), so a bundle dated in the past would be set aside."""
+    latest = store.conn.execute("SELECT max(at) FROM (SELECT max(at) AS at FROM changes"
+                                " UNION ALL SELECT max(created_at) FROM bundles_sent)").fetchone()[0]
+    now = utc_iso(store.clock())
+    if latest is None or now >= latest:
+        return None
+    return (f"这台电脑的日期时间（{local_time(now)}）早于本所最后一次修改或导出的时间（{local_time(latest)}）："
+            "请先把电脑的日期和时间改正确，再导出数据包（县里按数据包的制作时间分辨先后）")
 
 
 def _recipients(store: Store) -> list[x25519.Recipient]:
