@@ -68,6 +68,8 @@ def register_commands(sub: argparse._SubParsersAction) -> dict[str, Handler]:
     p.add_argument("--to", required=True, type=Path, metavar="DIR", help="U盘或文件夹")
     p.add_argument("--full", action="store_true", help="发送全部数据")
     p.add_argument("--empty", action="store_true", help="没有新变更时也写入数据包（只向县里表明本所没有新变更）")
+    p.add_argument("--clock-ok", action="store_true",
+                   help="电脑时间早于上次导出时间，但已核实电脑时间无误（上次导出时电脑时间不对）时仍导出")
     _passphrase_option(p)
 
     p = sub.add_parser("verify", help="县级：完整核验数据包，不导入")
@@ -274,7 +276,7 @@ def cmd_export(args: argparse.Namespace) -> int:
               "（仍要写入一个只表明没有新变更的数据包，请加 --empty）")
         return EXIT_OK
     signer = keymod.unlock_township_key(store, _passphrase(args))
-    result = export_bundle(store, args.to, signer, full=args.full, actor=_actor(args, store))
+    result = export_bundle(store, args.to, signer, full=args.full, actor=_actor(args, store), clock_ok=args.clock_ok)
     print(f"已写入数据包：{result.path}（{size_text(result.size)}）")
     summary = result.summary
     kind = bundle_kind(args.full, result.changes_after)

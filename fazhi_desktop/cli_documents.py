@@ -69,7 +69,8 @@ def _doubts(store, record) -> None:
     date is information, not a doubt)."""
     from fazhi_desktop.core.validate import clean_record
 
-    for warning in clean_record(store.ledger(record.ledger), record.values, store.lookups()).warnings:
+    ledger = store.ledger(record.ledger)
+    for warning in clean_record(ledger, record.values, store.lookups(ledger, record.values)).warnings:
         if not warning.advisory:
             print(f"  提示：{warning.label}：{warning.message}（文书上照样印出）", file=sys.stderr)
 

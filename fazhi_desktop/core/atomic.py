@@ -28,7 +28,7 @@ def replacing(path: Path, private: bool = False) -> Iterator[IO[bytes]]:
     the database); else the file gets the usual 0644 (an export the user writes on purpose to a folder she chose:
     core/private_files.py). The temporary name begins with the final one, cut so that it fits whenever the final
     name does."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+    _make_folder(path.parent, private)
     start = paths.shorten(path.name, paths.NAME_BYTES, paths.NAME_CHARS)
     fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f"{PART_PREFIX}{start}.", suffix=PART_SUFFIX)
     tmp = Path(tmp_name)
@@ -48,6 +48,20 @@ def replacing(path: Path, private: bool = False) -> Iterator[IO[bytes]]:
     # drives refuse) must not report it unwritten, nor withdraw what was noted of it (a reveal)
     with contextlib.suppress(OSError):
         fsync_dir(path.parent)
+
+
+def _make_folder(folder: Path, private: bool) -> None:
+    """`folder` and its missing parents; those made for a file the user writes on purpose get the usual 0755, as
+    the file gets 0644 (the program's umask makes its own folders the user's alone: core/private_files.py)."""
+    missing = []
+    while not folder.exists() and folder != folder.parent:
+        missing.append(folder)
+        folder = folder.parent
+    for made in reversed(missing):
+        made.mkdir(exist_ok=True)
+        if not private and os.name == "posix":
+            with contextlib.suppress(OSError):
+                os.chmod(made, 0o755)
 
 
 @contextlib.contextmanager

@@ -223,10 +223,11 @@ def warnings_of(store: Store, records: Iterable[Record]) -> dict[str, list[str]]
     请核对"]; records without warnings are left out), so that a reviewer approving many at once sees them."""
     from fazhi_desktop.core.validate import clean_record  # validation loads with its first use
 
-    lookups = store.lookups()
     found = {}
     for record in records:
-        messages = [w.message for w in clean_record(store.ledger(record.ledger), record.values, lookups).warnings]
+        ledger = store.ledger(record.ledger)
+        checked = clean_record(ledger, record.values, store.lookups(ledger, record.values))
+        messages = [w.message for w in checked.warnings]
         if messages:
             found[record.id] = messages
     return found

@@ -26,6 +26,7 @@ from typing import Any
 from fazhi_desktop.core.db import query, search_table, transaction
 from fazhi_desktop.core.display import mask_value
 from fazhi_desktop.core.forms import FieldDef, LedgerDef
+from fazhi_desktop.core.ids import sha256_text
 
 #: a private-use character: never in normalised text, a token character for FTS5's unicode61
 SENTINEL = "\ue000"
@@ -172,11 +173,12 @@ INDEX_RULES = 2  # 2: masked values as shown
 
 
 def _index_mark(ledger: LedgerDef) -> str:
-    """What a ledger's index was built from: the rules, and each searched field with what it masks."""
-    fields = ",".join(f"{f.name}{'*' if f.is_sensitive else ''}"
-                      + "".join(f".{sub.name}*" for sub in f.fields if sub.is_sensitive)
+    """What a ledger's index was built from: the rules, and each searched field (its sub-fields too) with its type
+    and whether it is masked; a hash, as a setting's value."""
+    fields = ",".join(f"{f.name}:{f.type}{'*' if f.is_sensitive else ''}"
+                      + "".join(f".{sub.name}:{sub.type}{'*' if sub.is_sensitive else ''}" for sub in f.fields)
                       for f in ledger.text_fields())
-    return f"{INDEX_RULES}:{fields}"
+    return f"{INDEX_RULES}:{sha256_text(fields)[:16]}"
 
 
 def rebuild(conn: sqlite3.Connection, ledger: LedgerDef) -> int:

@@ -20,7 +20,7 @@ from fazhi_desktop.core.clock import Clock, local_today, system_clock, utc_iso
 from fazhi_desktop.core.errors import Conflict, FieldProblem, LoginFailed, NotFound, SetupError, ValidationError
 from fazhi_desktop.core.forms import LedgerDef, load_forms
 from fazhi_desktop.core.ids import canonical_json, sha256_text, uuid7
-from fazhi_desktop.core.permissions import require
+from fazhi_desktop.core.permissions import allowed, require
 
 if TYPE_CHECKING:
     import sqlite_utils
@@ -175,13 +175,18 @@ class Store:
         except KeyError:
             raise NotFound(f"没有名为“{name}”的台账（可用：{'、'.join(self.ledgers)}）") from None
 
-    def lookups(self) -> Lookups:
-        from fazhi_desktop.core.validate import Lookups  # validation loads with the first write, not at start
+    def lookups(self, ledger: LedgerDef | None = None, stored: dict[str, Any] | None = None) -> Lookups:
+        """What validation asks of the database; with a record's `stored` values, its ID numbers masked to a user
+        who may not reveal them (the checks then compare only what the mask shows)."""
+        from fazhi_desktop.core.validate import Lookups, id_numbers  # validation loads with the first write
 
+        hidden = ledger is not None and stored is not None and self.user is not None \
+            and not allowed(self.user, "record.reveal")
         return Lookups(
             record_exists=self._record_exists,
             attachment_exists=self._attachment_exists,
             today=lambda: local_today(self.clock),
+            masked_ids=id_numbers(ledger, stored) if hidden else frozenset(),
         )
 
     def save(self, ledger_name: str, data: dict[str, Any], actor: str, record_id: str | None = None,
@@ -243,7 +248,7 @@ class Store:
             merged = {**self.defaults(ledger), **data}
         from fazhi_desktop.core.validate import clean_record
 
-        cleaned = clean_record(ledger, merged, self.lookups())
+        cleaned = clean_record(ledger, merged, self.lookups(ledger, old_values if old is not None else None))
         if cleaned.problems:
             raise ValidationError(cleaned.problems)
         values = cleaned.values

@@ -46,6 +46,9 @@ class Lookups:
     record_exists: Callable[[str, str], bool] = lambda ledger, record_id: True
     attachment_exists: Callable[[str], bool] = lambda sha256: True
     today: Callable[[], date] = date.today
+    #: ID numbers the user sees masked (a stored record's, to one who may not reveal them): a check compares of
+    #: them only what the mask leaves, else its warning would tell the digits the mask hides one guess at a time
+    masked_ids: frozenset[str] = frozenset()
     _today_iso: str | None = field(default=None, init=False, repr=False, compare=False)
 
     def today_iso(self) -> str:
@@ -242,7 +245,25 @@ def _gender_differs(check: Check, values: dict[str, Any], record: dict[str, Any]
 
 def _birth_differs(check: Check, values: dict[str, Any], record: dict[str, Any], lookups: Lookups) -> bool:
     card, birth = values.get(check.fields[0]), values.get(check.fields[1])
-    return card is not None and birth is not None and identifiers.id_card_birth_date(card).isoformat() != birth
+    if card is None or birth is None:
+        return False
+    born = identifiers.id_card_birth_date(card).isoformat()
+    if card in lookups.masked_ids:  # month and day are the digits its mask hides: the year only
+        return born[:4] != birth[:4]
+    return born != birth
+
+
+def id_numbers(ledger: LedgerDef, values: dict[str, Any]) -> frozenset[str]:
+    """The ID numbers a record's values hold, in its fields and its groups' rows."""
+    found = set()
+    for f in ledger.fields:
+        value = values.get(f.name)
+        if f.type == "idcard" and isinstance(value, str):
+            found.add(value)
+        elif f.type == "group" and isinstance(value, list):
+            found.update(row.get(sub.name) for row in value if isinstance(row, dict)
+                         for sub in f.fields if sub.type == "idcard" and isinstance(row.get(sub.name), str))
+    return frozenset(found)
 
 
 def _age_differs(check: Check, values: dict[str, Any], record: dict[str, Any], lookups: Lookups) -> bool:

@@ -47,6 +47,9 @@ def test_the_database_its_backups_and_the_data_folder_are_the_users_alone(usual_
     [backup] = (tmp_path / "usb").glob("*.zip")
     assert mode(backup) == 0o600
     assert mode(tmp_path / "纪要.pdf") == 0o644  # written on purpose where she chose
+    # into a folder the program makes for it: the folder is as readable as the file (it was 0700)
+    assert main(["list", "meeting", "-o", str(tmp_path / "送审" / "会议.csv")]) == 0
+    assert (mode(tmp_path / "送审"), mode(tmp_path / "送审" / "会议.csv")) == (0o755, 0o644)
 
     store = Store.open(db)  # SQLite's files beside it while a window writes
     store.save("meeting", valid_record("meeting"), "马文")

@@ -437,6 +437,44 @@ def test_a_bundle_from_the_history_a_township_abandoned_arriving_late_changes_no
     assert world.county.query("SELECT * FROM meeting") == before
 
 
+def test_a_late_bundle_of_the_abandoned_history_is_told_also_when_the_county_holds_nothing_just_before_it(
+        world, valid_record, clock):
+    """With receipts between bundles the late bundle (its changes 4–5) did not overlap what the county held after
+    the restored township's bundle (1, 2'): it was applied as a continuation, wrote the abandoned revision over the
+    township's own and counted the abandoned study."""
+    from fazhi_desktop.core.bundle.export import export_bundle
+
+    town = world.town()
+    meeting = add(town, valid_record)
+    world.import_(world.export(town).path)
+    world.receipt(town)
+    backup = copy_database(world, town)
+    for place in ("会议室甲", "会议室乙"):  # two changes in the next bundle: 2–3
+        clock.advance(hours=1)
+        town.store.save("meeting", {"location": place}, ACTOR, record_id=meeting.id)
+    world.import_(world.export(town).path)
+    world.receipt(town)
+    clock.advance(days=1)
+    town.store.save("meeting", {"location": "会议室丁"}, ACTOR, record_id=meeting.id)
+    add(town, valid_record, "law_study", topic="恢复前的学法")
+    late = world.export(town).path  # changes 4–5, not imported yet
+    clock.advance(days=1)
+    restored = Store.open(backup, world.ledgers, world.clock)
+    try:
+        mine = restored.save("meeting", {"location": "会议室丙"}, ACTOR, record_id=meeting.id)
+        (world.root / "usb-restored").mkdir()
+        signer = keymod.unlock_township_key(restored, TOWN_PASS)
+        assert world.import_(export_bundle(restored, world.root / "usb-restored", signer).path).ok
+        log = world.county.conn.execute("SELECT * FROM received_changes ORDER BY seq").fetchall()
+        report = world.import_(late)
+        assert report.ok and report.new == report.updated == 0 and any("本数据包较旧" in n for n in report.notes)
+        assert held(world.county)[meeting.id] == (mine.revision, mine.content_hash)
+        assert world.county.query("SELECT count(*) AS n FROM law_study")[0]["n"] == 0
+        assert world.county.conn.execute("SELECT * FROM received_changes ORDER BY seq").fetchall() == log
+    finally:
+        restored.close()
+
+
 def test_receipt_makes_the_next_export_carry_only_newer_changes(world, valid_record):
     town = world.town()
     add(town, valid_record)

@@ -93,6 +93,33 @@ def test_a_party_whose_gender_and_birth_date_contradict_the_id_card_is_warned_at
 
 
 
+def test_a_clerk_who_sees_the_id_number_masked_is_not_told_its_birth_date_by_the_check(store, valid_record):
+    """The birth date is masked with the ID number (its month and day are the digits the mask hides); the check
+    said 出生日期与身份证号不符 for every wrong guess and nothing for the right one: at most 366 saves gave them."""
+    from fazhi_desktop.core import accounts
+
+    store.user = accounts.add_account(store, "admin", None, "管理员", "mima-2026")
+    head = accounts.add_account(store, "杨芳", None, "所长", "mima-2026")
+    clerk = accounts.add_account(store, "马丽", None, "录入员", "mima-2026")
+    store.user = clerk
+    party = {"role": "申请人", "party_type": "自然人", "name": "海玉", "id_number": ID_1949_FEMALE}
+    case = store.save("mediation_case", valid_record("mediation_case", parties=[party]), "马丽")
+
+    def saved_with(birth_date: str) -> list[str]:
+        parties = [{**party, "birth_date": birth_date}]
+        saved = store.save("mediation_case", {"parties": parties}, "马丽", record_id=case.id)
+        return [w.message for w in saved.warnings]
+
+    assert saved_with("1949-06-01") == [] and saved_with("1949-12-31") == []  # the same: the guess tells nothing
+    assert saved_with("1961-12-31") == ["出生日期与身份证号不符，请核对"]  # the year is shown with the mask
+    store.user = head  # who may reveal the number is told
+    assert saved_with("1949-06-01") == ["出生日期与身份证号不符，请核对"]
+    store.user = clerk  # a number she types herself is checked whole
+    typed = [{**party, "id_number": "110105194912310038", "birth_date": "1949-06-01"}]
+    assert [w.message for w in store.save("mediation_case", {"parties": typed}, "马丽", record_id=case.id).warnings
+            if "出生日期" in w.message] == ["出生日期与身份证号不符，请核对"]
+
+
 @pytest.mark.parametrize(("age", "warned"), [(76, False), (77, False), (75, False), (74, True), (78, True), (67, True)])
 def test_a_party_whose_age_is_far_from_the_id_card_on_the_day_of_acceptance_is_warned(ledgers, valid_record, age,
                                                                                       warned):

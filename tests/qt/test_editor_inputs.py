@@ -628,6 +628,24 @@ def test_ctrl_s_right_after_a_backspace_in_a_stored_number_keeps_the_number(qtbo
     assert office.get(record.id)["parties"][0]["id_number"] == ID_NUMBER
 
 
+def test_the_editor_does_not_tell_a_clerk_the_birth_date_a_masked_id_number_holds(qtbot, office, dialogs):
+    """Saving birth dates typed under a masked number showed 出生日期与身份证号不符 for each wrong guess."""
+    _record, window, _control = clerk_on_stored_number(qtbot, office, dialogs)
+    birth = window.editor.group_widget("parties").row(0).inputs["birth_date"]
+
+    def saved_with(guess: str) -> str | None:
+        birth.control.setFocus()
+        qtbot.waitUntil(birth.control.hasFocus)
+        birth.control.selectAll()
+        type_text(qtbot, birth.control, guess)
+        tab(qtbot)
+        window.editor.save()
+        return birth.warning()
+
+    assert saved_with("1949-06-01") is None and saved_with("1949-12-31") is None  # ID_NUMBER's: both read alike
+    assert "出生日期与身份证号不符" in (saved_with("1961-12-31") or "")  # the year is shown with the mask
+
+
 def test_a_number_typed_stays_readable_after_the_save(qtbot, office, dialogs):
     """After Ctrl+S the number she had just typed was masked, beside an orange 性别与身份证号不符 to check."""
     _record, window, control = clerk_on_stored_number(qtbot, office, dialogs)

@@ -358,6 +358,11 @@ def _apply_changes(store: Store, verified: VerifiedBundle) -> tuple[str | None, 
     forked = any(held.get(e["seq"], e["entry_hash"]) != e["entry_hash"] for e in changes) \
         or (before is not None and before != changes[0]["prev_hash"])
     if not forked:
+        # not following on from anything the county holds (a gap before it), the log cannot tell; made before the
+        # bundle whose history replaced the one held, it is from the history the township abandoned
+        since = store.conn.execute("SELECT value FROM settings WHERE key = ?", [HISTORY_SINCE + township]).fetchone()
+        if before is None and changes[0]["seq"] > 1 and since and info.created_at and info.created_at < since[0]:
+            return STALE_NOTE, False, True
         store.conn.executemany(_KEEP_CHANGE.format("IGNORE"), _change_rows(info, changes))
         return None, False, False
     # a township that restored a backup numbers its next bundles as it numbered the ones it abandoned (it cannot
@@ -368,12 +373,17 @@ def _apply_changes(store: Store, verified: VerifiedBundle) -> tuple[str | None, 
         [township, info.bundle_id]).fetchone()
     newest = info.created_at >= latest if latest and info.created_at else info.sequence >= (highest or 0)
     if not newest:
-        return "变更日志与之前收到的不同，本数据包较旧（乡镇从备份恢复前所做）：其中乡镇已没有的版本不采用", False, True
+        return STALE_NOTE, False, True
     store.conn.execute("DELETE FROM received_changes WHERE township = ? AND seq > ?", [township, info.changes_through])
+    if info.created_at:
+        store.conn.execute("INSERT OR REPLACE INTO settings VALUES (?, ?)", [HISTORY_SINCE + township, info.created_at])
     store.conn.executemany(_KEEP_CHANGE.format("REPLACE"), _change_rows(info, changes))
     return "变更日志与之前收到的不同（乡镇数据库可能从备份恢复过）：此后以本数据包的变更日志为准", True, False
 
 
+#: settings key + township code: when the bundle was made whose change log replaced the one the county held
+HISTORY_SINCE = "history_since."
+STALE_NOTE = "变更日志与之前收到的不同，本数据包较旧（乡镇从备份恢复前所做）：其中乡镇已没有的版本不采用"
 _KEEP_CHANGE = ("INSERT OR {} INTO received_changes (township, seq, ledger, record_id, revision, op, content_hash,"
                 " actor, at, prev_hash, entry_hash, bundle_id, reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
 

@@ -51,6 +51,8 @@ class RecordEditor(QWidget):
         self.store, self.ledger, self.record, self.dialogs, self.actor = store, ledger, record, dialogs, actor
         self.copy_of = copy_of if record is None else None
         self.context = EditorContext(store, dialogs)
+        if record is not None:  # its stored ID numbers, masked to a user who may not reveal them: checked as shown
+            self.context.lookups = store.lookups(ledger, record.values)
         self.context.note_reveal = self._note_reveal
         self._revealed: str | None = None  # the record whose numbers this window has shown (noted once)
         self.fields: tuple[FieldDef, ...] = (*ledger.fields, REMARKS)
