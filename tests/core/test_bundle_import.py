@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import shutil
 
 import pytest
@@ -375,7 +376,6 @@ def two_bundles_abandoned(world, valid_record, clock):
     """A township exports (bundle 1), takes a backup, edits a meeting twice and adds a study each time (bundles 2
     and 3, not imported), then restores the backup and edits the meeting its own way. Yields the township, the
     meeting, bundles 2 and 3, the restored database with its edit, and its next bundle (numbered 2 again)."""
-    from fazhi_desktop.core.bundle.export import export_bundle
 
     town = world.town()
     meeting = add(town, valid_record)
@@ -388,14 +388,23 @@ def two_bundles_abandoned(world, valid_record, clock):
         add(town, valid_record, "law_study", topic=f"恢复前的学法{place}")
         abandoned.append(world.export(town).path)
     clock.advance(days=1)
+    with restored_and_exported(world, backup, meeting) as (restored, mine, bundle):
+        assert bundle.sequence == 2
+        yield town, meeting, abandoned, restored, mine, bundle.path
+
+
+@contextlib.contextmanager
+def restored_and_exported(world, backup, meeting):
+    """The township's database restored from `backup`, its meeting edited its own way (会议室丙), and the bundle
+    it exports next: (the restored store, the edited meeting, the export's result)."""
+    from fazhi_desktop.core.bundle.export import export_bundle
+
     restored = Store.open(backup, world.ledgers, world.clock)
     try:
         mine = restored.save("meeting", {"location": "会议室丙"}, ACTOR, record_id=meeting.id)
         (world.root / "usb-restored").mkdir()
         signer = keymod.unlock_township_key(restored, TOWN_PASS)
-        bundle = export_bundle(restored, world.root / "usb-restored", signer)
-        assert bundle.sequence == 2
-        yield town, meeting, abandoned, restored, mine, bundle.path
+        yield restored, mine, export_bundle(restored, world.root / "usb-restored", signer)
     finally:
         restored.close()
 
@@ -442,7 +451,6 @@ def test_a_late_bundle_of_the_abandoned_history_is_told_also_when_the_county_hol
     """With receipts between bundles the late bundle (its changes 4–5) did not overlap what the county held after
     the restored township's bundle (1, 2'): it was applied as a continuation, wrote the abandoned revision over the
     township's own and counted the abandoned study."""
-    from fazhi_desktop.core.bundle.export import export_bundle
 
     town = world.town()
     meeting = add(town, valid_record)
@@ -459,20 +467,14 @@ def test_a_late_bundle_of_the_abandoned_history_is_told_also_when_the_county_hol
     add(town, valid_record, "law_study", topic="恢复前的学法")
     late = world.export(town).path  # changes 4–5, not imported yet
     clock.advance(days=1)
-    restored = Store.open(backup, world.ledgers, world.clock)
-    try:
-        mine = restored.save("meeting", {"location": "会议室丙"}, ACTOR, record_id=meeting.id)
-        (world.root / "usb-restored").mkdir()
-        signer = keymod.unlock_township_key(restored, TOWN_PASS)
-        assert world.import_(export_bundle(restored, world.root / "usb-restored", signer).path).ok
+    with restored_and_exported(world, backup, meeting) as (_restored, mine, bundle):
+        assert world.import_(bundle.path).ok
         log = world.county.conn.execute("SELECT * FROM received_changes ORDER BY seq").fetchall()
         report = world.import_(late)
         assert report.ok and report.new == report.updated == 0 and any("本数据包较旧" in n for n in report.notes)
         assert held(world.county)[meeting.id] == (mine.revision, mine.content_hash)
         assert world.county.query("SELECT count(*) AS n FROM law_study")[0]["n"] == 0
         assert world.county.conn.execute("SELECT * FROM received_changes ORDER BY seq").fetchall() == log
-    finally:
-        restored.close()
 
 
 def test_receipt_makes_the_next_export_carry_only_newer_changes(world, valid_record):
