@@ -108,6 +108,7 @@ def test_a_receipt_signed_by_another_county_is_refused(receipted, tmp_path):
     other.close()
     message = refused(town.store, path)
     assert message.startswith(f"回执 {path.name} 不是用本所登记的县级密钥签名的")
+    assert "更换前写的回执，请县里重新写回执" in message  # a stick's old receipt after the county key was replaced
 
 
 def test_a_receipt_for_another_township_is_refused(world, valid_record):

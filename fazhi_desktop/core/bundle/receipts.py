@@ -156,7 +156,8 @@ def import_receipt(store: Store, path: Path | str, actor: str) -> ReceiptImporte
         raise BundleError(f"回执签名 {signature_path.name} 无效：{exc}") from None
     public = next((k for k in known if k.key_id == sig.key_id), None)
     if public is None:
-        raise BundleError(f"回执 {path.name} 不是用本所登记的县级密钥签名的（密钥 {sig.key_id_hex}）")
+        raise BundleError(f"回执 {path.name} 不是用本所登记的县级密钥签名的（密钥 {sig.key_id_hex}）：如果县司法局"
+                          "更换过密钥，这是更换前写的回执，请县里重新写回执；否则不要导入它")
     try:
         comment = public.verify(text.encode("utf-8"), signature)
     except minisign.MinisignError as exc:
