@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from fazhi_desktop.core.accounts import list_accounts
 from fazhi_desktop.core.store import Store
 
 #: what a step's state reads as
@@ -29,8 +30,10 @@ def first_steps(store: Store) -> list[Step]:
 
 
 def _township_steps(store: Store) -> list[Step]:
-    accounts = _count(store, "SELECT count(*) FROM accounts WHERE active = 1")
-    receipt = int(store.setting("bundle.acked_through") or 0) > 0
+    from fazhi_desktop.core.bundle.collect import acked_through
+
+    accounts = len(list_accounts(store, include_inactive=False))
+    receipt = acked_through(store) > 0
     sent = _count(store, "SELECT count(*) FROM bundles_sent")
     records = sum(_count(store, f'SELECT count(*) FROM "{name}" WHERE deleted = 0') for name in store.ledgers)
     return [
@@ -52,13 +55,14 @@ def _township_steps(store: Store) -> list[Step]:
 
 def _county_steps(store: Store) -> list[Step]:
     from fazhi_desktop.core.bundle import keys
+    from fazhi_desktop.core.bundle.receipts import WRITTEN_SETTING
     from fazhi_desktop.core.divisions import townships
 
-    accounts = _count(store, "SELECT count(*) FROM accounts WHERE active = 1")
-    enrolled = _count(store, "SELECT count(DISTINCT township) FROM township_keys WHERE revoked_at IS NULL")
+    accounts = len(list_accounts(store, include_inactive=False))
+    enrolled = len({key.township for key in keys.enrolled_keys(store) if key.active})
     total = len(townships(store.township))
     received = _count(store, "SELECT count(DISTINCT township) FROM bundles_received")
-    receipts = _count(store, "SELECT count(*) FROM settings WHERE key LIKE 'receipt.written.%'")
+    receipts = _count(store, f"SELECT count(*) FROM settings WHERE key LIKE '{WRITTEN_SETTING}%'")
     return [
         Step("为局里经办的人各建一个账户", "账户 → 账户管理", DONE if accounts >= 2 else TO_DO,
              f"现有 {accounts} 个账户"),

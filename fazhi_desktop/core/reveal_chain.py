@@ -18,6 +18,7 @@ import sqlite3
 from collections.abc import Mapping
 from typing import Any
 
+from fazhi_desktop.core.db import query
 from fazhi_desktop.core.ids import canonical_json, sha256_text
 
 GENESIS = "0" * 64
@@ -82,9 +83,7 @@ def verify(conn: sqlite3.Connection) -> tuple[int, str | None]:
 
 
 def _rows(conn: sqlite3.Connection) -> list[dict[str, Any]]:
-    cursor = conn.execute(f"SELECT {', '.join(FIELDS)}, entry_hash FROM reveal_log ORDER BY id")
-    names = [c[0] for c in cursor.description]
-    return [dict(zip(names, row, strict=True)) for row in cursor]
+    return query(conn, f"SELECT {', '.join(FIELDS)}, entry_hash FROM reveal_log ORDER BY id")
 
 
 def _set_head(conn: sqlite3.Connection, last_id: int, last_hash: str) -> None:

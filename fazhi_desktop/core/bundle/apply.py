@@ -359,7 +359,8 @@ def _apply_changes(store: Store, verified: VerifiedBundle) -> tuple[str | None, 
         or (before is not None and before != changes[0]["prev_hash"])
     if not forked:
         # not following on from anything the county holds (a gap before it), the log cannot tell; made before the
-        # bundle whose history replaced the one held, it is from the history the township abandoned
+        # bundle whose history replaced the one held, it is from the history the township abandoned (the setting
+        # read and written in SQL, not through the Store's cache: a dry run rolls it back)
         since = store.conn.execute("SELECT value FROM settings WHERE key = ?", [HISTORY_SINCE + township]).fetchone()
         if before is None and changes[0]["seq"] > 1 and since and info.created_at and info.created_at < since[0]:
             return STALE_NOTE, False, True
