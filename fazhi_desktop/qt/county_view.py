@@ -206,13 +206,14 @@ class CountyPage(QWidget):
             self.refresh()
 
 
-def _wrap(title: str) -> str:
+def _wrap(title: str, line: int = 4) -> str:
     """A column title in short lines that break between words: titles of up to five characters whole ("未审查上会"),
     longer ones after each four ("专题研究\n部署", "主要负责\n同志讲法"). Chinese words are mostly of two characters,
-    so four keeps them whole where an even split did not (专题研\n究部署)."""
-    if len(title) <= 5:
+    so four keeps them whole where an even split did not (专题研\n究部署). Narrower, `line=2`: "数据\n包数",
+    "密钥\n已登记"."""
+    if len(title) <= line + 1:
         return title
-    return title[:4] + "\n" + _wrap(title[4:])
+    return title[:line] + "\n" + _wrap(title[line:], line)
 
 
 def _with_hint(widget: QWidget, hint: str) -> QWidget:
@@ -252,8 +253,16 @@ def _fill_view(table: QTableWidget, view: View) -> None:
         table.setColumnHidden(c, c == codes)
     fitter = table.findChild(ColumnFitter)
     if fitter is None:
-        fitter = ColumnFitter(table, lambda column: SQUEEZED_LEAST * 2 if column == _column(table, "需关注") else None)
+        fitter = ColumnFitter(table, lambda column: SQUEEZED_LEAST * 2 if column == _column(table, "需关注") else None,
+                              lambda narrow: _retitle(table, 2 if narrow else 4))
     fitter.refit()
+
+
+def _retitle(table: QTableWidget, line: int) -> None:
+    """The titles broken into lines of `line` characters (each header's tooltip holds the whole title)."""
+    for c in range(table.columnCount()):
+        item = table.horizontalHeaderItem(c)
+        item.setText(_wrap(item.toolTip(), line))
 
 
 def _column(table: QTableWidget, header: str) -> int:

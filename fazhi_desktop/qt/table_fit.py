@@ -4,7 +4,9 @@ in the cell's tooltip), before the table scrolls sideways; when they fit, the la
 
 The county's tables at 1366 pixels pushed 状态, 调解案件 and 本年记录合计 off the right edge and cut the header
 "司法所所长列席情况": Qt's ResizeToContents never gives anything up. Codes, numbers, dates and 状态 stay whole; a column
-the user dragged keeps its width (qt/ledger_view.py does the same for the ledger lists).
+the user dragged keeps its width (qt/ledger_view.py does the same for the ledger lists). A table may also offer
+narrower titles (more lines, fewer characters each): shown only while the columns do not fit otherwise (数据完整性's
+fourteen columns in 长者模式 on a 1366-pixel laptop).
 """
 
 from __future__ import annotations
@@ -16,15 +18,20 @@ from PySide6.QtWidgets import QHeaderView, QTableView
 
 #: column -> the least width in characters it may be squeezed to, or None: always whole
 Least = Callable[[int], float | None]
+#: show the narrow titles (True) or the usual ones (False)
+Titles = Callable[[bool], None]
 
 
 class ColumnFitter(QObject):
     """Fits `table`'s columns now (`refit` after its content or font changed) and whenever it is resized."""
 
-    def __init__(self, table: QTableView, least: Least):
+    def __init__(self, table: QTableView, least: Least, titles: Titles | None = None):
         super().__init__(table)
-        self.table, self.least = table, least
+        self.table, self.least, self.titles = table, least, titles
         self.natural: dict[int, int] = {}
+        #: the natural widths with the narrow titles, when the table has them
+        self.natural_narrow: dict[int, int] = {}
+        self.narrow = False
         self.dragged: dict[int, int] = {}  # columns the user resized, at their width
         self._fitting = False
         table.setWordWrap(False)
@@ -42,14 +49,38 @@ class ColumnFitter(QObject):
         columns = model.columnCount() if model is not None else 0
         self.dragged = {c: w for c, w in self.dragged.items() if c < columns}
         margin = self.table.fontMetrics().height() // 2  # a little air: text right at the grid reads as cut
-        self.natural = {c: max(self.table.sizeHintForColumn(c), header.sectionSizeHint(c)) + margin
-                        for c in range(columns) if not self.table.isColumnHidden(c)}
+        shown = [c for c in range(columns) if not self.table.isColumnHidden(c)]
+        content = {c: self.table.sizeHintForColumn(c) for c in shown}
+        if self.titles is not None:  # measured with either set of titles: fit() chooses
+            self.titles(True)
+            self.natural_narrow = {c: max(content[c], header.sectionSizeHint(c)) + margin for c in shown}
+            self.titles(False)
+            self.narrow = False
+        self.natural = {c: max(content[c], header.sectionSizeHint(c)) + margin for c in shown}
         self.fit()
 
     def fit(self) -> None:
-        header = self.table.horizontalHeader()
-        widths = {**self.natural, **self.dragged}
         room = self.table.viewport().width()
+        widths = self._squeezed(self.natural, room)
+        if self.natural_narrow and sum(widths.values()) > room:
+            widths = self._squeezed(self.natural_narrow, room)
+            self._show_titles(narrow=True)
+        else:
+            self._show_titles(narrow=False)
+        header = self.table.horizontalHeader()
+        self._fitting = True
+        try:
+            # the last column stretches only when everything fits: stretched, it would be cut to fill what is left
+            header.setStretchLastSection(sum(widths.values()) <= room)
+            for column, width in widths.items():
+                header.resizeSection(column, width)
+        finally:
+            self._fitting = False
+
+    def _squeezed(self, natural: dict[int, int], room: int) -> dict[int, int]:
+        """The widths: `natural`'s, the user's dragged ones, and when they exceed `room` the squeezable columns
+        narrowed in proportion to what each can give."""
+        widths = {**natural, **self.dragged}
         deficit = sum(widths.values()) - room
         if deficit > 0:
             char = self.table.fontMetrics().horizontalAdvance("一")
@@ -61,14 +92,12 @@ class ColumnFitter(QObject):
             total = sum(spare.values())
             for column, give in spare.items():
                 widths[column] -= min(give, give * deficit // total + 1)
-        self._fitting = True
-        try:
-            # the last column stretches only when everything fits: stretched, it would be cut to fill what is left
-            header.setStretchLastSection(sum(widths.values()) <= room)
-            for column, width in widths.items():
-                header.resizeSection(column, width)
-        finally:
-            self._fitting = False
+        return widths
+
+    def _show_titles(self, narrow: bool) -> None:
+        if self.titles is not None and narrow != self.narrow:
+            self.narrow = narrow
+            self.titles(narrow)
 
     def _resized(self, column: int, _old: int, width: int) -> None:
         if not self._fitting and column != self.table.horizontalHeader().count() - 1:

@@ -234,7 +234,7 @@ def test_completeness_and_mediation_tabs(qtbot, county, dialogs, ui_settings):
     _, page = make_window(qtbot, county.county, dialogs, ui_settings, county_view)
     table = page.complete_table
     headers = [table.horizontalHeaderItem(c).toolTip() for c in range(table.columnCount())]  # the text may wrap
-    assert headers[:8] == ["乡镇", "代码", "需关注", "密钥已登记", "数据包数", "最后数据包", "最后导入时间", "距今天数"]
+    assert headers[:8] == ["乡镇", "代码", "需关注", "密钥已登记", "数据包数", "最后数据包", "最后导入日期", "距今天数"]
     rows = {table.item(r, 0).text(): r for r in range(table.rowCount())}
     assert table.item(rows["海城镇"], 4).text() == "1"
     assert table.item(rows["西安镇"], 2).text() == "密钥未登记；从未报送数据包；本年没有记录"
@@ -447,6 +447,30 @@ def right_edge(table) -> int:
     header = table.horizontalHeader()
     shown = [c for c in range(header.count()) if not table.isColumnHidden(c)]
     return header.sectionViewportPosition(shown[-1]) + header.sectionSize(shown[-1])
+
+
+def test_in_large_text_the_completeness_table_fits_a_laptop_with_its_titles_on_more_lines(qtbot, county, dialogs,
+                                                                                          ui_settings):
+    """长者模式 at 1366 pixels: 数据完整性's fourteen columns scrolled 440 pixels sideways (本年记录合计 and four
+    ledgers off the edge). Titles go to lines of two characters while the columns do not fit otherwise, and back."""
+    window, page = make_window(qtbot, county.county, dialogs, ui_settings, county_view)
+    window.set_large_text(True)
+    try:
+        QApplication.processEvents()
+        window.resize(1326, 668)
+        page.tabs.setCurrentIndex(2)
+        QApplication.processEvents()
+        table = page.complete_table
+        assert right_edge(table) <= table.viewport().width()
+        titles = [table.horizontalHeaderItem(c).text() for c in range(table.columnCount())]
+        assert "数据\n包数" in titles and "密钥\n已登记" in titles
+        dates = table.item(1, titles.index("最后\n导入\n日期")).text()
+        assert dates == "2026-12-31"  # the whole day, not "2026-12-…"
+        window.resize(2400, 900)
+        QApplication.processEvents()
+        assert "数据包数" in [table.horizontalHeaderItem(c).text() for c in range(table.columnCount())]
+    finally:
+        window.set_large_text(False)
 
 
 def test_the_countys_tables_fit_a_laptop_screen_and_its_roster_filters_by_township(qtbot, county, dialogs,
