@@ -36,10 +36,18 @@ def test_the_meeting_register_gives_the_agenda_the_widest_column(demo):  # noqa:
 
 
 def test_numbers_dates_and_choices_are_never_wrapped_to_make_room(demo):  # noqa: F811
+    """A choice breaks before its bracket only: 调解结果 was as wide as 调解不成功(终止) over a column of 调解成功, and
+    case names took three lines beside it; 会议类型 broke 乡镇行政会 / 议(政府常务 / 会议) once narrowed."""
     doc = build_register_document(demo, "mediation_case", 2026)
     text = doc.text().split("\n")
-    assert "调解不成功(终止)" in text  # a choice on one line
+    assert "调解不成功(终止)" not in text and "调解成功" in text
+    ended = text.index("(终止)")
+    assert text[ended - 1] == "调解不成功"  # the choice's two parts, each whole
+    widths = column_widths(doc)
+    assert widths["调解结果"] < widths["纠纷类型"] and widths["调解结果"] < widths["案件名称"]
     assert all(line.startswith("〔2026〕") for line in text if "调字第" in line or "裁字第" in line)
+    meetings = build_register_document(demo, "meeting", 2026).text().split("\n")
+    assert "乡镇行政会议" in meetings and meetings[meetings.index("乡镇行政会议") + 1] == "(政府常务会议)"
 
 
 def test_a_title_without_break_opportunities_wraps_in_its_cell_and_the_table_stays_on_the_page(store, valid_record):

@@ -7,6 +7,8 @@ Records in date order. Long registers report progress and can be cancelled.
 
 from __future__ import annotations
 
+import re
+
 from fazhi_desktop.core.clock import utc_iso
 from fazhi_desktop.core.display import display_value
 from fazhi_desktop.core.documents import cjk
@@ -20,7 +22,8 @@ from fazhi_desktop.core.jobs import Progress, no_progress
 from fazhi_desktop.core.store import ListQuery, Record, Store
 
 #: columns inspectors look for beyond the ledger's list columns (ledgers.md), as many as a landscape page holds with
-#: numbers, dates and choices unwrapped: 持证 feeds T29, 发现问题 and 复查日期 follow a check to its end, 办理期限
+#: numbers and dates unwrapped (a choice breaks before its bracket only): 持证 feeds T29, 发现问题 and 复查日期 follow
+#: a check to its end, 办理期限
 #: judges 按期办结, 履行情况 a mediation's outcome. Parties by name only, never an ID number or phone. Left to the
 #: printed record for want of room: 三项制度 (three columns of long headers), 监督意见书文号, 协议形式, 司法确认.
 EXTRA_COLUMNS: dict[str, tuple[str, ...]] = {
@@ -34,6 +37,8 @@ EXTRA_COLUMNS: dict[str, tuple[str, ...]] = {
 #: field types of free text: a short value of these may wrap (a place), unlike a number, date, choice or name
 PROSE = frozenset({"text", "longtext"})
 NAME_LISTS = frozenset({"people", "multichoice"})  # cells of names joined by 、
+#: a choice's parts, each kept whole on a line: "调解不成功(终止)" may take two lines, broken before its bracket only
+_CHOICE_PARTS = re.compile(r"(?=[(（])")
 #: sub-fields that name a row of a repeating group, best first
 _ROW_NAMES = ("title", "name", "org_name")
 #: ... of which these name a person or a body: such rows are listed as names joined by 、 (当事人 "马文、李四")
@@ -42,6 +47,7 @@ SIZE, LEADING, PADDING = 9.5, 12.5, 3.0
 #: 备注 keeps room to write in by hand when empty, and takes no more than about 17 characters a line when long
 REMARKS_WIDTH = (16 * MM, 60 * MM)
 NAME_CHARS = 5  # "欧阳晓明、": the longest name a list of names keeps whole on a line
+CHOICE_CHARS = 8  # "(政府常务会议)": the longest part of a choice kept whole on a line
 MARGIN = 14 * MM
 BATCH = 200
 
@@ -122,9 +128,17 @@ def build_register(store: Store, ledger_name: str, year: int, fonts: FontSet,
     # a list of more than two names may take two lines to leave room for other columns
     lists = {i for i, c in enumerate(columns, 1) if c in ledger.field_names and is_name_list(ledger.field(c))}
     prose = {i for i, c in enumerate(columns, 1) if c in ledger.field_names and ledger.field(c).type in PROSE}
+    choices = {i for i, c in enumerate(columns, 1) if c in ledger.field_names and ledger.field(c).type == "choice"}
     # ... and is at least as wide as its longest name with its 、 ("虎小平、" never "虎小" / "平、")
-    bounds = {i: (_widest_name(ts, rows[:400], i, body), flow.width) for i in lists}
-    widths = fit_columns(ts, labels, rows[:400], flow.width, body, head, PADDING, fixed={0: 10 * MM},
+    bounds = {i: (_widest(ts, {f"{name}、" for row in rows[:400] for name in row[i].split("、") if name}, body,
+                          NAME_CHARS), flow.width) for i in lists}
+    # a choice is measured by its widest part, which it holds whole: 调解结果 as wide as 调解不成功, not
+    # 调解不成功(终止), leaves the case's name four characters more; 会议类型 holds 乡镇行政会议 / (政府常务会议)
+    bounds |= {i: (_widest(ts, {part for row in rows[:400] for part in _CHOICE_PARTS.split(row[i]) if part}, body,
+                           CHOICE_CHARS), flow.width) for i in choices}
+    samples = [[_CHOICE_PARTS.sub("\n", text) if i in choices else text for i, text in enumerate(row)]
+               for row in rows[:400]]
+    widths = fit_columns(ts, labels, samples, flow.width, body, head, PADDING, fixed={0: 10 * MM},
                          prose=prose | lists | {remarks}, bounds={**bounds, remarks: REMARKS_WIDTH})
     table = Table(ts, [Column(label, w, "center" if i == 0 else "left") for i, (label, w) in
                        enumerate(zip(labels, widths, strict=True))], body, head, LEADING, PADDING)
@@ -134,8 +148,7 @@ def build_register(store: Store, ledger_name: str, year: int, fonts: FontSet,
         if done % 20 == 0 or done == total:
             progress(total + done, 2 * total, f"正在排版：{done} / {total}")
 
-    drawn = [[cjk.name_spans(text.split("、"), body) if i in lists and text else text for i, text in enumerate(row)]
-             for row in rows]
+    drawn = [[_cell_spans(text, body, i in lists, i in choices) for i, text in enumerate(row)] for row in rows]
     table.draw(flow, drawn, laid_out)
     if not rows:
         flow.y += 2 * LEADING
@@ -146,12 +159,21 @@ def build_register(store: Store, ledger_name: str, year: int, fonts: FontSet,
                     extra={"rows": len(records), "columns": labels})
 
 
-def _widest_name(ts: Typesetter, rows: list[list[str]], column: int, style: Style) -> float:
-    """The width a cell of names joined by 、 needs to hold its longest name and the 、 after it: a person's name
-    (欧阳晓明、); a body's longer name (海原县鑫盛建筑工程有限公司) wraps as a case name does."""
-    names = {name for row in rows for name in row[column].split("、") if name}
-    widest = max((ts.width(f"{name}、", style.role, style.size) for name in names), default=0.0)
-    return min(widest, NAME_CHARS * style.size) + 2 * PADDING + 1
+def _cell_spans(text: str, style: Style, names: bool, choice: bool) -> str | list[cjk.Span]:
+    """A cell as the table draws it: names kept whole between 、, a choice's parts kept whole, other text as is."""
+    if names and text:
+        return cjk.name_spans(text.split("、"), style)
+    if choice and _CHOICE_PARTS.search(text):
+        return [(part, style, "keep") for part in _CHOICE_PARTS.split(text) if part]
+    return text
+
+
+def _widest(ts: Typesetter, pieces: set[str], style: Style, most_chars: int) -> float:
+    """The width a cell needs to hold the widest of `pieces` whole, up to `most_chars` characters: a person's name
+    with its 、 (欧阳晓明、; a body's longer name, 海原县鑫盛建筑工程有限公司, wraps as a case name does), a choice's
+    part."""
+    widest = max((ts.width(piece, style.role, style.size) for piece in pieces), default=0.0)
+    return min(widest, most_chars * style.size) + 2 * PADDING + 1
 
 
 def _head(flow: Flow, ts: Typesetter, title: str, count: int, year: int, now_utc: str) -> None:
