@@ -23,9 +23,9 @@ from fazhi_desktop.core.store import ListQuery, Record, Store
 
 #: columns inspectors look for beyond the ledger's list columns (ledgers.md), as many as a landscape page holds with
 #: numbers and dates unwrapped (a choice breaks before its bracket only): 持证 feeds T29, 发现问题 and 复查日期 follow
-#: a check to its end, 办理期限
-#: judges 按期办结, 履行情况 a mediation's outcome. Parties by name only, never an ID number or phone. Left to the
-#: printed record for want of room: 三项制度 (three columns of long headers), 监督意见书文号, 协议形式, 司法确认.
+#: a check to its end, 办理期限 judges 按期办结, 履行情况 a mediation's outcome. Parties by name only, never an ID
+#: number or phone. Left to the printed record for want of room: 三项制度 (three columns of long headers),
+#: 监督意见书文号, 协议形式, 司法确认.
 EXTRA_COLUMNS: dict[str, tuple[str, ...]] = {
     "meeting": ("location", "agenda_items"),
     "law_study": ("host", "location", "present_count"),
