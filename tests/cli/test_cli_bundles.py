@@ -242,6 +242,9 @@ def test_keys_show_on_both_sides(offices, tmp_path, capsys):
     assert code == 0 and f"指纹：{fingerprint}" in out and "县级公钥：海原县司法局（640522）" in out
     code, out, _ = run(capsys, "--db", str(county), "keys", "show")
     assert code == 0 and "加密公钥（age）：age1" in out and "640522100 海城镇司法所" in out and "有效" in out
+    # the township's public key as `minisign -Vm … -P KEY` takes it, for the technician who checks a bundle by hand
+    public = json.loads((tmp_path / "登记.json").read_text(encoding="utf-8"))["public_key"]
+    assert f"    公钥：{public}" in out.splitlines()
 
 
 def test_conflicts_are_listed_compared_and_settled_from_the_command_line(conflicted, capsys):
