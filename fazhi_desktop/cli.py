@@ -20,7 +20,7 @@ with cli_guards.starting():  # Ctrl-C while the rest loads (about 0.1 s): 已取
 
     from fazhi_desktop import argparse_chinese, cli_arguments
     from fazhi_desktop.core import divisions, failures, list_export, paths, private_files, textfiles
-    from fazhi_desktop.core.clock import local_time
+    from fazhi_desktop.core.clock import local_time, local_today
     from fazhi_desktop.core.display import display_value, mask_value, shown_value, text_table, text_width
     from fazhi_desktop.core.errors import FazhiError, ValidationError
     from fazhi_desktop.core.forms import STATUS_LABELS, FormError, LedgerDef, load_forms
@@ -282,7 +282,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     from fazhi_desktop.core.demo import fill_demo
 
     store = _open(args)
-    year = args.year or store.clock().year
+    year = args.year or local_today(store.clock).year
     counts = fill_demo(store, year=year, per_ledger=args.per_ledger, seed=args.seed)
     from fazhi_desktop.cli_accounts import demo_accounts_note
 

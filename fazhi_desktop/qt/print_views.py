@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from fazhi_desktop.core import documents
+from fazhi_desktop.core.clock import local_today
 from fazhi_desktop.core.dates import FIRST_YEAR, LAST_YEAR
 from fazhi_desktop.core.documents.fonts import take_notice
 from fazhi_desktop.core.documents.layout import Document
@@ -247,8 +248,14 @@ class RegisterDialog(QDialog):
         self.close_button.clicked.connect(self.reject)
 
     def _default_year(self, ledger: str) -> int:
-        years = self.store.years(ledger)
-        return years[0] if years else self.store.clock().year
+        """The year whose register is wanted: in January the year just ended (registers are printed at the year's
+        end), else the latest year with records up to this one (a study planned for next year, saved to print its
+        sign-in sheet, does not make next year's register the one offered); this year by the computer's clock."""
+        today = local_today(self.store.clock)
+        years = [y for y in self.store.years(ledger) if y <= today.year]
+        if today.month == 1 and today.year - 1 in years:
+            return today.year - 1
+        return years[0] if years else today.year
 
     def choice(self) -> tuple[str, int]:
         return self.ledger_combo.currentData(), self.year_spin.value()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 import pytest
 from helpers import type_text
 from PySide6.QtCore import QDate, Qt
@@ -216,6 +218,31 @@ def test_a_study_saved_while_the_meeting_is_open_is_offered_when_the_clerk_comes
     link.records.setFocus()
     qtbot.waitUntil(link.records.hasFocus)
     assert link.records.findData(study.id) > 0
+
+
+def test_a_december_meeting_entered_in_january_offers_that_decembers_studies(qtbot, store, clock, dialogs,
+                                                                              valid_record):
+    """On 3 January the 会前学法 list of a meeting held on 28 December listed the new year's studies (none): the
+    clerk had to find the year box beside it to link December's."""
+    december = store.save("law_study", valid_record("law_study", held_on="2026-12-28"), ACTOR)
+    clock.set(datetime(2027, 1, 3, 1, 0, tzinfo=UTC))
+    january = store.save("law_study", valid_record("law_study", held_on="2027-01-02"), ACTOR)
+    window = open_window(qtbot, store, "meeting", dialogs)
+    link = window.editor.field_widget("pre_meeting_study")
+    assert link.year.currentData() == 2027 and link.records.findData(january.id) > 0  # today's date, today's year
+    typed(qtbot, window.editor, "held_on", "2026-12-28")
+    assert link.year.currentData() == 2026 and link.records.findData(december.id) > 0
+    link.year.setCurrentIndex(link.year.findData(2027))  # the clerk's own choice stays while she types on
+    fill_required_meeting(qtbot, window.editor, "2026年第12次常务会议")
+    assert link.year.currentData() == 2027
+    link.year.setCurrentIndex(link.year.findData(2026))
+    link.records.setCurrentIndex(link.records.findData(december.id))
+    typed(qtbot, window.editor, "held_on", "2027-01-02")  # a study linked stays linked, in its year
+    assert link.value() == december.id and link.year.currentData() == 2026
+    press_save(qtbot, window)
+    saved = only_record(store, "meeting")
+    reopened = open_window(qtbot, store, "meeting", dialogs, saved)
+    assert reopened.editor.field_widget("pre_meeting_study").year.currentData() == 2026
 
 
 def test_the_duration_is_offered_from_the_times_and_a_different_one_is_questioned(qtbot, office, dialogs):

@@ -420,7 +420,7 @@ def test_the_county_in_january_opens_on_the_year_just_ended(qtbot, world, dialog
     window, page = make_window(qtbot, world.county, dialogs, ui_settings, county_view)
     window.show_page("county")
     assert page.year_combo.currentText() == "2026年"
-    assert page.year_note.text() == "2027年尚无记录，显示2026年；可在“年度”中改选其他年份。"
+    assert page.year_note.text() == "1月为2026年度考核期，显示2026年；可在“年度”中改选其他年份。"
     assert "1 个有2026年记录" in page.summary.text()
 
 

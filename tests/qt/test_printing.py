@@ -9,6 +9,7 @@ import shutil
 import subprocess
 import sys
 import time
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -325,6 +326,30 @@ def test_the_file_menu_prints_the_register_of_the_ledger_and_year_shown(qtbot, s
     qtbot.waitUntil(lambda: any(t == "已导出PDF" for _, t, _ in dialogs.shown), timeout=10000)
     assert target.read_bytes().startswith(b"%PDF")
     dialog.close()
+
+
+def test_the_register_offered_is_the_year_just_ended_in_january_and_never_a_planned_year(qtbot, store, clock, dialogs,
+                                                                                        valid_record, beijing_time):
+    """With the list on 全部年份 the register offered was the newest year with records: next year's as soon as a
+    study planned for it was saved, and in January the new year's instead of the one just ended; with no record,
+    the year by UTC, 2026 at 00:30 on New Year's Day in Haiyuan."""
+    def offered() -> int:
+        dialog = RegisterDialog(store, "law_study", None, dialogs)
+        qtbot.addWidget(dialog)
+        year = dialog.choice()[1]
+        dialog.close()
+        return year
+
+    clock.set(datetime(2026, 12, 31, 16, 30, tzinfo=UTC))  # 2027-01-01 00:30 Beijing time
+    assert offered() == 2027
+    clock.set(datetime(2026, 12, 20, 2, 0, tzinfo=UTC))
+    store.save("law_study", valid_record("law_study", held_on="2026-12-18"), ACTOR)
+    store.save("law_study", valid_record("law_study", held_on="2027-01-15"), ACTOR)  # planned
+    assert offered() == 2026
+    clock.set(datetime(2027, 1, 16, 2, 0, tzinfo=UTC))
+    assert offered() == 2026
+    clock.set(datetime(2027, 2, 1, 2, 0, tzinfo=UTC))
+    assert offered() == 2027
 
 
 def test_a_long_register_can_be_cancelled_and_leaves_no_file(qtbot, store, dialogs, meeting, tmp_path, monkeypatch):

@@ -36,6 +36,10 @@ class TownshipCompleteness:
     from_log: bool = True  # False: no bundle log to judge by (township database)
     revoked: bool = False  # not enrolled because every key it had was revoked (its bundles are refused)
     set_aside: int = 0  # records the township no longer has (restored a backup), not counted (core/bundle/lost.py)
+    #: the local day its newest bundle was made, when the year looked at is over and that day is not after it: the
+    #: county scores a year in January, and December's last records, often entered in the first days of January,
+    #: are not at the county until a bundle made after the year's end brings them
+    made_before_year_end: date | None = None
 
     @property
     def total_records(self) -> int:
@@ -52,6 +56,9 @@ class TownshipCompleteness:
             out.append("从未报送数据包")
         elif self.days_since is not None and self.days_since > stale_days:
             out.append(f"已 {self.days_since} 天未报送")
+        if self.made_before_year_end is not None:
+            made = self.made_before_year_end
+            out.append(f"最后一个数据包制作于 {made.isoformat()}，年底之后尚未报送（此后登记的记录未到）")
         if self.missing:
             out.append("缺少第 " + "、".join(str(n) for n in self.missing) + " 号数据包")
         if self.log_gap:
@@ -78,7 +85,8 @@ class Completeness:
     def note(self) -> str:
         if self.source == SOURCE_RECORDS:
             return "按县级数据库中的记录统计（还没有数据包导入记录）。" if self.county else "按本所数据库中的记录统计。"
-        return f"按数据包导入记录统计；超过 {STALE_DAYS} 天未报送的乡镇会标出。"
+        over = f"；{self.year}年已结束，年底之后还没有报送的乡镇也会标出" if self.today.year > self.year else ""
+        return f"按数据包导入记录统计；超过 {STALE_DAYS} 天未报送的乡镇会标出{over}。"
 
 
 def completeness(store: Store, year: int, today: date | None = None) -> Completeness:
@@ -97,11 +105,13 @@ def completeness(store: Store, year: int, today: date | None = None) -> Complete
         info = bundles.get(town.code, {})
         last = info.get("last_imported")
         days = (today - _local_date(last)).days if last else None
+        made = _local_date(info["last_made"]) if info.get("last_made") else None
+        before_end = made if made is not None and today.year > year and made.year <= year else None
         rows.append(TownshipCompleteness(
             town.code, town.name, keys.get(town.code, False), info.get("count", 0), info.get("last_sequence"), last,
             days, tuple(info.get("missing", ())), info.get("log_gap"), conflicts.get(town.code, 0),
             {ledger: counts.get(town.code, 0) for ledger, counts in records.items()}, has_log,
-            revoked=keys.get(town.code) is False, set_aside=aside.get(town.code, 0)))
+            revoked=keys.get(town.code) is False, set_aside=aside.get(town.code, 0), made_before_year_end=before_end))
     return Completeness(year, today, SOURCE_BUNDLES if has_log else SOURCE_RECORDS, rows, store.is_county)
 
 
@@ -133,18 +143,22 @@ def _records(store: Store, year: int) -> dict[str, dict[str, int]]:
 
 def _bundles(store: Store) -> dict[str, dict]:
     out: dict[str, dict] = {}
-    rows = store.conn.execute("SELECT township, sequence, imported_at FROM bundles_received "
-                              "ORDER BY township, sequence, imported_at").fetchall()
+    # when a bundle was made: its own stamp (Fazhi-Created-At); one imported before that column existed was made
+    # before it was imported
+    rows = store.conn.execute("SELECT township, sequence, imported_at, coalesce(created_at, imported_at) "
+                              "FROM bundles_received ORDER BY township, sequence, imported_at").fetchall()
     # the township's log as far as the county holds it: a bundle of history it abandoned (restored a backup) may
     # have reached further, and those entries are gone (apply._apply_changes), not missing
     through = dict(store.conn.execute("SELECT township, max(seq) FROM received_changes GROUP BY township"))
-    for township, sequence, imported_at in rows:
-        info = out.setdefault(township, {"count": 0, "sequences": set(), "last_imported": None,
+    for township, sequence, imported_at, made in rows:
+        info = out.setdefault(township, {"count": 0, "sequences": set(), "last_imported": None, "last_made": None,
                                          "through": through.get(township) or 0})
         info["count"] += 1
         info["sequences"].add(sequence)
         if info["last_imported"] is None or imported_at > info["last_imported"]:
             info["last_imported"] = imported_at
+        if info["last_made"] is None or made > info["last_made"]:
+            info["last_made"] = made
     for township, info in out.items():
         highest = max(info["sequences"])
         info["last_sequence"] = highest

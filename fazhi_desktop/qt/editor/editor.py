@@ -24,8 +24,10 @@ from fazhi_desktop.qt.common import em
 from fazhi_desktop.qt.crash import where_it_failed
 from fazhi_desktop.qt.dialogs import Answer, Dialogs
 from fazhi_desktop.qt.editor.context import GREY, ORANGE, RED, EditorContext
+from fazhi_desktop.qt.editor.date_inputs import DateInput
 from fazhi_desktop.qt.editor.factory import make_input
 from fazhi_desktop.qt.editor.group import GroupInput, field_label
+from fazhi_desktop.qt.editor.record_inputs import LinkInput
 from fazhi_desktop.qt.editor.widgets import FieldInput
 
 log = logging.getLogger(__name__)
@@ -61,6 +63,7 @@ class RecordEditor(QWidget):
         self._dirty = False
         self._baseline: dict[str, Any] = {}
         self._outdated: str | None = None  # why this window's version can no longer be saved
+        self._dated_year: int | None = None  # the year of the record's date its links were last listed for
         self._build()
         if record is not None:
             values = record.values
@@ -174,6 +177,8 @@ class RecordEditor(QWidget):
                         widget.ensure_min_rows()
         finally:
             self._loading = False
+        self._dated_year = None
+        self._links_follow_date()
         self._apply_visibility()
         self._clear_problems()
         self._baseline = self.collect()
@@ -222,8 +227,23 @@ class RecordEditor(QWidget):
     def _on_changed(self) -> None:
         if self._loading:
             return
+        self._links_follow_date()
         self._apply_visibility()
         self._set_dirty(self.collect() != self._baseline)
+
+    def _links_follow_date(self) -> None:
+        """When the record's year changes (or it is opened), its links list that year's records; a year the clerk
+        chose in a link's own year box stays until the record's date moves to another year."""
+        dated = self.inputs.get(self.ledger.date_field)
+        if not isinstance(dated, DateInput):
+            return
+        year = dated.current_date().year
+        if year == self._dated_year:
+            return
+        self._dated_year = year
+        for widget in self.inputs.values():
+            if isinstance(widget, LinkInput):
+                widget.follow_year(year)
 
     def _apply_visibility(self) -> None:
         """Rows shown as the form's conditions say; a field that does not apply (调解员 of a 行政裁决) stays shown

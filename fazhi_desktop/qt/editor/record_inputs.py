@@ -66,6 +66,14 @@ class LinkInput(FieldInput):
         self._fill_records()
         self.changed.emit()
 
+    def follow_year(self, year: int) -> None:
+        """List `year`'s records, the year of the record's own date, unless one is linked already: a meeting of 28
+        December entered on 3 January links that December's 会前学法, not one of the new year."""
+        if self._selected or self.year.currentData() == year:
+            return
+        self._fill_years(year)
+        self._fill_records()
+
     def _fill_years(self, chosen: int) -> None:
         years = sorted({*self.ctx.store.years(self.target.name), self.ctx.today.year, chosen}, reverse=True)
         self.year.blockSignals(True)

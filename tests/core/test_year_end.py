@@ -1,0 +1,77 @@
+# ruff: noqa: F811  (pytest fixtures imported from tests/bundle_world.py)
+"""The turn of the year: December's last records entered in the first days of January, the county scoring the
+year just ended in January while the townships' first records of the new year already arrive."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from bundle_world import county_template, world  # noqa: F401  (fixtures)
+
+from fazhi_desktop.core.indicators import default_year
+from fazhi_desktop.core.indicators.completeness import completeness
+from fazhi_desktop.core.store import ListQuery
+
+CLERK = "马丽"
+
+
+def lecture(store, held_on: str) -> None:
+    store.save("law_study", {"activity_type": "会前学法", "topic": "学习《行政处罚法》", "held_on": held_on}, CLERK)
+
+
+def test_past_midnight_on_new_years_day_beijing_time_is_the_new_year(store, clock, valid_record, beijing_time):
+    """00:30 in Haiyuan is 16:30 UTC of 31 December: today, the default date, the number and the future check are
+    the new year's; a December case entered in January still takes December's year."""
+    store.save("mediation_case", valid_record("mediation_case", accepted_on="2026-12-20"), CLERK)
+    clock.set(datetime(2026, 12, 31, 16, 30, tzinfo=UTC))
+    assert store.defaults(store.ledger("mediation_case"))["accepted_on"] == "2027-01-01"
+    first = store.save("mediation_case", valid_record("mediation_case", accepted_on="2027-01-01"), CLERK)
+    assert first.number == "〔2027〕人调字第1号" and first.warnings == ()
+    ahead = store.save("mediation_case", valid_record("mediation_case", accepted_on="2027-01-02"), CLERK)
+    assert [w.message for w in ahead.warnings] == ["受理日期晚于今天：到当天才计入本年度指标"]
+    clock.set(datetime(2027, 1, 3, 1, 0, tzinfo=UTC))
+    late = store.save("mediation_case", valid_record("mediation_case", accepted_on="2026-12-28"), CLERK)
+    assert late.number == "〔2026〕人调字第2号"
+    moved = store.save("mediation_case", valid_record("mediation_case", accepted_on="2026-12-31"), CLERK)
+    moved = store.save("mediation_case", {"accepted_on": "2027-01-01"}, CLERK, record_id=moved.id)
+    assert moved.number == "〔2027〕人调字第3号"  # its 2026 number is not given out again
+    year_2026 = [r.number for r in store.list(ListQuery("mediation_case", year=2026))]
+    assert year_2026 == ["〔2026〕人调字第2号", "〔2026〕人调字第1号"]
+
+
+def test_the_county_in_january_flags_a_township_whose_last_bundle_was_made_before_the_year_ended(world, clock):
+    """A bundle sent on 10 December, then December's last sessions entered on 3 January: scored on 10 January, the
+    township was not overdue (31 days) and nothing said that its December was not at the county."""
+    town = world.town()
+    lecture(town.store, "2026-12-05")
+    clock.set(datetime(2026, 12, 10, 2, 0, tzinfo=UTC))
+    assert world.import_(world.export(town).path).ok
+    row = next(t for t in completeness(world.county, 2026).townships if t.code == town.code)
+    assert row.problems() == []  # in December: nothing to say yet
+    clock.set(datetime(2027, 1, 3, 2, 0, tzinfo=UTC))
+    lecture(town.store, "2026-12-28")
+    clock.set(datetime(2027, 1, 10, 2, 0, tzinfo=UTC))
+    row = next(t for t in completeness(world.county, 2026).townships if t.code == town.code)
+    assert row.problems() == ["最后一个数据包制作于 2026-12-10，年底之后尚未报送（此后登记的记录未到）"]
+    assert completeness(world.county, 2026).note == \
+        "按数据包导入记录统计；超过 60 天未报送的乡镇会标出；2026年已结束，年底之后还没有报送的乡镇也会标出。"
+    assert next(t for t in completeness(world.county, 2027).townships if t.code == town.code).made_before_year_end \
+        is None  # 2027 is not over
+    assert world.import_(world.export(town).path).ok  # made on 10 January
+    row = next(t for t in completeness(world.county, 2026).townships if t.code == town.code)
+    assert row.problems() == [] and row.records["law_study"] == 2
+
+
+def test_the_county_opens_on_the_year_just_ended_all_through_january(world, clock):
+    """The county scores 2026 in January: once a township's first 2027 meeting arrived, its pages (and the report
+    they export) opened on 2027, all 无数据 and 未达标."""
+    town = world.town()
+    clock.set(datetime(2026, 12, 10, 2, 0, tzinfo=UTC))
+    lecture(town.store, "2026-12-05")
+    clock.set(datetime(2027, 1, 10, 2, 0, tzinfo=UTC))
+    lecture(town.store, "2027-01-05")
+    assert world.import_(world.export(town).path).ok
+    assert default_year(world.county) == (2026, "1月为2026年度考核期，显示2026年")
+    assert default_year(town.store) == (2027, "")  # the township follows its new year's targets
+    clock.set(datetime(2027, 2, 1, 2, 0, tzinfo=UTC))
+    assert default_year(world.county) == (2027, "")
