@@ -119,3 +119,16 @@ def test_the_parties_column_names_the_parties_and_nothing_else(store, valid_reco
     text = build_register_document(store, "mediation_case", 2026).text()
     assert "马文、海原县鑫盛建筑工程有限公司" in text.replace("\n", "")
     assert "1101" not in text and "1399" not in text and "****" not in text and "002X" not in text
+
+
+def test_the_register_says_what_became_of_each_number_it_does_not_list(store, valid_record):
+    """An inspector checks that a ledger's numbers run on: the 2026 register read 第1、2、4号 with nothing saying
+    where 第3号 went (its case moved to 2027 when its date was corrected) or 第5号 (deleted)."""
+    saved = [store.save("mediation_case", valid_record("mediation_case", accepted_on=f"2026-03-0{day}"), "杨芳")
+             for day in range(1, 7)]
+    moved = store.save("mediation_case", {"accepted_on": "2027-01-02"}, "杨芳", record_id=saved[2].id)
+    store.delete(saved[4].id, "杨芳")
+    text = build_register_document(store, "mediation_case", 2026).text().replace("\n", "")
+    assert moved.number == "〔2027〕人调字第1号"
+    assert "编号说明：〔2026〕人调字第3号已改编为〔2027〕人调字第1号；〔2026〕人调字第5号已删除。" in text
+    assert "编号说明" not in build_register_document(store, "mediation_case", 2027).text()  # nothing missing

@@ -153,10 +153,56 @@ def build_register(store: Store, ledger_name: str, year: int, fonts: FontSet,
     if not rows:
         flow.y += 2 * LEADING
         ts.draw_text(flow.page, f"（{year}年本台账没有记录）", body, flow.left + flow.width / 2, flow.y, align="center")
+    missing = [] if store.is_county else numbers_missing(store, ledger, year, records)
+    if missing:
+        _note(flow, ts, "编号说明：" + "；".join(missing) + "。", body)
     number_pages(flow.pages, ts, flow.bottom - 2 * MM, flow.left, flow.right,
                  footer_left=f"{office} {ledger.label}台账（{year}年）")
     return Document(flow.pages, fonts, title, "register", office, subject=f"{ledger.label}台账 {year}年",
                     extra={"rows": len(records), "columns": labels})
+
+
+def numbers_missing(store: Store, ledger: LedgerDef, year: int, records: list[Record]) -> list[str]:
+    """The year's numbers this office gave out that the register does not list, each with what became of it: an
+    inspector checks that a ledger's numbers run on without a gap ("〔2026〕人调字第3号已删除", "〔2026〕人调字第7号
+    已改编为〔2027〕人调字第1号" when a corrected date moved the case to another year). From the office's numbering
+    and change log; a number that no record held (none is known to) is said to be unused."""
+    listed = {r.number for r in records}
+    given = [ledger.numbering.render(year, prefix, seq) for prefix, last in store.conn.execute(
+        "SELECT prefix, last_seq FROM numbering WHERE ledger = ? AND year = ? ORDER BY prefix", [ledger.name, year])
+        for seq in range(1, last + 1)]
+    gaps = [number for number in given if number not in listed]
+    if not gaps:
+        return []
+    holders: dict[str, str] = {}
+    for start in range(0, len(gaps), 500):
+        chunk = gaps[start : start + 500]
+        marks = ", ".join("?" * len(chunk))
+        holders.update(store.conn.execute(
+            f"SELECT json_extract(data, '$.number') AS number, record_id FROM changes WHERE ledger = ? "
+            f"AND json_extract(data, '$.number') IN ({marks}) GROUP BY number", [ledger.name, *chunk]).fetchall())
+    now = dict(store.conn.execute(f'SELECT id, number FROM "{ledger.name}" WHERE deleted = 0 AND id IN '
+                                  f'({", ".join("?" * len(holders))})', list(holders.values())).fetchall()) \
+        if holders else {}
+    out = []
+    for number in gaps:
+        holder = holders.get(number)
+        if holder is None:
+            out.append(f"{number}未使用")
+        elif holder not in now:
+            out.append(f"{number}已删除")
+        else:
+            out.append(f"{number}已改编为{now[holder]}")
+    return out
+
+
+def _note(flow: Flow, ts: Typesetter, text: str, style: Style) -> None:
+    """A paragraph under the table, across the page's width, onto the next page when it must."""
+    flow.y += LEADING / 2
+    for line in ts.lines([(text, style)], flow.width):
+        flow.need(LEADING)
+        flow.y += LEADING
+        ts.draw_line(flow.page, line, flow.left, flow.y - 3)
 
 
 def _cell_spans(text: str, style: Style, names: bool, choice: bool) -> str | list[cjk.Span]:
