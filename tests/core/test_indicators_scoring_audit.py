@@ -1,0 +1,35 @@
+"""The county scorer's audit (eleventh session): figures a scorer reads in January, checked against the notice
+(海政办发〔2023〕34号) on records whose right answer was worked out by hand."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from fazhi_desktop.core.indicators import compute, drill, load_catalog_for
+from fazhi_desktop.core.indicators import status as st
+
+ACTOR, TOWN = "杨芳", "640522100"
+JANUARY = date(2026, 1, 15)  # the scorer's day: 2025 is over
+
+
+def study(store, kind, day, **more):
+    return store.save("law_study", {"activity_type": kind, "topic": f"{kind}（{day}）", "held_on": day, **more}, ACTOR)
+
+
+def test_t46c_counts_the_principal_leader_speaking_on_law_not_reporting_on_duties_or_sitting_in_court(store):
+    """讲法 (task 46) is giving a talk on law. A 领导干部述法 session (task 47), a court hearing, an exam or an oath
+    with the leader ticked as 主讲人 is not one: before, such a session alone made T46c 达标."""
+    catalog = load_catalog_for(store)
+    leader = {"speaker": "马志刚", "speaker_is_principal_leader": True}
+    study(store, "领导干部述法", "2025-12-20", reporters=["马志刚"], **leader)
+    study(store, "旁听庭审", "2025-09-01", court="海原县人民法院", **leader)
+    study(store, "学法用法考试", "2025-10-01", **leader)
+    study(store, "宪法宣誓", "2025-03-01", **leader)
+    figure = compute(store, catalog, 2025, today=JANUARY).figure("T46c", TOWN)
+    assert (figure.numerator, figure.status) == (0, st.MISSED)
+    talks = [study(store, kind, day, **leader) for kind, day in (
+        ("会前学法", "2025-02-10"), ("专题法治讲座", "2025-06-15"), ("法治研讨", "2025-07-01"), ("其他", "2025-08-01"))]
+    study(store, "专题法治讲座", "2025-11-01", speaker="李强")  # not the principal leader
+    figure = compute(store, catalog, 2025, today=JANUARY).figure("T46c", TOWN)
+    assert (figure.numerator, figure.status) == (4, st.MET)
+    assert {r.id for r in drill(store, catalog, "T46c", 2025, TOWN, today=JANUARY).records} == {t.id for t in talks}
