@@ -1,9 +1,12 @@
+# ruff: noqa: F811  (pytest fixtures imported from tests/bundle_world.py)
 """The county scorer's audit (eleventh session): figures a scorer reads in January, checked against the notice
 (海政办发〔2023〕34号) on records whose right answer was worked out by hand."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
+
+from bundle_world import county_template, world  # noqa: F401  (fixtures)
 
 from fazhi_desktop.core.indicators import compute, drill, load_catalog_for
 from fazhi_desktop.core.indicators import status as st
@@ -33,3 +36,33 @@ def test_t46c_counts_the_principal_leader_speaking_on_law_not_reporting_on_dutie
     figure = compute(store, catalog, 2025, today=JANUARY).figure("T46c", TOWN)
     assert (figure.numerator, figure.status) == (4, st.MET)
     assert {r.id for r in drill(store, catalog, "T46c", 2025, TOWN, today=JANUARY).records} == {t.id for t in talks}
+
+
+def test_a_township_whose_bundle_shows_an_empty_year_is_scored_not_left_without_data(world):
+    """Task 3 names and docks points from the townships that miss their targets. A township that kept its
+    ledgers in 2024, did nothing in 2025 and sent its bundle in January showed 无数据 everywhere, outside the
+    未达标 count, while a township with one record of 2025 was named for every target it missed."""
+    idle, new = world.town("640522103"), world.town("640522104")
+    study(idle.store, "会前学法", "2024-05-01")
+    world.clock.set(datetime(2025, 6, 1, 8, 0, tzinfo=UTC))
+    assert world.import_(world.export(idle).path).ok
+    catalog = load_catalog_for(world.county)
+    before = compute(world.county, catalog, 2025, today=JANUARY)
+    assert before.figure("T46a", idle.code).status == st.NO_DATA  # its last bundle may predate its 2025 records
+
+    world.clock.set(datetime(2026, 1, 10, 8, 0, tzinfo=UTC))
+    study(idle.store, "会前学法", "2026-01-08")
+    study(new.store, "会前学法", "2026-01-09")  # began with the program in 2026: it has no 2025 to score
+    for town in (idle, new):
+        assert world.import_(world.export(town).path).ok
+    results = compute(world.county, catalog, 2025, today=JANUARY)
+    for code in ("T40a", "T46a", "T30a"):
+        figure = results.figure(code, idle.code)
+        assert (figure.numerator, figure.status) == (0, st.MISSED), code
+    assert results.figure("T21", idle.code).status == st.MET  # nothing went to a meeting unreviewed
+    assert results.figure("T40b", idle.code).status == st.NO_DATA  # no 行政会议: nothing to attend
+    assert results.summary("T46a")[st.MISSED] == 1
+    assert {f.status for f in results.for_township(new.code)} == {st.NO_DATA}
+    # the township's own page says the same once the year is over
+    own = compute(idle.store, load_catalog_for(idle.store), 2025, today=JANUARY).figure("T46a", idle.code)
+    assert (own.numerator, own.status) == (0, st.MISSED)

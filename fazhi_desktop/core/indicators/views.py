@@ -174,7 +174,8 @@ def matrix_view(results: Results) -> View:
 #: what each status means, for the legends of every report (Excel, PDF, the CLI)
 STATUS_NOTES = (
     "达标＝已完成目标", "进行中＝年内尚未完成但进度正常", "有风险＝进度落后（按全年均匀进度计）或比率低于目标",
-    "未达标＝年度结束仍未完成，或“不超过”类指标已超出", "无数据＝比率分母为0或该乡镇本年没有任何记录",
+    "未达标＝年度结束仍未完成，或“不超过”类指标已超出",
+    "无数据＝比率分母为0，或尚无该乡镇本年的记录（年度结束后报送的数据包中仍没有本年记录的，计为0）",
     "仅报告＝无目标值",
 )
 
@@ -195,8 +196,8 @@ def detail_view(results: Results, numbers: dict[str, str],
                          fig.denominator if ind.is_ratio else None, Amount.of(fig), ind.target_text(), fig.status,
                          fig.progress_text(), _listed(fig.ids or (), numbers),
                          falls_short.text() if falls_short else _listed(_gap(fig), numbers)])
-    notes = ["完成值：比率按百分比、计数按单位记为数值，可直接排序、筛选；状态为“无数据”（比率分母为0，或该乡镇本年没有"
-             "任何记录）时留空，排序时总在最后。"]
+    notes = ["完成值：比率按百分比、计数按单位记为数值，可直接排序、筛选；状态为“无数据”（比率分母为0，或尚无该乡镇"
+             "本年的记录）时留空，排序时总在最后。"]
     return View("指标明细", f"{results.year}年{SUBJECT}完成情况明细表", headers, kinds, rows, notes,
                 frozen_columns=3)
 
