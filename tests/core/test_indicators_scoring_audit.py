@@ -66,3 +66,39 @@ def test_a_township_whose_bundle_shows_an_empty_year_is_scored_not_left_without_
     # the township's own page says the same once the year is over
     own = compute(idle.store, load_catalog_for(idle.store), 2025, today=JANUARY).figure("T46a", idle.code)
     assert (own.numerator, own.status) == (0, st.MISSED)
+
+
+def test_the_reports_say_which_records_each_figure_counts(store, tmp_path):
+    """A township that held an exam and got T49b 未达标 found in the workbook only “计数” and in the PDF nothing: the
+    rule that only exams whose scores were circulated count was in no report. Every report now says it."""
+    import openpyxl
+
+    from fazhi_desktop.core.indicators.report_pdf import build_pdf_report
+    from fazhi_desktop.core.indicators.report_xlsx import write_xlsx
+    from fazhi_desktop.core.indicators.views import build_report
+
+    study(store, "学法用法考试", "2025-11-01", scores_circulated=False)
+    report = build_report(store, load_catalog_for(store), 2025, today=JANUARY)
+    assert report.results.figure("T49b", TOWN).status == st.MISSED
+    sheet = openpyxl.load_workbook(write_xlsx(report, tmp_path / "指标.xlsx"))["指标说明"]
+    header = [c.value for c in sheet[3]]
+    rules = {row[0]: row[header.index("计入条件")] for row in sheet.iter_rows(min_row=4, values_only=True)}
+    assert rules["T49b"] == "学法活动中活动类型为“学法用法考试”，且成绩是否通报为是的记录；按活动日期计入年度"
+    assert rules["T40b"] == ("分母：会议中会议类型为“乡镇行政会议(政府常务会议)”的记录；"
+                             "分子：其中司法所所长列席情况为“全程”；按会议日期计入年度")
+    assert rules["T30b"].endswith("受理日期不晚于年底，且办结日期未填或不早于1月1日（跨年结转）")
+    assert rules["T19"] is None  # not computable: nothing is counted
+    texts = "".join(run.text for page in build_pdf_report(report).pages for run in page.texts())
+    assert "四、各指标的计入条件" in texts and "且成绩是否通报为是" in texts
+
+
+def test_a_drill_down_on_the_command_line_says_what_counts_and_why_nothing_does(store, capsys):
+    from fazhi_desktop.cli import main
+
+    study(store, "学法用法考试", "2025-11-01", scores_circulated=False)
+    path = str(store.path)
+    store.close()
+    assert main(["--db", path, "indicators", "--year", "2025", "--as-of", "2026-01-15", "--drill", "T49b"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[1] == "计入条件：学法活动中活动类型为“学法用法考试”，且成绩是否通报为是的记录；按活动日期计入年度"
+    assert out[-2:] == ["共 0 条记录", "2025年的 1 条学法活动记录中，没有符合本项条件的。"]

@@ -14,9 +14,11 @@ from datetime import date
 from typing import Any
 
 from fazhi_desktop.core.clock import local_time, utc_iso
+from fazhi_desktop.core.forms import LedgerDef
 from fazhi_desktop.core.indicators import status as st
 from fazhi_desktop.core.indicators.catalog import Catalog, Indicator
 from fazhi_desktop.core.indicators.completeness import SOURCE_BUNDLES, Completeness, completeness
+from fazhi_desktop.core.indicators.describe import counting_rule
 from fazhi_desktop.core.indicators.drill import drill, records_by_ids
 from fazhi_desktop.core.indicators.engine import Figure, Results, compute
 from fazhi_desktop.core.jobs import Progress, no_progress
@@ -131,7 +133,7 @@ def build_report(store: Store, catalog: Catalog, year: int, township: str | None
     views = [matrix_view(results), detail_view(results, numbers, short),
              completeness_view(store, comp),
              mediation_view(results),
-             catalog_view(catalog, {n: ledger.label for n, ledger in store.ledgers.items()})]
+             catalog_view(catalog, store.ledgers)]
     progress(3, 4, "正在生成报表……")
     return Report(title, office, scope, year, results.today, utc_iso(store.clock()), catalog, results, comp, views,
                   short)
@@ -308,16 +310,18 @@ def _by_type(results: Results, stats: tuple[Indicator, ...]) -> View | None:
     return View("按纠纷类型", f"按纠纷类型（{scope}）", headers, [TEXT, NUMBER, PERCENT], rows)
 
 
-def catalog_view(catalog: Catalog, labels: dict[str, str]) -> View:
-    headers = ["代码", "任务", "简称", "方案原文", "台账", "计算方法", "目标", "说明"]
+def catalog_view(catalog: Catalog, ledgers: dict[str, LedgerDef]) -> View:
+    """The catalog as a township reads it to check (or dispute) a figure: 计入条件 says which records count."""
+    headers = ["代码", "任务", "简称", "方案原文", "台账", "计算方法", "计入条件", "目标", "说明"]
     rows = []
     for ind in catalog.indicators:
         if ind.computable:
             method = ("比率（分子/分母）" if ind.is_ratio else "计数") + ("，跨年结转" if ind.period != "year" else "")
-            rows.append([ind.code, ind.task, ind.title, ind.text, labels.get(ind.ledger, ind.ledger), method,
+            ledger = ledgers[ind.ledger]
+            rows.append([ind.code, ind.task, ind.title, ind.text, ledger.label, method, counting_rule(ind, ledger),
                          ind.target_text(), ind.note])
         else:
-            rows.append([ind.code, ind.task, ind.title, ind.text, "（未设）", "本版本不能计算", "",
+            rows.append([ind.code, ind.task, ind.title, ind.text, "（未设）", "本版本不能计算", "", "",
                          f"需要：{ind.needs}"])
     notes = [f"以上为指标目录：{catalog.label}"]  # by name and version: never the program's install path
     return View("指标说明", f"{SUBJECT}说明", headers, [TEXT] * len(headers), rows, notes, frozen_columns=1)
