@@ -153,11 +153,13 @@ def _n(value: float | None) -> float | int | None:
 
 def _print_drill(store, catalog, args: argparse.Namespace) -> int:
     from fazhi_desktop.core.indicators import drill, township_list
-    from fazhi_desktop.core.indicators.drill import QUANTITY
+    from fazhi_desktop.core.indicators.describe import rule_and_note
+    from fazhi_desktop.core.indicators.drill import QUANTITY, why_empty
 
     found = drill(store, catalog, args.drill, args.year, args.township, args.part, args.as_of)
     names = {t.code: t.name for t in township_list(store)}
     print(found.heading)
+    print(rule_and_note(found.indicator, store.ledger(found.indicator.ledger)))
     if found.records:
         counted = any(r.amount is not None for r in found.records)
         rows = [[r.number or "", r.date or "", r.title, names.get(r.township, r.township)]
@@ -167,6 +169,9 @@ def _print_drill(store, catalog, args: argparse.Namespace) -> int:
     if found.people:
         print("人员：" + "、".join(f"{name}（{names.get(town, town)}）" for town, name in found.people))
     print(f"共 {len(found.records)} 条记录" + (f"，{len(found.people)} 人" if found.people else ""))
+    reason = why_empty(store, found, args.as_of)
+    if reason:
+        print(reason)
     return EXIT_OK
 
 

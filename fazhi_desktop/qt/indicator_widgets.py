@@ -30,6 +30,7 @@ from fazhi_desktop.core.display import display_value, shown_value
 from fazhi_desktop.core.errors import FazhiError
 from fazhi_desktop.core.forms import STATUS_LABELS
 from fazhi_desktop.core.indicators import Catalog, RecordRef, default_year, drill, township_list
+from fazhi_desktop.core.indicators.describe import rule_and_note
 from fazhi_desktop.core.indicators.drill import PARTS, QUANTITY, part_label, why_empty
 from fazhi_desktop.core.indicators.status import COLOURS
 from fazhi_desktop.core.jobs import Progress
@@ -177,8 +178,8 @@ class DrillDialog(QDialog):
         self.names = {t.code: t.name for t in township_list(store)}
         self.heading = QLabel(wordWrap=True)
         self.heading.setStyleSheet("font-weight: bold;")
-        self.note = hint_label(self.indicator.note)
-        self.note.setVisible(bool(self.indicator.note))  # no blank line where a catalog entry has no note
+        # which records count and why: what a township disputing the figure checks the list against
+        self.note = hint_label(rule_and_note(self.indicator, store.ledger(self.indicator.ledger)))
         self.part_combo = QComboBox()
         for key in PARTS:
             if key == "value" or self.indicator.is_ratio:

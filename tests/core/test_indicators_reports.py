@@ -236,7 +236,7 @@ def test_neither_report_prints_the_programs_install_folder(known, tmp_path):
     report = build_report(store, catalog, YEAR)
     text = every_text(build_pdf_report(report).text(), openpyxl.load_workbook(write_xlsx(report, tmp_path / "r.xlsx")))
     assert str(default_catalog_path().parent) not in text and "catalog.toml" not in text
-    assert "以上为指标目录：海原县法治政府建设指标（海政办发〔2023〕34号）（2023.1）" in text
+    assert "以上为指标目录：海原县法治政府建设指标（海政办发〔2023〕34号）（2023.2）" in text
     own = tmp_path / "县里的目录" / "县目录.toml"
     own.parent.mkdir()
     shutil.copyfile(default_catalog_path(), own)
@@ -252,7 +252,7 @@ def test_a_section_heading_is_never_left_at_a_page_foot_without_its_rows(world):
 
     doc = build_pdf_report(county_report(world))
     headings = [(page, run) for page in doc.pages for run in page.texts() if re.match("[一二三四五六七八]、", run.text)]
-    assert len(headings) == 5
+    assert len(headings) == 6
     for page, heading in headings:
         foot = min(r.y for r in page.texts() if r.text.startswith("第 ") and r.text.endswith(" 页"))
         lines_below = {round(r.y) for r in page.texts() if heading.y < r.y < foot}

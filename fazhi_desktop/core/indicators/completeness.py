@@ -192,3 +192,27 @@ def _keys(store: Store) -> dict[str, bool]:
 def _conflicts(store: Store) -> dict[str, int]:
     return dict(store.conn.execute(
         "SELECT township, count(*) FROM conflicts WHERE resolved_at IS NULL GROUP BY township").fetchall())
+
+
+def year_known_empty(store: Store, year: int, today: date, towns: list[str]) -> set[str]:
+    """Of `towns` (townships without a record dated in `year`), those whose empty year is a fact to be scored,
+    not a gap in what the county holds: they kept their ledgers in the program before the year (a record dated
+    earlier) and their whole year is in this database (a township's own once the year is over; at the county, a
+    bundle made after 31 December). Their counts are 0 and judged (未达标), where 无数据 let a township that did
+    nothing escape the 未达标 list that task 3 of the notice names and docks points from."""
+    end = date(year, 12, 31)
+    if not towns:
+        return set()
+    if not store.is_county:
+        whole = set(towns) if today > end else set()
+    elif _table(store, "bundles_received"):
+        made = store.conn.execute("SELECT township, max(coalesce(created_at, imported_at)) FROM bundles_received "
+                                  "GROUP BY township").fetchall()
+        whole = {town for town, at in made if town in towns and at and _local_date(at) > end}
+    else:
+        whole = set()
+    earlier: set[str] = set()
+    for ledger in store.ledgers.values():
+        sql = f'SELECT DISTINCT township FROM "{ledger.name}" WHERE {counted("")} AND "{ledger.date_field}" < ?'
+        earlier.update(row[0] for row in store.conn.execute(sql, [f"{year:04d}-01-01"]))
+    return whole & earlier

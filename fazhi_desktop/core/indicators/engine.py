@@ -19,6 +19,7 @@ from typing import Any
 from fazhi_desktop.core.clock import local_today
 from fazhi_desktop.core.indicators import status as st
 from fazhi_desktop.core.indicators.catalog import Catalog, Indicator
+from fazhi_desktop.core.indicators.completeness import year_known_empty
 from fazhi_desktop.core.indicators.roster import people_figures
 from fazhi_desktop.core.indicators.sql import ALIAS, Compiler, Sql, counted, join, period_bounds
 from fazhi_desktop.core.indicators.townships import Township, township_list
@@ -152,11 +153,12 @@ def compute(store: Store, catalog: Catalog, year: int, township: str | None = No
             for key, values in people_figures(store, indicator, year, today, only, ids).items():
                 raw[key].update(values)
     active.update(_active(store, [n for n in store.ledgers if n not in counted], year, today, only))
+    empty = year_known_empty(store, year, today, [code for code in codes if not active.get(code)])
     figures = {}
     for indicator in catalog.computable:
         for code in codes:
             figures[indicator.code, code] = _figure(indicator, code, year, today, raw.get((indicator.code, code), {}),
-                                                    active.get(code, 0) > 0, ids)
+                                                    active.get(code, 0) > 0 or code in empty, ids)
     ahead = Counter(_active(store, list(store.ledgers), year, today, only, later=True))
     return Results(catalog, year, today, towns, figures, active, ahead)
 

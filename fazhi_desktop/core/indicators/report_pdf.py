@@ -53,6 +53,7 @@ def build_pdf_report(report: Report, fonts: FontSet | None = None) -> Document:
     sections += [("各指标完成情况", lambda heading: _targets(flow, ts, report, county, heading)),
                  ("数据完整性", lambda heading: _view_table(flow, ts, _find(report, "数据完整性"), heading)),
                  ("调解统计", lambda heading: _view_table(flow, ts, _find(report, "调解统计"), heading)),
+                 ("各指标的计入条件", lambda heading: _rules(flow, ts, report, heading)),
                  ("本版本不能计算的指标", lambda heading: _not_computable(flow, ts, report, heading))]
     numbers = "一二三四五六七八"
     for index, (heading, draw) in enumerate(sections):
@@ -267,6 +268,15 @@ class _Table(Table):
         if len(cells[0].lines) <= first:  # the row's key ("T29") again, so that the rest says whose it is
             rest[0] = cells[0]
         super()._draw_row(flow, rest)
+
+
+def _rules(flow: Flow, ts: Typesetter, report: Report, heading: str) -> None:
+    """Which records each figure counts, from the catalog's own conditions: what a township checks its figures
+    (and the record numbers in 指标明细) against."""
+    view = _find(report, "指标说明")
+    wanted = [view.headers.index(name) for name in ("代码", "简称", "目标", "计入条件", "说明")]
+    rows = [[row[i] or "" for i in wanted] for row in view.rows if row[view.headers.index("计入条件")]]
+    _table(flow, ts, ["代码", "指标", "目标", "计入条件", "说明"], rows, ["left"] * 5, heading)
 
 
 def _not_computable(flow: Flow, ts: Typesetter, report: Report, heading: str) -> None:

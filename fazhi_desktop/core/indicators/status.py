@@ -2,7 +2,9 @@
 
 Rules (docs/INDICATORS.md states them for the county):
 - 无数据: a ratio whose denominator is 0, or a township with no record at all dated in the year (nothing entered or
-  nothing sent to the county yet). Never 0% or 100%.
+  nothing sent to the county yet). Never 0% or 100%. A township whose whole year is known and empty (it kept
+  ledgers before, and the year is over / its bundle was made after it) is judged on its zeros instead
+  (completeness.year_known_empty).
 - 仅报告: an indicator without a target (direction = report).
 - 达标: the target is met. A "不超过" target (T21) is met while the count stays within it.
 - 未达标: the year is over and the target was not met; or a "不超过" count went over (it can only grow).

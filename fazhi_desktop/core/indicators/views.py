@@ -14,9 +14,11 @@ from datetime import date
 from typing import Any
 
 from fazhi_desktop.core.clock import local_time, utc_iso
+from fazhi_desktop.core.forms import LedgerDef
 from fazhi_desktop.core.indicators import status as st
 from fazhi_desktop.core.indicators.catalog import Catalog, Indicator
 from fazhi_desktop.core.indicators.completeness import SOURCE_BUNDLES, Completeness, completeness
+from fazhi_desktop.core.indicators.describe import counting_rule
 from fazhi_desktop.core.indicators.drill import drill, records_by_ids
 from fazhi_desktop.core.indicators.engine import Figure, Results, compute
 from fazhi_desktop.core.jobs import Progress, no_progress
@@ -131,7 +133,7 @@ def build_report(store: Store, catalog: Catalog, year: int, township: str | None
     views = [matrix_view(results), detail_view(results, numbers, short),
              completeness_view(store, comp),
              mediation_view(results),
-             catalog_view(catalog, {n: ledger.label for n, ledger in store.ledgers.items()})]
+             catalog_view(catalog, store.ledgers)]
     progress(3, 4, "正在生成报表……")
     return Report(title, office, scope, year, results.today, utc_iso(store.clock()), catalog, results, comp, views,
                   short)
@@ -174,7 +176,8 @@ def matrix_view(results: Results) -> View:
 #: what each status means, for the legends of every report (Excel, PDF, the CLI)
 STATUS_NOTES = (
     "达标＝已完成目标", "进行中＝年内尚未完成但进度正常", "有风险＝进度落后（按全年均匀进度计）或比率低于目标",
-    "未达标＝年度结束仍未完成，或“不超过”类指标已超出", "无数据＝比率分母为0或该乡镇本年没有任何记录",
+    "未达标＝年度结束仍未完成，或“不超过”类指标已超出",
+    "无数据＝比率分母为0，或尚无该乡镇本年的记录（年度结束后报送的数据包中仍没有本年记录的，计为0）",
     "仅报告＝无目标值",
 )
 
@@ -195,8 +198,8 @@ def detail_view(results: Results, numbers: dict[str, str],
                          fig.denominator if ind.is_ratio else None, Amount.of(fig), ind.target_text(), fig.status,
                          fig.progress_text(), _listed(fig.ids or (), numbers),
                          falls_short.text() if falls_short else _listed(_gap(fig), numbers)])
-    notes = ["完成值：比率按百分比、计数按单位记为数值，可直接排序、筛选；状态为“无数据”（比率分母为0，或该乡镇本年没有"
-             "任何记录）时留空，排序时总在最后。"]
+    notes = ["完成值：比率按百分比、计数按单位记为数值，可直接排序、筛选；状态为“无数据”（比率分母为0，或尚无该乡镇"
+             "本年的记录）时留空，排序时总在最后。"]
     return View("指标明细", f"{results.year}年{SUBJECT}完成情况明细表", headers, kinds, rows, notes,
                 frozen_columns=3)
 
@@ -309,16 +312,18 @@ def _by_type(results: Results, stats: tuple[Indicator, ...]) -> View | None:
     return View("按纠纷类型", f"按纠纷类型（{scope}）", headers, [TEXT, NUMBER, PERCENT], rows)
 
 
-def catalog_view(catalog: Catalog, labels: dict[str, str]) -> View:
-    headers = ["代码", "任务", "简称", "方案原文", "台账", "计算方法", "目标", "说明"]
+def catalog_view(catalog: Catalog, ledgers: dict[str, LedgerDef]) -> View:
+    """The catalog as a township reads it to check (or dispute) a figure: 计入条件 says which records count."""
+    headers = ["代码", "任务", "简称", "方案原文", "台账", "计算方法", "计入条件", "目标", "说明"]
     rows = []
     for ind in catalog.indicators:
         if ind.computable:
             method = ("比率（分子/分母）" if ind.is_ratio else "计数") + ("，跨年结转" if ind.period != "year" else "")
-            rows.append([ind.code, ind.task, ind.title, ind.text, labels.get(ind.ledger, ind.ledger), method,
+            ledger = ledgers[ind.ledger]
+            rows.append([ind.code, ind.task, ind.title, ind.text, ledger.label, method, counting_rule(ind, ledger),
                          ind.target_text(), ind.note])
         else:
-            rows.append([ind.code, ind.task, ind.title, ind.text, "（未设）", "本版本不能计算", "",
+            rows.append([ind.code, ind.task, ind.title, ind.text, "（未设）", "本版本不能计算", "", "",
                          f"需要：{ind.needs}"])
     notes = [f"以上为指标目录：{catalog.label}"]  # by name and version: never the program's install path
     return View("指标说明", f"{SUBJECT}说明", headers, [TEXT] * len(headers), rows, notes, frozen_columns=1)

@@ -1,0 +1,95 @@
+"""What an indicator counts, in the words of the forms: "学法活动：活动类型为“会前学法”；按活动日期计入年度".
+
+Written from the catalog's own conditions, so the reports a township receives say exactly which of its records
+counted and why one did not (an exam whose scores were not circulated, a meeting the office head left early), and
+a revised catalog is described as it counts, never as a program version once described it.
+"""
+
+from __future__ import annotations
+
+from fazhi_desktop.core.forms import FieldDef, LedgerDef
+from fazhi_desktop.core.indicators.catalog import Indicator, Measure
+from fazhi_desktop.core.indicators.conditions import Condition
+
+_OPS = {"=": "为", "!=": "不为", ">": "大于", ">=": "不少于", "<": "小于", "<=": "不超过"}
+
+
+def counting_rule(ind: Indicator, ledger: LedgerDef) -> str:
+    """The whole rule of a computable indicator: what is counted (the ratio's two parts), and which dates place a
+    record in the year."""
+    date_label = _label(ledger.fields, ind.date_field)
+    if ind.period == "open_during_year":
+        until = _label(ledger.fields, ind.period_until or "")
+        period = f"{date_label}不晚于年底，且{until}未填或不早于1月1日（跨年结转）"
+    else:
+        period = f"按{date_label}计入年度"
+    if not ind.is_ratio:
+        assert ind.count is not None
+        return f"{_measure(ind.count, ledger, ind)}；{period}"
+    assert ind.numerator is not None and ind.denominator is not None
+    if ind.denominator.kind == "roster":
+        whole = f"人员名册中年底（本年为今天）在任的“{ind.denominator.roster_role}”"
+        return f"分子：{_measure(ind.numerator, ledger, ind)}；分母：{whole}；活动{period}"
+    part = _conditions(ind.numerator.where, ledger.fields) or _measure(ind.numerator, ledger, ind)
+    if ind.numerator.kind == "sum":
+        part = f"{_label(ledger.fields, ind.numerator.sum or '')}之和"
+    return f"分母：{_measure(ind.denominator, ledger, ind)}；分子：其中{part}；{period}"
+
+
+def _measure(measure: Measure, ledger: LedgerDef, ind: Indicator) -> str:
+    where = _conditions(measure.where, ledger.fields)
+    records = f"{ledger.label}中{where}的记录" if where else f"{ledger.label}的全部记录"
+    if measure.kind == "sum":
+        return f"{records}的{_label(ledger.fields, measure.sum or '')}之和"
+    if measure.kind == "rows":
+        group = next(f for f in ledger.fields if f.name == measure.rows)
+        rows = _conditions(measure.rows_where, group.fields)
+        of = f"{records}的" if where else f"{ledger.label}的"
+        return f"{of}{group.label}中{rows}的{group.label}（逐条计）" if rows else f"{of}{group.label}（逐条计）"
+    if measure.kind == "people":
+        people = _label(ledger.fields, measure.people or "")
+        return f"{records}中列为{people}的“{measure.roster_role}”（按人计，须当时在任）"
+    return records
+
+
+def _conditions(conditions: tuple[Condition, ...], fields: tuple[FieldDef, ...]) -> str:
+    return "，且".join(_condition(c, fields) for c in conditions)
+
+
+def _condition(c: Condition, fields: tuple[FieldDef, ...]) -> str:
+    if c.kind in ("all_of", "any_of"):
+        joiner = "，且" if c.kind == "all_of" else "，或"
+        return "（" + joiner.join(_condition(x, fields) for x in c.children) + "）"
+    if c.kind == "not":
+        return f"并非（{_condition(c.children[0], fields)}）"
+    if c.kind in ("any", "none"):
+        group = next(f for f in fields if f.name == c.field)
+        rows = _conditions(c.children, group.fields)
+        return f"{'有' if c.kind == 'any' else '没有'}{group.label}的{rows}"
+    if c.kind == "days":
+        return f"{_label(fields, c.field)}至{_label(fields, c.until)}{_OPS[c.op]} {c.value} 天"
+    label, op, value = _label(fields, c.field), c.op, c.value
+    if op == "in_year":
+        return f"{label}在本年内"
+    if op == "filled":
+        return f"{label}{'已填' if value else '未填'}"
+    if op == "contains":
+        return f"{label}含“{value}”"
+    if c.field_type == "boolean":
+        return f"{label}为{'是' if bool(value) == (op == '=') else '否'}"
+    if op in ("in", "not_in"):
+        choices = "、".join(f"“{v}”" for v in value)
+        return f"{label}{'为' if op == 'in' else '不为'}{choices}{'之一' if op == 'in' else '（含未填）'}"
+    if op == "!=":
+        return f"{label}不为“{value}”（含未填）"
+    return f"{label}{_OPS[op]}“{value}”"
+
+
+def _label(fields: tuple[FieldDef, ...], name: str) -> str:
+    return next((f.label for f in fields if f.name == name), name)
+
+
+def rule_and_note(ind: Indicator, ledger: LedgerDef) -> str:
+    """What a drill-down says under its heading: the counting rule, then the catalog's note (the carry-over of
+    complaints, why a 述法 is no 讲法)."""
+    return f"计入条件：{counting_rule(ind, ledger)}" + (f"\n{ind.note}" if ind.note else "")
