@@ -70,7 +70,7 @@ def _doubts(store, record) -> None:
     from fazhi_desktop.core.validate import clean_record
 
     ledger = store.ledger(record.ledger)
-    for warning in clean_record(ledger, record.values, store.lookups(ledger, record.values)).warnings:
+    for warning in clean_record(ledger, record.values, store.lookups(ledger, record.values, record.id)).warnings:
         if not warning.advisory:
             print(f"  提示：{warning.label}：{warning.message}（文书上照样印出）", file=sys.stderr)
 

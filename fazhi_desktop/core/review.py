@@ -226,7 +226,7 @@ def warnings_of(store: Store, records: Iterable[Record]) -> dict[str, list[str]]
     found = {}
     for record in records:
         ledger = store.ledger(record.ledger)
-        checked = clean_record(ledger, record.values, store.lookups(ledger, record.values))
+        checked = clean_record(ledger, record.values, store.lookups(ledger, record.values, record.id))
         messages = [w.message for w in checked.warnings]
         if messages:
             found[record.id] = messages

@@ -175,9 +175,11 @@ class Store:
         except KeyError:
             raise NotFound(f"没有名为“{name}”的台账（可用：{'、'.join(self.ledgers)}）") from None
 
-    def lookups(self, ledger: LedgerDef | None = None, stored: dict[str, Any] | None = None) -> Lookups:
+    def lookups(self, ledger: LedgerDef | None = None, stored: dict[str, Any] | None = None,
+                record_id: str | None = None) -> Lookups:
         """What validation asks of the database; with a record's `stored` values, its ID numbers masked to a user
-        who may not reveal them (the checks then compare only what the mask shows)."""
+        who may not reveal them (the checks then compare only what the mask shows). With `ledger`, the records of
+        the same date and title as the one checked (`record_id`, None for a new one) are looked for."""
         from fazhi_desktop.core.validate import Lookups, id_numbers  # validation loads with the first write
 
         hidden = ledger is not None and stored is not None and self.user is not None \
@@ -187,7 +189,15 @@ class Store:
             attachment_exists=self._attachment_exists,
             today=lambda: local_today(self.clock),
             masked_ids=id_numbers(ledger, stored) if hidden else frozenset(),
+            **({"twins": lambda day, title: self._twins(ledger, day, title, record_id)} if ledger else {}),
         )
+
+    def _twins(self, ledger: LedgerDef, day: str, title: str, record_id: str | None) -> list[str]:
+        """The numbers of this office's other live records of `ledger` dated `day` with the title `title`."""
+        return [number for (number,) in self.conn.execute(
+            f'SELECT number FROM "{ledger.name}" WHERE deleted = 0 AND "{ledger.date_field}" = ? '
+            f'AND "{ledger.title_field}" = ? AND id IS NOT ? AND township = ? ORDER BY rid',
+            [day, title, record_id, self.township])]
 
     def save(self, ledger_name: str, data: dict[str, Any], actor: str, record_id: str | None = None,
              expected_revision: int | None = None) -> Record:
@@ -248,7 +258,7 @@ class Store:
             merged = {**self.defaults(ledger), **data}
         from fazhi_desktop.core.validate import clean_record
 
-        cleaned = clean_record(ledger, merged, self.lookups(ledger, old_values if old is not None else None))
+        cleaned = clean_record(ledger, merged, self.lookups(ledger, old_values if old is not None else None, record_id))
         if cleaned.problems:
             raise ValidationError(cleaned.problems)
         values = cleaned.values

@@ -49,6 +49,9 @@ class Lookups:
     #: ID numbers the user sees masked (a stored record's, to one who may not reveal them): a check compares of
     #: them only what the mask leaves, else its warning would tell the digits the mask hides one guess at a time
     masked_ids: frozenset[str] = frozenset()
+    #: (date, title) -> the numbers of the office's other live records of the ledger with that date and title: the
+    #: same meeting or case entered twice counts twice for the county (a saved record is not its own twin)
+    twins: Callable[[str, str], list[str]] = lambda day, title: []
     _today_iso: str | None = field(default=None, init=False, repr=False, compare=False)
 
     def today_iso(self) -> str:
@@ -99,7 +102,22 @@ def clean_record(ledger: LedgerDef, data: dict[str, Any], lookups: Lookups | Non
     _clean_fields(ledger.fields, data, result, lookups, prefix="", label_prefix="")
     if ledger.checks:
         _run_checks(ledger.checks, result, lookups)
+    _find_twins(ledger, result, lookups)
     return result
+
+
+def _find_twins(ledger: LedgerDef, result: Cleaned, lookups: Lookups) -> None:
+    """A warning at the title when another record has the same date and title: entered twice, one event counts
+    twice in the county's figures (a 会前学法 twice made 4/4 of 3/4)."""
+    day, title = result.values.get(ledger.date_field), result.values.get(ledger.title_field)
+    if not day or not isinstance(title, str) or not title:
+        return
+    twins = lookups.twins(day, title)
+    if twins:
+        f, when = ledger.field(ledger.title_field), ledger.field(ledger.date_field)
+        shown = "、".join(twins[:3]) + (f"等 {len(twins)} 条" if len(twins) > 3 else "")
+        said = f"与 {shown} 的{when.label}和{f.label}相同，请核对是否重复登记（重复的记录会重复计入指标）"
+        result.warnings.append(FieldProblem(f.name, f.label, said))
 
 
 def clean_value(f: FieldDef, raw: Any, lookups: Lookups | None = None) -> tuple[Any, str | None]:

@@ -359,3 +359,20 @@ def test_each_shipped_ledger_checks_its_related_fields(ledgers):
     assert ("rows_at_most", None, ("staff_certified", "certificates", "certificate_no", "valid_until")) in \
         marked["enforcement_check"]
     assert all(("not_future", None, (ledger.date_field,)) in marked[name] for name, ledger in ledgers.items())
+
+
+def test_the_same_event_entered_twice_is_saved_with_a_warning_naming_the_first(store, valid_record):
+    """A 会前学法 entered twice counted twice for the county (T46a 4/4 where 3/4 was right): a record with the date
+    and title of another is saved with a warning at the title naming it; not the record itself when saved again,
+    nor a deleted twin."""
+    first = store.save("law_study", valid_record("law_study", held_on="2026-05-10"), ACTOR)
+    second = store.save("law_study", valid_record("law_study", held_on="2026-05-10"), ACTOR)
+    said = {w.path: w.message for w in second.warnings}
+    twin = f"与 {first.number} 的活动日期和学习内容相同，请核对是否重复登记（重复的记录会重复计入指标）"
+    assert said == {"topic": twin}
+    again = store.save("law_study", {"location": "镇政府二楼会议室"}, ACTOR, record_id=first.id)
+    assert [w.path for w in again.warnings] == ["topic"]  # its twin, never itself
+    other_day = store.save("law_study", valid_record("law_study", held_on="2026-05-11"), ACTOR)
+    assert other_day.warnings == ()
+    store.delete(second.id, ACTOR)
+    assert store.save("law_study", {"location": "司法所"}, ACTOR, record_id=first.id).warnings == ()

@@ -729,3 +729,19 @@ def test_a_long_agenda_title_is_shown_whole_beside_its_presenter(qtbot, office, 
     shown, presenter = row.inputs["title"].control, row.inputs["presenter"].control
     assert shown.width() > presenter.width()
     assert shown.width() >= shown.fontMetrics().horizontalAdvance(title)
+
+
+def test_a_meeting_entered_twice_is_saved_with_an_orange_warning_naming_the_first(qtbot, office, dialogs):
+    """The same meeting entered twice counted twice at the county; the warning names the first record, and the
+    saved record is never its own twin (its window asked again after saving says nothing new)."""
+    first = None
+    for _ in range(2):
+        window = open_window(qtbot, office, "meeting", dialogs)
+        fill_required_meeting(qtbot, window.editor, "2026年第一次党委会")
+        assert window.editor.save() is True
+        first = first or window.editor.record
+    title = window.editor.field_widget("title")
+    assert f"与 {first.number} 的会议日期和会议名称/届次相同" in title.warning()
+    assert [w.path for w in window.editor.stored_warnings()] == ["title"]
+    office.delete(first.id, ACTOR)
+    assert window.editor.stored_warnings() == []  # the twin gone, nothing left: not itself

@@ -11,6 +11,7 @@ import itertools
 import logging
 import re
 import sqlite3
+from dataclasses import replace
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
@@ -54,7 +55,7 @@ class RecordEditor(QWidget):
         self.copy_of = copy_of if record is None else None
         self.context = EditorContext(store, dialogs)
         if record is not None:  # its stored ID numbers, masked to a user who may not reveal them: checked as shown
-            self.context.lookups = store.lookups(ledger, record.values)
+            self.context.lookups = store.lookups(ledger, record.values, record.id)
         self.context.note_reveal = self._note_reveal
         self._revealed: str | None = None  # the record whose numbers this window has shown (noted once)
         self.fields: tuple[FieldDef, ...] = (*ledger.fields, REMARKS)
@@ -302,6 +303,9 @@ class RecordEditor(QWidget):
                                "\n填写的内容仍在窗口中，可稍后再试。")
             return False
         before, self.record, self._outdated = self.record, record, None
+        if before is None:  # now a stored record: not its own twin when its warnings are asked again (提交, 锁定)
+            self.context.lookups = replace(self.context.lookups, twins=self.store.lookups(self.ledger, None,
+                                                                                          record.id).twins)
         self._load(record.values, new=False)
         for warning in record.warnings:
             self._show_problem(warning, warning=True)
