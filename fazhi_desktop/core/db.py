@@ -553,6 +553,10 @@ def migrate(db: Any) -> list[str]:
         if name in done:
             continue
         with transaction(db):
+            # asked again under the write lock: a program opening the same file at the same moment (the window and
+            # a `fazhi` command after an upgrade) may have applied it while this one waited ("table already exists")
+            if db.execute("SELECT 1 FROM _migrations WHERE name = ?", [name]).fetchone():
+                continue
             step(db)
             db.execute("INSERT INTO _migrations VALUES (?, datetime('now'))", [name])
         applied.append(name)

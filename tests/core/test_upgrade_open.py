@@ -8,6 +8,7 @@ from __future__ import annotations
 import gzip
 import hashlib
 import sqlite3
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,7 @@ import pytest
 from fazhi_desktop.core import accounts, failures
 from fazhi_desktop.core import db as dbmod
 from fazhi_desktop.core.check import check_database
+from fazhi_desktop.core.forms import load_forms
 from fazhi_desktop.core.store import ListQuery, Store
 
 FIXTURE = Path(__file__).parent / "data" / "office-b29fd1b.db.gz"
@@ -124,3 +126,34 @@ def test_a_program_opening_the_database_while_its_index_is_rebuilt_is_told_to_wa
     told = []
     Store.open(path, progress=lambda done, total: told.append((done, total))).close()
     assert told[-1] == (10, 10)  # the lock free again: the index is rebuilt by whoever opens it next
+
+
+def test_two_programs_upgrading_the_same_file_at_once_both_open_it(tmp_path, monkeypatch):
+    """The window and a `fazhi` command started together after an upgrade: the second to get the write lock ran
+    the steps the first had just applied, and failed (数据库错误（table accounts already exists）; 6 of 12 tries)."""
+    path = old_office(tmp_path)
+    ledgers = load_forms()
+    first, second = dbmod.connect(path), dbmod.connect(path)
+    real, other = dbmod.transaction, []
+
+    @contextmanager
+    def meanwhile(db, *args, **kwargs):  # the other program does its part while this one waits for the lock
+        if other:
+            other.pop()(first)
+        with real(db, *args, **kwargs):
+            yield
+
+    monkeypatch.setattr(dbmod, "transaction", meanwhile)
+    try:
+        other.append(dbmod.migrate)
+        assert dbmod.migrate(second) == [] and not other
+        dbmod.sync_ledger_tables(second, ledgers)  # (its steps are safe to repeat: each asks what is missing)
+    finally:
+        first.close()
+        second.close()
+    monkeypatch.undo()
+    store = Store.open(path)
+    try:
+        assert check_database(store).ok
+    finally:
+        store.close()
