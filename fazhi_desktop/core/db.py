@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from fazhi_desktop.core import failures, private_files
-from fazhi_desktop.core.errors import FazhiError, SetupError
+from fazhi_desktop.core.errors import FazhiError, NewerDatabase, SetupError
 from fazhi_desktop.core.forms import LedgerDef
 
 #: SQLite's own words for the failures a user can meet, and what to tell them
@@ -140,8 +140,8 @@ def refuse_foreign(path: Path, ledgers: dict[str, LedgerDef]) -> None:
     if unknown or newer:
         said = "；".join([*(f"“{label}”表单第 {theirs} 版，本程序是第 {ours} 版" for label, theirs, ours in newer),
                          *([f"本程序不认识的数据库升级 {'、'.join(unknown[:3])}"] if unknown else [])])
-        raise SetupError(f"无法打开 {path}：数据库来自较新版本的法治台账（{said}）。请安装新版本的程序再打开；"
-                         "用旧版本打开会损坏新版本写入的数据")
+        raise NewerDatabase(f"无法打开 {path}：数据库来自较新版本的法治台账（{said}）。请安装新版本的程序再打开；"
+                            "用旧版本打开会损坏新版本写入的数据")
 
 
 def intact(conn: sqlite3.Connection) -> bool:
@@ -553,6 +553,10 @@ def migrate(db: Any) -> list[str]:
         if name in done:
             continue
         with transaction(db):
+            # asked again under the write lock: a program opening the same file at the same moment (the window and
+            # a `fazhi` command after an upgrade) may have applied it while this one waited ("table already exists")
+            if db.execute("SELECT 1 FROM _migrations WHERE name = ?", [name]).fetchone():
+                continue
             step(db)
             db.execute("INSERT INTO _migrations VALUES (?, datetime('now'))", [name])
         applied.append(name)

@@ -44,6 +44,11 @@ class SetupError(FazhiError):
     """The database is missing, not set up, or set up for something else."""
 
 
+class NewerDatabase(SetupError):
+    """The database comes from a newer version of the program (an older installer run again): refused untouched.
+    Not damage: restoring a backup instead would lose what the newer version saved."""
+
+
 class PermissionDenied(FazhiError):
     """The logged-in user's role does not allow the action (core.permissions). Names the role, never the person."""
 

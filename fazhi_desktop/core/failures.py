@@ -72,6 +72,20 @@ class DatabaseLocked(StorageError):
     way_out = "请关闭其他正在使用这个数据库的程序（另一个法治台账窗口、DB Browser 等），然后再试。"
 
 
+class DatabaseUpdating(DatabaseLocked):
+    """The lock is held while the index of a database made by an earlier version is rebuilt (core/search.py): the
+    first open after an upgrade, seconds long on a large database. Said as such, not as another program."""
+
+    reason = "数据库正在为新版本更新搜索索引（升级后第一次打开时进行一次，十万条记录约需十几秒）"
+    way_out = "请稍等片刻再试。"
+
+
+def updating(path: Path | str | None) -> DatabaseUpdating:
+    """The error of a program that opened the database while another rebuilt its search index."""
+    where = f" {path}" if path else ""
+    return DatabaseUpdating(f"暂时无法打开数据库{where}：{DatabaseUpdating.reason}。{DatabaseUpdating.way_out}", path)
+
+
 class DatabaseDamaged(StorageError, SetupError):
     """SQLITE_CORRUPT, SQLITE_NOTADB; a SetupError too, as opening such a file always was."""
 

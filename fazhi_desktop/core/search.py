@@ -20,9 +20,10 @@ import operator
 import re
 import sqlite3
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
+from fazhi_desktop.core import failures
 from fazhi_desktop.core.db import query, search_table, transaction
 from fazhi_desktop.core.display import mask_value
 from fazhi_desktop.core.forms import FieldDef, LedgerDef
@@ -154,18 +155,37 @@ def remove(conn: sqlite3.Connection, ledger: LedgerDef, rid: int, old_values: di
                     [rid, tokens(record_texts(ledger, old_values))])
 
 
-def bring_up_to_date(conn: sqlite3.Connection, ledgers: dict[str, LedgerDef]) -> list[str]:
+def bring_up_to_date(conn: sqlite3.Connection, ledgers: dict[str, LedgerDef],
+                     progress: Callable[[int, int], None] | None = None) -> list[str]:
     """Rebuild the index of each ledger whose indexed text has changed since it was built (this module's rules or
-    what the form masks); returns their names. On an ordinary start nothing is written."""
-    held = dict(conn.execute("SELECT key, value FROM settings WHERE key LIKE 'search_index.%'").fetchall())
-    stale = {name: mark for name, ledger in ledgers.items()
-             if held.get(f"search_index.{name}") != (mark := _index_mark(ledger))}
-    if stale:
-        with transaction(conn):
+    what the form masks); returns their names. On an ordinary start nothing is written.
+
+    A rebuild happens once, at the first open after an upgrade, and holds the write lock for its whole run (about
+    8 s at 100,000 records): `progress(done, total)` is told as records are indexed (the window's opening line says
+    so), and a program that opens the database meanwhile is told that it is being updated (`DatabaseUpdating`)
+    instead of that another program holds it."""
+    if not _stale(conn, ledgers):
+        return []
+    try:
+        with transaction(conn, "更新搜索索引"):
+            stale = _stale(conn, ledgers)  # read again under the lock: the program that held it may have rebuilt
+            total = sum(conn.execute(f'SELECT count(*) FROM "{name}" WHERE deleted = 0').fetchone()[0]
+                        for name in stale)
+            done = 0
             for name, mark in stale.items():
-                rebuild(conn, ledgers[name])
+                step = None if progress is None else (lambda count, before=done: progress(before + count, total))
+                done += rebuild(conn, ledgers[name], step)
                 conn.execute("INSERT OR REPLACE INTO settings VALUES (?, ?)", [f"search_index.{name}", mark])
+    except failures.DatabaseLocked:  # the write lock is taken first: nothing was rebuilt here
+        raise failures.updating(failures.database_path(conn)) from None
     return list(stale)
+
+
+def _stale(conn: sqlite3.Connection, ledgers: dict[str, LedgerDef]) -> dict[str, str]:
+    """The ledgers whose index was built from other rules or fields than now, with the mark of what they will be."""
+    held = dict(conn.execute("SELECT key, value FROM settings WHERE key LIKE 'search_index.%'").fetchall())
+    return {name: mark for name, ledger in ledgers.items()
+            if held.get(f"search_index.{name}") != (mark := _index_mark(ledger))}
 
 
 #: raise when `tokens` or `record_texts` index other text for the same record
@@ -181,8 +201,9 @@ def _index_mark(ledger: LedgerDef) -> str:
     return f"{INDEX_RULES}:{sha256_text(fields)[:16]}"
 
 
-def rebuild(conn: sqlite3.Connection, ledger: LedgerDef) -> int:
-    """Empty and refill a ledger's index from the live records (inside the caller's transaction)."""
+def rebuild(conn: sqlite3.Connection, ledger: LedgerDef, progress: Callable[[int], None] | None = None) -> int:
+    """Empty and refill a ledger's index from the live records (inside the caller's transaction); `progress` is
+    told the count so far every PROGRESS_STEP records."""
     table = search_table(ledger.name)
     conn.execute(f'INSERT INTO "{table}"("{table}") VALUES (\'delete-all\')')
     count = 0
@@ -190,7 +211,15 @@ def rebuild(conn: sqlite3.Connection, ledger: LedgerDef) -> int:
     for row in query(conn, f'SELECT {columns} FROM "{ledger.name}" WHERE deleted = 0'):
         add(conn, ledger, row["rid"], row)
         count += 1
+        if progress is not None and count % PROGRESS_STEP == 0:
+            progress(count)
+    if progress is not None and count % PROGRESS_STEP:  # the last few, unless just said
+        progress(count)
     return count
+
+
+#: how often a rebuild reports its progress: 50 times at 100,000 records, each a repaint of one line
+PROGRESS_STEP = 2000
 
 
 class Query:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -98,8 +98,10 @@ class Store:
 
     @classmethod
     def open(cls, path: Path | str, ledgers: dict[str, LedgerDef] | None = None, clock: Clock = system_clock,
-             create: bool = False) -> Store:
-        """Open an existing database (or create an empty one with `create=True`) and bring its tables up to date."""
+             create: bool = False, progress: Callable[[int, int], None] | None = None) -> Store:
+        """Open an existing database (or create an empty one with `create=True`) and bring its tables up to date.
+        `progress(done, total)`: records indexed so far, when the first open after an upgrade rebuilds the search
+        index (seconds on a large database; see search.bring_up_to_date)."""
         path = Path(path)
         if not create and not path.exists():
             raise SetupError(f"数据库文件不存在：{path}（请先运行 fazhi init 或在程序中完成初始设置）")
@@ -110,7 +112,7 @@ class Store:
         try:
             dbmod.migrate(conn)
             dbmod.sync_ledger_tables(conn, ledgers)
-            search.bring_up_to_date(conn, ledgers)
+            search.bring_up_to_date(conn, ledgers, progress)
         except BaseException as exc:
             # an error SQLite does not call damage may still come from a damaged file: asked before closing
             failed_check = isinstance(exc, sqlite3.Error) and failures.sqlite_failure_class(exc) is None \

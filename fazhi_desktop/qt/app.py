@@ -56,12 +56,13 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
-def open_or_set_up(path: Path, dialogs, lock=None) -> Store | None:
-    """The database at `path`; the setup wizard first when there is none yet. None when the user cancels setup."""
+def open_or_set_up(path: Path, dialogs, lock=None, progress=None) -> Store | None:
+    """The database at `path`; the setup wizard first when there is none yet. None when the user cancels setup.
+    `progress`: told how a search index rebuilt after an upgrade goes (Store.open)."""
     from fazhi_desktop.core.store import Store
 
     if path.exists():
-        store = Store.open(path)
+        store = Store.open(path, progress=progress)
         if store.setting("township"):
             return store
         store.close()  # created but never set up (setup interrupted): set it up now
@@ -154,7 +155,14 @@ def explain_open_error(path: Path, exc: Exception) -> str:
     """A message a clerk can act on: which file, what is wrong with it, what to do."""
     import sqlite3
 
+    from fazhi_desktop.core import failures
+    from fazhi_desktop.core.errors import NewerDatabase
+
+    if isinstance(exc, failures.DatabaseLocked):  # held by another program, or being updated: not a wrong file
+        return f"无法打开数据库文件：\n{path.absolute()}\n\n{exc.reason}。{exc.way_out}"
     text = str(exc)
+    if isinstance(exc, NewerDatabase):  # not damaged: a backup restored instead would lose the newer version's work
+        return f"无法打开数据库文件：\n{path.absolute()}\n\n{text}。"
     if "not a database" in text or "malformed" in text:
         reason = "这个文件不是法治台账的数据库文件，或者文件已经损坏。"
     elif "locked" in text:
@@ -264,7 +272,9 @@ def _run(app: QApplication, args: argparse.Namespace, dialogs, ui_settings: QSet
     install_translations(app)  # Qt's own dialogs in Chinese (a message box before this installs them itself)
     safety.warn_if_portable(dialogs)  # before the first setup puts anything on the stick
     try:
-        store = open_demo(path, named=args.db is not None) if args.demo else open_or_set_up(path, dialogs, lock)
+        progress = window.show_index_progress if window is not None else None
+        store = open_demo(path, named=args.db is not None) if args.demo else open_or_set_up(path, dialogs, lock,
+                                                                                             progress)
     except open_errors() as exc:
         store = safety.recover_damaged(path, exc, dialogs, lock)  # a damaged file: offer the latest backup
         if store is None:

@@ -81,6 +81,14 @@ class MainWindow(QMainWindow):
         if ui.geometry is not None:
             self.restoreGeometry(ui.geometry)
 
+    def show_index_progress(self, done: int, total: int) -> None:
+        """The opening line while the first open after an upgrade rebuilds the search index (Store.open's
+        `progress`): seconds at 100,000 records, which "正在打开数据库……" alone left unexplained."""
+        self.opening_label.setText("正在为新版本更新搜索索引（升级后第一次打开时进行一次）："
+                                   f"{done:,} / {total:,} 条记录……")
+        # painted now (the open runs on this thread); clicks and keys wait until the window is filled
+        QApplication.processEvents(QtCore.QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
+
     def attach(self, store: Store, actor: str | User) -> None:
         """Fill the frame for `store`: navigation, menus, status bar, the page shown last time."""
         from fazhi_desktop.qt import session

@@ -75,3 +75,41 @@ def test_a_field_added_later_travels_in_bundles_when_filled(world, valid_record)
     assert world.county.get(plain.id)["party_responsibilities"] is None
     assert world.county.get(settled.id).content_hash == settled.content_hash
     assert check_database(world.county).ok
+
+
+def forms_with_mediation_version(tmp_path, version: int):
+    """The shipped forms with the mediation form at `version` (1: before 各方当事人的责任; above 2: a later one)."""
+    if version == 1:
+        return version_one(tmp_path)
+    folder = tmp_path / f"forms-v{version}"
+    shutil.copytree(forms_dir(), folder)
+    path = folder / "mediation_case.toml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("version = 2  #", f"version = {version}  #"), encoding="utf-8")
+    return load_forms(folder)
+
+
+def test_a_township_that_has_not_upgraded_yet_still_sends_its_bundles(world, valid_record, tmp_path):
+    """The county upgraded first: a township a version behind (its mediation form without 各方当事人的责任) had
+    every bundle refused with 请两边使用同一版本的程序, until it upgraded too."""
+    current, world.ledgers = world.ledgers, forms_with_mediation_version(tmp_path, 1)
+    town = world.town()
+    world.ledgers = current
+    settled = town.store.save("mediation_case", valid_record(
+        "mediation_case", result="调解成功", agreement_form="书面", mediated_on="2026-03-06"), ACTOR)
+    report = world.import_(world.export(town).path)
+    assert report.ok and report.new == 1, report.error
+    held = world.county.get(settled.id)
+    assert held.content_hash == settled.content_hash and held["party_responsibilities"] is None
+    assert check_database(world.county).ok
+    assert world.receipt(town).bundles == [1]  # the township is told the county holds it
+
+
+def test_a_bundle_from_a_newer_form_says_to_upgrade_the_county(world, valid_record, tmp_path):
+    current, world.ledgers = world.ledgers, forms_with_mediation_version(tmp_path, 3)
+    town = world.town()
+    world.ledgers = current
+    town.store.save("mediation_case", valid_record("mediation_case"), ACTOR)
+    report = world.import_(world.export(town).path)
+    assert not report.ok and "“调解案件”表单是第 3 版，本县是第 2 版" in report.error
+    assert "请先把县级程序升级" in report.error and world.county.count("mediation_case") == 0

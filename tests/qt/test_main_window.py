@@ -506,10 +506,10 @@ def test_the_window_is_on_screen_before_the_database_is_read(tmp_path, store, di
     store.close()
     seen = []
 
-    def opening(path, shown_dialogs, lock=None):
+    def opening(path, shown_dialogs, lock=None, progress=None):
         frames = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()]
         seen.extend((w.windowTitle(), w.opening_label.text()) for w in frames)
-        return open_or_set_up(path, shown_dialogs, lock)
+        return open_or_set_up(path, shown_dialogs, lock, progress)
 
     monkeypatch.setattr(app_module, "open_or_set_up", opening)
     ui = QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat)

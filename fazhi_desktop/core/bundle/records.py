@@ -113,10 +113,14 @@ def _check_forms(store: Store, texts: dict[str, bytes], forms: dict[str, int], n
     for ledger_name, version in sorted(forms.items()):
         if ledger_name not in store.ledgers:
             raise BundleError(f"数据包 {name} 含有本县程序没有的台账“{ledger_name}”，请升级县级程序")
-        ours = store.ledgers[ledger_name].version
-        if version != ours:
-            raise BundleError(f"数据包 {name} 的“{store.ledgers[ledger_name].label}”表单是第 {version} 版，"
-                              f"本县是第 {ours} 版：请两边使用同一版本的程序")
+        ours, label = store.ledgers[ledger_name].version, store.ledgers[ledger_name].label
+        if version > ours:
+            raise BundleError(f"数据包 {name} 的“{label}”表单是第 {version} 版，本县是第 {ours} 版：数据包来自较新版本"
+                              "的程序，请先把县级程序升级到与乡镇相同或更新的版本")
+        if version < 1:
+            raise BundleError(f"数据包 {name} 的“{label}”表单版本不对（第 {version} 版）")
+        # an older form (a township that has not upgraded yet) is read as ours: the fields added since (`since`
+        # above its version) are absent from its records, which is how ours holds them empty (LedgerDef)
     for path in texts:
         if path.startswith("data/ledgers/") and path[len("data/ledgers/") : -len(".jsonl")] not in forms:
             raise BundleError(f"数据包 {name} 中的 {path} 不在 bag-info 的表单版本之列")
