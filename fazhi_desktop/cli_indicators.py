@@ -120,9 +120,14 @@ def _print_matrix(results) -> None:
 
 
 def _json(store, results) -> dict[str, Any]:
-    from fazhi_desktop.core.indicators.views import record_numbers
+    from fazhi_desktop.core.indicators.views import record_refs
 
-    numbers = record_numbers(store, results)
+    refs = record_refs(store, results)
+
+    def records(ids) -> list[dict[str, Any]]:
+        listed = [(i, refs.get(i)) for i in ids]
+        return [{"id": i, "number": r.number if r else None, "status": r.status_label if r else None,
+                 **({"possible_duplicate_of": list(r.twins)} if r and r.twins else {})} for i, r in listed]
     catalog = results.catalog
 
     def figure(f) -> dict[str, Any]:
@@ -130,9 +135,9 @@ def _json(store, results) -> dict[str, Any]:
                "numerator": _n(f.numerator), "denominator": _n(f.denominator), "value": _n(f.value),
                "status": f.status,
                "target": f.indicator.target_text(), "progress": f.progress_text(), "days_left": f.days_left,
-               "records": [{"id": i, "number": numbers.get(i)} for i in f.ids or ()]}
+               "records": records(f.ids or ())}
         if f.denominator_ids is not None:
-            out["denominator_records"] = [{"id": i, "number": numbers.get(i)} for i in f.denominator_ids]
+            out["denominator_records"] = records(f.denominator_ids)
         if f.breakdown:
             out["breakdown"] = {k: {"numerator": _n(n), "denominator": _n(d)} for k, (n, d) in f.breakdown.items()}
         return out
@@ -154,7 +159,7 @@ def _n(value: float | None) -> float | int | None:
 def _print_drill(store, catalog, args: argparse.Namespace) -> int:
     from fazhi_desktop.core.indicators import drill, township_list
     from fazhi_desktop.core.indicators.describe import rule_and_note
-    from fazhi_desktop.core.indicators.drill import QUANTITY, why_empty
+    from fazhi_desktop.core.indicators.drill import QUANTITY, check_text, why_empty
 
     found = drill(store, catalog, args.drill, args.year, args.township, args.part, args.as_of)
     names = {t.code: t.name for t in township_list(store)}
@@ -162,13 +167,17 @@ def _print_drill(store, catalog, args: argparse.Namespace) -> int:
     print(rule_and_note(found.indicator, store.ledger(found.indicator.ledger)))
     if found.records:
         counted = any(r.amount is not None for r in found.records)
-        rows = [[r.number or "", r.date or "", r.title, names.get(r.township, r.township)]
-                + ([r.quantity] if counted else []) for r in found.records]
+        marked = any(r.twins for r in found.records)
+        rows = [[r.number or "", r.date or "", r.title, names.get(r.township, r.township), r.status_label]
+                + ([r.quantity] if counted else []) + ([r.mark] if marked else []) for r in found.records]
         extra = [QUANTITY[args.part]] if counted else []
-        print(text_table(["编号", "日期", "名称", "乡镇", *extra], rows, max_width=40))
+        print(text_table(["编号", "日期", "名称", "乡镇", "状态", *extra, *(["核对"] if marked else [])], rows,
+                         max_width=40))
     if found.people:
         print("人员：" + "、".join(f"{name}（{names.get(town, town)}）" for town, name in found.people))
-    print(f"共 {len(found.records)} 条记录" + (f"，{len(found.people)} 人" if found.people else ""))
+    check = check_text(found.records)
+    print(f"共 {len(found.records)} 条记录" + (f"，{len(found.people)} 人" if found.people else "")
+          + (f"（{check}）" if check else ""))
     reason = why_empty(store, found, args.as_of)
     if reason:
         print(reason)

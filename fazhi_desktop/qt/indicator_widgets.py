@@ -31,7 +31,7 @@ from fazhi_desktop.core.errors import FazhiError
 from fazhi_desktop.core.forms import STATUS_LABELS
 from fazhi_desktop.core.indicators import Catalog, RecordRef, default_year, drill, township_list
 from fazhi_desktop.core.indicators.describe import rule_and_note
-from fazhi_desktop.core.indicators.drill import PARTS, QUANTITY, part_label, why_empty
+from fazhi_desktop.core.indicators.drill import PARTS, QUANTITY, check_text, part_label, why_empty
 from fazhi_desktop.core.indicators.status import COLOURS
 from fazhi_desktop.core.jobs import Progress
 from fazhi_desktop.core.store import Record, Store
@@ -186,7 +186,8 @@ class DrillDialog(QDialog):
                 self.part_combo.addItem(part_label(self.indicator, key), key)
         self.part_combo.setCurrentIndex(max(0, self.part_combo.findData(part)))
         self.part_combo.setVisible(self.indicator.is_ratio)
-        self.table = read_only_table(["编号", "日期", "名称", "乡镇", "数量"])
+        # 状态 and 核对: drafts and twins count, but a scorer disputing the figure looks at them first
+        self.table = read_only_table(["编号", "日期", "名称", "乡镇", "状态", "数量", "核对"])
         self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.people_table = read_only_table(["姓名", "乡镇"])
         self.people_table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
@@ -222,11 +223,15 @@ class DrillDialog(QDialog):
         self.table.setRowCount(len(found.records))
         for row, ref in enumerate(found.records):
             cells = [ref.number or "", ref.date or "", ref.title, self.names.get(ref.township, ref.township),
-                     ref.quantity]
+                     ref.status_label, ref.quantity, ref.mark]
             for column, text in enumerate(cells):
-                self.table.setItem(row, column, plain_item(text, column == 4))
-        self.table.setColumnHidden(4, all(r.amount is None for r in found.records))
-        self.table.horizontalHeaderItem(4).setText(QUANTITY[self.part_combo.currentData() or "value"])
+                self.table.setItem(row, column, plain_item(text, column == 5))
+            if ref.twins:
+                same = "、".join(ref.twins)
+                self.table.item(row, 6).setToolTip(f"与 {same} 的日期和名称相同：可能重复登记，照常计入")
+        self.table.setColumnHidden(5, all(r.amount is None for r in found.records))
+        self.table.setColumnHidden(6, not any(r.twins for r in found.records))
+        self.table.horizontalHeaderItem(5).setText(QUANTITY[self.part_combo.currentData() or "value"])
         self.table.resizeColumnsToContents()
         # 述法: the people are the answer (who has not reported); the records, when there are any, follow
         self.people_table.setRowCount(len(found.people))
@@ -239,7 +244,10 @@ class DrillDialog(QDialog):
         self.empty_reason.setVisible(bool(reason))
         self.table.setVisible(bool(found.records) or not (found.people or reason))
         counted = [f"{len(found.records)} 条记录"] if found.records or not found.people else []
-        self.count_label.setText("共 " + "，".join([*counted, *([f"{len(found.people)} 人"] if found.people else [])]))
+        check = check_text(found.records)
+        self.count_label.setText("共 " + "，".join([*counted, *([f"{len(found.people)} 人"] if found.people else [])])
+                                 + (f"（{check}）" if check else ""))
+        self.count_label.setWordWrap(True)
         self.open_button.setEnabled(bool(found.records))
         if found.records:
             self.table.selectRow(0)

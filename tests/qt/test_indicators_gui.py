@@ -140,8 +140,8 @@ def test_the_leaders_who_have_not_reported_are_listed_by_name(qtbot, office, dia
 def test_a_check_short_of_certified_staff_shows_what_it_had_of_what_it_needed(qtbot, office, dialogs, ui_settings,
                                                                               clock):
     drill = year_end_drill(qtbot, office, dialogs, ui_settings, clock, "T29")
-    assert drill.table.horizontalHeaderItem(4).text() == "实有 / 应有"
-    assert [drill.table.item(r, 4).text() for r in range(drill.table.rowCount())] == ["3 / 4"]
+    assert drill.table.horizontalHeaderItem(5).text() == "实有 / 应有"
+    assert [drill.table.item(r, 5).text() for r in range(drill.table.rowCount())] == ["3 / 4"]
 
 
 def test_the_year_chooser_shows_another_year(qtbot, office, dialogs, ui_settings):

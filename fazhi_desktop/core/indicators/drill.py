@@ -7,12 +7,14 @@ complaints still open). For a roster-based indicator (T47) the people are listed
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
 from fazhi_desktop.core.clock import local_today
 from fazhi_desktop.core.errors import FazhiError
+from fazhi_desktop.core.forms import STATUS_LABELS, LedgerDef
 from fazhi_desktop.core.indicators.catalog import Catalog, Indicator
 from fazhi_desktop.core.indicators.completeness import bundles_received
 from fazhi_desktop.core.indicators.roster import named_people, roster_names
@@ -25,6 +27,10 @@ PARTS = {"value": "计入的记录", "denominator": "分母中的全部记录", 
 PEOPLE_PARTS = {"value": "已述法的人员及记录", "denominator": "名册中应述法的人员", "gap": "尚未述法的人员"}
 #: the heading of a drill-down's amount column: a shortfall shows what the record has of what it should
 QUANTITY = {"value": "数量", "denominator": "数量", "gap": "实有 / 应有"}
+#: statuses the office head has not checked yet: drafts count (the ledger is the record of what happened), but a
+#: scorer disputing a figure wants to know which of the records behind it nobody has reviewed
+UNREVIEWED = ("draft", "submitted")
+_SEP = "\x1f"  # char(31): between the numbers of a record's twins (a number may hold any other character)
 
 
 @dataclass(frozen=True)
@@ -39,6 +45,22 @@ class RecordRef:
     title: str
     amount: float | None = None
     of: float | None = None  # in a shortfall (gap): what the record should have reached
+    status: str = ""  # draft / submitted / reviewed / locked
+    #: the numbers of the township's other counted records of the ledger with the same date and title: the same
+    #: meeting entered twice counts twice, and a scorer should see it before accepting the figure
+    twins: tuple[str, ...] = ()
+
+    @property
+    def status_label(self) -> str:
+        """"草稿", "已提交", "所长已审核", "已锁定"."""
+        return STATUS_LABELS.get(self.status, self.status)
+
+    @property
+    def mark(self) -> str:
+        """"可能重复：〔2026〕会记字第4号" (its twins, the first of them when several), or "" without a twin."""
+        if not self.twins:
+            return ""
+        return "可能重复：" + self.twins[0] + (f"等 {len(self.twins)} 条" if len(self.twins) > 1 else "")
 
     @property
     def quantity(self) -> str:
@@ -104,12 +126,56 @@ def drill(store: Store, catalog: Catalog, code: str, year: int, township: str | 
 def _records(store: Store, ind: Indicator, where: Sql, amount: Sql | None, of: Sql | None = None) -> list[RecordRef]:
     ledger = store.ledger(ind.ledger)
     extra = "".join(f", {part.text}" if part is not None else ", NULL" for part in (amount, of))
-    sql = (f'SELECT {ALIAS}.id, {ALIAS}.township, {ALIAS}.number, {ALIAS}."{ind.date_field}", '
-           f'{ALIAS}."{ledger.title_field}"{extra} FROM "{ledger.name}" AS {ALIAS} WHERE {where.text} '
+    sql = (f'SELECT {_columns(ledger, ind.date_field)}{extra} FROM "{ledger.name}" AS {ALIAS} WHERE {where.text} '
            f'ORDER BY {ALIAS}.township, {ALIAS}."{ind.date_field}", {ALIAS}.rid')
     params = [*(amount.params if amount is not None else []), *(of.params if of is not None else []), *where.params]
-    return [RecordRef(ledger.name, r[0], r[1], r[2], r[3], r[4] or "", r[5], r[6])
-            for r in store.conn.execute(sql, params)]
+    return [_ref(ledger, r) for r in store.conn.execute(sql, params)]
+
+
+def _columns(ledger: LedgerDef, date_field: str) -> str:
+    """What a RecordRef is read from (`_ref`): id, township, number, date, title, status, and the numbers of its
+    twins: the township's other counted records of the ledger with the same date and title (as the township's
+    own save warns of them, `Store._twins`), deleted and set-aside ones not included."""
+    day, title = f'"{ledger.date_field}"', f'"{ledger.title_field}"'
+    twins = (f"(SELECT group_concat(coalesce(o.number, o.id), char(31)) FROM \"{ledger.name}\" AS o "
+             f"WHERE {counted('o')} AND o.{day} = {ALIAS}.{day} AND o.{title} = {ALIAS}.{title} "
+             f"AND o.township = {ALIAS}.township AND o.id != {ALIAS}.id)")
+    return (f'{ALIAS}.id, {ALIAS}.township, {ALIAS}.number, {ALIAS}."{date_field}", {ALIAS}.{title}, '
+            f"{ALIAS}.status, {twins}")
+
+
+def _ref(ledger: LedgerDef, row: Sequence) -> RecordRef:
+    twins = tuple(row[6].split(_SEP)) if row[6] else ()
+    extra = row[7:9] if len(row) > 7 else (None, None)
+    return RecordRef(ledger.name, row[0], row[1], row[2], row[3], row[4] or "", *extra, status=row[5] or "",
+                     twins=twins)
+
+
+def unreviewed_text(refs: Iterable[RecordRef]) -> str:
+    """"草稿 2 条、已提交未审核 1 条": how many of the records behind a figure the office head has not reviewed
+    (they count all the same); "" when every one is reviewed."""
+    counts = Counter(r.status for r in refs)
+    said = {"draft": "草稿", "submitted": "已提交未审核"}
+    return "、".join(f"{said[s]} {counts[s]} 条" for s in UNREVIEWED if counts[s])
+
+
+def twins_text(refs: Iterable[RecordRef]) -> str:
+    """"可能重复 2 条（同日同名：〔2026〕学记字第3号、〔2026〕学记字第4号）": the records behind a figure that share
+    their date and title with another of their township's records, each set named once; "" when none does."""
+    doubled = [r for r in refs if r.twins]
+    sets: dict[frozenset[str], list[str]] = {}
+    for ref in doubled:
+        own = ref.number or ref.id
+        sets.setdefault(frozenset((own, *ref.twins)), [own, *(t for t in ref.twins if t != own)])
+    if not doubled:
+        return ""
+    return f"可能重复 {len(doubled)} 条（同日同名：" + "；".join("、".join(s) for s in sets.values()) + "）"
+
+
+def check_text(refs: Sequence[RecordRef]) -> str:
+    """What a scorer should check before accepting a figure: its unreviewed records and possible duplicates."""
+    unreviewed = unreviewed_text(refs)
+    return "；".join(part for part in (unreviewed and f"其中{unreviewed}", twins_text(refs)) if part)
 
 
 def records_by_ids(store: Store, ledger_name: str, ids: Sequence[str],
@@ -121,9 +187,8 @@ def records_by_ids(store: Store, ledger_name: str, ids: Sequence[str],
     for start in range(0, len(ids), 500):
         chunk = list(ids[start : start + 500])
         marks = ", ".join("?" for _ in chunk)
-        sql = (f'SELECT id, township, number, "{date_col}", "{ledger.title_field}" FROM "{ledger.name}" '
-               f"WHERE id IN ({marks})")
-        found += [RecordRef(ledger.name, r[0], r[1], r[2], r[3], r[4] or "") for r in store.conn.execute(sql, chunk)]
+        sql = f'SELECT {_columns(ledger, date_col)} FROM "{ledger.name}" AS {ALIAS} WHERE {ALIAS}.id IN ({marks})'
+        found += [_ref(ledger, r) for r in store.conn.execute(sql, chunk)]
     return sorted(found, key=lambda r: (r.township, r.date or "", r.number or ""))
 
 

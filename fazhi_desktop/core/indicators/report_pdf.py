@@ -193,6 +193,8 @@ def _targets(flow: Flow, ts: Typesetter, report: Report, county: bool, heading: 
                  f.progress_text() + _short(report, i.code, town, "；未达到：")]
                 for i in results.catalog.targets for f in [results.figure(i.code, town)]]
     _table(flow, ts, labels, rows, aligns, heading)
+    if report.review:
+        _note(flow, ts, report.review.replace("“指标明细”", "Excel 报表“指标明细”工作表"))
     if any(s.brief(SHORT_CHARS) != s.text() for s in report.shortfalls.values()):
         _note(flow, ts, "未达到的人员或记录较多时只列前几项（“等 N 条”）；全部见 Excel 报表“指标明细”工作表的"
                         "“尚未计入的记录”一列，或在程序中双击该指标“查看记录”。")

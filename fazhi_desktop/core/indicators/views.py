@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -19,7 +20,7 @@ from fazhi_desktop.core.indicators import status as st
 from fazhi_desktop.core.indicators.catalog import Catalog, Indicator
 from fazhi_desktop.core.indicators.completeness import SOURCE_BUNDLES, Completeness, completeness
 from fazhi_desktop.core.indicators.describe import counting_rule
-from fazhi_desktop.core.indicators.drill import drill, records_by_ids
+from fazhi_desktop.core.indicators.drill import RecordRef, check_text, drill, records_by_ids, unreviewed_text
 from fazhi_desktop.core.indicators.engine import Figure, Results, compute
 from fazhi_desktop.core.jobs import Progress, no_progress
 from fazhi_desktop.core.store import Store
@@ -113,6 +114,8 @@ class Report:
     views: list[View]
     #: (code, township) -> what falls short, by name, of a figure counted in people or amounts (views.shortfalls)
     shortfalls: dict[tuple[str, str], Shortfall] = field(default_factory=dict)
+    #: the counted records nobody has reviewed and those perhaps entered twice, in one sentence (`review_note`)
+    review: str = ""
 
 
 def build_report(store: Store, catalog: Catalog, year: int, township: str | None = None, today: date | None = None,
@@ -121,7 +124,7 @@ def build_report(store: Store, catalog: Catalog, year: int, township: str | None
     progress(0, 4, "正在计算指标……")
     results = compute(store, catalog, year, township, today, ids=True)
     progress(1, 4, "正在读取记录编号……")
-    numbers = record_numbers(store, results)
+    refs = record_refs(store, results)
     progress(2, 4, "正在统计数据完整性……")
     comp = completeness(store, year, results.today)
     if township:
@@ -130,31 +133,51 @@ def build_report(store: Store, catalog: Catalog, year: int, township: str | None
     scope = results.name(township) if township else office
     title = f"{scope}{year}年{SUBJECT}完成情况"
     short = shortfalls(store, results)
-    views = [matrix_view(results), detail_view(results, numbers, short),
+    review = review_note(results, refs)
+    views = [matrix_view(results, review), detail_view(results, refs, short),
              completeness_view(store, comp),
              mediation_view(results),
              catalog_view(catalog, store.ledgers)]
     progress(3, 4, "正在生成报表……")
     return Report(title, office, scope, year, results.today, utc_iso(store.clock()), catalog, results, comp, views,
-                  short)
+                  short, review)
 
 
-def record_numbers(store: Store, results: Results) -> dict[str, str]:
-    """Record id -> number, for every record behind a figure (one query per ledger and 500 ids)."""
+def record_refs(store: Store, results: Results) -> dict[str, RecordRef]:
+    """Record id -> the record as a drill-down lists it (number, status, twins), for every record behind a figure
+    (one query per ledger and 500 ids)."""
     wanted: dict[str, set[str]] = {}
     for fig in results.figures.values():
         wanted.setdefault(fig.indicator.ledger, set()).update((*(fig.ids or ()), *(fig.denominator_ids or ())))
     out = {}
     for ledger, ids in wanted.items():
-        out.update({r.id: r.number or r.id for r in records_by_ids(store, ledger, sorted(ids))})
+        out.update({r.id: r for r in records_by_ids(store, ledger, sorted(ids))})
     return out
+
+
+def review_note(results: Results, refs: dict[str, RecordRef]) -> str:
+    """"计入指标的 57 条记录中，草稿 2 条……；可能重复登记的 2 条（海城镇 2 条）……": what of the counted records a
+    scorer should check before accepting the figures (they count all the same); "" when there is nothing to check.
+    Each record once, however many figures it counts for."""
+    counted = sorted({i for fig in results.figures.values() for i in fig.ids or ()})
+    chosen = [refs[i] for i in counted if i in refs]
+    unreviewed = unreviewed_text(chosen)
+    doubled = Counter(results.name(r.township) for r in chosen if r.twins)
+    parts = [f"尚未经所长审核的：{unreviewed}"] if unreviewed else []
+    if doubled:
+        towns = "、".join(f"{town} {n} 条" for town, n in doubled.items())
+        parts.append(f"可能重复登记的（同一乡镇同一台账中日期和名称都相同）{sum(doubled.values())} 条（{towns}）")
+    if not parts:
+        return ""
+    return (f"计入指标的 {len(chosen)} 条记录中，" + "；".join(parts) + "。它们照常计入；逐条见“指标明细”的“待核对”"
+            "一列，或程序中的“查看记录”。")
 
 
 def _heading(ind: Indicator) -> str:
     return f"{ind.code}\n{ind.title}"
 
 
-def matrix_view(results: Results) -> View:
+def matrix_view(results: Results, review: str = "") -> View:
     """Townships x targets with a threshold, each cell the status; the status counts per township at the right, and
     per target in the last rows (report-only indicators are in the detail sheet)."""
     targets = results.catalog.judged
@@ -168,7 +191,8 @@ def matrix_view(results: Results) -> View:
         for status in st.MATRIX_STATUSES:
             rows.append([f"{status}乡镇数", "", *(results.summary(i.code)[status] for i in targets),
                          *("" for _ in st.MATRIX_STATUSES)])
-    notes = [f"统计截至 {results.today.isoformat()}。{results.ahead_text()}状态：" + "；".join(STATUS_NOTES)]
+    notes = [f"统计截至 {results.today.isoformat()}。{results.ahead_text()}状态：" + "；".join(STATUS_NOTES),
+             *([review] if review else [])]
     return View("汇总矩阵", f"{results.year}年{SUBJECT}完成情况汇总表", headers, kinds, rows, notes,
                 frozen_columns=2)
 
@@ -182,13 +206,16 @@ STATUS_NOTES = (
 )
 
 
-def detail_view(results: Results, numbers: dict[str, str],
+def detail_view(results: Results, refs: dict[str, RecordRef],
                 short: dict[tuple[str, str], Shortfall] | None = None) -> View:
     """One row per indicator and township. 完成值 is a number (a ratio as a fraction, shown 0.0%; a count in its
-    unit), left empty where the status is 无数据, so that it sorts by value and 无数据 sorts last either way."""
+    unit), left empty where the status is 无数据, so that it sorts by value and 无数据 sorts last either way.
+    待核对 says which of the counted records nobody has reviewed and which may be entered twice: they count all the
+    same, but a scorer disputing the figure looks there first."""
     headers = ["指标代码", "任务", "指标", "乡镇", "乡镇代码", "完成数/分子", "分母", "完成值", "目标", "状态",
-               "进度说明", "计入的记录", "尚未计入的记录"]
-    kinds = [TEXT, TEXT, TEXT, TEXT, TEXT, NUMBER, NUMBER, AMOUNT, TEXT, STATUS, TEXT, TEXT, TEXT]
+               "进度说明", "计入的记录", "尚未计入的记录", "待核对"]
+    kinds = [TEXT, TEXT, TEXT, TEXT, TEXT, NUMBER, NUMBER, AMOUNT, TEXT, STATUS, TEXT, TEXT, TEXT, TEXT]
+    numbers = {i: r.number or i for i, r in refs.items()}
     rows = []
     for ind in results.catalog.computable:
         for town in results.townships:
@@ -197,9 +224,12 @@ def detail_view(results: Results, numbers: dict[str, str],
             rows.append([ind.code, ind.task, ind.title, town.name, town.code, fig.numerator,
                          fig.denominator if ind.is_ratio else None, Amount.of(fig), ind.target_text(), fig.status,
                          fig.progress_text(), _listed(fig.ids or (), numbers),
-                         falls_short.text() if falls_short else _listed(_gap(fig), numbers)])
+                         falls_short.text() if falls_short else _listed(_gap(fig), numbers),
+                         check_text([refs[i] for i in fig.ids or () if i in refs]) or None])
     notes = ["完成值：比率按百分比、计数按单位记为数值，可直接排序、筛选；状态为“无数据”（比率分母为0，或尚无该乡镇"
-             "本年的记录）时留空，排序时总在最后。"]
+             "本年的记录）时留空，排序时总在最后。",
+             "待核对：计入的记录中尚未经所长审核的（草稿、已提交）和可能重复登记的（同一乡镇同一台账中日期和名称都相同的"
+             "记录）；它们照常计入，核对时请先看这些记录。"]
     return View("指标明细", f"{results.year}年{SUBJECT}完成情况明细表", headers, kinds, rows, notes,
                 frozen_columns=3)
 

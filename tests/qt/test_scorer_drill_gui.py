@@ -1,0 +1,54 @@
+# ruff: noqa: F811  (pytest fixtures imported from tests/bundle_world.py)
+"""The county's drill-down as a scorer disputing a figure reads it: each record's status, and the records a
+township entered twice marked 可能重复 (scorer follow-ups, eleventh session)."""
+
+from __future__ import annotations
+
+import sys
+from datetime import UTC, datetime
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parents[1]))  # tests/bundle_world.py
+
+from bundle_world import county_template, world  # noqa: F401
+
+from fazhi_desktop.core import review
+from fazhi_desktop.qt import county_view
+from fazhi_desktop.qt.main_window import create_main_window
+
+ACTOR, TOWN = "杨芳", "640522100"
+
+
+def study(store, day, topic=None):
+    return store.save("law_study", {"activity_type": "会前学法", "topic": topic or f"会前学法（{day}）",
+                                    "held_on": day}, ACTOR)
+
+
+def test_the_county_drill_down_shows_status_and_possible_duplicates(qtbot, world, dialogs, ui_settings, tmp_path):
+    town = world.town(TOWN)
+    checked = study(town.store, "2025-03-10")
+    review.review(town.store, review.submit(town.store, checked.id, ACTOR).id, ACTOR)
+    twice = [study(town.store, "2025-10-10", "学习《行政复议法》") for _ in range(2)]
+    world.clock.set(datetime(2026, 1, 12, 8, 0, tzinfo=UTC))  # January: the county scores 2025
+    assert world.import_(world.export(town).path).ok
+    window = create_main_window(world.county, dialogs, ui_settings, "马县级")
+    qtbot.addWidget(window)
+    window.show()
+    window.show_page(county_view.PAGE)
+    page = window.pages[county_view.PAGE]
+    assert page.year == 2025
+    codes = [i.code for i in page.catalog.judged]
+    row = [t.code for t in page.results.townships].index(TOWN)
+    drill = page.show_cell(row, codes.index("T46a"))
+    table = drill.table
+    headers = [table.horizontalHeaderItem(c).text() for c in range(table.columnCount())]
+    assert headers == ["编号", "日期", "名称", "乡镇", "状态", "数量", "核对"]
+    assert table.isColumnHidden(5) and not table.isColumnHidden(6)
+    rows = {table.item(r, 0).text(): [table.item(r, c).text() for c in (4, 6)] for r in range(table.rowCount())}
+    assert rows == {checked.number: ["所长已审核", ""],
+                    twice[0].number: ["草稿", f"可能重复：{twice[1].number}"],
+                    twice[1].number: ["草稿", f"可能重复：{twice[0].number}"]}
+    assert drill.count_label.text() == (f"共 3 条记录（其中草稿 2 条；可能重复 2 条（同日同名：{twice[0].number}、"
+                                        f"{twice[1].number}））")
+    drill.grab().save(str(tmp_path / "drill.png"))
+    drill.close()
