@@ -1,3 +1,4 @@
+# ruff: noqa: F811  (pytest fixtures imported from tests/bundle_world.py)
 """The county scorer's follow-ups (eleventh session): what a scorer disputing a figure needs to see beside it,
 the records nobody has reviewed yet and the ones entered twice, and T29 counted in people, not in checks."""
 
@@ -6,6 +7,7 @@ from __future__ import annotations
 from datetime import date
 
 import openpyxl
+from bundle_world import county_template, world  # noqa: F401  (fixtures)
 
 from fazhi_desktop.core import review
 from fazhi_desktop.core.indicators import compute, drill, load_catalog_for
@@ -99,3 +101,83 @@ def test_the_pdf_report_says_what_of_the_counted_records_to_check(store):
     texts = "".join(run.text for page in build_pdf_report(report).pages for run in page.texts())
     assert "尚未经所长审核的：草稿2条、已提交未审核1条" in texts.replace(" ", "")
     assert "Excel报表“指标明细”工作表的“待核对”" in texts.replace(" ", "")
+
+
+def check(store, day, rows, requiring=None, certified=None):
+    """An enforcement check listing `rows` as (name, certificate number or None, valid until or None)."""
+    listed = [{"name": name, **({"certificate_no": no} if no else {}), **({"valid_until": until} if until else {})}
+              for name, no, until in rows]
+    valid = sum(1 for _, no, until in rows if no and until and until >= day)
+    return store.save("enforcement_check", {
+        "checked_on": day, "check_type": "日常检查", "supervised_unit": "乡综合执法办", "certificates": listed,
+        "staff_requiring_certificate": len(rows) if requiring is None else requiring,
+        "staff_certified": valid if certified is None else certified}, ACTOR)
+
+
+HAIJUN = ("海军", "宁执0087", "2027-12-31")
+MA = ("马小龙", None, None)
+
+
+def test_t29_counts_enforcement_staff_once_each_as_their_latest_check_found_them(store):
+    """Task 29: 从事行政执法活动的人员应当持有执法证 is about staff. The ratio summed 持证/应持证 over checks, so an
+    officer checked three times counted three times: 海军 (certified) checked twice and 马小龙 (not) once read 2/3,
+    the same staff checked the other way round 1/3."""
+    catalog = load_catalog_for(store)
+    first = check(store, "2025-03-01", [HAIJUN, MA])
+    second = check(store, "2025-09-01", [HAIJUN, MA, ("禹成", "宁执0123", "2025-06-30")])  # 禹成's ran out in June
+    figure = compute(store, catalog, 2025, today=JANUARY, ids=True).figure("T29", TOWN)
+    assert (figure.numerator, figure.denominator) == (1, 3)  # 海军; of 海军, 马小龙, 禹成 (was 2 / 5)
+    assert figure.status == st.MISSED
+    assert set(figure.ids) == {second.id}  # the March check's people were all checked again in September
+    gap = drill(store, catalog, "T29", 2025, TOWN, "gap", today=JANUARY).records
+    assert [(r.id, r.quantity) for r in gap] == [(second.id, "1 / 3")]
+
+    # 马小龙 certified in November: at his latest check he holds a valid certificate
+    check(store, "2025-11-01", [("马小龙", "宁执0456", "2028-10-31"), ("马小龙", "宁执0456", "2028-10-31")])
+    figure = compute(store, catalog, 2025, today=JANUARY).figure("T29", TOWN)
+    assert (figure.numerator, figure.denominator) == (2, 3)  # listed twice on one check: still one person
+    # a check that entered only its totals names no one: its numbers count as before
+    check(store, "2025-12-01", [], requiring=4, certified=3)
+    figure = compute(store, catalog, 2025, today=JANUARY).figure("T29", TOWN)
+    assert (figure.numerator, figure.denominator) == (5, 7)
+    denominator = {r.id for r in drill(store, catalog, "T29", 2025, TOWN, "denominator", today=JANUARY).records}
+    assert first.id not in denominator and second.id in denominator and len(denominator) == 3
+
+
+def test_t29_at_the_county_counts_each_township_s_staff_apart(world):
+    """The same name in two townships is two people: the latest check is looked for in the record's township."""
+    from datetime import UTC, datetime
+
+    towns = [world.town(code) for code in ("640522100", "640522101")]
+    check(towns[0].store, "2025-04-01", [HAIJUN])
+    check(towns[0].store, "2025-06-01", [HAIJUN])
+    check(towns[1].store, "2025-05-01", [("海军", None, None)])
+    world.clock.set(datetime(2026, 1, 10, 8, 0, tzinfo=UTC))
+    for town in towns:
+        assert world.import_(world.export(town).path).ok
+    results = compute(world.county, load_catalog_for(world.county), 2025, today=JANUARY)
+    assert [(results.figure("T29", t.code).numerator, results.figure("T29", t.code).denominator)
+            for t in towns] == [(1, 1), (0, 1)]
+
+
+def test_a_catalog_counting_people_in_rows_is_checked(tmp_path, ledgers):
+    import pytest
+
+    from fazhi_desktop.core.indicators.catalog import CatalogError, default_catalog_path, load_catalog
+
+    shipped = default_catalog_path().read_text(encoding="utf-8")
+    for old, new, said in [
+        ('person = "name"\nelse_sum = "staff_requiring_certificate"', 'person = "name"\nwhere = [{ field = '
+         '"check_type", op = "=", value = "日常检查" }]\nelse_sum = "staff_requiring_certificate"',
+         "按人计（person）时不能带 where 条件"),
+        ('person = "name"\nelse_sum = "staff_certified"', 'person = "valid_until"\nelse_sum = "staff_certified"',
+         "person 应为重复组“执法证核查”中的人员或文字字段"),
+        ('person = "name"\nelse_sum = "staff_certified"', 'person = "name"',
+         "分子与分母须按同一字段计人（person），并同样写或不写 else_sum"),
+        ('days = ["checked_on", "valid_until"]', 'days = ["rechecked", "valid_until"]', "字段“rechecked”不在台账"),
+    ]:
+        assert old in shipped
+        path = tmp_path / "目录.toml"
+        path.write_text(shipped.replace(old, new, 1), encoding="utf-8")
+        with pytest.raises(CatalogError, match=said):
+            load_catalog(path, ledgers)

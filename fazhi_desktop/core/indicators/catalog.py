@@ -33,7 +33,7 @@ _ENTRY_KEYS = frozenset({
     "period_until", "count", "numerator", "denominator", "threshold", "direction", "unit", "note", "pace",
     "breakdown",
 })
-_MEASURE_KEYS = frozenset({"where", "sum", "rows", "rows_where", "people", "roster_role"})
+_MEASURE_KEYS = frozenset({"where", "sum", "rows", "rows_where", "person", "else_sum", "people", "roster_role"})
 _TOP_KEYS = frozenset({"format", "name", "version", "indicator", "statistic"})
 
 
@@ -51,12 +51,19 @@ class CatalogError(FazhiError):
 class Measure:
     """What is counted: records meeting `where`; or the sum of a number field over them; or the rows of a
     repeating group meeting `rows_where`; or distinct roster people of a role named in a people field; or (with
-    `roster_role` alone) the roster people of that role."""
+    `roster_role` alone) the roster people of that role.
+
+    Rows with `person` (a sub-field naming someone) count each person once per township and year, as their last row
+    of the year (latest date, then the later record) has them: the same enforcement officer checked twice is one
+    member of staff, certified or not as the latest check found them. `else_sum` counts a record whose group lists
+    no one by a number field instead (a check that entered only its totals)."""
 
     where: tuple[Condition, ...] = ()
     sum: str | None = None
     rows: str | None = None
     rows_where: tuple[Condition, ...] = ()
+    person: str | None = None
+    else_sum: str | None = None
     people: str | None = None
     roster_role: str | None = None
 
@@ -293,6 +300,8 @@ class _Reader:
             denominator = self.measure(item.get("denominator"), ledger, "denominator")
             numerator = self.measure(item.get("numerator"), ledger, "numerator")
             self.pair(numerator, denominator)
+        if period != "year" and any(m is not None and m.person for m in (count, numerator, denominator)):
+            raise self.fail("按人计（person）的指标只能按年度计（period = \"year\"）")
         breakdown = item.get("breakdown")
         if breakdown is not None:
             f = self.field(ledger, breakdown, "breakdown")
@@ -343,7 +352,7 @@ class _Reader:
                 raise self.fail(f"{what}.rows 字段“{f.name}”不是重复组")
             rows_where = ConditionReader(ledger, self.fail, group=f).conditions(raw.get("rows_where", []),
                                                                                  f"{what}.rows_where")
-            measure = Measure(where=where, rows=f.name, rows_where=rows_where)
+            measure = Measure(where=where, rows=f.name, rows_where=rows_where, **self.person(raw, ledger, f, what))
         elif "people" in raw:
             f = self.field(ledger, raw["people"], f"{what}.people")
             if f.type != "people":
@@ -353,9 +362,30 @@ class _Reader:
             if where:
                 raise self.fail(f"{what} 按名册计数（roster_role）时不能带 where 条件")
             measure = Measure(roster_role=self.role(raw, what, required=True))
-        if "rows_where" in raw and measure.kind != "rows":
-            raise self.fail(f"{what}.rows_where 只能与 rows 一起使用")
+        for key in ("rows_where", "person", "else_sum"):
+            if key in raw and measure.kind != "rows":
+                raise self.fail(f"{what}.{key} 只能与 rows 一起使用")
         return measure
+
+    def person(self, raw: dict[str, Any], ledger: LedgerDef, group: FieldDef, what: str) -> dict[str, str]:
+        """`person` (a sub-field of the group) and `else_sum` (a number field of the record), checked."""
+        out = {}
+        if "person" in raw:
+            sub = next((f for f in group.fields if f.name == raw["person"]), None)
+            if sub is None or sub.type not in ("person", "text"):
+                raise self.fail(f"{what}.person 应为重复组“{group.label}”中的人员或文字字段，收到 {raw['person']!r}")
+            if raw.get("where"):
+                # a person's last row is looked for among all the year's records: a `where` would hide it
+                raise self.fail(f"{what} 按人计（person）时不能带 where 条件")
+            out["person"] = sub.name
+        if "else_sum" in raw:
+            if "person" not in raw:
+                raise self.fail(f"{what}.else_sum 只能与 person 一起使用")
+            f = self.field(ledger, raw["else_sum"], f"{what}.else_sum")
+            if f.type not in ("integer", "decimal"):
+                raise self.fail(f"{what}.else_sum 字段“{f.name}”不是数字字段")
+            out["else_sum"] = f.name
+        return out
 
     def role(self, raw: dict[str, Any], what: str, required: bool) -> str | None:
         role = raw.get("roster_role")
@@ -373,6 +403,9 @@ class _Reader:
                             "（可用：count/count、sum/sum、rows/rows、people/roster_role）")
         if numerator.kind == "rows" and numerator.rows != denominator.rows:
             raise self.fail("分子与分母须数同一个重复组的行")
+        if numerator.kind == "rows" and (numerator.person != denominator.person
+                                         or bool(numerator.else_sum) != bool(denominator.else_sum)):
+            raise self.fail("分子与分母须按同一字段计人（person），并同样写或不写 else_sum")
         if numerator.kind == "people" and numerator.roster_role != denominator.roster_role:
             raise self.fail("分子与分母须是名册中的同一角色")
 

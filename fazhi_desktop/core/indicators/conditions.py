@@ -7,7 +7,8 @@ from TOML and checked against the ledger's form. Compiled to SQL only in `sql.py
     { field = "closed_on", op = "in_year" }                       # within the year being computed
     { field = "follow_ups", op = "filled", value = true }          # at least one row / a value
     { field = "reporters", op = "contains", value = "田玉春" }      # people and multi-choice fields
-    { days = ["accepted_on", "closed_on"], op = "<=", value = 30 }  # days from one date to another
+    { days = ["accepted_on", "closed_on"], op = "<=", value = 30 }  # days from one date to another (in a row
+                                                                    # condition, one may be the record's own)
     { any = "agenda_items", where = [ ... ] }                       # some row of a group meets all of `where`
     { none = "agenda_items", where = [ ... ] }                      # no row does
     { any_of = [ ... ] }   { all_of = [ ... ] }   { not = { ... } }
@@ -46,6 +47,9 @@ class Condition:
     until: str = ""  # days: the second date field
     field_type: str = ""
     children: tuple[Condition, ...] = ()
+    #: days in a row condition: which of its two dates are the record's own, not the row's (a certificate's 有效期
+    #: against the check's 检查日期)
+    record_fields: tuple[str, ...] = ()
 
 
 Fail = Callable[[str], Exception]
@@ -112,7 +116,7 @@ class ConditionReader:
         names = raw["days"]
         if not (isinstance(names, list) and len(names) == 2):
             raise self.fail(f"{where}.days 应为两个日期字段，如 [\"accepted_on\", \"closed_on\"]")
-        first, second = (self._lookup(n, where) for n in names)
+        first, second = (self._date_lookup(n, where) for n in names)
         for f in (first, second):
             if f.type != "date":
                 raise self.fail(f"{where}.days：字段“{f.name}”不是日期字段")
@@ -121,7 +125,15 @@ class ConditionReader:
             raise self.fail(f"{where}.days 的 op 应为 =、>、>=、<、<=，收到 {op!r}")
         if isinstance(value, bool) or not isinstance(value, int):
             raise self.fail(f"{where}.days 的 value 应为整数天数")
-        return Condition("days", field=first.name, op=op, value=value, until=second.name, field_type="date")
+        own = tuple(f.name for f in (first, second) if self.group is not None and f not in self.group.fields)
+        return Condition("days", field=first.name, op=op, value=value, until=second.name, field_type="date",
+                         record_fields=own)
+
+    def _date_lookup(self, name: Any, where: str) -> FieldDef:
+        """A date of `days`: in a row condition, the row's sub-field, else the record's own field of that name."""
+        if self.group is not None and all(f.name != name for f in self.group.fields):
+            return ConditionReader(self.ledger, self.fail)._lookup(name, where)
+        return self._lookup(name, where)
 
     def _field(self, raw: dict[str, Any], where: str) -> Condition:
         self._keys(raw, {"field", "op", "value"}, where)

@@ -31,7 +31,9 @@ def counting_rule(ind: Indicator, ledger: LedgerDef) -> str:
         whole = f"人员名册中年底（本年为今天）在任的“{ind.denominator.roster_role}”"
         return f"分子：{_measure(ind.numerator, ledger, ind)}；分母：{whole}；活动{period}"
     part = _conditions(ind.numerator.where, ledger.fields) or _measure(ind.numerator, ledger, ind)
-    if ind.numerator.kind == "sum":
+    if ind.numerator.person:
+        part = _person_part(ind.numerator, ledger)
+    elif ind.numerator.kind == "sum":
         part = f"{_label(ledger.fields, ind.numerator.sum or '')}之和"
     return f"分母：{_measure(ind.denominator, ledger, ind)}；分子：其中{part}；{period}"
 
@@ -43,13 +45,29 @@ def _measure(measure: Measure, ledger: LedgerDef, ind: Indicator) -> str:
         return f"{records}的{_label(ledger.fields, measure.sum or '')}之和"
     if measure.kind == "rows":
         group = next(f for f in ledger.fields if f.name == measure.rows)
-        rows = _conditions(measure.rows_where, group.fields)
+        rows = _conditions(measure.rows_where, (*group.fields, *ledger.fields))
         of = f"{records}的" if where else f"{ledger.label}的"
+        if measure.person:
+            once = f"按{_label(group.fields, measure.person)}每人计一次，以其本年最后一条为准"
+            whom = f"{of}{group.label}中{rows + '的' if rows else '列出的'}人员（{once}）"
+            return whom + _instead(measure, ledger, group)
         return f"{of}{group.label}中{rows}的{group.label}（逐条计）" if rows else f"{of}{group.label}（逐条计）"
     if measure.kind == "people":
         people = _label(ledger.fields, measure.people or "")
         return f"{records}中列为{people}的“{measure.roster_role}”（按人计，须当时在任）"
     return records
+
+
+def _person_part(measure: Measure, ledger: LedgerDef) -> str:
+    """A ratio's numerator counted in people: "执法证号已填，且检查日期至有效期不少于 0 天的人员（…）"."""
+    group = next(f for f in ledger.fields if f.name == measure.rows)
+    rows = _conditions(measure.rows_where, (*group.fields, *ledger.fields))
+    return f"{rows}的人员" + _instead(measure, ledger, group)
+
+
+def _instead(measure: Measure, ledger: LedgerDef, group: FieldDef) -> str:
+    """What a record whose group lists no one counts instead: "（未填执法证核查的记录计实际持证人数）"."""
+    return f"（未填{group.label}的记录计{_label(ledger.fields, measure.else_sum)}）" if measure.else_sum else ""
 
 
 def _conditions(conditions: tuple[Condition, ...], fields: tuple[FieldDef, ...]) -> str:

@@ -89,7 +89,7 @@ class Compiler:
             return Sql(f'{exists} (SELECT 1 FROM json_each({ALIAS}."{c.field}") AS {ROW} WHERE {inner.text})',
                        inner.params)
         if c.kind == "days":
-            first, second = self.column(c.field, row), self.column(c.until, row)
+            first, second = (self.column(name, row and name not in c.record_fields) for name in (c.field, c.until))
             return Sql(f"(julianday({second}) - julianday({first})) {c.op} ?", [c.value])
         return self._field(c, self.column(c.field, row))
 
@@ -156,17 +156,43 @@ class Compiler:
     def amount(self, indicator: Indicator, part: str) -> Sql | None:
         """What one matching record adds: None for a plain count, else an SQL number expression."""
         measure = self.measure(indicator, part)
+        capped = part == "value" and indicator.is_ratio and indicator.denominator is not None
         if measure.kind == "sum":
-            value = f'coalesce({self.column(measure.sum or "", False)}, 0)'
-            if part == "value" and indicator.is_ratio and indicator.denominator is not None:
-                cap = f'coalesce({self.column(indicator.denominator.sum or "", False)}, 0)'
-                value = f"min({value}, {cap})"  # a record never certifies more staff than it checked
-            return Sql(value)
+            assert measure.sum is not None
+            return self._sum(measure.sum, indicator.denominator.sum if capped and indicator.denominator else None)
         if measure.kind == "rows":
             rows = self.rows_filter(indicator, part)
-            return Sql(f'(SELECT count(*) FROM json_each({ALIAS}."{measure.rows}") AS {ROW} WHERE {rows.text})',
-                       rows.params)
+            if measure.person:
+                rows = rows & self._last_of_person(indicator, measure)
+            counted_rows = Sql(f'(SELECT count(*) FROM json_each({ALIAS}."{measure.rows}") AS {ROW} '
+                               f"WHERE {rows.text})", rows.params)
+            if not measure.else_sum:
+                return counted_rows
+            whole = indicator.denominator.else_sum if capped and indicator.denominator else None
+            instead = self._sum(measure.else_sum, whole)  # a record whose group lists no one: its totals
+            return Sql(f'CASE WHEN coalesce(json_array_length({ALIAS}."{measure.rows}"), 0) > 0 '
+                       f"THEN {counted_rows.text} ELSE {instead.text} END", [*counted_rows.params, *instead.params])
         return None
+
+    def _sum(self, name: str, cap: str | None) -> Sql:
+        """A number field of the record (0 when empty), at most `cap`: a record never certifies more staff than
+        it checked."""
+        value = f"coalesce({self.column(name, False)}, 0)"
+        return Sql(f"min({value}, coalesce({self.column(cap, False)}, 0))" if cap else value)
+
+    def _last_of_person(self, indicator: Indicator, measure: Measure) -> Sql:
+        """A row naming someone that is their last of the year in the township: no later row of this record, and
+        no record of the year dated later (or the same day and entered later) names them again. So each person
+        counts once, as the latest check found them."""
+        person = f"json_extract({ROW}.value, '$.{measure.person}')"
+        again = f"json_extract(h.value, '$.{measure.person}') = {person}"
+        group, day = f'"{measure.rows}"', f'"{indicator.date_field}"'
+        return Sql(f"coalesce({person}, '') != '' AND NOT EXISTS "
+                   f"(SELECT 1 FROM json_each({ALIAS}.{group}) AS h WHERE {again} AND h.key > {ROW}.key) "
+                   f'AND NOT EXISTS (SELECT 1 FROM "{self.ledger}" AS o, json_each(o.{group}) AS h '
+                   f"WHERE {counted('o')} AND o.township = {ALIAS}.township AND o.{day} >= ? AND o.{day} < ? "
+                   f"AND (o.{day} > {ALIAS}.{day} OR (o.{day} = {ALIAS}.{day} AND o.rid > {ALIAS}.rid)) AND {again})",
+                   [self.start, self.end])
 
     @staticmethod
     def measure(indicator: Indicator, part: str) -> Measure:
