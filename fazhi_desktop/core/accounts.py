@@ -32,6 +32,7 @@ log = logging.getLogger(__name__)
 MAX_FAILURES = 5
 RECOVERED = "用备份恢复码重设密码"  # the account-log event of `recover_admin`
 LOGGED_IN = "登录"
+LOGIN_FAILED = "登录失败"
 LOCK_MINUTES = 15
 MIN_PASSWORD = 8
 SALT_BYTES = 16
@@ -179,8 +180,10 @@ def login(store: Store, name: str, password: str) -> User:
     return user
 
 
-def authenticate(store: Store, name: str, password: str) -> User:
-    """`login` without binding the account to the store (to check a password again, e.g. before changing it)."""
+def authenticate(store: Store, name: str, password: str, event: str = LOGGED_IN,
+                 failed_event: str = LOGIN_FAILED) -> User:
+    """`login` without binding the account to the store (to check a password again, e.g. before changing it).
+    `event` and `failed_event` name the account-log entries (the idle lock's password is not a login)."""
     row = _row(store, name)
     if row is None:
         raise LoginFailed("没有这个用户名。请检查输入，或请管理员为您创建账户。")
@@ -189,7 +192,7 @@ def authenticate(store: Store, name: str, password: str) -> User:
         minutes = math.ceil((_parse(row["locked_until"]) - now).total_seconds() / 60)
         raise LoginFailed(f"密码连续输错 {MAX_FAILURES} 次，账户已锁定，请 {minutes} 分钟后再试，或请管理员解锁。")
     if not verify_password(password or "", row["password_hash"]):
-        _count_failure(store, row, now)
+        _count_failure(store, row, now, failed_event)
     if not row["active"]:  # said to whoever knows the password only
         raise LoginFailed("这个账户已停用，请联系管理员。")
     recovered_at = _recovered_since_last_login(store, row["name"])  # asked before this login is noted
@@ -197,7 +200,7 @@ def authenticate(store: Store, name: str, password: str) -> User:
         with dbmod.transaction(store.conn, "记录登录"):
             store.conn.execute("UPDATE accounts SET failed_logins = 0, locked_until = NULL, last_login_at = ? "
                                "WHERE name = ?", [utc_iso(now), row["name"]])
-            _log_event(store, row["name"], LOGGED_IN, row["name"])
+            _log_event(store, row["name"], event, row["name"])
     except (failures.DatabaseLocked, failures.ReadOnlyStorage):
         # `fazhi list` beside a window holding the write lock, a database on a write-protected stick: a look at
         # the records must not fail with 保存失败 for want of the login's entry (whatever then writes still fails)
@@ -225,7 +228,7 @@ def recovery_notice(user: User) -> str | None:
             "（备份恢复码保存在其中）。")
 
 
-def _count_failure(store: Store, row: dict, now: datetime) -> None:
+def _count_failure(store: Store, row: dict, now: datetime, event: str = LOGIN_FAILED) -> None:
     failures = row["failed_logins"] + 1
     # a lock that has run out starts a fresh count
     if row["locked_until"] and now >= _parse(row["locked_until"]):
@@ -234,7 +237,7 @@ def _count_failure(store: Store, row: dict, now: datetime) -> None:
     with dbmod.transaction(store.conn):
         store.conn.execute("UPDATE accounts SET failed_logins = ?, locked_until = ? WHERE name = ?",
                            [0 if locked_until else failures, locked_until, row["name"]])
-        _log_event(store, row["name"], "锁定（密码连续输错）" if locked_until else "登录失败", row["name"])
+        _log_event(store, row["name"], "锁定（密码连续输错）" if locked_until else event, row["name"])
     log.info("login failed (%d of %d)", failures, MAX_FAILURES)
     if locked_until:
         raise LoginFailed(f"密码连续输错 {MAX_FAILURES} 次，账户已锁定 {LOCK_MINUTES} 分钟。"
@@ -398,6 +401,14 @@ def _update(store: Store, name: str, event: str, **columns: object) -> None:
                            [*columns.values(), utc_iso(store.clock()), by, name])
         _log_event(store, name, event, by)
     log.info("account changed: %s", event)
+
+
+def note(store: Store, event: str) -> None:
+    """An entry in the account log for the logged-in account (its idle lock, a setting it changed)."""
+    if store.user is None:
+        return
+    with dbmod.transaction(store.conn):
+        _log_event(store, store.user.name, event, store.user.name)
 
 
 def _log_event(store: Store, account: str, event: str, actor: str) -> None:

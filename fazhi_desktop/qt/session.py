@@ -65,6 +65,9 @@ def install(window) -> None:
                 action.setProperty(PERMISSION, needed)
     for child in bar.findChildren(QMenu):
         child.setToolTipsVisible(True)
+    from fazhi_desktop.qt import idle_lock
+
+    idle_lock.install(window)
     refresh(window)
 
 
@@ -94,6 +97,9 @@ def refresh(window) -> None:
         backup.section.refresh()  # its buttons follow the user's role too
     if backup is not None and user is not None:
         backup.remind_code()  # a recovery code made while no 所长 or 管理员 was there
+    lock = getattr(window, "idle_lock", None)
+    if lock is not None:
+        lock.refresh()  # nobody logged in locks nothing; 设置 → 自动锁定 follows the role
     update_record_actions(window)
 
 
@@ -126,9 +132,8 @@ def show_history(window):
 def switch_user(window, log_out: bool = False) -> bool:
     """切换用户 (the window stays) or 退出登录 (the window hides until someone logs in; giving up closes it).
     Open editors are closed first, asking about unsaved changes. True when another user is logged in."""
-    for editor in list(window.editors.values()):
-        if not editor.close():
-            return False
+    if not close_editors(window):
+        return False
     store, previous = window.store, window.store.user
     accounts.logout(store)
     if log_out:
@@ -140,15 +145,25 @@ def switch_user(window, log_out: bool = False) -> bool:
         else:
             store.user = previous
         return False
-    window.actor = bind(store, user)
+    take_over(window, user)
+    if log_out:
+        window.show()
+    return True
+
+
+def close_editors(window) -> bool:
+    """Close the open editor windows, asking about unsaved changes; False when one stays open (取消)."""
+    return all(editor.close() for editor in list(window.editors.values()))
+
+
+def take_over(window, user: User) -> None:
+    """`user` has logged in: the window and its pages act for them, with their role's permissions."""
+    window.actor = bind(window.store, user)
     for page in window.pages.values():
         if hasattr(page, "actor"):
             page.actor = window.actor
     refresh(window)
     window.refresh_current()
-    if log_out:
-        window.show()
-    return True
 
 
 def change_own_password(window):

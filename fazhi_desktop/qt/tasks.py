@@ -99,6 +99,11 @@ class Task(QObject):
 _RUNNING: set[Task] = set()
 
 
+def running() -> bool:
+    """Is a job still running on a worker thread (a backup, an import, an export)?"""
+    return bool(_RUNNING)
+
+
 @atexit.register
 def _finish_running_tasks() -> None:
     """At exit (the window closed mid-job, or a test ended before a job's result was delivered): ask every job to
