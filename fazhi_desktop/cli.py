@@ -124,6 +124,9 @@ def build_parser() -> argparse.ArgumentParser:
     from fazhi_desktop import cli_backup  # backup, backup-settings, restore
 
     COMMANDS.update(cli_backup.register_commands(sub))
+    from fazhi_desktop import cli_years  # year close, reopen, list
+
+    COMMANDS.update(cli_years.register_commands(sub))
     return parser
 
 

@@ -44,6 +44,7 @@ COMMAND_ACTIONS = {
     "accounts activate": "accounts.manage",
     "accounts unlock": "accounts.manage", "accounts passwd": None,
     "backup": "backup", "restore": "restore",
+    "year close": "year.close", "year reopen": "year.close",
 }
 HINT = "创建管理员账户：fazhi accounts add 姓名 --role 管理员（新密码取自环境变量 FAZHI_NEW_PASSWORD，或在终端中输入）"
 

@@ -1,12 +1,12 @@
-"""`fazhi check`: is the file intact, are the change log's and the reveal log's hash chains unbroken, does every
-record match its hash?"""
+"""`fazhi check`: is the file intact, are the change log's, the reveal log's and the year log's hash chains unbroken,
+does every record match its hash?"""
 
 from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
 
-from fazhi_desktop.core import reveal_chain
+from fazhi_desktop.core import reveal_chain, year_close
 from fazhi_desktop.core.ids import canonical_json, sha256_text
 from fazhi_desktop.core.store import GENESIS_HASH, Store, chain_hash
 
@@ -16,6 +16,7 @@ class CheckReport:
     integrity: str = "ok"
     changes_checked: int = 0
     reveals_checked: int = 0
+    years_checked: int = 0
     records_checked: int = 0
     problems: list[str] = field(default_factory=list)
 
@@ -28,6 +29,7 @@ class CheckReport:
             f"SQLite 完整性检查：{'通过' if self.integrity == 'ok' else self.integrity}",
             f"变更日志：检查 {self.changes_checked} 条",
             f"{reveal_chain.NAME}：检查 {self.reveals_checked} 条",
+            f"{year_close.CHAIN.name}：检查 {self.years_checked} 条",
             f"记录：检查 {self.records_checked} 条",
         ]
         if self.ok:
@@ -43,9 +45,9 @@ def check_database(store: Store, max_problems: int = 50) -> CheckReport:
     if report.integrity != "ok":
         report.problems.append(f"SQLite 完整性检查失败：{report.integrity}")
     latest = _check_chain(store, report, max_problems)
-    report.reveals_checked, problem = reveal_chain.verify(store.conn)
-    if problem:
-        report.problems.append(problem)
+    report.reveals_checked, reveals_problem = reveal_chain.verify(store.conn)
+    report.years_checked, years_problem = reveal_chain.verify(store.conn, year_close.CHAIN)
+    report.problems += [problem for problem in (reveals_problem, years_problem) if problem]
     _check_records(store, report, latest, max_problems)
     return report
 

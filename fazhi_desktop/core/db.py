@@ -524,6 +524,31 @@ def _m013_reveal_log_chain(db: sqlite3.Connection) -> None:
     reveal_chain.chain_existing(db)
 
 
+def _m014_year_log(db: sqlite3.Connection) -> None:
+    """A township's years closed (年度封账) and reopened, hash-chained like the reveal log so that `fazhi check`
+    sees an entry removed with sqlite3 (core/year_close.py); at the county, what each bundle said of them."""
+    from fazhi_desktop.core import reveal_chain, year_close
+
+    db.execute(
+        """CREATE TABLE year_log (
+            id INTEGER PRIMARY KEY,
+            year INTEGER NOT NULL,
+            op TEXT NOT NULL CHECK (op IN ('close', 'reopen')),
+            at TEXT NOT NULL,
+            actor TEXT NOT NULL,
+            reason TEXT,
+            locked INTEGER NOT NULL DEFAULT 0,
+            prev_hash TEXT NOT NULL,
+            entry_hash TEXT NOT NULL
+        )"""
+    )
+    db.execute("CREATE INDEX year_log_year ON year_log (year, id)")
+    db.execute("CREATE TABLE year_log_head (one INTEGER PRIMARY KEY CHECK (one = 1), last_id INTEGER NOT NULL,"
+               " last_hash TEXT NOT NULL)")
+    reveal_chain.chain_existing(db, year_close.CHAIN)
+    db.execute("ALTER TABLE bundles_received ADD COLUMN year_closings TEXT")
+
+
 #: Named, ordered, applied once each inside a transaction and recorded (never edit one that has shipped).
 MIGRATIONS: list[tuple[str, Callable[[sqlite3.Connection], None]]] = [
     ("001_system_tables", _m001_system_tables),
@@ -539,6 +564,7 @@ MIGRATIONS: list[tuple[str, Callable[[sqlite3.Connection], None]]] = [
     ("011_set_aside", _m011_set_aside),
     ("012_bundle_made", _m012_bundle_made),
     ("013_reveal_log_chain", _m013_reveal_log_chain),
+    ("014_year_log", _m014_year_log),
 ]
 
 

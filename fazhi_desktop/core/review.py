@@ -24,6 +24,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from fazhi_desktop.core import year_close
 from fazhi_desktop.core.errors import Conflict, FieldProblem, NotFound, ValidationError
 from fazhi_desktop.core.forms import STATUS_LABELS
 from fazhi_desktop.core.jobs import Cancelled, Progress, no_progress
@@ -71,6 +72,8 @@ def blocked(store: Store, record: Record, name: str) -> str | None:
         return "记录已删除"
     if record.township != store.township:
         return "其他单位报送的记录只能查看"
+    if (closed := closed_year(store, record)) is not None:
+        return closed
     if record.status not in move.sources:
         shown = STATUS_LABELS.get(record.status, record.status)
         allowed = "、".join(STATUS_LABELS[s] for s in move.sources)
@@ -88,6 +91,8 @@ def change_blocked(store: Store, record: Record, delete: bool = False) -> str | 
     """
     if record.deleted:
         return "记录已删除"
+    if (closed := closed_year(store, record)) is not None:  # the county closes no year: its townships' own
+        return closed
     if record.status == "locked":
         return LOCKED_BANNER
     if record.township != store.township:
@@ -99,6 +104,16 @@ def change_blocked(store: Store, record: Record, delete: bool = False) -> str | 
             return None
         return "所长已审核，录入员不能再修改或删除（可请所长修改或重新打开）"
     return why_not(store.user, "record.delete" if delete else "record.edit")
+
+
+def closed_year(store: Store, record: Record) -> str | None:
+    """"2026年已封账…" when `record` is dated in a closed year (core/year_close.py): nothing may change it, not
+    even 重新打开, until its year is reopened."""
+    ledger = store.ledger(record.ledger)
+    year = year_close.record_year(ledger, record.values.get(ledger.date_field), record.number)
+    if not year_close.is_closed(store.conn, year):
+        return None
+    return f"{year}年已封账，须由所长或管理员先重新打开{year}年（{year_close.WHERE}）"
 
 
 def available(store: Store, record: Record) -> dict[str, str | None]:

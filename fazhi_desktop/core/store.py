@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from fazhi_desktop.core import db as dbmod
-from fazhi_desktop.core import failures, leftovers, search
+from fazhi_desktop.core import failures, leftovers, search, year_close
 from fazhi_desktop.core.clock import Clock, local_today, system_clock, utc_iso
 from fazhi_desktop.core.errors import Conflict, FieldProblem, LoginFailed, NotFound, SetupError, ValidationError
 from fazhi_desktop.core.forms import LedgerDef, load_forms
@@ -251,6 +251,7 @@ class Store:
             raise NotFound(f"找不到记录 {record_id}")
         self._check_own(old)
         if old is not None:
+            year_close.check_row(self, ledger, old)  # before 已锁定: a closed year's records cannot be reopened
             self._check_writable(old, record_id, expected_revision)
             self.permit(_EDIT_ACTION.get(old["status"], "record.edit"))
             old_values = self._decoded_values(ledger, old)
@@ -264,6 +265,8 @@ class Store:
         if cleaned.problems:
             raise ValidationError(cleaned.problems)
         values = cleaned.values
+        year_close.check_date(self, ledger, values, None if old is None else year_close.record_year(
+            ledger, old[ledger.date_field], old["number"]))
         now = utc_iso(self.clock())
         if old is None:
             row = self._new_row(ledger, values, actor, now)
@@ -313,6 +316,7 @@ class Store:
             if old is None or old["deleted"]:
                 raise NotFound(f"找不到记录 {record_id}")
             self._check_own(old)
+            year_close.check_row(self, ledger, old)
             if old["status"] == "locked":
                 raise Conflict(f"记录 {old['number']} 已锁定，不能删除")
             self.permit(_DELETE_ACTION.get(old["status"], "record.delete"))
@@ -343,6 +347,7 @@ class Store:
             if old is None or old["deleted"]:
                 raise NotFound(f"找不到记录 {record_id}（可能已删除）")
             self._check_own(old)
+            year_close.check_row(self, ledger, old)
             if expected_revision is not None and old["revision"] != expected_revision:
                 raise Conflict(f"记录 {old['number']} 已被他人修改（当前第 {old['revision']} 版），请重新打开后再试")
             if old["status"] == status:

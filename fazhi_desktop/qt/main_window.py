@@ -196,6 +196,7 @@ class MainWindow(QMainWindow):
                                           QtGui.QKeySequence.StandardKey.Delete)
         edit_menu.addSeparator()
         self._add_batch_review_actions(edit_menu)
+        self._add_year_close_action(edit_menu)
         edit_menu.addSeparator()
         self._action(edit_menu, "查找(&F)", self.focus_search, "Ctrl+F")
         view_menu = bar.addMenu("视图(&V)")
@@ -326,6 +327,19 @@ class MainWindow(QMainWindow):
                 action.setToolTip(review.batch_blocked(self.store, name))
             else:
                 action.setProperty(PERMISSION, review.STEPS[name].permission)
+
+    def _add_year_close_action(self, menu: QMenu) -> None:
+        """编辑 → 年度封账… (qt/year_close_view.py), beside 批量锁定: for the 所长 and the 管理员; off at the county."""
+        from fazhi_desktop.core import year_close
+        from fazhi_desktop.qt.session import PERMISSION
+
+        action = self._action(menu, "年度封账(&Y)…", lambda _=False: _qt_function("year_close_view",
+                                                                               "open_year_close")(self))
+        if self.read_only:
+            action.setEnabled(False)
+            action.setToolTip(year_close.COUNTY)
+        else:
+            action.setProperty(PERMISSION, "year.close")
 
     def _add_backup_actions(self) -> None:
         """文件 → 立即备份 / 从备份恢复…, 设置 → 备份, automatic backups (qt/backup_view.py)."""
@@ -674,7 +688,7 @@ def _list_views() -> tuple[type, type]:
 #: self-test imports each, selftest.check_modules)
 FEATURE_MODULES = ("import_dialog", "export_wizard", "keys_view", "conflicts_view", "exchanges_view", "indicators_view",
                    "county_view", "indicator_widgets", "print_check", "batch_review", "list_export_view",
-                   "receipts_view")
+                   "receipts_view", "year_close_view")
 
 
 def _qt_function(module: str, name: str):

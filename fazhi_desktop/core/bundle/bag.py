@@ -66,6 +66,10 @@ class BagInfo:
                 return value
         raise BundleError(f"bag-info.txt 缺少“{label}”")
 
+    def find(self, label: str) -> str | None:
+        """A label's value, or None for one a bundle may leave out (written only by later versions)."""
+        return next((value for key, value in self.fields if key == label), None)
+
     def text(self) -> bytes:
         return "".join(f"{key}: {value}\n" for key, value in self.fields).encode("utf-8")
 

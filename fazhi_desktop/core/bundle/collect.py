@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from fazhi_desktop.core import year_close
 from fazhi_desktop.core.bundle.common import BundleError
 from fazhi_desktop.core.forms import LedgerDef
 from fazhi_desktop.core.ids import canonical_json, sha256_text
@@ -47,6 +48,9 @@ class Snapshot:
     attachments: dict[str, int] = field(default_factory=dict)  # sha256 -> size: the files this bundle carries
     at_county: int = 0  # attachments referred to but left out: an acknowledged bundle carried them
     roster_new: bool = True  # the roster differs from the one in the last bundle the county acknowledged
+    #: the years closed and reopened (core/year_close.py, bag-info's Fazhi-Year-Closings), None before the first
+    year_closings: str | None = None
+    years_new: bool = False  # a year closed or reopened since the last bundle the county acknowledged
 
     @property
     def roster_hash(self) -> str:
@@ -54,9 +58,10 @@ class Snapshot:
 
     @property
     def has_news(self) -> bool:
-        """Does it carry anything the county lacks: a change, or roster people added or edited (名册: 到任、离任日期
-        decide 领导干部述法), which the change log does not hold?"""
-        return bool(self.changes) or self.roster_new
+        """Does it carry anything the county lacks: a change, roster people added or edited (名册: 到任、离任日期
+        decide 领导干部述法), which the change log does not hold, or a year closed or reopened (a closing that locked
+        nothing, a reopening: no record changed, and the county must still be told)?"""
+        return bool(self.changes) or self.roster_new or self.years_new
 
     @property
     def record_count(self) -> int:
@@ -70,7 +75,8 @@ class Snapshot:
         return {"records": dict(self.counts), "deleted": self.deleted, "changes": len(self.changes),
                 "attachments": len(self.attachments), "attachment_bytes": self.attachment_bytes,
                 "attachments_at_county": self.at_county, "people": len(self.roster),
-                "roster_hash": self.roster_hash, "roster_new": self.roster_new}
+                "roster_hash": self.roster_hash, "roster_new": self.roster_new,
+                **({"year_closings": self.year_closings} if self.year_closings else {})}
 
 
 def bundle_kind(full: bool, changes_after: int) -> str:
@@ -134,6 +140,9 @@ def _collect(store: Store, full: bool, progress: Progress) -> Snapshot:
     acked_roster = store.conn.execute("SELECT summary FROM bundles_sent WHERE acknowledged_at IS NOT NULL"
                                       " ORDER BY sequence DESC LIMIT 1").fetchone()
     snap.roster_new = full or acked_roster is None or json.loads(acked_roster[0]).get("roster_hash") != snap.roster_hash
+    snap.year_closings = year_close.bag_value(store.conn)
+    snap.years_new = snap.year_closings is not None and (
+        acked_roster is None or json.loads(acked_roster[0]).get("year_closings") != snap.year_closings)
     if not full:
         held = acknowledged_attachments(store) & snap.attachments.keys()
         snap.at_county = len(held)

@@ -32,6 +32,7 @@ import pyrage
 from pyrage import x25519
 
 from fazhi_desktop.core import db as dbmod
+from fazhi_desktop.core import year_close
 from fazhi_desktop.core.attachments import blob_path
 from fazhi_desktop.core.bundle import bag, minisign
 from fazhi_desktop.core.bundle.collect import Snapshot, collect
@@ -310,6 +311,8 @@ def _bag_info(store: Store, plan: ExportPlan, bundle_id: str, oxum: str) -> bag.
         ("Fazhi-App-Version", app_version()),
         ("Fazhi-Form-Versions", forms),
         ("Fazhi-Record-Counts", counts),
+        # only once a year was closed: an older county reads past a label it does not know (bag.BagInfo.parse)
+        *([(year_close.BAG_LABEL, snap.year_closings)] if snap.year_closings else []),
     ))
 
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from fazhi_desktop.core import year_close
 from fazhi_desktop.core.bundle import bag, minisign
 from fazhi_desktop.core.bundle.common import SIGNATURE_NAME, BundleError, explain_os_error
 from fazhi_desktop.core.bundle.export import trusted_comment, untrusted_comment
@@ -52,6 +53,9 @@ class BundleInfo:
     form_versions: dict[str, int]
     bundle_hash: str
     key: EnrolledKey
+    #: the township's years closed or reopened (core/year_close.py, "2026=close@2027-01-15"); None from a township
+    #: that never closed one, or from an earlier version
+    year_closings: str | None = None
 
 
 @dataclass
@@ -210,12 +214,18 @@ def _bag_info(tags: dict[str, bytes], name: str, key: EnrolledKey, comment: str,
                           f"但签名密钥登记给{town_label(key.township)}，拒绝接收")
     if comment != trusted_comment(township, sequence, bundle_id):
         raise BundleError(f"数据包 {name} 签名中的可信注释（{comment}）与 bag-info.txt 不符")
+    closings = info.find(year_close.BAG_LABEL)
+    try:
+        year_close.parse_bag_value(closings)
+    except ValueError as exc:
+        raise BundleError(f"数据包 {name} 的 bag-info.txt 中年度封账情况格式不对：{exc}") from None
     return BundleInfo(
         file_name=name, bundle_id=bundle_id, township=township, office=info.get("Source-Organization"),
         sequence=sequence, previous_hash=None if previous == "none" else previous,
         full=info.get("Fazhi-Full") == "yes", changes_after=after, changes_through=through,
         last_entry_hash=last_hash, created_at=info.get("Fazhi-Created-At"),
         app_version=info.get("Fazhi-App-Version"), form_versions=forms, bundle_hash=bundle_hash, key=key,
+        year_closings=closings,
     )
 
 

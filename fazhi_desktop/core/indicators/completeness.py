@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from fazhi_desktop.core import year_close
 from fazhi_desktop.core.clock import local_today
 from fazhi_desktop.core.indicators.sql import counted
 from fazhi_desktop.core.indicators.townships import township_list
@@ -40,6 +41,13 @@ class TownshipCompleteness:
     #: county scores a year in January, and December's last records, often entered in the first days of January,
     #: are not at the county until a bundle made after the year's end brings them
     made_before_year_end: date | None = None
+    #: what the township's newest bundle says of the year (core/year_close.py): ("close" or "reopen", its local
+    #: day), None when it never closed it or sent no such word (an earlier version)
+    year_closing: tuple[str, str] | None = None
+
+    def closing_text(self, year: int) -> str:
+        """"2026年已封账（2027-01-15）", "2026年封账后已重新打开（2027-03-02）", or ""."""
+        return year_close.describe(*self.year_closing, year) if self.year_closing else ""
 
     @property
     def total_records(self) -> int:
@@ -50,6 +58,8 @@ class TownshipCompleteness:
         out = []
         if not self.from_log:
             return [] if self.total_records else ["本年没有记录"]
+        if self.year_closing and self.year_closing[0] == year_close.REOPEN:
+            out.append(f"本年度封账后于 {self.year_closing[1]} 重新打开，记录可能已变动")
         if not self.enrolled:
             out.append("密钥已吊销，须登记新密钥" if self.revoked else "密钥未登记")
         if self.bundles == 0:
@@ -111,7 +121,8 @@ def completeness(store: Store, year: int, today: date | None = None) -> Complete
             town.code, town.name, keys.get(town.code, False), info.get("count", 0), info.get("last_sequence"), last,
             days, tuple(info.get("missing", ())), info.get("log_gap"), conflicts.get(town.code, 0),
             {ledger: counts.get(town.code, 0) for ledger, counts in records.items()}, has_log,
-            revoked=keys.get(town.code) is False, set_aside=aside.get(town.code, 0), made_before_year_end=before_end))
+            revoked=keys.get(town.code) is False, set_aside=aside.get(town.code, 0), made_before_year_end=before_end,
+            year_closing=year_close.parse_bag_value(info.get("closings")).get(year)))
     return Completeness(year, today, SOURCE_BUNDLES if has_log else SOURCE_RECORDS, rows, store.is_county)
 
 
@@ -145,12 +156,12 @@ def _bundles(store: Store) -> dict[str, dict]:
     out: dict[str, dict] = {}
     # when a bundle was made: its own stamp (Fazhi-Created-At); one imported before that column existed was made
     # before it was imported
-    rows = store.conn.execute("SELECT township, sequence, imported_at, coalesce(created_at, imported_at) "
-                              "FROM bundles_received ORDER BY township, sequence, imported_at").fetchall()
+    rows = store.conn.execute("SELECT township, sequence, imported_at, coalesce(created_at, imported_at), "
+                              "year_closings FROM bundles_received ORDER BY township, sequence, imported_at").fetchall()
     # the township's log as far as the county holds it: a bundle of history it abandoned (restored a backup) may
     # have reached further, and those entries are gone (apply._apply_changes), not missing
     through = dict(store.conn.execute("SELECT township, max(seq) FROM received_changes GROUP BY township"))
-    for township, sequence, imported_at, made in rows:
+    for township, sequence, imported_at, made, closings in rows:
         info = out.setdefault(township, {"count": 0, "sequences": set(), "last_imported": None, "last_made": None,
                                          "through": through.get(township) or 0})
         info["count"] += 1
@@ -159,6 +170,7 @@ def _bundles(store: Store) -> dict[str, dict]:
             info["last_imported"] = imported_at
         if info["last_made"] is None or made > info["last_made"]:
             info["last_made"] = made
+            info["closings"] = closings  # the township's years as its newest bundle says
     for township, info in out.items():
         highest = max(info["sequences"])
         info["last_sequence"] = highest

@@ -279,15 +279,21 @@ def completeness_view(store: Store, comp: Completeness) -> View:
     # the day of the last import, not its minute: 距今天数 beside it counts days, and the table fits a laptop in
     # 长者模式 (数据交换 → 写回执… shows each township's last import to the minute)
     bundle_headers = ["密钥已登记", "数据包数", "最后数据包", "最后导入日期", "距今天数"] if log else []
+    bundle_kinds = [TEXT, NUMBER, NUMBER, TEXT, NUMBER] if log else []
+    # 年度封账 only once a township has closed the year (core/year_close.py): until January it would be empty
+    closings = log and any(t.year_closing for t in comp.townships)
+    if closings:
+        bundle_headers, bundle_kinds = [*bundle_headers, "年度封账"], [*bundle_kinds, TEXT]
     # 需关注 third: it is what a reviewer reads first, and it stays in view beside the names (frozen with them)
     headers = ["乡镇", "代码", "需关注", *bundle_headers, *(ledger.label for ledger in ledgers), "本年记录合计"]
-    kinds = [TEXT, TEXT, TEXT, *([TEXT, NUMBER, NUMBER, TEXT, NUMBER] if log else []), *(NUMBER for _ in ledgers),
-             NUMBER]
+    kinds = [TEXT, TEXT, TEXT, *bundle_kinds, *(NUMBER for _ in ledgers), NUMBER]
     rows = []
     for t in comp.townships:
         imported = local_time(t.last_imported)[:10] if t.last_imported else ""
         key = "是" if t.enrolled else "已吊销" if t.revoked else "否"
         bundle_cells = [key, t.bundles, t.last_sequence, imported, t.days_since] if log else []
+        if closings:
+            bundle_cells.append(t.closing_text(comp.year))
         rows.append([t.name, t.code, "；".join(t.problems()), *bundle_cells,
                      *(t.records.get(ledger.name, 0) for ledger in ledgers), t.total_records])
     return View("数据完整性", f"{comp.year}年数据报送完整性情况表", headers, kinds, rows, [comp.note], frozen_columns=3)

@@ -1,0 +1,93 @@
+"""`fazhi year close|reopen|list`: 年度封账 (core/year_close.py).
+
+    fazhi year close 2026 [--yes]            lock the year's 已提交/所长已审核 records and close it (所长, 管理员)
+    fazhi year reopen 2026 --reason TEXT     reopen a closed year, the reason kept in the year log (所长, 管理员)
+    fazhi year list                          the years closed and reopened, newest event first
+
+`close` first says what closing means and which records it will lock; on a terminal it asks, without one it needs
+`--yes` (as `fazhi restore` does), so a script cannot close a year by a typo in the year.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from fazhi_desktop import cli_arguments
+from fazhi_desktop.core import year_close
+from fazhi_desktop.core.clock import local_time
+from fazhi_desktop.core.display import text_table
+from fazhi_desktop.core.forms import STATUS_LABELS
+
+
+def register_commands(sub: argparse._SubParsersAction) -> dict:
+    """Add `fazhi year` to the parser; returns command name -> handler."""
+    p = sub.add_parser("year", help="年度封账：封账、重新打开（所长、管理员），列出已封账的年度")
+    years = p.add_subparsers(dest="year_command", required=True, metavar="操作")
+    pc = years.add_parser("close", help="封账：锁定该年已提交、所长已审核的记录，此后该年的记录不能再新增、修改、删除")
+    pc.add_argument("year", type=cli_arguments.year)
+    pc.add_argument("--yes", action="store_true", help="不再询问，直接封账（用于脚本）")
+    pr = years.add_parser("reopen", help="重新打开已封账的年度（须说明原因，记入年度封账日志并报送县里）")
+    pr.add_argument("year", type=cli_arguments.year)
+    pr.add_argument("--reason", required=True, metavar="TEXT", help="原因（必填）")
+    years.add_parser("list", help="已封账、重新打开的年度")
+    return {"year": cmd_year}
+
+
+def cmd_year(args: argparse.Namespace) -> int:
+    from fazhi_desktop import cli
+
+    store = cli._open(args)
+    actor = cli._actor(args, store)
+    if args.year_command == "list":
+        return _list(store)
+    if args.year_command == "reopen":
+        year_close.reopen_year(store, args.year, args.reason, actor)
+        print(f"已重新打开{args.year}年：该年的记录可以由所长逐条重新打开后修改；原因已记入年度封账日志，随下一个数据包报送县里")
+        return cli.EXIT_OK
+    blocked = year_close.close_blocked(store, args.year)
+    records = year_close.open_records(store, args.year)
+    if blocked is not None:  # the drafts, one a line: the clerk finishes or deletes each
+        print(f"错误：{blocked}", file=sys.stderr)
+        for record in (r for r in records if r.status == "draft"):
+            print(f"  {_line(store, record)}", file=sys.stderr)
+        return cli.EXIT_ERROR
+    print(f"封账后，{args.year}年的记录不能再新增、修改、删除或重新打开，直到所长或管理员重新打开该年（须说明原因）。")
+    if records:
+        print(f"将锁定 {len(records)} 条尚未锁定的记录：")
+        for record in records:
+            print(f"  {_line(store, record)}")
+    if not args.yes and not _confirmed(args.year):
+        print("已取消，未封账", file=sys.stderr)
+        return cli.EXIT_ERROR
+    locked = year_close.close_year(store, args.year, actor)  # refuses with the reason (its drafts named)
+    print(f"已封账：{args.year}年" + (f"（锁定 {len(locked)} 条记录）" if locked else ""))
+    return cli.EXIT_OK
+
+
+def _line(store, record) -> str:
+    """"〔2026〕会记字第3号  已提交  2026年第3次镇政府常务会议"."""
+    ledger = store.ledger(record.ledger)
+    return f"{record.number}  {STATUS_LABELS[record.status]}  {record.values.get(ledger.title_field) or ''}"
+
+
+def _confirmed(year: int) -> bool:
+    from fazhi_desktop.cli import UsageError
+
+    if not sys.stdin.isatty():
+        raise UsageError(f"封账后{year}年的记录不能再修改：非交互运行时请加 --yes 确认")
+    return input(f"确认将{year}年封账？输入 {year} 确认：").strip() == str(year)
+
+
+def _list(store) -> int:
+    entries = year_close.log(store)
+    if not entries:
+        print("尚无封账的年度")
+        return 0
+    states = year_close.states(store.conn)
+    closed = [str(year) for year, state in states.items() if state.closed]
+    print(f"已封账：{'、'.join(closed) or '无'}")
+    rows = [[str(e["year"]), "封账" if e["op"] == year_close.CLOSE else "重新打开", local_time(e["at"]), e["actor"],
+             (f"锁定 {e['locked']} 条" if e["op"] == year_close.CLOSE else e["reason"] or "")] for e in entries]
+    print(text_table(["年度", "操作", "时间", "操作人", "说明"], rows))
+    return 0

@@ -1,0 +1,220 @@
+"""年度封账: a township closes a year of its ledgers once it is reviewed, so that the figures the county scored in
+January cannot change under it.
+
+Once a year is closed, no record dated in it can be added, changed, deleted, have its status changed (重新打开
+included), or have its date moved into or out of it: `Store` refuses it on the one write path (`refusal`). The
+所长 (or 管理员) reopens the year with a reason; both events go to the year log, hash-chained like the reveal log
+(core/reveal_chain.py), so `fazhi check` sees an entry removed behind the program's back, and the years closed and
+reopened travel to the county in the bundle's bag-info (`bag_value`), which shows them in 数据完整性.
+
+What closing does with records still open: a 草稿 stops it. A draft is work the clerk has not finished and the
+所长 has not seen; freezing it would put a half-entered record into the county's figures, so the clerk finishes
+and submits it, or deletes it, first. Records 已提交 or 所长已审核 are locked by the closing itself, after the
+所长 has been shown them: that is what 批量锁定 would do ledger by ledger, and a 所长 closing the year means it.
+A year not yet over cannot be closed (its records are still being entered), so a new record's date, today by
+default, never lands in a closed year.
+
+Restoring a backup puts back the office's own earlier state, its year log included: it is not a write path.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from fazhi_desktop.core import db as dbmod
+from fazhi_desktop.core import reveal_chain
+from fazhi_desktop.core.clock import local_time, local_today, utc_iso
+from fazhi_desktop.core.errors import Conflict, FieldProblem, ValidationError
+from fazhi_desktop.core.permissions import require, why_not
+
+if TYPE_CHECKING:
+    import sqlite3
+
+    from fazhi_desktop.core.forms import LedgerDef
+    from fazhi_desktop.core.store import Record, Store
+
+CHAIN = reveal_chain.Chain("year_log", "year_log_head",
+                           ("id", "year", "op", "at", "actor", "reason", "locked", "prev_hash"), "年度封账日志")
+CLOSE, REOPEN = "close", "reopen"
+WHERE = "编辑 → 年度封账…"
+COUNTY = "县级数据库不登记台账，年度封账由各乡镇进行"
+#: bag-info label: "2025=close@2026-01-12 2026=reopen@2027-03-02", each year's last event and its local day
+BAG_LABEL = "Fazhi-Year-Closings"
+_BAG_ITEM = re.compile(r"^(\d{4})=(close|reopen)@(\d{4}-\d{2}-\d{2})$")
+
+
+@dataclass(frozen=True)
+class YearState:
+    """A year's last event in the year log."""
+
+    year: int
+    closed: bool
+    at: str  # UTC ISO-8601
+    actor: str
+    reason: str | None
+    reopened: bool  # reopened at least once (the county's figures of it may have changed since)
+
+
+def refusal(year: int) -> str:
+    """Why a record of `year` cannot be written: the year and who can reopen it."""
+    return (f"{year}年已封账，该年的记录不能新增、修改、删除或更改状态；"
+            f"须由所长或管理员先重新打开{year}年（{WHERE}）")
+
+
+def is_closed(conn: sqlite3.Connection, year: int | None) -> bool:
+    """Is `year` closed now (its last event a closing)? Asked on every write: one indexed row."""
+    if year is None:
+        return False
+    row = conn.execute("SELECT op FROM year_log WHERE year = ? ORDER BY id DESC LIMIT 1", [year]).fetchone()
+    return row is not None and row[0] == CLOSE
+
+
+def record_year(ledger: LedgerDef, day: Any, number: str | None) -> int | None:
+    """The year a record belongs to: its date's (as the indicators count it), else its number's."""
+    if isinstance(day, str) and len(day) >= 4 and day[:4].isdigit():
+        return int(day[:4])
+    held = ledger.numbering.series(number) if number else None
+    return held.get("year") if held else None
+
+
+def check_row(store: Store, ledger: LedgerDef, row: dict[str, Any]) -> None:
+    """Raise Conflict when the stored record `row` is dated in a closed year (its change, deletion or status)."""
+    year = record_year(ledger, row.get(ledger.date_field), row.get("number"))
+    if is_closed(store.conn, year):
+        raise Conflict(f"记录 {row.get('number') or row.get('id')}：{refusal(year)}")
+
+
+def check_date(store: Store, ledger: LedgerDef, values: dict[str, Any], old_year: int | None) -> None:
+    """Raise ValidationError at the date field when a new record, or a record moved from `old_year`, is dated in a
+    closed year."""
+    year = record_year(ledger, values.get(ledger.date_field), None)
+    if year is not None and year != old_year and is_closed(store.conn, year):
+        f = ledger.field(ledger.date_field)
+        raise ValidationError([FieldProblem(f.name, f.label, refusal(year))])
+
+
+def states(conn: sqlite3.Connection) -> dict[int, YearState]:
+    """Every year the log names, by its last event."""
+    out: dict[int, YearState] = {}
+    for year, op, at, actor, reason in conn.execute("SELECT year, op, at, actor, reason FROM year_log ORDER BY id"):
+        reopened = op == REOPEN or (year in out and out[year].reopened)
+        out[year] = YearState(year, op == CLOSE, at, actor, reason, reopened)
+    return dict(sorted(out.items()))
+
+
+def log(store: Store) -> list[dict[str, Any]]:
+    """The year log, newest first (year, op, at, actor, reason, locked)."""
+    return store.query("SELECT year, op, at, actor, reason, locked FROM year_log ORDER BY id DESC")
+
+
+def open_records(store: Store, year: int) -> list[Record]:
+    """This office's live records dated in `year` that are not locked, ledger by ledger in number order."""
+    from fazhi_desktop.core.store import ListQuery
+
+    found: list[Record] = []
+    for ledger in store.ledgers:
+        q = ListQuery(ledger, year=year, status=("draft", "submitted", "reviewed"), township=store.township,
+                      sort="number", descending=False)
+        rids = store.query_rids(q)
+        rows = store.rows(ledger, rids)
+        found += [rows[rid] for rid in rids]
+    return found
+
+
+def close_blocked(store: Store, year: int) -> str | None:
+    """Why the logged-in user cannot close `year` now (a Chinese sentence), or None. Drafts are the caller's to
+    list (`open_records`): the message only counts them."""
+    if store.is_county:
+        return COUNTY
+    if store.user is not None and (reason := why_not(store.user, "year.close")):
+        return reason
+    today = local_today(store.clock)
+    if year >= today.year:
+        return f"{year}年尚未结束（今天是{today.isoformat()}），年度结束后才能封账"
+    if is_closed(store.conn, year):
+        return f"{year}年已封账"
+    drafts = [r for r in open_records(store, year) if r.status == "draft"]
+    if drafts:
+        return f"{year}年还有 {len(drafts)} 条草稿记录：请录入员填完并提交审核（或删除）后再封账"
+    return None
+
+
+def close_year(store: Store, year: int, actor: str = "") -> list[Record]:
+    """Close `year`: lock its records still 已提交 or 所长已审核 and write the closing to the year log, in one
+    transaction. Returns the records it locked. Raises PermissionDenied, or Conflict with `close_blocked`'s
+    reason (its drafts named)."""
+    from fazhi_desktop.core import review
+
+    actor = store.acting(actor)
+    if store.user is not None:
+        require(store.user, "year.close")
+    problem = close_blocked(store, year)
+    if problem is not None:
+        drafts = [r for r in open_records(store, year) if r.status == "draft"]
+        named = "：" + "、".join(r.number or r.id for r in drafts[:10]) + ("等" if len(drafts) > 10 else "")
+        raise Conflict(problem + (named if drafts else ""))
+    with dbmod.transaction(store.conn, "封账"):
+        locked = [review.apply(store, record.id, "lock", actor, reason=f"{year}年度封账")
+                  for record in open_records(store, year)]
+        _append(store, year, CLOSE, actor, None, len(locked))
+    return locked
+
+
+def reopen_year(store: Store, year: int, reason: str, actor: str = "") -> None:
+    """Reopen a closed `year`, giving a reason that the year log keeps and the county sees. Its records stay
+    locked: each is reopened on its own, with its own reason, as before."""
+    actor = store.acting(actor)
+    if store.user is not None:
+        require(store.user, "year.close")
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError([FieldProblem("reason", "原因", f"重新打开{year}年必须说明原因")])
+    with dbmod.transaction(store.conn, "重新打开"):
+        problem = reopen_blocked(store, year)
+        if problem is not None:
+            raise Conflict(problem)
+        _append(store, year, REOPEN, actor, reason, 0)
+
+
+def reopen_blocked(store: Store, year: int) -> str | None:
+    """Why the logged-in user cannot reopen `year` now, or None."""
+    if store.is_county:
+        return COUNTY
+    if store.user is not None and (reason := why_not(store.user, "year.close")):
+        return reason
+    if not is_closed(store.conn, year):
+        return f"{year}年没有封账，无需重新打开"
+    return None
+
+
+def _append(store: Store, year: int, op: str, actor: str, reason: str | None, locked: int) -> None:
+    reveal_chain.append(store.conn, [{"year": year, "op": op, "at": utc_iso(store.clock()), "actor": actor,
+                                      "reason": reason, "locked": locked}], CHAIN)
+
+
+# -- to the county ------------------------------------------------------------------------------------------------
+
+def bag_value(conn: sqlite3.Connection) -> str | None:
+    """What a bundle's bag-info says of the township's years (`BAG_LABEL`), or None when it never closed one (the
+    label is then left out, so such a bundle is as before)."""
+    items = [f"{s.year}={CLOSE if s.closed else REOPEN}@{local_time(s.at)[:10]}" for s in states(conn).values()]
+    return " ".join(items) or None
+
+
+def parse_bag_value(text: str | None) -> dict[int, tuple[str, str]]:
+    """`bag_value` read back: year -> (op, local day). ValueError when malformed."""
+    out: dict[int, tuple[str, str]] = {}
+    for item in (text or "").split():
+        match = _BAG_ITEM.match(item)
+        if not match:
+            raise ValueError(item)
+        out[int(match[1])] = (match[2], match[3])
+    return out
+
+
+def describe(op: str, day: str, year: int) -> str:
+    """The county's words for a township's year: 2026年已封账（2027-01-15） / 2026年封账后已重新打开（2027-03-02）."""
+    return f"{year}年已封账（{day}）" if op == CLOSE else f"{year}年封账后已重新打开（{day}）"
+

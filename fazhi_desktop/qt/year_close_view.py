@@ -1,0 +1,191 @@
+"""编辑 → 年度封账…: the 所长 closes a year of the office's ledgers, or reopens a closed one with a reason.
+
+The rules are core's (core/year_close.py): the dialog says what closing means, lists the year's records not yet
+locked (草稿 in orange: they stop the closing; the others are locked by it), and asks once more before closing.
+Closing is one transaction (a few hundred records commit once), so it runs on the GUI thread. Afterwards the
+ledger lists and any open editor of the year's records show the new state, as after a batch review.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QComboBox, QDialog, QHBoxLayout, QHeaderView, QLabel, QVBoxLayout, QWidget
+
+from fazhi_desktop.core import year_close
+from fazhi_desktop.core.clock import local_time, local_today
+from fazhi_desktop.core.errors import FazhiError
+from fazhi_desktop.core.forms import STATUS_LABELS
+from fazhi_desktop.core.store import Record, Store
+from fazhi_desktop.qt.common import em, fit_to_screen, plain_item, push_button, read_only_table
+from fazhi_desktop.qt.hints import hint_label
+
+COLUMNS = ("台账", "编号", "日期", "名称", "状态")
+DRAFT_COLOUR = "#b35c00"  # the editor's orange: what stops the closing
+MEANING = ("封账后，该年的记录不能再新增、修改、删除或重新打开，日期也不能改进或改出该年；县里据此认定该年的数字已定。"
+           "尚未锁定的已提交、所长已审核记录在封账时一并锁定；草稿须先由录入员填完提交（或删除）。"
+           "确需更正时，所长或管理员可重新打开该年，须说明原因，原因记入年度封账日志并随数据包报送县里。")
+UNSAVED = "有该年记录的编辑窗口尚未保存，请先保存或关闭后再封账"
+
+
+class YearCloseDialog(QDialog):
+    def __init__(self, store: Store, actor: str, dialogs, window=None, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.store, self.actor, self.dialogs, self.window = store, actor, dialogs, window
+        self.records: list[Record] = []
+        self.setWindowTitle("年度封账")
+        self.year_combo = QComboBox()
+        self.year_combo.setAccessibleName("年度")
+        self._fill_years()
+        self.state_label = QLabel(wordWrap=True)
+        self.list_label = QLabel(wordWrap=True)
+        self.table = read_only_table(COLUMNS)
+        self.table.setAccessibleName("该年尚未锁定的记录")
+        self.table.setWordWrap(False)
+        header = self.table.horizontalHeader()
+        for column in range(len(COLUMNS)):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(COLUMNS.index("名称"), QHeaderView.ResizeMode.Stretch)
+        self.close_year_button = push_button("封账")
+        self.reopen_button = push_button("重新打开该年(&R)…", "须说明原因，记入年度封账日志")
+        self.done_button = push_button("关闭", "关闭（Esc）")
+        self._lay_out()
+        self.year_combo.currentIndexChanged.connect(lambda _i: self.reload())
+        self.close_year_button.clicked.connect(self.close_year)
+        self.reopen_button.clicked.connect(self.reopen_year)
+        self.done_button.clicked.connect(self.reject)
+        self.reload()
+        fit_to_screen(self, em(self, 56), em(self, 34))
+
+    def _fill_years(self) -> None:
+        """The years before this one that hold records or were closed, the last year first (January's choice)."""
+        this_year = local_today(self.store.clock).year
+        years = {year for ledger in self.store.ledgers for year in self.store.years(ledger)}
+        years |= set(year_close.states(self.store.conn))
+        for year in sorted({y for y in years if y < this_year} | {this_year - 1}, reverse=True):
+            self.year_combo.addItem(f"{year}年", year)
+
+    def _lay_out(self) -> None:
+        top = QHBoxLayout()
+        label = QLabel("年度(&Y)：")
+        label.setBuddy(self.year_combo)
+        top.addWidget(label)
+        top.addWidget(self.year_combo)
+        top.addStretch(1)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.reopen_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.close_year_button)
+        buttons.addWidget(self.done_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(hint_label(MEANING))
+        layout.addWidget(self.state_label)
+        layout.addWidget(self.list_label)
+        layout.addWidget(self.table, 1)
+        layout.addStretch(0)  # takes the room while there is no list (see reload), so the texts stay at the top
+        layout.addLayout(buttons)
+
+    @property
+    def year(self) -> int:
+        return self.year_combo.currentData()
+
+    def reload(self) -> None:
+        year = self.year
+        state = year_close.states(self.store.conn).get(year)
+        if state is not None and state.closed:
+            self.state_label.setText(f"{year}年已封账（{local_time(state.at)}，{state.actor}）")
+        elif state is not None:
+            self.state_label.setText(f"{year}年未封账：封账后已于 {local_time(state.at)} 由 {state.actor} 重新打开"
+                                     f"（原因：{state.reason}）")
+        else:
+            self.state_label.setText(f"{year}年未封账")
+        self.records = [] if state is not None and state.closed else year_close.open_records(self.store, year)
+        self._fill_table()
+        blocked = year_close.close_blocked(self.store, year) or self._unsaved()
+        self.close_year_button.setEnabled(blocked is None)
+        self.close_year_button.setText(f"封账（锁定 {len(self.records)} 条）" if self.records else "封账")
+        self.close_year_button.setToolTip(blocked or f"将{year}年封账")
+        self.close_year_button.setDefault(blocked is None)
+        closed = state is not None and state.closed
+        reopen_blocked = year_close.reopen_blocked(self.store, year)
+        self.reopen_button.setEnabled(reopen_blocked is None)
+        self.reopen_button.setToolTip(reopen_blocked or "须说明原因，记入年度封账日志")
+        drafts = sum(record.status == "draft" for record in self.records)
+        if closed:
+            self.list_label.setText("")
+        elif drafts:
+            self.list_label.setText(f"{blocked}。橙色为草稿：")
+        elif self.records:
+            self.list_label.setText(f"封账时将锁定以下 {len(self.records)} 条记录：")
+        else:
+            self.list_label.setText(blocked or f"{year}年的记录都已锁定。")
+        self.table.setVisible(bool(self.records))
+        layout = self.layout()
+        layout.setStretch(layout.indexOf(self.table) + 1, 0 if self.records else 1)
+
+    def _fill_table(self) -> None:
+        self.table.setRowCount(len(self.records))
+        for row, record in enumerate(self.records):
+            ledger = self.store.ledger(record.ledger)
+            cells = (ledger.label, record.number or "", record.values.get(ledger.date_field) or "",
+                     record.values.get(ledger.title_field) or "", STATUS_LABELS[record.status])
+            for column, text in enumerate(cells):
+                item = plain_item(str(text))
+                if record.status == "draft":
+                    item.setForeground(QColor(DRAFT_COLOUR))
+                self.table.setItem(row, column, item)
+
+    def _unsaved(self) -> str | None:
+        editors = getattr(self.window, "editors", {}) or {}
+        ids = {record.id for record in self.records}
+        return UNSAVED if any(rid in ids and e.editor.is_dirty() for rid, e in editors.items()) else None
+
+    def close_year(self) -> None:
+        year, count = self.year, len(self.records)
+        locking = f"尚未锁定的 {count} 条记录将一并锁定。" if count else ""
+        text = (f"将{year}年封账？{locking}\n封账后该年的记录不能再新增、修改、删除或重新打开，"
+                f"须由所长或管理员重新打开{year}年（说明原因）后才能更正。")
+        if not self.dialogs.confirm(self, "年度封账", text, yes="封账", default=False):
+            return
+        try:
+            locked = year_close.close_year(self.store, year, self.actor)
+        except FazhiError as exc:
+            self.dialogs.error(self, "无法封账", str(exc))
+        else:
+            note = f"（锁定 {len(locked)} 条记录）" if locked else ""
+            self.dialogs.info(self, "年度封账", f"已封账：{year}年{note}")
+        self._show_everywhere()
+
+    def reopen_year(self) -> None:
+        year = self.year
+        reason = self.dialogs.ask_text(self, "重新打开年度", f"重新打开{year}年的原因（记入年度封账日志，报送县里）：")
+        if reason is None:
+            return
+        try:
+            year_close.reopen_year(self.store, year, reason, self.actor)
+        except FazhiError as exc:
+            self.dialogs.error(self, "无法重新打开", str(exc))
+        self._show_everywhere()
+
+    def _show_everywhere(self) -> None:
+        """The new state here, in the ledger lists and in the open editors (read-only now, or writable again)."""
+        self.reload()
+        window = self.window
+        if window is None:
+            return
+        for editor in list(getattr(window, "editors", {}).values()):
+            if editor.editor.record is not None and not editor.editor.is_dirty():
+                editor.editor.replace_record(self.store.get(editor.editor.record.id, include_deleted=True))
+        for ledger in self.store.ledgers:
+            view = window.pages.get(ledger)
+            if view is not None:
+                view.refresh()
+        window.update_record_actions()
+
+
+def open_year_close(window) -> YearCloseDialog:
+    """The dialog over the main window (编辑 → 年度封账…)."""
+    dialog = YearCloseDialog(window.store, window.actor, window.dialogs, window=window, parent=window)
+    window.year_close_dialog = dialog
+    dialog.open()
+    return dialog

@@ -1,0 +1,77 @@
+"""`fazhi year close|reopen|list`: the 所长 closes a year from the command line, is told what closing locks and
+which drafts stop it; afterwards `fazhi add`/`update`/`reopen` of that year are refused naming the year."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from fazhi_desktop.cli import main
+
+PASSWORD = "demo2026"
+MEETING = {"title": "2025年第3次乡镇政府常务会议", "meeting_type": "乡镇行政会议(政府常务会议)",
+           "held_on": "2025-12-05", "office_head_attendance": "全程"}
+NUMBER = "〔2025〕会记字第1号"
+
+
+def run(capsys, *args: str, user: str = "杨芳"):
+    code = main(["--user", user, *args])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.fixture
+def office(tmp_path, monkeypatch, capsys):
+    """A township database with a meeting of December 2025 (a 草稿) and the demonstration accounts."""
+    monkeypatch.setenv("FAZHI_DB", str(tmp_path / "office.db"))
+    assert main(["init", "--township", "640522100", "--operator", "马文"]) == 0
+    (tmp_path / "m.json").write_text(json.dumps(MEETING, ensure_ascii=False), encoding="utf-8")
+    assert main(["add", "meeting", "--json", str(tmp_path / "m.json")]) == 0
+    assert main(["demo", "--per-ledger", "0"]) == 0
+    monkeypatch.setenv("FAZHI_PASSWORD", PASSWORD)
+    capsys.readouterr()
+    return tmp_path
+
+
+def test_a_draft_stops_the_closing_and_each_is_listed(office, capsys):
+    code, _, err = run(capsys, "year", "close", "2025", "--yes")
+    assert code == 1
+    assert err.splitlines() == ["错误：2025年还有 1 条草稿记录：请录入员填完并提交审核（或删除）后再封账",
+                                f"  {NUMBER}  草稿  2025年第3次乡镇政府常务会议"]
+
+
+def test_closing_says_what_it_locks_and_then_the_year_is_closed(office, capsys, monkeypatch):
+    assert run(capsys, "submit", NUMBER)[0] == 0
+    monkeypatch.setattr("sys.stdin.isatty", lambda: False)
+    code, out, err = run(capsys, "year", "close", "2025")
+    assert code == 2 and "非交互运行时请加 --yes 确认" in err and "将锁定 1 条尚未锁定的记录" in out
+    code, out, _ = run(capsys, "year", "close", "2025", "--yes")
+    assert code == 0 and out.splitlines()[-1] == "已封账：2025年（锁定 1 条记录）"
+    code, _, err = run(capsys, "reopen", NUMBER, "--reason", "补充列席人员")
+    assert code == 1 and "2025年已封账，须由所长或管理员先重新打开2025年" in err
+    (office / "d.json").write_text(json.dumps({**MEETING, "held_on": "2025-12-30"}, ensure_ascii=False))
+    code, _, err = run(capsys, "add", "meeting", "--json", str(office / "d.json"))
+    assert code == 1 and "会议日期：2025年已封账" in err
+    code, out, _ = run(capsys, "year", "list")
+    assert out.splitlines()[0] == "已封账：2025" and "锁定 1 条" in out
+
+
+def test_a_clerk_may_not_close_and_reopening_needs_a_reason(office, capsys):
+    run(capsys, "submit", NUMBER)
+    code, _, err = run(capsys, "year", "close", "2025", "--yes", user="马丽")
+    assert code == 1 and "录入员无权年度封账或重新打开已封账的年度（需要所长或管理员）" in err
+    assert run(capsys, "year", "close", "2025", "--yes")[0] == 0
+    with pytest.raises(SystemExit):  # argparse: --reason is required
+        main(["--user", "杨芳", "year", "reopen", "2025"])
+    capsys.readouterr()
+    code, out, _ = run(capsys, "year", "reopen", "2025", "--reason", "补录12月30日的党委会")
+    assert code == 0 and out.startswith("已重新打开2025年")
+    assert run(capsys, "reopen", NUMBER, "--reason", "补充列席人员")[0] == 0
+    code, out, _ = run(capsys, "year", "list")
+    assert "重新打开" in out and "补录12月30日的党委会" in out and out.splitlines()[0] == "已封账：无"
+
+
+def test_the_current_year_cannot_be_closed_before_it_is_over(office, capsys):
+    code, _, err = run(capsys, "year", "close", "2100", "--yes")
+    assert code == 1 and "2100年尚未结束" in err

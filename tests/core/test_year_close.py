@@ -1,0 +1,154 @@
+"""年度封账: once the 所长 closes a year, no record dated in it can be added, changed, deleted, reopened or moved into
+or out of it, until the year is reopened with a reason; the year log is hash-chained and `fazhi check` keeps it
+honest; restoring a backup still works."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from fazhi_desktop.core import accounts, review, year_close
+from fazhi_desktop.core.check import check_database
+from fazhi_desktop.core.errors import Conflict, PermissionDenied, ValidationError
+
+STAFF_PASSWORD = "mima-2026"  # the `staff` fixture's accounts (tests/conftest.py)
+JANUARY = datetime(2027, 1, 12, 2, 0, tzinfo=UTC)
+
+
+def as_user(store, name: str):
+    return accounts.login(store, name, STAFF_PASSWORD)
+
+
+@pytest.fixture
+def year_2026(store, staff, valid_record, clock):
+    """2026's records, entered and reviewed, and a new year begun: the 所长 logged in on 12 January 2027."""
+    as_user(store, "马丽")
+    meeting = review.submit(store, store.save("meeting", valid_record("meeting"), "").id)
+    study = review.submit(store, store.save("law_study", valid_record("law_study"), "").id)
+    as_user(store, "杨芳")
+    review.review(store, study.id)
+    clock.set(JANUARY)
+    return {"meeting": meeting, "study": study}
+
+
+def test_closing_locks_what_was_submitted_or_reviewed_and_closes_the_year(store, year_2026):
+    assert [r.number for r in year_close.open_records(store, 2026)] == ["〔2026〕会记字第1号", "〔2026〕学法字第1号"]
+    locked = year_close.close_year(store, 2026)
+    assert {r.status for r in locked} == {"locked"} and len(locked) == 2
+    assert store.history(locked[0].id)[-1]["reason"] == "2026年度封账"
+    assert year_close.is_closed(store.conn, 2026) and not year_close.is_closed(store.conn, 2027)
+    state = year_close.states(store.conn)[2026]
+    assert (state.closed, state.actor, state.reopened) == (True, "杨芳", False)
+    assert check_database(store).ok
+
+
+def test_a_draft_stops_the_closing_and_is_named(store, year_2026, valid_record):
+    as_user(store, "马丽")
+    draft = store.save("meeting", valid_record("meeting", title="还没填完的会议", held_on="2026-12-28"), "")
+    as_user(store, "杨芳")
+    assert year_close.close_blocked(store, 2026) == \
+        "2026年还有 1 条草稿记录：请录入员填完并提交审核（或删除）后再封账"
+    with pytest.raises(Conflict, match=f"{draft.number}"):
+        year_close.close_year(store, 2026)
+    assert store.get(year_2026["meeting"].id).status == "submitted"  # nothing locked: all or nothing
+    assert not year_close.is_closed(store.conn, 2026)
+
+
+def test_a_year_not_yet_over_cannot_be_closed(store, year_2026, clock):
+    clock.set(datetime(2026, 12, 20, tzinfo=UTC))
+    with pytest.raises(Conflict, match="2026年尚未结束"):
+        year_close.close_year(store, 2026)
+
+
+def test_only_the_head_or_the_admin_closes_or_reopens(store, year_2026):
+    as_user(store, "马丽")
+    with pytest.raises(PermissionDenied, match="录入员无权年度封账"):
+        year_close.close_year(store, 2026)
+    as_user(store, "admin")
+    year_close.close_year(store, 2026)
+    as_user(store, "马丽")
+    with pytest.raises(PermissionDenied):
+        year_close.reopen_year(store, 2026, "补录")
+
+
+def test_nothing_dated_in_a_closed_year_can_be_added_changed_deleted_or_reopened(store, year_2026, valid_record):
+    year_close.close_year(store, 2026)
+    meeting = year_2026["meeting"]
+    said = "2026年已封账，该年的记录不能新增、修改、删除或更改状态；须由所长或管理员先重新打开2026年"
+    with pytest.raises(ValidationError) as added:
+        store.save("meeting", valid_record("meeting", held_on="2026-12-30"), "")
+    assert added.value.problems[0].path == "held_on" and said in added.value.problems[0].message
+    with pytest.raises(Conflict, match=said):
+        store.save("meeting", {"location": "会议室"}, "", record_id=meeting.id)
+    with pytest.raises(Conflict, match=said):
+        store.delete(meeting.id, "")
+    with pytest.raises(Conflict, match="2026年已封账"):
+        review.reopen(store, meeting.id, "补充列席人员")
+    assert review.change_blocked(store, store.get(meeting.id)).startswith("2026年已封账")
+    assert store.get(meeting.id).revision == meeting.revision + 1  # only the closing's lock
+
+
+def test_a_date_cannot_be_moved_into_or_out_of_a_closed_year(store, year_2026, valid_record):
+    year_close.close_year(store, 2026)
+    new_year = store.save("meeting", valid_record("meeting", held_on="2027-01-08"), "")
+    with pytest.raises(ValidationError, match="2026年已封账"):
+        store.save("meeting", {"held_on": "2026-12-30"}, "", record_id=new_year.id)
+    with pytest.raises(Conflict, match="2026年已封账"):
+        store.save("meeting", {"held_on": "2027-01-02"}, "", record_id=year_2026["meeting"].id)
+    moved = store.save("meeting", {"held_on": "2027-01-09"}, "", record_id=new_year.id)  # within an open year
+    assert moved.revision == 2
+
+
+def test_reopening_needs_a_reason_and_then_records_can_be_reopened_one_by_one(store, year_2026):
+    year_close.close_year(store, 2026)
+    with pytest.raises(ValidationError, match="必须说明原因"):
+        year_close.reopen_year(store, 2026, "  ")
+    year_close.reopen_year(store, 2026, "补录12月30日的党委会")
+    assert not year_close.is_closed(store.conn, 2026)
+    assert year_close.log(store)[0] | {"at": None} == {"year": 2026, "op": "reopen", "at": None, "actor": "杨芳",
+                                                        "reason": "补录12月30日的党委会", "locked": 0}
+    reopened = review.reopen(store, year_2026["meeting"].id, "补充列席人员")
+    assert reopened.status == "draft"
+    with pytest.raises(Conflict, match="没有封账"):
+        year_close.reopen_year(store, 2026, "再来一次")
+    assert year_close.states(store.conn)[2026].reopened
+
+
+def test_check_sees_a_year_log_entry_removed_or_changed_behind_the_programs_back(store, year_2026):
+    year_close.close_year(store, 2026)
+    year_close.reopen_year(store, 2026, "补录")
+    assert check_database(store).ok and check_database(store).years_checked == 2
+    store.conn.execute("DELETE FROM year_log WHERE op = 'reopen'")  # the reopening hidden: 2026 closed again
+    store.conn.commit()
+    assert check_database(store).problems == ["年度封账日志：最后的条目被删除（应到第 2 条，现在只到第 1 条）"]
+    store.conn.execute("UPDATE year_log SET actor = '某人'")
+    store.conn.commit()
+    assert "年度封账日志第 1 条：条目内容被改动（摘要不符）" in check_database(store).problems
+
+
+def test_the_bundle_says_which_years_are_closed_only_once_one_was(store, year_2026):
+    assert year_close.bag_value(store.conn) is None
+    year_close.close_year(store, 2026)
+    assert year_close.bag_value(store.conn) == "2026=close@2027-01-12"
+    year_close.reopen_year(store, 2026, "补录")
+    assert year_close.parse_bag_value(year_close.bag_value(store.conn)) == {2026: ("reopen", "2027-01-12")}
+    with pytest.raises(ValueError):
+        year_close.parse_bag_value("2026=closed")
+
+
+def test_restoring_a_backup_is_not_refused_by_a_closed_year(store, year_2026, tmp_path):
+    """A restore is the office's own earlier state, its year log included: not a write through the write path."""
+    from fazhi_desktop.core.backup import create_backup, restore
+    from fazhi_desktop.core.store import Store
+
+    before = create_backup(store.path, tmp_path / "backups").path
+    year_close.close_year(store, 2026)
+    path = store.path
+    store.close()
+    restore(path, before, "admin")
+    restored = Store.open(path)
+    assert not year_close.is_closed(restored.conn, 2026)
+    assert restored.get(year_2026["meeting"].id).status == "submitted"
+    assert check_database(restored).ok
+    restored.close()

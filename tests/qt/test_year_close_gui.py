@@ -1,0 +1,109 @@
+# ruff: noqa: F811  (the open_window fixture imported from test_review_gui)
+"""年度封账 in the GUI: 编辑 → 年度封账… tells the 所长 what closing means and what is still open, closes the year
+after asking, and an open editor of that year's records turns read-only with "2026年已封账" in its banner; the
+year is reopened with a reason. A clerk finds the item off, with the reason."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+from PySide6.QtGui import QAction
+from test_review_gui import as_user, open_window  # noqa: F401  (open_window is a fixture)
+
+from fazhi_desktop.core import accounts, review, year_close
+
+
+@pytest.fixture
+def december(store, staff, valid_record, clock):
+    """Two meetings of December 2026 submitted for review, one of January 2027; the clock at 12 January 2027."""
+    as_user(store, "马丽")
+    records = [review.submit(store, store.save("meeting", valid_record(
+        "meeting", title=f"第{i}次乡镇政府常务会议", held_on=f"2026-12-{10 + i}"), "").id) for i in (1, 2)]
+    clock.set(datetime(2027, 1, 12, 2, 0, tzinfo=UTC))
+    store.save("meeting", valid_record("meeting", title="新年第一次会议", held_on="2027-01-05"), "")
+    accounts.logout(store)
+    return records
+
+
+def year_close_action(window) -> QAction:
+    edit = next(a.menu() for a in window.menuBar().actions() if a.text().startswith("编辑"))
+    return next(a for a in edit.actions() if a.text().startswith("年度封账"))
+
+
+def open_dialog(window, qtbot):
+    year_close_action(window).trigger()
+    dialog = window.year_close_dialog
+    qtbot.addWidget(dialog)
+    qtbot.waitExposed(dialog)
+    return dialog
+
+
+def test_the_head_closes_last_year_and_its_open_editor_turns_read_only(qtbot, december, open_window, store, dialogs):
+    window = open_window("杨芳")
+    editor = window.open_record(store.get(december[0].id))
+    qtbot.addWidget(editor)
+    dialog = open_dialog(window, qtbot)
+    assert dialog.year_combo.currentText() == "2026年"  # in January: the year just ended
+    assert dialog.state_label.text() == "2026年未封账"
+    assert dialog.list_label.text() == "封账时将锁定以下 2 条记录："
+    assert [dialog.table.item(r, 1).text() for r in range(2)] == ["〔2026〕会记字第1号", "〔2026〕会记字第2号"]
+    assert dialog.close_year_button.text() == "封账（锁定 2 条）" and dialog.close_year_button.isEnabled()
+    assert not dialog.reopen_button.isEnabled()
+
+    dialog.close_year_button.click()  # the question's safe answer (取消, Enter's too) closes nothing
+    assert dialogs.confirm_defaults == [False] and not year_close.is_closed(store.conn, 2026)
+    dialogs.confirm_answers.append(True)
+    dialog.close_year_button.click()
+    assert year_close.is_closed(store.conn, 2026)
+    assert ("info", "年度封账", "已封账：2026年（锁定 2 条记录）") in dialogs.shown
+    assert dialog.state_label.text().startswith("2026年已封账（2027-01-12") and dialog.reopen_button.isEnabled()
+    assert editor.review_bar.banner.text() == "2026年已封账，须由所长或管理员先重新打开2026年（编辑 → 年度封账…）"
+    assert not editor.save_button.isEnabled()
+    assert not editor.review_bar.buttons["reopen"].isEnabled()
+
+    dialogs.text_answers.append("补录12月30日的党委会")
+    dialog.reopen_button.click()
+    assert not year_close.is_closed(store.conn, 2026)
+    assert "重新打开（原因：补录12月30日的党委会）" in dialog.state_label.text()
+    assert editor.review_bar.banner.text() == "已锁定，所长可重新打开"  # each record reopened on its own again
+    assert editor.review_bar.buttons["reopen"].isEnabled()
+    dialog.reject()
+
+
+def test_a_draft_of_the_year_keeps_the_close_button_off_and_is_shown_in_orange(qtbot, december, open_window, store,
+                                                                             valid_record):
+    as_user(store, "马丽")
+    store.save("meeting", valid_record("meeting", title="还没填完的会议", held_on="2026-12-30"), "")
+    window = open_window("杨芳")
+    dialog = open_dialog(window, qtbot)
+    reason = "2026年还有 1 条草稿记录：请录入员填完并提交审核（或删除）后再封账"
+    assert not dialog.close_year_button.isEnabled() and dialog.close_year_button.toolTip() == reason
+    assert dialog.list_label.text() == f"{reason}。橙色为草稿："
+    drafts = [r for r in range(dialog.table.rowCount()) if dialog.table.item(r, 4).text() == "草稿"]
+    assert [dialog.table.item(r, 3).text() for r in drafts] == ["还没填完的会议"]
+    assert dialog.table.item(drafts[0], 3).foreground().color().name() == "#b35c00"
+    dialog.reject()
+
+
+def test_a_new_record_dated_in_a_closed_year_is_refused_at_its_date(qtbot, december, open_window, store, valid_record):
+    as_user(store, "杨芳")
+    for record in december:
+        review.lock(store, record.id)
+    year_close.close_year(store, 2026)
+    window = open_window("杨芳")
+    dialog = window.open_editor("meeting", None)
+    qtbot.addWidget(dialog)
+    editor = dialog.editor
+    editor.field_widget("title").set_value("12月30日党委会")
+    editor.field_widget("meeting_type").set_value("党委会")
+    editor.field_widget("office_head_attendance").set_value("全程")
+    editor.field_widget("held_on").set_value("2026-12-30")
+    assert not editor.save()
+    assert editor.field_widget("held_on").message.text().startswith("2026年已封账")
+
+
+def test_a_clerk_finds_year_close_off_with_the_reason(qtbot, december, open_window):
+    window = open_window("马丽")
+    action = year_close_action(window)
+    assert not action.isEnabled() and action.toolTip() == "录入员无权年度封账或重新打开已封账的年度（需要所长或管理员）"
