@@ -10,7 +10,7 @@ import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, datetime, time
+from datetime import date
 from typing import Any
 
 from fazhi_desktop.core import dates, identifiers
@@ -726,8 +726,3 @@ def default_value(f: FieldDef, today: date) -> Any:
         return today.isoformat()
     return f.default
 
-
-def json_safe(value: Any) -> Any:
-    if isinstance(value, (date, datetime, time)):
-        return value.isoformat()
-    return value

@@ -27,7 +27,6 @@ MAX_BUNDLE_BYTES = 16 * 1024**3
 MAX_ENTRIES = 200_000
 MAX_TAG_FILE_BYTES = 64 * 1024**2
 MAX_JSONL_BYTES = 512 * 1024**2  # record files are read into memory
-MAX_LINE_BYTES = 16 * 1024**2
 MAX_ATTACHMENT_BYTES = 200 * 1024**2  # the same cap as attaching a file (core/attachments.py)
 MIN_PASSPHRASE = 8
 #: said whenever a county private key turns up where a file from the stick was expected
