@@ -456,15 +456,15 @@ def _fmt(number: float) -> str:
 
 
 def _date(f: FieldDef, raw: Any, lookups: Lookups) -> tuple[Any, str | None]:
-    return dates.parse_date(raw).isoformat(), None
+    return dates.iso_date(dates.parse_date(raw)), None
 
 
 def _time(f: FieldDef, raw: Any, lookups: Lookups) -> tuple[Any, str | None]:
-    return dates.parse_time(raw).strftime("%H:%M"), None
+    return dates.iso_time(dates.parse_time(raw)), None
 
 
 def _datetime(f: FieldDef, raw: Any, lookups: Lookups) -> tuple[Any, str | None]:
-    return dates.parse_datetime(raw).strftime("%Y-%m-%dT%H:%M"), None
+    return dates.iso_datetime(dates.parse_datetime(raw)), None
 
 
 def _boolean(f: FieldDef, raw: Any, lookups: Lookups) -> tuple[Any, str | None]:
