@@ -404,7 +404,7 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 
 def _record_json(ledger: LedgerDef, record: Record, reveal: bool) -> dict[str, Any]:
-    values = {f.name: (record.values.get(f.name) if reveal else _masked(f, record.values.get(f.name)))
+    values = {f.name: (record.values.get(f.name) if reveal else mask_value(f, record.values.get(f.name)))
               for f in ledger.fields}
     return {
         "id": record.id, "ledger": ledger.name, "number": record.number, "revision": record.revision,
@@ -412,10 +412,6 @@ def _record_json(ledger: LedgerDef, record: Record, reveal: bool) -> dict[str, A
         "created_by": record.created_by, "updated_at": record.updated_at, "updated_by": record.updated_by,
         "content_hash": record.content_hash, "remarks": record.values.get("remarks"), "values": values,
     }
-
-
-def _masked(f, value: Any) -> Any:
-    return mask_value(f, value)
 
 
 def cmd_list(args: argparse.Namespace) -> int:

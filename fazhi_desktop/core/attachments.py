@@ -40,7 +40,7 @@ def add_attachment(store: Store, source: Path | str) -> dict:
         raise NotFound(f"附件文件不存在：{source}")
     size = source.stat().st_size
     if size > MAX_ATTACHMENT_BYTES:
-        raise FazhiError(f"附件“{source.name}”太大（{size // 1024 // 1024} MB），上限 200 MB")
+        raise FazhiError(f"附件“{source.name}”太大（{size // 1024**2} MB），上限 {MAX_ATTACHMENT_BYTES // 1024**2} MB")
     digest = hashlib.sha256()
     with source.open("rb") as handle:
         for chunk in iter(lambda: handle.read(1 << 20), b""):

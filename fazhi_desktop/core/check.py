@@ -44,7 +44,7 @@ def check_database(store: Store, max_problems: int = 50) -> CheckReport:
     report.integrity = "ok" if rows == [("ok",)] else "；".join(r[0] for r in rows[:5])
     if report.integrity != "ok":
         report.problems.append(f"SQLite 完整性检查失败：{report.integrity}")
-    latest = _check_chain(store, report, max_problems)
+    latest = _check_chain(store, report)
     report.reveals_checked, reveals_problem = reveal_chain.verify(store.conn)
     report.years_checked, years_problem = reveal_chain.verify(store.conn, year_close.CHAIN)
     report.problems += [problem for problem in (reveals_problem, years_problem) if problem]
@@ -52,7 +52,7 @@ def check_database(store: Store, max_problems: int = 50) -> CheckReport:
     return report
 
 
-def _check_chain(store: Store, report: CheckReport, max_problems: int) -> dict[str, tuple[int, str]]:
+def _check_chain(store: Store, report: CheckReport) -> dict[str, tuple[int, str]]:
     """Walk the change log in order; report the first broken link. Returns record id -> (revision, hash)."""
     latest: dict[str, tuple[int, str]] = {}
     prev = GENESIS_HASH

@@ -22,7 +22,6 @@ from datetime import date, datetime, time
 __all__ = [
     "FIRST_YEAR",
     "LAST_YEAR",
-    "format_date_cn",
     "iso_date",
     "iso_datetime",
     "iso_time",
@@ -61,7 +60,6 @@ _BARE_HOUR = re.compile(r"\d{1,2}")
 _PERIOD_SUFFIX = re.compile(r"(?P<p>a\.?m\.?|p\.?m\.?)$")
 
 _MORNING = frozenset({"凌晨", "半夜", "清晨", "早上", "早晨", "上午"})
-_EVENING = frozenset({"傍晚", "晚上", "晚间", "夜里", "夜间"})
 
 
 def _written(raw: object) -> str:
@@ -160,7 +158,8 @@ def _apply_period(period: str | None, hour: int, written: str) -> int:
         if 12 <= hour <= 23:
             return hour
         raise ValueError(f"时间“{written}”不合理：下午没有{hour}点")
-    # Evening words: "晚上12点" or "夜里1点" cross midnight, so the date would be wrong.
+    # What is left: the evening words (傍晚 晚上 晚间 夜里 夜间). "晚上12点" or "夜里1点" cross midnight, so the date
+    # would be wrong.
     if 4 <= hour <= 11:
         return hour + 12
     if 16 <= hour <= 23:
@@ -272,11 +271,6 @@ def parse_datetime(raw: str | datetime) -> datetime:
         if iso is not None:
             return iso
         raise
-
-
-def format_date_cn(d: date) -> str:
-    """Format a date the Chinese way, without leading zeros: 2026年3月5日."""
-    return f"{d.year}年{d.month}月{d.day}日"
 
 
 def iso_date(d: date) -> str:

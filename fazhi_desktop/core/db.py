@@ -1,6 +1,7 @@
 """The SQLite file: connection settings, named migrations of the system tables, ledger tables from the forms.
 
-This module and `store.py` are the only places that talk SQL to the ledger tables.
+This module creates and widens the ledger tables; only `store.py` writes their rows. Readers in core (indicators,
+bundles, registers, checks) query them with their own SQL.
 """
 
 from __future__ import annotations

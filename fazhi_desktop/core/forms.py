@@ -129,12 +129,6 @@ class FieldDef:
             return True
         return _is_filled((values if stored is None else stored).get(self.name))
 
-    def subfield(self, name: str) -> FieldDef:
-        for sub in self.fields:
-            if sub.name == name:
-                return sub
-        raise KeyError(name)
-
 
 @dataclass(frozen=True)
 class Numbering:

@@ -240,14 +240,5 @@ class Query:
                     parts.append('"' + " ".join(map(operator.add, r, r[1:])) + '"')
         self.match = " AND ".join(parts)
 
-    @property
-    def empty(self) -> bool:
-        return not self.terms
-
-    @property
-    def unanswerable(self) -> bool:
-        """Only punctuation: the index holds no such token, so confirm every record."""
-        return bool(self.terms) and not self.match
-
     def confirms(self, text: str) -> bool:
         return all(term in text for term in self.terms)

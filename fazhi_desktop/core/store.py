@@ -1,7 +1,9 @@
 """The office's records: the one write path, reads, numbering, the hash-chained change log.
 
-`Store.save` and `Store.delete` are the only functions that write ledger tables. Each validates, bumps the revision,
-hashes the canonical record, updates the search index and appends to `changes` in one transaction.
+Only this module writes ledger tables. `Store.save`, `save_many`, `delete` and `change_status` validate, bump the
+revision, hash the canonical record, update the search index and append to `changes` in one transaction;
+`write_received` (county import, inside the caller's transaction) stores a township's record exactly as it came,
+without touching the county's own change log.
 """
 
 from __future__ import annotations

@@ -10,7 +10,7 @@ import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, datetime, time
+from datetime import date
 from typing import Any
 
 from fazhi_desktop.core import dates, identifiers
@@ -456,15 +456,15 @@ def _fmt(number: float) -> str:
 
 
 def _date(f: FieldDef, raw: Any, lookups: Lookups) -> tuple[Any, str | None]:
-    return dates.parse_date(raw).isoformat(), None
+    return dates.iso_date(dates.parse_date(raw)), None
 
 
 def _time(f: FieldDef, raw: Any, lookups: Lookups) -> tuple[Any, str | None]:
-    return dates.parse_time(raw).strftime("%H:%M"), None
+    return dates.iso_time(dates.parse_time(raw)), None
 
 
 def _datetime(f: FieldDef, raw: Any, lookups: Lookups) -> tuple[Any, str | None]:
-    return dates.parse_datetime(raw).strftime("%Y-%m-%dT%H:%M"), None
+    return dates.iso_datetime(dates.parse_datetime(raw)), None
 
 
 def _boolean(f: FieldDef, raw: Any, lookups: Lookups) -> tuple[Any, str | None]:
@@ -726,8 +726,3 @@ def default_value(f: FieldDef, today: date) -> Any:
         return today.isoformat()
     return f.default
 
-
-def json_safe(value: Any) -> Any:
-    if isinstance(value, (date, datetime, time)):
-        return value.isoformat()
-    return value

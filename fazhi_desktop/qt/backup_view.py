@@ -373,15 +373,15 @@ def install(window: Any) -> BackupController:
     controller = BackupController(window)
     window.backup = controller
     _add_menu_actions(window, controller)
-    window.stack.widgetAdded.connect(lambda index: _add_section(window, controller, window.stack.widget(index)))
+    window.stack.widgetAdded.connect(lambda index: _add_section(controller, window.stack.widget(index)))
     for index in range(window.stack.count()):
-        _add_section(window, controller, window.stack.widget(index))
+        _add_section(controller, window.stack.widget(index))
     if hasattr(window, "about_to_close"):
         window.about_to_close.connect(controller.backup_on_close)
     return controller
 
 
-def _add_section(window: Any, controller: BackupController, page: QWidget) -> None:
+def _add_section(controller: BackupController, page: QWidget) -> None:
     if not isinstance(page, SettingsView) or controller.section is not None:
         return
     from fazhi_desktop.qt.backup_widgets import BackupSection

@@ -132,7 +132,7 @@ class IndicatorsPage(QWidget):
         counts = {s: sum(1 for f in self.targets if f.status == s) for s in st.MATRIX_STATUSES}
         self.summary.setText("　".join(f"{s} {n} 项" for s, n in counts.items() if n))
         self._fill_targets()
-        self._fill_statistics(town)
+        self._fill_statistics()
 
     def _fill_targets(self) -> None:
         self.table.setRowCount(len(self.targets))
@@ -156,7 +156,7 @@ class IndicatorsPage(QWidget):
         self.table.resizeRowsToContents()
         self.table.setMinimumHeight(self.table.verticalHeader().length() + self.table.horizontalHeader().height() + 4)
 
-    def _fill_statistics(self, town: str) -> None:
+    def _fill_statistics(self) -> None:
         stats = [f for f in self.figures if f.indicator.section == "statistic"]
         self.stats_table.setRowCount(len(stats))
         for row, fig in enumerate(stats):

@@ -20,7 +20,7 @@ from fazhi_desktop.core.identifiers import mask_phone
 from fazhi_desktop.core.people import Person
 from fazhi_desktop.core.store import Store
 from fazhi_desktop.qt.editor.context import may_reveal_numbers
-from fazhi_desktop.qt.editor.widgets import MaskedLineEdit
+from fazhi_desktop.qt.editor.masked_inputs import MaskedLineEdit
 
 ERROR_STYLE = "color: #b3261e;"
 HINT_COLOUR = "#8a5a00"

@@ -5,7 +5,6 @@ from datetime import date, datetime, time, timedelta, timezone
 import pytest
 
 from fazhi_desktop.core.dates import (
-    format_date_cn,
     iso_date,
     iso_datetime,
     iso_time,
@@ -13,6 +12,7 @@ from fazhi_desktop.core.dates import (
     parse_datetime,
     parse_time,
 )
+from fazhi_desktop.core.documents.layout import cn_date
 
 MARCH_5 = date(2026, 3, 5)
 
@@ -268,9 +268,9 @@ def test_a_datetime_without_a_full_date_is_rejected(raw):
 # --- Output forms --------------------------------------------------------------------
 
 
-def test_chinese_date_format_has_no_leading_zeros():
-    assert format_date_cn(MARCH_5) == "2026年3月5日"
-    assert format_date_cn(date(2026, 12, 25)) == "2026年12月25日"
+def test_printed_chinese_date_has_no_leading_zeros():
+    assert cn_date("2026-03-05") == "2026年3月5日"
+    assert cn_date("2026-12-25") == "2026年12月25日"
 
 
 def test_stored_forms_are_iso_to_the_minute():
@@ -282,7 +282,7 @@ def test_stored_forms_are_iso_to_the_minute():
 
 def test_stored_forms_parse_back_to_the_same_value():
     assert parse_date(iso_date(MARCH_5)) == MARCH_5
-    assert parse_date(format_date_cn(MARCH_5)) == MARCH_5
+    assert parse_date(cn_date(iso_date(MARCH_5))) == MARCH_5
     assert parse_time(iso_time(time(7, 45))) == time(7, 45)
     moment = datetime(2026, 3, 5, 7, 45)
     assert parse_datetime(iso_datetime(moment)) == moment

@@ -178,6 +178,15 @@ def test_datetime_is_stored_iso_to_the_minute():
     assert clean(at, "2026年3月5日下午2点30分") == "2026-03-05T14:30"
 
 
+def test_a_stored_datetime_is_read_back_even_with_a_mistyped_year():
+    # 0226 for 2026: stored as "226-03-05T14:30" (strftime drops the zero), the next save refused the record's own
+    # value as 无法识别的日期时间
+    at = FieldDef("served_at", "送达时间", "datetime")
+    stored = clean(at, "0226-03-05 14:30")
+    assert stored == "0226-03-05T14:30"
+    assert clean(at, stored) == stored
+
+
 def test_datetime_without_a_time_is_refused():
     assert "缺少时间" in refused(FieldDef("served_at", "送达时间", "datetime"), "2026-03-05")
 

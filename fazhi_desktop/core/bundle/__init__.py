@@ -1,12 +1,17 @@
 """Bundles from township to county: signed (minisign format, Ed25519), encrypted (age), BagIt inside one tar.
 
+    common.py    what the modules share: BundleError, size limits, key-file places, atomic writes
     keys.py      township signing key, county age identity and receipt key, enrolment, revocation
+    county_key.py the county's public keys at a township: read, checked against the fingerprint, replaced
     collect.py   what the next bundle carries (incremental since the last receipt, or full)
     export.py    writing a bundle atomically
     unpack.py    decrypting and extracting safely (paths, types, sizes)
     verify.py    signature, manifests, bag-info
     records.py   the contents: change-log segment, records (clean_record), roster, attachments
     apply.py     applying a verified bundle in one transaction; the per-bundle report
+    import_report.py  the report of a whole stick's import, in sections a reviewer acts on
+    conflicts.py same revision, other content: kept aside at import, settled by a 所长 or 管理员 (county)
+    lost.py      records the county holds that a township no longer has (after it restored a backup): set aside
     receipts.py  signed receipts, county -> township
     exchanges.py what was sent and confirmed (township) or received (county), for 数据包记录 and `fazhi bundles`
     minisign.py, bag.py   the two standard formats, written and parsed

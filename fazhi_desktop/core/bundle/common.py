@@ -23,12 +23,11 @@ CODE = re.compile(r"^\d{6}(\d{3})?$")
 
 # Limits for what a bundle may hold. Neither tar nor age compresses, so a bundle cannot expand beyond its own size;
 # these caps still stop a planted file from filling the disk or memory before its signature has been checked.
+# An attachment's cap is the one on attaching a file (core.attachments.MAX_ATTACHMENT_BYTES).
 MAX_BUNDLE_BYTES = 16 * 1024**3
 MAX_ENTRIES = 200_000
 MAX_TAG_FILE_BYTES = 64 * 1024**2
 MAX_JSONL_BYTES = 512 * 1024**2  # record files are read into memory
-MAX_LINE_BYTES = 16 * 1024**2
-MAX_ATTACHMENT_BYTES = 200 * 1024**2  # the same cap as attaching a file (core/attachments.py)
 MIN_PASSPHRASE = 8
 #: said whenever a county private key turns up where a file from the stick was expected
 SECRET_TRAVELS = ("私钥只应留在县司法局的电脑上，不得拷到U盘或发给别人：如果它是从U盘或别处拿到的，请立即告知县司法局，"

@@ -24,9 +24,9 @@ from typing import IO
 import pyrage
 from pyrage import x25519
 
+from fazhi_desktop.core.attachments import MAX_ATTACHMENT_BYTES
 from fazhi_desktop.core.bundle import bag
 from fazhi_desktop.core.bundle.common import (
-    MAX_ATTACHMENT_BYTES,
     MAX_BUNDLE_BYTES,
     MAX_ENTRIES,
     MAX_JSONL_BYTES,

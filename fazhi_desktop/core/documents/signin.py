@@ -34,7 +34,7 @@ SIZE, LEADING = 12.0, 16.0
 NOTE_ROOM = 12 * MM  # the 应到/实到 line under the table
 
 
-def planned_participants(store: Store, record: Record) -> list[tuple[str, str]]:
+def planned_participants(record: Record) -> list[tuple[str, str]]:
     """(name, remark) of everyone expected, host first, each name once, in the order a clerk would list them."""
     v = record.values
     rows: list[tuple[str, str]] = []
@@ -89,7 +89,7 @@ def build_signin(store: Store, record: Record, fonts: FontSet) -> Document:
     _info_lines(flow, ts, record)
     columns = _columns(flow.width)
     titles = _titles(store)
-    planned = planned_participants(store, record)
+    planned = planned_participants(record)
     rows = [[str(i), name, titles.get(name, ""), "", remark] for i, (name, remark) in enumerate(planned, 1)]
     table = Table(ts, columns, Style("fangsong", SIZE), Style("heiti", SIZE), LEADING, padding=3,
                   min_height=ROW_HEIGHT)

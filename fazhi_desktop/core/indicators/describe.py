@@ -25,20 +25,20 @@ def counting_rule(ind: Indicator, ledger: LedgerDef) -> str:
         period = f"按{date_label}计入年度"
     if not ind.is_ratio:
         assert ind.count is not None
-        return f"{_measure(ind.count, ledger, ind)}；{period}"
+        return f"{_measure(ind.count, ledger)}；{period}"
     assert ind.numerator is not None and ind.denominator is not None
     if ind.denominator.kind == "roster":
         whole = f"人员名册中年底（本年为今天）在任的“{ind.denominator.roster_role}”"
-        return f"分子：{_measure(ind.numerator, ledger, ind)}；分母：{whole}；活动{period}"
-    part = _conditions(ind.numerator.where, ledger.fields) or _measure(ind.numerator, ledger, ind)
+        return f"分子：{_measure(ind.numerator, ledger)}；分母：{whole}；活动{period}"
+    part = _conditions(ind.numerator.where, ledger.fields) or _measure(ind.numerator, ledger)
     if ind.numerator.person:
         part = _person_part(ind.numerator, ledger)
     elif ind.numerator.kind == "sum":
         part = f"{_label(ledger.fields, ind.numerator.sum or '')}之和"
-    return f"分母：{_measure(ind.denominator, ledger, ind)}；分子：其中{part}；{period}"
+    return f"分母：{_measure(ind.denominator, ledger)}；分子：其中{part}；{period}"
 
 
-def _measure(measure: Measure, ledger: LedgerDef, ind: Indicator) -> str:
+def _measure(measure: Measure, ledger: LedgerDef) -> str:
     where = _conditions(measure.where, ledger.fields)
     records = f"{ledger.label}中{where}的记录" if where else f"{ledger.label}的全部记录"
     if measure.kind == "sum":

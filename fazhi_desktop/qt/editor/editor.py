@@ -72,7 +72,7 @@ class RecordEditor(QWidget):
             values = {**store.defaults(ledger), **(ledger.copied_values(self.copy_of.values) if self.copy_of else {})}
         self._load(values, new=record is None)
         if record is not None:
-            self._show_stored_warnings(record)
+            self._show_stored_warnings()
 
     # -- building --------------------------------------------------------------------------------------------
 
@@ -203,7 +203,7 @@ class RecordEditor(QWidget):
         was `done` (已提交审核), where it said 已保存 with the version before."""
         self.record = record
         self._load(record.values, new=False)
-        self._show_stored_warnings(record)
+        self._show_stored_warnings()
         if done:
             self._set_status(f"{done}：{record.number or ''}（第 {record.revision} 版）", GREY)
         self.saved.emit(record)
@@ -216,7 +216,7 @@ class RecordEditor(QWidget):
             return []
         return list(clean_record(self.ledger, self.record.values, self.context.lookups).warnings)
 
-    def _show_stored_warnings(self, record: Record) -> None:
+    def _show_stored_warnings(self) -> None:
         """The stored record's warnings in orange as after a save: the 所长 opening it to review sees them too, not
         only the clerk at the moment of saving."""
         warnings = self.stored_warnings()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from fazhi_desktop.core.forms import FieldDef
 from fazhi_desktop.qt.editor.context import EditorContext
 from fazhi_desktop.qt.editor.date_inputs import DateInput, DateTimeInput
+from fazhi_desktop.qt.editor.masked_inputs import MaskedInput
 from fazhi_desktop.qt.editor.people_inputs import PeopleInput, PersonInput
 from fazhi_desktop.qt.editor.record_inputs import AttachmentsInput, LinkInput
 from fazhi_desktop.qt.editor.widgets import (
@@ -12,7 +13,6 @@ from fazhi_desktop.qt.editor.widgets import (
     ChoiceInput,
     FieldInput,
     LongTextInput,
-    MaskedInput,
     MultiChoiceInput,
     ShortTextInput,
     TextInput,

@@ -1,0 +1,182 @@
+"""Inputs for personal data (ID numbers, phones, sensitive text and dates): masked on screen unless being edited,
+revealed only to a user who may see them (noted in the reveal log), replaced rather than read by a 录入员."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QWidget
+
+from fazhi_desktop.core.display import mask_value
+from fazhi_desktop.qt.common import em
+from fazhi_desktop.qt.editor.widgets import LineEdit, TextInput
+
+
+class MaskedLineEdit(LineEdit):
+    """An ID or phone number, masked unless being edited. A stored number is shown in full on focus only to a user
+    who may reveal numbers (所长, 管理员; anyone in a database without accounts), and then noted in the reveal log
+    (`on_reveal`, once per record); for a 录入员 it stays masked, and the first key typed replaces it: she types the
+    number again from the paper, she does not read it off the screen. A stored number she emptied (a Backspace)
+    and left without typing another comes back on leaving the field: she cannot see what she would lose; she
+    deletes it on purpose with the field's right-click 删除已保存的号码. What was typed in this window is the
+    clerk's own and shown as typed while edited, also once the record turned read-only (to be copied), and a refused
+    number is shown to be corrected. A locked record keeps the mask."""
+
+    kept = Signal()  # a stored number emptied by accident came back (the value changed back)
+
+    def __init__(self, mask, may_reveal: bool = True, on_reveal: Callable[[], bool] = lambda: True):
+        super().__init__()
+        self.mask, self.may_reveal, self.on_reveal = mask, may_reveal, on_reveal
+        self.raw = ""
+        self.locked = False  # the record is read-only: never editable, even unmasked
+        self.wrong = False  # the value was refused: shown as typed, so the clerk can see the typo
+        self.typed = False  # the value is what was typed in this window, not the stored one
+        self.replaced = ""  # the stored number a first key started afresh, until the field is left
+        self.textEdited.connect(self._remember)
+
+    def _remember(self, _text: str) -> None:
+        self.raw, self.typed = self.text(), True  # as LineEdit made it one line
+
+    def set_raw(self, text: str) -> None:
+        # the record as saved: a number she typed in this window stays hers to read (it was masked after Ctrl+S)
+        self.raw, self.typed = text, self.typed and text == self.raw
+        self.replaced = ""
+        self._refresh()
+
+    def value(self) -> str:
+        """The number to save: a stored one she emptied without typing another is still the stored one (Ctrl+S
+        before leaving the field saved the record without it)."""
+        return self.raw if self.raw or not self.replaced else self.replaced
+
+    def set_cleaned(self, text: str) -> None:
+        """The number as core cleaned it (spaces dropped, x made X): still the clerk's own typing. An emptied
+        stored number is left empty while she is in it (its value is the stored one until she types another)."""
+        if not self.raw and self.replaced:
+            return
+        self.raw = text
+        self._refresh()
+
+    def set_locked(self, locked: bool) -> None:
+        self.locked = locked
+        self._refresh()
+
+    def set_wrong(self, wrong: bool) -> None:
+        self.wrong = wrong
+        self._refresh()
+
+    def _hides_stored(self) -> bool:
+        """Editing a stored number this user may not see: masked, and replaced by what is typed."""
+        return bool(self.raw) and not self.typed and not self.wrong and not self.may_reveal
+
+    def _refresh(self) -> None:
+        if self.wrong or (self.typed and self.locked):
+            masked = False
+        elif self.locked or not self.hasFocus():
+            masked = bool(self.raw)
+        else:
+            masked = self._hides_stored() or (bool(self.raw) and not self.typed and not self.on_reveal())
+        self.setReadOnly(masked or self.locked)  # keyPressEvent lets a 录入员's first key replace a masked number
+        self.setText(self.mask(self.raw) if masked else self.raw)
+
+    def keyPressEvent(self, event) -> None:
+        if _replaces(event):
+            self._replace_stored()
+        super().keyPressEvent(event)
+
+    def inputMethodEvent(self, event) -> None:  # full-width digits from a Chinese input method
+        if event.commitString():
+            self._replace_stored()
+        super().inputMethodEvent(event)
+
+    def _replace_stored(self) -> None:
+        """The first key a 录入员 types into a masked stored number starts it afresh."""
+        if self.hasFocus() and not self.locked and self._hides_stored():
+            self.replaced = self.raw
+            self._clear()
+
+    def _delete_stored(self) -> None:
+        """删除已保存的号码: on purpose, so it does not come back."""
+        self.replaced = ""
+        self._clear()
+
+    def _clear(self) -> None:
+        self.raw, self.typed = "", True
+        self.setReadOnly(False)
+        self.setText("")
+        self.textEdited.emit("")
+
+    def contextMenuEvent(self, event) -> None:
+        menu = self.createStandardContextMenu()
+        if not self.locked and self._hides_stored():
+            menu.addSeparator()
+            menu.addAction("删除已保存的号码", self._delete_stored)
+        menu.exec(event.globalPos())
+
+    def focusInEvent(self, event) -> None:
+        self._refresh()
+        super().focusInEvent(event)
+
+    def focusOutEvent(self, event) -> None:
+        # emptied, nothing typed instead, and really left: the right-click menu (粘贴, 删除已保存的号码) takes the
+        # focus too, and what it does must act on the emptied field, not on the number brought back masked
+        kept = bool(self.replaced) and not self.raw and not self.locked \
+            and event.reason() != Qt.FocusReason.PopupFocusReason
+        if kept:
+            self.raw, self.typed = self.replaced, False
+        if event.reason() != Qt.FocusReason.PopupFocusReason:
+            self.replaced = ""
+        super().focusOutEvent(event)
+        self._refresh()
+        if kept:
+            self.kept.emit()
+
+
+def _replaces(event) -> bool:
+    """A key that types or deletes (not an arrow, Tab or a copy shortcut)."""
+    if event.matches(QKeySequence.StandardKey.Paste):
+        return True
+    if event.key() in (Qt.Key.Key_Backspace, Qt.Key.Key_Delete):
+        return True
+    if event.modifiers() & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier):
+        return False  # Ctrl+C, Ctrl+A … (some platforms give them a letter as text)
+    text = event.text()
+    return bool(text) and text.isprintable()
+
+
+class MaskedInput(TextInput):
+    """ID numbers, phones and other sensitive text: masked on screen unless being edited."""
+
+    def build(self) -> QWidget:
+        self.LIVE = self.field.type == "idcard"  # a wrong ID number is shown while it is typed
+        edit = MaskedLineEdit(lambda text: mask_value(self.field, text), self.ctx.may_reveal, self.ctx.note_reveal)
+        edit.textEdited.connect(self.edited)
+        edit.kept.connect(self.edited)
+        if self.field.type != "text":
+            edit.setFixedWidth(em(edit, 13))
+            self.row.addWidget(edit)
+            self.row.addStretch(1)
+        else:
+            self.row.addWidget(edit)
+        return edit
+
+    def value(self) -> Any:
+        return self.control.value()
+
+    def set_read_only(self, read_only: bool) -> None:
+        super().set_read_only(read_only)
+        self.control.set_locked(read_only)
+
+    def _show_message(self) -> None:
+        super()._show_message()
+        self.control.set_wrong(self._error is not None)  # a refused number is the clerk's typing: show it to fix
+
+    def set_value(self, value: Any) -> None:
+        self.control.set_raw("" if value is None else str(value))
+        self.changed.emit()
+
+    def show_cleaned(self, cleaned: Any) -> None:
+        if self.field.type != "text":
+            self.control.set_cleaned(str(cleaned))
