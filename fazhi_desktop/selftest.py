@@ -2,7 +2,7 @@
 
 Each check prints one line: its result, an English identifier and what it checked or what is broken, in Chinese:
 
-    [通过] resources 资源文件：C:\\Program Files\\fazhi-desktop\\_internal（图标、区划名单 19 条）
+    [通过] resources 资源文件：C:\\Program Files\\fazhi-desktop\\_internal（图标、使用说明、区划名单 19 条）
     [失败] forms     台账定义：表单定义错误 D:\\forms\\meeting.toml:3：TOML 语法错误：…
     [跳过] database  数据库：依赖的检查未通过（forms）
 
@@ -67,13 +67,13 @@ def check_resources(ctx: Context) -> str:
 
     root = paths.resource_root()
     missing = [rel for rel in ("forms", "resources/icons/fazhi.png", "resources/icons/fazhi.ico",
-                               "resources/divisions") if not (root / rel).exists()]
+                               "resources/divisions", "resources/manual/manual.md") if not (root / rel).exists()]
     if missing:
         raise CheckFailed(f"资源目录 {root} 中缺少：{'、'.join(missing)}")
     count = len(divisions.load_divisions())
     if not count:
         raise CheckFailed(f"区划名单为空：{paths.resource('divisions')}")
-    return f"{root}（图标、区划名单 {count} 条）"
+    return f"{root}（图标、使用说明、区划名单 {count} 条）"
 
 
 def check_forms(ctx: Context) -> str:

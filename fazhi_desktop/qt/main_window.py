@@ -59,6 +59,7 @@ class MainWindow(QMainWindow):
         self.pages: dict[str, QWidget] = {}
         self.editors: dict[str, QWidget] = {}
         self.record_menu: QMenu | None = None  # right-click on a ledger list (_record_menu)
+        self.manual_window: QWidget | None = None  # 帮助 → 使用说明, once opened (qt/manual_view.py)
         self.factories: dict[str, Callable[[], QWidget]] = {}
         self.nav: QListWidget | None = None
         self.view_menu: QMenu | None = None  # 视图: its page entries follow the navigation (_fill_view_pages)
@@ -208,6 +209,8 @@ class MainWindow(QMainWindow):
         self.large_text_action.setChecked(self.ui.large_text)
         self._action(view_menu, "刷新(&R)", self.refresh_current, QtGui.QKeySequence.StandardKey.Refresh)
         help_menu = bar.addMenu("帮助(&H)")
+        manual = self._action(help_menu, "使用说明(&M)", self.show_manual, "F1")
+        manual.setShortcutContext(QtCore.Qt.ShortcutContext.ApplicationShortcut)  # from an editor window too
         self._action(help_menu, "第一次使用(&F)…", self.show_first_steps)
         self._action(help_menu, "快捷键(&K)", self.show_shortcuts)
         self._action(help_menu, "关于法治台账(&A)", self.show_about)
@@ -628,6 +631,10 @@ class MainWindow(QMainWindow):
         if settings is not None:  # the settings page (SettingsView) once it has been shown
             settings.set_large_text(on)
 
+    def show_manual(self) -> QWidget:
+        """帮助 → 使用说明 (F1): the clerks' manual, not modal, at the part that fits where the user is."""
+        return _qt_function("manual_view", "open_manual")(self)
+
     def show_shortcuts(self) -> None:
         """帮助 → 快捷键: keys and what they do in two columns, by where they work."""
         pages = f"Ctrl+1 至 Ctrl+{min(len(self.page_actions), 9)}"
@@ -635,7 +642,7 @@ class MainWindow(QMainWindow):
             ("主窗口", [("Ctrl+N", "新建记录"), ("Ctrl+D", "复制选中的记录为新记录"),
                        ("Enter", "打开选中的记录（或双击）"), ("Delete", "删除选中的记录"), ("Ctrl+F", "查找"),
                        ("Ctrl+H", "选中记录的修改历史"), ("Ctrl+E", "导出列表（Excel 或 CSV）"),
-                       (pages, "按左侧的顺序切换页面"), ("F5", "刷新"), ("Ctrl+Q", "退出")]),
+                       (pages, "按左侧的顺序切换页面"), ("F5", "刷新"), ("F1", "使用说明"), ("Ctrl+Q", "退出")]),
             ("编辑窗口", [("Ctrl+S", "保存"), ("Ctrl+Shift+S", "保存并新建下一条"), ("Ctrl+N", "另开一条同类的新记录"),
                         ("Ctrl+P", "打印"),
                         ("Esc", "关闭"), ("回车", "到下一项"), ("Ctrl+Enter", "在重复组中添加一行"),
@@ -688,7 +695,7 @@ def _list_views() -> tuple[type, type]:
 #: self-test imports each, selftest.check_modules)
 FEATURE_MODULES = ("import_dialog", "export_wizard", "keys_view", "conflicts_view", "exchanges_view", "indicators_view",
                    "county_view", "indicator_widgets", "print_check", "batch_review", "list_export_view",
-                   "receipts_view", "year_close_view")
+                   "receipts_view", "year_close_view", "manual_view")
 
 
 def _qt_function(module: str, name: str):

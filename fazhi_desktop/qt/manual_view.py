@@ -1,0 +1,156 @@
+"""帮助 → 使用说明 (F1): the clerks' manual in a window of its own, beside the program rather than in front of it.
+
+The manual is Markdown (resources/manual/manual.md, its pictures in img/ beside it), shipped with the installer
+and found through `paths.resource`, so the frozen program reads the same file. QTextBrowser renders it; the list of
+contents on the left is read from the rendered document's headings, so it cannot disagree with the text. The
+window opens on the part that fits where the user is (the county part at the county, 登记台账 from a ledger or an
+editor); F1 again brings it forward at that part.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import shiboken6
+from PySide6.QtCore import Qt, QTimer, QUrl
+from PySide6.QtGui import QGuiApplication, QImage, QTextCursor, QTextDocument
+from PySide6.QtWidgets import QApplication, QHBoxLayout, QSplitter, QTextBrowser, QTreeWidget, QTreeWidgetItem, QWidget
+
+from fazhi_desktop.core import paths
+from fazhi_desktop.qt.common import em, fit_to_screen
+
+TITLE = "使用说明"
+COUNTY_PART = "十、县司法局使用"
+ENTRY_PART = "二、登记台账"
+#: the main window's page -> the part a user there most likely looks for (ledger pages: ENTRY_PART)
+PAGE_PARTS = {"indicators": "六、本年度指标", "people": "人员名册", "settings": "七、备份与恢复"}
+MISSING = "找不到使用说明文件：{path}\n\n程序安装可能不完整，请重新安装本程序。"
+
+
+def manual_path() -> Path:
+    return paths.resource("manual", "manual.md")
+
+
+class ManualBrowser(QTextBrowser):
+    """The manual's text, its pictures no wider than `picture_width` (a 1280-pixel screenshot beside the contents
+    would otherwise need sideways scrolling). Pictures are made smaller as they are loaded, not by changing their
+    width in the document afterwards: a document changed after it was laid out put headings in the wrong place."""
+
+    def __init__(self, folder: Path, picture_width: int):
+        super().__init__()
+        self.folder, self.picture_width = folder, picture_width
+        self.setOpenLinks(False)  # the manual links nowhere; the contents list does the moving about
+
+    def loadResource(self, kind: int, name: QUrl):
+        if kind != QTextDocument.ResourceType.ImageResource.value:
+            return super().loadResource(kind, name)
+        image = QImage(str(self.folder / name.toString()))
+        if image.width() > self.picture_width:
+            image = image.scaledToWidth(self.picture_width, Qt.TransformationMode.SmoothTransformation)
+        return image
+
+
+class ManualWindow(QWidget):
+    """The contents (parts and their sections, a click goes there) and the manual; not modal."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent, Qt.WindowType.Window)
+        self.setWindowTitle(f"法治台账 — {TITLE}")
+        path = manual_path()
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        room = screen.availableGeometry().width() - em(self, 20) if screen is not None else em(self, 50)
+        self.browser = ManualBrowser(path.parent, max(min(em(self, 50), room), em(self, 20)))  # a laptop in 长者模式
+        self.contents = QTreeWidget()
+        self.contents.setHeaderHidden(True)
+        self.contents.setAccessibleName("目录")
+        self.contents.itemClicked.connect(lambda item: self.show_part(item.text(0)))
+        self.contents.itemActivated.connect(lambda item: self.show_part(item.text(0)))
+        splitter = QSplitter()
+        splitter.addWidget(self.contents)
+        splitter.addWidget(self.browser)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([em(self, 16), em(self, 48)])
+        layout = QHBoxLayout(self)
+        layout.addWidget(splitter)
+        self.load(path)
+        fit_to_screen(self, em(self, 68), em(self, 44))
+
+    def load(self, path: Path) -> None:
+        try:
+            text = path.read_text(encoding="utf-8")
+        except OSError:
+            self.browser.setPlainText(MISSING.format(path=path))
+            return
+        self.browser.setMarkdown(text)
+        self._fill_contents()
+
+    def _fill_contents(self) -> None:
+        """Parts (##) with their sections (###) under them, as the document rendered its headings."""
+        self.contents.clear()
+        part = None
+        block = self.browser.document().begin()
+        while block.isValid():
+            level = block.blockFormat().headingLevel()
+            if level == 2 or (level == 3 and part is not None):
+                item = QTreeWidgetItem([block.text()])
+                if level == 2:
+                    self.contents.addTopLevelItem(item)
+                    part = item
+                else:
+                    part.addChild(item)
+            block = block.next()
+        self.contents.expandAll()
+
+    def headings(self) -> list[str]:
+        """Every heading of the manual as shown, from its title down."""
+        block, found = self.browser.document().begin(), []
+        while block.isValid():
+            if block.blockFormat().headingLevel():
+                found.append(block.text())
+            block = block.next()
+        return found
+
+    def show_part(self, heading: str | None) -> bool:
+        """Scroll so that the heading is at the top of the window (the top of the manual for None or a heading
+        the manual does not have). True when the heading was found."""
+        found = self.contents.findItems(heading or "", Qt.MatchFlag.MatchExactly | Qt.MatchFlag.MatchRecursive)
+        self.contents.setCurrentItem(found[0] if found else None)
+        block = self.browser.document().begin()
+        while heading and block.isValid():
+            if block.blockFormat().headingLevel() and block.text() == heading:
+                self.browser.setTextCursor(QTextCursor(block))
+                top = self.browser.document().documentLayout().blockBoundingRect(block).top()
+                self.browser.verticalScrollBar().setValue(int(top))
+                return True
+            block = block.next()
+        self.browser.verticalScrollBar().setValue(0)
+        return False
+
+
+def part_for(window) -> str | None:
+    """The part of the manual that fits where the user of `window` (the main window) is now: the county part at the
+    county, 登记台账 in an editor or a ledger's list, the page's own part elsewhere (None: the beginning)."""
+    from fazhi_desktop.qt.editor import EditorWindow
+
+    if window.store is not None and window.store.is_county:
+        return COUNTY_PART
+    if isinstance(QApplication.activeWindow(), EditorWindow):
+        return ENTRY_PART
+    page = window.current_name() if window.nav is not None else None
+    return ENTRY_PART if page in window.ledger_names else PAGE_PARTS.get(page)
+
+
+def open_manual(window) -> ManualWindow:
+    """帮助 → 使用说明 (F1): one manual window per main window, brought forward at the part that fits."""
+    part = part_for(window)
+    manual = window.manual_window
+    if manual is None:
+        manual = window.manual_window = ManualWindow(window)
+    manual.show()
+    manual.raise_()
+    manual.activateWindow()
+    manual.show_part(part)
+    # again once shown: a window manager may give the window another size than asked, and the text is laid out
+    # anew at that width, moving the heading
+    QTimer.singleShot(0, lambda: shiboken6.isValid(manual) and manual.show_part(part))
+    return manual

@@ -1,0 +1,225 @@
+"""帮助 → 使用说明: the clerks' manual opens beside the program, and what it names is what the program has.
+
+The manual writes a menu path as "A → B" (数据交换 → 导出数据包); a third step names a button of the window B
+opens (数据交换 → 密钥与登记 → 从文件添加县级公钥). Those paths are read out of the manual and looked up in the menus
+of a real main window, the township's part in a township's and the county's part in a county's, so a menu renamed
+or moved makes this test fail until the manual says the same.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QApplication
+
+from fazhi_desktop.core import paths
+from fazhi_desktop.core.setup import init_database
+from fazhi_desktop.qt import manual_view
+from fazhi_desktop.qt.main_window import create_main_window
+
+QT_SOURCES = Path(manual_view.__file__).parent
+MANUAL = paths.resource("manual", "manual.md")
+TEXT = MANUAL.read_text(encoding="utf-8")
+COUNTY_START = TEXT.index(f"## {manual_view.COUNTY_PART}")
+#: a name in a path: no spaces, bold marks or sentence punctuation; brackets only inside it (长者模式（大字号）), not
+#: around the path: "（编辑 → 复制为新记录，或 Ctrl+D）"
+NAME = r"[^\s*“”，。、：；（][^\s*“”，。、：；]*"
+PATH = re.compile(rf"{NAME}(?:\s*→\s*{NAME})+")
+
+
+@pytest.fixture(autouse=True)
+def normal_text_size(qapp):
+    font, base = qapp.font(), qapp.property("fazhi_base_point_size")
+    yield
+    qapp.setFont(font)
+    qapp.setProperty("fazhi_base_point_size", base)
+
+
+def open_window(qtbot, store, ui_settings, dialogs):
+    window = create_main_window(store, dialogs, ui_settings, "杨芳")
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    return window
+
+
+@pytest.fixture
+def window(qtbot, store, ui_settings, dialogs):
+    return open_window(qtbot, store, ui_settings, dialogs)
+
+
+@pytest.fixture
+def county_window(qtbot, tmp_path, ledgers, ui_settings, dialogs):
+    store = init_database(tmp_path / "county.db", "640522", county=True, ledgers=ledgers)
+    yield open_window(qtbot, store, ui_settings, dialogs)
+    store.close()
+
+
+def plain(text: str) -> str:
+    """A menu entry as the manual writes it: without its key (&F), the … of a dialog and the shortcut hint."""
+    return re.sub(r"\(&.\)", "", text.split("\t")[0]).replace("…", "").strip()
+
+
+def menus(window) -> dict[str, list[str]]:
+    return {plain(a.text()): [plain(b.text()) for b in a.menu().actions() if not b.isSeparator()]
+            for a in window.menuBar().actions() if a.menu() is not None}
+
+
+def manual_of(window):
+    manual = window.manual_window
+    assert manual is not None, "the manual did not open"
+    return manual
+
+
+def shown_heading(manual) -> str:
+    """The heading at the top of the manual's window."""
+    cursor = manual.browser.cursorForPosition(manual.browser.viewport().rect().topLeft())
+    return cursor.block().text()
+
+
+def test_help_menu_opens_the_manual_beside_the_program(window, qtbot):
+    action = next(a for a in window.findChildren(QAction) if plain(a.text()) == "使用说明")
+    assert action.shortcut().toString() == "F1"
+    action.trigger()
+    manual = manual_of(window)
+    qtbot.waitExposed(manual)
+    assert manual.isVisible() and manual.windowTitle() == "法治台账 — 使用说明"
+    assert manual.headings()[0] == "法治台账 使用说明"
+    assert manual.contents.topLevelItemCount() >= 10  # the parts, to click
+    # not modal: the main window still takes clicks and keys while the clerk reads
+    assert not manual.isModal() and manual.windowModality() == Qt.WindowModality.NonModal
+    assert QApplication.activeModalWidget() is None
+    window.show_page("people")
+    assert window.current_name() == "people"
+    manual.close()
+
+
+def test_f1_opens_the_manual_once_and_brings_it_forward_again(window, qtbot):
+    window.activateWindow()
+    qtbot.keyClick(window, Qt.Key.Key_F1)
+    first = manual_of(window)
+    assert first.isVisible()
+    first.hide()
+    qtbot.keyClick(window, Qt.Key.Key_F1)
+    assert window.manual_window is first and first.isVisible()
+    first.close()
+
+
+def test_clicking_a_part_in_the_contents_goes_there(window, qtbot):
+    manual = window.show_manual()
+    qtbot.waitExposed(manual)
+    item = manual.contents.findItems("九、常见问题", Qt.MatchFlag.MatchExactly)[0]
+    manual.contents.itemClicked.emit(item, 0)
+    assert shown_heading(manual) == "九、常见问题"
+    manual.close()
+
+
+@pytest.mark.parametrize(("page", "part"), [("settings", "七、备份与恢复"), ("law_study", manual_view.ENTRY_PART),
+                                            ("people", "人员名册"), ("indicators", "六、本年度指标")])
+def test_the_manual_opens_at_the_part_for_the_page_shown(window, qtbot, page, part):
+    window.show_page(page)
+    manual = window.show_manual()
+    qtbot.waitExposed(manual)
+    qtbot.wait(10)  # the second placing, once the window has its size
+    assert shown_heading(manual) == part
+    manual.close()
+
+
+def test_f1_in_an_editor_opens_the_manual_at_entering_records(window, qtbot):
+    """The clerk in the middle of a record, puzzled by an orange message: F1 there, not only in the main window."""
+    window.show_page("settings")
+    editor = window.open_editor("meeting", None)
+    qtbot.waitExposed(editor)
+    editor.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is editor)
+    qtbot.keyClick(editor, Qt.Key.Key_F1)
+    manual = manual_of(window)
+    qtbot.wait(10)
+    assert shown_heading(manual) == manual_view.ENTRY_PART
+    manual.close()
+    editor.close()
+
+
+def test_the_county_opens_the_manual_at_the_county_part(county_window, qtbot):
+    manual = county_window.show_manual()
+    qtbot.waitExposed(manual)
+    qtbot.wait(10)
+    assert shown_heading(manual) == manual_view.COUNTY_PART
+    manual.close()
+
+
+def test_every_part_the_window_opens_at_is_in_the_manual(window):
+    headings = manual_view.ManualWindow(window).headings()
+    for part in (manual_view.COUNTY_PART, manual_view.ENTRY_PART, *manual_view.PAGE_PARTS.values()):
+        assert part in headings, part
+
+
+def test_every_picture_the_manual_shows_is_shipped_and_small():
+    pictures = re.findall(r"!\[[^\]]*\]\(([^)]+)\)", TEXT)
+    assert len(pictures) >= 4
+    for name in pictures:
+        picture = MANUAL.parent / name
+        assert picture.is_file(), f"使用说明中的图片不存在：{name}"
+        assert picture.stat().st_size < 150 * 1024, f"{name} 超过 150 KB，安装包会变大"
+
+
+def test_every_menu_path_the_manual_names_is_in_the_program(window, county_window):
+    checked = 0
+    for part, main_window in ((TEXT[:COUNTY_START], window), (TEXT[COUNTY_START:], county_window)):
+        bar = menus(main_window)
+        for match in PATH.finditer(part):
+            names = [name.strip() for name in match.group().split("→")]
+            if names[-1].endswith("）") and "（" not in names[-1]:
+                names[-1] = names[-1][:-1]
+            assert names[0] in bar, f"“{match.group()}”：没有“{names[0]}”菜单（有：{'、'.join(bar)}）"
+            assert names[1] in bar[names[0]], f"“{match.group()}”：“{names[0]}”菜单中没有“{names[1]}”"
+            for button in names[2:]:  # a button of the window the menu entry opens
+                assert any(button in source.read_text(encoding="utf-8") for source in QT_SOURCES.rglob("*.py")), \
+                    f"“{match.group()}”：程序中没有“{button}”"
+            checked += 1
+    assert checked >= 20  # the manual's paths were found at all
+
+
+def test_a_renamed_menu_entry_is_caught(window):
+    """The check above can fail: a path the program does not have is told apart from one it has."""
+    bar = menus(window)
+    assert "导出数据包" in bar["数据交换"] and "导出全部数据" not in bar["数据交换"]
+
+
+def test_the_manual_follows_large_text_mode(window, qtbot):
+    manual = window.show_manual()
+    qtbot.waitExposed(manual)
+    before = manual.browser.font().pointSizeF()
+    window.set_large_text(True)
+    QApplication.processEvents()  # the application's font reaches its widgets as posted events
+    assert manual.browser.font().pointSizeF() == pytest.approx(before * 1.5)
+    assert manual.browser.document().defaultFont().pointSizeF() == pytest.approx(before * 1.5)
+    window.set_large_text(False)
+    manual.close()
+
+
+def test_the_installed_program_reads_the_manual_beside_it(window, qtbot, tmp_path, monkeypatch):
+    """Frozen, the resources are under sys._MEIPASS (the installer's _internal folder), not the source tree."""
+    installed = tmp_path / "_internal"
+    shutil.copytree(MANUAL.parent, installed / "resources" / "manual")
+    (installed / "resources" / "manual" / "manual.md").write_text("# 安装版的使用说明\n\n## 一、开始使用\n",
+                                                                    encoding="utf-8")
+    monkeypatch.setattr(sys, "_MEIPASS", str(installed), raising=False)
+    manual = window.show_manual()
+    qtbot.waitExposed(manual)
+    assert manual.headings() == ["安装版的使用说明", "一、开始使用"]
+    manual.close()
+
+
+def test_a_missing_manual_is_said_in_chinese(window, qtbot, tmp_path, monkeypatch):
+    monkeypatch.setattr(sys, "_MEIPASS", str(tmp_path), raising=False)
+    manual = window.show_manual()
+    qtbot.waitExposed(manual)
+    assert manual.browser.toPlainText().startswith("找不到使用说明文件：")
+    manual.close()
