@@ -42,6 +42,8 @@ def init_database(path: Path | str, code: str, office: str | None = None, county
         operator=(operator or "").strip() or None,
         created_at=utc_iso(clock()),
     )
+    if county:
+        dbmod.sync_ledger_tables(store.conn, store.ledgers)  # what differs in a county's tables (db._sync_one)
     if admin_password is not None:
         _first_admin(store, (operator or "").strip(), admin_password)
     return store
