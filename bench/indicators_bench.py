@@ -117,16 +117,32 @@ BASELINE = {
     "law_study": """SELECT township,
         count(CASE WHEN activity_type = '会前学法' THEN 1 END),
         count(CASE WHEN activity_type = '专题法治讲座' THEN 1 END),
-        count(CASE WHEN coalesce(speaker_is_principal_leader, 0) = 1 THEN 1 END),
+        count(CASE WHEN coalesce(speaker_is_principal_leader, 0) = 1
+                   AND activity_type IN ('会前学法', '专题法治讲座', '法治研讨', '其他') THEN 1 END),
         count(CASE WHEN activity_type = '旁听庭审' THEN 1 END),
         count(CASE WHEN activity_type IN ('专题法治讲座', '法治研讨') THEN 1 END),
         count(CASE WHEN activity_type = '学法用法考试' AND coalesce(scores_circulated, 0) = 1 THEN 1 END),
         count(CASE WHEN activity_type = '宪法宣誓' THEN 1 END)
         FROM law_study WHERE deleted = 0 AND held_on >= :start AND held_on < :end GROUP BY township""",
-    "enforcement_check": """SELECT township,
-        total(min(coalesce(staff_certified, 0), coalesce(staff_requiring_certificate, 0))),
-        total(coalesce(staff_requiring_certificate, 0)), count(*)
-        FROM enforcement_check WHERE deleted = 0 AND checked_on >= :start AND checked_on < :end GROUP BY township""",
+    # T29 by person: each name once, as the last check of the year found it (later date, then the record entered
+    # later, then the later row); a check listing no one adds its two totals
+    "enforcement_check": """WITH year AS (SELECT * FROM enforcement_check
+                                         WHERE deleted = 0 AND checked_on >= :start AND checked_on < :end),
+        named AS (SELECT y.township, y.checked_on,
+                         json_extract(c.value, '$.name') AS name,
+                         coalesce(json_extract(c.value, '$.certificate_no'), '') != ''
+                         AND julianday(json_extract(c.value, '$.valid_until')) - julianday(y.checked_on) >= 0 AS held,
+                         row_number() OVER (PARTITION BY y.township, json_extract(c.value, '$.name')
+                                            ORDER BY y.checked_on DESC, y.rid DESC, c.key DESC) AS place
+                  FROM year y, json_each(y.certificates) c WHERE coalesce(json_extract(c.value, '$.name'), '') != ''),
+        people AS (SELECT township, total(held) AS n, count(*) AS d FROM named WHERE place = 1 GROUP BY township),
+        totals AS (SELECT township,
+                          total(min(coalesce(staff_certified, 0), coalesce(staff_requiring_certificate, 0))) AS n,
+                          total(coalesce(staff_requiring_certificate, 0)) AS d
+                   FROM year WHERE coalesce(json_array_length(certificates), 0) = 0 GROUP BY township),
+        checks AS (SELECT township, count(*) AS c FROM year GROUP BY township)
+        SELECT k.township, coalesce(p.n, 0) + coalesce(t.n, 0), coalesce(p.d, 0) + coalesce(t.d, 0), k.c
+        FROM checks k LEFT JOIN people p USING (township) LEFT JOIN totals t USING (township)""",
     "complaint": """SELECT township, count(CASE WHEN closed_on >= :start AND closed_on < :end THEN 1 END), count(*)
         FROM complaint WHERE deleted = 0 AND accepted_on < :end
         AND (closed_on IS NULL OR closed_on = '' OR closed_on >= :start) GROUP BY township""",

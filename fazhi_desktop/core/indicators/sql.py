@@ -183,16 +183,17 @@ class Compiler:
     def _last_of_person(self, indicator: Indicator, measure: Measure) -> Sql:
         """A row naming someone that is their last of the year in the township: no later row of this record, and
         no record of the year dated later (or the same day and entered later) names them again. So each person
-        counts once, as the latest check found them."""
+        counts once, as the latest check found them. The last rows are ranked once per statement (a window over
+        the year's rows, not correlated: SQLite materialises it), where a search for a later row behind every row
+        made the matrix 4.5x its plain counts (300 checks a township)."""
         person = f"json_extract({ROW}.value, '$.{measure.person}')"
-        again = f"json_extract(h.value, '$.{measure.person}') = {person}"
+        named = f"json_extract(h.value, '$.{measure.person}')"
         group, day = f'"{measure.rows}"', f'"{indicator.date_field}"'
-        return Sql(f"coalesce({person}, '') != '' AND NOT EXISTS "
-                   f"(SELECT 1 FROM json_each({ALIAS}.{group}) AS h WHERE {again} AND h.key > {ROW}.key) "
-                   f'AND NOT EXISTS (SELECT 1 FROM "{self.ledger}" AS o, json_each(o.{group}) AS h '
-                   f"WHERE {counted('o')} AND o.township = {ALIAS}.township AND o.{day} >= ? AND o.{day} < ? "
-                   f"AND (o.{day} > {ALIAS}.{day} OR (o.{day} = {ALIAS}.{day} AND o.rid > {ALIAS}.rid)) AND {again})",
-                   [self.start, self.end])
+        last = (f"SELECT rid, key FROM (SELECT o.rid AS rid, h.key AS key, row_number() OVER (PARTITION BY "
+                f"o.township, {named} ORDER BY o.{day} DESC, o.rid DESC, h.key DESC) AS place "
+                f'FROM "{self.ledger}" AS o, json_each(o.{group}) AS h WHERE {counted("o")} '
+                f"AND o.{day} >= ? AND o.{day} < ? AND coalesce({named}, '') != '') WHERE place = 1")
+        return Sql(f"coalesce({person}, '') != '' AND ({ALIAS}.rid, {ROW}.key) IN ({last})", [self.start, self.end])
 
     @staticmethod
     def measure(indicator: Indicator, part: str) -> Measure:
