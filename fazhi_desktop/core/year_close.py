@@ -21,10 +21,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from fazhi_desktop.core import dates, reveal_chain
 from fazhi_desktop.core import db as dbmod
-from fazhi_desktop.core import reveal_chain
 from fazhi_desktop.core.clock import local_time, local_today, utc_iso
 from fazhi_desktop.core.errors import Conflict, FieldProblem, ValidationError
 from fazhi_desktop.core.permissions import require, why_not
@@ -42,7 +43,8 @@ WHERE = "编辑 → 年度封账…"
 COUNTY = "县级数据库不登记台账，年度封账由各乡镇进行"
 #: bag-info label: "2025=close@2026-01-12 2026=reopen@2027-03-02", each year's last event and its local day
 BAG_LABEL = "Fazhi-Year-Closings"
-_BAG_ITEM = re.compile(r"^(\d{4})=(close|reopen)@(\d{4}-\d{2}-\d{2})$")
+#: ASCII digits only: `\d` takes any script's digits ("２０２６"), which int() reads and the county would show as sent
+_BAG_ITEM = re.compile(r"([0-9]{4})=(close|reopen)@([0-9]{4}-[0-9]{2}-[0-9]{2})", re.ASCII)
 
 
 @dataclass(frozen=True)
@@ -204,13 +206,28 @@ def bag_value(conn: sqlite3.Connection) -> str | None:
 
 
 def parse_bag_value(text: str | None) -> dict[int, tuple[str, str]]:
-    """`bag_value` read back: year -> (op, local day). ValueError when malformed."""
+    """`bag_value` read back: year -> (op, local day). ValueError (a Chinese reason) when it is not what
+    `bag_value` writes: each year once, a year the program works in, a real day after that year ended (a year is
+    closed only once it is over). The label comes from a signed bundle, but the county shows it as sent and keeps
+    it, so a broken or forged one is refused with the bundle rather than shown as 2026年已封账（2026-99-99）."""
     out: dict[int, tuple[str, str]] = {}
     for item in (text or "").split():
-        match = _BAG_ITEM.match(item)
+        match = _BAG_ITEM.fullmatch(item)
         if not match:
-            raise ValueError(item)
-        out[int(match[1])] = (match[2], match[3])
+            shown = item if len(item) <= 40 else item[:40] + "…"
+            raise ValueError(f"“{shown}”不是“年份=close或reopen@日期”")
+        year, op, day = int(match[1]), match[2], match[3]
+        if (problem := dates.year_problem(year)) is not None:
+            raise ValueError(problem)
+        if year in out:
+            raise ValueError(f"{year}年出现了两次")
+        try:
+            when = date.fromisoformat(day)
+        except ValueError:
+            raise ValueError(f"{year}年的日期 {day} 不存在") from None
+        if when.year <= year:
+            raise ValueError(f"{year}年的封账日期 {day} 不在该年结束之后")
+        out[year] = (op, day)
     return out
 
 

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from bundle_world import county_template, decrypt, files_of, world  # noqa: F401  (fixtures)
+import pytest
+from bundle_world import county_template, decrypt, encrypt_to, files_of, resign, world  # noqa: F401  (fixtures)
 
 from fazhi_desktop.core import review, year_close
 from fazhi_desktop.core.bundle.export import plan_export
@@ -76,3 +77,32 @@ def test_a_closing_that_locked_nothing_is_still_news_for_the_county(world):
     send(world, a)
     world.receipt(a)
     assert not plan_export(a.store).snapshot.has_news
+
+
+@pytest.mark.parametrize(("said", "reason"), [
+    ("２０２６=close@２０２７-０１-１５", "不是“年份=close或reopen@日期”"),  # full-width digits, which int() reads
+    ("2026=close@2026-99-99", "2026年的日期 2026-99-99 不存在"),
+    ("1066=close@2027-01-15", "年份应在 2000–2100 之间"),
+    ("2026=close@2026-06-01", "不在该年结束之后"),  # closed before the year was over: the program cannot
+    ("2026=close@2027-01-15 2026=reopen@2027-02-01", "2026年出现了两次"),
+    ("2026=close@2027-01-15" + "x" * 100_000, "…”不是"),  # the reason quotes a little of it, not all
+], ids=["full-width-digits", "no-such-day", "year-out-of-range", "before-the-year-ended", "a-year-twice", "long"])
+def test_a_signed_bundle_whose_year_closings_the_program_cannot_have_written_is_refused(world, tmp_path, said,
+                                                                                        reason):
+    """Fazhi-Year-Closings is shown at the county as sent and kept in bundles_received: a broken or forged one
+    (signed with the township's key) is refused with the bundle, before anything is imported."""
+    a = world.town(A)
+    a.store.save("meeting", MEETING, "杨芳")
+    tar = decrypt(world.export(a).path, world.keys.identity)
+    info = files_of(tar)["bag-info.txt"] + f"{year_close.BAG_LABEL}: {said}\n".encode()
+    forged = encrypt_to(resign(tar, a.signer, {"bag-info.txt": info}), world.public.recipient, tmp_path / "x.tar.age")
+    changes = world.county.conn.total_changes
+    report = world.import_(forged)
+    assert not report.ok and "年度封账情况" in report.error and reason in report.error
+    assert len(report.error) < 300
+    assert world.county.conn.total_changes == changes
+
+
+def test_the_year_closings_a_township_writes_are_read_back():
+    text = "2025=close@2026-01-12 2026=reopen@2027-03-02"
+    assert year_close.parse_bag_value(text) == {2025: ("close", "2026-01-12"), 2026: ("reopen", "2027-03-02")}
