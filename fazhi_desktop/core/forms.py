@@ -52,7 +52,7 @@ _FIELD_KEYS = frozenset(
     }
 )
 _LEDGER_KEYS = frozenset(
-    {"name", "label", "version", "date_field", "title_field", "list_columns", "numbering", "parent"}
+    {"name", "label", "version", "date_field", "title_field", "list_columns", "numbering", "parent", "open_until"}
 )
 _CONDITION_OPS = ("equals", "in", "not_in", "filled")
 class FormError(Exception):
@@ -185,6 +185,9 @@ class LedgerDef:
     source: str = ""
     #: cross-field plausibility checks (`[[checks]]`), warnings only
     checks: tuple[Check, ...] = ()
+    #: a date field left empty while the matter is being handled (办结日期): such a record stays open when its year
+    #: is closed, so that its conclusion can still be entered (core/year_close.py)
+    open_until: str | None = None
 
     def field(self, name: str) -> FieldDef:
         for f in self.fields:
@@ -361,6 +364,9 @@ class _Reader:
             raise self.fail(f"date_field“{head['date_field']}”必须是本台账的日期字段")
         if head["title_field"] not in names:
             raise self.fail(f"title_field“{head['title_field']}”不是本台账的字段")
+        open_until = head.get("open_until")
+        if open_until is not None and (open_until not in names or names[open_until].type != "date"):
+            raise self.fail(f"open_until“{open_until}”必须是本台账的日期字段")
         columns = head["list_columns"]
         if not isinstance(columns, list) or not columns:
             raise self.fail("list_columns 必须是非空列表")
@@ -379,6 +385,7 @@ class _Reader:
             parent=head.get("parent"),
             source=str(self.path),
             checks=self.checks(raw.get("checks", []), names, date_field.name),
+            open_until=open_until,
         )
 
     def numbering(self, raw: Any, names: dict[str, FieldDef]) -> Numbering:

@@ -91,7 +91,7 @@ def change_blocked(store: Store, record: Record, delete: bool = False) -> str | 
     """
     if record.deleted:
         return "记录已删除"
-    if (closed := closed_year(store, record)) is not None:  # the county closes no year: its townships' own
+    if (closed := closed_year(store, record, delete)) is not None:  # the county closes no year
         return closed
     if record.status == "locked":
         return LOCKED_BANNER
@@ -106,12 +106,13 @@ def change_blocked(store: Store, record: Record, delete: bool = False) -> str | 
     return why_not(store.user, "record.delete" if delete else "record.edit")
 
 
-def closed_year(store: Store, record: Record) -> str | None:
+def closed_year(store: Store, record: Record, delete: bool = False) -> str | None:
     """"2026年已封账…" when `record` is dated in a closed year (core/year_close.py): nothing may change it, not
-    even 重新打开, until its year is reopened."""
+    even 重新打开, until its year is reopened; but a matter the closing left open (still being handled, not
+    locked) may be concluded, reviewed and locked, never deleted (`year_close.check_row`)."""
     ledger = store.ledger(record.ledger)
     year = year_close.record_year(ledger, record.values.get(ledger.date_field), record.number)
-    if not year_close.is_closed(store.conn, year):
+    if not year_close.is_closed(store.conn, year) or (record.status != "locked" and not delete):
         return None
     return f"{year}年已封账，须由所长或管理员先重新打开{year}年（{year_close.WHERE}）"
 

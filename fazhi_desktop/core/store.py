@@ -318,7 +318,7 @@ class Store:
             if old is None or old["deleted"]:
                 raise NotFound(f"找不到记录 {record_id}")
             self._check_own(old)
-            year_close.check_row(self, ledger, old)
+            year_close.check_row(self, ledger, old, deleting=True)
             if old["status"] == "locked":
                 raise Conflict(f"记录 {old['number']} 已锁定，不能删除")
             self.permit(_DELETE_ACTION.get(old["status"], "record.delete"))

@@ -81,11 +81,20 @@ def record_year(ledger: LedgerDef, day: Any, number: str | None) -> int | None:
     return held.get("year") if held else None
 
 
-def check_row(store: Store, ledger: LedgerDef, row: dict[str, Any]) -> None:
-    """Raise Conflict when the stored record `row` is dated in a closed year (its change, deletion or status)."""
+def check_row(store: Store, ledger: LedgerDef, row: dict[str, Any], deleting: bool = False) -> None:
+    """Raise Conflict when the stored record `row` is dated in a closed year (its change, deletion or status). A
+    record the closing left open (`in_progress` then: not locked) may still be changed, reviewed and locked, never
+    deleted."""
     year = record_year(ledger, row.get(ledger.date_field), row.get("number"))
-    if is_closed(store.conn, year):
+    if is_closed(store.conn, year) and (deleting or row.get("status") == "locked"):
         raise Conflict(f"记录 {row.get('number') or row.get('id')}：{refusal(year)}")
+
+
+def in_progress(ledger: LedgerDef, values: dict[str, Any]) -> bool:
+    """Is the record a matter still being handled (a complaint or a case without its 办结日期, the form's
+    `open_until`)? Closing its year neither waits for it nor locks it: a complaint accepted on 20 December is
+    concluded in January, and its conclusion must be entered (it counts in the year it is concluded)."""
+    return ledger.open_until is not None and not values.get(ledger.open_until)
 
 
 def check_date(store: Store, ledger: LedgerDef, values: dict[str, Any], old_year: int | None) -> None:
@@ -137,10 +146,20 @@ def close_blocked(store: Store, year: int) -> str | None:
         return f"{year}年尚未结束（今天是{today.isoformat()}），年度结束后才能封账"
     if is_closed(store.conn, year):
         return f"{year}年已封账"
-    drafts = [r for r in open_records(store, year) if r.status == "draft"]
+    drafts = _drafts(store, year)
     if drafts:
         return f"{year}年还有 {len(drafts)} 条草稿记录：请录入员填完并提交审核（或删除）后再封账"
     return None
+
+
+def to_lock(store: Store, year: int) -> list[Record]:
+    """The records closing `year` locks: those not locked yet, but the matters still being handled."""
+    return [r for r in open_records(store, year) if not in_progress(store.ledger(r.ledger), r.values)]
+
+
+def _drafts(store: Store, year: int) -> list[Record]:
+    """The drafts that stop a closing (a matter still being handled may stay a draft)."""
+    return [r for r in to_lock(store, year) if r.status == "draft"]
 
 
 def close_year(store: Store, year: int, actor: str = "") -> list[Record]:
@@ -154,12 +173,12 @@ def close_year(store: Store, year: int, actor: str = "") -> list[Record]:
         require(store.user, "year.close")
     problem = close_blocked(store, year)
     if problem is not None:
-        drafts = [r for r in open_records(store, year) if r.status == "draft"]
+        drafts = _drafts(store, year)
         named = "：" + "、".join(r.number or r.id for r in drafts[:10]) + ("等" if len(drafts) > 10 else "")
         raise Conflict(problem + (named if drafts else ""))
     with dbmod.transaction(store.conn, "封账"):
         locked = [review.apply(store, record.id, "lock", actor, reason=f"{year}年度封账")
-                  for record in open_records(store, year)]
+                  for record in to_lock(store, year)]
         _append(store, year, CLOSE, actor, None, len(locked))
     return locked
 

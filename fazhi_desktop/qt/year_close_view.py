@@ -21,8 +21,10 @@ from fazhi_desktop.qt.hints import hint_label
 
 COLUMNS = ("台账", "编号", "日期", "名称", "状态")
 DRAFT_COLOUR = "#b35c00"  # the editor's orange: what stops the closing
+HANDLED_COLOUR = "#6b6b6b"  # a matter still being handled: left open by the closing
 MEANING = ("封账后，该年的记录不能再新增、修改、删除或重新打开，日期也不能改进或改出该年；县里据此认定该年的数字已定。"
            "尚未锁定的已提交、所长已审核记录在封账时一并锁定；草稿须先由录入员填完提交（或删除）。"
+           "还在办理的投诉举报、调解案件（未填办结日期、结案日期）不锁定，办结后仍可登记、审核和锁定。"
            "确需更正时，所长或管理员可重新打开该年，须说明原因，原因记入年度封账日志并随数据包报送县里。")
 UNSAVED = "有该年记录的编辑窗口尚未保存，请先保存或关闭后再封账"
 
@@ -100,23 +102,26 @@ class YearCloseDialog(QDialog):
         else:
             self.state_label.setText(f"{year}年未封账")
         self.records = [] if state is not None and state.closed else year_close.open_records(self.store, year)
+        self.locking = [] if state is not None and state.closed else year_close.to_lock(self.store, year)
         self._fill_table()
         blocked = year_close.close_blocked(self.store, year) or self._unsaved()
         self.close_year_button.setEnabled(blocked is None)
-        self.close_year_button.setText(f"封账（锁定 {len(self.records)} 条）" if self.records else "封账")
+        self.close_year_button.setText(f"封账（锁定 {len(self.locking)} 条）" if self.locking else "封账")
         self.close_year_button.setToolTip(blocked or f"将{year}年封账")
         self.close_year_button.setDefault(blocked is None)
         closed = state is not None and state.closed
         reopen_blocked = year_close.reopen_blocked(self.store, year)
         self.reopen_button.setEnabled(reopen_blocked is None)
         self.reopen_button.setToolTip(reopen_blocked or "须说明原因，记入年度封账日志")
-        drafts = sum(record.status == "draft" for record in self.records)
+        drafts = sum(record.status == "draft" for record in self.locking)
+        handled = len(self.records) - len(self.locking)
+        still = f"；办理中的 {handled} 条（灰色）不锁定，办结后仍可登记" if handled else ""
         if closed:
             self.list_label.setText("")
         elif drafts:
-            self.list_label.setText(f"{blocked}。橙色为草稿：")
+            self.list_label.setText(f"{blocked}。橙色为草稿{still}：")
         elif self.records:
-            self.list_label.setText(f"封账时将锁定以下 {len(self.records)} 条记录：")
+            self.list_label.setText(f"封账时将锁定以下 {len(self.locking)} 条记录{still}：")
         else:
             self.list_label.setText(blocked or f"{year}年的记录都已锁定。")
         self.table.setVisible(bool(self.records))
@@ -125,23 +130,27 @@ class YearCloseDialog(QDialog):
 
     def _fill_table(self) -> None:
         self.table.setRowCount(len(self.records))
+        locking = {record.id for record in self.locking}
         for row, record in enumerate(self.records):
             ledger = self.store.ledger(record.ledger)
+            status = STATUS_LABELS[record.status] if record.id in locking else "办理中"
             cells = (ledger.label, record.number or "", record.values.get(ledger.date_field) or "",
-                     record.values.get(ledger.title_field) or "", STATUS_LABELS[record.status])
+                     record.values.get(ledger.title_field) or "", status)
             for column, text in enumerate(cells):
                 item = plain_item(str(text))
-                if record.status == "draft":
+                if record.id not in locking:
+                    item.setForeground(QColor(HANDLED_COLOUR))
+                elif record.status == "draft":
                     item.setForeground(QColor(DRAFT_COLOUR))
                 self.table.setItem(row, column, item)
 
     def _unsaved(self) -> str | None:
         editors = getattr(self.window, "editors", {}) or {}
-        ids = {record.id for record in self.records}
+        ids = {record.id for record in self.locking}
         return UNSAVED if any(rid in ids and e.editor.is_dirty() for rid, e in editors.items()) else None
 
     def close_year(self) -> None:
-        year, count = self.year, len(self.records)
+        year, count = self.year, len(self.locking)
         locking = f"尚未锁定的 {count} 条记录将一并锁定。" if count else ""
         text = (f"将{year}年封账？{locking}\n封账后该年的记录不能再新增、修改、删除或重新打开，"
                 f"须由所长或管理员重新打开{year}年（说明原因）后才能更正。")

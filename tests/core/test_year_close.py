@@ -152,3 +152,30 @@ def test_restoring_a_backup_is_not_refused_by_a_closed_year(store, year_2026, tm
     assert restored.get(year_2026["meeting"].id).status == "submitted"
     assert check_database(restored).ok
     restored.close()
+
+
+def test_a_complaint_still_being_handled_stays_open_and_is_concluded_after_the_closing(store, year_2026,
+                                                                                        valid_record):
+    """A complaint accepted on 20 December and concluded in late January: the closing locked it with the rest, and
+    its conclusion could never be entered (it counts in the year it is concluded) unless all of 2026 was reopened."""
+    as_user(store, "马丽")
+    pending = store.save("complaint", valid_record("complaint", accepted_on="2026-12-20", closed_on=None), "")
+    handled_draft = store.save("complaint", valid_record("complaint", accepted_on="2026-12-22", closed_on=None), "")
+    review.submit(store, pending.id)
+    as_user(store, "杨芳")
+    assert year_close.close_blocked(store, 2026) is None  # a matter still being handled may stay a draft
+    locked = year_close.close_year(store, 2026)
+    assert {r.id for r in locked} == {year_2026["meeting"].id, year_2026["study"].id}
+    assert store.get(pending.id).status == "submitted"
+    assert review.change_blocked(store, store.get(pending.id)) is None  # its editor opens writable
+    as_user(store, "马丽")
+    concluded = store.save("complaint", {"closed_on": "2027-01-20"}, "", record_id=pending.id)
+    assert concluded.values["closed_on"] == "2027-01-20"
+    as_user(store, "杨芳")
+    review.review(store, pending.id)
+    review.lock(store, pending.id)
+    with pytest.raises(Conflict, match="2026年已封账"):  # concluded and locked: frozen with its year
+        review.apply(store, pending.id, "reopen", reason="改一下")
+    with pytest.raises(Conflict, match="2026年已封账"):  # never deleted: it is in 2026's figures
+        store.delete(handled_draft.id, "")
+    assert review.change_blocked(store, store.get(handled_draft.id), delete=True).startswith("2026年已封账")

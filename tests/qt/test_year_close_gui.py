@@ -107,3 +107,17 @@ def test_a_clerk_finds_year_close_off_with_the_reason(qtbot, december, open_wind
     window = open_window("马丽")
     action = year_close_action(window)
     assert not action.isEnabled() and action.toolTip() == "录入员无权年度封账或重新打开已封账的年度（需要所长或管理员）"
+
+
+def test_a_complaint_still_being_handled_is_listed_grey_and_left_open(qtbot, december, open_window, store,
+                                                                      valid_record):
+    as_user(store, "马丽")
+    store.save("complaint", valid_record("complaint", matter="村道施工扬尘", accepted_on="2026-12-20",
+                                          closed_on=None), "")
+    window = open_window("杨芳")
+    dialog = open_dialog(window, qtbot)
+    assert dialog.close_year_button.isEnabled() and dialog.close_year_button.text() == "封账（锁定 2 条）"
+    assert dialog.list_label.text() == "封账时将锁定以下 2 条记录；办理中的 1 条（灰色）不锁定，办结后仍可登记："
+    handled = next(r for r in range(dialog.table.rowCount()) if dialog.table.item(r, 3).text() == "村道施工扬尘")
+    assert dialog.table.item(handled, 4).text() == "办理中"
+    dialog.reject()
