@@ -13,8 +13,17 @@ from pathlib import Path
 
 import shiboken6
 from PySide6.QtCore import Qt, QTimer, QUrl
-from PySide6.QtGui import QGuiApplication, QImage, QTextCursor, QTextDocument
-from PySide6.QtWidgets import QApplication, QHBoxLayout, QSplitter, QTextBrowser, QTreeWidget, QTreeWidgetItem, QWidget
+from PySide6.QtGui import QImage, QTextCursor, QTextDocument
+from PySide6.QtWidgets import (
+    QApplication,
+    QHBoxLayout,
+    QSplitter,
+    QStyle,
+    QTextBrowser,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QWidget,
+)
 
 from fazhi_desktop.core import paths
 from fazhi_desktop.qt.common import em, fit_to_screen
@@ -57,9 +66,7 @@ class ManualWindow(QWidget):
         super().__init__(parent, Qt.WindowType.Window)
         self.setWindowTitle(f"法治台账 — {TITLE}")
         path = manual_path()
-        screen = self.screen() or QGuiApplication.primaryScreen()
-        room = screen.availableGeometry().width() - em(self, 20) if screen is not None else em(self, 50)
-        self.browser = ManualBrowser(path.parent, max(min(em(self, 50), room), em(self, 20)))  # a laptop in 长者模式
+        self.browser = ManualBrowser(path.parent, em(self, 20))
         self.contents = QTreeWidget()
         self.contents.setHeaderHidden(True)
         self.contents.setAccessibleName("目录")
@@ -72,8 +79,20 @@ class ManualWindow(QWidget):
         splitter.setSizes([em(self, 16), em(self, 48)])
         layout = QHBoxLayout(self)
         layout.addWidget(splitter)
-        self.load(path)
         fit_to_screen(self, em(self, 68), em(self, 44))
+        # the pictures as wide as the text beside the contents at this size (a laptop in 长者模式 too): a width
+        # guessed from the font alone was a few dozen pixels wider, and every picture scrolled sideways
+        layout.activate()
+        splitter.refresh()  # not shown yet: the splitter gives its panes their widths only when asked
+        self.browser.picture_width = max(self.text_width(), em(self, 12))  # legible still, on a small screen
+        self.load(path)
+
+    def text_width(self) -> int:
+        """The width the browser's text has beside its vertical scroll bar, within the document's margins."""
+        browser = self.browser
+        bar = browser.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent, None, browser)
+        margin = int(browser.document().documentMargin())
+        return browser.width() - 2 * browser.frameWidth() - bar - 2 * margin
 
     def load(self, path: Path) -> None:
         try:

@@ -120,8 +120,9 @@ class YearCloseDialog(QDialog):
             self.list_label.setText("")
         elif drafts:
             self.list_label.setText(f"{blocked}。橙色为草稿{still}：")
-        elif self.records:
-            self.list_label.setText(f"封账时将锁定以下 {len(self.locking)} 条记录{still}：")
+        elif self.records:  # why the button is off said here too, not only in its tooltip
+            lead = f"{blocked}。" if blocked else ""
+            self.list_label.setText(f"{lead}封账时将锁定以下 {len(self.locking)} 条记录{still}：")
         else:
             self.list_label.setText(blocked or f"{year}年的记录都已锁定。")
         self.table.setVisible(bool(self.records))
@@ -145,9 +146,19 @@ class YearCloseDialog(QDialog):
                 self.table.setItem(row, column, item)
 
     def _unsaved(self) -> str | None:
+        """An editor with unsaved changes to a record of the year, or to a new one typed with a date in it: once the
+        year is closed, its save would be refused."""
         editors = getattr(self.window, "editors", {}) or {}
         ids = {record.id for record in self.locking}
-        return UNSAVED if any(rid in ids and e.editor.is_dirty() for rid, e in editors.items()) else None
+        return UNSAVED if any(e.editor.is_dirty() and (rid in ids or self._typed_year(e.editor) == self.year)
+                              for rid, e in editors.items()) else None
+
+    @staticmethod
+    def _typed_year(editor) -> int | None:
+        from fazhi_desktop.qt.editor.date_inputs import DateInput  # an editor is open, so the editor is built
+
+        dated = editor.inputs.get(editor.ledger.date_field)
+        return dated.current_date().year if isinstance(dated, DateInput) else None
 
     def close_year(self) -> None:
         year, count = self.year, len(self.locking)

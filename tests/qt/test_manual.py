@@ -223,3 +223,20 @@ def test_a_missing_manual_is_said_in_chinese(window, qtbot, tmp_path, monkeypatc
     qtbot.waitExposed(manual)
     assert manual.browser.toPlainText().startswith("找不到使用说明文件：")
     manual.close()
+
+
+@pytest.mark.parametrize("large", [False, True])
+def test_the_pictures_fit_the_manual_without_sideways_scrolling(window, qtbot, large, tmp_path):
+    """Each picture was made 50 characters wide while the text beside the contents had 48 (less its margins and
+    scroll bar): every picture of the manual scrolled sideways by a few dozen pixels, in 长者模式 too."""
+    window.set_large_text(large)
+    manual = window.show_manual()
+    qtbot.waitExposed(manual)
+    QApplication.processEvents()
+    browser = manual.browser
+    assert browser.document().size().width() <= browser.viewport().width()
+    assert browser.horizontalScrollBar().maximum() == 0
+    assert browser.picture_width > 0.9 * browser.viewport().width()  # as wide as the text, not smaller than need be
+    manual.grab().save(str(tmp_path / "manual.png"))
+    manual.close()
+    window.set_large_text(False)

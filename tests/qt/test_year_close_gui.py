@@ -12,6 +12,7 @@ from PySide6.QtGui import QAction
 from test_review_gui import as_user, open_window  # noqa: F401  (open_window is a fixture)
 
 from fazhi_desktop.core import accounts, review, year_close
+from fazhi_desktop.qt import year_close_view
 
 
 @pytest.fixture
@@ -121,3 +122,25 @@ def test_a_complaint_still_being_handled_is_listed_grey_and_left_open(qtbot, dec
     handled = next(r for r in range(dialog.table.rowCount()) if dialog.table.item(r, 3).text() == "村道施工扬尘")
     assert dialog.table.item(handled, 4).text() == "办理中"
     dialog.reject()
+
+
+def test_a_new_record_of_the_year_typed_and_not_saved_keeps_the_close_button_off(qtbot, december, open_window,
+                                                                                  store):
+    """The check for unsaved editors looked only at the year's stored records: a new December meeting being typed
+    let the year close, and its save was then refused."""
+    window = open_window("杨芳")
+    new = window.open_editor("meeting", None)
+    qtbot.addWidget(new)
+    new.editor.field_widget("title").set_value("12月30日党委会")
+    new.editor.field_widget("held_on").set_value("2026-12-30")
+    assert new.editor.is_dirty()
+    dialog = open_dialog(window, qtbot)
+    assert not dialog.close_year_button.isEnabled()
+    assert dialog.close_year_button.toolTip() == year_close_view.UNSAVED
+    assert dialog.list_label.text() == f"{year_close_view.UNSAVED}。封账时将锁定以下 2 条记录："  # not only in the tip
+    dialog.reject()
+    new.editor.field_widget("held_on").set_value("2027-01-05")  # of this year: no reason to wait for it
+    dialog = open_dialog(window, qtbot)
+    assert dialog.close_year_button.isEnabled()
+    dialog.reject()
+    new.editor._baseline = new.editor.collect()  # nothing to ask about when the test closes it
