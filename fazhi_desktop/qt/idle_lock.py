@@ -48,6 +48,7 @@ INPUT_EVENTS = frozenset({QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QE
 CHOICES = (0, 5, 10, 15, 20, 30, 60, 120)
 UNSAVED = "编辑窗口中有未保存的修改：只能由{who}输入密码解锁，保存后再换用户（修改不会丢失）。"
 BUSY = "备份、导入或导出等任务还在进行：请等它完成，或由{who}输入密码解锁。"
+OPEN_DIALOG = "“{title}”窗口还开着（其中填写的内容会丢失）：只能由{who}输入密码解锁，关闭该窗口后再换用户。"
 
 
 class Cover(QWidget):
@@ -288,6 +289,9 @@ class IdleLock(QObject):
         if tasks.running():
             self.box.message.setText(BUSY.format(who=who))
             return False
+        if (dialog := self._open_dialog()) is not None:
+            self.box.message.setText(OPEN_DIALOG.format(title=dialog.windowTitle() or "对话框", who=who))
+            return False
         previous = store.user
         accounts.logout(store)
         self.switching = True
@@ -309,6 +313,17 @@ class IdleLock(QObject):
         session.take_over(window, user)
         self._uncover()
         return True
+
+
+    def _open_dialog(self) -> QDialog | None:
+        """A dialog other than an editor, a message or a job's progress that is open now: what it holds (a person
+        half entered in 人员名册, a reason half typed) would be thrown away by another user's login."""
+        from PySide6.QtWidgets import QMessageBox
+
+        editors = {editor for editor in self.window.editors.values()}
+        return next((widget for widget in QApplication.topLevelWidgets()
+                     if widget.isVisible() and isinstance(widget, QDialog) and widget is not self.box
+                     and widget not in editors and not isinstance(widget, QProgressDialog | QMessageBox)), None)
 
 
 class LockSection(QGroupBox):

@@ -76,7 +76,7 @@ class ManualWindow(QWidget):
         splitter.addWidget(self.contents)
         splitter.addWidget(self.browser)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([em(self, 16), em(self, 48)])
+        splitter.setSizes([em(self, 18), em(self, 46)])  # 保存并新建、复制为新记录 whole, 长者模式 included
         layout = QHBoxLayout(self)
         layout.addWidget(splitter)
         fit_to_screen(self, em(self, 68), em(self, 44))
@@ -112,6 +112,7 @@ class ManualWindow(QWidget):
             level = block.blockFormat().headingLevel()
             if level == 2 or (level == 3 and part is not None):
                 item = QTreeWidgetItem([block.text()])
+                item.setToolTip(0, block.text())  # whole, should a narrowed pane cut it
                 if level == 2:
                     self.contents.addTopLevelItem(item)
                     part = item

@@ -256,3 +256,26 @@ def test_the_county_pages_and_a_township_record_open_there_are_covered(qtbot, wo
     assert window.idle_lock.try_unlock(STAFF_PASSWORD) and not hidden(page.viewer)
     page.viewer.close()
     drill.close()
+
+
+def test_a_half_filled_dialog_keeps_another_user_from_logging_in(qtbot, window, store):
+    """换用户登录 closed every open dialog: a person half entered in 人员名册 was thrown away without a word."""
+    from PySide6.QtWidgets import QDialog, QLineEdit
+
+    half = QDialog(window)
+    half.setWindowTitle("添加人员")
+    QLineEdit("马小龙", half)
+    half.show()
+    qtbot.waitExposed(half)
+    lock = window.idle_lock
+    window.login = lambda db, shown, parent: accounts.login(db, "杨芳", STAFF_PASSWORD)
+    lock.lock()
+    lock.box.switch_button.click()
+    assert lock.locked and store.user.name == "马丽" and half.isVisible()
+    assert lock.box.message.text() == ("“添加人员”窗口还开着（其中填写的内容会丢失）：只能由马丽输入密码解锁，"
+                                       "关闭该窗口后再换用户。")
+    assert lock.try_unlock(STAFF_PASSWORD)
+    half.reject()
+    lock.lock()
+    lock.box.switch_button.click()
+    assert not lock.locked and store.user.name == "杨芳"
