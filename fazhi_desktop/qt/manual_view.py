@@ -55,7 +55,11 @@ class ManualBrowser(QTextBrowser):
             return super().loadResource(kind, name)
         image = QImage(str(self.folder / name.toString()))
         if image.width() > self.picture_width:
-            image = image.scaledToWidth(self.picture_width, Qt.TransformationMode.SmoothTransformation)
+            # `picture_width` is in logical pixels, drawn on a screen scaled to 150 % (most Windows laptops) with
+            # half as many pixels again: a picture made that many pixels wide was enlarged once more, blurred
+            pixels = min(image.width(), round(self.picture_width * self.devicePixelRatioF()))
+            image = image.scaledToWidth(pixels, Qt.TransformationMode.SmoothTransformation)
+            image.setDevicePixelRatio(pixels / self.picture_width)
         return image
 
 

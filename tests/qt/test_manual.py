@@ -14,8 +14,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtGui import QAction, QTextDocument
 from PySide6.QtWidgets import QApplication
 
 from fazhi_desktop.core import paths
@@ -205,15 +205,19 @@ def test_the_manual_follows_large_text_mode(window, qtbot):
 
 
 def test_the_installed_program_reads_the_manual_beside_it(window, qtbot, tmp_path, monkeypatch):
-    """Frozen, the resources are under sys._MEIPASS (the installer's _internal folder), not the source tree."""
-    installed = tmp_path / "_internal"
+    """Frozen, the resources are under sys._MEIPASS (the installer's _internal folder), not the source tree; in a
+    folder whose name has spaces and Chinese (a portable copy under C:\\Users\\杨芳), pictures included."""
+    installed = tmp_path / "杨芳" / "法治 台账" / "_internal"
     shutil.copytree(MANUAL.parent, installed / "resources" / "manual")
-    (installed / "resources" / "manual" / "manual.md").write_text("# 安装版的使用说明\n\n## 一、开始使用\n",
-                                                                    encoding="utf-8")
+    (installed / "resources" / "manual" / "manual.md").write_text(
+        "# 安装版的使用说明\n\n## 一、开始使用\n\n![主窗口](img/main-window.png)\n", encoding="utf-8")
     monkeypatch.setattr(sys, "_MEIPASS", str(installed), raising=False)
     manual = window.show_manual()
     qtbot.waitExposed(manual)
     assert manual.headings() == ["安装版的使用说明", "一、开始使用"]
+    picture = manual.browser.document().resource(QTextDocument.ResourceType.ImageResource.value,
+                                                 QUrl("img/main-window.png"))
+    assert picture is not None and not picture.isNull()
     manual.close()
 
 
@@ -240,3 +244,19 @@ def test_the_pictures_fit_the_manual_without_sideways_scrolling(window, qtbot, l
     manual.grab().save(str(tmp_path / "manual.png"))
     manual.close()
     window.set_large_text(False)
+
+
+@pytest.mark.parametrize(("width", "pixels"), [(400, 600), (1000, 1280)])
+def test_the_pictures_stay_sharp_on_a_screen_scaled_to_150_percent(qapp, monkeypatch, width, pixels):
+    """Most Windows laptops run at 125 or 150 %: a picture made `picture_width` pixels wide was drawn that many
+    logical pixels wide, enlarged half again on the screen, and blurred. It keeps the screen's pixels now (all
+    its own when it has fewer), at the same width on the page."""
+    browser = manual_view.ManualBrowser(MANUAL.parent, width)
+    monkeypatch.setattr(browser, "devicePixelRatioF", lambda: 1.5)
+    image = browser.loadResource(QTextDocument.ResourceType.ImageResource.value, QUrl("img/main-window.png"))
+    assert image.width() == pixels  # main-window.png is 1280 pixels wide
+    assert image.deviceIndependentSize().width() == pytest.approx(width)
+    browser.setMarkdown("![主窗口](img/main-window.png)")
+    browser.document().setTextWidth(2 * width)  # laid out (lazily, as when shown) on a page with room to spare
+    margins = 2 * browser.document().documentMargin()
+    assert browser.document().idealWidth() == pytest.approx(width + margins, abs=1)  # laid out at its width
