@@ -474,6 +474,38 @@ def test_in_large_text_the_completeness_table_fits_a_laptop_with_its_titles_on_m
         window.set_large_text(False)
 
 
+def test_in_large_text_the_completeness_table_with_closed_years_still_fits_a_laptop(qtbot, county, dialogs,
+                                                                                    ui_settings):
+    """January: once townships sent their closings, 年度封账 ("2026年封账后已重新打开（2027-01-12）", kept whole)
+    pushed 投诉举报, 调解案件 and 本年记录合计 off a 1366-pixel laptop in 长者模式 and left 需关注 alone to be cut."""
+    from fazhi_desktop.core import review, year_close
+
+    county.clock.set(datetime(2027, 1, 12, 2, 0, tzinfo=UTC))
+    for code, reopen in (("640522100", False), ("640522101", True)):
+        town = county.town(code)
+        for record in year_close._drafts(town.store, 2026):
+            review.submit(town.store, record.id, ACTOR)
+        year_close.close_year(town.store, 2026, ACTOR)
+        if reopen:
+            year_close.reopen_year(town.store, 2026, "补录12月30日的党委会", ACTOR)
+        assert county.import_(county.export(town).path).ok
+    window, page = make_window(qtbot, county.county, dialogs, ui_settings, county_view)
+    window.set_large_text(True)
+    try:
+        QApplication.processEvents()
+        window.resize(1326, 668)
+        page.tabs.setCurrentIndex(2)
+        QApplication.processEvents()
+        table = page.complete_table
+        assert right_edge(table) <= table.viewport().width()
+        titles = [table.horizontalHeaderItem(c).toolTip() for c in range(table.columnCount())]
+        closing = titles.index("年度封账")
+        assert table.item(row_of(table, "李旺镇"), closing).toolTip() == "已重新打开（2027-01-12）"
+        assert table.item(row_of(table, "海城镇"), closing).toolTip() == "已封账（2027-01-12）"
+    finally:
+        window.set_large_text(False)
+
+
 def test_the_countys_tables_fit_a_laptop_screen_and_its_roster_filters_by_township(qtbot, county, dialogs,
                                                                                    ui_settings):
     """At 1366 pixels 各乡镇台账 pushed 状态 off the right edge, 数据完整性 调解案件 and 本年记录合计, and the county's
