@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import shutil
 import sys
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -450,10 +451,10 @@ def right_edge(table) -> int:
     return header.sectionViewportPosition(shown[-1]) + header.sectionSize(shown[-1])
 
 
-def test_in_large_text_the_completeness_table_fits_a_laptop_with_its_titles_on_more_lines(qtbot, county, dialogs,
-                                                                                          ui_settings):
-    """长者模式 at 1366 pixels: 数据完整性's fourteen columns scrolled 440 pixels sideways (本年记录合计 and four
-    ledgers off the edge). Titles go to lines of two characters while the columns do not fit otherwise, and back."""
+@contextmanager
+def large_completeness(qtbot, county, dialogs, ui_settings):
+    """The county's window in 长者模式 on a 1366x768 laptop (less the task bar and the frame), at 数据完整性:
+    (window, table); the normal size of text again afterwards."""
     window, page = make_window(qtbot, county.county, dialogs, ui_settings, county_view)
     window.set_large_text(True)
     try:
@@ -461,7 +462,16 @@ def test_in_large_text_the_completeness_table_fits_a_laptop_with_its_titles_on_m
         window.resize(1326, 668)
         page.tabs.setCurrentIndex(2)
         QApplication.processEvents()
-        table = page.complete_table
+        yield window, page.complete_table
+    finally:
+        window.set_large_text(False)
+
+
+def test_in_large_text_the_completeness_table_fits_a_laptop_with_its_titles_on_more_lines(qtbot, county, dialogs,
+                                                                                          ui_settings):
+    """长者模式 at 1366 pixels: 数据完整性's fourteen columns scrolled 440 pixels sideways (本年记录合计 and four
+    ledgers off the edge). Titles go to lines of two characters while the columns do not fit otherwise, and back."""
+    with large_completeness(qtbot, county, dialogs, ui_settings) as (window, table):
         assert right_edge(table) <= table.viewport().width()
         titles = [table.horizontalHeaderItem(c).text() for c in range(table.columnCount())]
         assert "数据\n包数" in titles and "密钥\n已登记" in titles
@@ -470,8 +480,6 @@ def test_in_large_text_the_completeness_table_fits_a_laptop_with_its_titles_on_m
         window.resize(2400, 900)
         QApplication.processEvents()
         assert "数据包数" in [table.horizontalHeaderItem(c).text() for c in range(table.columnCount())]
-    finally:
-        window.set_large_text(False)
 
 
 def test_in_large_text_the_completeness_table_with_closed_years_still_fits_a_laptop(qtbot, county, dialogs,
@@ -489,21 +497,12 @@ def test_in_large_text_the_completeness_table_with_closed_years_still_fits_a_lap
         if reopen:
             year_close.reopen_year(town.store, 2026, "补录12月30日的党委会", ACTOR)
         assert county.import_(county.export(town).path).ok
-    window, page = make_window(qtbot, county.county, dialogs, ui_settings, county_view)
-    window.set_large_text(True)
-    try:
-        QApplication.processEvents()
-        window.resize(1326, 668)
-        page.tabs.setCurrentIndex(2)
-        QApplication.processEvents()
-        table = page.complete_table
+    with large_completeness(qtbot, county, dialogs, ui_settings) as (_, table):
         assert right_edge(table) <= table.viewport().width()
         titles = [table.horizontalHeaderItem(c).toolTip() for c in range(table.columnCount())]
         closing = titles.index("年度封账")
         assert table.item(row_of(table, "李旺镇"), closing).toolTip() == "已重新打开（2027-01-12）"
         assert table.item(row_of(table, "海城镇"), closing).toolTip() == "已封账（2027-01-12）"
-    finally:
-        window.set_large_text(False)
 
 
 def test_the_countys_tables_fit_a_laptop_screen_and_its_roster_filters_by_township(qtbot, county, dialogs,
