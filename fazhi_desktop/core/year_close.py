@@ -228,7 +228,7 @@ def parse_bag_value(text: str | None) -> dict[int, tuple[str, str]]:
     """`bag_value` read back: year -> (op, local day). ValueError (a Chinese reason) when it is not what
     `bag_value` writes: each year once, a year the program works in, a real day after that year ended (a year is
     closed only once it is over). The label comes from a signed bundle, but the county shows it as sent and keeps
-    it, so a broken or forged one is refused with the bundle rather than shown as 2026年已封账（2026-99-99）."""
+    it, so a broken or forged one is refused with the bundle rather than shown as 已封账（2026-99-99）."""
     out: dict[int, tuple[str, str]] = {}
     for item in (text or "").split():
         match = _BAG_ITEM.fullmatch(item)
@@ -250,7 +250,9 @@ def parse_bag_value(text: str | None) -> dict[int, tuple[str, str]]:
     return out
 
 
-def describe(op: str, day: str, year: int) -> str:
-    """The county's words for a township's year: 2026年已封账（2027-01-15） / 2026年封账后已重新打开（2027-03-02）."""
-    return f"{year}年已封账（{day}）" if op == CLOSE else f"{year}年封账后已重新打开（{day}）"
+def describe(op: str, day: str) -> str:
+    """The county's words for a township's year, under the column 年度封账 of that year's table: 已封账（2027-01-15）
+    / 已重新打开（2027-03-02）. Without the year, which the table already says: 2026年封账后已重新打开（…）
+    pushed 数据完整性 off a laptop in 长者模式."""
+    return f"已封账（{day}）" if op == CLOSE else f"已重新打开（{day}）"
 

@@ -43,7 +43,7 @@ def test_the_county_sees_a_closed_year_and_a_reopened_one_is_flagged(world):
     assert "Fazhi-Year-Closings: 2026=close@2027-01-12\n" in send(world, a)
     assert "Fazhi-Year-Closings" not in send(world, b)  # never closed a year: bag-info as before
     view = completeness_view(world.county, completeness(world.county, 2026))
-    assert row_of(view, A)["年度封账"] == "2026年已封账（2027-01-12）"
+    assert row_of(view, A)["年度封账"] == "已封账（2027-01-12）"
     assert row_of(view, B)["年度封账"] == "" and "重新打开" not in row_of(view, A)["需关注"]
 
     world.clock.set(datetime(2027, 3, 2, 2, 0, tzinfo=UTC))
@@ -51,7 +51,7 @@ def test_the_county_sees_a_closed_year_and_a_reopened_one_is_flagged(world):
     review.reopen(a.store, record.id, "补充列席人员", "杨芳")
     send(world, a)
     view = completeness_view(world.county, completeness(world.county, 2026))
-    assert row_of(view, A)["年度封账"] == "2026年封账后已重新打开（2027-03-02）"
+    assert row_of(view, A)["年度封账"] == "已重新打开（2027-03-02）"
     assert "本年度封账后于 2027-03-02 重新打开，记录可能已变动" in row_of(view, A)["需关注"]
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import shutil
 import sys
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -450,10 +451,10 @@ def right_edge(table) -> int:
     return header.sectionViewportPosition(shown[-1]) + header.sectionSize(shown[-1])
 
 
-def test_in_large_text_the_completeness_table_fits_a_laptop_with_its_titles_on_more_lines(qtbot, county, dialogs,
-                                                                                          ui_settings):
-    """长者模式 at 1366 pixels: 数据完整性's fourteen columns scrolled 440 pixels sideways (本年记录合计 and four
-    ledgers off the edge). Titles go to lines of two characters while the columns do not fit otherwise, and back."""
+@contextmanager
+def large_completeness(qtbot, county, dialogs, ui_settings):
+    """The county's window in 长者模式 on a 1366x768 laptop (less the task bar and the frame), at 数据完整性:
+    (window, table); the normal size of text again afterwards."""
     window, page = make_window(qtbot, county.county, dialogs, ui_settings, county_view)
     window.set_large_text(True)
     try:
@@ -461,7 +462,16 @@ def test_in_large_text_the_completeness_table_fits_a_laptop_with_its_titles_on_m
         window.resize(1326, 668)
         page.tabs.setCurrentIndex(2)
         QApplication.processEvents()
-        table = page.complete_table
+        yield window, page.complete_table
+    finally:
+        window.set_large_text(False)
+
+
+def test_in_large_text_the_completeness_table_fits_a_laptop_with_its_titles_on_more_lines(qtbot, county, dialogs,
+                                                                                          ui_settings):
+    """长者模式 at 1366 pixels: 数据完整性's fourteen columns scrolled 440 pixels sideways (本年记录合计 and four
+    ledgers off the edge). Titles go to lines of two characters while the columns do not fit otherwise, and back."""
+    with large_completeness(qtbot, county, dialogs, ui_settings) as (window, table):
         assert right_edge(table) <= table.viewport().width()
         titles = [table.horizontalHeaderItem(c).text() for c in range(table.columnCount())]
         assert "数据\n包数" in titles and "密钥\n已登记" in titles
@@ -470,8 +480,29 @@ def test_in_large_text_the_completeness_table_fits_a_laptop_with_its_titles_on_m
         window.resize(2400, 900)
         QApplication.processEvents()
         assert "数据包数" in [table.horizontalHeaderItem(c).text() for c in range(table.columnCount())]
-    finally:
-        window.set_large_text(False)
+
+
+def test_in_large_text_the_completeness_table_with_closed_years_still_fits_a_laptop(qtbot, county, dialogs,
+                                                                                    ui_settings):
+    """January: once townships sent their closings, 年度封账 ("2026年封账后已重新打开（2027-01-12）", kept whole)
+    pushed 投诉举报, 调解案件 and 本年记录合计 off a 1366-pixel laptop in 长者模式 and left 需关注 alone to be cut."""
+    from fazhi_desktop.core import review, year_close
+
+    county.clock.set(datetime(2027, 1, 12, 2, 0, tzinfo=UTC))
+    for code, reopen in (("640522100", False), ("640522101", True)):
+        town = county.town(code)
+        for record in year_close._drafts(town.store, 2026):
+            review.submit(town.store, record.id, ACTOR)
+        year_close.close_year(town.store, 2026, ACTOR)
+        if reopen:
+            year_close.reopen_year(town.store, 2026, "补录12月30日的党委会", ACTOR)
+        assert county.import_(county.export(town).path).ok
+    with large_completeness(qtbot, county, dialogs, ui_settings) as (_, table):
+        assert right_edge(table) <= table.viewport().width()
+        titles = [table.horizontalHeaderItem(c).toolTip() for c in range(table.columnCount())]
+        closing = titles.index("年度封账")
+        assert table.item(row_of(table, "李旺镇"), closing).toolTip() == "已重新打开（2027-01-12）"
+        assert table.item(row_of(table, "海城镇"), closing).toolTip() == "已封账（2027-01-12）"
 
 
 def test_the_countys_tables_fit_a_laptop_screen_and_its_roster_filters_by_township(qtbot, county, dialogs,

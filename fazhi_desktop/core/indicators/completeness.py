@@ -45,9 +45,9 @@ class TownshipCompleteness:
     #: day), None when it never closed it or sent no such word (an earlier version)
     year_closing: tuple[str, str] | None = None
 
-    def closing_text(self, year: int) -> str:
-        """"2026年已封账（2027-01-15）", "2026年封账后已重新打开（2027-03-02）", or ""."""
-        return year_close.describe(*self.year_closing, year) if self.year_closing else ""
+    def closing_text(self) -> str:
+        """"已封账（2027-01-15）", "已重新打开（2027-03-02）", or "" (the table it goes in is of the year)."""
+        return year_close.describe(*self.year_closing) if self.year_closing else ""
 
     @property
     def total_records(self) -> int:

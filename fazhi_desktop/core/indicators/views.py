@@ -293,7 +293,7 @@ def completeness_view(store: Store, comp: Completeness) -> View:
         key = "是" if t.enrolled else "已吊销" if t.revoked else "否"
         bundle_cells = [key, t.bundles, t.last_sequence, imported, t.days_since] if log else []
         if closings:
-            bundle_cells.append(t.closing_text(comp.year))
+            bundle_cells.append(t.closing_text())
         rows.append([t.name, t.code, "；".join(t.problems()), *bundle_cells,
                      *(t.records.get(ledger.name, 0) for ledger in ledgers), t.total_records])
     return View("数据完整性", f"{comp.year}年数据报送完整性情况表", headers, kinds, rows, [comp.note], frozen_columns=3)
