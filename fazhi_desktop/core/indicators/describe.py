@@ -11,6 +11,8 @@ from fazhi_desktop.core.forms import FieldDef, LedgerDef
 from fazhi_desktop.core.indicators.catalog import Indicator, Measure
 from fazhi_desktop.core.indicators.conditions import Condition
 
+#: a `days` condition of 0 days as the order of its two dates
+_ORDER = {">=": "不早于", ">": "晚于", "<=": "不晚于", "<": "早于"}
 _OPS = {"=": "为", "!=": "不为", ">": "大于", ">=": "不少于", "<": "小于", "<=": "不超过"}
 
 
@@ -35,6 +37,11 @@ def counting_rule(ind: Indicator, ledger: LedgerDef) -> str:
         part = _person_part(ind.numerator, ledger)
     elif ind.numerator.kind == "sum":
         part = f"{_label(ledger.fields, ind.numerator.sum or '')}之和"
+    if ind.period == "open_during_year":  # which records the year holds is the denominator's rule, said with it
+        where = _conditions(ind.denominator.where, ledger.fields)
+        held = period.removesuffix("（跨年结转）")
+        whole = f"{ledger.label}中{where + '，且' if where else ''}{held}的记录（跨年结转）"
+        return f"分母：{whole}；分子：其中{part}"
     return f"分母：{_measure(ind.denominator, ledger)}；分子：其中{part}；{period}"
 
 
@@ -85,7 +92,10 @@ def _condition(c: Condition, fields: tuple[FieldDef, ...]) -> str:
         rows = _conditions(c.children, group.fields)
         return f"{'有' if c.kind == 'any' else '没有'}{group.label}的{rows}"
     if c.kind == "days":
-        return f"{_label(fields, c.field)}至{_label(fields, c.until)}{_OPS[c.op]} {c.value} 天"
+        first, then = _label(fields, c.field), _label(fields, c.until)
+        if c.value == 0 and c.op in _ORDER:  # "有效期不早于检查日期", not "检查日期至有效期不少于 0 天"
+            return f"{then}{_ORDER[c.op]}{first}"
+        return f"{first}至{then}{_OPS[c.op]} {c.value} 天"
     label, op, value = _label(fields, c.field), c.op, c.value
     if op == "in_year":
         return f"{label}在本年内"
