@@ -131,10 +131,13 @@ def refuse_foreign(path: Path, ledgers: dict[str, LedgerDef]) -> None:
                 shown = "、".join(sorted(t for t in tables if not t.startswith("sqlite_"))[:5]) or "没有任何表"
                 raise SetupError(f"无法打开 {path}：不是法治台账的数据库文件（其中：{shown}），请选择正确的文件")
             known = {name for name, _ in MIGRATIONS}
-            unknown = sorted(row[0] for row in peek.execute("SELECT name FROM _migrations") if row[0] not in known)
+            applied = [row[0] for row in peek.execute("SELECT name FROM _migrations")]
+            if not all(isinstance(name, str) for name in applied):  # a damaged page read as NULLs: the open says so
+                return
+            unknown = sorted(name for name in applied if name not in known)
             newer = [(ledgers[name].label, int(version), ledgers[name].version) for name, version in (
                 (key.removeprefix("form_version."), value) for key, value in peek.execute(
-                    "SELECT key, value FROM settings WHERE key LIKE 'form_version.%'"))
+                    "SELECT key, value FROM settings WHERE key LIKE 'form_version.%'") if isinstance(key, str))
                 if name in ledgers and str(version).isdigit() and int(version) > ledgers[name].version]
         except sqlite3.Error:
             return
