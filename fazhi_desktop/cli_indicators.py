@@ -72,10 +72,19 @@ def cmd_indicators(args: argparse.Namespace) -> int:
         return EXIT_OK
     scope = results.name(args.township) if args.township else store.setting("office_name") or ""
     print(f"{scope} {args.year} 年法治政府建设指标（统计截至 {results.today.isoformat()}；{catalog.label}）")
+    comp = None
+    if store.is_county:  # a township whose records of the ended year may not all have arrived: marked, and said
+        from fazhi_desktop.core.indicators.completeness import Completeness, completeness
+
+        comp = completeness(store, args.year, results.today)
+        comp = Completeness(comp.year, comp.today, comp.source,
+                            [t for t in comp.townships if t.code in {town.code for town in results.townships}])
     if len(results.townships) > 1:
-        _print_matrix(results)
+        _print_matrix(results, comp.not_all_arrived() if comp else {})
     else:
         _print_township(results)
+    if comp is not None and comp.arrival_note():
+        print(f"\n{comp.arrival_note()}")
     if results.ahead_text(args.township):
         print(f"\n{results.ahead_text(args.township)}")
     missing = "、".join(f"{i.code} {i.title}" for i in catalog.not_computable)
@@ -99,11 +108,12 @@ def _days(fig) -> str:
     return f"{fig.days_left} 天" if fig.status in ("进行中", "有风险") else ""
 
 
-def _print_matrix(results) -> None:
+def _print_matrix(results, late: dict) -> None:
     from fazhi_desktop.core.indicators.views import STATUS_NOTES
 
     judged = results.catalog.judged
-    rows = [[t.name, *(SHORT[results.figure(i.code, t.code).status] for i in judged)] for t in results.townships]
+    rows = [[f"{t.name} *" if t.code in late else t.name, *(SHORT[results.figure(i.code, t.code).status]
+                                                            for i in judged)] for t in results.townships]
     for status in ("达标", "未达标"):
         rows.append([f"{status}乡镇数", *(str(results.summary(i.code)[status]) for i in judged)])
     print(text_table(["乡镇", *(i.code for i in judged)], rows))

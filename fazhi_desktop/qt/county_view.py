@@ -30,7 +30,7 @@ from fazhi_desktop.core.clock import local_today
 from fazhi_desktop.core.errors import FazhiError
 from fazhi_desktop.core.indicators import Catalog, Results, compute, load_catalog_for, township_list
 from fazhi_desktop.core.indicators import status as st
-from fazhi_desktop.core.indicators.completeness import completeness
+from fazhi_desktop.core.indicators.completeness import Completeness, completeness
 from fazhi_desktop.core.indicators.views import PERCENT, View, completeness_view, mediation_view
 from fazhi_desktop.core.store import Record, Store
 from fazhi_desktop.qt.common import SearchEdit, on_activate, plain_item, read_only_table, show_beside
@@ -81,8 +81,9 @@ class CountyPage(QWidget):
         self.mediation_table = read_only_table([])
         self.records = RecordsBrowser(self.store, self.open_record)
         self.tabs = QTabWidget()
-        self.tabs.addTab(_with_hint(self.matrix, "双击任一格查看该乡镇该指标背后的记录；双击“乡镇数”行看全县的记录。"),
-                         "指标矩阵")
+        self.matrix_note = hint_label()  # townships whose records of the ended year may not all have arrived
+        self.tabs.addTab(_with_widgets(self.matrix, self.matrix_note, hint_label(
+            "双击任一格查看该乡镇该指标背后的记录；双击“乡镇数”行看全县的记录。")), "指标矩阵")
         self.tabs.addTab(_with_hint(self.chart, "每个指标一条：各状态的乡镇数。"), "图表")
         self.complete_note = hint_label()
         self.tabs.addTab(_with_widgets(self.complete_table, self.complete_note), "数据完整性")
@@ -137,26 +138,36 @@ class CountyPage(QWidget):
         self.summary.setText(f"{len(self.results.townships)} 个乡镇，{sent} 个有{self.year}年记录，{met} 个全部达标")
         self.source.setText(f"统计截至 {self.results.today.isoformat()}；指标目录：{self.catalog.label}。"
                             f"{self.results.ahead_text()}")
-        self._fill_matrix()
+        comp = completeness(self.store, self.year, self.results.today)
+        self._fill_matrix(comp)
         self._fill_chart()
-        self._fill_completeness(self.results.today)
+        self._fill_completeness(self.results.today, comp)
         mediation = mediation_view(self.results)
         _fill_view(self.mediation_table, mediation)
         self.mediation_note.setText("\n".join(mediation.notes))
 
-    def _fill_completeness(self, today) -> None:
-        comp = completeness(self.store, self.year, today)
+    def _fill_completeness(self, today, comp: Completeness | None = None) -> None:
+        comp = comp or completeness(self.store, self.year, today)
         _fill_view(self.complete_table, completeness_view(self.store, comp))
         self.complete_note.setText(comp.note)
 
-    def _fill_matrix(self) -> None:
+    def _fill_matrix(self, comp: Completeness) -> None:
         assert self.results is not None and self.catalog is not None
         judged, towns = self.catalog.judged, self.results.townships
+        late = comp.not_all_arrived()
         self.matrix.clear()
         self.matrix.setColumnCount(len(judged))
         self.matrix.setRowCount(len(towns) + 2)
         self.matrix.setHorizontalHeaderLabels([f"{i.code}\n{_wrap(i.title)}" for i in judged])
-        self.matrix.setVerticalHeaderLabels([t.name for t in towns] + ["达标乡镇数", "未达标乡镇数"])
+        self.matrix.setVerticalHeaderLabels([f"{t.name} *" if t.code in late else t.name for t in towns]
+                                            + ["达标乡镇数", "未达标乡镇数"])
+        for row, town in enumerate(towns):
+            if town.code in late:
+                made = late[town.code].isoformat()
+                self.matrix.verticalHeaderItem(row).setToolTip(
+                    f"最后一个数据包制作于 {made}，此后登记的记录尚未报送：状态按已收到的记录评定")
+        self.matrix_note.setText(comp.arrival_note())
+        self.matrix_note.setVisible(bool(late))
         for column, ind in enumerate(judged):
             header = self.matrix.horizontalHeaderItem(column)
             header.setToolTip(f"{ind.text}\n目标：{ind.target_text()}")

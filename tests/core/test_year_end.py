@@ -8,9 +8,10 @@ from datetime import UTC, datetime
 
 from bundle_world import county_template, world  # noqa: F401  (fixtures)
 
+from fazhi_desktop.cli import main
 from fazhi_desktop.core.indicators import default_year
 from fazhi_desktop.core.indicators.completeness import completeness
-from fazhi_desktop.core.store import ListQuery
+from fazhi_desktop.core.store import ListQuery, Store
 
 CLERK = "马丽"
 
@@ -75,3 +76,33 @@ def test_the_county_opens_on_the_year_just_ended_all_through_january(world, cloc
     assert default_year(town.store) == (2027, "")  # the township follows its new year's targets
     clock.set(datetime(2027, 2, 1, 2, 0, tzinfo=UTC))
     assert default_year(world.county) == (2027, "")
+
+
+def test_the_matrix_marks_a_township_whose_year_may_not_all_have_arrived(world, clock, capsys):
+    """数据完整性 flagged a township whose last bundle was made on 10 December, but the matrix, the reports and
+    `fazhi indicators` gave its verdicts as final: they are judged on what arrived, and now say so."""
+    from fazhi_desktop.core.indicators import load_catalog_for
+    from fazhi_desktop.core.indicators.views import build_report
+
+    town = world.town()
+    name = town.store.setting("division_name")
+    lecture(town.store, "2026-12-05")
+    clock.set(datetime(2026, 12, 10, 2, 0, tzinfo=UTC))
+    assert world.import_(world.export(town).path).ok
+    clock.set(datetime(2027, 1, 10, 2, 0, tzinfo=UTC))
+    report = build_report(world.county, load_catalog_for(world.county), 2026)
+    matrix = next(v for v in report.views if v.name == "汇总矩阵")
+    names = [row[0] for row in matrix.rows if row[1] == town.code]
+    assert names == [f"{name} *"]
+    assert (f"带 * 的乡镇最后一个数据包制作于2026年底之前：{name}（2026-12-10）；此后登记的记录尚未报送到县里，"
+            "其状态按已收到的记录评定。") in matrix.notes
+    world.county.close()
+    assert main(["--db", str(world.county.path), "indicators", "--year", "2026", "--as-of", "2027-01-10"]) == 0
+    out = capsys.readouterr().out
+    assert f"{name} *" in out and "带 * 的乡镇最后一个数据包制作于2026年底之前" in out
+    world.county = Store.open(world.county.path, clock=clock)
+    clock.set(datetime(2027, 1, 12, 2, 0, tzinfo=UTC))
+    assert world.import_(world.export(town).path).ok  # made after the year's end: nothing to mark
+    matrix = next(v for v in build_report(world.county, load_catalog_for(world.county), 2026).views
+                  if v.name == "汇总矩阵")
+    assert [row[0] for row in matrix.rows if row[1] == town.code] == [name]

@@ -531,3 +531,19 @@ def test_the_countys_tables_fit_a_laptop_screen_and_its_roster_filters_by_townsh
     shown = {roster.table.item(r, 0).text() for r in range(roster.table.rowCount())}
     assert shown == {"李旺镇"} and 0 < roster.table.rowCount() < everyone
     assert roster.count_label.text().startswith(f"共 {roster.table.rowCount()} 人")
+
+
+def test_the_matrix_marks_a_township_whose_year_may_not_all_have_arrived(qtbot, world, dialogs, ui_settings, clock):
+    """数据完整性 said a township's last bundle was made on 10 December; its matrix row gave verdicts as final."""
+    town = world.town("640522100")
+    fill_known_year(town.store)
+    clock.set(datetime(2026, 12, 10, 2, 0, tzinfo=UTC))
+    assert world.import_(world.export(town).path).ok
+    clock.set(datetime(2027, 1, 10, 2, 0, tzinfo=UTC))
+    window, page = make_window(qtbot, world.county, dialogs, ui_settings, county_view)
+    page.year_combo.setCurrentIndex(page.year_combo.findData(2026))
+    names = [page.matrix.verticalHeaderItem(r).text() for r in range(page.matrix.rowCount())]
+    assert "海城镇 *" in names and "李旺镇" in names
+    marked = page.matrix.verticalHeaderItem(names.index("海城镇 *"))
+    assert marked.toolTip().startswith("最后一个数据包制作于 2026-12-10")
+    assert page.matrix_note.text().startswith("带 * 的乡镇最后一个数据包制作于2026年底之前：海城镇（2026-12-10）")

@@ -98,6 +98,21 @@ class Completeness:
         over = f"；{self.year}年已结束，年底之后还没有报送的乡镇也会标出" if self.today.year > self.year else ""
         return f"按数据包导入记录统计；超过 {STALE_DAYS} 天未报送的乡镇会标出{over}。"
 
+    def not_all_arrived(self) -> dict[str, date]:
+        """township code -> the day its newest bundle was made, for the townships whose records of the ended year
+        may not all be at the county (the bundle was made before the year ended): their figures are judged on what
+        arrived, and every place that shows a verdict says so."""
+        return {t.code: t.made_before_year_end for t in self.townships if t.made_before_year_end is not None}
+
+    def arrival_note(self) -> str:
+        """The sentence under a matrix naming those townships; empty when there are none."""
+        late = {t.name: t.made_before_year_end for t in self.townships if t.made_before_year_end is not None}
+        if not late:
+            return ""
+        named = "、".join(f"{name}（{day.isoformat()}）" for name, day in late.items())
+        return (f"带 * 的乡镇最后一个数据包制作于{self.year}年底之前：{named}；此后登记的记录尚未报送到县里，"
+                "其状态按已收到的记录评定。")
+
 
 def completeness(store: Store, year: int, today: date | None = None) -> Completeness:
     """Completeness of every township of the database for `year`."""

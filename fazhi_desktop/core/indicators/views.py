@@ -134,7 +134,7 @@ def build_report(store: Store, catalog: Catalog, year: int, township: str | None
     title = f"{scope}{year}年{SUBJECT}完成情况"
     short = shortfalls(store, results)
     review = review_note(results, refs)
-    views = [matrix_view(results, review), detail_view(results, refs, short),
+    views = [matrix_view(results, review, comp), detail_view(results, refs, short),
              completeness_view(store, comp),
              mediation_view(results),
              catalog_view(catalog, store.ledgers)]
@@ -177,22 +177,26 @@ def _heading(ind: Indicator) -> str:
     return f"{ind.code}\n{ind.title}"
 
 
-def matrix_view(results: Results, review: str = "") -> View:
+def matrix_view(results: Results, review: str = "", comp: Completeness | None = None) -> View:
     """Townships x targets with a threshold, each cell the status; the status counts per township at the right, and
-    per target in the last rows (report-only indicators are in the detail sheet)."""
+    per target in the last rows (report-only indicators are in the detail sheet). A township whose records of the
+    ended year may not all have arrived (`Completeness.not_all_arrived`) is marked * and named in a note."""
     targets = results.catalog.judged
     headers = ["乡镇", "代码", *(_heading(i) for i in targets), *st.MATRIX_STATUSES]
     kinds = [TEXT, TEXT, *(STATUS for _ in targets), *(NUMBER for _ in st.MATRIX_STATUSES)]
+    late = comp.not_all_arrived() if comp is not None else {}
     rows = []
     for town in results.townships:
         statuses = [results.figure(i.code, town.code).status for i in targets]
-        rows.append([town.name, town.code, *statuses, *(statuses.count(s) for s in st.MATRIX_STATUSES)])
+        name = f"{town.name} *" if town.code in late else town.name
+        rows.append([name, town.code, *statuses, *(statuses.count(s) for s in st.MATRIX_STATUSES)])
     if len(results.townships) > 1:
         for status in st.MATRIX_STATUSES:
             rows.append([f"{status}乡镇数", "", *(results.summary(i.code)[status] for i in targets),
                          *("" for _ in st.MATRIX_STATUSES)])
+    arrival = comp.arrival_note() if comp is not None else ""
     notes = [f"统计截至 {results.today.isoformat()}。{results.ahead_text()}状态：" + "；".join(STATUS_NOTES),
-             *([review] if review else [])]
+             *([arrival] if arrival else []), *([review] if review else [])]
     return View("汇总矩阵", f"{results.year}年{SUBJECT}完成情况汇总表", headers, kinds, rows, notes,
                 frozen_columns=2)
 
