@@ -540,7 +540,7 @@ def test_the_matrix_marks_a_township_whose_year_may_not_all_have_arrived(qtbot, 
     clock.set(datetime(2026, 12, 10, 2, 0, tzinfo=UTC))
     assert world.import_(world.export(town).path).ok
     clock.set(datetime(2027, 1, 10, 2, 0, tzinfo=UTC))
-    window, page = make_window(qtbot, world.county, dialogs, ui_settings, county_view)
+    _window, page = make_window(qtbot, world.county, dialogs, ui_settings, county_view)
     page.year_combo.setCurrentIndex(page.year_combo.findData(2026))
     names = [page.matrix.verticalHeaderItem(r).text() for r in range(page.matrix.rowCount())]
     assert "海城镇 *" in names and "李旺镇" in names
