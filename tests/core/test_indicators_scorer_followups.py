@@ -12,6 +12,7 @@ from bundle_world import county_template, world  # noqa: F401  (fixtures)
 from fazhi_desktop.core import review
 from fazhi_desktop.core.indicators import compute, drill, load_catalog_for
 from fazhi_desktop.core.indicators import status as st
+from fazhi_desktop.core.indicators.views import shortfalls
 
 ACTOR, TOWN = "杨芳", "640522100"
 JANUARY = date(2026, 1, 15)  # the scorer's day: 2025 is over
@@ -129,8 +130,12 @@ def test_t29_counts_enforcement_staff_once_each_as_their_latest_check_found_them
     assert (figure.numerator, figure.denominator) == (1, 3)  # 海军; of 海军, 马小龙, 禹成 (was 2 / 5)
     assert figure.status == st.MISSED
     assert set(figure.ids) == {second.id}  # the March check's people were all checked again in September
-    gap = drill(store, catalog, "T29", 2025, TOWN, "gap", today=JANUARY).records
-    assert [(r.id, r.quantity) for r in gap] == [(second.id, "1 / 3")]
+    gap = drill(store, catalog, "T29", 2025, TOWN, "gap", today=JANUARY)
+    assert [(r.id, r.quantity) for r in gap.records] == [(second.id, "1 / 3")]
+    # the people it falls short by, as their latest check found them: what the report's shortfall names
+    assert gap.people == [(TOWN, "禹成"), (TOWN, "马小龙")]
+    results = compute(store, catalog, 2025, today=JANUARY)
+    assert shortfalls(store, results)["T29", TOWN].text() == "禹成、马小龙"
 
     # 马小龙 certified in November: at his latest check he holds a valid certificate
     check(store, "2025-11-01", [("马小龙", "宁执0456", "2028-10-31"), ("马小龙", "宁执0456", "2028-10-31")])

@@ -18,7 +18,7 @@ from fazhi_desktop.core.forms import STATUS_LABELS, LedgerDef
 from fazhi_desktop.core.indicators.catalog import Catalog, Indicator
 from fazhi_desktop.core.indicators.completeness import bundles_received
 from fazhi_desktop.core.indicators.roster import named_people, roster_names
-from fazhi_desktop.core.indicators.sql import ALIAS, Compiler, Sql, counted
+from fazhi_desktop.core.indicators.sql import ALIAS, ROW, Compiler, Sql, counted
 from fazhi_desktop.core.indicators.townships import township_list
 from fazhi_desktop.core.store import Store
 
@@ -77,7 +77,8 @@ class Drill:
     township: str | None
     part: str
     records: list[RecordRef]
-    people: list[tuple[str, str]] = field(default_factory=list)  # (township, name), roster-based indicators
+    #: (township, name): roster-based indicators (T47), and the people a ratio counted by person falls short by (T29)
+    people: list[tuple[str, str]] = field(default_factory=list)
 
     @property
     def heading(self) -> str:
@@ -117,10 +118,24 @@ def drill(store: Store, catalog: Catalog, code: str, year: int, township: str | 
             whole = compiler.amount(ind, "denominator")
             assert whole is not None
             chosen = chosen & Sql(f"{amount.text} < {whole.text}", [*amount.params, *whole.params])
-            return Drill(ind, year, township, part, _records(store, ind, base & chosen, amount, whole))
+            short = _people_short(store, compiler, ind, base) if ind.main.person else []
+            return Drill(ind, year, township, part, _records(store, ind, base & chosen, amount, whole), short)
     else:
         chosen = compiler.contributing(ind, part)
     return Drill(ind, year, township, part, _records(store, ind, base & chosen, amount))
+
+
+def _people_short(store: Store, compiler: Compiler, ind: Indicator, base: Sql) -> list[tuple[str, str]]:
+    """(township, name) of the people a ratio counted by person has in its denominator and not its numerator, as
+    their latest row of the year found them (T29: the officers without a valid certificate at their last check)."""
+    measure = ind.main
+    whole = compiler.rows_filter(ind, "denominator") & compiler.last_of_person(ind, measure)
+    held = compiler.rows_filter(ind, "value")
+    name = f"json_extract({ROW}.value, '$.{measure.person}')"
+    sql = (f'SELECT DISTINCT {ALIAS}.township, {name} FROM "{ind.ledger}" AS {ALIAS}, '
+           f'json_each({ALIAS}."{measure.rows}") AS {ROW} WHERE ({base.text}) AND ({whole.text}) '
+           f"AND NOT coalesce(({held.text}), 0) ORDER BY 1, 2")
+    return [(town, person) for town, person in store.conn.execute(sql, [*base.params, *whole.params, *held.params])]
 
 
 def _records(store: Store, ind: Indicator, where: Sql, amount: Sql | None, of: Sql | None = None) -> list[RecordRef]:

@@ -163,7 +163,7 @@ class Compiler:
         if measure.kind == "rows":
             rows = self.rows_filter(indicator, part)
             if measure.person:
-                rows = rows & self._last_of_person(indicator, measure)
+                rows = rows & self.last_of_person(indicator, measure)
             counted_rows = Sql(f'(SELECT count(*) FROM json_each({ALIAS}."{measure.rows}") AS {ROW} '
                                f"WHERE {rows.text})", rows.params)
             if not measure.else_sum:
@@ -180,7 +180,7 @@ class Compiler:
         value = f"coalesce({self.column(name, False)}, 0)"
         return Sql(f"min({value}, coalesce({self.column(cap, False)}, 0))" if cap else value)
 
-    def _last_of_person(self, indicator: Indicator, measure: Measure) -> Sql:
+    def last_of_person(self, indicator: Indicator, measure: Measure) -> Sql:
         """A row naming someone that is their last of the year in the township: no later row of this record, and
         no record of the year dated later (or the same day and entered later) names them again. So each person
         counts once, as the latest check found them. The last rows are ranked once per statement (a window over

@@ -247,8 +247,9 @@ def _listed(ids: tuple[str, ...] | list[str], numbers: dict[str, str]) -> str:
 
 def shortfalls(store: Store, results: Results) -> dict[tuple[str, str], Shortfall]:
     """(code, township) -> what falls short of a ratio counted in people or amounts, where one record's id says
-    too little: the roster people who have not reported (T47: "田玉春、马志刚") and the records short of their
-    own target with what they have ("〔2026〕执监字第3号（3 / 4）", T29). Only figures not met."""
+    too little: the roster people who have not reported (T47: "田玉春、马志刚"), the officers without a valid
+    certificate at their last check (T29: "马小龙、禹成"), and otherwise the records short of their own target
+    with what they have ("〔2026〕执监字第3号（3 / 4）"). Only figures not met."""
     out: dict[tuple[str, str], Shortfall] = {}
     for ind in results.catalog.computable:
         if not ind.is_ratio or ind.main.kind == "count":
@@ -260,7 +261,8 @@ def shortfalls(store: Store, results: Results) -> dict[tuple[str, str], Shortfal
             found = drill(store, results.catalog, ind.code, results.year, town.code, "gap", results.today)
             names = tuple(name for _, name in found.people)
             records = tuple(f"{r.number or r.id}（{r.quantity}）" for r in found.records)
-            out[ind.code, town.code] = Shortfall(names + records, "人" if names else "条")
+            # people when the figure counts people (T47's roster, T29's officers): the records say too little
+            out[ind.code, town.code] = Shortfall(names or records, "人" if names else "条")
     return out
 
 
