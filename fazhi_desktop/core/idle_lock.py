@@ -14,6 +14,7 @@ from __future__ import annotations
 import logging
 
 from fazhi_desktop.core import accounts, failures
+from fazhi_desktop.core import db as dbmod
 from fazhi_desktop.core.accounts import User
 from fazhi_desktop.core.errors import FieldProblem, LoginFailed, ValidationError
 from fazhi_desktop.core.store import Store
@@ -47,8 +48,9 @@ def set_minutes(store: Store, value: int) -> None:
         raise ValidationError([FieldProblem(SETTING, "自动锁定", f"应为 1 至 {MAX_MINUTES} 分钟，或 0（不锁定）")])
     if value == minutes(store) and store.setting(SETTING) is not None:
         return
-    store.set_settings(**{SETTING: str(value)})
-    accounts.note(store, f"设置自动锁定：{describe(value)}")
+    with dbmod.transaction(store.conn, "保存设置"):  # the setting and its account-log entry, both or neither
+        accounts.note(store, f"设置自动锁定：{describe(value)}")
+        store.set_settings(**{SETTING: str(value)})
 
 
 def describe(value: int) -> str:

@@ -111,10 +111,9 @@ def closed_year(store: Store, record: Record, delete: bool = False) -> str | Non
     even 重新打开, until its year is reopened; but a matter the closing left open (still being handled, not
     locked) may be concluded, reviewed and locked, never deleted (`year_close.check_row`)."""
     ledger = store.ledger(record.ledger)
-    year = year_close.record_year(ledger, record.values.get(ledger.date_field), record.number)
-    if not year_close.is_closed(store.conn, year) or (record.status != "locked" and not delete):
-        return None
-    return f"{year}年已封账，须由所长或管理员先重新打开{year}年（{year_close.WHERE}）"
+    year = year_close.closed_for(store, ledger, record.values.get(ledger.date_field), record.number, record.status,
+                                 delete)
+    return None if year is None else year_close.banner(year)
 
 
 def available(store: Store, record: Record) -> dict[str, str | None]:

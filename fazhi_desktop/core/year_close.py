@@ -81,12 +81,25 @@ def record_year(ledger: LedgerDef, day: Any, number: str | None) -> int | None:
     return held.get("year") if held else None
 
 
+def closed_for(store: Store, ledger: LedgerDef, day: Any, number: str | None, status: str,
+               deleting: bool = False) -> int | None:
+    """The closed year that keeps a stored record (its date, number and status) from being changed, having its
+    status changed or, with `deleting`, being deleted; None when nothing does. A record the closing left open
+    (`in_progress` then: not locked) may still be changed, reviewed and locked, never deleted."""
+    year = record_year(ledger, day, number)
+    return year if is_closed(store.conn, year) and (deleting or status == "locked") else None
+
+
+def banner(year: int) -> str:
+    """What a window says of a record `closed_for` keeps as it is (the write path's message is `refusal`)."""
+    return f"{year}年已封账，须由所长或管理员先重新打开{year}年（{WHERE}）"
+
+
 def check_row(store: Store, ledger: LedgerDef, row: dict[str, Any], deleting: bool = False) -> None:
-    """Raise Conflict when the stored record `row` is dated in a closed year (its change, deletion or status). A
-    record the closing left open (`in_progress` then: not locked) may still be changed, reviewed and locked, never
-    deleted."""
-    year = record_year(ledger, row.get(ledger.date_field), row.get("number"))
-    if is_closed(store.conn, year) and (deleting or row.get("status") == "locked"):
+    """Raise Conflict when the stored record `row` may not be written for its closed year (`closed_for`)."""
+    year = closed_for(store, ledger, row.get(ledger.date_field), row.get("number"), row.get("status") or "",
+                      deleting)
+    if year is not None:
         raise Conflict(f"记录 {row.get('number') or row.get('id')}：{refusal(year)}")
 
 
@@ -134,9 +147,9 @@ def open_records(store: Store, year: int) -> list[Record]:
     return found
 
 
-def close_blocked(store: Store, year: int) -> str | None:
+def close_blocked(store: Store, year: int, locking: list[Record] | None = None) -> str | None:
     """Why the logged-in user cannot close `year` now (a Chinese sentence), or None. Drafts are the caller's to
-    list (`open_records`): the message only counts them."""
+    list (`blocking_drafts`): the message only counts them. `locking`: `to_lock`'s answer, when the caller has it."""
     if store.is_county:
         return COUNTY
     if store.user is not None and (reason := why_not(store.user, "year.close")):
@@ -146,7 +159,7 @@ def close_blocked(store: Store, year: int) -> str | None:
         return f"{year}年尚未结束（今天是{today.isoformat()}），年度结束后才能封账"
     if is_closed(store.conn, year):
         return f"{year}年已封账"
-    drafts = _drafts(store, year)
+    drafts = blocking_drafts(to_lock(store, year) if locking is None else locking)
     if drafts:
         return f"{year}年还有 {len(drafts)} 条草稿记录：请录入员填完并提交审核（或删除）后再封账"
     return None
@@ -157,28 +170,29 @@ def to_lock(store: Store, year: int) -> list[Record]:
     return [r for r in open_records(store, year) if not in_progress(store.ledger(r.ledger), r.values)]
 
 
-def _drafts(store: Store, year: int) -> list[Record]:
-    """The drafts that stop a closing (a matter still being handled may stay a draft)."""
-    return [r for r in to_lock(store, year) if r.status == "draft"]
+def blocking_drafts(locking: list[Record]) -> list[Record]:
+    """Of `to_lock`'s records, the drafts that stop a closing (a matter still being handled may stay a draft)."""
+    return [r for r in locking if r.status == "draft"]
 
 
 def close_year(store: Store, year: int, actor: str = "") -> list[Record]:
     """Close `year`: lock its records still 已提交 or 所长已审核 and write the closing to the year log, in one
-    transaction. Returns the records it locked. Raises PermissionDenied, or Conflict with `close_blocked`'s
-    reason (its drafts named)."""
+    transaction, asked whether it may under that transaction's lock (two programs closing at once log it once).
+    Returns the records it locked. Raises PermissionDenied, or Conflict with `close_blocked`'s reason (its drafts
+    named)."""
     from fazhi_desktop.core import review
 
     actor = store.acting(actor)
     if store.user is not None:
         require(store.user, "year.close")
-    problem = close_blocked(store, year)
-    if problem is not None:
-        drafts = _drafts(store, year)
-        named = "：" + "、".join(r.number or r.id for r in drafts[:10]) + ("等" if len(drafts) > 10 else "")
-        raise Conflict(problem + (named if drafts else ""))
     with dbmod.transaction(store.conn, "封账"):
-        locked = [review.apply(store, record.id, "lock", actor, reason=f"{year}年度封账")
-                  for record in to_lock(store, year)]
+        locking = to_lock(store, year)
+        problem = close_blocked(store, year, locking)
+        if problem is not None:
+            drafts = blocking_drafts(locking)
+            named = "：" + "、".join(r.number or r.id for r in drafts[:10]) + ("等" if len(drafts) > 10 else "")
+            raise Conflict(problem + (named if drafts else ""))
+        locked = [review.apply(store, record.id, "lock", actor, reason=f"{year}年度封账") for record in locking]
         _append(store, year, CLOSE, actor, None, len(locked))
     return locked
 

@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
 from fazhi_desktop.core import accounts, idle_lock
 from fazhi_desktop.core.errors import FazhiError
 from fazhi_desktop.core.permissions import why_not_logged_in
+from fazhi_desktop.qt.common import em
 from fazhi_desktop.qt.hints import error_label, hint_label
 
 #: what counts as the user being there: keys, clicks, the mouse moved, the wheel, text from an input method
@@ -57,7 +58,6 @@ class Cover(QWidget):
     def __init__(self, window: QWidget):
         super().__init__(window)
         self.setAutoFillBackground(True)
-        self.setObjectName("idle_lock_cover")
         column = QVBoxLayout(self)
         column.addStretch(1)
         label = QLabel("法治台账已锁定")
@@ -110,7 +110,7 @@ class LockBox(QDialog):
         if store.setting("demo") == "1":
             column.addWidget(hint_label(f"演示数据库：密码为 {accounts.DEMO_PASSWORD}"))
         column.addWidget(buttons)
-        self.setMinimumWidth(self.fontMetrics().horizontalAdvance("汉") * 26)
+        self.setMinimumWidth(em(self, 26))
 
     def reject(self) -> None:
         """Esc does nothing: the lock is lifted by the password only."""
@@ -199,6 +199,8 @@ class IdleLock(QObject):
         """Cover every window and ask for the password."""
         if self.locked:
             return
+        # the box first: one that could not be built would leave every window covered with nobody asked
+        self.box = LockBox(self, self.window)
         self.locked = True
         self.timer.stop()
         self.focus_before = QApplication.focusWidget()
@@ -212,7 +214,6 @@ class IdleLock(QObject):
             if widget.isVisible() and self._coverable(widget):
                 self.covers.append(Cover(widget))
         idle_lock.note_locked(self.window.store, self.minutes)
-        self.box = LockBox(self, self.window)
         self._show_box()
 
     def _coverable(self, widget: QWidget) -> bool:
@@ -298,6 +299,10 @@ class IdleLock(QObject):
         self.box.hide()
         try:
             user = window.login(store, window.dialogs, window)
+        except BaseException:  # a fault in the login: the lock and its box as they were, not covers with no box
+            store.user = previous
+            self._show_box()
+            raise
         finally:
             self.switching = False
         if user is None:

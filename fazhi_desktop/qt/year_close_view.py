@@ -101,19 +101,19 @@ class YearCloseDialog(QDialog):
                                      f"（原因：{state.reason}）")
         else:
             self.state_label.setText(f"{year}年未封账")
-        self.records = [] if state is not None and state.closed else year_close.open_records(self.store, year)
-        self.locking = [] if state is not None and state.closed else year_close.to_lock(self.store, year)
+        closed = state is not None and state.closed
+        self.records = [] if closed else year_close.open_records(self.store, year)
+        self.locking = [] if closed else year_close.to_lock(self.store, year)
         self._fill_table()
-        blocked = year_close.close_blocked(self.store, year) or self._unsaved()
+        blocked = year_close.close_blocked(self.store, year, self.locking) or self._unsaved()
         self.close_year_button.setEnabled(blocked is None)
         self.close_year_button.setText(f"封账（锁定 {len(self.locking)} 条）" if self.locking else "封账")
         self.close_year_button.setToolTip(blocked or f"将{year}年封账")
         self.close_year_button.setDefault(blocked is None)
-        closed = state is not None and state.closed
         reopen_blocked = year_close.reopen_blocked(self.store, year)
         self.reopen_button.setEnabled(reopen_blocked is None)
         self.reopen_button.setToolTip(reopen_blocked or "须说明原因，记入年度封账日志")
-        drafts = sum(record.status == "draft" for record in self.locking)
+        drafts = len(year_close.blocking_drafts(self.locking))
         handled = len(self.records) - len(self.locking)
         still = f"；办理中的 {handled} 条（灰色）不锁定，办结后仍可登记" if handled else ""
         if closed:
@@ -150,15 +150,8 @@ class YearCloseDialog(QDialog):
         year is closed, its save would be refused."""
         editors = getattr(self.window, "editors", {}) or {}
         ids = {record.id for record in self.locking}
-        return UNSAVED if any(e.editor.is_dirty() and (rid in ids or self._typed_year(e.editor) == self.year)
+        return UNSAVED if any(e.editor.is_dirty() and (rid in ids or e.editor.dated_year() == self.year)
                               for rid, e in editors.items()) else None
-
-    @staticmethod
-    def _typed_year(editor) -> int | None:
-        from fazhi_desktop.qt.editor.date_inputs import DateInput  # an editor is open, so the editor is built
-
-        dated = editor.inputs.get(editor.ledger.date_field)
-        return dated.current_date().year if isinstance(dated, DateInput) else None
 
     def close_year(self) -> None:
         year, count = self.year, len(self.locking)

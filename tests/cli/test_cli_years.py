@@ -75,3 +75,17 @@ def test_a_clerk_may_not_close_and_reopening_needs_a_reason(office, capsys):
 def test_the_current_year_cannot_be_closed_before_it_is_over(office, capsys):
     code, _, err = run(capsys, "year", "close", "2100", "--yes")
     assert code == 1 and "2100年尚未结束" in err
+
+
+def test_closing_says_a_complaint_still_being_handled_is_not_locked(office, capsys, valid_record):
+    """`fazhi year close` counted every record not locked as one it would lock, and listed a complaint still being
+    handled among them: close_year leaves such a matter open."""
+    complaint = valid_record("complaint", accepted_on="2025-12-20", closed_on=None)
+    (office / "c.json").write_text(json.dumps(complaint, ensure_ascii=False), encoding="utf-8")
+    assert run(capsys, "add", "complaint", "--json", str(office / "c.json"), user="马丽")[0] == 0
+    assert run(capsys, "submit", NUMBER)[0] == 0
+    code, out, _ = run(capsys, "year", "close", "2025", "--yes")
+    assert code == 0
+    assert "将锁定 1 条尚未锁定的记录：" in out and "办理中的 1 条（未填办结日期）不锁定" in out
+    assert "投字" not in out.split("将锁定", 1)[1].split("办理中", 1)[0]  # not listed among those locked
+    assert out.splitlines()[-1] == "已封账：2025年（锁定 1 条记录）"

@@ -279,3 +279,32 @@ def test_a_half_filled_dialog_keeps_another_user_from_logging_in(qtbot, window, 
     lock.lock()
     lock.box.switch_button.click()
     assert not lock.locked and store.user.name == "杨芳"
+
+
+def test_a_lock_box_that_cannot_be_built_leaves_no_window_covered(qtbot, window, monkeypatch):
+    """The covers went up before the box was built: a fault building it left every window covered with no
+    password box, and the program had to be killed."""
+    from fazhi_desktop.qt import idle_lock as qt_idle_lock
+
+    def broken(*args):
+        raise RuntimeError("box")
+
+    monkeypatch.setattr(qt_idle_lock, "LockBox", broken)
+    lock = window.idle_lock
+    with pytest.raises(RuntimeError):
+        lock.lock()
+    assert not lock.locked and not [c for c in window.findChildren(Cover) if c.isVisible()]
+
+
+def test_a_fault_in_the_other_login_brings_the_lock_box_back(qtbot, window, store):
+    lock = window.idle_lock
+
+    def failing(*args):
+        raise RuntimeError("login")
+
+    window.login = failing
+    lock.lock()
+    with pytest.raises(RuntimeError):
+        lock.switch_user()
+    assert lock.locked and lock.box.isVisible() and store.user.name == "马丽" and hidden(window)
+    assert lock.try_unlock(STAFF_PASSWORD)

@@ -106,10 +106,10 @@ class Completeness:
 
     def arrival_note(self) -> str:
         """The sentence under a matrix naming those townships; empty when there are none."""
-        late = {t.name: t.made_before_year_end for t in self.townships if t.made_before_year_end is not None}
+        late = self.not_all_arrived()
         if not late:
             return ""
-        named = "、".join(f"{name}（{day.isoformat()}）" for name, day in late.items())
+        named = "、".join(f"{t.name}（{late[t.code].isoformat()}）" for t in self.townships if t.code in late)
         return (f"带 * 的乡镇最后一个数据包制作于{self.year}年底之前：{named}；此后登记的记录尚未报送到县里，"
                 "其状态按已收到的记录评定。")
 

@@ -51,7 +51,7 @@ def _measure(measure: Measure, ledger: LedgerDef) -> str:
     if measure.kind == "sum":
         return f"{records}的{_label(ledger.fields, measure.sum or '')}之和"
     if measure.kind == "rows":
-        group = next(f for f in ledger.fields if f.name == measure.rows)
+        group = ledger.field(measure.rows or "")
         rows = _conditions(measure.rows_where, (*group.fields, *ledger.fields))
         of = f"{records}的" if where else f"{ledger.label}的"
         if measure.person:
@@ -66,8 +66,8 @@ def _measure(measure: Measure, ledger: LedgerDef) -> str:
 
 
 def _person_part(measure: Measure, ledger: LedgerDef) -> str:
-    """A ratio's numerator counted in people: "执法证号已填，且检查日期至有效期不少于 0 天的人员（…）"."""
-    group = next(f for f in ledger.fields if f.name == measure.rows)
+    """A ratio's numerator counted in people: "执法证号已填，且有效期不早于检查日期的人员（…）"."""
+    group = ledger.field(measure.rows or "")
     rows = _conditions(measure.rows_where, (*group.fields, *ledger.fields))
     return f"{rows}的人员" + _instead(measure, ledger, group)
 

@@ -232,14 +232,16 @@ class RecordEditor(QWidget):
         self._apply_visibility()
         self._set_dirty(self.collect() != self._baseline)
 
+    def dated_year(self) -> int | None:
+        """The year of the record's date as it stands in the window (typed, perhaps not saved)."""
+        dated = self.inputs.get(self.ledger.date_field)
+        return dated.current_date().year if isinstance(dated, DateInput) else None
+
     def _links_follow_date(self) -> None:
         """When the record's year changes (or it is opened), its links list that year's records; a year the clerk
         chose in a link's own year box stays until the record's date moves to another year."""
-        dated = self.inputs.get(self.ledger.date_field)
-        if not isinstance(dated, DateInput):
-            return
-        year = dated.current_date().year
-        if year == self._dated_year:
+        year = self.dated_year()
+        if year is None or year == self._dated_year:
             return
         self._dated_year = year
         for widget in self.inputs.values():
