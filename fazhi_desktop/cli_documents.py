@@ -27,7 +27,8 @@ def register_commands(subparsers: Any) -> dict[str, Any]:
 
     p = subparsers.add_parser("register", help="把一个台账一年的记录打印为PDF台账（横排表格）")
     p.add_argument("ledger", help="台账名，如 meeting、mediation_case")
-    p.add_argument("--year", required=True, type=cli_arguments.year)
+    p.add_argument("--year", type=cli_arguments.year,
+                   help="年份；不写时打印有记录的最近一年（1月打印上一年度），与窗口里“打印本年度台账”相同")
     p.add_argument("-o", "--output", required=True, type=Path, metavar="FILE", help="输出的PDF文件")
     p.add_argument("--quiet", action="store_true", help="不显示进度")
 
@@ -89,15 +90,18 @@ def _printer(quiet: bool) -> Progress:
 
 
 def cmd_register(args: argparse.Namespace) -> int:
-    from fazhi_desktop.core.documents import render_register
+    from fazhi_desktop.core.documents import register_year, render_register
 
     store, _ = _open(args)
     ledger = store.ledger(args.ledger)
+    year = args.year or register_year(store, ledger.name)
+    if args.year is None:
+        print(f"未指定 --year，打印{year}年的台账", file=sys.stderr)
     progress = _printer(args.quiet)
-    rendered = render_register(store, ledger.name, args.year, args.output, progress=progress)
+    rendered = render_register(store, ledger.name, year, args.output, progress=progress)
     if progress is not no_progress:
         print(file=sys.stderr)
-    _report(rendered, f"{args.year}年{ledger.label}台账")
+    _report(rendered, f"{year}年{ledger.label}台账")
     return EXIT_OK
 
 

@@ -56,7 +56,6 @@ class YearState:
     at: str  # UTC ISO-8601
     actor: str
     reason: str | None
-    reopened: bool  # reopened at least once (the county's figures of it may have changed since)
 
 
 def refusal(year: int) -> str:
@@ -123,8 +122,7 @@ def states(conn: sqlite3.Connection) -> dict[int, YearState]:
     """Every year the log names, by its last event."""
     out: dict[int, YearState] = {}
     for year, op, at, actor, reason in conn.execute("SELECT year, op, at, actor, reason FROM year_log ORDER BY id"):
-        reopened = op == REOPEN or (year in out and out[year].reopened)
-        out[year] = YearState(year, op == CLOSE, at, actor, reason, reopened)
+        out[year] = YearState(year, op == CLOSE, at, actor, reason)
     return dict(sorted(out.items()))
 
 

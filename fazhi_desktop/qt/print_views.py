@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
 )
 
 from fazhi_desktop.core import documents
-from fazhi_desktop.core.clock import local_today
 from fazhi_desktop.core.dates import FIRST_YEAR, LAST_YEAR
 from fazhi_desktop.core.documents.fonts import take_notice
 from fazhi_desktop.core.documents.layout import Document
@@ -224,7 +223,7 @@ class RegisterDialog(QDialog):
         self.year_spin = QSpinBox()
         self.year_spin.setRange(FIRST_YEAR, LAST_YEAR)
         self.year_spin.setSuffix(" 年")
-        self.year_spin.setValue(year or self._default_year(ledger))
+        self.year_spin.setValue(year or documents.register_year(self.store, ledger))
         form = QHBoxLayout()
         for widget in (QLabel("台账："), self.ledger_combo, QLabel("年度："), self.year_spin):
             form.addWidget(widget)
@@ -246,16 +245,6 @@ class RegisterDialog(QDialog):
         self.print_button.clicked.connect(lambda: self._build(self.outputs.print))
         self.export_button.clicked.connect(self.export_pdf)
         self.close_button.clicked.connect(self.reject)
-
-    def _default_year(self, ledger: str) -> int:
-        """The year whose register is wanted: in January the year just ended (registers are printed at the year's
-        end), else the latest year with records up to this one (a study planned for next year, saved to print its
-        sign-in sheet, does not make next year's register the one offered); this year by the computer's clock."""
-        today = local_today(self.store.clock)
-        years = [y for y in self.store.years(ledger) if y <= today.year]
-        if today.month == 1 and today.year - 1 in years:
-            return today.year - 1
-        return years[0] if years else today.year
 
     def choice(self) -> tuple[str, int]:
         return self.ledger_combo.currentData(), self.year_spin.value()

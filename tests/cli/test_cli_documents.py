@@ -99,6 +99,17 @@ def test_register_writes_the_years_table(db, tmp_path, capsys, monkeypatch):
     assert f"已生成2026年会议台账：{out_file}（共 1 页）" in out
 
 
+def test_register_without_a_year_prints_the_year_the_window_offers(db, tmp_path, capsys, monkeypatch):
+    """`--year` was required; without it the register is the one 打印本年度台账 offers (here the 2026 meeting's
+    year, also in 2027 and in January), and the command says which year it chose."""
+    add(capsys, monkeypatch, "meeting", MEETING)
+    out_file = tmp_path / "台账.pdf"
+    assert main(["register", "meeting", "--quiet", "-o", str(out_file)]) == 0
+    captured = capsys.readouterr()
+    assert "未指定 --year，打印2026年的台账" in captured.err
+    assert f"已生成2026年会议台账：{out_file}（共 1 页）" in captured.out
+
+
 def test_register_of_an_unknown_ledger_names_the_ledgers(db, tmp_path, capsys):
     assert main(["register", "meetings", "--year", "2026", "-o", str(tmp_path / "x.pdf")]) == 1
     err = capsys.readouterr().err

@@ -5,6 +5,7 @@ a PDF with every font embedded, and the GUI paints the same pages for its previe
 
     render_document(store, record_id, "minutes", "纪要.pdf")        -> Rendered (path, pages, code, notice)
     render_register(store, "meeting", 2026, "会议台账.pdf", progress) -> Rendered
+    register_year(store, "meeting")                                 -> 2026 (in January 2027 too)
     check_print(store, "01a215b4ff10-2-3f9c2a1b")                   -> PrintCheck (same / changed / ...)
 """
 
@@ -25,6 +26,7 @@ from fazhi_desktop.core.documents.pdf import write_pdf
 from fazhi_desktop.core.documents.printable import printable_record
 from fazhi_desktop.core.documents.record import build_record
 from fazhi_desktop.core.documents.register import build_register
+from fazhi_desktop.core.documents.register import default_year as register_year
 from fazhi_desktop.core.documents.signin import build_signin
 from fazhi_desktop.core.documents.verify import PrintCheck, check_print, print_code
 from fazhi_desktop.core.errors import FazhiError
@@ -38,8 +40,8 @@ REVEALING = ("agreement", "record")  # the documents that print ID and phone num
 
 __all__ = [
     "KINDS", "RECORD_FORM", "DocumentError", "FontError", "PrintCheck", "Rendered", "build_document",
-    "build_register_document", "check_print", "export_pdf", "kinds_for", "print_code", "render_document",
-    "render_register", "usual_kind",
+    "build_register_document", "check_print", "export_pdf", "kinds_for", "print_code", "register_year",
+    "render_document", "render_register", "usual_kind",
 ]
 
 

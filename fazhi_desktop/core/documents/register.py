@@ -8,8 +8,9 @@ Records in date order. Long registers report progress and can be cancelled.
 from __future__ import annotations
 
 import re
+from datetime import date
 
-from fazhi_desktop.core.clock import utc_iso
+from fazhi_desktop.core.clock import local_today, utc_iso
 from fazhi_desktop.core.display import display_value
 from fazhi_desktop.core.documents import cjk
 from fazhi_desktop.core.documents.common import number_pages
@@ -93,6 +94,17 @@ def _row_name(f: FieldDef, row: dict) -> str:
             return str(row[name])
     sub = f.fields[0]
     return display_value(sub, row.get(sub.name), reveal=False)
+
+
+def default_year(store: Store, ledger_name: str, today: date | None = None) -> int:
+    """The year whose register is wanted when none is named: in January the year just ended (registers are printed
+    at the year's end), else the latest year with records up to this one (a study planned for next year, saved to
+    print its sign-in sheet, does not make next year's register the one offered); this year when none has any."""
+    today = today or local_today(store.clock)
+    years = [y for y in store.years(ledger_name) if y <= today.year]
+    if today.month == 1 and today.year - 1 in years:
+        return today.year - 1
+    return years[0] if years else today.year
 
 
 def register_records(store: Store, ledger: LedgerDef, year: int, progress: Progress = no_progress) -> list[Record]:

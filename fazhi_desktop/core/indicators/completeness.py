@@ -121,6 +121,7 @@ def completeness(store: Store, year: int, today: date | None = None) -> Complete
     records = _records(store, year)
     has_log = store.is_county and _table(store, "bundles_received")
     bundles = _bundles(store) if has_log else {}
+    made_days = _newest_made(store) if has_log else {}
     keys = _keys(store) if has_log else {}
     conflicts = _conflicts(store) if has_log else {}
     # records set aside at import (core/bundle/lost.py; not imported here: it loads the whole bundle package)
@@ -130,8 +131,8 @@ def completeness(store: Store, year: int, today: date | None = None) -> Complete
         info = bundles.get(town.code, {})
         last = info.get("last_imported")
         days = (today - _local_date(last)).days if last else None
-        made = _local_date(info["last_made"]) if info.get("last_made") else None
-        before_end = made if made is not None and today.year > year and made.year <= year else None
+        made = made_days.get(town.code)
+        before_end = made if made is not None and today.year > year and not _made_after(made, year) else None
         rows.append(TownshipCompleteness(
             town.code, town.name, keys.get(town.code, False), info.get("count", 0), info.get("last_sequence"), last,
             days, tuple(info.get("missing", ())), info.get("log_gap"), conflicts.get(town.code, 0),
@@ -167,11 +168,25 @@ def _records(store: Store, year: int) -> dict[str, dict[str, int]]:
     return out
 
 
+#: when a bundle was made: its own stamp (Fazhi-Created-At); one imported before that column existed was made
+#: before it was imported
+_MADE = "coalesce(created_at, imported_at)"
+
+
+def _newest_made(store: Store) -> dict[str, date]:
+    """township -> the local day its newest bundle was made."""
+    return {town: _local_date(at) for town, at in store.conn.execute(
+        f"SELECT township, max({_MADE}) FROM bundles_received GROUP BY township") if at}
+
+
+def _made_after(made: date, year: int) -> bool:
+    """Whether a bundle made on `made` holds the whole of `year` (it was made after 31 December)."""
+    return made.year > year
+
+
 def _bundles(store: Store) -> dict[str, dict]:
     out: dict[str, dict] = {}
-    # when a bundle was made: its own stamp (Fazhi-Created-At); one imported before that column existed was made
-    # before it was imported
-    rows = store.conn.execute("SELECT township, sequence, imported_at, coalesce(created_at, imported_at), "
+    rows = store.conn.execute(f"SELECT township, sequence, imported_at, {_MADE}, "
                               "year_closings FROM bundles_received ORDER BY township, sequence, imported_at").fetchall()
     # the township's log as far as the county holds it: a bundle of history it abandoned (restored a backup) may
     # have reached further, and those entries are gone (apply._apply_changes), not missing
@@ -227,15 +242,12 @@ def year_known_empty(store: Store, year: int, today: date, towns: list[str]) -> 
     earlier) and their whole year is in this database (a township's own once the year is over; at the county, a
     bundle made after 31 December). Their counts are 0 and judged (未达标), where 无数据 let a township that did
     nothing escape the 未达标 list that task 3 of the notice names and docks points from."""
-    end = date(year, 12, 31)
     if not towns:
         return set()
     if not store.is_county:
-        whole = set(towns) if today > end else set()
+        whole = set(towns) if today > date(year, 12, 31) else set()
     elif _table(store, "bundles_received"):
-        made = store.conn.execute("SELECT township, max(coalesce(created_at, imported_at)) FROM bundles_received "
-                                  "GROUP BY township").fetchall()
-        whole = {town for town, at in made if town in towns and at and _local_date(at) > end}
+        whole = {town for town, made in _newest_made(store).items() if town in towns and _made_after(made, year)}
     else:
         whole = set()
     earlier: set[str] = set()
