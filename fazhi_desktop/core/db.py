@@ -553,6 +553,11 @@ def _m014_year_log(db: sqlite3.Connection) -> None:
     db.execute("ALTER TABLE bundles_received ADD COLUMN year_closings TEXT")
 
 
+def _m015_year_reasons(db: sqlite3.Connection) -> None:
+    """At the county, why a township's years open again were reopened, as its bundle said (year_close.py)."""
+    db.execute("ALTER TABLE bundles_received ADD COLUMN year_reasons TEXT")
+
+
 #: Named, ordered, applied once each inside a transaction and recorded (never edit one that has shipped).
 MIGRATIONS: list[tuple[str, Callable[[sqlite3.Connection], None]]] = [
     ("001_system_tables", _m001_system_tables),
@@ -569,6 +574,7 @@ MIGRATIONS: list[tuple[str, Callable[[sqlite3.Connection], None]]] = [
     ("012_bundle_made", _m012_bundle_made),
     ("013_reveal_log_chain", _m013_reveal_log_chain),
     ("014_year_log", _m014_year_log),
+    ("015_year_reasons", _m015_year_reasons),
 ]
 
 

@@ -5,7 +5,8 @@ Once a year is closed, no record dated in it can be added, changed, deleted, hav
 included), or have its date moved into or out of it: `Store` refuses it on the one write path (`refusal`). The
 所长 (or 管理员) reopens the year with a reason; both events go to the year log, hash-chained like the reveal log
 (core/reveal_chain.py), so `fazhi check` sees an entry removed behind the program's back, and the years closed and
-reopened travel to the county in the bundle's bag-info (`bag_value`), which shows them in 数据完整性.
+reopened travel to the county in the bundle's bag-info (`bag_value`, and why a year is open again:
+`reasons_value`), which shows them in 数据完整性.
 
 What closing does with records still open: a 草稿 stops it. A draft is work the clerk has not finished and the
 所长 has not seen; freezing it would put a half-entered record into the county's figures, so the clerk finishes
@@ -19,6 +20,7 @@ Restoring a backup puts back the office's own earlier state, its year log includ
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -45,6 +47,10 @@ COUNTY = "县级数据库不登记台账，年度封账由各乡镇进行"
 BAG_LABEL = "Fazhi-Year-Closings"
 #: ASCII digits only: `\d` takes any script's digits ("２０２６"), which int() reads and the county would show as sent
 _BAG_ITEM = re.compile(r"([0-9]{4})=(close|reopen)@([0-9]{4}-[0-9]{2}-[0-9]{2})", re.ASCII)
+#: bag-info label: why each year open again was reopened, as JSON on one line ({"2026":"补录12月30日的党委会"});
+#: a label of its own, since a county of an earlier version refuses a `BAG_LABEL` it cannot read
+REASONS_LABEL = "Fazhi-Year-Reopen-Reasons"
+REASON_SENT = 200  # characters of a reason a bundle carries (the year log keeps it whole)
 
 
 @dataclass(frozen=True)
@@ -260,6 +266,48 @@ def parse_bag_value(text: str | None) -> dict[int, tuple[str, str]]:
             raise ValueError(f"{year}年的封账日期 {day} 不在该年结束之后")
         out[year] = (op, day)
     return out
+
+
+def reasons_value(conn: sqlite3.Connection) -> str | None:
+    """What a bundle's bag-info says of why the township's years that are open again were reopened
+    (`REASONS_LABEL`): the reason of each one's last reopening, on one line; None when no year is open again."""
+    reasons = {str(s.year): _one_line(s.reason or "")[:REASON_SENT] for s in states(conn).values() if not s.closed}
+    return _reasons_json(reasons) if reasons else None
+
+
+def parse_reasons(text: str | None, closings: dict[int, tuple[str, str]]) -> dict[int, str]:
+    """`reasons_value` read back against the bundle's `parse_bag_value`: year -> reason. ValueError (a Chinese
+    reason) when it is not what `reasons_value` writes: a year the closings say is reopened, a reason of one line
+    that is not empty or longer than `REASON_SENT`. The county shows the reason as sent."""
+    if text is None:
+        return {}
+    try:
+        reasons = json.loads(text)
+    except (ValueError, RecursionError):
+        raise ValueError("不是程序写出的格式") from None
+    if not isinstance(reasons, dict) or not all(isinstance(v, str) for v in reasons.values()):
+        raise ValueError("不是程序写出的格式")
+    out: dict[int, str] = {}
+    for key, reason in reasons.items():
+        year = int(key) if re.fullmatch(r"[0-9]{4}", key, re.ASCII) else None
+        if year is None or closings.get(year, ("",))[0] != REOPEN:
+            shown = key if len(key) <= 10 else key[:10] + "…"
+            raise ValueError(f"“{shown}”不是数据包所说已重新打开的年份")
+        if not reason or len(reason) > REASON_SENT or reason != _one_line(reason):
+            raise ValueError(f"{year}年重新打开的原因为空、过长或不是一行文字")
+        out[year] = reason
+    if _reasons_json({str(y): r for y, r in out.items()}) != text:
+        raise ValueError("不是程序写出的格式")
+    return out
+
+
+def _one_line(text: str) -> str:
+    """`text` with every line break, tab or other character that does not print made a single space."""
+    return " ".join("".join(c if c.isprintable() else " " for c in text).split())
+
+
+def _reasons_json(reasons: dict[str, str]) -> str:
+    return json.dumps(reasons, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
 def describe(op: str, day: str) -> str:

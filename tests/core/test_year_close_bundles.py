@@ -1,7 +1,7 @@
 # ruff: noqa: F811  (pytest fixtures imported from tests/bundle_world.py)
 """年度封账 at the county: the bundle says which years the township closed or reopened (a bag-info label written
 only once a year was closed, so a bundle of an office that never closed one is as before), and 数据完整性 shows
-"2026年已封账" and flags a year reopened after it was closed."""
+"2026年已封账" and flags a year reopened after it was closed, with the reason the 所长 gave."""
 
 from __future__ import annotations
 
@@ -49,10 +49,37 @@ def test_the_county_sees_a_closed_year_and_a_reopened_one_is_flagged(world):
     world.clock.set(datetime(2027, 3, 2, 2, 0, tzinfo=UTC))
     year_close.reopen_year(a.store, 2026, "补录12月30日的党委会", "杨芳")
     review.reopen(a.store, record.id, "补充列席人员", "杨芳")
-    send(world, a)
+    assert 'Fazhi-Year-Reopen-Reasons: {"2026":"补录12月30日的党委会"}\n' in send(world, a)
     view = completeness_view(world.county, completeness(world.county, 2026))
     assert row_of(view, A)["年度封账"] == "已重新打开（2027-03-02）"
-    assert "本年度封账后于 2027-03-02 重新打开，记录可能已变动" in row_of(view, A)["需关注"]
+    said = "本年度封账后于 2027-03-02 重新打开（原因：补录12月30日的党委会），记录可能已变动"
+    assert said in row_of(view, A)["需关注"]
+
+    world.clock.set(datetime(2027, 3, 9, 2, 0, tzinfo=UTC))
+    review.lock(a.store, review.submit(a.store, record.id, "杨芳").id, "杨芳")
+    year_close.close_year(a.store, 2026, "杨芳")
+    assert "Fazhi-Year-Reopen-Reasons" not in send(world, a)  # closed again: nothing open to explain
+    view = completeness_view(world.county, completeness(world.county, 2026))
+    assert row_of(view, A)["年度封账"] == "已封账（2027-03-09）" and "重新打开" not in row_of(view, A)["需关注"]
+
+
+def test_a_reason_travels_on_one_line_and_a_second_reopening_the_same_day_is_news(world):
+    """A reason typed over two lines (or pasted with a tab) must not break bag-info.txt, one label a line; the
+    county reads the second reopening's reason although the closings say the same "2026=reopen@2027-03-02"."""
+    a = world.town(A)
+    review.submit(a.store, a.store.save("meeting", MEETING, "杨芳").id, "杨芳")
+    world.clock.set(datetime(2027, 3, 2, 2, 0, tzinfo=UTC))
+    year_close.close_year(a.store, 2026, "杨芳")
+    year_close.reopen_year(a.store, 2026, "补录\n12月30日的\t党委会\u2028纪要", "杨芳")
+    assert 'Fazhi-Year-Reopen-Reasons: {"2026":"补录 12月30日的 党委会 纪要"}\n' in send(world, a)
+    world.receipt(a)
+    assert not plan_export(a.store).snapshot.has_news
+    year_close.close_year(a.store, 2026, "杨芳")
+    year_close.reopen_year(a.store, 2026, "更正调解案件日期", "杨芳")
+    assert plan_export(a.store).snapshot.has_news
+    send(world, a)
+    view = completeness_view(world.county, completeness(world.county, 2026))
+    assert "原因：更正调解案件日期" in row_of(view, A)["需关注"]
 
 
 def test_without_any_closed_year_the_completeness_table_keeps_its_columns(world):
@@ -79,6 +106,21 @@ def test_a_closing_that_locked_nothing_is_still_news_for_the_county(world):
     assert not plan_export(a.store).snapshot.has_news
 
 
+def refusal_of_signed_labels(world, tmp_path, labels: str) -> str:
+    """Import a bundle whose bag-info.txt ends with `labels`, signed with the township's key; the refusal, after
+    checking that it is short and that the county database was not touched."""
+    a = world.town(A)
+    a.store.save("meeting", MEETING, "杨芳")
+    tar = decrypt(world.export(a).path, world.keys.identity)
+    info = files_of(tar)["bag-info.txt"] + labels.encode()
+    forged = encrypt_to(resign(tar, a.signer, {"bag-info.txt": info}), world.public.recipient, tmp_path / "x.tar.age")
+    changes = world.county.conn.total_changes
+    report = world.import_(forged)
+    assert not report.ok and len(report.error) < 300
+    assert world.county.conn.total_changes == changes
+    return report.error
+
+
 @pytest.mark.parametrize(("said", "reason"), [
     ("２０２６=close@２０２７-０１-１５", "不是“年份=close或reopen@日期”"),  # full-width digits, which int() reads
     ("2026=close@2026-99-99", "2026年的日期 2026-99-99 不存在"),
@@ -91,16 +133,25 @@ def test_a_signed_bundle_whose_year_closings_the_program_cannot_have_written_is_
                                                                                         reason):
     """Fazhi-Year-Closings is shown at the county as sent and kept in bundles_received: a broken or forged one
     (signed with the township's key) is refused with the bundle, before anything is imported."""
-    a = world.town(A)
-    a.store.save("meeting", MEETING, "杨芳")
-    tar = decrypt(world.export(a).path, world.keys.identity)
-    info = files_of(tar)["bag-info.txt"] + f"{year_close.BAG_LABEL}: {said}\n".encode()
-    forged = encrypt_to(resign(tar, a.signer, {"bag-info.txt": info}), world.public.recipient, tmp_path / "x.tar.age")
-    changes = world.county.conn.total_changes
-    report = world.import_(forged)
-    assert not report.ok and "年度封账情况" in report.error and reason in report.error
-    assert len(report.error) < 300
-    assert world.county.conn.total_changes == changes
+    error = refusal_of_signed_labels(world, tmp_path, f"{year_close.BAG_LABEL}: {said}\n")
+    assert "年度封账情况" in error and reason in error
+
+
+@pytest.mark.parametrize(("said", "reason"), [
+    ('{"2025":"补录"}', "“2025”不是数据包所说已重新打开的年份"),  # 2025 was never reopened
+    ('{"2026":""}', "原因为空"),
+    ('{"2026":"补录\\n党委会"}', "不是一行文字"),  # a line break, JSON-escaped
+    ('{"2026":"' + "补" * 201 + '"}', "过长"),
+    ('{"2026": "补录"}', "不是程序写出的格式"),  # not as the program writes it
+    ('["2026"]', "不是程序写出的格式"),
+    ("[" * 100_000, "不是程序写出的格式"),
+], ids=["year-not-reopened", "empty", "line-break", "too-long", "spaced", "a-list", "nested"])
+def test_a_signed_bundle_whose_reopen_reasons_the_program_cannot_have_written_is_refused(world, tmp_path, said,
+                                                                                         reason):
+    """The reasons are shown at the county as sent: a forged or broken label is refused with the bundle."""
+    error = refusal_of_signed_labels(
+        world, tmp_path, f"{year_close.BAG_LABEL}: 2026=reopen@2027-03-02\n{year_close.REASONS_LABEL}: {said}\n")
+    assert "重新打开年度的原因" in error and reason in error
 
 
 def test_the_year_closings_a_township_writes_are_read_back():

@@ -246,10 +246,11 @@ def apply_bundle(store: Store, verified: VerifiedBundle, actor: str, dry_run: bo
             store.conn.execute(
                 "INSERT INTO bundles_received (bundle_id, township, sequence, bundle_hash, previous_hash,"
                 " changes_after, changes_through, key_id, file_name, report, imported_at, imported_by, created_at,"
-                " year_closings) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " year_closings, year_reasons) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [info.bundle_id, info.township, info.sequence, info.bundle_hash, info.previous_hash,
                  info.changes_after, info.changes_through, info.key.key_id, info.file_name,
-                 canonical_json(report.as_dict()), now, actor, info.created_at, info.year_closings],
+                 canonical_json(report.as_dict()), now, actor, info.created_at, info.year_closings,
+                 info.year_reasons],
             )
             store.conn.executemany("INSERT INTO received_records (bundle_id, record_id, ledger, revision, outcome)"
                                    " VALUES (?, ?, ?, ?, ?)", arrived)

@@ -50,6 +50,7 @@ class Snapshot:
     roster_new: bool = True  # the roster differs from the one in the last bundle the county acknowledged
     #: the years closed and reopened (core/year_close.py, bag-info's Fazhi-Year-Closings), None before the first
     year_closings: str | None = None
+    year_reasons: str | None = None  # why the years open again were reopened (bag-info's Fazhi-Year-Reopen-Reasons)
     years_new: bool = False  # a year closed or reopened since the last bundle the county acknowledged
 
     @property
@@ -76,7 +77,8 @@ class Snapshot:
                 "attachments": len(self.attachments), "attachment_bytes": self.attachment_bytes,
                 "attachments_at_county": self.at_county, "people": len(self.roster),
                 "roster_hash": self.roster_hash, "roster_new": self.roster_new,
-                **({"year_closings": self.year_closings} if self.year_closings else {})}
+                **({"year_closings": self.year_closings} if self.year_closings else {}),
+                **({"year_reasons": self.year_reasons} if self.year_reasons else {})}
 
 
 def bundle_kind(full: bool, changes_after: int) -> str:
@@ -141,8 +143,11 @@ def _collect(store: Store, full: bool, progress: Progress) -> Snapshot:
                                       " ORDER BY sequence DESC LIMIT 1").fetchone()
     snap.roster_new = full or acked_roster is None or json.loads(acked_roster[0]).get("roster_hash") != snap.roster_hash
     snap.year_closings = year_close.bag_value(store.conn)
+    snap.year_reasons = year_close.reasons_value(store.conn)
+    acked = json.loads(acked_roster[0]) if acked_roster else {}
     snap.years_new = snap.year_closings is not None and (
-        acked_roster is None or json.loads(acked_roster[0]).get("year_closings") != snap.year_closings)
+        acked_roster is None or (acked.get("year_closings"), acked.get("year_reasons"))
+        != (snap.year_closings, snap.year_reasons))
     if not full:
         held = acknowledged_attachments(store) & snap.attachments.keys()
         snap.at_county = len(held)

@@ -313,6 +313,7 @@ def _bag_info(store: Store, plan: ExportPlan, bundle_id: str, oxum: str) -> bag.
         ("Fazhi-Record-Counts", counts),
         # only once a year was closed: an older county reads past a label it does not know (bag.BagInfo.parse)
         *([(year_close.BAG_LABEL, snap.year_closings)] if snap.year_closings else []),
+        *([(year_close.REASONS_LABEL, snap.year_reasons)] if snap.year_reasons else []),
     ))
 
 

@@ -56,6 +56,9 @@ class BundleInfo:
     #: the township's years closed or reopened (core/year_close.py, "2026=close@2027-01-15"); None from a township
     #: that never closed one, or from an earlier version
     year_closings: str | None = None
+    #: why the years open again were reopened ('{"2026":"补录12月30日的党委会"}'); None when none is, or from an
+    #: earlier version
+    year_reasons: str | None = None
 
 
 @dataclass
@@ -214,18 +217,22 @@ def _bag_info(tags: dict[str, bytes], name: str, key: EnrolledKey, comment: str,
                           f"但签名密钥登记给{town_label(key.township)}，拒绝接收")
     if comment != trusted_comment(township, sequence, bundle_id):
         raise BundleError(f"数据包 {name} 签名中的可信注释（{comment}）与 bag-info.txt 不符")
-    closings = info.find(year_close.BAG_LABEL)
+    closings, reasons = info.find(year_close.BAG_LABEL), info.find(year_close.REASONS_LABEL)
     try:
         year_close.parse_bag_value(closings)
     except ValueError as exc:
         raise BundleError(f"数据包 {name} 的 bag-info.txt 中年度封账情况格式不对：{exc}") from None
+    try:
+        year_close.parse_reasons(reasons, year_close.parse_bag_value(closings))
+    except ValueError as exc:
+        raise BundleError(f"数据包 {name} 的 bag-info.txt 中重新打开年度的原因格式不对：{exc}") from None
     return BundleInfo(
         file_name=name, bundle_id=bundle_id, township=township, office=info.get("Source-Organization"),
         sequence=sequence, previous_hash=None if previous == "none" else previous,
         full=info.get("Fazhi-Full") == "yes", changes_after=after, changes_through=through,
         last_entry_hash=last_hash, created_at=info.get("Fazhi-Created-At"),
         app_version=info.get("Fazhi-App-Version"), form_versions=forms, bundle_hash=bundle_hash, key=key,
-        year_closings=closings,
+        year_closings=closings, year_reasons=reasons,
     )
 
 
