@@ -1,9 +1,9 @@
 """Cross-field plausibility checks of a form (`[[checks]]` in forms/*.toml, docs/FORMS.md), read into `Check`s.
 
 A check compares fields of one record or of one group row (order of dates, times or numbers; a date not in the
-future; an ID number against the gender, birth date or age beside it; 是否按期办结 against the dates). core.validate
-evaluates them after cleaning, as warnings only. A malformed entry is refused like the rest of a form file, with the
-file, the entry's line and the reason.
+future, or a row's date not before a date of the record; an ID number against the gender, birth date or age beside
+it; 是否按期办结 against the dates). core.validate evaluates them after cleaning, as warnings only. A malformed
+entry is refused like the rest of a form file, with the file, the entry's line and the reason.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from fazhi_desktop.core.forms import FieldDef, FormError
 _CHECK_KEYS = {
     "order": frozenset({"fields"}),
     "not_future": frozenset({"fields"}),
+    "not_before": frozenset({"fields", "on"}),
     "idcard": frozenset({"idcard", "gender", "birth_date", "age", "on"}),
     "in_time": frozenset({"answer", "done", "due"}),
     "rows": frozenset({"number", "rows", "compare", "filled", "valid_until", "on"}),
@@ -38,14 +39,16 @@ class Check:
     """One cross-field plausibility check, compiled from a `[[checks]]` entry when the form is read: a record
     that fails it is saved with a warning (`message` at field `target`), never refused.
 
-    `kind` is what `core.validate` evaluates: `order` (fields[0] <= fields[1]), `not_future`, `id_gender`,
+    `kind` is what `core.validate` evaluates: `order` (fields[0] <= fields[1]), `not_future`, `not_before`
+    (fields[0] not before the record's date `on`), `id_gender`,
     `id_birth_date`, `id_age`, `in_time_yes`, `in_time_no`, `rows_at_most`, `rows_at_least`, `row_expired` (one
     `[[checks]]` entry may compile to several). For the `rows_*` kinds `fields` is (number, group, the sub-field a
     counted row has filled or "", the sub-field date a counted row has not passed on `on`, or "") and `message`
     has {number} and {counted} to fill in; `row_expired` is a group row whose date (fields[0]) is before `on`,
     said only while its `rows_at_most` check (fields[1:]) speaks: an expired certificate is a finding, not a slip.
     `fields` are names at one level: the record's fields, or with `group` the sub-fields of each of its rows.
-    `on` names a date of the record itself (also for a group's check): the day an `id_age` check counts the age on."""
+    `on` names a date of the record itself (also for a group's check): the day an `id_age` check counts the age on,
+    the day a `not_before` date may not precede."""
 
     kind: str
     fields: tuple[str, ...]
@@ -106,7 +109,8 @@ class _CheckReader:
                 raise self.fail(f"group“{group}”不是本台账的重复组", group if isinstance(group, str) else None)
             self.group, self.group_label = owner.name, owner.label
             self.level = {sub.name: sub for sub in owner.fields}
-        return {"order": self.order, "not_future": self.not_future, "idcard": self.idcard,
+        return {"order": self.order, "not_future": self.not_future, "not_before": self.not_before,
+                "idcard": self.idcard,
                 "in_time": self.in_time, "rows": self.rows, "duration": self.duration}[self.kind]()
 
     def field(self, key: str, types: Iterable[str], name: Any = None) -> FieldDef:
@@ -156,6 +160,20 @@ class _CheckReader:
         dated = [self.field("fields", ("date", "datetime"), name) for name in listed]
         return [replace(self.make("not_future", (f,), f, self._future_message(f)), advisory=self._planned(f))
                 for f in dated]
+
+    def not_before(self) -> list[Check]:
+        """Dates not before a date `on` of the record itself: with `group`, each row's (a 回访 before the 调解日期),
+        which `order` cannot say, as it compares fields of one level."""
+        listed = self.raw.get("fields")
+        if not isinstance(listed, list) or not listed:
+            raise self.fail("not_before 核对的 fields 须是非空的字段列表")
+        dated = [self.field("fields", ("date",), name) for name in listed]
+        on = self.raw.get("on")
+        day = self.record_level.get(on) if isinstance(on, str) else None
+        if day is None or day.type != "date" or (self.group is None and day.name in listed):
+            raise self.fail("not_before 核对需要 on：记录中另一个日期字段（fields 不得早于它）",
+                            on if isinstance(on, str) else None)
+        return [self.make("not_before", (f,), f, f"{f.label}早于{day.label}，请核对", day) for f in dated]
 
     def _planned(self, f: FieldDef) -> bool:
         return self.group is None and f.name == self.date_field  # a record saved ahead, to print its sign-in sheet

@@ -256,6 +256,11 @@ def _in_future(check: Check, values: dict[str, Any], record: dict[str, Any], loo
     return value is not None and value[:10] > lookups.today_iso()  # a date-time's date
 
 
+def _before_on(check: Check, values: dict[str, Any], record: dict[str, Any], lookups: Lookups) -> bool:
+    value, day = values.get(check.fields[0]), record.get(check.on or "")
+    return value is not None and day is not None and value < day
+
+
 def _gender_differs(check: Check, values: dict[str, Any], record: dict[str, Any], lookups: Lookups) -> bool:
     card, gender = values.get(check.fields[0]), values.get(check.fields[1])
     return card is not None and gender is not None and identifiers.id_card_gender(card) != gender
@@ -355,6 +360,7 @@ _CONTRADICTIONS: dict[str, _Contradiction] = {
     "duration": _duration_differs,
     "order": _out_of_order,
     "not_future": _in_future,
+    "not_before": _before_on,
     "id_gender": _gender_differs,
     "id_birth_date": _birth_differs,
     "id_age": _age_differs,

@@ -63,6 +63,17 @@ def test_a_meeting_that_ends_before_it_starts_is_saved_with_a_warning_at_the_end
      "调解日期早于受理日期"),
     ("mediation_case", {"accepted_on": "2026-03-05", "closed_on": "2026-01-04"}, "closed_on",
      "结案日期早于受理日期"),
+    # Domain fields: a case closed before it was mediated, or before its 裁决书 was served, and rights told after
+    # the mediation they are told for (ledgers.md D)
+    ("mediation_case", {"mediated_on": "2026-03-10", "closed_on": "2026-03-08"}, "closed_on",
+     "结案日期早于调解日期"),
+    ("mediation_case", {"case_category": "行政裁决", "adjudication_matter": "土地权属", "served_on": "2026-03-20",
+                        "closed_on": "2026-03-10"}, "closed_on", "结案日期早于送达日期"),
+    ("mediation_case", {"rights_notified": True, "rights_notified_on": "2026-03-20", "mediated_on": "2026-03-10"},
+     "mediated_on", "调解日期早于告知日期"),
+    ("mediation_case", {"mediated_on": "2026-03-10", "follow_ups": [{"visited_on": "2026-03-12"},
+                                                                    {"visited_on": "2026-03-01"}]},
+     "follow_ups[2].visited_on", "回访第2行·回访日期：回访日期早于调解日期"),
 ])
 def test_each_contradiction_the_reviewer_found_is_a_warning_naming_both_fields(
         ledgers, valid_record, ledger, values, path, message):
@@ -301,6 +312,12 @@ PARTIES = 'group = "parties"\n'
     (M, 'kind = "not_future"\nfields = ["start_time"]', "not_future 核对的 fields 须为日期、日期时间", "start_time"),
     (M, 'kind = "not_future"\nfields = []', "fields 须是非空的字段列表", None),
     (M, 'kind = "not_future"\ngroup = "title"\nfields = ["held_on"]', "group“title”不是本台账的重复组", "title"),
+    (D, 'kind = "not_before"\ngroup = "follow_ups"\nfields = ["visited_on"]', "not_before 核对需要 on", None),
+    (D, 'kind = "not_before"\ngroup = "follow_ups"\nfields = ["visited_on"]\non = "case_name"', "需要 on",
+     "case_name"),
+    (D, 'kind = "not_before"\nfields = ["closed_on"]\non = "closed_on"', "需要 on", "closed_on"),
+    (D, 'kind = "not_before"\ngroup = "follow_ups"\nfields = ["notes"]\non = "mediated_on"', "fields 须为日期",
+     "notes"),
     (D, 'kind = "idcard"\nidcard = "id_number"\ngender = "gender"', "引用的字段“id_number”在本台账不存在",
      "id_number"),
     (D, PARTIES + 'kind = "idcard"\nidcard = "id_no"\ngender = "gender"',
