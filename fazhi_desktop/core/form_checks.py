@@ -25,6 +25,7 @@ _CHECK_KEYS = {
     "in_time": frozenset({"answer", "done", "due"}),
     "rows": frozenset({"number", "rows", "compare", "filled", "valid_until", "on"}),
     "duration": frozenset({"start", "end", "minutes"}),
+    "link": frozenset({"link", "field", "equals", "same_day"}),
 }
 #: minutes a stated duration may differ from its clock times before it is questioned (times rounded to the quarter)
 DURATION_SLACK = 10
@@ -48,7 +49,9 @@ class Check:
     said only while its `rows_at_most` check (fields[1:]) speaks: an expired certificate is a finding, not a slip.
     `fields` are names at one level: the record's fields, or with `group` the sub-fields of each of its rows.
     `on` names a date of the record itself (also for a group's check): the day an `id_age` check counts the age on,
-    the day a `not_before` date may not precede."""
+    the day a `not_before` date may not precede, the day a linked record should be of (`link_day`). `link_value`
+    has fields (link, its ledger, a field of that ledger, the value it should have), `link_day` (link, its ledger);
+    their messages have {number}, {value}, {day} of the linked record to fill in."""
 
     kind: str
     fields: tuple[str, ...]
@@ -111,7 +114,7 @@ class _CheckReader:
             self.level = {sub.name: sub for sub in owner.fields}
         return {"order": self.order, "not_future": self.not_future, "not_before": self.not_before,
                 "idcard": self.idcard,
-                "in_time": self.in_time, "rows": self.rows, "duration": self.duration}[self.kind]()
+                "in_time": self.in_time, "rows": self.rows, "duration": self.duration, "link": self.link}[self.kind]()
 
     def field(self, key: str, types: Iterable[str], name: Any = None) -> FieldDef:
         """The field named by key `key` (or `name`, an item of its list), which must have one of `types`."""
@@ -251,6 +254,29 @@ class _CheckReader:
         if types is not None and subs[name].type not in types:
             raise self.fail(f"“{subs[name].label}”是 {subs[name].type} 类型，{key} 须为日期", name)
         return subs[name]
+
+    def link(self) -> list[Check]:
+        """The record a link points to, as the link says it is (a meeting's 会前学法: a 会前学法 of the meeting's
+        day, not a 法治研讨 of September). The linked ledger's field and value are checked once every form is
+        read (`forms.load_forms`)."""
+        link = self.field("link", ("link",))
+        checks = []
+        field, equals = self.raw.get("field"), self.raw.get("equals")
+        if (field is None) != (equals is None) or not all(isinstance(v, str) for v in (field, equals) if v is not None):
+            raise self.fail("link 核对的 field（所链接台账的字段名）与 equals（应有的值）须同时给出", link.name)
+        if field is not None:
+            wanted = equals.replace("{", "{{").replace("}", "}}")
+            checks.append(Check("link_value", (link.name, link.link or "", field, equals), link.name, link.label,
+                                f"所链接的 {{number}} 为“{{value}}”，不是“{wanted}”，请核对", self.group,
+                                self.group_label))
+        if self.raw.get("same_day") is not None:
+            day = self.field("same_day", ("date",))
+            checks.append(Check("link_day", (link.name, link.link or ""), link.name, link.label,
+                                f"所链接的 {{number}} 日期为 {{day}}，与{day.label}不同，请核对", self.group,
+                                self.group_label, day.name))
+        if not checks:
+            raise self.fail("link 核对需要 field 与 equals，或 same_day", link.name)
+        return checks
 
     def in_time(self) -> list[Check]:
         answer = self.field("answer", ("boolean",))

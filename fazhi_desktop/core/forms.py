@@ -282,9 +282,22 @@ def load_forms(directory: Path | None = None) -> dict[str, LedgerDef]:
         for f in _all_fields(ledger.fields):
             if f.type == "link" and f.link not in ledgers:
                 raise FormError(ledger.source, f"链接的台账“{f.link}”不存在", f.name, _line_of(ledger.source, f.name))
+        for check in ledger.checks:
+            if check.kind == "link_value":
+                _check_linked_value(ledger, ledgers[check.fields[1]], *check.fields[2:])
         if ledger.parent and ledger.parent not in ledgers:
             raise FormError(ledger.source, f"上级台账“{ledger.parent}”不存在")
     return ledgers
+
+
+def _check_linked_value(ledger: LedgerDef, target: LedgerDef, name: str, value: str) -> None:
+    """A `link` check's field and value must be the linked ledger's: a misspelt one would never speak."""
+    where = f"链接核对（[[checks]]）：台账“{target.label}”"
+    found = next((f for f in target.fields if f.name == name), None)
+    if found is None:
+        raise FormError(ledger.source, f"{where}没有字段“{name}”", name)
+    if found.type == "choice" and value not in found.choices:
+        raise FormError(ledger.source, f"{where}的“{found.label}”没有选项“{value}”", name)
 
 
 def load_form(path: Path) -> LedgerDef:

@@ -190,6 +190,7 @@ class Store:
             and not allowed(self.user, "record.reveal")
         return Lookups(
             record_exists=self._record_exists,
+            linked=self._linked,
             attachment_exists=self._attachment_exists,
             today=lambda: local_today(self.clock),
             masked_ids=id_numbers(ledger, stored) if hidden else frozenset(),
@@ -676,6 +677,13 @@ class Store:
             f'SELECT 1 FROM "{ledger_name}" WHERE id = ? AND deleted = 0', [record_id]
         ).fetchone()
         return row is not None
+
+    def _linked(self, ledger_name: str, record_id: str) -> tuple[str, str | None, dict[str, Any]] | None:
+        """(number, date, values) of the live record a link points to, for the form's `link` checks."""
+        if not self._record_exists(ledger_name, record_id):
+            return None
+        record = self.get(record_id)
+        return record.number or record.id, record[self.ledgers[ledger_name].date_field], record.values
 
     def _attachment_exists(self, sha256: str) -> bool:
         return self.conn.execute("SELECT 1 FROM attachments WHERE sha256 = ?", [sha256]).fetchone() is not None
