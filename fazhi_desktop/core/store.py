@@ -516,8 +516,27 @@ class Store:
 
     def find_by_number(self, number: str, include_deleted: bool = False) -> Record:
         """The live record with this number (a deleted one too with `include_deleted`: its history), or that had
-        it before an edit renumbered it. At the county every township numbers its own records, so a number held by
-        several townships is refused, naming them, rather than one of them picked."""
+        it before an edit renumbered it; the number may be typed as a keyboard allows (`spell_number`). At the
+        county every township numbers its own records, so a number held by several townships is refused, naming
+        them, rather than one of them picked."""
+        try:
+            return self._find_by_number(number, include_deleted)
+        except NotFound as typed:
+            spelled = self.spell_number(number)
+            if spelled == number:
+                raise
+            try:
+                return self._find_by_number(spelled, include_deleted)
+            except NotFound:
+                raise typed from None
+
+    def spell_number(self, text: str) -> str:
+        """`text` as the ledgers' numbering writes it: "（2026）人调字第02号" is 〔2026〕人调字第2号; itself when no
+        ledger's format reads it."""
+        return next((spelled for ledger in self.ledgers.values()
+                     if (spelled := ledger.numbering.spelled(text)) is not None), text)
+
+    def _find_by_number(self, number: str, include_deleted: bool) -> Record:
         live = "" if include_deleted else " AND deleted = 0"
         found = [row for ledger in self.ledgers.values() for row in self.conn.execute(
             f'SELECT id, township FROM "{ledger.name}" WHERE number = ?{live}', [number])]
