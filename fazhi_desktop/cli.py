@@ -247,7 +247,7 @@ def _resolve(store: Store, key: str, include_deleted: bool = False) -> Record:
     """The record a command names by its number (an old one too) or its id; a deleted one only when asked."""
     if key.startswith("〔") or "号" in key:
         record = store.find_by_number(key, include_deleted)
-        if record.number != key:
+        if record.number not in (key, store.spell_number(key)):
             print(f"编号 {key} 已改为 {record.number}（日期的年份或类别改过）", file=sys.stderr)
         return record
     return store.get(key, include_deleted=include_deleted)

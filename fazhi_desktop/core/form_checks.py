@@ -1,9 +1,9 @@
 """Cross-field plausibility checks of a form (`[[checks]]` in forms/*.toml, docs/FORMS.md), read into `Check`s.
 
 A check compares fields of one record or of one group row (order of dates, times or numbers; a date not in the
-future; an ID number against the gender, birth date or age beside it; 是否按期办结 against the dates). core.validate
-evaluates them after cleaning, as warnings only. A malformed entry is refused like the rest of a form file, with the
-file, the entry's line and the reason.
+future, or a row's date not before a date of the record; an ID number against the gender, birth date or age beside
+it; 是否按期办结 against the dates). core.validate evaluates them after cleaning, as warnings only. A malformed
+entry is refused like the rest of a form file, with the file, the entry's line and the reason.
 """
 
 from __future__ import annotations
@@ -20,10 +20,12 @@ from fazhi_desktop.core.forms import FieldDef, FormError
 _CHECK_KEYS = {
     "order": frozenset({"fields"}),
     "not_future": frozenset({"fields"}),
+    "not_before": frozenset({"fields", "on"}),
     "idcard": frozenset({"idcard", "gender", "birth_date", "age", "on"}),
     "in_time": frozenset({"answer", "done", "due"}),
     "rows": frozenset({"number", "rows", "compare", "filled", "valid_until", "on"}),
     "duration": frozenset({"start", "end", "minutes"}),
+    "link": frozenset({"link", "field", "equals", "same_day"}),
 }
 #: minutes a stated duration may differ from its clock times before it is questioned (times rounded to the quarter)
 DURATION_SLACK = 10
@@ -38,14 +40,18 @@ class Check:
     """One cross-field plausibility check, compiled from a `[[checks]]` entry when the form is read: a record
     that fails it is saved with a warning (`message` at field `target`), never refused.
 
-    `kind` is what `core.validate` evaluates: `order` (fields[0] <= fields[1]), `not_future`, `id_gender`,
+    `kind` is what `core.validate` evaluates: `order` (fields[0] <= fields[1]), `not_future`, `not_before`
+    (fields[0] not before the record's date `on`), `id_gender`,
     `id_birth_date`, `id_age`, `in_time_yes`, `in_time_no`, `rows_at_most`, `rows_at_least`, `row_expired` (one
     `[[checks]]` entry may compile to several). For the `rows_*` kinds `fields` is (number, group, the sub-field a
     counted row has filled or "", the sub-field date a counted row has not passed on `on`, or "") and `message`
     has {number} and {counted} to fill in; `row_expired` is a group row whose date (fields[0]) is before `on`,
     said only while its `rows_at_most` check (fields[1:]) speaks: an expired certificate is a finding, not a slip.
     `fields` are names at one level: the record's fields, or with `group` the sub-fields of each of its rows.
-    `on` names a date of the record itself (also for a group's check): the day an `id_age` check counts the age on."""
+    `on` names a date of the record itself (also for a group's check): the day an `id_age` check counts the age on,
+    the day a `not_before` date may not precede, the day a linked record should be of (`link_day`). `link_value`
+    has fields (link, its ledger, a field of that ledger, the value it should have), `link_day` (link, its ledger);
+    their messages have {number}, {value}, {day} of the linked record to fill in."""
 
     kind: str
     fields: tuple[str, ...]
@@ -106,8 +112,9 @@ class _CheckReader:
                 raise self.fail(f"group“{group}”不是本台账的重复组", group if isinstance(group, str) else None)
             self.group, self.group_label = owner.name, owner.label
             self.level = {sub.name: sub for sub in owner.fields}
-        return {"order": self.order, "not_future": self.not_future, "idcard": self.idcard,
-                "in_time": self.in_time, "rows": self.rows, "duration": self.duration}[self.kind]()
+        return {"order": self.order, "not_future": self.not_future, "not_before": self.not_before,
+                "idcard": self.idcard,
+                "in_time": self.in_time, "rows": self.rows, "duration": self.duration, "link": self.link}[self.kind]()
 
     def field(self, key: str, types: Iterable[str], name: Any = None) -> FieldDef:
         """The field named by key `key` (or `name`, an item of its list), which must have one of `types`."""
@@ -156,6 +163,20 @@ class _CheckReader:
         dated = [self.field("fields", ("date", "datetime"), name) for name in listed]
         return [replace(self.make("not_future", (f,), f, self._future_message(f)), advisory=self._planned(f))
                 for f in dated]
+
+    def not_before(self) -> list[Check]:
+        """Dates not before a date `on` of the record itself: with `group`, each row's (a 回访 before the 调解日期),
+        which `order` cannot say, as it compares fields of one level."""
+        listed = self.raw.get("fields")
+        if not isinstance(listed, list) or not listed:
+            raise self.fail("not_before 核对的 fields 须是非空的字段列表")
+        dated = [self.field("fields", ("date",), name) for name in listed]
+        on = self.raw.get("on")
+        day = self.record_level.get(on) if isinstance(on, str) else None
+        if day is None or day.type != "date" or (self.group is None and day.name in listed):
+            raise self.fail("not_before 核对需要 on：记录中另一个日期字段（fields 不得早于它）",
+                            on if isinstance(on, str) else None)
+        return [self.make("not_before", (f,), f, f"{f.label}早于{day.label}，请核对", day) for f in dated]
 
     def _planned(self, f: FieldDef) -> bool:
         return self.group is None and f.name == self.date_field  # a record saved ahead, to print its sign-in sheet
@@ -233,6 +254,29 @@ class _CheckReader:
         if types is not None and subs[name].type not in types:
             raise self.fail(f"“{subs[name].label}”是 {subs[name].type} 类型，{key} 须为日期", name)
         return subs[name]
+
+    def link(self) -> list[Check]:
+        """The record a link points to, as the link says it is (a meeting's 会前学法: a 会前学法 of the meeting's
+        day, not a 法治研讨 of September). The linked ledger's field and value are checked once every form is
+        read (`forms.load_forms`)."""
+        link = self.field("link", ("link",))
+        checks = []
+        field, equals = self.raw.get("field"), self.raw.get("equals")
+        if (field is None) != (equals is None) or not all(isinstance(v, str) for v in (field, equals) if v is not None):
+            raise self.fail("link 核对的 field（所链接台账的字段名）与 equals（应有的值）须同时给出", link.name)
+        if field is not None:
+            wanted = equals.replace("{", "{{").replace("}", "}}")
+            checks.append(Check("link_value", (link.name, link.link or "", field, equals), link.name, link.label,
+                                f"所链接的 {{number}} 为“{{value}}”，不是“{wanted}”，请核对", self.group,
+                                self.group_label))
+        if self.raw.get("same_day") is not None:
+            day = self.field("same_day", ("date",))
+            checks.append(Check("link_day", (link.name, link.link or ""), link.name, link.label,
+                                f"所链接的 {{number}} 日期为 {{day}}，与{day.label}不同，请核对", self.group,
+                                self.group_label, day.name))
+        if not checks:
+            raise self.fail("link 核对需要 field 与 equals，或 same_day", link.name)
+        return checks
 
     def in_time(self) -> list[Check]:
         answer = self.field("answer", ("boolean",))

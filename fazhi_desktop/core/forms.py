@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import string
 import tomllib
+import unicodedata
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -148,27 +149,50 @@ class Numbering:
     def series(self, number: str | None) -> dict[str, Any] | None:
         """What of the record a number this format wrote carries: {"year": 2026, "prefix": "人调字"}, only the parts
         the format has (a county's format may leave out the year or the prefix); None for text it did not write."""
+        found = re.fullmatch(self._pattern(loose=False), number or "")
+        if not found:
+            return None
+        parts: dict[str, Any] = {}
+        if "year" in found.groupdict():
+            parts["year"] = int(found["year"])
+        if "prefix" in found.groupdict():
+            parts["prefix"] = found["prefix"]
+        return parts
+
+    def spelled(self, text: str) -> str | None:
+        """The number as this format writes it, for one typed as a clerk can type it: the year in （）, () , [] or
+        【】 rather than 〔〕 (which a keyboard has not; ledgers.md itself writes （2026）人调字第N号), with spaces,
+        full-width digits or leading zeros (第03号). None when the text is not such a number."""
+        folded = "".join(unicodedata.normalize("NFKC", text).split())
+        found = re.fullmatch(self._pattern(loose=True), folded)
+        if not found:
+            return None
+        parts = found.groupdict()
+        return self.render(int(parts.get("year") or 0), parts.get("prefix") or "", int(parts["seq"]))
+
+    def _pattern(self, loose: bool) -> str:
+        """The regular expression of the numbers this format writes; `loose`: as `spelled` reads them."""
         pattern, seen = "", set()
         for literal, name, _spec, _conversion in string.Formatter().parse(self.format):
-            pattern += re.escape(literal)
+            for char in unicodedata.normalize("NFKC", literal) if loose else literal:
+                bracket = next((b for b in _BRACKETS if char in b), None) if loose else None
+                pattern += f"[{re.escape(bracket)}]" if bracket else re.escape(char)
             if name in ("year", "prefix") and name in seen:
                 pattern += f"(?P={name})"
             elif name == "year":
                 pattern += r"(?P<year>\d{4})"
             elif name == "prefix":
                 pattern += "(?P<prefix>.*?)"
+            elif name == "seq" and loose:
+                pattern += r"0*(?P<seq>\d+)"
             elif name is not None:
                 pattern += r"\d+" if name == "seq" else ".*?"
             seen.add(name)
-        found = re.fullmatch(pattern, number or "")
-        if not found:
-            return None
-        parts: dict[str, Any] = {}
-        if "year" in seen:
-            parts["year"] = int(found["year"])
-        if "prefix" in seen:
-            parts["prefix"] = found["prefix"]
-        return parts
+        return pattern
+
+
+#: brackets a clerk may type around a number's year, each set as NFKC folds them (（ to (, ［ to [)
+_BRACKETS = ("〔(【[", "〕)】]")
 
 
 @dataclass(frozen=True)
@@ -282,9 +306,22 @@ def load_forms(directory: Path | None = None) -> dict[str, LedgerDef]:
         for f in _all_fields(ledger.fields):
             if f.type == "link" and f.link not in ledgers:
                 raise FormError(ledger.source, f"链接的台账“{f.link}”不存在", f.name, _line_of(ledger.source, f.name))
+        for check in ledger.checks:
+            if check.kind == "link_value":
+                _check_linked_value(ledger, ledgers[check.fields[1]], *check.fields[2:])
         if ledger.parent and ledger.parent not in ledgers:
             raise FormError(ledger.source, f"上级台账“{ledger.parent}”不存在")
     return ledgers
+
+
+def _check_linked_value(ledger: LedgerDef, target: LedgerDef, name: str, value: str) -> None:
+    """A `link` check's field and value must be the linked ledger's: a misspelt one would never speak."""
+    where = f"链接核对（[[checks]]）：台账“{target.label}”"
+    found = next((f for f in target.fields if f.name == name), None)
+    if found is None:
+        raise FormError(ledger.source, f"{where}没有字段“{name}”", name)
+    if found.type == "choice" and value not in found.choices:
+        raise FormError(ledger.source, f"{where}的“{found.label}”没有选项“{value}”", name)
 
 
 def load_form(path: Path) -> LedgerDef:

@@ -190,6 +190,7 @@ class Store:
             and not allowed(self.user, "record.reveal")
         return Lookups(
             record_exists=self._record_exists,
+            linked=self._linked,
             attachment_exists=self._attachment_exists,
             today=lambda: local_today(self.clock),
             masked_ids=id_numbers(ledger, stored) if hidden else frozenset(),
@@ -515,8 +516,27 @@ class Store:
 
     def find_by_number(self, number: str, include_deleted: bool = False) -> Record:
         """The live record with this number (a deleted one too with `include_deleted`: its history), or that had
-        it before an edit renumbered it. At the county every township numbers its own records, so a number held by
-        several townships is refused, naming them, rather than one of them picked."""
+        it before an edit renumbered it; the number may be typed as a keyboard allows (`spell_number`). At the
+        county every township numbers its own records, so a number held by several townships is refused, naming
+        them, rather than one of them picked."""
+        try:
+            return self._find_by_number(number, include_deleted)
+        except NotFound as typed:
+            spelled = self.spell_number(number)
+            if spelled == number:
+                raise
+            try:
+                return self._find_by_number(spelled, include_deleted)
+            except NotFound:
+                raise typed from None
+
+    def spell_number(self, text: str) -> str:
+        """`text` as the ledgers' numbering writes it: "（2026）人调字第02号" is 〔2026〕人调字第2号; itself when no
+        ledger's format reads it."""
+        return next((spelled for ledger in self.ledgers.values()
+                     if (spelled := ledger.numbering.spelled(text)) is not None), text)
+
+    def _find_by_number(self, number: str, include_deleted: bool) -> Record:
         live = "" if include_deleted else " AND deleted = 0"
         found = [row for ledger in self.ledgers.values() for row in self.conn.execute(
             f'SELECT id, township FROM "{ledger.name}" WHERE number = ?{live}', [number])]
@@ -676,6 +696,13 @@ class Store:
             f'SELECT 1 FROM "{ledger_name}" WHERE id = ? AND deleted = 0', [record_id]
         ).fetchone()
         return row is not None
+
+    def _linked(self, ledger_name: str, record_id: str) -> tuple[str, str | None, dict[str, Any]] | None:
+        """(number, date, values) of the live record a link points to, for the form's `link` checks."""
+        if not self._record_exists(ledger_name, record_id):
+            return None
+        record = self.get(record_id)
+        return record.number or record.id, record[self.ledgers[ledger_name].date_field], record.values
 
     def _attachment_exists(self, sha256: str) -> bool:
         return self.conn.execute("SELECT 1 FROM attachments WHERE sha256 = ?", [sha256]).fetchone() is not None

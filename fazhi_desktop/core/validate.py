@@ -52,6 +52,9 @@ class Lookups:
     #: (date, title) -> the numbers of the office's other live records of the ledger with that date and title: the
     #: same meeting or case entered twice counts twice for the county (a saved record is not its own twin)
     twins: Callable[[str, str], list[str]] = lambda day, title: []
+    #: (ledger, id) -> (number, date, values) of a live record a link points to, or None (unknown, deleted, or not
+    #: looked up: a bundle's links may point into the bundle itself)
+    linked: Callable[[str, str], tuple[str, str | None, dict[str, Any]] | None] = lambda ledger, record_id: None
     _today_iso: str | None = field(default=None, init=False, repr=False, compare=False)
 
     def today_iso(self) -> str:
@@ -256,6 +259,30 @@ def _in_future(check: Check, values: dict[str, Any], record: dict[str, Any], loo
     return value is not None and value[:10] > lookups.today_iso()  # a date-time's date
 
 
+def _before_on(check: Check, values: dict[str, Any], record: dict[str, Any], lookups: Lookups) -> bool:
+    value, day = values.get(check.fields[0]), record.get(check.on or "")
+    return value is not None and day is not None and value < day
+
+
+def _linked_value(check: Check, values: dict[str, Any], record: dict[str, Any],
+                  lookups: Lookups) -> bool | dict[str, Any]:
+    link, ledger, name, wanted = check.fields
+    found = lookups.linked(ledger, values[link]) if values.get(link) else None
+    if found is None or found[2].get(name) in (None, wanted):
+        return False
+    return {"number": found[0], "value": found[2][name]}
+
+
+def _linked_day(check: Check, values: dict[str, Any], record: dict[str, Any],
+                lookups: Lookups) -> bool | dict[str, Any]:
+    link, ledger = check.fields
+    day = record.get(check.on or "")
+    found = lookups.linked(ledger, values[link]) if values.get(link) and day else None
+    if found is None or found[1] in (None, day):
+        return False
+    return {"number": found[0], "day": found[1]}
+
+
 def _gender_differs(check: Check, values: dict[str, Any], record: dict[str, Any], lookups: Lookups) -> bool:
     card, gender = values.get(check.fields[0]), values.get(check.fields[1])
     return card is not None and gender is not None and identifiers.id_card_gender(card) != gender
@@ -355,6 +382,9 @@ _CONTRADICTIONS: dict[str, _Contradiction] = {
     "duration": _duration_differs,
     "order": _out_of_order,
     "not_future": _in_future,
+    "not_before": _before_on,
+    "link_value": _linked_value,
+    "link_day": _linked_day,
     "id_gender": _gender_differs,
     "id_birth_date": _birth_differs,
     "id_age": _age_differs,

@@ -198,6 +198,14 @@ def test_delete_hides_the_record_and_check_still_passes(db, capsys, monkeypatch)
     assert code == 0 and "全部一致" in out
 
 
+def test_a_number_typed_with_round_brackets_names_the_record_without_calling_it_renumbered(db, capsys, monkeypatch):
+    """Domain fields: 〔〕 is on no keyboard; （2026）会记字第1号 as typed is the record, not one renumbered since."""
+    run(capsys, "add", "meeting", "--json", "-", stdin=json.dumps(MEETING), monkeypatch=monkeypatch)
+    code, out, err = run(capsys, "show", "（2026）会记字第01号")
+    assert code == 0 and "〔2026〕会记字第1号" in out
+    assert "已改为" not in err
+
+
 def test_check_finds_a_record_changed_behind_the_programs_back(db, capsys, monkeypatch):
     _, out, _ = run(capsys, "add", "meeting", "--json", "-", stdin=json.dumps(MEETING), monkeypatch=monkeypatch)
     store = Store.open(db)

@@ -63,6 +63,17 @@ def test_a_meeting_that_ends_before_it_starts_is_saved_with_a_warning_at_the_end
      "调解日期早于受理日期"),
     ("mediation_case", {"accepted_on": "2026-03-05", "closed_on": "2026-01-04"}, "closed_on",
      "结案日期早于受理日期"),
+    # Domain fields: a case closed before it was mediated, or before its 裁决书 was served, and rights told after
+    # the mediation they are told for (ledgers.md D)
+    ("mediation_case", {"mediated_on": "2026-03-10", "closed_on": "2026-03-08"}, "closed_on",
+     "结案日期早于调解日期"),
+    ("mediation_case", {"case_category": "行政裁决", "adjudication_matter": "土地权属", "served_on": "2026-03-20",
+                        "closed_on": "2026-03-10"}, "closed_on", "结案日期早于送达日期"),
+    ("mediation_case", {"rights_notified": True, "rights_notified_on": "2026-03-20", "mediated_on": "2026-03-10"},
+     "mediated_on", "调解日期早于告知日期"),
+    ("mediation_case", {"mediated_on": "2026-03-10", "follow_ups": [{"visited_on": "2026-03-12"},
+                                                                    {"visited_on": "2026-03-01"}]},
+     "follow_ups[2].visited_on", "回访第2行·回访日期：回访日期早于调解日期"),
 ])
 def test_each_contradiction_the_reviewer_found_is_a_warning_naming_both_fields(
         ledgers, valid_record, ledger, values, path, message):
@@ -301,6 +312,12 @@ PARTIES = 'group = "parties"\n'
     (M, 'kind = "not_future"\nfields = ["start_time"]', "not_future 核对的 fields 须为日期、日期时间", "start_time"),
     (M, 'kind = "not_future"\nfields = []', "fields 须是非空的字段列表", None),
     (M, 'kind = "not_future"\ngroup = "title"\nfields = ["held_on"]', "group“title”不是本台账的重复组", "title"),
+    (D, 'kind = "not_before"\ngroup = "follow_ups"\nfields = ["visited_on"]', "not_before 核对需要 on", None),
+    (D, 'kind = "not_before"\ngroup = "follow_ups"\nfields = ["visited_on"]\non = "case_name"', "需要 on",
+     "case_name"),
+    (D, 'kind = "not_before"\nfields = ["closed_on"]\non = "closed_on"', "需要 on", "closed_on"),
+    (D, 'kind = "not_before"\ngroup = "follow_ups"\nfields = ["notes"]\non = "mediated_on"', "fields 须为日期",
+     "notes"),
     (D, 'kind = "idcard"\nidcard = "id_number"\ngender = "gender"', "引用的字段“id_number”在本台账不存在",
      "id_number"),
     (D, PARTIES + 'kind = "idcard"\nidcard = "id_no"\ngender = "gender"',
@@ -314,6 +331,10 @@ PARTIES = 'group = "parties"\n'
     (D, PARTIES + 'kind = "idcard"\nidcard = "id_number"\nage = "birth_date"\non = "accepted_on"', "age 须为整数",
      "birth_date"),
     (D, PARTIES + 'kind = "idcard"\nidcard = "id_number"\nbirth_date = "age"', "birth_date 须为日期", "age"),
+    (M, 'kind = "link"\nlink = "host"\nsame_day = "held_on"', "“主持人”是 person 类型", "host"),
+    (M, 'kind = "link"\nlink = "pre_meeting_study"', "需要 field 与 equals，或 same_day", "pre_meeting_study"),
+    (M, 'kind = "link"\nlink = "pre_meeting_study"\nfield = "activity_type"', "须同时给出", "pre_meeting_study"),
+    (M, 'kind = "link"\nlink = "pre_meeting_study"\nsame_day = "start_time"', "same_day 须为日期", "start_time"),
     (C, 'kind = "in_time"\nanswer = "handling_result"\ndone = "closed_on"\ndue = "due_on"', "answer 须为是/否",
      "handling_result"),
     (C, 'kind = "in_time"\nanswer = "closed_in_time"\ndone = "closed_on"', "in_time 核对需要 due（字段名）", None),
@@ -359,6 +380,7 @@ def test_each_shipped_ledger_checks_its_related_fields(ledgers):
     assert ("id_age", "parties", ("id_number", "age")) in marked["mediation_case"]
     assert ("rows_at_most", None, ("staff_certified", "certificates", "certificate_no", "valid_until")) in \
         marked["enforcement_check"]
+    assert ("link_value", None, ("pre_meeting_study", "law_study", "activity_type", "会前学法")) in marked["meeting"]
     assert all(("not_future", None, (ledger.date_field,)) in marked[name] for name, ledger in ledgers.items())
 
 
@@ -389,3 +411,30 @@ def test_twins_are_found_in_an_index_at_a_township_and_the_county_keeps_none(sto
     county = init_database(tmp_path / "county.db", "640522", county=True)
     assert county.conn.execute("SELECT count(*) FROM sqlite_master WHERE name LIKE '%_twins'").fetchone()[0] == 0
     county.close()
+
+
+# --- a link to a record that is not what the link says (Domain fields) -------------------------------------------
+
+
+def test_a_meetings_pre_meeting_study_must_be_a_pre_meeting_study_of_its_day(store, valid_record):
+    """ledgers.md M: 会前学法 links "the law-study record held before the meeting"; the 纪要 then says 会前，参会人员
+    开展会前学法. A 法治研讨 of another month was linked without a word and printed as the meeting's 会前学法."""
+    seminar = store.save("law_study", valid_record("law_study", activity_type="法治研讨", held_on="2026-02-10"), ACTOR)
+    meeting = store.save("meeting", valid_record("meeting", pre_meeting_study=seminar.id), ACTOR)
+    assert [str(w) for w in meeting.warnings] == [
+        f"会前学法：所链接的 {seminar.number} 为“法治研讨”，不是“会前学法”，请核对",
+        f"会前学法：所链接的 {seminar.number} 日期为 2026-02-10，与会议日期不同，请核对"]
+    same_day = store.save("law_study", valid_record("law_study", held_on="2026-03-05"), ACTOR)
+    assert store.save("meeting", {"pre_meeting_study": same_day.id}, ACTOR, record_id=meeting.id).warnings == ()
+
+
+@pytest.mark.parametrize(("entry", "reason", "field"), [
+    ('kind = "link"\nlink = "pre_meeting_study"\nfield = "kind"\nequals = "会前学法"', "台账“学法活动”没有字段“kind”",
+     "kind"),
+    ('kind = "link"\nlink = "pre_meeting_study"\nfield = "activity_type"\nequals = "会前学习"',
+     "“活动类型”没有选项“会前学习”", "activity_type"),
+])
+def test_a_link_check_naming_what_the_linked_ledger_lacks_is_refused(tmp_path, entry, reason, field):
+    error = refusal(with_check(tmp_path, M, entry))
+    assert_names(error, M, field)
+    assert reason in error.reason, error.reason

@@ -132,6 +132,21 @@ def test_record_keeps_its_number_when_updated(store, valid_record):
     assert store.find_by_number("〔2026〕会记字第1号").id == record.id
 
 
+@pytest.mark.parametrize("typed", ["（2026）人调字第2号", "(2026)人调字第02号", "[2026] 人调字 第 2 号",
+                                   "【2026】人调字第２号"])
+def test_a_number_typed_with_the_brackets_a_keyboard_has_finds_its_record(store, valid_record, typed):
+    """Domain fields: 〔〕 is on no keyboard and ledgers.md writes （2026）人调字第N号; a clerk typing the number from
+    the paper (`fazhi show`, `fazhi pdf`) was told 找不到编号为 （2026）人调字第2号 的记录."""
+    store.save("mediation_case", valid_record("mediation_case"), actor=ACTOR)
+    case = store.save("mediation_case", valid_record("mediation_case"), actor=ACTOR)
+    assert store.find_by_number(typed).id == case.id
+    assert store.spell_number(typed) == "〔2026〕人调字第2号"
+    with pytest.raises(NotFound, match="找不到编号为 （2026）人调字第9号 的记录"):  # as typed
+        store.find_by_number("（2026）人调字第9号")
+    with pytest.raises(NotFound):  # another ledger's prefix is not this one's
+        store.find_by_number("（2026）会记字第2号")
+
+
 def test_a_corrected_year_gives_a_number_of_that_year_and_the_old_one_is_not_used_again(store, valid_record):
     typo = store.save("meeting", valid_record("meeting", held_on="2025-11-20"), actor=ACTOR)
     assert typo.number == "〔2025〕会记字第1号"

@@ -522,3 +522,17 @@ def test_the_key_hint_wraps_between_its_items_only(qtbot, office, dialogs):
     for item in shown.split(" · "):
         assert " " not in item and "\u2060" in item  # no break opportunity inside an item
     assert window.key_hint.isVisible()
+
+
+def test_a_field_with_two_warnings_shows_both(qtbot, office, dialogs):
+    """Domain fields: a 会前学法 of another type and day has two things wrong; a field shows one message, and the
+    second used to replace the first (so did a 结案日期 before both 受理日期 and 调解日期)."""
+    seminar = office.save("law_study", {"activity_type": "法治研讨", "topic": "执法研讨", "held_on": "2026-02-10"},
+                          ACTOR)
+    meeting = office.save("meeting", {**BRIEF_MEETING, "held_on": "2026-03-05", "pre_meeting_study": seminar.id},
+                          ACTOR)
+    window = open_window(qtbot, office, "meeting", dialogs, office.get(meeting.id))
+    shown = window.editor.field_widget("pre_meeting_study").warning()
+    assert shown == (f"所链接的 {seminar.number} 为“法治研讨”，不是“会前学法”，请核对；"
+                     f"所链接的 {seminar.number} 日期为 2026-02-10，与会议日期不同，请核对")
+    window.close()

@@ -11,6 +11,7 @@ import itertools
 import logging
 import re
 import sqlite3
+from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
@@ -220,8 +221,7 @@ class RecordEditor(QWidget):
         """The stored record's warnings in orange as after a save: the 所长 opening it to review sees them too, not
         only the clerk at the moment of saving."""
         warnings = self.stored_warnings()
-        for warning in warnings:
-            self._show_problem(warning, warning=True)
+        self._show_warnings(warnings)
         if warnings:
             self._set_status(f"此记录有 {len(warnings)} 条提醒（橙色），请核对", ORANGE)
 
@@ -309,8 +309,7 @@ class RecordEditor(QWidget):
             self.context.lookups = replace(self.context.lookups, twins=self.store.lookups(self.ledger, None,
                                                                                           record.id).twins)
         self._load(record.values, new=False)
-        for warning in record.warnings:
-            self._show_problem(warning, warning=True)
+        self._show_warnings(record.warnings)
         note = f"，有 {len(record.warnings)} 条提醒（橙色）" if record.warnings else ""
         renumbered = before is not None and before.number != record.number  # its year or its category changed
         if renumbered:
@@ -408,6 +407,16 @@ class RecordEditor(QWidget):
         if first is not None:
             self.scroll.ensureWidgetVisible(first)
             first.setFocus()
+
+    def _show_warnings(self, warnings: Sequence[FieldProblem]) -> None:
+        """Each field's warnings in orange, all of them: a field holds one message, and a 结案日期 before both the
+        受理日期 and the 调解日期, or a 会前学法 of another type and day, has two to say."""
+        merged: dict[str, FieldProblem] = {}
+        for warning in warnings:
+            held = merged.get(warning.path)
+            merged[warning.path] = replace(held, message=f"{held.message}；{warning.message}") if held else warning
+        for warning in merged.values():
+            self._show_problem(warning, warning=True)
 
     def _show_problem(self, problem: FieldProblem, warning: bool = False) -> QWidget | None:
         match = _PATH.match(problem.path)
