@@ -29,7 +29,7 @@ from fazhi_desktop.core import divisions, textfiles
 from fazhi_desktop.core.bundle import county_key
 from fazhi_desktop.core.bundle import keys as keymod
 from fazhi_desktop.core.bundle.apply import bundle_files, import_bundles, no_bundles_text, totals
-from fazhi_desktop.core.bundle.collect import NOTHING_NEW, at_county_note, bundle_kind
+from fazhi_desktop.core.bundle.collect import NOTHING_NEW, bundle_kind, contents_text
 from fazhi_desktop.core.bundle.common import BundleError, keys_dir
 from fazhi_desktop.core.bundle.export import export_bundle, plan_export
 from fazhi_desktop.core.bundle.receipts import import_receipt, write_receipts
@@ -281,10 +281,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     print(f"已写入数据包：{result.path}（{size_text(result.size)}）")
     summary = result.summary
     kind = bundle_kind(args.full, result.changes_after)
-    print(f"第 {result.sequence} 号，{kind}，变更 {summary['changes']} 条，记录 {sum(summary['records'].values())} 条"
-          f"（其中已删除 {summary['deleted']} 条），附件 {summary['attachments']} 个"
-          f"（{size_text(summary['attachment_bytes'])}{at_county_note(summary.get('attachments_at_county', 0))}），"
-          f"名册 {summary['people']} 人")
+    print(f"第 {result.sequence} 号，{kind}，{contents_text(summary)}")
     for name, count in summary["records"].items():
         if count:
             print(f"  {store.ledger(name).label}：{count}")

@@ -25,6 +25,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from fazhi_desktop.core import year_close
+from fazhi_desktop.core.clock import local_time
 from fazhi_desktop.core.errors import Conflict, FieldProblem, NotFound, ValidationError
 from fazhi_desktop.core.forms import STATUS_LABELS
 from fazhi_desktop.core.jobs import Cancelled, Progress, no_progress
@@ -114,6 +115,20 @@ def closed_year(store: Store, record: Record, delete: bool = False) -> str | Non
     year = year_close.closed_for(store, ledger, record.values.get(ledger.date_field), record.number, record.status,
                                  delete)
     return None if year is None else year_close.banner(year)
+
+
+def sent_back(store: Store, record: Record) -> str | None:
+    """Why a 草稿 is a draft again, while it still is one: the 所长 reopened it with a reason (sent it back to the
+    clerk), which otherwise only its history shows, so the clerk would not know which of her drafts to correct,
+    or how. None for a record never reopened, or submitted again since."""
+    if record.status != "draft" or record.deleted or record.township != store.township:
+        return None
+    row = store.conn.execute("SELECT actor, at, reason FROM changes WHERE record_id = ? AND op = 'status'"
+                             " ORDER BY seq DESC LIMIT 1", [record.id]).fetchone()
+    if row is None or not row[2]:  # a draft's last status change is its 重新打开, which always has a reason
+        return None
+    actor, at, reason = row
+    return f"{actor} 于 {local_time(at)} 重新打开（退回修改）：{reason}。改好后请保存，再点“提交审核”。"
 
 
 def available(store: Store, record: Record) -> dict[str, str | None]:

@@ -70,7 +70,9 @@ class BatchReviewDialog(QDialog):
         self.all_button = push_button("全选(&A)", "勾选列出的全部记录")
         self.none_button = push_button("全不选(&N)", "取消全部勾选")
         self.sources = "、".join(STATUS_LABELS[s] for s in self.move.sources)
-        self.hint = hint_label(f"列出状态为“{self.sources}”的记录，默认全部勾选。开始后逐条{self.move.label}，"
+        # 批量锁定 leaves a 已提交 record unticked (`reload`): the hint says so ("全部勾选" beside 锁定（9 条） of 12)
+        ticks = "所长已审核的默认勾选，已提交（尚未审核）的不勾选" if name == "lock" else "默认全部勾选"
+        self.hint = hint_label(f"列出状态为“{self.sources}”的记录，{ticks}。开始后逐条{self.move.label}，"
                                "不能处理的记录会列出原因。“提醒”列出前后矛盾之处，可先打开核对。"
                                "\n空格键勾选或取消当前行，回车开始。")
         self.table = read_only_table(COLUMNS)

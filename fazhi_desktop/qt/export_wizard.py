@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from fazhi_desktop.core.bundle import keys as keymod
-from fazhi_desktop.core.bundle.collect import NOTHING_NEW, at_county_note, bundle_kind
+from fazhi_desktop.core.bundle.collect import NOTHING_NEW, bundle_kind, contents_text
 from fazhi_desktop.core.bundle.common import BundleError
 from fazhi_desktop.core.bundle.export import (
     ExportPlan,
@@ -179,9 +179,7 @@ class PlanPage(QWizardPage):
             if self.owner.place.folder is not None else None
         lines = [
             f"第 {plan.sequence} 号数据包，{kind}",
-            f"将发送：变更 {len(snap.changes)} 条，记录 {snap.record_count} 条（其中已删除 {snap.deleted} 条），"
-            f"附件 {len(snap.attachments)} 个（{size_text(snap.attachment_bytes)}{at_county_note(snap.at_county)}），"
-            f"名册 {len(snap.roster)} 人",
+            f"将发送：{contents_text(snap.summary())}",
             f"文件：{target_path(self.owner.place.folder, plan.file_name)}（约 {size_text(plan.estimated_bytes)}）",
         ]
         if not (snap.has_news or snap.full):
@@ -235,10 +233,7 @@ class DonePage(QWizardPage):
     def show_result(self, result: ExportResult, labels: dict[str, str]) -> None:
         summary = result.summary
         lines = [f"已写入：{result.path}（{size_text(result.size)}）",
-                 f"第 {result.sequence} 号数据包：变更 {summary['changes']} 条，"
-                 f"记录 {sum(summary['records'].values())} 条，"
-                 f"附件 {summary['attachments']} 个（{size_text(summary['attachment_bytes'])}"
-                 f"{at_county_note(summary.get('attachments_at_county', 0))}）"]
+                 f"第 {result.sequence} 号数据包：{contents_text(summary)}"]
         lines += [f"　{labels.get(name, name)}：{count} 条" for name, count in summary["records"].items() if count]
         lines += ["", "请把U盘交县司法局。县里导入后会给一个回执文件，用“数据交换 → 导入县级回执”导入，",
                   "以后导出就只发送新的变更。"]

@@ -97,6 +97,8 @@ def test_batch_lock_ticks_only_what_was_reviewed(qtbot, evening, open_window, st
     dialog = open_dialog(window, qtbot, "锁定")
     statuses = [row[4] for row in rows(dialog)]
     assert ticked(dialog) == [status == "所长已审核" for status in statuses] and statuses.count("已提交") == 2
+    assert "所长已审核的默认勾选，已提交（尚未审核）的不勾选" in dialog.hint.text()  # not "默认全部勾选"
+    assert dialog.run_button.text() == "锁定（10 条）"
 
 
 def test_the_list_follows_the_ledgers_year_filter_and_the_ticks_can_all_be_cleared(qtbot, evening, open_window):

@@ -15,6 +15,7 @@ from typing import Any
 
 from fazhi_desktop.core import year_close
 from fazhi_desktop.core.bundle.common import BundleError
+from fazhi_desktop.core.display import size_text
 from fazhi_desktop.core.forms import LedgerDef
 from fazhi_desktop.core.ids import canonical_json, sha256_text
 from fazhi_desktop.core.jobs import Progress, no_progress
@@ -155,6 +156,16 @@ def _collect(store: Store, full: bool, progress: Progress) -> Snapshot:
             del snap.attachments[sha]
     _attachment_sizes(store, snap)
     return snap
+
+
+def contents_text(summary: dict[str, Any]) -> str:
+    """What a bundle carries (`Snapshot.summary()`, `ExportResult.summary`), in the same words on the wizard's plan
+    and done pages and in `fazhi export`. Its records include the ones deleted since (the county is told of the
+    deletion), so the count says how many of them are: else it is more than the ledger lists show."""
+    attachments = size_text(summary["attachment_bytes"]) + at_county_note(summary.get("attachments_at_county", 0))
+    return (f"变更 {summary['changes']} 条，记录 {sum(summary['records'].values())} 条"
+            f"（其中已删除 {summary['deleted']} 条），附件 {summary['attachments']} 个（{attachments}），"
+            f"名册 {summary['people']} 人")
 
 
 def at_county_note(count: int) -> str:
