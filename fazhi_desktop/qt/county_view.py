@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QTableView,
     QTableWidget,
@@ -75,6 +74,8 @@ class CountyPage(QWidget):
         self.matrix.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.matrix.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.matrix.setAccessibleName("乡镇指标矩阵")
+        # statuses are never cut; the titles go to lines of two characters while the columns do not fit otherwise
+        self.matrix_fitter = ColumnFitter(self.matrix, lambda _column: None, self._title_matrix, stretch=False)
         self.chart = BarChart()
         self.chart.setAccessibleName("各指标达标乡镇数")
         self.complete_table = read_only_table([])
@@ -158,7 +159,7 @@ class CountyPage(QWidget):
         self.matrix.clear()
         self.matrix.setColumnCount(len(judged))
         self.matrix.setRowCount(len(towns) + 2)
-        self.matrix.setHorizontalHeaderLabels([f"{i.code}\n{_wrap(i.title)}" for i in judged])
+        self.matrix.setHorizontalHeaderLabels([i.code for i in judged])  # with their titles once fitted
         self.matrix.setVerticalHeaderLabels([f"{t.name} *" if t.code in late else t.name for t in towns]
                                             + ["达标乡镇数", "未达标乡镇数"])
         for row, town in enumerate(towns):
@@ -178,7 +179,13 @@ class CountyPage(QWidget):
                 item = plain_item(str(self.results.summary(ind.code)[status]), align_right=True)
                 item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
                 self.matrix.setItem(len(towns) + offset, column, item)
-        self.matrix.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.matrix_fitter.refit()
+
+    def _title_matrix(self, narrow: bool) -> None:
+        """Each target's code over its title, in lines of two characters when `narrow`, else of four."""
+        judged = self.catalog.judged if self.catalog is not None else []
+        for column, ind in enumerate(judged[:self.matrix.columnCount()]):
+            self.matrix.horizontalHeaderItem(column).setText(f"{ind.code}\n{_wrap(ind.title, 2 if narrow else 4)}")
 
     def _fill_chart(self) -> None:
         assert self.results is not None and self.catalog is not None

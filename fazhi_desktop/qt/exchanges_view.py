@@ -25,6 +25,7 @@ from fazhi_desktop.core.errors import FazhiError
 from fazhi_desktop.core.store import Record, Store
 from fazhi_desktop.qt.common import em, fit_to_screen, on_activate, plain_item, read_only_table, show_beside
 from fazhi_desktop.qt.hints import hint_label
+from fazhi_desktop.qt.table_fit import ColumnFitter
 
 TOWNSHIP_HINT = ("县里导入数据包后会出具回执；用“数据交换 → 导入县级回执”导入后，这里显示为已确认。"
                  "尚未确认的变更，下次导出时会再次发送。")
@@ -32,6 +33,8 @@ COUNTY_HINT = ("每个数据包核验通过后在一个事务中导入；被拒�
                "双击一行（或选中后按“查看明细”）逐条查看该数据包带来的记录。")
 #: columns holding counts, right-aligned
 _NUMBERS = {"序号", "记录", "附件", "新增", "更新", "未变", "较旧未覆盖", "冲突"}
+#: columns of free text, which may end in "…" (the whole text in the tooltip), down to this many characters
+_FREE, _FREE_LEAST = {"单位", "文件", "说明", "内容", "县级回执"}, 4
 
 
 class ExchangesDialog(QDialog):
@@ -48,8 +51,9 @@ class ExchangesDialog(QDialog):
         self.headers = headers
         self.table = read_only_table(headers)
         self.table.setAccessibleName("数据包列表")
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        # names of files and offices and the notes give up width, not the counts: in 长者模式 on a 1366x768 laptop
+        # 说明 was off the edge of the county's list (the selected bundle's 说明 is whole below the table)
+        self.fitter = ColumnFitter(self.table, lambda column: _FREE_LEAST if headers[column] in _FREE else None)
         self.township = QComboBox()
         self.township.setAccessibleName("乡镇")
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
@@ -113,6 +117,7 @@ class ExchangesDialog(QDialog):
                 item = plain_item(text, align_right=self.headers[column] in _NUMBERS)
                 item.setToolTip(tip)
                 self.table.setItem(index, column, item)
+        self.fitter.refit()
         if rows:
             self.table.selectRow(0)
         self._show_detail()

@@ -1,6 +1,7 @@
 """Tables whose columns fit the window: each column as wide as its content (header included); when they do not all
-fit, the columns of free text give up width, down to a few characters each (their text ends in "…", the whole of it
-in the cell's tooltip), before the table scrolls sideways; when they fit, the last column takes the spare width.
+fit, the columns give up the air beside their text, then those of free text give up width, down to a few characters
+each (their text ends in "…", the whole of it in the cell's tooltip), before the table scrolls sideways; when they
+fit, the last column takes the spare width.
 
 The county's tables at 1366 pixels pushed 状态, 调解案件 and 本年记录合计 off the right edge and cut the header
 "司法所所长列席情况": Qt's ResizeToContents never gives anything up. Codes, numbers, dates and 状态 stay whole; a column
@@ -25,13 +26,15 @@ Titles = Callable[[bool], None]
 class ColumnFitter(QObject):
     """Fits `table`'s columns now (`refit` after its content or font changed) and whenever it is resized."""
 
-    def __init__(self, table: QTableView, least: Least, titles: Titles | None = None):
+    def __init__(self, table: QTableView, least: Least, titles: Titles | None = None, stretch: bool = True):
         super().__init__(table)
         self.table, self.least, self.titles = table, least, titles
+        self.stretch = stretch  # the last column takes the spare width (not in a grid of equals: 指标矩阵)
         self.natural: dict[int, int] = {}
         #: the natural widths with the narrow titles, when the table has them
         self.natural_narrow: dict[int, int] = {}
         self.narrow = False
+        self.air = 0  # the pixels of air `natural` gives each column beside its content
         self.dragged: dict[int, int] = {}  # columns the user resized, at their width
         self._fitting = False
         table.setWordWrap(False)
@@ -48,7 +51,7 @@ class ColumnFitter(QObject):
         model = self.table.model()
         columns = model.columnCount() if model is not None else 0
         self.dragged = {c: w for c, w in self.dragged.items() if c < columns}
-        margin = self.table.fontMetrics().height() // 2  # a little air: text right at the grid reads as cut
+        margin = self.air = self.table.fontMetrics().height() // 2  # a little air: text at the grid reads as cut
         shown = [c for c in range(columns) if not self.table.isColumnHidden(c)]
         content = {c: self.table.sizeHintForColumn(c) for c in shown}
         if self.titles is not None:  # measured with either set of titles: fit() chooses
@@ -61,21 +64,32 @@ class ColumnFitter(QObject):
 
     def fit(self) -> None:
         room = self.table.viewport().width()
-        widths = self._squeezed(self.natural, room)
-        if self.natural_narrow and sum(widths.values()) > room:
-            widths = self._squeezed(self.natural_narrow, room)
-            self._show_titles(narrow=True)
-        else:
-            self._show_titles(narrow=False)
+        widths, narrow = self._widths(room)
+        self._show_titles(narrow)
         header = self.table.horizontalHeader()
         self._fitting = True
         try:
             # the last column stretches only when everything fits: stretched, it would be cut to fill what is left
-            header.setStretchLastSection(sum(widths.values()) <= room)
+            header.setStretchLastSection(self.stretch and sum(widths.values()) <= room)
             for column, width in widths.items():
                 header.resizeSection(column, width)
         finally:
             self._fitting = False
+
+    def _widths(self, room: int) -> tuple[dict[int, int], bool]:
+        """The columns' widths and whether with the narrow titles: the usual titles if the columns fit with them,
+        else the narrow ones; each first with air beside the text, then without it and squeezed."""
+        tries = [(self.natural, False)] + ([(self.natural_narrow, True)] if self.natural_narrow else [])
+        for natural, narrow in tries:
+            widths = {**natural, **self.dragged}
+            if sum(widths.values()) <= room:
+                return widths, narrow
+            # the air goes before any text is cut (the cell keeps its own padding): 指标矩阵's fourteen status
+            # columns show three more in 长者模式 on a 1366-pixel laptop, 数据完整性's 需关注 seven more characters
+            widths = self._squeezed({column: width - self.air for column, width in natural.items()}, room)
+            if sum(widths.values()) <= room:
+                return widths, narrow
+        return widths, narrow  # the last try, squeezed as far as it goes: the table scrolls sideways
 
     def _squeezed(self, natural: dict[int, int], room: int) -> dict[int, int]:
         """The widths: `natural`'s, the user's dragged ones, and when they exceed `room` the squeezable columns

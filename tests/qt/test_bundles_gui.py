@@ -491,6 +491,34 @@ def test_the_countys_bundle_list_shows_the_selected_bundles_notes_in_full(qtbot,
     assert received.table.item(0, 11).toolTip() == received.table.item(0, 11).text()
 
 
+def test_in_large_text_the_countys_bundle_list_fits_a_laptop(qtbot, world, valid_record, dialogs, ui_settings,
+                                                            monkeypatch):
+    """长者模式 on a 1366x768 laptop: the county's 数据包记录 sized every column to its content and 说明 was off the
+    right edge; the file's and the office's names now give up width ("…", whole in the tooltip), not the counts."""
+    from PySide6.QtCore import QRect
+    from PySide6.QtGui import QScreen
+
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda self: QRect(0, 0, 1366, 728))  # minus the taskbar
+    for code in ("640522100", "640522101"):
+        town = world.town(code)
+        town.store.save("meeting", valid_record("meeting"), ACTOR)
+        world.import_(world.export(town).path)
+    window = make_window(qtbot, world.county, dialogs, ui_settings, ScriptedPrompts())
+    window.set_large_text(True)
+    try:
+        menu_action(window, "数据包记录").trigger()
+        table = window.exchanges_dialog.table
+        QApplication.processEvents()
+        header = table.horizontalHeader()
+        last = table.columnCount() - 1
+        assert header.sectionViewportPosition(last) + header.sectionSize(last) <= table.viewport().width()
+        assert table.item(0, 5).text() == "1"  # 新增, whole
+        assert table.item(0, 10).toolTip().startswith("fazhi-")
+        window.exchanges_dialog.close()
+    finally:
+        window.set_large_text(False)
+
+
 def test_a_tampered_bundle_on_the_stick_is_refused_with_the_reason(qtbot, world, valid_record, dialogs, ui_settings):
     town = world.town()
     town.store.save("meeting", valid_record("meeting"), ACTOR)

@@ -470,13 +470,17 @@ def large_completeness(qtbot, county, dialogs, ui_settings):
 def test_in_large_text_the_completeness_table_fits_a_laptop_with_its_titles_on_more_lines(qtbot, county, dialogs,
                                                                                           ui_settings):
     """长者模式 at 1366 pixels: 数据完整性's fourteen columns scrolled 440 pixels sideways (本年记录合计 and four
-    ledgers off the edge). Titles go to lines of two characters while the columns do not fit otherwise, and back."""
+    ledgers off the edge). Titles go to lines of two characters while the columns do not fit otherwise, and back;
+    the columns give up the air beside their text before 需关注 gives up characters."""
     with large_completeness(qtbot, county, dialogs, ui_settings) as (window, table):
         assert right_edge(table) <= table.viewport().width()
         titles = [table.horizontalHeaderItem(c).text() for c in range(table.columnCount())]
         assert "数据\n包数" in titles and "密钥\n已登记" in titles
         dates = table.item(1, titles.index("最后\n导入\n日期")).text()
         assert dates == "2026-12-31"  # the whole day, not "2026-12-…"
+        # the air beside every column's text goes before 需关注's text is cut: it showed "密钥未登记；…"
+        attention = table.horizontalHeader().sectionSize(titles.index("需关注"))
+        assert attention >= 12 * table.fontMetrics().horizontalAdvance("一")
         window.resize(2400, 900)
         QApplication.processEvents()
         assert "数据包数" in [table.horizontalHeaderItem(c).text() for c in range(table.columnCount())]
@@ -547,3 +551,32 @@ def test_the_matrix_marks_a_township_whose_year_may_not_all_have_arrived(qtbot, 
     marked = page.matrix.verticalHeaderItem(names.index("海城镇 *"))
     assert marked.toolTip().startswith("最后一个数据包制作于 2026-12-10")
     assert page.matrix_note.text().startswith("带 * 的乡镇最后一个数据包制作于2026年底之前：海城镇（2026-12-10）")
+
+
+def test_in_large_text_the_matrix_keeps_every_status_whole_and_shows_all_it_can_on_a_laptop(qtbot, county, dialogs,
+                                                                                            ui_settings):
+    """长者模式 at 1366 pixels: 指标矩阵 sized its columns to four-character title lines, showing 10 of its 14 targets
+    and a cut eleventh. Fourteen whole statuses need 980 pixels of the 912 there are, so the matrix still scrolls
+    sideways (the townships' names stay at the left), but with titles in lines of two characters and no air beside
+    the text it shows 13 whole; a wider window fits them all with the usual titles, the last column not stretched."""
+    window, page = make_window(qtbot, county.county, dialogs, ui_settings, county_view)
+    window.set_large_text(True)
+    try:
+        QApplication.processEvents()
+        window.resize(1326, 668)
+        QApplication.processEvents()
+        matrix = page.matrix
+        header = matrix.horizontalHeader()
+        columns = range(matrix.columnCount())
+        assert all(header.sectionSize(c) >= matrix.sizeHintForColumn(c) for c in columns)  # statuses whole
+        whole = [c for c in columns if header.sectionViewportPosition(c) + header.sectionSize(c)
+                 <= matrix.viewport().width()]
+        assert len(whole) >= matrix.columnCount() - 1
+        assert matrix.horizontalHeaderItem(0).text() == "T40a\n专题\n研究\n部署"
+        window.resize(2400, 900)
+        QApplication.processEvents()
+        assert right_edge(matrix) <= matrix.viewport().width()
+        assert matrix.horizontalHeaderItem(0).text() == "T40a\n专题研究\n部署"
+        assert not header.stretchLastSection()
+    finally:
+        window.set_large_text(False)
