@@ -592,7 +592,8 @@ class Store:
         ordered = self._ordered_rids(ledger, replace(q, text=""))
         if not q.text.strip():
             return list(ordered)
-        query = search.Query(q.text)
+        # a number typed from the paper as a keyboard allows, （2026）人调字第02号, is searched as it is written
+        query = search.Query(self.spell_number(q.text.strip()))
         if query.match:
             table = dbmod.search_table(ledger.name)
             hits = {r[0] for r in self.conn.execute(

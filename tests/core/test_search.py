@@ -163,6 +163,15 @@ def test_record_number_is_found(store, valid_record):
     assert found(store, "第12号") == ["其他会议"]
 
 
+def test_a_number_typed_with_keyboard_brackets_is_found(store, valid_record):
+    """〔〕 is on no keyboard: a clerk searching for the number on a paper types （2026）会记字第2号 or (2026)…第02号,
+    which found nothing (the search looked for the brackets typed)."""
+    meeting(store, valid_record, "第一次会议")
+    meeting(store, valid_record, "第二次会议")
+    for typed in ("（2026）会记字第2号", "(2026)会记字第02号", "【2026】会记字第2号", "〔2026〕会记字第2号"):
+        assert found(store, typed) == ["第二次会议"], typed
+
+
 def test_remarks_are_found(store, valid_record):
     meeting(store, valid_record, "会议甲", remarks="原始记录存档于综治中心")
     meeting(store, valid_record, "会议乙")
