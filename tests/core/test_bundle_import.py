@@ -673,6 +673,32 @@ def test_cancelling_a_folder_import_keeps_and_reports_what_was_imported_before(w
     assert [r["sequence"] for r in world.county.query("SELECT sequence FROM bundles_received")] == [1, 2]
 
 
+def test_a_record_deleted_before_the_county_had_it_is_counted_as_deleted(world, valid_record):
+    """Entered and deleted before the first bundle went: the report said 新增 2 条 beside a county list of one
+    (the month-end audit); it says which of the new ones came deleted, everywhere the counts are shown."""
+    from fazhi_desktop.core.bundle.exchanges import (
+        OUTCOMES,
+        arrival_summary,
+        bundle_arrivals,
+        received_bundles,
+        received_row,
+    )
+
+    town = world.town()
+    add(town, valid_record, title="保留的会议")
+    town.store.delete(add(town, valid_record, title="录错删除的会议").id, ACTOR)
+    report = world.import_(world.export(town).path)
+    assert (report.new, report.new_deleted) == (2, 1)
+    assert "新增 2 条（其中删除 1 条）" in report.lines()[1]
+    assert "新增 2 条（其中删除 1 条）" in totals([report])
+    [latest] = received_bundles(world.county, town.code)
+    assert arrival_summary(latest).startswith("新增 2 条（其中删除 1 条）")
+    assert received_row(latest)[5] == "2（删除 1）"
+    outcomes = {a.record.title: OUTCOMES[a.outcome] for a in bundle_arrivals(world.county, latest)}
+    assert outcomes == {"录错删除的会议": "删除", "保留的会议": "新增"}
+    assert world.county.count("meeting") == 1
+
+
 def test_a_deletion_is_reported_as_one_not_as_an_update(world, valid_record):
     from fazhi_desktop.core.bundle.exchanges import OUTCOMES, arrival_summary, bundle_arrivals, received_bundles
 

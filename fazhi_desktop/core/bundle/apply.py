@@ -54,6 +54,7 @@ class ImportReport:
     new: int = 0
     updated: int = 0
     deleted: int = 0  # of the updated ones, those the township deleted
+    new_deleted: int = 0  # of the new ones, those the township deleted before the county had them
     unchanged: int = 0
     older: int = 0
     corrected: int = 0  # of the updated ones, later versions the township no longer has, replaced by its own
@@ -79,7 +80,8 @@ class ImportReport:
             return [f"{self.file_name}：拒绝接收", f"  原因：{self.error}", "  县级数据库未作任何改动"]
         head = "核验通过（未导入）" if self.dry_run else "之前已导入（重复，未改动）" if self.replay else "已导入"
         out = [f"{self.file_name}：{head} —— {self.office}（{self.township}）第 {self.sequence} 号数据包",
-               f"  新增 {self.new} 条，更新 {self.updated} 条{deleted_part(self.deleted)}，未变 {self.unchanged} 条，"
+               f"  新增 {self.new} 条{deleted_part(self.new_deleted)}，"
+               f"更新 {self.updated} 条{deleted_part(self.deleted)}，未变 {self.unchanged} 条，"
                f"较旧未覆盖 {self.older} 条，"
                f"冲突 {len(self.conflicts)} 条；名册更新 {self.people} 人；新附件 {self.attachments} 个"]
         out += [f"  冲突：{c.ledger} {c.number or c.record_id} 第 {c.revision} 版（两边内容不同，已保留待处理）"
@@ -100,7 +102,9 @@ class ImportReport:
 
 
 def deleted_part(deleted: int) -> str:
-    """"（其中删除 2 条）" after the count of updates, when the township deleted some of those records."""
+    """"（其中删除 2 条）" after a count of new or updated records, when the township deleted some of them: a record
+    entered and deleted before a bundle went is new to the county and deleted, and counted as new alone it made
+    more than the county's lists show."""
     return f"（其中删除 {deleted} 条）" if deleted else ""
 
 
@@ -117,7 +121,8 @@ def totals(reports: Sequence[ImportReport]) -> str:
     if cancelled:
         text += f"，已取消 {cancelled} 个（未导入）"
     if accepted:
-        text += (f"；{'导入后将' if dry_run else ''}新增 {sum(r.new for r in accepted)} 条，"
+        text += (f"；{'导入后将' if dry_run else ''}新增 {sum(r.new for r in accepted)} 条"
+                 f"{deleted_part(sum(r.new_deleted for r in accepted))}，"
                  f"更新 {sum(r.updated for r in accepted)} 条{deleted_part(sum(r.deleted for r in accepted))}，"
                  f"冲突 {sum(len(r.conflicts) for r in accepted)} 条")
     return text
@@ -315,6 +320,7 @@ def _apply_records(store: Store, ledger_name: str, lines: list[RecordLine], bund
         elif held is None:
             write_received(store, ledger, line.content, line.content_hash, line.meta, None)
             report.new += 1
+            report.new_deleted += bool(line.content["deleted"])
             arrived.append((bundle_id, line.id, ledger.name, line.revision, "new"))
         elif held["township"] == line.content["township"] and held["revision"] < line.revision:
             write_received(store, ledger, line.content, line.content_hash, line.meta, held)

@@ -91,6 +91,7 @@ class ReceivedBundle:
     conflicts: int
     notes: tuple[str, ...] = ()  # gaps, replays, a renamed file, a township restored from a backup
     deleted: int = 0  # of the updated, those deleted (0 in reports of programs before it was counted)
+    new_deleted: int = 0  # of the new, those the township had deleted already (likewise)
 
 
 def township_exchanges(store: Store) -> TownshipExchanges:
@@ -130,6 +131,7 @@ def received_bundles(store: Store, township: str | None = None, sequence: int | 
             file_name=row["file_name"], imported_at=row["imported_at"], imported_by=row["imported_by"],
             new=report["new"], updated=report["updated"], unchanged=report["unchanged"], older=report["older"],
             conflicts=len(report["conflicts"]), notes=tuple(report.get("notes", ())), deleted=report.get("deleted", 0),
+            new_deleted=report.get("new_deleted", 0),
         ))
     return bundles
 
@@ -154,10 +156,12 @@ def bundle_arrivals(store: Store, bundle: ReceivedBundle) -> list[Arrival] | Non
     if not rows and bundle.new + bundle.updated + bundle.older + bundle.conflicts:
         return None
     carried = {record_id: (outcome, revision) for _, record_id, revision, outcome in rows}
-    # an update that was the township's deletion is told as such (received_records says only 'updated')
+    # an update or a new record that was the township's deletion is told as such (received_records says only
+    # 'updated' or 'new')
     for (record_id,) in store.conn.execute(
             "SELECT c.record_id FROM received_records AS r JOIN received_changes AS c ON c.record_id = r.record_id"
-            " AND c.revision = r.revision AND c.op = 'delete' WHERE r.bundle_id = ? AND r.outcome = 'updated'",
+            " AND c.revision = r.revision AND c.op = 'delete' WHERE r.bundle_id = ?"
+            " AND r.outcome IN ('updated', 'new')",
             [bundle.bundle_id]):
         carried[record_id] = ("deleted", carried[record_id][1])
     arrivals = []
@@ -171,7 +175,8 @@ def bundle_arrivals(store: Store, bundle: ReceivedBundle) -> list[Arrival] | Non
 
 
 def arrival_summary(bundle: ReceivedBundle) -> str:
-    return (f"新增 {bundle.new} 条，更新 {bundle.updated} 条{deleted_part(bundle.deleted)}，"
+    return (f"新增 {bundle.new} 条{deleted_part(bundle.new_deleted)}，"
+            f"更新 {bundle.updated} 条{deleted_part(bundle.deleted)}，"
             f"未变 {bundle.unchanged} 条，较旧未覆盖 {bundle.older} 条，冲突 {bundle.conflicts} 条")
 
 
@@ -195,8 +200,12 @@ def sent_row(bundle: SentBundle) -> list[str]:
             str(bundle.records), str(bundle.attachments), bundle.county_state]
 
 
+def _with_deleted(count: int, deleted: int) -> str:
+    return f"{count}（删除 {deleted}）" if deleted else str(count)
+
+
 def received_row(bundle: ReceivedBundle) -> list[str]:
     return [bundle.township, bundle.office, str(bundle.sequence), local_time(bundle.imported_at), bundle.imported_by,
-            str(bundle.new), f"{bundle.updated}（删除 {bundle.deleted}）" if bundle.deleted else str(bundle.updated),
+            _with_deleted(bundle.new, bundle.new_deleted), _with_deleted(bundle.updated, bundle.deleted),
             str(bundle.unchanged), str(bundle.older), str(bundle.conflicts),
             bundle.file_name, "；".join(bundle.notes)]
