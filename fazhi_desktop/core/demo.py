@@ -365,7 +365,9 @@ def _meeting(c: _Ctx, n: int) -> Iterator[dict[str, Any]]:
         yield {"title": title, "meeting_type": kind, "held_on": held.isoformat(),
                "record_form": "会议纪要" if kind.startswith("专题") or r.random() < 0.15 else "会议记录",
                "start_time": _hm(start), "end_time": _hm(start + r.choice([60, 90, 120, 150])),
-               "location": c.text("{gov}三楼会议室"), "host": host, "recorder": c.who["clerk"],
+               "location": c.text("{gov}三楼会议室"), "host": host,
+               # the clerk records the meeting, unless the clerk is the one away (then the deputy does)
+               "recorder": c.who["deputy"] if c.who["clerk"] in away else c.who["clerk"],
                "attendees": [name for name in attendees if name not in away],
                "observers": None if attendance == "未列席" else [c.who["chief"]], "absentees": absentees,
                "office_head_attendance": attendance, "pre_meeting_study": study, "agenda_items": items}

@@ -26,13 +26,15 @@ _CHECK_KEYS = {
     "rows": frozenset({"number", "rows", "compare", "filled", "valid_until", "on"}),
     "duration": frozenset({"start", "end", "minutes"}),
     "link": frozenset({"link", "field", "equals", "same_day"}),
+    "not_listed": frozenset({"fields", "in"}),
 }
 #: minutes a stated duration may differ from its clock times before it is questioned (times rounded to the quarter)
 DURATION_SLACK = 10
 #: types whose stored values compare in their natural order, by what they measure: ISO text for dates and times
 _ORDERED = {"integer": "数量", "decimal": "数量", "date": "日期", "time": "时间", "datetime": "日期时间"}
 _TYPE_NAMES = {**_ORDERED, "integer": "整数", "decimal": "小数", "boolean": "是/否", "choice": "单选",
-               "idcard": "身份证号"}
+               "idcard": "身份证号", "person": "人员", "people": "人员（多人）"}
+_PEOPLE = ("person", "people")
 
 
 @dataclass(frozen=True)
@@ -114,7 +116,8 @@ class _CheckReader:
             self.level = {sub.name: sub for sub in owner.fields}
         return {"order": self.order, "not_future": self.not_future, "not_before": self.not_before,
                 "idcard": self.idcard,
-                "in_time": self.in_time, "rows": self.rows, "duration": self.duration, "link": self.link}[self.kind]()
+                "in_time": self.in_time, "rows": self.rows, "duration": self.duration, "link": self.link,
+                "not_listed": self.not_listed}[self.kind]()
 
     def field(self, key: str, types: Iterable[str], name: Any = None) -> FieldDef:
         """The field named by key `key` (or `name`, an item of its list), which must have one of `types`."""
@@ -155,6 +158,26 @@ class _CheckReader:
         minutes = self.field("minutes", ("integer",))
         return [self.make("duration", (start, end, minutes), minutes,
                           f"{{stated}} 分钟与{start.label}至{end.label}的 {{between}} 分钟不符，请核对")]
+
+    def not_listed(self) -> list[Check]:
+        """Names that cannot be in two lists of one record: a meeting's 请假/缺席人员 among its 出席人员 or as its
+        主持人, or a 列席 person also 出席. One check for each field `in` (of the record itself) names, so the warning
+        says which list the name is also in."""
+        listed, among = self.raw.get("fields"), self.raw.get("in")
+        if not isinstance(listed, list) or not listed or not isinstance(among, list) or not among:
+            raise self.fail("not_listed 核对需要 fields 与 in：两组人员字段（person 或 people）")
+        names = [self.field("fields", _PEOPLE, name) for name in listed]
+        here = self.level, self.group  # `in` names fields of the record itself, also for a group's check
+        self.level, self.group = self.record_level, None
+        try:
+            others = [self.field("in", _PEOPLE, name) for name in among]
+        finally:
+            self.level, self.group = here
+        if self.group is None and any(f.name in among for f in names):
+            raise self.fail("not_listed 核对的 fields 与 in 不能有同一字段")
+        return [self.make("not_listed", (f, other), f,
+                          f"{{names}}同时列在{self.group_label or f.label}和{other.label}中，请核对")
+                for f in names for other in others]
 
     def not_future(self) -> list[Check]:
         listed = self.raw.get("fields")

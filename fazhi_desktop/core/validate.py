@@ -283,6 +283,18 @@ def _linked_day(check: Check, values: dict[str, Any], record: dict[str, Any],
     return {"number": found[0], "day": found[1]}
 
 
+def _listed_twice(check: Check, values: dict[str, Any], record: dict[str, Any],
+                  lookups: Lookups) -> bool | dict[str, Any]:
+    others = set(_names(record.get(check.fields[1])))
+    both = [name for name in _names(values.get(check.fields[0])) if name in others]
+    return {"names": "、".join(both)} if both else False
+
+
+def _names(value: Any) -> list[str]:
+    """The names a person or people field holds."""
+    return [value] if isinstance(value, str) else [v for v in value or () if isinstance(v, str)]
+
+
 def _gender_differs(check: Check, values: dict[str, Any], record: dict[str, Any], lookups: Lookups) -> bool:
     card, gender = values.get(check.fields[0]), values.get(check.fields[1])
     return card is not None and gender is not None and identifiers.id_card_gender(card) != gender
@@ -385,6 +397,7 @@ _CONTRADICTIONS: dict[str, _Contradiction] = {
     "not_before": _before_on,
     "link_value": _linked_value,
     "link_day": _linked_day,
+    "not_listed": _listed_twice,
     "id_gender": _gender_differs,
     "id_birth_date": _birth_differs,
     "id_age": _age_differs,

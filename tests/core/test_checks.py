@@ -74,6 +74,14 @@ def test_a_meeting_that_ends_before_it_starts_is_saved_with_a_warning_at_the_end
     ("mediation_case", {"mediated_on": "2026-03-10", "follow_ups": [{"visited_on": "2026-03-12"},
                                                                     {"visited_on": "2026-03-01"}]},
      "follow_ups[2].visited_on", "回访第2行·回访日期：回访日期早于调解日期"),
+    # one person on two lists of a meeting or a study (the domain audit's leftover): the 纪要 listed them twice
+    ("meeting", {"attendees": ["马志刚", "田玉春"], "absentees": [{"name": "李强", "reason": "出差"},
+                                                              {"name": "马志刚", "reason": "病假"}]},
+     "absentees[2].name", "请假/缺席人员第2行·姓名：马志刚同时列在请假/缺席人员和出席人员中"),
+    ("meeting", {"attendees": ["马志刚", "田玉春"], "observers": ["田玉春", "李强"]}, "observers",
+     "田玉春同时列在列席人员和出席人员中"),
+    ("law_study", {"host": "马志刚", "absentees": [{"name": "马志刚", "reason": "开会"}]}, "absentees[1].name",
+     "马志刚同时列在缺席人员及原因和主持人中"),
 ])
 def test_each_contradiction_the_reviewer_found_is_a_warning_naming_both_fields(
         ledgers, valid_record, ledger, values, path, message):
@@ -318,6 +326,11 @@ PARTIES = 'group = "parties"\n'
     (D, 'kind = "not_before"\nfields = ["closed_on"]\non = "closed_on"', "需要 on", "closed_on"),
     (D, 'kind = "not_before"\ngroup = "follow_ups"\nfields = ["notes"]\non = "mediated_on"', "fields 须为日期",
      "notes"),
+    (M, 'kind = "not_listed"\nfields = ["observers"]', "not_listed 核对需要 fields 与 in", None),
+    (M, 'kind = "not_listed"\nfields = ["title"]\nin = ["attendees"]', "“会议名称/届次”是 text 类型", "title"),
+    (M, 'kind = "not_listed"\ngroup = "absentees"\nfields = ["name"]\nin = ["guests"]',
+     "引用的字段“guests”在本台账不存在", "guests"),
+    (M, 'kind = "not_listed"\nfields = ["attendees"]\nin = ["attendees"]', "不能有同一字段", None),
     (D, 'kind = "idcard"\nidcard = "id_number"\ngender = "gender"', "引用的字段“id_number”在本台账不存在",
      "id_number"),
     (D, PARTIES + 'kind = "idcard"\nidcard = "id_no"\ngender = "gender"',
@@ -381,6 +394,8 @@ def test_each_shipped_ledger_checks_its_related_fields(ledgers):
     assert ("rows_at_most", None, ("staff_certified", "certificates", "certificate_no", "valid_until")) in \
         marked["enforcement_check"]
     assert ("link_value", None, ("pre_meeting_study", "law_study", "activity_type", "会前学法")) in marked["meeting"]
+    assert ("not_listed", "absentees", ("name", "attendees")) in marked["meeting"]
+    assert ("not_listed", "absentees", ("name", "participants")) in marked["law_study"]
     assert all(("not_future", None, (ledger.date_field,)) in marked[name] for name, ledger in ledgers.items())
 
 
