@@ -39,6 +39,7 @@ _MAX_CHOICE_CHARS = 9
 CHOICE_WHOLE_CHARS = 16
 #: columns a narrow list never squeezes (the rest may end in "…"): 编号 and 状态 are not fields
 _NEVER_SQUEEZED = frozenset({"date", "datetime", "time", "integer", "decimal"})
+_NUMBERS = frozenset({"integer", "decimal"})  # their titles may give up width, never their numbers (`_least`)
 #: the title column takes the room the others leave, but not less than this: below it the list scrolls sideways
 #: (at 16, 长者模式 on a 1366-pixel screen pushed 状态 off the edge of every ledger with room for 12)
 TITLE_MIN_CHARS = 8
@@ -143,6 +144,7 @@ class LedgerView(QWidget):
         self._size_columns()
         self.table.viewport().installEventFilter(self)
         header.sectionResized.connect(self._fit_title_column)
+        header.sortIndicatorChanged.connect(lambda *_: self._size_columns())  # the arrow's room moves with it
         self.empty_label = hint_label()
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
 
@@ -248,21 +250,34 @@ class LedgerView(QWidget):
         usually needs shows the choices whole first (`_share`)."""
         header = self.table.horizontalHeader()
         metrics = self.fontMetrics()
-        margin = metrics.height() // 2 + 6
-        self._natural, self._whole, self._squeezable = {}, {}, []
+        margin = metrics.height() // 2 + 4
+        self._air = margin - 6  # what a column gives up before its text does (`_share`)
+        self._natural, self._whole, self._squeezable, self._least = {}, {}, [], {}
         self._fitting = True  # our own resizes, not the user's
+        sorted_by = header.sortIndicatorSection()
         for column, name in enumerate(self.model.columns):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
             if name == self.ledger.title_field:
                 continue
             label = self.ledger.column_label(name)
             sample = self._sample(name)
-            # room for the header and its sort arrow, or for the usual value, and a margin
-            width = max(metrics.horizontalAdvance(label) + metrics.height(), metrics.horizontalAdvance(sample))
+            # room for the header (and its sort arrow, in the column sorted by), or for the usual value, and a
+            # margin: an arrow's room in every column cost the county's lists in 长者模式 their 状态 on a laptop
+            arrow = metrics.height() if column == sorted_by else 0
+            width = max(metrics.horizontalAdvance(label) + arrow, metrics.horizontalAdvance(sample))
             self._natural[column] = width + margin
             header.resizeSection(column, self._natural[column])
-            if name in self.ledger.field_names and self.ledger.field(name).type not in _NEVER_SQUEEZED:
+            kind = self.ledger.field(name).type if name in self.ledger.field_names else None
+            if kind is not None and kind not in _NEVER_SQUEEZED:
                 self._squeezable.append(column)  # a choice or a name may end in "…" (its tooltip has it all)
+                if kind == "boolean":  # 是 or 否 under "是否…" (the header's tooltip says 是否按期办结)
+                    self._least[column] = metrics.horizontalAdvance("一") * 3
+            elif kind in _NUMBERS and width > metrics.horizontalAdvance(sample):
+                # a number's title wider than its numbers may end in "…" (the header's tooltip has it), down to
+                # the numbers' width: 时长（分钟） took 168 pixels in 长者模式 for "90", and the county's lists,
+                # a 乡镇 column wider, pushed 状态 off a laptop's edge
+                self._squeezable.append(column)
+                self._least[column] = metrics.horizontalAdvance(sample) + margin
             whole = self._whole_choice(name)
             if whole:
                 self._whole[column] = max(self._natural[column], metrics.horizontalAdvance(whole) + margin)
@@ -303,17 +318,28 @@ class LedgerView(QWidget):
         each, until the title column has its least width (编号, dates and 状态 stay whole). Wide: once the title
         has what it usually needs, choices grow to show their longest choice whole (会议类型 read
         "乡镇行政会议(政府…" beside a title with 200 pixels to spare); the title takes the rest."""
-        for column in (*self._squeezable, *self._whole):
-            header.resizeSection(column, self._natural[column])
+        for column, width in self._natural.items():
+            header.resizeSection(column, width)
         others = sum(header.sectionSize(c) for c in range(header.count()) if c != title)
         room = self.table.viewport().width() - others
         if room > self._title_need:
             _resize_by_share(header, {c: w - self._natural[c] for c, w in self._whole.items()},
                              room - self._title_need, self._natural)
             return
-        least = self._squeezed_min
-        spare = {c: least - self._natural[c] for c in self._squeezable if self._natural[c] > least}
-        _resize_by_share(header, spare, self._title_min - room, self._natural)
+        # first the air beside the squeezable columns' text (down to a few pixels), then their text: the county's
+        # lists, a 乡镇 column wider, did not fit a laptop's window in 长者模式 with every squeezable column at its
+        # least. Dates, numbers and 状态 keep theirs: without it a date's last digits were cut.
+        air = {c: self._air for c in self._squeezable}
+        _resize_by_share(header, {c: -a for c, a in air.items()}, self._title_min - room, self._natural)
+        airless = {c: self._natural[c] - air.get(c, 0) for c in self._natural}
+        others = sum(header.sectionSize(c) for c in range(header.count()) if c != title)
+        if self.table.viewport().width() - others >= self._title_min:
+            return
+        for column, width in airless.items():
+            header.resizeSection(column, width)
+        least = {c: self._least.get(c, self._squeezed_min) for c in self._squeezable}
+        spare = {c: least[c] - airless[c] for c in self._squeezable if airless[c] > least[c]}
+        _resize_by_share(header, spare, self._title_min - room - sum(air.values()), airless)
 
     def _whole_choice(self, column: str) -> str:
         """A choice column's longest choice, up to CHOICE_WHOLE_CHARS characters; "" for other columns."""
