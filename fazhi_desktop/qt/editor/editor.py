@@ -407,7 +407,7 @@ class RecordEditor(QWidget):
         first = next((t for t in targets if t is not None), None)
         if first is not None:
             self.scroll.ensureWidgetVisible(first)
-            first.setFocus()
+            (first.focus_target() if isinstance(first, GroupInput) else first).setFocus()
 
     def _show_problem(self, problem: FieldProblem, warning: bool = False) -> QWidget | None:
         match = _PATH.match(problem.path)
