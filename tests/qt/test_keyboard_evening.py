@@ -193,7 +193,7 @@ def test_an_evening_of_records_typed_without_the_mouse(qtbot, window, store, dia
     assert not [shown for shown in dialogs.shown if shown[0] != "confirm"]  # no box interrupted the evening
 
 
-def test_a_refused_group_puts_the_cursor_in_its_first_row_not_on_the_group_box(qtbot, window):
+def test_a_refused_group_puts_the_cursor_in_its_first_row_not_on_the_group_box(qtbot, window, dialogs):
     """当事人：必填 put the focus on the group's own box, which takes no keys: what the clerk typed next went
     nowhere and Tab led to ＋ 添加一行. The cursor now waits in 当事人 1's first field."""
     new_record(qtbot, Key.Key_5)
@@ -204,6 +204,8 @@ def test_a_refused_group_puts_the_cursor_in_its_first_row_not_on_the_group_box(q
     assert field_at_cursor() == "role"
     write(qtbot, "申")
     assert editor.group_widget("parties").row(0).inputs["role"].value() == "申请人"
+    dialogs.save_answers.append(Answer.DISCARD)
+    press(qtbot, Key.Key_Escape)
 
 
 def test_enter_in_the_roster_dialog_moves_on_instead_of_saving_half_a_person(qtbot, window, store):
@@ -249,3 +251,23 @@ def test_a_refused_person_puts_the_cursor_in_the_field_named(qtbot, window, stor
     assert dialog.isVisible() and dialog.errors["cert_no"].text() == "执法人员须填写执法证号"
     assert QApplication.focusWidget() is dialog.cert_no
     dialog.done(dialog.DialogCode.Rejected)
+
+
+def test_a_name_left_with_tab_becomes_a_name_of_the_list(qtbot, window, dialogs):
+    """Tab after 王梅 left her in the entry, not among the names (“共 2 人”); coming back with Shift+Tab selected
+    the entry's text, so the next name typed replaced hers and 王梅 was lost."""
+    new_record(qtbot, Key.Key_1)
+    editor = editor_at_cursor().editor
+    attendees = editor.field_widget("attendees")
+    attendees.control.setFocus()
+    fields(qtbot, "马志刚", "李强")
+    write(qtbot, "王梅")
+    press(qtbot, Key.Key_Tab)
+    assert field_at_cursor() == "observers"
+    assert attendees.names == ["马志刚", "李强", "王梅"] and attendees.control.text() == ""
+    assert attendees.count_label.text() == "共 3 人"
+    press(qtbot, Key.Key_Tab, SHIFT)
+    fields(qtbot, "杨芳")
+    assert attendees.value() == ["马志刚", "李强", "王梅", "杨芳"]
+    dialogs.save_answers.append(Answer.DISCARD)
+    press(qtbot, Key.Key_Escape)
