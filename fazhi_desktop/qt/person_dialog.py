@@ -1,15 +1,17 @@
-"""Adding or editing one person of the roster; what core refuses is shown in Chinese under the field at fault."""
+"""Adding or editing one person of the roster; what core refuses is shown in Chinese under the field at fault.
+
+Keys as in the record editor: Enter moves to the next field (and presses 保存 once there), Ctrl+S saves, and Esc
+asks before typed text is given up."""
 
 from __future__ import annotations
 
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QCheckBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -19,8 +21,10 @@ from fazhi_desktop.core.errors import FazhiError, ValidationError
 from fazhi_desktop.core.identifiers import mask_phone
 from fazhi_desktop.core.people import Person
 from fazhi_desktop.core.store import Store
+from fazhi_desktop.qt.dialogs import Answer, Dialogs
 from fazhi_desktop.qt.editor.context import may_reveal_numbers
 from fazhi_desktop.qt.editor.masked_inputs import MaskedLineEdit
+from fazhi_desktop.qt.editor.widgets import CheckBox, LineEdit
 
 ERROR_STYLE = "color: #b3261e;"
 HINT_COLOUR = "#8a5a00"
@@ -31,22 +35,25 @@ LEADER_ROLE = "主要负责同志"  # whose 到任日期 decides the years of �
 class PersonDialog(QDialog):
     """Saves through core.people on 保存; stays open and marks the fields while anything is refused."""
 
-    def __init__(self, store: Store, actor: str, person: Person | None = None, parent: QWidget | None = None):
+    def __init__(self, store: Store, dialogs: Dialogs, actor: str, person: Person | None = None,
+                 parent: QWidget | None = None):
         super().__init__(parent)
-        self.store, self.actor, self.person = store, actor, person
+        self.store, self.dialogs, self.actor, self.person = store, dialogs, actor, person
         self.setWindowTitle("编辑人员" if person else "添加人员")
-        self.name = QLineEdit(placeholderText="必填")
-        self.title_edit = QLineEdit(placeholderText="如：司法所所长、副乡长")
-        self.unit = QLineEdit(placeholderText="如：海城镇司法所")
-        self.role_boxes = {role: QCheckBox(role) for role in people.ROLES}
-        self.cert_no = QLineEdit(placeholderText="执法人员必填")
-        self.cert_expiry = QLineEdit(placeholderText="如：2028-12-31")
+        # the record editor's inputs: Enter moves on (a plain line edit's Enter pressed 保存, and a person was
+        # saved with only a name while the clerk went on typing the 职务)
+        self.name = _line("必填")
+        self.title_edit = _line("如：司法所所长、副乡长")
+        self.unit = _line("如：海城镇司法所")
+        self.role_boxes = {role: CheckBox(role) for role in people.ROLES}
+        self.cert_no = _line("执法人员必填")
+        self.cert_expiry = _line("如：2028-12-31")
         # masked as in the record editor: shown in full on focus only to who may reveal, and noted
         self.phone = MaskedLineEdit(mask_phone, may_reveal_numbers(store), self._note_reveal)
         self.phone.setPlaceholderText("手机或座机，如 0955-1234567")
         self._revealed = False
-        self.joined_on = QLineEdit(placeholderText="如：2021-03-01 或 2021年3月；不清楚可不填")
-        self.left_on = QLineEdit(placeholderText="在任不填（填写后此人停用）")
+        self.joined_on = _line("如：2021-03-01 或 2021年3月；不清楚可不填")
+        self.left_on = _line("在任不填（填写后此人停用）")
         self.leader_hint = self._hint_label("主要负责同志请填写到任日期：不填则视为一直在任，"
                                             "计入往年“领导干部述法”的应述法人数。")
         self.role_hint = self._hint_label("去掉“主要负责同志”后，此人往年也不再计入“领导干部述法”的应述法人数。"
@@ -63,6 +70,7 @@ class PersonDialog(QDialog):
         self.joined_on.textChanged.connect(lambda _text: self._show_leader_hint())
         self.left_on.textChanged.connect(lambda _text: self._show_left_hint())
         self._show_left_hint()
+        self._baseline = self.values()  # what 取消 or Esc would give up is what differs from it
 
     @staticmethod
     def _hint_label(text: str) -> QLabel:
@@ -104,6 +112,8 @@ class PersonDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
+        self.save_button.setToolTip("保存（Ctrl+S）")
+        QShortcut(QKeySequence(QKeySequence.StandardKey.Save), self, self.accept)
         layout = QVBoxLayout(self)
         layout.addWidget(self.general_error)
         layout.addLayout(self.form)
@@ -201,8 +211,24 @@ class PersonDialog(QDialog):
             return
         super().accept()
 
+    def reject(self) -> None:
+        """Esc, 取消 and the title bar's ×: typed text is given up only when the clerk says so (保存 / 不保存 /
+        取消, as the record editor asks); Esc closed the dialog and the person half entered was gone."""
+        if self.values() != self._baseline:
+            answer = self.dialogs.save_discard_cancel(self, "未保存的修改",
+                                                      f"“{self.windowTitle()}”中填写的内容尚未保存。关闭前是否保存？")
+            if answer is Answer.SAVE:
+                self.accept()  # refused: stays open with the fields marked
+                return
+            if answer is not Answer.DISCARD:
+                return
+        super().reject()
+
     def show_problems(self, exc: ValidationError) -> None:
-        unplaced = []
+        fields = {"name": self.name, "roles": next(iter(self.role_boxes.values())), "cert_no": self.cert_no,
+                  "cert_expiry": self.cert_expiry, "phone": self.phone, "joined_on": self.joined_on,
+                  "left_on": self.left_on}
+        unplaced, first = [], None
         for problem in exc.problems:
             label = self.errors.get(problem.path)
             if label is None:
@@ -210,10 +236,13 @@ class PersonDialog(QDialog):
             else:
                 label.setText(problem.message)
                 label.show()
+                first = first or fields[problem.path]
         if unplaced:
             self.general_error.setText("；".join(unplaced))
             self.general_error.show()
         self._fit_messages()
+        if first is not None:  # the cursor where the first red message is, to correct it at once
+            first.setFocus()
 
     def _fit_messages(self) -> None:
         """Grow to show every line of the messages now shown (a dialog keeps its height when they appear)."""
@@ -221,3 +250,9 @@ class PersonDialog(QDialog):
         needed = max(self.heightForWidth(self.width()), self.sizeHint().height())
         if needed > self.height():
             self.resize(self.width(), needed)
+
+
+def _line(placeholder: str) -> LineEdit:
+    edit = LineEdit()
+    edit.setPlaceholderText(placeholder)
+    return edit

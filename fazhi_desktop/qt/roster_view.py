@@ -179,7 +179,7 @@ class RosterView(QWidget):
             self._open_dialog(person)
 
     def _open_dialog(self, person: Person | None) -> None:
-        self.dialog = PersonDialog(self.store, self.actor, person, self)
+        self.dialog = PersonDialog(self.store, self.dialogs, self.actor, person, self)
         self.dialog.finished.connect(self._dialog_finished)
         self.dialog.open()
 

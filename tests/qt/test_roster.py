@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from PySide6.QtWidgets import QDialog
 
 sys.path.insert(0, str(Path(__file__).parent))  # tests/qt/helpers.py, whatever pytest's import mode
 sys.path.insert(0, str(Path(__file__).parents[1]))  # tests/bundle_world.py
@@ -29,7 +30,7 @@ def roster(qtbot, store, dialogs):
     qtbot.waitExposed(view)
     yield view
     if view.dialog is not None:  # a person dialog a test left open is window-modal: it would block the next test
-        view.dialog.reject()
+        view.dialog.done(QDialog.DialogCode.Rejected)  # not reject(): that asks about what the test typed
 
 
 def cell(view: RosterView, row: int, heading: str) -> str:
@@ -282,12 +283,12 @@ def test_the_county_keeps_no_roster_of_its_own(world):
 PHONE = "13909541234"
 
 
-def phone_dialog(qtbot, store, person):
+def phone_dialog(qtbot, store, person, dialogs):
     from PySide6.QtWidgets import QApplication
 
     from fazhi_desktop.qt.person_dialog import PersonDialog
 
-    dialog = PersonDialog(store, ACTOR, person)
+    dialog = PersonDialog(store, dialogs, ACTOR, person)
     qtbot.addWidget(dialog)
     dialog.show()
     dialog.activateWindow()
@@ -308,12 +309,13 @@ def person_with_phone(store, staff):
     return person
 
 
-def test_a_clerk_sees_a_roster_phone_masked_and_replaces_it_by_typing(qtbot, store, staff, person_with_phone):
+def test_a_clerk_sees_a_roster_phone_masked_and_replaces_it_by_typing(qtbot, store, staff, person_with_phone,
+                                                                      dialogs):
     """A 录入员 read every phone of the roster in full in 编辑人员, though `fazhi people list` masks them."""
     from fazhi_desktop.core import reveals
 
     store.user = staff["clerk"]
-    dialog = phone_dialog(qtbot, store, person_with_phone)
+    dialog = phone_dialog(qtbot, store, person_with_phone, dialogs)
     assert dialog.phone.text() == "139****1234"
     click_into(qtbot, dialog, dialog.phone)
     assert dialog.phone.text() == "139****1234"  # clicked into: still masked for her
@@ -325,9 +327,9 @@ def test_a_clerk_sees_a_roster_phone_masked_and_replaces_it_by_typing(qtbot, sto
     assert reveals.reveal_log(store) == []
 
 
-def test_a_clerk_who_empties_a_stored_phone_without_typing_keeps_it(qtbot, store, staff, person_with_phone):
+def test_a_clerk_who_empties_a_stored_phone_without_typing_keeps_it(qtbot, store, staff, person_with_phone, dialogs):
     store.user = staff["clerk"]
-    dialog = phone_dialog(qtbot, store, person_with_phone)
+    dialog = phone_dialog(qtbot, store, person_with_phone, dialogs)
     click_into(qtbot, dialog, dialog.phone)
     qtbot.keyClick(dialog.phone, "\b")  # a Backspace empties it: she could not see what she would lose
     assert dialog.phone.text() == ""
@@ -338,11 +340,11 @@ def test_a_clerk_who_empties_a_stored_phone_without_typing_keeps_it(qtbot, store
 
 
 def test_a_head_sees_the_roster_phone_on_clicking_into_it_and_it_is_noted_once(qtbot, store, staff,
-                                                                               person_with_phone):
+                                                                               person_with_phone, dialogs):
     from fazhi_desktop.core import reveals
 
     store.user = staff["head"]
-    dialog = phone_dialog(qtbot, store, person_with_phone)
+    dialog = phone_dialog(qtbot, store, person_with_phone, dialogs)
     assert dialog.phone.text() == "139****1234"
     for _ in range(2):
         click_into(qtbot, dialog, dialog.phone)

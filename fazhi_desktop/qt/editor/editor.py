@@ -406,7 +406,7 @@ class RecordEditor(QWidget):
         first = next((t for t in targets if t is not None), None)
         if first is not None:
             self.scroll.ensureWidgetVisible(first)
-            first.setFocus()
+            (first.focus_target() if isinstance(first, GroupInput) else first).setFocus()
 
     def _show_warnings(self, warnings: Sequence[FieldProblem]) -> None:
         """Each field's warnings in orange, all of them: a field holds one message, and a 结案日期 before both the

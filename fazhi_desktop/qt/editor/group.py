@@ -313,6 +313,11 @@ class GroupInput(QWidget):
     def focus_chain(self) -> list[QWidget]:
         return [w for row in self.rows for w in row.focus_chain()] + [self.add_button]
 
+    def focus_target(self) -> QWidget:
+        """Where the cursor goes for a problem with the group as a whole (当事人：必填): the first row's first field,
+        to be filled in at once, else ＋ 添加一行. The group's own box takes no keys: focused, typing went nowhere."""
+        return self.rows[0].first_input() if self.rows else self.add_button
+
     def inputs(self) -> list[FieldInput]:
         """Every sub-field input of every row."""
         return [w for row in self.rows for w in row.inputs.values()]

@@ -194,6 +194,11 @@ class _TokenLineEdit(LineEdit):
 
     def focusOutEvent(self, event) -> None:
         self.step.emit(0)
+        # a name typed and left with Tab (or a click elsewhere) becomes a name as Enter would add it: left in the
+        # entry, “共 2 人” counted without it, and back with Shift+Tab (which selects the entry) the next name typed
+        # replaced it
+        if event.reason() != Qt.FocusReason.PopupFocusReason and self.text().strip() and not self.isReadOnly():
+            self.commit.emit()
         super().focusOutEvent(event)
 
 
