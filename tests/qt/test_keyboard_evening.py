@@ -12,7 +12,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QFocusEvent
 from PySide6.QtWidgets import QApplication, QComboBox, QWidget
 
 sys.path.insert(0, str(Path(__file__).parent))  # tests/qt/helpers.py, whatever pytest's import mode
@@ -269,5 +270,17 @@ def test_a_name_left_with_tab_becomes_a_name_of_the_list(qtbot, window, dialogs)
     press(qtbot, Key.Key_Tab, SHIFT)
     fields(qtbot, "杨芳")
     assert attendees.value() == ["马志刚", "李强", "王梅", "杨芳"]
+    dialogs.save_answers.append(Answer.DISCARD)
+    press(qtbot, Key.Key_Escape)
+
+
+def test_a_name_half_typed_stays_in_the_entry_when_the_window_loses_focus(qtbot, window, dialogs):
+    """Leaving the window (another program, the idle lock) is not leaving the field: "王" is not yet a name."""
+    new_record(qtbot, Key.Key_1)
+    attendees = editor_at_cursor().editor.field_widget("attendees")
+    attendees.control.setFocus()
+    write(qtbot, "王")
+    QApplication.sendEvent(attendees.control, QFocusEvent(QEvent.Type.FocusOut, Qt.FocusReason.ActiveWindowFocusReason))
+    assert attendees.names == [] and attendees.control.text() == "王"
     dialogs.save_answers.append(Answer.DISCARD)
     press(qtbot, Key.Key_Escape)

@@ -197,7 +197,10 @@ class _TokenLineEdit(LineEdit):
         # a name typed and left with Tab (or a click elsewhere) becomes a name as Enter would add it: left in the
         # entry, “共 2 人” counted without it, and back with Shift+Tab (which selects the entry) the next name typed
         # replaced it
-        if event.reason() != Qt.FocusReason.PopupFocusReason and self.text().strip() and not self.isReadOnly():
+        # not when the window itself loses focus (another program, the idle lock): the clerk comes back to the entry
+        # as left, "王" not yet a name
+        leaving = event.reason() not in (Qt.FocusReason.PopupFocusReason, Qt.FocusReason.ActiveWindowFocusReason)
+        if leaving and self.text().strip() and not self.isReadOnly():
             self.commit.emit()
         super().focusOutEvent(event)
 
