@@ -16,6 +16,7 @@ import json
 import os
 import sys
 
+from fazhi_desktop import cli_arguments
 from fazhi_desktop.core import accounts, reveals, review
 from fazhi_desktop.core.clock import local_time
 from fazhi_desktop.core.display import text_table
@@ -78,7 +79,13 @@ def register_commands(subparsers) -> dict:
     for name in review.STEPS:
         move = review.STEPS[name]
         p = subparsers.add_parser(name, help=f"{move.label}（{_step_help(move)}）")
-        p.add_argument("id", help="记录标识或编号")
+        if name in review.BATCH_STEPS:  # several at once, as 编辑 → 批量…: the 所长's forty records of an evening
+            p.add_argument("id", nargs="*", help="记录标识或编号（可写多个）")
+            p.add_argument("--all", metavar="LEDGER", dest="all_of",
+                           help=f"本所该台账中所有可{move.label}的记录（{_step_help(move)}），如 meeting")
+            p.add_argument("--year", type=cli_arguments.year, help="与 --all 同用：只取这一年的记录")
+        else:
+            p.add_argument("id", help="记录标识或编号")
         p.add_argument("--reason", required=move.needs_reason, metavar="TEXT",
                        help="原因（必填，记入修改历史）" if move.needs_reason else "说明（可选，记入修改历史）")
     return {"accounts": cmd_accounts, "history": cmd_history, **{name: cmd_step for name in review.STEPS}}
@@ -295,6 +302,14 @@ def cmd_history(args: argparse.Namespace) -> int:
 def cmd_step(args: argparse.Namespace) -> int:
     from fazhi_desktop import cli
 
+    if args.command in review.BATCH_STEPS:
+        if bool(args.id) == bool(args.all_of):
+            raise cli.UsageError("请写出记录的编号（可写多个），或用 --all 台账名 选出全部可处理的记录（二者选一）")
+        if args.year is not None and not args.all_of:
+            raise cli.UsageError("--year 须与 --all 同用")
+        if args.all_of or len(args.id) > 1:
+            return _step_many(args, cli._open(args))
+        args.id = args.id[0]
     store = cli._open(args)
     record = cli._resolve(store, args.id)
     saved = review.apply(store, record.id, args.command, cli._actor(args, store), reason=args.reason)
@@ -302,3 +317,31 @@ def cmd_step(args: argparse.Namespace) -> int:
     print(f"{review.STEPS[args.command].label}：{label} {saved.number}，现为“{STATUS_LABELS[saved.status]}”"
           f"（第 {saved.revision} 版）")
     return cli.EXIT_OK
+
+
+def _step_many(args: argparse.Namespace, store: Store) -> int:
+    """`fazhi review 〔2026〕会记字第1号 〔2026〕会记字第2号` or `fazhi lock --all meeting --year 2026`: each record
+    taken on its own (`review.apply_many`); the ones that cannot be are named with the reason, the rest done.
+    审核通过 first prints what the forms' checks say of the records, as the GUI's batch dialog shows them."""
+    from fazhi_desktop import cli
+
+    if args.all_of:
+        ledger = store.ledger(args.all_of)
+        records = review.records_for(store, ledger.name, args.command, args.year)
+        if not records:
+            year = f"{args.year}年" if args.year else ""
+            print(f"{ledger.label}中没有{year}可{review.STEPS[args.command].label}的记录")
+            return cli.EXIT_OK
+    else:
+        records = [cli._resolve(store, key) for key in dict.fromkeys(args.id)]
+    if args.command == "review":
+        for record_id, messages in review.warnings_of(store, records).items():
+            number = next(r.number or r.id for r in records if r.id == record_id)
+            print(f"提示：{number}：{'；'.join(messages)}", file=sys.stderr)
+    result = review.apply_many(store, [r.id for r in records], args.command, cli._actor(args, store))
+    for saved in result.done:
+        print(f"{store.ledger(saved.ledger).label} {saved.number}：现为“{STATUS_LABELS[saved.status]}”")
+    for line in result.refused_lines():
+        print(f"未处理：{line}", file=sys.stderr)
+    print(result.headline())
+    return cli.EXIT_ERROR if result.refused else cli.EXIT_OK

@@ -122,6 +122,36 @@ def test_the_review_workflow_and_its_history(office, monkeypatch, capsys):
     assert json.loads(out)[-1]["reason"] == "补充参会人员"
 
 
+def test_the_evenings_records_are_submitted_reviewed_and_locked_at_once(office, tmp_path, monkeypatch, capsys):
+    """The month-end audit: `submit`, `review` and `lock` took one record each, where the window has 编辑 → 批量….
+    Several numbers, or --all LEDGER [--year], take each record on its own; one that cannot be is named."""
+    for day in ("2026-03-12", "2026-04-02"):
+        (tmp_path / "m.json").write_text(json.dumps(MEETING | {"held_on": day}, ensure_ascii=False), "utf-8")
+        assert step(capsys, monkeypatch, "马丽", "add", "meeting", "--json", str(tmp_path / "m.json"))[0] == 0
+    code, out, _ = step(capsys, monkeypatch, "马丽", "submit", "--all", "meeting", "--year", "2026")
+    assert code == 0 and out.splitlines()[-1] == "提交审核 3 条"
+    assert f"会议 {NUMBER}：现为“已提交”" in out
+    code, out, _ = step(capsys, monkeypatch, "杨芳", "review", NUMBER, "（2026）会记字第2号")  # typed as a keyboard can
+    assert code == 0 and out.splitlines()[-1] == "审核通过 2 条"
+    code, out, err = step(capsys, monkeypatch, "杨芳", "lock", NUMBER, "〔2026〕会记字第3号")
+    assert code == 0 and out.splitlines()[-1] == "锁定 2 条"  # 已提交 and 所长已审核 alike
+    code, out, err = step(capsys, monkeypatch, "杨芳", "lock", NUMBER, "〔2026〕会记字第2号")
+    assert code == 1 and out.splitlines()[-1] == "锁定 1 条；1 条未处理"
+    assert f"未处理：{NUMBER}：记录状态为“已锁定”" in err
+    code, out, _ = step(capsys, monkeypatch, "杨芳", "review", "--all", "meeting")
+    assert code == 0 and out.strip() == "会议中没有可审核通过的记录"
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["submit"], "请写出记录的编号（可写多个），或用 --all 台账名"),
+    (["submit", NUMBER, "--all", "meeting"], "二者选一"),
+    (["lock", NUMBER, "--year", "2026"], "--year 须与 --all 同用"),
+])
+def test_a_batch_without_its_records_is_a_usage_error(args, message, office, monkeypatch, capsys):
+    code, _, err = step(capsys, monkeypatch, "杨芳", *args)
+    assert code == 2 and message in err
+
+
 def test_reopen_without_a_reason_is_a_usage_error(office, monkeypatch, capsys):
     monkeypatch.setenv("FAZHI_PASSWORD", PASSWORD)
     with pytest.raises(SystemExit) as exited:
