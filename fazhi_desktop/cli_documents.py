@@ -18,12 +18,15 @@ EXIT_OK, EXIT_MISMATCH = 0, 1
 
 def register_commands(subparsers: Any) -> dict[str, Any]:
     """Add the document commands to `fazhi`'s subparsers; returns their handlers by command name."""
-    p = subparsers.add_parser("pdf", help="把一条记录打印为PDF（会议纪要、记录、签到表、调解协议书）")
-    p.add_argument("id", help="记录标识或编号")
+    p = subparsers.add_parser("pdf", help="把一条或几条记录打印为PDF（会议纪要、记录、签到表、调解协议书）")
+    p.add_argument("ids", nargs="+", metavar="ID",
+                   help="记录标识或编号；写几个时按所写顺序合成一个PDF，每份从新的一页开始")
     p.add_argument("--kind", required=True, choices=["minutes", "record", "signin", "agreement"],
                    help="minutes 会议纪要，record 记录，signin 签到表，agreement 调解协议书")
     p.add_argument("-o", "--output", required=True, type=Path, metavar="FILE", help="输出的PDF文件")
     p.add_argument("--reveal", action="store_true", help="显示完整身份证号和电话（默认遮盖）")
+    p.add_argument("--duplex", action="store_true", help="双面打印用：页数为单数的一份后面加一张空白页")
+    p.add_argument("--quiet", action="store_true", help="不显示进度")
 
     p = subparsers.add_parser("register", help="把一个台账一年的记录打印为PDF台账（横排表格）")
     p.add_argument("ledger", help="台账名，如 meeting、mediation_case")
@@ -57,11 +60,40 @@ def cmd_pdf(args: argparse.Namespace) -> int:
 
     store, resolve = _open(args)
     cli.require_reveal(args, store)
-    record = resolve(store, args.id)
+    records = list({record.id: record for record in (resolve(store, key) for key in args.ids)}.values())
+    if len(records) > 1 or args.duplex:
+        return _pdf_batch(args, store, records)
+    record = records[0]
     rendered = render_document(store, record.id, args.kind, args.output, reveal=args.reveal)
     names = dict(kinds_for(record.ledger))
     _report(rendered, f"{names.get(args.kind, KINDS[args.kind])} {record.number or record.id}")
     _doubts(store, record)
+    return EXIT_OK
+
+
+def _pdf_batch(args: argparse.Namespace, store, records: list) -> int:
+    """Several records in one PDF, in the order named (a number named twice prints once): each document from a
+    new page, with its pages and verification code listed; the records the kind does not apply to are named."""
+    from fazhi_desktop.core.documents import Rendered
+    from fazhi_desktop.core.documents.batch import kind_name, render_batch
+    from fazhi_desktop.core.documents.fonts import take_notice
+
+    progress = _printer(args.quiet)
+    written = render_batch(store, records, args.kind, args.output, reveal=args.reveal, progress=progress,
+                           duplex=args.duplex)
+    if progress is not no_progress:
+        print(file=sys.stderr)
+    doc = written.document
+    _report(Rendered(written.path, len(doc.pages), doc.title, None, take_notice(doc.fonts)),
+            f"{kind_name(written.records, args.kind)} {len(written.parts)} 份")
+    for part in written.parts:
+        last = part.first_page + part.pages - 1
+        pages = f"第 {part.first_page} 页" if part.pages == 1 else f"第 {part.first_page}–{last} 页"
+        print(f"  {part.record.number or part.record.id}：{pages}，核验码 {part.code}")
+    for skipped in written.skipped:
+        print(f"  跳过：{skipped.reason}", file=sys.stderr)
+    for record in written.records:
+        _doubts(store, record)
     return EXIT_OK
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QItemSelectionModel, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -130,7 +130,9 @@ class LedgerView(QWidget):
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        # several rows (Shift or Ctrl and a click, Ctrl+A) for 文件 → 打印所选记录; the other record actions take
+        # one record, and are off while more are selected (`selected_record`)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setAlternatingRowColors(True)
         self.table.setTabKeyNavigation(False)  # Tab leaves the list (to the navigation); the arrows move in it
@@ -198,8 +200,19 @@ class LedgerView(QWidget):
     # -- selection and opening -------------------------------------------------------------------------------
 
     def selected_record(self) -> Record | None:
+        """The record of the one row selected; None with none, or with several (open, copy, delete and history
+        act on one record, and which of several was meant cannot be told)."""
         rows = self.table.selectionModel().selectedRows()
-        return self.model.record_at(rows[0].row()) if rows else None
+        return self.model.record_at(rows[0].row()) if len(rows) == 1 else None
+
+    def selected_count(self) -> int:
+        """How many rows are selected, counted by ranges: Ctrl+A on a long list makes no index per row."""
+        return sum(r.bottom() - r.top() + 1 for r in self.table.selectionModel().selection() if r.left() == 0)
+
+    def selected_records(self) -> list[Record]:
+        """The selected records in the list's order (a row deleted elsewhere meanwhile is left out)."""
+        rows = sorted(index.row() for index in self.table.selectionModel().selectedRows())
+        return [record for record in map(self.model.record_at, rows) if record is not None]
 
     def _selected_rid(self) -> int | None:
         rows = self.table.selectionModel().selectedRows()
@@ -209,8 +222,10 @@ class LedgerView(QWidget):
         if row < 0:
             return
         index = self.model.index(row, 0)
-        self.table.setCurrentIndex(index)
-        self.table.selectRow(row)
+        # this row alone, whatever keys are held: the view's own selectRow would add to the rows selected or take
+        # this one out while Ctrl is down (Ctrl+N just pressed, the new record saved)
+        flags = QItemSelectionModel.SelectionFlag
+        self.table.selectionModel().setCurrentIndex(index, flags.ClearAndSelect | flags.Rows)
         self.table.scrollTo(index)
 
     def _open_row(self, row: int) -> None:

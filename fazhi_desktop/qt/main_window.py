@@ -218,7 +218,7 @@ class MainWindow(QMainWindow):
         self._add_backup_actions()
         self._add_account_actions()
         if self.read_only:
-            for action in (self.new_action, self.delete_action, self.copy_action):
+            for action in (self.new_action, self.delete_action, self.copy_action, self.print_selected_action):
                 action.setEnabled(False)
                 action.setToolTip(READ_ONLY_HINT)
 
@@ -362,10 +362,17 @@ class MainWindow(QMainWindow):
         from fazhi_desktop.qt import session
 
         session.update_record_actions(self)
+        view = self.current_ledger_view()
+        # not at the county: a township's 纪要 or 协议书 would carry the county's name and seal where its own go
+        self.print_selected_action.setEnabled(view is not None and view.selected_count() > 0 and not self.read_only)
 
     def _add_print_actions(self, menu) -> None:
-        """文件 → 打印本年度台账… for the ledger shown and its year filter (qt/print_views.py), and 核验打印件… for a
-        paper's verification code (qt/print_check.py)."""
+        """文件 → 打印所选记录… for the rows selected in the list shown (qt/batch_print.py), 打印本年度台账… for the
+        ledger shown and its year filter (qt/print_views.py), and 核验打印件… for a paper's verification code
+        (qt/print_check.py)."""
+        self.print_selected_action = self._action(menu, "打印所选记录(&S)…", self.print_selected, "Ctrl+P")
+        self.print_selected_action.setToolTip("把列表中选中的记录（Shift 或 Ctrl 加单击多选，Ctrl+A 全选）打印为同一种"
+                                              "文书，合成一个PDF")
         self.register_action = self._action(menu, "打印本年度台账(&P)…", self.print_register)
         self._action(menu, "导出列表(&E)…", self.export_list, "Ctrl+E")
         self._action(menu, "核验打印件(&V)…", lambda: _qt_function("print_check", "open_print_check")(self))
@@ -373,6 +380,10 @@ class MainWindow(QMainWindow):
     def export_list(self) -> object:
         """The shown ledger's list, as filtered and sorted, into an Excel or CSV file (qt/list_export_view.py)."""
         return _qt_function("list_export_view", "export_list")(self)
+
+    def print_selected(self) -> QWidget | None:
+        """The selected records of the list shown as one document kind, in one PDF (qt/batch_print.py)."""
+        return _qt_function("batch_print", "open_batch_print")(self)
 
     def print_register(self) -> QWidget:
         from fazhi_desktop.qt.print_views import RegisterDialog
@@ -641,7 +652,8 @@ class MainWindow(QMainWindow):
         sections = [
             ("主窗口", [("Ctrl+N", "新建记录"), ("Ctrl+D", "复制选中的记录为新记录"),
                        ("Enter", "打开选中的记录（或双击）"), ("Delete", "删除选中的记录"), ("Ctrl+F", "查找"),
-                       ("Ctrl+H", "选中记录的修改历史"), ("Ctrl+E", "导出列表（Excel 或 CSV）"),
+                       ("Ctrl+H", "选中记录的修改历史"), ("Ctrl+P", "打印选中的记录（可多选）"),
+                       ("Ctrl+E", "导出列表（Excel 或 CSV）"),
                        (pages, "按左侧的顺序切换页面"), ("F5", "刷新"), ("F1", "使用说明"), ("Ctrl+Q", "退出")]),
             ("编辑窗口", [("Ctrl+S", "保存"), ("Ctrl+Shift+S", "保存并新建下一条"), ("Ctrl+N", "另开一条同类的新记录"),
                         ("Ctrl+P", "打印"),
@@ -695,7 +707,7 @@ def _list_views() -> tuple[type, type]:
 #: self-test imports each, selftest.check_modules)
 FEATURE_MODULES = ("import_dialog", "export_wizard", "keys_view", "conflicts_view", "exchanges_view", "indicators_view",
                    "county_view", "indicator_widgets", "print_check", "batch_review", "list_export_view",
-                   "receipts_view", "year_close_view", "manual_view")
+                   "receipts_view", "year_close_view", "manual_view", "batch_print")
 
 
 def _qt_function(module: str, name: str):

@@ -27,6 +27,7 @@ from fazhi_desktop.core.documents.fonts import take_notice
 from fazhi_desktop.core.documents.layout import Document
 from fazhi_desktop.core.documents.pdf import write_pdf
 from fazhi_desktop.core.errors import FazhiError
+from fazhi_desktop.core.forms import LedgerDef
 from fazhi_desktop.core.jobs import Progress
 from fazhi_desktop.core.permissions import why_not_logged_in
 from fazhi_desktop.core.store import Store
@@ -42,7 +43,42 @@ if TYPE_CHECKING:
 _SENSITIVE_KINDS = ("agreement", "record")
 
 
-class _Outputs:
+def reveal_box(store: Store, ledger: LedgerDef) -> QCheckBox:
+    """显示完整证件号, shown for a ledger whose records hold ID or phone numbers, and enabled for a 所长 or
+    管理员 only (the tooltip says who may)."""
+    box = QCheckBox("显示完整证件号")
+    box.setToolTip("默认遮盖身份证号和电话；当事人签字的协议书需要完整号码时勾选")
+    box.setVisible(any(f.is_sensitive or any(s.is_sensitive for s in f.fields) for f in ledger.fields))
+    not_allowed = why_not_logged_in(store.user, "record.reveal")
+    if not_allowed:
+        box.setEnabled(False)
+        box.setToolTip(f"{not_allowed}；打印的号码将遮盖")
+    return box
+
+
+def revealing(box: QCheckBox, kind: str) -> bool:
+    """Whether a document of `kind` is to show full numbers: the box is offered, allowed and ticked, and the kind
+    prints numbers at all."""
+    return not box.isHidden() and box.isEnabled() and box.isChecked() and kind in _SENSITIVE_KINDS
+
+
+def output_buttons(dialog: QDialog) -> QHBoxLayout:
+    """The row a print dialog ends with: 打印预览 打印 导出PDF, and 关闭 at the right, which closes it. The buttons
+    become the dialog's `preview_button`, `print_button`, `export_button` and `close_button`."""
+    row = QHBoxLayout()
+    dialog.preview_button = QPushButton("打印预览")
+    dialog.print_button = QPushButton("打印")
+    dialog.export_button = QPushButton("导出PDF")
+    dialog.close_button = QPushButton("关闭")
+    for button in (dialog.preview_button, dialog.print_button, dialog.export_button):
+        row.addWidget(button)
+    row.addStretch(1)
+    row.addWidget(dialog.close_button)
+    dialog.close_button.clicked.connect(dialog.reject)
+    return row
+
+
+class Outputs:
     """Preview, print or save a laid-out document; tells the user once about substituted fonts."""
 
     def __init__(self, owner: QWidget, dialogs: Dialogs, prompts: PrintPrompts):
@@ -80,7 +116,7 @@ class RecordPrintBar(QWidget):
                  parent: QWidget | None = None):
         super().__init__(parent)
         self.editor, self.dialogs = editor, dialogs
-        self.outputs = _Outputs(self, dialogs, prompts or PrintPrompts())
+        self.outputs = Outputs(self, dialogs, prompts or PrintPrompts())
         row = QHBoxLayout(self)
         row.setContentsMargins(12, 0, 12, 0)
         row.addWidget(QLabel("打印："))
@@ -96,14 +132,7 @@ class RecordPrintBar(QWidget):
         self.preview_button = push_button("打印预览")  # Enter in a field must never press these
         self.print_button = push_button("打印", "打印（Ctrl+P）")
         self.export_button = push_button("导出PDF")
-        self.reveal_box = QCheckBox("显示完整证件号")
-        self.reveal_box.setToolTip("默认遮盖身份证号和电话；当事人签字的协议书需要完整号码时勾选")
-        self.reveal_box.setVisible(any(f.is_sensitive or any(s.is_sensitive for s in f.fields)
-                                       for f in editor.ledger.fields))
-        not_allowed = why_not_logged_in(editor.store.user, "record.reveal")  # 所长 and 管理员 only
-        if not_allowed:
-            self.reveal_box.setEnabled(False)
-            self.reveal_box.setToolTip(f"{not_allowed}；打印的号码将遮盖")
+        self.reveal_box = reveal_box(editor.store, editor.ledger)
         for widget in (self.preview_button, self.print_button, self.export_button, self.reveal_box):
             row.addWidget(widget)
         row.addStretch(1)
@@ -148,8 +177,7 @@ class RecordPrintBar(QWidget):
             return None
         if not self._warnings_seen(record.id, record.revision):
             return None
-        reveal = not self.reveal_box.isHidden() and self.reveal_box.isEnabled() and self.reveal_box.isChecked() \
-            and self.kind() in _SENSITIVE_KINDS
+        reveal = revealing(self.reveal_box, self.kind())
         try:
             return documents.build_document(self.editor.store, record.id, self.kind(), reveal=reveal, how=how)
         except FazhiError as exc:
@@ -214,7 +242,7 @@ class RegisterDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("打印台账")
         self.store, self.dialogs = store, dialogs
-        self.outputs = _Outputs(self, dialogs, prompts or PrintPrompts())
+        self.outputs = Outputs(self, dialogs, prompts or PrintPrompts())
         self.task: Task | None = None
         self.ledger_combo = QComboBox()
         for name, ledger_def in store.ledgers.items():
@@ -228,15 +256,7 @@ class RegisterDialog(QDialog):
         for widget in (QLabel("台账："), self.ledger_combo, QLabel("年度："), self.year_spin):
             form.addWidget(widget)
         form.addStretch(1)
-        buttons = QHBoxLayout()
-        self.preview_button = QPushButton("打印预览")
-        self.print_button = QPushButton("打印")
-        self.export_button = QPushButton("导出PDF")
-        self.close_button = QPushButton("关闭")
-        for button in (self.preview_button, self.print_button, self.export_button):
-            buttons.addWidget(button)
-        buttons.addStretch(1)
-        buttons.addWidget(self.close_button)
+        buttons = output_buttons(self)
         column = QVBoxLayout(self)
         column.addLayout(form)
         column.addWidget(QLabel("横排A4，每页重复表头，页脚“第 N 页 共 M 页”。"))
@@ -244,7 +264,6 @@ class RegisterDialog(QDialog):
         self.preview_button.clicked.connect(lambda: self._build(self.outputs.show_preview))
         self.print_button.clicked.connect(lambda: self._build(self.outputs.print))
         self.export_button.clicked.connect(self.export_pdf)
-        self.close_button.clicked.connect(self.reject)
 
     def choice(self) -> tuple[str, int]:
         return self.ledger_combo.currentData(), self.year_spin.value()

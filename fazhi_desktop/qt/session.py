@@ -110,9 +110,12 @@ def update_record_actions(window) -> None:
     window.history_action.setEnabled(record is not None and not window.read_only)
     window.history_action.setToolTip(COUNTY_HISTORY if window.read_only else "选中记录的修改历史（Ctrl+H）")
     window.copy_action.setEnabled(record is not None and not window.read_only)
-    if window.read_only or window.current_ledger_view() is None:
+    view = window.current_ledger_view()
+    if window.read_only or view is None:
         return
     reason = review.change_blocked(window.store, record, delete=True) if record is not None else None
+    if record is None and view.selected_count() > 1:  # Delete must not take one of several, or all of them
+        reason = "选中了多条记录，一次只能删除一条"
     window.delete_action.setEnabled(reason is None)
     window.delete_action.setToolTip(f"不能删除：{reason}" if reason else "删除选中的记录（Delete）")
 

@@ -91,6 +91,32 @@ def test_agreement_masks_id_numbers_unless_reveal_is_given(db, tmp_path, capsys,
     assert "640522196103231939" in text(revealed)
 
 
+def test_pdf_of_several_records_writes_one_file_listing_each_and_naming_what_it_skipped(db, tmp_path, capsys,
+                                                                                      monkeypatch):
+    for n in (1, 2):
+        add(capsys, monkeypatch, "meeting", {**MEETING, "title": f"2026年第{n}次镇政府常务会议"})
+    add(capsys, monkeypatch, "mediation_case", CASE)
+    add(capsys, monkeypatch, "mediation_case", {**CASE, "agreement_form": "口头"})
+    out_file = tmp_path / "签到表.pdf"
+    code = main(["pdf", "〔2026〕会记字第2号", "〔2026〕会记字第1号", "--kind", "signin", "-o", str(out_file)])
+    out, err = capsys.readouterr()
+    assert code == 0, err
+    lines = out.splitlines()
+    assert lines[0] == f"已生成签到表 2 份：{out_file}（共 2 页）"
+    assert re.fullmatch(r"  〔2026〕会记字第2号：第 1 页，核验码 [0-9a-f]{12}-1-[0-9a-f]{8}", lines[1])
+    assert lines[2].startswith("  〔2026〕会记字第1号：第 2 页，核验码 ")
+    out_file = tmp_path / "协议书.pdf"
+    code = main(["pdf", "〔2026〕人调字第1号", "〔2026〕人调字第2号", "--kind", "agreement", "-o", str(out_file)])
+    out, err = capsys.readouterr()
+    assert code == 0 and out.startswith("已生成调解协议书 1 份")
+    assert "跳过：调解案件 〔2026〕人调字第2号的协议形式为“口头”" in err
+    code = main(["pdf", "〔2026〕人调字第2号", "〔2026〕会记字第1号", "--kind", "agreement",
+                 "-o", str(tmp_path / "x.pdf")])
+    _, err = capsys.readouterr()
+    assert code == 1 and "所选 2 条记录都不能打印为调解协议书" in err and "Traceback" not in err
+    assert not (tmp_path / "x.pdf").exists()
+
+
 def test_register_writes_the_years_table(db, tmp_path, capsys, monkeypatch):
     add(capsys, monkeypatch, "meeting", MEETING)
     out_file = tmp_path / "台账.pdf"

@@ -12,7 +12,7 @@ a PDF with every font embedded, and the GUI paints the same pages for its previe
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -113,16 +113,18 @@ def build_document(store: Store, record: Record | str, kind: str, reveal: bool =
     return doc
 
 
-def note_document_reveal(store: Store, doc: Document, record: Record, how: str) -> range:
+def note_document_reveal(store: Store, doc: Document, record: Record | Sequence[Record], how: str) -> range:
     """Note the reveal of a document built with `reveal` and `how=None`, as the user commits to it (the printer
-    chosen). Returns the log rows written (for `reveals.withdraw`)."""
+    chosen): of `record`, or of each record of a batch (`batch.build_batch`), in one transaction. Returns the log
+    rows written (for `reveals.withdraw`)."""
     if doc.kind in REVEALING and doc.extra.get("revealed"):
-        return note_entries(store, entries(store, [record]), f"{how}{KINDS[doc.kind]}")
+        records = [record] if isinstance(record, Record) else record
+        return note_entries(store, entries(store, records), f"{how}{KINDS[doc.kind]}")
     return range(0)
 
 
-def export_pdf(store: Store, doc: Document, record: Record, path: Path | str, how: str = "导出PDF",
-               progress: Progress = no_progress) -> Path:
+def export_pdf(store: Store, doc: Document, record: Record | Sequence[Record], path: Path | str,
+               how: str = "导出PDF", progress: Progress = no_progress) -> Path:
     """Write a document built with `how=None` as a PDF at `path` (atomically), noting a reveal as `how` once the
     file is complete: a reveal that cannot be noted leaves no file, and a file that never takes its name leaves no
     entry. Raises DocumentError naming the file (or why the reveal could not be noted) and the reason."""

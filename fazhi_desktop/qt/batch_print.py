@@ -1,0 +1,165 @@
+"""文件 → 打印所选记录…: the records selected in a ledger's list as one document kind (会议纪要, 签到表, 调解协议书…),
+previewed, printed or saved as one PDF in which each record's document starts on a new page with its own page
+numbers and verification code.
+
+Core lays the documents out (core/documents/batch.py) on a worker thread (run_task): fifty agreements take a few
+seconds. Full ID numbers (显示完整证件号) are noted in the reveal log as the user commits, as for one record: at
+the preview, once the printer is chosen, or once the PDF is written.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtWidgets import QCheckBox, QComboBox, QDialog, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+from fazhi_desktop.core import documents
+from fazhi_desktop.core.documents.batch import MAX_RECORDS, Batch, build_batch
+from fazhi_desktop.core.errors import FazhiError
+from fazhi_desktop.core.jobs import Progress
+from fazhi_desktop.core.store import Record, Store
+from fazhi_desktop.qt.common import em
+from fazhi_desktop.qt.dialogs import Dialogs
+from fazhi_desktop.qt.hints import hint_label
+from fazhi_desktop.qt.print_views import Outputs, output_buttons, reveal_box, revealing
+from fazhi_desktop.qt.printing import PrintPrompts, suggested_name
+from fazhi_desktop.qt.tasks import Task, own_store_job, run_task
+
+
+class BatchPrintDialog(QDialog):
+    """The `records` of one ledger (in the list's order): a document kind, 显示完整证件号 where the
+    ledger has numbers, 双面打印, then 打印预览 / 打印 / 导出PDF. `unsaved` names records whose editor holds changes
+    not yet saved (the paper shows what is saved)."""
+
+    def __init__(self, store: Store, ledger_name: str, records: list[Record], dialogs: Dialogs,
+                 prompts: PrintPrompts | None = None, unsaved: list[str] | None = None, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.store, self.dialogs = store, dialogs
+        self.record_ids = [record.id for record in records]  # read again when laid out: the revision printed
+        self.numbers = [record.number or "" for record in records]
+        self.ledger = store.ledger(ledger_name)
+        self.outputs = Outputs(self, dialogs, prompts or PrintPrompts())
+        self.task: Task | None = None
+        self.batch: Batch | None = None  # the last one laid out
+        self.setWindowTitle("打印所选记录")
+        self.kind_combo = QComboBox()
+        self.kind_combo.setAccessibleName("文书种类")
+        for kind, name in documents.kinds_for(ledger_name):
+            self.kind_combo.addItem(name, kind)
+        usual = Counter(documents.usual_kind(ledger_name, record.values) for record in records).most_common(1)
+        if usual:  # the kind most of them are printed as one by one (a meeting's 文书形式)
+            self.kind_combo.setCurrentIndex(max(0, self.kind_combo.findData(usual[0][0])))
+        self.reveal_box = reveal_box(store, self.ledger)
+        self.duplex_box = QCheckBox("双面打印（每份从纸的正面开始）")
+        self.duplex_box.setToolTip("页数为单数的一份后面加一张空白页，双面打印时下一份不印在上一份的背面")
+        choice = QHBoxLayout()
+        for widget in (QLabel("文书："), self.kind_combo, self.reveal_box, self.duplex_box):
+            choice.addWidget(widget)
+        choice.addStretch(1)
+        self.count_label = QLabel(f"已选 {len(records)} 条{self.ledger.label}记录，按列表中的顺序打印：每份从新的一页"
+                                  "开始，页码和核验码各自独立。")
+        self.count_label.setWordWrap(True)
+        self.result_label = hint_label("")
+        self.result_label.setWordWrap(True)
+        self.result_label.hide()
+        buttons = output_buttons(self)
+        column = QVBoxLayout(self)
+        column.addWidget(self.count_label)
+        if unsaved:
+            column.addWidget(hint_label(f"{'、'.join(unsaved)}的编辑窗口中有未保存的修改：打印的是已保存的内容。"))
+        column.addLayout(choice)
+        column.addWidget(self.result_label)
+        column.addLayout(buttons)
+        self.preview_button.clicked.connect(lambda: self._run(None, self._preview))
+        self.print_button.clicked.connect(lambda: self._run(None, self._print))
+        self.export_button.clicked.connect(self.export_pdf)
+        self.setMinimumWidth(em(self, 42))  # the reasons a record is skipped read on two lines, not four
+
+    def kind(self) -> str:
+        return self.kind_combo.currentData()
+
+    def _job(self, path: Path | None) -> Callable[[Progress], tuple[Batch, Path | None]]:
+        ids, kind, duplex = list(self.record_ids), self.kind(), self.duplex_box.isChecked()
+        reveal, user = revealing(self.reveal_box, kind), self.store.user
+
+        def work(store: Store, progress: Progress) -> tuple[Batch, Path | None]:
+            store.user = user  # the worker's own connection acts for the same logged-in user
+            batch = build_batch(store, ids, kind, reveal=reveal, progress=progress, duplex=duplex)
+            if path is None:
+                return batch, None
+            # the reveal is noted once the file is complete
+            return batch, documents.export_pdf(store, batch.document, batch.records, path, progress=progress)
+
+        return own_store_job(self.store, work)
+
+    def _run(self, path: Path | None, then: Callable[[Batch, Path | None], None]) -> None:
+        self.task = run_task(self, "正在排版所选记录……", self._job(path))
+        self.task.done.connect(lambda result: self._laid_out(*result, then))
+        self.task.failed.connect(self._failed)
+
+    def _laid_out(self, batch: Batch, written: Path | None, then: Callable[[Batch, Path | None], None]) -> None:
+        self.batch = batch
+        self.result_label.setText(batch.summary())
+        self.result_label.show()
+        then(batch, written)
+
+    def _note(self, batch: Batch, how: str) -> bool:
+        """Note a reveal the user has committed to; a reveal that cannot be noted is not made."""
+        try:
+            documents.note_document_reveal(self.store, batch.document, batch.records, how)
+        except FazhiError as exc:
+            self.dialogs.error(self, f"无法{how}", f"无法记录本次显示完整证件号，未{how}：{exc}")
+            return False
+        return True
+
+    def _preview(self, batch: Batch, _written: None) -> None:
+        if self._note(batch, "打印预览"):
+            self.outputs.show_preview(batch.document)
+
+    def _print(self, batch: Batch, _written: None) -> None:
+        self.outputs.print(batch.document, before=lambda: self._note(batch, "打印"))
+
+    def export_pdf(self) -> None:
+        name = dict(documents.kinds_for(self.ledger.name))[self.kind()]
+        count = len(self.record_ids)
+        office = self.store.setting("office_name") or ""
+        chosen = f"{self.numbers[0]}{name}" if count == 1 else f"{office}{name}（{count}份）"
+        path = self.outputs.prompts.save_path(self, "导出PDF", suggested_name(chosen))
+        if path is not None:
+            self._run(path, self._saved)
+
+    def _saved(self, batch: Batch, written: Path | None) -> None:
+        self.outputs.notice(batch.document)
+        self.dialogs.info(self, "已导出PDF", f"已保存：{written}\n{batch.summary()}")
+
+    def _failed(self, message: str, cancelled: bool) -> None:
+        if not cancelled:
+            self.dialogs.error(self, "无法打印所选记录", message)
+
+
+def open_batch_print(window) -> QDialog | None:
+    """文件 → 打印所选记录…: the dialog for the rows selected in the ledger list shown."""
+    view = window.current_ledger_view()
+    if window.read_only:  # the township's documents name the township: they are printed there
+        window.dialogs.info(window, "打印所选记录", "县级汇总模式不打印各乡镇的文书：文书上的单位名称和印章是乡镇的，"
+                            "请由乡镇打印。")
+        return None
+    count = view.selected_count() if view is not None else 0
+    if not count:
+        window.dialogs.info(window, "打印所选记录", "请先在台账列表中选中要打印的记录（Shift 或 Ctrl 加单击可多选，"
+                            "Ctrl+A 全选列表中的记录）。")
+        return None
+    if count > MAX_RECORDS:
+        window.dialogs.info(window, "打印所选记录", f"一次最多打印 {MAX_RECORDS} 条记录，选中了 {count} 条：请用年份、"
+                            "状态或搜索缩小范围，分几次打印。")
+        return None
+    records = view.selected_records()
+    ids = {record.id for record in records}
+    unsaved = [editor.editor.record.number for record_id, editor in window.editors.items()
+               if record_id in ids and editor.editor.is_dirty()]
+    window.batch_print_dialog = BatchPrintDialog(window.store, view.ledger.name, records, window.dialogs,
+                                                 unsaved=unsaved, parent=window)
+    window.batch_print_dialog.open()
+    return window.batch_print_dialog

@@ -1,0 +1,126 @@
+"""文件 → 打印所选记录…: a 所长 selects the month's meetings in the list and gets one PDF of their minutes."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+from test_printing import ScriptedPrompts as Prompts  # saves where told, "prints" to a file, keeps the preview
+
+from fazhi_desktop.core import documents
+from fazhi_desktop.qt.batch_print import BatchPrintDialog
+from fazhi_desktop.qt.main_window import create_main_window
+
+ACTOR = "杨芳"
+needs_poppler = pytest.mark.skipif(shutil.which("pdfinfo") is None, reason="poppler-utils is installed by .ci/setup")
+
+
+def page_count(path: Path) -> int:
+    info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True).stdout
+    return int(re.search(r"Pages:\s+(\d+)", info).group(1))
+
+
+@pytest.fixture
+def meetings(store, valid_record):
+    """Four meetings of March; the third has a long agenda, so its minutes take three pages."""
+    long_item = [{"title": f"研究第{n}项工作", "discussion": "与会人员逐条讨论。" * 30, "decision": "原则通过。"}
+                 for n in range(1, 4)]
+    return [store.save("meeting", valid_record("meeting", title=f"2026年第{n}次镇政府常务会议",
+                                               held_on=f"2026-03-0{n}", host="田玉春", attendees=["马志刚", "李强"],
+                                               agenda_items=long_item if n == 3 else []), ACTOR)
+            for n in range(1, 5)]
+
+
+@pytest.fixture
+def window(qtbot, store, dialogs, ui_settings):
+    window = create_main_window(store, dialogs, ui_settings, ACTOR)
+    qtbot.addWidget(window)
+    window.show_page("meeting")
+    return window
+
+
+def click_row(qtbot, view, row: int, modifier=Qt.KeyboardModifier.NoModifier) -> None:
+    rect = view.table.visualRect(view.model.index(row, 0))
+    qtbot.mouseClick(view.table.viewport(), Qt.MouseButton.LeftButton, modifier, rect.center())
+
+
+@needs_poppler
+def test_three_selected_meetings_export_as_one_pdf_of_their_minutes(qtbot, store, meetings, window, dialogs, tmp_path):
+    view = window.pages["meeting"]
+    view.refresh()
+    assert not window.print_selected_action.isEnabled()  # nothing selected yet
+    click_row(qtbot, view, 0)
+    click_row(qtbot, view, 1, Qt.KeyboardModifier.ControlModifier)
+    click_row(qtbot, view, 2, Qt.KeyboardModifier.ControlModifier)
+    assert view.selected_count() == 3 and window.print_selected_action.isEnabled()
+    assert not window.delete_action.isEnabled()  # one record's actions wait for one row
+    assert window.print_selected_action.shortcut().toString() == "Ctrl+P"
+    window.print_selected_action.trigger()
+    dialog = window.batch_print_dialog
+    assert isinstance(dialog, BatchPrintDialog)
+    listed = [r.id for r in view.selected_records()]  # newest first, as the list shows them
+    assert dialog.record_ids == listed and "已选 3 条会议记录" in dialog.count_label.text()
+    dialog.kind_combo.setCurrentIndex(dialog.kind_combo.findData("minutes"))
+    target = tmp_path / "纪要.pdf"
+    dialog.outputs.prompts = Prompts(path=target)
+    qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: any(t == "已导出PDF" for _, t, _ in dialogs.shown), timeout=20000)
+    singles = [documents.build_document(store, record_id, "minutes") for record_id in listed]
+    assert [len(doc.pages) for doc in singles] == [1, 3, 1]  # the second row is the meeting with a long agenda
+    assert page_count(target) == 5
+    message = next(text for _, title, text in dialogs.shown if title == "已导出PDF")
+    assert str(target) in message and "会议纪要 3 份（共 5 页）" in message
+    assert "共 5 页" in dialog.result_label.text()
+    dialog.close()
+
+
+def test_the_dialog_offers_the_kind_most_meetings_are_printed_as_and_previews_them(qtbot, store, meetings, dialogs):
+    # valid meetings are 会议记录 by their 文书形式; one changed to 会议纪要 does not outvote three
+    store.save("meeting", {**meetings[0].values, documents.RECORD_FORM: "会议纪要"}, ACTOR, record_id=meetings[0].id)
+    prompts = Prompts()
+    dialog = BatchPrintDialog(store, "meeting", [store.get(m.id) for m in meetings], dialogs, prompts)
+    qtbot.addWidget(dialog)
+    assert [dialog.kind_combo.itemText(i) for i in range(3)] == ["会议纪要", "会议记录", "签到表"]
+    assert dialog.kind() == "record"
+    assert dialog.reveal_box.isHidden()  # a meeting holds no ID numbers
+    dialog.kind_combo.setCurrentIndex(dialog.kind_combo.findData("signin"))
+    qtbot.mouseClick(dialog.preview_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: bool(prompts.previews), timeout=20000)
+    assert len(dialog.batch.document.pages) == 4 and dialog.batch.document.title == "签到表（4份）"
+    prompts.previews[0].close()
+    dialog.close()
+
+
+def test_printing_cases_names_the_one_without_an_agreement(qtbot, store, dialogs, tmp_path):
+    case = {"case_category": "人民调解", "accepted_on": "2026-03-02", "dispute_type": "房屋宅基地纠纷",
+            "result": "调解成功", "agreement_content": "双方以登记图为准重新确界。",
+            "parties": [{"role": "申请人", "party_type": "自然人", "name": "马文", "id_number": "640522196103231939"},
+                        {"role": "被申请人", "party_type": "自然人", "name": "李海"}]}
+    written = store.save("mediation_case", {**case, "case_name": "马文与李海宅基地纠纷"}, ACTOR)
+    failed = store.save("mediation_case", {**case, "case_name": "马某与田某债务纠纷", "result": "调解不成功(终止)",
+                                           "termination_reason": "双方分歧较大"}, ACTOR)
+    printed = tmp_path / "printed.pdf"
+    prompts = Prompts(printed_to=printed)
+    dialog = BatchPrintDialog(store, "mediation_case", [written, failed], dialogs, prompts)
+    qtbot.addWidget(dialog)
+    assert dialog.kind() == "agreement" and not dialog.reveal_box.isHidden()
+    qtbot.mouseClick(dialog.print_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: printed.exists(), timeout=20000)
+    text = dialog.result_label.text()
+    assert "调解协议书 1 份" in text and "跳过 1 条" in text and f"{failed.number}调解不成功" in text
+    dialog.close()
+
+
+def test_with_nothing_selected_the_menu_entry_says_to_select_first(qtbot, store, meetings, window, dialogs):
+    view = window.pages["meeting"]
+    view.table.clearSelection()
+    assert window.print_selected() is None
+    assert "请先在台账列表中选中" in dialogs.texts()
