@@ -248,16 +248,18 @@ def records_for(store: Store, ledger_name: str, name: str, year: int | None = No
     return [by_rid[rid] for rid in rids]
 
 
-def warnings_of(store: Store, records: Iterable[Record]) -> dict[str, list[str]]:
+def warnings_of(store: Store, records: Iterable[Record], advisory: bool = True) -> dict[str, list[str]]:
     """What the forms' plausibility checks say about each record as stored (record id -> ["结束时间早于开始时间，
-    请核对"]; records without warnings are left out), so that a reviewer approving many at once sees them."""
+    请核对"]; records without warnings are left out), so that a reviewer approving many at once sees them.
+    Without `advisory`, only what they doubt (a planned date is information, not a doubt: printing asks about
+    doubts alone)."""
     from fazhi_desktop.core.validate import clean_record  # validation loads with its first use
 
     found = {}
     for record in records:
         ledger = store.ledger(record.ledger)
         checked = clean_record(ledger, record.values, store.lookups(ledger, record.values, record.id))
-        messages = [w.message for w in checked.warnings]
+        messages = [w.message for w in checked.warnings if advisory or not w.advisory]
         if messages:
             found[record.id] = messages
     return found

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QCheckBox, QComboBox, QDialog, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from fazhi_desktop.core import documents
+from fazhi_desktop.core import documents, review
 from fazhi_desktop.core.documents.batch import MAX_RECORDS, Batch, build_batch
 from fazhi_desktop.core.errors import FazhiError
 from fazhi_desktop.core.jobs import Progress
@@ -43,6 +43,7 @@ class BatchPrintDialog(QDialog):
         self.outputs = Outputs(self, dialogs, prompts or PrintPrompts())
         self.task: Task | None = None
         self.batch: Batch | None = None  # the last one laid out
+        self._printed_despite: set[tuple[str, int]] = set()  # versions printed despite their warnings
         self.setWindowTitle("打印所选记录")
         self.kind_combo = QComboBox()
         self.kind_combo.setAccessibleName("文书种类")
@@ -94,7 +95,26 @@ class BatchPrintDialog(QDialog):
 
         return own_store_job(self.store, work)
 
+    def _warnings_seen(self) -> bool:
+        """As for one record (print_views.DocumentDialog): records the forms' checks doubt are printed for signing
+        only once the user has said so, once per version; one question for all of them."""
+        records = [r for r in (self.store.get(i, include_deleted=True) for i in self.record_ids) if not r.deleted]
+        doubted = {record_id: messages for record_id, messages in review.warnings_of(self.store, records,
+                                                                                      advisory=False).items()
+                   if (record_id, next(r.revision for r in records if r.id == record_id)) not in self._printed_despite}
+        if not doubted:
+            return True
+        named = [f"· {r.number or r.id}：{'；'.join(doubted[r.id])}" for r in records if r.id in doubted]
+        listed = "\n".join(named[:6]) + ("\n……" if len(named) > 6 else "")
+        if not self.dialogs.confirm(self, "打印所选记录", f"所选记录中有 {len(named)} 条有提醒（橙色）尚待核对：\n"
+                                    f"{listed}\n\n仍要打印吗？", yes="仍要打印", no="返回核对"):
+            return False
+        self._printed_despite |= {(r.id, r.revision) for r in records if r.id in doubted}
+        return True
+
     def _run(self, path: Path | None, then: Callable[[Batch, Path | None], None]) -> None:
+        if not self._warnings_seen():
+            return
         self.task = run_task(self, "正在排版所选记录……", self._job(path))
         self.task.done.connect(lambda result: self._laid_out(*result, then))
         self.task.failed.connect(self._failed)

@@ -124,3 +124,27 @@ def test_with_nothing_selected_the_menu_entry_says_to_select_first(qtbot, store,
     view.table.clearSelection()
     assert window.print_selected() is None
     assert "请先在台账列表中选中" in dialogs.texts()
+
+
+def test_records_the_checks_doubt_are_printed_only_once_the_user_says_so(qtbot, store, meetings, dialogs):
+    """One record printed from its editor asks 仍要打印吗 when the checks doubt it (the paper carries the
+    contradiction); printing the selection printed such records without a word (the batch-print leftover)."""
+    doubted = store.save("meeting", {"start_time": "10:00", "end_time": "09:00"}, ACTOR, record_id=meetings[1].id)
+    prompts = Prompts()
+    dialog = BatchPrintDialog(store, "meeting", [store.get(m.id) for m in meetings], dialogs, prompts)
+    qtbot.addWidget(dialog)
+    qtbot.mouseClick(dialog.preview_button, Qt.MouseButton.LeftButton)  # 返回核对: nothing laid out
+    kind, title, text = dialogs.shown[-1]
+    assert (kind, title) == ("confirm", "打印所选记录")
+    assert f"所选记录中有 1 条有提醒（橙色）尚待核对：\n· {doubted.number}：结束时间早于开始时间" in text
+    assert dialog.task is None and not prompts.previews
+    dialogs.confirm_answers.append(True)  # 仍要打印
+    qtbot.mouseClick(dialog.preview_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: bool(prompts.previews), timeout=20000)
+    prompts.previews[0].close()
+    asked = len(dialogs.shown)
+    qtbot.mouseClick(dialog.preview_button, Qt.MouseButton.LeftButton)  # the same versions: not asked again
+    qtbot.waitUntil(lambda: len(prompts.previews) == 2, timeout=20000)
+    assert len(dialogs.shown) == asked
+    prompts.previews[1].close()
+    dialog.close()
