@@ -745,3 +745,44 @@ def test_a_meeting_entered_twice_is_saved_with_an_orange_warning_naming_the_firs
     assert [w.path for w in window.editor.stored_warnings()] == ["title"]
     office.delete(first.id, ACTOR)
     assert window.editor.stored_warnings() == []  # the twin gone, nothing left: not itself
+
+
+def test_a_typed_id_number_fills_the_partys_empty_gender_and_birth_date(qtbot, office, dialogs):
+    """The paper and the form have 性别 and 出生日期 before 身份证号: the clerk typed all three (the keyboard audit
+    counted two extra fields and a date for every party). A valid number typed fills them while they are empty, or
+    still hold what the number gave before a digit was corrected; never what she chose herself."""
+    window = open_window(qtbot, office, "mediation_case", dialogs)
+    row = window.editor.group_widget("parties").row(0).inputs
+    type_text(qtbot, row["id_number"].control, ID_NUMBER[:-1])
+    assert row["gender"].value() is None and row["birth_date"].value() in (None, "")  # not yet a whole number
+    type_text(qtbot, row["id_number"].control, ID_NUMBER[-1])
+    assert (row["gender"].value(), row["birth_date"].value()) == ("女", "1949-12-31")
+    row["birth_date"].control.setFocus()
+    qtbot.waitUntil(row["birth_date"].control.hasFocus)
+    assert row["birth_date"].control.text() == "1949-12-31"  # hers: shown in full while edited, as the number is
+    assert window.editor.is_dirty()
+    corrected = "640522196103231939"  # another number typed over it: what it gave follows
+    row["id_number"].control.setFocus()
+    qtbot.waitUntil(row["id_number"].control.hasFocus)
+    row["id_number"].control.selectAll()
+    type_text(qtbot, row["id_number"].control, corrected)
+    assert (row["gender"].value(), row["birth_date"].value()) == ("男", "1961-03-23")
+    row["gender"].set_value("女")  # her own choice stays; the form's check will question it
+    row["gender"].edited()
+    row["id_number"].control.selectAll()
+    type_text(qtbot, row["id_number"].control, ID_NUMBER)
+    assert (row["gender"].value(), row["birth_date"].value()) == ("女", "1949-12-31")
+
+
+def test_a_stored_id_number_fills_nothing_when_the_record_is_opened(qtbot, office, dialogs, valid_record):
+    """Only a number typed in this window fills anything: opening a stored party without a birth date must not
+    show it (a 录入员 sees the number masked) nor change the record."""
+    party = {"role": "申请人", "party_type": "自然人", "name": "马文", "id_number": ID_NUMBER}
+    record = office.save("mediation_case", valid_record("mediation_case", parties=[party]), ACTOR)
+    window = open_window(qtbot, office, "mediation_case", dialogs, record)
+    row = window.editor.group_widget("parties").row(0).inputs
+    assert row["gender"].value() is None and row["birth_date"].value() in (None, "")
+    row["id_number"].control.setFocus()
+    qtbot.waitUntil(row["id_number"].control.hasFocus)
+    qtbot.keyClick(row["id_number"].control, Qt.Key.Key_Backspace)  # a 录入员 emptying it: still the stored one
+    assert row["gender"].value() is None and row["birth_date"].value() in (None, "")

@@ -29,6 +29,7 @@ from fazhi_desktop.qt.editor.context import GREY, ORANGE, RED, EditorContext
 from fazhi_desktop.qt.editor.date_inputs import DateInput
 from fazhi_desktop.qt.editor.factory import make_input
 from fazhi_desktop.qt.editor.group import GroupInput, field_label
+from fazhi_desktop.qt.editor.id_fill import IdFill
 from fazhi_desktop.qt.editor.record_inputs import LinkInput
 from fazhi_desktop.qt.editor.widgets import FieldInput
 
@@ -110,6 +111,8 @@ class RecordEditor(QWidget):
         for field in self.fields:
             self._add_field(field)
         self._chain_tab_order()
+        self.id_fill = IdFill(self.ledger, self.inputs)  # 性别, 出生日期 from a party's typed ID number
+        self.id_fill.hook()
         for check in self.ledger.checks:  # 时长 offered from the clock times when the clerk reaches it empty
             if check.kind == "duration" and check.group is None and check.fields[2] in self.inputs:
                 self.inputs[check.fields[2]].control.installEventFilter(self)
@@ -119,6 +122,7 @@ class RecordEditor(QWidget):
             group = GroupInput(field, self.context)
             group.changed.connect(self._on_changed)
             group.rows_changed.connect(self._chain_tab_order)
+            group.rows_changed.connect(lambda: self.id_fill.hook())
             self.inputs[field.name] = group
             self.form.addRow(group)
             return

@@ -51,6 +51,11 @@ class MaskedLineEdit(LineEdit):
         before leaving the field saved the record without it)."""
         return self.raw if self.raw or not self.replaced else self.replaced
 
+    def set_typed(self, text: str) -> None:
+        """A value that counts as typed in this window (a birth date from the ID number she typed): hers to read."""
+        self.raw, self.typed, self.replaced = text, True, ""
+        self._refresh()
+
     def set_cleaned(self, text: str) -> None:
         """The number as core cleaned it (spaces dropped, x made X): still the clerk's own typing. An emptied
         stored number is left empty while she is in it (its value is the stored one until she types another)."""

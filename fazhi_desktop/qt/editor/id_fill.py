@@ -1,0 +1,67 @@
+"""性别 and 出生日期 from the ID number a clerk types into a party's row.
+
+The paper (人民调解申请书, the case's party list) has 姓名、性别、民族、出生日期、身份证号 in that order, and so has
+the form; a clerk copying it reaches 性别 and 出生日期 before the number that holds them. Once she has typed a valid
+number, the row's 性别 and 出生日期 that are empty (or still hold what the number gave before she corrected a digit)
+take what it says: two fields and a date less to type for every party, and no contradiction for the form's check to
+question. Only a number typed in this window fills anything: a stored number a 录入员 sees masked never shows its
+birth date this way. Which fields go together is the form's: its `idcard` check's `gender` and `birth_date`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fazhi_desktop.core import identifiers
+from fazhi_desktop.core.forms import LedgerDef
+from fazhi_desktop.qt.editor.masked_inputs import MaskedInput
+
+#: check kind -> what the ID number gives for its field
+_GIVES = {"id_gender": identifiers.id_card_gender,
+          "id_birth_date": lambda card: identifiers.id_card_birth_date(card).isoformat()}
+
+
+_HOOKED = "fills_from_id"  # a property of the ID number controls already watched
+
+
+class IdFill:
+    """Watches the ID numbers of one editor's group rows (`hook` after rows are added)."""
+
+    def __init__(self, ledger: LedgerDef, inputs: dict[str, Any]):
+        self.inputs = inputs
+        #: (group, ID number field, field it gives, check kind), from the form's checks
+        self.fills = [(c.group, c.fields[0], c.fields[1], c.kind) for c in ledger.checks
+                      if c.kind in _GIVES and c.group in inputs]
+        self.given: dict[Any, str] = {}  # input -> the value the number gave it (refilled while unchanged)
+
+    def hook(self) -> None:
+        for group, card, _target, _kind in self.fills:
+            for row in self.inputs[group].rows:
+                control = row.inputs[card].control
+                if not control.property(_HOOKED):
+                    control.setProperty(_HOOKED, True)
+                    control.textEdited.connect(lambda _text, g=group, r=row: self.fill(g, r))
+
+    def fill(self, group: str, row: Any) -> None:
+        from fazhi_desktop.core.validate import clean_value
+
+        for owner, card_name, target, kind in self.fills:
+            card_input, widget = row.inputs[card_name], row.inputs.get(target)
+            if owner != group or widget is None or widget.isHidden() or not card_input.control.typed:
+                continue
+            try:  # what she typed: an emptied stored number's value is still the stored one, which she cannot see
+                card = clean_value(card_input.field, card_input.control.raw)[0]
+            except ValueError:
+                continue  # not yet a whole, valid number
+            if not isinstance(card, str) or len(card) != 18:
+                continue
+            current, given = widget.value(), self.given.get(widget)
+            if current not in (None, "") and current != given:
+                continue  # the clerk's own: the form's check questions a contradiction
+            value = _GIVES[kind](card)
+            if isinstance(widget, MaskedInput):
+                widget.control.set_typed(value)  # hers, from the number she typed: shown in full while she edits
+            else:
+                widget.set_value(value)
+            widget.edited()
+            self.given[widget] = value
