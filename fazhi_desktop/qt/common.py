@@ -10,12 +10,14 @@ from PySide6.QtCore import QEvent, QStandardPaths, Qt
 from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QDialog,
     QLabel,
     QLineEdit,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
+    QTabWidget,
     QWidget,
 )
 
@@ -52,6 +54,7 @@ class SearchEdit(QLineEdit):
     def __init__(self, *hints: str):
         super().__init__(clearButtonEnabled=True)
         self._hints = hints
+        self.setAccessibleName(hints[0])  # what a screen reader says: the hint shown may be a shorter one
         self.setToolTip(hints[0])
         self.setPlaceholderText(hints[0])
 
@@ -99,6 +102,14 @@ def show_beside(dialog: QDialog) -> None:
     dialog.activateWindow()
 
 
+def opener(fallback: QWidget) -> QWidget:
+    """The window the user is working in (a drill-down, a bundle's records), to own the window it opens: when a
+    window closes, the system gives the keyboard back to its owner, so a record viewer the main window owned sent the
+    reviewer there, the list they opened it from left behind, out of the keyboard's reach."""
+    active = QApplication.activeWindow()
+    return active if active is not None and active.isVisible() else fallback
+
+
 def read_only_table(columns: Sequence[str]) -> QTableWidget:
     table = QTableWidget(0, len(columns))
     table.setHorizontalHeaderLabels(list(columns))
@@ -118,6 +129,27 @@ def on_activate(table: QTableWidget, slot: Callable[[int, int], None]) -> None:
     for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
         shortcut = QShortcut(QKeySequence(key), table, context=Qt.ShortcutContext.WidgetShortcut)
         shortcut.activated.connect(lambda: slot(table.currentRow(), table.currentColumn()))
+
+
+#: keys that turn the pages of a tabbed page, and which way
+TAB_KEYS = (("Ctrl+Tab", 1), ("Ctrl+PgDown", 1), ("Ctrl+Shift+Tab", -1), ("Ctrl+PgUp", -1))
+
+
+def tab_keys(tabs: QTabWidget, page: QWidget) -> None:
+    """Ctrl+Tab / Ctrl+PageDown (Ctrl+Shift+Tab / Ctrl+PageUp back) turn `tabs` wherever the focus is in `page`, and
+    put it on the new tab's first control (its tab, for a chart): QTabWidget took them only when no child kept them,
+    and a table keeps both (Ctrl+PageDown scrolled the 指标矩阵, Ctrl+Tab did nothing), so a reviewer in the matrix
+    could not reach 数据完整性 without the mouse."""
+    def turn(step: int) -> None:
+        tabs.setCurrentIndex((tabs.currentIndex() + step) % tabs.count())
+        shown = tabs.currentWidget()
+        first = next((w for w in shown.findChildren(QWidget) if w.isVisibleTo(shown) and w.isEnabled()
+                      and w.focusPolicy() & Qt.FocusPolicy.TabFocus), None)
+        (first or tabs.tabBar()).setFocus(Qt.FocusReason.TabFocusReason)
+
+    for keys, step in TAB_KEYS:
+        shortcut = QShortcut(QKeySequence(keys), page, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        shortcut.activated.connect(lambda s=step: turn(s))
 
 
 def documents_dir() -> Path:

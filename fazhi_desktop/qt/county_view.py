@@ -32,7 +32,7 @@ from fazhi_desktop.core.indicators import status as st
 from fazhi_desktop.core.indicators.completeness import Completeness, completeness
 from fazhi_desktop.core.indicators.views import PERCENT, View, completeness_view, mediation_view
 from fazhi_desktop.core.store import Record, Store
-from fazhi_desktop.qt.common import SearchEdit, on_activate, plain_item, read_only_table, show_beside
+from fazhi_desktop.qt.common import SearchEdit, on_activate, opener, plain_item, read_only_table, show_beside, tab_keys
 from fazhi_desktop.qt.hints import hint_label
 from fazhi_desktop.qt.indicator_widgets import (
     BarChart,
@@ -74,17 +74,21 @@ class CountyPage(QWidget):
         self.matrix.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.matrix.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.matrix.setAccessibleName("乡镇指标矩阵")
+        self.matrix.setTabKeyNavigation(False)  # the arrows move from cell to cell; Tab leaves the matrix
         # statuses are never cut; the titles go to lines of two characters while the columns do not fit otherwise
         self.matrix_fitter = ColumnFitter(self.matrix, lambda _column: None, self._title_matrix, stretch=False)
         self.chart = BarChart()
         self.chart.setAccessibleName("各指标达标乡镇数")
         self.complete_table = read_only_table([])
+        self.complete_table.setAccessibleName("数据完整性")
         self.mediation_table = read_only_table([])
+        self.mediation_table.setAccessibleName("调解统计")
         self.records = RecordsBrowser(self.store, self.open_record)
         self.tabs = QTabWidget()
         self.matrix_note = hint_label()  # townships whose records of the ended year may not all have arrived
         self.tabs.addTab(_with_widgets(self.matrix, self.matrix_note, hint_label(
-            "双击任一格查看该乡镇该指标背后的记录；双击“乡镇数”行看全县的记录。")), "指标矩阵")
+            "双击任一格（或用方向键选中后按 Enter）查看该乡镇该指标背后的记录；“乡镇数”行是全县的记录。"
+            "Ctrl+Tab 切换到下一页。")), "指标矩阵")
         self.tabs.addTab(_with_hint(self.chart, "每个指标一条：各状态的乡镇数。"), "图表")
         self.complete_note = hint_label()
         self.tabs.addTab(_with_widgets(self.complete_table, self.complete_note), "数据完整性")
@@ -101,6 +105,7 @@ class CountyPage(QWidget):
         self.xlsx_button.clicked.connect(lambda: self.exporter.export("xlsx", self.year))
         self.pdf_button.clicked.connect(lambda: self.exporter.export("pdf", self.year))
         on_activate(self.matrix, self.show_cell)
+        tab_keys(self.tabs, self)
 
     @property
     def year(self) -> int:
@@ -212,7 +217,8 @@ class CountyPage(QWidget):
         return self.exporter.export(kind, self.year)
 
     def open_record(self, record: Record) -> RecordViewer:
-        self.viewer = RecordViewer(self.store, record, self)
+        """The record read-only, owned by the window it was opened from: Esc goes back to the drill-down's row."""
+        self.viewer = RecordViewer(self.store, record, opener(self))
         self.viewer.open()
         return self.viewer
 
@@ -302,11 +308,14 @@ class RecordsBrowser(QWidget):
         self.ledger_combo, self.township_combo, self.year_combo = QComboBox(), QComboBox(), QComboBox()
         self.ledger_combo.setAccessibleName("台账")
         self.township_combo.setAccessibleName("乡镇")
+        self.year_combo.setAccessibleName("年度")
         for ledger in store.ledgers.values():  # in the notice's order (forms.LEDGER_ORDER)
             self.ledger_combo.addItem(ledger.label, ledger.name)
         self.search = SearchEdit("搜索：姓名、事项、编号……", "搜索姓名、事项、编号", "搜索")
         self.count_label = QLabel()
         self.table = QTableView()
+        self.table.setAccessibleName("各乡镇台账记录")
+        self.table.setTabKeyNavigation(False)  # Tab leaves the list; the arrows move in it (as in the ledger lists)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)

@@ -8,8 +8,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QUrl
-from PySide6.QtGui import QColor, QFont, QTextCharFormat, QTextCursor
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtGui import QColor, QFont, QKeyEvent, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
@@ -115,6 +115,15 @@ class ImportDialog(QDialog):
         layout.addLayout(actions)
         layout.addWidget(self.report, 2)
 
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Enter presses 核验并导入 from the passphrase only: pressed while reading the report (or in the file list)
+        it imported the stick again and put "之前已导入" over the report being read, refused files' reasons and all."""
+        enter = event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+        if enter and self.focusWidget() is not self.passphrase:
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
     # -- choosing ---------------------------------------------------------------------------------------------------
 
     def paths(self) -> list[Path]:
@@ -183,6 +192,7 @@ class ImportDialog(QDialog):
         self.list_repeats = False
         self.show_reports(self.reports)
         self._update_buttons()
+        self.report.setFocus(Qt.FocusReason.OtherFocusReason)  # what the reviewer reads next (a screen reader too)
         imported = [r for r in self.reports if r.ok and not r.dry_run]
         self.receipt_button.setEnabled(bool(imported) or bool(receipt_states(self.store)))
         if imported and self.on_imported is not None:

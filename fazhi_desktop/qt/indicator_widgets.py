@@ -130,6 +130,7 @@ class RecordViewer(QDialog):
         ledger = store.ledger(record.ledger)
         self.setWindowTitle(f"{ledger.label} {record.number or ''}（只读）")
         self.text = QTextBrowser()
+        self.text.setAccessibleName("记录内容")
         place = divisions.names().get(record.township)
         status = STATUS_LABELS.get(record.status, record.status)
         if store.set_aside([record.id]):
@@ -189,7 +190,9 @@ class DrillDialog(QDialog):
         # 状态 and 核对: drafts and twins count, but a scorer disputing the figure looks at them first
         self.table = read_only_table(["编号", "日期", "名称", "乡镇", "状态", "数量", "核对"])
         self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.table.setAccessibleName("计入的记录")
         self.people_table = read_only_table(["姓名", "乡镇"])
+        self.people_table.setAccessibleName("人员")
         self.people_table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         # where nothing is listed, why (never sent, nothing entered, nothing that counts) in place of an empty table
         self.empty_reason = QLabel(wordWrap=True)

@@ -123,6 +123,7 @@ class MainWindow(QMainWindow):
 
     def _build_nav(self) -> QListWidget:
         nav = QtWidgets.QListWidget()
+        nav.setAccessibleName("页面")
         nav.setSpacing(2)
         for name in self.page_names:
             if name == ROSTER_PAGE:
@@ -537,9 +538,10 @@ class MainWindow(QMainWindow):
         if self.read_only:
             if record is None:
                 return None
+            from fazhi_desktop.qt.common import opener
             from fazhi_desktop.qt.indicator_widgets import RecordViewer
 
-            viewer = RecordViewer(self.store, record, self)
+            viewer = RecordViewer(self.store, record, opener(self))  # 数据包记录's list of a bundle's records
             viewer.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose)
             viewer.show()
             return viewer
@@ -660,6 +662,11 @@ class MainWindow(QMainWindow):
                         ("Esc", "关闭"), ("回车", "到下一项"), ("Ctrl+Enter", "在重复组中添加一行"),
                         ("Ctrl+Shift+Delete", "删除重复组中的此行"), ("F4", "打开日历")]),
         ]
+        if self.store.is_county:
+            sections.append(("县级汇总", [("Ctrl+Tab / Ctrl+PageDown",
+                                         "下一页（Ctrl+Shift+Tab / Ctrl+PageUp：上一页）"),
+                                        ("Enter", "查看矩阵中选中一格背后的记录；在记录列表中打开记录"),
+                                        ("Esc", "关闭记录或列表，回到打开它的地方")]))
         rows = "".join(f'<tr><td colspan="2"><b>{title}</b></td></tr>'
                        + "".join(f'<tr><td style="padding-right:16px">{key}</td><td>{what}</td></tr>'
                                  for key, what in keys) for title, keys in sections)

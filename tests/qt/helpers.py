@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QInputMethodEvent, QKeyEvent
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QComboBox, QWidget
 
 
 def type_text(qtbot, widget: QWidget, text: str) -> None:
@@ -40,3 +40,19 @@ def type_key_events(widget: QWidget, text: str) -> None:
     for ch in text:
         for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
             QApplication.sendEvent(widget, QKeyEvent(kind, Qt.Key.Key_unknown, Qt.KeyboardModifier.NoModifier, ch))
+
+
+def target() -> QWidget:
+    """Where a key goes: an open popup's list (a drop-down's, a name list's), else the focused widget."""
+    popup = QApplication.activePopupWidget()
+    if popup is not None:
+        owner = popup.parentWidget()
+        return owner.view() if isinstance(owner, QComboBox) else popup.focusWidget() or popup
+    return QApplication.focusWidget()
+
+
+def press(qtbot, key: Qt.Key, modifiers: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier, times: int = 1) -> None:
+    """Press a key where the keyboard sends it (see `target`), `times` times."""
+    for _ in range(times):
+        qtbot.keyClick(target(), key, modifiers)
+        QApplication.processEvents()

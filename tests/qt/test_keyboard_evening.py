@@ -14,11 +14,11 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QFocusEvent
-from PySide6.QtWidgets import QApplication, QComboBox, QWidget
+from PySide6.QtWidgets import QApplication
 
 sys.path.insert(0, str(Path(__file__).parent))  # tests/qt/helpers.py, whatever pytest's import mode
 
-from helpers import type_text
+from helpers import press, type_text
 
 from fazhi_desktop.core.people import add_person, list_people
 from fazhi_desktop.core.store import ListQuery
@@ -46,21 +46,6 @@ def window(qtbot, store, staff, dialogs, ui_settings):
     w.activateWindow()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is w)
     return w
-
-
-def target() -> QWidget:
-    """Where a key goes: an open popup's list (a drop-down's, a name list's), else the focused widget."""
-    popup = QApplication.activePopupWidget()
-    if popup is not None:
-        owner = popup.parentWidget()
-        return owner.view() if isinstance(owner, QComboBox) else popup.focusWidget() or popup
-    return QApplication.focusWidget()
-
-
-def press(qtbot, key: Key, modifiers: Mod = Mod.NoModifier, times: int = 1) -> None:
-    for _ in range(times):
-        qtbot.keyClick(target(), key, modifiers)
-        QApplication.processEvents()
 
 
 def write(qtbot, text: str) -> None:
