@@ -202,21 +202,30 @@ class LedgerView(QWidget):
     def selected_record(self) -> Record | None:
         """The record of the one row selected; None with none, or with several (open, copy, delete and history
         act on one record, and which of several was meant cannot be told)."""
-        rows = self.table.selectionModel().selectedRows()
-        return self.model.record_at(rows[0].row()) if len(rows) == 1 else None
+        ranges = self._selected_ranges()
+        single = len(ranges) == 1 and ranges[0][0] == ranges[0][1]
+        return self.model.record_at(ranges[0][0]) if single else None
 
     def selected_count(self) -> int:
-        """How many rows are selected, counted by ranges: Ctrl+A on a long list makes no index per row."""
-        return sum(r.bottom() - r.top() + 1 for r in self.table.selectionModel().selection() if r.left() == 0)
+        """How many rows are selected."""
+        return sum(last - first + 1 for first, last in self._selected_ranges())
 
     def selected_records(self) -> list[Record]:
         """The selected records in the list's order (a row deleted elsewhere meanwhile is left out)."""
-        rows = sorted(index.row() for index in self.table.selectionModel().selectedRows())
+        rows = [row for first, last in self._selected_ranges() for row in range(first, last + 1)]
         return [record for record in map(self.model.record_at, rows) if record is not None]
 
+    def _selected_ranges(self) -> list[tuple[int, int]]:
+        """The selected rows as (first, last) ranges, in the list's order. By ranges, never selectedRows(), which
+        makes an index per row: after Ctrl+A on the county's 100,000 records each selection change took seconds."""
+        return sorted((r.top(), r.bottom()) for r in self.table.selectionModel().selection() if r.left() == 0)
+
+    def _first_selected_row(self) -> int:
+        ranges = self._selected_ranges()
+        return ranges[0][0] if ranges else -1
+
     def _selected_rid(self) -> int | None:
-        rows = self.table.selectionModel().selectedRows()
-        return self.model.rid_at(rows[0].row()) if rows else None
+        return self.model.rid_at(self._first_selected_row())
 
     def _select_row(self, row: int) -> None:
         if row < 0:
@@ -248,8 +257,7 @@ class LedgerView(QWidget):
         """Read the list again (after a save or delete), keeping the selected record, or selecting `select_id`.
         When the selected record is gone (deleted), the row that took its place is selected."""
         rid = self._selected_rid()
-        rows = self.table.selectionModel().selectedRows()
-        old_row = rows[0].row() if rows else -1
+        old_row = self._first_selected_row()
         self.year_combo.mark_stale()
         self.model.refresh()
         row = self.model.row_of_id(select_id) if select_id else self.model.row_of_rid(rid)
