@@ -143,10 +143,12 @@ class LedgerView(QWidget):
         header.setTextElideMode(Qt.TextElideMode.ElideRight)  # "司法所所长…", not clipped on both sides
         header.setSortIndicator(self.model.sort_column(), Qt.SortOrder.DescendingOrder)
         self.table.setSortingEnabled(True)
+        self._dragged: dict[int, int] = {}  # columns the user resized, at their width (until the font changes)
         self._size_columns()
         self.table.viewport().installEventFilter(self)
         header.sectionResized.connect(self._fit_title_column)
-        header.sortIndicatorChanged.connect(lambda *_: self._size_columns())  # the arrow's room moves with it
+        # the arrow's room moves with it; the columns the user resized keep their width
+        header.sortIndicatorChanged.connect(lambda *_: self._size_columns(keep_dragged=True))
         self.empty_label = hint_label()
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
 
@@ -267,7 +269,7 @@ class LedgerView(QWidget):
 
     # -- look ------------------------------------------------------------------------------------------------
 
-    def _size_columns(self) -> None:
+    def _size_columns(self, keep_dragged: bool = False) -> None:
         """Each column as wide as what it usually shows; the title column takes the rest, but never so little
         that it cannot be read (then the list scrolls sideways instead). Spare width beyond what the title
         usually needs shows the choices whole first (`_share`)."""
@@ -304,6 +306,11 @@ class LedgerView(QWidget):
             whole = self._whole_choice(name)
             if whole:
                 self._whole[column] = max(self._natural[column], metrics.horizontalAdvance(whole) + margin)
+        if not keep_dragged:  # a new font: widths in pixels of the old one would cut the text or waste room
+            self._dragged = {}
+        for column, width in self._dragged.items():
+            self._keep_dragged(column, width)
+            header.resizeSection(column, width)
         self._fitting = False
         self._title_min = metrics.horizontalAdvance("一") * TITLE_MIN_CHARS
         self._title_need = metrics.horizontalAdvance("一") * TITLE_NEED_CHARS
@@ -322,10 +329,8 @@ class LedgerView(QWidget):
         header = self.table.horizontalHeader()
         if _changed and not self._fitting:  # the user dragged a column: that width is theirs, kept on resizes
             column, _old, width = _changed
-            self._natural[column] = width
-            self._whole.pop(column, None)
-            if column in self._squeezable:
-                self._squeezable.remove(column)
+            self._dragged[column] = width
+            self._keep_dragged(column, width)
         if not _changed and not self._fitting:  # the list itself was resized: squeeze or widen the other columns
             self._fitting = True
             try:
@@ -363,6 +368,14 @@ class LedgerView(QWidget):
         least = {c: self._least.get(c, self._squeezed_min) for c in self._squeezable}
         spare = {c: least[c] - airless[c] for c in self._squeezable if airless[c] > least[c]}
         _resize_by_share(header, spare, self._title_min - room - sum(air.values()), airless)
+
+    def _keep_dragged(self, column: int, width: int) -> None:
+        """A column the user resized stays at `width`: neither squeezed nor widened to show a choice whole."""
+        self._natural[column] = width
+        self._whole.pop(column, None)
+        self._least.pop(column, None)
+        if column in self._squeezable:
+            self._squeezable.remove(column)
 
     def _whole_choice(self, column: str) -> str:
         """A choice column's longest choice, up to CHOICE_WHOLE_CHARS characters; "" for other columns."""
