@@ -338,7 +338,8 @@ def _step_many(args: argparse.Namespace, store: Store) -> int:
         for record_id, messages in review.warnings_of(store, records).items():
             number = next(r.number or r.id for r in records if r.id == record_id)
             print(f"提示：{number}：{'；'.join(messages)}", file=sys.stderr)
-    result = review.apply_many(store, [r.id for r in records], args.command, cli._actor(args, store))
+    result = review.apply_many(store, [r.id for r in records], args.command, cli._actor(args, store),
+                               reason=args.reason)
     for saved in result.done:
         print(f"{store.ledger(saved.ledger).label} {saved.number}：现为“{STATUS_LABELS[saved.status]}”")
     for line in result.refused_lines():

@@ -266,7 +266,8 @@ def warnings_of(store: Store, records: Iterable[Record], advisory: bool = True) 
 
 
 def apply_many(store: Store, record_ids: Iterable[str], name: str, actor: str = "",
-               expected: Mapping[str, int] | None = None, progress: Progress = no_progress) -> BatchResult:
+               expected: Mapping[str, int] | None = None, progress: Progress = no_progress,
+               reason: str | None = None) -> BatchResult:
     """Take step `name` ("submit", "review" or "lock") on each of `record_ids`, as the logged-in user.
 
     Per record, each step its own revision through `apply` (so the one write path): a record that cannot take it
@@ -275,7 +276,8 @@ def apply_many(store: Store, record_ids: Iterable[str], name: str, actor: str = 
     with that. Raises PermissionDenied before anything is written when the user's role may not take the step,
     LoginFailed when the database has accounts and nobody is logged in, ValueError for 重新打开.
     `progress(done, total, text)` is called before each record; once it raises Cancelled (the user stopped), the
-    records not yet reached are left as they were and listed in `not_reached`; those done stay done.
+    records not yet reached are left as they were and listed in `not_reached`; those done stay done. `reason`: a
+    note each record's history keeps, as `apply` takes it (`fazhi review … --reason`).
     """
     move = batch_step(name)
     store.acting(actor)  # no login on a database with accounts: refused before the first record
@@ -303,7 +305,7 @@ def apply_many(store: Store, record_ids: Iterable[str], name: str, actor: str = 
             refused.append(Refusal(record.id, number, problem))
             continue
         try:
-            done.append(apply(store, record.id, name, actor, expected_revision=record.revision))
+            done.append(apply(store, record.id, name, actor, reason, expected_revision=record.revision))
         except (Conflict, NotFound) as exc:  # changed between the check and the write (another program, same file)
             refused.append(Refusal(record.id, number, str(exc).removeprefix(f"记录 {number}").lstrip("：").strip()))
     return BatchResult(move, tuple(done), tuple(refused))

@@ -270,8 +270,12 @@ def parse_bag_value(text: str | None) -> dict[int, tuple[str, str]]:
 
 def reasons_value(conn: sqlite3.Connection) -> str | None:
     """What a bundle's bag-info says of why the township's years that are open again were reopened
-    (`REASONS_LABEL`): the reason of each one's last reopening, on one line; None when no year is open again."""
-    reasons = {str(s.year): _one_line(s.reason or "")[:REASON_SENT] for s in states(conn).values() if not s.closed}
+    (`REASONS_LABEL`): the reason of each one's last reopening, on one line; None when no year is open again or
+    none has a reason left to send. Written as `parse_reasons` reads it: a reason cut where a space was ends
+    without it, and one of characters that do not print is left out (either broke every bundle at the county)."""
+    sent = {str(s.year): _one_line(s.reason or "")[:REASON_SENT].rstrip() for s in states(conn).values()
+            if not s.closed}
+    reasons = {year: reason for year, reason in sent.items() if reason}
     return _reasons_json(reasons) if reasons else None
 
 

@@ -143,10 +143,12 @@ class LedgerView(QWidget):
         header.setTextElideMode(Qt.TextElideMode.ElideRight)  # "司法所所长…", not clipped on both sides
         header.setSortIndicator(self.model.sort_column(), Qt.SortOrder.DescendingOrder)
         self.table.setSortingEnabled(True)
+        self._dragged: dict[int, int] = {}  # columns the user resized, at their width (until the font changes)
         self._size_columns()
         self.table.viewport().installEventFilter(self)
         header.sectionResized.connect(self._fit_title_column)
-        header.sortIndicatorChanged.connect(lambda *_: self._size_columns())  # the arrow's room moves with it
+        # the arrow's room moves with it; the columns the user resized keep their width
+        header.sortIndicatorChanged.connect(lambda *_: self._size_columns(keep_dragged=True))
         self.empty_label = hint_label()
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
 
@@ -202,21 +204,30 @@ class LedgerView(QWidget):
     def selected_record(self) -> Record | None:
         """The record of the one row selected; None with none, or with several (open, copy, delete and history
         act on one record, and which of several was meant cannot be told)."""
-        rows = self.table.selectionModel().selectedRows()
-        return self.model.record_at(rows[0].row()) if len(rows) == 1 else None
+        ranges = self._selected_ranges()
+        single = len(ranges) == 1 and ranges[0][0] == ranges[0][1]
+        return self.model.record_at(ranges[0][0]) if single else None
 
     def selected_count(self) -> int:
-        """How many rows are selected, counted by ranges: Ctrl+A on a long list makes no index per row."""
-        return sum(r.bottom() - r.top() + 1 for r in self.table.selectionModel().selection() if r.left() == 0)
+        """How many rows are selected."""
+        return sum(last - first + 1 for first, last in self._selected_ranges())
 
     def selected_records(self) -> list[Record]:
         """The selected records in the list's order (a row deleted elsewhere meanwhile is left out)."""
-        rows = sorted(index.row() for index in self.table.selectionModel().selectedRows())
+        rows = [row for first, last in self._selected_ranges() for row in range(first, last + 1)]
         return [record for record in map(self.model.record_at, rows) if record is not None]
 
+    def _selected_ranges(self) -> list[tuple[int, int]]:
+        """The selected rows as (first, last) ranges, in the list's order. By ranges, never selectedRows(), which
+        makes an index per row: after Ctrl+A on the county's 100,000 records each selection change took seconds."""
+        return sorted((r.top(), r.bottom()) for r in self.table.selectionModel().selection() if r.left() == 0)
+
+    def _first_selected_row(self) -> int:
+        ranges = self._selected_ranges()
+        return ranges[0][0] if ranges else -1
+
     def _selected_rid(self) -> int | None:
-        rows = self.table.selectionModel().selectedRows()
-        return self.model.rid_at(rows[0].row()) if rows else None
+        return self.model.rid_at(self._first_selected_row())
 
     def _select_row(self, row: int) -> None:
         if row < 0:
@@ -248,8 +259,7 @@ class LedgerView(QWidget):
         """Read the list again (after a save or delete), keeping the selected record, or selecting `select_id`.
         When the selected record is gone (deleted), the row that took its place is selected."""
         rid = self._selected_rid()
-        rows = self.table.selectionModel().selectedRows()
-        old_row = rows[0].row() if rows else -1
+        old_row = self._first_selected_row()
         self.year_combo.mark_stale()
         self.model.refresh()
         row = self.model.row_of_id(select_id) if select_id else self.model.row_of_rid(rid)
@@ -259,7 +269,7 @@ class LedgerView(QWidget):
 
     # -- look ------------------------------------------------------------------------------------------------
 
-    def _size_columns(self) -> None:
+    def _size_columns(self, keep_dragged: bool = False) -> None:
         """Each column as wide as what it usually shows; the title column takes the rest, but never so little
         that it cannot be read (then the list scrolls sideways instead). Spare width beyond what the title
         usually needs shows the choices whole first (`_share`)."""
@@ -296,6 +306,11 @@ class LedgerView(QWidget):
             whole = self._whole_choice(name)
             if whole:
                 self._whole[column] = max(self._natural[column], metrics.horizontalAdvance(whole) + margin)
+        if not keep_dragged:  # a new font: widths in pixels of the old one would cut the text or waste room
+            self._dragged = {}
+        for column, width in self._dragged.items():
+            self._keep_dragged(column, width)
+            header.resizeSection(column, width)
         self._fitting = False
         self._title_min = metrics.horizontalAdvance("一") * TITLE_MIN_CHARS
         self._title_need = metrics.horizontalAdvance("一") * TITLE_NEED_CHARS
@@ -314,10 +329,8 @@ class LedgerView(QWidget):
         header = self.table.horizontalHeader()
         if _changed and not self._fitting:  # the user dragged a column: that width is theirs, kept on resizes
             column, _old, width = _changed
-            self._natural[column] = width
-            self._whole.pop(column, None)
-            if column in self._squeezable:
-                self._squeezable.remove(column)
+            self._dragged[column] = width
+            self._keep_dragged(column, width)
         if not _changed and not self._fitting:  # the list itself was resized: squeeze or widen the other columns
             self._fitting = True
             try:
@@ -355,6 +368,14 @@ class LedgerView(QWidget):
         least = {c: self._least.get(c, self._squeezed_min) for c in self._squeezable}
         spare = {c: least[c] - airless[c] for c in self._squeezable if airless[c] > least[c]}
         _resize_by_share(header, spare, self._title_min - room - sum(air.values()), airless)
+
+    def _keep_dragged(self, column: int, width: int) -> None:
+        """A column the user resized stays at `width`: neither squeezed nor widened to show a choice whole."""
+        self._natural[column] = width
+        self._whole.pop(column, None)
+        self._least.pop(column, None)
+        if column in self._squeezable:
+            self._squeezable.remove(column)
 
     def _whole_choice(self, column: str) -> str:
         """A choice column's longest choice, up to CHOICE_WHOLE_CHARS characters; "" for other columns."""

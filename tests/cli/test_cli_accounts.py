@@ -142,6 +142,17 @@ def test_the_evenings_records_are_submitted_reviewed_and_locked_at_once(office, 
     assert code == 0 and out.strip() == "会议中没有可审核通过的记录"
 
 
+def test_a_note_given_to_several_records_goes_into_each_ones_history(office, tmp_path, monkeypatch, capsys):
+    """--reason (说明（可选，记入修改历史）) was dropped without a word once more than one record was named."""
+    (tmp_path / "m.json").write_text(json.dumps(MEETING | {"held_on": "2026-04-02"}, ensure_ascii=False), "utf-8")
+    assert step(capsys, monkeypatch, "马丽", "add", "meeting", "--json", str(tmp_path / "m.json"))[0] == 0
+    code, out, _ = step(capsys, monkeypatch, "马丽", "submit", "--all", "meeting", "--reason", "三月底集中报审")
+    assert code == 0 and out.splitlines()[-1] == "提交审核 2 条"
+    for number in (NUMBER, "〔2026〕会记字第2号"):
+        code, out, _ = step(capsys, monkeypatch, "马丽", "history", number, "--format", "json")
+        assert json.loads(out)[-1]["reason"] == "三月底集中报审"
+
+
 @pytest.mark.parametrize(("args", "message"), [
     (["submit"], "请写出记录的编号（可写多个），或用 --all 台账名"),
     (["submit", NUMBER, "--all", "meeting"], "二者选一"),

@@ -157,3 +157,21 @@ def test_a_signed_bundle_whose_reopen_reasons_the_program_cannot_have_written_is
 def test_the_year_closings_a_township_writes_are_read_back():
     text = "2025=close@2026-01-12 2026=reopen@2027-03-02"
     assert year_close.parse_bag_value(text) == {2025: ("close", "2026-01-12"), 2026: ("reopen", "2027-03-02")}
+
+
+@pytest.mark.parametrize("reason", [
+    "补录" + "一" * (year_close.REASON_SENT - 3) + " 12月30日的党委会",  # cut at 200 characters: a space last
+    "\x07\x1b",  # typed characters that do not print: nothing left to say
+])
+def test_a_reason_cut_or_emptied_on_the_way_still_lets_the_bundle_in(world, reason):
+    """The bundle carries a reason made one line and cut to `REASON_SENT` characters: a cut that ends on a space,
+    or a reason of characters that do not print, wrote a label the county refused as 不是程序写出的格式 — and with
+    it every bundle of the township until the year was closed again."""
+    a = world.town(A)
+    review.submit(a.store, a.store.save("meeting", MEETING, "杨芳").id, "杨芳")
+    world.clock.set(datetime(2027, 3, 2, 2, 0, tzinfo=UTC))
+    year_close.close_year(a.store, 2026, "杨芳")
+    year_close.reopen_year(a.store, 2026, reason, "杨芳")
+    send(world, a)  # imported, not refused
+    view = completeness_view(world.county, completeness(world.county, 2026))
+    assert "本年度封账后于 2027-03-02 重新打开" in row_of(view, A)["需关注"]

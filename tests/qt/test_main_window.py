@@ -361,6 +361,23 @@ def test_a_column_the_clerk_dragged_wider_keeps_its_width_when_the_window_is_res
         assert header.sectionSize(column) == dragged, width
 
 
+def test_a_column_the_clerk_dragged_wider_keeps_its_width_when_the_list_is_sorted(qtbot, meetings, window):
+    """Sorting moves the arrow's room to the sorted column (`_size_columns`), which measured every column anew and
+    undid the clerk's drag at each click on a header."""
+    window.resize(1000, 600)
+    window.show()
+    QApplication.processEvents()
+    view = ledger_view(window)
+    header = view.table.horizontalHeader()
+    column = view._squeezable[0]
+    header.resizeSection(column, header.sectionSize(column) + 120)  # as a drag on the header's edge does
+    dragged = header.sectionSize(column)
+    for sorted_by in (column, view.model.columns.index("held_on"), column):
+        view.table.sortByColumn(sorted_by, Qt.SortOrder.AscendingOrder)
+        QApplication.processEvents()
+        assert header.sectionSize(column) == dragged, sorted_by
+
+
 def test_the_counts_follow_a_change_made_elsewhere_when_the_window_is_used_again(qtbot, meetings, window, store,
                                                                                  valid_record):
     """A record added with `fazhi add` while the window was open left the status bar's count stale."""
