@@ -162,10 +162,6 @@ class BatchPrintDialog(QDialog):
 def open_batch_print(window) -> QDialog | None:
     """文件 → 打印所选记录…: the dialog for the rows selected in the ledger list shown."""
     view = window.current_ledger_view()
-    if window.read_only:  # the township's documents name the township: they are printed there
-        window.dialogs.info(window, "打印所选记录", "县级汇总模式不打印各乡镇的文书：文书上的单位名称和印章是乡镇的，"
-                            "请由乡镇打印。")
-        return None
     count = view.selected_count() if view is not None else 0
     if not count:
         window.dialogs.info(window, "打印所选记录", "请先在台账列表中选中要打印的记录（Shift 或 Ctrl 加单击可多选，"

@@ -219,7 +219,7 @@ class MainWindow(QMainWindow):
         self._add_backup_actions()
         self._add_account_actions()
         if self.read_only:
-            for action in (self.new_action, self.delete_action, self.copy_action, self.print_selected_action):
+            for action in (self.new_action, self.delete_action, self.copy_action):
                 action.setEnabled(False)
                 action.setToolTip(READ_ONLY_HINT)
 
@@ -364,8 +364,8 @@ class MainWindow(QMainWindow):
 
         session.update_record_actions(self)
         view = self.current_ledger_view()
-        # not at the county: a township's 纪要 or 协议书 would carry the county's name and seal where its own go
-        self.print_selected_action.setEnabled(view is not None and view.selected_count() > 0 and not self.read_only)
+        # at the county too: each document carries the name of the township that recorded it (documents/issuer.py)
+        self.print_selected_action.setEnabled(view is not None and view.selected_count() > 0)
 
     def _add_print_actions(self, menu) -> None:
         """文件 → 打印所选记录… for the rows selected in the list shown (qt/batch_print.py), 打印本年度台账… for the

@@ -25,6 +25,7 @@ from fazhi_desktop.core.documents import cjk
 from fazhi_desktop.core.documents.common import mark_last_page, number_pages
 from fazhi_desktop.core.documents.errors import DocumentError
 from fazhi_desktop.core.documents.fonts import FontSet
+from fazhi_desktop.core.documents.issuer import issuer
 from fazhi_desktop.core.documents.layout import A4_PORTRAIT, MM, Document, Style, Typesetter, cn_date, cn_number
 from fazhi_desktop.core.documents.table import Flow
 from fazhi_desktop.core.store import Record, Store
@@ -92,9 +93,9 @@ def build_agreement(store: Store, record: Record, fonts: FontSet, reveal: bool =
         raise DocumentError(f"记录 {record.number or record.id} 不是调解案件，不能打印调解协议书")
     category = agreement_kind(record)
     people = category == "人民调解"
-    division = store.setting("division_name") or ""
-    organ = (store.setting("mediation_committee") or f"{division}人民调解委员会") if people \
-        else divisions.bodies(division).government
+    office = issuer(store, record)
+    division = office.division
+    organ = (office.committee or f"{division}人民调解委员会") if people else divisions.bodies(division).government
     ts = Typesetter(fonts)
     width, height = A4_PORTRAIT
     flow = Flow((width, height), 30 * MM, height - 30 * MM, 28 * MM, width - 26 * MM)
@@ -121,7 +122,7 @@ def build_agreement(store: Store, record: Record, fonts: FontSet, reveal: bool =
     code = mark_last_page(flow, ts, record)
     number_pages(flow.pages, ts, flow.bottom, flow.left, flow.right)
     return Document(flow.pages, fonts, f"{title} {record.number or ''}", "agreement",
-                    store.setting("office_name") or "", subject=title, code=code,
+                    office.office, subject=title, code=code,
                     extra={"revealed": reveal})
 
 

@@ -94,6 +94,7 @@ def build_batch(store: Store, records: Sequence[Record | str], kind: str, reveal
     parts: list[Part] = []
     skipped: list[Skipped] = []
     titles: list[str] = []
+    authors: list[str] = []
     total = len(records)
     for index, item in enumerate(records):
         progress(index, total, f"正在排版{KINDS[kind]}：第 {index + 1} 份，共 {total} 份")
@@ -109,6 +110,7 @@ def build_batch(store: Store, records: Sequence[Record | str], kind: str, reveal
         parts.append(Part(record, len(pages) + 1, len(doc.pages), doc.code))
         pages += doc.pages
         titles.append(doc.title)
+        authors.append(doc.author)
     progress(total, total, f"已排版 {len(parts)} 份{KINDS[kind]}")
     if not parts:
         reasons = "\n".join(f"· {s.reason}" for s in skipped)
@@ -116,7 +118,8 @@ def build_batch(store: Store, records: Sequence[Record | str], kind: str, reveal
     records_printed = [part.record for part in parts]
     name = kind_name(records_printed, kind)
     title = titles[0] if len(parts) == 1 else f"{name}（{len(parts)}份）"  # one: as printed from its editor
-    document = Document(pages, fonts, title, kind, store.setting("office_name") or "", subject=name,
+    author = authors[0] if len(set(authors)) == 1 else store.setting("office_name") or ""  # whose documents
+    document = Document(pages, fonts, title, kind, author, subject=name,
                         code=parts[0].code if len(parts) == 1 else None,
                         extra={"revealed": reveal and kind in REVEALING})
     if how is not None:

@@ -18,6 +18,7 @@ from fazhi_desktop.core import divisions
 from fazhi_desktop.core.documents import cjk
 from fazhi_desktop.core.documents.common import absence_reason
 from fazhi_desktop.core.documents.fonts import FontSet
+from fazhi_desktop.core.documents.issuer import issuer
 from fazhi_desktop.core.documents.layout import (
     A4_PORTRAIT,
     MM,
@@ -139,7 +140,8 @@ def _spans(text: str, fonts: dict[str, Style]) -> list[tuple[str, Style]]:
 
 def mark_text(store: Store, record: Record) -> str:
     """The 纪要 mark ("×××纪要") for the meeting's type and the office's township."""
-    division = store.setting("division_name") or store.setting("office_name") or ""
+    office = issuer(store, record)
+    division = office.division or office.office
     mark = MARKS.get(record.values.get("meeting_type") or "")
     return mark(division) if mark else f"{division}会议纪要"
 
@@ -251,8 +253,7 @@ def build_minutes(store: Store, record: Record, fonts: FontSet) -> Document:
     grid.finish()
     pages = grid.pages
     code = _number_pages(pages, ts, record)
-    office = store.setting("office_name") or ""
-    return Document(pages, fonts, f"{record.values.get('title') or ''}纪要", "minutes", office,
+    return Document(pages, fonts, f"{record.values.get('title') or ''}纪要", "minutes", issuer(store, record).office,
                     subject=f"会议纪要 {record.number or ''}", code=code)
 
 

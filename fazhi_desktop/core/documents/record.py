@@ -22,6 +22,7 @@ from fazhi_desktop.core.documents.common import (
     print_value,
 )
 from fazhi_desktop.core.documents.fonts import FontSet
+from fazhi_desktop.core.documents.issuer import issuer
 from fazhi_desktop.core.documents.layout import (
     A4_PORTRAIT,
     GREY,
@@ -143,7 +144,7 @@ def build_record(store: Store, record: Record, fonts: FontSet, reveal: bool = Fa
     title = f"{category}案件记录" if category else f"{ledger.label}记录"  # a 行政裁决 is no mediation
     draw_title(flow, ts, title, 20.0, gap_after=3 * MM)
     small = Style("fangsong", 10.5)
-    office = store.setting("office_name") or ""
+    office = issuer(store, record).office
     flow.y += 10.5
     ts.draw_text(flow.page, f"编号：{record.number or '（未编号）'}", small, flow.left, flow.y)
     status = STATUS_LABELS.get(record.status, record.status)

@@ -19,6 +19,7 @@ from fazhi_desktop.core.documents.common import (
 )
 from fazhi_desktop.core.documents.errors import DocumentError
 from fazhi_desktop.core.documents.fonts import FontSet
+from fazhi_desktop.core.documents.issuer import issuer
 from fazhi_desktop.core.documents.layout import A4_PORTRAIT, MM, Document, Style, Typesetter, cn_date
 from fazhi_desktop.core.documents.table import Column, Flow, Table
 from fazhi_desktop.core.people import list_people
@@ -105,8 +106,7 @@ def build_signin(store: Store, record: Record, fonts: FontSet) -> Document:
     ts.draw_text(flow.page, note, Style("fangsong", 12), flow.left, flow.y)
     code = mark_last_page(flow, ts, record)
     number_pages(flow.pages, ts, flow.bottom, flow.left, flow.right)
-    office = store.setting("office_name") or ""
-    return Document(flow.pages, fonts, f"{activity_title(record)}签到表", "signin", office,
+    return Document(flow.pages, fonts, f"{activity_title(record)}签到表", "signin", issuer(store, record).office,
                     subject=f"签到表 {record.number or ''}", code=code)
 
 

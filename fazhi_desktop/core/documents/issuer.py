@@ -1,0 +1,34 @@
+"""Whose name a record's document carries: the office that recorded it.
+
+At a township that is the office itself (its settings). At the county every record was recorded by a township and
+sent in its bundles: a 纪要 printed there from the county's settings was headed 海原县人民政府常务会议纪要 under
+海原县司法局, for a meeting of 海城镇. The township's name comes from the shipped division list, its office's
+name from its newest bundle (bag-info's Source-Organization), else 〈乡镇〉司法所.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+from fazhi_desktop.core import divisions
+from fazhi_desktop.core.store import Record, Store
+
+
+@dataclass(frozen=True)
+class Issuer:
+    office: str  # 海城镇司法所
+    division: str  # 海城镇: the 纪要's mark, the 调解协议书's 人民调解委员会 and 人民政府
+    committee: str  # the 人民调解委员会's own name, when the office set one ("" for 〈division〉人民调解委员会)
+
+
+def issuer(store: Store, record: Record) -> Issuer:
+    """The office whose document `record`'s is."""
+    if not store.is_county or not record.township:
+        return Issuer(store.setting("office_name") or "", store.setting("division_name") or "",
+                      store.setting("mediation_committee") or "")
+    division = divisions.names().get(record.township, "")
+    row = store.conn.execute("SELECT report FROM bundles_received WHERE township = ? ORDER BY imported_at DESC "
+                             "LIMIT 1", [record.township]).fetchone()
+    office = json.loads(row[0]).get("office", "") if row else ""
+    return Issuer(office or (f"{division}司法所" if division else ""), division, "")
