@@ -92,6 +92,8 @@ class ConflictsDialog(QDialog):
         layout.addWidget(splitter, 1)
         layout.addWidget(close)
         self.refresh()
+        # the list first, not 显示已处理的 (the first in the dialog): arrows pick a conflict, Alt+K or Alt+T settles it
+        (self.table if self.conflicts else close.button(QDialogButtonBox.StandardButton.Close)).setFocus()
 
     def refresh(self, select_id: int | None = None) -> None:
         self.conflicts = core.list_conflicts(self.store, include_resolved=self.show_resolved.isChecked())

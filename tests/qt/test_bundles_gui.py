@@ -754,6 +754,7 @@ def test_the_county_compares_a_conflict_and_takes_the_incoming_version(qtbot, co
     qtbot.waitExposed(dialog)
     assert dialog.table.rowCount() == 1 and dialog.table.item(0, 2).text() == record.number
     assert dialog.table.item(0, 5).text() == "待处理"
+    assert dialog.focusWidget() is dialog.table  # the list, not 显示已处理的 (the county keyboard audit)
     shown = [[dialog.diff.item(r, c).text() for c in range(3)] for r in range(dialog.diff.rowCount())]
     assert shown == [["地点", "会议室甲", "会议室乙"]]
     assert "新收到：第 2 版" in dialog.summary.text()
