@@ -32,7 +32,7 @@ from fazhi_desktop.core.indicators import status as st
 from fazhi_desktop.core.indicators.completeness import Completeness, completeness
 from fazhi_desktop.core.indicators.views import PERCENT, View, completeness_view, mediation_view
 from fazhi_desktop.core.store import Record, Store
-from fazhi_desktop.qt.common import SearchEdit, on_activate, opener, plain_item, read_only_table, show_beside, tab_keys
+from fazhi_desktop.qt.common import SearchEdit, on_activate, opener, plain_item, read_only_table, tab_keys
 from fazhi_desktop.qt.hints import hint_label
 from fazhi_desktop.qt.indicator_widgets import (
     BarChart,
@@ -42,6 +42,7 @@ from fazhi_desktop.qt.indicator_widgets import (
     fill_years,
     report_bar,
     reports_allowed,
+    show_drill,
     status_colour,
     status_item,
 )
@@ -207,9 +208,8 @@ class CountyPage(QWidget):
         township = towns[row].code if row < len(towns) else None
         fig = self.results.figure(ind.code, township) if township else None
         part = "gap" if fig is not None and ind.is_ratio and fig.status in (st.AT_RISK, st.MISSED) else "value"
-        self.drill_dialog = DrillDialog(self.store, self.catalog, ind.code, self.year, township, self.open_record,
-                                        part, self, self.results.today)
-        show_beside(self.drill_dialog)
+        self.drill_dialog = show_drill(self.drill_dialog, DrillDialog(
+            self.store, self.catalog, ind.code, self.year, township, self.open_record, part, self, self.results.today))
         return self.drill_dialog
 
     def export(self, kind: str):

@@ -35,7 +35,7 @@ from fazhi_desktop.core.indicators.drill import PARTS, QUANTITY, check_text, par
 from fazhi_desktop.core.indicators.status import COLOURS
 from fazhi_desktop.core.jobs import Progress
 from fazhi_desktop.core.store import Record, Store
-from fazhi_desktop.qt.common import em, fit_to_screen, on_activate, plain_item, read_only_table
+from fazhi_desktop.qt.common import em, fit_to_screen, on_activate, plain_item, read_only_table, show_beside
 from fazhi_desktop.qt.exchange import prompts_of
 from fazhi_desktop.qt.hints import hint_label
 from fazhi_desktop.qt.tasks import Task, own_store_job, run_task
@@ -162,6 +162,16 @@ class RecordViewer(QDialog):
 
 def _escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\n", "<br>")
+
+
+def show_drill(previous: QDialog | None, drill: QDialog) -> QDialog:
+    """Show `drill` in place of the drill-down shown before: one at a time, so Enter on another cell shows that
+    cell's records (the one before stayed open behind it, out of the keyboard's reach, and was never freed)."""
+    if previous is not None:
+        previous.close()
+        previous.deleteLater()
+    show_beside(drill)
+    return drill
 
 
 class DrillDialog(QDialog):

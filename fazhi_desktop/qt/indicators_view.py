@@ -23,7 +23,7 @@ from fazhi_desktop.core.errors import FazhiError
 from fazhi_desktop.core.indicators import Catalog, Figure, Results, compute, load_catalog_for
 from fazhi_desktop.core.indicators import status as st
 from fazhi_desktop.core.store import Record, Store
-from fazhi_desktop.qt.common import on_activate, plain_item, read_only_table, show_beside
+from fazhi_desktop.qt.common import on_activate, plain_item, read_only_table
 from fazhi_desktop.qt.hints import hint_label
 from fazhi_desktop.qt.indicator_widgets import (
     BarChart,
@@ -32,6 +32,7 @@ from fazhi_desktop.qt.indicator_widgets import (
     fill_years,
     report_bar,
     reports_allowed,
+    show_drill,
     status_colour,
     status_item,
 )
@@ -180,9 +181,9 @@ class IndicatorsPage(QWidget):
             return None
         fig = self.figures[row]
         part = "gap" if fig.indicator.is_ratio and fig.status in (st.AT_RISK, st.MISSED) else "value"
-        self.drill_dialog = DrillDialog(self.store, self.catalog, fig.indicator.code, self.year, fig.township,
-                                        self.open_record, part, self, self.results.today)
-        show_beside(self.drill_dialog)
+        self.drill_dialog = show_drill(self.drill_dialog, DrillDialog(
+            self.store, self.catalog, fig.indicator.code, self.year, fig.township, self.open_record, part, self,
+            self.results.today))
         return self.drill_dialog
 
     def export(self, kind: str):

@@ -229,6 +229,7 @@ def test_a_cell_drills_down_to_read_only_records(qtbot, county, dialogs, ui_sett
     assert window.editors == {}  # nothing editable opened at the county
     everyone = page.show_cell(names.index("达标乡镇数"), 0)
     assert everyone.table.rowCount() == 2 and "全部乡镇" in everyone.heading.text()
+    assert everyone.isVisible() and not drill.isVisible()  # one at a time: the one before was left behind it
 
 
 def test_completeness_and_mediation_tabs(qtbot, county, dialogs, ui_settings):
