@@ -183,6 +183,17 @@ def test_fuzz_flipped_bytes_of_the_encrypted_file_are_refused_or_change_nothing(
     restorer.refused_or_same(bytes(data), "sealed-flipped", sealed=False)
 
 
+def test_an_encrypted_backup_whose_directory_names_an_unknown_compression_is_refused(restorer):
+    """The long fuzz flipped a byte of the sealed file's ZIP directory into compression method 256: zipfile raised
+    NotImplementedError, which went past the restore's handling as a traceback."""
+    data = bytearray(restorer.sealed)
+    at = data.find(b"PK\x01\x02")  # each central directory entry: its method is at +10
+    while at >= 0:
+        data[at + 10 : at + 12] = (256).to_bytes(2, "little")
+        at = data.find(b"PK\x01\x02", at + 4)
+    assert "损坏" in restorer.refused(bytes(data), "sealed-unknown-method", sealed=False)
+
+
 EVIL = ["../evil", "/etc/passwd", "files/../../evil", "keys/../../evil", "files/aa/../../x", "database.db/x",
         "keys/.hidden", "keys/a/b", "files/zz/" + "a" * 64, "files/ab/" + "a" * 64, "C:\\evil", "keys/", "files/",
         "manifest.json", "database.db", "keys/township.key", "\u202edatabase.db", ""]

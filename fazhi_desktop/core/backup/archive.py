@@ -25,6 +25,11 @@ from fazhi_desktop.core import failures
 from fazhi_desktop.core.clock import local_time
 from fazhi_desktop.core.errors import FazhiError
 
+#: what zipfile raises on a damaged or hostile archive, not only BadZipFile: a flipped byte in the directory gives a
+#: compression method it does not know (NotImplementedError), an impossible size (OverflowError, struct.error) …
+ZIP_ERRORS = (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, EOFError, ValueError, NotImplementedError,
+              RuntimeError, OverflowError, struct.error)
+
 FORMAT = "fazhi-backup/1"
 MANIFEST = "manifest.json"
 DATABASE = "database.db"
@@ -137,8 +142,7 @@ def open_archive(path: Path, name: str | None = None) -> tuple[zipfile.ZipFile, 
         archive = zipfile.ZipFile(path)
     except FileNotFoundError:
         raise BackupError(f"备份文件不存在：{path}") from None
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, ValueError, EOFError, struct.error,
-            RuntimeError, OverflowError):  # what zipfile raises on a damaged directory, not only BadZipFile
+    except ZIP_ERRORS:
         raise BackupError(f"{name} 不是完整的备份文件（不是 ZIP 文件，或复制时被截断、已损坏）") from None
     except OSError as exc:
         raise BackupError(f"无法读取备份文件 {path}：{failures.read_reason(exc)}") from None
@@ -181,8 +185,7 @@ def read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int, nam
     try:
         with archive.open(info) as handle:
             data = handle.read(limit + 1)
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, ValueError, EOFError, NotImplementedError,
-            RuntimeError, OverflowError, struct.error, OSError) as exc:
+    except (*ZIP_ERRORS, OSError) as exc:
         raise BackupError(f"{name}：无法读出 {info.filename}（文件已损坏：{type(exc).__name__}）") from None
     if len(data) > limit:
         raise BackupError(f"{name}：{info.filename} 太大，已拒绝")

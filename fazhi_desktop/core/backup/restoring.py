@@ -17,10 +17,8 @@ import hashlib
 import os
 import shutil
 import sqlite3
-import struct
 import tempfile
 import zipfile
-import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,7 +26,7 @@ from pathlib import Path
 from fazhi_desktop.core import failures, paths
 from fazhi_desktop.core.atomic import fsync_dir
 from fazhi_desktop.core.backup import sealing
-from fazhi_desktop.core.backup.archive import DATABASE, MANIFEST, BackupError, Manifest, open_archive
+from fazhi_desktop.core.backup.archive import DATABASE, MANIFEST, ZIP_ERRORS, BackupError, Manifest, open_archive
 from fazhi_desktop.core.backup.create import work_dir
 from fazhi_desktop.core.check import check_database
 from fazhi_desktop.core.clock import Clock, system_clock, utc_iso
@@ -39,8 +37,6 @@ from fazhi_desktop.core.jobs import Progress, no_progress
 from fazhi_desktop.core.store import Store
 
 CHUNK = 1 << 20
-_ZIP_ERRORS = (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, EOFError, ValueError, NotImplementedError,
-               RuntimeError, OverflowError, struct.error)
 
 
 class OtherOffice(BackupError):
@@ -260,7 +256,7 @@ def _extract(archive: zipfile.ZipFile, manifest: Manifest, staging: Path, name: 
                     progress(done, total, f"正在检查备份 {name}……")
                 out.flush()
                 os.fsync(out.fileno())
-        except _ZIP_ERRORS as exc:
+        except ZIP_ERRORS as exc:
             raise BackupError(f"{name}：无法读出 {info.filename}（备份文件已损坏：{type(exc).__name__}）") from None
         except OSError as exc:
             raise failures.from_os(exc, target, "恢复（解开备份）") from None

@@ -37,7 +37,7 @@ from pyrage import x25519
 
 from fazhi_desktop.core import failures
 from fazhi_desktop.core.atomic import replacing
-from fazhi_desktop.core.backup.archive import BackupError
+from fazhi_desktop.core.backup.archive import ZIP_ERRORS, BackupError
 from fazhi_desktop.core.encryption import encrypt
 
 T = TypeVar("T")
@@ -209,7 +209,7 @@ def is_sealed(path: Path) -> bool:
     try:
         with zipfile.ZipFile(path) as outer:
             return PAYLOAD in outer.namelist()
-    except (OSError, zipfile.BadZipFile, ValueError, EOFError):
+    except (OSError, *ZIP_ERRORS):
         return False
 
 
@@ -219,7 +219,7 @@ def unseal(path: Path, db_path: Path, target: Path, recovery_code: str | None = 
     name = path.name
     try:
         outer = zipfile.ZipFile(path)
-    except (OSError, zipfile.BadZipFile, ValueError, EOFError):
+    except (OSError, *ZIP_ERRORS):
         raise BackupError(f"{name} 不是法治台账的备份文件（无法作为 ZIP 打开）") from None
     with outer:
         names = set(outer.namelist())
@@ -250,7 +250,7 @@ def unseal(path: Path, db_path: Path, target: Path, recovery_code: str | None = 
                 if exc.errno is not None:  # the disk, not the backup
                     raise failures.from_os(exc, target, "解密备份") from None
                 raise BackupError(f"备份 {name} 已损坏或被改动（解密时校验失败）") from None  # age's own words
-            except (zipfile.BadZipFile, ValueError, EOFError):
+            except ZIP_ERRORS:  # a flipped byte in its directory: a compression method zipfile does not know
                 with contextlib.suppress(OSError):
                     target.unlink()
                 raise BackupError(f"备份 {name} 已损坏（ZIP 结构不对）") from None
@@ -283,5 +283,5 @@ def _identity_from_code(outer: zipfile.ZipFile, name: str, recovery_code: str) -
         return x25519.Identity.from_str(text.strip())
     except pyrage.DecryptError:
         raise WrongRecoveryCode(f"恢复码不对：无法打开备份 {name} 的密钥（请核对抄下的恢复码）") from None
-    except (pyrage.IdentityError, UnicodeDecodeError, ValueError, OSError, zipfile.BadZipFile):
+    except (pyrage.IdentityError, UnicodeDecodeError, OSError, *ZIP_ERRORS):
         raise BackupError(f"备份 {name} 中的 {KEY} 已损坏") from None
