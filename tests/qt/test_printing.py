@@ -5,6 +5,7 @@ The save-as and printer questions go through a scripted PrintPrompts; message bo
 
 from __future__ import annotations
 
+import dataclasses
 import shutil
 import subprocess
 import sys
@@ -13,9 +14,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QImage
 from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
+from PySide6.QtWidgets import QProgressDialog, QWidget
 
 sys.path.insert(0, str(Path(__file__).parent))
 
@@ -24,6 +26,7 @@ from helpers import type_text
 from fazhi_desktop.core import documents, reveals
 from fazhi_desktop.core.documents import build_document
 from fazhi_desktop.core.jobs import Progress
+from fazhi_desktop.qt import printing
 from fazhi_desktop.qt.editor import EditorWindow
 from fazhi_desktop.qt.main_window import create_main_window
 from fazhi_desktop.qt.print_views import RecordPrintBar, RegisterDialog
@@ -166,6 +169,30 @@ def test_cancelling_the_print_dialog_prints_nothing(qtbot, store, dialogs, meeti
     window = editor_window(qtbot, store, "meeting", meeting, dialogs, ScriptedPrompts(printed_to=None))
     qtbot.mouseClick(window.print_bar.print_button, Qt.MouseButton.LeftButton)
     assert not [m for m in dialogs.shown if m[0] == "error"]
+
+
+def test_a_long_print_says_which_page_goes_to_the_printer_and_can_be_cancelled(qtbot, store, meeting, tmp_path,
+                                                                                monkeypatch):
+    """The pages are painted in the window's thread: 1,500 of them (打印所选记录's most) took the window away for
+    seconds, which Windows shows as 未响应, offering to close the program mid-print. A box says which page goes to
+    the printer, lets the window repaint, and its 取消 stops the print job."""
+    monkeypatch.setattr(printing, "SHOW_SENDING_MS", 0)  # as when each page takes the printer's driver a while
+    one = build_document(store, meeting.id, "signin")
+    doc = dataclasses.replace(one, pages=one.pages * 200)
+    owner = QWidget()
+    qtbot.addWidget(owner)
+    owner.show()
+    said: list[str] = []
+
+    def cancel() -> None:  # runs only if events are let through while the pages go out
+        box = owner.findChild(QProgressDialog)
+        said.append(box.labelText())
+        box.cancel()
+
+    QTimer.singleShot(0, cancel)
+    assert not printing.print_with_dialog(owner, doc, ScriptedPrompts(printed_to=tmp_path / "printer.pdf"))
+    assert said and said[0].startswith("正在发送到打印机：第 ") and said[0].endswith("共 200 页")
+    assert not any(box.isVisible() for box in owner.findChildren(QProgressDialog))
 
 
 @needs_poppler
