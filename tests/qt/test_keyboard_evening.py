@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QFocusEvent
+from PySide6.QtGui import QFocusEvent, QInputMethodEvent
 from PySide6.QtWidgets import QApplication
 
 sys.path.insert(0, str(Path(__file__).parent))  # tests/qt/helpers.py, whatever pytest's import mode
@@ -268,5 +268,29 @@ def test_a_name_half_typed_stays_in_the_entry_when_the_window_loses_focus(qtbot,
     attendees.completer.popup().hide()  # its event filter takes the entry's focus-out while it is shown
     QApplication.sendEvent(attendees.control, QFocusEvent(QEvent.Type.FocusOut, Qt.FocusReason.ActiveWindowFocusReason))
     assert attendees.names == [] and attendees.control.text() == "王"
+    dialogs.save_answers.append(Answer.DISCARD)
+    press(qtbot, Key.Key_Escape)
+
+
+def test_a_name_still_spelled_in_the_input_method_is_not_added_when_a_click_leaves_the_entry(qtbot, window, dialogs):
+    """微软拼音 or 搜狗: "王" chosen, "fang" still being spelled, and a click on another field: "王" alone became a
+    name, and the input method put "fang" in the entry after it. A name spelled to the end and left is added."""
+    new_record(qtbot, Key.Key_1)
+    attendees = editor_at_cursor().editor.field_widget("attendees")
+    attendees.control.setFocus()
+    for preedit, chosen in (("wang", ""), ("", "王"), ("fang", "")):
+        event = QInputMethodEvent(preedit, [])
+        event.setCommitString(chosen)
+        QApplication.sendEvent(attendees.control, event)
+    attendees.completer.popup().hide()
+    QApplication.sendEvent(attendees.control, QFocusEvent(QEvent.Type.FocusOut, Qt.FocusReason.MouseFocusReason))
+    assert attendees.names == [] and attendees.control.text() == "王"
+    attendees.control.setFocus()
+    event = QInputMethodEvent("", [])
+    event.setCommitString("芳")
+    QApplication.sendEvent(attendees.control, event)
+    attendees.completer.popup().hide()
+    QApplication.sendEvent(attendees.control, QFocusEvent(QEvent.Type.FocusOut, Qt.FocusReason.MouseFocusReason))
+    assert attendees.names == ["王芳"]
     dialogs.save_answers.append(Answer.DISCARD)
     press(qtbot, Key.Key_Escape)

@@ -187,9 +187,14 @@ class _TokenLineEdit(LineEdit):
         self.step.emit(0)
         super().keyPressEvent(event)
 
+    #: a name still being spelled in the input method ("王" typed, "fang" under way in 微软拼音 or 搜狗): not yet
+    #: a name to add when the field is left
+    composing = False
+
     def inputMethodEvent(self, event) -> None:  # typing through a Chinese input method is typing too
         if event.commitString() or event.preeditString():
             self.step.emit(0)
+        self.composing = bool(event.preeditString())
         super().inputMethodEvent(event)
 
     def focusOutEvent(self, event) -> None:
@@ -198,10 +203,13 @@ class _TokenLineEdit(LineEdit):
         # entry, “共 2 人” counted without it, and back with Shift+Tab (which selects the entry) the next name typed
         # replaced it
         # not when the window itself loses focus (another program, the idle lock): the clerk comes back to the entry
-        # as left, "王" not yet a name
+        # as left, "王" not yet a name; nor when a click leaves it while the input method still spells the rest of
+        # the name ("王" typed, "fang" under way): "王" alone would have become a name, and the input method puts
+        # what it was spelling in the entry as the focus goes
         leaving = event.reason() not in (Qt.FocusReason.PopupFocusReason, Qt.FocusReason.ActiveWindowFocusReason)
-        if leaving and self.text().strip() and not self.isReadOnly():
+        if leaving and self.text().strip() and not self.isReadOnly() and not self.composing:
             self.commit.emit()
+        self.composing = False
         super().focusOutEvent(event)
 
 
