@@ -128,7 +128,8 @@ def sent_back(store: Store, record: Record) -> str | None:
     if row is None or not row[2]:  # a draft's last status change is its 重新打开, which always has a reason
         return None
     actor, at, reason = row
-    return f"{actor} 于 {local_time(at)} 重新打开（退回修改）：{reason}。改好后请保存，再点“提交审核”。"
+    said = reason.strip().rstrip("。.！!；;，,")  # the sentence's own stop: "请补充。" read "请补充。。"
+    return f"{actor} 于 {local_time(at)} 重新打开（退回修改）：{said}。改好后请保存，再点“提交审核”。"
 
 
 def available(store: Store, record: Record) -> dict[str, str | None]:

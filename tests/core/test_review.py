@@ -369,3 +369,11 @@ def test_the_county_cannot_review_the_townships_records(world, valid_record):
     assert not result.done
     assert {r.reason for r in result.refused} == {"其他单位报送的记录只能查看"}
     assert statuses(county, records) == ["submitted", "submitted"]
+
+
+def test_a_reason_ending_with_its_own_stop_is_not_followed_by_a_second(store, valid_record):
+    """The sent-back note read "…请补充。。改好后…" when the 所长 ended her reason with 。 as one does."""
+    record = review.submit(store, store.save("meeting", valid_record("meeting"), "马丽").id, "马丽")
+    review.reopen(store, record.id, "议题的决定事项不完整，请补充。", "杨芳")
+    note = review.sent_back(store, store.get(record.id))
+    assert "请补充。改好后请保存" in note and "。。" not in note
