@@ -117,11 +117,15 @@ def in_progress(ledger: LedgerDef, values: dict[str, Any]) -> bool:
 
 def check_date(store: Store, ledger: LedgerDef, values: dict[str, Any], old_year: int | None) -> None:
     """Raise ValidationError at the date field when a new record, or a record moved from `old_year`, is dated in a
-    closed year."""
+    closed year, or when a record is moved out of a closed `old_year`: a matter still being handled, which the
+    closing left open (`in_progress`), is in that year's figures, and moved to January it could then be deleted."""
     year = record_year(ledger, values.get(ledger.date_field), None)
-    if year is not None and year != old_year and is_closed(store.conn, year):
+    if year == old_year:
+        return
+    closed = next((y for y in (year, old_year) if y is not None and is_closed(store.conn, y)), None)
+    if closed is not None:
         f = ledger.field(ledger.date_field)
-        raise ValidationError([FieldProblem(f.name, f.label, refusal(year))])
+        raise ValidationError([FieldProblem(f.name, f.label, refusal(closed))])
 
 
 def states(conn: sqlite3.Connection) -> dict[int, YearState]:

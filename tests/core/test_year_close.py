@@ -178,4 +178,8 @@ def test_a_complaint_still_being_handled_stays_open_and_is_concluded_after_the_c
         review.apply(store, pending.id, "reopen", reason="改一下")
     with pytest.raises(Conflict, match="2026年已封账"):  # never deleted: it is in 2026's figures
         store.delete(handled_draft.id, "")
+    as_user(store, "马丽")
+    with pytest.raises(ValidationError, match="2026年已封账"):  # nor moved out of 2026 (and deleted in 2027)
+        store.save("complaint", {"accepted_on": "2027-01-02"}, "", record_id=handled_draft.id)
+    as_user(store, "杨芳")
     assert review.change_blocked(store, store.get(handled_draft.id), delete=True).startswith("2026年已封账")
