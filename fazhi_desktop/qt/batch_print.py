@@ -83,10 +83,9 @@ class BatchPrintDialog(QDialog):
 
     def _job(self, path: Path | None) -> Callable[[Progress], tuple[Batch, Path | None]]:
         ids, kind, duplex = list(self.record_ids), self.kind(), self.duplex_box.isChecked()
-        reveal, user = revealing(self.reveal_box, kind), self.store.user
+        reveal = revealing(self.reveal_box, kind)
 
         def work(store: Store, progress: Progress) -> tuple[Batch, Path | None]:
-            store.user = user  # the worker's own connection acts for the same logged-in user
             batch = build_batch(store, ids, kind, reveal=reveal, progress=progress, duplex=duplex)
             if path is None:
                 return batch, None

@@ -220,10 +220,9 @@ class BatchReviewDialog(QDialog):
         expected = {r.id: r.revision for r in self.records if r.id in todo}
         numbers = {r.id: r.number or r.id for r in self.records}
         held_refusals = tuple(review.Refusal(rid, numbers[rid], why) for rid, why in held.items())
-        name, actor, user = self.name, self.actor, self.store.user
+        name, actor = self.name, self.actor
 
         def work(store: Store, progress) -> review.BatchResult:
-            store.user = user  # the worker's own connection acts for the same logged-in user
             return review.apply_many(store, todo, name, actor, expected=expected, progress=progress)
 
         def finished(result: review.BatchResult) -> None:

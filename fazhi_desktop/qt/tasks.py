@@ -121,12 +121,14 @@ def run_task(parent: QWidget | None, title: str, job: Callable[[Progress], Any])
 
 
 def own_store_job(store: Store, work: Callable[[Store, Progress], T]) -> Callable[[Progress], T]:
-    """A job that runs `work(worker_store, progress)` on its own connection to `store`'s database (same forms and
-    clock): SQLite connections stay on the thread that opened them, so a job never touches the window's Store."""
-    db_path, ledgers, clock = store.path, store.ledgers, store.clock
+    """A job that runs `work(worker_store, progress)` on its own connection to `store`'s database (same forms,
+    clock and logged-in user: core checks the user's permissions there too): SQLite connections stay on the thread
+    that opened them, so a job never touches the window's Store."""
+    db_path, ledgers, clock, user = store.path, store.ledgers, store.clock, store.user
 
     def job(progress: Progress) -> T:
         worker_store = Store.open(db_path, ledgers=ledgers, clock=clock)
+        worker_store.user = user
         try:
             return work(worker_store, progress)
         finally:

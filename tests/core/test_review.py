@@ -377,3 +377,4 @@ def test_a_reason_ending_with_its_own_stop_is_not_followed_by_a_second(store, va
     review.reopen(store, record.id, "议题的决定事项不完整，请补充。", "杨芳")
     note = review.sent_back(store, store.get(record.id))
     assert "请补充。改好后请保存" in note and "。。" not in note
+

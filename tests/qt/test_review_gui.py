@@ -284,3 +284,13 @@ def test_a_clerk_changes_their_own_password(qtbot, meeting, open_window, store, 
     dialog.old.setText(STAFF_PASSWORD)
     assert dialog.submit() and "密码已修改" in dialogs.texts()
     assert accounts.authenticate(store, "马丽", "xin-mima-2026").name == "马丽"
+
+
+def test_a_worker_job_acts_for_the_logged_in_user(store, staff):
+    """The GUI's background jobs open their own connection (qt/tasks.py own_store_job); it carried the forms and
+    the clock but not the user, so core checked no permission there unless each job remembered to set it."""
+    from fazhi_desktop.qt.tasks import own_store_job
+
+    as_user(store, "马丽")
+    seen = own_store_job(store, lambda worker, _progress: worker.user)(lambda *_: None)
+    assert seen is not None and seen.name == "马丽"
