@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -67,18 +68,17 @@ def cmd_indicators(args: argparse.Namespace) -> int:
     if args.drill:
         return _print_drill(store, catalog, args)
     results = compute(store, catalog, args.year, args.township, args.as_of, ids=args.format == "json")
+    comp = None
+    if store.is_county:  # a township whose records of the ended year may not all have arrived: marked, and said
+        from fazhi_desktop.core.indicators.completeness import completeness
+
+        comp = completeness(store, args.year, results.today).only(town.code for town in results.townships)
     if args.format == "json":
-        print(json.dumps(_json(store, results), ensure_ascii=False, indent=2))
+        print(json.dumps(_json(store, results, comp.not_all_arrived() if comp else {}), ensure_ascii=False,
+                         indent=2))
         return EXIT_OK
     scope = results.name(args.township) if args.township else store.setting("office_name") or ""
     print(f"{scope} {args.year} 年法治政府建设指标（统计截至 {results.today.isoformat()}；{catalog.label}）")
-    comp = None
-    if store.is_county:  # a township whose records of the ended year may not all have arrived: marked, and said
-        from fazhi_desktop.core.indicators.completeness import Completeness, completeness
-
-        comp = completeness(store, args.year, results.today)
-        comp = Completeness(comp.year, comp.today, comp.source,
-                            [t for t in comp.townships if t.code in {town.code for town in results.townships}])
     if len(results.townships) > 1:
         _print_matrix(results, comp.not_all_arrived() if comp else {})
     else:
@@ -129,7 +129,9 @@ def _print_matrix(results, late: dict) -> None:
     print("各乡镇明细：--township CODE；全部数字和记录：--format json")
 
 
-def _json(store, results) -> dict[str, Any]:
+def _json(store, results, late: dict[str, date]) -> dict[str, Any]:
+    """The figures with their records; `late`: the townships judged on what arrived (`Completeness.not_all_arrived`),
+    each with the day its last bundle was made."""
     from fazhi_desktop.core.indicators.views import record_refs
 
     refs = record_refs(store, results)
@@ -156,6 +158,7 @@ def _json(store, results) -> dict[str, Any]:
         "year": results.year, "as_of": results.today.isoformat(),
         "catalog": {"name": catalog.name, "version": catalog.version, "source": catalog.source},
         "townships": [{"code": t.code, "name": t.name, "records_in_year": results.active.get(t.code, 0),
+                       **({"last_bundle_made_before_year_end": late[t.code].isoformat()} if t.code in late else {}),
                        "figures": [figure(f) for f in results.for_township(t.code)]} for t in results.townships],
         "not_computable": [{"code": i.code, "text": i.text, "needs": i.needs} for i in catalog.not_computable],
     }

@@ -45,7 +45,8 @@ def cmd_year(args: argparse.Namespace) -> int:
         year_close.reopen_year(store, args.year, args.reason, actor)
         print(f"已重新打开{args.year}年：该年的记录可以由所长逐条重新打开后修改；原因已记入年度封账日志，随下一个数据包报送县里")
         return cli.EXIT_OK
-    records = year_close.to_lock(store, args.year)  # what close_year locks: not the matters still being handled
+    open_records = year_close.open_records(store, args.year)
+    records = year_close.to_lock(store, args.year, open_records)  # what close_year locks: not the matters in hand
     blocked = year_close.close_blocked(store, args.year, records)
     if blocked is not None:  # the drafts, one a line: the clerk finishes or deletes each
         print(f"错误：{blocked}", file=sys.stderr)
@@ -57,7 +58,7 @@ def cmd_year(args: argparse.Namespace) -> int:
         print(f"将锁定 {len(records)} 条尚未锁定的记录：")
         for record in records:
             print(f"  {_line(store, record)}")
-    handled = len(year_close.open_records(store, args.year)) - len(records)
+    handled = len(open_records) - len(records)
     if handled:
         print(f"办理中的 {handled} 条（未填办结日期）不锁定，办结后仍可登记、审核和锁定。")
     if not args.yes and not _confirmed(args.year):

@@ -292,8 +292,13 @@ class _CheckReader:
             checks.append(Check("link_value", (link.name, link.link or "", field, equals), link.name, link.label,
                                 f"所链接的 {{number}} 为“{{value}}”，不是“{wanted}”，请核对", self.group,
                                 self.group_label))
-        if self.raw.get("same_day") is not None:
-            day = self.field("same_day", ("date",))
+        if self.raw.get("same_day") is not None:  # a date of the record itself, also for a group's link
+            here = self.level, self.group
+            self.level, self.group = self.record_level, None
+            try:
+                day = self.field("same_day", ("date",))
+            finally:
+                self.level, self.group = here
             checks.append(Check("link_day", (link.name, link.link or ""), link.name, link.label,
                                 f"所链接的 {{number}} 日期为 {{day}}，与{day.label}不同，请核对", self.group,
                                 self.group_label, day.name))

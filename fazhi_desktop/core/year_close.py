@@ -173,9 +173,11 @@ def close_blocked(store: Store, year: int, locking: list[Record] | None = None) 
     return None
 
 
-def to_lock(store: Store, year: int) -> list[Record]:
-    """The records closing `year` locks: those not locked yet, but the matters still being handled."""
-    return [r for r in open_records(store, year) if not in_progress(store.ledger(r.ledger), r.values)]
+def to_lock(store: Store, year: int, records: list[Record] | None = None) -> list[Record]:
+    """The records closing `year` locks: those not locked yet (`open_records`, read here unless given), but the
+    matters still being handled."""
+    records = open_records(store, year) if records is None else records
+    return [r for r in records if not in_progress(store.ledger(r.ledger), r.values)]
 
 
 def blocking_drafts(locking: list[Record]) -> list[Record]:

@@ -38,7 +38,7 @@ class BatchPrintDialog(QDialog):
         super().__init__(parent)
         self.store, self.dialogs = store, dialogs
         self.record_ids = [record.id for record in records]  # read again when laid out: the revision printed
-        self.numbers = [record.number or "" for record in records]
+        self.first_number = (records[0].number or "") if records else ""  # names the PDF of one record
         self.ledger = store.ledger(ledger_name)
         self.outputs = Outputs(self, dialogs, prompts or PrintPrompts())
         self.task: Task | None = None
@@ -95,12 +95,13 @@ class BatchPrintDialog(QDialog):
         return own_store_job(self.store, work)
 
     def _warnings_seen(self) -> bool:
-        """As for one record (print_views.DocumentDialog): records the forms' checks doubt are printed for signing
-        only once the user has said so, once per version; one question for all of them."""
+        """As for one record (print_views.RecordPrintBar._warnings_seen): records the forms' checks doubt are
+        printed for signing only once the user has said so, once per version; one question for all of them."""
         records = [r for r in (self.store.get(i, include_deleted=True) for i in self.record_ids) if not r.deleted]
+        revisions = {r.id: r.revision for r in records}
         doubted = {record_id: messages for record_id, messages in review.warnings_of(self.store, records,
                                                                                       advisory=False).items()
-                   if (record_id, next(r.revision for r in records if r.id == record_id)) not in self._printed_despite}
+                   if (record_id, revisions[record_id]) not in self._printed_despite}
         if not doubted:
             return True
         named = [f"· {r.number or r.id}：{'；'.join(doubted[r.id])}" for r in records if r.id in doubted]
@@ -141,10 +142,10 @@ class BatchPrintDialog(QDialog):
         self.outputs.print(batch.document, before=lambda: self._note(batch, "打印"))
 
     def export_pdf(self) -> None:
-        name = dict(documents.kinds_for(self.ledger.name))[self.kind()]
+        name = self.kind_combo.currentText()
         count = len(self.record_ids)
         office = self.store.setting("office_name") or ""
-        chosen = f"{self.numbers[0]}{name}" if count == 1 else f"{office}{name}（{count}份）"
+        chosen = f"{self.first_number}{name}" if count == 1 else f"{office}{name}（{count}份）"
         path = self.outputs.prompts.save_path(self, "导出PDF", suggested_name(chosen))
         if path is not None:
             self._run(path, self._saved)

@@ -124,6 +124,7 @@ class CountyPage(QWidget):
             self.source.setStyleSheet("color: #b3261e;")
             self.summary.setText("")
             self.matrix.setRowCount(0)
+            self.matrix_note.hide()  # its * belong to a matrix no longer shown
             self.chart.set_data([], [])
             self.mediation_table.setRowCount(0)
             self.mediation_note.setText("")

@@ -37,7 +37,8 @@ _SAMPLE_TEXT = {
 _MAX_CHOICE_CHARS = 9
 #: ... and a list with room to spare shows the longest choice whole, up to this many characters
 CHOICE_WHOLE_CHARS = 16
-#: columns a narrow list never squeezes (the rest may end in "…"): 编号 and 状态 are not fields
+#: columns whose values a narrow list never cuts (the rest may end in "…"): 编号 and 状态 are not fields; a number's
+#: title wider than its numbers may still give up its width (`_NUMBERS`)
 _NEVER_SQUEEZED = frozenset({"date", "datetime", "time", "integer", "decimal"})
 _NUMBERS = frozenset({"integer", "decimal"})  # their titles may give up width, never their numbers (`_least`)
 #: the title column takes the room the others leave, but not less than this: below it the list scrolls sideways
@@ -343,7 +344,8 @@ class LedgerView(QWidget):
 
     def _share(self, header: QHeaderView, title: int) -> None:
         """The list's width among the columns. Narrow: choices and names give up width, down to four characters
-        each, until the title column has its least width (编号, dates and 状态 stay whole). Wide: once the title
+        each (a yes/no column to three, a number's title to its numbers' width: `_least`), until the title column
+        has its least width (编号, dates, numbers and 状态 stay whole). Wide: once the title
         has what it usually needs, choices grow to show their longest choice whole (会议类型 read
         "乡镇行政会议(政府…" beside a title with 200 pixels to spare); the title takes the rest."""
         for column, width in self._natural.items():
@@ -356,7 +358,8 @@ class LedgerView(QWidget):
             return
         # first the air beside the squeezable columns' text (down to a few pixels), then their text: the county's
         # lists, a 乡镇 column wider, did not fit a laptop's window in 长者模式 with every squeezable column at its
-        # least. Dates, numbers and 状态 keep theirs: without it a date's last digits were cut.
+        # least. The columns that are never squeezed (编号, dates, 状态) keep theirs: without it a date's last digits
+        # were cut.
         air = {c: self._air for c in self._squeezable}
         _resize_by_share(header, {c: -a for c, a in air.items()}, self._title_min - room, self._natural)
         airless = {c: self._natural[c] - air.get(c, 0) for c in self._natural}

@@ -103,7 +103,7 @@ class YearCloseDialog(QDialog):
             self.state_label.setText(f"{year}年未封账")
         closed = state is not None and state.closed
         self.records = [] if closed else year_close.open_records(self.store, year)
-        self.locking = [] if closed else year_close.to_lock(self.store, year)
+        self.locking = [] if closed else year_close.to_lock(self.store, year, self.records)
         self._fill_table()
         blocked = year_close.close_blocked(self.store, year, self.locking) or self._unsaved()
         self.close_year_button.setEnabled(blocked is None)

@@ -4,6 +4,7 @@ year just ended in January while the townships' first records of the new year al
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime
 
 from bundle_world import county_template, world  # noqa: F401  (fixtures)
@@ -96,10 +97,19 @@ def test_the_matrix_marks_a_township_whose_year_may_not_all_have_arrived(world, 
     assert names == [f"{name} *"]
     assert (f"带 * 的乡镇最后一个数据包制作于2026年底之前：{name}（2026-12-10）；此后登记的记录尚未报送到县里，"
             "其状态按已收到的记录评定。") in matrix.notes
+    from fazhi_desktop.core.indicators.report_pdf import build_pdf_report
+
+    printed = "".join(run.text for page in build_pdf_report(report).pages for run in page.texts())
+    assert f"{name} *" in printed and "带 * 的乡镇最后一个数据包制作于2026年底之前" in printed  # the PDF said neither
     world.county.close()
     assert main(["--db", str(world.county.path), "indicators", "--year", "2026", "--as-of", "2027-01-10"]) == 0
     out = capsys.readouterr().out
     assert f"{name} *" in out and "带 * 的乡镇最后一个数据包制作于2026年底之前" in out
+    assert main(["--db", str(world.county.path), "indicators", "--year", "2026", "--as-of", "2027-01-10",
+                 "--format", "json"]) == 0
+    towns = {t["code"]: t for t in json.loads(capsys.readouterr().out)["townships"]}
+    assert towns[town.code]["last_bundle_made_before_year_end"] == "2026-12-10"  # the JSON said nothing
+    assert all("last_bundle_made_before_year_end" not in t for code, t in towns.items() if code != town.code)
     world.county = Store.open(world.county.path, clock=clock)
     clock.set(datetime(2027, 1, 12, 2, 0, tzinfo=UTC))
     assert world.import_(world.export(town).path).ok  # made after the year's end: nothing to mark

@@ -1,3 +1,4 @@
+# ruff: noqa: F811  (pytest fixtures imported from tests/bundle_world.py)
 """文件 → 打印所选记录…: a 所长 selects the month's meetings in the list and gets one PDF of their minutes."""
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from PySide6.QtCore import Qt
 
 sys.path.insert(0, str(Path(__file__).parent))
 
+from bundle_world import county_template, world  # noqa: F401  (fixtures)
 from test_printing import ScriptedPrompts as Prompts  # saves where told, "prints" to a file, keeps the preview
 
 from fazhi_desktop.core import documents
@@ -172,3 +174,23 @@ def test_ctrl_a_selects_the_list_without_an_index_per_row(qtbot, store, meetings
     assert [r.id for r in view.selected_records()] == [meetings[3].id, meetings[2].id, meetings[0].id]
     view.refresh()  # keeps the first row selected
     assert view.selected_record().id == meetings[3].id
+
+
+def test_at_the_county_the_selection_prints_under_the_townships_name(qtbot, world, dialogs, ui_settings,
+                                                                      valid_record):
+    """The entry was off at the county (a township's 纪要 printed under the county's name); with the names of the
+    township that recorded it (core/documents/issuer.py) it is on, and its dialog opens on the rows selected."""
+    town = world.town("640522101")  # 李旺镇
+    town.store.save("meeting", valid_record("meeting"), ACTOR)
+    assert world.import_(world.export(town).path).ok
+    window = create_main_window(world.county, dialogs, ui_settings, ACTOR)
+    qtbot.addWidget(window)
+    window.show_page("meeting")
+    view = window.pages["meeting"]
+    assert not window.print_selected_action.isEnabled()  # nothing selected yet
+    view.table.selectRow(0)
+    assert window.print_selected_action.isEnabled()
+    window.print_selected_action.trigger()
+    dialog = window.batch_print_dialog
+    assert dialog.record_ids == [view.selected_record().id]
+    dialog.close()

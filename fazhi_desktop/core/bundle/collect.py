@@ -140,15 +140,16 @@ def _collect(store: Store, full: bool, progress: Progress) -> Snapshot:
             if row[key] is None:
                 del row[key]
         snap.roster.append(canonical_json(row))
-    acked_roster = store.conn.execute("SELECT summary FROM bundles_sent WHERE acknowledged_at IS NOT NULL"
-                                      " ORDER BY sequence DESC LIMIT 1").fetchone()
-    snap.roster_new = full or acked_roster is None or json.loads(acked_roster[0]).get("roster_hash") != snap.roster_hash
+    # what the last bundle the county acknowledged carried: the roster and the years it need not be sent again
+    acked_row = store.conn.execute("SELECT summary FROM bundles_sent WHERE acknowledged_at IS NOT NULL"
+                                   " ORDER BY sequence DESC LIMIT 1").fetchone()
+    acked = json.loads(acked_row[0]) if acked_row else None
+    snap.roster_new = full or acked is None or acked.get("roster_hash") != snap.roster_hash
     snap.year_closings = year_close.bag_value(store.conn)
     snap.year_reasons = year_close.reasons_value(store.conn)
-    acked = json.loads(acked_roster[0]) if acked_roster else {}
+    years = (snap.year_closings, snap.year_reasons)
     snap.years_new = snap.year_closings is not None and (
-        acked_roster is None or (acked.get("year_closings"), acked.get("year_reasons"))
-        != (snap.year_closings, snap.year_reasons))
+        acked is None or (acked.get("year_closings"), acked.get("year_reasons")) != years)
     if not full:
         held = acknowledged_attachments(store) & snap.attachments.keys()
         snap.at_county = len(held)

@@ -219,11 +219,11 @@ def _bag_info(tags: dict[str, bytes], name: str, key: EnrolledKey, comment: str,
         raise BundleError(f"数据包 {name} 签名中的可信注释（{comment}）与 bag-info.txt 不符")
     closings, reasons = info.find(year_close.BAG_LABEL), info.find(year_close.REASONS_LABEL)
     try:
-        year_close.parse_bag_value(closings)
+        years = year_close.parse_bag_value(closings)
     except ValueError as exc:
         raise BundleError(f"数据包 {name} 的 bag-info.txt 中年度封账情况格式不对：{exc}") from None
     try:
-        year_close.parse_reasons(reasons, year_close.parse_bag_value(closings))
+        year_close.parse_reasons(reasons, years)
     except ValueError as exc:
         raise BundleError(f"数据包 {name} 的 bag-info.txt 中重新打开年度的原因格式不对：{exc}") from None
     return BundleInfo(

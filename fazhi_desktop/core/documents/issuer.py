@@ -3,7 +3,8 @@
 At a township that is the office itself (its settings). At the county every record was recorded by a township and
 sent in its bundles: a 纪要 printed there from the county's settings was headed 海原县人民政府常务会议纪要 under
 海原县司法局, for a meeting of 海城镇. The township's name comes from the shipped division list, its office's
-name from its newest bundle (bag-info's Source-Organization), else 〈乡镇〉司法所.
+name from its newest bundle (bag-info's Source-Organization, kept in the import report), else from its enrolled
+key, else 〈乡镇〉司法所.
 """
 
 from __future__ import annotations
@@ -28,7 +29,11 @@ def issuer(store: Store, record: Record) -> Issuer:
         return Issuer(store.setting("office_name") or "", store.setting("division_name") or "",
                       store.setting("mediation_committee") or "")
     division = divisions.names().get(record.township, "")
-    row = store.conn.execute("SELECT report FROM bundles_received WHERE township = ? ORDER BY imported_at DESC "
-                             "LIMIT 1", [record.township]).fetchone()
+    row = store.conn.execute("SELECT report FROM bundles_received WHERE township = ? ORDER BY sequence DESC, "
+                             "imported_at DESC LIMIT 1", [record.township]).fetchone()
     office = json.loads(row[0]).get("office", "") if row else ""
+    if not office:
+        key = store.conn.execute("SELECT office FROM township_keys WHERE township = ? ORDER BY enrolled_at DESC "
+                                 "LIMIT 1", [record.township]).fetchone()
+        office = key[0] if key else ""
     return Issuer(office or (f"{division}司法所" if division else ""), division, "")

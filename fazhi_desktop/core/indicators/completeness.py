@@ -8,7 +8,8 @@ the year, per ledger. A database without that log (an older file) falls back to 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 
 from fazhi_desktop.core import year_close
@@ -99,6 +100,11 @@ class Completeness:
             return "按县级数据库中的记录统计（还没有数据包导入记录）。" if self.county else "按本所数据库中的记录统计。"
         over = f"；{self.year}年已结束，年底之后还没有报送的乡镇也会标出" if self.today.year > self.year else ""
         return f"按数据包导入记录统计；超过 {STALE_DAYS} 天未报送的乡镇会标出{over}。"
+
+    def only(self, codes: Iterable[str]) -> Completeness:
+        """The same, for the townships `codes` only (a report or `fazhi indicators` of some townships)."""
+        wanted = set(codes)
+        return replace(self, townships=[t for t in self.townships if t.code in wanted])
 
     def not_all_arrived(self) -> dict[str, date]:
         """township code -> the day its newest bundle was made, for the townships whose records of the ended year

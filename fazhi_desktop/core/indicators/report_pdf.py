@@ -131,7 +131,9 @@ def _matrix(flow: Flow, ts: Typesetter, report: Report, heading: str) -> None:
                 ts.draw_text(flow.page, line, head_style, x + cell_w / 2, top + PADDING + 18 + 9 * n, align="center")
         flow.y += head_h
 
-    rows = [(t.name, [results.figure(i.code, t.code).status for i in targets]) for t in results.townships]
+    late = report.completeness.not_all_arrived()  # judged on what arrived: marked as on screen
+    rows = [(f"{t.name} *" if t.code in late else t.name, [results.figure(i.code, t.code).status for i in targets])
+            for t in results.townships]
     rows += [(f"{s}乡镇数", [str(results.summary(i.code)[s]) for i in targets]) for s in (st.MET, st.MISSED)]
     _section(flow, ts, heading, head_h + ROW_HEIGHT * KEEP_ROWS)
     header()
@@ -150,6 +152,8 @@ def _matrix(flow: Flow, ts: Typesetter, report: Report, heading: str) -> None:
                          align="center")
         flow.y += ROW_HEIGHT
     _note(flow, ts, "；".join(STATUS_NOTES))
+    if report.completeness.arrival_note():
+        _note(flow, ts, report.completeness.arrival_note())
 
 
 def _column_title(ts: Typesetter, title: str, style: Style, width: float) -> list[str]:

@@ -128,7 +128,7 @@ def build_report(store: Store, catalog: Catalog, year: int, township: str | None
     progress(2, 4, "正在统计数据完整性……")
     comp = completeness(store, year, results.today)
     if township:
-        comp = Completeness(comp.year, comp.today, comp.source, [t for t in comp.townships if t.code == township])
+        comp = comp.only([township])
     office = store.setting("office_name") or ""
     scope = results.name(township) if township else office
     title = f"{scope}{year}年{SUBJECT}完成情况"

@@ -46,8 +46,10 @@ class IdFill:
         from fazhi_desktop.core.validate import clean_value
 
         for owner, card_name, target, kind in self.fills:
+            if owner != group:  # another group's check names fields this row may not have
+                continue
             card_input, widget = row.inputs[card_name], row.inputs.get(target)
-            if owner != group or widget is None or widget.isHidden() or not card_input.control.typed:
+            if widget is None or widget.isHidden() or not card_input.control.typed:
                 continue
             try:  # what she typed: an emptied stored number's value is still the stored one, which she cannot see
                 card = clean_value(card_input.field, card_input.control.raw)[0]
