@@ -171,6 +171,20 @@ def test_cancelling_the_print_dialog_prints_nothing(qtbot, store, dialogs, meeti
     assert not [m for m in dialogs.shown if m[0] == "error"]
 
 
+def cancel_when_shown(owner: QWidget) -> list[str]:
+    """Press 取消 in the page box as soon as events are let through (they are only if the box lets them): the list
+    gets what the box said."""
+    said: list[str] = []
+
+    def cancel() -> None:
+        box = owner.findChild(QProgressDialog)
+        said.append(box.labelText())
+        box.cancel()
+
+    QTimer.singleShot(0, cancel)
+    return said
+
+
 def test_a_long_print_says_which_page_goes_to_the_printer_and_can_be_cancelled(qtbot, store, meeting, tmp_path,
                                                                                 monkeypatch):
     """The pages are painted in the window's thread: 1,500 of them (打印所选记录's most) took the window away for
@@ -182,18 +196,28 @@ def test_a_long_print_says_which_page_goes_to_the_printer_and_can_be_cancelled(q
     owner = QWidget()
     qtbot.addWidget(owner)
     owner.show()
-    said: list[str] = []
-
-    def cancel() -> None:  # runs only if events are let through while the pages go out
-        box = owner.findChild(QProgressDialog)
-        said.append(box.labelText())
-        box.cancel()
-
-    QTimer.singleShot(0, cancel)
+    said = cancel_when_shown(owner)
     assert not printing.print_with_dialog(owner, doc, ScriptedPrompts(printed_to=tmp_path / "printer.pdf"))
     assert said and said[0].startswith("正在发送到打印机：第 ") and said[0].endswith("共 200 页")
     assert not any(box.isVisible() for box in owner.findChildren(QProgressDialog))
 
+
+
+def test_a_long_preview_says_which_page_it_draws_and_cancelling_closes_it(qtbot, store, meeting, monkeypatch):
+    """Qt's preview draws every page before it shows one: a batch's 1,500 pages left the window answering nothing
+    for seconds. A box says which page is drawn; 取消 closes the preview rather than show part of the batch."""
+    monkeypatch.setattr(printing, "SHOW_SENDING_MS", 0)
+    one = build_document(store, meeting.id, "signin")
+    doc = dataclasses.replace(one, pages=one.pages * 200)
+    owner = QWidget()
+    qtbot.addWidget(owner)
+    owner.show()
+    preview = preview_dialog(owner, doc)
+    said = cancel_when_shown(owner)
+    preview.open()
+    qtbot.waitUntil(lambda: not preview.isVisible())
+    assert said and said[0].startswith("正在生成预览：第 ") and said[0].endswith("共 200 页")
+    assert not any(box.isVisible() for box in owner.findChildren(QProgressDialog))
 
 @needs_poppler
 def test_the_preview_shows_the_same_pages_the_pdf_has(qtbot, store, dialogs, meeting, tmp_path):
