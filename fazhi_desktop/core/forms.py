@@ -49,7 +49,7 @@ _FIELD_KEYS = frozenset(
     {
         "name", "label", "type", "required", "choices", "min", "max", "pattern", "pattern_message", "help",
         "placeholder", "visible_when", "applies_when", "link", "role", "fields", "default", "sensitive", "since",
-        "copy",
+        "copy", "suggestions",
     }
 )
 _LEDGER_KEYS = frozenset(
@@ -110,6 +110,8 @@ class FieldDef:
     since: int = 1
     #: 复制为新记录 carries this field's value into the new record (who, where, what kind; never outcomes)
     copy: bool = False
+    #: a text field's usual values: offered as the clerk types, and another value is saved with a warning (民族)
+    suggestions: tuple[str, ...] = ()
 
     @property
     def is_json(self) -> bool:
@@ -484,6 +486,13 @@ class _Reader:
                 raise self.fail("choices 中有重复的选项", name)
         elif choices:
             raise self.fail(f"{ftype} 类型的字段不能有 choices", name)
+        suggestions = raw.get("suggestions", [])
+        if suggestions and (ftype != "text" or raw.get("sensitive") or raw.get("pattern")):
+            raise self.fail("只有（不敏感、无 pattern 的）文字字段可以有 suggestions", name)
+        if not isinstance(suggestions, list) or not all(isinstance(c, str) and c.strip() for c in suggestions):
+            raise self.fail("suggestions 必须是文字的列表", name)
+        if len(set(suggestions)) != len(suggestions):
+            raise self.fail("suggestions 中有重复的写法", name)
         if ftype == "link" and not isinstance(raw.get("link"), str):
             raise self.fail("链接字段需要 link（目标台账名）", name)
         pattern = raw.get("pattern")
@@ -540,6 +549,7 @@ class _Reader:
             sensitive=bool(raw.get("sensitive", False)),
             since=since,
             copy=copy,
+            suggestions=tuple(suggestions),
         )
 
     def condition(self, raw: Any, name: str, key: str = "visible_when") -> Condition:

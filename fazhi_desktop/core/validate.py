@@ -195,7 +195,7 @@ def _clean_field(f: FieldDef, raw: Any, lookups: Lookups, prefix: str, label_pre
             return None, [FieldProblem(prefix + f.name, label_prefix + f.label, _BAD_TEXT)], _NONE
         elif len(text) > MAX_TEXT and (long := _too_long(f, text)):
             return None, [FieldProblem(prefix + f.name, label_prefix + f.label, long)], _NONE
-        elif f.type in _PLAIN_TEXT and not f.pattern:
+        elif f.type in _PLAIN_TEXT and not f.pattern and not f.suggestions:
             doubt = name_doubt(text) if f.type == "person" else None
             if doubt:
                 return text, _NONE, [FieldProblem(prefix + f.name, label_prefix + f.label, doubt)]
@@ -466,7 +466,18 @@ def _text(f: FieldDef, raw: Any, lookups: Lookups) -> tuple[Any, str | None]:
     value = str(raw).strip()
     if f.pattern and not re.fullmatch(f.pattern, value):
         raise ValueError(f.pattern_message or "格式不正确")
-    return value, None
+    return value, _unusual(f, value)
+
+
+def _unusual(f: FieldDef, value: str) -> str | None:
+    """Why a value of a field with `suggestions` may be mistyped (“回” or “回民” for 回族), or None: a warning,
+    since a rare value is still a value."""
+    if not f.suggestions or value in f.suggestions:
+        return None
+    meant = [s for s in f.suggestions if value in s] or [s for s in f.suggestions if s[0] == value[0]]
+    if len(meant) == 1:
+        return f"“{value}”不是{f.label}的规范写法，是否应为“{meant[0]}”"
+    return f"“{value}”不是常见的{f.label}写法，请核对"
 
 
 def _number(f: FieldDef, raw: Any, lookups: Lookups) -> tuple[Any, str | None]:

@@ -786,3 +786,22 @@ def test_a_stored_id_number_fills_nothing_when_the_record_is_opened(qtbot, offic
     qtbot.waitUntil(row["id_number"].control.hasFocus)
     qtbot.keyClick(row["id_number"].control, Qt.Key.Key_Backspace)  # a 录入员 emptying it: still the stored one
     assert row["gender"].value() is None and row["birth_date"].value() in (None, "")
+
+
+def test_the_ethnicity_box_offers_the_standard_name_and_warns_of_a_spoken_one(qtbot, office, dialogs):
+    """民族 is typed freely, as “回”, “回民” or 回族: the box offers 回族 as the clerk types, and a name left as
+    spoken is saved with an orange note naming the standard one (counts by 民族 need one spelling)."""
+    window = open_window(qtbot, office, "mediation_case", dialogs)
+    ethnicity = window.editor.group_widget("parties").row(0).inputs["ethnicity"]
+    type_text(qtbot, ethnicity.control, "回")
+    popup = ethnicity.control.completer().popup()
+    qtbot.waitUntil(popup.isVisible)
+    assert [popup.model().index(r, 0).data() for r in range(popup.model().rowCount())] == ["回族"]
+    qtbot.keyClick(popup, Qt.Key.Key_Down)
+    qtbot.keyClick(popup, Qt.Key.Key_Return)
+    assert ethnicity.value() == "回族" and not ethnicity.message.isVisible()
+    ethnicity.control.clear()
+    type_text(qtbot, ethnicity.control, "回民")
+    ethnicity.control.clearFocus()  # the check as the clerk leaves the box
+    assert ethnicity.message.isVisible() and ethnicity.message.text() == "“回民”不是民族的规范写法，是否应为“回族”"
+    assert ORANGE in ethnicity.message.styleSheet()

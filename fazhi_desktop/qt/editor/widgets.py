@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
     QComboBox,
+    QCompleter,
     QGridLayout,
     QHBoxLayout,
     QLabel,
@@ -325,6 +326,11 @@ class TextInput(FieldInput):
     def build(self) -> QWidget:
         edit = LineEdit()
         edit.textChanged.connect(self.edited)
+        if self.field.suggestions:  # 民族: “回” offers 回族, “吾尔” 维吾尔族
+            completer = QCompleter(list(self.field.suggestions), edit)
+            completer.setFilterMode(Qt.MatchFlag.MatchContains)
+            completer.setMaxVisibleItems(12)
+            edit.setCompleter(completer)
         self.row.addWidget(edit)
         return edit
 
