@@ -271,7 +271,7 @@ def open_batch_review(window, name: str) -> BatchReviewDialog:
     year = view.year_combo.currentData() if view is not None else None
     dialog = BatchReviewDialog(window.store, name, ledger, year, window.actor, window.dialogs,
                                held_back=lambda record_id: _unsaved(window, record_id), parent=window)
-    dialog.applied.connect(lambda result: show_applied(window, result))
+    dialog.applied.connect(lambda result: window.show_stored(result.done, {record.ledger for record in result.done}))
     window.batch_review_dialog = dialog
     dialog.open()
     return dialog
@@ -280,16 +280,3 @@ def open_batch_review(window, name: str) -> BatchReviewDialog:
 def _unsaved(window, record_id: str) -> str | None:
     editor = window.editors.get(record_id)
     return UNSAVED if editor is not None and editor.editor.is_dirty() else None
-
-
-def show_applied(window, result: review.BatchResult) -> None:
-    """The new statuses in the ledger lists and in the open editors of those records, as after a save."""
-    for record in result.done:
-        editor = window.editors.get(record.id)
-        if editor is not None:
-            editor.editor.replace_record(record)  # its window tells the main window, as a save does
-    for ledger in {record.ledger for record in result.done}:
-        view = window.pages.get(ledger)
-        if view is not None:
-            view.refresh()
-    window.update_record_actions()

@@ -11,7 +11,7 @@ first use, ~15 ms for the Qt namespace alone, which can wait until the frame is 
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -594,6 +594,20 @@ class MainWindow(QMainWindow):
         if isinstance(view, _list_views()[0]):
             view.refresh(select_id=record.id)
         self.update_counts()
+
+    def show_stored(self, records: Iterable[Record], ledgers: Iterable[str]) -> None:
+        """Records changed outside their editors (批量审核, 年度封账) shown as now stored, as after a save: in their
+        open editors (not over unsaved changes, which the user still means to save), in the lists of `ledgers`, and
+        in the record actions (a locked record cannot be deleted)."""
+        for record in records:
+            open_editor = self.editors.get(record.id)
+            if open_editor is not None and not open_editor.editor.is_dirty():
+                open_editor.editor.replace_record(record)  # its window tells this one, as a save does
+        for ledger in ledgers:
+            view = self.pages.get(ledger)
+            if view is not None:
+                view.refresh()
+        self.update_record_actions()
 
     def delete_selected(self) -> None:
         if self.read_only:

@@ -183,17 +183,9 @@ class YearCloseDialog(QDialog):
     def _show_everywhere(self) -> None:
         """The new state here, in the ledger lists and in the open editors (read-only now, or writable again)."""
         self.reload()
-        window = self.window
-        if window is None:
-            return
-        for editor in list(getattr(window, "editors", {}).values()):
-            if editor.editor.record is not None and not editor.editor.is_dirty():
-                editor.editor.replace_record(self.store.get(editor.editor.record.id, include_deleted=True))
-        for ledger in self.store.ledgers:
-            view = window.pages.get(ledger)
-            if view is not None:
-                view.refresh()
-        window.update_record_actions()
+        if self.window is not None:
+            ids = [e.editor.record.id for e in self.window.editors.values() if e.editor.record is not None]
+            self.window.show_stored([self.store.get(i, include_deleted=True) for i in ids], self.store.ledgers)
 
 
 def open_year_close(window) -> YearCloseDialog:
