@@ -21,7 +21,7 @@ from PySide6.QtWidgets import QWidget
 from fazhi_desktop.core.backup import config as backup_config
 from fazhi_desktop.core.errors import FazhiError
 from fazhi_desktop.core.permissions import why_not_logged_in
-from fazhi_desktop.qt.settings_view import SettingsView
+from fazhi_desktop.qt import settings_view
 
 if TYPE_CHECKING:
     from fazhi_desktop.core.backup import BackupResult, PreparedRestore
@@ -373,22 +373,17 @@ def install(window: Any) -> BackupController:
     controller = BackupController(window)
     window.backup = controller
     _add_menu_actions(window, controller)
-    window.stack.widgetAdded.connect(lambda index: _add_section(controller, window.stack.widget(index)))
-    for index in range(window.stack.count()):
-        _add_section(controller, window.stack.widget(index))
+    settings_view.when_built(window, lambda page: _add_section(controller, page))
     if hasattr(window, "about_to_close"):
         window.about_to_close.connect(controller.backup_on_close)
     return controller
 
 
-def _add_section(controller: BackupController, page: QWidget) -> None:
-    if not isinstance(page, SettingsView) or controller.section is not None:
-        return
+def _add_section(controller: BackupController, page: settings_view.SettingsView) -> None:
     from fazhi_desktop.qt.backup_widgets import BackupSection
 
     controller.section = BackupSection(controller, page.content)
-    layout = page.content_layout
-    layout.insertWidget(max(0, layout.count() - 1), controller.section)  # above the stretch at the bottom
+    page.add_section(controller.section)
 
 
 def _add_menu_actions(window: Any, controller: BackupController) -> None:

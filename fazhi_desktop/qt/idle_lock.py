@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import shiboken6
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
@@ -40,6 +40,9 @@ from fazhi_desktop.core.errors import FazhiError
 from fazhi_desktop.core.permissions import why_not_logged_in
 from fazhi_desktop.qt.common import em
 from fazhi_desktop.qt.hints import error_label, hint_label
+
+if TYPE_CHECKING:
+    from fazhi_desktop.qt.settings_view import SettingsView
 
 #: what counts as the user being there: keys, clicks, the mouse moved, the wheel, text from an input method
 INPUT_EVENTS = frozenset({QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.MouseMove,
@@ -375,20 +378,16 @@ class LockSection(QGroupBox):
 
 def install(window: Any) -> IdleLock:
     """The idle lock for a main window (`window.idle_lock`) and its section in 设置, once that page is built."""
-    from fazhi_desktop.qt.settings_view import SettingsView
+    from fazhi_desktop.qt.settings_view import when_built
 
     lock = IdleLock(window)
     window.idle_lock = lock
 
-    def add_section(page: QWidget) -> None:
-        if isinstance(page, SettingsView) and lock.section is None:
-            lock.section = LockSection(lock, page.content)
-            layout = page.content_layout
-            layout.insertWidget(max(0, layout.count() - 1), lock.section)  # above the stretch at the bottom
+    def add_section(page: SettingsView) -> None:
+        lock.section = LockSection(lock, page.content)
+        page.add_section(lock.section)
 
-    window.stack.widgetAdded.connect(lambda index: add_section(window.stack.widget(index)))
-    for index in range(window.stack.count()):
-        add_section(window.stack.widget(index))
+    when_built(window, add_section)
     if hasattr(window, "about_to_close"):
         window.about_to_close.connect(lock.stop)
     return lock

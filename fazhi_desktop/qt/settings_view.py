@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFormLayout, QFrame, QGroupBox, QLabel, QRadioButton, QScrollArea, QVBoxLayout, QWidget
 
@@ -71,3 +74,22 @@ class SettingsView(QWidget):
         self.normal_text.setChecked(not on)
         for button in (self.normal_text, self.large_text):
             button.blockSignals(False)
+
+    def add_section(self, section: QWidget) -> None:
+        """A section of another module (备份, 自动锁定) below those before it, above the stretch at the bottom."""
+        self.content_layout.insertWidget(max(0, self.content_layout.count() - 1), section)
+
+
+def when_built(window: Any, add: Callable[[SettingsView], None]) -> None:
+    """Call `add(page)` with `window`'s 设置 page once: now if it is built, else when it is (pages are built when
+    first shown)."""
+    added: list[SettingsView] = []
+
+    def offer(page: QWidget) -> None:
+        if isinstance(page, SettingsView) and not added:
+            added.append(page)
+            add(page)
+
+    window.stack.widgetAdded.connect(lambda index: offer(window.stack.widget(index)))
+    for index in range(window.stack.count()):
+        offer(window.stack.widget(index))
