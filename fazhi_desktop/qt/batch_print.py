@@ -17,7 +17,6 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QDialog, QHBoxLayout, QLabel
 
 from fazhi_desktop.core import documents, review
 from fazhi_desktop.core.documents.batch import MAX_RECORDS, Batch, build_batch
-from fazhi_desktop.core.errors import FazhiError
 from fazhi_desktop.core.jobs import Progress
 from fazhi_desktop.core.store import Record, Store
 from fazhi_desktop.qt.common import em
@@ -43,7 +42,6 @@ class BatchPrintDialog(QDialog):
         self.outputs = Outputs(self, dialogs, prompts or PrintPrompts())
         self.task: Task | None = None
         self.batch: Batch | None = None  # the last one laid out
-        self._printed_despite: set[tuple[str, int]] = set()  # versions printed despite their warnings
         self.setWindowTitle("打印所选记录")
         self.kind_combo = QComboBox()
         self.kind_combo.setAccessibleName("文书种类")
@@ -95,22 +93,12 @@ class BatchPrintDialog(QDialog):
         return own_store_job(self.store, work)
 
     def _warnings_seen(self) -> bool:
-        """As for one record (print_views.RecordPrintBar._warnings_seen): records the forms' checks doubt are
-        printed for signing only once the user has said so, once per version; one question for all of them."""
+        """As for one record (Outputs.confirm_doubts): one question for all the records the forms' checks doubt."""
         records = [r for r in (self.store.get(i, include_deleted=True) for i in self.record_ids) if not r.deleted]
-        revisions = {r.id: r.revision for r in records}
-        doubted = {record_id: messages for record_id, messages in review.warnings_of(self.store, records,
-                                                                                      advisory=False).items()
-                   if (record_id, revisions[record_id]) not in self._printed_despite}
-        if not doubted:
-            return True
-        named = [f"· {r.number or r.id}：{'；'.join(doubted[r.id])}" for r in records if r.id in doubted]
-        listed = "\n".join(named[:6]) + ("\n……" if len(named) > 6 else "")
-        if not self.dialogs.confirm(self, "打印所选记录", f"所选记录中有 {len(named)} 条有提醒（橙色）尚待核对：\n"
-                                    f"{listed}\n\n仍要打印吗？", yes="仍要打印", no="返回核对"):
-            return False
-        self._printed_despite |= {(r.id, r.revision) for r in records if r.id in doubted}
-        return True
+        doubted = review.warnings_of(self.store, records, advisory=False)
+        lines = {(r.id, r.revision): [f"· {r.number or r.id}：{'；'.join(doubted[r.id])}"]
+                 for r in records if r.id in doubted}
+        return self.outputs.confirm_doubts("打印所选记录", "所选记录中有 {count} 条有提醒（橙色）尚待核对", lines)
 
     def _run(self, path: Path | None, then: Callable[[Batch, Path | None], None]) -> None:
         if not self._warnings_seen():
@@ -125,21 +113,13 @@ class BatchPrintDialog(QDialog):
         self.result_label.show()
         then(batch, written)
 
-    def _note(self, batch: Batch, how: str) -> bool:
-        """Note a reveal the user has committed to; a reveal that cannot be noted is not made."""
-        try:
-            documents.note_document_reveal(self.store, batch.document, batch.records, how)
-        except FazhiError as exc:
-            self.dialogs.error(self, f"无法{how}", f"无法记录本次显示完整证件号，未{how}：{exc}")
-            return False
-        return True
-
     def _preview(self, batch: Batch, _written: None) -> None:
-        if self._note(batch, "打印预览"):
+        if self.outputs.note_reveal(self.store, batch.document, batch.records, "打印预览"):
             self.outputs.show_preview(batch.document)
 
     def _print(self, batch: Batch, _written: None) -> None:
-        self.outputs.print(batch.document, before=lambda: self._note(batch, "打印"))
+        self.outputs.print(batch.document,
+                           before=lambda: self.outputs.note_reveal(self.store, batch.document, batch.records, "打印"))
 
     def export_pdf(self) -> None:
         name = self.kind_combo.currentText()

@@ -3,7 +3,7 @@ dialog of the main window. Documents are laid out by core; long registers run on
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -30,7 +30,7 @@ from fazhi_desktop.core.errors import FazhiError
 from fazhi_desktop.core.forms import LedgerDef
 from fazhi_desktop.core.jobs import Progress
 from fazhi_desktop.core.permissions import why_not_logged_in
-from fazhi_desktop.core.store import Store
+from fazhi_desktop.core.store import Record, Store
 from fazhi_desktop.qt.common import push_button
 from fazhi_desktop.qt.dialogs import Dialogs
 from fazhi_desktop.qt.printing import PrintPrompts, preview_dialog, print_with_dialog, suggested_name
@@ -84,6 +84,31 @@ class Outputs:
     def __init__(self, owner: QWidget, dialogs: Dialogs, prompts: PrintPrompts):
         self.owner, self.dialogs, self.prompts = owner, dialogs, prompts
         self.preview: QDialog | None = None
+        self.printed_despite: set[tuple[str, int]] = set()  # versions (id, revision) printed despite their doubts
+
+    def confirm_doubts(self, title: str, lead: str, doubts: dict[tuple[str, int], list[str]]) -> bool:
+        """Records the forms' checks doubt (性别与身份证号不符) are printed for signing only once the user has said
+        so, once per version: the paper would carry the contradiction. `doubts` holds, for each version (record id,
+        revision), the lines that list its doubts (none: no doubt); `lead` says how many ({count}: the lines)."""
+        new = {version: lines for version, lines in doubts.items() if lines and version not in self.printed_despite}
+        lines = [line for listed in new.values() for line in listed]
+        if not lines:
+            return True
+        listed = "\n".join(lines[:6]) + ("\n……" if len(lines) > 6 else "")
+        if not self.dialogs.confirm(self.owner, title, f"{lead.format(count=len(lines))}：\n{listed}\n\n仍要打印吗？",
+                                    yes="仍要打印", no="返回核对"):
+            return False
+        self.printed_despite |= new.keys()
+        return True
+
+    def note_reveal(self, store: Store, doc: Document, records: Record | Sequence[Record], how: str) -> bool:
+        """Note a reveal (显示完整证件号) the user has committed to; a reveal that cannot be noted is not made."""
+        try:
+            documents.note_document_reveal(store, doc, records, how)
+        except FazhiError as exc:
+            self.dialogs.error(self.owner, f"无法{how}", f"无法记录本次显示完整证件号，未{how}：{exc}")
+            return False
+        return True
 
     def notice(self, doc: Document) -> None:
         text = take_notice(doc.fonts)
@@ -142,7 +167,6 @@ class RecordPrintBar(QWidget):
         shortcut = QShortcut(QKeySequence(QKeySequence.StandardKey.Print), parent or self)
         shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
         shortcut.activated.connect(self.print)
-        self._printed_despite: tuple[str, int] | None = None  # the version printed despite its warnings
         self.update_enabled()
         editor.saved.connect(lambda _record: self.update_enabled())
 
@@ -164,8 +188,8 @@ class RecordPrintBar(QWidget):
     def document(self, how: str | None) -> Document | None:
         """The chosen document of the saved record; asks to save pending changes first. None if not possible.
         Full numbers (显示完整证件号) are noted in the reveal log as `how` at once (打印预览: shown now), or, with
-        `how=None`, by `_note` when the user has chosen the printer, or by `documents.export_pdf` once the file is
-        written."""
+        `how=None`, by `Outputs.note_reveal` when the user has chosen the printer, or by `documents.export_pdf` once
+        the file is written."""
         if self.editor.is_dirty():
             if not self.dialogs.confirm(self, "打印", "记录有未保存的修改。打印前先保存吗？", yes="保存并打印"):
                 return None
@@ -175,7 +199,9 @@ class RecordPrintBar(QWidget):
         if record is None:
             self.dialogs.info(self, "打印", "请先保存记录，再打印。")
             return None
-        if not self._warnings_seen(record.id, record.revision):
+        warnings = [w for w in self.editor.stored_warnings() if not w.advisory]  # a planned date is no doubt
+        if not self.outputs.confirm_doubts("打印", "此记录有 {count} 条提醒（橙色）尚待核对",
+                                           {(record.id, record.revision): [f"· {w}" for w in warnings]}):
             return None
         reveal = revealing(self.reveal_box, self.kind())
         try:
@@ -184,39 +210,16 @@ class RecordPrintBar(QWidget):
             self.dialogs.error(self, "无法打印", str(exc))
             return None
 
-    def _warnings_seen(self, record_id: str, revision: int) -> bool:
-        """A record the form's checks question (性别与身份证号不符) is printed for signing only once the clerk has
-        said so, once per version: the paper would carry the contradiction."""
-        if self._printed_despite == (record_id, revision):
-            return True
-        warnings = [w for w in self.editor.stored_warnings() if not w.advisory]  # a planned date is no doubt
-        if not warnings:
-            return True
-        listed = "\n".join(f"· {w}" for w in warnings[:6]) + ("\n……" if len(warnings) > 6 else "")
-        if not self.dialogs.confirm(self, "打印", f"此记录有 {len(warnings)} 条提醒（橙色）尚待核对：\n{listed}\n\n"
-                                    "仍要打印吗？", yes="仍要打印", no="返回核对"):
-            return False
-        self._printed_despite = (record_id, revision)
-        return True
-
     def preview(self) -> None:
         doc = self.document("打印预览")
         if doc is not None:
             self.outputs.show_preview(doc)
 
-    def _note(self, doc: Document, how: str) -> bool:
-        """Note a reveal the user has committed to; a reveal that cannot be noted is not made."""
-        try:
-            documents.note_document_reveal(self.editor.store, doc, self.editor.record, how)
-        except FazhiError as exc:
-            self.dialogs.error(self, f"无法{how}", f"无法记录本次显示完整证件号，未{how}：{exc}")
-            return False
-        return True
-
     def print(self) -> None:
         doc = self.document(None)
         if doc is not None:
-            self.outputs.print(doc, before=lambda: self._note(doc, "打印"))
+            store, record = self.editor.store, self.editor.record
+            self.outputs.print(doc, before=lambda: self.outputs.note_reveal(store, doc, record, "打印"))
 
     def export_pdf(self) -> Path | None:
         doc = self.document(None)

@@ -15,9 +15,11 @@ from PySide6.QtCore import Qt
 sys.path.insert(0, str(Path(__file__).parent))
 
 from bundle_world import county_template, world  # noqa: F401  (fixtures)
+from test_printing import CASE, editor_window
 from test_printing import ScriptedPrompts as Prompts  # saves where told, "prints" to a file, keeps the preview
 
-from fazhi_desktop.core import documents
+from fazhi_desktop.core import documents, reveals
+from fazhi_desktop.core.errors import FazhiError
 from fazhi_desktop.qt.batch_print import BatchPrintDialog
 from fazhi_desktop.qt.main_window import create_main_window
 
@@ -150,6 +152,32 @@ def test_records_the_checks_doubt_are_printed_only_once_the_user_says_so(qtbot, 
     assert len(dialogs.shown) == asked
     prompts.previews[1].close()
     dialog.close()
+
+
+def test_full_numbers_the_reveal_log_cannot_take_are_not_shown(qtbot, store, dialogs, tmp_path, monkeypatch):
+    """显示完整证件号 is noted in the reveal log as the user commits to it; when the log cannot be written, neither
+    the selection's preview nor the editor's 打印 shows the numbers, and each says why in the step's own words."""
+    case = store.save("mediation_case", CASE, ACTOR)
+
+    def log_refuses(*_args):
+        raise FazhiError("数据库文件只读")
+
+    monkeypatch.setattr(documents, "note_document_reveal", log_refuses)
+    printed = tmp_path / "printed.pdf"
+    prompts = Prompts(printed_to=printed)
+    dialog = BatchPrintDialog(store, "mediation_case", [case], dialogs, prompts)
+    qtbot.addWidget(dialog)
+    dialog.reveal_box.setChecked(True)
+    qtbot.mouseClick(dialog.preview_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.batch is not None, timeout=20000)
+    assert dialogs.shown[-1] == ("error", "无法打印预览", "无法记录本次显示完整证件号，未打印预览：数据库文件只读")
+    assert not prompts.previews
+    dialog.close()
+    bar = editor_window(qtbot, store, "mediation_case", case, dialogs, prompts).print_bar
+    bar.reveal_box.setChecked(True)
+    bar.print()
+    assert dialogs.shown[-1] == ("error", "无法打印", "无法记录本次显示完整证件号，未打印：数据库文件只读")
+    assert not printed.exists() and not reveals.reveal_log(store)
 
 
 def test_ctrl_a_selects_the_list_without_an_index_per_row(qtbot, store, meetings, window, monkeypatch):
