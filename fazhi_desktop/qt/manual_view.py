@@ -10,6 +10,7 @@ editor); F1 again brings it forward at that part.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import NamedTuple
 
 import shiboken6
 from PySide6.QtCore import Qt, QTimer, QUrl
@@ -63,6 +64,23 @@ class ManualBrowser(QTextBrowser):
         return image
 
 
+class Heading(NamedTuple):
+    level: int  # 1 the title, 2 a part (##), 3 a section (###)…
+    text: str
+    block: int  # its block's number in the document
+
+
+def read_headings(document: QTextDocument) -> list[Heading]:
+    """The headings as the document rendered them, read once: the document does not change after loading."""
+    found, block = [], document.begin()
+    while block.isValid():
+        level = block.blockFormat().headingLevel()
+        if level:
+            found.append(Heading(level, block.text(), block.blockNumber()))
+        block = block.next()
+    return found
+
+
 class ManualWindow(QWidget):
     """The contents (parts and their sections, a click goes there) and the manual; not modal."""
 
@@ -89,6 +107,7 @@ class ManualWindow(QWidget):
         layout.activate()
         splitter.refresh()  # not shown yet: the splitter gives its panes their widths only when asked
         self.browser.picture_width = max(self.text_width(), em(self, 12))  # legible still, on a small screen
+        self._headings: list[Heading] = []
         self.load(path)
 
     def text_width(self) -> int:
@@ -105,50 +124,42 @@ class ManualWindow(QWidget):
             self.browser.setPlainText(MISSING.format(path=path))
             return
         self.browser.setMarkdown(text)
+        self._headings = read_headings(self.browser.document())
         self._fill_contents()
 
     def _fill_contents(self) -> None:
-        """Parts (##) with their sections (###) under them, as the document rendered its headings."""
+        """Parts (##) with their sections (###) under them."""
         self.contents.clear()
         part = None
-        block = self.browser.document().begin()
-        while block.isValid():
-            level = block.blockFormat().headingLevel()
+        for level, text, _block in self._headings:
             if level == 2 or (level == 3 and part is not None):
-                item = QTreeWidgetItem([block.text()])
-                item.setToolTip(0, block.text())  # whole, should a narrowed pane cut it
+                item = QTreeWidgetItem([text])
+                item.setToolTip(0, text)  # whole, should a narrowed pane cut it
                 if level == 2:
                     self.contents.addTopLevelItem(item)
                     part = item
                 else:
                     part.addChild(item)
-            block = block.next()
         self.contents.expandAll()
 
     def headings(self) -> list[str]:
         """Every heading of the manual as shown, from its title down."""
-        block, found = self.browser.document().begin(), []
-        while block.isValid():
-            if block.blockFormat().headingLevel():
-                found.append(block.text())
-            block = block.next()
-        return found
+        return [heading.text for heading in self._headings]
 
     def show_part(self, heading: str | None) -> bool:
         """Scroll so that the heading is at the top of the window (the top of the manual for None or a heading
         the manual does not have). True when the heading was found."""
         found = self.contents.findItems(heading or "", Qt.MatchFlag.MatchExactly | Qt.MatchFlag.MatchRecursive)
         self.contents.setCurrentItem(found[0] if found else None)
-        block = self.browser.document().begin()
-        while heading and block.isValid():
-            if block.blockFormat().headingLevel() and block.text() == heading:
-                self.browser.setTextCursor(QTextCursor(block))
-                top = self.browser.document().documentLayout().blockBoundingRect(block).top()
-                self.browser.verticalScrollBar().setValue(int(top))
-                return True
-            block = block.next()
-        self.browser.verticalScrollBar().setValue(0)
-        return False
+        number = next((h.block for h in self._headings if heading and h.text == heading), None)
+        if number is None:
+            self.browser.verticalScrollBar().setValue(0)
+            return False
+        document = self.browser.document()
+        block = document.findBlockByNumber(number)
+        self.browser.setTextCursor(QTextCursor(block))
+        self.browser.verticalScrollBar().setValue(int(document.documentLayout().blockBoundingRect(block).top()))
+        return True
 
 
 def part_for(window) -> str | None:
