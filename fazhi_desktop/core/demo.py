@@ -514,14 +514,27 @@ def _mediation_case(c: _Ctx, n: int) -> Iterator[dict[str, Any]]:
             data.update(agreement_form=r.choices(["书面", "口头"], [85, 15])[0], agreement_content=agreement,
                         party_responsibilities=responsibilities,
                         performance_method="即时履行" if deadline == mediated else r.choice(["一次性履行", "分期履行"]),
-                        performance_deadline=str(deadline), performance_status=done,
-                        judicial_confirmation=r.choices(["未申请", "已申请", "确认有效"], [80, 5, 15])[0])
+                        performance_deadline=str(deadline), performance_status=done)
+            data.update(_judicial_confirmation(c, mediated, data["agreement_form"]))
             if visit:
                 data["follow_ups"] = [{"visited_on": str(visit), "visitor": r.choice(mediators),
                                        "performance_status": done,
                                        "satisfaction": r.choices(["满意", "基本满意", "不满意"], [80, 17, 3])[0],
                                        "notes": f"电话回访{a}，协议{done}，双方关系和睦。"}]
         yield data
+
+
+def _judicial_confirmation(c: _Ctx, mediated: date, agreement_form: str) -> dict[str, Any]:
+    """司法确认 of a written agreement, applied for within the 30 days of 人民调解法第三十三条: the week the parties
+    sign, as most do; 确认有效 once the court has had the 15 days it takes to decide. The day comes from the date,
+    not the random source, so the rest of the demo stays as it was."""
+    state = c.rng.choices(["未申请", "已申请", "确认有效"], [80, 5, 15])[0]
+    applied = mediated + timedelta(days=mediated.toordinal() % 8)
+    if state == "未申请" or agreement_form != "书面" or applied > c.today:
+        return {"judicial_confirmation": "未申请"}
+    decided = applied + timedelta(days=15) <= c.today
+    return {"judicial_confirmation": "确认有效" if state == "确认有效" and decided else "已申请",
+            "confirmation_applied_on": str(applied)}
 
 
 _BUILDERS: tuple[tuple[str, Callable[[_Ctx, int], Iterator[dict[str, Any]]]], ...] = (

@@ -1,9 +1,10 @@
 """Cross-field plausibility checks of a form (`[[checks]]` in forms/*.toml, docs/FORMS.md), read into `Check`s.
 
 A check compares fields of one record or of one group row (order of dates, times or numbers; a date not in the
-future, or a row's date not before a date of the record; an ID number against the gender, birth date or age beside
-it; 是否按期办结 against the dates). core.validate evaluates them after cleaning, as warnings only. A malformed
-entry is refused like the rest of a form file, with the file, the entry's line and the reason.
+future, or a row's date not before a date of the record; a date within so many days of another; a field shown but
+left empty; an ID number against the gender, birth date or age beside it; 是否按期办结 against the dates).
+core.validate evaluates them after cleaning, as warnings only. A malformed entry is refused like the rest of a form
+file, with the file, the entry's line and the reason.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from fazhi_desktop.core.forms import FieldDef, FormError
+from fazhi_desktop.core.forms import FIELD_TYPES, Condition, FieldDef, FormError
 
 #: `[[checks]]` kinds and the keys each takes besides `kind` and `group` (docs/FORMS.md)
 _CHECK_KEYS = {
@@ -27,6 +28,8 @@ _CHECK_KEYS = {
     "duration": frozenset({"start", "end", "minutes"}),
     "link": frozenset({"link", "field", "equals", "same_day"}),
     "not_listed": frozenset({"fields", "in"}),
+    "within_days": frozenset({"fields", "days", "limit"}),
+    "filled": frozenset({"fields"}),
 }
 #: minutes a stated duration may differ from its clock times before it is questioned (times rounded to the quarter)
 DURATION_SLACK = 10
@@ -43,7 +46,8 @@ class Check:
     that fails it is saved with a warning (`message` at field `target`), never refused.
 
     `kind` is what `core.validate` evaluates: `order` (fields[0] <= fields[1]), `not_future`, `not_before`
-    (fields[0] not before the record's date `on`), `id_gender`,
+    (fields[0] not before the record's date `on`), `within_days` (fields[1] at most `days` days after fields[0]),
+    `filled` (fields[0] not empty while `when`, its own `visible_when`, holds), `id_gender`,
     `id_birth_date`, `id_age`, `in_time_yes`, `in_time_no`, `rows_at_most`, `rows_at_least`, `row_expired` (one
     `[[checks]]` entry may compile to several). For the `rows_*` kinds `fields` is (number, group, the sub-field a
     counted row has filled or "", the sub-field date a counted row has not passed on `on`, or "") and `message`
@@ -64,6 +68,8 @@ class Check:
     group_label: str = ""
     on: str | None = None
     advisory: bool = False  # says what the values mean rather than doubting them (FieldProblem.advisory)
+    days: int = 0  # within_days: the days fields[1] may be after fields[0]
+    when: Condition | None = None  # filled: the condition under which the field is shown
 
 
 def read_checks(path: Path, text: str, raw: Any, names: dict[str, FieldDef],
@@ -117,7 +123,7 @@ class _CheckReader:
         return {"order": self.order, "not_future": self.not_future, "not_before": self.not_before,
                 "idcard": self.idcard,
                 "in_time": self.in_time, "rows": self.rows, "duration": self.duration, "link": self.link,
-                "not_listed": self.not_listed}[self.kind]()
+                "not_listed": self.not_listed, "within_days": self.within_days, "filled": self.filled}[self.kind]()
 
     def field(self, key: str, types: Iterable[str], name: Any = None) -> FieldDef:
         """The field named by key `key` (or `name`, an item of its list), which must have one of `types`."""
@@ -151,6 +157,43 @@ class _CheckReader:
         # two clock times: an end before the start may be a meeting that ran past midnight, printed as 次日
         past_midnight = "；如跨过午夜到次日，无需修改（打印为“次日”）" if first.type == second.type == "time" else ""
         return [self.make("order", (first, second), second, f"{second.label}早于{first.label}，请核对{past_midnight}")]
+
+    def within_days(self) -> list[Check]:
+        """A date at most `days` days after another (申请司法确认 within 30 days of the agreement: 人民调解法
+        第三十三条), counted as the law counts a period: the first day is not counted, so the 30th day after is still
+        in time. `limit` names the period as the warning says it and must name its days: they are set here once."""
+        listed, days, limit = self.raw.get("fields"), self.raw.get("days"), self.raw.get("limit")
+        if not isinstance(listed, list) or len(listed) != 2 or listed[0] == listed[1]:
+            raise self.fail("within_days 核对的 fields 须是两个不同的日期字段：起算的在前，计算的在后")
+        first, second = (self.field("fields", ("date",), name) for name in listed)
+        if not isinstance(days, int) or isinstance(days, bool) or days < 1:
+            raise self.fail("within_days 核对需要 days：正整数（第二个日期最多晚于第一个日期的天数）", second.name)
+        if limit is not None and (not isinstance(limit, str) or f"{days}日" not in limit):
+            raise self.fail(f"within_days 核对的 limit 须是写明“{days}日”的文字（如：某法第某条规定的{days}日期限）",
+                            second.name)
+        said = (limit or f"{days}日").replace("{", "{{").replace("}", "}}")
+        return [replace(self.make("within_days", (first, second), second,
+                                  f"{second.label}在{first.label}后第 {{after}} 天，超过{said}，请核对"), days=days)]
+
+    def filled(self) -> list[Check]:
+        """Fields worth filling but not required: empty while shown (their `visible_when` holds), a warning. A record
+        saved before the field existed stays saveable as it is (已申请 司法确认 without its 申请日期)."""
+        listed = self.raw.get("fields")
+        if not isinstance(listed, list) or not listed:
+            raise self.fail("filled 核对的 fields 须是非空的字段列表")
+        wanted = [self.field("fields", FIELD_TYPES, name) for name in listed]
+        for f in wanted:
+            if f.type == "group":
+                raise self.fail(f"“{f.label}”是重复组，行数用 min 规定，不用 filled 核对", f.name)
+            if f.required:
+                raise self.fail(f"“{f.label}”已是必填（required），不必再写 filled 核对", f.name)
+        return [replace(self.make("filled", (f,), f, self._unfilled_message(f)), when=f.visible_when) for f in wanted]
+
+    def _unfilled_message(self, f: FieldDef) -> str:
+        shown = f.visible_when  # 司法确认为“已申请”: the choice that asks for the field
+        if shown is not None and shown.op in ("equals", "in") and self.level[shown.field].type == "choice":
+            return f"{self.level[shown.field].label}为“{{value}}”，{f.label}未填写，请补充"
+        return f"{f.label}未填写，请补充"
 
     def duration(self) -> list[Check]:
         """A length in minutes against the clock times it lies between (会前学法 from 8:30 to 9:00, 时长 90)."""

@@ -280,6 +280,17 @@ def _is_filled(value: Any) -> bool:
     return value not in (None, "", [], {})
 
 
+def hidden_fields(fields: tuple[FieldDef, ...], values: dict[str, Any]) -> set[str]:
+    """The names of `fields` whose `visible_when` fails for `values`, judged in form order: a hidden field counts as
+    empty for the fields after it (申请司法确认日期 goes with its 司法确认 when a failed mediation hides that)."""
+    view, hidden = dict(values), set()
+    for f in fields:
+        if f.visible_when is not None and not f.visible_when.holds(view):
+            hidden.add(f.name)
+            view[f.name] = None
+    return hidden
+
+
 def forms_dir() -> Path:
     return paths.resource_root() / "forms"
 

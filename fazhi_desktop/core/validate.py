@@ -16,7 +16,7 @@ from typing import Any
 from fazhi_desktop.core import dates, identifiers
 from fazhi_desktop.core.errors import FieldProblem
 from fazhi_desktop.core.form_checks import DURATION_SLACK, Check
-from fazhi_desktop.core.forms import FieldDef, LedgerDef
+from fazhi_desktop.core.forms import FieldDef, LedgerDef, hidden_fields
 
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
 _PLAIN_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)")
@@ -157,14 +157,8 @@ def _clean_fields(
 
 def _hidden(fields: tuple[FieldDef, ...], outcomes: list[_Outcome], data: dict[str, Any]) -> set[str]:
     """The fields whose condition fails, judged in form order (a hidden field counts as empty for later ones)."""
-    view = {f.name: (value if not problems else data.get(f.name))
-            for f, (value, problems, _) in zip(fields, outcomes, strict=True)}
-    hidden = set()
-    for f in fields:
-        if f.visible_when is not None and not f.visible_when.holds(view):
-            hidden.add(f.name)
-            view[f.name] = None
-    return hidden
+    return hidden_fields(fields, {f.name: (value if not problems else data.get(f.name))
+                                  for f, (value, problems, _) in zip(fields, outcomes, strict=True)})
 
 
 _NONE: tuple[FieldProblem, ...] = ()
@@ -262,6 +256,23 @@ def _in_future(check: Check, values: dict[str, Any], record: dict[str, Any], loo
 def _before_on(check: Check, values: dict[str, Any], record: dict[str, Any], lookups: Lookups) -> bool:
     value, day = values.get(check.fields[0]), record.get(check.on or "")
     return value is not None and day is not None and value < day
+
+
+def _too_late(check: Check, values: dict[str, Any], record: dict[str, Any],
+              lookups: Lookups) -> bool | dict[str, Any]:
+    first, second = values.get(check.fields[0]), values.get(check.fields[1])
+    if first is None or second is None:
+        return False
+    after = (date.fromisoformat(second) - date.fromisoformat(first)).days
+    return after > check.days and {"after": after}
+
+
+def _left_empty(check: Check, values: dict[str, Any], record: dict[str, Any],
+                lookups: Lookups) -> bool | dict[str, Any]:
+    """Shown (a hidden field is None, as is a condition's hidden field) and empty: an invalid value is a problem."""
+    if values.get(check.fields[0]) is not None or (check.when is not None and not check.when.holds(values)):
+        return False
+    return {"value": values.get(check.when.field)} if check.when is not None else True
 
 
 def _linked_value(check: Check, values: dict[str, Any], record: dict[str, Any],
@@ -395,6 +406,8 @@ _CONTRADICTIONS: dict[str, _Contradiction] = {
     "order": _out_of_order,
     "not_future": _in_future,
     "not_before": _before_on,
+    "within_days": _too_late,
+    "filled": _left_empty,
     "link_value": _linked_value,
     "link_day": _linked_day,
     "not_listed": _listed_twice,

@@ -326,6 +326,16 @@ PARTIES = 'group = "parties"\n'
     (D, 'kind = "not_before"\nfields = ["closed_on"]\non = "closed_on"', "需要 on", "closed_on"),
     (D, 'kind = "not_before"\ngroup = "follow_ups"\nfields = ["notes"]\non = "mediated_on"', "fields 须为日期",
      "notes"),
+    (D, 'kind = "within_days"\nfields = ["mediated_on", "confirmation_applied_on"]', "需要 days：正整数",
+     "confirmation_applied_on"),
+    (D, 'kind = "within_days"\nfields = ["mediated_on", "confirmation_applied_on"]\ndays = 30\nlimit = "三十日内"',
+     "limit 须是写明“30日”的文字", "confirmation_applied_on"),
+    (D, 'kind = "within_days"\nfields = ["mediated_on", "judicial_confirmation"]\ndays = 30', "fields 须为日期",
+     "judicial_confirmation"),
+    (D, 'kind = "within_days"\nfields = ["mediated_on"]\ndays = 30', "须是两个不同的日期字段", None),
+    (D, 'kind = "filled"\nfields = ["case_name"]', "“案件名称”已是必填", "case_name"),
+    (D, 'kind = "filled"\nfields = ["follow_ups"]', "“回访”是重复组", "follow_ups"),
+    (D, 'kind = "filled"\nfields = []', "filled 核对的 fields 须是非空的字段列表", None),
     (M, 'kind = "not_listed"\nfields = ["observers"]', "not_listed 核对需要 fields 与 in", None),
     (M, 'kind = "not_listed"\nfields = ["title"]\nin = ["attendees"]', "“会议名称/届次”是 text 类型", "title"),
     (M, 'kind = "not_listed"\ngroup = "absentees"\nfields = ["name"]\nin = ["guests"]',
@@ -396,6 +406,8 @@ def test_each_shipped_ledger_checks_its_related_fields(ledgers):
     assert ("link_value", None, ("pre_meeting_study", "law_study", "activity_type", "会前学法")) in marked["meeting"]
     assert ("not_listed", "absentees", ("name", "attendees")) in marked["meeting"]
     assert ("not_listed", "absentees", ("name", "participants")) in marked["law_study"]
+    assert ("within_days", None, ("mediated_on", "confirmation_applied_on")) in marked["mediation_case"]
+    assert ("filled", None, ("confirmation_applied_on",)) in marked["mediation_case"]
     assert all(("not_future", None, (ledger.date_field,)) in marked[name] for name, ledger in ledgers.items())
 
 

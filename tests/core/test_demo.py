@@ -86,6 +86,17 @@ def test_every_stored_record_validates_again_without_problems_or_warnings(demo):
             assert not cleaned.warnings, (record.number, cleaned.warnings)
 
 
+def test_applications_for_judicial_confirmation_are_dated_within_the_30_days(demo):
+    """What a clerk first sees of 司法确认: applications with their date, each within 人民调解法第三十三条's 30 days
+    of the agreement (the 调解日期), and none of an oral agreement."""
+    store, _ = demo
+    applied = [r for r in records(store, "mediation_case") if r["judicial_confirmation"] not in (None, "未申请")]
+    assert applied and all(r["agreement_form"] == "书面" for r in applied)
+    for r in applied:
+        after = date.fromisoformat(r["confirmation_applied_on"]) - date.fromisoformat(r["mediated_on"])
+        assert 0 <= after.days <= 30, (r.number, r["mediated_on"], r["confirmation_applied_on"])
+
+
 def test_same_seed_gives_the_same_records(tmp_path):
     def snapshot(store: Store) -> dict[str, list[tuple[str | None, Any]]]:
         return {ledger: [(r.number, r[store.ledger(ledger).title_field]) for r in records(store, ledger)]

@@ -24,23 +24,49 @@ visible_when = { field = "result", equals = "调解成功" }
 '''
 
 
-def version_one(tmp_path):
-    """The shipped forms as they were before the mediation form gained 各方当事人的责任."""
-    folder = tmp_path / "forms-v1"
+CURRENT = "version = 3  # 2: 各方当事人的责任 (人民调解法第二十九条); 3: 申请司法确认日期 (第三十三条)"
+
+
+def _cut(text: str, start: str, end: str) -> str:
+    """`text` without the part from `start` up to (not including) the next `end` after it."""
+    first = text.index(start)
+    return text[:first] + text[text.index(end, first + len(start)):]
+
+
+def mediation_text(version: int) -> str:
+    """The shipped mediation form as it was at `version` (1: before 各方当事人的责任; 2: before 申请司法确认日期)."""
+    text = (forms_dir() / "mediation_case.toml").read_text(encoding="utf-8")
+    assert CURRENT in text, "test setup: the form's version line changed"
+    if version <= 2:
+        text = _cut(text, "# 第三十三条的30日", '[[fields]]\nname = "follow_ups"')
+        text = _cut(text, "# 司法确认：", "# 当事人的性别")
+        text = text.replace(', "closed_on", "confirmation_applied_on"]', ', "closed_on"]')
+        text = text.replace(CURRENT, "version = 2  # 2: 各方当事人的责任")
+    if version == 1:
+        text = _cut(text, '[[fields]]\nname = "party_responsibilities"', "[[fields]]")
+        text = text.replace("version = 2  # 2: 各方当事人的责任", "version = 1")
+    return text
+
+
+def forms_with_mediation_version(tmp_path, version: int):
+    """The shipped forms with the mediation form at `version` (1 or 2: as it was; above 3: a later one)."""
+    folder = tmp_path / f"forms-v{version}"
     shutil.copytree(forms_dir(), folder)
     path = folder / "mediation_case.toml"
-    text = path.read_text(encoding="utf-8")
-    start = text.index('[[fields]]\nname = "party_responsibilities"')
-    end = text.index("[[fields]]", start + 10)
-    text = text[:start] + text[end:]
-    text = text.replace("version = 2  # 2: 各方当事人的责任 (人民调解法第二十九条)", "version = 1")
+    text = mediation_text(version) if version < 3 else path.read_text(encoding="utf-8").replace(
+        "version = 3  #", f"version = {version}  #")
     path.write_text(text, encoding="utf-8")
     return load_forms(folder)
 
 
+def version_one(tmp_path):
+    """The shipped forms as they were before the mediation form gained 各方当事人的责任."""
+    return forms_with_mediation_version(tmp_path, 1)
+
+
 def test_records_written_before_a_field_was_added_keep_their_hashes(tmp_path, valid_record, clock):
     old_forms, new_forms = version_one(tmp_path), load_forms()
-    assert old_forms["mediation_case"].version == 1 and new_forms["mediation_case"].version == 2
+    assert old_forms["mediation_case"].version == 1 and new_forms["mediation_case"].version == 3
     path = tmp_path / "office.db"
     store = init_database(path, "640522100", operator=ACTOR, ledgers=old_forms, clock=clock)
     case = store.save("mediation_case", valid_record("mediation_case"), ACTOR)
@@ -77,18 +103,6 @@ def test_a_field_added_later_travels_in_bundles_when_filled(world, valid_record)
     assert check_database(world.county).ok
 
 
-def forms_with_mediation_version(tmp_path, version: int):
-    """The shipped forms with the mediation form at `version` (1: before 各方当事人的责任; above 2: a later one)."""
-    if version == 1:
-        return version_one(tmp_path)
-    folder = tmp_path / f"forms-v{version}"
-    shutil.copytree(forms_dir(), folder)
-    path = folder / "mediation_case.toml"
-    text = path.read_text(encoding="utf-8")
-    path.write_text(text.replace("version = 2  #", f"version = {version}  #"), encoding="utf-8")
-    return load_forms(folder)
-
-
 def test_a_township_that_has_not_upgraded_yet_still_sends_its_bundles(world, valid_record, tmp_path):
     """The county upgraded first: a township a version behind (its mediation form without 各方当事人的责任) had
     every bundle refused with 请两边使用同一版本的程序, until it upgraded too."""
@@ -106,10 +120,10 @@ def test_a_township_that_has_not_upgraded_yet_still_sends_its_bundles(world, val
 
 
 def test_a_bundle_from_a_newer_form_says_to_upgrade_the_county(world, valid_record, tmp_path):
-    current, world.ledgers = world.ledgers, forms_with_mediation_version(tmp_path, 3)
+    current, world.ledgers = world.ledgers, forms_with_mediation_version(tmp_path, 4)
     town = world.town()
     world.ledgers = current
     town.store.save("mediation_case", valid_record("mediation_case"), ACTOR)
     report = world.import_(world.export(town).path)
-    assert not report.ok and "“调解案件”表单是第 3 版，本县是第 2 版" in report.error
+    assert not report.ok and "“调解案件”表单是第 4 版，本县是第 3 版" in report.error
     assert "请先把县级程序升级" in report.error and world.county.count("mediation_case") == 0

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QFormLayout, QFrame, QLabel, QScrollArea, QVBoxLay
 
 from fazhi_desktop.core import review
 from fazhi_desktop.core.errors import FazhiError, FieldProblem, ValidationError
-from fazhi_desktop.core.forms import STATUS_LABELS, SYSTEM_LABELS, FieldDef, LedgerDef
+from fazhi_desktop.core.forms import STATUS_LABELS, SYSTEM_LABELS, FieldDef, LedgerDef, hidden_fields
 from fazhi_desktop.core.store import Record, Store
 from fazhi_desktop.qt.common import em
 from fazhi_desktop.qt.crash import where_it_failed
@@ -254,14 +254,17 @@ class RecordEditor(QWidget):
 
     def _apply_visibility(self) -> None:
         """Rows shown as the form's conditions say; a field that does not apply (调解员 of a 行政裁决) stays shown
-        while the saved record holds a value in it, so clearing it does not make the row vanish under the cursor."""
+        while the saved record holds a value in it, so clearing it does not make the row vanish under the cursor.
+        A hidden field counts as empty for the fields after it, as on save: 申请司法确认日期 goes with its 司法确认
+        when a failed mediation hides that (its box still reading 已申请)."""
         values = self.collect()
         stored = self.record.values if self.record is not None else {}
+        hidden = hidden_fields(self.fields, values)
         for field in self.fields:
             if field.visible_when is None and field.applies_when is None:
                 continue
             widget = self.inputs[field.name]
-            shown = field.visible(values) and field.applies(values, stored)
+            shown = field.name not in hidden and field.applies(values, stored)
             if shown == widget.isHidden():
                 self.form.setRowVisible(widget, shown)
 

@@ -14,7 +14,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QLineEdit, QToolButton, QVBoxLayout, QWidget
 
-from fazhi_desktop.core.forms import FieldDef
+from fazhi_desktop.core.forms import FieldDef, hidden_fields
 from fazhi_desktop.core.validate import default_value, is_empty
 from fazhi_desktop.qt.editor.context import GREY, RED, EditorContext
 from fazhi_desktop.qt.editor.factory import make_input
@@ -129,8 +129,8 @@ class GroupRow(QFrame):
         self.changed.emit()
 
     def apply_visibility(self) -> None:
-        values = self.values()
-        visible = tuple(sub.name for sub in self.field.fields if sub.visible(values))
+        hidden = hidden_fields(self.field.fields, self.values())  # as on save: also those a hidden field shows
+        visible = tuple(sub.name for sub in self.field.fields if sub.name not in hidden)
         if visible == self._visible:
             return
         self._visible = visible
