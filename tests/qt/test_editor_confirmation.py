@@ -53,10 +53,10 @@ def test_a_row_field_shown_by_a_hidden_field_goes_with_it(qtbot, tmp_path, dialo
     folder = tmp_path / "forms"
     shutil.copytree(forms_dir(), folder)
     path = folder / "mediation_case.toml"
-    ethnicity = 'placeholder = "如：回族"\nvisible_when = { field = "party_type", equals = "自然人" }'
+    ethnicity = '"基诺族",\n]\nvisible_when = { field = "party_type", equals = "自然人" }'
     text = path.read_text(encoding="utf-8")
     assert text.count(ethnicity) == 1, "test setup: the 民族 field changed"
-    asked_of_women = 'placeholder = "如：回族"\nvisible_when = { field = "gender", equals = "女" }'
+    asked_of_women = '"基诺族",\n]\nvisible_when = { field = "gender", equals = "女" }'
     path.write_text(text.replace(ethnicity, asked_of_women), encoding="utf-8")
     store = init_database(tmp_path / "t.db", "640522100", ledgers=load_forms(folder))
     try:
