@@ -13,6 +13,7 @@ from fazhi_desktop.qt.common import em, fit_to_screen, push_button
 from fazhi_desktop.qt.dialogs import Dialogs
 from fazhi_desktop.qt.editor.context import GREY
 from fazhi_desktop.qt.editor.editor import RecordEditor
+from fazhi_desktop.qt.editor.widgets import FieldInput
 
 KEY_HINT = ("Ctrl+S 保存 · Ctrl+Shift+S 保存并新建 · Esc 关闭 · 回车到下一项 · Ctrl+Enter 在重复组中添加一行 · "
             "F4 打开日历")
@@ -29,6 +30,13 @@ def _tab_stops(bar: QWidget) -> list[QWidget]:
     """The widgets of `bar` that Tab stops at, in the order they were made (left to right)."""
     return [w for w in bar.findChildren(QWidget)
             if w.focusPolicy() & Qt.FocusPolicy.TabFocus and w.window() is bar.window()]  # not a drop-down's list
+
+
+def _field_of(widget: QWidget | None) -> FieldInput | None:
+    """The form field `widget` belongs to (the innermost, in a group's row)."""
+    while widget is not None and not isinstance(widget, FieldInput):
+        widget = widget.parentWidget()
+    return widget
 
 
 class EditorWindow(QDialog):
@@ -148,8 +156,12 @@ class EditorWindow(QDialog):
         current = QApplication.focusWidget()
         at = next((i for i, w in enumerate(stops) if current is not None and (w is current or w.isAncestorOf(current))),
                   None)
-        if at is None:
-            return super().focusNextPrevChild(forward)
+        if at is None:  # clicked into a widget Tab passes by (a link's year box): on from its field's last stop
+            field = _field_of(current)
+            inside = [i for i, w in enumerate(stops) if field is not None and field.isAncestorOf(w)]
+            if not inside:
+                return super().focusNextPrevChild(forward)
+            at = inside[-1] + (0 if forward else 1)
         stops[(at + (1 if forward else -1)) % len(stops)].setFocus(
             Qt.FocusReason.TabFocusReason if forward else Qt.FocusReason.BacktabFocusReason)
         return True
