@@ -46,6 +46,8 @@ class EditorWindow(QDialog):
     #: 保存并新建 saved this record: the owner opens an empty editor of the same ledger (the argument)
     new_requested = Signal(str)
     another_requested = Signal(str)  # Ctrl+N: an empty editor of the same ledger beside this one
+    #: 通过并打开下一条 approved this record (the argument): the owner opens the next one awaiting review in its place
+    review_next_requested = Signal(object)
 
     def __init__(self, store: Store, ledger: LedgerDef, record: Record | None, dialogs: Dialogs, actor: str,
                  parent: QWidget | None = None, copy_of: Record | None = None):
@@ -53,6 +55,8 @@ class EditorWindow(QDialog):
         self.setModal(False)
         self.setWindowFlag(Qt.WindowType.WindowMaximizeButtonHint, True)
         self.editor = RecordEditor(store, ledger, record, dialogs, actor, self, copy_of=copy_of)
+        #: opened from its ledger's list: 通过并打开下一条 follows that list's order (else number order)
+        self.from_list = False
         self._warned_about: tuple[str, int] | None = None  # the version 保存并新建 stopped at for its warnings
         self.editor.saved.connect(self._on_saved)
         self.editor.outdated.connect(lambda _reason: self._update_save_button())
@@ -107,6 +111,7 @@ class EditorWindow(QDialog):
         from fazhi_desktop.qt.review_bar import ReviewBar
 
         self.review_bar = ReviewBar(self.editor, dialogs, parent=self)
+        self.review_bar.reviewed_next.connect(self.review_next_requested)
         return self.review_bar
 
     def _update_save_button(self) -> None:
