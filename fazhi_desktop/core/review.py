@@ -22,7 +22,7 @@ batch before anything is written. 重新打开 is never batched: each record nee
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from fazhi_desktop.core import year_close
 from fazhi_desktop.core.clock import local_time
@@ -130,6 +130,33 @@ def sent_back(store: Store, record: Record) -> str | None:
     actor, at, reason = row
     said = reason.strip().rstrip("。.！!；;，,")  # the sentence's own stop: "请补充。" read "请补充。。"
     return f"{actor} 于 {local_time(at)} 重新打开（退回修改）：{said}。改好后请保存，再点“提交审核”。"
+
+
+#: what 通过并打开下一条 (the editor's 审核通过 and on to the next record) says when none is left awaiting review
+NONE_LEFT = "本台账已没有待审核的记录"
+
+
+def next_to_review(store: Store, after: Record, order: ListQuery | None = None) -> Record | None:
+    """The record a reviewer goes on to from `after` (通过并打开下一条): the first 已提交 record of this office
+    that the logged-in user may 审核通过 now, following `after` in the order of `order` and then round from the top.
+
+    `order` is the ledger list the reviewer opened `after` from, as it is sorted, searched and filtered by year (its
+    status filter aside: 已提交 is what is looked for, and `after` itself, just reviewed, has left it); without it,
+    the ledger's records in number order. None when no record is left awaiting review (`NONE_LEFT`).
+    """
+    query = replace(order or ListQuery(after.ledger, sort="number", descending=False), status=None,
+                    township=store.township)
+    rids = store.query_rids(query)
+    waiting = set(store.query_rids(replace(query, status="submitted")))
+    rid = store.rid_of(after)
+    start = rids.index(rid) + 1 if rid in rids else 0  # not in the list (its search no longer finds it): the top
+    for candidate in (*rids[start:], *rids[:start]):
+        if candidate == rid or candidate not in waiting:
+            continue
+        record = store.rows(after.ledger, [candidate]).get(candidate)
+        if record is not None and blocked(store, record, "review") is None:
+            return record
+    return None
 
 
 def available(store: Store, record: Record) -> dict[str, str | None]:

@@ -577,6 +577,11 @@ class Store:
                 f"SELECT record_id FROM set_aside WHERE record_id IN ({','.join('?' for _ in chunk)})", chunk))
         return found
 
+    def rid_of(self, record: Record) -> int | None:
+        """The row key of `record` in its ledger's table (the lists' order is in row keys), None if it is gone."""
+        row = self._row(self.ledger(record.ledger), record.id)
+        return row["rid"] if row is not None else None
+
     def count(self, ledger_name: str, include_deleted: bool = False) -> int:
         ledger = self.ledger(ledger_name)
         where = "" if include_deleted else "WHERE deleted = 0"

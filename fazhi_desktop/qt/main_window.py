@@ -416,7 +416,7 @@ class MainWindow(QMainWindow):
                 from fazhi_desktop.qt.ledger_view import LedgerView
 
                 view = LedgerView(self.store, self.store.ledger(name))
-                view.open_requested.connect(self.open_record)
+                view.open_requested.connect(lambda record: self.open_editor(record.ledger, record, from_list=True))
                 view.new_requested.connect(self.new_record)
                 view.export_button.clicked.connect(self.export_list)
                 view.table.selectionModel().selectionChanged.connect(lambda *_: self.update_record_actions())
@@ -518,7 +518,7 @@ class MainWindow(QMainWindow):
 
     def open_selected(self) -> QWidget | None:
         record = self.selected_record()
-        return self.open_record(record) if record is not None else None
+        return self.open_editor(record.ledger, record, from_list=True) if record is not None else None
 
     def copy_selected(self) -> QWidget | None:
         """复制为新记录: a new record of the same ledger starting from the selected one's `copy = true` fields."""
@@ -530,9 +530,11 @@ class MainWindow(QMainWindow):
     def open_record(self, record: Record) -> QWidget | None:
         return self.open_editor(record.ledger, record)
 
-    def open_editor(self, ledger_name: str, record: Record | None, copy_of: Record | None = None) -> QWidget | None:
+    def open_editor(self, ledger_name: str, record: Record | None, copy_of: Record | None = None,
+                    from_list: bool = False) -> QWidget | None:
         """One editor window per record: opening it again brings the open one to the front. A new record may
-        start as a copy of another (`copy_of`).
+        start as a copy of another (`copy_of`). `from_list`: opened from its ledger's list, whose order
+        通过并打开下一条 then follows.
 
         In county mode a record opens read-only, as the township sent it."""
         if self.read_only:
@@ -547,6 +549,7 @@ class MainWindow(QMainWindow):
             return viewer
         if record is not None and record.id in self.editors:
             editor = self.editors[record.id]
+            editor.from_list = editor.from_list or from_list
             editor.show()
             editor.raise_()
             editor.activateWindow()
@@ -559,10 +562,12 @@ class MainWindow(QMainWindow):
         editor = EditorWindow(self.store, self.store.ledger(ledger_name), record, self.dialogs, self.actor, self,
                               copy_of=copy_of)
         editor.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose)
+        editor.from_list = from_list
         self.editors[record.id if record is not None else f"new-{id(editor)}"] = editor
         editor.saved.connect(lambda saved, e=editor: self._record_saved(saved, e))
         editor.new_requested.connect(lambda name, e=editor: self._open_next(name, e))
         editor.another_requested.connect(lambda name, e=editor: self._open_another(name, e))
+        editor.review_next_requested.connect(lambda approved, e=editor: self._open_next_to_review(approved, e))
         editor.destroyed.connect(lambda _obj=None, e=editor: self._forget_editor(e))
         editor.show()
         return editor
@@ -583,6 +588,25 @@ class MainWindow(QMainWindow):
             saved = previous.editor.record
             if saved is not None:
                 editor.editor.announce(f"上一条已保存：{saved.number}")
+
+    def _open_next_to_review(self, approved: Record, previous: QWidget) -> None:
+        """通过并打开下一条: the next 已提交 record after the approved one, in the order of the list it was opened from
+        (its sort, search and year) or else in number order, opens where the approved one was, which closes; the list
+        selects it. With none left the approved record stays, and the 所长 is told."""
+        from fazhi_desktop.core import review
+
+        view = self.pages.get(approved.ledger) if previous.from_list else None
+        following = review.next_to_review(self.store, approved, view.model.query if view is not None else None)
+        if following is None:
+            previous.editor.announce(f"已审核通过：{approved.number}（第 {approved.revision} 版）；{review.NONE_LEFT}")
+            self.dialogs.info(previous, "通过并打开下一条", f"已审核通过 {approved.number}。{review.NONE_LEFT}。")
+            return
+        editor = self.open_editor(following.ledger, following, from_list=previous.from_list)
+        if editor is not None and editor is not previous:
+            editor.setGeometry(previous.geometry())
+            previous.close()  # approved just now: nothing left unsaved to ask about
+        if view is not None:
+            view.refresh(select_id=following.id)
 
     def _forget_editor(self, editor: QWidget) -> None:
         self.editors = {k: e for k, e in self.editors.items() if e is not editor}
@@ -674,7 +698,9 @@ class MainWindow(QMainWindow):
             ("编辑窗口", [("Ctrl+S", "保存"), ("Ctrl+Shift+S", "保存并新建下一条"), ("Ctrl+N", "另开一条同类的新记录"),
                         ("Ctrl+P", "打印"),
                         ("Esc", "关闭"), ("回车", "到下一项"), ("Ctrl+Enter", "在重复组中添加一行"),
-                        ("Ctrl+Shift+Delete", "删除重复组中的此行"), ("F4", "打开日历")]),
+                        ("Ctrl+Shift+Delete", "删除重复组中的此行"), ("F4", "打开日历"),
+                        ("Alt+T / Alt+R / Alt+N", "提交审核 / 审核通过 / 通过并打开下一条"),
+                        ("Alt+L / Alt+O / Alt+H", "锁定 / 重新打开 / 修改历史")]),
         ]
         if self.store.is_county:
             sections.append(("县级汇总", [("Ctrl+Tab / Ctrl+PageDown",
@@ -684,7 +710,8 @@ class MainWindow(QMainWindow):
         rows = "".join(f'<tr><td colspan="2"><b>{title}</b></td></tr>'
                        + "".join(f'<tr><td style="padding-right:16px">{key}</td><td>{what}</td></tr>'
                                  for key, what in keys) for title, keys in sections)
-        self.dialogs.info(self, "快捷键", f"<table>{rows}</table>")
+        # rows without spacing: in 长者模式 the table stays within a 1366x768 laptop's screen
+        self.dialogs.info(self, "快捷键", f'<table cellspacing="0">{rows}</table>')
 
     def show_first_steps(self) -> None:
         """帮助 → 第一次使用: the steps between setup and the first bundle at the county, each with its state here."""

@@ -1,12 +1,16 @@
 """Under the record editor: why the record is read-only (已锁定，所长可重新打开 ...), the review steps
-(提交审核 / 审核通过 / 锁定 / 重新打开…) and 历史.
+(提交审核 / 审核通过 / 通过并打开下一条 / 锁定 / 重新打开…) and 历史.
 
 A step is shown when the record's status allows it and enabled only when the logged-in user's role may take it;
 a disabled button's tooltip says why (core.review.blocked). Core refuses it again if reached some other way.
+Each button has its Alt key, underlined in its label: 提交审核 Alt+T, 审核通过 Alt+R and 锁定 Alt+L as the 编辑 menu's
+批量… items have them; 通过并打开下一条 Alt+N, 重新打开 Alt+O, 历史 Alt+H. Alt and a letter types nothing in a field,
+and a step is not taken by a slip of the keys as a bare Ctrl key could be.
 """
 
 from __future__ import annotations
 
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
 from fazhi_desktop.core import review
@@ -15,10 +19,22 @@ from fazhi_desktop.core.forms import STATUS_LABELS
 from fazhi_desktop.qt.common import push_button
 
 BANNER_STYLE = "background: #fff4e5; color: #8a4b00; padding: 4px 8px; border-radius: 3px;"
+#: each step's letter: Alt and it takes the step (the 编辑 menu's 批量提交审核(T) / 批量审核通过(R) / 批量锁定(L) alike)
+KEYS = {"submit": "T", "review": "R", "lock": "L", "reopen": "O"}
+NEXT_LABEL, NEXT_KEY = "通过并打开下一条", "N"
+NEXT_TIP = "审核通过，并打开列表中下一条待审核（已提交）的记录（Alt+N）"
+
+
+def _labelled(label: str, key: str, dots: bool = False) -> str:
+    """"锁定(&L)": the button shows 锁定(L), L underlined, and Alt+L presses it."""
+    return f"{label}(&{key})" + ("…" if dots else "")
 
 
 class ReviewBar(QWidget):
     """Belongs to one RecordEditor; follows it as it is saved or its status changes."""
+
+    #: 通过并打开下一条 approved this record (the argument): the window's owner opens the next one awaiting review
+    reviewed_next = Signal(object)
 
     def __init__(self, editor, dialogs, parent: QWidget | None = None):
         super().__init__(parent)
@@ -32,11 +48,15 @@ class ReviewBar(QWidget):
         row.addWidget(self.banner, 1)
         row.addStretch(0)  # takes the room while there is no banner, so the buttons keep their size at the right
         for name, move in review.STEPS.items():
-            button = push_button(move.label + ("…" if move.needs_reason else ""))
+            button = push_button(_labelled(move.label, KEYS[name], move.needs_reason))
             button.clicked.connect(lambda _=False, n=name: self.take(n))
             self.buttons[name] = button
             row.addWidget(button)
-        self.history_button = push_button("历史", "查看这条记录的修改历史：谁、何时、改了什么、原因")
+            if name == "review":  # beside 审核通过, which it is, with the next record to follow
+                self.next_button = push_button(_labelled(NEXT_LABEL, NEXT_KEY))
+                self.next_button.clicked.connect(self.take_and_next)
+                row.addWidget(self.next_button)
+        self.history_button = push_button(_labelled("历史", "H"))
         self.history_button.clicked.connect(self.show_history)
         row.addWidget(self.history_button)
         editor.saved.connect(lambda _record: self.refresh())
@@ -50,8 +70,8 @@ class ReviewBar(QWidget):
         self.banner.setText(reason or "")
         self.banner.setVisible(bool(reason))
         self.history_button.setEnabled(record is not None)
-        if record is None:
-            self.history_button.setToolTip("保存后才有修改历史")
+        self.history_button.setToolTip("查看这条记录的修改历史：谁、何时、改了什么、原因（Alt+H）" if record is not None
+                                       else "保存后才有修改历史")
         for name, button in self.buttons.items():
             move = review.STEPS[name]
             if record is None or record.deleted or record.status not in move.sources:
@@ -62,7 +82,11 @@ class ReviewBar(QWidget):
             button.show()
             button.setEnabled(blocked is None)
             button.setToolTip(blocked or f"{move.label}：{STATUS_LABELS[record.status]} → "
-                                         f"{STATUS_LABELS[move.target]}")
+                                         f"{STATUS_LABELS[move.target]}（Alt+{KEYS[name]}）")
+        approve = self.buttons["review"]
+        self.next_button.setHidden(approve.isHidden())
+        self.next_button.setEnabled(approve.isEnabled())
+        self.next_button.setToolTip(NEXT_TIP if approve.isEnabled() else approve.toolTip())
 
     def take(self, name: str) -> bool:
         """Take a review step on the editor's record (asking the reason for 重新打开). True when done."""
@@ -96,6 +120,14 @@ class ReviewBar(QWidget):
             self.dialogs.error(self, f"无法{move.label}", str(exc))
             return False
         self.editor.replace_record(saved, done=f"已{move.label}")
+        return True
+
+    def take_and_next(self) -> bool:
+        """通过并打开下一条: 审核通过 as its own button takes it (saving first, stopping for doubts), then
+        `reviewed_next` asks for the next record awaiting review. True when approved."""
+        if not self.take("review"):
+            return False
+        self.reviewed_next.emit(self.editor.record)
         return True
 
     def show_history(self) -> QWidget | None:

@@ -220,6 +220,26 @@ def test_a_study_saved_while_the_meeting_is_open_is_offered_when_the_clerk_comes
     assert link.records.findData(study.id) > 0
 
 
+def test_the_links_year_box_clicked_into_goes_on_as_the_link_does(qtbot, office, dialogs, valid_record):
+    """The year box is no stop of Tab or Enter (PageUp / PageDown in the list change the year), but a clerk who
+    clicks it changes the year with the arrows, and Enter or Shift+Tab from it goes on as from the link."""
+    office.save("law_study", valid_record("law_study", held_on="2025-12-30"), ACTOR)
+    window = open_window(qtbot, office, "meeting", dialogs)
+    link = window.editor.field_widget("pre_meeting_study")
+    agenda = window.editor.group_widget("agenda_items").add_button
+    assert not link.year.focusPolicy() & Qt.FocusPolicy.TabFocus
+    qtbot.mouseClick(link.year, Qt.MouseButton.LeftButton)
+    link.year.hidePopup()
+    assert link.year.hasFocus()
+    qtbot.keyClick(link.year, Qt.Key.Key_Down)
+    assert link.year.currentData() == 2025
+    qtbot.keyClick(link.year, Qt.Key.Key_Return)
+    assert agenda.hasFocus()
+    link.year.setFocus()
+    qtbot.keyClick(link.year, Qt.Key.Key_Tab, Qt.KeyboardModifier.ShiftModifier)
+    assert link.records.hasFocus()
+
+
 def test_a_december_meeting_entered_in_january_offers_that_decembers_studies(qtbot, store, clock, dialogs,
                                                                               valid_record):
     """On 3 January the 会前学法 list of a meeting held on 28 December listed the new year's studies (none): the

@@ -116,7 +116,7 @@ def test_an_evening_of_records_typed_without_the_mouse(qtbot, window, store, dia
     fields(qtbot, "全")
     assert field_at_cursor() == "pre_meeting_study"
     press(qtbot, Key.Key_Down, times=2)  # the list is newest first: the lecture, then the 会前学法
-    fields(qtbot, "", "")
+    fields(qtbot, "")  # on to 议题, past the link's year box
     press(qtbot, Key.Key_Space)  # ＋ 添加一行 of 议题
     fields(qtbot, "研究春耕生产", "李强")
     save_and_close(qtbot, window)
@@ -177,6 +177,35 @@ def test_an_evening_of_records_typed_without_the_mouse(qtbot, window, store, dia
     [mediator] = [p for p in list_people(store) if p.name == "马占福"]
     assert (mediator.title, mediator.unit, mediator.roles) == ("人民调解员", "南坪村调委会", ("调解员",))
     assert not [shown for shown in dialogs.shown if shown[0] != "confirm"]  # no box interrupted the evening
+
+
+def test_one_enter_leaves_a_link_and_page_keys_in_it_change_its_year(qtbot, window, store, valid_record):
+    """After choosing the 会前学法, Enter stopped on the link's year box beside it: one Enter more on every meeting,
+    and Space then pressed nothing. The year box is passed by; PageUp / PageDown in the list change the year."""
+    december = store.save("law_study", valid_record("law_study", held_on="2025-12-30"), "")
+    store.save("law_study", valid_record("law_study", held_on="2026-05-28"), "")
+    new_record(qtbot, Key.Key_1)
+    fields(qtbot, "2026年第1次镇政府常务会议", "乡", "", "2026-01-02", "", "", "", "", "", "", "", "")
+    fields(qtbot, "全")
+    assert field_at_cursor() == "pre_meeting_study"
+    editor = editor_at_cursor().editor
+    link = editor.field_widget("pre_meeting_study")
+    press(qtbot, Key.Key_PageUp)  # the year before: December's study of a meeting of 2 January
+    assert link.year.currentData() == 2025 and QApplication.focusWidget() is link.records
+    press(qtbot, Key.Key_Down)
+    assert link.value() == december.id
+    press(qtbot, Key.Key_Return)
+    assert QApplication.focusWidget() is editor.group_widget("agenda_items").add_button
+    press(qtbot, Key.Key_Tab, SHIFT)  # back: to the list, not to the year box
+    assert QApplication.focusWidget() is link.records
+    press(qtbot, Key.Key_PageDown)
+    assert link.year.currentData() == 2026 and link.value() == december.id  # still linked, and said so
+    assert link.records.currentText() == "〔2025〕学法字第1号 学习《中华人民共和国行政处罚法》（2025-12-30）"
+    press(qtbot, Key.Key_PageDown)  # no later year to list
+    assert link.year.currentData() == 2026
+    press(qtbot, Key.Key_S, CTRL)
+    [meeting] = store.list(ListQuery("meeting"))
+    assert meeting["pre_meeting_study"] == december.id
 
 
 def test_a_refused_group_puts_the_cursor_in_its_first_row_not_on_the_group_box(qtbot, window, dialogs):

@@ -98,7 +98,7 @@ def test_a_locked_record_opens_read_only_with_a_banner_and_no_reopen_for_clerks(
     assert editor.review_bar.banner.isVisible() and editor.review_bar.banner.text() == "已锁定，所长可重新打开"
     assert not editor.save_button.isEnabled() and "已锁定" in editor.save_button.toolTip()
     reopen = editor.review_bar.buttons["reopen"]
-    assert reopen.isVisible() and not reopen.isEnabled() and reopen.text() == "重新打开…"
+    assert reopen.isVisible() and not reopen.isEnabled() and reopen.text() == "重新打开(&O)…"
     assert not editor.save()
 
 

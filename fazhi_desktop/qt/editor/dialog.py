@@ -13,6 +13,7 @@ from fazhi_desktop.qt.common import em, fit_to_screen, push_button
 from fazhi_desktop.qt.dialogs import Dialogs
 from fazhi_desktop.qt.editor.context import GREY
 from fazhi_desktop.qt.editor.editor import RecordEditor
+from fazhi_desktop.qt.editor.widgets import FieldInput
 
 KEY_HINT = ("Ctrl+S 保存 · Ctrl+Shift+S 保存并新建 · Esc 关闭 · 回车到下一项 · Ctrl+Enter 在重复组中添加一行 · "
             "F4 打开日历")
@@ -31,6 +32,13 @@ def _tab_stops(bar: QWidget) -> list[QWidget]:
             if w.focusPolicy() & Qt.FocusPolicy.TabFocus and w.window() is bar.window()]  # not a drop-down's list
 
 
+def _field_of(widget: QWidget | None) -> FieldInput | None:
+    """The form field `widget` belongs to (the innermost, in a group's row)."""
+    while widget is not None and not isinstance(widget, FieldInput):
+        widget = widget.parentWidget()
+    return widget
+
+
 class EditorWindow(QDialog):
     """A window around one RecordEditor. Closing (Esc, 关闭, the title bar) goes through `confirm_close()`."""
 
@@ -38,6 +46,8 @@ class EditorWindow(QDialog):
     #: 保存并新建 saved this record: the owner opens an empty editor of the same ledger (the argument)
     new_requested = Signal(str)
     another_requested = Signal(str)  # Ctrl+N: an empty editor of the same ledger beside this one
+    #: 通过并打开下一条 approved this record (the argument): the owner opens the next one awaiting review in its place
+    review_next_requested = Signal(object)
 
     def __init__(self, store: Store, ledger: LedgerDef, record: Record | None, dialogs: Dialogs, actor: str,
                  parent: QWidget | None = None, copy_of: Record | None = None):
@@ -45,6 +55,8 @@ class EditorWindow(QDialog):
         self.setModal(False)
         self.setWindowFlag(Qt.WindowType.WindowMaximizeButtonHint, True)
         self.editor = RecordEditor(store, ledger, record, dialogs, actor, self, copy_of=copy_of)
+        #: opened from its ledger's list: 通过并打开下一条 follows that list's order (else number order)
+        self.from_list = False
         self._warned_about: tuple[str, int] | None = None  # the version 保存并新建 stopped at for its warnings
         self.editor.saved.connect(self._on_saved)
         self.editor.outdated.connect(lambda _reason: self._update_save_button())
@@ -99,6 +111,7 @@ class EditorWindow(QDialog):
         from fazhi_desktop.qt.review_bar import ReviewBar
 
         self.review_bar = ReviewBar(self.editor, dialogs, parent=self)
+        self.review_bar.reviewed_next.connect(self.review_next_requested)
         return self.review_bar
 
     def _update_save_button(self) -> None:
@@ -148,8 +161,12 @@ class EditorWindow(QDialog):
         current = QApplication.focusWidget()
         at = next((i for i, w in enumerate(stops) if current is not None and (w is current or w.isAncestorOf(current))),
                   None)
-        if at is None:
-            return super().focusNextPrevChild(forward)
+        if at is None:  # clicked into a widget Tab passes by (a link's year box): on from its field's last stop
+            field = _field_of(current)
+            inside = [i for i, w in enumerate(stops) if field is not None and field.isAncestorOf(w)]
+            if not inside:
+                return super().focusNextPrevChild(forward)
+            at = inside[-1] + (0 if forward else 1)
         stops[(at + (1 if forward else -1)) % len(stops)].setFocus(
             Qt.FocusReason.TabFocusReason if forward else Qt.FocusReason.BacktabFocusReason)
         return True

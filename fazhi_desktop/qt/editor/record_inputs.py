@@ -15,21 +15,30 @@ from fazhi_desktop.core.display import size_text
 from fazhi_desktop.core.errors import FazhiError
 from fazhi_desktop.core.store import ListQuery, Record
 from fazhi_desktop.qt.common import em
-from fazhi_desktop.qt.editor.widgets import ChoiceBox, FieldInput, FormButton, is_plain_enter
+from fazhi_desktop.qt.editor.widgets import ChoiceBox, FieldInput, FormButton, is_plain_enter, make_read_only
 
 log = logging.getLogger(__name__)
 NO_LINK = "—不关联—"
+#: keys in a link's list that change its year, as they change the month in the calendar
+YEAR_KEYS = {Qt.Key.Key_PageUp: -1, Qt.Key.Key_PageDown: 1}
 
 
 class LinkInput(FieldInput):
-    """A record of ledger `field.link`, chosen from one year's records (“〔2026〕学法字第3号 学习宪法”)."""
+    """A record of ledger `field.link`, chosen from one year's records (“〔2026〕学法字第3号 学习宪法”).
+
+    The year box beside the list is not a stop of Tab and Enter: it follows the record's date, so a clerk typing
+    through the form rarely wants another year, and stopping there cost every meeting one Enter more. PageUp and
+    PageDown in the list change the year (as in the calendar: the year before, the year after); a click on the box
+    goes to it too."""
 
     def build(self) -> QWidget:
         self.target = self.ctx.store.ledger(self.field.link or "")
         combo = self.records = ChoiceBox()
         combo.setMinimumWidth(em(combo, 20))
+        combo.setToolTip(f"上下箭头选择；PageUp / PageDown 换成上一年 / 下一年的“{self.target.label}”记录")
         self.year = ChoiceBox()
-        self.year.setToolTip(f"按年份列出“{self.target.label}”记录")
+        self.year.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+        self.year.setToolTip(f"按年份列出“{self.target.label}”记录（在左边的列表中按 PageUp / PageDown 换年份）")
         self.row.addWidget(combo, 1)
         self.row.addWidget(self.year)
         self._selected: str | None = None
@@ -39,15 +48,26 @@ class LinkInput(FieldInput):
         self._fill_records()
         return combo
 
-    def focus_chain(self) -> list[QWidget]:
-        return [self.control, self.year]
+    def set_read_only(self, read_only: bool) -> None:
+        super().set_read_only(read_only)
+        make_read_only(self.year, read_only)
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
         """The list is read again when the clerk comes to it (also back from the window where she has just saved
-        the 会前学法 to link): it was read once, when the editor opened."""
-        if obj is self.records and event.type() == QEvent.Type.FocusIn and not self.read_only:
-            self._fill_records()
+        the 会前学法 to link): it was read once, when the editor opened. PageUp / PageDown there change the year."""
+        if obj is self.records and not self.read_only:
+            if event.type() == QEvent.Type.FocusIn:
+                self._fill_records()
+            elif event.type() == QEvent.Type.KeyPress and event.key() in YEAR_KEYS:
+                self.step_year(YEAR_KEYS[event.key()])
+                return True
         return super().eventFilter(obj, event)
+
+    def step_year(self, years: int) -> None:
+        """List the records of the year `years` after the one shown (-1: the year before), if the box offers it."""
+        index = self.year.currentIndex() - years  # the box lists the newest year first
+        if 0 <= index < self.year.count():
+            self.year.setCurrentIndex(index)
 
     def value(self) -> Any:
         return self._selected
@@ -90,10 +110,18 @@ class LinkInput(FieldInput):
         combo.addItem(NO_LINK, None)
         for record in self.ctx.store.list(ListQuery(self.target.name, year=self.year.currentData()), limit=2000):
             combo.addItem(self._describe(record), record.id)
-        if self._selected and combo.findData(self._selected) < 0:
-            combo.addItem("（所链接的记录已不存在或已删除）", self._selected)
+        if self._selected and combo.findData(self._selected) < 0:  # of another year than the one listed, or gone
+            combo.addItem(self._linked_elsewhere(), self._selected)
         combo.setCurrentIndex(max(0, combo.findData(self._selected)) if self._selected else 0)
         combo.blockSignals(False)
+
+    def _linked_elsewhere(self) -> str:
+        """The linked record when the year listed is not its own (PageDown from it): it stays linked, and said so,
+        not "已不存在"."""
+        try:
+            return self._describe(self.ctx.store.get(self._selected or ""))
+        except FazhiError:
+            return "（所链接的记录已不存在或已删除）"
 
     def _describe(self, record: Record) -> str:
         title = record[self.target.title_field] or ""
