@@ -607,6 +607,35 @@ def twins_index(ledger: str) -> str:
     return f"{ledger}_twins"
 
 
+def counted(alias: str) -> str:
+    """The records the indicators count: not deleted, and at the county not set aside (a township's records it no
+    longer has after restoring a backup: core/bundle/lost.py). `alias`: the table's name in the query, "" for none."""
+    prefix = f"{alias}." if alias else ""
+    return f"{prefix}deleted = 0 AND {prefix}id NOT IN (SELECT record_id FROM set_aside)"
+
+
+#: between the numbers `twins_sql` joins (char(31): a number may hold any other character)
+TWIN_SEP = "\x1f"
+
+
+def twins_sql(ledger: LedgerDef, day: str, title: str, township: str, record_id: str) -> str:
+    """可能重复, defined once for the clerk's warning as she saves (Store.lookups) and the scorer's drill-down
+    (indicators/drill.py), so that the two cannot disagree: a scalar subquery giving the numbers (the id of a record
+    without one) of the counted records of `ledger` in `township` dated `day` with the title `title`, but
+    `record_id`, in the order they were entered, joined by TWIN_SEP; NULL when there are none. The four arguments
+    are SQL expressions: `?`, or columns of the query this is part of. At a township the index `twins_index` finds
+    them."""
+    o = "twin"
+    return (f'(SELECT group_concat(n, char(31)) FROM (SELECT coalesce({o}.number, {o}.id) AS n FROM "{ledger.name}" '
+            f'AS {o} WHERE {counted(o)} AND {o}."{ledger.date_field}" = {day} AND {o}."{ledger.title_field}" = {title} '
+            f"AND {o}.township = {township} AND {o}.id IS NOT {record_id} ORDER BY {o}.rid))")
+
+
+def twin_numbers(joined: str | None) -> tuple[str, ...]:
+    """The numbers a `twins_sql` gave."""
+    return tuple(joined.split(TWIN_SEP)) if joined else ()
+
+
 def sync_ledger_tables(db: Any, ledgers: dict[str, LedgerDef]) -> None:
     """Create each ledger's table and search index, or add the columns a newer form version brings.
 
@@ -663,7 +692,7 @@ def _sync_one(db: sqlite3.Connection, ledger: LedgerDef, county: bool = False) -
     else:
         for name in _missing_columns(db, ledger):
             db.execute(f'ALTER TABLE "{table}" ADD COLUMN "{name}" {_sql_type(ledger.field(name).type)}')
-    # a record of the same date and title as one being saved (Store._twins, asked on every save) found in the index
+    # a record of the same date and title as one being saved (twins_sql, asked on every save) found in the index
     # alone: reading each record of the day from the table cost a save a fifth more (100,000 meetings); built once
     # for a database from before it. The county saves no record (it imports them), so it keeps no such index.
     if county:

@@ -269,11 +269,14 @@ def batch_blocked(store: Store, name: str) -> str | None:
 def records_for(store: Store, ledger_name: str, name: str, year: int | None = None) -> list[Record]:
     """The live records of this office in `ledger_name` that step `name` can start from (提交审核: the 草稿s;
     锁定: the 已提交 and 所长已审核 ones), dated in `year` if given, in number order (oldest first)."""
-    move = step(name)
-    rids = store.query_rids(ListQuery(ledger_name, year=year, status=tuple(move.sources), township=store.township,
-                                      sort="number", descending=False))
-    by_rid = store.rows(ledger_name, rids)
-    return [by_rid[rid] for rid in rids]
+    return own_records(store, ledger_name, step(name).sources, year)
+
+
+def own_records(store: Store, ledger_name: str, statuses: Iterable[str], year: int | None = None) -> list[Record]:
+    """The live records of this office in `ledger_name` in one of `statuses`, dated in `year` if given, in number
+    order (oldest first): what a batch step (`records_for`) and a year's closing (year_close.open_records) list."""
+    return store.list(ListQuery(ledger_name, year=year, status=tuple(statuses), township=store.township,
+                                sort="number", descending=False))
 
 
 def warnings_of(store: Store, records: Iterable[Record], advisory: bool = True) -> dict[str, list[str]]:

@@ -198,11 +198,12 @@ class Store:
         )
 
     def _twins(self, ledger: LedgerDef, day: str, title: str, record_id: str | None) -> list[str]:
-        """The numbers of this office's other live records of `ledger` dated `day` with the title `title`."""
-        return [number for (number,) in self.conn.execute(
-            f'SELECT number FROM "{ledger.name}" WHERE deleted = 0 AND "{ledger.date_field}" = ? '
-            f'AND "{ledger.title_field}" = ? AND id IS NOT ? AND township = ? ORDER BY rid',
-            [day, title, record_id, self.township])]
+        """The numbers of the records that may duplicate record `record_id` (None: a new one of this office) if it
+        is dated `day` with the title `title` (db.twins_sql): of its township, at the county the sender's."""
+        township = f'coalesce((SELECT township FROM "{ledger.name}" WHERE id = ?), ?)'
+        (joined,) = self.conn.execute(f"SELECT {dbmod.twins_sql(ledger, '?', '?', township, '?')}",
+                                      [day, title, record_id, self.township, record_id]).fetchone()
+        return list(dbmod.twin_numbers(joined))
 
     def save(self, ledger_name: str, data: dict[str, Any], actor: str, record_id: str | None = None,
              expected_revision: int | None = None) -> Record:

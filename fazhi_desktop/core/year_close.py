@@ -143,16 +143,9 @@ def log(store: Store) -> list[dict[str, Any]]:
 
 def open_records(store: Store, year: int) -> list[Record]:
     """This office's live records dated in `year` that are not locked, ledger by ledger in number order."""
-    from fazhi_desktop.core.store import ListQuery
+    from fazhi_desktop.core.review import own_records  # review imports this module
 
-    found: list[Record] = []
-    for ledger in store.ledgers:
-        q = ListQuery(ledger, year=year, status=("draft", "submitted", "reviewed"), township=store.township,
-                      sort="number", descending=False)
-        rids = store.query_rids(q)
-        rows = store.rows(ledger, rids)
-        found += [rows[rid] for rid in rids]
-    return found
+    return [r for ledger in store.ledgers for r in own_records(store, ledger, ("draft", "submitted", "reviewed"), year)]
 
 
 def close_blocked(store: Store, year: int, locking: list[Record] | None = None) -> str | None:

@@ -14,6 +14,7 @@ from bundle_world import county_template, world  # noqa: F401  (fixtures)
 from test_forms import assert_names, copy_forms, line_of, refusal
 
 from fazhi_desktop.cli import main
+from fazhi_desktop.core import db as dbmod
 from fazhi_desktop.core.demo import fill_demo
 from fazhi_desktop.core.setup import init_database
 from fazhi_desktop.core.store import ListQuery
@@ -431,10 +432,9 @@ def test_the_same_event_entered_twice_is_saved_with_a_warning_naming_the_first(s
 def test_twins_are_found_in_an_index_at_a_township_and_the_county_keeps_none(store, tmp_path):
     """Reading every record of the day from the table cost a save a fifth more at 100,000 meetings; the county
     saves no record, so its imports do not pay for the index."""
-    plan = store.conn.execute(
-        "EXPLAIN QUERY PLAN SELECT number FROM meeting WHERE deleted = 0 AND held_on = ? AND title = ?",
-        ["2026-05-10", "x"]).fetchall()
-    assert "meeting_twins" in plan[0][3]
+    asked = dbmod.twins_sql(store.ledger("meeting"), "?", "?", "?", "?")
+    plan = store.conn.execute(f"EXPLAIN QUERY PLAN SELECT {asked}", ["2026-05-10", "x", "640522100", None]).fetchall()
+    assert any("USING INDEX meeting_twins" in row[3] for row in plan)  # the query the save asks (db.twins_sql)
     county = init_database(tmp_path / "county.db", "640522", county=True)
     assert county.conn.execute("SELECT count(*) FROM sqlite_master WHERE name LIKE '%_twins'").fetchone()[0] == 0
     county.close()

@@ -14,7 +14,7 @@ from datetime import date, datetime
 
 from fazhi_desktop.core import year_close
 from fazhi_desktop.core.clock import local_today
-from fazhi_desktop.core.indicators.sql import counted
+from fazhi_desktop.core.db import counted
 from fazhi_desktop.core.indicators.townships import township_list
 from fazhi_desktop.core.store import Store
 

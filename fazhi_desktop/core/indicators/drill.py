@@ -13,12 +13,13 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from fazhi_desktop.core.clock import local_today
+from fazhi_desktop.core.db import counted, twin_numbers, twins_sql
 from fazhi_desktop.core.errors import FazhiError
 from fazhi_desktop.core.forms import STATUS_LABELS, LedgerDef
 from fazhi_desktop.core.indicators.catalog import Catalog, Indicator
 from fazhi_desktop.core.indicators.completeness import bundles_received
 from fazhi_desktop.core.indicators.roster import named_people, roster_names
-from fazhi_desktop.core.indicators.sql import ALIAS, ROW, Compiler, Sql, counted
+from fazhi_desktop.core.indicators.sql import ALIAS, ROW, Compiler, Sql
 from fazhi_desktop.core.indicators.townships import township_list
 from fazhi_desktop.core.store import Store
 
@@ -30,7 +31,6 @@ QUANTITY = {"value": "数量", "denominator": "数量", "gap": "实有 / 应有"
 #: statuses the office head has not checked yet: drafts count (the ledger is the record of what happened), but a
 #: scorer disputing a figure wants to know which of the records behind it nobody has reviewed
 UNREVIEWED = ("draft", "submitted")
-_SEP = "\x1f"  # char(31): between the numbers of a record's twins (a number may hold any other character)
 
 
 @dataclass(frozen=True)
@@ -105,7 +105,7 @@ def drill(store: Store, catalog: Catalog, code: str, year: int, township: str | 
     if ind.main.kind == "people":
         return _people(store, ind, year, today, township, part)
     compiler = Compiler(ind.ledger, year, today)
-    base = Sql(counted()) & compiler.period(ind)
+    base = Sql(counted(ALIAS)) & compiler.period(ind)
     if township:
         base = base & Sql(f"{ALIAS}.township = ?", [township])
     amount = compiler.amount(ind, "denominator" if part == "denominator" else "value")
@@ -149,21 +149,16 @@ def _records(store: Store, ind: Indicator, where: Sql, amount: Sql | None, of: S
 
 def _columns(ledger: LedgerDef, date_field: str) -> str:
     """What a RecordRef is read from (`_ref`): id, township, number, date, title, status, and the numbers of its
-    twins: the township's other counted records of the ledger with the same date and title (as the township's
-    own save warns of them, `Store._twins`), deleted and set-aside ones not included."""
-    day, title = f'"{ledger.date_field}"', f'"{ledger.title_field}"'
-    twins = (f"(SELECT group_concat(coalesce(o.number, o.id), char(31)) FROM \"{ledger.name}\" AS o "
-             f"WHERE {counted('o')} AND o.{day} = {ALIAS}.{day} AND o.{title} = {ALIAS}.{title} "
-             f"AND o.township = {ALIAS}.township AND o.id != {ALIAS}.id)")
-    return (f'{ALIAS}.id, {ALIAS}.township, {ALIAS}.number, {ALIAS}."{date_field}", {ALIAS}.{title}, '
-            f"{ALIAS}.status, {twins}")
+    twins (db.twins_sql, as the township's own save warns of them)."""
+    title = f'{ALIAS}."{ledger.title_field}"'
+    twins = twins_sql(ledger, f'{ALIAS}."{ledger.date_field}"', title, f"{ALIAS}.township", f"{ALIAS}.id")
+    return f'{ALIAS}.id, {ALIAS}.township, {ALIAS}.number, {ALIAS}."{date_field}", {title}, {ALIAS}.status, {twins}'
 
 
 def _ref(ledger: LedgerDef, row: Sequence) -> RecordRef:
-    twins = tuple(row[6].split(_SEP)) if row[6] else ()
     extra = row[7:9] if len(row) > 7 else (None, None)
     return RecordRef(ledger.name, row[0], row[1], row[2], row[3], row[4] or "", *extra, status=row[5] or "",
-                     twins=twins)
+                     twins=twin_numbers(row[6]))
 
 
 def unreviewed_text(refs: Iterable[RecordRef]) -> str:
@@ -235,7 +230,7 @@ def why_empty(store: Store, found: Drill, today: date | None = None) -> str:
         return "没有尚未计入的：分母中的都已计入。"
     label = store.ledger(ind.ledger).label
     compiler = Compiler(ind.ledger, year, today)
-    where = Sql(counted()) & compiler.period(ind)
+    where = Sql(counted(ALIAS)) & compiler.period(ind)
     if found.township:
         where = where & Sql(f"{ALIAS}.township = ?", [found.township])
     held = _count(store, ind, where)

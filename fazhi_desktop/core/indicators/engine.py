@@ -17,11 +17,12 @@ from datetime import date
 from typing import Any
 
 from fazhi_desktop.core.clock import local_today
+from fazhi_desktop.core.db import counted
 from fazhi_desktop.core.indicators import status as st
 from fazhi_desktop.core.indicators.catalog import Catalog, Indicator
 from fazhi_desktop.core.indicators.completeness import year_known_empty
 from fazhi_desktop.core.indicators.roster import people_figures
-from fazhi_desktop.core.indicators.sql import ALIAS, Compiler, Sql, counted, join, period_bounds
+from fazhi_desktop.core.indicators.sql import ALIAS, Compiler, Sql, join, period_bounds
 from fazhi_desktop.core.indicators.townships import Township, township_list
 from fazhi_desktop.core.store import Store
 
@@ -198,7 +199,7 @@ def parts(indicator: Indicator) -> tuple[str, ...]:
 
 
 def _base(indicator: Indicator, compiler: Compiler, only: str | None) -> Sql:
-    where = Sql(counted()) & compiler.period(indicator)
+    where = Sql(counted(ALIAS)) & compiler.period(indicator)
     if only:
         where = where & Sql(f"{ALIAS}.township = ?", [only])
     return where

@@ -17,8 +17,9 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from fazhi_desktop.core.db import counted
 from fazhi_desktop.core.indicators.catalog import Indicator
-from fazhi_desktop.core.indicators.sql import ALIAS, Compiler, Sql, counted
+from fazhi_desktop.core.indicators.sql import ALIAS, Compiler, Sql
 from fazhi_desktop.core.store import Store
 
 
@@ -62,7 +63,7 @@ def _named(store: Store, ind: Indicator, year: int, today: date, township: str |
     each in post on the record's day."""
     measure = ind.main
     compiler = Compiler(ind.ledger, year, today)
-    where = Sql(counted()) & compiler.period(ind) & compiler.where(measure.where)
+    where = Sql(counted(ALIAS)) & compiler.period(ind) & compiler.where(measure.where)
     if township:
         where = where & Sql(f"{ALIAS}.township = ?", [township])
     on_day = f'{ALIAS}."{ind.date_field}"'

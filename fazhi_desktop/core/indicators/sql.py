@@ -12,18 +12,12 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
+from fazhi_desktop.core.db import counted
 from fazhi_desktop.core.indicators.catalog import Indicator, Measure
 from fazhi_desktop.core.indicators.conditions import COMPARE, LIST_TYPES, Condition
 
 ALIAS = "t"  # the ledger table in every query
 ROW = "g"  # a row of a repeating group
-
-
-def counted(alias: str = ALIAS) -> str:
-    """The records the indicators count: not deleted, and at the county not set aside (a township's records it no
-    longer has after restoring a backup: core/bundle/lost.py)."""
-    prefix = f"{alias}." if alias else ""
-    return f"{prefix}deleted = 0 AND {prefix}id NOT IN (SELECT record_id FROM set_aside)"
 
 
 @dataclass
