@@ -47,13 +47,13 @@ from fazhi_desktop.qt.indicator_widgets import (
     status_item,
 )
 from fazhi_desktop.qt.ledger_model import LedgerTableModel
+from fazhi_desktop.qt.ledger_view import column_least
 from fazhi_desktop.qt.table_fit import ColumnFitter
 
 PAGE = "county"
 PAGE_LABEL = "县级汇总"
-#: field types a narrow table never squeezes (as in the ledger lists), and how far the others may go, in characters
-WHOLE_TYPES = frozenset({"date", "datetime", "time", "integer", "decimal"})
-TITLE_LEAST, SQUEEZED_LEAST = 8, 4
+#: how far 需关注 and 年度封账 may be squeezed, in characters
+SQUEEZED_LEAST = 4
 CODE_HEADER = "代码"
 
 
@@ -322,6 +322,7 @@ class RecordsBrowser(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setResizeContentsPrecision(60)  # size columns from the first rows only
+        self.table.horizontalHeader().setTextElideMode(Qt.TextElideMode.ElideRight)  # "时长…", as in the lists
         self.fitter = ColumnFitter(self.table, self._least)
         self.model: LedgerTableModel | None = None
         bar = QHBoxLayout()
@@ -380,13 +381,9 @@ class RecordsBrowser(QWidget):
         self.fitter.dragged.clear()  # another ledger: other columns
         self.fitter.refit()
 
-    def _least(self, column: int) -> float | None:
-        """Choices, names and titles may end in "…" (the title keeps eight characters); 乡镇, 编号, dates, numbers
-        and 状态 stay whole."""
-        ledger, name = self.model.ledger, self.model.columns[column]
-        if name not in ledger.field_names or ledger.field(name).type in WHOLE_TYPES:
-            return None
-        return TITLE_LEAST if name == ledger.title_field else SQUEEZED_LEAST
+    def _least(self, column: int) -> float | str | None:
+        """As in the ledger lists: choices, names and titles may end in "…"; 乡镇, 编号, dates and 状态 stay whole."""
+        return column_least(self.model.ledger, self.model.columns[column])
 
     def apply_filters(self) -> None:
         if self.model is None:

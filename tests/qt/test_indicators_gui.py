@@ -538,6 +538,33 @@ def test_the_countys_tables_fit_a_laptop_screen_and_its_roster_filters_by_townsh
     assert roster.count_label.text().startswith(f"共 {roster.table.rowCount()} 人")
 
 
+def test_in_large_text_every_townships_records_fit_a_screen_scaled_to_150_percent(qtbot, county, dialogs,
+                                                                                 ui_settings):
+    """各乡镇台账 in 长者模式 in a 1240-pixel window (a 1920x1080 screen at 150 %): 学法活动 ran 59 pixels off the
+    edge. Qt gave every column the sort arrow's room, and 时长（分钟） kept its whole title over two-digit numbers; the
+    list is now fitted as the ledger lists are: the arrow's room in the sorted column only, a number's title ending
+    in "…" down to its numbers' width."""
+    window, page = make_window(qtbot, county.county, dialogs, ui_settings, county_view)
+    window.set_large_text(True)
+    try:
+        window.resize(1240, 668)
+        page.tabs.setCurrentWidget(page.records)
+        browser = page.records
+        for row in range(browser.ledger_combo.count()):
+            browser.ledger_combo.setCurrentIndex(row)
+            QApplication.processEvents()
+            assert right_edge(browser.table) <= browser.table.viewport().width(), browser.ledger_combo.currentText()
+        browser.ledger_combo.setCurrentIndex(browser.ledger_combo.findData("law_study"))
+        QApplication.processEvents()
+        header, metrics = browser.table.horizontalHeader(), browser.table.fontMetrics()
+        minutes = browser.model.columns.index("duration_minutes")
+        width = header.sectionSize(minutes)
+        assert metrics.horizontalAdvance("1234") <= width < metrics.horizontalAdvance("时长（分钟）")
+        assert header.textElideMode() == Qt.TextElideMode.ElideRight  # "时长…", its tooltip whole
+    finally:
+        window.set_large_text(False)
+
+
 def test_the_matrix_marks_a_township_whose_year_may_not_all_have_arrived(qtbot, world, dialogs, ui_settings, clock):
     """数据完整性 said a township's last bundle was made on 10 December; its matrix row gave verdicts as final."""
     town = world.town("640522100")
