@@ -23,7 +23,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, QSize
 from PySide6.QtGui import QFontMetrics
-from PySide6.QtWidgets import QHeaderView, QStyle, QStyleOptionViewItem, QTableView
+from PySide6.QtWidgets import QApplication, QHeaderView, QProxyStyle, QStyle, QStyleOptionViewItem, QTableView
 
 #: column -> the least width it may be squeezed to: in characters, or a text that stays whole (a number column's
 #: "1234": its title may end in "…", its numbers may not); None: always whole
@@ -216,3 +216,18 @@ def _shares(changes: dict[int, int], amount: int) -> dict[int, int]:
         return {}
     return {column: min(change, change * amount // total + 1) for column, change in changes.items()}
 
+
+class _TightCells(QProxyStyle):
+    """The application's style with each cell's text a pixel nearer the grid on either side (Fusion: 2, not 3)."""
+
+    def pixelMetric(self, metric, option=None, widget=None) -> int:
+        value = super().pixelMetric(metric, option, widget)
+        return max(0, value - 1) if metric == QStyle.PixelMetric.PM_FocusFrameHMargin else value
+
+
+def tight_cells(table: QTableView) -> None:
+    """Cells a pixel narrower on either side, measured and drawn alike: for a grid of short words on colour
+    (指标矩阵's statuses), where two pixels a column make the last column fit."""
+    style = _TightCells(QApplication.style().name())
+    style.setParent(table)
+    table.setStyle(style)
