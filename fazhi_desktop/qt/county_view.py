@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QTableView,
     QTableWidget,
@@ -47,14 +48,18 @@ from fazhi_desktop.qt.indicator_widgets import (
     status_item,
 )
 from fazhi_desktop.qt.ledger_model import LedgerTableModel
-from fazhi_desktop.qt.table_fit import ColumnFitter
+from fazhi_desktop.qt.ledger_view import column_least
+from fazhi_desktop.qt.table_fit import ColumnFitter, tight_cells
 
 PAGE = "county"
 PAGE_LABEL = "县级汇总"
-#: field types a narrow table never squeezes (as in the ledger lists), and how far the others may go, in characters
-WHOLE_TYPES = frozenset({"date", "datetime", "time", "integer", "decimal"})
-TITLE_LEAST, SQUEEZED_LEAST = 8, 4
+#: how far 需关注 and 年度封账 may be squeezed, in characters
+SQUEEZED_LEAST = 4
 CODE_HEADER = "代码"
+#: the matrix's last rows, on two lines: "未达标乡镇数" made the townships' column two characters wider than 海城街道
+SUMMARY_ROWS = ("达标\n乡镇数", "未达标\n乡镇数")
+#: pixels between a tab's content and the tab's frame, left and right (`_tab_sides`)
+TAB_SIDE = 3
 
 
 class CountyPage(QWidget):
@@ -78,6 +83,8 @@ class CountyPage(QWidget):
         self.matrix.setTabKeyNavigation(False)  # the arrows move from cell to cell; Tab leaves the matrix
         # statuses are never cut; the titles go to lines of two characters while the columns do not fit otherwise
         self.matrix_fitter = ColumnFitter(self.matrix, lambda _column: None, self._title_matrix, stretch=False)
+        tight_cells(self.matrix)
+        self.matrix.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)  # 达标\n乡镇数
         self.chart = BarChart()
         self.chart.setAccessibleName("各指标达标乡镇数")
         self.complete_table = read_only_table([])
@@ -168,7 +175,7 @@ class CountyPage(QWidget):
         self.matrix.setRowCount(len(towns) + 2)
         self.matrix.setHorizontalHeaderLabels([i.code for i in judged])  # with their titles once fitted
         self.matrix.setVerticalHeaderLabels([f"{t.name} *" if t.code in late else t.name for t in towns]
-                                            + ["达标乡镇数", "未达标乡镇数"])
+                                            + list(SUMMARY_ROWS))
         for row, town in enumerate(towns):
             if town.code in late:
                 made = late[town.code].isoformat()
@@ -248,9 +255,17 @@ def _with_hint(widget: QWidget, hint: str) -> QWidget:
 def _with_widgets(*widgets: QWidget) -> QWidget:
     box = QWidget()
     layout = QVBoxLayout(box)
+    _tab_sides(layout)
     for widget in widgets:
         layout.addWidget(widget, 1 if isinstance(widget, QTableWidget | BarChart) else 0)
     return box
+
+
+def _tab_sides(layout: QVBoxLayout) -> None:
+    """A tab's content TAB_SIDE pixels from the tab's frame left and right, not the style's 9: with two pixels a
+    column less in its cells, 指标矩阵 in 长者模式 then shows its fourteen targets whole on a 1366x768 laptop."""
+    margins = layout.contentsMargins()
+    layout.setContentsMargins(TAB_SIDE, margins.top(), TAB_SIDE, margins.bottom())
 
 
 def _fill_view(table: QTableWidget, view: View) -> None:
@@ -322,6 +337,7 @@ class RecordsBrowser(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setResizeContentsPrecision(60)  # size columns from the first rows only
+        self.table.horizontalHeader().setTextElideMode(Qt.TextElideMode.ElideRight)  # "时长…", as in the lists
         self.fitter = ColumnFitter(self.table, self._least)
         self.model: LedgerTableModel | None = None
         bar = QHBoxLayout()
@@ -335,6 +351,7 @@ class RecordsBrowser(QWidget):
         bar.addWidget(self.search, 1)
         bar.addWidget(self.count_label)
         layout = QVBoxLayout(self)
+        _tab_sides(layout)  # as the other tabs
         layout.addLayout(bar)
         layout.addWidget(self.table, 1)
         layout.addWidget(hint_label("县级数据库中的记录来自各乡镇的数据包，只读；双击或按 Enter 查看。"))
@@ -380,13 +397,9 @@ class RecordsBrowser(QWidget):
         self.fitter.dragged.clear()  # another ledger: other columns
         self.fitter.refit()
 
-    def _least(self, column: int) -> float | None:
-        """Choices, names and titles may end in "…" (the title keeps eight characters); 乡镇, 编号, dates, numbers
-        and 状态 stay whole."""
-        ledger, name = self.model.ledger, self.model.columns[column]
-        if name not in ledger.field_names or ledger.field(name).type in WHOLE_TYPES:
-            return None
-        return TITLE_LEAST if name == ledger.title_field else SQUEEZED_LEAST
+    def _least(self, column: int) -> float | str | None:
+        """As in the ledger lists: choices, names and titles may end in "…"; 乡镇, 编号, dates and 状态 stay whole."""
+        return column_least(self.model.ledger, self.model.columns[column])
 
     def apply_filters(self) -> None:
         if self.model is None:

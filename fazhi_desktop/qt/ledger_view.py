@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QTableView,
@@ -24,6 +23,7 @@ from fazhi_desktop.core.store import Record, Store
 from fazhi_desktop.qt.common import SearchEdit
 from fazhi_desktop.qt.hints import hint_label
 from fazhi_desktop.qt.ledger_model import LedgerTableModel
+from fazhi_desktop.qt.table_fit import ColumnFitter
 
 SEARCH_DELAY_MS = 150
 ALL_YEARS = "全部年份"
@@ -37,10 +37,11 @@ _SAMPLE_TEXT = {
 _MAX_CHOICE_CHARS = 9
 #: ... and a list with room to spare shows the longest choice whole, up to this many characters
 CHOICE_WHOLE_CHARS = 16
-#: columns whose values a narrow list never cuts (the rest may end in "…"): 编号 and 状态 are not fields; a number's
-#: title wider than its numbers may still give up its width (`_NUMBERS`)
+#: columns whose values a narrow list never cuts (the rest may end in "…", down to SQUEEZED_CHARS): 编号, 乡镇 and
+#: 状态 are not fields; a number's title wider than its numbers may still give up its width (`_NUMBERS`)
 _NEVER_SQUEEZED = frozenset({"date", "datetime", "time", "integer", "decimal"})
-_NUMBERS = frozenset({"integer", "decimal"})  # their titles may give up width, never their numbers (`_least`)
+_NUMBERS = frozenset({"integer", "decimal"})  # their titles may give up width, never their numbers
+SQUEEZED_CHARS = 4
 #: the title column takes the room the others leave, but not less than this: below it the list scrolls sideways
 #: (at 16, 长者模式 on a 1366-pixel screen pushed 状态 off the edge of every ledger with room for 12)
 TITLE_MIN_CHARS = 8
@@ -98,10 +99,6 @@ class LedgerView(QWidget):
     def __init__(self, store: Store, ledger: LedgerDef, parent: QWidget | None = None):
         super().__init__(parent)
         self.store, self.ledger = store, ledger
-        self._fitting = False  # squeezing columns: their resizes must not start another fit
-        self._natural: dict[int, int] = {}  # column -> its usual width
-        self._whole: dict[int, int] = {}  # choice column -> its width showing the longest choice (room to spare)
-        self._squeezable: list[int] = []
         self.model = LedgerTableModel(store, ledger, self, townships=divisions.names() if store.is_county else None)
         self._build()
         self._show_count()
@@ -144,12 +141,13 @@ class LedgerView(QWidget):
         header.setTextElideMode(Qt.TextElideMode.ElideRight)  # "司法所所长…", not clipped on both sides
         header.setSortIndicator(self.model.sort_column(), Qt.SortOrder.DescendingOrder)
         self.table.setSortingEnabled(True)
-        self._dragged: dict[int, int] = {}  # columns the user resized, at their width (until the font changes)
-        self._size_columns()
-        self.table.viewport().installEventFilter(self)
-        header.sectionResized.connect(self._fit_title_column)
-        # the arrow's room moves with it; the columns the user resized keep their width
-        header.sortIndicatorChanged.connect(lambda *_: self._size_columns(keep_dragged=True))
+        columns = self.model.columns
+        self.fitter = ColumnFitter(
+            self.table, lambda column: column_least(self.ledger, columns[column]),
+            sample=lambda column: self._sample(columns[column]), whole=self._whole_choice,
+            rest=columns.index(self.ledger.title_field) if self.ledger.title_field in columns else None)
+        self.fitter.refit()
+        self._size_rows()
         self.empty_label = hint_label()
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
 
@@ -270,128 +268,17 @@ class LedgerView(QWidget):
 
     # -- look ------------------------------------------------------------------------------------------------
 
-    def _size_columns(self, keep_dragged: bool = False) -> None:
-        """Each column as wide as what it usually shows; the title column takes the rest, but never so little
-        that it cannot be read (then the list scrolls sideways instead). Spare width beyond what the title
-        usually needs shows the choices whole first (`_share`)."""
-        header = self.table.horizontalHeader()
-        metrics = self.fontMetrics()
-        margin = metrics.height() // 2 + 4
-        self._air = margin - 6  # what a column gives up before its text does (`_share`)
-        self._natural, self._whole, self._squeezable, self._least = {}, {}, [], {}
-        self._fitting = True  # our own resizes, not the user's
-        sorted_by = header.sortIndicatorSection()
-        for column, name in enumerate(self.model.columns):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
-            if name == self.ledger.title_field:
-                continue
-            label = self.ledger.column_label(name)
-            sample = self._sample(name)
-            # room for the header (and its sort arrow, in the column sorted by), or for the usual value, and a
-            # margin: an arrow's room in every column cost the county's lists in 长者模式 their 状态 on a laptop
-            arrow = metrics.height() if column == sorted_by else 0
-            width = max(metrics.horizontalAdvance(label) + arrow, metrics.horizontalAdvance(sample))
-            self._natural[column] = width + margin
-            header.resizeSection(column, self._natural[column])
-            kind = self.ledger.field(name).type if name in self.ledger.field_names else None
-            if kind is not None and kind not in _NEVER_SQUEEZED:
-                self._squeezable.append(column)  # a choice or a name may end in "…" (its tooltip has it all)
-                if kind == "boolean":  # 是 or 否 under "是否…" (the header's tooltip says 是否按期办结)
-                    self._least[column] = metrics.horizontalAdvance("一") * 3
-            elif kind in _NUMBERS and width > metrics.horizontalAdvance(sample):
-                # a number's title wider than its numbers may end in "…" (the header's tooltip has it), down to
-                # the numbers' width: 时长（分钟） took 168 pixels in 长者模式 for "90", and the county's lists,
-                # a 乡镇 column wider, pushed 状态 off a laptop's edge
-                self._squeezable.append(column)
-                self._least[column] = metrics.horizontalAdvance(sample) + margin
-            whole = self._whole_choice(name)
-            if whole:
-                self._whole[column] = max(self._natural[column], metrics.horizontalAdvance(whole) + margin)
-        if not keep_dragged:  # a new font: widths in pixels of the old one would cut the text or waste room
-            self._dragged = {}
-        for column, width in self._dragged.items():
-            self._keep_dragged(column, width)
-            header.resizeSection(column, width)
-        self._fitting = False
-        self._title_min = metrics.horizontalAdvance("一") * TITLE_MIN_CHARS
-        self._title_need = metrics.horizontalAdvance("一") * TITLE_NEED_CHARS
-        self._squeezed_min = metrics.horizontalAdvance("一") * 4
-        header.setStretchLastSection(self.ledger.title_field not in self.model.columns)
-        self.table.verticalHeader().setDefaultSectionSize(metrics.height() + metrics.height() // 2 + 4)
-        self._fit_title_column()
-
-    def _fit_title_column(self, *_changed) -> None:
-        columns = self.model.columns
-        if self.ledger.title_field not in columns:
-            return
-        title = columns.index(self.ledger.title_field)
-        if _changed and _changed[0] == title:
-            return  # the title column itself was resized: by us, or by the user dragging it
-        header = self.table.horizontalHeader()
-        if _changed and not self._fitting:  # the user dragged a column: that width is theirs, kept on resizes
-            column, _old, width = _changed
-            self._dragged[column] = width
-            self._keep_dragged(column, width)
-        if not _changed and not self._fitting:  # the list itself was resized: squeeze or widen the other columns
-            self._fitting = True
-            try:
-                self._share(header, title)
-            finally:
-                self._fitting = False
-        others = sum(header.sectionSize(c) for c in range(len(columns)) if c != title)
-        room = self.table.viewport().width() - others
-        header.resizeSection(title, max(self._title_min, room))
-
-    def _share(self, header: QHeaderView, title: int) -> None:
-        """The list's width among the columns. Narrow: choices and names give up width, down to four characters
-        each (a yes/no column to three, a number's title to its numbers' width: `_least`), until the title column
-        has its least width (编号, dates, numbers and 状态 stay whole). Wide: once the title
-        has what it usually needs, choices grow to show their longest choice whole (会议类型 read
-        "乡镇行政会议(政府…" beside a title with 200 pixels to spare); the title takes the rest."""
-        for column, width in self._natural.items():
-            header.resizeSection(column, width)
-        others = sum(header.sectionSize(c) for c in range(header.count()) if c != title)
-        room = self.table.viewport().width() - others
-        if room > self._title_need:
-            _resize_by_share(header, {c: w - self._natural[c] for c, w in self._whole.items()},
-                             room - self._title_need, self._natural)
-            return
-        # first the air beside the squeezable columns' text (down to a few pixels), then their text: the county's
-        # lists, a 乡镇 column wider, did not fit a laptop's window in 长者模式 with every squeezable column at its
-        # least. The columns that are never squeezed (编号, dates, 状态) keep theirs: without it a date's last digits
-        # were cut.
-        air = {c: self._air for c in self._squeezable}
-        _resize_by_share(header, {c: -a for c, a in air.items()}, self._title_min - room, self._natural)
-        airless = {c: self._natural[c] - air.get(c, 0) for c in self._natural}
-        others = sum(header.sectionSize(c) for c in range(header.count()) if c != title)
-        if self.table.viewport().width() - others >= self._title_min:
-            return
-        for column, width in airless.items():
-            header.resizeSection(column, width)
-        least = {c: self._least.get(c, self._squeezed_min) for c in self._squeezable}
-        spare = {c: least[c] - airless[c] for c in self._squeezable if airless[c] > least[c]}
-        _resize_by_share(header, spare, self._title_min - room - sum(air.values()), airless)
-
-    def _keep_dragged(self, column: int, width: int) -> None:
-        """A column the user resized stays at `width`: neither squeezed nor widened to show a choice whole."""
-        self._natural[column] = width
-        self._whole.pop(column, None)
-        self._least.pop(column, None)
-        if column in self._squeezable:
-            self._squeezable.remove(column)
-
-    def _whole_choice(self, column: str) -> str:
-        """A choice column's longest choice, up to CHOICE_WHOLE_CHARS characters; "" for other columns."""
-        if column not in self.ledger.field_names or self.ledger.field(column).type not in ("choice", "multichoice"):
-            return ""
-        return max(self.ledger.field(column).choices, key=len, default="")[:CHOICE_WHOLE_CHARS]
-
-    def eventFilter(self, watched, event: QEvent) -> bool:
-        if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
-            self._fit_title_column()
-        return super().eventFilter(watched, event)
+    def _whole_choice(self, column: int) -> str | None:
+        """A choice column's longest choice, up to CHOICE_WHOLE_CHARS characters; None for other columns."""
+        name = self.model.columns[column]
+        if name not in self.ledger.field_names or self.ledger.field(name).type not in ("choice", "multichoice"):
+            return None
+        return max(self.ledger.field(name).choices, key=len, default="")[:CHOICE_WHOLE_CHARS] or None
 
     def _sample(self, column: str) -> str:
+        """The longest text `column` usually shows, to size it before any row is read."""
+        if column == self.ledger.title_field:
+            return "一" * TITLE_NEED_CHARS
         if column == "number":
             numbering = self.ledger.numbering
             prefix = max((numbering.prefix, *numbering.prefixes.values()), key=len)
@@ -405,6 +292,10 @@ class LedgerView(QWidget):
             return max(f.choices, key=len)[:_MAX_CHOICE_CHARS]
         return _SAMPLE_TEXT.get(f.type, "一二三四五六")
 
+    def _size_rows(self) -> None:
+        metrics = self.fontMetrics()
+        self.table.verticalHeader().setDefaultSectionSize(metrics.height() + metrics.height() // 2 + 4)
+
     def hideEvent(self, event) -> None:
         # a search still waiting for its pause runs now, so list and search box agree when the page comes back
         # (and no timer fires later against a database that was closed meanwhile)
@@ -415,15 +306,19 @@ class LedgerView(QWidget):
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
         if event.type() == QEvent.Type.FontChange:
-            self._size_columns()
+            self._size_rows()  # the columns: the fitter
 
 
-def _resize_by_share(header: QHeaderView, changes: dict[int, int], amount: int, base: dict[int, int]) -> None:
-    """Change the columns of `changes` (column -> how far it may grow, or shrink when negative) from their `base`
-    width by `amount` pixels in all, each by its share; each at most by its own change."""
-    total = sum(abs(change) for change in changes.values())
-    if amount <= 0 or not total:
-        return
-    for column, change in changes.items():
-        step = min(abs(change), abs(change) * amount // total + 1)
-        header.resizeSection(column, base[column] + (step if change > 0 else -step))
+def column_least(ledger: LedgerDef, column: str) -> float | str | None:
+    """How far a list's column may be squeezed (`ColumnFitter`'s least): choices and names to four characters (their
+    whole text in the cell's tooltip), a yes/no column to three (是 under "是否…"), a number's title to its numbers'
+    width (时长（分钟） took 168 pixels in 长者模式 for "90"), the title to eight characters; 编号, dates, 乡镇 and 状态
+    not at all. The ledger lists and the county's 各乡镇台账 alike."""
+    if column == ledger.title_field:
+        return TITLE_MIN_CHARS
+    kind = ledger.field(column).type if column in ledger.field_names else None
+    if kind in _NUMBERS:
+        return _SAMPLE_TEXT[kind]
+    if kind is None or kind in _NEVER_SQUEEZED:
+        return None
+    return 3 if kind == "boolean" else SQUEEZED_CHARS

@@ -1,39 +1,59 @@
-"""Tables whose columns fit the window: each column as wide as its content (header included); when they do not all
-fit, the columns give up the air beside their text, then those of free text give up width, down to a few characters
-each (their text ends in "…", the whole of it in the cell's tooltip), before the table scrolls sideways; when they
-fit, the last column takes the spare width.
+"""Tables whose columns fit the window: each column as wide as its content (header included) and a little air.
+When they do not all fit, the column that takes the rest (a ledger list's title) gives up width first, down to its
+least, then every column the air beside its text, then the columns of free text give up width, down to a few
+characters each (their text ends in "…", the whole of it in the cell's tooltip), before the table scrolls sideways.
+With room to spare, a column with a longer text to show grows to show it whole (会议类型's "乡镇行政会议(政府常务
+会议)"), then the rest column, or else the last, takes what is left.
 
 The county's tables at 1366 pixels pushed 状态, 调解案件 and 本年记录合计 off the right edge and cut the header
-"司法所所长列席情况": Qt's ResizeToContents never gives anything up. Codes, numbers, dates and 状态 stay whole; a column
-the user dragged keeps its width (qt/ledger_view.py does the same for the ledger lists). A table may also offer
-narrower titles (more lines, fewer characters each): shown only while the columns do not fit otherwise (数据完整性's
-fourteen columns in 长者模式 on a 1366-pixel laptop).
+"司法所所长列席情况": Qt's ResizeToContents never gives anything up. Codes, numbers, dates and 状态 stay whole (a
+number's title may give up the width it takes beyond the numbers); a column the user dragged keeps its width when the
+window is resized or the table sorted, until the text size changes (then its pixels would cut the text or waste
+room). The sort arrow's room is kept in the sorted column only: Qt gives it to every column, which cost the county's
+lists their 状态 in 长者模式 on a laptop. A table may also offer narrower titles (more lines, fewer characters each):
+shown only while the columns do not fit otherwise (数据完整性's fourteen columns in 长者模式 on a 1366-pixel laptop).
+
+The ledger lists (qt/ledger_view.py) measure each column from the text it usually shows, not from their rows, which
+are read page by page; the other tables measure their rows.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QObject
-from PySide6.QtWidgets import QHeaderView, QTableView
+from PySide6.QtCore import QEvent, QObject, QSize
+from PySide6.QtGui import QFontMetrics
+from PySide6.QtWidgets import QApplication, QHeaderView, QProxyStyle, QStyle, QStyleOptionViewItem, QTableView
 
-#: column -> the least width in characters it may be squeezed to, or None: always whole
-Least = Callable[[int], float | None]
+#: column -> the least width it may be squeezed to: in characters, or a text that stays whole (a number column's
+#: "1234": its title may end in "…", its numbers may not); None: always whole
+Least = Callable[[int], float | str | None]
 #: show the narrow titles (True) or the usual ones (False)
 Titles = Callable[[bool], None]
+#: column -> a text to measure it by, or None
+Text = Callable[[int], str | None]
 
 
 class ColumnFitter(QObject):
-    """Fits `table`'s columns now (`refit` after its content or font changed) and whenever it is resized."""
+    """Fits `table`'s columns now (`refit` after its content or font changed) and whenever it is resized or sorted.
 
-    def __init__(self, table: QTableView, least: Least, titles: Titles | None = None, stretch: bool = True):
+    `sample`: the text each column usually shows, measured instead of its rows (a list read page by page);
+    `whole`: a longer text a column shows whole when there is room to spare (a choice column's longest choice);
+    `rest`: the column that takes the width the others leave (a ledger's title), at least as wide as `least` says,
+    else the table scrolls sideways; `stretch`: without one, the last column takes the spare width (not in a grid of
+    equals: 指标矩阵)."""
+
+    def __init__(self, table: QTableView, least: Least, titles: Titles | None = None, stretch: bool = True, *,
+                 sample: Text | None = None, whole: Text | None = None, rest: int | None = None):
         super().__init__(table)
         self.table, self.least, self.titles = table, least, titles
-        self.stretch = stretch  # the last column takes the spare width (not in a grid of equals: 指标矩阵)
+        self.sample, self.whole, self.rest = sample, whole, rest
+        self.stretch = stretch and rest is None
         self.natural: dict[int, int] = {}
         #: the natural widths with the narrow titles, when the table has them
         self.natural_narrow: dict[int, int] = {}
         self.narrow = False
+        self.wide: dict[int, int] = {}  # the widths showing `whole`'s text, where wider than natural
         self.air = 0  # the pixels of air `natural` gives each column beside its content
         self.dragged: dict[int, int] = {}  # columns the user resized, at their width
         self._fitting = False
@@ -41,25 +61,28 @@ class ColumnFitter(QObject):
         header = table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.sectionResized.connect(self._resized)
+        header.sortIndicatorChanged.connect(lambda *_: self.refit())  # the arrow's room moves with it
         self.viewport = table.viewport()  # compared by identity: the table may be half gone when an event comes
         self.viewport.installEventFilter(self)
         table.installEventFilter(self)
 
     def refit(self) -> None:
-        """Measure every column again (its rows as the view samples them, and its header), then fit."""
-        header = self.table.horizontalHeader()
+        """Measure every column again (its sample, or its rows as the view samples them, and its header), then fit."""
         model = self.table.model()
         columns = model.columnCount() if model is not None else 0
         self.dragged = {c: w for c, w in self.dragged.items() if c < columns}
-        margin = self.air = self.table.fontMetrics().height() // 2  # a little air: text at the grid reads as cut
+        self.air = self.table.fontMetrics().height() // 2  # a little air: text at the grid reads as cut
         shown = [c for c in range(columns) if not self.table.isColumnHidden(c)]
-        content = {c: self.table.sizeHintForColumn(c) for c in shown}
+        content = {c: self._content(c) for c in shown}
         if self.titles is not None:  # measured with either set of titles: fit() chooses
             self.titles(True)
-            self.natural_narrow = {c: max(content[c], header.sectionSizeHint(c)) + margin for c in shown}
+            self.natural_narrow = self._natural(content)
             self.titles(False)
             self.narrow = False
-        self.natural = {c: max(content[c], header.sectionSizeHint(c)) + margin for c in shown}
+        self.natural = self._natural(content)
+        texts = {c: self.whole(c) for c in shown} if self.whole is not None else {}
+        self.wide = {c: width for c, text in texts.items()
+                     if text and (width := self.text_width(text) + self.air) > self.natural[c]}
         self.fit()
 
     def fit(self) -> None:
@@ -76,37 +99,91 @@ class ColumnFitter(QObject):
         finally:
             self._fitting = False
 
+    def text_width(self, text: str) -> int:
+        """`text`'s width in one of the table's cells, measured as the table measures its rows (the cell's padding
+        and the grid line included)."""
+        option = QStyleOptionViewItem()
+        option.font, option.fontMetrics = self.table.font(), QFontMetrics(self.table.font())
+        option.text = text
+        option.features |= QStyleOptionViewItem.ViewItemFeature.HasDisplay
+        size = self.table.style().sizeFromContents(QStyle.ContentsType.CT_ItemViewItem, option, QSize(), self.table)
+        return size.width() + (1 if self.table.showGrid() else 0)
+
+    def _content(self, column: int) -> int:
+        text = self.sample(column) if self.sample is not None else None
+        return self.text_width(text) if text is not None else self.table.sizeHintForColumn(column)
+
+    def _natural(self, content: dict[int, int]) -> dict[int, int]:
+        """Each column as wide as its content or its title, whichever is wider, and the air beside them."""
+        header = self.table.horizontalHeader()
+        arrow = header.isSortIndicatorShown()
+        header.setSortIndicatorShown(False)  # Qt measures every title with the arrow's room
+        titles = {c: header.sectionSizeHint(c) for c in content}
+        header.setSortIndicatorShown(arrow)
+        if arrow and header.sortIndicatorSection() in titles:
+            titles[header.sortIndicatorSection()] = header.sectionSizeHint(header.sortIndicatorSection())
+        return {c: max(width, titles[c]) + self.air for c, width in content.items()}
+
     def _widths(self, room: int) -> tuple[dict[int, int], bool]:
         """The columns' widths and whether with the narrow titles: the usual titles if the columns fit with them,
-        else the narrow ones; each first with air beside the text, then without it and squeezed."""
+        else the narrow ones; each first at their natural widths (the rest column down to its least), then without
+        the air beside the text, then squeezed."""
         tries = [(self.natural, False)] + ([(self.natural_narrow, True)] if self.natural_narrow else [])
         for natural, narrow in tries:
             widths = {**natural, **self.dragged}
             if sum(widths.values()) <= room:
-                return widths, narrow
+                return self._spread(widths, room), narrow
+            rest = self._least_width(self.rest) if self.rest in natural else 0
+            others = {column: width for column, width in widths.items() if column != self.rest}
+            if sum(others.values()) + rest <= room:
+                return self._with_rest(others, room, rest), narrow
             # the air goes before any text is cut (the cell keeps its own padding): 指标矩阵's fourteen status
             # columns show three more in 长者模式 on a 1366-pixel laptop, 数据完整性's 需关注 seven more characters
-            widths = self._squeezed({column: width - self.air for column, width in natural.items()}, room)
-            if sum(widths.values()) <= room:
-                return widths, narrow
-        return widths, narrow  # the last try, squeezed as far as it goes: the table scrolls sideways
+            airless = {column: width - self.air for column, width in natural.items() if column != self.rest}
+            others = self._squeezed(airless, room - rest)
+            if sum(others.values()) + rest <= room:
+                return self._with_rest(others, room, rest), narrow
+        return self._with_rest(others, room, rest), narrow  # the last try, squeezed: the table scrolls sideways
+
+    def _spread(self, widths: dict[int, int], room: int) -> dict[int, int]:
+        """`widths` that fit `room`, the spare width given to the columns that show a longer text whole (each by
+        its share), then to the rest column."""
+        growth = {column: width - widths[column] for column, width in self.wide.items()
+                  if column in widths and column not in self.dragged and width > widths[column]}
+        for column, step in _shares(growth, room - sum(widths.values())).items():
+            widths[column] += step
+        if self.rest not in widths:
+            return widths
+        # the rest column gives back the pixel each share was rounded up by
+        return self._with_rest({c: w for c, w in widths.items() if c != self.rest}, room, self._least_width(self.rest))
+
+    def _with_rest(self, others: dict[int, int], room: int, least: int) -> dict[int, int]:
+        """`others` and the rest column (when the table has one) with what they leave of `room`, at least `least`."""
+        if self.rest not in self.natural:
+            return others
+        return {**others, self.rest: max(least, room - sum(others.values()))}
 
     def _squeezed(self, natural: dict[int, int], room: int) -> dict[int, int]:
         """The widths: `natural`'s, the user's dragged ones, and when they exceed `room` the squeezable columns
         narrowed in proportion to what each can give."""
         widths = {**natural, **self.dragged}
-        deficit = sum(widths.values()) - room
-        if deficit > 0:
-            char = self.table.fontMetrics().horizontalAdvance("一")
-            spare = {}
-            for column, width in widths.items():
-                chars = None if column in self.dragged else self.least(column)
-                if chars is not None and width > chars * char:
-                    spare[column] = width - int(chars * char)
-            total = sum(spare.values())
-            for column, give in spare.items():
-                widths[column] -= min(give, give * deficit // total + 1)
+        spare = {}
+        for column, width in widths.items():
+            least = None if column in self.dragged else self._least_width(column)
+            if least is not None and width > least:
+                spare[column] = width - least
+        for column, give in _shares(spare, sum(widths.values()) - room).items():
+            widths[column] -= give
         return widths
+
+    def _least_width(self, column: int) -> int | None:
+        """The least width of `column` in pixels; None: always whole (the rest column then keeps its natural width)."""
+        least = self.least(column)
+        if isinstance(least, str):
+            return self.text_width(least)
+        if least is None:
+            return self.natural.get(column) if column == self.rest else None
+        return int(least * self.table.fontMetrics().horizontalAdvance("一"))
 
     def _show_titles(self, narrow: bool) -> None:
         if self.titles is not None and narrow != self.narrow:
@@ -114,12 +191,43 @@ class ColumnFitter(QObject):
             self.titles(narrow)
 
     def _resized(self, column: int, _old: int, width: int) -> None:
-        if not self._fitting and column != self.table.horizontalHeader().count() - 1:
-            self.dragged[column] = width
+        """A column the user dragged keeps its width; the others fit again around it (the rest column, or the last
+        when it stretches, are the table's to size)."""
+        header = self.table.horizontalHeader()
+        if self._fitting or column == self.rest or (self.stretch and column == header.count() - 1):
+            return
+        self.dragged[column] = width
+        self.fit()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.viewport and event.type() == QEvent.Type.Resize and self.natural:
             self.fit()
         elif watched is self.table and event.type() == QEvent.Type.FontChange:
+            self.dragged = {}  # a new size of text: widths in pixels of the old one would cut the text or waste room
             self.refit()
         return False
+
+
+def _shares(changes: dict[int, int], amount: int) -> dict[int, int]:
+    """`amount` pixels shared among the columns of `changes` (column -> how far it may change), each by its share
+    and at most by its own change."""
+    total = sum(changes.values())
+    if amount <= 0 or not total:
+        return {}
+    return {column: min(change, change * amount // total + 1) for column, change in changes.items()}
+
+
+class _TightCells(QProxyStyle):
+    """The application's style with each cell's text a pixel nearer the grid on either side (Fusion: 2, not 3)."""
+
+    def pixelMetric(self, metric, option=None, widget=None) -> int:
+        value = super().pixelMetric(metric, option, widget)
+        return max(0, value - 1) if metric == QStyle.PixelMetric.PM_FocusFrameHMargin else value
+
+
+def tight_cells(table: QTableView) -> None:
+    """Cells a pixel narrower on either side, measured and drawn alike: for a grid of short words on colour
+    (指标矩阵's statuses), where two pixels a column make the last column fit."""
+    style = _TightCells(QApplication.style().name())
+    style.setParent(table)
+    table.setStyle(style)

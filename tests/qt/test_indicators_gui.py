@@ -202,14 +202,14 @@ def test_the_county_reviewer_sees_who_met_which_target(qtbot, county, dialogs, u
     window.show_page("county")
     matrix = page.matrix
     names = [matrix.verticalHeaderItem(r).text() for r in range(matrix.rowCount())]
-    assert len(names) == 18 + 2 and names[-2:] == ["达标乡镇数", "未达标乡镇数"]
+    assert len(names) == 18 + 2 and names[-2:] == ["达标\n乡镇数", "未达标\n乡镇数"]
     codes = [matrix.horizontalHeaderItem(c).text().split("\n")[0] for c in range(matrix.columnCount())]
     assert codes[:3] == ["T40a", "T40b", "T21"] and "T45" not in codes
     haicheng, xian = names.index("海城镇"), names.index("西安镇")
     assert matrix.item(haicheng, codes.index("T40a")).text() == "达标"
     assert matrix.item(haicheng, codes.index("T40b")).text() == "有风险"
     assert matrix.item(xian, 0).text() == "无数据"
-    assert matrix.item(names.index("达标乡镇数"), codes.index("T40a")).text() == "2"
+    assert matrix.item(names.index("达标\n乡镇数"), codes.index("T40a")).text() == "2"
     assert f"18 个乡镇，2 个有{page.year}年记录" in page.summary.text()
     assert [label.split()[0] for label, _ in page.chart.rows] == codes
     chart_t40a = dict((status, value) for value, status in page.chart.rows[0][1])
@@ -227,7 +227,7 @@ def test_a_cell_drills_down_to_read_only_records(qtbot, county, dialogs, ui_sett
     assert "2026年法治政府建设专题研究部署会议" in page.viewer.text.toPlainText()
     assert "乡镇\n海城镇（640522100）" in page.viewer.text.toPlainText()  # by name, as the lists show it
     assert window.editors == {}  # nothing editable opened at the county
-    everyone = page.show_cell(names.index("达标乡镇数"), 0)
+    everyone = page.show_cell(names.index("达标\n乡镇数"), 0)
     assert everyone.table.rowCount() == 2 and "全部乡镇" in everyone.heading.text()
     assert everyone.isVisible() and not drill.isVisible()  # one at a time: the one before was left behind it
 
@@ -538,6 +538,33 @@ def test_the_countys_tables_fit_a_laptop_screen_and_its_roster_filters_by_townsh
     assert roster.count_label.text().startswith(f"共 {roster.table.rowCount()} 人")
 
 
+def test_in_large_text_every_townships_records_fit_a_screen_scaled_to_150_percent(qtbot, county, dialogs,
+                                                                                 ui_settings):
+    """各乡镇台账 in 长者模式 in a 1240-pixel window (a 1920x1080 screen at 150 %): 学法活动 ran 59 pixels off the
+    edge. Qt gave every column the sort arrow's room, and 时长（分钟） kept its whole title over two-digit numbers; the
+    list is now fitted as the ledger lists are: the arrow's room in the sorted column only, a number's title ending
+    in "…" down to its numbers' width."""
+    window, page = make_window(qtbot, county.county, dialogs, ui_settings, county_view)
+    window.set_large_text(True)
+    try:
+        window.resize(1240, 668)
+        page.tabs.setCurrentWidget(page.records)
+        browser = page.records
+        for row in range(browser.ledger_combo.count()):
+            browser.ledger_combo.setCurrentIndex(row)
+            QApplication.processEvents()
+            assert right_edge(browser.table) <= browser.table.viewport().width(), browser.ledger_combo.currentText()
+        browser.ledger_combo.setCurrentIndex(browser.ledger_combo.findData("law_study"))
+        QApplication.processEvents()
+        header, metrics = browser.table.horizontalHeader(), browser.table.fontMetrics()
+        minutes = browser.model.columns.index("duration_minutes")
+        width = header.sectionSize(minutes)
+        assert metrics.horizontalAdvance("1234") <= width < metrics.horizontalAdvance("时长（分钟）")
+        assert header.textElideMode() == Qt.TextElideMode.ElideRight  # "时长…", its tooltip whole
+    finally:
+        window.set_large_text(False)
+
+
 def test_the_matrix_marks_a_township_whose_year_may_not_all_have_arrived(qtbot, world, dialogs, ui_settings, clock):
     """数据完整性 said a township's last bundle was made on 10 December; its matrix row gave verdicts as final."""
     town = world.town("640522100")
@@ -557,9 +584,10 @@ def test_the_matrix_marks_a_township_whose_year_may_not_all_have_arrived(qtbot, 
 def test_in_large_text_the_matrix_keeps_every_status_whole_and_shows_all_it_can_on_a_laptop(qtbot, county, dialogs,
                                                                                             ui_settings):
     """长者模式 at 1366 pixels: 指标矩阵 sized its columns to four-character title lines, showing 10 of its 14 targets
-    and a cut eleventh. Fourteen whole statuses need 980 pixels of the 912 there are, so the matrix still scrolls
-    sideways (the townships' names stay at the left), but with titles in lines of two characters and no air beside
-    the text it shows 13 whole; a wider window fits them all with the usual titles, the last column not stretched."""
+    and a cut eleventh; then, with titles in lines of two characters and no air beside the text, 13 whole: fourteen
+    whole statuses needed 980 pixels of the 912 there were. With 达标/乡镇数 and 未达标/乡镇数 on two lines (the
+    townships' column as wide as 海城街道), cells a pixel nearer the grid on either side and the tab's sides at 3
+    pixels, all fourteen show whole; a wider window fits them with the usual titles, the last column not stretched."""
     window, page = make_window(qtbot, county.county, dialogs, ui_settings, county_view)
     window.set_large_text(True)
     try:
@@ -570,9 +598,11 @@ def test_in_large_text_the_matrix_keeps_every_status_whole_and_shows_all_it_can_
         header = matrix.horizontalHeader()
         columns = range(matrix.columnCount())
         assert all(header.sectionSize(c) >= matrix.sizeHintForColumn(c) for c in columns)  # statuses whole
+        room = matrix.fontMetrics().horizontalAdvance("有风险") + 4  # and two pixels of air either side
+        assert all(header.sectionSize(c) >= room for c in columns)
         whole = [c for c in columns if header.sectionViewportPosition(c) + header.sectionSize(c)
                  <= matrix.viewport().width()]
-        assert len(whole) >= matrix.columnCount() - 1
+        assert len(whole) == matrix.columnCount() == 14
         assert matrix.horizontalHeaderItem(0).text() == "T40a\n专题\n研究\n部署"
         window.resize(2400, 900)
         QApplication.processEvents()

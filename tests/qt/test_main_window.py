@@ -353,7 +353,7 @@ def test_a_column_the_clerk_dragged_wider_keeps_its_width_when_the_window_is_res
     QApplication.processEvents()
     view = ledger_view(window)
     header = view.table.horizontalHeader()
-    column = view._squeezable[0]  # a choice or a name column: squeezed when the list is narrow
+    column = view.model.columns.index("meeting_type")  # a choice column: squeezed when the list is narrow
     header.resizeSection(column, header.sectionSize(column) + 120)  # as a drag on the header's edge does
     dragged = header.sectionSize(column)
     for width in (800, 1300, 1000):
@@ -363,14 +363,14 @@ def test_a_column_the_clerk_dragged_wider_keeps_its_width_when_the_window_is_res
 
 
 def test_a_column_the_clerk_dragged_wider_keeps_its_width_when_the_list_is_sorted(qtbot, meetings, window):
-    """Sorting moves the arrow's room to the sorted column (`_size_columns`), which measured every column anew and
-    undid the clerk's drag at each click on a header."""
+    """Sorting moves the arrow's room to the sorted column: measuring every column anew for it undid the clerk's drag
+    at each click on a header."""
     window.resize(1000, 600)
     window.show()
     QApplication.processEvents()
     view = ledger_view(window)
     header = view.table.horizontalHeader()
-    column = view._squeezable[0]
+    column = view.model.columns.index("meeting_type")
     header.resizeSection(column, header.sectionSize(column) + 120)  # as a drag on the header's edge does
     dragged = header.sectionSize(column)
     for sorted_by in (column, view.model.columns.index("held_on"), column):
