@@ -187,7 +187,10 @@ class _CheckReader:
                 raise self.fail(f"“{f.label}”是重复组，行数用 min 规定，不用 filled 核对", f.name)
             if f.required:
                 raise self.fail(f"“{f.label}”已是必填（required），不必再写 filled 核对", f.name)
-        return [replace(self.make("filled", (f,), f, self._unfilled_message(f)), when=f.visible_when) for f in wanted]
+        # information, not a doubt (advisory): a missing date contradicts nothing on the paper, and the records saved
+        # before the field existed (a closed year's, locked) would otherwise be questioned at every print
+        return [replace(self.make("filled", (f,), f, self._unfilled_message(f)), when=f.visible_when, advisory=True)
+                for f in wanted]
 
     def _unfilled_message(self, f: FieldDef) -> str:
         shown = f.visible_when  # 司法确认为“已申请”: the choice that asks for the field

@@ -279,6 +279,13 @@ def own_records(store: Store, ledger_name: str, statuses: Iterable[str], year: i
                                 sort="number", descending=False))
 
 
+def correctable(store: Store, record: Record) -> bool:
+    """Whether the user could still correct `record` when the checks doubt it (printing asks about doubts only
+    then): not at the county, which reads the townships' records, and not once locked (a 所长 reviewed and locked
+    it; a closed year's records, saved before a check existed, would otherwise be questioned at every print)."""
+    return not store.is_county and record.status != "locked"
+
+
 def warnings_of(store: Store, records: Iterable[Record], advisory: bool = True) -> dict[str, list[str]]:
     """What the forms' plausibility checks say about each record as stored (record id -> ["结束时间早于开始时间，
     请核对"]; records without warnings are left out), so that a reviewer approving many at once sees them.

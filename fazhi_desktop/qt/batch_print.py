@@ -94,7 +94,8 @@ class BatchPrintDialog(QDialog):
 
     def _warnings_seen(self) -> bool:
         """As for one record (Outputs.confirm_doubts): one question for all the records the forms' checks doubt."""
-        records = [r for r in (self.store.get(i, include_deleted=True) for i in self.record_ids) if not r.deleted]
+        records = [r for r in (self.store.get(i, include_deleted=True) for i in self.record_ids)
+                   if not r.deleted and review.correctable(self.store, r)]
         doubted = review.warnings_of(self.store, records, advisory=False)
         lines = {(r.id, r.revision): [f"· {r.number or r.id}：{'；'.join(doubted[r.id])}"]
                  for r in records if r.id in doubted}

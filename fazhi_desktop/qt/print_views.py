@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from fazhi_desktop.core import documents
+from fazhi_desktop.core import documents, review
 from fazhi_desktop.core.dates import FIRST_YEAR, LAST_YEAR
 from fazhi_desktop.core.documents.fonts import take_notice
 from fazhi_desktop.core.documents.layout import Document
@@ -199,7 +199,8 @@ class RecordPrintBar(QWidget):
         if record is None:
             self.dialogs.info(self, "打印", "请先保存记录，再打印。")
             return None
-        warnings = [w for w in self.editor.stored_warnings() if not w.advisory]  # a planned date is no doubt
+        warnings = [w for w in self.editor.stored_warnings() if not w.advisory  # a planned date is no doubt
+                    and review.correctable(self.editor.store, record)]
         if not self.outputs.confirm_doubts("打印", "此记录有 {count} 条提醒（橙色）尚待核对",
                                            {(record.id, record.revision): [f"· {w}" for w in warnings]}):
             return None

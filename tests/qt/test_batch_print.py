@@ -18,7 +18,7 @@ from bundle_world import county_template, world  # noqa: F401  (fixtures)
 from test_printing import CASE, editor_window
 from test_printing import ScriptedPrompts as Prompts  # saves where told, "prints" to a file, keeps the preview
 
-from fazhi_desktop.core import documents, reveals
+from fazhi_desktop.core import documents, reveals, review
 from fazhi_desktop.core.errors import FazhiError
 from fazhi_desktop.qt.batch_print import BatchPrintDialog
 from fazhi_desktop.qt.main_window import create_main_window
@@ -153,6 +153,27 @@ def test_records_the_checks_doubt_are_printed_only_once_the_user_says_so(qtbot, 
     prompts.previews[1].close()
     dialog.close()
 
+
+
+def test_a_locked_record_prints_without_the_question_no_one_could_act_on(qtbot, store, meetings, dialogs):
+    """Once a 所长 has locked a record, 返回核对 leads nowhere (nothing can be corrected short of reopening): a
+    closed year's records, saved before a check existed, would be questioned at every print, from the editor and in
+    a selection alike."""
+    doubted = store.save("meeting", {"start_time": "10:00", "end_time": "09:00"}, ACTOR, record_id=meetings[1].id)
+    review.submit(store, doubted.id, ACTOR)
+    doubted = review.lock(store, doubted.id, ACTOR)
+    prompts = Prompts()
+    dialog = BatchPrintDialog(store, "meeting", [store.get(m.id) for m in meetings], dialogs, prompts)
+    qtbot.addWidget(dialog)
+    qtbot.mouseClick(dialog.preview_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: bool(prompts.previews), timeout=20000)
+    prompts.previews[0].close()
+    window = editor_window(qtbot, store, "meeting", doubted, dialogs, prompts)
+    qtbot.mouseClick(window.print_bar.preview_button, Qt.MouseButton.LeftButton)
+    assert len(prompts.previews) == 2
+    assert not any(kind == "confirm" for kind, _title, _text in dialogs.shown)
+    prompts.previews[1].close()
+    dialog.close()
 
 def test_full_numbers_the_reveal_log_cannot_take_are_not_shown(qtbot, store, dialogs, tmp_path, monkeypatch):
     """显示完整证件号 is noted in the reveal log as the user commits to it; when the log cannot be written, neither
