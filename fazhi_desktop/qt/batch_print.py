@@ -24,7 +24,7 @@ from fazhi_desktop.qt.dialogs import Dialogs
 from fazhi_desktop.qt.hints import hint_label
 from fazhi_desktop.qt.print_views import Outputs, output_buttons, reveal_box, revealing
 from fazhi_desktop.qt.printing import PrintPrompts, suggested_name
-from fazhi_desktop.qt.tasks import Task, own_store_job, run_task
+from fazhi_desktop.qt.tasks import Task, own_store_job, run_task, running
 
 
 class BatchPrintDialog(QDialog):
@@ -156,6 +156,9 @@ def open_batch_print(window) -> QDialog | None:
     ids = {record.id for record in records}
     unsaved = [editor.editor.record.number for record_id, editor in window.editors.items()
                if record_id in ids and editor.editor.is_dirty()]
+    previous = getattr(window, "batch_print_dialog", None)
+    if previous is not None and not running():  # the last selection's pages, laid out, go with it
+        previous.deleteLater()
     window.batch_print_dialog = BatchPrintDialog(window.store, view.ledger.name, records, window.dialogs,
                                                  unsaved=unsaved, parent=window)
     window.batch_print_dialog.open()

@@ -13,7 +13,18 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QMarginsF, QPointF, QRectF, Qt, QTimer
-from PySide6.QtGui import QColor, QFont, QFontDatabase, QImage, QPageLayout, QPageSize, QPaintDevice, QPainter, QPen
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontDatabase,
+    QImage,
+    QPageLayout,
+    QPageSize,
+    QPaintDevice,
+    QPaintEngine,
+    QPainter,
+    QPen,
+)
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import QDialog, QFileDialog, QProgressDialog, QWidget
 
@@ -176,6 +187,7 @@ def preview_dialog(parent: QWidget | None, doc: Document) -> QPrintPreviewDialog
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     setup_printer(printer, doc)
     dialog = QPrintPreviewDialog(printer, parent)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # its pages (50 MB for 500) go with it, not at exit
     dialog.setWindowTitle(f"打印预览 — {doc.title}")
     dialog.paintRequested.connect(lambda target: _paint_preview(dialog, target, doc))
     fit_to_screen(dialog, 900, 1000)  # a whole A4 page where there is room, never taller than the screen
@@ -185,15 +197,14 @@ def preview_dialog(parent: QWidget | None, doc: Document) -> QPrintPreviewDialog
 
 def _paint_preview(dialog: QPrintPreviewDialog, target: QPrinter, doc: Document) -> None:
     """The preview draws every page before it shows one (again when its page setup changes): a batch's 1,500 pages
-    took 3.6 s here, longer on an office PC. A long one says which page it is at, and 取消 closes the preview."""
-    box = _pages_box(dialog.parentWidget() or dialog, "打印预览", len(doc.pages))
-    try:
-        if not paint_document(target, doc, lambda done, total: _going_on(box, "正在生成预览", done, total),
-                              abort=False):
-            QTimer.singleShot(0, dialog.reject)  # the clerk does not want this preview: none half drawn
-    finally:
-        box.close()
-        box.deleteLater()
+    took 3.6 s here, longer on an office PC. A long one says which page it is at, and 取消 closes the preview. The
+    preview's own 打印 button asks for the pages too, on the printer chosen: they go out as from 打印, and 取消
+    aborts the job rather than send part of it."""
+    engine = target.paintEngine()
+    if engine is not None and engine.type() != QPaintEngine.Type.Picture:  # a printer, not the preview's pages
+        _send_pages(dialog, "打印", "正在发送到打印机", target, doc)
+    elif not _send_pages(dialog.parentWidget() or dialog, "打印预览", "正在生成预览", target, doc, abort=False):
+        QTimer.singleShot(0, dialog.reject)  # the clerk does not want this preview: none half drawn
 
 
 def print_with_dialog(parent: QWidget | None, doc: Document, prompts: PrintPrompts,
@@ -204,9 +215,16 @@ def print_with_dialog(parent: QWidget | None, doc: Document, prompts: PrintPromp
     setup_printer(printer, doc)
     if not prompts.choose_printer(parent, printer) or not before():
         return False
-    box = _pages_box(parent, "打印", len(doc.pages))
+    return _send_pages(parent, "打印", "正在发送到打印机", printer, doc)
+
+
+def _send_pages(parent: QWidget | None, title: str, doing: str, printer: QPrinter, doc: Document,
+               abort: bool = True) -> bool:
+    """`paint_document` with a box that says which page goes out once it takes a while (`_pages_box`) and whose
+    取消 stops it. Returns whether every page was sent."""
+    box = _pages_box(parent, title, len(doc.pages))
     try:
-        return paint_document(printer, doc, lambda done, total: _going_on(box, "正在发送到打印机", done, total))
+        return paint_document(printer, doc, lambda done, total: _going_on(box, doing, done, total), abort=abort)
     finally:
         box.close()
         box.deleteLater()
