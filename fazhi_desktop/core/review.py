@@ -134,6 +134,8 @@ def sent_back(store: Store, record: Record) -> str | None:
 
 #: what 通过并打开下一条 (the editor's 审核通过 and on to the next record) says when none is left awaiting review
 NONE_LEFT = "本台账已没有待审核的记录"
+#: the end of a list filtered by year or search while the ledger still holds records awaiting review
+NONE_LEFT_IN_LIST = "当前列表中已没有待审核的记录（本台账另有待审核的记录，在其他年份或未被搜索到）"
 
 
 def next_to_review(store: Store, after: Record, order: ListQuery | None = None) -> Record | None:

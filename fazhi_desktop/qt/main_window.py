@@ -584,7 +584,7 @@ class MainWindow(QMainWindow):
         one got (the clerk writes it on the paper form)."""
         editor = self.open_editor(ledger_name, None)
         if editor is not None:
-            editor.setGeometry(previous.geometry())
+            _take_place(editor, previous)
             saved = previous.editor.record
             if saved is not None:
                 editor.editor.announce(f"上一条已保存：{saved.number}")
@@ -598,12 +598,15 @@ class MainWindow(QMainWindow):
         view = self.pages.get(approved.ledger) if previous.from_list else None
         following = review.next_to_review(self.store, approved, view.model.query if view is not None else None)
         if following is None:
-            previous.editor.announce(f"已审核通过：{approved.number}（第 {approved.revision} 版）；{review.NONE_LEFT}")
-            self.dialogs.info(previous, "通过并打开下一条", f"已审核通过 {approved.number}。{review.NONE_LEFT}。")
+            # a list filtered by year or search ends before the ledger does: she must not take the month for done
+            left = review.NONE_LEFT if view is None or review.next_to_review(self.store, approved) is None \
+                else review.NONE_LEFT_IN_LIST
+            previous.editor.announce(f"已审核通过：{approved.number}（第 {approved.revision} 版）；{left}")
+            self.dialogs.info(previous, "通过并打开下一条", f"已审核通过 {approved.number}。{left}。")
             return
         editor = self.open_editor(following.ledger, following, from_list=previous.from_list)
         if editor is not None and editor is not previous:
-            editor.setGeometry(previous.geometry())
+            _take_place(editor, previous)
             previous.close()  # approved just now: nothing left unsaved to ask about
         if view is not None:
             view.refresh(select_id=following.id)
@@ -763,6 +766,15 @@ def _qt_function(module: str, name: str):
     if module not in FEATURE_MODULES:
         raise KeyError(f"{module} is not in FEATURE_MODULES")  # so that the installer's self-test checks it
     return getattr(importlib.import_module(f"fazhi_desktop.qt.{module}"), name)
+
+
+def _take_place(editor: QWidget, previous: QWidget) -> None:
+    """An editor that follows another (保存并新建, 通过并打开下一条) takes its place: maximized as it was (a laptop's
+    所长 works so), else its geometry."""
+    if previous.isMaximized():
+        editor.showMaximized()
+    else:
+        editor.setGeometry(previous.geometry())
 
 
 def create_main_window(store: Store, dialogs, ui_settings, actor: str | User) -> MainWindow:

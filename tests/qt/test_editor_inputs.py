@@ -238,6 +238,9 @@ def test_the_links_year_box_clicked_into_goes_on_as_the_link_does(qtbot, office,
     link.year.setFocus()
     qtbot.keyClick(link.year, Qt.Key.Key_Tab, Qt.KeyboardModifier.ShiftModifier)
     assert link.records.hasFocus()
+    # the list's tooltip says what the field is for (its help) and how to change the year: the help had replaced it
+    assert link.records.toolTip() == ("会前组织学法的，选择对应的学法活动记录\n"
+                                      "上下箭头选择；PageUp / PageDown 换成上一年 / 下一年的“学法活动”记录")
 
 
 def test_a_december_meeting_entered_in_january_offers_that_decembers_studies(qtbot, store, clock, dialogs,

@@ -207,3 +207,28 @@ def test_the_review_bar_fits_a_laptop_in_large_text(qtbot, month, open_window):
         assert editor.minimumSizeHint().width() <= 1024 - 40  # a 1024-pixel screen's window too
     finally:
         window.set_large_text(False)
+
+
+def test_the_end_of_a_searched_list_is_not_taken_for_the_end_of_the_ledger(qtbot, month, open_window, store, dialogs):
+    """With the list searched for 第一次 the walk ends at once, while 第二次 and 第三次 still await her: the message
+    says the list, not the ledger, is done (本台账已没有 would let the 所长 take the month for finished)."""
+    window = open_window("杨芳")
+    view = window.pages["meeting"]
+    view.search.setText("第一次")
+    qtbot.waitUntil(lambda: view.model.total == 1)
+    editor = open_from_list(window, "第一次常务会议")
+    editor.review_bar.next_button.click()
+    assert dialogs.shown[-1] == ("info", "通过并打开下一条", f"已审核通过 {month[0].number}。{review.NONE_LEFT_IN_LIST}。")
+    assert [store.get(r.id).status for r in month[1:3]] == ["submitted", "submitted"]
+
+
+def test_the_next_record_opens_maximized_where_the_approved_one_was(qtbot, month, open_window):
+    """On a laptop the 所长 reads maximized; the next record's window took the maximized size but not the state, its
+    frame off the screen's edges."""
+    window = open_window("杨芳")
+    editor = open_from_list(window, "第二次常务会议")
+    editor.showMaximized()
+    qtbot.waitUntil(editor.isMaximized)
+    editor.review_bar.next_button.click()
+    following = the_editor(window, qtbot)
+    assert following is not editor and following.isMaximized()

@@ -234,8 +234,9 @@ class FieldInput(QWidget):
         self.setFocusProxy(self.control)
         for widget in self.focus_chain():
             widget.installEventFilter(self)
-        if field.help:
-            self.control.setToolTip(field.help)
+        if field.help:  # what the field is for, then how its input is used (build's tooltip: dates, links, people)
+            how = self.control.toolTip()
+            self.control.setToolTip(f"{field.help}\n{how}" if how else field.help)
             if not compact:
                 help_label = QLabel(field.help)
                 help_label.setWordWrap(True)
