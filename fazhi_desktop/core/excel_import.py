@@ -28,7 +28,7 @@ from fazhi_desktop.core.excel_sheets import Sheet, column_letter
 from fazhi_desktop.core.forms import SYSTEM_LABELS, FieldDef, LedgerDef, hidden_fields
 from fazhi_desktop.core.identifiers import mask_id_card
 from fazhi_desktop.core.jobs import Progress, no_progress
-from fazhi_desktop.core.store import Record, Store
+from fazhi_desktop.core.store import COUNTY_KEEPS_NO_LEDGER, Record, Store
 from fazhi_desktop.core.validate import clean_record
 
 #: the column of a group's sheet naming the row of the first sheet a line belongs to
@@ -110,7 +110,7 @@ def read_records(store: Store, ledger_name: str, path: Path | str, progress: Pro
     when the file cannot be read at all (or this office may not add records); problems of rows are in the result."""
     ledger = store.ledger(ledger_name)
     if store.is_county:
-        raise Conflict("县级数据库不登记台账记录：记录由各乡镇登记，以数据包报送到县里")
+        raise Conflict(COUNTY_KEEPS_NO_LEDGER)
     store.permit("record.edit")
     path = Path(path)
     groups = {f.name: f for f in ledger.fields if f.type == "group"}

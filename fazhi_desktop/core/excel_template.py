@@ -126,6 +126,9 @@ def describe(f: FieldDef, labels: dict[str, str]) -> str:
     parts = ["必填" if f.required else "", kind]
     if f.min is not None and f.type in ("integer", "decimal"):
         parts.append(f"不小于 {f.min:g}")
+    if f.default is not None and f.type != "date":  # as a new record starts in the editor (excel_import)
+        default = "是" if f.default is True else "否" if f.default is False else f.default
+        parts.append(f"留空时为“{default}”")
     if f.visible_when is not None:
         field = f.visible_when.field
         parts.append(f"仅当“{labels.get(field, field)}”{_condition(f)}时填写")

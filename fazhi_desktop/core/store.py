@@ -31,6 +31,8 @@ if TYPE_CHECKING:
     from fazhi_desktop.core.validate import Lookups
 
 GENESIS_HASH = "0" * 64
+#: why the county adds no record (its records arrive in the townships' bundles)
+COUNTY_KEEPS_NO_LEDGER = "县级数据库不登记台账记录：记录由各乡镇登记，以数据包报送到县里"
 STATUSES = ("draft", "submitted", "reviewed", "locked")
 #: the permission (core.permissions) a change or deletion needs, by the record's status; locked records are
 #: refused before any permission is asked (only 重新打开 in core.review changes them)
@@ -302,7 +304,7 @@ class Store:
             raise Conflict(f"记录 {old['number'] or old['id']} 是{place}（{old['township']}）报送的，只能查看；"
                            "修改须由乡镇进行后重新报送")
         if old is None and self.is_county:
-            raise Conflict("县级数据库不登记台账记录：记录由各乡镇登记，以数据包报送到县里")
+            raise Conflict(COUNTY_KEEPS_NO_LEDGER)
 
     @staticmethod
     def _check_writable(old: dict[str, Any], record_id: str | None, expected_revision: int | None) -> None:
