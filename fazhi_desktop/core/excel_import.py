@@ -18,12 +18,12 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
 from fazhi_desktop.core import excel_sheets, year_close
 from fazhi_desktop.core.errors import Conflict, FazhiError, FieldProblem, NotFound, ValidationError
+from fazhi_desktop.core.excel_cells import Refused, cell_value
 from fazhi_desktop.core.excel_sheets import Sheet, column_letter
 from fazhi_desktop.core.forms import SYSTEM_LABELS, FieldDef, LedgerDef, hidden_fields
 from fazhi_desktop.core.identifiers import mask_id_card
@@ -39,11 +39,6 @@ HISTORY_NOTE = "从Excel导入（{file} 第 {row} 行）"
 IGNORED_COLUMNS = ("编号", "状态", "标识", "乡镇")
 #: the sheets of core/excel_template.py that hold no records
 TEMPLATE_SHEETS = ("说明", "选项")
-_NUMBER_TYPES = frozenset({"integer", "decimal"})
-_DIGIT_TYPES = frozenset({"idcard", "phone", "credit_code"})
-_SCIENTIFIC = re.compile(r"[+-]?\d+(\.\d+)?[eE][+-]?\d+")
-#: Excel keeps 15 significant digits of a number
-_EXACT_DIGITS = 15
 _REQUIRED_MARKS = re.compile(r"\s*([*＊]|[（(]必填[）)])\s*$")
 _DIGITS = re.compile(r"\d{6,}[Xx]?")
 _REMARKS = FieldDef(name="remarks", label=SYSTEM_LABELS["remarks"], type="longtext")
@@ -53,11 +48,6 @@ _SHEET_NAME_CHARS = str.maketrans({"/": "／", "\\": "＼", "?": "？", "*": "�
 def sheet_name(label: str) -> str:
     """A group's sheet name: its label, with what Excel forbids in a sheet name made full-width (请假／缺席人员)."""
     return label.translate(_SHEET_NAME_CHARS)[:31]
-
-
-def lost_digits(f: FieldDef) -> str:
-    return (f"{f.label}被 Excel 存成了数字（显示为 6.40522E+17 之类），超过 {_EXACT_DIGITS} 位的数字 Excel 只保留前 "
-            f"{_EXACT_DIGITS} 位，后几位已经丢失：请把这一列的单元格格式设为“文本”，再逐个重新输入")
 
 
 @dataclass(frozen=True)
@@ -99,10 +89,6 @@ class Reading:
     @property
     def ok(self) -> bool:
         return bool(self.records) and not self.problems
-
-
-class _Refused(ValueError):
-    """A cell's value that cannot be used as it is (Excel changed it, or holds an error)."""
 
 
 def read_records(store: Store, ledger_name: str, path: Path | str, progress: Progress = no_progress) -> Reading:
@@ -298,9 +284,9 @@ class _Reader:
             if f.type == "link" and isinstance(raw, str):
                 raw = self.linked(f, raw)
             if f.type == "attachments" and raw is not None:
-                raise _Refused("附件不能从 Excel 导入：请导入后在记录中添加附件")
+                raise Refused("附件不能从 Excel 导入：请导入后在记录中添加附件")
             return raw
-        except _Refused as exc:
+        except Refused as exc:
             self.refused[owner or number].add(path)
             self.problem(sheet, number, f.label, _masked(f, str(exc)))
             return None
@@ -315,13 +301,13 @@ class _Reader:
             except NotFound:
                 continue
             except Conflict as exc:
-                raise _Refused(str(exc)) from None
+                raise Refused(str(exc)) from None
             if found.ledger != target.name:
-                raise _Refused(f"{found.number} 不是{target.label}的记录")
+                raise Refused(f"{found.number} 不是{target.label}的记录")
             return found.id
         if self.store.conn.execute(f'SELECT 1 FROM "{target.name}" WHERE id = ?', [text]).fetchone():
             return text
-        raise _Refused(f"找不到编号为“{text}”的{target.label}记录（请写所链接记录的编号，如 "
+        raise Refused(f"找不到编号为“{text}”的{target.label}记录（请写所链接记录的编号，如 "
                        f"{target.numbering.render(2026, target.numbering.prefix, 3)}）")
 
     # -- checks ---------------------------------------------------------------------------------------------
@@ -393,67 +379,6 @@ class _Reader:
 
     def problem(self, sheet: str | None, row: int | None, label: str, message: str) -> None:
         self.reading.problems.append(Line(sheet, row, label, message))
-
-
-def cell_value(f: FieldDef, value: Any) -> Any:
-    """A cell's value as the editor takes it for field `f`: Excel's dates, times and numbers made what they show
-    (3.0 is 3), text stripped; raises _Refused for what Excel has changed or holds as an error."""
-    if value is None:
-        return None
-    if excel_sheets.is_excel_error(value):
-        raise _Refused(f"是 Excel 的错误值 {value}：请改正这一格")
-    if isinstance(value, str):
-        text = value.strip()
-        if f.type in _DIGIT_TYPES and _SCIENTIFIC.fullmatch(text):  # a CSV Excel saved: the number as shown
-            raise _Refused(lost_digits(f))
-        return text or None
-    if isinstance(value, bool):
-        return value if f.type == "boolean" else ("是" if value else "否")
-    if isinstance(value, (int, float)):
-        return _number(f, value)
-    if isinstance(value, datetime):
-        return _datetime(f, value)
-    if isinstance(value, date):
-        return value if f.type == "date" else value.isoformat()
-    if isinstance(value, time):
-        if f.type in ("date", "datetime"):
-            raise _Refused(f"是时间 {value:%H:%M}，不是日期")
-        return value if f.type == "time" else value.strftime("%H:%M")
-    if isinstance(value, timedelta):  # a cell formatted [h]:mm
-        if f.type == "time" and timedelta(0) <= value < timedelta(days=1):
-            return (datetime.min + value).time()
-        raise _Refused(f"是时长 {value}，不是{'时间' if f.type == 'time' else '文字'}")
-    return str(value)
-
-
-def _number(f: FieldDef, value: float) -> Any:
-    digits = len(str(abs(int(value)))) if abs(value) >= 1 else 1
-    if f.type in _NUMBER_TYPES:
-        return int(value) if isinstance(value, float) and value.is_integer() and digits <= _EXACT_DIGITS else value
-    if f.type == "boolean":
-        return value
-    if f.type == "date" and isinstance(value, int | float) and float(value).is_integer() and digits == 8:
-        return str(int(value))  # 20260305
-    if f.type in ("date", "datetime", "time"):
-        what = "日期" if f.type != "time" else "时间"
-        form = "2026-03-05" if f.type != "time" else "9:30"
-        raise _Refused(f"是数字 {value:g}，不是{what}：请把这一列的单元格格式设为{what}，或写成 {form}")
-    if digits > _EXACT_DIGITS:
-        raise _Refused(lost_digits(f))
-    if isinstance(value, float) and not value.is_integer():
-        return repr(value)
-    return str(int(value))
-
-
-def _datetime(f: FieldDef, value: datetime) -> Any:
-    if f.type == "date":
-        return value.date()
-    if f.type == "datetime":
-        return value
-    if f.type == "time":
-        return value.time()
-    midnight = value.time() == time(0)
-    return value.date().isoformat() if midnight else value.strftime("%Y-%m-%d %H:%M")
 
 
 def _masked(f: FieldDef | None, message: str) -> str:
