@@ -60,9 +60,13 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("ledgers", help="列出台账及其字段")
     p.add_argument("--format", choices=["table", "json"], default="table")
 
-    p = sub.add_parser("add", help="新增一条记录")
+    p = sub.add_parser("add", help="新增一条记录（--json），或从 Excel 导入多条记录（--from）")
     p.add_argument("ledger")
-    p.add_argument("--json", required=True, metavar="FILE", help="JSON 文件，- 表示标准输入")
+    source = p.add_mutually_exclusive_group(required=True)
+    source.add_argument("--json", metavar="FILE", help="JSON 文件，- 表示标准输入")
+    source.add_argument("--from", dest="from_file", type=Path, metavar="FILE",
+                        help="从 Excel 导入记录：.xlsx 工作簿（模板见 fazhi template）或 .csv；全部无误才导入")
+    p.add_argument("--dry-run", action="store_true", help="与 --from 同用：只检查，列出问题和提醒，不导入")
 
     p = sub.add_parser("update", help="修改记录（只改 JSON 中给出的字段）")
     p.add_argument("id", help="记录标识或编号")
@@ -127,6 +131,9 @@ def build_parser() -> argparse.ArgumentParser:
     from fazhi_desktop import cli_years  # year close, reopen, list
 
     COMMANDS.update(cli_years.register_commands(sub))
+    from fazhi_desktop import cli_rows  # template (add --from is `add`'s)
+
+    COMMANDS.update(cli_rows.register_commands(sub))
     return parser
 
 
@@ -332,6 +339,12 @@ def _field_json(f) -> dict[str, Any]:
 
 
 def cmd_add(args: argparse.Namespace) -> int:
+    if args.from_file is not None:
+        from fazhi_desktop import cli_rows
+
+        return cli_rows.add_from_file(args)
+    if args.dry_run:
+        raise UsageError("--dry-run 只与 --from 同用")
     store = _open(args)
     ledger = store.ledger(args.ledger)
     record = store.save(ledger.name, _read_json(args.json), _actor(args, store))

@@ -31,6 +31,8 @@ if TYPE_CHECKING:
     from fazhi_desktop.core.validate import Lookups
 
 GENESIS_HASH = "0" * 64
+#: why the county adds no record (its records arrive in the townships' bundles)
+COUNTY_KEEPS_NO_LEDGER = "县级数据库不登记台账记录：记录由各乡镇登记，以数据包报送到县里"
 STATUSES = ("draft", "submitted", "reviewed", "locked")
 #: the permission (core.permissions) a change or deletion needs, by the record's status; locked records are
 #: refused before any permission is asked (only 重新打开 in core.review changes them)
@@ -217,8 +219,11 @@ class Store:
         with self._writing():
             return self._save(ledger, data, actor, record_id, expected_revision)
 
-    def save_many(self, ledger_name: str, items: Sequence[dict[str, Any]], actor: str) -> list[Record]:
-        """Add many records in one transaction (demo data, bulk entry): all of them or, on any error, none."""
+    def save_many(self, ledger_name: str, items: Sequence[dict[str, Any]], actor: str,
+                  reasons: Sequence[str] | None = None, names: Sequence[str] | None = None) -> list[Record]:
+        """Add many records in one transaction (demo data, bulk entry, 从Excel导入): all of them or, on any error,
+        none. `reasons`: each record's note in its history (从Excel导入（台账.xlsx 第 5 行）); `names`: how a
+        problem names each item (第 5 行; default 第 1 条, 第 2 条…)."""
         ledger = self.ledger(ledger_name)
         actor = self.acting(actor)
         with self._writing():
@@ -227,10 +232,12 @@ class Store:
                 saved = []
                 for index, data in enumerate(items, 1):
                     try:
-                        saved.append(self._save(ledger, data, actor, None, None))
+                        reason = reasons[index - 1] if reasons is not None else None
+                        saved.append(self._save(ledger, data, actor, None, None, reason))
                     except ValidationError as exc:
+                        name = names[index - 1] if names is not None else f"第 {index} 条"
                         raise ValidationError(
-                            [FieldProblem(p.path, f"第 {index} 条·{p.label}", p.message) for p in exc.problems]
+                            [FieldProblem(p.path, f"{name}·{p.label}", p.message) for p in exc.problems]
                         ) from None
                 self._batch.flush()
             finally:
@@ -249,7 +256,7 @@ class Store:
                 self._writes += 1
 
     def _save(self, ledger: LedgerDef, data: dict[str, Any], actor: str, record_id: str | None,
-              expected_revision: int | None) -> Record:
+              expected_revision: int | None, reason: str | None = None) -> Record:
         old = self._row(ledger, record_id) if record_id else None
         if record_id and old is None:
             raise NotFound(f"找不到记录 {record_id}")
@@ -284,7 +291,7 @@ class Store:
         row["content_hash"] = sha256_text(data_text)
         rid = self._write_row(ledger, row)
         self._execute(*search.insert_statement(ledger, rid, {**values, "number": row["number"]}))
-        self._log(ledger, row, "insert" if old is None else "update", actor, now, data_text)
+        self._log(ledger, row, "insert" if old is None else "update", actor, now, data_text, reason)
         return self._record(ledger, row, values, tuple(cleaned.warnings))
 
     def _check_own(self, old: dict[str, Any] | None) -> None:
@@ -297,7 +304,7 @@ class Store:
             raise Conflict(f"记录 {old['number'] or old['id']} 是{place}（{old['township']}）报送的，只能查看；"
                            "修改须由乡镇进行后重新报送")
         if old is None and self.is_county:
-            raise Conflict("县级数据库不登记台账记录：记录由各乡镇登记，以数据包报送到县里")
+            raise Conflict(COUNTY_KEEPS_NO_LEDGER)
 
     @staticmethod
     def _check_writable(old: dict[str, Any], record_id: str | None, expected_revision: int | None) -> None:

@@ -187,6 +187,7 @@ class MainWindow(QMainWindow):
         bar = self.menuBar()
         file_menu = bar.addMenu("文件(&F)")
         self.new_action = self._action(file_menu, "新建记录(&N)", self.new_record, "Ctrl+N")
+        self._add_excel_import_actions(file_menu)
         self._add_print_actions(file_menu)
         file_menu.addSeparator()
         self._action(file_menu, "退出(&X)", self.close, "Ctrl+Q")
@@ -366,6 +367,22 @@ class MainWindow(QMainWindow):
         view = self.current_ledger_view()
         # at the county too: each document carries the name of the township that recorded it (documents/issuer.py)
         self.print_selected_action.setEnabled(view is not None and view.selected_count() > 0)
+
+    def _add_excel_import_actions(self, menu: QMenu) -> None:
+        """文件 → 从Excel导入记录… and 下载导入模板… (qt/excel_import_view.py): for the roles that add records; off at
+        the county, which keeps no ledger of its own."""
+        from fazhi_desktop.core.store import COUNTY_KEEPS_NO_LEDGER
+        from fazhi_desktop.qt.session import PERMISSION
+
+        module = "excel_import_view"
+        for text, name in (("从Excel导入记录(&I)…", "open_excel_import"), ("下载导入模板(&M)…", "save_template")):
+            action = self._action(menu, text, lambda _=False, n=name: _qt_function(module, n)(self))
+            if self.read_only:
+                action.setEnabled(False)
+                action.setToolTip(COUNTY_KEEPS_NO_LEDGER)
+            else:
+                action.setProperty(PERMISSION, "record.edit")
+        menu.addSeparator()
 
     def _add_print_actions(self, menu) -> None:
         """文件 → 打印所选记录… for the rows selected in the list shown (qt/batch_print.py), 打印本年度台账… for the
@@ -758,7 +775,7 @@ def _list_views() -> tuple[type, type]:
 #: self-test imports each, selftest.check_modules)
 FEATURE_MODULES = ("import_dialog", "export_wizard", "keys_view", "conflicts_view", "exchanges_view", "indicators_view",
                    "county_view", "indicator_widgets", "print_check", "batch_review", "list_export_view",
-                   "receipts_view", "year_close_view", "manual_view", "batch_print")
+                   "receipts_view", "year_close_view", "manual_view", "batch_print", "excel_import_view")
 
 
 def _qt_function(module: str, name: str):

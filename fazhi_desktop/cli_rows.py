@@ -1,0 +1,68 @@
+"""`fazhi template` and `fazhi add LEDGER --from FILE`: 从Excel导入记录 (core/excel_import.py).
+
+    fazhi template LEDGER -o FILE.xlsx          the workbook to fill in: headers, drop-downs, formats, a 说明 sheet
+    fazhi add LEDGER --from FILE [--dry-run]     check every row of FILE; import all of them, or none
+
+Problems are listed one a line as 第 N 行·字段：原因 (exit 1, nothing imported); warnings are listed and the
+records imported (as `fazhi add --json` saves a record with warnings); `--dry-run` lists both and imports nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from fazhi_desktop.core.errors import FazhiError
+
+
+def register_commands(sub: argparse._SubParsersAction) -> dict:
+    """Add `fazhi template` to the parser; returns command name -> handler."""
+    p = sub.add_parser("template", help="写出从 Excel 导入记录用的模板（.xlsx）：列名、下拉选项、格式和说明")
+    p.add_argument("ledger", help="台账，如 meeting、mediation_case（fazhi ledgers 列出全部）")
+    p.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.xlsx", help="模板文件")
+    return {"template": cmd_template}
+
+
+def cmd_template(args: argparse.Namespace) -> int:
+    from fazhi_desktop import cli
+    from fazhi_desktop.core.excel_template import write_template
+    from fazhi_desktop.core.forms import load_forms
+
+    if args.output.suffix.lower() != ".xlsx":
+        raise cli.UsageError("模板是 Excel 工作簿：文件名须以 .xlsx 结尾")
+    ledgers = load_forms()
+    if args.ledger not in ledgers:
+        raise FazhiError(f"没有名为“{args.ledger}”的台账（可用：{'、'.join(ledgers)}）")
+    ledger = ledgers[args.ledger]
+    write_template(ledger, args.output)
+    print(f"已写出“{ledger.label}”导入模板：{args.output}")
+    print(f"填好后导入：fazhi add {ledger.name} --from {args.output}", file=sys.stderr)
+    return cli.EXIT_OK
+
+
+def add_from_file(args: argparse.Namespace) -> int:
+    from fazhi_desktop import cli
+    from fazhi_desktop.core.excel_import import import_records, read_records
+
+    store = cli._open(args)
+    reading = read_records(store, args.ledger, args.from_file)
+    for note in reading.notes:
+        print(f"注意：{note}", file=sys.stderr)
+    if reading.problems:
+        print(f"错误：{args.from_file.name} 有 {len(reading.problems)} 处问题，未导入任何记录：", file=sys.stderr)
+        for line in reading.problems:
+            print(f"  - {line}", file=sys.stderr)
+        return cli.EXIT_ERROR
+    for line in reading.warnings:
+        print(f"  提示：{line}", file=sys.stderr)
+    label = reading.ledger.label
+    if args.dry_run:
+        print(f"检查无误：{args.from_file.name} 中有 {len(reading.records)} 条{label}记录可以导入"
+              f"{f'（{len(reading.warnings)} 条提示）' if reading.warnings else ''}；未导入（--dry-run）")
+        return cli.EXIT_OK
+    saved = import_records(store, reading, cli._actor(args, store))
+    numbers = [record.number for record in saved if record.number]
+    span = f"：{numbers[0]} … {numbers[-1]}" if len(numbers) > 1 else (f"：{numbers[0]}" if numbers else "")
+    print(f"已导入 {len(saved)} 条{label}记录（草稿）{span}")
+    return cli.EXIT_OK

@@ -1,0 +1,89 @@
+"""A cell of a workbook as the record editor would take it typed: Excel's dates, times and numbers made what the clerk
+sees (3.0 is 3, a date cell a date), and what Excel has changed refused with what to do: a number of more than 15
+digits in an ID, phone or text column (Excel keeps 15 and shows 6.40522E+17), a bare number in a date or time column,
+an error value such as #N/A. Used by core/excel_import.py for every cell it reads."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, time, timedelta
+from typing import Any
+
+from fazhi_desktop.core import excel_sheets
+from fazhi_desktop.core.forms import FieldDef
+
+_NUMBER_TYPES = frozenset({"integer", "decimal"})
+_DIGIT_TYPES = frozenset({"idcard", "phone", "credit_code"})
+_SCIENTIFIC = re.compile(r"[+-]?\d+(\.\d+)?[eE][+-]?\d+")
+#: Excel keeps 15 significant digits of a number
+_EXACT_DIGITS = 15
+
+
+class Refused(ValueError):
+    """A cell's value that cannot be used as it is (Excel changed it, or holds an error); `str()` says why."""
+
+
+def lost_digits(f: FieldDef) -> str:
+    return (f"{f.label}被 Excel 存成了数字（显示为 6.40522E+17 之类），超过 {_EXACT_DIGITS} 位的数字 Excel 只保留前 "
+            f"{_EXACT_DIGITS} 位，后几位已经丢失：请把这一列的单元格格式设为“文本”，再逐个重新输入")
+
+
+def cell_value(f: FieldDef, value: Any) -> Any:
+    """A cell's value as the editor takes it for field `f`: Excel's dates, times and numbers made what they show
+    (3.0 is 3), text stripped; raises Refused for what Excel has changed or holds as an error."""
+    if value is None:
+        return None
+    if excel_sheets.is_excel_error(value):
+        raise Refused(f"是 Excel 的错误值 {value}：请改正这一格")
+    if isinstance(value, str):
+        text = value.strip()
+        if f.type in _DIGIT_TYPES and _SCIENTIFIC.fullmatch(text):  # a CSV Excel saved: the number as shown
+            raise Refused(lost_digits(f))
+        return text or None
+    if isinstance(value, bool):
+        return value if f.type == "boolean" else ("是" if value else "否")
+    if isinstance(value, (int, float)):
+        return _number(f, value)
+    if isinstance(value, datetime):
+        return _datetime(f, value)
+    if isinstance(value, date):
+        return value if f.type == "date" else value.isoformat()
+    if isinstance(value, time):
+        if f.type in ("date", "datetime"):
+            raise Refused(f"是时间 {value:%H:%M}，不是日期")
+        return value if f.type == "time" else value.strftime("%H:%M")
+    if isinstance(value, timedelta):  # a cell formatted [h]:mm
+        if f.type == "time" and timedelta(0) <= value < timedelta(days=1):
+            return (datetime.min + value).time()
+        raise Refused(f"是时长 {value}，不是{'时间' if f.type == 'time' else '文字'}")
+    return str(value)
+
+
+def _number(f: FieldDef, value: float) -> Any:
+    digits = len(str(abs(int(value)))) if abs(value) >= 1 else 1
+    if f.type in _NUMBER_TYPES:
+        return int(value) if isinstance(value, float) and value.is_integer() and digits <= _EXACT_DIGITS else value
+    if f.type == "boolean":
+        return value
+    if f.type == "date" and isinstance(value, int | float) and float(value).is_integer() and digits == 8:
+        return str(int(value))  # 20260305
+    if f.type in ("date", "datetime", "time"):
+        what = "日期" if f.type != "time" else "时间"
+        form = "2026-03-05" if f.type != "time" else "9:30"
+        raise Refused(f"是数字 {value:g}，不是{what}：请把这一列的单元格格式设为{what}，或写成 {form}")
+    if digits > _EXACT_DIGITS:
+        raise Refused(lost_digits(f))
+    if isinstance(value, float) and not value.is_integer():
+        return repr(value)
+    return str(int(value))
+
+
+def _datetime(f: FieldDef, value: datetime) -> Any:
+    if f.type == "date":
+        return value.date()
+    if f.type == "datetime":
+        return value
+    if f.type == "time":
+        return value.time()
+    midnight = value.time() == time(0)
+    return value.date().isoformat() if midnight else value.strftime("%Y-%m-%d %H:%M")

@@ -1,0 +1,388 @@
+"""从Excel导入记录: the records of one ledger read from a workbook (.xlsx) or CSV, checked completely, then saved in one
+transaction, all or none.
+
+`read_records` reads and checks: the columns by the form's labels (or field names), each cell turned into what the
+editor takes (Excel dates, times and numbers included; what Excel has lost, such as the last digits of an ID number
+stored as a number, refused), each row cleaned by the editor's own validation (core/validate.clean_record with the
+Store's lookups: twins, links, the form's checks), a row dated in a closed year refused as the editor refuses it.
+Every problem comes back at once as 第 N 行·字段：原因, by the row's number in Excel. `import_records` then saves
+the rows as 草稿 through `Store.save_many`, in date order (so their numbers run in date order), each record's
+history saying 从Excel导入（文件名 第 N 行）.
+
+Repeating groups (当事人, 回访, 议题…) come from sheets named by the group's label, one group row a line, whose
+column 记录行 names the row of the first sheet the line belongs to (core/excel_template.py writes such a workbook).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from fazhi_desktop.core import excel_sheets, year_close
+from fazhi_desktop.core.errors import Conflict, FazhiError, FieldProblem, NotFound, ValidationError
+from fazhi_desktop.core.excel_cells import Refused, cell_value
+from fazhi_desktop.core.excel_sheets import Sheet, column_letter
+from fazhi_desktop.core.forms import SYSTEM_LABELS, FieldDef, LedgerDef, hidden_fields
+from fazhi_desktop.core.identifiers import mask_id_card
+from fazhi_desktop.core.jobs import Progress, no_progress
+from fazhi_desktop.core.store import COUNTY_KEEPS_NO_LEDGER, Record, Store
+from fazhi_desktop.core.validate import clean_record
+
+#: the column of a group's sheet naming the row of the first sheet a line belongs to
+ROW_COLUMN = "记录行"
+HISTORY_NOTE = "从Excel导入（{file} 第 {row} 行）"
+#: columns an exported list has (core/list_export.headers) that a new record does not take: it gets its own number,
+#: is a 草稿 of this office
+IGNORED_COLUMNS = ("编号", "状态", "标识", "乡镇")
+#: the sheets of core/excel_template.py that hold no records
+TEMPLATE_SHEETS = ("说明", "选项")
+_REQUIRED_MARKS = re.compile(r"\s*([*＊]|[（(]必填[）)])\s*$")
+_DIGITS = re.compile(r"\d{6,}[Xx]?")
+_REMARKS = FieldDef(name="remarks", label=SYSTEM_LABELS["remarks"], type="longtext")
+_SHEET_NAME_CHARS = str.maketrans({"/": "／", "\\": "＼", "?": "？", "*": "＊", "[": "【", "]": "】", ":": "："})
+
+
+def sheet_name(label: str) -> str:
+    """A group's sheet name: its label, with what Excel forbids in a sheet name made full-width (请假／缺席人员)."""
+    return label.translate(_SHEET_NAME_CHARS)[:31]
+
+
+@dataclass(frozen=True)
+class Line:
+    """One problem or warning, where the clerk finds it: 第 5 行·会议日期：必填; 工作表“当事人”第 7 行·身份证号：…"""
+
+    sheet: str | None  # None: the first sheet
+    row: int | None  # None: the file as a whole
+    label: str
+    message: str
+
+    def __str__(self) -> str:
+        where = (f"工作表“{self.sheet}”" if self.sheet else "") + (f"第 {self.row} 行" if self.row else "")
+        what = f"{self.label}：{self.message}" if self.label else self.message
+        return f"{where}·{what}" if where else what
+
+
+@dataclass
+class Planned:
+    """A row to save: its Excel row number, the values as read, its date (for the save order)."""
+
+    row: int
+    data: dict[str, Any]
+    day: str | None = None
+
+
+@dataclass
+class Reading:
+    """What `read_records` found in a file."""
+
+    ledger: LedgerDef
+    file_name: str
+    records: list[Planned] = field(default_factory=list)
+    problems: list[Line] = field(default_factory=list)
+    warnings: list[Line] = field(default_factory=list)
+    #: what was read but not used, said once (编号 and 状态 of an exported list, sheets of other names)
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return bool(self.records) and not self.problems
+
+
+def read_records(store: Store, ledger_name: str, path: Path | str, progress: Progress = no_progress) -> Reading:
+    """Read and check the records of `ledger_name` in `path` (.xlsx or .csv); nothing is written. Raises FazhiError
+    when the file cannot be read at all (or this office may not add records); problems of rows are in the result."""
+    ledger = store.ledger(ledger_name)
+    if store.is_county:
+        raise Conflict(COUNTY_KEEPS_NO_LEDGER)
+    store.permit("record.edit")
+    path = Path(path)
+    groups = {f.name: f for f in ledger.fields if f.type == "group"}
+    by_sheet = {key: f for f in groups.values() for key in (f.label, sheet_name(f.label), f.name)}
+    sheets, skipped = excel_sheets.read_file(path, lambda name: name.strip() in by_sheet, progress)
+    reading = Reading(ledger, path.name)
+    skipped = [name for name in skipped if name not in TEMPLATE_SHEETS]
+    if skipped:
+        reading.notes.append(f"未读取的工作表：{'、'.join(skipped)}（只读取第一个工作表和以重复组命名的工作表）")
+    main, *group_sheets = sheets
+    _Reader(store, ledger, reading).read(main, [(by_sheet[s.name.strip()], s) for s in group_sheets], progress)
+    return reading
+
+
+def import_records(store: Store, reading: Reading, actor: str) -> list[Record]:
+    """Save what `read_records` read, in one transaction: all of it, as 草稿, in date order; none when any row has a
+    problem (or a row's check fails now: another window closed its year meanwhile)."""
+    if reading.problems:
+        raise FazhiError(f"有 {len(reading.problems)} 处问题，未导入任何记录：请改正后重新读取")
+    if not reading.records:
+        raise FazhiError(f"{reading.file_name} 中没有记录可导入")
+    ordered = sorted(reading.records, key=lambda planned: (planned.day or "", planned.row))
+    reasons = [HISTORY_NOTE.format(file=reading.file_name, row=planned.row) for planned in ordered]
+    names = [f"第 {planned.row} 行" for planned in ordered]
+    return store.save_many(reading.ledger.name, [p.data for p in ordered], actor, reasons, names)
+
+
+def earlier_imports(store: Store, file_name: str) -> tuple[int, str | None]:
+    """How many records were imported from a file of this name before, and when last (UTC)."""
+    prefix = HISTORY_NOTE.format(file=file_name, row="")[: -len(" 行）")]
+    count, last = store.conn.execute(
+        "SELECT count(*), max(at) FROM changes WHERE op = 'insert' AND substr(reason, 1, ?) = ?",
+        [len(prefix), prefix]).fetchone()
+    return count, last
+
+
+class _Reader:
+    def __init__(self, store: Store, ledger: LedgerDef, reading: Reading):
+        self.store, self.ledger, self.reading = store, ledger, reading
+        #: paths whose cell was refused as read: validation's 必填 for the emptied value is not said again
+        self.refused: dict[int, set[str]] = defaultdict(set)
+        #: (main row, group) -> the group sheet's row numbers of its lines, in order
+        self.group_rows: dict[tuple[int, str], list[int]] = defaultdict(list)
+        #: main row -> its (date, title) as cleaned, for the twins within the file
+        self.cleaned_keys: dict[int, tuple[Any, Any]] = {}
+        #: main row -> the fields its cells gave a value (not the form's defaults)
+        self.given: dict[int, set[str]] = {}
+
+    # -- columns --------------------------------------------------------------------------------------------
+
+    def columns(self, sheet: Sheet, fields: tuple[FieldDef, ...], group: FieldDef | None) -> dict[int, FieldDef | str]:
+        """Column (0-based) -> its field, or "remarks", ROW_COLUMN or "" (ignored); unknown and doubled columns
+        refused, naming them."""
+        known = {key: f for f in fields for key in (f.label, f.name)}
+        taken: dict[str, int] = {}
+        out: dict[int, FieldDef | str] = {}
+        ignored = []
+        where = sheet.name if group else None
+        for index, text in enumerate(sheet.header):
+            key = _REQUIRED_MARKS.sub("", text)
+            if not key:
+                continue
+            found: FieldDef | str | None = known.get(key)
+            if group is not None and key == ROW_COLUMN:
+                found = ROW_COLUMN
+            elif group is None and key in (SYSTEM_LABELS["remarks"], "remarks"):
+                found = "remarks"
+            elif group is None and key in IGNORED_COLUMNS:
+                ignored.append(key)
+                out[index] = ""
+                continue
+            if found is None:
+                self.problem(where, sheet.header_row, f"第 {column_letter(index + 1)} 列“{text}”",
+                             f"不是“{group.label if group else self.ledger.label}”的字段："
+                             "请删去这一列，或改成模板中的名称")
+                continue
+            name = found if isinstance(found, str) else found.name
+            if name in taken:
+                self.problem(where, sheet.header_row, f"第 {column_letter(index + 1)} 列“{text}”",
+                             f"与第 {column_letter(taken[name] + 1)} 列是同一个字段：请只保留一列")
+                continue
+            taken[name] = index
+            out[index] = found
+        if ignored:
+            self.reading.notes.append(f"已忽略的列：{'、'.join(ignored)}（导入的记录是本所的草稿，各自编号）")
+        if group is not None and ROW_COLUMN not in taken and sheet.header:
+            self.problem(where, sheet.header_row, "", f"缺少“{ROW_COLUMN}”列：每一行须写明属于第一个工作表的第几行")
+        return out
+
+    # -- rows -----------------------------------------------------------------------------------------------
+
+    def read(self, main: Sheet, groups: list[tuple[FieldDef, Sheet]], progress: Progress) -> None:
+        columns = self.columns(main, self.ledger.fields, None)
+        self.sheet_problems(main, None, columns)
+        planned = {number: self.main_row(number, values, columns) for number, values in main.rows}
+        for group, sheet in groups:
+            group_columns = self.columns(sheet, group.fields, group)
+            self.sheet_problems(sheet, sheet.name, group_columns)
+            self.group_lines(group, sheet, group_columns, planned)
+        if not planned and not self.reading.problems:
+            self.problem(None, None, "", f"第一个工作表“{main.name}”中没有记录（第一行是标题，记录从第二行起）")
+        for done, (number, data) in enumerate(planned.items()):
+            if done % 50 == 0:
+                progress(done, len(planned), f"正在检查第 {number} 行（{done} / {len(planned)}）……")
+            self.check(number, data)
+        self.twins_in_file()
+        self.earlier()
+        for lines in (self.reading.problems, self.reading.warnings):  # as the clerk goes through the file
+            lines.sort(key=lambda line: (line.sheet is not None, line.sheet or "", line.row or 0))
+
+    def sheet_problems(self, sheet: Sheet, where: str | None, columns: dict[int, FieldDef | str]) -> None:
+        for problem in sheet.problems:
+            self.problem(where, problem.row, self.column_label(problem.column, columns), problem.message)
+
+    @staticmethod
+    def column_label(column: int | None, columns: dict[int, FieldDef | str]) -> str:
+        if column is None:
+            return ""
+        found = columns.get(column - 1)
+        if isinstance(found, FieldDef):
+            return found.label
+        return {"remarks": "备注", ROW_COLUMN: ROW_COLUMN}.get(found or "", f"第 {column_letter(column)} 列")
+
+    def main_row(self, number: int, values: tuple[Any, ...], columns: dict[int, FieldDef | str]) -> dict[str, Any]:
+        # every field named, empty ones as None: a form's defaults (a date's “today”) never fill a cell left empty
+        data: dict[str, Any] = {f.name: None for f in self.ledger.fields}
+        data["remarks"] = None
+        for index, target in columns.items():
+            value = values[index] if index < len(values) else None
+            if target == "remarks":
+                data["remarks"] = self.cell(None, number, _REMARKS, "remarks", value)
+            elif isinstance(target, FieldDef):
+                data[target.name] = self.cell(None, number, target, target.name, value)
+        self.given[number] = {name for name, value in data.items() if value is not None}
+        for f in self.ledger.fields:  # as a new record starts in the editor: 人民调解, 30年, but no date of today
+            if data[f.name] is None and f.default is not None and f.type != "date" \
+                    and f.name not in self.refused[number]:
+                data[f.name] = f.default
+        return data
+
+    def group_lines(self, group: FieldDef, sheet: Sheet, columns: dict[int, FieldDef | str],
+                    planned: dict[int, dict[str, Any]]) -> None:
+        at = next((index for index, target in columns.items() if target == ROW_COLUMN), None)
+        if at is None:
+            return
+        for number, values in sheet.rows:
+            owner = self.owner(sheet.name, number, values[at] if at < len(values) else None, planned)
+            if owner is None:
+                continue
+            lines = planned[owner].setdefault(group.name, None) or []
+            index = len(lines) + 1
+            line: dict[str, Any] = {}
+            refused = len(self.refused[owner])
+            for column, target in columns.items():
+                if isinstance(target, FieldDef):
+                    value = values[column] if column < len(values) else None
+                    read = self.cell(sheet.name, number, target, f"{group.name}[{index}].{target.name}", value, owner)
+                    if read is not None:  # an empty cell is left out: it takes its default (自然人), as in the editor
+                        line[target.name] = read
+            if not line and len(self.refused[owner]) == refused:
+                continue
+            lines.append(line)
+            planned[owner][group.name] = lines
+            self.group_rows[owner, group.name].append(number)
+
+    def owner(self, sheet: str, number: int, value: Any, planned: dict[int, dict[str, Any]]) -> int | None:
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        text = str(value).strip() if value is not None else ""
+        if not text:
+            self.problem(sheet, number, ROW_COLUMN, "未填写：请写明这一行属于第一个工作表的第几行")
+            return None
+        if not text.isdigit() or int(text) not in planned:
+            self.problem(sheet, number, ROW_COLUMN, f"第一个工作表的第 {text} 行没有记录")
+            return None
+        return int(text)
+
+    # -- cells ----------------------------------------------------------------------------------------------
+
+    def cell(self, sheet: str | None, number: int, f: FieldDef, path: str, value: Any, owner: int | None = None
+             ) -> Any:
+        """A cell as the editor would take it typed; a refused one is said and read as empty."""
+        try:
+            raw = cell_value(f, value)
+            if f.type == "link" and isinstance(raw, str):
+                raw = self.linked(f, raw)
+            if f.type == "attachments" and raw is not None:
+                raise Refused("附件不能从 Excel 导入：请导入后在记录中添加附件")
+            return raw
+        except Refused as exc:
+            self.refused[owner or number].add(path)
+            self.problem(sheet, number, f.label, _masked(f, str(exc)))
+            return None
+
+    def linked(self, f: FieldDef, text: str) -> str:
+        """A link typed as the linked record's number (〔2026〕学法字第3号, as an exported list shows it with its
+        title after) or its id."""
+        target = self.store.ledger(f.link or "")
+        for candidate in dict.fromkeys((text, text.split()[0])):
+            try:
+                found = self.store.find_by_number(candidate)
+            except NotFound:
+                continue
+            except Conflict as exc:
+                raise Refused(str(exc)) from None
+            if found.ledger != target.name:
+                raise Refused(f"{found.number} 不是{target.label}的记录")
+            return found.id
+        if self.store.conn.execute(f'SELECT 1 FROM "{target.name}" WHERE id = ?', [text]).fetchone():
+            return text
+        raise Refused(f"找不到编号为“{text}”的{target.label}记录（请写所链接记录的编号，如 "
+                       f"{target.numbering.render(2026, target.numbering.prefix, 3)}）")
+
+    # -- checks ---------------------------------------------------------------------------------------------
+
+    def check(self, number: int, data: dict[str, Any]) -> None:
+        cleaned = clean_record(self.ledger, data, self.store.lookups(self.ledger))
+        refused = self.refused.get(number, set())
+        for problem in cleaned.problems:
+            if problem.path not in refused:
+                self.field_line(self.reading.problems, number, problem)
+        for warning in cleaned.warnings:
+            self.field_line(self.reading.warnings, number, warning)
+        if not cleaned.problems and not refused:
+            try:
+                year_close.check_date(self.store, self.ledger, cleaned.values, None)
+            except ValidationError as exc:
+                for problem in exc.problems:
+                    self.field_line(self.reading.problems, number, problem)
+        for name in hidden_fields(self.ledger.fields, cleaned.values):
+            if name in self.given.get(number, ()):
+                f = self.ledger.field(name)
+                condition = f.visible_when
+                said = f"（{self.ledger.field(condition.field).label}不符合条件）" if condition else ""
+                self.reading.warnings.append(Line(None, number, f.label, f"这一格不会保存{said}"))
+        self.reading.records.append(Planned(number, data, cleaned.values.get(self.ledger.date_field)))
+        self.cleaned_keys[number] = (cleaned.values.get(self.ledger.date_field),
+                                     cleaned.values.get(self.ledger.title_field))
+
+    def field_line(self, lines: list[Line], number: int, problem: FieldProblem) -> None:
+        """A validation message at the row, or at the group sheet's row its path names (parties[2].id_number)."""
+        found = re.match(r"(\w+)\[(\d+)\]\.(\w+)$", problem.path)
+        if found and found[1] in self.ledger.field_names:
+            group = self.ledger.field(found[1])
+            rows = self.group_rows.get((number, group.name), [])
+            index = int(found[2])
+            if index <= len(rows):
+                sub = next((s for s in group.fields if s.name == found[3]), None)
+                lines.append(Line(sheet_name(group.label), rows[index - 1], sub.label if sub else problem.label,
+                                  _masked(sub, problem.message) if sub else problem.message))
+                return
+        f = self.ledger.field(problem.path) if problem.path in self.ledger.field_names else None
+        message = problem.message
+        if f is not None and f.type == "group" and message == "必填":
+            message = f"必填：在工作表“{sheet_name(f.label)}”中填写，{ROW_COLUMN}写 {number}"
+        lines.append(Line(None, number, problem.label, _masked(f, message) if f else message))
+
+    def twins_in_file(self) -> None:
+        """Two rows of the same date and title: one event entered twice counts twice for the county."""
+        seen: dict[tuple[Any, Any], int] = {}
+        title, day = self.ledger.field(self.ledger.title_field), self.ledger.field(self.ledger.date_field)
+        for number, key in self.cleaned_keys.items():
+            if not key[0] or not key[1]:
+                continue
+            if key in seen:
+                self.reading.warnings.append(Line(None, number, title.label, f"与第 {seen[key]} 行的{day.label}和"
+                                                  f"{title.label}相同，请核对是否重复（重复的记录会重复计入指标）"))
+            else:
+                seen[key] = number
+
+    def earlier(self) -> None:
+        """A file of the same name imported before: the same records would count twice."""
+        count, last = earlier_imports(self.store, self.reading.file_name)
+        if count:
+            from fazhi_desktop.core.clock import local_time
+
+            self.reading.warnings.insert(0, Line(None, None, "", (
+                f"名为 {self.reading.file_name} 的文件已于 {local_time(last)[:16]} 导入过 {count} 条记录："
+                "同一文件再次导入，记录会重复")))
+
+    def problem(self, sheet: str | None, row: int | None, label: str, message: str) -> None:
+        self.reading.problems.append(Line(sheet, row, label, message))
+
+
+def _masked(f: FieldDef | None, message: str) -> str:
+    """A message about a personal field with the digits it quotes masked (出生日期 19610101 shows a birth date)."""
+    if f is None or not f.is_sensitive:
+        return message
+    return _DIGITS.sub(lambda found: mask_id_card(found[0]), message)

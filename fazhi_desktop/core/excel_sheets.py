@@ -1,0 +1,301 @@
+"""Reading the sheets of a workbook a clerk filled in (.xlsx) or saved from Excel as CSV, with Excel's traps said.
+
+What comes out is cells, not records (core/excel_import.py makes records of them): each sheet's header row and its
+non-empty rows, by their Excel row numbers, and what in the sheet cannot be read as the clerk sees it: a merged cell
+(only its first row holds the value), a hidden or filtered row (imported unseen), a formula whose result the file
+does not hold (written by a program, never opened in Excel), an Excel error value (#N/A), a second header row.
+
+The file is bounded before it is read: its size, the size its zip unpacks to (a zip bomb is refused unread), 5,000
+rows a sheet. openpyxl reads the workbook read-only, a row at a time; the sheet XML is parsed once, by openpyxl's own
+parser, which also gives the rows' hidden flags and the merged ranges.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import warnings
+import zipfile
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from fazhi_desktop.core import failures, textfiles
+from fazhi_desktop.core.errors import FazhiError
+from fazhi_desktop.core.jobs import Progress, no_progress
+
+MAX_ROWS = 5_000
+MAX_FILE_BYTES = 20 * 2**20
+#: what the zip may unpack to: 5,000 rows of thirty long cells are some 30 MB of XML
+MAX_UNPACKED_BYTES = 200 * 2**20
+SUFFIXES = (".xlsx", ".csv")
+_ERROR_VALUES = frozenset({"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#GETTING_DATA"})
+
+
+class FileRefused(FazhiError):
+    """The file as a whole cannot be read (not a workbook, too large, too many rows): nothing of it was used."""
+
+
+@dataclass(frozen=True)
+class CellProblem:
+    """Something in a sheet that is not what the clerk sees: at `row` (Excel's number) and `column` (1-based; None:
+    the whole row)."""
+
+    row: int
+    column: int | None
+    message: str
+
+
+@dataclass
+class Sheet:
+    name: str
+    header_row: int
+    #: the header cells' text, '' for an empty one
+    header: list[str]
+    #: (Excel row number, the row's values) of every row below the header with something in it
+    rows: list[tuple[int, tuple[Any, ...]]] = field(default_factory=list)
+    problems: list[CellProblem] = field(default_factory=list)
+
+
+def column_letter(column: int) -> str:
+    """1 -> A, 27 -> AA, as Excel names its columns."""
+    letters = ""
+    while column:
+        column, rest = divmod(column - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+def read_file(path: Path | str, wanted: Callable[[str], bool], progress: Progress = no_progress
+              ) -> tuple[list[Sheet], list[str]]:
+    """The first sheet of `path` and every other sheet whose name `wanted` accepts, in the workbook's order, with the
+    names of the sheets left unread; a CSV file is one sheet named after the file. Raises FileRefused or a
+    core/failures StorageError naming the file."""
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix == ".xls":
+        raise FileRefused(f"{path.name} 是旧版 Excel 文件（.xls）：请在 Excel 或 WPS 中“另存为” Excel 工作簿（.xlsx）"
+                          "后再导入")
+    if suffix not in SUFFIXES:
+        raise FileRefused(f"无法导入 {path.name}：文件名须以 .xlsx（Excel 工作簿）或 .csv 结尾")
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise FileRefused(f"{path.name} 有 {size / 2**20:.0f} MB，超过 {MAX_FILE_BYTES // 2**20} MB，"
+                              "不像是台账记录：请只保留要导入的记录")
+        data = path.read_bytes()
+    except OSError as exc:
+        raise failures.cannot_read(exc, path, "文件") from None
+    if suffix == ".csv":
+        return [_read_csv(path.stem, data, path.name)], []
+    return _read_xlsx(data, path.name, wanted, progress)
+
+
+# -- CSV --------------------------------------------------------------------------------------------------------
+
+
+def _read_csv(name: str, data: bytes, file_name: str) -> Sheet:
+    """A CSV as Excel on a Chinese PC saves it: UTF-8 with a BOM (“CSV UTF-8”) or GBK (“CSV（逗号分隔）”)."""
+    try:
+        text = textfiles.decode_text(data)
+    except UnicodeDecodeError:
+        raise FileRefused(f"{file_name} {textfiles.NOT_TEXT}") from None
+    try:
+        lines = list(csv.reader(io.StringIO(text, newline="")))
+    except csv.Error as exc:  # a NUL character, a cell longer than 128 KB
+        raise FileRefused(f"{file_name} 不是可以读取的 CSV 文件（{exc}）") from None
+    return _sheet(name, enumerate(lines, 1), no_progress, None)
+
+
+# -- XLSX -------------------------------------------------------------------------------------------------------
+
+
+def _read_xlsx(data: bytes, file_name: str, wanted: Callable[[str], bool], progress: Progress
+               ) -> tuple[list[Sheet], list[str]]:
+    _check_zip(data, file_name)
+    from openpyxl import load_workbook
+
+    try:
+        with warnings.catch_warnings():  # "Data Validation extension is not supported": about drop-downs, not data
+            warnings.simplefilter("ignore")
+            book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception:  # openpyxl raises what its parsers raise: KeyError, ValueError, XML errors
+        raise FileRefused(f"{file_name} 不是可以读取的 Excel 工作簿（.xlsx）：请在 Excel 或 WPS 中打开，"
+                          "另存为 Excel 工作簿后再试") from None
+    try:
+        sheets, skipped = [], []
+        for index, sheet in enumerate(book.worksheets):
+            if index > 0 and not wanted(sheet.title):
+                skipped.append(sheet.title)
+                continue
+            if not hasattr(sheet, "_worksheet_path"):  # a chart sheet
+                skipped.append(sheet.title)
+                continue
+            sheets.append(_read_sheet(book, sheet, file_name, progress))
+        return sheets, skipped
+    finally:
+        book.close()
+
+
+def _check_zip(data: bytes, file_name: str) -> None:
+    """Refuse what is not a workbook, or unpacks to more than MAX_UNPACKED_BYTES, before anything is unpacked (the
+    sizes the zip declares bound what reading it yields)."""
+    if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":  # an OLE file: an .xls renamed, or a password-protected book
+        raise FileRefused(f"{file_name} 是旧版 Excel 文件或设有打开密码：请取消密码，另存为 Excel 工作簿（.xlsx）"
+                          "后再导入")
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            unpacked = sum(member.file_size for member in archive.infolist())
+    except (zipfile.BadZipFile, ValueError, EOFError):
+        raise FileRefused(f"{file_name} 不是 Excel 工作簿（.xlsx），或文件已损坏") from None
+    if unpacked > MAX_UNPACKED_BYTES:
+        raise FileRefused(f"{file_name} 解压后有 {unpacked / 2**20:.0f} MB，超过 {MAX_UNPACKED_BYTES // 2**20} MB，"
+                          "不像是台账记录，未读取")
+
+
+def _read_sheet(book: Any, sheet: Any, file_name: str, progress: Progress) -> Sheet:
+    parser = _Parser(book, sheet)
+    try:
+        with book._archive.open(sheet._worksheet_path) as source:
+            parser.source = source
+            read = _sheet(sheet.title, parser.rows(), progress, sheet.max_row)
+    except FileRefused:
+        raise
+    except Exception:  # malformed XML, a number openpyxl cannot read
+        raise FileRefused(f"{file_name} 的工作表“{sheet.title}”无法读取：文件可能已损坏，请在 Excel 中打开并另存后再试"
+                          ) from None
+    read.problems += parser.problems(read)
+    return read
+
+
+def _parser_class() -> type:
+    from openpyxl.worksheet._reader import FORMULA_TAG, WorkSheetParser
+
+    class Parser(WorkSheetParser):
+        """openpyxl's sheet parser, also noting the formula cells whose result the file does not hold."""
+
+        no_result: list[tuple[int, int]]
+
+        def parse_cell(self, element: Any) -> dict[str, Any]:
+            cell = super().parse_cell(element)
+            if cell["value"] is None and element.find(FORMULA_TAG) is not None:
+                self.no_result.append((cell["row"], cell["column"]))
+            return cell
+
+    return Parser
+
+
+class _Parser:
+    def __init__(self, book: Any, sheet: Any):
+        self.book, self.sheet, self.source = book, sheet, None
+        self.parser: Any = None
+
+    def rows(self) -> Iterator[tuple[int, list[Any]]]:
+        self.parser = _parser_class()(
+            self.source, self.sheet._shared_strings, data_only=True, epoch=self.book.epoch,
+            date_formats=self.book._date_formats, timedelta_formats=self.book._timedelta_formats)
+        self.parser.no_result = []
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            for number, cells in self.parser.parse():
+                values: list[Any] = [None] * (max((c["column"] for c in cells), default=0))
+                for cell in cells:
+                    value = cell["value"]
+                    if cell["data_type"] == "e" or (isinstance(value, str) and value in _ERROR_VALUES):
+                        value = _ExcelError(str(value))
+                    values[cell["column"] - 1] = value
+                yield number, values
+
+    def problems(self, read: Sheet) -> list[CellProblem]:
+        """Merged cells, hidden rows and formulas without a result at or below the header."""
+        found = [CellProblem(row, column, "是公式，文件中没有它的计算结果（文件不是在 Excel 中保存的）：请在 Excel 或 "
+                             "WPS 中打开并保存一次，或把公式改成数值")
+                 for row, column in self.parser.no_result if row >= read.header_row]
+        data_rows = {number for number, _ in read.rows}
+        for key, attrs in self.parser.row_dimensions.items():
+            if attrs.get("hidden") in ("1", "true") and int(key) in data_rows:
+                found.append(CellProblem(int(key), None, "这一行被隐藏了（或被筛选隐藏）：看不见的行不会被跳过，"
+                                         "请取消隐藏（取消筛选）核对后再导入"))
+        merged = self.parser.merged_cells
+        for merge in (merged.mergeCell if merged is not None else ()):
+            low, high = _range_rows(merge.ref)
+            if high >= read.header_row:
+                found.append(CellProblem(max(low, read.header_row), None,
+                                         f"有合并的单元格（{merge.ref}）：合并后只有第一格有值，请取消合并，在每一行填上值"))
+        return found
+
+
+def _range_rows(ref: str) -> tuple[int, int]:
+    from openpyxl.utils.cell import range_boundaries
+
+    _, low, _, high = range_boundaries(ref)
+    return low, high
+
+
+class _ExcelError(str):
+    """An Excel error value (#N/A, #REF!) in a cell: said, never imported as text."""
+
+
+def is_excel_error(value: Any) -> bool:
+    return isinstance(value, _ExcelError)
+
+
+# -- both -------------------------------------------------------------------------------------------------------
+
+
+def _is_empty(value: Any) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def _sheet(name: str, lines: Iterator[tuple[int, list[Any]]], progress: Progress, total: int | None) -> Sheet:
+    """The header (the first row with something in it) and the rows below it that have something; Excel's trailing
+    empty rows and columns left out. Refuses a sheet of more than MAX_ROWS rows without reading on."""
+    header: Sheet | None = None
+    for number, values in lines:
+        if all(_is_empty(v) for v in values):
+            continue
+        if header is None:
+            header = Sheet(name, number, [_header_text(v) for v in values])
+            continue
+        if len(header.rows) >= MAX_ROWS:
+            raise FileRefused(f"工作表“{name}”有 {MAX_ROWS:,} 行以上的记录，一次最多导入 {MAX_ROWS:,} 行："
+                              "请分成几个文件导入")
+        header.rows.append((number, tuple(values)))
+        if len(header.rows) % 200 == 0:
+            progress(number, max(total or 0, number), f"正在读取工作表“{name}”：第 {number} 行……")
+    if header is None:
+        return Sheet(name, 1, [])
+    _check_columns(header)
+    return header
+
+
+def _header_text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return " ".join(str(value).split())
+
+
+def _check_columns(sheet: Sheet) -> None:
+    """A cell below an empty header cell is said once a column; a row that repeats the header is a second header."""
+    said: set[int] = set()
+    named = [text for text in sheet.header if text]
+    kept = []
+    for number, values in sheet.rows:
+        for column, value in enumerate(values, 1):
+            if column in said or _is_empty(value):
+                continue
+            if column > len(sheet.header) or not sheet.header[column - 1]:
+                said.add(column)
+                sheet.problems.append(CellProblem(number, column, f"第 {column_letter(column)} 列没有标题，"
+                                                  "却填了内容：请在第一行写上这一列的字段名称，或删去这一列"))
+        texts = [_header_text(v) for v in values]
+        same = sum(1 for text, head in zip(texts, sheet.header, strict=False) if text and text == head)
+        if len(named) >= 2 and same >= max(2, len([t for t in texts if t]) // 2 + 1):
+            sheet.problems.append(CellProblem(number, None, f"这一行是又一行标题（与第 {sheet.header_row} 行相同）："
+                                              "请删去这一行"))
+            continue  # not a record: its “values” would each be refused besides
+        kept.append((number, values))
+    sheet.rows = kept

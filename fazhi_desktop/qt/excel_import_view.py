@@ -1,0 +1,252 @@
+"""文件 → 从Excel导入记录… and 文件 → 下载导入模板…: a ledger's records from a workbook a clerk filled in.
+
+The rules are core's (core/excel_import.py): the dialog picks the ledger (the page shown preselected) and the file,
+reads and checks it on a worker thread (qt/tasks.py), lists what it found (N 条记录; every problem by its row in
+red, warnings in orange, notes in grey) and offers 导入 only when no row has a problem, asking once about the
+warnings. The import is one transaction, also on a worker thread; the ledger's list then shows the new drafts.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from fazhi_desktop.core import paths
+from fazhi_desktop.core.errors import FazhiError
+from fazhi_desktop.core.excel_import import Reading
+from fazhi_desktop.core.excel_template import write_template
+from fazhi_desktop.core.jobs import Progress
+from fazhi_desktop.core.store import Record, Store
+from fazhi_desktop.qt.common import em, fit_to_screen, push_button
+from fazhi_desktop.qt.exchange import prompts_of
+from fazhi_desktop.qt.hints import hint_label
+from fazhi_desktop.qt.tasks import Task, own_store_job, run_task
+
+PATTERN = "Excel 工作簿或 CSV 文件 (*.xlsx *.csv)"
+PROBLEM_COLOUR, WARNING_COLOUR, NOTE_COLOUR = "#b3261e", "#b35c00", "#5f6368"
+HOW = ("先用“下载导入模板”得到这个台账的 Excel 模板，按列填好（每行一条记录；当事人、回访等每项一行，填在同名的"
+       "工作表中）。读取时检查全部记录：有任何问题时一条也不导入，列出每个问题所在的行；改好后点“重新读取”。"
+       "导入的记录是草稿，按日期顺序编号。")
+
+
+class ExcelImportDialog(QDialog):
+    def __init__(self, window, ledger: str | None, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.window = window
+        self.store: Store = window.store
+        self.reading: Reading | None = None
+        self.task: Task | None = None
+        self.path: Path | None = None
+        self.setWindowTitle("从Excel导入记录")
+        self.ledger_combo = QComboBox()
+        self.ledger_combo.setAccessibleName("台账")
+        for name, definition in self.store.ledgers.items():
+            self.ledger_combo.addItem(definition.label, name)
+        self.ledger_combo.setCurrentIndex(max(self.ledger_combo.findData(ledger), 0))
+        self.file_edit = QLineEdit(readOnly=True, placeholderText="尚未选择文件")
+        self.file_edit.setAccessibleName("文件")
+        self.choose_button = push_button("选择文件(&F)…", "Excel 工作簿（.xlsx）或 CSV 文件")
+        self.template_button = push_button("下载导入模板(&T)…", "这个台账的 Excel 模板：列名、下拉选项和填写说明")
+        self.summary = QLabel(wordWrap=True)
+        self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.lines = QListWidget()
+        self.lines.setAccessibleName("读取结果")
+        self.lines.setWordWrap(True)
+        self.reread_button = push_button("重新读取(&R)", "在 Excel 中改好并保存后，再读一次")
+        self.import_button = push_button("导入(&I)")
+        self.close_button = push_button("关闭", "关闭（Esc）")
+        self._lay_out()
+        self.choose_button.clicked.connect(self.choose_file)
+        self.template_button.clicked.connect(lambda: save_template(self.window, self.ledger_name, self))
+        self.reread_button.clicked.connect(self.read)
+        self.import_button.clicked.connect(self.import_records)
+        self.close_button.clicked.connect(self.reject)
+        self.ledger_combo.currentIndexChanged.connect(lambda _i: self.read())
+        self._show(None)
+        fit_to_screen(self, em(self, 52), em(self, 36))
+
+    def _lay_out(self) -> None:
+        form = QFormLayout()
+        form.addRow("台账(&L)：", self.ledger_combo)
+        row = QHBoxLayout()
+        row.addWidget(self.file_edit, 1)
+        row.addWidget(self.choose_button)
+        form.addRow("文件：", row)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.template_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.reread_button)
+        buttons.addWidget(self.import_button)
+        buttons.addWidget(self.close_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(hint_label(HOW))
+        layout.addWidget(self.summary)
+        layout.addWidget(self.lines, 1)
+        layout.addLayout(buttons)
+
+    @property
+    def ledger_name(self) -> str:
+        return self.ledger_combo.currentData()
+
+    # -- reading --------------------------------------------------------------------------------------------
+
+    def choose_file(self) -> None:
+        chosen = prompts_of(self.window).open_files(self, "选择要导入的 Excel 文件", PATTERN)
+        if not chosen:
+            return
+        self.path = Path(chosen[0])
+        self.file_edit.setText(str(self.path))
+        self.read()
+
+    def read(self) -> Task | None:
+        """Read and check the file for the chosen ledger on a worker thread; the result replaces the list."""
+        if self.path is None or self.task is not None:
+            return None
+        path, ledger = self.path, self.ledger_name
+        self._show(None, "正在读取……")
+
+        def work(store: Store, progress: Progress) -> Reading:
+            from fazhi_desktop.core.excel_import import read_records
+
+            return read_records(store, ledger, path, progress)
+
+        self.task = run_task(self, f"正在读取 {path.name}", own_store_job(self.store, work))
+        self.task.done.connect(self._read)
+        self.task.failed.connect(self._not_read)
+        return self.task
+
+    def _read(self, reading: Reading) -> None:
+        self.task = None
+        if reading.ledger.name != self.ledger_name:  # the ledger was changed while the file was read
+            self.read()
+            return
+        self._show(reading)
+
+    def _not_read(self, message: str, cancelled: bool) -> None:
+        self.task = None
+        self._show(None, "已取消读取" if cancelled else f"无法读取：{message}", None if cancelled else PROBLEM_COLOUR)
+
+    def _show(self, reading: Reading | None, text: str = "", colour: str | None = None) -> None:
+        self.reading = reading
+        self.lines.clear()
+        if reading is None:
+            self.summary.setText(text or "请选择要导入的文件。")
+            self.summary.setStyleSheet(f"color: {colour};" if colour else "")
+        else:
+            self.summary.setText(summary(reading))
+            self.summary.setStyleSheet(f"color: {PROBLEM_COLOUR};" if reading.problems else "")
+            for lines, colour_of in ((reading.problems, PROBLEM_COLOUR), (reading.warnings, WARNING_COLOUR)):
+                for line in lines:
+                    self._add(str(line), colour_of)
+            for note in reading.notes:
+                self._add(note, NOTE_COLOUR)
+        self.reread_button.setEnabled(self.path is not None)
+        ok = reading is not None and reading.ok
+        self.import_button.setEnabled(ok)
+        self.import_button.setText(f"导入 {len(reading.records)} 条(&I)" if ok and reading else "导入(&I)")
+        self.import_button.setDefault(ok)
+        self.import_button.setToolTip("" if ok else "读取无误后才能导入")
+
+    def _add(self, text: str, colour: str) -> None:
+        item = QListWidgetItem(text)
+        item.setForeground(QColor(colour))
+        self.lines.addItem(item)
+
+    # -- importing ------------------------------------------------------------------------------------------
+
+    def import_records(self) -> Task | None:
+        reading = self.reading
+        if reading is None or not reading.ok or self.task is not None:
+            return None
+        if reading.warnings and not self.window.dialogs.confirm(
+                self, "从Excel导入记录", f"有 {len(reading.warnings)} 条提醒（橙色），请核对。仍然导入这 "
+                f"{len(reading.records)} 条记录吗？", yes="仍然导入", no="取消", default=False):
+            return None
+        actor = self.window.actor
+
+        def work(store: Store, progress: Progress) -> list[Record]:
+            from fazhi_desktop.core.excel_import import import_records
+
+            progress(0, 0, f"正在导入 {len(reading.records)} 条记录……")
+            return import_records(store, reading, actor)
+
+        self.task = run_task(self, "正在导入", own_store_job(self.store, work))
+        self.task.done.connect(self._imported)
+        self.task.failed.connect(self._not_imported)
+        return self.task
+
+    def _imported(self, saved: list[Record]) -> None:
+        self.task = None
+        ledger = self.store.ledger(self.ledger_name)
+        numbers = [record.number for record in saved if record.number]
+        span = f"，编号 {numbers[0]} 至 {numbers[-1]}" if len(numbers) > 1 else ""
+        self.accept()
+        self.window.show_page(ledger.name)
+        self.window.show_stored([], [ledger.name])
+        self.window.update_counts()
+        self.window.dialogs.info(self.window, "已导入", f"已导入 {len(saved)} 条{ledger.label}记录（草稿）{span}。")
+
+    def _not_imported(self, message: str, cancelled: bool) -> None:
+        self.task = None
+        if not cancelled:
+            self.window.dialogs.error(self, "未能导入", f"{message}\n未导入任何记录。")
+
+
+def summary(reading: Reading) -> str:
+    """One line over the list: how many records, and whether they can be imported."""
+    found = f"{reading.file_name}：{len(reading.records)} 条{reading.ledger.label}记录"
+    if reading.problems:
+        return f"{found}，有 {len(reading.problems)} 处问题（红色），未导入任何记录：请在 Excel 中改正后重新读取。"
+    if not reading.records:
+        return f"{reading.file_name}：没有记录可导入。"
+    said = f"，{len(reading.warnings)} 条提醒（橙色）请核对" if reading.warnings else ""
+    return f"{found}，检查无误{said}，可以导入。"
+
+
+def open_excel_import(window) -> ExcelImportDialog:
+    """The dialog over the main window, the ledger shown preselected (文件 → 从Excel导入记录…)."""
+    view = window.current_ledger_view()
+    dialog = ExcelImportDialog(window, view.ledger.name if view is not None else None, parent=window)
+    window.excel_import_dialog = dialog
+    dialog.open()
+    return dialog
+
+
+def save_template(window, ledger_name: str | None = None, parent: QWidget | None = None) -> Path | None:
+    """Ask where, then write the ledger's import template (文件 → 下载导入模板…, the dialog's button)."""
+    if ledger_name is None:
+        view = window.current_ledger_view()
+        if view is None:
+            window.dialogs.info(window, "下载导入模板", "请先在左侧选择一个台账，再下载它的导入模板。")
+            return None
+        ledger_name = view.ledger.name
+    ledger = window.store.ledger(ledger_name)
+    suggested = paths.safe_file_name(f"{ledger.label}导入模板", "导入模板", ".xlsx")
+    path = prompts_of(window).save_file(parent or window, f"保存{ledger.label}导入模板", suggested,
+                                        "Excel 工作簿 (*.xlsx)")
+    if path is None:
+        return None
+    path = Path(path) if Path(path).suffix.lower() == ".xlsx" else Path(path).with_name(Path(path).name + ".xlsx")
+    try:
+        write_template(ledger, path)
+    except FazhiError as exc:
+        window.dialogs.error(parent or window, "无法保存导入模板", str(exc))
+        return None
+    window.dialogs.info(parent or window, "已保存导入模板",
+                        f"已保存：{path}\n按列填好后，用“文件 → 从Excel导入记录…”导入。")
+    return path

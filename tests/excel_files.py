@@ -1,0 +1,53 @@
+"""Workbooks as a clerk fills them in, for the tests of 从Excel导入记录: the program's template with rows typed into
+it (by field label), or a bare workbook of given cells."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from openpyxl import Workbook, load_workbook
+
+from fazhi_desktop.core.excel_template import write_template
+from fazhi_desktop.core.forms import LedgerDef
+
+
+def filled_template(ledger: LedgerDef, path: Path, rows: list[dict[str, Any]],
+                    groups: dict[str, list[dict[str, Any]]] | None = None) -> Path:
+    """The template of `ledger` with `rows` (label -> value) typed into its first sheet from row 2, and each group
+    sheet's lines (label -> value, 记录行 included) from row 2; saved as `path`."""
+    write_template(ledger, path)
+    book = load_workbook(path)
+    _type_rows(book.worksheets[0], rows)
+    for sheet, lines in (groups or {}).items():
+        _type_rows(book[sheet], lines)
+    book.save(path)
+    return path
+
+
+def _type_rows(sheet: Any, rows: list[dict[str, Any]]) -> None:
+    columns = {cell.value: cell.column for cell in sheet[1]}
+    for number, row in enumerate(rows, 2):
+        for label, value in row.items():
+            sheet.cell(row=number, column=columns[label]).value = value
+
+
+def workbook(path: Path, rows: list[list[Any]], title: str = "Sheet1") -> Path:
+    """A workbook whose first sheet holds `rows` from A1."""
+    book = Workbook()
+    sheet = book.active
+    sheet.title = title
+    for row in rows:
+        sheet.append(row)
+    book.save(path)
+    return path
+
+
+MEETING = {"会议名称/届次": "2026年第1次乡镇政府常务会议", "会议类型": "乡镇行政会议(政府常务会议)",
+           "会议日期": "2026-01-08", "司法所所长列席情况": "全程"}
+
+
+def meetings(count: int, **overrides: Any) -> list[dict[str, Any]]:
+    """`count` valid meetings of 2026 (a title and a day each their own), as typed into the template."""
+    return [{**MEETING, "会议名称/届次": f"2026年第{n}次乡镇政府常务会议",
+             "会议日期": f"2026-{1 + n % 12:02d}-{1 + n % 28:02d}", **overrides} for n in range(1, count + 1)]
