@@ -218,7 +218,8 @@ def test_the_end_of_a_searched_list_is_not_taken_for_the_end_of_the_ledger(qtbot
     qtbot.waitUntil(lambda: view.model.total == 1)
     editor = open_from_list(window, "第一次常务会议")
     editor.review_bar.next_button.click()
-    assert dialogs.shown[-1] == ("info", "通过并打开下一条", f"已审核通过 {month[0].number}。{review.NONE_LEFT_IN_LIST}。")
+    said = f"已审核通过 {month[0].number}。{review.NONE_LEFT_IN_LIST}。"
+    assert dialogs.shown[-1] == ("info", "通过并打开下一条", said)
     assert [store.get(r.id).status for r in month[1:3]] == ["submitted", "submitted"]
 
 
