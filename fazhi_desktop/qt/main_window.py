@@ -709,24 +709,28 @@ class MainWindow(QMainWindow):
     def show_shortcuts(self) -> None:
         """帮助 → 快捷键: keys and what they do in two columns, by where they work."""
         pages = f"Ctrl+1 至 Ctrl+{min(len(self.page_actions), 9)}"
-        sections = [
-            ("主窗口", [("Ctrl+N", "新建记录"), ("Ctrl+D", "复制选中的记录为新记录"),
-                       ("Enter", "打开选中的记录（或双击）"), ("Delete", "删除选中的记录"), ("Ctrl+F", "查找"),
-                       ("Ctrl+H", "选中记录的修改历史"), ("Ctrl+P", "打印选中的记录（可多选）"),
-                       ("Ctrl+E", "导出列表（Excel 或 CSV）"),
-                       (pages, "按左侧的顺序切换页面"), ("F5", "刷新"), ("F1", "使用说明"), ("Ctrl+Q", "退出")]),
-            ("编辑窗口", [("Ctrl+S", "保存"), ("Ctrl+Shift+S", "保存并新建下一条"), ("Ctrl+N", "另开一条同类的新记录"),
-                        ("Ctrl+P", "打印"),
-                        ("Esc", "关闭"), ("回车", "到下一项"), ("Ctrl+Enter", "在重复组中添加一行"),
-                        ("Ctrl+Shift+Delete", "删除重复组中的此行"), ("F4", "打开日历"),
-                        ("Alt+T / Alt+R / Alt+N", "提交审核 / 审核通过 / 通过并打开下一条"),
-                        ("Alt+L / Alt+O / Alt+H", "锁定 / 重新打开 / 修改历史")]),
-        ]
-        if self.store.is_county:
-            sections.append(("县级汇总", [("Ctrl+Tab / Ctrl+PageDown",
-                                         "下一页（Ctrl+Shift+Tab / Ctrl+PageUp：上一页）"),
-                                        ("Enter", "查看矩阵中选中一格背后的记录；在记录列表中打开记录"),
-                                        ("Esc", "关闭记录或列表，回到打开它的地方")]))
+        reading = ("Enter", "打开选中的记录（或双击）")
+        common = [("Ctrl+F", "查找"), ("Ctrl+H", "选中记录的修改历史"), ("Ctrl+P", "打印选中的记录（可多选）"),
+                  ("Ctrl+E", "导出列表（Excel 或 CSV）"), (pages, "按左侧的顺序切换页面"), ("F5", "刷新"),
+                  ("F1", "使用说明"), ("Ctrl+Q", "退出")]
+        if self.store.is_county:  # the townships' records are read here: no entry keys, so the box fits a laptop
+            sections = [
+                ("主窗口", [reading, *common]),
+                ("县级汇总", [("Ctrl+Tab / Ctrl+PageDown", "下一页（Ctrl+Shift+Tab / Ctrl+PageUp：上一页）"),
+                             ("Enter", "查看矩阵中选中一格背后的记录；在记录列表中打开记录"),
+                             ("Esc", "关闭记录或列表，回到打开它的地方")]),
+            ]
+        else:
+            sections = [
+                ("主窗口", [("Ctrl+N", "新建记录"), ("Ctrl+D", "复制选中的记录为新记录"), reading,
+                           ("Delete", "删除选中的记录"), *common]),
+                ("编辑窗口", [("Ctrl+S", "保存"), ("Ctrl+Shift+S", "保存并新建下一条"),
+                            ("Ctrl+N", "另开一条同类的新记录"), ("Ctrl+P", "打印"), ("Esc", "关闭"),
+                            ("回车", "到下一项"),
+                            ("Ctrl+Enter", "在重复组中添加一行"), ("Ctrl+Shift+Delete", "删除重复组中的此行"),
+                            ("F4", "打开日历"), ("Alt+T / Alt+R / Alt+N", "提交审核 / 审核通过 / 通过并打开下一条"),
+                            ("Alt+L / Alt+O / Alt+H", "锁定 / 重新打开 / 修改历史")]),
+            ]
         rows = "".join(f'<tr><td colspan="2"><b>{title}</b></td></tr>'
                        + "".join(f'<tr><td style="padding-right:16px">{key}</td><td>{what}</td></tr>'
                                  for key, what in keys) for title, keys in sections)

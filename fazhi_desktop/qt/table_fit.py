@@ -228,6 +228,8 @@ class _TightCells(QProxyStyle):
 def tight_cells(table: QTableView) -> None:
     """Cells a pixel narrower on either side, measured and drawn alike: for a grid of short words on colour
     (指标矩阵's statuses), where two pixels a column make the last column fit."""
-    style = _TightCells(QApplication.style().name())
+    app_style = QApplication.style()  # the program's is a proxy (fonts.TextScaledStyle), whose name() is ''
+    base = app_style.baseStyle() if isinstance(app_style, QProxyStyle) else app_style
+    style = _TightCells(base.name())
     style.setParent(table)
     table.setStyle(style)
