@@ -274,10 +274,10 @@ def records_for(store: Store, ledger_name: str, name: str, year: int | None = No
     return own_records(store, ledger_name, step(name).sources, year)
 
 
-def own_records(store: Store, ledger_name: str, statuses: Iterable[str], year: int | None = None) -> list[Record]:
+def own_records(store: Store, ledger_name: str, statuses: tuple[str, ...], year: int | None = None) -> list[Record]:
     """The live records of this office in `ledger_name` in one of `statuses`, dated in `year` if given, in number
     order (oldest first): what a batch step (`records_for`) and a year's closing (year_close.open_records) list."""
-    return store.list(ListQuery(ledger_name, year=year, status=tuple(statuses), township=store.township,
+    return store.list(ListQuery(ledger_name, year=year, status=statuses, township=store.township,
                                 sort="number", descending=False))
 
 

@@ -587,8 +587,9 @@ class Store:
 
     def rid_of(self, record: Record) -> int | None:
         """The row key of `record` in its ledger's table (the lists' order is in row keys), None if it is gone."""
-        row = self._row(self.ledger(record.ledger), record.id)
-        return row["rid"] if row is not None else None
+        found = self.conn.execute(f'SELECT rid FROM "{self.ledger(record.ledger).name}" WHERE id = ?',
+                                  [record.id]).fetchone()
+        return found[0] if found is not None else None
 
     def count(self, ledger_name: str, include_deleted: bool = False) -> int:
         ledger = self.ledger(ledger_name)

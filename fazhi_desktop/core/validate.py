@@ -49,8 +49,9 @@ class Lookups:
     #: ID numbers the user sees masked (a stored record's, to one who may not reveal them): a check compares of
     #: them only what the mask leaves, else its warning would tell the digits the mask hides one guess at a time
     masked_ids: frozenset[str] = frozenset()
-    #: (date, title) -> the numbers of the office's other live records of the ledger with that date and title: the
-    #: same meeting or case entered twice counts twice for the county (a saved record is not its own twin)
+    #: (date, title) -> the numbers of the other counted records of the record's township in the ledger with that
+    #: date and title (live, not set aside; at the county the sender's): the same meeting or case entered twice
+    #: counts twice for the county (a saved record is not its own twin; db.twins_sql)
     twins: Callable[[str, str], list[str]] = lambda day, title: []
     #: (ledger, id) -> (number, date, values) of a live record a link points to, or None (unknown, deleted, or not
     #: looked up: a bundle's links may point into the bundle itself)

@@ -14,7 +14,6 @@ from bundle_world import county_template, world  # noqa: F401  (fixtures)
 from test_forms import assert_names, copy_forms, line_of, refusal
 
 from fazhi_desktop.cli import main
-from fazhi_desktop.core import db as dbmod
 from fazhi_desktop.core.demo import fill_demo
 from fazhi_desktop.core.setup import init_database
 from fazhi_desktop.core.store import ListQuery
@@ -432,9 +431,15 @@ def test_the_same_event_entered_twice_is_saved_with_a_warning_naming_the_first(s
 def test_twins_are_found_in_an_index_at_a_township_and_the_county_keeps_none(store, tmp_path):
     """Reading every record of the day from the table cost a save a fifth more at 100,000 meetings; the county
     saves no record, so its imports do not pay for the index."""
-    asked = dbmod.twins_sql(store.ledger("meeting"), "?", "?", "?", "?")
-    plan = store.conn.execute(f"EXPLAIN QUERY PLAN SELECT {asked}", ["2026-05-10", "x", "640522100", None]).fetchall()
-    assert any("USING INDEX meeting_twins" in row[3] for row in plan)  # the query the save asks (db.twins_sql)
+    asked: list[str] = []
+    store.conn.set_trace_callback(asked.append)  # the query a save really asks (db.twins_sql inside Store._twins)
+    try:
+        store.lookups(store.ledger("meeting"), {}, None).twins("2026-05-10", "x")
+    finally:
+        store.conn.set_trace_callback(None)
+    [query] = asked  # as sent, its values in place (Python 3.11 traces the expanded statement)
+    plan = store.conn.execute(f"EXPLAIN QUERY PLAN {query}").fetchall()
+    assert any("USING INDEX meeting_twins" in row[3] for row in plan), plan
     county = init_database(tmp_path / "county.db", "640522", county=True)
     assert county.conn.execute("SELECT count(*) FROM sqlite_master WHERE name LIKE '%_twins'").fetchone()[0] == 0
     county.close()
