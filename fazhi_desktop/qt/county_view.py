@@ -48,7 +48,7 @@ from fazhi_desktop.qt.indicator_widgets import (
     status_item,
 )
 from fazhi_desktop.qt.ledger_model import LedgerTableModel
-from fazhi_desktop.qt.ledger_view import column_least
+from fazhi_desktop.qt.ledger_view import column_least, column_sample, title_column, whole_choice
 from fazhi_desktop.qt.table_fit import ColumnFitter, tight_cells
 
 PAGE = "county"
@@ -336,9 +336,12 @@ class RecordsBrowser(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setResizeContentsPrecision(60)  # size columns from the first rows only
         self.table.horizontalHeader().setTextElideMode(Qt.TextElideMode.ElideRight)  # "时长…", as in the lists
-        self.fitter = ColumnFitter(self.table, self._least)
+        # as the ledger lists: measured from the text each column usually shows, not the rows (of one township, or
+        # of all, read page by page), choices whole with room to spare, the title taking the rest
+        self.fitter = ColumnFitter(self.table, lambda column: self._by_column(column_least, column),
+                                   sample=lambda column: self._by_column(column_sample, column),
+                                   whole=lambda column: self._by_column(whole_choice, column))
         self.model: LedgerTableModel | None = None
         bar = QHBoxLayout()
         filters = (("台账：", self.ledger_combo), ("乡镇：", self.township_combo), ("年度：", self.year_combo))
@@ -395,11 +398,12 @@ class RecordsBrowser(QWidget):
         self.model.modelReset.connect(self._count)
         self.apply_filters()
         self.fitter.dragged.clear()  # another ledger: other columns
+        self.fitter.rest = title_column(self.model.ledger, self.model.columns)
         self.fitter.refit()
 
-    def _least(self, column: int) -> float | str | None:
-        """As in the ledger lists: choices, names and titles may end in "…"; 乡镇, 编号, dates and 状态 stay whole."""
-        return column_least(self.model.ledger, self.model.columns[column])
+    def _by_column(self, rule, column: int):
+        """`rule` (ledger_view's column_least, column_sample, whole_choice) for `column` of the ledger shown."""
+        return rule(self.model.ledger, self.model.columns[column])
 
     def apply_filters(self) -> None:
         if self.model is None:

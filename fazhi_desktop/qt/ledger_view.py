@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -144,8 +144,8 @@ class LedgerView(QWidget):
         columns = self.model.columns
         self.fitter = ColumnFitter(
             self.table, lambda column: column_least(self.ledger, columns[column]),
-            sample=lambda column: self._sample(columns[column]), whole=self._whole_choice,
-            rest=columns.index(self.ledger.title_field) if self.ledger.title_field in columns else None)
+            sample=lambda column: column_sample(self.ledger, columns[column]),
+            whole=lambda column: whole_choice(self.ledger, columns[column]), rest=title_column(self.ledger, columns))
         self.fitter.refit()
         self._size_rows()
         self.empty_label = hint_label()
@@ -268,30 +268,6 @@ class LedgerView(QWidget):
 
     # -- look ------------------------------------------------------------------------------------------------
 
-    def _whole_choice(self, column: int) -> str | None:
-        """A choice column's longest choice, up to CHOICE_WHOLE_CHARS characters; None for other columns."""
-        name = self.model.columns[column]
-        if name not in self.ledger.field_names or self.ledger.field(name).type not in ("choice", "multichoice"):
-            return None
-        return max(self.ledger.field(name).choices, key=len, default="")[:CHOICE_WHOLE_CHARS] or None
-
-    def _sample(self, column: str) -> str:
-        """The longest text `column` usually shows, to size it before any row is read."""
-        if column == self.ledger.title_field:
-            return "一" * TITLE_NEED_CHARS
-        if column == "number":
-            numbering = self.ledger.numbering
-            prefix = max((numbering.prefix, *numbering.prefixes.values()), key=len)
-            return numbering.render(2026, prefix, 999)
-        if column == "status":
-            return max(STATUS_LABELS.values(), key=len)
-        if column == "township":
-            return "一二三四"  # 海城街道, 李旺镇, 贾塘乡
-        f = self.ledger.field(column)
-        if f.type in ("choice", "multichoice"):
-            return max(f.choices, key=len)[:_MAX_CHOICE_CHARS]
-        return _SAMPLE_TEXT.get(f.type, "一二三四五六")
-
     def _size_rows(self) -> None:
         metrics = self.fontMetrics()
         self.table.verticalHeader().setDefaultSectionSize(metrics.height() + metrics.height() // 2 + 4)
@@ -307,6 +283,39 @@ class LedgerView(QWidget):
         super().changeEvent(event)
         if event.type() == QEvent.Type.FontChange:
             self._size_rows()  # the columns: the fitter
+
+
+# -- how a list of a ledger's records fits its columns (the ledger lists and the county's 各乡镇台账) ----------------
+
+
+def title_column(ledger: LedgerDef, columns: Sequence[str]) -> int | None:
+    """The column that takes the width the others leave (`ColumnFitter`'s rest): the title, when listed."""
+    return columns.index(ledger.title_field) if ledger.title_field in columns else None
+
+
+def column_sample(ledger: LedgerDef, column: str) -> str:
+    """The longest text `column` usually shows, to size it before any row is read."""
+    if column == ledger.title_field:
+        return "一" * TITLE_NEED_CHARS
+    if column == "number":
+        numbering = ledger.numbering
+        prefix = max((numbering.prefix, *numbering.prefixes.values()), key=len)
+        return numbering.render(2026, prefix, 999)
+    if column == "status":
+        return max(STATUS_LABELS.values(), key=len)
+    if column == "township":
+        return "一二三四"  # 海城街道, 李旺镇, 贾塘乡
+    f = ledger.field(column)
+    if f.type in ("choice", "multichoice"):
+        return max(f.choices, key=len)[:_MAX_CHOICE_CHARS]
+    return _SAMPLE_TEXT.get(f.type, "一二三四五六")
+
+
+def whole_choice(ledger: LedgerDef, column: str) -> str | None:
+    """A choice column's longest choice, up to CHOICE_WHOLE_CHARS characters; None for other columns."""
+    if column not in ledger.field_names or ledger.field(column).type not in ("choice", "multichoice"):
+        return None
+    return max(ledger.field(column).choices, key=len, default="")[:CHOICE_WHOLE_CHARS] or None
 
 
 def column_least(ledger: LedgerDef, column: str) -> float | str | None:

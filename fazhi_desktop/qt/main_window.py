@@ -106,6 +106,7 @@ class MainWindow(QMainWindow):
         self.labels = {**{n: store.ledger(n).label for n in self.ledger_names}, ROSTER_PAGE: "人员名册",
                        SETTINGS_PAGE: "设置"}
         self.nav = self._build_nav()
+        self._fit_nav()
         self.stack = QtWidgets.QStackedWidget()
         central = QWidget()
         layout = QHBoxLayout(central)
@@ -133,11 +134,17 @@ class MainWindow(QMainWindow):
             item = QtWidgets.QListWidgetItem(self.labels[name])
             item.setData(QtCore.Qt.ItemDataRole.UserRole, name)
             nav.addItem(item)
-        nav.setFixedWidth(nav.sizeHintForColumn(0) + self.fontMetrics().height() * 2)
+        nav.verticalScrollBar().rangeChanged.connect(lambda _low, _high: self._fit_nav())
         return nav
 
     def _fit_nav(self) -> None:
-        self.nav.setFixedWidth(self.nav.sizeHintForColumn(0) + self.fontMetrics().height() * 2)
+        """As wide as its longest entry (the style's margins around the text, where the focus rectangle is drawn),
+        the items' spacing, the frame and, when the window is too low for every entry, the scroll bar. Twice the
+        font height more took 26 pixels from the pages beside it, 42 in 长者模式."""
+        nav = self.nav
+        bar = nav.verticalScrollBar()
+        nav.setFixedWidth(nav.sizeHintForColumn(0) + 2 * (nav.spacing() + nav.frameWidth())
+                          + (bar.sizeHint().width() if bar.maximum() > 0 else 0))
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)

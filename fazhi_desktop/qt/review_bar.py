@@ -5,24 +5,29 @@ A step is shown when the record's status allows it and enabled only when the log
 a disabled button's tooltip says why (core.review.blocked). Core refuses it again if reached some other way.
 Each button has its Alt key, underlined in its label: 提交审核 Alt+T, 审核通过 Alt+R and 锁定 Alt+L as the 编辑 menu's
 批量… items have them; 通过并打开下一条 Alt+N, 重新打开 Alt+O, 历史 Alt+H. Alt and a letter types nothing in a field,
-and a step is not taken by a slip of the keys as a bare Ctrl key could be.
+and a step is not taken by a slip of the keys as a bare Ctrl key could be. The key of a step that cannot be taken
+(disabled or not shown) says why in the editor's status line, as its tooltip does for the mouse: Qt passed it to the
+focused field, which said nothing (or took the letter as typed).
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
 from fazhi_desktop.core import review
 from fazhi_desktop.core.errors import FazhiError
 from fazhi_desktop.core.forms import STATUS_LABELS
 from fazhi_desktop.qt.common import push_button
+from fazhi_desktop.qt.editor.editor import UNSAVED
 
 BANNER_STYLE = "background: #fff4e5; color: #8a4b00; padding: 4px 8px; border-radius: 3px;"
 #: each step's letter: Alt and it takes the step (the 编辑 menu's 批量提交审核(T) / 批量审核通过(R) / 批量锁定(L) alike)
 KEYS = {"submit": "T", "review": "R", "lock": "L", "reopen": "O"}
 NEXT_LABEL, NEXT_KEY = "通过并打开下一条", "N"
 NEXT_TIP = "审核通过，并打开列表中下一条待审核（已提交）的记录（Alt+N）"
+HISTORY_LABEL, HISTORY_KEY = "查看修改历史", "H"
 
 
 def _labelled(label: str, key: str, dots: bool = False) -> str:
@@ -56,9 +61,14 @@ class ReviewBar(QWidget):
                 self.next_button = push_button(_labelled(NEXT_LABEL, NEXT_KEY))
                 self.next_button.clicked.connect(self.take_and_next)
                 row.addWidget(self.next_button)
-        self.history_button = push_button(_labelled("历史", "H"))
+        self.history_button = push_button(_labelled("历史", HISTORY_KEY))
         self.history_button.clicked.connect(self.show_history)
         row.addWidget(self.history_button)
+        #: the Alt key of each button, with what it does, for the key of a button that cannot be pressed
+        self.keys = {name: (self.buttons[name], move.label, KEYS[name]) for name, move in review.STEPS.items()}
+        self.keys["next"] = (self.next_button, NEXT_LABEL, NEXT_KEY)
+        self.keys["history"] = (self.history_button, HISTORY_LABEL, HISTORY_KEY)
+        self.refusals = {name: self._refusal(name, key) for name, (_b, _l, key) in self.keys.items()}
         editor.saved.connect(lambda _record: self.refresh())
         editor.outdated.connect(lambda _reason: self.refresh())
         self.refresh()
@@ -87,6 +97,32 @@ class ReviewBar(QWidget):
         self.next_button.setHidden(approve.isHidden())
         self.next_button.setEnabled(approve.isEnabled())
         self.next_button.setToolTip(NEXT_TIP if approve.isEnabled() else approve.toolTip())
+        for name, (button, _label, _key) in self.keys.items():  # one of the two answers Alt+letter, never both
+            self.refusals[name].setEnabled(button.isHidden() or not button.isEnabled())
+
+    def _refusal(self, name: str, key: str) -> QShortcut:
+        """Alt+`key` while button `name` cannot be pressed: the reason in the status line, no box for a stray key."""
+        shortcut = QShortcut(QKeySequence(f"Alt+{key}"), self)
+        shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
+        shortcut.activated.connect(lambda: self.say_why(name))
+        return shortcut
+
+    def why_not(self, name: str) -> str:
+        """Why the button `name` cannot be pressed now: its tooltip, or for a step not shown, what core says."""
+        button, label, _key = self.keys[name]
+        if not button.isHidden():
+            return button.toolTip()
+        record, step = self.editor.record, "review" if name == "next" else name
+        if record is None:
+            return f"新记录保存后才能{label}"
+        return review.blocked(self.editor.store, record, step) or ""
+
+    def say_why(self, name: str) -> None:
+        _button, label, key = self.keys[name]
+        line = f"无法{label}（Alt+{key}）：{self.why_not(name)}"
+        if self.editor.is_dirty():  # the line said so, and nothing else in the window does
+            line += f"；{UNSAVED}"
+        self.editor.announce(line)
 
     def take(self, name: str) -> bool:
         """Take a review step on the editor's record (asking the reason for 重新打开). True when done."""

@@ -40,15 +40,15 @@ class ColumnFitter(QObject):
     `sample`: the text each column usually shows, measured instead of its rows (a list read page by page);
     `whole`: a longer text a column shows whole when there is room to spare (a choice column's longest choice);
     `rest`: the column that takes the width the others leave (a ledger's title), at least as wide as `least` says,
-    else the table scrolls sideways; `stretch`: without one, the last column takes the spare width (not in a grid of
-    equals: 指标矩阵)."""
+    else the table scrolls sideways (a table showing another model may set it anew, then `refit`); `stretch`: without
+    one, the last column takes the spare width (not in a grid of equals: 指标矩阵)."""
 
     def __init__(self, table: QTableView, least: Least, titles: Titles | None = None, stretch: bool = True, *,
                  sample: Text | None = None, whole: Text | None = None, rest: int | None = None):
         super().__init__(table)
         self.table, self.least, self.titles = table, least, titles
         self.sample, self.whole, self.rest = sample, whole, rest
-        self.stretch = stretch and rest is None
+        self.stretch = stretch
         self.natural: dict[int, int] = {}
         #: the natural widths with the narrow titles, when the table has them
         self.natural_narrow: dict[int, int] = {}
@@ -93,11 +93,15 @@ class ColumnFitter(QObject):
         self._fitting = True
         try:
             # the last column stretches only when everything fits: stretched, it would be cut to fill what is left
-            header.setStretchLastSection(self.stretch and sum(widths.values()) <= room)
+            header.setStretchLastSection(self._stretches() and sum(widths.values()) <= room)
             for column, width in widths.items():
                 header.resizeSection(column, width)
         finally:
             self._fitting = False
+
+    def _stretches(self) -> bool:
+        """Whether the last column takes the spare width: only in a table without a rest column."""
+        return self.stretch and self.rest is None
 
     def text_width(self, text: str) -> int:
         """`text`'s width in one of the table's cells, measured as the table measures its rows (the cell's padding
@@ -194,7 +198,7 @@ class ColumnFitter(QObject):
         """A column the user dragged keeps its width; the others fit again around it (the rest column, or the last
         when it stretches, are the table's to size)."""
         header = self.table.horizontalHeader()
-        if self._fitting or column == self.rest or (self.stretch and column == header.count() - 1):
+        if self._fitting or column == self.rest or (self._stretches() and column == header.count() - 1):
             return
         self.dragged[column] = width
         self.fit()

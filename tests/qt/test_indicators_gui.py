@@ -538,6 +538,14 @@ def test_the_countys_tables_fit_a_laptop_screen_and_its_roster_filters_by_townsh
     assert roster.count_label.text().startswith(f"共 {roster.table.rowCount()} 人")
 
 
+def each_ledger(browser):
+    """各乡镇台账 showing each ledger in turn: its model, once the table has been fitted."""
+    for row in range(browser.ledger_combo.count()):
+        browser.ledger_combo.setCurrentIndex(row)
+        QApplication.processEvents()
+        yield browser.model
+
+
 def test_in_large_text_every_townships_records_fit_a_screen_scaled_to_150_percent(qtbot, county, dialogs,
                                                                                  ui_settings):
     """各乡镇台账 in 长者模式 in a 1240-pixel window (a 1920x1080 screen at 150 %): 学法活动 ran 59 pixels off the
@@ -550,10 +558,8 @@ def test_in_large_text_every_townships_records_fit_a_screen_scaled_to_150_percen
         window.resize(1240, 668)
         page.tabs.setCurrentWidget(page.records)
         browser = page.records
-        for row in range(browser.ledger_combo.count()):
-            browser.ledger_combo.setCurrentIndex(row)
-            QApplication.processEvents()
-            assert right_edge(browser.table) <= browser.table.viewport().width(), browser.ledger_combo.currentText()
+        for model in each_ledger(browser):
+            assert right_edge(browser.table) <= browser.table.viewport().width(), model.ledger.label
         browser.ledger_combo.setCurrentIndex(browser.ledger_combo.findData("law_study"))
         QApplication.processEvents()
         header, metrics = browser.table.horizontalHeader(), browser.table.fontMetrics()
@@ -563,6 +569,33 @@ def test_in_large_text_every_townships_records_fit_a_screen_scaled_to_150_percen
         assert header.textElideMode() == Qt.TextElideMode.ElideRight  # "时长…", its tooltip whole
     finally:
         window.set_large_text(False)
+
+
+def test_every_townships_records_give_the_room_to_the_title_as_the_ledger_lists_do(qtbot, county, dialogs,
+                                                                                    ui_settings):
+    """各乡镇台账 sized its columns from its first rows and gave what was left to 状态, the last: in the window of a
+    1366x768 laptop 执法检查's 状态 was 604 pixels wide beside a 被监督单位 of 85, the other ledgers' 状态 164 to 421
+    beside titles of 113 to 261. It now fits its columns as the county's own ledger lists do (the text each column
+    usually shows, the title taking the rest), so each ledger's columns are as wide here as in its list."""
+    window, page = make_window(qtbot, county.county, dialogs, ui_settings, county_view)
+    window.resize(1326, 668)
+    page.tabs.setCurrentWidget(page.records)
+    browser = page.records
+    for model in each_ledger(browser):
+        table = browser.table
+        header = table.horizontalHeader()
+        columns = model.columns
+        title, status = columns.index(model.ledger.title_field), columns.index("status")
+        widths = [header.sectionSize(c) for c in range(len(columns))]
+        assert right_edge(table) == table.viewport().width(), model.ledger.name  # the title fills the row
+        assert widths[status] <= browser.fitter.text_width("所长已审核") + browser.fitter.air, model.ledger.name
+        assert widths[title] >= 20 * table.fontMetrics().horizontalAdvance("一"), model.ledger.name
+        window.show_page(model.ledger.name)
+        QApplication.processEvents()
+        listed = window.pages[model.ledger.name].table.horizontalHeader()
+        others = [c for c in range(len(columns)) if c != title]
+        assert [widths[c] for c in others] == [listed.sectionSize(c) for c in others], model.ledger.name
+        window.show_page(county_view.PAGE)
 
 
 def test_the_matrix_marks_a_township_whose_year_may_not_all_have_arrived(qtbot, world, dialogs, ui_settings, clock):

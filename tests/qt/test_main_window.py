@@ -129,6 +129,28 @@ def test_window_offers_the_five_ledgers_the_indicators_the_roster_and_settings(q
     assert "海城镇司法所" in window.windowTitle()
 
 
+def test_the_navigation_in_large_text_is_as_wide_as_its_longest_entry(qtbot, window):
+    """In 长者模式 on a 1366x768 laptop the list of pages on the left was 42 pixels wider than its longest entry
+    needs (26 in normal text): twice the font height of padding, taken from the ledger lists and the county's
+    pages beside it. In a window too low for every entry the scroll bar comes beside the entries, not over them."""
+    window.set_large_text(True)
+    try:
+        for height in (708, 260):
+            window.resize(1366, height)
+            QApplication.processEvents()
+            nav = window.nav
+            items = [nav.item(r) for r in range(nav.count()) if nav.item(r).text()]
+            for item in items:  # whole, with the style's margins around it, where the focus rectangle is drawn
+                rect = nav.visualItemRect(item)
+                assert rect.width() >= nav.sizeHintForIndex(nav.indexFromItem(item)).width(), item.text()
+                assert rect.left() >= 0 and rect.right() < nav.viewport().width(), item.text()
+            longest = max(nav.sizeHintForIndex(nav.indexFromItem(item)).width() for item in items)
+            assert nav.viewport().width() == longest + 2 * nav.spacing(), height
+        assert nav.verticalScrollBar().isVisible()  # 260 pixels high
+    finally:
+        window.set_large_text(False)
+
+
 def test_the_shortcut_list_has_every_key_in_columns(window, dialogs):
     window.show_shortcuts()
     kind, title, text = dialogs.shown[-1]

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 sys.path.insert(0, str(Path(__file__).parent))  # tests/qt/helpers.py, whatever pytest's import mode
 
-from helpers import press
+from helpers import press, type_text
 from test_review_gui import as_user, open_window  # noqa: F401  (open_window is a fixture)
 
 from fazhi_desktop.core import accounts, review
@@ -170,6 +170,41 @@ def test_each_review_step_has_its_alt_key(qtbot, month, open_window, store, dial
     for keys, what in (("Alt+T / Alt+R / Alt+N", "提交审核 / 审核通过 / 通过并打开下一条"),
                        ("Alt+L / Alt+O / Alt+H", "锁定 / 重新打开 / 修改历史")):
         assert f'<td style="padding-right:16px">{keys}</td><td>{what}</td>' in listed, keys
+
+
+def test_the_alt_key_of_a_step_that_cannot_be_taken_says_why_in_the_status_line(qtbot, month, open_window, store,
+                                                                               dialogs):
+    """A disabled step's Alt key said nothing (the reason was only in the tooltip, which a keyboard user never
+    sees) and went on to the field being typed in as its letter."""
+    window = open_window("马丽")
+    editor = open_from_list(window, "第一次常务会议")  # submitted: the clerk may not approve or lock it
+    activate(qtbot, editor)
+    field = QApplication.focusWidget()
+    typed = field.text()
+    status = editor.editor.status
+    for key, said in ((Qt.Key.Key_R, "无法审核通过（Alt+R）：录入员无权审核记录（需要所长或管理员）"),
+                      (Qt.Key.Key_N, "无法通过并打开下一条（Alt+N）：录入员无权审核记录（需要所长或管理员）"),
+                      (Qt.Key.Key_L, "无法锁定（Alt+L）：录入员无权锁定记录（需要所长或管理员）"),
+                      (Qt.Key.Key_T, "无法提交审核（Alt+T）：记录状态为“已提交”，只有“草稿”的记录可以提交审核")):
+        press(qtbot, key, ALT)
+        assert status.isVisible() and status.text() == said
+    assert field.text() == typed and not editor.editor.is_dirty()  # no letter slipped into the field
+    assert dialogs.shown == [] and store.get(month[0].id).status == "submitted"
+    type_text(qtbot, field, "补")
+    press(qtbot, Qt.Key.Key_O, ALT)  # a change not yet saved is still said to be there
+    assert status.text() == ("无法重新打开（Alt+O）：录入员无权重新打开记录（需要所长或管理员）；"
+                             "有未保存的修改（Ctrl+S 保存）")
+
+
+def test_the_alt_keys_of_a_new_record_say_it_must_be_saved_first(qtbot, month, open_window, dialogs):
+    window = open_window("马丽")
+    editor = window.open_editor("meeting", None)
+    activate(qtbot, editor)
+    press(qtbot, Qt.Key.Key_T, ALT)
+    assert editor.editor.status.text() == "无法提交审核（Alt+T）：新记录保存后才能提交审核"
+    press(qtbot, Qt.Key.Key_H, ALT)
+    assert editor.editor.status.text() == "无法查看修改历史（Alt+H）：保存后才有修改历史"
+    assert dialogs.shown == [] and editor.editor.is_untouched_new()
 
 
 def test_the_shortcuts_with_the_review_keys_fit_a_laptop_screen_in_large_text(qtbot, month, open_window, dialogs):

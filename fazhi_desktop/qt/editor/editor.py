@@ -459,7 +459,8 @@ class RecordEditor(QWidget):
         self.header.setText(f"<b>{self.ledger.label}　{self.title()}</b>　{detail}")
 
     def announce(self, text: str) -> None:
-        """A line about what happened before this window (保存并新建: which record was just saved)."""
+        """A line about what happened before this window (保存并新建: which record was just saved), or why a key did
+        nothing (the Alt key of a review step that cannot be taken)."""
         self._set_status(text, GREY)
 
     def is_untouched_new(self) -> bool:
