@@ -84,6 +84,18 @@ def test_problems_are_listed_by_row_masked_and_import_stays_off(qtbot, window, l
     assert not any("19611301" in text for text in texts)
 
 
+def test_each_problem_stands_apart_from_the_next(qtbot, window, ledgers, tmp_path):
+    """A problem naming the choices wraps onto two or three lines: with no air between the lines it ran into the
+    next problem, and a clerk read two problems as one, or the wrapped rest as a problem of its own."""
+    rows = [{**MEETING, "会议类型": "茶话会"}, {**MEETING, "会议名称/届次": "另一次", "会议日期": "2026-02-30"}]
+    dialog = open_dialog(qtbot, window, filled_template(ledgers["meeting"], tmp_path / "会议.xlsx", rows))
+    lines = dialog.lines
+    assert lines.count() == 2
+    first, second = (lines.visualItemRect(lines.item(row)) for row in (0, 1))
+    assert first.height() > 1.5 * lines.fontMetrics().height()  # wrapped
+    assert second.top() - first.bottom() > lines.fontMetrics().height() // 3
+
+
 def test_warnings_are_asked_about_once_and_no_means_nothing_saved(qtbot, window, dialogs, ledgers, tmp_path):
     rows = [MEETING, MEETING]  # the same meeting twice
     dialog = open_dialog(qtbot, window, filled_template(ledgers["meeting"], tmp_path / "m.xlsx", rows))
