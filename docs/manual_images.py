@@ -24,6 +24,7 @@ PICTURES = {
     "doc-minutes": "doc-minutes",
     "export-plan": "exchange-export-plan",
     "county-matrix": "county-matrix",
+    "excel-import": "excel-import",
 }
 
 
