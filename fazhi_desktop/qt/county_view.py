@@ -31,7 +31,7 @@ from fazhi_desktop.core.errors import FazhiError
 from fazhi_desktop.core.indicators import Catalog, Results, compute, load_catalog_for, township_list
 from fazhi_desktop.core.indicators import status as st
 from fazhi_desktop.core.indicators.completeness import Completeness, completeness
-from fazhi_desktop.core.indicators.views import PERCENT, View, completeness_view, mediation_view
+from fazhi_desktop.core.indicators.views import NUMBER, PERCENT, View, completeness_view, mediation_view
 from fazhi_desktop.core.store import Record, Store
 from fazhi_desktop.qt.common import SearchEdit, on_activate, opener, plain_item, read_only_table, tab_keys
 from fazhi_desktop.qt.hints import hint_label
@@ -298,7 +298,10 @@ def _fill_view(table: QTableWidget, view: View) -> None:
         def least(column: int) -> int | None:
             return SQUEEZED_LEAST if column in (_column(table, "需关注"), _column(table, "年度封账")) else None
 
-        fitter = ColumnFitter(table, least, lambda narrow: _retitle(table, 2 if narrow else 4))
+        # a table of figures (调解统计) keeps its last column as wide as its figures: stretched, 申请司法确认's
+        # counts sat 500 pixels right of the rest; a text last column (数据完整性's 距今天数…) takes the room
+        figures = view.kinds[-1] in (NUMBER, PERCENT)
+        fitter = ColumnFitter(table, least, lambda narrow: _retitle(table, 2 if narrow else 4), stretch=not figures)
     fitter.refit()
 
 
