@@ -67,6 +67,8 @@ def build_parser() -> argparse.ArgumentParser:
     source.add_argument("--from", dest="from_file", type=Path, metavar="FILE",
                         help="从 Excel 导入记录：.xlsx 工作簿（模板见 fazhi template）或 .csv；全部无误才导入")
     p.add_argument("--dry-run", action="store_true", help="与 --from 同用：只检查，列出问题和提醒，不导入")
+    p.add_argument("--again", action="store_true",
+                   help="与 --from 同用：同一文件的这些记录已导入过，仍再导入一次（记录会重复）")
 
     p = sub.add_parser("update", help="修改记录（只改 JSON 中给出的字段）")
     p.add_argument("id", help="记录标识或编号")
@@ -343,8 +345,8 @@ def cmd_add(args: argparse.Namespace) -> int:
         from fazhi_desktop import cli_rows
 
         return cli_rows.add_from_file(args)
-    if args.dry_run:
-        raise UsageError("--dry-run 只与 --from 同用")
+    if args.dry_run or args.again:
+        raise UsageError(f"{'--dry-run' if args.dry_run else '--again'} 只与 --from 同用")
     store = _open(args)
     ledger = store.ledger(args.ledger)
     record = store.save(ledger.name, _read_json(args.json), _actor(args, store))

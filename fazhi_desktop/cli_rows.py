@@ -1,10 +1,12 @@
 """`fazhi template` and `fazhi add LEDGER --from FILE`: 从Excel导入记录 (core/excel_import.py).
 
     fazhi template LEDGER -o FILE.xlsx          the workbook to fill in: headers, drop-downs, formats, a 说明 sheet
-    fazhi add LEDGER --from FILE [--dry-run]     check every row of FILE; import all of them, or none
+    fazhi add LEDGER --from FILE [--dry-run] [--again]   check every row of FILE; import all of them, or none
 
 Problems are listed one a line as 第 N 行·字段：原因 (exit 1, nothing imported); warnings are listed and the
 records imported (as `fazhi add --json` saves a record with warnings); `--dry-run` lists both and imports nothing.
+A file whose every row was imported from a file of the same name before (the same command run twice) is refused
+(exit 1) unless `--again`.
 """
 
 from __future__ import annotations
@@ -57,6 +59,10 @@ def add_from_file(args: argparse.Namespace) -> int:
     for line in reading.warnings:
         print(f"  提示：{line}", file=sys.stderr)
     label = reading.ledger.label
+    if reading.repeated and not args.again and not args.dry_run:
+        print(f"错误：{args.from_file.name} 的 {len(reading.records)} 条记录都已从同名文件导入过，未导入："
+              "再次导入会重复登记（重复的记录会重复计入指标）。确要再导入一次，请加 --again", file=sys.stderr)
+        return cli.EXIT_ERROR
     if args.dry_run:
         print(f"检查无误：{args.from_file.name} 中有 {len(reading.records)} 条{label}记录可以导入"
               f"{f'（{len(reading.warnings)} 条提示）' if reading.warnings else ''}；未导入（--dry-run）")

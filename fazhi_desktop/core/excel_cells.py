@@ -6,15 +6,19 @@ an error value such as #N/A. Used by core/excel_import.py for every cell it read
 from __future__ import annotations
 
 import re
+import unicodedata
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from fazhi_desktop.core import excel_sheets
 from fazhi_desktop.core.forms import FieldDef
+from fazhi_desktop.core.plaintext import multi_line, one_line
 
 _NUMBER_TYPES = frozenset({"integer", "decimal"})
 _DIGIT_TYPES = frozenset({"idcard", "phone", "credit_code"})
 _SCIENTIFIC = re.compile(r"[+-]?\d+(\.\d+)?[eE][+-]?\d+")
+#: types whose cells keep their line breaks: long text's paragraphs, the breaks that separate names or choices
+_LINES_KEPT = frozenset({"longtext", "people", "multichoice", "group", "attachments"})
 #: Excel keeps 15 significant digits of a number
 _EXACT_DIGITS = 15
 
@@ -39,6 +43,12 @@ def cell_value(f: FieldDef, value: Any) -> Any:
         text = value.strip()
         if f.type in _DIGIT_TYPES and _SCIENTIFIC.fullmatch(text):  # a CSV Excel saved: the number as shown
             raise Refused(lost_digits(f))
+        if f.type == "longtext":
+            text = multi_line(text)
+        elif f.type not in _LINES_KEPT:  # an Alt+Enter in a title or a name: a space, as the editor makes it
+            text = one_line(text)
+        if f.type == "choice":
+            text = standard_choice(f, text)
         return text or None
     if isinstance(value, bool):
         return value if f.type == "boolean" else ("是" if value else "否")
@@ -59,6 +69,17 @@ def cell_value(f: FieldDef, value: Any) -> Any:
     return str(value)
 
 
+def standard_choice(f: FieldDef, text: str) -> str:
+    """The form's choice `text` stands for, typed with full-width brackets (as a Chinese IME types them) or spaces:
+    乡镇行政会议（政府常务会议） and 党 委会 are 乡镇行政会议(政府常务会议) and 党委会; otherwise `text` as it is."""
+    key = _choice_key(text)
+    return next((choice for choice in f.choices if _choice_key(choice) == key), text)
+
+
+def _choice_key(text: str) -> str:
+    return "".join(unicodedata.normalize("NFKC", text).split())
+
+
 def _number(f: FieldDef, value: float) -> Any:
     digits = len(str(abs(int(value)))) if abs(value) >= 1 else 1
     if f.type in _NUMBER_TYPES:
@@ -73,6 +94,9 @@ def _number(f: FieldDef, value: float) -> Any:
         raise Refused(f"是数字 {value:g}，不是{what}：请把这一列的单元格格式设为{what}，或写成 {form}")
     if digits > _EXACT_DIGITS:
         raise Refused(lost_digits(f))
+    if f.type == "phone" and float(value).is_integer() and digits == 10 and not str(int(value)).startswith("1"):
+        raise Refused(f"{f.label}被 Excel 存成了数字，去掉了座机区号开头的 0：请把这一列的单元格格式设为“文本”，"
+                      "再逐个输入完整的号码（如 0955-1234567）")
     if isinstance(value, float) and not value.is_integer():
         return repr(value)
     return str(int(value))

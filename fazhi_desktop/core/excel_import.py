@@ -16,12 +16,14 @@ column 记录行 names the row of the first sheet the line belongs to (core/exce
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from fazhi_desktop.core import excel_sheets, year_close
+from fazhi_desktop.core.clock import local_time
 from fazhi_desktop.core.errors import Conflict, FazhiError, FieldProblem, NotFound, ValidationError
 from fazhi_desktop.core.excel_cells import Refused, cell_value
 from fazhi_desktop.core.excel_sheets import Sheet, column_letter
@@ -35,14 +37,25 @@ from fazhi_desktop.core.validate import clean_record
 ROW_COLUMN = "记录行"
 HISTORY_NOTE = "从Excel导入（{file} 第 {row} 行）"
 #: columns an exported list has (core/list_export.headers) that a new record does not take: it gets its own number,
-#: is a 草稿 of this office
-IGNORED_COLUMNS = ("编号", "状态", "标识", "乡镇")
+#: is a 草稿 of this office; and an office's own 台账's 序号
+IGNORED_COLUMNS = ("编号", "状态", "标识", "乡镇", "序号")
 #: the sheets of core/excel_template.py that hold no records
 TEMPLATE_SHEETS = ("说明", "选项")
 _REQUIRED_MARKS = re.compile(r"\s*([*＊]|[（(]必填[）)])\s*$")
 _DIGITS = re.compile(r"\d{6,}[Xx]?")
+_MASK_MARKS = ("*", "＊")
+#: 记录行 as typed: 2, 第2行
+_ROW_NUMBER = re.compile(r"第?\s*(\d+)\s*行?")
+#: a header's unit or note in brackets: 时长（分钟）
+_BRACKETED = re.compile(r"\(.*?\)$")
 _REMARKS = FieldDef(name="remarks", label=SYSTEM_LABELS["remarks"], type="longtext")
 _SHEET_NAME_CHARS = str.maketrans({"/": "／", "\\": "＼", "?": "？", "*": "＊", "[": "【", "]": "】", ":": "："})
+
+
+def header_key(text: str) -> str:
+    """A header as compared with the form's labels: its 必填 mark gone, full-width brackets and letters made
+    half-width (NFKC), spaces and line breaks removed: 时长(分钟), 活动\\n日期 and 应到 人数 are the labels."""
+    return "".join(unicodedata.normalize("NFKC", _REQUIRED_MARKS.sub("", text)).split())
 
 
 def sheet_name(label: str) -> str:
@@ -85,6 +98,9 @@ class Reading:
     warnings: list[Line] = field(default_factory=list)
     #: what was read but not used, said once (编号 and 状态 of an exported list, sheets of other names)
     notes: list[str] = field(default_factory=list)
+    #: every row is a record imported before from a file of this name (same date and title), still there: the
+    #: same file a second time (`fazhi add --from` refuses it without --again; the window asks)
+    repeated: bool = False
 
     @property
     def ok(self) -> bool:
@@ -101,13 +117,26 @@ def read_records(store: Store, ledger_name: str, path: Path | str, progress: Pro
     path = Path(path)
     groups = {f.name: f for f in ledger.fields if f.type == "group"}
     by_sheet = {key: f for f in groups.values() for key in (f.label, sheet_name(f.label), f.name)}
-    sheets, skipped = excel_sheets.read_file(path, lambda name: name.strip() in by_sheet, progress)
+    keys = {sheet: {header_key(key) for f in fields for key in (f.label, f.name)} | extra
+            for sheet, fields, extra in ((None, ledger.fields, {SYSTEM_LABELS["remarks"], *IGNORED_COLUMNS}),
+                                         *((name, f.fields, {ROW_COLUMN}) for name, f in by_sheet.items()))}
+
+    def is_header(sheet: str, texts: list[str]) -> bool:  # a title row above it is not (海城镇2026年会议台账)
+        known = keys.get(sheet.strip(), keys[None])
+        named = [text for text in texts if text]
+        found = sum(1 for text in named if header_key(text) in known)
+        return found >= min(2, len(named)) and found > 0
+
+    sheets, skipped = excel_sheets.read_file(path, lambda name: name.strip() in by_sheet, progress, is_header)
     reading = Reading(ledger, path.name)
     skipped = [name for name in skipped if name not in TEMPLATE_SHEETS]
     if skipped:
         reading.notes.append(f"未读取的工作表：{'、'.join(skipped)}（只读取第一个工作表和以重复组命名的工作表）")
     main, *group_sheets = sheets
-    _Reader(store, ledger, reading).read(main, [(by_sheet[s.name.strip()], s) for s in group_sheets], progress)
+    reader = _Reader(store, ledger, reading)
+    if path.suffix.lower() == ".csv":
+        reader.no_group_sheets()
+    reader.read(main, [(by_sheet[s.name.strip()], s) for s in group_sheets], progress)
     return reading
 
 
@@ -124,13 +153,14 @@ def import_records(store: Store, reading: Reading, actor: str) -> list[Record]:
     return store.save_many(reading.ledger.name, [p.data for p in ordered], actor, reasons, names)
 
 
-def earlier_imports(store: Store, file_name: str) -> tuple[int, str | None]:
-    """How many records were imported from a file of this name before, and when last (UTC)."""
+def earlier_imports(store: Store, ledger: LedgerDef, file_name: str) -> list[tuple[str | None, str | None, str]]:
+    """The records of `ledger` imported from a file of this name before and not deleted since: (date, title, when
+    imported, UTC) each."""
     prefix = HISTORY_NOTE.format(file=file_name, row="")[: -len(" 行）")]
-    count, last = store.conn.execute(
-        "SELECT count(*), max(at) FROM changes WHERE op = 'insert' AND substr(reason, 1, ?) = ?",
-        [len(prefix), prefix]).fetchone()
-    return count, last
+    return store.conn.execute(
+        f'SELECT r."{ledger.date_field}", r."{ledger.title_field}", c.at FROM changes c JOIN "{ledger.name}" r '
+        "ON r.id = c.record_id WHERE c.ledger = ? AND c.op = 'insert' AND substr(c.reason, 1, ?) = ? "
+        "AND r.deleted = 0", [ledger.name, len(prefix), prefix]).fetchall()
 
 
 class _Reader:
@@ -144,19 +174,27 @@ class _Reader:
         self.cleaned_keys: dict[int, tuple[Any, Any]] = {}
         #: main row -> the fields its cells gave a value (not the form's defaults)
         self.given: dict[int, set[str]] = {}
+        #: (main row, group) -> the sub-fields each of its lines gave a value, in order
+        self.group_given: dict[tuple[int, str], list[set[str]]] = defaultdict(list)
+        #: (group or None, field): a required column the sheet lacks, said once, not as 必填 on every row
+        self.missing: set[tuple[str | None, str]] = set()
+        #: columns of the first sheet whose content cannot be imported (a group's, attachments): index -> field
+        self.unread: dict[int, FieldDef] = {}
+        #: label -> rows of ID or phone numbers masked by an export (139****5678)
+        self.masked: dict[str, list[int]] = defaultdict(list)
 
     # -- columns --------------------------------------------------------------------------------------------
 
     def columns(self, sheet: Sheet, fields: tuple[FieldDef, ...], group: FieldDef | None) -> dict[int, FieldDef | str]:
         """Column (0-based) -> its field, or "remarks", ROW_COLUMN or "" (ignored); unknown and doubled columns
         refused, naming them."""
-        known = {key: f for f in fields for key in (f.label, f.name)}
+        known = {header_key(key): f for f in fields for key in (f.label, f.name)}
         taken: dict[str, int] = {}
         out: dict[int, FieldDef | str] = {}
         ignored = []
         where = sheet.name if group else None
         for index, text in enumerate(sheet.header):
-            key = _REQUIRED_MARKS.sub("", text)
+            key = header_key(text)
             if not key:
                 continue
             found: FieldDef | str | None = known.get(key)
@@ -168,10 +206,14 @@ class _Reader:
                 ignored.append(key)
                 out[index] = ""
                 continue
+            elif group is None and isinstance(found, FieldDef) and found.type in ("group", "attachments"):
+                self.unread[index] = found  # an exported list's 当事人 or 附件: text that cannot come back
+                out[index] = ""
+                continue
             if found is None:
                 self.problem(where, sheet.header_row, f"第 {column_letter(index + 1)} 列“{text}”",
-                             f"不是“{group.label if group else self.ledger.label}”的字段："
-                             "请删去这一列，或改成模板中的名称")
+                             f"不是“{group.label if group else self.ledger.label}”的字段：请改成模板中的名称"
+                             f"（如“{_likely_label(key, fields)}”），或删去这一列")
                 continue
             name = found if isinstance(found, str) else found.name
             if name in taken:
@@ -184,7 +226,25 @@ class _Reader:
             self.reading.notes.append(f"已忽略的列：{'、'.join(ignored)}（导入的记录是本所的草稿，各自编号）")
         if group is not None and ROW_COLUMN not in taken and sheet.header:
             self.problem(where, sheet.header_row, "", f"缺少“{ROW_COLUMN}”列：每一行须写明属于第一个工作表的第几行")
+        if any(sheet.header):
+            for f in fields:
+                if f.required and f.visible_when is None and (f.default is None or f.type == "date") \
+                        and f.type not in ("group", "attachments") and f.name not in taken:  # as main_row fills
+                    self.missing.add((group.name if group else None, f.name))
+                    self.problem(where, sheet.header_row, "", f"缺少必填的列“{f.label}”")
+        for number, text in sheet.title_rows:
+            self.reading.notes.append(f"{'工作表“' + sheet.name + '”' if group else ''}第 {number} 行“{text[:20]}”"
+                                      f"是表名，未读取：字段名称从第 {sheet.header_row} 行读起")
         return out
+
+    def no_group_sheets(self) -> None:
+        """A CSV is one sheet: a ledger whose records need a group's lines (调解案件's 当事人) cannot come from it."""
+        needed = [f for f in self.ledger.fields if f.type == "group" and (f.required or (f.min or 0) > 0)]
+        if needed:
+            labels = "、".join(f.label for f in needed)
+            self.missing.update((None, f.name) for f in needed)
+            self.problem(None, None, "", f"CSV 文件只有一个表，填不了{labels}（每项一行，须在同名的工作表中）："
+                                         f"{self.ledger.label}请用 Excel 导入模板（.xlsx）导入")
 
     # -- rows -----------------------------------------------------------------------------------------------
 
@@ -192,6 +252,8 @@ class _Reader:
         columns = self.columns(main, self.ledger.fields, None)
         self.sheet_problems(main, None, columns)
         planned = {number: self.main_row(number, values, columns) for number, values in main.rows}
+        filled = {index for _, values in main.rows for index in self.unread
+                  if index < len(values) and not _empty(values[index])}
         for group, sheet in groups:
             group_columns = self.columns(sheet, group.fields, group)
             self.sheet_problems(sheet, sheet.name, group_columns)
@@ -203,7 +265,9 @@ class _Reader:
                 progress(done, len(planned), f"正在检查第 {number} 行（{done} / {len(planned)}）……")
             self.check(number, data)
         self.twins_in_file()
+        self.exported([self.unread[index] for index in sorted(filled)], main.header_row)
         self.earlier()
+        self.numbering()
         for lines in (self.reading.problems, self.reading.warnings):  # as the clerk goes through the file
             lines.sort(key=lambda line: (line.sheet is not None, line.sheet or "", line.row or 0))
 
@@ -249,30 +313,36 @@ class _Reader:
             lines = planned[owner].setdefault(group.name, None) or []
             index = len(lines) + 1
             line: dict[str, Any] = {}
-            refused = len(self.refused[owner])
             for column, target in columns.items():
                 if isinstance(target, FieldDef):
                     value = values[column] if column < len(values) else None
                     read = self.cell(sheet.name, number, target, f"{group.name}[{index}].{target.name}", value, owner)
                     if read is not None:  # an empty cell is left out: it takes its default (自然人), as in the editor
                         line[target.name] = read
-            if not line and len(self.refused[owner]) == refused:
+            if not line:  # every cell refused (and said): validation drops an empty line, the next takes its place
+                self.refused[owner] = {p for p in self.refused[owner] if not p.startswith(f"{group.name}[{index}].")}
                 continue
             lines.append(line)
             planned[owner][group.name] = lines
             self.group_rows[owner, group.name].append(number)
+            self.group_given[owner, group.name].append(set(line))
 
     def owner(self, sheet: str, number: int, value: Any, planned: dict[int, dict[str, Any]]) -> int | None:
         if isinstance(value, float) and value.is_integer():
             value = int(value)
-        text = str(value).strip() if value is not None else ""
+        text = unicodedata.normalize("NFKC", str(value)).strip() if value is not None else ""
         if not text:
             self.problem(sheet, number, ROW_COLUMN, "未填写：请写明这一行属于第一个工作表的第几行")
             return None
-        if not text.isdigit() or int(text) not in planned:
-            self.problem(sheet, number, ROW_COLUMN, f"第一个工作表的第 {text} 行没有记录")
+        found = _ROW_NUMBER.fullmatch(text)
+        if found is None:
+            self.problem(sheet, number, ROW_COLUMN, f"“{text}”不是行号：请写这条记录在第一个工作表中的行号，如 2")
             return None
-        return int(text)
+        if int(found[1]) not in planned:
+            self.problem(sheet, number, ROW_COLUMN, f"第一个工作表的第 {found[1]} 行没有记录（在 Excel 中排序、"
+                                                    f"插入或删除行后，{ROW_COLUMN}须随之改正）")
+            return None
+        return int(found[1])
 
     # -- cells ----------------------------------------------------------------------------------------------
 
@@ -285,10 +355,14 @@ class _Reader:
                 raw = self.linked(f, raw)
             if f.type == "attachments" and raw is not None:
                 raise Refused("附件不能从 Excel 导入：请导入后在记录中添加附件")
+            if f.is_sensitive and isinstance(raw, str) and any(mark in raw for mark in _MASK_MARKS):
+                self.masked[f.label].append(number)  # said once for the column (`exported`)
+                self.refused[owner or number].add(path)
+                return None
             return raw
         except Refused as exc:
             self.refused[owner or number].add(path)
-            self.problem(sheet, number, f.label, _masked(f, str(exc)))
+            self.problem(sheet, number, f.label, _masked(f, str(exc), value))
             return None
 
     def linked(self, f: FieldDef, text: str) -> str:
@@ -316,43 +390,67 @@ class _Reader:
         cleaned = clean_record(self.ledger, data, self.store.lookups(self.ledger))
         refused = self.refused.get(number, set())
         for problem in cleaned.problems:
-            if problem.path not in refused:
-                self.field_line(self.reading.problems, number, problem)
+            if problem.path not in refused and not self.column_missing(problem):
+                self.field_line(self.reading.problems, number, problem, data)
         for warning in cleaned.warnings:
-            self.field_line(self.reading.warnings, number, warning)
+            self.field_line(self.reading.warnings, number, warning, data)
         if not cleaned.problems and not refused:
             try:
                 year_close.check_date(self.store, self.ledger, cleaned.values, None)
             except ValidationError as exc:
                 for problem in exc.problems:
-                    self.field_line(self.reading.problems, number, problem)
-        for name in hidden_fields(self.ledger.fields, cleaned.values):
-            if name in self.given.get(number, ()):
-                f = self.ledger.field(name)
-                condition = f.visible_when
-                said = f"（{self.ledger.field(condition.field).label}不符合条件）" if condition else ""
-                self.reading.warnings.append(Line(None, number, f.label, f"这一格不会保存{said}"))
+                    self.field_line(self.reading.problems, number, problem, data)
+        self.hidden(None, number, self.ledger.fields, cleaned.values, self.given.get(number, set()))
+        for group in self.ledger.fields:
+            if group.type != "group":
+                continue
+            rows, given = self.group_rows.get((number, group.name), []), self.group_given.get((number, group.name), [])
+            for row, values, cells in zip(rows, cleaned.values.get(group.name) or (), given, strict=False):
+                self.hidden(sheet_name(group.label), row, group.fields, values, cells)
         self.reading.records.append(Planned(number, data, cleaned.values.get(self.ledger.date_field)))
         self.cleaned_keys[number] = (cleaned.values.get(self.ledger.date_field),
                                      cleaned.values.get(self.ledger.title_field))
 
-    def field_line(self, lines: list[Line], number: int, problem: FieldProblem) -> None:
+    def hidden(self, sheet: str | None, row: int, fields: tuple[FieldDef, ...], values: dict[str, Any],
+               given: set[str]) -> None:
+        """A filled cell of a field its condition hides: the editor would not show it, the record will not keep it
+        (审查意见文号 with 是否需合法性审查 left empty, which is 否)."""
+        by_name = {f.name: f for f in fields}
+        hidden = hidden_fields(fields, values)
+        for name in (f.name for f in fields if f.name in hidden and f.name in given):
+            condition = by_name[name].visible_when
+            said = ""
+            if condition is not None and condition.field in by_name:
+                switch = by_name[condition.field]
+                said = (f"（{switch.label}不符合条件）" if condition.field in given else
+                        f"（{switch.label}未填写，按“{_shown(switch, switch.default)}”处理：要保存这一格，请填写"
+                        f"{switch.label}）")
+            self.reading.warnings.append(Line(sheet, row, by_name[name].label, f"这一格不会保存{said}"))
+
+    def column_missing(self, problem: FieldProblem) -> bool:
+        """A 必填 of a column the sheet lacks: said once for the column (缺少必填的列)."""
+        found = _GROUP_PATH.match(problem.path)
+        key = (found[1], found[3]) if found else (None, problem.path)
+        return problem.message.startswith("必填") and key in self.missing
+
+    def field_line(self, lines: list[Line], number: int, problem: FieldProblem, data: dict[str, Any]) -> None:
         """A validation message at the row, or at the group sheet's row its path names (parties[2].id_number)."""
-        found = re.match(r"(\w+)\[(\d+)\]\.(\w+)$", problem.path)
+        found = _GROUP_PATH.match(problem.path)
         if found and found[1] in self.ledger.field_names:
             group = self.ledger.field(found[1])
             rows = self.group_rows.get((number, group.name), [])
             index = int(found[2])
             if index <= len(rows):
                 sub = next((s for s in group.fields if s.name == found[3]), None)
+                value = (data.get(group.name) or [{}])[index - 1].get(found[3]) if sub else None
                 lines.append(Line(sheet_name(group.label), rows[index - 1], sub.label if sub else problem.label,
-                                  _masked(sub, problem.message) if sub else problem.message))
+                                  _masked(sub, problem.message, value) if sub else problem.message))
                 return
         f = self.ledger.field(problem.path) if problem.path in self.ledger.field_names else None
         message = problem.message
         if f is not None and f.type == "group" and message == "必填":
             message = f"必填：在工作表“{sheet_name(f.label)}”中填写，{ROW_COLUMN}写 {number}"
-        lines.append(Line(None, number, problem.label, _masked(f, message) if f else message))
+        lines.append(Line(None, number, problem.label, _masked(f, message, data.get(problem.path)) if f else message))
 
     def twins_in_file(self) -> None:
         """Two rows of the same date and title: one event entered twice counts twice for the county."""
@@ -367,22 +465,89 @@ class _Reader:
             else:
                 seen[key] = number
 
-    def earlier(self) -> None:
-        """A file of the same name imported before: the same records would count twice."""
-        count, last = earlier_imports(self.store, self.reading.file_name)
-        if count:
-            from fazhi_desktop.core.clock import local_time
+    def exported(self, unread: list[FieldDef], header_row: int) -> None:
+        """What an exported list (导出列表) holds that cannot come back, said once for all its columns: a group's
+        lines and attachments as text (not imported, a warning), ID and phone numbers masked (a problem: the numbers
+        are not in the file)."""
+        said = []
+        groups = [f.label for f in unread if f.type == "group"]
+        if groups:
+            said.append(f"{'、'.join(groups)}列未导入：导出的列表中是合成的文字，不能还原为逐项的内容，"
+                        "请填在同名的工作表中（每项一行）")
+        if any(f.type == "attachments" for f in unread):
+            said.append("附件列未导入：表中只有文件名，请导入后在记录中添加附件")
+        if self.masked:
+            said.append(f"{'、'.join(self.masked)}是导出时遮盖的号码（如 139****5678，共 "
+                        f"{sum(len(rows) for rows in self.masked.values())} 格），完整号码不在表中："
+                        "请填上完整号码，或删去这些格")
+        if said:
+            lines = self.reading.problems if self.masked else self.reading.warnings
+            lines.append(Line(None, header_row, "", "以下内容不能从表中导入：" + "；".join(said)))
 
-            self.reading.warnings.insert(0, Line(None, None, "", (
-                f"名为 {self.reading.file_name} 的文件已于 {local_time(last)[:16]} 导入过 {count} 条记录："
-                "同一文件再次导入，记录会重复")))
+    def earlier(self) -> None:
+        """A file of the same name imported before, its records still there: the same records would count twice;
+        every row one of them is the same file again (`Reading.repeated`)."""
+        before = earlier_imports(self.store, self.ledger, self.reading.file_name)
+        if not before:
+            return
+        last = max(at for _, _, at in before)
+        self.reading.warnings.insert(0, Line(None, None, "", (
+            f"名为 {self.reading.file_name} 的文件已于 {local_time(last)[:16]} 导入过 {len(before)} 条记录："
+            "同一文件再次导入，记录会重复")))
+        imported = {(str(day), title) for day, title, _ in before}
+        keys = [(str(day), title) for day, title in self.cleaned_keys.values()]
+        self.reading.repeated = bool(keys) and all(key in imported for key in keys)
+
+    def numbering(self) -> None:
+        """Records are numbered after the numbers their year already has, not among them by date: said with the
+        figure, since January imported after September's record gets the later number."""
+        years = sorted({planned.day[:4] for planned in self.reading.records if planned.day})
+        for year in years:
+            (taken,) = self.store.conn.execute(
+                "SELECT coalesce(sum(last_seq), 0) FROM numbering WHERE ledger = ? AND year = ?",
+                [self.ledger.name, int(year)]).fetchone()
+            if taken:
+                count = sum(1 for planned in self.reading.records if (planned.day or "").startswith(year))
+                self.reading.notes.append(
+                    f"{year}年的{self.ledger.label}已有 {taken} 个编号：导入的 {count} 条记录按日期先后接着编号，"
+                    "排在已有记录之后（不与已有记录按日期穿插）")
 
     def problem(self, sheet: str | None, row: int | None, label: str, message: str) -> None:
         self.reading.problems.append(Line(sheet, row, label, message))
 
 
-def _masked(f: FieldDef | None, message: str) -> str:
-    """A message about a personal field with the digits it quotes masked (出生日期 19610101 shows a birth date)."""
-    if f is None or not f.is_sensitive:
+_GROUP_PATH = re.compile(r"(\w+)\[(\d+)\]\.(\w+)$")
+
+
+def _masked(f: FieldDef | None, message: str, value: Any) -> str:
+    """A message about a personal field with the digits it quotes of `value` masked (出生日期 19610101 shows a birth
+    date); the message's own example (如 0955-1234567) is left as it is."""
+    if f is None or not f.is_sensitive or value is None:
         return message
-    return _DIGITS.sub(lambda found: mask_id_card(found[0]), message)
+    quoted = "".join(ch for ch in unicodedata.normalize("NFKC", str(value)) if ch.isalnum())
+
+    def mask(found: re.Match[str]) -> str:
+        return mask_id_card(found[0]) if found[0].upper() in quoted.upper() else found[0]
+
+    return _DIGITS.sub(mask, message)
+
+
+def _empty(value: Any) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def _shown(f: FieldDef, value: Any) -> str:
+    if f.type == "boolean":
+        return "是" if value else "否"
+    return "空" if value is None else str(value)
+
+
+def _likely_label(key: str, fields: tuple[FieldDef, ...]) -> str:
+    """The label a header most likely meant (时长 for 时长（分钟）), or the first label: an example to copy."""
+    import difflib
+
+    labels = {header_key(f.label): f.label for f in fields if f.type not in ("group", "attachments")}
+    base = _BRACKETED.sub("", key)
+    same = [label for normal, label in labels.items() if _BRACKETED.sub("", normal) == base]
+    close = same or [labels[found] for found in difflib.get_close_matches(key, list(labels), n=1, cutoff=0.5)]
+    return (close or list(labels.values()) or [""])[0]

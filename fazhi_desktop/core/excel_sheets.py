@@ -4,10 +4,14 @@ What comes out is cells, not records (core/excel_import.py makes records of them
 non-empty rows, by their Excel row numbers, and what in the sheet cannot be read as the clerk sees it: a merged cell
 (only its first row holds the value), a hidden or filtered row (imported unseen), a formula whose result the file
 does not hold (written by a program, never opened in Excel), an Excel error value (#N/A), a second header row.
+The header is the first row with something in it, or, when the caller's `is_header` recognises one of the first
+rows, that row: an office's own 台账 has its title (海城镇2026年会议台账) above the header.
 
 The file is bounded before it is read: its size, the size its zip unpacks to (a zip bomb is refused unread), 5,000
 rows a sheet. openpyxl reads the workbook read-only, a row at a time; the sheet XML is parsed once, by openpyxl's own
-parser, which also gives the rows' hidden flags and the merged ranges.
+parser, which also gives the rows' hidden flags and the merged ranges. That parser is openpyxl's private API
+(`openpyxl.worksheet._reader`, the book's archive and shared strings): pyproject pins openpyxl to the 3.1 series it
+was tested on, and a version without those names is said as 程序内部错误, never as a damaged file.
 """
 
 from __future__ import annotations
@@ -30,6 +34,9 @@ MAX_FILE_BYTES = 20 * 2**20
 #: what the zip may unpack to: 5,000 rows of thirty long cells are some 30 MB of XML
 MAX_UNPACKED_BYTES = 200 * 2**20
 SUFFIXES = (".xlsx", ".csv")
+#: how many rows with something in them may stand above the header (a title, a date line)
+MAX_TITLE_ROWS = 5
+WRONG_VERSION = "程序内部错误：Excel 读取组件版本不符（openpyxl {version}），无法读取 Excel 工作簿：请联系维护人员"
 _ERROR_VALUES = frozenset({"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#GETTING_DATA"})
 
 
@@ -56,6 +63,12 @@ class Sheet:
     #: (Excel row number, the row's values) of every row below the header with something in it
     rows: list[tuple[int, tuple[Any, ...]]] = field(default_factory=list)
     problems: list[CellProblem] = field(default_factory=list)
+    #: (Excel row number, text) of the rows above the header that were left out: a table's title
+    title_rows: list[tuple[int, str]] = field(default_factory=list)
+
+
+#: (sheet name, a row's cell texts) -> whether the row is the sheet's header
+HeaderTest = Callable[[str, list[str]], bool]
 
 
 def column_letter(column: int) -> str:
@@ -67,11 +80,11 @@ def column_letter(column: int) -> str:
     return letters
 
 
-def read_file(path: Path | str, wanted: Callable[[str], bool], progress: Progress = no_progress
-              ) -> tuple[list[Sheet], list[str]]:
+def read_file(path: Path | str, wanted: Callable[[str], bool], progress: Progress = no_progress,
+              is_header: HeaderTest | None = None) -> tuple[list[Sheet], list[str]]:
     """The first sheet of `path` and every other sheet whose name `wanted` accepts, in the workbook's order, with the
-    names of the sheets left unread; a CSV file is one sheet named after the file. Raises FileRefused or a
-    core/failures StorageError naming the file."""
+    names of the sheets left unread; a CSV file is one sheet named after the file. `is_header` recognises a header
+    below a title row. Raises FileRefused or a core/failures StorageError naming the file."""
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix == ".xls":
@@ -88,14 +101,14 @@ def read_file(path: Path | str, wanted: Callable[[str], bool], progress: Progres
     except OSError as exc:
         raise failures.cannot_read(exc, path, "文件") from None
     if suffix == ".csv":
-        return [_read_csv(path.stem, data, path.name)], []
-    return _read_xlsx(data, path.name, wanted, progress)
+        return [_read_csv(path.stem, data, path.name, is_header)], []
+    return _read_xlsx(data, path.name, wanted, progress, is_header)
 
 
 # -- CSV --------------------------------------------------------------------------------------------------------
 
 
-def _read_csv(name: str, data: bytes, file_name: str) -> Sheet:
+def _read_csv(name: str, data: bytes, file_name: str, is_header: HeaderTest | None) -> Sheet:
     """A CSV as Excel on a Chinese PC saves it: UTF-8 with a BOM (“CSV UTF-8”) or GBK (“CSV（逗号分隔）”)."""
     try:
         text = textfiles.decode_text(data)
@@ -105,14 +118,14 @@ def _read_csv(name: str, data: bytes, file_name: str) -> Sheet:
         lines = list(csv.reader(io.StringIO(text, newline="")))
     except csv.Error as exc:  # a NUL character, a cell longer than 128 KB
         raise FileRefused(f"{file_name} 不是可以读取的 CSV 文件（{exc}）") from None
-    return _sheet(name, enumerate(lines, 1), no_progress, None)
+    return _sheet(name, enumerate(lines, 1), no_progress, None, is_header)
 
 
 # -- XLSX -------------------------------------------------------------------------------------------------------
 
 
-def _read_xlsx(data: bytes, file_name: str, wanted: Callable[[str], bool], progress: Progress
-               ) -> tuple[list[Sheet], list[str]]:
+def _read_xlsx(data: bytes, file_name: str, wanted: Callable[[str], bool], progress: Progress,
+               is_header: HeaderTest | None) -> tuple[list[Sheet], list[str]]:
     _check_zip(data, file_name)
     from openpyxl import load_workbook
 
@@ -132,7 +145,7 @@ def _read_xlsx(data: bytes, file_name: str, wanted: Callable[[str], bool], progr
             if not hasattr(sheet, "_worksheet_path"):  # a chart sheet
                 skipped.append(sheet.title)
                 continue
-            sheets.append(_read_sheet(book, sheet, file_name, progress))
+            sheets.append(_read_sheet(book, sheet, file_name, progress, is_header))
         return sheets, skipped
     finally:
         book.close()
@@ -154,13 +167,17 @@ def _check_zip(data: bytes, file_name: str) -> None:
                           "不像是台账记录，未读取")
 
 
-def _read_sheet(book: Any, sheet: Any, file_name: str, progress: Progress) -> Sheet:
+def _read_sheet(book: Any, sheet: Any, file_name: str, progress: Progress, is_header: HeaderTest | None) -> Sheet:
     parser = _Parser(book, sheet)
     try:
-        with book._archive.open(sheet._worksheet_path) as source:
-            parser.source = source
-            read = _sheet(sheet.title, parser.rows(), progress, sheet.max_row)
-    except FileRefused:
+        archive, member = book._archive, sheet._worksheet_path
+    except AttributeError:
+        raise _wrong_version() from None
+    try:
+        with archive.open(member) as source:
+            parser.start(source)
+            read = _sheet(sheet.title, parser.rows(), progress, sheet.max_row, is_header)
+    except FazhiError:
         raise
     except Exception:  # malformed XML, a number openpyxl cannot read
         raise FileRefused(f"{file_name} 的工作表“{sheet.title}”无法读取：文件可能已损坏，请在 Excel 中打开并另存后再试"
@@ -169,8 +186,17 @@ def _read_sheet(book: Any, sheet: Any, file_name: str, progress: Progress) -> Sh
     return read
 
 
+def _wrong_version() -> FazhiError:
+    import openpyxl
+
+    return FazhiError(WRONG_VERSION.format(version=getattr(openpyxl, "__version__", "?")))
+
+
 def _parser_class() -> type:
-    from openpyxl.worksheet._reader import FORMULA_TAG, WorkSheetParser
+    try:
+        from openpyxl.worksheet._reader import FORMULA_TAG, WorkSheetParser
+    except ImportError:
+        raise _wrong_version() from None
 
     class Parser(WorkSheetParser):
         """openpyxl's sheet parser, also noting the formula cells whose result the file does not hold."""
@@ -188,14 +214,21 @@ def _parser_class() -> type:
 
 class _Parser:
     def __init__(self, book: Any, sheet: Any):
-        self.book, self.sheet, self.source = book, sheet, None
+        self.book, self.sheet = book, sheet
         self.parser: Any = None
 
-    def rows(self) -> Iterator[tuple[int, list[Any]]]:
-        self.parser = _parser_class()(
-            self.source, self.sheet._shared_strings, data_only=True, epoch=self.book.epoch,
-            date_formats=self.book._date_formats, timedelta_formats=self.book._timedelta_formats)
+    def start(self, source: Any) -> None:
+        """openpyxl's parser over the sheet's XML; an openpyxl whose private names differ is 程序内部错误."""
+        parser_class = _parser_class()
+        try:
+            self.parser = parser_class(
+                source, self.sheet._shared_strings, data_only=True, epoch=self.book.epoch,
+                date_formats=self.book._date_formats, timedelta_formats=self.book._timedelta_formats)
+        except (AttributeError, TypeError):
+            raise _wrong_version() from None
         self.parser.no_result = []
+
+    def rows(self) -> Iterator[tuple[int, list[Any]]]:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             for number, cells in self.parser.parse():
@@ -248,15 +281,25 @@ def _is_empty(value: Any) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
-def _sheet(name: str, lines: Iterator[tuple[int, list[Any]]], progress: Progress, total: int | None) -> Sheet:
-    """The header (the first row with something in it) and the rows below it that have something; Excel's trailing
-    empty rows and columns left out. Refuses a sheet of more than MAX_ROWS rows without reading on."""
+def _sheet(name: str, lines: Iterator[tuple[int, list[Any]]], progress: Progress, total: int | None,
+           is_header: HeaderTest | None = None) -> Sheet:
+    """The header and the rows below it that have something; Excel's trailing empty rows and columns left out.
+    The header is the first row with something in it, unless `is_header` takes one of the next few rows for it and
+    not the first (those above it are then title rows). Refuses a sheet of more than MAX_ROWS rows without reading
+    on."""
     header: Sheet | None = None
+    above: list[tuple[int, list[Any]]] = []  # the first rows, while the header is not yet known
     for number, values in lines:
         if all(_is_empty(v) for v in values):
             continue
         if header is None:
-            header = Sheet(name, number, [_header_text(v) for v in values])
+            texts = [_header_text(v) for v in values]
+            if is_header is None or is_header(name, texts):
+                header = Sheet(name, number, texts, title_rows=[(n, _row_text(v)) for n, v in above])
+                continue
+            above.append((number, values))
+            if len(above) > MAX_TITLE_ROWS:  # none of the first rows is a header: the first one is
+                header, above = _first_is_header(name, above), []
             continue
         if len(header.rows) >= MAX_ROWS:
             raise FileRefused(f"工作表“{name}”有 {MAX_ROWS:,} 行以上的记录，一次最多导入 {MAX_ROWS:,} 行："
@@ -264,10 +307,22 @@ def _sheet(name: str, lines: Iterator[tuple[int, list[Any]]], progress: Progress
         header.rows.append((number, tuple(values)))
         if len(header.rows) % 200 == 0:
             progress(number, max(total or 0, number), f"正在读取工作表“{name}”：第 {number} 行……")
+    if header is None and above:
+        header = _first_is_header(name, above)
     if header is None:
         return Sheet(name, 1, [])
     _check_columns(header)
     return header
+
+
+def _first_is_header(name: str, rows: list[tuple[int, list[Any]]]) -> Sheet:
+    """The sheet of `rows` (the first few with something in them) whose first row is its header."""
+    (number, values), *below = rows
+    return Sheet(name, number, [_header_text(v) for v in values], [(n, tuple(v)) for n, v in below])
+
+
+def _row_text(values: list[Any]) -> str:
+    return " ".join(text for text in (_header_text(v) for v in values) if text)
 
 
 def _header_text(value: Any) -> str:
@@ -289,8 +344,8 @@ def _check_columns(sheet: Sheet) -> None:
                 continue
             if column > len(sheet.header) or not sheet.header[column - 1]:
                 said.add(column)
-                sheet.problems.append(CellProblem(number, column, f"第 {column_letter(column)} 列没有标题，"
-                                                  "却填了内容：请在第一行写上这一列的字段名称，或删去这一列"))
+                sheet.problems.append(CellProblem(number, column, "这一列没有标题，却填了内容：请在第 "
+                                                  f"{sheet.header_row} 行写上这一列的字段名称，或删去这一列"))
         texts = [_header_text(v) for v in values]
         same = sum(1 for text, head in zip(texts, sheet.header, strict=False) if text and text == head)
         if len(named) >= 2 and same >= max(2, len([t for t in texts if t]) // 2 + 1):

@@ -65,3 +65,16 @@ def test_dry_run_goes_with_from_only(db, tmp_path, capsys):
     with pytest.raises(SystemExit) as stopped:  # neither --json nor --from: argparse's usage
         main(["add", "meeting"])
     assert stopped.value.code == 2
+
+
+def test_the_same_file_a_second_time_is_refused_unless_again(db, ledgers, tmp_path, capsys):
+    path = filled_template(ledgers["meeting"], tmp_path / "会议1-8月.xlsx", meetings(3))
+    assert run(capsys, "add", "meeting", "--from", str(path))[0] == 0
+
+    code, out, err = run(capsys, "add", "meeting", "--from", str(path))
+    assert code == 1 and out == "" and count(db) == 3
+    assert "错误：会议1-8月.xlsx 的 3 条记录都已从同名文件导入过，未导入" in err and "请加 --again" in err
+
+    code, out, _ = run(capsys, "add", "meeting", "--from", str(path), "--again")
+    assert code == 0 and out.startswith("已导入 3 条会议记录") and count(db) == 6
+    assert run(capsys, "add", "meeting", "--json", str(path), "--again")[0] == 2

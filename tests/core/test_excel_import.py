@@ -12,12 +12,12 @@ from excel_files import MEETING, filled_template, meetings, workbook
 from fazhi_desktop.core import list_export, year_close
 from fazhi_desktop.core.check import check_database
 from fazhi_desktop.core.errors import Conflict, FazhiError
-from fazhi_desktop.core.excel_import import import_records, read_records
+from fazhi_desktop.core.excel_import import Line, import_records, read_records
 from fazhi_desktop.core.excel_sheets import MAX_ROWS, FileRefused
 from fazhi_desktop.core.setup import init_database
 from fazhi_desktop.core.store import ListQuery
 
-ID_NUMBER = "640522196101011939"  # a valid number (check digit right), not a real person's
+ID_NUMBER = "640522196101011932"  # a valid number (check digit right), not a real person's
 
 
 def said(lines) -> list[str]:
@@ -29,7 +29,7 @@ def test_a_filled_template_imports_as_drafts_numbered_in_date_order_with_their_r
     rows = [{**MEETING, "会议名称/届次": "三月的会", "会议日期": datetime(2026, 3, 12), "开始时间": time(9, 30),
              "出席人员": "田玉春、杨芳 马志刚"},
             {**MEETING, "会议名称/届次": "一月的会", "会议日期": "2026年1月8日"}]
-    groups = {"议题": [{"记录行": 2, "议题名称": "审议采购合同", "审查情况": "已审查合法"},
+    groups = {"议题": [{"记录行": 2, "议题名称": "审议采购合同", "是否需合法性审查": "是", "审查情况": "已审查合法"},
                        {"记录行": 2, "议题名称": "审议人事安排", "审查情况": "未审查"}]}
     path = filled_template(ledgers["meeting"], tmp_path / "会议.xlsx", rows, groups)
 
@@ -44,6 +44,9 @@ def test_a_filled_template_imports_as_drafts_numbered_in_date_order_with_their_r
     assert march["held_on"] == "2026-03-12" and march["start_time"] == "09:30"
     assert march["attendees"] == ["田玉春", "杨芳", "马志刚"]
     assert [item["title"] for item in march["agenda_items"]] == ["审议采购合同", "审议人事安排"]
+    assert march["agenda_items"][0]["review_status"] == "已审查合法"
+    assert reading.warnings == [Line("议题", 3, "审查情况", "这一格不会保存（是否需合法性审查未填写，按“否”处理："
+                                                             "要保存这一格，请填写是否需合法性审查）")]
     assert store.history(march.id)[0]["reason"] == "从Excel导入（会议.xlsx 第 2 行）"
     assert store.history(by_title["一月的会"].id)[0]["reason"] == "从Excel导入（会议.xlsx 第 3 行）"
 
@@ -98,7 +101,8 @@ def test_group_rows_are_checked_at_their_own_sheet_and_an_id_number_is_quoted_ma
     problems = said(read_records(store, "mediation_case", path).problems)
 
     assert problems == ["工作表“当事人”第 3 行·身份证号：出生日期 ****1301 不存在",
-                        "工作表“当事人”第 4 行·记录行：第一个工作表的第 9 行没有记录"]
+                        "工作表“当事人”第 4 行·记录行：第一个工作表的第 9 行没有记录（在 Excel 中排序、插入或删除行后，"
+                        "记录行须随之改正）"]
 
 
 def test_a_case_without_its_parties_says_where_they_go(store, ledgers, tmp_path):
@@ -158,7 +162,7 @@ def test_an_unknown_column_is_refused_by_name_and_an_exported_list_comes_back(st
                                                                               valid_record):
     path = workbook(tmp_path / "m.xlsx", [["会议名称/届次", "会议类型", "会议日期", "司法所所长列席情况", "天气"]])
     assert said(read_records(store, "meeting", path).problems) == [
-        "第 1 行·第 E 列“天气”：不是“会议”的字段：请删去这一列，或改成模板中的名称"]
+        "第 1 行·第 E 列“天气”：不是“会议”的字段：请改成模板中的名称（如“会议名称/届次”），或删去这一列"]
 
     store.save("meeting", valid_record("meeting", remarks="补录"), "马文")
     exported = tmp_path / "导出.xlsx"
@@ -232,6 +236,10 @@ def test_files_that_are_not_workbooks_or_unpack_too_large_are_refused(store, tmp
     (tmp_path / "old.xls").write_bytes(b"\xd0\xcf\x11\xe0")
     with pytest.raises(FileRefused, match="另存为"):
         read_records(store, "meeting", tmp_path / "old.xls")
+    # a book with an opening password is an OLE file, whatever its name says
+    (tmp_path / "locked.xlsx").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 512)
+    with pytest.raises(FileRefused, match="设有打开密码：请取消密码"):
+        read_records(store, "meeting", tmp_path / "locked.xlsx")
     (tmp_path / "text.xlsx").write_text("not a zip")
     with pytest.raises(FileRefused, match="不是 Excel 工作簿"):
         read_records(store, "meeting", tmp_path / "text.xlsx")
