@@ -4,11 +4,18 @@ The rules are core's (core/excel_import.py): the dialog picks the ledger (the pa
 reads and checks it on a worker thread (qt/tasks.py), lists what it found (N 条记录; every problem by its row in
 red, warnings in orange, notes in grey) and offers 导入 only when no row has a problem, asking once about the
 warnings. The import is one transaction, also on a worker thread; the ledger's list then shows the new drafts.
+
+While a file is read or imported, the progress box is modal and the controls that change what is read (台账, 选择文件,
+重新读取, 导入) are off; what follows a read or an import takes its ledger and file from that reading, never from the
+controls. Esc or 关闭 during a read cancels it (nothing is written); an import, one transaction of about a second
+per thousand records, cannot be stopped halfway: it has no 取消 and the dialog stays until its message.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
@@ -50,7 +57,9 @@ class ExcelImportDialog(QDialog):
         self.store: Store = window.store
         self.reading: Reading | None = None
         self.task: Task | None = None
+        self.importing = False
         self.path: Path | None = None
+        self.focus_before: QWidget | None = None
         self.setWindowTitle("从Excel导入记录")
         self.ledger_combo = QComboBox()
         self.ledger_combo.setAccessibleName("台账")
@@ -127,20 +136,18 @@ class ExcelImportDialog(QDialog):
 
             return read_records(store, ledger, path, progress)
 
-        self.task = run_task(self, f"正在读取 {path.name}", own_store_job(self.store, work))
-        self.task.done.connect(self._read)
-        self.task.failed.connect(self._not_read)
-        return self.task
+        return self._start(f"正在读取 {path.name}", own_store_job(self.store, work),
+                           lambda reading: self._read(reading, path), self._not_read)
 
-    def _read(self, reading: Reading) -> None:
-        self.task = None
-        if reading.ledger.name != self.ledger_name:  # the ledger was changed while the file was read
+    def _read(self, reading: Reading, path: Path) -> None:
+        self._stopped()
+        if (path, reading.ledger.name) != (self.path, self.ledger_name):  # what to read changed meanwhile
             self.read()
             return
         self._show(reading)
 
     def _not_read(self, message: str, cancelled: bool) -> None:
-        self.task = None
+        self._stopped()
         self._show(None, "已取消读取" if cancelled else f"无法读取：{message}", None if cancelled else PROBLEM_COLOUR)
 
     def _show(self, reading: Reading | None, text: str = "", colour: str | None = None) -> None:
@@ -157,12 +164,20 @@ class ExcelImportDialog(QDialog):
                     self._add(str(line), colour_of)
             for note in reading.notes:
                 self._add(note, NOTE_COLOUR)
-        self.reread_button.setEnabled(self.path is not None)
+        self.lines.setAccessibleDescription(self.summary.text())  # what a screen reader says with the list
         ok = reading is not None and reading.ok
-        self.import_button.setEnabled(ok)
         self.import_button.setText(f"导入 {len(reading.records)} 条(&I)" if ok and reading else "导入(&I)")
-        self.import_button.setDefault(ok)
         self.import_button.setToolTip("" if ok else "读取无误后才能导入")
+        self._update_controls()
+
+    def _update_controls(self) -> None:
+        """台账, 选择文件, 重新读取 and 导入 are off while a file is read or imported (关闭 too during an import)."""
+        idle = self.task is None
+        self.ledger_combo.setEnabled(idle)
+        self.choose_button.setEnabled(idle)
+        self.reread_button.setEnabled(idle and self.path is not None)
+        self.import_button.setEnabled(idle and self.reading is not None and self.reading.ok)
+        self.close_button.setEnabled(not self.importing)
 
     def _add(self, text: str, colour: str) -> None:
         item = QListWidgetItem(text)
@@ -181,20 +196,21 @@ class ExcelImportDialog(QDialog):
             return None
         actor = self.window.actor
 
-        def work(store: Store, progress: Progress) -> list[Record]:
+        def work(store: Store, _progress: Progress) -> list[Record]:
             from fazhi_desktop.core.excel_import import import_records
 
-            progress(0, 0, f"正在导入 {len(reading.records)} 条记录……")
             return import_records(store, reading, actor)
 
-        self.task = run_task(self, "正在导入", own_store_job(self.store, work))
-        self.task.done.connect(self._imported)
-        self.task.failed.connect(self._not_imported)
-        return self.task
+        self.importing = True
+        task = self._start(f"正在导入 {len(reading.records)} 条记录……", own_store_job(self.store, work),
+                           lambda saved: self._imported(reading, saved), self._not_imported)
+        task.dialog.setCancelButton(None)  # one transaction: it cannot be stopped halfway, so no 取消 is offered
+        return task
 
-    def _imported(self, saved: list[Record]) -> None:
-        self.task = None
-        ledger = self.store.ledger(self.ledger_name)
+    def _imported(self, reading: Reading, saved: list[Record]) -> None:
+        self.importing = False
+        self._stopped()
+        ledger = reading.ledger  # not the 台账 box's: it could have been changed meanwhile
         numbers = [record.number for record in saved if record.number]
         span = f"，编号 {numbers[0]} 至 {numbers[-1]}" if len(numbers) > 1 else ""
         self.accept()
@@ -203,10 +219,39 @@ class ExcelImportDialog(QDialog):
         self.window.update_counts()
         self.window.dialogs.info(self.window, "已导入", f"已导入 {len(saved)} 条{ledger.label}记录（草稿）{span}。")
 
-    def _not_imported(self, message: str, cancelled: bool) -> None:
+    def _not_imported(self, message: str, _cancelled: bool) -> None:
+        self.importing = False
+        self._stopped()
+        self.window.dialogs.error(self, "未能导入", f"{message}\n未导入任何记录。")
+
+    # -- a task running ---------------------------------------------------------------------------------------
+
+    def _start(self, title: str, job: Callable[[Progress], Any], done: Callable[[Any], None],
+               failed: Callable[[str, bool], None]) -> Task:
+        """Run `job` with its progress box modal over this dialog and the controls off until it ends."""
+        self.focus_before = self.focusWidget()
+        self.task = run_task(self, title, job)
+        self.task.dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        self.task.done.connect(done)
+        self.task.failed.connect(failed)
+        self._update_controls()
+        return self.task
+
+    def _stopped(self) -> None:
+        """The task ended: the controls back on, the keyboard's focus back where it was."""
         self.task = None
-        if not cancelled:
-            self.window.dialogs.error(self, "未能导入", f"{message}\n未导入任何记录。")
+        self._update_controls()
+        if self.focus_before is not None and self.focus_before.isEnabled():
+            self.focus_before.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def reject(self) -> None:
+        """Esc, 关闭 or the title bar's ×: a read is cancelled (it writes nothing); during an import the dialog
+        stays until the import's message (it cannot be stopped halfway)."""
+        if self.importing:
+            return
+        if self.task is not None:
+            self.task.cancel()
+        super().reject()
 
 
 def summary(reading: Reading) -> str:
