@@ -56,3 +56,23 @@ def press(qtbot, key: Qt.Key, modifiers: Qt.KeyboardModifier = Qt.KeyboardModifi
     for _ in range(times):
         qtbot.keyClick(target(), key, modifiers)
         QApplication.processEvents()
+
+
+def shortcuts_in_large_text(qtbot, window, dialogs) -> tuple[str, int]:
+    """帮助 → 快捷键 in 长者模式, as shown: its text and the height of its box (a 1366x768 laptop's screen, less its
+    task bar and the box's title bar, leaves 698 pixels)."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from fazhi_desktop.qt.dialogs import message_box
+
+    window.set_large_text(True)
+    try:
+        window.show_shortcuts()
+        text = dialogs.shown[-1][2]
+        box = message_box(QMessageBox.Icon.Information, None, "快捷键", text)
+        qtbot.addWidget(box)
+        box.show()
+        QApplication.processEvents()
+        return text, box.height()
+    finally:
+        window.set_large_text(False)

@@ -18,7 +18,7 @@ sys.path.insert(0, str(Path(__file__).parent))  # tests/qt/helpers.py
 sys.path.insert(0, str(Path(__file__).parents[1]))  # tests/bundle_world.py, tests/indicator_data.py
 
 from bundle_world import COUNTY_PASS, LOW_COST, county_template, world  # noqa: F401
-from helpers import press
+from helpers import press, shortcuts_in_large_text
 from indicator_data import fill_known_year
 
 from fazhi_desktop.core.bundle import minisign
@@ -246,19 +246,6 @@ def test_every_control_the_reviewer_passes_has_something_a_screen_reader_can_say
 def test_the_shortcuts_at_the_county_fit_a_laptop_screen_in_large_text(qtbot, window, dialogs):
     """帮助 → 快捷键 at the county listed the township's entry keys too (保存, 重复组, the review steps), which do
     nothing there: 842 pixels high in 长者模式, its 确定 below a 1366x768 laptop's screen."""
-    from PySide6.QtWidgets import QMessageBox
-
-    from fazhi_desktop.qt.dialogs import message_box
-
-    window.set_large_text(True)
-    try:
-        window.show_shortcuts()
-        text = dialogs.shown[-1][2]
-        assert "县级汇总" in text and "保存并新建" not in text and "Alt+T" not in text
-        box = message_box(QMessageBox.Icon.Information, None, "快捷键", text)
-        qtbot.addWidget(box)
-        box.show()
-        QApplication.processEvents()
-        assert box.height() <= 768 - 40 - 30, box.height()
-    finally:
-        window.set_large_text(False)
+    text, height = shortcuts_in_large_text(qtbot, window, dialogs)
+    assert "县级汇总" in text and "保存并新建" not in text and "Alt+T" not in text
+    assert height <= 768 - 40 - 30, height

@@ -26,6 +26,7 @@ from helpers import type_text
 
 from fazhi_desktop.core import documents, reveals
 from fazhi_desktop.core.documents import build_document
+from fazhi_desktop.core.documents.layout import Document
 from fazhi_desktop.core.jobs import Progress
 from fazhi_desktop.qt import printing
 from fazhi_desktop.qt.editor import EditorWindow
@@ -204,15 +205,20 @@ def test_a_long_print_says_which_page_goes_to_the_printer_and_can_be_cancelled(q
 
 
 
-def test_a_long_preview_says_which_page_it_draws_and_cancelling_closes_it(qtbot, store, meeting, monkeypatch):
-    """Qt's preview draws every page before it shows one: a batch's 1,500 pages left the window answering nothing
-    for seconds. A box says which page is drawn; 取消 closes the preview rather than show part of the batch."""
+def long_signin(qtbot, store, meeting, copies: int, monkeypatch) -> tuple[QWidget, Document]:
+    """A window shown and a 签到表 of `copies` pages, long enough for the page box, which shows at once."""
     monkeypatch.setattr(printing, "SHOW_SENDING_MS", 0)
     one = build_document(store, meeting.id, "signin")
-    doc = dataclasses.replace(one, pages=one.pages * 200)
     owner = QWidget()
     qtbot.addWidget(owner)
     owner.show()
+    return owner, dataclasses.replace(one, pages=one.pages * copies)
+
+
+def test_a_long_preview_says_which_page_it_draws_and_cancelling_closes_it(qtbot, store, meeting, monkeypatch):
+    """Qt's preview draws every page before it shows one: a batch's 1,500 pages left the window answering nothing
+    for seconds. A box says which page is drawn; 取消 closes the preview rather than show part of the batch."""
+    owner, doc = long_signin(qtbot, store, meeting, 200, monkeypatch)
     preview = preview_dialog(owner, doc)
     said = cancel_when_shown(owner)
     preview.open()
@@ -224,12 +230,7 @@ def test_a_long_preview_says_which_page_it_draws_and_cancelling_closes_it(qtbot,
 def test_the_previews_own_print_button_sends_the_pages_as_print_does(qtbot, store, meeting, tmp_path, monkeypatch):
     """The preview's 打印 button asks for the pages again, on the printer: they go out as from 打印 (正在发送到打印机),
     取消 aborts the job and the preview stays open; it must not be taken for a preview cancelled half drawn."""
-    monkeypatch.setattr(printing, "SHOW_SENDING_MS", 0)
-    one = build_document(store, meeting.id, "signin")
-    doc = dataclasses.replace(one, pages=one.pages * 50)
-    owner = QWidget()
-    qtbot.addWidget(owner)
-    owner.show()
+    owner, doc = long_signin(qtbot, store, meeting, 50, monkeypatch)
     preview = preview_dialog(owner, doc)
     preview.open()
     qtbot.waitUntil(preview.isVisible)

@@ -9,15 +9,14 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 sys.path.insert(0, str(Path(__file__).parent))  # tests/qt/helpers.py, whatever pytest's import mode
 
-from helpers import press, type_text
+from helpers import press, shortcuts_in_large_text, type_text
 from test_review_gui import as_user, open_window  # noqa: F401  (open_window is a fixture)
 
 from fazhi_desktop.core import accounts, review
-from fazhi_desktop.qt.dialogs import message_box
 from fazhi_desktop.qt.review_bar import NEXT_TIP
 
 ALT = Qt.KeyboardModifier.AltModifier
@@ -210,17 +209,8 @@ def test_the_alt_keys_of_a_new_record_say_it_must_be_saved_first(qtbot, month, o
 def test_the_shortcuts_with_the_review_keys_fit_a_laptop_screen_in_large_text(qtbot, month, open_window, dialogs):
     """帮助 → 快捷键 in 长者模式 was 690 pixels high, just within a 1366x768 laptop's screen less its task bar and
     the box's title bar: the review keys are two rows more, and the rows lost their spacing."""
-    window = open_window("杨芳")
-    window.set_large_text(True)
-    try:
-        window.show_shortcuts()
-        box = message_box(QMessageBox.Icon.Information, None, "快捷键", dialogs.shown[-1][2])
-        qtbot.addWidget(box)
-        box.show()
-        QApplication.processEvents()
-        assert box.height() <= 768 - 40 - 30, box.height()
-    finally:
-        window.set_large_text(False)
+    _, height = shortcuts_in_large_text(qtbot, open_window("杨芳"), dialogs)
+    assert height <= 768 - 40 - 30, height
 
 
 def test_the_review_bar_fits_a_laptop_in_large_text(qtbot, month, open_window):
