@@ -6,7 +6,7 @@
 Problems are listed one a line as 第 N 行·字段：原因 (exit 1, nothing imported); warnings are listed and the
 records imported (as `fazhi add --json` saves a record with warnings); `--dry-run` lists both and imports nothing.
 A file whose every row was imported from a file of the same name before (the same command run twice) is refused
-(exit 1) unless `--again`.
+(exit 1) unless `--again`; so is its `--dry-run`, as the import would be.
 """
 
 from __future__ import annotations
@@ -59,9 +59,10 @@ def add_from_file(args: argparse.Namespace) -> int:
     for line in reading.warnings:
         print(f"  提示：{line}", file=sys.stderr)
     label = reading.ledger.label
-    if reading.repeated and not args.again and not args.dry_run:
-        print(f"错误：{args.from_file.name} 的 {len(reading.records)} 条记录都已从同名文件导入过，未导入："
-              "再次导入会重复登记（重复的记录会重复计入指标）。确要再导入一次，请加 --again", file=sys.stderr)
+    if reading.repeated and not args.again:  # a dry run says what the import would: refused
+        print(f"错误：{args.from_file.name} 的 {len(reading.records)} 条记录都已于 {reading.imported_before} 从同名"
+              f"文件导入过，{'不加 --again 将被拒绝' if args.dry_run else '未导入'}：再次导入会重复登记（重复的记录会"
+              "重复计入指标）。确要再导入一次，请加 --again", file=sys.stderr)
         return cli.EXIT_ERROR
     if args.dry_run:
         print(f"检查无误：{args.from_file.name} 中有 {len(reading.records)} 条{label}记录可以导入"

@@ -5,12 +5,13 @@ an error value such as #N/A. Used by core/excel_import.py for every cell it read
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from fazhi_desktop.core import excel_sheets
+from fazhi_desktop.core import dates, excel_sheets
 from fazhi_desktop.core.forms import FieldDef
 from fazhi_desktop.core.plaintext import multi_line, one_line
 
@@ -21,6 +22,9 @@ _SCIENTIFIC = re.compile(r"[+-]?\d+(\.\d+)?[eE][+-]?\d+")
 _LINES_KEPT = frozenset({"longtext", "people", "multichoice", "group", "attachments"})
 #: Excel keeps 15 significant digits of a number
 _EXACT_DIGITS = 15
+#: a time cell holding a date from this year on is a date and time copied in (its time is what Excel shows), not a
+#: number typed (930 is 1902-07-18 00:00)
+_REAL_DATES = 1990
 
 
 class Refused(ValueError):
@@ -54,6 +58,8 @@ def cell_value(f: FieldDef, value: Any) -> Any:
         return value if f.type == "boolean" else ("是" if value else "否")
     if isinstance(value, (int, float)):
         return _number(f, value)
+    if isinstance(value, excel_sheets.Serial) and f.type == "time" and value.year < _REAL_DATES:
+        return _time_number(value.serial)  # 930 typed into an hh:mm cell, shown as 00:00
     if isinstance(value, datetime):
         return _datetime(f, value)
     if isinstance(value, date):
@@ -81,6 +87,10 @@ def _choice_key(text: str) -> str:
 
 
 def _number(f: FieldDef, value: float) -> Any:
+    if not math.isfinite(value):  # 1E999 written into the file by a program
+        raise Refused("是超出 Excel 数字范围的数字（文件不是 Excel 保存的）：请改正这一格")
+    if f.type == "time":
+        return _time_number(value)
     digits = len(str(abs(int(value)))) if abs(value) >= 1 else 1
     if f.type in _NUMBER_TYPES:
         return int(value) if isinstance(value, float) and value.is_integer() and digits <= _EXACT_DIGITS else value
@@ -88,10 +98,8 @@ def _number(f: FieldDef, value: float) -> Any:
         return value
     if f.type == "date" and isinstance(value, int | float) and float(value).is_integer() and digits == 8:
         return str(int(value))  # 20260305
-    if f.type in ("date", "datetime", "time"):
-        what = "日期" if f.type != "time" else "时间"
-        form = "2026-03-05" if f.type != "time" else "9:30"
-        raise Refused(f"是数字 {value:g}，不是{what}：请把这一列的单元格格式设为{what}，或写成 {form}")
+    if f.type in ("date", "datetime"):
+        raise Refused(f"是数字 {value:g}，不是日期：请把这一列的单元格格式设为日期，或写成 2026-03-05")
     if digits > _EXACT_DIGITS:
         raise Refused(lost_digits(f))
     if f.type == "phone" and float(value).is_integer() and digits == 10 and not str(int(value)).startswith("1"):
@@ -102,11 +110,23 @@ def _number(f: FieldDef, value: float) -> Any:
     return str(int(value))
 
 
+def _time_number(value: float) -> time:
+    """A number in a time column read as the editor reads it typed: 930 and 9.30 (which Excel keeps as 9.3) are
+    9:30; any other number is refused."""
+    typed = str(int(value)) if float(value).is_integer() else f"{value:.2f}"
+    if float(typed) == value:
+        try:
+            return dates.parse_time(typed)
+        except ValueError:
+            pass
+    raise Refused(f"是数字 {value:g}，不是时间：请写成 9:30")
+
+
 def _datetime(f: FieldDef, value: datetime) -> Any:
     if f.type == "date":
         return value.date()
     if f.type == "datetime":
-        return value
+        return datetime.combine(value.date(), value.time())  # a Serial as a plain datetime
     if f.type == "time":
         return value.time()
     midnight = value.time() == time(0)

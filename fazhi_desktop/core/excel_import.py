@@ -98,8 +98,12 @@ class Reading:
     warnings: list[Line] = field(default_factory=list)
     #: what was read but not used, said once (编号 and 状态 of an exported list, sheets of other names)
     notes: list[str] = field(default_factory=list)
-    #: every row is a record imported before from a file of this name (same date and title), still there: the
-    #: same file a second time (`fazhi add --from` refuses it without --again; the window asks)
+    #: when records were last imported from a file of this name and are still there (local time, 2026-03-05 14:30),
+    #: "" when never: a template's name (会议导入模板.xlsx) comes again with other rows
+    imported_before: str = ""
+    #: every row read has the date and title of a record imported from a file of this name and still there: the same
+    #: file a second time, whose records would all count twice (`fazhi add --from` refuses it without --again; the
+    #: window asks about it by name); False when any row is new, or no row was read
     repeated: bool = False
 
     @property
@@ -127,13 +131,11 @@ def read_records(store: Store, ledger_name: str, path: Path | str, progress: Pro
         found = sum(1 for text in named if header_key(text) in known)
         return found >= min(2, len(named)) and found > 0
 
-    sheets, skipped = excel_sheets.read_file(path, lambda name: name.strip() in by_sheet, progress, is_header)
+    sheets, unread = excel_sheets.read_file(path, lambda name: name.strip() in by_sheet, progress, is_header)
     reading = Reading(ledger, path.name)
-    skipped = [name for name in skipped if name not in TEMPLATE_SHEETS]
-    if skipped:
-        reading.notes.append(f"未读取的工作表：{'、'.join(skipped)}（只读取第一个工作表和以重复组命名的工作表）")
     main, *group_sheets = sheets
     reader = _Reader(store, ledger, reading)
+    reader.unread_sheets(main, unread)
     if path.suffix.lower() == ".csv":
         reader.no_group_sheets()
     reader.read(main, [(by_sheet[s.name.strip()], s) for s in group_sheets], progress)
@@ -180,7 +182,7 @@ class _Reader:
         self.missing: set[tuple[str | None, str]] = set()
         #: columns of the first sheet whose content cannot be imported (a group's, attachments): index -> field
         self.unread: dict[int, FieldDef] = {}
-        #: label -> rows of ID or phone numbers masked by an export (139****5678)
+        #: label -> rows of the first sheet's ID or phone numbers masked by an export (139****5678)
         self.masked: dict[str, list[int]] = defaultdict(list)
 
     # -- columns --------------------------------------------------------------------------------------------
@@ -211,9 +213,10 @@ class _Reader:
                 out[index] = ""
                 continue
             if found is None:
+                likely = _likely_label(key, fields)
                 self.problem(where, sheet.header_row, f"第 {column_letter(index + 1)} 列“{text}”",
                              f"不是“{group.label if group else self.ledger.label}”的字段：请改成模板中的名称"
-                             f"（如“{_likely_label(key, fields)}”），或删去这一列")
+                             f"{f'（如“{likely}”）' if likely else ''}，或删去这一列")
                 continue
             name = found if isinstance(found, str) else found.name
             if name in taken:
@@ -236,6 +239,42 @@ class _Reader:
             self.reading.notes.append(f"{'工作表“' + sheet.name + '”' if group else ''}第 {number} 行“{text[:20]}”"
                                       f"是表名，未读取：字段名称从第 {sheet.header_row} 行读起")
         return out
+
+    def unread_sheets(self, main: Sheet, unread: list[excel_sheets.Unread]) -> None:
+        """Which sheet the records were read from, when not the first (hidden sheets before it); a sheet that looks
+        like a group's but is named otherwise (议题表, or with a 记录行 column) is a problem, its lines would be lost;
+        any other sheet is a note."""
+        passed = [sheet.name for sheet in unread if sheet.passed_over]
+        if passed:
+            self.reading.notes.append(f"第一个工作表“{'”“'.join(passed)}”是隐藏的，未读取：记录从工作表“{main.name}”"
+                                      "读取")
+        elif main.hidden:
+            self.reading.notes.append(f"记录从工作表“{main.name}”读取（它是隐藏的：工作簿中没有显示的工作表）")
+        others = []
+        for sheet in unread:
+            if sheet.passed_over or sheet.name in TEMPLATE_SHEETS:
+                continue
+            meant = self.group_meant(sheet)
+            if meant:
+                self.problem(sheet.name, None, "", f"不是重复组的名称，表中各行不会导入：请改名为"
+                                                   f"{'或'.join(f'“{sheet_name(f.label)}”' for f in meant)}")
+            else:
+                others.append(sheet.name)
+        if others:
+            self.reading.notes.append(f"未读取的工作表：{'、'.join(others)}（只读取第一个工作表和以重复组命名的工作表）")
+
+    def group_meant(self, sheet: excel_sheets.Unread) -> list[FieldDef]:
+        """The groups a sheet left unread was meant for: those whose label its name holds (议题表), or, when it has a
+        记录行 column, those whose columns it has most of (all of them when that says nothing)."""
+        groups = [f for f in self.ledger.fields if f.type == "group"]
+        name = header_key(sheet.name)
+        named = [f for f in groups if header_key(f.label) in name or header_key(sheet_name(f.label)) in name]
+        texts = {header_key(text) for text in sheet.texts}
+        if named or ROW_COLUMN not in texts:
+            return named
+        shared = {f.name: len(texts & {header_key(sub.label) for sub in f.fields}) for f in groups}
+        best = max(shared.values(), default=0)
+        return [f for f in groups if shared[f.name] == best]
 
     def no_group_sheets(self) -> None:
         """A CSV is one sheet: a ledger whose records need a group's lines (调解案件's 当事人) cannot come from it."""
@@ -356,8 +395,10 @@ class _Reader:
             if f.type == "attachments" and raw is not None:
                 raise Refused("附件不能从 Excel 导入：请导入后在记录中添加附件")
             if f.is_sensitive and isinstance(raw, str) and any(mark in raw for mark in _MASK_MARKS):
-                self.masked[f.label].append(number)  # said once for the column (`exported`)
-                self.refused[owner or number].add(path)
+                if sheet is not None:  # no list is exported with group sheets: said at the cell
+                    raise Refused("是遮盖过的号码（含 *），完整号码不在表中：请填上完整号码，或删去这一格")
+                self.masked[f.label].append(number)  # an exported list's: said once for the sheet (`exported`)
+                self.refused[number].add(path)
                 return None
             return raw
         except Refused as exc:
@@ -477,7 +518,8 @@ class _Reader:
         if any(f.type == "attachments" for f in unread):
             said.append("附件列未导入：表中只有文件名，请导入后在记录中添加附件")
         if self.masked:
-            said.append(f"{'、'.join(self.masked)}是导出时遮盖的号码（如 139****5678，共 "
+            cells = "、".join(f"{label}（{_rows(rows)}）" for label, rows in self.masked.items())
+            said.append(f"{cells}是导出时遮盖的号码（如 139****5678，共 "
                         f"{sum(len(rows) for rows in self.masked.values())} 格），完整号码不在表中："
                         "请填上完整号码，或删去这些格")
         if said:
@@ -485,32 +527,44 @@ class _Reader:
             lines.append(Line(None, header_row, "", "以下内容不能从表中导入：" + "；".join(said)))
 
     def earlier(self) -> None:
-        """A file of the same name imported before, its records still there: the same records would count twice;
-        every row one of them is the same file again (`Reading.repeated`)."""
+        """A file of the same name imported before, its records still there: a warning saying how many rows are
+        those records again (same date and title), which would count twice; every row one of them is the same file
+        again (`Reading.repeated`). Rows all new (the template's name used again) are only a note."""
         before = earlier_imports(self.store, self.ledger, self.reading.file_name)
         if not before:
             return
-        last = max(at for _, _, at in before)
-        self.reading.warnings.insert(0, Line(None, None, "", (
-            f"名为 {self.reading.file_name} 的文件已于 {local_time(last)[:16]} 导入过 {len(before)} 条记录："
-            "同一文件再次导入，记录会重复")))
+        self.reading.imported_before = local_time(max(at for _, _, at in before))[:16]
         imported = {(str(day), title) for day, title, _ in before}
         keys = [(str(day), title) for day, title in self.cleaned_keys.values()]
-        self.reading.repeated = bool(keys) and all(key in imported for key in keys)
+        again = sum(1 for key in keys if key in imported)
+        self.reading.repeated = bool(keys) and again == len(keys)
+        said = (f"名为 {self.reading.file_name} 的文件已于 {self.reading.imported_before} 导入过 {len(before)} 条"
+                "记录")
+        if not again:
+            self.reading.notes.append(f"{said}，本文件中的记录与之都不相同（日期和名称不同）")
+            return
+        day, title = self.ledger.field(self.ledger.date_field), self.ledger.field(self.ledger.title_field)
+        self.reading.warnings.insert(0, Line(None, None, "", (
+            f"{said}：本文件 {len(keys)} 条中有 {again} 条与之{day.label}和{title.label}相同，再次导入会重复登记")))
 
     def numbering(self) -> None:
         """Records are numbered after the numbers their year already has, not among them by date: said with the
-        figure, since January imported after September's record gets the later number."""
-        years = sorted({planned.day[:4] for planned in self.reading.records if planned.day})
-        for year in years:
-            (taken,) = self.store.conn.execute(
-                "SELECT coalesce(sum(last_seq), 0) FROM numbering WHERE ledger = ? AND year = ?",
-                [self.ledger.name, int(year)]).fetchone()
-            if taken:
-                count = sum(1 for planned in self.reading.records if (planned.day or "").startswith(year))
+        figure of the series they join (调解案件's 人调字 and 行调字 are counted apart), since January imported after
+        September's record gets the later number."""
+        numbering = self.ledger.numbering
+        series: dict[tuple[str, str], int] = defaultdict(int)  # (year, prefix) -> rows imported into it
+        for planned in self.reading.records:
+            if planned.day:
+                series[planned.day[:4], numbering.prefix_for(planned.data)] += 1
+        for (year, prefix), count in sorted(series.items()):
+            found = self.store.conn.execute(
+                "SELECT last_seq FROM numbering WHERE ledger = ? AND year = ? AND prefix = ?",
+                [self.ledger.name, int(year), prefix]).fetchone()
+            if found and found[0]:
+                named = f"（{prefix}）" if numbering.prefix_field else ""
                 self.reading.notes.append(
-                    f"{year}年的{self.ledger.label}已有 {taken} 个编号：导入的 {count} 条记录按日期先后接着编号，"
-                    "排在已有记录之后（不与已有记录按日期穿插）")
+                    f"{year}年的{self.ledger.label}{named}已有 {found[0]} 个编号：导入的 {count} 条记录按日期先后接着"
+                    "编号，排在已有记录之后（不与已有记录按日期穿插）")
 
     def problem(self, sheet: str | None, row: int | None, label: str, message: str) -> None:
         self.reading.problems.append(Line(sheet, row, label, message))
@@ -532,6 +586,12 @@ def _masked(f: FieldDef | None, message: str, value: Any) -> str:
     return _DIGITS.sub(mask, message)
 
 
+def _rows(numbers: list[int], shown: int = 10) -> str:
+    """第 2、5、9 行; past `shown` rows, the first of them and how many: 第 2、3……等 40 行."""
+    listed = "、".join(str(number) for number in numbers[:shown])
+    return f"第 {listed} 行" if len(numbers) <= shown else f"第 {listed}……等 {len(numbers)} 行"
+
+
 def _empty(value: Any) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
@@ -542,12 +602,12 @@ def _shown(f: FieldDef, value: Any) -> str:
     return "空" if value is None else str(value)
 
 
-def _likely_label(key: str, fields: tuple[FieldDef, ...]) -> str:
-    """The label a header most likely meant (时长 for 时长（分钟）), or the first label: an example to copy."""
+def _likely_label(key: str, fields: tuple[FieldDef, ...]) -> str | None:
+    """The label a header most likely meant (时长 for 时长（分钟）), to copy; None when none is close (天气)."""
     import difflib
 
     labels = {header_key(f.label): f.label for f in fields if f.type not in ("group", "attachments")}
     base = _BRACKETED.sub("", key)
     same = [label for normal, label in labels.items() if _BRACKETED.sub("", normal) == base]
     close = same or [labels[found] for found in difflib.get_close_matches(key, list(labels), n=1, cutoff=0.5)]
-    return (close or list(labels.values()) or [""])[0]
+    return close[0] if close else None

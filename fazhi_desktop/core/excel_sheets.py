@@ -5,7 +5,8 @@ non-empty rows, by their Excel row numbers, and what in the sheet cannot be read
 (only its first row holds the value), a hidden or filtered row (imported unseen), a formula whose result the file
 does not hold (written by a program, never opened in Excel), an Excel error value (#N/A), a second header row.
 The header is the first row with something in it, or, when the caller's `is_header` recognises one of the first
-rows, that row: an office's own 台账 has its title (海城镇2026年会议台账) above the header.
+rows, that row: an office's own 台账 has its title (海城镇2026年会议台账) above the header. The main sheet is the first
+one the clerk sees: a hidden sheet before it (an old copy, a lookup list) is passed over and said.
 
 The file is bounded before it is read: its size, the size its zip unpacks to (a zip bomb is refused unread), 5,000
 rows a sheet. openpyxl reads the workbook read-only, a row at a time; the sheet XML is parsed once, by openpyxl's own
@@ -21,7 +22,9 @@ import io
 import warnings
 import zipfile
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -65,6 +68,18 @@ class Sheet:
     problems: list[CellProblem] = field(default_factory=list)
     #: (Excel row number, text) of the rows above the header that were left out: a table's title
     title_rows: list[tuple[int, str]] = field(default_factory=list)
+    #: hidden in Excel (a main sheet is hidden only when the workbook shows no worksheet at all)
+    hidden: bool = False
+
+
+@dataclass(frozen=True)
+class Unread:
+    """A sheet left unread: its name, whether it is a hidden sheet passed over for the main one, and the texts of its
+    first rows (where a group's sheet misnamed shows its header, 记录行 among them)."""
+
+    name: str
+    passed_over: bool = False
+    texts: frozenset[str] = frozenset()
 
 
 #: (sheet name, a row's cell texts) -> whether the row is the sheet's header
@@ -81,10 +96,10 @@ def column_letter(column: int) -> str:
 
 
 def read_file(path: Path | str, wanted: Callable[[str], bool], progress: Progress = no_progress,
-              is_header: HeaderTest | None = None) -> tuple[list[Sheet], list[str]]:
-    """The first sheet of `path` and every other sheet whose name `wanted` accepts, in the workbook's order, with the
-    names of the sheets left unread; a CSV file is one sheet named after the file. `is_header` recognises a header
-    below a title row. Raises FileRefused or a core/failures StorageError naming the file."""
+              is_header: HeaderTest | None = None) -> tuple[list[Sheet], list[Unread]]:
+    """The main sheet of `path` (its first visible worksheet) and every later sheet whose name `wanted` accepts, in
+    the workbook's order, with the sheets left unread; a CSV file is one sheet named after the file. `is_header`
+    recognises a header below a title row. Raises FileRefused or a core/failures StorageError naming the file."""
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix == ".xls":
@@ -125,7 +140,7 @@ def _read_csv(name: str, data: bytes, file_name: str, is_header: HeaderTest | No
 
 
 def _read_xlsx(data: bytes, file_name: str, wanted: Callable[[str], bool], progress: Progress,
-               is_header: HeaderTest | None) -> tuple[list[Sheet], list[str]]:
+               is_header: HeaderTest | None) -> tuple[list[Sheet], list[Unread]]:
     _check_zip(data, file_name)
     from openpyxl import load_workbook
 
@@ -137,18 +152,42 @@ def _read_xlsx(data: bytes, file_name: str, wanted: Callable[[str], bool], progr
         raise FileRefused(f"{file_name} 不是可以读取的 Excel 工作簿（.xlsx）：请在 Excel 或 WPS 中打开，"
                           "另存为 Excel 工作簿后再试") from None
     try:
+        worksheets = book.worksheets  # chart sheets are not among them
+        if not worksheets:
+            raise FileRefused(f"{file_name} 中没有工作表（只有图表）：请把记录填在工作表中")
+        main = next((sheet for sheet in worksheets if not _hidden(sheet)), worksheets[0])
         sheets, skipped = [], []
-        for index, sheet in enumerate(book.worksheets):
-            if index > 0 and not wanted(sheet.title):
-                skipped.append(sheet.title)
-                continue
-            if not hasattr(sheet, "_worksheet_path"):  # a chart sheet
-                skipped.append(sheet.title)
-                continue
-            sheets.append(_read_sheet(book, sheet, file_name, progress, is_header))
+        for index, sheet in enumerate(worksheets):
+            if index < worksheets.index(main):  # hidden: the clerk does not see it as the first sheet
+                skipped.append(Unread(sheet.title, passed_over=True))
+            elif sheet is main or wanted(sheet.title):
+                sheets.append(_read_sheet(book, sheet, file_name, progress, is_header))
+            else:
+                skipped.append(Unread(sheet.title, texts=_first_texts(book, sheet)))
         return sheets, skipped
     finally:
         book.close()
+
+
+def _hidden(sheet: Any) -> bool:
+    return getattr(sheet, "sheet_state", "visible") != "visible"  # "hidden" or "veryHidden"
+
+
+def _first_texts(book: Any, sheet: Any) -> frozenset[str]:
+    """The texts of a sheet's first rows (where its header is): only to say what a sheet left unread looks like, so a
+    sheet that cannot be read gives none."""
+    texts: set[str] = set()
+    try:
+        with _opened(book, sheet) as parser:
+            for done, (_, values) in enumerate(parser.rows()):
+                texts.update(_header_text(value) for value in values if not _is_empty(value))
+                if done >= MAX_TITLE_ROWS:
+                    break
+    except FazhiError:
+        raise
+    except Exception:  # damaged XML in a sheet nobody asked to read
+        return frozenset()
+    return frozenset(texts)
 
 
 def _check_zip(data: bytes, file_name: str) -> None:
@@ -167,15 +206,22 @@ def _check_zip(data: bytes, file_name: str) -> None:
                           "不像是台账记录，未读取")
 
 
-def _read_sheet(book: Any, sheet: Any, file_name: str, progress: Progress, is_header: HeaderTest | None) -> Sheet:
+@contextmanager
+def _opened(book: Any, sheet: Any) -> Iterator[_Parser]:
+    """openpyxl's parser started over the sheet's XML in the book's archive."""
     parser = _Parser(book, sheet)
     try:
         archive, member = book._archive, sheet._worksheet_path
     except AttributeError:
         raise _wrong_version() from None
+    with archive.open(member) as source:
+        parser.start(source)
+        yield parser
+
+
+def _read_sheet(book: Any, sheet: Any, file_name: str, progress: Progress, is_header: HeaderTest | None) -> Sheet:
     try:
-        with archive.open(member) as source:
-            parser.start(source)
+        with _opened(book, sheet) as parser:
             read = _sheet(sheet.title, parser.rows(), progress, sheet.max_row, is_header)
     except FazhiError:
         raise
@@ -183,6 +229,7 @@ def _read_sheet(book: Any, sheet: Any, file_name: str, progress: Progress, is_he
         raise FileRefused(f"{file_name} 的工作表“{sheet.title}”无法读取：文件可能已损坏，请在 Excel 中打开并另存后再试"
                           ) from None
     read.problems += parser.problems(read)
+    read.hidden = _hidden(sheet)
     return read
 
 
@@ -192,14 +239,23 @@ def _wrong_version() -> FazhiError:
     return FazhiError(WRONG_VERSION.format(version=getattr(openpyxl, "__version__", "?")))
 
 
+class Serial(datetime):
+    """A number in a cell formatted as a date or time, as openpyxl reads it (930 in an hh:mm cell is 1902-07-18
+    00:00), with the number as it is in the file (`serial`): a time column reads 930 as the editor reads it."""
+
+    serial: float
+
+
 def _parser_class() -> type:
     try:
-        from openpyxl.worksheet._reader import FORMULA_TAG, WorkSheetParser
+        from openpyxl.worksheet._reader import FORMULA_TAG, VALUE_TAG, WorkSheetParser, _cast_number
     except ImportError:
         raise _wrong_version() from None
 
     class Parser(WorkSheetParser):
-        """openpyxl's sheet parser, also noting the formula cells whose result the file does not hold."""
+        """openpyxl's sheet parser, also noting the formula cells whose result the file does not hold, and keeping the
+        number of a cell formatted as a date: 20260305 typed into a date cell (beyond Excel's dates, which openpyxl
+        makes #VALUE!) is that number, and a whole day or more in a time cell keeps its number (`Serial`)."""
 
         no_result: list[tuple[int, int]]
 
@@ -207,6 +263,14 @@ def _parser_class() -> type:
             cell = super().parse_cell(element)
             if cell["value"] is None and element.find(FORMULA_TAG) is not None:
                 self.no_result.append((cell["row"], cell["column"]))
+            if element.get("t", "n") == "n" and cell["data_type"] in ("d", "e") and element.findtext(VALUE_TAG):
+                number = _cast_number(element.findtext(VALUE_TAG))
+                if cell["data_type"] == "e":  # a serial openpyxl could not make a date of
+                    cell.update(value=number, data_type="n")
+                elif type(cell["value"]) is datetime:
+                    serial = Serial.combine(cell["value"].date(), cell["value"].time())
+                    serial.serial = number
+                    cell["value"] = serial
             return cell
 
     return Parser

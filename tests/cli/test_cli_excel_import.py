@@ -73,7 +73,13 @@ def test_the_same_file_a_second_time_is_refused_unless_again(db, ledgers, tmp_pa
 
     code, out, err = run(capsys, "add", "meeting", "--from", str(path))
     assert code == 1 and out == "" and count(db) == 3
-    assert "错误：会议1-8月.xlsx 的 3 条记录都已从同名文件导入过，未导入" in err and "请加 --again" in err
+    assert "错误：会议1-8月.xlsx 的 3 条记录都已于 2026-" in err and "从同名文件导入过，未导入" in err
+    assert "请加 --again" in err
+
+    code, out, err = run(capsys, "add", "meeting", "--from", str(path), "--dry-run")  # said 检查无误, exit 0
+    assert code == 1 and out == "" and "从同名文件导入过，不加 --again 将被拒绝" in err
+    code, out, _ = run(capsys, "add", "meeting", "--from", str(path), "--dry-run", "--again")
+    assert code == 0 and out.startswith("检查无误：会议1-8月.xlsx 中有 3 条会议记录可以导入") and count(db) == 3
 
     code, out, _ = run(capsys, "add", "meeting", "--from", str(path), "--again")
     assert code == 0 and out.startswith("已导入 3 条会议记录") and count(db) == 6

@@ -55,7 +55,7 @@ def test_an_exported_list_comes_back_saying_once_what_cannot(store, ledgers, tmp
 
         complaints = read_records(other, "complaint", tmp_path / "complaint.xlsx")
         assert said(complaints.problems) == [
-            "第 1 行·以下内容不能从表中导入：联系方式是导出时遮盖的号码（如 139****5678，共 1 格），"
+            "第 1 行·以下内容不能从表中导入：联系方式（第 2 行）是导出时遮盖的号码（如 139****5678，共 1 格），"
             "完整号码不在表中：请填上完整号码，或删去这些格"]
     finally:
         other.close()
