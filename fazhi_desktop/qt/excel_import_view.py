@@ -3,12 +3,16 @@
 The rules are core's (core/excel_import.py): the dialog picks the ledger (the page shown preselected) and the file,
 reads and checks it on a worker thread (qt/tasks.py), lists what it found (N 条记录; every problem by its row in
 red, warnings in orange, notes in grey) and offers 导入 only when no row has a problem, asking once about the
-warnings. The import is one transaction, also on a worker thread; the ledger's list then shows the new drafts.
+warnings (about the same file again by name, when every row was imported from it before). The import is one
+transaction, also on a worker thread; the ledger's list then shows the new drafts. Opening the dialog again frees the
+last one, its reading (full ID numbers) with it.
 
-While a file is read or imported, the progress box is modal and the controls that change what is read (台账, 选择文件,
+While a file is read or imported, the progress box is shown (neither job reports progress before it ends: it is
+shown after its minimum duration all the same) and modal, and the controls that change what is read (台账, 选择文件,
 重新读取, 导入) are off; what follows a read or an import takes its ledger and file from that reading, never from the
-controls. Esc or 关闭 during a read cancels it (nothing is written); an import, one transaction of about a second
-per thousand records, cannot be stopped halfway: it has no 取消 and the dialog stays until its message.
+controls. Esc or 取消 during a read cancels it (nothing is written); an import, one transaction of about a second
+per thousand records, cannot be stopped halfway: its box has no 取消, ignores Esc and × and the dialog stays until
+its message.
 """
 
 from __future__ import annotations
@@ -17,7 +21,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QComboBox,
@@ -41,7 +45,7 @@ from fazhi_desktop.core.store import Record, Store
 from fazhi_desktop.qt.common import em, fit_to_screen, push_button
 from fazhi_desktop.qt.exchange import prompts_of
 from fazhi_desktop.qt.hints import hint_label
-from fazhi_desktop.qt.tasks import Task, own_store_job, run_task
+from fazhi_desktop.qt.tasks import Task, own_store_job, run_task, running
 
 PATTERN = "Excel 工作簿或 CSV 文件 (*.xlsx *.csv)"
 PROBLEM_COLOUR, WARNING_COLOUR, NOTE_COLOUR = "#b3261e", "#b35c00", "#5f6368"
@@ -190,9 +194,15 @@ class ExcelImportDialog(QDialog):
         reading = self.reading
         if reading is None or not reading.ok or self.task is not None:
             return None
+        if reading.repeated:  # the same file again: every record would count twice
+            question = (f"这 {len(reading.records)} 条{reading.ledger.label}记录都已于 {reading.imported_before} "
+                        f"从同名文件 {reading.file_name} 导入过，再导入一次会重复登记（重复的记录会重复计入指标）。"
+                        "仍要再导入一次吗？")
+        else:
+            question = (f"有 {len(reading.warnings)} 条提醒（橙色），请核对。仍然导入这 {len(reading.records)} 条"
+                        "记录吗？")
         if reading.warnings and not self.window.dialogs.confirm(
-                self, "从Excel导入记录", f"有 {len(reading.warnings)} 条提醒（橙色），请核对。仍然导入这 "
-                f"{len(reading.records)} 条记录吗？", yes="仍然导入", no="取消", default=False):
+                self, "从Excel导入记录", question, yes="仍然导入", no="取消", default=False):
             return None
         actor = self.window.actor
 
@@ -205,6 +215,8 @@ class ExcelImportDialog(QDialog):
         task = self._start(f"正在导入 {len(reading.records)} 条记录……", own_store_job(self.store, work),
                            lambda saved: self._imported(reading, saved), self._not_imported)
         task.dialog.setCancelButton(None)  # one transaction: it cannot be stopped halfway, so no 取消 is offered
+        task.dialog.setWindowFlag(Qt.WindowType.WindowCloseButtonHint, False)
+        task.dialog.installEventFilter(_KeptOpen(task.dialog))
         return task
 
     def _imported(self, reading: Reading, saved: list[Record]) -> None:
@@ -232,6 +244,7 @@ class ExcelImportDialog(QDialog):
         self.focus_before = self.focusWidget()
         self.task = run_task(self, title, job)
         self.task.dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        self.task.dialog.setValue(0)  # shown after its minimum duration: neither job reports before it ends
         self.task.done.connect(done)
         self.task.failed.connect(failed)
         self._update_controls()
@@ -254,6 +267,19 @@ class ExcelImportDialog(QDialog):
         super().reject()
 
 
+class _KeptOpen(QObject):
+    """An import's progress box stays until the import ends: Esc or the title bar's × only hid it (the import goes
+    on), and × besides said 正在取消……"""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.KeyPress and event.key() == Qt.Key.Key_Escape:
+            return True
+        if event.type() == QEvent.Type.Close and event.spontaneous():  # not the task's own close when it ends
+            event.ignore()
+            return True
+        return False
+
+
 def summary(reading: Reading) -> str:
     """One line over the list: how many records, and whether they can be imported."""
     found = f"{reading.file_name}：{len(reading.records)} 条{reading.ledger.label}记录"
@@ -268,6 +294,9 @@ def summary(reading: Reading) -> str:
 def open_excel_import(window) -> ExcelImportDialog:
     """The dialog over the main window, the ledger shown preselected (文件 → 从Excel导入记录…)."""
     view = window.current_ledger_view()
+    previous = getattr(window, "excel_import_dialog", None)
+    if previous is not None and not running():  # its reading (full ID numbers) goes with it; not on close: a
+        previous.deleteLater()  # cancelled read's message reaches it after reject
     dialog = ExcelImportDialog(window, view.ledger.name if view is not None else None, parent=window)
     window.excel_import_dialog = dialog
     dialog.open()

@@ -117,16 +117,27 @@ def test_the_ledger_box_changed_during_an_import_changes_neither_message_nor_pag
 
 
 def test_closing_the_dialog_during_a_read_cancels_the_read(qtbot, window, dialogs, ledgers, held, tmp_path):
-    """Esc during a read closed the dialog and let the read run on, unasked, to a result nobody saw."""
+    """Esc during a read closed the dialog and let the read run on, unasked, to a result nobody saw. The read's box
+    (never shown: the read reports no progress until its rows are checked) is now over the dialog: Esc there cancels
+    the read and leaves the dialog saying so; the dialog closed meanwhile (by the program) cancels it too."""
     dialog = open_dialog(window, filled_template(ledgers["meeting"], tmp_path / "会议.xlsx", meetings(3)))
     gate = held("read_records")
     dialog.choose_button.click()
     task = dialog.task
-    qtbot.keyClick(dialog, Key.Key_Escape)
-    assert not dialog.isVisible() and task.token.cancelled
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is task.dialog, timeout=2000)  # shown, the keys its
+    qtbot.keyClick(task.dialog, Key.Key_Escape)
+    assert task.token.cancelled and dialog.isVisible()
     gate.set()
     qtbot.waitUntil(lambda: dialog.task is None, timeout=20000)
     assert dialog.summary.text() == "已取消读取" and not task.dialog.isVisible()
+
+    gate = held("read_records")
+    dialog.reread_button.click()
+    task = dialog.task
+    dialog.reject()
+    assert not dialog.isVisible() and task.token.cancelled
+    gate.set()
+    qtbot.waitUntil(lambda: dialog.task is None, timeout=20000)
     assert dialogs.shown == [] and window.store.count("meeting") == 0
 
 
@@ -138,7 +149,11 @@ def test_closing_the_dialog_during_an_import_waits_and_the_message_says_it_was_s
     read(qtbot, dialog)
     gate = held("import_records")
     dialog.import_button.click()
-    assert dialog.task.dialog.findChildren(QPushButton) == []  # no 取消 on the progress box
+    box = dialog.task.dialog
+    qtbot.waitUntil(box.isVisible, timeout=2000)  # the import never reports progress: the box was never shown
+    assert box.findChildren(QPushButton) == []  # no 取消 on the progress box
+    qtbot.keyClick(box, Key.Key_Escape)  # it hid the box, the import going on
+    assert box.isVisible() and not dialog.task.token.cancelled
     qtbot.keyClick(dialog, Key.Key_Escape)
     dialog.close()  # the title bar's ×
     assert dialog.isVisible() and not dialog.close_button.isEnabled()

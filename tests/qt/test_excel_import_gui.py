@@ -105,6 +105,29 @@ def test_warnings_are_asked_about_once_and_no_means_nothing_saved(qtbot, window,
     assert window.store.count("meeting") == 0 and dialog.task is None
 
 
+def test_the_same_file_again_is_asked_about_by_name_and_the_last_dialog_is_freed(qtbot, window, dialogs, ledgers,
+                                                                                tmp_path):
+    """A second import of the same file asked the question of any warning (有 1 条提醒…); the dialog of the first,
+    its reading's full ID numbers with it, was kept until the program ended."""
+    import shiboken6
+
+    path = filled_template(ledgers["meeting"], tmp_path / "会议1-8月.xlsx", meetings(2))
+    first = open_dialog(qtbot, window, path)
+    dialog = first
+    dialog.import_button.click()
+    qtbot.waitUntil(lambda: bool(dialogs.shown), timeout=20000)
+
+    dialog = open_dialog(qtbot, window, path)
+    qtbot.waitUntil(lambda: not shiboken6.isValid(first), timeout=5000)
+    assert dialog.reading.repeated
+    dialog.import_button.click()  # the scripted answer: 取消
+    kind, _, question = dialogs.shown[-1]
+    assert kind == "confirm" and question.endswith("仍要再导入一次吗？")
+    when = dialog.reading.imported_before
+    assert question.startswith(f"这 2 条会议记录都已于 {when} 从同名文件 会议1-8月.xlsx 导入过")
+    assert window.store.count("meeting") == 2
+
+
 def test_a_file_that_is_no_workbook_is_said_in_chinese(qtbot, window, tmp_path):
     (tmp_path / "坏.xlsx").write_text("not a workbook")
     dialog = open_dialog(qtbot, window, tmp_path / "坏.xlsx")
