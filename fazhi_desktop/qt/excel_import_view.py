@@ -244,7 +244,6 @@ class ExcelImportDialog(QDialog):
         self.focus_before = self.focusWidget()
         self.task = run_task(self, title, job)
         self.task.dialog.setWindowModality(Qt.WindowModality.WindowModal)
-        self.task.dialog.setValue(0)  # shown after its minimum duration: neither job reports before it ends
         self.task.done.connect(done)
         self.task.failed.connect(failed)
         self._update_controls()

@@ -67,6 +67,9 @@ class Task(QObject):
 
     def start(self) -> Task:
         _RUNNING.add(self)
+        # the box's clock starts now: Qt's otherwise starts at the first report, or shows the box only after 4 s,
+        # so a job that reports nothing before it ends (reading a workbook, one transaction) showed no box at all
+        self.dialog.setValue(0)
         self.thread.start()
         return self
 
