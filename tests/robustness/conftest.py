@@ -12,7 +12,8 @@ from fuzz_support import LONG, TALLY
 
 GROUPS = {"validation": "form validation (random and malformed values; refused = problems named per field)",
           "bundle": "bundle import (damaged and malicious bundles; refused = tampered input refused)",
-          "backup": "restore (damaged and malicious backups; refused = tampered input refused)"}
+          "backup": "restore (damaged and malicious backups; refused = tampered input refused)",
+          "excel": "Excel import (damaged workbooks and strange cells; refused = refused or problems named)"}
 
 
 def pytest_terminal_summary(terminalreporter, exitstatus, config) -> None:
