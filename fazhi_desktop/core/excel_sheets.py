@@ -2,11 +2,11 @@
 
 What comes out is cells, not records (core/excel_import.py makes records of them): each sheet's header row and its
 non-empty rows, by their Excel row numbers, and what in the sheet cannot be read as the clerk sees it: a merged cell
-(only its first row holds the value), a hidden or filtered row (imported unseen), a formula whose result the file
-does not hold (written by a program, never opened in Excel), an Excel error value (#N/A), a second header row.
-The header is the first row with something in it, or, when the caller's `is_header` recognises one of the first
-rows, that row: an office's own 台账 has its title (海城镇2026年会议台账) above the header. The main sheet is the first
-one the clerk sees: a hidden sheet before it (an old copy, a lookup list) is passed over and said.
+(only its first row holds the value), a hidden or filtered row or a hidden column (imported unseen), a formula whose
+result the file does not hold (written by a program, never opened in Excel), an Excel error value (#N/A), a second
+header row. The header is the first row with something in it, or, when the caller's `is_header` recognises one of
+the first rows, that row: an office's own 台账 has its title (海城镇2026年会议台账) above the header. The main
+sheet is the first one the clerk sees: a hidden sheet before it (an old copy, a lookup list) is passed over and said.
 
 The file is bounded before it is read: its size, the size its zip unpacks to (a zip bomb is refused unread), 5,000
 rows a sheet. openpyxl reads the workbook read-only, a row at a time; the sheet XML is parsed once, by openpyxl's own
@@ -305,7 +305,7 @@ class _Parser:
                 yield number, values
 
     def problems(self, read: Sheet) -> list[CellProblem]:
-        """Merged cells, hidden rows and formulas without a result at or below the header."""
+        """Merged cells, hidden rows and columns, and formulas without a result at or below the header."""
         found = [CellProblem(row, column, "是公式，文件中没有它的计算结果（文件不是在 Excel 中保存的）：请在 Excel 或 "
                              "WPS 中打开并保存一次，或把公式改成数值")
                  for row, column in self.parser.no_result if row >= read.header_row]
@@ -314,6 +314,12 @@ class _Parser:
             if attrs.get("hidden") in ("1", "true") and int(key) in data_rows:
                 found.append(CellProblem(int(key), None, "这一行被隐藏了（或被筛选隐藏）：看不见的行不会被跳过，"
                                          "请取消隐藏（取消筛选）核对后再导入"))
+        for attrs in self.parser.column_dimensions.values():  # <col min max hidden>: a run of columns
+            if attrs.get("hidden") in ("1", "true"):
+                for column in range(int(attrs.get("min", 0)), min(int(attrs.get("max", 0)), len(read.header)) + 1):
+                    if column >= 1 and read.header[column - 1]:
+                        found.append(CellProblem(read.header_row, column, "这一列被隐藏了：看不见的列也会导入，"
+                                                 "请取消隐藏核对后再导入"))
         merged = self.parser.merged_cells
         for merge in (merged.mergeCell if merged is not None else ()):
             low, high = _range_rows(merge.ref)

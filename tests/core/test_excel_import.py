@@ -138,6 +138,7 @@ def test_merged_cells_hidden_rows_and_a_second_header_row_are_said(store, ledger
     sheet = book.worksheets[0]
     sheet.merge_cells("B2:B3")
     sheet.row_dimensions[4].hidden = True
+    sheet.column_dimensions["D"].hidden = True  # a column the clerk no longer sees is imported all the same
     for column, cell in enumerate(sheet[1], 1):
         sheet.cell(row=7, column=column).value = cell.value
     book.save(path)
@@ -147,6 +148,8 @@ def test_merged_cells_hidden_rows_and_a_second_header_row_are_said(store, ledger
     assert "第 3 行·会议类型：必填" in problems  # what the merge left empty, besides the merge itself
     assert any(p.startswith("第 2 行·有合并的单元格（B2:B3）") for p in problems)
     assert any(p.startswith("第 4 行·这一行被隐藏了") for p in problems)
+    column_d = sheet.cell(row=1, column=4).value
+    assert any(p.startswith(f"第 1 行·{column_d}：这一列被隐藏了") for p in problems), problems
     assert any(p.startswith("第 7 行·这一行是又一行标题（与第 1 行相同）") for p in problems)
 
 
