@@ -557,13 +557,11 @@ class _Reader:
             if planned.day:
                 series[planned.day[:4], numbering.prefix_for(planned.data)] += 1
         for (year, prefix), count in sorted(series.items()):
-            found = self.store.conn.execute(
-                "SELECT last_seq FROM numbering WHERE ledger = ? AND year = ? AND prefix = ?",
-                [self.ledger.name, int(year), prefix]).fetchone()
-            if found and found[0]:
+            given = self.store.last_seq(self.ledger.name, int(year), prefix)
+            if given:
                 named = f"（{prefix}）" if numbering.prefix_field else ""
                 self.reading.notes.append(
-                    f"{year}年的{self.ledger.label}{named}已有 {found[0]} 个编号：导入的 {count} 条记录按日期先后接着"
+                    f"{year}年的{self.ledger.label}{named}已有 {given} 个编号：导入的 {count} 条记录按日期先后接着"
                     "编号，排在已有记录之后（不与已有记录按日期穿插）")
 
     def problem(self, sheet: str | None, row: int | None, label: str, message: str) -> None:

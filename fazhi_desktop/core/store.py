@@ -456,14 +456,18 @@ class Store:
         if self._batch is not None and (ledger, year, prefix) in self._batch.seqs:
             seq = self._batch.seqs[ledger, year, prefix] + 1
         else:
-            row = self.conn.execute(
-                "SELECT last_seq FROM numbering WHERE ledger = ? AND year = ? AND prefix = ?", [ledger, year, prefix]
-            ).fetchone()
-            seq = (row[0] if row else 0) + 1
+            seq = self.last_seq(ledger, year, prefix) + 1
         if self._batch is not None:
             self._batch.seqs[ledger, year, prefix] = seq
         self._execute("INSERT OR REPLACE INTO numbering VALUES (?, ?, ?, ?)", [ledger, year, prefix, seq])
         return seq
+
+    def last_seq(self, ledger: str, year: int, prefix: str) -> int:
+        """The last number given out in a series (〔2026〕人调字: its 第 N 号), 0 before the first."""
+        row = self.conn.execute(
+            "SELECT last_seq FROM numbering WHERE ledger = ? AND year = ? AND prefix = ?", [ledger, year, prefix]
+        ).fetchone()
+        return row[0] if row else 0
 
     def _execute(self, sql: str, params: Sequence[Any]) -> None:
         """Run a write statement now, or queue it when a bulk write batches its inserts."""

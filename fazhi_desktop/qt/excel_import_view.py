@@ -51,7 +51,7 @@ PATTERN = "Excel 工作簿或 CSV 文件 (*.xlsx *.csv)"
 PROBLEM_COLOUR, WARNING_COLOUR, NOTE_COLOUR = "#b3261e", "#b35c00", "#5f6368"
 HOW = ("先用“下载导入模板”得到这个台账的 Excel 模板，按列填好（每行一条记录；当事人、回访等每项一行，填在同名的"
        "工作表中）。读取时检查全部记录：有任何问题时一条也不导入，列出每个问题所在的行；改好后点“重新读取”。"
-       "导入的记录是草稿，按日期顺序编号。")
+       "导入的记录是草稿，按日期顺序编号，排在本年度已有记录的编号之后。")
 
 
 class ExcelImportDialog(QDialog):
