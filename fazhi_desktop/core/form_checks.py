@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from fazhi_desktop.core.forms import FIELD_TYPES, Condition, FieldDef, FormError
+from fazhi_desktop.core.forms import FIELD_TYPES, Condition, FieldDef, FormError, condition_fault, read_condition
 
 #: `[[checks]]` kinds and the keys each takes besides `kind` and `group` (docs/FORMS.md)
 _CHECK_KEYS = {
@@ -70,6 +70,7 @@ class Check:
     advisory: bool = False  # says what the values mean rather than doubting them (FieldProblem.advisory)
     days: int = 0  # within_days: the days fields[1] may be after fields[0]
     when: Condition | None = None  # filled: the condition under which the field is shown
+    applies: Condition | None = None  # `applies_when`: checked only for records whose values it holds for
 
 
 def read_checks(path: Path, text: str, raw: Any, names: dict[str, FieldDef],
@@ -110,7 +111,7 @@ class _CheckReader:
             raise self.fail(f"缺少 kind（可用：{'、'.join(_CHECK_KEYS)}）")
         if self.kind not in _CHECK_KEYS:
             raise self.fail(f"未知的核对种类“{self.kind}”（可用：{'、'.join(_CHECK_KEYS)}）")
-        unknown = set(self.raw) - _CHECK_KEYS[self.kind] - {"kind", "group"}
+        unknown = set(self.raw) - _CHECK_KEYS[self.kind] - {"kind", "group", "applies_when"}
         if unknown:
             raise self.fail(f"{self.kind} 核对中有未知的键：{', '.join(sorted(unknown))}")
         group = self.raw.get("group")
@@ -120,10 +121,28 @@ class _CheckReader:
                 raise self.fail(f"group“{group}”不是本台账的重复组", group if isinstance(group, str) else None)
             self.group, self.group_label = owner.name, owner.label
             self.level = {sub.name: sub for sub in owner.fields}
-        return {"order": self.order, "not_future": self.not_future, "not_before": self.not_before,
-                "idcard": self.idcard,
-                "in_time": self.in_time, "rows": self.rows, "duration": self.duration, "link": self.link,
-                "not_listed": self.not_listed, "within_days": self.within_days, "filled": self.filled}[self.kind]()
+        applies = self.applies_when()
+        compiled = {"order": self.order, "not_future": self.not_future, "not_before": self.not_before,
+                    "idcard": self.idcard,
+                    "in_time": self.in_time, "rows": self.rows, "duration": self.duration, "link": self.link,
+                    "not_listed": self.not_listed, "within_days": self.within_days, "filled": self.filled}[self.kind]()
+        return [replace(check, applies=applies) for check in compiled] if applies else compiled
+
+    def applies_when(self) -> Condition | None:
+        """The records the check is for, by a field of the record (as a field's `applies_when`): the 30 days of
+        司法确认 named by the law of the case's kind, 人民调解法 for 人民调解, 民事诉讼法 for 行政调解."""
+        if "applies_when" not in self.raw:
+            return None
+        try:
+            cond = read_condition(self.raw["applies_when"], "applies_when")
+        except ValueError as e:
+            raise self.fail(str(e)) from None
+        if cond.field not in self.record_level:  # also for a group's check: the record says which records
+            raise self.fail(f"applies_when 引用的字段“{cond.field}”不是本台账的字段")
+        fault = condition_fault("applies_when", cond, self.record_level)
+        if fault:
+            raise self.fail(fault, cond.field)
+        return cond
 
     def field(self, key: str, types: Iterable[str], name: Any = None) -> FieldDef:
         """The field named by key `key` (or `name`, an item of its list), which must have one of `types`."""

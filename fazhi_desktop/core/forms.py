@@ -564,38 +564,55 @@ class _Reader:
         )
 
     def condition(self, raw: Any, name: str, key: str = "visible_when") -> Condition:
-        if not isinstance(raw, dict) or "field" not in raw:
-            raise self.fail(f"{key} 需要 field", name)
-        ops = [op for op in _CONDITION_OPS if op in raw]
-        extra = set(raw) - {"field", *_CONDITION_OPS}
-        if len(ops) != 1 or extra:
-            raise self.fail(f"{key} 需要且只能有 equals、in、not_in、filled 之一", name)
-        op = ops[0]
-        value = raw[op]
-        if op in ("in", "not_in") and not isinstance(value, list):
-            raise self.fail(f"{key} 的 {op} 必须是列表", name)
-        if op == "filled" and not isinstance(value, bool):
-            raise self.fail(f"{key} 的 filled 必须是 true 或 false", name)
-        return Condition(raw["field"], op, tuple(value) if isinstance(value, list) else value)
+        try:
+            return read_condition(raw, key)
+        except ValueError as e:
+            raise self.fail(str(e), name) from None
 
     def check_condition(self, f: FieldDef, by_name: dict[str, FieldDef]) -> None:
         for key, cond in (("visible_when", f.visible_when), ("applies_when", f.applies_when)):
             if cond is None:
                 continue
-            target = by_name.get(cond.field)
-            if target is None:
-                raise self.fail(f"{key} 引用的字段“{cond.field}”不存在（须在同一层级）", f.name)
-            if target.name == f.name:
+            if cond.field == f.name:
                 raise self.fail(f"{key} 不能引用字段自身", f.name)
-            if target.type == "choice" and cond.op != "filled":
-                values = cond.value if isinstance(cond.value, tuple) else (cond.value,)
-                for v in values:
-                    if v not in target.choices:
-                        raise self.fail(f"{key} 的值“{v}”不是“{target.label}”的选项", f.name)
-            if target.type == "boolean" and cond.op == "equals" and not isinstance(cond.value, bool):
-                raise self.fail(f"{key} 对是/否字段的 equals 必须是 true 或 false", f.name)
+            fault = condition_fault(key, cond, by_name)
+            if fault:
+                raise self.fail(fault, f.name)
 
     def checks(self, raw: Any, names: dict[str, FieldDef], date_field: str) -> tuple[Check, ...]:
         from fazhi_desktop.core.form_checks import read_checks  # the `[[checks]]` loader, core/form_checks.py
 
         return read_checks(self.path, self.text, raw, names, date_field)
+
+
+def read_condition(raw: Any, key: str) -> Condition:
+    """A condition as a form writes it (`visible_when`, `applies_when`: `{ field = "x", equals = "y" }`); ValueError
+    with the reason when malformed."""
+    if not isinstance(raw, dict) or "field" not in raw:
+        raise ValueError(f"{key} 需要 field")
+    ops = [op for op in _CONDITION_OPS if op in raw]
+    extra = set(raw) - {"field", *_CONDITION_OPS}
+    if len(ops) != 1 or extra:
+        raise ValueError(f"{key} 需要且只能有 equals、in、not_in、filled 之一")
+    op = ops[0]
+    value = raw[op]
+    if op in ("in", "not_in") and not isinstance(value, list):
+        raise ValueError(f"{key} 的 {op} 必须是列表")
+    if op == "filled" and not isinstance(value, bool):
+        raise ValueError(f"{key} 的 filled 必须是 true 或 false")
+    return Condition(raw["field"], op, tuple(value) if isinstance(value, list) else value)
+
+
+def condition_fault(key: str, cond: Condition, by_name: dict[str, FieldDef]) -> str | None:
+    """Why `cond` cannot hold among the fields `by_name` (its field missing, a value no choice has), or None."""
+    target = by_name.get(cond.field)
+    if target is None:
+        return f"{key} 引用的字段“{cond.field}”不存在（须在同一层级）"
+    if target.type == "choice" and cond.op != "filled":
+        values = cond.value if isinstance(cond.value, tuple) else (cond.value,)
+        for v in values:
+            if v not in target.choices:
+                return f"{key} 的值“{v}”不是“{target.label}”的选项"
+    if target.type == "boolean" and cond.op == "equals" and not isinstance(cond.value, bool):
+        return f"{key} 对是/否字段的 equals 必须是 true 或 false"
+    return None

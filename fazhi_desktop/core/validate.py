@@ -221,6 +221,8 @@ def _run_checks(checks: tuple[Check, ...], result: Cleaned, lookups: Lookups) ->
     re-checks, must not start being refused. An empty, hidden or invalid value is None here, so it skips."""
     values = result.values
     for check in checks:
+        if check.applies is not None and not check.applies.holds(values):
+            continue
         contradicts = _CONTRADICTIONS[check.kind]
         if check.group is None:
             said = contradicts(check, values, values, lookups)

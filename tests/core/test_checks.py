@@ -333,6 +333,16 @@ PARTIES = 'group = "parties"\n'
     (D, 'kind = "within_days"\nfields = ["mediated_on", "judicial_confirmation"]\ndays = 30', "fields 须为日期",
      "judicial_confirmation"),
     (D, 'kind = "within_days"\nfields = ["mediated_on"]\ndays = 30', "须是两个不同的日期字段", None),
+    (D, 'kind = "within_days"\nfields = ["mediated_on", "closed_on"]\ndays = 30\n'
+        'applies_when = { field = "category", equals = "人民调解" }',
+     "applies_when 引用的字段“category”不是本台账的字段", None),
+    (D, PARTIES + 'kind = "not_future"\nfields = ["birth_date"]\napplies_when = { field = "gender", equals = "男" }',
+     "applies_when 引用的字段“gender”不是本台账的字段", None),  # the record's fields, also for a group's check
+    (D, 'kind = "within_days"\nfields = ["mediated_on", "closed_on"]\ndays = 30\n'
+        'applies_when = { field = "case_category", equals = "民事调解" }',
+     "applies_when 的值“民事调解”不是“案件类别”的选项", "case_category"),
+    (D, 'kind = "not_future"\nfields = ["closed_on"]\napplies_when = { field = "case_category" }',
+     "applies_when 需要且只能有 equals、in、not_in、filled 之一", None),
     (D, 'kind = "filled"\nfields = ["case_name"]', "“案件名称”已是必填", "case_name"),
     (D, 'kind = "filled"\nfields = ["follow_ups"]', "“回访”是重复组", "follow_ups"),
     (D, 'kind = "filled"\nfields = []', "filled 核对的 fields 须是非空的字段列表", None),

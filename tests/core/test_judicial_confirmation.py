@@ -1,7 +1,8 @@
 # ruff: noqa: F811  (pytest fixtures imported from tests/bundle_world.py)
 """申请司法确认日期 (mediation form version 3): the parties apply to the court within 30 days of the agreement taking
-effect, the 调解日期 (人民调解法第三十三条). Late, early or missing dates are saved with an orange warning, never
-refused: records written before the field existed stay as they were, in the database and in bundles."""
+effect, the 调解日期 (人民调解法第三十三条; for a 行政调解 case the 民事诉讼法's same 30 days). Late, early or
+missing dates are saved with an orange warning, never refused: records written before the field existed stay as
+they were, in the database and in bundles."""
 
 from __future__ import annotations
 
@@ -40,6 +41,18 @@ def test_an_application_after_the_30th_day_names_the_law(store, valid_record, ap
                                                   confirmation_applied_on=applied), ACTOR)
     assert said(record) == warned
     assert store.get(record.id)["confirmation_applied_on"] == applied  # saved all the same
+
+
+def test_an_administrative_mediations_late_application_names_the_civil_procedure_law(store, valid_record):
+    """A 行政调解 agreement is not a 人民调解 one: its 30 days are the 民事诉讼法's, and the warning says so."""
+    def case(name, applied):
+        return settled(valid_record, case_category="行政调解", case_name=name, judicial_confirmation="已申请",
+                       confirmation_applied_on=applied)
+
+    late = store.save("mediation_case", case("马某与李某草场纠纷", "2026-04-06"), ACTOR)
+    assert said(late) == ["申请司法确认日期：申请司法确认日期在调解日期后第 31 天，"
+                          "超过民事诉讼法规定的30日申请期限，请核对"]
+    assert said(store.save("mediation_case", case("海某与马某草场纠纷", "2026-04-05"), ACTOR)) == []
 
 
 def test_an_application_before_the_agreement_is_questioned(store, valid_record):
