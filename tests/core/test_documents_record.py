@@ -102,6 +102,26 @@ def test_numbers_and_codes_in_an_agenda_row_are_never_split_across_lines(store, 
         assert text.count(word) == 8, (word, text)
 
 
+def test_a_short_list_of_mediators_shares_its_row(store, valid_record):
+    """调解员 "苏燕" took a whole row of its own: a full case record ran onto a second page a row earlier than it had
+    to. A short list of names is short and shares its row with the field beside it; a long one, or a blank one,
+    keeps the whole row (a blank one its lines to write in)."""
+    def beside(record) -> list[str]:
+        """What is printed on 调解员's line besides it and its own value: the field sharing its row."""
+        runs = build_document(store, record, "record").pages[0].texts()
+        at = next(i for i, run in enumerate(runs) if run.text == "调解员")
+        return [run.text for i, run in enumerate(runs)
+                if abs(run.y - runs[at].y) < 1 and i not in (at, at + 1) and run.y > 120]
+
+    def case(name, mediators):
+        return store.save("mediation_case", valid_record("mediation_case", case_name=name, mediators=mediators,
+                                                         mediated_on="2026-03-06"), "杨芳")
+
+    assert beside(case("马某与李某宅基地纠纷", ["苏燕", "马秀兰"])) != []
+    assert beside(case("马某与海某借款纠纷", NAMES[:6])) == []
+    assert beside(case("海某与李某邻里纠纷", [])) == []
+
+
 MEDIATION_LABELS = ("调解员", "调解日期", "调解记录", "调解结果", "回访")
 
 

@@ -131,7 +131,10 @@ def _flush(pending: tuple[str, Value] | None) -> list[_Row]:
 
 
 def _is_short(f: FieldDef, text: str) -> bool:
-    return f.type in _SHORT_TYPES and len(text) <= _SHORT_CHARS and "\n" not in text
+    """A value that fits half a row: a short type's, or a short list of names filled in (调解员 苏燕、马秀兰 beside its
+    调解日期); an empty list keeps the whole row and its lines of handwriting."""
+    short_type = f.type in _SHORT_TYPES or (f.type == "people" and bool(text))
+    return short_type and len(text) <= _SHORT_CHARS and "\n" not in text
 
 
 def build_record(store: Store, record: Record, fonts: FontSet, reveal: bool = False) -> Document:
