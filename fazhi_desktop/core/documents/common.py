@@ -19,6 +19,7 @@ FOOTER_GAP = 8 * MM
 QR_SIZE = 15 * MM
 _LEAVE = re.compile(r"^请假(?=[（(：:，,、\s]|$)[：:，,、\s]*")  # "请假（下村入户）", "请假：病假", "请假"
 _TRAILING = re.compile(r"[（(]([^（）()]*)[）)]$")  # a bracketed note ending the text
+_ABSENT = re.compile(r"缺席|未到|无故")  # "缺席", "无故缺席", "未到会", "无故未参加"
 
 
 def print_value(store: Store, f: FieldDef, value: Any, reveal: bool = False) -> str:
@@ -63,12 +64,21 @@ def _wrapped(text: str) -> bool:
     return False
 
 
+def absent_without_leave(reason: str | None) -> bool:
+    """Whether the reason says the person was 缺席 (absent without leave: "缺席", "无故缺席", "未到会"), not 请假: the
+    form's 请假/缺席人员 holds both, and the documents must not print an absentee as excused."""
+    return bool(_ABSENT.search(absence_reason(reason)))
+
+
 def absence_note(reason: str | None) -> str:
-    """What the sign-in sheet notes for an absentee: "请假（下村入户）", or "病假" as it stands, or just "请假"."""
+    """What the sign-in sheet notes for an absentee: "请假（下村入户）", or "病假" or "无故缺席" as it stands, or just
+    "请假"."""
     text = absence_reason(reason)
     if not text:
         return "请假"
-    return text if text.startswith("请假") or text.endswith("假") else f"请假（{text}）"
+    if absent_without_leave(reason) or text.startswith("请假") or text.endswith("假"):
+        return text
+    return f"请假（{text}）"
 
 
 def group_row_text(store: Store, f: FieldDef, row: dict[str, Any]) -> str:

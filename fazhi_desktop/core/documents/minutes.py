@@ -3,7 +3,7 @@
 A4; top margin (天头) 37 mm; binding margin (订口) 28 mm, on the left of odd pages and the right of even pages;
 text block (版心) 156 x 225 mm holding 22 lines of 28 characters; the 纪要 mark centred 35 mm below the top of the
 block in red 小标宋; title 2号 (22 pt) 小标宋 centred; body 3号 (16 pt) 仿宋 with paragraphs indented two
-characters; headings 一、 in 黑体 and （一） in 楷体; 出席：/请假：/列席： after one blank line, indented two
+characters; headings 一、 in 黑体 and （一） in 楷体; 出席：/请假：/缺席：/列席： after one blank line, indented two
 characters, the label in 黑体 and names in 仿宋, wrapped lines aligned after the colon; page numbers "— N —" in
 4号 (14 pt) 宋体, 7 mm below the block, odd pages on the right and even pages on the left, one character in.
 """
@@ -16,7 +16,7 @@ from typing import Any
 
 from fazhi_desktop.core import divisions
 from fazhi_desktop.core.documents import cjk
-from fazhi_desktop.core.documents.common import absence_reason
+from fazhi_desktop.core.documents.common import absence_reason, absent_without_leave
 from fazhi_desktop.core.documents.fonts import FontSet
 from fazhi_desktop.core.documents.issuer import issuer
 from fazhi_desktop.core.documents.layout import (
@@ -224,12 +224,26 @@ def _study_text(store: Store, study_id: str | None) -> str:
 
 
 def presence_blocks(record: Record) -> list[tuple[str, list[str]]]:
-    """("出席", names), ("请假", names with reasons: "马斌（下村入户）"), ("列席", names): those that have anyone."""
+    """("出席", names), ("请假", names with reasons: "马斌（下村入户）"), ("缺席", names: "王梅", "李强（无故缺席）"),
+    ("列席", names): those that have anyone. An absentee whose reason says 缺席 is not printed as on leave."""
     v = record.values
-    away = [f"{a['name']}（{reason}）" if (reason := absence_reason(a.get("reason"))) else str(a["name"])
-            for a in v.get("absentees") or [] if a.get("name")]
-    blocks = [("出席", list(v.get("attendees") or [])), ("请假", away), ("列席", list(v.get("observers") or []))]
+    leave: list[str] = []
+    absent: list[str] = []
+    for a in v.get("absentees") or []:
+        if not a.get("name"):
+            continue
+        reason = absence_reason(a.get("reason"))
+        if absent_without_leave(reason):
+            absent.append(str(a["name"]) if reason in _PLAIN_ABSENCE else f"{a['name']}（{reason}）")
+        else:
+            leave.append(f"{a['name']}（{reason}）" if reason else str(a["name"]))
+    blocks = [("出席", list(v.get("attendees") or [])), ("请假", leave), ("缺席", absent),
+              ("列席", list(v.get("observers") or []))]
     return [(label, names) for label, names in blocks if names]
+
+
+#: reasons that say no more than the 缺席 block's label does: the name alone
+_PLAIN_ABSENCE = frozenset({"缺席", "未到", "未到会"})
 
 
 def build_minutes(store: Store, record: Record, fonts: FontSet) -> Document:
