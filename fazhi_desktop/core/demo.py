@@ -91,10 +91,14 @@ UNITS = ("{p}综合行政执法队", "{p}农业农村综合服务中心", "{p}�
 STATUSES = {"落实": 16, "部分落实": 4, "未落实": 1}
 STATUS_LABELS = {"disclosure_status": "行政执法公示", "recording_status": "执法全过程记录",
                  "legal_review_status": "重大执法决定法制审核"}
+#: (respondent, of {p}; matter)
 COMPLAINTS = (("综合行政执法队", "执法人员检查时未出示执法证"), ("综合行政执法队", "占道经营整治中暂扣物品未开具清单"),
               ("自然资源所", "举报违法占地建房后长期未处理"), ("综合行政执法队", "对流动摊贩罚款未出具处罚决定书"),
               ("农业农村综合服务中心", "禁牧执法中处罚标准不一致"), ("应急管理办公室", "安全检查后责令整改期限过短"),
-              ("综合行政执法队", "执法过程未全程记录，当事人对现场笔录有异议"))  # respondent (of {p}), matter
+              ("综合行政执法队", "执法过程未全程记录，当事人对现场笔录有异议"))
+#: what a complaint against each unit of UNITS may be about (one that led to a 投诉核查 check is against the unit)
+MATTERS = {unit.removeprefix("{p}"): [m for u, m in COMPLAINTS if "{p}" + u == unit] for unit in UNITS}
+MATTERS["村镇规划建设办公室"] = ["责令停止违规建房未送达书面通知"]
 SOURCES = {"12345热线": 8, "信访": 2, "来信": 1, "来电": 4, "来访": 4, "网络": 2, "其他": 1}
 DISPUTES = {  # type -> (weight, summary, claims, agreement, responsibilities); {a} {b} the parties, {v} village
     "婚姻家庭纠纷": (6, "{a}与{b}婚后因家庭琐事及赡养老人问题经常争吵，对子女抚养和财产分割存在分歧。",
@@ -375,6 +379,7 @@ def _meeting(c: _Ctx, n: int) -> Iterator[dict[str, Any]]:
 
 def _enforcement_check(c: _Ctx, n: int) -> Iterator[dict[str, Any]]:
     r = c.rng
+    seen: set[tuple[date, str]] = set()  # one check of a unit a day: two would be the same check entered twice
     for checked, kind in zip(c.days(n), c.spread(CHECK_TYPES, n), strict=True):
         rows: list[dict[str, Any]] = [{"name": name, "certificate_no": c.certs[name][0],
                                        "valid_until": c.certs[name][1].isoformat()}
@@ -388,8 +393,13 @@ def _enforcement_check(c: _Ctx, n: int) -> Iterator[dict[str, Any]]:
         problems += [f"协管员{UNCERTIFIED}未取得执法证参与执法"] if len(rows) > 3 else []
         problems += [f"{STATUS_LABELS[name]}{status}" for name, status in statuses.items() if status != "落实"]
         problems += [f"抽查案卷中{sampled - qualified}件文书不规范"] if qualified < sampled else []
+        drawn = r.choice(UNITS)
+        # the next unit not checked that day (no more random draws, so a demo of one seed stays as it was)
+        free = [u for u in UNITS[UNITS.index(drawn):] + UNITS if (checked, c.text(u)) not in seen] or [drawn]
+        unit = c.text(free[0])
+        seen.add((checked, unit))
         data: dict[str, Any] = {
-            "checked_on": checked.isoformat(), "check_type": kind, "supervised_unit": c.text(r.choice(UNITS)),
+            "checked_on": checked.isoformat(), "check_type": kind, "supervised_unit": unit,
             "inspectors": c.names("chief", "assistant"),
             "check_basis": "《宁夏回族自治区行政执法监督条例》、县司法局年度行政执法监督检查通知",
             "staff_requiring_certificate": len(rows), "staff_certified": 3 - len(expired), "certificates": rows,
@@ -412,9 +422,13 @@ def _complaint(c: _Ctx, n: int) -> Iterator[dict[str, Any]]:
         linked = r.choice(checks) if checks and r.random() < 0.3 else None
         checked = date.fromisoformat(linked["checked_on"]) if linked else None
         lo = max(c.first, checked - timedelta(days=10)) if checked else None
-        slots.append((c.day(lo, checked, workday=False), linked.id if linked else None))
-    for accepted, check in sorted(slots, key=lambda slot: slot[0]):
+        slots.append((c.day(lo, checked, workday=False), linked))
+    for accepted, linked in sorted(slots, key=lambda slot: slot[0]):
         respondent, matter = r.choice(COMPLAINTS)
+        if linked and c.fmt["p"] + respondent != linked["supervised_unit"]:  # against the unit its check checked
+            respondent = linked["supervised_unit"].removeprefix(c.fmt["p"])
+            matter = MATTERS[respondent][len(matter) % len(MATTERS[respondent])]
+        check = linked.id if linked else None
         name, anonymous = _party_name(c), r.random() < 0.2
         due = accepted + timedelta(days=r.choice([15, 15, 30]))
         fate = r.choices(["on time", "late", "open"], [85, 7, 8])[0]

@@ -97,6 +97,26 @@ def test_applications_for_judicial_confirmation_are_dated_within_the_30_days(dem
         assert 0 <= after.days <= 30, (r.number, r["mediated_on"], r["confirmation_applied_on"])
 
 
+def test_a_complaint_that_led_to_a_check_is_against_the_unit_checked(demo):
+    """〔2026〕投诉字第4号 against the 综合行政执法队, linked to a check of the 应急管理办公室: 11 of 14 linked
+    complaints named another unit than their check, so the demo taught a clerk the link means nothing."""
+    store, _ = demo
+    linked = [r for r in records(store, "complaint") if r["related_check"]]
+    assert linked
+    for complaint in linked:
+        assert complaint["respondent"] == store.get(complaint["related_check"])["supervised_unit"], complaint.number
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_a_larger_demo_never_checks_one_unit_twice_a_day(tmp_path, seed):
+    """`fazhi demo --per-ledger 40` drew two checks of one unit on one day: both then carried 重复登记 warnings and
+    the indicators counted the event twice."""
+    store = fresh(tmp_path)
+    fill_demo(store, 2026, per_ledger=40, seed=seed)
+    checks = [(r["checked_on"], r["supervised_unit"]) for r in records(store, "enforcement_check")]
+    assert len(checks) == 40 and len(set(checks)) == 40
+
+
 def test_same_seed_gives_the_same_records(tmp_path):
     def snapshot(store: Store) -> dict[str, list[tuple[str | None, Any]]]:
         return {ledger: [(r.number, r[store.ledger(ledger).title_field]) for r in records(store, ledger)]

@@ -395,7 +395,7 @@ def test_a_record_printout_shows_every_visible_field_of_its_form(demo):
         record = demo.list(ListQuery(ledger_name), limit=1)[0]
         text = build_document(demo, record, "record").text().replace("\n", "")
         for f in ledger.fields:
-            if f.visible(record.values):
+            if f.visible(record.values) and f.applies(record.values):  # a 行政裁决 case has no 调解员 to print
                 assert f.label in text, (ledger_name, f.label)
         assert "（签字）" in text
 
