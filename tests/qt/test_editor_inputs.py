@@ -537,6 +537,24 @@ def test_enter_in_a_drop_down_keeps_the_choice_and_moves_to_the_next_field(qtbot
     assert office.count("meeting") == 0, "Enter never saves"
 
 
+def test_a_character_from_inside_a_choice_picks_the_one_choice_holding_it(qtbot, office, dialogs):
+    """Typing 纪 in 文书形式 did nothing (Qt matches only the start of an item), so the meeting stayed a 会议记录 and
+    printed as one; 不 never reached 审查情况's 已审查不合法. Text several choices hold, or none, changes nothing."""
+    window = open_window(qtbot, office, "meeting", dialogs)
+    editor = window.editor
+    form = editor.field_widget("record_form")
+    type_text(qtbot, form.control, "纪")
+    assert form.value() == "会议纪要"
+    type_text(qtbot, form.control, "会")  # the start of both: Qt's own search, which keeps 会议纪要 or takes the first
+    type_text(qtbot, form.control, "议")  # inside both: nothing
+    chosen = form.value()
+    type_text(qtbot, form.control, "核")  # inside none: nothing
+    assert form.value() == chosen
+    meeting_type = editor.field_widget("meeting_type")
+    type_text(qtbot, meeting_type.control, "常务")
+    assert meeting_type.value() == "乡镇行政会议(政府常务会议)"
+
+
 def test_enter_in_a_yes_no_field_moves_on_to_what_it_shows(qtbot, office, dialogs):
     window = open_window(qtbot, office, "mediation_case", dialogs)
     editor = window.editor

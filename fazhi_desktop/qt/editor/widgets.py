@@ -147,13 +147,27 @@ class ChoiceBox(QComboBox):
         elif self.read_only:
             event.ignore()
         else:
+            before = self.currentIndex()
             super().keyPressEvent(event)
+            self._find_inside(event.text(), before)
 
     def inputMethodEvent(self, event: QInputMethodEvent) -> None:
         if self.read_only:  # a typed 是 would otherwise select the item starting with it
             event.ignore()
             return
+        before = self.currentIndex()
         super().inputMethodEvent(event)
+        self._find_inside(event.commitString(), before)
+
+    def _find_inside(self, typed: str, before: int) -> None:
+        """What Qt's search, which matches only the start of an item, left unchosen: the one item holding the
+        typed text anywhere (纪 for 会议纪要, 不 for 已审查不合法). Text several hold, or none, changes nothing."""
+        typed = typed.strip()
+        if not typed or not typed.isprintable() or self.currentIndex() != before:
+            return
+        holding = [i for i in range(self.count()) if typed in self.itemText(i) and self.itemText(i) != PLEASE_CHOOSE]
+        if len(holding) == 1 and holding[0] != before:
+            self.setCurrentIndex(holding[0])
 
     def wheelEvent(self, event: QWheelEvent) -> None:
         if self.read_only or not self.hasFocus():
