@@ -1,12 +1,18 @@
-"""`fazhi template` and `fazhi add LEDGER --from FILE`: 从Excel导入记录 (core/excel_import.py).
+"""`fazhi template`, `fazhi add LEDGER --from FILE` and `fazhi imports`: 从Excel导入记录 (core/excel_import.py) and
+撤销Excel导入 (core/import_undo.py).
 
     fazhi template LEDGER -o FILE.xlsx          the workbook to fill in: headers, drop-downs, formats, a 说明 sheet
     fazhi add LEDGER --from FILE [--dry-run] [--again]   check every row of FILE; import all of them, or none
+    fazhi imports [list]                        the Excel imports, newest first, and what each can still undo
+    fazhi imports undo ID [--dry-run] [--yes]   delete the records of import ID still as imported, in one step
 
 Problems are listed one a line as 第 N 行·字段：原因 (exit 1, nothing imported); warnings are listed and the
 records imported (as `fazhi add --json` saves a record with warnings); `--dry-run` lists both and imports nothing.
 A file whose every row was imported from a file of the same name before (the same command run twice) is refused
 (exit 1) unless `--again`; so is its `--dry-run`, as the import would be.
+
+`imports undo` says what it will delete, what stays and why, and what becomes of the numbers; on a terminal it asks
+(the count typed back), without one it needs `--yes` (as `fazhi year close` does).
 """
 
 from __future__ import annotations
@@ -15,6 +21,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from fazhi_desktop import cli_arguments
 from fazhi_desktop.core.errors import FazhiError
 
 
@@ -23,7 +30,14 @@ def register_commands(sub: argparse._SubParsersAction) -> dict:
     p = sub.add_parser("template", help="写出从 Excel 导入记录用的模板（.xlsx）：列名、下拉选项、格式和说明")
     p.add_argument("ledger", help="台账，如 meeting、mediation_case（fazhi ledgers 列出全部）")
     p.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.xlsx", help="模板文件")
-    return {"template": cmd_template}
+    p = sub.add_parser("imports", help="从 Excel 导入的记录批次：列出（默认），撤销一次导入")
+    imports = p.add_subparsers(dest="imports_command", metavar="操作")
+    imports.add_parser("list", help="列出各次导入（最新的在前）及可撤销的条数（不写操作时即为此项）")
+    pu = imports.add_parser("undo", help="撤销一次导入：删除其中仍是导入时原样的草稿（一次完成，修改历史保留）")
+    pu.add_argument("id", type=cli_arguments.number, metavar="ID", help="导入的序号（fazhi imports 列出）")
+    pu.add_argument("--dry-run", action="store_true", help="只列出将删除和保留的记录，不撤销")
+    pu.add_argument("--yes", action="store_true", help="不再询问，直接撤销（用于脚本）")
+    return {"template": cmd_template, "imports": cmd_imports}
 
 
 def cmd_template(args: argparse.Namespace) -> int:
@@ -73,3 +87,44 @@ def add_from_file(args: argparse.Namespace) -> int:
     span = f"：{numbers[0]} … {numbers[-1]}" if len(numbers) > 1 else (f"：{numbers[0]}" if numbers else "")
     print(f"已导入 {len(saved)} 条{label}记录（草稿）{span}")
     return cli.EXIT_OK
+
+
+def cmd_imports(args: argparse.Namespace) -> int:
+    from fazhi_desktop import cli
+    from fazhi_desktop.core import import_undo
+    from fazhi_desktop.core.display import text_table
+
+    store = cli._open(args)
+    if args.imports_command != "undo":
+        plans = import_undo.recent(store)
+        if not plans:
+            print("尚未从 Excel 导入过记录")
+            return cli.EXIT_OK
+        rows = [[str(p.id), p.when, p.ledger.label, p.file_name, p.actor, str(p.records), str(len(p.undoable)),
+                 p.notes()] for p in plans]
+        print(text_table(["序号", "导入时间", "台账", "文件", "操作人", "条数", "可撤销", "说明"], rows))
+        print("撤销一次导入：fazhi imports undo 序号", file=sys.stderr)
+        return cli.EXIT_OK
+    plan = import_undo.examine(store, args.id)
+    if plan.problem or not plan.undoable:
+        raise FazhiError(plan.problem or plan.nothing_text())
+    for line in plan.explained(shown=None):
+        print(line)
+    if args.dry_run:
+        print("未撤销（--dry-run）", file=sys.stderr)
+        return cli.EXIT_OK
+    if not args.yes and not _confirmed(len(plan.undoable)):
+        print("已取消，未删除任何记录", file=sys.stderr)
+        return cli.EXIT_ERROR
+    expected = [record_id for record_id, _ in plan.undoable]
+    done = import_undo.undo(store, args.id, cli._actor(args, store), expected=expected)
+    print(done.summary())
+    return cli.EXIT_OK
+
+
+def _confirmed(count: int) -> bool:
+    from fazhi_desktop.cli import UsageError
+
+    if not sys.stdin.isatty():
+        raise UsageError(f"撤销将删除 {count} 条记录：非交互运行时请加 --yes 确认（或先用 --dry-run 查看）")
+    return input(f"确认删除这 {count} 条记录？输入 {count} 确认：").strip() == str(count)

@@ -558,6 +558,30 @@ def _m015_year_reasons(db: sqlite3.Connection) -> None:
     db.execute("ALTER TABLE bundles_received ADD COLUMN year_reasons TEXT")
 
 
+def _m016_excel_imports(db: sqlite3.Connection) -> None:
+    """Each 从Excel导入 as one entry: its ledger, file, time, user, and the change-log entries (`first_seq` to
+    `last_seq`, one transaction's) that added its records, so that 撤销Excel导入 finds exactly them
+    (core/import_undo.py). The imports made before are found in the change log by their history note."""
+    from fazhi_desktop.core import import_undo
+
+    db.execute(
+        """CREATE TABLE excel_imports (
+            id INTEGER PRIMARY KEY,
+            ledger TEXT NOT NULL,
+            file_name TEXT NOT NULL,
+            at TEXT NOT NULL,
+            actor TEXT NOT NULL,
+            records INTEGER NOT NULL,
+            first_seq INTEGER NOT NULL,
+            last_seq INTEGER NOT NULL,
+            undone INTEGER NOT NULL DEFAULT 0,
+            undone_at TEXT,
+            undone_by TEXT
+        )"""
+    )
+    import_undo.record_earlier_imports(db)
+
+
 #: Named, ordered, applied once each inside a transaction and recorded (never edit one that has shipped).
 MIGRATIONS: list[tuple[str, Callable[[sqlite3.Connection], None]]] = [
     ("001_system_tables", _m001_system_tables),
@@ -575,6 +599,7 @@ MIGRATIONS: list[tuple[str, Callable[[sqlite3.Connection], None]]] = [
     ("013_reveal_log_chain", _m013_reveal_log_chain),
     ("014_year_log", _m014_year_log),
     ("015_year_reasons", _m015_year_reasons),
+    ("016_excel_imports", _m016_excel_imports),
 ]
 
 

@@ -7,7 +7,7 @@ stored as a number, refused), each row cleaned by the editor's own validation (c
 Store's lookups: twins, links, the form's checks), a row dated in a closed year refused as the editor refuses it.
 Every problem comes back at once as 第 N 行·字段：原因, by the row's number in Excel. `import_records` then saves
 the rows as 草稿 through `Store.save_many`, in date order (so their numbers run in date order), each record's
-history saying 从Excel导入（文件名 第 N 行）.
+history saying 从Excel导入（文件名 第 N 行）, and records the import for 撤销Excel导入 (core/import_undo.py).
 
 Repeating groups (当事人, 回访, 议题…) come from sheets named by the group's label, one group row a line, whose
 column 记录行 names the row of the first sheet the line belongs to (core/excel_template.py writes such a workbook).
@@ -22,7 +22,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from fazhi_desktop.core import excel_sheets, year_close
+from fazhi_desktop.core import db as dbmod
+from fazhi_desktop.core import excel_sheets, import_undo, year_close
 from fazhi_desktop.core.clock import local_time
 from fazhi_desktop.core.errors import Conflict, FazhiError, FieldProblem, NotFound, ValidationError
 from fazhi_desktop.core.excel_cells import Refused, cell_value
@@ -35,7 +36,6 @@ from fazhi_desktop.core.validate import clean_record
 
 #: the column of a group's sheet naming the row of the first sheet a line belongs to
 ROW_COLUMN = "记录行"
-HISTORY_NOTE = "从Excel导入（{file} 第 {row} 行）"
 #: columns an exported list has (core/list_export.headers) that a new record does not take: it gets its own number,
 #: is a 草稿 of this office; and an office's own 台账's 序号
 IGNORED_COLUMNS = ("编号", "状态", "标识", "乡镇", "序号")
@@ -150,15 +150,19 @@ def import_records(store: Store, reading: Reading, actor: str) -> list[Record]:
     if not reading.records:
         raise FazhiError(f"{reading.file_name} 中没有记录可导入")
     ordered = sorted(reading.records, key=lambda planned: (planned.day or "", planned.row))
-    reasons = [HISTORY_NOTE.format(file=reading.file_name, row=planned.row) for planned in ordered]
+    reasons = [import_undo.HISTORY_NOTE.format(file=reading.file_name, row=planned.row) for planned in ordered]
     names = [f"第 {planned.row} 行" for planned in ordered]
-    return store.save_many(reading.ledger.name, [p.data for p in ordered], actor, reasons, names)
+    with dbmod.transaction(store):  # the records and the entry 撤销Excel导入 lists them by (core/import_undo.py)
+        after = import_undo.last_change(store)
+        saved = store.save_many(reading.ledger.name, [p.data for p in ordered], actor, reasons, names)
+        import_undo.note_import(store, reading.ledger, reading.file_name, saved, after)
+    return saved
 
 
 def earlier_imports(store: Store, ledger: LedgerDef, file_name: str) -> list[tuple[str | None, str | None, str]]:
     """The records of `ledger` imported from a file of this name before and not deleted since: (date, title, when
     imported, UTC) each."""
-    prefix = HISTORY_NOTE.format(file=file_name, row="")[: -len(" 行）")]
+    prefix = import_undo.note_prefix(file_name)
     return store.conn.execute(
         f'SELECT r."{ledger.date_field}", r."{ledger.title_field}", c.at FROM changes c JOIN "{ledger.name}" r '
         "ON r.id = c.record_id WHERE c.ledger = ? AND c.op = 'insert' AND substr(c.reason, 1, ?) = ? "

@@ -323,21 +323,34 @@ class Store:
         actor = self.acting(actor)
         ledger = self.ledger_of(record_id)
         with self._writing():
-            old = self._row(ledger, record_id)
-            if old is None or old["deleted"]:
-                raise NotFound(f"找不到记录 {record_id}")
-            self._check_own(old)
-            year_close.check_row(self, ledger, old, deleting=True)
-            if old["status"] == "locked":
-                raise Conflict(f"记录 {old['number']} 已锁定，不能删除")
-            self.permit(_DELETE_ACTION.get(old["status"], "record.delete"))
-            now = utc_iso(self.clock())
-            row = {**old, "deleted": 1, "revision": old["revision"] + 1, "updated_at": now, "updated_by": actor}
-            data_text = canonical_json(self.content(ledger, row))
-            row["content_hash"] = sha256_text(data_text)
-            search.remove(self.conn, ledger, old["rid"], old)
-            self._write_row(ledger, row)
-            self._log(ledger, row, "delete", actor, now, data_text)
+            return self._delete(ledger, record_id, actor)
+
+    def delete_many(self, ledger_name: str, record_ids: Sequence[str], actor: str,
+                    reasons: Sequence[str | None] | None = None) -> list[Record]:
+        """Soft-delete many records of a ledger in one transaction (撤销Excel导入): all of them or, on any error,
+        none; each checked as `delete` checks it, its change-log entry carrying its item of `reasons`."""
+        ledger = self.ledger(ledger_name)
+        actor = self.acting(actor)
+        with self._writing():
+            return [self._delete(ledger, record_id, actor, reasons[index] if reasons is not None else None)
+                    for index, record_id in enumerate(record_ids)]
+
+    def _delete(self, ledger: LedgerDef, record_id: str, actor: str, reason: str | None = None) -> Record:
+        old = self._row(ledger, record_id)
+        if old is None or old["deleted"]:
+            raise NotFound(f"找不到记录 {record_id}")
+        self._check_own(old)
+        year_close.check_row(self, ledger, old, deleting=True)
+        if old["status"] == "locked":
+            raise Conflict(f"记录 {old['number']} 已锁定，不能删除")
+        self.permit(_DELETE_ACTION.get(old["status"], "record.delete"))
+        now = utc_iso(self.clock())
+        row = {**old, "deleted": 1, "revision": old["revision"] + 1, "updated_at": now, "updated_by": actor}
+        data_text = canonical_json(self.content(ledger, row))
+        row["content_hash"] = sha256_text(data_text)
+        search.remove(self.conn, ledger, old["rid"], old)
+        self._write_row(ledger, row)
+        self._log(ledger, row, "delete", actor, now, data_text, reason)
         return self._record(ledger, row)
 
     def change_status(self, record_id: str, status: str, actor: str, reason: str | None = None,
@@ -462,6 +475,15 @@ class Store:
         self._execute("INSERT OR REPLACE INTO numbering VALUES (?, ?, ?, ?)", [ledger, year, prefix, seq])
         return seq
 
+    def return_numbers(self, ledger: str, year: int, prefix: str, last: int, was: int) -> None:
+        """Give back the numbers of a series after `last` (撤销Excel导入 of the last records numbered in it): the
+        next record is numbered `last + 1` again. Refused when the series has moved on from `was` meanwhile."""
+        with self._writing():
+            if self.last_seq(ledger, year, prefix) != was:
+                raise Conflict(f"{year}年的编号（{prefix}）刚有变动，未收回编号：请重新查看后再试")
+            self.conn.execute("UPDATE numbering SET last_seq = ? WHERE ledger = ? AND year = ? AND prefix = ?",
+                              [last, ledger, year, prefix])
+
     def last_seq(self, ledger: str, year: int, prefix: str) -> int:
         """The last number given out in a series (〔2026〕人调字: its 第 N 号), 0 before the first."""
         row = self.conn.execute(
@@ -569,6 +591,8 @@ class Store:
         if len(found) > 1:  # a record set aside (its township restored a backup and gave the number again) yields
             aside = self.set_aside([record_id for record_id, _ in found])
             found = [row for row in found if row[0] not in aside] or found
+        if len(found) > 1 and include_deleted:  # a number given back (撤销Excel导入) and given out again: the live
+            found = [row for row in found if not self.get(row[0], include_deleted=True).deleted] or found  # record
         if len(found) > 1:
             from fazhi_desktop.core import divisions
 

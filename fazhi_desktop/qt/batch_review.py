@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPlainTextEdit,
     QPushButton,
@@ -75,15 +74,9 @@ class BatchReviewDialog(QDialog):
         self.hint = hint_label(f"列出状态为“{self.sources}”的记录，{ticks}。开始后逐条{self.move.label}，"
                                "不能处理的记录会列出原因。“提醒”列出前后矛盾之处，可先打开核对。"
                                "\n空格键勾选或取消当前行，回车开始。")
-        self.table = read_only_table(COLUMNS)
+        self.table = read_only_table(COLUMNS, stretched=("名称", "提醒"))
         self.table.setAccessibleName(f"待{self.move.label}的记录")
         self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        header = self.table.horizontalHeader()
-        for column in range(len(COLUMNS)):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-        for stretched in ("名称", "提醒"):  # the rest as wide as their contents; full texts in the tooltips
-            header.setSectionResizeMode(COLUMNS.index(stretched), QHeaderView.ResizeMode.Stretch)
         self.table.installEventFilter(self)
         self.empty_label = hint_label()
         self.result_label = QLabel(wordWrap=True)

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
     QDialog,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -110,7 +111,9 @@ def opener(fallback: QWidget) -> QWidget:
     return active if active is not None and active.isVisible() else fallback
 
 
-def read_only_table(columns: Sequence[str]) -> QTableWidget:
+def read_only_table(columns: Sequence[str], stretched: Sequence[str] = ()) -> QTableWidget:
+    """A table to choose rows from. With `stretched`: one line a row, each column as wide as its contents but those
+    named, which share the room left (their full texts in the cells' tooltips)."""
     table = QTableWidget(0, len(columns))
     table.setHorizontalHeaderLabels(list(columns))
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -120,6 +123,12 @@ def read_only_table(columns: Sequence[str]) -> QTableWidget:
     table.horizontalHeader().setHighlightSections(False)
     table.horizontalHeader().setMinimumSectionSize(em(table, 3))  # 版本, 操作: not squeezed against the grid
     table.setTabKeyNavigation(False)  # rows are chosen with the arrows; Tab goes on to the buttons, not cell by cell
+    if stretched:
+        table.setWordWrap(False)
+        header = table.horizontalHeader()
+        for column, name in enumerate(columns):
+            mode = QHeaderView.ResizeMode.Stretch if name in stretched else QHeaderView.ResizeMode.ResizeToContents
+            header.setSectionResizeMode(column, mode)
     return table
 
 

@@ -214,9 +214,7 @@ class ExcelImportDialog(QDialog):
         self.importing = True
         task = self._start(f"正在导入 {len(reading.records)} 条记录……", own_store_job(self.store, work),
                            lambda saved: self._imported(reading, saved), self._not_imported)
-        task.dialog.setCancelButton(None)  # one transaction: it cannot be stopped halfway, so no 取消 is offered
-        task.dialog.setWindowFlag(Qt.WindowType.WindowCloseButtonHint, False)
-        task.dialog.installEventFilter(_KeptOpen(task.dialog))
+        keep_open(task)
         return task
 
     def _imported(self, reading: Reading, saved: list[Record]) -> None:
@@ -264,6 +262,14 @@ class ExcelImportDialog(QDialog):
         if self.task is not None:
             self.task.cancel()
         super().reject()
+
+
+def keep_open(task: Task) -> None:
+    """A task of one transaction (an import, its undo) cannot be stopped halfway: its box offers no 取消, and Esc
+    and the title bar's × leave it until the task ends."""
+    task.dialog.setCancelButton(None)
+    task.dialog.setWindowFlag(Qt.WindowType.WindowCloseButtonHint, False)
+    task.dialog.installEventFilter(_KeptOpen(task.dialog))
 
 
 class _KeptOpen(QObject):

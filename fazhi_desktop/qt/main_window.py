@@ -376,19 +376,22 @@ class MainWindow(QMainWindow):
         self.print_selected_action.setEnabled(view is not None and view.selected_count() > 0)
 
     def _add_excel_import_actions(self, menu: QMenu) -> None:
-        """文件 → 从Excel导入记录… and 下载导入模板… (qt/excel_import_view.py): for the roles that add records; off at
-        the county, which keeps no ledger of its own."""
+        """文件 → 从Excel导入记录… and 下载导入模板… (qt/excel_import_view.py) for the roles that add records, and
+        撤销Excel导入… (qt/import_undo_view.py) for those that delete them; off at the county, which keeps no ledger
+        of its own."""
         from fazhi_desktop.core.store import COUNTY_KEEPS_NO_LEDGER
         from fazhi_desktop.qt.session import PERMISSION
 
-        module = "excel_import_view"
-        for text, name in (("从Excel导入记录(&I)…", "open_excel_import"), ("下载导入模板(&M)…", "save_template")):
-            action = self._action(menu, text, lambda _=False, n=name: _qt_function(module, n)(self))
+        for text, module, name, permission in (
+                ("从Excel导入记录(&I)…", "excel_import_view", "open_excel_import", "record.edit"),
+                ("下载导入模板(&M)…", "excel_import_view", "save_template", "record.edit"),
+                ("撤销Excel导入(&U)…", "import_undo_view", "open_import_undo", "record.delete")):
+            action = self._action(menu, text, lambda _=False, m=module, n=name: _qt_function(m, n)(self))
             if self.read_only:
                 action.setEnabled(False)
                 action.setToolTip(COUNTY_KEEPS_NO_LEDGER)
             else:
-                action.setProperty(PERMISSION, "record.edit")
+                action.setProperty(PERMISSION, permission)
         menu.addSeparator()
 
     def _add_print_actions(self, menu) -> None:
@@ -786,7 +789,8 @@ def _list_views() -> tuple[type, type]:
 #: self-test imports each, selftest.check_modules)
 FEATURE_MODULES = ("import_dialog", "export_wizard", "keys_view", "conflicts_view", "exchanges_view", "indicators_view",
                    "county_view", "indicator_widgets", "print_check", "batch_review", "list_export_view",
-                   "receipts_view", "year_close_view", "manual_view", "batch_print", "excel_import_view")
+                   "receipts_view", "year_close_view", "manual_view", "batch_print", "excel_import_view",
+                   "import_undo_view")
 
 
 def _qt_function(module: str, name: str):

@@ -9,7 +9,7 @@ ledger lists and any open editor of the year's records show the new state, as af
 from __future__ import annotations
 
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QComboBox, QDialog, QHBoxLayout, QHeaderView, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QDialog, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from fazhi_desktop.core import year_close
 from fazhi_desktop.core.clock import local_time, local_today
@@ -40,13 +40,8 @@ class YearCloseDialog(QDialog):
         self._fill_years()
         self.state_label = QLabel(wordWrap=True)
         self.list_label = QLabel(wordWrap=True)
-        self.table = read_only_table(COLUMNS)
+        self.table = read_only_table(COLUMNS, stretched=("名称",))
         self.table.setAccessibleName("该年尚未锁定的记录")
-        self.table.setWordWrap(False)
-        header = self.table.horizontalHeader()
-        for column in range(len(COLUMNS)):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(COLUMNS.index("名称"), QHeaderView.ResizeMode.Stretch)
         self.close_year_button = push_button("封账")
         self.reopen_button = push_button("重新打开该年(&R)…", "须说明原因，记入年度封账日志")
         self.done_button = push_button("关闭", "关闭（Esc）")
