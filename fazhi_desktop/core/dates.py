@@ -28,6 +28,7 @@ __all__ = [
     "parse_date",
     "parse_datetime",
     "parse_time",
+    "time_doubt",
     "year_problem",
 ]
 
@@ -220,6 +221,28 @@ def parse_time(raw: str | time) -> time:
     if minute > 59 or second > 59:
         raise ValueError(f"时间“{written}”无效：分、秒应为0-59")
     return time(_apply_period(period, hour, written), minute)
+
+
+def time_doubt(raw: str) -> str | None:
+    """Why a time parse_time accepts may not be the one meant (a warning: the value stands), or None.
+
+    An hour from 1 to 6 written without 上午/下午 or another period word and without a leading zero (“3点半”,
+    “2:30”, “330”) is read as a clock reads it, in the small hours; but a meeting typed “3点半” is held at 15:30.
+    “03:30” (the zero is typed on purpose), “0:40” (no clock says 0 for the afternoon: a meeting past midnight),
+    “凌晨3点” and “下午3点” say what they mean."""
+    text = "".join(_clean(raw).lower().split())
+    if text[:1] == "0" or text[2:3] == ":":  # 03:30, 14:30: the stored form and 24-hour writing, at once
+        return None
+    period, body = _split_period(text)
+    match = None if period else next(
+        (m for m in (p.fullmatch(body) for p in (_COLON_TIME, _CHINESE_TIME, _DIGITS_TIME)) if m), None)
+    if match is None or len(match["h"]) != 1 or not 1 <= int(match["h"]) <= 6:
+        return None
+    read = parse_time(raw)
+    written, later = raw.strip(), f"{read.hour + 12}:{read.minute:02d}"
+    said = f"下午{written}" if re.search(r"[点时]", written) else f"下午{read.hour}:{read.minute:02d}"
+    when = "凌晨" if read.hour < 6 else "早上"
+    return f"“{written}”记为{when}{iso_time(read)}；下午请写 {later} 或 {said}"
 
 
 def _iso_datetime(text: str, written_day: date) -> datetime | None:

@@ -2,7 +2,8 @@
 
 A check compares fields of one record or of one group row (order of dates, times or numbers; a date not in the
 future, or a row's date not before a date of the record; a date within so many days of another; a field shown but
-left empty; an ID number against the gender, birth date or age beside it; 是否按期办结 against the dates).
+left empty; an ID number against the gender, birth date or age beside it; 是否按期办结 against the dates; a name
+the roster gives a role, listed where its holder cannot be).
 core.validate evaluates them after cleaning, as warnings only. A malformed entry is refused like the rest of a form
 file, with the file, the entry's line and the reason.
 """
@@ -28,6 +29,7 @@ _CHECK_KEYS = {
     "duration": frozenset({"start", "end", "minutes"}),
     "link": frozenset({"link", "field", "equals", "same_day"}),
     "not_listed": frozenset({"fields", "in"}),
+    "not_role": frozenset({"fields", "role"}),
     "within_days": frozenset({"fields", "days", "limit"}),
     "filled": frozenset({"fields"}),
 }
@@ -51,7 +53,9 @@ class Check:
     `id_birth_date`, `id_age`, `in_time_yes`, `in_time_no`, `rows_at_most`, `rows_at_least`, `row_expired` (one
     `[[checks]]` entry may compile to several). For the `rows_*` kinds `fields` is (number, group, the sub-field a
     counted row has filled or "", the sub-field date a counted row has not passed on `on`, or "") and `message`
-    has {number} and {counted} to fill in; `row_expired` is a group row whose date (fields[0]) is before `on`,
+    has {number} and {counted} to fill in; `not_role` has fields (a people field, a roster role) and `on` the
+    ledger's date (who held the role that day), its message {names} and {value} (its `applies_when` field's);
+    `row_expired` is a group row whose date (fields[0]) is before `on`,
     said only while its `rows_at_most` check (fields[1:]) speaks: an expired certificate is a finding, not a slip.
     `fields` are names at one level: the record's fields, or with `group` the sub-fields of each of its rows.
     `on` names a date of the record itself (also for a group's check): the day an `id_age` check counts the age on,
@@ -125,7 +129,8 @@ class _CheckReader:
         compiled = {"order": self.order, "not_future": self.not_future, "not_before": self.not_before,
                     "idcard": self.idcard,
                     "in_time": self.in_time, "rows": self.rows, "duration": self.duration, "link": self.link,
-                    "not_listed": self.not_listed, "within_days": self.within_days, "filled": self.filled}[self.kind]()
+                    "not_listed": self.not_listed, "within_days": self.within_days, "filled": self.filled,
+                    "not_role": lambda: self.not_role(applies)}[self.kind]()
         return [replace(check, applies=applies) for check in compiled] if applies else compiled
 
     def applies_when(self) -> Condition | None:
@@ -243,6 +248,26 @@ class _CheckReader:
         return [self.make("not_listed", (f, other), f,
                           f"{{names}}同时列在{self.group_label or f.label}和{other.label}中，请核对")
                 for f in names for other in others]
+
+    def not_role(self, applies: Condition | None) -> list[Check]:
+        """Names that are not the roster's holder of `role` on the record's date: the 司法所所长 among a meeting's
+        请假/缺席人员 while its 司法所所长列席情况 says 全程 or 部分 (`applies_when`, whose value the warning names)."""
+        from fazhi_desktop.core.people import ROLES  # the roster's roles; people.py loads the store
+
+        listed, role = self.raw.get("fields"), self.raw.get("role")
+        if not isinstance(listed, list) or not listed:
+            raise self.fail("not_role 核对的 fields 须是非空的人员字段（person 或 people）列表")
+        names = [self.field("fields", _PEOPLE, name) for name in listed]
+        if role not in ROLES:
+            raise self.fail(f"not_role 核对的 role 应为名册角色之一（{'、'.join(ROLES)}），收到 {role!r}")
+        if self.date_field is None:
+            raise self.fail("not_role 核对按记录的日期查名册，台账须有 date_field")
+        day = self.record_level[self.date_field]
+        but = ""
+        if applies is not None:
+            but = f"，而{self.record_level[applies.field].label}为“{{value}}”"
+        return [replace(self.make("not_role", (f,), f, f"{{names}}是名册中的{role}{but}，请核对", day),
+                        fields=(f.name, role)) for f in names]
 
     def not_future(self) -> list[Check]:
         listed = self.raw.get("fields")

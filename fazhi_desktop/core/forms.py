@@ -10,7 +10,7 @@ import re
 import string
 import tomllib
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -49,7 +49,7 @@ _FIELD_KEYS = frozenset(
     {
         "name", "label", "type", "required", "choices", "min", "max", "pattern", "pattern_message", "help",
         "placeholder", "visible_when", "applies_when", "link", "role", "fields", "default", "sensitive", "since",
-        "copy", "suggestions",
+        "copy", "suggestions", "absent_in",
     }
 )
 _LEDGER_KEYS = frozenset(
@@ -112,6 +112,9 @@ class FieldDef:
     copy: bool = False
     #: a text field's usual values: offered as the clerk types, and another value is saved with a warning (民族)
     suggestions: tuple[str, ...] = ()
+    #: a people field's `absent_in`: the label of the group of the same level where those not there are entered
+    #: (“请假/缺席人员”), named when a name marked 请假 is typed into the field
+    absent_label: str = ""
 
     @property
     def is_json(self) -> bool:
@@ -473,7 +476,19 @@ class _Reader:
         by_name = {f.name: f for f in result}
         for f in result:
             self.check_condition(f, by_name)
-        return tuple(result)
+        return tuple(self.absent_in(f, raw, by_name) for f, raw in zip(result, raw_fields, strict=True))
+
+    def absent_in(self, f: FieldDef, raw: dict[str, Any], by_name: dict[str, FieldDef]) -> FieldDef:
+        """A people field with `absent_in`: the group of its level where those absent are entered, by its label."""
+        name = raw.get("absent_in")
+        if name is None:
+            return f
+        if f.type != "people":
+            raise self.fail("只有人员（people）字段可以有 absent_in", f.name)
+        group = by_name.get(name) if isinstance(name, str) else None
+        if group is None or group.type != "group":
+            raise self.fail(f"absent_in“{name}”不是本层的重复组（填写请假、缺席人员的那一组）", f.name)
+        return replace(f, absent_label=group.label)
 
     def one_field(self, raw: dict[str, Any], index: int, nested: bool) -> FieldDef:
         name = raw.get("name")

@@ -186,6 +186,7 @@ class Store:
         """What validation asks of the database; with a record's `stored` values, its ID numbers masked to a user
         who may not reveal them (the checks then compare only what the mask shows). With `ledger`, the records of
         the same date and title as the one checked (`record_id`, None for a new one) are looked for."""
+        from fazhi_desktop.core.indicators.roster import holders
         from fazhi_desktop.core.validate import Lookups, id_numbers  # validation loads with the first write
 
         hidden = ledger is not None and stored is not None and self.user is not None \
@@ -196,6 +197,7 @@ class Store:
             attachment_exists=self._attachment_exists,
             today=lambda: local_today(self.clock),
             masked_ids=id_numbers(ledger, stored) if hidden else frozenset(),
+            role_holders=lambda role, day: holders(self, role, day),
             **({"twins": lambda day, title: self._twins(ledger, day, title, record_id)} if ledger else {}),
         )
 

@@ -35,6 +35,17 @@ _CLOSING = re.compile(r"(?:(?<=\S\S)等(?:人|同志|\d+人)?)?[。．.；;，,]
 _NOT_IN_NAMES = re.compile(r"[0-9０-９.,;:!?，。；：！？、“”\"'‘’（）()【】\[\]《》<>/／]")
 #: a post typed before the name (“镇长田玉春”): the roster knows who holds it, the name does not
 _POST_BEFORE = re.compile(r"^副?(?:书记|镇长|乡长|主任|所长|站长|队长|局长|主席)(?=[\u4e00-\u9fff]{2,3}$)")
+#: two names run together (“马文和马斌”): 和 is a surname and in given names (和晓燕, 马和平), so only a name of two
+#: or more characters on each side is questioned
+_TWO_NAMES = re.compile(r"^(?P<a>[\u4e00-\u9fff]{2,4})[和及与](?P<b>[\u4e00-\u9fff]{2,4})$")
+#: what marks someone as not there, in a list pasted from a 纪要 or a sign-in sheet
+_ABSENT = r"请假|缺席|缺勤|未到|未参加|未出席|没来|出差|公出|外出|因公|因事|因病|有事|[病事婚产丧休年公]假"
+_ABSENT_MARKS = (
+    re.compile(rf"[^、，,；;\n：:]{{0,8}}?(?:{_ABSENT})[^、，,；;\n：:]{{0,8}}[：:][^；;\n。]*"),  # 请假：王梅、李强
+    # 马志刚（请假）
+    re.compile(rf"[^、，,；;\n/／|（(【\[]*[（(【\[][^（）()【】\[\]]*(?:{_ABSENT})[^（）()【】\[\]]*[）)】\]]"),
+    re.compile(rf"[^、，,；;\n/／|：:]*(?:{_ABSENT})[^、，,；;\n/／|：:]*"),  # 马志刚 请假
+)
 _TRUE = {"是", "true", "yes", "y", "1", "有", "已告知"}
 _FALSE = {"否", "false", "no", "n", "0", "无", "未告知"}
 
@@ -56,6 +67,9 @@ class Lookups:
     #: (ledger, id) -> (number, date, values) of a live record a link points to, or None (unknown, deleted, or not
     #: looked up: a bundle's links may point into the bundle itself)
     linked: Callable[[str, str], tuple[str, str | None, dict[str, Any]] | None] = lambda ledger, record_id: None
+    #: (role, date) -> the names of the office's roster people tagged with the role and in post on that date (none
+    #: known at the county, or without a roster: the checks that ask say nothing)
+    role_holders: Callable[[str, str], frozenset[str]] = lambda role, day: frozenset()
     _today_iso: str | None = field(default=None, init=False, repr=False, compare=False)
 
     def today_iso(self) -> str:
@@ -105,9 +119,29 @@ def clean_record(ledger: LedgerDef, data: dict[str, Any], lookups: Lookups | Non
     result.values["remarks"] = remarks.strip() if isinstance(remarks, str) and remarks.strip() else None
     _clean_fields(ledger.fields, data, result, lookups, prefix="", label_prefix="")
     if ledger.checks:
+        _past_midnight(ledger, data, result)
         _run_checks(ledger.checks, result, lookups)
     _find_twins(ledger, result, lookups)
     return result
+
+
+#: a start from which an end in the small hours is the same night's (19:30 to 1:10), not an afternoon's
+_EVENING = "18:00"
+
+
+def _past_midnight(ledger: LedgerDef, data: dict[str, Any], result: Cleaned) -> None:
+    """An evening meeting's end typed “1:10” is after midnight, as meant: the end time's small-hours doubt
+    (dates.time_doubt) is dropped when the form orders it after a start in the evening. The order check still says
+    the end is before the start, and that it prints as 次日."""
+    for check in ledger.checks:
+        if check.kind != "order" or check.group is not None or ledger.field(check.fields[1]).type != "time":
+            continue
+        start, end = (result.values.get(name) for name in check.fields)
+        typed = data.get(check.fields[1])
+        if start is None or end is None or start < _EVENING or end >= start or not isinstance(typed, str):
+            continue
+        doubt = dates.time_doubt(typed)
+        result.warnings = [w for w in result.warnings if (w.path, w.message) != (check.fields[1], doubt)]
 
 
 def _find_twins(ledger: LedgerDef, result: Cleaned, lookups: Lookups) -> None:
@@ -309,6 +343,21 @@ def _names(value: Any) -> list[str]:
     return [value] if isinstance(value, str) else [v for v in value or () if isinstance(v, str)]
 
 
+def _holds_role(check: Check, values: dict[str, Any], record: dict[str, Any],
+                lookups: Lookups) -> bool | dict[str, Any]:
+    """A name the roster gives role `fields[1]` on the record's date: the 司法所所长 among a meeting's 请假/缺席
+    人员 while its 列席情况 says 全程 (the check's `applies_when`, whose value the message may name)."""
+    name, role = check.fields
+    day = record.get(check.on or "")
+    listed = _names(values.get(name))
+    if not listed or day is None:
+        return False
+    holders = lookups.role_holders(role, day)
+    found = [n for n in listed if n in holders]
+    return bool(found) and {"names": "、".join(found),
+                            "value": record.get(check.applies.field) if check.applies is not None else None}
+
+
 def _gender_differs(check: Check, values: dict[str, Any], record: dict[str, Any], lookups: Lookups) -> bool:
     card, gender = values.get(check.fields[0]), values.get(check.fields[1])
     return card is not None and gender is not None and identifiers.id_card_gender(card) != gender
@@ -414,6 +463,7 @@ _CONTRADICTIONS: dict[str, _Contradiction] = {
     "link_value": _linked_value,
     "link_day": _linked_day,
     "not_listed": _listed_twice,
+    "not_role": _holds_role,
     "id_gender": _gender_differs,
     "id_birth_date": _birth_differs,
     "id_age": _age_differs,
@@ -530,7 +580,8 @@ def _date(f: FieldDef, raw: Any, lookups: Lookups) -> tuple[Any, str | None]:
 
 
 def _time(f: FieldDef, raw: Any, lookups: Lookups) -> tuple[Any, str | None]:
-    return dates.iso_time(dates.parse_time(raw)), None
+    value = dates.iso_time(dates.parse_time(raw))
+    return value, dates.time_doubt(raw) if isinstance(raw, str) else None
 
 
 def _datetime(f: FieldDef, raw: Any, lookups: Lookups) -> tuple[Any, str | None]:
@@ -627,6 +678,18 @@ def _wide_gaps(text: str) -> list[str]:
     return [*pieces, text[start:]]
 
 
+def absence_mark(text: str) -> str | None:
+    """The part of names typed or pasted that says someone was not there, or None: “马志刚（请假）”, “请假：王梅”
+    (as a 纪要 prints its 请假 line), “缺席：王梅”, “王梅（病假）”, “马志刚 出差”. split_names leaves a bracket and a
+    label out, meant for “田玉春（镇长）” and “出席：”; an absent person would have become one present."""
+    for mark in _ABSENT_MARKS:
+        found = mark.search(text)
+        if found:
+            piece = found.group().strip()
+            return piece if len(piece) <= 20 else piece[:19] + "…"
+    return None
+
+
 def names_from_roster(spaced: str, known: set[str]) -> list[str] | None:
     """“海　军　马　斌”, which split_names leaves as written, read as roster names when the characters make them up
     in exactly one way (海军、马斌); None when they do not, or in more ways than one."""
@@ -657,7 +720,10 @@ def name_doubt(name: str) -> str | None:
         return f"“{name}”中有数字或标点，请核对姓名"
     if len(name) > 1 and not any(ch.isspace() for ch in name):  # also a no-break space pasted from Word
         post = _POST_BEFORE.match(name)
-        return f"“{name}”前面是职务吗？是否应为“{name[post.end():]}”" if post else None
+        if post:
+            return f"“{name}”前面是职务吗？是否应为“{name[post.end():]}”"
+        two = _TWO_NAMES.match(name) if len(name) >= 5 else None
+        return f"“{name}”是两个人吗？是否应为“{two['a']}、{two['b']}”" if two else None
     if len(name) == 1 and _HAN_NAME.fullmatch(name):
         return f"“{name}”只有一个字，请填写全名"
     parts = name.split()
@@ -673,6 +739,10 @@ def _person(f: FieldDef, raw: Any, lookups: Lookups) -> tuple[Any, str | None]:
 
 def _people(f: FieldDef, raw: Any, lookups: Lookups) -> tuple[Any, str | None]:
     if isinstance(raw, str) and not raw.strip().startswith("["):
+        absent = absence_mark(raw)
+        if absent:
+            where = f"请填在“{f.absent_label}”中" if f.absent_label else "请删去"
+            raise ValueError(f"“{absent}”：请假、缺席的人员不算{f.label}，{where}")
         raw = split_names(raw)
     names = _as_list(raw)
     doubts = [doubt for doubt in map(name_doubt, names) if doubt]

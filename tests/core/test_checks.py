@@ -15,6 +15,7 @@ from test_forms import assert_names, copy_forms, line_of, refusal
 
 from fazhi_desktop.cli import main
 from fazhi_desktop.core.demo import fill_demo
+from fazhi_desktop.core.people import add_person
 from fazhi_desktop.core.setup import init_database
 from fazhi_desktop.core.store import ListQuery
 from fazhi_desktop.core.validate import Lookups, clean_record
@@ -368,6 +369,10 @@ PARTIES = 'group = "parties"\n'
     (M, 'kind = "link"\nlink = "pre_meeting_study"', "需要 field 与 equals，或 same_day", "pre_meeting_study"),
     (M, 'kind = "link"\nlink = "pre_meeting_study"\nfield = "activity_type"', "须同时给出", "pre_meeting_study"),
     (M, 'kind = "link"\nlink = "pre_meeting_study"\nsame_day = "start_time"', "same_day 须为日期", "start_time"),
+    (M, 'kind = "not_role"\ngroup = "absentees"\nfields = ["name"]\nrole = "所长"',
+     "not_role 核对的 role 应为名册角色之一（主要负责同志、司法所所长、执法人员、调解员），收到 '所长'", None),
+    (M, 'kind = "not_role"\nfields = ["title"]\nrole = "司法所所长"', "“会议名称/届次”是 text 类型", "title"),
+    (M, 'kind = "not_role"\nrole = "司法所所长"', "not_role 核对的 fields 须是非空的人员字段", None),
     (C, 'kind = "in_time"\nanswer = "handling_result"\ndone = "closed_on"\ndue = "due_on"', "answer 须为是/否",
      "handling_result"),
     (C, 'kind = "in_time"\nanswer = "closed_in_time"\ndone = "closed_on"', "in_time 核对需要 due（字段名）", None),
@@ -416,6 +421,7 @@ def test_each_shipped_ledger_checks_its_related_fields(ledgers):
     assert ("link_value", None, ("pre_meeting_study", "law_study", "activity_type", "会前学法")) in marked["meeting"]
     assert ("not_listed", "absentees", ("name", "attendees")) in marked["meeting"]
     assert ("not_listed", "absentees", ("name", "participants")) in marked["law_study"]
+    assert ("not_role", "absentees", ("name", "司法所所长")) in marked["meeting"]
     assert ("within_days", None, ("mediated_on", "confirmation_applied_on")) in marked["mediation_case"]
     assert ("filled", None, ("confirmation_applied_on",)) in marked["mediation_case"]
     assert all(("not_future", None, (ledger.date_field,)) in marked[name] for name, ledger in ledgers.items())
@@ -480,3 +486,32 @@ def test_a_link_check_naming_what_the_linked_ledger_lacks_is_refused(tmp_path, e
     error = refusal(with_check(tmp_path, M, entry))
     assert_names(error, M, field)
     assert reason in error.reason, error.reason
+
+
+# --- the 司法所所长 absent while 列席情况 says 全程 ---------------------------------------------------------------
+
+
+CHIEF_AWAY = "请假/缺席人员第1行·姓名：杨芳是名册中的司法所所长，而司法所所长列席情况为“{}”，请核对"
+
+
+@pytest.mark.parametrize(("attendance", "said"), [("全程", True), ("部分", True), ("未列席", False)])
+def test_the_office_head_listed_absent_while_attending_is_questioned(store, valid_record, attendance, said):
+    """杨芳, the roster's 司法所所长, saved as 请假 with 列席情况 全程 without a word, and the indicator counted the
+    meeting as 全程列席."""
+    add_person(store, "管理员", "杨芳", title="司法所所长", roles=["司法所所长", "调解员"])
+    add_person(store, "管理员", "苏燕", title="司法助理员", roles=["调解员"])
+    record = store.save("meeting", valid_record("meeting", office_head_attendance=attendance, absentees=[
+        {"name": "杨芳", "reason": "下村入户"}, {"name": "苏燕"}]), ACTOR)
+    assert [str(w) for w in record.warnings] == ([CHIEF_AWAY.format(attendance)] if said else [])
+    assert [w.path for w in record.warnings] == (["absentees[1].name"] if said else [])
+    assert store.get(record.id)["office_head_attendance"] == attendance  # a warning: saved as typed
+
+
+def test_an_office_head_not_in_post_on_the_meetings_day_is_not_questioned(store, valid_record):
+    """The roster says who held the post on the day: 杨芳, 所长 until 2026-02, was absent as anyone else in March."""
+    add_person(store, "管理员", "杨芳", roles=["司法所所长"], joined_on="2021-03-01", left_on="2026-02-28")
+    add_person(store, "管理员", "马斌", roles=["司法所所长"], joined_on="2026-04-01")
+    away = [{"name": "杨芳"}, {"name": "马斌"}]
+    assert not store.save("meeting", valid_record("meeting", absentees=away), ACTOR).warnings
+    earlier = store.save("meeting", valid_record("meeting", held_on="2026-01-15", absentees=away), ACTOR)
+    assert [str(w) for w in earlier.warnings] == [CHIEF_AWAY.format("全程")]

@@ -122,6 +122,17 @@ def test_excel_values_read_as_the_clerk_sees_them(store, ledgers, tmp_path):
     assert saved["attendees"] == ["马文", "杨芳", "海玉"]
 
 
+def test_an_absent_name_and_an_afternoon_hour_without_xiawu_are_said_as_the_editor_says_them(store, ledgers,
+                                                                                             tmp_path):
+    """The workbook's 出席人员 “田玉春、马志刚（请假）” made 马志刚 an attendee, and 开始时间 “3点半” 03:30."""
+    rows = [{**MEETING, "出席人员": "田玉春、马志刚（请假）"},
+            {**MEETING, "会议名称/届次": "下午的会", "开始时间": "3点半"}]
+    reading = read_records(store, "meeting", filled_template(ledgers["meeting"], tmp_path / "m.xlsx", rows))
+    assert said(reading.problems) == [
+        "第 2 行·出席人员：“马志刚（请假）”：请假、缺席的人员不算出席人员，请填在“请假/缺席人员”中"]
+    assert said(reading.warnings) == ["第 3 行·开始时间：“3点半”记为凌晨03:30；下午请写 15:30 或 下午3点半"]
+
+
 def test_a_date_as_a_bare_number_and_a_formula_without_a_result_are_refused(store, ledgers, tmp_path):
     rows = [{**MEETING, "会议日期": 46082}, {**MEETING, "会议名称/届次": "=A2&\"续\"", "会议日期": "2026-03-02"}]
     path = filled_template(ledgers["meeting"], tmp_path / "m.xlsx", rows)

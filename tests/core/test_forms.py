@@ -325,6 +325,12 @@ REPORTERS = 'visible_when = { field = "activity_type", equals = "领导干部述
      'name = "title"\nlabel = "会议名称/届次"\ntype = "text"\ncopy = "yes"', "copy 必须是 true 或 false", "title"),
     (L, DURATION, DURATION.replace('type = "integer"', 'type = "phone"\ncopy = true').replace("min = 0", ""),
      "证件号、电话、附件和敏感字段不能设 copy", "duration_minutes"),
+    (M, 'type = "people"\nabsent_in = "absentees"\ncopy = true\n\n[[fields]]\nname = "observers"',
+     'type = "people"\nabsent_in = "agenda_items_x"\ncopy = true\n\n[[fields]]\nname = "observers"',
+     "absent_in“agenda_items_x”不是本层的重复组", "attendees"),
+    (M, 'name = "title"\nlabel = "会议名称/届次"\ntype = "text"',
+     'name = "title"\nlabel = "会议名称/届次"\ntype = "text"\nabsent_in = "absentees"',
+     "只有人员（people）字段可以有 absent_in", "title"),
 ])
 def test_each_malformed_definition_is_refused_with_its_reason(tmp_path, file_name, old, new, reason, field):
     """What a maintainer adding or editing a form file reads when something is off."""

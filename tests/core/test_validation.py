@@ -301,6 +301,87 @@ def test_names_pasted_from_a_document_leave_its_label_numbers_and_closing_out(le
     assert clean_value(attendees, "出席：田玉春、杨芳、马志刚等。", lookups()) == (["田玉春", "杨芳", "马志刚"], None)
 
 
+@pytest.mark.parametrize(("pasted", "said"), [
+    ("田玉春、马志刚（请假）、李强", "“马志刚（请假）”"),
+    ("出席：田玉春、马志刚；请假：王梅", "“请假：王梅”"),  # as the program's own 纪要 prints it
+    ("出席：田玉春、马志刚\n缺席：王梅、李强", "“缺席：王梅、李强”"),
+    ("王梅(病假)", "“王梅(病假)”"),
+    ("田玉春、马志刚 出差", "“马志刚 出差”"),
+    ("请假人员：王梅；列席：苏燕", "“请假人员：王梅”"),
+])
+def test_a_name_marked_absent_is_refused_naming_where_it_belongs(ledgers, pasted, said):
+    """杨芳 pasted “田玉春、马志刚（请假）、李强” into 出席人员: the bracket was taken for a title and dropped, and
+    马志刚 was an attendee on the 纪要, the 签到表 and the indicators; “请假：王梅” lost its label the same way."""
+    reason = refused(ledgers["meeting"].field("attendees"), pasted)
+    assert reason == f"{said}：请假、缺席的人员不算出席人员，请填在“请假/缺席人员”中"
+
+
+def test_every_people_field_refuses_a_name_marked_absent(ledgers):
+    """The study's 参加人员 names its own 缺席 list; a list with none (调解员, 检查人员) asks to take the name out."""
+    assert refused(ledgers["meeting"].field("observers"), "苏燕（请假）") == \
+        "“苏燕（请假）”：请假、缺席的人员不算列席人员，请填在“请假/缺席人员”中"
+    assert refused(ledgers["law_study"].field("participants"), "马文、海玉（事假）") == \
+        "“海玉（事假）”：请假、缺席的人员不算参加人员，请填在“缺席人员及原因”中"
+    assert refused(ledgers["mediation_case"].field("mediators"), "苏燕（外出）") == \
+        "“苏燕（外出）”：请假、缺席的人员不算调解员，请删去"
+    assert refused(ledgers["enforcement_check"].field("inspectors"), "缺席：田亮") == \
+        "“缺席：田亮”：请假、缺席的人员不算检查人员，请删去"
+    result = clean_record(ledgers["meeting"], {"title": "例会", "meeting_type": "党委会", "held_on": "2026-03-05",
+                                               "office_head_attendance": "全程",
+                                               "attendees": "田玉春、马志刚（请假）"}, lookups())
+    assert [p.path for p in result.problems] == ["attendees"]
+
+
+def test_titles_and_a_presence_label_are_still_left_out_of_names(ledgers):
+    attendees = ledgers["meeting"].field("attendees")
+    assert clean(attendees, "出席：田玉春（镇长）、杨芳（司法所所长）、马志刚") == ["田玉春", "杨芳", "马志刚"]
+    # a list (stored, in a bundle) is kept as it came: nothing stored before is refused
+    assert clean_value(attendees, ["马志刚（请假）"], lookups())[0] == ["马志刚（请假）"]
+
+
+def test_two_names_run_together_are_questioned_but_names_with_he_are_not(ledgers):
+    """“马文和马斌” went in as one person; 和 is a surname and in given names, so only two names of two characters
+    or more around it are questioned, and never refused."""
+    attendees = ledgers["meeting"].field("attendees")
+    assert clean_value(attendees, "马文和马斌、李强", lookups()) == (
+        ["马文和马斌", "李强"], "“马文和马斌”是两个人吗？是否应为“马文、马斌”")
+    assert clean_value(attendees, "田玉春与马志刚", lookups())[1] == \
+        "“田玉春与马志刚”是两个人吗？是否应为“田玉春、马志刚”"
+    assert clean_value(attendees, "和晓燕、马和平、欧阳和平、和平、马和", lookups())[1] is None
+
+
+@pytest.mark.parametrize(("typed", "stored", "said"), [
+    ("3点半", "03:30", "“3点半”记为凌晨03:30；下午请写 15:30 或 下午3点半"),
+    ("5点", "05:00", "“5点”记为凌晨05:00；下午请写 17:00 或 下午5点"),
+    ("2:30", "02:30", "“2:30”记为凌晨02:30；下午请写 14:30 或 下午2:30"),
+    ("1点", "01:00", "“1点”记为凌晨01:00；下午请写 13:00 或 下午1点"),
+    ("330", "03:30", "“330”记为凌晨03:30；下午请写 15:30 或 下午3:30"),
+    ("6:30", "06:30", "“6:30”记为早上06:30；下午请写 18:30 或 下午6:30"),
+    ("03:30", "03:30", None), ("0330", "03:30", None),  # a zero typed in front: meant
+    ("0:40", "00:40", None), ("00:40", "00:40", None), ("0点40", "00:40", None),  # past midnight: no 0 in the afternoon
+    ("凌晨3点", "03:00", None), ("下午3点半", "15:30", None), ("3pm", "15:00", None),
+    ("7:30", "07:30", None), ("9点", "09:00", None), ("12点半", "12:30", None), ("15:30", "15:30", None),
+])
+def test_an_afternoon_hour_typed_without_xiawu_is_stored_as_typed_and_questioned(ledgers, typed, stored, said):
+    """开始时间 “3点半” and 结束时间 “5点” were stored 03:30 and 05:00 without a word, and the 签到表 printed
+    “03:30至05:00”."""
+    assert clean_value(ledgers["meeting"].field("start_time"), typed, lookups()) == (stored, said)
+
+
+@pytest.mark.parametrize(("start", "end", "doubted"), [
+    ("19:30", "1:10", []),  # an evening meeting past midnight: the order check says 次日, nothing more
+    ("19:30", "0:40", []),
+    ("下午3点", "5点", ["end_time"]),  # the afternoon's end, typed without 下午
+    ("9:00", "1点", ["end_time"]),
+    ("3点", "5点", ["start_time", "end_time"]),
+])
+def test_an_end_in_the_small_hours_after_an_evening_start_is_not_doubted(ledgers, start, end, doubted):
+    result = clean_record(ledgers["meeting"], {"title": "例会", "meeting_type": "党委会", "held_on": "2026-03-05",
+                                               "office_head_attendance": "全程", "start_time": start,
+                                               "end_time": end}, lookups())
+    assert [w.path for w in result.warnings if "记为" in w.message] == doubted
+
+
 def test_a_name_with_digits_punctuation_or_a_post_in_front_is_questioned(ledgers):
     host = ledgers["meeting"].field("host")
     assert clean_value(host, "1.海玉", lookups())[1] == "“1.海玉”中有数字或标点，请核对姓名"

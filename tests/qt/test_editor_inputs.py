@@ -348,6 +348,49 @@ def test_enter_in_an_empty_name_list_moves_to_the_next_field(qtbot, office, dial
     assert QApplication.focusWidget() is editor.field_widget("observers").control
 
 
+ABSENT_SAID = "“马志刚（请假）”：请假、缺席的人员不算出席人员，请填在“请假/缺席人员”中"
+
+
+def test_a_pasted_list_with_an_absent_name_stays_in_the_entry_with_its_reason(qtbot, office, dialogs):
+    """杨芳 pasted “田玉春、马志刚（请假）、李强” and pressed Enter: the chips said 田玉春 马志刚 李强 共 3 人, and it
+    saved with 马志刚 present."""
+    window = open_window(qtbot, office, "meeting", dialogs)
+    editor = window.editor
+    fill_required_meeting(qtbot, editor, "第5次常务会议")
+    attendees = editor.field_widget("attendees")
+    paste(qtbot, attendees.control, "田玉春、马志刚（请假）、李强")
+    assert attendees.names == [] and attendees.control.text() == "田玉春、马志刚（请假）、李强"
+    assert attendees.error() == ABSENT_SAID and attendees.message.isVisible()  # at once, not at saving
+    qtbot.keyClick(attendees.control, Qt.Key.Key_Return)
+    assert attendees.names == [] and attendees.control.text() == "田玉春、马志刚（请假）、李强"
+    assert attendees.count_label.text() == ""
+    press_save(qtbot, window)
+    assert office.count("meeting") == 0 and attendees.error() == ABSENT_SAID
+    attendees.control.setFocus()
+    attendees.control.selectAll()
+    type_text(qtbot, attendees.control, "田玉春、李强")
+    assert attendees.names == ["田玉春"] and attendees.error() is None  # corrected: the red goes
+    absentees = editor.group_widget("absentees")
+    add_row(qtbot, absentees)
+    type_text(qtbot, absentees.row(0).inputs["name"].control, "马志刚")
+    press_save(qtbot, window)
+    saved = only_record(office, "meeting")
+    assert saved["attendees"] == ["田玉春", "李强"] and saved["absentees"][0]["name"] == "马志刚"
+
+
+def test_a_name_typed_with_its_leave_is_not_added_and_two_names_run_together_are_questioned(qtbot, office, dialogs):
+    window = open_window(qtbot, office, "meeting", dialogs)
+    attendees = window.editor.field_widget("attendees")
+    type_text(qtbot, attendees.control, "马志刚（请假）")
+    qtbot.keyClick(attendees.control, Qt.Key.Key_Return)
+    assert attendees.names == [] and attendees.error() == ABSENT_SAID
+    attendees.control.selectAll()
+    type_text(qtbot, attendees.control, "马文和马斌")
+    qtbot.keyClick(attendees.control, Qt.Key.Key_Return)
+    assert attendees.names == ["马文和马斌"] and attendees.error() is None
+    assert attendees.warning() == "“马文和马斌”是两个人吗？是否应为“马文、马斌”"
+
+
 def test_the_roster_is_offered_with_titles_and_completes_to_the_name(qtbot, office, dialogs):
     window = open_window(qtbot, office, "meeting", dialogs)
     editor = window.editor
@@ -384,6 +427,28 @@ def test_an_unreadable_date_is_reported_when_leaving_the_field_not_while_typing(
     assert held_on.message.isVisible()
 
 
+def test_an_afternoon_hour_typed_without_xiawu_stays_as_typed_under_its_note(qtbot, office, dialogs):
+    """开始时间 “3点半” and 结束时间 “5点” were stored 03:30 and 05:00 without a word; the 签到表 printed
+    “03:30至05:00”."""
+    window = open_window(qtbot, office, "meeting", dialogs)
+    editor = window.editor
+    fill_required_meeting(qtbot, editor, "第5次常务会议")
+    start, end = editor.field_widget("start_time"), editor.field_widget("end_time")
+    typed(qtbot, editor, "start_time", "3点半")
+    tab(qtbot)
+    assert start.control.text() == "3点半", "left as typed: 03:30 would hide what the note is about"
+    assert start.warning() == "“3点半”记为凌晨03:30；下午请写 15:30 或 下午3点半" and start.message.isVisible()
+    typed(qtbot, editor, "end_time", "5点")
+    tab(qtbot)
+    press_save(qtbot, window)
+    saved = only_record(office, "meeting")
+    assert (saved["start_time"], saved["end_time"]) == ("03:30", "05:00")  # a note, not a refusal
+    assert end.warning() == "“5点”记为凌晨05:00；下午请写 17:00 或 下午5点"
+    typed(qtbot, editor, "start_time", "15:30")
+    tab(qtbot)
+    assert start.warning() is None and start.control.text() == "15:30"
+
+
 def test_the_calendar_writes_the_chosen_date(qtbot, office, dialogs):
     window = open_window(qtbot, office, "enforcement_check", dialogs)
     editor = window.editor
@@ -398,6 +463,20 @@ def test_the_calendar_writes_the_chosen_date(qtbot, office, dialogs):
 
 
 # -- groups -----------------------------------------------------------------------------------------------------------
+
+
+def test_the_office_head_typed_as_absent_while_attending_is_questioned_at_her_row(qtbot, office, dialogs):
+    """李娟, the roster's 司法所所长, typed as 请假 with 列席情况 全程: saved without a word, and the indicator counted
+    the meeting as 全程列席."""
+    window = open_window(qtbot, office, "meeting", dialogs)
+    editor = window.editor
+    fill_required_meeting(qtbot, editor, "第5次常务会议")  # 全程
+    absentees = editor.group_widget("absentees")
+    add_row(qtbot, absentees)
+    type_text(qtbot, absentees.row(0).inputs["name"].control, "李娟")
+    press_save(qtbot, window)
+    assert only_record(office, "meeting")["absentees"][0]["name"] == "李娟"  # a note, not a refusal
+    assert absentees.row(0).inputs["name"].warning() == "李娟是名册中的司法所所长，而司法所所长列席情况为“全程”，请核对"
 
 
 def test_ctrl_enter_adds_a_row_and_removing_a_filled_row_asks_first(qtbot, office, dialogs):

@@ -58,6 +58,16 @@ def roster_sql(store: Store, role: str, year: int, today: date) -> Sql:
                [*_roster_params(store), role, day, day])
 
 
+def holders(store: Store, role: str, day: str) -> frozenset[str]:
+    """The names of this office's roster people holding `role` and in post on `day`, as a record of that day naming
+    them counts them (a form check asks: the 司法所所长 listed as 请假). None at the county, whose rosters are the
+    townships'."""
+    if store.is_county:
+        return frozenset()
+    sql = f"SELECT r.name FROM ({_roster(store)}) AS r WHERE {_HAS_ROLE} AND {_in_post('?', True)}"
+    return frozenset(row[0] for row in store.conn.execute(sql, [*_roster_params(store), role, day, day]))
+
+
 def _named(store: Store, ind: Indicator, year: int, today: date, township: str | None) -> tuple[str, list[Any]]:
     """FROM/WHERE of the ledger records joined with the roster people they name in the indicator's people field,
     each in post on the record's day."""

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QCalendarWidget, QMenu, QToolButton, QWidget, QWid
 
 from fazhi_desktop.core import dates
 from fazhi_desktop.qt.common import em
-from fazhi_desktop.qt.editor.widgets import FieldInput, LineEdit
+from fazhi_desktop.qt.editor.widgets import FieldInput, LineEdit, ShortTextInput
 
 DATE_HINT = "如 2026-03-05"
 DATE_TIP = "可输入 2026-03-05、2026年3月5日、2026/3/5 或 20260305；F4 或“日历”按钮从日历中选择"
@@ -117,3 +117,12 @@ class DateTimeInput(FieldInput):
 
     def show_cleaned(self, cleaned: Any) -> None:
         self.control.setText(str(cleaned).replace("T", " "))
+
+
+class TimeInput(ShortTextInput):
+    """A time, shown as stored (09:30) once the clerk leaves it; but a time core questions (“3点半”: read as 03:30)
+    stays as typed, so that its orange note stays too and saving says it again, until the clerk writes 15:30."""
+
+    def show_cleaned(self, cleaned: Any) -> None:
+        if self.warning() is None:
+            super().show_cleaned(cleaned)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fazhi_desktop.core.forms import FieldDef
 from fazhi_desktop.qt.editor.context import EditorContext
-from fazhi_desktop.qt.editor.date_inputs import DateInput, DateTimeInput
+from fazhi_desktop.qt.editor.date_inputs import DateInput, DateTimeInput, TimeInput
 from fazhi_desktop.qt.editor.masked_inputs import MaskedInput
 from fazhi_desktop.qt.editor.people_inputs import PeopleInput, PersonInput
 from fazhi_desktop.qt.editor.record_inputs import AttachmentsInput, LinkInput
@@ -20,7 +20,7 @@ from fazhi_desktop.qt.editor.widgets import (
 
 INPUTS: dict[str, type[FieldInput]] = {
     "text": TextInput, "longtext": LongTextInput, "integer": ShortTextInput, "decimal": ShortTextInput,
-    "time": ShortTextInput, "date": DateInput, "datetime": DateTimeInput, "boolean": BooleanInput,
+    "time": TimeInput, "date": DateInput, "datetime": DateTimeInput, "boolean": BooleanInput,
     "choice": ChoiceInput, "multichoice": MultiChoiceInput, "person": PersonInput, "people": PeopleInput,
     "idcard": MaskedInput, "phone": MaskedInput, "credit_code": ShortTextInput, "link": LinkInput,
     "attachments": AttachmentsInput,

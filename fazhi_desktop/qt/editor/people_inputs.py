@@ -248,13 +248,23 @@ class PeopleInput(FieldInput):
     # -- value -----------------------------------------------------------------------------------------------
 
     def value(self) -> Any:
-        return self.names + [n for n in self._parse(self.control.text()) if n not in self.names]
+        text = self.control.text()
+        try:
+            pending = self._parse(text)
+        except ValueError:  # refused as typed (“马志刚（请假）”): the names as text, which core refuses saying why
+            return "、".join([*self.names, text.strip()])
+        return self.names + [n for n in pending if n not in self.names]
 
     def set_value(self, value: Any) -> None:
         self.names = []
-        for name in self._parse(value) if isinstance(value, str) else (value or []):
+        left = ""
+        try:
+            names = self._parse(value) if isinstance(value, str) else (value or [])
+        except ValueError:
+            names, left = [], value
+        for name in names:
             self._append(str(name))
-        self.control.clear()
+        self.control.setText(left)
         self._refresh_chips()
         self.changed.emit()
 
@@ -271,8 +281,14 @@ class PeopleInput(FieldInput):
         self.edited()
 
     def add_pending(self) -> None:
+        """Enter, or leaving the entry: what is typed becomes names; refused (“马志刚（请假）”), it stays in the
+        entry under core's reason, not a name the clerk did not mean."""
         self._pick_index(None)
-        names = self._parse(self.control.text())
+        try:
+            names = self._parse(self.control.text())
+        except ValueError:
+            self.check()
+            return
         self.control.clear()
         self._previous = ""
         self.completer.popup().hide()
@@ -310,12 +326,20 @@ class PeopleInput(FieldInput):
             chip.set_picked(n == index)
 
     def _split_separators(self, text: str) -> None:
-        """“张三、” adds 张三; a pasted “张三、李四” adds both; a name still being typed stays in the entry."""
-        names = self._parse(text)
+        """“张三、” adds 张三; a pasted “张三、李四” adds both; a name still being typed stays in the entry, and so
+        does text core refuses (“田玉春、马志刚（请假）”: pasted, its reason is shown at once)."""
         previous, self._previous = self._previous, text
+        pasted = len(text) - len(previous) > 1
+        try:
+            names = self._parse(text)
+        except ValueError:
+            if pasted:
+                self.check()
+            return
+        if self.error():  # corrected: the refusal's red goes as the text changes
+            self.check(live=True)
         if not names or (len(names) == 1 and names[0] == text.strip()):
             return
-        pasted = len(text) - len(previous) > 1
         finished = pasted or not text.rstrip().endswith(names[-1])
         keep = "" if finished else names[-1]
         self.control.setText(keep)
@@ -323,12 +347,11 @@ class PeopleInput(FieldInput):
         self.add_names(names if finished else names[:-1])
 
     def _parse(self, text: str) -> list[str]:
+        """The names in `text` as core reads them, roster names found in spaced characters; ValueError with core's
+        reason when it refuses the text."""
         if not text or not text.strip():
             return []
-        try:
-            names, _warning = clean_value(self.field, text, self.ctx.lookups)
-        except ValueError:
-            return [text.strip()]
+        names, _warning = clean_value(self.field, text, self.ctx.lookups)
         known = {person.name for person in self.ctx.roster(None)}
         return [found for name in names or [] for found in (names_from_roster(name, known) or [name])]
 
