@@ -172,6 +172,9 @@ def cmd_keys(args: argparse.Namespace) -> int:
             public = keymod.init_county_keys(store, passphrase, replace=args.replace)
             print(f"已创建县级密钥（私钥已用口令加密）：{keys_dir(store)}")
             _print_county(public)
+            again = "；各乡镇须替换原来的县级公钥（county-key add 文件 --replace）" if args.replace else ""
+            print(f"下一步：fazhi keys enrolment -o 县级公钥-{store.township}.txt，把文件交各乡镇添加"
+                  f"（fazhi county-key add 文件），并电话核对上面的指纹{again}")
         else:
             key = keymod.init_township_key(store, passphrase, replace=args.replace)
             print(f"已创建本所签名密钥（私钥已用口令加密）：{keys_dir(store) / keymod.TOWNSHIP_SECRET}")
@@ -301,6 +304,9 @@ def _county_keys(args: argparse.Namespace, store: Store) -> keymod.CountyKeys:
 
 def cmd_verify(args: argparse.Namespace) -> int:
     store = _open(args)
+    if args.bundle.is_dir():  # a stick given whole: said before the passphrase is asked for
+        raise BundleError(f"{args.bundle} 是一个文件夹，fazhi verify 只核验一个数据包文件。要核验文件夹（U盘）里的全部"
+                          f"数据包而不导入，请用：fazhi import --dry-run {args.bundle}")
     keys = _county_keys(args, store)
     reports = import_bundles(store, [args.bundle], keys, _actor(args, store), dry_run=True)
     for line in reports[0].lines():

@@ -187,6 +187,15 @@ def test_revoked_township_is_refused(offices, tmp_path, capsys):
     assert code == 1 and "吊销" in out
 
 
+def test_verify_given_a_folder_points_to_import_dry_run(offices, capsys, monkeypatch):
+    """`fazhi verify U盘` said only 无法读取数据包：是一个文件夹, after asking for the passphrase."""
+    county, _, usb = offices
+    monkeypatch.delenv("FAZHI_PASSPHRASE")  # not asked for: the folder is said first
+    code, _, err = run(capsys, "--db", str(county), "verify", str(usb))
+    assert code == 1 and f"{usb} 是一个文件夹，fazhi verify 只核验一个数据包文件" in err
+    assert err.rstrip().endswith(f"请用：fazhi import --dry-run {usb}")
+
+
 def test_without_a_passphrase_and_without_a_terminal_it_is_a_usage_error(offices, capsys, monkeypatch):
     _, town, usb = offices
     monkeypatch.delenv("FAZHI_PASSPHRASE")

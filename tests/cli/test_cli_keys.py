@@ -116,6 +116,18 @@ def test_a_revoke_without_yes_names_the_key_and_revokes_nothing(offices, tmp_pat
     assert code == 1 and "海城镇（640522100）没有可吊销的已登记密钥" in err
 
 
+def test_the_countys_new_keys_name_the_file_for_the_townships(tmp_path, capsys, monkeypatch):
+    monkeypatch.setenv("FAZHI_PASSPHRASE", "县级口令 correct horse")
+    county = str(tmp_path / "county.db")
+    assert main(["--db", county, "init", "--township", "640522", "--county", "--office", "海原县司法局",
+                 "--operator", "马县级"]) == 0
+    capsys.readouterr()
+    code, out, _ = run(capsys, "--db", county, "keys", "init")
+    assert code == 0 and out.splitlines()[-1] == (
+        "下一步：fazhi keys enrolment -o 县级公钥-640522.txt，把文件交各乡镇添加（fazhi county-key add 文件），"
+        "并电话核对上面的指纹")
+
+
 def test_enrolling_the_same_file_again_says_it_is_enrolled_already(offices, tmp_path, capsys):
     county, town, _ = offices
     enrol(capsys, county, town, tmp_path)
