@@ -21,9 +21,9 @@ with cli_guards.starting():  # Ctrl-C while the rest loads (about 0.1 s): 已取
     from fazhi_desktop import argparse_chinese, cli_arguments
     from fazhi_desktop.core import divisions, failures, list_export, paths, private_files, textfiles
     from fazhi_desktop.core.clock import local_time, local_today
-    from fazhi_desktop.core.display import display_value, mask_value, shown_value, text_table, text_width
+    from fazhi_desktop.core.display import display_value, mask_value, shown_value, status_text, text_table, text_width
     from fazhi_desktop.core.errors import FazhiError, ValidationError
-    from fazhi_desktop.core.forms import STATUS_LABELS, FormError, LedgerDef, load_forms
+    from fazhi_desktop.core.forms import FormError, LedgerDef, load_forms
     from fazhi_desktop.core.reveals import note_reveals
     from fazhi_desktop.core.store import ListQuery, Record, Store
 
@@ -391,10 +391,11 @@ def cmd_show(args: argparse.Namespace) -> int:
     ledger = store.ledger(record.ledger)
     if args.reveal:
         note_reveals(store, [record], "fazhi show --reveal")
+    aside = bool(store.set_aside([record.id]))  # at the county: a version its township no longer has
     if args.format == "json":
-        print(json.dumps(_record_json(ledger, record, args.reveal), ensure_ascii=False, indent=2))
+        print(json.dumps(_record_json(ledger, record, args.reveal, aside), ensure_ascii=False, indent=2))
         return EXIT_OK
-    rows = [("编号", record.number or ""), ("台账", ledger.label), ("状态", STATUS_LABELS.get(record.status, "")),
+    rows = [("编号", record.number or ""), ("台账", ledger.label), ("状态", status_text(record.status, aside)),
             ("版本", str(record.revision)), ("登记", f"{record.created_by} {local_time(record.created_at)}"),
             ("最后修改", f"{record.updated_by} {local_time(record.updated_at)}")]
     for f in ledger.fields:
@@ -418,7 +419,7 @@ def cmd_show(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _record_json(ledger: LedgerDef, record: Record, reveal: bool) -> dict[str, Any]:
+def _record_json(ledger: LedgerDef, record: Record, reveal: bool, aside: bool) -> dict[str, Any]:
     values = {f.name: (record.values.get(f.name) if reveal else mask_value(f, record.values.get(f.name)))
               for f in ledger.fields}
     return {
@@ -426,6 +427,7 @@ def _record_json(ledger: LedgerDef, record: Record, reveal: bool) -> dict[str, A
         "status": record.status, "township": record.township, "created_at": record.created_at,
         "created_by": record.created_by, "updated_at": record.updated_at, "updated_by": record.updated_by,
         "content_hash": record.content_hash, "remarks": record.values.get("remarks"), "values": values,
+        "set_aside": aside,  # at the county, left out of the indicators (core/bundle/lost.py)
     }
 
 
@@ -450,30 +452,32 @@ def cmd_list(args: argparse.Namespace) -> int:
                                                           if c in ledger.field_names]
     if args.reveal and any(f.is_sensitive or any(s.is_sensitive for s in f.fields) for f in shown):
         note_reveals(store, records, f"fazhi list --reveal --format {args.format}")
+    aside = store.set_aside([r.id for r in records])  # at the county: marked 不计入 as in the window
     if args.format == "json":
-        print(json.dumps([_record_json(ledger, r, args.reveal) for r in records], ensure_ascii=False, indent=2))
+        print(json.dumps([_record_json(ledger, r, args.reveal, r.id in aside) for r in records], ensure_ascii=False,
+                         indent=2))
         return EXIT_OK
     if args.format == "csv":  # "\n": Windows makes it CRLF on standard output (csv's own CRLF became CR CR LF)
         places = divisions.names() if county else {}
-        lines = [list_export.row(store, ledger, r, args.reveal, places) for r in records]
+        lines = [list_export.row(store, ledger, r, args.reveal, places, aside=r.id in aside) for r in records]
         sys.stdout.write(list_export.csv_text(list_export.headers(store, ledger), lines, "\n"))
         return EXIT_OK
     # at the county every township numbers its own records: the township tells two 〔2026〕会记字第6号 apart
     columns = ["township", *ledger.list_columns] if county else list(ledger.list_columns)
     headers = [ledger.column_label(c) for c in columns]
     places = divisions.names() if county else {}
-    rows = [[places.get(r.township, r.township) if c == "township" else _cell(ledger, r, c, args.reveal)
+    rows = [[places.get(r.township, r.township) if c == "township" else _cell(ledger, r, c, args.reveal, r.id in aside)
              for c in columns] for r in records]
     print(text_table(headers, rows, max_width=30))
     print(f"共 {len(records)} 条")
     return EXIT_OK
 
 
-def _cell(ledger: LedgerDef, record: Record, column: str, reveal: bool) -> str:
+def _cell(ledger: LedgerDef, record: Record, column: str, reveal: bool, aside: bool) -> str:
     if column == "number":
         return record.number or ""
     if column == "status":
-        return STATUS_LABELS.get(record.status, record.status)
+        return status_text(record.status, aside)
     return display_value(ledger.field(column), record.values.get(column), reveal=reveal)
 
 

@@ -6,7 +6,7 @@
     fazhi verify BUNDLE                        county: check a bundle completely, change nothing
     fazhi import BUNDLE|DIR... [--dry-run]     county: verify and apply bundles
     fazhi enrol FILE [--fingerprint FP|--yes] [--replace]   county: trust a township's key
-    fazhi revoke TOWNSHIP [--key ID]           county: stop trusting it
+    fazhi revoke TOWNSHIP [--key ID] --yes     county: stop trusting it (for good: without --yes, only said)
     fazhi receipt write --to DIR | import FILE
     fazhi conflicts [list|show ID|resolve ID --keep held|incoming]   county: settle conflicting versions
 
@@ -91,6 +91,8 @@ def register_commands(sub: argparse._SubParsersAction) -> dict[str, Handler]:
     p = sub.add_parser("revoke", help="县级：吊销乡镇的签名密钥")
     p.add_argument("township", metavar="TOWNSHIP", type=township)
     p.add_argument("--key", metavar="KEYID", help="只吊销这把密钥")
+    p.add_argument("--yes", action="store_true",
+                   help="已核对乡镇与密钥指纹，确认吊销（不可撤销；不加时只说明将吊销哪把密钥）")
 
     p = sub.add_parser("receipt", help="回执：县级出具，乡镇导入")
     r_sub = p.add_subparsers(dest="receipt_command", required=True, metavar="操作")
@@ -170,6 +172,9 @@ def cmd_keys(args: argparse.Namespace) -> int:
             public = keymod.init_county_keys(store, passphrase, replace=args.replace)
             print(f"已创建县级密钥（私钥已用口令加密）：{keys_dir(store)}")
             _print_county(public)
+            again = "；各乡镇须替换原来的县级公钥（county-key add 文件 --replace）" if args.replace else ""
+            print(f"下一步：fazhi keys enrolment -o 县级公钥-{store.township}.txt，把文件交各乡镇添加"
+                  f"（fazhi county-key add 文件），并电话核对上面的指纹{again}")
         else:
             key = keymod.init_township_key(store, passphrase, replace=args.replace)
             print(f"已创建本所签名密钥（私钥已用口令加密）：{keys_dir(store) / keymod.TOWNSHIP_SECRET}")
@@ -299,6 +304,9 @@ def _county_keys(args: argparse.Namespace, store: Store) -> keymod.CountyKeys:
 
 def cmd_verify(args: argparse.Namespace) -> int:
     store = _open(args)
+    if args.bundle.is_dir():  # a stick given whole: said before the passphrase is asked for
+        raise BundleError(f"{args.bundle} 是一个文件夹，fazhi verify 只核验一个数据包文件。要核验文件夹（U盘）里的全部"
+                          f"数据包而不导入，请用：fazhi import --dry-run {args.bundle}")
     keys = _county_keys(args, store)
     reports = import_bundles(store, [args.bundle], keys, _actor(args, store), dry_run=True)
     for line in reports[0].lines():
@@ -373,9 +381,20 @@ def cmd_enrol(args: argparse.Namespace) -> int:
 
 
 def cmd_revoke(args: argparse.Namespace) -> int:
+    """A mistyped code would retire a working key for good: named with its fingerprint, revoked only with --yes."""
     store = _open(args)
+    town = divisions.town_label(args.township)
+    if not args.yes:
+        keys = keymod.revocable(store, args.township, args.key)
+        print(f"将吊销{town}的签名密钥：")
+        for key in keys:
+            print(f"  {key.township} {key.office}  密钥 {key.key_id}  指纹 {key.fingerprint}  "
+                  f"登记于 {local_time(key.enrolled_at)[:10]}")
+        raise BundleError("吊销不可撤销：此后用它签名的数据包一律拒收（已在路上的也是），这把密钥也不能再登记，"
+                          f"乡镇须重新生成密钥并重新登记。确认是{town}、指纹相符后，加 --yes 再运行一次；未吊销")
     revoked = keymod.revoke(store, args.township, _actor(args, store), args.key)
-    print(f"已吊销{divisions.town_label(args.township)}的密钥：{'、'.join(revoked)}；此后用它签名的数据包一律拒绝")
+    print(f"已吊销{town}的密钥：{'、'.join(revoked)}。不可撤销；已在路上的数据包也将拒收，"
+          "乡镇须重新生成密钥（fazhi keys init --replace）并重新登记")
     return EXIT_OK
 
 

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from fazhi_desktop.core.errors import NotFound
-from fazhi_desktop.core.forms import FieldDef
+from fazhi_desktop.core.forms import STATUS_LABELS, FieldDef
 from fazhi_desktop.core.identifiers import mask_id_card, mask_phone
 
 if TYPE_CHECKING:
@@ -17,6 +17,12 @@ if TYPE_CHECKING:
 NOT_A_PERSON = frozenset({"匿名", "无", "不详", "不愿透露"})
 #: a clause ending in one of these is not followed by another "，"
 _CLAUSE_ENDS = frozenset("。！？；，、：!?;,:")
+
+
+def status_text(status: str | None, aside: bool = False) -> str:
+    """A record's status as a list shows it; `aside`: a version its township no longer has, kept at the county but
+    left out of the indicators (core/bundle/lost.py), marked so that nobody counts it from a list."""
+    return STATUS_LABELS.get(status or "", status or "") + ("·不计入" if aside else "")
 
 
 def mask_value(f: FieldDef, value: Any) -> Any:

@@ -19,9 +19,9 @@ from typing import IO, Any
 
 from fazhi_desktop.core import divisions, reveals
 from fazhi_desktop.core.atomic import atomic_output
-from fazhi_desktop.core.display import display_value, linked_record_text, text_width
+from fazhi_desktop.core.display import display_value, linked_record_text, status_text, text_width
 from fazhi_desktop.core.errors import FazhiError
-from fazhi_desktop.core.forms import STATUS_LABELS, FieldDef, LedgerDef
+from fazhi_desktop.core.forms import FieldDef, LedgerDef
 from fazhi_desktop.core.jobs import Progress, no_progress
 from fazhi_desktop.core.store import ListQuery, Record, Store
 from fazhi_desktop.core.workbooks import save_workbook
@@ -39,9 +39,9 @@ def headers(store: Store, ledger: LedgerDef) -> list[str]:
 
 
 def row(store: Store, ledger: LedgerDef, record: Record, reveal: bool, places: dict[str, str],
-        links: dict[str, str] | None = None) -> list[str]:
+        links: dict[str, str] | None = None, aside: bool = False) -> list[str]:
     """One record's cells as printed: a linked record (会前学法) by its number and title, not its id (`links` keeps
-    those already looked up during one export)."""
+    those already looked up during one export); `aside`: set aside at the county, its status says 不计入."""
     links = {} if links is None else links
 
     def cell(f: FieldDef) -> str:
@@ -53,7 +53,7 @@ def row(store: Store, ledger: LedgerDef, record: Record, reveal: bool, places: d
         return display_value(f, value, reveal=reveal)
 
     return [*([places.get(record.township, record.township)] if store.is_county else []), record.number or "",
-            STATUS_LABELS.get(record.status, record.status), *(cell(f) for f in ledger.fields),
+            status_text(record.status, aside), *(cell(f) for f in ledger.fields),
             record.values.get("remarks") or "", record.id]
 
 
@@ -72,7 +72,8 @@ def rows(store: Store, query: ListQuery, reveal: bool = False, progress: Progres
         records = [by_rid[r] for r in chunk]
         if reveal and revealed is not None:
             revealed += reveals.entries(store, records)
-        yield from (row(store, ledger, r, reveal, places, links) for r in records)
+        aside = store.set_aside([r.id for r in records])
+        yield from (row(store, ledger, r, reveal, places, links, r.id in aside) for r in records)
 
 
 def plain(text: str) -> str:

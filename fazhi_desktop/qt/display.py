@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from fazhi_desktop.core.display import display_value
-from fazhi_desktop.core.forms import STATUS_LABELS, SYSTEM_COLUMNS, LedgerDef
+from fazhi_desktop.core.display import display_value, status_text
+from fazhi_desktop.core.forms import SYSTEM_COLUMNS, LedgerDef
 from fazhi_desktop.core.store import Record
 
 CELL_CHARS = 60
@@ -19,10 +19,11 @@ def column_value(record: Record, column: str) -> Any:
     return record.values.get(column)
 
 
-def cell_text(ledger: LedgerDef, record: Record, column: str) -> str:
+def cell_text(ledger: LedgerDef, record: Record, column: str, aside: bool = False) -> str:
+    """`aside`: the record is set aside at the county (Store.set_aside), said after its status."""
     value = column_value(record, column)
     if column == "status":
-        return STATUS_LABELS.get(value, value or "")
+        return status_text(value, aside)
     if column in SYSTEM_COLUMNS:
         text = "" if value is None else str(value).replace("T", " ").removesuffix("Z")
     else:

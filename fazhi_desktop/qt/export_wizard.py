@@ -132,6 +132,9 @@ class PlanPage(QWizardPage):
         super().__init__(wizard)
         self.owner = wizard
         self.setTitle("将要发送的内容")
+        # Written is written: no 上一步 past it, so a second stick is a second export, said on the done page (going
+        # back once took the clerk to a new plan whose 下一步 showed the first result and wrote nothing)
+        self.setCommitPage(True)
         self.summary = QLabel(wordWrap=True)
         self.table = QTableWidget(0, 2)
         self.table.setHorizontalHeaderLabels(["台账", "记录数"])
@@ -230,14 +233,23 @@ class DonePage(QWizardPage):
         layout = QVBoxLayout(self)
         layout.addWidget(self.text)
 
-    def show_result(self, result: ExportResult, labels: dict[str, str]) -> None:
+    def show_result(self, result: ExportResult, labels: dict[str, str], full: bool) -> None:
         summary = result.summary
         lines = [f"已写入：{result.path}（{size_text(result.size)}）",
                  f"第 {result.sequence} 号数据包：{contents_text(summary)}"]
         lines += [f"　{labels.get(name, name)}：{count} 条" for name, count in summary["records"].items() if count]
         lines += ["", "请把U盘交县司法局。县里导入后会给一个回执文件，用“数据交换 → 导入县级回执”导入，",
-                  "以后导出就只发送新的变更。"]
+                  "以后导出就只发送新的变更。", "", another_stick_text(result.sequence + 1, full)]
         self.text.setText("\n".join(lines))
+
+
+def another_stick_text(sequence: int, full: bool) -> str:
+    """What a clerk with a second stick (or the wrong one) does: a new export, which carries all this one did."""
+    again = "导出一次" + ("并勾选“发送全部数据”" if full else "")
+    carries = "全部数据" if full else "本包的全部变更（及此后新的变更）"
+    return (f"要再写一个U盘（例如写错了U盘）：点“完成”后再用“数据交换 → 导出数据包”{again}，"
+            f"会生成第 {sequence} 号数据包，带着{carries}；"
+            "县里导入其中任何一个都可以，两个都导入也不会重复。")
 
 
 class ExportWizard(QWizard):
@@ -251,6 +263,8 @@ class ExportWizard(QWizard):
         self.setWindowTitle("导出数据包")
         self.setButtonText(QWizard.WizardButton.NextButton, "下一步(&N) >")
         self.setButtonText(QWizard.WizardButton.BackButton, "< 上一步(&B)")
+        self.setButtonText(QWizard.WizardButton.CommitButton, "导出(&E)")
+        self.setOption(QWizard.WizardOption.NoBackButtonOnLastPage, True)  # after the commit page it could not work
         self.setButtonText(QWizard.WizardButton.FinishButton, "完成")
         self.setButtonText(QWizard.WizardButton.CancelButton, "取消")
         self.task: Task | None = None  # the export
@@ -301,7 +315,8 @@ class ExportWizard(QWizard):
     def _exported(self, result: ExportResult) -> None:
         self.task = None
         self.result = result
-        self.done_page.show_result(result, {name: ledger.label for name, ledger in self.store.ledgers.items()})
+        self.done_page.show_result(result, {name: ledger.label for name, ledger in self.store.ledgers.items()},
+                                   self.place.full.isChecked())
         self.next()
 
     def _failed(self, message: str, cancelled: bool) -> None:

@@ -138,9 +138,7 @@ class LedgerTableModel(QAbstractTableModel):
     def _cell(self, record: Record, column: str, aside: bool = False) -> str:
         if column == "township" and self.townships is not None:
             return self.townships.get(record.township, record.township)
-        if column == "status" and aside:  # a version its township no longer has (core/bundle/lost.py)
-            return f"{cell_text(self.ledger, record, column)}·不计入"
-        return cell_text(self.ledger, record, column)
+        return cell_text(self.ledger, record, column, aside)
 
     def _page_count(self) -> int:
         return (len(self._rids) + self.PAGE_SIZE - 1) // self.PAGE_SIZE

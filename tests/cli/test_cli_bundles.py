@@ -179,12 +179,21 @@ def test_enrol_without_a_checked_fingerprint_is_a_usage_error(offices, tmp_path,
 def test_revoked_township_is_refused(offices, tmp_path, capsys):
     county, town, usb = offices
     enrol(capsys, county, town, tmp_path)
-    code, out, _ = run(capsys, "--db", str(county), "revoke", "640522100")
+    code, out, _ = run(capsys, "--db", str(county), "revoke", "640522100", "--yes")
     assert code == 0 and "已吊销海城镇（640522100）" in out
     add_meeting(town, tmp_path)
     assert main(["--db", str(town), "export", "--to", str(usb)]) == 0
     code, out, _ = run(capsys, "--db", str(county), "import", str(usb))
     assert code == 1 and "吊销" in out
+
+
+def test_verify_given_a_folder_points_to_import_dry_run(offices, capsys, monkeypatch):
+    """`fazhi verify U盘` said only 无法读取数据包：是一个文件夹, after asking for the passphrase."""
+    county, _, usb = offices
+    monkeypatch.delenv("FAZHI_PASSPHRASE")  # not asked for: the folder is said first
+    code, _, err = run(capsys, "--db", str(county), "verify", str(usb))
+    assert code == 1 and f"{usb} 是一个文件夹，fazhi verify 只核验一个数据包文件" in err
+    assert err.rstrip().endswith(f"请用：fazhi import --dry-run {usb}")
 
 
 def test_without_a_passphrase_and_without_a_terminal_it_is_a_usage_error(offices, capsys, monkeypatch):
@@ -321,6 +330,26 @@ def test_at_the_county_records_are_told_apart_by_township_and_cannot_be_changed(
     assert Store.open(county).get(record["id"]).revision == 1
     code, _, err = run(capsys, "--db", str(town), "list", "meeting", "--township", "640522101")
     assert code != 0 and "--township 只用于县级数据库" in err
+
+
+def test_a_record_set_aside_at_the_county_is_marked_in_every_list_the_command_prints(world, valid_record, capsys):
+    """`fazhi list --format csv` listed a version its township no longer has as 草稿, beside the record reusing its
+    number: counted by whoever reads the list, though the indicators leave it out."""
+    town = world.town()
+    kept, lost = (town.store.save("meeting", valid_record("meeting", title=t), "杨芳") for t in ("留下的", "恢复前的"))
+    world.import_(world.export(town).path)
+    world.county.conn.execute("INSERT INTO set_aside VALUES (?, ?, 'meeting', ?, 'b', '2026-06-01T00:00:00Z')",
+                              [lost.id, town.code, lost.number])  # as core/bundle/lost.py leaves it
+    db = str(world.county.path)
+    code, out, _ = run(capsys, "--db", db, "list", "meeting", "--format", "csv")
+    assert code == 0 and [line.split(",")[2] for line in out.splitlines()[1:]].count("草稿·不计入") == 1
+    assert next(line for line in out.splitlines() if "草稿·不计入" in line).endswith(lost.id)
+    code, out, _ = run(capsys, "--db", db, "list", "meeting")
+    assert code == 0 and sum("草稿·不计入" in line for line in out.splitlines()) == 1
+    code, out, _ = run(capsys, "--db", db, "list", "meeting", "--format", "json")
+    assert {r["id"]: r["set_aside"] for r in json.loads(out)} == {kept.id: False, lost.id: True}
+    code, out, _ = run(capsys, "--db", db, "show", lost.id)
+    assert code == 0 and "草稿·不计入" in out
 
 
 def test_an_export_with_nothing_new_writes_nothing_unless_asked(offices, tmp_path, capsys):

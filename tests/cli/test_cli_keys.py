@@ -97,6 +97,37 @@ def test_a_second_key_for_a_township_revokes_the_working_one_only_with_replace(o
     assert code == 0 and f"该乡镇原有的密钥 {first} 已吊销" in out
 
 
+def test_a_revoke_without_yes_names_the_key_and_revokes_nothing(offices, tmp_path, capsys):
+    """A mistyped code revoked a working key at once, for good (exit 0): re-enrolling it is refused, and bundles on
+    their way with it too."""
+    county, town, _ = offices
+    fingerprint = enrol(capsys, county, town, tmp_path)
+    key_id = json.loads((tmp_path / "登记.json").read_text(encoding="utf-8"))["key_id"]
+    code, out, err = run(capsys, "--db", str(county), "revoke", "海城镇")
+    assert code == 1
+    assert out.splitlines()[0] == "将吊销海城镇（640522100）的签名密钥："
+    assert f"640522100 海城镇司法所  密钥 {key_id}  指纹 {fingerprint}  登记于 " in out.splitlines()[1]
+    assert "吊销不可撤销" in err and "已在路上的也是" in err and err.rstrip().endswith("加 --yes 再运行一次；未吊销")
+    code, out, _ = run(capsys, "--db", str(county), "keys", "show")
+    assert f"密钥 {key_id}  指纹 {fingerprint}  有效" in out
+    code, out, _ = run(capsys, "--db", str(county), "revoke", "640522100", "--yes")
+    assert code == 0 and f"已吊销海城镇（640522100）的密钥：{key_id}。不可撤销；已在路上的数据包也将拒收，" in out
+    code, _, err = run(capsys, "--db", str(county), "revoke", "640522100")  # nothing left to name
+    assert code == 1 and "海城镇（640522100）没有可吊销的已登记密钥" in err
+
+
+def test_the_countys_new_keys_name_the_file_for_the_townships(tmp_path, capsys, monkeypatch):
+    monkeypatch.setenv("FAZHI_PASSPHRASE", "县级口令 correct horse")
+    county = str(tmp_path / "county.db")
+    assert main(["--db", county, "init", "--township", "640522", "--county", "--office", "海原县司法局",
+                 "--operator", "马县级"]) == 0
+    capsys.readouterr()
+    code, out, _ = run(capsys, "--db", county, "keys", "init")
+    assert code == 0 and out.splitlines()[-1] == (
+        "下一步：fazhi keys enrolment -o 县级公钥-640522.txt，把文件交各乡镇添加（fazhi county-key add 文件），"
+        "并电话核对上面的指纹")
+
+
 def test_enrolling_the_same_file_again_says_it_is_enrolled_already(offices, tmp_path, capsys):
     county, town, _ = offices
     enrol(capsys, county, town, tmp_path)

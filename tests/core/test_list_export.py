@@ -1,9 +1,11 @@
+# ruff: noqa: F811  (pytest fixtures imported from tests/bundle_world.py)
 """A list sent to Excel reads as the window shows it: text stays text (a title beginning with "=" is no formula, a
 pasted control character no crash), a linked record by its number and title, not its id."""
 
 from __future__ import annotations
 
 import contextlib
+import csv
 import errno
 import functools
 import gc
@@ -11,9 +13,11 @@ import io
 import sys
 
 import pytest
+from bundle_world import county_template, world  # noqa: F401  (fixtures)
 from openpyxl import load_workbook
 
 from fazhi_desktop.core import atomic, failures
+from fazhi_desktop.core.documents import build_register_document
 from fazhi_desktop.core.list_export import plain, write_list
 from fazhi_desktop.core.store import ListQuery
 
@@ -34,6 +38,25 @@ def test_text_stays_text_in_both_files_and_links_are_named(store, valid_record, 
     write_list(store, ListQuery("meeting"), tmp_path / "会议.csv")
     text = (tmp_path / "会议.csv").read_text(encoding="utf-8-sig")
     assert ",'=调解 会议," in text and f"{study.number} 学习民法典" in text and study.id not in text
+
+
+def test_a_record_set_aside_at_the_county_is_marked_in_both_files_and_the_register(world, valid_record, tmp_path):
+    """A version its township no longer has (it restored a backup and gave the number again) went to Excel as 草稿
+    beside the record reusing its number: a reviewer counted what the indicators leave out. The window said 不计入."""
+    town = world.town()
+    kept, lost = (town.store.save("meeting", valid_record("meeting", title=t), ACTOR) for t in ("留下的", "恢复前的"))
+    world.import_(world.export(town).path)
+    world.county.conn.execute("INSERT INTO set_aside VALUES (?, ?, 'meeting', ?, 'b', '2026-06-01T00:00:00Z')",
+                              [lost.id, town.code, lost.number])  # as core/bundle/lost.py leaves it
+    write_list(world.county, ListQuery("meeting"), tmp_path / "会议.xlsx")
+    header, *rows = ([c.value for c in r] for r in load_workbook(tmp_path / "会议.xlsx").active.iter_rows())
+    status, ident = header.index("状态"), header.index("标识")
+    assert {r[ident]: r[status] for r in rows} == {kept.id: "草稿", lost.id: "草稿·不计入"}
+    write_list(world.county, ListQuery("meeting"), tmp_path / "会议.csv")
+    lines = list(csv.DictReader(io.StringIO((tmp_path / "会议.csv").read_text(encoding="utf-8-sig"))))
+    assert {line["标识"]: line["状态"] for line in lines} == {kept.id: "草稿", lost.id: "草稿·不计入"}
+    register = build_register_document(world.county, "meeting", 2026).text()
+    assert register.count("不计入") == 1
 
 
 def test_only_formula_looking_text_is_marked():

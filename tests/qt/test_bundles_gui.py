@@ -116,7 +116,7 @@ def export_with_wizard(qtbot, window, folder: Path, passphrase: str = TOWN_PASS)
     assert wizard.currentPage() is wizard.plan_page
     wait_for_plan(qtbot, wizard)
     qtbot.keyClicks(wizard.plan_page.passphrase, passphrase)
-    wizard.button(QWizard.WizardButton.NextButton).click()
+    wizard.button(QWizard.WizardButton.CommitButton).click()
     return wizard
 
 
@@ -160,14 +160,57 @@ def test_township_exports_to_a_stick_and_sees_what_was_sent(qtbot, world, valid_
     assert table["会议"] == "1" and table["投诉举报"] == "1" and table["调解案件"] == "0"
     assert list(table) == ["会议", "学法活动", "行政执法监督检查", "投诉举报", "调解案件"]  # as in the navigation
     assert "尚未收到县级回执" in page.summary.text()
-    assert not wizard.button(QWizard.WizardButton.NextButton).isEnabled()  # no passphrase yet
+    assert not wizard.button(QWizard.WizardButton.CommitButton).isEnabled()  # no passphrase yet
     qtbot.keyClicks(page.passphrase, TOWN_PASS)
-    wizard.button(QWizard.WizardButton.NextButton).click()
+    wizard.button(QWizard.WizardButton.CommitButton).click()
     qtbot.waitUntil(lambda: wizard.currentPage() is wizard.done_page, timeout=20000)
     text = wizard.done_page.text.text()
     assert "fazhi-640522100-000001.tar.age" in text and "会议：1 条" in text and "导入县级回执" in text
     assert [p.name for p in town.usb.iterdir()] == ["fazhi-640522100-000001.tar.age"]
     assert dialogs.shown == []
+
+
+def test_a_second_stick_after_an_export_gets_a_bundle_of_its_own(qtbot, world, valid_record, dialogs, ui_settings):
+    """Going back from 导出完成 to choose another stick led to a new plan whose 下一步 showed the first result again
+    and wrote nothing: the second stick went to the county empty. The page that writes is a commit page, and the
+    done page says how to write another stick: a new export, carrying all the first one did."""
+    town = world.town()
+    town.store.save("meeting", valid_record("meeting"), ACTOR)
+    window = make_window(qtbot, town.store, dialogs, ui_settings, ScriptedPrompts())
+    wizard = export_with_wizard(qtbot, window, town.usb)
+    qtbot.waitUntil(lambda: wizard.currentPage() is wizard.done_page, timeout=20000)
+    assert not wizard.button(QWizard.WizardButton.BackButton).isVisible()
+    assert wizard.button(QWizard.WizardButton.CommitButton).text() == "导出(&E)"  # the button that wrote said so
+    text = wizard.done_page.text.text()
+    assert ("要再写一个U盘（例如写错了U盘）：点“完成”后再用“数据交换 → 导出数据包”导出一次，"
+            "会生成第 2 号数据包，带着本包的全部变更") in text
+    wizard.button(QWizard.WizardButton.FinishButton).click()
+
+    stick_b = world.root / "stickB"
+    stick_b.mkdir()
+    second = export_with_wizard(qtbot, window, stick_b)
+    qtbot.waitUntil(lambda: second.currentPage() is second.done_page, timeout=20000)
+    assert [p.name for p in stick_b.iterdir()] == ["fazhi-640522100-000002.tar.age"]
+    assert f"已写入：{stick_b / 'fazhi-640522100-000002.tar.age'}" in second.done_page.text.text()
+    report = world.import_(stick_b / "fazhi-640522100-000002.tar.age")  # all the county needs, no gap reported
+    assert world.county.count("meeting") == 1 and report.notes == []
+
+
+def test_after_a_full_export_the_second_stick_is_told_to_tick_full_again(qtbot, world, valid_record, dialogs,
+                                                                         ui_settings):
+    town = world.town()
+    town.store.save("meeting", valid_record("meeting"), ACTOR)
+    window = make_window(qtbot, town.store, dialogs, ui_settings, ScriptedPrompts(folder=town.usb))
+    menu_action(window, "导出数据包").trigger()
+    wizard = window.export_wizard
+    qtbot.mouseClick(wizard.place.choose, Qt.MouseButton.LeftButton)
+    wizard.place.full.setChecked(True)
+    wizard.button(QWizard.WizardButton.NextButton).click()
+    wait_for_plan(qtbot, wizard)
+    qtbot.keyClicks(wizard.plan_page.passphrase, TOWN_PASS)
+    wizard.button(QWizard.WizardButton.CommitButton).click()
+    qtbot.waitUntil(lambda: wizard.currentPage() is wizard.done_page, timeout=20000)
+    assert "导出一次并勾选“发送全部数据”，会生成第 2 号数据包，带着全部数据" in wizard.done_page.text.text()
 
 
 
@@ -214,7 +257,7 @@ def test_a_plugged_in_stick_is_offered_chosen_and_exported_to(qtbot, world, vali
     wizard.button(QWizard.WizardButton.NextButton).click()
     wait_for_plan(qtbot, wizard)
     qtbot.keyClicks(wizard.plan_page.passphrase, TOWN_PASS)
-    wizard.button(QWizard.WizardButton.NextButton).click()
+    wizard.button(QWizard.WizardButton.CommitButton).click()
     qtbot.waitUntil(lambda: wizard.currentPage() is wizard.done_page, timeout=20000)
     assert [p.name for p in town.usb.iterdir()] == ["fazhi-640522100-000001.tar.age"]
 
@@ -242,7 +285,7 @@ def test_an_office_without_the_county_key_is_told_on_the_first_page(qtbot, world
     wizard = window.export_wizard
     assert wizard.place.stop_label.isVisibleTo(wizard) and "从文件添加县级公钥" in wizard.place.stop_label.text()
     qtbot.mouseClick(wizard.place.choose, Qt.MouseButton.LeftButton)
-    assert not wizard.button(QWizard.WizardButton.NextButton).isEnabled()
+    assert not wizard.button(QWizard.WizardButton.CommitButton).isEnabled()
     wizard.reject()  # window-modal: left open, it blocks later tests
 
 
@@ -255,7 +298,7 @@ def test_a_stick_too_full_is_said_on_the_plan_page(qtbot, world, valid_record, d
     wizard = open_plan(qtbot, town, dialogs, ui_settings)
     assert "不能导出：" in wizard.plan_page.summary.text() and "剩余 4 KB" in wizard.plan_page.summary.text()
     qtbot.keyClicks(wizard.plan_page.passphrase, TOWN_PASS)
-    assert not wizard.button(QWizard.WizardButton.NextButton).isEnabled()
+    assert not wizard.button(QWizard.WizardButton.CommitButton).isEnabled()
     wizard.reject()
 
 
@@ -338,7 +381,7 @@ def test_the_plan_is_read_off_the_gui_thread_and_a_stale_one_never_shows(qtbot, 
     page = wizard.plan_page
     qtbot.keyClicks(page.passphrase, TOWN_PASS)
     assert page.summary.text() == "正在统计将要发送的内容……"
-    assert not wizard.button(QWizard.WizardButton.NextButton).isEnabled()  # nothing to export before the plan
+    assert not wizard.button(QWizard.WizardButton.CommitButton).isEnabled()  # nothing to export before the plan
     wizard.button(QWizard.WizardButton.BackButton).click()
     wizard.place.full.setChecked(True)
     wizard.button(QWizard.WizardButton.NextButton).click()
@@ -363,7 +406,7 @@ def test_a_plan_that_cannot_be_made_says_why_and_allows_no_export(qtbot, world, 
     qtbot.waitUntil(lambda: wizard.plan_task is None, timeout=20000)
     assert wizard.plan_page.summary.text() == "无法导出：回执确认到变更第 9 条，但本所变更日志只有 3 条"
     qtbot.keyClicks(wizard.plan_page.passphrase, TOWN_PASS)
-    assert not wizard.button(QWizard.WizardButton.NextButton).isEnabled()
+    assert not wizard.button(QWizard.WizardButton.CommitButton).isEnabled()
     assert dialogs.shown == []
 
 
@@ -393,12 +436,12 @@ def test_the_plan_says_when_nothing_new_would_be_sent_and_asks_before_writing(qt
     assert "变更 0 条" in summary and "自上次县级回执以来没有新的登记、修改或名册变动" in summary
     before = sorted(town.usb.iterdir())
     qtbot.keyClicks(wizard.plan_page.passphrase, TOWN_PASS)
-    wizard.button(QWizard.WizardButton.NextButton).click()  # asked first; Enter (and the script) says no
+    wizard.button(QWizard.WizardButton.CommitButton).click()  # asked first; Enter (and the script) says no
     assert dialogs.shown[-1][:2] == ("confirm", "没有新变更") and "仍要写入第 2 号数据包吗？" in dialogs.shown[-1][2]
     assert dialogs.confirm_defaults == [False]
     assert wizard.currentPage() is wizard.plan_page and wizard.task is None and sorted(town.usb.iterdir()) == before
     dialogs.confirm_answers.append(True)
-    wizard.button(QWizard.WizardButton.NextButton).click()
+    wizard.button(QWizard.WizardButton.CommitButton).click()
     qtbot.waitUntil(lambda: wizard.currentPage() is wizard.done_page, timeout=20000)
     assert "第 2 号数据包" in wizard.done_page.text.text()
 
@@ -923,7 +966,7 @@ def test_a_stick_unmounted_after_it_was_chosen_is_not_written_past(qtbot, world,
     wizard = open_plan(qtbot, town, dialogs, ui_settings)
     monkeypatch.setattr(media, "_device", lambda folder: 4242)  # the folder is now on another device
     qtbot.keyClicks(wizard.plan_page.passphrase, TOWN_PASS)
-    wizard.button(QWizard.WizardButton.NextButton).click()
+    wizard.button(QWizard.WizardButton.CommitButton).click()
     qtbot.waitUntil(lambda: bool(dialogs.shown), timeout=20000)
     assert dialogs.shown[0][:2] == ("error", "无法导出")
     assert dialogs.shown[0][2].startswith(f"U盘已拔出或已更换：{town.usb} 已不是选择时的那个U盘")

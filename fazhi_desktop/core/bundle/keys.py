@@ -403,20 +403,24 @@ def enrol(store: Store, key: TownshipKey, actor: str, replace: bool = False) -> 
     return [old.key_id for old in plan.replaces]
 
 
-def revoke(store: Store, township: str, actor: str, key_id: str | None = None) -> list[str]:
-    """Stop trusting a township's key(s): bundles signed with them are refused from now on. Returns the key ids."""
+def revocable(store: Store, township: str, key_id: str | None = None) -> list[EnrolledKey]:
+    """The township's working keys `revoke` would revoke (only `key_id`, when given), to be named before asking;
+    BundleError when there is none."""
     if not store.is_county:
         raise BundleError("只有县级数据库可以吊销乡镇密钥")
-    where, params = "township = ? AND revoked_at IS NULL", [township]
-    if key_id:
-        where += " AND key_id = ?"
-        params.append(key_id.upper())
+    keys = [k for k in enrolled_keys(store, township) if k.active and (not key_id or k.key_id == key_id.upper())]
+    if not keys:
+        raise BundleError(f"{town_label(township)}没有可吊销的已登记密钥")
+    return keys
+
+
+def revoke(store: Store, township: str, actor: str, key_id: str | None = None) -> list[str]:
+    """Stop trusting a township's key(s): bundles signed with them are refused from now on, also those already on
+    their way, and the key cannot be enrolled again. Returns the key ids."""
     with dbmod.transaction(store.conn):
-        ids = [r[0] for r in store.conn.execute(f"SELECT key_id FROM township_keys WHERE {where}", params)]
-        if not ids:
-            raise BundleError(f"{town_label(township)}没有可吊销的已登记密钥")
-        store.conn.execute(f"UPDATE township_keys SET revoked_at = ?, revoked_by = ? WHERE {where}",
-                           [utc_iso(store.clock()), actor, *params])
+        ids = [k.key_id for k in revocable(store, township, key_id)]
+        store.conn.executemany("UPDATE township_keys SET revoked_at = ?, revoked_by = ? WHERE key_id = ?",
+                               [(utc_iso(store.clock()), actor, key) for key in ids])
     return ids
 
 

@@ -11,14 +11,14 @@ import re
 from datetime import date
 
 from fazhi_desktop.core.clock import local_today, utc_iso
-from fazhi_desktop.core.display import display_value
+from fazhi_desktop.core.display import display_value, status_text
 from fazhi_desktop.core.documents import cjk
 from fazhi_desktop.core.documents.common import number_pages
 from fazhi_desktop.core.documents.fonts import FontSet
 from fazhi_desktop.core.documents.layout import A4_LANDSCAPE, GREY, MM, Document, Style, Typesetter, local_time
 from fazhi_desktop.core.documents.printable import printable_record
 from fazhi_desktop.core.documents.table import Column, Flow, Table, fit_columns
-from fazhi_desktop.core.forms import STATUS_LABELS, FieldDef, LedgerDef
+from fazhi_desktop.core.forms import FieldDef, LedgerDef
 from fazhi_desktop.core.jobs import Progress, no_progress
 from fazhi_desktop.core.store import ListQuery, Record, Store
 
@@ -62,12 +62,13 @@ def register_columns(ledger: LedgerDef) -> list[str]:
     return [*columns, "remarks"]
 
 
-def cell_text(ledger: LedgerDef, record: Record, column: str) -> str:
-    """One cell of the register, as `display_value` shows it; a group lists its rows by name ("1.… 2.…")."""
+def cell_text(ledger: LedgerDef, record: Record, column: str, aside: bool = False) -> str:
+    """One cell of the register, as `display_value` shows it; a group lists its rows by name ("1.… 2.…"); `aside`:
+    set aside at the county, its status says 不计入."""
     if column == "number":
         return record.number or ""
     if column == "status":
-        return STATUS_LABELS.get(record.status, record.status)
+        return status_text(record.status, aside)
     if column == "remarks":
         return record.values.get("remarks") or ""
     f = ledger.field(column)
@@ -127,7 +128,8 @@ def build_register(store: Store, ledger_name: str, year: int, fonts: FontSet,
     records = register_records(store, ledger, year, progress)
     columns = register_columns(ledger)
     labels = ["序号", *(ledger.column_label(c) for c in columns)]
-    rows = [[str(i), *(cell_text(ledger, r, c) for c in columns)] for i, r in enumerate(records, 1)]
+    aside = store.set_aside([r.id for r in records])  # at the county: versions its townships no longer have
+    rows = [[str(i), *(cell_text(ledger, r, c, r.id in aside) for c in columns)] for i, r in enumerate(records, 1)]
     ts = Typesetter(fonts)
     width, height = A4_LANDSCAPE
     flow = Flow((width, height), MARGIN, height - MARGIN - 6 * MM, MARGIN, width - MARGIN)
