@@ -36,6 +36,7 @@ NOTE = re.compile(r"从Excel导入（(?P<file>.*) 第 (?P<row>\d+) 行）")
 #: why a record of the import stays, by its status
 STATUS_REASONS = {"submitted": "已提交审核", "reviewed": "所长已审核", "locked": "已锁定"}
 EDITED = "导入后已修改"
+LINKED = "被{number}的“{field}”引用"  # its number named on that record's paper (a 纪要's 会前学法)
 CHANGED = "撤销前有记录刚被修改、提交或删除，未删除任何记录：请重新查看后再撤销"
 USED = "不再使用，年度台账注明“已删除”"
 MISMATCH = "变更日志中的记录与这次导入的登记不符（数据库可能在程序之外被改动），不能撤销：请先运行 fazhi check"
@@ -248,12 +249,13 @@ def examine(store: Store, import_id: int, busy: Mapping[str, str] | None = None)
     if entries is None or len(now) != len(entries):
         plan.problem = MISMATCH
         return plan
+    linked = _linked_by(store, ledger, list(now))
     for record_id, _, _ in entries:
         current = now[record_id]
         if current["deleted"]:
             plan.gone += 1
             continue
-        reason = _kept_reason(store, ledger, current, (busy or {}).get(record_id))
+        reason = _kept_reason(store, ledger, current, (busy or {}).get(record_id) or linked.get(record_id))
         if reason is None:
             plan.undoable.append((record_id, current["number"]))
         else:
@@ -290,6 +292,24 @@ def _current(store: Store, ledger: LedgerDef, plan: Plan) -> dict[str, dict]:
     rows = store.query(f'SELECT {columns} FROM changes c JOIN "{ledger.name}" r ON r.id = c.record_id '
                        "WHERE c.seq BETWEEN ? AND ?", [plan.first_seq, plan.last_seq])
     return {row["id"]: row for row in rows}
+
+
+def _linked_by(store: Store, ledger: LedgerDef, record_ids: list[str]) -> dict[str, str]:
+    """Record id -> why it stays: a live record of another ledger links to it (a meeting's 会前学法 an imported
+    学法活动). Deleted, the meeting would show 关联记录已删除, and its number, given back, would go to another
+    activity while a printed 纪要 names it."""
+    why: dict[str, str] = {}
+    for other in store.ledgers.values():
+        for f in other.fields:
+            if f.type != "link" or f.link != ledger.name:
+                continue
+            for start in range(0, len(record_ids), 500):
+                chunk = record_ids[start : start + 500]
+                for target, number in store.conn.execute(
+                        f'SELECT "{f.name}", number FROM "{other.name}" WHERE deleted = 0 AND "{f.name}" IN '
+                        f'({", ".join("?" * len(chunk))}) ORDER BY rid', chunk):
+                    why.setdefault(target, LINKED.format(number=number or "（未编号）", field=f.label))
+    return why
 
 
 def _kept_reason(store: Store, ledger: LedgerDef, row: dict, busy: str | None) -> str | None:

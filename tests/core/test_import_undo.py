@@ -188,3 +188,24 @@ def test_imports_made_before_the_upgrade_are_found_in_the_change_log(store, ledg
         assert reopened.count("meeting") == 6 and reopened.last_seq(*SERIES) == 6
     finally:
         reopened.close()
+
+
+def test_an_imported_record_another_record_links_to_stays_and_keeps_its_number(store, ledgers, tmp_path,
+                                                                               valid_record):
+    """A meeting typed after the import named an imported 学法活动 as its 会前学法; the undo deleted it without a word
+    (the meeting then showed 关联记录已删除) and gave its number to the next activity, while the printed 纪要 named it.
+    A record a live record links to stays, named with the record that links to it, and its number stays used."""
+    rows = [{"活动类型": "会前学法", "学习内容": f"学习第{n}部法律", "活动日期": f"2026-03-0{n}"} for n in (1, 2, 3)]
+    path = filled_template(ledgers["law_study"], tmp_path / "学法1-8月.xlsx", rows)
+    studies = import_records(store, read_records(store, "law_study", path), "马文")
+    last = studies[-1]  # 〔2026〕学法字第3号
+    meeting = store.save("meeting", valid_record("meeting", held_on="2026-03-03", pre_meeting_study=last.id), "马文")
+
+    plan = only_import(store)
+    assert [str(kept) for kept in plan.kept] == [
+        f"{last.number}（学习第3部法律）：被{meeting.number}的“会前学法”引用"]
+    assert len(plan.undoable) == 2
+    import_undo.undo(store, plan.id, "杨芳", expected=[record_id for record_id, _ in plan.undoable])
+    assert store.get(meeting.id)["pre_meeting_study"] == last.id and not store.get(last.id).deleted
+    assert store.last_seq("law_study", 2026, "学法字") == 3  # the kept record holds the last number: none come back
+    assert store.save("law_study", valid_record("law_study", held_on="2026-04-01"), "马文").number != last.number
