@@ -1,6 +1,6 @@
 # ruff: noqa: F811  (pytest fixtures imported from tests/bundle_world.py)
 """A township that re-installs (its PC died without a backup: a new database, a new key enrolled with --replace)
-versus one that restored a backup."""
+versus one that restored a backup; and the roster the county judges T47 on after either."""
 
 from __future__ import annotations
 
@@ -19,6 +19,7 @@ from fazhi_desktop.core.history import record_history
 from fazhi_desktop.core.indicators import load_catalog_for
 from fazhi_desktop.core.indicators.drill import check_text, drill
 from fazhi_desktop.core.indicators.engine import compute
+from fazhi_desktop.core.people import add_person, set_active, update_person
 from fazhi_desktop.core.store import Store
 
 CLERK = "杨芳"
@@ -150,3 +151,83 @@ def test_a_reinstalled_townships_next_bundles_are_not_told_as_numbers_given_agai
     assert any("乡镇重装过" in note for note in notes[0]) and notes[1] == []
     row = next(t for t in completeness(world.county, 2026).townships if t.code == TOWNSHIP)
     assert (row.bundles, row.last_sequence, row.missing, row.log_gap) == (5, 2, (), None)
+
+
+def in_post(world) -> list[tuple]:
+    return sorted(world.county.conn.execute("SELECT name, title, left_on, active FROM township_people"))
+
+
+def test_a_reinstalled_township_is_judged_on_its_new_roster(world, valid_record, clock):
+    """The county kept the earlier install's roster beside the new one: 马志刚 still in post there, a second
+    田玉春; T47 at the county 1/2 未达标, at the township 1/1 达标."""
+    town = world.town()
+    add_person(town.store, CLERK, "马志刚", "镇党委书记", roles=["主要负责同志"])
+    add_person(town.store, CLERK, "田玉春", "镇长", roles=["主要负责同志"])
+    world.import_(world.export(town).path)
+    clock.advance(days=80)
+    new = world.reinstall()
+    add_person(new.store, CLERK, "田玉春", "镇长", roles=["主要负责同志"])
+    add_person(new.store, CLERK, "马志刚", "镇党委书记", roles=["主要负责同志"], left_on="2026-06-30")
+    new.store.save("law_study", valid_record("law_study", activity_type="领导干部述法", topic="2026年度述法",
+                                             held_on="2026-12-20", reporters=["田玉春"]), CLERK)
+    report = world.import_(world.export(new).path)
+    assert "名册以本数据包为准：县里原有的 2 人乡镇名册中已没有，已去掉（乡镇重装或从备份恢复过）" in report.notes
+    assert in_post(world) == [("田玉春", "镇长", None, 1), ("马志刚", "镇党委书记", "2026-06-30", 0)]
+    county, township = figure(world.county, "T47"), figure(new.store, "T47")
+    assert (county.numerator, county.denominator, county.status) == (1, 1, "达标")
+    assert (township.numerator, township.denominator, township.status) == (1, 1, "达标")
+
+
+def restored(world, backup) -> tuple[Store, object]:
+    (world.root / "usb-restored").mkdir()
+    store = Store.open(backup, world.ledgers, world.clock)
+    return store, keymod.unlock_township_key(store, TOWN_PASS)
+
+
+def test_a_roster_edit_after_a_restore_replaces_the_abandoned_one_of_the_same_revision(world, valid_record, clock):
+    """Kept by revision, a roster edit the township abandoned by restoring a backup outlived it: a leader it had
+    marked as gone (revision 2) stayed gone at the county when the restored township edited him its own way (its
+    revision 2 too)."""
+    town = world.town()
+    leader = add_person(town.store, CLERK, "马志刚", "镇党委书记", roles=["主要负责同志"])
+    town.store.save("meeting", valid_record("meeting"), CLERK)
+    world.import_(world.export(town).path)
+    backup = copy_database(world, town)
+    clock.advance(days=1)
+    set_active(town.store, leader.id, False, CLERK, left_on="2026-06-01")
+    world.import_(world.export(town).path)
+    assert in_post(world) == [("马志刚", "镇党委书记", "2026-06-01", 0)]
+    clock.advance(days=1)
+    store, signer = restored(world, backup)
+    try:
+        update_person(store, leader.id, CLERK, "马志刚", "镇党委书记（兼）", roles=["主要负责同志"])
+        report = world.import_(export_bundle(store, world.root / "usb-restored", signer).path)
+    finally:
+        store.close()
+    assert report.people == 1
+    assert in_post(world) == [("马志刚", "镇党委书记（兼）", None, 1)]
+
+
+def test_a_late_bundle_of_the_abandoned_history_leaves_the_roster_alone(world, valid_record, clock):
+    """A bundle the township made before restoring a backup, imported after the restored township's, brought its
+    abandoned roster edits (revision 3, higher than the township's own) and they won: the leader gone again."""
+    town = world.town()
+    leader = add_person(town.store, CLERK, "马志刚", "镇党委书记", roles=["主要负责同志"])
+    meeting = town.store.save("meeting", valid_record("meeting"), CLERK)
+    world.import_(world.export(town).path)
+    backup = copy_database(world, town)
+    clock.advance(days=1)
+    set_active(town.store, leader.id, False, CLERK, left_on="2026-06-01")
+    update_person(town.store, leader.id, CLERK, "马志刚", "原镇党委书记", roles=["主要负责同志"], left_on="2026-06-01")
+    town.store.save("meeting", {"location": "会议室甲"}, CLERK, record_id=meeting.id)
+    late = world.export(town).path  # of the history about to be abandoned, found later in a drawer
+    clock.advance(days=1)
+    store, signer = restored(world, backup)
+    try:
+        store.save("meeting", {"location": "会议室丙"}, CLERK, record_id=meeting.id)
+        world.import_(export_bundle(store, world.root / "usb-restored", signer).path)
+    finally:
+        store.close()
+    report = world.import_(late)
+    assert any("本数据包较旧" in note for note in report.notes) and report.people == 0
+    assert in_post(world) == [("马志刚", "镇党委书记", None, 1)]

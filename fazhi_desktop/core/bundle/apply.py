@@ -269,7 +269,12 @@ def apply_bundle(store: Store, verified: VerifiedBundle, actor: str, dry_run: bo
                                    history == STALE)
             if lost is not None:
                 report.set_aside = set_aside(store, info.township, info.bundle_id)
-            report.people = _apply_roster(store, info.township, contents.roster)
+            # each bundle carries the township's whole roster: the one of its latest bundle is the township's
+            if replaced or (history == SAME and _made_last(store, info)):
+                report.people, removed = _replace_roster(store, info.township, contents.roster)
+                if removed:
+                    report.notes.append(f"名册以本数据包为准：县里原有的 {removed} 人乡镇名册中已没有，已去掉"
+                                        "（乡镇重装或从备份恢复过）")
             now = utc_iso(store.clock())
             store.conn.executemany(
                 "INSERT OR IGNORE INTO attachments (sha256, size, name, added_at) VALUES (?, ?, ?, ?)",
@@ -474,15 +479,23 @@ def _change_rows(info: Any, changes: list[dict[str, Any]]) -> list[tuple[Any, ..
              e["actor"], e["at"], e["prev_hash"], e["entry_hash"], info.bundle_id, e.get("reason")) for e in changes]
 
 
-def _apply_roster(store: Store, township: str, roster: list[dict[str, Any]]) -> int:
-    held = dict(store.conn.execute("SELECT id, revision FROM township_people WHERE township = ?", [township]))
-    changed = [p for p in roster if held.get(p["id"], 0) < p["revision"]]
+def _replace_roster(store: Store, township: str, roster: list[dict[str, Any]]) -> tuple[int, int]:
+    """Make the township's roster at the county the bundle's (in the caller's transaction); returns how many people
+    it added or changed and how many it removed. Compared person by person with what is held, not by revision: a
+    township that restored a backup or re-installed numbers its roster's revisions again, and an entry of the
+    history it abandoned (a leader still in post there) must not outlive it and count in T47."""
+    held = {row[0]: tuple(row[1:]) for row in store.conn.execute(
+        f"SELECT {', '.join(PEOPLE_KEYS)} FROM township_people WHERE township = ?", [township])}
+    rows = {p["id"]: tuple(canonical_json(p[k]) if k == "roles" else p[k] for k in PEOPLE_KEYS) for p in roster}
+    changed = [row for person_id, row in rows.items() if held.get(person_id) != row[1:]]
+    removed = [person_id for person_id in held if person_id not in rows]
+    store.conn.executemany("DELETE FROM township_people WHERE township = ? AND id = ?",
+                           [(township, person_id) for person_id in removed])
     columns = ", ".join(PEOPLE_KEYS)
     store.conn.executemany(
         f"INSERT OR REPLACE INTO township_people (township, {columns}) VALUES (?, {', '.join('?' * len(PEOPLE_KEYS))})",
-        [(township, *(canonical_json(p[k]) if k == "roles" else p[k] for k in PEOPLE_KEYS)) for p in changed],
-    )
-    return len(changed)
+        [(township, *row) for row in changed])
+    return len(changed), len(removed)
 
 
 def sequence_notes(store: Store, verified: VerifiedBundle) -> tuple[list[str], bool]:
