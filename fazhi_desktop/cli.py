@@ -391,11 +391,11 @@ def cmd_show(args: argparse.Namespace) -> int:
     ledger = store.ledger(record.ledger)
     if args.reveal:
         note_reveals(store, [record], "fazhi show --reveal")
-    aside = bool(store.set_aside([record.id]))  # at the county: a version its township no longer has
+    mark = store.county_marks([record.id]).get(record.id, "")  # at the county: 不计入, 重装前
     if args.format == "json":
-        print(json.dumps(_record_json(ledger, record, args.reveal, aside), ensure_ascii=False, indent=2))
+        print(json.dumps(_record_json(ledger, record, args.reveal, mark), ensure_ascii=False, indent=2))
         return EXIT_OK
-    rows = [("编号", record.number or ""), ("台账", ledger.label), ("状态", status_text(record.status, aside)),
+    rows = [("编号", record.number or ""), ("台账", ledger.label), ("状态", status_text(record.status, mark)),
             ("版本", str(record.revision)), ("登记", f"{record.created_by} {local_time(record.created_at)}"),
             ("最后修改", f"{record.updated_by} {local_time(record.updated_at)}")]
     for f in ledger.fields:
@@ -419,7 +419,7 @@ def cmd_show(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _record_json(ledger: LedgerDef, record: Record, reveal: bool, aside: bool) -> dict[str, Any]:
+def _record_json(ledger: LedgerDef, record: Record, reveal: bool, mark: str) -> dict[str, Any]:
     values = {f.name: (record.values.get(f.name) if reveal else mask_value(f, record.values.get(f.name)))
               for f in ledger.fields}
     return {
@@ -427,7 +427,8 @@ def _record_json(ledger: LedgerDef, record: Record, reveal: bool, aside: bool) -
         "status": record.status, "township": record.township, "created_at": record.created_at,
         "created_by": record.created_by, "updated_at": record.updated_at, "updated_by": record.updated_by,
         "content_hash": record.content_hash, "remarks": record.values.get("remarks"), "values": values,
-        "set_aside": aside,  # at the county, left out of the indicators (core/bundle/lost.py)
+        "set_aside": mark == "不计入",  # at the county, left out of the indicators (core/bundle/lost.py)
+        "earlier_install": mark == "重装前",  # at the county, of an earlier install of its township, counted
     }
 
 
@@ -452,32 +453,32 @@ def cmd_list(args: argparse.Namespace) -> int:
                                                           if c in ledger.field_names]
     if args.reveal and any(f.is_sensitive or any(s.is_sensitive for s in f.fields) for f in shown):
         note_reveals(store, records, f"fazhi list --reveal --format {args.format}")
-    aside = store.set_aside([r.id for r in records])  # at the county: marked 不计入 as in the window
+    marks = store.county_marks([r.id for r in records])  # at the county: marked 不计入, 重装前 as in the window
     if args.format == "json":
-        print(json.dumps([_record_json(ledger, r, args.reveal, r.id in aside) for r in records], ensure_ascii=False,
-                         indent=2))
+        print(json.dumps([_record_json(ledger, r, args.reveal, marks.get(r.id, "")) for r in records],
+                         ensure_ascii=False, indent=2))
         return EXIT_OK
     if args.format == "csv":  # "\n": Windows makes it CRLF on standard output (csv's own CRLF became CR CR LF)
         places = divisions.names() if county else {}
-        lines = [list_export.row(store, ledger, r, args.reveal, places, aside=r.id in aside) for r in records]
+        lines = [list_export.row(store, ledger, r, args.reveal, places, mark=marks.get(r.id, "")) for r in records]
         sys.stdout.write(list_export.csv_text(list_export.headers(store, ledger), lines, "\n"))
         return EXIT_OK
     # at the county every township numbers its own records: the township tells two 〔2026〕会记字第6号 apart
     columns = ["township", *ledger.list_columns] if county else list(ledger.list_columns)
     headers = [ledger.column_label(c) for c in columns]
     places = divisions.names() if county else {}
-    rows = [[places.get(r.township, r.township) if c == "township" else _cell(ledger, r, c, args.reveal, r.id in aside)
-             for c in columns] for r in records]
+    rows = [[places.get(r.township, r.township) if c == "township"
+             else _cell(ledger, r, c, args.reveal, marks.get(r.id, "")) for c in columns] for r in records]
     print(text_table(headers, rows, max_width=30))
     print(f"共 {len(records)} 条")
     return EXIT_OK
 
 
-def _cell(ledger: LedgerDef, record: Record, column: str, reveal: bool, aside: bool) -> str:
+def _cell(ledger: LedgerDef, record: Record, column: str, reveal: bool, mark: str) -> str:
     if column == "number":
         return record.number or ""
     if column == "status":
-        return status_text(record.status, aside)
+        return status_text(record.status, mark)
     return display_value(ledger.field(column), record.values.get(column), reveal=reveal)
 
 

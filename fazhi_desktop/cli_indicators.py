@@ -139,7 +139,8 @@ def _json(store, results, late: dict[str, date]) -> dict[str, Any]:
     def records(ids) -> list[dict[str, Any]]:
         listed = [(i, refs.get(i)) for i in ids]
         return [{"id": i, "number": r.number if r else None, "status": r.status_label if r else None,
-                 **({"possible_duplicate_of": list(r.twins)} if r and r.twins else {})} for i, r in listed]
+                 **({"possible_duplicate_of": list(r.twins)} if r and r.twins else {}),
+                 **({"earlier_install": True} if r and r.earlier else {})} for i, r in listed]
     catalog = results.catalog
 
     def figure(f) -> dict[str, Any]:
@@ -180,7 +181,7 @@ def _print_drill(store, catalog, args: argparse.Namespace) -> int:
     print(rule_and_note(found.indicator, store.ledger(found.indicator.ledger)))
     if found.records:
         counted = any(r.amount is not None for r in found.records)
-        marked = any(r.twins for r in found.records)
+        marked = any(r.mark for r in found.records)
         rows = [[r.number or "", r.date or "", r.title, names.get(r.township, r.township), r.status_label]
                 + ([r.quantity] if counted else []) + ([r.mark] if marked else []) for r in found.records]
         extra = [QUANTITY[args.part]] if counted else []

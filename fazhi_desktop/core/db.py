@@ -582,6 +582,39 @@ def _m016_excel_imports(db: sqlite3.Connection) -> None:
     import_undo.record_earlier_imports(db)
 
 
+def _m017_earlier_installs(db: sqlite3.Connection) -> None:
+    """At the county: the change log of a township's earlier install, kept when the township re-installed (a new
+    database whose log shares no entry with the one held, core/bundle/apply.py), so that the records of that install
+    stay known as the township's own and counted (core/bundle/lost.py), with their history and printed codes
+    (`township_logs`: every log the county holds of its townships, the current ones and the earlier installs'), and
+    which bundles were that install's (`bundles_received.replaced_by`: the new one numbers its bundles from 1 again)."""
+    db.execute(
+        """CREATE TABLE earlier_changes (
+            replaced_by TEXT NOT NULL,
+            township TEXT NOT NULL,
+            seq INTEGER NOT NULL,
+            ledger TEXT NOT NULL,
+            record_id TEXT NOT NULL,
+            revision INTEGER NOT NULL,
+            op TEXT NOT NULL,
+            content_hash TEXT NOT NULL,
+            actor TEXT NOT NULL,
+            at TEXT NOT NULL,
+            prev_hash TEXT NOT NULL,
+            entry_hash TEXT NOT NULL,
+            bundle_id TEXT NOT NULL,
+            reason TEXT,
+            PRIMARY KEY (replaced_by, seq)
+        )"""
+    )
+    db.execute("CREATE INDEX earlier_changes_record ON earlier_changes (record_id, revision)")
+    columns = ("township, seq, ledger, record_id, revision, op, content_hash, actor, at, prev_hash, entry_hash,"
+               " bundle_id, reason")
+    db.execute(f"CREATE VIEW township_logs AS SELECT {columns} FROM received_changes"
+               f" UNION ALL SELECT {columns} FROM earlier_changes")
+    db.execute("ALTER TABLE bundles_received ADD COLUMN replaced_by TEXT")
+
+
 #: Named, ordered, applied once each inside a transaction and recorded (never edit one that has shipped).
 MIGRATIONS: list[tuple[str, Callable[[sqlite3.Connection], None]]] = [
     ("001_system_tables", _m001_system_tables),
@@ -600,7 +633,9 @@ MIGRATIONS: list[tuple[str, Callable[[sqlite3.Connection], None]]] = [
     ("014_year_log", _m014_year_log),
     ("015_year_reasons", _m015_year_reasons),
     ("016_excel_imports", _m016_excel_imports),
+    ("017_earlier_installs", _m017_earlier_installs),
 ]
+
 
 
 def migrate(db: Any) -> list[str]:

@@ -19,10 +19,11 @@ NOT_A_PERSON = frozenset({"匿名", "无", "不详", "不愿透露"})
 _CLAUSE_ENDS = frozenset("。！？；，、：!?;,:")
 
 
-def status_text(status: str | None, aside: bool = False) -> str:
-    """A record's status as a list shows it; `aside`: a version its township no longer has, kept at the county but
-    left out of the indicators (core/bundle/lost.py), marked so that nobody counts it from a list."""
-    return STATUS_LABELS.get(status or "", status or "") + ("·不计入" if aside else "")
+def status_text(status: str | None, mark: str = "") -> str:
+    """A record's status as a list shows it; `mark`: what the county says of it after the status
+    (Store.county_marks: 不计入, a version its township no longer has; 重装前, of an earlier install), so that nobody
+    counts it wrongly from a list."""
+    return STATUS_LABELS.get(status or "", status or "") + (f"·{mark}" if mark else "")
 
 
 def mask_value(f: FieldDef, value: Any) -> Any:

@@ -155,8 +155,9 @@ RECEIVED_NOTE = "县里只收到乡镇变更日志的条目（谁、何时、做
 
 def _received_history(store: Store, record_id: str, names: dict[str, str]) -> list[Revision]:
     """At the county: a township's record's revisions as its change log, received with its bundles, names them (who,
-    when, what, why); the log carries no contents, so no field changes."""
-    rows = store.conn.execute("SELECT seq, revision, op, actor, at, reason FROM received_changes"
+    when, what, why); the log carries no contents, so no field changes. A record of an earlier install of its
+    township (it re-installed) is in that install's log, kept apart (`township_logs` reads both)."""
+    rows = store.conn.execute("SELECT seq, revision, op, actor, at, reason FROM township_logs"
                               " WHERE record_id = ? ORDER BY seq", [record_id]).fetchall()
     return [Revision(seq=seq, revision=revision, op=op, action=OP_LABELS.get(op, op), actor=_actor_label(actor, names),
                      at=at, status="", reason=reason, changes=()) for seq, revision, op, actor, at, reason in rows]

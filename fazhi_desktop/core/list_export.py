@@ -39,9 +39,9 @@ def headers(store: Store, ledger: LedgerDef) -> list[str]:
 
 
 def row(store: Store, ledger: LedgerDef, record: Record, reveal: bool, places: dict[str, str],
-        links: dict[str, str] | None = None, aside: bool = False) -> list[str]:
+        links: dict[str, str] | None = None, mark: str = "") -> list[str]:
     """One record's cells as printed: a linked record (会前学法) by its number and title, not its id (`links` keeps
-    those already looked up during one export); `aside`: set aside at the county, its status says 不计入."""
+    those already looked up during one export); `mark`: what the county says after its status (Store.county_marks)."""
     links = {} if links is None else links
 
     def cell(f: FieldDef) -> str:
@@ -53,7 +53,7 @@ def row(store: Store, ledger: LedgerDef, record: Record, reveal: bool, places: d
         return display_value(f, value, reveal=reveal)
 
     return [*([places.get(record.township, record.township)] if store.is_county else []), record.number or "",
-            status_text(record.status, aside), *(cell(f) for f in ledger.fields),
+            status_text(record.status, mark), *(cell(f) for f in ledger.fields),
             record.values.get("remarks") or "", record.id]
 
 
@@ -72,8 +72,8 @@ def rows(store: Store, query: ListQuery, reveal: bool = False, progress: Progres
         records = [by_rid[r] for r in chunk]
         if reveal and revealed is not None:
             revealed += reveals.entries(store, records)
-        aside = store.set_aside([r.id for r in records])
-        yield from (row(store, ledger, r, reveal, places, links, r.id in aside) for r in records)
+        marks = store.county_marks([r.id for r in records])
+        yield from (row(store, ledger, r, reveal, places, links, marks.get(r.id, "")) for r in records)
 
 
 def plain(text: str) -> str:

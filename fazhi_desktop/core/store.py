@@ -599,7 +599,9 @@ class Store:
             from fazhi_desktop.core import divisions
 
             places = divisions.names()
+            earlier = self.earlier_install([record_id for record_id, _ in found])  # a re-install numbers again
             each = "；".join(f"{places.get(township, township)}（{township}）：{record_id}"
+                             + ("（重装前）" if record_id in earlier else "")
                              for record_id, township in sorted(found, key=lambda row: row[1]))
             whose = "分属不同乡镇" if len({township for _, township in found}) > 1 else "同属一个乡镇"
             raise Conflict(f"编号 {number} 有 {len(found)} 条记录，{whose}：{each}。请改用记录标识")
@@ -608,11 +610,28 @@ class Store:
     def set_aside(self, record_ids: list[str]) -> set[str]:
         """Of `record_ids`, those set aside at the county: a version its township no longer has after restoring a
         backup, left out of the indicators (core/bundle/lost.py)."""
+        return self._ids_in("set_aside", record_ids)
+
+    def county_marks(self, record_ids: list[str]) -> dict[str, str]:
+        """Of `record_ids`, those the county marks after their status, with the mark: 不计入 (set aside), 重装前 (of an
+        earlier install of their township); every list, export and register says it the same way."""
+        if not self.is_county:
+            return {}
+        return {**dict.fromkeys(self.earlier_install(record_ids), "重装前"),
+                **dict.fromkeys(self.set_aside(record_ids), "不计入")}
+
+    def earlier_install(self, record_ids: list[str]) -> set[str]:
+        """Of `record_ids`, those of an earlier install of their township at the county: it re-installed, the county
+        holds the only copy and counts them; the new install numbers from 第1号 again (core/bundle/lost.py)."""
+        return self._ids_in("earlier_changes", record_ids)
+
+    def _ids_in(self, table: str, record_ids: list[str]) -> set[str]:
+        """Of `record_ids`, those `table`'s record_id column holds, read 500 at a time."""
         found: set[str] = set()
         for start in range(0, len(record_ids), 500):
             chunk = record_ids[start : start + 500]
             found.update(row[0] for row in self.conn.execute(
-                f"SELECT record_id FROM set_aside WHERE record_id IN ({','.join('?' for _ in chunk)})", chunk))
+                f"SELECT DISTINCT record_id FROM {table} WHERE record_id IN ({','.join('?' for _ in chunk)})", chunk))
         return found
 
     def rid_of(self, record: Record) -> int | None:

@@ -19,11 +19,11 @@ def column_value(record: Record, column: str) -> Any:
     return record.values.get(column)
 
 
-def cell_text(ledger: LedgerDef, record: Record, column: str, aside: bool = False) -> str:
-    """`aside`: the record is set aside at the county (Store.set_aside), said after its status."""
+def cell_text(ledger: LedgerDef, record: Record, column: str, mark: str = "") -> str:
+    """`mark`: what the county says of the record after its status (Store.county_marks)."""
     value = column_value(record, column)
     if column == "status":
-        return status_text(value, aside)
+        return status_text(value, mark)
     if column in SYSTEM_COLUMNS:
         text = "" if value is None else str(value).replace("T", " ").removesuffix("Z")
     else:

@@ -133,8 +133,10 @@ class RecordViewer(QDialog):
         self.text.setAccessibleName("记录内容")
         place = divisions.names().get(record.township)
         status = STATUS_LABELS.get(record.status, record.status)
-        if store.set_aside([record.id]):
-            status += "（不计入指标：这个版本乡镇已经没有了，乡镇从备份恢复过）"  # core/bundle/lost.py
+        if store.set_aside([record.id]):  # core/bundle/lost.py
+            status += "（不计入指标：这个版本乡镇已经没有了，乡镇从备份恢复过）"
+        elif store.earlier_install([record.id]):
+            status += "（重装前的记录：乡镇重装过，县里保留的是唯一的一份，照常计入指标；编号可能与重装后的记录相同）"
         rows = [("编号", record.number or ""), ("乡镇", f"{place}（{record.township}）" if place else record.township),
                 ("状态", status), ("版本", str(record.revision)),
                 ("最后修改", f"{record.updated_by} {local_time(record.updated_at)}")]
@@ -239,11 +241,12 @@ class DrillDialog(QDialog):
                      ref.status_label, ref.quantity, ref.mark]
             for column, text in enumerate(cells):
                 self.table.setItem(row, column, plain_item(text, column == 5))
-            if ref.twins:
-                same = "、".join(ref.twins)
-                self.table.item(row, 6).setToolTip(f"与 {same} 的日期和名称相同：可能重复登记，照常计入")
+            tips = ([f"与 {'、'.join(ref.twins)} 的日期和名称相同：可能重复登记，照常计入"] if ref.twins else []) \
+                + (["乡镇重装前的记录，照常计入；重装后编号从第1号重新开始，可能与此相同"] if ref.earlier else [])
+            if tips:
+                self.table.item(row, 6).setToolTip("\n".join(tips))
         self.table.setColumnHidden(5, all(r.amount is None for r in found.records))
-        self.table.setColumnHidden(6, not any(r.twins for r in found.records))
+        self.table.setColumnHidden(6, not any(r.mark for r in found.records))
         self.table.horizontalHeaderItem(5).setText(QUANTITY[self.part_combo.currentData() or "value"])
         self.table.resizeColumnsToContents()
         # 述法: the people are the answer (who has not reported); the records, when there are any, follow

@@ -135,10 +135,12 @@ class LedgerTableModel(QAbstractTableModel):
                     return number * self.PAGE_SIZE + offset
         return -1
 
-    def _cell(self, record: Record, column: str, aside: bool = False) -> str:
+    def _cell(self, record: Record, column: str, mark: str = "") -> str:
+        """`mark`: at the county, "不计入" (a version its township no longer has) or "重装前" (of an earlier install
+        of its township, whose numbers the new one gives again), after the status (core/bundle/lost.py)."""
         if column == "township" and self.townships is not None:
             return self.townships.get(record.township, record.township)
-        return cell_text(self.ledger, record, column, aside)
+        return cell_text(self.ledger, record, column, mark)
 
     def _page_count(self) -> int:
         return (len(self._rids) + self.PAGE_SIZE - 1) // self.PAGE_SIZE
@@ -154,9 +156,9 @@ class LedgerTableModel(QAbstractTableModel):
         # a key without a row (deleted elsewhere since the query) shows as an empty line until the next refresh
         records = [by_rid.get(r) for r in rids]
         blank = ("",) * len(self.columns)
-        # at the county, versions its townships no longer have (core/bundle/lost.py)
-        aside = self.store.set_aside([r.id for r in records if r]) if self.townships is not None else set()
-        texts = [tuple(self._cell(r, c, r.id in aside) for c in self.columns) if r else blank for r in records]
+        # at the county (core/bundle/lost.py)
+        marks = self.store.county_marks([r.id for r in records if r]) if self.townships is not None else {}
+        texts = [tuple(self._cell(r, c, marks.get(r.id, "")) for c in self.columns) if r else blank for r in records]
         page = _Page(records, texts)
         self._pages[number] = page
         while len(self._pages) > self.MAX_PAGES:

@@ -403,6 +403,46 @@ def test_the_county_lists_the_townships_rosters_and_adds_none(offices, tmp_path,
     assert code != 0 and "县级数据库不登记人员名册" in err
 
 
+def test_a_township_that_reinstalled_keeps_its_year_at_the_county(offices, tmp_path, capsys):
+    """The township's PC died without a backup; the new install's first bundle set aside all 25 of its earlier
+    records at the county ("乡镇从备份恢复前的数据", 请乡镇导出一次“全部数据”: it had none), and the county kept its
+    old roster beside the new one."""
+    county, town, usb = offices
+    enrol(capsys, county, town, tmp_path)
+    assert main(["--db", str(town), "people", "add", "--name", "马志刚", "--role", "主要负责同志"]) == 0
+    add_meeting(town, tmp_path)
+    assert main(["--db", str(town), "export", "--to", str(usb)]) == 0
+    assert main(["--db", str(county), "import", str(usb)]) == 0
+    new, usb2 = tmp_path / "new.db", tmp_path / "usb2"
+    usb2.mkdir()
+    assert main(["--db", str(new), "init", "--township", "640522100", "--operator", "杨芳"]) == 0
+    assert main(["--db", str(new), "keys", "init"]) == 0
+    assert main(["--db", str(new), "county-key", "add", str(tmp_path / "县级公钥.txt"), "--yes"]) == 0
+    assert main(["--db", str(new), "keys", "enrolment", "-o", str(tmp_path / "登记-新.json")]) == 0
+    assert main(["--db", str(county), "enrol", str(tmp_path / "登记-新.json"), "--yes", "--replace"]) == 0
+    assert main(["--db", str(new), "people", "add", "--name", "马志刚", "--role", "主要负责同志"]) == 0
+    add_meeting(new, tmp_path, title="重装后的专题会议", held_on="2026-09-01")
+    assert main(["--db", str(new), "export", "--to", str(usb2)]) == 0
+    capsys.readouterr()
+
+    code, out, _ = run(capsys, "--db", str(county), "import", str(usb2))
+    assert code == 0 and "乡镇重装过" in out and "重装前的 1 条记录乡镇已没有" in out and "照常计入指标" in out
+    assert "已不计入指标" not in out and "全部数据" not in out
+    code, out, _ = run(capsys, "--db", str(county), "people", "list")
+    assert code == 0 and out.count("马志刚") == 1 and "共 1 人" in out
+    code, _, err = run(capsys, "--db", str(county), "show", "〔2026〕会记字第1号")
+    assert code != 0 and "有 2 条记录，同属一个乡镇" in err and "（重装前）" in err
+    code, out, _ = run(capsys, "--db", str(county), "indicators", "--year", "2026", "--drill", "T40a",
+                       "--as-of", "2027-01-10")
+    rows = [line.split() for line in out.splitlines() if line.startswith("〔2026〕会记字第1号")]
+    assert code == 0 and [row[-1] for row in rows] == ["重装前", "草稿"]  # the earlier install's, marked under 核对
+    assert "共 2 条记录（其中草稿 2 条；重装前的记录 1 条（编号可能与重装后的相同））" in out
+    code, out, _ = run(capsys, "--db", str(county), "receipt", "write", "--to", str(usb2))
+    assert code == 0 and "确认到变更第 1 条" in out
+    code, out, _ = run(capsys, "--db", str(new), "receipt", "import", str(usb2 / "fazhi-receipt-640522100-000001.json"))
+    assert code == 0 and "已导入回执" in out
+
+
 def test_ctrl_c_during_an_import_names_the_bundles_already_imported(offices, tmp_path, capsys, monkeypatch):
     from fazhi_desktop.core.bundle import apply
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import sys
 import threading
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -843,17 +844,52 @@ def test_a_record_set_aside_after_a_restore_says_so_in_the_countys_list(qtbot, w
     world.import_(world.export(town).path)
     world.county.conn.execute("INSERT INTO set_aside VALUES (?, ?, 'meeting', ?, 'b', '2026-06-01T00:00:00Z')",
                               [lost.id, town.code, lost.number])  # as core/bundle/lost.py leaves it
-    window = make_window(qtbot, world.county, dialogs, ui_settings, ScriptedPrompts())
-    window.show_page("meeting")
-    model = window.pages["meeting"].model
-    status = model.columns.index("status")
-    shown = {model.record_at(r).id: model.index(r, status).data() for r in range(model.rowCount())}
+    shown = county_meeting_statuses(qtbot, world, dialogs, ui_settings)
     assert shown == {kept.id: "草稿", lost.id: "草稿·不计入"}
     from fazhi_desktop.qt.indicator_widgets import RecordViewer
 
     viewer = RecordViewer(world.county, world.county.get(lost.id))
     qtbot.addWidget(viewer)
     assert "不计入指标：这个版本乡镇已经没有了" in viewer.text.toPlainText()
+
+
+def county_meeting_statuses(qtbot, world, dialogs, ui_settings) -> dict[str, str]:
+    """record id -> its 状态 as the county's 会议 list shows it."""
+    window = make_window(qtbot, world.county, dialogs, ui_settings, ScriptedPrompts())
+    window.show_page("meeting")
+    model = window.pages["meeting"].model
+    status = model.columns.index("status")
+    return {model.record_at(r).id: model.index(r, status).data() for r in range(model.rowCount())}
+
+
+def test_a_reinstalled_townships_earlier_records_are_marked_where_the_county_lists_them(
+        qtbot, world, valid_record, dialogs, ui_settings):
+    """A township that re-installed numbers from 第1号 again: the county's list, record and drill-down showed two
+    〔2026〕会记字第1号 of one township alike (or the earlier one as 不计入: "its township restored a backup")."""
+    from fazhi_desktop.core.indicators import load_catalog_for
+    from fazhi_desktop.qt.indicator_widgets import DrillDialog
+
+    deployment = {"meeting_type": "专题研究部署法治政府建设会议", "office_head_attendance": "全程"}
+    town = world.town()
+    earlier = town.store.save("meeting", valid_record("meeting", title="重装前的会议", **deployment), ACTOR)
+    world.import_(world.export(town).path)
+    new = world.reinstall()
+    later = new.store.save("meeting", valid_record("meeting", title="重装后的会议", held_on="2026-04-01",
+                                                   **deployment), ACTOR)
+    world.import_(world.export(new).path)
+    assert earlier.number == later.number
+    shown = county_meeting_statuses(qtbot, world, dialogs, ui_settings)
+    assert shown == {earlier.id: "草稿·重装前", later.id: "草稿"}
+    viewer = RecordViewer(world.county, world.county.get(earlier.id))
+    qtbot.addWidget(viewer)
+    assert "重装前的记录：乡镇重装过，县里保留的是唯一的一份，照常计入指标" in viewer.text.toPlainText()
+    assert "不计入" not in viewer.text.toPlainText()
+    drill = DrillDialog(world.county, load_catalog_for(world.county, remember=False), "T40a", 2026, town.code,
+                        lambda record: None, today=date(2026, 12, 31))
+    qtbot.addWidget(drill)
+    rows = [(drill.table.item(r, 2).text(), drill.table.item(r, 6).text()) for r in range(drill.table.rowCount())]
+    assert rows == [("重装前的会议", "重装前"), ("重装后的会议", "")] and not drill.table.isColumnHidden(6)
+    assert "重装后编号从第1号重新开始" in drill.table.item(0, 6).toolTip()
 
 
 def test_the_countys_ledger_lists_say_which_township_each_record_is_from(qtbot, world, valid_record, dialogs,

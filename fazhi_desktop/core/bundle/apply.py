@@ -256,18 +256,25 @@ def apply_bundle(store: Store, verified: VerifiedBundle, actor: str, dry_run: bo
     try:
         with dbmod.transaction(store.conn):
             arrived: list[tuple[str, str, str, int, str]] = []  # received_records rows
-            history, forked, stale = _apply_changes(store, verified)
-            if history:
-                report.notes.append(history)
+            note, history = _apply_changes(store, verified)
+            if note:
+                report.notes.append(note)
+            replaced = history in (RESTORED, REINSTALLED)
             # after a restore at the township: what it no longer has (lost.py), a later version of which this
             # bundle may correct
-            lost = lost_states(store, info.township) if forked or has_set_aside(store, info.township) else None
+            lost = lost_states(store, info.township) if replaced or has_set_aside(store, info.township) else None
             with received_batch(store):
                 for ledger_name, lines in contents.records.items():
-                    _apply_records(store, ledger_name, lines, info.bundle_id, report, arrived, lost or {}, stale)
+                    _apply_records(store, ledger_name, lines, info.bundle_id, report, arrived, lost or {},
+                                   history == STALE)
             if lost is not None:
                 report.set_aside = set_aside(store, info.township, info.bundle_id)
-            report.people = _apply_roster(store, info.township, contents.roster)
+            # each bundle carries the township's whole roster: the one of its latest bundle is the township's
+            if replaced or (history == SAME and _made_last(store, info)):
+                report.people, removed = _replace_roster(store, info.township, contents.roster)
+                if removed:
+                    report.notes.append(f"名册以本数据包为准：县里原有的 {removed} 人乡镇名册中已没有，已去掉"
+                                        "（乡镇重装或从备份恢复过）")
             now = utc_iso(store.clock())
             store.conn.executemany(
                 "INSERT OR IGNORE INTO attachments (sha256, size, name, added_at) VALUES (?, ?, ?, ?)",
@@ -375,15 +382,20 @@ def _apply_records(store: Store, ledger_name: str, lines: list[RecordLine], bund
             report.conflicts.append(ConflictInfo(ledger.label, line.content["number"], line.id, line.revision))
 
 
-def _apply_changes(store: Store, verified: VerifiedBundle) -> tuple[str | None, bool, bool]:
+def _apply_changes(store: Store, verified: VerifiedBundle) -> tuple[str | None, str]:
     """Keep the township's change-log entries. When they differ from entries held for the same numbers, or do not
-    follow on from the entry held before them (the township restored a backup and carried on), the history of the
-    bundle made last wins and what followed the old one is dropped, so that receipts match the township's log
-    again. Returns a note when that happened, whether this bundle's history replaced the held one, and whether this
-    bundle is from the history that lost (stale: none of its entries are kept)."""
+    follow on from the entry held before them, the history of the bundle made last wins and what followed the old
+    one is dropped, so that receipts match the township's log again. Returns a note when that happened, and what the
+    bundle's history is to the county's (SAME, RESTORED, REINSTALLED or STALE, below).
+
+    A log that starts again at entry 1 with nothing in common with the one held is a new database: the township
+    re-installed (its PC died without a backup). The county then holds the only copy of the earlier install's work:
+    its log is kept apart (`earlier_changes`), so that its records stay the township's and counted (lost.py). A log
+    that shares its first entries with the held one and then differs is a restored backup: what the township did
+    after the backup, it no longer has."""
     info, changes = verified.info, verified.contents.changes
     if not changes:
-        return None, False, False
+        return None, SAME
     township = info.township
     held = dict(store.conn.execute("SELECT seq, entry_hash FROM received_changes WHERE township = ? AND seq"
                                    " BETWEEN ? AND ?", [township, changes[0]["seq"] - 1, changes[-1]["seq"]]))
@@ -396,30 +408,70 @@ def _apply_changes(store: Store, verified: VerifiedBundle) -> tuple[str | None, 
         # read and written in SQL, not through the Store's cache: a dry run rolls it back)
         since = store.conn.execute("SELECT value FROM settings WHERE key = ?", [HISTORY_SINCE + township]).fetchone()
         if before is None and changes[0]["seq"] > 1 and since and info.created_at and info.created_at < since[0]:
-            return STALE_NOTE, False, True
+            return STALE_NOTE, STALE
         store.conn.executemany(_KEEP_CHANGE.format("IGNORE"), _change_rows(info, changes))
-        return None, False, False
-    # a township that restored a backup numbers its next bundles as it numbered the ones it abandoned (it cannot
-    # know them): across two histories only when a bundle was made tells which is the township's now (before
-    # migration 012 the county did not keep that: then the higher number, and of one number the incoming, wins)
-    latest, highest = store.conn.execute(
-        "SELECT max(created_at), max(sequence) FROM bundles_received WHERE township = ? AND bundle_id != ?",
-        [township, info.bundle_id]).fetchone()
-    newest = info.created_at >= latest if latest and info.created_at else info.sequence >= (highest or 0)
-    if not newest:
-        return STALE_NOTE, False, True
+        return None, SAME
+    # entry 1 differs (every entry after it is chained to it): no entry in common, a new database
+    reinstalled = changes[0]["seq"] == 1 and held.get(1, changes[0]["entry_hash"]) != changes[0]["entry_hash"]
+    if not (_made_last(store, info) or (reinstalled and _new_key(store, info))):
+        return STALE_NOTE, STALE
+    if reinstalled:
+        kept = _keep_earlier_install(store, info)
     store.conn.execute("DELETE FROM received_changes WHERE township = ? AND seq > ?", [township, info.changes_through])
     if info.created_at:
         store.conn.execute("INSERT OR REPLACE INTO settings VALUES (?, ?)", [HISTORY_SINCE + township, info.created_at])
     store.conn.executemany(_KEEP_CHANGE.format("REPLACE"), _change_rows(info, changes))
-    return "变更日志与之前收到的不同（乡镇数据库可能从备份恢复过）：此后以本数据包的变更日志为准", True, False
+    if reinstalled:
+        return REINSTALL_NOTE.format(kept=kept), REINSTALLED
+    return "变更日志与之前收到的不同（乡镇数据库可能从备份恢复过）：此后以本数据包的变更日志为准", RESTORED
 
 
+def _made_last(store: Store, info: Any) -> bool:
+    """Whether the bundle was made after every other bundle held of its township. A township that restored a
+    backup numbers its next bundles as it numbered the ones it abandoned (it cannot know them): across two
+    histories only when a bundle was made tells which is the township's now (before migration 012 the county did
+    not keep that: then the higher number, and of one number the incoming, wins)."""
+    latest, highest = store.conn.execute(
+        "SELECT max(created_at), max(sequence) FROM bundles_received WHERE township = ? AND bundle_id != ?",
+        [info.township, info.bundle_id]).fetchone()
+    return info.created_at >= latest if latest and info.created_at else info.sequence >= (highest or 0)
+
+
+def _new_key(store: Store, info: Any) -> bool:
+    """Whether none of the township's bundles held was signed with this bundle's key: a key enrolled for a new
+    install revoked the old one (nothing more can come from it), so its bundles are the township's history now,
+    whatever the new PC's clock said when it made them."""
+    return store.conn.execute("SELECT 1 FROM bundles_received WHERE township = ? AND key_id = ? AND bundle_id != ?",
+                              [info.township, info.key.key_id, info.bundle_id]).fetchone() is None
+
+
+def _keep_earlier_install(store: Store, info: Any) -> int:
+    """Move the township's change log as held into `earlier_changes` (the install this bundle's replaces), and
+    mark the bundles that install sent as its (their numbers are not the new install's); returns how many of the
+    township's live records it holds: they stay counted."""
+    store.conn.execute(f"INSERT INTO earlier_changes (replaced_by, {_LOG_COLUMNS}) SELECT ?, {_LOG_COLUMNS}"
+                       " FROM received_changes WHERE township = ?", [info.bundle_id, info.township])
+    store.conn.execute("DELETE FROM received_changes WHERE township = ?", [info.township])
+    store.conn.execute("UPDATE bundles_received SET replaced_by = ? WHERE township = ? AND replaced_by IS NULL",
+                       [info.bundle_id, info.township])
+    return sum(store.conn.execute(
+        f'SELECT count(*) FROM "{ledger}" WHERE township = ? AND deleted = 0 AND id IN'
+        " (SELECT record_id FROM earlier_changes WHERE replaced_by = ?)", [info.township, info.bundle_id]
+    ).fetchone()[0] for ledger in store.ledgers)
+
+
+#: what a bundle's history is to the county's: the same (or following on), a restored backup's, a re-install's,
+#: or one the township abandoned (made before the bundle whose history replaced it)
+SAME, RESTORED, REINSTALLED, STALE = "same", "restored", "reinstalled", "stale"
 #: settings key + township code: when the bundle was made whose change log replaced the one the county held
 HISTORY_SINCE = "history_since."
 STALE_NOTE = "变更日志与之前收到的不同，本数据包较旧（乡镇从备份恢复前所做）：其中乡镇已没有的版本不采用"
-_KEEP_CHANGE = ("INSERT OR {} INTO received_changes (township, seq, ledger, record_id, revision, op, content_hash,"
-                " actor, at, prev_hash, entry_hash, bundle_id, reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+REINSTALL_NOTE = ("乡镇重装过（新数据库，变更日志与之前收到的没有相同的条目）：此后以本数据包的变更日志为准；"
+                  "重装前的 {kept} 条记录乡镇已没有，县里的是唯一的一份，照常计入指标，不必让乡镇补报；"
+                  "重装后编号从第1号重新开始，可能与重装前的相同，列表中重装前的记录标“重装前”")
+_LOG_COLUMNS = ("township, seq, ledger, record_id, revision, op, content_hash, actor, at, prev_hash, entry_hash,"
+                " bundle_id, reason")
+_KEEP_CHANGE = (f"INSERT OR {{}} INTO received_changes ({_LOG_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
 
 
 def _change_rows(info: Any, changes: list[dict[str, Any]]) -> list[tuple[Any, ...]]:
@@ -427,15 +479,23 @@ def _change_rows(info: Any, changes: list[dict[str, Any]]) -> list[tuple[Any, ..
              e["actor"], e["at"], e["prev_hash"], e["entry_hash"], info.bundle_id, e.get("reason")) for e in changes]
 
 
-def _apply_roster(store: Store, township: str, roster: list[dict[str, Any]]) -> int:
-    held = dict(store.conn.execute("SELECT id, revision FROM township_people WHERE township = ?", [township]))
-    changed = [p for p in roster if held.get(p["id"], 0) < p["revision"]]
+def _replace_roster(store: Store, township: str, roster: list[dict[str, Any]]) -> tuple[int, int]:
+    """Make the township's roster at the county the bundle's (in the caller's transaction); returns how many people
+    it added or changed and how many it removed. Compared person by person with what is held, not by revision: a
+    township that restored a backup or re-installed numbers its roster's revisions again, and an entry of the
+    history it abandoned (a leader still in post there) must not outlive it and count in T47."""
+    held = {row[0]: tuple(row[1:]) for row in store.conn.execute(
+        f"SELECT {', '.join(PEOPLE_KEYS)} FROM township_people WHERE township = ?", [township])}
+    rows = {p["id"]: tuple(canonical_json(p[k]) if k == "roles" else p[k] for k in PEOPLE_KEYS) for p in roster}
+    changed = [row for person_id, row in rows.items() if held.get(person_id) != row[1:]]
+    removed = [person_id for person_id in held if person_id not in rows]
+    store.conn.executemany("DELETE FROM township_people WHERE township = ? AND id = ?",
+                           [(township, person_id) for person_id in removed])
     columns = ", ".join(PEOPLE_KEYS)
     store.conn.executemany(
         f"INSERT OR REPLACE INTO township_people (township, {columns}) VALUES (?, {', '.join('?' * len(PEOPLE_KEYS))})",
-        [(township, *(canonical_json(p[k]) if k == "roles" else p[k] for k in PEOPLE_KEYS)) for p in changed],
-    )
-    return len(changed)
+        [(township, *row) for row in changed])
+    return len(changed), len(removed)
 
 
 def sequence_notes(store: Store, verified: VerifiedBundle) -> tuple[list[str], bool]:
@@ -444,8 +504,9 @@ def sequence_notes(store: Store, verified: VerifiedBundle) -> tuple[list[str], b
     notes: list[str] = []
     done = store.conn.execute("SELECT imported_at FROM bundles_received WHERE bundle_id = ?",
                               [info.bundle_id]).fetchone()
-    sequences = {r[0]: r[1] for r in store.conn.execute(
-        "SELECT sequence, bundle_hash FROM bundles_received WHERE township = ?", [info.township])}
+    sequences = {r[0]: r[1] for r in store.conn.execute(  # of the township's install now (not one it re-installed)
+        "SELECT sequence, bundle_hash FROM bundles_received WHERE township = ? AND replaced_by IS NULL",
+        [info.township])}
     highest = max(sequences, default=0)
     if done:
         notes.append(f"此数据包已于 {local_time(done[0])} 导入过：重复导入，数据不会改变")

@@ -159,7 +159,7 @@ def bundle_arrivals(store: Store, bundle: ReceivedBundle) -> list[Arrival] | Non
     # an update or a new record that was the township's deletion is told as such (received_records says only
     # 'updated' or 'new')
     for (record_id,) in store.conn.execute(
-            "SELECT c.record_id FROM received_records AS r JOIN received_changes AS c ON c.record_id = r.record_id"
+            "SELECT c.record_id FROM received_records AS r JOIN township_logs AS c ON c.record_id = r.record_id"
             " AND c.revision = r.revision AND c.op = 'delete' WHERE r.bundle_id = ?"
             " AND r.outcome IN ('updated', 'new')",
             [bundle.bundle_id]):

@@ -6,6 +6,11 @@ Records whose state at the county is not in the township's change log any more c
 record created after the backup, or a later version of one the township now holds in an earlier version. They are
 *set aside* (table `set_aside`, migration 011): kept and listed, left out of the indicators, and taken back as soon
 as a bundle brings a state the township's log has (a “全部数据” bundle brings every record the township has).
+
+A township that re-installed (a new database: its log shares no entry with the one held) has not abandoned
+anything: it lost its copy, and the county holds the only one. The earlier install's log is kept apart
+(`earlier_changes`, migration 016), and a record whose state is in it is the township's as much as one in the
+current log: counted, never set aside.
 """
 
 from __future__ import annotations
@@ -16,12 +21,13 @@ from fazhi_desktop.core.store import Store
 
 def lost_states(store: Store, township: str) -> dict[str, tuple[str, str, bool]]:
     """record id -> (ledger, how a reviewer names it: 编号（标题）, deleted) of the township's records whose state
-    the county holds is not in the township's change log as the county now holds it."""
+    the county holds is neither in the township's change log as the county now holds it nor in an earlier
+    install's (`township_logs`)."""
     lost: dict[str, tuple[str, str, bool]] = {}
     for ledger in store.ledgers.values():
         for record_id, number, title, deleted in store.conn.execute(
                 f'SELECT id, number, "{ledger.title_field}", deleted FROM "{ledger.name}" AS r WHERE township = ?'
-                " AND NOT EXISTS (SELECT 1 FROM received_changes AS c WHERE c.record_id = r.id"
+                " AND NOT EXISTS (SELECT 1 FROM township_logs AS c WHERE c.record_id = r.id"
                 " AND c.revision = r.revision AND c.content_hash = r.content_hash AND c.township = r.township)",
                 [township]):
             named = f"{number or record_id}（{title}）" if title else (number or record_id)

@@ -62,13 +62,13 @@ def register_columns(ledger: LedgerDef) -> list[str]:
     return [*columns, "remarks"]
 
 
-def cell_text(ledger: LedgerDef, record: Record, column: str, aside: bool = False) -> str:
-    """One cell of the register, as `display_value` shows it; a group lists its rows by name ("1.… 2.…"); `aside`:
-    set aside at the county, its status says 不计入."""
+def cell_text(ledger: LedgerDef, record: Record, column: str, mark: str = "") -> str:
+    """One cell of the register, as `display_value` shows it; a group lists its rows by name ("1.… 2.…"); `mark`:
+    what the county says of the record after its status (Store.county_marks)."""
     if column == "number":
         return record.number or ""
     if column == "status":
-        return status_text(record.status, aside)
+        return status_text(record.status, mark)
     if column == "remarks":
         return record.values.get("remarks") or ""
     f = ledger.field(column)
@@ -128,8 +128,9 @@ def build_register(store: Store, ledger_name: str, year: int, fonts: FontSet,
     records = register_records(store, ledger, year, progress)
     columns = register_columns(ledger)
     labels = ["序号", *(ledger.column_label(c) for c in columns)]
-    aside = store.set_aside([r.id for r in records])  # at the county: versions its townships no longer have
-    rows = [[str(i), *(cell_text(ledger, r, c, r.id in aside) for c in columns)] for i, r in enumerate(records, 1)]
+    marks = store.county_marks([r.id for r in records])  # at the county: 不计入, 重装前
+    rows = [[str(i), *(cell_text(ledger, r, c, marks.get(r.id, "")) for c in columns)]
+            for i, r in enumerate(records, 1)]
     ts = Typesetter(fonts)
     width, height = A4_LANDSCAPE
     flow = Flow((width, height), MARGIN, height - MARGIN - 6 * MM, MARGIN, width - MARGIN)

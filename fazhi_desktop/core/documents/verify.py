@@ -114,9 +114,10 @@ def check_print(store: Store, code: str) -> PrintCheck:
     prefix, revision, digest = parsed
     id_prefix = f"{prefix[:8]}-{prefix[8:12]}"
     # read-only range scans on record_id: the office's own log, and at the county the townships' logs as received
+    # (of an earlier install too: a township that re-installed)
     rows = store.conn.execute(
         "SELECT record_id, revision, content_hash FROM changes WHERE record_id >= ? AND record_id < ?"
-        " UNION SELECT record_id, revision, content_hash FROM received_changes WHERE record_id >= ? AND record_id < ?",
+        " UNION SELECT record_id, revision, content_hash FROM township_logs WHERE record_id >= ? AND record_id < ?",
         [id_prefix, id_prefix + "~", id_prefix, id_prefix + "~"],
     ).fetchall()
     printed = [r for r in rows if r[1] == revision and r[2].startswith(digest)]

@@ -196,16 +196,17 @@ def _made_after(made: date, year: int) -> bool:
 
 def _bundles(store: Store) -> dict[str, dict]:
     out: dict[str, dict] = {}
-    rows = store.conn.execute(f"SELECT township, sequence, imported_at, {_MADE}, year_closings, year_reasons "
-                              "FROM bundles_received ORDER BY township, sequence, imported_at").fetchall()
+    rows = store.conn.execute(f"SELECT township, sequence, imported_at, {_MADE}, year_closings, year_reasons, "
+                              "replaced_by FROM bundles_received ORDER BY township, sequence, imported_at").fetchall()
     # the township's log as far as the county holds it: a bundle of history it abandoned (restored a backup) may
     # have reached further, and those entries are gone (apply._apply_changes), not missing
     through = dict(store.conn.execute("SELECT township, max(seq) FROM received_changes GROUP BY township"))
-    for township, sequence, imported_at, made, closings, reasons in rows:
+    for township, sequence, imported_at, made, closings, reasons, replaced_by in rows:
         info = out.setdefault(township, {"count": 0, "sequences": set(), "last_imported": None, "last_made": None,
                                          "through": through.get(township) or 0})
         info["count"] += 1
-        info["sequences"].add(sequence)
+        if replaced_by is None:  # numbered by the township's install now, not one it re-installed (apply.py)
+            info["sequences"].add(sequence)
         if info["last_imported"] is None or imported_at > info["last_imported"]:
             info["last_imported"] = imported_at
         if info["last_made"] is None or made >= info["last_made"]:  # a later sequence made the same second

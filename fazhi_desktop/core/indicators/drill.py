@@ -49,6 +49,9 @@ class RecordRef:
     #: the numbers of the township's other counted records of the ledger with the same date and title: the same
     #: meeting entered twice counts twice, and a scorer should see it before accepting the figure
     twins: tuple[str, ...] = ()
+    #: at the county, a record of an earlier install of its township (it re-installed: core/bundle/lost.py); the new
+    #: install numbers from 第1号 again, so its number may be another record's too
+    earlier: bool = False
 
     @property
     def status_label(self) -> str:
@@ -57,10 +60,11 @@ class RecordRef:
 
     @property
     def mark(self) -> str:
-        """"可能重复：〔2026〕会记字第4号" (its twins, the first of them when several), or "" without a twin."""
-        if not self.twins:
-            return ""
-        return "可能重复：" + self.twins[0] + (f"等 {len(self.twins)} 条" if len(self.twins) > 1 else "")
+        """"可能重复：〔2026〕会记字第4号" (its twins, the first of them when several), "重装前" for a record of an
+        earlier install, both "；"-joined, or "" for neither."""
+        twins = "可能重复：" + self.twins[0] + (f"等 {len(self.twins)} 条" if len(self.twins) > 1 else "") \
+            if self.twins else ""
+        return "；".join(part for part in ("重装前" if self.earlier else "", twins) if part)
 
     @property
     def quantity(self) -> str:
@@ -148,17 +152,19 @@ def _records(store: Store, ind: Indicator, where: Sql, amount: Sql | None, of: S
 
 
 def _columns(ledger: LedgerDef, date_field: str) -> str:
-    """What a RecordRef is read from (`_ref`): id, township, number, date, title, status, and the numbers of its
-    twins (db.twins_sql, as the township's own save warns of them)."""
+    """What a RecordRef is read from (`_ref`): id, township, number, date, title, status, the numbers of its
+    twins (db.twins_sql, as the township's own save warns of them), and whether it is of an earlier install."""
     title = f'{ALIAS}."{ledger.title_field}"'
     twins = twins_sql(ledger, f'{ALIAS}."{ledger.date_field}"', title, f"{ALIAS}.township", f"{ALIAS}.id")
-    return f'{ALIAS}.id, {ALIAS}.township, {ALIAS}.number, {ALIAS}."{date_field}", {title}, {ALIAS}.status, {twins}'
+    earlier = f"EXISTS (SELECT 1 FROM earlier_changes WHERE record_id = {ALIAS}.id)"
+    return (f'{ALIAS}.id, {ALIAS}.township, {ALIAS}.number, {ALIAS}."{date_field}", {title}, {ALIAS}.status, '
+            f"{twins}, {earlier}")
 
 
 def _ref(ledger: LedgerDef, row: Sequence) -> RecordRef:
-    extra = row[7:9] if len(row) > 7 else (None, None)
+    extra = row[8:10] if len(row) > 8 else (None, None)
     return RecordRef(ledger.name, row[0], row[1], row[2], row[3], row[4] or "", *extra, status=row[5] or "",
-                     twins=twin_numbers(row[6]))
+                     twins=twin_numbers(row[6]), earlier=bool(row[7]))
 
 
 def unreviewed_text(refs: Iterable[RecordRef]) -> str:
@@ -182,10 +188,19 @@ def twins_text(refs: Iterable[RecordRef]) -> str:
     return f"可能重复 {len(doubled)} 条（同日同名：" + "；".join("、".join(s) for s in sets.values()) + "）"
 
 
+def earlier_text(refs: Iterable[RecordRef]) -> str:
+    """"重装前的记录 3 条（编号可能与重装后的相同）": the records behind a figure from an earlier install of their
+    township; "" when none is."""
+    count = sum(r.earlier for r in refs)
+    return f"重装前的记录 {count} 条（编号可能与重装后的相同）" if count else ""
+
+
 def check_text(refs: Sequence[RecordRef]) -> str:
-    """What a scorer should check before accepting a figure: its unreviewed records and possible duplicates."""
+    """What a scorer should check before accepting a figure: its unreviewed records, possible duplicates, and
+    records of an earlier install whose numbers the township gave again."""
     unreviewed = unreviewed_text(refs)
-    return "；".join(part for part in (unreviewed and f"其中{unreviewed}", twins_text(refs)) if part)
+    return "；".join(part for part in (unreviewed and f"其中{unreviewed}", twins_text(refs), earlier_text(refs))
+                    if part)
 
 
 def records_by_ids(store: Store, ledger_name: str, ids: Sequence[str],

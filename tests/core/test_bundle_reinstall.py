@@ -1,0 +1,233 @@
+# ruff: noqa: F811  (pytest fixtures imported from tests/bundle_world.py)
+"""A township that re-installs (its PC died without a backup: a new database, a new key enrolled with --replace)
+versus one that restored a backup; and the roster the county judges T47 on after either."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from bundle_world import TOWN_PASS, copy_database, county_template, world  # noqa: F401  (fixtures)
+
+from fazhi_desktop.core.bundle import keys as keymod
+from fazhi_desktop.core.bundle.apply import covered_through
+from fazhi_desktop.core.bundle.exchanges import bundle_arrivals, received_bundles
+from fazhi_desktop.core.bundle.export import export_bundle
+from fazhi_desktop.core.documents.verify import check_print, print_code
+from fazhi_desktop.core.errors import Conflict
+from fazhi_desktop.core.history import record_history
+from fazhi_desktop.core.indicators import load_catalog_for
+from fazhi_desktop.core.indicators.drill import check_text, drill
+from fazhi_desktop.core.indicators.engine import compute
+from fazhi_desktop.core.people import add_person, set_active, update_person
+from fazhi_desktop.core.store import Store
+
+CLERK = "杨芳"
+TOWNSHIP = "640522100"
+DEPLOYMENT = {"meeting_type": "专题研究部署法治政府建设会议", "office_head_attendance": "全程"}  # counts in T40a
+YEAR_END = date(2027, 1, 6)
+
+
+def figure(store: Store, code: str):
+    return compute(store, load_catalog_for(store, remember=False), 2026, township=TOWNSHIP,
+                   today=YEAR_END).figure(code, TOWNSHIP)
+
+
+def set_aside_ids(world) -> set[str]:
+    return {row[0] for row in world.county.conn.execute("SELECT record_id FROM set_aside")}
+
+
+def test_a_township_that_reinstalls_keeps_its_earlier_records_counted_and_told_apart(world, valid_record, clock):
+    """The county set aside everything the township sent before it re-installed (T40a 1 达标 → 0 未达标: the
+    whole year went), told the technician the township had restored a backup, and asked it to send records it no
+    longer had. The county holds the only copy: they stay counted, and the note says 乡镇重装."""
+    town = world.town()
+    meeting = town.store.save("meeting", valid_record("meeting", title="2026年法治政府建设专题研究部署会议",
+                                                      held_on="2026-03-01", **DEPLOYMENT), CLERK)
+    town.store.save("law_study", valid_record("law_study"), CLERK)
+    mistake = town.store.save("complaint", valid_record("complaint"), CLERK)
+    town.store.delete(mistake.id, CLERK)
+    world.import_(world.export(town).path)
+    world.receipt(town)
+    assert (figure(world.county, "T40a").numerator, figure(world.county, "T40a").status) == (1, "达标")
+    clock.advance(days=60)
+    new = world.reinstall()
+    again = new.store.save("meeting", valid_record("meeting", title="2026年第二次专题研究部署会议",
+                                                   held_on="2026-08-01", **DEPLOYMENT), CLERK)
+    assert again.number == meeting.number  # the new install numbers from 第1号 again
+
+    report = world.import_(world.export(new).path)
+    assert report.ok and report.new == 1 and report.set_aside == []
+    text = "\n".join(report.lines())
+    assert "乡镇重装过" in text and "重装前的 2 条记录乡镇已没有" in text and "照常计入指标" in text
+    assert "已不计入指标" not in text and "乡镇数据库可能从备份恢复过" not in text
+    assert set_aside_ids(world) == set()
+    assert (figure(world.county, "T40a").numerator, figure(world.county, "T40a").status) == (2, "达标")
+    # the county holds the new install's log now (its receipts match it), the earlier one kept apart
+    assert covered_through(world.county, TOWNSHIP) == 1
+    assert world.receipt(new).acknowledged_through == 1
+    assert [r.action for r in record_history(world.county, meeting.id)] == ["新建"]
+    assert check_print(world.county, print_code(meeting)).status == "same"  # its printed paper still checks out
+    earlier_bundle = received_bundles(world.county, TOWNSHIP)[-1]
+    assert {a.record.id: a.outcome for a in bundle_arrivals(world.county, earlier_bundle)}[mistake.id] == "deleted"
+    # one township, two 〔2026〕会记字第1号: both held, the earlier install's marked wherever they are listed
+    assert world.county.get(meeting.id)["title"] == "2026年法治政府建设专题研究部署会议"
+    found = drill(world.county, load_catalog_for(world.county, remember=False), "T40a", 2026, TOWNSHIP,
+                  today=YEAR_END).records
+    assert [(r.number, r.earlier, r.mark) for r in found] == [(meeting.number, True, "重装前"),
+                                                             (again.number, False, "")]
+    assert "重装前的记录 1 条（编号可能与重装后的相同）" in check_text(found)
+    with pytest.raises(Conflict) as refused:
+        world.county.find_by_number(meeting.number)
+    assert "同属一个乡镇" in str(refused.value) and f"{meeting.id}（重装前）" in str(refused.value)
+    assert world.county.earlier_install([meeting.id, again.id]) == {meeting.id}
+
+
+def test_after_a_reinstall_a_restore_sets_aside_only_what_the_new_install_abandoned(world, valid_record, clock):
+    """The earlier install's records are the township's as much as the new install's: a later restore from a
+    backup of the new install sets aside what it abandoned, not them."""
+    town = world.town()
+    meeting = town.store.save("meeting", valid_record("meeting"), CLERK)
+    world.import_(world.export(town).path)
+    clock.advance(days=30)
+    new = world.reinstall()
+    new.store.save("law_study", valid_record("law_study", topic="重装后的学法"), CLERK)
+    world.import_(world.export(new).path)
+    world.receipt(new)
+    backup = copy_database(world, new)
+    clock.advance(days=1)
+    abandoned = new.store.save("law_study", valid_record("law_study", topic="恢复前的学法"), CLERK)
+    world.import_(world.export(new).path)
+    clock.advance(days=1)
+    restored = Store.open(backup, world.ledgers, world.clock)
+    try:
+        restored.save("law_study", valid_record("law_study", topic="恢复后的学法"), CLERK)
+        (world.root / "usb-restored").mkdir()
+        signer = keymod.unlock_township_key(restored, TOWN_PASS)
+        report = world.import_(export_bundle(restored, world.root / "usb-restored", signer).path)
+    finally:
+        restored.close()
+    assert report.set_aside == [f"{abandoned.number}（{abandoned['topic']}）"]
+    assert any("乡镇数据库可能从备份恢复过" in note for note in report.notes)
+    assert not any("乡镇重装过" in note for note in report.notes)
+    assert set_aside_ids(world) == {abandoned.id} and meeting.id not in set_aside_ids(world)
+
+
+def test_a_reinstalled_pc_with_its_clock_behind_is_still_the_township_now(world, valid_record, clock):
+    """A new PC whose clock was behind made its first bundle "before" the earlier install's last one: it was taken
+    for a late bundle of an abandoned history, and nothing it brought was written. A bundle signed with the key
+    that replaced the township's old one is from the township as it is now."""
+    town = world.town()
+    town.store.save("meeting", valid_record("meeting"), CLERK)
+    world.import_(world.export(town).path)
+    clock.advance(days=-20)
+    new = world.reinstall()
+    study = new.store.save("law_study", valid_record("law_study"), CLERK)
+    report = world.import_(world.export(new).path)
+    assert report.new == 1 and report.older == 0 and any("乡镇重装过" in note for note in report.notes)
+    assert world.county.get(study.id).revision == 1
+
+
+def test_a_reinstalled_townships_next_bundles_are_not_told_as_numbers_given_again(world, valid_record, clock):
+    """The new install numbers its bundles from 1 again: each of its next bundles, up to the earlier install's
+    last number, came with "已收到过另一个第 2 号数据包（乡镇可能重装或从备份恢复后重新导出）" and stood among 需要处理,
+    and 数据完整性 gave the earlier install's last number as the township's."""
+    from fazhi_desktop.core.indicators.completeness import completeness
+
+    town = world.town()
+    for topic in ("学法一", "学法二", "学法三"):
+        clock.advance(days=1)
+        town.store.save("law_study", valid_record("law_study", topic=topic), CLERK)
+        world.import_(world.export(town).path)
+        world.receipt(town)
+    clock.advance(days=10)
+    new = world.reinstall()
+    notes = []
+    for topic in ("重装后学法一", "重装后学法二"):
+        clock.advance(days=1)
+        new.store.save("law_study", valid_record("law_study", topic=topic), CLERK)
+        notes.append(world.import_(world.export(new).path).notes)
+        world.receipt(new)
+    assert any("乡镇重装过" in note for note in notes[0]) and notes[1] == []
+    row = next(t for t in completeness(world.county, 2026).townships if t.code == TOWNSHIP)
+    assert (row.bundles, row.last_sequence, row.missing, row.log_gap) == (5, 2, (), None)
+
+
+def in_post(world) -> list[tuple]:
+    return sorted(world.county.conn.execute("SELECT name, title, left_on, active FROM township_people"))
+
+
+def test_a_reinstalled_township_is_judged_on_its_new_roster(world, valid_record, clock):
+    """The county kept the earlier install's roster beside the new one: 马志刚 still in post there, a second
+    田玉春; T47 at the county 1/2 未达标, at the township 1/1 达标."""
+    town = world.town()
+    add_person(town.store, CLERK, "马志刚", "镇党委书记", roles=["主要负责同志"])
+    add_person(town.store, CLERK, "田玉春", "镇长", roles=["主要负责同志"])
+    world.import_(world.export(town).path)
+    clock.advance(days=80)
+    new = world.reinstall()
+    add_person(new.store, CLERK, "田玉春", "镇长", roles=["主要负责同志"])
+    add_person(new.store, CLERK, "马志刚", "镇党委书记", roles=["主要负责同志"], left_on="2026-06-30")
+    new.store.save("law_study", valid_record("law_study", activity_type="领导干部述法", topic="2026年度述法",
+                                             held_on="2026-12-20", reporters=["田玉春"]), CLERK)
+    report = world.import_(world.export(new).path)
+    assert "名册以本数据包为准：县里原有的 2 人乡镇名册中已没有，已去掉（乡镇重装或从备份恢复过）" in report.notes
+    assert in_post(world) == [("田玉春", "镇长", None, 1), ("马志刚", "镇党委书记", "2026-06-30", 0)]
+    county, township = figure(world.county, "T47"), figure(new.store, "T47")
+    assert (county.numerator, county.denominator, county.status) == (1, 1, "达标")
+    assert (township.numerator, township.denominator, township.status) == (1, 1, "达标")
+
+
+def restored(world, backup) -> tuple[Store, object]:
+    (world.root / "usb-restored").mkdir()
+    store = Store.open(backup, world.ledgers, world.clock)
+    return store, keymod.unlock_township_key(store, TOWN_PASS)
+
+
+def test_a_roster_edit_after_a_restore_replaces_the_abandoned_one_of_the_same_revision(world, valid_record, clock):
+    """Kept by revision, a roster edit the township abandoned by restoring a backup outlived it: a leader it had
+    marked as gone (revision 2) stayed gone at the county when the restored township edited him its own way (its
+    revision 2 too)."""
+    town = world.town()
+    leader = add_person(town.store, CLERK, "马志刚", "镇党委书记", roles=["主要负责同志"])
+    town.store.save("meeting", valid_record("meeting"), CLERK)
+    world.import_(world.export(town).path)
+    backup = copy_database(world, town)
+    clock.advance(days=1)
+    set_active(town.store, leader.id, False, CLERK, left_on="2026-06-01")
+    world.import_(world.export(town).path)
+    assert in_post(world) == [("马志刚", "镇党委书记", "2026-06-01", 0)]
+    clock.advance(days=1)
+    store, signer = restored(world, backup)
+    try:
+        update_person(store, leader.id, CLERK, "马志刚", "镇党委书记（兼）", roles=["主要负责同志"])
+        report = world.import_(export_bundle(store, world.root / "usb-restored", signer).path)
+    finally:
+        store.close()
+    assert report.people == 1
+    assert in_post(world) == [("马志刚", "镇党委书记（兼）", None, 1)]
+
+
+def test_a_late_bundle_of_the_abandoned_history_leaves_the_roster_alone(world, valid_record, clock):
+    """A bundle the township made before restoring a backup, imported after the restored township's, brought its
+    abandoned roster edits (revision 3, higher than the township's own) and they won: the leader gone again."""
+    town = world.town()
+    leader = add_person(town.store, CLERK, "马志刚", "镇党委书记", roles=["主要负责同志"])
+    meeting = town.store.save("meeting", valid_record("meeting"), CLERK)
+    world.import_(world.export(town).path)
+    backup = copy_database(world, town)
+    clock.advance(days=1)
+    set_active(town.store, leader.id, False, CLERK, left_on="2026-06-01")
+    update_person(town.store, leader.id, CLERK, "马志刚", "原镇党委书记", roles=["主要负责同志"], left_on="2026-06-01")
+    town.store.save("meeting", {"location": "会议室甲"}, CLERK, record_id=meeting.id)
+    late = world.export(town).path  # of the history about to be abandoned, found later in a drawer
+    clock.advance(days=1)
+    store, signer = restored(world, backup)
+    try:
+        store.save("meeting", {"location": "会议室丙"}, CLERK, record_id=meeting.id)
+        world.import_(export_bundle(store, world.root / "usb-restored", signer).path)
+    finally:
+        store.close()
+    report = world.import_(late)
+    assert any("本数据包较旧" in note for note in report.notes) and report.people == 0
+    assert in_post(world) == [("马志刚", "镇党委书记", None, 1)]
