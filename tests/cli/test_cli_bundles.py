@@ -437,6 +437,8 @@ def test_a_township_that_reinstalled_keeps_its_year_at_the_county(offices, tmp_p
     rows = [line.split() for line in out.splitlines() if line.startswith("〔2026〕会记字第1号")]
     assert code == 0 and [row[-1] for row in rows] == ["重装前", "草稿"]  # the earlier install's, marked under 核对
     assert "共 2 条记录（其中草稿 2 条；重装前的记录 1 条（编号可能与重装后的相同））" in out
+    code, out, _ = run(capsys, "--db", str(county), "list", "meeting", "--format", "csv")  # as 各乡镇台账 marks it
+    assert code == 0 and sorted(line.split(",")[2] for line in out.splitlines()[1:]) == ["草稿", "草稿·重装前"]
     code, out, _ = run(capsys, "--db", str(county), "receipt", "write", "--to", str(usb2))
     assert code == 0 and "确认到变更第 1 条" in out
     code, out, _ = run(capsys, "--db", str(new), "receipt", "import", str(usb2 / "fazhi-receipt-640522100-000001.json"))
