@@ -282,12 +282,13 @@ def test_an_absentee_recorded_as_absent_is_not_printed_as_on_leave(demo):
     """王梅 entered in 请假/缺席人员 with 原因 "缺席" was printed "请假：…、王梅（缺席）" on the 纪要 and "请假（缺席）"
     on the 签到表: an absence without leave made an excused one on the paper the meeting files."""
     record = long_meeting(demo)
-    typed = {"马斌": "下村入户", "刘成": "缺席", "杨成": "无故缺席", "周平": "未到会（联系不上）"}
+    typed = {"马斌": "下村入户", "刘成": "缺席", "杨成": "无故缺席", "周平": "未到会（联系不上）", "马文": "未请假",
+             "苏明": "请假（未到会）", "海军": "已请假，未到会"}
     record = demo.save("meeting", {"absentees": [{"name": n, "reason": r} for n, r in typed.items()]}, "测试",
                        record_id=record.id)
     minutes = "".join(minutes_lines(build_document(demo, record, "minutes")))
-    assert "请假：马斌（下村入户）" in minutes and "刘成（缺席）" not in minutes
-    assert "缺席：刘成、杨成（无故缺席）、周平（未到会，联系不上）" in minutes
+    assert "请假：马斌（下村入户）、苏明（未到会）、海军（已请假，未到会）" in minutes and "刘成（缺席）" not in minutes
+    assert "缺席：刘成、杨成（无故缺席）、周平（未到会，联系不上）、马文（未请假）" in minutes  # a leave denied is none
     text = build_document(demo, record, "signin").text()
     assert "请假（缺席）" not in text and "请假（无故缺席）" not in text
     assert "无故缺席" in text and "请假（下村入户）" in text

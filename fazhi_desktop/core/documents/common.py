@@ -19,7 +19,9 @@ FOOTER_GAP = 8 * MM
 QR_SIZE = 15 * MM
 _LEAVE = re.compile(r"^请假(?=[（(：:，,、\s]|$)[：:，,、\s]*")  # "请假（下村入户）", "请假：病假", "请假"
 _TRAILING = re.compile(r"[（(]([^（）()]*)[）)]$")  # a bracketed note ending the text
-_ABSENT = re.compile(r"缺席|未到|无故")  # "缺席", "无故缺席", "未到会", "无故未参加"
+_ABSENT = re.compile(r"缺席|未到")  # "缺席", "未到会"
+_NO_LEAVE = re.compile(r"[未没不无]请假|无故")  # "未请假", "没请假", "无故缺席", "无故未参加"
+_ON_LEAVE = re.compile(r"假")  # "请假（未到会）", "已请假，未到会", "病假", "请假未到"
 
 
 def print_value(store: Store, f: FieldDef, value: Any, reveal: bool = False) -> str:
@@ -65,9 +67,13 @@ def _wrapped(text: str) -> bool:
 
 
 def absent_without_leave(reason: str | None) -> bool:
-    """Whether the reason says the person was 缺席 (absent without leave: "缺席", "无故缺席", "未到会"), not 请假: the
-    form's 请假/缺席人员 holds both, and the documents must not print an absentee as excused."""
-    return bool(_ABSENT.search(absence_reason(reason)))
+    """Whether the reason says the person was 缺席 (absent without leave: "缺席", "无故缺席", "未到会", "未请假"), not
+    请假: the form's 请假/缺席人员 holds both, and the documents must not print an absentee as excused. Read as typed:
+    a leave said anywhere ("请假（未到会）", "已请假，未到会", "病假") is a leave, unless it is denied ("未请假")."""
+    text = (reason or "").strip()
+    if _NO_LEAVE.search(text):
+        return True
+    return not _ON_LEAVE.search(text) and bool(_ABSENT.search(text))
 
 
 def absence_note(reason: str | None) -> str:

@@ -233,7 +233,7 @@ def presence_blocks(record: Record) -> list[tuple[str, list[str]]]:
         if not a.get("name"):
             continue
         reason = absence_reason(a.get("reason"))
-        if absent_without_leave(reason):
+        if absent_without_leave(a.get("reason")):  # as typed: "请假（未到会）" is a leave
             absent.append(str(a["name"]) if reason in _PLAIN_ABSENCE else f"{a['name']}（{reason}）")
         else:
             leave.append(f"{a['name']}（{reason}）" if reason else str(a["name"]))
