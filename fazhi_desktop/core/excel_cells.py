@@ -67,10 +67,10 @@ def cell_value(f: FieldDef, value: Any) -> Any:
     if isinstance(value, time):
         if f.type in ("date", "datetime"):
             raise Refused(f"是时间 {value:%H:%M}，不是日期")
-        return value if f.type == "time" else value.strftime("%H:%M")
+        return _clock_text(value) if f.type == "time" else value.strftime("%H:%M")
     if isinstance(value, timedelta):  # a cell formatted [h]:mm
         if f.type == "time" and timedelta(0) <= value < timedelta(days=1):
-            return (datetime.min + value).time()
+            return _clock_text((datetime.min + value).time())
         raise Refused(f"是时长 {value}，不是{'时间' if f.type == 'time' else '文字'}")
     return str(value)
 
@@ -110,16 +110,23 @@ def _number(f: FieldDef, value: float) -> Any:
     return str(int(value))
 
 
-def _time_number(value: float) -> time:
+def _time_number(value: float) -> str:
     """A number in a time column read as the editor reads it typed: 930 and 9.30 (which Excel keeps as 9.3) are
-    9:30; any other number is refused."""
+    9:30; any other number is refused. Given on as typed, so that 230 is questioned as the editor questions it."""
     typed = str(int(value)) if float(value).is_integer() else f"{value:.2f}"
     if float(typed) == value:
         try:
-            return dates.parse_time(typed)
+            dates.parse_time(typed)
+            return typed
         except ValueError:
             pass
     raise Refused(f"是数字 {value:g}，不是时间：请写成 9:30")
+
+
+def _clock_text(value: time) -> str:
+    """An Excel time as a clerk types it into the cell (2:30, which the hh:mm cell then shows as 02:30): the cleaner
+    reads it as the editor reads it typed, and questions 2:30 as a time in the small hours (dates.time_doubt)."""
+    return f"{value.hour}:{value.minute:02d}"
 
 
 def _datetime(f: FieldDef, value: datetime) -> Any:
@@ -128,6 +135,6 @@ def _datetime(f: FieldDef, value: datetime) -> Any:
     if f.type == "datetime":
         return datetime.combine(value.date(), value.time())  # a Serial as a plain datetime
     if f.type == "time":
-        return value.time()
+        return _clock_text(value.time())
     midnight = value.time() == time(0)
     return value.date().isoformat() if midnight else value.strftime("%Y-%m-%d %H:%M")

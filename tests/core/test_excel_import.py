@@ -133,6 +133,18 @@ def test_an_absent_name_and_an_afternoon_hour_without_xiawu_are_said_as_the_edit
     assert said(reading.warnings) == ["第 3 行·开始时间：“3点半”记为凌晨03:30；下午请写 15:30 或 下午3点半"]
 
 
+def test_an_afternoon_hour_excel_made_a_time_or_a_number_is_questioned_as_typed_text_is(store, ledgers, tmp_path):
+    """2:30 typed into the template's hh:mm cell is an Excel time (shown 02:30), 230 a number: both went in as 02:30
+    without a word, while the same typed as text was questioned. A time past 6, or 0:40, is not."""
+    rows = [{**MEETING, "会议名称/届次": f"第{n}次会", "开始时间": typed}
+            for n, typed in enumerate((time(2, 30), 230, time(14, 30), 930, time(0, 40)), 1)]
+    reading = read_records(store, "meeting", filled_template(ledgers["meeting"], tmp_path / "m.xlsx", rows))
+    assert said(reading.warnings) == ["第 2 行·开始时间：“2:30”记为凌晨02:30；下午请写 14:30 或 下午2:30",
+                                      "第 3 行·开始时间：“230”记为凌晨02:30；下午请写 14:30 或 下午2:30"]
+    saved = import_records(store, reading, "马文")  # as the clock reads them, as the editor saves them: questioned only
+    assert sorted(record["start_time"] for record in saved) == ["00:40", "02:30", "02:30", "09:30", "14:30"]
+
+
 def test_a_date_as_a_bare_number_and_a_formula_without_a_result_are_refused(store, ledgers, tmp_path):
     rows = [{**MEETING, "会议日期": 46082}, {**MEETING, "会议名称/届次": "=A2&\"续\"", "会议日期": "2026-03-02"}]
     path = filled_template(ledgers["meeting"], tmp_path / "m.xlsx", rows)
