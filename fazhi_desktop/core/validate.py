@@ -38,8 +38,13 @@ _POST_BEFORE = re.compile(r"^副?(?:书记|镇长|乡长|主任|所长|站长|�
 #: two names run together (“马文和马斌”): 和 is a surname and in given names (和晓燕, 马和平), so only a name of two
 #: or more characters on each side is questioned
 _TWO_NAMES = re.compile(r"^(?P<a>[\u4e00-\u9fff]{2,4})[和及与](?P<b>[\u4e00-\u9fff]{2,4})$")
+#: how the names of offices end: “司法所和派出所”, “县司法局与镇政府” are two offices, not a name run into another
+_UNIT_ENDS = ("所", "局", "站", "队", "办", "中心", "政府", "委员会", "院", "庭", "处", "科", "室", "部", "社", "馆")
 #: what marks someone as not there, in a list pasted from a 纪要 or a sign-in sheet
 _ABSENT = r"请假|缺席|缺勤|未到|未参加|未出席|没来|出差|公出|外出|因公|因事|因病|有事|[病事婚产丧休年公]假"
+#: words that make such a mark say the person is there: back from it (公出返回, 年假结束返岗), speaking for those away
+#: (外出务工人员代表, 外出务工人员：马军), or a note leaving them out of a group (全体干部职工（出差人员除外）)
+_THERE_AFTER_ALL = re.compile(r"返回|返岗|销假|结束|代表|除外|务工")
 _ABSENT_MARKS = (
     re.compile(rf"[^、，,；;\n：:]{{0,8}}?(?:{_ABSENT})[^、，,；;\n：:]{{0,8}}[：:][^；;\n。]*"),  # 请假：王梅、李强
     # 马志刚（请假）
@@ -683,9 +688,10 @@ def absence_mark(text: str) -> str | None:
     (as a 纪要 prints its 请假 line), “缺席：王梅”, “王梅（病假）”, “马志刚 出差”. split_names leaves a bracket and a
     label out, meant for “田玉春（镇长）” and “出席：”; an absent person would have become one present."""
     for mark in _ABSENT_MARKS:
-        found = mark.search(text)
-        if found:
+        for found in mark.finditer(text):
             piece = found.group().strip()
+            if _THERE_AFTER_ALL.search(piece):  # “马军（公出返回）”, “外出务工人员：马军”: there, not away
+                continue
             return piece if len(piece) <= 20 else piece[:19] + "…"
     return None
 
@@ -723,7 +729,9 @@ def name_doubt(name: str) -> str | None:
         if post:
             return f"“{name}”前面是职务吗？是否应为“{name[post.end():]}”"
         two = _TWO_NAMES.match(name) if len(name) >= 5 else None
-        return f"“{name}”是两个人吗？是否应为“{two['a']}、{two['b']}”" if two else None
+        if two and not two["a"].endswith(_UNIT_ENDS) and not two["b"].endswith(_UNIT_ENDS):
+            return f"“{name}”是两个人吗？是否应为“{two['a']}、{two['b']}”"
+        return None
     if len(name) == 1 and _HAN_NAME.fullmatch(name):
         return f"“{name}”只有一个字，请填写全名"
     parts = name.split()

@@ -339,6 +339,20 @@ def test_titles_and_a_presence_label_are_still_left_out_of_names(ledgers):
     assert clean_value(attendees, ["马志刚（请假）"], lookups())[0] == ["马志刚（请假）"]
 
 
+@pytest.mark.parametrize(("typed", "stored"), [
+    ("外出务工人员：马军", ["马军"]), ("马军（外出务工人员代表）", ["马军"]), ("马军（公出返回）", ["马军"]),
+    ("马英（年假结束返岗）", ["马英"]), ("全体干部职工（出差人员除外）", ["全体干部职工"]),
+])
+def test_a_word_of_absence_that_says_the_person_is_there_after_all_is_not_refused(ledgers, typed, stored):
+    """“马军（公出返回）” and a 外出务工人员代表 are there: refused as absent, the clerk could not type who came."""
+    assert clean(ledgers["meeting"].field("attendees"), typed) == stored
+
+
+def test_a_real_absence_after_one_that_is_not_is_still_refused(ledgers):
+    assert refused(ledgers["meeting"].field("attendees"), "外出务工人员：马军；请假：王梅") == \
+        "“请假：王梅”：请假、缺席的人员不算出席人员，请填在“请假/缺席人员”中"
+
+
 def test_two_names_run_together_are_questioned_but_names_with_he_are_not(ledgers):
     """“马文和马斌” went in as one person; 和 is a surname and in given names, so only two names of two characters
     or more around it are questioned, and never refused."""
@@ -348,6 +362,8 @@ def test_two_names_run_together_are_questioned_but_names_with_he_are_not(ledgers
     assert clean_value(attendees, "田玉春与马志刚", lookups())[1] == \
         "“田玉春与马志刚”是两个人吗？是否应为“田玉春、马志刚”"
     assert clean_value(attendees, "和晓燕、马和平、欧阳和平、和平、马和", lookups())[1] is None
+    # two offices named in a list of those present: not a name run into another
+    assert clean_value(attendees, "司法所和派出所、县司法局与镇政府、综治中心和司法所", lookups())[1] is None
 
 
 @pytest.mark.parametrize(("typed", "stored", "said"), [
