@@ -72,12 +72,12 @@ def _named(store: Store, ind: Indicator, year: int, today: date, township: str |
     """FROM/WHERE of the ledger records joined with the roster people they name in the indicator's people field,
     each in post on the record's day."""
     measure = ind.main
-    compiler = Compiler(ind.ledger, year, today)
+    compiler = Compiler(store.ledger(ind.ledger), year, today)
     where = Sql(counted(ALIAS)) & compiler.period(ind) & compiler.where(measure.where)
     if township:
         where = where & Sql(f"{ALIAS}.township = ?", [township])
     on_day = f'{ALIAS}."{ind.date_field}"'
-    sql = (f'FROM "{ind.ledger}" AS {ALIAS}, json_each({ALIAS}."{measure.people}") AS p '
+    sql = (f'FROM "{ind.ledger}" AS {ALIAS}, json_each({compiler.column(measure.people, False)}) AS p '
            f"WHERE {where.text} AND EXISTS (SELECT 1 FROM ({_roster(store)}) AS r "
            f"WHERE r.township = {ALIAS}.township AND r.name = p.value AND {_HAS_ROLE} AND {_in_post(on_day, True)})")
     return sql, [*where.params, *_roster_params(store), measure.roster_role or ""]
