@@ -109,3 +109,14 @@ def test_after_the_closing_update_concludes_an_open_complaint_and_nothing_else_m
     (office / "u.json").write_text(json.dumps({"closed_on": "2026-01-05", "handling_result": "属实"}), encoding="utf-8")
     assert run(capsys, "update", number, "--json", str(office / "u.json"), user="马丽")[0] == 0
 
+
+def test_after_the_closing_people_add_refuses_a_leader_in_post_in_the_closed_year(office, capsys):
+    """`fazhi people add` of a leader in post in 2025 turned 2025's T47 from 2 / 2 达标 into 2 / 3 未达标."""
+    assert run(capsys, "submit", NUMBER)[0] == 0
+    assert run(capsys, "year", "close", "2025", "--yes")[0] == 0
+    code, _, err = run(capsys, "people", "add", "--name", "王新", "--role", "主要负责同志", "--joined-on", "2025-03-01",
+                       user="马丽")
+    assert code == 1 and "到任日期：2025年已封账：到任日期在2025年或之前，即2025年已在任" in err
+    added = run(capsys, "people", "add", "--name", "王新", "--role", "主要负责同志", "--joined-on", "2026-01-05",
+                user="马丽")
+    assert added[0] == 0
