@@ -441,7 +441,7 @@ class _Reader:
             self.field_line(self.reading.warnings, number, warning, data)
         if not cleaned.problems and not refused:
             try:
-                year_close.check_date(self.store, self.ledger, cleaned.values, None)
+                year_close.check_write(self.store, self.ledger, cleaned.values)
             except ValidationError as exc:
                 for problem in exc.problems:
                     self.field_line(self.reading.problems, number, problem, data)

@@ -53,7 +53,8 @@ _FIELD_KEYS = frozenset(
     }
 )
 _LEDGER_KEYS = frozenset(
-    {"name", "label", "version", "date_field", "title_field", "list_columns", "numbering", "parent", "open_until"}
+    {"name", "label", "version", "date_field", "title_field", "list_columns", "numbering", "parent", "open_until",
+     "conclusion"}
 )
 _CONDITION_OPS = ("equals", "in", "not_in", "filled")
 class FormError(Exception):
@@ -217,6 +218,15 @@ class LedgerDef:
     #: a date field left empty while the matter is being handled (办结日期): such a record stays open when its year
     #: is closed, so that its conclusion can still be entered (core/year_close.py)
     open_until: str | None = None
+    #: the fields besides `open_until` that handling the matter to its conclusion fills (调解结果, 答复情况…): all
+    #: that may still change once its year is closed, and what a year's figures read only of a matter concluded by
+    #: the year's end (core/year_close.py, core/indicators/sql.py)
+    conclusion: tuple[str, ...] = ()
+
+    @cached_property
+    def concluding_fields(self) -> frozenset[str]:
+        """`open_until` and `conclusion`: a matter's conclusion (none for a ledger without `open_until`)."""
+        return frozenset((self.open_until, *self.conclusion)) if self.open_until else frozenset()
 
     def field(self, name: str) -> FieldDef:
         for f in self.fields:
@@ -420,6 +430,7 @@ class _Reader:
         open_until = head.get("open_until")
         if open_until is not None and (open_until not in names or names[open_until].type != "date"):
             raise self.fail(f"open_until“{open_until}”必须是本台账的日期字段")
+        conclusion = self.conclusion(head.get("conclusion", []), names, open_until, head)
         columns = head["list_columns"]
         if not isinstance(columns, list) or not columns:
             raise self.fail("list_columns 必须是非空列表")
@@ -439,7 +450,28 @@ class _Reader:
             source=str(self.path),
             checks=self.checks(raw.get("checks", []), names, date_field.name),
             open_until=open_until,
+            conclusion=conclusion,
         )
+
+    def conclusion(self, raw: Any, names: dict[str, FieldDef], open_until: str | None,
+                   head: dict[str, Any]) -> tuple[str, ...]:
+        """`conclusion`: fields of the record itself, given with `open_until`, none of those that place the record
+        in its year, name it or number it (they stay as the closed year counted them)."""
+        if not isinstance(raw, list) or not all(isinstance(name, str) for name in raw):
+            raise self.fail("conclusion 必须是字段名列表")
+        if raw and open_until is None:
+            raise self.fail("conclusion 须与 open_until 一起使用")
+        numbering = head.get("numbering")
+        prefix = numbering.get("prefix_field") if isinstance(numbering, dict) else None
+        fixed = {head["date_field"], head["title_field"], open_until, prefix}
+        for name in raw:
+            if name not in names:
+                raise self.fail(f"conclusion 中的“{name}”不是本台账的字段")
+            if name in fixed:
+                raise self.fail(f"conclusion 中的“{name}”是日期、标题、编号字头或 open_until 字段，不能列入")
+        if len(set(raw)) != len(raw):
+            raise self.fail("conclusion 中有重复的字段")
+        return tuple(raw)
 
     def numbering(self, raw: Any, names: dict[str, FieldDef]) -> Numbering:
         if not isinstance(raw, dict) or "format" not in raw or "prefix" not in raw:

@@ -287,8 +287,9 @@ def _entries(store: Store, plan: Plan) -> list[tuple[str, str | None, tuple[int,
 
 def _current(store: Store, ledger: LedgerDef, plan: Plan) -> dict[str, dict]:
     """The records the import added, as they are now: record id -> its row's state."""
-    columns = ", ".join(f'r."{name}"' for name in ("id", "number", "status", "revision", "deleted", ledger.date_field,
-                                                    ledger.title_field))
+    named = ("id", "number", "status", "revision", "deleted", ledger.date_field, ledger.title_field,
+             *([ledger.open_until] if ledger.open_until else []))  # the years it counts in (year_close.spanned)
+    columns = ", ".join(f'r."{name}"' for name in dict.fromkeys(named))
     rows = store.query(f'SELECT {columns} FROM changes c JOIN "{ledger.name}" r ON r.id = c.record_id '
                        "WHERE c.seq BETWEEN ? AND ?", [plan.first_seq, plan.last_seq])
     return {row["id"]: row for row in rows}
@@ -318,7 +319,7 @@ def _kept_reason(store: Store, ledger: LedgerDef, row: dict, busy: str | None) -
         return STATUS_REASONS.get(row["status"], row["status"])
     if row["revision"] != 1:
         return EDITED
-    closed = year_close.closed_for(store, ledger, row[ledger.date_field], row["number"], row["status"], deleting=True)
+    closed = year_close.closed_for(store, ledger, row, row["number"], row["status"], deleting=True)
     if closed is not None:
         return f"{closed}年已封账"
     return busy

@@ -128,6 +128,7 @@ def add_person(store: Store, actor: str, name: str, title: str | None = None, un
     values = _clean(store, name, title, unit, roles, cert_no, cert_expiry, phone, joined_on, left_on)
     person_id = uuid7()
     with dbmod.transaction(store.conn):
+        _check_closed_years(store, None, values, values["left_on"] is None)
         store.conn.execute(
             f"INSERT INTO people (id, {', '.join(values)}, active, revision, updated_at, updated_by)"
             f" VALUES (?, {', '.join('?' * len(values))}, ?, 1, ?, ?)",
@@ -144,9 +145,9 @@ def update_person(store: Store, person_id: str, actor: str, name: str, title: st
     store.permit("people.edit")
     _own_roster(store)
     values = _clean(store, name, title, unit, roles, cert_no, cert_expiry, phone, joined_on, left_on)
-    get_person(store, person_id)
     active = active and values["left_on"] is None
     with dbmod.transaction(store.conn):
+        _check_closed_years(store, get_person(store, person_id), values, active)
         store.conn.execute(
             f"UPDATE people SET {', '.join(f'{key} = ?' for key in values)}, active = ?, revision = revision + 1,"
             " updated_at = ?, updated_by = ? WHERE id = ?",
@@ -161,6 +162,54 @@ def set_active(store: Store, person_id: str, active: bool, actor: str, left_on: 
     p = get_person(store, person_id)
     return update_person(store, person_id, actor, p.name, p.title, p.unit, p.roles, p.cert_no, p.cert_expiry,
                          p.phone, active, p.joined_on, None if active else left_on)
+
+
+_BLAMED = (("name", "姓名"), ("roles", "角色"), ("joined_on", "到任日期"), ("left_on", "离任日期"))
+
+
+def _check_closed_years(store: Store, before: Person | None, values: dict, active: bool) -> None:
+    """Raise ValidationError when saving `values` (`_clean`'s) over `before` (None: someone added) would change who
+    was in post in a closed year (core/year_close.py), and so that year's 领导干部述法 (T47 counts the roster): at
+    the fields that did it, with what to do."""
+    from fazhi_desktop.core import year_close
+    from fazhi_desktop.core.indicators.roster import counted_in
+
+    closed = [year for year, state in year_close.states(store.conn).items() if state.closed]
+    if not closed:
+        return
+    counted = _counted_roles(store)
+    after = (values["name"], tuple(sorted(set(json.loads(values["roles"])) & counted)), values["joined_on"],
+             values["left_on"], active)
+    was = (before.name, tuple(sorted(set(before.roles) & counted)), before.joined_on, before.left_on,
+           before.active) if before else None
+    for year in closed:
+        if counted_in(year, *after) == (counted_in(year, *was) if was else None):
+            continue
+        again = f"须由所长或管理员先重新打开{year}年（{year_close.WHERE}）"
+        if was is None:
+            dated = "未填到任日期即视为" if after[2] is None else f"到任日期在{year}年或之前，即"
+            raise ValidationError([FieldProblem("joined_on", "到任日期", (
+                f"{year}年已封账：{dated}{year}年已在任，会改变{year}年“领导干部述法”的应述法人数；"
+                f"{year + 1}年起到任的请填写到任日期，{year}年已在任的{again}"))])
+        changed = [blamed for blamed, old, new in zip(_BLAMED, was[:4], after[:4], strict=True) if old != new]
+        said = f"{year}年已封账：此项修改会改变{year}年在任的人员（“领导干部述法”按名册计应述法人数）；{again}"
+        if not changed:  # taken out of use without a 离任日期, or brought back: in post on 31 December or not
+            said = (f"{year}年已封账：停用或启用此人会改变{year}年在任的人员（停用而未填离任日期的，"
+                    f"不计为12月31日在任）；停用请填写离任日期（{year + 1}年以后），或{again}")
+            changed = [("left_on", "离任日期")]
+        raise ValidationError([FieldProblem(key, label, said) for key, label in changed])
+
+
+def _counted_roles(store: Store) -> frozenset[str]:
+    """The roles the figures count roster people of (T47: 主要负责同志), by the catalog this database follows; every
+    role when that cannot be read now (the figures page says why)."""
+    from fazhi_desktop.core.indicators import load_catalog_for
+    from fazhi_desktop.core.indicators.catalog import CatalogError
+
+    try:
+        return load_catalog_for(store, remember=False).roster_roles
+    except CatalogError:
+        return frozenset(ROLES)
 
 
 def get_person(store: Store, person_id: str) -> Person:

@@ -112,9 +112,19 @@ def closed_year(store: Store, record: Record, delete: bool = False) -> str | Non
     even 重新打开, until its year is reopened; but a matter the closing left open (still being handled, not
     locked) may be concluded, reviewed and locked, never deleted (`year_close.check_row`)."""
     ledger = store.ledger(record.ledger)
-    year = year_close.closed_for(store, ledger, record.values.get(ledger.date_field), record.number, record.status,
-                                 delete)
+    year = year_close.closed_for(store, ledger, record.values, record.number, record.status, delete)
     return None if year is None else year_close.banner(year)
+
+
+def open_matter(store: Store, record: Record) -> str | None:
+    """"2026年已封账，本记录办理中：只能填写办结情况（…）" when `record` is a matter its year's closing left open,
+    which may change only in its conclusion (`year_close.check_write`): the editor shows its other fields read-only
+    with this reason. None for any other record (or one nobody may change anyway)."""
+    ledger = store.ledger(record.ledger)
+    if record.deleted or record.township != store.township:
+        return None
+    year = year_close.open_matter_of(store, ledger, record.values, record.number, record.status)
+    return None if year is None else year_close.open_matter_banner(ledger, year)
 
 
 def sent_back(store: Store, record: Record) -> str | None:

@@ -278,8 +278,7 @@ class Store:
         if cleaned.problems:
             raise ValidationError(cleaned.problems)
         values = cleaned.values
-        year_close.check_date(self, ledger, values, None if old is None else year_close.record_year(
-            ledger, old[ledger.date_field], old["number"]))
+        year_close.check_write(self, ledger, values, old, old_values if old is not None else None)
         now = utc_iso(self.clock())
         if old is None:
             row = self._new_row(ledger, values, actor, now)

@@ -15,6 +15,15 @@ and submits it, or deletes it, first. Records 已提交 or 所长已审核 are l
 A year not yet over cannot be closed (its records are still being entered), so a new record's date, today by
 default, never lands in a closed year.
 
+A matter left open (a complaint or a case without its 办结日期 / 结案日期, the form's `open_until`) is in the figures
+of every year from its date to its conclusion, or on while it is still being handled (T30b carries it over): those
+are the years it counts in (`spanned`). Closing a year leaves it open so that its conclusion can be entered, and
+that is all that may change (`check_write`): the form's `open_until` and `conclusion` fields, with a conclusion
+dated after the closed years it counts in. A year's figures read those fields only of a matter concluded by the
+year's end (core/indicators/sql.py), so the closed year's figures cannot move: its conclusion counts in the year it
+is concluded. Anything else (its date, 案件类别, 被投诉对象…), a conclusion dated inside a closed year, or a write
+that makes a record count in a closed year or no longer count in one, is refused as for a locked record.
+
 Restoring a backup puts back the office's own earlier state, its year log included: it is not a write path.
 """
 
@@ -22,6 +31,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
@@ -30,6 +40,7 @@ from fazhi_desktop.core import dates, reveal_chain
 from fazhi_desktop.core import db as dbmod
 from fazhi_desktop.core.clock import local_time, local_today, utc_iso
 from fazhi_desktop.core.errors import Conflict, FieldProblem, ValidationError
+from fazhi_desktop.core.ids import canonical_json
 from fazhi_desktop.core.permissions import require, why_not
 
 if TYPE_CHECKING:
@@ -70,6 +81,17 @@ def refusal(year: int) -> str:
             f"须由所长或管理员先重新打开{year}年（{WHERE}）")
 
 
+def conclusion_only(year: int) -> str:
+    """Why a field of a matter left open by closing `year` cannot change (`check_write`), at that field."""
+    return f"{year}年已封账，办理中的记录只能填写办结情况；修改此项须由所长或管理员先重新打开{year}年（{WHERE}）"
+
+
+def concluded_too_early(year: int) -> str:
+    """Why a matter counted in the closed `year` cannot be concluded on the day given, at its `open_until` field."""
+    return (f"{year}年已封账，办结计入办结的年度：须为{year + 1}-01-01或以后；"
+            f"在{year}年内办结的，须由所长或管理员先重新打开{year}年（{WHERE}）")
+
+
 def is_closed(conn: sqlite3.Connection, year: int | None) -> bool:
     """Is `year` closed now (its last event a closing)? Asked on every write: one indexed row."""
     if year is None:
@@ -86,13 +108,45 @@ def record_year(ledger: LedgerDef, day: Any, number: str | None) -> int | None:
     return held.get("year") if held else None
 
 
-def closed_for(store: Store, ledger: LedgerDef, day: Any, number: str | None, status: str,
+def spanned(store: Store, ledger: LedgerDef, values: Mapping[str, Any], number: str | None) -> list[int]:
+    """The closed years, in order, whose figures hold a record of these `values` (a stored row or a record's
+    values) and `number`: its date's year and, for a matter (`open_until`), every later year up to that of its
+    conclusion, or on while it is being handled."""
+    first = record_year(ledger, values.get(ledger.date_field), number)
+    if first is None:
+        return []
+    if ledger.open_until is None:
+        return [first] if is_closed(store.conn, first) else []
+    last = record_year(ledger, values.get(ledger.open_until), None)
+    rows = store.conn.execute("SELECT year, op FROM year_log WHERE year >= ? AND year <= ? ORDER BY id",
+                              [first, 9999 if last is None else max(first, last)])
+    ops = dict(rows.fetchall())  # each year's last event
+    return sorted(year for year, op in ops.items() if op == CLOSE)
+
+
+def closed_for(store: Store, ledger: LedgerDef, values: Mapping[str, Any], number: str | None, status: str,
                deleting: bool = False) -> int | None:
-    """The closed year that keeps a stored record (its date, number and status) from being changed, having its
-    status changed or, with `deleting`, being deleted; None when nothing does. A record the closing left open
-    (`in_progress` then: not locked) may still be changed, reviewed and locked, never deleted."""
-    year = record_year(ledger, day, number)
-    return year if is_closed(store.conn, year) and (deleting or status == "locked") else None
+    """The closed year that keeps a stored record (its values, number and status) from being changed, having its
+    status changed or, with `deleting`, being deleted; None when nothing does. A matter the closing left open
+    (`in_progress` then: not locked) may still be concluded (`check_write`), reviewed and locked, never deleted;
+    once concluded in a closed year, it is frozen with that year."""
+    years = spanned(store, ledger, values, number)
+    if not years:
+        return None
+    if deleting or status == "locked":
+        return years[0]
+    concluded = record_year(ledger, values.get(ledger.open_until), None) if ledger.open_until else None
+    return concluded if concluded in years else None
+
+
+def open_matter_of(store: Store, ledger: LedgerDef, values: Mapping[str, Any], number: str | None,
+                   status: str) -> int | None:
+    """The closed year that holds a stored record, which `closed_for` lets be written, to its conclusion
+    (`check_write`); None when nothing does."""
+    if closed_for(store, ledger, values, number, status) is not None:
+        return None
+    years = spanned(store, ledger, values, number)
+    return years[0] if years else None
 
 
 def banner(year: int) -> str:
@@ -100,10 +154,17 @@ def banner(year: int) -> str:
     return f"{year}年已封账，须由所长或管理员先重新打开{year}年（{WHERE}）"
 
 
+def open_matter_banner(ledger: LedgerDef, year: int) -> str:
+    """What the editor says of a matter `open_matter_of` holds to its conclusion (its other fields read-only, their
+    labels grey)."""
+    assert ledger.open_until is not None
+    return (f"{year}年已封账，本记录办理中：只能填写办结情况（{ledger.field(ledger.open_until).label}等），其他内容"
+            f"（标签为灰色）只读；须由所长或管理员先重新打开{year}年（{WHERE}）才能修改")
+
+
 def check_row(store: Store, ledger: LedgerDef, row: dict[str, Any], deleting: bool = False) -> None:
     """Raise Conflict when the stored record `row` may not be written for its closed year (`closed_for`)."""
-    year = closed_for(store, ledger, row.get(ledger.date_field), row.get("number"), row.get("status") or "",
-                      deleting)
+    year = closed_for(store, ledger, row, row.get("number"), row.get("status") or "", deleting)
     if year is not None:
         raise Conflict(f"记录 {row.get('number') or row.get('id')}：{refusal(year)}")
 
@@ -115,17 +176,38 @@ def in_progress(ledger: LedgerDef, values: dict[str, Any]) -> bool:
     return ledger.open_until is not None and not values.get(ledger.open_until)
 
 
-def check_date(store: Store, ledger: LedgerDef, values: dict[str, Any], old_year: int | None) -> None:
-    """Raise ValidationError at the date field when a new record, or a record moved from `old_year`, is dated in a
-    closed year, or when a record is moved out of a closed `old_year`: a matter still being handled, which the
-    closing left open (`in_progress`), is in that year's figures, and moved to January it could then be deleted."""
-    year = record_year(ledger, values.get(ledger.date_field), None)
-    if year == old_year:
+def check_write(store: Store, ledger: LedgerDef, values: dict[str, Any], old: Mapping[str, Any] | None = None,
+                old_values: Mapping[str, Any] | None = None) -> None:
+    """Raise ValidationError, at each field at fault, when saving `values` (cleaned) as a new record, or over the
+    stored row `old` (its values decoded: `old_values`), which `check_row` let through, would change a closed year's
+    figures: a record added to a closed year's (dated in it, or a matter still open from an earlier year), moved
+    into or out of one, or an open matter of one (`open_matter_of`) changed in anything but its conclusion or
+    concluded before the closed years it counts in have ended."""
+    number = old.get("number") if old is not None else None
+    now = spanned(store, ledger, values, number)
+    before = spanned(store, ledger, old, number) if old is not None else []
+    if not before:
+        if now:  # at the date when it is dated in a closed year or was moved, else at its conclusion
+            moved = old is not None and values.get(ledger.date_field) != old_values.get(ledger.date_field)
+            dated = moved or ledger.open_until is None or record_year(ledger, values.get(ledger.date_field),
+                                                                      number) in now
+            f = ledger.field(ledger.date_field if dated else ledger.open_until)
+            raise ValidationError([FieldProblem(f.name, f.label, refusal(now[0]))])
         return
-    closed = next((y for y in (year, old_year) if y is not None and is_closed(store.conn, y)), None)
-    if closed is not None:
-        f = ledger.field(ledger.date_field)
-        raise ValidationError([FieldProblem(f.name, f.label, refusal(closed))])
+    assert old_values is not None
+    problems = [FieldProblem(name, ledger.column_label(name), conclusion_only(before[0])) for name in values
+                if name not in ledger.concluding_fields
+                and canonical_json(values[name]) != canonical_json(old_values.get(name))]  # as Store.save compares
+    if ledger.open_until is not None:
+        f = ledger.field(ledger.open_until)
+        concluded = record_year(ledger, values.get(f.name), None)
+        if concluded is not None and concluded <= before[-1]:
+            problems.append(FieldProblem(f.name, f.label, concluded_too_early(before[-1])))
+        elif not problems and now != before:
+            changed = next(y for y in (*before, *now) if (y in before) != (y in now))
+            problems.append(FieldProblem(f.name, f.label, refusal(changed)))
+    if problems:
+        raise ValidationError(problems)
 
 
 def states(conn: sqlite3.Connection) -> dict[int, YearState]:

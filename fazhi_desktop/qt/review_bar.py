@@ -76,7 +76,8 @@ class ReviewBar(QWidget):
     def refresh(self) -> None:
         """Banner, buttons and tooltips for the record as it is now."""
         record = self.editor.record
-        reason = self.editor.read_only_reason() or (record and review.sent_back(self.editor.store, record))
+        reason = self.editor.read_only_reason() or self.editor.held_reason() \
+            or (record and review.sent_back(self.editor.store, record))
         self.banner.setText(reason or "")
         self.banner.setVisible(bool(reason))
         self.history_button.setEnabled(record is not None)

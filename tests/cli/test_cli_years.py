@@ -89,3 +89,34 @@ def test_closing_says_a_complaint_still_being_handled_is_not_locked(office, caps
     assert "将锁定 1 条尚未锁定的记录：" in out and "办理中的 1 条（未填办结日期）不锁定" in out
     assert "投字" not in out.split("将锁定", 1)[1].split("办理中", 1)[0]  # not listed among those locked
     assert out.splitlines()[-1] == "已封账：2025年（锁定 1 条记录）"
+
+
+def test_after_the_closing_update_concludes_an_open_complaint_and_nothing_else_moves_the_year(office, capsys,
+                                                                                              valid_record):
+    """`fazhi update` gave the open complaint a 办结日期 inside the closed year (T30b 5 / 6 未达标 became 6 / 6 达标),
+    or a new 被投诉对象."""
+    complaint = valid_record("complaint", accepted_on="2025-12-20", closed_on=None)
+    (office / "c.json").write_text(json.dumps(complaint, ensure_ascii=False), encoding="utf-8")
+    assert run(capsys, "add", "complaint", "--json", str(office / "c.json"), user="马丽")[0] == 0
+    assert run(capsys, "submit", NUMBER)[0] == 0
+    assert run(capsys, "year", "close", "2025", "--yes")[0] == 0
+    number = "〔2025〕投诉字第1号"
+    for change, said in (({"closed_on": "2025-12-30"}, "办结日期：2025年已封账，办结计入办结的年度：须为2026-01-01"),
+                         ({"respondent": "乡政府"}, "被投诉对象：2025年已封账，办理中的记录只能填写办结情况")):
+        (office / "u.json").write_text(json.dumps(change, ensure_ascii=False), encoding="utf-8")
+        code, _, err = run(capsys, "update", number, "--json", str(office / "u.json"), user="马丽")
+        assert code == 1 and said in err
+    (office / "u.json").write_text(json.dumps({"closed_on": "2026-01-05", "handling_result": "属实"}), encoding="utf-8")
+    assert run(capsys, "update", number, "--json", str(office / "u.json"), user="马丽")[0] == 0
+
+
+def test_after_the_closing_people_add_refuses_a_leader_in_post_in_the_closed_year(office, capsys):
+    """`fazhi people add` of a leader in post in 2025 turned 2025's T47 from 2 / 2 达标 into 2 / 3 未达标."""
+    assert run(capsys, "submit", NUMBER)[0] == 0
+    assert run(capsys, "year", "close", "2025", "--yes")[0] == 0
+    code, _, err = run(capsys, "people", "add", "--name", "王新", "--role", "主要负责同志", "--joined-on", "2025-03-01",
+                       user="马丽")
+    assert code == 1 and "到任日期：2025年已封账：到任日期在2025年或之前，即2025年已在任" in err
+    added = run(capsys, "people", "add", "--name", "王新", "--role", "主要负责同志", "--joined-on", "2026-01-05",
+                user="马丽")
+    assert added[0] == 0

@@ -41,10 +41,12 @@ def mediation_text(version: int) -> str:
         text = _cut(text, "# 第三十三条的30日", '[[fields]]\nname = "follow_ups"')
         text = _cut(text, "# 司法确认：", "# 当事人的性别")
         text = text.replace(', "closed_on", "confirmation_applied_on"]', ', "closed_on"]')
+        text = text.replace('"judicial_confirmation", "confirmation_applied_on", ', '"judicial_confirmation", ')
         text = text.replace(CURRENT, "version = 2  # 2: 各方当事人的责任")
     if version == 1:
         text = _cut(text, '[[fields]]\nname = "party_responsibilities"', "[[fields]]")
         text = text.replace("version = 2  # 2: 各方当事人的责任", "version = 1")
+        text = text.replace('"agreement_form", "party_responsibilities", ', '"agreement_form", ')
     return text
 
 

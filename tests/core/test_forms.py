@@ -245,6 +245,19 @@ def test_date_field_that_names_no_field_is_refused(tmp_path):
     assert "held_at" in str(error)
 
 
+@pytest.mark.parametrize(("old", "new", "said"), [
+    ('"reply", "attachments"]', '"reply", "attachments", "respondent_x"]', "“respondent_x”不是本台账的字段"),
+    ('"reply", "attachments"]', '"reply", "attachments", "accepted_on"]', "“accepted_on”是日期、标题"),
+    ('open_until = "closed_on"\n', "", "conclusion 须与 open_until 一起使用"),
+])
+def test_conclusion_fields_are_of_the_form_and_never_those_that_place_the_record_in_its_year(tmp_path, old, new,
+                                                                                             said):
+    """What an open matter of a closed year may still change (年度封账): its date could move it out of the year."""
+    error = refusal(break_form(tmp_path, "complaint.toml", old, new))
+    assert_names(error, "complaint.toml", None)
+    assert said in str(error)
+
+
 def test_ledger_name_must_match_its_file_name(tmp_path):
     directory = copy_forms(tmp_path)
     (directory / "meeting.toml").rename(directory / "meetings.toml")

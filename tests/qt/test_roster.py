@@ -167,6 +167,35 @@ def test_a_wrong_day_they_left_is_refused_and_nothing_changes(roster, store, dia
     assert (kind, title) == ("error", "无法修改人员状态") and "离任日期" in text and "晚于今天" in text
 
 
+def test_a_closed_years_leaders_stay_as_they_were_in_post_and_the_roster_says_why(qtbot, roster, store, dialogs):
+    """A leader added with a 到任日期 in the closed year, or one taken out of use without a 离任日期, changed the
+    year's 领导干部述法 after the county scored it; both are refused where the clerk typed."""
+    from fazhi_desktop.core import year_close
+
+    person = people.add_person(store, ACTOR, "马强", roles=["主要负责同志"], joined_on="2021-03-01")
+    year_close.close_year(store, 2025, ACTOR)
+    roster.refresh()
+    roster.add_button.click()
+    dialog = roster.dialog
+    type_text(qtbot, dialog.name, "王新")
+    dialog.role_boxes["主要负责同志"].setChecked(True)
+    type_text(qtbot, dialog.joined_on, "2025年3月")
+    dialog.save_button.click()
+    assert roster.dialog is dialog and dialog.errors["joined_on"].isVisible()
+    assert dialog.errors["joined_on"].text().startswith("2025年已封账：到任日期在2025年或之前，即2025年已在任")
+    assert [p.name for p in people.list_people(store)] == ["马强"]
+    dialog.done(QDialog.DialogCode.Rejected)
+    roster.table.selectRow(0)
+    dialogs.text_answers = [""]  # 停用 without the day he left: no longer counted in post on 31 December 2025
+    roster.active_button.click()
+    kind, title, text = dialogs.shown[-1]
+    assert (kind, title) == ("error", "无法修改人员状态") and text.startswith("离任日期：2025年已封账")
+    assert people.get_person(store, person.id).active
+    dialogs.text_answers = ["2026-03-15"]
+    roster.active_button.click()
+    assert people.get_person(store, person.id).left_on == "2026-03-15"
+
+
 def test_the_dialog_saves_the_days_in_post_and_a_day_left_takes_the_person_out_of_use(qtbot, roster, store):
     roster.add_button.click()
     dialog = roster.dialog

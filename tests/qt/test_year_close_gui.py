@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 
 import pytest
 from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QApplication
 from test_review_gui import as_user, open_window  # noqa: F401  (open_window is a fixture)
 
 from fazhi_desktop.core import accounts, review, year_close
@@ -144,3 +145,41 @@ def test_a_new_record_of_the_year_typed_and_not_saved_keeps_the_close_button_off
     assert dialog.close_year_button.isEnabled()
     dialog.reject()
     new.editor._baseline = new.editor.collect()  # nothing to ask about when the test closes it
+
+
+def test_a_matter_left_open_by_the_closing_opens_with_only_its_conclusion_writable(qtbot, december, open_window,
+                                                                                     store, valid_record):
+    """Its 受理日期 and 被投诉对象 could be changed after the closing, moving the closed year's figures; now they
+    are read-only with the reason above the buttons, and a 办结日期 inside the closed year is refused at the field."""
+    as_user(store, "马丽")
+    pending = store.save("complaint", valid_record(  # the 投诉人 and phone masked to the clerk, kept as stored
+        "complaint", matter="村道施工扬尘", accepted_on="2026-12-20", complainant="马某某", contact="13912345678"), "")
+    as_user(store, "杨芳")
+    for record in december:
+        review.lock(store, record.id)
+    year_close.close_year(store, 2026)
+    window = open_window("马丽")
+    dialog = window.open_record(store.get(pending.id))
+    qtbot.addWidget(dialog)
+    editor = dialog.editor
+    held = editor.held_reason()
+    assert held == ("2026年已封账，本记录办理中：只能填写办结情况（办结日期等），其他内容（标签为灰色）只读；"
+                    "须由所长或管理员先重新打开2026年（编辑 → 年度封账…）才能修改")
+    assert dialog.review_bar.banner.text() == held and dialog.save_button.isEnabled()
+    for name in ("accepted_on", "respondent", "matter"):
+        assert editor.field_widget(name).control.isReadOnly() and editor.field_widget(name).toolTip() == held
+        assert not editor.labels[name].isEnabled()
+    for name in ("closed_on", "reply"):
+        assert not editor.field_widget(name).control.isReadOnly() and editor.labels[name].isEnabled()
+    dialog.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)
+    assert QApplication.focusWidget() is editor.field_widget("related_check").control  # the first it can fill
+    editor.field_widget("closed_on").set_value("2026-12-30")
+    assert not editor.save()
+    said = editor.field_widget("closed_on").message.text()
+    assert said.startswith("2026年已封账，办结计入办结的年度：须为2027-01-01或以后")
+    editor.field_widget("closed_on").set_value("2027-01-10")
+    editor.field_widget("reply").set_value("已电话答复投诉人")
+    assert editor.save()
+    assert store.get(pending.id).values["closed_on"] == "2027-01-10"
+    assert editor.field_widget("accepted_on").control.isReadOnly()  # still a matter of 2026 after its conclusion

@@ -179,6 +179,12 @@ class Catalog:
     def not_computable(self) -> tuple[Indicator, ...]:
         return tuple(i for i in self.indicators if not i.computable)
 
+    @property
+    def roster_roles(self) -> frozenset[str]:
+        """The roster roles the figures count people of (T47: 主要负责同志)."""
+        return frozenset(m.roster_role for i in self.computable for m in (i.main, i.denominator)
+                         if m is not None and m.roster_role)
+
 
 def default_catalog_path() -> Path:
     return paths.resource("indicators", "catalog.toml")

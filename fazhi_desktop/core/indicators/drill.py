@@ -108,7 +108,7 @@ def drill(store: Store, catalog: Catalog, code: str, year: int, township: str | 
         raise FazhiError(f"指标 {code} 没有“{part}”这一部分（可选：{allowed}）")
     if ind.main.kind == "people":
         return _people(store, ind, year, today, township, part)
-    compiler = Compiler(ind.ledger, year, today)
+    compiler = Compiler(store.ledger(ind.ledger), year, today)
     base = Sql(counted(ALIAS)) & compiler.period(ind)
     if township:
         base = base & Sql(f"{ALIAS}.township = ?", [township])
@@ -137,7 +137,7 @@ def _people_short(store: Store, compiler: Compiler, ind: Indicator, base: Sql) -
     held = compiler.rows_filter(ind, "value")
     name = f"json_extract({ROW}.value, '$.{measure.person}')"
     sql = (f'SELECT DISTINCT {ALIAS}.township, {name} FROM "{ind.ledger}" AS {ALIAS}, '
-           f'json_each({ALIAS}."{measure.rows}") AS {ROW} WHERE ({base.text}) AND ({whole.text}) '
+           f"json_each({compiler.column(measure.rows, False)}) AS {ROW} WHERE ({base.text}) AND ({whole.text}) "
            f"AND NOT coalesce(({held.text}), 0) ORDER BY 1, 2")
     return [(town, person) for town, person in store.conn.execute(sql, [*base.params, *whole.params, *held.params])]
 
@@ -244,7 +244,7 @@ def why_empty(store: Store, found: Drill, today: date | None = None) -> str:
     if found.part == "gap":
         return "没有尚未计入的：分母中的都已计入。"
     label = store.ledger(ind.ledger).label
-    compiler = Compiler(ind.ledger, year, today)
+    compiler = Compiler(store.ledger(ind.ledger), year, today)
     where = Sql(counted(ALIAS)) & compiler.period(ind)
     if found.township:
         where = where & Sql(f"{ALIAS}.township = ?", [found.township])

@@ -14,6 +14,7 @@ In post on a day: 到任 on or before it (or not known) and 离任 on or after i
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
@@ -35,6 +36,21 @@ def _in_post(day: str, reported: bool = False) -> str:
     left = f"(left_on IS NULL OR left_on >= {day})" if reported else \
         f"(CASE WHEN left_on IS NULL THEN active = 1 ELSE left_on >= {day} END)"
     return f"(joined_on IS NULL OR joined_on <= {day}) AND {left}"
+
+
+def counted_in(year: int, name: str, roles: Iterable[str], joined_on: str | None, left_on: str | None,
+               active: bool) -> tuple[Any, ...] | None:
+    """What a roster person is to a past `year`'s figures, as the SQL here reads them: their name and roles, in post
+    on its standing day (31 December) or not, and the days of the year they were in post for a report they gave;
+    None when they are nothing to it (no role, or not in post in the year). A roster change that changes this for
+    a closed year is refused (core/people.py)."""
+    first, last = f"{year:04d}-01-01", f"{year:04d}-12-31"
+    standing = (joined_on is None or joined_on <= last) and (active if left_on is None else left_on >= last)
+    since, until = max(joined_on or first, first), min(left_on or last, last)
+    days = (since, until) if since <= until else None
+    if not roles or (not standing and days is None):
+        return None
+    return (name, tuple(sorted(roles)), standing, days)
 
 
 def _roster(store: Store) -> str:
@@ -72,12 +88,12 @@ def _named(store: Store, ind: Indicator, year: int, today: date, township: str |
     """FROM/WHERE of the ledger records joined with the roster people they name in the indicator's people field,
     each in post on the record's day."""
     measure = ind.main
-    compiler = Compiler(ind.ledger, year, today)
+    compiler = Compiler(store.ledger(ind.ledger), year, today)
     where = Sql(counted(ALIAS)) & compiler.period(ind) & compiler.where(measure.where)
     if township:
         where = where & Sql(f"{ALIAS}.township = ?", [township])
     on_day = f'{ALIAS}."{ind.date_field}"'
-    sql = (f'FROM "{ind.ledger}" AS {ALIAS}, json_each({ALIAS}."{measure.people}") AS p '
+    sql = (f'FROM "{ind.ledger}" AS {ALIAS}, json_each({compiler.column(measure.people, False)}) AS p '
            f"WHERE {where.text} AND EXISTS (SELECT 1 FROM ({_roster(store)}) AS r "
            f"WHERE r.township = {ALIAS}.township AND r.name = p.value AND {_HAS_ROLE} AND {_in_post(on_day, True)})")
     return sql, [*where.params, *_roster_params(store), measure.roster_role or ""]

@@ -13,6 +13,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from fazhi_desktop.core.db import counted
+from fazhi_desktop.core.forms import LedgerDef
 from fazhi_desktop.core.indicators.catalog import Indicator, Measure
 from fazhi_desktop.core.indicators.conditions import COMPARE, LIST_TYPES, Condition
 
@@ -50,11 +51,17 @@ def period_bounds(year: int, today: date) -> tuple[str, str]:
 
 class Compiler:
     """Compiles conditions and measures of one ledger for one year, as of `today`: a record dated after it (a
-    lecture planned for next month, saved to print its sign-in sheet) has not happened and counts for nothing yet."""
+    lecture planned for next month, saved to print its sign-in sheet) has not happened and counts for nothing yet.
 
-    def __init__(self, ledger: str, year: int, today: date):
-        self.ledger = ledger
+    A matter's conclusion (the form's `open_until` and `conclusion` fields: 结案日期, 调解结果…) is read only of a
+    matter concluded by the end of the year (or today): for the year, one concluded later was still being handled,
+    whatever its catalog reads of it. So the figures of a year closed with matters still open (core/year_close.py)
+    cannot move as they are concluded: a conclusion counts in the year it is concluded."""
+
+    def __init__(self, ledger: LedgerDef, year: int, today: date):
+        self.ledger = ledger.name
         self.start, self.end = period_bounds(year, today)
+        self.open_until, self.concluding = ledger.open_until, ledger.concluding_fields
 
     # -- conditions ------------------------------------------------------------------------------------------
 
@@ -65,8 +72,16 @@ class Compiler:
             out = out & self.condition(condition, row)
         return out
 
-    def column(self, name: str, row: bool) -> str:
-        return f"json_extract({ROW}.value, '$.{name}')" if row else f'{ALIAS}."{name}"'
+    def column(self, name: str, row: bool, alias: str = ALIAS) -> str:
+        """A field of the record (of `alias`), or with `row` of a group row; NULL for a conclusion the year does not
+        see yet (see the class)."""
+        if row:
+            return f"json_extract({ROW}.value, '$.{name}')"
+        if name not in self.concluding:
+            return f'{alias}."{name}"'
+        until, value = f'{alias}."{self.open_until}"', f'{alias}."{name}"'
+        # `self.end` is an ISO day the program wrote, never a value from the catalog: written into the text as it is
+        return f"(CASE WHEN {until} > '' AND {until} < '{self.end}' THEN {value} END)"
 
     def condition(self, c: Condition, row: bool = False) -> Sql:
         if c.kind in ("all_of", "any_of"):
@@ -80,8 +95,8 @@ class Compiler:
         if c.kind in ("any", "none"):
             inner = self.where(c.children, row=True)
             exists = "EXISTS" if c.kind == "any" else "NOT EXISTS"
-            return Sql(f'{exists} (SELECT 1 FROM json_each({ALIAS}."{c.field}") AS {ROW} WHERE {inner.text})',
-                       inner.params)
+            return Sql(f"{exists} (SELECT 1 FROM json_each({self.column(c.field, False)}) AS {ROW} "
+                       f"WHERE {inner.text})", inner.params)
         if c.kind == "days":
             first, second = (self.column(name, row and name not in c.record_fields) for name in (c.field, c.until))
             return Sql(f"(julianday({second}) - julianday({first})) {c.op} ?", [c.value])
@@ -158,13 +173,13 @@ class Compiler:
             rows = self.rows_filter(indicator, part)
             if measure.person:
                 rows = rows & self.last_of_person(indicator, measure)
-            counted_rows = Sql(f'(SELECT count(*) FROM json_each({ALIAS}."{measure.rows}") AS {ROW} '
-                               f"WHERE {rows.text})", rows.params)
+            group = self.column(measure.rows, False)
+            counted_rows = Sql(f"(SELECT count(*) FROM json_each({group}) AS {ROW} WHERE {rows.text})", rows.params)
             if not measure.else_sum:
                 return counted_rows
             whole = indicator.denominator.else_sum if capped and indicator.denominator else None
             instead = self._sum(measure.else_sum, whole)  # a record whose group lists no one: its totals
-            return Sql(f'CASE WHEN coalesce(json_array_length({ALIAS}."{measure.rows}"), 0) > 0 '
+            return Sql(f"CASE WHEN coalesce(json_array_length({group}), 0) > 0 "
                        f"THEN {counted_rows.text} ELSE {instead.text} END", [*counted_rows.params, *instead.params])
         return None
 
@@ -182,10 +197,10 @@ class Compiler:
         made the matrix 4.5x its plain counts (300 checks a township)."""
         person = f"json_extract({ROW}.value, '$.{measure.person}')"
         named = f"json_extract(h.value, '$.{measure.person}')"
-        group, day = f'"{measure.rows}"', f'"{indicator.date_field}"'
+        group, day = self.column(measure.rows, False, "o"), f'"{indicator.date_field}"'
         last = (f"SELECT rid, key FROM (SELECT o.rid AS rid, h.key AS key, row_number() OVER (PARTITION BY "
                 f"o.township, {named} ORDER BY o.{day} DESC, o.rid DESC, h.key DESC) AS place "
-                f'FROM "{self.ledger}" AS o, json_each(o.{group}) AS h WHERE {counted("o")} '
+                f'FROM "{self.ledger}" AS o, json_each({group}) AS h WHERE {counted("o")} '
                 f"AND o.{day} >= ? AND o.{day} < ? AND coalesce({named}, '') != '') WHERE place = 1")
         return Sql(f"coalesce({person}, '') != '' AND ({ALIAS}.rid, {ROW}.key) IN ({last})", [self.start, self.end])
 

@@ -62,6 +62,7 @@ class RecordEditor(QWidget):
         self._revealed: str | None = None  # the record whose numbers this window has shown (noted once)
         self.fields: tuple[FieldDef, ...] = (*ledger.fields, REMARKS)
         self.inputs: dict[str, FieldInput | GroupInput] = {}
+        self.labels: dict[str, QLabel] = {}  # each field's label but a group's (which is titled in its frame)
         self._loading = False
         self._dirty = False
         self._baseline: dict[str, Any] = {}
@@ -130,6 +131,7 @@ class RecordEditor(QWidget):
         widget.changed.connect(self._on_changed)
         label = field_label(field, widget.control)
         self.inputs[field.name] = widget
+        self.labels[field.name] = label
         self.form.addRow(label, widget)
 
     def _chain_tab_order(self) -> None:
@@ -191,8 +193,13 @@ class RecordEditor(QWidget):
         self._set_dirty(False)
         self._show_header()
         read_only = self.read_only_reason() is not None
-        for widget in self.inputs.values():
-            widget.set_read_only(read_only)
+        held = None if read_only else self.held_reason()
+        for name, widget in self.inputs.items():  # a matter of a closed year: all but its conclusion
+            fixed = read_only or (held is not None and name not in self.ledger.concluding_fields)
+            widget.set_read_only(fixed)
+            widget.setToolTip(held if held is not None and fixed else "")
+            if name in self.labels:  # greyed beside the conclusion's fields, which can still be filled
+                self.labels[name].setEnabled(held is None or not fixed)
 
     def read_only_reason(self) -> str | None:
         """Why this record cannot be changed by the logged-in user (locked, reviewed for a clerk, ...), or None.
@@ -202,6 +209,13 @@ class RecordEditor(QWidget):
         if self.record is None:
             return None
         return self._outdated or review.change_blocked(self.store, self.record)
+
+    def held_reason(self) -> str | None:
+        """Why only the conclusion of this record can be changed (a matter its year's closing left open:
+        core/review.open_matter), or None; its other fields are shown read-only with this reason."""
+        if self.record is None or self._outdated:
+            return None
+        return review.open_matter(self.store, self.record)
 
     def replace_record(self, record: Record, done: str | None = None) -> None:
         """Show `record` as now stored (after 提交, 锁定, 重新打开 ...), as after a save; the status line says what
@@ -490,6 +504,8 @@ class RecordEditor(QWidget):
         return not self.inputs[name].isHidden()
 
     def focus_first(self) -> None:
-        first = self.inputs[self.fields[0].name]
+        """The first field that can be typed into (a closed year's open matter: its conclusion), else the first."""
+        widgets = [self.inputs[field.name] for field in self.fields]
+        first = next((w for w in widgets if not w.read_only and not w.isHidden()), widgets[0])
         (first.focus_chain()[0] if first.focus_chain() else first).setFocus()
 

@@ -1,0 +1,148 @@
+"""A matter its year's closing left open (a complaint or a mediation case without its 办结日期 / 结案日期) may then be
+concluded, and only that: its conclusion fields, dated after the closed year. The closed year's figures stay as
+they were through every such edit (a year reads a matter's conclusion only once it was concluded by the year's
+end), and the conclusion counts in the year it is concluded."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from typing import Any
+
+import pytest
+
+from fazhi_desktop.core import accounts, review, year_close
+from fazhi_desktop.core.attachments import add_attachment
+from fazhi_desktop.core.demo import fill_demo
+from fazhi_desktop.core.errors import Conflict, ValidationError
+from fazhi_desktop.core.indicators import compute, load_catalog_for
+from fazhi_desktop.core.store import ListQuery
+
+ACTOR = "杨芳"
+STAFF_PASSWORD = "mima-2026"  # the `staff` fixture's accounts (tests/conftest.py)
+MARCH = date(2026, 3, 1)
+PARTY = [{"role": "申请人", "party_type": "自然人", "name": "马某"}]
+
+
+def snapshot(store, year: int) -> dict[str, Any]:
+    """Every figure of `year` as the county scores it: its numbers, its status, its breakdown and its records."""
+    results = compute(store, load_catalog_for(store), year, today=MARCH, ids=True)
+    return {f.indicator.code: (f.numerator, f.denominator, f.status, f.breakdown, f.ids, f.denominator_ids)
+            for f in results.for_township(store.township)}
+
+
+@pytest.fixture
+def closed_2025(store, staff, clock, valid_record):
+    """2025's records, three matters still open on 31 December among them (a complaint, a 人民调解 case and a
+    行政裁决 case, all accepted on 20 December), all submitted; 2025 closed on 1 March 2026 by the 所长, logged in."""
+    accounts.login(store, "杨芳", STAFF_PASSWORD)
+    clock.set(datetime(2025, 12, 28, 2, 0, tzinfo=UTC))
+    fill_demo(store, 2025, per_ledger=6, seed=7)
+    dec = "2025-12-20"
+    open_ = {
+        "complaint": store.save("complaint", valid_record("complaint", accepted_on=dec, due_on="2026-01-20"), ACTOR),
+        "mediation": store.save("mediation_case", valid_record("mediation_case", accepted_on=dec), ACTOR),
+        "adjudication": store.save("mediation_case", valid_record(
+            "mediation_case", accepted_on=dec, case_category="行政裁决", case_name="马某与李某土地权属争议",
+            adjudication_matter="土地权属", rights_notified=True, rights_notified_on=dec), ACTOR),
+    }
+    for record in year_close.open_records(store, 2025):
+        if record.status == "draft":
+            review.submit(store, record.id)
+    clock.set(datetime(2026, 3, 1, 2, 0, tzinfo=UTC))
+    year_close.close_year(store, 2025)
+    return open_
+
+
+def test_every_conclusion_of_an_open_matter_leaves_the_closed_years_figures_as_they_were(store, closed_2025,
+                                                                                         tmp_path):
+    check = store.list(ListQuery("enforcement_check", year=2025))[0]
+    scan = tmp_path / "答复意见.pdf"
+    scan.write_bytes(b"%PDF-1.4 scan")
+    steps = [
+        ("complaint", {"related_check": check.id}),
+        ("complaint", {"handling_result": "属实", "reply": "已电话答复投诉人，投诉人无异议"}),
+        ("complaint", {"attachments": [add_attachment(store, scan)]}),
+        ("complaint", {"closed_on": "2026-01-18", "closed_in_time": True}),
+        ("mediation", {"mediators": ["马丽"], "investigation_record": "走访双方邻居"}),
+        ("mediation", {"mediated_on": "2026-01-10", "mediation_record": "双方同意各退一步"}),
+        ("mediation", {"result": "调解成功", "agreement_form": "书面", "party_responsibilities": "李某拆除围墙",
+                       "agreement_content": "李某于1月20日前拆除越界围墙", "performance_method": "自行履行",
+                       "performance_deadline": "2026-01-20", "performance_status": "已履行",
+                       "judicial_confirmation": "已申请", "confirmation_applied_on": "2026-01-15"}),
+        ("mediation", {"follow_ups": [{"visited_on": "2026-02-01", "performance_status": "已履行",
+                                       "satisfaction": "满意"}], "retention_period": "永久"}),
+        ("mediation", {"closed_on": "2026-02-25"}),
+        ("mediation", {"result": "调解不成功(终止)", "termination_reason": "被申请人反悔"}),  # a conclusion corrected
+        ("adjudication", {"adjudication_result": "争议土地归马某使用", "served_on": "2026-01-20",
+                          "review_or_litigation": "当事人未申请复议，未提起诉讼", "closed_on": "2026-01-25"}),
+    ]
+    before = snapshot(store, 2025)
+    assert (before["T30b"][:2], before["M1"][0], before["M2"][:2]) == ((6, 7), 5, (4, 4))  # the open case in M1 only
+    for name, data in steps:
+        held = store.get(closed_2025[name].id)
+        assert store.save(held.ledger, data, ACTOR, record_id=held.id).revision == held.revision + 1, data
+        assert snapshot(store, 2025) == before, data
+    for record in closed_2025.values():  # reviewed and locked: frozen with its year from then on
+        review.review(store, record.id)
+        review.lock(store, record.id)
+    assert snapshot(store, 2025) == before
+    after = snapshot(store, 2026)  # each conclusion counts in the year it is concluded
+    assert after["T30b"][:2] == (1, 1) and closed_2025["complaint"].id in after["T30b"][4]
+
+
+def test_only_the_conclusion_of_an_open_matter_can_change_and_each_refusal_says_why(store, closed_2025):
+    complaint, case = closed_2025["complaint"], closed_2025["mediation"]
+    with pytest.raises(ValidationError) as refused:
+        store.save("complaint", {"respondent": "乡政府", "accepted_on": "2025-12-21", "matter": "另一件事",
+                                 "handling_result": "属实"}, ACTOR, record_id=complaint.id)
+    said = "2025年已封账，办理中的记录只能填写办结情况；修改此项须由所长或管理员先重新打开2025年（编辑 → 年度封账…）"
+    assert [(p.label, p.message) for p in refused.value.problems] == [
+        ("受理日期", said), ("被投诉对象", said), ("投诉事项", said)]
+    with pytest.raises(ValidationError) as renumbered:  # 案件类别 gave it a new number in the closed year's series
+        store.save("mediation_case", {"case_category": "行政调解"}, ACTOR, record_id=case.id)
+    assert [p.path for p in renumbered.value.problems] == ["case_category"]
+    assert store.get(case.id).number == case.number and store.get(case.id).revision == case.revision + 1
+
+
+@pytest.mark.parametrize("closed_on", ["2025-12-20", "2025-12-31"])
+def test_a_conclusion_dated_in_the_closed_year_is_refused_saying_to_reopen_the_year(store, closed_2025, closed_on):
+    """Concluded in 2025, it would turn 2025's 投诉举报办结率 from 6 / 7 to 7 / 7 after the county scored it."""
+    complaint = closed_2025["complaint"]
+    with pytest.raises(ValidationError) as refused:
+        store.save("complaint", {"closed_on": closed_on}, ACTOR, record_id=complaint.id)
+    assert [(p.path, p.message) for p in refused.value.problems] == [(
+        "closed_on", "2025年已封账，办结计入办结的年度：须为2026-01-01或以后；"
+                     "在2025年内办结的，须由所长或管理员先重新打开2025年（编辑 → 年度封账…）")]
+    assert snapshot(store, 2025)["T30b"][:2] == (6, 7)
+    year_close.reopen_year(store, 2025, "投诉实际于12月办结")
+    assert store.save("complaint", {"closed_on": closed_on}, ACTOR, record_id=complaint.id).values["closed_on"] \
+        == closed_on
+
+
+def test_once_concluded_it_cannot_be_taken_back_into_or_deleted_from_the_closed_year(store, closed_2025):
+    case = closed_2025["mediation"]
+    store.save("mediation_case", {"closed_on": "2026-02-25"}, ACTOR, record_id=case.id)
+    with pytest.raises(ValidationError, match="须为2026-01-01或以后"):
+        store.save("mediation_case", {"closed_on": "2025-12-30"}, ACTOR, record_id=case.id)
+    with pytest.raises(Conflict, match="2025年已封账"):
+        store.delete(case.id, ACTOR)
+    reopened = store.save("mediation_case", {"closed_on": None}, ACTOR, record_id=case.id)  # still being handled
+    assert reopened.values.get("closed_on") is None
+    assert review.open_matter(store, reopened).startswith("2025年已封账，本记录办理中：只能填写办结情况（结案日期等）")
+
+
+def test_a_matter_open_from_an_earlier_open_year_is_held_by_the_closed_year_it_is_carried_into(store, closed_2025,
+                                                                                              valid_record):
+    """2024 is open, 2025 closed: a complaint of 2024 still being handled is in 2025's 投诉举报办结率 (carried over),
+    so it is held to its conclusion as if of 2025; one added now would join 2025's figures."""
+    with pytest.raises(ValidationError) as added:
+        store.save("complaint", valid_record("complaint", accepted_on="2024-11-02"), ACTOR)
+    assert [(p.path, p.message[:8]) for p in added.value.problems] == [("closed_on", "2025年已封账")]
+    concluded = store.save("complaint", valid_record("complaint", accepted_on="2024-11-02", closed_on="2024-11-20"),
+                           ACTOR)
+    with pytest.raises(ValidationError) as reopened:  # back to 办理中: carried into 2025 after the county scored it
+        store.save("complaint", {"closed_on": None}, ACTOR, record_id=concluded.id)
+    assert [p.path for p in reopened.value.problems] == ["closed_on"]
+    with pytest.raises(ValidationError, match="2025年已封账"):  # concluded in 2025: into 2025's figures
+        store.save("complaint", {"closed_on": "2025-02-01"}, ACTOR, record_id=concluded.id)
+    assert store.save("complaint", {"matter": "改正事项"}, ACTOR, record_id=concluded.id).revision == 2
