@@ -92,6 +92,26 @@ def concluded_too_early(year: int) -> str:
             f"在{year}年内办结的，须由所长或管理员先重新打开{year}年（{WHERE}）")
 
 
+def undated_conclusion(year: int, label: str) -> str:
+    """Why an open matter of the closed `year` cannot take its conclusion without its date (`check_write`)."""
+    return (f"{year}年已封账，办理中的记录填写办结情况须同时填写{label}（{year + 1}-01-01或以后）："
+            f"办结计入办结的年度")
+
+
+#: conclusion fields the figures never read: added to an open matter of a closed year without its conclusion date
+_NOT_READ = frozenset({"attachments", "retention_period"})
+
+
+def _undated_conclusion(ledger: LedgerDef, values: Mapping[str, Any], old_values: Mapping[str, Any]) -> bool:
+    """Whether an open matter saved without its conclusion date (`open_until`) would show a conclusion to the
+    closed year: a year reads a conclusion that has no date (core/indicators/sql.py), so one entered, or a date
+    taken off one already entered, would count in the year the county scored."""
+    read = [name for name in ledger.concluding_fields if name != ledger.open_until and name not in _NOT_READ]
+    if old_values.get(ledger.open_until):  # the date taken off: what it dated shows in the closed year again
+        return any(values.get(name) not in (None, "", []) for name in read)
+    return any(canonical_json(values.get(name)) != canonical_json(old_values.get(name)) for name in read)
+
+
 def is_closed(conn: sqlite3.Connection, year: int | None) -> bool:
     """Is `year` closed now (its last event a closing)? Asked on every write: one indexed row."""
     if year is None:
@@ -203,6 +223,8 @@ def check_write(store: Store, ledger: LedgerDef, values: dict[str, Any], old: Ma
         concluded = record_year(ledger, values.get(f.name), None)
         if concluded is not None and concluded <= before[-1]:
             problems.append(FieldProblem(f.name, f.label, concluded_too_early(before[-1])))
+        elif concluded is None and _undated_conclusion(ledger, values, old_values):
+            problems.append(FieldProblem(f.name, f.label, undated_conclusion(before[-1], f.label)))
         elif not problems and now != before:
             changed = next(y for y in (*before, *now) if (y in before) != (y in now))
             problems.append(FieldProblem(f.name, f.label, refusal(changed)))

@@ -59,11 +59,11 @@ def test_every_conclusion_of_an_open_matter_leaves_the_closed_years_figures_as_t
     scan = tmp_path / "答复意见.pdf"
     scan.write_bytes(b"%PDF-1.4 scan")
     steps = [
-        ("complaint", {"related_check": check.id}),
+        ("complaint", {"attachments": [add_attachment(store, scan)]}),  # no figure reads it: before the conclusion
+        ("complaint", {"related_check": check.id, "closed_on": "2026-01-18"}),
         ("complaint", {"handling_result": "属实", "reply": "已电话答复投诉人，投诉人无异议"}),
-        ("complaint", {"attachments": [add_attachment(store, scan)]}),
-        ("complaint", {"closed_on": "2026-01-18", "closed_in_time": True}),
-        ("mediation", {"mediators": ["马丽"], "investigation_record": "走访双方邻居"}),
+        ("complaint", {"closed_in_time": True}),
+        ("mediation", {"mediators": ["马丽"], "investigation_record": "走访双方邻居", "closed_on": "2026-02-25"}),
         ("mediation", {"mediated_on": "2026-01-10", "mediation_record": "双方同意各退一步"}),
         ("mediation", {"result": "调解成功", "agreement_form": "书面", "party_responsibilities": "李某拆除围墙",
                        "agreement_content": "李某于1月20日前拆除越界围墙", "performance_method": "自行履行",
@@ -71,7 +71,7 @@ def test_every_conclusion_of_an_open_matter_leaves_the_closed_years_figures_as_t
                        "judicial_confirmation": "已申请", "confirmation_applied_on": "2026-01-15"}),
         ("mediation", {"follow_ups": [{"visited_on": "2026-02-01", "performance_status": "已履行",
                                        "satisfaction": "满意"}], "retention_period": "永久"}),
-        ("mediation", {"closed_on": "2026-02-25"}),
+        ("mediation", {"closed_on": "2026-02-26"}),
         ("mediation", {"result": "调解不成功(终止)", "termination_reason": "被申请人反悔"}),  # a conclusion corrected
         ("adjudication", {"adjudication_result": "争议土地归马某使用", "served_on": "2026-01-20",
                           "review_or_litigation": "当事人未申请复议，未提起诉讼", "closed_on": "2026-01-25"}),
@@ -94,7 +94,7 @@ def test_only_the_conclusion_of_an_open_matter_can_change_and_each_refusal_says_
     complaint, case = closed_2025["complaint"], closed_2025["mediation"]
     with pytest.raises(ValidationError) as refused:
         store.save("complaint", {"respondent": "乡政府", "accepted_on": "2025-12-21", "matter": "另一件事",
-                                 "handling_result": "属实"}, ACTOR, record_id=complaint.id)
+                                 "handling_result": "属实", "closed_on": "2026-01-18"}, ACTOR, record_id=complaint.id)
     said = "2025年已封账，办理中的记录只能填写办结情况；修改此项须由所长或管理员先重新打开2025年（编辑 → 年度封账…）"
     assert [(p.label, p.message) for p in refused.value.problems] == [
         ("受理日期", said), ("被投诉对象", said), ("投诉事项", said)]
@@ -102,6 +102,24 @@ def test_only_the_conclusion_of_an_open_matter_can_change_and_each_refusal_says_
         store.save("mediation_case", {"case_category": "行政调解"}, ACTOR, record_id=case.id)
     assert [p.path for p in renumbered.value.problems] == ["case_category"]
     assert store.get(case.id).number == case.number and store.get(case.id).revision == case.revision + 1
+
+
+def test_a_conclusion_without_its_date_is_refused_since_the_closed_year_would_read_it(store, closed_2025):
+    """Any year reads a result entered without a 结案日期 (a clerk who leaves the date empty still has her case
+    counted), so on an open matter of a closed year the result asks for its date: without it, 2025's 调解成功率
+    would take the case the county scored as still being handled."""
+    case = closed_2025["mediation"]
+    said = "2025年已封账，办理中的记录填写办结情况须同时填写结案日期（2026-01-01或以后）：办结计入办结的年度"
+    with pytest.raises(ValidationError) as refused:
+        store.save("mediation_case", {"result": "调解成功", "agreement_form": "口头"}, ACTOR, record_id=case.id)
+    assert [(p.path, p.message) for p in refused.value.problems] == [("closed_on", said)]
+    before = snapshot(store, 2025)
+    store.save("mediation_case", {"result": "调解成功", "agreement_form": "口头", "closed_on": "2026-01-05"}, ACTOR,
+               record_id=case.id)
+    with pytest.raises(ValidationError) as undated:  # the date taken off again: the result would show in 2025
+        store.save("mediation_case", {"closed_on": None}, ACTOR, record_id=case.id)
+    assert [p.path for p in undated.value.problems] == ["closed_on"]
+    assert snapshot(store, 2025) == before
 
 
 @pytest.mark.parametrize("closed_on", ["2025-12-20", "2025-12-31"])
@@ -146,3 +164,11 @@ def test_a_matter_open_from_an_earlier_open_year_is_held_by_the_closed_year_it_i
     with pytest.raises(ValidationError, match="2025年已封账"):  # concluded in 2025: into 2025's figures
         store.save("complaint", {"closed_on": "2025-02-01"}, ACTOR, record_id=concluded.id)
     assert store.save("complaint", {"matter": "改正事项"}, ACTOR, record_id=concluded.id).revision == 2
+
+
+def test_a_result_entered_without_its_date_still_counts_in_its_year(store, valid_record):
+    """结案日期 is not required: a clerk who leaves it empty still has her settled case in 调解成功率. Hiding such a
+    result (to keep closed years still) would have dropped it from every year's M2 without a word."""
+    store.save("mediation_case", valid_record("mediation_case", result="调解成功", agreement_form="口头",
+                                              accepted_on="2026-02-02", mediated_on="2026-02-03"), ACTOR)
+    assert snapshot(store, 2026)["M2"][:2] == (1, 1)

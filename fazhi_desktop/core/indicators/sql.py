@@ -53,10 +53,11 @@ class Compiler:
     """Compiles conditions and measures of one ledger for one year, as of `today`: a record dated after it (a
     lecture planned for next month, saved to print its sign-in sheet) has not happened and counts for nothing yet.
 
-    A matter's conclusion (the form's `open_until` and `conclusion` fields: 结案日期, 调解结果…) is read only of a
-    matter concluded by the end of the year (or today): for the year, one concluded later was still being handled,
-    whatever its catalog reads of it. So the figures of a year closed with matters still open (core/year_close.py)
-    cannot move as they are concluded: a conclusion counts in the year it is concluded."""
+    A matter's conclusion (the form's `conclusion` fields: 调解结果, 履行情况…) is not read for a year that ended
+    before the matter's conclusion date (`open_until`: 结案日期): for that year it was still being handled, whatever
+    its catalog reads of it. So the figures of a year closed with matters still open (core/year_close.py, which asks
+    for the conclusion date with the conclusion) cannot move as they are concluded: a conclusion counts in the year
+    it is concluded. A result entered without a conclusion date is read as entered, as it always was."""
 
     def __init__(self, ledger: LedgerDef, year: int, today: date):
         self.ledger = ledger.name
@@ -81,7 +82,7 @@ class Compiler:
             return f'{alias}."{name}"'
         until, value = f'{alias}."{self.open_until}"', f'{alias}."{name}"'
         # `self.end` is an ISO day the program wrote, never a value from the catalog: written into the text as it is
-        return f"(CASE WHEN {until} > '' AND {until} < '{self.end}' THEN {value} END)"
+        return f"(CASE WHEN coalesce({until}, '') = '' OR {until} < '{self.end}' THEN {value} END)"
 
     def condition(self, c: Condition, row: bool = False) -> Sql:
         if c.kind in ("all_of", "any_of"):
