@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from bundle_world import TOWN_PASS, copy_database, county_template, world  # noqa: F401  (fixtures)
+from bundle_world import ACTOR, LOW_COST, TOWN_PASS, copy_database, county_template, world  # noqa: F401  (fixtures)
 
 from fazhi_desktop.core.bundle import keys as keymod
 from fazhi_desktop.core.bundle.apply import covered_through
@@ -83,13 +83,17 @@ def test_a_township_that_reinstalls_keeps_its_earlier_records_counted_and_told_a
     assert world.county.earlier_install([meeting.id, again.id]) == {meeting.id}
 
 
-def test_after_a_reinstall_a_restore_sets_aside_only_what_the_new_install_abandoned(world, valid_record, clock):
+@pytest.mark.parametrize("days", [30, -20])
+def test_after_a_reinstall_a_restore_sets_aside_only_what_the_new_install_abandoned(world, valid_record, clock,
+                                                                                    days):
     """The earlier install's records are the township's as much as the new install's: a later restore from a
-    backup of the new install sets aside what it abandoned, not them."""
+    backup of the new install sets aside what it abandoned, not them. Also on a new PC whose clock is behind the
+    earlier install's bundles (-20 days): its restored bundle was judged against them too, taken for a late one of
+    the history it abandoned (本数据包较旧), and nothing was set aside."""
     town = world.town()
     meeting = town.store.save("meeting", valid_record("meeting"), CLERK)
     world.import_(world.export(town).path)
-    clock.advance(days=30)
+    clock.advance(days=days)
     new = world.reinstall()
     new.store.save("law_study", valid_record("law_study", topic="重装后的学法"), CLERK)
     world.import_(world.export(new).path)
@@ -128,6 +132,15 @@ def test_a_reinstalled_pc_with_its_clock_behind_is_still_the_township_now(world,
     assert world.county.get(study.id).revision == 1
 
 
+def send_studies(world, town, valid_record, clock, *topics: str) -> None:
+    """A study a day, each sent in a bundle the county imports, and its receipt taken."""
+    for topic in topics:
+        clock.advance(days=1)
+        town.store.save("law_study", valid_record("law_study", topic=topic), CLERK)
+        world.import_(world.export(town).path)
+        world.receipt(town)
+
+
 def test_a_reinstalled_townships_next_bundles_are_not_told_as_numbers_given_again(world, valid_record, clock):
     """The new install numbers its bundles from 1 again: each of its next bundles, up to the earlier install's
     last number, came with "已收到过另一个第 2 号数据包（乡镇可能重装或从备份恢复后重新导出）" and stood among 需要处理,
@@ -135,11 +148,7 @@ def test_a_reinstalled_townships_next_bundles_are_not_told_as_numbers_given_agai
     from fazhi_desktop.core.indicators.completeness import completeness
 
     town = world.town()
-    for topic in ("学法一", "学法二", "学法三"):
-        clock.advance(days=1)
-        town.store.save("law_study", valid_record("law_study", topic=topic), CLERK)
-        world.import_(world.export(town).path)
-        world.receipt(town)
+    send_studies(world, town, valid_record, clock, "学法一", "学法二", "学法三")
     clock.advance(days=10)
     new = world.reinstall()
     notes = []
@@ -148,7 +157,8 @@ def test_a_reinstalled_townships_next_bundles_are_not_told_as_numbers_given_agai
         new.store.save("law_study", valid_record("law_study", topic=topic), CLERK)
         notes.append(world.import_(world.export(new).path).notes)
         world.receipt(new)
-    assert any("乡镇重装过" in note for note in notes[0]) and notes[1] == []
+    # the first said only 乡镇重装过, not also 已收到过另一个第 1 号数据包（…重装或从备份恢复…）
+    assert len(notes[0]) == 1 and notes[0][0].startswith("乡镇重装过") and notes[1] == []
     row = next(t for t in completeness(world.county, 2026).townships if t.code == TOWNSHIP)
     assert (row.bundles, row.last_sequence, row.missing, row.log_gap) == (5, 2, (), None)
 
@@ -231,3 +241,183 @@ def test_a_late_bundle_of_the_abandoned_history_leaves_the_roster_alone(world, v
     report = world.import_(late)
     assert any("本数据包较旧" in note for note in report.notes) and report.people == 0
     assert in_post(world) == [("马志刚", "镇党委书记", None, 1)]
+
+
+def test_a_roster_change_after_an_export_with_the_clock_ahead_reaches_the_county(world, clock):
+    """The township's clock ran 40 days ahead for one export; set right, its next bundle (`--clock-ok`) was made
+    "before" that one, and the county dropped the roster it brought without a word (名册更新 0 人, 田玉春 never
+    there: T47 judged on the old roster). A township numbers its bundles in order whatever its clock says."""
+    town = world.town()
+    add_person(town.store, CLERK, "马志刚", "镇党委书记", roles=["主要负责同志"])
+    clock.advance(days=40)
+    world.import_(world.export(town).path)
+    world.receipt(town)
+    clock.advance(days=-40)
+    add_person(town.store, CLERK, "田玉春", "镇长", roles=["主要负责同志"])
+    report = world.import_(world.export(town, clock_ok=True).path)  # the roster alone: no change-log entry
+    assert report.ok and report.people == 1
+    assert in_post(world) == [("田玉春", "镇长", None, 1), ("马志刚", "镇党委书记", None, 1)]
+
+
+def test_a_reinstalled_pc_with_its_clock_behind_sends_its_roster_changes(world, valid_record, clock):
+    """Its first bundle was taken (signed with the new key), but every later roster change was dropped, without a
+    note, until the new PC's clock passed the earlier install's last bundle."""
+    town = world.town()
+    add_person(town.store, CLERK, "马志刚", "镇党委书记", roles=["主要负责同志"])
+    town.store.save("meeting", valid_record("meeting"), CLERK)
+    world.import_(world.export(town).path)
+    clock.advance(days=-20)
+    new = world.reinstall()
+    add_person(new.store, CLERK, "马志刚", "镇党委书记", roles=["主要负责同志"])
+    new.store.save("law_study", valid_record("law_study"), CLERK)
+    world.import_(world.export(new).path)
+    world.receipt(new)
+    clock.advance(days=1)
+    add_person(new.store, CLERK, "田玉春", "镇长", roles=["主要负责同志"])
+    new.store.save("law_study", valid_record("law_study", topic="重装后第二次学法"), CLERK)
+    report = world.import_(world.export(new).path)
+    assert report.ok and report.new == 1 and report.people == 1
+    assert [name for name, *_ in in_post(world)] == ["田玉春", "马志刚"]
+
+
+def test_after_a_restore_the_roster_follows_the_restored_bundles_not_the_abandoned_numbers(world, valid_record,
+                                                                                         clock):
+    """A restored township numbers its bundles again as it numbered those it abandoned: its 第3号 is its latest
+    though the county holds an abandoned 第4号, and an abandoned bundle imported late (the roster alone, made
+    before the restore) does not bring back a roster the township no longer has."""
+    town = world.town()
+    leader = add_person(town.store, CLERK, "马志刚", "镇党委书记", roles=["主要负责同志"])
+    town.store.save("meeting", valid_record("meeting"), CLERK)
+    world.import_(world.export(town).path)
+    world.receipt(town)
+    backup = copy_database(world, town)
+    send_studies(world, town, valid_record, clock, "恢复前学法一", "恢复前学法二", "恢复前学法三")  # 第2–4号, abandoned
+    clock.advance(days=1)
+    set_active(town.store, leader.id, False, CLERK, left_on="2026-06-01")
+    late = world.export(town).path  # 第5号: the roster alone, of the history about to be abandoned
+    clock.advance(days=1)
+    store, signer = restored(world, backup)
+    try:
+        store.save("law_study", valid_record("law_study", topic="恢复后学法一"), CLERK)
+        first = world.import_(export_bundle(store, world.root / "usb-restored", signer).path)  # 第2号 again
+        clock.advance(days=1)
+        add_person(store, CLERK, "田玉春", "镇长", roles=["主要负责同志"])
+        store.save("law_study", valid_record("law_study", topic="恢复后学法二"), CLERK)
+        second = world.import_(export_bundle(store, world.root / "usb-restored", signer).path)  # 第3号
+    finally:
+        store.close()
+    assert any("乡镇数据库可能从备份恢复过" in note for note in first.notes)
+    assert second.sequence == 3 and second.people == 1
+    assert in_post(world) == [("田玉春", "镇长", None, 1), ("马志刚", "镇党委书记", None, 1)]
+    assert world.import_(late).people == 0
+    assert in_post(world) == [("田玉春", "镇长", None, 1), ("马志刚", "镇党委书记", None, 1)]
+
+
+def reinstalled_roster_first(world, valid_record, clock):
+    """A township that sent 3 bundles (3 records) re-installs; its clerk enters the roster first and exports it."""
+    town = world.town()
+    add_person(town.store, CLERK, "马志刚", "镇党委书记", roles=["主要负责同志"])
+    send_studies(world, town, valid_record, clock, "学法一", "学法二", "学法三")
+    clock.advance(days=10)
+    new = world.reinstall()
+    add_person(new.store, CLERK, "田玉春", "镇长", roles=["主要负责同志"])
+    return new, world.import_(world.export(new).path)
+
+
+def test_a_reinstall_whose_first_bundle_holds_only_the_roster_is_told_at_once(world, valid_record, clock):
+    """The re-install was recognised only once a bundle carried changes: the roster-only first one was taken as a
+    normal bundle, the county's receipt then confirmed the earlier install's log (确认到变更第 3 条，但本所变更日志
+    只到第 0 条) and was refused at the township, and the next bundle marked the new install's 第1号 as the earlier
+    install's."""
+    from fazhi_desktop.core.indicators.completeness import completeness
+
+    new, first = reinstalled_roster_first(world, valid_record, clock)
+    assert first.ok and first.people == 1
+    assert first.notes[0].startswith("乡镇重装过") and "重装前的 3 条记录乡镇已没有" in first.notes[0]
+    assert first.notes[1:] == ["名册以本数据包为准：县里原有的 1 人乡镇名册中已没有，已去掉（乡镇重装或从备份恢复过）"]
+    assert world.receipt(new).acknowledged_through == 0
+    for topic in ("重装后学法一", "重装后学法二"):
+        clock.advance(days=1)
+        new.store.save("law_study", valid_record("law_study", topic=topic), CLERK)
+        report = world.import_(world.export(new).path)
+        assert report.ok and report.new == 1 and report.notes == []
+        world.receipt(new)
+    assert in_post(world) == [("田玉春", "镇长", None, 1)]
+    row = next(t for t in completeness(world.county, 2026).townships if t.code == TOWNSHIP)
+    assert (row.bundles, row.last_sequence, row.missing, row.log_gap) == (6, 3, (), None)
+    held = [row[0] for row in world.county.conn.execute('SELECT id FROM law_study WHERE deleted = 0')]
+    assert len(held) == 5 and len(world.county.earlier_install(held)) == 3 and set_aside_ids(world) == set()
+
+
+def current_install_bundles(world) -> list[int]:
+    """The numbers of the township's bundles the county holds as its install's now (not the earlier one's)."""
+    return sorted(row[0] for row in world.county.conn.execute(
+        "SELECT sequence FROM bundles_received WHERE township = ? AND replaced_by IS NULL", [TOWNSHIP]))
+
+
+def test_a_new_installs_bundle_taken_for_a_normal_one_stays_the_new_installs(world, valid_record, clock,
+                                                                             monkeypatch):
+    """A county program before this one took a re-install's roster-only first bundle for a normal one. When the next
+    bundle told the re-install, its 第1号 was marked the earlier install's with the rest, and the new install's
+    numbering at the county (its notes, 数据完整性) went without it."""
+    from fazhi_desktop.core.bundle import apply
+
+    monkeypatch.setattr(apply, "_holds_log", lambda store, township: False)  # as that program did
+    new, first = reinstalled_roster_first(world, valid_record, clock)
+    monkeypatch.undo()
+    assert not any("乡镇重装过" in note for note in first.notes)
+    clock.advance(days=1)
+    new.store.save("law_study", valid_record("law_study", topic="重装后学法一"), CLERK)
+    second = world.import_(world.export(new).path)
+    assert second.notes[0].startswith("乡镇重装过") and not any("已收到过另一个" in note for note in second.notes)
+    assert current_install_bundles(world) == [1, 2]
+
+
+def test_a_township_that_kept_its_key_through_a_reinstall_is_told_apart_all_the_same(world, valid_record, clock):
+    """A new database beside the old key folder (the PC's database lost, its keys not): no new key to tell the
+    earlier install's bundles by, so all of them are that install's."""
+    import shutil
+
+    from fazhi_desktop.core.bundle import county_key
+    from fazhi_desktop.core.setup import init_database
+
+    town = world.town()
+    for topic in ("学法一", "学法二"):
+        clock.advance(days=1)
+        town.store.save("law_study", valid_record("law_study", topic=topic), CLERK)
+        world.import_(world.export(town).path)
+        world.receipt(town)
+    clock.advance(days=10)
+    store = init_database(world.root / "again.db", TOWNSHIP, operator=CLERK, ledgers=world.ledgers, clock=clock)
+    try:
+        shutil.copytree(keymod.keys_dir(town.store), keymod.keys_dir(store))
+        county_key.add_county_keys(store, world.public.file_text(), CLERK)
+        signer = keymod.unlock_township_key(store, TOWN_PASS)
+        (world.root / "usb-again").mkdir()
+        notes = []
+        for topic in ("重装后学法一", "重装后学法二"):
+            clock.advance(days=1)
+            store.save("law_study", valid_record("law_study", topic=topic), CLERK)
+            notes.append(world.import_(export_bundle(store, world.root / "usb-again", signer).path).notes)
+    finally:
+        store.close()
+    assert len(notes[0]) == 1 and notes[0][0].startswith("乡镇重装过") and notes[1] == []
+    assert current_install_bundles(world) == [1, 2]
+
+
+def test_a_township_with_a_new_key_for_a_forgotten_passphrase_has_not_reinstalled(world, valid_record, clock):
+    """A new key on the same database (the passphrase forgotten: `fazhi keys init --replace`, enrolled again) signs
+    a bundle with the roster alone: the township's log is still there, so it is no re-install."""
+    town = world.town()
+    town.store.save("law_study", valid_record("law_study"), CLERK)
+    world.import_(world.export(town).path)
+    world.receipt(town)
+    clock.advance(days=1)
+    keymod.init_township_key(town.store, TOWN_PASS, replace=True, cost=LOW_COST)
+    keymod.enrol(world.county, keymod.township_key(town.store), ACTOR, replace=True)
+    town.signer = keymod.unlock_township_key(town.store, TOWN_PASS)
+    add_person(town.store, CLERK, "田玉春", "镇长", roles=["主要负责同志"])
+    report = world.import_(world.export(town).path)
+    assert report.ok and report.people == 1 and report.notes == []
+    assert covered_through(world.county, TOWNSHIP) == 1 and current_install_bundles(world) == [1, 2]
+

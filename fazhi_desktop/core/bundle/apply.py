@@ -257,6 +257,8 @@ def apply_bundle(store: Store, verified: VerifiedBundle, actor: str, dry_run: bo
         with dbmod.transaction(store.conn):
             arrived: list[tuple[str, str, str, int, str]] = []  # received_records rows
             note, history = _apply_changes(store, verified)
+            if history == REINSTALLED:  # numbered from 1 again: told against the new install's bundles, now apart
+                report.notes = sequence_notes(store, verified)[0]
             if note:
                 report.notes.append(note)
             replaced = history in (RESTORED, REINSTALLED)
@@ -270,7 +272,7 @@ def apply_bundle(store: Store, verified: VerifiedBundle, actor: str, dry_run: bo
             if lost is not None:
                 report.set_aside = set_aside(store, info.township, info.bundle_id)
             # each bundle carries the township's whole roster: the one of its latest bundle is the township's
-            if replaced or (history == SAME and _made_last(store, info)):
+            if replaced or (history in (SAME, UNLINKED) and _latest_bundle(store, info, history)):
                 report.people, removed = _replace_roster(store, info.township, contents.roster)
                 if removed:
                     report.notes.append(f"名册以本数据包为准：县里原有的 {removed} 人乡镇名册中已没有，已去掉"
@@ -386,17 +388,22 @@ def _apply_changes(store: Store, verified: VerifiedBundle) -> tuple[str | None, 
     """Keep the township's change-log entries. When they differ from entries held for the same numbers, or do not
     follow on from the entry held before them, the history of the bundle made last wins and what followed the old
     one is dropped, so that receipts match the township's log again. Returns a note when that happened, and what the
-    bundle's history is to the county's (SAME, RESTORED, REINSTALLED or STALE, below).
+    bundle's history is to the county's (SAME, UNLINKED, RESTORED, REINSTALLED or STALE, below).
 
     A log that starts again at entry 1 with nothing in common with the one held is a new database: the township
     re-installed (its PC died without a backup). The county then holds the only copy of the earlier install's work:
     its log is kept apart (`earlier_changes`), so that its records stay the township's and counted (lost.py). A log
     that shares its first entries with the held one and then differs is a restored backup: what the township did
-    after the backup, it no longer has."""
+    after the backup, it no longer has. A bundle with no changes whose township's log is empty, while the county
+    holds entries of it, is a re-install too (its clerk entered the roster before any record)."""
     info, changes = verified.info, verified.contents.changes
-    if not changes:
-        return None, SAME
     township = info.township
+    if not changes:
+        # signed with a new key or made last: not a bundle the township made before its first record, imported late
+        if info.changes_through == 0 and _holds_log(store, township) \
+                and (_new_key(store, info) or _made_last(store, info)):
+            return _new_history(store, info, changes, reinstalled=True)
+        return None, UNLINKED
     held = dict(store.conn.execute("SELECT seq, entry_hash FROM received_changes WHERE township = ? AND seq"
                                    " BETWEEN ? AND ?", [township, changes[0]["seq"] - 1, changes[-1]["seq"]]))
     before = held.get(changes[0]["seq"] - 1)
@@ -404,21 +411,28 @@ def _apply_changes(store: Store, verified: VerifiedBundle) -> tuple[str | None, 
         or (before is not None and before != changes[0]["prev_hash"])
     if not forked:
         # not following on from anything the county holds (a gap before it), the log cannot tell; made before the
-        # bundle whose history replaced the one held, it is from the history the township abandoned (the setting
-        # read and written in SQL, not through the Store's cache: a dry run rolls it back)
-        since = store.conn.execute("SELECT value FROM settings WHERE key = ?", [HISTORY_SINCE + township]).fetchone()
-        if before is None and changes[0]["seq"] > 1 and since and info.created_at and info.created_at < since[0]:
+        # bundle whose history replaced the one held, it is from the history the township abandoned
+        joined = before is not None or changes[0]["seq"] == 1
+        since = _history_since(store, township)
+        if not joined and since and info.created_at and info.created_at < since:
             return STALE_NOTE, STALE
         store.conn.executemany(_KEEP_CHANGE.format("IGNORE"), _change_rows(info, changes))
-        return None, SAME
+        return None, SAME if joined else UNLINKED
     # entry 1 differs (every entry after it is chained to it): no entry in common, a new database
     reinstalled = changes[0]["seq"] == 1 and held.get(1, changes[0]["entry_hash"]) != changes[0]["entry_hash"]
     if not (_made_last(store, info) or (reinstalled and _new_key(store, info))):
         return STALE_NOTE, STALE
+    return _new_history(store, info, changes, reinstalled)
+
+
+def _new_history(store: Store, info: Any, changes: list[dict[str, Any]], reinstalled: bool) -> tuple[str, str]:
+    """Make the bundle's change log the township's at the county: the held one cut where the two part (a restored
+    backup), or kept apart as the earlier install's (a re-install)."""
+    township = info.township
     if reinstalled:
         kept = _keep_earlier_install(store, info)
     store.conn.execute("DELETE FROM received_changes WHERE township = ? AND seq > ?", [township, info.changes_through])
-    if info.created_at:
+    if info.created_at:  # in SQL, not through the Store's cache (_history_since)
         store.conn.execute("INSERT OR REPLACE INTO settings VALUES (?, ?)", [HISTORY_SINCE + township, info.created_at])
     store.conn.executemany(_KEEP_CHANGE.format("REPLACE"), _change_rows(info, changes))
     if reinstalled:
@@ -427,14 +441,44 @@ def _apply_changes(store: Store, verified: VerifiedBundle) -> tuple[str | None, 
 
 
 def _made_last(store: Store, info: Any) -> bool:
-    """Whether the bundle was made after every other bundle held of its township. A township that restored a
-    backup numbers its next bundles as it numbered the ones it abandoned (it cannot know them): across two
-    histories only when a bundle was made tells which is the township's now (before migration 012 the county did
-    not keep that: then the higher number, and of one number the incoming, wins)."""
+    """Whether the bundle was made after every other bundle held of the township's install now. A township that
+    restored a backup numbers its next bundles as it numbered the ones it abandoned (it cannot know them): across
+    two histories only when a bundle was made tells which is the township's now (before migration 012 the county did
+    not keep that: then the higher number, and of one number the incoming, wins). An earlier install's bundles
+    (`replaced_by`) are no history of this one: the new PC's clock may be behind the old one's."""
     latest, highest = store.conn.execute(
-        "SELECT max(created_at), max(sequence) FROM bundles_received WHERE township = ? AND bundle_id != ?",
-        [info.township, info.bundle_id]).fetchone()
+        "SELECT max(created_at), max(sequence) FROM bundles_received WHERE township = ? AND bundle_id != ?"
+        " AND replaced_by IS NULL", [info.township, info.bundle_id]).fetchone()
     return info.created_at >= latest if latest and info.created_at else info.sequence >= (highest or 0)
+
+
+def _latest_bundle(store: Store, info: Any, history: str) -> bool:
+    """Whether a bundle whose log follows on from the held one (SAME), or says nothing either way (UNLINKED: no
+    changes, or a gap before them), is the township's latest, so that its roster is the township's: numbered at
+    least as high as every bundle held of the township's history now. A township numbers its bundles in order
+    whatever its clock says (one that ran ahead for an export, `--clock-ok`; a re-installed PC behind the old one),
+    so the number tells, not when a bundle was made. Not of the history now: an earlier install's bundles, and
+    those made before the bundle whose history replaced the held one (a restored township numbers its bundles
+    again as it numbered those it abandoned); nor an UNLINKED bundle made before it, which may be one of those."""
+    since = _history_since(store, info.township)
+    if since and history == UNLINKED and info.created_at and info.created_at < since:
+        return False
+    highest = store.conn.execute(
+        "SELECT max(sequence) FROM bundles_received WHERE township = ? AND bundle_id != ? AND replaced_by IS NULL"
+        " AND (? IS NULL OR created_at >= ?)", [info.township, info.bundle_id, since, since]).fetchone()[0]
+    return info.sequence >= (highest or 0)
+
+
+def _history_since(store: Store, township: str) -> str | None:
+    """When the bundle was made whose change log replaced the one the county held of the township (None: never).
+    Read in SQL, not through the Store's cache: a dry run rolls it back."""
+    row = store.conn.execute("SELECT value FROM settings WHERE key = ?", [HISTORY_SINCE + township]).fetchone()
+    return row[0] if row else None
+
+
+def _holds_log(store: Store, township: str) -> bool:
+    return store.conn.execute("SELECT 1 FROM received_changes WHERE township = ? LIMIT 1", [township]).fetchone() \
+        is not None
 
 
 def _new_key(store: Store, info: Any) -> bool:
@@ -448,21 +492,27 @@ def _new_key(store: Store, info: Any) -> bool:
 def _keep_earlier_install(store: Store, info: Any) -> int:
     """Move the township's change log as held into `earlier_changes` (the install this bundle's replaces), and
     mark the bundles that install sent as its (their numbers are not the new install's); returns how many of the
-    township's live records it holds: they stay counted."""
+    township's live records it holds: they stay counted. That install's bundles are those signed with another key:
+    a bundle of the new install already held (one a program before this one took for the earlier install's) is
+    the new install's; all of them when the township kept its key."""
     store.conn.execute(f"INSERT INTO earlier_changes (replaced_by, {_LOG_COLUMNS}) SELECT ?, {_LOG_COLUMNS}"
                        " FROM received_changes WHERE township = ?", [info.bundle_id, info.township])
     store.conn.execute("DELETE FROM received_changes WHERE township = ?", [info.township])
-    store.conn.execute("UPDATE bundles_received SET replaced_by = ? WHERE township = ? AND replaced_by IS NULL",
-                       [info.bundle_id, info.township])
+    store.conn.execute(
+        "UPDATE bundles_received SET replaced_by = :bundle WHERE township = :town AND replaced_by IS NULL"
+        " AND (key_id IS NOT :key OR NOT EXISTS (SELECT 1 FROM bundles_received WHERE township = :town"
+        " AND replaced_by IS NULL AND key_id IS NOT :key))",
+        {"bundle": info.bundle_id, "town": info.township, "key": info.key.key_id})
     return sum(store.conn.execute(
         f'SELECT count(*) FROM "{ledger}" WHERE township = ? AND deleted = 0 AND id IN'
         " (SELECT record_id FROM earlier_changes WHERE replaced_by = ?)", [info.township, info.bundle_id]
     ).fetchone()[0] for ledger in store.ledgers)
 
 
-#: what a bundle's history is to the county's: the same (or following on), a restored backup's, a re-install's,
-#: or one the township abandoned (made before the bundle whose history replaced it)
-SAME, RESTORED, REINSTALLED, STALE = "same", "restored", "reinstalled", "stale"
+#: what a bundle's history is to the county's: the same (or following on), not told by its log (no changes, or a
+#: gap before them), a restored backup's, a re-install's, or one the township abandoned (made before the bundle
+#: whose history replaced it)
+SAME, UNLINKED, RESTORED, REINSTALLED, STALE = "same", "unlinked", "restored", "reinstalled", "stale"
 #: settings key + township code: when the bundle was made whose change log replaced the one the county held
 HISTORY_SINCE = "history_since."
 STALE_NOTE = "变更日志与之前收到的不同，本数据包较旧（乡镇从备份恢复前所做）：其中乡镇已没有的版本不采用"
