@@ -34,6 +34,18 @@ class UsageError(Exception):
     pass
 
 
+class ShowVersion(argparse.Action):
+    """`fazhi --version`: the program's version, as 关于法治台账 shows it and bundles record it (looked up only when
+    asked: every command builds the parser)."""
+
+    def __init__(self, option_strings: list[str], dest: str, **_kwargs: Any):
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, help="显示程序版本并退出")
+
+    def __call__(self, parser: argparse.ArgumentParser, *_args: Any) -> None:
+        print(f"法治台账 fazhi-desktop {paths.shown_version()}")
+        parser.exit()
+
+
 def build_parser() -> argparse.ArgumentParser:
     argparse_chinese.install()
     parser = argparse.ArgumentParser(prog="fazhi", description="法治台账：乡镇司法所台账的命令行工具")
@@ -41,6 +53,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--user", default=os.environ.get("FAZHI_USER") or None,
                         help="登录的用户名（默认取环境变量 FAZHI_USER；数据库已设置账户时必需，密码取自环境变量 "
                         "FAZHI_PASSWORD 或在终端中输入；没有账户时为操作人姓名，默认为初始设置中的操作员）")
+    parser.add_argument("--version", action=ShowVersion)
     sub = parser.add_subparsers(dest="command", required=True, metavar="命令")
 
     p = sub.add_parser("init", help="新建乡镇（或县级）数据库")

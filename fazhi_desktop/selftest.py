@@ -278,7 +278,7 @@ def _run_one(key: str, label: str, check: Callable[[Context], str], ctx: Context
 def header() -> str:
     how = "安装版" if getattr(sys, "frozen", False) else "源代码"
     portable = "（便携模式）" if (paths.program_dir() / paths.PORTABLE_MARKER).exists() else ""
-    version = paths.app_version().replace("unknown", "（版本未知）")
+    version = paths.shown_version()
     return (f"法治台账 自检 fazhi-desktop {version}（{how}，Python {sys.version.split()[0]}）\n"
             f"程序目录：{paths.program_dir()}　数据目录{portable}：{paths.data_dir()}")
 

@@ -22,6 +22,13 @@ def app_version() -> str:
         return "unknown"
 
 
+def shown_version() -> str:
+    """`app_version` as the program shows it to a person (关于法治台账, `fazhi --version`, the self-test): 0.1.0, or
+    （版本未知）."""
+    version = app_version()
+    return "（版本未知）" if version == "unknown" else version
+
+
 def resource_root() -> Path:
     """The folder holding `forms/` and `resources/`: the repository from source, the bundle dir when frozen."""
     frozen_dir = getattr(sys, "_MEIPASS", None)

@@ -761,8 +761,12 @@ class MainWindow(QMainWindow):
                           f"<table>{rows}</table>")
 
     def show_about(self) -> None:
+        """帮助 → 关于法治台账: what the program is, its version (a clerk on the phone with the county says which she
+        runs) and the database file."""
+        from fazhi_desktop.core.paths import shown_version
+
         self.dialogs.info(self, "关于法治台账", "法治台账：乡镇司法所法治政府建设台账登记与县级汇总。\n"
-                          f"数据库文件：{self.store.path}")
+                          f"版本：{shown_version()}\n数据库文件：{self.store.path}")
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.store is None:  # closed while still opening: nothing to save yet

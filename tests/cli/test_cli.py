@@ -110,6 +110,18 @@ def test_help_is_in_chinese(capsys):
     assert out.startswith("用法：fazhi export") and "显示本帮助并退出" in out and "options" not in out
 
 
+def test_version_is_the_packages(capsys):
+    """`fazhi --version` did not exist: the county asked which version a township runs."""
+    import tomllib
+    from pathlib import Path
+
+    pyproject = tomllib.loads((Path(__file__).parents[2] / "pyproject.toml").read_text(encoding="utf-8"))
+    with pytest.raises(SystemExit) as exited:
+        main(["--version"])
+    assert exited.value.code == 0
+    assert capsys.readouterr().out == f"法治台账 fazhi-desktop {pyproject['project']['version']}\n"
+
+
 def test_update_by_number_bumps_the_revision_and_keeps_other_fields(db, capsys, monkeypatch):
     _, out, _ = run(capsys, "add", "meeting", "--json", "-", stdin=json.dumps(MEETING), monkeypatch=monkeypatch)
     record_id = out.strip()

@@ -170,6 +170,15 @@ def test_help_lists_the_first_days_steps_with_what_is_done_here(meetings, window
     assert "✓</td><td><b>4. 登记台账" in text and "共 4 条记录" in text  # the meetings
 
 
+def test_about_says_which_version_runs(window, dialogs):
+    """A clerk on the phone with the county could not say which version she runs: 关于 showed none."""
+    action = next(a for a in window.findChildren(QAction) if a.text() == "关于法治台账(&A)")
+    action.trigger()
+    kind, title, text = dialogs.shown[-1]
+    assert (kind, title) == ("info", "关于法治台账")
+    assert f"版本：{paths.app_version()}\n" in text and paths.app_version() != "unknown"  # as bundles record it
+
+
 def test_status_bar_shows_office_database_and_counts(meetings, window):
     window.update_counts()
     assert window.office_label.text() == "海城镇司法所"
