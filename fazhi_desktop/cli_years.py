@@ -54,6 +54,9 @@ def cmd_year(args: argparse.Namespace) -> int:
             print(f"  {_line(store, record)}", file=sys.stderr)
         return cli.EXIT_ERROR
     print(f"封账后，{args.year}年的记录不能再新增、修改、删除或重新打开，直到所长或管理员重新打开该年（须说明原因）。")
+    empty = year_close.empty_year(store, args.year)
+    if empty:
+        print(f"{empty}。")
     if records:
         print(f"将锁定 {len(records)} 条尚未锁定的记录：")
         for record in records:

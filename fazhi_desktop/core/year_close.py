@@ -270,6 +270,21 @@ def close_blocked(store: Store, year: int, locking: list[Record] | None = None) 
     return None
 
 
+def dated_years(store: Store) -> set[int]:
+    """The years this office has live records dated in, in any ledger and state (locked ones too)."""
+    return {year for ledger in store.ledgers for year in store.years(ledger)}
+
+
+def empty_year(store: Store, year: int) -> str | None:
+    """What closing `year` means when no record is dated in it, said before the 所长 is asked (None when some is):
+    nothing to lock, but its records could no longer be entered or imported, as a township that began with the
+    program mid-year does for its earlier months."""
+    if year in dated_years(store):
+        return None
+    return (f"{year}年没有记录。封账后就不能再录入或从Excel导入{year}年的记录（须先重新打开该年）；"
+            f"年中开始使用本程序、还要补录此前月份的，请勿封账")
+
+
 def to_lock(store: Store, year: int, records: list[Record] | None = None) -> list[Record]:
     """The records closing `year` locks: those not locked yet (`open_records`, read here unless given), but the
     matters still being handled."""

@@ -1,7 +1,8 @@
 """编辑 → 年度封账…: the 所长 closes a year of the office's ledgers, or reopens a closed one with a reason.
 
 The rules are core's (core/year_close.py): the dialog says what closing means, lists the year's records not yet
-locked (草稿 in orange: they stop the closing; the others are locked by it), and asks once more before closing.
+locked (草稿 in orange: they stop the closing; the others are locked by it) or that it has none, and asks once more
+before closing (saying again when the year has no records: closing it keeps them from being entered later).
 Closing is one transaction (a few hundred records commit once), so it runs on the GUI thread. Afterwards the
 ledger lists and any open editor of the year's records show the new state, as after a batch review.
 """
@@ -54,12 +55,18 @@ class YearCloseDialog(QDialog):
         fit_to_screen(self, em(self, 56), em(self, 34))
 
     def _fill_years(self) -> None:
-        """The years before this one that hold records or were closed, the last year first (January's choice)."""
+        """The years before this one that hold records or were closed, the last year first (January's choice), open
+        on the last one with records still to close: not on last year when the office began with the program this
+        year (nothing to close there)."""
         this_year = local_today(self.store.clock).year
-        years = {year for ledger in self.store.ledgers for year in self.store.years(ledger)}
-        years |= set(year_close.states(self.store.conn))
-        for year in sorted({y for y in years if y < this_year} | {this_year - 1}, reverse=True):
+        dated = year_close.dated_years(self.store)
+        states = year_close.states(self.store.conn)
+        years = sorted({y for y in dated | set(states) if y < this_year} | {this_year - 1}, reverse=True)
+        for year in years:
             self.year_combo.addItem(f"{year}年", year)
+        closed = {year for year, state in states.items() if state.closed}
+        to_close = [i for i, year in enumerate(years) if year in dated and year not in closed]
+        self.year_combo.setCurrentIndex(to_close[0] if to_close else 0)
 
     def _lay_out(self) -> None:
         top = QHBoxLayout()
@@ -104,7 +111,8 @@ class YearCloseDialog(QDialog):
         self.close_year_button.setEnabled(blocked is None)
         self.close_year_button.setText(f"封账（锁定 {len(self.locking)} 条）" if self.locking else "封账")
         self.close_year_button.setToolTip(blocked or f"将{year}年封账")
-        self.close_year_button.setDefault(blocked is None)
+        empty = None if closed else year_close.empty_year(self.store, year)
+        self.close_year_button.setDefault(blocked is None and empty is None)  # an empty year: Enter does not close it
         reopen_blocked = year_close.reopen_blocked(self.store, year)
         self.reopen_button.setEnabled(reopen_blocked is None)
         self.reopen_button.setToolTip(reopen_blocked or "须说明原因，记入年度封账日志")
@@ -119,7 +127,8 @@ class YearCloseDialog(QDialog):
             lead = f"{blocked}。" if blocked else ""
             self.list_label.setText(f"{lead}封账时将锁定以下 {len(self.locking)} 条记录{still}：")
         else:
-            self.list_label.setText(blocked or f"{year}年的记录都已锁定。")
+            said = empty or f"{year}年的记录都已锁定"
+            self.list_label.setText(f"{blocked}。{said}。" if blocked else f"{said}。")
         self.table.setVisible(bool(self.records))
         layout = self.layout()
         layout.setStretch(layout.indexOf(self.table) + 1, 0 if self.records else 1)
@@ -151,7 +160,9 @@ class YearCloseDialog(QDialog):
     def close_year(self) -> None:
         year, count = self.year, len(self.locking)
         locking = f"尚未锁定的 {count} 条记录将一并锁定。" if count else ""
-        text = (f"将{year}年封账？{locking}\n封账后该年的记录不能再新增、修改、删除或重新打开，"
+        empty = year_close.empty_year(self.store, year)
+        said = f"{empty}。" if empty else ""
+        text = (f"{said}将{year}年封账？{locking}\n封账后该年的记录不能再新增、修改、删除或重新打开，"
                 f"须由所长或管理员重新打开{year}年（说明原因）后才能更正。")
         if not self.dialogs.confirm(self, "年度封账", text, yes="封账", default=False):
             return

@@ -57,6 +57,14 @@ def test_closing_says_what_it_locks_and_then_the_year_is_closed(office, capsys, 
     assert out.splitlines()[0] == "已封账：2025" and "锁定 1 条" in out
 
 
+def test_closing_a_year_without_records_says_so_before_asking(office, capsys, monkeypatch):
+    """As the window does: closing 2024 (no record dated in it) would keep its records from being entered later."""
+    monkeypatch.setattr("sys.stdin.isatty", lambda: True)
+    monkeypatch.setattr("builtins.input", lambda _prompt: "")
+    code, out, _ = run(capsys, "year", "close", "2024")
+    assert code == 1 and "2024年没有记录。封账后就不能再录入或从Excel导入2024年的记录" in out
+
+
 def test_a_clerk_may_not_close_and_reopening_needs_a_reason(office, capsys):
     run(capsys, "submit", NUMBER)
     code, _, err = run(capsys, "year", "close", "2025", "--yes", user="马丽")

@@ -73,6 +73,37 @@ def test_the_head_closes_last_year_and_its_open_editor_turns_read_only(qtbot, de
     dialog.reject()
 
 
+def test_a_year_without_records_says_so_and_closing_it_asks_first(qtbot, staff, open_window, store, valid_record,
+                                                                  dialogs, clock):
+    """A township that began with the program in 2026 opened the dialog on 2025 reading 2025年的记录都已锁定。, 封账
+    the default button: closing it would keep the earlier months from ever being entered or imported."""
+    as_user(store, "马丽")
+    store.save("meeting", valid_record("meeting", held_on="2026-03-05"), "")
+    clock.set(datetime(2026, 6, 1, 2, 0, tzinfo=UTC))
+    dialog = open_dialog(open_window("杨芳"), qtbot)
+    assert dialog.year_combo.currentText() == "2025年" and dialog.state_label.text() == "2025年未封账"
+    assert dialog.list_label.text().startswith("2025年没有记录。封账后就不能再录入或从Excel导入2025年的记录")
+    assert dialog.close_year_button.isEnabled() and not dialog.close_year_button.isDefault()  # Enter: not closed
+    dialog.close_year_button.click()
+    kind, _, text = dialogs.shown[-1]
+    assert kind == "confirm" and text.startswith("2025年没有记录。") and dialogs.confirm_defaults == [False]
+    assert not year_close.is_closed(store.conn, 2025)
+    dialog.reject()
+
+
+def test_the_dialog_opens_on_the_last_year_with_records_to_close(qtbot, staff, open_window, store, valid_record,
+                                                                 clock):
+    as_user(store, "马丽")
+    review.submit(store, store.save("meeting", valid_record("meeting", held_on="2025-11-05"), "").id)
+    clock.set(datetime(2027, 1, 12, 2, 0, tzinfo=UTC))  # nothing entered in 2026
+    dialog = open_dialog(open_window("杨芳"), qtbot)
+    assert [dialog.year_combo.itemText(i) for i in range(dialog.year_combo.count())] == ["2026年", "2025年"]
+    assert dialog.year_combo.currentText() == "2025年" and dialog.list_label.text() == "封账时将锁定以下 1 条记录："
+    dialog.year_combo.setCurrentIndex(0)
+    assert dialog.list_label.text().startswith("2026年没有记录。")
+    dialog.reject()
+
+
 def test_a_draft_of_the_year_keeps_the_close_button_off_and_is_shown_in_orange(qtbot, december, open_window, store,
                                                                              valid_record):
     as_user(store, "马丽")
