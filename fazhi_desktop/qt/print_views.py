@@ -149,10 +149,10 @@ class RecordPrintBar(QWidget):
         self.kind_combo.setAccessibleName("文书种类")
         for kind, name in documents.kinds_for(editor.ledger.name):
             self.kind_combo.addItem(name, kind)
-        if documents.RECORD_FORM in editor.inputs:
-            form = editor.field_widget(documents.RECORD_FORM)
-            form.changed.connect(lambda: self.follow_record_form(form.value()))
-            self.follow_record_form(form.value())
+        for name in documents.kind_fields(editor.ledger.name):
+            if name in editor.inputs:
+                editor.field_widget(name).changed.connect(self.follow_record)
+        self.follow_record()
         row.addWidget(self.kind_combo)
         self.preview_button = push_button("打印预览")  # Enter in a field must never press these
         self.print_button = push_button("打印", "打印（Ctrl+P）")
@@ -176,9 +176,11 @@ class RecordPrintBar(QWidget):
             button.setEnabled(saved)
             button.setToolTip("" if saved else "请先保存记录")
 
-    def follow_record_form(self, form: str | None) -> None:
-        """Offer the document 文书形式 names, as the clerk chooses it (core decides which that is)."""
-        kind = documents.usual_kind(self.editor.ledger.name, {documents.RECORD_FORM: form})
+    def follow_record(self) -> None:
+        """Offer the document the record calls for as the clerk fills it in (core decides which): the one a
+        meeting's 文书形式 names; a mediation case's 调解案件记录 once 案件类别, 调解结果 or 协议形式 rule out its
+        agreement."""
+        kind = documents.usual_kind(self.editor.ledger.name, self.editor.collect())
         self.kind_combo.setCurrentIndex(max(0, self.kind_combo.findData(kind)))
 
     def kind(self) -> str:

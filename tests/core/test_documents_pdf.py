@@ -468,6 +468,22 @@ def test_a_meeting_prints_as_the_document_its_form_names():
     assert usual_kind("mediation_case", {}) == "agreement"
 
 
+
+def test_a_case_without_an_agreement_prints_as_its_record_by_default(demo):
+    """A 行政裁决 case or a failed mediation was offered 调解协议书, which it cannot have."""
+    from fazhi_desktop.core.documents import kinds_for, usual_kind
+
+    assert usual_kind("mediation_case", {"case_category": "行政裁决"}) == "record"
+    assert usual_kind("mediation_case", {"result": "调解不成功(终止)"}) == "record"
+    assert usual_kind("mediation_case", {"result": "调解成功", "agreement_form": "口头"}) == "record"
+    assert usual_kind("mediation_case", {"result": "调解成功", "agreement_form": "书面"}) == "agreement"
+    ruling = pick(demo, "mediation_case", case_category="行政裁决")
+    with pytest.raises(DocumentError) as refused:  # names what to print as the list of documents does
+        build_document(demo, ruling, "agreement")
+    assert str(refused.value).endswith("（可打印“调解案件记录”）")
+    assert dict(kinds_for("mediation_case"))["record"] == "调解案件记录"
+
+
 def test_a_street_office_prints_the_bodies_it_has(tmp_path, valid_record):
     """海城街道 has an 办事处 and a party 工作委员会: no 海城街道人民政府 exists to hold a meeting or seal a paper."""
     from fazhi_desktop.core.divisions import bodies

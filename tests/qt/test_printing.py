@@ -391,7 +391,9 @@ def test_a_document_the_record_cannot_have_is_explained_not_crashed(qtbot, store
     case = store.save("mediation_case", {**CASE, "result": "调解不成功(终止)", "termination_reason": "双方分歧较大"},
                       ACTOR)
     window = editor_window(qtbot, store, "mediation_case", case, dialogs, ScriptedPrompts(path=tmp_path / "x.pdf"))
-    qtbot.mouseClick(window.print_bar.export_button, Qt.MouseButton.LeftButton)
+    bar = window.print_bar
+    bar.kind_combo.setCurrentIndex(bar.kind_combo.findData("agreement"))  # not offered, but the clerk picks it
+    qtbot.mouseClick(bar.export_button, Qt.MouseButton.LeftButton)
     errors = [m for m in dialogs.shown if m[0] == "error"]
     assert errors and "调解不成功" in errors[0][2]
     assert not (tmp_path / "x.pdf").exists()
@@ -568,3 +570,27 @@ def test_the_document_offered_follows_the_meetings_record_form_as_it_is_chosen(q
     assert bar.kind() == "minutes"
     again = editor_window(qtbot, store, "meeting", store.get(editor.record.id), dialogs, ScriptedPrompts())
     assert again.print_bar.kind() == "minutes"
+
+
+def test_a_case_without_an_agreement_offers_its_record_and_follows_its_fields(qtbot, store, dialogs):
+    """A 行政裁决 case or a failed mediation offered 调解协议书, and printing it said the case had none (可打印“记录”,
+    a name the list does not have)."""
+    ruling = store.save("mediation_case", {**CASE, "case_category": "行政裁决", "result": None,
+                                                   "adjudication_matter": "土地权属"}, ACTOR)
+    window = editor_window(qtbot, store, "mediation_case", ruling, dialogs, ScriptedPrompts())
+    bar, editor = window.print_bar, window.editor
+    assert bar.kind() == "record" and bar.kind_combo.currentText() == "调解案件记录"
+    bar.kind_combo.setCurrentIndex(bar.kind_combo.findData("agreement"))  # chosen all the same: said why not
+    bar.preview()
+    assert dialogs.shown[-1][0] == "error" and dialogs.shown[-1][2].endswith(
+        "是行政裁决案件，没有调解协议书（可打印“调解案件记录”）")
+    editor.field_widget("case_category").set_value("人民调解")  # the clerk corrects the case: it has one now
+    assert bar.kind() == "agreement"
+    editor.field_widget("result").set_value("调解不成功(终止)")
+    assert bar.kind() == "record"
+    editor.field_widget("result").set_value("调解成功")
+    editor.field_widget("agreement_form").set_value("口头")
+    assert bar.kind() == "record"
+    editor.field_widget("agreement_form").set_value("书面")
+    assert bar.kind() == "agreement"
+

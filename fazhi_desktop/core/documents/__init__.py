@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from fazhi_desktop.core.documents import agreement
 from fazhi_desktop.core.documents.agreement import build_agreement
 from fazhi_desktop.core.documents.errors import DocumentError
 from fazhi_desktop.core.documents.fonts import FontError, FontSet, resolve_fonts, take_notice
@@ -40,7 +41,7 @@ REVEALING = ("agreement", "record")  # the documents that print ID and phone num
 
 __all__ = [
     "KINDS", "RECORD_FORM", "DocumentError", "FontError", "PrintCheck", "Rendered", "build_document",
-    "build_register_document", "check_print", "export_pdf", "kinds_for", "print_code", "register_year",
+    "build_register_document", "check_print", "export_pdf", "kind_fields", "kinds_for", "print_code", "register_year",
     "render_document", "render_register", "usual_kind",
 ]
 
@@ -52,7 +53,7 @@ def kinds_for(ledger_name: str) -> list[tuple[str, str]]:
     if ledger_name == "law_study":
         return [("signin", "签到表"), ("record", "学法活动记录")]
     if ledger_name == "mediation_case":
-        return [("agreement", "调解协议书"), ("record", "调解案件记录")]
+        return [("agreement", "调解协议书"), ("record", agreement.RECORD_NAME)]
     return [("record", "记录")]
 
 
@@ -60,9 +61,17 @@ def kinds_for(ledger_name: str) -> list[tuple[str, str]]:
 RECORD_FORM = "record_form"
 
 
+def kind_fields(ledger_name: str) -> tuple[str, ...]:
+    """The fields of a record of `ledger_name` that `usual_kind` reads: the editor follows them as they are filled."""
+    return {"meeting": (RECORD_FORM,), "mediation_case": agreement.DECIDING}.get(ledger_name, ())
+
+
 def usual_kind(ledger_name: str, values: Mapping[str, Any]) -> str:
     """The document a record is printed as unless the clerk picks another: for a meeting, the one its 文书形式
-    names (会议记录 or 会议纪要); else the first of `kinds_for`."""
+    names (会议记录 or 会议纪要); for a mediation case that has no agreement (a 行政裁决 case, a failed mediation, an
+    oral agreement: `agreement.no_agreement`), its record; else the first of `kinds_for`."""
+    if ledger_name == "mediation_case" and agreement.no_agreement(values) is not None:
+        return "record"
     kinds = kinds_for(ledger_name)
     named = values.get(RECORD_FORM)
     return next((kind for kind, name in kinds if name == named), kinds[0][0])

@@ -14,7 +14,7 @@ phone numbers are masked unless `reveal` is asked for.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import partial
 from typing import Any
@@ -42,19 +42,30 @@ SIGNERS_APART = NEVER / 2  # the parties' lines go over two pages only when they
 SIGN_ROOM = 45 * MM  # the line a party signs on, at the least
 
 
+#: the fields of a mediation case that decide whether it has an agreement to print (`no_agreement`)
+DECIDING = ("case_category", "result", "agreement_form")
+RECORD_NAME = "调解案件记录"  # what a case without an agreement is printed as (documents.kinds_for)
+
+
+def no_agreement(values: Mapping[str, Any]) -> str | None:
+    """Why a mediation case of these `values` has no agreement to print, said after the case's name
+    ("是行政裁决案件，没有调解协议书…"), or None when it has one."""
+    if (values.get("case_category") or "人民调解") == "行政裁决":
+        return f"是行政裁决案件，没有调解协议书（可打印“{RECORD_NAME}”）"
+    if values.get("result") == "调解不成功(终止)":
+        return f"调解不成功（已终止），没有调解协议书（可打印“{RECORD_NAME}”）"
+    if values.get("agreement_form") == "口头":
+        return ("的协议形式为“口头”，口头协议不制作协议书（人民调解法第二十八条）；"
+                "如需书面协议，请先把“协议形式”改为“书面”")
+    return None
+
+
 def agreement_kind(record: Record) -> str:
     """"人民调解" or "行政调解"; raises DocumentError when the case has no agreement to print."""
-    v = record.values
-    category = v.get("case_category") or "人民调解"
-    where = f"调解案件 {record.number or record.id}"
-    if category == "行政裁决":
-        raise DocumentError(f"{where}是行政裁决案件，没有调解协议书（可打印“记录”）")
-    if v.get("result") == "调解不成功(终止)":
-        raise DocumentError(f"{where}调解不成功（已终止），没有调解协议书（可打印“记录”）")
-    if v.get("agreement_form") == "口头":
-        raise DocumentError(f"{where}的协议形式为“口头”，口头协议不制作协议书（人民调解法第二十八条）；"
-                            "如需书面协议，请先把“协议形式”改为“书面”")
-    return category
+    why = no_agreement(record.values)
+    if why is not None:
+        raise DocumentError(f"调解案件 {record.number or record.id}{why}")
+    return record.values.get("case_category") or "人民调解"
 
 
 def party_text(party: dict[str, Any]) -> tuple[str, str]:
