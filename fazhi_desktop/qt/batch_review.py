@@ -33,6 +33,7 @@ from fazhi_desktop.qt.common import em, fit_to_screen, plain_item, push_button, 
 from fazhi_desktop.qt.display import cell_text
 from fazhi_desktop.qt.hints import hint_label
 from fazhi_desktop.qt.ledger_view import ALL_YEARS
+from fazhi_desktop.qt.table_fit import ColumnFitter
 
 COLUMNS = ("编号", "日期", "名称", "登记人", "状态", "提醒")
 WARNING_COLOUR = "#b35c00"  # the editor's orange
@@ -41,6 +42,8 @@ DONE_STYLE = "color: #1e7b34; font-weight: bold;"
 NOTHING_DONE_STYLE = "color: #8a4b00; font-weight: bold;"
 #: the refused records shown without scrolling (more scroll)
 REFUSED_LINES = 6
+#: the least width, in characters, of the columns that give up width: 名称 takes what the others leave
+SQUEEZED = {"名称": 16, "提醒": 6}
 
 
 class BatchReviewDialog(QDialog):
@@ -74,7 +77,9 @@ class BatchReviewDialog(QDialog):
         self.hint = hint_label(f"列出状态为“{self.sources}”的记录，{ticks}。开始后逐条{self.move.label}，"
                                "不能处理的记录会列出原因。“提醒”列出前后矛盾之处，可先打开核对。"
                                "\n空格键勾选或取消当前行，回车开始。")
-        self.table = read_only_table(COLUMNS, stretched=("名称", "提醒"))
+        self.table = read_only_table(COLUMNS)
+        # 名称 takes the rest, 提醒 what its warnings need: shared equally, five names were cut beside an empty 提醒
+        self.fitter = ColumnFitter(self.table, lambda column: SQUEEZED.get(COLUMNS[column]), rest=COLUMNS.index("名称"))
         self.table.setAccessibleName(f"待{self.move.label}的记录")
         self.table.setAlternatingRowColors(True)
         self.table.installEventFilter(self)
@@ -163,6 +168,7 @@ class BatchReviewDialog(QDialog):
             unseen = self.name == "lock" and record.status == "submitted"
             box.setCheckState(Qt.CheckState.Checked if ticked and not unseen else Qt.CheckState.Unchecked)
         self.table.blockSignals(False)
+        self.fitter.refit()
         if self.records:
             self.table.setCurrentCell(0, 0)
         year = self.year_combo.currentData()

@@ -84,9 +84,15 @@ def base_point_size(app: QApplication) -> float:
 
 
 def apply_text_size(app: QApplication, large: bool) -> None:
-    """Normal text, or 长者模式: the whole application's text 1.5 times as large, applied at once."""
+    """Normal text, or 长者模式: the whole application's text 1.5 times as large, applied at once.
+
+    A widget already shown with a style sheet of its own (grey hints, red messages) keeps the font it was polished
+    with when the application font changes: its style sheet is set again so that it takes the new size too."""
     size = base_point_size(app) * (LARGE_TEXT_SCALE if large else 1.0)
     font = QFont(app.font())
     if abs(font.pointSizeF() - size) > 0.01:
         font.setPointSizeF(size)
         app.setFont(font)
+        for widget in app.allWidgets():
+            if widget.styleSheet():
+                widget.setStyleSheet(widget.styleSheet())

@@ -63,6 +63,9 @@ class HistoryDialog(QDialog):
         changes.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         for column in (1, 2):  # before and after share the width alike (原值 was squeezed beside a wide 新值)
             changes.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
+        # each row as high as its values at the columns' widths of the moment: sized once, before the window had
+        # its width, values that fit one line took two in 长者模式
+        self.change_table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.change_title = QLabel()
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.revision_table)
@@ -96,7 +99,6 @@ class HistoryDialog(QDialog):
         self.change_title.setText(f"第 {revision.revision} 版：{revision.actor} {revision.action}"
                                   f"（{revision.local_time}）{reason}")
         _fill(self.change_table, [[c.label, c.before, c.after] for c in revision.changes])
-        self.change_table.resizeRowsToContents()
 
     def changed_labels(self, revision: int) -> list[str]:
         """The labels of the fields changed in `revision` (for tests and accessibility)."""

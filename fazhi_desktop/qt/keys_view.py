@@ -75,7 +75,8 @@ class KeysDialog(QDialog):
 
     def _township_part(self, layout: QVBoxLayout) -> None:
         self.write_button.setText("写出登记文件(&W)…")
-        layout.addWidget(hint_label("把登记文件交县司法局（U盘或公文系统），并电话报上面的指纹供核对。"))
+        self.enrol_hint = hint_label()  # its text follows the key (refresh): no fingerprint to read out before it
+        layout.addWidget(self.enrol_hint)
         self.county_label = QLabel(wordWrap=True)
         self.county_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.add_county_file = QPushButton("从文件添加县级公钥(&F)…")
@@ -233,6 +234,8 @@ class KeysDialog(QDialog):
         self.status.setText(f"本所签名密钥：{key.public.key_id_hex}（{local_time(key.created)} 创建）" if key else
                             "本所还没有签名密钥。请创建（只需一次），并把登记文件交县司法局。")
         self.fingerprint.setText(f"指纹：{key.fingerprint}" if key else "")
+        self.enrol_hint.setText("把登记文件交县司法局（U盘或公文系统），并电话报上面的指纹供核对。" if key else
+                                "创建密钥后，这里显示本所的指纹；再写出登记文件交县司法局，并电话报指纹供核对。")
         self.write_button.setEnabled(key is not None)
         self.create_button.setEnabled(key is None)
         held = keymod.county_keys_known(self.store)

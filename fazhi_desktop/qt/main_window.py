@@ -749,15 +749,16 @@ class MainWindow(QMainWindow):
 
     def show_first_steps(self) -> None:
         """帮助 → 第一次使用: the steps between setup and the first bundle at the county, each with its state here."""
-        from fazhi_desktop.core.first_steps import DONE, TO_DO, first_steps
+        from fazhi_desktop.core.first_steps import DONE, TO_DO, UNKNOWN, first_steps
 
-        marks = {DONE: "✓", TO_DO: "○"}
+        marks = {DONE: "✓", TO_DO: "○", UNKNOWN: "？"}
         rows = "".join(
-            f'<tr><td style="padding-right:8px">{marks.get(step.state, "？")}</td><td><b>{number}. {step.what}</b><br>'
+            f'<tr><td style="padding-right:8px">{marks[step.state]}</td><td><b>{number}. {step.what}</b><br>'
             f'{step.where}　<span style="color:#666">{step.state}{"：" + step.detail if step.detail else ""}</span>'
             f"</td></tr>" for number, step in enumerate(first_steps(self.store), 1))
         office = "县司法局" if self.store.is_county else "乡镇司法所"
-        self.dialogs.info(self, "第一次使用", f"<p>{office}开始使用本程序的步骤（✓ 已完成，○ 未完成）：</p>"
+        legend = "，".join(f"{mark} {state}" for state, mark in marks.items())  # every mark the steps may show
+        self.dialogs.info(self, "第一次使用", f"<p>{office}开始使用本程序的步骤（{legend}）：</p>"
                           f"<table>{rows}</table>")
 
     def show_about(self) -> None:

@@ -10,6 +10,7 @@ from PySide6.QtGui import QAction
 from test_review_gui import as_user, open_window  # noqa: F401  (open_window is a fixture)
 
 from fazhi_desktop.core import accounts, review
+from fazhi_desktop.qt.batch_review import COLUMNS
 from fazhi_desktop.qt.main_window import create_main_window
 
 LATE_END = "结束时间早于开始时间，请核对；如跨过午夜到次日，无需修改（打印为“次日”）"  # two clock times
@@ -192,3 +193,22 @@ def test_in_county_mode_the_batch_actions_are_off_and_say_why(qtbot, tmp_path, d
         action = batch_action(window, label)
         assert not action.isEnabled() and action.toolTip().startswith("县级汇总模式")
     county.close()
+
+
+def test_long_names_are_whole_when_no_record_has_a_warning(qtbot, staff, valid_record, open_window, store):
+    """At 840 pixels 名称 and 提醒 shared the room equally: five meetings' names were cut beside an empty 提醒."""
+    as_user(store, "马丽")
+    for i in range(1, 7):
+        title = f"研究部署法治政府建设年度重点任务第{i}次政府常务会议"
+        record = store.save("meeting", valid_record("meeting", title=title), "")
+        review.submit(store, record.id)
+    accounts.logout(store)
+    dialog = open_dialog(open_window("杨芳"), qtbot, "审核通过")
+    dialog.resize(840, dialog.height())
+    qtbot.waitUntil(lambda: dialog.table.viewport().width() < 840)
+    table, name, hint = dialog.table, COLUMNS.index("名称"), COLUMNS.index("提醒")
+    assert all(not row[hint] for row in rows(dialog))
+    cut = [row[name] for row in rows(dialog)  # the cell's padding: 4 pixels a side
+           if table.fontMetrics().horizontalAdvance(row[name]) + 8 > table.columnWidth(name)]
+    assert cut == []
+    assert table.columnWidth(hint) < table.horizontalHeader().sectionSizeHint(hint) + table.fontMetrics().height()

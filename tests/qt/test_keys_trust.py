@@ -184,3 +184,20 @@ def test_a_fingerprint_typed_with_the_letter_o_for_zero_is_the_same(qtbot):
     qtbot.addWidget(check)
     type_text(qtbot, check.heard, "ae7a409e1e2ac9f5Oed3dc43Ocd6lae1")  # 零 heard as O, 一 as l
     assert check.verdict.text() == "一致" and check.ok.isEnabled()
+
+
+def test_the_township_is_told_to_read_out_its_fingerprint_only_once_it_has_one(qtbot, store, dialogs, ui_settings):
+    """Before the key was created the window said 电话报上面的指纹, with no fingerprint above."""
+    from PySide6.QtWidgets import QLabel
+
+    view = keys_window(qtbot, store, dialogs, ui_settings)
+
+    def texts() -> str:
+        return "\n".join(label.text() for label in view.findChildren(QLabel))
+
+    assert "指纹：" not in texts() and "上面的指纹" not in texts()
+    assert "创建密钥后，这里显示本所的指纹" in texts()
+    keymod.init_township_key(store, TOWN_PASS)
+    view.refresh()
+    assert view.fingerprint.text().startswith("指纹：")
+    assert "并电话报上面的指纹供核对。" in texts() and "创建密钥后" not in texts()

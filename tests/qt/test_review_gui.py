@@ -157,6 +157,36 @@ def test_the_history_dialog_names_the_changed_fields(qtbot, meeting, open_window
     assert abs(widths[0] - widths[1]) <= 1, widths  # alike: 原值 was squeezed and wrapped beside a wide 新值
 
 
+def test_the_history_rows_in_large_text_are_one_line_each(qtbot, store, valid_record, monkeypatch):
+    """In 长者模式 on a 1366x768 laptop the rows 会议名称/届次 and 会议类型 were two lines high, the others one, though
+    every value fits on one line: the rows were sized before the window had its width."""
+    from PySide6.QtCore import QRect
+    from PySide6.QtGui import QScreen
+
+    from fazhi_desktop.qt import fonts
+    from fazhi_desktop.qt.history_dialog import HistoryDialog
+
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda _screen: QRect(0, 0, 1366, 728))
+    app = QApplication.instance()
+    fonts.apply_text_size(app, True)
+    try:
+        record = store.save("meeting", valid_record("meeting", title="2026年第15次镇政府常务会议",
+                                                    location="镇政府三楼会议室"), "杨芳")
+        history = HistoryDialog(store, record.id)
+        qtbot.addWidget(history)
+        history.show()
+        qtbot.waitExposed(history)
+        table = history.change_table
+        heights = {table.item(r, 0).text(): table.rowHeight(r) for r in range(table.rowCount())}
+        assert "会议类型" in heights and len(set(heights.values())) == 1, heights
+        history.resize(history.width() // 2, history.height())  # narrower: long values take more lines again
+        QApplication.processEvents()
+        tall = [table.item(r, 0).text() for r in range(table.rowCount()) if table.rowHeight(r) > min(heights.values())]
+        assert "会议名称/届次" in tall
+    finally:
+        fonts.apply_text_size(app, False)
+
+
 def test_the_review_buttons_keep_their_size_at_the_right_when_there_is_no_banner(qtbot, meeting, open_window):
     editor = editor_of(open_window("马丽"), qtbot)
     editor.resize(1000, 700)
