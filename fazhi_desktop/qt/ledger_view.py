@@ -43,8 +43,9 @@ _NEVER_SQUEEZED = frozenset({"date", "datetime", "time", "integer", "decimal"})
 _NUMBERS = frozenset({"integer", "decimal"})  # their titles may give up width, never their numbers
 SQUEEZED_CHARS = 4
 #: the title column takes the room the others leave, but not less than this: below it the list scrolls sideways
-#: (at 16, 长者模式 on a 1366-pixel screen pushed 状态 off the edge of every ledger with room for 12)
-TITLE_MIN_CHARS = 8
+#: (at 16, 长者模式 on a 1366-pixel screen pushed 状态 off the edge of every ledger with room for 12; at 8, 投诉举报 of
+#: 各乡镇台账 in 长者模式 at 150 % ran 14 pixels off once its hint took the larger text too)
+TITLE_MIN_CHARS = 7
 #: what a title usually needs ("2026年第3次法治政府建设专题研究部署会议"): beyond it, spare width first shows the
 #: choices whole, then goes to the title
 TITLE_NEED_CHARS = 20
@@ -321,7 +322,7 @@ def whole_choice(ledger: LedgerDef, column: str) -> str | None:
 def column_least(ledger: LedgerDef, column: str) -> float | str | None:
     """How far a list's column may be squeezed (`ColumnFitter`'s least): choices and names to four characters (their
     whole text in the cell's tooltip), a yes/no column to three (是 under "是否…"), a number's title to its numbers'
-    width (时长（分钟） took 168 pixels in 长者模式 for "90"), the title to eight characters; 编号, dates, 乡镇 and 状态
+    width (时长（分钟） took 168 pixels in 长者模式 for "90"), the title to seven characters; 编号, dates, 乡镇 and 状态
     not at all. The ledger lists and the county's 各乡镇台账 alike."""
     if column == ledger.title_field:
         return TITLE_MIN_CHARS
