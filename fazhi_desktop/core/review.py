@@ -75,6 +75,8 @@ def blocked(store: Store, record: Record, name: str) -> str | None:
         return "其他单位报送的记录只能查看"
     if (closed := closed_year(store, record)) is not None:
         return closed
+    if name == "lock" and (still := _open_in_closed_year(store, record)) is not None:
+        return still
     if record.status not in move.sources:
         shown = STATUS_LABELS.get(record.status, record.status)
         allowed = "、".join(STATUS_LABELS[s] for s in move.sources)
@@ -114,6 +116,18 @@ def closed_year(store: Store, record: Record, delete: bool = False) -> str | Non
     ledger = store.ledger(record.ledger)
     year = year_close.closed_for(store, ledger, record.values, record.number, record.status, delete)
     return None if year is None else year_close.banner(year)
+
+
+def _open_in_closed_year(store: Store, record: Record) -> str | None:
+    """Why a matter a closed year left open, still being handled, cannot be locked: locked, it would be frozen with
+    that year and could never take its conclusion until the year is reopened."""
+    ledger = store.ledger(record.ledger)
+    year = year_close.open_matter_of(store, ledger, record.values, record.number, record.status)
+    if year is None or not year_close.in_progress(ledger, record.values):
+        return None
+    assert ledger.open_until is not None
+    return (f"{year}年已封账，本记录办理中：填写{ledger.field(ledger.open_until).label}办结后才能锁定"
+            f"（锁定后就不能再填写办结情况）")
 
 
 def open_matter(store: Store, record: Record) -> str | None:

@@ -19,10 +19,12 @@ A matter left open (a complaint or a case without its 办结日期 / 结案日�
 of every year from its date to its conclusion, or on while it is still being handled (T30b carries it over): those
 are the years it counts in (`spanned`). Closing a year leaves it open so that its conclusion can be entered, and
 that is all that may change (`check_write`): the form's `open_until` and `conclusion` fields, with a conclusion
-dated after the closed years it counts in. A year's figures read those fields only of a matter concluded by the
-year's end (core/indicators/sql.py), so the closed year's figures cannot move: its conclusion counts in the year it
-is concluded. Anything else (its date, 案件类别, 被投诉对象…), a conclusion dated inside a closed year, or a write
-that makes a record count in a closed year or no longer count in one, is refused as for a locked record.
+dated after the closed years it counts in, so the closed year's scored figures cannot move (T30b counts a
+conclusion in the year it is concluded). The mediation statistics, reported and counted by 受理日期, still take a
+case's result when it comes (core/indicators/sql.py). Still open, it is not locked (core/review.py): locked, it
+could not take its conclusion until the year is reopened. Anything else (its date, 案件类别, 被投诉对象…), a
+conclusion dated inside a closed year, or a write that makes a record count in a closed year or no longer count in
+one, is refused as for a locked record.
 
 Restoring a backup puts back the office's own earlier state, its year log included: it is not a write path.
 """
@@ -90,26 +92,6 @@ def concluded_too_early(year: int) -> str:
     """Why a matter counted in the closed `year` cannot be concluded on the day given, at its `open_until` field."""
     return (f"{year}年已封账，办结计入办结的年度：须为{year + 1}-01-01或以后；"
             f"在{year}年内办结的，须由所长或管理员先重新打开{year}年（{WHERE}）")
-
-
-def undated_conclusion(year: int, label: str) -> str:
-    """Why an open matter of the closed `year` cannot take its conclusion without its date (`check_write`)."""
-    return (f"{year}年已封账，办理中的记录填写办结情况须同时填写{label}（{year + 1}-01-01或以后）："
-            f"办结计入办结的年度")
-
-
-#: conclusion fields the figures never read: added to an open matter of a closed year without its conclusion date
-_NOT_READ = frozenset({"attachments", "retention_period"})
-
-
-def _undated_conclusion(ledger: LedgerDef, values: Mapping[str, Any], old_values: Mapping[str, Any]) -> bool:
-    """Whether an open matter saved without its conclusion date (`open_until`) would show a conclusion to the
-    closed year: a year reads a conclusion that has no date (core/indicators/sql.py), so one entered, or a date
-    taken off one already entered, would count in the year the county scored."""
-    read = [name for name in ledger.concluding_fields if name != ledger.open_until and name not in _NOT_READ]
-    if old_values.get(ledger.open_until):  # the date taken off: what it dated shows in the closed year again
-        return any(values.get(name) not in (None, "", []) for name in read)
-    return any(canonical_json(values.get(name)) != canonical_json(old_values.get(name)) for name in read)
 
 
 def is_closed(conn: sqlite3.Connection, year: int | None) -> bool:
@@ -223,8 +205,7 @@ def check_write(store: Store, ledger: LedgerDef, values: dict[str, Any], old: Ma
         concluded = record_year(ledger, values.get(f.name), None)
         if concluded is not None and concluded <= before[-1]:
             problems.append(FieldProblem(f.name, f.label, concluded_too_early(before[-1])))
-        elif concluded is None and _undated_conclusion(ledger, values, old_values):
-            problems.append(FieldProblem(f.name, f.label, undated_conclusion(before[-1], f.label)))
+
         elif not problems and now != before:
             changed = next(y for y in (*before, *now) if (y in before) != (y in now))
             problems.append(FieldProblem(f.name, f.label, refusal(changed)))

@@ -53,16 +53,14 @@ class Compiler:
     """Compiles conditions and measures of one ledger for one year, as of `today`: a record dated after it (a
     lecture planned for next month, saved to print its sign-in sheet) has not happened and counts for nothing yet.
 
-    A matter's conclusion (the form's `conclusion` fields: 调解结果, 履行情况…) is not read for a year that ended
-    before the matter's conclusion date (`open_until`: 结案日期): for that year it was still being handled, whatever
-    its catalog reads of it. So the figures of a year closed with matters still open (core/year_close.py, which asks
-    for the conclusion date with the conclusion) cannot move as they are concluded: a conclusion counts in the year
-    it is concluded. A result entered without a conclusion date is read as entered, as it always was."""
+    A matter's conclusion (调解结果, 履行情况…) is read whenever it was entered: the mediation statistics count cases by
+    受理日期, so a case accepted in December and concluded in January counts its result in December's year, as it
+    always has. Hiding a conclusion dated after the year would drop such a case from every year's figures; so a
+    closed year (core/year_close.py) still takes the conclusion of a matter it left open (see README, 年度封账)."""
 
     def __init__(self, ledger: LedgerDef, year: int, today: date):
         self.ledger = ledger.name
         self.start, self.end = period_bounds(year, today)
-        self.open_until, self.concluding = ledger.open_until, ledger.concluding_fields
 
     # -- conditions ------------------------------------------------------------------------------------------
 
@@ -74,15 +72,8 @@ class Compiler:
         return out
 
     def column(self, name: str, row: bool, alias: str = ALIAS) -> str:
-        """A field of the record (of `alias`), or with `row` of a group row; NULL for a conclusion the year does not
-        see yet (see the class)."""
-        if row:
-            return f"json_extract({ROW}.value, '$.{name}')"
-        if name not in self.concluding:
-            return f'{alias}."{name}"'
-        until, value = f'{alias}."{self.open_until}"', f'{alias}."{name}"'
-        # `self.end` is an ISO day the program wrote, never a value from the catalog: written into the text as it is
-        return f"(CASE WHEN coalesce({until}, '') = '' OR {until} < '{self.end}' THEN {value} END)"
+        """A field of the record (of `alias`), or with `row` of a group row."""
+        return f"json_extract({ROW}.value, '$.{name}')" if row else f'{alias}."{name}"'
 
     def condition(self, c: Condition, row: bool = False) -> Sql:
         if c.kind in ("all_of", "any_of"):
