@@ -219,8 +219,7 @@ class LedgerDef:
     #: is closed, so that its conclusion can still be entered (core/year_close.py)
     open_until: str | None = None
     #: the fields besides `open_until` that handling the matter to its conclusion fills (调解结果, 答复情况…): all
-    #: that may still change once its year is closed, and what a year's figures read only of a matter concluded by
-    #: the year's end (core/year_close.py, core/indicators/sql.py)
+    #: that may still change once its year is closed (core/year_close.py)
     conclusion: tuple[str, ...] = ()
 
     @cached_property
