@@ -193,6 +193,10 @@ def _check_closed_years(store: Store, before: Person | None, values: dict, activ
                 f"{year + 1}年起到任的请填写到任日期，{year}年已在任的{again}"))])
         changed = [blamed for blamed, old, new in zip(_BLAMED, was[:4], after[:4], strict=True) if old != new]
         said = f"{year}年已封账：此项修改会改变{year}年在任的人员（“领导干部述法”按名册计应述法人数）；{again}"
+        if before is not None and active and not before.active and before.left_on:  # back after leaving
+            said = (f"{year}年已封账：{before.name}已于{before.left_on}离任，重新启用会改变{year}年在任的人员；"
+                    f"如已重新到任，请用“添加人员”另加一条并填写新的到任日期（{year + 1}年以后），或{again}")
+            raise ValidationError([FieldProblem("left_on", "离任日期", said)])
         if not changed:  # taken out of use without a 离任日期, or brought back: in post on 31 December or not
             said = (f"{year}年已封账：停用或启用此人会改变{year}年在任的人员（停用而未填离任日期的，"
                     f"不计为12月31日在任）；停用请填写离任日期（{year + 1}年以后），或{again}")

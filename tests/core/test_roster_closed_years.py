@@ -100,3 +100,21 @@ def test_the_refusal_says_what_to_do_and_a_reopened_year_takes_the_change(store,
     year_close.reopen_year(store, 2025, "补登2025年3月到任的王新")
     people.add_person(store, "", "王新", roles=[LEADER], joined_on="2025-03-01")
     assert t47(store)[:2] == (1, 3)
+
+
+def test_a_leader_who_left_in_the_closed_year_and_came_back_is_told_how_to_record_it(store, closed):
+    """启用 again of 马书记, who left on 2025-06-01, was refused only with "此项修改会改变2025年在任的人员": the clerk
+    could not tell that a second tenure is added as a new entry with its own 到任日期."""
+    accounts.login(store, "杨芳", STAFF_PASSWORD)
+    year_close.reopen_year(store, 2025, "补录马书记的离任日期")
+    people.set_active(store, closed["马书记"], False, "", left_on="2025-06-01")
+    year_close.close_year(store, 2025)
+    accounts.login(store, "马丽", STAFF_PASSWORD)
+    before = t47(store)
+    with pytest.raises(ValidationError) as refused:
+        people.set_active(store, closed["马书记"], True, "")
+    assert [(p.path, p.message) for p in refused.value.problems] == [("left_on", (
+        "2025年已封账：马书记已于2025-06-01离任，重新启用会改变2025年在任的人员；如已重新到任，请用“添加人员”另加一条"
+        "并填写新的到任日期（2026年以后），或须由所长或管理员先重新打开2025年（编辑 → 年度封账…）"))]
+    people.add_person(store, "", "马书记", roles=[LEADER], joined_on="2026-03-01")  # the second tenure
+    assert t47(store) == before
