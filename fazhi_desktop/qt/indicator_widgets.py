@@ -122,6 +122,12 @@ class BarChart(QWidget):
         painter.end()
 
 
+#: what the record viewer says of a county mark (Store.county_marks) after the status
+_MARKS_SAID = {"不计入": "（不计入指标：这个版本乡镇已经没有了，乡镇从备份恢复过）",
+               "重装前": "（重装前的记录：乡镇重装过，县里保留的是唯一的一份，照常计入指标；"
+                        "编号可能与重装后的记录相同）"}
+
+
 class RecordViewer(QDialog):
     """One record, read-only (county mode: the township's record as received). Personal numbers stay masked."""
 
@@ -133,10 +139,7 @@ class RecordViewer(QDialog):
         self.text.setAccessibleName("记录内容")
         place = divisions.names().get(record.township)
         status = STATUS_LABELS.get(record.status, record.status)
-        if store.set_aside([record.id]):  # core/bundle/lost.py
-            status += "（不计入指标：这个版本乡镇已经没有了，乡镇从备份恢复过）"
-        elif store.earlier_install([record.id]):
-            status += "（重装前的记录：乡镇重装过，县里保留的是唯一的一份，照常计入指标；编号可能与重装后的记录相同）"
+        status += _MARKS_SAID.get(store.county_marks([record.id]).get(record.id, ""), "")  # core/bundle/lost.py
         rows = [("编号", record.number or ""), ("乡镇", f"{place}（{record.township}）" if place else record.township),
                 ("状态", status), ("版本", str(record.revision)),
                 ("最后修改", f"{record.updated_by} {local_time(record.updated_at)}")]
