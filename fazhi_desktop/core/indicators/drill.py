@@ -108,7 +108,7 @@ def drill(store: Store, catalog: Catalog, code: str, year: int, township: str | 
         raise FazhiError(f"指标 {code} 没有“{part}”这一部分（可选：{allowed}）")
     if ind.main.kind == "people":
         return _people(store, ind, year, today, township, part)
-    compiler = Compiler(store.ledger(ind.ledger), year, today)
+    compiler = Compiler(ind.ledger, year, today)
     base = Sql(counted(ALIAS)) & compiler.period(ind)
     if township:
         base = base & Sql(f"{ALIAS}.township = ?", [township])
@@ -244,7 +244,7 @@ def why_empty(store: Store, found: Drill, today: date | None = None) -> str:
     if found.part == "gap":
         return "没有尚未计入的：分母中的都已计入。"
     label = store.ledger(ind.ledger).label
-    compiler = Compiler(store.ledger(ind.ledger), year, today)
+    compiler = Compiler(ind.ledger, year, today)
     where = Sql(counted(ALIAS)) & compiler.period(ind)
     if found.township:
         where = where & Sql(f"{ALIAS}.township = ?", [found.township])

@@ -209,7 +209,7 @@ def _ledger_query(store: Store, group: list[Indicator], year: int, today: date, 
                   raw: dict[tuple[str, str], dict[str, Any]]) -> dict[str, int]:
     """One GROUP BY township query for a group of indicators; returns the records in the period per township."""
     ledger = group[0].ledger
-    compiler = Compiler(store.ledger(ledger), year, today)
+    compiler = Compiler(ledger, year, today)
     columns: list[tuple[str, str, str]] = []  # (code, part, "n" | "ids")
     exprs: list[Sql] = []
     for ind in group:
@@ -233,7 +233,7 @@ def _breakdown_query(store: Store, group: list[Indicator], year: int, today: dat
                      raw: dict[tuple[str, str], dict[str, Any]]) -> None:
     """One GROUP BY township, field query for the indicators broken down by the same field."""
     first = group[0]
-    compiler = Compiler(store.ledger(first.ledger), year, today)
+    compiler = Compiler(first.ledger, year, today)
     exprs = [e for ind in group for part in parts(ind) for e in compiler.aggregate(ind, part, False)]
     select = join(exprs, ", ")
     where = _base(first, compiler, only)

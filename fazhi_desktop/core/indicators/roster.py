@@ -88,7 +88,7 @@ def _named(store: Store, ind: Indicator, year: int, today: date, township: str |
     """FROM/WHERE of the ledger records joined with the roster people they name in the indicator's people field,
     each in post on the record's day."""
     measure = ind.main
-    compiler = Compiler(store.ledger(ind.ledger), year, today)
+    compiler = Compiler(ind.ledger, year, today)
     where = Sql(counted(ALIAS)) & compiler.period(ind) & compiler.where(measure.where)
     if township:
         where = where & Sql(f"{ALIAS}.township = ?", [township])

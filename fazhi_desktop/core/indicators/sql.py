@@ -13,7 +13,6 @@ from datetime import date, timedelta
 from typing import Any
 
 from fazhi_desktop.core.db import counted
-from fazhi_desktop.core.forms import LedgerDef
 from fazhi_desktop.core.indicators.catalog import Indicator, Measure
 from fazhi_desktop.core.indicators.conditions import COMPARE, LIST_TYPES, Condition
 
@@ -58,8 +57,8 @@ class Compiler:
     always has. Hiding a conclusion dated after the year would drop such a case from every year's figures; so a
     closed year (core/year_close.py) still takes the conclusion of a matter it left open (see README, 年度封账)."""
 
-    def __init__(self, ledger: LedgerDef, year: int, today: date):
-        self.ledger = ledger.name
+    def __init__(self, ledger: str, year: int, today: date):
+        self.ledger = ledger
         self.start, self.end = period_bounds(year, today)
 
     # -- conditions ------------------------------------------------------------------------------------------

@@ -315,8 +315,7 @@ def mediation_view(results: Results) -> View:
         rows.append([town.name, town.code, *(results.figure(s.code, town.code).value for s in stats)])
     if len(results.townships) > 1:
         rows.append(["全县", "", *(_pooled(results, s) for s in stats)])
-    notes = ["统计范围：人民调解、行政调解案件（不含行政裁决），按受理日期计入年度；到年底（本年为今天）尚未结案"
-             "（未填结案日期）的案件按办理中计，其调解结果等不计入；比率分母为0时记为“—”（无数据）。"]
+    notes = ["统计范围：人民调解、行政调解案件（不含行政裁决），按受理日期计入年度；比率分母为0时记为“—”（无数据）。"]
     notes += [f"{s.title}：{s.note}" for s in stats if s.note]
     by_type = _by_type(results, stats)
     return View("调解统计", f"{results.year}年调解工作统计表", headers, kinds, rows, notes, frozen_columns=2,
