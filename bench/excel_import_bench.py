@@ -36,10 +36,10 @@ def cases(rng: random.Random, count: int) -> tuple[list[dict], list[dict]]:
     for n in range(count):
         day = f"2026-{1 + n % 8:02d}-{1 + n % 28:02d}"
         a, b = rng.choice(NAMES) + "某" + str(n), rng.choice(NAMES) + "某" + str(n)
-        rows.append({"案件类别": "人民调解", "案件名称": f"{a}与{b}{rng.choice(DISPUTES)}", "受理日期": day,
-                     "纠纷类型": rng.choice(DISPUTES), "调解员": "马文、杨芳", "调解结果": "调解成功",
+        rows.append({"序号": n + 1, "案件类别": "人民调解", "案件名称": f"{a}与{b}{rng.choice(DISPUTES)}",
+                     "受理日期": day, "纠纷类型": rng.choice(DISPUTES), "调解员": "马文、杨芳", "调解结果": "调解成功",
                      "协议形式": "书面", "协议内容": "双方自愿达成协议。" * 5, "结案日期": day})
-        parties += [{"记录行": n + 2, "角色": "申请人", "姓名": a}, {"记录行": n + 2, "角色": "被申请人", "姓名": b}]
+        parties += [{"记录序号": n + 1, "角色": role, "姓名": name} for role, name in (("申请人", a), ("被申请人", b))]
     return rows, parties
 
 

@@ -133,8 +133,10 @@ def cases_workbook(store, path: Path) -> Path:
     rows.insert(5, ({"案件类别": "人民调解", "案件名称": entered.values["case_name"],
                      "受理日期": entered.values["accepted_on"], "纠纷类型": entered.values["dispute_type"]},
                     parties_of_entered))
-    parties = [{"记录行": line, "角色": role, "当事人类型": "自然人", "姓名": name} for line, (_case, names)
-               in enumerate(rows, 2) for role, name in zip(("申请人", "被申请人"), names, strict=True)]
+    for key, (case, _names) in enumerate(rows, 1):
+        case["序号"] = key
+    parties = [{"记录序号": key, "角色": role, "当事人类型": "自然人", "姓名": name} for key, (_case, names)
+               in enumerate(rows, 1) for role, name in zip(("申请人", "被申请人"), names, strict=True)]
     parties[2]["身份证号"] = "640522198703150417"  # a digit mistyped: the check digit disagrees
     parties[9]["身份证号"] = 640522199001012316  # pasted as a number: Excel keeps 15 digits
     write_template(store.ledger("mediation_case"), path)

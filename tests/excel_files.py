@@ -14,10 +14,13 @@ from fazhi_desktop.core.forms import LedgerDef
 
 def filled_template(ledger: LedgerDef, path: Path, rows: list[dict[str, Any]],
                     groups: dict[str, list[dict[str, Any]]] | None = None) -> Path:
-    """The template of `ledger` with `rows` (label -> value) typed into its first sheet from row 2, and each group
-    sheet's lines (label -> value, 记录行 included) from row 2; saved as `path`."""
+    """The template of `ledger` with `rows` (label -> value) typed into its first sheet from row 2, numbered 序号 1,
+    2, 3… as a clerk numbers them (unless a row gives its own 序号), and each group sheet's lines (label -> value,
+    记录序号 included) from row 2; saved as `path`."""
     write_template(ledger, path)
     book = load_workbook(path)
+    if any(cell.value == "序号" for cell in book.worksheets[0][1]):
+        rows = [{"序号": number, **row} for number, row in enumerate(rows, 1)]
     _type_rows(book.worksheets[0], rows)
     for sheet, lines in (groups or {}).items():
         _type_rows(book[sheet], lines)

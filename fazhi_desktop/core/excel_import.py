@@ -10,7 +10,8 @@ the rows as 草稿 through `Store.save_many`, in date order (so their numbers ru
 history saying 从Excel导入（文件名 第 N 行）, and records the import for 撤销Excel导入 (core/import_undo.py).
 
 Repeating groups (当事人, 回访, 议题…) come from sheets named by the group's label, one group row a line, whose
-column 记录行 names the row of the first sheet the line belongs to (core/excel_template.py writes such a workbook).
+column 记录序号 names the record the line belongs to by the first sheet's 序号 (core/excel_template.py writes such a
+workbook; in one written before, the column 记录行 names the first sheet's row).
 """
 
 from __future__ import annotations
@@ -34,7 +35,13 @@ from fazhi_desktop.core.jobs import Progress, no_progress
 from fazhi_desktop.core.store import COUNTY_KEEPS_NO_LEDGER, Record, Store
 from fazhi_desktop.core.validate import clean_record
 
-#: the column of a group's sheet naming the row of the first sheet a line belongs to
+#: the column of a group's sheet naming the record a line belongs to by its 序号 on the first sheet (KEY_COLUMN),
+#: which moves with its row when the first sheet is sorted
+OWNER_COLUMN = "记录序号"
+#: the first sheet's column OWNER_COLUMN names: an office's own 台账 has one too
+KEY_COLUMN = "序号"
+#: what a group's sheet of a template made before 记录序号 has instead: the row number of the first sheet, which stays
+#: behind when that sheet is sorted (still read, as the row it names)
 ROW_COLUMN = "记录行"
 #: columns an exported list has (core/list_export.headers) that a new record does not take: it gets its own number,
 #: is a 草稿 of this office; and an office's own 台账's 序号
@@ -123,7 +130,8 @@ def read_records(store: Store, ledger_name: str, path: Path | str, progress: Pro
     by_sheet = {key: f for f in groups.values() for key in (f.label, sheet_name(f.label), f.name)}
     keys = {sheet: {header_key(key) for f in fields for key in (f.label, f.name)} | extra
             for sheet, fields, extra in ((None, ledger.fields, {SYSTEM_LABELS["remarks"], *IGNORED_COLUMNS}),
-                                         *((name, f.fields, {ROW_COLUMN}) for name, f in by_sheet.items()))}
+                                         *((name, f.fields, {OWNER_COLUMN, ROW_COLUMN})
+                                           for name, f in by_sheet.items()))}
 
     def is_header(sheet: str, texts: list[str]) -> bool:  # a title row above it is not (海城镇2026年会议台账)
         known = keys.get(sheet.strip(), keys[None])
@@ -188,6 +196,12 @@ class _Reader:
         self.unread: dict[int, FieldDef] = {}
         #: label -> rows of the first sheet's ID or phone numbers masked by an export (139****5678)
         self.masked: dict[str, list[int]] = defaultdict(list)
+        #: the first sheet's 序号 column (0-based), None when it has none
+        self.key_at: int | None = None
+        #: 序号 as read -> the first sheet's rows that have it (more than one: a 序号 typed twice)
+        self.keys: dict[str, list[int]] = defaultdict(list)
+        #: a group's sheet names its records by 记录行 (a template made before 记录序号)
+        self.by_row = False
 
     # -- columns --------------------------------------------------------------------------------------------
 
@@ -204,10 +218,14 @@ class _Reader:
             if not key:
                 continue
             found: FieldDef | str | None = known.get(key)
-            if group is not None and key == ROW_COLUMN:
-                found = ROW_COLUMN
+            if group is not None and key in (OWNER_COLUMN, ROW_COLUMN):
+                found = key
             elif group is None and key in (SYSTEM_LABELS["remarks"], "remarks"):
                 found = "remarks"
+            elif group is None and key == KEY_COLUMN and self.key_at is None:
+                self.key_at = index
+                out[index] = ""
+                continue
             elif group is None and key in IGNORED_COLUMNS:
                 ignored.append(key)
                 out[index] = ""
@@ -231,8 +249,13 @@ class _Reader:
             out[index] = found
         if ignored:
             self.reading.notes.append(f"已忽略的列：{'、'.join(ignored)}（导入的记录是本所的草稿，各自编号）")
-        if group is not None and ROW_COLUMN not in taken and sheet.header:
-            self.problem(where, sheet.header_row, "", f"缺少“{ROW_COLUMN}”列：每一行须写明属于第一个工作表的第几行")
+        if group is not None and sheet.header:
+            owners = [name for name in (OWNER_COLUMN, ROW_COLUMN) if name in taken]
+            if not owners:
+                self.problem(where, sheet.header_row, "", f"缺少“{OWNER_COLUMN}”列：每一行须写明所属记录在第一个工作表"
+                                                          f"中的{KEY_COLUMN}")
+            elif len(owners) == 2:
+                self.problem(where, sheet.header_row, ROW_COLUMN, f"与“{OWNER_COLUMN}”列重复：请只保留“{OWNER_COLUMN}”")
         if any(sheet.header):
             for f in fields:
                 if f.required and f.visible_when is None and (f.default is None or f.type == "date") \
@@ -246,8 +269,8 @@ class _Reader:
 
     def unread_sheets(self, main: Sheet, unread: list[excel_sheets.Unread]) -> None:
         """Which sheet the records were read from, when not the first (hidden sheets before it); a sheet that looks
-        like a group's but is named otherwise (议题表, or with a 记录行 column) is a problem, its lines would be lost;
-        any other sheet is a note."""
+        like a group's but is named otherwise (议题表, or with a 记录序号 or 记录行 column) is a problem, its lines
+        would be lost; any other sheet is a note."""
         passed = [sheet.name for sheet in unread if sheet.passed_over]
         if passed:
             self.reading.notes.append(f"第一个工作表“{'”“'.join(passed)}”是隐藏的，未读取：记录从工作表“{main.name}”"
@@ -269,12 +292,12 @@ class _Reader:
 
     def group_meant(self, sheet: excel_sheets.Unread) -> list[FieldDef]:
         """The groups a sheet left unread was meant for: those whose label its name holds (议题表), or, when it has a
-        记录行 column, those whose columns it has most of (all of them when that says nothing)."""
+        记录序号 or 记录行 column, those whose columns it has most of (all of them when that says nothing)."""
         groups = [f for f in self.ledger.fields if f.type == "group"]
         name = header_key(sheet.name)
         named = [f for f in groups if header_key(f.label) in name or header_key(sheet_name(f.label)) in name]
         texts = {header_key(text) for text in sheet.texts}
-        if named or ROW_COLUMN not in texts:
+        if named or not texts & {OWNER_COLUMN, ROW_COLUMN}:
             return named
         shared = {f.name: len(texts & {header_key(sub.label) for sub in f.fields}) for f in groups}
         best = max(shared.values(), default=0)
@@ -294,7 +317,8 @@ class _Reader:
     def read(self, main: Sheet, groups: list[tuple[FieldDef, Sheet]], progress: Progress) -> None:
         columns = self.columns(main, self.ledger.fields, None)
         self.sheet_problems(main, None, columns)
-        planned = {number: self.main_row(number, values, columns) for number, values in main.rows}
+        rows = self.record_rows(main, columns)
+        planned = {number: self.main_row(number, values, columns) for number, values in rows}
         filled = {index for _, values in main.rows for index in self.unread
                   if index < len(values) and not _empty(values[index])}
         for group, sheet in groups:
@@ -325,7 +349,25 @@ class _Reader:
         found = columns.get(column - 1)
         if isinstance(found, FieldDef):
             return found.label
-        return {"remarks": "备注", ROW_COLUMN: ROW_COLUMN}.get(found or "", f"第 {column_letter(column)} 列")
+        if found in ("remarks", OWNER_COLUMN, ROW_COLUMN):
+            return "备注" if found == "remarks" else str(found)
+        return f"第 {column_letter(column)} 列"
+
+    def record_rows(self, main: Sheet, columns: dict[int, FieldDef | str]) -> list[tuple[int, tuple[Any, ...]]]:
+        """The first sheet's rows that hold a record, each 序号 noted for the groups' 记录序号; a row with nothing but
+        its 序号 (numbered ahead in Excel) holds none, said in one note."""
+        rows, numbered_only = [], []
+        for number, values in main.rows:
+            key = _key_text(values[self.key_at]) if self.key_at is not None and self.key_at < len(values) else ""
+            if key and all(_empty(v) for index, v in enumerate(values) if index != self.key_at):
+                numbered_only.append(number)
+                continue
+            if key:
+                self.keys[key].append(number)
+            rows.append((number, values))
+        if numbered_only:
+            self.reading.notes.append(f"{_rows(numbered_only)}只有{KEY_COLUMN}，没有内容，未读取")
+        return rows
 
     def main_row(self, number: int, values: tuple[Any, ...], columns: dict[int, FieldDef | str]) -> dict[str, Any]:
         # every field named, empty ones as None: a form's defaults (a date's “today”) never fill a cell left empty
@@ -346,11 +388,20 @@ class _Reader:
 
     def group_lines(self, group: FieldDef, sheet: Sheet, columns: dict[int, FieldDef | str],
                     planned: dict[int, dict[str, Any]]) -> None:
-        at = next((index for index, target in columns.items() if target == ROW_COLUMN), None)
+        at, by = next(((index, target) for index, target in columns.items() if target in (OWNER_COLUMN, ROW_COLUMN)),
+                      (None, None))
         if at is None:
             return
+        self.by_row = self.by_row or by == ROW_COLUMN
+        if by == OWNER_COLUMN and self.key_at is None and sheet.rows:
+            self.problem(sheet.name, sheet.header_row, OWNER_COLUMN,
+                         f"第一个工作表没有“{KEY_COLUMN}”列：请在第一个工作表加上“{KEY_COLUMN}”列，"
+                         "每条记录一个序号（如 1、2、3）")
+            return
         for number, values in sheet.rows:
-            owner = self.owner(sheet.name, number, values[at] if at < len(values) else None, planned)
+            value = values[at] if at < len(values) else None
+            owner = (self.keyed(sheet.name, number, value) if by == OWNER_COLUMN
+                     else self.owner(sheet.name, number, value, planned))
             if owner is None:
                 continue
             lines = planned[owner].setdefault(group.name, None) or []
@@ -370,10 +421,24 @@ class _Reader:
             self.group_rows[owner, group.name].append(number)
             self.group_given[owner, group.name].append(set(line))
 
+    def keyed(self, sheet: str, number: int, value: Any) -> int | None:
+        """The first sheet's row whose 序号 a line's 记录序号 names."""
+        key = _key_text(value)
+        if not key:
+            self.problem(sheet, number, OWNER_COLUMN, f"未填写：请写明这一行所属记录在第一个工作表中的{KEY_COLUMN}")
+            return None
+        rows = self.keys.get(key, [])
+        if not rows:
+            self.problem(sheet, number, OWNER_COLUMN, f"第一个工作表中没有{KEY_COLUMN}为“{key}”的记录")
+            return None
+        if len(rows) > 1:
+            self.problem(sheet, number, OWNER_COLUMN, f"第一个工作表{_rows(rows)}的{KEY_COLUMN}都是“{key}”：不知道"
+                                                      f"这一行属于哪条记录，请让每条记录的{KEY_COLUMN}各不相同")
+            return None
+        return rows[0]
+
     def owner(self, sheet: str, number: int, value: Any, planned: dict[int, dict[str, Any]]) -> int | None:
-        if isinstance(value, float) and value.is_integer():
-            value = int(value)
-        text = unicodedata.normalize("NFKC", str(value)).strip() if value is not None else ""
+        text = _key_text(value)
         if not text:
             self.problem(sheet, number, ROW_COLUMN, "未填写：请写明这一行属于第一个工作表的第几行")
             return None
@@ -494,8 +559,20 @@ class _Reader:
         f = self.ledger.field(problem.path) if problem.path in self.ledger.field_names else None
         message = problem.message
         if f is not None and f.type == "group" and message == "必填":
-            message = f"必填：在工作表“{sheet_name(f.label)}”中填写，{ROW_COLUMN}写 {number}"
+            message = f"必填：在工作表“{sheet_name(f.label)}”中填写，{self.owner_said(number)}"
         lines.append(Line(None, number, problem.label, _masked(f, message, data.get(problem.path)) if f else message))
+
+    def owner_said(self, number: int) -> str:
+        """How a group's line names the record of the first sheet's row `number`: its 序号 (记录序号写 3), or, for a
+        file whose group sheets have 记录行 (a template made before 记录序号), its row."""
+        if self.by_row:
+            return f"{ROW_COLUMN}写 {number}"
+        key = next((key for key, rows in self.keys.items() if rows == [number]), None)
+        if key is not None:
+            return f"{OWNER_COLUMN}写 {key}"
+        why = (f"第一个工作表还没有“{KEY_COLUMN}”列" if self.key_at is None
+               else f"这一行的{KEY_COLUMN}是空的或与别的行重复：请先填上各不相同的{KEY_COLUMN}")
+        return f"{OWNER_COLUMN}写这条记录的{KEY_COLUMN}（{why}）"
 
     def twins_in_file(self) -> None:
         """Two rows of the same date and title: one event entered twice counts twice for the county."""
@@ -592,6 +669,13 @@ def _rows(numbers: list[int], shown: int = 10) -> str:
     """第 2、5、9 行; past `shown` rows, the first of them and how many: 第 2、3……等 40 行."""
     listed = "、".join(str(number) for number in numbers[:shown])
     return f"第 {listed} 行" if len(numbers) <= shown else f"第 {listed}……等 {len(numbers)} 行"
+
+
+def _key_text(value: Any) -> str:
+    """A 序号 or 记录序号 as compared: 3, 3.0 (Excel's number) and ３ are the same."""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return unicodedata.normalize("NFKC", str(value)).strip() if value is not None else ""
 
 
 def _empty(value: Any) -> bool:

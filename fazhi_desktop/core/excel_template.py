@@ -1,8 +1,9 @@
 """下载导入模板: the workbook a clerk fills in for 从Excel导入记录 (core/excel_import.py), written from the form.
 
 The first sheet's header row is the form's field labels, as the import reads them (a required one red, with a
-comment saying 必填); each repeating group has a sheet of its own, named by its label, whose first column 记录行 names
-the row of the first sheet a line belongs to; a 说明 sheet says what every column takes. Choice and yes/no columns
+comment saying 必填); each repeating group has a sheet of its own, named by its label, whose first column 记录序号 names
+the record a line belongs to by the first sheet's 序号 (its first column, when the ledger has groups), which moves with
+its row when that sheet is sorted; a 说明 sheet says what every column takes. Choice and yes/no columns
 have Excel's drop-down (the lists on a hidden sheet 选项, so a choice may hold a comma), date and time columns are
 formatted as dates and times, and ID, phone and credit-code columns as text (“@”), so that Excel keeps all 18 digits.
 """
@@ -13,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from fazhi_desktop.core.atomic import atomic_output
-from fazhi_desktop.core.excel_import import ROW_COLUMN, TEMPLATE_SHEETS, sheet_name
+from fazhi_desktop.core.excel_import import KEY_COLUMN, OWNER_COLUMN, TEMPLATE_SHEETS, sheet_name
 from fazhi_desktop.core.excel_sheets import MAX_ROWS, column_letter
 from fazhi_desktop.core.forms import FieldDef, LedgerDef
 from fazhi_desktop.core.workbooks import save_workbook
@@ -37,8 +38,11 @@ GENERAL_NOTES = (
     "一次最多导入 {rows:,} 行。导入前会检查全部记录：有任何问题时一条也不导入，并列出每个问题所在的行。",
     "导入的记录是草稿，按日期顺序编号，排在本年度已有记录的编号之后；修改历史中注明“从Excel导入（文件名 第 N 行）”。",
     "附件不能从 Excel 导入：导入后在记录中添加。",
-    "当事人、议题等工作表的“记录行”是第一个工作表的行号：在第一个工作表中排序、插入或删除行后，"
-    "这些行号不会跟着变，请逐一改正，否则会归到别的记录下。",
+)
+#: said when the ledger has groups
+GROUP_NOTE = (
+    "当事人、议题等工作表的“记录序号”写所属记录在第一个工作表中的“序号”：每条记录一个序号（1、2、3……），"
+    "各不相同；在第一个工作表中排序、插入或删除行时序号随行移动，对应关系不变。",
 )
 
 
@@ -61,9 +65,10 @@ def write_template(ledger: LedgerDef, path: Path | str) -> None:
     explained, listed = TEMPLATE_SHEETS
     choices = book.create_sheet(listed)
     lists: dict[tuple[str, ...], str] = {}
-    _fill(main, columns(ledger), None, choices, lists)
+    keyed = bool(groups(ledger))
+    _fill(main, columns(ledger), None, choices, lists, keyed)
     for group in groups(ledger):
-        _fill(book.create_sheet(sheet_name(group.label)), list(group.fields), group, choices, lists)
+        _fill(book.create_sheet(sheet_name(group.label)), list(group.fields), group, choices, lists, keyed)
     _explain(book.create_sheet(explained), ledger)
     book.move_sheet(listed, offset=len(book.sheetnames))
     choices.sheet_state = "hidden"
@@ -72,12 +77,14 @@ def write_template(ledger: LedgerDef, path: Path | str) -> None:
 
 
 def _fill(sheet: Any, fields: list[FieldDef], group: FieldDef | None, choices: Any,
-          lists: dict[tuple[str, ...], str]) -> None:
+          lists: dict[tuple[str, ...], str], keyed: bool) -> None:
+    """The header of a sheet, its formats and drop-downs; `keyed`: the ledger has groups, whose lines name their record
+    by its 序号 (the first sheet's first column, a group sheet's 记录序号)."""
     from openpyxl.comments import Comment
     from openpyxl.styles import Font, PatternFill
     from openpyxl.worksheet.datavalidation import DataValidation
 
-    heads: list[tuple[str, FieldDef | None]] = [(ROW_COLUMN, None)] if group else []
+    heads: list[tuple[str, FieldDef | None]] = [(OWNER_COLUMN if group else KEY_COLUMN, None)] if keyed else []
     heads += [(f.label, f) for f in fields]
     labels = {f.name: f.label for f in (group.fields if group else fields)}
     fill = PatternFill("solid", fgColor="DDEBF7")
@@ -85,10 +92,9 @@ def _fill(sheet: Any, fields: list[FieldDef], group: FieldDef | None, choices: A
         letter = column_letter(column)
         cell = sheet.cell(row=1, column=column, value=label)
         cell.fill = fill
-        required = f is None or f.required
+        required = group is not None if f is None else f.required
         cell.font = Font(bold=True, color="C00000" if required else "000000")
-        note = describe(f, labels) if f is not None else (f"必填：这一行属于第一个工作表的第几行（如 2），"
-                                                  f"同一条记录的多个{group.label if group else ''}各占一行")
+        note = describe(f, labels) if f is not None else _key_said(group)
         cell.comment = Comment(note, "法治台账", width=260, height=120)
         sheet.column_dimensions[letter].width = max(10, min(40, 2 * len(label) + 4))
         if f is None:
@@ -104,6 +110,15 @@ def _fill(sheet: Any, fields: list[FieldDef], group: FieldDef | None, choices: A
             validation.add(f"{letter}2:{letter}{_ROWS}")
             sheet.add_data_validation(validation)
     sheet.freeze_panes = "A2"
+
+
+def _key_said(group: FieldDef | None) -> str:
+    """What the 序号 and 记录序号 columns take (their header's comment and the 说明 sheet)."""
+    if group is None:
+        return (f"每条记录一个序号（1、2、3……），各不相同：其他工作表的“{OWNER_COLUMN}”写这个序号；"
+                "排序时序号随行移动")
+    return (f"必填：这一行所属记录在第一个工作表中的“{KEY_COLUMN}”（如 1），同一条记录的多个{group.label}各占一行，"
+            f"都写这个序号")
 
 
 def _list_range(choices: Any, lists: dict[tuple[str, ...], str], values: tuple[str, ...]) -> str:
@@ -157,22 +172,24 @@ def _explain(sheet: Any, ledger: LedgerDef) -> None:
 
     sheet.append([f"“{ledger.label}”导入模板说明"])
     sheet["A1"].font = Font(bold=True, size=14)
-    for note in GENERAL_NOTES:
+    for note in GENERAL_NOTES + (GROUP_NOTE if groups(ledger) else ()):
         sheet.append([note.format(rows=MAX_ROWS)])
     for group in groups(ledger):
         sheet.append([f"{group.label}：填在工作表“{sheet_name(group.label)}”中，每个{group.label}一行；"
-                      f"“{ROW_COLUMN}”写这条记录在工作表“{sheet_name(ledger.label)}”中的行号（如 2）。"])
+                      f"“{OWNER_COLUMN}”写这条记录在工作表“{sheet_name(ledger.label)}”中的“{KEY_COLUMN}”（如 1）。"])
     sheet.append([])
     sheet.append(["工作表", "列", "必填", "填写说明"])
     header = sheet.max_row
     for cell in sheet[header]:
         cell.font = Font(bold=True)
     names = {f.name: f.label for f in ledger.fields}
+    if groups(ledger):
+        sheet.append([sheet_name(ledger.label), KEY_COLUMN, "", _key_said(None)])
     for f in columns(ledger):
         sheet.append([sheet_name(ledger.label), f.label, "是" if f.required else "", _said(f, names)])
     for group in groups(ledger):
         sub_names = {s.name: s.label for s in group.fields}
-        sheet.append([sheet_name(group.label), ROW_COLUMN, "是", "这一行属于第一个工作表的第几行"])
+        sheet.append([sheet_name(group.label), OWNER_COLUMN, "是", _key_said(group).removeprefix("必填：")])
         for f in group.fields:
             sheet.append([sheet_name(group.label), f.label, "是" if f.required else "", _said(f, sub_names)])
     for letter, width in zip("ABCD", (16, 22, 6, 90), strict=True):

@@ -29,8 +29,8 @@ def test_a_filled_template_imports_as_drafts_numbered_in_date_order_with_their_r
     rows = [{**MEETING, "会议名称/届次": "三月的会", "会议日期": datetime(2026, 3, 12), "开始时间": time(9, 30),
              "出席人员": "田玉春、杨芳 马志刚"},
             {**MEETING, "会议名称/届次": "一月的会", "会议日期": "2026年1月8日"}]
-    groups = {"议题": [{"记录行": 2, "议题名称": "审议采购合同", "是否需合法性审查": "是", "审查情况": "已审查合法"},
-                       {"记录行": 2, "议题名称": "审议人事安排", "审查情况": "未审查"}]}
+    groups = {"议题": [{"记录序号": 1, "议题名称": "审议采购合同", "是否需合法性审查": "是", "审查情况": "已审查合法"},
+                       {"记录序号": 1, "议题名称": "审议人事安排", "审查情况": "未审查"}]}
     path = filled_template(ledgers["meeting"], tmp_path / "会议.xlsx", rows, groups)
 
     reading = read_records(store, "meeting", path)
@@ -82,7 +82,7 @@ def test_one_bad_row_of_forty_imports_nothing_and_says_which_row(store, ledgers,
 
 def test_an_id_number_excel_stored_as_a_number_is_refused_saying_to_retype_it_as_text(store, ledgers, tmp_path):
     case = {"案件名称": "马某与李某宅基地纠纷", "受理日期": "2026-03-05", "纠纷类型": "邻里纠纷"}
-    party = {"记录行": 2, "角色": "申请人", "姓名": "马某", "身份证号": float(ID_NUMBER)}  # 6.40522196101012E+17
+    party = {"记录序号": 1, "角色": "申请人", "姓名": "马某", "身份证号": float(ID_NUMBER)}  # 6.40522196101012E+17
     path = filled_template(ledgers["mediation_case"], tmp_path / "d.xlsx", [case], {"当事人": [party]})
 
     [problem] = read_records(store, "mediation_case", path).problems
@@ -93,23 +93,22 @@ def test_an_id_number_excel_stored_as_a_number_is_refused_saying_to_retype_it_as
 
 def test_group_rows_are_checked_at_their_own_sheet_and_an_id_number_is_quoted_masked(store, ledgers, tmp_path):
     cases = [{"案件名称": f"纠纷{n}", "受理日期": "2026-03-05", "纠纷类型": "邻里纠纷"} for n in range(2)]
-    parties = [{"记录行": 2, "角色": "申请人", "姓名": "马某"},
-               {"记录行": 3, "角色": "申请人", "姓名": "李某", "身份证号": "640522196113011938"},  # a 13th month
-               {"记录行": 9, "角色": "被申请人", "姓名": "王某"}]
+    parties = [{"记录序号": 1, "角色": "申请人", "姓名": "马某"},
+               {"记录序号": 2, "角色": "申请人", "姓名": "李某", "身份证号": "640522196113011938"},  # a 13th month
+               {"记录序号": 8, "角色": "被申请人", "姓名": "王某"}]
     path = filled_template(ledgers["mediation_case"], tmp_path / "d.xlsx", cases, {"当事人": parties})
 
     problems = said(read_records(store, "mediation_case", path).problems)
 
     assert problems == ["工作表“当事人”第 3 行·身份证号：出生日期 ****1301 不存在",
-                        "工作表“当事人”第 4 行·记录行：第一个工作表的第 9 行没有记录（在 Excel 中排序、插入或删除行后，"
-                        "记录行须随之改正）"]
+                        "工作表“当事人”第 4 行·记录序号：第一个工作表中没有序号为“8”的记录"]
 
 
 def test_a_case_without_its_parties_says_where_they_go(store, ledgers, tmp_path):
     case = {"案件名称": "马某与李某宅基地纠纷", "受理日期": "2026-03-05", "纠纷类型": "邻里纠纷"}
     path = filled_template(ledgers["mediation_case"], tmp_path / "d.xlsx", [case])
     assert said(read_records(store, "mediation_case", path).problems) == [
-        "第 2 行·当事人：必填：在工作表“当事人”中填写，记录行写 2"]
+        "第 2 行·当事人：必填：在工作表“当事人”中填写，记录序号写 1"]
 
 
 def test_excel_values_read_as_the_clerk_sees_them(store, ledgers, tmp_path):
@@ -159,7 +158,7 @@ def test_merged_cells_hidden_rows_and_a_second_header_row_are_said(store, ledger
 
     book = load_workbook(path)
     sheet = book.worksheets[0]
-    sheet.merge_cells("B2:B3")
+    sheet.merge_cells("C2:C3")  # column A is 序号
     sheet.row_dimensions[4].hidden = True
     sheet.column_dimensions["D"].hidden = True  # a column the clerk no longer sees is imported all the same
     for column, cell in enumerate(sheet[1], 1):
@@ -169,7 +168,7 @@ def test_merged_cells_hidden_rows_and_a_second_header_row_are_said(store, ledger
     problems = said(read_records(store, "meeting", path).problems)
 
     assert "第 3 行·会议类型：必填" in problems  # what the merge left empty, besides the merge itself
-    assert any(p.startswith("第 2 行·有合并的单元格（B2:B3）") for p in problems)
+    assert any(p.startswith("第 2 行·有合并的单元格（C2:C3）") for p in problems)
     assert any(p.startswith("第 4 行·这一行被隐藏了") for p in problems)
     column_d = sheet.cell(row=1, column=4).value
     assert any(p.startswith(f"第 1 行·{column_d}：这一列被隐藏了") for p in problems), problems

@@ -14,7 +14,7 @@ from fazhi_desktop.core.errors import FazhiError
 from fazhi_desktop.core.excel_import import import_records, read_records
 
 CASE = {"案件名称": "马某纠纷", "受理日期": "2026-03-05", "纠纷类型": "邻里纠纷"}
-PARTY = {"记录行": 2, "角色": "申请人", "姓名": "马某"}
+PARTY = {"记录序号": 1, "角色": "申请人", "姓名": "马某"}
 
 
 def said(lines) -> list[str]:
@@ -37,8 +37,8 @@ def formatted(path, **formats: str):
 def test_masked_numbers_on_a_group_sheet_are_said_at_their_own_sheet_and_row(store, ledgers, tmp_path):
     """They were said as “第 1 行·…导出时遮盖的号码”: the first sheet's header row, and an export's masking."""
     cases = [CASE, {**CASE, "案件名称": "李某纠纷"}, {**CASE, "案件名称": "王某纠纷"}]
-    parties = [{**PARTY, "身份证号": "640522196101011932"}, {**PARTY, "记录行": 3, "身份证号": "6405221961****1932"},
-               {**PARTY, "记录行": 4, "姓名": "王某", "联系电话": "139****5678"}]
+    parties = [{**PARTY, "身份证号": "640522196101011932"}, {**PARTY, "记录序号": 2, "身份证号": "6405221961****1932"},
+               {**PARTY, "记录序号": 3, "姓名": "王某", "联系电话": "139****5678"}]
     path = filled_template(ledgers["mediation_case"], tmp_path / "d.xlsx", cases, {"当事人": parties})
     assert said(read_records(store, "mediation_case", path).problems) == [
         "工作表“当事人”第 3 行·身份证号：是遮盖过的号码（含 *），完整号码不在表中：请填上完整号码，或删去这一格",
@@ -48,7 +48,7 @@ def test_masked_numbers_on_a_group_sheet_are_said_at_their_own_sheet_and_row(sto
 def test_a_group_sheet_named_otherwise_is_a_problem_not_lost_lines(store, ledgers, tmp_path):
     """议题表 for 议题: its lines were dropped with a grey note, the meeting imported without its 议题."""
     path = filled_template(ledgers["meeting"], tmp_path / "m.xlsx", [MEETING],
-                           {"议题": [{"记录行": 2, "议题名称": "审议采购合同"}]})
+                           {"议题": [{"记录序号": 1, "议题名称": "审议采购合同"}]})
     book = load_workbook(path)
     book["议题"].title = "议题表"
     copied = book.create_sheet("Sheet3")  # a 记录行 column under a name that says nothing

@@ -15,7 +15,7 @@ from fazhi_desktop.core.setup import init_database
 from fazhi_desktop.core.store import ListQuery
 
 CASE = {"案件名称": "马某纠纷", "受理日期": "2026-03-05", "纠纷类型": "邻里纠纷"}
-PARTY = {"记录行": 2, "角色": "申请人", "姓名": "马某"}
+PARTY = {"记录序号": 1, "角色": "申请人", "姓名": "马某"}
 
 
 def said(lines) -> list[str]:
@@ -30,7 +30,7 @@ def test_a_group_cell_its_condition_hides_is_warned_at_its_own_sheet_and_row(sto
 
 
 def test_a_group_line_whose_every_cell_was_refused_leaves_the_next_lines_at_their_rows(store, ledgers, tmp_path):
-    parties = [PARTY, {"记录行": 2, "身份证号": 640522196101011932.0},  # row 3: an ID Excel made a number
+    parties = [PARTY, {"记录序号": 1, "身份证号": 640522196101011932.0},  # row 3: an ID Excel made a number
                {**PARTY, "角色": "原告", "姓名": "李某"}]  # row 4
     path = filled_template(ledgers["mediation_case"], tmp_path / "d.xlsx", [CASE], {"当事人": parties})
     problems = read_records(store, "mediation_case", path).problems
@@ -97,8 +97,7 @@ def test_an_offices_own_ledger_with_a_title_row_and_a_serial_column_imports(stor
     book.save(path)
     reading = read_records(store, "meeting", path)
     assert reading.problems == [] and [p.row for p in reading.records] == [3]
-    assert reading.notes == ["已忽略的列：序号（导入的记录是本所的草稿，各自编号）",
-                             "第 1 行“海城镇2026年会议台账”是表名，未读取：字段名称从第 2 行读起"]
+    assert reading.notes == ["第 1 行“海城镇2026年会议台账”是表名，未读取：字段名称从第 2 行读起"]
 
 
 def test_headers_as_clerks_type_them_match_and_a_missing_required_column_is_said_once(store, tmp_path):
@@ -115,7 +114,12 @@ def test_headers_as_clerks_type_them_match_and_a_missing_required_column_is_said
 
 def test_a_row_number_typed_as_words_and_a_csv_for_a_ledger_with_required_groups(store, ledgers, tmp_path):
     path = filled_template(ledgers["mediation_case"], tmp_path / "d.xlsx", [CASE],
-                           {"当事人": [{**PARTY, "记录行": "第2行"}, {**PARTY, "记录行": "二"}]})
+                           {"当事人": [{**PARTY, "记录序号": "第2行"}, {**PARTY, "记录序号": "二"}]})
+    from openpyxl import load_workbook
+
+    book = load_workbook(path)
+    book["当事人"]["A1"] = "记录行"  # a template made before 记录序号: the lines name the first sheet's rows
+    book.save(path)
     assert said(read_records(store, "mediation_case", path).problems) == [
         "工作表“当事人”第 3 行·记录行：“二”不是行号：请写这条记录在第一个工作表中的行号，如 2"]
 

@@ -22,7 +22,8 @@ def test_the_first_sheet_is_headed_by_the_forms_labels_required_ones_marked(ledg
     assert book.sheetnames == ["调解案件", "当事人", "回访", "说明", "选项"]
     assert book["选项"].sheet_state == "hidden"
     heads = cells_by_header(book["调解案件"])
-    assert list(heads)[:5] == ["案件类别", "案件名称", "受理日期", "案件来源", "纠纷类型"]
+    assert list(heads)[:5] == ["序号", "案件类别", "案件名称", "受理日期", "案件来源"]  # the groups' lines name 序号
+    assert not heads["序号"].font.color.rgb.endswith("C00000") and "排序时序号随行移动" in heads["序号"].comment.text
     assert "附件" not in heads and "当事人" not in heads  # attachments are not imported; groups have their sheets
     assert heads["案件名称"].font.color.rgb.endswith("C00000") and heads["案件名称"].comment.text.startswith("必填")
     assert not heads["纠纷简要情况"].font.color.rgb.endswith("C00000")
@@ -42,7 +43,8 @@ def test_columns_have_drop_downs_and_date_and_text_formats(ledgers, tmp_path):
     assert main.column_dimensions[heads["受理日期"].column_letter].number_format == "yyyy-mm-dd"
 
     party_heads = cells_by_header(parties)
-    assert list(party_heads)[:3] == ["记录行", "角色", "当事人类型"]
+    assert list(party_heads)[:3] == ["记录序号", "角色", "当事人类型"]
+    assert party_heads["记录序号"].font.color.rgb.endswith("C00000")
     assert parties.column_dimensions[party_heads["身份证号"].column_letter].number_format == "@"
     assert parties.column_dimensions[party_heads["联系电话"].column_letter].number_format == "@"
 
@@ -56,4 +58,5 @@ def test_the_explanation_sheet_says_what_each_column_takes(ledgers, tmp_path):
     assert "乡镇行政会议(政府常务会议)" in rows["会议", "会议类型"][1]
     assert "多人之间用 、 分隔" in rows["会议", "出席人员"][1]
     assert "2026年3月5日" in rows["会议", "会议日期"][1]
-    assert rows["议题", "记录行"][0] == "是"
+    assert rows["议题", "记录序号"][0] == "是" and "第一个工作表中的“序号”" in rows["议题", "记录序号"][1]
+    assert not rows["会议", "序号"][0] and "各不相同" in rows["会议", "序号"][1]

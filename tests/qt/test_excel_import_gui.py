@@ -75,7 +75,7 @@ def test_problems_are_listed_by_row_masked_and_import_stays_off(qtbot, window, l
     dialog.ledger_combo.setCurrentIndex(dialog.ledger_combo.findData("mediation_case"))
     qtbot.waitUntil(lambda: dialog.task is None and dialog.reading.ledger.name == "mediation_case", timeout=20000)
     case = {"案件名称": "马某纠纷", "受理日期": "2026-03-05", "纠纷类型": "邻里纠纷"}
-    party = {"记录行": 2, "角色": "申请人", "姓名": "马某", "身份证号": "640522196113011938"}
+    party = {"记录序号": 1, "角色": "申请人", "姓名": "马某", "身份证号": "640522196113011938"}
     dialog.path = filled_template(ledgers["mediation_case"], tmp_path / "调解.xlsx", [case], {"当事人": [party]})
     dialog.reread_button.click()
     qtbot.waitUntil(lambda: dialog.task is None and dialog.reading.file_name == "调解.xlsx", timeout=20000)
