@@ -98,17 +98,3 @@ def viewable_copy(store: Store, entry: dict, folder: Path) -> Path:
     except OSError as exc:
         raise failures.from_os(exc, target, "打开附件") from None
     return target
-
-
-def clear_viewable(folder: Path) -> None:
-    """Remove the copies `viewable_copy` made (on start and exit: they are personal data). A copy a viewer still
-    holds open on Windows stays until the next time."""
-    def writable_then_again(function, path, _exc) -> None:
-        try:
-            os.chmod(path, stat.S_IWRITE | stat.S_IREAD)
-            function(path)
-        except OSError:
-            pass
-
-    if folder.exists():
-        shutil.rmtree(folder, onerror=writable_then_again)

@@ -20,6 +20,7 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
+import stat
 import tempfile
 import time
 from pathlib import Path
@@ -101,3 +102,18 @@ def _abandoned(path: Path, now: float, age: float) -> bool:
         finally:
             os.close(fd)  # releases the lock just taken: the folder goes next
     return now - path.stat().st_mtime >= age
+
+
+def clear_viewable(folder: Path) -> None:
+    """Remove the copies core/attachments.viewable_copy made (on start and exit: they are personal data). A copy a
+    viewer still holds open on Windows stays until the next time. Here, not beside viewable_copy, so the program
+    can clear them before its window is painted without importing the Store."""
+    def writable_then_again(function, path, _exc) -> None:
+        try:
+            os.chmod(path, stat.S_IWRITE | stat.S_IREAD)
+            function(path)
+        except OSError:
+            pass
+
+    if folder.exists():
+        shutil.rmtree(folder, onerror=writable_then_again)

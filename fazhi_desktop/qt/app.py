@@ -19,7 +19,7 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from fazhi_desktop import argparse_chinese
-from fazhi_desktop.core import attachments, instance, paths, private_files
+from fazhi_desktop.core import instance, leftovers, paths, private_files
 from fazhi_desktop.qt import crash, fonts, safety
 from fazhi_desktop.qt.dialogs import Dialogs, install_translations
 from fazhi_desktop.qt.main_window import MainWindow
@@ -244,12 +244,12 @@ def _logged(app: QApplication, args: argparse.Namespace, dialogs, ui_settings: Q
     log_file = crash.log_path(paths.data_dir())
     handler = crash.start_logging(log_file)
     running = instance.announce_running()  # noqa: F841  (held for the process's life: the installer waits for it)
-    attachments.clear_viewable(paths.opened_attachments_dir())  # what a crash left behind
+    leftovers.clear_viewable(paths.opened_attachments_dir())  # what a crash left behind
     try:
         with crash.reported_errors(dialogs, log_file if handler else None):
             return _run(app, args, dialogs, ui_settings, login, started)
     finally:
-        attachments.clear_viewable(paths.opened_attachments_dir())
+        leftovers.clear_viewable(paths.opened_attachments_dir())
         if handler is not None:
             crash.log.removeHandler(handler)
             handler.close()

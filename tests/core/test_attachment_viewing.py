@@ -8,8 +8,9 @@ import stat
 
 import pytest
 
-from fazhi_desktop.core.attachments import add_attachment, clear_viewable, viewable_copy
+from fazhi_desktop.core.attachments import add_attachment, viewable_copy
 from fazhi_desktop.core.errors import NotFound
+from fazhi_desktop.core.leftovers import clear_viewable
 from fazhi_desktop.core.paths import safe_file_name
 
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import contextlib
+import os
+import subprocess
 import sys
 import types
 from pathlib import Path
@@ -618,6 +620,29 @@ def test_the_window_is_on_screen_before_the_database_is_read(tmp_path, store, di
     ui = QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat)
     assert app_module.main(["--db", str(store.path), "--quit-after-show"], dialogs=dialogs, ui_settings=ui) == 0
     assert seen == [("法治台账", f"正在打开数据库 {store.path.name}……")]
+
+
+def test_the_window_is_painted_before_the_database_layer_is_imported(tmp_path, store):
+    """What the program imports before its window is painted delays it on every start (issue 3's cold start): the
+    Store, the forms and the search index come after. A fresh process, as a clerk starts the program."""
+    store.close()
+    probe = (
+        "import sys\n"
+        "from fazhi_desktop.qt import app\n"
+        "painted = app.wait_until_painted\n"
+        "seen = []\n"
+        "def spy(*args, **kwargs):\n"
+        "    seen.append(sorted(m for m in sys.modules if m.startswith('fazhi_desktop.core')))\n"
+        "    painted(*args, **kwargs)\n"
+        "app.wait_until_painted = spy\n"
+        f"app.main(['--db', {str(store.path)!r}, '--quit-after-show'])\n"
+        "print('FIRST', ' '.join(seen[0]))\n")
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "HOME": str(tmp_path), "APPDATA": str(tmp_path)}
+    out = subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True, text=True, timeout=120,
+                         check=True).stdout
+    first = out.split("FIRST ", 1)[1].split()
+    assert "fazhi_desktop.core.paths" in first  # the probe saw the first paint
+    assert not {"fazhi_desktop.core.store", "fazhi_desktop.core.forms", "fazhi_desktop.core.db"} & set(first)
 
 
 def test_demo_database_is_created_once_and_filled(tmp_path, dialogs, monkeypatch):
