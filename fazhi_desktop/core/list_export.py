@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import datetime
 import io
 import itertools
 import re
@@ -32,10 +33,20 @@ MAX_WIDTH = 40
 WIDTH_SAMPLE = 1000  # rows the columns' widths are measured on
 FORMULA_START = ("=", "+", "-", "@")
 _NUMBER = re.compile(r"-?\d+(\.\d+)?")
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+#: field types whose cells a workbook holds as numbers or dates, so Excel sums and sorts them (编号, ID and phone
+#: numbers stay text: Excel would round them)
+TYPED = ("integer", "decimal", "date")
 
 
 def headers(store: Store, ledger: LedgerDef) -> list[str]:
     return [*(["乡镇"] if store.is_county else []), "编号", "状态", *(f.label for f in ledger.fields), "备注", "标识"]
+
+
+def column_types(store: Store, ledger: LedgerDef) -> list[str]:
+    """Beside `headers`: the field type of a column a workbook writes as a number or a date (TYPED), "" for text."""
+    return [*([""] if store.is_county else []), "", "", *(f.type if f.type in TYPED else "" for f in ledger.fields),
+            "", ""]
 
 
 def row(store: Store, ledger: LedgerDef, record: Record, reveal: bool, places: dict[str, str],
@@ -132,7 +143,7 @@ def write_list(store: Store, query: ListQuery, path: Path | str, reveal: bool = 
                 text.flush()
                 text.detach()  # atomic_output closes (and syncs) the file itself
             else:
-                _write_xlsx(out, ledger.label, header, counted())
+                _write_xlsx(out, ledger.label, header, counted(), column_types(store, ledger))
             # the file is complete, not yet under its name: a reveal that cannot be noted leaves no file
             written = reveals.note_entries(store, revealed, f"导出列表（{path.name}）") if reveal else range(0)
     except BaseException:
@@ -143,9 +154,10 @@ def write_list(store: Store, query: ListQuery, path: Path | str, reveal: bool = 
     return count
 
 
-def _write_xlsx(out: IO[bytes], title: str, header: list[str], lines: Iterator[list[str]]) -> None:
+def _write_xlsx(out: IO[bytes], title: str, header: list[str], lines: Iterator[list[str]], types: list[str]) -> None:
     """A write-only workbook (rows streamed, not held): column widths from the header and the first rows, the header
-    bold, frozen and filterable, every value as text (编号 and 身份证号 are not numbers for Excel to round)."""
+    bold, frozen and filterable; numbers and dates of the form's number and date fields as such (`types`, from
+    `column_types`), every other value as text (编号 and 身份证号 are not numbers for Excel to round)."""
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font
@@ -167,11 +179,25 @@ def _write_xlsx(out: IO[bytes], title: str, header: list[str], lines: Iterator[l
     sheet.append(heads)
     count = 0
     for line in itertools.chain(first, lines):
-        sheet.append([_text_cell(sheet, value) for value in line])
+        sheet.append([_cell(sheet, value, kind) for value, kind in zip(line, types, strict=True)])
         count += 1
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(header))}{count + 1}"
     save_workbook(workbook, out)  # not workbook.save: see core/workbooks.py
 
+
+
+def _cell(sheet: Any, value: str, kind: str) -> Any:
+    """A number field's number as a number, a date field's date as a date (shown 2026-03-05); anything else as text."""
+    from openpyxl.cell import WriteOnlyCell
+
+    if kind in ("integer", "decimal") and _NUMBER.fullmatch(value):
+        return WriteOnlyCell(sheet, int(value) if kind == "integer" and "." not in value else float(value))
+    if kind == "date" and _DATE.fullmatch(value):
+        with contextlib.suppress(ValueError):
+            cell = WriteOnlyCell(sheet, datetime.date.fromisoformat(value))
+            cell.number_format = "yyyy-mm-dd"
+            return cell
+    return _text_cell(sheet, value)
 
 
 def _text_cell(sheet: Any, value: str) -> Any:

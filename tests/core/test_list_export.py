@@ -40,6 +40,23 @@ def test_text_stays_text_in_both_files_and_links_are_named(store, valid_record, 
     assert ",'=调解 会议," in text and f"{study.number} 学习民法典" in text and study.id not in text
 
 
+def test_numbers_and_dates_are_cells_excel_can_sum_and_sort(store, valid_record, tmp_path):
+    """实到人数 as text made Excel's SUM give 0 and its green marks say 以文本形式存储的数字."""
+    for day, present in (("2026-03-05", 12), ("2026-04-09", 30)):
+        store.save("law_study", valid_record("law_study", held_on=day, present_count=present, duration_minutes=45),
+                   ACTOR)
+    write_list(store, ListQuery("law_study"), tmp_path / "学法.xlsx")
+    sheet = load_workbook(tmp_path / "学法.xlsx").active
+    header, *rows = ([c for c in r] for r in sheet.iter_rows())
+    at = {cell.value: index for index, cell in enumerate(header)}
+    assert sorted(r[at["实到人数"]].value for r in rows) == [12, 30]  # numbers: SUM gives 42
+    assert {r[at["时长（分钟）"]].value for r in rows} == {45}
+    days = sorted(r[at["活动日期"]].value for r in rows)
+    assert [d.strftime("%Y-%m-%d") for d in days] == ["2026-03-05", "2026-04-09"]
+    assert rows[0][at["活动日期"]].number_format == "yyyy-mm-dd"
+    assert all(r[at["编号"]].data_type == "s" for r in rows)  # 〔2026〕学法字第1号 stays text
+
+
 def test_a_record_set_aside_at_the_county_is_marked_in_both_files_and_the_register(world, valid_record, tmp_path):
     """A version its township no longer has (it restored a backup and gave the number again) went to Excel as 草稿
     beside the record reusing its number: a reviewer counted what the indicators leave out. The window said 不计入."""
