@@ -19,7 +19,7 @@ from fazhi_desktop.core import documents, review
 from fazhi_desktop.core.documents.batch import MAX_RECORDS, Batch, build_batch
 from fazhi_desktop.core.jobs import Progress
 from fazhi_desktop.core.store import Record, Store
-from fazhi_desktop.qt.common import em
+from fazhi_desktop.qt.common import em, grow_to_fit
 from fazhi_desktop.qt.dialogs import Dialogs
 from fazhi_desktop.qt.hints import hint_label
 from fazhi_desktop.qt.print_views import Outputs, output_buttons, reveal_box, revealing
@@ -112,6 +112,7 @@ class BatchPrintDialog(QDialog):
         self.batch = batch
         self.result_label.setText(batch.summary())
         self.result_label.show()
+        grow_to_fit(self)  # the skipped records' reasons, every line
         then(batch, written)
 
     def _preview(self, batch: Batch, _written: None) -> None:

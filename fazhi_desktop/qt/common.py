@@ -38,6 +38,15 @@ def fit_to_screen(window: QWidget, width: int, height: int) -> None:
     window.resize(width, height)
 
 
+def grow_to_fit(window: QWidget) -> None:
+    """Grow `window` to show every line of the wrapped text just shown in it: a dialog keeps its height when a
+    message appears, and a wrapped label then slides under its neighbours."""
+    window.layout().activate()
+    needed = max(window.heightForWidth(window.width()), window.sizeHint().height())
+    if needed > window.height():
+        window.resize(window.width(), needed)
+
+
 def wrapped_label(text: str, width: int) -> QLabel:
     """A label of several lines at `width` pixels, as tall as its lines need: a wrapped QLabel in a dialog is
     otherwise given a guessed height and sliced (the restore's warning in 长者模式 lost its first and last lines)."""

@@ -21,6 +21,7 @@ from fazhi_desktop.core.errors import FazhiError, ValidationError
 from fazhi_desktop.core.identifiers import mask_phone
 from fazhi_desktop.core.people import Person
 from fazhi_desktop.core.store import Store
+from fazhi_desktop.qt.common import grow_to_fit
 from fazhi_desktop.qt.dialogs import Answer, Dialogs
 from fazhi_desktop.qt.editor.context import may_reveal_numbers
 from fazhi_desktop.qt.editor.masked_inputs import MaskedLineEdit
@@ -240,16 +241,9 @@ class PersonDialog(QDialog):
         if unplaced:
             self.general_error.setText("；".join(unplaced))
             self.general_error.show()
-        self._fit_messages()
+        grow_to_fit(self)
         if first is not None:  # the cursor where the first red message is, to correct it at once
             first.setFocus()
-
-    def _fit_messages(self) -> None:
-        """Grow to show every line of the messages now shown (a dialog keeps its height when they appear)."""
-        self.layout().activate()
-        needed = max(self.heightForWidth(self.width()), self.sizeHint().height())
-        if needed > self.height():
-            self.resize(self.width(), needed)
 
 
 def _line(placeholder: str) -> LineEdit:

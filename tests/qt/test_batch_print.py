@@ -123,6 +123,34 @@ def test_printing_cases_names_the_one_without_an_agreement(qtbot, store, dialogs
     dialog.close()
 
 
+def test_every_skipped_records_reason_shows_in_full(qtbot, store, dialogs, tmp_path):
+    """The summary of records skipped (a line each) appeared in a dialog that kept its height: it slid half under
+    the document choice above it and its second reason could not be read."""
+    case = {"case_category": "人民调解", "accepted_on": "2026-03-02", "dispute_type": "房屋宅基地纠纷",
+            "result": "调解不成功(终止)", "termination_reason": "双方分歧较大",
+            "parties": [{"role": "申请人", "party_type": "自然人", "name": "马文"},
+                        {"role": "被申请人", "party_type": "自然人", "name": "李海"}]}
+    cases = [store.save("mediation_case", {**case, "case_name": f"马文与李海第{n}次纠纷"}, ACTOR) for n in (1, 2)]
+    cases.append(store.save("mediation_case", {**case, "case_name": "马文与李海宅基地纠纷", "result": "调解成功",
+                                               "agreement_content": "双方以登记图为准重新确界。"}, ACTOR))
+    prompts = Prompts()
+    dialog = BatchPrintDialog(store, "mediation_case", cases, dialogs, prompts)
+    qtbot.addWidget(dialog)
+    dialog.kind_combo.setCurrentIndex(dialog.kind_combo.findData("agreement"))
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    qtbot.mouseClick(dialog.preview_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: bool(prompts.previews), timeout=20000)
+    prompts.previews[0].close()
+    qtbot.wait(50)
+    label = dialog.result_label
+    assert "跳过 2 条" in label.text()
+    assert label.height() >= label.heightForWidth(label.width())  # every line of it
+    assert label.geometry().top() >= dialog.kind_combo.geometry().bottom()
+    assert label.geometry().bottom() <= dialog.preview_button.geometry().top()
+    dialog.close()
+
+
 def test_with_nothing_selected_the_menu_entry_says_to_select_first(qtbot, store, meetings, window, dialogs):
     view = window.pages["meeting"]
     view.table.clearSelection()
