@@ -1,5 +1,9 @@
 """台账 register: one ledger for one year as a landscape table, as inspections ask for it.
 
+At the county a register is of one township, as it goes into that township's file: its office in the title, its
+records only (every township numbers its own: two 〔2026〕会记字第1号 side by side told nothing apart), those the
+county marks (不计入, 重装前) marked after their status as the lists mark them.
+
 The office name and year in the title, a line with the count and the time it was generated, the ledger's list
 columns plus a few more that inspectors look for, the header row repeated on every page, "第 N 页 共 M 页" on each.
 Records in date order. Long registers report progress and can be cancelled.
@@ -10,11 +14,14 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from fazhi_desktop.core import divisions
 from fazhi_desktop.core.clock import local_today, utc_iso
 from fazhi_desktop.core.display import display_value, status_text
 from fazhi_desktop.core.documents import cjk
 from fazhi_desktop.core.documents.common import number_pages
+from fazhi_desktop.core.documents.errors import DocumentError
 from fazhi_desktop.core.documents.fonts import FontSet
+from fazhi_desktop.core.documents.issuer import township_issuer
 from fazhi_desktop.core.documents.layout import A4_LANDSCAPE, GREY, MM, Document, Style, Typesetter, local_time
 from fazhi_desktop.core.documents.printable import printable_record
 from fazhi_desktop.core.documents.table import Column, Flow, Table, fit_columns
@@ -108,10 +115,29 @@ def default_year(store: Store, ledger_name: str, today: date | None = None) -> i
     return years[0] if years else today.year
 
 
-def register_records(store: Store, ledger: LedgerDef, year: int, progress: Progress = no_progress) -> list[Record]:
-    """The year's live records in date order, read a batch at a time (each batch a chance to cancel), their values
-    as a document prints them (`printable_record`: a pasted tab or line break in a title becomes a space)."""
-    rids = store.query_rids(ListQuery(ledger.name, year=year, descending=False))
+def register_townships(store: Store, ledger_name: str) -> list[tuple[str, str]]:
+    """At the county, the townships with live records in `ledger_name`, (code, name) in code order: the registers
+    there are to print. Empty at a township, whose register is its own."""
+    if not store.is_county:
+        return []
+    ledger = store.ledger(ledger_name)
+    names = divisions.names()
+    codes = [c for (c,) in store.conn.execute(
+        f'SELECT DISTINCT township FROM "{ledger.name}" WHERE deleted = 0 ORDER BY township')]
+    return [(code, names.get(code, code)) for code in codes]
+
+
+def register_title(store: Store, ledger_name: str, year: int, township: str | None = None) -> str:
+    """"海城镇司法所2026年会议台账": the office whose register it is (at the county, `township`'s), year, ledger."""
+    return f"{township_issuer(store, township).office}{year}年{store.ledger(ledger_name).label}台账"
+
+
+def register_records(store: Store, ledger: LedgerDef, year: int, progress: Progress = no_progress,
+                     township: str | None = None) -> list[Record]:
+    """The year's live records (of `township` only, when given) in date order, read a batch at a time (each batch
+    a chance to cancel), their values as a document prints them (`printable_record`: a pasted tab or line break in
+    a title becomes a space)."""
+    rids = store.query_rids(ListQuery(ledger.name, year=year, descending=False, township=township))
     records: list[Record] = []
     for start in range(0, len(rids), BATCH):
         chunk = rids[start : start + BATCH]
@@ -122,10 +148,15 @@ def register_records(store: Store, ledger: LedgerDef, year: int, progress: Progr
 
 
 def build_register(store: Store, ledger_name: str, year: int, fonts: FontSet,
-                   progress: Progress = no_progress) -> Document:
-    """Lay out the register of `ledger_name` for `year`. `progress` may raise Cancelled to stop."""
+                   progress: Progress = no_progress, township: str | None = None) -> Document:
+    """Lay out the register of `ledger_name` for `year`: at the county of `township`, which must be given (at a
+    township its own). `progress` may raise Cancelled to stop."""
     ledger = store.ledger(ledger_name)
-    records = register_records(store, ledger, year, progress)
+    if not store.is_county:
+        township = None
+    elif not township:
+        raise DocumentError(f"县里打印{ledger.label}台账须选定一个乡镇：台账按乡镇打印，归入该乡镇的档案")
+    records = register_records(store, ledger, year, progress, township)
     columns = register_columns(ledger)
     labels = ["序号", *(ledger.column_label(c) for c in columns)]
     marks = store.county_marks([r.id for r in records])  # at the county: 不计入, 重装前
@@ -134,8 +165,8 @@ def build_register(store: Store, ledger_name: str, year: int, fonts: FontSet,
     ts = Typesetter(fonts)
     width, height = A4_LANDSCAPE
     flow = Flow((width, height), MARGIN, height - MARGIN - 6 * MM, MARGIN, width - MARGIN)
-    office = store.setting("office_name") or ""
-    title = f"{office}{year}年{ledger.label}台账"
+    office = township_issuer(store, township).office
+    title = register_title(store, ledger.name, year, township)
     _head(flow, ts, title, len(records), year, utc_iso(store.clock()))
     body, head = Style("songti", SIZE), Style("heiti", SIZE)
     remarks = len(labels) - 1
