@@ -58,6 +58,7 @@ NAME_CHARS = 5  # "欧阳晓明、": the longest name a list of names keeps whol
 CHOICE_CHARS = 8  # "(政府常务会议)": the longest part of a choice kept whole on a line
 MARGIN = 14 * MM
 BATCH = 200
+KEPT_NOTE_LINES = 3  # of the 编号说明, on the page of the table's last row: a short one whole, a long one begun
 
 
 def register_columns(ledger: LedgerDef) -> list[str]:
@@ -195,13 +196,17 @@ def build_register(store: Store, ledger_name: str, year: int, fonts: FontSet,
             progress(total + done, 2 * total, f"正在排版：{done} / {total}")
 
     drawn = [[_cell_spans(text, body, i in lists, i in choices) for i, text in enumerate(row)] for row in rows]
-    table.draw(flow, drawn, laid_out)
+    missing = [] if store.is_county else numbers_missing(store, ledger, year, records)
+    note = ts.lines([("编号说明：" + "；".join(missing) + "。", body)], flow.width) if missing else []
+    if note and drawn:
+        _draw_keeping(flow, table, drawn, laid_out, _note_height(note[:KEPT_NOTE_LINES]))
+    else:
+        table.draw(flow, drawn, laid_out)
     if not rows:
         flow.y += 2 * LEADING
         ts.draw_text(flow.page, f"（{year}年本台账没有记录）", body, flow.left + flow.width / 2, flow.y, align="center")
-    missing = [] if store.is_county else numbers_missing(store, ledger, year, records)
-    if missing:
-        _note(flow, ts, "编号说明：" + "；".join(missing) + "。", body)
+    if note:
+        _note(flow, ts, note)
     number_pages(flow.pages, ts, flow.bottom - 2 * MM, flow.left, flow.right,
                  footer_left=f"{office} {ledger.label}台账（{year}年）")
     return Document(flow.pages, fonts, title, "register", office, subject=f"{ledger.label}台账 {year}年",
@@ -242,10 +247,27 @@ def numbers_missing(store: Store, ledger: LedgerDef, year: int, records: list[Re
     return out
 
 
-def _note(flow: Flow, ts: Typesetter, text: str, style: Style) -> None:
+def _draw_keeping(flow: Flow, table: Table, rows: list, progress, after: float) -> None:
+    """Draw the table's rows, the last one on the page of the `after` points that follow it (the 编号说明): a note
+    alone on a register's last page reads as belonging to no table."""
+    table.draw(flow, rows[:-1], progress)
+    previous = flow.on_new_page
+    flow.on_new_page = table.draw_header  # a page begun for the last row repeats the header, as the table's do
+    try:
+        flow.need(table.row_height(rows[-1]) + after)
+    finally:
+        flow.on_new_page = previous
+    table.draw(flow, rows[-1:], lambda _done: progress(len(rows)), continued=True)
+
+
+def _note_height(lines: list[cjk.Line]) -> float:
+    return LEADING / 2 + len(lines) * LEADING
+
+
+def _note(flow: Flow, ts: Typesetter, lines: list[cjk.Line]) -> None:
     """A paragraph under the table, across the page's width, onto the next page when it must."""
     flow.y += LEADING / 2
-    for line in ts.lines([(text, style)], flow.width):
+    for line in lines:
         flow.need(LEADING)
         flow.y += LEADING
         ts.draw_line(flow.page, line, flow.left, flow.y - 3)
