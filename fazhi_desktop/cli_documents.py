@@ -32,6 +32,8 @@ def register_commands(subparsers: Any) -> dict[str, Any]:
     p.add_argument("ledger", help="台账名，如 meeting、mediation_case")
     p.add_argument("--year", type=cli_arguments.year,
                    help="年份；不写时打印有记录的最近一年（1月打印上一年度），与窗口里“打印本年度台账”相同")
+    p.add_argument("--township", metavar="CODE", type=cli_arguments.township,
+                   help="县级：打印这个乡镇的台账（代码或名称；县里台账按乡镇打印，归入该乡镇的档案）")
     p.add_argument("-o", "--output", required=True, type=Path, metavar="FILE", help="输出的PDF文件")
     p.add_argument("--quiet", action="store_true", help="不显示进度")
 
@@ -122,19 +124,35 @@ def _printer(quiet: bool) -> Progress:
 
 
 def cmd_register(args: argparse.Namespace) -> int:
+    from fazhi_desktop.core import divisions
     from fazhi_desktop.core.documents import register_year, render_register
 
     store, _ = _open(args)
     ledger = store.ledger(args.ledger)
+    _check_township(store, ledger, args.township)
     year = args.year or register_year(store, ledger.name)
     if args.year is None:
         print(f"未指定 --year，打印{year}年的台账", file=sys.stderr)
     progress = _printer(args.quiet)
-    rendered = render_register(store, ledger.name, year, args.output, progress=progress)
+    rendered = render_register(store, ledger.name, year, args.output, progress=progress, township=args.township)
     if progress is not no_progress:
         print(file=sys.stderr)
-    _report(rendered, f"{year}年{ledger.label}台账")
+    place = divisions.names().get(args.township, args.township) if args.township else ""
+    _report(rendered, f"{place}{year}年{ledger.label}台账")
     return EXIT_OK
+
+
+def _check_township(store, ledger, township: str | None) -> None:
+    """`--township` names the township whose register the county prints; a township prints its own."""
+    from fazhi_desktop.cli import UsageError
+    from fazhi_desktop.core.documents import register_townships
+
+    if township and not store.is_county:
+        raise UsageError("--township 只用于县级数据库（乡镇打印的是本所的台账）")
+    if store.is_county and not township:
+        held = "、".join(f"{name}（{code}）" for code, name in register_townships(store, ledger.name)) or "（尚无）"
+        raise UsageError(f"县里台账按乡镇打印，归入该乡镇的档案：请用 --township 指定乡镇（代码或名称）。"
+                         f"有{ledger.label}记录的乡镇：{held}")
 
 
 def cmd_check_print(args: argparse.Namespace) -> int:

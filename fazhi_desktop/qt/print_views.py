@@ -241,7 +241,8 @@ class RecordPrintBar(QWidget):
 
 
 class RegisterDialog(QDialog):
-    """文件 → 打印本年度台账…: a ledger and a year, then 打印预览 / 打印 / 导出PDF, laid out on a worker thread."""
+    """文件 → 打印本年度台账…: a ledger and a year (at the county also the township whose register it is: each goes
+    into that township's file), then 打印预览 / 打印 / 导出PDF, laid out on a worker thread."""
 
     def __init__(self, store: Store, ledger: str, year: int | None, dialogs: Dialogs,
                  prompts: PrintPrompts | None = None, parent: QWidget | None = None):
@@ -254,31 +255,60 @@ class RegisterDialog(QDialog):
         for name, ledger_def in store.ledgers.items():
             self.ledger_combo.addItem(ledger_def.label, name)
         self.ledger_combo.setCurrentIndex(max(0, self.ledger_combo.findData(ledger)))
+        self.township_combo = QComboBox()
+        self.township_combo.setAccessibleName("乡镇")
         self.year_spin = QSpinBox()
         self.year_spin.setRange(FIRST_YEAR, LAST_YEAR)
         self.year_spin.setSuffix(" 年")
         self.year_spin.setValue(year or documents.register_year(self.store, ledger))
         form = QHBoxLayout()
-        for widget in (QLabel("台账："), self.ledger_combo, QLabel("年度："), self.year_spin):
+        township = (QLabel("乡镇："), self.township_combo) if store.is_county else ()
+        for widget in (QLabel("台账："), self.ledger_combo, *township, QLabel("年度："), self.year_spin):
             form.addWidget(widget)
         form.addStretch(1)
         buttons = output_buttons(self)
         column = QVBoxLayout(self)
         column.addLayout(form)
         column.addWidget(QLabel("横排A4，每页重复表头，页脚“第 N 页 共 M 页”。"))
+        if store.is_county:
+            column.addWidget(QLabel("县里台账按乡镇打印，归入该乡镇的档案；列出的是报送过此台账记录的乡镇。"))
         column.addLayout(buttons)
         self.preview_button.clicked.connect(lambda: self._build(self.outputs.show_preview))
         self.print_button.clicked.connect(lambda: self._build(self.outputs.print))
         self.export_button.clicked.connect(self.export_pdf)
+        if store.is_county:
+            self.ledger_combo.currentIndexChanged.connect(self._fill_townships)
+            self._fill_townships()
 
     def choice(self) -> tuple[str, int]:
         return self.ledger_combo.currentData(), self.year_spin.value()
 
+    def township(self) -> str | None:
+        """At the county, the township whose register is printed; None at a township (its own)."""
+        return self.township_combo.currentData() if self.store.is_county else None
+
+    def _fill_townships(self) -> None:
+        """The townships that sent records of the ledger chosen, the one chosen before kept; with none, nothing can
+        be printed and the buttons say why."""
+        chosen = self.township_combo.currentData()
+        self.township_combo.clear()
+        for code, name in documents.register_townships(self.store, self.ledger_combo.currentData()):
+            self.township_combo.addItem(name, code)
+        self.township_combo.setCurrentIndex(max(0, self.township_combo.findData(chosen)))
+        none = self.township_combo.count() == 0
+        if none:
+            self.township_combo.addItem("（尚无乡镇报送）", None)
+        self.township_combo.setEnabled(not none)
+        for button in (self.preview_button, self.print_button, self.export_button):
+            button.setEnabled(not none)
+            button.setToolTip("还没有乡镇报送此台账的记录" if none else "")
+
     def _job(self, path: Path | None) -> Callable[[Progress], tuple[Document, Path | None]]:
         ledger, year = self.choice()
+        township = self.township()
 
         def work(store: Store, progress: Progress) -> tuple[Document, Path | None]:
-            doc = documents.build_register_document(store, ledger, year, progress)
+            doc = documents.build_register_document(store, ledger, year, progress, township)
             written = write_pdf(doc, path, progress) if path is not None else None
             return doc, written
 
@@ -294,9 +324,8 @@ class RegisterDialog(QDialog):
 
     def export_pdf(self) -> None:
         ledger, year = self.choice()
-        label = self.store.ledger(ledger).label
-        office = self.store.setting("office_name") or ""
-        path = self.outputs.prompts.save_path(self, "导出PDF", suggested_name(f"{office}{year}年{label}台账"))
+        title = documents.register_title(self.store, ledger, year, self.township())
+        path = self.outputs.prompts.save_path(self, "导出PDF", suggested_name(title))
         if path is not None:
             self._run(path, lambda doc, written: self.outputs.saved(written, doc))
 

@@ -132,3 +132,18 @@ def test_the_register_says_what_became_of_each_number_it_does_not_list(store, va
     assert moved.number == "〔2027〕人调字第1号"
     assert "编号说明：〔2026〕人调字第3号已改编为〔2027〕人调字第1号；〔2026〕人调字第5号已删除。" in text
     assert "编号说明" not in build_register_document(store, "mediation_case", 2027).text()  # nothing missing
+
+
+def test_the_note_on_numbers_stays_with_the_end_of_the_table(store, valid_record):
+    """A register whose table filled its page to the bottom printed the 编号说明 alone on a last page of its own.
+    Registers of 1 to 40 records (titles of one, two and three lines) each end with the last record's row on the
+    page of the note."""
+    gone = store.save("meeting", valid_record("meeting"), "杨芳")
+    store.delete(gone.id, "杨芳")
+    for n in range(1, 41):
+        title = "2026年镇政府常务会议" + "（扩大会议，研究部署防汛抗旱及地质灾害防治工作）" * (n % 3)
+        last = store.save("meeting", valid_record("meeting", title=title), "杨芳")
+        doc = build_register_document(store, "meeting", 2026)
+        page = [run.text for run in doc.pages[-1].texts()]
+        assert any(text.startswith("编号说明：") for text in page), n
+        assert last.number in page, f"{n} 条：末页只有编号说明，没有表格的最后一行"

@@ -72,7 +72,7 @@ def test_a_record_set_aside_at_the_county_is_marked_in_both_files_and_the_regist
     write_list(world.county, ListQuery("meeting"), tmp_path / "会议.csv")
     lines = list(csv.DictReader(io.StringIO((tmp_path / "会议.csv").read_text(encoding="utf-8-sig"))))
     assert {line["标识"]: line["状态"] for line in lines} == {kept.id: "草稿", lost.id: "草稿·不计入"}
-    register = build_register_document(world.county, "meeting", 2026).text()
+    register = build_register_document(world.county, "meeting", 2026, township=town.code).text()
     assert register.count("不计入") == 1
 
 

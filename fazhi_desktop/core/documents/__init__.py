@@ -5,6 +5,7 @@ a PDF with every font embedded, and the GUI paints the same pages for its previe
 
     render_document(store, record_id, "minutes", "纪要.pdf")        -> Rendered (path, pages, code, notice)
     render_register(store, "meeting", 2026, "会议台账.pdf", progress) -> Rendered
+    render_register(store, "meeting", 2026, "台账.pdf", township="640522100")  at the county: one township's
     register_year(store, "meeting")                                 -> 2026 (in January 2027 too)
     check_print(store, "01a215b4ff10-2-3f9c2a1b")                   -> PrintCheck (same / changed / ...)
 """
@@ -26,7 +27,7 @@ from fazhi_desktop.core.documents.minutes import build_minutes
 from fazhi_desktop.core.documents.pdf import write_pdf
 from fazhi_desktop.core.documents.printable import printable_record
 from fazhi_desktop.core.documents.record import build_record
-from fazhi_desktop.core.documents.register import build_register
+from fazhi_desktop.core.documents.register import build_register, register_title, register_townships
 from fazhi_desktop.core.documents.register import default_year as register_year
 from fazhi_desktop.core.documents.signin import build_signin
 from fazhi_desktop.core.documents.verify import PrintCheck, check_print, print_code
@@ -41,8 +42,8 @@ REVEALING = ("agreement", "record")  # the documents that print ID and phone num
 
 __all__ = [
     "KINDS", "RECORD_FORM", "DocumentError", "FontError", "PrintCheck", "Rendered", "build_document",
-    "build_register_document", "check_print", "export_pdf", "kind_fields", "kinds_for", "print_code", "register_year",
-    "render_document", "render_register", "usual_kind",
+    "build_register_document", "check_print", "export_pdf", "kind_fields", "kinds_for", "print_code", "register_title",
+    "register_townships", "register_year", "render_document", "render_register", "usual_kind",
 ]
 
 
@@ -163,15 +164,16 @@ def render_document(store: Store, record_id: str, kind: str, path: Path | str, r
     return Rendered(written, len(doc.pages), doc.title, doc.code, take_notice(doc.fonts))
 
 
-def build_register_document(store: Store, ledger: str, year: int, progress: Progress = no_progress) -> Document:
-    """Lay out the register of `ledger` for `year`; `progress` may raise Cancelled."""
-    return build_register(store, ledger, year, resolve_fonts(), progress)
+def build_register_document(store: Store, ledger: str, year: int, progress: Progress = no_progress,
+                            township: str | None = None) -> Document:
+    """Lay out the register of `ledger` for `year` (at the county, of `township`); `progress` may raise Cancelled."""
+    return build_register(store, ledger, year, resolve_fonts(), progress, township)
 
 
 def render_register(store: Store, ledger: str, year: int, path: Path | str,
-                    progress: Progress = no_progress) -> Rendered:
-    """Write the register of `ledger` for `year` as a PDF at `path`. Cancelling (via `progress`) leaves no file."""
-    doc = build_register_document(store, ledger, year, progress)
+                    progress: Progress = no_progress, township: str | None = None) -> Rendered:
+    """Write the register of `ledger` for `year` (at the county, of `township`) as a PDF at `path`. Cancelling (via
+    `progress`) leaves no file."""
+    doc = build_register_document(store, ledger, year, progress, township)
     written = write_pdf(doc, path, progress)
     return Rendered(written, len(doc.pages), doc.title, None, take_notice(doc.fonts))
-

@@ -25,15 +25,21 @@ class Issuer:
 
 def issuer(store: Store, record: Record) -> Issuer:
     """The office whose document `record`'s is."""
-    if not store.is_county or not record.township:
+    return township_issuer(store, record.township)
+
+
+def township_issuer(store: Store, township: str | None) -> Issuer:
+    """The office whose documents `township`'s records are: the office itself at a township, at the county the
+    township's office (its 台账 is printed there for its file)."""
+    if not store.is_county or not township:
         return Issuer(store.setting("office_name") or "", store.setting("division_name") or "",
                       store.setting("mediation_committee") or "")
-    division = divisions.names().get(record.township, "")
+    division = divisions.names().get(township, "")
     row = store.conn.execute("SELECT report FROM bundles_received WHERE township = ? ORDER BY sequence DESC, "
-                             "imported_at DESC LIMIT 1", [record.township]).fetchone()
+                             "imported_at DESC LIMIT 1", [township]).fetchone()
     office = json.loads(row[0]).get("office", "") if row else ""
     if not office:
         key = store.conn.execute("SELECT office FROM township_keys WHERE township = ? ORDER BY enrolled_at DESC "
-                                 "LIMIT 1", [record.township]).fetchone()
+                                 "LIMIT 1", [township]).fetchone()
         office = key[0] if key else ""
     return Issuer(office or (f"{division}司法所" if division else ""), division, "")

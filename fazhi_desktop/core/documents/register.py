@@ -1,5 +1,9 @@
 """台账 register: one ledger for one year as a landscape table, as inspections ask for it.
 
+At the county a register is of one township, as it goes into that township's file: its office in the title, its
+records only (every township numbers its own: two 〔2026〕会记字第1号 side by side told nothing apart), those the
+county marks (不计入, 重装前) marked after their status as the lists mark them.
+
 The office name and year in the title, a line with the count and the time it was generated, the ledger's list
 columns plus a few more that inspectors look for, the header row repeated on every page, "第 N 页 共 M 页" on each.
 Records in date order. Long registers report progress and can be cancelled.
@@ -10,11 +14,14 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from fazhi_desktop.core import divisions
 from fazhi_desktop.core.clock import local_today, utc_iso
 from fazhi_desktop.core.display import display_value, status_text
 from fazhi_desktop.core.documents import cjk
 from fazhi_desktop.core.documents.common import number_pages
+from fazhi_desktop.core.documents.errors import DocumentError
 from fazhi_desktop.core.documents.fonts import FontSet
+from fazhi_desktop.core.documents.issuer import township_issuer
 from fazhi_desktop.core.documents.layout import A4_LANDSCAPE, GREY, MM, Document, Style, Typesetter, local_time
 from fazhi_desktop.core.documents.printable import printable_record
 from fazhi_desktop.core.documents.table import Column, Flow, Table, fit_columns
@@ -51,6 +58,7 @@ NAME_CHARS = 5  # "欧阳晓明、": the longest name a list of names keeps whol
 CHOICE_CHARS = 8  # "(政府常务会议)": the longest part of a choice kept whole on a line
 MARGIN = 14 * MM
 BATCH = 200
+KEPT_NOTE_LINES = 3  # of the 编号说明, on the page of the table's last row: a short one whole, a long one begun
 
 
 def register_columns(ledger: LedgerDef) -> list[str]:
@@ -108,10 +116,29 @@ def default_year(store: Store, ledger_name: str, today: date | None = None) -> i
     return years[0] if years else today.year
 
 
-def register_records(store: Store, ledger: LedgerDef, year: int, progress: Progress = no_progress) -> list[Record]:
-    """The year's live records in date order, read a batch at a time (each batch a chance to cancel), their values
-    as a document prints them (`printable_record`: a pasted tab or line break in a title becomes a space)."""
-    rids = store.query_rids(ListQuery(ledger.name, year=year, descending=False))
+def register_townships(store: Store, ledger_name: str) -> list[tuple[str, str]]:
+    """At the county, the townships with live records in `ledger_name`, (code, name) in code order: the registers
+    there are to print. Empty at a township, whose register is its own."""
+    if not store.is_county:
+        return []
+    ledger = store.ledger(ledger_name)
+    names = divisions.names()
+    codes = [c for (c,) in store.conn.execute(
+        f'SELECT DISTINCT township FROM "{ledger.name}" WHERE deleted = 0 ORDER BY township')]
+    return [(code, names.get(code, code)) for code in codes]
+
+
+def register_title(store: Store, ledger_name: str, year: int, township: str | None = None) -> str:
+    """"海城镇司法所2026年会议台账": the office whose register it is (at the county, `township`'s), year, ledger."""
+    return f"{township_issuer(store, township).office}{year}年{store.ledger(ledger_name).label}台账"
+
+
+def register_records(store: Store, ledger: LedgerDef, year: int, progress: Progress = no_progress,
+                     township: str | None = None) -> list[Record]:
+    """The year's live records (of `township` only, when given) in date order, read a batch at a time (each batch
+    a chance to cancel), their values as a document prints them (`printable_record`: a pasted tab or line break in
+    a title becomes a space)."""
+    rids = store.query_rids(ListQuery(ledger.name, year=year, descending=False, township=township))
     records: list[Record] = []
     for start in range(0, len(rids), BATCH):
         chunk = rids[start : start + BATCH]
@@ -122,10 +149,15 @@ def register_records(store: Store, ledger: LedgerDef, year: int, progress: Progr
 
 
 def build_register(store: Store, ledger_name: str, year: int, fonts: FontSet,
-                   progress: Progress = no_progress) -> Document:
-    """Lay out the register of `ledger_name` for `year`. `progress` may raise Cancelled to stop."""
+                   progress: Progress = no_progress, township: str | None = None) -> Document:
+    """Lay out the register of `ledger_name` for `year`: at the county of `township`, which must be given (at a
+    township its own). `progress` may raise Cancelled to stop."""
     ledger = store.ledger(ledger_name)
-    records = register_records(store, ledger, year, progress)
+    if not store.is_county:
+        township = None
+    elif not township:
+        raise DocumentError(f"县里打印{ledger.label}台账须选定一个乡镇：台账按乡镇打印，归入该乡镇的档案")
+    records = register_records(store, ledger, year, progress, township)
     columns = register_columns(ledger)
     labels = ["序号", *(ledger.column_label(c) for c in columns)]
     marks = store.county_marks([r.id for r in records])  # at the county: 不计入, 重装前
@@ -134,8 +166,8 @@ def build_register(store: Store, ledger_name: str, year: int, fonts: FontSet,
     ts = Typesetter(fonts)
     width, height = A4_LANDSCAPE
     flow = Flow((width, height), MARGIN, height - MARGIN - 6 * MM, MARGIN, width - MARGIN)
-    office = store.setting("office_name") or ""
-    title = f"{office}{year}年{ledger.label}台账"
+    office = township_issuer(store, township).office
+    title = register_title(store, ledger.name, year, township)
     _head(flow, ts, title, len(records), year, utc_iso(store.clock()))
     body, head = Style("songti", SIZE), Style("heiti", SIZE)
     remarks = len(labels) - 1
@@ -164,13 +196,17 @@ def build_register(store: Store, ledger_name: str, year: int, fonts: FontSet,
             progress(total + done, 2 * total, f"正在排版：{done} / {total}")
 
     drawn = [[_cell_spans(text, body, i in lists, i in choices) for i, text in enumerate(row)] for row in rows]
-    table.draw(flow, drawn, laid_out)
+    missing = [] if store.is_county else numbers_missing(store, ledger, year, records)
+    note = ts.lines([("编号说明：" + "；".join(missing) + "。", body)], flow.width) if missing else []
+    if note and drawn:
+        _draw_keeping(flow, table, drawn, laid_out, _note_height(note[:KEPT_NOTE_LINES]))
+    else:
+        table.draw(flow, drawn, laid_out)
     if not rows:
         flow.y += 2 * LEADING
         ts.draw_text(flow.page, f"（{year}年本台账没有记录）", body, flow.left + flow.width / 2, flow.y, align="center")
-    missing = [] if store.is_county else numbers_missing(store, ledger, year, records)
-    if missing:
-        _note(flow, ts, "编号说明：" + "；".join(missing) + "。", body)
+    if note:
+        _note(flow, ts, note)
     number_pages(flow.pages, ts, flow.bottom - 2 * MM, flow.left, flow.right,
                  footer_left=f"{office} {ledger.label}台账（{year}年）")
     return Document(flow.pages, fonts, title, "register", office, subject=f"{ledger.label}台账 {year}年",
@@ -211,10 +247,27 @@ def numbers_missing(store: Store, ledger: LedgerDef, year: int, records: list[Re
     return out
 
 
-def _note(flow: Flow, ts: Typesetter, text: str, style: Style) -> None:
+def _draw_keeping(flow: Flow, table: Table, rows: list, progress, after: float) -> None:
+    """Draw the table's rows, the last one on the page of the `after` points that follow it (the 编号说明): a note
+    alone on a register's last page reads as belonging to no table."""
+    table.draw(flow, rows[:-1], progress)
+    previous = flow.on_new_page
+    flow.on_new_page = table.draw_header  # a page begun for the last row repeats the header, as the table's do
+    try:
+        flow.need(table.row_height(rows[-1]) + after)
+    finally:
+        flow.on_new_page = previous
+    table.draw(flow, rows[-1:], lambda _done: progress(len(rows)), continued=True)
+
+
+def _note_height(lines: list[cjk.Line]) -> float:
+    return LEADING / 2 + len(lines) * LEADING
+
+
+def _note(flow: Flow, ts: Typesetter, lines: list[cjk.Line]) -> None:
     """A paragraph under the table, across the page's width, onto the next page when it must."""
     flow.y += LEADING / 2
-    for line in ts.lines([(text, style)], flow.width):
+    for line in lines:
         flow.need(LEADING)
         flow.y += LEADING
         ts.draw_line(flow.page, line, flow.left, flow.y - 3)

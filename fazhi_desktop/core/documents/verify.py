@@ -3,8 +3,10 @@
 The code names the record (the first 12 hex digits of its id), the revision printed and the first 8 hex digits of
 that revision's content hash: `01a215b4ff10-2-3f9c2a1b`. An inspector types it (`fazhi check-print CODE`) or scans
 the QR code next to it; the change log, which keeps every revision's hash, tells whether the paper shows the
-current data, an older revision, a deleted record, or nothing this database knows. At the county the townships'
-change logs as received with their bundles answer for their papers.
+current data, an older revision, a deleted record, or nothing this database knows. An older revision is compared
+with the current one as the documents print them (core/documents/paper.py): a paper reviewed, locked or scanned in
+since is still what the database holds. At the county the townships' change logs as received with their bundles
+answer for their papers; they carry no contents, so there a paper is current when only the status changed since.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from dataclasses import dataclass
 from reportlab.graphics.barcode.qr import QrCodeWidget
 
 from fazhi_desktop.core.documents.layout import BLACK, GREY, Page, Style, Typesetter, local_time
+from fazhi_desktop.core.documents.paper import PaperChanges, paper_changes, printed_content
 from fazhi_desktop.core.errors import NotFound
 from fazhi_desktop.core.forms import STATUS_LABELS
 from fazhi_desktop.core.store import Record, Store
@@ -139,15 +142,48 @@ def check_print(store: Store, code: str) -> PrintCheck:
     found = (record.id, record.number, revision, record.revision)
     if record.deleted:
         return PrintCheck("deleted", f"{name}在打印后已被删除（打印的是第 {revision} 版，{who}删除）。", *found)
+    status = STATUS_LABELS.get(record.status, record.status)
     if record.revision == revision:
-        status = STATUS_LABELS.get(record.status, record.status)
         return PrintCheck("same", f"一致：纸面即{name}第 {revision} 版，与数据库现有内容相同（状态：{status}）。",
                           *found)
-    was = store.conn.execute("SELECT json_extract(data, '$.number') FROM changes WHERE record_id = ? AND revision = ?",
-                             [record.id, revision]).fetchone()
-    renumbered = f"（纸面编号 {was[0]}，现编号 {record.number}）" if was and was[0] != record.number else ""
-    return PrintCheck("changed", f"打印后已修改：纸面是{name}第 {revision} 版{renumbered}，"
-                      f"数据库中现为第 {record.revision} 版（最后由 {who}修改），请以数据库为准或重新打印。", *found)
+    printed_data = printed_content(store, record.id, revision)
+    if printed_data is None:  # at the county: the township's log names the revisions since, not their contents
+        ops = {op for (op,) in store.conn.execute("SELECT op FROM township_logs WHERE record_id = ? AND revision > ?",
+                                                  [record.id, revision])}
+        if ops == {"status"}:
+            return PrintCheck("same", f"一致：纸面即{name}第 {revision} 版，所印内容未变（打印后只改了状态，"
+                              f"现为第 {record.revision} 版，状态：{status}）。", *found)
+        return PrintCheck("changed", f"打印后已修改：纸面是{name}第 {revision} 版，数据库中现为第 {record.revision} 版"
+                          f"（最后由 {who}修改；县里只收到乡镇的变更日志，改了什么见乡镇的修改历史），"
+                          "请以数据库为准或重新打印。", *found)
+    changes = paper_changes(store, record, printed_data)
+    if not changes.on_paper:
+        return PrintCheck("same", f"一致：纸面即{name}第 {revision} 版，所印内容未变（打印后{_since(changes, status)}，"
+                          f"现为第 {record.revision} 版）。", *found)
+    was = printed_data.get("number")
+    renumbered = f"（纸面编号 {was}，现编号 {record.number}）" if was != record.number else ""
+    return PrintCheck("changed", f"打印后已修改：纸面是{name}第 {revision} 版{renumbered}，数据库中现为第 "
+                      f"{record.revision} 版（最后由 {who}修改）。打印后修改了：{'、'.join(changes.fields)}。"
+                      f"{_which(changes)}请以数据库为准或重新打印。", *found)
+
+
+def _which(changes: PaperChanges) -> str:
+    """Which of the record's documents show the change, when some do not (the 签到表 of a meeting whose 纪要 was
+    written after it was printed): the inspector knows which one is in hand."""
+    if not changes.unchanged:
+        return ""
+    unchanged = "、".join(changes.unchanged)
+    return f"{'、'.join(changes.changed)}上所印内容已变；{unchanged}上的未变，纸面若是{unchanged}，仍与数据库一致。"
+
+
+def _since(changes: PaperChanges, status: str) -> str:
+    """What was done to a record since its paper was printed that the paper does not show."""
+    done = [f"状态改为“{status}”"] if changes.status else []
+    if changes.attachments:
+        done.append("附件有增减")
+    if changes.fields:
+        done.append(f"修改了{'、'.join(changes.fields)}（不印在纸面上）")
+    return "、".join(done) or "改动过又改回原样"
 
 
 def _current(store: Store, record_id: str) -> Record | None:

@@ -1,0 +1,26 @@
+# ruff: noqa: F811  (pytest fixtures imported from tests/bundle_world.py)
+"""`fazhi register` at the county prints one township's register (`--township`, as `fazhi list` takes it); a
+township prints its own."""
+
+from __future__ import annotations
+
+from bundle_world import county_template, world  # noqa: F401  (fixtures)
+
+from fazhi_desktop.cli import main
+
+
+def test_the_county_names_the_township_whose_register_it_prints(world, valid_record, tmp_path, capsys):
+    towns = [world.town(code) for code in ("640522100", "640522101")]
+    for town in towns:
+        town.store.save("meeting", valid_record("meeting"), "杨芳")
+        assert world.import_(world.export(town).path).ok
+    db, out_file = str(world.county.path), tmp_path / "台账.pdf"
+    assert main(["--db", db, "register", "meeting", "--year", "2026", "-o", str(out_file)]) == 2
+    err = capsys.readouterr().err
+    assert "请用 --township 指定乡镇" in err and "海城镇（640522100）、李旺镇（640522101）" in err
+    assert not out_file.exists()
+    assert main(["--db", db, "register", "meeting", "--year", "2026", "--township", "李旺镇", "-o", str(out_file)]) == 0
+    assert f"已生成李旺镇2026年会议台账：{out_file}（共 1 页）" in capsys.readouterr().out
+    assert main(["--db", str(towns[0].store.path), "register", "meeting", "--township", "海城镇",
+                 "-o", str(out_file)]) == 2
+    assert "--township 只用于县级数据库" in capsys.readouterr().err
