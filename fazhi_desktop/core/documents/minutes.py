@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from fazhi_desktop.core import divisions
+from fazhi_desktop.core.display import linked_record_text
 from fazhi_desktop.core.documents import cjk
 from fazhi_desktop.core.documents.common import absence_reason, absent_without_leave
 from fazhi_desktop.core.documents.fonts import FontSet
@@ -227,12 +228,14 @@ def _review_text(item: dict[str, Any]) -> str:
 
 
 def _study_text(store: Store, study_id: str | None) -> str:
+    """The sentence on the study before the meeting; a study deleted since is said as such, by its number, as the
+    会议记录 says it (the sentence was dropped without a word while the record still linked to it)."""
     if not study_id:
         return ""
     try:
         study = store.get(study_id)
-    except NotFound:
-        return ""
+    except NotFound:  # "所链接的〔2026〕学法字第25号已删除"
+        return f"会前，参会人员开展会前学法（{linked_record_text(store, study_id)}）。"
     topic = (study.values.get("topic") or "").strip("。")
     return f"会前，参会人员开展会前学法，{topic}。" if topic else ""
 
