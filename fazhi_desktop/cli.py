@@ -381,9 +381,15 @@ def cmd_update(args: argparse.Namespace) -> int:
 
 
 def cmd_delete(args: argparse.Namespace) -> int:
+    from fazhi_desktop.core.links import deletion_note
+
     store = _open(args)
-    record = store.delete(_resolve(store, args.id).id, _actor(args, store))
+    record_id = _resolve(store, args.id).id
+    note = deletion_note(store, record_id)
+    record = store.delete(record_id, _actor(args, store))
     print(f"已删除：{store.ledger(record.ledger).label} {record.number}（历史保留，第 {record.revision} 版）")
+    if note:
+        print(f"注意：{note}。", file=sys.stderr)
     return EXIT_OK
 
 

@@ -119,14 +119,21 @@ def shown_value(store: Store | None, f: FieldDef, value: Any, reveal: bool = Fal
 
 
 def linked_record_text(store: Store, record_id: str) -> str:
-    """A linked record as a person reads it: its number and title ("〔2026〕学法字第3号 学习宪法"), not its id; or a
-    note that it has been deleted."""
+    """A linked record as a person reads it: its number and title ("〔2026〕学法字第3号 学习宪法"), not its id; or,
+    deleted, by the number it had ("所链接的〔2026〕学法字第25号已删除"): a raw id was printed on the 会议记录."""
     try:
-        linked = store.get(record_id)
-    except NotFound:
-        return f"（关联记录已删除：{record_id}）"
+        linked = store.get(record_id, include_deleted=True)
+    except NotFound:  # never in this database (a county that has not received it)
+        return "所链接的记录不在本数据库中"
+    if linked.deleted:
+        return gone_link_text(linked.number)
     ledger = store.ledger(linked.ledger)
     return f"{linked.number or ''} {linked.values.get(ledger.title_field) or ''}".strip()
+
+
+def gone_link_text(number: str | None) -> str:
+    """A link to a deleted record as views and paper say it: by the number it had, never by its id."""
+    return f"所链接的{number}已删除" if number else "所链接的记录已删除"
 
 
 def size_text(size: int) -> str:

@@ -28,6 +28,7 @@ from fazhi_desktop.core import year_close
 from fazhi_desktop.core.clock import local_time, utc_iso
 from fazhi_desktop.core.errors import Conflict, FazhiError, NotFound
 from fazhi_desktop.core.forms import LedgerDef
+from fazhi_desktop.core.links import referrers
 from fazhi_desktop.core.store import COUNTY_KEEPS_NO_LEDGER, Record, Store
 
 #: each imported record's history note (its change-log entry's reason), and the same read back
@@ -36,7 +37,7 @@ NOTE = re.compile(r"从Excel导入（(?P<file>.*) 第 (?P<row>\d+) 行）")
 #: why a record of the import stays, by its status
 STATUS_REASONS = {"submitted": "已提交审核", "reviewed": "所长已审核", "locked": "已锁定"}
 EDITED = "导入后已修改"
-LINKED = "被{number}的“{field}”引用"  # its number named on that record's paper (a 纪要's 会前学法)
+LINKED = "被{referrer}引用"  # its number named on that record's paper (a 纪要's 会前学法)
 CHANGED = "撤销前有记录刚被修改、提交或删除，未删除任何记录：请重新查看后再撤销"
 USED = "不再使用，年度台账注明“已删除”"
 MISMATCH = "变更日志中的记录与这次导入的登记不符（数据库可能在程序之外被改动），不能撤销：请先运行 fazhi check"
@@ -297,20 +298,9 @@ def _current(store: Store, ledger: LedgerDef, plan: Plan) -> dict[str, dict]:
 
 def _linked_by(store: Store, ledger: LedgerDef, record_ids: list[str]) -> dict[str, str]:
     """Record id -> why it stays: a live record of another ledger links to it (a meeting's 会前学法 an imported
-    学法活动). Deleted, the meeting would show 关联记录已删除, and its number, given back, would go to another
+    学法活动). Deleted, the meeting would show 所链接的…已删除, and its number, given back, would go to another
     activity while a printed 纪要 names it."""
-    why: dict[str, str] = {}
-    for other in store.ledgers.values():
-        for f in other.fields:
-            if f.type != "link" or f.link != ledger.name:
-                continue
-            for start in range(0, len(record_ids), 500):
-                chunk = record_ids[start : start + 500]
-                for target, number in store.conn.execute(
-                        f'SELECT "{f.name}", number FROM "{other.name}" WHERE deleted = 0 AND "{f.name}" IN '
-                        f'({", ".join("?" * len(chunk))}) ORDER BY rid', chunk):
-                    why.setdefault(target, LINKED.format(number=number or "（未编号）", field=f.label))
-    return why
+    return {target: LINKED.format(referrer=named[0]) for target, named in referrers(store, ledger, record_ids).items()}
 
 
 def _kept_reason(store: Store, ledger: LedgerDef, row: dict, busy: str | None) -> str | None:

@@ -678,12 +678,15 @@ class MainWindow(QMainWindow):
             self.dialogs.warn(self, "删除记录", f"{record.number or '此记录'}正在编辑，有未保存的修改：请先保存或关闭"
                               "它的编辑窗口，再删除。")
             return
+        from fazhi_desktop.core.errors import FazhiError
+        from fazhi_desktop.core.links import deletion_note
+
+        note = deletion_note(self.store, record.id)  # a meeting's 会前学法: its paper names this record
         if not self.dialogs.confirm(
             self, "删除记录", f"确定从“{view.ledger.label}”台账中删除 {record.number or ''}“{title}”吗？\n"
-            "删除后不再出现在列表和统计中，修改历史仍然保留。", yes="删除"
+            "删除后不再出现在列表和统计中，修改历史仍然保留。" + (f"\n\n注意：{note}。" if note else ""), yes="删除"
         ):
             return
-        from fazhi_desktop.core.errors import FazhiError
 
         try:
             self.store.delete(record.id, self.actor)

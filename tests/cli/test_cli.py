@@ -210,6 +210,17 @@ def test_delete_hides_the_record_and_check_still_passes(db, capsys, monkeypatch)
     assert code == 0 and "全部一致" in out
 
 
+def test_deleting_a_study_a_meeting_links_to_names_the_meeting(db, capsys, monkeypatch):
+    study = {"activity_type": "会前学法", "topic": "学习宪法", "held_on": "2026-03-05"}
+    _, out, _ = run(capsys, "add", "law_study", "--json", "-", stdin=json.dumps(study), monkeypatch=monkeypatch)
+    study_id = out.strip()
+    meeting = {**MEETING, "pre_meeting_study": study_id}
+    run(capsys, "add", "meeting", "--json", "-", stdin=json.dumps(meeting), monkeypatch=monkeypatch)
+    code, out, err = run(capsys, "delete", study_id)
+    assert code == 0 and "已删除：学法活动 〔2026〕学法字第1号" in out
+    assert "注意：〔2026〕会记字第1号的“会前学法”链接此记录" in err and "所链接的〔2026〕学法字第1号已删除" in err
+
+
 def test_a_number_typed_with_round_brackets_names_the_record_without_calling_it_renumbered(db, capsys, monkeypatch):
     """Domain fields: 〔〕 is on no keyboard; （2026）会记字第1号 as typed is the record, not one renumbered since."""
     run(capsys, "add", "meeting", "--json", "-", stdin=json.dumps(MEETING), monkeypatch=monkeypatch)

@@ -40,7 +40,7 @@ def test_a_linked_record_reads_as_its_number_and_title(store, valid_record):
     study = store.save("law_study", valid_record("law_study"), "杨芳")
     assert linked_record_text(store, study.id) == f"{study.number} 学习《中华人民共和国行政处罚法》"
     store.delete(study.id, "杨芳")
-    assert linked_record_text(store, study.id) == f"（关联记录已删除：{study.id}）"
+    assert linked_record_text(store, study.id) == f"所链接的{study.number}已删除"  # never its id
 
 
 def test_fazhi_show_names_the_study_before_the_meeting_by_its_number_and_title(store, valid_record, capsys):

@@ -91,3 +91,27 @@ def test_lines_held_together_go_over_to_the_next_page():
     assert four == [(0, 18), (0, 19), (0, 20), (1, 0), (1, 1)]  # two and two, not three and a lone last line
     assert paginate([False, False], [True, False], first=22, per_page=22) == [None, (1, 0)]  # no empty first line
     assert paginate([True] * 30, [False] * 30, first=0, per_page=22)[22] == (1, 0)  # longer than a page: broken
+
+
+def test_a_very_long_title_stays_inside_the_text_block_of_page_one(store, valid_record):
+    """A pasted 600-character 会议名称 ran past the block, over "— 1 —" and off the paper: the title is set smaller
+    until it fits, every character of it printed; a title that fits keeps its 2号."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    from fazhi_desktop.core.documents.layout import RED
+    from fazhi_desktop.core.documents.minutes import BLOCK_H, BLOCK_W, block_left
+
+    for length in (24, 200, 600, 2000):
+        title = ("2026年第22次镇政府常务会议暨法治政府建设专题研究部署会议" * 60)[:length]
+        record = store.save("meeting", valid_record("meeting", title=title, agenda_items=[
+            {"title": "研究冬季供暖保障工作", "decision": "原则同意。"}]), "杨芳")
+        doc = build_document(store, record, "minutes")
+        page = doc.pages[0]
+        runs = [r for r in page.texts() if r.font == doc.fonts["xiaobiaosong"] and r.color != RED]
+        assert "".join(r.text for r in runs) == title, length  # nothing left out
+        left = block_left(1)
+        for run in runs:
+            assert run.y <= TOP + BLOCK_H, (length, run.y)  # above the block's foot (and "— 1 —" under it)
+            assert left - 0.5 <= run.x and run.x + stringWidth(run.text, run.font, run.size) <= left + BLOCK_W + 0.5
+        assert {r.size for r in runs} == ({22.0} if length <= 200 else {runs[0].size}), length
+        assert "研究冬季供暖保障工作" in "".join(r.text for p in doc.pages for r in p.texts())

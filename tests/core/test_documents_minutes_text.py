@@ -34,7 +34,19 @@ def test_an_agenda_item_with_nothing_under_it_prints_no_bare_heading(store, vali
                                                            "杨芳"), "minutes"))
     headings = [line for line in lines if line[:2] in ("一、", "二、", "三、", "四、")]
     assert headings == ["一、研究春季森林草原防火工作", "二、通报行政执法案卷评查情况"]  # numbered as printed
-    assert "会议研究了春季森林草原防火工作，通报了行政执法案卷评查情况。" in "".join(lines)
+    # the opening still names what the meeting dealt with, 防汛抗旱 too
+    assert "会议研究了春季森林草原防火工作、防汛抗旱工作，通报了行政执法案卷评查情况。" in "".join(lines)
+
+
+def test_a_minutes_of_agenda_titles_alone_names_each_of_them(store, valid_record):
+    """Two 议题 with nothing recorded under them printed "…常务会议。现纪要如下：" then "出席：…": the 纪要 named
+    nothing the meeting dealt with, while its 会议记录 listed both."""
+    items = [{"title": "审议《海城镇2027年度重大行政决策事项目录》"}, {"title": "研究冬季供暖保障工作"},
+             {"title": ""}, {"title": "其他事项"}]
+    text = printed(store, valid_record, items)
+    assert "会议。会议审议了《海城镇2027年度重大行政决策事项目录》，研究了冬季供暖保障工作。" in text
+    assert "如下：" not in text  # nothing follows that "现纪要如下：" would lead to
+    assert "一、" not in text and "其他事项" not in text  # no bare headings, and 其他事项 is not named
 
 
 def test_agenda_titles_are_said_the_way_a_minutes_says_them():
@@ -46,3 +58,51 @@ def test_agenda_titles_are_said_the_way_a_minutes_says_them():
     five = ["审议《甲方案》", "研究乙工作", "研究丙工作", "通报丁情况", "听取戊汇报"]
     assert agenda_sentence(five) == "会议审议了《甲方案》，研究了乙工作、丙工作，通报了丁情况等事项。"
     assert agenda_sentence(["其他事项"]) == ""
+
+
+def drawn_roles(store, record, monkeypatch) -> dict[str, set[str]]:
+    """The font roles (仿宋 fangsong, 楷体 kaiti, 黑体 heiti) each run of text is drawn in: here 仿宋 and 楷体 are
+    the same stand-in file, so the PDF's fonts cannot tell them apart."""
+    from fazhi_desktop.core.documents.layout import Typesetter
+
+    roles: dict[str, set[str]] = {}
+    draw = Typesetter.draw_line
+
+    def recording(self, page, line, *args, **kwargs):
+        for text, style in line.runs():
+            roles.setdefault(text, set()).add(style.role)
+        return draw(self, page, line, *args, **kwargs)
+
+    monkeypatch.setattr(Typesetter, "draw_line", recording)
+    build_document(store, record, "minutes")
+    return roles
+
+
+def roles_of(roles: dict[str, set[str]], start: str) -> set[str]:
+    return set().union(*(r for text, r in roles.items() if start in text))
+
+
+def test_a_decided_list_keeps_one_typeface_from_its_first_item_to_its_last(store, valid_record, monkeypatch):
+    """"（一）由党政办牵头；" printed in 仿宋 after "会议议定：", "（二）…；" and "（三）…" wholly in 楷体 as if they
+    were headings: no 。 in them made the whole line one."""
+    decision = "（一）由党政办牵头；\n（二）各站所负责落实；\n（三）司法所负责合法性审查。"
+    discussion = ("（一）基本情况。今冬供暖总体平稳。\n"
+                  "（二）各站所要按照职责分工抓好落实，确保供暖期间群众温暖过冬，司法所做好法律服务。")
+    items = [{"title": "研究冬季供暖保障工作", "decision": decision, "discussion": discussion}]
+    record = store.save("meeting", valid_record("meeting", agenda_items=items), "杨芳")
+    roles = drawn_roles(store, record, monkeypatch)
+    for item in ("（一）由党政办牵头", "（二）各站所负责落实", "（三）司法所负责合法性审查"):
+        assert roles_of(roles, item) == {"fangsong"}, item
+    assert roles_of(roles, "（一）基本情况。") == {"kaiti"}  # a heading is still one
+    assert roles_of(roles, "今冬供暖总体平稳") == {"fangsong"}
+    assert roles_of(roles, "（二）各站所要按照") == {"fangsong"}  # its 。 is no heading's: the sentence ends there
+
+
+def test_headings_in_the_decided_items_are_set_alike_the_first_after_its_lead(store, valid_record, monkeypatch):
+    decision = "（一）供暖保障。由党政办牵头。\n（二）安全生产。由安监站负责。"
+    items = [{"title": "研究冬季供暖保障工作", "decision": decision}]
+    record = store.save("meeting", valid_record("meeting", agenda_items=items), "杨芳")
+    roles = drawn_roles(store, record, monkeypatch)
+    assert roles_of(roles, "会议议定：") == {"fangsong"}
+    assert roles_of(roles, "（一）供暖保障。") == roles_of(roles, "（二）安全生产。") == {"kaiti"}
+    assert roles_of(roles, "由党政办牵头") == {"fangsong"}

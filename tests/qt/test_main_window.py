@@ -501,6 +501,21 @@ def test_delete_removes_the_record_when_confirmed(qtbot, meetings, window, dialo
     assert "会议 3" in window.counts_label.text()
 
 
+def test_deleting_a_study_a_meeting_links_to_says_which_meeting_first(qtbot, window, dialogs, store, valid_record):
+    """A 会前学法 deleted without a word: its meeting's 会议记录 and 纪要 then named a record gone."""
+    study = store.save("law_study", valid_record("law_study"), ACTOR)
+    meeting = store.save("meeting", valid_record("meeting", pre_meeting_study=study.id), ACTOR)
+    view = ledger_view(window, "law_study")
+    view.table.selectRow(0)
+    view.table.setFocus()
+    dialogs.confirm_answers = [False]
+    qtbot.keyClick(view.table, Qt.Key.Key_Delete)
+    assert dialogs.shown[-1][0] == "confirm"
+    assert f"注意：{meeting.number}的“会前学法”链接此记录" in dialogs.shown[-1][2]
+    assert f"所链接的{study.number}已删除" in dialogs.shown[-1][2]
+    assert store.count("law_study") == 1
+
+
 def test_a_record_open_with_unsaved_edits_is_not_deleted_under_the_clerk(qtbot, meetings, window, dialogs, store):
     """Deleting it left her typed reply unsaveable (已删除，不能修改); she is told to save or close it first."""
     from test_editor import typed

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from fazhi_desktop.core import divisions
+from fazhi_desktop.core.display import linked_record_text
 from fazhi_desktop.core.documents import cjk
 from fazhi_desktop.core.documents.common import absence_reason, absent_without_leave
 from fazhi_desktop.core.documents.fonts import FontSet
@@ -53,6 +54,9 @@ MARKS = {
     "专题研究部署法治政府建设会议": lambda d: f"{d}法治政府建设专题会议纪要",
 }
 _H2 = re.compile(r"^（[一二三四五六七八九十]+）")
+HEADING_CHARS = CHARS - 2  # a level-2 heading fits on the first line of its paragraph, after the indent
+_LIST_ENDS = ("；", ";", "，", ",", "、", "：", ":")  # a line of a list, not a heading
+DECIDED = "会议议定："
 #: the verbs an agenda title begins with, longest first: the opening says "会议听取了…，审议了…"
 _VERBS = ("传达学习", "研究部署", "学习贯彻", "听取", "审议", "研究", "讨论", "通报", "传达", "学习", "部署", "审定")
 
@@ -128,13 +132,19 @@ class _Grid:
                               slot.width, tracking=TRACKING)
 
 
-def _spans(text: str, fonts: dict[str, Style]) -> list[tuple[str, Style]]:
-    """A paragraph of body text; a leading "（一）…。" is set in 楷体 (GB/T 9704 7.3.3, level 2: the agenda items
-    are level 1). The clerk's own "一、" inside an item stays 仿宋: in 黑体 it read as the next agenda item."""
+def _spans(text: str, fonts: dict[str, Style], decision: bool = False) -> list[tuple[str, Style]]:
+    """A paragraph of body text; a leading "（一）…。" heading is set in 楷体 (GB/T 9704 7.3.3, level 2: the agenda
+    items are level 1): its 。 ends a lead that fits on the first line, or a short line without one is the heading
+    alone ("（一）基本情况"). In the 决定事项 a heading is only one with text after it: "（二）各站所负责落实；" and
+    "（三）司法所负责合法性审查。" are items of a list (a list printed (一) in 仿宋 after "会议议定：" and (二), (三)
+    wholly in 楷体). The clerk's own "一、" inside an item stays 仿宋: in 黑体 it read as the next agenda item."""
     if _H2.match(text):
         end = text.find("。")
-        head, rest = (text, "") if end < 0 else (text[: end + 1], text[end + 1 :])
-        return [(head, fonts["h2"]), (rest, fonts["body"])] if rest else [(head, fonts["h2"])]
+        head, rest = text[: end + 1], text[end + 1 :]
+        if 0 <= end < HEADING_CHARS and (rest.strip() or not decision):
+            return [(head, fonts["h2"]), (rest, fonts["body"])] if rest else [(head, fonts["h2"])]
+        if end < 0 and not decision and len(text) <= HEADING_CHARS and not text.endswith(_LIST_ENDS):
+            return [(text, fonts["h2"])]
     return [(text, fonts["body"])]
 
 
@@ -148,14 +158,19 @@ def mark_text(store: Store, record: Record) -> str:
 
 def body_paragraphs(store: Store, record: Record) -> list[tuple[str, str]]:
     """(kind, text) of the body: the opening, the study before the meeting, then each agenda item as a level-1
-    heading and its paragraphs. kind is "h1" or "body"."""
+    heading and its paragraphs. kind is "h1", "body" or "decision" (the 决定事项, the first after "会议议定：")."""
     v = record.values
-    items = [item for item in v.get("agenda_items") or [] if _has_content(item)]  # no bare "三、其他事项"
+    agenda_items = v.get("agenda_items") or []
     where = f"在{v['location']}" if v.get("location") else ""
     who = f"{v['host']}{where}主持召开" if v.get("host") else f"{where}召开"
     opening = f"{cn_date(v.get('held_on'), '')}，{who}{v.get('title') or '会议'}。"
-    agenda = agenda_sentence([(item.get("title") or "").strip().rstrip("。") for item in items])
-    opening += f"{agenda}现将会议议定事项纪要如下：" if agenda else "现纪要如下："
+    items = [item for item in agenda_items if _has_content(item)]  # no bare "三、其他事项"
+    # every titled item is named, also one with nothing recorded under it: the paper says what the meeting dealt with
+    agenda = agenda_sentence([(item.get("title") or "").strip().rstrip("。") for item in agenda_items])
+    if not agenda:
+        opening += "现纪要如下："
+    else:  # "…如下：" only over what follows
+        opening += f"{agenda}现将会议议定事项纪要如下：" if items else agenda
     out = [("body", opening)]
     study = _study_text(store, v.get("pre_meeting_study"))
     if study:
@@ -173,7 +188,7 @@ def body_paragraphs(store: Store, record: Record) -> list[tuple[str, str]]:
             out += [("body", part) for part in text.split("\n") if part.strip()]
         if item.get("decision"):
             decision = item["decision"].strip()
-            out += [("body", ("会议议定：" if i == 0 else "") + part)
+            out += [("decision", (DECIDED if i == 0 else "") + part)
                     for i, part in enumerate(p for p in decision.split("\n") if p.strip())]
     return out
 
@@ -213,12 +228,14 @@ def _review_text(item: dict[str, Any]) -> str:
 
 
 def _study_text(store: Store, study_id: str | None) -> str:
+    """The sentence on the study before the meeting; a study deleted since is said as such, by its number, as the
+    会议记录 says it (the sentence was dropped without a word while the record still linked to it)."""
     if not study_id:
         return ""
     try:
         study = store.get(study_id)
-    except NotFound:
-        return ""
+    except NotFound:  # "所链接的〔2026〕学法字第25号已删除"
+        return f"会前，参会人员开展会前学法（{linked_record_text(store, study_id)}）。"
     topic = (study.values.get("topic") or "").strip("。")
     return f"会前，参会人员开展会前学法，{topic}。" if topic else ""
 
@@ -255,8 +272,10 @@ def build_minutes(store: Store, record: Record, fonts: FontSet) -> Document:
     for kind, text in body_paragraphs(store, record):
         if kind == "h1":
             grid.paragraph([(text, styles["h1"])], justify=False, heading=True)
+        elif kind == "decision" and text.startswith(DECIDED):
+            grid.paragraph([(DECIDED, styles["body"]), *_spans(text[len(DECIDED):], styles, decision=True)])
         else:
-            grid.paragraph(_spans(text, styles))
+            grid.paragraph(_spans(text, styles, decision=kind == "decision"))
     blocks = presence_blocks(record)
     if blocks:
         grid.blank(hold=True)  # the 出席 block does not go over to a page of its own
@@ -284,14 +303,32 @@ def _masthead(grid: _Grid, ts: Typesetter, store: Store, record: Record) -> int:
     ts.draw_text(page, record.number or "", Style("fangsong", BODY), centre, number_base, align="center")
     rule_y = number_base + BODY * 0.12 + RULE_GAP
     page.rule(left, rule_y, left + BLOCK_W, rule_y, 1.5, RED)
-    title_style = Style("xiaobiaosong", TITLE)
-    lines = ts.title_lines(record.values.get("title") or "会议纪要", title_style, BLOCK_W - 2 * CHAR_PITCH)
     y = rule_y + 2 * LINE_PITCH  # 空二行
+    lines, size = _title_lines(ts, record.values.get("title") or "会议纪要", TOP + BLOCK_H - y)
+    pitch = LINE_PITCH * size / TITLE
     for line in lines:
-        ts.draw_line(page, line, centre - line.width / 2, y + (LINE_PITCH - TITLE) / 2 + TITLE * 0.88)
-        y += LINE_PITCH
+        ts.draw_line(page, line, centre - line.width / 2, y + (pitch - size) / 2 + size * 0.88)
+        y += pitch
     y += LINE_PITCH  # 标题下空一行
     return min(int(-(-(y - TOP) // LINE_PITCH)), LINES)
+
+
+def _title_lines(ts: Typesetter, title: str, room: float) -> tuple[list[cjk.Line], float]:
+    """The title's lines and their size: 2号, balanced and broken between words, while its lines fit in the `room`
+    left in the text block; else smaller, lines closer in proportion, until they do (a pasted 600-character 会议名称
+    ran past the block, over "— 1 —" and off the paper): a paragraph's lines then, filled in turn."""
+    width = BLOCK_W - 2 * CHAR_PITCH
+    solid = ts.width(title, "xiaobiaosong", TITLE) or 1.0  # as if the lines were filled solid
+    if solid <= width * (room // LINE_PITCH):
+        lines = ts.title_lines(title, Style("xiaobiaosong", TITLE), width)
+        if len(lines) * LINE_PITCH <= room:
+            return lines, TITLE
+    size = min(TITLE, TITLE * (width * room / LINE_PITCH / solid) ** 0.5)
+    while True:
+        lines = ts.lines([(title, Style("xiaobiaosong", size))], width)
+        if len(lines) * LINE_PITCH * size / TITLE <= room or size < 6:
+            return lines, size
+        size *= 0.95
 
 
 def _number_pages(pages: list[Page], ts: Typesetter, record: Record) -> str:

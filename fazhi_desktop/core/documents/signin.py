@@ -1,8 +1,9 @@
 """签到表: printed before a meeting or a law-study session, signed on the day, scanned and attached afterwards.
 
 Title (the activity's name), date and time, place, host; a table 序号 / 姓名 / 职务或单位 / 签名 / 备注 with rows tall
-enough to sign in, the planned participants first (their titles from the roster), then blank rows for walk-ins
-down to the end of the page; the header row repeats on every page.
+enough to sign in, the planned participants first (their titles from the roster), blank rows up to the 应到人数
+when it is more than those named, then blank rows for walk-ins down to the end of the page; the header row repeats
+on every page.
 """
 
 from __future__ import annotations
@@ -92,13 +93,15 @@ def build_signin(store: Store, record: Record, fonts: FontSet) -> Document:
     titles = _titles(store)
     planned = planned_participants(record)
     rows = [[str(i), name, titles.get(name, ""), "", remark] for i, (name, remark) in enumerate(planned, 1)]
+    expected = record.values.get("expected_count") or len(planned)
+    # a row for each of the 应到 the list does not name: "应到 32 人" under 18 rows left 14 to sign nowhere
+    rows += [[str(n), "", "", "", ""] for n in range(len(rows) + 1, expected + 1)]
     table = Table(ts, columns, Style("fangsong", SIZE), Style("heiti", SIZE), LEADING, padding=3,
                   min_height=ROW_HEIGHT)
     table.draw(flow, rows)
     fits = int((flow.room() - NOTE_ROOM) // ROW_HEIGHT)
     blank = fits if fits >= MIN_WALK_INS else fits + table.rows_per_page(flow)  # never a half-empty last page
     table.draw(flow, [[str(n), "", "", "", ""] for n in range(len(rows) + 1, len(rows) + blank + 1)], continued=True)
-    expected = record.values.get("expected_count") or len(planned)
     flow.need(NOTE_ROOM)
     flow.y += NOTE_ROOM * 0.7
     expected_text = f"应到 {expected} 人" if expected else "应到＿＿＿＿人"  # nobody planned yet: written in

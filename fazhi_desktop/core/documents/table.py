@@ -128,18 +128,24 @@ class Table:
         flow.y += height
 
     def draw(self, flow: Flow, rows: Sequence[Sequence[CellText]], progress: Callable[[int], None] | None = None,
-             continued: bool = False) -> None:
+             continued: bool = False, then: float = 0.0) -> None:
         """Draw the header and `rows` (one string per column) from the flow's cursor on, across pages, the header
-        repeated on each new page. `continued`: more rows of a table already begun (no header first)."""
+        repeated on each new page. `continued`: more rows of a table already begun (no header first). `then`: the
+        points of what follows the table (a note) that go on the page of its last row, never on a page alone."""
+        if not continued:  # the header with its first row: a sign-in row is 11 mm, not a line of text
+            flow.need(self._header_height() + (self.keep_with_header(flow, rows[0]) if rows else 0.0))
         previous = flow.on_new_page
         flow.on_new_page = self.draw_header
         try:
             if not continued:
-                flow.need(self._header_height() + self.leading + 2 * self.padding)
                 self.draw_header(flow)
             for index, row in enumerate(rows):
                 cells = [self._cell(text, col, col.style or self.style)
                          for text, col in zip(row, self.columns, strict=True)]
+                if then and index == len(rows) - 1:
+                    last = self._height(cells, self.min_height) + then
+                    if last <= self._full_page(flow):
+                        flow.need(last)
                 self._draw_row(flow, cells)
                 if progress is not None:
                     progress(index + 1)
@@ -151,9 +157,19 @@ class Table:
         return self._height([self._cell(text, col, col.style or self.style)
                              for text, col in zip(row, self.columns, strict=True)], self.min_height)
 
+    def keep_with_header(self, flow: Flow, row: Sequence[CellText]) -> float:
+        """How much of `row` must fit under the header for the header to be drawn on this page: the whole row when
+        a page holds it (else it is drawn whole on the next page, the header left alone), a line when it is split."""
+        height = self.row_height(row)
+        return height if height <= self._full_page(flow) else self.leading + 2 * self.padding
+
+    def _full_page(self, flow: Flow) -> float:
+        """The height a fresh page has for rows, under the header."""
+        return flow.bottom - flow.top - self._header_height()
+
     def rows_per_page(self, flow: Flow) -> int:
         """How many rows of the minimum height a fresh page holds under the header."""
-        return int((flow.bottom - flow.top - self._header_height()) // max(self.min_height, 1.0))
+        return int(self._full_page(flow) // max(self.min_height, 1.0))
 
     def _header_height(self) -> float:
         return self._height(self._header, 0) if self.header else 0.0
@@ -164,8 +180,7 @@ class Table:
             self._draw_cells(flow.page, cells, flow.left, flow.y, height, 0, None)
             flow.y += height
             return
-        full = flow.bottom - flow.top - self._header_height()
-        if height <= full:  # fits on a fresh page: do not split it
+        if height <= self._full_page(flow):  # fits on a fresh page: do not split it
             flow.new_page()
             self._draw_cells(flow.page, cells, flow.left, flow.y, height, 0, None)
             flow.y += height

@@ -31,6 +31,7 @@ NAME_WIDTH = 24 * MM
 ROW_HEIGHT = 15.0
 KEEP_ROWS = 3  # a heading is drawn only where its table's header and this many rows fit under it
 SPLIT_LINES = 3  # a tall row is split only with at least this many of its lines on each page
+NOTE = Style("songti", 8, GREY)
 SHORT_CHARS = 16  # who or what falls short, per township, in the summary's cell: the rest is "等 N 条"
 
 
@@ -101,12 +102,19 @@ def _section(flow: Flow, ts: Typesetter, text: str, keep: float, size: float = 1
     flow.y += 6
 
 
-def _note(flow: Flow, ts: Typesetter, text: str) -> None:
-    style = Style("songti", 8, GREY)
-    for line in ts.lines([(text, style)], flow.width):
-        flow.need(LEADING)
-        flow.y += LEADING
-        ts.draw_line(flow.page, line, flow.left, flow.y)
+def _notes(flow: Flow, ts: Typesetter, texts: Sequence[str]) -> None:
+    """Notes under a table, in small grey type (kept with its last row: `_notes_height`)."""
+    for text in texts:
+        for line in ts.lines([(text, NOTE)], flow.width):
+            flow.need(LEADING)
+            flow.y += LEADING
+            ts.draw_line(flow.page, line, flow.left, flow.y)
+
+
+def _notes_height(flow: Flow, ts: Typesetter, texts: Sequence[str]) -> float:
+    """How tall `_notes` draws `texts`: the table's last row keeps them on its page, so that a page never holds
+    a note alone (the report's last page held only "指标目录：…")."""
+    return sum(len(ts.lines([(text, NOTE)], flow.width)) for text in texts) * LEADING
 
 
 def _matrix(flow: Flow, ts: Typesetter, report: Report, heading: str) -> None:
@@ -135,10 +143,13 @@ def _matrix(flow: Flow, ts: Typesetter, report: Report, heading: str) -> None:
     rows = [(f"{t.name} *" if t.code in late else t.name, [results.figure(i.code, t.code).status for i in targets])
             for t in results.townships]
     rows += [(f"{s}乡镇数", [str(results.summary(i.code)[s]) for i in targets]) for s in (st.MET, st.MISSED)]
+    notes = ["；".join(STATUS_NOTES), *([report.completeness.arrival_note()] if report.completeness.arrival_note()
+                                       else [])]
     _section(flow, ts, heading, head_h + ROW_HEIGHT * KEEP_ROWS)
     header()
-    for name, cells in rows:
-        if flow.y + ROW_HEIGHT > flow.bottom:
+    for index, (name, cells) in enumerate(rows):
+        after = _notes_height(flow, ts, notes) if index == len(rows) - 1 else 0.0
+        if flow.y + ROW_HEIGHT + after > flow.bottom:
             flow.new_page()
             header()
         top = flow.y
@@ -151,9 +162,7 @@ def _matrix(flow: Flow, ts: Typesetter, report: Report, heading: str) -> None:
             ts.draw_text(flow.page, text, Style("songti", SIZE), x + cell_w / 2, top + ROW_HEIGHT - 4.5,
                          align="center")
         flow.y += ROW_HEIGHT
-    _note(flow, ts, "；".join(STATUS_NOTES))
-    if report.completeness.arrival_note():
-        _note(flow, ts, report.completeness.arrival_note())
+    _notes(flow, ts, notes)
 
 
 def _column_title(ts: Typesetter, title: str, style: Style, width: float) -> list[str]:
@@ -196,12 +205,11 @@ def _targets(flow: Flow, ts: Typesetter, report: Report, county: bool, heading: 
         rows = [[i.code, i.title, i.target_text(), value_text(f), f.status,
                  f.progress_text() + _short(report, i.code, town, "；未达到：")]
                 for i in results.catalog.targets for f in [results.figure(i.code, town)]]
-    _table(flow, ts, labels, rows, aligns, heading)
-    if report.review:
-        _note(flow, ts, report.review.replace("“指标明细”", "Excel 报表“指标明细”工作表"))
+    notes = [report.review.replace("“指标明细”", "Excel 报表“指标明细”工作表")] if report.review else []
     if any(s.brief(SHORT_CHARS) != s.text() for s in report.shortfalls.values()):
-        _note(flow, ts, "未达到的人员或记录较多时只列前几项（“等 N 条”）；全部见 Excel 报表“指标明细”工作表的"
-                        "“尚未计入的记录”一列，或在程序中双击该指标“查看记录”。")
+        notes.append("未达到的人员或记录较多时只列前几项（“等 N 条”）；全部见 Excel 报表“指标明细”工作表的"
+                     "“尚未计入的记录”一列，或在程序中双击该指标“查看记录”。")
+    _table(flow, ts, labels, rows, aligns, heading, notes=notes)
 
 
 def _short(report: Report, code: str, town: str, lead: str = "：") -> str:
@@ -220,9 +228,7 @@ def _view_table(flow: Flow, ts: Typesetter, view: View, heading: str, size: floa
     labels = [h.replace("\n", " ") for h in view.headers]
     rows = [[_text(value, kind) for value, kind in zip(row, view.kinds, strict=True)] for row in view.rows]
     _table(flow, ts, labels, rows, ["right" if kind in (NUMBER, PERCENT) else "left" for kind in view.kinds],
-           heading, size)
-    for note in view.notes:
-        _note(flow, ts, note)
+           heading, size, notes=view.notes)
     for extra in view.extra:
         _view_table(flow, ts, extra, extra.title, size=10)
 
@@ -238,26 +244,33 @@ def _text(value: object, kind: str) -> str:
 
 
 def _table(flow: Flow, ts: Typesetter, labels: list[str], rows: list[list[str]], aligns: list[str], heading: str,
-           size: float = 12) -> None:
-    """A ruled table across the page under its heading; `aligns` per column (figures right-aligned)."""
+           size: float = 12, notes: Sequence[str] = ()) -> None:
+    """A ruled table across the page under its heading; `aligns` per column (figures right-aligned); `notes` under
+    it, on the page of its last row."""
     body, head = Style("songti", SIZE), Style("heiti", SIZE)
     total = flow.width if len(labels) > 4 else flow.width / 2  # a small table is not stretched across the page
     widths = fit_columns(ts, labels, rows, total, body, head, PADDING)
     columns = [Column(label, w, align) for label, w, align in zip(labels, widths, aligns, strict=True)]
     table = _Table(ts, columns, body, head, LEADING, PADDING)
-    _section(flow, ts, heading, 4 + table.opening(rows), size)
+    _section(flow, ts, heading, 4 + table.opening(flow, rows), size)
     flow.y += 4
-    table.draw(flow, rows)
+    table.draw(flow, rows, then=_notes_height(flow, ts, notes))
+    _notes(flow, ts, notes)
 
 
 class _Table(Table):
     """The document layer's table with what a long report needs besides: `opening`, how tall its header and first
     rows are (for the heading to keep with them), and a tall row that begins where it is and goes on overleaf."""
 
-    def opening(self, rows: Sequence[Sequence[CellText]]) -> float:
+    def opening(self, flow: Flow, rows: Sequence[Sequence[CellText]]) -> float:
         """The header and the first KEEP_ROWS rows, a tall row counted as far as it would be split."""
-        least = SPLIT_LINES * self.leading + 2 * self.padding
-        return self._header_height() + sum(min(self.row_height(row), least) for row in rows[:KEEP_ROWS])
+        return self._header_height() + sum(self.keep_with_header(flow, row) for row in rows[:KEEP_ROWS])
+
+    def keep_with_header(self, flow: Flow, row: Sequence[CellText]) -> float:
+        """A row of at least twice SPLIT_LINES lines is split (`_draw_row`): its first SPLIT_LINES lines."""
+        if self.row_height(row) >= 2 * SPLIT_LINES * self.leading + 2 * self.padding:
+            return SPLIT_LINES * self.leading + 2 * self.padding
+        return super().keep_with_header(flow, row)
 
     def _draw_row(self, flow: Flow, cells: list[Cell]) -> None:
         room = int((flow.bottom - flow.y - 2 * self.padding) // self.leading)
@@ -287,9 +300,10 @@ def _rules(flow: Flow, ts: Typesetter, report: Report, heading: str) -> None:
 
 def _not_computable(flow: Flow, ts: Typesetter, report: Report, heading: str) -> None:
     rows = [[i.code, i.text, i.needs] for i in report.catalog.not_computable]
-    if rows:
-        _table(flow, ts, ["代码", "方案要求", "需要的台账"], rows, ["left"] * 3, heading)
-    else:
-        _section(flow, ts, heading, LEADING)
     # by the catalog's name and version (and a county's own file by its name): never the program's install path
-    _note(flow, ts, f"指标目录：{report.catalog.label}" if rows else f"无。指标目录：{report.catalog.label}")
+    note = f"指标目录：{report.catalog.label}" if rows else f"无。指标目录：{report.catalog.label}"
+    if rows:
+        _table(flow, ts, ["代码", "方案要求", "需要的台账"], rows, ["left"] * 3, heading, notes=[note])
+    else:
+        _section(flow, ts, heading, _notes_height(flow, ts, [note]))
+        _notes(flow, ts, [note])
