@@ -43,13 +43,17 @@ def add_attachment(store: Store, source: Path | str) -> dict:
         raise FazhiError(f"“{source}”是文件夹，不是文件：请选择文件夹中的扫描件或照片")
     if not source.is_file():
         raise NotFound(f"附件文件不存在：{source}")
-    size = source.stat().st_size
-    if size > MAX_ATTACHMENT_BYTES:
-        raise FazhiError(f"附件“{source.name}”太大（{size // 1024**2} MB），上限 {MAX_ATTACHMENT_BYTES // 1024**2} MB")
-    digest = hashlib.sha256()
-    with source.open("rb") as handle:
-        for chunk in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(chunk)
+    try:
+        size = source.stat().st_size
+        if size > MAX_ATTACHMENT_BYTES:
+            raise FazhiError(f"附件“{source.name}”太大（{size // 1024**2} MB），"
+                             f"上限 {MAX_ATTACHMENT_BYTES // 1024**2} MB")
+        digest = hashlib.sha256()
+        with source.open("rb") as handle:
+            for chunk in iter(lambda: handle.read(1 << 20), b""):
+                digest.update(chunk)
+    except OSError as exc:  # a stick pulled out, a bad sector, a file another program holds (Windows)
+        raise failures.cannot_read(exc, source, "文件") from None
     sha = digest.hexdigest()
     target = blob_path(store, sha)
     if not target.exists():

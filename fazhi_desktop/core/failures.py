@@ -104,6 +104,8 @@ class ReadOnlyStorage(StorageError):
     way_out = "请关闭U盘的写保护，或把数据库文件连同同名的 -files、-keys 文件夹复制到本机硬盘后再打开。"
     #: for a file the user chose to write (an export, a PDF, a backup): the database itself is not the problem
     output_way_out = "请关闭U盘的写保护，或换一个可以写入的位置。"
+    #: for a file the user chose to read (an attachment, a JSON file): write protection does not keep it from her
+    input_way_out = "请确认有读取这个文件的权限（或先把它复制到本机硬盘再选），然后再试。"
 
 
 class DatabaseLocked(StorageError):
@@ -393,4 +395,5 @@ def cannot_read(exc: OSError, path: Path | str, what: str = "") -> StorageError:
     (`what`: "JSON 文件", "口令文件")."""
     cls = FileMissing if exc.errno == errno.ENOTDIR else os_failure_class(exc, path)
     what = f" {what}" if what and what[0].isascii() else what  # 无法读取 JSON 文件, 无法读取口令文件
-    return cls(f"无法读取{what} {path}：{read_reason(exc)}。{cls.way_out}", path)
+    way_out = ReadOnlyStorage.input_way_out if cls is ReadOnlyStorage else cls.way_out
+    return cls(f"无法读取{what} {path}：{read_reason(exc)}。{way_out}", path)
