@@ -6,16 +6,21 @@ A record's attachments field lists `{sha256, name, size}`; the same file attache
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import shutil
 import stat
+from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from fazhi_desktop.core import db as dbmod
 from fazhi_desktop.core import failures, paths
 from fazhi_desktop.core.atomic import replacing
 from fazhi_desktop.core.clock import utc_iso
 from fazhi_desktop.core.errors import FazhiError, NotFound
+from fazhi_desktop.core.forms import LedgerDef
 from fazhi_desktop.core.store import Store
 
 MAX_ATTACHMENT_BYTES = 200 * 1024 * 1024
@@ -38,13 +43,17 @@ def add_attachment(store: Store, source: Path | str) -> dict:
         raise FazhiError(f"“{source}”是文件夹，不是文件：请选择文件夹中的扫描件或照片")
     if not source.is_file():
         raise NotFound(f"附件文件不存在：{source}")
-    size = source.stat().st_size
-    if size > MAX_ATTACHMENT_BYTES:
-        raise FazhiError(f"附件“{source.name}”太大（{size // 1024**2} MB），上限 {MAX_ATTACHMENT_BYTES // 1024**2} MB")
-    digest = hashlib.sha256()
-    with source.open("rb") as handle:
-        for chunk in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(chunk)
+    try:
+        size = source.stat().st_size
+        if size > MAX_ATTACHMENT_BYTES:
+            raise FazhiError(f"附件“{source.name}”太大（{size // 1024**2} MB），"
+                             f"上限 {MAX_ATTACHMENT_BYTES // 1024**2} MB")
+        digest = hashlib.sha256()
+        with source.open("rb") as handle:
+            for chunk in iter(lambda: handle.read(1 << 20), b""):
+                digest.update(chunk)
+    except OSError as exc:  # a stick pulled out, a bad sector, a file another program holds (Windows)
+        raise failures.cannot_read(exc, source, "文件") from None
     sha = digest.hexdigest()
     target = blob_path(store, sha)
     if not target.exists():
@@ -98,3 +107,73 @@ def viewable_copy(store: Store, entry: dict, folder: Path) -> Path:
     except OSError as exc:
         raise failures.from_os(exc, target, "打开附件") from None
     return target
+
+
+def attachment_refs(ledger: LedgerDef, values: dict[str, Any]) -> list[dict[str, Any]]:
+    """Every attachment entry `{sha256, name, size}` a record's values refer to, repeating groups included."""
+    return [item for _, item in _labelled_refs(ledger, values)]
+
+
+def _labelled_refs(ledger: LedgerDef, values: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any]]]:
+    """Each attachment entry of a record's values with the label of the field that lists it (附件, 当事人的附件)."""
+    for f in ledger.fields:
+        value = values.get(f.name)
+        if not value or not isinstance(value, list):
+            continue
+        if f.type == "attachments":
+            yield from ((f.label, item) for item in value if isinstance(item, dict))
+        elif f.type == "group":
+            for sub in f.fields:
+                if sub.type != "attachments":
+                    continue
+                for row in value:
+                    items = row.get(sub.name) if isinstance(row, dict) else None
+                    if isinstance(items, list):
+                        yield from ((f"{f.label}的{sub.label}", item) for item in items if isinstance(item, dict))
+
+
+@dataclass(frozen=True)
+class MissingFile:
+    """An attachment a record lists whose file is not in the attachments folder (deleted or moved outside the
+    program): which record, which field, the file's name as attached."""
+
+    ledger: str  # the ledger's label
+    number: str  # the record's number (its id when it has none)
+    field: str
+    name: str
+    sha256: str
+    deleted: bool
+
+    def __str__(self) -> str:
+        gone = "（已删除的记录）" if self.deleted else ""
+        return f"{self.ledger} {self.number}{gone} 的{self.field}“{self.name}”"
+
+
+def missing_files(store: Store, among: set[str] | None = None) -> list[MissingFile]:
+    """The attachments records list (deleted records too: a bundle carries them) whose file is missing, in ledger
+    and record order; `among`: only these files (by sha256). Reads the attachment columns of the records that have
+    any, and looks for each file once."""
+    found: list[MissingFile] = []
+    present: dict[str, bool] = {}
+    for ledger in store.ledgers.values():
+        columns = [f.name for f in ledger.fields if f.type == "attachments"
+                   or (f.type == "group" and any(sub.type == "attachments" for sub in f.fields))]
+        if not columns:
+            continue
+        listed = " OR ".join(f"instr(\"{c}\", '\"sha256\"') > 0" for c in columns)
+        named = ", ".join(f'"{c}"' for c in columns)
+        for row in store.query(f'SELECT id, number, deleted, {named} FROM "{ledger.name}" WHERE {listed} ORDER BY rid'):
+            try:
+                values = {c: json.loads(row[c]) for c in columns if row[c]}
+            except ValueError:  # a record changed outside the program: `fazhi check` reports its hash
+                continue
+            for label, item in _labelled_refs(ledger, values):
+                sha = item.get("sha256")
+                if not isinstance(sha, str) or (among is not None and sha not in among):
+                    continue
+                if sha not in present:
+                    present[sha] = blob_path(store, sha).is_file()
+                if not present[sha]:
+                    found.append(MissingFile(ledger.label, row["number"] or row["id"], label,
+                                             str(item.get("name") or "附件"), sha, bool(row["deleted"])))
+    return found

@@ -72,7 +72,10 @@ def open_error(path: Path | str, exc: sqlite3.Error, failed_check: bool = False)
     program offers the latest backup) and a read-only medium (ReadOnlyStorage) get their own types. `failed_check`:
     the file failed `intact`, whatever SQLite's own error said (a damaged page can hide a table, which then reads as
     "table settings already exists" when it is made again)."""
-    kind = failures.DatabaseDamaged if failed_check else failures.sqlite_failure_class(exc)
+    kind = failures.DatabaseDamaged if failed_check else failures.sqlite_failure_class(exc, path)
+    if kind is failures.DiskFull:  # no room for the -shm file: the file is fine, the disk wants clearing
+        way_out = failures.clear_disk(path)
+        return failures.DiskFull(f"无法打开数据库文件 {path}：磁盘空间不足（打开数据库需要少量空间）。{way_out}", path)
     if kind is failures.DatabaseDamaged:
         said = "数据库文件已损坏（完整性检查未通过）" if failed_check else explain(exc)
         return failures.DatabaseDamaged(f"无法打开数据库文件 {path}：{said}。{kind.way_out}", path)
@@ -639,24 +642,49 @@ MIGRATIONS: list[tuple[str, Callable[[sqlite3.Connection], None]]] = [
 
 
 def migrate(db: Any) -> list[str]:
-    """Apply the migrations this file has not seen. Returns their names."""
+    """Apply the migrations this file has not seen, all in one transaction: a failure (a full disk at the first
+    start after an upgrade) leaves the file as it was, which the version before still opens. Returns their names."""
     db = _conn(db)
     if not _exists(db, "_migrations"):
         db.execute("CREATE TABLE IF NOT EXISTS _migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")
     done = {row[0] for row in db.execute("SELECT name FROM _migrations").fetchall()}
+    if all(name in done for name, _ in MIGRATIONS):
+        return []
     applied = []
-    for name, step in MIGRATIONS:
-        if name in done:
-            continue
-        with transaction(db):
+    try:
+        with transaction(db, "升级数据库" if done else "创建数据库"):
             # asked again under the write lock: a program opening the same file at the same moment (the window and
-            # a `fazhi` command after an upgrade) may have applied it while this one waited ("table already exists")
-            if db.execute("SELECT 1 FROM _migrations WHERE name = ?", [name]).fetchone():
-                continue
-            step(db)
-            db.execute("INSERT INTO _migrations VALUES (?, datetime('now'))", [name])
-        applied.append(name)
+            # a `fazhi` command after an upgrade) may have applied them while this one waited ("table already exists")
+            done = {row[0] for row in db.execute("SELECT name FROM _migrations").fetchall()}
+            for name, step in MIGRATIONS:
+                if name not in done:
+                    step(db)
+                    db.execute("INSERT INTO _migrations VALUES (?, datetime('now'))", [name])
+                    applied.append(name)
+    except failures.DiskFull as exc:
+        raise no_room_to_upgrade(db, fresh=not done, unchanged=True) from exc
     return applied
+
+
+def no_room_to_upgrade(db: Any, fresh: bool, unchanged: bool) -> failures.DiskFull:
+    """What a full disk while a database is brought up to date says (Store.open: the migrations, then the ledger
+    tables and the search index): nothing the clerk typed was being saved, and what became of the file. `fresh`: a
+    new database being made; `unchanged`: the failed step was the first to write. The room asked for is the file's
+    size and a megabyte: an upgrade may rewrite every page into the journal before the file."""
+    path = failures.database_path(_conn(db)) or ""
+    size = 0
+    with suppress(OSError):
+        size = Path(path).stat().st_size
+    need = -(-(size + 1024**2) // 1024**2)  # whole megabytes, rounded up
+    room = f"（需要约 {need} MB 可用空间）"
+    if fresh:
+        said = f"创建数据库失败（{path}）：磁盘空间不足{room}"
+    elif unchanged:
+        said = f"升级数据库失败（{path}）：磁盘空间不足，数据库未改动{room}"
+    else:
+        said = f"升级数据库失败（{path}）：磁盘空间不足{room}，已有的数据都在，腾出空间后再打开即可完成升级"
+    way_out = failures.clear_disk(path, say_free=False)  # the journal written before the failure goes at close
+    return failures.DiskFull(f"{said}。{way_out}", path)
 
 
 def search_table(ledger: str) -> str:
@@ -714,7 +742,7 @@ def sync_ledger_tables(db: Any, ledgers: dict[str, LedgerDef]) -> None:
     ]
     if not pending:
         return
-    with transaction(db):
+    with transaction(db, "更新数据库表结构"):  # at the first start after an upgrade: nothing the clerk typed
         for ledger in pending:
             _sync_one(db, ledger, county)
 

@@ -3,7 +3,8 @@
 Four failures a township office meets in practice, each with its own class so that the GUI and the CLI can offer
 the right way out:
 
-- `DiskFull`: the disk or USB stick is full (ENOSPC, SQLite's "database or disk is full");
+- `DiskFull`: the disk or USB stick is full (ENOSPC, SQLite's "database or disk is full", and its "disk I/O error"
+  when there is no room for the 32 KB shared-memory file or the disk has almost no space left);
 - `ReadOnlyStorage`: the medium is write-protected or the file read-only (EROFS, EACCES, "readonly database");
 - `DatabaseLocked`: another program holds the database (SQLite's "database is locked" after the 5 s busy wait);
 - `DatabaseDamaged`: the file is not a database or is damaged ("file is not a database", "malformed");
@@ -22,6 +23,7 @@ from __future__ import annotations
 
 import errno
 import os
+import shutil
 import sqlite3
 import sys
 from pathlib import Path
@@ -32,6 +34,10 @@ from fazhi_desktop.core.errors import FazhiError, SetupError
 # SQLite's primary result codes (the low byte of an extended code)
 _SQLITE_BUSY, _SQLITE_LOCKED, _SQLITE_READONLY, _SQLITE_IOERR = 5, 6, 8, 10
 _SQLITE_CORRUPT, _SQLITE_FULL, _SQLITE_CANTOPEN, _SQLITE_NOTADB = 11, 13, 14, 26
+#: SQLITE_IOERR_SHMSIZE: no room for the database's -shm file (32 KB), which every open in WAL mode makes
+_SQLITE_IOERR_SHMSIZE = 4874
+#: below this much free space an I/O error of SQLite's is the full disk, not a failing one (a pulled stick has none)
+LOW_SPACE = 1024**2
 
 
 class StorageError(FazhiError):
@@ -54,6 +60,42 @@ class DiskFull(StorageError):
     way_out = "请删除不需要的文件（或旧备份）、清空回收站，或换一个空间足够的位置，然后再试。"
 
 
+def free_space(path: Path | str) -> int | None:
+    """Bytes free on the disk that holds `path` (its folder when the file is not there); None when it cannot be
+    read (a stick pulled out)."""
+    target = Path(path)
+    try:
+        return shutil.disk_usage(target if target.is_dir() else target.parent).free
+    except OSError:
+        return None
+
+
+def nearly_full(path: Path | str) -> bool:
+    """Has the disk that holds `path` almost no space left (under `LOW_SPACE`)?"""
+    free = free_space(path)
+    return free is not None and free < LOW_SPACE
+
+
+def disk_name(path: Path | str) -> str:
+    """The disk a clerk is asked to clear, as she knows it: "D 盘" on Windows, else the folder's."""
+    target = Path(path).absolute()
+    drive = target.drive
+    if len(drive) == 2 and drive.endswith(":"):
+        return f" {drive[0].upper()} 盘"
+    return f"“{target.parent}”所在的磁盘"
+
+
+def clear_disk(path: Path | str, say_free: bool = True) -> str:
+    """The way out of a full disk under `path`, naming the disk and what is left on it:
+    请清理 D 盘（剩余 12 KB）：删除不需要的文件（或旧备份）、清空回收站，然后再试。 `say_free=False` where the free
+    space is not what the clerk will find (a journal written before the failure goes when the program closes)."""
+    from fazhi_desktop.core.display import size_text  # only when a disk is full: not at every start
+
+    free = free_space(path) if say_free else None
+    left = f"（剩余 {size_text(free)}）" if free is not None else ""
+    return f"请清理{disk_name(path)}{left}：删除不需要的文件（或旧备份）、清空回收站，然后再试。"
+
+
 class ReadOnlyStorage(StorageError):
     """EROFS, EACCES, EPERM, SQLITE_READONLY (and a database that cannot be opened on a read-only medium)."""
 
@@ -62,6 +104,8 @@ class ReadOnlyStorage(StorageError):
     way_out = "请关闭U盘的写保护，或把数据库文件连同同名的 -files、-keys 文件夹复制到本机硬盘后再打开。"
     #: for a file the user chose to write (an export, a PDF, a backup): the database itself is not the problem
     output_way_out = "请关闭U盘的写保护，或换一个可以写入的位置。"
+    #: for a file the user chose to read (an attachment, a JSON file): write protection does not keep it from her
+    input_way_out = "请确认有读取这个文件的权限（或先把它复制到本机硬盘再选），然后再试。"
 
 
 class DatabaseLocked(StorageError):
@@ -204,19 +248,27 @@ def name_too_long_on_windows(exc: OSError, path: Path | str | None = None) -> bo
     return len(target.name.encode("utf-16-le")) > 2 * 255 or len(str(target)) >= 260
 
 
-def sqlite_failure_class(exc: sqlite3.Error) -> type[StorageError] | None:
+def sqlite_failure_class(exc: sqlite3.Error, path: Path | str | None = None) -> type[StorageError] | None:
     """The StorageError class for an SQLite error caused by the disk or the file; None for any other error
-    (a constraint, a programming error), which is not the user's to act on."""
+    (a constraint, a programming error), which is not the user's to act on. SQLite says "disk I/O error" for a
+    full disk too (no room for the -shm file at open); with the database's `path`, an I/O error on a disk with
+    almost no space left is `DiskFull`, since the way out is to clear it, not to restore a backup."""
     code = getattr(exc, "sqlite_errorcode", None)
+    if code == _SQLITE_IOERR_SHMSIZE:
+        return DiskFull
     if isinstance(code, int) and (code & 0xFF) in _BY_SQLITE_CODE:
-        return _BY_SQLITE_CODE[code & 0xFF]
-    text = str(exc)
-    return next((cls for words, cls in _BY_SQLITE_TEXT.items() if words in text), None)
+        cls: type[StorageError] | None = _BY_SQLITE_CODE[code & 0xFF]
+    else:
+        text = str(exc)
+        cls = next((cls for words, cls in _BY_SQLITE_TEXT.items() if words in text), None)
+    if cls is StorageError and path is not None and str(path) != ":memory:" and nearly_full(path):
+        return DiskFull
+    return cls
 
 
 def from_sqlite(exc: sqlite3.Error, path: Path | str | None, doing: str) -> StorageError | None:
     """A typed error for `exc` met while `doing` (e.g. "保存") on `path`, or None when it is not a storage failure."""
-    cls = sqlite_failure_class(exc)
+    cls = sqlite_failure_class(exc, path)
     if cls is None:
         return None
     where = f"（{path}）" if path else ""
@@ -343,4 +395,5 @@ def cannot_read(exc: OSError, path: Path | str, what: str = "") -> StorageError:
     (`what`: "JSON 文件", "口令文件")."""
     cls = FileMissing if exc.errno == errno.ENOTDIR else os_failure_class(exc, path)
     what = f" {what}" if what and what[0].isascii() else what  # 无法读取 JSON 文件, 无法读取口令文件
-    return cls(f"无法读取{what} {path}：{read_reason(exc)}。{cls.way_out}", path)
+    way_out = ReadOnlyStorage.input_way_out if cls is ReadOnlyStorage else cls.way_out
+    return cls(f"无法读取{what} {path}：{read_reason(exc)}。{way_out}", path)

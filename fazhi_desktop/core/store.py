@@ -114,9 +114,12 @@ class Store:
             dbmod.refuse_foreign(path, ledgers)
         conn = dbmod.connect(path)
         try:
-            dbmod.migrate(conn)
-            dbmod.sync_ledger_tables(conn, ledgers)
-            search.bring_up_to_date(conn, ledgers, progress)
+            fresh = "001_system_tables" in dbmod.migrate(conn)
+            try:
+                dbmod.sync_ledger_tables(conn, ledgers)
+                search.bring_up_to_date(conn, ledgers, progress)
+            except failures.DiskFull as exc:  # the rest of an upgrade (or of a new database), after the migrations
+                raise dbmod.no_room_to_upgrade(conn, fresh, unchanged=False) from exc
         except BaseException as exc:
             # an error SQLite does not call damage may still come from a damaged file: asked before closing
             failed_check = isinstance(exc, sqlite3.Error) and failures.sqlite_failure_class(exc) is None \

@@ -163,6 +163,10 @@ def explain_open_error(path: Path, exc: Exception) -> str:
     text = str(exc)
     if isinstance(exc, NewerDatabase):  # not damaged: a backup restored instead would lose the newer version's work
         return f"无法打开数据库文件：\n{path.absolute()}\n\n{text}。"
+    if isinstance(exc, failures.StorageError) and not isinstance(exc, failures.DatabaseDamaged):
+        # a full disk, a write-protected stick, a folder chosen: the file is fine, and a backup restored would lose
+        # the work since it was made
+        return f"无法打开数据库文件：\n{path.absolute()}\n\n{text.removeprefix(f'无法打开数据库文件 {path}：')}"
     if "not a database" in text or "malformed" in text:
         reason = "这个文件不是法治台账的数据库文件，或者文件已经损坏。"
     elif "locked" in text:

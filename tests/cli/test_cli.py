@@ -251,6 +251,25 @@ def test_check_reports_the_first_broken_link_of_the_chain(db, capsys, monkeypatc
     assert "变更日志第 2 条" in out
 
 
+def test_check_lists_each_attachment_whose_file_is_missing(db, capsys, tmp_path):
+    """A scan moved out of the attachments folder: `fazhi check` said 全部一致 and the export then stopped."""
+    from fazhi_desktop.core.attachments import add_attachment, blob_path
+
+    store = Store.open(db)
+    (tmp_path / "协议扫描件.pdf").write_bytes(b"scan")
+    (tmp_path / "签到表.jpg").write_bytes(b"sign-in sheet")
+    entry, kept = (add_attachment(store, tmp_path / name) for name in ("协议扫描件.pdf", "签到表.jpg"))
+    record = store.save("meeting", {**MEETING, "attachments": [entry, kept]}, "杨芳")
+    gone = store.save("meeting", {**MEETING, "title": "已删除的会议", "attachments": [entry]}, "杨芳")
+    store.delete(gone.id, "杨芳")
+    blob_path(store, entry["sha256"]).unlink()
+    store.close()
+    code, out, _ = run(capsys, "check")
+    assert code == 1 and "发现 2 处问题" in out
+    assert f"会议 {record.number} 的附件“协议扫描件.pdf”：文件不见了" in out
+    assert f"会议 {gone.number}（已删除的记录） 的附件“协议扫描件.pdf”" in out and "签到表" not in out
+
+
 def test_people_add_and_list(db, capsys):
     code, out, err = run(capsys, "people", "add", "--name", "马文", "--title", "司法所所长", "--role", "司法所所长")
     assert code == 0 and "马文" in err

@@ -58,3 +58,27 @@ def test_a_folder_given_as_an_attachment_is_named_as_a_folder(store, tmp_path):
     (tmp_path / "扫描件").mkdir()
     with pytest.raises(FazhiError, match="是文件夹，不是文件"):
         add_attachment(store, tmp_path / "扫描件")
+
+
+def test_a_scan_that_cannot_be_read_is_said_with_a_way_out_for_reading(store, tmp_path, monkeypatch):
+    """No permission to read the scan (a file another user made): the way out was the one for the database on a
+    write-protected stick (关闭U盘的写保护，或把数据库文件…复制到本机硬盘)."""
+    import errno
+    from pathlib import Path
+
+    from fazhi_desktop.core import failures
+
+    scan = tmp_path / "协议扫描件.pdf"
+    scan.write_bytes(b"%PDF-1.4")
+    opening = Path.open
+
+    def refused(path, *args, **kwargs):
+        if path == scan:
+            raise PermissionError(errno.EACCES, "Permission denied", str(path))
+        return opening(path, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "open", refused)
+    with pytest.raises(failures.ReadOnlyStorage) as caught:
+        add_attachment(store, scan)
+    assert str(caught.value) == (f"无法读取文件 {scan}：没有读取权限。"
+                                 "请确认有读取这个文件的权限（或先把它复制到本机硬盘再选），然后再试。")

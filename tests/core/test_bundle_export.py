@@ -221,18 +221,45 @@ def test_cancelling_leaves_no_file(world, valid_record, tmp_path):
     assert any("打包" in text for text in seen)
 
 
-def test_a_missing_attachment_file_stops_the_export_naming_it(world, valid_record, tmp_path):
+def test_a_missing_attachment_file_stops_the_export_naming_the_record_the_file_and_the_way_out(world, valid_record,
+                                                                                                tmp_path):
+    """It said 附件文件缺失：…/office-files/d5/d5f93baf…（数据包需要它，请从备份恢复后再导出）: a hash, no record, and
+    a restore that would throw away everything since the backup. A bundle without the file would list a file the
+    county does not get, so the export still stops."""
     from fazhi_desktop.core import attachments
 
     town = world.town()
-    scan = tmp_path / "scan.jpg"
+    scan = tmp_path / "协议扫描件.pdf"
     scan.write_bytes(b"scan")
     entry = attachments.add_attachment(town.store, scan)
-    town.store.save("meeting", valid_record("meeting", attachments=[entry]), ACTOR)
+    record = town.store.save("meeting", valid_record("meeting", attachments=[entry]), ACTOR)
+    other = town.store.save("meeting", valid_record("meeting", attachments=[entry]), ACTOR)
     attachments.blob_path(town.store, entry["sha256"]).unlink()
-    with pytest.raises(BundleError, match="附件文件缺失"):
+    with pytest.raises(BundleError) as refused:
         world.export(town)
+    said = str(refused.value)
+    assert f"会议 {record.number} 的附件“协议扫描件.pdf”；会议 {other.number} 的附件“协议扫描件.pdf”" in said
+    assert "从原文件重新添加" in said and "放回附件文件夹" in said
+    assert entry["sha256"][:8] not in said and "备份" not in said
     assert _no_part_files(town.usb) == []
+    attachments.add_attachment(town.store, scan)  # the original added again (in any record): the file is back
+    world.export(town)
+
+
+def test_the_export_names_five_missing_attachments_and_counts_the_rest(world, valid_record, tmp_path):
+    from fazhi_desktop.core import attachments
+
+    town = world.town()
+    for n in range(7):
+        scan = tmp_path / f"扫描件{n}.pdf"
+        scan.write_bytes(f"scan {n}".encode())
+        entry = attachments.add_attachment(town.store, scan)
+        town.store.save("meeting", valid_record("meeting", attachments=[entry]), ACTOR)
+        attachments.blob_path(town.store, entry["sha256"]).unlink()
+    with pytest.raises(BundleError) as refused:
+        world.export(town)
+    said = str(refused.value)
+    assert said.count("的附件“扫描件") == 5 and "等 7 处（fazhi check 列出全部）" in said
 
 
 def test_a_damaged_attachment_file_stops_the_export(world, valid_record, tmp_path):

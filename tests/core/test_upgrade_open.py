@@ -12,7 +12,9 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from small_disk import fill, mounted
 
+from fazhi_desktop.cli import main as cli
 from fazhi_desktop.core import accounts, failures
 from fazhi_desktop.core import db as dbmod
 from fazhi_desktop.core.check import check_database
@@ -87,8 +89,9 @@ def test_a_migration_failing_halfway_leaves_the_file_as_it_was_and_the_next_open
     with pytest.raises(failures.StorageError):
         Store.open(path)
     done = [name for (name,) in raw(path, "SELECT name FROM _migrations")]
-    assert done[-1] == "007_received_records"  # those before it kept, it and those after it not begun
-    assert "joined_on" not in [row[1] for row in raw(path, "PRAGMA table_info(people)")]
+    assert done == ["001_system_tables", "002_bundles", "003_accounts"]  # all of them or none: the version before
+    assert "joined_on" not in [row[1] for row in raw(path, "PRAGMA table_info(people)")]  # still opens it
+    assert "resolution" not in [row[1] for row in raw(path, "PRAGMA table_info(conflicts)")]  # 004 undone too
     monkeypatch.undo()
     store = Store.open(path)
     try:
@@ -96,6 +99,40 @@ def test_a_migration_failing_halfway_leaves_the_file_as_it_was_and_the_next_open
     finally:
         store.close()
     assert [name for (name,) in raw(path, "SELECT name FROM _migrations")] == [n for n, _ in dbmod.MIGRATIONS]
+
+
+def test_an_upgrade_on_a_nearly_full_disk_says_so_and_leaves_the_file_as_it_was(tmp_path, capsys):
+    """The first start after an upgrade on a disk with 40 KB left said 保存失败…刚才的修改没有保存…, nothing being
+    saved, and left the file half upgraded (the version before then refused it as newer)."""
+    with mounted(tmp_path / "disk", "2m") as disk:
+        path = old_office(disk)
+        before = path.read_bytes()
+        filler = fill(disk, leave=40_000)
+        with pytest.raises(failures.DiskFull) as caught:
+            Store.open(path)
+        said = str(caught.value)
+        assert said.startswith(f"升级数据库失败（{path}）：磁盘空间不足，数据库未改动（需要约 2 MB 可用空间）。")
+        assert f"请清理“{disk}”所在的磁盘" in said and "保存" not in said and "备份恢复" not in said
+        assert cli(["--db", str(path), "list", "meeting"]) == 1
+        assert "升级数据库失败" in capsys.readouterr().err
+        assert path.read_bytes() == before
+        filler.unlink()
+        Store.open(path).close()
+        assert len(raw(path, "SELECT name FROM _migrations")) == len(dbmod.MIGRATIONS)
+
+
+def test_an_upgrade_that_runs_out_of_space_after_the_migrations_says_it_finishes_at_the_next_open(tmp_path):
+    """Room for the migrations, none for the ledger tables' new columns or the search index: the file is a newer
+    one already, and said so."""
+    with mounted(tmp_path / "disk", "2m") as disk:
+        path = old_office(disk)
+        fill(disk, leave=200_000)
+        with pytest.raises(failures.DiskFull) as caught:
+            Store.open(path)
+        said = str(caught.value)
+        assert said.startswith(f"升级数据库失败（{path}）：磁盘空间不足（需要约 2 MB 可用空间），已有的数据都在，"
+                               "腾出空间后再打开即可完成升级。")
+        assert "未改动" not in said and "保存" not in said and "备份恢复" not in said
 
 
 def test_a_program_opening_the_database_while_its_index_is_rebuilt_is_told_to_wait(tmp_path, monkeypatch):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 from helpers import type_text
@@ -569,6 +570,20 @@ def test_a_missing_file_is_reported_not_raised(qtbot, office, dialogs, tmp_path)
     attachments.add_files()
     assert attachments.files.count() == 0
     assert dialogs.shown[-1][:2] == ("error", "无法添加附件")
+
+
+@pytest.mark.skipif(not Path("/proc/self/mem").exists(), reason="a file whose reading fails with EIO (Linux)")
+def test_a_file_that_cannot_be_read_is_said_in_chinese(qtbot, office, dialogs):
+    """A scan on a stick pulled out or with a bad sector: the box said 读取或复制“mem”失败：[Errno 5] Input/output
+    error."""
+    window = open_window(qtbot, office, "meeting", dialogs)
+    attachments = window.editor.field_widget("attachments")
+    attachments.choose_files = lambda parent: ["/proc/self/mem"]  # reading it fails as a failing medium does
+    attachments.add_files()
+    assert attachments.files.count() == 0
+    kind, title, text = dialogs.shown[-1]
+    assert (kind, title) == ("error", "无法添加附件")
+    assert text == "无法读取文件 /proc/self/mem：读写出错（U盘可能被拔出）。请检查U盘或磁盘是否连接正常，然后再试。"
 
 
 # -- keyboard ---------------------------------------------------------------------------------------------------------

@@ -19,6 +19,7 @@ from pathlib import Path
 import pytest
 from bundle_world import county_template, world  # noqa: F401  (fixtures)
 from damage import damage
+from small_disk import fill, mounted
 
 from fazhi_desktop.cli import main as cli
 from fazhi_desktop.core import failures
@@ -30,32 +31,6 @@ from fazhi_desktop.core.setup import init_database
 from fazhi_desktop.core.store import Store
 
 ACTOR = "杨芳"
-
-
-@contextlib.contextmanager
-def mounted(folder: Path, size: str = "2m"):
-    folder.mkdir(parents=True, exist_ok=True)
-    if sys.platform != "linux" or os.geteuid() != 0:
-        pytest.skip("mounting a small file system needs Linux and root")
-    done = subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(folder)], capture_output=True)
-    if done.returncode:
-        pytest.skip(f"cannot mount a tmpfs here: {done.stderr.decode().strip()}")
-    try:
-        yield folder
-    finally:
-        subprocess.run(["umount", "-l", str(folder)], capture_output=True)
-
-
-def fill(folder: Path, leave: int = 0) -> Path:
-    """Fill the file system of `folder` (leaving about `leave` bytes); returns the filler file."""
-    filler = folder / "filler.bin"
-    with filler.open("wb", buffering=0) as out, contextlib.suppress(OSError):
-        while True:
-            out.write(b"\0" * 4096)
-    if leave:
-        with filler.open("r+b") as out:
-            out.truncate(max(0, filler.stat().st_size - leave))
-    return filler
 
 
 def remount_read_only(folder: Path) -> None:
@@ -83,6 +58,38 @@ def test_a_full_disk_while_saving_says_so_keeps_what_was_saved_and_recovers(tmp_
         assert store.count("meeting") == saved + 1
         assert check_database(store).ok
         store.close()
+
+
+def test_a_full_disk_at_start_is_said_as_full_not_as_a_pulled_stick(tmp_path, ledgers, capsys):
+    """SQLite says "disk I/O error" when there is no room for the 32 KB -shm file (SQLITE_IOERR_SHMSIZE): the
+    clerk read 读写磁盘出错（U盘被拔出或磁盘故障）, and the window added the advice to restore a backup."""
+    with mounted(tmp_path / "disk", "2m") as disk:
+        init_database(disk / "office.db", "640522100", ledgers=ledgers).close()
+        filler = fill(disk)
+        with pytest.raises(failures.DiskFull) as caught:
+            Store.open(disk / "office.db", ledgers=ledgers)
+        said = str(caught.value)
+        assert "office.db" in said and "磁盘空间不足" in said and f"请清理“{disk}”所在的磁盘" in said
+        assert "拔出" not in said and "故障" not in said and "备份恢复" not in said
+        assert cli(["--db", str(disk / "office.db"), "list", "meeting"]) == 1
+        err = capsys.readouterr().err
+        assert "磁盘空间不足" in err and "拔出" not in err and "Traceback" not in err
+        filler.unlink()  # the way out: clear the disk, open again
+        Store.open(disk / "office.db", ledgers=ledgers).close()
+
+
+def test_an_io_error_on_a_disk_with_almost_no_space_left_is_a_full_disk(tmp_path):
+    """Whatever I/O error SQLite gives: with the disk all but full, clearing it is the way out; on a disk with room
+    (or one that is gone) it is still the failing disk."""
+    error = sqlite3.OperationalError("disk I/O error")
+    error.sqlite_errorcode = 778  # SQLITE_IOERR_WRITE
+    with mounted(tmp_path / "disk", "1m") as disk:
+        assert failures.sqlite_failure_class(error, disk / "office.db") is failures.StorageError
+        fill(disk)
+        assert failures.sqlite_failure_class(error, disk / "office.db") is failures.DiskFull
+        saved = failures.from_sqlite(error, disk / "office.db", "保存")
+        assert isinstance(saved, failures.DiskFull) and "空间不足" in str(saved) and "没有保存" in str(saved)
+    assert failures.sqlite_failure_class(error, tmp_path / "gone" / "office.db") is failures.StorageError
 
 
 def test_a_full_usb_stick_during_a_backup_leaves_no_half_written_file(store, tmp_path, valid_record):

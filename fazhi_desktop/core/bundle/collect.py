@@ -11,10 +11,12 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from fazhi_desktop.core import year_close
-from fazhi_desktop.core.bundle.common import BundleError
+from fazhi_desktop.core.attachments import MissingFile, attachment_refs, blob_path, files_dir, missing_files
+from fazhi_desktop.core.bundle.common import BundleError, explain_os_error
 from fazhi_desktop.core.display import size_text
 from fazhi_desktop.core.forms import LedgerDef
 from fazhi_desktop.core.ids import canonical_json, sha256_text
@@ -209,32 +211,28 @@ def _record_line(store: Store, ledger: LedgerDef, row: dict[str, Any], snap: Sna
     return canonical_json(line)
 
 
-def attachment_refs(ledger: LedgerDef, values: dict[str, Any]) -> list[dict[str, Any]]:
-    """Every attachment entry `{sha256, name, size}` a record's values refer to, repeating groups included."""
-    found: list[dict[str, Any]] = []
-    for f in ledger.fields:
-        value = values.get(f.name)
-        if not value:
-            continue
-        if f.type == "attachments" and isinstance(value, list):
-            found += [item for item in value if isinstance(item, dict)]
-        elif f.type == "group" and isinstance(value, list):
-            for sub in f.fields:
-                if sub.type != "attachments":
-                    continue
-                for row in value:
-                    items = row.get(sub.name) if isinstance(row, dict) else None
-                    if isinstance(items, list):
-                        found += [item for item in items if isinstance(item, dict)]
-    return found
-
-
 def _attachment_sizes(store: Store, snap: Snapshot) -> None:
-    from fazhi_desktop.core.attachments import blob_path
-
+    missing = set()
     for sha in sorted(snap.attachments):
         path = blob_path(store, sha)
         try:
             snap.attachments[sha] = path.stat().st_size
-        except OSError:
-            raise BundleError(f"附件文件缺失：{path}（数据包需要它，请从备份恢复后再导出）") from None
+        except FileNotFoundError:
+            missing.add(sha)
+        except OSError as exc:
+            raise BundleError(f"无法读取附件文件 {path}：{explain_os_error(exc)}") from None
+    if missing:
+        raise BundleError(missing_text(missing_files(store, missing), files_dir(store)))
+
+
+#: how many missing attachments the export names; `fazhi check` lists them all
+MISSING_NAMED = 5
+
+
+def missing_text(missing: list[MissingFile], folder: Path) -> str:
+    """Why a bundle cannot be made without some attachment files (it would list files the county does not get):
+    the records and the files' names, and what the clerk can do."""
+    named = "；".join(str(m) for m in missing[:MISSING_NAMED])
+    more = f"等 {len(missing)} 处（fazhi check 列出全部）" if len(missing) > MISSING_NAMED else ""
+    return (f"数据包需要的附件文件不见了（可能在程序之外被删除或移走）：{named}{more}。请打开记录，在附件中删去它，"
+            f"再从原文件重新添加并保存，然后再导出；文件如果只是被移走了，也可以放回附件文件夹 {folder}")

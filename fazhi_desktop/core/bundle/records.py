@@ -13,14 +13,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from fazhi_desktop.core.attachments import held_size
-from fazhi_desktop.core.bundle.collect import (
-    CHANGE_KEYS,
-    META_KEYS,
-    PEOPLE_KEYS,
-    PEOPLE_KEYS_ADDED,
-    attachment_refs,
-)
+from fazhi_desktop.core.attachments import attachment_refs, held_size
+from fazhi_desktop.core.bundle.collect import CHANGE_KEYS, META_KEYS, PEOPLE_KEYS, PEOPLE_KEYS_ADDED
 from fazhi_desktop.core.bundle.common import BundleError
 from fazhi_desktop.core.clock import local_today
 from fazhi_desktop.core.divisions import town_label

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt
@@ -201,11 +200,8 @@ class AttachmentsInput(FieldInput):
         for path in self.choose_files(self) or []:
             try:
                 entry = add_attachment(self.ctx.store, path)
-            except FazhiError as exc:
+            except FazhiError as exc:  # a file that cannot be read or stored too (core/failures.py), in Chinese
                 self.ctx.dialogs.error(self, "无法添加附件", str(exc))
-                continue
-            except OSError as exc:
-                self.ctx.dialogs.error(self, "无法添加附件", f"读取或复制“{Path(path).name}”失败：{exc}")
                 continue
             if entry["sha256"] not in {e["sha256"] for e in self.value()}:
                 self._append(entry)
