@@ -19,7 +19,7 @@ with cli_guards.starting():  # Ctrl-C while the rest loads (about 0.1 s): 已取
     from typing import Any
 
     from fazhi_desktop import argparse_chinese, cli_arguments
-    from fazhi_desktop.core import divisions, failures, list_export, paths, private_files, textfiles
+    from fazhi_desktop.core import damaged, divisions, failures, list_export, paths, private_files, textfiles
     from fazhi_desktop.core.clock import local_time, local_today
     from fazhi_desktop.core.display import display_value, mask_value, shown_value, status_text, text_table, text_width
     from fazhi_desktop.core.errors import FazhiError, ValidationError
@@ -201,6 +201,9 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def _storage_message(exc: sqlite3.Error) -> str:
+    damage = damaged.said(exc)  # text that is not UTF-8: damage, said without the record's bytes
+    if damage is not None:
+        return str(damage)
     typed = failures.from_sqlite(exc, None, "读取数据库")
     return str(typed) if typed is not None else f"数据库错误：{exc}"
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
+from typing import Any
 
-from fazhi_desktop.core import reveal_chain, year_close
+from fazhi_desktop.core import damaged, failures, reveal_chain, year_close
 from fazhi_desktop.core.ids import canonical_json, sha256_text
 from fazhi_desktop.core.store import GENESIS_HASH, Store, chain_hash
 
@@ -34,7 +35,10 @@ class CheckReport:
         ]
         if self.ok:
             return [*head, "结论：全部一致"]
-        return [*head, f"发现 {len(self.problems)} 处问题：", *(f"  - {p}" for p in self.problems)]
+        found = [*head, f"发现 {len(self.problems)} 处问题：", *(f"  - {p}" for p in self.problems)]
+        if any(damaged.REASON in p for p in self.problems):  # said once, not in each row's problem
+            found.append(f"数据库文件已损坏。{failures.DatabaseDamaged.way_out}")
+        return found
 
 
 def check_database(store: Store, max_problems: int = 50) -> CheckReport:
@@ -45,25 +49,52 @@ def check_database(store: Store, max_problems: int = 50) -> CheckReport:
     if report.integrity != "ok":
         report.problems.append(f"SQLite 完整性检查失败：{report.integrity}")
     latest = _check_chain(store, report)
-    report.reveals_checked, reveals_problem = reveal_chain.verify(store.conn)
-    report.years_checked, years_problem = reveal_chain.verify(store.conn, year_close.CHAIN)
+    report.reveals_checked, reveals_problem = _check_log(store, reveal_chain.REVEALS)
+    report.years_checked, years_problem = _check_log(store, year_close.CHAIN)
     report.problems += [problem for problem in (reveals_problem, years_problem) if problem]
     _check_records(store, report, latest, max_problems)
     return report
 
 
+def _rows(store: Store, sql: str) -> tuple[list[dict[str, Any]], dict[int, tuple[str, ...]]]:
+    """The rows of a query, and those a damaged file no longer holds as text (index -> the columns): each is
+    reported and the check goes on, where the first one used to stop it with Python's English words."""
+    try:
+        return store.query(sql), {}
+    except damaged.DamagedRows as exc:
+        return exc.rows, exc.damaged
+
+
+def _check_log(store: Store, chain: reveal_chain.Chain) -> tuple[int, str | None]:
+    try:
+        return reveal_chain.verify(store.conn, chain)
+    except damaged.DamagedRows as exc:
+        return len(exc.rows), f"{chain.name}：有 {len(exc.damaged)} 条{damaged.REASON}"
+
+
 def _check_chain(store: Store, report: CheckReport) -> dict[str, tuple[int, str]]:
-    """Walk the change log in order; report the first broken link. Returns record id -> (revision, hash)."""
+    """Walk the change log in order; report the first broken link, and every entry that cannot be read (the walk
+    goes on after it). Returns record id -> (revision, hash)."""
     latest: dict[str, tuple[int, str]] = {}
-    prev = GENESIS_HASH
+    prev: str | None = GENESIS_HASH
     expected_seq = 1
-    for row in store.query("SELECT * FROM changes ORDER BY seq"):
+    rows, unreadable = _rows(store, "SELECT * FROM changes ORDER BY seq")
+    for index, row in enumerate(rows):
         report.changes_checked += 1
-        where = f"变更日志第 {row['seq']} 条（记录 {row['record_id']} 第 {row['revision']} 版）"
+        bad = unreadable.get(index, ())
+        record_id, revision = (row[k] if k not in bad else "？" for k in ("record_id", "revision"))
+        where = f"变更日志第 {row['seq']} 条（记录 {record_id} 第 {revision} 版）"
         if row["seq"] != expected_seq:
             report.problems.append(f"{where}：序号不连续，应为 {expected_seq}（有记录被删除）")
             return latest
-        if row["prev_hash"] != prev:
+        if bad:
+            report.problems.append(f"{where}：{damaged.REASON}")
+            if "record_id" not in bad and "content_hash" not in bad:
+                latest[row["record_id"]] = (row["revision"], row["content_hash"])  # the record is checked below
+            prev = None if "entry_hash" in bad else row["entry_hash"]  # the next link cannot be checked
+            expected_seq += 1
+            continue
+        if prev is not None and row["prev_hash"] != prev:
             report.problems.append(f"{where}：与前一条的链接断开（第一处断点）")
             return latest
         if chain_hash(row) != row["entry_hash"]:
@@ -80,9 +111,15 @@ def _check_chain(store: Store, report: CheckReport) -> dict[str, tuple[int, str]
 
 def _check_records(store: Store, report: CheckReport, latest: dict[str, tuple[int, str]], max_problems: int) -> None:
     for ledger in store.ledgers.values():
-        for row in store.query(f'SELECT * FROM "{ledger.name}"'):
+        rows, unreadable = _rows(store, f'SELECT * FROM "{ledger.name}"')
+        for index, row in enumerate(rows):
             report.records_checked += 1
             if len(report.problems) >= max_problems:
+                continue
+            if index in unreadable:
+                bad = unreadable[index]
+                named = next((row[k] for k in ("number", "id") if k not in bad and row[k]), f"第 {row['rid']} 行")
+                report.problems.append(f"{ledger.label} {named}：{damaged.REASON}")
                 continue
             label = f"{ledger.label} {row['number'] or row['id']}"
             actual = sha256_text(canonical_json(store.content(ledger, row)))
