@@ -108,3 +108,8 @@ def logged_at(path: Path | None) -> str:
     """Where the details of an error are, for the maintainer."""
     return (f"错误的详细情况已写入日志文件：\n{path}\n请把这个文件交给维护人员。" if path
             else "错误的详细情况无法写入日志。")
+
+
+def log_file() -> Path | None:
+    """The file the program's log goes to (start_logging), None when it is not written."""
+    return next((Path(h.baseFilename) for h in log.handlers if isinstance(h, RotatingFileHandler)), None)
