@@ -543,8 +543,9 @@ def _print_township_rosters(store: Store, args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from fazhi_desktop.core.check import check_database
+    from fazhi_desktop.core.check import check_database, refuse_unset
 
+    refuse_unset(_db_path(args))  # an empty file is not made a database that then passes
     store = _open(args)
     report = check_database(store)
     for line in report.lines():

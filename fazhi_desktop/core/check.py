@@ -4,10 +4,14 @@ does every record match its hash?"""
 from __future__ import annotations
 
 import json
+import sqlite3
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from fazhi_desktop.core import damaged, failures, reveal_chain, year_close
+from fazhi_desktop.core import db as dbmod
+from fazhi_desktop.core.errors import SetupError
 from fazhi_desktop.core.ids import canonical_json, sha256_text
 from fazhi_desktop.core.store import GENESIS_HASH, Store, chain_hash
 
@@ -39,6 +43,39 @@ class CheckReport:
         if any(damaged.REASON in p for p in self.problems):  # said once, not in each row's problem
             found.append(f"数据库文件已损坏。{failures.DatabaseDamaged.way_out}")
         return found
+
+
+def refuse_unset(path: Path) -> None:
+    """Refuse, before it is opened, a file that holds no office: empty (0 bytes: a copy that did not finish, a disk
+    that failed) or never set up. Opening writes the program's tables into it, and the check then passed a file that
+    had lost everything. A file SQLite cannot read is left to the open, which says it is damaged."""
+    with dbmod.read_only(path) as peek:
+        if peek is None:
+            if path.is_file() and path.stat().st_size == 0:
+                raise SetupError(f"无法检查 {path}：文件是空的（0 字节），不是法治台账的数据库"
+                                 f"（可能是复制没有完成或磁盘出错），文件没有改动。{_backups_said(path)}")
+            return
+        try:
+            tables = {row[0] for row in peek.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+            if "settings" in tables:
+                unset = peek.execute("SELECT 1 FROM settings WHERE key = 'township'").fetchone() is None
+            else:  # another program's file is refused by the open, and so is one whose damage hides the table
+                unset = tables <= {"_migrations"} and dbmod.intact(peek)
+        except sqlite3.Error:  # damaged: the open says so
+            return
+    if unset:
+        raise SetupError(f"无法检查 {path}：数据库尚未初始化（没有单位和乡镇代码：初始设置没有完成），"
+                         f"没有可检查的内容，文件没有改动。{_backups_said(path)}")
+
+
+def _backups_said(path: Path) -> str:
+    """Where this database's backups are, and the newest one, for the clerk who expected her data in the file."""
+    from fazhi_desktop.core.backup import backup_folder, latest_backup
+
+    folder = backup_folder(path)
+    latest = latest_backup(folder, path.stem) if folder.is_dir() else None
+    newest = f"，最近的一份是 {latest.path.name}（{latest.taken:%Y-%m-%d %H:%M}）" if latest else "（其中还没有备份）"
+    return f"本单位的数据若在这个文件中，请从备份恢复（fazhi restore 备份文件）：备份文件夹是 {folder}{newest}。"
 
 
 def check_database(store: Store, max_problems: int = 50) -> CheckReport:

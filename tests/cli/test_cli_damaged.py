@@ -1,5 +1,5 @@
-"""`fazhi` on a damaged database file: said as such, in Chinese, never Python's English words quoting a record's
-bytes."""
+"""`fazhi` on a damaged or an empty database file: said as such, in Chinese, never Python's English words quoting a
+record's bytes; and `fazhi check` never turns an empty file into a database that passes."""
 
 from __future__ import annotations
 
@@ -36,3 +36,15 @@ def test_list_and_check_of_a_damaged_record_say_the_file_is_damaged(db, valid_re
     assert out.rstrip().endswith("数据库文件已损坏。请不要删除这个文件；可以从最近的备份恢复"
                                  "（设置 → 备份 → 从备份恢复，或 fazhi restore 备份文件）。")
     assert "Could not decode" not in out + err
+
+
+def test_check_of_an_empty_file_refuses_and_writes_nothing(tmp_path, monkeypatch, capsys):
+    empty = tmp_path / "office.db"
+    empty.write_bytes(b"")
+    monkeypatch.setenv("FAZHI_DB", str(empty))
+    code, out, err = run(capsys, "check")
+    assert code == 1
+    assert "文件是空的（0 字节），不是法治台账的数据库" in err and "office-backups" in err
+    assert "全部一致" not in out
+    assert empty.stat().st_size == 0  # was 417 KB: the program's whole schema
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["office.db"]

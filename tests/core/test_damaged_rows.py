@@ -8,8 +8,9 @@ import pytest
 from damage import garble
 
 from fazhi_desktop.core import damaged, failures
-from fazhi_desktop.core.check import check_database
-from fazhi_desktop.core.store import ListQuery
+from fazhi_desktop.core.check import check_database, refuse_unset
+from fazhi_desktop.core.errors import SetupError
+from fazhi_desktop.core.store import ListQuery, Store
 
 ACTOR = "马文军"
 
@@ -63,3 +64,23 @@ def test_check_names_every_damaged_row_and_goes_on(store, three_cases, valid_rec
         "调解案件 〔2026〕人调字第3号：文字无法读取（磁盘或U盘上的数据已损坏）",
     ]
     assert not any("Could not decode" in p or "\ufffd" in p for p in report.problems)
+
+
+def test_check_refuses_an_empty_file_without_writing_to_it(tmp_path):
+    empty = tmp_path / "office.db"
+    empty.write_bytes(b"")
+    with pytest.raises(SetupError, match="文件是空的（0 字节），不是法治台账的数据库") as refused:
+        refuse_unset(empty)
+    assert "文件没有改动" in str(refused.value) and str(tmp_path / "office-backups") in str(refused.value)
+    assert empty.stat().st_size == 0
+
+
+def test_check_refuses_a_database_never_set_up(tmp_path, ledgers):
+    begun = tmp_path / "office.db"
+    Store.open(begun, ledgers=ledgers, create=True).close()  # a first setup cut short: tables, no office
+    with pytest.raises(SetupError, match="数据库尚未初始化"):
+        refuse_unset(begun)
+
+
+def test_check_takes_a_set_up_database(store):
+    refuse_unset(store.path)  # no error
