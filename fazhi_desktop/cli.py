@@ -19,7 +19,7 @@ with cli_guards.starting():  # Ctrl-C while the rest loads (about 0.1 s): 已取
     from typing import Any
 
     from fazhi_desktop import argparse_chinese, cli_arguments
-    from fazhi_desktop.core import divisions, failures, list_export, paths, private_files, textfiles
+    from fazhi_desktop.core import damaged, divisions, failures, list_export, paths, private_files, textfiles
     from fazhi_desktop.core.clock import local_time, local_today
     from fazhi_desktop.core.display import display_value, mask_value, shown_value, status_text, text_table, text_width
     from fazhi_desktop.core.errors import FazhiError, ValidationError
@@ -201,6 +201,9 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def _storage_message(exc: sqlite3.Error) -> str:
+    damage = damaged.said(exc)  # text that is not UTF-8: damage, said without the record's bytes
+    if damage is not None:
+        return str(damage)
     typed = failures.from_sqlite(exc, None, "读取数据库")
     return str(typed) if typed is not None else f"数据库错误：{exc}"
 
@@ -547,8 +550,9 @@ def _print_township_rosters(store: Store, args: argparse.Namespace) -> int:
 
 def cmd_check(args: argparse.Namespace) -> int:
     from fazhi_desktop.core.attachments import missing_files
-    from fazhi_desktop.core.check import check_database
+    from fazhi_desktop.core.check import check_database, refuse_unset
 
+    refuse_unset(_db_path(args))  # an empty file is not made a database that then passes
     store = _open(args)
     report = check_database(store)
     # the files beside the database, which the export needs (not part of check_database: a backup restored for its

@@ -4,9 +4,14 @@ does every record match its hash?"""
 from __future__ import annotations
 
 import json
+import sqlite3
 from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
 
-from fazhi_desktop.core import reveal_chain, year_close
+from fazhi_desktop.core import damaged, failures, reveal_chain, year_close
+from fazhi_desktop.core import db as dbmod
+from fazhi_desktop.core.errors import SetupError
 from fazhi_desktop.core.ids import canonical_json, sha256_text
 from fazhi_desktop.core.store import GENESIS_HASH, Store, chain_hash
 
@@ -34,7 +39,43 @@ class CheckReport:
         ]
         if self.ok:
             return [*head, "结论：全部一致"]
-        return [*head, f"发现 {len(self.problems)} 处问题：", *(f"  - {p}" for p in self.problems)]
+        found = [*head, f"发现 {len(self.problems)} 处问题：", *(f"  - {p}" for p in self.problems)]
+        if any(damaged.REASON in p for p in self.problems):  # said once, not in each row's problem
+            found.append(f"数据库文件已损坏。{failures.DatabaseDamaged.way_out}")
+        return found
+
+
+def refuse_unset(path: Path) -> None:
+    """Refuse, before it is opened, a file that holds no office: empty (0 bytes: a copy that did not finish, a disk
+    that failed) or never set up. Opening writes the program's tables into it, and the check then passed a file that
+    had lost everything. A file SQLite cannot read is left to the open, which says it is damaged."""
+    with dbmod.read_only(path) as peek:
+        if peek is None:
+            if path.is_file() and path.stat().st_size == 0:
+                raise SetupError(f"无法检查 {path}：文件是空的（0 字节），不是法治台账的数据库"
+                                 f"（可能是复制没有完成或磁盘出错），文件没有改动。{_backups_said(path)}")
+            return
+        try:
+            tables = {row[0] for row in peek.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+            if "settings" in tables:
+                unset = peek.execute("SELECT 1 FROM settings WHERE key = 'township'").fetchone() is None
+            else:  # another program's file is refused by the open, and so is one whose damage hides the table
+                unset = tables <= {"_migrations"} and dbmod.intact(peek)
+        except sqlite3.Error:  # damaged: the open says so
+            return
+    if unset:
+        raise SetupError(f"无法检查 {path}：数据库尚未初始化（没有单位和乡镇代码：初始设置没有完成），"
+                         f"没有可检查的内容，文件没有改动。{_backups_said(path)}")
+
+
+def _backups_said(path: Path) -> str:
+    """Where this database's backups are, and the newest one, for the clerk who expected her data in the file."""
+    from fazhi_desktop.core.backup import backup_folder, latest_backup
+
+    folder = backup_folder(path)
+    latest = latest_backup(folder, path.stem) if folder.is_dir() else None
+    newest = f"，最近的一份是 {latest.path.name}（{latest.taken:%Y-%m-%d %H:%M}）" if latest else "（其中还没有备份）"
+    return f"本单位的数据若在这个文件中，请从备份恢复（fazhi restore 备份文件）：备份文件夹是 {folder}{newest}。"
 
 
 def check_database(store: Store, max_problems: int = 50) -> CheckReport:
@@ -45,25 +86,52 @@ def check_database(store: Store, max_problems: int = 50) -> CheckReport:
     if report.integrity != "ok":
         report.problems.append(f"SQLite 完整性检查失败：{report.integrity}")
     latest = _check_chain(store, report)
-    report.reveals_checked, reveals_problem = reveal_chain.verify(store.conn)
-    report.years_checked, years_problem = reveal_chain.verify(store.conn, year_close.CHAIN)
+    report.reveals_checked, reveals_problem = _check_log(store, reveal_chain.REVEALS)
+    report.years_checked, years_problem = _check_log(store, year_close.CHAIN)
     report.problems += [problem for problem in (reveals_problem, years_problem) if problem]
     _check_records(store, report, latest, max_problems)
     return report
 
 
+def _rows(store: Store, sql: str) -> tuple[list[dict[str, Any]], dict[int, tuple[str, ...]]]:
+    """The rows of a query, and those a damaged file no longer holds as text (index -> the columns): each is
+    reported and the check goes on, where the first one used to stop it with Python's English words."""
+    try:
+        return store.query(sql), {}
+    except damaged.DamagedRows as exc:
+        return exc.rows, exc.damaged
+
+
+def _check_log(store: Store, chain: reveal_chain.Chain) -> tuple[int, str | None]:
+    try:
+        return reveal_chain.verify(store.conn, chain)
+    except damaged.DamagedRows as exc:
+        return len(exc.rows), f"{chain.name}：有 {len(exc.damaged)} 条{damaged.REASON}"
+
+
 def _check_chain(store: Store, report: CheckReport) -> dict[str, tuple[int, str]]:
-    """Walk the change log in order; report the first broken link. Returns record id -> (revision, hash)."""
+    """Walk the change log in order; report the first broken link, and every entry that cannot be read (the walk
+    goes on after it). Returns record id -> (revision, hash)."""
     latest: dict[str, tuple[int, str]] = {}
-    prev = GENESIS_HASH
+    prev: str | None = GENESIS_HASH
     expected_seq = 1
-    for row in store.query("SELECT * FROM changes ORDER BY seq"):
+    rows, unreadable = _rows(store, "SELECT * FROM changes ORDER BY seq")
+    for index, row in enumerate(rows):
         report.changes_checked += 1
-        where = f"变更日志第 {row['seq']} 条（记录 {row['record_id']} 第 {row['revision']} 版）"
+        bad = unreadable.get(index, ())
+        record_id, revision = (row[k] if k not in bad else "？" for k in ("record_id", "revision"))
+        where = f"变更日志第 {row['seq']} 条（记录 {record_id} 第 {revision} 版）"
         if row["seq"] != expected_seq:
             report.problems.append(f"{where}：序号不连续，应为 {expected_seq}（有记录被删除）")
             return latest
-        if row["prev_hash"] != prev:
+        if bad:
+            report.problems.append(f"{where}：{damaged.REASON}")
+            if "record_id" not in bad and "content_hash" not in bad:
+                latest[row["record_id"]] = (row["revision"], row["content_hash"])  # the record is checked below
+            prev = None if "entry_hash" in bad else row["entry_hash"]  # the next link cannot be checked
+            expected_seq += 1
+            continue
+        if prev is not None and row["prev_hash"] != prev:
             report.problems.append(f"{where}：与前一条的链接断开（第一处断点）")
             return latest
         if chain_hash(row) != row["entry_hash"]:
@@ -80,9 +148,15 @@ def _check_chain(store: Store, report: CheckReport) -> dict[str, tuple[int, str]
 
 def _check_records(store: Store, report: CheckReport, latest: dict[str, tuple[int, str]], max_problems: int) -> None:
     for ledger in store.ledgers.values():
-        for row in store.query(f'SELECT * FROM "{ledger.name}"'):
+        rows, unreadable = _rows(store, f'SELECT * FROM "{ledger.name}"')
+        for index, row in enumerate(rows):
             report.records_checked += 1
             if len(report.problems) >= max_problems:
+                continue
+            if index in unreadable:
+                bad = unreadable[index]
+                named = next((row[k] for k in ("number", "id") if k not in bad and row[k]), f"第 {row['rid']} 行")
+                report.problems.append(f"{ledger.label} {named}：{damaged.REASON}")
                 continue
             label = f"{ledger.label} {row['number'] or row['id']}"
             actual = sha256_text(canonical_json(store.content(ledger, row)))

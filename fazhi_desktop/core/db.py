@@ -13,7 +13,7 @@ from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
 
-from fazhi_desktop.core import failures, private_files
+from fazhi_desktop.core import damaged, failures, private_files
 from fazhi_desktop.core.errors import FazhiError, NewerDatabase, SetupError
 from fazhi_desktop.core.forms import LedgerDef
 
@@ -160,10 +160,19 @@ def intact(conn: sqlite3.Connection) -> bool:
 
 
 def query(conn: sqlite3.Connection, sql: str, params: Any = ()) -> list[dict[str, Any]]:
-    """Rows as dicts (the shape sqlite-utils' `query` gives), without loading sqlite-utils at start-up."""
-    cursor = conn.execute(sql, params)
-    names = [d[0] for d in cursor.description]
-    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+    """Rows as dicts (the shape sqlite-utils' `query` gives), without loading sqlite-utils at start-up.
+
+    Text a damaged file holds as bytes that are not UTF-8 raises `damaged.DamagedRows` (a DatabaseDamaged carrying
+    the rows that can be read), never Python's English error quoting the bytes; only then is the query read again.
+    """
+    try:
+        cursor = conn.execute(sql, params)
+        names = [d[0] for d in cursor.description]
+        return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+    except sqlite3.OperationalError as exc:
+        if not damaged.undecodable(exc):
+            raise
+        raise damaged.reread(conn, sql, params) from None
 
 
 def _conn(db: Any) -> sqlite3.Connection:

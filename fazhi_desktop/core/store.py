@@ -16,8 +16,8 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from fazhi_desktop.core import damaged, failures, leftovers, search, year_close
 from fazhi_desktop.core import db as dbmod
-from fazhi_desktop.core import failures, leftovers, search, year_close
 from fazhi_desktop.core.clock import Clock, local_today, system_clock, utc_iso
 from fazhi_desktop.core.errors import Conflict, FieldProblem, LoginFailed, NotFound, SetupError, ValidationError
 from fazhi_desktop.core.forms import LedgerDef, load_forms
@@ -698,14 +698,23 @@ class Store:
         return f'"{sort}" {direction}, rid {direction}'
 
     def rows(self, ledger_name: str, rids: Sequence[int]) -> dict[int, Record]:
-        """Records by row key (a page of a list)."""
+        """Records by row key (a page of a list). Records a damaged file no longer holds as text raise
+        `damaged.DamagedRecords`, naming them and carrying the others (a list shows them as “（已损坏）”)."""
         ledger = self.ledger(ledger_name)
         found: dict[int, Record] = {}
+        unreadable: dict[int, str | None] = {}
         for start in range(0, len(rids), 500):
             chunk = list(rids[start : start + 500])
             marks = ",".join("?" for _ in chunk)
-            for row in self.query(f'SELECT * FROM "{ledger.name}" WHERE rid IN ({marks})', chunk):
+            try:
+                with damaged.reading(ledger.label, self.path):
+                    rows = self.query(f'SELECT * FROM "{ledger.name}" WHERE rid IN ({marks})', chunk)
+            except damaged.DamagedRows as exc:
+                rows, unreadable = exc.readable(), {**unreadable, **exc.keyed("rid", "number")}
+            for row in rows:
                 found[row["rid"]] = self._record(ledger, row)
+        if unreadable:
+            raise damaged.DamagedRecords(ledger.label, unreadable, found, self.path)
         return found
 
     def list(self, q: ListQuery, limit: int | None = None) -> list[Record]:
@@ -741,7 +750,10 @@ class Store:
 
     def _confirm(self, ledger: LedgerDef, rids: list[int], query: search.Query) -> list[int]:
         keep = set()
-        by_rid = self.rows(ledger.name, rids)
+        try:
+            by_rid = self.rows(ledger.name, rids)
+        except damaged.DamagedRecords as exc:  # their text cannot be searched; the unfiltered list shows them
+            by_rid = exc.readable
         for rid, record in by_rid.items():
             if query.confirms(search.record_text(ledger, {**record.values, "number": record.number})):
                 keep.add(rid)
@@ -750,7 +762,10 @@ class Store:
     def _row(self, ledger: LedgerDef, record_id: str | None) -> dict[str, Any] | None:
         if self._batch is not None:
             self._batch.flush()
-        rows = list(self.query(f'SELECT * FROM "{ledger.name}" WHERE id = ?', [record_id]))
+        try:
+            rows = self.query(f'SELECT * FROM "{ledger.name}" WHERE id = ?', [record_id])
+        except damaged.DamagedRows as exc:
+            raise damaged.DamagedRecords(ledger.label, exc.keyed("rid", "number"), {}, self.path) from None
         return rows[0] if rows else None
 
     def _record_exists(self, ledger_name: str, record_id: str) -> bool:

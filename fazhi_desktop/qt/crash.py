@@ -12,8 +12,9 @@ from __future__ import annotations
 import contextlib
 import logging
 import sys
+import time
 import traceback
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
 from types import TracebackType
@@ -45,25 +46,45 @@ def start_logging(path: Path) -> logging.Handler | None:
     return handler
 
 
+#: seconds after its message box closed during which the same error (same place, same type) is only logged: an
+#: error in a paint event comes back at every repaint, and the box, closed, made the repaint that raised it again
+QUIET_AFTER_SAID = 60.0
+
+
 @contextlib.contextmanager
-def reported_errors(dialogs, path: Path | None) -> Iterator[None]:
-    """While the program runs, an uncaught error is logged and said in a message box (one at a time: an error
-    raised while the box is up is only logged). The previous hook is back afterwards."""
+def reported_errors(dialogs, path: Path | None, clock: Callable[[], float] = time.monotonic) -> Iterator[None]:
+    """While the program runs, an uncaught error is logged and said in a message box: one at a time (an error
+    raised while the box is up is only logged), and the same error again within QUIET_AFTER_SAID seconds of its
+    box closing (or of its last return) is only logged, in one line. A damaged database file is said as such.
+    The previous hook is back afterwards."""
     showing = False
+    said: dict[str, float] = {}  # where an error failed -> when its box was last up
 
     def hook(kind: type[BaseException], error: BaseException, trace: TracebackType | None) -> None:
         nonlocal showing
         if issubclass(kind, KeyboardInterrupt):
             sys.__excepthook__(kind, error, trace)
             return
-        log.error("uncaught error:\n%s", where_it_failed(kind, trace))
+        where = where_it_failed(kind, trace)
+        if where in said and clock() - said[where] < QUIET_AFTER_SAID:
+            log.error("the same uncaught error again (not shown): %s.%s", kind.__module__, kind.__qualname__)
+            said[where] = clock()
+            return
+        log.error("uncaught error:\n%s", where)
         if showing:
             return
         showing = True
         try:
-            dialogs.error(None, "程序出错", error_text(path))
+            from fazhi_desktop.core import damaged  # at the first error, not at start (it loads sqlite3)
+
+            damage = damaged.said(error)
+            if damage is not None:  # its words name no value: the ledger, the record's number, the way out
+                dialogs.error(None, "数据库文件已损坏", f"{damage}\n{logged_at(path)}")
+            else:
+                dialogs.error(None, "程序出错", error_text(path))
         finally:
             showing = False
+            said[where] = clock()
 
     previous = sys.excepthook
     sys.excepthook = hook
@@ -79,7 +100,16 @@ def where_it_failed(kind: type[BaseException], trace: TracebackType | None) -> s
 
 
 def error_text(path: Path | None) -> str:
-    where = (f"错误的详细情况已写入日志文件：\n{path}\n请把这个文件交给维护人员。" if path
-             else "错误的详细情况无法写入日志。")
     return ("刚才的操作没有完成：程序内部出错。\n"
-            "已经保存的记录不受影响；正在编辑、尚未保存的内容请检查后再保存。\n" + where)
+            "已经保存的记录不受影响；正在编辑、尚未保存的内容请检查后再保存。\n" + logged_at(path))
+
+
+def logged_at(path: Path | None) -> str:
+    """Where the details of an error are, for the maintainer."""
+    return (f"错误的详细情况已写入日志文件：\n{path}\n请把这个文件交给维护人员。" if path
+            else "错误的详细情况无法写入日志。")
+
+
+def log_file() -> Path | None:
+    """The file the program's log goes to (start_logging), None when it is not written."""
+    return next((Path(h.baseFilename) for h in log.handlers if isinstance(h, RotatingFileHandler)), None)

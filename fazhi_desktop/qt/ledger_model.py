@@ -2,7 +2,8 @@
 
 The model holds only the integer row keys of the list (from `Store.query_rids`) and fetches the records of a page
 (`Store.rows`) when the view first displays one of its rows. A bounded number of pages is cached, so memory stays
-flat however long the list is.
+flat however long the list is. A record a damaged file no longer holds as text shows as “（已损坏）” (its number where
+that can be read), and `damage_found` says so once: `data()` never raises, for it runs inside paint events.
 """
 
 from __future__ import annotations
@@ -11,8 +12,10 @@ from array import array
 from collections import OrderedDict
 from dataclasses import dataclass, replace
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 
+from fazhi_desktop.core.damaged import DAMAGED, DamagedRecords
+from fazhi_desktop.core.failures import DatabaseDamaged
 from fazhi_desktop.core.forms import LedgerDef
 from fazhi_desktop.core.store import ListQuery, Record, Store
 from fazhi_desktop.qt.display import cell_text, is_numeric
@@ -33,6 +36,10 @@ class LedgerTableModel(QAbstractTableModel):
     the first column, so that two townships' 〔2026〕会记字第6号 can be told apart; it is not sortable.
     """
 
+    #: records of a page cannot be read (a damaged file): what to tell the user. Emitted while a view paints, so
+    #: connect it queued (a message box opened inside a paint event stacked up, one for every repaint)
+    damage_found = Signal(str)
+
     PAGE_SIZE = 100
     MAX_PAGES = 20
 
@@ -44,6 +51,7 @@ class LedgerTableModel(QAbstractTableModel):
         self.query = ListQuery(ledger.name, sort=ledger.date_field, descending=True)
         self._rids = array("q")
         self._pages: OrderedDict[int, _Page] = OrderedDict()
+        self._damage_told = False
         self.refresh()
 
     # -- what to show ----------------------------------------------------------------------------------------
@@ -142,6 +150,16 @@ class LedgerTableModel(QAbstractTableModel):
             return self.townships.get(record.township, record.township)
         return cell_text(self.ledger, record, column, mark)
 
+    def _tell_damage(self, text: str) -> None:
+        """Once for this list: the rows stay marked, and the file's damage is news only the first time."""
+        if not self._damage_told:
+            self._damage_told = True
+            self.damage_found.emit(text)
+
+    def _damaged_cells(self, number: str | None) -> tuple[str, ...]:
+        """A record that cannot be read: its number where that can be, “（已损坏）” in every other column."""
+        return tuple(number if column == "number" and number else DAMAGED for column in self.columns)
+
     def _page_count(self) -> int:
         return (len(self._rids) + self.PAGE_SIZE - 1) // self.PAGE_SIZE
 
@@ -152,13 +170,23 @@ class LedgerTableModel(QAbstractTableModel):
             self._pages.move_to_end(number)
             return page
         rids = self._rids[number * self.PAGE_SIZE : (number + 1) * self.PAGE_SIZE].tolist()
-        by_rid = self.store.rows(self.ledger.name, rids)
+        unreadable: dict[int, str | None] = {}
+        try:
+            by_rid = self.store.rows(self.ledger.name, rids)
+        except DamagedRecords as exc:  # a damaged file: the others are shown, these marked (never an error in a paint)
+            by_rid, unreadable = exc.readable, exc.unreadable
+            self._tell_damage(str(exc))
+        except DatabaseDamaged as exc:  # SQLite cannot read the page at all
+            by_rid, unreadable = {}, dict.fromkeys(rids)
+            self._tell_damage(str(exc))
         # a key without a row (deleted elsewhere since the query) shows as an empty line until the next refresh
         records = [by_rid.get(r) for r in rids]
         blank = ("",) * len(self.columns)
         # at the county (core/bundle/lost.py)
         marks = self.store.county_marks([r.id for r in records if r]) if self.townships is not None else {}
-        texts = [tuple(self._cell(r, c, marks.get(r.id, "")) for c in self.columns) if r else blank for r in records]
+        texts = [tuple(self._cell(r, c, marks.get(r.id, "")) for c in self.columns) if r
+                 else self._damaged_cells(unreadable[rid]) if rid in unreadable else blank
+                 for r, rid in zip(records, rids, strict=True)]
         page = _Page(records, texts)
         self._pages[number] = page
         while len(self._pages) > self.MAX_PAGES:

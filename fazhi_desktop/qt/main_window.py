@@ -449,12 +449,20 @@ class MainWindow(QMainWindow):
                 view.table.selectionModel().selectionChanged.connect(lambda *_: self.update_record_actions())
                 view.table.setContextMenuPolicy(QtCore.Qt.ContextMenuPolicy.CustomContextMenu)
                 view.table.customContextMenuRequested.connect(lambda pos, v=view: self._record_menu(v, pos))
+                # queued: the model finds the damage inside a paint event, where a message box must not open
+                view.model.damage_found.connect(self._say_damaged, QtCore.Qt.ConnectionType.QueuedConnection)
                 if self.read_only:
                     view.new_button.setEnabled(False)
                     view.new_button.setToolTip(READ_ONLY_HINT)
             self.pages[name] = view
             self.stack.addWidget(view)
         return self.pages[name]
+
+    def _say_damaged(self, text: str) -> None:
+        """A list met records that cannot be read (a damaged file; each list tells once): said, with 从备份恢复…."""
+        text += "\n\n列表中这些记录显示为“（已损坏）”；其他记录照常可以查看。"
+        if self.dialogs.confirm(self, "数据库文件已损坏", text, yes="从备份恢复…", no="稍后再说", default=False):
+            self.backup.restore_from_backup()
 
     def _record_menu(self, view: LedgerView, pos: QtCore.QPoint) -> None:
         """Right-click on a ledger's list: the 编辑 menu's record actions for the row under the pointer."""

@@ -13,9 +13,11 @@ from typing import Any, TypeVar
 from PySide6.QtCore import QObject, QThread, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
+from fazhi_desktop.core import damaged
 from fazhi_desktop.core.errors import FazhiError
 from fazhi_desktop.core.jobs import Cancelled, CancelToken, Progress
 from fazhi_desktop.core.store import Store
+from fazhi_desktop.qt import crash
 
 T = TypeVar("T")
 
@@ -37,9 +39,20 @@ class _Worker(QObject):
         except FazhiError as exc:
             self.failed.emit(str(exc), False)
         except Exception as exc:  # a bug must still reach the user as a message, not a crash
-            self.failed.emit(f"程序内部错误：{type(exc).__name__}: {exc}", False)
+            self.failed.emit(unexpected(exc), False)
         else:
             self.finished.emit(result)
+
+
+def unexpected(exc: Exception) -> str:
+    """What to say of an error the job did not expect. Logged by place and type; its message, which can quote a
+    record (SQLite's decode error quotes the bytes), is neither logged nor shown. Text a damaged file holds as
+    bytes is said as damage."""
+    crash.log.error("a job on a worker thread failed:\n%s", crash.where_it_failed(type(exc), exc.__traceback__))
+    damage = damaged.said(exc)
+    if damage is not None:
+        return str(damage)
+    return f"程序内部出错，没有完成。{crash.logged_at(crash.log_file())}"
 
 
 class Task(QObject):

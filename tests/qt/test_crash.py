@@ -114,3 +114,56 @@ def test_a_fault_while_saving_a_record_leaves_its_values_out_of_the_log_and_the_
     assert title == "保存失败" and "ValueError" in text and "填写的内容仍在窗口中" in text
     for value in values:
         assert value not in logged and value not in text
+
+
+def test_an_error_that_comes_back_at_each_repaint_is_said_once_and_then_only_logged(tmp_path):
+    """A list's model raising inside paint: each OK on "程序出错" repainted the list and raised it again, 12 boxes
+    in 6 s. The same error (same place, same type) within a minute of its box is written to the log in one line."""
+    import sys
+
+    now = [1000.0]
+
+    def repaint() -> None:
+        raise ValueError(PERSONAL)  # the same place every time
+
+    def raise_in_paint() -> None:
+        try:
+            repaint()
+        except ValueError as error:
+            sys.excepthook(ValueError, error, error.__traceback__)
+
+    dialogs = RecordingDialogs()
+    path = crash.log_path(tmp_path)
+    handler = crash.start_logging(path)
+    try:
+        with crash.reported_errors(dialogs, path, clock=lambda: now[0]):
+            for _ in range(12):  # OK pressed, the list repaints
+                raise_in_paint()
+                now[0] += 0.5
+            try:
+                failing_handler()
+            except ZeroDivisionError as other:  # another error, elsewhere: said
+                sys.excepthook(ZeroDivisionError, other, other.__traceback__)
+            now[0] += crash.QUIET_AFTER_SAID + 1  # a minute later the same fault is news again
+            raise_in_paint()
+    finally:
+        crash.log.removeHandler(handler)
+        handler.close()
+    assert [title for title, _ in dialogs.shown] == ["程序出错"] * 3
+    logged = path.read_text(encoding="utf-8")
+    assert logged.count("the same uncaught error again (not shown): builtins.ValueError") == 11
+    assert logged.count("uncaught error:\n") == 3 and "马晓明" not in logged
+
+
+def test_a_damaged_database_reaching_the_handler_is_said_as_such(tmp_path):
+    import sqlite3
+    import sys
+
+    dialogs = RecordingDialogs()
+    with crash.reported_errors(dialogs, crash.log_path(tmp_path)):
+        error = sqlite3.OperationalError("Could not decode to UTF-8 column 'case_name' with text '马\ufffd'")
+        sys.excepthook(sqlite3.OperationalError, error, None)
+    [(title, text)] = dialogs.shown
+    assert title == "数据库文件已损坏"
+    assert text.startswith("数据库文件已损坏：有数据的文字无法读取") and "从备份恢复" in text
+    assert "Could not decode" not in text and "\ufffd" not in text  # nor the record's bytes

@@ -1,0 +1,50 @@
+"""`fazhi` on a damaged or an empty database file: said as such, in Chinese, never Python's English words quoting a
+record's bytes; and `fazhi check` never turns an empty file into a database that passes."""
+
+from __future__ import annotations
+
+from damage import garble
+
+from fazhi_desktop.cli import main
+from fazhi_desktop.core.store import Store
+
+
+def run(capsys, *args: str) -> tuple[int, str, str]:
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def damaged_office(db, valid_record) -> None:
+    store = Store.open(db)
+    for i in range(3):
+        store.save("mediation_case", valid_record("mediation_case", case_name=f"马某与李某宅基地纠纷{i}"), "马文")
+    garble(store.conn, "mediation_case", "case_name", "number = ?", ["〔2026〕人调字第3号"])
+    store.close()
+
+
+def test_list_and_check_of_a_damaged_record_say_the_file_is_damaged(db, valid_record, capsys):
+    damaged_office(db, valid_record)
+    code, out, err = run(capsys, "list", "mediation_case")
+    assert code == 1
+    assert "错误：数据库文件已损坏：“调解案件”台账中记录 〔2026〕人调字第3号的文字无法读取" in err
+    assert "fazhi restore" in err and "Could not decode" not in err
+    code, out, err = run(capsys, "check")
+    assert code == 1
+    assert "调解案件 〔2026〕人调字第3号：文字无法读取" in out
+    assert "记录：检查 3 条" in out  # past the damaged record, to the end
+    assert out.rstrip().endswith("数据库文件已损坏。请不要删除这个文件；可以从最近的备份恢复"
+                                 "（设置 → 备份 → 从备份恢复，或 fazhi restore 备份文件）。")
+    assert "Could not decode" not in out + err
+
+
+def test_check_of_an_empty_file_refuses_and_writes_nothing(tmp_path, monkeypatch, capsys):
+    empty = tmp_path / "office.db"
+    empty.write_bytes(b"")
+    monkeypatch.setenv("FAZHI_DB", str(empty))
+    code, out, err = run(capsys, "check")
+    assert code == 1
+    assert "文件是空的（0 字节），不是法治台账的数据库" in err and "office-backups" in err
+    assert "全部一致" not in out
+    assert empty.stat().st_size == 0  # was 417 KB: the program's whole schema
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["office.db"]
