@@ -4,6 +4,7 @@ one.
     archive.py   the backup's ZIP: members, manifest, opening it safely
     sealing.py   the encryption (age) that makes a backup on a lost USB stick unreadable; the recovery code
     create.py    making a backup (SQLite online backup API, atomic write, rotation)
+    copy_check.py `fazhi check` on the database copy of a backup being made or restored
     rotation.py  finding a database's backups; keeping the last N daily and N weekly
     restoring.py checking a backup completely, keeping the current data aside, swapping (`restore`)
     config.py    the backup folder and how many to keep (`<db stem>-backup.json` beside the database)
@@ -23,7 +24,8 @@ _WHERE = {
     "BackupSettings": "config", "backup_folder": "config", "changed_since_backup": "config",
     "daily_backup_due": "config", "load_settings": "config", "save_settings": "config",
     "BackupResult": "create", "create_backup": "create",
-    "OtherOffice": "restoring", "PreparedRestore": "restoring", "RestoreResult": "restoring",
+    "MismatchedRecords": "restoring", "OtherOffice": "restoring", "PreparedRestore": "restoring",
+    "RestoreResult": "restoring",
     "prepare_restore": "restoring", "restore": "restoring",
     "RecoveryCodeNeeded": "sealing", "WrongRecoveryCode": "sealing", "load_key": "sealing",
     "mark_code_shown": "sealing", "with_recovery_code": "sealing",
