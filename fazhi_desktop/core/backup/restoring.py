@@ -31,6 +31,7 @@ from fazhi_desktop.core import failures, paths
 from fazhi_desktop.core.atomic import fsync_dir
 from fazhi_desktop.core.backup import sealing
 from fazhi_desktop.core.backup.archive import DATABASE, MANIFEST, ZIP_ERRORS, BackupError, Manifest, open_archive
+from fazhi_desktop.core.backup.carry import carry_logs, note_restore
 from fazhi_desktop.core.backup.copy_check import MAX_PROBLEMS, listed, opened_copy
 from fazhi_desktop.core.backup.create import work_dir
 from fazhi_desktop.core.check import CheckReport, check_database
@@ -60,12 +61,13 @@ class RestoreResult:
     db_path: Path
     manifest: Manifest
     set_aside: list[Path] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # the logs carried over (carry.py), or why they could not be
 
     def lines(self) -> list[str]:
         out = [f"已恢复：{self.db_path}（来自备份 {self.backup.name}）"]
         if self.set_aside:
             out.append(f"原来的数据已保留为：{'、'.join(p.name for p in self.set_aside)}")
-        return out
+        return out + self.notes
 
 
 @dataclass
@@ -116,15 +118,16 @@ class PreparedRestore:
                accept_mismatched: bool = False) -> RestoreResult:
         """Swap the checked backup in; the current data is kept aside. `lock`: the instance lock the caller holds
         (the desktop program); without one, it is taken here and AlreadyOpen raised when a window has the database
-        open. `actor` is recorded in the restored database's settings (`restored_by`). A backup that fails the
-        record check raises MismatchedRecords unless `accept_mismatched` (the user was shown `lines()`)."""
+        open. `actor` is recorded in the restored database's settings (`restored_by`) and account log, into which
+        the logs' entries written since the backup are carried (carry.py). A backup that fails the record check
+        raises MismatchedRecords unless `accept_mismatched` (the user was shown `lines()`)."""
         own: InstanceLock | None = None
         try:
             if not accept_mismatched:
                 self.refuse_unaccepted()
             own = InstanceLock.acquire(self.db_path) if lock is None else None
-            self._note(actor, clock)
-            _checkpoint(self.db_path)
+            _checkpoint(self.db_path)  # nobody writes now: the logs read next are complete
+            notes = self._note(actor, clock)
             aside = _aside_stem(self.db_path, clock)
             moves = _Moves()
             try:
@@ -137,19 +140,25 @@ class PreparedRestore:
                 raise
             with contextlib.suppress(OSError):
                 fsync_dir(self.db_path.parent)
-            return RestoreResult(self.backup, self.db_path, self.manifest, moved)
+            return RestoreResult(self.backup, self.db_path, self.manifest, moved, notes)
         finally:
             self.discard()
             if own is not None:
                 own.release()
 
-    def _note(self, actor: str, clock: Clock) -> None:
+    def _note(self, actor: str, clock: Clock) -> list[str]:
+        """The restore in the restored copy's settings and account log, with the logs carried over, in one
+        transaction. Returns what carry_logs says."""
+        now = utc_iso(clock())
         conn = sqlite3.connect(self.staging / DATABASE)
         try:
             with conn:
                 conn.executemany("INSERT OR REPLACE INTO settings VALUES (?, ?)", [
-                    ("restored_at", utc_iso(clock())), ("restored_by", actor), ("restored_from", self.backup.name),
+                    ("restored_at", now), ("restored_by", actor), ("restored_from", self.backup.name),
                     ("restored_backup_created_at", self.manifest.created_at)])
+                notes = carry_logs(self.db_path, conn)
+                note_restore(conn, actor, now, self.backup.name, self.manifest.created_at)
+            return notes
         except sqlite3.Error as exc:
             raise failures.from_sqlite(exc, self.staging, "恢复") or BackupError(f"恢复失败：{exc}") from None
         finally:
