@@ -13,10 +13,8 @@ import json
 import os
 import re
 import sqlite3
-import tempfile
 import time
 import zipfile
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -27,10 +25,10 @@ from fazhi_desktop.core.backup import config, sealing
 from fazhi_desktop.core.backup.archive import DATABASE, MANIFEST, BackupError, Manifest, Member
 from fazhi_desktop.core.backup.copy_check import MAX_PROBLEMS, listed, opened_copy
 from fazhi_desktop.core.backup.rotation import FAILED_MARK, backup_name, latest_backup, rotate
+from fazhi_desktop.core.backup.work import work_dir
 from fazhi_desktop.core.clock import Clock, system_clock, utc_iso
 from fazhi_desktop.core.display import size_text
 from fazhi_desktop.core.jobs import Progress, no_progress
-from fazhi_desktop.core.leftovers import WorkFolder
 from fazhi_desktop.core.paths import app_version
 
 CHUNK = 1 << 20
@@ -95,7 +93,7 @@ def create_backup(db_path: Path | str, folder: Path | str | None = None, *, cloc
     source_mtime = config.database_mtime(db_path)
     key = sealing.ensure_key(db_path)  # before the key files are listed: the backup carries it too
     progress(0, 0, "正在复制数据库……")
-    with work_dir(db_path) as work:
+    with work_dir(db_path, _work_size(db_path)) as work:
         copy = work / DATABASE
         _snapshot(db_path, copy)
         progress(0, 0, "正在检查数据库副本……")
@@ -152,20 +150,11 @@ def _remove_stale_parts(folder: Path) -> None:
                 path.unlink()
 
 
-@contextlib.contextmanager
-def work_dir(db_path: Path) -> Iterator[Path]:
-    """A private folder for the database copy: beside the database (same disk), else the system's temp folder
-    (the database may be on a read-only stick). Both are where opening the database looks for what a killed backup
-    left (core/leftovers.py): the copy holds every record in clear."""
-    try:
-        folder = WorkFolder(db_path.parent, ".fazhi-backup-")
-    except OSError:
-        try:
-            folder = WorkFolder(None, "fazhi-backup-")
-        except OSError as exc:
-            raise failures.from_os(exc, tempfile.gettempdir(), "建立临时文件夹") from None
-    with folder as work:
-        yield work
+def _work_size(db_path: Path) -> int:
+    """What the work folder holds at most: the database copy (the file and its write-ahead log), then the ZIP of
+    that copy (compressed: at most as large), the attachments and the keys."""
+    database = sum(_size(db_path.with_name(db_path.name + suffix)) for suffix in ("", "-wal"))
+    return 2 * database + sum(map(_size, [*_attachment_files(db_path).values(), *_key_files(db_path)]))
 
 
 def _snapshot(db_path: Path, copy: Path) -> None:
@@ -185,7 +174,7 @@ def _snapshot(db_path: Path, copy: Path) -> None:
         finally:
             target.close()
     except sqlite3.Error as exc:
-        raise _db_error(exc, db_path) from None
+        raise _db_error(exc, db_path, copy) from None
     finally:
         source.close()
     if rows != [("ok",)]:
@@ -202,10 +191,14 @@ def _record_check(copy: Path, db_path: Path) -> list[str]:
         return check_database(store, MAX_PROBLEMS).problems
 
 
-def _db_error(exc: sqlite3.Error, db_path: Path) -> Exception:
+def _db_error(exc: sqlite3.Error, db_path: Path, copy: Path | None = None) -> Exception:
+    """`exc` in Chinese; a full disk is the work folder's (`copy`'s), whose disk needs the room, not the stick's."""
     if "no such file" in str(exc) or "unable to open" in str(exc):
         return BackupError(f"无法打开数据库文件 {db_path} 进行备份")
-    return failures.from_sqlite(exc, db_path, "备份数据库") or BackupError(f"备份数据库 {db_path} 失败：{exc}")
+    where, doing = db_path, "备份数据库"
+    if copy is not None and failures.sqlite_failure_class(exc) is failures.DiskFull:
+        where, doing = copy.parent, "备份数据库（复制到临时文件夹）"
+    return failures.from_sqlite(exc, where, doing) or BackupError(f"备份数据库 {db_path} 失败：{exc}")
 
 
 def _describe(copy: Path) -> tuple[dict[str, str], dict[str, object], dict[str, int], set[str]]:

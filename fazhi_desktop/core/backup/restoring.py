@@ -33,7 +33,7 @@ from fazhi_desktop.core.backup import sealing
 from fazhi_desktop.core.backup.archive import DATABASE, MANIFEST, ZIP_ERRORS, BackupError, Manifest, open_archive
 from fazhi_desktop.core.backup.carry import carry_logs, note_restore
 from fazhi_desktop.core.backup.copy_check import MAX_PROBLEMS, listed, opened_copy
-from fazhi_desktop.core.backup.create import work_dir
+from fazhi_desktop.core.backup.work import work_dir
 from fazhi_desktop.core.check import CheckReport, check_database
 from fazhi_desktop.core.clock import Clock, system_clock, utc_iso
 from fazhi_desktop.core.errors import FazhiError
@@ -224,7 +224,7 @@ def _plain_archive(db_path: Path, backup: Path, recovery_code: str | None,
     if not db_path.parent.is_dir():
         with contextlib.suppress(OSError):
             db_path.parent.mkdir(parents=True)
-    with work_dir(db_path) as work:
+    with work_dir(db_path, backup.stat().st_size, "恢复") as work:  # the decrypted archive
         progress(0, 0, f"正在解密备份 {backup.name}……")
         plain = work / "backup.zip"
         sealing.unseal(backup, db_path, plain, recovery_code)
