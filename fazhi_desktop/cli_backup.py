@@ -133,7 +133,8 @@ def _list(db_path: Path, folder: Path | None) -> int:
         return EXIT_OK
     for backup in found:
         size = backup.path.stat().st_size if backup.path.exists() else 0
-        print(f"{backup.taken:%Y-%m-%d %H:%M:%S}  {size / 1024**2:8.1f} MB  {backup.path}")
+        mark = "  （数据库未通过检查，恢复需加 --accept-mismatched）" if backup.failed else ""
+        print(f"{backup.taken:%Y-%m-%d %H:%M:%S}  {size / 1024**2:8.1f} MB  {backup.path}{mark}")
     print(f"共 {len(found)} 个备份")
     return EXIT_OK
 

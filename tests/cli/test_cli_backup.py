@@ -102,6 +102,8 @@ def test_a_backup_of_a_record_changed_outside_is_flagged_and_restored_only_with_
     out = capsys.readouterr().out
     assert "已备份" in out and "警告：数据库没有通过检查" in out and "内容与其摘要不符" in out
     backup = next((tmp_path / "usb").glob("*-check-failed.zip"))
+    assert main(["backup", "--list", "--to", str(tmp_path / "usb")]) == 0
+    assert "数据库未通过检查，恢复需加 --accept-mismatched" in capsys.readouterr().out
     before = db.read_bytes()
     assert main(["restore", str(backup), "--check-only"]) == 1
     assert "恢复需加 --accept-mismatched" in capsys.readouterr().out
