@@ -3,10 +3,12 @@
     fazhi backup [--to DIR]                      back up now (database, attachments, keys) into one encrypted file
     fazhi backup --list [--to DIR]               the backups of this database, newest first
     fazhi backup-settings [--folder DIR] [--keep-daily N] [--keep-weekly N] [--recovery-code]
-    fazhi restore FILE [--check-only] [--force] [--yes] [--recovery-code CODE]
+    fazhi restore FILE [--check-only] [--force] [--accept-mismatched] [--yes] [--recovery-code CODE]
 
 `restore` checks the backup completely before touching anything and keeps the current data aside. It refuses while
-a desktop window has the database open (close the window first). Without a terminal it needs `--yes`.
+a desktop window has the database open (close the window first). Without a terminal it needs `--yes`. A backup
+whose database fails `fazhi check` (records changed outside the program) lists the problems and needs
+`--accept-mismatched`; `backup` exits 1 when the copy it wrote fails that check (the backup is written, marked).
 """
 
 from __future__ import annotations
@@ -63,6 +65,8 @@ def register_commands(sub: argparse._SubParsersAction) -> dict[str, Handler]:
     p.add_argument("file", type=Path, metavar="FILE", help="备份文件（.zip）")
     p.add_argument("--check-only", action="store_true", help="只检查备份能否恢复，不改动任何数据")
     p.add_argument("--force", action="store_true", help="备份属于另一个单位时仍然恢复")
+    p.add_argument("--accept-mismatched", action="store_true",
+                   help="备份中的数据库未通过检查（记录在程序之外被改动，SQLite 没有发现损坏）时仍然恢复")
     p.add_argument("--yes", action="store_true", help="不再询问，直接恢复（用于脚本）")
     p.add_argument("--recovery-code", metavar="CODE",
                    help=f"备份恢复码：备份是在另一台电脑上做的时需要（也可用环境变量 {RECOVERY_CODE_ENV}）")
@@ -83,6 +87,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
     result = create_backup(db_path, args.to)
     for line in result.lines():
         print(line)
+    status = EXIT_ERROR if result.problems else EXIT_OK  # written, but the database needs looking at
     if result.new_recovery_code:  # said once, to a 所长 or 管理员 (or where the database has no accounts)
         from fazhi_desktop.core.permissions import allowed
 
@@ -91,7 +96,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
             mark_code_shown(db_path)
         else:
             print("备份恢复码只给所长或管理员看：请所长或管理员用 fazhi backup-settings --recovery-code 查看并抄下")
-    return EXIT_OK
+    return status
 
 
 def _tell_backup_on_cancel(db_path: Path, folder: Path | None) -> None:
@@ -128,7 +133,8 @@ def _list(db_path: Path, folder: Path | None) -> int:
         return EXIT_OK
     for backup in found:
         size = backup.path.stat().st_size if backup.path.exists() else 0
-        print(f"{backup.taken:%Y-%m-%d %H:%M:%S}  {size / 1024**2:8.1f} MB  {backup.path}")
+        mark = "  （数据库未通过检查，恢复需加 --accept-mismatched）" if backup.failed else ""
+        print(f"{backup.taken:%Y-%m-%d %H:%M:%S}  {size / 1024**2:8.1f} MB  {backup.path}{mark}")
     print(f"共 {len(found)} 个备份")
     return EXIT_OK
 
@@ -201,12 +207,17 @@ def cmd_restore(args: argparse.Namespace) -> int:
         for line in prepared.lines():
             print(line)
         if args.check_only:
+            if prepared.mismatched:
+                print("只检查：备份没有通过记录检查，恢复需加 --accept-mismatched；未改动任何数据")
+                return EXIT_ERROR
             print("只检查：备份可以恢复，未改动任何数据")
             return EXIT_OK
+        if not args.accept_mismatched:
+            prepared.refuse_unaccepted()
         if not args.yes and not _confirmed(db_path):
             print("已取消，未改动任何数据")
             return EXIT_ERROR
-        result = prepared.commit(actor)
+        result = prepared.commit(actor, accept_mismatched=args.accept_mismatched)
     finally:
         prepared.discard()
     for line in result.lines():

@@ -10,9 +10,9 @@ the task manager), so a folder whose lock can be taken is abandoned and goes at 
 left. What has no such file (a restore's staging, an atomic write, work of an earlier version) goes once it is a
 day old: a younger one may belong to a `fazhi` command running now.
 
-A backup of a database on a write-protected stick is assembled in the system's temp folder instead
-(`fazhi-backup-*`, locked alike); earlier versions packed bundles there too (`fazhi-export-*`): both are looked for
-there as well.
+A backup of a database on a write-protected stick, or on a disk without room for the work, is assembled in the
+system's temp folder instead (`fazhi-backup-*`, locked alike: core/backup/work.py); earlier versions packed bundles
+there too (`fazhi-export-*`): both are looked for there as well.
 """
 
 from __future__ import annotations

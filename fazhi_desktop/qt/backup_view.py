@@ -47,6 +47,7 @@ class BackupController:
         self.section: BackupSection | None = None
         self.closing_without_backup = False  # after a restore: the program closes, the database is another one
         self.auto_failure_shown = False
+        self.auto_problems_shown = False  # an automatic backup's copy failed the record check: said once a session
         self.started_mtime = backup_config.database_mtime(self.db_path)
         # what this window's connection wrote: a second witness besides the file times, which Windows may not
         # bring up to date while SQLite holds the files open
@@ -123,7 +124,10 @@ class BackupController:
     def _backed_up(self, result: BackupResult) -> None:
         self.task = None
         self._refresh()
-        self.window.dialogs.info(self.window, "备份完成", "\n".join(result.lines()))
+        if result.problems:
+            self.window.dialogs.warn(self.window, PROBLEMS_TITLE, "\n".join(result.lines()))
+        else:
+            self.window.dialogs.info(self.window, "备份完成", "\n".join(result.lines()))
         self._say_new_code(result)
 
     def _failed(self, title: str, message: str, cancelled: bool) -> None:
@@ -151,6 +155,9 @@ class BackupController:
         self.task = None
         self._refresh()
         self.window.statusBar().showMessage(f"已自动备份：{result.path.name}", 10_000)
+        if result.problems and not self.auto_problems_shown:
+            self.auto_problems_shown = True  # hourly backups must not nag; each manual backup says it again
+            self.window.dialogs.warn(self.window, PROBLEMS_TITLE, "\n".join(result.problem_lines()))
         self._say_new_code(result)
 
     def _say_new_code(self, result: BackupResult) -> None:
@@ -230,6 +237,8 @@ class BackupController:
         task = self._start("正在备份（退出前）……")
         ok, value = wait_for(task)
         if ok:
+            if value.problems:
+                self.window.dialogs.warn(self.window, PROBLEMS_TITLE, "\n".join(value.problem_lines()))
             self._say_new_code(value)
         elif value is not None:
             self.window.dialogs.warn(self.window, "退出前备份失败",
@@ -295,6 +304,7 @@ class BackupController:
 
     def _checked(self, path: Path, prepared: PreparedRestore | Exception, force: bool, code: str | None) -> None:
         from fazhi_desktop.core.backup import OtherOffice, RecoveryCodeNeeded, WrongRecoveryCode, sealing
+        from fazhi_desktop.qt.backup_widgets import mismatched_accepted
 
         self.task = None
         window = self.window
@@ -306,6 +316,9 @@ class BackupController:
         if isinstance(prepared, OtherOffice):
             if window.dialogs.confirm(window, "备份属于另一个单位", str(prepared), yes="仍然恢复"):
                 self._check(path, True, code)
+            return
+        if not mismatched_accepted(window.dialogs, window, prepared):
+            prepared.discard()
             return
         records = sum(window.store.count(name) for name in window.store.ledgers)
         text = ("\n".join(prepared.lines()) +
@@ -327,7 +340,7 @@ class BackupController:
         self.closing_without_backup = True
         try:
             result = prepared.commit(_actor(window), lock=getattr(window, "instance_lock", None),
-                                     clock=window.store.clock)
+                                     clock=window.store.clock, accept_mismatched=True)  # asked in _checked
         except FazhiError as exc:
             window.dialogs.error(window, "恢复失败", f"{exc}\n\n当前数据没有改变。程序将关闭，请重新打开。")
         else:
@@ -340,6 +353,9 @@ class BackupController:
 CODE_UNSEEN = "backup.code_unseen"
 RECOVERY_CODE_TEXT = ("备份文件是加密的。在这台电脑上恢复不需要它；电脑坏了、在另一台电脑上恢复时，需要输入这个恢复码。"
                       "请抄在纸上，与备份U盘分开妥善保管，不要发给他人。")
+
+
+PROBLEMS_TITLE = "备份完成，但数据库没有通过检查"
 
 
 def ask_recovery_code(dialogs, parent: QWidget | None, why: str) -> str | None:

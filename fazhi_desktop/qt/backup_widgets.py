@@ -33,6 +33,7 @@ from fazhi_desktop.qt.exchange import fingerprint_font
 from fazhi_desktop.qt.hints import hint_label
 
 if TYPE_CHECKING:
+    from fazhi_desktop.core.backup import PreparedRestore
     from fazhi_desktop.qt.backup_view import BackupController
 
 
@@ -49,6 +50,16 @@ class BackupPrompts:
 
     def typed_confirmation(self, parent: QWidget | None, title: str, text: str, word: str) -> bool:
         return TypedConfirmation(parent, title, text, word).exec() == QDialog.DialogCode.Accepted
+
+
+def mismatched_accepted(dialogs, parent: QWidget | None, prepared: PreparedRestore) -> bool:
+    """A backup whose database fails the record check (records changed outside the program) is restored only when
+    the user, shown what the check found, says so; True also when it passed."""
+    if not prepared.mismatched:
+        return True
+    text = "\n".join([f"{prepared.backup.name} 中的数据库没有通过检查：", *prepared.mismatched_lines(), "",
+                      "通常应选一份通过检查的备份（文件名不带“-check-failed”）。仍然用这份备份恢复吗？"])
+    return dialogs.confirm(parent, "备份没有通过检查", text, yes="仍然恢复", default=False)
 
 
 class TypedConfirmation(QDialog):

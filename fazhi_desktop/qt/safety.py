@@ -42,7 +42,7 @@ def recover_damaged(path: Path, exc: Exception, dialogs, lock: InstanceLock | No
 
     if not isinstance(exc, failures.DatabaseDamaged):
         return None
-    from fazhi_desktop.core.backup import restore
+    from fazhi_desktop.core.backup import prepare_restore
     from fazhi_desktop.core.store import Store
 
     backup = _latest(path)
@@ -56,14 +56,19 @@ def recover_damaged(path: Path, exc: Exception, dialogs, lock: InstanceLock | No
     QApplication.processEvents()
     from fazhi_desktop.core.backup import sealing
     from fazhi_desktop.qt.backup_view import ask_recovery_code
+    from fazhi_desktop.qt.backup_widgets import mismatched_accepted
 
     user = getpass.getuser() or "操作员"
     try:  # the code is asked for when the keys folder went with the damaged file
-        result = sealing.with_recovery_code(
-            lambda code: restore(path, backup.path, user, lock=lock, recovery_code=code),
+        prepared = sealing.with_recovery_code(
+            lambda code: prepare_restore(path, backup.path, recovery_code=code),
             lambda why: ask_recovery_code(dialogs, None, sealing.question(why)))
-        if result is None:
+        if prepared is None:
             return None
+        if not mismatched_accepted(dialogs, None, prepared):
+            prepared.discard()
+            return None
+        result = prepared.commit(user, lock=lock, accept_mismatched=True)  # asked just now
         store = Store.open(path)
     except FazhiError as error:
         dialogs.error(None, "恢复失败", f"{error}\n\n损坏的文件没有改动。")

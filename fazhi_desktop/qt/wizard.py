@@ -264,6 +264,7 @@ class SetupWizard(QWizard):
         recovery code when the backup was made elsewhere. True when `store` holds the restored database."""
         from fazhi_desktop.core.backup import prepare_restore, sealing
         from fazhi_desktop.qt.backup_view import ask_recovery_code
+        from fazhi_desktop.qt.backup_widgets import mismatched_accepted
 
         backup = self.choose_backup()
         if backup is None:
@@ -284,12 +285,12 @@ class SetupWizard(QWizard):
             return False
         if prepared is None:
             return False
-        if not self.dialogs.confirm(self, "从备份恢复", "\n".join(prepared.lines()) + f"\n\n恢复到：{self.db_path}",
-                                    yes="恢复"):
+        if not mismatched_accepted(self.dialogs, self, prepared) or not self.dialogs.confirm(
+                self, "从备份恢复", "\n".join(prepared.lines()) + f"\n\n恢复到：{self.db_path}", yes="恢复"):
             prepared.discard()
             return False
         try:
-            prepared.commit("首次使用设置", lock=self.lock)
+            prepared.commit("首次使用设置", lock=self.lock, accept_mismatched=True)  # asked just now
             self.store = Store.open(self.db_path)
         except FazhiError as exc:
             self.dialogs.error(self, "恢复失败", str(exc))

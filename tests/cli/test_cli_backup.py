@@ -86,3 +86,32 @@ def test_a_backup_is_encrypted_and_another_pc_restores_it_with_the_recovery_code
     store = Store.open(new_pc)
     assert store.count("meeting") == 1
     store.close()
+
+
+def test_a_backup_of_a_record_changed_outside_is_flagged_and_restored_only_with_accept_mismatched(db, tmp_path,
+                                                                                                  capsys, monkeypatch):
+    import sqlite3
+
+    add_meeting(monkeypatch)
+    conn = sqlite3.connect(db)
+    with conn:
+        conn.execute("UPDATE meeting SET title = '在 DB Browser 中改过'")
+    conn.close()
+    capsys.readouterr()
+    assert main(["backup", "--to", str(tmp_path / "usb")]) == 1  # written, but someone must look at the data
+    out = capsys.readouterr().out
+    assert "已备份" in out and "警告：数据库没有通过检查" in out and "内容与其摘要不符" in out
+    backup = next((tmp_path / "usb").glob("*-check-failed.zip"))
+    assert main(["backup", "--list", "--to", str(tmp_path / "usb")]) == 0
+    assert "数据库未通过检查，恢复需加 --accept-mismatched" in capsys.readouterr().out
+    before = db.read_bytes()
+    assert main(["restore", str(backup), "--check-only"]) == 1
+    assert "恢复需加 --accept-mismatched" in capsys.readouterr().out
+    assert main(["restore", str(backup), "--yes"]) == 1
+    err = capsys.readouterr().err
+    assert "没有通过检查" in err and "--accept-mismatched" in err and "Traceback" not in err
+    assert db.read_bytes() == before
+    assert main(["restore", str(backup), "--yes", "--accept-mismatched"]) == 0
+    assert f"已恢复：{db}" in capsys.readouterr().out
+    assert main(["check"]) == 1  # the record fails the check as it did before the restore
+    assert "内容与其摘要不符" in capsys.readouterr().out

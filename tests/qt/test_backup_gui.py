@@ -233,6 +233,63 @@ def test_the_settings_show_the_recovery_code_once_there_is_one(window, store, di
     title, text = dialogs.shown[-1][1:]
     assert title == "备份恢复码" and sealing.load_key(store.path).code in text and "另一台电脑" in text
 
+def edit_outside(path: Path) -> str:
+    """A record's place corrected in DB Browser: no hash, no change log. Returns its number."""
+    import sqlite3
+
+    conn = sqlite3.connect(path)
+    with conn:
+        conn.execute("UPDATE meeting SET location = '镇政府二楼会议室' WHERE rowid = (SELECT min(rowid) FROM meeting)")
+        (number,) = conn.execute("SELECT number FROM meeting WHERE rowid = (SELECT min(rowid) FROM meeting)").fetchone()
+    conn.close()
+    return number
+
+
+def test_a_backup_of_a_record_changed_outside_warns_at_once_naming_it(window, qtbot, store, dialogs, valid_record,
+                                                                     clock, tmp_path):
+    store.save("meeting", valid_record("meeting"), ACTOR)
+    number = edit_outside(store.path)
+    file_action(window, "立即备份").trigger()
+    qtbot.waitUntil(lambda: window.backup.task is None, timeout=10_000)
+    [(title, text)] = [(title, text) for kind, title, text in dialogs.shown if kind == "warn"]
+    assert title == "备份完成，但数据库没有通过检查" and f"会议 {number}：内容与其摘要不符" in text
+    assert "-check-failed" in text and "请管理员尽快处理" in text
+    for _ in range(2):  # the automatic backups say it once a session, not every hour
+        store.save("meeting", valid_record("meeting"), ACTOR)
+        clock.advance(hours=25)
+        window.backup.daily_check()
+        qtbot.waitUntil(lambda: window.backup.task is None, timeout=10_000)
+    warned = [text for kind, _, text in dialogs.shown if kind == "warn"]
+    assert len(warned) == 2 and number in warned[1]
+    assert len(list_backups(tmp_path / "office-backups")) == 3
+
+
+def test_restoring_a_backup_that_fails_the_record_check_asks_first_listing_the_records(window, qtbot, store,
+                                                                                        dialogs, valid_record,
+                                                                                        tmp_path):
+    store.save("meeting", valid_record("meeting"), ACTOR)
+    number = edit_outside(store.path)
+    backup = create_backup(store.path, tmp_path / "usb").path
+    store.save("meeting", valid_record("meeting", title="备份之后的会议"), ACTOR)
+    window.backup_prompts.backup_answer = backup
+    window.backup.restore_from_backup()  # declined: nothing changes
+    qtbot.waitUntil(lambda: window.backup.task is None and any(k == "confirm" for k, _, _ in dialogs.shown),
+                    timeout=10_000)
+    _, title, text = dialogs.shown[-1]
+    assert title == "备份没有通过检查" and f"会议 {number}：内容与其摘要不符" in text and "仍然" in text
+    assert dialogs.confirm_defaults[-1] is False  # Enter does not restore it
+    assert not window.backup_prompts.asked[1:] and store.count("meeting") == 2
+    assert not list(tmp_path.glob(".office-restore-*"))
+    dialogs.confirm_answers = [True]
+    window.backup.restore_from_backup()
+    qtbot.waitUntil(lambda: any(t == "恢复完成" for _, t, _ in dialogs.shown), timeout=10_000)
+    restored = Store.open(store.path)
+    try:
+        assert restored.count("meeting") == 1
+    finally:
+        restored.close()
+
+
 def test_declining_the_typed_confirmation_changes_nothing(window, qtbot, store, dialogs, valid_record, tmp_path):
     store.save("meeting", valid_record("meeting"), ACTOR)
     backup = create_backup(store.path, tmp_path / "usb").path

@@ -9,14 +9,19 @@ write lock; a damaged file has pages overwritten."""
 from __future__ import annotations
 
 import contextlib
+import io
 import os
+import re
 import signal
 import sqlite3
 import subprocess
 import sys
+import tempfile
+import zipfile
 from pathlib import Path
 
 import pytest
+from backup_files import inner_bytes
 from bundle_world import county_template, world  # noqa: F401  (fixtures)
 from damage import damage
 from small_disk import fill, mounted
@@ -102,6 +107,49 @@ def test_a_full_usb_stick_during_a_backup_leaves_no_half_written_file(store, tmp
         assert "空间不足" in str(caught.value) and "未写完的文件已删除" in str(caught.value)
         assert sorted(p.name for p in usb.iterdir()) == ["filler.bin"]
     assert check_database(store).ok
+
+
+@pytest.fixture
+def nearly_full_database_disk(tmp_path, ledgers, valid_record, monkeypatch):
+    """A database on a small disk with room left for half a copy of it (its backup key made while there was room),
+    and a temp folder of this test's own: (store, disk, temp)."""
+    temp = tmp_path / "temp"
+    temp.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(temp))
+    with mounted(tmp_path / "disk", "8m") as disk:
+        store = init_database(disk / "office.db", "640522100", ledgers=ledgers)
+        for n in range(20):
+            store.save("meeting", valid_record("meeting", title=f"会议{n}" + "议题" * 300), ACTOR)
+        create_backup(store.path, tmp_path / "first")
+        fill(disk, leave=store.path.stat().st_size // 2)
+        yield store, disk, temp
+        store.close()
+
+
+def test_a_backup_to_a_roomy_stick_works_when_the_databases_own_disk_is_nearly_full(nearly_full_database_disk,
+                                                                                     tmp_path):
+    """The copy was made beside the database, so a larger stick did not help: 备份数据库失败（…office.db）：磁盘
+    （U盘）空间不足…或换一个空间足够的位置. The work now moves to the temp folder, and leaves nothing there."""
+    store, disk, temp = nearly_full_database_disk
+    result = create_backup(store.path, tmp_path / "usb")
+    with zipfile.ZipFile(io.BytesIO(inner_bytes(result.path, store.path))) as archive:
+        assert "database.db" in archive.namelist()
+    assert list(temp.iterdir()) == [] and not list(disk.glob(".fazhi-backup-*"))
+
+
+def test_without_room_for_the_work_anywhere_the_message_names_the_databases_disk_and_the_size(
+        nearly_full_database_disk, tmp_path):
+    store, disk, temp = nearly_full_database_disk
+    with mounted(temp, "1m"):
+        fill(temp)
+        with pytest.raises(failures.DiskFull) as caught:
+            create_backup(store.path, tmp_path / "usb")
+        (temp / "filler.bin").unlink()
+    message = str(caught.value)
+    assert f"数据库所在的磁盘空间不足（{disk}）" in message and "换U盘或备份文件夹没有用" in message
+    need = re.search(r"使它至少有约 (\d+) MB可用空间", message)
+    assert need and int(need[1]) > 16, message  # the copy, its ZIP, and a margin
+    assert not list((tmp_path / "usb").glob("*.zip"))
 
 
 def test_a_full_disk_when_adding_an_attachment_is_refused_cleanly(tmp_path, ledgers):

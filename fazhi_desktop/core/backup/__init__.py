@@ -4,8 +4,11 @@ one.
     archive.py   the backup's ZIP: members, manifest, opening it safely
     sealing.py   the encryption (age) that makes a backup on a lost USB stick unreadable; the recovery code
     create.py    making a backup (SQLite online backup API, atomic write, rotation)
+    copy_check.py `fazhi check` on the database copy of a backup being made or restored
+    work.py      the private work folder: beside the database, else the temp folder when that disk lacks room
     rotation.py  finding a database's backups; keeping the last N daily and N weekly
     restoring.py checking a backup completely, keeping the current data aside, swapping (`restore`)
+    carry.py     the reveal log's and account log's entries since the backup, carried into the restored database
     config.py    the backup folder and how many to keep (`<db stem>-backup.json` beside the database)
 
 Long jobs: `create_backup` and `prepare_restore` take `progress` (core/jobs.py) and stop when it raises Cancelled.
@@ -23,7 +26,8 @@ _WHERE = {
     "BackupSettings": "config", "backup_folder": "config", "changed_since_backup": "config",
     "daily_backup_due": "config", "load_settings": "config", "save_settings": "config",
     "BackupResult": "create", "create_backup": "create",
-    "OtherOffice": "restoring", "PreparedRestore": "restoring", "RestoreResult": "restoring",
+    "MismatchedRecords": "restoring", "OtherOffice": "restoring", "PreparedRestore": "restoring",
+    "RestoreResult": "restoring",
     "prepare_restore": "restoring", "restore": "restoring",
     "RecoveryCodeNeeded": "sealing", "WrongRecoveryCode": "sealing", "load_key": "sealing",
     "mark_code_shown": "sealing", "with_recovery_code": "sealing",

@@ -1,6 +1,8 @@
 """Making a backup: a consistent copy of the database (SQLite's online backup API, safe while the program writes),
-checked, packed with the attachments and keys into one ZIP file, encrypted (sealing.py) into the backup file that
-appears under its final name only when complete (core/atomic.py), then old backups rotated away.
+checked (SQLite's integrity check: a damaged file is not backed up; then `fazhi check`, as a restore will: a copy
+that fails it is still backed up, marked and said: copy_check.py, rotation.py), packed with the attachments and
+keys into one ZIP file, encrypted (sealing.py) into the backup file that appears under its final name only when
+complete (core/atomic.py), then old backups rotated away.
 """
 
 from __future__ import annotations
@@ -11,10 +13,8 @@ import json
 import os
 import re
 import sqlite3
-import tempfile
 import time
 import zipfile
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -23,11 +23,12 @@ from fazhi_desktop.core import failures
 from fazhi_desktop.core.atomic import PART_PREFIX, PART_SUFFIX, atomic_output
 from fazhi_desktop.core.backup import config, sealing
 from fazhi_desktop.core.backup.archive import DATABASE, MANIFEST, BackupError, Manifest, Member
-from fazhi_desktop.core.backup.rotation import backup_name, rotate
+from fazhi_desktop.core.backup.copy_check import MAX_PROBLEMS, listed, opened_copy
+from fazhi_desktop.core.backup.rotation import FAILED_MARK, backup_name, latest_backup, rotate
+from fazhi_desktop.core.backup.work import work_dir
 from fazhi_desktop.core.clock import Clock, system_clock, utc_iso
 from fazhi_desktop.core.display import size_text
 from fazhi_desktop.core.jobs import Progress, no_progress
-from fazhi_desktop.core.leftovers import WorkFolder
 from fazhi_desktop.core.paths import app_version
 
 CHUNK = 1 << 20
@@ -47,6 +48,9 @@ class BackupResult:
     removed: int = 0
     notes: list[str] = field(default_factory=list)
     new_recovery_code: str | None = None  # the first encrypted backup made the key: its code, to be shown once
+    #: what `fazhi check` found in the backup's copy (records changed outside the program): said at once
+    problems: list[str] = field(default_factory=list)
+    last_passing: Path | None = None  # with problems: the newest backup in the folder that passed the check
 
     def lines(self) -> list[str]:
         db = self.manifest.database
@@ -56,8 +60,22 @@ class BackupResult:
                + ("（随备份一起加密）" if self.manifest.keys else "")]
         if self.removed:
             out.append(f"清理旧备份：删除 {self.removed} 个，保留 {self.kept} 个")
+        out += self.problem_lines()
         out += [f"注意：{note}" for note in self.notes]
         return out
+
+    def problem_lines(self) -> list[str]:
+        """What is wrong and what to do, when the copy failed the record check (else nothing)."""
+        if not self.problems:
+            return []
+        last = (f"最近一份：{self.last_passing.name}" if self.last_passing is not None
+                else "这个文件夹中还没有通过检查的备份")
+        return [f"警告：数据库没有通过检查（有数据在本程序之外被改动过，例如用 DB Browser），共 {len(self.problems)}"
+                f" 处{'以上' if len(self.problems) >= MAX_PROBLEMS else ''}：", *listed(self.problems),
+                f"备份照样写好了，文件名末尾带“{FAILED_MARK}”，用它恢复时要另外确认；通过检查的备份都保留着，"
+                f"不会被自动清理（{last}）。",
+                "请管理员尽快处理：核对上面的记录，改动没错的，在程序中打开这条记录修改并保存一次（保存即重新登记）；"
+                "改动不该有，或是变更日志被改动，用最近一份通过检查的备份恢复（之后的修改需重新录入）。"]
 
 
 def create_backup(db_path: Path | str, folder: Path | str | None = None, *, clock: Clock = system_clock,
@@ -75,14 +93,18 @@ def create_backup(db_path: Path | str, folder: Path | str | None = None, *, cloc
     source_mtime = config.database_mtime(db_path)
     key = sealing.ensure_key(db_path)  # before the key files are listed: the backup carries it too
     progress(0, 0, "正在复制数据库……")
-    with work_dir(db_path) as work:
+    with work_dir(db_path, _work_size(db_path)) as work:
         copy = work / DATABASE
         _snapshot(db_path, copy)
+        progress(0, 0, "正在检查数据库副本……")
+        problems = _record_check(copy, db_path)
         office, database, forms, referenced = _describe(copy)
+        if problems:
+            database["check_problems"] = problems
         attachments = _attachment_files(db_path)
         keys = _key_files(db_path)
         taken = clock().astimezone()
-        target = _free_name(folder, db_path.stem, office["township"], taken.replace(tzinfo=None))
+        target = _free_name(folder, db_path.stem, office["township"], taken.replace(tzinfo=None), bool(problems))
         manifest = Manifest(utc_iso(taken), app_version(), forms, office, database)
         members = [(DATABASE, copy, zipfile.ZIP_DEFLATED),
                    *((f"files/{sha[:2]}/{sha}", path, zipfile.ZIP_STORED) for sha, path in attachments.items()),
@@ -92,7 +114,7 @@ def create_backup(db_path: Path | str, folder: Path | str | None = None, *, cloc
         progress(0, 0, f"正在加密备份 {target.name}……")
         with atomic_output(target, "写入备份", private=True) as out:
             sealing.seal(inner, out, key)
-    result = BackupResult(target, target.stat().st_size, manifest)
+    result = BackupResult(target, target.stat().st_size, manifest, problems=problems)
     if not key.shown:  # also when the backup that made the key failed (a full stick): said until it is seen
         result.new_recovery_code = key.code
         # the code itself only to whom may see it (qt/backup_view.py, cli_backup.py): not in the result's lines
@@ -128,20 +150,11 @@ def _remove_stale_parts(folder: Path) -> None:
                 path.unlink()
 
 
-@contextlib.contextmanager
-def work_dir(db_path: Path) -> Iterator[Path]:
-    """A private folder for the database copy: beside the database (same disk), else the system's temp folder
-    (the database may be on a read-only stick). Both are where opening the database looks for what a killed backup
-    left (core/leftovers.py): the copy holds every record in clear."""
-    try:
-        folder = WorkFolder(db_path.parent, ".fazhi-backup-")
-    except OSError:
-        try:
-            folder = WorkFolder(None, "fazhi-backup-")
-        except OSError as exc:
-            raise failures.from_os(exc, tempfile.gettempdir(), "建立临时文件夹") from None
-    with folder as work:
-        yield work
+def _work_size(db_path: Path) -> int:
+    """What the work folder holds at most: the database copy (the file and its write-ahead log), then the ZIP of
+    that copy (compressed: at most as large), the attachments and the keys."""
+    database = sum(_size(db_path.with_name(db_path.name + suffix)) for suffix in ("", "-wal"))
+    return 2 * database + sum(map(_size, [*_attachment_files(db_path).values(), *_key_files(db_path)]))
 
 
 def _snapshot(db_path: Path, copy: Path) -> None:
@@ -161,7 +174,7 @@ def _snapshot(db_path: Path, copy: Path) -> None:
         finally:
             target.close()
     except sqlite3.Error as exc:
-        raise _db_error(exc, db_path) from None
+        raise _db_error(exc, db_path, copy) from None
     finally:
         source.close()
     if rows != [("ok",)]:
@@ -170,10 +183,22 @@ def _snapshot(db_path: Path, copy: Path) -> None:
                                        f"{failures.DatabaseDamaged.way_out}", db_path)
 
 
-def _db_error(exc: sqlite3.Error, db_path: Path) -> Exception:
+def _record_check(copy: Path, db_path: Path) -> list[str]:
+    """What `fazhi check` finds in the copy, as a restore of this backup will (a damaged file was refused before)."""
+    from fazhi_desktop.core.check import check_database
+
+    with opened_copy(copy, None, f"备份失败：{db_path.name} 的副本") as store:
+        return check_database(store, MAX_PROBLEMS).problems
+
+
+def _db_error(exc: sqlite3.Error, db_path: Path, copy: Path | None = None) -> Exception:
+    """`exc` in Chinese; a full disk is the work folder's (`copy`'s), whose disk needs the room, not the stick's."""
     if "no such file" in str(exc) or "unable to open" in str(exc):
         return BackupError(f"无法打开数据库文件 {db_path} 进行备份")
-    return failures.from_sqlite(exc, db_path, "备份数据库") or BackupError(f"备份数据库 {db_path} 失败：{exc}")
+    where, doing = db_path, "备份数据库"
+    if copy is not None and failures.sqlite_failure_class(exc) is failures.DiskFull:
+        where, doing = copy.parent, "备份数据库（复制到临时文件夹）"
+    return failures.from_sqlite(exc, where, doing) or BackupError(f"备份数据库 {db_path} 失败：{exc}")
 
 
 def _describe(copy: Path) -> tuple[dict[str, str], dict[str, object], dict[str, int], set[str]]:
@@ -219,11 +244,10 @@ def _key_files(db_path: Path) -> list[Path]:
     return []
 
 
-def _free_name(folder: Path, stem: str, code: str, taken: datetime) -> Path:
-    for n in range(1000):
-        target = folder / backup_name(stem, code, taken, n)
-        if not target.exists():
-            return target
+def _free_name(folder: Path, stem: str, code: str, taken: datetime, failed: bool) -> Path:
+    for n in range(1000):  # a number no backup of that second has, passing or not: the number orders them
+        if not any((folder / backup_name(stem, code, taken, n, mark)).exists() for mark in (False, True)):
+            return folder / backup_name(stem, code, taken, n, failed)
     raise BackupError(f"{folder} 中同一秒的备份太多")
 
 
@@ -274,6 +298,9 @@ def _after_success(db_path: Path, settings: config.BackupSettings, result: Backu
     result.kept, result.removed, problems = rotate(result.path.parent, db_path.stem, office["township"],
                                                    settings.keep_daily, settings.keep_weekly)
     result.notes += problems
+    if result.problems:
+        last = latest_backup(result.path.parent, db_path.stem, office["township"], passing=True)
+        result.last_passing = last.path if last is not None else None
 
 
 def _size(path: Path) -> int:

@@ -4,10 +4,14 @@
 the manifest (size and SHA-256; attachments also against their own names), SQLite's `PRAGMA integrity_check`, the
 program's own `check_database` (hash chain, every record's hash) on the restored copy, form versions no newer than
 this program's, and the office: a backup of another office is refused unless forced. Nothing of the current data
-has been touched when it raises. `PreparedRestore.commit` then takes the instance lock (no window may have the
-database open), moves the current database, its write-ahead log and its `-files`/`-keys` folders aside under
-`<stem>-before-restore-<time>` (itself a complete database that `--db` opens), and moves the restored ones in.
-If any step fails, the steps done are undone.
+has been touched when it raises. A copy that fails only `check_database` (SQLite finds no damage: records or log
+entries changed outside the program) is prepared with its problems listed (`mismatched`), and `commit` refuses it
+unless `accept_mismatched` says the user was asked; those records then fail `fazhi check` as they did before.
+
+`PreparedRestore.commit` then takes the instance lock (no window may have the database open), moves the current
+database, its write-ahead log and its `-files`/`-keys` folders aside under `<stem>-before-restore-<time>` (itself
+a complete database that `--db` opens), and moves the restored ones in. If any step fails, the steps done are
+undone.
 """
 
 from __future__ import annotations
@@ -27,8 +31,10 @@ from fazhi_desktop.core import failures, paths
 from fazhi_desktop.core.atomic import fsync_dir
 from fazhi_desktop.core.backup import sealing
 from fazhi_desktop.core.backup.archive import DATABASE, MANIFEST, ZIP_ERRORS, BackupError, Manifest, open_archive
-from fazhi_desktop.core.backup.create import work_dir
-from fazhi_desktop.core.check import check_database
+from fazhi_desktop.core.backup.carry import carry_logs, note_restore
+from fazhi_desktop.core.backup.copy_check import MAX_PROBLEMS, listed, opened_copy
+from fazhi_desktop.core.backup.work import work_dir
+from fazhi_desktop.core.check import CheckReport, check_database
 from fazhi_desktop.core.clock import Clock, system_clock, utc_iso
 from fazhi_desktop.core.errors import FazhiError
 from fazhi_desktop.core.forms import LedgerDef, load_forms
@@ -37,10 +43,16 @@ from fazhi_desktop.core.jobs import Progress, no_progress
 from fazhi_desktop.core.store import Store
 
 CHUNK = 1 << 20
+ACCEPT_FLAG = "--accept-mismatched"
 
 
 class OtherOffice(BackupError):
     """The backup belongs to another office (or mode) than the current database; `force` restores it anyway."""
+
+
+class MismatchedRecords(BackupError):
+    """The backup's database fails `fazhi check` (records changed outside the program, not SQLite damage):
+    restored only when the user, shown the problems, says so (`accept_mismatched`)."""
 
 
 @dataclass
@@ -49,12 +61,13 @@ class RestoreResult:
     db_path: Path
     manifest: Manifest
     set_aside: list[Path] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # the logs carried over (carry.py), or why they could not be
 
     def lines(self) -> list[str]:
         out = [f"已恢复：{self.db_path}（来自备份 {self.backup.name}）"]
         if self.set_aside:
             out.append(f"原来的数据已保留为：{'、'.join(p.name for p in self.set_aside)}")
-        return out
+        return out + self.notes
 
 
 @dataclass
@@ -68,27 +81,53 @@ class PreparedRestore:
     records_checked: int
     changes_checked: int
     notes: list[str] = field(default_factory=list)
+    #: what `fazhi check` found in the backup's database; restoring it needs `accept_mismatched`
+    mismatched: list[str] = field(default_factory=list)
 
     def lines(self) -> list[str]:
         """What was checked, for the confirmation a clerk reads."""
-        return [f"备份文件：{self.backup}", f"  {self.manifest.summary()}",
-                f"  检查通过：清单校验（{len(self.manifest.members)} 个文件）、SQLite 完整性检查、"
-                f"变更日志 {self.changes_checked} 条与记录 {self.records_checked} 条的摘要",
+        files = f"清单校验（{len(self.manifest.members)} 个文件）、SQLite 完整性检查"
+        if not self.mismatched:
+            checked = [f"  检查通过：{files}、变更日志 {self.changes_checked} 条与记录 {self.records_checked} 条的摘要"]
+        else:
+            checked = [f"  检查通过：{files}", *self.mismatched_lines()]
+        return [f"备份文件：{self.backup}", f"  {self.manifest.summary()}", *checked,
                 *(f"  注意：{note}" for note in self.notes)]
+
+    def mismatched_lines(self) -> list[str]:
+        """The problems `fazhi check` found in the backup's database, and what restoring it means."""
+        more = "以上" if len(self.mismatched) >= MAX_PROBLEMS else ""
+        return [f"  未通过检查：{len(self.mismatched)} 处{more}（数据在本程序之外被改动过）：",
+                *listed(self.mismatched),
+                "  SQLite 没有发现损坏，可以恢复；恢复后这些记录在检查（fazhi check）中仍显示为不符，"
+                "以后的备份也会提醒，直到核对处理。"]
+
+    def refuse_unaccepted(self) -> None:
+        """Raise MismatchedRecords when the backup fails the record check (the caller did not ask the user)."""
+        if self.mismatched:
+            raise MismatchedRecords("\n".join([
+                f"{self.backup.name}：其中的数据库没有通过检查（{self.mismatched[0]}…），不能直接用于恢复。",
+                *(line.strip() for line in self.mismatched_lines()[1:]),
+                f"如确实要用它恢复，请在询问时选择“仍然恢复”（命令行加 {ACCEPT_FLAG}）。"]))
 
     def discard(self) -> None:
         """Remove the unpacked copy (after a commit, or when the user declines)."""
         shutil.rmtree(self.staging, ignore_errors=True)
 
-    def commit(self, actor: str, *, lock: InstanceLock | None = None, clock: Clock = system_clock) -> RestoreResult:
+    def commit(self, actor: str, *, lock: InstanceLock | None = None, clock: Clock = system_clock,
+               accept_mismatched: bool = False) -> RestoreResult:
         """Swap the checked backup in; the current data is kept aside. `lock`: the instance lock the caller holds
         (the desktop program); without one, it is taken here and AlreadyOpen raised when a window has the database
-        open. `actor` is recorded in the restored database's settings (`restored_by`)."""
+        open. `actor` is recorded in the restored database's settings (`restored_by`) and account log, into which
+        the logs' entries written since the backup are carried (carry.py). A backup that fails the record check
+        raises MismatchedRecords unless `accept_mismatched` (the user was shown `lines()`)."""
         own: InstanceLock | None = None
         try:
+            if not accept_mismatched:
+                self.refuse_unaccepted()
             own = InstanceLock.acquire(self.db_path) if lock is None else None
-            self._note(actor, clock)
-            _checkpoint(self.db_path)
+            _checkpoint(self.db_path)  # nobody writes now: the logs read next are complete
+            notes = self._note(actor, clock)
             aside = _aside_stem(self.db_path, clock)
             moves = _Moves()
             try:
@@ -101,19 +140,25 @@ class PreparedRestore:
                 raise
             with contextlib.suppress(OSError):
                 fsync_dir(self.db_path.parent)
-            return RestoreResult(self.backup, self.db_path, self.manifest, moved)
+            return RestoreResult(self.backup, self.db_path, self.manifest, moved, notes)
         finally:
             self.discard()
             if own is not None:
                 own.release()
 
-    def _note(self, actor: str, clock: Clock) -> None:
+    def _note(self, actor: str, clock: Clock) -> list[str]:
+        """The restore in the restored copy's settings and account log, with the logs carried over, in one
+        transaction. Returns what carry_logs says."""
+        now = utc_iso(clock())
         conn = sqlite3.connect(self.staging / DATABASE)
         try:
             with conn:
                 conn.executemany("INSERT OR REPLACE INTO settings VALUES (?, ?)", [
-                    ("restored_at", utc_iso(clock())), ("restored_by", actor), ("restored_from", self.backup.name),
+                    ("restored_at", now), ("restored_by", actor), ("restored_from", self.backup.name),
                     ("restored_backup_created_at", self.manifest.created_at)])
+                notes = carry_logs(self.db_path, conn)
+                note_restore(conn, actor, now, self.backup.name, self.manifest.created_at)
+            return notes
         except sqlite3.Error as exc:
             raise failures.from_sqlite(exc, self.staging, "恢复") or BackupError(f"恢复失败：{exc}") from None
         finally:
@@ -122,15 +167,17 @@ class PreparedRestore:
 
 def restore(db_path: Path | str, backup: Path | str, actor: str, *, force: bool = False,
             lock: InstanceLock | None = None, clock: Clock = system_clock, progress: Progress = no_progress,
-            ledgers: dict[str, LedgerDef] | None = None, recovery_code: str | None = None) -> RestoreResult:
+            ledgers: dict[str, LedgerDef] | None = None, recovery_code: str | None = None,
+            accept_mismatched: bool = False) -> RestoreResult:
     """Check `backup` completely, keep the current data aside, then swap the backup in (see the module docstring).
 
     `actor` is who restores (the accounts module checks that this user may: 管理员 only). `force` allows a backup
-    of another office. Raises BackupError (the backup is refused: nothing changed), AlreadyOpen, or a StorageError.
+    of another office, `accept_mismatched` one that fails the record check. Raises BackupError (the backup is
+    refused: nothing changed; MismatchedRecords lists what the check found), AlreadyOpen, or a StorageError.
     """
     prepared = prepare_restore(db_path, backup, force=force, progress=progress, ledgers=ledgers,
                                recovery_code=recovery_code)
-    return prepared.commit(actor, lock=lock, clock=clock)
+    return prepared.commit(actor, lock=lock, clock=clock, accept_mismatched=accept_mismatched)
 
 
 def prepare_restore(db_path: Path | str, backup: Path | str, *, force: bool = False,
@@ -138,7 +185,8 @@ def prepare_restore(db_path: Path | str, backup: Path | str, *, force: bool = Fa
                     recovery_code: str | None = None) -> PreparedRestore:
     """Decrypt, unpack and check `backup` for the database at `db_path` (which may not exist yet: a new PC).
     Changes nothing of the current data; raises BackupError naming the file and the first problem, or
-    RecoveryCodeNeeded when the backup was made with another PC's key and `recovery_code` is not given."""
+    RecoveryCodeNeeded when the backup was made with another PC's key and `recovery_code` is not given. What
+    `fazhi check` finds in a database SQLite finds sound is listed in `mismatched`, for the user to be asked."""
     db_path, backup = Path(db_path), Path(backup)
     ledgers = ledgers if ledgers is not None else load_forms()
     progress(0, 0, f"正在检查备份 {backup.name}……")
@@ -151,11 +199,12 @@ def prepare_restore(db_path: Path | str, backup: Path | str, *, force: bool = Fa
             staging = _staging(db_path, manifest)
             try:
                 _extract(archive, manifest, staging, backup.name, progress)
-                changes, records = _check_database(staging / DATABASE, manifest, ledgers, backup.name)
+                report = _check_database(staging / DATABASE, manifest, ledgers, backup.name)
             except BaseException:
                 shutil.rmtree(staging, ignore_errors=True)
                 raise
-    return PreparedRestore(backup, db_path, manifest, staging, records, changes, notes)
+    return PreparedRestore(backup, db_path, manifest, staging, report.records_checked, report.changes_checked,
+                           notes, report.problems)
 
 
 @contextlib.contextmanager
@@ -175,7 +224,7 @@ def _plain_archive(db_path: Path, backup: Path, recovery_code: str | None,
     if not db_path.parent.is_dir():
         with contextlib.suppress(OSError):
             db_path.parent.mkdir(parents=True)
-    with work_dir(db_path) as work:
+    with work_dir(db_path, backup.stat().st_size, "恢复") as work:  # the decrypted archive
         progress(0, 0, f"正在解密备份 {backup.name}……")
         plain = work / "backup.zip"
         sealing.unseal(backup, db_path, plain, recovery_code)
@@ -268,8 +317,9 @@ def _extract(archive: zipfile.ZipFile, manifest: Manifest, staging: Path, name: 
             os.chmod(target, 0o600)
 
 
-def _check_database(copy: Path, manifest: Manifest, ledgers: dict[str, LedgerDef], name: str) -> tuple[int, int]:
-    """SQLite's integrity check, the office it belongs to, then `check_database` on the copy brought up to date."""
+def _check_database(copy: Path, manifest: Manifest, ledgers: dict[str, LedgerDef], name: str) -> CheckReport:
+    """SQLite's integrity check, the office it belongs to, then `check_database` on the copy brought up to date:
+    its report, whose problems (records changed outside the program) a user may accept."""
     try:
         conn = sqlite3.connect(copy)
         try:
@@ -283,21 +333,14 @@ def _check_database(copy: Path, manifest: Manifest, ledgers: dict[str, LedgerDef
         raise BackupError(f"{name}：其中的数据库未通过完整性检查（{rows[0][0]}），不能用于恢复")
     if (office.get("township"), office.get("mode") or "") != (manifest.township, manifest.mode):
         raise BackupError(f"{name}：清单所写的单位与其中的数据库不符，备份被改动")
-    try:
-        store = Store.open(copy, ledgers=ledgers)
-    except FazhiError as exc:
-        raise BackupError(f"{name}：其中的数据库无法打开（{exc}）") from None
-    try:
-        report = check_database(store)
+    with opened_copy(copy, ledgers, name) as store:
+        report = check_database(store, MAX_PROBLEMS)
         keys_problem = _check_keys(store)
-        store.conn.execute("PRAGMA journal_mode=DELETE")  # one file again, before it is moved into place
-    finally:
-        store.close()
     if keys_problem:
         raise BackupError(f"{name}：{keys_problem}，不能用于恢复")
-    if not report.ok:
-        raise BackupError(f"{name}：其中的数据库未通过检查（{report.problems[0]}），不能用于恢复")
-    return report.changes_checked, report.records_checked
+    if report.integrity != "ok":
+        raise BackupError(f"{name}：其中的数据库未通过完整性检查（{report.integrity}），不能用于恢复")
+    return report
 
 
 def _check_keys(store: Store) -> str | None:

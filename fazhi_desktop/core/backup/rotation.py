@@ -7,6 +7,11 @@ keeps the newest backup of each of the last `keep_daily` days that have backups 
 day, so a backup made right after a mistake (the window closing after a morning's wrong deletions) does not replace
 the morning's. Days and weeks are counted among those with backups, not on the calendar: a PC left off for a month
 does not lose its last backups. Files of other databases, and anything not named like a backup, are never touched.
+
+A backup whose database copy failed the record check (`fazhi check`: a record changed outside the program) is named
+`…-<HHMMSS>-check-failed.zip`: restoring it needs a confirmation (restoring.py). Rotation keeps what it would keep
+of all backups and, besides, what it would keep of the passing ones alone: while every new backup fails, the last
+ones that pass are not rotated away.
 """
 
 from __future__ import annotations
@@ -21,10 +26,13 @@ from fazhi_desktop.core import paths
 from fazhi_desktop.core.backup.archive import SUFFIX
 
 KEEP_LATEST = 3
+#: the end of the name of a backup whose database copy failed the record check (beyond `_LONGEST_TAIL`: the name
+#: may then run that many bytes over paths.NAME_BYTES, still far below what file systems allow)
+FAILED_MARK = "-check-failed"
 #: the longest a backup's name runs after the database's name: a county code and the 999th backup of one second
 _LONGEST_TAIL = f"-backup-640522100-20260601-173015-999{SUFFIX}"
 _NAME = re.compile(r"^(?P<stem>.+)-backup-(?P<code>\d{6}(?:\d{3})?)-(?P<stamp>\d{8}-\d{6})(?:-(?P<n>\d{1,3}))?"
-                   + re.escape(SUFFIX) + "$")
+                   f"(?P<failed>{re.escape(FAILED_MARK)})?" + re.escape(SUFFIX) + "$")
 
 
 @dataclass(frozen=True)
@@ -34,6 +42,7 @@ class BackupFile:
     code: str
     taken: datetime  # local time, from the name
     n: int = 0
+    failed: bool = False  # its database copy failed the record check (FAILED_MARK)
 
     @property
     def day(self) -> date:
@@ -55,9 +64,10 @@ def name_stem(stem: str) -> str:
     return paths.fit_name(stem, digest + _LONGEST_TAIL).removesuffix(_LONGEST_TAIL)
 
 
-def backup_name(stem: str, code: str, taken: datetime, n: int = 0) -> str:
-    """The file name of a backup of database `stem` of office `code` taken at local time `taken`."""
-    suffix = f"-{n}" if n else ""
+def backup_name(stem: str, code: str, taken: datetime, n: int = 0, failed: bool = False) -> str:
+    """The file name of a backup of database `stem` of office `code` taken at local time `taken`; `failed`: its
+    database copy failed the record check."""
+    suffix = (f"-{n}" if n else "") + (FAILED_MARK if failed else "")
     return f"{name_stem(stem)}-backup-{code}-{taken:%Y%m%d-%H%M%S}{suffix}{SUFFIX}"
 
 
@@ -70,7 +80,7 @@ def parse_name(path: Path) -> BackupFile | None:
         taken = datetime.strptime(match["stamp"], "%Y%m%d-%H%M%S")
     except ValueError:
         return None
-    return BackupFile(path, match["stem"], match["code"], taken, int(match["n"] or 0))
+    return BackupFile(path, match["stem"], match["code"], taken, int(match["n"] or 0), bool(match["failed"]))
 
 
 def list_backups(folder: Path | str, stem: str | None = None, code: str | None = None) -> list[BackupFile]:
@@ -88,8 +98,17 @@ def list_backups(folder: Path | str, stem: str | None = None, code: str | None =
 
 def plan_rotation(backups: list[BackupFile], keep_daily: int, keep_weekly: int) -> tuple[list[BackupFile],
                                                                                         list[BackupFile]]:
-    """(keep, delete) for one database's backups. The newest `KEEP_LATEST` are always kept."""
+    """(keep, delete) for one database's backups. The newest `KEEP_LATEST` are always kept, and so are those the
+    passing backups alone would keep (a run of backups that fail the record check never pushes them out)."""
     ordered = sorted(backups, key=lambda b: (b.taken, b.n, b.path.name), reverse=True)
+    keep = _kept(ordered, keep_daily, keep_weekly)
+    kept_passing = set(_kept([b for b in ordered if not b.failed], keep_daily, keep_weekly))
+    keep += [b for b in ordered if b in kept_passing and b not in keep]
+    return keep, [b for b in ordered if b not in keep]
+
+
+def _kept(ordered: list[BackupFile], keep_daily: int, keep_weekly: int) -> list[BackupFile]:
+    """Of `ordered` (newest first), those the rules keep: the newest few, of each recent day and week."""
     keep: list[BackupFile] = []
     days: set[date] = set()
     weeks: set[tuple[int, int]] = set()
@@ -103,7 +122,7 @@ def plan_rotation(backups: list[BackupFile], keep_daily: int, keep_weekly: int) 
             kept = True
         if kept:
             keep.append(backup)
-    return keep, [b for b in ordered if b not in keep]
+    return keep
 
 
 def rotate(folder: Path | str, stem: str, code: str, keep_daily: int,
@@ -123,7 +142,8 @@ def rotate(folder: Path | str, stem: str, code: str, keep_daily: int,
     return len(keep), deleted, problems
 
 
-def latest_backup(folder: Path | str, stem: str, code: str | None = None) -> BackupFile | None:
-    """The newest backup of database `stem` in `folder`, or None."""
-    found = list_backups(folder, stem, code)
+def latest_backup(folder: Path | str, stem: str, code: str | None = None, passing: bool = False) -> BackupFile | None:
+    """The newest backup of database `stem` in `folder` (`passing`: of those whose copy passed the record check),
+    or None."""
+    found = [b for b in list_backups(folder, stem, code) if not (passing and b.failed)]
     return found[0] if found else None
