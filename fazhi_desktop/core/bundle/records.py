@@ -2,7 +2,8 @@
 
 Each record line is checked like a record typed at the county: its structure, its content hash, the township it
 belongs to, `clean_record` on its values (which must come back unchanged: a township only ever stores cleaned
-values), and its place in the change-log segment (the last entry for the record names this revision and hash).
+values), its place in the change-log segment (the last entry for the record names this revision and hash), and
+its id, which the county must not hold as another township's record or in another ledger.
 """
 
 from __future__ import annotations
@@ -97,6 +98,7 @@ def read_contents(store: Store, township: str, after: int, through: int, last_ha
                      for obj, text, where in _json_lines(texts, path, name)]
             contents.records[ledger.name] = lines
             ids[ledger.name] = {line.id for line in lines}
+    _check_held_ids(store, township, contents.records, name)
     _validate_values(store, contents, ids, attachments, name)
     _match_change_log(contents, latest, name)
     contents.roster = [_person(obj, where) for obj, _, where in _json_lines(texts, "data/roster.jsonl", name)]
@@ -201,6 +203,29 @@ def _record_line(ledger: LedgerDef, names: tuple[frozenset[str], frozenset[str]]
     if not isinstance(digest, str) or not _HASH.match(digest):
         raise where.fail("记录的内容摘要格式不对")
     return RecordLine(ledger.name, content, digest, meta, text)
+
+
+def _check_held_ids(store: Store, township: str, records: dict[str, list[RecordLine]], name: str) -> None:
+    """Each record's id is the county's own name for it: one the county holds as another township's record, or in
+    another ledger, is refused. A township's key holder could otherwise send 李旺镇's case under 海城镇's name, as a
+    conflict (taking it replaced 李旺镇's case) or, in another ledger, as a second record of that id."""
+    carried = {line.id: (ledger_name, number) for ledger_name, lines in records.items()
+               for number, line in enumerate(lines, 1)}
+    ids = list(carried)
+    for held in store.ledgers.values():
+        for start in range(0, len(ids), 500):  # SQLite's limit on parameters
+            chunk = ids[start : start + 500]
+            rows = store.conn.execute(f'SELECT id, township, number FROM "{held.name}" WHERE id IN'
+                                      f' ({",".join("?" * len(chunk))})', chunk)
+            for record_id, held_township, number in rows:
+                ledger_name, line = carried[record_id]
+                if held_township == township and held.name == ledger_name:
+                    continue
+                owner = "本乡镇" if held_township == township else town_label(held_township)
+                raise BundleError(
+                    f"数据包 {name} 中 data/ledgers/{ledger_name}.jsonl 第 {line} 行：记录标识与{owner}的"
+                    f"{held.label}记录{f'（{number}）' if number else ''}相同，拒绝接收"
+                    "（一条记录只属于一个乡镇、一种台账：数据包被改动过）")
 
 
 def _validate_values(store: Store, contents: Contents, ids: dict[str, set[str]], attachments: dict[str, int],
