@@ -23,7 +23,7 @@ from fazhi_desktop.core.bundle.collect import (
     attachment_refs,
 )
 from fazhi_desktop.core.bundle.common import BundleError
-from fazhi_desktop.core.clock import local_today
+from fazhi_desktop.core.clock import is_utc_iso, local_today
 from fazhi_desktop.core.divisions import town_label
 from fazhi_desktop.core.forms import LedgerDef
 from fazhi_desktop.core.ids import canonical_json, sha256_text
@@ -33,7 +33,8 @@ from fazhi_desktop.core.validate import Lookups, clean_record
 
 _UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
 _HASH = re.compile(r"^[0-9a-f]{64}$")
-_TIME = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$")
+#: a revision number kept in SQLite's integers (a larger one stopped the import with an overflow)
+MAX_REVISION = 2**62
 CONTENT_KEYS = {"ledger", "id", "township", "number", "revision", "status", "deleted", "remarks", "values"}
 OPS = ("insert", "update", "delete", "status")
 #: the roster's optional text fields, with the names the 人员名册 window gives them
@@ -164,8 +165,10 @@ def _read_changes(texts: dict[str, bytes], name: str, after: int, through: int, 
             raise where.fail("与前一条变更的链接断开")
         if chain_hash(obj) != obj["entry_hash"]:
             raise where.fail("变更条目的摘要不符")
-        if obj["op"] not in OPS or obj["ledger"] not in store.ledgers or obj["revision"] < 1:
+        if obj["op"] not in OPS or obj["ledger"] not in store.ledgers or not 1 <= obj["revision"] <= MAX_REVISION:
             raise where.fail("变更条目的操作、台账或版本不对")
+        if not is_utc_iso(obj["at"]):
+            raise where.fail(f"变更时间“{obj['at'][:40]}”格式不对（应为 2026-06-01T08:00:00Z 这样的 UTC 时间）")
         prev = obj["entry_hash"]
         entries.append(obj)
     if after + len(entries) != through:
@@ -190,7 +193,7 @@ def _record_line(ledger: LedgerDef, names: tuple[frozenset[str], frozenset[str]]
     if content["township"] != township:
         raise where.fail(f"记录属于{town_label(content['township'])}，不是发出数据包的{town_label(township)}")
     revision = content["revision"]
-    if not isinstance(revision, int) or isinstance(revision, bool) or revision < 1:
+    if not isinstance(revision, int) or isinstance(revision, bool) or not 1 <= revision <= MAX_REVISION:
         raise where.fail("记录版本号不对")
     if content["status"] not in STATUSES or not isinstance(content["deleted"], bool):
         raise where.fail("记录状态不对")
@@ -198,7 +201,7 @@ def _record_line(ledger: LedgerDef, names: tuple[frozenset[str], frozenset[str]]
         raise where.fail("记录编号或备注不是文字")
     if set(meta) != set(META_KEYS) or not all(isinstance(v, str) and len(v) <= 200 for v in meta.values()):
         raise where.fail("记录的登记/修改信息不对")
-    if not (_TIME.match(meta["created_at"]) and _TIME.match(meta["updated_at"])):
+    if not (is_utc_iso(meta["created_at"]) and is_utc_iso(meta["updated_at"])):
         raise where.fail("记录的登记/修改时间格式不对")
     if not isinstance(digest, str) or not _HASH.match(digest):
         raise where.fail("记录的内容摘要格式不对")
@@ -321,7 +324,8 @@ def _person(obj: dict[str, Any], where: _Where) -> dict[str, Any]:
         raise where.fail("名册条目缺少标识或姓名")
     if not isinstance(obj["roles"], list) or not all(isinstance(r, str) for r in obj["roles"]):
         raise where.fail("名册条目的角色应为文字列表")
-    if not isinstance(obj["active"], bool) or not isinstance(obj["revision"], int) or obj["revision"] < 1:
+    if not isinstance(obj["active"], bool) or not isinstance(obj["revision"], int) \
+            or not 1 <= obj["revision"] <= MAX_REVISION:
         raise where.fail("名册条目的状态或版本不对")
     for key, label in _PERSON_TEXTS.items():
         if obj[key] is not None and not isinstance(obj[key], str):
