@@ -17,6 +17,18 @@ def utc_iso(moment: datetime) -> str:
     return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
+def is_utc_iso(text: object) -> bool:
+    """Whether `text` is a time exactly as `utc_iso` writes it (2026-06-01T08:00:00Z), a real one: what a bundle
+    brings is kept and compared as text and later read back as a time (a day the month lacks broke the reading)."""
+    if not isinstance(text, str) or len(text) != 20 or not text.isascii():
+        return False
+    try:
+        moment = datetime.strptime(text, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
+    except ValueError:
+        return False
+    return utc_iso(moment) == text and moment.year < 9999  # 9999-12-31 read as local time overflows
+
+
 def local_today(clock: Clock) -> date:
     return clock().astimezone().date()
 

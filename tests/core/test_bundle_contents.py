@@ -110,6 +110,11 @@ CASES = {
     "number not text": (record(lambda line: line["content"].update(number=7)), "第 1 行：记录编号或备注不是文字"),
     "bad time": (record(lambda line: line["meta"].update(created_at="2026-03-02 09:00")),
                  "第 1 行：记录的登记/修改时间格式不对"),
+    # a time that matches the pattern but is no day was taken: every reading of it later failed
+    "time not a day": (record(lambda line: line["meta"].update(updated_at="2026-02-30T09:00:00Z")),
+                       "第 1 行：记录的登记/修改时间格式不对"),
+    # beyond SQLite's integers: the import stopped with OverflowError, a traceback
+    "revision beyond SQLite": (record(lambda line: line["content"].update(revision=10**30)), "第 1 行：记录版本号不对"),
     "bad hash format": (record(lambda line: line.update(content_hash="abc"), rehash=False),
                         "第 1 行：记录的内容摘要格式不对"),
     "content and hash differ": (record(lambda line: line["content"].update(remarks="改过"), rehash=False),
@@ -121,6 +126,11 @@ CASES = {
     "entry number skipped": (change_log(lambda e: e.update(seq=e["seq"] + 5)), "变更序号应为 1，实为 6"),
     "entry hash wrong": (change_log(lambda e: e.update(actor="别人"), rechain=False), "变更条目的摘要不符"),
     "unknown operation": (change_log(lambda e: e.update(op="erase")), "变更条目的操作、台账或版本不对"),
+    "entry revision beyond SQLite": (change_log(lambda e: e.update(revision=10**30)), "变更条目的操作、台账或版本不对"),
+    "entry time in words": (change_log(lambda e: e.update(at="昨天下午")),
+                            "changes.jsonl 第 1 行：变更时间“昨天下午”格式不对"),
+    "entry time not a day": (change_log(lambda e: e.update(at="2026-13-01T08:00:00Z")),
+                             "变更时间“2026-13-01T08:00:00Z”"),
     "no change log": (lambda files: {CHANGES: None}, "缺少 data/changes.jsonl"),
     # roster
     "person without a name": (roster(lambda p: p.update(name=" ")), "roster.jsonl 第 1 行：名册条目缺少标识或姓名"),
@@ -130,6 +140,22 @@ CASES = {
     "day left not a day": (roster(lambda p: p.update(left_on="2025-02-30")), "名册条目的“离任日期”应为日期"),
     "day joined written loosely": (roster(lambda p: p.update(joined_on="2025-3-1")), "名册条目的“到任日期”应为日期"),
     "day joined as a number": (roster(lambda p: p.update(joined_on=20250301)), "名册条目的“到任日期”应为日期"),
+    "person revision beyond SQLite": (roster(lambda p: p.update(revision=10**30)), "名册条目的状态或版本不对"),
+    # bag-info: what the county keeps and reads back later is as the program writes it (a bundle made
+    # "2026年6月1日" was imported, and 数据完整性 and every report then failed for all townships)
+    "made at in words": (bag_info(rb"Fazhi-Created-At: [^\n]+", "Fazhi-Created-At: 2026年6月1日".encode()),
+                         "bag-info.txt 中的制作时间“2026年6月1日”格式不对"),
+    "made at no day": (bag_info(rb"Fazhi-Created-At: [^\n]+", b"Fazhi-Created-At: 2026-02-30T08:00:00Z"),
+                       "制作时间“2026-02-30T08:00:00Z”格式不对"),
+    "full neither yes nor no": (bag_info(rb"Fazhi-Full: \w+", "Fazhi-Full: 是".encode()), "“Fazhi-Full”应为 yes 或 no"),
+    "number in full-width digits": (bag_info(rb"Fazhi-Changes-After: 0", "Fazhi-Changes-After: ０".encode()),
+                                    "“Fazhi-Changes-After”不是有效的数字（“０”）"),
+    "number with a leading zero": (bag_info(rb"Fazhi-Sequence: 1", b"Fazhi-Sequence: 01"),
+                                   "“Fazhi-Sequence”不是有效的数字"),
+    "form version signed": (bag_info(rb"meeting=(\d+)", rb"meeting=+\1"), "“Fazhi-Form-Versions”的版本号不是数字"),
+    # the office documents printed at the county are headed with: the enrolled key's, which cannot change
+    "another office": (bag_info(rb"Source-Organization: [^\n]+", "Source-Organization: 海原县人民政府办公室".encode()),
+                       "单位名称“海原县人民政府办公室”与海城镇（640522100）登记密钥时的单位名称“海城镇司法所”不同"),
     # forms
     "another form version": (bag_info(rb"meeting=\d+", b"meeting=99"), "表单是第 99 版"),
     "a ledger this county lacks": (bag_info(rb"(Fazhi-Form-Versions: )", rb"\1zzz=1 "),

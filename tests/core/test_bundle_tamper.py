@@ -3,11 +3,15 @@
 
 from __future__ import annotations
 
+import base64
 import io
 import json
+import os
 import re
 import tarfile
+from pathlib import Path
 
+import pyrage
 import pytest
 from bundle_world import (  # noqa: F401  (fixtures)
     LOW_COST,
@@ -277,3 +281,72 @@ def test_something_that_is_not_a_bundle_is_refused(world, tmp_path):
         path = tmp_path / name
         path.write_bytes(data)
         assert name in refused(world, path)
+
+
+@pytest.mark.parametrize("first", [True, False], ids=["first", "after-the-tag-files"])
+@pytest.mark.parametrize(("kind", "what"), [(tarfile.XHDTYPE, "pax 扩展头"), (tarfile.XGLTYPE, "pax 全局扩展头"),
+                                            (tarfile.GNUTYPE_LONGNAME, "GNU 长文件名"),
+                                            (tarfile.GNUTYPE_LONGLINK, "GNU 长链接名")],
+                         ids=["pax", "pax-global", "gnu-long-name", "gnu-long-link"])
+def test_an_extended_header_is_refused_before_tarfile_reads_it(world, small, tmp_path, kind, what, first):
+    """tarfile reads a pax header or a GNU long name whole into memory before the entry is seen: a 2 GB one, which
+    anyone with the county's public key can send, took 107 s and 6.2 GB (a MemoryError traceback under a memory
+    limit) before any signature was checked. Here one claims 2 GB and a few bytes follow."""
+    _, _, tar_bytes = small
+    header = tarfile.TarInfo("././@LongLink")
+    header.type, header.size = kind, 2 * 1024**3
+    at = 0 if first else members(tar_bytes)[3][0].offset
+    forged = tar_bytes[:at] + header.tobuf(tarfile.GNU_FORMAT) + b"x" * 512 + tar_bytes[at:]
+    message = refused(world, encrypt_to(forged, world.public.recipient, tmp_path / "pax.tar.age"),
+                      snapshot(world.county))
+    assert f"数据包 pax.tar.age 的 tar 内容中有本程序不写的条目（{what}，位于第 {at} 字节）" in message
+
+
+def test_running_out_of_memory_while_unpacking_is_a_refusal(world, small, monkeypatch):
+    _, path, _ = small
+
+    def exhausted(*args, **kwargs):
+        raise MemoryError
+
+    monkeypatch.setattr(tarfile.TarInfo, "fromtarfile", exhausted)
+    assert "解开时内存不足" in refused(world, path, snapshot(world.county))
+
+
+def _age_header(path, stanzas: int, body: int = 32) -> Path:
+    """An age file whose header has `stanzas` X25519 stanzas of `body` random bytes each: what anyone holding the
+    county's public key can write, without any key at all."""
+    def b64(data: bytes) -> str:
+        return base64.b64encode(data).decode().rstrip("=")
+
+    lines = ["age-encryption.org/v1"]
+    for _ in range(stanzas):
+        text = b64(os.urandom(body))
+        lines += [f"-> X25519 {b64(os.urandom(32))}", *(text[i : i + 64] for i in range(0, len(text), 64))]
+        if len(text) % 64 == 0:
+            lines.append("")
+    lines.append(f"--- {b64(os.urandom(32))}")
+    path.write_bytes(("\n".join(lines) + "\n").encode() + os.urandom(1024))
+    return path
+
+
+def test_an_age_header_with_many_recipients_is_refused_before_pyrage_reads_it(world, tmp_path):
+    """pyrage reads a header in time quadratic in its stanzas, holding the GIL: 8,000 (500 KB) froze the county's
+    window for 27 s and 取消 could not act."""
+    before = snapshot(world.county)
+    message = refused(world, _age_header(tmp_path / "many.tar.age", 1000), before)
+    assert f"数据包 many.tar.age 无法解密：加密文件头的接收方多于 {unpack.MAX_AGE_STANZAS} 个" in message
+    message = refused(world, _age_header(tmp_path / "long.tar.age", 1, body=20_000), before)
+    assert "数据包 long.tar.age 无法解密：加密文件头超过 16 KB" in message
+
+
+def test_a_bundle_encrypted_to_as_many_recipients_as_allowed_is_read(world, small, tmp_path):
+    """The county's key and others a township may still hold from an earlier version, and age's one random
+    stanza: within the limit."""
+    from pyrage import x25519
+
+    _, _, tar_bytes = small
+    recipients = [x25519.Recipient.from_str(world.public.recipient)]
+    recipients += [x25519.Identity.generate().to_public() for _ in range(unpack.MAX_AGE_STANZAS - 2)]
+    path = tmp_path / "fazhi-640522100-000001.tar.age"
+    path.write_bytes(pyrage.encrypt(tar_bytes, recipients))
+    assert world.import_(path).ok

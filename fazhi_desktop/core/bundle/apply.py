@@ -348,6 +348,9 @@ def _apply_records(store: Store, ledger_name: str, lines: list[RecordLine], bund
     now = utc_iso(store.clock())
     for line in lines:
         held = held_rows.get(line.id)
+        if held is not None and held["township"] != line.content["township"]:  # refused when verified (records.py)
+            raise BundleError(f"数据包 {report.file_name} 中的{ledger.label}记录 {line.content['number'] or line.id} 与"
+                              f"{town_label(held['township'])}的记录标识相同，拒绝接收")
         if stale and (held is None or held["content_hash"] != line.content_hash) \
                 and not in_current_log(store, line.content["township"], line.id, line.revision, line.content_hash):
             report.older += 1
@@ -357,21 +360,21 @@ def _apply_records(store: Store, ledger_name: str, lines: list[RecordLine], bund
             report.new += 1
             report.new_deleted += bool(line.content["deleted"])
             arrived.append((bundle_id, line.id, ledger.name, line.revision, "new"))
-        elif held["township"] == line.content["township"] and held["revision"] < line.revision:
+        elif held["revision"] < line.revision:
             write_received(store, ledger, line.content, line.content_hash, line.meta, held)
             report.updated += 1
             report.deleted += bool(line.content["deleted"] and not held["deleted"])
             arrived.append((bundle_id, line.id, ledger.name, line.revision, "updated"))
-        elif held["township"] == line.content["township"] and held["revision"] > line.revision and line.id in lost \
+        elif held["revision"] > line.revision and line.id in lost \
                 and in_current_log(store, line.content["township"], line.id, line.revision, line.content_hash):
             write_received(store, ledger, line.content, line.content_hash, line.meta, held)
             report.updated += 1
             report.corrected += 1
             arrived.append((bundle_id, line.id, ledger.name, line.revision, "updated"))
-        elif held["township"] == line.content["township"] and held["revision"] > line.revision:
+        elif held["revision"] > line.revision:
             report.older += 1
             arrived.append((bundle_id, line.id, ledger.name, line.revision, "older"))
-        elif held["township"] == line.content["township"] and held["content_hash"] == line.content_hash:
+        elif held["content_hash"] == line.content_hash:
             report.unchanged += 1
         else:
             arrived.append((bundle_id, line.id, ledger.name, line.revision, "conflict"))

@@ -22,6 +22,7 @@ from fazhi_desktop.core.bundle.collect import META_KEYS
 from fazhi_desktop.core.bundle.lost import has_set_aside, set_aside
 from fazhi_desktop.core.clock import local_time, utc_iso
 from fazhi_desktop.core.display import shown_value
+from fazhi_desktop.core.divisions import town_label
 from fazhi_desktop.core.errors import Conflict, NotFound
 from fazhi_desktop.core.forms import STATUS_LABELS
 from fazhi_desktop.core.ids import canonical_json
@@ -161,6 +162,9 @@ def resolve_conflict(store: Store, conflict_id: int, keep: str, actor: str) -> B
         elif keep == TAKE_INCOMING:
             ledger = store.ledger(conflict.ledger)
             held_row = store.query(f'SELECT * FROM "{ledger.name}" WHERE id = ?', [conflict.record_id])[0]
+            if held_row["township"] != conflict.township:  # import no longer keeps one (core/bundle/records.py)
+                raise Conflict(f"记录 {conflict.number or conflict.record_id} 是{town_label(held_row['township'])}"
+                               f"的，新收到的版本来自{town_label(conflict.township)}：不能采用，请关闭此冲突（保留现有版本）")
             replaced = canonical_json({"content": store.content(ledger, held_row),
                                        "content_hash": held_row["content_hash"],
                                        "meta": {k: held_row[k] for k in META_KEYS}})

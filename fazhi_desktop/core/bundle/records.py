@@ -2,7 +2,8 @@
 
 Each record line is checked like a record typed at the county: its structure, its content hash, the township it
 belongs to, `clean_record` on its values (which must come back unchanged: a township only ever stores cleaned
-values), and its place in the change-log segment (the last entry for the record names this revision and hash).
+values), its place in the change-log segment (the last entry for the record names this revision and hash), and
+its id, which the county must not hold as another township's record or in another ledger.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from typing import Any
 from fazhi_desktop.core.attachments import attachment_refs, held_size
 from fazhi_desktop.core.bundle.collect import CHANGE_KEYS, META_KEYS, PEOPLE_KEYS, PEOPLE_KEYS_ADDED
 from fazhi_desktop.core.bundle.common import BundleError
-from fazhi_desktop.core.clock import local_today
+from fazhi_desktop.core.clock import is_utc_iso, local_today
 from fazhi_desktop.core.divisions import town_label
 from fazhi_desktop.core.forms import LedgerDef
 from fazhi_desktop.core.ids import canonical_json, sha256_text
@@ -26,7 +27,8 @@ from fazhi_desktop.core.validate import Lookups, clean_record
 
 _UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
 _HASH = re.compile(r"^[0-9a-f]{64}$")
-_TIME = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$")
+#: a revision number kept in SQLite's integers (a larger one stopped the import with an overflow)
+MAX_REVISION = 2**62
 CONTENT_KEYS = {"ledger", "id", "township", "number", "revision", "status", "deleted", "remarks", "values"}
 OPS = ("insert", "update", "delete", "status")
 #: the roster's optional text fields, with the names the 人员名册 window gives them
@@ -91,6 +93,7 @@ def read_contents(store: Store, township: str, after: int, through: int, last_ha
                      for obj, text, where in _json_lines(texts, path, name)]
             contents.records[ledger.name] = lines
             ids[ledger.name] = {line.id for line in lines}
+    _check_held_ids(store, township, contents.records, name)
     _validate_values(store, contents, ids, attachments, name)
     _match_change_log(contents, latest, name)
     contents.roster = [_person(obj, where) for obj, _, where in _json_lines(texts, "data/roster.jsonl", name)]
@@ -156,8 +159,10 @@ def _read_changes(texts: dict[str, bytes], name: str, after: int, through: int, 
             raise where.fail("与前一条变更的链接断开")
         if chain_hash(obj) != obj["entry_hash"]:
             raise where.fail("变更条目的摘要不符")
-        if obj["op"] not in OPS or obj["ledger"] not in store.ledgers or obj["revision"] < 1:
+        if obj["op"] not in OPS or obj["ledger"] not in store.ledgers or not 1 <= obj["revision"] <= MAX_REVISION:
             raise where.fail("变更条目的操作、台账或版本不对")
+        if not is_utc_iso(obj["at"]):
+            raise where.fail(f"变更时间“{obj['at'][:40]}”格式不对（应为 2026-06-01T08:00:00Z 这样的 UTC 时间）")
         prev = obj["entry_hash"]
         entries.append(obj)
     if after + len(entries) != through:
@@ -182,7 +187,7 @@ def _record_line(ledger: LedgerDef, names: tuple[frozenset[str], frozenset[str]]
     if content["township"] != township:
         raise where.fail(f"记录属于{town_label(content['township'])}，不是发出数据包的{town_label(township)}")
     revision = content["revision"]
-    if not isinstance(revision, int) or isinstance(revision, bool) or revision < 1:
+    if not isinstance(revision, int) or isinstance(revision, bool) or not 1 <= revision <= MAX_REVISION:
         raise where.fail("记录版本号不对")
     if content["status"] not in STATUSES or not isinstance(content["deleted"], bool):
         raise where.fail("记录状态不对")
@@ -190,11 +195,34 @@ def _record_line(ledger: LedgerDef, names: tuple[frozenset[str], frozenset[str]]
         raise where.fail("记录编号或备注不是文字")
     if set(meta) != set(META_KEYS) or not all(isinstance(v, str) and len(v) <= 200 for v in meta.values()):
         raise where.fail("记录的登记/修改信息不对")
-    if not (_TIME.match(meta["created_at"]) and _TIME.match(meta["updated_at"])):
+    if not (is_utc_iso(meta["created_at"]) and is_utc_iso(meta["updated_at"])):
         raise where.fail("记录的登记/修改时间格式不对")
     if not isinstance(digest, str) or not _HASH.match(digest):
         raise where.fail("记录的内容摘要格式不对")
     return RecordLine(ledger.name, content, digest, meta, text)
+
+
+def _check_held_ids(store: Store, township: str, records: dict[str, list[RecordLine]], name: str) -> None:
+    """Each record's id is the county's own name for it: one the county holds as another township's record, or in
+    another ledger, is refused. A township's key holder could otherwise send 李旺镇's case under 海城镇's name, as a
+    conflict (taking it replaced 李旺镇's case) or, in another ledger, as a second record of that id."""
+    carried = {line.id: (ledger_name, number) for ledger_name, lines in records.items()
+               for number, line in enumerate(lines, 1)}
+    ids = list(carried)
+    for held in store.ledgers.values():
+        for start in range(0, len(ids), 500):  # SQLite's limit on parameters
+            chunk = ids[start : start + 500]
+            rows = store.conn.execute(f'SELECT id, township, number FROM "{held.name}" WHERE id IN'
+                                      f' ({",".join("?" * len(chunk))})', chunk)
+            for record_id, held_township, number in rows:
+                ledger_name, line = carried[record_id]
+                if held_township == township and held.name == ledger_name:
+                    continue
+                owner = "本乡镇" if held_township == township else town_label(held_township)
+                raise BundleError(
+                    f"数据包 {name} 中 data/ledgers/{ledger_name}.jsonl 第 {line} 行：记录标识与{owner}的"
+                    f"{held.label}记录{f'（{number}）' if number else ''}相同，拒绝接收"
+                    "（一条记录只属于一个乡镇、一种台账：数据包被改动过）")
 
 
 def _validate_values(store: Store, contents: Contents, ids: dict[str, set[str]], attachments: dict[str, int],
@@ -290,7 +318,8 @@ def _person(obj: dict[str, Any], where: _Where) -> dict[str, Any]:
         raise where.fail("名册条目缺少标识或姓名")
     if not isinstance(obj["roles"], list) or not all(isinstance(r, str) for r in obj["roles"]):
         raise where.fail("名册条目的角色应为文字列表")
-    if not isinstance(obj["active"], bool) or not isinstance(obj["revision"], int) or obj["revision"] < 1:
+    if not isinstance(obj["active"], bool) or not isinstance(obj["revision"], int) \
+            or not 1 <= obj["revision"] <= MAX_REVISION:
         raise where.fail("名册条目的状态或版本不对")
     for key, label in _PERSON_TEXTS.items():
         if obj[key] is not None and not isinstance(obj[key], str):

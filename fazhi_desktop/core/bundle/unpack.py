@@ -16,7 +16,7 @@ import os
 import re
 import shutil
 import tarfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
@@ -93,18 +93,35 @@ def unpack(path: Path, identity: x25519.Identity, work: Path, progress: Progress
 
 
 AGE_MAGIC = b"age-encryption.org/v1\n"
+#: age's header (recipient stanzas up to the `---` MAC line) as a bundle may have it. The program encrypts to the
+#: county's key (a township holds one; one made by an earlier version may hold a few) and age adds one random
+#: stanza: a few hundred bytes. pyrage reads a header in time quadratic in its stanzas (8,000 in 500 KB: 27 s,
+#: holding the GIL, so the window froze and 取消 could not act), and anyone with the county's public key can
+#: write one: a header beyond these is refused before pyrage reads it (16 KB of stanzas: 0.02 s)
+MAX_AGE_STANZAS = 16
+MAX_AGE_HEADER = 16 * 1024
 
 
 def _check_age_header(path: Path, name: str) -> None:
-    """A file that is not age-encrypted at all (a renamed file, a bag copied unencrypted) is said as such."""
+    """A file that is not age-encrypted at all (a renamed file, a bag copied unencrypted) is said as such; one
+    whose header holds more than a bundle's does is refused unread (`MAX_AGE_STANZAS`)."""
     try:
         with path.open("rb") as handle:
-            start = handle.read(len(AGE_MAGIC))
+            start = handle.read(MAX_AGE_HEADER + 1)
     except OSError as exc:
         raise BundleError(f"无法读取数据包 {name}：{explain_os_error(exc)}") from None
-    if start != AGE_MAGIC:
+    if not start.startswith(AGE_MAGIC):
         raise BundleError(f"数据包 {name} 不是本程序导出的加密数据包（文件开头不是 age 加密格式）："
                           "请确认U盘上的文件是乡镇“导出数据包”写出的 .tar.age 文件")
+    end = start.find(b"\n---")  # the MAC line ends the header; a stanza's lines are "-> …" and base64
+    header = start if end < 0 else start[: end + 1]
+    stanzas = header.count(b"\n-> ")
+    if stanzas > MAX_AGE_STANZAS:
+        raise BundleError(f"数据包 {name} 无法解密：加密文件头的接收方多于 {MAX_AGE_STANZAS} 个（本程序写出的数据包"
+                          "只有一两个），不是本程序导出的数据包，已拒绝")
+    if end < 0 and len(start) > MAX_AGE_HEADER:  # a shorter file without the line: age says it is damaged
+        raise BundleError(f"数据包 {name} 无法解密：加密文件头超过 {MAX_AGE_HEADER // 1024} KB（本程序写出的"
+                          "不到 1 KB），不是本程序导出的数据包，已拒绝")
 
 
 def _decrypt_message(name: str, exc: BaseException) -> BundleError:
@@ -127,8 +144,8 @@ def _extract(decrypted: Path, work: Path, name: str, check_tags: CheckTags, prog
     total, length = 0, decrypted.stat().st_size
     seen: set[str] = set()
     try:
-        with decrypted.open("rb") as raw, tarfile.open(fileobj=raw, mode="r:") as tar, _Mapped(raw, length) as view:
-            for member in tar:
+        with decrypted.open("rb") as raw, _Mapped(raw, length) as view, _open_tar(raw, view, name) as tar:
+            for member in _members(tar, view, name):
                 if len(seen) >= MAX_ENTRIES:
                     raise BundleError(f"数据包 {name} 条目太多（上限 {MAX_ENTRIES}）")
                 root, rel = _place(member, name)
@@ -160,6 +177,8 @@ def _extract(decrypted: Path, work: Path, name: str, check_tags: CheckTags, prog
                 progress(member.offset_data + member.size, length, f"正在核对 {name}……")
     except (tarfile.TarError, EOFError) as exc:
         raise BundleError(f"数据包 {name} 解密后的内容不是完整的 tar 文件（{exc}）") from None
+    except MemoryError:
+        raise BundleError(f"数据包 {name} 解开时内存不足，已停止（县级数据库未改动）：请关闭其他程序后再导入") from None
     except OSError as exc:
         raise BundleError(f"无法解开数据包 {name}：{explain_os_error(exc)}") from None
     if unpacked is None:
@@ -169,6 +188,37 @@ def _extract(decrypted: Path, work: Path, name: str, check_tags: CheckTags, prog
     for rel in sorted(set(manifest) - set(unpacked.sizes)):
         raise BundleError(f"数据包 {name} 缺少清单中列出的 {rel}")
     return unpacked
+
+
+#: the tar entries whose data tarfile reads into memory (or follows block by block) before the entry is seen: a
+#: bundle has none, export writing plain USTAR (export.py); other types reach `_place`, which names them
+_READ_AHEAD = {tarfile.XHDTYPE: "pax 扩展头", tarfile.XGLTYPE: "pax 全局扩展头", tarfile.SOLARIS_XHDTYPE: "扩展头",
+               tarfile.GNUTYPE_LONGNAME: "GNU 长文件名", tarfile.GNUTYPE_LONGLINK: "GNU 长链接名",
+               tarfile.GNUTYPE_SPARSE: "稀疏文件"}
+
+
+def _open_tar(raw: IO[bytes], view: memoryview, name: str) -> tarfile.TarFile:
+    _check_entry_type(view, 0, name)  # tarfile reads the first entry as it opens
+    return tarfile.open(fileobj=raw, mode="r:")
+
+
+def _members(tar: tarfile.TarFile, view: memoryview, name: str) -> Iterator[tarfile.TarInfo]:
+    """The tar's entries, each one's raw header checked before tarfile reads it (`_check_entry_type`)."""
+    while (member := tar.next()) is not None:
+        yield member
+        _check_entry_type(view, tar.offset, name)
+
+
+def _check_entry_type(view: memoryview, offset: int, name: str) -> None:
+    """Refuse an entry of a type the program never writes (`_READ_AHEAD`), from its 512-byte header, before
+    tarfile reads it: tarfile reads a pax header or a GNU long name whole into memory before the entry is seen (a
+    2 GB one, before any signature was checked: 6 GB of memory, or a MemoryError)."""
+    if offset + tarfile.BLOCKSIZE > len(view):
+        return  # the end, or cut short: tarfile says which
+    what = _READ_AHEAD.get(bytes(view[offset + 156 : offset + 157]))
+    if what:
+        raise BundleError(f"数据包 {name} 的 tar 内容中有本程序不写的条目（{what}，位于第 {offset} 字节），"
+                          "不是本程序导出的数据包，已拒绝")
 
 
 class _Mapped:

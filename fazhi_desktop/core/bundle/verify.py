@@ -23,7 +23,7 @@ from fazhi_desktop.core.bundle.export import trusted_comment, untrusted_comment
 from fazhi_desktop.core.bundle.keys import CountyKeys, EnrolledKey, enrolled_key, enrolled_keys
 from fazhi_desktop.core.bundle.records import Contents, read_contents
 from fazhi_desktop.core.bundle.unpack import unpack
-from fazhi_desktop.core.clock import local_time
+from fazhi_desktop.core.clock import is_utc_iso, local_time
 from fazhi_desktop.core.divisions import town_label
 from fazhi_desktop.core.jobs import Progress, no_progress
 from fazhi_desktop.core.leftovers import WorkFolder
@@ -197,43 +197,75 @@ def _unknown_key_hint(store: Store, tags: dict[str, bytes]) -> str:
 
 
 def _bag_info(tags: dict[str, bytes], name: str, key: EnrolledKey, comment: str, bundle_hash: str) -> BundleInfo:
+    """bag-info checked as far as the county later reads it: every number, time, hash and choice as the program
+    writes it (a value kept and read back later, 2026年6月1日 as when a bundle was made, broke 数据完整性 and every
+    report for all townships), and the township and office those of the key that signed it."""
     info = bag.BagInfo.parse(tags[bag.BAG_INFO])
+    where = f"数据包 {name} 的 bag-info.txt"
+    township = info.get("Fazhi-Township")
+    sequence = _number(info, "Fazhi-Sequence", where)
+    after, through = _number(info, "Fazhi-Changes-After", where), _number(info, "Fazhi-Changes-Through", where)
     try:
-        township = info.get("Fazhi-Township")
-        sequence = int(info.get("Fazhi-Sequence"))
-        after, through = int(info.get("Fazhi-Changes-After")), int(info.get("Fazhi-Changes-Through"))
         versions = dict(pair.split("=", 1) for pair in info.get("Fazhi-Form-Versions").split())
-        forms = {ledger: int(version) for ledger, version in versions.items()}
     except ValueError:
-        raise BundleError(f"数据包 {name} 的 bag-info.txt 中有无效的数字") from None
+        raise BundleError(f"{where} 中“Fazhi-Form-Versions”的格式不对（应为“台账=版本”）") from None
+    if not all(_NUMBER.match(version) for version in versions.values()):
+        raise BundleError(f"{where} 中“Fazhi-Form-Versions”的版本号不是数字")
+    forms = {ledger: int(version) for ledger, version in versions.items()}
     bundle_id, previous = info.get("External-Identifier"), info.get("Fazhi-Previous-Bundle-Hash")
     last_hash = info.get("Fazhi-Last-Entry-Hash")
     if not _UUID.match(bundle_id) or not _HASH.match(last_hash) or not (previous == "none" or _HASH.match(previous)):
-        raise BundleError(f"数据包 {name} 的 bag-info.txt 中数据包标识或摘要格式不对")
+        raise BundleError(f"{where} 中数据包标识或摘要格式不对")
     if not (0 <= after <= through) or sequence < 1:
-        raise BundleError(f"数据包 {name} 的 bag-info.txt 中序号或变更范围不对")
+        raise BundleError(f"{where} 中序号或变更范围不对")
     if township != key.township:
         raise BundleError(f"数据包 {name} 自称来自{town_label(township)}，"
                           f"但签名密钥登记给{town_label(key.township)}，拒绝接收")
+    office, enrolled = info.get("Source-Organization"), key.office or key.township  # as export writes it
+    if office != enrolled:  # an office's name is set with its database and never changes (core/setup.py)
+        raise BundleError(f"{where} 中的单位名称“{_shown(office)}”与{town_label(township)}登记密钥时的单位名称"
+                          f"“{enrolled}”不同，拒绝接收（乡镇的单位名称建库后不能更改，数据包被改动过）")
     if comment != trusted_comment(township, sequence, bundle_id):
         raise BundleError(f"数据包 {name} 签名中的可信注释（{comment}）与 bag-info.txt 不符")
+    created, full = info.get("Fazhi-Created-At"), info.get("Fazhi-Full")
+    if not is_utc_iso(created):
+        raise BundleError(f"{where} 中的制作时间“{_shown(created)}”格式不对（应为 2026-06-01T08:00:00Z 这样的 "
+                          "UTC 时间），拒绝接收")
+    if full not in ("yes", "no"):
+        raise BundleError(f"{where} 中“Fazhi-Full”应为 yes 或 no，实为“{_shown(full)}”")
     closings, reasons = info.find(year_close.BAG_LABEL), info.find(year_close.REASONS_LABEL)
     try:
         years = year_close.parse_bag_value(closings)
     except ValueError as exc:
-        raise BundleError(f"数据包 {name} 的 bag-info.txt 中年度封账情况格式不对：{exc}") from None
+        raise BundleError(f"{where} 中年度封账情况格式不对：{exc}") from None
     try:
         year_close.parse_reasons(reasons, years)
     except ValueError as exc:
-        raise BundleError(f"数据包 {name} 的 bag-info.txt 中重新打开年度的原因格式不对：{exc}") from None
+        raise BundleError(f"{where} 中重新打开年度的原因格式不对：{exc}") from None
     return BundleInfo(
-        file_name=name, bundle_id=bundle_id, township=township, office=info.get("Source-Organization"),
+        file_name=name, bundle_id=bundle_id, township=township, office=office,
         sequence=sequence, previous_hash=None if previous == "none" else previous,
-        full=info.get("Fazhi-Full") == "yes", changes_after=after, changes_through=through,
-        last_entry_hash=last_hash, created_at=info.get("Fazhi-Created-At"),
+        full=full == "yes", changes_after=after, changes_through=through,
+        last_entry_hash=last_hash, created_at=created,
         app_version=info.get("Fazhi-App-Version"), form_versions=forms, bundle_hash=bundle_hash, key=key,
         year_closings=closings, year_reasons=reasons,
     )
+
+
+#: a count as the program writes it: ASCII digits, no sign, no leading zero, small enough for SQLite's integers
+_NUMBER = re.compile(r"^(0|[1-9][0-9]{0,17})$")
+
+
+def _number(info: bag.BagInfo, label: str, where: str) -> int:
+    value = info.get(label)
+    if not _NUMBER.match(value):
+        raise BundleError(f"{where} 中“{label}”不是有效的数字（“{_shown(value)}”）")
+    return int(value)
+
+
+def _shown(value: str) -> str:
+    """A value from a refused bundle as a message quotes it: at most 40 characters."""
+    return value if len(value) <= 40 else value[:40] + "…"
 
 
 def describe(info: BundleInfo) -> dict[str, Any]:
