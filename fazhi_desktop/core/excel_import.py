@@ -51,7 +51,14 @@ TEMPLATE_SHEETS = ("说明", "选项")
 _REQUIRED_MARKS = re.compile(r"\s*([*＊]|[（(]必填[）)])\s*$")
 _DIGITS = re.compile(r"\d{6,}[Xx]?")
 _MASK_MARKS = ("*", "＊")
+#: a 序号 or 记录序号 that is a formula: Excel works it out again from the row's place after a sort
+_FORMULA_KEY = ("在 Excel 中排序后，公式按新的位置重新计算，当事人等就会归到别的记录下。请选中这一列，复制后"
+                "“选择性粘贴→数值”，核对后再导入")
+#: said of a group's sheet that names the first sheet's rows by number (记录行)
+_OLD_TEMPLATE = ("这是旧模板的“记录行”（第一个工作表的行号）：若在第一个工作表中排序、插入或删除过行，"
+                 "这些行会归到别的记录下，请逐行核对；新模板（文件 → 下载导入模板）用“序号”和“记录序号”，排序不会错位")
 #: 记录行 as typed: 2, 第2行
+_WHOLE_NUMBER = re.compile(r"(\d+)(?:\.0*)?")
 _ROW_NUMBER = re.compile(r"第?\s*(\d+)\s*行?")
 #: a header's unit or note in brackets: 时长（分钟）
 _BRACKETED = re.compile(r"\(.*?\)$")
@@ -202,6 +209,8 @@ class _Reader:
         self.keys: dict[str, list[int]] = defaultdict(list)
         #: a group's sheet names its records by 记录行 (a template made before 记录序号)
         self.by_row = False
+        #: the first sheet's rows whose 序号 is a formula's result (=ROW()-1): sorting makes it another row's number
+        self.formula_keys: set[int] = set()
 
     # -- columns --------------------------------------------------------------------------------------------
 
@@ -364,6 +373,8 @@ class _Reader:
                 continue
             if key:
                 self.keys[key].append(number)
+                if self.key_at is not None and (number, self.key_at + 1) in main.formulas:
+                    self.formula_keys.add(number)
             rows.append((number, values))
         if numbered_only:
             self.reading.notes.append(f"{_rows(numbered_only)}只有{KEY_COLUMN}，没有内容，未读取")
@@ -398,10 +409,19 @@ class _Reader:
                          f"第一个工作表没有“{KEY_COLUMN}”列：请在第一个工作表加上“{KEY_COLUMN}”列，"
                          "每条记录一个序号（如 1、2、3）")
             return
+        if by == ROW_COLUMN and sheet.rows:
+            self.reading.warnings.append(Line(sheet.name, sheet.header_row, ROW_COLUMN, _OLD_TEMPLATE))
+        said_formula: set[int] = set()
         for number, values in sheet.rows:
             value = values[at] if at < len(values) else None
+            if (number, at + 1) in sheet.formulas:
+                self.problem(sheet.name, number, str(by), f"是公式：{_FORMULA_KEY}")
+                continue
             owner = (self.keyed(sheet.name, number, value) if by == OWNER_COLUMN
                      else self.owner(sheet.name, number, value, planned))
+            if owner in self.formula_keys and owner not in said_formula:
+                said_formula.add(owner)
+                self.problem(None, owner, KEY_COLUMN, f"是公式（如 =ROW()-1）：{_FORMULA_KEY}")
             if owner is None:
                 continue
             lines = planned[owner].setdefault(group.name, None) or []
@@ -672,10 +692,12 @@ def _rows(numbers: list[int], shown: int = 10) -> str:
 
 
 def _key_text(value: Any) -> str:
-    """A 序号 or 记录序号 as compared: 3, 3.0 (Excel's number) and ３ are the same."""
+    """A 序号 or 记录序号 as compared: 3, 3.0 (Excel's number), "3.0", "03" and ３ are the same."""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    return unicodedata.normalize("NFKC", str(value)).strip() if value is not None else ""
+    text = unicodedata.normalize("NFKC", str(value)).strip() if value is not None else ""
+    whole = _WHOLE_NUMBER.fullmatch(text)
+    return str(int(whole[1])) if whole else text
 
 
 def _empty(value: Any) -> bool:

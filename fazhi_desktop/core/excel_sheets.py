@@ -70,6 +70,8 @@ class Sheet:
     title_rows: list[tuple[int, str]] = field(default_factory=list)
     #: hidden in Excel (a main sheet is hidden only when the workbook shows no worksheet at all)
     hidden: bool = False
+    #: (Excel row number, column number) of the cells holding a formula (their value read is its stored result)
+    formulas: set[tuple[int, int]] = field(default_factory=set)
 
 
 @dataclass(frozen=True)
@@ -229,6 +231,7 @@ def _read_sheet(book: Any, sheet: Any, file_name: str, progress: Progress, is_he
         raise FileRefused(f"{file_name} 的工作表“{sheet.title}”无法读取：文件可能已损坏，请在 Excel 中打开并另存后再试"
                           ) from None
     read.problems += parser.problems(read)
+    read.formulas = parser.parser.formulas
     read.hidden = _hidden(sheet)
     return read
 
@@ -253,16 +256,20 @@ def _parser_class() -> type:
         raise _wrong_version() from None
 
     class Parser(WorkSheetParser):
-        """openpyxl's sheet parser, also noting the formula cells whose result the file does not hold, and keeping the
-        number of a cell formatted as a date: 20260305 typed into a date cell (beyond Excel's dates, which openpyxl
-        makes #VALUE!) is that number, and a whole day or more in a time cell keeps its number (`Serial`)."""
+        """openpyxl's sheet parser, also noting the formula cells (and those whose result the file does not hold),
+        and keeping the number of a cell formatted as a date: 20260305 typed into a date cell (beyond Excel's dates,
+        which openpyxl makes #VALUE!) is that number, and a whole day or more in a time cell keeps its number
+        (`Serial`)."""
 
         no_result: list[tuple[int, int]]
+        formulas: set[tuple[int, int]]
 
         def parse_cell(self, element: Any) -> dict[str, Any]:
             cell = super().parse_cell(element)
-            if cell["value"] is None and element.find(FORMULA_TAG) is not None:
-                self.no_result.append((cell["row"], cell["column"]))
+            if element.find(FORMULA_TAG) is not None:
+                self.formulas.add((cell["row"], cell["column"]))
+                if cell["value"] is None:
+                    self.no_result.append((cell["row"], cell["column"]))
             if element.get("t", "n") == "n" and cell["data_type"] in ("d", "e") and element.findtext(VALUE_TAG):
                 number = _cast_number(element.findtext(VALUE_TAG))
                 if cell["data_type"] == "e":  # a serial openpyxl could not make a date of
@@ -291,6 +298,7 @@ class _Parser:
         except (AttributeError, TypeError):
             raise _wrong_version() from None
         self.parser.no_result = []
+        self.parser.formulas = set()
 
     def rows(self) -> Iterator[tuple[int, list[Any]]]:
         with warnings.catch_warnings():

@@ -4,6 +4,9 @@ stays behind and would attach the lines to another record."""
 
 from __future__ import annotations
 
+import re
+import zipfile
+
 from excel_files import filled_template, workbook
 from openpyxl import load_workbook
 
@@ -104,3 +107,59 @@ def test_a_ledger_without_groups_has_no_serial_column(ledgers, tmp_path):
     book = load_workbook(tmp_path / "c.xlsx")
     assert "序号" not in [cell.value for cell in book.worksheets[0][1]]
     assert not any("记录序号" in str(row[0]) for row in book["说明"].iter_rows(values_only=True))
+
+
+def with_results(path, sheet_xml: str, results: dict[str, object]) -> None:
+    """Give the formula cells the results Excel stores with them when it saves (openpyxl writes none)."""
+    with zipfile.ZipFile(path) as source:
+        items = [(item, source.read(item.filename)) for item in source.infolist()]
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
+        for item, data in items:
+            if item.filename == sheet_xml:
+                text = data.decode()
+                for ref, value in results.items():
+                    text = re.sub(rf'(<c r="{ref}"[^>]*>)(<f>[^<]*</f>)(<v\s*/>|<v></v>)?',
+                                  rf"\g<1>\g<2><v>{value}</v>", text)
+                data = text.encode()
+            out.writestr(item, data)
+
+
+def test_a_serial_worked_out_by_a_formula_is_refused_where_a_line_names_it(store, ledgers, tmp_path):
+    """=ROW()-1, as clerks number a 台账: after a sort Excel works it out again from the row's new place, so the
+    序号 is a row number once more and the parties typed before the sort belong to another case."""
+    rows = [{**case, "序号": "=ROW()-1"} for case in cases("马某", "赵某")]
+    path = filled_template(ledgers["mediation_case"], tmp_path / "d.xlsx", rows,
+                           {"当事人": [party(1, "赵某"), party("=调解案件!A3", "马某")]})
+    with_results(path, "xl/worksheets/sheet1.xml", {"A2": 1, "A3": 2})
+    with_results(path, "xl/worksheets/sheet2.xml", {"A3": 2})
+
+    problems = said(read_records(store, "mediation_case", path).problems)
+
+    sorted_away = ("在 Excel 中排序后，公式按新的位置重新计算，当事人等就会归到别的记录下。"
+                   "请选中这一列，复制后“选择性粘贴→数值”，核对后再导入")
+    assert problems == [f"第 2 行·序号：是公式（如 =ROW()-1）：{sorted_away}",
+                        "第 3 行·当事人：必填：在工作表“当事人”中填写，记录序号写 2",  # its line was refused
+                        f"工作表“当事人”第 3 行·记录序号：是公式：{sorted_away}"]
+
+
+def test_serials_typed_as_text_match_the_numbers_a_line_gives(store, ledgers, tmp_path):
+    rows = [{**case, "序号": key} for case, key in zip(cases("赵某", "马某"), ("01", "2.0"), strict=True)]
+    path = filled_template(ledgers["mediation_case"], tmp_path / "d.xlsx", rows,
+                           {"当事人": [party(1, "赵某"), party("2", "马某")]})
+    saved = import_records(store, read_records(store, "mediation_case", path), "马丽")
+    assert {r["case_name"]: [p["name"] for p in r["parties"]] for r in saved} == {
+        "赵某纠纷": ["赵某"], "马某纠纷": ["马某"]}
+
+
+def test_a_file_of_the_older_template_is_warned_that_a_sort_would_have_moved_its_lines(store, ledgers, tmp_path):
+    path = filled_template(ledgers["mediation_case"], tmp_path / "d.xlsx", cases("赵某"),
+                           {"当事人": [party(2, "赵某")]})
+    book = load_workbook(path)
+    book["当事人"]["A1"] = "记录行"
+    book.save(path)
+    reading = read_records(store, "mediation_case", path)
+    assert reading.problems == []
+    assert [str(w) for w in reading.warnings] == [
+        "工作表“当事人”第 1 行·记录行：这是旧模板的“记录行”（第一个工作表的行号）："
+        "若在第一个工作表中排序、插入或删除过行，这些行会归到别的记录下，请逐行核对；"
+        "新模板（文件 → 下载导入模板）用“序号”和“记录序号”，排序不会错位"]
