@@ -210,7 +210,7 @@ def cmd_keys(args: argparse.Namespace) -> int:
         return EXIT_OK
     key = keymod.write_enrolment(store, args.output)
     print(f"已写出登记文件：{args.output}")
-    print(f"指纹：{key.fingerprint}（县级登记时请电话核对）")
+    print(f"指纹：{key.fingerprint}（县级登记时电话核对：先报乡镇“{key.place}”，再报指纹）")
     return EXIT_OK
 
 
@@ -219,6 +219,7 @@ def _print_township(key: keymod.TownshipKey) -> None:
     print(f"密钥编号：{key.public.key_id_hex}")
     print(f"公钥：{key.public.base64()}")
     print(f"指纹：{key.fingerprint}")
+    print(f"电话核对时先报乡镇，再报指纹：{key.place}，{key.fingerprint}")
 
 
 def _print_county(public: keymod.CountyPublic) -> None:
@@ -362,7 +363,8 @@ def _tell_imports_on_cancel(store: Store) -> None:
 def cmd_enrol(args: argparse.Namespace) -> int:
     store = _open(args)
     key = keymod.read_enrolment(args.file)
-    print(f"单位：{key.office}（{key.township}）")
+    print(f"{key.code_text}（按区划名单）")
+    print(f"单位：{key.office}（登记文件所写）")
     print(f"密钥编号：{key.public.key_id_hex}")
     print(f"指纹：{key.fingerprint}")
     plan = keymod.plan_enrolment(store, key)
@@ -371,7 +373,8 @@ def cmd_enrol(args: argparse.Namespace) -> int:
         return EXIT_OK
     if plan.replaces and not args.replace:
         raise BundleError(f"{plan.replacing_text}\n确认乡镇已重新生成密钥后，加 --replace 再运行一次；未登记")
-    if not _fingerprint_checked(args, key.fingerprint, f"登记文件 {args.file}", "乡镇", "未登记"):
+    if not _fingerprint_checked(args, key.fingerprint, f"登记文件 {args.file}",
+                                f"{key.place}（请对方先报乡镇名称，应为{key.place}）", "未登记"):
         return EXIT_ERROR
     replaced = keymod.enrol(store, key, _actor(args, store), replace=args.replace)
     print(f"已登记 {key.office} 的签名密钥 {key.public.key_id_hex}")

@@ -1,10 +1,12 @@
 """电话核对指纹: before a key is trusted, the fingerprint the file gives, large on screen, and the one the other office
 reads out on the phone typed next to it, compared group by group. The county enrolling a township's key and a
-township adding the county's key both go through it."""
+township adding the county's key both go through it. For a township's key, the place its code names comes first, in
+large type, and the technician ticks that the township said that place on the phone: the fingerprint covers the
+key alone, and a file whose code was changed to another township's still matches it."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QDialog, QDialogButtonBox, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from fazhi_desktop.core.bundle.keys import fingerprint_digits, same_fingerprint
 from fazhi_desktop.qt.exchange import fingerprint_font
@@ -12,9 +14,10 @@ from fazhi_desktop.qt.exchange import fingerprint_font
 
 class FingerprintCheck(QDialog):
     """`heading` names whose key it is and who reads; OK (`accept`) is possible only once the typed fingerprint is
-    the one shown."""
+    the one shown and, with `place` (the township the key's code names), `place_heard` is ticked."""
 
-    def __init__(self, fingerprint: str, heading: str, reader: str, accept: str, parent: QWidget | None = None):
+    def __init__(self, fingerprint: str, heading: str, reader: str, accept: str, parent: QWidget | None = None,
+                 place: str = ""):
         super().__init__(parent)
         self.expected = fingerprint
         self.setWindowTitle("电话核对指纹")
@@ -31,10 +34,20 @@ class FingerprintCheck(QDialog):
         self.ok.setEnabled(False)
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
         layout = QVBoxLayout(self)
+        self.place_heard: QCheckBox | None = None
+        if place:
+            named = QLabel(f"乡镇：{place}")
+            named.setFont(fingerprint_font(self.font()))
+            named.setAccessibleName("乡镇（按代码）")
+            self.place_heard = QCheckBox(f"对方在电话中先报的乡镇是{place}")
+            self.place_heard.toggled.connect(lambda _on: self._compare(self.heard.text()))
+            layout.addWidget(named)
         layout.addWidget(self.heading)
         layout.addWidget(shown)
         layout.addWidget(self.heard)
         layout.addWidget(self.verdict)
+        if self.place_heard is not None:
+            layout.addWidget(self.place_heard)
         layout.addWidget(self.buttons)
         self.heard.textChanged.connect(self._compare)
         self.buttons.accepted.connect(self.accept)
@@ -43,9 +56,10 @@ class FingerprintCheck(QDialog):
     def _compare(self, text: str) -> None:
         heard, expected = fingerprint_digits(text), fingerprint_digits(self.expected)
         same = same_fingerprint(text, self.expected)
-        self.ok.setEnabled(same)
+        place_said = self.place_heard is None or self.place_heard.isChecked()
+        self.ok.setEnabled(same and place_said)
         if same:
-            self.verdict.setText("一致")
+            self.verdict.setText("一致" if place_said else "一致；对方报的乡镇也相符时，请勾选下面一项")
         elif not heard:
             self.verdict.setText("")
         elif expected.startswith(heard):

@@ -21,6 +21,7 @@ from fazhi_desktop.core.bundle import county_key
 from fazhi_desktop.core.bundle import keys as keymod
 from fazhi_desktop.core.bundle.common import read_text, write_file_atomic
 from fazhi_desktop.core.clock import local_time
+from fazhi_desktop.core.divisions import names
 from fazhi_desktop.core.errors import FazhiError
 from fazhi_desktop.core.jobs import Progress
 from fazhi_desktop.core.store import Store
@@ -67,7 +68,7 @@ class KeysDialog(QDialog):
         layout.addWidget(close)
         self.refresh()
         if store.is_county:
-            fit_to_screen(self, em(self, 80), em(self, 47))  # the table of every township's key
+            fit_to_screen(self, em(self, 86), em(self, 47))  # the table of every township's key
         else:
             fit_to_screen(self, em(self, 60), em(self, 27))
 
@@ -146,8 +147,8 @@ class KeysDialog(QDialog):
     def _county_part(self, layout: QVBoxLayout) -> None:
         self.write_button.setText("写出县级公钥文件(&W)…")
         layout.addWidget(hint_label("把县级公钥文件交各乡镇导入。登记乡镇密钥前，务必电话核对指纹。"))
-        self.table = QTableWidget(0, 6)
-        self.table.setHorizontalHeaderLabels(["乡镇代码", "单位", "密钥编号", "指纹", "登记日期", "状态"])
+        self.table = QTableWidget(0, 7)
+        self.table.setHorizontalHeaderLabels(["乡镇代码", "乡镇", "单位", "密钥编号", "指纹", "登记日期", "状态"])
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
@@ -183,8 +184,9 @@ class KeysDialog(QDialog):
         if plan.replaces and not self.dialogs.confirm(self, "登记新密钥", f"{plan.replacing_text}\n继续吗？",
                                                       yes="吊销旧密钥并登记"):
             return
-        if not self._compared(key.fingerprint, f"{key.office}（{key.township}），密钥编号 {key.public.key_id_hex}\n"
-                              "请乡镇打开“密钥与登记”读出指纹，逐组核对：", "乡镇", "指纹一致，登记"):
+        heading = (f"{key.code_text}（按区划名单）；登记文件写的单位：{key.office}，密钥编号 {key.public.key_id_hex}\n"
+                   f"请打电话给{key.place}司法所，请对方打开“密钥与登记”，先报乡镇名称，再读出指纹，逐组核对：")
+        if not self._compared(key.fingerprint, heading, "乡镇", "指纹一致，登记", key.place):
             return
         try:
             replaced = keymod.enrol(self.store, key, self.actor, replace=bool(plan.replaces))
@@ -201,7 +203,7 @@ class KeysDialog(QDialog):
         if row < 0:
             self.dialogs.info(self, "吊销密钥", "请先在表中选择一个乡镇。")
             return
-        township, office = self.table.item(row, 0).text(), self.table.item(row, 1).text()
+        township, office = self.table.item(row, 0).text(), self.table.item(row, 2).text()
         if not self.dialogs.confirm(self, "吊销密钥", f"确定吊销 {office}（{township}）的签名密钥吗？\n"
                                     "此后用它签名的数据包一律拒绝；乡镇须重新生成密钥并重新登记。", yes="吊销"):
             return
@@ -222,10 +224,12 @@ class KeysDialog(QDialog):
             self.write_button.setEnabled(public is not None)
             self.create_button.setEnabled(public is None)
             keys = keymod.enrolled_keys(self.store)
+            places = names()
             self.table.setRowCount(len(keys))
             for index, key in enumerate(keys):
                 state = f"已吊销（{local_time(key.revoked_at)}）" if key.revoked_at else "有效"
-                for column, text in enumerate((key.township, key.office, key.key_id, key.fingerprint,
+                for column, text in enumerate((key.township, places.get(key.township, "（不在区划名单中）"),
+                                               key.office, key.key_id, key.fingerprint,
                                                local_time(key.enrolled_at)[:10], state)):
                     self.table.setItem(index, column, QTableWidgetItem(text))
             self.table.resizeColumnsToContents()
@@ -234,7 +238,8 @@ class KeysDialog(QDialog):
         self.status.setText(f"本所签名密钥：{key.public.key_id_hex}（{local_time(key.created)} 创建）" if key else
                             "本所还没有签名密钥。请创建（只需一次），并把登记文件交县司法局。")
         self.fingerprint.setText(f"指纹：{key.fingerprint}" if key else "")
-        self.enrol_hint.setText("把登记文件交县司法局（U盘或公文系统），并电话报上面的指纹供核对。" if key else
+        self.enrol_hint.setText(f"把登记文件交县司法局（U盘或公文系统）。电话核对时，先报乡镇“{key.place}”，再报上面的"
+                                "指纹。" if key else
                                 "创建密钥后，这里显示本所的指纹；再写出登记文件交县司法局，并电话报指纹供核对。")
         self.write_button.setEnabled(key is not None)
         self.create_button.setEnabled(key is None)
@@ -242,9 +247,10 @@ class KeysDialog(QDialog):
         self.county_label.setText(county_key.held_text(held))
         self.remove_county.setEnabled(bool(held.recipients or held.signing))
 
-    def _compared(self, fingerprint: str, heading: str, reader: str, accept: str) -> bool:
-        """Whether the fingerprint `reader` read out on the phone was typed and matched (FingerprintCheck)."""
-        self.fingerprint_check = FingerprintCheck(fingerprint, heading, reader, accept, self)  # tests find it here
+    def _compared(self, fingerprint: str, heading: str, reader: str, accept: str, place: str = "") -> bool:
+        """Whether the fingerprint `reader` read out on the phone was typed and matched, and the `place` said first
+        confirmed (FingerprintCheck)."""
+        self.fingerprint_check = FingerprintCheck(fingerprint, heading, reader, accept, self, place)  # tests find it
         return self.fingerprint_check.exec() == QDialog.DialogCode.Accepted
 
     def create_keys(self) -> None:

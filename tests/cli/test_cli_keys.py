@@ -135,3 +135,25 @@ def test_enrolling_the_same_file_again_says_it_is_enrolled_already(offices, tmp_
     key_id = json.loads((tmp_path / "登记.json").read_text(encoding="utf-8"))["key_id"]
     assert code == 0 and re.fullmatch(f"此密钥（{key_id}）已于 \\d{{4}}-\\d\\d-\\d\\d 登记给海城镇司法所（640522100），"
                                       "无需重复登记。", out.splitlines()[-1])
+
+
+def test_an_enrolment_file_with_another_townships_code_is_refused_naming_both(offices, tmp_path, capsys):
+    county, town, _ = offices
+    code, _, _ = run(capsys, "--db", str(town), "keys", "enrolment", "-o", str(tmp_path / "登记.json"))
+    data = json.loads((tmp_path / "登记.json").read_text(encoding="utf-8"))
+    (tmp_path / "改过.json").write_text(json.dumps({**data, "township": "640522101"}, ensure_ascii=False),
+                                      encoding="utf-8")
+    code, out, err = run(capsys, "--db", str(county), "enrol", str(tmp_path / "改过.json"), "--fingerprint",
+                         data["fingerprint"])
+    assert code == 1 and out.splitlines()[:2] == ["代码 640522101 是李旺镇（按区划名单）",
+                                                  "单位：海城镇司法所（登记文件所写）"]
+    assert "登记文件写的是海城镇司法所，但代码 640522101 是李旺镇" in err and "已登记" not in out
+    code, out, _ = run(capsys, "--db", str(county), "keys", "show")
+    assert "640522101" not in out and "海城镇司法所" not in out
+
+
+def test_the_township_is_told_to_say_its_place_before_its_fingerprint(offices, capsys):
+    _, town, _ = offices
+    code, out, _ = run(capsys, "--db", str(town), "keys", "show")
+    fingerprint = re.search(r"^指纹：(.+)$", out, re.M)[1]
+    assert code == 0 and f"电话核对时先报乡镇，再报指纹：海城镇，{fingerprint}" in out.splitlines()

@@ -316,3 +316,32 @@ def test_the_township_computes_the_fingerprint_the_county_shows(world):
     town = world.town()
     assert keymod.county_keys_known(town.store).fingerprint == world.public.fingerprint
     assert f"# 指纹：{world.public.fingerprint}" in world.public.file_text()
+
+
+def test_an_enrolment_file_edited_to_another_townships_code_is_refused(township, tmp_path, world):
+    """The fingerprint covers the key alone: 海城镇's file with 李旺镇's code matched 海城镇's fingerprint read out on
+    the phone, and 海城镇's key was then trusted for 李旺镇's bundles."""
+    keymod.init_township_key(township, TOWN_PASS, cost=LOW_COST)
+    path = tmp_path / "登记.json"
+    keymod.write_enrolment(township, path)
+    data = json.loads(path.read_text(encoding="utf-8"))
+    path.write_text(json.dumps({**data, "township": "640522101"}, ensure_ascii=False), encoding="utf-8")
+    key = keymod.read_enrolment(path)
+    assert key.fingerprint == data["fingerprint"] and key.code_text == "代码 640522101 是李旺镇"
+    with pytest.raises(BundleError, match="登记文件写的是海城镇司法所，但代码 640522101 是李旺镇"):
+        keymod.plan_enrolment(world.county, key)
+    with pytest.raises(BundleError, match="但代码 640522101 是李旺镇"):
+        keymod.enrol(world.county, key, "县级")
+    assert keymod.enrolled_keys(world.county) == []
+
+
+def test_an_enrolment_is_refused_unless_its_office_names_the_place_of_its_code(world):
+    public = minisign.SecretKey.generate().public
+    for office in ("海城街道司法所", "司法所", ""):  # another place that begins the same, none at all
+        with pytest.raises(BundleError, match="但代码 640522100 是海城镇"):
+            keymod.plan_enrolment(world.county, keymod.TownshipKey("640522100", office, public, ""))
+    with pytest.raises(BundleError, match="乡镇代码 640522199 不在区划名单中"):
+        keymod.plan_enrolment(world.county, keymod.TownshipKey("640522199", "某乡司法所", public, ""))
+    for office in ("海城镇司法所", "海原县海城镇司法所", "海城司法所"):  # 镇 left out is still 海城镇
+        assert keymod.plan_enrolment(world.county, keymod.TownshipKey("640522100", office, public, "")).replaces == []
+    assert keymod.plan_enrolment(world.county, keymod.TownshipKey("640522001", "海城街道司法所", public, ""))

@@ -20,11 +20,13 @@ MEETING = {"title": "2026年第3次镇政府常务会议", "meeting_type": "乡�
            "office_head_attendance": "全程"}
 
 
-def send(world, town) -> str:
-    """Export and import a bundle; its bag-info.txt."""
+def send(world, town, notes: list | None = None) -> str:
+    """Export and import a bundle; its bag-info.txt (and the import report's notes in `notes`)."""
     result = world.export(town)
     report = world.import_(result.path)
     assert report.ok, report.error
+    if notes is not None:
+        notes += report.notes
     tar = decrypt(result.path, world.keys.identity)
     return next(data for name, data in files_of(tar).items() if name.endswith("bag-info.txt")).decode()
 
@@ -60,7 +62,9 @@ def test_the_county_sees_a_closed_year_and_a_reopened_one_is_flagged(world):
     year_close.close_year(a.store, 2026, "杨芳")
     assert "Fazhi-Year-Reopen-Reasons" not in send(world, a)  # closed again: nothing open to explain
     view = completeness_view(world.county, completeness(world.county, 2026))
-    assert row_of(view, A)["年度封账"] == "已封账（2027-03-09）" and "重新打开" not in row_of(view, A)["需关注"]
+    assert row_of(view, A)["年度封账"] == "已封账（2027-03-09）"
+    assert row_of(view, A)["需关注"] == ("本年度 2027-01-12 封账后曾重新打开（原因：补录12月30日的党委会），"
+                                      "2027-03-09 再次封账；其间该年记录变动 1 条：会议 〔2026〕会记字第1号")
 
 
 def test_a_reason_travels_on_one_line_and_a_second_reopening_the_same_day_is_news(world):
@@ -175,3 +179,79 @@ def test_a_reason_cut_or_emptied_on_the_way_still_lets_the_bundle_in(world, reas
     send(world, a)  # imported, not refused
     view = completeness_view(world.county, completeness(world.county, 2026))
     assert "本年度封账后于 2027-03-02 重新打开" in row_of(view, A)["需关注"]
+
+
+def test_a_year_reopened_changed_and_closed_again_between_two_bundles_is_told_to_the_county(world, valid_record):
+    """The bag-info says only each year's latest state: reopened and closed again before the next bundle, 2026
+    arrived as 2026=close@2027-03-02, the import said 更新 1 条 and 数据完整性 nothing, while the scored record now
+    said 未列席."""
+    a, b = world.town(A), world.town(B)
+    record = a.store.save("meeting", MEETING, "杨芳")
+    review.submit(a.store, record.id, "杨芳")
+    other = b.store.save("meeting", MEETING, "杨芳")
+    review.submit(b.store, other.id, "杨芳")
+    complaint = b.store.save("complaint", valid_record("complaint", accepted_on="2026-12-20", due_on="2027-01-20"),
+                             "杨芳")  # still being handled when 2026 is closed
+    world.clock.set(datetime(2027, 1, 12, 2, 0, tzinfo=UTC))
+    year_close.close_year(a.store, 2026, "杨芳")
+    year_close.close_year(b.store, 2026, "杨芳")
+    notes: list[str] = []
+    send(world, a, notes), send(world, b, notes)
+    assert notes == []  # a year closed: nothing to follow up
+
+    world.clock.set(datetime(2027, 3, 2, 2, 0, tzinfo=UTC))
+    year_close.reopen_year(a.store, 2026, "改一下列席情况", "杨芳")
+    review.reopen(a.store, record.id, "改列席", "杨芳")
+    a.store.save("meeting", {"office_head_attendance": "未列席"}, "杨芳", record_id=record.id)
+    review.lock(a.store, review.submit(a.store, record.id, "杨芳").id, "杨芳")
+    year_close.close_year(a.store, 2026, "杨芳")
+    dry = world.import_(world.export(a).path, dry_run=True)
+    send(world, a, notes)
+    said = ("2026年（县里已知 2027-01-12 封账）此后曾重新打开，已于 2027-03-02 再次封账（重新打开的原因未随数据包报来，"
+            "各条记录重新打开的原因见其修改历史）；本数据包改动了该年 1 条记录：会议 〔2026〕会记字第1号，"
+            "该年已评定的指标可能随之改变")
+    assert notes == [said] and dry.notes == [said]
+    view = completeness_view(world.county, completeness(world.county, 2026))
+    assert row_of(view, A)["年度封账"] == "已封账（2027-03-02）"
+    assert row_of(view, A)["需关注"] == ("本年度 2027-01-12 封账后曾重新打开，2027-03-02 再次封账；"
+                                      "其间该年记录变动 1 条：会议 〔2026〕会记字第1号")
+    assert "重新打开" not in row_of(view, B)["需关注"]
+
+    # a matter of the closed year concluded, a record of another year: not the closed year's figures moving
+    world.clock.set(datetime(2027, 3, 5, 2, 0, tzinfo=UTC))
+    b.store.save("complaint", {"closed_on": "2027-01-18"}, "杨芳", record_id=complaint.id)
+    b.store.save("meeting", {**MEETING, "held_on": "2027-03-04"}, "杨芳")
+    notes.clear()
+    send(world, b, notes)
+    assert notes == [] and world.county.get(complaint.id).values["closed_on"] == "2027-01-18"
+    assert "重新打开" not in row_of(completeness_view(world.county, completeness(world.county, 2026)), B)["需关注"]
+
+
+def test_a_year_reopened_while_the_county_watches_is_told_with_each_bundle_that_changes_it(world):
+    a = world.town(A)
+    record = a.store.save("meeting", MEETING, "杨芳")
+    review.submit(a.store, record.id, "杨芳")
+    world.clock.set(datetime(2027, 1, 12, 2, 0, tzinfo=UTC))
+    year_close.close_year(a.store, 2026, "杨芳")
+    send(world, a)
+    world.clock.set(datetime(2027, 3, 2, 2, 0, tzinfo=UTC))
+    year_close.reopen_year(a.store, 2026, "补录12月30日的党委会", "杨芳")
+    notes: list[str] = []
+    send(world, a, notes)
+    assert notes == ["2026年（县里已知 2027-01-12 封账）已于 2027-03-02 重新打开（原因：补录12月30日的党委会）；"
+                     "本数据包没有改动该年的记录"]
+    late = a.store.save("meeting", {**MEETING, "title": "2026年12月30日党委会", "held_on": "2026-12-30"}, "杨芳")
+    notes.clear()
+    send(world, a, notes)
+    assert notes == [f"2026年仍为重新打开（2027-03-02）；本数据包改动了该年 1 条记录：会议 {late.number}，"
+                     "该年已评定的指标可能随之改变"]
+    world.clock.set(datetime(2027, 3, 9, 2, 0, tzinfo=UTC))
+    review.submit(a.store, late.id, "杨芳")
+    year_close.close_year(a.store, 2026, "杨芳")
+    notes.clear()
+    send(world, a, notes)
+    assert notes == [f"2026年（2027-03-02 重新打开）已于 2027-03-09 再次封账；本数据包改动了该年 1 条记录："
+                     f"会议 {late.number}，该年已评定的指标可能随之改变"]
+    view = completeness_view(world.county, completeness(world.county, 2026))
+    assert row_of(view, A)["需关注"] == ("本年度 2027-01-12 封账后曾重新打开（原因：补录12月30日的党委会），"
+                                      f"2027-03-09 再次封账；其间该年记录变动 1 条：会议 {late.number}")

@@ -716,6 +716,7 @@ def test_county_enrols_after_comparing_the_fingerprint_and_can_revoke(qtbot, wor
 
     def compare_by_phone():
         check = view.fingerprint_check
+        check.place_heard.setChecked(True)  # 李旺镇 said first on the phone
         type_text(qtbot, check.heard, fingerprint[:9])
         checked["half"] = (check.ok.isEnabled(), check.verdict.text())
         check.heard.clear()
@@ -733,12 +734,12 @@ def test_county_enrols_after_comparing_the_fingerprint_and_can_revoke(qtbot, wor
     assert checked["right"] == (True, "一致")
     assert dialogs.shown[-1][1] == "已登记"
     row = [view.table.item(0, c).text() for c in range(view.table.columnCount())]
-    assert row[0] == "640522101" and row[3] == fingerprint and row[5] == "有效"
+    assert row[:3] == ["640522101", "李旺镇", "李旺镇司法所"] and row[4] == fingerprint and row[6] == "有效"
 
     view.table.selectRow(0)
     dialogs.confirm_answers.append(True)
     qtbot.mouseClick(view.revoke_button, Qt.MouseButton.LeftButton)
-    assert view.table.item(0, 5).text().startswith("已吊销")
+    assert view.table.item(0, 6).text().startswith("已吊销")
     assert not keymod.enrolled_keys(world.county, "640522101")[0].active
 
 

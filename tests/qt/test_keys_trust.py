@@ -5,12 +5,14 @@ asked before a township's working key is revoked, and told at once when a key is
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 
 import pytest
 from pyrage import x25519
 from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QLabel
 
 sys.path.insert(0, str(Path(__file__).parents[1]))  # tests/bundle_world.py
 
@@ -40,6 +42,8 @@ def answer_fingerprint(qtbot, view, typed: str, seen: dict) -> None:
     def answer():
         check = view.fingerprint_check
         seen["heading"] = check.heading.text()
+        if check.place_heard is not None:  # a township first says which one it is
+            check.place_heard.setChecked(True)
         type_text(qtbot, check.heard, typed)
         seen["verdict"] = check.verdict.text()
         (check.ok.click if check.ok.isEnabled() else check.reject)()
@@ -178,6 +182,52 @@ def test_enrolling_the_same_file_again_says_when_it_was_enrolled(qtbot, world, d
     assert not hasattr(view, "fingerprint_check")
 
 
+def test_an_enrolment_file_edited_to_another_townships_code_is_refused_before_any_comparison(qtbot, world, dialogs,
+                                                                                              ui_settings, tmp_path):
+    town = world.town("640522100", enrol=False)
+    path = tmp_path / "登记.json"
+    keymod.write_enrolment(town.store, path)
+    data = json.loads(path.read_text(encoding="utf-8"))
+    path.write_text(json.dumps({**data, "township": "640522101"}, ensure_ascii=False), encoding="utf-8")
+    view = keys_window(qtbot, world.county, dialogs, ui_settings, files=[path])
+    refuse_any_fingerprint_check(view)
+    qtbot.mouseClick(view.enrol_button, Qt.MouseButton.LeftButton)
+    kind, title, text = dialogs.shown[-1]
+    assert (kind, title) == ("error", "无法登记")
+    assert text.startswith("登记文件写的是海城镇司法所，但代码 640522101 是李旺镇")
+    assert not hasattr(view, "fingerprint_check") and view.table.rowCount() == 0
+
+
+def test_the_place_of_the_code_is_shown_first_and_must_be_heard_before_enrolling(qtbot, world, dialogs, ui_settings,
+                                                                               tmp_path):
+    town = world.town("640522101", enrol=False)
+    keymod.write_enrolment(town.store, tmp_path / "登记.json")
+    fingerprint = keymod.township_key(town.store).fingerprint
+    view = keys_window(qtbot, world.county, dialogs, ui_settings, files=[tmp_path / "登记.json"])
+    seen = {}
+
+    def compare_by_phone():
+        check = view.fingerprint_check
+        try:
+            seen["shown"] = [label.text() for label in check.findChildren(QLabel)][:2]
+            type_text(qtbot, check.heard, fingerprint)
+            seen["place not said"] = (check.verdict.text(), check.ok.isEnabled())
+            check.place_heard.setChecked(True)
+            seen["place said"] = check.ok.isEnabled()
+            check.ok.click()
+        finally:  # a failure here fails the test instead of leaving the dialog waiting for a click
+            if check.isVisible():
+                check.reject()
+
+    QTimer.singleShot(0, compare_by_phone)
+    qtbot.mouseClick(view.enrol_button, Qt.MouseButton.LeftButton)
+    assert seen["shown"][0] == "乡镇：李旺镇"
+    assert seen["shown"][1].startswith("代码 640522101 是李旺镇（按区划名单）；登记文件写的单位：李旺镇司法所")
+    assert seen["place not said"] == ("一致；对方报的乡镇也相符时，请勾选下面一项", False)
+    assert seen["place said"] is True
+    assert dialogs.shown[-1][1] == "已登记" and view.table.item(0, 1).text() == "李旺镇"
+
+
 def test_a_fingerprint_typed_with_the_letter_o_for_zero_is_the_same(qtbot):
     check = FingerprintCheck("AE7A 409E 1E2A C9F5 0ED3 DC43 0CD6 1AE1", "李旺镇司法所（640522101）", "乡镇",
                              "指纹一致，登记")
@@ -188,7 +238,6 @@ def test_a_fingerprint_typed_with_the_letter_o_for_zero_is_the_same(qtbot):
 
 def test_the_township_is_told_to_read_out_its_fingerprint_only_once_it_has_one(qtbot, store, dialogs, ui_settings):
     """Before the key was created the window said 电话报上面的指纹, with no fingerprint above."""
-    from PySide6.QtWidgets import QLabel
 
     view = keys_window(qtbot, store, dialogs, ui_settings)
 
@@ -200,4 +249,4 @@ def test_the_township_is_told_to_read_out_its_fingerprint_only_once_it_has_one(q
     keymod.init_township_key(store, TOWN_PASS)
     view.refresh()
     assert view.fingerprint.text().startswith("指纹：")
-    assert "并电话报上面的指纹供核对。" in texts() and "创建密钥后" not in texts()
+    assert "电话核对时，先报乡镇“海城镇”，再报上面的指纹。" in texts() and "创建密钥后" not in texts()

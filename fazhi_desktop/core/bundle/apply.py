@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from fazhi_desktop.core import db as dbmod
+from fazhi_desktop.core import reopened_years
 from fazhi_desktop.core.atomic import fsync_dir
 from fazhi_desktop.core.attachments import blob_path, held_size, write_atomic_copy
 from fazhi_desktop.core.bundle.collect import PEOPLE_KEYS
@@ -277,6 +278,9 @@ def apply_bundle(store: Store, verified: VerifiedBundle, actor: str, dry_run: bo
                 if removed:
                     report.notes.append(f"名册以本数据包为准：县里原有的 {removed} 人乡镇名册中已没有，已去掉"
                                         "（乡镇重装或从备份恢复过）")
+            # a year the county held closed, reopened since (the bag-info says only each year's latest state)
+            report.notes += reopened_years.import_notes(store, info.township, info.bundle_id, info.created_at,
+                                                        info.year_closings, info.year_reasons, arrived)
             now = utc_iso(store.clock())
             store.conn.executemany(
                 "INSERT OR IGNORE INTO attachments (sha256, size, name, added_at) VALUES (?, ?, ?, ?)",

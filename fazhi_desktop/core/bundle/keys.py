@@ -30,7 +30,7 @@ from fazhi_desktop.core.bundle.common import (
     write_file_atomic,
 )
 from fazhi_desktop.core.clock import local_time, utc_iso
-from fazhi_desktop.core.divisions import town_label
+from fazhi_desktop.core.divisions import names, town_label
 from fazhi_desktop.core.store import Store
 from fazhi_desktop.core.textfiles import NotParsed, parse_json
 
@@ -87,6 +87,17 @@ class TownshipKey:
     @property
     def fingerprint(self) -> str:
         return key_fingerprint(self.public)
+
+    @property
+    def place(self) -> str:
+        """The township its code names in the shipped division list ("海城镇"), or "" for a code not in it: what the
+        county shows beside the office the file gives, and what is read out on the phone with the fingerprint."""
+        return names().get(self.township, "")
+
+    @property
+    def code_text(self) -> str:
+        """"代码 640522101 是李旺镇": shown first where the county enrols a key, above the office the file says."""
+        return f"代码 {self.township} 是{self.place}" if self.place else f"代码 {self.township} 不在区划名单中"
 
     def enrolment(self) -> dict[str, Any]:
         return {
@@ -371,6 +382,8 @@ def plan_enrolment(store: Store, key: TownshipKey) -> EnrolmentPlan:
         raise BundleError("只有县级数据库可以登记乡镇密钥")
     if key.township[:6] != store.township:
         raise BundleError(f"乡镇代码 {key.township} 不属于本县（{store.township}）")
+    if (problem := office_problem(key)) is not None:
+        raise BundleError(problem)
     existing = enrolled_key(store, key.public.key_id_hex)
     if existing and existing.revoked_at:
         raise BundleError(f"密钥 {key.public.key_id_hex} 已被吊销，不能再次登记；请乡镇重新生成密钥")
@@ -378,6 +391,29 @@ def plan_enrolment(store: Store, key: TownshipKey) -> EnrolmentPlan:
         raise BundleError(f"密钥 {key.public.key_id_hex} 已登记给{town_label(existing.township)}")
     replaces = [k for k in enrolled_keys(store, key.township) if k.active and k.key_id != key.public.key_id_hex]
     return EnrolmentPlan(key, existing, replaces)
+
+
+_PLACE_SUFFIX = ("街道", "镇", "乡")
+
+
+def office_problem(key: TownshipKey) -> str | None:
+    """Why the office an enrolment file gives is not of the township its code names, or None. Neither is covered by
+    the fingerprint, which is of the key alone: a file edited from 640522100 to 640522101 still matches 海城镇's
+    fingerprint when 海城镇 reads it out, and its key would be trusted for 李旺镇. So the office must name the
+    place of its code (海城镇司法所, or 海城司法所 without 镇/乡/街道) and no other township of the list."""
+    known = names()
+    place = known.get(key.township)
+    if not place:
+        return (f"乡镇代码 {key.township} 不在区划名单中（resources/divisions/），无法确认是哪个乡镇；"
+                "请核对代码，名单有误时先更新名单")
+    others = [name for code, name in known.items() if len(code) == 9 and code != key.township
+              and name in key.office and name not in place]
+    stem = next((place.removesuffix(end) for end in _PLACE_SUFFIX if place.endswith(end)), place)
+    if others or stem not in key.office:
+        said = f"登记文件写的是{key.office}" if key.office else "登记文件没有写单位名称"
+        return (f"{said}，但代码 {key.township} 是{place}：文件的代码或单位被改过，或不是该乡镇的登记文件。"
+                f"请{place}司法所重新写出登记文件，并在电话中核对乡镇名称和指纹")
+    return None
 
 
 def enrol(store: Store, key: TownshipKey, actor: str, replace: bool = False) -> list[str]:

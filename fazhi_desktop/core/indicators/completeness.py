@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 
-from fazhi_desktop.core import year_close
+from fazhi_desktop.core import reopened_years, year_close
 from fazhi_desktop.core.clock import local_today
 from fazhi_desktop.core.db import counted
 from fazhi_desktop.core.indicators.townships import township_list
@@ -45,7 +45,8 @@ class TownshipCompleteness:
     #: what the township's newest bundle says of the year (core/year_close.py): ("close" or "reopen", its local
     #: day), None when it never closed it or sent no such word (an earlier version)
     year_closing: tuple[str, str] | None = None
-    reopen_reason: str | None = None  # why, when `year_closing` says the year was reopened (as the bundle said)
+    #: the year reopened after the county knew it closed, or open again: when, why, the records that changed since
+    reopened: reopened_years.YearStory | None = None
 
     def closing_text(self) -> str:
         """"已封账（2027-01-15）", "已重新打开（2027-03-02）", or "" (the table it goes in is of the year)."""
@@ -60,9 +61,8 @@ class TownshipCompleteness:
         out = []
         if not self.from_log:
             return [] if self.total_records else ["本年没有记录"]
-        if self.year_closing and self.year_closing[0] == year_close.REOPEN:
-            why = f"（原因：{self.reopen_reason}）" if self.reopen_reason else ""
-            out.append(f"本年度封账后于 {self.year_closing[1]} 重新打开{why}，记录可能已变动")
+        if self.reopened is not None:
+            out.append(self.reopened.problem())
         if not self.enrolled:
             out.append("密钥已吊销，须登记新密钥" if self.revoked else "密钥未登记")
         if self.bundles == 0:
@@ -138,7 +138,6 @@ def completeness(store: Store, year: int, today: date | None = None) -> Complete
     for town in towns:
         info = bundles.get(town.code, {})
         closings = year_close.parse_bag_value(info.get("closings"))
-        reasons = year_close.parse_reasons(info.get("reasons"), closings)
         last = info.get("last_imported")
         days = (today - _local_date(last)).days if last else None
         made = made_days.get(town.code)
@@ -148,7 +147,8 @@ def completeness(store: Store, year: int, today: date | None = None) -> Complete
             days, tuple(info.get("missing", ())), info.get("log_gap"), conflicts.get(town.code, 0),
             {ledger: counts.get(town.code, 0) for ledger, counts in records.items()}, has_log,
             revoked=keys.get(town.code) is False, set_aside=aside.get(town.code, 0), made_before_year_end=before_end,
-            year_closing=closings.get(year), reopen_reason=reasons.get(year)))
+            year_closing=closings.get(year),
+            reopened=reopened_years.year_story(store, town.code, year) if year in closings else None))
     return Completeness(year, today, SOURCE_BUNDLES if has_log else SOURCE_RECORDS, rows, store.is_county)
 
 
@@ -196,12 +196,12 @@ def _made_after(made: date, year: int) -> bool:
 
 def _bundles(store: Store) -> dict[str, dict]:
     out: dict[str, dict] = {}
-    rows = store.conn.execute(f"SELECT township, sequence, imported_at, {_MADE}, year_closings, year_reasons, "
+    rows = store.conn.execute(f"SELECT township, sequence, imported_at, {_MADE}, year_closings, "
                               "replaced_by FROM bundles_received ORDER BY township, sequence, imported_at").fetchall()
     # the township's log as far as the county holds it: a bundle of history it abandoned (restored a backup) may
     # have reached further, and those entries are gone (apply._apply_changes), not missing
     through = dict(store.conn.execute("SELECT township, max(seq) FROM received_changes GROUP BY township"))
-    for township, sequence, imported_at, made, closings, reasons, replaced_by in rows:
+    for township, sequence, imported_at, made, closings, replaced_by in rows:
         info = out.setdefault(township, {"count": 0, "sequences": set(), "last_imported": None, "last_made": None,
                                          "through": through.get(township) or 0})
         info["count"] += 1
@@ -212,7 +212,6 @@ def _bundles(store: Store) -> dict[str, dict]:
         if info["last_made"] is None or made >= info["last_made"]:  # a later sequence made the same second
             info["last_made"] = made
             info["closings"] = closings  # the township's years as its newest bundle says
-            info["reasons"] = reasons
     for township, info in out.items():
         highest = max(info["sequences"])
         info["last_sequence"] = highest
