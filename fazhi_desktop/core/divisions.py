@@ -61,6 +61,33 @@ def names() -> dict[str, str]:
         return {}
 
 
+_PLACE_ENDS = ("街道", "镇", "乡")
+
+
+def office_names_place(office: str, code: str) -> bool:
+    """Whether an office's name names the township of `code` (海城镇司法所, 海原县海城镇司法所, or 海城司法所 without
+    镇/乡/街道) and no other township of the lists. The county enrols a township's key by its code and office
+    (core/bundle/keys.office_problem), so the two must agree from the setup on."""
+    known = names()
+    place = known.get(code)
+    if not place:
+        return False
+    stem = next((place.removesuffix(end) for end in _PLACE_ENDS if place.endswith(end)), place)
+    others = [name for other, name in known.items() if len(other) == 9 and other != code and name in office
+              and name not in place]
+    return stem in office and not others
+
+
+def setup_office_problem(office: str, code: str) -> str | None:
+    """Why a township's office name cannot be set up with `code`, or None: it must name its township (see
+    `office_names_place`), or the county cannot enrol its key. A code missing from the lists is said elsewhere."""
+    place = names().get(code)
+    if not place or office_names_place(office, code):
+        return None
+    return (f"单位名称“{office}”没有写出所在的{place}（或写了别的乡镇）：单位名称打印在文书上，县里登记本所的密钥时"
+            f"也按它核对乡镇，请写成如“{place}司法所”")
+
+
 def town_label(code: object) -> str:
     """A township as a message names it: "李旺镇（640522101）", or "乡镇 640522101" for a code not in the lists.
     Messages about a refused bundle name what it claims, which may be anything (a list, a number): never a crash."""

@@ -26,19 +26,22 @@ def init_database(path: Path | str, code: str, office: str | None = None, county
     if not county and len(code) != 9:
         raise SetupError(f"乡镇代码应为9位（例如 640522100），收到“{code}”")
     division = divisions.lookup(code)
+    default_office = f"{division.name}司法局" if county else f"{division.name}司法所"  # as the setup wizard suggests
+    office = (office or default_office).strip()
+    if not county and (problem := divisions.setup_office_problem(office, code)):
+        raise SetupError(problem)
     path = Path(path)
     existing = dbmod.peek_setting(path, "township")  # asked before anything is written: another program's file, a
     if existing:  # newer version's or an office's database is left exactly as it is
         raise SetupError(f"数据库 {path} 已经初始化（代码 {existing}），不会覆盖")
     dbmod.refuse_foreign(path, ledgers if ledgers is not None else load_forms())
     store = Store.open(path, ledgers=ledgers, clock=clock, create=True)
-    default_office = f"{division.name}司法局" if county else f"{division.name}司法所"  # as the setup wizard suggests
     store.set_settings(
         mode="county" if county else "township",
         township=code,
         county=code[:6],
         division_name=division.name,
-        office_name=(office or default_office).strip(),
+        office_name=office,
         operator=(operator or "").strip() or None,
         created_at=utc_iso(clock()),
     )

@@ -81,6 +81,18 @@ class PlacePage(QWizardPage):
         # not a mandatory field ("office*"): those must differ from their first value, and the suggestion is fine
         return bool(self.office.text().strip() and self.code())
 
+    def validatePage(self) -> bool:
+        """An office name that does not name its township is said here, before the password is chosen: the county
+        could not enrol the office's key (core/divisions.setup_office_problem)."""
+        if self.wizard().is_county():
+            return True
+        problem = divisions.setup_office_problem(self.office.text().strip(), self.code())
+        if problem:
+            self.wizard().dialogs.warn(self, "单位名称", problem)
+            self.office.setFocus()
+            return False
+        return True
+
     def initializePage(self) -> None:
         county_mode = self.wizard().is_county()
         self.setSubTitle("请选择本县。" if county_mode else "请选择本司法所所在的乡镇（街道）。")

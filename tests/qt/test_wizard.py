@@ -12,6 +12,7 @@ sys.path.insert(0, str(Path(__file__).parent))  # tests/qt/helpers.py, whatever 
 
 from helpers import type_text
 
+from fazhi_desktop.core.errors import FazhiError
 from fazhi_desktop.core.setup import init_database
 from fazhi_desktop.core.store import ListQuery
 from fazhi_desktop.qt.wizard import SetupWizard
@@ -337,3 +338,24 @@ def test_first_start_on_a_new_pc_restores_the_backup_and_opens_it(tmp_path, dial
         assert [r["title"] for r in store.list(ListQuery("meeting"))] == ["旧电脑上的会议"]
     finally:
         store.close()
+
+
+def test_an_office_name_that_does_not_name_its_township_is_said_on_the_place_page(qtbot, wizard, dialogs, tmp_path):
+    """The county enrols the office's key by its code and office name and refuses a pair that disagree (an enrolment
+    file edited to another township's code): an office set up as 司法所 alone could never be enrolled, and its name
+    cannot be changed after setup. So the setup says it at once, before the password is chosen."""
+    next_page(wizard)
+    place = wizard.place_page
+    choose(place.township_combo, "李旺镇")
+    place.office.clear()
+    type_text(qtbot, place.office, "海城镇司法所")
+    next_page(wizard)
+    assert wizard.currentPage() is place
+    assert "单位名称“海城镇司法所”没有写出所在的李旺镇（或写了别的乡镇）" in dialogs.texts()
+    place.office.clear()
+    type_text(qtbot, place.office, "李旺司法所")  # the place without 镇 is its name too
+    next_page(wizard)
+    assert wizard.currentPage() is wizard.operator_page
+    with pytest.raises(FazhiError, match="没有写出所在的李旺镇"):  # the CLI's `fazhi init --office` the same
+        init_database(tmp_path / "other.db", "640522101", office="司法所")
+    assert not (tmp_path / "other.db").exists()

@@ -30,7 +30,7 @@ from fazhi_desktop.core.bundle.common import (
     write_file_atomic,
 )
 from fazhi_desktop.core.clock import local_time, utc_iso
-from fazhi_desktop.core.divisions import names, town_label
+from fazhi_desktop.core.divisions import names, office_names_place, town_label
 from fazhi_desktop.core.store import Store
 from fazhi_desktop.core.textfiles import NotParsed, parse_json
 
@@ -393,23 +393,16 @@ def plan_enrolment(store: Store, key: TownshipKey) -> EnrolmentPlan:
     return EnrolmentPlan(key, existing, replaces)
 
 
-_PLACE_SUFFIX = ("街道", "镇", "乡")
-
-
 def office_problem(key: TownshipKey) -> str | None:
     """Why the office an enrolment file gives is not of the township its code names, or None. Neither is covered by
     the fingerprint, which is of the key alone: a file edited from 640522100 to 640522101 still matches 海城镇's
     fingerprint when 海城镇 reads it out, and its key would be trusted for 李旺镇. So the office must name the
     place of its code (海城镇司法所, or 海城司法所 without 镇/乡/街道) and no other township of the list."""
-    known = names()
-    place = known.get(key.township)
+    place = names().get(key.township)
     if not place:
         return (f"乡镇代码 {key.township} 不在区划名单中（resources/divisions/），无法确认是哪个乡镇；"
                 "请核对代码，名单有误时先更新名单")
-    others = [name for code, name in known.items() if len(code) == 9 and code != key.township
-              and name in key.office and name not in place]
-    stem = next((place.removesuffix(end) for end in _PLACE_SUFFIX if place.endswith(end)), place)
-    if others or stem not in key.office:
+    if not office_names_place(key.office, key.township):
         said = f"登记文件写的是{key.office}" if key.office else "登记文件没有写单位名称"
         return (f"{said}，但代码 {key.township} 是{place}：文件的代码或单位被改过，或不是该乡镇的登记文件。"
                 f"请{place}司法所重新写出登记文件，并在电话中核对乡镇名称和指纹")
