@@ -1,0 +1,103 @@
+"""What the clerk types into the editor's inputs is what is stored: a stray Space is no number, drop-downs take the
+Pinyin input method, typing the choice already shown keeps it, and correcting an ID number corrects the birth date
+it gave."""
+
+from __future__ import annotations
+
+import pytest
+from helpers import compose, type_text
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QInputMethodQueryEvent
+from PySide6.QtWidgets import QApplication
+from test_editor import office, press_save
+from test_editor_inputs import open_as_clerk, tab
+
+__all__ = ["office"]  # the fixture, shared with test_editor
+
+ID_NUMBER = "640522196103051938"
+PARTY = {"role": "申请人", "party_type": "自然人", "name": "马文", "gender": "男", "birth_date": "1961-03-05",
+         "id_number": ID_NUMBER, "phone": "15509542033"}
+
+
+def takes_input_method(widget) -> bool:
+    """What a Pinyin input method asks a widget before it turns itself on for it (the ImEnabled query
+    Qt's input contexts send, on Windows as with ibus)."""
+    query = QInputMethodQueryEvent(Qt.InputMethodQuery.ImEnabled)
+    QApplication.sendEvent(widget, query)
+    return bool(query.value(Qt.InputMethodQuery.ImEnabled))
+
+
+def focus(qtbot, control) -> None:
+    control.setFocus()
+    qtbot.waitUntil(control.hasFocus)
+
+
+# -- a stray Space in a masked stored value ----------------------------------------------------------------------
+
+
+def clerk_in_masked(qtbot, office, dialogs, valid_record, where: str):
+    """The 录入员 in a stored party's `where` (id_number, phone, birth_date) or a complaint's 投诉人, shown masked:
+    (record, window, the field's control, the field as shown)."""
+    if where == "complainant":
+        record, window = open_as_clerk(qtbot, office, dialogs, "complaint",
+                                       valid_record("complaint", complainant="马文"))
+        control = window.editor.field_widget("complainant").control
+    else:
+        record, window = open_as_clerk(qtbot, office, dialogs, "mediation_case",
+                                       valid_record("mediation_case", parties=[PARTY]))
+        control = window.editor.group_widget("parties").row(0).inputs[where].control
+    focus(qtbot, control)
+    return record, window, control, control.text()
+
+
+def stored(office, record, where: str):
+    values = office.get(record.id)
+    return values[where] if where == "complainant" else values["parties"][0][where]
+
+
+@pytest.mark.parametrize("where", ["id_number", "phone", "birth_date", "complainant"])
+def test_a_stray_space_in_a_masked_stored_value_keeps_it(qtbot, office, dialogs, valid_record, where):
+    """Space (the key of ＋ 添加一行) pressed by mistake in a masked 身份证号, then Tab and Ctrl+S: the field went
+    blank and the record was saved without the number, which the 录入员 never saw. As after a Backspace, the stored
+    value comes back when she leaves the field, and Ctrl+S before that saves it too."""
+    record, window, control, masked = clerk_in_masked(qtbot, office, dialogs, valid_record, where)
+    before = stored(office, record, where)
+    assert masked and masked != before  # she cannot read it
+    qtbot.keyClick(control, Qt.Key.Key_Space)
+    press_save(qtbot, window)  # Ctrl+S while still in the field
+    assert stored(office, record, where) == before
+    tab(qtbot)
+    assert control.text() == masked, "the stored value is shown again"
+    press_save(qtbot, window)
+    assert stored(office, record, where) == before
+
+
+@pytest.mark.parametrize("how", ["full-width space", "pasted blank cell"])
+def test_a_space_from_the_input_method_or_a_blank_paste_is_no_number_either(qtbot, office, dialogs, valid_record,
+                                                                            how):
+    """Pinyin in full-width mode types Space as “　”; a spreadsheet's empty-looking cell copies as spaces (a pasted
+    tab alone was already dropped, as one_line drops it)."""
+    record, window, control, masked = clerk_in_masked(qtbot, office, dialogs, valid_record, "id_number")
+    if how == "full-width space":
+        type_text(qtbot, control, "　")
+    else:
+        QApplication.clipboard().setText(" 　")
+        qtbot.keyClick(control, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    tab(qtbot)
+    assert control.text() == masked
+    press_save(qtbot, window)
+    assert stored(office, record, "id_number") == ID_NUMBER
+
+
+def test_a_name_typed_in_pinyin_over_a_masked_stored_one_is_the_name_saved(qtbot, office, dialogs, valid_record):
+    """A masked 投诉人 is read-only until the 录入员's first key replaces it, and Qt keeps the input method off a
+    read-only input: her Pinyin came as Latin letters and “lihua” was saved in place of 马文. It takes the input
+    method, and the composition's first key replaces the stored name as a plain key does."""
+    record, window, control, _masked = clerk_in_masked(qtbot, office, dialogs, valid_record, "complainant")
+    assert takes_input_method(control)
+    compose(control, "lihua")
+    assert control.text() == "" and not control.isReadOnly(), "her composition, not the masked 马*"
+    type_text(qtbot, control, "李华")
+    tab(qtbot)
+    press_save(qtbot, window)
+    assert stored(office, record, "complainant") == "李华"
