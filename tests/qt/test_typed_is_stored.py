@@ -8,9 +8,11 @@ import pytest
 from helpers import compose, type_text
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QInputMethodQueryEvent
-from PySide6.QtWidgets import QApplication
-from test_editor import office, press_save
+from PySide6.QtWidgets import QAbstractButton, QAbstractItemView, QApplication
+from test_editor import office, open_window, press_save
 from test_editor_inputs import open_as_clerk, tab
+
+from fazhi_desktop.qt.editor.widgets import ChoiceBox, FieldInput
 
 __all__ = ["office"]  # the fixture, shared with test_editor
 
@@ -101,3 +103,91 @@ def test_a_name_typed_in_pinyin_over_a_masked_stored_one_is_the_name_saved(qtbot
     tab(qtbot)
     press_save(qtbot, window)
     assert stored(office, record, "complainant") == "李华"
+
+
+# -- drop-downs take the input method ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("ledger", ["meeting", "law_study", "enforcement_check", "complaint", "mediation_case"])
+def test_every_input_a_clerk_types_into_takes_the_input_method(qtbot, office, dialogs, ledger):
+    """Qt switches the input method off for a drop-down that cannot be edited: Pinyin keys reached 案件来源 as
+    f a n g and Space opened the list, so a choice could not be typed in Chinese (typing 公安移送 + Enter kept
+    当事人申请). Every input of every form takes it, a row of each group too; not a button, a tick box or the
+    attachments' list, where nothing is typed."""
+    window = open_window(qtbot, office, ledger, dialogs)
+    editor = window.editor
+    for field in editor.fields:
+        if field.type == "group" and not editor.group_widget(field.name).rows:
+            editor.group_widget(field.name).add_row(focus=False)
+    inputs = [w for w in (*editor.tab_stops(), *editor.findChildren(ChoiceBox))
+              if not isinstance(w, (QAbstractButton, QAbstractItemView))]
+    assert any(isinstance(w, ChoiceBox) for w in inputs)
+    assert [label_of(w) for w in inputs if not takes_input_method(w)] == []
+
+
+def label_of(widget) -> str:
+    while not isinstance(widget, FieldInput):
+        widget = widget.parentWidget()
+    return widget.field.label
+
+
+def test_a_source_typed_in_pinyin_is_the_source_saved(qtbot, office, dialogs):
+    window = open_window(qtbot, office, "mediation_case", dialogs)
+    source = window.editor.field_widget("case_source")
+    focus(qtbot, source.control)
+    assert takes_input_method(QApplication.focusWidget())
+    type_text(qtbot, source.control, "公安移送")
+    qtbot.keyClick(source.control, Qt.Key.Key_Return)
+    assert source.value() == "公安移送"
+
+
+# -- typing the choice shown -------------------------------------------------------------------------------------
+
+
+def typed_choice(qtbot, control, *texts: str) -> str:
+    """Each text typed into the drop-down (Chinese as the word Pinyin commits, digits as keys): what it shows."""
+    for text in texts:
+        type_text(qtbot, control, text)
+    return control.currentText()
+
+
+def test_typing_the_start_of_the_choice_shown_keeps_it(qtbot, office, dialogs, valid_record):
+    """Qt's search starts after the item shown: 文书形式 showing its default 会议记录 became 会议纪要 when the clerk
+    typed “会议” (the meeting printed as a 纪要), and 调解成功 + “调解” became 调解不成功(终止). What she types means
+    the choice equal to it, else the one shown if it holds it, else the one it starts or is inside."""
+    window = open_window(qtbot, office, "meeting", dialogs)
+    form = window.editor.field_widget("record_form").control
+    assert form.currentText() == "会议记录"
+    assert typed_choice(qtbot, form, "会") == "会议记录"
+    assert typed_choice(qtbot, form, "会议") == "会议记录"
+    assert typed_choice(qtbot, form, "纪要") == "会议纪要"
+    assert typed_choice(qtbot, form, "会议") == "会议纪要"
+    assert typed_choice(qtbot, form, "会议记录") == "会议记录"
+    agenda = window.editor.group_widget("agenda_items")
+    row = agenda.add_row().inputs
+    type_text(qtbot, row["needs_review"].control, "是")
+    review = row["review_status"].control
+    assert review.isVisible()
+    assert typed_choice(qtbot, review, "已审查合法", "已审查") == "已审查合法"
+    assert typed_choice(qtbot, review, "不合法") == "已审查不合法"
+
+    window = open_window(qtbot, office, "mediation_case", dialogs)
+    result = window.editor.field_widget("result").control
+    assert typed_choice(qtbot, result, "调解成功", "调解") == "调解成功"
+    assert typed_choice(qtbot, result, "不成功") == "调解不成功(终止)"
+    assert typed_choice(qtbot, result, "调解成功") == "调解成功"
+    confirmation = window.editor.field_widget("judicial_confirmation").control
+    assert confirmation.isVisible()
+    assert typed_choice(qtbot, confirmation, "确认有效", "确认") == "确认有效"
+    assert typed_choice(qtbot, confirmation, "无效") == "确认无效"
+    retention = window.editor.field_widget("retention_period").control
+    assert typed_choice(qtbot, retention, "10") == "10年", "keys in quick succession are one text"
+    qtbot.wait(QApplication.keyboardInputInterval() + 50)
+    assert typed_choice(qtbot, retention, "3") == "30年"
+    qtbot.wait(QApplication.keyboardInputInterval() + 50)
+    assert typed_choice(qtbot, retention, "3") == "30年"
+
+    window = open_window(qtbot, office, "enforcement_check", dialogs)
+    disclosure = window.editor.field_widget("disclosure_status").control
+    assert typed_choice(qtbot, disclosure, "部分") == "部分落实"
+    assert typed_choice(qtbot, disclosure, "落实") == "落实", "the choice equal to what is typed, not one holding it"
