@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QAbstractButton, QAbstractItemView, QApplication
 from test_editor import office, open_window, press_save
 from test_editor_inputs import open_as_clerk, tab
 
+from fazhi_desktop.core.identifiers import id_card_check_char
 from fazhi_desktop.qt.editor.widgets import ChoiceBox, FieldInput
 
 __all__ = ["office"]  # the fixture, shared with test_editor
@@ -191,3 +192,33 @@ def test_typing_the_start_of_the_choice_shown_keeps_it(qtbot, office, dialogs, v
     disclosure = window.editor.field_widget("disclosure_status").control
     assert typed_choice(qtbot, disclosure, "部分") == "部分落实"
     assert typed_choice(qtbot, disclosure, "落实") == "落实", "the choice equal to what is typed, not one holding it"
+
+
+# -- correcting an ID number after saving ------------------------------------------------------------------------
+
+
+def with_check(first17: str) -> str:
+    return first17 + id_card_check_char(first17)
+
+
+def test_correcting_a_saved_id_number_corrects_the_birth_date_it_gave(qtbot, office, dialogs, valid_record):
+    """The number was saved with a wrong month (08 for 03) and the birth date filled from it; the 录入员 retyped
+    the number and saved: the old 1961-08-05 stayed, shown 1961-**-** beside an orange 出生日期与身份证号不符 she
+    could not check. A stored date that is what the stored number gives follows the corrected number; a date of
+    her own stays, for the form's check to question."""
+    typo, right = with_check("64052219610805193"), with_check("64052219610305193")
+    party = {**PARTY, "id_number": typo, "birth_date": "1961-08-05"}
+    other = {**PARTY, "name": "海玉", "id_number": typo, "birth_date": "1961-08-06"}  # from the paper, not the number
+    record, window = open_as_clerk(qtbot, office, dialogs, "mediation_case",
+                                   valid_record("mediation_case", parties=[party, other]))
+    for index in (0, 1):
+        row = window.editor.group_widget("parties").row(index).inputs
+        focus(qtbot, row["id_number"].control)
+        type_text(qtbot, row["id_number"].control, right)  # her first key replaces the masked number
+        tab(qtbot)
+    press_save(qtbot, window)
+    parties = office.get(record.id)["parties"]
+    assert [(p["id_number"], p["birth_date"]) for p in parties] == [(right, "1961-03-05"), (right, "1961-08-06")]
+    rows = [window.editor.group_widget("parties").row(i).inputs["birth_date"] for i in (0, 1)]
+    assert rows[0].warning() is None
+    assert "出生日期与身份证号不符" in (rows[1].warning() or "")
