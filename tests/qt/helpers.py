@@ -35,6 +35,13 @@ def _commit(widget: QWidget, text: str) -> None:
     QApplication.sendEvent(widget, event)
 
 
+def compose(widget: QWidget, pinyin: str) -> None:
+    """The keys of a word a Pinyin input method is still composing (“lihua”, before its 李华 is chosen): shown in
+    the focused input, not yet typed into it. `type_text` then commits the word."""
+    QApplication.sendEvent(widget, QInputMethodEvent(pinyin, []))
+    QApplication.processEvents()
+
+
 def type_key_events(widget: QWidget, text: str) -> None:
     """Alternative path: one KeyPress/KeyRelease per character with Key_unknown (what some IMEs send)."""
     for ch in text:

@@ -4,8 +4,11 @@ The paper (人民调解申请书, the case's party list) has 姓名、性别、�
 the form; a clerk copying it reaches 性别 and 出生日期 before the number that holds them. Once she has typed a valid
 number, the row's 性别 and 出生日期 that are empty (or still hold what the number gave before she corrected a digit)
 take what it says: two fields and a date less to type for every party, and no contradiction for the form's check to
-question. Only a number typed in this window fills anything: a stored number a 录入员 sees masked never shows its
-birth date this way. Which fields go together is the form's: its `idcard` check's `gender` and `birth_date`.
+question. A stored 性别 or 出生日期 that is what the stored number gives counts as given by it: correcting a mistyped
+number after saving corrects them too (the old birth date stayed, masked to its year beside an orange 出生日期与身份证号
+不符 the clerk could not read). Only a number typed in this window fills anything: a stored number a 录入员 sees
+masked never shows its birth date this way. Which fields go together is the form's: its `idcard` check's `gender`
+and `birth_date`.
 """
 
 from __future__ import annotations
@@ -33,32 +36,38 @@ class IdFill:
         self.fills = [(c.group, c.fields[0], c.fields[1], c.kind) for c in ledger.checks
                       if c.kind in _GIVES and c.group in inputs]
         self.given: dict[Any, str] = {}  # input -> the value the number gave it (refilled while unchanged)
+        self.stored: dict[Any, str] = {}  # ID number control -> the number it was opened (or saved) with
 
     def hook(self) -> None:
         for group, card, _target, _kind in self.fills:
             for row in self.inputs[group].rows:
-                control = row.inputs[card].control
+                card_input = row.inputs[card]
+                control = card_input.control
                 if not control.property(_HOOKED):
                     control.setProperty(_HOOKED, True)
                     control.textEdited.connect(lambda _text, g=group, r=row: self.fill(g, r))
+                    card_input.changed.connect(lambda c=card_input: self._note_stored(c))
+
+    def _note_stored(self, card_input: Any) -> None:
+        """The number the row was opened with (or saved and shown again): not typed here."""
+        if not card_input.control.typed:
+            self.stored[card_input.control] = card_input.control.raw
 
     def fill(self, group: str, row: Any) -> None:
-        from fazhi_desktop.core.validate import clean_value
-
         for owner, card_name, target, kind in self.fills:
             if owner != group:  # another group's check names fields this row may not have
                 continue
             card_input, widget = row.inputs[card_name], row.inputs.get(target)
             if widget is None or widget.isHidden() or not card_input.control.typed:
                 continue
-            try:  # what she typed: an emptied stored number's value is still the stored one, which she cannot see
-                card = clean_value(card_input.field, card_input.control.raw)[0]
-            except ValueError:
+            # what she typed: an emptied stored number's value is still the stored one, which she cannot see
+            card = _whole_number(card_input.field, card_input.control.raw)
+            if card is None:
                 continue  # not yet a whole, valid number
-            if not isinstance(card, str) or len(card) != 18:
-                continue
-            current, given = widget.value(), self.given.get(widget)
-            if current not in (None, "") and current != given:
+            current = widget.value()
+            stored = _whole_number(card_input.field, self.stored.get(card_input.control, ""))
+            given = (self.given.get(widget), _GIVES[kind](stored) if stored else None)
+            if current not in (None, "") and current not in given:
                 continue  # the clerk's own: the form's check questions a contradiction
             value = _GIVES[kind](card)
             if isinstance(widget, MaskedInput):
@@ -67,3 +76,14 @@ class IdFill:
                 widget.set_value(value)
             widget.edited()
             self.given[widget] = value
+
+
+def _whole_number(field: Any, text: str) -> str | None:
+    """`text` as a whole, valid 18-digit ID number (as core cleans it), or None."""
+    from fazhi_desktop.core.validate import clean_value
+
+    try:
+        card = clean_value(field, text)[0]
+    except ValueError:
+        return None
+    return card if isinstance(card, str) and len(card) == 18 else None

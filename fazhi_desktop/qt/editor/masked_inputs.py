@@ -11,6 +11,7 @@ from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QWidget
 
 from fazhi_desktop.core.display import mask_value
+from fazhi_desktop.core.validate import is_empty
 from fazhi_desktop.qt.common import em
 from fazhi_desktop.qt.editor.widgets import LineEdit, TextInput
 
@@ -23,7 +24,9 @@ class MaskedLineEdit(LineEdit):
     and left without typing another comes back on leaving the field: she cannot see what she would lose; she
     deletes it on purpose with the field's right-click 删除已保存的号码. What was typed in this window is the
     clerk's own and shown as typed while edited, also once the record turned read-only (to be copied), and a refused
-    number is shown to be corrected. A locked record keeps the mask."""
+    number is shown to be corrected. A locked record keeps the mask. Spaces alone (a stray Space, a full-width
+    “　” from the input method, a pasted blank cell) are no number: the stored one is kept as after a Backspace.
+    A masked value she may replace takes the input method (a 投诉人 is typed in Pinyin)."""
 
     kept = Signal()  # a stored number emptied by accident came back (the value changed back)
 
@@ -49,7 +52,12 @@ class MaskedLineEdit(LineEdit):
     def value(self) -> str:
         """The number to save: a stored one she emptied without typing another is still the stored one (Ctrl+S
         before leaving the field saved the record without it)."""
-        return self.raw if self.raw or not self.replaced else self.replaced
+        return self.replaced if self._emptied() else self.raw
+
+    def _emptied(self) -> bool:
+        """A stored number replaced by nothing (a Backspace) or by spaces only (a stray Space, which is also the
+        key of ＋ 添加一行): not a number typed instead of it."""
+        return bool(self.replaced) and is_empty(self.raw)
 
     def set_typed(self, text: str) -> None:
         """A value that counts as typed in this window (a birth date from the ID number she typed): hers to read."""
@@ -59,7 +67,7 @@ class MaskedLineEdit(LineEdit):
     def set_cleaned(self, text: str) -> None:
         """The number as core cleaned it (spaces dropped, x made X): still the clerk's own typing. An emptied
         stored number is left empty while she is in it (its value is the stored one until she types another)."""
-        if not self.raw and self.replaced:
+        if self._emptied():
             return
         self.raw = text
         self._refresh()
@@ -84,15 +92,29 @@ class MaskedLineEdit(LineEdit):
         else:
             masked = self._hides_stored() or (bool(self.raw) and not self.typed and not self.on_reveal())
         self.setReadOnly(masked or self.locked)  # keyPressEvent lets a 录入员's first key replace a masked number
+        self.setAttribute(Qt.WidgetAttribute.WA_InputMethodEnabled, self._takes_typing())
         self.setText(self.mask(self.raw) if masked else self.raw)
+
+    def _takes_typing(self) -> bool:
+        """Editable, or masked for a 录入员 whose first key replaces it."""
+        return not self.locked and (not self.isReadOnly() or self._hides_stored())
+
+    def inputMethodQuery(self, query: Qt.InputMethodQuery, *argument: Any) -> Any:
+        """A read-only line edit refuses the input method: Pinyin typed over a masked 投诉人 came as Latin letters
+        and “lihua” was saved. The one she may replace takes it."""
+        if query == Qt.InputMethodQuery.ImEnabled:
+            return self._takes_typing()
+        return super().inputMethodQuery(query, *argument)
 
     def keyPressEvent(self, event) -> None:
         if _replaces(event):
             self._replace_stored()
         super().keyPressEvent(event)
 
-    def inputMethodEvent(self, event) -> None:  # full-width digits from a Chinese input method
-        if event.commitString():
+    def inputMethodEvent(self, event) -> None:
+        """Text from a Chinese input method (a name in Pinyin, full-width digits): its first key, which starts a
+        composition, replaces a masked stored value as a plain key does, and the composition is shown."""
+        if event.commitString() or event.preeditString():
             self._replace_stored()
         super().inputMethodEvent(event)
 
@@ -127,8 +149,7 @@ class MaskedLineEdit(LineEdit):
     def focusOutEvent(self, event) -> None:
         # emptied, nothing typed instead, and really left: the right-click menu (粘贴, 删除已保存的号码) takes the
         # focus too, and what it does must act on the emptied field, not on the number brought back masked
-        kept = bool(self.replaced) and not self.raw and not self.locked \
-            and event.reason() != Qt.FocusReason.PopupFocusReason
+        kept = self._emptied() and not self.locked and event.reason() != Qt.FocusReason.PopupFocusReason
         if kept:
             self.raw, self.typed = self.replaced, False
         if event.reason() != Qt.FocusReason.PopupFocusReason:

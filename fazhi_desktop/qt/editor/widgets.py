@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from PySide6.QtCore import QEvent, QMimeData, QObject, QPoint, Qt, Signal
+from PySide6.QtCore import QElapsedTimer, QEvent, QMimeData, QObject, QPoint, Qt, Signal
 from PySide6.QtGui import QInputMethodEvent, QKeyEvent, QKeySequence, QPaintEvent, QPalette, QWheelEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -100,12 +100,20 @@ class ChoiceBox(QComboBox):
 
     The mouse wheel changes it only while it has focus: scrolling the form over it must not. `read_only` shows the
     value and lets nothing change it: the list does not open, keys and the wheel do nothing (Tab still leaves), and
-    it is drawn as a read-only text box."""
+    it is drawn as a read-only text box.
+
+    Choices can be typed, in Chinese too: the box takes the input method (Qt switches it off for a drop-down that
+    cannot be edited, so Pinyin keys came as Latin letters and Space opened the list). What is typed means the
+    choice equal to it (落实, not 部分落实); else the one shown if it holds it (“会议” on 会议记录 keeps it: Qt's own
+    search starts after the one shown and took 会议纪要); else the next one starting with it; else the one choice
+    holding it anywhere (纪 for 会议纪要, 不 for 已审查不合法). Text several choices hold, or none, changes nothing."""
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self._read_only = False
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setAttribute(Qt.WidgetAttribute.WA_InputMethodEnabled, True)
+        self._typed, self._typing = "", QElapsedTimer()  # what was typed in quick succession, and since when
 
     @property
     def read_only(self) -> bool:
@@ -114,6 +122,7 @@ class ChoiceBox(QComboBox):
     @read_only.setter
     def read_only(self, read_only: bool) -> None:
         self._read_only = read_only
+        self.setAttribute(Qt.WidgetAttribute.WA_InputMethodEnabled, not read_only)  # as a read-only line edit
         self.update()
 
     def paintEvent(self, event: QPaintEvent) -> None:
@@ -146,28 +155,48 @@ class ChoiceBox(QComboBox):
             event.accept()
         elif self.read_only:
             event.ignore()
+        elif self._choose_typed(event.text()):
+            event.accept()
         else:
-            before = self.currentIndex()
             super().keyPressEvent(event)
-            self._find_inside(event.text(), before)
 
     def inputMethodEvent(self, event: QInputMethodEvent) -> None:
         if self.read_only:  # a typed 是 would otherwise select the item starting with it
             event.ignore()
-            return
-        before = self.currentIndex()
-        super().inputMethodEvent(event)
-        self._find_inside(event.commitString(), before)
+        elif self._choose_typed(event.commitString(), word=True):
+            event.accept()
+        else:
+            super().inputMethodEvent(event)
 
-    def _find_inside(self, typed: str, before: int) -> None:
-        """What Qt's search, which matches only the start of an item, left unchosen: the one item holding the
-        typed text anywhere (纪 for 会议纪要, 不 for 已审查不合法). Text several hold, or none, changes nothing."""
-        typed = typed.strip()
-        if not typed or not typed.isprintable() or self.currentIndex() != before:
-            return
-        holding = [i for i in range(self.count()) if typed in self.itemText(i) and self.itemText(i) != PLEASE_CHOOSE]
-        if len(holding) == 1 and holding[0] != before:
-            self.setCurrentIndex(holding[0])
+    def _choose_typed(self, text: str, word: bool = False) -> bool:
+        """Choose what typed text means (see the class); False if it is no text (an arrow, Space: Qt's keys).
+        Keys typed in quick succession are one text, as in Qt's search (“2”, “0”, “2”, “5” in a year box); a `word`
+        the input method gives (公安) is one on its own."""
+        text = text.strip()
+        if not text or not text.isprintable():
+            return False
+        quick = not word and self._typing.isValid() and self._typing.elapsed() < QApplication.keyboardInputInterval()
+        self._typed = self._typed + text if quick else text
+        self._typing.start()
+        index = self._meant(self._typed)
+        if index is not None:
+            self.setCurrentIndex(index)
+        return True
+
+    def _meant(self, typed: str) -> int | None:
+        """The choice `typed` means, or None to leave the one shown."""
+        texts = [self.itemText(i) for i in range(self.count())]
+        shown = self.currentIndex()
+        if typed in texts:
+            return texts.index(typed)
+        if shown >= 0 and texts[shown] != PLEASE_CHOOSE and typed in texts[shown]:
+            return None
+        after = [*range(shown + 1, len(texts)), *range(shown + 1)]  # Qt's order: from the one after the shown one
+        starting = [i for i in after if texts[i].startswith(typed)]
+        if starting:
+            return starting[0]
+        holding = [i for i, t in enumerate(texts) if typed in t and t != PLEASE_CHOOSE]
+        return holding[0] if len(holding) == 1 else None
 
     def wheelEvent(self, event: QWheelEvent) -> None:
         if self.read_only or not self.hasFocus():
