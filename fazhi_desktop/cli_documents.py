@@ -124,12 +124,11 @@ def _printer(quiet: bool) -> Progress:
 
 
 def cmd_register(args: argparse.Namespace) -> int:
-    from fazhi_desktop.core import divisions
     from fazhi_desktop.core.documents import register_year, render_register
 
     store, _ = _open(args)
     ledger = store.ledger(args.ledger)
-    _check_township(store, ledger, args.township)
+    place = _check_township(store, ledger, args.township)
     year = args.year or register_year(store, ledger.name)
     if args.year is None:
         print(f"未指定 --year，打印{year}年的台账", file=sys.stderr)
@@ -137,22 +136,32 @@ def cmd_register(args: argparse.Namespace) -> int:
     rendered = render_register(store, ledger.name, year, args.output, progress=progress, township=args.township)
     if progress is not no_progress:
         print(file=sys.stderr)
-    place = divisions.names().get(args.township, args.township) if args.township else ""
     _report(rendered, f"{place}{year}年{ledger.label}台账")
     return EXIT_OK
 
 
-def _check_township(store, ledger, township: str | None) -> None:
-    """`--township` names the township whose register the county prints; a township prints its own."""
+def _check_township(store, ledger, township: str | None) -> str:
+    """`--township` names the township whose register the county prints, one with records in the ledger, as the
+    window offers them (640522999 printed an empty register titled 2026年会议台账); a township prints its own.
+    Returns the township's name ("" at a township)."""
     from fazhi_desktop.cli import UsageError
+    from fazhi_desktop.core import divisions
     from fazhi_desktop.core.documents import register_townships
 
     if township and not store.is_county:
         raise UsageError("--township 只用于县级数据库（乡镇打印的是本所的台账）")
-    if store.is_county and not township:
-        held = "、".join(f"{name}（{code}）" for code, name in register_townships(store, ledger.name)) or "（尚无）"
-        raise UsageError(f"县里台账按乡镇打印，归入该乡镇的档案：请用 --township 指定乡镇（代码或名称）。"
+    if not store.is_county:
+        return ""
+    offered = dict(register_townships(store, ledger.name))
+    if township in offered:
+        return offered[township]
+    held = "、".join(f"{name}（{code}）" for code, name in offered.items()) or "（尚无）"
+    if not township:
+        raise UsageError("县里台账按乡镇打印，归入该乡镇的档案：请用 --township 指定乡镇（代码或名称）。"
                          f"有{ledger.label}记录的乡镇：{held}")
+    name = divisions.names().get(township)
+    raise UsageError(f"{f'{name}（{township}）' if name else township}没有{ledger.label}记录，无台账可打印。"
+                     f"有{ledger.label}记录的乡镇：{held}")
 
 
 def cmd_check_print(args: argparse.Namespace) -> int:

@@ -13,7 +13,17 @@ from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtWidgets import QCheckBox, QComboBox, QDialog, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
 
 from fazhi_desktop.core import documents, review
 from fazhi_desktop.core.documents.batch import MAX_RECORDS, Batch, build_batch
@@ -62,14 +72,17 @@ class BatchPrintDialog(QDialog):
         self.count_label.setWordWrap(True)
         self.result_label = hint_label("")
         self.result_label.setWordWrap(True)
-        self.result_label.hide()
+        # the records skipped: on a small screen, or in 长者模式, the reasons scroll rather than push the buttons off it
+        self.result_area = QScrollArea(widgetResizable=True, frameShape=QFrame.Shape.NoFrame)
+        self.result_area.setWidget(self.result_label)
+        self.result_area.hide()
         buttons = output_buttons(self)
         column = QVBoxLayout(self)
         column.addWidget(self.count_label)
         if unsaved:
             column.addWidget(hint_label(f"{'、'.join(unsaved)}的编辑窗口中有未保存的修改：打印的是已保存的内容。"))
         column.addLayout(choice)
-        column.addWidget(self.result_label)
+        column.addWidget(self.result_area)
         column.addLayout(buttons)
         self.preview_button.clicked.connect(lambda: self._run(None, self._preview))
         self.print_button.clicked.connect(lambda: self._run(None, self._print))
@@ -111,8 +124,8 @@ class BatchPrintDialog(QDialog):
     def _laid_out(self, batch: Batch, written: Path | None, then: Callable[[Batch, Path | None], None]) -> None:
         self.batch = batch
         self.result_label.setText(batch.summary())
-        self.result_label.show()
-        grow_to_fit(self)  # the skipped records' reasons, every line
+        self.result_area.show()
+        grow_to_fit(self, self.result_area)  # the skipped records' reasons, every line where the screen has room
         then(batch, written)
 
     def _preview(self, batch: Batch, _written: None) -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QStandardPaths, Qt
+from PySide6.QtCore import QEvent, QRect, QStandardPaths, Qt
 from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QScrollArea,
     QTableWidget,
     QTableWidgetItem,
     QTabWidget,
@@ -28,23 +29,50 @@ def em(widget: QWidget, count: float) -> int:
     return int(widget.fontMetrics().horizontalAdvance("汉") * count)
 
 
+#: the height a window's title bar takes above the room the screen gives it
+TITLE_BAR = 60
+
+
 def fit_to_screen(window: QWidget, width: int, height: int) -> None:
     """Resize `window` to `width` x `height`, but no larger than the screen it opens on has room for (a
     1366x768 laptop less its task bar), leaving space for the title bar."""
-    screen = window.screen() or QGuiApplication.primaryScreen()
-    if screen is not None:
-        room = screen.availableGeometry()
-        width, height = min(width, room.width() - 40), min(height, room.height() - 60)
+    room = screen_room(window)
+    if room is not None:
+        width, height = min(width, room.width() - 40), min(height, room.height() - TITLE_BAR)
     window.resize(width, height)
 
 
-def grow_to_fit(window: QWidget) -> None:
+def screen_room(window: QWidget) -> QRect | None:
+    """The part of the screen `window` opens on that windows may take (less the task bar)."""
+    screen = window.screen() or QGuiApplication.primaryScreen()
+    return screen.availableGeometry() if screen is not None else None
+
+
+def grow_to_fit(window: QWidget, scrolled: QScrollArea | None = None) -> None:
     """Grow `window` to show every line of the wrapped text just shown in it: a dialog keeps its height when a
-    message appears, and a wrapped label then slides under its neighbours."""
+    message appears, and a wrapped label then slides under its neighbours. Never taller than the screen has room
+    for (`fit_to_screen`), and moved up when it grows past the screen's foot, so its buttons stay on the screen:
+    the text in `scrolled` (a scroll area round a wrapped label) is then as tall as the room left, and scrolls."""
+    room = screen_room(window)
     window.layout().activate()
-    needed = max(window.heightForWidth(window.width()), window.sizeHint().height())
-    if needed > window.height():
-        window.resize(window.width(), needed)
+    if scrolled is not None:  # as tall as its text, for a start
+        scrolled.setMinimumHeight(scrolled.widget().heightForWidth(scrolled.viewport().width()))
+    needed = _needed_height(window)
+    if scrolled is not None and room is not None and needed > room.height() - TITLE_BAR:
+        least = scrolled.fontMetrics().height() * 3
+        scrolled.setMinimumHeight(max(least, scrolled.minimumHeight() - (needed - room.height() + TITLE_BAR)))
+        needed = _needed_height(window)
+    if needed <= window.height():
+        return
+    fit_to_screen(window, window.width(), needed)
+    frame = window.frameGeometry()
+    if window.isVisible() and room is not None and frame.bottom() > room.bottom():
+        window.move(frame.x(), max(room.top(), room.bottom() - frame.height()))
+
+
+def _needed_height(window: QWidget) -> int:
+    window.layout().activate()
+    return max(window.heightForWidth(window.width()), window.sizeHint().height())
 
 
 def wrapped_label(text: str, width: int) -> QLabel:

@@ -689,7 +689,13 @@ class MainWindow(QMainWindow):
         from fazhi_desktop.core.errors import FazhiError
         from fazhi_desktop.core.links import deletion_note
 
-        note = deletion_note(self.store, record.id)  # a meeting's 会前学法: its paper names this record
+        try:  # deleted meanwhile (in another window, by `fazhi delete`): said as the delete would say it
+            note = deletion_note(self.store, record.id)  # a meeting's 会前学法: its paper names this record
+        except FazhiError as exc:
+            self.dialogs.error(self, "无法删除", str(exc))
+            view.refresh()  # the list and the counts as they are now
+            self.update_counts()
+            return
         if not self.dialogs.confirm(
             self, "删除记录", f"确定从“{view.ledger.label}”台账中删除 {record.number or ''}“{title}”吗？\n"
             "删除后不再出现在列表和统计中，修改历史仍然保留。" + (f"\n\n注意：{note}。" if note else ""), yes="删除"

@@ -206,6 +206,8 @@ def test_delete_hides_the_record_and_check_still_passes(db, capsys, monkeypatch)
     code, out, _ = run(capsys, "delete", record_id)
     assert code == 0 and "已删除" in out
     assert Store.open(db).list(ListQuery("meeting")) == []
+    code, _, err = run(capsys, "delete", record_id)  # twice: what is gone is said so, as the window says it
+    assert code == 1 and "找不到" in err and "Traceback" not in err
     code, out, _ = run(capsys, "check")
     assert code == 0 and "全部一致" in out
 

@@ -15,7 +15,7 @@ import pytest
 from fazhi_desktop.core import reveals
 from fazhi_desktop.core.demo import fill_demo
 from fazhi_desktop.core.documents import DocumentError, build_document
-from fazhi_desktop.core.documents.batch import MAX_RECORDS, build_batch, render_batch
+from fazhi_desktop.core.documents.batch import MAX_RECORDS, MOST_REASONS, build_batch, render_batch
 from fazhi_desktop.core.jobs import Cancelled
 from fazhi_desktop.core.setup import init_database
 from fazhi_desktop.core.store import ListQuery, Store
@@ -85,6 +85,15 @@ def test_a_batch_none_of_which_has_the_document_is_refused_naming_each(demo, tmp
         render_batch(demo, failed, "agreement", tmp_path / "x.pdf")
     assert str(refused.value).count("调解不成功") == len(failed)
     assert not (tmp_path / "x.pdf").exists()
+
+
+def test_a_long_list_of_refusals_names_ten_and_counts_the_rest(demo, tmp_path):
+    """Sixty lines of reasons made the message box, or the batch dialog, taller than the screen."""
+    meetings = ids(demo, "meeting", 12)
+    with pytest.raises(DocumentError, match=r"所选 12 条记录都不能打印为调解协议书") as refused:
+        render_batch(demo, meetings, "agreement", tmp_path / "x.pdf")
+    message = str(refused.value)
+    assert message.count("\n· ") == MOST_REASONS == 10 and message.endswith("\n……等 12 条")
 
 
 def test_a_record_deleted_meanwhile_is_named_not_printed(store, valid_record, tmp_path):

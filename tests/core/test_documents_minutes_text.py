@@ -106,3 +106,19 @@ def test_headings_in_the_decided_items_are_set_alike_the_first_after_its_lead(st
     assert roles_of(roles, "会议议定：") == {"fangsong"}
     assert roles_of(roles, "（一）供暖保障。") == roles_of(roles, "（二）安全生产。") == {"kaiti"}
     assert roles_of(roles, "由党政办牵头") == {"fangsong"}
+
+
+def test_a_decided_list_with_one_lead_among_plain_items_is_set_wholly_in_fangsong(store, valid_record, monkeypatch):
+    """(一) with a second sentence was set as a 楷体 heading, (二) and (三) without one in 仿宋: one list in two
+    typefaces. The block is decided once: its numbered lines are headings only when every one has text after its
+    lead."""
+    decision = "（一）原则通过《预案》。由党政办印发执行。\n（二）同意追加经费。\n（三）各村负责落实。"
+    headed = "（一）供暖保障。由党政办牵头。\n（二）安全生产。由安监站负责。"
+    items = [{"title": "研究防汛工作", "decision": decision}, {"title": "研究冬季供暖保障工作", "decision": headed}]
+    record = store.save("meeting", valid_record("meeting", agenda_items=items), "杨芳")
+    roles = drawn_roles(store, record, monkeypatch)
+    for item in ("（一）原则通过《预案》。", "由党政办印发执行", "（二）同意追加经费", "（三）各村负责落实"):
+        assert roles_of(roles, item) == {"fangsong"}, item
+    # the next item's block is decided on its own: every numbered line there is a lead with text after it
+    assert roles_of(roles, "（一）供暖保障。") == roles_of(roles, "（二）安全生产。") == {"kaiti"}
+    assert roles_of(roles, "由安监站负责") == {"fangsong"}

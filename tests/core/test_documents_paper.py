@@ -96,3 +96,44 @@ def test_an_id_number_corrected_where_the_mask_hides_it_still_counts_for_an_agre
     store.save("mediation_case", {"parties": parties}, "杨芳", record_id=case.id)
     result = check_print(store, code)
     assert result.status == "changed" and "当事人第1行·身份证号" in result.message
+
+
+def _sheet_after(store, record, **values):
+    """What check-print says of the 签到表 printed from `record` once `values` are saved: which documents agree."""
+    from fazhi_desktop.core.documents.paper import paper_changes, printed_content
+
+    code = build_document(store, record, "signin").code
+    now = store.save(record.ledger, values, "马丽", record_id=record.id)
+    return check_print(store, code), paper_changes(store, now, printed_content(store, record.id, record.revision))
+
+
+def test_a_signin_sheet_agrees_once_the_day_is_recorded_absentees_walk_ins_and_all(store, valid_record):
+    """Printed before the session, the sheet was 打印后已修改 as soon as the clerk recorded who was away (the normal
+    step after any meeting): the absentee moves to the end of the list with 事假, which the paper cannot show. A
+    person added since signed in a blank row, as walk-ins do."""
+    study = store.save("law_study", valid_record(
+        "law_study", activity_type="专题法治讲座", topic="学习《行政处罚法》", held_on="2026-03-05", host="马志刚",
+        participants=["田玉春", "苏燕", "王梅", "马斌"], expected_count=5), "杨芳")
+    result, changes = _sheet_after(store, study, participants=["田玉春", "苏燕", "马斌", "李强"], present_count=5,
+                                   absentees=[{"name": "王梅", "reason": "事假"}])
+    assert "签到表上的未变，纸面若是签到表，仍与数据库一致" in result.message
+    assert changes.unchanged == ("签到表",) and changes.changed == ("学法活动记录",)
+
+    meeting = store.save("meeting", valid_record("meeting", attendees=["田玉春", "马志刚", "王梅"]), "杨芳")
+    result, changes = _sheet_after(store, meeting, attendees=["马志刚", "田玉春"],
+                                   absentees=[{"name": "王梅", "reason": "下村入户"}])
+    assert "签到表上的未变" in result.message and "签到表" in changes.unchanged
+
+
+def test_a_signin_sheet_differs_when_its_heading_its_expected_count_or_a_printed_name_changed(store, valid_record):
+    """What the signed sheet is checked by still counts: a name it printed that the record no longer holds (not even
+    as absent), its place or time, its 应到."""
+    def study():
+        return store.save("law_study", valid_record(
+            "law_study", held_on="2026-03-05", participants=["田玉春", "苏燕", "王梅"], expected_count=4), "杨芳")
+
+    for values in ({"participants": ["田玉春", "苏燕"]}, {"location": "镇政府三楼会议室"}, {"start_time": "15:00"},
+                   {"expected_count": 6}):
+        result, changes = _sheet_after(store, study(), **values)
+        assert "签到表" in changes.changed, values
+        assert result.status == "changed" and "签到表上的未变" not in result.message, values

@@ -123,14 +123,15 @@ def test_printing_cases_names_the_one_without_an_agreement(qtbot, store, dialogs
     dialog.close()
 
 
-def test_every_skipped_records_reason_shows_in_full(qtbot, store, dialogs, tmp_path):
-    """The summary of records skipped (a line each) appeared in a dialog that kept its height: it slid half under
-    the document choice above it and its second reason could not be read."""
+def previewed_cases(qtbot, store, dialogs, failed: int, low: bool = False) -> tuple[BatchPrintDialog, list]:
+    """The batch dialog after 打印预览 of `failed` cases without an agreement and one with; `low`: opened low on the
+    screen. Returns the dialog and the cases, the failed ones first."""
     case = {"case_category": "人民调解", "accepted_on": "2026-03-02", "dispute_type": "房屋宅基地纠纷",
             "result": "调解不成功(终止)", "termination_reason": "双方分歧较大",
             "parties": [{"role": "申请人", "party_type": "自然人", "name": "马文"},
                         {"role": "被申请人", "party_type": "自然人", "name": "李海"}]}
-    cases = [store.save("mediation_case", {**case, "case_name": f"马文与李海第{n}次纠纷"}, ACTOR) for n in (1, 2)]
+    cases = [store.save("mediation_case", {**case, "case_name": f"马文与李海第{n}次纠纷"}, ACTOR)
+             for n in range(1, failed + 1)]
     cases.append(store.save("mediation_case", {**case, "case_name": "马文与李海宅基地纠纷", "result": "调解成功",
                                                "agreement_content": "双方以登记图为准重新确界。"}, ACTOR))
     prompts = Prompts()
@@ -139,16 +140,54 @@ def test_every_skipped_records_reason_shows_in_full(qtbot, store, dialogs, tmp_p
     dialog.kind_combo.setCurrentIndex(dialog.kind_combo.findData("agreement"))
     dialog.show()
     qtbot.waitExposed(dialog)
+    if low:  # growing would take its foot below the task bar
+        dialog.move(dialog.x(), 300)
     qtbot.mouseClick(dialog.preview_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: bool(prompts.previews), timeout=20000)
     prompts.previews[0].close()
     qtbot.wait(50)
-    label = dialog.result_label
+    return dialog, cases
+
+
+def test_every_skipped_records_reason_shows_in_full(qtbot, store, dialogs, tmp_path):
+    """The summary of records skipped (a line each) appeared in a dialog that kept its height: it slid half under
+    the document choice above it and its second reason could not be read."""
+    dialog, _ = previewed_cases(qtbot, store, dialogs, 2)
+    label, area = dialog.result_label, dialog.result_area
     assert "跳过 2 条" in label.text()
     assert label.height() >= label.heightForWidth(label.width())  # every line of it
-    assert label.geometry().top() >= dialog.kind_combo.geometry().bottom()
-    assert label.geometry().bottom() <= dialog.preview_button.geometry().top()
+    assert area.verticalScrollBar().maximum() == 0  # ... in sight, nothing to scroll
+    assert area.geometry().top() >= dialog.kind_combo.geometry().bottom()
+    assert area.geometry().bottom() <= dialog.preview_button.geometry().top()
     dialog.close()
+
+
+def test_many_skipped_records_leave_the_buttons_on_a_laptop_screen(qtbot, qapp, store, dialogs, monkeypatch):
+    """Sixty cases without an agreement grew the dialog to 1930 px, 打印预览 far below a 768 px screen; fifteen
+    already did in 长者模式. Ten reasons are named, the rest counted, and the dialog never outgrows the screen: in
+    长者模式 the ten scroll."""
+    from PySide6.QtCore import QRect
+    from PySide6.QtGui import QScreen
+
+    from fazhi_desktop.qt.fonts import apply_text_size
+
+    room = QRect(0, 0, 1366, 728)  # a 1366x768 laptop less its task bar
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda self: room)
+    apply_text_size(qapp, True)
+    try:
+        dialog, cases = previewed_cases(qtbot, store, dialogs, 25, low=True)
+        text = dialog.result_label.text()
+        assert "跳过 25 条" in text and text.count("· ") == 10 and text.endswith("……等 25 条")
+        assert cases[0].number in text and cases[24].number not in text
+        assert room.contains(dialog.frameGeometry())
+        button = dialog.preview_button
+        assert room.contains(QRect(button.mapToGlobal(button.rect().topLeft()), button.size()))
+        label, area = dialog.result_label, dialog.result_area
+        assert label.height() >= label.heightForWidth(label.width())  # every line, in sight or a scroll away
+        assert area.geometry().bottom() <= button.geometry().top() and area.height() >= 3 * label.fontMetrics().height()
+        dialog.close()
+    finally:
+        apply_text_size(qapp, False)
 
 
 def test_with_nothing_selected_the_menu_entry_says_to_select_first(qtbot, store, meetings, window, dialogs):

@@ -516,6 +516,26 @@ def test_deleting_a_study_a_meeting_links_to_says_which_meeting_first(qtbot, win
     assert store.count("law_study") == 1
 
 
+def test_deleting_a_record_deleted_elsewhere_says_it_is_gone_not_that_the_program_failed(qtbot, meetings, window,
+                                                                                         dialogs, store):
+    """Deleted meanwhile (`fazhi delete`, another window): the link check before the question raised 找不到记录,
+    and the clerk met 「程序出错」 instead of the delete's own message."""
+    from fazhi_desktop.core.store import Store
+
+    view = ledger_view(window)
+    select(view, "政府常务会议")
+    other = Store.open(store.path, ledgers=store.ledgers)  # the command line, on its own connection
+    other.delete(view.selected_record().id, "杨芳")
+    other.close()
+    dialogs.confirm_answers = [True]
+    view.table.setFocus()
+    qtbot.keyClick(view.table, Qt.Key.Key_Delete)
+    kind, title, text = dialogs.shown[-1][:3]
+    assert (kind, title) == ("error", "无法删除") and "找不到" in text
+    assert dialogs.confirm_answers == [True]  # not asked to confirm deleting what is gone
+    assert "政府常务会议" not in column(view, "title") and "会议 3" in window.counts_label.text()
+
+
 def test_a_record_open_with_unsaved_edits_is_not_deleted_under_the_clerk(qtbot, meetings, window, dialogs, store):
     """Deleting it left her typed reply unsaveable (已删除，不能修改); she is told to save or close it first."""
     from test_editor import typed

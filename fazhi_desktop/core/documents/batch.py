@@ -27,6 +27,8 @@ from fazhi_desktop.core.store import Record, Store
 #: more records than this are refused: 500 agreements are about 1,500 pages, and the whole document is kept in
 #: memory while it is previewed or printed
 MAX_RECORDS = 500
+#: the records left out that a message names one by one; the rest are counted
+MOST_REASONS = 10
 
 
 @dataclass(frozen=True)
@@ -61,11 +63,20 @@ class Batch:
         return [part.record for part in self.parts]
 
     def summary(self) -> str:
-        """"会议纪要 3 份（共 7 页）", with the records left out and why, for a message or the terminal."""
+        """"会议纪要 3 份（共 7 页）", with the records left out and why (`reasons`), for a message."""
         text = f"{kind_name(self.records, self.document.kind)} {len(self.parts)} 份（共 {len(self.document.pages)} 页）"
         if self.skipped:
-            text += f"；跳过 {len(self.skipped)} 条：\n" + "\n".join(f"· {s.reason}" for s in self.skipped)
+            text += f"；跳过 {len(self.skipped)} 条：\n" + reasons(self.skipped)
         return text
+
+
+def reasons(skipped: Sequence[Skipped]) -> str:
+    """Why records were left out, a line each: the first `MOST_REASONS`, then "……等 60 条" (sixty lines made the
+    dialog saying them taller than the screen, its buttons below it)."""
+    lines = [f"· {s.reason}" for s in skipped[:MOST_REASONS]]
+    if len(skipped) > MOST_REASONS:
+        lines.append(f"……等 {len(skipped)} 条")
+    return "\n".join(lines)
 
 
 def kind_name(records: Sequence[Record], kind: str) -> str:
@@ -113,8 +124,7 @@ def build_batch(store: Store, records: Sequence[Record | str], kind: str, reveal
         authors.append(doc.author)
     progress(total, total, f"已排版 {len(parts)} 份{KINDS[kind]}")
     if not parts:
-        reasons = "\n".join(f"· {s.reason}" for s in skipped)
-        raise DocumentError(f"所选 {total} 条记录都不能打印为{KINDS[kind]}：\n{reasons}")
+        raise DocumentError(f"所选 {total} 条记录都不能打印为{KINDS[kind]}：\n{reasons(skipped)}")
     records_printed = [part.record for part in parts]
     name = kind_name(records_printed, kind)
     title = titles[0] if len(parts) == 1 else f"{name}（{len(parts)}份）"  # one: as printed from its editor

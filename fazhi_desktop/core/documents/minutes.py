@@ -10,6 +10,7 @@ characters, the label in 黑体 and names in 仿宋, wrapped lines aligned after
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -132,20 +133,36 @@ class _Grid:
                               slot.width, tracking=TRACKING)
 
 
-def _spans(text: str, fonts: dict[str, Style], decision: bool = False) -> list[tuple[str, Style]]:
+def _lead(text: str) -> int:
+    """The length of a leading "（一）…。" that fits on the first line of its paragraph (a level-2 heading's lead), 0
+    when the paragraph has none."""
+    end = text.find("。") if _H2.match(text) else -1
+    return end + 1 if 0 <= end < HEADING_CHARS else 0
+
+
+def _spans(text: str, fonts: dict[str, Style], headed: bool = True) -> list[tuple[str, Style]]:
     """A paragraph of body text; a leading "（一）…。" heading is set in 楷体 (GB/T 9704 7.3.3, level 2: the agenda
     items are level 1): its 。 ends a lead that fits on the first line, or a short line without one is the heading
-    alone ("（一）基本情况"). In the 决定事项 a heading is only one with text after it: "（二）各站所负责落实；" and
-    "（三）司法所负责合法性审查。" are items of a list (a list printed (一) in 仿宋 after "会议议定：" and (二), (三)
-    wholly in 楷体). The clerk's own "一、" inside an item stays 仿宋: in 黑体 it read as the next agenda item."""
-    if _H2.match(text):
-        end = text.find("。")
-        head, rest = text[: end + 1], text[end + 1 :]
-        if 0 <= end < HEADING_CHARS and (rest.strip() or not decision):
-            return [(head, fonts["h2"]), (rest, fonts["body"])] if rest else [(head, fonts["h2"])]
-        if end < 0 and not decision and len(text) <= HEADING_CHARS and not text.endswith(_LIST_ENDS):
-            return [(text, fonts["h2"])]
+    alone ("（一）基本情况"). Without `headed` (a 决定事项 whose numbered lines are items of a list, `_list_headed`)
+    the paragraph is all 仿宋. The clerk's own "一、" inside an item stays 仿宋: in 黑体 it read as the next agenda
+    item."""
+    lead = _lead(text) if headed else 0
+    if lead:
+        head, rest = text[:lead], text[lead:]
+        return [(head, fonts["h2"]), (rest, fonts["body"])] if rest else [(head, fonts["h2"])]
+    if headed and _H2.match(text) and "。" not in text and len(text) <= HEADING_CHARS \
+            and not text.endswith(_LIST_ENDS):
+        return [(text, fonts["h2"])]
     return [(text, fonts["body"])]
+
+
+def _list_headed(paragraphs: list[str]) -> bool:
+    """Whether the numbered paragraphs of one 决定事项 are headings: only when every one is a lead with text after
+    it ("（一）供暖保障。由党政办牵头。"). Decided once for the block, so that its (一), (二), (三) are set alike:
+    "（二）同意追加经费。" under "（一）原则通过《预案》。由党政办印发执行。" is an item of a list, and so is the
+    first."""
+    numbered = [text for text in paragraphs if _H2.match(text)]
+    return all(_lead(text) and text[_lead(text):].strip() for text in numbered)
 
 
 def mark_text(store: Store, record: Record) -> str:
@@ -269,13 +286,17 @@ def build_minutes(store: Store, record: Record, fonts: FontSet) -> Document:
     styles = {"body": Style("fangsong", BODY), "h1": Style("heiti", BODY), "h2": Style("kaiti", BODY)}
     grid = _Grid(ts)
     grid.first = _masthead(grid, ts, store, record)
-    for kind, text in body_paragraphs(store, record):
+    paragraphs = body_paragraphs(store, record)
+    headed = True  # whether the 决定事项 being set has headings: decided at its first paragraph, for all of them
+    for index, (kind, text) in enumerate(paragraphs):
         if kind == "h1":
             grid.paragraph([(text, styles["h1"])], justify=False, heading=True)
-        elif kind == "decision" and text.startswith(DECIDED):
-            grid.paragraph([(DECIDED, styles["body"]), *_spans(text[len(DECIDED):], styles, decision=True)])
+        elif kind == "decision" and text.startswith(DECIDED):  # an item's decisions follow it, up to the next item
+            rest = itertools.takewhile(lambda paragraph: paragraph[0] == "decision", paragraphs[index + 1 :])
+            headed = _list_headed([text[len(DECIDED) :], *(later for _, later in rest)])
+            grid.paragraph([(DECIDED, styles["body"]), *_spans(text[len(DECIDED) :], styles, headed)])
         else:
-            grid.paragraph(_spans(text, styles, decision=kind == "decision"))
+            grid.paragraph(_spans(text, styles, headed or kind != "decision"))
     blocks = presence_blocks(record)
     if blocks:
         grid.blank(hold=True)  # the 出席 block does not go over to a page of its own

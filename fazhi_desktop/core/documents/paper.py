@@ -80,6 +80,7 @@ def _compare(store: Store, ledger: LedgerDef, then: Record, now: Record,
     cannot be laid out here (no font) counts as changed, and so does one that can print full ID numbers when a
     `masked` value changed: better checked by hand than passed unseen."""
     from fazhi_desktop.core.documents import REVEALING, build_document, kinds_for  # the package imports this module
+    from fazhi_desktop.core.documents.signin import sheet_agrees
 
     try:
         fonts = resolve_fonts()
@@ -87,6 +88,9 @@ def _compare(store: Store, ledger: LedgerDef, then: Record, now: Record,
         return tuple(name for _, name in kinds_for(ledger.name)), ()
     changed, unchanged = [], []
     for kind, name in kinds_for(ledger.name):
+        if kind == "signin":  # signed on the day: what the day recorded since is on it in ink
+            (unchanged if sheet_agrees(then, now) else changed).append(name)
+            continue
         try:
             before = build_document(store, then, kind, fonts=fonts).text()
         except DocumentError:

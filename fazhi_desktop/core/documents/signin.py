@@ -93,7 +93,7 @@ def build_signin(store: Store, record: Record, fonts: FontSet) -> Document:
     titles = _titles(store)
     planned = planned_participants(record)
     rows = [[str(i), name, titles.get(name, ""), "", remark] for i, (name, remark) in enumerate(planned, 1)]
-    expected = record.values.get("expected_count") or len(planned)
+    expected = _expected(record)
     # a row for each of the 应到 the list does not name: "应到 32 人" under 18 rows left 14 to sign nowhere
     rows += [[str(n), "", "", "", ""] for n in range(len(rows) + 1, expected + 1)]
     table = Table(ts, columns, Style("fangsong", SIZE), Style("heiti", SIZE), LEADING, padding=3,
@@ -113,20 +113,43 @@ def build_signin(store: Store, record: Record, fonts: FontSet) -> Document:
                     subject=f"签到表 {record.number or ''}", code=code)
 
 
-def _info_lines(flow: Flow, ts: Typesetter, record: Record) -> None:
+def sheet_agrees(printed: Record, current: Record) -> bool:
+    """Whether a 签到表 printed from `printed` (before the meeting) and signed on the day still agrees with `current`.
+    What a signed sheet is checked by: its heading (title, time, place, host, number) and 应到, and that everyone
+    printed on it is still one of the record's people. Recording the day (absentees moved to the end with 事假, 实到)
+    changes neither; nor does a person added since, who signed in a blank row as walk-ins do. A name printed that
+    the record no longer holds, as present or absent, does."""
+    names = {name for name, _ in planned_participants(current)}
+    stated = current.values.get("expected_count")  # 应到 as the record now says it, when it says it
+    return (_heading(printed) == _heading(current)
+            and {name for name, _ in planned_participants(printed)} <= names
+            and (not stated or stated == _expected(printed)))
+
+
+def _expected(record: Record) -> int:
+    """应到: as the record states it, else as many as the sheet names."""
+    return record.values.get("expected_count") or len(planned_participants(record))
+
+
+def _heading(record: Record) -> tuple[str, ...]:
+    """The sheet's heading as printed: its title, 时间, 地点, 主持人 and 编号."""
     v = record.values
     when = cn_date(v.get("held_on"), "")
     if v.get("start_time"):
         when += f" {time_range(v['start_time'], v.get('end_time'))}"
     blank = "＿" * 6  # what the form does not know yet is written in by hand on the day, on a line
-    parts = [f"时间：{when or blank}", f"地点：{v.get('location') or blank}", f"主持人：{v.get('host') or blank}"]
+    return (activity_title(record), f"时间：{when or blank}", f"地点：{v.get('location') or blank}",
+            f"主持人：{v.get('host') or blank}", f"编号：{record.number or ''}")
+
+
+def _info_lines(flow: Flow, ts: Typesetter, record: Record) -> None:
+    _, *parts, number = _heading(record)
     style = Style("fangsong", 12)
     lines = ts.lines(cjk.units(parts, style, gap="　　"), flow.width)
     for line in lines:
         flow.y += 18
         ts.draw_line(flow.page, line, flow.left, flow.y - 4)
-    ts.draw_text(flow.page, f"编号：{record.number or ''}", Style("fangsong", 10.5), flow.right, flow.y + 14,
-                 align="right")
+    ts.draw_text(flow.page, number, Style("fangsong", 10.5), flow.right, flow.y + 14, align="right")
     flow.y += 20
 
 
