@@ -156,9 +156,9 @@ class PreparedRestore:
                 conn.executemany("INSERT OR REPLACE INTO settings VALUES (?, ?)", [
                     ("restored_at", now), ("restored_by", actor), ("restored_from", self.backup.name),
                     ("restored_backup_created_at", self.manifest.created_at)])
-                notes = carry_logs(self.db_path, conn)
-                note_restore(conn, actor, now, self.backup.name, self.manifest.created_at)
-            return notes
+                carried = carry_logs(self.db_path, conn)
+                note_restore(conn, actor, now, self.backup.name, self.manifest.created_at, carried.broken)
+            return carried.notes
         except sqlite3.Error as exc:
             raise failures.from_sqlite(exc, self.staging, "恢复") or BackupError(f"恢复失败：{exc}") from None
         finally:
