@@ -98,7 +98,8 @@ def test_a_log_whose_text_a_damaged_file_lost_does_not_stop_the_restore(store, s
     garble(store.conn, table, column, "id = ?", [newest])
     store.close()
     lines = "\n".join(restore(store.path, backup, "admin").lines())
-    assert f"当前数据库的{name}有 1 条文字无法读取（磁盘或U盘上的数据已损坏）：备份之后的{name}没有带到恢复的数据库中" in lines
+    assert (f"当前数据库的{name}有 1 条文字无法读取（磁盘或U盘上的数据已损坏）：备份之后的{name}"
+            "没有带到恢复的数据库中") in lines
     other = "账户日志" if table == "reveal_log" else "完整证件号查看日志"
     assert f"备份之后的日志已带到恢复的数据库中：{other} 1 条" in lines
     restored = _restored(store.path, staff)
