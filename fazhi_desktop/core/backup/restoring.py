@@ -27,12 +27,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from fazhi_desktop.core import failures, paths
+from fazhi_desktop.core import damaged, failures, paths
 from fazhi_desktop.core.atomic import fsync_dir
 from fazhi_desktop.core.backup import sealing
 from fazhi_desktop.core.backup.archive import DATABASE, MANIFEST, ZIP_ERRORS, BackupError, Manifest, open_archive
 from fazhi_desktop.core.backup.carry import carry_logs, note_restore
 from fazhi_desktop.core.backup.copy_check import MAX_PROBLEMS, listed, opened_copy
+from fazhi_desktop.core.backup.rotation import FAILED_MARK, latest_backup, parse_name
 from fazhi_desktop.core.backup.work import work_dir
 from fazhi_desktop.core.check import CheckReport, check_database
 from fazhi_desktop.core.clock import Clock, system_clock, utc_iso
@@ -97,10 +98,23 @@ class PreparedRestore:
     def mismatched_lines(self) -> list[str]:
         """The problems `fazhi check` found in the backup's database, and what restoring it means."""
         more = "以上" if len(self.mismatched) >= MAX_PROBLEMS else ""
+        if damaged.among(self.mismatched):  # a bad sector when the backup was made: no record can mend it
+            return [f"  未通过检查：{len(self.mismatched)} 处{more}（数据库文件已损坏，有数据的{damaged.REASON}）：",
+                    *listed(self.mismatched),
+                    "  恢复后这些记录仍然无法读取（列表中显示为“（已损坏）”），也打不开修改；"
+                    f"请改用一份通过检查的备份（{self._passing_said()}）。"]
         return [f"  未通过检查：{len(self.mismatched)} 处{more}（数据在本程序之外被改动过）：",
                 *listed(self.mismatched),
                 "  SQLite 没有发现损坏，可以恢复；恢复后这些记录在检查（fazhi check）中仍显示为不符，"
                 "以后的备份也会提醒，直到核对处理。"]
+
+    def _passing_said(self) -> str:
+        """The newest backup beside this one that passed the record check, as a clerk is told to choose it."""
+        mine = parse_name(self.backup)
+        last = latest_backup(self.backup.parent, mine.stem, mine.code, passing=True) if mine is not None else None
+        if last is None:
+            return f"{self.backup.parent} 中没有，请看看其他U盘或文件夹；文件名不带“{FAILED_MARK}”"
+        return f"这个文件夹中最近的一份：{last.path.name}"
 
     def refuse_unaccepted(self) -> None:
         """Raise MismatchedRecords when the backup fails the record check (the caller did not ask the user)."""
