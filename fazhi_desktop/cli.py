@@ -557,8 +557,8 @@ def cmd_check(args: argparse.Namespace) -> int:
     report = check_database(store)
     # the files beside the database, which the export needs (not part of check_database: a backup restored for its
     # records is not refused for a scan it lacks)
-    report.problems += [f"{missing}：文件不见了（在程序之外被删除或移走）；请打开记录，在附件中删去它，"
-                        "再从原文件重新添加" for missing in missing_files(store)]
+    report.problems += [f"{missing}：文件不见了（在程序之外被删除或移走）；{missing.way_out}"
+                        for missing in missing_files(store)]
     for line in report.lines():
         print(line)
     return EXIT_OK if report.ok else EXIT_ERROR

@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from fazhi_desktop.core import damaged, failures, paths
 from fazhi_desktop.core import db as dbmod
-from fazhi_desktop.core import failures, paths
 from fazhi_desktop.core.atomic import replacing
 from fazhi_desktop.core.clock import utc_iso
 from fazhi_desktop.core.errors import FazhiError, NotFound
@@ -148,11 +148,20 @@ class MissingFile:
         gone = "（已删除的记录）" if self.deleted else ""
         return f"{self.ledger} {self.number}{gone} 的{self.field}“{self.name}”"
 
+    @property
+    def way_out(self) -> str:
+        """What the clerk can do: a deleted record cannot be opened to change it (Store.save refuses it), but the
+        file is stored by its content, so the same original added anywhere puts it back."""
+        if self.deleted:
+            return ("已删除的记录不能修改：请在任意一条记录（新建记录也可以）的附件中添加同一个原文件，文件按内容保存，"
+                    "添加时就放回了，那条记录不必保存")
+        return "请打开记录，在附件中删去它，再从原文件重新添加并保存"
+
 
 def missing_files(store: Store, among: set[str] | None = None) -> list[MissingFile]:
     """The attachments records list (deleted records too: a bundle carries them) whose file is missing, in ledger
     and record order; `among`: only these files (by sha256). Reads the attachment columns of the records that have
-    any, and looks for each file once."""
+    any, and looks for each file once; passes over records whose text a damaged file no longer holds."""
     found: list[MissingFile] = []
     present: dict[str, bool] = {}
     for ledger in store.ledgers.values():
@@ -162,7 +171,11 @@ def missing_files(store: Store, among: set[str] | None = None) -> list[MissingFi
             continue
         listed = " OR ".join(f"instr(\"{c}\", '\"sha256\"') > 0" for c in columns)
         named = ", ".join(f'"{c}"' for c in columns)
-        for row in store.query(f'SELECT id, number, deleted, {named} FROM "{ledger.name}" WHERE {listed} ORDER BY rid'):
+        try:
+            rows = store.query(f'SELECT id, number, deleted, {named} FROM "{ledger.name}" WHERE {listed} ORDER BY rid')
+        except damaged.DamagedRows as exc:  # a record a damaged file no longer holds: `fazhi check` names it
+            rows = exc.readable()
+        for row in rows:
             try:
                 values = {c: json.loads(row[c]) for c in columns if row[c]}
             except ValueError:  # a record changed outside the program: `fazhi check` reports its hash

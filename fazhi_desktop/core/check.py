@@ -40,7 +40,7 @@ class CheckReport:
         if self.ok:
             return [*head, "结论：全部一致"]
         found = [*head, f"发现 {len(self.problems)} 处问题：", *(f"  - {p}" for p in self.problems)]
-        if any(damaged.REASON in p for p in self.problems):  # said once, not in each row's problem
+        if damaged.among(self.problems):  # said once, not in each row's problem
             found.append(f"数据库文件已损坏。{failures.DatabaseDamaged.way_out}")
         return found
 

@@ -26,6 +26,12 @@ REASON = "文字无法读取（磁盘或U盘上的数据已损坏）"
 _NAMED = 3  # records named in a message; the rest are counted
 
 
+def among(problems: list[str]) -> bool:
+    """Do `fazhi check`'s problems name text a damaged file no longer holds (a bad sector, not an edit made outside
+    the program: nothing can open such a record to correct it, and the way out is a backup)?"""
+    return any(REASON in problem for problem in problems)
+
+
 def undecodable(exc: BaseException) -> bool:
     """Is `exc` Python's sqlite3 refusing text that is not UTF-8 (a damaged row, not a mistake in the program)?"""
     return isinstance(exc, sqlite3.OperationalError) and str(exc).startswith("Could not decode to UTF-8")

@@ -54,11 +54,14 @@ def head(conn: sqlite3.Connection, chain: Chain = REVEALS) -> tuple[int, str] | 
     return (row[0], row[1]) if row else None
 
 
-def append(conn: sqlite3.Connection, entries: list[dict[str, Any]], chain: Chain = REVEALS) -> range:
+def append(conn: sqlite3.Connection, entries: list[dict[str, Any]], chain: Chain = REVEALS,
+           after: str | None = None) -> range:
     """Write `entries` (for the reveal log: at, actor, record_id, township, ledger, number, how, withdraws) after the
-    head, inside the caller's transaction; returns their ids."""
+    head, inside the caller's transaction; returns their ids. `after`: the hash the first entry links to instead of
+    the head's (a restore carrying an entry whose link was broken keeps it broken: core/backup/carry.py)."""
     top = conn.execute(f"SELECT coalesce(max(id), 0) FROM {chain.table}").fetchone()[0]
     last_id, prev = head(conn, chain) or (top, GENESIS)
+    prev = after if after is not None else prev
     first = max(top, last_id) + 1  # never an id taken, even by a row written behind the program's back
     for n, entry in enumerate(entries):
         row = {**entry, "id": first + n, "prev_hash": prev}

@@ -46,19 +46,28 @@ def start_logging(path: Path) -> logging.Handler | None:
     return handler
 
 
-#: seconds after its message box closed during which the same error (same place, same type) is only logged: an
-#: error in a paint event comes back at every repaint, and the box, closed, made the repaint that raised it again
-QUIET_AFTER_SAID = 60.0
+#: seconds after its message box closed during which the same error (same place, same type) is not shown in a box
+#: again: an error in a paint event comes back at once, since closing the box repaints the list, which raises it
+#: again within milliseconds. Counted from the box closing, never from a quiet repeat: a user who clicks a broken
+#: 保存 again is told again (before, 60 s that every repeat renewed: one box, then silence that looked like success).
+QUIET_AFTER_SAID = 3.0
+#: what the status bar says when the same error comes back within that time (short: the record counts share it)
+AGAIN = "操作没有完成：程序内部出错（同上）"
+AGAIN_DAMAGED = "操作没有完成：数据库文件已损坏"
+STATUS_MS = 15_000
 
 
 @contextlib.contextmanager
-def reported_errors(dialogs, path: Path | None, clock: Callable[[], float] = time.monotonic) -> Iterator[None]:
+def reported_errors(dialogs, path: Path | None, clock: Callable[[], float] = time.monotonic,
+                    status: Callable[[str], None] | None = None) -> Iterator[None]:
     """While the program runs, an uncaught error is logged and said in a message box: one at a time (an error
     raised while the box is up is only logged), and the same error again within QUIET_AFTER_SAID seconds of its
-    box closing (or of its last return) is only logged, in one line. A damaged database file is said as such.
-    The previous hook is back afterwards."""
+    box closing is logged in one line and said in the main window's status bar (`status`; with no main window, as
+    at the login, only logged: a box there could come back at each repaint of the dialog). A damaged database file
+    is said as such. The previous hook is back afterwards."""
     showing = False
-    said: dict[str, float] = {}  # where an error failed -> when its box was last up
+    said: dict[str, float] = {}  # where an error failed -> when its box closed
+    status = status or in_status_bar
 
     def hook(kind: type[BaseException], error: BaseException, trace: TracebackType | None) -> None:
         nonlocal showing
@@ -68,16 +77,14 @@ def reported_errors(dialogs, path: Path | None, clock: Callable[[], float] = tim
         where = where_it_failed(kind, trace)
         if where in said and clock() - said[where] < QUIET_AFTER_SAID:
             log.error("the same uncaught error again (not shown): %s.%s", kind.__module__, kind.__qualname__)
-            said[where] = clock()
+            status(AGAIN_DAMAGED if _damage(error) is not None else AGAIN)
             return
         log.error("uncaught error:\n%s", where)
         if showing:
             return
         showing = True
         try:
-            from fazhi_desktop.core import damaged  # at the first error, not at start (it loads sqlite3)
-
-            damage = damaged.said(error)
+            damage = _damage(error)
             if damage is not None:  # its words name no value: the ledger, the record's number, the way out
                 dialogs.error(None, "数据库文件已损坏", f"{damage}\n{logged_at(path)}")
             else:
@@ -92,6 +99,22 @@ def reported_errors(dialogs, path: Path | None, clock: Callable[[], float] = tim
         yield
     finally:
         sys.excepthook = previous
+
+
+def _damage(error: BaseException):
+    from fazhi_desktop.core import damaged  # at the first error, not at start (it loads sqlite3)
+
+    return damaged.said(error)
+
+
+def in_status_bar(text: str) -> None:
+    """Say `text` in the status bar of each main window shown (none at the login or the first start)."""
+    from PySide6.QtWidgets import QApplication, QMainWindow
+
+    app = QApplication.instance()
+    for window in app.topLevelWidgets() if app is not None else []:
+        if isinstance(window, QMainWindow) and window.isVisible():
+            window.statusBar().showMessage(text, STATUS_MS)
 
 
 def where_it_failed(kind: type[BaseException], trace: TracebackType | None) -> str:

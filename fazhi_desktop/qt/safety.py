@@ -36,7 +36,8 @@ def take_instance_lock(path: Path, dialogs) -> InstanceLock | None:
 
 
 def recover_damaged(path: Path, exc: Exception, dialogs, lock: InstanceLock | None) -> Store | None:
-    """The file at `path` is damaged: offer the latest backup. Returns the restored database, or None (no backup,
+    """The file at `path` is damaged: offer the latest backup that passed the record check (one that failed it only
+    when none did, with the question that lists its problems). Returns the restored database, or None (no backup,
     declined, or the restore failed: the caller shows why the file cannot be opened)."""
     from fazhi_desktop.core import failures  # the rest of this module runs at every start: these only here
 
@@ -45,11 +46,13 @@ def recover_damaged(path: Path, exc: Exception, dialogs, lock: InstanceLock | No
     from fazhi_desktop.core.backup import prepare_restore
     from fazhi_desktop.core.store import Store
 
-    backup = _latest(path)
+    backup, newest = _latest(path)
     if backup is None:
         return None
-    question = (f"数据库文件已损坏，无法打开：\n{path.absolute()}\n\n最近的备份是：\n{backup.path}\n"
-                f"（{backup.taken:%Y-%m-%d %H:%M}）\n\n用这个备份恢复吗？损坏的文件会改名保留，不会删除；"
+    passed = "通过检查的" if newest is not backup else ""
+    newer = (f"\n（更新的备份 {newest.path.name} 没有通过检查，不建议用它恢复）" if newest is not backup else "")
+    question = (f"数据库文件已损坏，无法打开：\n{path.absolute()}\n\n最近一份{passed}备份是：\n{backup.path}\n"
+                f"（{backup.taken:%Y-%m-%d %H:%M}）{newer}\n\n用这个备份恢复吗？损坏的文件会改名保留，不会删除；"
                 "备份之后的修改需要重新录入。" + _unencrypted_warning(path, backup.path))
     if not dialogs.confirm(None, "数据库文件已损坏", question, yes="从备份恢复"):
         return None
@@ -91,12 +94,15 @@ def _unencrypted_warning(path: Path, backup: Path) -> str:
 
 
 def _latest(path: Path):
+    """(the backup to offer, the newest of all) in the configured and the default backup folder: the newest that
+    passed the record check, else the newest (None, None without backups)."""
     from fazhi_desktop.core.backup import config as backup_config
-    from fazhi_desktop.core.backup import latest_backup
+    from fazhi_desktop.core.backup import list_backups
 
     folders = [backup_config.backup_folder(path), backup_config.default_folder(path)]
-    found = [b for b in (latest_backup(folder, path.stem) for folder in dict.fromkeys(folders)) if b is not None]
-    return max(found, key=lambda b: b.taken, default=None)
+    found = [b for folder in dict.fromkeys(folders) for b in list_backups(folder, path.stem)]
+    newest = max(found, key=lambda b: (b.taken, b.n), default=None)
+    return max((b for b in found if not b.failed), key=lambda b: (b.taken, b.n), default=newest), newest
 
 
 def warn_if_read_only(store: Store, dialogs) -> None:

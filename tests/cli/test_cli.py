@@ -270,6 +270,11 @@ def test_check_lists_each_attachment_whose_file_is_missing(db, capsys, tmp_path)
     assert code == 1 and "发现 2 处问题" in out
     assert f"会议 {record.number} 的附件“协议扫描件.pdf”：文件不见了" in out
     assert f"会议 {gone.number}（已删除的记录） 的附件“协议扫描件.pdf”" in out and "签到表" not in out
+    live, deleted = (line for line in out.splitlines() if "文件不见了" in line)
+    assert live.endswith("请打开记录，在附件中删去它，再从原文件重新添加并保存")
+    # a deleted record cannot be opened to change it (Store.save refuses it): the file goes back by its content
+    assert "已删除的记录不能修改：请在任意一条记录（新建记录也可以）的附件中添加同一个原文件" in deleted
+    assert "请打开记录" not in deleted
 
 
 def test_people_add_and_list(db, capsys):

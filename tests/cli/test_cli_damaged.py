@@ -48,3 +48,23 @@ def test_check_of_an_empty_file_refuses_and_writes_nothing(tmp_path, monkeypatch
     assert "全部一致" not in out
     assert empty.stat().st_size == 0  # was 417 KB: the program's whole schema
     assert sorted(p.name for p in tmp_path.iterdir()) == ["office.db"]
+
+
+def test_check_reports_a_damaged_record_that_lists_an_attachment(db, valid_record, capsys, tmp_path):
+    """The attachment scan met the damaged row and raised: `fazhi check` printed nothing but the one stderr line."""
+    from fazhi_desktop.core.attachments import add_attachment, blob_path
+
+    store = Store.open(db)
+    (tmp_path / "协议扫描件.pdf").write_bytes(b"scan")
+    (tmp_path / "签到表.jpg").write_bytes(b"sign-in sheet")
+    scan, sheet = (add_attachment(store, tmp_path / name) for name in ("协议扫描件.pdf", "签到表.jpg"))
+    hurt = store.save("mediation_case", valid_record("mediation_case", attachments=[scan]), "马文")
+    kept = store.save("mediation_case", valid_record("mediation_case", attachments=[sheet]), "马文")
+    garble(store.conn, "mediation_case", "attachments", "id = ?", [hurt.id])
+    blob_path(store, sheet["sha256"]).unlink()
+    store.close()
+    code, out, err = run(capsys, "check")
+    assert code == 1 and err == ""
+    assert f"调解案件 {hurt.number}：文字无法读取（磁盘或U盘上的数据已损坏）" in out
+    assert f"调解案件 {kept.number} 的附件“签到表.jpg”：文件不见了" in out  # the scan goes on past the damaged row
+    assert "记录：检查 2 条" in out and "Could not decode" not in out

@@ -179,10 +179,10 @@ def test_restore_is_refused_while_another_program_is_writing(office, tmp_path, v
     """`fazhi restore` waited 5 s for a `fazhi` command holding the write lock, then swapped: the command's save,
     reported as done, ended up in the copy set aside."""
     from fazhi_desktop.core import failures
-    from fazhi_desktop.core.backup import restoring
+    from fazhi_desktop.core.backup import swap
 
     result = create_backup(office.path, tmp_path / "usb")
-    monkeypatch.setattr(restoring, "LOCK_WAIT", 0.2)
+    monkeypatch.setattr(swap, "LOCK_WAIT", 0.2)
     other = sqlite3.connect(office.path, isolation_level=None)
     other.execute("BEGIN IMMEDIATE")  # another program in the middle of a save
     try:

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from backup_files import inner_bytes
+from damage import garble
 
 from fazhi_desktop.core.backup import (
     BackupError,
@@ -128,3 +129,31 @@ def test_a_backup_that_fails_only_the_record_check_is_restored_once_accepted(off
         assert [p for p in problems if number in p] == [f"会议 {number}：内容与其摘要不符（记录在程序之外被改动）"]
     finally:
         restored.close()
+
+
+def test_a_backup_and_a_restore_of_damaged_text_say_the_file_is_damaged_and_offer_the_last_passing_backup(
+        office, tmp_path, clock):
+    """A bad sector in a record: the backup blamed DB Browser and said to open the record and save it once (it
+    cannot be opened); the restore's question said 数据在本程序之外被改动过 … SQLite 没有发现损坏."""
+    usb = tmp_path / "usb"
+    good = create_backup(office.path, usb, clock=clock).path
+    clock.advance(hours=1)
+    garble(office.conn, "meeting", "title", "rowid = (SELECT min(rowid) FROM meeting)", [])
+    result = create_backup(office.path, usb, clock=clock)
+    text = "\n".join(result.lines())
+    assert "警告：数据库文件已损坏，有数据的文字无法读取（磁盘或U盘上的数据已损坏），共 1 处：" in text
+    assert "会议 〔2026〕会记字第1号：文字无法读取" in text
+    assert f"最近一份：{good.name}" in text and "请管理员尽快用最近一份通过检查的备份恢复" in text
+    assert "DB Browser" not in text and "修改并保存一次" not in text
+    office.close()
+    prepared = prepare_restore(office.path, result.path)
+    try:
+        said = "\n".join(prepared.lines())
+    finally:
+        prepared.discard()
+    assert "（数据库文件已损坏，有数据的文字无法读取（磁盘或U盘上的数据已损坏））" in said
+    assert f"请改用一份通过检查的备份（这个文件夹中最近的一份：{good.name}）" in said
+    assert "本程序之外被改动" not in said and "SQLite 没有发现损坏" not in said
+    with pytest.raises(MismatchedRecords) as refused:
+        restore(office.path, result.path, ACTOR)
+    assert good.name in str(refused.value) and "没有发现损坏" not in str(refused.value)

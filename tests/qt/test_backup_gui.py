@@ -15,6 +15,7 @@ from damage import damage
 
 from fazhi_desktop.core.backup import config as backup_config
 from fazhi_desktop.core.backup import create_backup, list_backups, sealing
+from fazhi_desktop.core.check import check_database
 from fazhi_desktop.core.instance import InstanceLock
 from fazhi_desktop.core.setup import init_database
 from fazhi_desktop.core.store import ListQuery, Store
@@ -344,6 +345,38 @@ def test_a_damaged_database_is_restored_from_the_latest_backup_at_start(tmp_path
     restored.close()
     assert list(tmp_path.glob("office-before-restore-*.db"))  # the damaged file is kept
 
+
+
+def test_a_damaged_database_is_offered_the_last_backup_that_passed_not_a_newer_failing_one(tmp_path, dialogs,
+                                                                                          valid_record, clock):
+    """The newest backup was offered even when it failed the record check; answering no ended the recovery, and the
+    passing one before it was never offered."""
+    store = init_database(tmp_path / "office.db", "640522100", operator=ACTOR)
+    for n in range(30):
+        store.save("meeting", valid_record("meeting", title=f"会议{n}" + "议题" * 40), ACTOR)
+    passing = create_backup(store.path, clock=clock).path
+    store.save("meeting", valid_record("meeting", title="备份之后的会议"), ACTOR)
+    edit_outside(store.path)
+    clock.advance(hours=2)
+    failing = create_backup(store.path, clock=clock).path
+    assert failing.name.endswith("-check-failed.zip")
+    store.close()
+    damage(tmp_path / "office.db")
+    (tmp_path / "office.db").write_bytes(b"\0" * 64 + (tmp_path / "office.db").read_bytes()[64:])
+    dialogs.confirm_answers = [True]
+    ui = QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat)
+    assert app_module.main(["--db", str(tmp_path / "office.db"), "--quit-after-show"], dialogs=dialogs,
+                           ui_settings=ui) == 0
+    kind, title, question = dialogs.shown[0]
+    assert (kind, title) == ("confirm", "数据库文件已损坏")
+    assert f"最近一份通过检查的备份是：\n{passing}" in question
+    assert f"更新的备份 {failing.name} 没有通过检查，不建议用它恢复" in question
+    assert [t for _, t, _ in dialogs.shown][1:2] == ["已从备份恢复"]  # no question about a failing backup
+    restored = Store.open(tmp_path / "office.db")
+    try:
+        assert restored.count("meeting") == 30 and check_database(restored).ok
+    finally:
+        restored.close()
 
 
 def test_a_damaged_database_whose_keys_are_gone_asks_for_the_code_again_after_a_typo(tmp_path, dialogs,

@@ -29,7 +29,7 @@ from small_disk import fill, mounted
 from fazhi_desktop.cli import main as cli
 from fazhi_desktop.core import failures
 from fazhi_desktop.core.attachments import add_attachment
-from fazhi_desktop.core.backup import create_backup
+from fazhi_desktop.core.backup import create_backup, restore
 from fazhi_desktop.core.check import check_database
 from fazhi_desktop.core.instance import AlreadyOpen, InstanceLock, is_locked
 from fazhi_desktop.core.setup import init_database
@@ -150,6 +150,76 @@ def test_without_room_for_the_work_anywhere_the_message_names_the_databases_disk
     need = re.search(r"使它至少有约 (\d+) MB可用空间", message)
     assert need and int(need[1]) > 16, message  # the copy, its ZIP, and a margin
     assert not list((tmp_path / "usb").glob("*.zip"))
+
+
+def test_a_backup_of_a_database_on_a_write_protected_stick_names_the_temp_folders_disk_when_it_lacks_room(
+        tmp_path, ledgers, monkeypatch):
+    """The work goes to the temp folder when the database's folder cannot be written; with no room there, the message
+    said 数据库所在的磁盘空间不足…现在只剩 5120 MB: the wrong disk, and a stick with plenty of room."""
+    temp = tmp_path / "temp"
+    monkeypatch.setattr(tempfile, "tempdir", str(temp))
+    with mounted(tmp_path / "stick", "24m") as stick, mounted(temp, "1m"):
+        init_database(stick / "office.db", "640522100", ledgers=ledgers).close()
+        create_backup(stick / "office.db", tmp_path / "first")  # its backup key made while it could be written
+        remount_read_only(stick)
+        fill(temp)
+        with pytest.raises(failures.DiskFull) as caught:
+            create_backup(stick / "office.db", tmp_path / "usb")
+        (temp / "filler.bin").unlink()
+    message = str(caught.value)
+    assert f"数据库所在的文件夹（{stick}）不能写入：文件或所在位置只读" in message
+    assert f"临时副本只能放在系统临时文件夹（{temp}）中，而它所在的磁盘空间不足：需要约" in message
+    assert "关闭U盘的写保护" in message and "数据库所在的磁盘空间不足" not in message
+
+
+@pytest.fixture
+def restore_on_a_nearly_full_disk(tmp_path, ledgers, valid_record, monkeypatch):
+    """A database whose backup unpacks to about as much as the backup file (a 6 MB scan), on a disk left with room
+    for the decrypted backup and a margin, not for that and the unpacked backup as well; a temp folder of this
+    test's own on another disk: (database, its backup, temp)."""
+    temp = tmp_path / "temp"
+    temp.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(temp))
+    scan = tmp_path / "协议扫描件.pdf"
+    scan.write_bytes(os.urandom(6 * 1024**2))
+    with mounted(tmp_path / "disk", "48m") as disk:
+        store = init_database(disk / "office.db", "640522100", ledgers=ledgers)
+        entry = add_attachment(store, scan)
+        store.save("meeting", valid_record("meeting", attachments=[entry]), ACTOR)
+        backup = create_backup(store.path, tmp_path / "usb").path
+        store.save("meeting", valid_record("meeting", title="备份之后的会议"), ACTOR)
+        store.close()
+        fill(disk, leave=backup.stat().st_size + 19 * 1024**2)
+        yield disk / "office.db", backup, temp
+
+
+def test_a_restore_decrypts_in_the_temp_folder_when_the_disk_cannot_hold_both_copies(restore_on_a_nearly_full_disk):
+    """30 MB free and an 8 MB backup: 恢复失败：…所在磁盘空间不足（需要约 24 MB，剩余 21 MB）, though the temp
+    folder had room for the decrypted copy, and the message counted the unpacked backup only."""
+    db, backup, temp = restore_on_a_nearly_full_disk
+    restore(db, backup, ACTOR)
+    restored = Store.open(db)
+    try:
+        assert restored.count("meeting") == 1 and check_database(restored).ok
+    finally:
+        restored.close()
+    assert list(temp.iterdir()) == [] and not list(db.parent.glob(".*-restore-*"))
+
+
+def test_without_room_for_both_copies_the_restore_message_counts_the_decrypted_one(restore_on_a_nearly_full_disk):
+    db, backup, temp = restore_on_a_nearly_full_disk
+    before = db.read_bytes()
+    with mounted(temp, "1m"):
+        fill(temp)
+        with pytest.raises(failures.DiskFull) as caught:
+            restore(db, backup, ACTOR)
+        (temp / "filler.bin").unlink()
+    message = str(caught.value)
+    need, unpacked, copy, room = map(int, re.search(
+        r"需要约 (\d+) MB：解开的备份约 (\d+) MB、解密时的临时副本约 (\d+) MB，另需留出约 16 MB；剩余 (\d+) MB",
+        message).groups())
+    assert unpacked >= 6 and copy >= 6 and need > unpacked + copy and need > room, message
+    assert db.read_bytes() == before and not list(db.parent.glob(".*-restore-*"))
 
 
 def test_a_full_disk_when_adding_an_attachment_is_refused_cleanly(tmp_path, ledgers):

@@ -5,9 +5,11 @@ one.
     sealing.py   the encryption (age) that makes a backup on a lost USB stick unreadable; the recovery code
     create.py    making a backup (SQLite online backup API, atomic write, rotation)
     copy_check.py `fazhi check` on the database copy of a backup being made or restored
-    work.py      the private work folder: beside the database, else the temp folder when that disk lacks room
+    work.py      the private work folder: beside the database, else the temp folder when that disk lacks room or
+                 cannot be written; a restore's decrypted archive moved out of the room its unpacking needs
     rotation.py  finding a database's backups; keeping the last N daily and N weekly
     restoring.py checking a backup completely, keeping the current data aside, swapping (`restore`)
+    swap.py      the swap itself: nobody writing, the current files aside, the restored ones in, undone on failure
     carry.py     the reveal log's and account log's entries since the backup, carried into the restored database
     config.py    the backup folder and how many to keep (`<db stem>-backup.json` beside the database)
 

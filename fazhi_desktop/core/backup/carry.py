@@ -2,23 +2,31 @@
 
 The reveal log (core/reveals.py: who showed a party's full ID number, PIPL art. 51) and the account log (who did
 what to accounts, who logged in) are records of what people did, not of the data: restoring a backup must not take
-back entries written since the backup was made. The entries the two logs share from their start (same id, same
-content) are there already; the current database's entries after them are appended to the restored database's log
-(the reveal log re-chained after its head, core/reveal_chain.py, an entry that withdraws another pointing to that
-entry's new id). Then the account log gets an entry for the restore itself: who, when, which backup.
+back entries written since the backup was made. The current database's entries the restored one lacks (not the same
+id and content there) are appended to the restored database's log (the reveal log re-chained after its head,
+core/reveal_chain.py, an entry that withdraws another pointing to that entry's new id). Then the account log gets an
+entry for the restore itself: who, when, which backup.
 
-Nothing is carried from a database of another office (a forced restore) or one that cannot be read (a damaged
-file, what a restore is often for): it is kept aside as it was, and the result says so. The year log is not
-carried: it is the state of the data (which years are closed), and goes back with the records.
+A reveal log whose chain was broken before the restore (an entry deleted or changed behind the program's back) stays
+broken where the entries carried show it: an entry that did not link to the one before it is carried linked to what
+it linked to (the hash of the entry that is gone), so `fazhi check` on the restored database still points at it,
+unless the backup holds the missing entry. Whatever `fazhi check` found in that chain is said in the result and in
+the restore's account-log entry, also where nothing carried can show it (the newest entries deleted).
+
+Nothing is carried from a database of another office (a forced restore), or from one that cannot be read (a damaged
+file, what a restore is often for); nor from a log whose text a damaged file no longer holds, in the current
+database or the backup: it is kept aside as it was, and the result says so. The year log is not carried: it is the
+state of the data (which years are closed), and goes back with the records.
 """
 
 from __future__ import annotations
 
 import sqlite3
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from fazhi_desktop.core import reveal_chain
+from fazhi_desktop.core import damaged, failures, reveal_chain
 from fazhi_desktop.core.clock import local_time
 from fazhi_desktop.core.db import query
 
@@ -26,37 +34,82 @@ _ACCOUNT_FIELDS = ("at", "account", "event", "actor")
 _REVEAL_FIELDS = ("at", "actor", "record_id", "township", "ledger", "number", "how", "withdraws")
 _OFFICE = "SELECT key, value FROM settings WHERE key IN ('township', 'mode')"
 _KEPT_ASIDE = "没有带到恢复的数据库中（保留在改名的原数据库里）"
+_ACCOUNTS = "账户日志"
 
 
-def carry_logs(current: Path, restored: sqlite3.Connection) -> list[str]:
+@dataclass
+class Carried:
+    """What `carry_logs` did: `notes` for the result; `broken`, what `fazhi check` found in the current
+    database's reveal-log chain (named in the restore's account-log entry too)."""
+
+    notes: list[str] = field(default_factory=list)
+    broken: str | None = None
+
+
+def carry_logs(current: Path, restored: sqlite3.Connection) -> Carried:
     """Append to the restored database (`restored`, inside the caller's transaction) the reveal-log and account-log
-    entries of the database at `current` that it lacks. Returns notes for the result: what was carried, or why
-    nothing could be."""
+    entries of the database at `current` that it lacks (see the module docstring)."""
+    carried = Carried()
     if not current.exists():
-        return []  # a new PC: no log to keep
+        return carried  # a new PC: no log to keep
     try:
         source = sqlite3.connect(current, timeout=5.0)  # not mode=ro: it would leave -wal and -shm behind
         try:
             if _office(source) != _office(restored):
-                return [f"当前数据库属于另一个单位：其完整证件号查看日志和账户日志{_KEPT_ASIDE}"]
-            reveals = query(source, f"SELECT id, entry_hash, {', '.join(_REVEAL_FIELDS)} FROM reveal_log ORDER BY id")
-            events = query(source, f"SELECT id, {', '.join(_ACCOUNT_FIELDS)} FROM account_log ORDER BY id")
+                carried.notes.append(f"当前数据库属于另一个单位：其{reveal_chain.NAME}和{_ACCOUNTS}{_KEPT_ASIDE}")
+                return carried
+            reveals = _read(source, f"SELECT id, prev_hash, entry_hash, {', '.join(reveal_chain.FIELDS)}"
+                                    " FROM reveal_log ORDER BY id", reveal_chain.NAME, carried)
+            if reveals is not None:
+                carried.broken = reveal_chain.verify(source)[1]
+            events = _read(source, f"SELECT id, {', '.join(_ACCOUNT_FIELDS)} FROM account_log ORDER BY id",
+                           _ACCOUNTS, carried)
         finally:
             source.close()
     except sqlite3.Error:
-        return [f"当前数据库无法读取：备份之后的完整证件号查看日志和账户日志{_KEPT_ASIDE}"]
-    carried_reveals = _carry_reveals(restored, reveals)
-    carried_events = _carry_events(restored, events)
-    if not carried_reveals and not carried_events:
-        return []
-    return [f"备份之后的日志已带到恢复的数据库中：完整证件号查看日志 {carried_reveals} 条，"
-            f"账户日志 {carried_events} 条"]
+        carried.notes = [f"当前数据库无法读取：备份之后的{reveal_chain.NAME}和{_ACCOUNTS}{_KEPT_ASIDE}"]
+        return carried
+    counts = {}
+    if reveals is not None:
+        counts[reveal_chain.NAME] = _carry_reveals(restored, reveals, carried)
+    if events is not None:
+        counts[_ACCOUNTS] = _carry_events(restored, events, carried)
+    if carried.broken:
+        carried.notes.append(f"恢复前的数据库中，{_broken_text(carried.broken)}：已照样带入，并记入账户日志中这次恢复的"
+                             "条目（原样的日志保留在改名的原数据库里）")
+    counted = {name: count for name, count in counts.items() if count is not None}
+    if any(counted.values()):
+        carried.notes.insert(0, "备份之后的日志已带到恢复的数据库中："
+                                + "，".join(f"{name} {count} 条" for name, count in counted.items()))
+    return carried
 
 
-def note_restore(restored: sqlite3.Connection, actor: str, at: str, backup: str, created_at: str) -> None:
-    """The account log's entry for the restore itself (inside the caller's transaction)."""
+def note_restore(restored: sqlite3.Connection, actor: str, at: str, backup: str, created_at: str,
+                 broken: str | None = None) -> None:
+    """The account log's entry for the restore itself (inside the caller's transaction); `broken`: what `fazhi
+    check` found in the reveal log's chain before the restore, which the entry names."""
+    event = f"从备份恢复（备份于 {local_time(created_at)}，文件 {backup}）"
+    if broken:
+        event += f"；恢复前{_broken_text(broken)}"
     restored.execute("INSERT INTO account_log (at, account, event, actor) VALUES (?, ?, ?, ?)",
-                     [at, actor, f"从备份恢复（备份于 {local_time(created_at)}，文件 {backup}）", actor])
+                     [at, actor, event, actor])
+
+
+def _broken_text(problem: str) -> str:
+    return f"{reveal_chain.NAME}没有通过检查（{problem}）"
+
+
+def _read(conn: sqlite3.Connection, sql: str, name: str, carried: Carried, backup: bool = False
+          ) -> list[dict[str, Any]] | None:
+    """The rows of a log, or None (said in `carried`) when a damaged file no longer holds some of its text: in the
+    current database or, `backup`, in the backup's."""
+    try:
+        return query(conn, sql)
+    except failures.DatabaseDamaged as exc:
+        count = f"有 {len(exc.damaged)} 条" if isinstance(exc, damaged.DamagedRows) else "有数据的"
+        whose, kept = ("备份中", "当前数据库中备份之后的") if backup else ("当前数据库", "备份之后的")
+        carried.notes.append(f"{whose}的{name}{count}{damaged.REASON}：{kept}{name}{_KEPT_ASIDE}")
+        return None
 
 
 def _office(conn: sqlite3.Connection) -> tuple[str | None, str]:
@@ -64,31 +117,43 @@ def _office(conn: sqlite3.Connection) -> tuple[str | None, str]:
     return settings.get("township"), settings.get("mode") or "township"
 
 
-def _after_shared(current: list[dict[str, Any]], restored: list[dict[str, Any]], key: tuple[str, ...]) -> int:
-    """How many entries from the start the two logs share: the current log's entries from there on are new."""
-    shared = 0
-    for mine, theirs in zip(current, restored, strict=False):
-        if any(mine[k] != theirs[k] for k in key):
-            break
-        shared += 1
-    return shared
-
-
-def _carry_reveals(restored: sqlite3.Connection, current: list[dict[str, Any]]) -> int:
-    held = query(restored, "SELECT id, entry_hash FROM reveal_log ORDER BY id")
-    shared = _after_shared(current, held, ("id", "entry_hash"))
-    new_id = {row["id"]: row["id"] for row in current[:shared]}
-    for row in current[shared:]:  # one by one: a withdrawal names the new id of the entry it takes back
+def _carry_reveals(restored: sqlite3.Connection, current: list[dict[str, Any]], carried: Carried) -> int | None:
+    held = _read(restored, "SELECT id, entry_hash FROM reveal_log", reveal_chain.NAME, carried, backup=True)
+    if held is None:
+        return None
+    there = {(row["id"], row["entry_hash"]) for row in held}
+    new_id = {row["id"]: row["id"] for row in current}
+    before: dict[str, Any] | None = None  # the entry before, in the current log
+    count = 0
+    for row in current:  # one by one: a withdrawal names the new id of the entry it takes back
+        linked = _linked(row, before)
+        before = row
+        if (row["id"], row["entry_hash"]) in there:
+            continue
         entry = {k: row[k] for k in _REVEAL_FIELDS}
         if entry["withdraws"] is not None:
             entry["withdraws"] = new_id.get(entry["withdraws"], entry["withdraws"])
-        new_id[row["id"]] = reveal_chain.append(restored, [entry]).start
-    return len(current) - shared
+        # a link broken in the current log stays broken: linked to what it was, the hash of an entry that is gone
+        after = None if linked else row["prev_hash"]
+        new_id[row["id"]] = reveal_chain.append(restored, [entry], after=after).start
+        count += 1
+    return count
 
 
-def _carry_events(restored: sqlite3.Connection, current: list[dict[str, Any]]) -> int:
-    held = query(restored, f"SELECT id, {', '.join(_ACCOUNT_FIELDS)} FROM account_log ORDER BY id")
-    shared = _after_shared(current, held, ("id", *_ACCOUNT_FIELDS))
+def _linked(row: dict[str, Any], before: dict[str, Any] | None) -> bool:
+    """Does `row` link to the entry before it in the same log, itself unchanged (as `fazhi check` walks it)?"""
+    if before is None:
+        return row["prev_hash"] == reveal_chain.GENESIS
+    return row["prev_hash"] == before["entry_hash"] and reveal_chain.entry_hash(before) == before["entry_hash"]
+
+
+def _carry_events(restored: sqlite3.Connection, current: list[dict[str, Any]], carried: Carried) -> int | None:
+    key = ("id", *_ACCOUNT_FIELDS)
+    held = _read(restored, f"SELECT {', '.join(key)} FROM account_log", _ACCOUNTS, carried, backup=True)
+    if held is None:
+        return None
+    there = {tuple(row[k] for k in key) for row in held}
+    new = [row for row in current if tuple(row[k] for k in key) not in there]
     restored.executemany("INSERT INTO account_log (at, account, event, actor) VALUES (?, ?, ?, ?)",
-                         [[row[k] for k in _ACCOUNT_FIELDS] for row in current[shared:]])
-    return len(current) - shared
+                         [[row[k] for k in _ACCOUNT_FIELDS] for row in new])
+    return len(new)

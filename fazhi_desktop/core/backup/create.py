@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from fazhi_desktop.core import failures
+from fazhi_desktop.core import damaged, failures
 from fazhi_desktop.core.atomic import PART_PREFIX, PART_SUFFIX, atomic_output
 from fazhi_desktop.core.backup import config, sealing
 from fazhi_desktop.core.backup.archive import DATABASE, MANIFEST, BackupError, Manifest, Member
@@ -70,10 +70,15 @@ class BackupResult:
             return []
         last = (f"最近一份：{self.last_passing.name}" if self.last_passing is not None
                 else "这个文件夹中还没有通过检查的备份")
-        return [f"警告：数据库没有通过检查（有数据在本程序之外被改动过，例如用 DB Browser），共 {len(self.problems)}"
-                f" 处{'以上' if len(self.problems) >= MAX_PROBLEMS else ''}：", *listed(self.problems),
-                f"备份照样写好了，文件名末尾带“{FAILED_MARK}”，用它恢复时要另外确认；通过检查的备份都保留着，"
-                f"不会被自动清理（{last}）。",
+        count = f"共 {len(self.problems)} 处{'以上' if len(self.problems) >= MAX_PROBLEMS else ''}"
+        kept = (f"备份照样写好了，文件名末尾带“{FAILED_MARK}”，用它恢复时要另外确认；通过检查的备份都保留着，"
+                f"不会被自动清理（{last}）。")
+        if damaged.among(self.problems):  # a bad sector: nobody changed anything, and the record cannot be opened
+            return [f"警告：数据库文件已损坏，有数据的{damaged.REASON}，{count}：", *listed(self.problems), kept,
+                    "请管理员尽快用最近一份通过检查的备份恢复（设置 → 备份 → 从备份恢复，或 fazhi restore 备份文件；"
+                    "之后的修改需重新录入）：损坏的记录打不开，无法在程序中修改；在此之前其他记录仍可查看和打印。"]
+        return [f"警告：数据库没有通过检查（有数据在本程序之外被改动过，例如用 DB Browser），{count}：",
+                *listed(self.problems), kept,
                 "请管理员尽快处理：核对上面的记录，改动没错的，在程序中打开这条记录修改并保存一次（保存即重新登记）；"
                 "改动不该有，或是变更日志被改动，用最近一份通过检查的备份恢复（之后的修改需重新录入）。"]
 

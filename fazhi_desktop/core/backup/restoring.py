@@ -10,8 +10,8 @@ unless `accept_mismatched` says the user was asked; those records then fail `faz
 
 `PreparedRestore.commit` then takes the instance lock (no window may have the database open), moves the current
 database, its write-ahead log and its `-files`/`-keys` folders aside under `<stem>-before-restore-<time>` (itself
-a complete database that `--db` opens), and moves the restored ones in. If any step fails, the steps done are
-undone.
+a complete database that `--db` opens), and moves the restored ones in (swap.py). If any step fails, the steps
+done are undone.
 """
 
 from __future__ import annotations
@@ -27,13 +27,15 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from fazhi_desktop.core import failures, paths
+from fazhi_desktop.core import damaged, failures, paths
 from fazhi_desktop.core.atomic import fsync_dir
 from fazhi_desktop.core.backup import sealing
 from fazhi_desktop.core.backup.archive import DATABASE, MANIFEST, ZIP_ERRORS, BackupError, Manifest, open_archive
 from fazhi_desktop.core.backup.carry import carry_logs, note_restore
 from fazhi_desktop.core.backup.copy_check import MAX_PROBLEMS, listed, opened_copy
-from fazhi_desktop.core.backup.work import work_dir
+from fazhi_desktop.core.backup.rotation import FAILED_MARK, latest_backup, parse_name
+from fazhi_desktop.core.backup.swap import Moves, aside_stem, checkpoint, swap
+from fazhi_desktop.core.backup.work import out_of_the_way, room_to_unpack, work_dir
 from fazhi_desktop.core.check import CheckReport, check_database
 from fazhi_desktop.core.clock import Clock, system_clock, utc_iso
 from fazhi_desktop.core.errors import FazhiError
@@ -97,10 +99,23 @@ class PreparedRestore:
     def mismatched_lines(self) -> list[str]:
         """The problems `fazhi check` found in the backup's database, and what restoring it means."""
         more = "以上" if len(self.mismatched) >= MAX_PROBLEMS else ""
+        if damaged.among(self.mismatched):  # a bad sector when the backup was made: no record can mend it
+            return [f"  未通过检查：{len(self.mismatched)} 处{more}（数据库文件已损坏，有数据的{damaged.REASON}）：",
+                    *listed(self.mismatched),
+                    "  恢复后这些记录仍然无法读取（列表中显示为“（已损坏）”），也打不开修改；"
+                    f"请改用一份通过检查的备份（{self._passing_said()}）。"]
         return [f"  未通过检查：{len(self.mismatched)} 处{more}（数据在本程序之外被改动过）：",
                 *listed(self.mismatched),
                 "  SQLite 没有发现损坏，可以恢复；恢复后这些记录在检查（fazhi check）中仍显示为不符，"
                 "以后的备份也会提醒，直到核对处理。"]
+
+    def _passing_said(self) -> str:
+        """The newest backup beside this one that passed the record check, as a clerk is told to choose it."""
+        mine = parse_name(self.backup)
+        last = latest_backup(self.backup.parent, mine.stem, mine.code, passing=True) if mine is not None else None
+        if last is None:
+            return f"{self.backup.parent} 中没有，请看看其他U盘或文件夹；文件名不带“{FAILED_MARK}”"
+        return f"这个文件夹中最近的一份：{last.path.name}"
 
     def refuse_unaccepted(self) -> None:
         """Raise MismatchedRecords when the backup fails the record check (the caller did not ask the user)."""
@@ -126,12 +141,12 @@ class PreparedRestore:
             if not accept_mismatched:
                 self.refuse_unaccepted()
             own = InstanceLock.acquire(self.db_path) if lock is None else None
-            _checkpoint(self.db_path)  # nobody writes now: the logs read next are complete
+            checkpoint(self.db_path)  # nobody writes now: the logs read next are complete
             notes = self._note(actor, clock)
-            aside = _aside_stem(self.db_path, clock)
-            moves = _Moves()
+            aside = aside_stem(self.db_path, clock)
+            moves = Moves()
             try:
-                moved = _swap(self.db_path, self.staging, aside, moves)
+                moved = swap(self.db_path, self.staging, aside, moves)
             except OSError as exc:
                 moves.undo()
                 raise failures.from_os(exc, self.db_path, "恢复（替换数据库文件）") from None
@@ -156,9 +171,9 @@ class PreparedRestore:
                 conn.executemany("INSERT OR REPLACE INTO settings VALUES (?, ?)", [
                     ("restored_at", now), ("restored_by", actor), ("restored_from", self.backup.name),
                     ("restored_backup_created_at", self.manifest.created_at)])
-                notes = carry_logs(self.db_path, conn)
-                note_restore(conn, actor, now, self.backup.name, self.manifest.created_at)
-            return notes
+                carried = carry_logs(self.db_path, conn)
+                note_restore(conn, actor, now, self.backup.name, self.manifest.created_at, carried.broken)
+            return carried.notes
         except sqlite3.Error as exc:
             raise failures.from_sqlite(exc, self.staging, "恢复") or BackupError(f"恢复失败：{exc}") from None
         finally:
@@ -196,7 +211,7 @@ def prepare_restore(db_path: Path | str, backup: Path | str, *, force: bool = Fa
             _check_forms(manifest, ledgers, backup.name)
             current = _current_office(db_path)
             notes += _check_office(manifest, current, force, backup.name)
-            staging = _staging(db_path, manifest)
+            staging = _staging(db_path, manifest, plain if plain != backup else None)
             try:
                 _extract(archive, manifest, staging, backup.name, progress)
                 report = _check_database(staging / DATABASE, manifest, ledgers, backup.name)
@@ -224,11 +239,12 @@ def _plain_archive(db_path: Path, backup: Path, recovery_code: str | None,
     if not db_path.parent.is_dir():
         with contextlib.suppress(OSError):
             db_path.parent.mkdir(parents=True)
-    with work_dir(db_path, backup.stat().st_size, "恢复") as work:  # the decrypted archive
+    with contextlib.ExitStack() as stack:
+        work = stack.enter_context(work_dir(db_path, backup.stat().st_size, "恢复"))  # the decrypted archive
         progress(0, 0, f"正在解密备份 {backup.name}……")
         plain = work / "backup.zip"
         sealing.unseal(backup, db_path, plain, recovery_code)
-        yield plain, []
+        yield out_of_the_way(plain, db_path, stack), []
 
 
 def _check_forms(manifest: Manifest, ledgers: dict[str, LedgerDef], name: str) -> None:
@@ -269,15 +285,12 @@ def _check_office(manifest: Manifest, current: dict[str, str] | None, force: boo
     return [f"{message}（已确认仍然恢复）"]
 
 
-def _staging(db_path: Path, manifest: Manifest) -> Path:
-    """A private folder beside the database (same disk, so the final moves are renames), with room checked."""
+def _staging(db_path: Path, manifest: Manifest, decrypted: Path | None) -> Path:
+    """A private folder beside the database (same disk, so the final moves are renames), with room checked: the
+    room a decrypted copy of the backup (`decrypted`) takes on the same disk until the restore ends is counted."""
     try:
         db_path.parent.mkdir(parents=True, exist_ok=True)
-        need = sum(m.size for m in manifest.members.values())
-        free = shutil.disk_usage(db_path.parent).free
-        if free < need + 16 * 1024**2:
-            raise failures.DiskFull(f"恢复失败：{db_path.parent} 所在磁盘空间不足（需要约 {need // 1024**2 + 16} MB，"
-                                    f"剩余 {free // 1024**2} MB）。{failures.DiskFull.way_out}", db_path.parent)
+        room_to_unpack(db_path, sum(m.size for m in manifest.members.values()), decrypted)
         start = paths.shorten(db_path.stem, paths.NAME_BYTES, paths.NAME_CHARS)
         return Path(tempfile.mkdtemp(prefix=f".{start}-restore-", dir=db_path.parent))
     except OSError as exc:
@@ -353,94 +366,3 @@ def _check_keys(store: Store) -> str | None:
     except FazhiError as exc:
         return f"其中的密钥与数据库不符（{exc}）"
     return None
-
-
-#: how long a restore waits for another program's write to end (SQLite's busy timeout, as everywhere)
-LOCK_WAIT = 5.0
-
-
-def _checkpoint(db_path: Path) -> None:
-    """Make sure nobody is writing to the current database, and fold its write-ahead log into the file, so the copy
-    kept aside is complete by itself. A `fazhi` command (which takes no window lock) writing meanwhile refuses the
-    restore: its save would otherwise land in the copy set aside, reported as done. A damaged current database
-    (what a restore is often for) is not in the way."""
-    if not db_path.exists():
-        return
-    busy = 0
-    try:
-        conn = sqlite3.connect(db_path, timeout=LOCK_WAIT)
-    except sqlite3.Error:
-        return
-    try:
-        conn.execute("BEGIN IMMEDIATE")  # waits for a writer to finish; refused while one holds on
-        conn.execute("ROLLBACK")
-        busy = conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
-    except sqlite3.Error as exc:
-        if failures.sqlite_failure_class(exc) is failures.DatabaseLocked:
-            busy = 1
-    finally:
-        conn.close()
-    if busy:
-        raise failures.DatabaseLocked(
-            f"无法恢复：数据库 {db_path} 正被另一个程序读写（例如另一个 fazhi 命令或 DB Browser），当前数据没有改动。"
-            "请等它结束或关闭它，然后再恢复。", db_path)
-
-
-def _aside_stem(db_path: Path, clock: Clock) -> str:
-    stamp = clock().astimezone().strftime("%Y%m%d-%H%M%S")
-    for n in range(100):
-        stem = paths.fit_name(db_path.stem, f"-before-restore-{stamp}" + (f"-{n}" if n else ""))
-        if not any(db_path.parent.glob(f"{stem}*")):
-            return stem
-    raise BackupError(f"{db_path.parent} 中同一秒的恢复太多")
-
-
-class _Moves:
-    """Renames done so far, to be undone in reverse order if a later one fails."""
-
-    def __init__(self) -> None:
-        self.done: list[tuple[Path, Path]] = []
-
-    def move(self, source: Path, target: Path) -> None:
-        os.replace(source, target)
-        self.done.append((source, target))
-
-    def link(self, source: Path, target: Path) -> bool:
-        """A second name for `source` (the current database stays in place until the swap); False if the file
-        system has no hard links (FAT32 sticks)."""
-        try:
-            os.link(source, target)
-        except OSError:
-            return False
-        self.done.append((source, target))  # undone like a move: the second name goes back over the first
-        return True
-
-    def undo(self) -> None:
-        for source, target in reversed(self.done):
-            with contextlib.suppress(OSError):
-                os.replace(target, source)
-        self.done.clear()
-
-
-def _swap(db_path: Path, staging: Path, aside: str, moves: _Moves) -> list[Path]:
-    """Current files aside, restored files in. Returns the names the current data is kept under."""
-    parent, stem = db_path.parent, db_path.stem
-    aside_db = parent / f"{aside}{db_path.suffix}"
-    kept: list[Path] = []
-    for suffix in ("-wal", "-shm"):  # never leave an old log beside the new file
-        log = db_path.with_name(db_path.name + suffix)
-        if log.exists():
-            moves.move(log, aside_db.with_name(aside_db.name + suffix))
-    if db_path.exists():
-        kept.append(aside_db)
-        if not moves.link(db_path, aside_db):
-            moves.move(db_path, aside_db)
-    moves.move(staging / DATABASE, db_path)  # the switch: one rename
-    for folder in ("-files", "-keys"):
-        current, restored = parent / f"{stem}{folder}", staging / folder.lstrip("-")
-        if current.exists():
-            kept.append(parent / f"{aside}{folder}")
-            moves.move(current, kept[-1])
-        if restored.exists():
-            moves.move(restored, current)
-    return kept

@@ -234,5 +234,6 @@ def missing_text(missing: list[MissingFile], folder: Path) -> str:
     the records and the files' names, and what the clerk can do."""
     named = "；".join(str(m) for m in missing[:MISSING_NAMED])
     more = f"等 {len(missing)} 处（fazhi check 列出全部）" if len(missing) > MISSING_NAMED else ""
-    return (f"数据包需要的附件文件不见了（可能在程序之外被删除或移走）：{named}{more}。请打开记录，在附件中删去它，"
-            f"再从原文件重新添加并保存，然后再导出；文件如果只是被移走了，也可以放回附件文件夹 {folder}")
+    ways = "；".join(dict.fromkeys(m.way_out for m in missing))
+    return (f"数据包需要的附件文件不见了（可能在程序之外被删除或移走）：{named}{more}。{ways}，然后再导出；"
+            f"文件如果只是被移走了，也可以放回附件文件夹 {folder}")
