@@ -326,25 +326,29 @@ def test_a_second_window_on_the_same_database_is_refused_politely(tmp_path, dial
                            ui_settings=ui) == 0  # once the other window is gone
 
 
-def test_a_damaged_database_is_restored_from_the_latest_backup_at_start(tmp_path, dialogs, valid_record):
-    store = init_database(tmp_path / "office.db", "640522100", operator=ACTOR)
-    for n in range(30):
-        store.save("meeting", valid_record("meeting", title=f"会议{n}" + "议题" * 40), ACTOR)
-    create_backup(store.path)
-    store.close()
+def start_damaged(tmp_path, dialogs) -> None:
+    """The office's database damaged beyond opening, the program started on it, restoring when it offers to."""
     damage(tmp_path / "office.db")
     (tmp_path / "office.db").write_bytes(b"\0" * 64 + (tmp_path / "office.db").read_bytes()[64:])
     dialogs.confirm_answers = [True]
     ui = QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat)
     assert app_module.main(["--db", str(tmp_path / "office.db"), "--quit-after-show"], dialogs=dialogs,
                            ui_settings=ui) == 0
+
+
+def test_a_damaged_database_is_restored_from_the_latest_backup_at_start(tmp_path, dialogs, valid_record):
+    store = init_database(tmp_path / "office.db", "640522100", operator=ACTOR)
+    for n in range(30):
+        store.save("meeting", valid_record("meeting", title=f"会议{n}" + "议题" * 40), ACTOR)
+    create_backup(store.path)
+    store.close()
+    start_damaged(tmp_path, dialogs)
     titles = [title for _, title, _ in dialogs.shown]
     assert titles[:2] == ["数据库文件已损坏", "已从备份恢复"]
     restored = Store.open(tmp_path / "office.db")
     assert restored.count("meeting") == 30
     restored.close()
     assert list(tmp_path.glob("office-before-restore-*.db"))  # the damaged file is kept
-
 
 
 def test_a_damaged_database_is_offered_the_last_backup_that_passed_not_a_newer_failing_one(tmp_path, dialogs,
@@ -361,12 +365,7 @@ def test_a_damaged_database_is_offered_the_last_backup_that_passed_not_a_newer_f
     failing = create_backup(store.path, clock=clock).path
     assert failing.name.endswith("-check-failed.zip")
     store.close()
-    damage(tmp_path / "office.db")
-    (tmp_path / "office.db").write_bytes(b"\0" * 64 + (tmp_path / "office.db").read_bytes()[64:])
-    dialogs.confirm_answers = [True]
-    ui = QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat)
-    assert app_module.main(["--db", str(tmp_path / "office.db"), "--quit-after-show"], dialogs=dialogs,
-                           ui_settings=ui) == 0
+    start_damaged(tmp_path, dialogs)
     kind, title, question = dialogs.shown[0]
     assert (kind, title) == ("confirm", "数据库文件已损坏")
     assert f"最近一份通过检查的备份是：\n{passing}" in question
