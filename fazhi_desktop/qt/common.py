@@ -62,10 +62,9 @@ def grow_to_fit(window: QWidget, scrolled: QScrollArea | None = None) -> None:
         least = scrolled.fontMetrics().height() * 3
         scrolled.setMinimumHeight(max(least, scrolled.minimumHeight() - (needed - room.height() + TITLE_BAR)))
         needed = _needed_height(window)
-    if needed <= window.height():
-        return
-    fit_to_screen(window, window.width(), needed)
-    frame = window.frameGeometry()
+    if needed > window.height():
+        fit_to_screen(window, window.width(), needed)
+    frame = window.frameGeometry()  # also when it was tall enough already: it may have been opened low
     if window.isVisible() and room is not None and frame.bottom() > room.bottom():
         window.move(frame.x(), max(room.top(), room.bottom() - frame.height()))
 
