@@ -11,8 +11,9 @@ import sys
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtCore import QPoint, QRect, Qt, QTimer
+from PySide6.QtGui import QScreen
+from PySide6.QtWidgets import QApplication, QMessageBox, QPlainTextEdit
 
 sys.path.insert(0, str(Path(__file__).parent))  # tests/qt/helpers.py, whatever pytest's import mode
 
@@ -21,6 +22,8 @@ from test_keyboard_evening import editor_at_cursor, fields, new_record, window  
 
 from fazhi_desktop.core.store import ListQuery
 from fazhi_desktop.qt.dialogs import Dialogs
+from fazhi_desktop.qt.editor.in_view import MARGIN
+from fazhi_desktop.qt.editor.widgets import FieldInput
 
 Key, Mod = Qt.Key, Qt.KeyboardModifier
 CTRL, SHIFT = Mod.ControlModifier, Mod.ShiftModifier
@@ -108,3 +111,86 @@ def test_a_correction_made_after_checking_is_saved_when_she_says_so_and_the_next
     assert complaints(store)["〔2026〕投诉字第2号"] == (2, "检查人员态度粗暴", "李某")
     qtbot.waitUntil(lambda: editor_at_cursor().editor is not editor)  # no warning left: on to the next form
     assert editor_at_cursor().editor.status.text() == "上一条已保存：〔2026〕投诉字第2号"
+
+
+# -- the cursor in view -------------------------------------------------------------------------------------------
+
+
+@pytest.fixture(params=["760x740", "1366x768 长者模式"])
+def screen(request, window, monkeypatch):  # noqa: F811 (the fixture imported)
+    """The editor's own size on a large screen (760x740), or a 1366x768 laptop's in 长者模式 (less the task bar)."""
+    if request.param.endswith("长者模式"):
+        monkeypatch.setattr(QScreen, "availableGeometry", lambda self: QRect(0, 0, 1366, 728))
+        window.set_large_text(True)
+    yield request.param
+    window.set_large_text(False)
+
+
+def seen(editor, widget, rect: QRect | None = None) -> tuple[int, int]:
+    """How many pixels of `widget` (or of `rect` in it) are above and below the form's visible part (0, 0: all
+    seen)."""
+    view = editor.scroll.viewport()
+    rect = QRect(QPoint(0, 0), widget.size()) if rect is None else rect
+    top = widget.mapTo(view, rect.topLeft()).y()
+    return max(0, -top), max(0, top + rect.height() - view.height())
+
+
+def field_around(widget):
+    while widget is not None and not isinstance(widget, FieldInput):
+        widget = widget.parentWidget()
+    return widget
+
+
+def test_the_row_ctrl_enter_or_space_adds_is_in_view_with_the_cursor_in_it(qtbot, screen):
+    """当事人 3's 角色 got the cursor at y=690 in a 564-pixel view: she typed its role and name blind."""
+    new_record(qtbot, Key.Key_5)
+    editor = editor_at_cursor().editor
+    parties = editor.group_widget("parties")
+    fields(qtbot, "", "马文与海玉宅基地纠纷", "2026-05-26", "", "房", "申", "", "马文")
+    while not parties.add_button.hasFocus():  # the rest of 当事人 1 left empty
+        press(qtbot, Key.Key_Return)
+    press(qtbot, Key.Key_Space)  # on ＋ 添加一行: 当事人 2
+    fields(qtbot, "被", "", "海玉")
+    press(qtbot, Key.Key_Return, CTRL)  # 当事人 3, the cursor in its 角色
+    assert len(parties.rows) == 3 and parties.rows[2].inputs["role"].control.hasFocus()
+    assert seen(editor, parties.rows[2]) == (0, 0), screen  # the whole row, 删除此行 to 委托代理人
+    press(qtbot, Key.Key_Delete, CTRL | SHIFT)  # 删除此行 (nothing typed in it): back in 当事人 2
+    assert parties.rows[1].inputs["role"].control.hasFocus() and seen(editor, parties.rows[1]) == (0, 0)
+
+
+@pytest.mark.parametrize("key", [Key.Key_Return, Key.Key_Tab], ids=["Enter", "Tab"])
+def test_every_field_the_cursor_reaches_is_in_view(qtbot, screen, key):
+    """Enter or Tab through a whole mediation case: each field with its label and notes, or as much of it as
+    fits, the cursor's widget always."""
+    new_record(qtbot, Key.Key_5)
+    editor_window = editor_at_cursor()
+    editor, view = editor_window.editor, editor_window.editor.scroll.viewport()
+    visited = []
+    while (focused := QApplication.focusWidget()) not in editor_window.tab_after:
+        field = field_around(focused)
+        visited.append(field.field.name if field else type(focused).__name__)
+        assert seen(editor, focused) == (0, 0), (screen, visited[-1])
+        if field is not None and field.height() + 2 * MARGIN <= view.height():
+            assert seen(editor, field) == (0, 0), (screen, visited[-1])
+        press(qtbot, Key.Key_Tab if isinstance(focused, QPlainTextEdit) else key)
+    assert {"case_name", "role", "dispute_summary", "mediation_record", "result", "remarks"} <= set(visited)
+
+
+def test_lines_typed_in_a_long_text_stay_in_view_as_the_status_line_appears(qtbot, screen):
+    """Tab into 调解记录 showed its first line; the next four, and the "有未保存的修改" line appearing with the first
+    key, went below the edge; after a look higher up the form (the mouse wheel), typing went on out of sight."""
+    new_record(qtbot, Key.Key_5)
+    editor = editor_at_cursor().editor
+    record = editor.field_widget("mediation_record")
+    while not record.control.hasFocus():
+        press(qtbot, Key.Key_Tab)
+    for number in "一二三四五六":
+        type_text(qtbot, record.control, f"第{number}行：调解员听取当事人陈述。")
+        qtbot.wait(1)  # the status line's room is taken when the window lays itself out again
+        assert seen(editor, record) == (0, 0), (screen, number)  # the whole field: its bottom line too
+        assert seen(editor, record.control.viewport(), record.control.cursorRect()) == (0, 0), (screen, number)
+        press(qtbot, Key.Key_Return)
+    assert editor.status.isVisible() and editor.status.text() == "有未保存的修改（Ctrl+S 保存）"
+    editor.scroll.verticalScrollBar().setValue(0)  # she scrolled up to read 当事人 1, the cursor left where it was
+    type_text(qtbot, record.control, "第七行")
+    assert seen(editor, record.control.viewport(), record.control.cursorRect()) == (0, 0), screen

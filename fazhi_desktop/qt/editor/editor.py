@@ -30,6 +30,7 @@ from fazhi_desktop.qt.editor.date_inputs import DateInput
 from fazhi_desktop.qt.editor.factory import make_input
 from fazhi_desktop.qt.editor.group import GroupInput, field_label
 from fazhi_desktop.qt.editor.id_fill import IdFill
+from fazhi_desktop.qt.editor.in_view import KeepInView
 from fazhi_desktop.qt.editor.record_inputs import LinkInput
 from fazhi_desktop.qt.editor.widgets import FieldInput
 
@@ -90,6 +91,7 @@ class RecordEditor(QWidget):
         self.scroll.setWidgetResizable(True)
         self.scroll.setFrameShape(QFrame.Shape.NoFrame)
         self.scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # else an invisible Tab stop after the buttons
+        self.in_view = KeepInView(self.scroll)
         self.body = QWidget()
         page = QVBoxLayout(self.body)
         page.setContentsMargins(0, 0, 0, 0)
@@ -393,8 +395,8 @@ class RecordEditor(QWidget):
                          f"无误请再按“保存并新建”（Ctrl+Shift+S）", ORANGE)
         marked = next((w for w in self._all_inputs() if w.warning() and w.isVisibleTo(self)), None)
         if marked is not None:
-            self.scroll.ensureWidgetVisible(marked)
             marked.focus_chain()[0].setFocus()
+            self.in_view.reveal(marked.focus_chain()[0])  # also while the box that asked still has the keyboard
 
     def changed_labels(self) -> list[str]:
         """The labels of the fields changed since the record was loaded or saved, in form order."""
