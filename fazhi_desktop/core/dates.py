@@ -26,6 +26,7 @@ __all__ = [
     "iso_datetime",
     "iso_time",
     "parse_date",
+    "parse_date_query",
     "parse_datetime",
     "parse_time",
     "time_doubt",
@@ -309,6 +310,32 @@ def iso_time(t: time | datetime) -> str:
 def iso_datetime(dt: datetime) -> str:
     """Return the stored form YYYY-MM-DDTHH:MM."""
     return f"{iso_date(dt)}T{iso_time(dt)}"
+
+
+#: parts of a date typed into a search box: a month of a year (2026年3月, 2026-3, 2026/3), a day of a month (3月5日)
+_QUERY_MONTH = re.compile(r"(?P<y>\d{4})(?:年|[-/])(?P<m>\d{1,2})月?")
+_QUERY_DAY = re.compile(r"(?P<m>\d{1,2})月(?P<d>\d{1,2})[日号]")
+
+
+def parse_date_query(term: str) -> str | None:
+    """A date, or a month of a year, or a day of a month, as a clerk types it into a search box, spelled as the
+    lists show dates (ISO), else None: 2026-3-5, 2026/3/5, 2026.3.5, 20260305 and 2026年3月5日 give 2026-03-05
+    (what `parse_date` accepts in a date field), 2026年3月 and 2026-3 give 2026-03, 3月5日 gives -03-05 (every
+    year's 5 March, as the stored 2026-03-05 holds it)."""
+    text = _clean(term)
+    if not text[:1].isdigit():
+        return None
+    if month := _QUERY_MONTH.fullmatch(text):
+        return f"{int(month['y']):04d}-{int(month['m']):02d}" if 1 <= int(month["m"]) <= 12 else None
+    if day := _QUERY_DAY.fullmatch(text):
+        return f"-{int(day['m']):02d}-{int(day['d']):02d}" if 1 <= int(day["m"]) <= 12 and 1 <= int(day["d"]) <= 31 \
+            else None
+    if not (_CHINESE_DATE.fullmatch(text) or _SEPARATED_DATE.fullmatch(text) or _COMPACT_DATE.fullmatch(text)):
+        return None  # a date with a time after it is no search term
+    try:
+        return iso_date(parse_date(text))
+    except ValueError:  # 2026-02-30: no date, searched as typed
+        return None
 
 
 def year_problem(year: int) -> str | None:

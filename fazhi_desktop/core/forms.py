@@ -266,7 +266,7 @@ class LedgerDef:
 
     @cached_property
     def _text_fields(self) -> tuple[FieldDef, ...]:
-        searchable = {"text", "longtext", "choice", "multichoice", "person", "people", "group", "phone"}
+        searchable = {"text", "longtext", "choice", "multichoice", "person", "people", "group", "phone", "date"}
         return tuple(f for f in self.fields if f.type in searchable)
 
     @cached_property

@@ -223,22 +223,44 @@ PROGRESS_STEP = 2000
 
 
 class Query:
-    """A parsed search: the FTS5 match expression and whether matches must be confirmed on the text."""
+    """A parsed search: the FTS5 match expression and whether matches must be confirmed on the text.
+
+    Each whitespace-separated term must be found; a term that reads as a date (2026年3月5日, 2026-3-5) is also
+    looked for as the lists show dates (2026-03-05), either spelling sufficing."""
 
     def __init__(self, text: str):
-        self.terms = [normalize(t) for t in text.split() if t.strip()]
+        from fazhi_desktop.core.dates import parse_date_query
+
+        self.terms: list[tuple[str, ...]] = []
+        for term in (normalize(t) for t in text.split() if t.strip()):
+            as_shown = parse_date_query(term)
+            self.terms.append((term, as_shown) if as_shown and as_shown != term else (term,))
+        self.needs_check = any(runs(spelling) != [spelling] for spellings in self.terms for spelling in spellings)
         parts = []
-        self.needs_check = False
-        for term in self.terms:
-            term_runs = runs(term)
-            if term_runs != [term]:
-                self.needs_check = True
-            for r in term_runs:
-                if len(r) == 1:
-                    parts.append(f'"{r}" *')
-                else:
-                    parts.append('"' + " ".join(map(operator.add, r, r[1:])) + '"')
+        for spellings in self.terms:
+            phrases = [phrase for spelling in spellings if (phrase := _phrase(runs(spelling)))]
+            if len(phrases) == len(spellings) and phrases:  # a spelling of punctuation only narrows nothing
+                parts.append(phrases[0] if len(phrases) == 1 else f"({' OR '.join(phrases)})")
         self.match = " AND ".join(parts)
 
     def confirms(self, text: str) -> bool:
-        return all(term in text for term in self.terms)
+        return all(any(spelling in text for spelling in spellings) for spellings in self.terms)
+
+
+def _phrase(term_runs: list[str]) -> str:
+    """The FTS5 phrase that every text holding a term made of `term_runs` matches (see `tokens`). One run of one
+    character: a prefix (it starts a pair or ends a run). Several runs (2026-03-05): one phrase across the
+    sentinels between them, where every run but the first starts a run of the text and every run but the last ends
+    one (so it ends with its last character alone), which narrows a date to the records holding it instead of
+    every record with a 2026, an 03 and a 05 somewhere (each then read to confirm)."""
+    if not term_runs:
+        return ""
+    words: list[str] = []
+    for i, run in enumerate(term_runs):
+        if i:
+            words.append(SENTINEL)
+        words += map(operator.add, run, run[1:])
+        if i < len(term_runs) - 1 or len(run) == 1:
+            words.append(run[-1])
+    prefix = " *" if len(term_runs[-1]) == 1 else ""
+    return f'"{" ".join(words)}"{prefix}'

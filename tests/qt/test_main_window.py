@@ -255,6 +255,18 @@ def test_search_finds_nothing_and_says_so(qtbot, meetings, window):
     assert view.empty_label.text() == "没有符合条件的记录。"
 
 
+def test_searching_a_date_the_list_shows_finds_its_record(qtbot, meetings, window):
+    """She typed 2026-03-05, read off the list's 日期 column, and got 没有符合条件的记录。"""
+    view = ledger_view(window)
+    for typed in ("2026-03-05", "2026-3-5", "2026年3月5日"):
+        window.activateWindow()
+        qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+        type_text(qtbot, QApplication.focusWidget(), typed)
+        qtbot.waitUntil(lambda: not view._search_timer.isActive(), timeout=2000)
+        assert column(view, "title") == ["政府常务会议"], typed
+        assert view.count_label.text() == "共 1 条" and view.empty_label.isHidden()
+
+
 def test_year_filter_offers_the_years_of_the_records(qtbot, meetings, window):
     view = ledger_view(window)
     qtbot.mouseClick(view.year_combo, Qt.MouseButton.LeftButton)  # the years are read when the list opens

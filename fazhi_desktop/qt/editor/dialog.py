@@ -132,24 +132,54 @@ class EditorWindow(QDialog):
             if "尚未填写内容" not in said:
                 self.editor.announce(f"{said}；本条尚未填写内容，未保存" if said else "尚未填写内容，未保存")
             return False
+        if not self._changing_paused_record_confirmed():
+            return False
         return self.editor.save()
 
     def save_and_new(self) -> bool:
         """Save; when that worked, close and ask for an empty editor of the same ledger. A refusal keeps this
-        window as it is, with the problems shown; so does a save with warnings (结束时间早于开始时间), once, so that
-        the clerk sees them in orange before the window goes: pressed again unchanged, it moves on."""
+        window as it is, with the problems shown. A save with warnings (结束时间早于开始时间) stops once, in a box
+        that lists them, so that the clerk sees them before the window goes: 返回核对 (Enter) puts the cursor on the
+        first orange field, 继续新建 goes on, and so does this key pressed again unchanged."""
         if not self.save():
             return False
         record = self.editor.record
         doubts = [w for w in record.warnings if not w.advisory] if record is not None else []  # a planned date
         if record is not None and doubts and self._warned_about != (record.id, record.revision):
             self._warned_about = (record.id, record.revision)
-            self.editor.hold_for_warnings()
-            return True
+            if not self._go_on_despite(doubts):
+                self.editor.hold_for_warnings()
+                return True
         ledger = self.editor.ledger.name
         if self.close():  # saved, so nothing is left to ask about
             self.new_requested.emit(ledger)
         return True
+
+    def _go_on_despite(self, doubts: list) -> bool:
+        """The pause of 保存并新建: a box, not only a line in the window, because a clerk typing a pile of paper
+        forms does not look up. Her next keys go to the box; Enter (or Space) there means 返回核对, the safe answer."""
+        record = self.editor.record
+        listed = "\n".join(f"· {doubt}" for doubt in doubts[:5]) + ("\n……" if len(doubts) > 5 else "")
+        return self.editor.dialogs.confirm(
+            self, "保存并新建", f"已保存：{record.number}（第 {record.revision} 版）。\n"
+            f"有 {len(doubts)} 条提醒（橙色），请对照纸质表单核对：\n{listed}\n\n"
+            "需要修改，选“返回核对”；核对无误，选“继续新建”。", yes="继续新建", no="返回核对", default=False)
+
+    def _changing_paused_record_confirmed(self) -> bool:
+        """After 保存并新建 stopped at this record's warnings, may its changes be saved? Asked, naming the fields
+        changed, because a clerk typing without looking types the next paper form into it (it went into the saved
+        record's 投诉内容 and was saved as its second version); the safe answer, 返回, saves nothing."""
+        record = self.editor.record
+        if record is None or self._warned_about != (record.id, record.revision) or not self.editor.is_dirty():
+            return True
+        changed = "、".join(self.editor.changed_labels())
+        question = (f"{record.number} 已保存（第 {record.revision} 版）。本窗口中又改动了：{changed}。\n\n"
+                    "是核对后的修改，选“保存修改”。\n若是下一张表填到了这里，选“返回”，"
+                    "再按 Esc 关闭本窗口并选“不保存”，然后按 Ctrl+N 新建。")
+        if self.editor.dialogs.confirm(self, "修改已保存的记录", question, yes="保存修改", no="返回", default=False):
+            return True
+        self.editor.announce(f"未保存：{record.number} 的改动（{changed}）尚未保存，请核对", doubt=True)
+        return False
 
     def focusNextPrevChild(self, forward: bool) -> bool:
         """Tab and Shift+Tab (and Enter moving on) in the order a clerk reads the window: the fields, then its

@@ -30,6 +30,7 @@ from fazhi_desktop.qt.editor.date_inputs import DateInput
 from fazhi_desktop.qt.editor.factory import make_input
 from fazhi_desktop.qt.editor.group import GroupInput, field_label
 from fazhi_desktop.qt.editor.id_fill import IdFill
+from fazhi_desktop.qt.editor.in_view import KeepInView
 from fazhi_desktop.qt.editor.record_inputs import LinkInput
 from fazhi_desktop.qt.editor.widgets import FieldInput
 
@@ -90,6 +91,7 @@ class RecordEditor(QWidget):
         self.scroll.setWidgetResizable(True)
         self.scroll.setFrameShape(QFrame.Shape.NoFrame)
         self.scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # else an invisible Tab stop after the buttons
+        self.in_view = KeepInView(self.scroll)
         self.body = QWidget()
         page = QVBoxLayout(self.body)
         page.setContentsMargins(0, 0, 0, 0)
@@ -386,10 +388,20 @@ class RecordEditor(QWidget):
         self.outdated.emit(reason)
 
     def hold_for_warnings(self) -> None:
-        """保存并新建 stopped after a save with warnings: say why the window stayed and how to go on."""
+        """保存并新建 stopped after a save with warnings and the clerk chose 返回核对: say why the window stayed and
+        how to go on, with the cursor in the first orange field."""
         assert self.record is not None
         self._set_status(f"已保存：{self.record.number}，有 {len(self.record.warnings)} 条提醒（橙色），请核对；"
                          f"无误请再按“保存并新建”（Ctrl+Shift+S）", ORANGE)
+        marked = next((w for w in self._all_inputs() if w.warning() and w.isVisibleTo(self)), None)
+        if marked is not None:
+            marked.focus_chain()[0].setFocus()
+            self.in_view.reveal(marked.focus_chain()[0])  # also while the box that asked still has the keyboard
+
+    def changed_labels(self) -> list[str]:
+        """The labels of the fields changed since the record was loaded or saved, in form order."""
+        now = self.collect()
+        return [f.label for f in self.fields if now[f.name] != self._baseline.get(f.name)]
 
     def confirm_close(self) -> bool:
         """May the editor close? Asks about unsaved changes: 保存 (close only if saved), 不保存, 取消."""
@@ -472,10 +484,11 @@ class RecordEditor(QWidget):
             detail = f'<span style="color:{GREY}">{status} · 第 {self.record.revision} 版{stale}</span>'
         self.header.setText(f"<b>{self.ledger.label}　{self.title()}</b>　{detail}")
 
-    def announce(self, text: str) -> None:
+    def announce(self, text: str, doubt: bool = False) -> None:
         """A line about what happened before this window (保存并新建: which record was just saved), or why a key did
-        nothing (the Alt key of a review step that cannot be taken)."""
-        self._set_status(text, GREY)
+        nothing (the Alt key of a review step that cannot be taken); in orange for a `doubt` (a save not made
+        because the clerk answered 返回)."""
+        self._set_status(text, ORANGE if doubt else GREY)
 
     def is_untouched_new(self) -> bool:
         """A new, empty record nobody has typed into (a copy is not empty: it may be saved as it is)."""

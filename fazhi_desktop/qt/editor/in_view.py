@@ -1,0 +1,96 @@
+"""The cursor kept in view in the editor's scrolling form, for a clerk who types from paper and looks up rarely.
+
+Qt scrolls a focused widget's top into view at most: a row added with Ctrl+Enter or Space stayed below the edge
+(当事人 3's 角色 at y=690 in a 564-pixel view), a multi-line field (调解记录) showed its first line while the next
+four were typed below it, and the status line that appears with the first key took 31 pixels more from the form.
+Here, on every focus change inside the form the whole field is shown, or the whole row of a group when the cursor
+enters it at its first field (as much as fits, its top first); in a multi-line field the line being typed; and
+the same again when the form's view shrinks.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, QPoint, QRect
+from PySide6.QtWidgets import QApplication, QPlainTextEdit, QScrollArea, QWidget
+
+from fazhi_desktop.qt.editor.group import GroupRow
+from fazhi_desktop.qt.editor.widgets import FieldInput
+
+#: pixels kept between what is shown and the edge of the view
+MARGIN = 6
+
+
+class KeepInView(QObject):
+    """Keeps the focused field of `scroll`'s form (and the text cursor in it) inside the visible part."""
+
+    def __init__(self, scroll: QScrollArea):
+        super().__init__(scroll)
+        self.scroll = scroll
+        QApplication.instance().focusChanged.connect(self._focus_changed)
+        scroll.viewport().installEventFilter(self)
+
+    def _focus_changed(self, _old: QWidget | None, now: QWidget | None) -> None:
+        if now is None or not self._in_form(now) or QApplication.mouseButtons():  # a click: she sees where
+            return
+        if isinstance(now, QPlainTextEdit) and not now.property("cursor_kept_in_view"):
+            now.setProperty("cursor_kept_in_view", True)
+            now.cursorPositionChanged.connect(self._cursor_moved)
+        self.reveal(now)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Resize:  # the status line appeared, the window was made smaller
+            focused = QApplication.focusWidget()
+            if focused is not None and self._in_form(focused):
+                self.reveal(focused)
+        return False
+
+    def _in_form(self, widget: QWidget) -> bool:
+        form = self.scroll.widget()
+        return form is not None and form.isAncestorOf(widget)
+
+    def reveal(self, focused: QWidget) -> None:
+        """Scroll so that the field `focused` belongs to is in view (its row, entered at its first field), and
+        `focused` itself (the text cursor in a multi-line field) in any case."""
+        QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)  # a row just added: laid out now
+        part = self._cursor_rect(focused) if isinstance(focused, QPlainTextEdit) else self._rect(focused)
+        self._scroll_to(self._rect(_whole(focused)), part)
+
+    def _cursor_moved(self) -> None:
+        edit = self.sender()
+        if isinstance(edit, QPlainTextEdit) and edit.hasFocus():
+            rect = self._cursor_rect(edit)
+            self._scroll_to(rect, rect)
+
+    def _cursor_rect(self, edit: QPlainTextEdit) -> QRect:
+        return self._rect(edit.viewport(), edit.cursorRect())
+
+    def _rect(self, widget: QWidget, rect: QRect | None = None) -> QRect:
+        """`rect` of `widget` (all of it) in the form's coordinates."""
+        rect = QRect(QPoint(0, 0), widget.size()) if rect is None else rect
+        return QRect(widget.mapTo(self.scroll.widget(), rect.topLeft()), rect.size())
+
+    def _scroll_to(self, whole: QRect, part: QRect) -> None:
+        """Show `whole` as far as it fits, its top first; `part` (inside it) always."""
+        bar = self.scroll.verticalScrollBar()
+        height = self.scroll.viewport().height()
+        top = bar.value()
+        for rect in (whole, part):
+            if rect.bottom() + MARGIN > top + height:
+                top = rect.bottom() + MARGIN - height
+            if rect.top() - MARGIN < top:
+                top = rect.top() - MARGIN
+        bar.setValue(top)
+
+
+def _whole(focused: QWidget) -> QWidget:
+    """What should be seen with `focused`: its field (label and messages below it included), or the row of a group
+    when `focused` is the row's first field; itself outside any field."""
+    field = focused
+    while field is not None and not isinstance(field, FieldInput):
+        field = field.parentWidget()
+    if field is None:
+        return focused
+    row = field.parentWidget()
+    if isinstance(row, GroupRow) and row.first_input() is field and field.focus_chain()[0] is focused:
+        return row
+    return field
