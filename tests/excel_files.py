@@ -28,6 +28,15 @@ def filled_template(ledger: LedgerDef, path: Path, rows: list[dict[str, Any]],
     return path
 
 
+def set_cell(path: Path, sheet: str, cell: str, value: Any) -> Path:
+    """One cell of a saved workbook changed as a clerk changes it in Excel (a header renamed: 记录行 as the template
+    had it before 记录序号)."""
+    book = load_workbook(path)
+    book[sheet][cell] = value
+    book.save(path)
+    return path
+
+
 def _type_rows(sheet: Any, rows: list[dict[str, Any]]) -> None:
     columns = {cell.value: cell.column for cell in sheet[1]}
     for number, row in enumerate(rows, 2):

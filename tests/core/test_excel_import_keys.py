@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 import zipfile
 
-from excel_files import filled_template, workbook
+from excel_files import filled_template, set_cell, workbook
 from openpyxl import load_workbook
 
 from fazhi_desktop.core.excel_import import import_records, read_records
@@ -86,9 +86,7 @@ def test_rows_numbered_ahead_are_not_records_and_a_sheet_without_serials_is_said
 def test_a_group_sheet_with_both_columns_or_neither_is_said(store, ledgers, tmp_path):
     path = filled_template(ledgers["mediation_case"], tmp_path / "d.xlsx", cases("赵某"),
                            {"当事人": [party(1, "赵某")]})
-    book = load_workbook(path)
-    book["当事人"]["H1"] = "记录行"
-    book.save(path)
+    set_cell(path, "当事人", "H1", "记录行")
     assert "工作表“当事人”第 1 行·记录行：与“记录序号”列重复：请只保留“记录序号”" in said(
         read_records(store, "mediation_case", path).problems)
 
@@ -154,9 +152,7 @@ def test_serials_typed_as_text_match_the_numbers_a_line_gives(store, ledgers, tm
 def test_a_file_of_the_older_template_is_warned_that_a_sort_would_have_moved_its_lines(store, ledgers, tmp_path):
     path = filled_template(ledgers["mediation_case"], tmp_path / "d.xlsx", cases("赵某"),
                            {"当事人": [party(2, "赵某")]})
-    book = load_workbook(path)
-    book["当事人"]["A1"] = "记录行"
-    book.save(path)
+    set_cell(path, "当事人", "A1", "记录行")  # a template made before 记录序号
     reading = read_records(store, "mediation_case", path)
     assert reading.problems == []
     assert [str(w) for w in reading.warnings] == [

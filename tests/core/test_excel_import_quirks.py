@@ -5,7 +5,7 @@ the year's, and an openpyxl whose private parser has changed."""
 from __future__ import annotations
 
 import pytest
-from excel_files import MEETING, filled_template, workbook
+from excel_files import MEETING, filled_template, set_cell, workbook
 
 from fazhi_desktop.core import excel_sheets, list_export
 from fazhi_desktop.core.attachments import add_attachment
@@ -115,11 +115,7 @@ def test_headers_as_clerks_type_them_match_and_a_missing_required_column_is_said
 def test_a_row_number_typed_as_words_and_a_csv_for_a_ledger_with_required_groups(store, ledgers, tmp_path):
     path = filled_template(ledgers["mediation_case"], tmp_path / "d.xlsx", [CASE],
                            {"当事人": [{**PARTY, "记录序号": "第2行"}, {**PARTY, "记录序号": "二"}]})
-    from openpyxl import load_workbook
-
-    book = load_workbook(path)
-    book["当事人"]["A1"] = "记录行"  # a template made before 记录序号: the lines name the first sheet's rows
-    book.save(path)
+    set_cell(path, "当事人", "A1", "记录行")  # a template made before 记录序号: the lines name the first sheet's rows
     assert said(read_records(store, "mediation_case", path).problems) == [
         "工作表“当事人”第 3 行·记录行：“二”不是行号：请写这条记录在第一个工作表中的行号，如 2"]
 
