@@ -74,3 +74,21 @@ def earlier_windows_deleted():
 
     QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     yield
+
+
+@pytest.fixture(autouse=True)
+def no_key_held_from_earlier_tests(qapp):
+    """Each test starts with no Ctrl, Alt or Shift held. A key click whose press closes its window (Ctrl+W, Alt+N's
+    通过并打开下一条) never sends the release (QTest stops when the widget is gone), so Qt went on believing the
+    modifier held: a later test's `selectRow` then toggled the row (Ctrl) instead of selecting it."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QGuiApplication
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QWidget
+
+    if QGuiApplication.keyboardModifiers() != Qt.KeyboardModifier.NoModifier:
+        anywhere = QWidget()
+        QTest.keyRelease(anywhere, Qt.Key.Key_Control)  # a spontaneous release with no modifiers resets Qt's state
+        anywhere.deleteLater()
+    assert QGuiApplication.keyboardModifiers() == Qt.KeyboardModifier.NoModifier
+    yield
