@@ -556,9 +556,14 @@ def cmd_check(args: argparse.Namespace) -> int:
     store = _open(args)
     report = check_database(store)
     # the files beside the database, which the export needs (not part of check_database: a backup restored for its
-    # records is not refused for a scan it lacks)
-    report.problems += [f"{missing}：文件不见了（在程序之外被删除或移走）；{missing.way_out}"
-                        for missing in missing_files(store)]
+    # records is not refused for a scan it lacks). A deleted record's file is not sent: missing, it blocks nothing
+    # at the township, and the county was never sent it
+    for missing in missing_files(store):
+        said = f"{missing}：文件不见了（在程序之外被删除或移走）；{missing.way_out}"
+        if not missing.deleted:
+            report.problems.append(said)
+        elif not store.is_county:
+            report.notes.append(said)
     for line in report.lines():
         print(line)
     return EXIT_OK if report.ok else EXIT_ERROR

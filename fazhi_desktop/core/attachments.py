@@ -24,6 +24,8 @@ from fazhi_desktop.core.forms import LedgerDef
 from fazhi_desktop.core.store import Store
 
 MAX_ATTACHMENT_BYTES = 200 * 1024 * 1024
+#: why a deleted record's attachment has no file at the county (and needs none at the township to export)
+NOT_SENT = "已删除的记录的附件不随数据包报送县里"
 
 
 def files_dir(store: Store) -> Path:
@@ -80,6 +82,13 @@ def held_size(store: Store, sha256: str) -> int | None:
     """The size of an attachment this database holds (listed, and its file present), or None."""
     row = store.conn.execute("SELECT size FROM attachments WHERE sha256 = ?", [sha256]).fetchone()
     return row[0] if row is not None and blob_path(store, sha256).exists() else None
+
+
+def files_not_held(store: Store, ledger: LedgerDef, values: dict[str, Any]) -> list[str]:
+    """The names of a record's attachments whose file is not in this database's folder (at the county: a deleted
+    record's, which no bundle sends), each once."""
+    return list(dict.fromkeys(str(item.get("name") or "附件") for item in attachment_refs(ledger, values)
+                              if not blob_path(store, str(item.get("sha256"))).is_file()))
 
 
 def attachment_path(store: Store, sha256: str) -> Path:
@@ -150,18 +159,20 @@ class MissingFile:
 
     @property
     def way_out(self) -> str:
-        """What the clerk can do: a deleted record cannot be opened to change it (Store.save refuses it), but the
-        file is stored by its content, so the same original added anywhere puts it back."""
+        """What the clerk can do. A deleted record's files are not sent to the county (core/bundle/collect.py), so
+        its missing file needs nothing; it cannot be opened to change it (Store.save refuses it), but the file is
+        stored by its content, so the same original added anywhere puts it back."""
         if self.deleted:
-            return ("已删除的记录不能修改：请在任意一条记录（新建记录也可以）的附件中添加同一个原文件，文件按内容保存，"
-                    "添加时就放回了，那条记录不必保存")
+            return (f"{NOT_SENT}，不影响导出；如果还有原文件，可以在任意一条记录（新建记录也可以）的附件中添加同一个"
+                    "原文件，文件按内容保存，添加时就放回了，那条记录不必保存")
         return "请打开记录，在附件中删去它，再从原文件重新添加并保存"
 
 
 def missing_files(store: Store, among: set[str] | None = None) -> list[MissingFile]:
-    """The attachments records list (deleted records too: a bundle carries them) whose file is missing, in ledger
-    and record order; `among`: only these files (by sha256). Reads the attachment columns of the records that have
-    any, and looks for each file once; passes over records whose text a damaged file no longer holds."""
+    """The attachments records list (deleted records too, marked: `fazhi check` says they block nothing) whose file
+    is missing, in ledger and record order; `among`: only these files (by sha256). Reads the attachment columns of
+    the records that have any, and looks for each file once; passes over records whose text a damaged file no longer
+    holds."""
     found: list[MissingFile] = []
     present: dict[str, bool] = {}
     for ledger in store.ledgers.values():

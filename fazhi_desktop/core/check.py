@@ -24,6 +24,8 @@ class CheckReport:
     years_checked: int = 0
     records_checked: int = 0
     problems: list[str] = field(default_factory=list)
+    #: what is not as it should be but needs nothing done (listed after the conclusion; the check still passes)
+    notes: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -37,12 +39,14 @@ class CheckReport:
             f"{year_close.CHAIN.name}：检查 {self.years_checked} 条",
             f"记录：检查 {self.records_checked} 条",
         ]
+        noted = [f"另有 {len(self.notes)} 处说明（无须处理）：", *(f"  - {n}" for n in self.notes)] \
+            if self.notes else []
         if self.ok:
-            return [*head, "结论：全部一致"]
+            return [*head, "结论：全部一致", *noted]
         found = [*head, f"发现 {len(self.problems)} 处问题：", *(f"  - {p}" for p in self.problems)]
         if damaged.among(self.problems):  # said once, not in each row's problem
             found.append(f"数据库文件已损坏。{failures.DatabaseDamaged.way_out}")
-        return found
+        return [*found, *noted]
 
 
 def refuse_unset(path: Path) -> None:

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from fazhi_desktop.core import divisions, paths
+from fazhi_desktop.core.attachments import NOT_SENT, files_not_held
 from fazhi_desktop.core.clock import local_time, local_today
 from fazhi_desktop.core.display import display_value, shown_value
 from fazhi_desktop.core.errors import FazhiError
@@ -138,7 +139,7 @@ class RecordViewer(QDialog):
         self.text = QTextBrowser()
         self.text.setAccessibleName("记录内容")
         place = divisions.names().get(record.township)
-        status = STATUS_LABELS.get(record.status, record.status)
+        status = "已删除" if record.deleted else STATUS_LABELS.get(record.status, record.status)
         status += _MARKS_SAID.get(store.county_marks([record.id]).get(record.id, ""), "")  # core/bundle/lost.py
         rows = [("编号", record.number or ""), ("乡镇", f"{place}（{record.township}）" if place else record.township),
                 ("状态", status), ("版本", str(record.revision)),
@@ -152,6 +153,9 @@ class RecordViewer(QDialog):
                                                    for i, row in enumerate(value, 1))))
             else:
                 rows.append((f.label, _escape(shown_value(store, f, value))))
+        absent = files_not_held(store, ledger, record.values) if record.deleted and store.is_county else []
+        if absent:  # the files a bundle does not send (core/bundle/collect.py): their names, and why there are none
+            rows.append(("附件文件", _escape(f"{'、'.join(absent)}：{NOT_SENT}，本县没有收到")))
         body = "".join(f"<tr><td style='padding:2px 12px 2px 0; color:#5f6368'>{_escape(k)}</td>"
                        f"<td style='padding:2px 0'>{v}</td></tr>" for k, v in rows)
         self.text.setHtml(f"<table>{body}</table>")

@@ -267,14 +267,31 @@ def test_check_lists_each_attachment_whose_file_is_missing(db, capsys, tmp_path)
     blob_path(store, entry["sha256"]).unlink()
     store.close()
     code, out, _ = run(capsys, "check")
-    assert code == 1 and "发现 2 处问题" in out
+    assert code == 1 and "发现 1 处问题" in out
     assert f"会议 {record.number} 的附件“协议扫描件.pdf”：文件不见了" in out
     assert f"会议 {gone.number}（已删除的记录） 的附件“协议扫描件.pdf”" in out and "签到表" not in out
     live, deleted = (line for line in out.splitlines() if "文件不见了" in line)
     assert live.endswith("请打开记录，在附件中删去它，再从原文件重新添加并保存")
-    # a deleted record cannot be opened to change it (Store.save refuses it): the file goes back by its content
-    assert "已删除的记录不能修改：请在任意一条记录（新建记录也可以）的附件中添加同一个原文件" in deleted
-    assert "请打开记录" not in deleted
+    # a deleted record's files are not sent: its line is a note, saying so, after the problems
+    assert out.index("另有 1 处说明（无须处理）") < out.index(deleted)
+    assert "已删除的记录的附件不随数据包报送县里，不影响导出" in deleted and "请打开记录" not in deleted
+
+
+def test_check_notes_a_deleted_records_missing_file_and_passes(db, capsys, tmp_path):
+    """A deleted record's scan gone for good: `fazhi check` failed for ever (the record cannot be changed, the
+    original was gone), though the export no longer needs the file."""
+    from fazhi_desktop.core.attachments import add_attachment, blob_path
+
+    store = Store.open(db)
+    (tmp_path / "签到表.jpg").write_bytes(b"sign-in sheet")
+    entry = add_attachment(store, tmp_path / "签到表.jpg")
+    gone = store.save("meeting", {**MEETING, "attachments": [entry]}, "杨芳")
+    store.delete(gone.id, "杨芳")
+    blob_path(store, entry["sha256"]).unlink()
+    store.close()
+    code, out, _ = run(capsys, "check")
+    assert code == 0 and "结论：全部一致\n另有 1 处说明（无须处理）：" in out
+    assert f"会议 {gone.number}（已删除的记录） 的附件“签到表.jpg”：文件不见了" in out and "不影响导出" in out
 
 
 def test_people_add_and_list(db, capsys):

@@ -372,6 +372,29 @@ def test_an_export_with_nothing_new_writes_nothing_unless_asked(offices, tmp_pat
     assert "注意：自上次县级回执以来没有新的登记、修改或名册变动：这个数据包只向县里表明本所没有新变更" in out
 
 
+def test_a_deleted_records_lost_file_neither_stops_the_export_nor_fails_either_check(offices, tmp_path, capsys):
+    """`fazhi export` stopped with 数据包需要的附件文件不见了… for a deleted record's scan nobody had any more."""
+    from fazhi_desktop.core.attachments import add_attachment, blob_path
+
+    county, town, usb = offices
+    enrol(capsys, county, town, tmp_path)
+    store = Store.open(town)
+    (tmp_path / "签到表.jpg").write_bytes(b"sign-in sheet")
+    entry = add_attachment(store, tmp_path / "签到表.jpg")
+    store.delete(store.save("meeting", {**MEETING, "attachments": [entry]}, "杨芳").id, "杨芳")
+    blob_path(store, entry["sha256"]).unlink()
+    store.close()
+    code, out, err = run(capsys, "--db", str(town), "export", "--to", str(usb))
+    assert code == 0, err
+    assert "记录 1 条（其中已删除 1 条），附件 0 个" in out
+    code, out, _ = run(capsys, "--db", str(county), "import", str(usb))
+    assert code == 0 and "新增 1 条（其中删除 1 条）" in out
+    code, out, _ = run(capsys, "--db", str(county), "check")  # the county was never sent the file: nothing to say
+    assert code == 0 and "结论：全部一致" in out and "签到表" not in out
+    code, out, _ = run(capsys, "--db", str(town), "check")
+    assert code == 0 and "（已删除的记录） 的附件“签到表.jpg”：文件不见了" in out and "不影响导出" in out
+
+
 def test_a_county_that_tries_to_export_is_told_where_bundles_come_from(offices, capsys):
     county, _, usb = offices
     code, _, err = run(capsys, "--db", str(county), "export", "--to", str(usb))

@@ -246,29 +246,6 @@ def test_a_missing_attachment_file_stops_the_export_naming_the_record_the_file_a
     world.export(town)
 
 
-def test_a_deleted_records_missing_attachment_is_not_sent_to_be_opened_and_goes_back_by_its_content(
-        world, valid_record, tmp_path):
-    """It said 会议 …（已删除的记录）的附件…。请打开记录，在附件中删去它: a deleted record cannot be opened to be
-    changed, so every export stopped with no way on."""
-    from fazhi_desktop.core import attachments
-
-    town = world.town()
-    scan = tmp_path / "签到表.jpg"
-    scan.write_bytes(b"sign-in sheet")
-    entry = attachments.add_attachment(town.store, scan)
-    gone = town.store.save("meeting", valid_record("meeting", attachments=[entry]), ACTOR)
-    town.store.delete(gone.id, ACTOR)
-    attachments.blob_path(town.store, entry["sha256"]).unlink()
-    with pytest.raises(BundleError) as refused:
-        world.export(town)
-    said = str(refused.value)
-    assert f"会议 {gone.number}（已删除的记录） 的附件“签到表.jpg”" in said
-    assert "已删除的记录不能修改：请在任意一条记录（新建记录也可以）的附件中添加同一个原文件" in said
-    assert "请打开记录" not in said and "放回附件文件夹" in said
-    attachments.add_attachment(town.store, scan)  # chosen in a new record's editor, which is then closed unsaved
-    world.export(town)
-
-
 def test_the_export_names_five_missing_attachments_and_counts_the_rest(world, valid_record, tmp_path):
     from fazhi_desktop.core import attachments
 

@@ -426,6 +426,26 @@ def test_the_plan_says_which_attachments_the_county_already_has(qtbot, world, va
     assert "没有新的登记" not in summary
 
 
+def test_a_deleted_records_lost_file_is_left_out_and_the_county_says_why_it_has_none(
+        qtbot, world, valid_record, dialogs, ui_settings, tmp_path):
+    """The wizard said 无法导出：数据包需要的附件文件不见了…（已删除的记录）, with no way on for a scan nobody had."""
+    town = world.town()
+    scan = tmp_path / "签到表.jpg"
+    scan.write_bytes(b"scan" * 1000)
+    entry = attachments.add_attachment(town.store, scan)
+    gone = town.store.save("meeting", valid_record("meeting", attachments=[entry]), ACTOR)
+    town.store.delete(gone.id, ACTOR)
+    attachments.blob_path(town.store, entry["sha256"]).unlink()
+    summary = plan_summary(qtbot, town, dialogs, ui_settings)
+    assert "记录 1 条（其中已删除 1 条），附件 0 个" in summary and "无法导出" not in summary
+    world.import_(world.export(town).path)
+    viewer = RecordViewer(world.county, world.county.get(gone.id, include_deleted=True))
+    qtbot.addWidget(viewer)
+    text = viewer.text.toPlainText()
+    assert "\n状态\n已删除\n" in text  # it showed the status the record had when deleted (草稿)
+    assert "\n附件文件\n签到表.jpg：已删除的记录的附件不随数据包报送县里，本县没有收到\n" in text
+
+
 def test_the_plan_says_when_nothing_new_would_be_sent_and_asks_before_writing(qtbot, world, valid_record, dialogs,
                                                                               ui_settings):
     town = world.town()

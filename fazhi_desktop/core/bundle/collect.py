@@ -1,9 +1,13 @@
 """What a bundle carries, read from the township's database in one consistent snapshot.
 
 Incremental by default: the change-log entries after the last one the county acknowledged in a receipt, the
-current content of every record those entries touch, and the attachments they refer to except the files that a
-bundle the county acknowledged already carried (the county checks it holds those). `full=True` sends the whole
-change log, every record and every attachment.
+current content of every record those entries touch, and the attachments the live ones among them refer to except
+the files that a bundle the county acknowledged already carried (the county checks it holds those). `full=True`
+sends the whole change log, every record and every live record's attachments.
+
+A deleted record travels as a deletion without its files: the county keeps the deletion, never prints the record
+and needs no file for it, and a file gone for good (the folder cleaned, a disk error) stopped every export of an
+office that could neither open the record nor find the original. A file a live record refers to is still sent.
 """
 
 from __future__ import annotations
@@ -205,8 +209,9 @@ def _record_line(store: Store, ledger: LedgerDef, row: dict[str, Any], snap: Sna
                           "请先运行 fazhi check 查明")
     if row["deleted"]:
         snap.deleted += 1
-    for item in attachment_refs(ledger, content["values"]):
-        snap.attachments[item["sha256"]] = -1
+    else:  # a deleted record's files are not sent (above)
+        for item in attachment_refs(ledger, content["values"]):
+            snap.attachments[item["sha256"]] = -1
     line = {"content": content, "content_hash": row["content_hash"], "meta": {k: row[k] for k in META_KEYS}}
     return canonical_json(line)
 
@@ -221,8 +226,9 @@ def _attachment_sizes(store: Store, snap: Snapshot) -> None:
             missing.add(sha)
         except OSError as exc:
             raise BundleError(f"无法读取附件文件 {path}：{explain_os_error(exc)}") from None
-    if missing:
-        raise BundleError(missing_text(missing_files(store, missing), files_dir(store)))
+    if missing:  # named by the live records that need them: a deleted one sharing the file would need none
+        live = [m for m in missing_files(store, missing) if not m.deleted]
+        raise BundleError(missing_text(live, files_dir(store)))
 
 
 #: how many missing attachments the export names; `fazhi check` lists them all

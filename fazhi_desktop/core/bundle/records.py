@@ -263,13 +263,14 @@ def _validate_values(store: Store, contents: Contents, ids: dict[str, set[str]],
                 raise BundleError(f"{where}：内容与其摘要不符")
             lines[number - 1] = RecordLine(ledger_name, rebuilt, line.content_hash, line.meta, line.text)
             for item in attachment_refs(ledger, values):
-                _check_attachment(item, attachments, county_size, where)
+                _check_attachment(item, attachments, county_size, where, line.content["deleted"])
                 contents.attachment_names.setdefault(item["sha256"], item["name"])
 
 
 def _check_attachment(item: dict[str, Any], carried: dict[str, int], county_size: Callable[[str], int | None],
-                      where: str) -> None:
-    """An attachment a record refers to is in the bundle or, left out of an incremental bundle, at the county."""
+                      where: str, deleted: bool) -> None:
+    """An attachment a record refers to is in the bundle or, left out of an incremental bundle, at the county. A
+    deleted record's may be neither: a bundle does not send them (collect.py), and the county needs none."""
     sha, name = item["sha256"], item["name"]
     if sha in carried:
         if carried[sha] != item["size"]:
@@ -277,6 +278,8 @@ def _check_attachment(item: dict[str, Any], carried: dict[str, int], county_size
         return
     size = county_size(sha)
     if size is None:
+        if deleted:
+            return
         raise BundleError(f"{where}：附件“{name}”不在数据包中，本县也没有这个文件"
                           "（可请乡镇导出时选择“发送全部数据”）")
     if size != item["size"]:
