@@ -23,6 +23,7 @@ are what changed. The import report says so of the bundle (`import_notes`), and 
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -57,15 +58,21 @@ class _Said:
     bundle_id: str
     states: dict[int, State]
     reasons: dict[int, str]
-    log: list[Entry] | None  # None: no year log (an earlier version, or no year ever closed)
+    log: tuple[Entry, ...] | None  # None: no year log (an earlier version, or no year ever closed)
     went_back: bool
 
     @classmethod
     def of(cls, held: Held) -> _Said:
-        states = parse_bag_value(held.closings)
-        reasons = parse_reasons(held.reasons, states)
-        log = parse_log(held.log, states, reasons) if held.log is not None else None
-        return cls(held.bundle_id, states, reasons, log, held.history in WENT_BACK)
+        return cls(held.bundle_id, *_read(held.closings, held.reasons, held.log), held.history in WENT_BACK)
+
+
+@functools.lru_cache(maxsize=256)
+def _read(closings: str | None, reasons: str | None,
+          log: str | None) -> tuple[dict[int, State], dict[int, str], tuple[Entry, ...] | None]:
+    """A bundle's year labels read (each bundle mostly repeats the log of the one before: read once)."""
+    states = parse_bag_value(closings)
+    why = parse_reasons(reasons, states)
+    return states, why, tuple(parse_log(log, states, why)) if log is not None else None
 
 
 @dataclass(frozen=True)
@@ -103,11 +110,11 @@ def steps(bundles: Iterable[_Said], year: int) -> list[Step]:
     of the township's years."""
     out: list[Step] = []
     before: State | None = None
-    log: list[Entry] | None = None  # the year log the county last had
+    log: Sequence[Entry] | None = None  # the year log the county last had
     for said in bundles:
         entries = said.log
         if entries is None and not said.states and log is not None:
-            entries = []  # once the township sent its year log, a bundle without any is of a log emptied
+            entries = ()  # once the township sent its year log, a bundle without any is of a log emptied
         if entries is None:
             log = None
             now = said.states.get(year)
@@ -124,8 +131,8 @@ def steps(bundles: Iterable[_Said], year: int) -> list[Step]:
     return out
 
 
-def _by_log(said: _Said, year: int, before: State | None, held: list[Entry] | None,
-            entries: list[Entry]) -> Step | None:
+def _by_log(said: _Said, year: int, before: State | None, held: Sequence[Entry] | None,
+            entries: Sequence[Entry]) -> Step | None:
     """The step the bundle's year log (`entries`) makes of `year` against the log held (None: the county had only
     the states `before`); None when it says nothing of the year."""
     now = said.states.get(year)

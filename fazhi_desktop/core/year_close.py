@@ -411,8 +411,8 @@ def sent_reason(reason: str | None) -> str:
 
 
 def reason_as_sent(reason: str) -> bool:
-    """Whether `reason` is one `sent_reason` can have written (and not empty)."""
-    return bool(reason) and len(reason) <= REASON_SENT and reason == _one_line(reason)
+    """Whether `reason` is one `sent_reason` can have written (and not empty): `_one_line` would leave it as it is."""
+    return bool(reason) and len(reason) <= REASON_SENT and reason.isprintable() and " ".join(reason.split()) == reason
 
 
 def _one_line(text: str) -> str:

@@ -101,7 +101,7 @@ def _entry(item: Any, place: int) -> Entry:
     if (problem := dates.year_problem(year)) is not None:
         raise ValueError(problem)
     try:
-        when = datetime.strptime(at, "%Y-%m-%d %H:%M") if _AT.fullmatch(at) else None
+        when = datetime.fromisoformat(at) if _AT.fullmatch(at) else None
     except ValueError:
         when = None
     if when is None or dates.year_problem(when.year) is not None:
