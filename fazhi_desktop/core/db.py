@@ -627,6 +627,15 @@ def _m017_earlier_installs(db: sqlite3.Connection) -> None:
     db.execute("ALTER TABLE bundles_received ADD COLUMN replaced_by TEXT")
 
 
+def _m018_year_log_received(db: sqlite3.Connection) -> None:
+    """At the county, each bundle's year log as the township sent it (bag-info's Fazhi-Year-Log), and what its
+    change log was to the one held when it came (`history`: apply.py's same, unlinked, restored, reinstalled or
+    stale), so that a log shorter than the one held is told apart from a restored backup's (core/reopened_years.py).
+    """
+    db.execute("ALTER TABLE bundles_received ADD COLUMN year_log TEXT")
+    db.execute("ALTER TABLE bundles_received ADD COLUMN history TEXT")
+
+
 #: Named, ordered, applied once each inside a transaction and recorded (never edit one that has shipped).
 MIGRATIONS: list[tuple[str, Callable[[sqlite3.Connection], None]]] = [
     ("001_system_tables", _m001_system_tables),
@@ -646,6 +655,7 @@ MIGRATIONS: list[tuple[str, Callable[[sqlite3.Connection], None]]] = [
     ("015_year_reasons", _m015_year_reasons),
     ("016_excel_imports", _m016_excel_imports),
     ("017_earlier_installs", _m017_earlier_installs),
+    ("018_year_log_received", _m018_year_log_received),
 ]
 
 

@@ -1,30 +1,78 @@
-"""At the county: a township's closed year reopened between its bundles, and the records of that year they changed.
+"""At the county: a township's closed year reopened since the county had it, and the records of that year changed.
 
-A bundle's bag-info says only each year's latest state (core/year_close.py, `bag_value`): 2026 closed on 2027-01-12,
-reopened on 2027-03-02, one meeting changed and the year closed again the same day arrives as
-`2026=close@2027-03-02`, and the import said only 更新 1 条 while the county's closed-year figures changed. What the
-county held before tells it: the township's bundles in the order they were made, each with the years as it said them
-(`bundles_received.year_closings`). A year the county held closed that a later bundle says is open again, or closed on
-another day, was reopened in between; the records dated in it that such a bundle brought (new or updated) are what
-changed. The import report says so of the bundle (`import_notes`), and 数据完整性's 需关注 of the year
+A bundle carries the township's year log (core/year_log_label.py, `Fazhi-Year-Log`): every closing and reopening,
+with its local time and the 所长's reason. The county compares it with the log of the bundle made before it
+(`bundles_received`, in the order the bundles were made), entry by entry: the entries after those it held are what
+happened since, so a year reopened, changed and closed again between two bundles arrives with its reason, and one
+closed again on the same local day as the closing the county held is seen like any other. A log that no longer
+holds entries the county had (the one held is not its beginning) is told too: after a restored backup or a
+re-install, which the bundle's change log shows (`Held.history`), the township's log went back with its data
+(README, 年度封账), and the county says which closings and reopenings the township no longer has; otherwise it says
+that the township's change log shows no restore, so that someone asks.
+
+A township of an earlier version sends only each year's latest state (`Fazhi-Year-Closings`, with the reason while a
+year is open): between two such bundles, a year the county held closed that a later bundle says is open again, or
+closed on another day, was reopened in between (`Step.moved`); a reopening closed again the same day is not seen,
+nor the reason of one closed again. The first log after such bundles is read from the entry that states what the
+county held.
+
+The records dated in the year that the bundles telling of a reopening brought (new or updated, `received_records`)
+are what changed. The import report says so of the bundle (`import_notes`), and 数据完整性's 需关注 of the year
 (`year_story`), for good: the figures of a closed year changed after the county first had them.
-
-Why the year was reopened travels only while it is open (`Fazhi-Year-Reopen-Reasons`): reopened and closed again
-between two bundles, the 所长's reason stays at the township, and the county has each record's own reason for
-reopening it, in that record's history (the change log carries it). No bag-info label was added for it.
 """
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from fazhi_desktop.core.store import Store
 from fazhi_desktop.core.year_close import CLOSE, REOPEN, parse_bag_value, parse_reasons
+from fazhi_desktop.core.year_log_label import Entry, parse_log
 
 State = tuple[str, str]  # (CLOSE or REOPEN, the local day), as year_close.parse_bag_value reads it
 NAMED = 5  # records a note names; the rest are counted
+TOLD = 3  # reopenings 需关注 tells one by one; the earlier ones are counted
 _CHUNK = 500  # ids a query takes at once (older SQLite builds allow 999 variables)
+#: apply.py's RESTORED and REINSTALLED (not imported: it loads the whole bundle package): a bundle whose change log
+#: says the township restored a backup or re-installed, so that its year log went back with its data
+WENT_BACK = ("restored", "reinstalled")
+
+
+@dataclass(frozen=True)
+class Held:
+    """A bundle's word on the township's years, as verified and kept in `bundles_received`."""
+
+    bundle_id: str
+    closings: str | None
+    reasons: str | None
+    log: str | None
+    history: str | None = None  # apply.py's word on its change log against the one held when it came
+
+
+@dataclass(frozen=True)
+class _Said:
+    """`Held` read."""
+
+    bundle_id: str
+    states: dict[int, State]
+    reasons: dict[int, str]
+    log: tuple[Entry, ...] | None  # None: no year log (an earlier version, or no year ever closed)
+    went_back: bool
+
+    @classmethod
+    def of(cls, held: Held) -> _Said:
+        return cls(held.bundle_id, *_read(held.closings, held.reasons, held.log), held.history in WENT_BACK)
+
+
+@functools.lru_cache(maxsize=256)
+def _read(closings: str | None, reasons: str | None,
+          log: str | None) -> tuple[dict[int, State], dict[int, str], tuple[Entry, ...] | None]:
+    """A bundle's year labels read (each bundle mostly repeats the log of the one before: read once)."""
+    states = parse_bag_value(closings)
+    why = parse_reasons(reasons, states)
+    return states, why, tuple(parse_log(log, states, why)) if log is not None else None
 
 
 @dataclass(frozen=True)
@@ -33,46 +81,114 @@ class Step:
 
     bundle_id: str
     before: State | None
-    now: State
+    now: State | None  # None: its year log no longer has the year (`gone`)
     reason: str | None  # why it was reopened, when the bundle says it is open (as the bundle said)
+    by_log: bool = False  # told by the year log (`new`, `gone`); else by the latest states alone
+    new: tuple[Entry, ...] = ()  # the year's entries after those the county held
+    gone: tuple[Entry, ...] = ()  # the year's entries the county held that the log no longer has
+    went_back: bool = False  # ... and the bundle's change log says the township restored a backup or re-installed
 
     @property
     def moved(self) -> bool:
-        """Whether the year was open again at the township since the county last heard of it: the bundle says it
-        is reopened, or it was reopened when the county last heard, or it is closed on another day than then."""
-        if self.now[0] == REOPEN:
+        """Whether the year was open again at the township since the county last heard of it: reopened since, or
+        open then or now; or the township no longer has some of its closings and reopenings. By the states alone,
+        also a closing on another day than the one held."""
+        if self.gone or (self.now and self.now[0] == REOPEN) or (self.before and self.before[0] == REOPEN):
             return True
-        return self.before is not None and (self.before[0] == REOPEN or self.before != self.now)
+        if self.by_log:
+            return any(entry.op == REOPEN for entry in self.new)
+        return self.before is not None and self.before != self.now
+
+    @property
+    def changes_count(self) -> bool:
+        """Whether the records of the year it brought changed a year the county held closed (or open again)."""
+        return self.moved and (self.before is not None or bool(self.gone) or not self.by_log)
 
 
-def steps(bundles: Iterable[tuple[str, str | None, str | None]], year: int) -> list[Step]:
-    """What `bundles` (bundle id, year closings, reopen reasons; in the order they were made) said of `year`, each
-    against the one before that said anything of it."""
+def steps(bundles: Iterable[_Said], year: int) -> list[Step]:
+    """What `bundles` (in the order they were made) said of `year`, each against the one before that said anything
+    of the township's years."""
     out: list[Step] = []
     before: State | None = None
-    for bundle_id, closings, reasons in bundles:
-        states = parse_bag_value(closings)
-        now = states.get(year)
-        if now is None:  # a bundle of an earlier version, or of a township that re-installed: no word of the year
-            continue
-        out.append(Step(bundle_id, before, now, parse_reasons(reasons, states).get(year)))
-        before = now
+    log: Sequence[Entry] | None = None  # the year log the county last had
+    for said in bundles:
+        entries = said.log
+        if entries is None and not said.states and log is not None:
+            entries = ()  # once the township sent its year log, a bundle without any is of a log emptied
+        if entries is None:
+            log = None
+            now = said.states.get(year)
+            if now is None:  # an earlier version, or a township that re-installed: no word of the year
+                continue
+            out.append(Step(said.bundle_id, before, now, said.reasons.get(year)))
+        else:
+            step = _by_log(said, year, before, log, entries)
+            log = entries
+            if step is None:
+                continue
+            out.append(step)
+        before = out[-1].now
     return out
+
+
+def _by_log(said: _Said, year: int, before: State | None, held: Sequence[Entry] | None,
+            entries: Sequence[Entry]) -> Step | None:
+    """The step the bundle's year log (`entries`) makes of `year` against the log held (None: the county had only
+    the states `before`); None when it says nothing of the year."""
+    now = said.states.get(year)
+    reason = said.reasons.get(year)
+    if held is None:
+        mine = [e for e in entries if e.year == year]
+        # after bundles without a log: what follows the entry stating what the county held (from the first, so
+        # that a reopening closed again the same day is seen); a log without it is told as the states say
+        start = next((i + 1 for i, e in enumerate(mine) if e.state() == before), None) if before else 0
+        if start is None:
+            return Step(said.bundle_id, before, now, reason) if now is not None else None
+        return Step(said.bundle_id, before, now, reason, True, tuple(mine[start:])) if now is not None else None
+    kept = {e.n: e for e in held}
+    end, held_end = (entries[-1].n if entries else 0), (held[-1].n if held else 0)
+    differs = next((e.n for e in entries if e.n in kept and kept[e.n] != e), None)
+    if differs is None and end < held_end:
+        differs = end + 1
+    since = held_end + 1 if differs is None else differs
+    new = tuple(e for e in entries if e.n >= since and e.year == year)
+    gone = tuple(e for e in held if e.n >= since and e.year == year)
+    if now is None and not gone:
+        return None
+    return Step(said.bundle_id, before, now, reason, True, new, gone, said.went_back)
 
 
 @dataclass(frozen=True)
 class YearStory:
-    """A township's closed year as its bundles told the county: first closed, reopened since, and the records of
-    the year the bundles brought while it was (`changed`: ("会议", "〔2026〕会记字第3号"))."""
+    """A township's closed year as its bundles told the county: reopened since it was closed (or open again), and
+    the records of the year the bundles brought while it was (`changed`: ("会议", "〔2026〕会记字第3号"))."""
 
     year: int
-    first_closed: str | None
-    now: State
-    reason: str | None
+    now: State | None
     changed: tuple[tuple[str, str], ...]
+    #: the year's entries in the township's log now (None: told by its latest states alone, `first_closed`, `reason`)
+    entries: tuple[Entry, ...] | None = None
+    gone: tuple[Step, ...] = ()  # the steps whose log no longer had entries the county held
+    counted: bool = True  # False: reopened only before the county heard the year was closed (no changes to count)
+    first_closed: str | None = None
+    reason: str | None = None
 
     def problem(self) -> str:
         """What 需关注 says of the year."""
+        if self.entries is None:
+            return self._by_states()
+        if self.now is None:
+            said = ["本年度现在没有封账，记录可能已变动"]
+        else:
+            said = [_history(self.entries) + ("，记录可能已变动" if self.now[0] == REOPEN else "")]
+        said += [_gone(step) for step in self.gone]
+        if self.now is not None and self.now[0] == CLOSE and self.counted:
+            said.append(f"其间该年记录变动 {len(self.changed)} 条：{_named(self.changed)}" if self.changed
+                        else "其间该年记录未变动")
+        return "；".join(said)
+
+    def _by_states(self) -> str:
+        assert self.now is not None
         why = f"（原因：{self.reason}）" if self.reason else ""
         if self.now[0] == REOPEN:
             return f"本年度封账后于 {self.now[1]} 重新打开{why}，记录可能已变动"
@@ -84,50 +200,122 @@ class YearStory:
 
 def year_story(store: Store, township: str, year: int) -> YearStory | None:
     """The story of `year` at `township` when a bundle said it was reopened after it was closed (or that it is
-    open again); None when it never was, as far as the county knows."""
-    told = steps(_bundles(store, township), year)
+    open again, or the township no longer has closings the county had); None when it never was, as far as the
+    county knows, or when the township's latest bundle says nothing of the year."""
+    said = [_Said.of(held) for held, _made in _rows(store, township)]
+    told = steps(said, year)
     moved = [step for step in told if step.moved]
-    if not moved:
+    if not moved or told[-1].bundle_id != said[-1].bundle_id:
         return None
-    closed = next((step.now[1] for step in told if step.now[0] == CLOSE), None)
+    counted = [step.bundle_id for step in moved if step.changes_count]
+    changed = tuple(_changed(store, township, year, _arrived(store, counted)))
+    if said[-1].log is not None or told[-1].by_log:
+        now = told[-1].now
+        # the latest log holds the year's entries unless it carries only its last `MAX_ENTRIES`: the last that did
+        entries = next((mine for s in reversed(said) if (mine := tuple(e for e in s.log or () if e.year == year))),
+                       ()) if now is not None else ()
+        return YearStory(year, now, changed, entries, tuple(step for step in told if step.gone), bool(counted))
+    closed = next((step.now[1] for step in told if step.now and step.now[0] == CLOSE), None)
     reason = next((step.reason for step in reversed(told) if step.reason), None)
-    changed = _changed(store, township, year, _arrived(store, [step.bundle_id for step in moved]))
-    return YearStory(year, closed, told[-1].now, reason, tuple(changed))
+    return YearStory(year, told[-1].now, changed, first_closed=closed, reason=reason)
 
 
-def import_notes(store: Store, township: str, bundle_id: str, made: str | None, closings: str | None,
-                 reasons: str | None, arrived: Iterable[tuple[str, str, str, int, str]]) -> list[str]:
-    """The import report's notes on a bundle (its id, when it was made, its year closings and reopen reasons, the
-    `received_records` rows it brought) that says a year the county held closed was reopened since, or closed
-    again: when, why if it says, and which records of the year it changed. Called before the bundle is recorded."""
-    held = [(b, c, r) for b, c, r, when in _rows(store, township) if when <= (made or "9999")]
+def import_notes(store: Store, township: str, incoming: Held, made: str | None,
+                 arrived: Iterable[tuple[str, str, str, int, str]]) -> list[str]:
+    """The import report's notes on a bundle (`incoming`, made at `made`, with the `received_records` rows it
+    brought) that tells of a year the county held closed reopened since, open still, or closings the township no
+    longer has: when, why, and which records of the year it changed. Called before the bundle is recorded."""
+    held = [_Said.of(h) for h, when in _rows(store, township) if when <= (made or "9999")]
+    bundles = [*held, _Said.of(incoming)]
     brought = _by_ledger(arrived)
+    years = sorted({year for said in bundles for year in (*said.states, *(e.year for e in said.log or ()))})
     notes = []
-    for year in sorted(parse_bag_value(closings)):
-        step = steps([*held, (bundle_id, closings, reasons)], year)[-1]
-        if not step.moved:
+    for year in years:
+        told = steps(bundles, year)
+        step = told[-1] if told and told[-1].bundle_id == incoming.bundle_id else None
+        if step is None or not step.moved:
             continue
-        changed = _changed(store, township, year, brought)
-        if step.before == step.now and not changed:
+        changed = _changed(store, township, year, brought) if step.changes_count else []
+        if step.before == step.now and not (changed or step.new or step.gone):
             continue  # open all along, and nothing of it changed
         notes.append(_note(year, step, changed))
     return notes
 
 
 def _note(year: int, step: Step, changed: list[tuple[str, str]]) -> str:
-    before, (op, day) = step.before, step.now
-    known = f"（县里已知 {before[1]} 封账）" if before and before[0] == CLOSE else ""
-    if op == REOPEN:
-        why = f"（原因：{step.reason}）" if step.reason else ""
-        said = f"{year}年仍为重新打开（{day}）" if before == step.now else f"{year}年{known}已于 {day} 重新打开{why}"
-    elif before and before[0] == REOPEN:
-        said = f"{year}年（{before[1]} 重新打开）已于 {day} 再次封账"
-    else:
-        said = (f"{year}年{known}此后曾重新打开，已于 {day} 再次封账（重新打开的原因未随数据包报来，各条记录重新打开的"
-                "原因见其修改历史）")
+    said = _said_by_log(year, step) if step.by_log else _said_by_states(year, step)
+    if not step.changes_count:
+        return f"{said}（县里此前没有该年封账的消息）"
     if not changed:
         return f"{said}；本数据包没有改动该年的记录"
     return f"{said}；本数据包改动了该年 {len(changed)} 条记录：{_named(changed)}，该年已评定的指标可能随之改变"
+
+
+def _said_by_states(year: int, step: Step) -> str:
+    before, now = step.before, step.now
+    assert now is not None
+    op, day = now
+    known = f"（县里已知 {before[1]} 封账）" if before and before[0] == CLOSE else ""
+    if op == REOPEN:
+        why = f"（原因：{step.reason}）" if step.reason else ""
+        return f"{year}年仍为重新打开（{day}）" if before == now else f"{year}年{known}已于 {day} 重新打开{why}"
+    if before and before[0] == REOPEN:
+        return f"{year}年（{before[1]} 重新打开）已于 {day} 再次封账"
+    return (f"{year}年{known}此后曾重新打开，已于 {day} 再次封账（重新打开的原因未随数据包报来，各条记录重新打开的"
+            "原因见其修改历史）")
+
+
+def _said_by_log(year: int, step: Step) -> str:
+    before = step.before
+    known = "" if before is None else f"（县里已知 {before[1]} {'封账' if before[0] == CLOSE else '重新打开'}）"
+    if not step.new and not step.gone:
+        assert step.now is not None
+        return f"{year}年仍为重新打开（{step.now[1]}）"
+    parts = [_gone(step)] if step.gone else []
+    if step.new:
+        parts.append(f"{'此后' if step.gone else ''}已于 {_events(step.new, None if step.gone else before)}")
+    elif step.now is None:
+        parts.append("现在没有封账")
+    else:
+        parts.append(f"现为{'封账' if step.now[0] == CLOSE else '重新打开'}（{step.now[1]}）")
+    return f"{year}年{'' if step.gone else known}" + "，".join(parts)
+
+
+def _events(entries: Sequence[Entry], before: State | None = None, sep: str = "，") -> str:
+    """"2027-03-02 10:15 重新打开（原因：…），2027-03-02 16:40 再次封账": each entry in turn, after `before`."""
+    out = []
+    last = before[0] if before else None
+    for entry in entries:
+        if entry.op == REOPEN:
+            out.append(f"{entry.at} 重新打开" + (f"（原因：{entry.reason}）" if entry.reason else ""))
+        else:
+            out.append(f"{entry.at} {'再次封账' if last == REOPEN else '封账'}")
+        last = entry.op
+    return sep.join(out)
+
+
+def _history(entries: Sequence[Entry]) -> str:
+    """需关注's account of a year's log: its closing, then its reopenings and closings (the last `TOLD` reopenings
+    one by one, those before them counted)."""
+    if not entries:
+        return "本年度"
+    first, rest = (entries[0], entries[1:]) if entries[0].op == CLOSE else (None, entries)
+    head = f"本年度 {first.at} 封账" if first else "本年度封账"
+    if not rest:
+        return head
+    reopened = [i for i, e in enumerate(rest) if e.op == REOPEN]
+    if len(reopened) > TOLD:
+        cut = reopened[-TOLD]
+        return f"{head}后共重新打开 {len(reopened)} 次，最近 {TOLD} 次：{_events(rest[cut:])}"
+    return f"{head}后于 {_events(rest, (CLOSE, ''))}"
+
+
+def _gone(step: Step) -> str:
+    """What the county says of closings and reopenings of the year it had that the township's log no longer has."""
+    entries = _events(step.gone, sep="、")
+    if step.went_back:
+        return f"乡镇从备份恢复或重装过，县里收到过的 {entries} 乡镇已没有（其年度封账日志随数据回到了恢复或重装时）"
+    return f"县里收到过的 {entries} 在乡镇的年度封账日志中已没有（其变更日志并未显示从备份恢复或重装，请向乡镇核实）"
 
 
 def _named(changed: Sequence[tuple[str, str]]) -> str:
@@ -142,15 +330,11 @@ def _named(changed: Sequence[tuple[str, str]]) -> str:
     return "，".join(f"{label} {'、'.join(numbers)}" for label, numbers in parts) + more
 
 
-def _rows(store: Store, township: str) -> list[tuple[str, str | None, str | None, str]]:
-    """The township's bundles held, in the order they were made: id, year closings, reopen reasons, when made."""
-    return store.conn.execute(
-        "SELECT bundle_id, year_closings, year_reasons, coalesce(created_at, imported_at) AS made FROM bundles_received"
-        " WHERE township = ? ORDER BY made, sequence", [township]).fetchall()
-
-
-def _bundles(store: Store, township: str) -> list[tuple[str, str | None, str | None]]:
-    return [(b, c, r) for b, c, r, _ in _rows(store, township)]
+def _rows(store: Store, township: str) -> list[tuple[Held, str]]:
+    """The township's bundles held, in the order they were made, with when each was made."""
+    return [(Held(*row[:5]), row[5]) for row in store.conn.execute(
+        "SELECT bundle_id, year_closings, year_reasons, year_log, history, coalesce(created_at, imported_at) AS made"
+        " FROM bundles_received WHERE township = ? ORDER BY made, sequence", [township])]
 
 
 def _arrived(store: Store, bundle_ids: list[str]) -> dict[str, list[str]]:

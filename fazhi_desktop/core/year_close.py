@@ -6,7 +6,8 @@ included), or have its date moved into or out of it: `Store` refuses it on the o
 所长 (or 管理员) reopens the year with a reason; both events go to the year log, hash-chained like the reveal log
 (core/reveal_chain.py), so `fazhi check` sees an entry removed behind the program's back, and the years closed and
 reopened travel to the county in the bundle's bag-info (`bag_value`, and why a year is open again:
-`reasons_value`), which shows them in 数据完整性.
+`reasons_value`; the log itself, every closing and reopening: core/year_log_label.py), which shows them in
+数据完整性.
 
 What closing does with records still open: a 草稿 stops it. A draft is work the clerk has not finished and the
 所长 has not seen; freezing it would put a half-entered record into the county's figures, so the clerk finishes
@@ -372,8 +373,7 @@ def reasons_value(conn: sqlite3.Connection) -> str | None:
     (`REASONS_LABEL`): the reason of each one's last reopening, on one line; None when no year is open again or
     none has a reason left to send. Written as `parse_reasons` reads it: a reason cut where a space was ends
     without it, and one of characters that do not print is left out (either broke every bundle at the county)."""
-    sent = {str(s.year): _one_line(s.reason or "")[:REASON_SENT].rstrip() for s in states(conn).values()
-            if not s.closed}
+    sent = {str(s.year): sent_reason(s.reason) for s in states(conn).values() if not s.closed}
     reasons = {year: reason for year, reason in sent.items() if reason}
     return _reasons_json(reasons) if reasons else None
 
@@ -396,12 +396,23 @@ def parse_reasons(text: str | None, closings: dict[int, tuple[str, str]]) -> dic
         if year is None or closings.get(year, ("",))[0] != REOPEN:
             shown = key if len(key) <= 10 else key[:10] + "…"
             raise ValueError(f"“{shown}”不是数据包所说已重新打开的年份")
-        if not reason or len(reason) > REASON_SENT or reason != _one_line(reason):
+        if not reason_as_sent(reason):
             raise ValueError(f"{year}年重新打开的原因为空、过长或不是一行文字")
         out[year] = reason
     if _reasons_json({str(y): r for y, r in out.items()}) != text:
         raise ValueError("不是程序写出的格式")
     return out
+
+
+def sent_reason(reason: str | None) -> str:
+    """A reopening's reason as a bundle carries it (`reasons_value`, and the year log's label): on one line, at most
+    `REASON_SENT` characters, not ending on the space a cut left; "" when nothing printable is left."""
+    return _one_line(reason or "")[:REASON_SENT].rstrip()
+
+
+def reason_as_sent(reason: str) -> bool:
+    """Whether `reason` is one `sent_reason` can have written (and not empty): `_one_line` would leave it as it is."""
+    return bool(reason) and len(reason) <= REASON_SENT and reason.isprintable() and " ".join(reason.split()) == reason
 
 
 def _one_line(text: str) -> str:

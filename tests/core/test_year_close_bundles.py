@@ -10,10 +10,12 @@ from datetime import UTC, datetime
 import pytest
 from bundle_world import county_template, decrypt, encrypt_to, files_of, resign, world  # noqa: F401  (fixtures)
 
-from fazhi_desktop.core import review, year_close
+from fazhi_desktop.core import review, year_close, year_log_label
 from fazhi_desktop.core.bundle.export import plan_export
 from fazhi_desktop.core.indicators.completeness import completeness
 from fazhi_desktop.core.indicators.views import completeness_view
+
+pytestmark = pytest.mark.usefixtures("beijing_time")  # the year log's times are the township's local ones
 
 A, B = "640522100", "640522101"
 MEETING = {"title": "2026年第3次镇政府常务会议", "meeting_type": "乡镇行政会议(政府常务会议)", "held_on": "2026-03-05",
@@ -29,6 +31,18 @@ def send(world, town, notes: list | None = None) -> str:
         notes += report.notes
     tar = decrypt(result.path, world.keys.identity)
     return next(data for name, data in files_of(tar).items() if name.endswith("bag-info.txt")).decode()
+
+
+def closed_and_sent(world):
+    """海城镇 with one meeting of 2026, the year closed on 12 January at 10:00 and the bundle at the county; the
+    township and the meeting."""
+    a = world.town(A)
+    record = a.store.save("meeting", MEETING, "杨芳")
+    review.submit(a.store, record.id, "杨芳")
+    world.clock.set(datetime(2027, 1, 12, 2, 0, tzinfo=UTC))
+    year_close.close_year(a.store, 2026, "杨芳")
+    send(world, a)
+    return a, record
 
 
 def row_of(view, code: str) -> dict:
@@ -54,7 +68,7 @@ def test_the_county_sees_a_closed_year_and_a_reopened_one_is_flagged(world):
     assert 'Fazhi-Year-Reopen-Reasons: {"2026":"补录12月30日的党委会"}\n' in send(world, a)
     view = completeness_view(world.county, completeness(world.county, 2026))
     assert row_of(view, A)["年度封账"] == "已重新打开（2027-03-02）"
-    said = "本年度封账后于 2027-03-02 重新打开（原因：补录12月30日的党委会），记录可能已变动"
+    said = "本年度 2027-01-12 10:00 封账后于 2027-03-02 10:00 重新打开（原因：补录12月30日的党委会），记录可能已变动"
     assert said in row_of(view, A)["需关注"]
 
     world.clock.set(datetime(2027, 3, 9, 2, 0, tzinfo=UTC))
@@ -63,8 +77,9 @@ def test_the_county_sees_a_closed_year_and_a_reopened_one_is_flagged(world):
     assert "Fazhi-Year-Reopen-Reasons" not in send(world, a)  # closed again: nothing open to explain
     view = completeness_view(world.county, completeness(world.county, 2026))
     assert row_of(view, A)["年度封账"] == "已封账（2027-03-09）"
-    assert row_of(view, A)["需关注"] == ("本年度 2027-01-12 封账后曾重新打开（原因：补录12月30日的党委会），"
-                                      "2027-03-09 再次封账；其间该年记录变动 1 条：会议 〔2026〕会记字第1号")
+    assert row_of(view, A)["需关注"] == ("本年度 2027-01-12 10:00 封账后于 2027-03-02 10:00 重新打开（原因："
+                                      "补录12月30日的党委会），2027-03-09 10:00 再次封账；"
+                                      "其间该年记录变动 1 条：会议 〔2026〕会记字第1号")
 
 
 def test_a_reason_travels_on_one_line_and_a_second_reopening_the_same_day_is_news(world):
@@ -178,13 +193,21 @@ def test_a_reason_cut_or_emptied_on_the_way_still_lets_the_bundle_in(world, reas
     year_close.reopen_year(a.store, 2026, reason, "杨芳")
     send(world, a)  # imported, not refused
     view = completeness_view(world.county, completeness(world.county, 2026))
-    assert "本年度封账后于 2027-03-02 重新打开" in row_of(view, A)["需关注"]
+    assert "本年度 2027-03-02 10:00 封账后于 2027-03-02 10:00 重新打开" in row_of(view, A)["需关注"]
 
 
-def test_a_year_reopened_changed_and_closed_again_between_two_bundles_is_told_to_the_county(world, valid_record):
-    """The bag-info says only each year's latest state: reopened and closed again before the next bundle, 2026
-    arrived as 2026=close@2027-03-02, the import said 更新 1 条 and 数据完整性 nothing, while the scored record now
-    said 未列席."""
+@pytest.fixture
+def earlier_version(monkeypatch):
+    """Townships of a version before the year log (Fazhi-Year-Log): their bundles say only each year's latest state,
+    and the county still reads them as it did."""
+    monkeypatch.setattr(year_log_label, "log_value", lambda conn: None)
+
+
+def test_a_year_reopened_changed_and_closed_again_between_two_bundles_is_told_to_the_county(world, valid_record,
+                                                                                          earlier_version):
+    """An earlier version's bag-info says only each year's latest state: reopened and closed again before the next
+    bundle, 2026 arrived as 2026=close@2027-03-02, the import said 更新 1 条 and 数据完整性 nothing, while the scored
+    record now said 未列席. Without the year log the county infers it (test_year_log_bundles.py: with it)."""
     a, b = world.town(A), world.town(B)
     record = a.store.save("meeting", MEETING, "杨芳")
     review.submit(a.store, record.id, "杨芳")
@@ -227,13 +250,8 @@ def test_a_year_reopened_changed_and_closed_again_between_two_bundles_is_told_to
     assert "重新打开" not in row_of(completeness_view(world.county, completeness(world.county, 2026)), B)["需关注"]
 
 
-def test_a_year_reopened_while_the_county_watches_is_told_with_each_bundle_that_changes_it(world):
-    a = world.town(A)
-    record = a.store.save("meeting", MEETING, "杨芳")
-    review.submit(a.store, record.id, "杨芳")
-    world.clock.set(datetime(2027, 1, 12, 2, 0, tzinfo=UTC))
-    year_close.close_year(a.store, 2026, "杨芳")
-    send(world, a)
+def test_a_year_reopened_while_the_county_watches_is_told_with_each_bundle_that_changes_it(world, earlier_version):
+    a, _ = closed_and_sent(world)
     world.clock.set(datetime(2027, 3, 2, 2, 0, tzinfo=UTC))
     year_close.reopen_year(a.store, 2026, "补录12月30日的党委会", "杨芳")
     notes: list[str] = []

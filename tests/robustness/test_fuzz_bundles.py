@@ -322,7 +322,9 @@ def test_fuzz_bad_json_in_a_re_signed_bag_is_refused(probe, target, content, kee
 BAD_INFO = [b"Fazhi-Sequence: 99999999999999999999999", b"Fazhi-Sequence: -1", b"Fazhi-Sequence: \xff",
             b"Fazhi-Changes-Through: 1e9", b"Fazhi-Form-Versions: meeting", b"Fazhi-Form-Versions: meeting=99",
             b"Fazhi-Township: 640522999", b"External-Identifier: ../../x", b"Fazhi-Full: maybe", b"Payload-Oxum: 1.1",
-            b"Fazhi-Previous-Bundle-Hash: " + b"0" * 64, b"Fazhi-Last-Entry-Hash: zz", b"  folded continuation"]
+            b"Fazhi-Previous-Bundle-Hash: " + b"0" * 64, b"Fazhi-Last-Entry-Hash: zz", b"  folded continuation",
+            b"Fazhi-Year-Log: []", b'Fazhi-Year-Log: [{"n":1}]', b"Fazhi-Year-Log: " + b"[" * 5000,
+            b'Fazhi-Year-Log: [{"n":1,"year":2026,"op":"close","at":"2027-01-15 10:00"}]']
 
 
 @fuzz_settings(30)

@@ -278,9 +278,11 @@ def apply_bundle(store: Store, verified: VerifiedBundle, actor: str, dry_run: bo
                 if removed:
                     report.notes.append(f"名册以本数据包为准：县里原有的 {removed} 人乡镇名册中已没有，已去掉"
                                         "（乡镇重装或从备份恢复过）")
-            # a year the county held closed, reopened since (the bag-info says only each year's latest state)
-            report.notes += reopened_years.import_notes(store, info.township, info.bundle_id, info.created_at,
-                                                        info.year_closings, info.year_reasons, arrived)
+            # a year the county held closed, reopened since: what the year log the bundle carries adds to the one
+            # held (or, from an earlier version, what its years' latest state says against the one held)
+            incoming = reopened_years.Held(info.bundle_id, info.year_closings, info.year_reasons, info.year_log,
+                                           history)
+            report.notes += reopened_years.import_notes(store, info.township, incoming, info.created_at, arrived)
             now = utc_iso(store.clock())
             store.conn.executemany(
                 "INSERT OR IGNORE INTO attachments (sha256, size, name, added_at) VALUES (?, ?, ?, ?)",
@@ -288,11 +290,12 @@ def apply_bundle(store: Store, verified: VerifiedBundle, actor: str, dry_run: bo
             store.conn.execute(
                 "INSERT INTO bundles_received (bundle_id, township, sequence, bundle_hash, previous_hash,"
                 " changes_after, changes_through, key_id, file_name, report, imported_at, imported_by, created_at,"
-                " year_closings, year_reasons) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " year_closings, year_reasons, year_log, history)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [info.bundle_id, info.township, info.sequence, info.bundle_hash, info.previous_hash,
                  info.changes_after, info.changes_through, info.key.key_id, info.file_name,
                  canonical_json(report.as_dict()), now, actor, info.created_at, info.year_closings,
-                 info.year_reasons],
+                 info.year_reasons, info.year_log, history],
             )
             store.conn.executemany("INSERT INTO received_records (bundle_id, record_id, ledger, revision, outcome)"
                                    " VALUES (?, ?, ?, ?, ?)", arrived)

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from fazhi_desktop.core import year_close
+from fazhi_desktop.core import year_close, year_log_label
 from fazhi_desktop.core.attachments import MissingFile, attachment_refs, blob_path, files_dir, missing_files
 from fazhi_desktop.core.bundle.common import BundleError, explain_os_error
 from fazhi_desktop.core.display import size_text
@@ -58,6 +58,7 @@ class Snapshot:
     #: the years closed and reopened (core/year_close.py, bag-info's Fazhi-Year-Closings), None before the first
     year_closings: str | None = None
     year_reasons: str | None = None  # why the years open again were reopened (bag-info's Fazhi-Year-Reopen-Reasons)
+    year_log: str | None = None  # every closing and reopening (core/year_log_label.py, bag-info's Fazhi-Year-Log)
     years_new: bool = False  # a year closed or reopened since the last bundle the county acknowledged
 
     @property
@@ -85,7 +86,8 @@ class Snapshot:
                 "attachments_at_county": self.at_county, "people": len(self.roster),
                 "roster_hash": self.roster_hash, "roster_new": self.roster_new,
                 **({"year_closings": self.year_closings} if self.year_closings else {}),
-                **({"year_reasons": self.year_reasons} if self.year_reasons else {})}
+                **({"year_reasons": self.year_reasons} if self.year_reasons else {}),
+                **({"year_log": self.year_log} if self.year_log else {})}
 
 
 def bundle_kind(full: bool, changes_after: int) -> str:
@@ -153,9 +155,10 @@ def _collect(store: Store, full: bool, progress: Progress) -> Snapshot:
     snap.roster_new = full or acked is None or acked.get("roster_hash") != snap.roster_hash
     snap.year_closings = year_close.bag_value(store.conn)
     snap.year_reasons = year_close.reasons_value(store.conn)
-    years = (snap.year_closings, snap.year_reasons)
+    snap.year_log = year_log_label.log_value(store.conn)
+    years = (snap.year_closings, snap.year_reasons, snap.year_log)  # the log: a year reopened and closed the same day
     snap.years_new = snap.year_closings is not None and (
-        acked is None or (acked.get("year_closings"), acked.get("year_reasons")) != years)
+        acked is None or (acked.get("year_closings"), acked.get("year_reasons"), acked.get("year_log")) != years)
     if not full:
         held = acknowledged_attachments(store) & snap.attachments.keys()
         snap.at_county = len(held)

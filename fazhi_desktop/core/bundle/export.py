@@ -32,7 +32,7 @@ import pyrage
 from pyrage import x25519
 
 from fazhi_desktop.core import db as dbmod
-from fazhi_desktop.core import year_close
+from fazhi_desktop.core import year_close, year_log_label
 from fazhi_desktop.core.attachments import blob_path
 from fazhi_desktop.core.bundle import bag, minisign
 from fazhi_desktop.core.bundle.collect import Snapshot, collect
@@ -314,6 +314,7 @@ def _bag_info(store: Store, plan: ExportPlan, bundle_id: str, oxum: str) -> bag.
         # only once a year was closed: an older county reads past a label it does not know (bag.BagInfo.parse)
         *([(year_close.BAG_LABEL, snap.year_closings)] if snap.year_closings else []),
         *([(year_close.REASONS_LABEL, snap.year_reasons)] if snap.year_reasons else []),
+        *([(year_log_label.LABEL, snap.year_log)] if snap.year_log else []),
     ))
 
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from fazhi_desktop.core import year_close
+from fazhi_desktop.core import year_close, year_log_label
 from fazhi_desktop.core.bundle import bag, minisign
 from fazhi_desktop.core.bundle.common import SIGNATURE_NAME, BundleError, explain_os_error
 from fazhi_desktop.core.bundle.export import trusted_comment, untrusted_comment
@@ -59,6 +59,9 @@ class BundleInfo:
     #: why the years open again were reopened ('{"2026":"补录12月30日的党委会"}'); None when none is, or from an
     #: earlier version
     year_reasons: str | None = None
+    #: every closing and reopening of the township's years (core/year_log_label.py); None from a township that never
+    #: closed one, or from an earlier version
+    year_log: str | None = None
 
 
 @dataclass
@@ -239,16 +242,21 @@ def _bag_info(tags: dict[str, bytes], name: str, key: EnrolledKey, comment: str,
     except ValueError as exc:
         raise BundleError(f"{where} 中年度封账情况格式不对：{exc}") from None
     try:
-        year_close.parse_reasons(reasons, years)
+        why = year_close.parse_reasons(reasons, years)
     except ValueError as exc:
         raise BundleError(f"{where} 中重新打开年度的原因格式不对：{exc}") from None
+    log = info.find(year_log_label.LABEL)
+    try:
+        year_log_label.parse_log(log, years, why)
+    except ValueError as exc:
+        raise BundleError(f"{where} 中年度封账日志（{year_log_label.LABEL}）格式不对：{exc}") from None
     return BundleInfo(
         file_name=name, bundle_id=bundle_id, township=township, office=office,
         sequence=sequence, previous_hash=None if previous == "none" else previous,
         full=full == "yes", changes_after=after, changes_through=through,
         last_entry_hash=last_hash, created_at=created,
         app_version=info.get("Fazhi-App-Version"), form_versions=forms, bundle_hash=bundle_hash, key=key,
-        year_closings=closings, year_reasons=reasons,
+        year_closings=closings, year_reasons=reasons, year_log=log,
     )
 
 

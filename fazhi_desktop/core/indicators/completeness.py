@@ -45,7 +45,8 @@ class TownshipCompleteness:
     #: what the township's newest bundle says of the year (core/year_close.py): ("close" or "reopen", its local
     #: day), None when it never closed it or sent no such word (an earlier version)
     year_closing: tuple[str, str] | None = None
-    #: the year reopened after the county knew it closed, or open again: when, why, the records that changed since
+    #: the year reopened after the county knew it closed, or open again, or closings of it the township no longer
+    #: has: when, why, the records that changed since
     reopened: reopened_years.YearStory | None = None
 
     def closing_text(self) -> str:
@@ -148,7 +149,7 @@ def completeness(store: Store, year: int, today: date | None = None) -> Complete
             {ledger: counts.get(town.code, 0) for ledger, counts in records.items()}, has_log,
             revoked=keys.get(town.code) is False, set_aside=aside.get(town.code, 0), made_before_year_end=before_end,
             year_closing=closings.get(year),
-            reopened=reopened_years.year_story(store, town.code, year) if year in closings else None))
+            reopened=reopened_years.year_story(store, town.code, year) if info else None))
     return Completeness(year, today, SOURCE_BUNDLES if has_log else SOURCE_RECORDS, rows, store.is_county)
 
 
