@@ -105,7 +105,7 @@ def _print_township(results) -> None:
 
 
 def _days(fig) -> str:
-    return f"{fig.days_left} 天" if fig.status in ("进行中", "有风险") else ""
+    return fig.time_left().removeprefix("还剩 ") if fig.status in ("进行中", "有风险") else ""
 
 
 def _print_matrix(results, late: dict) -> None:

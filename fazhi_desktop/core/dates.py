@@ -108,11 +108,14 @@ def parse_date(raw: str | date) -> date:
     """Parse a date written as 2026-03-05, 2026-3-5, 2026/3/5, 2026.3.5, 20260305 or 2026年3月5日.
 
     Full-width digits and surrounding spaces are accepted. A date followed by a valid
-    time (``2026-03-05 14:30``) gives its date. Dates that do not exist, lack a year
-    or a day, or are written ambiguously raise ``ValueError``.
+    time (``2026-03-05 14:30``) gives its date; a time with an offset
+    (``2026-12-31T23:30:00Z``) is first converted to the computer's local time, as
+    :func:`parse_datetime` does, so the date is the day it was here (2027-01-01 in
+    Beijing). Dates that do not exist, lack a year or a day, or are written ambiguously
+    raise ``ValueError``.
     """
     if isinstance(raw, datetime):
-        return raw.date()
+        return parse_datetime(raw).date()  # a moment with an offset: its day here
     if isinstance(raw, date):
         return raw
     if type(raw) is str and _ISO_DATE.fullmatch(raw):  # how dates are stored: the common case, checked fast
@@ -130,7 +133,7 @@ def parse_date(raw: str | date) -> date:
     day = _date_from_match(match, written)
     if match.end() < len(text):
         try:
-            parse_datetime(text)
+            return parse_datetime(text).date()  # 2026-12-31T23:30:00Z is 1 January in Beijing: the local day
         except ValueError:
             raise ValueError(f"无法识别的日期“{written}”，{_DATE_HINT}") from None
     return day
@@ -338,6 +341,6 @@ def parse_date_query(term: str) -> str | None:
         return None
 
 
-def year_problem(year: int) -> str | None:
-    """Why `year` is not one the program works in (`FIRST_YEAR`–`LAST_YEAR`), or None."""
-    return None if FIRST_YEAR <= year <= LAST_YEAR else f"年份应在 {FIRST_YEAR}–{LAST_YEAR} 之间，收到 {year}"
+def year_problem(year: int, first: int = FIRST_YEAR) -> str | None:
+    """Why `year` is not one the program works in (`first`, by default `FIRST_YEAR`, to `LAST_YEAR`), or None."""
+    return None if first <= year <= LAST_YEAR else f"年份应在 {first}–{LAST_YEAR} 之间，收到 {year}"

@@ -19,13 +19,13 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from fazhi_desktop.core import db as dbmod
 from fazhi_desktop.core import excel_sheets, import_undo, year_close
-from fazhi_desktop.core.clock import local_time
+from fazhi_desktop.core.clock import local_time, local_today
 from fazhi_desktop.core.errors import Conflict, FazhiError, FieldProblem, NotFound, ValidationError
 from fazhi_desktop.core.excel_cells import Refused, cell_value
 from fazhi_desktop.core.excel_sheets import Sheet, column_letter
@@ -62,6 +62,8 @@ _WHOLE_NUMBER = re.compile(r"(\d+)(?:\.0*)?")
 _ROW_NUMBER = re.compile(r"第?\s*(\d+)\s*行?")
 #: a header's unit or note in brackets: 时长（分钟）
 _BRACKETED = re.compile(r"\(.*?\)$")
+#: said after a date's 晚于今天 when the date is this year's (`_Reader.without_year`)
+_EXCEL_YEAR = "（只写月、日的日期，如 12/28，Excel 会自动补上今年的年份：如是去年的日期，请在单元格中写明年份）"
 _REMARKS = FieldDef(name="remarks", label=SYSTEM_LABELS["remarks"], type="longtext")
 _SHEET_NAME_CHARS = str.maketrans({"/": "／", "\\": "＼", "?": "？", "*": "＊", "[": "【", "]": "】", ":": "："})
 
@@ -211,6 +213,9 @@ class _Reader:
         self.by_row = False
         #: the first sheet's rows whose 序号 is a formula's result (=ROW()-1): sorting makes it another row's number
         self.formula_keys: set[int] = set()
+        #: what the form's not_future checks say of a date after today, and this year: 12/28 typed in January
+        self.future_said = {check.message for check in ledger.checks if check.kind == "not_future"}
+        self.this_year = f"{local_today(store.clock).year:04d}"
 
     # -- columns --------------------------------------------------------------------------------------------
 
@@ -523,7 +528,7 @@ class _Reader:
             if problem.path not in refused and not self.column_missing(problem):
                 self.field_line(self.reading.problems, number, problem, data)
         for warning in cleaned.warnings:
-            self.field_line(self.reading.warnings, number, warning, data)
+            self.field_line(self.reading.warnings, number, self.without_year(warning, cleaned.values), data)
         if not cleaned.problems and not refused:
             try:
                 year_close.check_write(self.store, self.ledger, cleaned.values)
@@ -540,6 +545,18 @@ class _Reader:
         self.reading.records.append(Planned(number, data, cleaned.values.get(self.ledger.date_field)))
         self.cleaned_keys[number] = (cleaned.values.get(self.ledger.date_field),
                                      cleaned.values.get(self.ledger.title_field))
+
+    def without_year(self, warning: FieldProblem, values: dict[str, Any]) -> FieldProblem:
+        """A date after today in this year, said as Excel may have made it: a date typed as 12/28 becomes this year's
+        28 December, so last December's complaints typed in January were accepted next December."""
+        if warning.message not in self.future_said:
+            return warning
+        found = _GROUP_PATH.match(warning.path)
+        value = ((values.get(found[1]) or [{}])[int(found[2]) - 1] if found else values).get(
+            found[3] if found else warning.path)
+        if not isinstance(value, str) or value[:4] != self.this_year:
+            return warning
+        return replace(warning, message=warning.message + _EXCEL_YEAR)
 
     def hidden(self, sheet: str | None, row: int, fields: tuple[FieldDef, ...], values: dict[str, Any],
                given: set[str]) -> None:

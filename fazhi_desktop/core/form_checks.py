@@ -21,7 +21,7 @@ from fazhi_desktop.core.forms import FIELD_TYPES, Condition, FieldDef, FormError
 #: `[[checks]]` kinds and the keys each takes besides `kind` and `group` (docs/FORMS.md)
 _CHECK_KEYS = {
     "order": frozenset({"fields"}),
-    "not_future": frozenset({"fields"}),
+    "not_future": frozenset({"fields", "planned"}),
     "not_before": frozenset({"fields", "on"}),
     "idcard": frozenset({"idcard", "gender", "birth_date", "age", "on"}),
     "in_time": frozenset({"answer", "done", "due"}),
@@ -270,11 +270,20 @@ class _CheckReader:
                         fields=(f.name, role)) for f in names]
 
     def not_future(self) -> list[Check]:
-        listed = self.raw.get("fields")
+        """Dates not after today. `planned = true` is for a ledger whose own date may rightly lie ahead (a meeting or
+        a study session saved beforehand, to print its sign-in sheet): said as information (advisory), since it
+        counts from its day. Any other date after today is doubted (请核对): a complaint cannot be accepted later."""
+        listed, planned = self.raw.get("fields"), self.raw.get("planned", False)
         if not isinstance(listed, list) or not listed:
             raise self.fail("not_future 核对的 fields 须是非空的字段列表")
         dated = [self.field("fields", ("date", "datetime"), name) for name in listed]
-        return [replace(self.make("not_future", (f,), f, self._future_message(f)), advisory=self._planned(f))
+        if not isinstance(planned, bool):
+            raise self.fail("not_future 核对的 planned 须为 true 或 false")
+        if planned and (self.group is not None or listed != [self.date_field]):
+            raise self.fail(f"planned 只用于台账自己的日期（date_field“{self.date_field}”）：只有它按当天计入指标",
+                            listed[0] if isinstance(listed[0], str) else None)
+        message = "{label}晚于今天：到当天才计入本年度指标" if planned else "{label}晚于今天，请核对"
+        return [replace(self.make("not_future", (f,), f, message.format(label=f.label)), advisory=planned)
                 for f in dated]
 
     def not_before(self) -> list[Check]:
@@ -290,14 +299,6 @@ class _CheckReader:
             raise self.fail("not_before 核对需要 on：记录中另一个日期字段（fields 不得早于它）",
                             on if isinstance(on, str) else None)
         return [self.make("not_before", (f,), f, f"{f.label}早于{day.label}，请核对", day) for f in dated]
-
-    def _planned(self, f: FieldDef) -> bool:
-        return self.group is None and f.name == self.date_field  # a record saved ahead, to print its sign-in sheet
-
-    def _future_message(self, f: FieldDef) -> str:
-        if self._planned(f):
-            return f"{f.label}晚于今天：到当天才计入本年度指标"
-        return f"{f.label}晚于今天，请核对"
 
     def idcard(self) -> list[Check]:
         card = self.field("idcard", ("idcard",))

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from fazhi_desktop.core import paths
+from fazhi_desktop.core.dates import FIRST_YEAR
 
 if TYPE_CHECKING:
     from fazhi_desktop.core.form_checks import Check
@@ -49,13 +50,15 @@ _FIELD_KEYS = frozenset(
     {
         "name", "label", "type", "required", "choices", "min", "max", "pattern", "pattern_message", "help",
         "placeholder", "visible_when", "applies_when", "link", "role", "fields", "default", "sensitive", "since",
-        "copy", "suggestions", "absent_in",
+        "copy", "suggestions", "absent_in", "first_year",
     }
 )
 _LEDGER_KEYS = frozenset(
     {"name", "label", "version", "date_field", "title_field", "list_columns", "numbering", "parent", "open_until",
      "conclusion"}
 )
+#: the earliest `first_year` a date field may have: Excel holds no date before 1900
+EARLIEST = 1900
 _CONDITION_OPS = ("equals", "in", "not_in", "filled")
 class FormError(Exception):
     """A ledger definition is malformed. Carries where and why, for a message a maintainer can act on."""
@@ -116,6 +119,8 @@ class FieldDef:
     #: a people field's `absent_in`: the label of the group of the same level where those not there are entered
     #: (“请假/缺席人员”), named when a name marked 请假 is typed into the field
     absent_label: str = ""
+    #: a date's earliest year (dates.FIRST_YEAR unless the form says, as 出生日期 does: 1900)
+    first_year: int = FIRST_YEAR
 
     @property
     def is_json(self) -> bool:
@@ -585,6 +590,12 @@ class _Reader:
         since = raw.get("since", 1)
         if not isinstance(since, int) or isinstance(since, bool) or since < 1:
             raise self.fail("since 必须是正整数（加入该字段的表单版本）", name)
+        first_year = raw.get("first_year", FIRST_YEAR)
+        if "first_year" in raw and ftype not in ("date", "datetime"):
+            raise self.fail("只有日期字段（date、datetime）可以有 first_year", name)
+        if not isinstance(first_year, int) or isinstance(first_year, bool) or not EARLIEST <= first_year <= FIRST_YEAR:
+            raise self.fail(f"first_year 必须是 {EARLIEST}–{FIRST_YEAR} 之间的年份"
+                            f"（Excel 存不了 {EARLIEST} 年以前的日期）", name)
         return FieldDef(
             name=name,
             label=raw["label"].strip(),
@@ -607,6 +618,7 @@ class _Reader:
             since=since,
             copy=copy,
             suggestions=tuple(suggestions),
+            first_year=first_year,
         )
 
     def condition(self, raw: Any, name: str, key: str = "visible_when") -> Condition:

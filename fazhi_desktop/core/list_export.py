@@ -34,6 +34,9 @@ WIDTH_SAMPLE = 1000  # rows the columns' widths are measured on
 FORMULA_START = ("=", "+", "-", "@")
 _NUMBER = re.compile(r"-?\d+(\.\d+)?")
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+#: the first day Excel counts as this program does (its 1900 has a 29 February that was not); an earlier one, such as
+#: 0026 saved before dates were checked, was written as a negative serial that Excel shows as #####: it goes as text
+EXCEL_FIRST_DAY = "1900-03-01"
 #: field types whose cells a workbook holds as numbers or dates, so Excel sums and sorts them (编号, ID and phone
 #: numbers stay text: Excel would round them)
 TYPED = ("integer", "decimal", "date")
@@ -187,12 +190,13 @@ def _write_xlsx(out: IO[bytes], title: str, header: list[str], lines: Iterator[l
 
 
 def _cell(sheet: Any, value: str, kind: str) -> Any:
-    """A number field's number as a number, a date field's date as a date (shown 2026-03-05); anything else as text."""
+    """A number field's number as a number, a date field's date as a date (shown 2026-03-05), one Excel can hold;
+    anything else as text."""
     from openpyxl.cell import WriteOnlyCell
 
     if kind in ("integer", "decimal") and _NUMBER.fullmatch(value):
         return WriteOnlyCell(sheet, int(value) if kind == "integer" and "." not in value else float(value))
-    if kind == "date" and _DATE.fullmatch(value):
+    if kind == "date" and _DATE.fullmatch(value) and value >= EXCEL_FIRST_DAY:
         with contextlib.suppress(ValueError):
             cell = WriteOnlyCell(sheet, datetime.date.fromisoformat(value))
             cell.number_format = "yyyy-mm-dd"

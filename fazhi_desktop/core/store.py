@@ -737,8 +737,8 @@ class Store:
     def _where(self, ledger: LedgerDef, q: ListQuery) -> tuple[str, list[Any]]:
         clauses, params = (["1"] if q.include_deleted else ["deleted = 0"]), []
         if q.year:
-            clauses.append(f'"{ledger.date_field}" >= ? AND "{ledger.date_field}" < ?')
-            params += [f"{q.year:04d}-01-01", f"{q.year + 1:04d}-01-01"]
+            clauses.append(f'"{ledger.date_field}" BETWEEN ? AND ?')  # not < year + 1: "10000-01-01" < "9999-…"
+            params += [f"{q.year:04d}-01-01", f"{q.year:04d}-12-31"]
         if q.status:
             statuses = (q.status,) if isinstance(q.status, str) else q.status
             clauses.append(f"status IN ({', '.join('?' * len(statuses))})")

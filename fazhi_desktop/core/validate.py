@@ -581,7 +581,16 @@ def _fmt(number: float) -> str:
 
 
 def _date(f: FieldDef, raw: Any, lookups: Lookups) -> tuple[Any, str | None]:
-    return dates.iso_date(dates.parse_date(raw)), None
+    return dates.iso_date(_in_years(f, dates.parse_date(raw))), None
+
+
+def _in_years(f: FieldDef, day: date) -> date:
+    """A date of the years the program works in (from the field's `first_year`: 出生日期 from 1900): 0026 for 2026,
+    or 9999, was numbered 〔26〕 or 〔9999〕, left out of every register and broke the year's statistics."""
+    problem = dates.year_problem(day.year, f.first_year)
+    if problem:
+        raise ValueError(problem)
+    return day
 
 
 def _time(f: FieldDef, raw: Any, lookups: Lookups) -> tuple[Any, str | None]:
@@ -590,7 +599,9 @@ def _time(f: FieldDef, raw: Any, lookups: Lookups) -> tuple[Any, str | None]:
 
 
 def _datetime(f: FieldDef, raw: Any, lookups: Lookups) -> tuple[Any, str | None]:
-    return dates.iso_datetime(dates.parse_datetime(raw)), None
+    moment = dates.parse_datetime(raw)
+    _in_years(f, moment)
+    return dates.iso_datetime(moment), None
 
 
 def _boolean(f: FieldDef, raw: Any, lookups: Lookups) -> tuple[Any, str | None]:

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from fazhi_desktop.core import divisions, paths
 from fazhi_desktop.core.attachments import NOT_SENT, files_not_held
 from fazhi_desktop.core.clock import local_time, local_today
+from fazhi_desktop.core.dates import year_problem
 from fazhi_desktop.core.display import display_value, shown_value
 from fazhi_desktop.core.errors import FazhiError
 from fazhi_desktop.core.forms import STATUS_LABELS
@@ -397,9 +398,11 @@ def report_bar(page: QWidget) -> QVBoxLayout:
 
 
 class YearChooser(QComboBox):
-    """年度 of a statistics page: the years that have records, and this year, newest first. Until a year is chosen
-    (by the user, or by a test), the year a review wants (`default_year`: last year, in a January with nothing
-    recorded yet), with `note` saying so ("2027年尚无记录，显示2026年"); a year once chosen stays chosen."""
+    """年度 of a statistics page: the years that have records, and this year, newest first; only the program's years
+    (a record dated 9999 before dates were checked is the list's to correct: 统计 cannot count to 10000). Until a
+    year is chosen (by the user, or by a test), the year a review wants (`default_year`: last year, in a January
+    with nothing recorded yet), with `note` saying so ("2027年尚无记录，显示2026年"); a year once chosen stays
+    chosen."""
 
     def __init__(self, note: QLabel, parent: QWidget | None = None):
         super().__init__(parent)
@@ -414,7 +417,8 @@ class YearChooser(QComboBox):
 
     def fill(self, store: Store) -> None:
         this_year = local_today(store.clock).year
-        years = sorted({this_year, *(y for name in store.ledgers for y in store.years(name))}, reverse=True)
+        years = sorted({this_year, *(y for name in store.ledgers for y in store.years(name) if not year_problem(y))},
+                       reverse=True)
         shown, why = (self.currentData(), "") if self.chosen else default_year(store)
         self.blockSignals(True)
         self.clear()

@@ -79,6 +79,24 @@ def test_bad_input_names_each_field_and_saves_nothing(db, capsys, monkeypatch):
     assert Store.open(db).count("meeting") == 0
 
 
+@pytest.mark.parametrize("held_on", ["9999-12-31", "0026-01-05", "2101-01-01"])
+def test_a_date_outside_the_programs_years_is_refused_naming_the_field(db, capsys, monkeypatch, held_on):
+    """9999-12-31 was saved as 〔9999〕会记字第1号, a register no year box could print."""
+    meeting = {**MEETING, "held_on": held_on}
+    code, out, err = run(capsys, "add", "meeting", "--json", "-", stdin=json.dumps(meeting), monkeypatch=monkeypatch)
+    assert (code, out) == (1, "")
+    assert f"会议日期：年份应在 2000–2100 之间，收到 {int(held_on[:4])}" in err
+    assert Store.open(db).count("meeting") == 0
+
+
+def test_a_moment_with_an_offset_is_dated_by_the_day_it_was_in_beijing(db, capsys, monkeypatch, beijing_time):
+    """2026-12-31T23:30:00Z kept the UTC day and was numbered 〔2026〕; in Beijing it was 07:30 on 1 January 2027."""
+    meeting = {**MEETING, "held_on": "2026-12-31T23:30:00Z"}
+    code, out, err = run(capsys, "add", "meeting", "--json", "-", stdin=json.dumps(meeting), monkeypatch=monkeypatch)
+    assert code == 0 and "〔2027〕会记字第1号" in err
+    assert Store.open(db).get(out.strip())["held_on"] == "2027-01-01"
+
+
 def test_malformed_json_file_is_named(db, tmp_path, capsys):
     broken = tmp_path / "broken.json"
     broken.write_text('{"title": "会议",', encoding="utf-8")

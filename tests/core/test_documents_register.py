@@ -3,6 +3,8 @@ header over short values or to a short place name."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 from test_documents_pdf import demo  # noqa: F401  (fixture)
 from test_documents_record import NAMES, assert_wrapped_between_names
 
@@ -147,3 +149,20 @@ def test_the_note_on_numbers_stays_with_the_end_of_the_table(store, valid_record
         page = [run.text for run in doc.pages[-1].texts()]
         assert any(text.startswith("编号说明：") for text in page), n
         assert last.number in page, f"{n} 条：末页只有编号说明，没有表格的最后一行"
+
+
+def period(doc) -> str:
+    return next(line for line in doc.text().split("\n") if line.startswith("统计期间：")).split("　")[0]
+
+
+def test_this_years_register_covers_the_year_up_to_today(store, valid_record, clock, beijing_time):
+    """Printed on 2 January, 2027's register said 统计期间：2027年1月1日至2027年12月31日: a period not yet lived, as if
+    the two days' records were the year's."""
+    store.save("meeting", valid_record("meeting", held_on="2026-03-05"), "杨芳")
+    clock.set(datetime(2027, 1, 2, 1, 30, tzinfo=UTC))  # 09:30 in Beijing
+    store.save("meeting", valid_record("meeting", held_on="2027-01-02"), "杨芳")
+    assert period(build_register_document(store, "meeting", 2027)) == "统计期间：2027年1月1日至2027年1月2日"
+    assert period(build_register_document(store, "meeting", 2026)) == "统计期间：2026年1月1日至2026年12月31日"
+    # a meeting saved ahead to print its sign-in sheet is listed: the period holds its day
+    store.save("meeting", valid_record("meeting", held_on="2027-01-20"), "杨芳")
+    assert period(build_register_document(store, "meeting", 2027)) == "统计期间：2027年1月1日至2027年1月20日"

@@ -4,6 +4,8 @@ the year's, and an openpyxl whose private parser has changed."""
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from excel_files import MEETING, filled_template, set_cell, workbook
 
@@ -35,6 +37,33 @@ def test_a_group_line_whose_every_cell_was_refused_leaves_the_next_lines_at_thei
     path = filled_template(ledgers["mediation_case"], tmp_path / "d.xlsx", [CASE], {"当事人": parties})
     problems = read_records(store, "mediation_case", path).problems
     assert [(p.row, p.label) for p in problems] == [(3, "身份证号"), (4, "角色")]
+
+
+EXCEL_YEAR = "（只写月、日的日期，如 12/28，Excel 会自动补上今年的年份：如是去年的日期，请在单元格中写明年份）"
+
+
+def test_a_date_excel_put_in_this_year_after_today_is_doubted_saying_what_excel_does(store, ledgers, tmp_path):
+    """Last December's cases typed in January as 12/28: Excel makes them this December's, and the import said only
+    受理日期晚于今天：到当天才计入本年度指标, as of a meeting planned. (The conftest clock's today: 2026-06-01.)"""
+    cases = [{**CASE, "受理日期": date(2026, 12, 28)}, {**CASE, "案件名称": "海某纠纷", "受理日期": date(2027, 3, 5)}]
+    follow_up = {"记录序号": 1, "回访日期": date(2026, 12, 30), "回访人": "杨芳"}
+    path = filled_template(ledgers["mediation_case"], tmp_path / "d.xlsx", cases,
+                           {"当事人": [PARTY, {**PARTY, "记录序号": 2}], "回访": [follow_up]})
+    assert said(read_records(store, "mediation_case", path).warnings) == [
+        f"第 2 行·受理日期：受理日期晚于今天，请核对{EXCEL_YEAR}",
+        "第 3 行·受理日期：受理日期晚于今天，请核对",  # next year's: not what Excel adds
+        f"工作表“回访”第 2 行·回访日期：回访日期晚于今天，请核对{EXCEL_YEAR}",
+    ]
+    meeting = filled_template(ledgers["meeting"], tmp_path / "m.xlsx", [{**MEETING, "会议日期": date(2026, 12, 28)}])
+    assert said(read_records(store, "meeting", meeting).warnings) == [
+        f"第 2 行·会议日期：会议日期晚于今天：到当天才计入本年度指标{EXCEL_YEAR}"]
+
+
+def test_a_date_outside_the_programs_years_is_refused_at_its_row(store, ledgers, tmp_path):
+    rows = [{**MEETING, "会议日期": "9999-12-31"}, {**MEETING, "会议名称/届次": "第二次", "会议日期": "0026-01-05"}]
+    path = filled_template(ledgers["meeting"], tmp_path / "m.xlsx", rows)
+    assert said(read_records(store, "meeting", path).problems) == [
+        "第 2 行·会议日期：年份应在 2000–2100 之间，收到 9999", "第 3 行·会议日期：年份应在 2000–2100 之间，收到 26"]
 
 
 def test_an_exported_list_comes_back_saying_once_what_cannot(store, ledgers, tmp_path, valid_record):

@@ -181,6 +181,20 @@ def test_system_column_name_cannot_be_a_field_name(tmp_path, system_column):
     assert error.line == line_of(directory, "meeting.toml", f'name = "{system_column}"')
 
 
+@pytest.mark.parametrize(("old", "new", "field", "reason"), [
+    ("first_year = 1900", "first_year = 1800", "birth_date", "first_year 必须是 1900–2000 之间的年份"),
+    ("first_year = 1900", 'first_year = "1900"', "birth_date", "first_year 必须是 1900–2000 之间的年份"),
+    ("first_year = 1900", "first_year = 2026", "birth_date", "first_year 必须是 1900–2000 之间的年份"),
+    ('name = "occupation"', 'name = "occupation"\nfirst_year = 1900', "occupation", "只有日期字段"),
+])
+def test_a_date_fields_first_year_is_a_year_excel_can_hold(tmp_path, old, new, field, reason):
+    """出生日期 goes back to 1900 (`first_year`), the other dates to 2000; earlier than 1900 an Excel list export
+    writes no date (a negative serial, shown #####)."""
+    error = refusal(break_form(tmp_path, "mediation_case.toml", old, new))
+    assert_names(error, "mediation_case.toml", field)
+    assert reason in error.reason
+
+
 def test_choice_field_without_choices_is_refused(tmp_path):
     directory = break_form(tmp_path, "meeting.toml", 'choices = ["全程", "部分", "未列席"]\n', "")
     error = refusal(directory)

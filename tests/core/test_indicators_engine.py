@@ -113,8 +113,9 @@ def test_progress_says_how_far_the_township_is_and_how_long_is_left(known):
     assert late.progress_text() == "会前学法 2 / 4 次，还剩 51 天，还差 2 次"
     assert figure(store, catalog, "T46a", today=date(2026, 6, 29)).numerator == 1  # the 30 June one lies ahead
     assert figure(store, catalog, "T40b", today=date(2026, 6, 1)).progress_text() == "所长全程列席 1 / 1（100.0%）"
+    # 31 December still counts (a 会前学法 held today is in the year): not 还剩 0 天
     assert figure(store, catalog, "T40b", today=date(2026, 12, 31)).progress_text() == \
-        "所长全程列席 1 / 2（50.0%），还剩 0 天"
+        "所长全程列席 1 / 2（50.0%），今天是最后一天"
 
 
 def test_a_record_dated_after_today_has_not_happened_and_counts_for_nothing_yet(known):

@@ -57,6 +57,23 @@ def test_numbers_and_dates_are_cells_excel_can_sum_and_sort(store, valid_record,
     assert all(r[at["编号"]].data_type == "s" for r in rows)  # 〔2026〕学法字第1号 stays text
 
 
+def test_a_date_before_excels_first_is_written_as_text_not_as_a_negative_serial(store, valid_record, tmp_path,
+                                                                                 monkeypatch):
+    """A meeting dated 0026 (saved before record dates were held to 2000–2100) was written as a negative serial,
+    which Excel shows as #####."""
+    from fazhi_desktop.core import dates
+
+    with monkeypatch.context() as before:
+        before.setattr(dates, "year_problem", lambda year, first=dates.FIRST_YEAR: None)
+        store.save("meeting", valid_record("meeting", held_on="0026-01-05"), ACTOR)
+    store.save("meeting", valid_record("meeting", held_on="2026-01-05"), ACTOR)
+    write_list(store, ListQuery("meeting"), tmp_path / "会议.xlsx")
+    sheet = load_workbook(tmp_path / "会议.xlsx").active
+    header, *rows = ([c for c in r] for r in sheet.iter_rows())
+    at = next(index for index, cell in enumerate(header) if cell.value == "会议日期")
+    assert sorted((r[at].data_type, str(r[at].value)[:10]) for r in rows) == [("d", "2026-01-05"), ("s", "0026-01-05")]
+
+
 def test_a_record_set_aside_at_the_county_is_marked_in_both_files_and_the_register(world, valid_record, tmp_path):
     """A version its township no longer has (it restored a backup and gave the number again) went to Excel as 草稿
     beside the record reusing its number: a reviewer counted what the indicators leave out. The window said 不计入."""

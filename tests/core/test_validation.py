@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 import pytest
 
+from fazhi_desktop.core import dates
 from fazhi_desktop.core.forms import FieldDef
 from fazhi_desktop.core.identifiers import credit_code_check_char
 from fazhi_desktop.core.validate import Lookups, clean_record, clean_value
@@ -178,13 +179,47 @@ def test_datetime_is_stored_iso_to_the_minute():
     assert clean(at, "2026年3月5日下午2点30分") == "2026-03-05T14:30"
 
 
-def test_a_stored_datetime_is_read_back_even_with_a_mistyped_year():
-    # 0226 for 2026: stored as "226-03-05T14:30" (strftime drops the zero), the next save refused the record's own
-    # value as 无法识别的日期时间
+def test_a_datetime_with_a_mistyped_year_is_refused_naming_the_year():
+    # 0226 for 2026 was stored (the stored form keeps its four digits: dates.iso_datetime, unlike strftime) and
+    # numbered 〔226〕; it is not a year the program works in
     at = FieldDef("served_at", "送达时间", "datetime")
-    stored = clean(at, "0226-03-05 14:30")
-    assert stored == "0226-03-05T14:30"
-    assert clean(at, stored) == stored
+    assert refused(at, "0226-03-05 14:30") == "年份应在 2000–2100 之间，收到 226"
+    assert dates.iso_datetime(datetime(226, 3, 5, 14, 30)) == "0226-03-05T14:30"
+
+
+@pytest.mark.parametrize("written", ["0026-01-05", "0001-01-01", "1999-12-31", "9999-12-31", "2101-01-01",
+                                     "9999年12月31日"])
+def test_a_record_date_outside_the_programs_years_is_refused_naming_the_year(ledgers, valid_record, written):
+    """0026 for 2026 was saved as 〔26〕会记字第1号, 9999 hid the record from every register and broke 统计."""
+    year = int(written[:4])
+    assert refused(ledgers["meeting"].field("held_on"), written) == f"年份应在 2000–2100 之间，收到 {year}"
+    record = valid_record("meeting", held_on=written)
+    assert problems(ledgers["meeting"], record) == {"held_on": f"会议日期：年份应在 2000–2100 之间，收到 {year}"}
+
+
+def test_the_first_and_last_of_the_programs_years_are_dates(ledgers):
+    held_on = ledgers["meeting"].field("held_on")
+    assert clean(held_on, "2000-01-01") == "2000-01-01" and clean(held_on, "2100-12-31") == "2100-12-31"
+
+
+def test_a_birth_date_may_go_back_to_1900_as_the_form_says(ledgers):
+    birth = next(f for f in ledgers["mediation_case"].field("parties").fields if f.name == "birth_date")
+    assert birth.first_year == 1900
+    assert clean(birth, "1900-01-01") == "1900-01-01" and clean(birth, "1936年5月2日") == "1936-05-02"
+    assert refused(birth, "1899-12-31") == "年份应在 1900–2100 之间，收到 1899"
+
+
+@pytest.mark.parametrize(("written", "stored"), [
+    ("2026-12-31T23:30:00Z", "2027-01-01"),  # 07:30 on 1 January in Beijing
+    ("2026-12-31T23:30:00+00:00", "2027-01-01"),
+    ("2026-12-31T23:30:00+08:00", "2026-12-31"),
+    ("2027-01-01T01:00:00+09:00", "2027-01-01"),  # 00:00 in Beijing
+    ("2027-01-01T00:30:00+09:00", "2026-12-31"),
+    ("2026-12-31 23:30", "2026-12-31"),  # no offset: the time is already this computer's
+])
+def test_a_date_given_as_a_moment_with_an_offset_takes_the_day_in_beijing(ledgers, beijing_time, written, stored):
+    assert clean(ledgers["meeting"].field("held_on"), written) == stored
+    assert dates.parse_date(datetime.fromisoformat(written.replace("Z", "+00:00"))).isoformat() == stored
 
 
 def test_datetime_without_a_time_is_refused():

@@ -30,7 +30,7 @@ def test_past_midnight_on_new_years_day_beijing_time_is_the_new_year(store, cloc
     first = store.save("mediation_case", valid_record("mediation_case", accepted_on="2027-01-01"), CLERK)
     assert first.number == "〔2027〕人调字第1号" and first.warnings == ()
     ahead = store.save("mediation_case", valid_record("mediation_case", accepted_on="2027-01-02"), CLERK)
-    assert [w.message for w in ahead.warnings] == ["受理日期晚于今天：到当天才计入本年度指标"]
+    assert [w.message for w in ahead.warnings] == ["受理日期晚于今天，请核对"]
     clock.set(datetime(2027, 1, 3, 1, 0, tzinfo=UTC))
     late = store.save("mediation_case", valid_record("mediation_case", accepted_on="2026-12-28"), CLERK)
     assert late.number == "〔2026〕人调字第2号"

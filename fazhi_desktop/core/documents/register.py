@@ -16,6 +16,7 @@ from datetime import date
 
 from fazhi_desktop.core import divisions
 from fazhi_desktop.core.clock import local_today, utc_iso
+from fazhi_desktop.core.dates import year_problem
 from fazhi_desktop.core.display import display_value, status_text
 from fazhi_desktop.core.documents import cjk
 from fazhi_desktop.core.documents.common import number_pages
@@ -110,7 +111,7 @@ def default_year(store: Store, ledger_name: str, today: date | None = None) -> i
     at the year's end), else the latest year with records up to this one (a study planned for next year, saved to
     print its sign-in sheet, does not make next year's register the one offered); this year when none has any."""
     today = today or local_today(store.clock)
-    years = [y for y in store.years(ledger_name) if y <= today.year]
+    years = [y for y in store.years(ledger_name) if y <= today.year and not year_problem(y)]  # the year box's
     if today.month == 1 and today.year - 1 in years:
         return today.year - 1
     return years[0] if years else today.year
@@ -168,7 +169,9 @@ def build_register(store: Store, ledger_name: str, year: int, fonts: FontSet,
     flow = Flow((width, height), MARGIN, height - MARGIN - 6 * MM, MARGIN, width - MARGIN)
     office = township_issuer(store, township).office
     title = register_title(store, ledger.name, year, township)
-    _head(flow, ts, title, len(records), year, utc_iso(store.clock()))
+    end = period_end(ledger, records, year, local_today(store.clock))
+    period = f"{year}年1月1日至{end.year}年{end.month}月{end.day}日"
+    _head(flow, ts, title, len(records), period, utc_iso(store.clock()))
     body, head = Style("songti", SIZE), Style("heiti", SIZE)
     remarks = len(labels) - 1
     # lists of people (检查人员, 调解员, 当事人) wrap between names, as in a record, never inside one: like free text,
@@ -290,11 +293,21 @@ def _widest(ts: Typesetter, pieces: set[str], style: Style, most_chars: int) -> 
     return min(widest, most_chars * style.size) + 2 * PADDING + 1
 
 
-def _head(flow: Flow, ts: Typesetter, title: str, count: int, year: int, now_utc: str) -> None:
+def period_end(ledger: LedgerDef, records: list[Record], year: int, today: date) -> date:
+    """The last day a register of `year` covers: 31 December of another year; of this year today (printed on
+    2 January, the register is of two days), or the day of the last record listed when it lies ahead (a meeting
+    saved beforehand to print its sign-in sheet), so that the period holds every row."""
+    if year != today.year:
+        return date(year, 12, 31)
+    last = records[-1].values.get(ledger.date_field) if records else None  # records in date order
+    return max(today, date.fromisoformat(last)) if last else today
+
+
+def _head(flow: Flow, ts: Typesetter, title: str, count: int, period: str, now_utc: str) -> None:
     flow.y += 18
     ts.draw_text(flow.page, title, Style("xiaobiaosong", 18), flow.left + flow.width / 2, flow.y, align="center")
     flow.y += 16
-    line = f"统计期间：{year}年1月1日至{year}年12月31日　共 {count} 条　生成时间：{local_time(now_utc)}"
+    line = f"统计期间：{period}　共 {count} 条　生成时间：{local_time(now_utc)}"
     ts.draw_text(flow.page, line, Style("songti", 9.5, GREY), flow.right, flow.y, align="right")
     flow.y += 6
 

@@ -17,6 +17,7 @@ from datetime import date
 from typing import Any
 
 from fazhi_desktop.core.clock import local_today
+from fazhi_desktop.core.dates import year_problem
 from fazhi_desktop.core.db import counted
 from fazhi_desktop.core.indicators import status as st
 from fazhi_desktop.core.indicators.catalog import Catalog, Indicator
@@ -64,12 +65,16 @@ class Figure:
             return f"{count} / {ind.threshold:g} {ind.unit}".rstrip()
         return f"{count} {ind.unit}".rstrip()
 
+    def time_left(self) -> str:
+        """"还剩 35 天" (the days after today); on 31 December, whose records still count, "今天是最后一天"."""
+        return f"还剩 {self.days_left} 天" if self.days_left else "今天是最后一天"
+
     def progress_text(self) -> str:
         """"会前学法 2 / 4 次，还剩 35 天，还差 2 次": what a township reads on its page."""
         ind = self.indicator
         parts = [f"{ind.title} {self.amount_text()}"]
         if self.status in (st.ON_TRACK, st.AT_RISK):
-            parts.append(f"还剩 {self.days_left} 天")
+            parts.append(self.time_left())
             if not ind.is_ratio and ind.threshold is not None and self.numerator is not None:
                 parts.append(f"还差 {_num(ind.threshold - self.numerator)} {ind.unit}".rstrip())
         elif self.status == st.MISSED and ind.direction == "<=":
@@ -176,7 +181,7 @@ def default_year(store: Store, today: date | None = None) -> tuple[int, str]:
         return last, f"1月为{last}年度考核期，显示{last}年"
     if _active(store, list(store.ledgers), today.year, today, None):
         return today.year, ""
-    earlier = [y for name in store.ledgers for y in store.years(name) if y < today.year]
+    earlier = [y for name in store.ledgers for y in store.years(name) if y < today.year and not year_problem(y)]
     if not earlier:
         return today.year, ""
     year = max(earlier)

@@ -54,6 +54,7 @@ class DateInput(FieldInput):
         self.calendar.setFirstDayOfWeek(Qt.DayOfWeek.Monday)
         self.calendar.setVerticalHeaderFormat(QCalendarWidget.VerticalHeaderFormat.NoVerticalHeader)
         self.calendar.setGridVisible(True)
+        self.calendar.setDateRange(QDate(self.field.first_year, 1, 1), QDate(dates.LAST_YEAR, 12, 31))  # as saved
         self.calendar.activated.connect(self.pick)
         self.calendar.clicked.connect(self.pick)
         self.popup = QMenu(self)
