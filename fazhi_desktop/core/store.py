@@ -159,6 +159,11 @@ class Store:
         value = self._settings[key]
         return default if value is None else value
 
+    def reread_settings(self) -> None:
+        """Forget the settings read so far, which another connection has changed (a new key made by a job on a
+        worker thread: its id, read before from this one, would call the new key file foreign)."""
+        self._settings.clear()
+
     def set_settings(self, **values: str | None) -> None:
         with dbmod.transaction(self.conn):
             for key, value in values.items():

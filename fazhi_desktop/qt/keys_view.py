@@ -1,6 +1,6 @@
-"""密钥与登记. Township: the signing key (create, fingerprint to read out), the enrolment file for the county, the
-county's public keys. County: the county keys and their file for townships, enrolling a township's key after
-comparing fingerprints by phone, revoking."""
+"""密钥与登记. Township: the signing key (create, replace, fingerprint to read out), the enrolment file for the county,
+the county's public keys. County: the county keys (create, replace) and their file for townships, enrolling a
+township's key after comparing fingerprints by phone, revoking."""
 
 from __future__ import annotations
 
@@ -24,12 +24,40 @@ from fazhi_desktop.core.clock import local_time
 from fazhi_desktop.core.divisions import names
 from fazhi_desktop.core.errors import FazhiError
 from fazhi_desktop.core.jobs import Progress
+from fazhi_desktop.core.permissions import why_not_logged_in
 from fazhi_desktop.core.store import Store
 from fazhi_desktop.qt.common import em, fit_to_screen
 from fazhi_desktop.qt.exchange import ExchangePrompts, fingerprint_font, prompts_of
 from fazhi_desktop.qt.fingerprint_check import FingerprintCheck
 from fazhi_desktop.qt.hints import hint_label
+from fazhi_desktop.qt.table_fit import ColumnFitter
 from fazhi_desktop.qt.tasks import Task, own_store_job, run_task
+
+#: what replacing the office's key means, asked before it is done (a forgotten passphrase, a leaked key, a new PC)
+REPLACING_TOWNSHIP = (
+    "更换本所的签名密钥（忘记口令、密钥泄露或换了电脑、没有旧密钥时）：\n"
+    "· 旧密钥作废，以后的数据包用新密钥签名，口令是现在设置的新口令。\n"
+    "· 县司法局登记新密钥之前，不接收本所的任何数据包：更换后请写出登记文件交县司法局，并打电话先报乡镇“{place}”，"
+    "再报新的指纹。\n"
+    "· 已导出、县里还没有导入的数据包，县里登记新密钥后一律拒收：能送的请先送县里导入；来不及的，县里登记后再导出"
+    "一次（没有回执确认的变更会再次发送，不会少）。\n"
+    "· 本所的台账记录和已导入的县级回执不受影响。\n"
+    "更换吗？")
+REPLACING_COUNTY = (
+    "更换县级密钥（忘记口令或密钥泄露时）：\n"
+    "· 各乡镇都须添加新的县级公钥文件（替换旧的），并电话核对新的指纹；此前乡镇导出的数据包加密给旧密钥，本县打不开。\n"
+    "· 加密给旧密钥、还没有导入的数据包，更换后再也打不开：还记得口令的，请先导入；否则请乡镇添加新的县级公钥后"
+    "重新导出（没有回执确认的变更会再次发送）。\n"
+    "· 本县的回执改用新密钥签名，乡镇添加新的县级公钥后才能导入。\n"
+    "· 已登记的乡镇密钥和已导入的数据不受影响。\n"
+    "更换吗？")
+#: why 创建密钥 is greyed once there is a key
+CREATED_TOWNSHIP = "本所已有签名密钥（只需创建一次）。忘记口令、密钥泄露或换了电脑时，请点“更换密钥”"
+CREATED_COUNTY = "县级密钥已创建（只需创建一次）。忘记口令或密钥泄露时，请点“更换密钥”"
+#: the county's key table; the columns that give up width ("…", whole in the tooltip) in a narrow window, in
+#: characters: in 长者模式 on a 1366-pixel laptop, and in a 760-pixel window, 状态 was off the right edge
+KEY_COLUMNS = ["乡镇代码", "乡镇", "单位", "密钥编号", "指纹", "登记日期", "状态"]
+SQUEEZED = {"单位": 3, "密钥编号": 6, "指纹": 14}
 
 
 class KeysDialog(QDialog):
@@ -47,16 +75,19 @@ class KeysDialog(QDialog):
         self.fingerprint.setFont(fingerprint_font(self.font()))
         self.fingerprint.setAccessibleName("指纹")
         self.create_button = QPushButton("创建密钥(&C)…")
+        self.replace_button = QPushButton("更换密钥(&G)…")
         self.write_button = QPushButton()
         layout = QVBoxLayout(self)
         layout.addWidget(self.status)
         layout.addWidget(self.fingerprint)
         row = QHBoxLayout()
         row.addWidget(self.create_button)
+        row.addWidget(self.replace_button)
         row.addWidget(self.write_button)
         row.addStretch(1)
         layout.addLayout(row)
         self.create_button.clicked.connect(self.create_keys)
+        self.replace_button.clicked.connect(self.replace_keys)
         self.write_button.clicked.connect(self.write_public_file)
         if store.is_county:
             self._county_part(layout)
@@ -147,12 +178,12 @@ class KeysDialog(QDialog):
     def _county_part(self, layout: QVBoxLayout) -> None:
         self.write_button.setText("写出县级公钥文件(&W)…")
         layout.addWidget(hint_label("把县级公钥文件交各乡镇导入。登记乡镇密钥前，务必电话核对指纹。"))
-        self.table = QTableWidget(0, 7)
-        self.table.setHorizontalHeaderLabels(["乡镇代码", "乡镇", "单位", "密钥编号", "指纹", "登记日期", "状态"])
+        self.table = QTableWidget(0, len(KEY_COLUMNS))
+        self.table.setHorizontalHeaderLabels(KEY_COLUMNS)
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        self.fitter = ColumnFitter(self.table, lambda column: SQUEEZED.get(KEY_COLUMNS[column]))
         self.enrol_button = QPushButton("登记乡镇密钥(&E)…")
         self.revoke_button = QPushButton("吊销所选乡镇的密钥(&R)…")
         row = QHBoxLayout()
@@ -222,17 +253,8 @@ class KeysDialog(QDialog):
             self.status.setText("县级密钥：" + (f"加密公钥 {public.recipient}" if public else "尚未创建"))
             self.fingerprint.setText(f"指纹：{public.fingerprint}" if public else "")
             self.write_button.setEnabled(public is not None)
-            self.create_button.setEnabled(public is None)
-            keys = keymod.enrolled_keys(self.store)
-            places = names()
-            self.table.setRowCount(len(keys))
-            for index, key in enumerate(keys):
-                state = f"已吊销（{local_time(key.revoked_at)}）" if key.revoked_at else "有效"
-                for column, text in enumerate((key.township, places.get(key.township, "（不在区划名单中）"),
-                                               key.office, key.key_id, key.fingerprint,
-                                               local_time(key.enrolled_at)[:10], state)):
-                    self.table.setItem(index, column, QTableWidgetItem(text))
-            self.table.resizeColumnsToContents()
+            self._key_buttons(public is not None)
+            self._fill_table()
             return
         key = keymod.township_key(self.store)
         self.status.setText(f"本所签名密钥：{key.public.key_id_hex}（{local_time(key.created)} 创建）" if key else
@@ -242,10 +264,34 @@ class KeysDialog(QDialog):
                                 "指纹。" if key else
                                 "创建密钥后，这里显示本所的指纹；再写出登记文件交县司法局，并电话报指纹供核对。")
         self.write_button.setEnabled(key is not None)
-        self.create_button.setEnabled(key is None)
+        self._key_buttons(key is not None)
         held = keymod.county_keys_known(self.store)
         self.county_label.setText(county_key.held_text(held))
         self.remove_county.setEnabled(bool(held.recipients or held.signing))
+
+    def _fill_table(self) -> None:
+        keys = keymod.enrolled_keys(self.store)
+        places = names()
+        self.table.setRowCount(len(keys))
+        for index, key in enumerate(keys):
+            state = f"已吊销 {local_time(key.revoked_at)[:10]}" if key.revoked_at else "有效"
+            tip = f"已吊销（{local_time(key.revoked_at)}）" if key.revoked_at else "有效"
+            for column, text in enumerate((key.township, places.get(key.township, "（不在区划名单中）"),
+                                           key.office, key.key_id, key.fingerprint,
+                                           local_time(key.enrolled_at)[:10], state)):
+                item = QTableWidgetItem(text)
+                item.setToolTip(tip if column == len(KEY_COLUMNS) - 1 else text)
+                self.table.setItem(index, column, item)
+        self.fitter.refit()
+
+    def _key_buttons(self, held: bool) -> None:
+        """创建密钥 while there is no key, 更换密钥 once there is; each greyed one says why in its tooltip."""
+        self.create_button.setEnabled(not held)
+        self.create_button.setToolTip("" if not held else CREATED_COUNTY if self.store.is_county else CREATED_TOWNSHIP)
+        denied = why_not_logged_in(self.store.user, "keys.manage")
+        self.replace_button.setEnabled(held and denied is None)
+        self.replace_button.setToolTip(denied or ("忘记口令或密钥泄露时，换一把新密钥（先说明更换后要做的事）" if held
+                                                  else "还没有密钥可更换：请先点“创建密钥”"))
 
     def _compared(self, fingerprint: str, heading: str, reader: str, accept: str, place: str = "") -> bool:
         """Whether the fingerprint `reader` read out on the phone was typed and matched, and the `place` said first
@@ -254,27 +300,60 @@ class KeysDialog(QDialog):
         return self.fingerprint_check.exec() == QDialog.DialogCode.Accepted
 
     def create_keys(self) -> None:
-        passphrase = self.prompts.passphrase(self, "设置密钥口令", confirm=True)
+        self._make_keys("设置密钥口令", replace=False)
+
+    def replace_keys(self) -> None:
+        """更换密钥: what follows said plainly first (Enter: 取消), a new passphrase typed twice, the new key made as
+        `fazhi keys init --replace` makes it, then the step that makes it trusted (the enrolment file or the county
+        key file, read out on the phone)."""
+        if self.store.is_county:
+            title, text = "更换县级密钥", REPLACING_COUNTY
+        else:
+            key = keymod.township_key(self.store)
+            place = (key.place if key else "") or self.store.township
+            title, text = "更换签名密钥", REPLACING_TOWNSHIP.format(place=place)
+        if self.dialogs.confirm(self, title, text, yes="更换密钥", default=False):
+            self._make_keys("设置新的密钥口令", replace=True)
+
+    def _make_keys(self, title: str, replace: bool) -> None:
+        passphrase = self.prompts.passphrase(self, title, confirm=True)
         if passphrase is None:
             return
         create = keymod.init_county_keys if self.store.is_county else keymod.init_township_key
 
         def work(store: Store, progress: Progress) -> None:
             progress(0, 0, "正在生成密钥……")
-            create(store, passphrase)
+            create(store, passphrase, replace=replace)
 
         self.task = run_task(self, "正在生成密钥……", own_store_job(self.store, work))
-        self.task.done.connect(self._created)
-        self.task.failed.connect(self._failed)
+        self.task.done.connect(lambda _result: self._made(replace))
+        self.task.failed.connect(lambda message, cancelled: self._failed(message, cancelled, replace))
 
-    def _created(self, _result: object) -> None:
+    def _made(self, replaced: bool) -> None:
         self.task = None
+        self.store.reread_settings()  # the key's id and date, written by the job's own connection
         self.refresh()
+        if replaced and self.dialogs.confirm(self, "已更换密钥", self._next_step(), yes=self.write_button.text(),
+                                             no="稍后"):
+            self.write_public_file()
 
-    def _failed(self, message: str, cancelled: bool) -> None:
+    def _next_step(self) -> str:
+        """What makes the new key trusted, said once it is made."""
+        if self.store.is_county:
+            public = keymod.county_public(self.store)
+            assert public is not None
+            return (f"县级密钥已更换。\n新的指纹：{public.fingerprint}\n下一步：写出县级公钥文件交各乡镇，"
+                    "乡镇在“密钥与登记”中添加（替换旧的）时会打电话核对，请读出上面的指纹。")
+        key = keymod.township_key(self.store)
+        assert key is not None
+        return (f"本所的签名密钥已更换为 {key.public.key_id_hex}。\n新的指纹：{key.fingerprint}\n"
+                f"下一步：写出登记文件交县司法局，打电话先报乡镇“{key.place}”，再报上面的指纹。"
+                "县司法局登记新密钥之前，不接收本所的数据包。")
+
+    def _failed(self, message: str, cancelled: bool, replacing: bool = False) -> None:
         self.task = None
         if not cancelled:
-            self.dialogs.error(self, "无法创建密钥", message)
+            self.dialogs.error(self, "无法更换密钥" if replacing else "无法创建密钥", message)
 
     def write_public_file(self) -> None:
         if self.store.is_county:

@@ -14,9 +14,11 @@ import pytest
 from bundle_world import COUNTY_PASS, LOW_COST, TOWN_PASS, county_template, world  # noqa: F401  (fixtures)
 from pyrage import x25519
 
+from fazhi_desktop.core.accounts import User
 from fazhi_desktop.core.bundle import county_key, minisign
 from fazhi_desktop.core.bundle import keys as keymod
 from fazhi_desktop.core.bundle.common import BundleError, keys_dir
+from fazhi_desktop.core.errors import PermissionDenied
 from fazhi_desktop.core.setup import init_database
 
 needs_minisign = pytest.mark.skipif(shutil.which("minisign") is None,
@@ -127,6 +129,23 @@ def test_township_key_is_made_encrypted_and_readable_only_by_the_owner(township)
     with pytest.raises(BundleError, match="口令不对"):
         keymod.unlock_township_key(township, "not the passphrase")
     assert not list(folder.glob("*.part"))
+
+
+def test_a_forgotten_passphrase_is_told_the_way_out_and_only_a_head_or_admin_replaces_the_key(township):
+    """口令不对 alone left a clerk with a forgotten passphrase stuck: no export, and no word of 更换密钥."""
+    key = keymod.init_township_key(township, TOWN_PASS, cost=LOW_COST)
+    township.user = User("马丽", "马丽", "clerk")
+    with pytest.raises(BundleError) as refused:
+        keymod.unlock_township_key(township, "forgotten passphrase")
+    assert str(refused.value).endswith(
+        "口令不对（或私钥文件已损坏）。忘记了口令：请所长或管理员在“数据交换 → 密钥与登记”中点“更换密钥”，设置新口令"
+        "（命令行：fazhi keys init --replace），之后须把新的登记文件交县司法局，电话核对指纹后重新登记")
+    with pytest.raises(PermissionDenied, match="录入员无权管理密钥与登记"):
+        keymod.init_township_key(township, "a new passphrase", replace=True, cost=LOW_COST)
+    assert keymod.township_key(township) == key
+    township.user = User("杨芳", "杨芳", "head")
+    assert keymod.init_township_key(township, "a new passphrase", replace=True, cost=LOW_COST).public != key.public
+    assert keymod.unlock_township_key(township, "a new passphrase")
 
 
 def test_a_short_passphrase_is_refused(township):

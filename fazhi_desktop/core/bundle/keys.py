@@ -31,6 +31,7 @@ from fazhi_desktop.core.bundle.common import (
 )
 from fazhi_desktop.core.clock import local_time, utc_iso
 from fazhi_desktop.core.divisions import names, office_names_place, town_label
+from fazhi_desktop.core.permissions import require, roles_allowed, why_not_logged_in
 from fazhi_desktop.core.store import Store
 from fazhi_desktop.core.textfiles import NotParsed, parse_json
 
@@ -114,6 +115,7 @@ def init_township_key(store: Store, passphrase: str, replace: bool = False,
     Refuses to replace an existing key unless `replace` (a new key must be enrolled at the county again)."""
     if store.is_county:
         raise BundleError("县级数据库不需要乡镇签名密钥（县级密钥请用“创建县级密钥”）")
+    _may_manage_keys(store)
     check_passphrase(passphrase)
     folder = keys_dir(store)
     if (folder / TOWNSHIP_SECRET).exists() and not replace:
@@ -156,11 +158,29 @@ def unlock_township_key(store: Store, passphrase: str) -> minisign.SecretKey:
     path = keys_dir(store) / TOWNSHIP_SECRET
     try:
         secret = minisign.unlock_secret_key(read_text(path), passphrase)
+    except minisign.WrongPassphrase as exc:
+        raise BundleError(f"无法打开签名私钥 {path}：{exc}。{forgotten_passphrase(store)}") from None
     except minisign.MinisignError as exc:
         raise BundleError(f"无法打开签名私钥 {path}：{exc}") from None
     if secret.public != key.public:
         raise BundleError(f"私钥 {path} 与公钥 {keys_dir(store) / TOWNSHIP_PUBLIC} 不是一对")
     return secret
+
+
+def forgotten_passphrase(store: Store) -> str:
+    """The way out of a forgotten passphrase, said after 口令不对: a new key (更换密钥… in 密钥与登记), by whom, and
+    what it costs (the township enrols again; the county's townships take its new key file)."""
+    who = "或".join(roles_allowed("keys.manage")) if why_not_logged_in(store.user, "keys.manage") else ""
+    then = ("之后各乡镇须换用新的县级公钥文件" if store.is_county else
+            "之后须把新的登记文件交县司法局，电话核对指纹后重新登记")
+    return (f"忘记了口令：请{who}在“数据交换 → 密钥与登记”中点“更换密钥”，设置新口令"
+            f"（命令行：fazhi keys init --replace），{then}")
+
+
+def _may_manage_keys(store: Store) -> None:
+    """Creating or replacing a key is the 所长's or 管理员's (`keys.manage`), checked for whoever is logged in."""
+    if store.user is not None:
+        require(store.user, "keys.manage")
 
 
 def write_enrolment(store: Store, path: Path) -> TownshipKey:
@@ -212,6 +232,7 @@ def init_county_keys(store: Store, passphrase: str, replace: bool = False,
     """Create the county's age identity and receipt-signing key, both encrypted with `passphrase`."""
     if not store.is_county:
         raise BundleError("乡镇数据库不能创建县级密钥（乡镇的签名密钥请用“创建签名密钥”）")
+    _may_manage_keys(store)
     check_passphrase(passphrase)
     folder = keys_dir(store)
     if (folder / COUNTY_IDENTITY).exists() and not replace:
@@ -251,7 +272,7 @@ def unlock_county_keys(store: Store, passphrase: str) -> CountyKeys:
     try:
         identity_text = pyrage.passphrase.decrypt((folder / COUNTY_IDENTITY).read_bytes(), passphrase).decode()
     except pyrage.DecryptError:
-        raise BundleError(f"口令不对，无法打开 {folder / COUNTY_IDENTITY}") from None
+        raise BundleError(f"口令不对，无法打开 {folder / COUNTY_IDENTITY}。{forgotten_passphrase(store)}") from None
     except OSError as exc:
         raise BundleError(f"无法读取 {folder / COUNTY_IDENTITY}：{exc.strerror}") from None
     secret_line = next((ln for ln in identity_text.splitlines() if ln.startswith("AGE-SECRET-KEY-")), "")

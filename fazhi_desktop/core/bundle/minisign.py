@@ -44,6 +44,10 @@ class MinisignError(FazhiError):
     """A key or signature file is malformed, the passphrase is wrong, or a signature does not verify."""
 
 
+class WrongPassphrase(MinisignError):
+    """The passphrase does not open the secret key (or the file was damaged so that it cannot tell)."""
+
+
 @dataclass(frozen=True)
 class PublicKey:
     key_id: bytes  # 8 bytes, random, chosen when the key is made
@@ -166,7 +170,7 @@ def unlock_secret_key(text: str, passphrase: str) -> SecretKey:
     key_id, seed, public, checksum = opened[:8], opened[8:40], opened[40:72], opened[72:]
     expected = hashlib.blake2b(SIG_ALG + opened[:72], digest_size=32).digest()
     if not hmac.compare_digest(checksum, expected):
-        raise MinisignError("口令不对（或私钥文件已损坏）")
+        raise WrongPassphrase("口令不对（或私钥文件已损坏）")
     derived = Ed25519PrivateKey.from_private_bytes(seed).public_key().public_bytes_raw()
     if derived != public:
         raise MinisignError("私钥文件已损坏（公钥与私钥不匹配）")
