@@ -22,7 +22,7 @@ from fazhi_desktop.core.clock import local_time
 from fazhi_desktop.core.display import text_table
 from fazhi_desktop.core.errors import Conflict, LoginFailed, NotFound
 from fazhi_desktop.core.forms import STATUS_LABELS
-from fazhi_desktop.core.history import RECEIVED_NOTE, record_history
+from fazhi_desktop.core.history import RECEIVED_NOTE, is_received, record_history
 from fazhi_desktop.core.permissions import ROLE_LABELS, require
 from fazhi_desktop.core.store import Store
 
@@ -290,7 +290,7 @@ def cmd_history(args: argparse.Namespace) -> int:
     ledger = store.ledger(record.ledger)
     now = "已删除" if record.deleted else STATUS_LABELS[record.status]
     print(f"{ledger.label} {record.number} 的修改历史（共 {len(revisions)} 版，当前：{now}）")
-    if store.is_county and revisions and not any(r.changes for r in revisions):
+    if revisions and is_received(store, revisions):
         print(f"（{RECEIVED_NOTE}）")
     for r in revisions:
         reason = f"  原因：{r.reason}" if r.reason else ""

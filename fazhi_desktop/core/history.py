@@ -153,6 +153,12 @@ def _same(a: Any, b: Any) -> bool:
 RECEIVED_NOTE = "县里只收到乡镇变更日志的条目（谁、何时、做了什么），各字段改了什么见乡镇的修改历史"
 
 
+def is_received(store: Store, revisions: list[Revision]) -> bool:
+    """The history is what the county received of a township's record (its change log's entries, no field changes):
+    the CLI and the county's 查看历史 say so."""
+    return store.is_county and not any(r.changes for r in revisions)
+
+
 def _received_history(store: Store, record_id: str, names: dict[str, str]) -> list[Revision]:
     """At the county: a township's record's revisions as its change log, received with its bundles, names them (who,
     when, what, why); the log carries no contents, so no field changes. A record of an earlier install of its

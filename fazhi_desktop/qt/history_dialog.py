@@ -1,4 +1,7 @@
-"""修改历史 of one record: every revision (who, when, what, why) above, the fields it changed below."""
+"""修改历史 of one record: every revision (who, when, what, why) above, the fields it changed below.
+
+At the county a township's record has only the change log's entries its bundles carried (who, when, what, why; no
+contents, so no fields changed): those are listed, under a heading that says so, as `fazhi history` prints them."""
 
 from __future__ import annotations
 
@@ -15,8 +18,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from fazhi_desktop.core.history import Revision, record_history
-from fazhi_desktop.core.store import Store
+from fazhi_desktop.core import divisions
+from fazhi_desktop.core.history import RECEIVED_NOTE, Revision, is_received, record_history
+from fazhi_desktop.core.store import Record, Store
 from fazhi_desktop.qt.common import fit_to_screen, read_only_table
 from fazhi_desktop.qt.hints import hint_label
 
@@ -79,8 +83,14 @@ class HistoryDialog(QDialog):
         buttons.addButton("关闭", QDialogButtonBox.ButtonRole.RejectRole)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        self.note = hint_label(f"共 {len(self.revisions)} 版，时间为本机时间。每一版都原样留存，"
-                               "不能被改动或删除；即使有人绕过本程序改动数据，也会被发现。")
+        self.received = is_received(store, self.revisions)
+        if self.received:  # no contents, so no 状态 and no fields changed: only the entries
+            self.revision_table.setColumnHidden(REVISION_COLUMNS.index("状态"), True)
+            lower.hide()
+            self.note = hint_label(received_note(record, len(self.revisions)))
+        else:
+            self.note = hint_label(f"共 {len(self.revisions)} 版，时间为本机时间。每一版都原样留存，"
+                                   "不能被改动或删除；即使有人绕过本程序改动数据，也会被发现。")
         layout.addWidget(self.note)
         layout.addWidget(splitter, 1)
         layout.addWidget(buttons)
@@ -89,6 +99,12 @@ class HistoryDialog(QDialog):
         fit_to_screen(self, em * 56, em * 36)
         if self.revisions:
             self.revision_table.selectRow(len(self.revisions) - 1)
+
+    def rows(self) -> list[list[str]]:
+        """The revisions as shown (hidden columns left out), for tests and accessibility."""
+        table = self.revision_table
+        return [[table.item(r, c).text() for c in range(table.columnCount()) if not table.isColumnHidden(c)]
+                for r in range(table.rowCount())]
 
     def _show_selected(self) -> None:
         rows = self.revision_table.selectionModel().selectedRows()
@@ -103,3 +119,11 @@ class HistoryDialog(QDialog):
     def changed_labels(self, revision: int) -> list[str]:
         """The labels of the fields changed in `revision` (for tests and accessibility)."""
         return [c.label for r in self.revisions if r.revision == revision for c in r.changes]
+
+
+def received_note(record: Record, count: int) -> str:
+    """The county's heading: what it holds of this record's history, and where the rest is."""
+    place = divisions.names().get(record.township) or "乡镇"
+    if not count:
+        return f"县里没有收到这条记录的变更日志条目，它的修改历史在{place}的数据库中。"
+    return f"以下是{place}随数据包报送的这条记录的变更日志，共 {count} 版，时间为本机时间。{RECEIVED_NOTE}。"

@@ -163,11 +163,24 @@ class RecordViewer(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.button(QDialogButtonBox.StandardButton.Close).setText("关闭")
         buttons.rejected.connect(self.reject)
+        self.store, self.record_id = store, record.id
+        self.history_button = buttons.addButton("查看历史(&H)…", QDialogButtonBox.ButtonRole.ActionRole)
+        self.history_button.setToolTip("这条记录的修改历史：乡镇随数据包报送的变更日志（Alt+H）")
+        self.history_button.clicked.connect(self.show_history)
+        self.history_dialog: QDialog | None = None
         layout = QVBoxLayout(self)
         layout.addWidget(hint_label("县级汇总中的记录来自乡镇数据包，只能查看，不能修改。"))
         layout.addWidget(self.text)
         layout.addWidget(buttons)
         fit_to_screen(self, em(self, 53), em(self, 47))
+
+    def show_history(self) -> QDialog:
+        """查看历史: the change log's entries the township's bundles brought of this record (qt/history_dialog.py)."""
+        from fazhi_desktop.qt.history_dialog import HistoryDialog
+
+        self.history_dialog = HistoryDialog(self.store, self.record_id, self)
+        self.history_dialog.open()
+        return self.history_dialog
 
 
 def _escape(text: str) -> str:

@@ -17,7 +17,9 @@ from fazhi_desktop.core.permissions import why_not
 from fazhi_desktop.core.store import Store
 
 PERMISSION = "fazhi_permission"
-COUNTY_HISTORY = "县级只保存各乡镇报送的当前版本，逐版修改历史在乡镇的数据库中"
+#: 查看历史 at the county: what it holds of a record's history (qt/history_dialog.py says it again above the list)
+COUNTY_HISTORY = ("选中记录的修改历史（Ctrl+H）：乡镇随数据包报送的变更日志，谁、何时、做了什么、原因；"
+                  "各字段改了什么见乡镇的修改历史")
 #: actions made by other modules, by the start of their text -> the permission they need
 TEXT_PERMISSIONS = {"从备份恢复": "restore", "立即备份": "backup", "密钥与登记": "keys.manage",
                     "导出数据包": "bundle.export", "导入县级回执": "bundle.export", "导入数据包": "bundle.import"}
@@ -105,9 +107,10 @@ def refresh(window) -> None:
 
 def update_record_actions(window) -> None:
     """删除记录, 查看历史 and 复制为新记录 follow the selected record: a locked record (or, for a clerk, a reviewed
-    one) cannot be deleted, and the tooltip says so."""
+    one) cannot be deleted, and the tooltip says so. At the county (read-only) 查看历史 shows what its bundles
+    brought of the record's history."""
     record = window.selected_record()
-    window.history_action.setEnabled(record is not None and not window.read_only)
+    window.history_action.setEnabled(record is not None)
     window.history_action.setToolTip(COUNTY_HISTORY if window.read_only else "选中记录的修改历史（Ctrl+H）")
     window.copy_action.setEnabled(record is not None and not window.read_only)
     view = window.current_ledger_view()

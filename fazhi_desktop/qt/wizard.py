@@ -69,7 +69,9 @@ class PlacePage(QWizardPage):
         form.addRow("县（区）：", self.county_combo)
         form.addRow(self.township_label, self.township_combo)
         form.addRow("单位名称：", self.office)
-        hint = hint_label("单位名称打印在会议记录、调解协议书等文书上，可以修改。")
+        # fixed once set up: the county enrols the office's key under this name (README: Bundles)
+        hint = hint_label("单位名称打印在会议记录、调解协议书等文书上，并随数据包报送县司法局；"
+                          "设置后不能再修改，请核对无误。")
         form.addRow("", hint)
         self.registerField("office", self.office)
         self.office.textChanged.connect(self.completeChanged)

@@ -214,6 +214,34 @@ def test_a_renamed_menu_entry_or_button_is_caught(window):
     assert "从文件添加省级公钥" not in buttons and "选择县级公钥文件" not in buttons
 
 
+def test_the_export_steps_name_the_buttons_the_wizard_shows(window, qtbot):
+    """The plan page commits the export: its button is 导出 (the manual said 下一步 there, as before the change)."""
+    from PySide6.QtWidgets import QWizard
+
+    from fazhi_desktop.qt.export_wizard import ExportWizard
+
+    steps = TEXT[TEXT.index("### 导出数据包到U盘"):TEXT.index("### 导入县级回执")]
+    wizard = ExportWizard(window.store, window.dialogs, "杨芳", parent=window)
+    assert wizard.plan_page.isCommitPage()
+    onward = plain(wizard.buttonText(QWizard.WizardButton.NextButton)).removesuffix(" >")
+    export = plain(wizard.buttonText(QWizard.WizardButton.CommitButton))
+    assert (onward, export) == ("下一步", "导出")
+    assert f"点“{onward}”。\n3. " in steps and f"输入签名密钥口令，点“{export}”。\n4. " in steps
+
+
+def test_the_first_start_says_up_front_the_two_secrets_the_setup_asks_for(qtbot, tmp_path, dialogs):
+    """The setup asks a login password and the 数据包密钥口令: the manual named only mode, place and operator."""
+    from fazhi_desktop.qt.wizard import SetupWizard
+
+    wizard = SetupWizard(tmp_path / "fazhi.db", dialogs)
+    qtbot.addWidget(wizard)
+    secrets = (wizard.operator_page.password.accessibleName(), wizard.key_page.title())
+    assert secrets == ("登录密码", "数据包密钥口令")
+    first_start = TEXT[TEXT.index("## 一、开始使用"):TEXT.index("### 主窗口")]
+    assert "设置中要定两个不同的密码，两个都要牢记并妥善保管" in first_start
+    assert all(secret in first_start for secret in secrets)
+
+
 def test_the_manual_follows_large_text_mode(window, qtbot):
     manual = window.show_manual()
     qtbot.waitExposed(manual)

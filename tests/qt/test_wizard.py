@@ -286,11 +286,19 @@ def old_pc_backup(tmp_path, valid_record) -> tuple[Path, str]:
 
 
 def test_a_new_pc_starts_from_the_backup_on_the_stick(qtbot, tmp_path, dialogs, old_pc_backup):
-    """The old PC died: the wizard's third choice restores the office's backup, asking for the recovery code."""
+    """The old PC died: the wizard's third choice restores the office's backup, asking for the recovery code. The
+    read-me inside every backup says so (it sent a new PC, which has no database, to 设置 → 备份)."""
+    import zipfile
+
     backup, code = old_pc_backup
     wizard = SetupWizard(tmp_path / "new-pc" / "fazhi.db", dialogs, key_cost=FAST_KEY)
     qtbot.addWidget(wizard)
     wizard.show()
+    with zipfile.ZipFile(backup) as outer:
+        readme = outer.read("fazhi-backup.txt").decode()
+    assert "在新电脑上（或重装系统后）：安装并打开法治台账，在“首次使用设置”的第一页选“从备份恢复”" in readme
+    assert wizard.windowTitle().endswith("首次使用设置") and wizard.currentPage() is wizard.mode_page
+    assert wizard.mode_page.restore.text().startswith("从备份恢复")
     wizard.choose_backup = lambda: backup
     wizard.mode_page.restore.setChecked(True)
     dialogs.text_answers = ["ABCD-EFGH", code.lower()]  # a slip first, then the code as copied
@@ -359,3 +367,25 @@ def test_an_office_name_that_does_not_name_its_township_is_said_on_the_place_pag
     with pytest.raises(FazhiError, match="没有写出所在的李旺镇"):  # the CLI's `fazhi init --office` the same
         init_database(tmp_path / "other.db", "640522101", office="司法所")
     assert not (tmp_path / "other.db").exists()
+
+
+def test_the_place_page_says_the_office_name_is_fixed_once_set_up(qtbot, wizard):
+    """It said 可以修改, but nothing changes it after setup (the county enrols the key under it): 设置 shows it as
+    plain text, with nothing to type into."""
+    from PySide6.QtWidgets import QLabel, QLineEdit
+
+    from fazhi_desktop.qt.settings_view import SettingsView
+
+    next_page(wizard)
+    said = " ".join(label.text() for label in wizard.place_page.findChildren(QLabel))
+    assert "设置后不能再修改" in said and "可以修改" not in said
+    next_page(wizard)
+    set_operator(qtbot, wizard, "张三")
+    set_passphrase(qtbot, wizard)
+    finish(wizard)
+    assert wizard.store is not None
+    settings = SettingsView(wizard.store, False)
+    qtbot.addWidget(settings)
+    office = wizard.store.setting("office_name")
+    assert office in [label.text() for label in settings.findChildren(QLabel)]
+    assert not [edit for edit in settings.findChildren(QLineEdit) if edit.text() == office]
