@@ -24,6 +24,10 @@ class CheckReport:
     years_checked: int = 0
     records_checked: int = 0
     problems: list[str] = field(default_factory=list)
+    #: at the county, the bundles received whose traces were looked for (core/tampered.py; None: not looked)
+    bundles_checked: int | None = None
+    #: what to do about problems, said once after them
+    way_out: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -37,12 +41,14 @@ class CheckReport:
             f"{year_close.CHAIN.name}：检查 {self.years_checked} 条",
             f"记录：检查 {self.records_checked} 条",
         ]
+        if self.bundles_checked is not None:
+            head.append(f"已收到的数据包：检查 {self.bundles_checked} 个（记录标识、单位名称）")
         if self.ok:
             return [*head, "结论：全部一致"]
         found = [*head, f"发现 {len(self.problems)} 处问题：", *(f"  - {p}" for p in self.problems)]
         if damaged.among(self.problems):  # said once, not in each row's problem
             found.append(f"数据库文件已损坏。{failures.DatabaseDamaged.way_out}")
-        return found
+        return found + self.way_out
 
 
 def refuse_unset(path: Path) -> None:
