@@ -37,6 +37,27 @@ TOWN_PASS, COUNTY_PASS = "bench-township", "bench-county"
 ACTOR = "基准测试"
 
 
+def county_and_stick(root: Path, records: int) -> tuple[keymod.CountyKeys, list[Path]]:
+    """`root/county-template.db` (its keys beside it) with every township of the county enrolled, and a full bundle
+    of each township, `records` demonstration records, on the stick: the county's keys and the bundles."""
+    template = init_database(root / "county-template.db", COUNTY_CODE, county=True, office="海原县司法局")
+    public = keymod.init_county_keys(template, COUNTY_PASS, cost=COST)
+    keys = keymod.unlock_county_keys(template, COUNTY_PASS)
+    stick = root / "U盘"
+    stick.mkdir()
+    for index, township in enumerate(divisions.townships(COUNTY_CODE)):
+        town = init_database(root / f"{township.code}.db", township.code, office=f"{township.name}司法所",
+                             operator=ACTOR)
+        fill_demo(town, 2026, per_ledger=max(1, records // 5), seed=index, actor=ACTOR)
+        keymod.init_township_key(town, TOWN_PASS, cost=COST)
+        county_key.add_county_keys(town, public.file_text(), ACTOR)
+        keymod.enrol(template, keymod.township_key(town), ACTOR)
+        export_bundle(town, stick, keymod.unlock_township_key(town, TOWN_PASS), full=True, actor=ACTOR)
+        town.close()
+    template.close()
+    return keys, sorted(stick.iterdir())
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--records", type=int, default=300, help="records per township")
@@ -44,23 +65,7 @@ def main() -> int:
     args = parser.parse_args()
     root = Path(tempfile.mkdtemp(prefix="fazhi-county-bench-"))
     try:
-        template = init_database(root / "county-template.db", COUNTY_CODE, county=True, office="海原县司法局")
-        public = keymod.init_county_keys(template, COUNTY_PASS, cost=COST)
-        keys = keymod.unlock_county_keys(template, COUNTY_PASS)
-        stick = root / "U盘"
-        stick.mkdir()
-        townships = divisions.townships(COUNTY_CODE)
-        for index, township in enumerate(townships):
-            town = init_database(root / f"{township.code}.db", township.code, office=f"{township.name}司法所",
-                                 operator=ACTOR)
-            fill_demo(town, 2026, per_ledger=max(1, args.records // 5), seed=index, actor=ACTOR)
-            keymod.init_township_key(town, TOWN_PASS, cost=COST)
-            county_key.add_county_keys(town, public.file_text(), ACTOR)
-            keymod.enrol(template, keymod.township_key(town), ACTOR)
-            export_bundle(town, stick, keymod.unlock_township_key(town, TOWN_PASS), full=True, actor=ACTOR)
-            town.close()
-        template.close()
-        bundles = sorted(stick.iterdir())
+        keys, bundles = county_and_stick(root, args.records)
         size = sum(p.stat().st_size for p in bundles)
         runs, records = [], 0
         for attempt in range(args.repeat):

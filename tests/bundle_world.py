@@ -7,12 +7,15 @@ scrypt cost. Also: helpers that take a bundle apart and put it back together (re
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import io
+import json
 import re
 import shutil
 import sqlite3
 import tarfile
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -28,8 +31,9 @@ from fazhi_desktop.core.bundle.bag import manifest_text
 from fazhi_desktop.core.bundle.common import SIGNATURE_NAME, keys_dir
 from fazhi_desktop.core.bundle.export import ExportResult, export_bundle
 from fazhi_desktop.core.bundle.receipts import import_receipt, write_receipts
+from fazhi_desktop.core.ids import canonical_json, sha256_text
 from fazhi_desktop.core.setup import init_database
-from fazhi_desktop.core.store import Store
+from fazhi_desktop.core.store import Store, chain_hash
 
 TOWN_PASS = "township-passphrase"
 COUNTY_PASS = "county-passphrase"
@@ -219,6 +223,68 @@ def resign(tar_bytes: bytes, signer: minisign.SecretKey, changes: dict[str, byte
     return replace_files(tar_bytes, {**files, **{rel: None for rel in removed}})
 
 
+def under_id(tar_bytes: bytes, ledger: str, record_id: str) -> dict[str, bytes]:
+    """The bag's one `ledger` record given `record_id`, made consistent again (content hash, change log, bag-info):
+    what a holder of the township's key can sign."""
+    files = files_of(tar_bytes)
+    path = f"data/ledgers/{ledger}.jsonl"
+    [line] = [json.loads(text) for text in files[path].splitlines()]
+    old = line["content"]["id"]
+    line["content"]["id"] = record_id
+    line["content_hash"] = sha256_text(canonical_json(line["content"]))
+    entries = [json.loads(text) for text in files["data/changes.jsonl"].splitlines()]
+    prev = None
+    for entry in entries:
+        if entry["record_id"] == old:
+            entry["record_id"], entry["content_hash"] = record_id, line["content_hash"]
+        if prev is not None:
+            entry["prev_hash"] = prev
+        entry["entry_hash"] = prev = chain_hash(entry)
+    info = re.sub(rb"Fazhi-Last-Entry-Hash: \w+", f"Fazhi-Last-Entry-Hash: {prev}".encode(), files["bag-info.txt"])
+    return {path: (canonical_json(line) + "\n").encode(), "bag-info.txt": info,
+            "data/changes.jsonl": b"".join(canonical_json(e).encode() + b"\n" for e in entries)}
+
+
+def forged_bundle(world: World, town: Town, ledger: str, record_id: str, record: dict[str, Any], folder: Path) -> Path:
+    """`town`'s next bundle, whose one `ledger` record (`record`, saved first) carries `record_id`: another
+    township's, re-signed with `town`'s key, written to `folder`."""
+    town.store.save(ledger, record, ACTOR)
+    path = world.export(town).path
+    tar_bytes = decrypt(path, world.keys.identity)
+    signed = resign(tar_bytes, town.signer, under_id(tar_bytes, ledger, record_id))
+    return encrypt_to(signed, world.public.recipient, folder / path.name)
+
+
+@contextlib.contextmanager
+def before_the_fix(township: str) -> Iterator[None]:
+    """Imports as the version before the fifteenth session made them, for a county database that took in a changed
+    bundle then: no check of the carried ids against the county's ledgers (records._check_held_ids), and a record
+    held by another township kept as a conflict instead of refusing the bundle (the import's defence is shown the
+    held row under the bundle's `township`; everything else is the import as it is)."""
+    from fazhi_desktop.core.bundle import apply, records
+
+    held_rows = apply._held_rows
+
+    def as_before(store: Store, ledger_name: str, ids: list[str]) -> dict[str, dict[str, Any]]:
+        return {i: {**row, "township": township} for i, row in held_rows(store, ledger_name, ids).items()}
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(records, "_check_held_ids", lambda *args: None)
+        patch.setattr(apply, "_held_rows", as_before)
+        yield
+
+
+def imported_before_the_fix(world: World, town: Town, ledger: str, record_id: str, record: dict[str, Any],
+                            folder: Path) -> str:
+    """`town`'s changed bundle carrying `record_id` as its `ledger` record (`record`), imported as the version before
+    the fix imported it; its file name."""
+    path = forged_bundle(world, town, ledger, record_id, record, folder)
+    with before_the_fix(town.code):
+        report = world.import_(path)
+    assert report.ok, report.error
+    return path.name
+
+
 # -- fixtures (import them into a test module: `from bundle_world import county_template, world`) ------------------
 
 
@@ -235,6 +301,16 @@ def world(tmp_path, ledgers, clock, county_template):
     w = World(tmp_path, ledgers, clock, county_template)
     yield w
     w.close()
+
+
+@pytest.fixture
+def liwang_case(world, valid_record):
+    """李旺镇's (640522101) meeting and mediation case, imported at the county: (meeting, case)."""
+    liwang = world.town("640522101")
+    meeting = liwang.store.save("meeting", valid_record("meeting", title="李旺镇党委会"), "李")
+    case = liwang.store.save("mediation_case", valid_record("mediation_case"), "李")
+    assert world.import_(world.export(liwang).path).new == 2
+    return meeting, case
 
 
 def copy_database(world: World, town: Town) -> Path:

@@ -26,6 +26,10 @@ class CheckReport:
     problems: list[str] = field(default_factory=list)
     #: what is not as it should be but needs nothing done (listed after the conclusion; the check still passes)
     notes: list[str] = field(default_factory=list)
+    #: at the county, the bundles received whose traces were looked for (core/tampered.py; None: not looked)
+    bundles_checked: int | None = None
+    #: what to do about problems, said once after them
+    way_out: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -41,12 +45,14 @@ class CheckReport:
         ]
         noted = [f"另有 {len(self.notes)} 处说明（无须处理）：", *(f"  - {n}" for n in self.notes)] \
             if self.notes else []
+        if self.bundles_checked is not None:
+            head.append(f"已收到的数据包：检查 {self.bundles_checked} 个（记录标识、单位名称）")
         if self.ok:
             return [*head, "结论：全部一致", *noted]
         found = [*head, f"发现 {len(self.problems)} 处问题：", *(f"  - {p}" for p in self.problems)]
         if damaged.among(self.problems):  # said once, not in each row's problem
             found.append(f"数据库文件已损坏。{failures.DatabaseDamaged.way_out}")
-        return [*found, *noted]
+        return [*found, *self.way_out, *noted]
 
 
 def refuse_unset(path: Path) -> None:

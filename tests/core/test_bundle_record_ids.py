@@ -5,17 +5,12 @@ the id is; the county database is unchanged and the other township's record stay
 
 from __future__ import annotations
 
-import json
-import re
-
 import pytest
 from bundle_world import (  # noqa: F401  (fixtures)
     ACTOR,
     county_template,
-    decrypt,
-    encrypt_to,
-    files_of,
-    resign,
+    forged_bundle,
+    liwang_case,
     snapshot,
     world,
 )
@@ -24,52 +19,14 @@ from fazhi_desktop.core.bundle import records
 from fazhi_desktop.core.bundle.conflicts import TAKE_INCOMING, list_conflicts, resolve_conflict
 from fazhi_desktop.core.errors import Conflict
 from fazhi_desktop.core.ids import canonical_json, sha256_text
-from fazhi_desktop.core.store import chain_hash
 
 HAICHENG, LIWANG = "640522100", "640522101"
 
 
-def under_id(tar_bytes: bytes, ledger: str, record_id: str) -> dict[str, bytes]:
-    """The bag's one `ledger` record given `record_id`, made consistent again (content hash, change log, bag-info):
-    what a holder of the township's key can sign."""
-    files = files_of(tar_bytes)
-    path = f"data/ledgers/{ledger}.jsonl"
-    [line] = [json.loads(text) for text in files[path].splitlines()]
-    old = line["content"]["id"]
-    line["content"]["id"] = record_id
-    line["content_hash"] = sha256_text(canonical_json(line["content"]))
-    entries = [json.loads(text) for text in files["data/changes.jsonl"].splitlines()]
-    prev = None
-    for entry in entries:
-        if entry["record_id"] == old:
-            entry["record_id"], entry["content_hash"] = record_id, line["content_hash"]
-        if prev is not None:
-            entry["prev_hash"] = prev
-        entry["entry_hash"] = prev = chain_hash(entry)
-    info = re.sub(rb"Fazhi-Last-Entry-Hash: \w+", f"Fazhi-Last-Entry-Hash: {prev}".encode(), files["bag-info.txt"])
-    return {path: (canonical_json(line) + "\n").encode(), "bag-info.txt": info,
-            "data/changes.jsonl": b"".join(canonical_json(e).encode() + b"\n" for e in entries)}
-
-
-@pytest.fixture
-def liwang_case(world, valid_record):
-    """李旺镇's meeting and mediation case, imported at the county."""
-    liwang = world.town(LIWANG)
-    meeting = liwang.store.save("meeting", valid_record("meeting", title="李旺镇党委会"), "李")
-    case = liwang.store.save("mediation_case", valid_record("mediation_case"), "李")
-    assert world.import_(world.export(liwang).path).new == 2
-    return meeting, case
-
-
 def forged(world, tmp_path, ledger: str, record_id: str, valid_record):
     """海城镇's bundle whose one `ledger` record carries `record_id`."""
-    haicheng = world.town(HAICHENG)
-    haicheng.store.save(ledger, valid_record(ledger, **({"title": "伪造的会议"} if ledger == "meeting" else {})),
-                        ACTOR)
-    path = world.export(haicheng).path
-    tar_bytes = decrypt(path, world.keys.identity)
-    signed = resign(tar_bytes, haicheng.signer, under_id(tar_bytes, ledger, record_id))
-    return encrypt_to(signed, world.public.recipient, tmp_path / path.name)
+    record = valid_record(ledger, **({"title": "伪造的会议"} if ledger == "meeting" else {}))
+    return forged_bundle(world, world.town(HAICHENG), ledger, record_id, record, tmp_path)
 
 
 def refused(world, path) -> str:

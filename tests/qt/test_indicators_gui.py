@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QApplication, QProgressBar, QPushButton
 sys.path.insert(0, str(Path(__file__).parent))  # tests/qt/helpers.py
 sys.path.insert(0, str(Path(__file__).parents[1]))  # tests/bundle_world.py, tests/indicator_data.py
 
-from bundle_world import county_template, world  # noqa: F401
+from bundle_world import county_template, imported_before_the_fix, world  # noqa: F401
 from helpers import type_text
 from indicator_data import ACTOR, fill_known_year, known_template  # noqa: F401
 
@@ -250,6 +250,29 @@ def test_completeness_and_mediation_tabs(qtbot, county, dialogs, ui_settings):
     QApplication.processEvents()
     widths = [mediation.columnWidth(c) for c in range(mediation.columnCount()) if not mediation.isColumnHidden(c)]
     assert widths[-1] <= max(widths[:-1]), widths
+
+
+def test_completeness_names_what_a_changed_bundle_left_under_both_townships(qtbot, county, dialogs, ui_settings,
+                                                                          valid_record, tmp_path):
+    """A county database that imported, before verification refused it, 海城镇's bundle carrying 李旺镇's case id as
+    a meeting: 需关注 says so of both, first, and the note under the table says where the way out is."""
+    _, page = make_window(qtbot, county.county, dialogs, ui_settings, county_view)
+    table = page.complete_table
+    rows = {table.item(r, 0).text(): r for r in range(table.rowCount())}
+    assert "改动" not in table.item(rows["海城镇"], 2).text() and "fazhi check" not in page.complete_note.text()
+    case = county.county.query("SELECT id, number FROM mediation_case WHERE township = '640522101' LIMIT 1")[0]
+    town = county.town("640522100")
+    county.receipt(town)  # its next bundle carries only the forged meeting
+    county.clock.advance(days=1)
+    imported_before_the_fix(county, town, "meeting", case["id"], valid_record("meeting", title="伪造的会议"), tmp_path)
+    meeting = county.county.query("SELECT number FROM meeting WHERE id = ?", [case["id"]])[0]["number"]
+    page.refresh()
+    assert table.item(rows["海城镇"], 2).text() == (
+        f"第 2 号数据包被改动过：会议 {meeting}用了李旺镇调解案件 {case['number']}的记录标识")
+    assert table.item(rows["李旺镇"], 2).text().startswith(
+        f"记录标识被占用：调解案件 {case['number']}的标识被海城镇的会议 {meeting}占用，含这条记录的数据包会被拒收")
+    assert table.item(rows["李旺镇"], 2).toolTip() == table.item(rows["李旺镇"], 2).text()  # whole, when squeezed
+    assert "运行 fazhi check 逐条列出并说明处理办法" in page.complete_note.text()
 
 
 def test_a_refused_catalog_still_shows_what_arrived(qtbot, county, dialogs, ui_settings, tmp_path):

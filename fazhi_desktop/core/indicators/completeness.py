@@ -12,13 +12,17 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 
-from fazhi_desktop.core import reopened_years, year_close
+from fazhi_desktop.core import reopened_years, tampered, year_close
 from fazhi_desktop.core.clock import local_today
 from fazhi_desktop.core.db import counted
 from fazhi_desktop.core.indicators.townships import township_list
 from fazhi_desktop.core.store import Store
 
 STALE_DAYS = 60  # a township silent for longer than this is flagged (the county may ask for monthly bundles)
+#: under the table when 需关注 names what a changed bundle left (core/tampered.py)
+TAMPERED_NOTE = ("“数据包被改动过”“记录标识被占用”等：旧版本的程序导入过被改动的数据包（现在会被拒收），"
+                 "留下的记录在县级数据库中不能直接改正；在命令行运行 fazhi check 逐条列出并说明处理办法"
+                 "（见使用说明“旧版本导入过被改动的数据包”）。")
 SOURCE_BUNDLES, SOURCE_RECORDS = "bundles", "records"
 
 
@@ -48,6 +52,8 @@ class TownshipCompleteness:
     #: the year reopened after the county knew it closed, or open again, or closings of it the township no longer
     #: has: when, why, the records that changed since
     reopened: reopened_years.YearStory | None = None
+    #: what changed bundles an earlier version imported left of or against the township (core/tampered.py)
+    tampered: tuple[str, ...] = ()
 
     def closing_text(self) -> str:
         """"已封账（2027-01-15）", "已重新打开（2027-03-02）", or "" (the table it goes in is of the year)."""
@@ -59,9 +65,9 @@ class TownshipCompleteness:
 
     def problems(self, stale_days: int = STALE_DAYS) -> list[str]:
         """What a county reviewer should follow up, in Chinese; empty when all is well."""
-        out = []
         if not self.from_log:
             return [] if self.total_records else ["本年没有记录"]
+        out = list(self.tampered)  # first: the figures may count a record that is not the township's
         if self.reopened is not None:
             out.append(self.reopened.problem())
         if not self.enrolled:
@@ -100,7 +106,8 @@ class Completeness:
         if self.source == SOURCE_RECORDS:
             return "按县级数据库中的记录统计（还没有数据包导入记录）。" if self.county else "按本所数据库中的记录统计。"
         over = f"；{self.year}年已结束，年底之后还没有报送的乡镇也会标出" if self.today.year > self.year else ""
-        return f"按数据包导入记录统计；超过 {STALE_DAYS} 天未报送的乡镇会标出{over}。"
+        changed = TAMPERED_NOTE if any(t.tampered for t in self.townships) else ""
+        return f"按数据包导入记录统计；超过 {STALE_DAYS} 天未报送的乡镇会标出{over}。{changed}"
 
     def only(self, codes: Iterable[str]) -> Completeness:
         """The same, for the townships `codes` only (a report or `fazhi indicators` of some townships)."""
@@ -135,6 +142,7 @@ def completeness(store: Store, year: int, today: date | None = None) -> Complete
     conflicts = _conflicts(store) if has_log else {}
     # records set aside at import (core/bundle/lost.py; not imported here: it loads the whole bundle package)
     aside = dict(store.conn.execute("SELECT township, count(*) FROM set_aside GROUP BY township")) if has_log else {}
+    changed = tampered.by_township(tampered.scan(store)) if has_log else {}
     rows = []
     for town in towns:
         info = bundles.get(town.code, {})
@@ -149,7 +157,8 @@ def completeness(store: Store, year: int, today: date | None = None) -> Complete
             {ledger: counts.get(town.code, 0) for ledger, counts in records.items()}, has_log,
             revoked=keys.get(town.code) is False, set_aside=aside.get(town.code, 0), made_before_year_end=before_end,
             year_closing=closings.get(year),
-            reopened=reopened_years.year_story(store, town.code, year) if info else None))
+            reopened=reopened_years.year_story(store, town.code, year) if info else None,
+            tampered=tuple(changed.get(town.code, ()))))
     return Completeness(year, today, SOURCE_BUNDLES if has_log else SOURCE_RECORDS, rows, store.is_county)
 
 
