@@ -125,7 +125,8 @@ BASELINE = {
         count(CASE WHEN activity_type = '宪法宣誓' THEN 1 END)
         FROM law_study WHERE deleted = 0 AND held_on >= :start AND held_on < :end GROUP BY township""",
     # T29 by person: each name once, as the last check of the year found it (later date, then the record entered
-    # later, then the later row); a check listing no one adds its two totals
+    # later, then the later row); a check adds the staff its totals count beyond the rows it lists (all of its
+    # totals when it lists no one), the certified never more than the checked
     "enforcement_check": """WITH year AS (SELECT * FROM enforcement_check
                                          WHERE deleted = 0 AND checked_on >= :start AND checked_on < :end),
         named AS (SELECT y.township, y.checked_on,
@@ -136,10 +137,17 @@ BASELINE = {
                                             ORDER BY y.checked_on DESC, y.rid DESC, c.key DESC) AS place
                   FROM year y, json_each(y.certificates) c WHERE coalesce(json_extract(c.value, '$.name'), '') != ''),
         people AS (SELECT township, total(held) AS n, count(*) AS d FROM named WHERE place = 1 GROUP BY township),
+        listed AS (SELECT y.*, coalesce(json_array_length(y.certificates), 0) AS rows_listed,
+                          (SELECT count(*) FROM json_each(y.certificates) c
+                           WHERE coalesce(json_extract(c.value, '$.certificate_no'), '') != ''
+                           AND julianday(json_extract(c.value, '$.valid_until')) - julianday(y.checked_on) >= 0)
+                          AS rows_held FROM year y),
         totals AS (SELECT township,
-                          total(min(coalesce(staff_certified, 0), coalesce(staff_requiring_certificate, 0))) AS n,
-                          total(coalesce(staff_requiring_certificate, 0)) AS d
-                   FROM year WHERE coalesce(json_array_length(certificates), 0) = 0 GROUP BY township),
+                          total(min(max(min(coalesce(staff_certified, 0), coalesce(staff_requiring_certificate, 0))
+                                        - rows_held, 0),
+                                    max(coalesce(staff_requiring_certificate, 0) - rows_listed, 0))) AS n,
+                          total(max(coalesce(staff_requiring_certificate, 0) - rows_listed, 0)) AS d
+                   FROM listed GROUP BY township),
         checks AS (SELECT township, count(*) AS c FROM year GROUP BY township)
         SELECT k.township, coalesce(p.n, 0) + coalesce(t.n, 0), coalesce(p.d, 0) + coalesce(t.d, 0), k.c
         FROM checks k LEFT JOIN people p USING (township) LEFT JOIN totals t USING (township)""",

@@ -69,12 +69,15 @@ def _person_part(measure: Measure, ledger: LedgerDef) -> str:
     """A ratio's numerator counted in people: "执法证号已填，且有效期不早于检查日期的人员（…）"."""
     group = ledger.field(measure.rows or "")
     rows = _conditions(measure.rows_where, (*group.fields, *ledger.fields))
-    return f"{rows}的人员" + _instead(measure, ledger, group)
+    return f"{rows}的人员" + _instead(measure, ledger, group, "符合条件的")
 
 
-def _instead(measure: Measure, ledger: LedgerDef, group: FieldDef) -> str:
-    """What a record whose group lists no one counts instead: "（未填执法证核查的记录计实际持证人数）"."""
-    return f"（未填{group.label}的记录计{_label(ledger.fields, measure.else_sum)}）" if measure.else_sum else ""
+def _instead(measure: Measure, ledger: LedgerDef, group: FieldDef, which: str = "") -> str:
+    """Who a record counts beyond the people its group lists: "（执法证核查未列出的，按应持证执法人员数减去所列人数
+    计）", for the numerator "…按实际持证人数减去所列符合条件的人数计"."""
+    if not measure.else_sum:
+        return ""
+    return f"（{group.label}未列出的，按{_label(ledger.fields, measure.else_sum)}减去所列{which}人数计）"
 
 
 def _conditions(conditions: tuple[Condition, ...], fields: tuple[FieldDef, ...]) -> str:

@@ -168,11 +168,29 @@ class Compiler:
             counted_rows = Sql(f"(SELECT count(*) FROM json_each({group}) AS {ROW} WHERE {rows.text})", rows.params)
             if not measure.else_sum:
                 return counted_rows
-            whole = indicator.denominator.else_sum if capped and indicator.denominator else None
-            instead = self._sum(measure.else_sum, whole)  # a record whose group lists no one: its totals
-            return Sql(f"CASE WHEN coalesce(json_array_length({group}), 0) > 0 "
-                       f"THEN {counted_rows.text} ELSE {instead.text} END", [*counted_rows.params, *instead.params])
+            unlisted = self.unlisted(indicator, part)
+            return Sql(f"{counted_rows.text} + {unlisted.text}", [*counted_rows.params, *unlisted.params])
         return None
+
+    def unlisted(self, indicator: Indicator, part: str) -> Sql:
+        """What a record's `else_sum` total holds beyond the rows it lists that `part` counts: the people it
+        counted and did not name. A check of 5 staff listing its 2 certified officers adds 3 uncertified people to
+        the denominator (it read 2 / 2, 100%); a check listing no one adds its totals. A ratio's numerator never
+        adds more than its denominator does: a check never certifies more staff than it checked. Unnamed, they
+        cannot be told apart from another check's: each check adds its own."""
+        measure = self.measure(indicator, part)
+        assert measure.rows is not None and measure.else_sum is not None
+        group = self.column(measure.rows, False)
+        whole = indicator.denominator if indicator.is_ratio else None
+        numerator = part == "value" and whole is not None
+        total = self._sum(measure.else_sum, whole.else_sum if numerator and whole else None)
+        rows = self.rows_filter(indicator, part)
+        listed = Sql(f"(SELECT count(*) FROM json_each({group}) AS {ROW} WHERE {rows.text})", rows.params)
+        beyond = Sql(f"max({total.text} - {listed.text}, 0)", [*total.params, *listed.params])
+        if not numerator:
+            return beyond
+        most = self.unlisted(indicator, "denominator")
+        return Sql(f"min({beyond.text}, {most.text})", [*beyond.params, *most.params])
 
     def _sum(self, name: str, cap: str | None) -> Sql:
         """A number field of the record (0 when empty), at most `cap`: a record never certifies more staff than

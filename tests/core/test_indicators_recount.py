@@ -1,0 +1,71 @@
+# ruff: noqa: F811  (pytest fixtures imported from tests/bundle_world.py)
+"""A by-hand recount of every indicator (sixteenth session): figures a scorer reads that disagreed with
+targets.md, each checked on records whose right answer was worked out by hand, at the township and at the county
+(same engine, the county's records as the township's bundle carried them)."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+from bundle_world import county_template, world  # noqa: F401  (fixtures)
+
+from fazhi_desktop.core.indicators import compute, drill, load_catalog_for
+from fazhi_desktop.core.indicators import status as st
+
+ACTOR, TOWN = "杨芳", "640522100"
+JANUARY = date(2026, 1, 15)  # the scorer's day: 2025 is over
+
+
+def figure(store, code, township=TOWN):
+    found = compute(store, load_catalog_for(store), 2025, township if store.is_county else None, today=JANUARY)
+    return found.figure(code, township)
+
+
+def amounts(store, code, township=TOWN):
+    fig = figure(store, code, township)
+    return fig.numerator, fig.denominator, fig.status
+
+
+def at_the_county(world, town):
+    """The township's records as the county holds them once its January bundle arrived."""
+    world.clock.set(datetime(2026, 1, 10, 8, 0, tzinfo=UTC))
+    assert world.import_(world.export(town).path).ok
+    return world.county
+
+
+# -- T29: a check listing only some of the staff it counted -------------------------------------------------------
+
+
+def check(store, day, listed, requiring, certified):
+    """An enforcement check of `requiring` staff, `certified` of them certified, listing `listed` as (name,
+    certificate number or None)."""
+    rows = [{"name": name, **({"certificate_no": no, "valid_until": "2027-01-01"} if no else {})}
+            for name, no in listed]
+    return store.save("enforcement_check", {
+        "checked_on": day, "check_type": "日常检查", "supervised_unit": "综合执法队", "certificates": rows,
+        "staff_requiring_certificate": requiring, "staff_certified": certified}, ACTOR)
+
+
+def test_t29_counts_the_staff_a_check_did_not_list_by_its_numbers(world):
+    """A clerk listed in 执法证核查 only the two certificates she inspected, with 应持证执法人员数 5 and 实际持证人数
+    2: T29 read 2 / 2（100.0%）达标. targets.md: staff holding a valid certificate / staff checked, 2 / 5."""
+    town = world.town(TOWN)
+    partial = check(town.store, "2025-05-01", [("马甲", "A1"), ("李乙", "A2")], requiring=5, certified=2)
+    assert amounts(town.store, "T29") == (2, 5, st.MISSED)
+    gap = drill(town.store, load_catalog_for(town.store), "T29", 2025, TOWN, "gap", today=JANUARY)
+    assert [(r.id, r.quantity) for r in gap.records] == [(partial.id, "2 / 5")]
+    county = at_the_county(world, town)
+    assert amounts(county, "T29") == (2, 5, st.MISSED)
+
+
+def test_t29_takes_the_unlisted_certified_staff_from_the_check_s_numbers_and_never_more_than_it_checked(store):
+    check(store, "2025-03-01", [("马甲", "A1"), ("李乙", None)], requiring=5, certified=4)  # 3 more certified
+    assert amounts(store, "T29")[:2] == (4, 5)
+    check(store, "2025-04-01", [("王丙", None)], requiring=2, certified=9)  # one unlisted, at most one certified
+    assert amounts(store, "T29")[:2] == (5, 7)
+    # 马甲 checked again in June, found without a valid certificate: as a person, his latest check counts; the
+    # March check's unlisted three stay its own
+    check(store, "2025-06-01", [("马甲", None)], requiring=1, certified=0)
+    assert amounts(store, "T29")[:2] == (4, 7)
+    check(store, "2025-07-01", [], requiring=3, certified=1)  # listing no one: its two numbers, as before
+    assert amounts(store, "T29")[:2] == (5, 10)
