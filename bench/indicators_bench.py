@@ -153,7 +153,8 @@ BASELINE = {
         FROM checks k LEFT JOIN people p USING (township) LEFT JOIN totals t USING (township)""",
     "complaint": """SELECT township, count(CASE WHEN closed_on >= :start AND closed_on < :end THEN 1 END), count(*)
         FROM complaint WHERE deleted = 0 AND accepted_on < :end
-        AND (closed_on IS NULL OR closed_on = '' OR closed_on >= :start) GROUP BY township""",
+        AND (accepted_on >= :start OR closed_on IS NULL OR closed_on = '' OR closed_on >= :start)
+        GROUP BY township""",
     "mediation_case": f"""SELECT township,
         count(CASE WHEN case_category = '行政裁决' AND coalesce(rights_notified, 0) = 1 THEN 1 END),
         count(CASE WHEN case_category = '行政裁决' THEN 1 END),
@@ -170,7 +171,7 @@ BASELINE = {
         count(CASE WHEN {SUCCESS} AND performance_status = '已履行' THEN 1 END),
         count(CASE WHEN {SUCCESS} AND performance_status IN ('已履行', '部分履行', '未履行') THEN 1 END),
         count(CASE WHEN {MEDIATED} AND coalesce(result, '') != '' AND coalesce(closed_on, '') != ''
-                   AND julianday(closed_on) - julianday(accepted_on) <= 30 THEN 1 END),
+                   AND julianday(closed_on) - julianday(accepted_on) BETWEEN 0 AND 30 THEN 1 END),
         count(CASE WHEN {MEDIATED} AND coalesce(result, '') != '' AND coalesce(closed_on, '') != '' THEN 1 END),
         count(CASE WHEN {SUCCESS} AND coalesce(json_array_length(follow_ups), 0) > 0 THEN 1 END),
         count(CASE WHEN {SUCCESS} AND judicial_confirmation IN ('已申请', '确认有效', '确认无效') THEN 1 END)

@@ -69,3 +69,47 @@ def test_t29_takes_the_unlisted_certified_staff_from_the_check_s_numbers_and_nev
     assert amounts(store, "T29")[:2] == (4, 7)
     check(store, "2025-07-01", [], requiring=3, certified=1)  # listing no one: its two numbers, as before
     assert amounts(store, "T29")[:2] == (5, 10)
+
+
+# -- T30b and M6: a conclusion dated before the matter was accepted ---------------------------------------------
+
+
+def saved_before_the_refusal(monkeypatch):
+    """Saves as the program before this version took them: a conclusion dated before acceptance with a warning."""
+    from fazhi_desktop.core import validate
+
+    monkeypatch.setattr(validate, "refuse_at_save", lambda cleaned, stored: cleaned)
+
+
+def complaint(store, accepted, closed, matter):
+    return store.save("complaint", {"accepted_on": accepted, "source": "来电", "respondent": "综合执法队",
+                                    "matter": matter, "closed_on": closed}, ACTOR)
+
+
+def test_a_complaint_closed_before_it_was_accepted_counts_as_open_in_its_year_not_in_no_year(world, monkeypatch):
+    """受理 2025-01-03 with 办结 typed 2024-01-10: it fell out of T30b in every year (2025 read 1 / 1（100.0%）达标,
+    2024 无数据). Accepted in 2025 and not closed in it, it is 2025's open complaint: 1 / 2, 未达标."""
+    town = world.town(TOWN)
+    complaint(town.store, "2025-03-01", "2025-03-10", "执法人员未出示执法证")
+    with monkeypatch.context() as patch:
+        saved_before_the_refusal(patch)
+        typo = complaint(town.store, "2025-01-03", "2024-01-10", "执法车辆乱停放")
+    for store in (town.store, at_the_county(world, town)):
+        assert amounts(store, "T30b") == (1, 2, st.MISSED)
+        gap = drill(store, load_catalog_for(store), "T30b", 2025, TOWN, "gap", today=JANUARY)
+        assert [r.id for r in gap.records] == [typo.id]
+        before = compute(store, load_catalog_for(store), 2024, TOWN if store.is_county else None, today=JANUARY)
+        assert before.figure("T30b", TOWN).denominator == 0  # not 2024's: it was accepted in 2025
+
+
+def test_a_case_closed_before_it_was_accepted_is_not_settled_within_a_month(store, monkeypatch):
+    """M6 (一个月内调结) counted a case "closed" 41 days before it was accepted as settled within 30 days."""
+    case = {"case_category": "人民调解", "dispute_type": "邻里纠纷", "result": "调解成功", "agreement_form": "口头",
+            "parties": [{"role": "申请人", "party_type": "自然人", "name": "马文"}]}
+    store.save("mediation_case", {**case, "case_name": "排水纠纷", "accepted_on": "2025-03-01",
+                                  "closed_on": "2025-03-20"}, ACTOR)
+    with monkeypatch.context() as patch:
+        saved_before_the_refusal(patch)
+        store.save("mediation_case", {**case, "case_name": "围墙纠纷", "accepted_on": "2025-03-01",
+                                      "closed_on": "2025-01-19"}, ACTOR)
+    assert amounts(store, "M6")[:2] == (1, 2)

@@ -127,8 +127,11 @@ class Compiler:
         """The records an indicator looks at in this year (before its own conditions)."""
         col = self.column(indicator.date_field, False)
         if indicator.period == "open_during_year":
+            # begun in the year, or before it and not ended by 1 January: a complaint accepted in the year whose
+            # 办结日期 was typed before its 受理日期 (2024 for 2025) is open in the year, not dropped from every year
             until = self.column(indicator.period_until or "", False)
-            return Sql(f"{col} < ? AND ({until} IS NULL OR {until} = '' OR {until} >= ?)", [self.end, self.start])
+            return Sql(f"{col} < ? AND ({col} >= ? OR {until} IS NULL OR {until} = '' OR {until} >= ?)",
+                       [self.end, self.start, self.start])
         return Sql(f"{col} >= ? AND {col} < ?", [self.start, self.end])
 
     def record_filter(self, indicator: Indicator, part: str) -> Sql:
