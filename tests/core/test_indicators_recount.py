@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
+import openpyxl
 from bundle_world import county_template, world  # noqa: F401  (fixtures)
 
 from fazhi_desktop.core.indicators import compute, drill, load_catalog_for
@@ -113,3 +114,33 @@ def test_a_case_closed_before_it_was_accepted_is_not_settled_within_a_month(stor
         store.save("mediation_case", {**case, "case_name": "围墙纠纷", "accepted_on": "2025-03-01",
                                       "closed_on": "2025-01-19"}, ACTOR)
     assert amounts(store, "M6")[:2] == (1, 2)
+
+
+# -- what a scorer should check: the denominator's records too ----------------------------------------------------
+
+
+def test_the_reports_ask_to_check_a_ratio_s_uncounted_records_too(store, tmp_path):
+    """A 乡镇行政会议 the office head missed, entered twice (two drafts, same day and title), makes T40b 1 / 3; the
+    drill-down said 可能重复, but 指标明细's 待核对 said only 其中草稿 1 条 and the matrix and PDF named neither the
+    twins nor the drafts of the denominator."""
+    from fazhi_desktop.core.indicators.report_pdf import build_pdf_report
+    from fazhi_desktop.core.indicators.report_xlsx import write_xlsx
+    from fazhi_desktop.core.indicators.views import build_report
+
+    admin = {"meeting_type": "乡镇行政会议(政府常务会议)"}
+    store.save("meeting", {**admin, "title": "2025年第2次常务会议", "held_on": "2025-03-01",
+                           "office_head_attendance": "全程"}, ACTOR)
+    twice = [store.save("meeting", {**admin, "title": "2025年第5次常务会议", "held_on": "2025-05-01",
+                                    "office_head_attendance": "未列席"}, ACTOR) for _ in range(2)]
+    assert amounts(store, "T40b")[:2] == (1, 3)
+    report = build_report(store, load_catalog_for(store), 2025, today=JANUARY)
+    sheet = openpyxl.load_workbook(write_xlsx(report, tmp_path / "指标.xlsx"))["指标明细"]
+    header = [c.value for c in sheet[3]]
+    rows = {row[0]: row for row in sheet.iter_rows(min_row=4, values_only=True)}
+    assert rows["T40b"][header.index("待核对")] == (f"其中草稿 3 条；可能重复 2 条（同日同名：{twice[0].number}、"
+                                                  f"{twice[1].number}）")
+    said = ("计入指标的 3 条记录中，尚未经所长审核的：草稿 3 条；"
+            "可能重复登记的（同一乡镇同一台账中日期和名称都相同）2 条")
+    assert said in report.review
+    texts = "".join(run.text for page in build_pdf_report(report).pages for run in page.texts()).replace(" ", "")
+    assert said.replace(" ", "") in texts
