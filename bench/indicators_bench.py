@@ -159,10 +159,13 @@ BASELINE = {
         count(CASE WHEN case_category = '行政裁决' AND coalesce(rights_notified, 0) = 1 THEN 1 END),
         count(CASE WHEN case_category = '行政裁决' THEN 1 END),
         count(CASE WHEN case_category = '行政调解' THEN 1 END),
-        count(CASE WHEN EXISTS (SELECT 1 FROM json_each(follow_ups) f
-                                WHERE json_extract(f.value, '$.satisfaction') IN ('满意', '基本满意')) THEN 1 END),
-        count(CASE WHEN EXISTS (SELECT 1 FROM json_each(follow_ups) f
-                                WHERE coalesce(json_extract(f.value, '$.satisfaction'), '') != '') THEN 1 END),
+        count(CASE WHEN {MEDIATED} AND coalesce(closed_on, '') != ''
+                   AND (SELECT json_extract(f.value, '$.satisfaction') IN ('满意', '基本满意')
+                        FROM json_each(follow_ups) f WHERE coalesce(json_extract(f.value, '$.satisfaction'), '') != ''
+                        ORDER BY json_extract(f.value, '$.visited_on') DESC, f.key DESC LIMIT 1) THEN 1 END),
+        count(CASE WHEN {MEDIATED} AND coalesce(closed_on, '') != ''
+                   AND EXISTS (SELECT 1 FROM json_each(follow_ups) f
+                               WHERE coalesce(json_extract(f.value, '$.satisfaction'), '') != '') THEN 1 END),
         count(CASE WHEN {MEDIATED} THEN 1 END),
         count(CASE WHEN {SUCCESS} THEN 1 END),
         count(CASE WHEN {MEDIATED} AND coalesce(result, '') != '' THEN 1 END),

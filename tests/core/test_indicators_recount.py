@@ -144,3 +144,51 @@ def test_the_reports_ask_to_check_a_ratio_s_uncounted_records_too(store, tmp_pat
     assert said in report.review
     texts = "".join(run.text for page in build_pdf_report(report).pages for run in page.texts()).replace(" ", "")
     assert said.replace(" ", "") in texts
+
+
+# -- T4: follow-up satisfaction on closed mediation cases -----------------------------------------------------
+
+
+def mediation(store, name, closed=None, follow_ups=(), category="人民调解"):
+    return store.save("mediation_case", {
+        "case_category": category, "case_name": name, "dispute_type": "邻里纠纷", "accepted_on": "2025-03-01",
+        "parties": [{"role": "申请人", "party_type": "自然人", "name": "马文"}],
+        **({"adjudication_matter": "土地权属"} if category == "行政裁决" else {}),
+        **({"result": "调解成功", "agreement_form": "口头", "mediated_on": "2025-03-05", "closed_on": closed}
+           if closed else {}),
+        "follow_ups": [{"visited_on": day, **({"satisfaction": said} if said else {})} for day, said in follow_ups]},
+        ACTOR)
+
+
+def test_t4_takes_closed_cases_as_their_latest_rated_follow_up_found_the_parties(world):
+    """A case visited twice, 满意 then 不满意, counted as satisfied (any follow-up was), and so did a case still open,
+    without a result or 结案日期: 2 / 2（100.0%）. targets.md: satisfaction on closed mediation cases: 0 / 1."""
+    town = world.town(TOWN)
+    mediation(town.store, "排水纠纷", "2025-03-10", [("2025-04-01", "满意"), ("2025-06-01", "不满意")])
+    mediation(town.store, "围墙纠纷", None, [("2025-04-01", "满意")])
+    assert amounts(town.store, "T4")[:2] == (0, 1)
+    # dissatisfied, visited again and satisfied; a later visit that rated nothing does not undo it
+    later = mediation(town.store, "通道纠纷", "2025-03-10",
+                      [("2025-04-01", "不满意"), ("2025-05-01", "满意"), ("2025-07-01", None)])
+    # a 行政裁决 is no mediation
+    mediation(town.store, "土地权属", "2025-03-10", [("2025-04-01", "满意")], category="行政裁决")
+    for store in (town.store, at_the_county(world, town)):
+        assert amounts(store, "T4")[:2] == (1, 2)
+        found = drill(store, load_catalog_for(store), "T4", 2025, TOWN, today=JANUARY)
+        assert [r.id for r in found.records] == [later.id]
+
+
+def test_a_catalog_picking_the_latest_row_is_checked(tmp_path, ledgers):
+    import pytest
+
+    from fazhi_desktop.core.indicators.catalog import CatalogError, default_catalog_path, load_catalog
+
+    shipped = default_catalog_path().read_text(encoding="utf-8")
+    for old, new, said in [('by = "visited_on"', 'by = "satisfaction"', "last 按重复组中的日期排序"),
+                           ('by = "visited_on"', 'by = "visited"', "字段“visited”不在重复组“回访”"),
+                           ('by = "visited_on", of', 'by = "visited_on", among', "未知的键：among")]:
+        assert old in shipped
+        path = tmp_path / "目录.toml"
+        path.write_text(shipped.replace(old, new, 1), encoding="utf-8")
+        with pytest.raises(CatalogError, match=said):
+            load_catalog(path, ledgers)

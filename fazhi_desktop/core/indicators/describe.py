@@ -94,6 +94,11 @@ def _condition(c: Condition, fields: tuple[FieldDef, ...]) -> str:
         group = next(f for f in fields if f.name == c.field)
         rows = _conditions(c.children, group.fields)
         return f"{'有' if c.kind == 'any' else '没有'}{group.label}的{rows}"
+    if c.kind == "last":  # "最后一次回访（按回访日期，只看满意度已填的）满意度为…"
+        group = next(f for f in fields if f.name == c.field)
+        among = _conditions(c.among, group.fields)
+        which = f"按{_label(group.fields, c.by)}" + (f"，只看{among}的" if among else "")
+        return f"最后一次{group.label}（{which}）{_conditions(c.children, group.fields)}"
     if c.kind == "days":
         first, then = _label(fields, c.field), _label(fields, c.until)
         if c.value == 0 and c.op in _ORDER:  # "有效期不早于检查日期", not "检查日期至有效期不少于 0 天"

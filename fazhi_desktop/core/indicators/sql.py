@@ -88,6 +88,11 @@ class Compiler:
             exists = "EXISTS" if c.kind == "any" else "NOT EXISTS"
             return Sql(f"{exists} (SELECT 1 FROM json_each({self.column(c.field, False)}) AS {ROW} "
                        f"WHERE {inner.text})", inner.params)
+        if c.kind == "last":  # the latest row of those `of` picks (a date not filled counts as earliest)
+            among, inner = self.where(c.among, row=True), self.where(c.children, row=True)
+            return Sql(f"coalesce((SELECT coalesce({inner.text}, 0) FROM json_each({self.column(c.field, False)}) "
+                       f"AS {ROW} WHERE {among.text} ORDER BY {self.column(c.by, True)} DESC, {ROW}.key DESC "
+                       f"LIMIT 1), 0)", [*inner.params, *among.params])
         if c.kind == "days":
             first, second = (self.column(name, row and name not in c.record_fields) for name in (c.field, c.until))
             return Sql(f"(julianday({second}) - julianday({first})) {c.op} ?", [c.value])
