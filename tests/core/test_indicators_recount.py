@@ -14,6 +14,7 @@ from fazhi_desktop.core.indicators import compute, drill, load_catalog_for
 from fazhi_desktop.core.indicators import status as st
 
 ACTOR, TOWN = "杨芳", "640522100"
+SILENT = "640522103"  # a township that never sends a bundle
 JANUARY = date(2026, 1, 15)  # the scorer's day: 2025 is over
 
 
@@ -192,3 +193,29 @@ def test_a_catalog_picking_the_latest_row_is_checked(tmp_path, ledgers):
         path.write_text(shipped.replace(old, new, 1), encoding="utf-8")
         with pytest.raises(CatalogError, match=said):
             load_catalog(path, ledgers)
+
+
+# -- 调解统计 of a township without data ---------------------------------------------------------------------------
+
+
+def test_the_mediation_statistics_of_a_township_that_sent_nothing_say_no_data_not_0(world, tmp_path):
+    """七营镇 never sent a bundle: the matrix said 无数据, but 调解统计 read 受理调解案件 0 and 申请司法确认 0, as if it
+    had reported no case, in the window, the workbook and the PDF (the same view)."""
+    from fazhi_desktop.core.indicators.report_xlsx import write_xlsx
+    from fazhi_desktop.core.indicators.views import build_report
+
+    town = world.town(TOWN)
+    mediation(town.store, "排水纠纷", "2025-03-10")
+    county = at_the_county(world, town)
+    report = build_report(county, load_catalog_for(county), 2025, today=JANUARY)
+    sheet = openpyxl.load_workbook(write_xlsx(report, tmp_path / "指标.xlsx"))["调解统计"]
+    header = [c.value for c in sheet[3]]
+    rows = {row[1]: row for row in sheet.iter_rows(min_row=4, values_only=True) if row[1]}
+    cases, confirmed = header.index("受理调解案件（件）"), header.index("申请司法确认（件）")
+    assert (rows[TOWN][cases], rows[TOWN][confirmed]) == (1, 0)  # it sent: its 0 is a figure
+    silent = SILENT
+    assert (rows[silent][cases], rows[silent][confirmed]) == ("—", "—")
+    assert rows[silent][header.index("调解成功率")] == "—"
+    assert sheet.cell(4 + list(rows).index(silent), cases + 1).alignment.horizontal == "right"
+    county_row = next(row for row in sheet.iter_rows(min_row=4, values_only=True) if row[0] == "全县")
+    assert county_row[cases] == 1

@@ -319,20 +319,30 @@ def mediation_view(results: Results) -> View:
     kinds = [TEXT, TEXT, *(PERCENT if s.is_ratio else NUMBER for s in stats)]
     rows: list[list[Any]] = []
     for town in results.townships:
-        rows.append([town.name, town.code, *(results.figure(s.code, town.code).value for s in stats)])
+        rows.append([town.name, town.code, *(_statistic(results.figure(s.code, town.code)) for s in stats)])
     if len(results.townships) > 1:
         rows.append(["全县", "", *(_pooled(results, s) for s in stats)])
-    notes = ["统计范围：人民调解、行政调解案件（不含行政裁决），按受理日期计入年度；比率分母为0时记为“—”（无数据）。"]
+    notes = ["统计范围：人民调解、行政调解案件（不含行政裁决），按受理日期计入年度；比率分母为0时，或乡镇尚无本年记录"
+             "（未报送）时，记为“—”（无数据）。"]
     notes += [f"{s.title}：{s.note}" for s in stats if s.note]
     by_type = _by_type(results, stats)
     return View("调解统计", f"{results.year}年调解工作统计表", headers, kinds, rows, notes, frozen_columns=2,
                 extra=[by_type] if by_type else [])
 
 
-def _pooled(results: Results, ind: Indicator) -> float | None:
+def _statistic(fig: Figure) -> float | str | None:
+    """A statistic's cell: a count, a rate (None: no cases, shown "—"), or "—" for a township without data."""
+    if fig.status == st.NO_DATA:
+        return None if fig.indicator.is_ratio else st.NO_DATA_MARK
+    return fig.value
+
+
+def _pooled(results: Results, ind: Indicator) -> float | str | None:
     num, den = results.total(ind.code)
     if ind.is_ratio:
         return num / den if den else None
+    if all(results.figure(ind.code, t.code).status == st.NO_DATA for t in results.townships):
+        return st.NO_DATA_MARK
     return num
 
 
