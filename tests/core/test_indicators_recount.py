@@ -219,3 +219,36 @@ def test_the_mediation_statistics_of_a_township_that_sent_nothing_say_no_data_no
     assert sheet.cell(4 + list(rows).index(silent), cases + 1).alignment.horizontal == "right"
     county_row = next(row for row in sheet.iter_rows(min_row=4, values_only=True) if row[0] == "全县")
     assert county_row[cases] == 1
+
+
+# -- what the drill-downs and reports say a figure counts ------------------------------------------------------
+
+
+def test_t47_s_counting_rule_names_the_leaders_who_reported_and_then_left(store):
+    """The denominator holds the leaders in post at the year's end and those who reported in the year (one who
+    reported and then left counts on both sides), but 计入条件 named only the first, in the drill-down, 指标说明 and
+    the PDF; the note under it said both."""
+    from fazhi_desktop.core.indicators.describe import counting_rule
+
+    rule = counting_rule(load_catalog_for(store).get("T47"), store.ledger("law_study"))
+    assert "分母：人员名册中年底（本年为今天）在任的“主要负责同志”，以及本年已述法的；" in rule
+
+
+def test_the_shortfall_of_an_empty_denominator_says_why_there_is_no_data(world):
+    """尚未计入的记录 of a ratio with nothing in its denominator said 没有尚未计入的：分母中的都已计入。, while the
+    value part said why there is no data (no 乡镇行政会议 among the year's meetings, or no meeting at all)."""
+    from fazhi_desktop.core.indicators.drill import why_empty
+
+    town = world.town(TOWN)
+    town.store.save("meeting", {"title": "党委会", "meeting_type": "党委会", "held_on": "2025-05-01",
+                                "office_head_attendance": "全程"}, ACTOR)
+    for store in (town.store, at_the_county(world, town)):
+        catalog = load_catalog_for(store)
+        reasons = {part: why_empty(store, drill(store, catalog, "T40b", 2025, TOWN, part, today=JANUARY), JANUARY)
+                   for part in ("value", "denominator", "gap")}
+        said = "2025年的 1 条会议记录中，没有符合分母条件的，所以记为“无数据”（不是 0% 或 100%）。"
+        assert {part: reason.removeprefix("海城镇") for part, reason in reasons.items()} == dict.fromkeys(reasons, said)
+        # a township with no record of the ledger says that, for the shortfall too
+        gap = drill(store, catalog, "T30b", 2025, TOWN, "gap", today=JANUARY)
+        sent = "（已收到的数据包中没有）" if store.is_county else ""
+        assert why_empty(store, gap, JANUARY).removeprefix("海城镇") == f"2025年没有投诉举报记录{sent}。"
