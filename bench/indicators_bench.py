@@ -125,7 +125,8 @@ BASELINE = {
         count(CASE WHEN activity_type = '宪法宣誓' THEN 1 END)
         FROM law_study WHERE deleted = 0 AND held_on >= :start AND held_on < :end GROUP BY township""",
     # T29 by person: each name once, as the last check of the year found it (later date, then the record entered
-    # later, then the later row); a check listing no one adds its two totals
+    # later, then the later row); a check adds the staff its totals count beyond the rows it lists (all of its
+    # totals when it lists no one), the certified never more than the checked
     "enforcement_check": """WITH year AS (SELECT * FROM enforcement_check
                                          WHERE deleted = 0 AND checked_on >= :start AND checked_on < :end),
         named AS (SELECT y.township, y.checked_on,
@@ -136,24 +137,35 @@ BASELINE = {
                                             ORDER BY y.checked_on DESC, y.rid DESC, c.key DESC) AS place
                   FROM year y, json_each(y.certificates) c WHERE coalesce(json_extract(c.value, '$.name'), '') != ''),
         people AS (SELECT township, total(held) AS n, count(*) AS d FROM named WHERE place = 1 GROUP BY township),
+        listed AS (SELECT y.*, coalesce(json_array_length(y.certificates), 0) AS rows_listed,
+                          (SELECT count(*) FROM json_each(y.certificates) c
+                           WHERE coalesce(json_extract(c.value, '$.certificate_no'), '') != ''
+                           AND julianday(json_extract(c.value, '$.valid_until')) - julianday(y.checked_on) >= 0)
+                          AS rows_held FROM year y),
         totals AS (SELECT township,
-                          total(min(coalesce(staff_certified, 0), coalesce(staff_requiring_certificate, 0))) AS n,
-                          total(coalesce(staff_requiring_certificate, 0)) AS d
-                   FROM year WHERE coalesce(json_array_length(certificates), 0) = 0 GROUP BY township),
+                          total(min(max(min(coalesce(staff_certified, 0), coalesce(staff_requiring_certificate, 0))
+                                        - rows_held, 0),
+                                    max(coalesce(staff_requiring_certificate, 0) - rows_listed, 0))) AS n,
+                          total(max(coalesce(staff_requiring_certificate, 0) - rows_listed, 0)) AS d
+                   FROM listed GROUP BY township),
         checks AS (SELECT township, count(*) AS c FROM year GROUP BY township)
         SELECT k.township, coalesce(p.n, 0) + coalesce(t.n, 0), coalesce(p.d, 0) + coalesce(t.d, 0), k.c
         FROM checks k LEFT JOIN people p USING (township) LEFT JOIN totals t USING (township)""",
     "complaint": """SELECT township, count(CASE WHEN closed_on >= :start AND closed_on < :end THEN 1 END), count(*)
         FROM complaint WHERE deleted = 0 AND accepted_on < :end
-        AND (closed_on IS NULL OR closed_on = '' OR closed_on >= :start) GROUP BY township""",
+        AND (accepted_on >= :start OR closed_on IS NULL OR closed_on = '' OR closed_on >= :start)
+        GROUP BY township""",
     "mediation_case": f"""SELECT township,
         count(CASE WHEN case_category = '行政裁决' AND coalesce(rights_notified, 0) = 1 THEN 1 END),
         count(CASE WHEN case_category = '行政裁决' THEN 1 END),
         count(CASE WHEN case_category = '行政调解' THEN 1 END),
-        count(CASE WHEN EXISTS (SELECT 1 FROM json_each(follow_ups) f
-                                WHERE json_extract(f.value, '$.satisfaction') IN ('满意', '基本满意')) THEN 1 END),
-        count(CASE WHEN EXISTS (SELECT 1 FROM json_each(follow_ups) f
-                                WHERE coalesce(json_extract(f.value, '$.satisfaction'), '') != '') THEN 1 END),
+        count(CASE WHEN {MEDIATED} AND coalesce(closed_on, '') != ''
+                   AND (SELECT json_extract(f.value, '$.satisfaction') IN ('满意', '基本满意')
+                        FROM json_each(follow_ups) f WHERE coalesce(json_extract(f.value, '$.satisfaction'), '') != ''
+                        ORDER BY json_extract(f.value, '$.visited_on') DESC, f.key DESC LIMIT 1) THEN 1 END),
+        count(CASE WHEN {MEDIATED} AND coalesce(closed_on, '') != ''
+                   AND EXISTS (SELECT 1 FROM json_each(follow_ups) f
+                               WHERE coalesce(json_extract(f.value, '$.satisfaction'), '') != '') THEN 1 END),
         count(CASE WHEN {MEDIATED} THEN 1 END),
         count(CASE WHEN {SUCCESS} THEN 1 END),
         count(CASE WHEN {MEDIATED} AND coalesce(result, '') != '' THEN 1 END),
@@ -162,7 +174,7 @@ BASELINE = {
         count(CASE WHEN {SUCCESS} AND performance_status = '已履行' THEN 1 END),
         count(CASE WHEN {SUCCESS} AND performance_status IN ('已履行', '部分履行', '未履行') THEN 1 END),
         count(CASE WHEN {MEDIATED} AND coalesce(result, '') != '' AND coalesce(closed_on, '') != ''
-                   AND julianday(closed_on) - julianday(accepted_on) <= 30 THEN 1 END),
+                   AND julianday(closed_on) - julianday(accepted_on) BETWEEN 0 AND 30 THEN 1 END),
         count(CASE WHEN {MEDIATED} AND coalesce(result, '') != '' AND coalesce(closed_on, '') != '' THEN 1 END),
         count(CASE WHEN {SUCCESS} AND coalesce(json_array_length(follow_ups), 0) > 0 THEN 1 END),
         count(CASE WHEN {SUCCESS} AND judicial_confirmation IN ('已申请', '确认有效', '确认无效') THEN 1 END)

@@ -33,7 +33,7 @@ from fazhi_desktop.core.forms import SYSTEM_LABELS, FieldDef, LedgerDef, hidden_
 from fazhi_desktop.core.identifiers import mask_id_card
 from fazhi_desktop.core.jobs import Progress, no_progress
 from fazhi_desktop.core.store import COUNTY_KEEPS_NO_LEDGER, Record, Store
-from fazhi_desktop.core.validate import clean_record
+from fazhi_desktop.core.validate import clean_record, refuse_at_save
 
 #: the column of a group's sheet naming the record a line belongs to by its 序号 on the first sheet (KEY_COLUMN),
 #: which moves with its row when the first sheet is sorted
@@ -522,7 +522,7 @@ class _Reader:
     # -- checks ---------------------------------------------------------------------------------------------
 
     def check(self, number: int, data: dict[str, Any]) -> None:
-        cleaned = clean_record(self.ledger, data, self.store.lookups(self.ledger))
+        cleaned = refuse_at_save(clean_record(self.ledger, data, self.store.lookups(self.ledger)), None)  # new ones
         refused = self.refused.get(number, set())
         for problem in cleaned.problems:
             if problem.path not in refused and not self.column_missing(problem):

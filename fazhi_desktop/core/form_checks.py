@@ -4,8 +4,9 @@ A check compares fields of one record or of one group row (order of dates, times
 future, or a row's date not before a date of the record; a date within so many days of another; a field shown but
 left empty; an ID number against the gender, birth date or age beside it; 是否按期办结 against the dates; a name
 the roster gives a role, listed where its holder cannot be).
-core.validate evaluates them after cleaning, as warnings only. A malformed entry is refused like the rest of a form
-file, with the file, the entry's line and the reason.
+core.validate evaluates them after cleaning, as warnings (one marked `refuse` is refused when a save makes it:
+validate.refuse_at_save). A malformed entry is refused like the rest of a form file, with the file, the entry's
+line and the reason.
 """
 
 from __future__ import annotations
@@ -45,7 +46,8 @@ _PEOPLE = ("person", "people")
 @dataclass(frozen=True)
 class Check:
     """One cross-field plausibility check, compiled from a `[[checks]]` entry when the form is read: a record
-    that fails it is saved with a warning (`message` at field `target`), never refused.
+    that fails it is saved with a warning (`message` at field `target`), refused only when marked `refuse` and a
+    save makes the contradiction (`refusal`).
 
     `kind` is what `core.validate` evaluates: `order` (fields[0] <= fields[1]), `not_future`, `not_before`
     (fields[0] not before the record's date `on`), `within_days` (fields[1] at most `days` days after fields[0]),
@@ -75,6 +77,9 @@ class Check:
     days: int = 0  # within_days: the days fields[1] may be after fields[0]
     when: Condition | None = None  # filled: the condition under which the field is shown
     applies: Condition | None = None  # `applies_when`: checked only for records whose values it holds for
+    #: `refuse = true`: what a save that makes this contradiction is refused with (validate.refuse_at_save); "" for
+    #: a check that only warns
+    refusal: str = ""
 
 
 def read_checks(path: Path, text: str, raw: Any, names: dict[str, FieldDef],
@@ -115,7 +120,7 @@ class _CheckReader:
             raise self.fail(f"缺少 kind（可用：{'、'.join(_CHECK_KEYS)}）")
         if self.kind not in _CHECK_KEYS:
             raise self.fail(f"未知的核对种类“{self.kind}”（可用：{'、'.join(_CHECK_KEYS)}）")
-        unknown = set(self.raw) - _CHECK_KEYS[self.kind] - {"kind", "group", "applies_when"}
+        unknown = set(self.raw) - _CHECK_KEYS[self.kind] - {"kind", "group", "applies_when", "refuse"}
         if unknown:
             raise self.fail(f"{self.kind} 核对中有未知的键：{', '.join(sorted(unknown))}")
         group = self.raw.get("group")
@@ -131,7 +136,23 @@ class _CheckReader:
                     "in_time": self.in_time, "rows": self.rows, "duration": self.duration, "link": self.link,
                     "not_listed": self.not_listed, "within_days": self.within_days, "filled": self.filled,
                     "not_role": lambda: self.not_role(applies)}[self.kind]()
+        if self.refuse():
+            compiled = [replace(check, refusal=self.refusal(check)) for check in compiled]
         return [replace(check, applies=applies) for check in compiled] if applies else compiled
+
+    def refuse(self) -> bool:
+        """`refuse = true`: a contradiction that can never be true (办结 before 受理), refused when a save makes it."""
+        refuse = self.raw.get("refuse", False)
+        if not isinstance(refuse, bool):
+            raise self.fail("refuse 须为 true 或 false")
+        if refuse and self.group is not None:
+            raise self.fail("refuse 只用于本台账自己的字段（不能与 group 一起使用）")
+        return refuse
+
+    def refusal(self, check: Check) -> str:
+        """"办结日期早于受理日期，不能保存：请改正受理日期或办结日期": the warning, naming the fields to correct."""
+        named = "或".join(self.level[name].label for name in check.fields)
+        return f"{check.message.removesuffix('，请核对')}，不能保存：请改正{named}"
 
     def applies_when(self) -> Condition | None:
         """The records the check is for, by a field of the record (as a field's `applies_when`): the 30 days of

@@ -280,9 +280,10 @@ class Store:
         else:
             self.permit("record.edit")
             merged = {**self.defaults(ledger), **data}
-        from fazhi_desktop.core.validate import clean_record
+        from fazhi_desktop.core.validate import clean_record, refuse_at_save
 
-        cleaned = clean_record(ledger, merged, self.lookups(ledger, old_values if old is not None else None, record_id))
+        stored = old_values if old is not None else None
+        cleaned = refuse_at_save(clean_record(ledger, merged, self.lookups(ledger, stored, record_id)), stored)
         if cleaned.problems:
             raise ValidationError(cleaned.problems)
         values = cleaned.values

@@ -9,7 +9,7 @@ import json
 import math
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
@@ -90,6 +90,8 @@ class Cleaned:
     values: dict[str, Any]
     problems: list[FieldProblem] = field(default_factory=list)
     warnings: list[FieldProblem] = field(default_factory=list)
+    #: the warnings of `refuse` checks, with their checks: refused when a save makes them (`refuse_at_save`)
+    refusable: list[tuple[FieldProblem, Check]] = field(default_factory=list)
 
 
 class _Invalid(Exception):
@@ -257,7 +259,8 @@ def _clean_field(f: FieldDef, raw: Any, lookups: Lookups, prefix: str, label_pre
 def _run_checks(checks: tuple[Check, ...], result: Cleaned, lookups: Lookups) -> None:
     """The form's cross-field checks (`[[checks]]`) on the cleaned values. A contradiction is a warning at the
     field the check names, never a problem: records saved before a check existed, and bundles the county
-    re-checks, must not start being refused. An empty, hidden or invalid value is None here, so it skips."""
+    re-checks, must not start being refused (a `refuse` check's is kept in `refusable` too, for the write path's
+    `refuse_at_save`). An empty, hidden or invalid value is None here, so it skips."""
     values = result.values
     for check in checks:
         if check.applies is not None and not check.applies.holds(values):
@@ -267,12 +270,28 @@ def _run_checks(checks: tuple[Check, ...], result: Cleaned, lookups: Lookups) ->
             said = contradicts(check, values, values, lookups)
             if said:
                 result.warnings.append(FieldProblem(check.target, check.label, _said(check, said), check.advisory))
+                if check.refusal:
+                    result.refusable.append((result.warnings[-1], check))
             continue
         for index, row in enumerate(values.get(check.group) or (), 1):
             said = contradicts(check, row, values, lookups)
             if said:
                 path, label = f"{check.group}[{index}].{check.target}", f"{check.group_label}第{index}行·{check.label}"
                 result.warnings.append(FieldProblem(path, label, _said(check, said), check.advisory))
+
+
+def refuse_at_save(cleaned: Cleaned, stored: dict[str, Any] | None) -> Cleaned:
+    """`cleaned` as a save takes it: a contradiction of a `refuse` check (办结日期 before 受理日期, which can never be
+    true) is a problem, not a warning, when the save makes it: a new record (`stored` None), or one whose checked
+    fields it changes. A record stored so before (or sent so in a bundle, which never comes here) keeps the warning:
+    it still opens, lists, and saves other changes until its dates are corrected."""
+    made = [(warning, check) for warning, check in cleaned.refusable
+            if stored is None or any(cleaned.values.get(name) != stored.get(name) for name in check.fields)]
+    if not made:
+        return cleaned
+    refused = [FieldProblem(warning.path, warning.label, check.refusal) for warning, check in made]
+    kept = [w for w in cleaned.warnings if all(w is not warning for warning, _ in made)]
+    return replace(cleaned, problems=[*cleaned.problems, *refused], warnings=kept, refusable=[])
 
 
 def _said(check: Check, said: bool | dict[str, Any]) -> str:

@@ -280,12 +280,12 @@ def _fill_view(table: QTableWidget, view: View) -> None:
     for r, row in enumerate(view.rows):
         for c, (value, kind) in enumerate(zip(row, view.kinds, strict=True)):
             if kind == PERCENT:
-                text = "—" if value is None else f"{value:.1%}"
+                text = st.NO_DATA_MARK if value is None else f"{value:.1%}"
             elif isinstance(value, float):
                 text = f"{value:g}"
             else:
                 text = "" if value is None else str(value)
-            item = plain_item(text, isinstance(value, int | float) or kind == PERCENT)
+            item = plain_item(text, isinstance(value, int | float) or kind == PERCENT or value == st.NO_DATA_MARK)
             item.setToolTip(f"{text}（{row[codes]}）" if c == 0 and codes is not None and row[codes] else text)
             table.setItem(r, c, item)
     for c, header in enumerate(view.headers):

@@ -161,7 +161,8 @@ class IndicatorsPage(QWidget):
         stats = [f for f in self.figures if f.indicator.section == "statistic"]
         self.stats_table.setRowCount(len(stats))
         for row, fig in enumerate(stats):
-            text = fig.amount_text() if fig.indicator.is_ratio else f"{int(fig.numerator or 0)} {fig.indicator.unit}"
+            text = fig.amount_text() if fig.indicator.is_ratio else st.NO_DATA_MARK if fig.status == st.NO_DATA \
+                else f"{int(fig.numerator or 0)} {fig.indicator.unit}"  # nothing entered in the year: not "0 件"
             for column, value in enumerate((fig.indicator.code, fig.indicator.title, text, fig.indicator.note)):
                 self.stats_table.setItem(row, column, plain_item(value))
         self.stats_table.setMinimumHeight(self.stats_table.verticalHeader().length()

@@ -243,6 +243,8 @@ def test_completeness_and_mediation_tabs(qtbot, county, dialogs, ui_settings):
     mediation = page.mediation_table
     last = mediation.rowCount() - 1
     assert mediation.item(last, 0).text() == "全县" and mediation.item(last, 2).text() == "8"
+    silent = next(r for r in range(last) if mediation.item(r, 0).text() == "西安镇")  # never sent: not "0" cases
+    assert [mediation.item(silent, c).text() for c in (2, 3)] == ["—", "—"]
     # a table of figures: its last column stays as wide as its figures (stretched, 申请司法确认's counts sat 500
     # pixels right of the rest on a laptop)
     window.resize(1366, 740)

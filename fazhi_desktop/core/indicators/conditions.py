@@ -11,6 +11,8 @@ from TOML and checked against the ledger's form. Compiled to SQL only in `sql.py
                                                                     # condition, one may be the record's own)
     { any = "agenda_items", where = [ ... ] }                       # some row of a group meets all of `where`
     { none = "agenda_items", where = [ ... ] }                      # no row does
+    { last = "follow_ups", by = "visited_on", of = [ ... ], where = [ ... ] }
+                          # the latest row (by the date `by`, then the later row) of those meeting `of` meets `where`
     { any_of = [ ... ] }   { all_of = [ ... ] }   { not = { ... } }
 
 `!=` and `not_in` also hold for an empty value (a review status not filled in is "not 已审查合法"); a boolean that
@@ -32,16 +34,16 @@ SCALAR_OPS = ("=", "!=", "in", "not_in", "filled")
 ORDERED_TYPES = frozenset({"integer", "decimal", "date", "time", "datetime"})
 LIST_TYPES = frozenset({"multichoice", "people"})
 FILLED_ONLY = frozenset({"group", "attachments", "link"})
-_KINDS = ("field", "days", "any", "none", "any_of", "all_of", "not")
+_KINDS = ("field", "days", "any", "none", "last", "any_of", "all_of", "not")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 @dataclass(frozen=True)
 class Condition:
-    """One checked condition. `kind` is one of field, days, any, none, any_of, all_of, not."""
+    """One checked condition. `kind` is one of field, days, any, none, last, any_of, all_of, not."""
 
     kind: str
-    field: str = ""  # the field (kind field), the first date (days) or the group (any, none)
+    field: str = ""  # the field (kind field), the first date (days) or the group (any, none, last)
     op: str = ""
     value: Any = None
     until: str = ""  # days: the second date field
@@ -50,6 +52,9 @@ class Condition:
     #: days in a row condition: which of its two dates are the record's own, not the row's (a certificate's 有效期
     #: against the check's 检查日期)
     record_fields: tuple[str, ...] = ()
+    #: last: the rows looked among (`of`; all rows when empty) and the sub-field that orders them (`by`)
+    among: tuple[Condition, ...] = ()
+    by: str = ""
 
 
 Fail = Callable[[str], Exception]
@@ -71,7 +76,7 @@ class ConditionReader:
             raise self.fail(f"{where} 应为 {{ field = ..., op = ..., value = ... }} 形式的条件")
         kinds = [k for k in _KINDS if k in raw]
         if len(kinds) != 1:
-            raise self.fail(f"{where} 应恰好含 field、days、any、none、any_of、all_of、not 之一")
+            raise self.fail(f"{where} 应恰好含 field、days、any、none、last、any_of、all_of、not 之一")
         kind = kinds[0]
         if kind in ("any_of", "all_of"):
             self._keys(raw, {kind}, where)
@@ -82,7 +87,7 @@ class ConditionReader:
         if kind == "not":
             self._keys(raw, {"not"}, where)
             return Condition("not", children=(self.condition(raw["not"], f"{where}.not"),))
-        if kind in ("any", "none"):
+        if kind in ("any", "none", "last"):
             return self._rows(raw, kind, where)
         if kind == "days":
             return self._days(raw, where)
@@ -102,14 +107,21 @@ class ConditionReader:
         raise self.fail(f"{where}：字段“{name}”不在{owner}中")
 
     def _rows(self, raw: dict[str, Any], kind: str, where: str) -> Condition:
-        self._keys(raw, {kind, "where"}, where)
+        self._keys(raw, {kind, "where", "by", "of"} if kind == "last" else {kind, "where"}, where)
         if self.group is not None:
             raise self.fail(f"{where}：重复组的行条件中不能再嵌套 {kind}")
         f = self._lookup(raw[kind], where)
         if f.type != "group":
             raise self.fail(f"{where}：{kind} 须指向重复组字段，“{f.name}”是 {f.type}")
-        children = ConditionReader(self.ledger, self.fail, f).conditions(raw.get("where", []), f"{where}.where")
-        return Condition(kind, field=f.name, field_type="group", children=children)
+        rows = ConditionReader(self.ledger, self.fail, f)
+        children = rows.conditions(raw.get("where", []), f"{where}.where")
+        if kind != "last":
+            return Condition(kind, field=f.name, field_type="group", children=children)
+        by = rows._lookup(raw.get("by"), f"{where}.by")
+        if by.type not in ("date", "datetime"):
+            raise self.fail(f"{where}.by：last 按重复组中的日期排序，“{by.label}”不是日期字段")
+        among = rows.conditions(raw.get("of", []), f"{where}.of")
+        return Condition(kind, field=f.name, field_type="group", children=children, among=among, by=by.name)
 
     def _days(self, raw: dict[str, Any], where: str) -> Condition:
         self._keys(raw, {"days", "op", "value"}, where)

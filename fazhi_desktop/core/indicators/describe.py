@@ -22,7 +22,7 @@ def counting_rule(ind: Indicator, ledger: LedgerDef) -> str:
     date_label = _label(ledger.fields, ind.date_field)
     if ind.period == "open_during_year":
         until = _label(ledger.fields, ind.period_until or "")
-        period = f"{date_label}不晚于年底，且{until}未填或不早于1月1日（跨年结转）"
+        period = f"{date_label}在本年内，或早于本年且{until}未填或不早于1月1日（跨年结转）"
     else:
         period = f"按{date_label}计入年度"
     if not ind.is_ratio:
@@ -30,7 +30,8 @@ def counting_rule(ind: Indicator, ledger: LedgerDef) -> str:
         return f"{_measure(ind.count, ledger)}；{period}"
     assert ind.numerator is not None and ind.denominator is not None
     if ind.denominator.kind == "roster":
-        whole = f"人员名册中年底（本年为今天）在任的“{ind.denominator.roster_role}”"
+        # a leader who reported and then left owes no report at the year's end but counts on both sides (roster.py)
+        whole = f"人员名册中年底（本年为今天）在任的“{ind.denominator.roster_role}”，以及本年已述法的"
         return f"分子：{_measure(ind.numerator, ledger)}；分母：{whole}；活动{period}"
     part = _conditions(ind.numerator.where, ledger.fields) or _measure(ind.numerator, ledger)
     if ind.numerator.person:
@@ -69,12 +70,15 @@ def _person_part(measure: Measure, ledger: LedgerDef) -> str:
     """A ratio's numerator counted in people: "执法证号已填，且有效期不早于检查日期的人员（…）"."""
     group = ledger.field(measure.rows or "")
     rows = _conditions(measure.rows_where, (*group.fields, *ledger.fields))
-    return f"{rows}的人员" + _instead(measure, ledger, group)
+    return f"{rows}的人员" + _instead(measure, ledger, group, "符合条件的")
 
 
-def _instead(measure: Measure, ledger: LedgerDef, group: FieldDef) -> str:
-    """What a record whose group lists no one counts instead: "（未填执法证核查的记录计实际持证人数）"."""
-    return f"（未填{group.label}的记录计{_label(ledger.fields, measure.else_sum)}）" if measure.else_sum else ""
+def _instead(measure: Measure, ledger: LedgerDef, group: FieldDef, which: str = "") -> str:
+    """Who a record counts beyond the people its group lists: "（执法证核查未列出的，按应持证执法人员数减去所列人数
+    计）", for the numerator "…按实际持证人数减去所列符合条件的人数计"."""
+    if not measure.else_sum:
+        return ""
+    return f"（{group.label}未列出的，按{_label(ledger.fields, measure.else_sum)}减去所列{which}人数计）"
 
 
 def _conditions(conditions: tuple[Condition, ...], fields: tuple[FieldDef, ...]) -> str:
@@ -91,6 +95,11 @@ def _condition(c: Condition, fields: tuple[FieldDef, ...]) -> str:
         group = next(f for f in fields if f.name == c.field)
         rows = _conditions(c.children, group.fields)
         return f"{'有' if c.kind == 'any' else '没有'}{group.label}的{rows}"
+    if c.kind == "last":  # "最后一次回访（按回访日期，只看满意度已填的）满意度为…"
+        group = next(f for f in fields if f.name == c.field)
+        among = _conditions(c.among, group.fields)
+        which = f"按{_label(group.fields, c.by)}" + (f"，只看{among}的" if among else "")
+        return f"最后一次{group.label}（{which}）{_conditions(c.children, group.fields)}"
     if c.kind == "days":
         first, then = _label(fields, c.field), _label(fields, c.until)
         if c.value == 0 and c.op in _ORDER:  # "有效期不早于检查日期", not "检查日期至有效期不少于 0 天"

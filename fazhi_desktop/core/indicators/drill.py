@@ -31,6 +31,8 @@ QUANTITY = {"value": "数量", "denominator": "数量", "gap": "实有 / 应有"
 #: statuses the office head has not checked yet: drafts count (the ledger is the record of what happened), but a
 #: scorer disputing a figure wants to know which of the records behind it nobody has reviewed
 UNREVIEWED = ("draft", "submitted")
+#: why a shortfall (gap) lists nothing when the denominator holds something
+ALL_COUNTED = "没有尚未计入的：分母中的都已计入。"
 
 
 @dataclass(frozen=True)
@@ -241,8 +243,8 @@ def why_empty(store: Store, found: Drill, today: date | None = None) -> str:
     if ind.main.kind == "people" and (found.part == "denominator"
                                       or not roster_names(store, ind, year, today, found.township)):
         return f"{who}人员名册中没有{year}年在任的“{role}”，本年也没有人述法：应述法的为 0 人，记为“无数据”。"
-    if found.part == "gap":
-        return "没有尚未计入的：分母中的都已计入。"
+    if found.part == "gap" and ind.main.kind == "people":
+        return ALL_COUNTED
     label = store.ledger(ind.ledger).label
     compiler = Compiler(ind.ledger, year, today)
     where = Sql(counted(ALIAS)) & compiler.period(ind)
@@ -257,9 +259,11 @@ def why_empty(store: Store, found: Drill, today: date | None = None) -> str:
     if not ind.is_ratio:
         return f"{who}{year}年的 {held} 条{label}记录中，没有符合本项条件的。"
     whole = _count(store, ind, where & compiler.contributing(ind, "denominator"))
-    if whole:
-        return f"分母中的 {whole} 条{label}记录都没有计入：请选“尚未计入的记录”查看。"
-    return f"{who}{year}年的 {held} 条{label}记录中，没有符合分母条件的，所以记为“无数据”（不是 0% 或 100%）。"
+    if not whole:  # whichever part was asked for: a shortfall of nothing is no data, not "all counted"
+        return f"{who}{year}年的 {held} 条{label}记录中，没有符合分母条件的，所以记为“无数据”（不是 0% 或 100%）。"
+    if found.part == "gap":
+        return ALL_COUNTED
+    return f"分母中的 {whole} 条{label}记录都没有计入：请选“尚未计入的记录”查看。"
 
 
 def _count(store: Store, ind: Indicator, where: Sql) -> int:

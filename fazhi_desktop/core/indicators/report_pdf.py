@@ -235,7 +235,7 @@ def _view_table(flow: Flow, ts: Typesetter, view: View, heading: str, size: floa
 
 def _text(value: object, kind: str) -> str:
     if value is None:
-        return "—" if kind == PERCENT else ""
+        return st.NO_DATA_MARK if kind == PERCENT else ""
     if kind == PERCENT and isinstance(value, float):
         return f"{value:.1%}"
     if isinstance(value, float) and value.is_integer():

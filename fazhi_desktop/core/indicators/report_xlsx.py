@@ -21,7 +21,7 @@ from fazhi_desktop.core.atomic import replacing
 from fazhi_desktop.core.clock import local_time
 from fazhi_desktop.core.display import text_width
 from fazhi_desktop.core.errors import FazhiError
-from fazhi_desktop.core.indicators.status import COLOURS
+from fazhi_desktop.core.indicators.status import COLOURS, NO_DATA_MARK
 from fazhi_desktop.core.indicators.views import AMOUNT, NUMBER, PERCENT, STATUS, Amount, Report, View
 from fazhi_desktop.core.jobs import Progress, no_progress
 from fazhi_desktop.core.workbooks import save_workbook
@@ -97,10 +97,10 @@ def _cell(ws: Worksheet, row: int, column: int, value: Any, kind: str) -> None:
     if isinstance(value, float) and kind == NUMBER and value.is_integer():
         value = int(value)
     if kind == PERCENT and value is None:
-        value = "—"  # no denominator: as the window and the PDF say it (the notes say what it means)
+        value = NO_DATA_MARK  # no denominator: as the window and the PDF say it (the notes say what it means)
     cell = ws.cell(row, column, value if value != "" else None)
     cell.border = _BORDER
-    if kind == PERCENT and value == "—":
+    if kind in (PERCENT, NUMBER) and value == NO_DATA_MARK:  # no data: right, where the figures stand
         cell.alignment = Alignment(horizontal="right")
     elif kind == PERCENT:
         cell.number_format = "0.0%"

@@ -88,6 +88,11 @@ class Compiler:
             exists = "EXISTS" if c.kind == "any" else "NOT EXISTS"
             return Sql(f"{exists} (SELECT 1 FROM json_each({self.column(c.field, False)}) AS {ROW} "
                        f"WHERE {inner.text})", inner.params)
+        if c.kind == "last":  # the latest row of those `of` picks (a date not filled counts as earliest)
+            among, inner = self.where(c.among, row=True), self.where(c.children, row=True)
+            return Sql(f"coalesce((SELECT coalesce({inner.text}, 0) FROM json_each({self.column(c.field, False)}) "
+                       f"AS {ROW} WHERE {among.text} ORDER BY {self.column(c.by, True)} DESC, {ROW}.key DESC "
+                       f"LIMIT 1), 0)", [*inner.params, *among.params])
         if c.kind == "days":
             first, second = (self.column(name, row and name not in c.record_fields) for name in (c.field, c.until))
             return Sql(f"(julianday({second}) - julianday({first})) {c.op} ?", [c.value])
@@ -127,8 +132,11 @@ class Compiler:
         """The records an indicator looks at in this year (before its own conditions)."""
         col = self.column(indicator.date_field, False)
         if indicator.period == "open_during_year":
+            # begun in the year, or before it and not ended by 1 January: a complaint accepted in the year whose
+            # 办结日期 was typed before its 受理日期 (2024 for 2025) is open in the year, not dropped from every year
             until = self.column(indicator.period_until or "", False)
-            return Sql(f"{col} < ? AND ({until} IS NULL OR {until} = '' OR {until} >= ?)", [self.end, self.start])
+            return Sql(f"{col} < ? AND ({col} >= ? OR {until} IS NULL OR {until} = '' OR {until} >= ?)",
+                       [self.end, self.start, self.start])
         return Sql(f"{col} >= ? AND {col} < ?", [self.start, self.end])
 
     def record_filter(self, indicator: Indicator, part: str) -> Sql:
@@ -168,11 +176,29 @@ class Compiler:
             counted_rows = Sql(f"(SELECT count(*) FROM json_each({group}) AS {ROW} WHERE {rows.text})", rows.params)
             if not measure.else_sum:
                 return counted_rows
-            whole = indicator.denominator.else_sum if capped and indicator.denominator else None
-            instead = self._sum(measure.else_sum, whole)  # a record whose group lists no one: its totals
-            return Sql(f"CASE WHEN coalesce(json_array_length({group}), 0) > 0 "
-                       f"THEN {counted_rows.text} ELSE {instead.text} END", [*counted_rows.params, *instead.params])
+            unlisted = self.unlisted(indicator, part)
+            return Sql(f"{counted_rows.text} + {unlisted.text}", [*counted_rows.params, *unlisted.params])
         return None
+
+    def unlisted(self, indicator: Indicator, part: str) -> Sql:
+        """What a record's `else_sum` total holds beyond the rows it lists that `part` counts: the people it
+        counted and did not name. A check of 5 staff listing its 2 certified officers adds 3 uncertified people to
+        the denominator (it read 2 / 2, 100%); a check listing no one adds its totals. A ratio's numerator never
+        adds more than its denominator does: a check never certifies more staff than it checked. Unnamed, they
+        cannot be told apart from another check's: each check adds its own."""
+        measure = self.measure(indicator, part)
+        assert measure.rows is not None and measure.else_sum is not None
+        group = self.column(measure.rows, False)
+        whole = indicator.denominator if indicator.is_ratio else None
+        numerator = part == "value" and whole is not None
+        total = self._sum(measure.else_sum, whole.else_sum if numerator and whole else None)
+        rows = self.rows_filter(indicator, part)
+        listed = Sql(f"(SELECT count(*) FROM json_each({group}) AS {ROW} WHERE {rows.text})", rows.params)
+        beyond = Sql(f"max({total.text} - {listed.text}, 0)", [*total.params, *listed.params])
+        if not numerator:
+            return beyond
+        most = self.unlisted(indicator, "denominator")
+        return Sql(f"min({beyond.text}, {most.text})", [*beyond.params, *most.params])
 
     def _sum(self, name: str, cap: str | None) -> Sql:
         """A number field of the record (0 when empty), at most `cap`: a record never certifies more staff than

@@ -24,6 +24,9 @@ STATUSES = (MET, ON_TRACK, AT_RISK, MISSED, NO_DATA, REPORT)
 MATRIX_STATUSES = (MET, ON_TRACK, AT_RISK, MISSED, NO_DATA)
 #: background colours (RGB hex) shared by the GUI, the XLSX and the PDF; text always says the status too
 COLOURS = {MET: "C6EFCE", ON_TRACK: "DDEBF7", AT_RISK: "FFEB9C", MISSED: "FFC7CE", NO_DATA: "EDEDED", REPORT: "FFFFFF"}
+#: a figure without data in a table of figures (a rate without cases, a township without a record in the year):
+#: not "0 件", which reads as a township that reported none
+NO_DATA_MARK = "—"
 
 
 def year_bounds(year: int) -> tuple[date, date]:

@@ -159,7 +159,7 @@ def review_note(results: Results, refs: dict[str, RecordRef]) -> str:
     """"计入指标的 57 条记录中，草稿 2 条……；可能重复登记的 2 条（海城镇 2 条）……": what of the counted records a
     scorer should check before accepting the figures (they count all the same); "" when there is nothing to check.
     Each record once, however many figures it counts for."""
-    counted = sorted({i for fig in results.figures.values() for i in fig.ids or ()})
+    counted = sorted({i for fig in results.figures.values() for i in behind(fig)})
     chosen = [refs[i] for i in counted if i in refs]
     unreviewed = unreviewed_text(chosen)
     doubled = Counter(results.name(r.township) for r in chosen if r.twins)
@@ -171,6 +171,13 @@ def review_note(results: Results, refs: dict[str, RecordRef]) -> str:
         return ""
     return (f"计入指标的 {len(chosen)} 条记录中，" + "；".join(parts) + "。它们照常计入；逐条见“指标明细”的“待核对”"
             "一列，或程序中的“查看记录”。")
+
+
+def behind(fig: Figure) -> list[str]:
+    """The ids of the records behind a figure, its denominator's too: a meeting the office head missed, entered
+    twice, is two of T40b's denominator, and a scorer checking the figure should hear of both (待核对 named only
+    the numerator's records)."""
+    return sorted({*(fig.ids or ()), *(fig.denominator_ids or ())})
 
 
 def _heading(ind: Indicator) -> str:
@@ -214,8 +221,8 @@ def detail_view(results: Results, refs: dict[str, RecordRef],
                 short: dict[tuple[str, str], Shortfall] | None = None) -> View:
     """One row per indicator and township. 完成值 is a number (a ratio as a fraction, shown 0.0%; a count in its
     unit), left empty where the status is 无数据, so that it sorts by value and 无数据 sorts last either way.
-    待核对 says which of the counted records nobody has reviewed and which may be entered twice: they count all the
-    same, but a scorer disputing the figure looks there first."""
+    待核对 says which of the records behind it (a ratio's denominator's too) nobody has reviewed and which may be
+    entered twice: they count all the same, but a scorer disputing the figure looks there first."""
     headers = ["指标代码", "任务", "指标", "乡镇", "乡镇代码", "完成数/分子", "分母", "完成值", "目标", "状态",
                "进度说明", "计入的记录", "尚未计入的记录", "待核对"]
     kinds = [TEXT, TEXT, TEXT, TEXT, TEXT, NUMBER, NUMBER, AMOUNT, TEXT, STATUS, TEXT, TEXT, TEXT, TEXT]
@@ -229,11 +236,11 @@ def detail_view(results: Results, refs: dict[str, RecordRef],
                          fig.denominator if ind.is_ratio else None, Amount.of(fig), ind.target_text(), fig.status,
                          fig.progress_text(), _listed(fig.ids or (), numbers),
                          falls_short.text() if falls_short else _listed(_gap(fig), numbers),
-                         check_text([refs[i] for i in fig.ids or () if i in refs]) or None])
+                         check_text([refs[i] for i in behind(fig) if i in refs]) or None])
     notes = ["完成值：比率按百分比、计数按单位记为数值，可直接排序、筛选；状态为“无数据”（比率分母为0，或尚无该乡镇"
              "本年的记录）时留空，排序时总在最后。",
-             "待核对：计入的记录中尚未经所长审核的（草稿、已提交）和可能重复登记的（同一乡镇同一台账中日期和名称都相同的"
-             "记录）；它们照常计入，核对时请先看这些记录。"]
+             "待核对：计入的记录（比率含分母中尚未计入的）中尚未经所长审核的（草稿、已提交）和可能重复登记的（同一乡镇"
+             "同一台账中日期和名称都相同的记录）；它们照常计入，核对时请先看这些记录。"]
     return View("指标明细", f"{results.year}年{SUBJECT}完成情况明细表", headers, kinds, rows, notes,
                 frozen_columns=3)
 
@@ -312,20 +319,30 @@ def mediation_view(results: Results) -> View:
     kinds = [TEXT, TEXT, *(PERCENT if s.is_ratio else NUMBER for s in stats)]
     rows: list[list[Any]] = []
     for town in results.townships:
-        rows.append([town.name, town.code, *(results.figure(s.code, town.code).value for s in stats)])
+        rows.append([town.name, town.code, *(_statistic(results.figure(s.code, town.code)) for s in stats)])
     if len(results.townships) > 1:
         rows.append(["全县", "", *(_pooled(results, s) for s in stats)])
-    notes = ["统计范围：人民调解、行政调解案件（不含行政裁决），按受理日期计入年度；比率分母为0时记为“—”（无数据）。"]
+    notes = ["统计范围：人民调解、行政调解案件（不含行政裁决），按受理日期计入年度；比率分母为0时，或乡镇尚无本年记录"
+             "（未报送）时，记为“—”（无数据）。"]
     notes += [f"{s.title}：{s.note}" for s in stats if s.note]
     by_type = _by_type(results, stats)
     return View("调解统计", f"{results.year}年调解工作统计表", headers, kinds, rows, notes, frozen_columns=2,
                 extra=[by_type] if by_type else [])
 
 
-def _pooled(results: Results, ind: Indicator) -> float | None:
+def _statistic(fig: Figure) -> float | str | None:
+    """A statistic's cell: a count, a rate (None: no cases, shown "—"), or "—" for a township without data."""
+    if fig.status == st.NO_DATA:
+        return None if fig.indicator.is_ratio else st.NO_DATA_MARK
+    return fig.value
+
+
+def _pooled(results: Results, ind: Indicator) -> float | str | None:
     num, den = results.total(ind.code)
     if ind.is_ratio:
         return num / den if den else None
+    if all(results.figure(ind.code, t.code).status == st.NO_DATA for t in results.townships):
+        return st.NO_DATA_MARK
     return num
 
 
