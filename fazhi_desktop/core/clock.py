@@ -9,6 +9,8 @@ Clock = Callable[[], datetime]
 #: how far a time the program wrote down may lie ahead of now before this computer's clock is doubted (a backup's
 #: name, the last change, the last bundle): a time zone set wrong and put right passes
 SLACK = timedelta(days=1)
+#: why a time the program wrote down lies later than now (a backup's name, a year-log entry)
+WRONG_CLOCK = "电脑时间曾经或现在不对"
 
 
 def system_clock() -> datetime:

@@ -627,6 +627,12 @@ def _m017_earlier_installs(db: sqlite3.Connection) -> None:
     db.execute("ALTER TABLE bundles_received ADD COLUMN replaced_by TEXT")
 
 
+def _m018_changes_by_time(db: sqlite3.Connection) -> None:
+    """The change log by time, so that the latest change is one index step (core/clock_behind.py: a computer clock
+    behind the last change), not a read of the whole log (0.1 s warm, 0.8 s cold at 120,000 entries)."""
+    db.execute("CREATE INDEX changes_at ON changes (at)")
+
+
 #: Named, ordered, applied once each inside a transaction and recorded (never edit one that has shipped).
 MIGRATIONS: list[tuple[str, Callable[[sqlite3.Connection], None]]] = [
     ("001_system_tables", _m001_system_tables),
@@ -646,6 +652,7 @@ MIGRATIONS: list[tuple[str, Callable[[sqlite3.Connection], None]]] = [
     ("015_year_reasons", _m015_year_reasons),
     ("016_excel_imports", _m016_excel_imports),
     ("017_earlier_installs", _m017_earlier_installs),
+    ("018_changes_by_time", _m018_changes_by_time),
 ]
 
 

@@ -30,11 +30,11 @@ from pathlib import Path
 
 from fazhi_desktop.core import paths
 from fazhi_desktop.core.backup.archive import SUFFIX
-from fazhi_desktop.core.clock import SLACK, Clock, local_now, system_clock
+from fazhi_desktop.core.clock import SLACK, WRONG_CLOCK, Clock, local_now, system_clock
 
 KEEP_LATEST = 3
 #: what a backup named later than now is shown with (`BackupFile.ahead`)
-AHEAD = "备份时间晚于现在（电脑时间曾经或现在不对）"
+AHEAD = f"备份时间晚于现在（{WRONG_CLOCK}）"
 #: the end of the name of a backup whose database copy failed the record check (beyond `_LONGEST_TAIL`: the name
 #: may then run that many bytes over paths.NAME_BYTES, still far below what file systems allow)
 FAILED_MARK = "-check-failed"
