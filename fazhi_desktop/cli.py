@@ -365,7 +365,13 @@ def cmd_add(args: argparse.Namespace) -> int:
         raise UsageError(f"{'--dry-run' if args.dry_run else '--again'} 只与 --from 同用")
     store = _open(args)
     ledger = store.ledger(args.ledger)
-    record = store.save(ledger.name, _read_json(args.json), _actor(args, store))
+    data = _read_json(args.json)
+    if not data.get(ledger.date_field):  # dated today by the form's default: a clock behind puts it in a wrong year
+        from fazhi_desktop.core.clock_behind import doubtful_today
+
+        if doubt := doubtful_today(store, ledger, local_today(store.clock).isoformat()):
+            print(f"注意：{doubt}（日期未给出，按电脑的日期填写）", file=sys.stderr)  # also before a refusal
+    record = store.save(ledger.name, data, _actor(args, store))
     _print_saved("已添加", record, ledger)
     return EXIT_OK
 

@@ -1,7 +1,8 @@
 """`fazhi` commands for backups and restoring one.
 
     fazhi backup [--to DIR]                      back up now (database, attachments, keys) into one encrypted file
-    fazhi backup --list [--to DIR]               the backups of this database, newest first
+    fazhi backup --list [--to DIR]               the backups of this database, newest first (named later than now:
+                                                 last, marked)
     fazhi backup-settings [--folder DIR] [--keep-daily N] [--keep-weekly N] [--recovery-code]
     fazhi restore FILE [--check-only] [--force] [--accept-mismatched] [--yes] [--recovery-code CODE]
 
@@ -35,8 +36,8 @@ from fazhi_desktop.core.backup import (
     sealing,
 )
 from fazhi_desktop.core.backup.config import backup_folder, clamp_keep
-from fazhi_desktop.core.backup.rotation import KEEP_LATEST
-from fazhi_desktop.core.clock import local_time
+from fazhi_desktop.core.backup.rotation import AHEAD, KEEP_LATEST
+from fazhi_desktop.core.clock import local_now, local_time, system_clock
 from fazhi_desktop.core.errors import FazhiError
 from fazhi_desktop.core.failures import DatabaseDamaged, NotAFolder, ReadOnlyStorage, location_read_only
 from fazhi_desktop.core.store import Store
@@ -131,9 +132,12 @@ def _list(db_path: Path, folder: Path | None) -> int:
     if not found:
         print(f"{folder} 中没有 {db_path.name} 的备份")
         return EXIT_OK
+    now = local_now(system_clock)
     for backup in found:
         size = backup.path.stat().st_size if backup.path.exists() else 0
         mark = "  （数据库未通过检查，恢复需加 --accept-mismatched）" if backup.failed else ""
+        if backup.ahead(now):
+            mark += f"  （{AHEAD}，不会被自动清理，不需要时请手动删除）"
         print(f"{backup.taken:%Y-%m-%d %H:%M:%S}  {size / 1024**2:8.1f} MB  {backup.path}{mark}")
     print(f"共 {len(found)} 个备份")
     return EXIT_OK

@@ -69,7 +69,8 @@ def register_commands(sub: argparse._SubParsersAction) -> dict[str, Handler]:
     p.add_argument("--full", action="store_true", help="发送全部数据")
     p.add_argument("--empty", action="store_true", help="没有新变更时也写入数据包（只向县里表明本所没有新变更）")
     p.add_argument("--clock-ok", action="store_true",
-                   help="电脑时间早于上次导出时间，但已核实电脑时间无误（上次导出时电脑时间不对）时仍导出")
+                   help="电脑时间早于本所记下的最近时间（修改记录、年度封账、导出或备份），但已核实电脑时间无误"
+                        "（是当时电脑时间不对）时仍导出")
     _passphrase_option(p)
 
     p = sub.add_parser("verify", help="县级：完整核验数据包，不导入")

@@ -1,11 +1,13 @@
 """`fazhi year close|reopen|list`: 年度封账 (core/year_close.py).
 
-    fazhi year close 2026 [--yes]            lock the year's 已提交/所长已审核 records and close it (所长, 管理员)
-    fazhi year reopen 2026 --reason TEXT     reopen a closed year, the reason kept in the year log (所长, 管理员)
-    fazhi year list                          the years closed and reopened, newest event first
+    fazhi year close 2026 [--yes] [--clock-ok]  lock the year's 已提交/所长已审核 records and close it (所长, 管理员)
+    fazhi year reopen 2026 --reason TEXT        reopen a closed year, the reason kept in the year log (所长, 管理员)
+    fazhi year list                             the years closed and reopened, newest event first
 
 `close` first says what closing means and which records it will lock; on a terminal it asks, without one it needs
-`--yes` (as `fazhi restore` does), so a script cannot close a year by a typo in the year.
+`--yes` (as `fazhi restore` does), so a script cannot close a year by a typo in the year. It names today's date,
+and refuses while the computer's clock is behind what the database recorded (core/clock_behind.py) unless
+`--clock-ok`: the closing would be logged, and sent to the county, on a wrong day.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ import sys
 
 from fazhi_desktop import cli_arguments
 from fazhi_desktop.core import year_close
-from fazhi_desktop.core.clock import local_time
+from fazhi_desktop.core.clock_behind import clock_behind, time_said, today_said
 from fazhi_desktop.core.display import text_table
 from fazhi_desktop.core.forms import STATUS_LABELS
 
@@ -27,6 +29,8 @@ def register_commands(sub: argparse._SubParsersAction) -> dict:
     pc = years.add_parser("close", help="封账：锁定该年已提交、所长已审核的记录，此后该年的记录不能再新增、修改、删除")
     pc.add_argument("year", type=cli_arguments.year)
     pc.add_argument("--yes", action="store_true", help="不再询问，直接封账（用于脚本）")
+    pc.add_argument("--clock-ok", action="store_true",
+                    help="电脑时间早于本所记下的最近时间，但已核实电脑时间无误（是当时电脑时间不对）时仍封账")
     pr = years.add_parser("reopen", help="重新打开已封账的年度（须说明原因，记入年度封账日志并报送县里）")
     pr.add_argument("year", type=cli_arguments.year)
     pr.add_argument("--reason", required=True, metavar="TEXT", help="原因（必填）")
@@ -53,7 +57,13 @@ def cmd_year(args: argparse.Namespace) -> int:
         for record in year_close.blocking_drafts(records):
             print(f"  {_line(store, record)}", file=sys.stderr)
         return cli.EXIT_ERROR
-    print(f"封账后，{args.year}年的记录不能再新增、修改、删除或重新打开，直到所长或管理员重新打开该年（须说明原因）。")
+    behind = clock_behind(store)
+    if behind is not None and not args.clock_ok:
+        print(f"错误：{behind}：电脑的日期可能不对，封账会按错误的日期记入年度封账日志并报送县里。请先核对电脑的日期和"
+              "时间；技术人员核实电脑时间无误后，可加 --clock-ok 封账", file=sys.stderr)
+        return cli.EXIT_ERROR
+    print(f"{today_said(store)}。封账后，{args.year}年的记录不能再新增、修改、删除或重新打开，"
+          "直到所长或管理员重新打开该年（须说明原因）。")
     empty = year_close.empty_year(store, args.year)
     if empty:
         print(f"{empty}。")
@@ -94,7 +104,8 @@ def _list(store) -> int:
     states = year_close.states(store.conn)
     closed = [str(year) for year, state in states.items() if state.closed]
     print(f"已封账：{'、'.join(closed) or '无'}")
-    rows = [[str(e["year"]), "封账" if e["op"] == year_close.CLOSE else "重新打开", local_time(e["at"]), e["actor"],
-             (f"锁定 {e['locked']} 条" if e["op"] == year_close.CLOSE else e["reason"] or "")] for e in entries]
+    rows = [[str(e["year"]), "封账" if e["op"] == year_close.CLOSE else "重新打开", time_said(store, e["at"]),
+             e["actor"], (f"锁定 {e['locked']} 条" if e["op"] == year_close.CLOSE else e["reason"] or "")]
+            for e in entries]
     print(text_table(["年度", "操作", "时间", "操作人", "说明"], rows))
     return 0

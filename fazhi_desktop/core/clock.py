@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 
 Clock = Callable[[], datetime]
+#: how far a time the program wrote down may lie ahead of now before this computer's clock is doubted (a backup's
+#: name, the last change, the last bundle): a time zone set wrong and put right passes
+SLACK = timedelta(days=1)
+#: why a time the program wrote down lies later than now (a backup's name, a year-log entry)
+WRONG_CLOCK = "电脑时间曾经或现在不对"
 
 
 def system_clock() -> datetime:
@@ -31,6 +36,11 @@ def is_utc_iso(text: object) -> bool:
 
 def local_today(clock: Clock) -> date:
     return clock().astimezone().date()
+
+
+def local_now(clock: Clock) -> datetime:
+    """Now as this computer's local time without its zone: how a backup's name says when it was taken."""
+    return clock().astimezone().replace(tzinfo=None)
 
 
 def local_time(at: str) -> str:

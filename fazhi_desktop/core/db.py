@@ -636,6 +636,12 @@ def _m018_year_log_received(db: sqlite3.Connection) -> None:
     db.execute("ALTER TABLE bundles_received ADD COLUMN history TEXT")
 
 
+def _m019_changes_by_time(db: sqlite3.Connection) -> None:
+    """The change log by time, so that the latest change is one index step (core/clock_behind.py: a computer clock
+    behind the last change), not a read of the whole log (0.1 s warm, 0.8 s cold at 120,000 entries)."""
+    db.execute("CREATE INDEX changes_at ON changes (at)")
+
+
 #: Named, ordered, applied once each inside a transaction and recorded (never edit one that has shipped).
 MIGRATIONS: list[tuple[str, Callable[[sqlite3.Connection], None]]] = [
     ("001_system_tables", _m001_system_tables),
@@ -656,6 +662,7 @@ MIGRATIONS: list[tuple[str, Callable[[sqlite3.Connection], None]]] = [
     ("016_excel_imports", _m016_excel_imports),
     ("017_earlier_installs", _m017_earlier_installs),
     ("018_year_log_received", _m018_year_log_received),
+    ("019_changes_by_time", _m019_changes_by_time),
 ]
 
 

@@ -36,12 +36,12 @@ import json
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 from fazhi_desktop.core import dates, reveal_chain
 from fazhi_desktop.core import db as dbmod
-from fazhi_desktop.core.clock import local_time, local_today, utc_iso
+from fazhi_desktop.core.clock import SLACK, local_time, local_today, utc_iso
 from fazhi_desktop.core.errors import Conflict, FieldProblem, ValidationError
 from fazhi_desktop.core.ids import canonical_json
 from fazhi_desktop.core.permissions import require, why_not
@@ -342,11 +342,14 @@ def bag_value(conn: sqlite3.Connection) -> str | None:
     return " ".join(items) or None
 
 
-def parse_bag_value(text: str | None) -> dict[int, tuple[str, str]]:
+def parse_bag_value(text: str | None, made: str | None = None) -> dict[int, tuple[str, str]]:
     """`bag_value` read back: year -> (op, local day). ValueError (a Chinese reason) when it is not what
-    `bag_value` writes: each year once, a year the program works in, a real day after that year ended (a year is
-    closed only once it is over). The label comes from a signed bundle, but the county shows it as sent and keeps
-    it, so a broken or forged one is refused with the bundle rather than shown as 已封账（2026-99-99）."""
+    `bag_value` writes: each year once, a year the program works in, a real day, after that year ended for a
+    closing (a year is closed only once it is over; a reopening may fall within it, undoing a closing made while the
+    township's clock ran ahead) and, given when the bundle was `made` (its Fazhi-Created-At, UTC), not after that
+    day (a day's slack for the time zone): a later one was logged while the clock ran ahead. The label comes from a
+    signed bundle, but the county shows it as sent and keeps it, so a broken or forged one is refused with the
+    bundle rather than shown as 已封账（2026-99-99）."""
     out: dict[int, tuple[str, str]] = {}
     for item in (text or "").split():
         match = _BAG_ITEM.fullmatch(item)
@@ -362,8 +365,11 @@ def parse_bag_value(text: str | None) -> dict[int, tuple[str, str]]:
             when = date.fromisoformat(day)
         except ValueError:
             raise ValueError(f"{year}年的日期 {day} 不存在") from None
-        if when.year <= year:
+        if op == CLOSE and when.year <= year:  # reopened within it: it was closed with the clock ahead, put right
             raise ValueError(f"{year}年的封账日期 {day} 不在该年结束之后")
+        if made is not None and when > datetime.fromisoformat(made.replace("Z", "+00:00")).date() + SLACK:
+            raise ValueError(f"{year}年的封账日期 {day} 晚于数据包的制作时间（{local_time(made)}），乡镇电脑的时间"
+                             "曾经或现在不对：请乡镇核对电脑的日期和时间，按错误日期封账的年度须由所长重新打开后再导出")
         out[year] = (op, day)
     return out
 

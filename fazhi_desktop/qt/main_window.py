@@ -93,6 +93,7 @@ class MainWindow(QMainWindow):
     def attach(self, store: Store, actor: str | User) -> None:
         """Fill the frame for `store`: navigation, menus, status bar, the page shown last time."""
         from fazhi_desktop.qt import session
+        from fazhi_desktop.qt.clock_banner import ClockBanner
 
         self.store = store
         #: the logged-in user's name (a User given is logged in on the store: qt/session.py)
@@ -108,10 +109,14 @@ class MainWindow(QMainWindow):
         self.nav = self._build_nav()
         self._fit_nav()
         self.stack = QtWidgets.QStackedWidget()
+        self.clock_banner = ClockBanner()  # over the pages while the PC's clock is behind the database
         central = QWidget()
-        layout = QHBoxLayout(central)
+        column = QtWidgets.QVBoxLayout(central)
+        column.addWidget(self.clock_banner)
+        layout = QHBoxLayout()
         layout.addWidget(self.nav)
         layout.addWidget(self.stack, 1)
+        column.addLayout(layout, 1)
         self.setCentralWidget(central)  # the frame's "opening" line goes with it
         self._build_status_bar(office)
         self._build_menus()
@@ -121,6 +126,7 @@ class MainWindow(QMainWindow):
         # ledger order put the county on an empty 会议 list)
         self.show_page(self.ui.last_page if self.ui.last_page in self.page_names else self.nav_order()[0])
         self.update_counts()
+        self.clock_banner.refresh(store)
 
     def _build_nav(self) -> QListWidget:
         nav = QtWidgets.QListWidget()
@@ -160,6 +166,7 @@ class MainWindow(QMainWindow):
         (refreshed only then, keeping its selection: coming back from an editor window changes nothing)."""
         before = self._counts
         self.update_counts()
+        self.clock_banner.refresh(self.store)  # the clock put right meanwhile (or set back)
         view = self.current_ledger_view()
         if self._counts != before and view is not None:
             view.refresh()

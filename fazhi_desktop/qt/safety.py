@@ -52,8 +52,9 @@ def recover_damaged(path: Path, exc: Exception, dialogs, lock: InstanceLock | No
     passed = "通过检查的" if newest is not backup else ""
     newer = (f"\n（更新的备份 {newest.path.name} 没有通过检查，不建议用它恢复）" if newest is not backup else "")
     question = (f"数据库文件已损坏，无法打开：\n{path.absolute()}\n\n最近一份{passed}备份是：\n{backup.path}\n"
-                f"（{backup.taken:%Y-%m-%d %H:%M}）{newer}\n\n用这个备份恢复吗？损坏的文件会改名保留，不会删除；"
-                "备份之后的修改需要重新录入。" + _unencrypted_warning(path, backup.path))
+                f"（{backup.taken:%Y-%m-%d %H:%M}{_ahead_said(backup)}）{newer}\n\n"
+                "用这个备份恢复吗？损坏的文件会改名保留，不会删除；备份之后的修改需要重新录入。"
+                + _unencrypted_warning(path, backup.path))
     if not dialogs.confirm(None, "数据库文件已损坏", question, yes="从备份恢复"):
         return None
     QApplication.processEvents()
@@ -80,6 +81,14 @@ def recover_damaged(path: Path, exc: Exception, dialogs, lock: InstanceLock | No
     return store
 
 
+def _ahead_said(backup) -> str:
+    """What the question adds to a backup named later than now: only such backups are left (rotation.AHEAD)."""
+    from fazhi_desktop.core.backup.rotation import AHEAD
+    from fazhi_desktop.core.clock import local_now, system_clock
+
+    return f"；{AHEAD}，其中的数据不一定是最新的" if backup.ahead(local_now(system_clock)) else ""
+
+
 def _unencrypted_warning(path: Path, backup: Path) -> str:
     """A plain backup where this office's backups are encrypted may have been put there by someone else."""
     from fazhi_desktop.core.backup import BackupError, sealing
@@ -95,14 +104,18 @@ def _unencrypted_warning(path: Path, backup: Path) -> str:
 
 def _latest(path: Path):
     """(the backup to offer, the newest of all) in the configured and the default backup folder: the newest that
-    passed the record check, else the newest (None, None without backups)."""
+    passed the record check, else the newest (None, None without backups); one named later than now only when
+    there is no other (rotation.newest_first)."""
     from fazhi_desktop.core.backup import config as backup_config
     from fazhi_desktop.core.backup import list_backups
+    from fazhi_desktop.core.backup.rotation import newest_first
+    from fazhi_desktop.core.clock import local_now, system_clock
 
     folders = [backup_config.backup_folder(path), backup_config.default_folder(path)]
-    found = [b for folder in dict.fromkeys(folders) for b in list_backups(folder, path.stem)]
-    newest = max(found, key=lambda b: (b.taken, b.n), default=None)
-    return max((b for b in found if not b.failed), key=lambda b: (b.taken, b.n), default=newest), newest
+    found = newest_first([b for folder in dict.fromkeys(folders) for b in list_backups(folder, path.stem)],
+                         local_now(system_clock))
+    newest = found[0] if found else None
+    return next((b for b in found if not b.failed), newest), newest
 
 
 def warn_if_read_only(store: Store, dialogs) -> None:

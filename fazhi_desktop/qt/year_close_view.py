@@ -13,7 +13,8 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QComboBox, QDialog, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from fazhi_desktop.core import year_close
-from fazhi_desktop.core.clock import local_time, local_today
+from fazhi_desktop.core.clock import local_today
+from fazhi_desktop.core.clock_behind import clock_behind, time_said, today_said
 from fazhi_desktop.core.errors import FazhiError
 from fazhi_desktop.core.forms import STATUS_LABELS
 from fazhi_desktop.core.store import Record, Store
@@ -96,10 +97,11 @@ class YearCloseDialog(QDialog):
     def reload(self) -> None:
         year = self.year
         state = year_close.states(self.store.conn).get(year)
+        when = time_said(self.store, state.at) if state is not None else ""
         if state is not None and state.closed:
-            self.state_label.setText(f"{year}年已封账（{local_time(state.at)}，{state.actor}）")
+            self.state_label.setText(f"{year}年已封账（{when}，{state.actor}）")
         elif state is not None:
-            self.state_label.setText(f"{year}年未封账：封账后已于 {local_time(state.at)} 由 {state.actor} 重新打开"
+            self.state_label.setText(f"{year}年未封账：封账后已于 {when} 由 {state.actor} 重新打开"
                                      f"（原因：{state.reason}）")
         else:
             self.state_label.setText(f"{year}年未封账")
@@ -163,8 +165,15 @@ class YearCloseDialog(QDialog):
         empty = year_close.empty_year(self.store, year)
         said = f"{empty}。" if empty else ""
         text = (f"{said}将{year}年封账？{locking}\n封账后该年的记录不能再新增、修改、删除或重新打开，"
-                f"须由所长或管理员重新打开{year}年（说明原因）后才能更正。")
+                f"须由所长或管理员重新打开{year}年（说明原因）后才能更正。\n\n"
+                f"{today_said(self.store)}，封账按这一天记入年度封账日志并报送县里。")
         if not self.dialogs.confirm(self, "年度封账", text, yes="封账", default=False):
+            return
+        behind = clock_behind(self.store)
+        if behind is not None and not self.dialogs.confirm(
+                self, "电脑日期可能不对", f"{behind}。\n\n电脑的日期可能不对：封账会按错误的日期记入年度封账日志，"
+                "并报送县里。请先核对电脑右下角的日期和时间。\n\n确认电脑时间无误（是当时电脑时间不对），仍然封账吗？",
+                yes="仍然封账", default=False):
             return
         try:
             locked = year_close.close_year(self.store, year, self.actor)

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import io
 import sys
+from datetime import datetime, timedelta
 
 from fazhi_desktop.cli import main
+from fazhi_desktop.core.backup.rotation import backup_name
 from fazhi_desktop.core.store import Store
 
 MEETING = '{"title": "专题会议", "meeting_type": "党委会", "held_on": "2026-03-05", "office_head_attendance": "全程"}'
@@ -115,3 +117,16 @@ def test_a_backup_of_a_record_changed_outside_is_flagged_and_restored_only_with_
     assert f"已恢复：{db}" in capsys.readouterr().out
     assert main(["check"]) == 1  # the record fails the check as it did before the restore
     assert "内容与其摘要不符" in capsys.readouterr().out
+
+
+def test_backup_list_puts_a_backup_named_later_than_now_last_and_says_why(db, tmp_path, capsys):
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    ahead = usb / backup_name("office", "640522100", datetime.now() + timedelta(days=365))
+    ahead.write_bytes(b"made while the clock ran a year ahead")
+    assert main(["backup", "--to", str(usb)]) == 0
+    capsys.readouterr()
+    assert main(["backup", "--list", "--to", str(usb)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert ahead.name not in lines[0]  # before: first, as the newest
+    assert ahead.name in lines[1] and "备份时间晚于现在（电脑时间曾经或现在不对），不会被自动清理" in lines[1]

@@ -225,7 +225,7 @@ def test_rotation_keeps_the_newest_of_each_recent_day_and_week():
     start = datetime(2026, 3, 1, 9, 0)
     backups = [BackupFile(Path(backup_name("fazhi", "640522100", start + timedelta(days=d, hours=h))), "fazhi",
                           "640522100", start + timedelta(days=d, hours=h)) for d in range(60) for h in (0, 8)]
-    keep, delete = plan_rotation(backups, keep_daily=7, keep_weekly=4)
+    keep, delete = plan_rotation(backups, keep_daily=7, keep_weekly=4, now=start + timedelta(days=60))
     days = sorted({b.day for b in keep})
     assert len(keep) + len(delete) == 120
     older = keep[KEEP_LATEST:]

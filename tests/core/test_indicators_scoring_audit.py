@@ -42,9 +42,9 @@ def test_a_township_whose_bundle_shows_an_empty_year_is_scored_not_left_without_
     """Task 3 names and docks points from the townships that miss their targets. A township that kept its
     ledgers in 2024, did nothing in 2025 and sent its bundle in January showed 无数据 everywhere, outside the
     未达标 count, while a township with one record of 2025 was named for every target it missed."""
+    world.clock.set(datetime(2025, 6, 1, 8, 0, tzinfo=UTC))  # entered then (an export behind them is refused)
     idle, new = world.town("640522103"), world.town("640522104")
     study(idle.store, "会前学法", "2024-05-01")
-    world.clock.set(datetime(2025, 6, 1, 8, 0, tzinfo=UTC))
     assert world.import_(world.export(idle).path).ok
     catalog = load_catalog_for(world.county)
     before = compute(world.county, catalog, 2025, today=JANUARY)

@@ -129,6 +129,7 @@ def refusal_of_signed_labels(world, tmp_path, labels: str) -> str:
     """Import a bundle whose bag-info.txt ends with `labels`, signed with the township's key; the refusal, after
     checking that it is short and that the county database was not touched."""
     a = world.town(A)
+    world.clock.set(datetime(2027, 6, 1, 2, 0, tzinfo=UTC))  # made after every day the labels say
     a.store.save("meeting", MEETING, "杨芳")
     tar = decrypt(world.export(a).path, world.keys.identity)
     info = files_of(tar)["bag-info.txt"] + labels.encode()

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import sys
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,7 @@ from damage import damage
 
 from fazhi_desktop.core.backup import config as backup_config
 from fazhi_desktop.core.backup import create_backup, list_backups, sealing
+from fazhi_desktop.core.backup.rotation import backup_name
 from fazhi_desktop.core.check import check_database
 from fazhi_desktop.core.instance import InstanceLock
 from fazhi_desktop.core.setup import init_database
@@ -376,6 +378,22 @@ def test_a_damaged_database_is_offered_the_last_backup_that_passed_not_a_newer_f
         assert restored.count("meeting") == 30 and check_database(restored).ok
     finally:
         restored.close()
+
+
+def test_a_damaged_database_is_offered_the_real_backup_not_one_named_a_year_ahead(tmp_path, dialogs, valid_record):
+    """A backup made while the PC's clock ran a year ahead was offered as the newest (older data: 7 records of 13)."""
+    store = init_database(tmp_path / "office.db", "640522100", operator=ACTOR)
+    for n in range(30):
+        store.save("meeting", valid_record("meeting", title=f"会议{n}" + "议题" * 40), ACTOR)
+    real = create_backup(store.path).path
+    ahead = real.with_name(backup_name("office", "640522100", datetime.now() + timedelta(days=365)))
+    ahead.write_bytes(real.read_bytes())
+    store.close()
+    start_damaged(tmp_path, dialogs)
+    kind, title, question = dialogs.shown[0]
+    assert (kind, title) == ("confirm", "数据库文件已损坏")
+    assert f"最近一份备份是：\n{real}\n" in question
+    assert ahead.exists()
 
 
 def test_a_damaged_database_whose_keys_are_gone_asks_for_the_code_again_after_a_typo(tmp_path, dialogs,

@@ -25,11 +25,11 @@ def study(store, day, topic=None):
 
 
 def test_the_county_drill_down_shows_status_and_possible_duplicates(qtbot, world, dialogs, ui_settings, tmp_path):
+    world.clock.set(datetime(2026, 1, 12, 8, 0, tzinfo=UTC))  # January: the county scores 2025
     town = world.town(TOWN)
     checked = study(town.store, "2025-03-10")
     review.review(town.store, review.submit(town.store, checked.id, ACTOR).id, ACTOR)
     twice = [study(town.store, "2025-10-10", "学习《行政复议法》") for _ in range(2)]
-    world.clock.set(datetime(2026, 1, 12, 8, 0, tzinfo=UTC))  # January: the county scores 2025
     assert world.import_(world.export(town).path).ok
     window = create_main_window(world.county, dialogs, ui_settings, "马县级")
     qtbot.addWidget(window)

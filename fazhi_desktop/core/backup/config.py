@@ -9,6 +9,7 @@ the settings page says so.
 from __future__ import annotations
 
 import json
+import time
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -99,15 +100,17 @@ def database_mtime(db_path: Path | str) -> float:
 
 
 def changed_since_backup(db_path: Path | str, settings: BackupSettings | None = None) -> bool:
-    """Has the database changed since the last backup (or was none made yet)?"""
+    """Has the database changed since the last backup (or was none made yet)? A last backup that copied a file
+    modified later than now (the PC's clock, which dates files too, ran ahead then) cannot tell: changed."""
     settings = settings or load_settings(db_path)
-    if settings.last_source_mtime is None:
+    if settings.last_source_mtime is None or settings.last_source_mtime > time.time():
         return True
     return database_mtime(db_path) > settings.last_source_mtime
 
 
 def daily_backup_due(db_path: Path | str, now: datetime, settings: BackupSettings | None = None) -> bool:
-    """Is an automatic daily backup due: none in the last 24 hours, and the database changed since the last one?"""
+    """Is an automatic daily backup due: none in the last 24 hours, and the database changed since the last one?
+    A last backup made later than `now` (the clock ran ahead then) is no reason to wait: due."""
     settings = settings or load_settings(db_path)
     if not changed_since_backup(db_path, settings):
         return False
@@ -117,4 +120,4 @@ def daily_backup_due(db_path: Path | str, now: datetime, settings: BackupSetting
         last = datetime.strptime(settings.last_at, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
     except ValueError:
         return True
-    return now - last >= DAILY
+    return now - last >= DAILY or last > now

@@ -129,7 +129,7 @@ def create_backup(db_path: Path | str, folder: Path | str | None = None, *, cloc
     missing = referenced - set(attachments)
     if missing:
         result.notes.append(f"数据库登记的附件中有 {len(missing)} 个文件在 {db_path.stem}-files 中找不到，未能备份")
-    _after_success(db_path, settings, result, source_mtime)
+    _after_success(db_path, result, source_mtime, clock)
     return result
 
 
@@ -290,7 +290,7 @@ def _manifest_bytes(manifest: Manifest) -> bytes:
     return (json.dumps(manifest.as_dict(), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
-def _after_success(db_path: Path, settings: config.BackupSettings, result: BackupResult, source_mtime: float) -> None:
+def _after_success(db_path: Path, result: BackupResult, source_mtime: float, clock: Clock) -> None:
     """Remember the backup (for 'changed since') and rotate; neither may turn a good backup into a failure."""
     settings = config.load_settings(db_path)  # another window may have changed them meanwhile
     settings.last_file, settings.last_at = str(result.path), result.manifest.created_at
@@ -301,10 +301,10 @@ def _after_success(db_path: Path, settings: config.BackupSettings, result: Backu
         result.notes.append(f"备份已完成，但无法记录备份时间：{exc}")
     office = result.manifest.office
     result.kept, result.removed, problems = rotate(result.path.parent, db_path.stem, office["township"],
-                                                   settings.keep_daily, settings.keep_weekly)
+                                                   settings.keep_daily, settings.keep_weekly, clock=clock)
     result.notes += problems
     if result.problems:
-        last = latest_backup(result.path.parent, db_path.stem, office["township"], passing=True)
+        last = latest_backup(result.path.parent, db_path.stem, office["township"], passing=True, clock=clock)
         result.last_passing = last.path if last is not None else None
 
 

@@ -12,6 +12,12 @@ A backup whose database copy failed the record check (`fazhi check`: a record ch
 `…-<HHMMSS>-check-failed.zip`: restoring it needs a confirmation (restoring.py). Rotation keeps what it would keep
 of all backups and, besides, what it would keep of the passing ones alone: while every new backup fails, the last
 ones that pass are not rotated away.
+
+A backup whose name says a time more than a day (`clock.SLACK`) later than now was taken while the PC's clock ran
+ahead (or the clock is behind now): its name cannot say how new its data is. It is listed last, marked `AHEAD`,
+offered as the one to restore only when there is no other, takes no place among the newest, the days or the weeks
+(a week of backups named a year ahead pushed the real ones out), and is never deleted by rotation: whoever sees it
+deletes it by hand. Once now has passed its time it is an ordinary backup again.
 """
 
 from __future__ import annotations
@@ -24,8 +30,11 @@ from pathlib import Path
 
 from fazhi_desktop.core import paths
 from fazhi_desktop.core.backup.archive import SUFFIX
+from fazhi_desktop.core.clock import SLACK, WRONG_CLOCK, Clock, local_now, system_clock
 
 KEEP_LATEST = 3
+#: what a backup named later than now is shown with (`BackupFile.ahead`)
+AHEAD = f"备份时间晚于现在（{WRONG_CLOCK}）"
 #: the end of the name of a backup whose database copy failed the record check (beyond `_LONGEST_TAIL`: the name
 #: may then run that many bytes over paths.NAME_BYTES, still far below what file systems allow)
 FAILED_MARK = "-check-failed"
@@ -52,6 +61,11 @@ class BackupFile:
     def week(self) -> tuple[int, int]:
         year, week, _ = self.taken.isocalendar()
         return year, week
+
+    def ahead(self, now: datetime) -> bool:
+        """Is it named more than `clock.SLACK` later than `now` (local time)? Its name then says nothing of how new
+        its data is."""
+        return self.taken > now + SLACK
 
 
 def name_stem(stem: str) -> str:
@@ -83,9 +97,10 @@ def parse_name(path: Path) -> BackupFile | None:
     return BackupFile(path, match["stem"], match["code"], taken, int(match["n"] or 0), bool(match["failed"]))
 
 
-def list_backups(folder: Path | str, stem: str | None = None, code: str | None = None) -> list[BackupFile]:
-    """The backups in `folder` (of database `stem` and office `code` when given), newest first. A missing or
-    unreadable folder has none."""
+def list_backups(folder: Path | str, stem: str | None = None, code: str | None = None, *,
+                 clock: Clock = system_clock) -> list[BackupFile]:
+    """The backups in `folder` (of database `stem` and office `code` when given), newest first, those named later
+    than now (`BackupFile.ahead`) last. A missing or unreadable folder has none."""
     try:
         candidates = [p for p in Path(folder).iterdir() if p.name.endswith(SUFFIX) and not p.name.startswith(".")]
     except OSError:
@@ -93,17 +108,24 @@ def list_backups(folder: Path | str, stem: str | None = None, code: str | None =
     found = [b for b in map(parse_name, candidates) if b is not None]
     stem = name_stem(stem) if stem is not None else None
     found = [b for b in found if (stem is None or b.stem == stem) and (code is None or b.code == code)]
-    return sorted(found, key=lambda b: (b.taken, b.n, b.path.name), reverse=True)
+    return newest_first(found, local_now(clock))
 
 
-def plan_rotation(backups: list[BackupFile], keep_daily: int, keep_weekly: int) -> tuple[list[BackupFile],
-                                                                                        list[BackupFile]]:
-    """(keep, delete) for one database's backups. The newest `KEEP_LATEST` are always kept, and so are those the
-    passing backups alone would keep (a run of backups that fail the record check never pushes them out)."""
-    ordered = sorted(backups, key=lambda b: (b.taken, b.n, b.path.name), reverse=True)
+def newest_first(backups: list[BackupFile], now: datetime) -> list[BackupFile]:
+    """`backups` newest first by their names, those named later than `now` (local time) after all the others."""
+    return sorted(backups, key=lambda b: (not b.ahead(now), b.taken, b.n, b.path.name), reverse=True)
+
+
+def plan_rotation(backups: list[BackupFile], keep_daily: int, keep_weekly: int,
+                  now: datetime) -> tuple[list[BackupFile], list[BackupFile]]:
+    """(keep, delete) for one database's backups at `now` (local time). The newest `KEEP_LATEST` are always kept,
+    and so are those the passing backups alone would keep (a run of backups that fail the record check never
+    pushes them out), and every one named later than now (`BackupFile.ahead`), outside the count."""
+    ordered = [b for b in newest_first(backups, now) if not b.ahead(now)]
     keep = _kept(ordered, keep_daily, keep_weekly)
     kept_passing = set(_kept([b for b in ordered if not b.failed], keep_daily, keep_weekly))
     keep += [b for b in ordered if b in kept_passing and b not in keep]
+    keep += [b for b in backups if b.ahead(now)]
     return keep, [b for b in ordered if b not in keep]
 
 
@@ -125,11 +147,11 @@ def _kept(ordered: list[BackupFile], keep_daily: int, keep_weekly: int) -> list[
     return keep
 
 
-def rotate(folder: Path | str, stem: str, code: str, keep_daily: int,
-           keep_weekly: int) -> tuple[int, int, list[str]]:
+def rotate(folder: Path | str, stem: str, code: str, keep_daily: int, keep_weekly: int, *,
+           clock: Clock = system_clock) -> tuple[int, int, list[str]]:
     """Delete the backups rotation does not keep. Returns (kept, deleted, problems met while deleting): a file
     that cannot be deleted is left and reported, never a reason to fail the backup just made."""
-    keep, delete = plan_rotation(list_backups(folder, stem, code), keep_daily, keep_weekly)
+    keep, delete = plan_rotation(list_backups(folder, stem, code), keep_daily, keep_weekly, local_now(clock))
     problems, deleted = [], 0
     for backup in delete:
         try:
@@ -142,8 +164,9 @@ def rotate(folder: Path | str, stem: str, code: str, keep_daily: int,
     return len(keep), deleted, problems
 
 
-def latest_backup(folder: Path | str, stem: str, code: str | None = None, passing: bool = False) -> BackupFile | None:
+def latest_backup(folder: Path | str, stem: str, code: str | None = None, passing: bool = False, *,
+                  clock: Clock = system_clock) -> BackupFile | None:
     """The newest backup of database `stem` in `folder` (`passing`: of those whose copy passed the record check),
-    or None."""
-    found = [b for b in list_backups(folder, stem, code) if not (passing and b.failed)]
+    one named later than now only when there is no other, or None."""
+    found = [b for b in list_backups(folder, stem, code, clock=clock) if not (passing and b.failed)]
     return found[0] if found else None

@@ -24,7 +24,6 @@ import shutil
 import tarfile
 import time
 from dataclasses import dataclass
-from datetime import timedelta
 from pathlib import Path
 from typing import IO, Any
 
@@ -44,7 +43,8 @@ from fazhi_desktop.core.bundle.common import (
     explain_os_error,
 )
 from fazhi_desktop.core.bundle.keys import NO_COUNTY_KEY, county_keys_known, township_key
-from fazhi_desktop.core.clock import local_time, local_today, utc_iso
+from fazhi_desktop.core.clock import local_today, utc_iso
+from fazhi_desktop.core.clock_behind import clock_behind
 from fazhi_desktop.core.display import size_text
 from fazhi_desktop.core.encryption import encrypt
 from fazhi_desktop.core.failures import NotAFolder
@@ -192,18 +192,17 @@ def export_blocker(store: Store) -> str | None:
 
 
 def clock_problem(store: Store) -> str | None:
-    """Why this computer's clock cannot date a bundle: it is more than a day behind the office's last bundle (a PC
-    whose battery ran out, back at 2019 after a repair). The county tells a restored office's bundles from those it
-    abandoned by when they were made (apply._apply_changes), so a bundle dated in the past would be set aside. A
-    day's slack lets a time zone set wrong and put right pass; a clock that ran ahead for one export is gotten past
-    with `fazhi export --clock-ok` (CLOCK_OK)."""
-    latest = store.conn.execute("SELECT max(created_at) FROM bundles_sent").fetchone()[0]
-    now = store.clock()
-    if latest is None or utc_iso(now + timedelta(days=1)) >= latest:
+    """Why this computer's clock cannot date a bundle: it is more than a day behind the office's last change,
+    year-log entry, bundle or backup (core/clock_behind.py: a PC whose battery ran out, back at 2019 after a
+    repair). The county tells a restored office's bundles from those it abandoned by when they were made
+    (apply._apply_changes), so a bundle dated in the past would be set aside, and it refuses one whose year's
+    closing is dated after the bundle (year_close.parse_bag_value). A clock that ran ahead and was put right is
+    gotten past, once a technician has checked it, with `fazhi export --clock-ok` (CLOCK_OK)."""
+    behind = clock_behind(store)
+    if behind is None:
         return None
-    return (f"这台电脑的日期时间（{local_time(utc_iso(now))}）早于本所上次导出数据包的时间（{local_time(latest)}）："
-            "请先把电脑的日期和时间改正确，再导出数据包（县里按数据包的制作时间分辨先后）。"
-            "若电脑时间无误（是上次导出时电脑时间不对），请与县司法局联系")
+    return (f"{behind}：请先把电脑的日期和时间改正确，再导出数据包（县里按数据包的制作时间分辨先后）。"
+            "若电脑时间无误（是记下那个时间时电脑时间不对），请与县司法局联系")
 
 
 #: what the CLI adds to `clock_problem` when it refuses: the way past it for a technician

@@ -238,7 +238,7 @@ def _bag_info(tags: dict[str, bytes], name: str, key: EnrolledKey, comment: str,
         raise BundleError(f"{where} 中“Fazhi-Full”应为 yes 或 no，实为“{_shown(full)}”")
     closings, reasons = info.find(year_close.BAG_LABEL), info.find(year_close.REASONS_LABEL)
     try:
-        years = year_close.parse_bag_value(closings)
+        years = year_close.parse_bag_value(closings, created)
     except ValueError as exc:
         raise BundleError(f"{where} 中年度封账情况格式不对：{exc}") from None
     try:

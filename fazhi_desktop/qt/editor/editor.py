@@ -19,6 +19,7 @@ from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import QFormLayout, QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from fazhi_desktop.core import review
+from fazhi_desktop.core.clock_behind import doubtful_today
 from fazhi_desktop.core.errors import FazhiError, FieldProblem, ValidationError
 from fazhi_desktop.core.forms import STATUS_LABELS, SYSTEM_LABELS, FieldDef, LedgerDef, hidden_fields
 from fazhi_desktop.core.store import Record, Store
@@ -304,6 +305,8 @@ class RecordEditor(QWidget):
         """Save through Store.save. On refusal, show each problem at its field and return False."""
         data = self.collect()
         self._clear_problems()
+        if self.record is None and not self._date_doubt_passed(data.get(self.ledger.date_field)):
+            return False
         try:
             record = self.store.save(
                 self.ledger.name, data, self.actor,
@@ -340,6 +343,18 @@ class RecordEditor(QWidget):
         self._set_status(f"已保存：{record.number}（第 {record.revision} 版）{note}", ORANGE if renumbered else GREY)
         self.saved.emit(record)
         return True
+
+    def _date_doubt_passed(self, day: Any) -> bool:
+        """A new record still dated today (the form's default) while the clock is behind what the database recorded
+        may be saved in the wrong year: asked first (Enter: 返回修改). A date typed from paper is the clerk's."""
+        doubt = doubtful_today(self.store, self.ledger, day)
+        if doubt is None or self.dialogs.confirm(self, "电脑日期可能不对", f"{doubt}。\n\n仍然按 {day} 保存吗？",
+                                                 yes="仍然保存", no="返回修改", default=False):
+            return True
+        label = self.ledger.field(self.ledger.date_field).label
+        self._set_status(f"未保存：电脑的日期可能不对，请核对电脑的日期和时间，以及{label}", ORANGE)
+        self.field_widget(self.ledger.date_field).control.setFocus()
+        return False
 
     def _note_reveal(self) -> bool:
         """A stored number is about to be shown in full (a 所长 clicked into it): noted once per record and window.
