@@ -206,9 +206,10 @@ def cmd_accounts(args: argparse.Namespace) -> int:
         return cli.EXIT_OK
     if command == "recover":
         code = args.recovery_code or os.environ.get("FAZHI_RECOVERY_CODE") or _ask_code()
-        accounts.recover_admin(store, args.name, code, _password(NEW_PASSWORD_ENV, f"{args.name} 的新密码：",
-                                                                 confirm=True))
-        print(f"已用备份恢复码重设 {args.name} 的密码（账户已启用、已解锁）")
+        revived = accounts.recover_admin(store, args.name, code, _password(NEW_PASSWORD_ENV,
+                                                                           f"{args.name} 的新密码：", confirm=True))
+        revived_text = "，没有在用的管理员，已再启用" if revived else ""
+        print(f"已用备份恢复码重设 {args.name} 的密码（账户已解锁{revived_text}）")
         return cli.EXIT_OK
     if command in ("deactivate", "activate"):
         accounts.set_active(store, args.name, command == "activate")
