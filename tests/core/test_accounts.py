@@ -145,6 +145,45 @@ def test_the_recovery_code_starts_a_stopped_administrator_only_when_none_is_in_u
         ("启用（没有在用的管理员）", "（备份恢复码）"), ("用备份恢复码重设密码", "（备份恢复码）")]
 
 
+def test_an_account_stopped_while_logged_in_saves_reveals_and_manages_nothing_more(store, staff, valid_record):
+    """马丽's window stayed open after `fazhi accounts deactivate 马丽` and saved a meeting as hers; a stopped
+    管理员's open window started his own account again and stopped the 管理员 who had stopped him."""
+    from fazhi_desktop.core import reveals
+    from fazhi_desktop.core.errors import AccountStopped
+    from fazhi_desktop.core.store import Store
+
+    def logged_in(name: str) -> Store:
+        window = Store.open(store.path, ledgers=store.ledgers, clock=store.clock)
+        accounts.login(window, name, PASSWORD)
+        return window
+
+    clerk, head, admin = logged_in("马丽"), logged_in("杨芳"), logged_in("admin")
+    accounts.add_account(admin, "王新", None, "管理员", PASSWORD)
+    other_admin = logged_in("王新")
+    case = clerk.save("mediation_case", valid_record("mediation_case"), "马丽")
+    told = []
+    clerk.on_account_stopped = lambda: told.append("马丽")
+    for name in ("马丽", "杨芳", "admin"):
+        accounts.set_active(other_admin, name, False)
+    stopped = "账户 {} 已被管理员停用，不能再保存、修改或显示完整号码，请联系管理员"
+    with pytest.raises(AccountStopped, match=stopped.format("马丽")):
+        clerk.save("meeting", valid_record("meeting"), "马丽")
+    with pytest.raises(AccountStopped):
+        clerk.save("mediation_case", {"case_name": "改名"}, "马丽", record_id=case.id)
+    assert told == ["马丽", "马丽"]  # the window is told, to log her out
+    with pytest.raises(AccountStopped, match=stopped.format("杨芳")):
+        reveals.note_reveals(head, [case], "打印预览")
+    for act in (lambda: accounts.set_active(admin, "admin", True), lambda: accounts.set_active(admin, "王新", False)):
+        with pytest.raises(AccountStopped, match=stopped.format("admin")):
+            act()
+    assert store.conn.execute("SELECT count(*) FROM meeting").fetchone()[0] == 0
+    assert [u.name for u in accounts.list_accounts(store) if u.active] == ["王新"]
+    accounts.set_active(other_admin, "马丽", True)  # started again: the open window works again
+    assert clerk.save("meeting", valid_record("meeting"), "马丽").created_by == "马丽"
+    for window in (clerk, head, admin, other_admin):
+        window.close()
+
+
 # -- login and lock-out ----------------------------------------------------------------------------------------
 
 
