@@ -325,8 +325,8 @@ class BackupController:
             return
         records = sum(window.store.count(name) for name in window.store.ledgers)
         text = ("\n".join(prepared.lines()) +
-                f"\n\n恢复后，当前数据库（{records} 条记录）中备份之后的所有修改都将不在新数据库中，"
-                "账户和密码也回到备份时的样子（之后停用的账户、重设的密码需重新处理）。"
+                f"\n\n恢复后，当前数据库（{records} 条记录）中备份之后的所有修改都将不在新数据库中"
+                "（账户除外：停用、密码、角色保持现在的样子）。"
                 f"当前数据会改名保留（{self.db_path.stem}-before-restore-…），不会删除。\n"
                 "恢复完成后程序将关闭，请重新打开。")
         if not self.prompts().typed_confirmation(window, "从备份恢复", text, CONFIRM_WORD):
