@@ -10,7 +10,6 @@ Until the first account exists, commands run as before and `fazhi accounts add N
 from __future__ import annotations
 
 import argparse
-import contextlib
 import getpass
 import json
 import os
@@ -20,7 +19,7 @@ from fazhi_desktop import cli_arguments
 from fazhi_desktop.core import accounts, reveals, review
 from fazhi_desktop.core.clock import local_time
 from fazhi_desktop.core.display import text_table
-from fazhi_desktop.core.errors import Conflict, LoginFailed, NotFound
+from fazhi_desktop.core.errors import LoginFailed, NotFound
 from fazhi_desktop.core.forms import STATUS_LABELS
 from fazhi_desktop.core.history import RECEIVED_NOTE, record_history
 from fazhi_desktop.core.permissions import ROLE_LABELS, require
@@ -231,29 +230,15 @@ def _log(store: Store, reveal_log: bool, record: str | None) -> int:
     if reveal_log:
         rows = [[local_time(r["at"]), r["actor"], reveals.record_text(store, r), r["how"]]
                 for r in reveals.reveal_log(store, record)]
-        if record and not rows and not _known_record(store, record):  # a typo is not "nobody looked at it"
+        if record and not rows and reveals.record_ids(store, record) is None:  # a typo is not "nobody looked"
             raise NotFound(f"没有标识或编号为“{record}”的记录（编号如 〔2026〕会记字第1号，标识见 fazhi show）")
-        print(text_table(["时间", "查看人", "记录", "方式"], rows, max_width=40))
+        print(text_table(["时间", "查看人", "记录", "方式"], rows, max_width=72))  # 记录 with 现为…
         print(f"共 {len(rows)} 条完整证件号查看记录" + ("（最近的）" if len(rows) == reveals.SHOWN else ""))
         return 0
     rows = [[local_time(r["at"]), r["account"], r["event"], r["actor"]] for r in accounts.account_log(store)]
     print(text_table(["时间", "账户", "事件", "操作人"], rows, max_width=40))
     print(f"共 {len(rows)} 条账户日志")
     return 0
-
-
-def _known_record(store: Store, key: str) -> bool:
-    """Is `key` a record's id (a deleted one too) or a number a record has or had?"""
-    with contextlib.suppress(NotFound):
-        store.ledger_of(key)
-        return True
-    try:
-        store.find_by_number(key)
-    except NotFound:
-        return False
-    except Conflict:  # a number several townships use: records do have it
-        pass
-    return True
 
 
 def _list(store: Store, fmt: str) -> int:
