@@ -35,11 +35,13 @@ def office(tmp_path, monkeypatch, capsys):
     monkeypatch.setenv("FAZHI_DB", str(path))
     monkeypatch.delenv("FAZHI_PASSWORD", raising=False)
     assert main(["init", "--township", "640522100", "--operator", "马文"]) == 0
-    (tmp_path / "m.json").write_text(json.dumps(MEETING, ensure_ascii=False), encoding="utf-8")
-    assert main(["add", "meeting", "--json", str(tmp_path / "m.json")]) == 0
-    assert main(["demo", "--per-ledger", "0"]) == 0
+    assert main(["demo", "--per-ledger", "0"]) == 0  # the roster and the accounts: only into a new database
     out = capsys.readouterr().out
     assert "演示账户：admin（管理员）、杨芳（所长）、马丽（录入员），密码均为 demo2026" in out
+    (tmp_path / "m.json").write_text(json.dumps(MEETING, ensure_ascii=False), encoding="utf-8")
+    added = run(capsys, "add", "meeting", "--json", str(tmp_path / "m.json"), user="马丽", monkeypatch=monkeypatch)
+    assert added[0] == 0
+    monkeypatch.delenv("FAZHI_PASSWORD")
     return path
 
 
