@@ -47,6 +47,9 @@ COMMAND_ACTIONS = {
     "backup": "backup", "restore": "restore",
     "year close": "year.close", "year reopen": "year.close",
 }
+#: command -> what a ValidationError left undone, where it was not a record (cli._run says 记录未保存 otherwise)
+UNDONE = {"init": "数据库未创建", "accounts add": "账户未添加", "accounts passwd": "密码未修改",
+          "accounts recover": "密码未重设", "accounts deactivate": "账户未停用", "accounts activate": "账户未启用"}
 HINT = "创建管理员账户：fazhi accounts add 姓名 --role 管理员（新密码取自环境变量 FAZHI_NEW_PASSWORD，或在终端中输入）"
 
 
