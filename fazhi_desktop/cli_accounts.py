@@ -201,7 +201,7 @@ def cmd_accounts(args: argparse.Namespace) -> int:
         name = args.name or (store.user.name if store.user else "")
         if not name:
             raise LoginFailed("请给出账户名")
-        own = store.user is not None and store.user.name.casefold() == name.casefold()
+        own = accounts.may_change_password(store, name)  # before the new password is asked
         new = _password(NEW_PASSWORD_ENV, f"{name} 的新密码：", confirm=True)
         accounts.change_password(store, name, new, old_password=getattr(args, "login_password", None) if own else None)
         print("密码已修改")

@@ -301,12 +301,22 @@ def add_account(store: Store, name: str, display_name: str | None, role: str, pa
     return get_account(store, name)
 
 
-def change_password(store: Store, name: str, new_password: str, old_password: str | None = None) -> None:
-    """Set a new password. A user changes their own with the old password; a 管理员 resets anyone's without it."""
+def may_change_password(store: Store, name: str) -> bool:
+    """Whether the logged-in user may set account `name`'s password, asked before a new one is typed: True for
+    their own, False for a 管理员 resetting another's; NotFound, or LoginFailed / PermissionDenied otherwise."""
     row = _row(store, name)
     if row is None:
         raise NotFound("没有这个账户")
-    own = store.user is not None and store.user.name.casefold() == row["name"].casefold()
+    if store.user is not None and store.user.name.casefold() == row["name"].casefold():
+        return True
+    _require_admin(store)
+    return False
+
+
+def change_password(store: Store, name: str, new_password: str, old_password: str | None = None) -> None:
+    """Set a new password. A user changes their own with the old password; a 管理员 resets anyone's without it."""
+    own = may_change_password(store, name)
+    row = _row(store, name)
     if own and old_password is not None:
         if not verify_password(old_password, row["password_hash"]):
             try:
@@ -315,7 +325,7 @@ def change_password(store: Store, name: str, new_password: str, old_password: st
                 raise LoginFailed(f"原{exc}") from None
         if new_password == old_password:
             raise ValidationError([FieldProblem("password", "新密码", "与原密码相同")])
-    else:
+    elif own:  # their own without the old password: a 管理员 only
         _require_admin(store)
     check_new_password(new_password, row["name"])
     _update(store, row["name"], "修改密码" if own else "重设密码", password_hash=hash_password(new_password),

@@ -375,3 +375,14 @@ def test_a_refused_account_change_says_what_was_not_done_not_that_a_record_was_n
     monkeypatch.setenv("FAZHI_NEW_PASSWORD", "short")
     assert step(capsys, monkeypatch, "admin", "accounts", "add", "王新", "--role", "所长")[2].strip() == (
         "错误：账户未添加（密码：至少 8 个字符）")
+
+
+def test_someone_elses_password_is_refused_before_a_new_one_is_asked(office, capsys, monkeypatch):
+    """`fazhi --user 马丽 accounts passwd admin` asked for the new password (twice, in a terminal), then said 无权."""
+    monkeypatch.delenv("FAZHI_NEW_PASSWORD", raising=False)
+    code, _, err = step(capsys, monkeypatch, "马丽", "accounts", "passwd", "admin")
+    assert code == 1 and err.strip() == "错误：录入员无权管理账户（需要管理员）"
+    code, _, err = step(capsys, monkeypatch, "admin", "accounts", "passwd", "王新")
+    assert code == 1 and err.strip() == "错误：没有这个账户"
+    code, _, err = step(capsys, monkeypatch, "马丽", "accounts", "passwd")  # her own: the new one is asked
+    assert code == 1 and "需要密码：请设置环境变量 FAZHI_NEW_PASSWORD" in err
