@@ -183,6 +183,12 @@ def _run(args: argparse.Namespace) -> int:
     try:
         return COMMANDS[args.command](args)
     except ValidationError as exc:
+        from fazhi_desktop.cli_accounts import UNDONE, command_key
+
+        undone = UNDONE.get(command_key(args))
+        if undone:  # an account's password or state: no record, no fields to correct
+            print(f"错误：{undone}（{'；'.join(str(p) for p in exc.problems)}）", file=sys.stderr)
+            return EXIT_ERROR
         print("错误：记录未保存，请改正以下字段：", file=sys.stderr)
         for problem in exc.problems:
             print(f"  - {problem.label}：{problem.message}", file=sys.stderr)

@@ -10,7 +10,6 @@ Until the first account exists, commands run as before and `fazhi accounts add N
 from __future__ import annotations
 
 import argparse
-import contextlib
 import getpass
 import json
 import os
@@ -20,7 +19,7 @@ from fazhi_desktop import cli_arguments
 from fazhi_desktop.core import accounts, reveals, review
 from fazhi_desktop.core.clock import local_time
 from fazhi_desktop.core.display import text_table
-from fazhi_desktop.core.errors import Conflict, LoginFailed, NotFound
+from fazhi_desktop.core.errors import LoginFailed, NotFound
 from fazhi_desktop.core.forms import STATUS_LABELS
 from fazhi_desktop.core.history import RECEIVED_NOTE, is_received, record_history
 from fazhi_desktop.core.permissions import ROLE_LABELS, require
@@ -48,6 +47,9 @@ COMMAND_ACTIONS = {
     "backup": "backup", "restore": "restore",
     "year close": "year.close", "year reopen": "year.close",
 }
+#: command -> what a ValidationError left undone, where it was not a record (cli._run says 记录未保存 otherwise)
+UNDONE = {"init": "数据库未创建", "accounts add": "账户未添加", "accounts passwd": "密码未修改",
+          "accounts recover": "密码未重设", "accounts deactivate": "账户未停用", "accounts activate": "账户未启用"}
 HINT = "创建管理员账户：fazhi accounts add 姓名 --role 管理员（新密码取自环境变量 FAZHI_NEW_PASSWORD，或在终端中输入）"
 
 
@@ -199,16 +201,17 @@ def cmd_accounts(args: argparse.Namespace) -> int:
         name = args.name or (store.user.name if store.user else "")
         if not name:
             raise LoginFailed("请给出账户名")
-        own = store.user is not None and store.user.name.casefold() == name.casefold()
+        own = accounts.may_change_password(store, name)  # before the new password is asked
         new = _password(NEW_PASSWORD_ENV, f"{name} 的新密码：", confirm=True)
         accounts.change_password(store, name, new, old_password=getattr(args, "login_password", None) if own else None)
         print("密码已修改")
         return cli.EXIT_OK
     if command == "recover":
         code = args.recovery_code or os.environ.get("FAZHI_RECOVERY_CODE") or _ask_code()
-        accounts.recover_admin(store, args.name, code, _password(NEW_PASSWORD_ENV, f"{args.name} 的新密码：",
-                                                                 confirm=True))
-        print(f"已用备份恢复码重设 {args.name} 的密码（账户已启用、已解锁）")
+        revived = accounts.recover_admin(store, args.name, code, _password(NEW_PASSWORD_ENV,
+                                                                           f"{args.name} 的新密码：", confirm=True))
+        revived_text = "，没有在用的管理员，已再启用" if revived else ""
+        print(f"已用备份恢复码重设 {args.name} 的密码（账户已解锁{revived_text}）")
         return cli.EXIT_OK
     if command in ("deactivate", "activate"):
         accounts.set_active(store, args.name, command == "activate")
@@ -230,29 +233,15 @@ def _log(store: Store, reveal_log: bool, record: str | None) -> int:
     if reveal_log:
         rows = [[local_time(r["at"]), r["actor"], reveals.record_text(store, r), r["how"]]
                 for r in reveals.reveal_log(store, record)]
-        if record and not rows and not _known_record(store, record):  # a typo is not "nobody looked at it"
+        if record and not rows and reveals.record_ids(store, record) is None:  # a typo is not "nobody looked"
             raise NotFound(f"没有标识或编号为“{record}”的记录（编号如 〔2026〕会记字第1号，标识见 fazhi show）")
-        print(text_table(["时间", "查看人", "记录", "方式"], rows, max_width=40))
+        print(text_table(["时间", "查看人", "记录", "方式"], rows, max_width=72))  # 记录 with 现为…
         print(f"共 {len(rows)} 条完整证件号查看记录" + ("（最近的）" if len(rows) == reveals.SHOWN else ""))
         return 0
     rows = [[local_time(r["at"]), r["account"], r["event"], r["actor"]] for r in accounts.account_log(store)]
     print(text_table(["时间", "账户", "事件", "操作人"], rows, max_width=40))
     print(f"共 {len(rows)} 条账户日志")
     return 0
-
-
-def _known_record(store: Store, key: str) -> bool:
-    """Is `key` a record's id (a deleted one too) or a number a record has or had?"""
-    with contextlib.suppress(NotFound):
-        store.ledger_of(key)
-        return True
-    try:
-        store.find_by_number(key)
-    except NotFound:
-        return False
-    except Conflict:  # a number several townships use: records do have it
-        pass
-    return True
 
 
 def _list(store: Store, fmt: str) -> int:

@@ -248,7 +248,7 @@ def _restoring_user(args: argparse.Namespace, db_path: Path) -> str:
 def _confirmed(db_path: Path) -> bool:
     if not sys.stdin.isatty():
         raise _base().UsageError("恢复会替换当前数据库：非交互运行时请加 --yes 确认（当前数据会改名保留）")
-    answer = input(f"将用备份替换 {db_path}（当前数据改名保留；账户和密码也回到备份时的样子）。"
+    answer = input(f"将用备份替换 {db_path}（当前数据改名保留；账户保持现在的样子）。"
                    f"确认请输入“{CONFIRM_WORD}”：")
     return answer.strip() == CONFIRM_WORD
 

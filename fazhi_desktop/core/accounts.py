@@ -24,13 +24,14 @@ from fazhi_desktop.core import db as dbmod
 from fazhi_desktop.core import failures
 from fazhi_desktop.core.clock import local_time, utc_iso
 from fazhi_desktop.core.errors import FieldProblem, LoginFailed, NotFound, ValidationError
-from fazhi_desktop.core.permissions import ADMIN, CLERK, HEAD, ROLE_LABELS, require, role_id
+from fazhi_desktop.core.permissions import ADMIN, CLERK, HEAD, ROLE_LABELS, role_id
 from fazhi_desktop.core.store import Store
 
 log = logging.getLogger(__name__)
 
 MAX_FAILURES = 5
 RECOVERED = "用备份恢复码重设密码"  # the account-log event of `recover_admin`
+RECOVERY_ACTOR = "（备份恢复码）"  # who `recover_admin` acted as: nobody logged in, the code's holder
 LOGGED_IN = "登录"
 LOGIN_FAILED = "登录失败"
 LOCK_MINUTES = 15
@@ -64,7 +65,9 @@ class User:
     locked_until: str | None = None
     last_login_at: str | None = None
     #: at this login: when the password was last reset with the backup recovery code, if since the login before
+    #: (for a 管理员, another 管理员 account's reset counts too: `recovered_account` names it)
     recovered_at: str | None = None
+    recovered_account: str | None = None
 
     @property
     def role_label(self) -> str:
@@ -195,7 +198,7 @@ def authenticate(store: Store, name: str, password: str, event: str = LOGGED_IN,
         _count_failure(store, row, now, failed_event)
     if not row["active"]:  # said to whoever knows the password only
         raise LoginFailed("这个账户已停用，请联系管理员。")
-    recovered_at = _recovered_since_last_login(store, row["name"])  # asked before this login is noted
+    recovered = _recovered_since_last_login(store, row)  # asked before this login is noted
     try:
         with dbmod.transaction(store.conn, "记录登录"):
             store.conn.execute("UPDATE accounts SET failed_logins = 0, locked_until = NULL, last_login_at = ? "
@@ -207,23 +210,33 @@ def authenticate(store: Store, name: str, password: str, event: str = LOGGED_IN,
         log.warning("login not recorded: the database is locked or read-only")
     log.info("login succeeded")
     return replace(_user({**row, "failed_logins": 0, "locked_until": None, "last_login_at": utc_iso(now)}),
-                   recovered_at=recovered_at)
+                   recovered_at=recovered[0] if recovered else None,
+                   recovered_account=recovered[1] if recovered else None)
 
 
-def _recovered_since_last_login(store: Store, name: str) -> str | None:
-    row = store.conn.execute(
-        "SELECT at FROM account_log WHERE account = ? AND event = ? AND id > coalesce((SELECT max(id) FROM "
-        "account_log WHERE account = ? AND event = ?), 0) ORDER BY id DESC LIMIT 1",
-        [name, RECOVERED, name, LOGGED_IN]).fetchone()
-    return row[0] if row else None
+def _recovered_since_last_login(store: Store, row: dict) -> tuple[str, str] | None:
+    """(when, which account) of the latest reset with the recovery code since this account last logged in (or was
+    created): of its own password, and for a 管理员 of any 管理员 account's, as only a 管理员 can undo one."""
+    accounts = "" if row["role"] == ADMIN else "account = ? AND"
+    found = store.conn.execute(
+        f"SELECT at, account FROM account_log WHERE {accounts} event = ? AND id > coalesce((SELECT max(id) FROM "
+        "account_log WHERE account = ? AND (event = ? OR event LIKE '创建%')), 0) ORDER BY id DESC LIMIT 1",
+        [*([row["name"]] if accounts else []), RECOVERED, row["name"], LOGGED_IN]).fetchone()
+    return (found[0], found[1]) if found else None
 
 
 def recovery_notice(user: User) -> str | None:
     """What the first login after a reset with the recovery code says, so that a 管理员 whose account someone else
-    took over (a 录入员 who read the key folder, where the code is kept) notices; None otherwise."""
+    took over (a 录入员 who read the key folder, where the code is kept) notices, and so does every other 管理员
+    (whose account was locked out at the time); None otherwise."""
     if not user.recovered_at:
         return None
-    return (f"账户 {user.name} 的密码已于 {local_time(user.recovered_at)} 用备份恢复码重设。如非本人所为，"
+    when = local_time(user.recovered_at)
+    if user.recovered_account not in (None, user.name):
+        return (f"管理员账户 {user.recovered_account} 的密码已于 {when} 用备份恢复码重设（当时没有管理员能登录）。"
+                "如非本所同意，请在“账户管理”中停用该账户，在“日志”中查看此后的操作，并检查还有谁能打开本机上的"
+                "密钥文件夹（备份恢复码保存在其中）。")
+    return (f"账户 {user.name} 的密码已于 {when} 用备份恢复码重设。如非本人所为，"
             "请立即修改密码，在“账户管理 → 日志”中查看此后的操作，并检查还有谁能打开本机上的密钥文件夹"
             "（备份恢复码保存在其中）。")
 
@@ -288,12 +301,22 @@ def add_account(store: Store, name: str, display_name: str | None, role: str, pa
     return get_account(store, name)
 
 
-def change_password(store: Store, name: str, new_password: str, old_password: str | None = None) -> None:
-    """Set a new password. A user changes their own with the old password; a 管理员 resets anyone's without it."""
+def may_change_password(store: Store, name: str) -> bool:
+    """Whether the logged-in user may set account `name`'s password, asked before a new one is typed: True for
+    their own, False for a 管理员 resetting another's; NotFound, or LoginFailed / PermissionDenied otherwise."""
     row = _row(store, name)
     if row is None:
         raise NotFound("没有这个账户")
-    own = store.user is not None and store.user.name.casefold() == row["name"].casefold()
+    if store.user is not None and store.user.name.casefold() == row["name"].casefold():
+        return True
+    _require_admin(store)
+    return False
+
+
+def change_password(store: Store, name: str, new_password: str, old_password: str | None = None) -> None:
+    """Set a new password. A user changes their own with the old password; a 管理员 resets anyone's without it."""
+    own = may_change_password(store, name)
+    row = _row(store, name)
     if own and old_password is not None:
         if not verify_password(old_password, row["password_hash"]):
             try:
@@ -302,16 +325,20 @@ def change_password(store: Store, name: str, new_password: str, old_password: st
                 raise LoginFailed(f"原{exc}") from None
         if new_password == old_password:
             raise ValidationError([FieldProblem("password", "新密码", "与原密码相同")])
-    else:
+    elif own:  # their own without the old password: a 管理员 only
         _require_admin(store)
     check_new_password(new_password, row["name"])
     _update(store, row["name"], "修改密码" if own else "重设密码", password_hash=hash_password(new_password),
             failed_logins=0, locked_until=None)
 
 
-def recover_admin(store: Store, name: str, recovery_code: str, new_password: str) -> None:
-    """The way back for an office whose only 管理员 forgot the password: the backup recovery code (on paper with
-    the 所长, and the key to every backup anyway) sets a new password for a 管理员 account, unlocked and in use."""
+def recover_admin(store: Store, name: str, recovery_code: str, new_password: str) -> bool:
+    """The way back for an office where no 管理员 can log in: the backup recovery code (on paper with the 所长, and
+    the key to every backup anyway) sets a new password for a 管理员 account and unlocks it.
+
+    Refused while another 管理员 can log in (in use and not locked out): that one resets the password, and the code
+    must not make a 管理员 of whoever holds it behind their back. A stopped account is started again only when no
+    管理员 account is in use at all (else the one in use is the one to recover). Returns whether it was."""
     from fazhi_desktop.core.backup import sealing
 
     row = _row(store, name)
@@ -323,9 +350,24 @@ def recover_admin(store: Store, name: str, recovery_code: str, new_password: str
     problem = sealing.code_problem(recovery_code or "")
     if problem or not hmac.compare_digest(sealing.normal_code(recovery_code), key.code):
         raise LoginFailed(problem or "备份恢复码不对")
+    others = _active_admins(store, row["name"])
+    now = store.clock()
+    able = [other["name"] for other in others if not (other["locked_until"] and now < _parse(other["locked_until"]))]
+    if able:
+        undo = "启用并重设" if not row["active"] else "重设"
+        raise LoginFailed(f"本所还有能登录的管理员（{'、'.join(able)}）：请由其在“账户 → 账户管理”中{undo} "
+                          f"{row['name']} 的密码。备份恢复码只在没有管理员能登录时使用")
+    if not row["active"] and others:
+        raise LoginFailed(f"账户 {row['name']} 已停用，恢复码不能再启用它：请改为重设在用的管理员"
+                          f"（{'、'.join(other['name'] for other in others)}）的密码")
     check_new_password(new_password, row["name"])
-    _update(store, row["name"], RECOVERED, password_hash=hash_password(new_password), active=1,
-            failed_logins=0, locked_until=None)
+    revived = not row["active"]
+    with dbmod.transaction(store.conn):
+        _update(store, row["name"], RECOVERED, by=RECOVERY_ACTOR, password_hash=hash_password(new_password),
+                failed_logins=0, locked_until=None)
+        if revived:  # no 管理员 in use at all (a backup from before they were added restored): the only way back
+            _update(store, row["name"], "启用（没有在用的管理员）", by=RECOVERY_ACTOR, active=1)
+    return revived
 
 
 def set_active(store: Store, name: str, active: bool) -> None:
@@ -334,7 +376,7 @@ def set_active(store: Store, name: str, active: bool) -> None:
     row = _row(store, name)
     if row is None:
         raise NotFound("没有这个账户")
-    if not active and row["role"] == ADMIN and _active_admins(store, excluding=row["name"]) == 0:
+    if not active and row["role"] == ADMIN and not _active_admins(store, excluding=row["name"]):
         raise ValidationError([FieldProblem("active", "状态", "这是唯一的管理员账户，不能停用")])
     _update(store, row["name"], "启用" if active else "停用", active=int(active))
 
@@ -374,7 +416,7 @@ def account_log(store: Store, name: str | None = None) -> list[dict]:
 def _require_admin(store: Store) -> None:
     if store.user is None:
         raise LoginFailed("请先以管理员身份登录")
-    require(store.user, "accounts.manage")
+    store.permit("accounts.manage")  # a 管理员 stopped since the login manages nothing
 
 
 def _role(role: str) -> str:
@@ -388,13 +430,14 @@ def _by(store: Store, actor: str | None, fallback: str) -> str:
     return store.user.name if store.user is not None else (actor or fallback)
 
 
-def _active_admins(store: Store, excluding: str) -> int:
-    return store.conn.execute("SELECT count(*) FROM accounts WHERE role = ? AND active = 1 AND name != ?",
-                              [ADMIN, excluding]).fetchone()[0]
+def _active_admins(store: Store, excluding: str) -> list[dict]:
+    """The 管理员 accounts in use but `excluding` (name and locked_until), by name."""
+    return store.query("SELECT name, locked_until FROM accounts WHERE role = ? AND active = 1 AND name != ? "
+                       "ORDER BY name", [ADMIN, excluding])
 
 
-def _update(store: Store, name: str, event: str, **columns: object) -> None:
-    by = _by(store, None, name)
+def _update(store: Store, name: str, event: str, by: str | None = None, **columns: object) -> None:
+    by = by or _by(store, None, name)
     assignments = ", ".join(f"{c} = ?" for c in columns)
     with dbmod.transaction(store.conn):
         store.conn.execute(f"UPDATE accounts SET {assignments}, updated_at = ?, updated_by = ? WHERE name = ?",

@@ -214,8 +214,11 @@ def fill_demo(store: Store, year: int, per_ledger: int = 30, seed: int | None = 
 
     Returns the records added per ledger and the people added to the roster under "people" (a name already in the
     roster is not added again). `progress(done, total, text)` is called after each step.
-    Raises SetupError for a county database, DemoRefused (a ValueError too) for a negative count or a year that has
-    not begun or is out of the program's range.
+    Raises SetupError for a county database, DemoRefused (a ValueError too) for a negative count, a year that has
+    not begun or is out of the program's range, or an office's database: only a demonstration database (setting
+    `demo`) or one with no record and nobody in the roster yet takes demo data, which then makes it one. Fake
+    records among an office's own would count for the county (a demo 主要负责同志 in T47), and roster people
+    cannot be deleted.
     """
     if per_ledger < 0:
         raise DemoRefused(f"每个台账的记录数不能为负数，收到 {per_ledger}")
@@ -228,6 +231,12 @@ def fill_demo(store: Store, year: int, per_ledger: int = 30, seed: int | None = 
     first, last = date(year, 1, 1), min(date(year, 12, 31), today)
     if last < first:
         raise DemoRefused(f"{year}年尚未开始，不能生成该年的演示数据")
+    if store.setting("demo") != "1":
+        if _holds_data(store):
+            raise DemoRefused("这个数据库已有记录或人员名册，不是演示数据库：演示数据只能填入演示数据库或还没有录入"
+                              "任何内容的新数据库，以免与本所的真实记录混在一起（计入指标，名册人员也不能删除）。"
+                              "练习请另建数据库：fazhi --db 练习.db init --township 海城镇，再 fazhi --db 练习.db demo")
+        store.set_settings(demo="1")  # a demonstration database from now on: filled again, other years too
     place = store.setting("division_name") or "海城镇"
     k = "街道" if place.endswith("街道") else place[-1]
     fmt = {"p": place, "k": k, "head": {"镇": "镇长", "乡": "乡长"}.get(k, "街道办事处主任"),
@@ -250,6 +259,12 @@ def fill_demo(store: Store, year: int, per_ledger: int = 30, seed: int | None = 
             tick(f"{store.ledger(ledger).label} {c.saved[ledger][-1].number}")
         counts[ledger] = len(c.saved[ledger])
     return counts
+
+
+def _holds_data(store: Store) -> bool:
+    """Has the database any record (a deleted one too) or anyone in its roster?"""
+    return any(store.conn.execute(f'SELECT 1 FROM "{table}" LIMIT 1').fetchone()
+               for table in (*store.ledgers, "people"))
 
 
 def _roster(c: _Ctx, actor: str, tick: Callable[[str], None]) -> int:

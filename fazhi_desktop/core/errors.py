@@ -55,3 +55,8 @@ class PermissionDenied(FazhiError):
 
 class LoginFailed(FazhiError):
     """A login was refused: unknown name, wrong password, locked or deactivated account. Never carries the password."""
+
+
+class AccountStopped(LoginFailed):
+    """The logged-in account was stopped (停用) by a 管理员 since it logged in, in another window or process: it
+    acts no more (Store.check_account)."""

@@ -17,6 +17,7 @@ from typing import Any
 from fazhi_desktop.core import db as dbmod
 from fazhi_desktop.core import divisions, reveal_chain
 from fazhi_desktop.core.clock import utc_iso
+from fazhi_desktop.core.errors import Conflict, NotFound
 from fazhi_desktop.core.forms import FieldDef
 from fazhi_desktop.core.permissions import require
 from fazhi_desktop.core.store import Record, Store
@@ -95,21 +96,59 @@ def note_reveals(store: Store, records: Iterable[Record], how: str) -> int:
 
 
 def reveal_log(store: Store, record: str | None = None, limit: int = SHOWN) -> list[dict[str, Any]]:
-    """The newest reveals first (of one record when `record` gives its id or its number, also once deleted): at,
-    actor, record_id, ledger, number, township, how. For a 管理员 (anyone in a database without accounts)."""
+    """The newest reveals first (of one record when `record` gives its id or a number it has or had, also once
+    deleted: the entries under its former numbers too): at, actor, record_id, ledger, number (as it was then),
+    number_now (the record's number now, where another), township, how. For a 管理员 (anyone in a database without
+    accounts)."""
     store.acting("未登录")  # accounts and nobody logged in: LoginFailed
     if store.user is not None:
         require(store.user, "accounts.manage")
-    where, params = ("AND (record_id = ? OR number = ?)", [record, record]) if record else ("", [])
-    return store.query("SELECT at, actor, record_id, ledger, number, township, how FROM reveal_log "
-                       f"WHERE withdraws IS NULL AND id NOT IN ({TAKEN_BACK}) {where} ORDER BY id DESC LIMIT ?",
-                       [*params, limit])
+    where, params = "", []
+    if record:
+        ids = [record, *(record_ids(store, record) or [])]  # a roster person's entry: by the person's id
+        where = f"AND (number = ? OR record_id IN ({', '.join('?' for _ in ids)}))"
+        params = [record, *ids]
+    entries = store.query("SELECT at, actor, record_id, ledger, number, township, how FROM reveal_log "
+                          f"WHERE withdraws IS NULL AND id NOT IN ({TAKEN_BACK}) {where} ORDER BY id DESC LIMIT ?",
+                          [*params, limit])
+    numbers = _numbers_now(store, entries)
+    return [{**e, "number_now": now if (now := numbers.get(e["record_id"])) != e["number"] else None}
+            for e in entries]
+
+
+def record_ids(store: Store, key: str) -> list[str] | None:
+    """The record `key` names: its id, or a number it has or had (a deleted one's too, as typed on a keyboard);
+    [] for a number several townships' records share (the county: matched as a number); None when none has."""
+    try:
+        store.ledger_of(key)
+        return [key]
+    except NotFound:
+        pass
+    try:
+        return [store.find_by_number(key, include_deleted=True).id]
+    except NotFound:
+        return None
+    except Conflict:
+        return []
+
+
+def _numbers_now(store: Store, entries: list[dict[str, Any]]) -> dict[str, str]:
+    """record id -> its number now, for the records of `entries` (one query per ledger)."""
+    by_ledger: dict[str, set[str]] = {}
+    for entry in entries:
+        if entry["ledger"] in store.ledgers:
+            by_ledger.setdefault(entry["ledger"], set()).add(entry["record_id"])
+    return {row[0]: row[1] for ledger, ids in by_ledger.items() for row in store.conn.execute(
+        f'SELECT id, number FROM "{ledger}" WHERE id IN ({", ".join("?" for _ in ids)})', list(ids))}
 
 
 def record_text(store: Store, entry: dict[str, Any]) -> str:
-    """A log entry's record as a clerk names it: 调解案件 〔2026〕人调字第3号, and at the county whose it is
-    (every township numbers its own)."""
+    """A log entry's record as a clerk names it: 调解案件 〔2026〕人调字第3号, with the number it has now where
+    another (〔2026〕人调字第1号（现为〔2026〕行调字第9号）), and at the county whose it is (every township numbers its
+    own)."""
     ledger = store.ledgers.get(entry["ledger"])
     label = "人员名册" if entry["ledger"] == ROSTER else ledger.label if ledger else entry["ledger"]
     text = f"{label} {entry['number'] or entry['record_id']}"
+    if entry.get("number_now"):
+        text += f"（现为{entry['number_now']}）"
     return f"{divisions.town_label(entry['township'])} {text}" if store.is_county else text

@@ -19,7 +19,15 @@ from typing import TYPE_CHECKING, Any
 from fazhi_desktop.core import damaged, failures, leftovers, search, year_close
 from fazhi_desktop.core import db as dbmod
 from fazhi_desktop.core.clock import Clock, local_today, system_clock, utc_iso
-from fazhi_desktop.core.errors import Conflict, FieldProblem, LoginFailed, NotFound, SetupError, ValidationError
+from fazhi_desktop.core.errors import (
+    AccountStopped,
+    Conflict,
+    FieldProblem,
+    LoginFailed,
+    NotFound,
+    SetupError,
+    ValidationError,
+)
 from fazhi_desktop.core.forms import LedgerDef, load_forms
 from fazhi_desktop.core.ids import canonical_json, sha256_text, uuid7
 from fazhi_desktop.core.permissions import allowed, require
@@ -96,6 +104,8 @@ class Store:
         #: the logged-in account (core.accounts.User), bound at login by the GUI and the CLI; None without accounts.
         #: When set, it is the actor of every change and its role is checked on the write path (core.permissions).
         self.user: User | None = None
+        #: called before an AccountStopped is raised (the desktop program logs the user out: qt/session.py)
+        self.on_account_stopped: Callable[[], None] | None = None
         self._has_accounts = False
 
     # -- opening ---------------------------------------------------------------------------------------------
@@ -398,6 +408,7 @@ class Store:
         """The actor of a change: the logged-in account when one is bound (whatever the caller passed), else
         the given name, which only a database without accounts accepts (tests, scripts, first start)."""
         if self.user is not None:
+            self.check_account()
             return self.user.name
         if self._accounts_exist():
             raise LoginFailed("此数据库已设置账户，请先登录")
@@ -410,9 +421,24 @@ class Store:
         return self._has_accounts
 
     def permit(self, action: str) -> None:
-        """Refuse `action` when the logged-in account's role does not allow it (no account bound: no check)."""
+        """Refuse `action` when the logged-in account's role does not allow it, or the account was stopped since its
+        login (no account bound: no check)."""
         if self.user is not None:
+            self.check_account()
             require(self.user, action)
+
+    def check_account(self) -> None:
+        """Refuse (AccountStopped) when the logged-in account was stopped since it logged in, by a 管理员 in
+        another window or process: from then on it saves, changes and reveals nothing. One read by primary key,
+        on every write and every permission asked (nobody logged in: nothing to check)."""
+        if self.user is None:
+            return
+        row = self.conn.execute("SELECT active FROM accounts WHERE name = ?", [self.user.name]).fetchone()
+        if row is not None and row[0]:
+            return
+        if self.on_account_stopped is not None:
+            self.on_account_stopped()
+        raise AccountStopped(f"账户 {self.user.name} 已被管理员停用，不能再保存、修改或显示完整号码，请联系管理员")
 
     def defaults(self, ledger: LedgerDef) -> dict[str, Any]:
         """The values a new record starts with, from the form's `default`s."""

@@ -412,10 +412,17 @@ def id_numbers(ledger: LedgerDef, values: dict[str, Any]) -> frozenset[str]:
 
 def _age_differs(check: Check, values: dict[str, Any], record: dict[str, Any], lookups: Lookups) -> bool:
     """More than a year apart from the age the ID number gives on the record's date `check.on`: a clerk may count
-    completed years (周岁) or subtract the years, on the day of the check's date or of another one near it."""
+    completed years (周岁) or subtract the years, on the day of the check's date or of another one near it.
+
+    Of a number the user sees masked only the birth year counts: whether the date falls before or after the
+    birthday would otherwise tell its month and day (the digits the mask hides), one saved date at a time. The
+    ages quiet for some birthday of that year are quiet for all: the years subtracted, two less to one more."""
     card, age, day = values.get(check.fields[0]), values.get(check.fields[1]), record.get(check.on or "")
     if card is None or age is None or day is None:
         return False
+    if card in lookups.masked_ids:
+        years = int(day[:4]) - identifiers.id_card_birth_date(card).year
+        return not years - 2 <= age <= years + 1
     return abs(identifiers.age_on(card, date.fromisoformat(day)) - age) > 1
 
 

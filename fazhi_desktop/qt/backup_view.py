@@ -246,11 +246,14 @@ class BackupController:
                                      "请在“设置 → 备份”中检查备份文件夹，或稍后用“立即备份”再试。")
 
     def _allowed(self, action: str, title: str) -> bool:
-        """Whether the logged-in user may take `action`; if not, says why (the buttons are disabled too)."""
-        reason = why_not_logged_in(self.window.store.user, action)
-        if reason:
-            self.window.dialogs.error(self.window, title, reason)
-        return reason is None
+        """Whether the logged-in user may take `action`; if not, says why (the buttons are disabled too). Asked of
+        core, which also refuses an account stopped since its login (a stopped 管理员 restores nothing)."""
+        try:
+            self.window.store.permit(action)
+        except FazhiError as exc:
+            self.window.dialogs.error(self.window, title, str(exc))
+            return False
+        return True
 
     def show_recovery_code(self) -> None:
         from fazhi_desktop.core.backup import BackupError, load_key
@@ -322,8 +325,8 @@ class BackupController:
             return
         records = sum(window.store.count(name) for name in window.store.ledgers)
         text = ("\n".join(prepared.lines()) +
-                f"\n\n恢复后，当前数据库（{records} 条记录）中备份之后的所有修改都将不在新数据库中，"
-                "账户和密码也回到备份时的样子（之后停用的账户、重设的密码需重新处理）。"
+                f"\n\n恢复后，当前数据库（{records} 条记录）中备份之后的所有修改都将不在新数据库中"
+                "（账户除外：停用、密码、角色保持现在的样子）。"
                 f"当前数据会改名保留（{self.db_path.stem}-before-restore-…），不会删除。\n"
                 "恢复完成后程序将关闭，请重新打开。")
         if not self.prompts().typed_confirmation(window, "从备份恢复", text, CONFIRM_WORD):

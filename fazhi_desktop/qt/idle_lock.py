@@ -38,6 +38,8 @@ from PySide6.QtWidgets import (
 from fazhi_desktop.core import accounts, idle_lock
 from fazhi_desktop.core.errors import FazhiError
 from fazhi_desktop.core.permissions import why_not_logged_in
+from fazhi_desktop.qt import account_watch
+from fazhi_desktop.qt.account_watch import STOPPED
 from fazhi_desktop.qt.common import em
 from fazhi_desktop.qt.hints import error_label, hint_label
 
@@ -53,6 +55,7 @@ CHOICES = (0, 5, 10, 15, 20, 30, 60, 120)
 UNSAVED = "编辑窗口中有未保存的修改：只能由{who}输入密码解锁，保存后再换用户（修改不会丢失）。"
 BUSY = "备份、导入或导出等任务还在进行：请等它完成，或由{who}输入密码解锁。"
 OPEN_DIALOG = "“{title}”窗口还开着（其中填写的内容会丢失）：只能由{who}输入密码解锁，关闭该窗口后再换用户。"
+IDLE = "{minutes} 分钟没有操作，程序已锁定。请输入密码继续：打开的窗口和未保存的内容都还在。"
 
 
 class Cover(QWidget):
@@ -106,8 +109,9 @@ class LockBox(QDialog):
         column = QVBoxLayout(self)
         office = store.setting("office_name") or "法治台账"
         column.addWidget(QLabel(f"<b>{office}</b>"))
-        column.addWidget(hint_label(f"{lock.minutes} 分钟没有操作，程序已锁定。请输入密码继续："
-                                    "打开的窗口和未保存的内容都还在。"))
+        self.why = hint_label(STOPPED.format(name=user.name) if lock.stopped and user else
+                              IDLE.format(minutes=lock.minutes))
+        column.addWidget(self.why)
         column.addLayout(form)
         column.addWidget(self.message)
         if store.setting("demo") == "1":
@@ -135,6 +139,7 @@ class IdleLock(QObject):
         self.timeout_ms = 0
         self.locked = False
         self.switching = False  # 换用户登录's login box is on screen: not a window to cover
+        self.stopped = False  # locked because a 管理员 stopped the account (qt/account_watch.py)
         self.covers: list[Cover] = []
         self.box: LockBox | None = None
         self.section: QGroupBox | None = None
@@ -216,7 +221,8 @@ class IdleLock(QObject):
         for widget in QApplication.topLevelWidgets():
             if widget.isVisible() and self._coverable(widget):
                 self.covers.append(Cover(widget))
-        idle_lock.note_locked(self.window.store, self.minutes)
+        if not self.stopped:  # the account log has the stopping
+            idle_lock.note_locked(self.window.store, self.minutes)
         self._show_box()
 
     def _coverable(self, widget: QWidget) -> bool:
@@ -257,7 +263,7 @@ class IdleLock(QObject):
         return True
 
     def _uncover(self) -> None:
-        self.locked = False
+        self.locked = self.stopped = False
         for cover in self.covers:
             if shiboken6.isValid(cover):
                 parent = cover.parentWidget()
@@ -282,18 +288,18 @@ class IdleLock(QObject):
     def switch_user(self) -> bool:
         """Another user logs in, when no editor holds unsaved changes and no job runs; the windows of the user
         before (editors, dialogs) are closed once the new user is in, and stay as they were if the login is given
-        up."""
+        up. A stopped account's unsaved changes, which it can no longer save, do not stop it: they are given up."""
         from fazhi_desktop.qt import session, tasks
 
         store, window = self.window.store, self.window
         who = store.user.display_name if store.user else "登录的用户"
-        if any(editor.editor.is_dirty() for editor in window.editors.values()):
+        if not self.stopped and any(editor.editor.is_dirty() for editor in window.editors.values()):
             self.box.message.setText(UNSAVED.format(who=who))
             return False
         if tasks.running():
             self.box.message.setText(BUSY.format(who=who))
             return False
-        if (dialog := self._open_dialog()) is not None:
+        if not self.stopped and (dialog := self._open_dialog()) is not None:
             self.box.message.setText(OPEN_DIALOG.format(title=dialog.windowTitle() or "对话框", who=who))
             return False
         previous = store.user
@@ -313,10 +319,14 @@ class IdleLock(QObject):
             self._show_box()
             return False
         store.user = previous  # the windows of the user before close as theirs
+        editors = list(window.editors.values())
+        for editor in editors if self.stopped else ():  # what it cannot save any more: given up, as the box said
+            editor.editor.give_up_changes()
         for widget in QApplication.topLevelWidgets():
             if widget.isVisible() and widget not in (window, self.box) and isinstance(widget, QDialog) \
                     and not isinstance(widget, QProgressDialog):
-                widget.reject()  # an editor's Esc: nothing unsaved, so nothing asked
+                # an editor's Esc: nothing unsaved, so nothing asked; a stopped account's other dialogs, unasked
+                widget.done(QDialog.DialogCode.Rejected) if self.stopped and widget not in editors else widget.reject()
         session.close_editors(window)
         session.take_over(window, user)
         self._uncover()
@@ -382,6 +392,7 @@ def install(window: Any) -> IdleLock:
 
     lock = IdleLock(window)
     window.idle_lock = lock
+    account_watch.install(window, lock)
 
     def add_section(page: SettingsView) -> None:
         lock.section = LockSection(lock, page.content)

@@ -35,11 +35,13 @@ def office(tmp_path, monkeypatch, capsys):
     monkeypatch.setenv("FAZHI_DB", str(path))
     monkeypatch.delenv("FAZHI_PASSWORD", raising=False)
     assert main(["init", "--township", "640522100", "--operator", "马文"]) == 0
-    (tmp_path / "m.json").write_text(json.dumps(MEETING, ensure_ascii=False), encoding="utf-8")
-    assert main(["add", "meeting", "--json", str(tmp_path / "m.json")]) == 0
-    assert main(["demo", "--per-ledger", "0"]) == 0
+    assert main(["demo", "--per-ledger", "0"]) == 0  # the roster and the accounts: only into a new database
     out = capsys.readouterr().out
     assert "演示账户：admin（管理员）、杨芳（所长）、马丽（录入员），密码均为 demo2026" in out
+    (tmp_path / "m.json").write_text(json.dumps(MEETING, ensure_ascii=False), encoding="utf-8")
+    added = run(capsys, "add", "meeting", "--json", str(tmp_path / "m.json"), user="马丽", monkeypatch=monkeypatch)
+    assert added[0] == 0
+    monkeypatch.delenv("FAZHI_PASSWORD")
     return path
 
 
@@ -355,3 +357,32 @@ def test_the_reveal_log_of_a_record_that_does_not_exist_says_so_rather_than_none
     assert "没有标识或编号为“〔2026〕会记字第99号”的记录" in err
     code, out, _ = step(capsys, monkeypatch, "admin", "accounts", "log", "--record", NUMBER)
     assert code == 0 and "共 0 条完整证件号查看记录" in out  # a record nobody has looked at
+
+
+def test_a_refused_account_change_says_what_was_not_done_not_that_a_record_was_not_saved(office, capsys,
+                                                                                          monkeypatch):
+    """`accounts passwd` with the old password said 错误：记录未保存，请改正以下字段：- 新密码：与原密码相同."""
+    monkeypatch.setenv("FAZHI_NEW_PASSWORD", PASSWORD)
+    said = {}
+    for args in (("马丽", "accounts", "passwd"), ("admin", "accounts", "deactivate", "admin"),
+                 ("admin", "accounts", "add", "王新", "--role", "主任")):
+        code, _, err = step(capsys, monkeypatch, *args)
+        assert code == 1
+        said[args[2]] = err.strip()
+    assert said == {"passwd": "错误：密码未修改（新密码：与原密码相同）",
+                    "deactivate": "错误：账户未停用（状态：这是唯一的管理员账户，不能停用）",
+                    "add": "错误：账户未添加（角色：没有“主任”这个角色（可选：录入员、所长、管理员））"}
+    monkeypatch.setenv("FAZHI_NEW_PASSWORD", "short")
+    assert step(capsys, monkeypatch, "admin", "accounts", "add", "王新", "--role", "所长")[2].strip() == (
+        "错误：账户未添加（密码：至少 8 个字符）")
+
+
+def test_someone_elses_password_is_refused_before_a_new_one_is_asked(office, capsys, monkeypatch):
+    """`fazhi --user 马丽 accounts passwd admin` asked for the new password (twice, in a terminal), then said 无权."""
+    monkeypatch.delenv("FAZHI_NEW_PASSWORD", raising=False)
+    code, _, err = step(capsys, monkeypatch, "马丽", "accounts", "passwd", "admin")
+    assert code == 1 and err.strip() == "错误：录入员无权管理账户（需要管理员）"
+    code, _, err = step(capsys, monkeypatch, "admin", "accounts", "passwd", "王新")
+    assert code == 1 and err.strip() == "错误：没有这个账户"
+    code, _, err = step(capsys, monkeypatch, "马丽", "accounts", "passwd")  # her own: the new one is asked
+    assert code == 1 and "需要密码：请设置环境变量 FAZHI_NEW_PASSWORD" in err

@@ -96,6 +96,94 @@ def test_a_user_changes_their_own_password_with_the_old_one(store, staff):
     assert accounts.authenticate(store, "马丽", "xin-mima-2026").name == "马丽"
 
 
+def test_the_recovery_code_makes_no_administrator_while_another_can_log_in(store, staff, clock):
+    """管理员 王新 stopped `admin`; the 所长 who keeps the recovery code started it again with a password of his own
+    and was a 管理员, nobody told, the account log naming `admin` as who did it."""
+    from fazhi_desktop.core.backup import sealing
+
+    code = sealing.ensure_key(store.path).code  # made with the office's first backup
+    accounts.login(store, "admin", PASSWORD)
+    accounts.add_account(store, "王新", None, "管理员", PASSWORD)
+    accounts.login(store, "王新", PASSWORD)
+    accounts.set_active(store, "admin", False)
+    accounts.logout(store)
+    with pytest.raises(LoginFailed, match=r"^本所还有能登录的管理员（王新）：请由其在“账户 → 账户管理”中启用并重设 ad"):
+        accounts.recover_admin(store, "admin", code, "duoqu-mima-2026")
+    for _ in range(accounts.MAX_FAILURES):  # 王新 forgot his too: locked out, no 管理员 can log in
+        with pytest.raises(LoginFailed):
+            accounts.login(store, "王新", "wrong-password")
+    with pytest.raises(LoginFailed, match=r"^账户 admin 已停用，恢复码不能再启用它：请改为重设在用的管理员（王新）"):
+        accounts.recover_admin(store, "admin", code, "duoqu-mima-2026")
+    assert not accounts.get_account(store, "admin").active
+    assert accounts.recover_admin(store, "王新", code, "xin-mima-2026") is False
+    assert accounts.account_log(store, "王新")[0]["actor"] == "（备份恢复码）"
+    clock.advance(minutes=1)
+    back = accounts.login(store, "王新", "xin-mima-2026")
+    assert accounts.recovery_notice(back).startswith("账户 王新 的密码已于")
+    # an active 管理员 reset while another one is locked out: that one is told at the next login
+    accounts.add_account(store, "李强", None, "管理员", PASSWORD)
+    accounts.logout(store)
+    for _ in range(accounts.MAX_FAILURES):
+        with pytest.raises(LoginFailed):
+            accounts.login(store, "王新", "wrong-password")
+    accounts.recover_admin(store, "李强", code, "duoqu-mima-2026")
+    clock.advance(minutes=accounts.LOCK_MINUTES + 1)
+    notice = accounts.recovery_notice(accounts.login(store, "王新", "xin-mima-2026"))
+    assert notice.startswith("管理员账户 李强 的密码已于") and "用备份恢复码重设（当时没有管理员能登录）" in notice
+    assert accounts.recovery_notice(accounts.login(store, "王新", "xin-mima-2026")) is None  # said once
+    assert accounts.recovery_notice(accounts.login(store, "马丽", PASSWORD)) is None  # a 录入员 can undo nothing
+
+
+def test_the_recovery_code_starts_a_stopped_administrator_only_when_none_is_in_use(store, staff):
+    from fazhi_desktop.core.backup import sealing
+
+    code = sealing.ensure_key(store.path).code
+    store.conn.execute("UPDATE accounts SET active = 0 WHERE name = 'admin'")  # the file edited outside the program
+    assert accounts.recover_admin(store, "admin", code, "duoqu-mima-2026") is True
+    assert accounts.login(store, "admin", "duoqu-mima-2026").active
+    assert [(e["event"], e["actor"]) for e in accounts.account_log(store, "admin")][1:3] == [
+        ("启用（没有在用的管理员）", "（备份恢复码）"), ("用备份恢复码重设密码", "（备份恢复码）")]
+
+
+def test_an_account_stopped_while_logged_in_saves_reveals_and_manages_nothing_more(store, staff, valid_record):
+    """马丽's window stayed open after `fazhi accounts deactivate 马丽` and saved a meeting as hers; a stopped
+    管理员's open window started his own account again and stopped the 管理员 who had stopped him."""
+    from fazhi_desktop.core import reveals
+    from fazhi_desktop.core.errors import AccountStopped
+    from fazhi_desktop.core.store import Store
+
+    def logged_in(name: str) -> Store:
+        window = Store.open(store.path, ledgers=store.ledgers, clock=store.clock)
+        accounts.login(window, name, PASSWORD)
+        return window
+
+    clerk, head, admin = logged_in("马丽"), logged_in("杨芳"), logged_in("admin")
+    accounts.add_account(admin, "王新", None, "管理员", PASSWORD)
+    other_admin = logged_in("王新")
+    case = clerk.save("mediation_case", valid_record("mediation_case"), "马丽")
+    told = []
+    clerk.on_account_stopped = lambda: told.append("马丽")
+    for name in ("马丽", "杨芳", "admin"):
+        accounts.set_active(other_admin, name, False)
+    stopped = "账户 {} 已被管理员停用，不能再保存、修改或显示完整号码，请联系管理员"
+    with pytest.raises(AccountStopped, match=stopped.format("马丽")):
+        clerk.save("meeting", valid_record("meeting"), "马丽")
+    with pytest.raises(AccountStopped):
+        clerk.save("mediation_case", {"case_name": "改名"}, "马丽", record_id=case.id)
+    assert told == ["马丽", "马丽"]  # the window is told, to log her out
+    with pytest.raises(AccountStopped, match=stopped.format("杨芳")):
+        reveals.note_reveals(head, [case], "打印预览")
+    for act in (lambda: accounts.set_active(admin, "admin", True), lambda: accounts.set_active(admin, "王新", False)):
+        with pytest.raises(AccountStopped, match=stopped.format("admin")):
+            act()
+    assert store.conn.execute("SELECT count(*) FROM meeting").fetchone()[0] == 0
+    assert [u.name for u in accounts.list_accounts(store) if u.active] == ["王新"]
+    accounts.set_active(other_admin, "马丽", True)  # started again: the open window works again
+    assert clerk.save("meeting", valid_record("meeting"), "马丽").created_by == "马丽"
+    for window in (clerk, head, admin, other_admin):
+        window.close()
+
+
 # -- login and lock-out ----------------------------------------------------------------------------------------
 
 

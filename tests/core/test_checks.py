@@ -162,6 +162,27 @@ def test_a_clerk_who_sees_the_id_number_masked_is_not_told_its_birth_date_by_the
             if "出生日期" in w.message] == ["出生日期与身份证号不符，请核对"]
 
 
+def test_a_clerk_who_sees_the_id_number_masked_is_not_told_its_birthday_by_the_age_check(store, staff,
+                                                                                         valid_record):
+    """Born 1949-12-31: the age 77 (the years subtracted, plus one) was warned on every 受理日期 before the
+    birthday and not on it, so nine saves of the date found month and day, the digits the mask hides."""
+    store.user = staff["clerk"]
+    party = {"role": "申请人", "party_type": "自然人", "name": "海玉", "id_number": ID_1949_FEMALE}
+    case = store.save("mediation_case", valid_record("mediation_case", parties=[party]), "马丽")
+
+    def saved_with(age: int, accepted_on: str) -> list[str]:
+        data = {"parties": [{**party, "age": age}], "accepted_on": accepted_on}
+        saved = store.save("mediation_case", data, "马丽", record_id=case.id)
+        return [w.message for w in saved.warnings if "年龄" in w.message]
+
+    far = ["年龄与身份证号相差一岁以上（按受理日期计），请核对"]
+    # 2026 - 1949 = 77: what her screen (1949-**-**) lets her count; quiet from 75 to 78 whatever the day
+    for day in ("2026-01-02", "2026-12-30", "2026-12-31"):
+        assert [saved_with(age, day) for age in (74, 75, 78, 79)] == [far, [], [], far]
+    store.user = staff["head"]  # who may reveal the number is told by the whole date, as before
+    assert saved_with(78, "2026-12-30") == far and saved_with(78, "2026-12-31") == []
+
+
 @pytest.mark.parametrize(("age", "warned"), [(76, False), (77, False), (75, False), (74, True), (78, True), (67, True)])
 def test_a_party_whose_age_is_far_from_the_id_card_on_the_day_of_acceptance_is_warned(ledgers, valid_record, age,
                                                                                       warned):

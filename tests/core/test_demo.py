@@ -245,3 +245,21 @@ def test_a_township_gets_its_own_name_and_titles(tmp_path):
     fill_demo(store, 2025, per_ledger=5, seed=1)
     assert {p.title for p in people.list_people(store)} >= {"乡长", "乡党委书记"}
     assert any("关桥乡" in r["supervised_unit"] for r in records(store, "enforcement_check"))
+
+
+def test_an_offices_database_is_refused_demo_data_and_left_as_it_was(tmp_path, valid_record):
+    """`fazhi --user xiaoma demo` on the office's real database added 150 fake records and 12 roster people, a demo
+    镇长 among the 主要负责同志 counted in T47, and roster people cannot be deleted."""
+    with_record, with_roster = fresh(tmp_path, "records.db"), fresh(tmp_path, "roster.db")
+    with_record.save("meeting", valid_record("meeting"), "杨芳")
+    with_record.delete(with_record.list(ListQuery("meeting"))[0].id, "杨芳")  # deleted, still the office's history
+    people.add_person(with_roster, "杨芳", "李强", title="司法所所长")
+    for store in (with_record, with_roster):
+        with pytest.raises(DemoRefused, match=r"^这个数据库已有记录或人员名册，不是演示数据库：演示数据只能填入"):
+            fill_demo(store, 2026, per_ledger=2, seed=1)
+        assert store.setting("demo") is None
+    assert with_record.count("meeting", include_deleted=True) == 1 and not people.list_people(with_record)
+    assert [p.name for p in people.list_people(with_roster)] == ["李强"] and with_roster.count("meeting") == 0
+    new = fresh(tmp_path)  # a new, empty one may: it is a demonstration database from then on
+    fill_demo(new, 2026, per_ledger=2, seed=1)
+    assert new.setting("demo") == "1" and fill_demo(new, 2025, per_ledger=2, seed=1)["meeting"] == 2

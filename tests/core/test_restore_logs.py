@@ -11,6 +11,7 @@ from damage import garble
 from fazhi_desktop.core import accounts, reveals
 from fazhi_desktop.core.backup import create_backup, restore
 from fazhi_desktop.core.check import check_database
+from fazhi_desktop.core.errors import LoginFailed
 from fazhi_desktop.core.store import Store
 
 STAFF_PASSWORD = "mima-2026"  # the `staff` fixture's accounts (tests/conftest.py)
@@ -65,6 +66,39 @@ def test_a_restore_keeps_the_reveals_and_account_events_since_the_backup_and_log
         assert [e[2] for e in logs(restored)[1]].count(after_events[-1][2]) == 2
     finally:
         restored.close()
+
+
+def test_a_restore_keeps_the_accounts_as_they_are_now_and_names_what_the_backup_had_otherwise(store, staff, tmp_path):
+    """马丽 stopped after the backup, a restore, and `fazhi --user 马丽 list meeting` worked again: the carried log
+    said 马丽 停用 while `accounts list` said 在用, and nothing named her."""
+    backup = create_backup(store.path, tmp_path / "usb").path
+    store.user = staff["admin"]
+    accounts.set_active(store, "马丽", False)
+    accounts.change_password(store, "杨芳", "xin-mima-2026")  # the old one was seen
+    accounts.add_account(store, "王新", None, "管理员", STAFF_PASSWORD)
+    store.close()
+    lines = "\n".join(restore(store.path, backup, "admin").lines())
+    assert ("账户保持恢复前的状态，备份之后的改动没有撤销：杨芳（密码已改）、马丽（已停用）、王新（备份之后新建）"
+            in lines)
+    restored = _restored(store.path, staff)
+    try:
+        with pytest.raises(LoginFailed, match="已停用"):
+            accounts.login(restored, "马丽", STAFF_PASSWORD)
+        with pytest.raises(LoginFailed, match="密码不正确"):
+            accounts.login(restored, "杨芳", STAFF_PASSWORD)
+        assert accounts.login(restored, "杨芳", "xin-mima-2026").role == "head"
+        assert accounts.login(restored, "王新", STAFF_PASSWORD).role == "admin"
+    finally:
+        restored.close()
+
+
+def test_a_current_database_that_cannot_be_read_leaves_the_accounts_as_at_the_backup_and_says_so(store, staff,
+                                                                                                   tmp_path):
+    backup = create_backup(store.path, tmp_path / "usb").path
+    store.close()
+    store.path.write_bytes(b"not a database" * 1000)  # what a restore is often for
+    lines = "\n".join(restore(store.path, backup, "admin").lines())
+    assert "账户回到了备份时的状态（此后停用的账户、重设的密码须由管理员重新处理）" in lines
 
 
 def test_logs_are_not_carried_from_another_offices_database_and_the_result_says_so(store, staff, case, tmp_path):

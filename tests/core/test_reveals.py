@@ -145,3 +145,20 @@ def test_the_log_of_a_deleted_record_is_found_by_its_number(store, staff, case):
     store.user = staff["admin"]
     assert [e["record_id"] for e in reveals.reveal_log(store, record=case.number)] == [case.id]
     assert [e["record_id"] for e in reveals.reveal_log(store, record=case.id)] == [case.id]
+
+
+def test_the_log_of_a_renumbered_record_is_found_by_its_number_now_and_says_it(store, staff, case):
+    """Shown as 〔2026〕人调字第1号, then corrected to 行政调解: asked by its number now, 〔2026〕行调字第1号, the log
+    said 共 0 条 although the 所长 had printed it in full."""
+    store.user = staff["head"]
+    reveals.note_reveals(store, [case], "打印调解协议书")
+    renumbered = store.save("mediation_case", {"case_category": "行政调解"}, "杨芳", record_id=case.id)
+    assert (case.number, renumbered.number) == ("〔2026〕人调字第1号", "〔2026〕行调字第1号")
+    store.user = staff["admin"]
+    for key in (renumbered.number, case.number, case.id):
+        [entry] = reveals.reveal_log(store, record=key)
+        assert reveals.record_text(store, entry) == "调解案件 〔2026〕人调字第1号（现为〔2026〕行调字第1号）"
+    person = reveals.person_entry(store, "0190aaaa-0000-7000-8000-000000000001", "李强")
+    reveals.note_entries(store, [person], "人员名册中查看电话")  # a roster person's entry: by id or by name
+    assert [e["number"] for e in reveals.reveal_log(store, record=person[0])] == ["李强"]
+    assert [e["record_id"] for e in reveals.reveal_log(store, record="李强")] == [person[0]]

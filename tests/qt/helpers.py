@@ -83,3 +83,12 @@ def shortcuts_in_large_text(qtbot, window, dialogs) -> tuple[str, int]:
         return text, box.height()
     finally:
         window.set_large_text(False)
+
+
+def typed_new_record(qtbot, window, ledger: str, field: str, text: str):
+    """The editor of a new `ledger` record opened in main window `window`, `text` typed into `field`, not saved."""
+    window.show_page(ledger)
+    editor = window.open_editor(ledger, None)
+    qtbot.waitExposed(editor)
+    type_text(qtbot, editor.editor.inputs[field].control, text)
+    return editor

@@ -18,7 +18,7 @@ sys.path.insert(0, str(Path(__file__).parent))  # tests/qt/helpers.py, whatever 
 sys.path.insert(0, str(Path(__file__).parents[1]))  # tests/bundle_world.py, tests/indicator_data.py
 
 from bundle_world import county_template, world  # noqa: F401  (fixtures)
-from helpers import type_text
+from helpers import type_text, typed_new_record
 from indicator_data import fill_known_year
 
 from fazhi_desktop.core import accounts, idle_lock
@@ -58,14 +58,11 @@ def window(qtbot, store, staff, dialogs, ui_settings):
 @pytest.fixture
 def editor(qtbot, window):
     """A new mediation case with its name typed and not saved."""
-    window.show_page("mediation_case")
-    editor = window.open_editor("mediation_case", None)
-    qtbot.waitExposed(editor)
-    type_text(qtbot, editor.editor.inputs["case_name"].control, PARTY)
+    editor = typed_new_record(qtbot, window, "mediation_case", "case_name", PARTY)
     assert editor.editor.is_dirty()
     yield editor
     if shiboken6.isValid(editor):
-        editor.editor._baseline = editor.editor.collect()  # nothing to ask about when the test closes it
+        editor.editor.give_up_changes()  # nothing to ask about when the test closes it
         editor.close()
 
 

@@ -1,5 +1,9 @@
 """What a restore carries from the current database into the restored one, and the restore's own entry.
 
+The accounts are who may use the program now, not data: a restore keeps them as they are (`_carry_accounts`). An
+account stopped since the backup (someone who left), a password reset since (one that was seen), a role or name
+changed since, stay so, and an account created since stays; the result names those that differ from the backup.
+
 The reveal log (core/reveals.py: who showed a party's full ID number, PIPL art. 51) and the account log (who did
 what to accounts, who logged in) are records of what people did, not of the data: restoring a backup must not take
 back entries written since the backup was made. The current database's entries the restored one lacks (not the same
@@ -29,12 +33,15 @@ from typing import Any
 from fazhi_desktop.core import damaged, failures, reveal_chain
 from fazhi_desktop.core.clock import local_time
 from fazhi_desktop.core.db import query
+from fazhi_desktop.core.permissions import ROLE_LABELS
 
 _ACCOUNT_FIELDS = ("at", "account", "event", "actor")
 _REVEAL_FIELDS = ("at", "actor", "record_id", "township", "ledger", "number", "how", "withdraws")
 _OFFICE = "SELECT key, value FROM settings WHERE key IN ('township', 'mode')"
 _KEPT_ASIDE = "没有带到恢复的数据库中（保留在改名的原数据库里）"
 _ACCOUNTS = "账户日志"
+_ACCOUNT_STATE = "账户"
+_AS_AT_BACKUP = "账户回到了备份时的状态（此后停用的账户、重设的密码须由管理员重新处理）"
 
 
 @dataclass
@@ -55,8 +62,9 @@ def carry_logs(current: Path, restored: sqlite3.Connection) -> Carried:
     try:
         source = sqlite3.connect(current, timeout=5.0)  # not mode=ro: it would leave -wal and -shm behind
         try:
-            if _office(source) != _office(restored):
-                carried.notes.append(f"当前数据库属于另一个单位：其{reveal_chain.NAME}和{_ACCOUNTS}{_KEPT_ASIDE}")
+            if _office(source) != _office(restored):  # its accounts are another office's: the backup's are kept
+                carried.notes.append(f"当前数据库属于另一个单位：其{reveal_chain.NAME}、{_ACCOUNTS}和账户"
+                                     f"{_KEPT_ASIDE}")
                 return carried
             reveals = _read(source, f"SELECT id, prev_hash, entry_hash, {', '.join(reveal_chain.FIELDS)}"
                                     " FROM reveal_log ORDER BY id", reveal_chain.NAME, carried)
@@ -64,16 +72,22 @@ def carry_logs(current: Path, restored: sqlite3.Connection) -> Carried:
                 carried.broken = reveal_chain.verify(source)[1]
             events = _read(source, f"SELECT id, {', '.join(_ACCOUNT_FIELDS)} FROM account_log ORDER BY id",
                            _ACCOUNTS, carried)
+            users = _read(source, "SELECT * FROM accounts", _ACCOUNT_STATE, carried)
         finally:
             source.close()
     except sqlite3.Error:
-        carried.notes = [f"当前数据库无法读取：备份之后的{reveal_chain.NAME}和{_ACCOUNTS}{_KEPT_ASIDE}"]
+        carried.notes = [f"当前数据库无法读取：备份之后的{reveal_chain.NAME}和{_ACCOUNTS}{_KEPT_ASIDE}；"
+                         f"{_AS_AT_BACKUP}"]
         return carried
     counts = {}
     if reveals is not None:
         counts[reveal_chain.NAME] = _carry_reveals(restored, reveals, carried)
     if events is not None:
         counts[_ACCOUNTS] = _carry_events(restored, events, carried)
+    if users is not None:
+        _carry_accounts(restored, users, carried)
+    else:
+        carried.notes.append(_AS_AT_BACKUP)
     if carried.broken:
         carried.notes.append(f"恢复前的数据库中，{_broken_text(carried.broken)}：已照样带入，并记入账户日志中这次恢复的"
                              "条目（原样的日志保留在改名的原数据库里）")
@@ -157,3 +171,35 @@ def _carry_events(restored: sqlite3.Connection, current: list[dict[str, Any]], c
     restored.executemany("INSERT INTO account_log (at, account, event, actor) VALUES (?, ?, ?, ?)",
                          [[row[k] for k in _ACCOUNT_FIELDS] for row in new])
     return len(new)
+
+
+def _carry_accounts(restored: sqlite3.Connection, current: list[dict[str, Any]], carried: Carried) -> None:
+    """The current accounts over the backup's (all their columns), those created since added; the ones that differ
+    from the backup named in `carried`."""
+    held = _read(restored, "SELECT * FROM accounts", _ACCOUNT_STATE, carried, backup=True)
+    if held is None or not current:
+        return
+    before = {row["name"].casefold(): row for row in held}
+    changed = [f"{row['name']}（{what}）" for row in current
+               if (what := _account_change(before.get(row["name"].casefold()), row))]
+    columns = [c for c in current[0] if c in held[0]] if held else list(current[0])
+    restored.executemany(f"INSERT OR REPLACE INTO accounts ({', '.join(columns)}) VALUES "
+                         f"({', '.join('?' for _ in columns)})", [[row[c] for c in columns] for row in current])
+    if changed:
+        carried.notes.append(f"账户保持恢复前的状态，备份之后的改动没有撤销：{'、'.join(changed)}")
+
+
+def _account_change(before: dict[str, Any] | None, now: dict[str, Any]) -> str:
+    """What a restore would have undone of an account: "" when nothing a user would notice."""
+    if before is None:
+        return "备份之后新建"
+    said = []
+    if bool(before["active"]) != bool(now["active"]):
+        said.append("已停用" if not now["active"] else "已重新启用")
+    if before["role"] != now["role"]:
+        said.append(f"角色为{ROLE_LABELS.get(now['role'], now['role'])}")
+    if before["display_name"] != now["display_name"]:
+        said.append(f"姓名为{now['display_name']}")
+    if before["password_hash"] != now["password_hash"]:
+        said.append("密码已改")
+    return "、".join(said)

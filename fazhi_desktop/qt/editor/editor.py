@@ -299,6 +299,11 @@ class RecordEditor(QWidget):
     def is_dirty(self) -> bool:
         return self.collect() != self._baseline
 
+    def give_up_changes(self) -> None:
+        """Forget the unsaved changes, so that the window closes without asking (their account was stopped: they
+        could not be saved, and the box that locked the program said they would be given up)."""
+        self._baseline = self.collect()
+
     # -- saving ----------------------------------------------------------------------------------------------
 
     def save(self) -> bool:

@@ -1,0 +1,93 @@
+# ruff: noqa: F811  (the `window` fixture imported from test_idle_lock_gui)
+"""An account a 管理员 stops while its owner's window is open (`fazhi accounts deactivate 马丽` beside it): her next
+save is refused and the program locks as the idle lock does, saying why; her unsaved text stays under the cover for
+when the account is started again, and another user's login gives it up, as the box said."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+import shiboken6
+
+sys.path.insert(0, str(Path(__file__).parent))  # tests/qt/helpers.py, whatever pytest's import mode
+
+from helpers import typed_new_record
+from test_idle_lock_gui import hidden, window  # noqa: F401  (fixture: 马丽's main window)
+
+from fazhi_desktop.core import accounts
+from fazhi_desktop.core.store import Store
+from fazhi_desktop.qt import account_watch
+
+STAFF_PASSWORD = "mima-2026"  # the `staff` fixture's accounts (tests/conftest.py)
+TITLE = "停用之后登记的会议"
+STOPPED = ("管理员已停用账户 马丽，程序已锁定：停用的账户不能再保存、修改或查看记录。未保存的修改还在窗口中（已遮住）："
+           "管理员重新启用此账户后，输入密码即可继续并保存；换用户登录则关闭这些窗口，未保存的修改随之放弃。")
+
+
+@pytest.fixture
+def editor(qtbot, window):
+    """A new meeting, filled in and not saved."""
+    editor = typed_new_record(qtbot, window, "meeting", "title", TITLE)
+    for name, value in (("meeting_type", "党委会"), ("held_on", "2026-03-05"), ("office_head_attendance", "全程")):
+        editor.editor.inputs[name].set_value(value)
+    yield editor
+    if shiboken6.isValid(editor):
+        editor.editor.give_up_changes()
+        editor.close()
+
+
+def set_active(store, name: str, active: bool) -> None:
+    """What `fazhi --user admin accounts deactivate|activate NAME` does, from another process."""
+    other = Store.open(store.path, ledgers=store.ledgers, clock=store.clock)
+    try:
+        accounts.login(other, "admin", STAFF_PASSWORD)
+        accounts.set_active(other, name, active)
+    finally:
+        other.close()
+
+
+def meetings(store) -> list[tuple[str, str]]:
+    return store.conn.execute("SELECT title, created_by FROM meeting").fetchall()
+
+
+def test_a_save_after_the_account_was_stopped_is_refused_and_the_program_locks(qtbot, window, editor, store,
+                                                                              dialogs):
+    """She saved 〔2026〕会记字第1号 as 马丽 after her account was stopped: 已保存（第 1 版）."""
+    set_active(store, "马丽", False)
+    assert not editor.editor.save()
+    refused = "账户 马丽 已被管理员停用，不能再保存、修改或显示完整号码，请联系管理员"
+    assert editor.editor.status.text() == f"未保存：{refused}" and ("error", "保存失败", refused) in dialogs.shown
+    assert meetings(store) == []
+    lock = window.idle_lock
+    qtbot.waitUntil(lambda: lock.locked, timeout=5000)
+    assert hidden(window) and hidden(editor) and lock.box.why.text() == STOPPED
+    assert not lock.try_unlock(STAFF_PASSWORD)  # her password opens nothing while the account is stopped
+    assert lock.box.message.text() == "这个账户已停用，请联系管理员。" and hidden(editor)
+    set_active(store, "马丽", True)  # stopped by mistake: started again, nothing she typed was lost
+    assert lock.try_unlock(STAFF_PASSWORD) and not hidden(editor)
+    assert editor.editor.inputs["title"].value() == TITLE
+    assert editor.editor.save() and meetings(store) == [(TITLE, "马丽")]
+
+
+def test_another_user_logs_in_over_a_stopped_account_and_its_unsaved_text_is_given_up(qtbot, window, editor, store,
+                                                                                      dialogs):
+    set_active(store, "马丽", False)
+    account_watch.check(window, window.idle_lock)  # the minute's check, with nothing saved meanwhile
+    lock = window.idle_lock
+    qtbot.waitUntil(lambda: lock.locked, timeout=5000)
+    assert lock.box.why.text() == STOPPED
+    window.login = lambda db, shown, parent: accounts.login(db, "杨芳", STAFF_PASSWORD)
+    lock.box.switch_button.click()  # an idle lock refuses it while an editor holds unsaved text
+    assert not lock.locked and store.user.name == "杨芳" and window.actor == "杨芳"
+    assert not editor.isVisible()
+    qtbot.waitUntil(lambda: not window.editors)  # closed, for good: nothing of 马丽's left for 杨芳
+    assert meetings(store) == []
+    assert not [shown for shown in dialogs.shown if shown[0] == "save_discard_cancel"]  # nothing asked: she can't
+
+
+def test_an_account_in_use_is_not_locked_by_the_check(qtbot, window, editor, store):
+    account_watch.check(window, window.idle_lock)
+    qtbot.wait(50)
+    assert not window.idle_lock.locked and editor.editor.save()
