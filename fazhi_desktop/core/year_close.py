@@ -241,6 +241,8 @@ def close_blocked(store: Store, year: int, locking: list[Record] | None = None) 
         return COUNTY
     if store.user is not None and (reason := why_not(store.user, "year.close")):
         return reason
+    if problem := dates.year_problem(year):  # a record an earlier version let be dated 0026: not a year to close
+        return f"不能封账：{problem}"
     today = local_today(store.clock)
     if year >= today.year:
         return f"{year}年尚未结束（今天是{today.isoformat()}），年度结束后才能封账"
@@ -253,8 +255,9 @@ def close_blocked(store: Store, year: int, locking: list[Record] | None = None) 
 
 
 def dated_years(store: Store) -> set[int]:
-    """The years this office has live records dated in, in any ledger and state (locked ones too)."""
-    return {year for ledger in store.ledgers for year in store.years(ledger)}
+    """The years this office has live records dated in, in any ledger and state (locked ones too): the program's
+    years only (a record an earlier version let be dated 0026 or 9999 is corrected, not closed)."""
+    return {year for ledger in store.ledgers for year in store.years(ledger) if dates.year_problem(year) is None}
 
 
 def empty_year(store: Store, year: int) -> str | None:

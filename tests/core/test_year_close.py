@@ -183,3 +183,20 @@ def test_a_complaint_still_being_handled_stays_open_and_is_concluded_after_the_c
         store.save("complaint", {"accepted_on": "2027-01-02"}, "", record_id=handled_draft.id)
     as_user(store, "杨芳")
     assert review.change_blocked(store, store.get(handled_draft.id), delete=True).startswith("2026年已封账")
+
+
+def test_a_year_outside_the_programs_years_is_neither_offered_nor_closed(store, year_2026, valid_record, monkeypatch):
+    """A record an earlier version let be dated 0026 (the clerk meant 2026) made 26年 a year to close in the dialog,
+    and closing it put `26=close@…` in every bundle, which the county refuses: for good, as the log keeps it."""
+    from fazhi_desktop.core import dates
+
+    as_user(store, "马丽")
+    with monkeypatch.context() as earlier_version:
+        earlier_version.setattr(dates, "year_problem", lambda year, first=dates.FIRST_YEAR: None)
+        store.save("meeting", valid_record("meeting", title="二十六年的会", held_on="0026-03-05"), "")
+    as_user(store, "杨芳")
+    assert 26 not in year_close.dated_years(store)
+    assert year_close.close_blocked(store, 26) == "不能封账：年份应在 2000–2100 之间，收到 26"
+    with pytest.raises(Conflict, match="年份应在 2000–2100 之间"):
+        year_close.close_year(store, 26)
+    assert year_close.bag_value(store.conn) is None
