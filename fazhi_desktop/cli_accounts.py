@@ -42,20 +42,22 @@ COMMAND_ACTIONS = {
     "submit": "record.submit", "review": "record.review", "lock": "record.lock", "reopen": "record.reopen",
     "accounts add": "accounts.manage", "accounts list": "accounts.manage", "accounts deactivate": "accounts.manage",
     "accounts log": "accounts.manage",
-    "accounts activate": "accounts.manage",
+    "accounts activate": "accounts.manage", "accounts role": "accounts.manage",
+    "accounts display-name": "accounts.manage",
     "accounts unlock": "accounts.manage", "accounts passwd": None,
     "backup": "backup", "restore": "restore",
     "year close": "year.close", "year reopen": "year.close",
 }
 #: command -> what a ValidationError left undone, where it was not a record (cli._run says 记录未保存 otherwise)
 UNDONE = {"init": "数据库未创建", "accounts add": "账户未添加", "accounts passwd": "密码未修改",
-          "accounts recover": "密码未重设", "accounts deactivate": "账户未停用", "accounts activate": "账户未启用"}
+          "accounts recover": "密码未重设", "accounts deactivate": "账户未停用", "accounts activate": "账户未启用",
+          "accounts role": "角色未修改", "accounts display-name": "姓名未修改"}
 HINT = "创建管理员账户：fazhi accounts add 姓名 --role 管理员（新密码取自环境变量 FAZHI_NEW_PASSWORD，或在终端中输入）"
 
 
 def register_commands(subparsers) -> dict:
     """Add this module's commands to `fazhi`; returns command name -> handler."""
-    p = subparsers.add_parser("accounts", help="账户：添加、列出、改密码、停用、解锁（管理员）")
+    p = subparsers.add_parser("accounts", help="账户：添加、列出、改密码、改角色或姓名、停用、解锁（管理员）")
     sub = p.add_subparsers(dest="accounts_command", required=True, metavar="操作")
     pa = sub.add_parser("add", help="添加账户（还没有任何账户时无需登录，且第一个账户须为管理员）")
     pa.add_argument("name", help="用户名（登录时输入）")
@@ -68,6 +70,12 @@ def register_commands(subparsers) -> dict:
     pg.add_argument("--record", metavar="ID", help="只列这条记录的查看记录（记录标识或编号；含 --reveals）")
     pp = sub.add_parser("passwd", help="修改密码（自己的；管理员可重设他人的）")
     pp.add_argument("name", nargs="?", help="账户（默认：登录的用户）")
+    pc = sub.add_parser("role", help="修改账户的角色（如录入员升任所长）；唯一在用的管理员不能改为其他角色")
+    pc.add_argument("name", help="用户名")
+    pc.add_argument("role", help="新角色：录入员、所长、管理员")
+    pc = sub.add_parser("display-name", help="修改账户显示的姓名（用户名不变，修改历史仍按用户名记录）")
+    pc.add_argument("name", help="用户名")
+    pc.add_argument("display_name", metavar="姓名", help="新的姓名")
     for name, text in (("deactivate", "停用账户"), ("activate", "再启用停用的账户"),
                        ("unlock", "解除因密码输错造成的锁定")):
         sub.add_parser(name, help=text).add_argument("name")
@@ -213,12 +221,31 @@ def cmd_accounts(args: argparse.Namespace) -> int:
         revived_text = "，没有在用的管理员，已再启用" if revived else ""
         print(f"已用备份恢复码重设 {args.name} 的密码（账户已解锁{revived_text}）")
         return cli.EXIT_OK
+    if command in ("role", "display-name"):
+        return _change(store, args)
     if command in ("deactivate", "activate"):
         accounts.set_active(store, args.name, command == "activate")
         print("账户已启用" if command == "activate" else "账户已停用")
     else:
         accounts.unlock(store, args.name)
         print("账户已解锁")
+    return cli.EXIT_OK
+
+
+def _change(store: Store, args: argparse.Namespace) -> int:
+    """`accounts role NAME ROLE`, `accounts display-name NAME 姓名`: what changed, old → new, or that nothing did."""
+    from fazhi_desktop import cli
+
+    if args.accounts_command == "role":
+        events = accounts.change_account(store, args.name, role=args.role)
+    else:
+        events = accounts.change_account(store, args.name, display_name=args.display_name)
+    user = accounts.get_account(store, args.name)
+    if not events:
+        print(f"未修改：{user.name} 已是{user.role_label}" if args.accounts_command == "role"
+              else f"未修改：{user.name} 的姓名已是“{user.display_name}”")
+    for event in events:
+        print(f"已修改 {user.name} 的{event.removeprefix('修改')}")
     return cli.EXIT_OK
 
 

@@ -126,6 +126,16 @@ def name_problem(name: str) -> str | None:
     return None
 
 
+def display_name_problem(display_name: str) -> str | None:
+    """Why `display_name` cannot be an account's 姓名 (None when it can): asked by add_account and change_account."""
+    display_name = (display_name or "").strip()
+    if not display_name:
+        return "必填"
+    if len(display_name) > 32 or any(not ch.isprintable() for ch in display_name):
+        return "最多32个字符，不能有换行等控制字符"
+    return None
+
+
 def check_new_password(password: str, name: str) -> None:
     """Refuse a password that is too short or is the user name (ValidationError naming the password field)."""
     if len(password or "") < MIN_PASSWORD:
@@ -285,6 +295,9 @@ def add_account(store: Store, name: str, display_name: str | None, role: str, pa
     wrong = name_problem(name)
     if wrong:
         raise ValidationError([FieldProblem("name", "用户名", wrong)])
+    wrong = display_name_problem(display_name)
+    if wrong:
+        raise ValidationError([FieldProblem("display_name", "姓名", wrong)])
     check_new_password(password, name)
     if _row(store, name) is not None:
         raise ValidationError([FieldProblem("name", "用户名", "已有同名账户")])
@@ -381,6 +394,40 @@ def set_active(store: Store, name: str, active: bool) -> None:
     _update(store, row["name"], "启用" if active else "停用", active=int(active))
 
 
+def change_account(store: Store, name: str, role: str | None = None, display_name: str | None = None) -> list[str]:
+    """Give an account another role (an id or a Chinese name) and/or 姓名, in one transaction. 管理员 only. Returns
+    the account-log events written, "修改角色：录入员 → 所长" / "修改姓名：马立 → 马丽" ([] when nothing changed).
+
+    The user name (the login) stays: the change log, documents, the reveal and account logs name the account by
+    it, so they keep naming who did what then. The last 管理员 in use cannot be given another role (as it cannot be
+    stopped; asked under the write lock, so two 管理员 demoting each other at once leave one). The account's open
+    windows take the new role at its next action or within a minute (Store.check_account); this window at once,
+    when it is the account changed."""
+    _require_admin(store)
+    if display_name is not None:
+        display_name = display_name.strip()
+        wrong = display_name_problem(display_name)
+        if wrong:
+            raise ValidationError([FieldProblem("display_name", "姓名", wrong)])
+    role = _role(role) if role is not None else None
+    with dbmod.transaction(store.conn, "修改账户"):
+        row = _row(store, name)
+        if row is None:
+            raise NotFound("没有这个账户")
+        events = []
+        if display_name is not None and display_name != row["display_name"]:
+            events.append(f"修改姓名：{row['display_name']} → {display_name}")
+            _update(store, row["name"], events[-1], display_name=display_name)
+        if role is not None and role != row["role"]:
+            if row["role"] == ADMIN and row["active"] and not _active_admins(store, excluding=row["name"]):
+                raise ValidationError([FieldProblem("role", "角色", "这是唯一在用的管理员账户，不能改为其他角色"
+                                                                  "：请先添加或启用另一个管理员")])
+            events.append(f"修改角色：{ROLE_LABELS[row['role']]} → {ROLE_LABELS[role]}")
+            _update(store, row["name"], events[-1], role=role)
+    store.check_account()  # one's own role changed: this window follows it now
+    return events
+
+
 def unlock(store: Store, name: str) -> None:
     """Lift a lock-out (and forget the failed attempts). 管理员 only."""
     _require_admin(store)
@@ -443,7 +490,7 @@ def _update(store: Store, name: str, event: str, by: str | None = None, **column
         store.conn.execute(f"UPDATE accounts SET {assignments}, updated_at = ?, updated_by = ? WHERE name = ?",
                            [*columns.values(), utc_iso(store.clock()), by, name])
         _log_event(store, name, event, by)
-    log.info("account changed: %s", event)
+    log.info("account changed: %s", event.split("：")[0])  # the kind only: "修改姓名：马立 → 马丽" names a person
 
 
 def note(store: Store, event: str) -> None:

@@ -106,6 +106,9 @@ class Store:
         self.user: User | None = None
         #: called before an AccountStopped is raised (the desktop program logs the user out: qt/session.py)
         self.on_account_stopped: Callable[[], None] | None = None
+        #: called with the account as it was when `check_account` finds its role or 姓名 changed since the login (and
+        #: has taken them over): the desktop program enables what the new role may do (qt/account_watch.py)
+        self.on_account_changed: Callable[[User], None] | None = None
         self._has_accounts = False
 
     # -- opening ---------------------------------------------------------------------------------------------
@@ -429,12 +432,18 @@ class Store:
 
     def check_account(self) -> None:
         """Refuse (AccountStopped) when the logged-in account was stopped since it logged in, by a 管理员 in
-        another window or process: from then on it saves, changes and reveals nothing. One read by primary key,
+        another window or process: from then on it saves, changes and reveals nothing. A role (or 姓名) changed
+        since is taken over instead: a 所长 made 录入员 reviews nothing more from then on. One read by primary key,
         on every write and every permission asked (nobody logged in: nothing to check)."""
         if self.user is None:
             return
-        row = self.conn.execute("SELECT active FROM accounts WHERE name = ?", [self.user.name]).fetchone()
+        row = self.conn.execute("SELECT active, role, display_name FROM accounts WHERE name = ?",
+                                [self.user.name]).fetchone()
         if row is not None and row[0]:
+            if (row[1], row[2]) != (self.user.role, self.user.display_name):  # a 管理员 changed them meanwhile
+                before, self.user = self.user, replace(self.user, role=row[1], display_name=row[2])
+                if self.on_account_changed is not None:
+                    self.on_account_changed(before)
             return
         if self.on_account_stopped is not None:
             self.on_account_stopped()

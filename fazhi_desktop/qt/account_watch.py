@@ -3,6 +3,10 @@ another PC on the same file): core refuses its next write and tells the store's 
 account is also asked after every minute, so that looking at records and the actions only the window guards end as
 well. Either way the program locks as the idle lock does (qt/idle_lock.py), saying why: the password unlocks once a
 管理员 has started the account again, with everything as it was; another user's login gives up what is unsaved.
+
+An account whose role a 管理员 changes meanwhile is not locked: the store takes the new role at the same check
+(a refused action then names it), and the window enables what it may do now, its open editors' 审核 buttons too,
+and says so in the status bar.
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ from PySide6.QtCore import QTimer
 from fazhi_desktop.core.errors import FazhiError
 
 if TYPE_CHECKING:
+    from fazhi_desktop.core.accounts import User
     from fazhi_desktop.qt.idle_lock import IdleLock
 
 #: how often the logged-in account is asked whether it is still in use (one read by primary key)
@@ -22,12 +27,17 @@ CHECK_MS = 60_000
 STOPPED = ("管理员已停用账户 {name}，程序已锁定：停用的账户不能再保存、修改或查看记录。"
            "未保存的修改还在窗口中（已遮住）：管理员重新启用此账户后，输入密码即可继续并保存；"
            "换用户登录则关闭这些窗口，未保存的修改随之放弃。")
+#: short: the status bar's permanent counts and user leave it a third of the width
+ROLE_CHANGED = "您的角色已由{before}改为{after}"
+#: how long the status bar says so
+CHANGED_MS = 120_000
 
 
 def install(window: Any, lock: IdleLock) -> QTimer:
     """Lock `window`'s program when its store finds the logged-in account stopped; ask every CHECK_MS."""
     # deferred: the hook is called in the middle of a write, whose caller then says why it was refused
     window.store.on_account_stopped = lambda: QTimer.singleShot(0, lambda: stopped(window, lock))
+    window.store.on_account_changed = lambda before: QTimer.singleShot(0, lambda: changed(window, before))
     timer = QTimer(lock)
     timer.timeout.connect(lambda: check(window, lock))
     timer.start(CHECK_MS)
@@ -55,3 +65,21 @@ def stopped(window: Any, lock: IdleLock) -> None:
         lock.box.why.setText(STOPPED.format(name=user.name))
     else:
         lock.lock()
+
+
+def changed(window: Any, before: User) -> None:
+    """The logged-in account's role or 姓名 was changed by a 管理员: menus, pages and open editors' 审核 buttons
+    follow the new role, the status bar names it."""
+    from fazhi_desktop.qt import session
+
+    user = window.store.user
+    if user is None or user.name != before.name:  # someone else logged in meanwhile
+        return
+    session.refresh(window)
+    for editor in list(window.editors.values()):
+        bar = getattr(editor, "review_bar", None)
+        if bar is not None:
+            bar.refresh()
+    if user.role != before.role:
+        window.statusBar().showMessage(ROLE_CHANGED.format(before=before.role_label, after=user.role_label),
+                                       CHANGED_MS)

@@ -1,4 +1,5 @@
-"""账户管理 (管理员: add, reset password, deactivate or reactivate, unlock) and 修改密码 (anyone, their own).
+"""账户管理 (管理员: add, change role or 姓名, reset password, deactivate or reactivate, unlock) and 修改密码 (anyone,
+their own).
 
 Every change goes through core.accounts, which checks the logged-in user's role again.
 """
@@ -22,12 +23,15 @@ from PySide6.QtWidgets import (
 from fazhi_desktop.core import accounts, reveals
 from fazhi_desktop.core.clock import local_time
 from fazhi_desktop.core.errors import FazhiError, FieldProblem, ValidationError
-from fazhi_desktop.core.permissions import ROLE_LABELS
+from fazhi_desktop.core.permissions import ADMIN, ROLE_LABELS, why_not_logged_in
 from fazhi_desktop.core.store import Store
 from fazhi_desktop.qt.common import em, fit_to_screen, push_button, read_only_table
 from fazhi_desktop.qt.hints import hint_label
 
 ERROR_STYLE = "color: #b3261e;"
+PASSWORD_HINT = f"密码至少 {accounts.MIN_PASSWORD} 个字符，不能与用户名相同。"
+CHANGE_HINT = ("用户名不能修改：修改历史、文书和日志都按用户名记下谁做了什么。姓名用于更正本人的姓名，"
+               "换了人请添加新账户。新角色立即生效，此人已打开的程序最迟一分钟内随之改变。")
 COLUMNS = ("用户名", "姓名", "角色", "状态", "上次登录")
 
 
@@ -40,7 +44,7 @@ def _message(exc: FazhiError) -> str:
 class _FormDialog(QDialog):
     """A small form with a red message line; `submit()` runs `action` and closes unless core refuses."""
 
-    def __init__(self, title: str, parent: QWidget | None = None):
+    def __init__(self, title: str, parent: QWidget | None = None, hint: str = PASSWORD_HINT):
         super().__init__(parent)
         self.setWindowTitle(title)
         self.form = QFormLayout()
@@ -54,7 +58,7 @@ class _FormDialog(QDialog):
         column = QVBoxLayout(self)
         column.addLayout(self.form)
         column.addWidget(self.message)
-        column.addWidget(hint_label(f"密码至少 {accounts.MIN_PASSWORD} 个字符，不能与用户名相同。"))
+        column.addWidget(hint_label(hint))
         column.addWidget(buttons)
         self.setMinimumWidth(self.fontMetrics().horizontalAdvance("汉") * 26)
 
@@ -119,8 +123,35 @@ class AddAccountDialog(_FormDialog):
                              self.role.currentData(), self.password.text())
 
 
+class ChangeAccountDialog(_FormDialog):
+    """修改… an account's 姓名 and role (its user name stays); a 管理员 giving up that role is asked first."""
+
+    def __init__(self, store: Store, user: accounts.User, dialogs, parent: QWidget | None = None):
+        super().__init__(f"修改账户 — {user.name}", parent, hint=CHANGE_HINT)
+        self.store, self.user, self.dialogs = store, user, dialogs
+        self.display_name = QLineEdit(user.display_name)
+        self.display_name.setAccessibleName("姓名")
+        self.role = QComboBox()
+        self.role.setAccessibleName("角色")
+        for role, label in ROLE_LABELS.items():
+            self.role.addItem(label, role)
+        self.role.setCurrentIndex(self.role.findData(user.role))
+        self.form.addRow("用户名：", QLabel(user.name))
+        self.form.addRow("姓名：", self.display_name)
+        self.form.addRow("角色：", self.role)
+
+    def run(self) -> None:
+        role = self.role.currentData()
+        own = self.store.user is not None and self.store.user.name == self.user.name
+        if own and self.user.role == ADMIN and role != ADMIN and not self.dialogs.confirm(
+                self, "修改自己的角色", f"改为{ROLE_LABELS[role]}后，您不能再管理账户、修改设置或恢复备份"
+                f"（须由另一位管理员改回）。", yes=f"改为{ROLE_LABELS[role]}", default=False):
+            raise ValidationError([FieldProblem("role", "角色", "未修改")])
+        accounts.change_account(self.store, self.user.name, role=role, display_name=self.display_name.text())
+
+
 class AccountsDialog(QDialog):
-    """The account list with 添加… / 重设密码… / 停用 (启用 for a stopped one) / 解锁 for a 管理员."""
+    """The account list with 添加… / 修改… / 重设密码… / 停用 (启用 for a stopped one) / 解锁 for a 管理员."""
 
     def __init__(self, store: Store, dialogs, parent: QWidget | None = None):
         super().__init__(parent)
@@ -129,23 +160,27 @@ class AccountsDialog(QDialog):
         self.table = read_only_table(COLUMNS)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.add_button = push_button("添加…")
+        self.change_button = push_button("修改…", "修改选中账户的姓名或角色（用户名不能修改）")
         self.password_button = push_button("重设密码…")
         self.deactivate_button = push_button("停用")
         self.unlock_button = push_button("解锁")
         self.log_button = push_button("日志…", "账户的变动、登录失败和锁定；谁在何时显示过哪条记录的完整证件号")
         close = push_button("关闭")
         bar = QHBoxLayout()
-        for button in (self.add_button, self.password_button, self.deactivate_button, self.unlock_button):
+        for button in (self.add_button, self.change_button, self.password_button, self.deactivate_button,
+                       self.unlock_button):
             bar.addWidget(button)
         bar.addStretch(1)
         bar.addWidget(self.log_button)
         bar.addWidget(close)
         column = QVBoxLayout(self)
         column.addWidget(hint_label("录入员：登记和修改草稿、提交审核。所长：另可审核、锁定、重新打开记录。"
-                                    "管理员：另可管理账户、设置和恢复备份。账户只能停用，不能删除（修改历史要用到）。"))
+                                    "管理员：另可管理账户、设置和恢复备份。账户只能停用，不能删除（修改历史要用到）；"
+                                    "姓名和角色可以修改，用户名不能。"))
         column.addWidget(self.table, 1)
         column.addLayout(bar)
         self.add_button.clicked.connect(self.add_account)
+        self.change_button.clicked.connect(self.change_account)
         self.password_button.clicked.connect(self.reset_password)
         self.deactivate_button.clicked.connect(self.deactivate)
         self.unlock_button.clicked.connect(self.unlock)
@@ -187,17 +222,32 @@ class AccountsDialog(QDialog):
 
     def _update_buttons(self) -> None:
         user = self.selected()
-        for button in (self.password_button, self.deactivate_button, self.unlock_button):
+        for button in (self.change_button, self.password_button, self.deactivate_button, self.unlock_button):
             button.setEnabled(user is not None)
         if user is not None:
             self.deactivate_button.setText("停用" if user.active else "启用")  # someone back, or a slip undone
             self.unlock_button.setEnabled(user.is_locked(self.store.clock()))
+        refused = why_not_logged_in(self.store.user, "accounts.manage")  # a 管理员 who just gave up the role
+        if refused:
+            for button in (self.add_button, self.change_button, self.password_button, self.deactivate_button,
+                           self.unlock_button, self.log_button):
+                button.setEnabled(False)
+                button.setToolTip(refused)
 
     def add_account(self) -> QDialog:
         self.add_dialog = AddAccountDialog(self.store, self)
         self.add_dialog.accepted.connect(self.refresh)
         self.add_dialog.open()
         return self.add_dialog
+
+    def change_account(self) -> QDialog | None:
+        user = self.selected()
+        if user is None:
+            return None
+        self.change_dialog = ChangeAccountDialog(self.store, user, self.dialogs, self)
+        self.change_dialog.accepted.connect(lambda: self.show_account(user.name))
+        self.change_dialog.open()
+        return self.change_dialog
 
     def reset_password(self) -> QDialog | None:
         user = self.selected()
@@ -236,6 +286,10 @@ class AccountsDialog(QDialog):
             action()
         except FazhiError as exc:
             self.dialogs.error(self, title, _message(exc))
+        self.show_account(name)
+
+    def show_account(self, name: str) -> None:
+        """The list as it is now, `name` selected (after a change to it)."""
         self.refresh()
         self.select(name)
 

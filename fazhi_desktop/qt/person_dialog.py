@@ -150,9 +150,11 @@ class PersonDialog(QDialog):
 
     def _note_reveal(self) -> bool:
         """The stored phone is about to be shown in full (a 所长 clicked into it): noted once per dialog, like the
-        editor's numbers. False (it stays masked) when it cannot be noted."""
-        if self.person is None or self._revealed:
+        editor's numbers. False (it stays masked) when it cannot be noted, or no more may be shown (made 录入员)."""
+        if self.person is None:
             return True
+        if self._revealed:
+            return may_reveal_numbers(self.store)
         try:
             reveals.note_entries(self.store, [reveals.person_entry(self.store, self.person.id, self.person.name)],
                                  "人员名册中查看电话")

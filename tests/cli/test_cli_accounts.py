@@ -204,6 +204,8 @@ def locked(capsys, monkeypatch) -> None:
     (("accounts", "unlock", "杨芳"), "录入员无权管理账户"),
     (("accounts", "list"), "录入员无权管理账户"),
     (("accounts", "passwd", "杨芳"), "录入员无权管理账户"),
+    (("accounts", "role", "马丽", "所长"), "录入员无权管理账户"),
+    (("accounts", "display-name", "马丽", "马丽娟"), "录入员无权管理账户"),
     (("restore", "backup.zip", "--yes"), "录入员无权从备份恢复数据库（需要管理员）"),
 ])
 def test_a_clerk_cannot(args, message, office, monkeypatch, capsys):
@@ -248,6 +250,37 @@ def test_the_administrator_deactivates_an_account(office, monkeypatch, capsys):
     assert step(capsys, monkeypatch, "admin", "accounts", "deactivate", "马丽")[0] == 0
     code, _, err = step(capsys, monkeypatch, "马丽", "list", "meeting")
     assert code == 1 and "已停用" in err
+
+
+def test_the_administrator_promotes_a_clerk_who_then_locks_under_the_same_name(office, monkeypatch, capsys):
+    """A 录入员 made 所长 could only be stopped and replaced by an account with another user name."""
+    step(capsys, monkeypatch, "马丽", "submit", NUMBER)
+    code, out, _ = step(capsys, monkeypatch, "admin", "accounts", "role", "马丽", "所长")
+    assert code == 0 and out.strip() == "已修改 马丽 的角色：录入员 → 所长"
+    code, out, _ = step(capsys, monkeypatch, "admin", "accounts", "role", "马丽", "head")
+    assert code == 0 and out.strip() == "未修改：马丽 已是所长"
+    code, out, _ = step(capsys, monkeypatch, "马丽", "lock", NUMBER)
+    assert code == 0 and "现为“已锁定”" in out
+    code, out, _ = step(capsys, monkeypatch, "admin", "accounts", "display-name", "马丽", "马丽娟")
+    assert code == 0 and out.strip() == "已修改 马丽 的姓名：马丽 → 马丽娟"
+    code, out, _ = step(capsys, monkeypatch, "admin", "accounts", "list")
+    assert re.search(r"马丽\s+马丽娟\s+所长\s+在用", out)
+    log = step(capsys, monkeypatch, "admin", "accounts", "log")[1]
+    assert re.search(r"马丽\s+修改角色：录入员 → 所长\s+admin", log) and "修改姓名：马丽 → 马丽娟" in log
+    history = step(capsys, monkeypatch, "马丽", "history", NUMBER)[1]
+    assert "  马丽（马丽娟）  提交审核" in history and "  马丽（马丽娟）  锁定" in history  # one person, one name
+
+
+@pytest.mark.parametrize(("args", "said"), [
+    (("admin", "录入员"),
+     "错误：角色未修改（角色：这是唯一在用的管理员账户，不能改为其他角色：请先添加或启用另一个管理员）"),
+    (("马丽", "组长"), "错误：角色未修改（角色：没有“组长”这个角色（可选：录入员、所长、管理员））"),
+    (("李强", "所长"), "错误：没有这个账户"),
+])
+def test_a_refused_role_change_says_why_and_changes_nothing(args, said, office, monkeypatch, capsys):
+    code, out, err = step(capsys, monkeypatch, "admin", "accounts", "role", *args)
+    assert code == 1 and err.strip() == said and out == ""
+    assert "修改角色" not in step(capsys, monkeypatch, "admin", "accounts", "log")[1]
 
 
 def test_full_id_and_phone_numbers_are_revealed_only_to_the_roles_allowed(office, tmp_path, capsys, monkeypatch):

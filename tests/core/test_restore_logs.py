@@ -98,7 +98,7 @@ def test_a_current_database_that_cannot_be_read_leaves_the_accounts_as_at_the_ba
     store.close()
     store.path.write_bytes(b"not a database" * 1000)  # what a restore is often for
     lines = "\n".join(restore(store.path, backup, "admin").lines())
-    assert "账户回到了备份时的状态（此后停用的账户、重设的密码须由管理员重新处理）" in lines
+    assert "账户回到了备份时的状态（此后停用的账户、重设的密码、改过的角色须由管理员重新处理）" in lines
 
 
 def test_logs_are_not_carried_from_another_offices_database_and_the_result_says_so(store, staff, case, tmp_path):

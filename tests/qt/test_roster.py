@@ -384,3 +384,22 @@ def test_a_head_sees_the_roster_phone_on_clicking_into_it_and_it_is_noted_once(q
     [entry] = reveals.reveal_log(store)
     assert (entry["actor"], entry["how"]) == ("杨芳", "人员名册中查看电话")
     assert reveals.record_text(store, entry) == "人员名册 李强"
+
+
+def test_a_head_made_clerk_sees_the_roster_phone_she_revealed_masked_again(qtbot, store, staff, person_with_phone,
+                                                                           dialogs):
+    """Noted once per dialog, the phone stayed shown to her after a 管理员 made her 录入员 (another window)."""
+    from fazhi_desktop.core import accounts
+    from fazhi_desktop.core.store import Store
+
+    store.user = staff["head"]
+    dialog = phone_dialog(qtbot, store, person_with_phone, dialogs)
+    click_into(qtbot, dialog, dialog.phone)
+    assert dialog.phone.text() == PHONE
+    click_into(qtbot, dialog, dialog.name)
+    other = Store.open(store.path, ledgers=store.ledgers, clock=store.clock)
+    accounts.login(other, "admin", "mima-2026")
+    accounts.change_account(other, "杨芳", role="录入员")
+    other.close()
+    click_into(qtbot, dialog, dialog.phone)
+    assert dialog.phone.text() == "139****1234"

@@ -41,7 +41,7 @@ _OFFICE = "SELECT key, value FROM settings WHERE key IN ('township', 'mode')"
 _KEPT_ASIDE = "没有带到恢复的数据库中（保留在改名的原数据库里）"
 _ACCOUNTS = "账户日志"
 _ACCOUNT_STATE = "账户"
-_AS_AT_BACKUP = "账户回到了备份时的状态（此后停用的账户、重设的密码须由管理员重新处理）"
+_AS_AT_BACKUP = "账户回到了备份时的状态（此后停用的账户、重设的密码、改过的角色须由管理员重新处理）"
 
 
 @dataclass

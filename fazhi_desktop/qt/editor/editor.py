@@ -26,7 +26,7 @@ from fazhi_desktop.core.store import Record, Store
 from fazhi_desktop.qt.common import em
 from fazhi_desktop.qt.crash import where_it_failed
 from fazhi_desktop.qt.dialogs import Answer, Dialogs
-from fazhi_desktop.qt.editor.context import GREY, ORANGE, RED, EditorContext
+from fazhi_desktop.qt.editor.context import GREY, ORANGE, RED, EditorContext, may_reveal_numbers
 from fazhi_desktop.qt.editor.date_inputs import DateInput
 from fazhi_desktop.qt.editor.factory import make_input
 from fazhi_desktop.qt.editor.group import GroupInput, field_label
@@ -363,9 +363,11 @@ class RecordEditor(QWidget):
 
     def _note_reveal(self) -> bool:
         """A stored number is about to be shown in full (a 所长 clicked into it): noted once per record and window.
-        False (the number stays masked) when it cannot be noted."""
-        if self.record is None or self._revealed == self.record.id:
+        False (the number stays masked) when it cannot be noted, or no more may be shown (made 录入员 since)."""
+        if self.record is None:
             return True
+        if self._revealed == self.record.id:
+            return may_reveal_numbers(self.store)
         from fazhi_desktop.core import reveals
 
         try:
