@@ -38,6 +38,8 @@ from typing import Any
 
 ALPHABET = "张王李赵刘陈杨黄周吴马田海苏罗何高郭林梁"
 TEXT_FIELD = {"meeting": "title", "law_study": "topic"}
+#: what a child says on stdout once it is about to write
+READY = b"writing\n"
 CHILD_MAX_SECONDS = 60  # a child the parent forgot (the parent itself was killed) stops by itself
 SAMPLE = 25
 
@@ -73,6 +75,7 @@ def child(db: Path, log: Path, seed: int) -> None:
         f'SELECT id FROM "{name}" WHERE deleted = 0 AND status != \'locked\'')]
     deadline = time.monotonic() + CHILD_MAX_SECONDS
     actor = "崩溃测试"
+    os.write(1, READY)  # the parent's random moment counts from here, not from a start-up a busy machine slows
     while time.monotonic() < deadline:
         op = rng.choices(("new", "update", "many", "delete", "attach", "backup"), (30, 28, 14, 10, 12, 2))[0]
         if op == "new" or (op in ("update", "delete") and not live):
@@ -183,8 +186,11 @@ def run_trials(trials: int, workdir: Path, seed: int | None = None, per_database
         assert db is not None and log is not None
         before = len(read_log(log))
         proc = subprocess.Popen([sys.executable, __file__, "--child", str(db), str(log), str(rng.randrange(1 << 30))],
-                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE)
         try:
+            # from when it starts writing: measured from the start, a loaded machine's slow imports ate the delay
+            # and most kills fell before the first commit (an empty line: the child ended before, said below)
+            proc.stdout.readline()
             time.sleep(rng.uniform(0.02, max_delay))
         finally:  # also when the harness itself is interrupted: never leave a writer behind
             proc.send_signal(signal.SIGKILL)
