@@ -110,23 +110,6 @@ def build_parser() -> argparse.ArgumentParser:
                    help="写入文件而不是显示：.xlsx（Excel 工作簿）或 .csv（UTF-8 带 BOM，Excel 可直接打开）")
     p.add_argument("--reveal", action="store_true", help="显示完整身份证号和电话（默认遮盖）")
 
-    p = sub.add_parser("people", help="人员名册")
-    people_sub = p.add_subparsers(dest="people_command", required=True, metavar="操作")
-    pa = people_sub.add_parser("add", help="添加人员")
-    pa.add_argument("--name", required=True)
-    pa.add_argument("--title", help="职务")
-    pa.add_argument("--unit", help="单位")
-    pa.add_argument("--role", action="append", default=[],
-                    help="角色，可多次：主要负责同志、司法所所长、执法人员、调解员")
-    pa.add_argument("--cert-no", help="执法证号")
-    pa.add_argument("--cert-expiry", help="执法证有效期")
-    pa.add_argument("--phone")
-    pa.add_argument("--joined-on", help="到任日期（领导干部述法按当年在任的人计算）")
-    pa.add_argument("--left-on", help="离任日期（填写后此人停用，往年的述法指标仍计入）")
-    pl = people_sub.add_parser("list", help="列出名册")
-    pl.add_argument("--format", choices=["table", "json"], default="table")
-    pl.add_argument("--all", action="store_true", help="包括已停用的人员")
-
     sub.add_parser("check", help="检查数据库完整性、变更日志哈希链和每条记录的摘要")
     from fazhi_desktop import cli_documents  # pdf, register, check-print
 
@@ -149,6 +132,9 @@ def build_parser() -> argparse.ArgumentParser:
     from fazhi_desktop import cli_rows  # template (add --from is `add`'s)
 
     COMMANDS.update(cli_rows.register_commands(sub))
+    from fazhi_desktop import cli_people  # people add, list, history
+
+    COMMANDS.update(cli_people.register_commands(sub))
     return parser
 
 
@@ -516,50 +502,6 @@ def _cell(ledger: LedgerDef, record: Record, column: str, reveal: bool, mark: st
     return display_value(ledger.field(column), record.values.get(column), reveal=reveal)
 
 
-def cmd_people(args: argparse.Namespace) -> int:
-    from fazhi_desktop.core import people
-
-    store = _open(args)
-    if args.people_command == "add":
-        person = people.add_person(store, _actor(args, store), args.name, args.title, args.unit, args.role,
-                                   args.cert_no, args.cert_expiry, args.phone, args.joined_on, args.left_on)
-        print(person.id)
-        print(f"已加入名册：{person.display}", file=sys.stderr)
-        return EXIT_OK
-    if store.is_county:  # the townships' rosters as their bundles carried them, as the window shows them
-        return _print_township_rosters(store, args)
-    roster = people.list_people(store, active_only=not args.all)
-    if args.format == "json":
-        from fazhi_desktop.core.identifiers import mask_phone
-
-        # phone numbers masked as everywhere on screen and in exports
-        print(json.dumps([p.__dict__ | {"roles": list(p.roles), "phone": mask_phone(p.phone) if p.phone else p.phone}
-                          for p in roster], ensure_ascii=False, indent=2))
-        return EXIT_OK
-    rows = [[p.name, p.title or "", p.unit or "", "、".join(p.roles), p.cert_no or "", p.cert_expiry or "",
-             p.in_post, "在用" if p.active else "已停用"] for p in roster]
-    print(text_table(["姓名", "职务", "单位", "角色", "执法证号", "有效期", "任职时间", "状态"], rows))
-    print(f"共 {len(roster)} 人")
-    return EXIT_OK
-
-
-def _print_township_rosters(store: Store, args: argparse.Namespace) -> int:
-    from fazhi_desktop.core import divisions, people
-
-    names = divisions.names()
-    listed = [(town, p) for town, p in people.township_rosters(store) if p.active or args.all]
-    if args.format == "json":
-        print(json.dumps([{"township": town, "name": p.name, "title": p.title, "roles": list(p.roles),
-                           "joined_on": p.joined_on, "left_on": p.left_on, "active": p.active} for town, p in listed],
-                         ensure_ascii=False, indent=2))
-        return EXIT_OK
-    rows = [[names.get(town, town), p.name, p.title or "", "、".join(p.roles), p.in_post,
-             "在用" if p.active else "已停用"] for town, p in listed]
-    print(text_table(["乡镇", "姓名", "职务", "角色", "任职时间", "状态"], rows))
-    print(f"共 {len(listed)} 人（各乡镇随数据包报送的名册）")
-    return EXIT_OK
-
-
 def cmd_check(args: argparse.Namespace) -> int:
     from fazhi_desktop.core import tampered
     from fazhi_desktop.core.attachments import missing_files
@@ -591,7 +533,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 COMMANDS = {
     "init": cmd_init, "demo": cmd_demo, "ledgers": cmd_ledgers, "add": cmd_add, "update": cmd_update,
-    "delete": cmd_delete, "show": cmd_show, "list": cmd_list, "people": cmd_people, "check": cmd_check,
+    "delete": cmd_delete, "show": cmd_show, "list": cmd_list, "check": cmd_check,
 }
 
 if __name__ == "__main__":

@@ -1,5 +1,5 @@
-"""`fazhi check`: is the file intact, are the change log's, the reveal log's and the year log's hash chains unbroken,
-does every record match its hash?"""
+"""`fazhi check`: is the file intact, are the change log's, the reveal log's, the year log's and the roster log's hash
+chains unbroken, does every record match its hash?"""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from fazhi_desktop.core import damaged, failures, reveal_chain, year_close
+from fazhi_desktop.core import damaged, failures, reveal_chain, roster_log, year_close
 from fazhi_desktop.core import db as dbmod
 from fazhi_desktop.core.errors import SetupError
 from fazhi_desktop.core.ids import canonical_json, sha256_text
@@ -22,6 +22,7 @@ class CheckReport:
     changes_checked: int = 0
     reveals_checked: int = 0
     years_checked: int = 0
+    roster_checked: int = 0
     records_checked: int = 0
     problems: list[str] = field(default_factory=list)
     #: what is not as it should be but needs nothing done (listed after the conclusion; the check still passes)
@@ -41,6 +42,7 @@ class CheckReport:
             f"变更日志：检查 {self.changes_checked} 条",
             f"{reveal_chain.NAME}：检查 {self.reveals_checked} 条",
             f"{year_close.CHAIN.name}：检查 {self.years_checked} 条",
+            f"{roster_log.CHAIN.name}：检查 {self.roster_checked} 条",
             f"记录：检查 {self.records_checked} 条",
         ]
         noted = [f"另有 {len(self.notes)} 处说明（无须处理）：", *(f"  - {n}" for n in self.notes)] \
@@ -98,7 +100,8 @@ def check_database(store: Store, max_problems: int = 50) -> CheckReport:
     latest = _check_chain(store, report)
     report.reveals_checked, reveals_problem = _check_log(store, reveal_chain.REVEALS)
     report.years_checked, years_problem = _check_log(store, year_close.CHAIN)
-    report.problems += [problem for problem in (reveals_problem, years_problem) if problem]
+    report.roster_checked, roster_problem = _check_log(store, roster_log.CHAIN)
+    report.problems += [problem for problem in (reveals_problem, years_problem, roster_problem) if problem]
     _check_records(store, report, latest, max_problems)
     return report
 

@@ -642,6 +642,33 @@ def _m019_changes_by_time(db: sqlite3.Connection) -> None:
     db.execute("CREATE INDEX changes_at ON changes (at)")
 
 
+def _m020_roster_log(db: sqlite3.Connection) -> None:
+    """Every roster change (added, changed, 停用, 启用): who, when, each field's old and new value, hash-chained like
+    the reveal log so that `fazhi check` sees an entry removed with sqlite3 (core/roster_log.py). Only the changes
+    made from now on: a person already in the roster has no entry until changed."""
+    from fazhi_desktop.core import reveal_chain, roster_log
+
+    db.execute(
+        """CREATE TABLE roster_log (
+            id INTEGER PRIMARY KEY,
+            person_id TEXT NOT NULL,
+            name TEXT NOT NULL,
+            revision INTEGER NOT NULL,
+            op TEXT NOT NULL,
+            at TEXT NOT NULL,
+            actor TEXT NOT NULL,
+            note TEXT,
+            changes TEXT NOT NULL,
+            prev_hash TEXT NOT NULL,
+            entry_hash TEXT NOT NULL
+        )"""
+    )
+    db.execute("CREATE INDEX roster_log_person ON roster_log (person_id, id)")
+    db.execute("CREATE TABLE roster_log_head (one INTEGER PRIMARY KEY CHECK (one = 1), last_id INTEGER NOT NULL,"
+               " last_hash TEXT NOT NULL)")
+    reveal_chain.chain_existing(db, roster_log.CHAIN)
+
+
 #: Named, ordered, applied once each inside a transaction and recorded (never edit one that has shipped).
 MIGRATIONS: list[tuple[str, Callable[[sqlite3.Connection], None]]] = [
     ("001_system_tables", _m001_system_tables),
@@ -663,6 +690,7 @@ MIGRATIONS: list[tuple[str, Callable[[sqlite3.Connection], None]]] = [
     ("017_earlier_installs", _m017_earlier_installs),
     ("018_year_log_received", _m018_year_log_received),
     ("019_changes_by_time", _m019_changes_by_time),
+    ("020_roster_log", _m020_roster_log),
 ]
 
 

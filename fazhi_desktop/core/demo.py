@@ -279,7 +279,8 @@ def _roster(c: _Ctx, actor: str, tick: Callable[[str], None]) -> int:
             c.certs[name] = (cert_no, expiry)
         phone = f"1{c.rng.choice('35789')}{c.rng.randint(0, 999999999):09d}"
         if name not in known:
-            add_person(c.store, actor, name, c.titles[name], c.fmt["p"], roles, cert_no, _iso(expiry), phone)
+            add_person(c.store, actor, name, c.titles[name], c.fmt["p"], roles, cert_no, _iso(expiry), phone,
+                       note="演示数据")  # the roster log names the logged-in user and says what made the entry
             added += 1
         tick(f"名册 {name}")
     return added

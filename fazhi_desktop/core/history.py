@@ -55,7 +55,7 @@ class Revision:
 def record_history(store: Store, record_id: str, reveal: bool = False) -> list[Revision]:
     """Every revision of a record, oldest first, each with who, when, why and which fields changed."""
     ledger = store.ledger_of(record_id)
-    names = _account_names(store)
+    names = account_names(store)
     revisions: list[Revision] = []
     before: dict[str, Any] | None = None
     entries = store.history(record_id)
@@ -65,7 +65,7 @@ def record_history(store: Store, record_id: str, reveal: bool = False) -> list[R
         after = entry["data"]
         revisions.append(Revision(
             seq=entry["seq"], revision=entry["revision"], op=entry["op"], action=_action(entry["op"], before, after),
-            actor=_actor_label(entry["actor"], names), at=entry["at"],
+            actor=actor_label(entry["actor"], names), at=entry["at"],
             status=STATUS_LABELS.get(after.get("status"), after.get("status") or ""), reason=entry.get("reason"),
             changes=tuple(diff_contents(ledger, before, after, reveal, store)),
         ))
@@ -165,7 +165,7 @@ def _received_history(store: Store, record_id: str, names: dict[str, str]) -> li
     township (it re-installed) is in that install's log, kept apart (`township_logs` reads both)."""
     rows = store.conn.execute("SELECT seq, revision, op, actor, at, reason FROM township_logs"
                               " WHERE record_id = ? ORDER BY seq", [record_id]).fetchall()
-    return [Revision(seq=seq, revision=revision, op=op, action=OP_LABELS.get(op, op), actor=_actor_label(actor, names),
+    return [Revision(seq=seq, revision=revision, op=op, action=OP_LABELS.get(op, op), actor=actor_label(actor, names),
                      at=at, status="", reason=reason, changes=()) for seq, revision, op, actor, at, reason in rows]
 
 
@@ -178,12 +178,12 @@ def _action(op: str, before: dict[str, Any] | None, after: dict[str, Any]) -> st
     return OP_LABELS["status"]
 
 
-def _account_names(store: Store) -> dict[str, str]:
+def account_names(store: Store) -> dict[str, str]:
     rows = store.conn.execute("SELECT name, display_name FROM accounts").fetchall()
     return {name: shown for name, shown in rows}
 
 
-def _actor_label(actor: str, names: dict[str, str]) -> str:
+def actor_label(actor: str, names: dict[str, str]) -> str:
     """"admin（系统管理员）" for an account whose display name differs from its login name; else the name."""
     shown = names.get(actor)
     return f"{actor}（{shown}）" if shown and shown != actor else actor

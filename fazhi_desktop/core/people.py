@@ -10,15 +10,16 @@ import calendar
 import json
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
-from fazhi_desktop.core import dates
+from fazhi_desktop.core import dates, roster_log
 from fazhi_desktop.core import db as dbmod
 from fazhi_desktop.core.clock import local_today, utc_iso
 from fazhi_desktop.core.errors import Conflict, FieldProblem, NotFound, ValidationError
 from fazhi_desktop.core.identifiers import normalize_phone
 from fazhi_desktop.core.ids import uuid7
+from fazhi_desktop.core.permissions import why_not_logged_in
 from fazhi_desktop.core.store import Store
 
 ROLES = ("主要负责同志", "司法所所长", "执法人员", "调解员")
@@ -120,40 +121,55 @@ def _clean(store: Store, name: str, title: str | None, unit: str | None, roles: 
 def add_person(store: Store, actor: str, name: str, title: str | None = None, unit: str | None = None,
                roles: list[str] | tuple[str, ...] = (), cert_no: str | None = None,
                cert_expiry: str | None = None, phone: str | None = None, joined_on: str | None = None,
-               left_on: str | None = None) -> Person:
-    """Add someone to the roster. Raises ValidationError naming the field at fault. Someone added with a 离任日期
-    (kept for the records of their years) is not in use."""
+               left_on: str | None = None, note: str | None = None) -> Person:
+    """Add someone to the roster, for the logged-in user (`actor` only counts in a database without accounts), with
+    its entry in the roster's change log (core/roster_log.py; `note`: what the program itself was doing, such as
+    演示数据). Raises ValidationError naming the field at fault. Someone added with a 离任日期 (kept for the records
+    of their years) is not in use."""
+    actor = store.acting(actor)
     store.permit("people.edit")  # checked here, as every right is: the roster's dates decide T47
     _own_roster(store)
     values = _clean(store, name, title, unit, roles, cert_no, cert_expiry, phone, joined_on, left_on)
     person_id = uuid7()
     with dbmod.transaction(store.conn):
+        _check_tenure_right(store, None, values, values["left_on"] is None)
         _check_closed_years(store, None, values, values["left_on"] is None)
         store.conn.execute(
             f"INSERT INTO people (id, {', '.join(values)}, active, revision, updated_at, updated_by)"
             f" VALUES (?, {', '.join('?' * len(values))}, ?, 1, ?, ?)",
             [person_id, *values.values(), int(values["left_on"] is None), utc_iso(store.clock()), actor],
         )
-    return get_person(store, person_id)
+        person = get_person(store, person_id)
+        roster_log.note_change(store, None, person, actor, note)
+    return person
 
 
 def update_person(store: Store, person_id: str, actor: str, name: str, title: str | None = None,
                   unit: str | None = None, roles: list[str] | tuple[str, ...] = (), cert_no: str | None = None,
                   cert_expiry: str | None = None, phone: str | None = None, active: bool = True,
                   joined_on: str | None = None, left_on: str | None = None) -> Person:
-    """Change someone's entry. A 离任日期 takes them out of use; clearing it leaves `active` as given."""
+    """Change someone's entry, for the logged-in user, old and new values going to the roster's change log; saving
+    it unchanged writes nothing. A 离任日期 takes them out of use; clearing it leaves `active` as given."""
+    actor = store.acting(actor)
     store.permit("people.edit")
     _own_roster(store)
     values = _clean(store, name, title, unit, roles, cert_no, cert_expiry, phone, joined_on, left_on)
     active = active and values["left_on"] is None
     with dbmod.transaction(store.conn):
-        _check_closed_years(store, get_person(store, person_id), values, active)
+        before = get_person(store, person_id)
+        if not roster_log.changed(before, replace(before, **{**values, "roles": tuple(json.loads(values["roles"]))},
+                                                  active=active)):
+            return before
+        _check_tenure_right(store, before, values, active)
+        _check_closed_years(store, before, values, active)
         store.conn.execute(
             f"UPDATE people SET {', '.join(f'{key} = ?' for key in values)}, active = ?, revision = revision + 1,"
             " updated_at = ?, updated_by = ? WHERE id = ?",
             [*values.values(), int(active), utc_iso(store.clock()), actor, person_id],
         )
-    return get_person(store, person_id)
+        person = get_person(store, person_id)
+        roster_log.note_change(store, before, person, actor)
+    return person
 
 
 def set_active(store: Store, person_id: str, active: bool, actor: str, left_on: str | None = None) -> Person:
@@ -162,6 +178,40 @@ def set_active(store: Store, person_id: str, active: bool, actor: str, left_on: 
     p = get_person(store, person_id)
     return update_person(store, person_id, actor, p.name, p.title, p.unit, p.roles, p.cert_no, p.cert_expiry,
                          p.phone, active, p.joined_on, None if active else left_on)
+
+
+def tenure_refused(store: Store) -> str | None:
+    """Why the logged-in user may not add, date, rename, untick, stop or start a person of a role the figures count
+    (T47: 主要负责同志), or None: the 所长's and the 管理员's to change, since it moves a scored figure."""
+    return why_not_logged_in(store.user, "people.tenure")
+
+
+def counts_for_figures(store: Store, person: Person) -> bool:
+    """Is `person` of a role the figures count (T47: 主要负责同志, by the catalog in use)?"""
+    return bool(set(person.roles) & counted_roles(store))
+
+
+def _check_tenure_right(store: Store, before: Person | None, values: dict, active: bool) -> None:
+    """Raise ValidationError, at the fields that do it, when a user who may not (`tenure_refused`) would change what
+    the figures count of a person of a counted role: added with one, given or stripped of one, or their name, dates
+    or use changed."""
+    refused = tenure_refused(store)
+    if refused is None:
+        return
+    counted = counted_roles(store)
+    roles = set(json.loads(values["roles"]))
+    said = f"{refused}：主要负责同志的姓名、角色、到任离任日期和停用启用决定“领导干部述法”的应述法人数，请所长修改"
+    if before is None or not set(before.roles) & counted:
+        if roles & counted:
+            raise ValidationError([FieldProblem("roles", "角色", said)])
+        return
+    after = (values["name"], roles & counted, values["joined_on"], values["left_on"])
+    was = (before.name, set(before.roles) & counted, before.joined_on, before.left_on)
+    blamed = [field for field, old, new in zip(_BLAMED, was, after, strict=True) if old != new]
+    if not blamed and active != before.active:
+        blamed = [("left_on", "离任日期")]
+    if blamed:
+        raise ValidationError([FieldProblem(key, label, said) for key, label in blamed])
 
 
 _BLAMED = (("name", "姓名"), ("roles", "角色"), ("joined_on", "到任日期"), ("left_on", "离任日期"))
@@ -177,7 +227,7 @@ def _check_closed_years(store: Store, before: Person | None, values: dict, activ
     closed = [year for year, state in year_close.states(store.conn).items() if state.closed]
     if not closed:
         return
-    counted = _counted_roles(store)
+    counted = counted_roles(store)
     after = (values["name"], tuple(sorted(set(json.loads(values["roles"])) & counted)), values["joined_on"],
              values["left_on"], active)
     was = (before.name, tuple(sorted(set(before.roles) & counted)), before.joined_on, before.left_on,
@@ -204,7 +254,7 @@ def _check_closed_years(store: Store, before: Person | None, values: dict, activ
         raise ValidationError([FieldProblem(key, label, said) for key, label in changed])
 
 
-def _counted_roles(store: Store) -> frozenset[str]:
+def counted_roles(store: Store) -> frozenset[str]:
     """The roles the figures count roster people of (T47: 主要负责同志), by the catalog this database follows; every
     role when that cannot be read now (the figures page says why)."""
     from fazhi_desktop.core.indicators import load_catalog_for

@@ -1,4 +1,5 @@
-"""修改历史 of one record: every revision (who, when, what, why) above, the fields it changed below.
+"""修改历史 of one record (and of one roster person: qt/roster_view.py): every revision (who, when, what, why) above,
+the fields it changed below.
 
 At the county a township's record has only the change log's entries its bundles carried (who, when, what, why; no
 contents, so no fields changed): those are listed, under a heading that says so, as `fazhi history` prints them."""
@@ -44,16 +45,16 @@ def _fill(table: QTableWidget, rows: list[list[str]]) -> None:
             table.setItem(r, c, item)
 
 
-class HistoryDialog(QDialog):
-    """Read-only. ID and phone numbers are masked, as everywhere on screen."""
+class RevisionsDialog(QDialog):
+    """Revisions above (版本, 时间, 操作人, 操作, 状态, and `reason` column: 原因), the fields the one chosen changed
+    below; read-only. The records' history and the roster's (人员名册 → 历史…) are both shown so."""
 
-    def __init__(self, store: Store, record_id: str, parent: QWidget | None = None):
+    def __init__(self, title: str, revisions: list[Revision], parent: QWidget | None = None, reason: str = "原因"):
         super().__init__(parent)
-        record = store.get(record_id, include_deleted=True)
-        ledger = store.ledger(record.ledger)
-        self.revisions: list[Revision] = record_history(store, record_id)
-        self.setWindowTitle(f"修改历史 — {ledger.label} {record.number or ''}")
-        self.revision_table = _table(REVISION_COLUMNS)
+        self.revisions = revisions
+        self.reason_heading = reason
+        self.setWindowTitle(title)
+        self.revision_table = _table((*REVISION_COLUMNS[:-1], reason))
         self.revision_table.setAccessibleName("各版本")
         self.change_table = _table(CHANGE_COLUMNS)
         self.change_table.setAccessibleName("本版改动")
@@ -73,24 +74,17 @@ class HistoryDialog(QDialog):
         self.change_title = QLabel()
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.revision_table)
-        lower = QWidget()
-        column = QVBoxLayout(lower)
+        self.lower = QWidget()
+        column = QVBoxLayout(self.lower)
         column.setContentsMargins(0, 0, 0, 0)
         column.addWidget(self.change_title)
         column.addWidget(self.change_table)
-        splitter.addWidget(lower)
+        splitter.addWidget(self.lower)
         buttons = QDialogButtonBox()
         buttons.addButton("关闭", QDialogButtonBox.ButtonRole.RejectRole)
         buttons.rejected.connect(self.reject)
+        self.note = hint_label("")
         layout = QVBoxLayout(self)
-        self.received = is_received(store, self.revisions)
-        if self.received:  # no contents, so no 状态 and no fields changed: only the entries
-            self.revision_table.setColumnHidden(REVISION_COLUMNS.index("状态"), True)
-            lower.hide()
-            self.note = hint_label(received_note(record, len(self.revisions)))
-        else:
-            self.note = hint_label(f"共 {len(self.revisions)} 版，时间为本机时间。每一版都原样留存，"
-                                   "不能被改动或删除；即使有人绕过本程序改动数据，也会被发现。")
         layout.addWidget(self.note)
         layout.addWidget(splitter, 1)
         layout.addWidget(buttons)
@@ -111,7 +105,7 @@ class HistoryDialog(QDialog):
         if not rows:
             return
         revision = self.revisions[rows[0].row()]
-        reason = f"　原因：{revision.reason}" if revision.reason else ""
+        reason = f"　{self.reason_heading}：{revision.reason}" if revision.reason else ""
         self.change_title.setText(f"第 {revision.revision} 版：{revision.actor} {revision.action}"
                                   f"（{revision.local_time}）{reason}")
         _fill(self.change_table, [[c.label, c.before, c.after] for c in revision.changes])
@@ -119,6 +113,23 @@ class HistoryDialog(QDialog):
     def changed_labels(self, revision: int) -> list[str]:
         """The labels of the fields changed in `revision` (for tests and accessibility)."""
         return [c.label for r in self.revisions if r.revision == revision for c in r.changes]
+
+
+class HistoryDialog(RevisionsDialog):
+    """A record's 修改历史. ID and phone numbers are masked, as everywhere on screen."""
+
+    def __init__(self, store: Store, record_id: str, parent: QWidget | None = None):
+        record = store.get(record_id, include_deleted=True)
+        ledger = store.ledger(record.ledger)
+        super().__init__(f"修改历史 — {ledger.label} {record.number or ''}", record_history(store, record_id), parent)
+        self.received = is_received(store, self.revisions)
+        if self.received:  # no contents, so no 状态 and no fields changed: only the entries
+            self.revision_table.setColumnHidden(REVISION_COLUMNS.index("状态"), True)
+            self.lower.hide()
+            self.note.setText(received_note(record, len(self.revisions)))
+        else:
+            self.note.setText(f"共 {len(self.revisions)} 版，时间为本机时间。每一版都原样留存，"
+                              "不能被改动或删除；即使有人绕过本程序改动数据，也会被发现。")
 
 
 def received_note(record: Record, count: int) -> str:

@@ -25,10 +25,11 @@ from fazhi_desktop.qt.common import grow_to_fit
 from fazhi_desktop.qt.dialogs import Answer, Dialogs
 from fazhi_desktop.qt.editor.context import may_reveal_numbers
 from fazhi_desktop.qt.editor.masked_inputs import MaskedLineEdit
-from fazhi_desktop.qt.editor.widgets import CheckBox, LineEdit
+from fazhi_desktop.qt.editor.widgets import CheckBox, LineEdit, make_read_only
 
 ERROR_STYLE = "color: #b3261e;"
 HINT_COLOUR = "#8a5a00"
+READ_ONLY_COLOUR = "#80868b"  # as 人员名册 greys a person out of use
 CERTIFIED_ROLE = "执法人员"
 LEADER_ROLE = "主要负责同志"  # whose 到任日期 decides the years of 领导干部述法 they owe (T47)
 
@@ -67,6 +68,7 @@ class PersonDialog(QDialog):
         self._build()
         if person:
             self._load(person)
+        self._lock_tenure()
         self._show_cert_rows()
         self.joined_on.textChanged.connect(lambda _text: self._show_leader_hint())
         self.left_on.textChanged.connect(lambda _text: self._show_left_hint())
@@ -147,6 +149,29 @@ class PersonDialog(QDialog):
         self.phone.set_raw(person.phone or "")
         self.joined_on.setText(person.joined_on or "")
         self.left_on.setText(person.left_on or "")
+
+    def _lock_tenure(self) -> None:
+        """For a user who may not change a 主要负责同志's tenure (a 录入员: it moves T47, a scored figure), the role's
+        box, and a leader's 姓名, 到任日期 and 离任日期, are shown but not changed (greyed labels, the reason above
+        the form and as tooltip); core refuses it too (people.tenure_refused)."""
+        refused = people.tenure_refused(self.store)
+        if refused is None:
+            return
+        tip = f"{refused}：主要负责同志的姓名、角色、到任和离任日期决定“领导干部述法”的应述法人数，请所长修改"
+        # read-only, not disabled, as a locked record's inputs: Enter and Tab stop where they always do
+        for box in (self.role_boxes[role] for role in people.counted_roles(self.store) if role in self.role_boxes):
+            make_read_only(box, True)
+            box.setStyleSheet(f"color: {READ_ONLY_COLOUR};")
+            box.setToolTip(tip)
+        if self.person is not None and people.counts_for_figures(self.store, self.person):
+            for edit in (self.name, self.joined_on, self.left_on):
+                make_read_only(edit, True)
+                edit.setToolTip(tip)
+                label = self.form.labelForField(edit.parentWidget())  # the field's box (`_with_error`)
+                if label is not None:
+                    label.setStyleSheet(f"color: {READ_ONLY_COLOUR};")
+        self.tenure_hint = self._hint_label(f"{tip}（灰色的项不能修改）。")
+        self.layout().insertWidget(1, self.tenure_hint)
 
     def _note_reveal(self) -> bool:
         """The stored phone is about to be shown in full (a 所长 clicked into it): noted once per dialog, like the

@@ -18,12 +18,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from fazhi_desktop.core import people
+from fazhi_desktop.core import people, roster_log
 from fazhi_desktop.core.clock import local_today
 from fazhi_desktop.core.errors import FazhiError
 from fazhi_desktop.core.people import Person
 from fazhi_desktop.core.store import Store
 from fazhi_desktop.qt.hints import hint_label
+from fazhi_desktop.qt.history_dialog import RevisionsDialog
 from fazhi_desktop.qt.person_dialog import PersonDialog
 from fazhi_desktop.qt.table_fit import ColumnFitter
 
@@ -57,6 +58,8 @@ class RosterView(QWidget):
         self.add_button = QPushButton("添加人员")
         self.edit_button = QPushButton("编辑")
         self.active_button = QPushButton("停用")
+        self.history_button = QPushButton("历史…")  # no Alt+H here: the main window's 帮助(&H) has it
+        self.history_button.setToolTip("所选人员在名册中的修改历史：谁、何时、改了什么")
         self.show_inactive = QCheckBox("显示已停用人员", checked=True)
         self.township = QComboBox()  # county: one township's roster of the eighteen
         self.township.setAccessibleName("乡镇")
@@ -66,7 +69,7 @@ class RosterView(QWidget):
         self.count_label = QLabel()
         bar = QHBoxLayout()
         for widget in (self.township_label, self.township, self.add_button, self.edit_button, self.active_button,
-                       self.show_inactive):
+                       self.history_button, self.show_inactive):
             bar.addWidget(widget)
         bar.addStretch(1)
         bar.addWidget(self.count_label)
@@ -83,8 +86,8 @@ class RosterView(QWidget):
         if self.county:
             hint = hint_label("各乡镇的人员名册，随数据包报送，只能查看（由乡镇修改后重新报送）。"
                               "“领导干部述法”指标按其中的主要负责同志及其到任、离任日期计算。")
-            for widget in (self.add_button, self.edit_button, self.active_button):
-                widget.hide()
+            for widget in (self.add_button, self.edit_button, self.active_button, self.history_button):
+                widget.hide()  # the county keeps no roster log: each person's history is in the township's
         else:
             hint = hint_label("停用的人员不再出现在新记录的人员选择中，已有记录中的姓名保持不变。"
                               "离任的领导请在停用时填写离任日期：往年的“领导干部述法”指标按当年在任的人计算。")
@@ -96,6 +99,7 @@ class RosterView(QWidget):
         self.add_button.clicked.connect(self.add_person)
         self.edit_button.clicked.connect(self.edit_person)
         self.active_button.clicked.connect(self.toggle_active)
+        self.history_button.clicked.connect(self.show_history)
         self.show_inactive.toggled.connect(lambda: self.refresh())
         self.township.currentIndexChanged.connect(lambda _index: self.refresh())
         self.table.itemSelectionChanged.connect(self._update_buttons)
@@ -166,8 +170,13 @@ class RosterView(QWidget):
     def _update_buttons(self) -> None:
         person = self.selected_person()
         self.edit_button.setEnabled(person is not None)
-        self.active_button.setEnabled(person is not None)
+        self.history_button.setEnabled(person is not None)
         self.active_button.setText("启用" if person is not None and not person.active else "停用")
+        # a 主要负责同志's 停用 / 启用 moves T47: the 所长's or the 管理员's (core refuses it too)
+        refused = people.tenure_refused(self.store) if person is not None and not self.county else None
+        refused = refused if refused and people.counts_for_figures(self.store, person) else None
+        self.active_button.setEnabled(person is not None and refused is None)
+        self.active_button.setToolTip(refused or "")
 
     def add_person(self) -> None:
         if not self.county:
@@ -215,3 +224,23 @@ class RosterView(QWidget):
         self.refresh(select_id=person.id)
         self.changed.emit()
 
+    def show_history(self) -> None:
+        """历史…: the selected person's entries in the roster's change log (core/roster_log.py), as a record's
+        修改历史 shows its revisions."""
+        person = self.selected_person()
+        if person is None or self.county:
+            return
+        dialog = roster_history_dialog(self.store, person, self)
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+
+
+def roster_history_dialog(store: Store, person: Person, parent: QWidget | None = None) -> RevisionsDialog:
+    """A person's 修改历史: each entry (who, when, 添加 / 修改 / 停用 / 启用, 状态 after it, 说明) and the fields it
+    changed, old and new (phone numbers masked)."""
+    dialog = RevisionsDialog(f"修改历史 — 人员名册 {person.name}", roster_log.person_history(store, person.id), parent,
+                             reason="说明")
+    earlier = roster_log.before_log(store, person.id)
+    dialog.note.setText(f"共 {len(dialog.revisions)} 条，时间为本机时间。名册的每一次添加、修改、停用和启用都记在这里，"
+                        "不能被改动或删除；即使有人绕过本程序改动，也会被发现。" + (earlier or ""))
+    return dialog

@@ -122,9 +122,10 @@ def test_after_the_closing_people_add_refuses_a_leader_in_post_in_the_closed_yea
     """`fazhi people add` of a leader in post in 2025 turned 2025's T47 from 2 / 2 达标 into 2 / 3 未达标."""
     assert run(capsys, "submit", NUMBER)[0] == 0
     assert run(capsys, "year", "close", "2025", "--yes")[0] == 0
+    # the 所长: a 录入员 adds no 主要负责同志 at all (tests/cli/test_cli_people.py)
     code, _, err = run(capsys, "people", "add", "--name", "王新", "--role", "主要负责同志", "--joined-on", "2025-03-01",
-                       user="马丽")
+                       user="杨芳")
     assert code == 1 and "到任日期：2025年已封账：到任日期在2025年或之前，即2025年已在任" in err
     added = run(capsys, "people", "add", "--name", "王新", "--role", "主要负责同志", "--joined-on", "2026-01-05",
-                user="马丽")
+                user="杨芳")
     assert added[0] == 0

@@ -312,7 +312,7 @@ def test_the_roster_is_changed_only_with_the_right_to_change_it(store, staff, mo
     from fazhi_desktop.core.errors import PermissionDenied
 
     store.user = staff["clerk"]
-    person = people.add_person(store, "马丽", "马强", roles=["主要负责同志"])  # a 录入员 keeps the roster
+    person = people.add_person(store, "马丽", "马强", roles=["调解员"])  # a 录入员 keeps the roster (not its leaders)
     # a role without people.edit (the account's role is read again from the database at every check)
     monkeypatch.setitem(PERMISSIONS, "clerk", PERMISSIONS["clerk"] - {"people.edit"})
     with pytest.raises(PermissionDenied):

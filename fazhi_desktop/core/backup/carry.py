@@ -20,7 +20,8 @@ the restore's account-log entry, also where nothing carried can show it (the new
 Nothing is carried from a database of another office (a forced restore), or from one that cannot be read (a damaged
 file, what a restore is often for); nor from a log whose text a damaged file no longer holds, in the current
 database or the backup: it is kept aside as it was, and the result says so. The year log is not carried: it is the
-state of the data (which years are closed), and goes back with the records.
+state of the data (which years are closed), and goes back with the records; nor is the roster's change log
+(core/roster_log.py), the history of the roster it goes back with.
 """
 
 from __future__ import annotations

@@ -28,6 +28,7 @@ from fazhi_desktop.core.bundle.common import BUNDLE_NAME, BUNDLE_SUFFIX, BundleE
 from fazhi_desktop.core.bundle.keys import CountyKeys
 from fazhi_desktop.core.bundle.lost import has_set_aside, in_current_log, lost_states, set_aside
 from fazhi_desktop.core.bundle.records import RecordLine
+from fazhi_desktop.core.bundle.roster_moves import roster_notes
 from fazhi_desktop.core.bundle.verify import VerifiedBundle, open_bundle
 from fazhi_desktop.core.clock import local_time, utc_iso
 from fazhi_desktop.core.divisions import town_label
@@ -273,7 +274,9 @@ def apply_bundle(store: Store, verified: VerifiedBundle, actor: str, dry_run: bo
             if lost is not None:
                 report.set_aside = set_aside(store, info.township, info.bundle_id)
             # each bundle carries the township's whole roster: the one of its latest bundle is the township's
+            moved: list[str] = []  # a closed year's T47 moved by the roster: read before the held one is gone
             if replaced or (history in (SAME, UNLINKED) and _latest_bundle(store, info, history)):
+                moved = roster_notes(store, info.township, contents.roster, info.year_closings)
                 report.people, removed = _replace_roster(store, info.township, contents.roster)
                 if removed:
                     report.notes.append(f"名册以本数据包为准：县里原有的 {removed} 人乡镇名册中已没有，已去掉"
@@ -283,6 +286,7 @@ def apply_bundle(store: Store, verified: VerifiedBundle, actor: str, dry_run: bo
             incoming = reopened_years.Held(info.bundle_id, info.year_closings, info.year_reasons, info.year_log,
                                            history)
             report.notes += reopened_years.import_notes(store, info.township, incoming, info.created_at, arrived)
+            report.notes += moved  # after the year's reopening, which it tells more of
             now = utc_iso(store.clock())
             store.conn.executemany(
                 "INSERT OR IGNORE INTO attachments (sha256, size, name, added_at) VALUES (?, ?, ?, ?)",

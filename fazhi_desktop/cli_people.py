@@ -1,0 +1,115 @@
+"""`fazhi people add|list|history`: 人员名册 (core/people.py) and its change log (core/roster_log.py).
+
+    fazhi people add --name N [--role R]... [--joined-on D] ...   add someone (主要负责同志: 所长, 管理员)
+    fazhi people list [--all] [--format json]                      the roster; at the county, the townships'
+    fazhi people history NAME [--format json]                      who changed what of them, when
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from fazhi_desktop.core.display import text_table
+
+
+def register_commands(sub: argparse._SubParsersAction) -> dict:
+    """Add `fazhi people` to the parser; returns command name -> handler."""
+    p = sub.add_parser("people", help="人员名册")
+    people_sub = p.add_subparsers(dest="people_command", required=True, metavar="操作")
+    pa = people_sub.add_parser("add", help="添加人员")
+    pa.add_argument("--name", required=True)
+    pa.add_argument("--title", help="职务")
+    pa.add_argument("--unit", help="单位")
+    pa.add_argument("--role", action="append", default=[],
+                    help="角色，可多次：主要负责同志、司法所所长、执法人员、调解员")
+    pa.add_argument("--cert-no", help="执法证号")
+    pa.add_argument("--cert-expiry", help="执法证有效期")
+    pa.add_argument("--phone")
+    pa.add_argument("--joined-on", help="到任日期（领导干部述法按当年在任的人计算）")
+    pa.add_argument("--left-on", help="离任日期（填写后此人停用，往年的述法指标仍计入）")
+    pl = people_sub.add_parser("list", help="列出名册")
+    pl.add_argument("--format", choices=["table", "json"], default="table")
+    pl.add_argument("--all", action="store_true", help="包括已停用的人员")
+    ph = people_sub.add_parser("history", help="一个人在名册中的修改历史：谁、何时、改了什么")
+    ph.add_argument("name", metavar="NAME", help="姓名（同名的几条都列出；改过名的，新旧姓名都可以）")
+    ph.add_argument("--format", choices=["table", "json"], default="table")
+    return {"people": cmd_people}
+
+
+def cmd_people(args: argparse.Namespace) -> int:
+    from fazhi_desktop import cli
+    from fazhi_desktop.core import people
+
+    store = cli._open(args)
+    if args.people_command == "add":
+        person = people.add_person(store, cli._actor(args, store), args.name, args.title, args.unit, args.role,
+                                   args.cert_no, args.cert_expiry, args.phone, args.joined_on, args.left_on)
+        print(person.id)
+        print(f"已加入名册：{person.display}", file=sys.stderr)
+        return cli.EXIT_OK
+    if args.people_command == "history":
+        return _history(store, args)
+    if store.is_county:  # the townships' rosters as their bundles carried them, as the window shows them
+        return _print_township_rosters(store, args)
+    roster = people.list_people(store, active_only=not args.all)
+    if args.format == "json":
+        from fazhi_desktop.core.identifiers import mask_phone
+
+        # phone numbers masked as everywhere on screen and in exports
+        print(json.dumps([p.__dict__ | {"roles": list(p.roles), "phone": mask_phone(p.phone) if p.phone else p.phone}
+                          for p in roster], ensure_ascii=False, indent=2))
+        return cli.EXIT_OK
+    rows = [[p.name, p.title or "", p.unit or "", "、".join(p.roles), p.cert_no or "", p.cert_expiry or "",
+             p.in_post, "在用" if p.active else "已停用"] for p in roster]
+    print(text_table(["姓名", "职务", "单位", "角色", "执法证号", "有效期", "任职时间", "状态"], rows))
+    print(f"共 {len(roster)} 人")
+    return cli.EXIT_OK
+
+
+def _history(store, args: argparse.Namespace) -> int:
+    """Each roster person named NAME (now or once), with their entries in the roster's change log."""
+    from fazhi_desktop import cli
+    from fazhi_desktop.cli_accounts import print_revisions, revisions_json
+    from fazhi_desktop.core import people, roster_log
+    from fazhi_desktop.core.errors import Conflict, NotFound
+
+    if store.is_county:
+        raise Conflict(roster_log.COUNTY)
+    found = roster_log.people_named(store, args.name)
+    if not found:
+        raise NotFound(f"名册中没有名为“{args.name.strip()}”的人员（fazhi people list --all 列出全部）")
+    shown = [(people.get_person(store, person_id), roster_log.person_history(store, person_id)) for person_id in found]
+    if args.format == "json":
+        print(json.dumps([{"id": p.id, "name": p.name, "before_log": roster_log.before_log(store, p.id),
+                           "entries": revisions_json(entries)} for p, entries in shown], ensure_ascii=False, indent=2))
+        return cli.EXIT_OK
+    for index, (person, entries) in enumerate(shown):
+        if index:
+            print()
+        state = "，".join(filter(None, (person.in_post, "在用" if person.active else "已停用")))
+        print(f"{person.display} 的名册修改历史（共 {len(entries)} 条，现为：{state}）")
+        earlier = roster_log.before_log(store, person.id)
+        if earlier:
+            print(f"（{earlier}）")
+        print_revisions(entries, reason="说明")
+    return cli.EXIT_OK
+
+
+def _print_township_rosters(store, args: argparse.Namespace) -> int:
+    from fazhi_desktop import cli
+    from fazhi_desktop.core import divisions, people
+
+    names = divisions.names()
+    listed = [(town, p) for town, p in people.township_rosters(store) if p.active or args.all]
+    if args.format == "json":
+        print(json.dumps([{"township": town, "name": p.name, "title": p.title, "roles": list(p.roles),
+                           "joined_on": p.joined_on, "left_on": p.left_on, "active": p.active} for town, p in listed],
+                         ensure_ascii=False, indent=2))
+        return cli.EXIT_OK
+    rows = [[names.get(town, town), p.name, p.title or "", "、".join(p.roles), p.in_post,
+             "在用" if p.active else "已停用"] for town, p in listed]
+    print(text_table(["乡镇", "姓名", "职务", "角色", "任职时间", "状态"], rows))
+    print(f"共 {len(listed)} 人（各乡镇随数据包报送的名册）")
+    return cli.EXIT_OK

@@ -1,0 +1,54 @@
+# ruff: noqa: F811  (pytest fixtures imported from tests/bundle_world.py)
+"""At the county, a township's closed year reopened to move a 主要负责同志's 到任日期 into it (T47 then owes one more
+report) was told as 已于 … 重新打开（原因：…）…再次封账；本数据包没有改动该年的记录: the roster the bundle carried
+changed the scored figure unseen. The import report now names the people whose place in that year moved."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+from bundle_world import county_template, world  # noqa: F401  (fixtures)
+
+from fazhi_desktop.core import people, year_close
+
+pytestmark = pytest.mark.usefixtures("beijing_time")  # the year log's times are the township's local ones
+
+LEADER = "主要负责同志"
+
+
+def send(world, town) -> list[str]:
+    report = world.import_(world.export(town).path)
+    assert report.ok, report.error
+    return report.notes
+
+
+def test_a_leaders_day_moved_into_a_closed_year_is_named_at_the_county(world):
+    town = world.town()
+    ma = people.add_person(town.store, "杨芳", "马书记", roles=[LEADER], joined_on="2027-01-05")
+    tian = people.add_person(town.store, "杨芳", "田镇长", roles=[LEADER], joined_on="2020-01-01")
+    people.add_person(town.store, "杨芳", "苏燕", roles=["调解员"])
+    world.clock.set(datetime(2027, 1, 12, 2, 0, tzinfo=UTC))
+    year_close.close_year(town.store, 2026, "杨芳")
+    assert send(world, town) == []  # the first roster the county holds: nothing scored from one before
+    world.clock.set(datetime(2027, 3, 2, 2, 0, tzinfo=UTC))
+    year_close.reopen_year(town.store, 2026, "补登马书记的到任日期", "杨芳")
+    people.update_person(town.store, ma.id, "杨芳", "马书记", roles=[LEADER], joined_on="2026-06-01")
+    people.update_person(town.store, tian.id, "杨芳", "田镇长", phone="13912345678", roles=[LEADER],
+                         joined_on="2020-01-01")  # not what T47 counts
+    people.add_person(town.store, "杨芳", "王新", roles=[LEADER], joined_on="2027-02-01")  # after the year
+    people.add_person(town.store, "杨芳", "虎小平", roles=["调解员"])
+    year_close.close_year(town.store, 2026, "杨芳")
+    notes = send(world, town)
+    assert notes[-1] == ("名册改动了2026年在任的人员（“领导干部述法”按名册计应述法人数）："
+                         "马书记（到任日期 2027-01-05 → 2026-06-01）；该年已评定的指标可能随之改变")
+    assert "本数据包没有改动该年的记录" in notes[0]  # the records: still true
+    assert send(world, town) == []  # the same roster again
+
+
+def test_a_township_that_never_closed_a_year_gets_no_roster_note(world):
+    town = world.town()
+    ma = people.add_person(town.store, "杨芳", "马书记", roles=[LEADER], joined_on="2024-01-05")
+    send(world, town)
+    people.update_person(town.store, ma.id, "杨芳", "马书记", roles=[LEADER], joined_on="2021-06-01")
+    assert send(world, town) == []
