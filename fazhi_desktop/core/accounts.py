@@ -369,7 +369,8 @@ def recover_admin(store: Store, name: str, recovery_code: str, new_password: str
     if able:
         undo = "启用并重设" if not row["active"] else "重设"
         raise LoginFailed(f"本所还有能登录的管理员（{'、'.join(able)}）：请由其在“账户 → 账户管理”中{undo} "
-                          f"{row['name']} 的密码。备份恢复码只在没有管理员能登录时使用")
+                          f"{row['name']} 的密码。备份恢复码只在没有管理员能登录时使用；"
+                          "如果没有人知道其密码：在登录窗口把其密码输错 5 次，账户锁定后的 15 分钟内即可用恢复码")
     if not row["active"] and others:
         raise LoginFailed(f"账户 {row['name']} 已停用，恢复码不能再启用它：请改为重设在用的管理员"
                           f"（{'、'.join(other['name'] for other in others)}）的密码")

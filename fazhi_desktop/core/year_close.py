@@ -44,7 +44,7 @@ from fazhi_desktop.core import db as dbmod
 from fazhi_desktop.core.clock import SLACK, local_time, local_today, utc_iso
 from fazhi_desktop.core.errors import Conflict, FieldProblem, ValidationError
 from fazhi_desktop.core.ids import canonical_json
-from fazhi_desktop.core.permissions import require, why_not
+from fazhi_desktop.core.permissions import why_not
 
 if TYPE_CHECKING:
     import sqlite3
@@ -290,8 +290,7 @@ def close_year(store: Store, year: int, actor: str = "") -> list[Record]:
     from fazhi_desktop.core import review
 
     actor = store.acting(actor)
-    if store.user is not None:
-        require(store.user, "year.close")
+    store.permit("year.close")
     with dbmod.transaction(store.conn, "封账"):
         locking = to_lock(store, year)
         problem = close_blocked(store, year, locking)
@@ -308,8 +307,7 @@ def reopen_year(store: Store, year: int, reason: str, actor: str = "") -> None:
     """Reopen a closed `year`, giving a reason that the year log keeps and the county sees. Its records stay
     locked: each is reopened on its own, with its own reason, as before."""
     actor = store.acting(actor)
-    if store.user is not None:
-        require(store.user, "year.close")
+    store.permit("year.close")
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError([FieldProblem("reason", "原因", f"重新打开{year}年必须说明原因")])

@@ -150,3 +150,27 @@ def test_a_role_changed_after_the_backup_stays_changed_by_a_restore(store, staff
         assert events(restored, "杨芳")[1] == ("修改角色：所长 → 录入员", "admin")  # carried with the account log
     finally:
         restored.close()
+
+
+def test_a_head_demoted_or_stopped_meanwhile_can_neither_review_nor_replace_the_key(store, staff, valid_record):
+    """审核通过 from the open editor and 更换密钥 asked the role saved at login (the code review found a demoted 所长
+    could still review and lock one record, and a stopped one replace the signing key)."""
+    from fazhi_desktop.core import review
+    from fazhi_desktop.core.bundle import keys
+    from fazhi_desktop.core.errors import AccountStopped
+
+    clerk = logged_in(store, "马丽")
+    record = review.submit(clerk, clerk.save("meeting", valid_record("meeting"), "马丽").id)
+    head = logged_in(store, "杨芳")
+    store.user = staff["admin"]
+    accounts.change_account(store, "杨芳", role="录入员")
+    with pytest.raises(PermissionDenied, match="录入员无权"):
+        review.apply(head, record.id, "review")
+    assert store.get(record.id).status == "submitted"
+    accounts.change_account(store, "杨芳", role="所长")
+    accounts.set_active(store, "杨芳", False)
+    with pytest.raises(AccountStopped):
+        keys.init_township_key(head, "新的口令-2026-长一些", replace=True)
+    assert not (keys.keys_dir(store) / keys.TOWNSHIP_SECRET).exists()
+    clerk.close()
+    head.close()

@@ -104,6 +104,8 @@ def test_the_recovery_code_makes_no_administrator_while_another_can_log_in(store
     code = sealing.ensure_key(store.path).code  # made with the office's first backup
     accounts.login(store, "admin", PASSWORD)
     accounts.add_account(store, "王新", None, "管理员", PASSWORD)
+    with pytest.raises(LoginFailed, match="如果没有人知道其密码：在登录窗口把其密码输错 5 次"):  # the way out, said
+        accounts.recover_admin(store, "admin", code, "duoqu-mima-2026")  # a 管理员 who left, never stopped
     accounts.login(store, "王新", PASSWORD)
     accounts.set_active(store, "admin", False)
     accounts.logout(store)

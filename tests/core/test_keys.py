@@ -14,7 +14,6 @@ import pytest
 from bundle_world import COUNTY_PASS, LOW_COST, TOWN_PASS, county_template, world  # noqa: F401  (fixtures)
 from pyrage import x25519
 
-from fazhi_desktop.core.accounts import User
 from fazhi_desktop.core.bundle import county_key, minisign
 from fazhi_desktop.core.bundle import keys as keymod
 from fazhi_desktop.core.bundle.common import BundleError, keys_dir
@@ -133,8 +132,13 @@ def test_township_key_is_made_encrypted_and_readable_only_by_the_owner(township)
 
 def test_a_forgotten_passphrase_is_told_the_way_out_and_only_a_head_or_admin_replaces_the_key(township):
     """口令不对 alone left a clerk with a forgotten passphrase stuck: no export, and no word of 更换密钥."""
+    from fazhi_desktop.core import accounts
+
     key = keymod.init_township_key(township, TOWN_PASS, cost=LOW_COST)
-    township.user = User("马丽", "马丽", "clerk")
+    township.user = accounts.add_account(township, "admin", None, "管理员", "mima-2026")  # real accounts: each is
+    staff = {role: accounts.add_account(township, name, None, label, "mima-2026")  # read again at every check
+             for role, name, label in (("clerk", "马丽", "录入员"), ("head", "杨芳", "所长"))}
+    township.user = staff["clerk"]
     with pytest.raises(BundleError) as refused:
         keymod.unlock_township_key(township, "forgotten passphrase")
     assert str(refused.value).endswith(
@@ -143,7 +147,7 @@ def test_a_forgotten_passphrase_is_told_the_way_out_and_only_a_head_or_admin_rep
     with pytest.raises(PermissionDenied, match="录入员无权管理密钥与登记"):
         keymod.init_township_key(township, "a new passphrase", replace=True, cost=LOW_COST)
     assert keymod.township_key(township) == key
-    township.user = User("杨芳", "杨芳", "head")
+    township.user = staff["head"]
     assert keymod.init_township_key(township, "a new passphrase", replace=True, cost=LOW_COST).public != key.public
     assert keymod.unlock_township_key(township, "a new passphrase")
 

@@ -31,7 +31,7 @@ from fazhi_desktop.core.bundle.common import (
 )
 from fazhi_desktop.core.clock import local_time, utc_iso
 from fazhi_desktop.core.divisions import names, office_names_place, town_label
-from fazhi_desktop.core.permissions import require, roles_allowed, why_not_logged_in
+from fazhi_desktop.core.permissions import roles_allowed, why_not_logged_in
 from fazhi_desktop.core.store import Store
 from fazhi_desktop.core.textfiles import NotParsed, parse_json
 
@@ -179,8 +179,7 @@ def forgotten_passphrase(store: Store) -> str:
 
 def _may_manage_keys(store: Store) -> None:
     """Creating or replacing a key is the 所长's or 管理员's (`keys.manage`), checked for whoever is logged in."""
-    if store.user is not None:
-        require(store.user, "keys.manage")
+    store.permit("keys.manage")
 
 
 def write_enrolment(store: Store, path: Path) -> TownshipKey:
