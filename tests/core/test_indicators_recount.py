@@ -29,8 +29,8 @@ def amounts(store, code, township=TOWN):
 
 
 def at_the_county(world, town):
-    """The township's records as the county holds them once its January bundle arrived."""
-    world.clock.set(datetime(2026, 1, 10, 8, 0, tzinfo=UTC))
+    """The township's records as the county holds them once its bundle, made after they were saved, arrived."""
+    world.clock.set(datetime(2026, 6, 2, 8, 0, tzinfo=UTC))
     assert world.import_(world.export(town).path).ok
     return world.county
 
