@@ -129,6 +129,9 @@ def build_parser() -> argparse.ArgumentParser:
     from fazhi_desktop import cli_years  # year close, reopen, list
 
     COMMANDS.update(cli_years.register_commands(sub))
+    from fazhi_desktop import cli_clock  # clock status, confirm
+
+    COMMANDS.update(cli_clock.register_commands(sub))
     from fazhi_desktop import cli_rows  # template (add --from is `add`'s)
 
     COMMANDS.update(cli_rows.register_commands(sub))

@@ -47,6 +47,7 @@ COMMAND_ACTIONS = {
     "accounts unlock": "accounts.manage", "accounts passwd": None,
     "backup": "backup", "restore": "restore",
     "year close": "year.close", "year reopen": "year.close",
+    "clock confirm": "clock.confirm",
 }
 #: command -> what a ValidationError left undone, where it was not a record (cli._run says 记录未保存 otherwise)
 UNDONE = {"init": "数据库未创建", "accounts add": "账户未添加", "accounts passwd": "密码未修改",

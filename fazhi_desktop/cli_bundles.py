@@ -69,8 +69,9 @@ def register_commands(sub: argparse._SubParsersAction) -> dict[str, Handler]:
     p.add_argument("--full", action="store_true", help="发送全部数据")
     p.add_argument("--empty", action="store_true", help="没有新变更时也写入数据包（只向县里表明本所没有新变更）")
     p.add_argument("--clock-ok", action="store_true",
-                   help="电脑时间早于本所记下的最近时间（修改记录、年度封账、导出或备份），但已核实电脑时间无误"
-                        "（是当时电脑时间不对）时仍导出")
+                   help="电脑时间早于本所记下的最近时间（修改记录、年度封账、导出或备份），但已用手机或网络时间核对"
+                        "电脑时间无误（是当时电脑时间走快了）：先确认电脑时间无误（同 fazhi clock confirm，所长或"
+                        "管理员，记入账户日志），再导出")
     _passphrase_option(p)
 
     p = sub.add_parser("verify", help="县级：完整核验数据包，不导入")
@@ -283,8 +284,12 @@ def cmd_export(args: argparse.Namespace) -> int:
         print("自上次县级回执以来没有新的登记、修改或名册变动：未写入数据包"
               "（仍要写入一个只表明没有新变更的数据包，请加 --empty）")
         return EXIT_OK
+    if args.clock_ok:  # the 所长's word on the clock, before the passphrase is asked
+        from fazhi_desktop.cli_clock import confirm_if_behind
+
+        confirm_if_behind(args, store)
     signer = keymod.unlock_township_key(store, _passphrase(args))
-    result = export_bundle(store, args.to, signer, full=args.full, actor=_actor(args, store), clock_ok=args.clock_ok)
+    result = export_bundle(store, args.to, signer, full=args.full, actor=_actor(args, store))
     print(f"已写入数据包：{result.path}（{size_text(result.size)}）")
     summary = result.summary
     kind = bundle_kind(args.full, result.changes_after)

@@ -7,7 +7,8 @@
 `close` first says what closing means and which records it will lock; on a terminal it asks, without one it needs
 `--yes` (as `fazhi restore` does), so a script cannot close a year by a typo in the year. It names today's date,
 and refuses while the computer's clock is behind what the database recorded (core/clock_behind.py) unless
-`--clock-ok`: the closing would be logged, and sent to the county, on a wrong day.
+`--clock-ok`, which confirms the clock right first (as `fazhi clock confirm`, recorded): the closing would be
+logged, and sent to the county, on a wrong day.
 """
 
 from __future__ import annotations
@@ -30,7 +31,8 @@ def register_commands(sub: argparse._SubParsersAction) -> dict:
     pc.add_argument("year", type=cli_arguments.year)
     pc.add_argument("--yes", action="store_true", help="不再询问，直接封账（用于脚本）")
     pc.add_argument("--clock-ok", action="store_true",
-                    help="电脑时间早于本所记下的最近时间，但已核实电脑时间无误（是当时电脑时间不对）时仍封账")
+                    help="电脑时间早于本所记下的最近时间，但已用手机或网络时间核对电脑时间无误（是当时电脑时间走快了）："
+                         "先确认电脑时间无误（同 fazhi clock confirm，记入账户日志），再封账")
     pr = years.add_parser("reopen", help="重新打开已封账的年度（须说明原因，记入年度封账日志并报送县里）")
     pr.add_argument("year", type=cli_arguments.year)
     pr.add_argument("--reason", required=True, metavar="TEXT", help="原因（必填）")
@@ -59,9 +61,14 @@ def cmd_year(args: argparse.Namespace) -> int:
         return cli.EXIT_ERROR
     behind = clock_behind(store)
     if behind is not None and not args.clock_ok:
-        print(f"错误：{behind}：电脑的日期可能不对，封账会按错误的日期记入年度封账日志并报送县里。请先核对电脑的日期和"
-              "时间；技术人员核实电脑时间无误后，可加 --clock-ok 封账", file=sys.stderr)
+        print(f"错误：{behind}：电脑的日期可能不对，封账会按错误的日期记入年度封账日志并报送县里。请先用手机或网络"
+              "时间核对电脑的日期和时间；电脑时间无误的（是记下那个时间时电脑时间走快了），可加 --clock-ok 确认"
+              "电脑时间无误（同 fazhi clock confirm）后封账", file=sys.stderr)
         return cli.EXIT_ERROR
+    if behind is not None:
+        from fazhi_desktop.cli_clock import confirm_if_behind
+
+        confirm_if_behind(args, store)
     print(f"{today_said(store)}。封账后，{args.year}年的记录不能再新增、修改、删除或重新打开，"
           "直到所长或管理员重新打开该年（须说明原因）。")
     empty = year_close.empty_year(store, args.year)

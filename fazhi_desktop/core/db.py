@@ -669,6 +669,19 @@ def _m020_roster_log(db: sqlite3.Connection) -> None:
     reveal_chain.chain_existing(db, roster_log.CHAIN)
 
 
+def _m021_bundle_made_after(db: sqlite3.Connection) -> None:
+    """Of each received bundle, the latest time its township had recorded when it confirmed its clock right after it
+    ran ahead (bag-info's Fazhi-Clock-Confirmed, core/clock_behind.py): the bundle was made after every bundle of
+    the township dated up to then (`BUNDLE_MADE`), though its own time is earlier."""
+    db.execute("ALTER TABLE bundles_received ADD COLUMN made_after TEXT")
+
+
+#: The order a township's bundles were made in, as an SQL expression on `bundles_received`: when each was made (its
+#: Fazhi-Created-At; one imported before migration 012, when it was imported), and never before the times its
+#: township confirmed were recorded while its clock ran ahead (`made_after`, migration 021). Ties: the sequence.
+BUNDLE_MADE = "max(coalesce(created_at, imported_at), coalesce(made_after, ''))"
+
+
 #: Named, ordered, applied once each inside a transaction and recorded (never edit one that has shipped).
 MIGRATIONS: list[tuple[str, Callable[[sqlite3.Connection], None]]] = [
     ("001_system_tables", _m001_system_tables),
@@ -691,6 +704,7 @@ MIGRATIONS: list[tuple[str, Callable[[sqlite3.Connection], None]]] = [
     ("018_year_log_received", _m018_year_log_received),
     ("019_changes_by_time", _m019_changes_by_time),
     ("020_roster_log", _m020_roster_log),
+    ("021_bundle_made_after", _m021_bundle_made_after),
 ]
 
 

@@ -25,8 +25,11 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from datetime import datetime
 
+from fazhi_desktop.core.clock import SLACK, local_time, utc_iso
+from fazhi_desktop.core.db import BUNDLE_MADE
 from fazhi_desktop.core.store import Store
 from fazhi_desktop.core.year_close import CLOSE, REOPEN, parse_bag_value, parse_reasons
 from fazhi_desktop.core.year_log_label import Entry, parse_log
@@ -38,6 +41,8 @@ _CHUNK = 500  # ids a query takes at once (older SQLite builds allow 999 variabl
 #: apply.py's RESTORED and REINSTALLED (not imported: it loads the whole bundle package): a bundle whose change log
 #: says the township restored a backup or re-installed, so that its year log went back with its data
 WENT_BACK = ("restored", "reinstalled")
+#: after the time of a year-log entry logged later than the bundle carrying it was made
+AHEAD = "（乡镇电脑时间走快时所记）"
 
 
 @dataclass(frozen=True)
@@ -49,6 +54,7 @@ class Held:
     reasons: str | None
     log: str | None
     history: str | None = None  # apply.py's word on its change log against the one held when it came
+    created: str | None = None  # its Fazhi-Created-At (UTC): entries later than it were logged with the clock ahead
 
 
 @dataclass(frozen=True)
@@ -63,7 +69,8 @@ class _Said:
 
     @classmethod
     def of(cls, held: Held) -> _Said:
-        return cls(held.bundle_id, *_read(held.closings, held.reasons, held.log), held.history in WENT_BACK)
+        states, why, log = _read(held.closings, held.reasons, held.log)
+        return cls(held.bundle_id, states, why, _marked(log, held.created), held.history in WENT_BACK)
 
 
 @functools.lru_cache(maxsize=256)
@@ -73,6 +80,19 @@ def _read(closings: str | None, reasons: str | None,
     states = parse_bag_value(closings)
     why = parse_reasons(reasons, states)
     return states, why, tuple(parse_log(log, states, why)) if log is not None else None
+
+
+def _marked(log: tuple[Entry, ...] | None, created: str | None) -> tuple[Entry, ...] | None:
+    """The log's entries, those logged more than a day after the bundle was made marked `ahead` (the township's clock
+    ran ahead then: a closing of 2027 logged "2028-01-03" and reopened 2027-01-10 once the clock was put right)."""
+    if not log or not created:
+        return log
+    limit = local_time(utc_iso(datetime.fromisoformat(created.replace("Z", "+00:00")) + SLACK))
+    return tuple(replace(entry, ahead=True) if entry.at > limit else entry for entry in log)
+
+
+def _at(entry: Entry) -> str:
+    return f"{entry.at}{AHEAD}" if entry.ahead else entry.at
 
 
 @dataclass(frozen=True)
@@ -287,9 +307,9 @@ def _events(entries: Sequence[Entry], before: State | None = None, sep: str = "�
     last = before[0] if before else None
     for entry in entries:
         if entry.op == REOPEN:
-            out.append(f"{entry.at} 重新打开" + (f"（原因：{entry.reason}）" if entry.reason else ""))
+            out.append(f"{_at(entry)} 重新打开" + (f"（原因：{entry.reason}）" if entry.reason else ""))
         else:
-            out.append(f"{entry.at} {'再次封账' if last == REOPEN else '封账'}")
+            out.append(f"{_at(entry)} {'再次封账' if last == REOPEN else '封账'}")
         last = entry.op
     return sep.join(out)
 
@@ -300,7 +320,7 @@ def _history(entries: Sequence[Entry]) -> str:
     if not entries:
         return "本年度"
     first, rest = (entries[0], entries[1:]) if entries[0].op == CLOSE else (None, entries)
-    head = f"本年度 {first.at} 封账" if first else "本年度封账"
+    head = f"本年度 {_at(first)} 封账" if first else "本年度封账"
     if not rest:
         return head
     reopened = [i for i, e in enumerate(rest) if e.op == REOPEN]
@@ -332,8 +352,8 @@ def _named(changed: Sequence[tuple[str, str]]) -> str:
 
 def _rows(store: Store, township: str) -> list[tuple[Held, str]]:
     """The township's bundles held, in the order they were made, with when each was made."""
-    return [(Held(*row[:5]), row[5]) for row in store.conn.execute(
-        "SELECT bundle_id, year_closings, year_reasons, year_log, history, coalesce(created_at, imported_at) AS made"
+    return [(Held(*row[:6]), row[6]) for row in store.conn.execute(
+        f"SELECT bundle_id, year_closings, year_reasons, year_log, history, created_at, {BUNDLE_MADE} AS made"
         " FROM bundles_received WHERE township = ? ORDER BY made, sequence", [township])]
 
 

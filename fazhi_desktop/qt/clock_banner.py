@@ -1,43 +1,93 @@
 """The main window's banner while this computer's clock is behind what the database recorded (core/clock_behind.py):
 above the pages, from the start, until the clock is put right (asked again whenever the window comes back to the
-front) or the clerk clicks 知道了 (for this session: the new-record question, the export and the year's closing
-still say it where it matters).
+front), the 所长 or 管理员 confirms it right (电脑时间无误…: it ran ahead and was put right), or the clerk clicks
+知道了 (for this session: the new-record question, the export and the year's closing still say it where it matters).
+
+`confirm_clock` is the one confirmation box, also asked from the export wizard's refusal and the year-close question.
 """
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
-from fazhi_desktop.core.clock_behind import clock_behind
+from fazhi_desktop.core.clock_behind import CONFIRM_BUTTON, clock_behind, confirm, confirm_question
+from fazhi_desktop.core.errors import FazhiError
+from fazhi_desktop.core.permissions import why_not_logged_in
 from fazhi_desktop.core.store import Store
 from fazhi_desktop.qt.common import push_button
 
 STYLE = "background: #fdecea; color: #b3261e; padding: 4px 8px; border-radius: 3px;"
 ADVICE = ("电脑的日期时间现在不对（例如主板电池没电后回到了过去的日期），或记下那个时间时不对。请核对电脑右下角的"
-          "日期和时间，不对的请改正：否则新记录会按错误的日期填写、按错误的年份编号，封账和导出数据包的日期也会错。")
+          "日期和时间，不对的请改正：否则新记录会按错误的日期填写、按错误的年份编号，封账和导出数据包的日期也会错。"
+          f"用手机或网络时间核对过、电脑时间无误的（是记下那个时间时电脑时间走快了），请所长或管理员点"
+          f"“{CONFIRM_BUTTON}…”。")
+TITLE = "确认电脑时间无误"
+CONFIRM_TIP = "用手机或网络时间核对过，电脑时间无误（是记下那个时间时电脑时间走快了）：所长或管理员确认后不再提示"
+
+
+def confirm_button(store: Store) -> QPushButton:
+    """电脑时间无误…: greyed, saying why, for whoever may not confirm (a 录入员)."""
+    button = push_button(f"{CONFIRM_BUTTON}…", CONFIRM_TIP)
+    follow_role(button, store)
+    return button
+
+
+def follow_role(button: QPushButton, store: Store) -> None:
+    why = why_not_logged_in(store.user, "clock.confirm")
+    button.setEnabled(why is None)
+    button.setToolTip(f"{why}。{CONFIRM_TIP}" if why else CONFIRM_TIP)
+
+
+def confirm_clock(parent: QWidget, store: Store, dialogs, actor: str, asked: str = "") -> bool:
+    """The confirmation box (`asked` before its question; Enter: 取消), then core's `confirm`. True once the clock is
+    confirmed right (or there was nothing to confirm); False when cancelled or refused (said)."""
+    question = confirm_question(store)
+    if question is None:
+        return True
+    if not dialogs.confirm(parent, TITLE, f"{asked}{question}", yes=CONFIRM_BUTTON, no="取消", default=False):
+        return False
+    try:
+        confirm(store, actor)
+    except FazhiError as exc:
+        dialogs.error(parent, "未能确认", str(exc))
+        return False
+    return True
 
 
 class ClockBanner(QWidget):
-    def __init__(self, parent: QWidget | None = None):
-        super().__init__(parent)
+    """Above the main window's pages (`window`: its store, dialogs and actor, who may change: 切换用户)."""
+
+    def __init__(self, window: QWidget):
+        super().__init__(window)
+        self.main = window
         self.label = QLabel(wordWrap=True)
         self.label.setStyleSheet(STYLE)
         self.label.setAccessibleName("电脑日期可能不对")
+        self.confirm_button = confirm_button(window.store)
+        self.confirm_button.clicked.connect(self.confirm)
         self.noted_button = push_button("知道了", "本次不再显示（电脑时间改正后自动消失）")
         self.noted_button.clicked.connect(self.note)
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 4)
         row.addWidget(self.label, 1)
+        row.addWidget(self.confirm_button)
         row.addWidget(self.noted_button)
         self.noted = False
         self.hide()
 
-    def refresh(self, store: Store) -> None:
-        """Shown while the clock is behind (and not noted this session), hidden once it is right."""
+    def refresh(self) -> None:
+        """Shown while the clock is behind (and not noted this session), hidden once it is right or confirmed; the
+        button as the logged-in user's role allows."""
+        store = self.main.store
         behind = None if self.noted else clock_behind(store)
         if behind is not None:
             self.label.setText(f"{behind}。{ADVICE}")
+            follow_role(self.confirm_button, store)
         self.setVisible(behind is not None)
+
+    def confirm(self) -> None:
+        if confirm_clock(self.main, self.main.store, self.main.dialogs, self.main.actor):
+            self.refresh()
 
     def note(self) -> None:
         self.noted = True

@@ -37,11 +37,13 @@ from fazhi_desktop.core.bundle.export import (
     target_path,
 )
 from fazhi_desktop.core.bundle.receipts import import_receipt
+from fazhi_desktop.core.clock_behind import clock_behind
 from fazhi_desktop.core.display import size_text
 from fazhi_desktop.core.errors import FazhiError
 from fazhi_desktop.core.jobs import Progress
 from fazhi_desktop.core.media import Placement, medium_changed, placement
 from fazhi_desktop.core.store import Store
+from fazhi_desktop.qt.clock_banner import confirm_button, confirm_clock
 from fazhi_desktop.qt.common import em, fit_to_screen
 from fazhi_desktop.qt.exchange import ExchangePrompts, prompts_of, removable_drives
 from fazhi_desktop.qt.hints import hint_label
@@ -53,10 +55,13 @@ ERROR_COLOUR = "#b3261e"
 class PlacePage(QWizardPage):
     """Where to: a USB drive from the list, or any folder."""
 
-    def __init__(self, prompts: ExchangePrompts, blocker: str | None = None, parent: QWidget | None = None):
+    def __init__(self, prompts: ExchangePrompts, blocker: str | None = None, clock_button: QPushButton | None = None,
+                 parent: QWidget | None = None):
         super().__init__(parent)
         self.prompts = prompts
-        self.blocker = blocker  # no signing key or no county key: said first, nothing else to do
+        #: no signing key or no county key, a clock behind what was recorded: said first, nothing else to do
+        self.blocker = blocker
+        self.clock_button = clock_button  # 电脑时间无误…, under a clock's refusal
         self.setTitle("导出到哪里")
         self.setSubTitle("插入U盘后在下面选择；也可以选择任意文件夹。")
         self.drives = QListWidget()
@@ -75,6 +80,11 @@ class PlacePage(QWizardPage):
             stop.setStyleSheet(f"color: {ERROR_COLOUR}; font-weight: bold;")
             layout.addWidget(stop)
             self.stop_label = stop
+            if clock_button is not None:
+                row = QHBoxLayout()
+                row.addWidget(clock_button)
+                row.addStretch(1)
+                layout.addLayout(row)
         layout.addWidget(QLabel("U盘："))
         layout.addWidget(self.drives)
         layout.addLayout(buttons)
@@ -123,6 +133,16 @@ class PlacePage(QWizardPage):
 
     def isComplete(self) -> bool:
         return self.folder is not None and not self.blocker
+
+    def unblock(self, blocker: str | None, clock_behind: bool) -> None:
+        """What still keeps the office from exporting once the clock was confirmed (a year closed while it ran
+        ahead), or nothing."""
+        self.blocker = blocker
+        self.stop_label.setText(f"现在还不能导出。{blocker}。" if blocker else "")
+        self.stop_label.setVisible(bool(blocker))
+        if self.clock_button is not None:
+            self.clock_button.setVisible(clock_behind)
+        self.completeChanged.emit()
 
 
 class PlanPage(QWizardPage):
@@ -270,12 +290,21 @@ class ExportWizard(QWizard):
         self.task: Task | None = None  # the export
         self.plan_task: Task | None = None  # reading what will be sent
         self.result: ExportResult | None = None
-        self.place = PlacePage(self.prompts, export_blocker(store))
+        blocker = export_blocker(store)
+        clock_button = confirm_button(store) if blocker and clock_behind(store) else None
+        self.place = PlacePage(self.prompts, blocker, clock_button)
+        if clock_button is not None:
+            clock_button.clicked.connect(self._confirm_clock)
         self.plan_page = PlanPage(self)
         self.done_page = DonePage()
         for page in (self.place, self.plan_page, self.done_page):
             self.addPage(page)
         fit_to_screen(self, em(self, 63), em(self, 47))
+
+    def _confirm_clock(self) -> None:
+        """电脑时间无误… under the refusal: the confirmation box, then what still keeps the office from exporting."""
+        if confirm_clock(self, self.store, self.dialogs, self.actor):
+            self.place.unblock(export_blocker(self.store), clock_behind(self.store) is not None)
 
     def start_plan(self) -> None:
         self.stop_plan()

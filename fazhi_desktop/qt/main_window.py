@@ -109,7 +109,7 @@ class MainWindow(QMainWindow):
         self.nav = self._build_nav()
         self._fit_nav()
         self.stack = QtWidgets.QStackedWidget()
-        self.clock_banner = ClockBanner()  # over the pages while the PC's clock is behind the database
+        self.clock_banner = ClockBanner(self)  # over the pages while the PC's clock is behind the database
         central = QWidget()
         column = QtWidgets.QVBoxLayout(central)
         column.addWidget(self.clock_banner)
@@ -126,7 +126,7 @@ class MainWindow(QMainWindow):
         # ledger order put the county on an empty 会议 list)
         self.show_page(self.ui.last_page if self.ui.last_page in self.page_names else self.nav_order()[0])
         self.update_counts()
-        self.clock_banner.refresh(store)
+        self.clock_banner.refresh()
 
     def _build_nav(self) -> QListWidget:
         nav = QtWidgets.QListWidget()
@@ -166,7 +166,7 @@ class MainWindow(QMainWindow):
         (refreshed only then, keeping its selection: coming back from an editor window changes nothing)."""
         before = self._counts
         self.update_counts()
-        self.clock_banner.refresh(self.store)  # the clock put right meanwhile (or set back)
+        self.clock_banner.refresh()  # the clock put right meanwhile (or set back), or confirmed elsewhere
         view = self.current_ledger_view()
         if self._counts != before and view is not None:
             view.refresh()

@@ -18,6 +18,7 @@ from fazhi_desktop.core.clock_behind import clock_behind, time_said, today_said
 from fazhi_desktop.core.errors import FazhiError
 from fazhi_desktop.core.forms import STATUS_LABELS
 from fazhi_desktop.core.store import Record, Store
+from fazhi_desktop.qt.clock_banner import confirm_clock
 from fazhi_desktop.qt.common import em, fit_to_screen, plain_item, push_button, read_only_table
 from fazhi_desktop.qt.hints import hint_label
 
@@ -169,11 +170,11 @@ class YearCloseDialog(QDialog):
                 f"{today_said(self.store)}，封账按这一天记入年度封账日志并报送县里。")
         if not self.dialogs.confirm(self, "年度封账", text, yes="封账", default=False):
             return
-        behind = clock_behind(self.store)
-        if behind is not None and not self.dialogs.confirm(
-                self, "电脑日期可能不对", f"{behind}。\n\n电脑的日期可能不对：封账会按错误的日期记入年度封账日志，"
-                "并报送县里。请先核对电脑右下角的日期和时间。\n\n确认电脑时间无误（是当时电脑时间不对），仍然封账吗？",
-                yes="仍然封账", default=False):
+        # the clock behind what was recorded: the closing would be logged, and sent, on a wrong day unless the
+        # 所长 confirms it right (recorded; Enter: 取消)
+        if clock_behind(self.store) is not None and not confirm_clock(
+                self, self.store, self.dialogs, self.actor,
+                "封账会按这台电脑的日期记入年度封账日志，并报送县里。请先确认电脑的日期和时间。\n\n"):
             return
         try:
             locked = year_close.close_year(self.store, year, self.actor)

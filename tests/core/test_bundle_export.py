@@ -14,6 +14,7 @@ from bundle_world import LOW_COST, TOWN_PASS, county_template, decrypt, files_of
 from fazhi_desktop.core.bundle import export as export_module
 from fazhi_desktop.core.bundle.common import BundleError
 from fazhi_desktop.core.bundle.export import plan_export
+from fazhi_desktop.core.clock_behind import confirm
 from fazhi_desktop.core.jobs import Cancelled, CancelToken
 
 ACTOR = "杨芳"
@@ -190,11 +191,12 @@ def test_a_computer_clock_behind_the_offices_last_bundle_keeps_it_from_exporting
     clock.set(clock.now - timedelta(days=400))
     problem = export_module.export_blocker(town.store)
     assert problem and problem.startswith("这台电脑的日期时间（") and "请先把电脑的日期和时间改正确" in problem
-    assert "--clock-ok" not in problem  # the window's words, no command
-    with pytest.raises(BundleError, match=r"早于本所上次导出数据包的时间.*fazhi export --clock-ok"):
+    assert "fazhi" not in problem and "“电脑时间无误…”确认" in problem  # the window's words, no command
+    with pytest.raises(BundleError, match=r"早于本所上次导出数据包的时间.*fazhi clock confirm"):
         world.export(town)
     assert not list(town.usb.glob("*-000002.tar.age"))
-    assert world.export(town, clock_ok=True).sequence == 2  # a technician who checked the clock
+    confirm(town.store, "杨芳")  # the 所长 who checked the clock against her phone
+    assert world.export(town).sequence == 2
 
 
 def test_cancelling_leaves_no_file(world, valid_record, tmp_path):

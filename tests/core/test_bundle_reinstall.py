@@ -13,6 +13,7 @@ from fazhi_desktop.core.bundle import keys as keymod
 from fazhi_desktop.core.bundle.apply import covered_through
 from fazhi_desktop.core.bundle.exchanges import bundle_arrivals, received_bundles
 from fazhi_desktop.core.bundle.export import export_bundle
+from fazhi_desktop.core.clock_behind import confirm
 from fazhi_desktop.core.documents.verify import check_print, print_code
 from fazhi_desktop.core.errors import Conflict
 from fazhi_desktop.core.history import record_history
@@ -244,7 +245,7 @@ def test_a_late_bundle_of_the_abandoned_history_leaves_the_roster_alone(world, v
 
 
 def test_a_roster_change_after_an_export_with_the_clock_ahead_reaches_the_county(world, clock):
-    """The township's clock ran 40 days ahead for one export; set right, its next bundle (`--clock-ok`) was made
+    """The township's clock ran 40 days ahead for one export; set right (and confirmed), its next bundle was made
     "before" that one, and the county dropped the roster it brought without a word (名册更新 0 人, 田玉春 never
     there: T47 judged on the old roster). A township numbers its bundles in order whatever its clock says."""
     town = world.town()
@@ -254,7 +255,8 @@ def test_a_roster_change_after_an_export_with_the_clock_ahead_reaches_the_county
     world.receipt(town)
     clock.advance(days=-40)
     add_person(town.store, CLERK, "田玉春", "镇长", roles=["主要负责同志"])
-    report = world.import_(world.export(town, clock_ok=True).path)  # the roster alone: no change-log entry
+    confirm(town.store, CLERK)
+    report = world.import_(world.export(town).path)  # the roster alone: no change-log entry
     assert report.ok and report.people == 1
     assert in_post(world) == [("田玉春", "镇长", None, 1), ("马志刚", "镇党委书记", None, 1)]
 

@@ -16,9 +16,10 @@ from bundle_world import county_template, world  # noqa: F401  (fixtures)
 from fazhi_desktop.cli import main
 from fazhi_desktop.core import year_close
 from fazhi_desktop.core.backup import create_backup
+from fazhi_desktop.core.bundle import export as export_module
 from fazhi_desktop.core.bundle.common import BundleError
 from fazhi_desktop.core.bundle.export import export_blocker
-from fazhi_desktop.core.clock_behind import clock_behind, doubtful_today, latest_recorded
+from fazhi_desktop.core.clock_behind import clock_behind, confirm, doubtful_today, latest_recorded
 from fazhi_desktop.core.indicators.completeness import completeness
 from fazhi_desktop.core.indicators.views import completeness_view
 from fazhi_desktop.core.store import Store
@@ -78,24 +79,30 @@ def test_an_export_behind_the_last_change_is_refused(world, valid_record, clock)
     clock.advance(days=-330)
     problem = export_blocker(town.store)
     assert problem and "早于本所最近一次修改记录的时间" in problem and "请先把电脑的日期和时间改正确" in problem
-    with pytest.raises(BundleError, match=r"最近一次修改记录.*fazhi export --clock-ok"):
+    with pytest.raises(BundleError, match=r"最近一次修改记录.*fazhi clock confirm"):
         world.export(town)
-    assert world.export(town, clock_ok=True).sequence == 2  # a technician who checked the clock
+    confirm(town.store, "杨芳")  # the 所长 checked the clock against her phone
+    assert world.export(town).sequence == 2
 
 
-def test_the_county_refuses_a_bundle_whose_year_was_closed_after_it_was_made(world, clock):
+def test_the_county_refuses_a_bundle_whose_year_was_closed_after_it_was_made(world, clock, monkeypatch, beijing_time):
     """Closed with the clock a year ahead, exported once it was put right: the county showed 2027 已封账（2028-01-03）
-    in February 2027."""
+    in February 2027. The township now says so before it exports; a program before that exported it."""
     town = world.town()
     clock.set(datetime(2028, 1, 3, 1, 0, tzinfo=UTC))
     year_close.close_year(town.store, 2027, "杨芳")
     clock.set(datetime(2027, 2, 7, 1, 0, tzinfo=UTC))
-    report = world.import_(world.export(town, clock_ok=True).path)
+    confirm(town.store, "杨芳")
+    with pytest.raises(BundleError, match=r"2027年（2028-01-03 09:00）是在电脑时间走快时封账的.*重新打开2027年"):
+        world.export(town)
+    with monkeypatch.context() as earlier:  # as an earlier program exported it
+        earlier.setattr(export_module, "clock_problem", lambda store: None)
+        report = world.import_(world.export(town).path)
     assert not report.ok
     assert "年度封账情况格式不对：2027年的封账日期 2028-01-03 晚于数据包的制作时间（" in report.error
     assert "乡镇电脑的时间曾经或现在不对" in report.error
     year_close.reopen_year(town.store, 2027, "电脑时间曾不对，2027年尚未结束", "杨芳")  # what the township does
-    report = world.import_(world.export(town, clock_ok=True).path)  # reopened within 2027: refused before as well
+    report = world.import_(world.export(town).path)  # reopened within 2027: refused before as well
     assert report.ok, report.error
     view = completeness_view(world.county, completeness(world.county, 2027))
     assert "已重新打开（2027-02-07）" in next(row for row in view.rows if row[1] == town.code)
@@ -124,9 +131,11 @@ def test_fazhi_year_close_refuses_while_the_clock_is_behind_and_names_today(cli_
     assert main(["year", "close", "2025", "--yes"]) == 1
     err = capsys.readouterr().err
     assert "错误：这台电脑的日期时间（2026-01-05 09:00）早于本所最近一次修改记录的时间（2027-01-04 17:00）" in err
-    assert "可加 --clock-ok 封账" in err and not year_close.is_closed(store.conn, 2025)
+    assert "可加 --clock-ok 确认电脑时间无误" in err and not year_close.is_closed(store.conn, 2025)
     assert main(["year", "close", "2025", "--yes", "--clock-ok"]) == 0
-    assert "今天是2026-01-05（这台电脑的日期）。封账后" in capsys.readouterr().out
+    out, err = capsys.readouterr()
+    assert "今天是2026-01-05（这台电脑的日期）。封账后" in out
+    assert "已记下：" in err and "确认电脑时间无误" in err  # the confirmation, recorded
 
 
 def test_fazhi_year_list_flags_a_closing_later_than_now(cli_at, store, capsys, beijing_time):

@@ -23,6 +23,7 @@ from fazhi_desktop.core import db as dbmod
 from fazhi_desktop.core import reopened_years
 from fazhi_desktop.core.atomic import fsync_dir
 from fazhi_desktop.core.attachments import blob_path, held_size, write_atomic_copy
+from fazhi_desktop.core.bundle.clock_notes import clock_notes
 from fazhi_desktop.core.bundle.collect import PEOPLE_KEYS
 from fazhi_desktop.core.bundle.common import BUNDLE_NAME, BUNDLE_SUFFIX, BundleError, explain_os_error
 from fazhi_desktop.core.bundle.keys import CountyKeys
@@ -31,6 +32,7 @@ from fazhi_desktop.core.bundle.records import RecordLine
 from fazhi_desktop.core.bundle.roster_moves import roster_notes
 from fazhi_desktop.core.bundle.verify import VerifiedBundle, open_bundle
 from fazhi_desktop.core.clock import local_time, utc_iso
+from fazhi_desktop.core.db import BUNDLE_MADE
 from fazhi_desktop.core.divisions import town_label
 from fazhi_desktop.core.errors import FazhiError
 from fazhi_desktop.core.ids import canonical_json
@@ -284,9 +286,10 @@ def apply_bundle(store: Store, verified: VerifiedBundle, actor: str, dry_run: bo
             # a year the county held closed, reopened since: what the year log the bundle carries adds to the one
             # held (or, from an earlier version, what its years' latest state says against the one held)
             incoming = reopened_years.Held(info.bundle_id, info.year_closings, info.year_reasons, info.year_log,
-                                           history)
-            report.notes += reopened_years.import_notes(store, info.township, incoming, info.created_at, arrived)
+                                           history, info.created_at)
+            report.notes += reopened_years.import_notes(store, info.township, incoming, info.made, arrived)
             report.notes += moved  # after the year's reopening, which it tells more of
+            report.notes += clock_notes(store, info)
             now = utc_iso(store.clock())
             store.conn.executemany(
                 "INSERT OR IGNORE INTO attachments (sha256, size, name, added_at) VALUES (?, ?, ?, ?)",
@@ -294,12 +297,13 @@ def apply_bundle(store: Store, verified: VerifiedBundle, actor: str, dry_run: bo
             store.conn.execute(
                 "INSERT INTO bundles_received (bundle_id, township, sequence, bundle_hash, previous_hash,"
                 " changes_after, changes_through, key_id, file_name, report, imported_at, imported_by, created_at,"
-                " year_closings, year_reasons, year_log, history)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " year_closings, year_reasons, year_log, history, made_after)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [info.bundle_id, info.township, info.sequence, info.bundle_hash, info.previous_hash,
                  info.changes_after, info.changes_through, info.key.key_id, info.file_name,
                  canonical_json(report.as_dict()), now, actor, info.created_at, info.year_closings,
-                 info.year_reasons, info.year_log, history],
+                 info.year_reasons, info.year_log, history,
+                 info.clock_confirmed[1] if info.clock_confirmed else None],
             )
             store.conn.executemany("INSERT INTO received_records (bundle_id, record_id, ledger, revision, outcome)"
                                    " VALUES (?, ?, ?, ?, ?)", arrived)
@@ -428,7 +432,7 @@ def _apply_changes(store: Store, verified: VerifiedBundle) -> tuple[str | None, 
         # bundle whose history replaced the one held, it is from the history the township abandoned
         joined = before is not None or changes[0]["seq"] == 1
         since = _history_since(store, township)
-        if not joined and since and info.created_at and info.created_at < since:
+        if not joined and since and info.made < since:
             return STALE_NOTE, STALE
         store.conn.executemany(_KEEP_CHANGE.format("IGNORE"), _change_rows(info, changes))
         return None, SAME if joined else UNLINKED
@@ -446,8 +450,8 @@ def _new_history(store: Store, info: Any, changes: list[dict[str, Any]], reinsta
     if reinstalled:
         kept = _keep_earlier_install(store, info)
     store.conn.execute("DELETE FROM received_changes WHERE township = ? AND seq > ?", [township, info.changes_through])
-    if info.created_at:  # in SQL, not through the Store's cache (_history_since)
-        store.conn.execute("INSERT OR REPLACE INTO settings VALUES (?, ?)", [HISTORY_SINCE + township, info.created_at])
+    if info.made:  # in SQL, not through the Store's cache (_history_since)
+        store.conn.execute("INSERT OR REPLACE INTO settings VALUES (?, ?)", [HISTORY_SINCE + township, info.made])
     store.conn.executemany(_KEEP_CHANGE.format("REPLACE"), _change_rows(info, changes))
     if reinstalled:
         return REINSTALL_NOTE.format(kept=kept), REINSTALLED
@@ -459,27 +463,29 @@ def _made_last(store: Store, info: Any) -> bool:
     restored a backup numbers its next bundles as it numbered the ones it abandoned (it cannot know them): across
     two histories only when a bundle was made tells which is the township's now (before migration 012 the county did
     not keep that: then the higher number, and of one number the incoming, wins). An earlier install's bundles
-    (`replaced_by`) are no history of this one: the new PC's clock may be behind the old one's."""
+    (`replaced_by`) are no history of this one: the new PC's clock may be behind the old one's. A bundle made after
+    the township confirmed its clock right is made after those dated up to the times it accepted (`info.made`)."""
     latest, highest = store.conn.execute(
-        "SELECT max(created_at), max(sequence) FROM bundles_received WHERE township = ? AND bundle_id != ?"
-        " AND replaced_by IS NULL", [info.township, info.bundle_id]).fetchone()
-    return info.created_at >= latest if latest and info.created_at else info.sequence >= (highest or 0)
+        f"SELECT max(CASE WHEN created_at IS NOT NULL THEN {BUNDLE_MADE} END), max(sequence) FROM bundles_received"
+        " WHERE township = ? AND bundle_id != ? AND replaced_by IS NULL", [info.township, info.bundle_id]).fetchone()
+    return info.made >= latest if latest and info.created_at else info.sequence >= (highest or 0)
 
 
 def _latest_bundle(store: Store, info: Any, history: str) -> bool:
     """Whether a bundle whose log follows on from the held one (SAME), or says nothing either way (UNLINKED: no
     changes, or a gap before them), is the township's latest, so that its roster is the township's: numbered at
     least as high as every bundle held of the township's history now. A township numbers its bundles in order
-    whatever its clock says (one that ran ahead for an export, `--clock-ok`; a re-installed PC behind the old one),
+    whatever its clock says (one that ran ahead and was put right; a re-installed PC behind the old one),
     so the number tells, not when a bundle was made. Not of the history now: an earlier install's bundles, and
     those made before the bundle whose history replaced the held one (a restored township numbers its bundles
     again as it numbered those it abandoned); nor an UNLINKED bundle made before it, which may be one of those."""
     since = _history_since(store, info.township)
-    if since and history == UNLINKED and info.created_at and info.created_at < since:
+    if since and history == UNLINKED and info.made < since:
         return False
     highest = store.conn.execute(
         "SELECT max(sequence) FROM bundles_received WHERE township = ? AND bundle_id != ? AND replaced_by IS NULL"
-        " AND (? IS NULL OR created_at >= ?)", [info.township, info.bundle_id, since, since]).fetchone()[0]
+        f" AND (? IS NULL OR (created_at IS NOT NULL AND {BUNDLE_MADE} >= ?))",
+        [info.township, info.bundle_id, since, since]).fetchone()[0]
     return info.sequence >= (highest or 0)
 
 

@@ -44,7 +44,14 @@ from fazhi_desktop.core.bundle.common import (
 )
 from fazhi_desktop.core.bundle.keys import NO_COUNTY_KEY, county_keys_known, township_key
 from fazhi_desktop.core.clock import local_today, utc_iso
-from fazhi_desktop.core.clock_behind import clock_behind
+from fazhi_desktop.core.clock_behind import BAG_LABEL as CLOCK_LABEL
+from fazhi_desktop.core.clock_behind import (
+    CONFIRM_BUTTON,
+    bag_value,
+    clock_behind,
+    closings_ahead,
+    closings_ahead_text,
+)
 from fazhi_desktop.core.display import size_text
 from fazhi_desktop.core.encryption import encrypt
 from fazhi_desktop.core.failures import NotAFolder
@@ -99,7 +106,7 @@ def plan_export(store: Store, full: bool = False, progress: Progress = no_progre
 
 
 def export_bundle(store: Store, dest_dir: Path | str, signer: minisign.SecretKey, *, full: bool = False,
-                  progress: Progress = no_progress, actor: str | None = None, clock_ok: bool = False) -> ExportResult:
+                  progress: Progress = no_progress, actor: str | None = None) -> ExportResult:
     """Write the next bundle into `dest_dir` (a USB stick or folder); incremental unless `full`.
 
     `signer` is the township's unlocked key (`keys.unlock_township_key`). Raises BundleError naming the file and
@@ -108,8 +115,8 @@ def export_bundle(store: Store, dest_dir: Path | str, signer: minisign.SecretKey
     """
     dest_dir = Path(dest_dir)
     recipients = _recipients(store)
-    if not clock_ok and (problem := clock_problem(store)):
-        raise BundleError(problem + CLOCK_OK)
+    if problem := clock_problem(store):
+        raise BundleError(problem + (CLOCK_OK if clock_behind(store) else ""))
     key = township_key(store)
     if key is None or key.public != signer.public:
         raise BundleError("签名密钥与本所登记的密钥不一致")
@@ -194,19 +201,22 @@ def export_blocker(store: Store) -> str | None:
 def clock_problem(store: Store) -> str | None:
     """Why this computer's clock cannot date a bundle: it is more than a day behind the office's last change,
     year-log entry, bundle or backup (core/clock_behind.py: a PC whose battery ran out, back at 2019 after a
-    repair). The county tells a restored office's bundles from those it abandoned by when they were made
-    (apply._apply_changes), so a bundle dated in the past would be set aside, and it refuses one whose year's
-    closing is dated after the bundle (year_close.parse_bag_value). A clock that ran ahead and was put right is
-    gotten past, once a technician has checked it, with `fazhi export --clock-ok` (CLOCK_OK)."""
+    repair), or a year is closed on a day later than now. The county tells a restored office's bundles from those
+    it abandoned by when they were made (apply._apply_changes), so a bundle dated in the past would be set aside,
+    and it refuses one whose year's closing is dated after the bundle (year_close.parse_bag_value). A clock that
+    ran ahead and was put right is gotten past by the 所长's or 管理员's word that it is right now
+    (clock_behind.confirm: 电脑时间无误…, `fazhi clock confirm`); a year closed meanwhile is reopened."""
     behind = clock_behind(store)
-    if behind is None:
-        return None
-    return (f"{behind}：请先把电脑的日期和时间改正确，再导出数据包（县里按数据包的制作时间分辨先后）。"
-            "若电脑时间无误（是记下那个时间时电脑时间不对），请与县司法局联系")
+    if behind is not None:
+        return (f"{behind}：请先把电脑的日期和时间改正确，再导出数据包（县里按数据包的制作时间分辨先后）。"
+                f"若用手机或网络时间核对过，电脑时间无误（是记下那个时间时电脑时间走快了），请所长或管理员点"
+                f"“{CONFIRM_BUTTON}…”确认")
+    years = closings_ahead(store)
+    return closings_ahead_text(years) if years else None
 
 
-#: what the CLI adds to `clock_problem` when it refuses: the way past it for a technician
-CLOCK_OK = "；技术人员核实电脑时间无误后，可用 fazhi export --clock-ok 导出"
+#: what the CLI adds to `clock_problem` when the clock is behind: the way past it there
+CLOCK_OK = "（命令行：所长或管理员用 fazhi clock confirm 确认，或导出时加 --clock-ok）"
 
 
 def _recipients(store: Store) -> list[x25519.Recipient]:
@@ -293,6 +303,8 @@ def _bag_info(store: Store, plan: ExportPlan, bundle_id: str, oxum: str) -> bag.
     snap = plan.snapshot
     forms = " ".join(f"{name}={ledger.version}" for name, ledger in sorted(store.ledgers.items()))
     counts = " ".join(f"{name}={count}" for name, count in sorted(snap.counts.items()))
+    made = utc_iso(store.clock())
+    confirmed = bag_value(store, made)
     return bag.BagInfo((
         ("Source-Organization", snap.office or snap.township),
         ("External-Identifier", bundle_id),
@@ -306,7 +318,7 @@ def _bag_info(store: Store, plan: ExportPlan, bundle_id: str, oxum: str) -> bag.
         ("Fazhi-Changes-After", str(snap.changes_after)),
         ("Fazhi-Changes-Through", str(snap.changes_through)),
         ("Fazhi-Last-Entry-Hash", snap.last_entry_hash),
-        ("Fazhi-Created-At", utc_iso(store.clock())),
+        ("Fazhi-Created-At", made),
         ("Fazhi-App-Version", app_version()),
         ("Fazhi-Form-Versions", forms),
         ("Fazhi-Record-Counts", counts),
@@ -314,6 +326,8 @@ def _bag_info(store: Store, plan: ExportPlan, bundle_id: str, oxum: str) -> bag.
         *([(year_close.BAG_LABEL, snap.year_closings)] if snap.year_closings else []),
         *([(year_close.REASONS_LABEL, snap.year_reasons)] if snap.year_reasons else []),
         *([(year_log_label.LABEL, snap.year_log)] if snap.year_log else []),
+        # only while a confirmed clock's accepted times lie ahead (core/clock_behind.py): the county's order
+        *([(CLOCK_LABEL, confirmed)] if confirmed else []),
     ))
 
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from fazhi_desktop.core import year_close, year_log_label
+from fazhi_desktop.core import clock_behind, year_close, year_log_label
 from fazhi_desktop.core.bundle import bag, minisign
 from fazhi_desktop.core.bundle.common import SIGNATURE_NAME, BundleError, explain_os_error
 from fazhi_desktop.core.bundle.export import trusted_comment, untrusted_comment
@@ -62,6 +62,14 @@ class BundleInfo:
     #: every closing and reopening of the township's years (core/year_log_label.py); None from a township that never
     #: closed one, or from an earlier version
     year_log: str | None = None
+    #: when the township confirmed its clock right after it ran ahead, and the latest time it had recorded then
+    #: (core/clock_behind.py, Fazhi-Clock-Confirmed): its bundles dated up to that time were made before this one
+    clock_confirmed: tuple[str, str] | None = None
+
+    @property
+    def made(self) -> str:
+        """Where the bundle stands among the township's bundles in the order they were made (db.BUNDLE_MADE)."""
+        return max(self.created_at, self.clock_confirmed[1]) if self.clock_confirmed else self.created_at
 
 
 @dataclass
@@ -250,13 +258,17 @@ def _bag_info(tags: dict[str, bytes], name: str, key: EnrolledKey, comment: str,
         year_log_label.parse_log(log, years, why)
     except ValueError as exc:
         raise BundleError(f"{where} 中年度封账日志（{year_log_label.LABEL}）格式不对：{exc}") from None
+    try:
+        confirmed = clock_behind.parse_bag_value(info.find(clock_behind.BAG_LABEL), created)
+    except ValueError as exc:
+        raise BundleError(f"{where} 中电脑时间的确认（{clock_behind.BAG_LABEL}）格式不对：{exc}") from None
     return BundleInfo(
         file_name=name, bundle_id=bundle_id, township=township, office=office,
         sequence=sequence, previous_hash=None if previous == "none" else previous,
         full=full == "yes", changes_after=after, changes_through=through,
         last_entry_hash=last_hash, created_at=created,
         app_version=info.get("Fazhi-App-Version"), form_versions=forms, bundle_hash=bundle_hash, key=key,
-        year_closings=closings, year_reasons=reasons, year_log=log,
+        year_closings=closings, year_reasons=reasons, year_log=log, clock_confirmed=confirmed,
     )
 
 

@@ -14,7 +14,7 @@ from datetime import date, datetime
 
 from fazhi_desktop.core import reopened_years, tampered, year_close
 from fazhi_desktop.core.clock import local_today
-from fazhi_desktop.core.db import counted
+from fazhi_desktop.core.db import BUNDLE_MADE, counted
 from fazhi_desktop.core.indicators.townships import township_list
 from fazhi_desktop.core.store import Store
 
@@ -188,15 +188,14 @@ def _records(store: Store, year: int) -> dict[str, dict[str, int]]:
     return out
 
 
-#: when a bundle was made: its own stamp (Fazhi-Created-At); one imported before that column existed was made
-#: before it was imported
-_MADE = "coalesce(created_at, imported_at)"
-
-
 def _newest_made(store: Store) -> dict[str, date]:
-    """township -> the local day its newest bundle was made."""
+    """township -> the local day its newest bundle (in the order they were made, BUNDLE_MADE) was made: its own
+    stamp, or when it was imported if that was earlier (a township's clock ran ahead: 2028 in January 2027; one
+    imported before migration 012 was made before it was imported)."""
     return {town: _local_date(at) for town, at in store.conn.execute(
-        f"SELECT township, max({_MADE}) FROM bundles_received GROUP BY township") if at}
+        f"SELECT township, min(coalesce(created_at, imported_at), imported_at) FROM (SELECT *, row_number() OVER"
+        f" (PARTITION BY township ORDER BY {BUNDLE_MADE} DESC, sequence DESC) AS newest FROM bundles_received)"
+        " WHERE newest = 1") if at}
 
 
 def _made_after(made: date, year: int) -> bool:
@@ -206,7 +205,7 @@ def _made_after(made: date, year: int) -> bool:
 
 def _bundles(store: Store) -> dict[str, dict]:
     out: dict[str, dict] = {}
-    rows = store.conn.execute(f"SELECT township, sequence, imported_at, {_MADE}, year_closings, "
+    rows = store.conn.execute(f"SELECT township, sequence, imported_at, {BUNDLE_MADE}, year_closings, "
                               "replaced_by FROM bundles_received ORDER BY township, sequence, imported_at").fetchall()
     # the township's log as far as the county holds it: a bundle of history it abandoned (restored a backup) may
     # have reached further, and those entries are gone (apply._apply_changes), not missing

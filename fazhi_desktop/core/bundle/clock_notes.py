@@ -1,0 +1,64 @@
+"""What the county's import report says of a township's clock (core/clock_behind.py).
+
+A bundle made while the township's clock ran a year ahead says it was made in 2028, and the county, whose clock is
+right, imports it in January 2027: it is said then (`ahead_note`), so that the county calls the township. Once the
+clock is put right, the 所长 confirms it (电脑时间无误…), and the bundles made while real time has not reached the
+times recorded meanwhile carry that word (Fazhi-Clock-Confirmed): the first one says which bundles held were made
+while the clock ran ahead (`confirmed_note`), and the county orders them before it (db.BUNDLE_MADE), where their
+times alone put them after it.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from fazhi_desktop.core.clock import SLACK, local_time, utc_iso
+
+if TYPE_CHECKING:
+    from fazhi_desktop.core.bundle.verify import BundleInfo
+    from fazhi_desktop.core.store import Store
+
+#: bundles a note names; the rest are counted
+NAMED = 5
+
+
+def clock_notes(store: Store, info: BundleInfo) -> list[str]:
+    """The notes on `info`'s township's clock, before the bundle is recorded: made later than now here, and a
+    confirmation the county has not had before."""
+    return [note for note in (ahead_note(store, info), confirmed_note(store, info)) if note]
+
+
+def ahead_note(store: Store, info: BundleInfo) -> str | None:
+    now = store.clock()
+    if info.created_at <= utc_iso(now + SLACK):
+        return None
+    return (f"数据包的制作时间 {local_time(info.created_at)} 晚于本机现在的时间 {local_time(utc_iso(now))}：乡镇电脑的"
+            "时间可能走快了（也可能是本机的时间慢了），请乡镇核对电脑的日期和时间；乡镇改正后由所长或管理员确认"
+            "“电脑时间无误”，此后的数据包会带着这一确认，县里据此排列该乡镇数据包的先后")
+
+
+def confirmed_note(store: Store, info: BundleInfo) -> str | None:
+    if info.clock_confirmed is None:
+        return None
+    at, through = info.clock_confirmed
+    if store.conn.execute("SELECT 1 FROM bundles_received WHERE township = ? AND made_after = ?",
+                          [info.township, through]).fetchone():
+        return None  # said with the first bundle that carried it
+    ahead = store.conn.execute(
+        "SELECT sequence, created_at FROM bundles_received WHERE township = ? AND replaced_by IS NULL"
+        " AND created_at > ? AND created_at <= ? ORDER BY sequence", [info.township, _after(at), through]
+    ).fetchall()
+    said = (f"乡镇电脑的时间曾经走快：所长或管理员已于 {local_time(at)} 确认电脑时间无误，乡镇此前记下的晚于那时的"
+            f"时间（最晚 {local_time(through)}）是电脑时间走快时记下的")
+    if ahead:
+        named = "、".join(f"第 {sequence} 号（制作时间 {local_time(made)}）" for sequence, made in ahead[:NAMED])
+        more = f"等 {len(ahead)} 个" if len(ahead) > NAMED else ""
+        said += (f"；县里收到的{named}{more}数据包是那时制作的，实际制作于本数据包之前，县里按此排列先后"
+                 "（年度封账情况以本数据包为准）")
+    return said
+
+
+def _after(at: str) -> str:
+    """`at` (UTC) plus the day's slack: a time recorded later than that was recorded while the clock ran ahead."""
+    return utc_iso(datetime.fromisoformat(at.replace("Z", "+00:00")) + SLACK)
