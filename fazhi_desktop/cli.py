@@ -524,7 +524,7 @@ def cmd_check(args: argparse.Namespace) -> int:
             report.notes.append(said)
     # at the county, what changed bundles an earlier version imported left (not part of check_database either: the
     # records are as imported, and a backup or restore of such a database is no worse for it)
-    report.bundles_checked = tampered.received(store)
+    report.bundles_checked = tampered.bundles_to_scan(store)
     if report.bundles_checked is not None:
         findings = tampered.scan(store)
         report.problems += [finding.text for finding in findings]

@@ -713,7 +713,7 @@ def migrate(db: Any) -> list[str]:
     """Apply the migrations this file has not seen, all in one transaction: a failure (a full disk at the first
     start after an upgrade) leaves the file as it was, which the version before still opens. Returns their names."""
     db = _conn(db)
-    if not _exists(db, "_migrations"):
+    if not exists(db, "_migrations"):
         db.execute("CREATE TABLE IF NOT EXISTS _migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")
     done = {row[0] for row in db.execute("SELECT name FROM _migrations").fetchall()}
     if all(name in done for name, _ in MIGRATIONS):
@@ -805,8 +805,8 @@ def sync_ledger_tables(db: Any, ledgers: dict[str, LedgerDef]) -> None:
     pending = [
         ledger for ledger in ledgers.values()
         if versions.get(f"form_version.{ledger.name}") != str(ledger.version)
-        or not _exists(db, ledger.name) or not _exists(db, search_table(ledger.name))
-        or _exists(db, twins_index(ledger.name)) == county or _missing_columns(db, ledger)
+        or not exists(db, ledger.name) or not exists(db, search_table(ledger.name))
+        or exists(db, twins_index(ledger.name)) == county or _missing_columns(db, ledger)
     ]
     if not pending:
         return
@@ -822,7 +822,7 @@ def _missing_columns(db: sqlite3.Connection, ledger: LedgerDef) -> list[str]:
 
 def _sync_one(db: sqlite3.Connection, ledger: LedgerDef, county: bool = False) -> None:
     table = ledger.name
-    if not _exists(db, table):
+    if not exists(db, table):
         columns = ",\n".join(f'"{f.name}" {_sql_type(f.type)}' for f in ledger.fields)
         db.execute(
             f"""CREATE TABLE "{table}" (
@@ -857,15 +857,15 @@ def _sync_one(db: sqlite3.Connection, ledger: LedgerDef, county: bool = False) -
         db.execute(f'CREATE INDEX IF NOT EXISTS "{twins_index(table)}" '
                    f'ON "{table}"(deleted, "{ledger.date_field}", "{ledger.title_field}")')
     fts = search_table(table)
-    if not _exists(db, fts):
+    if not exists(db, fts):
         db.execute(f"CREATE VIRTUAL TABLE \"{fts}\" USING fts5(grams, content='', columnsize=0, tokenize='unicode61')")
         # merge index segments less eagerly: ~15% cheaper writes, same query speed (measured at 60,000 rows)
         db.execute(f"INSERT INTO \"{fts}\"(\"{fts}\", rank) VALUES ('automerge', 16)")
     db.execute("INSERT OR REPLACE INTO settings VALUES (?, ?)", [f"form_version.{table}", str(ledger.version)])
 
 
-def _exists(db: sqlite3.Connection, name: str) -> bool:
-    """Is there a table or an index of this name?"""
+def exists(db: sqlite3.Connection, name: str) -> bool:
+    """Is there a table, an index or a view of this name?"""
     row = db.execute("SELECT 1 FROM sqlite_master WHERE name = ?", [name]).fetchone()
     return row is not None
 

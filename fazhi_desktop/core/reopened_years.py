@@ -120,7 +120,7 @@ class Step:
         return self.before is not None and self.before != self.now
 
     @property
-    def changes_count(self) -> bool:
+    def counts_changes(self) -> bool:
         """Whether the records of the year it brought changed a year the county held closed (or open again)."""
         return self.moved and (self.before is not None or bool(self.gone) or not self.by_log)
 
@@ -227,7 +227,7 @@ def year_story(store: Store, township: str, year: int) -> YearStory | None:
     moved = [step for step in told if step.moved]
     if not moved or told[-1].bundle_id != said[-1].bundle_id:
         return None
-    counted = [step.bundle_id for step in moved if step.changes_count]
+    counted = [step.bundle_id for step in moved if step.counts_changes]
     changed = tuple(_changed(store, township, year, _arrived(store, counted)))
     if said[-1].log is not None or told[-1].by_log:
         now = told[-1].now
@@ -255,7 +255,7 @@ def import_notes(store: Store, township: str, incoming: Held, made: str | None,
         step = told[-1] if told and told[-1].bundle_id == incoming.bundle_id else None
         if step is None or not step.moved:
             continue
-        changed = _changed(store, township, year, brought) if step.changes_count else []
+        changed = _changed(store, township, year, brought) if step.counts_changes else []
         if step.before == step.now and not (changed or step.new or step.gone):
             continue  # open all along, and nothing of it changed
         notes.append(_note(year, step, changed))
@@ -264,7 +264,7 @@ def import_notes(store: Store, township: str, incoming: Held, made: str | None,
 
 def _note(year: int, step: Step, changed: list[tuple[str, str]]) -> str:
     said = _said_by_log(year, step) if step.by_log else _said_by_states(year, step)
-    if not step.changes_count:
+    if not step.counts_changes:
         return f"{said}（县里此前没有该年封账的消息）"
     if not changed:
         return f"{said}；本数据包没有改动该年的记录"

@@ -24,6 +24,7 @@ from typing import Any
 
 from fazhi_desktop.core import damaged
 from fazhi_desktop.core.clock import local_time
+from fazhi_desktop.core.db import exists
 from fazhi_desktop.core.divisions import names, town_label
 from fazhi_desktop.core.store import Store
 
@@ -70,7 +71,7 @@ class Finding:
 def scan(store: Store) -> list[Finding]:
     """Every trace of a changed bundle in a county database (none in a township's, or one without an import log).
     Text a damaged file no longer holds stops it with one finding that says so (`fazhi check` then says to restore)."""
-    if received(store) is None:
+    if bundles_to_scan(store) is None:
         return []
     try:
         findings = [_record_finding(store, record_id) for record_id in sorted(_suspect_ids(store))]
@@ -81,9 +82,9 @@ def scan(store: Store) -> list[Finding]:
         return [Finding(DAMAGED, f"已收到的数据包：无法逐条检查，{damaged.REASON}")]
 
 
-def received(store: Store) -> int | None:
+def bundles_to_scan(store: Store) -> int | None:
     """How many bundles the scan looks at: the county's import log (None: a township's database, or no log)."""
-    if not store.is_county or not _has(store, "bundles_received"):
+    if not store.is_county or not exists(store.conn, "bundles_received"):
         return None
     return store.conn.execute("SELECT count(*) FROM bundles_received").fetchone()[0]
 
@@ -123,10 +124,6 @@ def way_out(findings: list[Finding]) -> list[str]:
     return lines
 
 
-def _has(store: Store, table: str) -> bool:
-    return store.conn.execute("SELECT 1 FROM sqlite_master WHERE name = ?", [table]).fetchone() is not None
-
-
 def _suspect_ids(store: Store) -> set[str]:
     """Record ids held in two ledgers, or whose change-log entries name another township or ledger than the row."""
     found: set[str] = set()
@@ -146,7 +143,7 @@ def _suspect_ids(store: Store) -> set[str]:
 
 def _logs(store: Store) -> list[str]:
     """The change logs holding entries: an earlier install's is empty unless a township re-installed."""
-    return [log for log in _LOGS if _has(store, log)
+    return [log for log in _LOGS if exists(store.conn, log)
             and store.conn.execute(f"SELECT 1 FROM {log} LIMIT 1").fetchone() is not None]
 
 
@@ -226,7 +223,7 @@ def _where(row: dict[str, Any]) -> tuple[str, str]:
 
 def _office_findings(store: Store) -> list[Finding]:
     """Bundles whose bag-info named another office than the one the signing key was enrolled with."""
-    if not _has(store, "township_keys"):
+    if not exists(store.conn, "township_keys"):
         return []
     rows = store.conn.execute(
         "SELECT b.township, b.sequence, b.file_name, b.imported_at, json_extract(b.report, '$.office'),"

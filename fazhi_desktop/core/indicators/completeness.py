@@ -14,7 +14,7 @@ from datetime import date, datetime
 
 from fazhi_desktop.core import reopened_years, tampered, year_close
 from fazhi_desktop.core.clock import local_today
-from fazhi_desktop.core.db import BUNDLE_MADE, counted
+from fazhi_desktop.core.db import BUNDLE_MADE, counted, exists
 from fazhi_desktop.core.indicators.townships import township_list
 from fazhi_desktop.core.store import Store
 
@@ -135,7 +135,7 @@ def completeness(store: Store, year: int, today: date | None = None) -> Complete
     today = today or local_today(store.clock)
     towns = township_list(store)
     records = _records(store, year)
-    has_log = store.is_county and _table(store, "bundles_received")
+    has_log = store.is_county and exists(store.conn, "bundles_received")
     bundles = _bundles(store) if has_log else {}
     made_days = _newest_made(store) if has_log else {}
     keys = _keys(store) if has_log else {}
@@ -165,14 +165,9 @@ def completeness(store: Store, year: int, today: date | None = None) -> Complete
 def bundles_received(store: Store, township: str) -> int | None:
     """How many bundles of `township` this county database imported; None without an import log to tell (a
     township database, or a county one from before bundles)."""
-    if not store.is_county or not _table(store, "bundles_received"):
+    if not store.is_county or not exists(store.conn, "bundles_received"):
         return None
     return store.conn.execute("SELECT count(*) FROM bundles_received WHERE township = ?", [township]).fetchone()[0]
-
-
-def _table(store: Store, name: str) -> bool:
-    return store.conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", [name]).fetchone() \
-        is not None
 
 
 def _local_date(utc_iso: str) -> date:
@@ -235,7 +230,7 @@ def _bundles(store: Store) -> dict[str, dict]:
 
 def _covered_through(store: Store, township: str) -> int:
     """The township's change log as far as the county holds it without a gap (0 when entry 1 is missing)."""
-    if not _table(store, "received_changes"):
+    if not exists(store.conn, "received_changes"):
         return 0
     row = store.conn.execute(
         "SELECT min(seq) FROM received_changes r WHERE township = ? AND seq >= 1 AND NOT EXISTS "
@@ -266,7 +261,7 @@ def year_known_empty(store: Store, year: int, today: date, towns: list[str]) -> 
         return set()
     if not store.is_county:
         whole = set(towns) if today > date(year, 12, 31) else set()
-    elif _table(store, "bundles_received"):
+    elif exists(store.conn, "bundles_received"):
         whole = {town for town, made in _newest_made(store).items() if town in towns and _made_after(made, year)}
     else:
         whole = set()
