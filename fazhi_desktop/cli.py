@@ -528,7 +528,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     if report.bundles_checked is not None:
         findings = tampered.scan(store)
         report.problems += [finding.text for finding in findings]
-        report.way_out = tampered.way_out(findings)
+        report.way_out = tampered.way_out(store, findings)
     for line in report.lines():
         print(line)
     return EXIT_OK if report.ok else EXIT_ERROR

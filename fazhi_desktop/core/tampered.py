@@ -42,6 +42,7 @@ class Arrival:
     file_name: str | None
     imported_at: str | None
     order: int = 0  # the bundle's place in the import log (rowid): which came first when imported the same second
+    key_id: str | None = None  # the key that signed it (None: its import record is gone)
 
     def bundle(self) -> str:
         """"第 2 号数据包"."""
@@ -58,13 +59,13 @@ class Arrival:
 @dataclass(frozen=True)
 class Finding:
     """One record or bundle: what `fazhi check` says (`text`), what 需关注 says of each township it concerns
-    (`notes`), its kind, and what the technician can do about it (`conflict`: an open one to close)."""
+    (`notes`), its kind, the changed bundle (`bundle`: whose key signed it, when it was imported) and what the
+    technician can do about it (`conflict`: an open one to close)."""
 
     kind: str
     text: str
     notes: dict[str, str] = field(default_factory=dict)
-    signer: str = ""  # the township whose key signed the changed bundle
-    imported_at: str = ""  # when the changed bundle was imported
+    bundle: Arrival | None = None
     conflict: int | None = None
 
 
@@ -99,7 +100,7 @@ def by_township(findings: list[Finding]) -> dict[str, list[str]]:
     return dict(out)
 
 
-def way_out(findings: list[Finding]) -> list[str]:
+def way_out(store: Store, findings: list[Finding]) -> list[str]:
     """What the technician can do, once for all the findings: only what the program can do."""
     findings = [f for f in findings if f.kind != DAMAGED]  # a damaged file: the check says to restore a backup
     if not findings:
@@ -112,16 +113,35 @@ def way_out(findings: list[Finding]) -> list[str]:
     if any(f.kind in (TWO, MOVED) for f in findings):
         lines.append("  - 记录标识被占用或记录被替换的，本程序不能在县级数据库中改正或删去；乡镇重新报送也不能："
                      "含这些记录标识的数据包（包括“全部数据”）现在都会被拒收")
-    first = min(f.imported_at for f in findings if f.imported_at) if any(f.imported_at for f in findings) else ""
+    first = min((f.bundle.imported_at for f in findings if f.bundle and f.bundle.imported_at), default="")
     before = f"（最早的于 {local_time(first)} 导入）" if first else ""
     lines.append(f"  - 要从县级数据库中去掉被改动的数据包带来的内容：用导入它{before}之前的县级备份恢复（fazhi backup "
                  "--list 列出备份，fazhi restore 恢复），再请此后报送过数据包的乡镇各导出一次“全部数据”（fazhi "
                  "export --full）重新导入；被改动的数据包再导入会被拒收")
-    for signer in sorted({f.signer for f in findings if f.signer}):
-        lines.append(f"  - 被改动的数据包由{town_label(signer)}登记的密钥签名：如不是该所所为（密钥可能已泄露），"
-                     f"可以吊销（fazhi revoke {signer} --yes）。吊销只阻止它再签数据包，不改变已导入的内容；"
-                     "此后该乡镇须重新创建密钥、电话核对后重新登记，才能再报送（包括上面的“全部数据”）")
+    signers = {(f.bundle.township, f.bundle.key_id or "") for f in findings if f.bundle}
+    lines += [_revoking(store, township, key_id) for township, key_id in sorted(signers)]
     return lines
+
+
+def _revoking(store: Store, township: str, key_id: str) -> str:
+    """What to do about the key that signed a changed bundle: revoke that one (`fazhi revoke` without `--key` revokes
+    every working key of the township, its new one too when it has replaced the key since), or nothing when it is
+    revoked already."""
+    town = town_label(township)
+    # in SQL, as the office findings read the keys: core.bundle.keys loads the bundle package and its cryptography,
+    # and this module is loaded with the indicators by every program that saves a record (its start got slower)
+    key = store.conn.execute("SELECT revoked_at FROM township_keys WHERE key_id = ?", [key_id]).fetchone() \
+        if key_id and exists(store.conn, "township_keys") else None
+    if key is None:
+        return (f"  - 被改动的数据包由{town}登记的密钥签名（导入记录已不在，不知是哪一把）：如不是该所所为，"
+                f"可用 fazhi keys show 查看该乡镇的密钥，与乡镇核对后只吊销那一把"
+                f"（fazhi revoke {township} --key 密钥编号 --yes）")
+    if key[0]:
+        return (f"  - 被改动的数据包由{town}的密钥 {key_id} 签名，该密钥已于 {local_time(key[0])} 吊销，"
+                "不能再签数据包：无需再吊销（不要吊销该乡镇现在登记的密钥）")
+    return (f"  - 被改动的数据包由{town}登记的密钥 {key_id} 签名：如不是该所所为（密钥可能已泄露），可以吊销这一把"
+            f"（fazhi revoke {township} --key {key_id} --yes）。吊销只阻止它再签数据包，不改变已导入的内容；"
+            "此后该乡镇须重新创建密钥、电话核对后重新登记，才能再报送（包括上面的“全部数据”）")
 
 
 def _suspect_ids(store: Store) -> set[str]:
@@ -169,12 +189,11 @@ def _record_finding(store: Store, record_id: str) -> Finding | None:
         text = (f"{named}（{town}）：{intruder.text()}以同一记录标识送来另一个版本，留作冲突 {conflict[0]} 待处理；"
                 "该数据包被改动过，现在会被拒收")
         note = f"冲突 {conflict[0]} 来自{_name(intruder.township)}被改动的数据包：请关闭（保留现有版本）"
-        return Finding(CONFLICT, text, {row["township"]: note, **changed}, intruder.township,
-                       intruder.imported_at or "", conflict[0])
+        return Finding(CONFLICT, text, {row["township"]: note, **changed}, intruder, conflict[0])
     text = (f"{named}（{town}）：记录无误，但县里的修改历史中有{intruder.text()}以同一记录标识送来的条目；"
             "该数据包被改动过，现在会被拒收")
     note = f"修改历史混入别的乡镇的条目：{named}的修改历史中有{_name(intruder.township)}数据包的条目"
-    return Finding(HISTORY, text, {row["township"]: note, **changed}, intruder.township, intruder.imported_at or "")
+    return Finding(HISTORY, text, {row["township"]: note, **changed}, intruder)
 
 
 def _two(store: Store, held: list[dict[str, Any]], arrivals: list[Arrival], owner: Arrival | None) -> Finding:
@@ -195,8 +214,7 @@ def _two(store: Store, held: list[dict[str, Any]], arrivals: list[Arrival], owne
     notes[first["township"]] = "；".join(n for n in (notes.get(first["township"]), blocked) if n)
     text = (f"{_named(store, first)}（{_name(first['township'])}）的记录标识另有记录使用：" + "；".join(parts)
             + f"。{_name(first['township'])}以后含这条{_label(store, first)}记录的数据包都会被拒收")
-    signer = next((a for a in (brought.get(_where(r)) for r in later) if a), None)
-    return Finding(TWO, text, notes, signer.township if signer else "", (signer.imported_at or "") if signer else "")
+    return Finding(TWO, text, notes, next((a for a in (brought.get(_where(r)) for r in later) if a), None))
 
 
 def _moved(store: Store, row: dict[str, Any], arrivals: list[Arrival], owner: Arrival) -> Finding:
@@ -213,8 +231,7 @@ def _moved(store: Store, row: dict[str, Any], arrivals: list[Arrival], owner: Ar
             f"{came}{kept}。{first}以后含这条记录的数据包都会被拒收")
     notes = {owner.township: f"记录被替换：{named}已被{town}被改动的数据包替换，含这条记录的数据包会被拒收",
              row["township"]: f"{brought.bundle() if brought else '数据包'}被改动过：{named}原是{first}的记录"}
-    return Finding(MOVED, text, notes, brought.township if brought else "",
-                   (brought.imported_at or "") if brought else "")
+    return Finding(MOVED, text, notes, brought)
 
 
 def _where(row: dict[str, Any]) -> tuple[str, str]:
@@ -226,14 +243,14 @@ def _office_findings(store: Store) -> list[Finding]:
     if not exists(store.conn, "township_keys"):
         return []
     rows = store.conn.execute(
-        "SELECT b.township, b.sequence, b.file_name, b.imported_at, json_extract(b.report, '$.office'),"
+        "SELECT b.township, b.sequence, b.file_name, b.imported_at, b.key_id, json_extract(b.report, '$.office'),"
         " coalesce(nullif(k.office, ''), k.township) FROM bundles_received AS b JOIN township_keys AS k"
         " ON k.key_id = b.key_id WHERE json_valid(b.report)"
         " AND json_extract(b.report, '$.office') != coalesce(nullif(k.office, ''), k.township)"
         " ORDER BY b.imported_at").fetchall()
     found = []
-    for township, sequence, file_name, imported_at, office, enrolled in rows:
-        bundle = Arrival(township, "", sequence, file_name, imported_at)
+    for township, sequence, file_name, imported_at, key_id, office, enrolled in rows:
+        bundle = Arrival(township, "", sequence, file_name, imported_at, key_id=key_id)
         newest = store.conn.execute("SELECT sequence FROM bundles_received WHERE township = ? ORDER BY sequence DESC,"
                                     " imported_at DESC LIMIT 1", [township]).fetchone()[0] == sequence
         heading = (f"；在{_name(township)}送来编号更大的数据包之前，县里打印的{_name(township)}文书以“{office}”为抬头"
@@ -242,7 +259,7 @@ def _office_findings(store: Store) -> list[Finding]:
                 f"现在会被拒收；它带来的记录（fazhi bundles --township {township} --show {sequence} 逐条列出）"
                 f"请与乡镇核对{heading}")
         note = f"{bundle.bundle()}被改动过：单位名称“{office}”与登记的不同"
-        found.append(Finding(OFFICE, text, {township: note}, township, imported_at))
+        found.append(Finding(OFFICE, text, {township: note}, bundle))
     return found
 
 
@@ -259,11 +276,11 @@ def _arrivals(store: Store, record_id: str) -> list[Arrival]:
     """The bundles that brought the id, the first per township and ledger, in the order they were imported."""
     seen: dict[tuple[str, str], Arrival] = {}
     for log in _logs(store):
-        for township, ledger, sequence, file_name, imported_at, order in store.conn.execute(
-                f"SELECT c.township, c.ledger, b.sequence, b.file_name, b.imported_at, b.rowid"
+        for township, ledger, sequence, file_name, imported_at, order, key_id in store.conn.execute(
+                f"SELECT c.township, c.ledger, b.sequence, b.file_name, b.imported_at, b.rowid, b.key_id"
                 f" FROM {log} AS c LEFT JOIN bundles_received AS b ON b.bundle_id = c.bundle_id"
                 " WHERE c.record_id = ?", [record_id]):
-            arrival = Arrival(township, ledger, sequence, file_name, imported_at, order or 0)
+            arrival = Arrival(township, ledger, sequence, file_name, imported_at, order or 0, key_id)
             known = seen.get((township, ledger))
             if known is None or _first(arrival) < _first(known):
                 seen[(township, ledger)] = arrival

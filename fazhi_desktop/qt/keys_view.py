@@ -234,12 +234,21 @@ class KeysDialog(QDialog):
         if row < 0:
             self.dialogs.info(self, "吊销密钥", "请先在表中选择一个乡镇。")
             return
+        # the key of the row chosen, not every working key of its township: a row of a key replaced since (and so
+        # revoked) revoked the township's new one
         township, office = self.table.item(row, 0).text(), self.table.item(row, 2).text()
-        if not self.dialogs.confirm(self, "吊销密钥", f"确定吊销 {office}（{township}）的签名密钥吗？\n"
+        key = keymod.enrolled_key(self.store, self.table.item(row, KEY_COLUMNS.index("密钥编号")).text())
+        if key is not None and key.revoked_at:
+            self.dialogs.info(self, "吊销密钥", f"{office}（{township}）的密钥 {key.key_id} 已于 "
+                              f"{local_time(key.revoked_at)} 吊销，无需再吊销。")
+            return
+        key_id = key.key_id if key is not None else None
+        named = f" {key_id} " if key_id else ""
+        if not self.dialogs.confirm(self, "吊销密钥", f"确定吊销 {office}（{township}）的签名密钥{named}吗？\n"
                                     "此后用它签名的数据包一律拒绝；乡镇须重新生成密钥并重新登记。", yes="吊销"):
             return
         try:
-            keymod.revoke(self.store, township, self.actor)
+            keymod.revoke(self.store, township, self.actor, key_id)
         except FazhiError as exc:
             self.dialogs.error(self, "无法吊销", str(exc))
             return

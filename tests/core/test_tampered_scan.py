@@ -13,6 +13,7 @@ from __future__ import annotations
 import pytest
 from bundle_world import (  # noqa: F401  (fixtures)
     ACTOR,
+    LOW_COST,
     conflicted,
     county_template,
     imported_before_the_fix,
@@ -24,6 +25,7 @@ from damage import garble
 
 from fazhi_desktop.core import tampered
 from fazhi_desktop.core.bundle import apply
+from fazhi_desktop.core.bundle import keys as keymod
 from fazhi_desktop.core.bundle.collect import META_KEYS
 from fazhi_desktop.core.bundle.conflicts import KEEP_HELD, list_conflicts, resolve_conflict
 from fazhi_desktop.core.clock import utc_iso
@@ -69,9 +71,10 @@ def test_a_record_added_under_another_townships_id_is_named_with_its_bundle(worl
     # what the message says is so: 李旺镇's full bundle, which carries the case, is refused now
     refused = world.import_(world.export(world.town(LIWANG), full=True).path)
     assert not refused.ok and "记录标识与海城镇" in refused.error
-    way_out = "\n".join(tampered.way_out([found]))
+    way_out = "\n".join(tampered.way_out(world.county, [found]))
     assert "本程序不能在县级数据库中改正或删去" in way_out and "fazhi restore" in way_out
-    assert f"fazhi revoke {HAICHENG} --yes" in way_out
+    key = world.town(HAICHENG).signer.public.key_id_hex  # the key that signed it, not every key of 海城镇
+    assert f"fazhi revoke {HAICHENG} --key {key} --yes" in way_out
 
 
 def test_restoring_the_county_from_before_the_import_and_a_full_bundle_put_it_right(world, case, valid_record,
@@ -112,7 +115,7 @@ def test_a_conflict_kept_between_two_townships_is_named_until_closed_and_its_his
             and f"以同一记录标识送来另一个版本，留作冲突 {conflict.id} 待处理" in found.text)
     assert tampered.by_township([found])[LIWANG] == [
         f"冲突 {conflict.id} 来自海城镇被改动的数据包：请关闭（保留现有版本）"]
-    assert f"fazhi conflicts resolve {conflict.id} --keep held" in "\n".join(tampered.way_out([found]))
+    assert f"fazhi conflicts resolve {conflict.id} --keep held" in "\n".join(tampered.way_out(world.county, [found]))
     resolve_conflict(world.county, conflict.id, KEEP_HELD, ACTOR)  # what the way out says
     [after] = tampered.scan(world.county)
     assert after.kind == tampered.HISTORY and after.conflict is None
@@ -174,9 +177,31 @@ def test_a_county_database_without_changed_bundles_says_nothing(conflicted, vali
     new.store.save("meeting", valid_record("meeting"), "杨芳")
     assert world.import_(world.export(new).path).ok
     assert world.county.query("SELECT count(*) AS n FROM earlier_changes")[0]["n"] > 0
-    assert tampered.scan(world.county) == [] and tampered.way_out([]) == []
+    assert tampered.scan(world.county) == [] and tampered.way_out(world.county, []) == []
     assert not any("改动" in p for t in completeness(world.county, 2026).townships for p in t.problems())
     assert tampered.scan(town.store) == []  # a township's database: nothing to look for
+
+
+def test_once_the_township_replaced_its_key_the_advice_does_not_revoke_its_new_one(world, case, valid_record,
+                                                                                 tmp_path):
+    """海城镇 replaced its key since (更换密钥…: the county enrolled the new one with --replace, which revoked the
+    old one): `fazhi revoke 640522100 --yes` revoked the new key, the only working one, and 海城镇 could no longer
+    report; the key that signed the changed bundle was revoked already."""
+    forge(world, tmp_path, "meeting", case.id, valid_record)
+    haicheng = world.town(HAICHENG)
+    old = haicheng.signer.public.key_id_hex
+    keymod.init_township_key(haicheng.store, "another-passphrase-123", replace=True, cost=LOW_COST)
+    keymod.enrol(world.county, keymod.township_key(haicheng.store), ACTOR, replace=True)
+    way_out = "\n".join(tampered.way_out(world.county, tampered.scan(world.county)))
+    assert "fazhi revoke" not in way_out
+    assert (f"被改动的数据包由海城镇（{HAICHENG}）的密钥 {old} 签名，该密钥已于 2026-06-03 " in way_out
+            and "无需再吊销（不要吊销该乡镇现在登记的密钥）" in way_out)
+    assert [k.active for k in keymod.enrolled_keys(world.county, HAICHENG)] == [False, True]
+    # a bundle whose import record is gone: which key signed it is not known, so none is named to revoke
+    unknown = tampered.Finding(tampered.HISTORY, "…", bundle=tampered.Arrival(HAICHENG, "meeting", None, None, None))
+    said = "\n".join(tampered.way_out(world.county, [unknown]))
+    assert ("不知是哪一把）：如不是该所所为，可用 fazhi keys show 查看该乡镇的密钥，与乡镇核对后只吊销那一把"
+            f"（fazhi revoke {HAICHENG} --key 密钥编号 --yes）") in said
 
 
 def test_text_a_damaged_file_no_longer_holds_is_said_not_a_traceback(world, case, valid_record, tmp_path):
@@ -184,4 +209,4 @@ def test_text_a_damaged_file_no_longer_holds_is_said_not_a_traceback(world, case
     garble(world.county.conn, "meeting", "number", "id = ?", [case.id])  # a bad sector in the record named
     [found] = tampered.scan(world.county)
     assert found.text == "已收到的数据包：无法逐条检查，文字无法读取（磁盘或U盘上的数据已损坏）"
-    assert tampered.way_out(tampered.scan(world.county)) == []  # the check's own line says to restore a backup
+    assert tampered.way_out(world.county, tampered.scan(world.county)) == []  # the check's line says to restore

@@ -801,6 +801,29 @@ def test_revoking_asks_which_township_first(qtbot, world, dialogs, ui_settings):
     assert dialogs.shown[-1][:2] == ("confirm", "吊销密钥") and keymod.enrolled_keys(world.county)[0].active
 
 
+def test_revoking_a_row_of_a_key_replaced_since_leaves_the_townships_new_key(qtbot, world, dialogs, ui_settings):
+    """A township that replaced its key (更换密钥…, enrolled with --replace) has two rows: its old key 已吊销 and
+    its new one. 吊销 on the old row revoked every working key of the township, the new one too, and it could no
+    longer report; now only the key of the row chosen is revoked, and one revoked already is said to be."""
+    town = world.town("640522101")
+    old = town.signer.public.key_id_hex
+    keymod.init_township_key(town.store, "another-passphrase-123", replace=True, cost=LOW_COST)
+    new = keymod.township_key(town.store).public.key_id_hex
+    keymod.enrol(world.county, keymod.township_key(town.store), "县管理员", replace=True)
+    window = make_window(qtbot, world.county, dialogs, ui_settings, ScriptedPrompts())
+    view = keys_view.open_keys_dialog(window)
+    rows = [view.table.item(r, 3).text() for r in range(view.table.rowCount())]
+    view.table.selectRow(rows.index(old))
+    dialogs.confirm_answers.append(True)
+    qtbot.mouseClick(view.revoke_button, Qt.MouseButton.LeftButton)
+    assert dialogs.shown[-1][:2] == ("info", "吊销密钥") and f"的密钥 {old} 已于 " in dialogs.shown[-1][2]
+    assert keymod.enrolled_key(world.county, new).active
+    view.table.selectRow(rows.index(new))
+    qtbot.mouseClick(view.revoke_button, Qt.MouseButton.LeftButton)
+    assert dialogs.shown[-1][:2] == ("confirm", "吊销密钥") and f"的签名密钥 {new} 吗？" in dialogs.shown[-1][2]
+    assert not keymod.enrolled_key(world.county, new).active
+
+
 def test_the_county_writes_its_public_key_file_for_the_townships(qtbot, world, tmp_path, dialogs, ui_settings):
     target = tmp_path / "县级公钥-640522.txt"
     window = make_window(qtbot, world.county, dialogs, ui_settings, ScriptedPrompts(save=target))
