@@ -198,5 +198,7 @@ def test_enter_never_imports_and_the_list_says_the_summary(qtbot, window, ledger
     tabbed = [w for w in dialog.findChildren(QWidget) if w.focusPolicy() & Qt.FocusPolicy.TabFocus
               and w.isVisibleTo(dialog) and not isinstance(w, QAbstractButton)]  # a button is read by its text
     assert sorted(w.accessibleName() for w in tabbed) == sorted(["台账", "文件", "读取结果"])
-    qtbot.keyClick(QApplication.focusWidget(), Key.Key_Escape)
+    # the dialog's own focus: in the full run another test's window was once left active, so the application had
+    # no focus widget and QTest aborted the whole run on the null widget
+    qtbot.keyClick(dialog.focusWidget() or dialog, Key.Key_Escape)
     assert not dialog.isVisible()
