@@ -98,7 +98,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("list", help="列出台账记录")
     p.add_argument("ledger")
-    p.add_argument("--year", type=cli_arguments.year)
+    p.add_argument("--year", type=cli_arguments.stored_year,
+                   help="只列这一年的记录（1–9999：也能找到旧版本存下的 9999 年等日期，以便更正）")
     p.add_argument("--search", default="", metavar="TEXT", help="按文字查找（一两个字的姓名也可以）")
     p.add_argument("--status", metavar="STATUS", type=cli_arguments.status,
                    help="只列这一状态的记录：草稿、已提交、所长已审核、已锁定（或 draft、submitted、reviewed、locked）")

@@ -95,7 +95,7 @@ def register_commands(subparsers) -> dict:
             p.add_argument("id", nargs="*", help="记录标识或编号（可写多个）")
             p.add_argument("--all", metavar="LEDGER", dest="all_of",
                            help=f"本所该台账中所有可{move.label}的记录（{_step_help(move)}），如 meeting")
-            p.add_argument("--year", type=cli_arguments.year, help="与 --all 同用：只取这一年的记录")
+            p.add_argument("--year", type=cli_arguments.stored_year, help="与 --all 同用：只取这一年的记录")
         else:
             p.add_argument("id", help="记录标识或编号")
         p.add_argument("--reason", required=move.needs_reason, metavar="TEXT",

@@ -1,7 +1,8 @@
 """The kinds of values `fazhi`'s options take, as argparse `type`s: each refuses what the program cannot use with a
 Chinese reason (argparse then prints the usage and exits 2), so that no such value reaches core as a traceback.
 
-A year outside 2000–2100 (`--year 0` would list every year, `--year 10000` is past what a date holds), a negative
+A year to make something for (a register, indicators, a year's closing) outside 2000–2100, a year to find stored
+records by outside 1–9999 (`--year 0` would list every year, `--year 10000` is past what a date holds), a negative
 count, a number SQLite cannot store (`--show 99999999999999999999`), a date past 2100.
 """
 
@@ -17,6 +18,8 @@ from fazhi_desktop.core.forms import STATUS_LABELS
 
 #: the largest integer SQLite stores (a signed 64-bit one)
 LARGEST = 2**63 - 1
+#: the last year a stored date (YYYY-MM-DD) can hold
+LAST_STORED_YEAR = 9999
 
 
 def township(text: str) -> str:
@@ -37,11 +40,22 @@ def status(text: str) -> str:
 
 
 def year(text: str) -> int:
-    """A year the program works in (2000–2100, as the window offers)."""
+    """A year to make something for (a register, indicators, demo records, a year's closing): one the program works
+    in (2000–2100, as the window offers)."""
     value = _integer(text)
     problem = year_problem(value)
     if problem:
         raise argparse.ArgumentTypeError(problem)
+    return value
+
+
+def stored_year(text: str) -> int:
+    """A year to find stored records by (`fazhi list`, the batch steps' `--all`): any a date holds, 1–9999, as the
+    list's year filter offers every year that has records; a record an earlier version saved dated 9999 or 0026 must
+    be found from the terminal too, to be corrected. 0, a negative year or one past 9999 is no year at all."""
+    value = _integer(text)
+    if not 1 <= value <= LAST_STORED_YEAR:
+        raise argparse.ArgumentTypeError(f"年份应在 1–{LAST_STORED_YEAR} 之间，收到 {value}")
     return value
 
 

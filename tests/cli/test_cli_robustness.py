@@ -14,6 +14,7 @@ import pytest
 
 from fazhi_desktop import cli, cli_backup, cli_guards
 from fazhi_desktop.cli import main
+from fazhi_desktop.core import dates
 
 MEETING = {"title": "专题会议", "meeting_type": "其他", "held_on": "2026-03-05", "office_head_attendance": "全程"}
 
@@ -167,12 +168,41 @@ def test_a_catalog_nested_too_deep_or_with_a_huge_number_is_refused_in_chinese(d
 
 
 @pytest.mark.parametrize("command", [
-    "list meeting --year 0", "register meeting --year 0 -o r.pdf", "demo --year 0", "demo --year 99999",
-    "indicators --year 0", "indicators --year -1", "indicators --year 10000", "report --year 0 -o r.xlsx",
+    "register meeting --year 0 -o r.pdf", "register meeting --year 9999 -o r.pdf", "demo --year 0",
+    "demo --year 99999", "indicators --year 0", "indicators --year -1", "indicators --year 10000",
+    "report --year 0 -o r.xlsx", "year close 9999", "year reopen 9999 --reason x",
 ])
-def test_a_year_out_of_range_is_refused_not_taken_for_every_year(db, capsys, command):
+def test_a_year_to_make_something_for_outside_the_programs_years_is_refused(db, capsys, command):
     err = refused(capsys, *command.split())
-    assert "--year：年份应在 2000–2100 之间" in err
+    assert "年份应在 2000–2100 之间" in err
+
+
+@pytest.mark.parametrize("command, wrong", [("list meeting", "0"), ("submit --all meeting", "-1"),
+                                            ("lock --all meeting", "10000")])
+def test_a_year_to_find_records_by_that_no_date_holds_is_refused_not_taken_for_every_year(db, capsys, command,
+                                                                                          wrong):
+    err = refused(capsys, *command.split(), "--year", wrong)
+    assert f"--year：年份应在 1–9999 之间，收到 {wrong}" in err
+
+
+def test_a_record_an_earlier_version_dated_9999_is_found_by_its_year_from_the_terminal(db, capsys, monkeypatch):
+    """`fazhi list meeting --year 9999` was refused (2000–2100) although the window's year filter offers 9999年 and
+    finds the record there, and `fazhi check` or the county names it for correcting."""
+    with monkeypatch.context() as before:  # as an older version saved it, before dates were held to the years
+        before.setattr(dates, "year_problem", lambda year, first=dates.FIRST_YEAR: None)
+        path = db.with_name("m9999.json")
+        path.write_text(json.dumps({**MEETING, "title": "九九九九年的会", "held_on": "9999-12-31"},
+                                   ensure_ascii=False), encoding="utf-8")
+        assert main(["add", "meeting", "--json", str(path)]) == 0
+    assert main(["add", "meeting", "--json", _meeting_file(db)]) == 0
+    capsys.readouterr()
+
+    code, out, _ = run(capsys, "list", "meeting", "--year", "9999", "--format", "json")
+    assert code == 0
+    assert [r["values"]["title"] for r in json.loads(out)] == ["九九九九年的会"]
+    code, out, _ = run(capsys, "submit", "--all", "meeting", "--year", "9999")  # the batch steps find it alike
+    assert code == 0
+    assert "〔9999〕会记字第1号：现为“已提交”" in out and "提交审核 1 条" in out
 
 
 def test_an_as_of_date_past_2100_is_refused(db, capsys):
