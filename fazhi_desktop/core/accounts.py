@@ -385,14 +385,18 @@ def recover_admin(store: Store, name: str, recovery_code: str, new_password: str
 
 
 def set_active(store: Store, name: str, active: bool) -> None:
-    """Deactivate (or reactivate) an account; the last active 管理员 cannot be deactivated. 管理员 only."""
-    _require_admin(store)
-    row = _row(store, name)
-    if row is None:
-        raise NotFound("没有这个账户")
-    if not active and row["role"] == ADMIN and not _active_admins(store, excluding=row["name"]):
-        raise ValidationError([FieldProblem("active", "状态", "这是唯一的管理员账户，不能停用")])
-    _update(store, row["name"], "启用" if active else "停用", active=int(active))
+    """Deactivate (or reactivate) an account; the last active 管理员 cannot be deactivated. 管理员 only.
+
+    Asked under the write lock, in the write's transaction: two 管理员 stopping each other at the same moment (two
+    windows, two PCs) leave one in use, the second waiting for the first and then refused, as stopped itself."""
+    with dbmod.transaction(store.conn, "启用账户" if active else "停用账户"):
+        _require_admin(store)
+        row = _row(store, name)
+        if row is None:
+            raise NotFound("没有这个账户")
+        if not active and row["role"] == ADMIN and not _active_admins(store, excluding=row["name"]):
+            raise ValidationError([FieldProblem("active", "状态", "这是唯一的管理员账户，不能停用")])
+        _update(store, row["name"], "启用" if active else "停用", active=int(active))
 
 
 def change_account(store: Store, name: str, role: str | None = None, display_name: str | None = None) -> list[str]:
@@ -401,17 +405,18 @@ def change_account(store: Store, name: str, role: str | None = None, display_nam
 
     The user name (the login) stays: the change log, documents, the reveal and account logs name the account by
     it, so they keep naming who did what then. The last 管理员 in use cannot be given another role (as it cannot be
-    stopped; asked under the write lock, so two 管理员 demoting each other at once leave one). The account's open
-    windows take the new role at its next action or within a minute (Store.check_account); this window at once,
-    when it is the account changed."""
-    _require_admin(store)
-    if display_name is not None:
-        display_name = display_name.strip()
-        wrong = display_name_problem(display_name)
-        if wrong:
-            raise ValidationError([FieldProblem("display_name", "姓名", wrong)])
-    role = _role(role) if role is not None else None
+    stopped; asked under the write lock, so two 管理员 demoting each other at once leave one, as is whether this one
+    is still a 管理员 in use: one stopped or demoted at that moment changes nothing). The account's open windows
+    take the new role at its next action or within a minute (Store.check_account); this window at once, when it is
+    the account changed."""
     with dbmod.transaction(store.conn, "修改账户"):
+        _require_admin(store)
+        if display_name is not None:
+            display_name = display_name.strip()
+            wrong = display_name_problem(display_name)
+            if wrong:
+                raise ValidationError([FieldProblem("display_name", "姓名", wrong)])
+        role = _role(role) if role is not None else None
         row = _row(store, name)
         if row is None:
             raise NotFound("没有这个账户")
