@@ -8,13 +8,17 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import pytest
-from bundle_world import county_template, world  # noqa: F401  (fixtures)
+from bundle_world import Town, county_template, world  # noqa: F401  (fixtures)
 
 from fazhi_desktop.core import people, year_close
+from fazhi_desktop.core.indicators.completeness import completeness
+from fazhi_desktop.core.store import Store
 
 pytestmark = pytest.mark.usefixtures("beijing_time")  # the year log's times are the township's local ones
 
 LEADER = "主要负责同志"
+MOVED = ("名册改动了2026年在任的人员（“领导干部述法”按名册计应述法人数）：马书记（到任日期 2027-01-05 → 2026-06-01）；"
+         "该年已评定的指标可能随之改变")
 
 
 def send(world, town) -> list[str]:
@@ -23,7 +27,9 @@ def send(world, town) -> list[str]:
     return report.notes
 
 
-def test_a_leaders_day_moved_into_a_closed_year_is_named_at_the_county(world):
+def leaders_day_moved_into_closed_2026(world) -> tuple[Town, list[str]]:
+    """海城镇 closes 2026 and sends its roster (bundle 1); reopens 2026 to move 马书记's 到任日期 into it, with changes
+    T47 does not count, closes it again and sends bundle 2: (the township, bundle 2's import notes)."""
     town = world.town()
     ma = people.add_person(town.store, "杨芳", "马书记", roles=[LEADER], joined_on="2027-01-05")
     tian = people.add_person(town.store, "杨芳", "田镇长", roles=[LEADER], joined_on="2020-01-01")
@@ -39,11 +45,31 @@ def test_a_leaders_day_moved_into_a_closed_year_is_named_at_the_county(world):
     people.add_person(town.store, "杨芳", "王新", roles=[LEADER], joined_on="2027-02-01")  # after the year
     people.add_person(town.store, "杨芳", "虎小平", roles=["调解员"])
     year_close.close_year(town.store, 2026, "杨芳")
-    notes = send(world, town)
-    assert notes[-1] == ("名册改动了2026年在任的人员（“领导干部述法”按名册计应述法人数）："
-                         "马书记（到任日期 2027-01-05 → 2026-06-01）；该年已评定的指标可能随之改变")
+    return town, send(world, town)
+
+
+def test_a_leaders_day_moved_into_a_closed_year_is_named_at_the_county(world):
+    town, notes = leaders_day_moved_into_closed_2026(world)
+    assert notes[-1] == MOVED
     assert "本数据包没有改动该年的记录" in notes[0]  # the records: still true
     assert send(world, town) == []  # the same roster again
+
+
+def concerns(store: Store, year: int, town: Town) -> list[str]:
+    """数据完整性's 需关注 of the township for the year."""
+    return next(t for t in completeness(store, year).townships if t.code == town.code).problems()
+
+
+def test_the_move_stays_under_concerns_once_the_import_report_is_closed(world):
+    """The import report was the only place that said it: once the reviewer closed it, nothing did."""
+    town, _ = leaders_day_moved_into_closed_2026(world)
+    assert send(world, town) == []  # a later bundle, the roster as the county holds it now
+    county = Store.open(world.county.path, ledgers=world.ledgers, clock=world.clock)  # another day, another window
+    said = concerns(county, 2026, town)
+    assert f"第 2 号数据包的{MOVED}" in said
+    assert said[0].startswith("本年度 2027-01-12 10:00 封账后于 2027-03-02 10:00 重新打开")  # the reopening, first
+    assert not any("名册" in text for text in concerns(county, 2027, town))  # of 2026 only
+    county.close()
 
 
 def test_a_township_that_never_closed_a_year_gets_no_roster_note(world):

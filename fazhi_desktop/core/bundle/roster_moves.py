@@ -5,7 +5,8 @@ changes a closed year's T47 through its roster only after reopening the year (co
 tells (core/reopened_years.py); but that note counts the year's records, and said 本数据包没有改动该年的记录 when only
 a leader's 到任日期 had moved into the year. Before the county replaces the roster it holds with the bundle's
 (apply.py), the two are compared for each year the township closed or reopened: each person of a counted role whose
-place in that year's figures differs (`counted_in`) is named, with what changed.
+place in that year's figures differs (`counted_in`) is named, with what changed. The county keeps the note with
+the bundle's import record, and 数据完整性's 需关注 says it of the year from there (core/roster_move_notes.py).
 
 The roster's change log (who changed it) stays in the township's database (core/roster_log.py).
 """
@@ -16,6 +17,7 @@ import json
 from collections.abc import Iterable
 from typing import Any
 
+from fazhi_desktop.core import roster_move_notes
 from fazhi_desktop.core.indicators.roster import counted_in
 from fazhi_desktop.core.people import counted_roles
 from fazhi_desktop.core.store import Store
@@ -40,8 +42,7 @@ def roster_notes(store: Store, township: str, roster: list[dict[str, Any]], year
                  for person_id in dict.fromkeys([*held, *incoming])
                  if _place(year, held.get(person_id), counted) != _place(year, incoming.get(person_id), counted)]
         if moved:
-            notes.append(f"名册改动了{year}年在任的人员（“领导干部述法”按名册计应述法人数）：{'；'.join(moved)}；"
-                         "该年已评定的指标可能随之改变")
+            notes.append(roster_move_notes.note(year, moved))
     return notes
 
 

@@ -2,8 +2,9 @@
 
 Read from the bundle import log (`bundles_received`, `received_changes`, `township_keys`, `conflicts`; migration
 002_bundles in core/db.py): the last bundle per township and when it was imported, the days since, bundle numbers
-never received, change-log entries the county lacks, unresolved conflicts; plus the records each township has in
-the year, per ledger. A database without that log (an older file) falls back to the records alone and says so.
+never received, change-log entries the county lacks, unresolved conflicts, a closed year's reopenings and roster
+moves; plus the records each township has in the year, per ledger. A database without that log (an older file)
+falls back to the records alone and says so.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 
-from fazhi_desktop.core import reopened_years, tampered, year_close
+from fazhi_desktop.core import reopened_years, roster_move_notes, tampered, year_close
 from fazhi_desktop.core.clock import local_today
 from fazhi_desktop.core.db import BUNDLE_MADE, counted, exists
 from fazhi_desktop.core.indicators.townships import township_list
@@ -54,6 +55,9 @@ class TownshipCompleteness:
     reopened: reopened_years.YearStory | None = None
     #: what changed bundles an earlier version imported left of or against the township (core/tampered.py)
     tampered: tuple[str, ...] = ()
+    #: the roster moves of the year, closed (or reopened) when the bundle came, that import reports said
+    #: (core/roster_move_notes.py): T47's 应述法人数 may have changed since the year was scored
+    roster_moved: tuple[str, ...] = ()
 
     def closing_text(self) -> str:
         """"已封账（2027-01-15）", "已重新打开（2027-03-02）", or "" (the table it goes in is of the year)."""
@@ -70,6 +74,7 @@ class TownshipCompleteness:
         out = list(self.tampered)  # first: the figures may count a record that is not the township's
         if self.reopened is not None:
             out.append(self.reopened.problem())
+        out += self.roster_moved  # after the reopening, which tells more of it
         if not self.enrolled:
             out.append("密钥已吊销，须登记新密钥" if self.revoked else "密钥未登记")
         if self.bundles == 0:
@@ -143,6 +148,7 @@ def completeness(store: Store, year: int, today: date | None = None) -> Complete
     # records set aside at import (core/bundle/lost.py; not imported here: it loads the whole bundle package)
     aside = dict(store.conn.execute("SELECT township, count(*) FROM set_aside GROUP BY township")) if has_log else {}
     changed = tampered.by_township(tampered.scan(store)) if has_log else {}
+    moved = roster_move_notes.told(store, year) if has_log else {}
     rows = []
     for town in towns:
         info = bundles.get(town.code, {})
@@ -158,7 +164,7 @@ def completeness(store: Store, year: int, today: date | None = None) -> Complete
             revoked=keys.get(town.code) is False, set_aside=aside.get(town.code, 0), made_before_year_end=before_end,
             year_closing=closings.get(year),
             reopened=reopened_years.year_story(store, town.code, year) if info else None,
-            tampered=tuple(changed.get(town.code, ()))))
+            tampered=tuple(changed.get(town.code, ())), roster_moved=tuple(moved.get(town.code, ()))))
     return Completeness(year, today, SOURCE_BUNDLES if has_log else SOURCE_RECORDS, rows, store.is_county)
 
 
