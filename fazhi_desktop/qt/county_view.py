@@ -309,7 +309,8 @@ def _retitle(table: QTableWidget, line: int) -> None:
     """The titles broken into lines of `line` characters (each header's tooltip holds the whole title)."""
     for c in range(table.columnCount()):
         item = table.horizontalHeaderItem(c)
-        item.setText(_wrap(item.toolTip(), line))
+        if item is not None:  # none while _fill_view grows the table (a year with 年度封账): it titles them next
+            item.setText(_wrap(item.toolTip(), line))
 
 
 def _column(table: QTableWidget, header: str) -> int:

@@ -14,7 +14,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QProgressBar, QPushButton
+from PySide6.QtWidgets import QApplication, QProgressBar, QPushButton, QTableWidget
 
 sys.path.insert(0, str(Path(__file__).parent))  # tests/qt/helpers.py
 sys.path.insert(0, str(Path(__file__).parents[1]))  # tests/bundle_world.py, tests/indicator_data.py
@@ -24,6 +24,7 @@ from helpers import type_text
 from indicator_data import ACTOR, fill_known_year, known_template  # noqa: F401
 
 from fazhi_desktop.core.indicators import SETTING
+from fazhi_desktop.core.indicators.views import TEXT, View
 from fazhi_desktop.core.store import Store
 from fazhi_desktop.qt import county_view, indicators_view
 from fazhi_desktop.qt.indicator_widgets import RecordViewer
@@ -676,3 +677,29 @@ def test_in_large_text_the_matrix_keeps_every_status_whole_and_shows_all_it_can_
         assert not header.stretchLastSection()
     finally:
         window.set_large_text(False)
+
+
+def test_a_year_without_the_closing_column_after_one_with_it_fills_the_table_without_an_error(qtbot):
+    """数据完整性 of 2026 (a township closed it: a 年度封账 column), then 2027 (no such column) in a window narrower
+    than the table: its titles were fitted while the table stood emptied, and the program said the action had
+    failed (AttributeError in county_view._retitle)."""
+    def completeness_of(closings: bool) -> View:
+        closing = ["年度封账"] if closings else []
+        headers = ["乡镇", "需关注", "数据包数", "最后导入日期", *closing, "会议", "调解案件"]
+        row = ["海城镇", "本年度 2027-01-12 10:00 封账后于 2027-03-02 10:00 重新打开", 2, "2027-03-02",
+               *(["已封账（2027-01-12）"] if closings else []), 12, 3]
+        return View("数据完整性", "数据完整性", headers, [TEXT] * len(headers), [row] * 18)
+
+    table = QTableWidget()
+    qtbot.addWidget(table)
+    table.resize(420, 300)
+    table.show()
+    qtbot.waitExposed(table)
+    county_view._fill_view(table, completeness_of(closings=True))
+    QApplication.processEvents()
+    later = completeness_of(closings=False)
+    county_view._fill_view(table, later)
+    QApplication.processEvents()
+    titles = [table.horizontalHeaderItem(c) for c in range(table.columnCount())]
+    assert [t.toolTip() for t in titles] == later.headers
+    assert [t.text().replace("\n", "") for t in titles] == later.headers
