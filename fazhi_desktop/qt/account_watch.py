@@ -1,8 +1,10 @@
 """An account a 管理员 stops while its owner's windows are open (from another window, `fazhi accounts deactivate`,
 another PC on the same file): core refuses its next write and tells the store's hook (Store.check_account); the
-account is also asked after every minute, so that looking at records and the actions only the window guards end as
-well. Either way the program locks as the idle lock does (qt/idle_lock.py), saying why: the password unlocks once a
-管理员 has started the account again, with everything as it was; another user's login gives up what is unsaved.
+account is also asked after every minute, when the clerk comes back to a window of the program (from another
+program, or from an editor to the main window) and when she turns to another page, so that looking at records and
+the actions only the window guards end as well (each ask is one read by primary key, about 15 microseconds). Either
+way the program locks as the idle lock does (qt/idle_lock.py), saying why: the password unlocks once a 管理员 has
+started the account again, with everything as it was; another user's login gives up what is unsaved.
 
 An account whose role a 管理员 changes meanwhile is not locked: the store takes the new role at the same check
 (a refused action then names it), and the window enables what it may do now, its open editors' 审核 buttons too,
@@ -14,7 +16,8 @@ from __future__ import annotations
 import contextlib
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QObject, QTimer
+from PySide6.QtGui import QGuiApplication, QWindow
 
 from fazhi_desktop.core.errors import FazhiError
 
@@ -34,15 +37,25 @@ CHANGED_MS = 120_000
 
 
 def install(window: Any, lock: IdleLock) -> QTimer:
-    """Lock `window`'s program when its store finds the logged-in account stopped; ask every CHECK_MS."""
+    """Lock `window`'s program when its store finds the logged-in account stopped; ask every CHECK_MS, when a
+    window of the program is activated and when another page is shown."""
     # deferred: the hook is called in the middle of a write, whose caller then says why it was refused
     window.store.on_account_stopped = lambda: QTimer.singleShot(0, lambda: stopped(window, lock))
     window.store.on_account_changed = lambda before: QTimer.singleShot(0, lambda: changed(window, before))
     timer = QTimer(lock)
     timer.timeout.connect(lambda: check(window, lock))
     timer.start(CHECK_MS)
-    if hasattr(window, "about_to_close"):
+
+    def activated(focused: QWindow | None) -> None:
+        if focused is not None:  # None: the program lost the focus to another one
+            check(window, lock)
+
+    watching = QGuiApplication.instance().focusWindowChanged.connect(activated)
+    if getattr(window, "nav", None) is not None:
+        window.nav.currentItemChanged.connect(lambda *_: check(window, lock))
+    if hasattr(window, "about_to_close"):  # closed twice (a second close() asks nothing more): quietly once
         window.about_to_close.connect(timer.stop)
+        window.about_to_close.connect(lambda: QObject.disconnect(watching))
     return timer
 
 

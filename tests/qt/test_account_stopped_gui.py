@@ -91,3 +91,27 @@ def test_an_account_in_use_is_not_locked_by_the_check(qtbot, window, editor, sto
     account_watch.check(window, window.idle_lock)
     qtbot.wait(50)
     assert not window.idle_lock.locked and editor.editor.save()
+
+
+def test_a_stopped_account_locks_when_she_turns_to_another_page(qtbot, window, store):
+    """The list she turned to showed her records for up to a minute after her account was stopped."""
+    set_active(store, "马丽", False)
+    window.show_page("law_study")
+    qtbot.waitUntil(lambda: window.idle_lock.locked, timeout=5000)
+    assert hidden(window) and window.idle_lock.box.why.text() == STOPPED
+
+
+def test_a_stopped_account_locks_when_she_comes_back_to_the_window(qtbot, window, editor, store):
+    """Back from her editor (or from another program) to the main window, she read on for up to a minute."""
+    qtbot.waitUntil(editor.isActiveWindow, timeout=5000)
+    set_active(store, "马丽", False)
+    window.activateWindow()
+    qtbot.waitUntil(lambda: window.idle_lock.locked, timeout=5000)
+    assert hidden(window) and hidden(editor) and window.idle_lock.box.why.text() == STOPPED
+
+
+def test_an_account_in_use_turns_pages_and_windows_unlocked(qtbot, window, editor, store):
+    window.show_page("law_study")
+    window.activateWindow()
+    qtbot.wait(50)
+    assert not window.idle_lock.locked and editor.editor.save()
