@@ -1,8 +1,8 @@
 """A county and its townships for bundle tests: keys made, enrolled, county keys given to each township.
 
-The county's age identity is passphrase-encrypted with age's own work factor (about 1.5 s to make or open), so one
-pair of county keys is made per test session and copied into each test's county folder; township keys use a low
-scrypt cost. Also: helpers that take a bundle apart and put it back together (re-signed or not), for tampering.
+One pair of county keys is made per test session and copied into each test's county folder (its age identity at
+the tests' low work factor, tests/age_low_cost.py); township keys use a low scrypt cost. Also: helpers that take a
+bundle apart and put it back together (re-signed or not), for tampering.
 """
 
 from __future__ import annotations
@@ -292,8 +292,13 @@ def imported_before_the_fix(world: World, town: Town, ledger: str, record_id: st
 def county_template(tmp_path_factory, ledgers) -> CountyTemplate:
     from datetime import UTC, datetime
 
-    return make_county_template(tmp_path_factory.mktemp("county-template"), ledgers,
-                                lambda: datetime(2026, 1, 5, 9, 0, tzinfo=UTC))
+    import age_low_cost
+    import pyrage
+
+    with pytest.MonkeyPatch.context() as patch:  # made before any test's own (function) fixtures: conftest's too
+        patch.setattr(pyrage.passphrase, "encrypt", age_low_cost.encrypt)
+        return make_county_template(tmp_path_factory.mktemp("county-template"), ledgers,
+                                    lambda: datetime(2026, 1, 5, 9, 0, tzinfo=UTC))
 
 
 @pytest.fixture

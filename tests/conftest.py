@@ -129,18 +129,25 @@ def own_data_dir(monkeypatch, tmp_path_factory):
 
 @pytest.fixture(scope="session")
 def session_backup_key():
+    """The office backup key every test database gets, its key.age at the tests' low work factor (below)."""
+    import age_low_cost
+    import pyrage
+
     from fazhi_desktop.core.backup import sealing
 
-    return sealing.new_key()
+    with pytest.MonkeyPatch.context() as patch:  # made before any test's own (function) fixtures
+        patch.setattr(pyrage.passphrase, "encrypt", age_low_cost.encrypt)
+        return sealing.new_key()
 
 
 @pytest.fixture(autouse=True)
-def one_backup_key_a_session(monkeypatch, session_backup_key):
-    """Every database made in tests gets the same backup key: making one costs a second of scrypt (the recovery
-    code's encryption), which each test's first backup would otherwise pay."""
+def one_backup_key_a_session(monkeypatch, session_backup_key, request):
+    """Every database made in tests gets the same backup key: making one costs scrypt (the recovery code's
+    encryption), which each test's first backup would otherwise pay; a test marked `real_age_cost` makes its own."""
     from fazhi_desktop.core.backup import sealing
 
-    monkeypatch.setattr(sealing, "new_key", lambda: session_backup_key)
+    if not request.node.get_closest_marker("real_age_cost"):
+        monkeypatch.setattr(sealing, "new_key", lambda: session_backup_key)
 
 
 @pytest.fixture(autouse=True)
@@ -150,6 +157,19 @@ def fast_password_hashing(monkeypatch):
     from fazhi_desktop.core import accounts
 
     monkeypatch.setattr(accounts, "DEFAULT_COST", accounts.ScryptCost(n=2**10))
+
+
+@pytest.fixture(autouse=True)
+def age_files_at_low_cost(monkeypatch, request):
+    """The files the program locks with a passphrase (the county's identity, a backup's key.age) are age-encrypted
+    at a low scrypt work factor (tests/age_low_cost.py) and still opened by the real age; a test marked
+    `real_age_cost` keeps age's own."""
+    if request.node.get_closest_marker("real_age_cost"):
+        return
+    import age_low_cost
+    import pyrage
+
+    monkeypatch.setattr(pyrage.passphrase, "encrypt", age_low_cost.encrypt)
 
 
 STAFF_PASSWORD = "mima-2026"

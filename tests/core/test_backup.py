@@ -456,3 +456,17 @@ def test_a_stick_filling_up_while_the_backup_is_written_is_named_with_the_reason
     assert "磁盘（U盘）空间不足，未写完的文件已删除" in message
     assert "加密" not in message and "Errno" not in message
     assert list((tmp_path / "usb").iterdir()) == []
+
+
+@pytest.mark.real_age_cost
+def test_the_backup_identity_is_locked_with_the_recovery_code_at_ages_own_work_factor():
+    """A stolen backup's key.age is guessed at age's own scrypt cost (about a second a guess), not at the low one
+    every other test writes its files at (tests/age_low_cost.py)."""
+    import pyrage
+
+    from fazhi_desktop.core.backup import sealing
+
+    identity, code, locked = sealing.new_key()
+    stanza = locked.split(b"\n")[1].split()
+    assert stanza[:2] == [b"->", b"scrypt"] and int(stanza[3]) >= 16
+    assert pyrage.passphrase.decrypt(locked, code).decode() == str(identity)

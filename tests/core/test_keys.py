@@ -221,6 +221,19 @@ def test_the_county_identity_file_is_age_encrypted(world):
         keymod.unlock_county_keys(world.county, "wrong passphrase")
 
 
+@pytest.mark.real_age_cost
+def test_the_county_identity_is_locked_at_ages_own_work_factor(tmp_path, ledgers, clock):
+    """What a thief of the county's PC must guess the passphrase through: age's own scrypt work factor (about a
+    second a guess), not the low one every other test writes its files at (tests/age_low_cost.py)."""
+    county = init_database(tmp_path / "county.db", "640522", county=True, office="海原县司法局", ledgers=ledgers,
+                           clock=clock)
+    keymod.init_county_keys(county, COUNTY_PASS, cost=LOW_COST)
+    stanza = (keys_dir(county) / keymod.COUNTY_IDENTITY).read_bytes().split(b"\n")[1].split()
+    assert stanza[:2] == [b"->", b"scrypt"] and int(stanza[3]) >= 16
+    assert keymod.unlock_county_keys(county, COUNTY_PASS).public.recipient == keymod.county_public(county).recipient
+    county.close()
+
+
 def test_enrolment_revocation_and_replacement(world):
     town = world.town("640522101", enrol=False)
     key = keymod.township_key(town.store)
