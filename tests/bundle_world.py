@@ -292,13 +292,8 @@ def imported_before_the_fix(world: World, town: Town, ledger: str, record_id: st
 def county_template(tmp_path_factory, ledgers) -> CountyTemplate:
     from datetime import UTC, datetime
 
-    import age_low_cost
-    import pyrage
-
-    with pytest.MonkeyPatch.context() as patch:  # made before any test's own (function) fixtures: conftest's too
-        patch.setattr(pyrage.passphrase, "encrypt", age_low_cost.encrypt)
-        return make_county_template(tmp_path_factory.mktemp("county-template"), ledgers,
-                                    lambda: datetime(2026, 1, 5, 9, 0, tzinfo=UTC))
+    return make_county_template(tmp_path_factory.mktemp("county-template"), ledgers,
+                                lambda: datetime(2026, 1, 5, 9, 0, tzinfo=UTC))
 
 
 @pytest.fixture

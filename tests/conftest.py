@@ -10,6 +10,8 @@ from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+import age_low_cost
+import pyrage
 import pytest
 from hypothesis import settings
 
@@ -129,15 +131,10 @@ def own_data_dir(monkeypatch, tmp_path_factory):
 
 @pytest.fixture(scope="session")
 def session_backup_key():
-    """The office backup key every test database gets, its key.age at the tests' low work factor (below)."""
-    import age_low_cost
-    import pyrage
-
+    """The office backup key every test database gets, its key.age at the tests' low work factor."""
     from fazhi_desktop.core.backup import sealing
 
-    with pytest.MonkeyPatch.context() as patch:  # made before any test's own (function) fixtures
-        patch.setattr(pyrage.passphrase, "encrypt", age_low_cost.encrypt)
-        return sealing.new_key()
+    return sealing.new_key()
 
 
 @pytest.fixture(autouse=True)
@@ -159,17 +156,25 @@ def fast_password_hashing(monkeypatch):
     monkeypatch.setattr(accounts, "DEFAULT_COST", accounts.ScryptCost(n=2**10))
 
 
-@pytest.fixture(autouse=True)
-def age_files_at_low_cost(monkeypatch, request):
-    """The files the program locks with a passphrase (the county's identity, a backup's key.age) are age-encrypted
-    at a low scrypt work factor (tests/age_low_cost.py) and still opened by the real age; a test marked
-    `real_age_cost` keeps age's own."""
-    if request.node.get_closest_marker("real_age_cost"):
-        return
-    import age_low_cost
-    import pyrage
+#: age's own passphrase encryption, for the tests marked `real_age_cost`
+REAL_AGE_ENCRYPT = pyrage.passphrase.encrypt
 
-    monkeypatch.setattr(pyrage.passphrase, "encrypt", age_low_cost.encrypt)
+
+@pytest.fixture(scope="session", autouse=True)
+def age_files_at_low_cost():
+    """The files the program locks with a passphrase (the county's identity, a backup's key.age) are age-encrypted
+    at a low scrypt work factor (tests/age_low_cost.py) and still opened by the real age. For the whole session, so
+    that module and session fixtures (a county made once for a module) get it too."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(pyrage.passphrase, "encrypt", age_low_cost.encrypt)
+        yield
+
+
+@pytest.fixture(autouse=True)
+def age_cost_when_marked(monkeypatch, request):
+    """A test marked `real_age_cost` writes age's own work factor."""
+    if request.node.get_closest_marker("real_age_cost"):
+        monkeypatch.setattr(pyrage.passphrase, "encrypt", REAL_AGE_ENCRYPT)
 
 
 STAFF_PASSWORD = "mima-2026"
