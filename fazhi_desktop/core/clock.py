@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta, timezone
 
 Clock = Callable[[], datetime]
 #: how far a time the program wrote down may lie ahead of now before this computer's clock is doubted (a backup's
@@ -11,6 +11,11 @@ Clock = Callable[[], datetime]
 SLACK = timedelta(days=1)
 #: why a time the program wrote down lies later than now (a backup's name, a year-log entry)
 WRONG_CLOCK = "电脑时间曾经或现在不对"
+#: the offices' own time: every township and the county are in Haiyuan County, Ningxia, on Beijing time (UTC+8 all
+#: year, no daylight saving), so a fixed offset is exact and needs no time-zone database (Windows Pythons have none).
+#: What decides whether a year had ended when it was closed (`office_date`), whatever zone the PC that closed it, sent
+#: it or reads it is set to; a time is still shown to a person in the PC's own (`local_time`).
+OFFICE_ZONE = timezone(timedelta(hours=8))
 
 
 def system_clock() -> datetime:
@@ -36,6 +41,13 @@ def is_utc_iso(text: object) -> bool:
 
 def local_today(clock: Clock) -> date:
     return clock().astimezone().date()
+
+
+def office_date(moment: datetime | str) -> date:
+    """The day of `moment` (a datetime with its zone, or a stored UTC time as `utc_iso` writes it) in the offices'
+    own time (`OFFICE_ZONE`): 2026-12-31T16:30:00Z is 2027-01-01, on a PC set to any zone."""
+    when = datetime.fromisoformat(moment) if isinstance(moment, str) else moment
+    return when.astimezone(OFFICE_ZONE).date()
 
 
 def local_now(clock: Clock) -> datetime:

@@ -682,6 +682,19 @@ def _m021_bundle_made_after(db: sqlite3.Connection) -> None:
 BUNDLE_MADE = "max(coalesce(created_at, imported_at), coalesce(made_after, ''))"
 
 
+def _m022_year_logs_once(db: sqlite3.Connection) -> None:
+    """At the county, each year log a bundle carried kept once however many bundles carry it (`received_year_logs`,
+    by its SHA-256), each bundle naming it (`bundles_received.year_log_id`) instead of holding it whole (018's
+    `year_log`, dropped): a bundle mostly repeats the log of the one before, and 18 townships x 520 bundles of a
+    ten-year log (about 12 KB) took the county database from 10.5 MB to 73 MB. 018 shipped in no release; the logs it
+    kept were of a build that sent the township's local time (core/year_log_label.py now sends UTC), so they go: those
+    bundles read as an earlier version's, by their closings label (core/reopened_years.py)."""
+    db.execute("CREATE TABLE received_year_logs (id INTEGER PRIMARY KEY, sha256 TEXT NOT NULL UNIQUE,"
+               " log TEXT NOT NULL)")
+    db.execute("ALTER TABLE bundles_received ADD COLUMN year_log_id INTEGER REFERENCES received_year_logs (id)")
+    db.execute("ALTER TABLE bundles_received DROP COLUMN year_log")  # SQLite 3.35 (2021) or later: Python 3.11's
+
+
 #: Named, ordered, applied once each inside a transaction and recorded (never edit one that has shipped).
 MIGRATIONS: list[tuple[str, Callable[[sqlite3.Connection], None]]] = [
     ("001_system_tables", _m001_system_tables),
@@ -705,6 +718,7 @@ MIGRATIONS: list[tuple[str, Callable[[sqlite3.Connection], None]]] = [
     ("019_changes_by_time", _m019_changes_by_time),
     ("020_roster_log", _m020_roster_log),
     ("021_bundle_made_after", _m021_bundle_made_after),
+    ("022_year_logs_once", _m022_year_logs_once),
 ]
 
 

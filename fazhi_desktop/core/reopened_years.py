@@ -1,14 +1,15 @@
 """At the county: a township's closed year reopened since the county had it, and the records of that year changed.
 
 A bundle carries the township's year log (core/year_log_label.py, `Fazhi-Year-Log`): every closing and reopening,
-with its local time and the 所长's reason. The county compares it with the log of the bundle made before it
-(`bundles_received`, in the order the bundles were made), entry by entry: the entries after those it held are what
-happened since, so a year reopened, changed and closed again between two bundles arrives with its reason, and one
-closed again on the same local day as the closing the county held is seen like any other. A log that no longer
-holds entries the county had (the one held is not its beginning) is told too: after a restored backup or a
-re-install, which the bundle's change log shows (`Held.history`), the township's log went back with its data
-(README, 年度封账), and the county says which closings and reopenings the township no longer has; otherwise it says
-that the township's change log shows no restore, so that someone asks.
+with its time (sent in UTC, shown in local time) and the 所长's reason. The county compares it with the log of the
+bundle made before it (`bundles_received`, in the order the bundles were made), entry by entry: the entries after
+those it held are what happened since, so a year reopened, changed and closed again between two bundles arrives with
+its reason, and one closed again on the same day as the closing the county held is seen like any other. A log that
+no longer holds entries the county had (the one held is not its beginning) is told too: after a restored backup or a
+re-install, which the bundle's change log shows (`Held.history`; a restored backup exported before anything new was
+done sends a log the held one goes on from, and is told by its number or where its log ends: apply.py's BEHIND), the
+township's log went back with its data (README, 年度封账), and the county says which closings and reopenings the
+township no longer has; otherwise it says that the township's change log shows no restore, so that someone asks.
 
 A township of an earlier version sends only each year's latest state (`Fazhi-Year-Closings`, with the reason while a
 year is open): between two such bundles, a year the county held closed that a later bundle says is open again, or
@@ -24,23 +25,29 @@ are what changed. The import report says so of the bundle (`import_notes`), and 
 from __future__ import annotations
 
 import functools
+import hashlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
+from typing import TYPE_CHECKING
 
-from fazhi_desktop.core.clock import SLACK, local_time, utc_iso
+from fazhi_desktop.core.clock import SLACK, utc_iso
 from fazhi_desktop.core.db import BUNDLE_MADE
 from fazhi_desktop.core.store import Store
 from fazhi_desktop.core.year_close import CLOSE, REOPEN, parse_bag_value, parse_reasons
-from fazhi_desktop.core.year_log_label import Entry, parse_log
+from fazhi_desktop.core.year_log_label import Entry, read_kept
 
-State = tuple[str, str]  # (CLOSE or REOPEN, the local day), as year_close.parse_bag_value reads it
+if TYPE_CHECKING:
+    import sqlite3
+
+State = tuple[str, str]  # (CLOSE or REOPEN, its day), as year_close.parse_bag_value reads it
 NAMED = 5  # records a note names; the rest are counted
 TOLD = 3  # reopenings 需关注 tells one by one; the earlier ones are counted
 _CHUNK = 500  # ids a query takes at once (older SQLite builds allow 999 variables)
-#: apply.py's RESTORED and REINSTALLED (not imported: it loads the whole bundle package): a bundle whose change log
-#: says the township restored a backup or re-installed, so that its year log went back with its data
-WENT_BACK = ("restored", "reinstalled")
+#: apply.py's RESTORED, REINSTALLED and BEHIND (not imported: it loads the whole bundle package): a bundle whose
+#: change log says the township restored a backup or re-installed (or, exported at once after a restore, is a
+#: beginning of the one held), so that its year log went back with its data
+WENT_BACK = ("restored", "reinstalled", "behind")
 #: after the time of a year-log entry logged later than the bundle carrying it was made
 AHEAD = "（乡镇电脑时间走快时所记）"
 
@@ -68,31 +75,48 @@ class _Said:
     went_back: bool
 
     @classmethod
-    def of(cls, held: Held) -> _Said:
-        states, why, log = _read(held.closings, held.reasons, held.log)
-        return cls(held.bundle_id, states, why, _marked(log, held.created), held.history in WENT_BACK)
+    def of(cls, held: Held, log: tuple[Entry, ...] | None = None, latest: str | None = None) -> _Said:
+        """`held` read; its year log as read already (`log`, its latest time `latest`) or, when it has one, read
+        here."""
+        if log is None and held.log is not None:
+            log = read_kept(held.log)
+        return cls(held.bundle_id, *_read(held.closings, held.reasons), _marked(log, held.created, latest),
+                   held.history in WENT_BACK)
 
 
 @functools.lru_cache(maxsize=256)
-def _read(closings: str | None, reasons: str | None,
-          log: str | None) -> tuple[dict[int, State], dict[int, str], tuple[Entry, ...] | None]:
-    """A bundle's year labels read (each bundle mostly repeats the log of the one before: read once)."""
+def _read(closings: str | None, reasons: str | None) -> tuple[dict[int, State], dict[int, str]]:
+    """A bundle's closings and reasons labels read (most bundles repeat those of the one before: read once)."""
     states = parse_bag_value(closings)
-    why = parse_reasons(reasons, states)
-    return states, why, tuple(parse_log(log, states, why)) if log is not None else None
+    return states, parse_reasons(reasons, states)
 
 
-def _marked(log: tuple[Entry, ...] | None, created: str | None) -> tuple[Entry, ...] | None:
+def _marked(log: tuple[Entry, ...] | None, created: str | None, latest: str | None = None) -> tuple[Entry, ...] | None:
     """The log's entries, those logged more than a day after the bundle was made marked `ahead` (the township's clock
-    ran ahead then: a closing of 2027 logged "2028-01-03" and reopened 2027-01-10 once the clock was put right)."""
+    ran ahead then: a closing of 2027 logged 2028-01-03 and reopened 2027-01-10 once the clock was put right). The
+    times are UTC as stored (`utc_iso`), so the text compares as the instants do. A log with none, as when its
+    `latest` time is before the bundle was made, is returned as it is, the same tuple: `_by_log` takes one the bundle
+    before carried as unchanged without comparing its entries (a township's hundreds of bundles mostly carry the
+    log of the one before)."""
     if not log or not created:
         return log
-    limit = local_time(utc_iso(datetime.fromisoformat(created.replace("Z", "+00:00")) + SLACK))
+    latest = latest or _latest(log)
+    if latest <= created:
+        return log
+    limit = utc_iso(datetime.fromisoformat(created.replace("Z", "+00:00")) + SLACK)
+    if latest <= limit:
+        return log
     return tuple(replace(entry, ahead=True) if entry.at > limit else entry for entry in log)
 
 
+def _latest(log: tuple[Entry, ...]) -> str:
+    """The log's latest time (UTC), which is not its last entry's when the clock was put back."""
+    return max(entry.at for entry in log)
+
+
 def _at(entry: Entry) -> str:
-    return f"{entry.at}{AHEAD}" if entry.ahead else entry.at
+    """The entry's time as shown (this PC's local time), marked when it was logged while the clock ran ahead."""
+    return f"{entry.shown}{AHEAD}" if entry.ahead else entry.shown
 
 
 @dataclass(frozen=True)
@@ -165,6 +189,8 @@ def _by_log(said: _Said, year: int, before: State | None, held: Sequence[Entry] 
         if start is None:
             return Step(said.bundle_id, before, now, reason) if now is not None else None
         return Step(said.bundle_id, before, now, reason, True, tuple(mine[start:])) if now is not None else None
+    if entries is held:  # the log the bundle before carried (read once: `_held`): nothing happened since
+        return Step(said.bundle_id, before, now, reason, True, (), (), said.went_back) if now is not None else None
     kept = {e.n: e for e in held}
     end, held_end = (entries[-1].n if entries else 0), (held[-1].n if held else 0)
     differs = next((e.n for e in entries if e.n in kept and kept[e.n] != e), None)
@@ -222,7 +248,7 @@ def year_story(store: Store, township: str, year: int) -> YearStory | None:
     """The story of `year` at `township` when a bundle said it was reopened after it was closed (or that it is
     open again, or the township no longer has closings the county had); None when it never was, as far as the
     county knows, or when the township's latest bundle says nothing of the year."""
-    said = [_Said.of(held) for held, _made in _rows(store, township)]
+    said = [said for said, _made in _held(store, township)]
     told = steps(said, year)
     moved = [step for step in told if step.moved]
     if not moved or told[-1].bundle_id != said[-1].bundle_id:
@@ -245,7 +271,7 @@ def import_notes(store: Store, township: str, incoming: Held, made: str | None,
     """The import report's notes on a bundle (`incoming`, made at `made`, with the `received_records` rows it
     brought) that tells of a year the county held closed reopened since, open still, or closings the township no
     longer has: when, why, and which records of the year it changed. Called before the bundle is recorded."""
-    held = [_Said.of(h) for h, when in _rows(store, township) if when <= (made or "9999")]
+    held = [said for said, when in _held(store, township) if when <= (made or "9999")]
     bundles = [*held, _Said.of(incoming)]
     brought = _by_ledger(arrived)
     years = sorted({year for said in bundles for year in (*said.states, *(e.year for e in said.log or ()))})
@@ -350,11 +376,33 @@ def _named(changed: Sequence[tuple[str, str]]) -> str:
     return "，".join(f"{label} {'、'.join(numbers)}" for label, numbers in parts) + more
 
 
-def _rows(store: Store, township: str) -> list[tuple[Held, str]]:
-    """The township's bundles held, in the order they were made, with when each was made."""
-    return [(Held(*row[:6]), row[6]) for row in store.conn.execute(
-        f"SELECT bundle_id, year_closings, year_reasons, year_log, history, created_at, {BUNDLE_MADE} AS made"
-        " FROM bundles_received WHERE township = ? ORDER BY made, sequence", [township])]
+def keep_log(conn: sqlite3.Connection, text: str | None) -> int | None:
+    """Keep a year log a bundle carried (its `Fazhi-Year-Log`), once however many bundles carry it; the id a
+    bundle's `bundles_received.year_log_id` names it by, or None when it carried none."""
+    if text is None:
+        return None
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    conn.execute("INSERT OR IGNORE INTO received_year_logs (sha256, log) VALUES (?, ?)", [digest, text])
+    return conn.execute("SELECT id FROM received_year_logs WHERE sha256 = ?", [digest]).fetchone()[0]
+
+
+def _held(store: Store, township: str) -> list[tuple[_Said, str]]:
+    """The township's bundles held, read, in the order they were made (`db.BUNDLE_MADE`), with when each was made.
+    Each year log is read once for all the bundles that carry it (`keep_log`), and from the one read before it when
+    it goes on from it (`read_kept`): 520 bundles of a ten-year log of 100 entries read every entry of each bundle
+    again, 90,000 for 18 townships, each time 数据完整性 was shown."""
+    rows = store.conn.execute(
+        f"SELECT bundle_id, year_closings, year_reasons, year_log_id, history, created_at, {BUNDLE_MADE} AS made"
+        " FROM bundles_received WHERE township = ? ORDER BY made, sequence", [township]).fetchall()
+    logs: dict[int, tuple[tuple[Entry, ...], str]] = {}  # each log read, and its latest time
+    before = None
+    for log_id, text in store.conn.execute("SELECT id, log FROM received_year_logs WHERE id IN (SELECT year_log_id"
+                                           " FROM bundles_received WHERE township = ?) ORDER BY id", [township]):
+        entries = read_kept(text, before)
+        logs[log_id] = entries, _latest(entries)
+        before = (text, entries)
+    return [(_Said.of(Held(bundle, closings, reasons, None, history, created), *logs.get(log_id, (None, None))), made)
+            for bundle, closings, reasons, log_id, history, created, made in rows]
 
 
 def _arrived(store: Store, bundle_ids: list[str]) -> dict[str, list[str]]:

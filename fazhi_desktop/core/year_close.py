@@ -14,7 +14,8 @@ What closing does with records still open: a 草稿 stops it. A draft is work th
 and submits it, or deletes it, first. Records 已提交 or 所长已审核 are locked by the closing itself, after the
 所长 has been shown them: that is what 批量锁定 would do ledger by ledger, and a 所长 closing the year means it.
 A year not yet over cannot be closed (its records are still being entered), so a new record's date, today by
-default, never lands in a closed year.
+default, never lands in a closed year. Over means over in Beijing time (`clock.OFFICE_ZONE`), as the county judges
+it, whatever zone this PC is set to.
 
 A matter left open (a complaint or a case without its 办结日期 / 结案日期, the form's `open_until`) is in the figures
 of every year from its date to its conclusion, or on while it is still being handled (T30b carries it over): those
@@ -41,7 +42,7 @@ from typing import TYPE_CHECKING, Any
 
 from fazhi_desktop.core import dates, reveal_chain
 from fazhi_desktop.core import db as dbmod
-from fazhi_desktop.core.clock import SLACK, local_time, local_today, utc_iso
+from fazhi_desktop.core.clock import SLACK, local_time, office_date, utc_iso
 from fazhi_desktop.core.errors import Conflict, FieldProblem, ValidationError
 from fazhi_desktop.core.ids import canonical_json
 from fazhi_desktop.core.permissions import why_not
@@ -57,7 +58,8 @@ CHAIN = reveal_chain.Chain("year_log", "year_log_head",
 CLOSE, REOPEN = "close", "reopen"
 WHERE = "编辑 → 年度封账…"
 COUNTY = "县级数据库不登记台账，年度封账由各乡镇进行"
-#: bag-info label: "2025=close@2026-01-12 2026=reopen@2027-03-02", each year's last event and its local day
+#: bag-info label: "2025=close@2026-01-12 2026=reopen@2027-03-02", each year's last event and its day in Beijing time
+#: (`clock.office_date`; a version before the sixteenth session wrote the PC's local day)
 BAG_LABEL = "Fazhi-Year-Closings"
 #: ASCII digits only: `\d` takes any script's digits ("２０２６"), which int() reads and the county would show as sent
 _BAG_ITEM = re.compile(r"([0-9]{4})=(close|reopen)@([0-9]{4}-[0-9]{2}-[0-9]{2})", re.ASCII)
@@ -243,7 +245,7 @@ def close_blocked(store: Store, year: int, locking: list[Record] | None = None) 
         return reason
     if problem := dates.year_problem(year):  # a record an earlier version let be dated 0026: not a year to close
         return f"不能封账：{problem}"
-    today = local_today(store.clock)
+    today = office_date(store.clock())
     if year >= today.year:
         return f"{year}年尚未结束（今天是{today.isoformat()}），年度结束后才能封账"
     if is_closed(store.conn, year):
@@ -339,18 +341,20 @@ def _append(store: Store, year: int, op: str, actor: str, reason: str | None, lo
 def bag_value(conn: sqlite3.Connection) -> str | None:
     """What a bundle's bag-info says of the township's years (`BAG_LABEL`), or None when it never closed one (the
     label is then left out, so such a bundle is as before)."""
-    items = [f"{s.year}={CLOSE if s.closed else REOPEN}@{local_time(s.at)[:10]}" for s in states(conn).values()]
+    items = [f"{s.year}={CLOSE if s.closed else REOPEN}@{office_date(s.at).isoformat()}" for s in states(conn).values()]
     return " ".join(items) or None
 
 
 def parse_bag_value(text: str | None, made: str | None = None) -> dict[int, tuple[str, str]]:
-    """`bag_value` read back: year -> (op, local day). ValueError (a Chinese reason) when it is not what
-    `bag_value` writes: each year once, a year the program works in, a real day, after that year ended for a
-    closing (a year is closed only once it is over; a reopening may fall within it, undoing a closing made while the
-    township's clock ran ahead) and, given when the bundle was `made` (its Fazhi-Created-At, UTC), not after that
-    day (a day's slack for the time zone): a later one was logged while the clock ran ahead. The label comes from a
-    signed bundle, but the county shows it as sent and keeps it, so a broken or forged one is refused with the
-    bundle rather than shown as 已封账（2026-99-99）."""
+    """`bag_value` read back: year -> (op, day). ValueError (a Chinese reason) when it is not what `bag_value`
+    writes: each year once, a year the program works in, a real day, after that year ended for a closing (a year is
+    closed only once it is over; a reopening may fall within it, undoing a closing made while the township's clock
+    ran ahead), or on its 31 December: a version before the sixteenth session wrote the day in the zone of the PC that
+    made the bundle, and a closing just after New Year in Beijing, sent from a PC set to a zone west of it (a database
+    moved to another PC), fell on the day before; and, given when the bundle was `made` (its Fazhi-Created-At, UTC),
+    not after that day (a day's slack for the time zone): a later one was logged while the clock ran ahead. The label
+    comes from a signed bundle, but the county shows it as sent and keeps it, so a broken or forged one is refused
+    with the bundle rather than shown as 已封账（2026-99-99）."""
     out: dict[int, tuple[str, str]] = {}
     for item in (text or "").split():
         match = _BAG_ITEM.fullmatch(item)
@@ -366,7 +370,7 @@ def parse_bag_value(text: str | None, made: str | None = None) -> dict[int, tupl
             when = date.fromisoformat(day)
         except ValueError:
             raise ValueError(f"{year}年的日期 {day} 不存在") from None
-        if op == CLOSE and when.year <= year:  # reopened within it: it was closed with the clock ahead, put right
+        if op == CLOSE and when < date(year, 12, 31):  # reopened within it: closed with the clock ahead, put right
             raise ValueError(f"{year}年的封账日期 {day} 不在该年结束之后")
         if made is not None and when > datetime.fromisoformat(made.replace("Z", "+00:00")).date() + SLACK:
             raise ValueError(f"{year}年的封账日期 {day} 晚于数据包的制作时间（{local_time(made)}），乡镇电脑的时间"

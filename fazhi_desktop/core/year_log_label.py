@@ -1,13 +1,17 @@
 """`Fazhi-Year-Log`: the township's year log (年度封账日志, core/year_close.py) as a bundle carries it to the county.
 
 `Fazhi-Year-Closings` says only each year's latest state: a year reopened, changed and closed again between two
-bundles arrived without the 所长's reason, and one closed again on the same local day as the closing the county held
+bundles arrived without the 所长's reason, and one closed again on the same day as the closing the county held
 arrived exactly as before (`2026=close@2027-01-12` both times). The log itself tells every closing and reopening, in
-order: its place in the log (`n`: 1, 2, 3…), the year, the operation, the local time to the minute and a
-reopening's reason as the reasons label sends it (one line, at most `REASON_SENT` characters). Not who did it: only
-the 所长 or the 管理员 can close or reopen a year, each record's own reopening names its person in the change log, and
-the county needs no more names than that. The county compares the log it held with the new one entry by entry
-(core/reopened_years.py), so a reopening on the day the year was closed is seen like any other.
+order: its place in the log (`n`: 1, 2, 3…), the year, the operation, its time in UTC as the township stored it
+(`clock.utc_iso`: "2027-01-12T02:00:00Z") and a reopening's reason as the reasons label sends it (one line, at most
+`REASON_SENT` characters). UTC, not the township PC's local time: a database moved to a PC set to another zone sent
+the same entries at other times, which the county read as entries lost and replaced. The county shows each time in
+its own local time, as every stored time (`clock.local_time`), and judges a closing, and the day the closings label
+gives it, in Beijing time (`clock.office_date`). Not who did it: only the 所长 or the 管理员 can close or reopen a
+year, each record's own reopening names its person in the change log, and the county needs no more names than that.
+The county compares the log it held with the new one entry by entry (core/reopened_years.py), so a reopening on the
+day the year was closed is seen like any other.
 
 Written once a year was closed (a bundle of an office that never closed one is as before), as compact JSON on one
 line, the latest `MAX_ENTRIES` entries (their `n` say where they are in the log). The county checks it as strictly
@@ -19,13 +23,11 @@ The two older labels stay: a county of an earlier version reads them and reads p
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass, field
-from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from fazhi_desktop.core import dates
-from fazhi_desktop.core.clock import local_time
+from fazhi_desktop.core.clock import is_utc_iso, local_time, office_date
 from fazhi_desktop.core.year_close import CLOSE, REOPEN, reason_as_sent, sent_reason
 
 if TYPE_CHECKING:
@@ -36,7 +38,6 @@ LABEL = "Fazhi-Year-Log"
 MAX_ENTRIES = 100
 #: the label's length at most: `MAX_ENTRIES` entries of a 200-character reason all quotes (each sent as \\") fit
 MAX_CHARS = 60_000
-_AT = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}", re.ASCII)
 
 
 @dataclass(frozen=True)
@@ -46,7 +47,7 @@ class Entry:
     n: int  # its place in the township's year log
     year: int
     op: str  # CLOSE or REOPEN
-    at: str  # the township's local time, to the minute: "2027-03-02 10:15"
+    at: str  # UTC, as stored (`utc_iso`): "2027-03-02T02:15:00Z"
     reason: str | None = None  # a reopening's, as sent; None for a closing (or a reason with nothing printable)
     #: logged more than a day after the bundle that carries it was made: while the township's clock ran ahead (the
     #: county's reading, core/reopened_years.py; not sent, and not what tells two logs' entries apart)
@@ -54,7 +55,13 @@ class Entry:
 
     @property
     def day(self) -> str:
-        return self.at[:10]
+        """Its day in Beijing time, as `Fazhi-Year-Closings` gives it."""
+        return office_date(self.at).isoformat()
+
+    @property
+    def shown(self) -> str:
+        """Its time as a person reads it: this PC's local time, to the minute ("2027-03-02 10:15")."""
+        return local_time(self.at)
 
     def state(self) -> tuple[str, str]:
         """What `Fazhi-Year-Closings` says of the year when this is its last entry."""
@@ -65,7 +72,7 @@ def log_value(conn: sqlite3.Connection) -> str | None:
     """The label's value for the township's year log (the latest `MAX_ENTRIES` entries), or None when no year was
     ever closed (the label is then left out)."""
     rows = conn.execute("SELECT year, op, at, reason FROM year_log ORDER BY id").fetchall()
-    entries = [Entry(n, year, op, local_time(at), (sent_reason(reason) or None) if op == REOPEN else None)
+    entries = [Entry(n, year, op, at, (sent_reason(reason) or None) if op == REOPEN else None)
                for n, (year, op, at, reason) in enumerate(rows, 1)]
     return _text(entries[-MAX_ENTRIES:]) if entries else None
 
@@ -94,6 +101,22 @@ def parse_log(text: str | None, closings: dict[int, tuple[str, str]], reasons: d
     return entries
 
 
+def read_kept(text: str, before: tuple[str, tuple[Entry, ...]] | None = None) -> tuple[Entry, ...]:
+    """A log `parse_log` took in with its bundle, as the county keeps it (core/reopened_years.py), read back without
+    checking it again. `before`: a log read before (its text and entries) that this one may go on from, as a
+    township's log mostly goes on from the one its bundle before carried: then only the entries after it are read
+    (the county reads every log it holds of a township, 100 of them for ten years of closings and reopenings)."""
+    if before is not None and before[1]:
+        head = before[0][:-1]  # without its "]"
+        if text.startswith(head) and text[len(head):len(head) + 1] == ",":
+            return before[1] + _items("[" + text[len(head) + 1:])
+    return _items(text)
+
+
+def _items(text: str) -> tuple[Entry, ...]:
+    return tuple(Entry(i["n"], i["year"], i["op"], i["at"], i.get("reason")) for i in json.loads(text))
+
+
 def _entry(item: Any, place: int) -> Entry:
     if not isinstance(item, dict):
         raise ValueError(f"第 {place} 项不是程序写出的格式")
@@ -103,15 +126,12 @@ def _entry(item: Any, place: int) -> Entry:
         raise ValueError(f"第 {place} 项不是程序写出的格式")
     if (problem := dates.year_problem(year)) is not None:
         raise ValueError(problem)
-    try:
-        when = datetime.fromisoformat(at) if _AT.fullmatch(at) else None
-    except ValueError:
-        when = None
+    when = office_date(at) if is_utc_iso(at) else None
     if when is None or dates.year_problem(when.year) is not None:
         shown = at if len(at) <= 20 else at[:20] + "…"
-        raise ValueError(f"第 {n} 条的时间“{shown}”不存在或不是“年-月-日 时:分”")
-    if op == CLOSE and when.year <= year:
-        raise ValueError(f"第 {n} 条：{year}年的封账时间 {at} 不在该年结束之后")
+        raise ValueError(f"第 {n} 条的时间“{shown}”不存在或不是 UTC 时间（如 2027-01-12T02:00:00Z）")
+    if op == CLOSE and when.year <= year:  # over in Beijing, whatever zone the township's PC is set to
+        raise ValueError(f"第 {n} 条：{year}年的封账时间 {local_time(at)} 不在该年结束之后（北京时间）")
     if reason is not None and (op == CLOSE or not reason_as_sent(reason)):
         raise ValueError(f"第 {n} 条的原因{'只属于重新打开' if op == CLOSE else '为空、过长或不是一行文字'}")
     return Entry(n, year, op, at, reason)

@@ -43,18 +43,32 @@ def bag_label(info: str, label: str) -> str | None:
     return next((line.split(": ", 1)[1] for line in info.splitlines() if line.startswith(label + ": ")), None)
 
 
-def restored_bundle(world, backup):
-    """The bundle the township makes after restoring `backup` (a copy of its database) and adding a meeting of 2027,
-    so that its change log parts from the one the county holds."""
+def restored_bundle(world, backup, change: bool = True):
+    """The bundle the township makes after restoring `backup` (a copy of its database) and, with `change`, adding a
+    meeting of 2027, so that its change log parts from the one the county holds (without: exported at once)."""
     world.clock.set(datetime(2027, 3, 20, 1, 0, tzinfo=UTC))
     restored = Store.open(backup, world.ledgers, world.clock)
     try:
-        restored.save("meeting", {**MEETING, "held_on": "2027-03-19"}, "杨芳")
+        if change:
+            restored.save("meeting", {**MEETING, "held_on": "2027-03-19"}, "杨芳")
         (world.root / "usb-restored").mkdir()
         signer = keymod.unlock_township_key(restored, TOWN_PASS)
         return export_bundle(restored, world.root / "usb-restored", signer).path
     finally:
         restored.close()
+
+
+def backed_up_then_reopened(world):
+    """海城镇's 2026 closed and sent, a copy of its database taken (a backup), then 2026 reopened, its meeting changed,
+    closed again and sent; the copy."""
+    a, record = closed_and_sent(world)
+    backup = copy_database(world, a)
+    world.clock.set(datetime(2027, 3, 2, 1, 0, tzinfo=UTC))
+    year_close.reopen_year(a.store, 2026, "改一下列席情况", "杨芳")
+    change_meeting(a, record, "未列席")
+    year_close.close_year(a.store, 2026, "杨芳")
+    send(world, a)
+    return backup
 
 
 def change_meeting(a, record, attendance: str) -> None:
@@ -76,10 +90,10 @@ def test_a_year_reopened_changed_and_closed_again_the_same_day_is_told_with_its_
     notes: list[str] = []
     info = send(world, a, notes)
     assert bag_label(info, year_close.BAG_LABEL) == "2026=close@2027-01-12"  # as the county held it
-    assert json.loads(bag_label(info, LABEL)) == [
-        {"n": 1, "year": 2026, "op": "close", "at": "2027-01-12 10:00"},
-        {"n": 2, "year": 2026, "op": "reopen", "at": "2027-01-12 14:00", "reason": "会议列席情况录错"},
-        {"n": 3, "year": 2026, "op": "close", "at": "2027-01-12 16:00"}]
+    assert json.loads(bag_label(info, LABEL)) == [  # in UTC, as stored; shown in local (Beijing) time
+        {"n": 1, "year": 2026, "op": "close", "at": "2027-01-12T02:00:00Z"},
+        {"n": 2, "year": 2026, "op": "reopen", "at": "2027-01-12T06:00:00Z", "reason": "会议列席情况录错"},
+        {"n": 3, "year": 2026, "op": "close", "at": "2027-01-12T08:00:00Z"}]
     said = ("2026年（县里已知 2027-01-12 封账）已于 2027-01-12 14:00 重新打开（原因：会议列席情况录错），"
             "2027-01-12 16:00 再次封账；本数据包改动了该年 1 条记录：会议 〔2026〕会记字第1号，"
             "该年已评定的指标可能随之改变")
@@ -158,14 +172,7 @@ def test_the_first_log_after_an_earlier_version_tells_what_the_closings_could_no
 def test_after_a_restored_backup_the_county_says_which_closings_the_township_no_longer_has(world):
     """The township reopened 2026, changed a meeting, closed it again and sent it; then restored a backup made
     before: its log went back with the data. The county says so instead of calling it rewritten history."""
-    a, record = closed_and_sent(world)
-    backup = copy_database(world, a)
-    world.clock.set(datetime(2027, 3, 2, 1, 0, tzinfo=UTC))
-    year_close.reopen_year(a.store, 2026, "改一下列席情况", "杨芳")
-    change_meeting(a, record, "未列席")
-    year_close.close_year(a.store, 2026, "杨芳")
-    send(world, a)
-    report = world.import_(restored_bundle(world, backup))
+    report = world.import_(restored_bundle(world, backed_up_then_reopened(world)))
     assert report.ok, report.error
     gone = ("乡镇从备份恢复或重装过，县里收到过的 2027-03-02 09:00 重新打开（原因：改一下列席情况）、"
             "2027-03-02 09:00 再次封账 乡镇已没有（其年度封账日志随数据回到了恢复或重装时）")
@@ -173,6 +180,38 @@ def test_after_a_restored_backup_the_county_says_which_closings_the_township_no_
     assert report.notes[-1] == (f"2026年{gone}，现为封账（2027-01-12）；本数据包改动了该年 1 条记录："
                                 "会议 〔2026〕会记字第1号，该年已评定的指标可能随之改变")
     assert attention(world) == f"本年度 2027-01-12 10:00 封账；{gone}；其间该年记录变动 1 条：会议 〔2026〕会记字第1号"
+
+
+def test_a_backup_restored_and_exported_at_once_is_told_as_a_restore(world):
+    """Restored and exported before anything new was done: its change log is a beginning of the one the county holds,
+    so it is no fork, and the county said 已收到过另一个第 2 号数据包（乡镇可能……从备份恢复后重新导出） and, in the
+    same report and in 需关注 for good, that the township's change log showed no restore (请向乡镇核实)."""
+    report = world.import_(restored_bundle(world, backed_up_then_reopened(world), change=False))
+    assert report.ok, report.error
+    assert "已收到过另一个第 2 号数据包（乡镇可能重装或从备份恢复后重新导出）" in report.notes
+    gone = ("乡镇从备份恢复或重装过，县里收到过的 2027-03-02 09:00 重新打开（原因：改一下列席情况）、"
+            "2027-03-02 09:00 再次封账 乡镇已没有（其年度封账日志随数据回到了恢复或重装时）")
+    assert report.notes[-1].startswith(f"2026年{gone}，现为封账（2027-01-12）")
+    assert attention(world).startswith(f"本年度 2027-01-12 10:00 封账；{gone}；")
+
+
+def test_a_bundle_made_earlier_and_imported_late_is_not_taken_for_a_restore(world):
+    """Its log ends before the entries held, as a restored backup's does, but it was made before the bundle
+    that brought them: the log it carries is what the township had then, nothing went back."""
+    a, record = closed_and_sent(world)
+    world.clock.set(datetime(2027, 3, 2, 1, 0, tzinfo=UTC))
+    a.store.save("meeting", {**MEETING, "held_on": "2027-03-01"}, "杨芳")
+    second = world.export(a).path
+    world.clock.set(datetime(2027, 3, 5, 1, 0, tzinfo=UTC))
+    year_close.reopen_year(a.store, 2026, "改一下列席情况", "杨芳")
+    change_meeting(a, record, "未列席")
+    year_close.close_year(a.store, 2026, "杨芳")
+    third = world.export(a).path
+    assert world.import_(third).ok
+    late = world.import_(second)
+    assert late.ok, late.error
+    assert not any("恢复或重装" in note for note in late.notes), late.notes
+    assert "乡镇从备份恢复或重装过" not in attention(world)
 
 
 def test_a_backup_from_before_the_first_closing_leaves_the_year_open_and_the_county_says_so(world):
@@ -237,6 +276,43 @@ def test_the_log_carries_its_latest_entries_within_its_bounds(world):
                      "本数据包没有改动该年的记录"]
 
 
+def test_the_county_keeps_each_year_log_once_however_many_bundles_carry_it(world):
+    """Every bundle carries the whole log: kept with each one, 18 townships x 520 bundles of a ten-year log took the
+    county database from 12 MB to 80 MB (bench/year_log_bench.py). A log is kept once; a bundle names it."""
+    a, _ = closed_and_sent(world)
+    for day in (3, 4, 5):
+        world.clock.set(datetime(2027, 3, day, 1, 0, tzinfo=UTC))
+        a.store.save("meeting", {**MEETING, "held_on": f"2027-03-0{day}"}, "杨芳")
+        send(world, a)
+    year_close.reopen_year(a.store, 2026, "补录", "杨芳")
+    notes: list[str] = []
+    send(world, a, notes)
+    kept = world.county.conn.execute("SELECT log FROM received_year_logs ORDER BY id").fetchall()
+    assert [len(json.loads(log)) for (log,) in kept] == [1, 2]  # the closing; then the reopening too
+    named = world.county.conn.execute("SELECT year_log_id FROM bundles_received ORDER BY sequence").fetchall()
+    assert len(named) == 5 and len({log_id for (log_id,) in named}) == 2
+    assert notes == ["2026年（县里已知 2027-01-12 封账）已于 2027-03-05 09:00 重新打开（原因：补录）；"
+                     "本数据包没有改动该年的记录"]
+    assert attention(world).startswith("本年度 2027-01-12 10:00 封账后于 2027-03-05 09:00 重新打开（原因：补录）")
+
+
+def test_a_log_kept_is_read_from_the_one_before_it_as_it_would_be_read_whole():
+    """The county reads a township's logs each from the one before when it goes on from it: the same entries as the
+    whole log read, also when it does not (the latest 100 only, a log gone back after a restore), or a reason holds
+    what looks like the end of an entry."""
+    def text(*entries: tuple) -> str:
+        return json.dumps([{"n": n, "year": 2026, "op": op, "at": at, **({"reason": why} if why else {})}
+                           for n, op, at, why in entries], ensure_ascii=False, separators=(",", ":"))
+
+    c1, c3 = (1, "close", "2027-01-15T02:00:00Z", None), (3, "close", "2027-03-03T02:00:00Z", None)
+    r2, odd = (2, "reopen", "2027-03-02T02:00:00Z", "补录"), (2, "reopen", "2027-03-02T02:00:00Z", '补录"},{"n":9')
+    logs = [text(c1), text(c1, r2), text(c1, r2, c3), text(c1, odd), text(c1, odd, c3), text(r2, c3)]
+    for before in logs:
+        for log in logs:
+            whole = tuple(year_log_label.Entry(*e.values()) for e in json.loads(log))  # n, year, op, at[, reason]
+            assert year_log_label.read_kept(log, (before, year_log_label.read_kept(before))) == whole
+
+
 def test_a_changed_byte_in_the_log_breaks_the_signed_tag_manifest(world):
     """bag-info.txt is in the signed tag manifest: the log label needs no signature of its own."""
     a, _ = closed_and_sent(world)
@@ -246,8 +322,8 @@ def test_a_changed_byte_in_the_log_breaks_the_signed_tag_manifest(world):
     tar = decrypt(path, world.keys.identity)
     info = files_of(tar)["bag-info.txt"].decode()
     log = bag_label(info, LABEL)
-    assert log is not None and "2027-03-02 09:00" in log
-    forged = info.replace(log, log.replace("2027-03-02 09:00", "2027-03-02 09:01"))
+    assert log is not None and "2027-03-02T01:00:00Z" in log
+    forged = info.replace(log, log.replace("2027-03-02T01:00:00Z", "2027-03-02T01:01:00Z"))
     bad = encrypt_to(replace_files(tar, {"bag-info.txt": forged.encode()}), world.public.recipient,
                      path.with_name("bad.tar.age"))
     report = world.import_(bad)
@@ -256,9 +332,9 @@ def test_a_changed_byte_in_the_log_breaks_the_signed_tag_manifest(world):
 
 CLOSED = f"{year_close.BAG_LABEL}: 2026=close@2027-01-15\n"
 REOPENED = f'{year_close.BAG_LABEL}: 2026=reopen@2027-03-02\n{year_close.REASONS_LABEL}: {{"2026":"补录"}}\n'
-C1 = '{"n":1,"year":2026,"op":"close","at":"2027-01-15 10:00"}'
+C1 = '{"n":1,"year":2026,"op":"close","at":"2027-01-15T02:00:00Z"}'
 C2 = C1.replace('"n":1', '"n":2')
-R1 = '{"n":1,"year":2026,"op":"reopen","at":"2027-03-02 10:00","reason":"补录"}'
+R1 = '{"n":1,"year":2026,"op":"reopen","at":"2027-03-02T02:00:00Z","reason":"补录"}'
 R2 = R1.replace('"n":1', '"n":2')
 R3 = R1.replace('"n":1', '"n":3')
 
@@ -279,9 +355,12 @@ def listed(*entries: str) -> str:
     (CLOSED, listed(C2), "应从第 1 条起"),
     (REOPENED, listed(C1, R3), "第 2 条的序号是 3"),
     (CLOSED, listed(C1.replace("2026", "1066")), "年份应在 2000–2100 之间"),
-    (CLOSED, listed(C1.replace("2027-01-15", "2027-02-30")), "时间“2027-02-30 10:00”不存在"),
-    (CLOSED, listed(C1.replace("2027-01-15", "２０２７-01-15")), "不存在或不是“年-月-日 时:分”"),
+    (CLOSED, listed(C1.replace("2027-01-15", "2027-02-30")), "时间“2027-02-30T02:00:00Z”不存在"),
+    (CLOSED, listed(C1.replace("2027-01-15", "２０２７-01-15")), "不存在或不是 UTC 时间（如 2027-01-12T02:00:00Z）"),
+    (CLOSED, listed(C1.replace("2027-01-15T02:00:00Z", "2027-01-15 10:00")), "不是 UTC 时间"),  # local, as before
     (CLOSED, listed(C1.replace("2027-01-15", "2026-06-01")), "不在该年结束之后"),
+    (f"{year_close.BAG_LABEL}: 2026=close@2026-12-31\n", listed(C1.replace("2027-01-15T02", "2026-12-31T15")),
+     "2026年的封账时间 2026-12-31 23:00 不在该年结束之后（北京时间）"),  # 15:00 UTC: 23:00 in Beijing
     (REOPENED, listed(R1), "2026年没有封账就重新打开"),
     (CLOSED, listed(C1, C2), "2026年尚未重新打开就再次封账"),
     (CLOSED, listed(C1[:-1] + ',"reason":"补录"}'), "原因只属于重新打开"),
@@ -293,7 +372,8 @@ def listed(*entries: str) -> str:
      "年度封账情况（Fazhi-Year-Closings）中的2025年不在日志中"),
     ("", listed(C1), "2026年的最后一条与年度封账情况（Fazhi-Year-Closings）不符"),  # a log without the closings
 ], ids=["not-json", "nested", "spaced", "an-actor", "empty", "too-many", "too-long", "n-not-a-number",
-        "not-from-1", "a-gap", "year-out-of-range", "no-such-day", "full-width-digits", "closed-in-its-year",
+        "not-from-1", "a-gap", "year-out-of-range", "no-such-day", "full-width-digits", "local-time",
+        "closed-in-its-year", "closed-before-new-year-in-beijing",
         "reopened-first", "closed-twice", "a-closing-with-a-reason", "a-reason-of-two-lines", "a-reason-too-long",
         "another-day-than-the-closings", "another-reason-than-the-reasons", "a-year-left-out", "no-closings"])
 def test_a_signed_bundle_whose_year_log_the_program_cannot_have_written_is_refused(world, tmp_path, closings, log,

@@ -324,7 +324,7 @@ BAD_INFO = [b"Fazhi-Sequence: 99999999999999999999999", b"Fazhi-Sequence: -1", b
             b"Fazhi-Township: 640522999", b"External-Identifier: ../../x", b"Fazhi-Full: maybe", b"Payload-Oxum: 1.1",
             b"Fazhi-Previous-Bundle-Hash: " + b"0" * 64, b"Fazhi-Last-Entry-Hash: zz", b"  folded continuation",
             b"Fazhi-Year-Log: []", b'Fazhi-Year-Log: [{"n":1}]', b"Fazhi-Year-Log: " + b"[" * 5000,
-            b'Fazhi-Year-Log: [{"n":1,"year":2026,"op":"close","at":"2027-01-15 10:00"}]']
+            b'Fazhi-Year-Log: [{"n":1,"year":2026,"op":"close","at":"2027-01-15T02:00:00Z"}]']
 
 
 @fuzz_settings(30)

@@ -285,8 +285,9 @@ def apply_bundle(store: Store, verified: VerifiedBundle, actor: str, dry_run: bo
                                         "（乡镇重装或从备份恢复过）")
             # a year the county held closed, reopened since: what the year log the bundle carries adds to the one
             # held (or, from an earlier version, what its years' latest state says against the one held)
-            incoming = reopened_years.Held(info.bundle_id, info.year_closings, info.year_reasons, info.year_log,
-                                           history, info.created_at)
+            said = BEHIND if history in (SAME, UNLINKED) and _went_back(store, info) else history
+            incoming = reopened_years.Held(info.bundle_id, info.year_closings, info.year_reasons, info.year_log, said,
+                                           info.created_at)
             report.notes += reopened_years.import_notes(store, info.township, incoming, info.made, arrived)
             report.notes += moved  # after the year's reopening, which it tells more of
             report.notes += clock_notes(store, info)
@@ -297,12 +298,12 @@ def apply_bundle(store: Store, verified: VerifiedBundle, actor: str, dry_run: bo
             store.conn.execute(
                 "INSERT INTO bundles_received (bundle_id, township, sequence, bundle_hash, previous_hash,"
                 " changes_after, changes_through, key_id, file_name, report, imported_at, imported_by, created_at,"
-                " year_closings, year_reasons, year_log, history, made_after)"
+                " year_closings, year_reasons, year_log_id, history, made_after)"
                 " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [info.bundle_id, info.township, info.sequence, info.bundle_hash, info.previous_hash,
                  info.changes_after, info.changes_through, info.key.key_id, info.file_name,
                  canonical_json(report.as_dict()), now, actor, info.created_at, info.year_closings,
-                 info.year_reasons, info.year_log, history,
+                 info.year_reasons, reopened_years.keep_log(store.conn, info.year_log), said,
                  info.clock_confirmed[1] if info.clock_confirmed else None],
             )
             store.conn.executemany("INSERT INTO received_records (bundle_id, record_id, ledger, revision, outcome)"
@@ -489,6 +490,19 @@ def _latest_bundle(store: Store, info: Any, history: str) -> bool:
     return info.sequence >= (highest or 0)
 
 
+def _went_back(store: Store, info: Any) -> bool:
+    """Whether a bundle whose change log the held one goes on from (SAME, UNLINKED) is a restored backup's all the
+    same, exported before anything new was done after the restore, so that its log is a beginning of the one held:
+    its number is one the county holds of the township's install now (a restored township numbers its bundles again
+    as it numbered those it abandoned), or its log ends before the entries held while it was made after every bundle
+    held (not one made earlier and imported late)."""
+    if store.conn.execute("SELECT 1 FROM bundles_received WHERE township = ? AND sequence = ? AND replaced_by IS NULL",
+                          [info.township, info.sequence]).fetchone():
+        return True
+    last = store.conn.execute("SELECT max(seq) FROM received_changes WHERE township = ?", [info.township]).fetchone()[0]
+    return last is not None and info.changes_through < last and _made_last(store, info)
+
+
 def _history_since(store: Store, township: str) -> str | None:
     """When the bundle was made whose change log replaced the one the county held of the township (None: never).
     Read in SQL, not through the Store's cache: a dry run rolls it back."""
@@ -533,6 +547,9 @@ def _keep_earlier_install(store: Store, info: Any) -> int:
 #: gap before them), a restored backup's, a re-install's, or one the township abandoned (made before the bundle
 #: whose history replaced it)
 SAME, UNLINKED, RESTORED, REINSTALLED, STALE = "same", "unlinked", "restored", "reinstalled", "stale"
+#: what `bundles_received.history` says of a SAME or UNLINKED bundle that is a restored backup's all the same
+#: (`_went_back`), so that the year log it carries is read as one that went back with the data (core/reopened_years.py)
+BEHIND = "behind"
 #: settings key + township code: when the bundle was made whose change log replaced the one the county held
 HISTORY_SINCE = "history_since."
 STALE_NOTE = "变更日志与之前收到的不同，本数据包较旧（乡镇从备份恢复前所做）：其中乡镇已没有的版本不采用"

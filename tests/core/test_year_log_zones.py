@@ -1,0 +1,101 @@
+# ruff: noqa: F811  (pytest fixtures imported from tests/bundle_world.py)
+"""A township database on a PC whose time zone is not Beijing's (moved to another PC, the zone set wrong or put
+right): the year log travels in UTC, so the county sees the same entries whatever zone sent them; whether a year had
+ended when it was closed is judged in Beijing time, at the township and at the county, so a closing made just after
+New Year in Beijing is neither refused nor lost; an earlier version's closing day, written in the PC's zone, may
+fall on 31 December and is taken."""
+
+from __future__ import annotations
+
+import time
+from datetime import UTC, datetime
+
+import pytest
+from bundle_world import county_template, decrypt, encrypt_to, files_of, resign, world  # noqa: F401  (fixtures)
+from test_year_close_bundles import MEETING, closed_and_sent, row_of, send
+from test_year_log_bundles import attention, bag_label
+
+from fazhi_desktop.core import review, year_close, year_log_label
+from fazhi_desktop.core.errors import Conflict
+from fazhi_desktop.core.indicators.completeness import completeness
+from fazhi_desktop.core.indicators.views import completeness_view
+
+A = "640522100"
+
+
+@pytest.fixture
+def zone(monkeypatch):
+    """Set this PC's time zone (a POSIX zone string: no time-zone database needed), as often as a test likes."""
+    def set_zone(tz: str) -> None:
+        monkeypatch.setenv("TZ", tz)
+        time.tzset()
+
+    yield set_zone
+    monkeypatch.undo()
+    time.tzset()
+
+
+def test_a_zone_changed_at_the_township_loses_no_entries_at_the_county(world, zone):
+    """Closed and sent on a PC on Beijing time, then sent from one set to UTC: the log said 10:00 the first time and
+    02:00 the second, and the county said 县里收到过的 2027-01-12 10:00 封账 在乡镇的年度封账日志中已没有（…请向乡镇
+    核实）, in 需关注 for good."""
+    zone("CST-8")
+    a, _ = closed_and_sent(world)
+    first = year_log_label.log_value(a.store.conn)
+    zone("UTC0")
+    a.store.save("meeting", {**MEETING, "held_on": "2027-01-20"}, "杨芳")
+    notes: list[str] = []
+    info = send(world, a, notes)
+    assert notes == [] and "已没有" not in attention(world)
+    assert bag_label(info, year_log_label.LABEL) == first
+    assert bag_label(info, year_close.BAG_LABEL) == "2026=close@2027-01-12"
+
+
+def test_a_closing_just_after_new_year_in_beijing_sent_from_a_pc_west_of_it_is_taken(world, zone):
+    """Closed at 00:30 on 1 January in Beijing, the database then on a PC set to UTC: the log said 2026-12-31 16:30
+    and both year labels 31 December, and the county refused every bundle (封账时间 … 不在该年结束之后)."""
+    zone("CST-8")
+    a = world.town(A)
+    review.submit(a.store, a.store.save("meeting", MEETING, "杨芳").id, "杨芳")
+    world.clock.set(datetime(2026, 12, 31, 16, 30, tzinfo=UTC))  # 2027-01-01 00:30 in Beijing
+    year_close.close_year(a.store, 2026, "杨芳")
+    zone("UTC0")
+    world.clock.set(datetime(2027, 1, 2, 1, 0, tzinfo=UTC))
+    info = send(world, a)  # taken
+    assert bag_label(info, year_close.BAG_LABEL) == "2026=close@2027-01-01"
+    view = completeness_view(world.county, completeness(world.county, 2026))
+    assert row_of(view, A)["年度封账"] == "已封账（2027-01-01）"
+
+
+def test_a_year_is_over_when_it_is_over_in_beijing_whatever_the_pcs_zone(world, zone):
+    """A PC set to Tokyo's zone reached New Year an hour before Beijing: the 所长 could close 2026 at 23:30 Beijing
+    time, and the county, which judges in Beijing time, would refuse that township's every bundle."""
+    zone("JST-9")
+    a = world.town(A)
+    review.submit(a.store, a.store.save("meeting", MEETING, "杨芳").id, "杨芳")
+    world.clock.set(datetime(2026, 12, 31, 15, 30, tzinfo=UTC))  # 00:30 in Tokyo, 23:30 in Beijing
+    assert year_close.close_blocked(a.store, 2026) == "2026年尚未结束（今天是2026-12-31），年度结束后才能封账"
+    with pytest.raises(Conflict):
+        year_close.close_year(a.store, 2026, "杨芳")
+    world.clock.set(datetime(2026, 12, 31, 16, 0, tzinfo=UTC))  # New Year in Beijing
+    year_close.close_year(a.store, 2026, "杨芳")
+    assert bag_label(send(world, a), year_close.BAG_LABEL) == "2026=close@2027-01-01"
+
+
+def test_an_earlier_versions_closing_day_on_31_december_is_taken(world, tmp_path):
+    """An earlier version wrote the day in the zone of the PC that made the bundle: a closing just after New Year in
+    Beijing, sent from a PC set to a zone west of it, said 2026=close@2026-12-31. A day before that is refused."""
+    a = world.town(A)
+    world.clock.set(datetime(2027, 6, 1, 2, 0, tzinfo=UTC))
+    a.store.save("meeting", MEETING, "杨芳")
+    tar = decrypt(world.export(a).path, world.keys.identity)
+    for day, taken in (("2026-12-30", False), ("2026-12-31", True)):
+        info = files_of(tar)["bag-info.txt"] + f"{year_close.BAG_LABEL}: 2026=close@{day}\n".encode()
+        signed = resign(tar, a.signer, {"bag-info.txt": info})
+        sent = encrypt_to(signed, world.public.recipient, tmp_path / f"{day}.age")
+        report = world.import_(sent)
+        assert report.ok is taken, report.error
+        if not taken:
+            assert f"2026年的封账日期 {day} 不在该年结束之后" in report.error
+    view = completeness_view(world.county, completeness(world.county, 2026))
+    assert row_of(view, A)["年度封账"] == "已封账（2026-12-31）"
