@@ -32,7 +32,7 @@ from fazhi_desktop.core.bundle.apply import bundle_files, import_bundles, no_bun
 from fazhi_desktop.core.bundle.collect import NOTHING_NEW, bundle_kind, contents_text
 from fazhi_desktop.core.bundle.common import BundleError, keys_dir
 from fazhi_desktop.core.bundle.export import export_bundle, plan_export
-from fazhi_desktop.core.bundle.receipts import import_receipt, write_receipts
+from fazhi_desktop.core.bundle.receipts import awaits_new_key, import_receipt, write_receipts
 from fazhi_desktop.core.clock import local_time
 from fazhi_desktop.core.display import size_text
 from fazhi_desktop.core.failures import cannot_read
@@ -386,6 +386,9 @@ def cmd_enrol(args: argparse.Namespace) -> int:
     print(f"已登记 {key.office} 的签名密钥 {key.public.key_id_hex}")
     for old in replaced:
         print(f"该乡镇原有的密钥 {old} 已吊销（不再接收它签名的新数据包）")
+    if awaits_new_key(store, key.township):
+        print(f"乡镇如是重装（新数据库）：为新安装写回执，让其接着编号（乡镇登记台账前导入）：fazhi receipt write "
+              f"--township {key.township} --to U盘")
     return EXIT_OK
 
 
@@ -414,17 +417,23 @@ def cmd_receipt(args: argparse.Namespace) -> int:
             raise BundleError("只有县级数据库可以出具回执")
         keys = keymod.unlock_county_keys(store, _passphrase(args))
         for written in write_receipts(store, keys, args.to, args.township or None):
-            print(f"已写出回执：{written.path}（乡镇 {written.township}，"
-                  f"确认到变更第 {written.acknowledged_through} 条，"
-                  f"列出数据包 {written.bundles} 个）")
+            held = f"确认到变更第 {written.acknowledged_through} 条，列出数据包 {written.bundles} 个"
+            if written.for_new_key:
+                held = (f"新密钥尚未送来数据包，不确认变更；带去县里已有的 {written.series} 个编号系列的最后编号，"
+                        "乡镇登记台账前导入，就接着编号")
+            print(f"已写出回执：{written.path}（乡镇 {written.township}，{held}）")
         return EXIT_OK
     result = import_receipt(store, args.file, _actor(args, store))
     if result.advanced:
         print(f"已导入回执：县级已收到变更第 {result.acknowledged_through} 条为止的全部数据"
               f"（数据包 {'、'.join(f'第{n}号' for n in result.bundles) or '无'}）")
         print("下次导出只发送此后的变更")
-    else:
+    elif not result.continued:
         print(f"回执已核验，没有新内容（县级确认到变更第 {result.acknowledged_through} 条）")
+    else:
+        print("已导入回执")
+    for line in result.continued:
+        print(f"编号接着县里已有的编：{line}")
     return EXIT_OK
 
 

@@ -31,9 +31,11 @@ def first_steps(store: Store) -> list[Step]:
 
 def _township_steps(store: Store) -> list[Step]:
     from fazhi_desktop.core.bundle.collect import acked_through
+    from fazhi_desktop.core.bundle.receipts import IMPORTED_SETTING
 
     accounts = len(list_accounts(store, include_inactive=False))
     receipt = acked_through(store) > 0
+    any_receipt = receipt or bool(store.setting(IMPORTED_SETTING))
     sent = _count(store, "SELECT count(*) FROM bundles_sent")
     records = sum(_count(store, f'SELECT count(*) FROM "{name}" WHERE deleted = 0') for name in store.ledgers)
     return [
@@ -45,6 +47,10 @@ def _township_steps(store: Store) -> list[Step]:
         Step("添加县司法局给的县级公钥文件（县级公钥-640522.txt），核对县里的指纹",
              "数据交换 → 密钥与登记 → 从文件添加县级公钥",
              DONE if _count(store, "SELECT count(*) FROM county_keys WHERE kind = 'age'") else TO_DO),
+        # before the first record: a new install numbers from 第1号, the numbers its earlier install gave on paper
+        Step("重装过的（电脑坏了、没有备份，重新设置了本程序）：县里登记新密钥后，先导入县里为新安装写的回执，再登记台账，"
+             "编号就接着重装前的往下编", "数据交换 → 导入县级回执", DONE if any_receipt else UNKNOWN,
+             "已导入县里的回执" if any_receipt else "没有重装过的，不必做这一步"),
         Step("登记台账：会议、学法、执法监督检查、投诉举报、调解案件", "左侧各台账（Ctrl+N 新建）",
              DONE if records else TO_DO, f"共 {records} 条记录"),
         Step("导出数据包到U盘，送交县司法局", "数据交换 → 导出数据包", DONE if sent else TO_DO,

@@ -160,7 +160,7 @@ class Numbering:
     def series(self, number: str | None) -> dict[str, Any] | None:
         """What of the record a number this format wrote carries: {"year": 2026, "prefix": "人调字"}, only the parts
         the format has (a county's format may leave out the year or the prefix); None for text it did not write."""
-        found = re.fullmatch(self._pattern(loose=False), number or "")
+        found = self._written.fullmatch(number or "")
         if not found:
             return None
         parts: dict[str, Any] = {}
@@ -169,6 +169,16 @@ class Numbering:
         if "prefix" in found.groupdict():
             parts["prefix"] = found["prefix"]
         return parts
+
+    def seq(self, number: str | None) -> int | None:
+        """The 第 N 号 of a number this format wrote (12 for 〔2026〕会记字第12号); None for text it did not write."""
+        found = self._written.fullmatch(number or "")
+        return int(found["seq"]) if found and found.groupdict().get("seq") else None
+
+    @cached_property
+    def _written(self) -> re.Pattern[str]:
+        """The numbers this format writes, compiled once: a receipt reads every number the county holds."""
+        return re.compile(self._pattern(loose=False))
 
     def spelled(self, text: str) -> str | None:
         """The number as this format writes it, for one typed as a clerk can type it: the year in （）, () , [] or
@@ -188,16 +198,16 @@ class Numbering:
             for char in unicodedata.normalize("NFKC", literal) if loose else literal:
                 bracket = next((b for b in _BRACKETS if char in b), None) if loose else None
                 pattern += f"[{re.escape(bracket)}]" if bracket else re.escape(char)
-            if name in ("year", "prefix") and name in seen:
+            if name in ("year", "prefix", "seq") and name in seen:
                 pattern += f"(?P={name})"
             elif name == "year":
                 pattern += r"(?P<year>\d{4})"
             elif name == "prefix":
                 pattern += "(?P<prefix>.*?)"
-            elif name == "seq" and loose:
-                pattern += r"0*(?P<seq>\d+)"
+            elif name == "seq":
+                pattern += r"0*(?P<seq>\d+)" if loose else r"(?P<seq>\d+)"
             elif name is not None:
-                pattern += r"\d+" if name == "seq" else ".*?"
+                pattern += ".*?"
             seen.add(name)
         return pattern
 

@@ -529,6 +529,16 @@ class Store:
             self.conn.execute("UPDATE numbering SET last_seq = ? WHERE ledger = ? AND year = ? AND prefix = ?",
                               [last, ledger, year, prefix])
 
+    def continue_numbers(self, ledger: str, year: int, prefix: str, after: int) -> int:
+        """Have a series go on after `after` (the county's last number of it, from a receipt: a township that
+        re-installed numbers on after its earlier install's records); never lowers it. Returns its last number
+        before."""
+        with self._writing():
+            before = self.last_seq(ledger, year, prefix)
+            if after > before:
+                self.conn.execute("INSERT OR REPLACE INTO numbering VALUES (?, ?, ?, ?)", [ledger, year, prefix, after])
+        return before
+
     def last_seq(self, ledger: str, year: int, prefix: str) -> int:
         """The last number given out in a series (〔2026〕人调字: its 第 N 号), 0 before the first."""
         row = self.conn.execute(

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from fazhi_desktop.core.bundle import county_key
 from fazhi_desktop.core.bundle import keys as keymod
 from fazhi_desktop.core.bundle.common import read_text, write_file_atomic
+from fazhi_desktop.core.bundle.receipts import awaits_new_key
 from fazhi_desktop.core.clock import local_time
 from fazhi_desktop.core.divisions import names
 from fazhi_desktop.core.errors import FazhiError
@@ -57,6 +58,10 @@ CREATED_COUNTY = "县级密钥已创建（只需创建一次）。忘记口令�
 #: the county's key table; the columns that give up width ("…", whole in the tooltip) in a narrow window, in
 #: characters: in 长者模式 on a 1366-pixel laptop, and in a 760-pixel window, 状态 was off the right edge
 KEY_COLUMNS = ["乡镇代码", "乡镇", "单位", "密钥编号", "指纹", "登记日期", "状态"]
+#: said at the county once a township's new key is enrolled in place of one that sent bundles
+NEW_INSTALL = ("乡镇如是重装（电脑坏了、没有备份，新设置的数据库），新安装会从第1号重新编号，与重装前的编号重复。"
+               "请为新安装写回执，让其接着编号：回执带去县里已有的各台账最后编号，乡镇在登记台账前导入"
+               "（数据交换 → 导入县级回执）。只是更换了密钥（忘记口令）的，写不写都可以。")
 SQUEEZED = {"单位": 3, "密钥编号": 6, "指纹": 14}
 
 
@@ -225,9 +230,19 @@ class KeysDialog(QDialog):
             self.dialogs.error(self, "无法登记", str(exc))
             return
         extra = f"\n该乡镇原有的密钥（{'、'.join(replaced)}）已吊销（不再接收它签名的新数据包）。" if replaced else ""
-        self.dialogs.info(self, "已登记", f"已登记 {key.office}（{key.township}）的签名密钥 {key.public.key_id_hex}。"
-                          f"{extra}")
+        done = f"已登记 {key.office}（{key.township}）的签名密钥 {key.public.key_id_hex}。{extra}"
         self.refresh()
+        if not awaits_new_key(self.store, key.township):
+            self.dialogs.info(self, "已登记", done)
+        elif self.dialogs.confirm(self, "已登记", f"{done}\n\n{NEW_INSTALL}", yes="为新安装写回执…", no="稍后"):
+            self.write_new_install_receipt(key.township)
+
+    def write_new_install_receipt(self, township: str) -> None:
+        """写回执 with the township ticked: the receipt carries its last numbers to the new install."""
+        from fazhi_desktop.qt.receipts_view import ReceiptsDialog
+
+        self.receipts_dialog = ReceiptsDialog(self.store, self.dialogs, self.prompts, self, chosen=[township])
+        self.receipts_dialog.open()
 
     def revoke_selected(self) -> None:
         row = self.table.currentRow()

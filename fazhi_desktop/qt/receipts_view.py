@@ -36,8 +36,8 @@ from fazhi_desktop.qt.hints import hint_label
 from fazhi_desktop.qt.tasks import Task, own_store_job, run_task
 
 HEADERS = ("乡镇", "已导入数据包", "最近导入", "回执确认到", "上次写回执")
-EXPLANATION = ("回执告诉乡镇：县里已收到它的变更到第几条。乡镇导入回执后，下次只导出此后的变更。"
-               "已勾选的是上次写回执后又导入了数据包的乡镇。")
+EXPLANATION = ("回执告诉乡镇：县里已收到它的变更到第几条，各台账县里已有的最后编号。乡镇导入回执后，下次只导出此后的"
+               "变更，重装过的乡镇接着编号。已勾选的是上次写回执后又导入了数据包的乡镇。")
 #: a receipt message lists at most this many townships a column (18 townships: two columns of nine)
 ROWS_PER_COLUMN = 9
 
@@ -112,7 +112,8 @@ class ReceiptsDialog(QDialog):
             town.setToolTip(state.township)
             self.table.setItem(row, 0, town)
             written = local_time(state.last_written_at) if state.last_written_at else "从未"
-            cells = (f"{state.bundles} 个", local_time(state.last_imported_at), f"第 {state.acknowledges} 条", written)
+            through = "新密钥，带去编号" if state.new_key else f"第 {state.acknowledges} 条"
+            cells = (f"{state.bundles} 个", local_time(state.last_imported_at), through, written)
             for column, text in enumerate(cells, 1):
                 self.table.setItem(row, column, plain_item(text, align_right=column in (1, 3)))
         self.table.blockSignals(False)
@@ -177,7 +178,8 @@ def receipts_message(written: list[ReceiptWritten], folder: Path | None) -> str:
     """Short, by township name: "海城镇：确认到第 125 条", nine a column, so eighteen townships stay within a 768-pixel
     screen even in 长者模式 (a line per file name and code ran to 1,917 pixels)."""
     town_names = names()
-    cells = [f"{escape(town_names.get(w.township, w.township))}：确认到第 {w.acknowledged_through} 条" for w in written]
+    cells = [f"{escape(town_names.get(w.township, w.township))}："
+             + ("新安装，接着编号" if w.for_new_key else f"确认到第 {w.acknowledged_through} 条") for w in written]
     rows = min(len(cells), ROWS_PER_COLUMN)
     columns = math.ceil(len(cells) / rows) if rows else 1
     table = "".join(

@@ -9,7 +9,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from bundle_world import conflicted, county_template, world  # noqa: F401  (fixtures)
+from bundle_world import COUNTY_PASS, conflicted, county_template, world  # noqa: F401  (fixtures)
 
 from fazhi_desktop.cli import main
 from fazhi_desktop.core.bundle import minisign
@@ -442,7 +442,9 @@ def test_a_township_that_reinstalled_keeps_its_year_at_the_county(offices, tmp_p
     assert main(["--db", str(new), "keys", "init"]) == 0
     assert main(["--db", str(new), "county-key", "add", str(tmp_path / "县级公钥.txt"), "--yes"]) == 0
     assert main(["--db", str(new), "keys", "enrolment", "-o", str(tmp_path / "登记-新.json")]) == 0
-    assert main(["--db", str(county), "enrol", str(tmp_path / "登记-新.json"), "--yes", "--replace"]) == 0
+    capsys.readouterr()
+    code, out, _ = run(capsys, "--db", str(county), "enrol", str(tmp_path / "登记-新.json"), "--yes", "--replace")
+    assert code == 0 and "为新安装写回执，让其接着编号（乡镇登记台账前导入）：fazhi receipt write" in out
     assert main(["--db", str(new), "people", "add", "--name", "马志刚", "--role", "主要负责同志"]) == 0
     add_meeting(new, tmp_path, title="重装后的专题会议", held_on="2026-09-01")
     assert main(["--db", str(new), "export", "--to", str(usb2)]) == 0
@@ -466,6 +468,22 @@ def test_a_township_that_reinstalled_keeps_its_year_at_the_county(offices, tmp_p
     assert code == 0 and "确认到变更第 1 条" in out
     code, out, _ = run(capsys, "--db", str(new), "receipt", "import", str(usb2 / "fazhi-receipt-640522100-000001.json"))
     assert code == 0 and "已导入回执" in out
+
+
+def test_a_new_install_numbers_on_after_the_receipt_written_for_its_new_key(world, valid_record, tmp_path, capsys):
+    town = world.town()
+    for _ in range(2):
+        town.store.save("meeting", valid_record("meeting"), "杨芳")
+    world.import_(world.export(town).path)
+    new = world.reinstall()
+    (tmp_path / "口令.txt").write_text(COUNTY_PASS, encoding="utf-8")
+    code, out, _ = run(capsys, "--db", str(world.county.path), "receipt", "write", "--township", new.code, "--to",
+                       str(new.usb), "--passphrase-file", str(tmp_path / "口令.txt"))
+    assert code == 0 and "新密钥尚未送来数据包，不确认变更；带去县里已有的 1 个编号系列的最后编号" in out
+    code, out, _ = run(capsys, "--db", str(new.store.path), "receipt", "import",
+                       str(new.usb / "fazhi-receipt-640522100-000000.json"))
+    assert code == 0 and "编号接着县里已有的编：2026年会记字从第 3 号起编号（县里已有第 2 号）" in out
+    assert new.store.save("meeting", valid_record("meeting"), "杨芳").number == "〔2026〕会记字第3号"
 
 
 def test_ctrl_c_during_an_import_names_the_bundles_already_imported(offices, tmp_path, capsys, monkeypatch):

@@ -17,22 +17,24 @@ def test_a_new_township_has_everything_but_its_key_before_it(tmp_path, ledgers, 
     store = init_database(tmp_path / "t.db", "640522101", operator="马小花", ledgers=ledgers, clock=clock)
     try:
         steps = first_steps(store)
-        assert [s.state for s in steps] == [TO_DO, UNKNOWN, TO_DO, TO_DO, TO_DO, TO_DO]
+        assert [s.state for s in steps] == [TO_DO, UNKNOWN, TO_DO, UNKNOWN, TO_DO, TO_DO, TO_DO]
         assert "县级公钥" in steps[2].what and steps[2].where == "数据交换 → 密钥与登记 → 从文件添加县级公钥"
+        # a township that re-installed imports the county's receipt before numbering anything
+        assert "先导入县里为新安装写的回执，再登记台账" in steps[3].what and steps[3].where == "数据交换 → 导入县级回执"
     finally:
         store.close()
 
 
 def test_the_township_steps_are_done_as_the_first_exchange_goes(world, valid_record):
     town = world.town()  # its key made, the county key added, enrolled at the county
-    assert states(town.store)[2:] == [DONE, TO_DO, TO_DO, TO_DO]
+    assert states(town.store)[2:] == [DONE, UNKNOWN, TO_DO, TO_DO, TO_DO]
     town.store.save("meeting", valid_record("meeting"), "杨芳")
     bundle = world.export(town)
-    assert states(town.store)[2:] == [DONE, DONE, DONE, TO_DO]
+    assert states(town.store)[2:] == [DONE, UNKNOWN, DONE, DONE, TO_DO]
     county = first_steps(world.county)
     assert county[2].detail == "已登记 1 / 18 个乡镇" and county[3].detail == "已收到 0 / 18 个乡镇的数据包"
     world.import_(bundle.path)
     world.receipt(town)
-    assert states(town.store)[1:] == [DONE, DONE, DONE, DONE, DONE]  # the receipt says the county enrolled it
+    assert states(town.store)[1:] == [DONE] * 6  # the receipt says the county enrolled it
     county = first_steps(world.county)
     assert county[3].detail == "已收到 1 / 18 个乡镇的数据包" and county[4].state == DONE

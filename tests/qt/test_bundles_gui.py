@@ -355,6 +355,35 @@ def test_county_imports_the_stick_sees_what_arrived_and_the_township_gets_its_re
     assert dialogs.shown[-1][1] == "已导入回执" and "第 1 条为止" in dialogs.shown[-1][2]
 
 
+def test_a_new_installs_key_enrolled_the_county_writes_it_a_receipt_to_number_on(
+        qtbot, world, valid_record, tmp_path, dialogs, ui_settings, monkeypatch):
+    town = world.town()
+    town.store.save("meeting", valid_record("meeting"), ACTOR)
+    world.import_(world.export(town).path)
+    new = world.reinstall(enrol=False)  # the PC died without a backup
+    keymod.write_enrolment(new.store, tmp_path / "登记.json")
+    county_window = make_window(qtbot, world.county, dialogs, ui_settings,
+                                ScriptedPrompts(files=[tmp_path / "登记.json"], folder=new.usb))
+    view = keys_view.open_keys_dialog(county_window)
+    monkeypatch.setattr(view, "_compared", lambda *args: True)  # the fingerprint read out on the phone
+    dialogs.confirm_answers += [True, True]  # revoke the old key and enrol; 为新安装写回执
+    qtbot.mouseClick(view.enrol_button, Qt.MouseButton.LeftButton)
+    assert dialogs.shown[-1][:2] == ("confirm", "已登记") and "请为新安装写回执，让其接着编号" in dialogs.shown[-1][2]
+    receipts = view.receipts_dialog
+    assert receipts.chosen() == ["640522100"]
+    qtbot.keyClicks(receipts.passphrase, COUNTY_PASS)
+    qtbot.mouseClick(receipts.write_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: receipts.task is None and dialogs.shown[-1][1] == "已写回执", timeout=30000)
+    assert "海城镇：新安装，接着编号" in dialogs.shown[-1][2]
+    receipts.close()
+
+    town_window = make_window(qtbot, new.store, dialogs, ui_settings,
+                              ScriptedPrompts(files=[new.usb / "fazhi-receipt-640522100-000000.json"]))
+    menu_action(town_window, "导入县级回执").trigger()
+    assert dialogs.shown[-1] == ("info", "已导入回执",
+                                 "回执有效。\n\n编号接着县里已有的编：\n2026年会记字从第 2 号起编号（县里已有第 1 号）")
+
+
 def test_the_plan_is_read_off_the_gui_thread_and_a_stale_one_never_shows(qtbot, world, valid_record, dialogs,
                                                                         ui_settings, monkeypatch):
     """A full plan reads every record: it runs on a worker, and going 上一步 while it is read, ticking 发送全部数据

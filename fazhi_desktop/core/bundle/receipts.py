@@ -2,7 +2,8 @@
 
 A receipt is two files side by side: `fazhi-receipt-<township>-<through>.json` (UTF-8 JSON) and its minisign
 signature `...json.minisig` by the county's receipt-signing key (`minisign -Vm FILE -P <county key>` checks it by
-hand). The township imports it; from then on an incremental export starts after the acknowledged entry.
+hand). The township imports it; from then on an incremental export starts after the acknowledged entry, and its
+numbering goes on after the county's last number of each series (core/bundle/receipt_numbers.py).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from fazhi_desktop.core.bundle.apply import covered_through
 from fazhi_desktop.core.bundle.collect import ACKED_SETTING, acked_through
 from fazhi_desktop.core.bundle.common import BundleError, read_text, write_file_atomic
 from fazhi_desktop.core.bundle.keys import CountyKeys, county_keys_known
+from fazhi_desktop.core.bundle.receipt_numbers import continue_numbers, held_numbers, read_numbers
 from fazhi_desktop.core.clock import utc_iso
 from fazhi_desktop.core.divisions import names, town_label
 from fazhi_desktop.core.store import GENESIS_HASH, Store
@@ -27,6 +29,8 @@ RECEIPT_FORMAT = "fazhi-receipt/1"
 MAX_BUNDLES_LISTED = 100
 #: settings key (+ township code): when the last receipt for that township was written (UTC)
 WRITTEN_SETTING = "receipt.written."
+#: settings key at a township: when it last imported a receipt (UTC)
+IMPORTED_SETTING = "receipt.imported_at"
 
 
 @dataclass(frozen=True)
@@ -35,6 +39,8 @@ class ReceiptWritten:
     path: Path
     acknowledged_through: int
     bundles: int
+    series: int = 0  # numbering series it carries
+    for_new_key: bool = False  # written for a new key that has sent nothing yet (`awaits_new_key`)
 
 
 @dataclass
@@ -43,6 +49,7 @@ class ReceiptImported:
     previous: int
     acknowledged_through: int
     bundles: list[int] = field(default_factory=list)  # sequence numbers now acknowledged
+    continued: list[str] = field(default_factory=list)  # "2026年会记字从第 13 号起编号（县里已有第 12 号）"
 
     @property
     def advanced(self) -> bool:
@@ -75,8 +82,22 @@ def write_receipts(store: Store, keys: CountyKeys, dest_dir: Path | str,
         write_file_atomic(dest_dir / (name + ".minisig"), signature.encode("utf-8"))
         store.set_settings(**{WRITTEN_SETTING + township: receipt["written_at"]})
         written.append(ReceiptWritten(township, dest_dir / name, receipt["acknowledged_through"],
-                                      len(receipt["bundles"])))
+                                      len(receipt["bundles"]), len(receipt["numbering"]),
+                                      awaits_new_key(store, township)))
     return written
+
+
+def awaits_new_key(store: Store, township: str) -> bool:
+    """Whether the township's working key has signed none of the bundles the county holds of it (which another key
+    signed): a new install's key, enrolled in place of the old one, before its first bundle. The county holds
+    nothing of that install's change log, so a receipt for it confirms nothing (the held log's entries would refuse
+    it there) and carries only the numbers: imported before the clerk numbers anything, the new install numbers on
+    after its earlier install. A new key for a forgotten passphrase looks the same here, and loses nothing by it."""
+    working = store.conn.execute("SELECT key_id FROM township_keys WHERE township = ? AND revoked_at IS NULL"
+                                 " ORDER BY enrolled_at DESC LIMIT 1", [township]).fetchone()
+    signers = {row[0] for row in store.conn.execute("SELECT DISTINCT key_id FROM bundles_received WHERE township = ?",
+                                                    [township])}
+    return working is not None and bool(signers) and working[0] not in signers
 
 
 @dataclass(frozen=True)
@@ -89,6 +110,7 @@ class ReceiptState:
     last_imported_at: str
     acknowledges: int
     last_written_at: str | None
+    new_key: bool = False  # `awaits_new_key`: a receipt confirms nothing and carries the numbers
 
     @property
     def name(self) -> str:
@@ -108,17 +130,23 @@ def receipt_states(store: Store) -> list[ReceiptState]:
                                       [len(WRITTEN_SETTING) + 1, WRITTEN_SETTING + "%"]).fetchall())
     rows = store.conn.execute("SELECT township, count(*), max(imported_at) FROM bundles_received GROUP BY township"
                               " ORDER BY township").fetchall()
-    return [ReceiptState(code, count, last, covered_through(store, code), written.get(code))
-            for code, count, last in rows]
+    states = []
+    for code, count, last in rows:
+        new_key = awaits_new_key(store, code)
+        states.append(ReceiptState(code, count, last, 0 if new_key else covered_through(store, code), written.get(code),
+                                   new_key))
+    return states
 
 
 def _receipt(store: Store, township: str) -> dict[str, Any]:
-    through = covered_through(store, township)
+    new_key = awaits_new_key(store, township)  # the bundles held are not the new install's
+    through = 0 if new_key else covered_through(store, township)
     row = store.conn.execute("SELECT entry_hash FROM received_changes WHERE township = ? AND seq = ?",
                              [township, through]).fetchone()
     bundles = []
-    for r in store.query("SELECT * FROM bundles_received WHERE township = ? ORDER BY sequence DESC, imported_at DESC"
-                         " LIMIT ?", [township, MAX_BUNDLES_LISTED]):
+    held = [] if new_key else store.query("SELECT * FROM bundles_received WHERE township = ? ORDER BY sequence DESC,"
+                                          " imported_at DESC LIMIT ?", [township, MAX_BUNDLES_LISTED])
+    for r in held:
         report = json.loads(r["report"])
         bundles.append({
             "bundle_id": r["bundle_id"], "sequence": r["sequence"], "bundle_hash": r["bundle_hash"],
@@ -129,13 +157,15 @@ def _receipt(store: Store, township: str) -> dict[str, Any]:
         "format": RECEIPT_FORMAT, "county": store.township, "office": store.setting("office_name") or "",
         "township": township, "written_at": utc_iso(store.clock()), "acknowledged_through": through,
         "last_entry_hash": row[0] if row else GENESIS_HASH, "bundles": bundles,
+        "numbering": held_numbers(store, township),
     }
 
 
 def import_receipt(store: Store, path: Path | str, actor: str) -> ReceiptImported:
-    """Check a receipt (county's signature, this township, this change log) and advance what export skips.
+    """Check a receipt (county's signature, this township, this change log), advance what export skips and have
+    each numbering series go on after the county's last number, in one transaction.
 
-    `path` may name the .json file or its .minisig. An older receipt never moves the mark back.
+    `path` may name the .json file or its .minisig. An older receipt never moves the mark back, nor a number.
     """
     path = Path(path)
     if path.name.endswith(".minisig"):
@@ -172,17 +202,20 @@ def import_receipt(store: Store, path: Path | str, actor: str) -> ReceiptImporte
     _check_log(store, through, receipt["last_entry_hash"], path)
     previous = acked_through(store)
     acknowledged: list[int] = []
-    with dbmod.transaction(store.conn):
+    now = utc_iso(store.clock())
+    with dbmod.transaction(store.conn, "导入回执"):
         for bundle in receipt["bundles"]:
             row = store.conn.execute("SELECT sequence FROM bundles_sent WHERE bundle_id = ? AND bundle_hash = ?",
                                      [bundle.get("bundle_id"), bundle.get("bundle_hash")]).fetchone()
             if row:
                 store.conn.execute("UPDATE bundles_sent SET acknowledged_at = coalesce(acknowledged_at, ?)"
-                                   " WHERE sequence = ?", [utc_iso(store.clock()), row[0]])
+                                   " WHERE sequence = ?", [now, row[0]])
                 acknowledged.append(row[0])
-    if through > previous:
-        store.set_settings(**{ACKED_SETTING: str(through), "bundle.receipt_by": actor})
-    return ReceiptImported(path, previous, max(previous, through), sorted(acknowledged))
+        continued = continue_numbers(store, receipt["numbering"])
+        moved = {ACKED_SETTING: str(through), "bundle.receipt_by": actor} if through > previous else {}
+        store.set_settings(**moved, **{IMPORTED_SETTING: now})
+    return ReceiptImported(path, previous, max(previous, through), sorted(acknowledged),
+                           [c.text for c in continued])
 
 
 def _parse(text: str, path: Path) -> dict[str, Any]:
@@ -196,7 +229,7 @@ def _parse(text: str, path: Path) -> dict[str, Any]:
     if not isinstance(through, int) or through < 0 or not isinstance(bundles, list) or not all(
             isinstance(b, dict) for b in bundles):
         raise BundleError(f"回执 {path.name} 的内容不完整")
-    return receipt
+    return {**receipt, "numbering": read_numbers(receipt, path)}
 
 
 def _check_log(store: Store, through: int, entry_hash: str, path: Path) -> None:

@@ -1,0 +1,106 @@
+"""The numbers a receipt carries: the county's last number in each of a township's numbering series.
+
+A township whose PC died without a backup sets up a new database, which numbers from 第1号 again: one township then
+held two 〔2026〕会记字第1号, two official papers with one number. The county holds the earlier install's records, so
+its receipt tells the township the last number of each series (ledger × year × prefix, as `Store._next_seq` counts
+them) over both installs, and the township numbers on after it. For a township that did not re-install this changes
+nothing: the county holds no number it has not given out.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from fazhi_desktop.core.bundle.common import BundleError
+from fazhi_desktop.core.forms import LedgerDef
+from fazhi_desktop.core.store import Store
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Continued:
+    """A series the township numbers on after the county's last number: 2026年会记字, was 第 1 号, now after 12."""
+
+    ledger: str
+    year: int
+    prefix: str
+    held: int  # the county's last number
+    before: int  # the township's last number before the receipt
+    label: str  # the ledger's, named for a format without a prefix
+
+    @property
+    def text(self) -> str:
+        """2026年会记字从第 13 号起编号（县里已有第 12 号）"""
+        return f"{self.year}年{self.prefix or self.label}从第 {self.held + 1} 号起编号（县里已有第 {self.held} 号）"
+
+
+def held_numbers(store: Store, township: str) -> list[dict[str, Any]]:
+    """At the county: the township's last number in each series, as a receipt carries them. Every number the county
+    holds counts, the earlier install's records, deleted and set-aside ones, and numbers a record had before it was
+    renumbered: none of them is to be given out again."""
+    last: dict[tuple[str, int, str], int] = {}
+    for ledger in store.ledgers.values():
+        for number, day, category, created in _numbers(store, ledger, township):
+            seq = ledger.numbering.seq(number)
+            if seq is None:  # not a number this ledger's format wrote
+                continue
+            series = _series(ledger, number, day, category, created)
+            last[series] = max(seq, last.get(series, 0))
+    return [{"ledger": ledger, "year": year, "prefix": prefix, "last": seq}
+            for (ledger, year, prefix), seq in sorted(last.items())]
+
+
+def _numbers(store: Store, ledger: LedgerDef, township: str) -> list[tuple[Any, ...]]:
+    """(number, date, prefix field, created_at) of the township's records and of the numbers they had before."""
+    field = ledger.numbering.prefix_field
+    prefix = f'l."{field}"' if field else "NULL"
+    columns = f'l."{ledger.date_field}", {prefix}, l.created_at'
+    return store.conn.execute(
+        f'SELECT l.number, {columns} FROM "{ledger.name}" l WHERE l.township = ?'
+        f' UNION ALL SELECT f.number, {columns} FROM former_numbers f JOIN "{ledger.name}" l ON l.id = f.record_id'
+        " WHERE f.township = ?", [township, township]).fetchall()
+
+
+def _series(ledger: LedgerDef, number: str, day: Any, category: Any, created: str) -> tuple[str, int, str]:
+    """The series a number was given in: the year and prefix it carries, or (a format without them) the record's,
+    as the township numbered it."""
+    numbering = ledger.numbering
+    parts = numbering.series(number) or {}
+    year = parts.get("year") or int(day[:4] if isinstance(day, str) and day[:4].isdigit() else created[:4])
+    prefix = parts.get("prefix", numbering.prefix_for({numbering.prefix_field: category} if numbering.prefix_field
+                                                      else {}))
+    return ledger.name, year, prefix
+
+
+def read_numbers(receipt: dict[str, Any], path: Path) -> list[dict[str, Any]]:
+    """A receipt's `numbering`, checked; none in a receipt of a version before it was carried."""
+    numbering = receipt.get("numbering", [])
+    if not isinstance(numbering, list) or not all(
+            isinstance(s, dict) and isinstance(s.get("ledger"), str) and isinstance(s.get("prefix"), str)
+            and _whole(s.get("year")) and 1000 <= s["year"] <= 9999 and _whole(s.get("last")) and s["last"] > 0
+            for s in numbering):
+        raise BundleError(f"回执 {path.name} 的内容不完整（编号）")
+    return numbering
+
+
+def _whole(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def continue_numbers(store: Store, numbering: list[dict[str, Any]]) -> list[Continued]:
+    """At the township, in the receipt's transaction: each series the county holds further than this database goes
+    on after the county's last number (a series it does not hold, or holds less far, is left as it is)."""
+    moved = []
+    order = list(store.ledgers)  # said in the order the ledgers are listed; one this program has not, not numbered
+    for series in sorted((s for s in numbering if s["ledger"] in order),
+                         key=lambda s: (order.index(s["ledger"]), s["year"], s["prefix"])):
+        key = (series["ledger"], series["year"], series["prefix"])
+        before = store.continue_numbers(*key, series["last"])
+        if series["last"] > before:
+            moved.append(Continued(*key, series["last"], before, store.ledgers[series["ledger"]].label))
+            log.info("receipt: %s %d %s numbered on after %d (was %d)", *key, series["last"], before)
+    return moved

@@ -1,0 +1,91 @@
+# ruff: noqa: F811  (pytest fixtures imported from tests/bundle_world.py)
+"""A township that re-installed goes on numbering where it left off: the county's receipt carries the last number it
+holds in each series, and the township numbers on after it. Before, the new install numbered from 第1号 again and one
+township held two 〔2026〕会记字第1号, two official papers with one number."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from bundle_world import county_template, world  # noqa: F401  (fixtures)
+
+from fazhi_desktop.core.bundle.collect import acked_through
+from fazhi_desktop.core.bundle.common import BundleError
+from fazhi_desktop.core.bundle.receipts import import_receipt, receipt_comment, write_receipts
+
+CLERK = "杨芳"
+
+
+def numbered(town, ledger: str, record: dict, times: int = 1) -> list[str]:
+    return [town.store.save(ledger, record, CLERK).number for _ in range(times)]
+
+
+def numbering(store) -> list[tuple]:
+    return store.conn.execute("SELECT * FROM numbering ORDER BY 1, 2, 3").fetchall()
+
+
+def test_a_new_install_numbers_on_after_the_receipt_written_when_its_key_was_enrolled(world, valid_record):
+    town = world.town()
+    assert numbered(town, "meeting", valid_record("meeting"), 3)[-1] == "〔2026〕会记字第3号"
+    numbered(town, "mediation_case", valid_record("mediation_case"), 2)
+    world.import_(world.export(town).path)
+    world.receipt(town)
+
+    new = world.reinstall()  # the PC died without a backup; the new key enrolled with 替换
+    early = numbered(new, "complaint", valid_record("complaint"))  # numbered before the receipt: kept
+    # right after the enrolment, no bundle from the new install yet: the receipt confirms nothing of a log the county
+    # does not hold (the old install's entries would have it refused), and carries the numbers
+    [written] = write_receipts(world.county, world.keys, new.usb, [new.code])
+    assert (written.for_new_key, written.acknowledged_through, written.bundles) == (True, 0, 0)
+    result = import_receipt(new.store, written.path, CLERK)
+    assert result.continued == ["2026年会记字从第 4 号起编号（县里已有第 3 号）",
+                                "2026年人调字从第 3 号起编号（县里已有第 2 号）"]
+    assert new.store.save("meeting", valid_record("meeting"), CLERK).number == "〔2026〕会记字第4号"
+    assert numbered(new, "complaint", valid_record("complaint")) == ["〔2026〕投诉字第2号"]  # a series not held
+    assert early == ["〔2026〕投诉字第1号"]
+    assert numbered(new, "meeting", valid_record("meeting", held_on="2027-02-01")) == ["〔2027〕会记字第1号"]
+
+    # the new install's first bundle makes its log the township's; its receipts follow it and carry both installs'
+    assert world.import_(world.export(new).path).ok
+    again = world.receipt(new)
+    assert (again.acknowledged_through, again.continued) == (4, [])  # nothing lower moves a number back
+
+
+def test_a_receipt_never_lowers_a_number_and_a_tampered_one_is_refused(world, valid_record):
+    town = world.town()
+    numbered(town, "meeting", valid_record("meeting"), 2)
+    world.import_(world.export(town).path)
+    numbered(town, "meeting", valid_record("meeting"), 3)  # 第3–5号 not sent yet: the county holds 第2号
+    [written] = write_receipts(world.county, world.keys, town.usb, [town.code])
+    receipt = json.loads(written.path.read_text(encoding="utf-8"))
+    assert receipt["numbering"] == [{"ledger": "meeting", "year": 2026, "prefix": "会记字", "last": 2}]
+
+    raised = json.dumps({**receipt, "numbering": [{**receipt["numbering"][0], "last": 99}]}, ensure_ascii=False)
+    tampered = written.path.with_name("tampered.json")
+    tampered.write_text(raised, encoding="utf-8")
+    tampered.with_name("tampered.json.minisig").write_bytes(written.path.with_name(
+        written.path.name + ".minisig").read_bytes())
+    before = numbering(town.store)
+    with pytest.raises(BundleError, match="核验失败"):
+        import_receipt(town.store, tampered, CLERK)
+    assert numbering(town.store) == before
+
+    assert import_receipt(town.store, written.path, CLERK).continued == []
+    assert numbered(town, "meeting", valid_record("meeting")) == ["〔2026〕会记字第6号"]
+
+
+def test_a_receipt_of_a_version_before_the_numbers_still_imports(world, valid_record):
+    town = world.town()
+    numbered(town, "meeting", valid_record("meeting"))
+    world.import_(world.export(town).path)
+    [written] = write_receipts(world.county, world.keys, town.usb, [town.code])
+    receipt = json.loads(written.path.read_text(encoding="utf-8"))
+    del receipt["numbering"]
+    text = json.dumps(receipt, ensure_ascii=False, indent=2) + "\n"
+    written.path.write_text(text, encoding="utf-8")
+    comment = receipt_comment(receipt["county"], receipt["township"], receipt["acknowledged_through"])
+    written.path.with_name(written.path.name + ".minisig").write_text(
+        world.keys.signer.sign(text.encode("utf-8"), comment, "fazhi-desktop receipt signature"), encoding="utf-8")
+    result = import_receipt(town.store, written.path, CLERK)
+    assert (result.acknowledged_through, result.continued, acked_through(town.store)) == (1, [], 1)
