@@ -31,6 +31,7 @@ from fazhi_desktop.core.bundle.bag import manifest_text
 from fazhi_desktop.core.bundle.common import SIGNATURE_NAME, keys_dir
 from fazhi_desktop.core.bundle.export import ExportResult, export_bundle
 from fazhi_desktop.core.bundle.receipts import import_receipt, write_receipts
+from fazhi_desktop.core.db import transaction
 from fazhi_desktop.core.ids import canonical_json, sha256_text
 from fazhi_desktop.core.setup import init_database
 from fazhi_desktop.core.store import Store, chain_hash
@@ -283,6 +284,28 @@ def imported_before_the_fix(world: World, town: Town, ledger: str, record_id: st
         report = world.import_(path)
     assert report.ok, report.error
     return path.name
+
+
+def saved_by_an_older_version(store: Store, record_id: str, **values: Any) -> None:
+    """Give a stored record `values` by SQL, as a version before today's checks saved them: a 会议日期 of 9999-12-31
+    before record dates were held to 2000–2100. Its row, content hash and change-log entry agree, as that version's
+    write path left them, so only today's cleaning finds fault. SQL and not the write path with a check switched
+    off: nothing of today's program runs on the way in. The record's entry must be the change log's last."""
+    ledger = store.ledger_of(record_id)
+    row = store.query(f'SELECT * FROM "{ledger.name}" WHERE id = ?', [record_id])[0]
+    encoded = store.encode(ledger, values)
+    row.update({name: encoded[name] for name in values})
+    data = canonical_json(store.content(ledger, row))
+    digest = sha256_text(data)
+    entry = store.query("SELECT * FROM changes ORDER BY seq DESC LIMIT 1")[0]
+    assert entry["record_id"] == record_id, "the record's entry must be the change log's last"
+    entry.update(content_hash=digest, data=data)
+    sets = "".join(f'"{name}" = ?, ' for name in values)
+    with transaction(store.conn):
+        store.conn.execute(f'UPDATE "{ledger.name}" SET {sets}content_hash = ? WHERE id = ?',
+                           [*(row[name] for name in values), digest, record_id])
+        store.conn.execute("UPDATE changes SET content_hash = ?, data = ?, entry_hash = ? WHERE seq = ?",
+                           [digest, data, chain_hash(entry), entry["seq"]])
 
 
 # -- fixtures (import them into a test module: `from bundle_world import county_template, world`) ------------------

@@ -20,12 +20,14 @@ from typing import Any
 
 from fazhi_desktop.core import year_close, year_log_label
 from fazhi_desktop.core.attachments import MissingFile, attachment_refs, blob_path, files_dir, missing_files
+from fazhi_desktop.core.bundle import values
 from fazhi_desktop.core.bundle.common import BundleError, explain_os_error
 from fazhi_desktop.core.display import size_text
 from fazhi_desktop.core.forms import LedgerDef
 from fazhi_desktop.core.ids import canonical_json, sha256_text
 from fazhi_desktop.core.jobs import Progress, no_progress
 from fazhi_desktop.core.store import GENESIS_HASH, Store
+from fazhi_desktop.core.validate import Lookups
 
 ACKED_SETTING = "bundle.acked_through"
 CHANGE_KEYS = ("seq", "ledger", "record_id", "revision", "op", "content_hash", "actor", "at", "prev_hash",
@@ -123,6 +125,7 @@ def _collect(store: Store, full: bool, progress: Progress) -> Snapshot:
                           "请选择“发送全部数据”")
     snap = Snapshot(store.township, store.setting("office_name") or "", full, after, through, last_hash)
     touched: dict[str, set[str]] = {}
+    checks, refused = values.lookups(store), []  # the county's check on each record carried (values.py)
     cursor = store.conn.execute(f"SELECT {', '.join(CHANGE_KEYS)}, reason FROM changes WHERE seq > ? ORDER BY seq",
                                 [after])
     for *row, reason in cursor:
@@ -135,12 +138,14 @@ def _collect(store: Store, full: bool, progress: Progress) -> Snapshot:
         progress(index, len(store.ledgers), f"正在读取“{ledger.label}”……")
         lines = []
         for row in _rows(store, ledger, None if full else touched.get(ledger.name, set())):
-            lines.append(_record_line(store, ledger, row, snap))
+            lines.append(_record_line(store, ledger, row, snap, checks, refused))
         snap.records[ledger.name] = lines
         snap.counts[ledger.name] = len(lines)
     unknown = set(touched) - set(store.ledgers)
     if unknown:
         raise BundleError(f"变更日志中有本程序不认识的台账：{'、'.join(sorted(unknown))}")
+    if refused:
+        raise BundleError(unsendable_text(refused))
     for row in store.query(f"SELECT {', '.join(PEOPLE_KEYS)} FROM people ORDER BY id"):
         row["roles"] = json.loads(row["roles"])
         row["active"] = bool(row["active"])
@@ -205,11 +210,16 @@ def _rows(store: Store, ledger: LedgerDef, ids: set[str] | None) -> Iterator[dic
         yield from store.query(f'SELECT * FROM "{ledger.name}" WHERE id IN ({marks}) ORDER BY rid', chunk)
 
 
-def _record_line(store: Store, ledger: LedgerDef, row: dict[str, Any], snap: Snapshot) -> str:
+def _record_line(store: Store, ledger: LedgerDef, row: dict[str, Any], snap: Snapshot, checks: Lookups,
+                 refused: list[values.Unsendable]) -> str:
+    """The record's line; one the county would refuse is added to `refused` (values.py)."""
     content = store.content(ledger, row)
     if sha256_text(canonical_json(content)) != row["content_hash"]:
         raise BundleError(f"{ledger.label} {row['number'] or row['id']} 的内容与其摘要不符（数据库在程序之外被改动），"
                           "请先运行 fazhi check 查明")
+    unsendable = values.unsendable(store, ledger, row, content, checks)
+    if unsendable is not None:
+        refused.append(unsendable)
     if row["deleted"]:
         snap.deleted += 1
     else:  # a deleted record's files are not sent (above)
@@ -234,7 +244,7 @@ def _attachment_sizes(store: Store, snap: Snapshot) -> None:
         raise BundleError(missing_text(live, files_dir(store)))
 
 
-#: how many missing attachments the export names; `fazhi check` lists them all
+#: how many missing attachments, or records the county would refuse, the export names; `fazhi check` lists them all
 MISSING_NAMED = 5
 
 
@@ -246,3 +256,13 @@ def missing_text(missing: list[MissingFile], folder: Path) -> str:
     ways = "；".join(dict.fromkeys(m.way_out for m in missing))
     return (f"数据包需要的附件文件不见了（可能在程序之外被删除或移走）：{named}{more}。{ways}，然后再导出；"
             f"文件如果只是被移走了，也可以放回附件文件夹 {folder}")
+
+
+def unsendable_text(refused: list[values.Unsendable]) -> str:
+    """Why a bundle is not made of records the county would refuse (values.py): a line per record saying what is
+    wrong with it, then who corrects them and how."""
+    named = "".join(f"\n{u}" for u in refused[:MISSING_NAMED])
+    more = f"\n等 {len(refused)} 条（fazhi check 列出全部）" if len(refused) > MISSING_NAMED else ""
+    ways = "；".join(dict.fromkeys(u.way_out for u in refused))
+    return (f"县里会拒收这个数据包：有记录的内容通不过县里的核验（是以前版本的程序保存的，现在不再接受）：{named}{more}"
+            f"\n{ways}。改正后再导出")
