@@ -15,7 +15,7 @@ import re
 import shutil
 import sqlite3
 import tarfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -24,6 +24,7 @@ import pyrage
 import pytest
 from pyrage import x25519
 
+from fazhi_desktop.core import record_rules
 from fazhi_desktop.core.bundle import county_key, minisign
 from fazhi_desktop.core.bundle import keys as keymod
 from fazhi_desktop.core.bundle.apply import ImportReport, import_bundle
@@ -225,19 +226,25 @@ def resign(tar_bytes: bytes, signer: minisign.SecretKey, changes: dict[str, byte
 
 
 def under_id(tar_bytes: bytes, ledger: str, record_id: str) -> dict[str, bytes]:
-    """The bag's one `ledger` record given `record_id`, made consistent again (content hash, change log, bag-info):
-    what a holder of the township's key can sign."""
+    """The bag's one `ledger` record given `record_id`, made consistent again: what a holder of the township's key
+    can sign."""
+    return rewritten(tar_bytes, ledger, lambda content: content.update(id=record_id))
+
+
+def rewritten(tar_bytes: bytes, ledger: str, change: Callable[[dict[str, Any]], None]) -> dict[str, bytes]:
+    """The bag's one `ledger` record with its content changed by `change`, made consistent again (content hash,
+    change log, bag-info): the files to give `resign`."""
     files = files_of(tar_bytes)
     path = f"data/ledgers/{ledger}.jsonl"
     [line] = [json.loads(text) for text in files[path].splitlines()]
     old = line["content"]["id"]
-    line["content"]["id"] = record_id
+    change(line["content"])
     line["content_hash"] = sha256_text(canonical_json(line["content"]))
     entries = [json.loads(text) for text in files["data/changes.jsonl"].splitlines()]
     prev = None
     for entry in entries:
         if entry["record_id"] == old:
-            entry["record_id"], entry["content_hash"] = record_id, line["content_hash"]
+            entry["record_id"], entry["content_hash"] = line["content"]["id"], line["content_hash"]
         if prev is not None:
             entry["prev_hash"] = prev
         entry["entry_hash"] = prev = chain_hash(entry)
@@ -290,7 +297,9 @@ def saved_by_an_older_version(store: Store, record_id: str, **values: Any) -> No
     """Give a stored record `values` by SQL, as a version before today's checks saved them: a 会议日期 of 9999-12-31
     before record dates were held to 2000–2100. Its row, content hash and change-log entry agree, as that version's
     write path left them, so only today's cleaning finds fault. SQL and not the write path with a check switched
-    off: nothing of today's program runs on the way in. The record's entry must be the change log's last."""
+    off: nothing of today's program runs on the way in. The record's entry must be the change log's last. That
+    version did not know the mark of the records known to meet today's rules (core/record_rules.py), which today's
+    write of the record carried to its entry: the mark goes back to before it, as that version would have left it."""
     ledger = store.ledger_of(record_id)
     row = store.query(f'SELECT * FROM "{ledger.name}" WHERE id = ?', [record_id])[0]
     encoded = store.encode(ledger, values)
@@ -306,6 +315,11 @@ def saved_by_an_older_version(store: Store, record_id: str, **values: Any) -> No
                            [*(row[name] for name in values), digest, record_id])
         store.conn.execute("UPDATE changes SET content_hash = ?, data = ?, entry_hash = ? WHERE seq = ?",
                            [digest, data, chain_hash(entry), entry["seq"]])
+        mark = store.conn.execute("SELECT value FROM settings WHERE key = ?", [record_rules.MARK]).fetchone()
+        if mark is not None:
+            met = json.loads(mark[0])
+            met["through"] = min(met["through"], entry["seq"] - 1)
+            store.conn.execute("UPDATE settings SET value = ? WHERE key = ?", [canonical_json(met), record_rules.MARK])
 
 
 # -- fixtures (import them into a test module: `from bundle_world import county_template, world`) ------------------

@@ -1,22 +1,28 @@
 # ruff: noqa: F811  (pytest fixtures imported from tests/bundle_world.py)
 """A record the county would refuse stops the township's export before anything is written, named with how to correct
-it: the county's own check on each record a bundle carries (core/bundle/values.py), run at the township.
+it: the county's own check on each live record a bundle carries (core/bundle/values.py), run at the township.
 
 The records are planted by SQL (`saved_by_an_older_version`): today's program cannot save a 会议日期 of 9999-12-31,
 and an older one did, its row, hash and change-log entry agreeing. Such a database exported without a warning and
-the county refused the whole bundle, naming the record and field: a trip to the county with a stick for nothing."""
+the county refused the whole bundle, naming the record and field: a trip to the county with a stick for nothing.
+A deleted record is not held to today's rules, at the county or here: it cannot be corrected, and it once stopped
+every bundle of its office for good."""
 
 from __future__ import annotations
 
 import pytest
 from bundle_world import (  # noqa: F401  (fixtures)
     county_template,
+    decrypt,
+    encrypt_to,
+    resign,
+    rewritten,
     saved_by_an_older_version,
     world,
 )
 
-from fazhi_desktop.core import dates, review, year_close
-from fazhi_desktop.core.bundle import values
+from fazhi_desktop.core import dates, record_rules, review, year_close
+from fazhi_desktop.core.bundle import collect, values
 from fazhi_desktop.core.bundle.collect import MISSING_NAMED
 from fazhi_desktop.core.bundle.common import BundleError
 from fazhi_desktop.core.bundle.export import plan_export
@@ -36,6 +42,11 @@ def far_off(store, valid_record, title: str = "党委会"):
     record = meeting(store, valid_record, title)
     saved_by_an_older_version(store, record.id, held_on="9999-12-31")
     return store.get(record.id)
+
+
+def unchecked(monkeypatch) -> None:
+    """The export as it was before it ran the county's check: no record is checked."""
+    monkeypatch.setattr(collect, "_county_check", lambda *args: None)
 
 
 def refusal(store, full: bool = False) -> str:
@@ -68,11 +79,12 @@ def test_without_the_townships_check_the_county_refuses_the_same_record_for_the_
     town = world.town()
     odd = far_off(town.store, valid_record)
     with monkeypatch.context() as before:
-        before.setattr(values, "unsendable", lambda *args: None)  # the export before it checked
+        unchecked(before)
         path = world.export(town).path
     report = world.import_(path)
     assert not report.ok
     assert f"data/ledgers/meeting.jsonl 第 1 行（{odd.number}）：{FAR_OFF}" in report.error
+    assert world.county.count("meeting", include_deleted=True) == 0
 
 
 def test_five_are_named_and_fazhi_check_lists_them_all(world, valid_record):
@@ -93,27 +105,47 @@ def test_a_bundle_is_refused_only_for_the_records_it_carries(world, valid_record
     odd = far_off(town.store, valid_record)
     with monkeypatch.context() as older:  # both offices as they were before years were held to 2000–2100
         older.setattr(dates, "year_problem", lambda year, first=dates.FIRST_YEAR: None)
+        older.setattr(record_rules, "RULES_VERSION", record_rules.RULES_VERSION - 1)
         assert world.import_(world.export(town).path).ok
     world.receipt(town)
     meeting(town.store, valid_record, "新的会")
     plan = plan_export(town.store)
     assert plan.snapshot.counts["meeting"] == 1
+    assert plan.snapshot.rules_met_through is None  # not every record meets today's rules: checked again next time
     assert f"会议 {odd.number}：{FAR_OFF}" in refusal(town.store, full=True)
 
 
-def test_a_deleted_record_is_checked_as_the_county_checks_it(world, valid_record, monkeypatch):
-    """The county runs the check on a deleted record too (records._validate_values), so the township does; such a
-    record cannot be opened again, and the message says so instead of sending the clerk to correct it."""
+def test_a_deleted_record_is_not_held_to_todays_rules_and_arrives_deleted(world, valid_record):
+    """Such a record cannot be opened and corrected: checked against today's rules at the county (and so here), it
+    stopped every bundle of its office for good. The county keeps no file for it and no figure counts it."""
     town = world.town()
     odd = far_off(town.store, valid_record)
     town.store.delete(odd.id, ACTOR)
-    said = refusal(town.store)
-    assert f"会议 {odd.number}（已删除的记录）：{FAR_OFF}\n已删除的记录不能再打开改正，请与县司法局联系" in said
-    assert OPEN_IT not in said
-    with monkeypatch.context() as before:
-        before.setattr(values, "unsendable", lambda *args: None)
-        path = world.export(town).path
-    assert FAR_OFF in world.import_(path).error
+    assert values.unsendable_records(town.store) == []
+    report = world.import_(world.export(town).path)
+    assert report.ok, report.error
+    assert report.new == 1 and report.new_deleted == 1
+    held = world.county.get(odd.id, include_deleted=True)
+    assert held.deleted and held["held_on"] == "9999-12-31"
+    assert world.county.count("meeting") == 0
+    assert check_database(world.county).ok  # stored as it came: its hash is still its own
+
+
+def test_a_deleted_record_whose_value_the_county_could_not_store_as_it_came_is_refused(world, valid_record,
+                                                                                         tmp_path):
+    """Its values are still checked for their types: a number in a date field (a township key holder's bundle)
+    would come back from the county's text column as text, and the county's own check would call it tampered."""
+    town = world.town()
+    record = meeting(town.store, valid_record)
+    town.store.delete(record.id, ACTOR)
+    path = world.export(town).path
+    tar_bytes = decrypt(path, world.keys.identity)
+    signed = resign(tar_bytes, town.signer,
+                    rewritten(tar_bytes, "meeting", lambda content: content["values"].update(held_on=20260520)))
+    report = world.import_(encrypt_to(signed, world.public.recipient, tmp_path / path.name))
+    assert not report.ok
+    said = f"data/ledgers/meeting.jsonl 第 1 行（{record.number}）：会议日期：{values.NOT_CANONICAL}"
+    assert report.error.endswith(said)
 
 
 @pytest.mark.parametrize(("steps", "way"), [

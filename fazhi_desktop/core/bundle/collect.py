@@ -8,6 +8,9 @@ sends the whole change log, every record and every live record's attachments.
 A deleted record travels as a deletion without its files: the county keeps the deletion, never prints the record
 and needs no file for it, and a file gone for good (the folder cleaned, a disk error) stopped every export of an
 office that could neither open the record nor find the original. A file a live record refers to is still sent.
+
+A bundle the county would refuse is not made: its check on the records' values (values.py) runs here first, on the
+live records that can fail it (core/record_rules.py), and a record it carries that fails is named.
 """
 
 from __future__ import annotations
@@ -18,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from fazhi_desktop.core import year_close, year_log_label
+from fazhi_desktop.core import record_rules, year_close, year_log_label
 from fazhi_desktop.core.attachments import MissingFile, attachment_refs, blob_path, files_dir, missing_files
 from fazhi_desktop.core.bundle import values
 from fazhi_desktop.core.bundle.common import BundleError, explain_os_error
@@ -27,7 +30,6 @@ from fazhi_desktop.core.forms import LedgerDef
 from fazhi_desktop.core.ids import canonical_json, sha256_text
 from fazhi_desktop.core.jobs import Progress, no_progress
 from fazhi_desktop.core.store import GENESIS_HASH, Store
-from fazhi_desktop.core.validate import Lookups
 
 ACKED_SETTING = "bundle.acked_through"
 CHANGE_KEYS = ("seq", "ledger", "record_id", "revision", "op", "content_hash", "actor", "at", "prev_hash",
@@ -62,6 +64,9 @@ class Snapshot:
     year_reasons: str | None = None  # why the years open again were reopened (bag-info's Fazhi-Year-Reopen-Reasons)
     year_log: str | None = None  # every closing and reopening (core/year_log_label.py, bag-info's Fazhi-Year-Log)
     years_new: bool = False  # a year closed or reopened since the last bundle the county acknowledged
+    #: the change-log entry through which every live record was found to meet today's rules, for the export to
+    #: remember (core/record_rules.py); None when this read learnt nothing new
+    rules_met_through: int | None = None
 
     @property
     def roster_hash(self) -> str:
@@ -125,7 +130,6 @@ def _collect(store: Store, full: bool, progress: Progress) -> Snapshot:
                           "请选择“发送全部数据”")
     snap = Snapshot(store.township, store.setting("office_name") or "", full, after, through, last_hash)
     touched: dict[str, set[str]] = {}
-    checks, refused = values.lookups(store), []  # the county's check on each record carried (values.py)
     cursor = store.conn.execute(f"SELECT {', '.join(CHANGE_KEYS)}, reason FROM changes WHERE seq > ? ORDER BY seq",
                                 [after])
     for *row, reason in cursor:
@@ -138,14 +142,13 @@ def _collect(store: Store, full: bool, progress: Progress) -> Snapshot:
         progress(index, len(store.ledgers), f"正在读取“{ledger.label}”……")
         lines = []
         for row in _rows(store, ledger, None if full else touched.get(ledger.name, set())):
-            lines.append(_record_line(store, ledger, row, snap, checks, refused))
+            lines.append(_record_line(store, ledger, row, snap))
         snap.records[ledger.name] = lines
         snap.counts[ledger.name] = len(lines)
     unknown = set(touched) - set(store.ledgers)
     if unknown:
         raise BundleError(f"变更日志中有本程序不认识的台账：{'、'.join(sorted(unknown))}")
-    if refused:
-        raise BundleError(unsendable_text(refused))
+    snap.rules_met_through = _county_check(store, snap, None if full else set().union(*touched.values()))
     for row in store.query(f"SELECT {', '.join(PEOPLE_KEYS)} FROM people ORDER BY id"):
         row["roles"] = json.loads(row["roles"])
         row["active"] = bool(row["active"])
@@ -210,16 +213,11 @@ def _rows(store: Store, ledger: LedgerDef, ids: set[str] | None) -> Iterator[dic
         yield from store.query(f'SELECT * FROM "{ledger.name}" WHERE id IN ({marks}) ORDER BY rid', chunk)
 
 
-def _record_line(store: Store, ledger: LedgerDef, row: dict[str, Any], snap: Snapshot, checks: Lookups,
-                 refused: list[values.Unsendable]) -> str:
-    """The record's line; one the county would refuse is added to `refused` (values.py)."""
+def _record_line(store: Store, ledger: LedgerDef, row: dict[str, Any], snap: Snapshot) -> str:
     content = store.content(ledger, row)
     if sha256_text(canonical_json(content)) != row["content_hash"]:
         raise BundleError(f"{ledger.label} {row['number'] or row['id']} 的内容与其摘要不符（数据库在程序之外被改动），"
                           "请先运行 fazhi check 查明")
-    unsendable = values.unsendable(store, ledger, row, content, checks)
-    if unsendable is not None:
-        refused.append(unsendable)
     if row["deleted"]:
         snap.deleted += 1
     else:  # a deleted record's files are not sent (above)
@@ -256,6 +254,21 @@ def missing_text(missing: list[MissingFile], folder: Path) -> str:
     ways = "；".join(dict.fromkeys(m.way_out for m in missing))
     return (f"数据包需要的附件文件不见了（可能在程序之外被删除或移走）：{named}{more}。{ways}，然后再导出；"
             f"文件如果只是被移走了，也可以放回附件文件夹 {folder}")
+
+
+def _county_check(store: Store, snap: Snapshot, carried: set[str] | None) -> int | None:
+    """The county's check (values.py) on the live records that can fail it: those changed after the mark of the
+    records known to meet today's rules, all of them when it was set under other rules (core/record_rules.py). Refuses
+    the bundle for those it carries (`carried`: their ids, None for all), as the county would; one it does not carry
+    (the county holds it already) only keeps the mark where it is. Returns how far the mark may move."""
+    since = record_rules.checked_since(store.conn, store.ledgers)
+    if since >= snap.changes_through:
+        return None
+    found = values.unsendable_records(store, since)
+    refused = [u for u in found if carried is None or u.record_id in carried]
+    if refused:
+        raise BundleError(unsendable_text(refused))
+    return None if found else snap.changes_through
 
 
 def unsendable_text(refused: list[values.Unsendable]) -> str:

@@ -1,10 +1,10 @@
 """Reading and checking a verified bag's contents: the change-log segment, the records, the roster, attachments.
 
 Each record line is checked like a record typed at the county: its structure, its content hash, the township it
-belongs to, `clean_record` on its values (which must come back unchanged: a township only ever stores cleaned
-values; values.py, which the township's export runs first), its place in the change-log segment (the last entry for
-the record names this revision and hash), and its id, which the county must not hold as another township's record
-or in another ledger.
+belongs to, `clean_record` on a live record's values (which must come back unchanged: a township only ever stores
+cleaned values; values.py, which the township's export runs first; a deleted record's values only for their types,
+not against today's rules), its place in the change-log segment (the last entry for the record names this revision
+and hash), and its id, which the county must not hold as another township's record or in another ledger.
 """
 
 from __future__ import annotations
@@ -245,14 +245,18 @@ def _validate_values(store: Store, contents: Contents, ids: dict[str, set[str]],
                 raise BundleError(f"{where}：{checked.reason}")
             lines[number - 1] = RecordLine(ledger_name, checked.content, line.content_hash, line.meta, line.text)
             for item in attachment_refs(ledger, line.content["values"]):
-                _check_attachment(item, attachments, county_size, where, line.content["deleted"])
+                if line.content["deleted"]:  # needs no file and was not cleaned: it only names one the bundle has
+                    if isinstance(item.get("sha256"), str) and item["sha256"] in attachments:
+                        contents.attachment_names.setdefault(item["sha256"], str(item.get("name") or "附件"))
+                    continue
+                _check_attachment(item, attachments, county_size, where)
                 contents.attachment_names.setdefault(item["sha256"], item["name"])
 
 
 def _check_attachment(item: dict[str, Any], carried: dict[str, int], county_size: Callable[[str], int | None],
-                      where: str, deleted: bool) -> None:
-    """An attachment a record refers to is in the bundle or, left out of an incremental bundle, at the county. A
-    deleted record's may be neither: a bundle does not send them (collect.py), and the county needs none."""
+                      where: str) -> None:
+    """An attachment a live record refers to is in the bundle or, left out of an incremental bundle, at the county
+    (a deleted record's are not asked for: a bundle does not send them, collect.py, and the county needs none)."""
     sha, name = item["sha256"], item["name"]
     if sha in carried:
         if carried[sha] != item["size"]:
@@ -260,8 +264,6 @@ def _check_attachment(item: dict[str, Any], carried: dict[str, int], county_size
         return
     size = county_size(sha)
     if size is None:
-        if deleted:
-            return
         raise BundleError(f"{where}：附件“{name}”不在数据包中，本县也没有这个文件"
                           "（可请乡镇导出时选择“发送全部数据”）")
     if size != item["size"]:
