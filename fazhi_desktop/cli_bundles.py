@@ -279,7 +279,9 @@ def _fingerprint_checked(args: argparse.Namespace, shown: str, source: str, who:
 
 def cmd_export(args: argparse.Namespace) -> int:
     store = _open(args)
-    if not (args.full or args.empty or store.is_county) and not plan_export(store).snapshot.has_news:
+    # read first, before the passphrase is asked: what stops the bundle (a record the county would refuse) is said
+    plan = plan_export(store, args.full) if not store.is_county else None
+    if plan is not None and not (args.full or args.empty) and not plan.snapshot.has_news:
         # such a bundle uses up a number and gets carried to the county for nothing
         print("自上次县级回执以来没有新的登记、修改或名册变动：未写入数据包"
               "（仍要写入一个只表明没有新变更的数据包，请加 --empty）")

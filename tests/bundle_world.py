@@ -15,7 +15,7 @@ import re
 import shutil
 import sqlite3
 import tarfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -24,6 +24,7 @@ import pyrage
 import pytest
 from pyrage import x25519
 
+from fazhi_desktop.core import record_rules
 from fazhi_desktop.core.bundle import county_key, minisign
 from fazhi_desktop.core.bundle import keys as keymod
 from fazhi_desktop.core.bundle.apply import ImportReport, import_bundle
@@ -31,6 +32,7 @@ from fazhi_desktop.core.bundle.bag import manifest_text
 from fazhi_desktop.core.bundle.common import SIGNATURE_NAME, keys_dir
 from fazhi_desktop.core.bundle.export import ExportResult, export_bundle
 from fazhi_desktop.core.bundle.receipts import import_receipt, write_receipts
+from fazhi_desktop.core.db import transaction
 from fazhi_desktop.core.ids import canonical_json, sha256_text
 from fazhi_desktop.core.setup import init_database
 from fazhi_desktop.core.store import Store, chain_hash
@@ -226,19 +228,25 @@ def resign(tar_bytes: bytes, signer: minisign.SecretKey, changes: dict[str, byte
 
 
 def under_id(tar_bytes: bytes, ledger: str, record_id: str) -> dict[str, bytes]:
-    """The bag's one `ledger` record given `record_id`, made consistent again (content hash, change log, bag-info):
-    what a holder of the township's key can sign."""
+    """The bag's one `ledger` record given `record_id`, made consistent again: what a holder of the township's key
+    can sign."""
+    return rewritten(tar_bytes, ledger, lambda content: content.update(id=record_id))
+
+
+def rewritten(tar_bytes: bytes, ledger: str, change: Callable[[dict[str, Any]], None]) -> dict[str, bytes]:
+    """The bag's one `ledger` record with its content changed by `change`, made consistent again (content hash,
+    change log, bag-info): the files to give `resign`."""
     files = files_of(tar_bytes)
     path = f"data/ledgers/{ledger}.jsonl"
     [line] = [json.loads(text) for text in files[path].splitlines()]
     old = line["content"]["id"]
-    line["content"]["id"] = record_id
+    change(line["content"])
     line["content_hash"] = sha256_text(canonical_json(line["content"]))
     entries = [json.loads(text) for text in files["data/changes.jsonl"].splitlines()]
     prev = None
     for entry in entries:
         if entry["record_id"] == old:
-            entry["record_id"], entry["content_hash"] = record_id, line["content_hash"]
+            entry["record_id"], entry["content_hash"] = line["content"]["id"], line["content_hash"]
         if prev is not None:
             entry["prev_hash"] = prev
         entry["entry_hash"] = prev = chain_hash(entry)
@@ -285,6 +293,35 @@ def imported_before_the_fix(world: World, town: Town, ledger: str, record_id: st
         report = world.import_(path)
     assert report.ok, report.error
     return path.name
+
+
+def saved_by_an_older_version(store: Store, record_id: str, **values: Any) -> None:
+    """Give a stored record `values` by SQL, as a version before today's checks saved them: a 会议日期 of 9999-12-31
+    before record dates were held to 2000–2100. Its row, content hash and change-log entry agree, as that version's
+    write path left them, so only today's cleaning finds fault. SQL and not the write path with a check switched
+    off: nothing of today's program runs on the way in. The record's entry must be the change log's last. That
+    version did not know the mark of the records known to meet today's rules (core/record_rules.py), which today's
+    write of the record carried to its entry: the mark goes back to before it, as that version would have left it."""
+    ledger = store.ledger_of(record_id)
+    row = store.query(f'SELECT * FROM "{ledger.name}" WHERE id = ?', [record_id])[0]
+    encoded = store.encode(ledger, values)
+    row.update({name: encoded[name] for name in values})
+    data = canonical_json(store.content(ledger, row))
+    digest = sha256_text(data)
+    entry = store.query("SELECT * FROM changes ORDER BY seq DESC LIMIT 1")[0]
+    assert entry["record_id"] == record_id, "the record's entry must be the change log's last"
+    entry.update(content_hash=digest, data=data)
+    sets = "".join(f'"{name}" = ?, ' for name in values)
+    with transaction(store.conn):
+        store.conn.execute(f'UPDATE "{ledger.name}" SET {sets}content_hash = ? WHERE id = ?',
+                           [*(row[name] for name in values), digest, record_id])
+        store.conn.execute("UPDATE changes SET content_hash = ?, data = ?, entry_hash = ? WHERE seq = ?",
+                           [digest, data, chain_hash(entry), entry["seq"]])
+        mark = store.conn.execute("SELECT value FROM settings WHERE key = ?", [record_rules.MARK]).fetchone()
+        if mark is not None:
+            met = json.loads(mark[0])
+            met["through"] = min(met["through"], entry["seq"] - 1)
+            store.conn.execute("UPDATE settings SET value = ? WHERE key = ?", [canonical_json(met), record_rules.MARK])
 
 
 # -- fixtures (import them into a test module: `from bundle_world import county_template, world`) ------------------

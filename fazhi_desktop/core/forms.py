@@ -6,6 +6,7 @@ The definitions are the single source of a ledger's columns, validation, editor,
 
 from __future__ import annotations
 
+import hashlib
 import re
 import string
 import tomllib
@@ -236,6 +237,9 @@ class LedgerDef:
     #: the fields besides `open_until` that handling the matter to its conclusion fills (调解结果, 答复情况…): all
     #: that may still change once its year is closed (core/year_close.py)
     conclusion: tuple[str, ...] = ()
+    #: the SHA-256 of the definition file's text: part of the record rules a database remembers its records meet
+    #: (core/record_rules.py), so that a form changed in any way has every record checked again once
+    digest: str = field(default="", compare=False, repr=False)
 
     @cached_property
     def concluding_fields(self) -> frozenset[str]:
@@ -465,6 +469,7 @@ class _Reader:
             checks=self.checks(raw.get("checks", []), names, date_field.name),
             open_until=open_until,
             conclusion=conclusion,
+            digest=hashlib.sha256(self.text.encode("utf-8")).hexdigest(),
         )
 
     def conclusion(self, raw: Any, names: dict[str, FieldDef], open_until: str | None,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from fazhi_desktop.core import db as dbmod
-from fazhi_desktop.core import divisions
+from fazhi_desktop.core import divisions, record_rules
 from fazhi_desktop.core.clock import Clock, system_clock, utc_iso
 from fazhi_desktop.core.errors import SetupError
 from fazhi_desktop.core.forms import LedgerDef, load_forms
@@ -47,6 +47,9 @@ def init_database(path: Path | str, code: str, office: str | None = None, county
     )
     if county:
         dbmod.sync_ledger_tables(store.conn, store.ledgers)  # what differs in a county's tables (db._sync_one)
+    else:  # no record yet, so every one meets today's rules: only what an older version writes is checked
+        with dbmod.transaction(store.conn):
+            record_rules.remember(store.conn, store.ledgers, 0)
     if admin_password is not None:
         _first_admin(store, (operator or "").strip(), admin_password)
     return store

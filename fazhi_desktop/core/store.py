@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from fazhi_desktop.core import damaged, failures, leftovers, search, year_close
+from fazhi_desktop.core import damaged, failures, leftovers, record_rules, search, year_close
 from fazhi_desktop.core import db as dbmod
 from fazhi_desktop.core.clock import Clock, local_today, system_clock, utc_iso
 from fazhi_desktop.core.errors import (
@@ -269,11 +269,16 @@ class Store:
 
     @contextmanager
     def _writing(self) -> Iterator[None]:
-        """A write transaction on ledger tables: the change log's tail is read afresh inside it."""
+        """A write transaction on ledger tables: the change log's tail is read afresh inside it. It carries the mark
+        of the records known to meet today's rules along when it finds it at the log's end (core/record_rules.py):
+        what it writes was cleaned by them, or changes no value."""
         with dbmod.transaction(self.conn):
             self._tail = None
+            met = record_rules.at_end(self.conn, self.ledgers)
             try:
                 yield
+                if met:
+                    record_rules.carry(self.conn, self.ledgers)
             finally:
                 self._tail = None
                 self._writes += 1

@@ -189,7 +189,10 @@ class PlanPage(QWizardPage):
         super().cleanupPage()
 
     def show_failure(self, message: str) -> None:
+        """Why no bundle can be made (a record the county would refuse, a receipt ahead of the log…), in red: the
+        page allows no export."""
         self.summary.setText(f"无法导出：{message}")
+        self.summary.setStyleSheet(f"color: {ERROR_COLOUR};")
 
     def show_plan(self, plan: ExportPlan) -> None:
         self.plan = plan

@@ -9,7 +9,13 @@ import shutil
 from pathlib import Path
 
 import pytest
-from bundle_world import COUNTY_PASS, conflicted, county_template, world  # noqa: F401  (fixtures)
+from bundle_world import (  # noqa: F401  (fixtures)
+    COUNTY_PASS,
+    conflicted,
+    county_template,
+    saved_by_an_older_version,
+    world,
+)
 
 from fazhi_desktop.cli import main
 from fazhi_desktop.core.bundle import minisign
@@ -393,6 +399,39 @@ def test_a_deleted_records_lost_file_neither_stops_the_export_nor_fails_either_c
     assert code == 0 and "结论：全部一致" in out and "签到表" not in out
     code, out, _ = run(capsys, "--db", str(town), "check")
     assert code == 0 and "（已删除的记录） 的附件“签到表.jpg”：文件不见了" in out and "不影响导出" in out
+
+
+def test_a_record_the_county_would_refuse_stops_the_export_before_the_passphrase_and_check_lists_it(
+        offices, tmp_path, capsys, monkeypatch):
+    """A 会议日期 of 9999-12-31, saved by an older version (planted by SQL: today's refuses it), went out without a
+    word, and the county refused the whole bundle naming the record and field."""
+    county, town, usb = offices
+    enrol(capsys, county, town, tmp_path)
+    add_meeting(town, tmp_path)
+    store = Store.open(town)
+    number = "〔2026〕会记字第1号"
+    saved_by_an_older_version(store, store.find_by_number(number).id, held_on="9999-12-31")
+    store.close()
+    capsys.readouterr()
+    far_off = f"会议 {number}：会议日期：年份应在 2000–2100 之间，收到 9999"
+    with monkeypatch.context() as unset:
+        unset.delenv("FAZHI_PASSPHRASE")  # no terminal either: the refusal comes before the passphrase is asked
+        code, out, err = run(capsys, "--db", str(town), "export", "--to", str(usb), "--full")
+    assert (code, out) == (1, "")
+    assert err.endswith("错误：县里会拒收这个数据包：有记录的内容通不过县里的核验（是以前版本的程序保存的，"
+                        f"现在不再接受）：\n{far_off}\n请打开记录，改正所说的字段并保存。改正后再导出\n")
+    assert "口令" not in err and list(usb.iterdir()) == []
+    code, out, _ = run(capsys, "--db", str(town), "check")
+    assert code == 1
+    assert (f"  - {far_off}（县里会拒收带着它的数据包，导出时会被拦下）；请打开记录，改正所说的字段并保存\n"
+            in out)
+    (tmp_path / "改正.json").write_text('{"held_on": "2026-05-20"}', encoding="utf-8")
+    assert main(["--db", str(town), "update", number, "--json", str(tmp_path / "改正.json")]) == 0
+    code, out, _ = run(capsys, "--db", str(town), "check")
+    assert code == 0 and "结论：全部一致" in out
+    assert main(["--db", str(town), "export", "--to", str(usb)]) == 0
+    code, out, err = run(capsys, "--db", str(county), "import", str(usb))
+    assert code == 0, out + err
 
 
 def test_a_county_that_tries_to_export_is_told_where_bundles_come_from(offices, capsys):

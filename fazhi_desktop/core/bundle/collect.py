@@ -8,6 +8,9 @@ sends the whole change log, every record and every live record's attachments.
 A deleted record travels as a deletion without its files: the county keeps the deletion, never prints the record
 and needs no file for it, and a file gone for good (the folder cleaned, a disk error) stopped every export of an
 office that could neither open the record nor find the original. A file a live record refers to is still sent.
+
+A bundle the county would refuse is not made: its check on the records' values (values.py) runs here first, on the
+live records that can fail it (core/record_rules.py), and a record it carries that fails is named.
 """
 
 from __future__ import annotations
@@ -18,8 +21,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from fazhi_desktop.core import year_close, year_log_label
+from fazhi_desktop.core import record_rules, year_close, year_log_label
 from fazhi_desktop.core.attachments import MissingFile, attachment_refs, blob_path, files_dir, missing_files
+from fazhi_desktop.core.bundle import values
 from fazhi_desktop.core.bundle.common import BundleError, explain_os_error
 from fazhi_desktop.core.display import size_text
 from fazhi_desktop.core.forms import LedgerDef
@@ -60,6 +64,9 @@ class Snapshot:
     year_reasons: str | None = None  # why the years open again were reopened (bag-info's Fazhi-Year-Reopen-Reasons)
     year_log: str | None = None  # every closing and reopening (core/year_log_label.py, bag-info's Fazhi-Year-Log)
     years_new: bool = False  # a year closed or reopened since the last bundle the county acknowledged
+    #: the change-log entry through which every live record was found to meet today's rules, for the export to
+    #: remember (core/record_rules.py); None when this read learnt nothing new
+    rules_met_through: int | None = None
 
     @property
     def roster_hash(self) -> str:
@@ -141,6 +148,7 @@ def _collect(store: Store, full: bool, progress: Progress) -> Snapshot:
     unknown = set(touched) - set(store.ledgers)
     if unknown:
         raise BundleError(f"变更日志中有本程序不认识的台账：{'、'.join(sorted(unknown))}")
+    snap.rules_met_through = _county_check(store, snap, None if full else set().union(*touched.values()))
     for row in store.query(f"SELECT {', '.join(PEOPLE_KEYS)} FROM people ORDER BY id"):
         row["roles"] = json.loads(row["roles"])
         row["active"] = bool(row["active"])
@@ -234,7 +242,7 @@ def _attachment_sizes(store: Store, snap: Snapshot) -> None:
         raise BundleError(missing_text(live, files_dir(store)))
 
 
-#: how many missing attachments the export names; `fazhi check` lists them all
+#: how many missing attachments, or records the county would refuse, the export names; `fazhi check` lists them all
 MISSING_NAMED = 5
 
 
@@ -246,3 +254,28 @@ def missing_text(missing: list[MissingFile], folder: Path) -> str:
     ways = "；".join(dict.fromkeys(m.way_out for m in missing))
     return (f"数据包需要的附件文件不见了（可能在程序之外被删除或移走）：{named}{more}。{ways}，然后再导出；"
             f"文件如果只是被移走了，也可以放回附件文件夹 {folder}")
+
+
+def _county_check(store: Store, snap: Snapshot, carried: set[str] | None) -> int | None:
+    """The county's check (values.py) on the live records that can fail it: those changed after the mark of the
+    records known to meet today's rules, all of them when it was set under other rules (core/record_rules.py). Refuses
+    the bundle for those it carries (`carried`: their ids, None for all), as the county would; one it does not carry
+    (the county holds it already) only keeps the mark where it is. Returns how far the mark may move."""
+    since = record_rules.checked_since(store.conn, store.ledgers)
+    if since >= snap.changes_through:
+        return None
+    found = values.unsendable_records(store, since)
+    refused = [u for u in found if carried is None or u.record_id in carried]
+    if refused:
+        raise BundleError(unsendable_text(refused))
+    return None if found else snap.changes_through
+
+
+def unsendable_text(refused: list[values.Unsendable]) -> str:
+    """Why a bundle is not made of records the county would refuse (values.py): a line per record saying what is
+    wrong with it, then who corrects them and how."""
+    named = "".join(f"\n{u}" for u in refused[:MISSING_NAMED])
+    more = f"\n等 {len(refused)} 条（fazhi check 列出全部）" if len(refused) > MISSING_NAMED else ""
+    ways = "；".join(dict.fromkeys(u.way_out for u in refused))
+    return (f"县里会拒收这个数据包：有记录的内容通不过县里的核验（是以前版本的程序保存的，现在不再接受）：{named}{more}"
+            f"\n{ways}。改正后再导出")

@@ -31,7 +31,7 @@ import pyrage
 from pyrage import x25519
 
 from fazhi_desktop.core import db as dbmod
-from fazhi_desktop.core import year_close, year_log_label
+from fazhi_desktop.core import record_rules, year_close, year_log_label
 from fazhi_desktop.core.attachments import blob_path
 from fazhi_desktop.core.bundle import bag, minisign
 from fazhi_desktop.core.bundle.collect import Snapshot, collect
@@ -158,6 +158,8 @@ def export_bundle(store: Store, dest_dir: Path | str, signer: minisign.SecretKey
         )
         store.conn.executemany("INSERT INTO bundle_attachments (sequence, sha256) VALUES (?, ?)",
                                [(sequence, sha) for sha in sorted(snap.attachments)])
+        if snap.rules_met_through is not None:  # the check found every record meeting today's rules
+            record_rules.remember(store.conn, store.ledgers, snap.rules_met_through)
     progress(1, 1, "完成")
     return ExportResult(target, bundle_id, sequence, bundle_hash, written, summary, snap.changes_after)
 

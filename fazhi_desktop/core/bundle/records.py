@@ -1,9 +1,10 @@
 """Reading and checking a verified bag's contents: the change-log segment, the records, the roster, attachments.
 
 Each record line is checked like a record typed at the county: its structure, its content hash, the township it
-belongs to, `clean_record` on its values (which must come back unchanged: a township only ever stores cleaned
-values), its place in the change-log segment (the last entry for the record names this revision and hash), and
-its id, which the county must not hold as another township's record or in another ledger.
+belongs to, `clean_record` on a live record's values (which must come back unchanged: a township only ever stores
+cleaned values; values.py, which the township's export runs first; a deleted record's values only for their types,
+not against today's rules), its place in the change-log segment (the last entry for the record names this revision
+and hash), and its id, which the county must not hold as another township's record or in another ledger.
 """
 
 from __future__ import annotations
@@ -15,15 +16,14 @@ from datetime import date
 from typing import Any
 
 from fazhi_desktop.core.attachments import attachment_refs, held_size
+from fazhi_desktop.core.bundle import values
 from fazhi_desktop.core.bundle.collect import CHANGE_KEYS, META_KEYS, PEOPLE_KEYS, PEOPLE_KEYS_ADDED
 from fazhi_desktop.core.bundle.common import BundleError
-from fazhi_desktop.core.clock import is_utc_iso, local_today
+from fazhi_desktop.core.clock import is_utc_iso
 from fazhi_desktop.core.divisions import town_label
 from fazhi_desktop.core.forms import LedgerDef
-from fazhi_desktop.core.ids import canonical_json, sha256_text
 from fazhi_desktop.core.store import STATUSES, Store, chain_hash
 from fazhi_desktop.core.textfiles import parse_json
-from fazhi_desktop.core.validate import Lookups, clean_record
 
 _UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
 _HASH = re.compile(r"^[0-9a-f]{64}$")
@@ -227,13 +227,6 @@ def _check_held_ids(store: Store, township: str, records: dict[str, list[RecordL
 
 def _validate_values(store: Store, contents: Contents, ids: dict[str, set[str]], attachments: dict[str, int],
                      name: str) -> None:
-    def record_exists(ledger_name: str, record_id: str) -> bool:
-        if record_id in ids.get(ledger_name, ()):
-            return True
-        if ledger_name not in store.ledgers:
-            return False
-        return store.conn.execute(f'SELECT 1 FROM "{ledger_name}" WHERE id = ?', [record_id]).fetchone() is not None
-
     held: dict[str, int | None] = {}  # attachments an incremental bundle left out: the county must hold them
 
     def county_size(sha: str) -> int | None:
@@ -241,36 +234,29 @@ def _validate_values(store: Store, contents: Contents, ids: dict[str, set[str]],
             held[sha] = held_size(store, sha)
         return held[sha]
 
-    # whether each attachment exists is checked below, with a message that says where it was looked for
-    lookups = Lookups(record_exists=record_exists, attachment_exists=lambda sha: True,
-                      today=lambda: local_today(store.clock))
+    checks = values.lookups(store, ids)
     for ledger_name, lines in contents.records.items():
         ledger = store.ledgers[ledger_name]
         for number, line in enumerate(lines, 1):
             label = line.content["number"] or line.id
             where = f"数据包 {name} 中 data/ledgers/{ledger_name}.jsonl 第 {number} 行（{label}）"
-            values = {**line.content["values"], "remarks": line.content["remarks"]}
-            cleaned = clean_record(ledger, values, lookups)
-            if cleaned.problems:
-                raise BundleError(f"{where}：" + "；".join(str(p) for p in cleaned.problems[:5]))
-            # one hash answers two questions: is the stated hash right, and were the values stored clean?
-            clean_values = cleaned.values
-            rebuilt = {**line.content, "remarks": clean_values["remarks"],
-                       "values": ledger.content_values(clean_values)}
-            if sha256_text(canonical_json(rebuilt)) != line.content_hash:
-                if sha256_text(canonical_json(line.content)) == line.content_hash:
-                    raise BundleError(f"{where}：字段值不是本程序保存的规范形式")
-                raise BundleError(f"{where}：内容与其摘要不符")
-            lines[number - 1] = RecordLine(ledger_name, rebuilt, line.content_hash, line.meta, line.text)
-            for item in attachment_refs(ledger, values):
-                _check_attachment(item, attachments, county_size, where, line.content["deleted"])
+            checked = values.check_values(ledger, line.content, line.content_hash, checks)
+            if checked.reason is not None:
+                raise BundleError(f"{where}：{checked.reason}")
+            lines[number - 1] = RecordLine(ledger_name, checked.content, line.content_hash, line.meta, line.text)
+            for item in attachment_refs(ledger, line.content["values"]):
+                if line.content["deleted"]:  # needs no file and was not cleaned: it only names one the bundle has
+                    if isinstance(item.get("sha256"), str) and item["sha256"] in attachments:
+                        contents.attachment_names.setdefault(item["sha256"], str(item.get("name") or "附件"))
+                    continue
+                _check_attachment(item, attachments, county_size, where)
                 contents.attachment_names.setdefault(item["sha256"], item["name"])
 
 
 def _check_attachment(item: dict[str, Any], carried: dict[str, int], county_size: Callable[[str], int | None],
-                      where: str, deleted: bool) -> None:
-    """An attachment a record refers to is in the bundle or, left out of an incremental bundle, at the county. A
-    deleted record's may be neither: a bundle does not send them (collect.py), and the county needs none."""
+                      where: str) -> None:
+    """An attachment a live record refers to is in the bundle or, left out of an incremental bundle, at the county
+    (a deleted record's are not asked for: a bundle does not send them, collect.py, and the county needs none)."""
     sha, name = item["sha256"], item["name"]
     if sha in carried:
         if carried[sha] != item["size"]:
@@ -278,8 +264,6 @@ def _check_attachment(item: dict[str, Any], carried: dict[str, int], county_size
         return
     size = county_size(sha)
     if size is None:
-        if deleted:
-            return
         raise BundleError(f"{where}：附件“{name}”不在数据包中，本县也没有这个文件"
                           "（可请乡镇导出时选择“发送全部数据”）")
     if size != item["size"]:

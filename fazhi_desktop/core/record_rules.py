@@ -1,0 +1,94 @@
+"""The version of the record rules, and up to where a township's records are known to meet them.
+
+The county refuses a whole bundle for one live record whose values fail its check (`clean_record`,
+core/bundle/values.py), and rules tighten between versions (record dates held to 2000–2100), so a record an older
+version saved can stop every bundle. The export runs the county's check first, but on every record that costs
+0.1 ms each (a full export of 10,000 records took twice as long as the stock tools). Most records need none: one
+saved by this program through the one write path (Store) was cleaned by these very rules. So the database remembers
+(setting `MARK`) the rules and the change-log entry through which every live record is known to meet them, and the
+export, the wizard and `fazhi check` check only the records changed after it:
+
+- set at the creation of a township's database (entry 0: no records yet);
+- carried to the change log's end by each write of this program (`Store._writing`) that finds it there under these
+  rules: every record met them before, and the write adds values cleaned by them (a save, an Excel import), or no
+  new values (a status change, a deletion, an import undone);
+- set by an export whose check found no record failing (`collect`: the records changed after it, or every record
+  when it was set under other rules or never);
+- not carried by a program that does not know it (a version before it), whose writes then lie after it and are
+  checked; not valid under other rules (`rules`: RULES_VERSION and the text of the forms), so after an upgrade that
+  tightened them every record is checked once, at the next export;
+- part of the database file, so a restored backup brings the mark that describes its own records (a restore
+  carries no settings), and one made before the mark existed has none: every record is checked once.
+
+A migration that rewrites stored values must delete the mark.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+
+from fazhi_desktop.core.forms import LedgerDef
+from fazhi_desktop.core.ids import canonical_json, sha256_text
+
+#: The version of the record rules: what `clean_record` (core/validate.py, dates.py, identifiers.py,
+#: form_checks.py) refuses. RAISE IT BY ONE whenever cleaning refuses something it accepted before (a range narrowed,
+#: a warning made a problem, a canonical form changed): every township's database is then checked whole once, at its
+#: next export, and a record an older version saved that the new rules refuse is named at the office, with who
+#: corrects it how, instead of the county refusing the bundle. Left as it is, such records go out unchecked and the
+#: county refuses them, as before this check. Loosening needs no raise. Changed forms (forms/*.toml) need none either:
+#: their text is part of `rules`.
+RULES_VERSION = 1
+
+#: the setting: {"rules": rules(), "through": change-log seq}
+MARK = "records.rules_met_through"
+
+
+def rules(ledgers: dict[str, LedgerDef]) -> str:
+    """The record rules in force: RULES_VERSION and a digest of the forms' text (`LedgerDef.digest`)."""
+    forms = sha256_text("".join(f"{name}:{ledger.digest}\n" for name, ledger in sorted(ledgers.items())))
+    return f"{RULES_VERSION}/{forms[:16]}"
+
+
+def checked_since(conn: sqlite3.Connection, ledgers: dict[str, LedgerDef]) -> int:
+    """The change-log entry after which a live record may fail the county's check under today's rules: the mark's,
+    or 0 (every record) when it was set under other rules, is past the change log's end, or was never set."""
+    mark = _read(conn)
+    if mark is None or mark[0] != rules(ledgers) or mark[1] > _end(conn):
+        return 0
+    return mark[1]
+
+
+def remember(conn: sqlite3.Connection, ledgers: dict[str, LedgerDef], through: int) -> None:
+    """Every live record, as of change-log entry `through`, meets today's rules (inside the caller's transaction). A
+    mark further on under the same rules is kept."""
+    key, mark = rules(ledgers), _read(conn)
+    if mark is not None and mark[0] == key and mark[1] >= through:
+        return
+    conn.execute("INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)",
+                 [MARK, canonical_json({"rules": key, "through": through})])
+
+
+def at_end(conn: sqlite3.Connection, ledgers: dict[str, LedgerDef]) -> bool:
+    """Is the mark at the change log's end under today's rules (every record meets them)? Asked by the write path
+    before it writes, inside its transaction; it then calls `carry` after."""
+    mark = _read(conn)
+    return mark is not None and mark[0] == rules(ledgers) and mark[1] == _end(conn)
+
+
+def carry(conn: sqlite3.Connection, ledgers: dict[str, LedgerDef]) -> None:
+    """Move the mark to the change log's end: what this program's write added was cleaned by today's rules."""
+    remember(conn, ledgers, _end(conn))
+
+
+def _read(conn: sqlite3.Connection) -> tuple[str, int] | None:
+    row = conn.execute("SELECT value FROM settings WHERE key = ?", [MARK]).fetchone()
+    try:
+        mark = json.loads(row[0])
+        return str(mark["rules"]), int(mark["through"])
+    except (TypeError, ValueError, KeyError):  # none, or not as written here: every record is checked
+        return None
+
+
+def _end(conn: sqlite3.Connection) -> int:
+    return conn.execute("SELECT coalesce(max(seq), 0) FROM changes").fetchone()[0]

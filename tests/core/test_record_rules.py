@@ -1,0 +1,128 @@
+# ruff: noqa: F811  (pytest fixtures imported from tests/bundle_world.py)
+"""The export runs the county's check only on the records that can fail it (core/record_rules.py).
+
+Run on every record, the check cost a full export of 10,000 records as much again as the rest of it. A record this
+program saved through the write path was cleaned by today's rules: the database remembers up to which change-log
+entry every record meets them, each write of this program carries that mark along, and the export checks the records
+changed after it (an older version's), or all of them once after the rules changed."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+from bundle_world import county_template, saved_by_an_older_version, world  # noqa: F401  (fixtures)
+from excel_files import filled_template, meetings
+
+from fazhi_desktop.core import import_undo, record_rules, review
+from fazhi_desktop.core.bundle import values
+from fazhi_desktop.core.bundle.common import BundleError
+from fazhi_desktop.core.bundle.export import plan_export
+from fazhi_desktop.core.demo import fill_demo
+from fazhi_desktop.core.excel_import import import_records, read_records
+
+ACTOR = "杨芳"
+FAR_OFF = "会议日期：年份应在 2000–2100 之间，收到 9999"
+
+
+@pytest.fixture
+def checked(monkeypatch) -> list[str]:
+    """The ids of the records the county's check is run on, in order (at the county's import too)."""
+    seen: list[str] = []
+    check = values.check_values
+
+    def counting(ledger, content, content_hash, lookups):
+        seen.append(content["id"])
+        return check(ledger, content, content_hash, lookups)
+
+    monkeypatch.setattr(values, "check_values", counting)
+    return seen
+
+
+def end(store) -> int:
+    return store.conn.execute("SELECT max(seq) FROM changes").fetchone()[0]
+
+
+def since(store) -> int:
+    return record_rules.checked_since(store.conn, store.ledgers)
+
+
+def test_what_this_program_writes_is_not_checked_again_by_the_export(world, ledgers, valid_record, tmp_path,
+                                                                     checked):
+    """Every way this program writes records (demo data, a save, an Excel import and its undoing, a review, a
+    deletion) keeps the mark at the change log's end, so a full export checks no record and the county takes it."""
+    store = world.town().store
+    fill_demo(store, 2026, per_ledger=2, seed=3, actor=ACTOR)
+    assert since(store) == end(store)
+    record = store.save("meeting", valid_record("meeting"), ACTOR)
+    path = filled_template(ledgers["meeting"], tmp_path / "会议.xlsx", meetings(3))
+    import_records(store, read_records(store, "meeting", path), ACTOR)
+    (plan,) = import_undo.recent(store)
+    import_undo.undo(store, plan.id, ACTOR)
+    review.submit(store, record.id, ACTOR)
+    store.delete(store.save("meeting", valid_record("meeting", title="又一次会"), ACTOR).id, ACTOR)
+    assert since(store) == end(store)
+    assert plan_export(store, full=True).snapshot.rules_met_through is None  # nothing to check, nothing learnt
+    assert checked == []
+    assert world.import_(world.export(world.town(), full=True).path).ok
+
+
+def test_an_older_versions_record_is_checked_though_this_program_wrote_after_it(world, valid_record, checked):
+    """An older version does not carry the mark: what it wrote lies after the mark, and this program's writes after
+    it no longer carry it past (they find it short of the log's end)."""
+    store = world.town().store
+    store.save("meeting", valid_record("meeting", title="早先的会"), ACTOR)
+    odd = store.save("meeting", valid_record("meeting"), ACTOR)
+    saved_by_an_older_version(store, odd.id, held_on="9999-12-31")
+    newer = store.save("meeting", valid_record("meeting", title="后来的会"), ACTOR)
+    assert since(store) == end(store) - 2
+    with pytest.raises(BundleError, match=FAR_OFF):
+        plan_export(store)
+    assert checked == [odd.id, newer.id]  # not the one saved before the older version wrote
+
+
+def test_once_corrected_the_export_remembers_and_checks_nothing_the_next_time(world, valid_record, checked):
+    town = world.town()
+    odd = town.store.save("meeting", valid_record("meeting"), ACTOR)
+    saved_by_an_older_version(town.store, odd.id, held_on="9999-12-31")
+    town.store.save("meeting", {"held_on": "2026-05-20"}, ACTOR, record_id=odd.id)  # not carried: checked
+    assert since(town.store) < end(town.store)
+    path = world.export(town).path
+    assert checked == [odd.id] and since(town.store) == end(town.store)
+    assert world.import_(path).ok
+    checked.clear()
+    town.store.save("meeting", valid_record("meeting", title="新的会"), ACTOR)
+    world.export(town, full=True)
+    assert checked == []
+
+
+@pytest.mark.parametrize("how", ["rules raised", "a form changed", "no mark"])
+def test_every_record_is_checked_once_under_new_rules_or_without_a_mark(world, valid_record, monkeypatch, checked,
+                                                                       how):
+    """After an upgrade that tightened the rules (RULES_VERSION raised, or a form's text changed), and in a database
+    an older version made (a backup of it restored too), which has no mark, every live record is checked at the next
+    export; that export remembers, and the one after it checks none."""
+    town = world.town()
+    live = [town.store.save("meeting", valid_record("meeting", title=f"第{n}次会议"), ACTOR).id for n in range(3)]
+    town.store.delete(town.store.save("meeting", valid_record("meeting", title="删去的会"), ACTOR).id, ACTOR)
+    if how == "rules raised":
+        monkeypatch.setattr(record_rules, "RULES_VERSION", record_rules.RULES_VERSION + 1)
+    elif how == "a form changed":
+        meeting = town.store.ledgers["meeting"]
+        monkeypatch.setitem(town.store.ledgers, "meeting", replace(meeting, digest=meeting.digest[::-1]))
+    else:
+        town.store.conn.execute("DELETE FROM settings WHERE key = ?", [record_rules.MARK])
+    assert since(town.store) == 0
+    world.export(town)
+    assert sorted(checked) == sorted(live)  # the deleted one is not held to today's rules
+    assert since(town.store) == end(town.store)
+    checked.clear()
+    world.export(town, full=True)
+    assert checked == []
+
+
+def test_a_new_township_database_has_the_mark_at_its_empty_change_log_and_a_county_none(world):
+    town = world.town()
+    assert since(town.store) == 0 and end(town.store) is None
+    assert record_rules.at_end(town.store.conn, town.store.ledgers)
+    assert not record_rules.at_end(world.county.conn, world.county.ledgers)
