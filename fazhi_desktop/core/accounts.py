@@ -284,14 +284,13 @@ def _parse(text: str) -> datetime:
 def add_account(store: Store, name: str, display_name: str | None, role: str, password: str,
                 actor: str | None = None) -> User:
     """Create an account. Needs a logged-in 管理员 (`store.user`), except for the very first account, which
-    must be a 管理员 (whoever sets up the database creates it). `role` is an id or a Chinese name."""
+    must be a 管理员 (whoever sets up the database creates it). `role` is an id or a Chinese name.
+
+    The password is hashed first (0.1 s of scrypt); who may add and whether the name is taken are asked inside the
+    write, under SQLite's write lock: a 管理员 stopped or demoted at that moment (another window, another PC)
+    creates nobody, and the first account is created once."""
     name, display_name = (name or "").strip(), (display_name or name or "").strip()
     role = _role(role)
-    first = not has_accounts(store)
-    if first and role != ADMIN:
-        raise ValidationError([FieldProblem("role", "角色", "第一个账户必须是管理员（用于管理其他账户）")])
-    if not first:
-        _require_admin(store)
     wrong = name_problem(name)
     if wrong:
         raise ValidationError([FieldProblem("name", "用户名", wrong)])
@@ -299,15 +298,21 @@ def add_account(store: Store, name: str, display_name: str | None, role: str, pa
     if wrong:
         raise ValidationError([FieldProblem("display_name", "姓名", wrong)])
     check_new_password(password, name)
-    if _row(store, name) is not None:
-        raise ValidationError([FieldProblem("name", "用户名", "已有同名账户")])
-    by = _by(store, actor, name)
-    now = utc_iso(store.clock())
-    with dbmod.transaction(store.conn):
+    password_hash = hash_password(password)
+    with dbmod.transaction(store.conn, "添加账户"):
+        first = not has_accounts(store)
+        if first and role != ADMIN:
+            raise ValidationError([FieldProblem("role", "角色", "第一个账户必须是管理员（用于管理其他账户）")])
+        if not first:
+            _require_admin(store)
+        if _row(store, name) is not None:
+            raise ValidationError([FieldProblem("name", "用户名", "已有同名账户")])
+        by = _by(store, actor, name)
+        now = utc_iso(store.clock())
         store.conn.execute(
             "INSERT INTO accounts (name, display_name, role, password_hash, created_at, created_by, updated_at,"
             " updated_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            [name, display_name, role, hash_password(password), now, by, now, by],
+            [name, display_name, role, password_hash, now, by, now, by],
         )
         _log_event(store, name, f"创建（{ROLE_LABELS[role]}）", by)
     log.info("account created")
@@ -327,7 +332,11 @@ def may_change_password(store: Store, name: str) -> bool:
 
 
 def change_password(store: Store, name: str, new_password: str, old_password: str | None = None) -> None:
-    """Set a new password. A user changes their own with the old password; a 管理员 resets anyone's without it."""
+    """Set a new password. A user changes their own with the old password; a 管理员 resets anyone's without it.
+
+    A wrong old password is counted (towards the lock-out) in a write of its own, kept whatever follows. The right
+    to reset is asked again inside the write, under SQLite's write lock: a 管理员 stopped at that moment resets
+    nothing."""
     own = may_change_password(store, name)
     row = _row(store, name)
     if own and old_password is not None:
@@ -338,11 +347,15 @@ def change_password(store: Store, name: str, new_password: str, old_password: st
                 raise LoginFailed(f"原{exc}") from None
         if new_password == old_password:
             raise ValidationError([FieldProblem("password", "新密码", "与原密码相同")])
-    elif own:  # their own without the old password: a 管理员 only
-        _require_admin(store)
     check_new_password(new_password, row["name"])
-    _update(store, row["name"], "修改密码" if own else "重设密码", password_hash=hash_password(new_password),
-            failed_logins=0, locked_until=None)
+    password_hash = hash_password(new_password)
+    with dbmod.transaction(store.conn, "修改密码"):
+        if own and old_password is not None:
+            store.check_account()  # one's own, with the old password: refused only to an account stopped meanwhile
+        else:  # another's, or their own without the old password: a 管理员 only
+            _require_admin(store)
+        _update(store, row["name"], "修改密码" if own else "重设密码", password_hash=password_hash,
+                failed_logins=0, locked_until=None)
 
 
 def recover_admin(store: Store, name: str, recovery_code: str, new_password: str) -> bool:
@@ -435,12 +448,13 @@ def change_account(store: Store, name: str, role: str | None = None, display_nam
 
 
 def unlock(store: Store, name: str) -> None:
-    """Lift a lock-out (and forget the failed attempts). 管理员 only."""
-    _require_admin(store)
-    row = _row(store, name)
-    if row is None:
-        raise NotFound("没有这个账户")
-    _update(store, row["name"], "解锁", failed_logins=0, locked_until=None)
+    """Lift a lock-out (and forget the failed attempts). 管理员 only, asked inside the write (as set_active)."""
+    with dbmod.transaction(store.conn, "解锁账户"):
+        _require_admin(store)
+        row = _row(store, name)
+        if row is None:
+            raise NotFound("没有这个账户")
+        _update(store, row["name"], "解锁", failed_logins=0, locked_until=None)
 
 
 def add_demo_accounts(store: Store) -> list[User]:

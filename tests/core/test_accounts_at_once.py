@@ -6,10 +6,11 @@ from __future__ import annotations
 
 import threading
 
-from test_account_role import logged_in
+import pytest
+from test_account_role import STAFF_PASSWORD, logged_in
 
 from fazhi_desktop.core import accounts
-from fazhi_desktop.core.errors import AccountStopped, PermissionDenied
+from fazhi_desktop.core.errors import AccountStopped, LoginFailed, PermissionDenied
 
 
 def stop(name):
@@ -84,3 +85,31 @@ def test_an_administrator_stopped_at_that_moment_makes_nobody_administrator(stor
     refused = at_the_same_moment(store, stop("杨芳"), make("马丽", "管理员"))
     assert isinstance(refused, AccountStopped)
     assert accounts.get_account(store, "马丽").role == "clerk" and administrators_in_use(store) == ["admin"]
+
+
+def test_an_administrator_stopped_at_that_moment_creates_no_administrator(store, staff):
+    refused = at_the_same_moment(store, stop("杨芳"),
+                                 lambda window: accounts.add_account(window, "xinguan", None, "管理员", "Mima-2026-xx"))
+    assert isinstance(refused, AccountStopped)
+    assert [u.name for u in accounts.list_accounts(store)] == ["admin", "杨芳", "马丽"]
+
+
+def test_an_administrator_stopped_at_that_moment_resets_no_password(store, staff):
+    refused = at_the_same_moment(store, stop("杨芳"), lambda window: accounts.change_password(window, "admin",
+                                                                                              "Mima-2026-yy"))
+    assert isinstance(refused, AccountStopped)
+    assert accounts.authenticate(store, "admin", STAFF_PASSWORD).name == "admin"
+
+
+def test_an_administrator_stopped_at_that_moment_unlocks_nobody(store, staff):
+    refused = at_the_same_moment(store, stop("杨芳"), lambda window: accounts.unlock(window, "马丽"))
+    assert isinstance(refused, AccountStopped)
+    assert "解锁" not in [e["event"] for e in accounts.account_log(store, "马丽")]
+
+
+def test_a_wrong_old_password_is_counted_though_the_change_is_refused(store, staff):
+    clerk = logged_in(store, "马丽")
+    with pytest.raises(LoginFailed, match="原密码不正确。再输错 4 次"):
+        accounts.change_password(clerk, "马丽", "Mima-2026-zz", old_password="wrong-one")
+    clerk.close()
+    assert accounts.account_log(store, "马丽")[0]["event"] == accounts.LOGIN_FAILED
