@@ -16,7 +16,7 @@ from __future__ import annotations
 import contextlib
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, QTimer
+from PySide6.QtCore import QObject, QTimer, Slot
 from PySide6.QtGui import QGuiApplication, QWindow
 
 from fazhi_desktop.core.errors import FazhiError
@@ -36,27 +36,47 @@ ROLE_CHANGED = "您的角色已由{before}改为{after}"
 CHANGED_MS = 120_000
 
 
-def install(window: Any, lock: IdleLock) -> QTimer:
+class Watch(QObject):
+    """Asks for `window`'s account every CHECK_MS and when a window of the program is activated. A child of the
+    window's idle lock: Qt lets go of its connection to the application's focusWindowChanged when the window is
+    destroyed, also one whose close was refused (an editor kept open) and that went without `about_to_close`."""
+
+    def __init__(self, window: Any, lock: IdleLock):
+        super().__init__(lock)
+        self.window, self.lock = window, lock
+        self.timer = QTimer(self)
+        self.timer.timeout.connect(self.check)
+        self.timer.start(CHECK_MS)
+        self.watching = QGuiApplication.instance().focusWindowChanged.connect(self.activated)
+
+    @Slot()
+    def check(self) -> None:
+        check(self.window, self.lock)
+
+    @Slot(QWindow)
+    def activated(self, focused: QWindow | None) -> None:
+        if focused is not None:  # None: the program lost the focus to another one
+            self.check()
+
+    @Slot()
+    def stop(self) -> None:
+        """The window closes: ask no more (closed twice: a second close() asks nothing more, quietly once)."""
+        self.timer.stop()
+        QObject.disconnect(self.watching)
+
+
+def install(window: Any, lock: IdleLock) -> Watch:
     """Lock `window`'s program when its store finds the logged-in account stopped; ask every CHECK_MS, when a
     window of the program is activated and when another page is shown."""
     # deferred: the hook is called in the middle of a write, whose caller then says why it was refused
     window.store.on_account_stopped = lambda: QTimer.singleShot(0, lambda: stopped(window, lock))
     window.store.on_account_changed = lambda before: QTimer.singleShot(0, lambda: changed(window, before))
-    timer = QTimer(lock)
-    timer.timeout.connect(lambda: check(window, lock))
-    timer.start(CHECK_MS)
-
-    def activated(focused: QWindow | None) -> None:
-        if focused is not None:  # None: the program lost the focus to another one
-            check(window, lock)
-
-    watching = QGuiApplication.instance().focusWindowChanged.connect(activated)
+    watch = Watch(window, lock)
     if getattr(window, "nav", None) is not None:
-        window.nav.currentItemChanged.connect(lambda *_: check(window, lock))
-    if hasattr(window, "about_to_close"):  # closed twice (a second close() asks nothing more): quietly once
-        window.about_to_close.connect(timer.stop)
-        window.about_to_close.connect(lambda: QObject.disconnect(watching))
-    return timer
+        window.nav.currentItemChanged.connect(watch.check)
+    if hasattr(window, "about_to_close"):
+        window.about_to_close.connect(watch.stop)
+    return watch
 
 
 def check(window: Any, lock: IdleLock) -> None:

@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 import shiboken6
+from PySide6.QtCore import SIGNAL
+from PySide6.QtGui import QGuiApplication
 
 sys.path.insert(0, str(Path(__file__).parent))  # tests/qt/helpers.py, whatever pytest's import mode
 
@@ -19,6 +21,7 @@ from test_idle_lock_gui import hidden, window  # noqa: F401  (fixture: 马丽's 
 from fazhi_desktop.core import accounts
 from fazhi_desktop.core.store import Store
 from fazhi_desktop.qt import account_watch
+from fazhi_desktop.qt.main_window import create_main_window
 
 STAFF_PASSWORD = "mima-2026"  # the `staff` fixture's accounts (tests/conftest.py)
 TITLE = "停用之后登记的会议"
@@ -115,3 +118,21 @@ def test_an_account_in_use_turns_pages_and_windows_unlocked(qtbot, window, edito
     window.activateWindow()
     qtbot.wait(50)
     assert not window.idle_lock.locked and editor.editor.save()
+
+
+def focus_handlers() -> int:
+    """What the application calls when a window of the program is activated (the account watch of every window)."""
+    return QGuiApplication.instance().receivers(SIGNAL("focusWindowChanged(QWindow*)"))
+
+
+def test_a_window_whose_close_was_refused_leaves_no_handler_once_gone(qtbot, store, staff, dialogs, ui_settings):
+    """Its close refused (取消 for an unsaved editor), the window went without `about_to_close`: the application
+    went on calling its watch, holding the window, at every window activated after."""
+    watching = focus_handlers()
+    window = create_main_window(store, dialogs, ui_settings, accounts.login(store, "马丽", STAFF_PASSWORD))
+    assert focus_handlers() == watching + 1
+    typed_new_record(qtbot, window, "meeting", "title", TITLE)
+    assert not window.close()
+    assert focus_handlers() == watching + 1
+    shiboken6.delete(window)
+    assert focus_handlers() == watching
