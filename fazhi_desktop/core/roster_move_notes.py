@@ -3,6 +3,9 @@
 The import compares the rosters (core/bundle/roster_moves.py) and its report says it (`note`). The county keeps each
 bundle's report with its import record (`bundles_received.report`), and 数据完整性's 需关注 reads the year's notes
 back from there (`told`), so the move is still said once the reviewer has closed the report, as a reopening is.
+The report keeps the moves as data (`roster_moved`: year -> the people, described), which `told` reads, so that
+`note`'s wording may change; reports stored before it (by the sixteenth session's build) hold the note's text only,
+found by its lead in the wording of then (`_LEAD_THEN`).
 Here, not in core/bundle/, so that 数据完整性 does not load the bundle package.
 """
 
@@ -15,23 +18,31 @@ from fazhi_desktop.core.store import Store
 
 def note(year: int, moved: list[str]) -> str:
     """The import report's note: "名册改动了2026年在任的人员（…）：马书记（到任日期 2027-01-05 → 2026-06-01）；…"."""
-    return f"{_lead(year)}（“领导干部述法”按名册计应述法人数）：{'；'.join(moved)}；该年已评定的指标可能随之改变"
+    return (f"名册改动了{year}年在任的人员（“领导干部述法”按名册计应述法人数）：{'；'.join(moved)}；"
+            "该年已评定的指标可能随之改变")
 
 
 def told(store: Store, year: int) -> dict[str, list[str]]:
     """township -> the roster moves of `year` the reports of its imported bundles said, in the order they were
     imported, as 需关注 says them: "第 2 号数据包的名册改动了2026年在任的人员…". One scan of the import records'
-    reports (a county's few thousand: a few milliseconds)."""
-    lead = _lead(year)
+    reports, two text searches in each (the data's key, the older note's lead): a county's few thousand, a few
+    milliseconds."""
+    lead = _LEAD_THEN.format(year=year)
     out: dict[str, list[str]] = {}
     for township, sequence, report in store.conn.execute(
-            "SELECT township, sequence, report FROM bundles_received WHERE instr(report, ?) > 0"
-            " ORDER BY imported_at, rowid", [lead]):
-        said = [f"第 {sequence} 号数据包的{text}" for text in json.loads(report).get("notes", ())
-                if text.startswith(lead)]
-        out.setdefault(township, []).extend(said)
+            "SELECT township, sequence, report FROM bundles_received WHERE (report LIKE ? AND json_extract(report, ?)"
+            " IS NOT NULL) OR instr(report, ?) > 0 ORDER BY imported_at, rowid",
+            [f'%"{year}":[%', f'$.roster_moved."{year}"', lead]):  # canonical JSON (no spaces): parsed if it may be
+        stored = json.loads(report)
+        if "roster_moved" in stored:
+            people = stored["roster_moved"].get(str(year))
+            texts = [note(year, people)] if people else []
+        else:  # stored before the moves were kept as data: the note's text
+            texts = [text for text in stored.get("notes", ()) if text.startswith(lead)]
+        out.setdefault(township, []).extend(f"第 {sequence} 号数据包的{text}" for text in texts)
     return {township: said for township, said in out.items() if said}
 
 
-def _lead(year: int) -> str:
-    return f"名册改动了{year}年在任的人员"
+#: how the note began in reports stored before `roster_moved` (the sixteenth session's build): a stored format,
+#: read by `told` only. Never reword it; reword `note`, whose text 需关注 now makes from the data.
+_LEAD_THEN = "名册改动了{year}年在任的人员"

@@ -10,7 +10,8 @@ from datetime import UTC, datetime
 import pytest
 from bundle_world import Town, county_template, world  # noqa: F401  (fixtures)
 
-from fazhi_desktop.core import people, year_close
+from fazhi_desktop.core import people, roster_move_notes, year_close
+from fazhi_desktop.core.db import transaction
 from fazhi_desktop.core.indicators.completeness import completeness
 from fazhi_desktop.core.store import Store
 
@@ -78,3 +79,18 @@ def test_a_township_that_never_closed_a_year_gets_no_roster_note(world):
     send(world, town)
     people.update_person(town.store, ma.id, "杨芳", "马书记", roles=[LEADER], joined_on="2021-06-01")
     assert send(world, town) == []
+
+
+def test_a_reworded_note_still_tells_the_moves_of_reports_stored_before(world, monkeypatch):
+    """需关注 found the notes by their wording's beginning: a later version rewording the note lost every one stored."""
+    town, _ = leaders_day_moved_into_closed_2026(world)
+    monkeypatch.setattr(roster_move_notes, "note", lambda year, moved: f"{year}年名册变动：{'；'.join(moved)}")
+    said = concerns(world.county, 2026, town)
+    assert "第 2 号数据包的2026年名册变动：马书记（到任日期 2027-01-05 → 2026-06-01）" in said
+
+
+def test_a_report_stored_before_the_moves_were_kept_as_data_is_read_by_its_text(world):
+    town, _ = leaders_day_moved_into_closed_2026(world)
+    with transaction(world.county):  # as the sixteenth session's build stored it: the note's text only
+        world.county.conn.execute("UPDATE bundles_received SET report = json_remove(report, '$.roster_moved')")
+    assert f"第 2 号数据包的{MOVED}" in concerns(world.county, 2026, town)

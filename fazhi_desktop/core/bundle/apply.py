@@ -29,7 +29,7 @@ from fazhi_desktop.core.bundle.common import BUNDLE_NAME, BUNDLE_SUFFIX, BundleE
 from fazhi_desktop.core.bundle.keys import CountyKeys
 from fazhi_desktop.core.bundle.lost import has_set_aside, in_current_log, lost_states, set_aside
 from fazhi_desktop.core.bundle.records import RecordLine
-from fazhi_desktop.core.bundle.roster_moves import roster_notes
+from fazhi_desktop.core.bundle.roster_moves import roster_moved, roster_notes
 from fazhi_desktop.core.bundle.verify import VerifiedBundle, open_bundle
 from fazhi_desktop.core.clock import local_time, utc_iso
 from fazhi_desktop.core.db import BUNDLE_MADE
@@ -69,6 +69,9 @@ class ImportReport:
     people: int = 0
     attachments: int = 0
     notes: list[str] = field(default_factory=list)
+    #: year -> the people whose place in its T47 count the roster moved, as data: 需关注 reads it back
+    #: (core/roster_move_notes.py), whatever the note's wording
+    roster_moved: dict[str, list[str]] = field(default_factory=dict)
     replay: bool = False
     dry_run: bool = False
     error: str | None = None
@@ -276,9 +279,9 @@ def apply_bundle(store: Store, verified: VerifiedBundle, actor: str, dry_run: bo
             if lost is not None:
                 report.set_aside = set_aside(store, info.township, info.bundle_id)
             # each bundle carries the township's whole roster: the one of its latest bundle is the township's
-            moved: list[str] = []  # a closed year's T47 moved by the roster: read before the held one is gone
             if replaced or (history in (SAME, UNLINKED) and _latest_bundle(store, info, history)):
-                moved = roster_notes(store, info.township, contents.roster, info.year_closings)
+                # a closed year's T47 moved by the roster: read before the held one is gone
+                report.roster_moved = roster_moved(store, info.township, contents.roster, info.year_closings)
                 report.people, removed = _replace_roster(store, info.township, contents.roster)
                 if removed:
                     report.notes.append(f"名册以本数据包为准：县里原有的 {removed} 人乡镇名册中已没有，已去掉"
@@ -289,7 +292,7 @@ def apply_bundle(store: Store, verified: VerifiedBundle, actor: str, dry_run: bo
             incoming = reopened_years.Held(info.bundle_id, info.year_closings, info.year_reasons, info.year_log, said,
                                            info.created_at)
             report.notes += reopened_years.import_notes(store, info.township, incoming, info.made, arrived)
-            report.notes += moved  # after the year's reopening, which it tells more of
+            report.notes += roster_notes(report.roster_moved)  # after the year's reopening, which it tells more of
             report.notes += clock_notes(store, info)
             now = utc_iso(store.clock())
             store.conn.executemany(

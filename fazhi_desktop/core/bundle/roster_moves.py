@@ -6,7 +6,8 @@ tells (core/reopened_years.py); but that note counts the year's records, and sai
 a leader's 到任日期 had moved into the year. Before the county replaces the roster it holds with the bundle's
 (apply.py), the two are compared for each year the township closed or reopened: each person of a counted role whose
 place in that year's figures differs (`counted_in`) is named, with what changed. The county keeps the note with
-the bundle's import record, and 数据完整性's 需关注 says it of the year from there (core/roster_move_notes.py).
+the bundle's import record, as data beside the note's text, and 数据完整性's 需关注 says it of the year from there
+(core/roster_move_notes.py).
 
 The roster's change log (who changed it) stays in the township's database (core/roster_log.py).
 """
@@ -26,24 +27,32 @@ from fazhi_desktop.core.year_close import parse_bag_value
 _SHOWN = (("name", "姓名"), ("roles", "角色"), ("joined_on", "到任日期"), ("left_on", "离任日期"), ("active", "状态"))
 
 
-def roster_notes(store: Store, township: str, roster: list[dict[str, Any]], year_closings: str | None) -> list[str]:
-    """The import report's notes on `roster` (a bundle's, as records.py read it) against the roster held for
-    `township`, for the years its `year_closings` label names; none for a first roster (nothing scored from one)."""
+def roster_moved(store: Store, township: str, roster: list[dict[str, Any]],
+                 year_closings: str | None) -> dict[str, list[str]]:
+    """Year ("2026": the report's JSON keys are text) -> the people of `roster` (a bundle's, as records.py read it)
+    whose place in that year's T47 count differs from the roster held for `township`, described, for the years its
+    `year_closings` label names; none for a first roster (nothing scored from one). Kept in the import report as
+    data (`ImportReport.roster_moved`), which 需关注 reads back (core/roster_move_notes.py)."""
     years = sorted(parse_bag_value(year_closings)) if year_closings else []
     held = {row["id"]: {**row, "roles": json.loads(row["roles"])} for row in store.query(
         "SELECT id, name, roles, joined_on, left_on, active FROM township_people WHERE township = ?", [township])}
     if not years or not held:
-        return []
+        return {}
     counted = counted_roles(store)
     incoming = {person["id"]: person for person in roster}
-    notes = []
+    moved = {}
     for year in years:
-        moved = [_described(held.get(person_id), incoming.get(person_id))
-                 for person_id in dict.fromkeys([*held, *incoming])
-                 if _place(year, held.get(person_id), counted) != _place(year, incoming.get(person_id), counted)]
-        if moved:
-            notes.append(roster_move_notes.note(year, moved))
-    return notes
+        people = [_described(held.get(person_id), incoming.get(person_id))
+                  for person_id in dict.fromkeys([*held, *incoming])
+                  if _place(year, held.get(person_id), counted) != _place(year, incoming.get(person_id), counted)]
+        if people:
+            moved[str(year)] = people
+    return moved
+
+
+def roster_notes(moved: dict[str, list[str]]) -> list[str]:
+    """The import report's notes of `moved` (as `roster_moved` gives it), a year each."""
+    return [roster_move_notes.note(int(year), people) for year, people in moved.items()]
 
 
 def _place(year: int, person: dict[str, Any] | None, counted: Iterable[str]) -> Any:
