@@ -266,12 +266,15 @@ def year_story(store: Store, township: str, year: int) -> YearStory | None:
     return YearStory(year, told[-1].now, changed, first_closed=closed, reason=reason)
 
 
-def import_notes(store: Store, township: str, incoming: Held, made: str | None,
+def import_notes(store: Store, township: str, incoming: Held, made: tuple[str, int] | None,
                  arrived: Iterable[tuple[str, str, str, int, str]]) -> list[str]:
-    """The import report's notes on a bundle (`incoming`, made at `made`, with the `received_records` rows it
-    brought) that tells of a year the county held closed reopened since, open still, or closings the township no
-    longer has: when, why, and which records of the year it changed. Called before the bundle is recorded."""
-    held = [said for said, when in _held(store, township) if when <= (made or "9999")]
+    """The import report's notes on a bundle (`incoming`, where it stands among the township's bundles `made`:
+    (when it was made, its number), with the `received_records` rows it brought) that tells of a year the county held
+    closed reopened since, open still, or closings the township no longer has: when, why, and which records of the
+    year it changed. Told against the bundles made before it, in `_held`'s order (bundles made at the same second by
+    their numbers). Called before the bundle is recorded."""
+    last = (made[0] or "9999", made[1]) if made else ("9999", 0)
+    held = [said for said, order in _held(store, township) if order <= last]
     bundles = [*held, _Said.of(incoming)]
     brought = _by_ledger(arrived)
     years = sorted({year for said in bundles for year in (*said.states, *(e.year for e in said.log or ()))})
@@ -386,14 +389,14 @@ def keep_log(conn: sqlite3.Connection, text: str | None) -> int | None:
     return conn.execute("SELECT id FROM received_year_logs WHERE sha256 = ?", [digest]).fetchone()[0]
 
 
-def _held(store: Store, township: str) -> list[tuple[_Said, str]]:
-    """The township's bundles held, read, in the order they were made (`db.BUNDLE_MADE`), with when each was made.
-    Each year log is read once for all the bundles that carry it (`keep_log`), and from the one read before it when
-    it goes on from it (`read_kept`): 520 bundles of a ten-year log of 100 entries read every entry of each bundle
-    again, 90,000 for 18 townships, each time 数据完整性 was shown."""
+def _held(store: Store, township: str) -> list[tuple[_Said, tuple[str, int]]]:
+    """The township's bundles held, read, in the order they were made (`db.BUNDLE_MADE`, then the sequence), with
+    that order: (when each was made, its number). Each year log is read once for all the bundles that carry it
+    (`keep_log`), and from the one read before it when it goes on from it (`read_kept`): 520 bundles of a ten-year log
+    of 100 entries read every entry of each bundle again, 90,000 for 18 townships, each time 数据完整性 was shown."""
     rows = store.conn.execute(
-        f"SELECT bundle_id, year_closings, year_reasons, year_log_id, history, created_at, {BUNDLE_MADE} AS made"
-        " FROM bundles_received WHERE township = ? ORDER BY made, sequence", [township]).fetchall()
+        f"SELECT bundle_id, year_closings, year_reasons, year_log_id, history, created_at, {BUNDLE_MADE} AS made,"
+        " sequence FROM bundles_received WHERE township = ? ORDER BY made, sequence", [township]).fetchall()
     logs: dict[int, tuple[tuple[Entry, ...], str]] = {}  # each log read, and its latest time
     before = None
     for log_id, text in store.conn.execute("SELECT id, log FROM received_year_logs WHERE id IN (SELECT year_log_id"
@@ -401,8 +404,8 @@ def _held(store: Store, township: str) -> list[tuple[_Said, str]]:
         entries = read_kept(text, before)
         logs[log_id] = entries, _latest(entries)
         before = (text, entries)
-    return [(_Said.of(Held(bundle, closings, reasons, None, history, created), *logs.get(log_id, (None, None))), made)
-            for bundle, closings, reasons, log_id, history, created, made in rows]
+    return [(_Said.of(Held(bundle, closings, reasons, None, history, created), *logs.get(log_id, (None, None))),
+             (made, sequence)) for bundle, closings, reasons, log_id, history, created, made, sequence in rows]
 
 
 def _arrived(store: Store, bundle_ids: list[str]) -> dict[str, list[str]]:

@@ -288,7 +288,8 @@ def apply_bundle(store: Store, verified: VerifiedBundle, actor: str, dry_run: bo
             said = BEHIND if history in (SAME, UNLINKED) and _went_back(store, info) else history
             incoming = reopened_years.Held(info.bundle_id, info.year_closings, info.year_reasons, info.year_log, said,
                                            info.created_at)
-            report.notes += reopened_years.import_notes(store, info.township, incoming, info.made, arrived)
+            report.notes += reopened_years.import_notes(store, info.township, incoming, (info.made, info.sequence),
+                                                        arrived)
             report.notes += moved  # after the year's reopening, which it tells more of
             report.notes += clock_notes(store, info)
             now = utc_iso(store.clock())
@@ -465,11 +466,19 @@ def _made_last(store: Store, info: Any) -> bool:
     two histories only when a bundle was made tells which is the township's now (before migration 012 the county did
     not keep that: then the higher number, and of one number the incoming, wins). An earlier install's bundles
     (`replaced_by`) are no history of this one: the new PC's clock may be behind the old one's. A bundle made after
-    the township confirmed its clock right is made after those dated up to the times it accepted (`info.made`)."""
-    latest, highest = store.conn.execute(
-        f"SELECT max(CASE WHEN created_at IS NOT NULL THEN {BUNDLE_MADE} END), max(sequence) FROM bundles_received"
-        " WHERE township = ? AND bundle_id != ? AND replaced_by IS NULL", [info.township, info.bundle_id]).fetchone()
-    return info.made >= latest if latest and info.created_at else info.sequence >= (highest or 0)
+    the township confirmed its clock right is made after those dated up to the times it accepted (`info.made`).
+    Bundles made at the same second are in the order of their numbers, as `ORDER BY made, sequence` puts them: one
+    made after the clock was confirmed is "made" at the latest time recorded while it ran ahead, which is to the
+    second when the bundle made then was."""
+    where = " WHERE township = ? AND bundle_id != ? AND replaced_by IS NULL"
+    latest = store.conn.execute(f"SELECT {BUNDLE_MADE} AS made, sequence FROM bundles_received{where}"
+                                " AND created_at IS NOT NULL ORDER BY made DESC, sequence DESC LIMIT 1",
+                                [info.township, info.bundle_id]).fetchone()
+    if latest and info.created_at:
+        return (info.made, info.sequence) >= tuple(latest)
+    highest = store.conn.execute(f"SELECT max(sequence) FROM bundles_received{where}",
+                                 [info.township, info.bundle_id]).fetchone()[0]
+    return info.sequence >= (highest or 0)
 
 
 def _latest_bundle(store: Store, info: Any, history: str) -> bool:
