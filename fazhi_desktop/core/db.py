@@ -682,6 +682,17 @@ def _m021_bundle_made_after(db: sqlite3.Connection) -> None:
 BUNDLE_MADE = "max(coalesce(created_at, imported_at), coalesce(made_after, ''))"
 
 
+#: What a received bundle's change log was to the one the county held of its township when it came, as
+#: core/bundle/apply.py judges it and `bundles_received.history` (migration 018) keeps it: the same (or following
+#: on), not told by its log (no changes, or a gap before them), a restored backup's, a re-install's, or one the
+#: township abandoned (made before the bundle whose history replaced it). Here, not in apply.py, so that
+#: core/reopened_years.py reads them without loading the bundle package (which imports it).
+SAME, UNLINKED, RESTORED, REINSTALLED, STALE = "same", "unlinked", "restored", "reinstalled", "stale"
+#: what `history` says of a SAME or UNLINKED bundle that is a restored backup's all the same (apply.py's `_went_back`),
+#: so that the year log it carries is read as one that went back with the data (core/reopened_years.py)
+BEHIND = "behind"
+
+
 def _m022_year_logs_once(db: sqlite3.Connection) -> None:
     """At the county, each year log a bundle carried kept once however many bundles carry it (`received_year_logs`,
     by its SHA-256), each bundle naming it (`bundles_received.year_log_id`) instead of holding it whole (018's

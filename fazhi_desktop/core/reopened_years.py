@@ -32,7 +32,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from fazhi_desktop.core.clock import SLACK, utc_iso
-from fazhi_desktop.core.db import BUNDLE_MADE
+from fazhi_desktop.core.db import BEHIND, BUNDLE_MADE, REINSTALLED, RESTORED
 from fazhi_desktop.core.store import Store
 from fazhi_desktop.core.year_close import CLOSE, REOPEN, parse_bag_value, parse_reasons
 from fazhi_desktop.core.year_log_label import Entry, read_kept
@@ -44,10 +44,9 @@ State = tuple[str, str]  # (CLOSE or REOPEN, its day), as year_close.parse_bag_v
 NAMED = 5  # records a note names; the rest are counted
 TOLD = 3  # reopenings 需关注 tells one by one; the earlier ones are counted
 _CHUNK = 500  # ids a query takes at once (older SQLite builds allow 999 variables)
-#: apply.py's RESTORED, REINSTALLED and BEHIND (not imported: it loads the whole bundle package): a bundle whose
-#: change log says the township restored a backup or re-installed (or, exported at once after a restore, is a
-#: beginning of the one held), so that its year log went back with its data
-WENT_BACK = ("restored", "reinstalled", "behind")
+#: a bundle whose change log says the township restored a backup or re-installed (or, exported at once after a
+#: restore, is a beginning of the one held), so that its year log went back with its data
+WENT_BACK = (RESTORED, REINSTALLED, BEHIND)
 #: after the time of a year-log entry logged later than the bundle carrying it was made
 AHEAD = "（乡镇电脑时间走快时所记）"
 

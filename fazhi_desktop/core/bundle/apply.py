@@ -32,7 +32,7 @@ from fazhi_desktop.core.bundle.records import RecordLine
 from fazhi_desktop.core.bundle.roster_moves import roster_notes
 from fazhi_desktop.core.bundle.verify import VerifiedBundle, open_bundle
 from fazhi_desktop.core.clock import local_time, utc_iso
-from fazhi_desktop.core.db import BUNDLE_MADE
+from fazhi_desktop.core.db import BEHIND, BUNDLE_MADE, REINSTALLED, RESTORED, SAME, STALE, UNLINKED
 from fazhi_desktop.core.divisions import town_label
 from fazhi_desktop.core.errors import FazhiError
 from fazhi_desktop.core.ids import canonical_json
@@ -408,7 +408,7 @@ def _apply_changes(store: Store, verified: VerifiedBundle) -> tuple[str | None, 
     """Keep the township's change-log entries. When they differ from entries held for the same numbers, or do not
     follow on from the entry held before them, the history of the bundle made last wins and what followed the old
     one is dropped, so that receipts match the township's log again. Returns a note when that happened, and what the
-    bundle's history is to the county's (SAME, UNLINKED, RESTORED, REINSTALLED or STALE, below).
+    bundle's history is to the county's (SAME, UNLINKED, RESTORED, REINSTALLED or STALE: db.py).
 
     A log that starts again at entry 1 with nothing in common with the one held is a new database: the township
     re-installed (its PC died without a backup). The county then holds the only copy of the earlier install's work:
@@ -552,13 +552,6 @@ def _keep_earlier_install(store: Store, info: Any) -> int:
     ).fetchone()[0] for ledger in store.ledgers)
 
 
-#: what a bundle's history is to the county's: the same (or following on), not told by its log (no changes, or a
-#: gap before them), a restored backup's, a re-install's, or one the township abandoned (made before the bundle
-#: whose history replaced it)
-SAME, UNLINKED, RESTORED, REINSTALLED, STALE = "same", "unlinked", "restored", "reinstalled", "stale"
-#: what `bundles_received.history` says of a SAME or UNLINKED bundle that is a restored backup's all the same
-#: (`_went_back`), so that the year log it carries is read as one that went back with the data (core/reopened_years.py)
-BEHIND = "behind"
 #: settings key + township code: when the bundle was made whose change log replaced the one the county held
 HISTORY_SINCE = "history_since."
 STALE_NOTE = "变更日志与之前收到的不同，本数据包较旧（乡镇从备份恢复前所做）：其中乡镇已没有的版本不采用"
