@@ -28,7 +28,7 @@ import functools
 import hashlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
-from datetime import datetime
+from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from fazhi_desktop.core.clock import SLACK, utc_iso
@@ -184,7 +184,7 @@ def _by_log(said: _Said, year: int, before: State | None, held: Sequence[Entry] 
         mine = [e for e in entries if e.year == year]
         # after bundles without a log: what follows the entry stating what the county held (from the first, so
         # that a reopening closed again the same day is seen); a log without it is told as the states say
-        start = next((i + 1 for i, e in enumerate(mine) if e.state() == before), None) if before else 0
+        start = _stating(mine, before) if before else 0
         if start is None:
             return Step(said.bundle_id, before, now, reason) if now is not None else None
         return Step(said.bundle_id, before, now, reason, True, tuple(mine[start:])) if now is not None else None
@@ -201,6 +201,17 @@ def _by_log(said: _Said, year: int, before: State | None, held: Sequence[Entry] 
     if now is None and not gone:
         return None
     return Step(said.bundle_id, before, now, reason, True, new, gone, said.went_back)
+
+
+def _stating(entries: Sequence[Entry], state: State) -> int | None:
+    """Where the entries after the one stating `state` (an earlier version's word on the year) begin; None when none
+    does. The earlier version wrote the day in the zone of the PC that made the bundle, the log's day is Beijing's
+    (`Entry.day`): an entry of the same day is taken, else the first of the same operation a day before or after it
+    (a closing at 10:00 Beijing time on 12 January was 11 January on a PC left in a Pacific zone)."""
+    op, day = state
+    said = date.fromisoformat(day)
+    near = (i + 1 for i, e in enumerate(entries) if e.op == op and abs(date.fromisoformat(e.day) - said) <= SLACK)
+    return next((i + 1 for i, e in enumerate(entries) if e.state() == state), None) or next(near, None)
 
 
 @dataclass(frozen=True)

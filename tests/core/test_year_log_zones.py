@@ -16,6 +16,7 @@ from test_year_close_bundles import MEETING, closed_and_sent, row_of, send
 from test_year_log_bundles import attention, bag_label
 
 from fazhi_desktop.core import review, year_close, year_log_label
+from fazhi_desktop.core.clock import local_time
 from fazhi_desktop.core.errors import Conflict
 from fazhi_desktop.core.indicators.completeness import completeness
 from fazhi_desktop.core.indicators.views import completeness_view
@@ -99,3 +100,24 @@ def test_an_earlier_versions_closing_day_on_31_december_is_taken(world, tmp_path
             assert f"2026年的封账日期 {day} 不在该年结束之后" in report.error
     view = completeness_view(world.county, completeness(world.county, 2026))
     assert row_of(view, A)["年度封账"] == "已封账（2026-12-31）"
+
+
+def test_an_upgrade_on_a_pc_west_of_beijing_is_no_reopening(world, zone, monkeypatch):
+    """An earlier version, on a PC left in a Pacific zone, sent only 2026=close@2027-01-11: the PC's day of a closing
+    at 10:00 on 12 January in Beijing. Upgraded, the township sent its log, whose closing is of Beijing's day, and the
+    county said 2026年（县里已知 2027-01-11 封账）此后曾重新打开，已于 2027-01-12 再次封账, in 需关注 for good."""
+    zone("PST8")
+    a = world.town(A)
+    review.submit(a.store, a.store.save("meeting", MEETING, "杨芳").id, "杨芳")
+    world.clock.set(datetime(2027, 1, 12, 2, 0, tzinfo=UTC))  # 10:00 in Beijing, 11 January 18:00 in the PC's zone
+    year_close.close_year(a.store, 2026, "杨芳")
+    with monkeypatch.context() as earlier:
+        earlier.setattr(year_log_label, "log_value", lambda conn: None)
+        earlier.setattr(year_close, "bag_value", lambda conn: " ".join(
+            f"{s.year}=close@{local_time(s.at)[:10]}" for s in year_close.states(conn).values()))
+        assert bag_label(send(world, a), year_close.BAG_LABEL) == "2026=close@2027-01-11"
+    world.clock.set(datetime(2027, 2, 1, 2, 0, tzinfo=UTC))
+    a.store.save("meeting", {**MEETING, "held_on": "2027-01-20"}, "杨芳")
+    notes: list[str] = []
+    send(world, a, notes)
+    assert notes == [] and attention(world) == ""
