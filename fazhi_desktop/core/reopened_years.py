@@ -192,7 +192,7 @@ def _by_log(said: _Said, year: int, before: State | None, held: Sequence[Entry] 
         return Step(said.bundle_id, before, now, reason, True, (), (), said.went_back) if now is not None else None
     kept = {e.n: e for e in held}
     end, held_end = (entries[-1].n if entries else 0), (held[-1].n if held else 0)
-    differs = next((e.n for e in entries if e.n in kept and kept[e.n] != e), None)
+    differs = next((e.n for e in entries if e.n in kept and not _same(kept[e.n], e)), None)
     if differs is None and end < held_end:
         differs = end + 1
     since = held_end + 1 if differs is None else differs
@@ -201,6 +201,15 @@ def _by_log(said: _Said, year: int, before: State | None, held: Sequence[Entry] 
     if now is None and not gone:
         return None
     return Step(said.bundle_id, before, now, reason, True, new, gone, said.went_back)
+
+
+def _same(held: Entry, entry: Entry) -> bool:
+    """Whether two logs' entries of one place are the same: equal, or, where one was kept from a build that sent only
+    the minute (migration 022 gave it the seconds :00), equal to the minute."""
+    if held == entry:
+        return True
+    to_minute = replace(held, at=held.at[:16]) == replace(entry, at=entry.at[:16])
+    return to_minute and "00" in (held.at[17:19], entry.at[17:19])
 
 
 def _stating(entries: Sequence[Entry], state: State) -> int | None:
