@@ -691,8 +691,9 @@ BUNDLE_MADE = "max(coalesce(created_at, imported_at), coalesce(made_after, ''))"
 #: township abandoned (made before the bundle whose history replaced it). Here, not in apply.py, so that
 #: core/reopened_years.py reads them without loading the bundle package (which imports it).
 SAME, UNLINKED, RESTORED, REINSTALLED, STALE = "same", "unlinked", "restored", "reinstalled", "stale"
-#: what `history` says of a SAME or UNLINKED bundle that is a restored backup's all the same (apply.py's `_went_back`),
-#: so that the year log it carries is read as one that went back with the data (core/reopened_years.py)
+#: what `history` says of a SAME or UNLINKED bundle that is a restored backup's all the same (apply.py's `_went_back`;
+#: RESTORED when its records were taken as a restore's too, `_renumbered`), so that the year log it carries is read as
+#: one that went back with the data (core/reopened_years.py)
 BEHIND = "behind"
 
 

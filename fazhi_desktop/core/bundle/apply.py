@@ -261,6 +261,8 @@ def apply_bundle(store: Store, verified: VerifiedBundle, actor: str, dry_run: bo
         with dbmod.transaction(store.conn):
             arrived: list[tuple[str, str, str, int, str]] = []  # received_records rows
             note, history = _apply_changes(store, verified)
+            if history in (SAME, UNLINKED) and _renumbered(store, info):
+                note, history = _restored_at_once(store, verified)
             if history == REINSTALLED:  # numbered from 1 again: told against the new install's bundles, now apart
                 report.notes = sequence_notes(store, verified)[0]
             if note:
@@ -460,6 +462,30 @@ def _new_history(store: Store, info: Any, changes: list[dict[str, Any]], reinsta
     return "变更日志与之前收到的不同（乡镇数据库可能从备份恢复过）：此后以本数据包的变更日志为准", RESTORED
 
 
+def _renumbered(store: Store, info: Any) -> bool:
+    """Whether a bundle whose change log the held one goes on from (SAME, UNLINKED) carries a number the county holds
+    of the township's install now, was made after every bundle held, and its log ends before the entries held: a
+    restored backup's, exported before anything new was done (a restored township numbers its bundles again as it
+    numbered those it abandoned), so the entries held after its log are of the history the township abandoned. Not a
+    log of no entries (`changes_through` 0): a new install's first bundle, before its first record (_apply_changes)."""
+    if not store.conn.execute("SELECT 1 FROM bundles_received WHERE township = ? AND sequence = ? AND bundle_id != ?"
+                              " AND replaced_by IS NULL", [info.township, info.sequence, info.bundle_id]).fetchone():
+        return False
+    last = store.conn.execute("SELECT max(seq) FROM received_changes WHERE township = ?", [info.township]).fetchone()[0]
+    return last is not None and 0 < info.changes_through < last and _made_last(store, info)
+
+
+def _restored_at_once(store: Store, verified: VerifiedBundle) -> tuple[str, str]:
+    """Make a `_renumbered` bundle's change log the township's at the county, as a restored backup's (RESTORED): the
+    entries held after it cut, so that the records whose versions the township no longer has are set aside (lost.py)
+    or corrected."""
+    info = verified.info
+    last = store.conn.execute("SELECT max(seq) FROM received_changes WHERE township = ?", [info.township]).fetchone()[0]
+    _new_history(store, info, verified.contents.changes, reinstalled=False)
+    return RESTORED_AT_ONCE_NOTE.format(through=info.changes_through, after=info.changes_through + 1, last=last), \
+        RESTORED
+
+
 def _made_last(store: Store, info: Any) -> bool:
     """Whether the bundle was made after every other bundle held of the township's install now. A township that
     restored a backup numbers its next bundles as it numbered the ones it abandoned (it cannot know them): across
@@ -554,6 +580,9 @@ def _keep_earlier_install(store: Store, info: Any) -> int:
 
 #: settings key + township code: when the bundle was made whose change log replaced the one the county held
 HISTORY_SINCE = "history_since."
+#: a restored backup's bundle exported at once (`_restored_at_once`)
+RESTORED_AT_ONCE_NOTE = ("变更日志只到第 {through} 条，县里已收到第 {after}–{last} 条：乡镇从备份恢复后未做新的改动"
+                         "就导出，这几条乡镇已没有，此后以本数据包的变更日志为准")
 STALE_NOTE = "变更日志与之前收到的不同，本数据包较旧（乡镇从备份恢复前所做）：其中乡镇已没有的版本不采用"
 REINSTALL_NOTE = ("乡镇重装过（新数据库，变更日志与之前收到的没有相同的条目）：此后以本数据包的变更日志为准；"
                   "重装前的 {kept} 条记录乡镇已没有，县里的是唯一的一份，照常计入指标，不必让乡镇补报；"
