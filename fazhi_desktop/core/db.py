@@ -7,13 +7,16 @@ bundles, registers, checks) query them with their own SQL.
 from __future__ import annotations
 
 import itertools
+import json
 import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from fazhi_desktop.core import damaged, failures, private_files
+from fazhi_desktop.core.clock import OFFICE_ZONE, utc_iso
 from fazhi_desktop.core.errors import FazhiError, NewerDatabase, SetupError
 from fazhi_desktop.core.forms import LedgerDef
 
@@ -682,17 +685,49 @@ def _m021_bundle_made_after(db: sqlite3.Connection) -> None:
 BUNDLE_MADE = "max(coalesce(created_at, imported_at), coalesce(made_after, ''))"
 
 
+#: What a received bundle's change log was to the one the county held of its township when it came, as
+#: core/bundle/apply.py judges it and `bundles_received.history` (migration 018) keeps it: the same (or following
+#: on), not told by its log (no changes, or a gap before them), a restored backup's, a re-install's, or one the
+#: township abandoned (made before the bundle whose history replaced it). Here, not in apply.py, so that
+#: core/reopened_years.py reads them without loading the bundle package (which imports it).
+SAME, UNLINKED, RESTORED, REINSTALLED, STALE = "same", "unlinked", "restored", "reinstalled", "stale"
+#: what `history` says of a SAME or UNLINKED bundle that is a restored backup's all the same (apply.py's `_went_back`;
+#: RESTORED when its records were taken as a restore's too, `_renumbered`), so that the year log it carries is read as
+#: one that went back with the data (core/reopened_years.py)
+BEHIND = "behind"
+
+
 def _m022_year_logs_once(db: sqlite3.Connection) -> None:
     """At the county, each year log a bundle carried kept once however many bundles carry it (`received_year_logs`,
     by its SHA-256), each bundle naming it (`bundles_received.year_log_id`) instead of holding it whole (018's
-    `year_log`, dropped): a bundle mostly repeats the log of the one before, and 18 townships x 520 bundles of a
-    ten-year log (about 12 KB) took the county database from 10.5 MB to 73 MB. 018 shipped in no release; the logs it
-    kept were of a build that sent the township's local time (core/year_log_label.py now sends UTC), so they go: those
-    bundles read as an earlier version's, by their closings label (core/reopened_years.py)."""
+    `year_log`, emptied): a bundle mostly repeats the log of the one before, and 18 townships x 520 bundles of a
+    ten-year log (about 12 KB) took the county database from 10.5 MB to 73 MB. The logs 018 kept were of builds that
+    sent the township's local time to the minute (core/year_log_label.py now sends UTC): read as Beijing time, where
+    the townships are, and kept in UTC (`_log_in_utc`), so that the county still knows the closings and reopenings
+    they told; core/reopened_years.py compares such an entry with the same one sent since to the minute. The column
+    is set to NULL, not dropped: DROP COLUMN needs SQLite 3.35, and this runs on every township's database too."""
+    from fazhi_desktop.core.reopened_years import keep_log  # it imports this module
+
     db.execute("CREATE TABLE received_year_logs (id INTEGER PRIMARY KEY, sha256 TEXT NOT NULL UNIQUE,"
                " log TEXT NOT NULL)")
     db.execute("ALTER TABLE bundles_received ADD COLUMN year_log_id INTEGER REFERENCES received_year_logs (id)")
-    db.execute("ALTER TABLE bundles_received DROP COLUMN year_log")  # SQLite 3.35 (2021) or later: Python 3.11's
+    kept = db.execute("SELECT bundle_id, year_log FROM bundles_received WHERE year_log IS NOT NULL").fetchall()
+    db.executemany("UPDATE bundles_received SET year_log_id = ?, year_log = NULL WHERE bundle_id = ?",
+                   [(keep_log(db, _log_in_utc(log)), bundle) for bundle, log in kept])
+
+
+def _log_in_utc(text: str) -> str | None:
+    """A year log as the builds of migrations 018-021 sent it ("at": "2027-01-12 10:00", the township's local time),
+    with each time in UTC as the label sends it now ("2027-01-12T02:00:00Z"), read as Beijing time; written as
+    year_log_label writes it. None when it is not such a log (then the bundle reads as an earlier version's)."""
+    try:
+        items = json.loads(text)
+        for item in items:
+            local = datetime.strptime(item["at"], "%Y-%m-%d %H:%M").replace(tzinfo=OFFICE_ZONE)
+            item["at"] = utc_iso(local)
+    except (ValueError, TypeError, KeyError):
+        return None
+    return json.dumps(items, ensure_ascii=False, separators=(",", ":"))
 
 
 #: Named, ordered, applied once each inside a transaction and recorded (never edit one that has shipped).

@@ -28,11 +28,11 @@ import functools
 import hashlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
-from datetime import datetime
+from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from fazhi_desktop.core.clock import SLACK, utc_iso
-from fazhi_desktop.core.db import BUNDLE_MADE
+from fazhi_desktop.core.db import BEHIND, BUNDLE_MADE, REINSTALLED, RESTORED
 from fazhi_desktop.core.store import Store
 from fazhi_desktop.core.year_close import CLOSE, REOPEN, parse_bag_value, parse_reasons
 from fazhi_desktop.core.year_log_label import Entry, read_kept
@@ -44,10 +44,9 @@ State = tuple[str, str]  # (CLOSE or REOPEN, its day), as year_close.parse_bag_v
 NAMED = 5  # records a note names; the rest are counted
 TOLD = 3  # reopenings 需关注 tells one by one; the earlier ones are counted
 _CHUNK = 500  # ids a query takes at once (older SQLite builds allow 999 variables)
-#: apply.py's RESTORED, REINSTALLED and BEHIND (not imported: it loads the whole bundle package): a bundle whose
-#: change log says the township restored a backup or re-installed (or, exported at once after a restore, is a
-#: beginning of the one held), so that its year log went back with its data
-WENT_BACK = ("restored", "reinstalled", "behind")
+#: a bundle whose change log says the township restored a backup or re-installed (or, exported at once after a
+#: restore, is a beginning of the one held), so that its year log went back with its data
+WENT_BACK = (RESTORED, REINSTALLED, BEHIND)
 #: after the time of a year-log entry logged later than the bundle carrying it was made
 AHEAD = "（乡镇电脑时间走快时所记）"
 
@@ -185,7 +184,7 @@ def _by_log(said: _Said, year: int, before: State | None, held: Sequence[Entry] 
         mine = [e for e in entries if e.year == year]
         # after bundles without a log: what follows the entry stating what the county held (from the first, so
         # that a reopening closed again the same day is seen); a log without it is told as the states say
-        start = next((i + 1 for i, e in enumerate(mine) if e.state() == before), None) if before else 0
+        start = _stating(mine, before) if before else 0
         if start is None:
             return Step(said.bundle_id, before, now, reason) if now is not None else None
         return Step(said.bundle_id, before, now, reason, True, tuple(mine[start:])) if now is not None else None
@@ -193,7 +192,7 @@ def _by_log(said: _Said, year: int, before: State | None, held: Sequence[Entry] 
         return Step(said.bundle_id, before, now, reason, True, (), (), said.went_back) if now is not None else None
     kept = {e.n: e for e in held}
     end, held_end = (entries[-1].n if entries else 0), (held[-1].n if held else 0)
-    differs = next((e.n for e in entries if e.n in kept and kept[e.n] != e), None)
+    differs = next((e.n for e in entries if e.n in kept and not _same(kept[e.n], e)), None)
     if differs is None and end < held_end:
         differs = end + 1
     since = held_end + 1 if differs is None else differs
@@ -202,6 +201,26 @@ def _by_log(said: _Said, year: int, before: State | None, held: Sequence[Entry] 
     if now is None and not gone:
         return None
     return Step(said.bundle_id, before, now, reason, True, new, gone, said.went_back)
+
+
+def _same(held: Entry, entry: Entry) -> bool:
+    """Whether two logs' entries of one place are the same: equal, or, where one was kept from a build that sent only
+    the minute (migration 022 gave it the seconds :00), equal to the minute."""
+    if held == entry:
+        return True
+    to_minute = replace(held, at=held.at[:16]) == replace(entry, at=entry.at[:16])
+    return to_minute and "00" in (held.at[17:19], entry.at[17:19])
+
+
+def _stating(entries: Sequence[Entry], state: State) -> int | None:
+    """Where the entries after the one stating `state` (an earlier version's word on the year) begin; None when none
+    does. The earlier version wrote the day in the zone of the PC that made the bundle, the log's day is Beijing's
+    (`Entry.day`): an entry of the same day is taken, else the first of the same operation a day before or after it
+    (a closing at 10:00 Beijing time on 12 January was 11 January on a PC left in a Pacific zone)."""
+    op, day = state
+    said = date.fromisoformat(day)
+    near = (i + 1 for i, e in enumerate(entries) if e.op == op and abs(date.fromisoformat(e.day) - said) <= SLACK)
+    return next((i + 1 for i, e in enumerate(entries) if e.state() == state), None) or next(near, None)
 
 
 @dataclass(frozen=True)
@@ -266,12 +285,15 @@ def year_story(store: Store, township: str, year: int) -> YearStory | None:
     return YearStory(year, told[-1].now, changed, first_closed=closed, reason=reason)
 
 
-def import_notes(store: Store, township: str, incoming: Held, made: str | None,
+def import_notes(store: Store, township: str, incoming: Held, made: tuple[str, int] | None,
                  arrived: Iterable[tuple[str, str, str, int, str]]) -> list[str]:
-    """The import report's notes on a bundle (`incoming`, made at `made`, with the `received_records` rows it
-    brought) that tells of a year the county held closed reopened since, open still, or closings the township no
-    longer has: when, why, and which records of the year it changed. Called before the bundle is recorded."""
-    held = [said for said, when in _held(store, township) if when <= (made or "9999")]
+    """The import report's notes on a bundle (`incoming`, where it stands among the township's bundles `made`:
+    (when it was made, its number), with the `received_records` rows it brought) that tells of a year the county held
+    closed reopened since, open still, or closings the township no longer has: when, why, and which records of the
+    year it changed. Told against the bundles made before it, in `_held`'s order (bundles made at the same second by
+    their numbers). Called before the bundle is recorded."""
+    last = (made[0] or "9999", made[1]) if made else ("9999", 0)
+    held = [said for said, order in _held(store, township) if order <= last]
     bundles = [*held, _Said.of(incoming)]
     brought = _by_ledger(arrived)
     years = sorted({year for said in bundles for year in (*said.states, *(e.year for e in said.log or ()))})
@@ -386,14 +408,14 @@ def keep_log(conn: sqlite3.Connection, text: str | None) -> int | None:
     return conn.execute("SELECT id FROM received_year_logs WHERE sha256 = ?", [digest]).fetchone()[0]
 
 
-def _held(store: Store, township: str) -> list[tuple[_Said, str]]:
-    """The township's bundles held, read, in the order they were made (`db.BUNDLE_MADE`), with when each was made.
-    Each year log is read once for all the bundles that carry it (`keep_log`), and from the one read before it when
-    it goes on from it (`read_kept`): 520 bundles of a ten-year log of 100 entries read every entry of each bundle
-    again, 90,000 for 18 townships, each time 数据完整性 was shown."""
+def _held(store: Store, township: str) -> list[tuple[_Said, tuple[str, int]]]:
+    """The township's bundles held, read, in the order they were made (`db.BUNDLE_MADE`, then the sequence), with
+    that order: (when each was made, its number). Each year log is read once for all the bundles that carry it
+    (`keep_log`), and from the one read before it when it goes on from it (`read_kept`): 520 bundles of a ten-year log
+    of 100 entries read every entry of each bundle again, 90,000 for 18 townships, each time 数据完整性 was shown."""
     rows = store.conn.execute(
-        f"SELECT bundle_id, year_closings, year_reasons, year_log_id, history, created_at, {BUNDLE_MADE} AS made"
-        " FROM bundles_received WHERE township = ? ORDER BY made, sequence", [township]).fetchall()
+        f"SELECT bundle_id, year_closings, year_reasons, year_log_id, history, created_at, {BUNDLE_MADE} AS made,"
+        " sequence FROM bundles_received WHERE township = ? ORDER BY made, sequence", [township]).fetchall()
     logs: dict[int, tuple[tuple[Entry, ...], str]] = {}  # each log read, and its latest time
     before = None
     for log_id, text in store.conn.execute("SELECT id, log FROM received_year_logs WHERE id IN (SELECT year_log_id"
@@ -401,8 +423,8 @@ def _held(store: Store, township: str) -> list[tuple[_Said, str]]:
         entries = read_kept(text, before)
         logs[log_id] = entries, _latest(entries)
         before = (text, entries)
-    return [(_Said.of(Held(bundle, closings, reasons, None, history, created), *logs.get(log_id, (None, None))), made)
-            for bundle, closings, reasons, log_id, history, created, made in rows]
+    return [(_Said.of(Held(bundle, closings, reasons, None, history, created), *logs.get(log_id, (None, None))),
+             (made, sequence)) for bundle, closings, reasons, log_id, history, created, made, sequence in rows]
 
 
 def _arrived(store: Store, bundle_ids: list[str]) -> dict[str, list[str]]:

@@ -370,7 +370,7 @@ def parse_bag_value(text: str | None, made: str | None = None) -> dict[int, tupl
             when = date.fromisoformat(day)
         except ValueError:
             raise ValueError(f"{year}年的日期 {day} 不存在") from None
-        if op == CLOSE and when < date(year, 12, 31):  # reopened within it: closed with the clock ahead, put right
+        if op == CLOSE and when < date(year, 12, 31):  # closed before it ended (31 December: an earlier version's)
             raise ValueError(f"{year}年的封账日期 {day} 不在该年结束之后")
         if made is not None and when > datetime.fromisoformat(made.replace("Z", "+00:00")).date() + SLACK:
             raise ValueError(f"{year}年的封账日期 {day} 晚于数据包的制作时间（{local_time(made)}），乡镇电脑的时间"

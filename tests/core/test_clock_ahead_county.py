@@ -116,6 +116,22 @@ def test_the_order_they_arrive_in_does_not_matter(world, township, order):
     assert story.now == ("reopen", "2027-01-10") and not story.gone
 
 
+def test_the_bundle_made_ahead_and_found_late_is_not_taken_for_a_restore(world, township):
+    """第3号 was made after the clock was confirmed right, at the latest time recorded while it ran ahead: the very
+    second 第2号 says it was made. Of two bundles made at the same second the lower number was made first (as the
+    county orders them), so 第2号, found after 第3号 was imported, is no restored backup's exported at once."""
+    town, files, _meeting, county_clock = township
+    county_clock.set(at(1, 15))
+    reports = [world.import_(files[i]) for i in (0, 2, 1)]
+    assert all(report.ok for report in reports)
+    late = "\n".join(reports[-1].notes)
+    assert "第 2 号早于已收到的第 3 号" in late
+    assert "从备份恢复" not in late and "已没有" not in late  # before: 2027年乡镇从备份恢复或重装过…乡镇已没有
+    assert world.county.conn.execute("SELECT history FROM bundles_received WHERE sequence = 2").fetchone() == ("same",)
+    row = row_2027(world, town)
+    assert "已重新打开（2027-01-10）" in row and "已没有" not in row[2]
+
+
 def test_a_bundle_dated_ahead_does_not_make_the_year_look_complete(world, township):
     """The county takes a township's year as whole once its newest bundle was made after 31 December: the bundle
     dated 2028 was made on 2027-01-03 at the latest (the county had it on 2027-01-05)."""

@@ -195,6 +195,23 @@ def test_a_backup_restored_and_exported_at_once_is_told_as_a_restore(world):
     assert attention(world).startswith(f"本年度 2027-01-12 10:00 封账；{gone}；")
 
 
+def test_a_backup_restored_and_exported_at_once_has_its_records_taken_as_a_restores(world):
+    """Told as a restore, it was not treated as one: the county kept counting the meeting as 未列席, a version the
+    township no longer has, and the meeting of 2027 made after the backup, with nothing set aside."""
+    backup = backed_up_then_reopened(world)
+    a = world.town(A)
+    a.store.save("meeting", {**MEETING, "title": "恢复前的会议", "held_on": "2027-03-01"}, "杨芳")
+    send(world, a)
+    report = world.import_(restored_bundle(world, backup, change=False))
+    assert report.ok, report.error
+    assert report.corrected == 1 and report.set_aside == ["〔2027〕会记字第1号（恢复前的会议）"]
+    assert any(note.startswith("变更日志只到第 3 条，县里已收到第 4–") for note in report.notes), report.notes
+    held = world.county.conn.execute("SELECT office_head_attendance FROM meeting WHERE title = ?", [MEETING["title"]])
+    assert held.fetchall() == [("全程",)]  # the township's version
+    through = world.county.conn.execute("SELECT max(seq) FROM received_changes").fetchone()[0]
+    assert through == 3  # the county's log is the township's again: a receipt it writes confirms no more
+
+
 def test_a_bundle_made_earlier_and_imported_late_is_not_taken_for_a_restore(world):
     """Its log ends before the entries held, as a restored backup's does, but it was made before the bundle
     that brought them: the log it carries is what the township had then, nothing went back."""

@@ -7,6 +7,7 @@ fall on 31 December and is taken."""
 
 from __future__ import annotations
 
+import sqlite3
 import time
 from datetime import UTC, datetime
 
@@ -15,7 +16,9 @@ from bundle_world import county_template, decrypt, encrypt_to, files_of, resign,
 from test_year_close_bundles import MEETING, closed_and_sent, row_of, send
 from test_year_log_bundles import attention, bag_label
 
+from fazhi_desktop.core import db as dbmod
 from fazhi_desktop.core import review, year_close, year_log_label
+from fazhi_desktop.core.clock import local_time
 from fazhi_desktop.core.errors import Conflict
 from fazhi_desktop.core.indicators.completeness import completeness
 from fazhi_desktop.core.indicators.views import completeness_view
@@ -99,3 +102,72 @@ def test_an_earlier_versions_closing_day_on_31_december_is_taken(world, tmp_path
             assert f"2026年的封账日期 {day} 不在该年结束之后" in report.error
     view = completeness_view(world.county, completeness(world.county, 2026))
     assert row_of(view, A)["年度封账"] == "已封账（2026-12-31）"
+
+
+def test_an_upgrade_on_a_pc_west_of_beijing_is_no_reopening(world, zone, monkeypatch):
+    """An earlier version, on a PC left in a Pacific zone, sent only 2026=close@2027-01-11: the PC's day of a closing
+    at 10:00 on 12 January in Beijing. Upgraded, the township sent its log, whose closing is of Beijing's day, and the
+    county said 2026年（县里已知 2027-01-11 封账）此后曾重新打开，已于 2027-01-12 再次封账, in 需关注 for good."""
+    zone("PST8")
+    a = world.town(A)
+    review.submit(a.store, a.store.save("meeting", MEETING, "杨芳").id, "杨芳")
+    world.clock.set(datetime(2027, 1, 12, 2, 0, tzinfo=UTC))  # 10:00 in Beijing, 11 January 18:00 in the PC's zone
+    year_close.close_year(a.store, 2026, "杨芳")
+    with monkeypatch.context() as earlier:
+        earlier.setattr(year_log_label, "log_value", lambda conn: None)
+        earlier.setattr(year_close, "bag_value", lambda conn: " ".join(
+            f"{s.year}=close@{local_time(s.at)[:10]}" for s in year_close.states(conn).values()))
+        assert bag_label(send(world, a), year_close.BAG_LABEL) == "2026=close@2027-01-11"
+    world.clock.set(datetime(2027, 2, 1, 2, 0, tzinfo=UTC))
+    a.store.save("meeting", {**MEETING, "held_on": "2027-01-20"}, "杨芳")
+    notes: list[str] = []
+    send(world, a, notes)
+    assert notes == [] and attention(world) == ""
+
+
+#: a log as the builds of migrations 018-021 sent and kept it: the township's local time, to the minute
+LOCAL_LOG = ('[{"n":1,"year":2026,"op":"close","at":"2027-01-12 10:00"},{"n":2,"year":2026,"op":"reopen",'
+             '"at":"2027-01-12 14:00","reason":"会议列席情况录错"},'
+             '{"n":3,"year":2026,"op":"close","at":"2027-01-12 16:00"}]')
+
+
+def test_migration_022_keeps_the_year_logs_the_county_held_in_utc(tmp_path, monkeypatch):
+    """A county that ran a build of migrations 018-021 held each bundle's year log in local time; 022 dropped them,
+    and the county no longer knew the reopenings they told (需关注 went blank, the next bundle told them as news)."""
+    conn = sqlite3.connect(tmp_path / "county.db", isolation_level=None)
+    monkeypatch.setattr(dbmod, "MIGRATIONS", dbmod.MIGRATIONS[:21])
+    dbmod.migrate(conn)
+    for n, log in enumerate((LOCAL_LOG, LOCAL_LOG, None, "not a log"), 1):
+        conn.execute("INSERT INTO bundles_received (bundle_id, township, sequence, bundle_hash, changes_after,"
+                     " changes_through, key_id, file_name, report, imported_at, imported_by, year_log) VALUES"
+                     " (?, ?, ?, '', 0, 0, '', '', '', '', '', ?)", [f"b{n}", A, n, log])
+    monkeypatch.undo()
+    assert dbmod.migrate(conn) == ["022_year_logs_once"]
+    rows = conn.execute("SELECT r.log, b.year_log FROM bundles_received b LEFT JOIN received_year_logs r"
+                        " ON r.id = b.year_log_id ORDER BY b.sequence").fetchall()
+    utc = [entry.at for entry in year_log_label.read_kept(rows[0][0])]
+    assert utc == ["2027-01-12T02:00:00Z", "2027-01-12T06:00:00Z", "2027-01-12T08:00:00Z"]  # read as Beijing time
+    assert rows[1] == rows[0] and [row[1] for row in rows] == [None] * 4  # kept once; the old column emptied
+    assert rows[2][0] is None and rows[3][0] is None  # none, or not such a log: read as an earlier version's
+    assert conn.execute("SELECT count(*) FROM received_year_logs").fetchone() == (1,)
+
+
+def test_an_entry_kept_to_the_minute_is_the_one_sent_since_to_the_second(world, zone):
+    """The county held the log above, converted by migration 022 (seconds :00); the township's next bundle, of this
+    build, sends the same entries to the second, and the county said they were no longer in its log (请向乡镇核实)."""
+    zone("CST-8")
+    a = world.town(A)
+    review.submit(a.store, a.store.save("meeting", MEETING, "杨芳").id, "杨芳")
+    for hour, seconds in ((2, 37), (6, 12), (8, 5)):
+        world.clock.set(datetime(2027, 1, 12, hour, 0, seconds, tzinfo=UTC))
+        if hour == 6:
+            year_close.reopen_year(a.store, 2026, "会议列席情况录错", "杨芳")
+        else:
+            year_close.close_year(a.store, 2026, "杨芳")
+    send(world, a)
+    world.county.conn.execute("UPDATE received_year_logs SET log = ?", [dbmod._log_in_utc(LOCAL_LOG)])
+    world.clock.set(datetime(2027, 2, 1, 2, 0, tzinfo=UTC))
+    a.store.save("meeting", {**MEETING, "held_on": "2027-01-20"}, "杨芳")
+    notes: list[str] = []
+    send(world, a, notes)
+    assert notes == [] and "已没有" not in attention(world)

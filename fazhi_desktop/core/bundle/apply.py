@@ -32,7 +32,7 @@ from fazhi_desktop.core.bundle.records import RecordLine
 from fazhi_desktop.core.bundle.roster_moves import roster_moved, roster_notes
 from fazhi_desktop.core.bundle.verify import VerifiedBundle, open_bundle
 from fazhi_desktop.core.clock import local_time, utc_iso
-from fazhi_desktop.core.db import BUNDLE_MADE
+from fazhi_desktop.core.db import BEHIND, BUNDLE_MADE, REINSTALLED, RESTORED, SAME, STALE, UNLINKED
 from fazhi_desktop.core.divisions import town_label
 from fazhi_desktop.core.errors import FazhiError
 from fazhi_desktop.core.ids import canonical_json
@@ -264,6 +264,8 @@ def apply_bundle(store: Store, verified: VerifiedBundle, actor: str, dry_run: bo
         with dbmod.transaction(store.conn):
             arrived: list[tuple[str, str, str, int, str]] = []  # received_records rows
             note, history = _apply_changes(store, verified)
+            if history in (SAME, UNLINKED) and _renumbered(store, info):
+                note, history = _restored_at_once(store, verified)
             if history == REINSTALLED:  # numbered from 1 again: told against the new install's bundles, now apart
                 report.notes = sequence_notes(store, verified)[0]
             if note:
@@ -291,7 +293,8 @@ def apply_bundle(store: Store, verified: VerifiedBundle, actor: str, dry_run: bo
             said = BEHIND if history in (SAME, UNLINKED) and _went_back(store, info) else history
             incoming = reopened_years.Held(info.bundle_id, info.year_closings, info.year_reasons, info.year_log, said,
                                            info.created_at)
-            report.notes += reopened_years.import_notes(store, info.township, incoming, info.made, arrived)
+            report.notes += reopened_years.import_notes(store, info.township, incoming, (info.made, info.sequence),
+                                                        arrived)
             report.notes += roster_notes(report.roster_moved)  # after the year's reopening, which it tells more of
             report.notes += clock_notes(store, info)
             now = utc_iso(store.clock())
@@ -410,7 +413,7 @@ def _apply_changes(store: Store, verified: VerifiedBundle) -> tuple[str | None, 
     """Keep the township's change-log entries. When they differ from entries held for the same numbers, or do not
     follow on from the entry held before them, the history of the bundle made last wins and what followed the old
     one is dropped, so that receipts match the township's log again. Returns a note when that happened, and what the
-    bundle's history is to the county's (SAME, UNLINKED, RESTORED, REINSTALLED or STALE, below).
+    bundle's history is to the county's (SAME, UNLINKED, RESTORED, REINSTALLED or STALE: db.py).
 
     A log that starts again at entry 1 with nothing in common with the one held is a new database: the township
     re-installed (its PC died without a backup). The county then holds the only copy of the earlier install's work:
@@ -462,17 +465,49 @@ def _new_history(store: Store, info: Any, changes: list[dict[str, Any]], reinsta
     return "变更日志与之前收到的不同（乡镇数据库可能从备份恢复过）：此后以本数据包的变更日志为准", RESTORED
 
 
+def _renumbered(store: Store, info: Any) -> bool:
+    """Whether a bundle whose change log the held one goes on from (SAME, UNLINKED) carries a number the county holds
+    of the township's install now, was made after every bundle held, and its log ends before the entries held: a
+    restored backup's, exported before anything new was done (a restored township numbers its bundles again as it
+    numbered those it abandoned), so the entries held after its log are of the history the township abandoned. Not a
+    log of no entries (`changes_through` 0): a new install's first bundle, before its first record (_apply_changes)."""
+    if not store.conn.execute("SELECT 1 FROM bundles_received WHERE township = ? AND sequence = ? AND bundle_id != ?"
+                              " AND replaced_by IS NULL", [info.township, info.sequence, info.bundle_id]).fetchone():
+        return False
+    last = store.conn.execute("SELECT max(seq) FROM received_changes WHERE township = ?", [info.township]).fetchone()[0]
+    return last is not None and 0 < info.changes_through < last and _made_last(store, info)
+
+
+def _restored_at_once(store: Store, verified: VerifiedBundle) -> tuple[str, str]:
+    """Make a `_renumbered` bundle's change log the township's at the county, as a restored backup's (RESTORED): the
+    entries held after it cut, so that the records whose versions the township no longer has are set aside (lost.py)
+    or corrected."""
+    info = verified.info
+    last = store.conn.execute("SELECT max(seq) FROM received_changes WHERE township = ?", [info.township]).fetchone()[0]
+    _new_history(store, info, verified.contents.changes, reinstalled=False)
+    return RESTORED_AT_ONCE_NOTE.format(through=info.changes_through, after=info.changes_through + 1, last=last), \
+        RESTORED
+
+
 def _made_last(store: Store, info: Any) -> bool:
     """Whether the bundle was made after every other bundle held of the township's install now. A township that
     restored a backup numbers its next bundles as it numbered the ones it abandoned (it cannot know them): across
     two histories only when a bundle was made tells which is the township's now (before migration 012 the county did
     not keep that: then the higher number, and of one number the incoming, wins). An earlier install's bundles
     (`replaced_by`) are no history of this one: the new PC's clock may be behind the old one's. A bundle made after
-    the township confirmed its clock right is made after those dated up to the times it accepted (`info.made`)."""
-    latest, highest = store.conn.execute(
-        f"SELECT max(CASE WHEN created_at IS NOT NULL THEN {BUNDLE_MADE} END), max(sequence) FROM bundles_received"
-        " WHERE township = ? AND bundle_id != ? AND replaced_by IS NULL", [info.township, info.bundle_id]).fetchone()
-    return info.made >= latest if latest and info.created_at else info.sequence >= (highest or 0)
+    the township confirmed its clock right is made after those dated up to the times it accepted (`info.made`).
+    Bundles made at the same second are in the order of their numbers, as `ORDER BY made, sequence` puts them: one
+    made after the clock was confirmed is "made" at the latest time recorded while it ran ahead, which is to the
+    second when the bundle made then was."""
+    where = " WHERE township = ? AND bundle_id != ? AND replaced_by IS NULL"
+    latest = store.conn.execute(f"SELECT {BUNDLE_MADE} AS made, sequence FROM bundles_received{where}"
+                                " AND created_at IS NOT NULL ORDER BY made DESC, sequence DESC LIMIT 1",
+                                [info.township, info.bundle_id]).fetchone()
+    if latest and info.created_at:
+        return (info.made, info.sequence) >= tuple(latest)
+    highest = store.conn.execute(f"SELECT max(sequence) FROM bundles_received{where}",
+                                 [info.township, info.bundle_id]).fetchone()[0]
+    return info.sequence >= (highest or 0)
 
 
 def _latest_bundle(store: Store, info: Any, history: str) -> bool:
@@ -546,15 +581,11 @@ def _keep_earlier_install(store: Store, info: Any) -> int:
     ).fetchone()[0] for ledger in store.ledgers)
 
 
-#: what a bundle's history is to the county's: the same (or following on), not told by its log (no changes, or a
-#: gap before them), a restored backup's, a re-install's, or one the township abandoned (made before the bundle
-#: whose history replaced it)
-SAME, UNLINKED, RESTORED, REINSTALLED, STALE = "same", "unlinked", "restored", "reinstalled", "stale"
-#: what `bundles_received.history` says of a SAME or UNLINKED bundle that is a restored backup's all the same
-#: (`_went_back`), so that the year log it carries is read as one that went back with the data (core/reopened_years.py)
-BEHIND = "behind"
 #: settings key + township code: when the bundle was made whose change log replaced the one the county held
 HISTORY_SINCE = "history_since."
+#: a restored backup's bundle exported at once (`_restored_at_once`)
+RESTORED_AT_ONCE_NOTE = ("变更日志只到第 {through} 条，县里已收到第 {after}–{last} 条：乡镇从备份恢复后未做新的改动"
+                         "就导出，这几条乡镇已没有，此后以本数据包的变更日志为准")
 STALE_NOTE = "变更日志与之前收到的不同，本数据包较旧（乡镇从备份恢复前所做）：其中乡镇已没有的版本不采用"
 REINSTALL_NOTE = ("乡镇重装过（新数据库，变更日志与之前收到的没有相同的条目）：此后以本数据包的变更日志为准；"
                   "重装前的 {kept} 条记录乡镇已没有，县里的是唯一的一份，照常计入指标，不必让乡镇补报；"
