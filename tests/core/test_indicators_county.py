@@ -13,7 +13,13 @@ from indicator_data import ACTOR, YEAR, fill_known_year
 from fazhi_desktop.core.bundle import keys as keymod
 from fazhi_desktop.core.indicators import compute, drill, load_catalog_for
 from fazhi_desktop.core.indicators import status as st
-from fazhi_desktop.core.indicators.completeness import completeness
+from fazhi_desktop.core.indicators.completeness import (
+    STEP_ENROL,
+    STEP_FULL,
+    STEP_NEW_KEY,
+    STEP_SEND,
+    completeness,
+)
 from fazhi_desktop.core.store import ListQuery
 
 A, B, SILENT = "640522100", "640522101", "640522103"
@@ -95,13 +101,14 @@ def test_completeness_names_the_last_bundle_the_days_since_and_the_gaps(world, c
     assert found[A].bundles == 2 and found[A].last_sequence == 3
     assert found[A].missing == () and found[A].log_gap is None  # number 3 carried number 2's changes too
     assert found[A].days_since == 75 and found[A].enrolled
-    assert found[A].problems() == ["已 75 天未报送"]
-    assert found[B].problems() == ["已 75 天未报送"]
+    assert found[A].problems() == [f"已 75 天未报送：{STEP_SEND}"]
+    assert found[B].problems() == [f"已 75 天未报送：{STEP_SEND}"]
     assert found[A].records["meeting"] == 3 + 2 and found[B].records["law_study"] == 10 + 1
-    assert found[SILENT].problems() == ["密钥未登记", "从未报送数据包", "本年没有记录"]
+    # 本年没有记录 is not said of a township that sent nothing: 从未报送数据包 says why, and what to do
+    assert found[SILENT].problems() == [f"密钥未登记：{STEP_ENROL}", f"从未报送数据包：{STEP_SEND}"]
     keymod.revoke(world.county, B, "县局李明")
     revoked = next(t for t in completeness(world.county, YEAR).townships if t.code == B)
-    assert not revoked.enrolled and revoked.problems()[0] == "密钥已吊销，须登记新密钥"
+    assert not revoked.enrolled and revoked.problems()[0] == f"密钥已吊销：{STEP_NEW_KEY}"
     assert completeness(world.county, YEAR).source == "bundles"
 
 
@@ -121,7 +128,7 @@ def test_a_bundle_whose_changes_the_county_lacks_is_named(world, valid_record):
         world.county.conn.execute("DELETE FROM bundles_received WHERE bundle_id = ?", [lost["bundle_id"]])
     found = next(t for t in completeness(world.county, YEAR).townships if t.code == A)
     assert found.missing == (2,) and found.log_gap == (lost["changes_after"] + 1, found.log_gap[1])
-    assert "缺少第 2 号数据包" in found.problems()
+    assert f"缺少第 2 号数据包（变更日志第 {found.log_gap[0]}–{found.log_gap[1]} 条）：{STEP_FULL}" in found.problems()
 
 
 def test_the_completeness_note_says_what_it_counted_in_words_for_this_office(world):

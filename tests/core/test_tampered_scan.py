@@ -164,7 +164,7 @@ def test_a_bundle_that_named_another_office_is_named(world, valid_record):
             and "县里打印的海城镇文书以“海原县人民政府办公室”为抬头" in found.text)
     [town] = completeness(world.county, 2026).only([HAICHENG]).townships
     assert town.problems()[0] == (
-        "第 1 号数据包被改动过：单位名称“海原县人民政府办公室”与登记的不同")
+        "第 1 号数据包被改动过：单位名称“海原县人民政府办公室”与登记的不同；请运行 fazhi check 查看处理办法")
 
 
 def test_a_county_database_without_changed_bundles_says_nothing(conflicted, valid_record):

@@ -69,7 +69,7 @@ def test_the_county_sees_a_closed_year_and_a_reopened_one_is_flagged(world):
     view = completeness_view(world.county, completeness(world.county, 2026))
     assert row_of(view, A)["年度封账"] == "已重新打开（2027-03-02）"
     said = "本年度 2027-01-12 10:00 封账后于 2027-03-02 10:00 重新打开（原因：补录12月30日的党委会），记录可能已变动"
-    assert said in row_of(view, A)["需关注"]
+    assert f"{said}；乡镇再次封账并报送后，请重新核对该年指标" in row_of(view, A)["需关注"]
 
     world.clock.set(datetime(2027, 3, 9, 2, 0, tzinfo=UTC))
     review.lock(a.store, review.submit(a.store, record.id, "杨芳").id, "杨芳")
@@ -79,7 +79,7 @@ def test_the_county_sees_a_closed_year_and_a_reopened_one_is_flagged(world):
     assert row_of(view, A)["年度封账"] == "已封账（2027-03-09）"
     assert row_of(view, A)["需关注"] == ("本年度 2027-01-12 10:00 封账后于 2027-03-02 10:00 重新打开（原因："
                                       "补录12月30日的党委会），2027-03-09 10:00 再次封账；"
-                                      "其间该年记录变动 1 条：会议 〔2026〕会记字第1号")
+                                      "其间该年记录变动 1 条：会议 〔2026〕会记字第1号；请重新核对该年指标")
 
 
 def test_a_reason_travels_on_one_line_and_a_second_reopening_the_same_day_is_news(world):
@@ -238,7 +238,7 @@ def test_a_year_reopened_changed_and_closed_again_between_two_bundles_is_told_to
     view = completeness_view(world.county, completeness(world.county, 2026))
     assert row_of(view, A)["年度封账"] == "已封账（2027-03-02）"
     assert row_of(view, A)["需关注"] == ("本年度 2027-01-12 封账后曾重新打开，2027-03-02 再次封账；"
-                                      "其间该年记录变动 1 条：会议 〔2026〕会记字第1号")
+                                      "其间该年记录变动 1 条：会议 〔2026〕会记字第1号；请重新核对该年指标")
     assert "重新打开" not in row_of(view, B)["需关注"]
 
     # a matter of the closed year concluded, a record of another year: not the closed year's figures moving
@@ -273,4 +273,5 @@ def test_a_year_reopened_while_the_county_watches_is_told_with_each_bundle_that_
                      f"会议 {late.number}，该年已评定的指标可能随之改变"]
     view = completeness_view(world.county, completeness(world.county, 2026))
     assert row_of(view, A)["需关注"] == ("本年度 2027-01-12 封账后曾重新打开（原因：补录12月30日的党委会），"
-                                      f"2027-03-09 再次封账；其间该年记录变动 1 条：会议 {late.number}")
+                                      f"2027-03-09 再次封账；其间该年记录变动 1 条：会议 {late.number}；"
+                                      "请重新核对该年指标")

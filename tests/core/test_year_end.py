@@ -54,7 +54,8 @@ def test_the_county_in_january_flags_a_township_whose_last_bundle_was_made_befor
     lecture(town.store, "2026-12-28")
     clock.set(datetime(2027, 1, 10, 2, 0, tzinfo=UTC))
     row = next(t for t in completeness(world.county, 2026).townships if t.code == town.code)
-    assert row.problems() == ["最后一个数据包制作于 2026-12-10，年底之后尚未报送（此后登记的记录未到）"]
+    assert row.problems() == ["最后一个数据包制作于 2026-12-10，年底之后尚未报送（此后登记的记录未到）："
+                              "请乡镇再导出一个数据包报送"]
     assert completeness(world.county, 2026).note == \
         "按数据包导入记录统计；超过 60 天未报送的乡镇会标出；2026年已结束，年底之后还没有报送的乡镇也会标出。"
     assert next(t for t in completeness(world.county, 2027).townships if t.code == town.code).made_before_year_end \

@@ -240,7 +240,9 @@ def test_completeness_and_mediation_tabs(qtbot, county, dialogs, ui_settings):
     assert headers[:8] == ["乡镇", "代码", "需关注", "密钥已登记", "数据包数", "最后数据包", "最后导入日期", "距今天数"]
     rows = {table.item(r, 0).text(): r for r in range(table.rowCount())}
     assert table.item(rows["海城镇"], 4).text() == "1"
-    assert table.item(rows["西安镇"], 2).text() == "密钥未登记；从未报送数据包；本年没有记录"
+    assert table.item(rows["西安镇"], 2).text() == (
+        "密钥未登记：请在“数据交换 → 密钥与登记…”中登记乡镇密钥（或 fazhi enrol）；"
+        "从未报送数据包：请乡镇导出数据包报送")
     mediation = page.mediation_table
     last = mediation.rowCount() - 1
     assert mediation.item(last, 0).text() == "全县" and mediation.item(last, 2).text() == "8"
@@ -271,7 +273,8 @@ def test_completeness_names_what_a_changed_bundle_left_under_both_townships(qtbo
     meeting = county.county.query("SELECT number FROM meeting WHERE id = ?", [case["id"]])[0]["number"]
     page.refresh()
     assert table.item(rows["海城镇"], 2).text() == (
-        f"第 2 号数据包被改动过：会议 {meeting}用了李旺镇调解案件 {case['number']}的记录标识")
+        f"第 2 号数据包被改动过：会议 {meeting}用了李旺镇调解案件 {case['number']}的记录标识；"
+        "请运行 fazhi check 查看处理办法")
     assert table.item(rows["李旺镇"], 2).text().startswith(
         f"记录标识被占用：调解案件 {case['number']}的标识被海城镇的会议 {meeting}占用，含这条记录的数据包会被拒收")
     assert table.item(rows["李旺镇"], 2).toolTip() == table.item(rows["李旺镇"], 2).text()  # whole, when squeezed
@@ -703,3 +706,4 @@ def test_a_year_without_the_closing_column_after_one_with_it_fills_the_table_wit
     titles = [table.horizontalHeaderItem(c) for c in range(table.columnCount())]
     assert [t.toolTip() for t in titles] == later.headers
     assert [t.text().replace("\n", "") for t in titles] == later.headers
+

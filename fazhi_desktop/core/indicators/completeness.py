@@ -25,6 +25,21 @@ TAMPERED_NOTE = ("“数据包被改动过”“记录标识被占用”等：�
                  "留下的记录在县级数据库中不能直接改正；在命令行运行 fazhi check 逐条列出并说明处理办法"
                  "（见使用说明“旧版本导入过被改动的数据包”）。")
 SOURCE_BUNDLES, SOURCE_RECORDS = "bundles", "records"
+#: what 需关注 says to do next, after each text (the import report's advice, in the GUI's menu words; where the county
+#: may use the command line, its command after)
+STEP_SEND = "请乡镇导出数据包报送"
+STEP_SEND_AGAIN = "请乡镇再导出一个数据包报送"
+STEP_FULL = "请乡镇导出时勾选“发送全部数据”"
+STEP_SET_ASIDE = "乡镇仍有这些记录的，" + STEP_FULL
+STEP_CONFLICTS = "请在“数据交换 → 处理冲突…”中处理（或 fazhi conflicts）"
+STEP_ENROL = "请在“数据交换 → 密钥与登记…”中登记乡镇密钥（或 fazhi enrol）"
+STEP_NEW_KEY = "请乡镇更换密钥，再在“数据交换 → 密钥与登记…”中登记（或 fazhi enrol）"
+STEP_CHECK = "请运行 fazhi check 查看处理办法"
+STEP_AFTER_CLOSE = "乡镇再次封账并报送后，请重新核对该年指标"
+STEP_RECHECK = "请重新核对该年指标"
+STEP_NONE = "该年指标不受影响"
+STEP_ASK = "请向乡镇核实"
+STEP_ENTER = "请在各台账中登记本年的工作"
 
 
 @dataclass(frozen=True)
@@ -68,34 +83,59 @@ class TownshipCompleteness:
         return sum(self.records.values())
 
     def problems(self, stale_days: int = STALE_DAYS) -> list[str]:
-        """What a county reviewer should follow up, in Chinese; empty when all is well."""
-        if not self.from_log:
-            return [] if self.total_records else ["本年没有记录"]
+        """What a county reviewer should follow up, each with what to do next, in Chinese; empty when all is well."""
+        if not self.from_log:  # the township's own database: its records, not what it sent
+            return [] if self.total_records else [_then("本年没有记录", STEP_ENTER)]
         out = list(self.tampered)  # first: the figures may count a record that is not the township's
+        if out:
+            out[-1] = _then(out[-1], STEP_CHECK)  # one way out for them all: `fazhi check` lists each
         if self.reopened is not None:
-            out.append(self.reopened.problem())
-        out += self.roster_moved  # after the reopening, which tells more of it
+            out.append(_then(self.reopened.problem(), self._year_step()))
+        out += [_then(moved, STEP_RECHECK) for moved in self.roster_moved]  # after the reopening, which tells more
         if not self.enrolled:
-            out.append("密钥已吊销，须登记新密钥" if self.revoked else "密钥未登记")
+            out.append(_then("密钥已吊销", STEP_NEW_KEY) if self.revoked else _then("密钥未登记", STEP_ENROL))
         if self.bundles == 0:
-            out.append("从未报送数据包")
+            out.append(_then("从未报送数据包", STEP_SEND))
         elif self.days_since is not None and self.days_since > stale_days:
-            out.append(f"已 {self.days_since} 天未报送")
+            out.append(_then(f"已 {self.days_since} 天未报送", STEP_SEND))
         if self.made_before_year_end is not None:
             made = self.made_before_year_end
-            out.append(f"最后一个数据包制作于 {made.isoformat()}，年底之后尚未报送（此后登记的记录未到）")
-        if self.missing:
-            out.append("缺少第 " + "、".join(str(n) for n in self.missing) + " 号数据包")
+            out.append(_then(f"最后一个数据包制作于 {made.isoformat()}，年底之后尚未报送（此后登记的记录未到）",
+                             STEP_SEND_AGAIN))
+        gap = ""
         if self.log_gap:
             first, last = self.log_gap
-            out.append(f"缺少变更日志第 {first} 条" if first == last else f"缺少变更日志第 {first}–{last} 条")
+            gap = f"变更日志第 {first} 条" if first == last else f"变更日志第 {first}–{last} 条"
+        if self.missing:  # the entries a lost bundle held: the same step brings both
+            numbers = "、".join(str(n) for n in self.missing)
+            out.append(_then(f"缺少第 {numbers} 号数据包" + (f"（{gap}）" if gap else ""), STEP_FULL))
+        elif gap:
+            out.append(_then(f"缺少{gap}", STEP_FULL))
         if self.set_aside:
-            out.append(f"{self.set_aside} 条记录的版本乡镇已没有（从备份恢复前的数据），不计入指标")
+            out.append(_then(f"{self.set_aside} 条记录的版本乡镇已没有（从备份恢复前的数据），不计入指标",
+                             STEP_SET_ASIDE))
         if self.conflicts:
-            out.append(f"{self.conflicts} 条冲突待处理")
-        if not self.total_records:
-            out.append("本年没有记录")
+            out.append(_then(f"{self.conflicts} 条冲突待处理", STEP_CONFLICTS))
+        if not self.total_records and self.bundles:  # none sent: 从未报送数据包 says it, and what to do
+            out.append(_then("本年没有记录", STEP_ASK))
         return out
+
+    def _year_step(self) -> str:
+        """What to do of a reopened year: wait for it to be closed again, look at its figures again, or nothing."""
+        story = self.reopened
+        assert story is not None
+        if story.now is None or story.now[0] != year_close.CLOSE:
+            return STEP_AFTER_CLOSE
+        if story.counted and not story.changed and not story.gone:
+            return "" if self.roster_moved else STEP_NONE  # the roster's note, next, says what to do
+        return STEP_RECHECK
+
+
+def _then(problem: str, step: str) -> str:
+    """"1 条冲突待处理：请在…中处理": a text that already has parts of its own takes its step after "；"."""
+    if not step:
+        return problem
+    return f"{problem}{'；' if '：' in problem or '；' in problem else '：'}{step}"
 
 
 @dataclass(frozen=True)
