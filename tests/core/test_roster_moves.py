@@ -87,11 +87,11 @@ def test_a_reworded_note_still_tells_the_moves_of_reports_stored_before(world, m
     town, _ = leaders_day_moved_into_closed_2026(world)
     monkeypatch.setattr(roster_move_notes, "note", lambda year, moved: f"{year}年名册变动：{'；'.join(moved)}")
     said = concerns(world.county, 2026, town)
-    assert "第 2 号数据包的2026年名册变动：马书记（到任日期 2027-01-05 → 2026-06-01）" in said
+    assert "第 2 号数据包的2026年名册变动：马书记（到任日期 2027-01-05 → 2026-06-01）；请重新核对该年指标" in said
 
 
 def test_a_report_stored_before_the_moves_were_kept_as_data_is_read_by_its_text(world):
     town, _ = leaders_day_moved_into_closed_2026(world)
     with transaction(world.county):  # as the sixteenth session's build stored it: the note's text only
         world.county.conn.execute("UPDATE bundles_received SET report = json_remove(report, '$.roster_moved')")
-    assert f"第 2 号数据包的{MOVED}" in concerns(world.county, 2026, town)
+    assert f"第 2 号数据包的{MOVED}；请重新核对该年指标" in concerns(world.county, 2026, town)
