@@ -26,6 +26,7 @@ from fazhi_desktop.core.attachments import blob_path, held_size, write_atomic_co
 from fazhi_desktop.core.bundle.clock_notes import clock_notes
 from fazhi_desktop.core.bundle.collect import PEOPLE_KEYS
 from fazhi_desktop.core.bundle.common import BUNDLE_NAME, BUNDLE_SUFFIX, BundleError, explain_os_error
+from fazhi_desktop.core.bundle.conflicts import RESOLUTION_LABELS
 from fazhi_desktop.core.bundle.keys import CountyKeys
 from fazhi_desktop.core.bundle.lost import has_set_aside, in_current_log, lost_states, set_aside
 from fazhi_desktop.core.bundle.records import RecordLine
@@ -393,14 +394,32 @@ def _apply_records(store: Store, ledger_name: str, lines: list[RecordLine], bund
         elif held["content_hash"] == line.content_hash:
             report.unchanged += 1
         else:
-            arrived.append((bundle_id, line.id, ledger.name, line.revision, "conflict"))
-            store.conn.execute(
+            kept = store.conn.execute(
                 "INSERT OR IGNORE INTO conflicts (township, ledger, record_id, revision, held_hash, incoming_hash,"
                 " incoming, bundle_id, detected_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [line.content["township"], ledger.name, line.id, line.revision, held["content_hash"],
                  line.content_hash, line.text, bundle_id, now],
-            )
-            report.conflicts.append(ConflictInfo(ledger.label, line.content["number"], line.id, line.revision))
+            ).rowcount
+            settled = None if kept else _settled(store, line)
+            if settled:  # this very version was decided on already: not kept again, not applied
+                report.older += 1
+                arrived.append((bundle_id, line.id, ledger.name, line.revision, "older"))
+                report.notes.append(f"{ledger.label} {line.content['number'] or line.id} 第 {line.revision} 版"
+                                    f"与已处理的冲突相同（{settled}），未改动")
+            else:  # kept now, or the same version still waiting from an earlier bundle
+                arrived.append((bundle_id, line.id, ledger.name, line.revision, "conflict"))
+                report.conflicts.append(ConflictInfo(ledger.label, line.content["number"], line.id, line.revision))
+
+
+def _settled(store: Store, line: RecordLine) -> str | None:
+    """How the conflict over this very version of a record was settled (已于 … 由 … 保留本县原有版本), None while it
+    waits."""
+    row = store.conn.execute("SELECT resolved_at, resolved_by, resolution FROM conflicts WHERE record_id = ?"
+                             " AND revision = ? AND incoming_hash = ? AND resolved_at IS NOT NULL",
+                             [line.id, line.revision, line.content_hash]).fetchone()
+    if row is None:
+        return None
+    return f"已于 {local_time(row[0])} 由 {row[1]} {RESOLUTION_LABELS.get(row[2], '处理')}"
 
 
 def _apply_changes(store: Store, verified: VerifiedBundle) -> tuple[str | None, str]:
