@@ -1,5 +1,6 @@
 # ruff: noqa: F811  (pytest fixtures imported from tests/bundle_world.py)
-"""Settling a conflict at the county: both versions field by field, keep or take, moot conflicts, permissions."""
+"""Settling a conflict at the county: both versions field by field, keep or take, moot conflicts, permissions; the
+record set aside while its conflict waits (its township restored a backup)."""
 
 from __future__ import annotations
 
@@ -89,6 +90,20 @@ def test_a_version_already_decided_on_is_not_reported_as_a_conflict_again(confli
     assert f"会议 {record.number} 第 2 版与已处理的冲突相同（已于 " in text
     assert "由 县局李明 保留本县原有版本），未改动" in text
     assert list_conflicts(world.county) == []
+
+
+def test_a_number_a_set_aside_record_shares_with_another_townships_names_both(conflicted, valid_record):
+    """`fazhi show 〔2026〕会记字第60号` named 4 records where 5 townships held that number: a set-aside record was
+    dropped whenever another record had its number, meant only for its own township's record numbered again."""
+    world, _, record = conflicted
+    assert world.county.set_aside([record.id]) == {record.id}  # 海城镇's, while its conflict waits
+    liwang = world.town("640522101")
+    other = liwang.store.save("meeting", valid_record("meeting", title="李旺镇党委会"), "李")
+    world.import_(world.export(liwang).path)
+    assert other.number == record.number
+    with pytest.raises(Conflict, match=f"编号 {record.number} 有 2 条记录，分属不同乡镇") as refused:
+        world.county.find_by_number(record.number)
+    assert record.id in str(refused.value) and other.id in str(refused.value)
 
 
 def test_taking_the_incoming_version_replaces_the_record_with_its_index(conflicted):
