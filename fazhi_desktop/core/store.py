@@ -648,9 +648,10 @@ class Store:
                 found.append((record.id, record.township))
         if not found:
             raise NotFound(f"找不到编号为 {number} 的记录")
-        if len(found) > 1:  # a record set aside (its township restored a backup and gave the number again) yields
-            aside = self.set_aside([record_id for record_id, _ in found])
-            found = [row for row in found if row[0] not in aside] or found
+        if len(found) > 1:  # a record set aside yields to its township's record not set aside (the township restored
+            aside = self.set_aside([record_id for record_id, _ in found])  # a backup and gave the number again),
+            counted = {township for record_id, township in found if record_id not in aside}  # not another's
+            found = [row for row in found if row[0] not in aside or row[1] not in counted]
         if len(found) > 1 and include_deleted:  # a number given back (撤销Excel导入) and given out again: the live
             found = [row for row in found if not self.get(row[0], include_deleted=True).deleted] or found  # record
         if len(found) > 1:

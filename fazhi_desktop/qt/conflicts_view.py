@@ -34,6 +34,9 @@ from fazhi_desktop.qt.hints import hint_label
 
 EXPLANATION = ("同一条记录的同一版本收到了两份不同的内容（常见原因：乡镇从备份恢复后又修改了这条记录）。"
                "处理之前，本县保留原有版本。请逐项比较后决定：保留原有版本，或采用新收到的版本。")
+#: said of an open conflict whose record is set aside (the township restored a backup, core/bundle/lost.py)
+SET_ASIDE = ("\n这条记录现在不计入指标：乡镇从备份恢复过，已没有本县原有的版本。"
+             "处理后以所选的版本计入（保留本县原有版本，也计入）。")
 INCOMING_COLOUR = QColor("#fff4d6")
 
 
@@ -130,7 +133,8 @@ class ConflictsDialog(QDialog):
         self.summary.setText(f"{self._township(conflict.township)} {ledger.label} {conflict.number or ''} —— "
                              f"{conflict.status_text}。{held_text}；新收到：第 {conflict.revision} 版，"
                              f"{local_time(conflict.incoming_meta.get('updated_at', ''))} 由 "
-                             f"{conflict.incoming_meta.get('updated_by', '')} 修改。")
+                             f"{conflict.incoming_meta.get('updated_by', '')} 修改。"
+                             + (SET_ASIDE if conflict.open and self.store.set_aside([conflict.record_id]) else ""))
         differences = core.differences(self.store, conflict)
         self.diff.setRowCount(len(differences))
         for row, difference in enumerate(differences):

@@ -1,12 +1,14 @@
 # ruff: noqa: F811  (pytest fixtures imported from tests/bundle_world.py)
-"""Settling a conflict at the county: both versions field by field, keep or take, moot conflicts, permissions."""
+"""Settling a conflict at the county: both versions field by field, keep or take, moot conflicts, permissions; the
+record set aside while its conflict waits (its township restored a backup)."""
 
 from __future__ import annotations
 
 import pytest
-from bundle_world import conflicted, county_template, world  # noqa: F401  (fixtures)
+from bundle_world import TOWN_PASS, conflicted, county_template, world  # noqa: F401  (fixtures)
 
 from fazhi_desktop.core import accounts, search
+from fazhi_desktop.core.bundle import keys as keymod
 from fazhi_desktop.core.bundle.conflicts import (
     KEEP_HELD,
     SUPERSEDED,
@@ -16,6 +18,7 @@ from fazhi_desktop.core.bundle.conflicts import (
     list_conflicts,
     resolve_conflict,
 )
+from fazhi_desktop.core.bundle.export import export_bundle
 from fazhi_desktop.core.check import check_database
 from fazhi_desktop.core.db import search_table
 from fazhi_desktop.core.errors import Conflict, PermissionDenied
@@ -49,6 +52,58 @@ def test_keeping_the_held_version_closes_the_conflict_and_changes_no_record(conf
     assert closed.status_text == "已处理：保留本县原有版本（县局李明）"
     assert world.county.get(record.id) == before
     assert list_conflicts(world.county) == [] and len(list_conflicts(world.county, include_resolved=True)) == 1
+
+
+def restored_sends_everything(world):
+    """The restored township (`conflicted`'s backup.db) exports 全部数据 and the county imports it: the report."""
+    restored = Store.open(world.root / "backup.db", world.ledgers, world.clock)
+    try:
+        signer = keymod.unlock_township_key(restored, TOWN_PASS)
+        path = export_bundle(restored, world.root / "usb-restored", signer, full=True).path
+    finally:
+        restored.close()
+    return world.import_(path)
+
+
+def test_keeping_the_county_version_of_a_record_set_aside_counts_it(conflicted):
+    """The township restored a backup: the county's version is set aside while the conflict waits. The reviewer
+    keeping it decides that it counts (before, it stayed 草稿·不计入 for good, and the township's was dropped too)."""
+    world, _, record = conflicted
+    assert world.county.county_marks([record.id]) == {record.id: "不计入"}
+    [conflict] = list_conflicts(world.county)
+    resolve_conflict(world.county, conflict.id, KEEP_HELD, "县局李明")
+    assert world.county.county_marks([record.id]) == {}
+    restored_sends_everything(world)  # the township's log still lacks the county's version: kept all the same
+    assert world.county.county_marks([record.id]) == {}
+    assert world.county.get(record.id)["location"] == "会议室甲"
+
+
+def test_a_version_already_decided_on_is_not_reported_as_a_conflict_again(conflicted):
+    """Before, the township's 全部数据 bundle reported 冲突…（两边内容不同，已保留待处理） for the version the reviewer
+    had settled, while 处理冲突 listed none."""
+    world, _, record = conflicted
+    [conflict] = list_conflicts(world.county)
+    resolve_conflict(world.county, conflict.id, KEEP_HELD, "县局李明")
+    report = restored_sends_everything(world)
+    text = "\n".join(report.lines())
+    assert report.conflicts == [] and "已保留待处理" not in text and "冲突 0 条" in text
+    assert f"会议 {record.number} 第 2 版与已处理的冲突相同（已于 " in text
+    assert "由 县局李明 保留本县原有版本），未改动" in text
+    assert list_conflicts(world.county) == []
+
+
+def test_a_number_a_set_aside_record_shares_with_another_townships_names_both(conflicted, valid_record):
+    """`fazhi show 〔2026〕会记字第60号` named 4 records where 5 townships held that number: a set-aside record was
+    dropped whenever another record had its number, meant only for its own township's record numbered again."""
+    world, _, record = conflicted
+    assert world.county.set_aside([record.id]) == {record.id}  # 海城镇's, while its conflict waits
+    liwang = world.town("640522101")
+    other = liwang.store.save("meeting", valid_record("meeting", title="李旺镇党委会"), "李")
+    world.import_(world.export(liwang).path)
+    assert other.number == record.number
+    with pytest.raises(Conflict, match=f"编号 {record.number} 有 2 条记录，分属不同乡镇") as refused:
+        world.county.find_by_number(record.number)
+    assert record.id in str(refused.value) and other.id in str(refused.value)
 
 
 def test_taking_the_incoming_version_replaces_the_record_with_its_index(conflicted):

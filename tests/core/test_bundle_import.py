@@ -12,6 +12,7 @@ from bundle_world import TOWN_PASS, World, copy_database, county_template, snaps
 from fazhi_desktop.core import attachments
 from fazhi_desktop.core.bundle import keys as keymod
 from fazhi_desktop.core.bundle.apply import bundle_files, covered_through, import_bundles, totals
+from fazhi_desktop.core.bundle.import_report import report_text
 from fazhi_desktop.core.check import check_database
 from fazhi_desktop.core.errors import Conflict
 from fazhi_desktop.core.setup import init_database
@@ -212,7 +213,29 @@ def test_a_dry_run_of_a_stick_says_what_importing_it_will_do(world, valid_record
     imported = import_bundles(world.county, bundle_files(stick), world.keys, "审核人")
     assert [(r.new, r.updated, r.unchanged, r.replay) for r in checked] == \
         [(r.new, r.updated, r.unchanged, r.replay) for r in imported]
-    assert totals(checked).replace("核验通过", "导入").replace("导入后将", "") == totals(imported)
+    said = totals(checked).replace("核验通过", "导入").replace("导入后将", "")  # the copy: the same bundle as another
+    same = "与本批中另一个文件相同 1 个（导入时只导入一次）"
+    assert said.replace(same, "之前已导入 1 个（未改动）") == totals(imported)
+
+
+def test_a_dry_run_of_a_folder_holding_a_bundle_twice_names_the_other_file(world, valid_record, tmp_path):
+    """只核验 said 此数据包已于 … 导入过：重复导入 and 之前已导入 1 个（未改动） of the second copy, though nothing was
+    imported: the dry run had imported the first copy into its throw-away copy of the database."""
+    town = world.town()
+    add(town, valid_record)
+    bundle = world.export(town).path
+    stick = tmp_path / "stick"
+    stick.mkdir()
+    shutil.copy(bundle, stick / bundle.name)
+    shutil.copy(bundle, stick / "发给县局.tar.age")
+    checked = import_bundles(world.county, bundle_files(stick), world.keys, "审核人", dry_run=True)
+    text = report_text(checked)
+    assert "导入过" not in text and "之前已导入" not in text, text
+    assert totals(checked).startswith("共 2 个数据包：核验通过 1 个，与本批中另一个文件相同 1 个（导入时只导入一次），")
+    assert checked[1].lines()[2] == (f"  注意：与本批中的 {bundle.name} 是同一个数据包："
+                                     "导入时只导入一次，这一个不会改变数据")
+    assert f"发给县局.tar.age：与 {bundle.name} 相同" in text
+    assert world.import_(stick / bundle.name).new == 1  # and nothing was imported
 
 
 def test_a_dry_run_leaves_the_county_database_free_for_another_window(world, valid_record, tmp_path):

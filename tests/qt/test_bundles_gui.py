@@ -902,6 +902,7 @@ def test_the_county_compares_a_conflict_and_takes_the_incoming_version(qtbot, co
     shown = [[dialog.diff.item(r, c).text() for c in range(3)] for r in range(dialog.diff.rowCount())]
     assert shown == [["地点", "会议室甲", "会议室乙"]]
     assert "新收到：第 2 版" in dialog.summary.text()
+    assert "这条记录现在不计入指标：乡镇从备份恢复过" in dialog.summary.text()  # set aside while it waits
     dialog.take_button.click()  # asks first; the scripted answer is no
     assert dialogs.shown[-1][1] == "采用新收到的版本" and world.county.get(record.id)["location"] == "会议室甲"
     assert f"本县现有的 海城镇（640522100） {record.number} 第 2 版" in dialogs.shown[-1][2]  # numbers repeat
@@ -912,6 +913,7 @@ def test_the_county_compares_a_conflict_and_takes_the_incoming_version(qtbot, co
     assert dialog.table.rowCount() == 0 and dialog.empty.text() == "没有待处理的冲突。"
     dialog.show_resolved.setChecked(True)
     assert dialog.table.item(0, 5).text().startswith("已处理：采用新收到的版本")
+    assert "不计入" not in dialog.summary.text()
     assert not dialog.take_button.isEnabled() and not dialog.keep_button.isEnabled()
     dialog.close()
 

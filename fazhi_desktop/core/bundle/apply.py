@@ -26,6 +26,7 @@ from fazhi_desktop.core.attachments import blob_path, held_size, write_atomic_co
 from fazhi_desktop.core.bundle.clock_notes import clock_notes
 from fazhi_desktop.core.bundle.collect import PEOPLE_KEYS
 from fazhi_desktop.core.bundle.common import BUNDLE_NAME, BUNDLE_SUFFIX, BundleError, explain_os_error
+from fazhi_desktop.core.bundle.conflicts import RESOLUTION_LABELS
 from fazhi_desktop.core.bundle.keys import CountyKeys
 from fazhi_desktop.core.bundle.lost import has_set_aside, in_current_log, lost_states, set_aside
 from fazhi_desktop.core.bundle.records import RecordLine
@@ -76,6 +77,7 @@ class ImportReport:
     dry_run: bool = False
     error: str | None = None
     cancelled: bool = False  # not looked at: the import was stopped (取消) before this bundle's turn or during it
+    same_as: str = ""  # a dry run: the file before it in the list that is this same bundle (`import_bundles`)
 
     @property
     def ok(self) -> bool:
@@ -123,9 +125,11 @@ def totals(reports: Sequence[ImportReport]) -> str:
     accepted = [r for r in reports if r.ok]
     dry_run = any(r.dry_run for r in reports)
     cancelled = sum(r.cancelled for r in reports)
-    repeats = sum(r.replay for r in accepted)  # imported before: nothing changed, not "imported" again
-    text = (f"共 {len(reports)} 个数据包：{'核验通过' if dry_run else '导入'} {len(accepted) - repeats} 个，"
+    repeats = sum(r.replay and not r.same_as for r in accepted)  # imported before: nothing changed, not "imported"
+    same = sum(bool(r.same_as) for r in accepted)  # a dry run: a file the list holds twice
+    text = (f"共 {len(reports)} 个数据包：{'核验通过' if dry_run else '导入'} {len(accepted) - repeats - same} 个，"
             + (f"之前已导入 {repeats} 个（未改动），" if repeats else "")
+            + (f"与本批中另一个文件相同 {same} 个（导入时只导入一次），" if same else "")
             + f"拒绝 {len(reports) - len(accepted) - cancelled} 个")
     if cancelled:
         text += f"，已取消 {cancelled} 个（未导入）"
@@ -135,6 +139,10 @@ def totals(reports: Sequence[ImportReport]) -> str:
                  f"更新 {sum(r.updated for r in accepted)} 条{deleted_part(sum(r.deleted for r in accepted))}，"
                  f"冲突 {sum(len(r.conflicts) for r in accepted)} 条")
     return text
+
+
+#: how `sequence_notes` begins the note of a bundle imported before
+REPLAY_NOTE = "此数据包已于"
 
 
 class _DryRun(Exception):
@@ -168,12 +176,16 @@ def import_bundles(store: Store, paths: Sequence[Path | str], keys: CountyKeys, 
     ordered = sorted((Path(p) for p in paths), key=_order_key)
     reports: list[ImportReport] = []
     stored: set[str] | None = set() if dry_run else None  # attachments the dry run's bundles would have stored
+    first: dict[str, str] = {}  # a dry run: bundle id -> the file that brought it first
 
     def each(target: Store) -> None:
         try:
             for index, path in enumerate(ordered):
                 progress(index, len(ordered), f"正在核验 {path.name}（{index + 1}/{len(ordered)}）")
-                reports.append(import_bundle(target, path, keys, actor, dry_run, progress=progress, _stored=stored))
+                report = import_bundle(target, path, keys, actor, dry_run, progress=progress, _stored=stored)
+                if dry_run:
+                    _same_in_list(report, first)
+                reports.append(report)
             progress(len(ordered), len(ordered), "完成")
         except Cancelled:
             reports.extend(ImportReport(path.name, dry_run=dry_run, error="已取消，未导入", cancelled=True)
@@ -185,6 +197,19 @@ def import_bundles(store: Store, paths: Sequence[Path | str], keys: CountyKeys, 
     with _scratch_copy(store) as scratch:
         each(scratch)
     return reports
+
+
+def _same_in_list(report: ImportReport, first: dict[str, str]) -> None:
+    """A dry run imports the list into a copy, so a bundle the list holds twice is one 导入过 the second time, by
+    the dry run itself: say which file in the list it is the same as (nothing was imported)."""
+    if not report.ok:
+        return
+    if report.replay and report.bundle_id in first:
+        report.same_as = first[report.bundle_id]
+        report.notes = [f"与本批中的 {report.same_as} 是同一个数据包：导入时只导入一次，这一个不会改变数据",
+                        *(note for note in report.notes if not note.startswith(REPLAY_NOTE))]
+    elif not report.replay:
+        first.setdefault(report.bundle_id, report.file_name)
 
 
 @contextlib.contextmanager
@@ -399,14 +424,32 @@ def _apply_records(store: Store, ledger_name: str, lines: list[RecordLine], bund
         elif held["content_hash"] == line.content_hash:
             report.unchanged += 1
         else:
-            arrived.append((bundle_id, line.id, ledger.name, line.revision, "conflict"))
-            store.conn.execute(
+            kept = store.conn.execute(
                 "INSERT OR IGNORE INTO conflicts (township, ledger, record_id, revision, held_hash, incoming_hash,"
                 " incoming, bundle_id, detected_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [line.content["township"], ledger.name, line.id, line.revision, held["content_hash"],
                  line.content_hash, line.text, bundle_id, now],
-            )
-            report.conflicts.append(ConflictInfo(ledger.label, line.content["number"], line.id, line.revision))
+            ).rowcount
+            settled = None if kept else _settled(store, line)
+            if settled:  # this very version was decided on already: not kept again, not applied
+                report.older += 1
+                arrived.append((bundle_id, line.id, ledger.name, line.revision, "older"))
+                report.notes.append(f"{ledger.label} {line.content['number'] or line.id} 第 {line.revision} 版"
+                                    f"与已处理的冲突相同（{settled}），未改动")
+            else:  # kept now, or the same version still waiting from an earlier bundle
+                arrived.append((bundle_id, line.id, ledger.name, line.revision, "conflict"))
+                report.conflicts.append(ConflictInfo(ledger.label, line.content["number"], line.id, line.revision))
+
+
+def _settled(store: Store, line: RecordLine) -> str | None:
+    """How the conflict over this very version of a record was settled (已于 … 由 … 保留本县原有版本), None while it
+    waits."""
+    row = store.conn.execute("SELECT resolved_at, resolved_by, resolution FROM conflicts WHERE record_id = ?"
+                             " AND revision = ? AND incoming_hash = ? AND resolved_at IS NOT NULL",
+                             [line.id, line.revision, line.content_hash]).fetchone()
+    if row is None:
+        return None
+    return f"已于 {local_time(row[0])} 由 {row[1]} {RESOLUTION_LABELS.get(row[2], '处理')}"
 
 
 def _apply_changes(store: Store, verified: VerifiedBundle) -> tuple[str | None, str]:
@@ -630,7 +673,7 @@ def sequence_notes(store: Store, verified: VerifiedBundle) -> tuple[list[str], b
         [info.township])}
     highest = max(sequences, default=0)
     if done:
-        notes.append(f"此数据包已于 {local_time(done[0])} 导入过：重复导入，数据不会改变")
+        notes.append(f"{REPLAY_NOTE} {local_time(done[0])} 导入过：重复导入，数据不会改变")
     elif info.sequence in sequences:
         notes.append(f"已收到过另一个第 {info.sequence} 号数据包（乡镇可能重装或从备份恢复后重新导出）")
     elif info.sequence < highest:

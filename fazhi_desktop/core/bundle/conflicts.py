@@ -4,7 +4,8 @@ A conflict is a record that arrived with the revision the county already holds b
 township restored a backup and edited again, or two PCs of one office sent the same record). Import never
 overwrites: it keeps the incoming version in `conflicts` and the held one in the ledger (core/bundle/apply.py).
 Here a 所长 or 管理员 looks at both, field by field, and decides:
-- keep the held version: the conflict is closed, nothing else changes;
+- keep the held version: the conflict is closed, and that version counts: one set aside while the conflict waited
+  (the township restored a backup, core/bundle/lost.py) is counted again;
 - take the incoming version: it replaces the held one, exactly as the township sent it (its content hash and
   search index follow), in one transaction with closing the conflict. The version replaced is kept in the
   conflict (`replaced`), so nothing the county held is lost and the comparison can still be read afterwards.
@@ -14,12 +15,13 @@ A conflict whose record has meanwhile arrived in a higher revision is moot: it c
 from __future__ import annotations
 
 import json
+import logging
 from dataclasses import dataclass
 from typing import Any
 
 from fazhi_desktop.core import db as dbmod
 from fazhi_desktop.core.bundle.collect import META_KEYS
-from fazhi_desktop.core.bundle.lost import has_set_aside, set_aside
+from fazhi_desktop.core.bundle.lost import KEPT, has_set_aside, set_aside
 from fazhi_desktop.core.clock import local_time, utc_iso
 from fazhi_desktop.core.display import shown_value
 from fazhi_desktop.core.divisions import town_label
@@ -28,7 +30,9 @@ from fazhi_desktop.core.forms import STATUS_LABELS
 from fazhi_desktop.core.ids import canonical_json
 from fazhi_desktop.core.store import Record, Store, write_received
 
-KEEP_HELD, TAKE_INCOMING, SUPERSEDED = "held", "incoming", "superseded"
+log = logging.getLogger(__name__)
+
+KEEP_HELD, TAKE_INCOMING, SUPERSEDED = KEPT, "incoming", "superseded"
 #: how each way of closing a conflict reads
 RESOLUTION_LABELS = {KEEP_HELD: "保留本县原有版本", TAKE_INCOMING: "采用新收到的版本", SUPERSEDED: "已被新版本取代"}
 
@@ -173,10 +177,15 @@ def resolve_conflict(store: Store, conflict_id: int, keep: str, actor: str) -> B
             store.conn.execute(
                 "UPDATE conflicts SET held_hash = ? WHERE record_id = ? AND revision = ? AND resolved_at IS NULL"
                 " AND id != ?", [conflict.incoming_hash, conflict.record_id, conflict.revision, conflict_id])
-            if has_set_aside(store, conflict.township):  # the township's own version: counted again (lost.py)
-                set_aside(store, conflict.township, conflict.bundle_id)
         store.conn.execute("UPDATE conflicts SET resolved_at = ?, resolved_by = ?, resolution = ?, replaced = ?"
                            " WHERE id = ?", [utc_iso(store.clock()), actor, resolution, replaced, conflict_id])
+        # the version decided on counts: the township's own taken, or the county's kept (lost.py)
+        if resolution != SUPERSEDED and has_set_aside(store, conflict.township):
+            before = store.set_aside([conflict.record_id])
+            set_aside(store, conflict.township, conflict.bundle_id)
+            if before and not store.set_aside([conflict.record_id]):
+                log.info("conflict %d settled (%s): its record is counted again, no longer set aside", conflict_id,
+                         resolution)
     return get_conflict(store, conflict_id)
 
 

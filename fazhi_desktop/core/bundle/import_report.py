@@ -14,12 +14,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from fazhi_desktop.core.atomic import write_bytes_atomic
-from fazhi_desktop.core.bundle.apply import ImportReport, deleted_part, totals
+from fazhi_desktop.core.bundle.apply import REPLAY_NOTE, ImportReport, deleted_part, totals
 
-ATTENTION, IMPORTED, REPEATED = "attention", "imported", "repeated"
-#: how apply.sequence_notes begins the note of a bundle imported before: nothing to act on (the rest of its notes
-#: would have been said when it was first imported)
-REPLAY_NOTE = "此数据包已于"
+ATTENTION, IMPORTED, REPEATED, SAME_FILE = "attention", "imported", "repeated", "same file"
 
 
 @dataclass(frozen=True)
@@ -56,7 +53,8 @@ def sections(reports: Sequence[ImportReport], list_repeats: bool = False) -> lis
     dry_run = any(r.dry_run for r in reports)
     attention = sorted((r for r in reports if needs_attention(r)), key=_urgency)  # stable: import order within
     imported = [r for r in reports if r.ok and not r.replay and not needs_attention(r)]
-    repeated = [r for r in reports if r.ok and r.replay and not needs_attention(r)]
+    repeated = [r for r in reports if r.ok and r.replay and not r.same_as and not needs_attention(r)]
+    same = [r for r in reports if r.ok and r.same_as and not needs_attention(r)]  # a dry run's file held twice
     out = []
     if attention:
         out.append(Section(ATTENTION, f"需要处理：{len(attention)} 个数据包",
@@ -68,6 +66,10 @@ def sections(reports: Sequence[ImportReport], list_repeats: bool = False) -> lis
         outcome = "核验通过，导入不会改变数据" if dry_run else "这次未改动任何数据"
         out.append(Section(REPEATED, f"之前已导入：{len(repeated)} 个数据包（重复，{outcome}）",
                            tuple(repeat_lines(r) for r in repeated) if list_repeats else (), len(repeated)))
+    if same:
+        out.append(Section(SAME_FILE, f"本批中重复：{len(same)} 个文件（与本批中的另一个文件是同一个数据包，"
+                                      "导入时只导入一次）",
+                           tuple((f"{r.file_name}：与 {r.same_as} 相同",) for r in same), len(same)))
     return out
 
 
@@ -83,7 +85,8 @@ def brief(report: ImportReport) -> str:
 
 def repeat_lines(report: ImportReport) -> tuple[str, ...]:
     """A bundle imported before: its name and file, and any note besides the replay itself (a copy under another
-    file name)."""
+    file name); the replay note says nothing to act on (the rest of its notes were said when it was first
+    imported)."""
     others = [note for note in report.notes if not note.startswith(REPLAY_NOTE)]
     return (f"{_bundle_name(report)}（{report.file_name}）", *(f"  注意：{note}" for note in others))
 

@@ -11,6 +11,10 @@ A township that re-installed (a new database: its log shares no entry with the o
 anything: it lost its copy, and the county holds the only one. The earlier install's log is kept apart
 (`earlier_changes`, migration 016), and a record whose state is in it is the township's as much as one in the
 current log: counted, never set aside.
+
+A record in conflict (the township sent its revision again with other content) whose county version was set aside
+stays so while the conflict waits. A reviewer who keeps the county's version (core/bundle/conflicts.py) decides that
+it counts: that version is not set aside again, whatever the township's log says.
 """
 
 from __future__ import annotations
@@ -18,17 +22,22 @@ from __future__ import annotations
 from fazhi_desktop.core.clock import utc_iso
 from fazhi_desktop.core.store import Store
 
+#: conflicts.resolution of a conflict settled by keeping the county's version (conflicts.KEEP_HELD)
+KEPT = "held"
+
 
 def lost_states(store: Store, township: str) -> dict[str, tuple[str, str, bool]]:
     """record id -> (ledger, how a reviewer names it: 编号（标题）, deleted) of the township's records whose state
     the county holds is neither in the township's change log as the county now holds it nor in an earlier
-    install's (`township_logs`)."""
+    install's (`township_logs`), nor the version a reviewer kept in settling a conflict over it."""
     lost: dict[str, tuple[str, str, bool]] = {}
     for ledger in store.ledgers.values():
         for record_id, number, title, deleted in store.conn.execute(
                 f'SELECT id, number, "{ledger.title_field}", deleted FROM "{ledger.name}" AS r WHERE township = ?'
                 " AND NOT EXISTS (SELECT 1 FROM township_logs AS c WHERE c.record_id = r.id"
-                " AND c.revision = r.revision AND c.content_hash = r.content_hash AND c.township = r.township)",
+                " AND c.revision = r.revision AND c.content_hash = r.content_hash AND c.township = r.township)"
+                " AND NOT EXISTS (SELECT 1 FROM conflicts AS k WHERE k.record_id = r.id AND k.revision = r.revision"
+                f" AND k.held_hash = r.content_hash AND k.resolution = '{KEPT}')",
                 [township]):
             named = f"{number or record_id}（{title}）" if title else (number or record_id)
             lost[record_id] = (ledger.name, named, bool(deleted))
