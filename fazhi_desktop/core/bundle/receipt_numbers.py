@@ -47,7 +47,8 @@ class Continued:
 def held_numbers(store: Store, township: str) -> list[dict[str, Any]]:
     """At the county: the township's last number in each series, as a receipt carries them. Every number the county
     holds counts, the earlier install's records, deleted and set-aside ones, and numbers a record had before it was
-    renumbered: none of them is to be given out again."""
+    renumbered (those the county received it under: one it had and lost between two bundles never reached it): none
+    of them is to be given out again."""
     last: dict[tuple[str, int, str], int] = {}
     for ledger in store.ledgers.values():
         for number, day, category, created in _numbers(store, ledger, township):
