@@ -42,8 +42,8 @@ def _township_steps(store: Store) -> list[Step]:
         Step("为所长、录入员各建一个账户（各人用自己的账户登录）", "账户 → 账户管理",
              DONE if accounts >= 2 else TO_DO, f"现有 {accounts} 个账户"),
         Step("把本所的登记文件交给县司法局，并在电话里念一遍指纹，由县里核对后登记",
-             "数据交换 → 密钥与登记 → 写出登记文件", DONE if receipt else UNKNOWN,
-             "已收到县里的回执：县里已登记本所密钥" if receipt else "县里登记后本程序才知道（收到第一份回执时）"),
+             "数据交换 → 密钥与登记 → 写出登记文件", DONE if any_receipt else UNKNOWN,  # the county signed one for it
+             "已收到县里的回执：县里已登记本所密钥" if any_receipt else "县里登记后本程序才知道（收到第一份回执时）"),
         Step("添加县司法局给的县级公钥文件（县级公钥-640522.txt），核对县里的指纹",
              "数据交换 → 密钥与登记 → 从文件添加县级公钥",
              DONE if _count(store, "SELECT count(*) FROM county_keys WHERE kind = 'age'") else TO_DO),

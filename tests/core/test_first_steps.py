@@ -38,3 +38,14 @@ def test_the_township_steps_are_done_as_the_first_exchange_goes(world, valid_rec
     assert states(town.store)[1:] == [DONE] * 6  # the receipt says the county enrolled it
     county = first_steps(world.county)
     assert county[3].detail == "已收到 1 / 18 个乡镇的数据包" and county[4].state == DONE
+
+
+def test_a_new_install_that_imported_its_receipt_knows_its_key_is_enrolled(world, valid_record):
+    town = world.town()
+    town.store.save("meeting", valid_record("meeting"), "杨芳")
+    world.import_(world.export(town).path)
+    new = world.reinstall()  # its key enrolled with 替换; the receipt for it confirms nothing and carries the numbers
+    world.receipt(new)
+    steps = first_steps(new.store)
+    assert (steps[1].state, steps[1].detail) == (DONE, "已收到县里的回执：县里已登记本所密钥")
+    assert steps[3].state == DONE and steps[-1].state == TO_DO  # no bundle of its own acknowledged yet

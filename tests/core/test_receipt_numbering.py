@@ -75,17 +75,58 @@ def test_a_receipt_never_lowers_a_number_and_a_tampered_one_is_refused(world, va
     assert numbered(town, "meeting", valid_record("meeting")) == ["〔2026〕会记字第6号"]
 
 
-def test_a_receipt_of_a_version_before_the_numbers_still_imports(world, valid_record):
+def sent_meetings(world, valid_record, times: int):
+    """A township that numbered `times` meetings and sent them to the county."""
     town = world.town()
-    numbered(town, "meeting", valid_record("meeting"))
+    numbered(town, "meeting", valid_record("meeting"), times)
     world.import_(world.export(town).path)
+    return town
+
+
+def test_a_receipt_of_a_version_before_the_numbers_still_imports(world, valid_record):
+    town = sent_meetings(world, valid_record, 1)
     [written] = write_receipts(world.county, world.keys, town.usb, [town.code])
+    signed_again(world, written, None)
+    result = import_receipt(town.store, written.path, CLERK)
+    assert (result.acknowledged_through, result.continued, acked_through(town.store)) == (1, [], 1)
+
+
+def signed_again(world, written, numbering: list | None) -> None:
+    """The receipt as a county's older version wrote it: these numbers (None: none carried), the county's
+    signature."""
     receipt = json.loads(written.path.read_text(encoding="utf-8"))
-    del receipt["numbering"]
+    receipt.pop("numbering")
+    if numbering is not None:
+        receipt["numbering"] = numbering
     text = json.dumps(receipt, ensure_ascii=False, indent=2) + "\n"
     written.path.write_text(text, encoding="utf-8")
     comment = receipt_comment(receipt["county"], receipt["township"], receipt["acknowledged_through"])
     written.path.with_name(written.path.name + ".minisig").write_text(
         world.keys.signer.sign(text.encode("utf-8"), comment, "fazhi-desktop receipt signature"), encoding="utf-8")
+
+
+def test_a_number_of_a_year_not_numbered_or_absurdly_high_is_not_carried(world, valid_record):
+    town = sent_meetings(world, valid_record, 3)
+    # an older version numbered a record of a date typed 0026; another holds 第1000000号
+    for number, was in (("〔0026〕会记字第1号", "〔2026〕会记字第1号"),
+                        ("〔2026〕会记字第1000000号", "〔2026〕会记字第2号")):
+        world.county.conn.execute("UPDATE meeting SET number = ? WHERE number = ?", [number, was])
+    [written] = write_receipts(world.county, world.keys, town.usb, [town.code])
+    receipt = json.loads(written.path.read_text(encoding="utf-8"))
+    assert receipt["numbering"] == [{"ledger": "meeting", "year": 2026, "prefix": "会记字", "last": 3}]
+    assert import_receipt(town.store, written.path, CLERK).acknowledged_through == 3
+    assert numbered(town, "meeting", valid_record("meeting")) == ["〔2026〕会记字第4号"]
+
+
+def test_a_receipt_with_numbers_it_cannot_use_still_imports_and_uses_the_others(world, valid_record):
+    town = sent_meetings(world, valid_record, 1)
+    [written] = write_receipts(world.county, world.keys, town.usb, [town.code])
+    good = {"ledger": "complaint", "year": 2026, "prefix": "投诉字", "last": 5}
+    signed_again(world, written, [{"ledger": "meeting", "year": 26, "prefix": "会记字", "last": 1},
+                                  {"ledger": "meeting", "year": 2026, "prefix": "会记字", "last": 1_000_000},
+                                  {"ledger": "meeting", "year": 2026, "prefix": "会记字", "last": 2 ** 64},
+                                  {"ledger": "meeting", "year": 2026, "prefix": None, "last": 7}, good])
     result = import_receipt(town.store, written.path, CLERK)
-    assert (result.acknowledged_through, result.continued, acked_through(town.store)) == (1, [], 1)
+    assert (result.acknowledged_through, acked_through(town.store)) == (1, 1)  # not refused: acknowledged
+    assert result.continued == ["2026年投诉字从第 6 号起编号（县里已有第 5 号）"]
+    assert numbered(town, "meeting", valid_record("meeting")) == ["〔2026〕会记字第2号"]

@@ -54,6 +54,15 @@ def test_a_short_message_keeps_its_size_and_a_table_keeps_its_rows_whole(qtbot):
         fonts.apply_text_size(app, False)
 
 
+def test_a_message_line_a_fraction_of_a_pixel_wider_is_not_broken(qtbot):
+    # at 10.5 pt the numbering line is 323.19 px, measured 323 in whole pixels: 号） went on a line of its own
+    for text in ("回执有效。\n\n编号接着县里已有的编：\n2026年会记字从第 4 号起编号（县里已有第 3 号）",
+                 "县司法局已收到变更日志第 4 条为止的全部数据（数据包 第1号）。\n以后导出只发送此后的变更。"):
+        label = shown(qtbot, message_box(QMessageBox.Icon.Information, None, "已导入回执", text))
+        lines = len(text.splitlines())
+        assert label.height() < label.fontMetrics().lineSpacing() * (lines + 0.5), (text, label.height())
+
+
 def test_a_narrow_search_box_shows_the_longest_hint_that_fits(qtbot):
     edit = SearchEdit("搜索：姓名、事项、编号……（Ctrl+F）", "搜索姓名、事项、编号", "搜索")
     qtbot.addWidget(edit)

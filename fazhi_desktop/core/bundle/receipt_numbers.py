@@ -14,11 +14,17 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from fazhi_desktop.core.bundle.common import BundleError
+from fazhi_desktop.core.dates import FIRST_YEAR, LAST_YEAR
 from fazhi_desktop.core.forms import LedgerDef
 from fazhi_desktop.core.store import Store
 
 log = logging.getLogger(__name__)
+
+#: The highest number a receipt carries or a township takes from one. A township registers some hundreds of records
+#: a year in a series; a number above this one is a typo or a damaged record, and taken on it would raise the series
+#: for good (the next meeting 〔2026〕会记字第1000001号), or past SQLite's integers (2**63) stop the import. Five digits
+#: leave a busy office a hundred times its year's work.
+MAX_NUMBER = 99_999
 
 
 @dataclass(frozen=True)
@@ -41,15 +47,17 @@ class Continued:
 def held_numbers(store: Store, township: str) -> list[dict[str, Any]]:
     """At the county: the township's last number in each series, as a receipt carries them. Every number the county
     holds counts, the earlier install's records, deleted and set-aside ones, and numbers a record had before it was
-    renumbered: none of them is to be given out again."""
+    renumbered (those the county received it under: one it had and lost between two bundles never reached it): none
+    of them is to be given out again."""
     last: dict[tuple[str, int, str], int] = {}
     for ledger in store.ledgers.values():
         for number, day, category, created in _numbers(store, ledger, township):
             seq = ledger.numbering.seq(number)
-            if seq is None:  # not a number this ledger's format wrote
+            if seq is None or seq > MAX_NUMBER:  # not a number this ledger's format wrote, or an absurd one
                 continue
             series = _series(ledger, number, day, category, created)
-            last[series] = max(seq, last.get(series, 0))
+            if FIRST_YEAR <= series[1] <= LAST_YEAR:  # 〔0026〕 of a date an older version let through: not numbered
+                last[series] = max(seq, last.get(series, 0))
     return [{"ledger": ledger, "year": year, "prefix": prefix, "last": seq}
             for (ledger, year, prefix), seq in sorted(last.items())]
 
@@ -77,14 +85,22 @@ def _series(ledger: LedgerDef, number: str, day: Any, category: Any, created: st
 
 
 def read_numbers(receipt: dict[str, Any], path: Path) -> list[dict[str, Any]]:
-    """A receipt's `numbering`, checked; none in a receipt of a version before it was carried."""
+    """A receipt's `numbering`: the series this program can number on after (none in a receipt of a version before
+    it was carried). An entry it cannot use (a year it does not number in, an absurd number, a county's older version
+    wrote it) is skipped and logged, not the receipt refused: the county's signature vouches for the receipt, and the
+    numbers are only advice on where to go on."""
     numbering = receipt.get("numbering", [])
-    if not isinstance(numbering, list) or not all(
-            isinstance(s, dict) and isinstance(s.get("ledger"), str) and isinstance(s.get("prefix"), str)
-            and _whole(s.get("year")) and 1000 <= s["year"] <= 9999 and _whole(s.get("last")) and s["last"] > 0
-            for s in numbering):
-        raise BundleError(f"回执 {path.name} 的内容不完整（编号）")
-    return numbering
+    usable = [s for s in numbering if _usable(s)] if isinstance(numbering, list) else []
+    skipped = len(numbering) - len(usable) if isinstance(numbering, list) else 1
+    if skipped:
+        log.warning("receipt %s: %d numbering entries skipped (not usable)", path.name, skipped)
+    return usable
+
+
+def _usable(series: Any) -> bool:
+    return (isinstance(series, dict) and isinstance(series.get("ledger"), str) and isinstance(series.get("prefix"), str)
+            and _whole(series.get("year")) and FIRST_YEAR <= series["year"] <= LAST_YEAR
+            and _whole(series.get("last")) and 0 < series["last"] <= MAX_NUMBER)
 
 
 def _whole(value: Any) -> bool:
