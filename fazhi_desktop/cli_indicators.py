@@ -187,8 +187,13 @@ def _print_drill(store, catalog, args: argparse.Namespace) -> int:
         extra = [QUANTITY[args.part]] if counted else []
         print(text_table(["编号", "日期", "名称", "乡镇", "状态", *extra, *(["核对"] if marked else [])], rows,
                          max_width=40))
-    if found.people:
-        print("人员：" + "、".join(f"{name}（{names.get(town, town)}）" for town, name in found.people))
+    if found.people:  # T47's from the roster with 职务 and 任职时间: why each is listed
+        if found.records:
+            print()
+        posts = found.indicator.main.kind == "people"
+        print(text_table(["姓名", "乡镇", *(["职务", "任职时间"] if posts else [])],
+                         [[name, names.get(town, town), *(found.post_of(town, name) if posts else ())]
+                          for town, name in found.people], max_width=40))
     check = check_text(found.records)
     print(f"共 {len(found.records)} 条记录" + (f"，{len(found.people)} 人" if found.people else "")
           + (f"（{check}）" if check else ""))

@@ -188,7 +188,8 @@ def _record_finding(store: Store, record_id: str) -> Finding | None:
     if conflict:
         text = (f"{named}（{town}）：{intruder.text()}以同一记录标识送来另一个版本，留作冲突 {conflict[0]} 待处理；"
                 "该数据包被改动过，现在会被拒收")
-        note = f"冲突 {conflict[0]} 来自{_name(intruder.township)}被改动的数据包：请关闭（保留现有版本）"
+        note = (f"冲突 {conflict[0]} 来自{_name(intruder.township)}被改动的数据包："
+                "请在“数据交换 → 处理冲突…”中关闭（保留现有版本）")
         return Finding(CONFLICT, text, {row["township"]: note, **changed}, intruder, conflict[0])
     text = (f"{named}（{town}）：记录无误，但县里的修改历史中有{intruder.text()}以同一记录标识送来的条目；"
             "该数据包被改动过，现在会被拒收")

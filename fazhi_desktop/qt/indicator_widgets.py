@@ -224,9 +224,11 @@ class DrillDialog(QDialog):
         self.table = read_only_table(["编号", "日期", "名称", "乡镇", "状态", "数量", "核对"])
         self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.table.setAccessibleName("计入的记录")
-        self.people_table = read_only_table(["姓名", "乡镇"])
+        # 述法's people with their 职务 and 任职时间 from the roster: why each is listed, right after a roster change
+        self.people_table = read_only_table(["姓名", "乡镇", "职务", "任职时间"])
         self.people_table.setAccessibleName("人员")
-        self.people_table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.people_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.people_table.horizontalHeader().setStretchLastSection(True)
         # where nothing is listed, why (never sent, nothing entered, nothing that counts) in place of an empty table
         self.empty_reason = QLabel(wordWrap=True)
         self.empty_reason.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -273,8 +275,10 @@ class DrillDialog(QDialog):
         # 述法: the people are the answer (who has not reported); the records, when there are any, follow
         self.people_table.setRowCount(len(found.people))
         for row, (town, name) in enumerate(found.people):
-            self.people_table.setItem(row, 0, plain_item(name))
-            self.people_table.setItem(row, 1, plain_item(self.names.get(town, town)))
+            for column, text in enumerate([name, self.names.get(town, town), *found.post_of(town, name)]):
+                self.people_table.setItem(row, column, plain_item(text))
+        for column in (2, 3):
+            self.people_table.setColumnHidden(column, self.indicator.main.kind != "people")
         self.people_table.setVisible(bool(found.people))
         reason = why_empty(self.store, found, self.today)
         self.empty_reason.setText(reason)

@@ -125,3 +125,14 @@ def test_the_county_sees_the_matrix_of_its_townships(world, capsys):
     assert code == 0 and "海城镇 2026 年" in out and "会前学法" in out
     code, _, err = run(capsys, "--db", db, "indicators", "--year", "2026", "--township", "999999999")
     assert code == 1 and "不属于本县" in err
+
+
+def test_drill_shows_why_each_leader_owes_the_report(db, capsys):
+    """T47's 尚未述法的人员 were names alone: after a roster change a reviewer could not see who counts and why."""
+    assert run(capsys, "people", "add", "--name", "田镇长", "--title", "镇长", "--role", "主要负责同志",
+               "--joined-on", "2026-09-01")[0] == 0
+    code, out, _ = run(capsys, "indicators", "--year", "2026", "--drill", "T47", "--part", "gap", *YEAR_OVER)
+    assert code == 0
+    rows = {line.split()[0]: line.split()[1:] for line in out.splitlines() if line.startswith(("田镇长", "马志刚"))}
+    assert rows["田镇长"][1:] == ["镇长", "2026-09-01", "起"]
+    assert rows["马志刚"][1:] == ["镇党委书记", "未填到任、离任日期"]  # in post all along

@@ -53,6 +53,18 @@ def test_a_past_year_counts_the_leaders_in_post_that_year(store):
     assert drill(store, catalog, "T47", 2024, town, "denominator").people == [(town, "田镇长"), (town, "马书记")]
 
 
+def test_the_people_listed_show_their_post_and_days_in_post(store):
+    """A reviewer shown names alone could not tell, after a roster change, why someone owes the year's 述法."""
+    people.add_person(store, ACTOR, "马书记", "党委书记", roles=[LEADER], joined_on="2020-01-01", left_on="2025-03-15")
+    people.add_person(store, ACTOR, "马书记", "党委书记", roles=[LEADER], joined_on="2025-05-01")  # came back
+    people.add_person(store, ACTOR, "田镇长", "镇长", roles=[LEADER], joined_on="2025-09-01")
+    people.add_person(store, ACTOR, "田镇长", "调解员", roles=["调解员"])  # the same name, not a leader
+    found = drill(store, load_catalog_for(store), "T47", 2025, store.township, "gap")
+    assert found.people == [(store.township, "田镇长"), (store.township, "马书记")]
+    assert found.post_of(store.township, "田镇长") == ("镇长", "2025-09-01 起")
+    assert found.post_of(store.township, "马书记") == ("党委书记", "2020-01-01 至 2025-03-15；2025-05-01 起")
+
+
 def test_the_current_year_stands_on_today(store):
     three_years(store)
     assert t47(store, 2025, today=date(2025, 3, 15)) == (0, 2)  # 马书记 still in post on the day he left
@@ -122,6 +134,9 @@ def test_the_county_counts_the_same_from_the_bundle(world):
     held = dict(world.county.conn.execute("SELECT name, left_on FROM township_people WHERE township = ?",
                                           [town.code]).fetchall())
     assert held["马书记"] == "2025-03-15"
+    # the county's drill-down shows why 马书记 counts for 2024 from the roster the bundle carried (no 职务: roles)
+    listed = drill(world.county, load_catalog_for(world.county), "T47", 2024, town.code, "denominator")
+    assert listed.post_of(town.code, "马书记") == (LEADER, "2020-01-01 至 2025-03-15")
 
 
 def test_a_roster_from_a_program_before_the_days_is_read_as_days_not_known(world, tmp_path):

@@ -114,7 +114,7 @@ def test_a_conflict_kept_between_two_townships_is_named_until_closed_and_its_his
     assert (f"调解案件 {case.number}（李旺镇）：海城镇第 1 号数据包 {name}（" in found.text
             and f"以同一记录标识送来另一个版本，留作冲突 {conflict.id} 待处理" in found.text)
     assert tampered.by_township([found])[LIWANG] == [
-        f"冲突 {conflict.id} 来自海城镇被改动的数据包：请关闭（保留现有版本）"]
+        f"冲突 {conflict.id} 来自海城镇被改动的数据包：请在“数据交换 → 处理冲突…”中关闭（保留现有版本）"]
     assert f"fazhi conflicts resolve {conflict.id} --keep held" in "\n".join(tampered.way_out(world.county, [found]))
     resolve_conflict(world.county, conflict.id, KEEP_HELD, ACTOR)  # what the way out says
     [after] = tampered.scan(world.county)

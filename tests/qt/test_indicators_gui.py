@@ -134,6 +134,9 @@ def test_the_leaders_who_have_not_reported_are_listed_by_name(qtbot, office, dia
     assert drill.part_combo.currentData() == "gap" and "尚未述法的人员" in drill.heading.text()
     assert drill.people_table.isVisibleTo(drill) and not drill.table.isVisibleTo(drill)
     assert [drill.people_table.item(r, 0).text() for r in range(drill.people_table.rowCount())] == ["马志刚"]
+    # why he owes it, from the roster: 职务 and 任职时间
+    assert [drill.people_table.horizontalHeaderItem(c).text() for c in (2, 3)] == ["职务", "任职时间"]
+    assert [drill.people_table.item(0, c).text() for c in (2, 3)] == ["镇党委书记", "未填到任、离任日期"]
     assert drill.count_label.text() == "共 1 人"
     drill.part_combo.setCurrentIndex(drill.part_combo.findData("value"))  # who reported, and at which session
     assert drill.people_table.rowCount() == 1 and drill.table.isVisibleTo(drill) and drill.table.rowCount() == 1

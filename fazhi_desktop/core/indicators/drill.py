@@ -18,9 +18,10 @@ from fazhi_desktop.core.errors import FazhiError
 from fazhi_desktop.core.forms import STATUS_LABELS, LedgerDef
 from fazhi_desktop.core.indicators.catalog import Catalog, Indicator
 from fazhi_desktop.core.indicators.completeness import bundles_received
-from fazhi_desktop.core.indicators.roster import named_people, roster_names
+from fazhi_desktop.core.indicators.roster import counted_in, named_people, roster_names
 from fazhi_desktop.core.indicators.sql import ALIAS, ROW, Compiler, Sql
 from fazhi_desktop.core.indicators.townships import township_list
+from fazhi_desktop.core.people import Person, list_people, township_rosters
 from fazhi_desktop.core.store import Store
 
 PARTS = {"value": "计入的记录", "denominator": "分母中的全部记录", "gap": "尚未计入的记录"}
@@ -31,6 +32,8 @@ QUANTITY = {"value": "数量", "denominator": "数量", "gap": "实有 / 应有"
 #: statuses the office head has not checked yet: drafts count (the ledger is the record of what happened), but a
 #: scorer disputing a figure wants to know which of the records behind it nobody has reviewed
 UNREVIEWED = ("draft", "submitted")
+#: a roster person's 任职时间 in a drill-down when neither day is entered (counted as in post throughout)
+NO_DAYS = "未填到任、离任日期"
 #: why a shortfall (gap) lists nothing when the denominator holds something
 ALL_COUNTED = "没有尚未计入的：分母中的都已计入。"
 
@@ -85,10 +88,22 @@ class Drill:
     records: list[RecordRef]
     #: (township, name): roster-based indicators (T47), and the people a ratio counted by person falls short by (T29)
     people: list[tuple[str, str]] = field(default_factory=list)
+    #: roster-based indicators (T47): each listed person's roster entries of the role that are something to the year
+    #: (roster.counted_in): why they are listed, right after a roster change; two for a name that left and came back
+    roster: dict[tuple[str, str], tuple[Person, ...]] = field(default_factory=dict)
 
     @property
     def heading(self) -> str:
         return f"{self.indicator.code} {self.indicator.title}（{self.year}年）：{part_label(self.indicator, self.part)}"
+
+    def post_of(self, township: str, name: str) -> tuple[str, str]:
+        """(职务, 任职时间) of a listed person as the roster has them ("镇长", "2026-09-01 起"; the roles where no
+        职务 is entered; NO_DAYS), "；"-joined for a name on the roster twice; ("", "") for people not from it."""
+        entries = self.roster.get((township, name), ())
+        if not entries:
+            return "", ""
+        return ("；".join(dict.fromkeys(p.title or "、".join(p.roles) for p in entries)),
+                "；".join(p.in_post or NO_DAYS for p in entries))
 
 
 def part_label(ind: Indicator, part: str) -> str:
@@ -220,13 +235,30 @@ def records_by_ids(store: Store, ledger_name: str, ids: Sequence[str],
 
 
 def _people(store: Store, ind: Indicator, year: int, today: date, township: str | None, part: str) -> Drill:
+    records: list[RecordRef] = []
     if part == "denominator":
-        return Drill(ind, year, township, part, [], roster_names(store, ind, year, today, township))
-    ids, named = named_people(store, ind, year, today, township)
-    if part == "gap":
-        missing = [p for p in roster_names(store, ind, year, today, township) if p not in set(named)]
-        return Drill(ind, year, township, part, [], missing)
-    return Drill(ind, year, township, part, records_by_ids(store, ind.ledger, ids, ind.date_field), named)
+        listed = roster_names(store, ind, year, today, township)
+    else:
+        ids, listed = named_people(store, ind, year, today, township)
+        if part == "gap":
+            listed = [p for p in roster_names(store, ind, year, today, township) if p not in set(listed)]
+        else:
+            records = records_by_ids(store, ind.ledger, ids, ind.date_field)
+    return Drill(ind, year, township, part, records, listed, _posts(store, ind.main.roster_role or "", year, listed))
+
+
+def _posts(store: Store, role: str, year: int, listed: Sequence[tuple[str, str]]
+           ) -> dict[tuple[str, str], tuple[Person, ...]]:
+    """The roster entries of the `listed` (township, name) people that hold `role` and are something to `year`,
+    each person's by 到任日期."""
+    wanted = set(listed)
+    rows = township_rosters(store) if store.is_county else [(store.township, p) for p in list_people(store)]
+    found: dict[tuple[str, str], list[Person]] = {}
+    for town, person in rows:
+        if (town, person.name) in wanted and role in person.roles \
+                and counted_in(year, person.name, [role], person.joined_on, person.left_on, person.active):
+            found.setdefault((town, person.name), []).append(person)
+    return {key: tuple(sorted(entries, key=lambda p: p.joined_on or "")) for key, entries in found.items()}
 
 
 def why_empty(store: Store, found: Drill, today: date | None = None) -> str:
