@@ -22,6 +22,7 @@ from fazhi_desktop.core.bundle.export import export_bundle
 from fazhi_desktop.core.check import check_database
 from fazhi_desktop.core.db import search_table
 from fazhi_desktop.core.errors import Conflict, PermissionDenied
+from fazhi_desktop.core.indicators.completeness import completeness
 from fazhi_desktop.core.store import Store
 
 
@@ -95,6 +96,19 @@ def test_a_kept_version_gives_way_when_the_township_restores_an_older_backup_aga
     held = world.county.get(record.id)
     assert (held.revision, held["location"]) == (1, record["location"])
     assert world.county.county_marks([record.id]) == {}
+
+
+def test_completeness_sends_a_record_set_aside_by_its_conflict_to_the_conflict(conflicted):
+    """需关注 said 请乡镇导出时勾选“发送全部数据” (the township's 全部数据 brings the same conflict again) and
+    本年没有记录 of a township whose one record of the year waits on its conflict."""
+    world, town, _record = conflicted
+    [said] = [t.problems() for t in completeness(world.county, 2026).townships if t.code == town.code]
+    assert said == ["1 条冲突待处理，其中 1 条记录处理前不计入指标（县里的版本乡镇已没有）："
+                    "请在“数据交换 → 处理冲突…”中处理（或 fazhi conflicts）"]
+    [conflict] = list_conflicts(world.county)
+    resolve_conflict(world.county, conflict.id, KEEP_HELD, "县局李明")
+    [said] = [t.problems() for t in completeness(world.county, 2026).townships if t.code == town.code]
+    assert said == []
 
 
 def test_a_version_already_decided_on_is_not_reported_as_a_conflict_again(conflicted):
