@@ -352,12 +352,12 @@ def liwang_case(world, valid_record):
     return meeting, case
 
 
-def copy_database(world: World, town: Town) -> Path:
+def copy_database(world: World, town: Town, name: str = "backup") -> Path:
     """A copy of the township's database and key folder as a backup would restore them (`backup.db`)."""
-    backup = world.root / "backup.db"
+    backup = world.root / f"{name}.db"
     with sqlite3.connect(backup) as copy:
         town.store.conn.backup(copy)
-    shutil.copytree(keymod.keys_dir(town.store), world.root / "backup-keys")
+    shutil.copytree(keymod.keys_dir(town.store), world.root / f"{name}-keys")
     return backup
 
 
@@ -365,9 +365,17 @@ def copy_database(world: World, town: Town) -> Path:
 def conflicted(world, valid_record):
     """A county holding meeting revision 2 at 会议室甲 and a conflict: the same revision at 会议室乙, sent by the
     township after restoring a backup and editing again. Returns (world, town, record)."""
+    return (world, *make_conflict(world, valid_record))
+
+
+def make_conflict(world: World, valid_record, also_backup: str | None = None) -> tuple[Town, Any]:
+    """`conflicted`'s conflict; `also_backup` names a second copy (`copy_database`) of the township's revision 1,
+    left unchanged. Returns (town, record)."""
     town = world.town()
     record = town.store.save("meeting", valid_record("meeting", host="马文军"), "杨芳")
     world.import_(world.export(town).path)
+    if also_backup:
+        copy_database(world, town, also_backup)
     backup = copy_database(world, town)
     town.store.save("meeting", {"location": "会议室甲"}, "杨芳", record_id=record.id)
     world.import_(world.export(town).path)
@@ -380,4 +388,4 @@ def conflicted(world, valid_record):
     finally:
         restored.close()
     assert len(world.import_(path).conflicts) == 1
-    return world, town, record
+    return town, record

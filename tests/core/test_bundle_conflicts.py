@@ -5,7 +5,7 @@ record set aside while its conflict waits (its township restored a backup)."""
 from __future__ import annotations
 
 import pytest
-from bundle_world import TOWN_PASS, conflicted, county_template, world  # noqa: F401  (fixtures)
+from bundle_world import TOWN_PASS, conflicted, county_template, make_conflict, world  # noqa: F401  (fixtures)
 
 from fazhi_desktop.core import accounts, search
 from fazhi_desktop.core.bundle import keys as keymod
@@ -22,6 +22,7 @@ from fazhi_desktop.core.bundle.export import export_bundle
 from fazhi_desktop.core.check import check_database
 from fazhi_desktop.core.db import search_table
 from fazhi_desktop.core.errors import Conflict, PermissionDenied
+from fazhi_desktop.core.indicators.completeness import completeness
 from fazhi_desktop.core.store import Store
 
 
@@ -54,12 +55,15 @@ def test_keeping_the_held_version_closes_the_conflict_and_changes_no_record(conf
     assert list_conflicts(world.county) == [] and len(list_conflicts(world.county, include_resolved=True)) == 1
 
 
-def restored_sends_everything(world):
-    """The restored township (`conflicted`'s backup.db) exports 全部数据 and the county imports it: the report."""
-    restored = Store.open(world.root / "backup.db", world.ledgers, world.clock)
+def restored_sends_everything(world, name="backup"):
+    """The restored township (`conflicted`'s backup.db, or `copy_database`'s `name`.db) exports 全部数据 and the
+    county imports it: the report."""
+    restored = Store.open(world.root / f"{name}.db", world.ledgers, world.clock)
     try:
         signer = keymod.unlock_township_key(restored, TOWN_PASS)
-        path = export_bundle(restored, world.root / "usb-restored", signer, full=True).path
+        usb = world.root / f"usb-{name}"
+        usb.mkdir(exist_ok=True)
+        path = export_bundle(restored, usb, signer, full=True).path
     finally:
         restored.close()
     return world.import_(path)
@@ -76,6 +80,35 @@ def test_keeping_the_county_version_of_a_record_set_aside_counts_it(conflicted):
     restored_sends_everything(world)  # the township's log still lacks the county's version: kept all the same
     assert world.county.county_marks([record.id]) == {}
     assert world.county.get(record.id)["location"] == "会议室甲"
+
+
+def test_a_kept_version_gives_way_when_the_township_restores_an_older_backup_again(world, valid_record):
+    """The reviewer kept the county's 会议室甲 against the township's 会议室乙 (both revision 2); the township then
+    restored a backup from before either and sent 全部数据. Before, the county's log was cut back to revision 1, yet
+    it went on holding and counting 会议室甲 (a version the township never had since) and reported revision 1
+    较旧未覆盖; now it takes the township's revision 1, as it does when nothing was kept."""
+    _town, record = make_conflict(world, valid_record, also_backup="older")
+    [conflict] = list_conflicts(world.county)
+    resolve_conflict(world.county, conflict.id, KEEP_HELD, "县局李明")
+    report = restored_sends_everything(world, "older")
+    assert (report.older, report.corrected) == (0, 1)
+    assert "更新中有 1 条按乡镇现有的版本更正" in "\n".join(report.lines())
+    held = world.county.get(record.id)
+    assert (held.revision, held["location"]) == (1, record["location"])
+    assert world.county.county_marks([record.id]) == {}
+
+
+def test_completeness_sends_a_record_set_aside_by_its_conflict_to_the_conflict(conflicted):
+    """需关注 said 请乡镇导出时勾选“发送全部数据” (the township's 全部数据 brings the same conflict again) and
+    本年没有记录 of a township whose one record of the year waits on its conflict."""
+    world, town, _record = conflicted
+    [said] = [t.problems() for t in completeness(world.county, 2026).townships if t.code == town.code]
+    assert said == ["1 条冲突待处理，其中 1 条记录处理前不计入指标（县里的版本乡镇已没有）："
+                    "请在“数据交换 → 处理冲突…”中处理（或 fazhi conflicts）"]
+    [conflict] = list_conflicts(world.county)
+    resolve_conflict(world.county, conflict.id, KEEP_HELD, "县局李明")
+    [said] = [t.problems() for t in completeness(world.county, 2026).townships if t.code == town.code]
+    assert said == []
 
 
 def test_a_version_already_decided_on_is_not_reported_as_a_conflict_again(conflicted):

@@ -195,6 +195,25 @@ def restored(world, backup) -> tuple[Store, object]:
     return store, keymod.unlock_township_key(store, TOWN_PASS)
 
 
+def test_a_backup_exported_at_once_that_cuts_one_entry_names_it_alone(world, valid_record, clock):
+    """The import note said 县里已收到第 2–2 条 …这几条乡镇已没有 of the one change made after the backup."""
+    town = world.town()
+    record = town.store.save("meeting", valid_record("meeting"), CLERK)
+    world.import_(world.export(town).path)
+    backup = copy_database(world, town)
+    clock.advance(days=1)
+    town.store.save("meeting", {"location": "会议室甲"}, CLERK, record_id=record.id)
+    world.import_(world.export(town).path)
+    clock.advance(days=1)
+    store, signer = restored(world, backup)
+    try:
+        report = world.import_(export_bundle(store, world.root / "usb-restored", signer).path)
+    finally:
+        store.close()
+    assert "变更日志只到第 1 条，县里已收到第 2 条：乡镇从备份恢复后未做新的改动就导出，这条乡镇已没有，" \
+           "此后以本数据包的变更日志为准" in report.notes, report.notes
+
+
 def test_a_roster_edit_after_a_restore_replaces_the_abandoned_one_of_the_same_revision(world, valid_record, clock):
     """Kept by revision, a roster edit the township abandoned by restoring a backup outlived it: a leader it had
     marked as gone (revision 2) stayed gone at the county when the restored township edited him its own way (its

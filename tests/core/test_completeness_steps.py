@@ -73,6 +73,28 @@ def test_a_roster_move_says_to_look_at_the_figures_again_and_the_reopening_leave
     assert story.problem().endswith("其间该年记录未变动")  # not 该年指标不受影响: the roster changed it
 
 
+def test_the_years_items_take_the_recheck_step_once_after_the_last():
+    """A year reopened with changes and two roster moves said 请重新核对该年指标 three times in one cell."""
+    story = YearStory(2026, (CLOSE, "2027-03-09"), CHANGED, first_closed="2027-01-12")
+    other = MOVED.replace("马书记", "李镇长")
+    assert town(reopened=story, roster_moved=(MOVED, other)).problems() == [
+        story.problem(), MOVED, f"{other}；请重新核对该年指标"]
+    open_again = YearStory(2026, (REOPEN, "2027-03-02"), (), first_closed="2027-01-12")
+    assert town(reopened=open_again, roster_moved=(MOVED,)).problems() == [
+        open_again.problem(), f"{MOVED}；乡镇再次封账并报送后，请重新核对该年指标"]
+
+
+def test_records_set_aside_while_their_conflict_waits_point_to_the_conflict():
+    """A record set aside while its conflict waits (its township restored a backup): 需关注 said 请乡镇导出时勾选
+    “发送全部数据” (which brings the same version, the same conflict) and 本年没有记录 (the year has that record)."""
+    said = town(records={}, set_aside=1, set_aside_waiting=1, conflicts=1).problems()
+    assert said == ["1 条冲突待处理，其中 1 条记录处理前不计入指标（县里的版本乡镇已没有）："
+                    "请在“数据交换 → 处理冲突…”中处理（或 fazhi conflicts）"]
+    said = town(records={}, set_aside=3, set_aside_waiting=1, conflicts=2).problems()
+    assert said[0].startswith("2 条记录的版本乡镇已没有") and said[0].endswith("请乡镇导出时勾选“发送全部数据”")
+    assert said[1].startswith("2 条冲突待处理，其中 1 条记录处理前不计入指标") and len(said) == 2
+
+
 def test_the_steps_name_menus_and_options_the_program_has():
     """A renamed menu item would leave 需关注 pointing at nothing."""
     qt = Path(fazhi_desktop.__file__).parent / "qt"

@@ -244,8 +244,8 @@ def test_completeness_and_mediation_tabs(qtbot, county, dialogs, ui_settings):
     rows = {table.item(r, 0).text(): r for r in range(table.rowCount())}
     assert table.item(rows["海城镇"], 4).text() == "1"
     assert table.item(rows["西安镇"], 2).text() == (
-        "密钥未登记：请在“数据交换 → 密钥与登记…”中登记乡镇密钥（或 fazhi enrol）；"
-        "从未报送数据包：请乡镇导出数据包报送")
+        "密钥未登记：请在“数据交换 → 密钥与登记…”中登记乡镇密钥（或 fazhi enrol）。\n"
+        "从未报送数据包：请乡镇导出数据包报送")  # an item to a line
     mediation = page.mediation_table
     last = mediation.rowCount() - 1
     assert mediation.item(last, 0).text() == "全县" and mediation.item(last, 2).text() == "8"

@@ -528,8 +528,16 @@ def _restored_at_once(store: Store, verified: VerifiedBundle) -> tuple[str, str]
     info = verified.info
     last = store.conn.execute("SELECT max(seq) FROM received_changes WHERE township = ?", [info.township]).fetchone()[0]
     _new_history(store, info, verified.contents.changes, reinstalled=False)
-    return RESTORED_AT_ONCE_NOTE.format(through=info.changes_through, after=info.changes_through + 1, last=last), \
-        RESTORED
+    return restored_at_once_note(info.changes_through, last), RESTORED
+
+
+def restored_at_once_note(through: int, last: int) -> str:
+    """What the import report says of a restored backup's bundle exported at once (`_restored_at_once`): its log
+    ends at `through`, the county held up to `last`."""
+    cut = f"第 {last} 条" if last == through + 1 else f"第 {through + 1}–{last} 条"
+    these = "这条" if last == through + 1 else "这几条"
+    return (f"变更日志只到第 {through} 条，县里已收到{cut}：乡镇从备份恢复后未做新的改动就导出，{these}乡镇已没有，"
+            "此后以本数据包的变更日志为准")
 
 
 def _made_last(store: Store, info: Any) -> bool:
@@ -626,9 +634,7 @@ def _keep_earlier_install(store: Store, info: Any) -> int:
 
 #: settings key + township code: when the bundle was made whose change log replaced the one the county held
 HISTORY_SINCE = "history_since."
-#: a restored backup's bundle exported at once (`_restored_at_once`)
-RESTORED_AT_ONCE_NOTE = ("变更日志只到第 {through} 条，县里已收到第 {after}–{last} 条：乡镇从备份恢复后未做新的改动"
-                         "就导出，这几条乡镇已没有，此后以本数据包的变更日志为准")
+
 STALE_NOTE = "变更日志与之前收到的不同，本数据包较旧（乡镇从备份恢复前所做）：其中乡镇已没有的版本不采用"
 REINSTALL_NOTE = ("乡镇重装过（新数据库，变更日志与之前收到的没有相同的条目）：此后以本数据包的变更日志为准；"
                   "重装前的 {kept} 条记录乡镇已没有，县里的是唯一的一份，照常计入指标，不必让乡镇补报；"

@@ -14,7 +14,9 @@ current log: counted, never set aside.
 
 A record in conflict (the township sent its revision again with other content) whose county version was set aside
 stays so while the conflict waits. A reviewer who keeps the county's version (core/bundle/conflicts.py) decides that
-it counts: that version is not set aside again, whatever the township's log says.
+it counts against the township's version it turned down: that version is not set aside again while the township's
+log still holds the one turned down. A township that restores an older backup again gives that one up as well; the
+kept version is then one it no longer has, set aside and corrected like any other.
 """
 
 from __future__ import annotations
@@ -29,7 +31,8 @@ KEPT = "held"
 def lost_states(store: Store, township: str) -> dict[str, tuple[str, str, bool]]:
     """record id -> (ledger, how a reviewer names it: 编号（标题）, deleted) of the township's records whose state
     the county holds is neither in the township's change log as the county now holds it nor in an earlier
-    install's (`township_logs`), nor the version a reviewer kept in settling a conflict over it."""
+    install's (`township_logs`), nor the version a reviewer kept in settling a conflict over it (while the township's
+    log holds the version turned down)."""
     lost: dict[str, tuple[str, str, bool]] = {}
     for ledger in store.ledgers.values():
         for record_id, number, title, deleted in store.conn.execute(
@@ -37,7 +40,10 @@ def lost_states(store: Store, township: str) -> dict[str, tuple[str, str, bool]]
                 " AND NOT EXISTS (SELECT 1 FROM township_logs AS c WHERE c.record_id = r.id"
                 " AND c.revision = r.revision AND c.content_hash = r.content_hash AND c.township = r.township)"
                 " AND NOT EXISTS (SELECT 1 FROM conflicts AS k WHERE k.record_id = r.id AND k.revision = r.revision"
-                f" AND k.held_hash = r.content_hash AND k.resolution = '{KEPT}')",
+                f" AND k.held_hash = r.content_hash AND k.resolution = '{KEPT}'"
+                # the keep stands while the township still has the version the reviewer turned down
+                " AND EXISTS (SELECT 1 FROM township_logs AS t WHERE t.record_id = k.record_id"
+                " AND t.revision = k.revision AND t.content_hash = k.incoming_hash AND t.township = k.township))",
                 [township]):
             named = f"{number or record_id}（{title}）" if title else (number or record_id)
             lost[record_id] = (ledger.name, named, bool(deleted))

@@ -58,6 +58,7 @@ class TownshipCompleteness:
     from_log: bool = True  # False: no bundle log to judge by (township database)
     revoked: bool = False  # not enrolled because every key it had was revoked (its bundles are refused)
     set_aside: int = 0  # records the township no longer has (restored a backup), not counted (core/bundle/lost.py)
+    set_aside_waiting: int = 0  # of those, the ones whose conflict waits: counted again once it is settled
     #: the local day its newest bundle was made, when the year looked at is over and that day is not after it: the
     #: county scores a year in January, and December's last records, often entered in the first days of January,
     #: are not at the county until a bundle made after the year's end brings them
@@ -89,9 +90,11 @@ class TownshipCompleteness:
         out = list(self.tampered)  # first: the figures may count a record that is not the township's
         if out:
             out[-1] = _then(out[-1], STEP_CHECK)  # one way out for them all: `fazhi check` lists each
-        if self.reopened is not None:
-            out.append(_then(self.reopened.problem(), self._year_step()))
-        out += [_then(moved, STEP_RECHECK) for moved in self.roster_moved]  # after the reopening, which tells more
+        # the year's reopening, then its roster moves (the reopening tells more): one step after the last of them,
+        # the same for them all
+        year = ([self.reopened.problem()] if self.reopened is not None else []) + list(self.roster_moved)
+        if year:
+            out += [*year[:-1], _then(year[-1], self._year_step())]
         if not self.enrolled:
             out.append(_then("密钥已吊销", STEP_NEW_KEY) if self.revoked else _then("密钥未登记", STEP_ENROL))
         if self.bundles == 0:
@@ -111,23 +114,26 @@ class TownshipCompleteness:
             out.append(_then(f"缺少第 {numbers} 号数据包" + (f"（{gap}）" if gap else ""), STEP_FULL))
         elif gap:
             out.append(_then(f"缺少{gap}", STEP_FULL))
-        if self.set_aside:
-            out.append(_then(f"{self.set_aside} 条记录的版本乡镇已没有（从备份恢复前的数据），不计入指标",
-                             STEP_SET_ASIDE))
+        aside = self.set_aside - self.set_aside_waiting  # those waiting on a conflict: 处理冲突 settles them
+        if aside:
+            out.append(_then(f"{aside} 条记录的版本乡镇已没有（从备份恢复前的数据），不计入指标", STEP_SET_ASIDE))
         if self.conflicts:
-            out.append(_then(f"{self.conflicts} 条冲突待处理", STEP_CONFLICTS))
-        if not self.total_records and self.bundles:  # none sent: 从未报送数据包 says it, and what to do
+            waiting = (f"，其中 {self.set_aside_waiting} 条记录处理前不计入指标（县里的版本乡镇已没有）"
+                       if self.set_aside_waiting else "")
+            out.append(_then(f"{self.conflicts} 条冲突待处理{waiting}", STEP_CONFLICTS))
+        # none sent: 从未报送数据包 says it, and what to do; records set aside: the township has records, uncounted
+        if not self.total_records and self.bundles and not self.set_aside:
             out.append(_then("本年没有记录", STEP_ASK))
         return out
 
     def _year_step(self) -> str:
-        """What to do of a reopened year: wait for it to be closed again, look at its figures again, or nothing."""
+        """What to do of a reopened year and its roster moves: wait for it to be closed again, look at its figures
+        again, or nothing."""
         story = self.reopened
-        assert story is not None
-        if story.now is None or story.now[0] != year_close.CLOSE:
+        if story is not None and (story.now is None or story.now[0] != year_close.CLOSE):
             return STEP_AFTER_CLOSE
-        if story.counted and not story.changed and not story.gone:
-            return "" if self.roster_moved else STEP_NONE  # the roster's note, next, says what to do
+        if story is not None and story.counted and not story.changed and not story.gone and not self.roster_moved:
+            return STEP_NONE
         return STEP_RECHECK
 
 
@@ -187,6 +193,9 @@ def completeness(store: Store, year: int, today: date | None = None) -> Complete
     conflicts = _conflicts(store) if has_log else {}
     # records set aside at import (core/bundle/lost.py; not imported here: it loads the whole bundle package)
     aside = dict(store.conn.execute("SELECT township, count(*) FROM set_aside GROUP BY township")) if has_log else {}
+    waiting = dict(store.conn.execute(
+        "SELECT township, count(*) FROM set_aside AS s WHERE EXISTS (SELECT 1 FROM conflicts AS k"
+        " WHERE k.record_id = s.record_id AND k.resolved_at IS NULL) GROUP BY township")) if has_log else {}
     changed = tampered.by_township(tampered.scan(store)) if has_log else {}
     moved = roster_move_notes.told(store, year) if has_log else {}
     rows = []
@@ -201,7 +210,8 @@ def completeness(store: Store, year: int, today: date | None = None) -> Complete
             town.code, town.name, keys.get(town.code, False), info.get("count", 0), info.get("last_sequence"), last,
             days, tuple(info.get("missing", ())), info.get("log_gap"), conflicts.get(town.code, 0),
             {ledger: counts.get(town.code, 0) for ledger, counts in records.items()}, has_log,
-            revoked=keys.get(town.code) is False, set_aside=aside.get(town.code, 0), made_before_year_end=before_end,
+            revoked=keys.get(town.code) is False, set_aside=aside.get(town.code, 0),
+            set_aside_waiting=waiting.get(town.code, 0), made_before_year_end=before_end,
             year_closing=closings.get(year),
             reopened=reopened_years.year_story(store, town.code, year) if info else None,
             tampered=tuple(changed.get(town.code, ())), roster_moved=tuple(moved.get(town.code, ()))))
