@@ -163,6 +163,25 @@ class Store:
 
     closed = False  # set by close(): a window outliving its database must not read from it
 
+    def commits(self) -> tuple[int, int]:
+        """A value that changes with every commit to the file, this connection's (rows it changed) or another's (a
+        job's on a worker thread, a `fazhi` command's: SQLite's data_version)."""
+        return self.conn.total_changes, self.conn.execute("PRAGMA data_version").fetchone()[0]
+
+    def checkpoint(self) -> bool:
+        """Fold the write-ahead log (`<db>-wal`) into the database file, so that a copy of the .db file alone, made
+        while the program is open, holds every record saved so far. PASSIVE: it waits for no reader or writer, and
+        never runs inside a transaction (the desktop program calls it when saving has paused: qt/checkpoints.py;
+        a `fazhi` command's close folds the log in as the last connection). True when all of the log is in the
+        file; False when a reader kept part of it out, or the file could not be written (tried again later)."""
+        if self.closed or self.conn.in_transaction:
+            return False
+        try:
+            busy, logged, folded = self.conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
+        except sqlite3.Error:
+            return False  # the records are safe in the log; the next call tries again
+        return not busy and logged == folded
+
     # -- settings --------------------------------------------------------------------------------------------
 
     def setting(self, key: str, default: str | None = None) -> str | None:

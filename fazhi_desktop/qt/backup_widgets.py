@@ -154,10 +154,11 @@ class BackupSection(QGroupBox):
         form.addRow("每天一份，保留最近：", self.keep_daily)
         form.addRow("另外每周一份，保留最近：", self.keep_weekly)
         form.addRow("上次备份：", self.last_label)
+        form.addRow("备份恢复码：", self.code_label)  # as the folder: its text wraps below ~900 pixels
         code_row = QHBoxLayout()
-        code_row.addWidget(self.code_label, 1)
         code_row.addWidget(self.code_button)
-        form.addRow("备份恢复码：", code_row)
+        code_row.addStretch(1)
+        form.addRow("", code_row)
         buttons = QHBoxLayout()
         buttons.addWidget(self.backup_button)
         buttons.addWidget(self.restore_button)

@@ -92,7 +92,7 @@ class MainWindow(QMainWindow):
 
     def attach(self, store: Store, actor: str | User) -> None:
         """Fill the frame for `store`: navigation, menus, status bar, the page shown last time."""
-        from fazhi_desktop.qt import session
+        from fazhi_desktop.qt import checkpoints, session
         from fazhi_desktop.qt.clock_banner import ClockBanner
 
         self.store = store
@@ -120,6 +120,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)  # the frame's "opening" line goes with it
         self._build_status_bar(office)
         self._build_menus()
+        checkpoints.install(self)  # the .db file complete a few seconds after each save (qt/checkpoints.py)
         self.install_statistics_pages()
         self.nav.currentItemChanged.connect(self._show_page)
         # nothing remembered (a first start): the navigation's first page, the county reviewer's 县级汇总 (the

@@ -304,11 +304,12 @@ class SetupWizard(QWizard):
             prepared.discard()
             return False
         try:
-            prepared.commit("首次使用设置", lock=self.lock, accept_mismatched=True)  # asked just now
+            result = prepared.commit("首次使用设置", lock=self.lock, accept_mismatched=True)  # asked just now
             self.store = Store.open(self.db_path)
         except FazhiError as exc:
             self.dialogs.error(self, "恢复失败", str(exc))
             return False
+        self.dialogs.info(self, "恢复完成", "\n".join(result.lines()))  # the backup settings are this PC's defaults
         return True
 
     def _create_database(self) -> bool:

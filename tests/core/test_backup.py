@@ -114,6 +114,7 @@ def test_restore_keeps_the_current_data_aside_and_brings_back_the_backup(office,
     office.close()
     clock.advance(minutes=5)
     restored = restore(path, result.path, "管理员", clock=clock)
+    assert not [line for line in restored.lines() if "备份文件夹" in line]  # this PC's settings stay as they were
     aside = restored.set_aside[0]
     assert aside.name == f"office-before-restore-{clock().astimezone():%Y%m%d-%H%M%S}.db"
     assert {p.name for p in restored.set_aside} >= {aside.name, aside.stem + "-files", aside.stem + "-keys"}
@@ -143,6 +144,9 @@ def test_restore_onto_a_new_pc_where_there_is_no_database_yet(office, tmp_path):
     code = sealing.load_key(office.path).code
     restored = restore(target, result.path, ACTOR, recovery_code=code.lower().replace("-", " "))  # as typed
     assert restored.set_aside == []
+    # the old PC's stick and its counts are in <db>-backup.json, which the backup does not carry: said, not dropped
+    assert (f"备份文件夹已回到默认（数据库旁：{target.parent / 'fazhi-backups'}），"
+            "保留份数也回到默认（最近 7 天、4 周）：请在“设置 → 备份”中重新选择U盘。") in restored.lines()
     store = Store.open(target)
     try:
         assert store.township == "640522100" and store.count("meeting") == 1

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication
 
 sys.path.insert(0, str(Path(__file__).parents[1]))  # tests/damage.py
 from damage import damage
@@ -83,6 +84,23 @@ def test_the_settings_page_has_a_backup_section_that_remembers_its_choices(windo
     saved = json.loads(backup_config.settings_path(store.path).read_text(encoding="utf-8"))
     assert (saved["folder"], saved["keep_daily"], saved["keep_weekly"]) == (str(usb), 3, 2)
     assert str(usb) in section.folder_label.text()
+
+
+@pytest.mark.parametrize("large", [False, True])
+def test_the_recovery_code_row_shows_every_line_in_a_narrow_window(window, store, large):
+    """At 760 pixels (长者模式 too) the 备份恢复码 text beside its button wrapped to two lines (four in 长者模式) in a
+    row layout QFormLayout gave one line's height: the middle of both showed, clipped top and bottom. The button is
+    now under the text, as under the folder's."""
+    sealing.ensure_key(store.path)  # made with the first backup: the row then says what the code is for
+    window.resize(760, 600)
+    window.set_large_text(large)
+    try:
+        window.show_page(SETTINGS_PAGE)
+        QApplication.processEvents()
+        label = window.backup.section.code_label
+        assert label.height() >= label.heightForWidth(label.width()), (label.height(), label.width())
+    finally:
+        window.set_large_text(False)
 
 
 def test_backup_now_from_the_file_menu(window, qtbot, tmp_path, dialogs, store, valid_record):

@@ -29,6 +29,7 @@ from pathlib import Path
 
 from fazhi_desktop.core import damaged, failures, paths
 from fazhi_desktop.core.atomic import fsync_dir
+from fazhi_desktop.core.backup import config as backup_config
 from fazhi_desktop.core.backup import sealing
 from fazhi_desktop.core.backup.archive import DATABASE, MANIFEST, ZIP_ERRORS, BackupError, Manifest, open_archive
 from fazhi_desktop.core.backup.carry import carry_logs, note_restore
@@ -64,12 +65,31 @@ class RestoreResult:
     manifest: Manifest
     set_aside: list[Path] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # the logs carried over (carry.py), or why they could not be
+    #: no backup settings here (a new PC): backups now go beside the database, kept by the default counts
+    settings_default: bool = False
 
     def lines(self) -> list[str]:
         out = [f"已恢复：{self.db_path}（来自备份 {self.backup.name}）"]
         if self.set_aside:
             out.append(f"原来的数据已保留为：{'、'.join(p.name for p in self.set_aside)}")
+        if self.settings_default:
+            out.append(SETTINGS_DEFAULT.format(folder=backup_config.default_folder(self.db_path),
+                                               daily=backup_config.DEFAULT_KEEP_DAILY,
+                                               weekly=backup_config.DEFAULT_KEEP_WEEKLY))
         return out + self.notes
+
+
+#: the backup settings (<db>-backup.json) are the PC's, not the office's data: a backup does not carry them
+SETTINGS_DEFAULT = ("备份文件夹已回到默认（数据库旁：{folder}），保留份数也回到默认（最近 {daily} 天、{weekly} 周）："
+                    "请在“设置 → 备份”中重新选择U盘。")
+
+
+def settings_lost(db_path: Path, backup: Path) -> bool:
+    """A restore where no backup settings are kept (a new PC) from a backup that was not in the default folder (the
+    stick the old PC backed up to): the office's backups would go beside the database without a word."""
+    if backup_config.settings_path(db_path).exists():
+        return False
+    return backup.parent.resolve() != backup_config.default_folder(db_path).resolve()
 
 
 @dataclass
@@ -142,6 +162,7 @@ class PreparedRestore:
                 self.refuse_unaccepted()
             own = InstanceLock.acquire(self.db_path) if lock is None else None
             checkpoint(self.db_path)  # nobody writes now: the logs read next are complete
+            default_settings = settings_lost(self.db_path, self.backup)
             notes = self._note(actor, clock)
             aside = aside_stem(self.db_path, clock)
             moves = Moves()
@@ -155,7 +176,7 @@ class PreparedRestore:
                 raise
             with contextlib.suppress(OSError):
                 fsync_dir(self.db_path.parent)
-            return RestoreResult(self.backup, self.db_path, self.manifest, moved, notes)
+            return RestoreResult(self.backup, self.db_path, self.manifest, moved, notes, default_settings)
         finally:
             self.discard()
             if own is not None:
