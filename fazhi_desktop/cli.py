@@ -184,7 +184,7 @@ def _run(args: argparse.Namespace) -> int:
             print(f"  - {problem.label}：{problem.message}", file=sys.stderr)
         return EXIT_ERROR
     except (FazhiError, FormError) as exc:
-        print(f"错误：{exc}", file=sys.stderr)
+        print(f"错误：{_unrepeated(str(exc))}", file=sys.stderr)
         return EXIT_ERROR
     except UsageError as exc:
         print(f"用法错误：{exc}", file=sys.stderr)
@@ -213,13 +213,29 @@ def _db_path(args: argparse.Namespace) -> Path:
     return path
 
 
+#: what `_open` said before the command ran (the database was renamed away from its files): an error that begins
+#: with it says only what follows
+_SAID: list[str] = []
+
+
+def _unrepeated(text: str) -> str:
+    said = next((said for said in _SAID if text.startswith(said) and len(text) > len(said)), None)
+    return f"{said.split('：')[0]}（见上）{text[len(said):]}" if said else text
+
+
 #: stores a command opened; `main` closes them, so the file is checkpointed and released when the command ends
 _OPENED: list[Store] = []
 
 
 def _open(args: argparse.Namespace) -> Store:
+    from fazhi_desktop.core import renamed
+
     store = Store.open(_db_path(args))
     _OPENED.append(store)
+    moved = renamed.find(store.path, store.conn) if args.command != "check" else None  # check lists it
+    if moved is not None:
+        print(f"注意：{moved}", file=sys.stderr)
+        _SAID.append(str(moved))
     _sign_in(args, store)
     return store
 
@@ -234,6 +250,7 @@ def _sign_in(args: argparse.Namespace, store: Store) -> None:
 def _close_opened() -> None:
     while _OPENED:
         _OPENED.pop().close()
+    _SAID.clear()
 
 
 def _actor(args: argparse.Namespace, store: Store) -> str:
@@ -507,7 +524,7 @@ def _cell(ledger: LedgerDef, record: Record, column: str, reveal: bool, mark: st
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from fazhi_desktop.core import record_rules, tampered
+    from fazhi_desktop.core import record_rules, renamed, tampered
     from fazhi_desktop.core.attachments import missing_files
     from fazhi_desktop.core.bundle.values import NOT_ITS_HASH, unsendable_records
     from fazhi_desktop.core.check import check_database, refuse_unset
@@ -518,7 +535,10 @@ def cmd_check(args: argparse.Namespace) -> int:
     # the files beside the database, which the export needs (not part of check_database: a backup restored for its
     # records is not refused for a scan it lacks). A deleted record's file is not sent: missing, it blocks nothing
     # at the township, and the county was never sent it
-    for missing in missing_files(store):
+    moved = renamed.find(store.path, store.conn)  # the files are under the old name: said once, nothing deleted
+    if moved is not None:
+        report.problems.append(str(moved))
+    for missing in missing_files(store) if moved is None else []:
         said = f"{missing}：文件不见了（在程序之外被删除或移走）；{missing.way_out}"
         if not missing.deleted:
             report.problems.append(said)

@@ -88,7 +88,8 @@ def cmd_backup(args: argparse.Namespace) -> int:
     result = create_backup(db_path, args.to)
     for line in result.lines():
         print(line)
-    status = EXIT_ERROR if result.problems else EXIT_OK  # written, but the database needs looking at
+    # written, but the database needs looking at, or attachments it registers are not in it
+    status = EXIT_ERROR if result.problems or result.missing_attachments else EXIT_OK
     if result.new_recovery_code:  # said once, to a 所长 or 管理员 (or where the database has no accounts)
         from fazhi_desktop.core.permissions import allowed
 

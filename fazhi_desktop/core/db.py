@@ -530,17 +530,39 @@ def _m012_bundle_made(db: sqlite3.Connection) -> None:
     db.execute("ALTER TABLE bundles_received ADD COLUMN created_at TEXT")
 
 
+#: the reveal log's columns an entry's hash covered when migration 013 chained it: its own copy, so that a column
+#: reveal_chain.FIELDS gains later cannot make 013 ask an older database for it
+_M013_FIELDS = ("id", "at", "actor", "record_id", "township", "ledger", "number", "how", "withdraws", "prev_hash")
+
+
 def _m013_reveal_log_chain(db: sqlite3.Connection) -> None:
     """The reveal log hash-chained like the change log, with its newest entry kept apart, so that `fazhi check`
     sees entries deleted with sqlite3 (core/reveal_chain.py); a reveal taken back is an entry that `withdraws` it.
     The entries a database holds are chained as they stand."""
     from fazhi_desktop.core import reveal_chain
 
+    _m013_township(db)
     for column in ("withdraws INTEGER", "prev_hash TEXT", "entry_hash TEXT"):
         db.execute(f"ALTER TABLE reveal_log ADD COLUMN {column}")
     db.execute("CREATE TABLE reveal_log_head (one INTEGER PRIMARY KEY CHECK (one = 1), last_id INTEGER NOT NULL,"
                " last_hash TEXT NOT NULL)")
-    reveal_chain.chain_existing(db)
+    reveal_chain.chain_existing(db, reveal_chain.Chain("reveal_log", "reveal_log_head", _M013_FIELDS,
+                                                       reveal_chain.NAME))
+
+
+def _m013_township(db: sqlite3.Connection) -> None:
+    """Migration 009 gained `township` after it had shipped (builds b0b96f8 to a1e73ab made reveal logs without it,
+    and their databases then stopped at 013 with "no such column: township"): added here where it is missing, each
+    entry given its record's township (at the county, whose record it is), else the office's."""
+    if "township" in {row[1] for row in db.execute("PRAGMA table_info(reveal_log)")}:
+        return
+    db.execute("ALTER TABLE reveal_log ADD COLUMN township TEXT NOT NULL DEFAULT ''")
+    for (ledger,) in db.execute("SELECT DISTINCT ledger FROM reveal_log").fetchall():
+        if {"id", "township"} <= {row[0] for row in db.execute("SELECT name FROM pragma_table_info(?)", [ledger])}:
+            db.execute(f'UPDATE reveal_log SET township = coalesce((SELECT township FROM "{ledger}" r'
+                       f" WHERE r.id = reveal_log.record_id), '') WHERE ledger = ?", [ledger])
+    db.execute("UPDATE reveal_log SET township = coalesce((SELECT value FROM settings WHERE key = 'township'), '')"
+               " WHERE township = ''")
 
 
 def _m014_year_log(db: sqlite3.Connection) -> None:

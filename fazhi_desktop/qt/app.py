@@ -289,6 +289,7 @@ def _run(app: QApplication, args: argparse.Namespace, dialogs, ui_settings: QSet
         _give_up(window, lock)
         return 0  # setup cancelled: nothing created, nothing to say
     safety.warn_if_read_only(store, dialogs)
+    safety.warn_if_renamed(store, dialogs)
     logged_in = log_in(store, dialogs, login, args.quit_after_show)
     if not logged_in or (window is not None and not window.isVisible()):  # 退出, or the window closed meanwhile
         store.close()

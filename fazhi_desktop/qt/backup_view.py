@@ -126,6 +126,8 @@ class BackupController:
         self._refresh()
         if result.problems:
             self.window.dialogs.warn(self.window, PROBLEMS_TITLE, "\n".join(result.lines()))
+        elif result.missing_attachments:
+            self.window.dialogs.warn(self.window, "备份完成，但缺少附件", "\n".join(result.lines()))
         else:
             self.window.dialogs.info(self.window, "备份完成", "\n".join(result.lines()))
         self._say_new_code(result)

@@ -130,6 +130,17 @@ def warn_if_read_only(store: Store, dialogs) -> None:
         dialogs.warn(None, "数据库暂时不能写入", str(problem))
 
 
+def warn_if_renamed(store: Store, dialogs) -> None:
+    """Tell the user at once when the database was renamed away from its attachments and keys (core/renamed.py):
+    they look deleted, and the backup, the export and 创建密钥 refuse until the folders carry the new name too."""
+    from fazhi_desktop.core import renamed
+
+    moved = renamed.find(store.path, store.conn)
+    if moved is not None:
+        dialogs.warn(None, "附件和密钥不在新名字下",
+                     f"{moved}。\n\n改好之前附件打不开，不能备份、导出数据包或创建密钥；请先关闭本程序再改名。")
+
+
 def warn_if_portable(dialogs) -> None:
     """Portable mode keeps the database on the stick in clear: said once, the first time the program runs so."""
     from fazhi_desktop.core import paths

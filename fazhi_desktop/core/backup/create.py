@@ -19,7 +19,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from fazhi_desktop.core import damaged, failures
+from fazhi_desktop.core import damaged, failures, renamed
+from fazhi_desktop.core import db as dbmod
 from fazhi_desktop.core.atomic import PART_PREFIX, PART_SUFFIX, atomic_output
 from fazhi_desktop.core.backup import config, sealing
 from fazhi_desktop.core.backup.archive import DATABASE, MANIFEST, BackupError, Manifest, Member
@@ -51,6 +52,9 @@ class BackupResult:
     #: what `fazhi check` found in the backup's copy (records changed outside the program): said at once
     problems: list[str] = field(default_factory=list)
     last_passing: Path | None = None  # with problems: the newest backup in the folder that passed the check
+    #: attachments the database registers whose file is not in its folder, so not in the backup (`fazhi check`
+    #: names them): said as a warning, and `fazhi backup` exits 1
+    missing_attachments: int = 0
 
     def lines(self) -> list[str]:
         db = self.manifest.database
@@ -61,6 +65,9 @@ class BackupResult:
         if self.removed:
             out.append(f"清理旧备份：删除 {self.removed} 个，保留 {self.kept} 个")
         out += self.problem_lines()
+        if self.missing_attachments:
+            out.append(f"警告：数据库登记的附件中有 {self.missing_attachments} 个文件不在附件文件夹中，没有备份进去"
+                       "（fazhi check 列出是哪些记录的附件）：请找回这些文件，放回附件文件夹后再备份")
         out += [f"注意：{note}" for note in self.notes]
         return out
 
@@ -92,6 +99,9 @@ def create_backup(db_path: Path | str, folder: Path | str | None = None, *, cloc
     db_path = Path(db_path)
     if not db_path.is_file():
         raise BackupError(f"数据库文件不存在：{db_path}")
+    with dbmod.read_only(db_path) as peek:  # before the key is made: a new one would go where the old one is not
+        if peek is not None and (moved := renamed.said(db_path, peek, renamed.NO_BACKUP)) is not None:
+            raise BackupError(moved)
     settings = config.load_settings(db_path)
     folder = Path(folder) if folder else config.backup_folder(db_path, settings)
     _prepare_folder(folder)
@@ -126,9 +136,7 @@ def create_backup(db_path: Path | str, folder: Path | str | None = None, *, cloc
         result.notes.append("已生成备份恢复码：备份已加密，在另一台电脑上恢复时需要它（所长或管理员可在"
                             "“设置 → 备份 → 显示恢复码”或用 fazhi backup-settings --recovery-code 查看，"
                             "请抄在纸上，与U盘分开妥善保管）")
-    missing = referenced - set(attachments)
-    if missing:
-        result.notes.append(f"数据库登记的附件中有 {len(missing)} 个文件在 {db_path.stem}-files 中找不到，未能备份")
+    result.missing_attachments = len(referenced - set(attachments))
     _after_success(db_path, result, source_mtime, clock)
     return result
 

@@ -31,7 +31,7 @@ import pyrage
 from pyrage import x25519
 
 from fazhi_desktop.core import db as dbmod
-from fazhi_desktop.core import record_rules, year_close, year_log_label
+from fazhi_desktop.core import record_rules, renamed, year_close, year_log_label
 from fazhi_desktop.core.attachments import blob_path
 from fazhi_desktop.core.bundle import bag, minisign
 from fazhi_desktop.core.bundle.collect import Snapshot, collect
@@ -42,7 +42,7 @@ from fazhi_desktop.core.bundle.common import (
     atomic_output,
     explain_os_error,
 )
-from fazhi_desktop.core.bundle.keys import NO_COUNTY_KEY, county_keys_known, township_key
+from fazhi_desktop.core.bundle.keys import NO_COUNTY_KEY, county_keys_known, no_signing_key, township_key
 from fazhi_desktop.core.clock import local_today, utc_iso
 from fazhi_desktop.core.clock_behind import BAG_LABEL as CLOCK_LABEL
 from fazhi_desktop.core.clock_behind import (
@@ -114,6 +114,7 @@ def export_bundle(store: Store, dest_dir: Path | str, signer: minisign.SecretKey
     file with the final name is left behind.
     """
     dest_dir = Path(dest_dir)
+    renamed.refuse(store.path, store.conn, renamed.NO_EXPORT)
     recipients = _recipients(store)
     if problem := clock_problem(store):
         raise BundleError(problem + (CLOCK_OK if clock_behind(store) else ""))
@@ -189,6 +190,10 @@ def export_blocker(store: Store) -> str | None:
     """What keeps this office from exporting at all (no signing key, no county key), said in the window's words
     before the clerk picks a stick and types a passphrase; None when it can. Whoever may not open 密钥与登记 (a
     录入员) is told whom to ask, not sent to a menu greyed out for her."""
+    if (moved := renamed.said(store.path, store.conn, renamed.NO_EXPORT)) is not None:
+        return moved
+    if township_key(store) is None and store.setting("signing_key.id"):  # made once, its files moved or lost
+        return no_signing_key(store)
     if township_key(store) is None:
         missing, task, way = "本所还没有签名密钥", "创建密钥", "点“创建密钥”"
     elif not county_keys_known(store).recipients:

@@ -20,6 +20,7 @@ import pyrage
 from pyrage import x25519
 
 from fazhi_desktop.core import db as dbmod
+from fazhi_desktop.core import renamed
 from fazhi_desktop.core.bundle import minisign
 from fazhi_desktop.core.bundle.common import (
     CODE,
@@ -117,9 +118,12 @@ def init_township_key(store: Store, passphrase: str, replace: bool = False,
         raise BundleError("县级数据库不需要乡镇签名密钥（县级密钥请用“创建县级密钥”）")
     _may_manage_keys(store)
     check_passphrase(passphrase)
+    renamed.refuse(store.path, store.conn, renamed.NO_KEY)
     folder = keys_dir(store)
     if (folder / TOWNSHIP_SECRET).exists() and not replace:
         raise BundleError(f"本所已有签名密钥（{folder / TOWNSHIP_SECRET}），不会覆盖")
+    if store.setting("signing_key.id") and not replace:  # its files moved or lost: a new key is enrolled again
+        raise BundleError(no_signing_key(store))
     secret = minisign.SecretKey.generate()
     text = secret.encrypted_file_text(passphrase, cost or minisign.DEFAULT_COST)
     write_file_atomic(folder / TOWNSHIP_SECRET, text.encode(), private=True)
@@ -133,6 +137,16 @@ def init_township_key(store: Store, passphrase: str, replace: bool = False,
 NO_COUNTY_KEY = ("尚未添加县级公钥：请先在“数据交换 → 密钥与登记”中点“从文件添加县级公钥”，导入县司法局提供的公钥"
                  "（命令行：fazhi county-key add 文件）")
 NO_SIGNING_KEY = "本所还没有签名密钥：请先在“数据交换 → 密钥与登记”中点“创建密钥”（命令行：fazhi keys init）"
+
+
+def no_signing_key(store: Store) -> str:
+    """Why there is no key to sign with: none made yet, or the one made (its id in the settings) has no files."""
+    registered = store.setting("signing_key.id")
+    if not registered:
+        return NO_SIGNING_KEY
+    return (f"本所已创建过签名密钥（编号 {registered}），但 {keys_dir(store)} 中没有它的文件："
+            "如果密钥文件夹被移走或改了名，请放回原处；确实丢失了，请点“更换密钥”"
+            "（命令行：fazhi keys init --replace），之后须把新的登记文件交县司法局重新登记")
 
 
 def township_key(store: Store) -> TownshipKey | None:
@@ -154,7 +168,8 @@ def unlock_township_key(store: Store, passphrase: str) -> minisign.SecretKey:
                           "并出具回执（fazhi receipt write）")
     key = township_key(store)
     if key is None:
-        raise BundleError(NO_SIGNING_KEY)
+        renamed.refuse(store.path, store.conn, renamed.NO_EXPORT)
+        raise BundleError(no_signing_key(store))
     path = keys_dir(store) / TOWNSHIP_SECRET
     try:
         secret = minisign.unlock_secret_key(read_text(path), passphrase)
@@ -233,6 +248,7 @@ def init_county_keys(store: Store, passphrase: str, replace: bool = False,
         raise BundleError("乡镇数据库不能创建县级密钥（乡镇的签名密钥请用“创建签名密钥”）")
     _may_manage_keys(store)
     check_passphrase(passphrase)
+    renamed.refuse(store.path, store.conn, renamed.NO_KEY)
     folder = keys_dir(store)
     if (folder / COUNTY_IDENTITY).exists() and not replace:
         raise BundleError(f"县级密钥已存在（{folder / COUNTY_IDENTITY}），不会覆盖")

@@ -1,0 +1,111 @@
+"""A database file renamed or moved without the files beside it: `office.db` became `fazhi.db`, and its attachments
+(`office-files/`), keys (`office-keys/`) and backup settings (`office-backup.json`) kept the old name. Every such
+path is the database's name plus a suffix, so the renamed database finds none of them: its attachments look deleted,
+its signing key missing, and a backup would go out without them under a new recovery code.
+
+`find` notices it: the database registered attachments or a key, its own folder for them is not there, and a folder
+beside it under another name holds them. Then every command and the window say so (`str(Renamed)`), and what would
+do harm refuses with that text (`refuse`: creating a key, a backup, an export; `fazhi check` says it instead of
+advising to delete the attachments)."""
+
+from __future__ import annotations
+
+import contextlib
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+
+from fazhi_desktop.core.errors import FazhiError
+
+#: what lives beside `<stem>.db` under its name, in the order the message names them
+SIBLINGS = ("-files", "-keys", "-backup.json", "-backups")
+#: how many registered attachments are looked for in a folder of another name
+_LOOKED_FOR = 20
+
+
+@dataclass(frozen=True)
+class Renamed:
+    """Database `path` whose attachments and keys are under the name `old` (`office` for `office-files`)."""
+
+    path: Path
+    old: str
+
+    def __str__(self) -> str:
+        parent, new, suffix = self.path.parent, self.path.stem, self.path.suffix
+        kept = [s for s in SIBLINGS if (parent / (self.old + s)).exists()]
+        olds, news = "、".join(self.old + s for s in kept), "、".join(new + s for s in kept)
+        original = f"{self.old}{suffix}"
+        if (parent / original).exists():  # copied, not renamed: the original still needs its own files
+            return (f"数据库文件是从 {original} 复制来的，附件、密钥和备份设置还在 {olds} 中：请把它们一并复制为 "
+                    f"{news}（或改用原来的数据库 {original}）")
+        return f"数据库文件改过名：请把 {olds} 一并改名为 {news}（或把数据库改回原名 {original}）"
+
+
+def find(path: Path | None, conn: sqlite3.Connection) -> Renamed | None:
+    """`path`'s database renamed away from its attachments or keys (see the module docstring), else None."""
+    if path is None:
+        return None
+    try:
+        shas = [r[0] for r in conn.execute("SELECT sha256 FROM attachments LIMIT ?", [_LOOKED_FOR])]
+        settings = dict(conn.execute("SELECT key, value FROM settings WHERE key IN "
+                                     "('signing_key.id', 'county_key.created')").fetchall())
+    except sqlite3.Error:  # not set up, or damaged: the open says so
+        return None
+    files_lost = bool(shas) and not path.with_name(path.stem + "-files").is_dir()
+    keys_lost = bool(settings) and not path.with_name(path.stem + "-keys").is_dir()
+    if not (files_lost or keys_lost):
+        return None
+    with contextlib.suppress(OSError):
+        for folder in sorted(path.parent.iterdir()):
+            old = _stem_of(folder.name)
+            if old is None or old == path.stem or not folder.is_dir():
+                continue
+            if (files_lost and folder.name.endswith("-files") and _holds_files(folder, shas)) or \
+                    (keys_lost and folder.name.endswith("-keys") and _holds_key(folder, settings)):
+                return Renamed(path, old)
+    return None
+
+
+def said(path: Path | None, conn: sqlite3.Connection, undone: str) -> str | None:
+    """The way out and what is not done until then (`undone`: one of the texts below), when database `path` was
+    renamed away from its files; else None."""
+    renamed = find(path, conn)
+    return f"{renamed}。改好之前{undone}" if renamed is not None else None
+
+
+def refuse(path: Path | None, conn: sqlite3.Connection, undone: str) -> None:
+    """Raise `said`'s text when database `path` was renamed away from its files."""
+    text = said(path, conn, undone)
+    if text is not None:
+        raise FazhiError(text)
+
+
+#: what waits for the files to be renamed too (`said`, `refuse`)
+NO_EXPORT = "不能导出数据包：本所的签名密钥和附件都在原来的名字下"
+NO_BACKUP = "不做备份：备份会缺少附件和密钥，还会另生成一个恢复码"
+NO_KEY = "不能创建密钥：本所的密钥还在原来的名字下，新密钥须到县里重新登记"
+
+
+def _stem_of(name: str) -> str | None:
+    for suffix in ("-files", "-keys"):
+        if name.endswith(suffix) and len(name) > len(suffix):
+            return name.removesuffix(suffix)
+    return None
+
+
+def _holds_files(folder: Path, shas: list[str]) -> bool:
+    return any((folder / sha[:2] / sha).is_file() for sha in shas)
+
+
+def _holds_key(folder: Path, settings: dict[str, str]) -> bool:
+    """The township key this database registered (by its id), or a county key where the county made one."""
+    from fazhi_desktop.core.bundle import minisign
+    from fazhi_desktop.core.bundle.keys import COUNTY_PUBLIC, TOWNSHIP_PUBLIC
+
+    if settings.get("county_key.created") and (folder / COUNTY_PUBLIC).is_file():
+        return True
+    try:
+        public = minisign.parse_public_key((folder / TOWNSHIP_PUBLIC).read_text(encoding="utf-8"))
+    except (OSError, ValueError, FazhiError):
+        return False
+    return public.key_id_hex == settings.get("signing_key.id")

@@ -1,0 +1,132 @@
+"""A database file renamed away from its attachments, keys and backup settings (office.db → fazhi.db): said with
+the way out, and what would do harm refused (core/renamed.py); `fazhi` says it once per command, `check` instead of
+advising to delete each attachment."""
+
+from __future__ import annotations
+
+from contextlib import closing
+
+import pytest
+from bundle_world import LOW_COST, TOWN_PASS
+
+from fazhi_desktop.cli import main
+from fazhi_desktop.core import renamed
+from fazhi_desktop.core.attachments import add_attachment
+from fazhi_desktop.core.backup import create_backup
+from fazhi_desktop.core.bundle import keys as keymod
+from fazhi_desktop.core.bundle.common import BundleError
+from fazhi_desktop.core.bundle.export import export_blocker
+from fazhi_desktop.core.errors import FazhiError
+from fazhi_desktop.core.store import Store
+
+SAID = ("数据库文件改过名：请把 office-files、office-keys、office-backup.json 一并改名为 fazhi-files、fazhi-keys、"
+        "fazhi-backup.json（或把数据库改回原名 office.db）")
+
+
+def office_with_files(store, tmp_path, valid_record):
+    """The office's database with an attached scan, a signing key and backup settings beside it, closed."""
+    scan = tmp_path / "scan.pdf"
+    scan.write_bytes(b"%PDF-1.4 scan")
+    store.save("meeting", valid_record("meeting", attachments=[add_attachment(store, scan)]), actor="马文")
+    keymod.init_township_key(store, TOWN_PASS, cost=LOW_COST)
+    (tmp_path / "office-backup.json").write_text("{}", encoding="utf-8")
+    store.close()
+    return tmp_path / "office.db"
+
+
+@pytest.fixture
+def moved(store, tmp_path, valid_record, ledgers, clock):
+    """office.db renamed fazhi.db, its folders and settings left under the old name; opened."""
+    path = office_with_files(store, tmp_path, valid_record).rename(tmp_path / "fazhi.db")
+    opened = Store.open(path, ledgers, clock=clock)
+    yield opened
+    opened.close()
+
+
+def test_a_renamed_database_says_which_files_to_rename(moved):
+    assert str(renamed.find(moved.path, moved.conn)) == SAID
+
+
+def test_creating_a_key_backing_up_and_exporting_are_refused_and_nothing_is_made(moved, tmp_path):
+    with pytest.raises(FazhiError) as refused:
+        keymod.init_township_key(moved, TOWN_PASS, replace=True, cost=LOW_COST)
+    assert str(refused.value) == f"{SAID}。改好之前{renamed.NO_KEY}"
+    with pytest.raises(FazhiError) as refused:
+        create_backup(moved.path, tmp_path / "usb")
+    assert str(refused.value) == f"{SAID}。改好之前{renamed.NO_BACKUP}"  # not 附件 0 个 and a new recovery code
+    with pytest.raises(FazhiError) as refused:
+        keymod.unlock_township_key(moved, TOWN_PASS)
+    assert str(refused.value) == f"{SAID}。改好之前{renamed.NO_EXPORT}"  # not 请先…创建密钥
+    assert export_blocker(moved) == f"{SAID}。改好之前{renamed.NO_EXPORT}"
+    assert not (tmp_path / "fazhi-keys").exists() and not (tmp_path / "usb").exists()
+
+
+def test_a_copy_beside_its_original_is_told_to_copy_the_files(store, tmp_path, valid_record, ledgers, clock):
+    path = office_with_files(store, tmp_path, valid_record)
+    (tmp_path / "fazhi.db").write_bytes(path.read_bytes())
+    with closing(Store.open(tmp_path / "fazhi.db", ledgers, clock=clock)) as copy:
+        assert str(renamed.find(copy.path, copy.conn)) == (
+            "数据库文件是从 office.db 复制来的，附件、密钥和备份设置还在 office-files、office-keys、office-backup.json "
+            "中：请把它们一并复制为 fazhi-files、fazhi-keys、fazhi-backup.json（或改用原来的数据库 office.db）")
+
+
+def test_another_offices_folders_beside_a_database_are_not_taken_for_its_own(store, tmp_path, valid_record, ledgers,
+                                                                            clock):
+    """Two databases in one folder: the other's -files and -keys do not hold this one's files or key."""
+    path = office_with_files(store, tmp_path, valid_record)
+    (tmp_path / "other-files").mkdir()
+    (tmp_path / "other-keys").mkdir()
+    with closing(Store.open(path, ledgers, clock=clock)) as same:
+        assert renamed.find(same.path, same.conn) is None
+    (tmp_path / "office-files").rename(tmp_path / "lost")  # gone, but not under another database's name
+    with closing(Store.open(path, ledgers, clock=clock)) as lost:
+        assert renamed.find(lost.path, lost.conn) is None
+
+
+def test_a_key_made_once_is_not_made_again_without_replace_whatever_its_folder(store, tmp_path):
+    keymod.init_township_key(store, TOWN_PASS, cost=LOW_COST)
+    made = store.setting("signing_key.id")
+    (tmp_path / "office-keys").rename(tmp_path / "elsewhere")
+    with pytest.raises(BundleError, match=f"本所已创建过签名密钥（编号 {made}），但 .*office-keys 中没有它的文件"):
+        keymod.init_township_key(store, TOWN_PASS, cost=LOW_COST)
+    assert store.setting("signing_key.id") == made and not (tmp_path / "office-keys").exists()
+    assert export_blocker(store).startswith(f"本所已创建过签名密钥（编号 {made}）")  # not 请先…创建密钥
+
+
+def test_a_backup_missing_registered_attachments_warns(store, tmp_path, valid_record, ledgers, clock):
+    path = office_with_files(store, tmp_path, valid_record)
+    for blob in (tmp_path / "office-files").rglob("*"):
+        if blob.is_file():
+            blob.unlink()
+    result = create_backup(path, tmp_path / "usb", clock=clock)
+    assert result.missing_attachments == 1
+    assert "警告：数据库登记的附件中有 1 个文件不在附件文件夹中，没有备份进去" in "\n".join(result.lines())
+
+
+def run(capsys, *args: str) -> tuple[int, str, str]:
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_check_and_every_command_say_the_database_was_renamed(store, tmp_path, valid_record, capsys, monkeypatch):
+    path = office_with_files(store, tmp_path, valid_record).rename(tmp_path / "fazhi.db")
+    code, out, _ = run(capsys, "--db", str(path), "check")
+    assert code == 1 and f"发现 1 处问题：\n  - {SAID}\n" in out and "删去它" not in out
+    code, _, err = run(capsys, "--db", str(path), "list", "meeting")
+    assert code == 0 and err == f"注意：{SAID}\n"
+    monkeypatch.setenv("FAZHI_PASSPHRASE", "a long passphrase")
+    code, _, err = run(capsys, "--db", str(path), "keys", "init")  # the warning, then the refusal, not said twice
+    assert code == 1 and err.startswith(f"注意：{SAID}\n") and err.count(SAID) == 1
+    assert err.endswith(f"错误：数据库文件改过名（见上）。改好之前{renamed.NO_KEY}\n")
+    code, out, err = run(capsys, "--db", str(path), "backup", "--to", str(tmp_path / "usb"))
+    assert code == 1 and out == "" and "改好之前不做备份" in err
+
+
+def test_a_backup_missing_attachments_exits_1(store, tmp_path, valid_record, capsys):
+    path = office_with_files(store, tmp_path, valid_record)
+    for blob in (tmp_path / "office-files").rglob("*"):
+        if blob.is_file():
+            blob.unlink()
+    code, out, _ = run(capsys, "--db", str(path), "backup", "--to", str(tmp_path / "usb"))
+    assert code == 1 and "警告：数据库登记的附件中有 1 个文件不在附件文件夹中" in out

@@ -1,0 +1,24 @@
+"""The window says at once that the database was renamed away from its attachments (core/renamed.py)."""
+
+from __future__ import annotations
+
+from fazhi_desktop.core.attachments import add_attachment
+from fazhi_desktop.core.store import Store
+from fazhi_desktop.qt import safety
+
+
+def test_a_renamed_database_is_announced_when_the_window_opens_it(store, tmp_path, valid_record, ledgers, clock,
+                                                                  dialogs):
+    scan = tmp_path / "scan.pdf"
+    scan.write_bytes(b"%PDF-1.4 scan")
+    store.save("meeting", valid_record("meeting", attachments=[add_attachment(store, scan)]), actor="马文")
+    store.close()
+    moved = Store.open((tmp_path / "office.db").rename(tmp_path / "fazhi.db"), ledgers, clock=clock)
+    try:
+        safety.warn_if_renamed(moved, dialogs)
+    finally:
+        moved.close()
+    kind, title, text = dialogs.shown[-1]
+    assert (kind, title) == ("warn", "附件和密钥不在新名字下")
+    assert text.startswith("数据库文件改过名：请把 office-files 一并改名为 fazhi-files"
+                           "（或把数据库改回原名 office.db）。")
