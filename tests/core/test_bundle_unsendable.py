@@ -148,6 +148,24 @@ def test_a_deleted_record_whose_value_the_county_could_not_store_as_it_came_is_r
     assert report.error.endswith(said)
 
 
+def test_a_deleted_record_with_a_number_sqlite_cannot_hold_is_refused_in_chinese(world, valid_record, tmp_path):
+    """A whole number past SQLite's integers (2**70 in 实际持证人数) stopped the import with an OverflowError when the
+    county wrote it, leaving the rest of the stick unimported: it is refused, naming file, record and field."""
+    town = world.town()
+    record = town.store.save("enforcement_check", valid_record("enforcement_check"), ACTOR)
+    town.store.delete(record.id, ACTOR)
+    path = world.export(town).path
+    tar_bytes = decrypt(path, world.keys.identity)
+    signed = resign(tar_bytes, town.signer, rewritten(tar_bytes, "enforcement_check",
+                                                      lambda content: content["values"].update(staff_certified=2**70)))
+    report = world.import_(encrypt_to(signed, world.public.recipient, tmp_path / path.name))
+    assert not report.ok
+    assert report.error.endswith(f"data/ledgers/enforcement_check.jsonl 第 1 行（{record.number}）："
+                                 f"实际持证人数：{values.TOO_LARGE}")
+    assert path.name in report.lines()[0]
+    assert world.county.count("enforcement_check", include_deleted=True) == 0
+
+
 @pytest.mark.parametrize(("steps", "way"), [
     (("submit", "review"), "所长已审核的记录须由所长或管理员打开，改正所说的字段并保存"),
     (("submit", "lock"), "已锁定的记录须由所长或管理员先重新打开（记录窗口下方的“重新打开…”），再改正所说的字段并保存"),
