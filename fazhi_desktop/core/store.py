@@ -277,8 +277,8 @@ class Store:
             met = record_rules.at_end(self.conn, self.ledgers)
             try:
                 yield
-                if met:
-                    record_rules.carry(self.conn, self.ledgers)
+                if met is not None:
+                    record_rules.carry(self.conn, met)
             finally:
                 self._tail = None
                 self._writes += 1

@@ -15,6 +15,7 @@ valid Unicode) and against its content hash.
 
 from __future__ import annotations
 
+import json
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -131,16 +132,17 @@ def _way_out(store: Store, ledger: LedgerDef, row: dict[str, Any], content: dict
     return "请打开记录，改正所说的字段并保存"
 
 
-def unsendable_records(store: Store, since: int = 0) -> list[Unsendable]:
-    """The live records of this office changed after change-log entry `since` (0: all of them) that a bundle
-    carrying them would be refused for, in ledger and record order. A record whose content no longer matches its
-    hash is among them (NOT_ITS_HASH: `fazhi check` names it as changed outside the program, the export as it
-    reads it); one a damaged file no longer holds whole is left to the damage finding."""
+def unsendable_records(store: Store, since: int = 0, failing: tuple[str, ...] = ()) -> list[Unsendable]:
+    """The live records of this office changed after change-log entry `since` (0: all of them), or among `failing`
+    (ids), that a bundle carrying them would be refused for, in ledger and record order. A record whose content no
+    longer matches its hash is among them (NOT_ITS_HASH: `fazhi check` names it as changed outside the program, the
+    export as it reads it); one a damaged file no longer holds whole is left to the damage finding."""
     found: list[Unsendable] = []
     checks = lookups(store)
-    changed = "" if since == 0 else " AND id IN (SELECT record_id FROM changes WHERE seq > ? AND ledger = ?)"
+    changed = "" if since == 0 else (" AND (id IN (SELECT record_id FROM changes WHERE seq > ? AND ledger = ?)"
+                                     " OR id IN (SELECT value FROM json_each(?)))")
     for ledger in store.ledgers.values():
-        params = [store.township, *([since, ledger.name] if since else [])]
+        params = [store.township, *([since, ledger.name, json.dumps(failing)] if since else [])]
         try:
             rows = store.query(f'SELECT * FROM "{ledger.name}" WHERE township = ? AND deleted = 0{changed}'
                                " ORDER BY rid", params)
