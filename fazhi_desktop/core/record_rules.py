@@ -30,7 +30,8 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
+from functools import lru_cache
 
 from fazhi_desktop.core.forms import LedgerDef
 from fazhi_desktop.core.ids import canonical_json, sha256_text
@@ -81,26 +82,41 @@ def remember(conn: sqlite3.Connection, mark: Mark) -> None:
     held = _read(conn)
     if held is not None and held.rules == mark.rules and (held.through > mark.through or held == mark):
         return
+    _write(conn, mark)
+
+
+def at_end(conn: sqlite3.Connection, key: str) -> Mark | None:
+    """The mark, when it is at the change log's end under the rules `key` (today's: `rules`, which the write path's
+    Store works out once) and so every record but its `failing` meets them. Asked by the write path before it writes,
+    inside its transaction, in one read; it then calls `carry` with it after."""
+    value, end = conn.execute("SELECT (SELECT value FROM settings WHERE key = ?),"
+                              " (SELECT coalesce(max(seq), 0) FROM changes)", [MARK]).fetchone()
+    mark = _parse(value)
+    return mark if mark is not None and mark.rules == key and mark.through == end else None
+
+
+def carry(conn: sqlite3.Connection, mark: Mark, end: int) -> None:
+    """Move `mark` to change-log entry `end`, the log's end after this program's write: what the write added was
+    cleaned by today's rules. Nothing is written when the write logged nothing."""
+    if end != mark.through:
+        _write(conn, Mark(mark.rules, end, mark.failing))
+
+
+def _write(conn: sqlite3.Connection, mark: Mark) -> None:
     conn.execute("INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)",
                  [MARK, canonical_json({"rules": mark.rules, "through": mark.through, "failing": list(mark.failing)})])
 
 
-def at_end(conn: sqlite3.Connection, ledgers: dict[str, LedgerDef]) -> Mark | None:
-    """The mark, when it is at the change log's end under today's rules (every record but its `failing` meets them).
-    Asked by the write path before it writes, inside its transaction; it then calls `carry` with it after."""
-    mark = _read(conn)
-    return mark if mark is not None and mark.rules == rules(ledgers) and mark.through == _end(conn) else None
-
-
-def carry(conn: sqlite3.Connection, mark: Mark) -> None:
-    """Move `mark` to the change log's end: what this program's write added was cleaned by today's rules."""
-    remember(conn, replace(mark, through=_end(conn)))
-
-
 def _read(conn: sqlite3.Connection) -> Mark | None:
     row = conn.execute("SELECT value FROM settings WHERE key = ?", [MARK]).fetchone()
+    return _parse(row[0] if row else None)
+
+
+@lru_cache(maxsize=8)
+def _parse(value: str | None) -> Mark | None:
+    """The setting's text as a Mark (kept for the text last read: each write reads the text its last write made)."""
     try:
-        mark = json.loads(row[0])
+        mark = json.loads(value or "")
         failing = mark.get("failing", [])
         if not (isinstance(failing, list) and all(isinstance(i, str) for i in failing)):
             return None
