@@ -526,6 +526,7 @@ def _cell(ledger: LedgerDef, record: Record, column: str, reveal: bool, mark: st
 def cmd_check(args: argparse.Namespace) -> int:
     from fazhi_desktop.core import record_rules, renamed, tampered
     from fazhi_desktop.core.attachments import missing_files
+    from fazhi_desktop.core.bundle.collect import carried_next
     from fazhi_desktop.core.bundle.values import NOT_ITS_HASH, unsendable_records
     from fazhi_desktop.core.check import check_database, refuse_unset
 
@@ -544,12 +545,19 @@ def cmd_check(args: argparse.Namespace) -> int:
             report.problems.append(said)
         elif not store.is_county:
             report.notes.append(said)
-    # and the records a bundle carrying them would be refused for at the county: the export stops at them. Those
-    # that can fail (core/record_rules.py); one changed outside the program is named above, as changed
+    # and the records a bundle carrying them would be refused for at the county: the export stops at them; one the
+    # county holds, which the next bundle does not carry, is a note. Those that can fail (core/record_rules.py); one
+    # changed outside the program is named above, as changed
     if not store.is_county:
-        since = record_rules.checked_since(store.conn, store.ledgers)
-        report.problems += [f"{u}（县里会拒收带着它的数据包，导出时会被拦下）；{u.way_out}"
-                            for u in unsendable_records(store, since) if u.reason != NOT_ITS_HASH]
+        mark = record_rules.to_check(store.conn, store.ledgers)
+        found = [u for u in unsendable_records(store, mark.through, mark.failing) if u.reason != NOT_ITS_HASH]
+        sent = carried_next(store, [u.record_id for u in found])
+        for u in found:
+            if u.record_id in sent:
+                report.problems.append(f"{u}（县里会拒收带着它的数据包，导出时会被拦下）；{u.way_out}")
+            else:
+                report.notes.append(f"{u}（县里已有这条记录，下次导出不发送它，不影响导出；改动它或发送全部数据时"
+                                    f"会被拦下）；{u.way_out}")
     # at the county, what changed bundles an earlier version imported left (not part of check_database either: the
     # records are as imported, and a backup or restore of such a database is no worse for it)
     report.bundles_checked = tampered.bundles_to_scan(store)

@@ -29,7 +29,7 @@ from fazhi_desktop.core import divisions, textfiles
 from fazhi_desktop.core.bundle import county_key
 from fazhi_desktop.core.bundle import keys as keymod
 from fazhi_desktop.core.bundle.apply import bundle_files, import_bundles, no_bundles_text, totals
-from fazhi_desktop.core.bundle.collect import NOTHING_NEW, bundle_kind, contents_text
+from fazhi_desktop.core.bundle.collect import NOTHING_NEW, bundle_kind, contents_text, held_failing_text
 from fazhi_desktop.core.bundle.common import BundleError, keys_dir
 from fazhi_desktop.core.bundle.export import export_bundle, plan_export
 from fazhi_desktop.core.bundle.receipts import awaits_new_key, import_receipt, write_receipts
@@ -290,8 +290,11 @@ def cmd_export(args: argparse.Namespace) -> int:
         from fazhi_desktop.cli_clock import confirm_if_behind
 
         confirm_if_behind(args, store)
+    if plan is not None and plan.snapshot.held_failing:
+        print(held_failing_text(plan.snapshot.held_failing))
     signer = keymod.unlock_township_key(store, _passphrase(args))
-    result = export_bundle(store, args.to, signer, full=args.full, actor=_actor(args, store))
+    result = export_bundle(store, args.to, signer, full=args.full, actor=_actor(args, store),
+                           checked=plan.snapshot.checked if plan is not None else None)
     print(f"已写入数据包：{result.path}（{size_text(result.size)}）")
     summary = result.summary
     kind = bundle_kind(args.full, result.changes_after)

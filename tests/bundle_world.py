@@ -324,6 +324,26 @@ def saved_by_an_older_version(store: Store, record_id: str, **values: Any) -> No
             store.conn.execute("UPDATE settings SET value = ? WHERE key = ?", [canonical_json(met), record_rules.MARK])
 
 
+@contextlib.contextmanager
+def before_dates_were_held() -> Iterator[None]:
+    """Both offices as they were before record dates were held to 2000–2100 (the rules one version back): an older
+    county takes the 9999 date `saved_by_an_older_version` plants."""
+    from fazhi_desktop.core import dates
+
+    with pytest.MonkeyPatch.context() as older:
+        older.setattr(dates, "year_problem", lambda year, first=dates.FIRST_YEAR: None)
+        older.setattr(record_rules, "RULES_VERSION", record_rules.RULES_VERSION - 1)
+        yield
+
+
+def held_by_an_older_county(world: World, town: Town) -> None:
+    """`town`'s records, a 9999 date `saved_by_an_older_version` among them, taken by an older county, the receipt
+    back at the township: the next incremental bundle does not carry them."""
+    with before_dates_were_held():
+        assert world.import_(world.export(town).path).ok
+    world.receipt(town)
+
+
 # -- fixtures (import them into a test module: `from bundle_world import county_template, world`) ------------------
 
 

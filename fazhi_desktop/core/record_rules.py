@@ -5,15 +5,18 @@ core/bundle/values.py), and rules tighten between versions (record dates held to
 version saved can stop every bundle. The export runs the county's check first, but on every record that costs
 0.1 ms each (a full export of 10,000 records took twice as long as the stock tools). Most records need none: one
 saved by this program through the one write path (Store) was cleaned by these very rules. So the database remembers
-(setting `MARK`) the rules and the change-log entry through which every live record is known to meet them, and the
-export, the wizard and `fazhi check` check only the records changed after it:
+(setting `MARK`) the rules and the change-log entry through which every live record but those it names is known to
+meet them, and the export, the wizard and `fazhi check` check only the records changed after it and those named:
 
 - set at the creation of a township's database (entry 0: no records yet);
 - carried to the change log's end by each write of this program (`Store._writing`) that finds it there under these
   rules: every record met them before, and the write adds values cleaned by them (a save, an Excel import), or no
   new values (a status change, a deletion, an import undone);
-- set by an export whose check found no record failing (`collect`: the records changed after it, or every record
-  when it was set under other rules or never);
+- set by an export's check (`collect`: the records changed after it, or every record when it was set under other
+  rules or never) to that export's change-log entry, with the ids of the live records found failing that the bundle
+  did not carry (`failing`: an older county took them, and holds them as they are): these are checked again at each
+  export, refused when a bundle carries them, named as a note when not, and the mark goes on past them (it stopped
+  at them for good, and every export then checked every record, twice);
 - not carried by a program that does not know it (a version before it), whose writes then lie after it and are
   checked; not valid under other rules (`rules`: RULES_VERSION and the text of the forms), so after an upgrade that
   tightened them every record is checked once, at the next export;
@@ -27,6 +30,8 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from dataclasses import dataclass
+from functools import lru_cache
 
 from fazhi_desktop.core.forms import LedgerDef
 from fazhi_desktop.core.ids import canonical_json, sha256_text
@@ -40,8 +45,18 @@ from fazhi_desktop.core.ids import canonical_json, sha256_text
 #: their text is part of `rules`.
 RULES_VERSION = 1
 
-#: the setting: {"rules": rules(), "through": change-log seq}
+#: the setting: {"rules": rules(), "through": change-log seq, "failing": [record id, …]}
 MARK = "records.rules_met_through"
+
+
+@dataclass(frozen=True)
+class Mark:
+    """Every live record, as of change-log entry `through`, meets the record rules `rules`, but those of `failing`
+    (ids: found failing and not carried by the bundle whose check found them)."""
+
+    rules: str
+    through: int
+    failing: tuple[str, ...] = ()
 
 
 def rules(ledgers: dict[str, LedgerDef]) -> str:
@@ -50,43 +65,63 @@ def rules(ledgers: dict[str, LedgerDef]) -> str:
     return f"{RULES_VERSION}/{forms[:16]}"
 
 
-def checked_since(conn: sqlite3.Connection, ledgers: dict[str, LedgerDef]) -> int:
-    """The change-log entry after which a live record may fail the county's check under today's rules: the mark's,
-    or 0 (every record) when it was set under other rules, is past the change log's end, or was never set."""
-    mark = _read(conn)
-    if mark is None or mark[0] != rules(ledgers) or mark[1] > _end(conn):
-        return 0
-    return mark[1]
+def to_check(conn: sqlite3.Connection, ledgers: dict[str, LedgerDef], known: Mark | None = None) -> Mark:
+    """What may fail the county's check under today's rules: the live records changed after the mark's `through` (0:
+    every record), and its `failing`. The database's mark, or `known` (one a plan just worked out: its snapshot's
+    `checked`) when it is still good; none (every record) when set under other rules, past the change log's end
+    (a backup restored over it) or never set."""
+    key, end = rules(ledgers), _end(conn)
+    for mark in (known, _read(conn)):
+        if mark is not None and mark.rules == key and mark.through <= end:
+            return mark
+    return Mark(key, 0)
 
 
-def remember(conn: sqlite3.Connection, ledgers: dict[str, LedgerDef], through: int) -> None:
-    """Every live record, as of change-log entry `through`, meets today's rules (inside the caller's transaction). A
-    mark further on under the same rules is kept."""
-    key, mark = rules(ledgers), _read(conn)
-    if mark is not None and mark[0] == key and mark[1] >= through:
+def remember(conn: sqlite3.Connection, mark: Mark) -> None:
+    """Record `mark` (inside the caller's transaction). A mark further on under the same rules is kept."""
+    held = _read(conn)
+    if held is not None and held.rules == mark.rules and (held.through > mark.through or held == mark):
         return
+    _write(conn, mark)
+
+
+def at_end(conn: sqlite3.Connection, key: str) -> Mark | None:
+    """The mark, when it is at the change log's end under the rules `key` (today's: `rules`, which the write path's
+    Store works out once) and so every record but its `failing` meets them. Asked by the write path before it writes,
+    inside its transaction, in one read; it then calls `carry` with it after."""
+    value, end = conn.execute("SELECT (SELECT value FROM settings WHERE key = ?),"
+                              " (SELECT coalesce(max(seq), 0) FROM changes)", [MARK]).fetchone()
+    mark = _parse(value)
+    return mark if mark is not None and mark.rules == key and mark.through == end else None
+
+
+def carry(conn: sqlite3.Connection, mark: Mark, end: int) -> None:
+    """Move `mark` to change-log entry `end`, the log's end after this program's write: what the write added was
+    cleaned by today's rules. Nothing is written when the write logged nothing."""
+    if end != mark.through:
+        _write(conn, Mark(mark.rules, end, mark.failing))
+
+
+def _write(conn: sqlite3.Connection, mark: Mark) -> None:
     conn.execute("INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)",
-                 [MARK, canonical_json({"rules": key, "through": through})])
+                 [MARK, canonical_json({"rules": mark.rules, "through": mark.through, "failing": list(mark.failing)})])
 
 
-def at_end(conn: sqlite3.Connection, ledgers: dict[str, LedgerDef]) -> bool:
-    """Is the mark at the change log's end under today's rules (every record meets them)? Asked by the write path
-    before it writes, inside its transaction; it then calls `carry` after."""
-    mark = _read(conn)
-    return mark is not None and mark[0] == rules(ledgers) and mark[1] == _end(conn)
-
-
-def carry(conn: sqlite3.Connection, ledgers: dict[str, LedgerDef]) -> None:
-    """Move the mark to the change log's end: what this program's write added was cleaned by today's rules."""
-    remember(conn, ledgers, _end(conn))
-
-
-def _read(conn: sqlite3.Connection) -> tuple[str, int] | None:
+def _read(conn: sqlite3.Connection) -> Mark | None:
     row = conn.execute("SELECT value FROM settings WHERE key = ?", [MARK]).fetchone()
+    return _parse(row[0] if row else None)
+
+
+@lru_cache(maxsize=8)
+def _parse(value: str | None) -> Mark | None:
+    """The setting's text as a Mark (kept for the text last read: each write reads the text its last write made)."""
     try:
-        mark = json.loads(row[0])
-        return str(mark["rules"]), int(mark["through"])
-    except (TypeError, ValueError, KeyError):  # none, or not as written here: every record is checked
+        mark = json.loads(value or "")
+        failing = mark.get("failing", [])
+        if not (isinstance(failing, list) and all(isinstance(i, str) for i in failing)):
+            return None
+        return Mark(str(mark["rules"]), int(mark["through"]), tuple(failing))
+    except (TypeError, ValueError, KeyError, AttributeError):  # none, or not as written here: every record is checked
         return None
 
 

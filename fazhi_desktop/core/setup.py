@@ -49,7 +49,7 @@ def init_database(path: Path | str, code: str, office: str | None = None, county
         dbmod.sync_ledger_tables(store.conn, store.ledgers)  # what differs in a county's tables (db._sync_one)
     else:  # no record yet, so every one meets today's rules: only what an older version writes is checked
         with dbmod.transaction(store.conn):
-            record_rules.remember(store.conn, store.ledgers, 0)
+            record_rules.remember(store.conn, record_rules.Mark(record_rules.rules(store.ledgers), 0))
     if admin_password is not None:
         _first_admin(store, (operator or "").strip(), admin_password)
     return store

@@ -13,6 +13,7 @@ import sqlite3
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -286,18 +287,26 @@ class Store:
                 self._batch = None
             return saved
 
+    @cached_property
+    def _rules(self) -> str:
+        """The record rules this Store's forms make (core/record_rules.py), for the write path: worked out once, the
+        forms being fixed for a Store. Were they changed under it, the mark would only stop moving (it no longer
+        matches) or move under rules not in force, which the export's check does not take: safe either way."""
+        return record_rules.rules(self.ledgers)
+
     @contextmanager
     def _writing(self) -> Iterator[None]:
         """A write transaction on ledger tables: the change log's tail is read afresh inside it. It carries the mark
         of the records known to meet today's rules along when it finds it at the log's end (core/record_rules.py):
-        what it writes was cleaned by them, or changes no value."""
+        what it writes was cleaned by them, or changes no value. The mark is read once, and written only when the
+        write logged something (`_tail`, the log's end after it)."""
         with dbmod.transaction(self.conn):
             self._tail = None
-            met = record_rules.at_end(self.conn, self.ledgers)
+            met = record_rules.at_end(self.conn, self._rules)
             try:
                 yield
-                if met:
-                    record_rules.carry(self.conn, self.ledgers)
+                if met is not None and self._tail is not None:
+                    record_rules.carry(self.conn, met, self._tail[0])
             finally:
                 self._tail = None
                 self._writes += 1

@@ -24,8 +24,9 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
+from fazhi_desktop.core import record_rules
 from fazhi_desktop.core.bundle import keys as keymod
-from fazhi_desktop.core.bundle.collect import NOTHING_NEW, bundle_kind, contents_text
+from fazhi_desktop.core.bundle.collect import NOTHING_NEW, bundle_kind, contents_text, held_failing_text
 from fazhi_desktop.core.bundle.common import BundleError
 from fazhi_desktop.core.bundle.export import (
     ExportPlan,
@@ -210,6 +211,8 @@ class PlanPage(QWizardPage):
         ]
         if not (snap.has_news or snap.full):
             lines.append(f"{NOTHING_NEW}。")
+        if snap.held_failing:  # the county holds them: said, the export goes on
+            lines.append(held_failing_text(snap.held_failing))
         if self.no_room:
             lines.append(f"不能导出：{self.no_room}。")
         self.summary.setText("\n".join(lines))
@@ -338,8 +341,10 @@ class ExportWizard(QWizard):
 
     def start_export(self, passphrase: str) -> None:
         assert self.place.placement is not None
-        self.task = run_task(self, "正在导出数据包……", _export_job(self.store, self.place.placement, passphrase,
-                                                                self.place.full.isChecked(), self.actor))
+        plan = self.plan_page.plan  # its check is not run again
+        self.task = run_task(self, "正在导出数据包……", _export_job(
+            self.store, self.place.placement, passphrase, self.place.full.isChecked(), self.actor,
+            plan.snapshot.checked if plan is not None else None))
         self.task.done.connect(self._exported)
         self.task.failed.connect(self._failed)
         self.plan_page.completeChanged.emit()
@@ -358,14 +363,15 @@ class ExportWizard(QWizard):
             self.dialogs.error(self, "无法导出", message)
 
 
-def _export_job(store: Store, chosen: Placement, passphrase: str, full: bool,
-                actor: str) -> Callable[[Progress], Any]:
+def _export_job(store: Store, chosen: Placement, passphrase: str, full: bool, actor: str,
+                checked: record_rules.Mark | None) -> Callable[[Progress], Any]:
     def work(worker_store: Store, progress: Progress) -> ExportResult:
         signer = keymod.unlock_township_key(worker_store, passphrase)
         changed = medium_changed(chosen)  # unmounted since it was chosen: the bundle would land on the PC's disk
         if changed:
             raise BundleError(changed)
-        return export_bundle(worker_store, chosen.folder, signer, full=full, progress=progress, actor=actor)
+        return export_bundle(worker_store, chosen.folder, signer, full=full, progress=progress, actor=actor,
+                             checked=checked)
 
     return own_store_job(store, work)
 

@@ -15,13 +15,14 @@ from bundle_world import (  # noqa: F401  (fixtures)
     county_template,
     decrypt,
     encrypt_to,
+    held_by_an_older_county,
     resign,
     rewritten,
     saved_by_an_older_version,
     world,
 )
 
-from fazhi_desktop.core import dates, record_rules, review, year_close
+from fazhi_desktop.core import review, year_close
 from fazhi_desktop.core.bundle import collect, values
 from fazhi_desktop.core.bundle.collect import MISSING_NAMED
 from fazhi_desktop.core.bundle.common import BundleError
@@ -98,20 +99,16 @@ def test_five_are_named_and_fazhi_check_lists_them_all(world, valid_record):
         (record.number, FAR_OFF) for record in odd]
 
 
-def test_a_bundle_is_refused_only_for_the_records_it_carries(world, valid_record, monkeypatch):
+def test_a_bundle_is_refused_only_for_the_records_it_carries(world, valid_record):
     """The county checks what a bundle carries: a record an older county took and acknowledged, unchanged since, is
     not sent again in the next bundle, and a full bundle, which sends it, is refused as the county would refuse it."""
     town = world.town()
     odd = far_off(town.store, valid_record)
-    with monkeypatch.context() as older:  # both offices as they were before years were held to 2000–2100
-        older.setattr(dates, "year_problem", lambda year, first=dates.FIRST_YEAR: None)
-        older.setattr(record_rules, "RULES_VERSION", record_rules.RULES_VERSION - 1)
-        assert world.import_(world.export(town).path).ok
-    world.receipt(town)
+    held_by_an_older_county(world, town)
     meeting(town.store, valid_record, "新的会")
     plan = plan_export(town.store)
     assert plan.snapshot.counts["meeting"] == 1
-    assert plan.snapshot.rules_met_through is None  # not every record meets today's rules: checked again next time
+    assert plan.snapshot.checked.failing == (odd.id,)  # checked again next time
     assert f"会议 {odd.number}：{FAR_OFF}" in refusal(town.store, full=True)
 
 
@@ -146,6 +143,24 @@ def test_a_deleted_record_whose_value_the_county_could_not_store_as_it_came_is_r
     assert not report.ok
     said = f"data/ledgers/meeting.jsonl 第 1 行（{record.number}）：会议日期：{values.NOT_CANONICAL}"
     assert report.error.endswith(said)
+
+
+def test_a_deleted_record_with_a_number_sqlite_cannot_hold_is_refused_in_chinese(world, valid_record, tmp_path):
+    """A whole number past SQLite's integers (2**70 in 实际持证人数) stopped the import with an OverflowError when the
+    county wrote it, leaving the rest of the stick unimported: it is refused, naming file, record and field."""
+    town = world.town()
+    record = town.store.save("enforcement_check", valid_record("enforcement_check"), ACTOR)
+    town.store.delete(record.id, ACTOR)
+    path = world.export(town).path
+    tar_bytes = decrypt(path, world.keys.identity)
+    signed = resign(tar_bytes, town.signer, rewritten(tar_bytes, "enforcement_check",
+                                                      lambda content: content["values"].update(staff_certified=2**70)))
+    report = world.import_(encrypt_to(signed, world.public.recipient, tmp_path / path.name))
+    assert not report.ok
+    assert report.error.endswith(f"data/ledgers/enforcement_check.jsonl 第 1 行（{record.number}）："
+                                 f"实际持证人数：{values.TOO_LARGE}")
+    assert path.name in report.lines()[0]
+    assert world.county.count("enforcement_check", include_deleted=True) == 0
 
 
 @pytest.mark.parametrize(("steps", "way"), [

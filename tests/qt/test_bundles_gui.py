@@ -24,6 +24,7 @@ from bundle_world import (  # noqa: F401  (fixtures)
     TOWN_PASS,
     conflicted,
     county_template,
+    held_by_an_older_county,
     saved_by_an_older_version,
     world,
 )
@@ -465,6 +466,30 @@ def test_a_record_the_county_would_refuse_is_named_on_the_plan_page_and_allows_n
     qtbot.keyClicks(wizard.plan_page.passphrase, TOWN_PASS)
     assert not wizard.button(QWizard.WizardButton.CommitButton).isEnabled()
     assert list(town.usb.iterdir()) == [] and dialogs.shown == []
+
+
+def test_a_failing_record_the_county_holds_is_a_note_on_the_plan_page_and_the_export_goes_on(
+        qtbot, world, valid_record, dialogs, ui_settings, monkeypatch):
+    """An older county took a 9999 date; the incremental bundle does not carry it: said, not refused, and the export
+    does not run the plan's check again (the mark goes past it)."""
+    from fazhi_desktop.core.bundle import values
+
+    town = world.town()
+    record = town.store.save("meeting", valid_record("meeting"), ACTOR)
+    saved_by_an_older_version(town.store, record.id, held_on="9999-12-31")
+    held_by_an_older_county(world, town)
+    town.store.save("meeting", valid_record("meeting", title="新的会"), ACTOR)
+    wizard = open_plan(qtbot, town, dialogs, ui_settings)
+    summary = wizard.plan_page.summary
+    assert "\n注意：另有 1 条记录通不过县里现在的核验（县里已有，本次不发送，不影响导出）：\n" \
+        f"会议 {record.number}：会议日期：年份应在 2000–2100 之间，收到 9999\n" in summary.text()
+    assert export_wizard.ERROR_COLOUR not in summary.styleSheet()
+    checked = []
+    monkeypatch.setattr(values, "check_values", lambda *args: checked.append(args[1]["id"]) or values.Checked({}))
+    qtbot.keyClicks(wizard.plan_page.passphrase, TOWN_PASS)
+    wizard.button(QWizard.WizardButton.CommitButton).click()
+    qtbot.waitUntil(lambda: wizard.result is not None, timeout=20000)
+    assert checked == [record.id]  # the plan's check not run again, but for the one it found failing
 
 
 def test_the_plan_says_which_attachments_the_county_already_has(qtbot, world, valid_record, dialogs, ui_settings,

@@ -64,9 +64,12 @@ class Snapshot:
     year_reasons: str | None = None  # why the years open again were reopened (bag-info's Fazhi-Year-Reopen-Reasons)
     year_log: str | None = None  # every closing and reopening (core/year_log_label.py, bag-info's Fazhi-Year-Log)
     years_new: bool = False  # a year closed or reopened since the last bundle the county acknowledged
-    #: the change-log entry through which every live record was found to meet today's rules, for the export to
-    #: remember (core/record_rules.py); None when this read learnt nothing new
-    rules_met_through: int | None = None
+    #: what this read's check found (core/record_rules.py): every live record as of `changes_through` meets today's
+    #: rules but those `failing`; the export remembers it, and an export after this plan starts from it
+    checked: record_rules.Mark | None = None
+    #: live records that fail the county's check and that this bundle does not carry (the county holds them as an
+    #: older version sent them): said, not refused; a bundle that carries one is refused
+    held_failing: list[values.Unsendable] = field(default_factory=list)
 
     @property
     def roster_hash(self) -> str:
@@ -108,20 +111,22 @@ def acked_through(store: Store) -> int:
     return int(store.setting(ACKED_SETTING) or 0)
 
 
-def collect(store: Store, full: bool = False, progress: Progress = no_progress) -> Snapshot:
+def collect(store: Store, full: bool = False, progress: Progress = no_progress,
+            checked: record_rules.Mark | None = None) -> Snapshot:
     """Read what the next bundle carries, in one read transaction (a consistent snapshot even while others write).
-    `progress` is called once per ledger (so that a long read can be cancelled)."""
+    `progress` is called once per ledger (so that a long read can be cancelled). `checked`: what a plan's read just
+    found (its snapshot's `checked`), so that the records it checked are not checked again."""
     if store.is_county:
         raise BundleError("县级数据库不导出数据包（数据包由乡镇发往县级）")
     conn = store.conn
     conn.execute("BEGIN")
     try:
-        return _collect(store, full, progress)
+        return _collect(store, full, progress, checked)
     finally:
         conn.execute("COMMIT")
 
 
-def _collect(store: Store, full: bool, progress: Progress) -> Snapshot:
+def _collect(store: Store, full: bool, progress: Progress, checked: record_rules.Mark | None) -> Snapshot:
     after = 0 if full else acked_through(store)
     last = store.conn.execute("SELECT seq, entry_hash FROM changes ORDER BY seq DESC LIMIT 1").fetchone()
     through, last_hash = (last[0], last[1]) if last else (0, GENESIS_HASH)
@@ -148,7 +153,7 @@ def _collect(store: Store, full: bool, progress: Progress) -> Snapshot:
     unknown = set(touched) - set(store.ledgers)
     if unknown:
         raise BundleError(f"变更日志中有本程序不认识的台账：{'、'.join(sorted(unknown))}")
-    snap.rules_met_through = _county_check(store, snap, None if full else set().union(*touched.values()))
+    _county_check(store, snap, None if full else set().union(*touched.values()), checked)
     for row in store.query(f"SELECT {', '.join(PEOPLE_KEYS)} FROM people ORDER BY id"):
         row["roles"] = json.loads(row["roles"])
         row["active"] = bool(row["active"])
@@ -256,19 +261,20 @@ def missing_text(missing: list[MissingFile], folder: Path) -> str:
             f"文件如果只是被移走了，也可以放回附件文件夹 {folder}")
 
 
-def _county_check(store: Store, snap: Snapshot, carried: set[str] | None) -> int | None:
+def _county_check(store: Store, snap: Snapshot, carried: set[str] | None, known: record_rules.Mark | None) -> None:
     """The county's check (values.py) on the live records that can fail it: those changed after the mark of the
-    records known to meet today's rules, all of them when it was set under other rules (core/record_rules.py). Refuses
-    the bundle for those it carries (`carried`: their ids, None for all), as the county would; one it does not carry
-    (the county holds it already) only keeps the mark where it is. Returns how far the mark may move."""
-    since = record_rules.checked_since(store.conn, store.ledgers)
-    if since >= snap.changes_through:
-        return None
-    found = values.unsendable_records(store, since)
+    records known to meet today's rules and those it names failing, all of them when it was set under other rules
+    (core/record_rules.py; `known`: a plan's just worked out). Refuses the bundle for those it carries (`carried`:
+    their ids, None for all), as the county would; those it does not carry (the county holds them) are said, checked
+    again next time, and the mark goes on past them. Sets the snapshot's `checked` and `held_failing`."""
+    mark = record_rules.to_check(store.conn, store.ledgers, known)
+    found = [] if mark.through >= snap.changes_through and not mark.failing else \
+        values.unsendable_records(store, mark.through, mark.failing)
     refused = [u for u in found if carried is None or u.record_id in carried]
     if refused:
         raise BundleError(unsendable_text(refused))
-    return None if found else snap.changes_through
+    snap.held_failing = found
+    snap.checked = record_rules.Mark(mark.rules, snap.changes_through, tuple(u.record_id for u in found))
 
 
 def unsendable_text(refused: list[values.Unsendable]) -> str:
@@ -279,3 +285,20 @@ def unsendable_text(refused: list[values.Unsendable]) -> str:
     ways = "；".join(dict.fromkeys(u.way_out for u in refused))
     return (f"县里会拒收这个数据包：有记录的内容通不过县里的核验（是以前版本的程序保存的，现在不再接受）：{named}{more}"
             f"\n{ways}。改正后再导出")
+
+
+def carried_next(store: Store, ids: list[str]) -> set[str]:
+    """Which of `ids` the next incremental bundle carries: those with change-log entries after the last receipt."""
+    rows = store.conn.execute("SELECT DISTINCT record_id FROM changes WHERE seq > ? AND record_id IN"
+                              " (SELECT value FROM json_each(?))", [acked_through(store), json.dumps(ids)])
+    return {row[0] for row in rows}
+
+
+def held_failing_text(held: list[values.Unsendable]) -> str:
+    """The records the county would refuse that a bundle does not carry (the county holds them as an older version
+    sent them): not a refusal, a note of what to correct before they are sent again."""
+    named = "".join(f"\n{u}" for u in held[:MISSING_NAMED])
+    more = f"\n等 {len(held)} 条（fazhi check 列出全部）" if len(held) > MISSING_NAMED else ""
+    ways = "；".join(dict.fromkeys(u.way_out for u in held))
+    return (f"注意：另有 {len(held)} 条记录通不过县里现在的核验（县里已有，本次不发送，不影响导出）：{named}{more}"
+            f"\n{ways}。不改正的话，改动它或发送全部数据时会被拦下")

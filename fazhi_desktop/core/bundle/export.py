@@ -97,21 +97,25 @@ class ExportResult:
     changes_after: int = 0  # the change-log entry it starts after (0: from the first)
 
 
-def plan_export(store: Store, full: bool = False, progress: Progress = no_progress) -> ExportPlan:
-    """Read what would be sent now (nothing is written)."""
-    snapshot = collect(store, full, progress)
+def plan_export(store: Store, full: bool = False, progress: Progress = no_progress,
+                checked: record_rules.Mark | None = None) -> ExportPlan:
+    """Read what would be sent now (nothing is written). `checked`: an earlier plan's `snapshot.checked`, whose
+    check is not run again."""
+    snapshot = collect(store, full, progress, checked)
     last = store.conn.execute("SELECT sequence, bundle_hash FROM bundles_sent ORDER BY sequence DESC LIMIT 1"
                               ).fetchone()
     return ExportPlan(snapshot, (last[0] + 1) if last else 1, last[1] if last else None)
 
 
 def export_bundle(store: Store, dest_dir: Path | str, signer: minisign.SecretKey, *, full: bool = False,
-                  progress: Progress = no_progress, actor: str | None = None) -> ExportResult:
+                  progress: Progress = no_progress, actor: str | None = None,
+                  checked: record_rules.Mark | None = None) -> ExportResult:
     """Write the next bundle into `dest_dir` (a USB stick or folder); incremental unless `full`.
 
     `signer` is the township's unlocked key (`keys.unlock_township_key`). Raises BundleError naming the file and
     the reason (no county key yet, disk full, stick pulled); `Cancelled` when the user stops it. Either way no
-    file with the final name is left behind.
+    file with the final name is left behind. `checked`: the plan's `snapshot.checked` when the caller read one
+    first (the wizard, `fazhi export`): the records its check found meeting today's rules are not checked again.
     """
     dest_dir = Path(dest_dir)
     renamed.refuse(store.path, store.conn, renamed.NO_EXPORT)
@@ -126,7 +130,7 @@ def export_bundle(store: Store, dest_dir: Path | str, signer: minisign.SecretKey
     if not dest_dir.is_dir():
         raise BundleError(f"目标文件夹不存在：{dest_dir}（U盘是否已插好？）")
     progress(0, 0, "正在读取要发送的记录……")
-    plan = plan_export(store, full, progress)
+    plan = plan_export(store, full, progress, checked)
     snap, sequence = plan.snapshot, plan.sequence
     bundle_id = uuid7()
     target = target_path(dest_dir, plan.file_name)
@@ -159,8 +163,8 @@ def export_bundle(store: Store, dest_dir: Path | str, signer: minisign.SecretKey
         )
         store.conn.executemany("INSERT INTO bundle_attachments (sequence, sha256) VALUES (?, ?)",
                                [(sequence, sha) for sha in sorted(snap.attachments)])
-        if snap.rules_met_through is not None:  # the check found every record meeting today's rules
-            record_rules.remember(store.conn, store.ledgers, snap.rules_met_through)
+        if snap.checked is not None:  # what the check found: the next export checks only what changed after
+            record_rules.remember(store.conn, snap.checked)
     progress(1, 1, "完成")
     return ExportResult(target, bundle_id, sequence, bundle_hash, written, summary, snap.changes_after)
 

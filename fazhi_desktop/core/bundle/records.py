@@ -2,7 +2,7 @@
 
 Each record line is checked like a record typed at the county: its structure, its content hash, the township it
 belongs to, `clean_record` on a live record's values (which must come back unchanged: a township only ever stores
-cleaned values; values.py, which the township's export runs first; a deleted record's values only for their types,
+cleaned values; values.py, which the township's export runs first; a deleted record's values only for being storable,
 not against today's rules), its place in the change-log segment (the last entry for the record names this revision
 and hash), and its id, which the county must not hold as another township's record or in another ledger.
 """
@@ -24,6 +24,7 @@ from fazhi_desktop.core.divisions import town_label
 from fazhi_desktop.core.forms import LedgerDef
 from fazhi_desktop.core.store import STATUSES, Store, chain_hash
 from fazhi_desktop.core.textfiles import parse_json
+from fazhi_desktop.core.validate import unusable_value
 
 _UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
 _HASH = re.compile(r"^[0-9a-f]{64}$")
@@ -193,6 +194,9 @@ def _record_line(ledger: LedgerDef, names: tuple[frozenset[str], frozenset[str]]
         raise where.fail("记录状态不对")
     if not all(content[k] is None or isinstance(content[k], str) for k in ("number", "remarks")):
         raise where.fail("记录编号或备注不是文字")
+    bad_number = unusable_value(content["number"])  # a lone surrogate (a JSON escape): neither hashed nor stored
+    if bad_number:
+        raise where.fail(f"记录编号{bad_number}")
     if set(meta) != set(META_KEYS) or not all(isinstance(v, str) and len(v) <= 200 for v in meta.values()):
         raise where.fail("记录的登记/修改信息不对")
     if not (is_utc_iso(meta["created_at"]) and is_utc_iso(meta["updated_at"])):

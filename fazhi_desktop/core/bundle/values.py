@@ -9,11 +9,13 @@ at her desk, not from the county after a trip with the stick.
 
 A deleted record is not held to today's rules: it cannot be opened and corrected, the county keeps no file for it
 and no figure counts it, and it once stopped every bundle of its office for good. Its values are checked only for
-what storing them needs (each of the type its field is stored as) and against its content hash.
+what storing them needs (each of the type its field is stored as, a whole number within SQLite's, text that is
+valid Unicode) and against its content hash.
 """
 
 from __future__ import annotations
 
+import json
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -24,10 +26,13 @@ from fazhi_desktop.core.clock import local_today
 from fazhi_desktop.core.forms import FieldDef, LedgerDef
 from fazhi_desktop.core.ids import canonical_json, sha256_text
 from fazhi_desktop.core.store import Store
-from fazhi_desktop.core.validate import Lookups, clean_record
+from fazhi_desktop.core.validate import Lookups, clean_record, unusable_value
 
 NOT_CANONICAL = "字段值不是本程序保存的规范形式"
 NOT_ITS_HASH = "内容与其摘要不符"
+TOO_LARGE = "数值超出可保存的范围"
+#: the whole numbers SQLite stores (signed 64-bit): a larger one stopped the county's import with an OverflowError
+SQLITE_INTEGERS = range(-(2**63), 2**63)
 
 
 @dataclass(frozen=True)
@@ -55,11 +60,13 @@ def lookups(store: Store, carried: Mapping[str, set[str]] | None = None) -> Look
 
 def check_values(ledger: LedgerDef, content: dict[str, Any], content_hash: str, checks: Lookups) -> Checked:
     """`clean_record` on a live record's content (values and remarks), which must come back as they are; of a deleted
-    one, only that its values can be stored as they are and its hash is theirs."""
+    one, only that its values and remarks can be stored as they are and its hash is theirs."""
     if content["deleted"]:
-        wrong = next((f for f in ledger.fields if not _storable(f, content["values"].get(f.name))), None)
+        found = [(f.label, _unstorable(f, content["values"].get(f.name))) for f in ledger.fields]
+        found.append(("备注", unusable_value(content["remarks"])))
+        wrong = next((f"{label}：{reason}" for label, reason in found if reason is not None), None)
         if wrong is not None:
-            return Checked(content, f"{wrong.label}：{NOT_CANONICAL}")
+            return Checked(content, wrong)
         return Checked(content, None if sha256_text(canonical_json(content)) == content_hash else NOT_ITS_HASH)
     cleaned = clean_record(ledger, {**content["values"], "remarks": content["remarks"]}, checks)
     if cleaned.problems:
@@ -72,20 +79,28 @@ def check_values(ledger: LedgerDef, content: dict[str, Any], content_hash: str, 
     return Checked(content, NOT_CANONICAL if sha256_text(canonical_json(content)) == content_hash else NOT_ITS_HASH)
 
 
-def _storable(f: FieldDef, value: Any) -> bool:
-    """Is `value` of the type `clean_record` gives field `f`, which its column gives back as it is (a number in a
-    text column would come back as text, and the record's hash would no longer be its own)?"""
+def _unstorable(f: FieldDef, value: Any) -> str | None:
+    """Why field `f`'s column cannot hold `value` and give it back as it is: text that is not valid Unicode, not of
+    the type `clean_record` gives the field (a number in a text column would come back as text, and the record's hash
+    would no longer be its own), or a whole number past SQLite's; None when it can."""
     if value is None:
-        return True
+        return None
+    unusable = unusable_value(value)  # a lone surrogate from a JSON escape, a number too long, nesting too deep
+    if unusable is not None:
+        return unusable
     if f.is_json:
-        return isinstance(value, list)
-    if f.type == "integer":
-        return isinstance(value, int) and not isinstance(value, bool)
-    if f.type == "decimal":
-        return isinstance(value, float) and math.isfinite(value)
-    if f.type == "boolean":
-        return isinstance(value, bool)
-    return isinstance(value, str)
+        fits = isinstance(value, list)
+    elif f.type == "integer":
+        if isinstance(value, int) and not isinstance(value, bool):
+            return None if value in SQLITE_INTEGERS else TOO_LARGE
+        fits = False
+    elif f.type == "decimal":
+        fits = isinstance(value, float) and math.isfinite(value)
+    elif f.type == "boolean":
+        fits = isinstance(value, bool)
+    else:
+        fits = isinstance(value, str)
+    return None if fits else NOT_CANONICAL
 
 
 @dataclass(frozen=True)
@@ -117,16 +132,17 @@ def _way_out(store: Store, ledger: LedgerDef, row: dict[str, Any], content: dict
     return "请打开记录，改正所说的字段并保存"
 
 
-def unsendable_records(store: Store, since: int = 0) -> list[Unsendable]:
-    """The live records of this office changed after change-log entry `since` (0: all of them) that a bundle
-    carrying them would be refused for, in ledger and record order. A record whose content no longer matches its
-    hash is among them (NOT_ITS_HASH: `fazhi check` names it as changed outside the program, the export as it
-    reads it); one a damaged file no longer holds whole is left to the damage finding."""
+def unsendable_records(store: Store, since: int = 0, failing: tuple[str, ...] = ()) -> list[Unsendable]:
+    """The live records of this office changed after change-log entry `since` (0: all of them), or among `failing`
+    (ids), that a bundle carrying them would be refused for, in ledger and record order. A record whose content no
+    longer matches its hash is among them (NOT_ITS_HASH: `fazhi check` names it as changed outside the program, the
+    export as it reads it); one a damaged file no longer holds whole is left to the damage finding."""
     found: list[Unsendable] = []
     checks = lookups(store)
-    changed = "" if since == 0 else " AND id IN (SELECT record_id FROM changes WHERE seq > ? AND ledger = ?)"
+    changed = "" if since == 0 else (" AND (id IN (SELECT record_id FROM changes WHERE seq > ? AND ledger = ?)"
+                                     " OR id IN (SELECT value FROM json_each(?)))")
     for ledger in store.ledgers.values():
-        params = [store.township, *([since, ledger.name] if since else [])]
+        params = [store.township, *([since, ledger.name, json.dumps(failing)] if since else [])]
         try:
             rows = store.query(f'SELECT * FROM "{ledger.name}" WHERE township = ? AND deleted = 0{changed}'
                                " ORDER BY rid", params)
