@@ -64,12 +64,16 @@ class BackupResult:
                + ("（随备份一起加密）" if self.manifest.keys else "")]
         if self.removed:
             out.append(f"清理旧备份：删除 {self.removed} 个，保留 {self.kept} 个")
-        out += self.problem_lines()
-        if self.missing_attachments:
-            out.append(f"警告：数据库登记的附件中有 {self.missing_attachments} 个文件不在附件文件夹中，没有备份进去"
-                       "（fazhi check 列出是哪些记录的附件）：请找回这些文件，放回附件文件夹后再备份")
+        out += self.problem_lines() + self.missing_lines()
         out += [f"注意：{note}" for note in self.notes]
         return out
+
+    def missing_lines(self) -> list[str]:
+        """The warning when attachments the database registers are not in the backup (else nothing)."""
+        if not self.missing_attachments:
+            return []
+        return [f"警告：数据库登记的附件中有 {self.missing_attachments} 个文件不在附件文件夹中，没有备份进去"
+                "（fazhi check 列出是哪些记录的附件）：请找回这些文件，放回附件文件夹后再备份"]
 
     def problem_lines(self) -> list[str]:
         """What is wrong and what to do, when the copy failed the record check (else nothing)."""
