@@ -292,6 +292,12 @@ class BackupController:
         program closes afterwards (the restored database has its own accounts and settings)."""
         if self.task is not None or not self._allowed("restore", "从备份恢复"):
             return
+        from fazhi_desktop.core import renamed
+
+        store = self.window.store
+        if (moved := renamed.said(store.path, store.conn, renamed.NO_RESTORE)) is not None:  # before a file is chosen
+            self.window.dialogs.error(self.window, "不能从备份恢复", f"{moved}。\n\n当前数据没有任何改动。")
+            return
         start = backup_config.backup_folder(self.db_path)
         path = self.prompts().backup_file(self.window, "选择要恢复的备份文件", start if start.is_dir() else None)
         if path is None:

@@ -20,7 +20,6 @@ from datetime import datetime
 from pathlib import Path
 
 from fazhi_desktop.core import damaged, failures, renamed
-from fazhi_desktop.core import db as dbmod
 from fazhi_desktop.core.atomic import PART_PREFIX, PART_SUFFIX, atomic_output
 from fazhi_desktop.core.backup import config, sealing
 from fazhi_desktop.core.backup.archive import DATABASE, MANIFEST, BackupError, Manifest, Member
@@ -103,9 +102,8 @@ def create_backup(db_path: Path | str, folder: Path | str | None = None, *, cloc
     db_path = Path(db_path)
     if not db_path.is_file():
         raise BackupError(f"数据库文件不存在：{db_path}")
-    with dbmod.read_only(db_path) as peek:  # before the key is made: a new one would go where the old one is not
-        if peek is not None and (moved := renamed.said(db_path, peek, renamed.NO_BACKUP)) is not None:
-            raise BackupError(moved)
+    if (moved := renamed.said_of_file(db_path, renamed.NO_BACKUP)) is not None:  # before a new key is made where
+        raise BackupError(moved)  # the old one is not
     settings = config.load_settings(db_path)
     folder = Path(folder) if folder else config.backup_folder(db_path, settings)
     _prepare_folder(folder)
