@@ -5,8 +5,8 @@ its signing key missing, and a backup would go out without them under a new reco
 
 `find` notices it: the database registered attachments or a key, its own folder for them is not there, and a folder
 beside it under another name holds them. Then every command and the window say so (`str(Renamed)`), and what would
-do harm refuses with that text (`refuse`: creating a key, a backup, an export; `fazhi check` says it instead of
-advising to delete the attachments)."""
+do harm refuses with that text (`refuse`: creating a key, a backup, an export, a restore; `fazhi check` says it
+instead of advising to delete the attachments)."""
 
 from __future__ import annotations
 
@@ -73,6 +73,15 @@ def said(path: Path | None, conn: sqlite3.Connection, undone: str) -> str | None
     return f"{renamed}。改好之前{undone}" if renamed is not None else None
 
 
+def said_of_file(path: Path, undone: str) -> str | None:
+    """`said` for the database file at `path`, read without writing (None when it is missing or unreadable: a
+    damaged file registers nothing that can be looked for)."""
+    from fazhi_desktop.core import db as dbmod
+
+    with dbmod.read_only(path) as peek:
+        return said(path, peek, undone) if peek is not None else None
+
+
 def refuse(path: Path | None, conn: sqlite3.Connection, undone: str) -> None:
     """Raise `said`'s text when database `path` was renamed away from its files."""
     text = said(path, conn, undone)
@@ -84,6 +93,7 @@ def refuse(path: Path | None, conn: sqlite3.Connection, undone: str) -> None:
 NO_EXPORT = "不能导出数据包：本所的签名密钥和附件都在原来的名字下"
 NO_BACKUP = "不做备份：备份会缺少附件和密钥，还会另生成一个恢复码"
 NO_KEY = "不能创建密钥：本所的密钥还在原来的名字下，新密钥须到县里重新登记"
+NO_RESTORE = "不能从备份恢复：恢复的附件和密钥会放在新名字下，原来的留在旧名字下，备份设置也会回到默认"
 
 
 def _stem_of(name: str) -> str | None:

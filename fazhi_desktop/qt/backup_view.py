@@ -48,6 +48,7 @@ class BackupController:
         self.closing_without_backup = False  # after a restore: the program closes, the database is another one
         self.auto_failure_shown = False
         self.auto_problems_shown = False  # an automatic backup's copy failed the record check: said once a session
+        self.auto_missing_shown = False  # an automatic backup lacked registered attachments: said once a session
         self.started_mtime = backup_config.database_mtime(self.db_path)
         # what this window's connection wrote: a second witness besides the file times, which Windows may not
         # bring up to date while SQLite holds the files open
@@ -160,7 +161,18 @@ class BackupController:
         if result.problems and not self.auto_problems_shown:
             self.auto_problems_shown = True  # hourly backups must not nag; each manual backup says it again
             self.window.dialogs.warn(self.window, PROBLEMS_TITLE, "\n".join(result.problem_lines()))
+        self._say_missing(result)
         self._say_new_code(result)
+
+    def _say_missing(self, result: BackupResult) -> None:
+        """An automatic backup went out without attachments the database registers: said once a session (the
+        hourly check must not nag), so that weeks of backups do not lack the files unnoticed."""
+        if not result.missing_lines() or self.auto_missing_shown:
+            return
+        self.auto_missing_shown = True
+        self.window.statusBar().showMessage("自动备份缺少附件", 10_000)
+        self.window.dialogs.warn(self.window, MISSING_TITLE, "\n".join(result.missing_lines())
+                                 + "\n\n找回之前，以后的每次备份都会缺少这些附件；本次运行中不再提示。")
 
     def _say_new_code(self, result: BackupResult) -> None:
         """The first encrypted backup made the recovery code: it is said once, large, to a 所长 or 管理员 (whoever
@@ -241,6 +253,7 @@ class BackupController:
         if ok:
             if value.problems:
                 self.window.dialogs.warn(self.window, PROBLEMS_TITLE, "\n".join(value.problem_lines()))
+            self._say_missing(value)
             self._say_new_code(value)
         elif value is not None:
             self.window.dialogs.warn(self.window, "退出前备份失败",
@@ -278,6 +291,12 @@ class BackupController:
         """从备份恢复…: choose a file, check it completely (worker thread), confirm by typing 恢复, then swap; the
         program closes afterwards (the restored database has its own accounts and settings)."""
         if self.task is not None or not self._allowed("restore", "从备份恢复"):
+            return
+        from fazhi_desktop.core import renamed
+
+        store = self.window.store
+        if (moved := renamed.said(store.path, store.conn, renamed.NO_RESTORE)) is not None:  # before a file is chosen
+            self.window.dialogs.error(self.window, "不能从备份恢复", f"{moved}。\n\n当前数据没有任何改动。")
             return
         start = backup_config.backup_folder(self.db_path)
         path = self.prompts().backup_file(self.window, "选择要恢复的备份文件", start if start.is_dir() else None)
@@ -361,6 +380,7 @@ RECOVERY_CODE_TEXT = ("备份文件是加密的。在这台电脑上恢复不需
 
 
 PROBLEMS_TITLE = "备份完成，但数据库没有通过检查"
+MISSING_TITLE = "自动备份缺少附件"
 
 
 def ask_recovery_code(dialogs, parent: QWidget | None, why: str) -> str | None:

@@ -12,7 +12,7 @@ from bundle_world import LOW_COST, TOWN_PASS
 from fazhi_desktop.cli import main
 from fazhi_desktop.core import renamed
 from fazhi_desktop.core.attachments import add_attachment
-from fazhi_desktop.core.backup import create_backup
+from fazhi_desktop.core.backup import create_backup, prepare_restore
 from fazhi_desktop.core.bundle import keys as keymod
 from fazhi_desktop.core.bundle.common import BundleError
 from fazhi_desktop.core.bundle.export import export_blocker
@@ -130,3 +130,19 @@ def test_a_backup_missing_attachments_exits_1(store, tmp_path, valid_record, cap
             blob.unlink()
     code, out, _ = run(capsys, "--db", str(path), "backup", "--to", str(tmp_path / "usb"))
     assert code == 1 and "警告：数据库登记的附件中有 1 个文件不在附件文件夹中" in out
+
+
+def test_a_restore_into_a_renamed_database_is_refused_and_nothing_is_written(store, tmp_path, valid_record,
+                                                                            clock, capsys):
+    """The restored attachments and keys went to fazhi-files/-keys while office-files/-keys stayed beside them."""
+    path = office_with_files(store, tmp_path, valid_record)
+    backup = create_backup(path, tmp_path / "usb", clock=clock).path
+    moved = path.rename(tmp_path / "fazhi.db")
+    with pytest.raises(FazhiError) as refused:
+        prepare_restore(moved, backup)
+    assert str(refused.value) == f"{SAID}。改好之前{renamed.NO_RESTORE}"
+    code, _, err = run(capsys, "--db", str(moved), "restore", str(backup), "--yes")
+    assert code == 1 and err.endswith(f"错误：数据库文件改过名（见上）。改好之前{renamed.NO_RESTORE}\n")
+    written = [p.name for p in tmp_path.iterdir() if p.name.startswith("fazhi") or "restore" in p.name]
+    assert [name for name in written if not name.endswith(("-shm", "-wal"))] == ["fazhi.db"]  # no fazhi-files,
+    # no fazhi-keys, nothing set aside

@@ -536,3 +536,25 @@ def test_a_recovery_code_box_closed_without_copying_is_offered_again(qtbot, stor
     store.save("meeting", valid_record("meeting"), ACTOR)
     win.close()
     assert len(seen) == 1 and sealing.load_key(store.path).shown is False
+
+
+def test_automatic_backups_missing_attachments_warn_once_a_session(window, qtbot, store, clock, valid_record,
+                                                                   dialogs, tmp_path):
+    """A scan deleted outside the program: hourly backups went out without it, and nobody was told for weeks."""
+    from fazhi_desktop.core.attachments import add_attachment
+
+    scan = tmp_path / "scan.pdf"
+    scan.write_bytes(b"%PDF-1.4 scan")
+    store.save("meeting", valid_record("meeting", attachments=[add_attachment(store, scan)]), ACTOR)
+    for blob in (tmp_path / "office-files").rglob("*"):
+        if blob.is_file():
+            blob.unlink()
+    for _ in range(2):
+        store.save("meeting", valid_record("meeting"), ACTOR)
+        clock.advance(hours=25)
+        window.backup.daily_check()
+        qtbot.waitUntil(lambda: window.backup.task is None, timeout=10_000)
+    assert len(list_backups(tmp_path / "office-backups")) == 2
+    [(title, text)] = [(title, text) for kind, title, text in dialogs.shown if kind == "warn"]
+    assert title == "自动备份缺少附件"
+    assert text.startswith("警告：数据库登记的附件中有 1 个文件不在附件文件夹中，没有备份进去") and "不再提示" in text

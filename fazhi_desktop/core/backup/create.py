@@ -20,7 +20,6 @@ from datetime import datetime
 from pathlib import Path
 
 from fazhi_desktop.core import damaged, failures, renamed
-from fazhi_desktop.core import db as dbmod
 from fazhi_desktop.core.atomic import PART_PREFIX, PART_SUFFIX, atomic_output
 from fazhi_desktop.core.backup import config, sealing
 from fazhi_desktop.core.backup.archive import DATABASE, MANIFEST, BackupError, Manifest, Member
@@ -64,12 +63,16 @@ class BackupResult:
                + ("（随备份一起加密）" if self.manifest.keys else "")]
         if self.removed:
             out.append(f"清理旧备份：删除 {self.removed} 个，保留 {self.kept} 个")
-        out += self.problem_lines()
-        if self.missing_attachments:
-            out.append(f"警告：数据库登记的附件中有 {self.missing_attachments} 个文件不在附件文件夹中，没有备份进去"
-                       "（fazhi check 列出是哪些记录的附件）：请找回这些文件，放回附件文件夹后再备份")
+        out += self.problem_lines() + self.missing_lines()
         out += [f"注意：{note}" for note in self.notes]
         return out
+
+    def missing_lines(self) -> list[str]:
+        """The warning when attachments the database registers are not in the backup (else nothing)."""
+        if not self.missing_attachments:
+            return []
+        return [f"警告：数据库登记的附件中有 {self.missing_attachments} 个文件不在附件文件夹中，没有备份进去"
+                "（fazhi check 列出是哪些记录的附件）：请找回这些文件，放回附件文件夹后再备份"]
 
     def problem_lines(self) -> list[str]:
         """What is wrong and what to do, when the copy failed the record check (else nothing)."""
@@ -99,9 +102,8 @@ def create_backup(db_path: Path | str, folder: Path | str | None = None, *, cloc
     db_path = Path(db_path)
     if not db_path.is_file():
         raise BackupError(f"数据库文件不存在：{db_path}")
-    with dbmod.read_only(db_path) as peek:  # before the key is made: a new one would go where the old one is not
-        if peek is not None and (moved := renamed.said(db_path, peek, renamed.NO_BACKUP)) is not None:
-            raise BackupError(moved)
+    if (moved := renamed.said_of_file(db_path, renamed.NO_BACKUP)) is not None:  # before a new key is made where
+        raise BackupError(moved)  # the old one is not
     settings = config.load_settings(db_path)
     folder = Path(folder) if folder else config.backup_folder(db_path, settings)
     _prepare_folder(folder)

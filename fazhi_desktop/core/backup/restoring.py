@@ -27,7 +27,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from fazhi_desktop.core import damaged, failures, paths
+from fazhi_desktop.core import damaged, failures, paths, renamed
 from fazhi_desktop.core.atomic import fsync_dir
 from fazhi_desktop.core.backup import config as backup_config
 from fazhi_desktop.core.backup import sealing
@@ -224,6 +224,10 @@ def prepare_restore(db_path: Path | str, backup: Path | str, *, force: bool = Fa
     RecoveryCodeNeeded when the backup was made with another PC's key and `recovery_code` is not given. What
     `fazhi check` finds in a database SQLite finds sound is listed in `mismatched`, for the user to be asked."""
     db_path, backup = Path(db_path), Path(backup)
+    # renamed away from its files: the restored ones would go under the new name beside the old, and the recovery
+    # code would be asked for (the key is under the old name); said before anything is decrypted
+    if (moved := renamed.said_of_file(db_path, renamed.NO_RESTORE)) is not None:
+        raise BackupError(moved)
     ledgers = ledgers if ledgers is not None else load_forms()
     progress(0, 0, f"正在检查备份 {backup.name}……")
     with _plain_archive(db_path, backup, recovery_code, progress) as (plain, notes):
