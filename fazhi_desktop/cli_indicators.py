@@ -173,7 +173,7 @@ def _n(value: float | None) -> float | int | None:
 def _print_drill(store, catalog, args: argparse.Namespace) -> int:
     from fazhi_desktop.core.indicators import drill, township_list
     from fazhi_desktop.core.indicators.describe import rule_and_note
-    from fazhi_desktop.core.indicators.drill import QUANTITY, check_text, why_empty
+    from fazhi_desktop.core.indicators.drill import QUANTITY, count_text, why_empty
 
     found = drill(store, catalog, args.drill, args.year, args.township, args.part, args.as_of)
     names = {t.code: t.name for t in township_list(store)}
@@ -194,9 +194,7 @@ def _print_drill(store, catalog, args: argparse.Namespace) -> int:
         print(text_table(["姓名", "乡镇", *(["职务", "任职时间"] if posts else [])],
                          [[name, names.get(town, town), *(found.post_of(town, name) if posts else ())]
                           for town, name in found.people], max_width=40))
-    check = check_text(found.records)
-    print(f"共 {len(found.records)} 条记录" + (f"，{len(found.people)} 人" if found.people else "")
-          + (f"（{check}）" if check else ""))
+    print(count_text(found))
     reason = why_empty(store, found, args.as_of)
     if reason:
         print(reason)

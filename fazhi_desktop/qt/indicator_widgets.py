@@ -33,7 +33,7 @@ from fazhi_desktop.core.errors import FazhiError
 from fazhi_desktop.core.forms import STATUS_LABELS
 from fazhi_desktop.core.indicators import Catalog, RecordRef, default_year, drill, township_list
 from fazhi_desktop.core.indicators.describe import rule_and_note
-from fazhi_desktop.core.indicators.drill import PARTS, QUANTITY, check_text, part_label, why_empty
+from fazhi_desktop.core.indicators.drill import PARTS, QUANTITY, count_text, part_label, why_empty
 from fazhi_desktop.core.indicators.status import COLOURS
 from fazhi_desktop.core.jobs import Progress
 from fazhi_desktop.core.store import Record, Store
@@ -284,10 +284,7 @@ class DrillDialog(QDialog):
         self.empty_reason.setText(reason)
         self.empty_reason.setVisible(bool(reason))
         self.table.setVisible(bool(found.records) or not (found.people or reason))
-        counted = [f"{len(found.records)} 条记录"] if found.records or not found.people else []
-        check = check_text(found.records)
-        self.count_label.setText("共 " + "，".join([*counted, *([f"{len(found.people)} 人"] if found.people else [])])
-                                 + (f"（{check}）" if check else ""))
+        self.count_label.setText(count_text(found))
         self.count_label.setWordWrap(True)
         self.open_button.setEnabled(bool(found.records))
         if found.records:

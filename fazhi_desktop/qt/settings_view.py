@@ -27,11 +27,12 @@ class SettingsView(QWidget):
         display_layout = QVBoxLayout(display)
         display_layout.addWidget(self.normal_text)
         display_layout.addWidget(self.large_text)
-        hint = hint_label("选择后立即生效，下次打开程序时保持不变。也可在“视图”菜单中切换。")
-        display_layout.addWidget(hint)
+        self.display_hint = hint_label("选择后立即生效，下次打开程序时保持不变。也可在“视图”菜单中切换。")
+        display_layout.addWidget(self.display_hint)
 
         office = QGroupBox("本单位")
         form = QFormLayout(office)
+        fit_narrow(form)
         for label, text in self._office_rows():
             value = QLabel(text, wordWrap=True)
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -76,8 +77,19 @@ class SettingsView(QWidget):
             button.blockSignals(False)
 
     def add_section(self, section: QWidget) -> None:
-        """A section of another module (备份, 自动锁定) below those before it, above the stretch at the bottom."""
+        """A section of another module (备份, 自动锁定) below those before it, above the stretch at the bottom; its
+        form fits a narrow page as this page's own (fit_narrow)."""
+        if isinstance(section.layout(), QFormLayout):
+            fit_narrow(section.layout())
         self.content_layout.insertWidget(max(0, self.content_layout.count() - 1), section)
+
+
+def fit_narrow(form: QFormLayout) -> None:
+    """A field that does not fit beside its label goes under it. Side by side, the widest label
+    (另外每周一份，保留最近：, 县级汇总单位：) plus the longest unbreakable piece of a path (the database,
+    the backup folder) made 设置 in 长者模式 wider than a 760-pixel window: it scrolled sideways, and
+    the 显示 hint ran off its right edge."""
+    form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
 
 
 def when_built(window: Any, add: Callable[[SettingsView], None]) -> None:

@@ -136,3 +136,5 @@ def test_drill_shows_why_each_leader_owes_the_report(db, capsys):
     rows = {line.split()[0]: line.split()[1:] for line in out.splitlines() if line.startswith(("田镇长", "马志刚"))}
     assert rows["田镇长"][1:] == ["镇长", "2026-09-01", "起"]
     assert rows["马志刚"][1:] == ["镇党委书记", "未填到任、离任日期"]  # in post all along
+    # people and no record: the count line ended 共 0 条记录，2 人 where the GUI says 共 2 人
+    assert [line for line in out.splitlines() if line.startswith("共 ")] == ["共 2 人"]

@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QSettings
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QLabel, QScrollArea
 
+from fazhi_desktop.core.setup import init_database
 from fazhi_desktop.qt import fonts
 from fazhi_desktop.qt.main_window import create_main_window
 from fazhi_desktop.qt.settings_view import SettingsView
@@ -96,6 +97,31 @@ def test_settings_show_the_office_township_and_database(qtbot, store, dialogs, u
     assert "海城镇司法所" in texts
     assert any("海城镇" in t and "640522100" in t for t in texts)
     assert str(store.path) in texts
+
+
+def test_settings_fit_a_760_pixel_window_in_large_text(qtbot, tmp_path, ledgers, clock, dialogs, ui_settings):
+    """At the county (县级汇总单位：) with its database in a folder of a long name, 设置 in 长者模式 at 760 pixels
+    was wider than its page: it scrolled sideways and the 显示 hint ran off the right edge. A path
+    that does not fit beside its label now goes under it."""
+    county = init_database(tmp_path / "haiyuan_county_justice_bureau" / "county.db", "640522", county=True,
+                           office="海原县司法局", ledgers=ledgers, clock=clock)
+    window = open_window(qtbot, county, dialogs, ui_settings)
+    window.resize(760, 600)
+    window.set_large_text(True)
+    try:
+        page = settings_page(window)
+        QApplication.processEvents()
+        scroll = page.findChild(QScrollArea)
+        assert scroll.horizontalScrollBar().maximum() == 0, page.content.minimumSizeHint().width()
+        hint = page.display_hint
+        right = hint.mapTo(scroll.viewport(), hint.rect().topRight()).x()
+        assert right < scroll.viewport().width() and hint.height() >= hint.heightForWidth(hint.width())
+        for label in page.content.findChildren(QLabel):  # the paths and the other hints are whole too
+            if label.isVisible() and label.wordWrap():
+                assert label.height() >= label.heightForWidth(label.width()), label.text()
+    finally:
+        window.set_large_text(False)
+        county.close()
 
 
 def test_font_resolver_prefers_the_usual_chinese_fonts():

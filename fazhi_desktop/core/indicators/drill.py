@@ -220,6 +220,15 @@ def check_text(refs: Sequence[RecordRef]) -> str:
                     if part)
 
 
+def count_text(found: Drill) -> str:
+    """The drill's count line, the same in the GUI and the CLI: "共 3 条记录", "共 2 人" when only people are listed
+    (T47's gap), "共 1 条记录，2 人" for both, then what to check."""
+    counted = [f"{len(found.records)} 条记录"] if found.records or not found.people else []
+    people = [f"{len(found.people)} 人"] if found.people else []
+    check = check_text(found.records)
+    return "共 " + "，".join([*counted, *people]) + (f"（{check}）" if check else "")
+
+
 def records_by_ids(store: Store, ledger_name: str, ids: Sequence[str],
                    date_field: str | None = None) -> list[RecordRef]:
     """Records of one ledger by id (deleted ones included, so a stale list still names them), in date order."""
