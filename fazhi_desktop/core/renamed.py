@@ -4,9 +4,11 @@ path is the database's name plus a suffix, so the renamed database finds none of
 its signing key missing, and a backup would go out without them under a new recovery code.
 
 `find` notices it: the database registered attachments or a key, its own folder for them is not there, and a folder
-beside it under another name holds them. Then every command and the window say so (`str(Renamed)`), and what would
-do harm refuses with that text (`refuse`: creating a key, a backup, an export, a restore; `fazhi check` says it
-instead of advising to delete the attachments)."""
+beside it under another name holds them, where no database of that name sits beside it or that one is of the same
+office (same township or county code: two offices in one folder share files, such as a county notice every township
+attaches, and another county database's `county-sign.pub` is not this one's). Then every command and the window say
+so (`str(Renamed)`), and what would do harm refuses with that text (`refuse`: creating a key, a backup, an export, a
+restore; `fazhi check` says it instead of advising to delete the attachments)."""
 
 from __future__ import annotations
 
@@ -19,6 +21,8 @@ from fazhi_desktop.core.errors import FazhiError
 
 #: what lives beside `<stem>.db` under its name, in the order the message names them
 SIBLINGS = ("-files", "-keys", "-backup.json", "-backups")
+#: in the name a restore keeps the current files under (`office-before-restore-<time>-files`, core/backup/swap.py)
+AFTER_RESTORE = "-before-restore-"
 #: how many registered attachments are looked for in a folder of another name
 _LOOKED_FOR = 20
 
@@ -32,9 +36,14 @@ class Renamed:
 
     def __str__(self) -> str:
         parent, new, suffix = self.path.parent, self.path.stem, self.path.suffix
-        kept = [s for s in SIBLINGS if (parent / (self.old + s)).exists()]
+        restored = AFTER_RESTORE in self.old  # restored from a backup without them: the current ones set aside
+        kept = [s for s in SIBLINGS if (parent / (self.old + s)).exists()
+                and not (restored and (parent / (new + s)).exists())]  # (what the backup brought back stays)
         olds, news = "、".join(self.old + s for s in kept), "、".join(new + s for s in kept)
         original = f"{self.old}{suffix}"
+        if restored:
+            return (f"{olds} 是从备份恢复之前保留下来的，所恢复的备份没有带上其中的附件或密钥：请把它们复制为 "
+                    f"{news}（恢复前的数据库也保留为 {original}）")
         if (parent / original).exists():  # copied, not renamed: the original still needs its own files
             return (f"数据库文件是从 {original} 复制来的，附件、密钥和备份设置还在 {olds} 中：请把它们一并复制为 "
                     f"{news}（或改用原来的数据库 {original}）")
@@ -48,7 +57,8 @@ def find(path: Path | None, conn: sqlite3.Connection) -> Renamed | None:
     try:
         shas = [r[0] for r in conn.execute("SELECT sha256 FROM attachments LIMIT ?", [_LOOKED_FOR])]
         settings = dict(conn.execute("SELECT key, value FROM settings WHERE key IN "
-                                     "('signing_key.id', 'county_key.created')").fetchall())
+                                     "('signing_key.id', 'county_key.created', 'county_key.id')").fetchall())
+        office = conn.execute("SELECT value FROM settings WHERE key = 'township'").fetchone()
     except sqlite3.Error:  # not set up, or damaged: the open says so
         return None
     files_lost = bool(shas) and not path.with_name(path.stem + "-files").is_dir()
@@ -60,8 +70,9 @@ def find(path: Path | None, conn: sqlite3.Connection) -> Renamed | None:
             old = _stem_of(folder.name)
             if old is None or old == path.stem or not folder.is_dir():
                 continue
-            if (files_lost and folder.name.endswith("-files") and _holds_files(folder, shas)) or \
-                    (keys_lost and folder.name.endswith("-keys") and _holds_key(folder, settings)):
+            if ((files_lost and folder.name.endswith("-files") and _holds_files(folder, shas)) or
+                    (keys_lost and folder.name.endswith("-keys") and _holds_key(folder, settings))) and \
+                    _same_office(path.with_name(old + path.suffix), office[0] if office else None):
                 return Renamed(path, old)
     return None
 
@@ -96,6 +107,14 @@ NO_KEY = "不能创建密钥：本所的密钥还在原来的名字下，新密�
 NO_RESTORE = "不能从备份恢复：恢复的附件和密钥会放在新名字下，原来的留在旧名字下，备份设置也会回到默认"
 
 
+def _same_office(other: Path, office: str | None) -> bool:
+    """Whether the folders of database `other` may be this office's: `other` is gone (renamed away) or has the same
+    township or county code; read without writing."""
+    from fazhi_desktop.core import db as dbmod
+
+    return not other.exists() or (office is not None and dbmod.peek_setting(other, "township") == office)
+
+
 def _stem_of(name: str) -> str | None:
     for suffix in ("-files", "-keys"):
         if name.endswith(suffix) and len(name) > len(suffix):
@@ -108,14 +127,19 @@ def _holds_files(folder: Path, shas: list[str]) -> bool:
 
 
 def _holds_key(folder: Path, settings: dict[str, str]) -> bool:
-    """The township key this database registered (by its id), or a county key where the county made one."""
-    from fazhi_desktop.core.bundle import minisign
+    """The township key this database registered (by its id), or the county's key where the county made one (by
+    its id too where it was kept: keys made before the seventeenth session were not)."""
     from fazhi_desktop.core.bundle.keys import COUNTY_PUBLIC, TOWNSHIP_PUBLIC
 
     if settings.get("county_key.created") and (folder / COUNTY_PUBLIC).is_file():
-        return True
+        return settings.get("county_key.id") in (None, _key_id(folder / COUNTY_PUBLIC))
+    return _key_id(folder / TOWNSHIP_PUBLIC) == settings.get("signing_key.id")
+
+
+def _key_id(public_file: Path) -> str | None:
+    from fazhi_desktop.core.bundle import minisign
+
     try:
-        public = minisign.parse_public_key((folder / TOWNSHIP_PUBLIC).read_text(encoding="utf-8"))
+        return minisign.parse_public_key(public_file.read_text(encoding="utf-8")).key_id_hex
     except (OSError, ValueError, FazhiError):
-        return False
-    return public.key_id_hex == settings.get("signing_key.id")
+        return None

@@ -4,19 +4,21 @@ advising to delete each attachment."""
 
 from __future__ import annotations
 
+import shutil
 from contextlib import closing
 
 import pytest
-from bundle_world import LOW_COST, TOWN_PASS
+from bundle_world import COUNTY_PASS, LOW_COST, TOWN_PASS
 
 from fazhi_desktop.cli import main
 from fazhi_desktop.core import renamed
 from fazhi_desktop.core.attachments import add_attachment
-from fazhi_desktop.core.backup import create_backup, prepare_restore
+from fazhi_desktop.core.backup import create_backup, prepare_restore, restore
 from fazhi_desktop.core.bundle import keys as keymod
 from fazhi_desktop.core.bundle.common import BundleError
 from fazhi_desktop.core.bundle.export import export_blocker
 from fazhi_desktop.core.errors import FazhiError
+from fazhi_desktop.core.setup import init_database
 from fazhi_desktop.core.store import Store
 
 SAID = ("数据库文件改过名：请把 office-files、office-keys、office-backup.json 一并改名为 fazhi-files、fazhi-keys、"
@@ -146,3 +148,55 @@ def test_a_restore_into_a_renamed_database_is_refused_and_nothing_is_written(sto
     written = [p.name for p in tmp_path.iterdir() if p.name.startswith("fazhi") or "restore" in p.name]
     assert [name for name in written if not name.endswith(("-shm", "-wal"))] == ["fazhi.db"]  # no fazhi-files,
     # no fazhi-keys, nothing set aside
+
+
+def test_another_office_sharing_a_file_is_not_taken_for_the_original(store, tmp_path, valid_record, ledgers, clock):
+    """office.db and liwang.db in one folder both attach the county's notice; liwang-files is lost (deleted, not
+    copied to this PC): office-files holds the notice, but liwang.db was not copied from office.db."""
+    notice = tmp_path / "县局通知.pdf"
+    notice.write_bytes(b"%PDF-1.4 county notice sent to every township")
+    store.save("meeting", valid_record("meeting", attachments=[add_attachment(store, notice)]), actor="马文")
+    store.close()
+    other = init_database(tmp_path / "liwang.db", "640522101", ledgers=ledgers, clock=clock)
+    other.save("meeting", valid_record("meeting", attachments=[add_attachment(other, notice)]), actor="李")
+    other.close()
+    shutil.rmtree(tmp_path / "liwang-files")
+    with closing(Store.open(tmp_path / "liwang.db", ledgers, clock=clock)) as liwang:
+        assert renamed.find(liwang.path, liwang.conn) is None
+    assert create_backup(tmp_path / "liwang.db", tmp_path / "usb", clock=clock).missing_attachments == 1  # said so
+    (tmp_path / "office.db").rename(tmp_path / "old.db")  # office.db's copy is still taken for what it is
+    (tmp_path / "old.db").replace(tmp_path / "liwang.db")
+    with closing(Store.open(tmp_path / "liwang.db", ledgers, clock=clock)) as copy:
+        assert str(renamed.find(copy.path, copy.conn)).startswith("数据库文件改过名：请把 office-files 一并改名为")
+
+
+def test_another_county_databases_key_is_not_taken_for_this_ones(tmp_path, ledgers, clock):
+    """The county's database and a practice copy set up anew in one folder, each with its own county key; county.db's
+    folder of keys is lost: practice-keys holds a county key, not this one's."""
+    for name in ("county", "practice"):
+        with closing(init_database(tmp_path / f"{name}.db", "640522", county=True, ledgers=ledgers,
+                                   clock=clock)) as made:
+            keymod.init_county_keys(made, COUNTY_PASS, cost=LOW_COST)
+    shutil.rmtree(tmp_path / "county-keys")
+    with closing(Store.open(tmp_path / "county.db", ledgers, clock=clock)) as county:
+        assert renamed.find(county.path, county.conn) is None
+        keymod.init_county_keys(county, COUNTY_PASS, cost=LOW_COST)  # not refused: made again
+    (tmp_path / "practice.db").replace(tmp_path / "moved.db")  # renamed: its own keys are still found
+    with closing(Store.open(tmp_path / "moved.db", ledgers, clock=clock)) as moved:
+        assert str(renamed.find(moved.path, moved.conn)) == (
+            "数据库文件改过名：请把 practice-keys 一并改名为 moved-keys（或把数据库改回原名 practice.db）")
+
+
+def test_a_restore_from_a_backup_without_attachments_points_to_the_ones_kept_aside(store, tmp_path, valid_record,
+                                                                                  ledgers, clock):
+    path = office_with_files(store, tmp_path, valid_record)
+    (tmp_path / "office-files").rename(tmp_path / "away")
+    backup = create_backup(path, tmp_path / "usb", clock=clock).path  # without the attachment
+    (tmp_path / "away").rename(tmp_path / "office-files")
+    restore(path, backup, "马文", clock=clock)
+    [aside] = [p.name for p in tmp_path.glob("office-before-restore-*-files")]
+    old = aside.removesuffix("-files")
+    with closing(Store.open(path, ledgers, clock=clock)) as restored:
+        assert str(renamed.find(restored.path, restored.conn)) == (
+            f"{aside} 是从备份恢复之前保留下来的，所恢复的备份没有带上其中的附件或密钥：请把它们复制为 office-files"
+            f"（恢复前的数据库也保留为 {old}.db）")

@@ -263,7 +263,7 @@ def init_county_keys(store: Store, passphrase: str, replace: bool = False,
     write_file_atomic(folder / COUNTY_SECRET, signer.encrypted_file_text(passphrase, cost or minisign.DEFAULT_COST)
                       .encode(), private=True)
     write_file_atomic(folder / COUNTY_PUBLIC, signer.public.file_text().encode())
-    store.set_settings(**{"county_key.created": now})
+    store.set_settings(**{"county_key.created": now, "county_key.id": signer.public.key_id_hex})  # (core/renamed.py)
     public = county_public(store)
     assert public is not None
     return public
