@@ -94,12 +94,19 @@ def open_error(path: Path | str, exc: sqlite3.Error, failed_check: bool = False)
 @contextmanager
 def read_only(path: Path) -> Iterator[sqlite3.Connection | None]:
     """A read-only connection to the database file at `path`, to look at it before anything is written: None for
-    no file, an empty one (a first setup cut short), or one SQLite cannot open."""
+    no file, an empty one (a first setup cut short), or one SQLite cannot open.
+
+    A database nobody has open (no -wal file beside it: closed cleanly, its log folded in) is read as immutable, so
+    that looking leaves nothing behind: a read-only connection to a WAL database creates its -wal and -shm files and
+    cannot remove them (a restore refused before it began left them beside the current data). One that is open, or
+    was left with its log, is read through that log as usual."""
     try:
         if not path.is_file() or path.stat().st_size == 0:
             yield None
             return
-        peek = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=5.0)
+        closed = not path.with_name(path.name + "-wal").exists()
+        mode = "ro&immutable=1" if closed else "ro"
+        peek = sqlite3.connect(f"{path.resolve().as_uri()}?mode={mode}", uri=True, timeout=5.0)
     except (OSError, sqlite3.Error):
         yield None
         return

@@ -285,7 +285,8 @@ def _fill_view(table: QTableWidget, view: View) -> None:
                 text = f"{value:g}"
             else:
                 text = "" if value is None else str(value)
-            item = plain_item(text, isinstance(value, int | float) or kind == PERCENT or value == st.NO_DATA_MARK)
+            item = plain_item(_counted(text), isinstance(value, int | float) or kind == PERCENT
+                              or value == st.NO_DATA_MARK)
             item.setToolTip(f"{text}（{row[codes]}）" if c == 0 and codes is not None and row[codes] else text)
             table.setItem(r, c, item)
     for c, header in enumerate(view.headers):
@@ -303,6 +304,13 @@ def _fill_view(table: QTableWidget, view: View) -> None:
         figures = view.kinds[-1] in (NUMBER, PERCENT)
         fitter = ColumnFitter(table, least, lambda narrow: _retitle(table, 2 if narrow else 4), stretch=not figures)
     fitter.refit()
+
+
+def _counted(text: str) -> str:
+    """A cell of several items, one to a line (需关注): the one-line cell shows only the start of the first, so it
+    says first how many there are ("共 2 项：本年度 2027-01-12 02:00 封账后于…"); the tooltip holds them all."""
+    lines = text.count("\n") + 1
+    return f"共 {lines} 项：{text.splitlines()[0]}" if lines > 1 else text
 
 
 def _retitle(table: QTableWidget, line: int) -> None:

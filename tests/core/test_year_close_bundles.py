@@ -79,7 +79,7 @@ def test_the_county_sees_a_closed_year_and_a_reopened_one_is_flagged(world):
     assert row_of(view, A)["年度封账"] == "已封账（2027-03-09）"
     assert row_of(view, A)["需关注"] == ("本年度 2027-01-12 10:00 封账后于 2027-03-02 10:00 重新打开（原因："
                                       "补录12月30日的党委会），2027-03-09 10:00 再次封账；"
-                                      "其间该年记录变动 1 条：会议 〔2026〕会记字第1号；请重新核对该年指标")
+                                      "其间该年记录变动 1 条：会议 〔2026〕会记字第1号；请重新核对该年指标。")
 
 
 def test_a_reason_travels_on_one_line_and_a_second_reopening_the_same_day_is_news(world):
@@ -238,7 +238,7 @@ def test_a_year_reopened_changed_and_closed_again_between_two_bundles_is_told_to
     view = completeness_view(world.county, completeness(world.county, 2026))
     assert row_of(view, A)["年度封账"] == "已封账（2027-03-02）"
     assert row_of(view, A)["需关注"] == ("本年度 2027-01-12 封账后曾重新打开，2027-03-02 再次封账；"
-                                      "其间该年记录变动 1 条：会议 〔2026〕会记字第1号；请重新核对该年指标")
+                                      "其间该年记录变动 1 条：会议 〔2026〕会记字第1号；请重新核对该年指标。")
     assert "重新打开" not in row_of(view, B)["需关注"]
 
     # a matter of the closed year concluded, a record of another year: not the closed year's figures moving
@@ -274,4 +274,4 @@ def test_a_year_reopened_while_the_county_watches_is_told_with_each_bundle_that_
     view = completeness_view(world.county, completeness(world.county, 2026))
     assert row_of(view, A)["需关注"] == ("本年度 2027-01-12 封账后曾重新打开（原因：补录12月30日的党委会），"
                                       f"2027-03-09 再次封账；其间该年记录变动 1 条：会议 {late.number}；"
-                                      "请重新核对该年指标")
+                                      "请重新核对该年指标。")

@@ -100,7 +100,7 @@ def test_a_year_reopened_changed_and_closed_again_the_same_day_is_told_with_its_
     assert notes == [said] and dry.notes == [said]
     assert attention(world) == ("本年度 2027-01-12 10:00 封账后于 2027-01-12 14:00 重新打开（原因：会议列席情况录错），"
                                 "2027-01-12 16:00 再次封账；其间该年记录变动 1 条：会议 〔2026〕会记字第1号；"
-                                "请重新核对该年指标")
+                                "请重新核对该年指标。")
 
 
 def test_reopenings_between_two_bundles_arrive_with_their_reasons(world):
@@ -150,7 +150,7 @@ def test_a_reopening_before_the_county_heard_of_the_closing_is_told_without_coun
     assert notes == ["2026年已于 2027-01-12 10:00 封账，2027-01-12 14:00 重新打开（原因：补录），"
                      "2027-01-12 14:00 再次封账（县里此前没有该年封账的消息）"]
     assert attention(world) == ("本年度 2027-01-12 10:00 封账后于 2027-01-12 14:00 重新打开（原因：补录），"
-                                "2027-01-12 14:00 再次封账；请重新核对该年指标")
+                                "2027-01-12 14:00 再次封账；请重新核对该年指标。")
 
 
 def test_the_first_log_after_an_earlier_version_tells_what_the_closings_could_not(world, monkeypatch):
@@ -181,7 +181,7 @@ def test_after_a_restored_backup_the_county_says_which_closings_the_township_no_
     assert report.notes[-1] == (f"2026年{gone}，现为封账（2027-01-12）；本数据包改动了该年 1 条记录："
                                 "会议 〔2026〕会记字第1号，该年已评定的指标可能随之改变")
     assert attention(world) == (f"本年度 2027-01-12 10:00 封账；{gone}；"
-                                "其间该年记录变动 1 条：会议 〔2026〕会记字第1号；请重新核对该年指标")
+                                "其间该年记录变动 1 条：会议 〔2026〕会记字第1号；请重新核对该年指标。")
 
 
 def test_a_backup_restored_and_exported_at_once_is_told_as_a_restore(world):

@@ -243,9 +243,12 @@ def test_completeness_and_mediation_tabs(qtbot, county, dialogs, ui_settings):
     assert headers[:8] == ["乡镇", "代码", "需关注", "密钥已登记", "数据包数", "最后数据包", "最后导入日期", "距今天数"]
     rows = {table.item(r, 0).text(): r for r in range(table.rowCount())}
     assert table.item(rows["海城镇"], 4).text() == "1"
-    assert table.item(rows["西安镇"], 2).text() == (
+    cell = table.item(rows["西安镇"], 2)
+    assert cell.toolTip() == (
         "密钥未登记：请在“数据交换 → 密钥与登记…”中登记乡镇密钥（或 fazhi enrol）。\n"
-        "从未报送数据包：请乡镇导出数据包报送")  # an item to a line
+        "从未报送数据包：请乡镇导出数据包报送。")  # an item to a line, each ended by 。
+    # the one-line cell shows only the start of the first: it says first how many there are
+    assert cell.text() == "共 2 项：密钥未登记：请在“数据交换 → 密钥与登记…”中登记乡镇密钥（或 fazhi enrol）。"
     mediation = page.mediation_table
     last = mediation.rowCount() - 1
     assert mediation.item(last, 0).text() == "全县" and mediation.item(last, 2).text() == "8"
@@ -277,10 +280,11 @@ def test_completeness_names_what_a_changed_bundle_left_under_both_townships(qtbo
     page.refresh()
     assert table.item(rows["海城镇"], 2).text() == (
         f"第 2 号数据包被改动过：会议 {meeting}用了李旺镇调解案件 {case['number']}的记录标识；"
-        "请运行 fazhi check 查看处理办法")
-    assert table.item(rows["李旺镇"], 2).text().startswith(
-        f"记录标识被占用：调解案件 {case['number']}的标识被海城镇的会议 {meeting}占用，含这条记录的数据包会被拒收")
-    assert table.item(rows["李旺镇"], 2).toolTip() == table.item(rows["李旺镇"], 2).text()  # whole, when squeezed
+        "请运行 fazhi check 查看处理办法。")
+    taken = f"记录标识被占用：调解案件 {case['number']}的标识被海城镇的会议 {meeting}占用，含这条记录的数据包会被拒收"
+    cell = table.item(rows["李旺镇"], 2)  # two items: how many, then the first; the tooltip holds both, whole
+    assert cell.text().startswith(f"共 2 项：{taken}") and cell.toolTip().startswith(taken)
+    assert cell.toolTip().endswith("年底之后尚未报送（此后登记的记录未到）：请乡镇再导出一个数据包报送。")
     assert "运行 fazhi check 逐条列出并说明处理办法" in page.complete_note.text()
 
 

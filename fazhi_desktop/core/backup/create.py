@@ -72,7 +72,7 @@ class BackupResult:
         if not self.missing_attachments:
             return []
         return [f"警告：数据库登记的附件中有 {self.missing_attachments} 个文件不在附件文件夹中，没有备份进去"
-                "（fazhi check 列出是哪些记录的附件）：请找回这些文件，放回附件文件夹后再备份"]
+                "（fazhi check 列出是哪些记录的附件）：请找回这些文件，放回附件文件夹后再备份。"]
 
     def problem_lines(self) -> list[str]:
         """What is wrong and what to do, when the copy failed the record check (else nothing)."""

@@ -301,4 +301,4 @@ def held_failing_text(held: list[values.Unsendable]) -> str:
     more = f"\n等 {len(held)} 条（fazhi check 列出全部）" if len(held) > MISSING_NAMED else ""
     ways = "；".join(dict.fromkeys(u.way_out for u in held))
     return (f"注意：另有 {len(held)} 条记录通不过县里现在的核验（县里已有，本次不发送，不影响导出）：{named}{more}"
-            f"\n{ways}。不改正的话，改动它或发送全部数据时会被拦下")
+            f"\n{ways}。不改正的话，改动它或发送全部数据时会被拦下。")
