@@ -93,6 +93,11 @@ def test_a_key_made_once_is_not_made_again_without_replace_whatever_its_folder(s
         keymod.init_township_key(store, TOWN_PASS, cost=LOW_COST)
     assert store.setting("signing_key.id") == made and not (tmp_path / "office-keys").exists()
     assert export_blocker(store).startswith(f"本所已创建过签名密钥（编号 {made}）")  # not 请先…创建密钥
+    from fazhi_desktop.core import accounts
+
+    store.user = accounts.add_account(store, "admin", None, "管理员", "mima-2026")
+    store.user = accounts.add_account(store, "马丽", None, "录入员", "mima-2026")  # 更换密钥 is greyed out for her
+    assert export_blocker(store) == "本所签名密钥的文件不见了：请所长或管理员在“数据交换 → 密钥与登记”中处理"
 
 
 def test_a_backup_missing_registered_attachments_warns(store, tmp_path, valid_record, ledgers, clock):

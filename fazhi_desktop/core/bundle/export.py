@@ -196,9 +196,13 @@ def export_blocker(store: Store) -> str | None:
     录入员) is told whom to ask, not sent to a menu greyed out for her."""
     if (moved := renamed.said(store.path, store.conn, renamed.NO_EXPORT)) is not None:
         return moved
-    if township_key(store) is None and store.setting("signing_key.id"):  # made once, its files moved or lost
+    key = township_key(store)
+    if key is None and store.setting("signing_key.id"):  # made once, its files moved or lost
+        if why_not_logged_in(store.user, "keys.manage"):
+            who = "或".join(roles_allowed("keys.manage"))
+            return f"本所签名密钥的文件不见了：请{who}在“数据交换 → 密钥与登记”中处理"
         return no_signing_key(store)
-    if township_key(store) is None:
+    if key is None:
         missing, task, way = "本所还没有签名密钥", "创建密钥", "点“创建密钥”"
     elif not county_keys_known(store).recipients:
         missing, task, way = "尚未添加县级公钥", "添加县级公钥", "点“从文件添加县级公钥”，导入县司法局提供的公钥"
