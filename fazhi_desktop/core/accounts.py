@@ -388,9 +388,10 @@ def recover_admin(store: Store, name: str, recovery_code: str, new_password: str
         raise LoginFailed(f"账户 {row['name']} 已停用，恢复码不能再启用它：请改为重设在用的管理员"
                           f"（{'、'.join(other['name'] for other in others)}）的密码")
     check_new_password(new_password, row["name"])
+    password_hash = hash_password(new_password)  # before the write lock, as the other account writes
     revived = not row["active"]
-    with dbmod.transaction(store.conn):
-        _update(store, row["name"], RECOVERED, by=RECOVERY_ACTOR, password_hash=hash_password(new_password),
+    with dbmod.transaction(store.conn, "重设密码"):
+        _update(store, row["name"], RECOVERED, by=RECOVERY_ACTOR, password_hash=password_hash,
                 failed_logins=0, locked_until=None)
         if revived:  # no 管理员 in use at all (a backup from before they were added restored): the only way back
             _update(store, row["name"], "启用（没有在用的管理员）", by=RECOVERY_ACTOR, active=1)

@@ -27,6 +27,12 @@ def utc_iso(moment: datetime) -> str:
     return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
+def past_slack(at: str) -> str:
+    """The stored (UTC) time `at` plus the day's slack: a time recorded later than that was not recorded at `at`'s
+    clock (a clock that ran ahead, or one put back)."""
+    return utc_iso(datetime.fromisoformat(at) + SLACK)
+
+
 def is_utc_iso(text: object) -> bool:
     """Whether `text` is a time exactly as `utc_iso` writes it (2026-06-01T08:00:00Z), a real one: what a bundle
     brings is kept and compared as text and later read back as a time (a day the month lacks broke the reading)."""

@@ -23,11 +23,10 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
-from datetime import datetime
 from typing import TYPE_CHECKING
 
 from fazhi_desktop.core import db as dbmod
-from fazhi_desktop.core.clock import SLACK, WRONG_CLOCK, is_utc_iso, local_time, local_today, utc_iso
+from fazhi_desktop.core.clock import SLACK, WRONG_CLOCK, is_utc_iso, local_time, local_today, past_slack, utc_iso
 from fazhi_desktop.core.errors import FazhiError
 
 if TYPE_CHECKING:
@@ -141,15 +140,16 @@ def confirm(store: Store, actor: str) -> Confirmation:
     from fazhi_desktop.core.backup import config as backup_config
 
     store.permit("clock.confirm")
-    latest = _ahead(store)
-    if latest is None:
-        raise FazhiError("这台电脑的日期时间不早于本所记下的时间，无须确认")
-    marks = {table: store.conn.execute(f"SELECT coalesce(max(rowid), 0) FROM {table}").fetchone()[0]
-             for table, _column, _what in _RECORDED}
-    backup = backup_config.load_settings(store.path).last_at if store.path is not None else None
-    by = store.user.name if store.user is not None else actor
-    done = Confirmation(utc_iso(store.clock()), by, latest[0], latest[1], marks, backup)
+    # read under the write lock: a row another window writes meanwhile is not accepted unseen by the marks
     with dbmod.transaction(store.conn, "确认电脑时间"):
+        latest = _ahead(store)
+        if latest is None:
+            raise FazhiError("这台电脑的日期时间不早于本所记下的时间，无须确认")
+        marks = {table: store.conn.execute(f"SELECT coalesce(max(rowid), 0) FROM {table}").fetchone()[0]
+                 for table, _column, _what in _RECORDED}
+        backup = backup_config.load_settings(store.path).last_at if store.path is not None else None
+        by = store.user.name if store.user is not None else actor
+        done = Confirmation(utc_iso(store.clock()), by, latest[0], latest[1], marks, backup)
         accounts.note(store, f"确认电脑时间无误（{local_time(done.at)}）：此前记下的{done.what}"
                              f"（{local_time(done.accepted)}）是电脑时间走快时记下的，不再提示")
         store.set_settings(**{CONFIRMED: json.dumps(done.__dict__, ensure_ascii=False)})
@@ -197,7 +197,7 @@ def parse_bag_value(text: str | None, made: str) -> tuple[str, str] | None:
     if match is None or not (is_utc_iso(match[1]) and is_utc_iso(match[2])):
         raise ValueError("不是程序写出的格式")
     at, through = match[1], match[2]
-    if utc_iso(datetime.fromisoformat(made.replace("Z", "+00:00")) + SLACK) < at:
+    if past_slack(made) < at:
         raise ValueError(f"确认时间 {local_time(at)} 晚于数据包的制作时间（{local_time(made)}）")
     if through <= at or through <= made:
         raise ValueError(f"所接受的时间 {local_time(through)} 不晚于确认时间和数据包的制作时间")

@@ -28,10 +28,10 @@ import functools
 import hashlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
-from datetime import date, datetime
+from datetime import date
 from typing import TYPE_CHECKING
 
-from fazhi_desktop.core.clock import SLACK, utc_iso
+from fazhi_desktop.core.clock import SLACK, past_slack
 from fazhi_desktop.core.db import BEHIND, BUNDLE_MADE, REINSTALLED, RESTORED
 from fazhi_desktop.core.store import Store
 from fazhi_desktop.core.year_close import CLOSE, REOPEN, parse_bag_value, parse_reasons
@@ -102,7 +102,7 @@ def _marked(log: tuple[Entry, ...] | None, created: str | None, latest: str | No
     latest = latest or _latest(log)
     if latest <= created:
         return log
-    limit = utc_iso(datetime.fromisoformat(created.replace("Z", "+00:00")) + SLACK)
+    limit = past_slack(created)
     if latest <= limit:
         return log
     return tuple(replace(entry, ahead=True) if entry.at > limit else entry for entry in log)

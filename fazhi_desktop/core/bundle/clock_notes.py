@@ -10,10 +10,9 @@ times alone put them after it.
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import TYPE_CHECKING
 
-from fazhi_desktop.core.clock import SLACK, local_time, utc_iso
+from fazhi_desktop.core.clock import SLACK, local_time, past_slack, utc_iso
 
 if TYPE_CHECKING:
     from fazhi_desktop.core.bundle.verify import BundleInfo
@@ -47,7 +46,7 @@ def confirmed_note(store: Store, info: BundleInfo) -> str | None:
         return None  # said with the first bundle that carried it
     ahead = store.conn.execute(
         "SELECT sequence, created_at FROM bundles_received WHERE township = ? AND replaced_by IS NULL"
-        " AND created_at > ? AND created_at <= ? ORDER BY sequence", [info.township, _after(at), through]
+        " AND created_at > ? AND created_at <= ? ORDER BY sequence", [info.township, past_slack(at), through]
     ).fetchall()
     said = (f"乡镇电脑的时间曾经走快：所长或管理员已于 {local_time(at)} 确认电脑时间无误，乡镇此前记下的晚于那时的"
             f"时间（最晚 {local_time(through)}）是电脑时间走快时记下的")
@@ -58,7 +57,3 @@ def confirmed_note(store: Store, info: BundleInfo) -> str | None:
                  "（年度封账情况以本数据包为准）")
     return said
 
-
-def _after(at: str) -> str:
-    """`at` (UTC) plus the day's slack: a time recorded later than that was recorded while the clock ran ahead."""
-    return utc_iso(datetime.fromisoformat(at.replace("Z", "+00:00")) + SLACK)
