@@ -517,7 +517,7 @@ def _renumbered(store: Store, info: Any) -> bool:
     if not store.conn.execute("SELECT 1 FROM bundles_received WHERE township = ? AND sequence = ? AND bundle_id != ?"
                               " AND replaced_by IS NULL", [info.township, info.sequence, info.bundle_id]).fetchone():
         return False
-    last = store.conn.execute("SELECT max(seq) FROM received_changes WHERE township = ?", [info.township]).fetchone()[0]
+    last = _held_through(store, info.township)
     return last is not None and 0 < info.changes_through < last and _made_last(store, info)
 
 
@@ -526,7 +526,7 @@ def _restored_at_once(store: Store, verified: VerifiedBundle) -> tuple[str, str]
     entries held after it cut, so that the records whose versions the township no longer has are set aside (lost.py)
     or corrected."""
     info = verified.info
-    last = store.conn.execute("SELECT max(seq) FROM received_changes WHERE township = ?", [info.township]).fetchone()[0]
+    last = _held_through(store, info.township)
     _new_history(store, info, verified.contents.changes, reinstalled=False)
     return restored_at_once_note(info.changes_through, last), RESTORED
 
@@ -579,6 +579,11 @@ def _latest_bundle(store: Store, info: Any, history: str) -> bool:
     return info.sequence >= (highest or 0)
 
 
+def _held_through(store: Store, township: str) -> int | None:
+    """The last change-log entry the county holds of `township` (None before any)."""
+    return store.conn.execute("SELECT max(seq) FROM received_changes WHERE township = ?", [township]).fetchone()[0]
+
+
 def _went_back(store: Store, info: Any) -> bool:
     """Whether a bundle whose change log the held one goes on from (SAME, UNLINKED) is a restored backup's all the
     same, exported before anything new was done after the restore, so that its log is a beginning of the one held:
@@ -588,7 +593,7 @@ def _went_back(store: Store, info: Any) -> bool:
     if store.conn.execute("SELECT 1 FROM bundles_received WHERE township = ? AND sequence = ? AND replaced_by IS NULL",
                           [info.township, info.sequence]).fetchone():
         return True
-    last = store.conn.execute("SELECT max(seq) FROM received_changes WHERE township = ?", [info.township]).fetchone()[0]
+    last = _held_through(store, info.township)
     return last is not None and info.changes_through < last and _made_last(store, info)
 
 
