@@ -16,7 +16,7 @@ live records that can fail it (core/record_rules.py), and a record it carries th
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -251,13 +251,20 @@ def _attachment_sizes(store: Store, snap: Snapshot) -> None:
 MISSING_NAMED = 5
 
 
+def _listed(items: Sequence[MissingFile | values.Unsendable], unit: str, lines: bool) -> tuple[str, str]:
+    """How a refusal names `items`: the first MISSING_NAMED (a line each, or parted by ；), how many in all when there
+    are more (`unit`: 处, 条), and what to do about them, each way once, parted by ；."""
+    shown = [str(item) for item in items[:MISSING_NAMED]]
+    more = f"等 {len(items)} {unit}（fazhi check 列出全部）" if len(items) > MISSING_NAMED else ""
+    named = "".join(f"\n{line}" for line in [*shown, more] if line) if lines else "；".join(shown) + more
+    return named, "；".join(dict.fromkeys(item.way_out for item in items))
+
+
 def missing_text(missing: list[MissingFile], folder: Path) -> str:
     """Why a bundle cannot be made without some attachment files (it would list files the county does not get):
     the records and the files' names, and what the clerk can do."""
-    named = "；".join(str(m) for m in missing[:MISSING_NAMED])
-    more = f"等 {len(missing)} 处（fazhi check 列出全部）" if len(missing) > MISSING_NAMED else ""
-    ways = "；".join(dict.fromkeys(m.way_out for m in missing))
-    return (f"数据包需要的附件文件不见了（可能在程序之外被删除或移走）：{named}{more}。{ways}，然后再导出；"
+    named, ways = _listed(missing, "处", lines=False)
+    return (f"数据包需要的附件文件不见了（可能在程序之外被删除或移走）：{named}。{ways}，然后再导出；"
             f"文件如果只是被移走了，也可以放回附件文件夹 {folder}")
 
 
@@ -280,10 +287,8 @@ def _county_check(store: Store, snap: Snapshot, carried: set[str] | None, known:
 def unsendable_text(refused: list[values.Unsendable]) -> str:
     """Why a bundle is not made of records the county would refuse (values.py): a line per record saying what is
     wrong with it, then who corrects them and how."""
-    named = "".join(f"\n{u}" for u in refused[:MISSING_NAMED])
-    more = f"\n等 {len(refused)} 条（fazhi check 列出全部）" if len(refused) > MISSING_NAMED else ""
-    ways = "；".join(dict.fromkeys(u.way_out for u in refused))
-    return (f"县里会拒收这个数据包：有记录的内容通不过县里的核验（是以前版本的程序保存的，现在不再接受）：{named}{more}"
+    named, ways = _listed(refused, "条", lines=True)
+    return (f"县里会拒收这个数据包：有记录的内容通不过县里的核验（是以前版本的程序保存的，现在不再接受）：{named}"
             f"\n{ways}。改正后再导出")
 
 
@@ -297,8 +302,6 @@ def carried_next(store: Store, ids: list[str]) -> set[str]:
 def held_failing_text(held: list[values.Unsendable]) -> str:
     """The records the county would refuse that a bundle does not carry (the county holds them as an older version
     sent them): not a refusal, a note of what to correct before they are sent again."""
-    named = "".join(f"\n{u}" for u in held[:MISSING_NAMED])
-    more = f"\n等 {len(held)} 条（fazhi check 列出全部）" if len(held) > MISSING_NAMED else ""
-    ways = "；".join(dict.fromkeys(u.way_out for u in held))
-    return (f"注意：另有 {len(held)} 条记录通不过县里现在的核验（县里已有，本次不发送，不影响导出）：{named}{more}"
+    named, ways = _listed(held, "条", lines=True)
+    return (f"注意：另有 {len(held)} 条记录通不过县里现在的核验（县里已有，本次不发送，不影响导出）：{named}"
             f"\n{ways}。不改正的话，改动它或发送全部数据时会被拦下。")
