@@ -72,7 +72,8 @@ def write_receipts(store: Store, keys: CountyKeys, dest_dir: Path | str,
             raise BundleError(f"尚未收到{town_label(code)}的任何数据包，无法出具回执")
     written = []
     for township in townships or received:
-        receipt = _receipt(store, township)
+        new_key = awaits_new_key(store, township)
+        receipt = _receipt(store, township, new_key)
         text = json.dumps(receipt, ensure_ascii=False, indent=2) + "\n"
         name = f"fazhi-receipt-{township}-{receipt['acknowledged_through']:06d}.json"
         signature = keys.signer.sign(text.encode("utf-8"), receipt_comment(store.township, township,
@@ -82,8 +83,7 @@ def write_receipts(store: Store, keys: CountyKeys, dest_dir: Path | str,
         write_file_atomic(dest_dir / (name + ".minisig"), signature.encode("utf-8"))
         store.set_settings(**{WRITTEN_SETTING + township: receipt["written_at"]})
         written.append(ReceiptWritten(township, dest_dir / name, receipt["acknowledged_through"],
-                                      len(receipt["bundles"]), len(receipt["numbering"]),
-                                      awaits_new_key(store, township)))
+                                      len(receipt["bundles"]), len(receipt["numbering"]), new_key))
     return written
 
 
@@ -138,8 +138,8 @@ def receipt_states(store: Store) -> list[ReceiptState]:
     return states
 
 
-def _receipt(store: Store, township: str) -> dict[str, Any]:
-    new_key = awaits_new_key(store, township)  # the bundles held are not the new install's
+def _receipt(store: Store, township: str, new_key: bool) -> dict[str, Any]:
+    """The receipt for `township` (`new_key`: `awaits_new_key`, the bundles held are not the new install's)."""
     through = 0 if new_key else covered_through(store, township)
     row = store.conn.execute("SELECT entry_hash FROM received_changes WHERE township = ? AND seq = ?",
                              [township, through]).fetchone()
