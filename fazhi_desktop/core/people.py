@@ -132,8 +132,7 @@ def add_person(store: Store, actor: str, name: str, title: str | None = None, un
     values = _clean(store, name, title, unit, roles, cert_no, cert_expiry, phone, joined_on, left_on)
     person_id = uuid7()
     with dbmod.transaction(store.conn):
-        _check_tenure_right(store, None, values, values["left_on"] is None)
-        _check_closed_years(store, None, values, values["left_on"] is None)
+        _check_roster_change(store, None, values, values["left_on"] is None)
         store.conn.execute(
             f"INSERT INTO people (id, {', '.join(values)}, active, revision, updated_at, updated_by)"
             f" VALUES (?, {', '.join('?' * len(values))}, ?, 1, ?, ?)",
@@ -160,8 +159,7 @@ def update_person(store: Store, person_id: str, actor: str, name: str, title: st
         if not roster_log.changed(before, replace(before, **{**values, "roles": tuple(json.loads(values["roles"]))},
                                                   active=active)):
             return before
-        _check_tenure_right(store, before, values, active)
-        _check_closed_years(store, before, values, active)
+        _check_roster_change(store, before, values, active)
         store.conn.execute(
             f"UPDATE people SET {', '.join(f'{key} = ?' for key in values)}, active = ?, revision = revision + 1,"
             " updated_at = ?, updated_by = ? WHERE id = ?",
@@ -191,14 +189,28 @@ def counts_for_figures(store: Store, person: Person) -> bool:
     return bool(set(person.roles) & counted_roles(store))
 
 
-def _check_tenure_right(store: Store, before: Person | None, values: dict, active: bool) -> None:
-    """Raise ValidationError, at the fields that do it, when a user who may not (`tenure_refused`) would change what
-    the figures count of a person of a counted role: added with one, given or stripped of one, or their name, dates
-    or use changed."""
+def _check_roster_change(store: Store, before: Person | None, values: dict, active: bool) -> None:
+    """Raise ValidationError when saving `values` (`_clean`'s) over `before` (None: someone added) changes what the
+    figures count and the user may not (`_check_tenure_right`) or a closed year would change (`_check_closed_years`);
+    the catalog's counted roles are read once, and only when either can refuse."""
+    from fazhi_desktop.core import year_close
+
     refused = tenure_refused(store)
-    if refused is None:
+    closed = [year for year, state in year_close.states(store.conn).items() if state.closed]
+    if refused is None and not closed:
         return
     counted = counted_roles(store)
+    if refused is not None:
+        _check_tenure_right(refused, counted, before, values, active)
+    if closed:
+        _check_closed_years(closed, counted, before, values, active)
+
+
+def _check_tenure_right(refused: str, counted: frozenset[str], before: Person | None, values: dict,
+                        active: bool) -> None:
+    """Raise ValidationError, at the fields that do it, when a user who may not (`refused`: why) would change what
+    the figures count of a person of a counted role: added with one, given or stripped of one, or their name, dates
+    or use changed."""
     roles = set(json.loads(values["roles"]))
     said = f"{refused}：主要负责同志的姓名、角色、到任离任日期和停用启用决定“领导干部述法”的应述法人数，请所长修改"
     if before is None or not set(before.roles) & counted:
@@ -217,17 +229,14 @@ def _check_tenure_right(store: Store, before: Person | None, values: dict, activ
 _BLAMED = (("name", "姓名"), ("roles", "角色"), ("joined_on", "到任日期"), ("left_on", "离任日期"))
 
 
-def _check_closed_years(store: Store, before: Person | None, values: dict, active: bool) -> None:
-    """Raise ValidationError when saving `values` (`_clean`'s) over `before` (None: someone added) would change who
-    was in post in a closed year (core/year_close.py), and so that year's 领导干部述法 (T47 counts the roster): at
-    the fields that did it, with what to do."""
+def _check_closed_years(closed: list[int], counted: frozenset[str], before: Person | None, values: dict,
+                        active: bool) -> None:
+    """Raise ValidationError when saving `values` over `before` would change who was in post in a `closed` year
+    (core/year_close.py), and so that year's 领导干部述法 (T47 counts the roster): at the fields that did it, with
+    what to do."""
     from fazhi_desktop.core import year_close
     from fazhi_desktop.core.indicators.roster import counted_in
 
-    closed = [year for year, state in year_close.states(store.conn).items() if state.closed]
-    if not closed:
-        return
-    counted = counted_roles(store)
     after = (values["name"], tuple(sorted(set(json.loads(values["roles"])) & counted)), values["joined_on"],
              values["left_on"], active)
     was = (before.name, tuple(sorted(set(before.roles) & counted)), before.joined_on, before.left_on,
