@@ -102,7 +102,7 @@ def reveal_log(store: Store, record: str | None = None, limit: int = SHOWN) -> l
     store.permit("accounts.manage")
     where, params = "", []
     if record:
-        ids = [record, *(record_ids(store, record) or [])]  # a roster person's entry: by the person's id
+        ids = list(dict.fromkeys([record, *(record_ids(store, record) or [])]))  # a roster person's: by their id
         where = f"AND (number = ? OR record_id IN ({', '.join('?' for _ in ids)}))"
         params = [record, *ids]
     entries = store.query("SELECT at, actor, record_id, ledger, number, township, how FROM reveal_log "
