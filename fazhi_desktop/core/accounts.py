@@ -322,7 +322,11 @@ def add_account(store: Store, name: str, display_name: str | None, role: str, pa
 def may_change_password(store: Store, name: str) -> bool:
     """Whether the logged-in user may set account `name`'s password, asked before a new one is typed: True for
     their own, False for a 管理员 resetting another's; NotFound, or LoginFailed / PermissionDenied otherwise."""
-    row = _row(store, name)
+    return _may_change(store, _row(store, name))
+
+
+def _may_change(store: Store, row: dict | None) -> bool:
+    """`may_change_password` for the account's row as read (None: no such account)."""
     if row is None:
         raise NotFound("没有这个账户")
     if store.user is not None and store.user.name.casefold() == row["name"].casefold():
@@ -337,8 +341,8 @@ def change_password(store: Store, name: str, new_password: str, old_password: st
     A wrong old password is counted (towards the lock-out) in a write of its own, kept whatever follows. The right
     to reset is asked again inside the write, under SQLite's write lock: a 管理员 stopped at that moment resets
     nothing."""
-    own = may_change_password(store, name)
     row = _row(store, name)
+    own = _may_change(store, row)
     if own and old_password is not None:
         if not verify_password(old_password, row["password_hash"]):
             try:
