@@ -288,7 +288,7 @@ class KeysDialog(QDialog):
                                 "指纹。" if key else
                                 "创建密钥后，这里显示本所的指纹；再写出登记文件交县司法局，并电话报指纹供核对。")
         self.write_button.setEnabled(key is not None)
-        self._key_buttons(key is not None or bool(self.store.setting("signing_key.id")))  # its files lost: 更换
+        self._key_buttons(key is not None or bool(keymod.signing_key_id(self.store)))  # its files lost: 更换
         held = keymod.county_keys_known(self.store)
         self.county_label.setText(county_key.held_text(held))
         self.remove_county.setEnabled(bool(held.recipients or held.signing))

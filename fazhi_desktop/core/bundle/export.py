@@ -42,7 +42,13 @@ from fazhi_desktop.core.bundle.common import (
     atomic_output,
     explain_os_error,
 )
-from fazhi_desktop.core.bundle.keys import NO_COUNTY_KEY, county_keys_known, no_signing_key, township_key
+from fazhi_desktop.core.bundle.keys import (
+    NO_COUNTY_KEY,
+    county_keys_known,
+    no_signing_key,
+    signing_key_id,
+    township_key,
+)
 from fazhi_desktop.core.clock import local_today, utc_iso
 from fazhi_desktop.core.clock_behind import BAG_LABEL as CLOCK_LABEL
 from fazhi_desktop.core.clock_behind import (
@@ -197,7 +203,7 @@ def export_blocker(store: Store) -> str | None:
     if (moved := renamed.said(store.path, store.conn, renamed.NO_EXPORT)) is not None:
         return moved
     key = township_key(store)
-    if key is None and store.setting("signing_key.id"):  # made once, its files moved or lost
+    if key is None and signing_key_id(store):  # made once, its files moved or lost
         if why_not_logged_in(store.user, "keys.manage"):
             who = "或".join(roles_allowed("keys.manage"))
             return f"本所签名密钥的文件不见了：请{who}在“数据交换 → 密钥与登记”中处理"

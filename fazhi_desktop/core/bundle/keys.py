@@ -122,7 +122,7 @@ def init_township_key(store: Store, passphrase: str, replace: bool = False,
     folder = keys_dir(store)
     if (folder / TOWNSHIP_SECRET).exists() and not replace:
         raise BundleError(f"本所已有签名密钥（{folder / TOWNSHIP_SECRET}），不会覆盖")
-    if store.setting("signing_key.id") and not replace:  # its files moved or lost: a new key is enrolled again
+    if signing_key_id(store) and not replace:  # its files moved or lost: a new key is enrolled again
         raise BundleError(no_signing_key(store))
     secret = minisign.SecretKey.generate()
     text = secret.encrypted_file_text(passphrase, cost or minisign.DEFAULT_COST)
@@ -139,9 +139,15 @@ NO_COUNTY_KEY = ("尚未添加县级公钥：请先在“数据交换 → 密钥
 NO_SIGNING_KEY = "本所还没有签名密钥：请先在“数据交换 → 密钥与登记”中点“创建密钥”（命令行：fazhi keys init）"
 
 
+def signing_key_id(store: Store) -> str | None:
+    """The id of the signing key this database made (kept in its settings), its files there or not; None before
+    `init_township_key`."""
+    return store.setting("signing_key.id")
+
+
 def no_signing_key(store: Store) -> str:
     """Why there is no key to sign with: none made yet, or the one made (its id in the settings) has no files."""
-    registered = store.setting("signing_key.id")
+    registered = signing_key_id(store)
     if not registered:
         return NO_SIGNING_KEY
     return (f"本所已创建过签名密钥（编号 {registered}），但 {keys_dir(store)} 中没有它的文件："
@@ -155,7 +161,7 @@ def township_key(store: Store) -> TownshipKey | None:
     if not path.exists():
         return None
     public = minisign.parse_public_key(read_text(path))
-    if store.setting("signing_key.id") not in (None, public.key_id_hex):
+    if signing_key_id(store) not in (None, public.key_id_hex):
         raise BundleError(f"密钥文件 {path} 与本数据库登记的密钥不一致（可能是从别处复制来的）")
     return TownshipKey(store.township, store.setting("office_name") or "", public,
                        store.setting("signing_key.created") or "")
