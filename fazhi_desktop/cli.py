@@ -28,6 +28,8 @@ with cli_guards.starting():  # Ctrl-C while the rest loads (about 0.1 s): 已取
     from fazhi_desktop.core.store import ListQuery, Record, Store
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
+#: command -> what a ValidationError left undone, where it was not a record (cli_accounts.UNDONE: the accounts')
+UNDONE = {"init": "数据库未创建"}
 
 
 class UsageError(Exception):
@@ -173,9 +175,10 @@ def _run(args: argparse.Namespace) -> int:
     try:
         return COMMANDS[args.command](args)
     except ValidationError as exc:
-        from fazhi_desktop.cli_accounts import UNDONE, command_key
+        from fazhi_desktop import cli_accounts
 
-        undone = UNDONE.get(command_key(args))
+        key = cli_accounts.command_key(args)
+        undone = UNDONE.get(key) or cli_accounts.UNDONE.get(key)
         if undone:  # an account's password or state: no record, no fields to correct
             print(f"错误：{undone}（{'；'.join(str(p) for p in exc.problems)}）", file=sys.stderr)
             return EXIT_ERROR

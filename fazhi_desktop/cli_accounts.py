@@ -50,7 +50,7 @@ COMMAND_ACTIONS = {
     "clock confirm": "clock.confirm",
 }
 #: command -> what a ValidationError left undone, where it was not a record (cli._run says 记录未保存 otherwise)
-UNDONE = {"init": "数据库未创建", "accounts add": "账户未添加", "accounts passwd": "密码未修改",
+UNDONE = {"accounts add": "账户未添加", "accounts passwd": "密码未修改",
           "accounts recover": "密码未重设", "accounts deactivate": "账户未停用", "accounts activate": "账户未启用",
           "accounts role": "角色未修改", "accounts display-name": "姓名未修改"}
 HINT = "创建管理员账户：fazhi accounts add 姓名 --role 管理员（新密码取自环境变量 FAZHI_NEW_PASSWORD，或在终端中输入）"

@@ -354,7 +354,7 @@ def test_init_refuses_a_missing_or_short_administrator_password_before_creating_
     monkeypatch.setenv("FAZHI_DB", str(tmp_path / "new.db"))
     monkeypatch.setenv("FAZHI_NEW_PASSWORD", "short")
     code, _, err = run(capsys, "init", "--township", "640522100", "--operator", "马丽", "--admin")
-    assert code != 0 and "至少 8 个字符" in err and not (tmp_path / "new.db").exists()
+    assert code != 0 and "错误：数据库未创建（密码：至少 8 个字符）" in err and not (tmp_path / "new.db").exists()
     monkeypatch.setenv("FAZHI_NEW_PASSWORD", "xin-mima-2026")
     code, out, _ = run(capsys, "init", "--township", "640522100", "--operator", "马丽", "--admin")
     assert code == 0 and "已创建管理员账户：马丽" in out
