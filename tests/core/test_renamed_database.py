@@ -100,12 +100,18 @@ def test_a_key_made_once_is_not_made_again_without_replace_whatever_its_folder(s
     assert export_blocker(store) == "本所签名密钥的文件不见了：请所长或管理员在“数据交换 → 密钥与登记”中处理"
 
 
-def test_a_backup_missing_registered_attachments_warns(store, tmp_path, valid_record, ledgers, clock):
+@pytest.fixture
+def files_deleted(store, tmp_path, valid_record):
+    """office.db whose attachment files were deleted outside the program (office-files is still there), closed."""
     path = office_with_files(store, tmp_path, valid_record)
     for blob in (tmp_path / "office-files").rglob("*"):
         if blob.is_file():
             blob.unlink()
-    result = create_backup(path, tmp_path / "usb", clock=clock)
+    return path
+
+
+def test_a_backup_missing_registered_attachments_warns(files_deleted, tmp_path, clock):
+    result = create_backup(files_deleted, tmp_path / "usb", clock=clock)
     assert result.missing_attachments == 1
     assert "警告：数据库登记的附件中有 1 个文件不在附件文件夹中，没有备份进去" in "\n".join(result.lines())
 
@@ -130,12 +136,8 @@ def test_check_and_every_command_say_the_database_was_renamed(store, tmp_path, v
     assert code == 1 and out == "" and "改好之前不做备份" in err
 
 
-def test_a_backup_missing_attachments_exits_1(store, tmp_path, valid_record, capsys):
-    path = office_with_files(store, tmp_path, valid_record)
-    for blob in (tmp_path / "office-files").rglob("*"):
-        if blob.is_file():
-            blob.unlink()
-    code, out, _ = run(capsys, "--db", str(path), "backup", "--to", str(tmp_path / "usb"))
+def test_a_backup_missing_attachments_exits_1(files_deleted, tmp_path, capsys):
+    code, out, _ = run(capsys, "--db", str(files_deleted), "backup", "--to", str(tmp_path / "usb"))
     assert code == 1 and "警告：数据库登记的附件中有 1 个文件不在附件文件夹中" in out
 
 
