@@ -13,7 +13,6 @@ Results are printed and written to bench/results/backup.json.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import platform
 import shutil
@@ -24,13 +23,12 @@ import tempfile
 import time
 from pathlib import Path
 
+import bench_results
 from bundle_bench import prepare
 
 from fazhi_desktop.core.backup import create
 from fazhi_desktop.core.backup.copy_check import opened_copy
 from fazhi_desktop.core.check import check_database
-
-HERE = Path(__file__).resolve().parent
 
 
 def scratch_copy(folder: Path, into: Path) -> Path:
@@ -94,9 +92,7 @@ def main() -> int:
     print(f"备份（含记录检查）：{out['backup_seconds']} s；不含：{out['backup_without_record_check_seconds']} s；"
           f"记录检查本身：{out['record_check_seconds']} s（{args.records} 条记录，{args.attachment_mb} MB 附件，"
           f"各 {args.repeat} 次的中位数）")
-    results = HERE / "results"
-    results.mkdir(exist_ok=True)
-    (results / "backup.json").write_text(json.dumps(out, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    bench_results.save("backup", out)
     return 0
 
 

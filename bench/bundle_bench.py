@@ -22,7 +22,6 @@ Results are printed and written to bench/results/bundle.json.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import platform
 import random
@@ -34,6 +33,8 @@ import sys
 import tarfile
 import time
 from pathlib import Path
+
+import bench_results
 
 from fazhi_desktop.core import attachments, record_rules
 from fazhi_desktop.core.bundle import county_key
@@ -261,9 +262,7 @@ def main() -> int:
         "import_cpu_seconds": round(min(import_cpu), 2), "stock_import_cpu_seconds": round(stock_cpu, 2),
         "stock_steps_seconds": {**fastest(stock_export_runs), **fastest(stock_runs)},
     }
-    results = HERE / "results"
-    results.mkdir(exist_ok=True)
-    (results / "bundle.json").write_text(json.dumps(out, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    bench_results.save("bundle", out)
     ok = export_ratio <= 2 and import_ratio <= 1
     print("结论：达到目标" if ok else "结论：未达到目标")
     return 0 if ok else 1

@@ -23,6 +23,7 @@ import tempfile
 import time
 from pathlib import Path
 
+import bench_results
 import sqlite_utils
 
 from fazhi_desktop.core import search
@@ -172,9 +173,7 @@ def main() -> int:
         "machine": platform.machine(), "write_seconds": round(write_s, 2), "raw_seconds": round(raw_s, 2),
         "write_vs_raw": round(ratio, 3), "search": found,
     }
-    results = Path(__file__).parent / "results"
-    results.mkdir(exist_ok=True)
-    (results / "core.json").write_text(json.dumps(out, ensure_ascii=False, indent=2), encoding="utf-8")
+    bench_results.save("core", out)
     ok = ratio >= 0.25 and all(r["speedup"] >= 20 and r["mismatches"] == 0 for r in found.values())
     print("结论：达到目标" if ok else "结论：未达到目标")
     return 0 if ok else 1

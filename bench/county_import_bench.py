@@ -13,13 +13,14 @@ imports is reported and written to bench/results/county_import.json.
 from __future__ import annotations
 
 import argparse
-import json
 import shutil
 import sqlite3
 import sys
 import tempfile
 import time
 from pathlib import Path
+
+import bench_results
 
 from fazhi_desktop.core import divisions
 from fazhi_desktop.core.bundle import county_key
@@ -30,7 +31,6 @@ from fazhi_desktop.core.demo import fill_demo
 from fazhi_desktop.core.setup import init_database
 from fazhi_desktop.core.store import Store
 
-HERE = Path(__file__).resolve().parent
 COUNTY_CODE = "640522"
 COST = (32768, 1 << 21)  # scrypt N = 2^10 for the benchmark's keys
 TOWN_PASS, COUNTY_PASS = "bench-township", "bench-county"
@@ -92,9 +92,7 @@ def main() -> int:
     print(f"  {best:.2f} s（每个数据包 {best / len(bundles) * 1000:.0f} ms；各次 {each} s）")
     out = {"bundles": len(bundles), "records": records, "megabytes": round(size / 1024 / 1024, 1),
            "seconds": round(best, 2), "per_bundle_ms": round(best / len(bundles) * 1000)}
-    results = HERE / "results"
-    results.mkdir(exist_ok=True)
-    (results / "county_import.json").write_text(json.dumps(out, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    bench_results.save("county_import", out)
     return 0
 
 

@@ -36,6 +36,7 @@ from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, Tabl
 sys.path.insert(0, str(Path(__file__).parent))
 import itertools
 
+import bench_results
 from core_bench import meeting
 
 from fazhi_desktop.core.documents import build_document, build_register_document
@@ -46,8 +47,6 @@ from fazhi_desktop.core.documents.register import cell_text, register_columns
 from fazhi_desktop.core.documents.verify import qr_modules
 from fazhi_desktop.core.setup import init_database
 from fazhi_desktop.core.store import ListQuery, Store
-
-RESULTS = Path(__file__).parent / "results" / "documents.json"
 
 
 def paired_medians(ours, plain, repeat: int) -> tuple[float, float]:
@@ -145,8 +144,7 @@ def main() -> int:
                      "ours_ms": round(ours_register * 1000, 1), "plain_reportlab_ms": round(plain_register_s * 1000, 1),
                      "ratio": round(ours_register / plain_register_s, 2), "target": "<= 2.0"},
     }
-    RESULTS.parent.mkdir(exist_ok=True)
-    RESULTS.write_text(json.dumps(result, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    bench_results.save("documents", result)
     print(json.dumps(result, ensure_ascii=False, indent=2))
     ok = result["minutes"]["ratio"] <= 2.0 and result["register"]["ratio"] <= 2.0
     print("结论：" + ("两项均达标（不超过纯 reportlab 的 2 倍）" if ok else "未达标"))

@@ -18,6 +18,8 @@ import tempfile
 import time
 from pathlib import Path
 
+import bench_results
+
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
 
@@ -71,7 +73,7 @@ def main() -> None:
               "read_and_check_s": round(read_s, 2), "save_s": round(save_s, 2),
               "total_s": round(read_s + save_s, 2), "saved": len(saved), "python": platform.python_version()}
     print(json.dumps(result, ensure_ascii=False, indent=2))
-    (ROOT / "bench" / "results" / "excel_import.json").write_text(json.dumps(result, indent=2) + "\n")
+    bench_results.save("excel_import", result)
 
 
 if __name__ == "__main__":

@@ -30,9 +30,10 @@ from concurrent.futures import ProcessPoolExecutor
 from datetime import UTC, date, datetime
 from pathlib import Path
 
+import bench_results
+
 ROOT = Path(__file__).resolve().parent
 CACHE = ROOT / ".cache" / "indicators"
-RESULTS = ROOT / "results" / "indicators.json"
 YEAR_LAST = 2025  # complete years: 2021..2025
 LEDGERS = ("meeting", "law_study", "enforcement_check", "complaint", "mediation_case")
 
@@ -310,8 +311,7 @@ def main() -> int:
     print(json.dumps(out, ensure_ascii=False, indent=2))
     for m in mismatches[:10]:
         print("不一致：", m)
-    RESULTS.parent.mkdir(exist_ok=True)
-    RESULTS.write_text(json.dumps(out, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    bench_results.save("indicators", out)
     ok = out["matrix_vs_baseline"] <= 3 and not mismatches
     print(("通过" if ok else "未通过") + f"：矩阵 {engine_ms} ms，同样计数的 GROUP BY {baseline_ms} ms，"
           f"{out['matrix_vs_baseline']} 倍（目标不超过 3 倍），{len(expected)} 个数逐一一致"

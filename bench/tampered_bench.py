@@ -12,7 +12,6 @@ written to bench/results/tampered.json. The scan finds nothing in this database 
 from __future__ import annotations
 
 import argparse
-import json
 import shutil
 import statistics
 import sys
@@ -20,6 +19,7 @@ import tempfile
 import time
 from pathlib import Path
 
+import bench_results
 from county_import_bench import ACTOR, county_and_stick
 
 from fazhi_desktop.core import tampered
@@ -28,8 +28,6 @@ from fazhi_desktop.core.bundle.apply import import_bundles
 from fazhi_desktop.core.check import check_database
 from fazhi_desktop.core.indicators import completeness as completeness_module
 from fazhi_desktop.core.store import Store
-
-HERE = Path(__file__).resolve().parent
 
 
 def build(root: Path, records: int) -> Store:
@@ -99,9 +97,7 @@ def main() -> int:
     print(f"扫描本身：{ms['scan']:.1f} ms，CPU {cpu['scan']:.1f} ms（中位数，{args.rounds} 轮）")
     out = {"townships": 18, "records": held, "change_log_entries": entries,
            **{f"{k}_ms": v for k, v in ms.items()}, **{f"{k}_cpu_ms": v for k, v in cpu.items()}}
-    results = HERE / "results"
-    results.mkdir(exist_ok=True)
-    (results / "tampered.json").write_text(json.dumps(out, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    bench_results.save("tampered", out)
     return 0
 
 

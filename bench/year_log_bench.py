@@ -24,11 +24,12 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
+import bench_results
+
 from fazhi_desktop.core import divisions, reopened_years, year_close, year_log_label
 from fazhi_desktop.core.indicators.completeness import completeness
 from fazhi_desktop.core.setup import init_database
 
-HERE = Path(__file__).resolve().parent
 COUNTY, TOWNSHIP = "640522", "640522100"
 
 
@@ -127,8 +128,7 @@ def main() -> int:
                   "county_db_mb_without_logs": round((root / "bare.db").stat().st_size / 1e6, 1),
                   "with_logs": with_logs, "without_logs": without}
         print(json.dumps(result, ensure_ascii=False, indent=2))
-        (HERE / "results" / "year_log.json").write_text(json.dumps(result, ensure_ascii=False, indent=2) + "\n",
-                                                        encoding="utf-8")
+        bench_results.save("year_log", result)
     finally:
         shutil.rmtree(root, ignore_errors=True)
     return 0
