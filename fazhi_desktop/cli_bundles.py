@@ -439,6 +439,8 @@ def cmd_receipt(args: argparse.Namespace) -> int:
         print("已导入回执")
     for line in result.continued:
         print(f"编号接着县里已有的编：{line}")
+    if result.unused:
+        print(f"注意：{result.unused}")
     return EXIT_OK
 
 

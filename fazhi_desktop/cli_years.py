@@ -18,7 +18,7 @@ import sys
 
 from fazhi_desktop import cli_arguments
 from fazhi_desktop.core import year_close
-from fazhi_desktop.core.clock_behind import clock_behind, time_said, today_said
+from fazhi_desktop.core.clock_behind import clock_behind, time_said
 from fazhi_desktop.core.display import text_table
 from fazhi_desktop.core.forms import STATUS_LABELS
 
@@ -69,7 +69,7 @@ def cmd_year(args: argparse.Namespace) -> int:
         from fazhi_desktop.cli_clock import confirm_if_behind
 
         confirm_if_behind(args, store)
-    print(f"{today_said(store)}。封账后，{args.year}年的记录不能再新增、修改、删除或重新打开，"
+    print(f"{year_close.closing_day(store)}。封账后，{args.year}年的记录不能再新增、修改、删除或重新打开，"
           "直到所长或管理员重新打开该年（须说明原因）。")
     empty = year_close.empty_year(store, args.year)
     if empty:

@@ -31,7 +31,7 @@ from fazhi_desktop.core.bundle.apply import ImportReport, import_bundle
 from fazhi_desktop.core.bundle.bag import manifest_text
 from fazhi_desktop.core.bundle.common import SIGNATURE_NAME, keys_dir
 from fazhi_desktop.core.bundle.export import ExportResult, export_bundle
-from fazhi_desktop.core.bundle.receipts import import_receipt, write_receipts
+from fazhi_desktop.core.bundle.receipts import import_receipt, receipt_comment, write_receipts
 from fazhi_desktop.core.db import transaction
 from fazhi_desktop.core.ids import canonical_json, sha256_text
 from fazhi_desktop.core.setup import init_database
@@ -132,6 +132,20 @@ class World:
         self.county.close()
         for town in self.towns.values():
             town.store.close()
+
+
+def signed_again(world: World, written, numbering: list | None) -> None:
+    """The receipt as a county's older version wrote it: these numbers (None: none carried), the county's
+    signature."""
+    receipt = json.loads(written.path.read_text(encoding="utf-8"))
+    receipt.pop("numbering")
+    if numbering is not None:
+        receipt["numbering"] = numbering
+    text = json.dumps(receipt, ensure_ascii=False, indent=2) + "\n"
+    written.path.write_text(text, encoding="utf-8")
+    comment = receipt_comment(receipt["county"], receipt["township"], receipt["acknowledged_through"])
+    written.path.with_name(written.path.name + ".minisig").write_text(
+        world.keys.signer.sign(text.encode("utf-8"), comment, "fazhi-desktop receipt signature"), encoding="utf-8")
 
 
 def snapshot(store: Store) -> list[Any]:

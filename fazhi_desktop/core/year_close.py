@@ -42,7 +42,7 @@ from typing import TYPE_CHECKING, Any
 
 from fazhi_desktop.core import dates, reveal_chain
 from fazhi_desktop.core import db as dbmod
-from fazhi_desktop.core.clock import SLACK, local_time, office_date, utc_iso
+from fazhi_desktop.core.clock import SLACK, local_time, local_today, office_date, utc_iso
 from fazhi_desktop.core.errors import Conflict, FieldProblem, ValidationError
 from fazhi_desktop.core.ids import canonical_json
 from fazhi_desktop.core.permissions import why_not
@@ -254,6 +254,18 @@ def close_blocked(store: Store, year: int, locking: list[Record] | None = None) 
     if drafts:
         return f"{year}年还有 {len(drafts)} 条草稿记录：请录入员填完并提交审核（或删除）后再封账"
     return None
+
+
+def closing_day(store: Store) -> str:
+    """The day a closing made now is recorded for, as the 所长 is told it before closing: the day in Beijing time
+    (`office_date`), which the year log's bag label and the county go by; when this PC's own date is another (its
+    zone is not Beijing's), that is said too, so the question never names a day other than the one recorded."""
+    day = office_date(store.clock()).isoformat()
+    said = f"今天是{day}（北京时间），封账按这一天记入年度封账日志并报送县里"
+    local = local_today(store.clock).isoformat()
+    if local != day:
+        said += f"。注意：这台电脑的日期是{local}，与北京时间不是同一天（电脑设置的时区不是北京时间），以北京时间为准"
+    return said
 
 
 def dated_years(store: Store) -> set[int]:

@@ -389,6 +389,7 @@ def import_receipt_action(window) -> None:
         return
     continued = "".join(f"\n{line}" for line in result.continued)
     continued = f"\n\n编号接着县里已有的编：{continued}" if continued else ""
+    continued += f"\n\n注意：{result.unused}" if result.unused else ""
     if result.advanced:
         numbers = "、".join(f"第{n}号" for n in result.bundles) or "（无）"
         window.dialogs.info(window, "已导入回执",

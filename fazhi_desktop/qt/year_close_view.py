@@ -13,8 +13,8 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QComboBox, QDialog, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from fazhi_desktop.core import year_close
-from fazhi_desktop.core.clock import local_today
-from fazhi_desktop.core.clock_behind import clock_behind, time_said, today_said
+from fazhi_desktop.core.clock import office_date
+from fazhi_desktop.core.clock_behind import clock_behind, time_said
 from fazhi_desktop.core.errors import FazhiError
 from fazhi_desktop.core.forms import STATUS_LABELS
 from fazhi_desktop.core.store import Record, Store
@@ -60,7 +60,7 @@ class YearCloseDialog(QDialog):
         """The years before this one that hold records or were closed, the last year first (January's choice), open
         on the last one with records still to close: not on last year when the office began with the program this
         year (nothing to close there)."""
-        this_year = local_today(self.store.clock).year
+        this_year = office_date(self.store.clock()).year  # as close_blocked judges it: Beijing's year
         dated = year_close.dated_years(self.store)
         states = year_close.states(self.store.conn)
         years = sorted({y for y in dated | set(states) if y < this_year} | {this_year - 1}, reverse=True)
@@ -167,7 +167,7 @@ class YearCloseDialog(QDialog):
         said = f"{empty}。" if empty else ""
         text = (f"{said}将{year}年封账？{locking}\n封账后该年的记录不能再新增、修改、删除或重新打开，"
                 f"须由所长或管理员重新打开{year}年（说明原因）后才能更正。\n\n"
-                f"{today_said(self.store)}，封账按这一天记入年度封账日志并报送县里。")
+                f"{year_close.closing_day(self.store)}。")
         if not self.dialogs.confirm(self, "年度封账", text, yes="封账", default=False):
             return
         # the clock behind what was recorded: the closing would be logged, and sent, on a wrong day unless the

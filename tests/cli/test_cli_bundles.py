@@ -15,11 +15,13 @@ from bundle_world import (  # noqa: F401  (fixtures)
     conflicted,
     county_template,
     saved_by_an_older_version,
+    signed_again,
     world,
 )
 
 from fazhi_desktop.cli import main
 from fazhi_desktop.core.bundle import minisign
+from fazhi_desktop.core.bundle.receipts import write_receipts
 from fazhi_desktop.core.store import Store
 
 MEETING = {"title": "2026年法治政府建设专题会议", "meeting_type": "专题研究部署法治政府建设会议",
@@ -551,6 +553,20 @@ def test_a_new_install_numbers_on_after_the_receipt_written_for_its_new_key(worl
                        str(new.usb / "fazhi-receipt-640522100-000000.json"))
     assert code == 0 and "编号接着县里已有的编：2026年会记字从第 3 号起编号（县里已有第 2 号）" in out
     assert new.store.save("meeting", valid_record("meeting"), "杨芳").number == "〔2026〕会记字第3号"
+
+
+def test_receipt_import_says_which_numbers_it_did_not_use(world, valid_record, capsys):
+    """A receipt of a county's other version carrying a number of a year typed 26: the entry was skipped and only
+    logged, the clerk told nothing of it."""
+    town = world.town()
+    town.store.save("meeting", valid_record("meeting"), "杨芳")
+    world.import_(world.export(town).path)
+    [written] = write_receipts(world.county, world.keys, town.usb, [town.code])
+    signed_again(world, written, [{"ledger": "meeting", "year": 26, "prefix": "会记字", "last": 1}])
+    code, out, _ = run(capsys, "--db", str(town.store.path), "receipt", "import", str(written.path))
+    assert code == 0 and "县级已收到变更第 1 条为止的全部数据" in out
+    assert ("注意：回执中有 1 条编号记录未采用：1 条不是本程序能用的（年份不在2000—2100年、编号大于99999或内容不全），"
+            "可能县里的程序版本与本所不同。回执的其他内容已照常导入；这些编号系列仍按本所自己的编号接着编。") in out
 
 
 def test_ctrl_c_during_an_import_names_the_bundles_already_imported(offices, tmp_path, capsys, monkeypatch):

@@ -134,7 +134,7 @@ def test_fazhi_year_close_refuses_while_the_clock_is_behind_and_names_today(cli_
     assert "可加 --clock-ok 确认电脑时间无误" in err and not year_close.is_closed(store.conn, 2025)
     assert main(["year", "close", "2025", "--yes", "--clock-ok"]) == 0
     out, err = capsys.readouterr()
-    assert "今天是2026-01-05（这台电脑的日期）。封账后" in out
+    assert "今天是2026-01-05（北京时间），封账按这一天记入年度封账日志并报送县里。封账后" in out
     assert "已记下：" in err and "确认电脑时间无误" in err  # the confirmation, recorded
 
 

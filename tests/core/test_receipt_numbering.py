@@ -8,11 +8,11 @@ from __future__ import annotations
 import json
 
 import pytest
-from bundle_world import county_template, world  # noqa: F401  (fixtures)
+from bundle_world import county_template, signed_again, world  # noqa: F401  (fixtures)
 
 from fazhi_desktop.core.bundle.collect import acked_through
 from fazhi_desktop.core.bundle.common import BundleError
-from fazhi_desktop.core.bundle.receipts import import_receipt, receipt_comment, write_receipts
+from fazhi_desktop.core.bundle.receipts import import_receipt, write_receipts
 
 CLERK = "杨芳"
 
@@ -91,20 +91,6 @@ def test_a_receipt_of_a_version_before_the_numbers_still_imports(world, valid_re
     assert (result.acknowledged_through, result.continued, acked_through(town.store)) == (1, [], 1)
 
 
-def signed_again(world, written, numbering: list | None) -> None:
-    """The receipt as a county's older version wrote it: these numbers (None: none carried), the county's
-    signature."""
-    receipt = json.loads(written.path.read_text(encoding="utf-8"))
-    receipt.pop("numbering")
-    if numbering is not None:
-        receipt["numbering"] = numbering
-    text = json.dumps(receipt, ensure_ascii=False, indent=2) + "\n"
-    written.path.write_text(text, encoding="utf-8")
-    comment = receipt_comment(receipt["county"], receipt["township"], receipt["acknowledged_through"])
-    written.path.with_name(written.path.name + ".minisig").write_text(
-        world.keys.signer.sign(text.encode("utf-8"), comment, "fazhi-desktop receipt signature"), encoding="utf-8")
-
-
 def test_a_number_of_a_year_not_numbered_or_absurdly_high_is_not_carried(world, valid_record):
     town = sent_meetings(world, valid_record, 3)
     # an older version numbered a record of a date typed 0026; another holds 第1000000号
@@ -118,6 +104,12 @@ def test_a_number_of_a_year_not_numbered_or_absurdly_high_is_not_carried(world, 
     assert numbered(town, "meeting", valid_record("meeting")) == ["〔2026〕会记字第4号"]
 
 
+#: what the clerk is told of the receipt below (`fazhi receipt import`, 导入县级回执)
+UNUSED = ("回执中有 5 条编号记录未采用：4 条不是本程序能用的（年份不在2000—2100年、编号大于99999或内容不全），"
+          "1 条是本程序没有的台账的，可能县里的程序版本与本所不同。"
+          "回执的其他内容已照常导入；这些编号系列仍按本所自己的编号接着编。")
+
+
 def test_a_receipt_with_numbers_it_cannot_use_still_imports_and_uses_the_others(world, valid_record):
     town = sent_meetings(world, valid_record, 1)
     [written] = write_receipts(world.county, world.keys, town.usb, [town.code])
@@ -125,8 +117,10 @@ def test_a_receipt_with_numbers_it_cannot_use_still_imports_and_uses_the_others(
     signed_again(world, written, [{"ledger": "meeting", "year": 26, "prefix": "会记字", "last": 1},
                                   {"ledger": "meeting", "year": 2026, "prefix": "会记字", "last": 1_000_000},
                                   {"ledger": "meeting", "year": 2026, "prefix": "会记字", "last": 2 ** 64},
-                                  {"ledger": "meeting", "year": 2026, "prefix": None, "last": 7}, good])
+                                  {"ledger": "meeting", "year": 2026, "prefix": None, "last": 7}, good,
+                                  {"ledger": "visit", "year": 2026, "prefix": "访字", "last": 3}])  # a newer form
     result = import_receipt(town.store, written.path, CLERK)
     assert (result.acknowledged_through, acked_through(town.store)) == (1, 1)  # not refused: acknowledged
     assert result.continued == ["2026年投诉字从第 6 号起编号（县里已有第 5 号）"]
+    assert result.unused == UNUSED  # said to the clerk, not only logged
     assert numbered(town, "meeting", valid_record("meeting")) == ["〔2026〕会记字第2号"]

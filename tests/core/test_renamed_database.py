@@ -4,6 +4,7 @@ advising to delete each attachment."""
 
 from __future__ import annotations
 
+import json
 import shutil
 from contextlib import closing
 
@@ -13,7 +14,7 @@ from bundle_world import COUNTY_PASS, LOW_COST, TOWN_PASS
 from fazhi_desktop.cli import main
 from fazhi_desktop.core import renamed
 from fazhi_desktop.core.attachments import add_attachment
-from fazhi_desktop.core.backup import create_backup, prepare_restore, restore
+from fazhi_desktop.core.backup import create_backup, prepare_restore, restore, sealing
 from fazhi_desktop.core.bundle import keys as keymod
 from fazhi_desktop.core.bundle.common import BundleError
 from fazhi_desktop.core.bundle.export import export_blocker
@@ -155,6 +156,33 @@ def test_a_restore_into_a_renamed_database_is_refused_and_nothing_is_written(sto
     written = [p.name for p in tmp_path.iterdir() if p.name.startswith("fazhi") or "restore" in p.name]
     assert [name for name in written if not name.endswith(("-shm", "-wal"))] == ["fazhi.db"]  # no fazhi-files,
     # no fazhi-keys, nothing set aside
+
+
+def test_a_restore_into_a_renamed_database_that_cannot_be_read_is_refused_by_the_backups_key(store, tmp_path,
+                                                                                             valid_record, clock):
+    """fazhi.db damaged: nothing in it showed the rename, so the restore asked for the recovery code (the key is in
+    office-keys) and put the backup's files in fazhi-files/-keys beside office-files/-keys, its later scans left
+    there. The key beside it, under the old name, is the backup's: refused, the folders named; renamed, it restores
+    without the code. Another office's keys left in the folder prove nothing: the code is asked as before."""
+    path = office_with_files(store, tmp_path, valid_record)
+    backup = create_backup(path, tmp_path / "usb", clock=clock).path
+    moved = path.rename(tmp_path / "fazhi.db")
+    moved.write_bytes(b"not a database" * 100)
+    with pytest.raises(FazhiError) as refused:
+        prepare_restore(moved, backup)
+    assert str(refused.value) == ("fazhi.db 无法读取，旁边的 office-keys 中是这个备份的密钥、却没有 office.db。"
+                                  f"{SAID}。改好之前{renamed.NO_RESTORE}")
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("fazhi")) == ["fazhi.db"]
+    (tmp_path / "office-keys").rename(tmp_path / "office-keys.old")  # lost; another office's keys left over
+    other = json.loads((tmp_path / "office-keys.old" / sealing.KEY_FILE).read_text(encoding="utf-8"))
+    (tmp_path / "liwang-keys").mkdir()  # (the tests' databases share one backup key: another key.age stands for it)
+    (tmp_path / "liwang-keys" / sealing.KEY_FILE).write_text(json.dumps({**other, "sealed_identity": "b3RoZXI="}),
+                                                            encoding="utf-8")
+    with pytest.raises(sealing.RecoveryCodeNeeded):
+        prepare_restore(moved, backup)
+    for old, new in (("office-keys.old", "fazhi-keys"), ("office-files", "fazhi-files")):  # the way out
+        (tmp_path / old).rename(tmp_path / new)
+    prepare_restore(moved, backup).discard()  # no recovery code asked: the key is found under the new name
 
 
 def test_another_office_sharing_a_file_is_not_taken_for_the_original(store, tmp_path, valid_record, ledgers, clock):

@@ -171,3 +171,17 @@ def test_an_entry_kept_to_the_minute_is_the_one_sent_since_to_the_second(world, 
     notes: list[str] = []
     send(world, a, notes)
     assert notes == [] and "已没有" not in attention(world)
+
+
+def test_the_closing_question_names_the_beijing_day_the_closing_is_recorded_for(store, clock, zone):
+    """At 00:30 on 1 January in Beijing, on a PC set to a Pacific zone, the question said 今天是2026-12-31（这台电脑的
+    日期），封账按这一天记入… while the closing went to the county as of 2027-01-01."""
+    zone("PST8")
+    clock.set(datetime(2026, 12, 31, 16, 30, tzinfo=UTC))  # 2027-01-01 00:30 in Beijing, 08:30 on 31 December here
+    said = year_close.closing_day(store)
+    assert said.startswith("今天是2027-01-01（北京时间），封账按这一天记入年度封账日志并报送县里")
+    assert "这台电脑的日期是2026-12-31，与北京时间不是同一天" in said
+    year_close.close_year(store, 2026, "杨芳")
+    assert year_close.bag_value(store.conn) == "2026=close@2027-01-01"
+    zone("CST-8")  # a PC on Beijing time: the one day, said once
+    assert year_close.closing_day(store) == "今天是2027-01-01（北京时间），封账按这一天记入年度封账日志并报送县里"

@@ -26,6 +26,7 @@ from bundle_world import (  # noqa: F401  (fixtures)
     county_template,
     held_by_an_older_county,
     saved_by_an_older_version,
+    signed_again,
     world,
 )
 from helpers import type_text
@@ -35,6 +36,7 @@ from fazhi_desktop.core.bundle import county_key, minisign
 from fazhi_desktop.core.bundle import keys as keymod
 from fazhi_desktop.core.bundle.apply import ConflictInfo, ImportReport
 from fazhi_desktop.core.bundle.common import BundleError
+from fazhi_desktop.core.bundle.receipts import write_receipts
 from fazhi_desktop.qt import exchange, export_wizard, import_dialog, keys_view
 from fazhi_desktop.qt.indicator_widgets import RecordViewer
 from fazhi_desktop.qt.main_window import create_main_window
@@ -398,6 +400,21 @@ def test_a_new_installs_key_enrolled_the_county_writes_it_a_receipt_to_number_on
     menu_action(town_window, "导入县级回执").trigger()
     assert dialogs.shown[-1] == ("info", "已导入回执",
                                  "回执有效。\n\n编号接着县里已有的编：\n2026年会记字从第 2 号起编号（县里已有第 1 号）")
+
+
+def test_importing_a_receipt_says_which_numbers_it_did_not_use(qtbot, world, valid_record, dialogs, ui_settings):
+    """导入县级回执 with a number of a ledger this version has not: it was skipped and only logged."""
+    town = world.town()
+    town.store.save("meeting", valid_record("meeting"), ACTOR)
+    world.import_(world.export(town).path)
+    [written] = write_receipts(world.county, world.keys, town.usb, [town.code])
+    signed_again(world, written, [{"ledger": "visit", "year": 2026, "prefix": "访字", "last": 3}])
+    window = make_window(qtbot, town.store, dialogs, ui_settings, ScriptedPrompts(files=[written.path]))
+    menu_action(window, "导入县级回执").trigger()
+    kind, title, text = dialogs.shown[-1]
+    assert (kind, title) == ("info", "已导入回执") and "第 1 条为止的全部数据" in text
+    assert text.endswith("\n\n注意：回执中有 1 条编号记录未采用：1 条是本程序没有的台账的，"
+                         "可能县里的程序版本与本所不同。回执的其他内容已照常导入；这些编号系列仍按本所自己的编号接着编。")
 
 
 def test_the_plan_is_read_off_the_gui_thread_and_a_stale_one_never_shows(qtbot, world, valid_record, dialogs,

@@ -83,7 +83,7 @@ def test_closing_a_year_names_today_and_asks_again_while_the_clock_is_behind(beh
     dialogs.confirm_answers.append(True)  # 封账 in the first question; the second one's Enter: 取消
     dialog.close_year_button.click()
     first, second = [s for s in dialogs.shown if s[0] == "confirm"]
-    assert first[2].endswith("\n\n今天是2026-01-05（这台电脑的日期），封账按这一天记入年度封账日志并报送县里。")
+    assert first[2].endswith("\n\n今天是2026-01-05（北京时间），封账按这一天记入年度封账日志并报送县里。")
     assert second[1] == "确认电脑时间无误" and "而本所最近一次修改记录的时间是 2027-01-04 17:00，晚于现在" in second[2]
     assert dialogs.confirm_defaults == [False, False] and not year_close.is_closed(store.conn, 2025)
     dialog.reject()

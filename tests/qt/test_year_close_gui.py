@@ -5,6 +5,7 @@ year is reopened with a reason. A clerk finds the item off, with the reason."""
 
 from __future__ import annotations
 
+import time
 from datetime import UTC, datetime
 
 import pytest
@@ -89,6 +90,30 @@ def test_a_year_without_records_says_so_and_closing_it_asks_first(qtbot, staff, 
     assert kind == "confirm" and text.startswith("2025年没有记录。") and dialogs.confirm_defaults == [False]
     assert not year_close.is_closed(store.conn, 2025)
     dialog.reject()
+
+
+def test_on_a_pc_west_of_beijing_the_question_names_the_beijing_day_recorded(qtbot, staff, open_window, store,
+                                                                           valid_record, dialogs, clock, monkeypatch):
+    """00:30 on 1 January in Beijing, on a PC set to a Pacific zone (still 31 December there): the dialog offered
+    only 2025, and its question named 2026-12-31 (the PC's date) while the closing is recorded as of 2027-01-01."""
+    as_user(store, "马丽")
+    review.submit(store, store.save("meeting", valid_record("meeting", held_on="2026-12-10"), "").id)
+    monkeypatch.setenv("TZ", "PST8")
+    time.tzset()
+    try:
+        clock.set(datetime(2026, 12, 31, 16, 30, tzinfo=UTC))
+        dialog = open_dialog(open_window("杨芳"), qtbot)
+        assert dialog.year_combo.currentText() == "2026年" and dialog.close_year_button.isEnabled()
+        dialogs.confirm_answers.append(True)
+        dialog.close_year_button.click()
+        question = next(text for kind, _, text in dialogs.shown if kind == "confirm")
+        assert "今天是2027-01-01（北京时间），封账按这一天记入年度封账日志并报送县里" in question
+        assert "这台电脑的日期是2026-12-31，与北京时间不是同一天" in question
+        assert year_close.bag_value(store.conn) == "2026=close@2027-01-01"
+        dialog.reject()
+    finally:
+        monkeypatch.undo()
+        time.tzset()
 
 
 def test_the_dialog_opens_on_the_last_year_with_records_to_close(qtbot, staff, open_window, store, valid_record,

@@ -226,7 +226,7 @@ def prepare_restore(db_path: Path | str, backup: Path | str, *, force: bool = Fa
     db_path, backup = Path(db_path), Path(backup)
     # renamed away from its files: the restored ones would go under the new name beside the old, and the recovery
     # code would be asked for (the key is under the old name); said before anything is decrypted
-    if (moved := renamed.said_of_file(db_path, renamed.NO_RESTORE)) is not None:
+    if (moved := renamed.said_of_file(db_path, renamed.NO_RESTORE) or _renamed_unreadable(db_path, backup)):
         raise BackupError(moved)
     ledgers = ledgers if ledgers is not None else load_forms()
     progress(0, 0, f"正在检查备份 {backup.name}……")
@@ -245,6 +245,35 @@ def prepare_restore(db_path: Path | str, backup: Path | str, *, force: bool = Fa
                 raise
     return PreparedRestore(backup, db_path, manifest, staging, report.records_checked, report.changes_checked,
                            notes, report.problems)
+
+
+def _renamed_unreadable(db_path: Path, backup: Path) -> str | None:
+    """What `renamed.said_of_file` cannot see, when database `db_path` cannot be read at all (damaged): it was
+    renamed (office.db → fazhi.db) away from its folders, shown by a keys folder beside it under another name, with
+    no database of that name, that holds the key `backup` was made with (its key.age, as every backup of that key
+    carries it). A folder merely left over says nothing of whose it was; this key proves it the office's own. The
+    restore would ask for the recovery code that folder holds, put the backup's attachments and keys under the new
+    name and leave those added since under the old one. None otherwise (a readable database is `renamed.find`'s; a
+    backup of an earlier version has no key.age)."""
+    if not db_path.is_file() or _current_office(db_path) is not None:
+        return None
+    try:
+        with zipfile.ZipFile(backup) as outer:
+            sealed = outer.read(sealing.KEY)
+    except (OSError, KeyError, *ZIP_ERRORS):
+        return None
+    with contextlib.suppress(OSError):
+        for folder in sorted(db_path.parent.iterdir()):
+            old = folder.name.removesuffix("-keys")
+            other = db_path.with_name(old + db_path.suffix)
+            if old in (folder.name, "", db_path.stem) or other.exists() or not folder.is_dir():
+                continue
+            with contextlib.suppress(BackupError):
+                key = sealing.load_key(other)
+                if key is not None and key.sealed_identity == sealed:
+                    return (f"{db_path.name} 无法读取，旁边的 {folder.name} 中是这个备份的密钥、却没有 {other.name}。"
+                            f"{renamed.Renamed(db_path, old)}。改好之前{renamed.NO_RESTORE}")
+    return None
 
 
 @contextlib.contextmanager

@@ -10,6 +10,7 @@ nothing: the county holds no number it has not given out.
 from __future__ import annotations
 
 import logging
+from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -84,17 +85,32 @@ def _series(ledger: LedgerDef, number: str, day: Any, category: Any, created: st
     return ledger.name, year, prefix
 
 
-def read_numbers(receipt: dict[str, Any], path: Path) -> list[dict[str, Any]]:
+def read_numbers(receipt: dict[str, Any], path: Path,
+                 ledgers: Collection[str]) -> tuple[list[dict[str, Any]], str | None]:
     """A receipt's `numbering`: the series this program can number on after (none in a receipt of a version before
-    it was carried). An entry it cannot use (a year it does not number in, an absurd number, a county's older version
-    wrote it) is skipped and logged, not the receipt refused: the county's signature vouches for the receipt, and the
-    numbers are only advice on where to go on."""
+    it was carried), and what the clerk importing it is told of the entries it cannot use, or None. Such an entry (a
+    year it does not number in, an absurd number, a ledger it has not, a county's other version wrote it) is
+    skipped, not the receipt refused: the county's signature vouches for the receipt, and the numbers are only
+    advice on where to go on. Its series numbers on from the township's own numbers, as before any receipt."""
     numbering = receipt.get("numbering", [])
-    usable = [s for s in numbering if _usable(s)] if isinstance(numbering, list) else []
-    skipped = len(numbering) - len(usable) if isinstance(numbering, list) else 1
-    if skipped:
-        log.warning("receipt %s: %d numbering entries skipped (not usable)", path.name, skipped)
-    return usable
+    if not isinstance(numbering, list):
+        log.warning("receipt %s: numbering skipped (not a list)", path.name)
+        return [], f"回执中的编号记录格式不对，未采用。{_TAKEN}"
+    usable = [s for s in numbering if _usable(s)]
+    known = [s for s in usable if s["ledger"] in ledgers]
+    unread, unknown = len(numbering) - len(usable), len(usable) - len(known)
+    if not unread + unknown:
+        return known, None
+    log.warning("receipt %s: %d numbering entries skipped (%d not usable, %d of ledgers not here)", path.name,
+                unread + unknown, unread, unknown)
+    why = ([f"{unread} 条不是本程序能用的（年份不在{FIRST_YEAR}—{LAST_YEAR}年、编号大于{MAX_NUMBER}或内容不全）"]
+           if unread else []) + ([f"{unknown} 条是本程序没有的台账的"] if unknown else [])
+    return known, (f"回执中有 {unread + unknown} 条编号记录未采用：{'，'.join(why)}，可能县里的程序版本与本所不同。"
+                   f"{_TAKEN}")
+
+
+#: what a receipt with numbering entries it cannot use still did (`read_numbers`)
+_TAKEN = "回执的其他内容已照常导入；这些编号系列仍按本所自己的编号接着编。"
 
 
 def _usable(series: Any) -> bool:

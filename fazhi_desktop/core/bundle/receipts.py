@@ -50,6 +50,7 @@ class ReceiptImported:
     acknowledged_through: int
     bundles: list[int] = field(default_factory=list)  # sequence numbers now acknowledged
     continued: list[str] = field(default_factory=list)  # "2026年会记字从第 13 号起编号（县里已有第 12 号）"
+    unused: str | None = None  # why some of its numbering entries were not used (`read_numbers`), said to the clerk
 
     @property
     def advanced(self) -> bool:
@@ -200,6 +201,7 @@ def import_receipt(store: Store, path: Path | str, actor: str) -> ReceiptImporte
     if comment != receipt_comment(receipt["county"], receipt["township"], through):
         raise BundleError(f"回执 {path.name} 的签名注释与内容不符")
     _check_log(store, through, receipt["last_entry_hash"], path)
+    numbering, unused = read_numbers(receipt, path, store.ledgers)
     previous = acked_through(store)
     acknowledged: list[int] = []
     now = utc_iso(store.clock())
@@ -211,11 +213,11 @@ def import_receipt(store: Store, path: Path | str, actor: str) -> ReceiptImporte
                 store.conn.execute("UPDATE bundles_sent SET acknowledged_at = coalesce(acknowledged_at, ?)"
                                    " WHERE sequence = ?", [now, row[0]])
                 acknowledged.append(row[0])
-        continued = continue_numbers(store, receipt["numbering"])
+        continued = continue_numbers(store, numbering)
         moved = {ACKED_SETTING: str(through), "bundle.receipt_by": actor} if through > previous else {}
         store.set_settings(**moved, **{IMPORTED_SETTING: now})
     return ReceiptImported(path, previous, max(previous, through), sorted(acknowledged),
-                           [c.text for c in continued])
+                           [c.text for c in continued], unused)
 
 
 def _parse(text: str, path: Path) -> dict[str, Any]:
@@ -229,7 +231,7 @@ def _parse(text: str, path: Path) -> dict[str, Any]:
     if not isinstance(through, int) or through < 0 or not isinstance(bundles, list) or not all(
             isinstance(b, dict) for b in bundles):
         raise BundleError(f"回执 {path.name} 的内容不完整")
-    return {**receipt, "numbering": read_numbers(receipt, path)}
+    return receipt
 
 
 def _check_log(store: Store, through: int, entry_hash: str, path: Path) -> None:
