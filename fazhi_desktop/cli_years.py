@@ -54,10 +54,11 @@ def cmd_year(args: argparse.Namespace) -> int:
     open_records = year_close.open_records(store, args.year)
     records = year_close.to_lock(store, args.year, open_records)  # what close_year locks: not the matters in hand
     blocked = year_close.close_blocked(store, args.year, records)
-    if blocked is not None:  # the drafts, one a line: the clerk finishes or deletes each
+    if blocked is not None:
         print(f"错误：{blocked}", file=sys.stderr)
-        for record in year_close.blocking_drafts(records):
-            print(f"  {_line(store, record)}", file=sys.stderr)
+        if year_close.close_blocked(store, args.year, []) is None:  # the drafts are the block: listed, one a line,
+            for record in year_close.blocking_drafts(records):  # for the clerk to finish or delete each
+                print(f"  {_line(store, record)}", file=sys.stderr)
         return cli.EXIT_ERROR
     behind = clock_behind(store)
     if behind is not None and not args.clock_ok:

@@ -159,12 +159,17 @@ def banner(year: int) -> str:
     return f"{year}年已封账，须由所长或管理员先重新打开{year}年（{WHERE}）"
 
 
-def open_matter_banner(ledger: LedgerDef, year: int) -> str:
+def open_matter_banner(ledger: LedgerDef, year: int, values: Mapping[str, Any]) -> str:
     """What the editor says of a matter `open_matter_of` holds to its conclusion (its other fields read-only, their
-    labels grey)."""
+    labels grey): still being handled, or concluded (its `open_until` filled) after `year` was closed, when its
+    conclusion may still be corrected (`check_write`), not its other fields."""
     assert ledger.open_until is not None
-    return (f"{year}年已封账，本记录办理中：只能填写办结情况（{ledger.field(ledger.open_until).label}等），其他内容"
-            f"（标签为灰色）只读；须由所长或管理员先重新打开{year}年（{WHERE}）才能修改")
+    label = ledger.field(ledger.open_until).label
+    rest = f"其他内容（标签为灰色）只读；须由所长或管理员先重新打开{year}年（{WHERE}）才能修改"
+    concluded = values.get(ledger.open_until)
+    if concluded:
+        return f"本记录已于{concluded}办结（{year}年已封账）：只能修改办结情况（{label}等），{rest}"
+    return f"{year}年已封账，本记录办理中：只能填写办结情况（{label}等），{rest}"
 
 
 def check_row(store: Store, ledger: LedgerDef, row: dict[str, Any], deleting: bool = False) -> None:

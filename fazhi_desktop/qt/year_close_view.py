@@ -128,7 +128,10 @@ class YearCloseDialog(QDialog):
             self.list_label.setText(f"{blocked}。橙色为草稿{still}：")
         elif self.records:  # why the button is off said here too, not only in its tooltip
             lead = f"{blocked}。" if blocked else ""
-            self.list_label.setText(f"{lead}封账时将锁定以下 {len(self.locking)} 条记录{still}：")
+            if self.locking:
+                self.list_label.setText(f"{lead}封账时将锁定以下 {len(self.locking)} 条记录{still}：")
+            else:  # only matters in hand: nothing to lock, not "0 条" above a list of them
+                self.list_label.setText(f"{lead}{year}年的其他记录都已锁定{still}：")
         else:
             said = empty or f"{year}年的记录都已锁定"
             self.list_label.setText(f"{blocked}。{said}。" if blocked else f"{said}。")

@@ -85,6 +85,30 @@ def test_the_current_year_cannot_be_closed_before_it_is_over(office, capsys):
     assert code == 1 and "2100年尚未结束" in err
 
 
+def test_a_year_not_over_is_refused_without_listing_its_drafts_as_the_reason(office, capsys, tmp_path):
+    """In January, `fazhi year close` of the year begun printed its drafts under 尚未结束, as if they were why."""
+    from fazhi_desktop.core.clock import office_date, system_clock
+
+    year = office_date(system_clock()).year
+    draft = {**MEETING, "title": f"{year}年第1次乡镇政府常务会议", "held_on": f"{year}-01-01"}
+    (tmp_path / "n.json").write_text(json.dumps(draft, ensure_ascii=False), encoding="utf-8")
+    assert run(capsys, "add", "meeting", "--json", str(tmp_path / "n.json"), user="马丽")[0] == 0
+    code, _, err = run(capsys, "year", "close", str(year), "--yes")
+    assert code == 1
+    assert len(err.splitlines()) == 1 and err.startswith(f"错误：{year}年尚未结束（今天是")
+
+
+def test_refusals_that_save_no_record_do_not_say_the_record_was_not_saved(office, capsys):
+    """`year reopen` and `reopen` with a blank reason said 记录未保存，请改正以下字段 (as `people add` refused did)."""
+    assert run(capsys, "submit", NUMBER)[0] == 0
+    assert run(capsys, "year", "close", "2025", "--yes")[0] == 0
+    code, _, err = run(capsys, "year", "reopen", "2025", "--reason", " ")
+    assert code == 1 and err.strip() == "错误：年度未重新打开（原因：重新打开2025年必须说明原因）"
+    assert run(capsys, "year", "reopen", "2025", "--reason", "补录12月30日的党委会")[0] == 0
+    code, _, err = run(capsys, "reopen", NUMBER, "--reason", " ")
+    assert code == 1 and err.strip() == "错误：记录未重新打开（原因：重新打开必须说明原因）"
+
+
 def test_closing_says_a_complaint_still_being_handled_is_not_locked(office, capsys, valid_record):
     """`fazhi year close` counted every record not locked as one it would lock, and listed a complaint still being
     handled among them: close_year leaves such a matter open."""
@@ -125,7 +149,8 @@ def test_after_the_closing_people_add_refuses_a_leader_in_post_in_the_closed_yea
     # the 所长: a 录入员 adds no 主要负责同志 at all (tests/cli/test_cli_people.py)
     code, _, err = run(capsys, "people", "add", "--name", "王新", "--role", "主要负责同志", "--joined-on", "2025-03-01",
                        user="杨芳")
-    assert code == 1 and "到任日期：2025年已封账：到任日期在2025年或之前，即2025年已在任" in err
+    assert code == 1
+    assert err.startswith("错误：未加入名册（到任日期：2025年已封账：到任日期在2025年或之前，即2025年已在任")
     added = run(capsys, "people", "add", "--name", "王新", "--role", "主要负责同志", "--joined-on", "2026-01-05",
                 user="杨芳")
     assert added[0] == 0

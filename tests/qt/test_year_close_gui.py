@@ -239,3 +239,24 @@ def test_a_matter_left_open_by_the_closing_opens_with_only_its_conclusion_writab
     assert editor.save()
     assert store.get(pending.id).values["closed_on"] == "2027-01-10"
     assert editor.field_widget("accepted_on").control.isReadOnly()  # still a matter of 2026 after its conclusion
+
+
+def test_after_a_reopening_with_only_matters_in_hand_left_it_locks_none_and_does_not_say_0(qtbot, december,
+                                                                                           open_window, store,
+                                                                                           valid_record):
+    """Reopened, its records all locked and a complaint still being handled, the dialog said 封账时将锁定以下 0 条
+    记录 above a list of the one it does not lock."""
+    as_user(store, "马丽")
+    store.save("complaint", valid_record("complaint", matter="村道施工扬尘", accepted_on="2026-12-20",
+                                          closed_on=None), "")
+    as_user(store, "杨芳")
+    for record in december:
+        review.lock(store, record.id)
+    year_close.close_year(store, 2026)
+    year_close.reopen_year(store, 2026, "补录12月30日的党委会")
+    window = open_window("杨芳")
+    dialog = open_dialog(window, qtbot)
+    assert dialog.year == 2026 and dialog.table.rowCount() == 1
+    assert dialog.list_label.text() == "2026年的其他记录都已锁定；办理中的 1 条（灰色）不锁定，办结后仍可登记："
+    assert dialog.close_year_button.text() == "封账"
+    dialog.reject()
