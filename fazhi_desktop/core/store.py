@@ -17,7 +17,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from fazhi_desktop.core import damaged, failures, leftovers, record_rules, search, year_close
+from fazhi_desktop.core import damaged, failures, leftovers, record_rules, renamed, search, year_close
 from fazhi_desktop.core import db as dbmod
 from fazhi_desktop.core.clock import Clock, local_today, system_clock, utc_iso
 from fazhi_desktop.core.errors import (
@@ -143,7 +143,9 @@ class Store:
                 raise dbmod.open_error(path, exc, failed_check) from None
             raise
         leftovers.remove_leftovers(path.parent)  # what a killed import, export or backup left: records in clear
-        return cls(conn, ledgers, clock, path)
+        store = cls(conn, ledgers, clock, path)
+        renamed.remember_county_key(store)  # an older county database's key id, from its own folder of keys
+        return store
 
     @property
     def db(self) -> sqlite_utils.Database:

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from fazhi_desktop.core import year_close
 from fazhi_desktop.core.clock import local_today
 from fazhi_desktop.core.errors import FazhiError
 from fazhi_desktop.core.indicators import Catalog, Results, compute, load_catalog_for, township_list
@@ -53,8 +54,11 @@ from fazhi_desktop.qt.table_fit import ColumnFitter, tight_cells
 
 PAGE = "county"
 PAGE_LABEL = "县级汇总"
-#: how far 需关注 and 年度封账 may be squeezed, in characters
-SQUEEZED_LEAST = 4
+#: how far 需关注 may be squeezed, in characters: first (while 年度封账 stays whole), then at most
+ATTENTION_FIRST, SQUEEZED_LEAST = 12, 4
+#: how far 年度封账 may be squeezed: a closing reads whole (a reopening's longer text may end in "…", whole in its
+#: tooltip); squeezed like 需关注, it showed "已封账（2…" at 1366 pixels while 需关注 kept 300 pixels
+CLOSING_LEAST = year_close.describe(year_close.CLOSE, "2027-01-15")
 CODE_HEADER = "代码"
 #: the matrix's last rows, on two lines: "未达标乡镇数" made the townships' column two characters wider than 海城街道
 SUMMARY_ROWS = ("达标\n乡镇数", "未达标\n乡镇数")
@@ -294,15 +298,22 @@ def _fill_view(table: QTableWidget, view: View) -> None:
         table.setColumnHidden(c, c == codes)
     fitter = table.findChild(ColumnFitter)
     if fitter is None:
-        # 年度封账 gives up width too, and both go down to a few characters (the whole text in the tooltip): with
-        # 年度封账 kept whole 数据完整性 ran 160 pixels off a 1366-pixel laptop in 长者模式
-        def least(column: int) -> int | None:
-            return SQUEEZED_LEAST if column in (_column(table, "需关注"), _column(table, "年度封账")) else None
+        # 需关注 gives up width first, down to ATTENTION_FIRST characters while 年度封账 stays whole; then 年度封账
+        # too, down to a closing's text (CLOSING_LEAST), and 需关注 down to a few characters (the whole text in the
+        # tooltip): with 已重新打开（…） kept whole 数据完整性 ran 160 pixels off a 1366-pixel laptop in 长者模式
+        def first(column: int) -> int | None:
+            return ATTENTION_FIRST if column == _column(table, "需关注") else None
+
+        def least(column: int) -> int | str | None:
+            if column == _column(table, "年度封账"):
+                return CLOSING_LEAST
+            return SQUEEZED_LEAST if column == _column(table, "需关注") else None
 
         # a table of figures (调解统计) keeps its last column as wide as its figures: stretched, 申请司法确认's
         # counts sat 500 pixels right of the rest; a text last column (数据完整性's 距今天数…) takes the room
         figures = view.kinds[-1] in (NUMBER, PERCENT)
-        fitter = ColumnFitter(table, least, lambda narrow: _retitle(table, 2 if narrow else 4), stretch=not figures)
+        fitter = ColumnFitter(table, least, lambda narrow: _retitle(table, 2 if narrow else 4), stretch=not figures,
+                              first=first)
     fitter.refit()
 
 

@@ -41,12 +41,15 @@ class ColumnFitter(QObject):
     `whole`: a longer text a column shows whole when there is room to spare (a choice column's longest choice);
     `rest`: the column that takes the width the others leave (a ledger's title), at least as wide as `least` says,
     else the table scrolls sideways (a table showing another model may set it anew, then `refit`); `stretch`: without
-    one, the last column takes the spare width (not in a grid of equals: 指标矩阵)."""
+    one, the last column takes the spare width (not in a grid of equals: 指标矩阵); `first`: how far the columns give
+    up width before any gives more, down to `least` (数据完整性: 需关注 down to a dozen characters while 年度封账 stays
+    whole, then both)."""
 
     def __init__(self, table: QTableView, least: Least, titles: Titles | None = None, stretch: bool = True, *,
-                 sample: Text | None = None, whole: Text | None = None, rest: int | None = None):
+                 sample: Text | None = None, whole: Text | None = None, rest: int | None = None,
+                 first: Least | None = None):
         super().__init__(table)
-        self.table, self.least, self.titles = table, least, titles
+        self.table, self.least, self.titles, self.first = table, least, titles, first
         self.sample, self.whole, self.rest = sample, whole, rest
         self.stretch = stretch
         self.natural: dict[int, int] = {}
@@ -144,9 +147,10 @@ class ColumnFitter(QObject):
             # the air goes before any text is cut (the cell keeps its own padding): 指标矩阵's fourteen status
             # columns show three more in 长者模式 on a 1366-pixel laptop, 数据完整性's 需关注 seven more characters
             airless = {column: width - self.air for column, width in natural.items() if column != self.rest}
-            others = self._squeezed(airless, room - rest)
-            if sum(others.values()) + rest <= room:
-                return self._with_rest(others, room, rest), narrow
+            for least in [self.first, self.least] if self.first is not None else [self.least]:
+                others = self._squeezed(airless, room - rest, least)
+                if sum(others.values()) + rest <= room:
+                    return self._with_rest(others, room, rest), narrow
         return self._with_rest(others, room, rest), narrow  # the last try, squeezed: the table scrolls sideways
 
     def _spread(self, widths: dict[int, int], room: int) -> dict[int, int]:
@@ -167,22 +171,23 @@ class ColumnFitter(QObject):
             return others
         return {**others, self.rest: max(least, room - sum(others.values()))}
 
-    def _squeezed(self, natural: dict[int, int], room: int) -> dict[int, int]:
+    def _squeezed(self, natural: dict[int, int], room: int, least_of: Least) -> dict[int, int]:
         """The widths: `natural`'s, the user's dragged ones, and when they exceed `room` the squeezable columns
-        narrowed in proportion to what each can give."""
+        narrowed in proportion to what each can give (down to `least_of`'s width)."""
         widths = {**natural, **self.dragged}
         spare = {}
         for column, width in widths.items():
-            least = None if column in self.dragged else self._least_width(column)
+            least = None if column in self.dragged else self._least_width(column, least_of)
             if least is not None and width > least:
                 spare[column] = width - least
         for column, give in _shares(spare, sum(widths.values()) - room).items():
             widths[column] -= give
         return widths
 
-    def _least_width(self, column: int) -> int | None:
-        """The least width of `column` in pixels; None: always whole (the rest column then keeps its natural width)."""
-        least = self.least(column)
+    def _least_width(self, column: int, least_of: Least | None = None) -> int | None:
+        """The least width of `column` in pixels (as `least_of` says, else `least`); None: always whole (the rest
+        column then keeps its natural width)."""
+        least = (least_of or self.least)(column)
         if isinstance(least, str):
             return self.text_width(least)
         if least is None:

@@ -222,6 +222,33 @@ def test_another_county_databases_key_is_not_taken_for_this_ones(tmp_path, ledge
             "数据库文件改过名：请把 practice-keys 一并改名为 moved-keys（或把数据库改回原名 practice.db）")
 
 
+def older_county(path, ledgers, clock) -> str:
+    """A county database with its key made as before the seventeenth session (no `county_key.id`): the key's id."""
+    with closing(init_database(path, "640522", county=True, ledgers=ledgers, clock=clock)) as made:
+        keymod.init_county_keys(made, COUNTY_PASS, cost=LOW_COST)
+        key_id = made.setting("county_key.id")
+        with made.conn:
+            made.conn.execute("DELETE FROM settings WHERE key = 'county_key.id'")
+    return key_id
+
+
+def test_an_older_county_database_learns_its_key_from_its_own_folder_only(tmp_path, ledgers, clock):
+    """An older county database kept no id of its key: its folder of keys lost, another county database's beside it
+    was taken for its own (the county told to rename practice-keys). Opened once beside its own folder, it records
+    that key's id; never from a folder of another name."""
+    county_id = older_county(tmp_path / "county.db", ledgers, clock)
+    older_county(tmp_path / "practice.db", ledgers, clock)
+    (tmp_path / "practice.db").replace(tmp_path / "moved.db")  # renamed away from practice-keys: learns nothing
+    with closing(Store.open(tmp_path / "moved.db", ledgers, clock=clock)) as moved:
+        assert moved.setting("county_key.id") is None and renamed.find(moved.path, moved.conn) is not None
+    (tmp_path / "moved.db").replace(tmp_path / "practice.db")
+    with closing(Store.open(tmp_path / "county.db", ledgers, clock=clock)) as county:
+        assert county.setting("county_key.id") == county_id
+    shutil.rmtree(tmp_path / "county-keys")  # lost later: practice-keys is not its own
+    with closing(Store.open(tmp_path / "county.db", ledgers, clock=clock)) as county:
+        assert renamed.find(county.path, county.conn) is None
+
+
 def test_a_restore_from_a_backup_without_attachments_points_to_the_ones_kept_aside(store, tmp_path, valid_record,
                                                                                   ledgers, clock):
     path = office_with_files(store, tmp_path, valid_record)

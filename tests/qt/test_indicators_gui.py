@@ -282,9 +282,9 @@ def test_completeness_names_what_a_changed_bundle_left_under_both_townships(qtbo
         f"第 2 号数据包被改动过：会议 {meeting}用了李旺镇调解案件 {case['number']}的记录标识；"
         "请运行 fazhi check 查看处理办法。")
     taken = f"记录标识被占用：调解案件 {case['number']}的标识被海城镇的会议 {meeting}占用，含这条记录的数据包会被拒收"
-    cell = table.item(rows["李旺镇"], 2)  # two items: how many, then the first; the tooltip holds both, whole
-    assert cell.text().startswith(f"共 2 项：{taken}") and cell.toolTip().startswith(taken)
-    assert cell.toolTip().endswith("年底之后尚未报送（此后登记的记录未到）：请乡镇再导出一个数据包报送。")
+    # its bundle, made at 02:00 on New Year's Day Beijing time (18:00 UTC), holds the whole year: no * (on a test PC
+    # set to UTC it was said to be made on 31 December)
+    assert table.item(rows["李旺镇"], 2).text() == f"{taken}；请运行 fazhi check 查看处理办法。"
     assert "运行 fazhi check 逐条列出并说明处理办法" in page.complete_note.text()
 
 
@@ -551,6 +551,24 @@ def test_in_large_text_the_completeness_table_with_closed_years_still_fits_a_lap
         closing = titles.index("年度封账")
         assert table.item(row_of(table, "李旺镇"), closing).toolTip() == "已重新打开（2027-01-12）"
         assert table.item(row_of(table, "海城镇"), closing).toolTip() == "已封账（2027-01-12）"
+        assert shows_whole(table, row_of(table, "海城镇"), closing)  # it showed "已封账…"
+    # at the usual size of text the closing read "已封账（2…" while 需关注 kept 300 pixels: both read now
+    window, page = make_window(qtbot, county.county, dialogs, ui_settings, county_view)
+    window.resize(1326, 668)
+    page.tabs.setCurrentIndex(2)
+    QApplication.processEvents()
+    table = page.complete_table
+    assert right_edge(table) <= table.viewport().width()
+    assert shows_whole(table, row_of(table, "海城镇"), closing)
+    assert shows_whole(table, row_of(table, "李旺镇"), closing)
+    attention = table.horizontalHeader().sectionSize(titles.index("需关注"))
+    assert attention >= county_view.ATTENTION_FIRST * table.fontMetrics().horizontalAdvance("一")
+
+
+def shows_whole(table, row: int, column: int) -> bool:
+    """Whether the cell's text fits its column (not cut to "…")."""
+    fitter = table.findChild(county_view.ColumnFitter)
+    return table.horizontalHeader().sectionSize(column) >= fitter.text_width(table.item(row, column).text())
 
 
 def test_the_countys_tables_fit_a_laptop_screen_and_its_roster_filters_by_township(qtbot, county, dialogs,

@@ -291,6 +291,8 @@ def apply_bundle(store: Store, verified: VerifiedBundle, actor: str, dry_run: bo
             note, history = _apply_changes(store, verified)
             if history in (SAME, UNLINKED) and _renumbered(store, info):
                 note, history = _restored_at_once(store, verified)
+                # made after the bundles held: not an older one come late, though numbered below the highest held
+                report.notes = [n for n in report.notes if not n.endswith(SWAPPED)]
             if history == REINSTALLED:  # numbered from 1 again: told against the new install's bundles, now apart
                 report.notes = sequence_notes(store, verified)[0]
             if note:
@@ -509,14 +511,13 @@ def _new_history(store: Store, info: Any, changes: list[dict[str, Any]], reinsta
 
 
 def _renumbered(store: Store, info: Any) -> bool:
-    """Whether a bundle whose change log the held one goes on from (SAME, UNLINKED) carries a number the county holds
-    of the township's install now, was made after every bundle held, and its log ends before the entries held: a
-    restored backup's, exported before anything new was done (a restored township numbers its bundles again as it
-    numbered those it abandoned), so the entries held after its log are of the history the township abandoned. Not a
-    log of no entries (`changes_through` 0): a new install's first bundle, before its first record (_apply_changes)."""
-    if not store.conn.execute("SELECT 1 FROM bundles_received WHERE township = ? AND sequence = ? AND bundle_id != ?"
-                              " AND replaced_by IS NULL", [info.township, info.sequence, info.bundle_id]).fetchone():
-        return False
+    """Whether a bundle whose change log the held one goes on from (SAME, UNLINKED) was made after every bundle held
+    and its log ends before the entries held: a restored backup's, exported before anything new was done, so the
+    entries held after its log are of the history the township abandoned. Its number may be one the county holds (a
+    restored township numbers its bundles again as it numbered those it abandoned) or not (the abandoned bundle of
+    that number never arrived: the county held 第 1 and 第 3 号, the restore sent 第 2 号); a township's log never
+    ends earlier otherwise. Not a log of no entries (`changes_through` 0): a new install's first bundle, before its
+    first record (_apply_changes)."""
     last = _held_through(store, info.township)
     return last is not None and 0 < info.changes_through < last and _made_last(store, info)
 
@@ -673,6 +674,10 @@ def _replace_roster(store: Store, township: str, roster: list[dict[str, Any]]) -
     return len(changed), len(removed)
 
 
+#: after a bundle numbered below the highest held (`sequence_notes`)
+SWAPPED = "（顺序颠倒；较旧的内容不会覆盖较新的）"
+
+
 def sequence_notes(store: Store, verified: VerifiedBundle) -> tuple[list[str], bool]:
     """Gaps, replays and breaks in the township's history, as notes for the report; and whether it is a replay."""
     info, changes = verified.info, verified.contents.changes
@@ -688,7 +693,7 @@ def sequence_notes(store: Store, verified: VerifiedBundle) -> tuple[list[str], b
     elif info.sequence in sequences:
         notes.append(f"已收到过另一个第 {info.sequence} 号数据包（乡镇可能重装或从备份恢复后重新导出）")
     elif info.sequence < highest:
-        notes.append(f"第 {info.sequence} 号早于已收到的第 {highest} 号（顺序颠倒；较旧的内容不会覆盖较新的）")
+        notes.append(f"第 {info.sequence} 号早于已收到的第 {highest} 号{SWAPPED}")
     covered = covered_through(store, info.township)
     if info.changes_after > covered:  # a bundle skipped is missing only when its changes are
         skipped = info.sequence > highest + 1 and not done and info.sequence not in sequences

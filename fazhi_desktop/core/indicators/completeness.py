@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 
 from fazhi_desktop.core import reopened_years, roster_move_notes, tampered, year_close
-from fazhi_desktop.core.clock import local_today
+from fazhi_desktop.core.clock import local_today, office_date
 from fazhi_desktop.core.db import BUNDLE_MADE, counted, exists
 from fazhi_desktop.core.indicators.townships import township_list
 from fazhi_desktop.core.store import Store
@@ -57,11 +57,12 @@ class TownshipCompleteness:
     records: dict[str, int] = field(default_factory=dict)  # ledger -> counted records dated in the year
     from_log: bool = True  # False: no bundle log to judge by (township database)
     revoked: bool = False  # not enrolled because every key it had was revoked (its bundles are refused)
-    set_aside: int = 0  # records the township no longer has (restored a backup), not counted (core/bundle/lost.py)
+    #: records dated in the year that the township no longer has (restored a backup), not counted (core/bundle/lost.py)
+    set_aside: int = 0
     set_aside_waiting: int = 0  # of those, the ones whose conflict waits: counted again once it is settled
-    #: the local day its newest bundle was made, when the year looked at is over and that day is not after it: the
-    #: county scores a year in January, and December's last records, often entered in the first days of January,
-    #: are not at the county until a bundle made after the year's end brings them
+    #: the day (Beijing time) its newest bundle was made, when the year looked at is over and that day is not after it:
+    #: the county scores a year in January, and December's last records, often entered in the first days of
+    #: January, are not at the county until a bundle made after the year's end brings them
     made_before_year_end: date | None = None
     #: what the township's newest bundle says of the year (core/year_close.py): ("close" or "reopen", its local
     #: day), None when it never closed it or sent no such word (an earlier version)
@@ -121,7 +122,8 @@ class TownshipCompleteness:
             waiting = (f"，其中 {self.set_aside_waiting} 条记录处理前不计入指标（县里的版本乡镇已没有）"
                        if self.set_aside_waiting else "")
             out.append(_then(f"{self.conflicts} 条冲突待处理{waiting}", STEP_CONFLICTS))
-        # none sent: 从未报送数据包 says it, and what to do; records set aside: the township has records, uncounted
+        # none sent: 从未报送数据包 says it, and what to do; records of the year set aside: the township has records of
+        # it, uncounted (one set aside of another year says nothing of this one)
         if not self.total_records and self.bundles and not self.set_aside:
             out.append(_then("本年没有记录", STEP_ASK))
         return out
@@ -151,12 +153,13 @@ class Completeness:
     source: str  # "bundles" (the import log) or "records" (no log in this database)
     townships: list[TownshipCompleteness]
     county: bool = False
+    over: bool = False  # the year is over (`year_over`)
 
     @property
     def note(self) -> str:
         if self.source == SOURCE_RECORDS:
             return "按县级数据库中的记录统计（还没有数据包导入记录）。" if self.county else "按本所数据库中的记录统计。"
-        over = f"；{self.year}年已结束，年底之后还没有报送的乡镇也会标出" if self.today.year > self.year else ""
+        over = f"；{self.year}年已结束，年底之后还没有报送的乡镇也会标出" if self.over else ""
         changed = TAMPERED_NOTE if any(t.tampered for t in self.townships) else ""
         return f"按数据包导入记录统计；超过 {STALE_DAYS} 天未报送的乡镇会标出{over}。{changed}"
 
@@ -189,13 +192,10 @@ def completeness(store: Store, year: int, today: date | None = None) -> Complete
     has_log = store.is_county and exists(store.conn, "bundles_received")
     bundles = _bundles(store) if has_log else {}
     made_days = _newest_made(store) if has_log else {}
+    over = year_over(store, year, today)
     keys = _keys(store) if has_log else {}
     conflicts = _conflicts(store) if has_log else {}
-    # records set aside at import (core/bundle/lost.py; not imported here: it loads the whole bundle package)
-    aside = dict(store.conn.execute("SELECT township, count(*) FROM set_aside GROUP BY township")) if has_log else {}
-    waiting = dict(store.conn.execute(
-        "SELECT township, count(*) FROM set_aside AS s WHERE EXISTS (SELECT 1 FROM conflicts AS k"
-        " WHERE k.record_id = s.record_id AND k.resolved_at IS NULL) GROUP BY township")) if has_log else {}
+    aside = _set_aside(store, year) if has_log else {}
     changed = tampered.by_township(tampered.scan(store)) if has_log else {}
     moved = roster_move_notes.told(store, year) if has_log else {}
     rows = []
@@ -205,17 +205,23 @@ def completeness(store: Store, year: int, today: date | None = None) -> Complete
         last = info.get("last_imported")
         days = (today - _local_date(last)).days if last else None
         made = made_days.get(town.code)
-        before_end = made if made is not None and today.year > year and not _made_after(made, year) else None
+        before_end = made if made is not None and over and not _made_after(made, year) else None
         rows.append(TownshipCompleteness(
             town.code, town.name, keys.get(town.code, False), info.get("count", 0), info.get("last_sequence"), last,
             days, tuple(info.get("missing", ())), info.get("log_gap"), conflicts.get(town.code, 0),
             {ledger: counts.get(town.code, 0) for ledger, counts in records.items()}, has_log,
-            revoked=keys.get(town.code) is False, set_aside=aside.get(town.code, 0),
-            set_aside_waiting=waiting.get(town.code, 0), made_before_year_end=before_end,
+            revoked=keys.get(town.code) is False, set_aside=aside.get(town.code, (0, 0))[0],
+            set_aside_waiting=aside.get(town.code, (0, 0))[1], made_before_year_end=before_end,
             year_closing=closings.get(year),
             reopened=reopened_years.year_story(store, town.code, year) if info else None,
             tampered=tuple(changed.get(town.code, ())), roster_moved=tuple(moved.get(town.code, ()))))
-    return Completeness(year, today, SOURCE_BUNDLES if has_log else SOURCE_RECORDS, rows, store.is_county)
+    return Completeness(year, today, SOURCE_BUNDLES if has_log else SOURCE_RECORDS, rows, store.is_county, over)
+
+
+def year_over(store: Store, year: int, today: date) -> bool:
+    """Whether `year` is over: in Beijing time (`clock.OFFICE_ZONE`), as a closing and the bundles' made days are
+    judged, on a county PC set to any zone; or by `today` when the caller gives a later day."""
+    return max(today, office_date(store.clock())).year > year
 
 
 def bundles_received(store: Store, township: str) -> int | None:
@@ -239,11 +245,25 @@ def _records(store: Store, year: int) -> dict[str, dict[str, int]]:
     return out
 
 
+def _set_aside(store: Store, year: int) -> dict[str, tuple[int, int]]:
+    """township -> (records dated in `year` set aside at import, those of them whose conflict waits): the record
+    stays in its ledger, set_aside names the ledger, the record's date field gives the year (core/bundle/lost.py;
+    not imported here: it loads the whole bundle package)."""
+    days = " UNION ALL ".join(f'SELECT id, "{ledger.date_field}" AS day FROM "{ledger.name}"'
+                              for ledger in store.ledgers.values())
+    sql = ("SELECT s.township, count(*), sum(EXISTS (SELECT 1 FROM conflicts AS k WHERE k.record_id = s.record_id"
+           f" AND k.resolved_at IS NULL)) FROM set_aside AS s JOIN ({days}) AS r ON r.id = s.record_id"
+           " WHERE r.day >= ? AND r.day < ? GROUP BY s.township")
+    return {town: (n, waiting) for town, n, waiting in
+            store.conn.execute(sql, [f"{year:04d}-01-01", f"{year + 1:04d}-01-01"])}
+
+
 def _newest_made(store: Store) -> dict[str, date]:
-    """township -> the local day its newest bundle (in the order they were made, BUNDLE_MADE) was made: its own
-    stamp, or when it was imported if that was earlier (a township's clock ran ahead: 2028 in January 2027; one
-    imported before migration 012 was made before it was imported)."""
-    return {town: _local_date(at) for town, at in store.conn.execute(
+    """township -> the day its newest bundle (in the order they were made, BUNDLE_MADE) was made: its own stamp, or
+    when it was imported if that was earlier (a township's clock ran ahead: 2028 in January 2027; one imported before
+    migration 012 was made before it was imported). The day in Beijing time (`clock.office_date`), as a closing's:
+    read as a county PC set to UTC's local day, a bundle made at 03:00 on New Year's Day was made on 31 December."""
+    return {town: office_date(at) for town, at in store.conn.execute(
         f"SELECT township, min(coalesce(created_at, imported_at), imported_at) FROM (SELECT *, row_number() OVER"
         f" (PARTITION BY township ORDER BY {BUNDLE_MADE} DESC, sequence DESC) AS newest FROM bundles_received)"
         " WHERE newest = 1") if at}
