@@ -5,8 +5,11 @@ from __future__ import annotations
 
 import copy
 import os
+import sqlite3
+import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -191,6 +194,30 @@ def staff(store):
     clerk = accounts.add_account(store, "马丽", None, "录入员", STAFF_PASSWORD)
     accounts.logout(store)
     return {"admin": admin, "head": head, "clerk": clerk}
+
+
+@pytest.fixture
+def changed_meanwhile(store) -> Callable[..., Any]:
+    """A 管理员 in another window changing an account while this one's write waits for the lock:
+    `with changed_meanwhile("杨芳", role="clerk"):` (or `active=False`) holds SQLite's write lock with the change
+    written, and commits it 0.3 s later, while what the body does waits at BEGIN IMMEDIATE. A right asked before
+    that wait sees the old role; one asked under the lock, the new."""
+
+    @contextmanager
+    def change(name: str, role: str | None = None, active: bool = True) -> Iterator[None]:
+        other = sqlite3.connect(str(store.path), isolation_level=None, check_same_thread=False, timeout=5)
+        other.execute("BEGIN IMMEDIATE")
+        other.execute("UPDATE accounts SET role = coalesce(?, role), active = ? WHERE name = ?",
+                      [role, int(active), name])
+        commit = threading.Timer(0.3, other.execute, ["COMMIT"])
+        commit.start()
+        try:
+            yield
+        finally:
+            commit.join()
+            other.close()
+
+    return change
 
 
 class _FailingFile:

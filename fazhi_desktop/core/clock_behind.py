@@ -139,9 +139,10 @@ def confirm(store: Store, actor: str) -> Confirmation:
     from fazhi_desktop.core import accounts
     from fazhi_desktop.core.backup import config as backup_config
 
-    store.permit("clock.confirm")
-    # read under the write lock: a row another window writes meanwhile is not accepted unseen by the marks
+    # read under the write lock: a row another window writes meanwhile is not accepted unseen by the marks, and a
+    # role taken away meanwhile confirms nothing
     with dbmod.transaction(store.conn, "确认电脑时间"):
+        store.permit("clock.confirm")
         latest = _ahead(store)
         if latest is None:
             raise FazhiError("这台电脑的日期时间不早于本所记下的时间，无须确认")

@@ -49,6 +49,7 @@ def set_minutes(store: Store, value: int) -> None:
     if value == minutes(store) and store.setting(SETTING) is not None:
         return
     with dbmod.transaction(store.conn, "保存设置"):  # the setting and its account-log entry, both or neither
+        store.permit("settings.manage")  # again under the write lock, deciding
         accounts.note(store, f"设置自动锁定：{describe(value)}")
         store.set_settings(**{SETTING: str(value)})
 

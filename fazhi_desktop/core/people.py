@@ -132,6 +132,7 @@ def add_person(store: Store, actor: str, name: str, title: str | None = None, un
     values = _clean(store, name, title, unit, roles, cert_no, cert_expiry, phone, joined_on, left_on)
     person_id = uuid7()
     with dbmod.transaction(store.conn):
+        store.permit("people.edit")  # again under the write lock, deciding: a role changed meanwhile counts
         _check_roster_change(store, None, values, values["left_on"] is None)
         store.conn.execute(
             f"INSERT INTO people (id, {', '.join(values)}, active, revision, updated_at, updated_by)"
@@ -155,6 +156,7 @@ def update_person(store: Store, person_id: str, actor: str, name: str, title: st
     values = _clean(store, name, title, unit, roles, cert_no, cert_expiry, phone, joined_on, left_on)
     active = active and values["left_on"] is None
     with dbmod.transaction(store.conn):
+        store.permit("people.edit")  # again under the write lock, deciding (as in add_person)
         before = get_person(store, person_id)
         if not roster_log.changed(before, replace(before, **{**values, "roles": tuple(json.loads(values["roles"]))},
                                                   active=active)):

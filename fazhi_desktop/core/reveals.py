@@ -62,14 +62,17 @@ def person_entry(store: Store, person_id: str, name: str) -> Entry:
 
 def note_entries(store: Store, found: list[Entry], how: str) -> range:
     """Note `found` (from `entries`) as revealed `how`, in one transaction, for the user `may_reveal` allows.
-    Returns the log rows written (for `withdraw`)."""
-    actor = may_reveal(store)
+    Returns the log rows written (for `withdraw`). The right is asked under the write lock: a 所长 made 录入员 (or
+    stopped) while the entry waited for it is refused, and the numbers stay masked."""
     if not found:
+        may_reveal(store)
         return range(0)
-    at = utc_iso(store.clock())
-    rows = [{"at": at, "actor": actor, "record_id": record_id, "ledger": ledger, "number": number,
-             "township": township, "how": how, "withdraws": None} for record_id, ledger, number, township in found]
     with dbmod.transaction(store.conn, "记录完整证件号的查看"):
+        actor = may_reveal(store)
+        at = utc_iso(store.clock())
+        rows = [{"at": at, "actor": actor, "record_id": record_id, "ledger": ledger, "number": number,
+                 "township": township, "how": how, "withdraws": None}
+                for record_id, ledger, number, township in found]
         return reveal_chain.append(store.conn, rows)
 
 

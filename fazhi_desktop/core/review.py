@@ -24,6 +24,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 
+from fazhi_desktop.core import db as dbmod
 from fazhi_desktop.core import year_close
 from fazhi_desktop.core.clock import local_time
 from fazhi_desktop.core.errors import Conflict, FieldProblem, NotFound, ValidationError
@@ -203,13 +204,14 @@ def apply(store: Store, record_id: str, name: str, actor: str = "", reason: str 
     reason = (reason or "").strip() or None
     if move.needs_reason and not reason:
         raise ValidationError([FieldProblem("reason", "原因", f"{move.label}必须说明原因")])
-    record = store.get(record_id)
-    store.permit(move.permission)
-    problem = blocked(store, record, name)
-    if problem is not None:
-        raise Conflict(f"记录 {record.number}：{problem}")
-    return store.change_status(record.id, move.target, actor, reason=reason,
-                               expected_revision=expected_revision)
+    with dbmod.transaction(store.conn, move.label):  # the right asked under the write lock the change then takes
+        record = store.get(record_id)
+        store.permit(move.permission)
+        problem = blocked(store, record, name)
+        if problem is not None:
+            raise Conflict(f"记录 {record.number}：{problem}")
+        return store.change_status(record.id, move.target, actor, reason=reason,
+                                   expected_revision=expected_revision)
 
 
 def submit(store: Store, record_id: str, actor: str = "", reason: str | None = None) -> Record:

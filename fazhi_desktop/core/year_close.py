@@ -309,8 +309,8 @@ def close_year(store: Store, year: int, actor: str = "") -> list[Record]:
     from fazhi_desktop.core import review
 
     actor = store.acting(actor)
-    store.permit("year.close")
     with dbmod.transaction(store.conn, "封账"):
+        store.permit("year.close")  # under the write lock: a 所长 made 录入员 meanwhile closes nothing
         locking = to_lock(store, year)
         problem = close_blocked(store, year, locking)
         if problem is not None:
@@ -331,6 +331,7 @@ def reopen_year(store: Store, year: int, reason: str, actor: str = "") -> None:
     if not reason:
         raise ValidationError([FieldProblem("reason", "原因", f"重新打开{year}年必须说明原因")])
     with dbmod.transaction(store.conn, "重新打开"):
+        store.permit("year.close")  # asked again under the write lock, deciding
         problem = reopen_blocked(store, year)
         if problem is not None:
             raise Conflict(problem)

@@ -82,6 +82,12 @@ def test_a_clerk_cannot_confirm_the_clock(ran_ahead, store):
     assert confirmation(store) is None and behind_now(store) is not None
 
 
+def test_a_head_made_clerk_while_her_confirmation_waits_confirms_nothing(ran_ahead, store, changed_meanwhile):
+    with changed_meanwhile("杨芳", role="clerk"), pytest.raises(PermissionDenied, match="录入员无权确认电脑时间无误"):
+        confirm(store, "")
+    assert confirmation(store) is None and behind_now(store) is not None
+
+
 def test_a_clock_that_is_not_behind_has_nothing_to_confirm(store, staff, clock, valid_record, beijing_time):
     accounts.login(store, "admin", STAFF_PASSWORD)
     store.save("meeting", valid_record("meeting"), "")

@@ -37,6 +37,13 @@ def test_only_the_administrator_sets_the_minutes_and_only_within_bounds(store, s
     assert idle_lock.minutes(store) == 15
 
 
+def test_an_administrator_made_head_while_the_setting_waits_sets_nothing(store, staff, changed_meanwhile):
+    store.user = staff["admin"]
+    with changed_meanwhile("admin", role="head"), pytest.raises(PermissionDenied, match="所长无权修改单位设置"):
+        idle_lock.set_minutes(store, 60)
+    assert idle_lock.minutes(store) == 15 and events(store, "admin") == ["创建（管理员）"]
+
+
 def test_nothing_locks_without_someone_logged_in(store, staff):
     assert not idle_lock.applies(store)  # a database without accounts has nobody logged in either
     store.user = staff["clerk"]

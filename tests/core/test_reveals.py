@@ -121,6 +121,16 @@ def test_a_pdf_in_place_keeps_its_reveal_entry_when_its_folder_cannot_be_synced(
     assert [e["how"] for e in reveals.reveal_log(store)] == ["导出PDF调解协议书"]
 
 
+def test_a_head_made_clerk_while_her_reveal_waits_is_refused_and_nothing_noted(store, staff, case, changed_meanwhile):
+    """The right was asked before the entry waited for the write lock: a 管理员's change committed meanwhile let a
+    录入员 see the full number, the entry naming her."""
+    store.user = staff["head"]
+    with changed_meanwhile("杨芳", role="clerk"), pytest.raises(PermissionDenied, match="录入员无权"):
+        reveals.note_reveals(store, [case], "编辑窗口")
+    store.user = staff["admin"]
+    assert reveals.reveal_log(store) == []
+
+
 def test_a_pdf_whose_reveal_cannot_be_noted_is_not_written(store, staff, case, tmp_path, monkeypatch):
     from fazhi_desktop.core.documents import DocumentError, export_pdf
     from fazhi_desktop.core.failures import DatabaseLocked

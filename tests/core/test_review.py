@@ -70,6 +70,16 @@ def test_a_clerk_cannot_review_lock_or_reopen(store, meeting, step):
     assert store.get(meeting.id).status == record.status
 
 
+def test_a_head_made_clerk_while_her_review_waits_reviews_nothing(store, meeting, changed_meanwhile):
+    """The right was asked before the status change waited for the write lock: a 管理员's change committed
+    meanwhile let a 录入员 pass a record as 所长已审核."""
+    review.submit(store, meeting.id)
+    as_user(store, "杨芳")
+    with changed_meanwhile("杨芳", role="clerk"), pytest.raises(PermissionDenied, match="录入员无权"):
+        review.review(store, meeting.id)
+    assert store.get(meeting.id).status == "submitted"
+
+
 def test_a_locked_record_cannot_be_changed_or_deleted_by_anyone(store, meeting):
     review.submit(store, meeting.id)
     as_user(store, "杨芳")

@@ -12,7 +12,7 @@ from fazhi_desktop.core import accounts, people, roster_log
 from fazhi_desktop.core.backup import create_backup, restore
 from fazhi_desktop.core.check import check_database
 from fazhi_desktop.core.demo import fill_demo
-from fazhi_desktop.core.errors import LoginFailed, ValidationError
+from fazhi_desktop.core.errors import AccountStopped, LoginFailed, ValidationError
 from fazhi_desktop.core.store import Store
 
 LEADER = "主要负责同志"
@@ -117,6 +117,19 @@ def test_a_clerk_keeps_the_rest_of_the_roster_and_the_head_changes_a_leaders_ten
     assert [(actor, action, changes) for actor, action, _, _, changes in entries(store, roster["马书记"])][1:] == [
         ("马丽", "修改", [("职务", "（空）", "镇党委书记"), ("联系电话", "（空）", "139****5678")]),
         ("杨芳", "修改", [("到任日期", "2021-03-01", "2021-04-01")])]
+
+
+@pytest.mark.parametrize(("change", "refused"), [({"role": "clerk"}, "录入员无权登记或修改主要负责同志的任职"),
+                                               ({"active": False}, "账户 杨芳 已被管理员停用")],
+                         ids=["made_clerk", "stopped"])
+def test_a_head_made_clerk_or_stopped_while_her_save_waits_adds_no_leader(store, staff, changed_meanwhile, change,
+                                                                         refused):
+    """The right was asked before the write waited for the lock: a 管理员's change committed meanwhile let her add
+    a 主要负责同志 (T47 changed) with the role she no longer had."""
+    accounts.login(store, "杨芳", STAFF_PASSWORD)
+    with changed_meanwhile("杨芳", **change), pytest.raises((ValidationError, AccountStopped), match=refused):
+        people.add_person(store, "", "王新", roles=[LEADER], joined_on="2026-03-01")
+    assert people.list_people(store) == [] and store.query("SELECT * FROM roster_log") == []
 
 
 def test_an_entry_removed_behind_the_programs_back_fails_the_check(store, roster):

@@ -72,6 +72,15 @@ def test_only_the_head_or_the_admin_closes_or_reopens(store, year_2026):
         year_close.reopen_year(store, 2026, "补录")
 
 
+def test_a_head_made_clerk_while_her_closing_waits_closes_nothing(store, staff, changed_meanwhile):
+    """The right was asked before the closing waited for the write lock: a 管理员's change committed meanwhile let
+    a 录入员 close a year (one with nothing to lock: no record's own right was asked)."""
+    as_user(store, "杨芳")
+    with changed_meanwhile("杨芳", role="clerk"), pytest.raises(PermissionDenied, match="录入员无权年度封账"):
+        year_close.close_year(store, 2025)
+    assert not year_close.is_closed(store.conn, 2025)
+
+
 def test_nothing_dated_in_a_closed_year_can_be_added_changed_deleted_or_reopened(store, year_2026, valid_record):
     year_close.close_year(store, 2026)
     meeting = year_2026["meeting"]

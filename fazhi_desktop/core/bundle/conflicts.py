@@ -150,9 +150,9 @@ def resolve_conflict(store: Store, conflict_id: int, keep: str, actor: str) -> B
     "held" closes it), NotFound for an unknown id, PermissionDenied for a role that may not decide."""
     if keep not in (KEEP_HELD, TAKE_INCOMING):
         raise ValueError(f"keep must be {KEEP_HELD!r} or {TAKE_INCOMING!r}")
-    store.permit("bundle.resolve")
     actor = store.acting(actor)
     with dbmod.transaction(store.conn):
+        store.permit("bundle.resolve")  # under the write lock: a role taken away meanwhile decides nothing
         conflict = get_conflict(store, conflict_id)
         if not conflict.open:
             raise Conflict(f"冲突 {conflict_id} 已于 {local_time(conflict.resolved_at)} 处理（{conflict.status_text}）")

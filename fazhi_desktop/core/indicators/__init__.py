@@ -18,6 +18,7 @@ import hashlib
 from dataclasses import replace
 from pathlib import Path
 
+from fazhi_desktop.core import db as dbmod
 from fazhi_desktop.core.errors import FazhiError
 from fazhi_desktop.core.indicators.catalog import (
     SETTING,
@@ -48,8 +49,10 @@ def use_catalog(store: Store, path: Path | str | None) -> Catalog:
     kept with it, so that the file changed afterwards (by anyone with the folder open) is refused, not followed."""
     store.permit("catalog.manage")
     catalog = load_catalog(path, store.ledgers)
-    store.set_settings(**{SETTING: str(Path(path).resolve()) if path else None,
-                          DIGEST_SETTING: _digest(Path(path)) if path else None})
+    with dbmod.transaction(store.conn, "保存设置"):
+        store.permit("catalog.manage")  # again under the write lock, deciding
+        store.set_settings(**{SETTING: str(Path(path).resolve()) if path else None,
+                              DIGEST_SETTING: _digest(Path(path)) if path else None})
     return catalog
 
 
