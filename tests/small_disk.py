@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -36,3 +37,25 @@ def fill(folder: Path, leave: int = 0) -> Path:
         with filler.open("r+b") as out:
             out.truncate(max(0, filler.stat().st_size - leave))
     return filler
+
+
+class FullAtCommit:
+    """A connection whose next COMMIT fails as SQLite's does on a full disk (WAL pages are written at COMMIT; the
+    transaction stays open, and dbmod.transaction rolls it back). Put it in place of `store.conn`; `.real` is the
+    connection (a sqlite3.Connection's methods cannot be replaced)."""
+
+    def __init__(self, real):
+        self.real, self.armed = real, True
+
+    @property
+    def conn(self):  # dbmod._conn takes what is not a Connection by its .conn
+        return self
+
+    def execute(self, sql, *args):
+        if self.armed and sql.strip().upper() == "COMMIT":
+            self.armed = False
+            raise sqlite3.OperationalError("database or disk is full")
+        return self.real.execute(sql, *args)
+
+    def __getattr__(self, name):
+        return getattr(self.real, name)

@@ -95,6 +95,9 @@ class Store:
         self.conn, self.ledgers, self.clock, self.path = conn, ledgers, clock, path
         self._db: sqlite_utils.Database | None = None
         self._settings: dict[str, str | None] = {}
+        #: settings written inside a transaction opened by a caller: read from the file, not cached, until read
+        #: outside any transaction (its COMMIT may fail, or a ROLLBACK undo them: see set_settings)
+        self._settings_unsettled: set[str] = set()
         #: (seq, entry_hash) of the change log's last entry, valid inside the current write transaction only
         self._tail: tuple[int, str] | None = None
         #: list order per query, with the (data_version, local write count) it was read at
@@ -188,11 +191,21 @@ class Store:
     # -- settings --------------------------------------------------------------------------------------------
 
     def setting(self, key: str, default: str | None = None) -> str | None:
+        if key in self._settings_unsettled:
+            if self.conn.in_transaction:  # perhaps still undone: this connection's view, not kept
+                value = self.setting_in_file(key)
+                return default if value is None else value
+            self._settings_unsettled.discard(key)
         if key not in self._settings:
-            row = self.conn.execute("SELECT value FROM settings WHERE key = ?", [key]).fetchone()
-            self._settings[key] = row[0] if row else None
+            self._settings[key] = self.setting_in_file(key)
         value = self._settings[key]
         return default if value is None else value
+
+    def setting_in_file(self, key: str) -> str | None:
+        """A setting as the file holds it now, past the cache (another connection may have written it since it was
+        read here: under a write lock, read it so)."""
+        row = self.conn.execute("SELECT value FROM settings WHERE key = ?", [key]).fetchone()
+        return row[0] if row else None
 
     def reread_settings(self) -> None:
         """Forget the settings read so far, which another connection has changed (a new key made by a job on a
@@ -200,10 +213,18 @@ class Store:
         self._settings.clear()
 
     def set_settings(self, **values: str | None) -> None:
+        """Write settings. Inside a caller's transaction only that transaction's end decides whether they stay (a
+        COMMIT failing on a full disk, a ROLLBACK): they are read from the file until then, never cached ahead of it."""
+        inside = self.conn.in_transaction
         with dbmod.transaction(self.conn):
             for key, value in values.items():
                 self.conn.execute("INSERT OR REPLACE INTO settings VALUES (?, ?)", [key, value])
-        self._settings.update(values)
+        if inside:
+            for key in values:
+                self._settings.pop(key, None)
+            self._settings_unsettled.update(values)
+        else:
+            self._settings.update(values)
 
     @property
     def township(self) -> str:

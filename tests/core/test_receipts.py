@@ -10,13 +10,16 @@ import shutil
 
 import pytest
 from bundle_world import county_template, world  # noqa: F401  (fixtures)
+from small_disk import FullAtCommit
 
 from fazhi_desktop.core.bundle import county_key, minisign
 from fazhi_desktop.core.bundle import keys as keymod
 from fazhi_desktop.core.bundle.collect import acked_through
 from fazhi_desktop.core.bundle.common import BundleError
 from fazhi_desktop.core.bundle.receipts import import_receipt, receipt_comment, receipt_states, write_receipts
+from fazhi_desktop.core.failures import DiskFull
 from fazhi_desktop.core.setup import init_database
+from fazhi_desktop.core.store import Store
 
 ACTOR = "杨芳"
 
@@ -179,3 +182,38 @@ def test_the_county_sees_which_townships_await_a_receipt(world, valid_record, cl
     world.import_(world.export(town).path)
     [state] = receipt_states(world.county)
     assert (state.bundles, state.acknowledges, state.new_since_receipt) == (2, 2, True)
+
+
+def test_a_receipt_whose_save_failed_is_recorded_when_imported_again(receipted, ledgers, clock):
+    """The disk full at COMMIT, the clerk made room and imported the receipt again: she read 回执有效，但没有新内容,
+    the database still held nothing, and every later export sent again what the county had confirmed."""
+    _world, town, path = receipted
+    real = town.store.conn
+    town.store.conn = FullAtCommit(real)
+    with pytest.raises(DiskFull, match="空间不足"):
+        import_receipt(town.store, path, ACTOR)
+    town.store.conn = real
+    assert acked_through(town.store) == 0  # the window says what the file holds
+    again = import_receipt(town.store, path, ACTOR)
+    assert (again.previous, again.acknowledged_through, again.advanced) == (0, 2, True)
+    assert acked_through(Store.open(town.store.path, ledgers=ledgers, clock=clock)) == 2
+
+
+def test_an_older_receipt_never_moves_the_mark_back_after_another_program_imported_a_newer_one(
+        world, valid_record, ledgers, clock):
+    """The window read the mark (0) before `fazhi receipt import` imported the receipt through 2; the older one
+    through 1, imported in the window, moved the mark back to 1 and the next export sent entry 2 again."""
+    town = world.town()
+    written = []
+    for _ in range(2):
+        town.store.save("meeting", valid_record("meeting"), ACTOR)
+        world.import_(world.export(town).path)
+        written += write_receipts(world.county, world.keys, town.usb, [town.code])
+    older, newer = (w.path for w in written)
+    window = Store.open(town.store.path, ledgers=ledgers, clock=clock)
+    assert acked_through(window) == 0
+    assert import_receipt(town.store, newer, ACTOR).acknowledged_through == 2  # the other program
+    result = import_receipt(window, older, ACTOR)
+    assert (result.previous, result.acknowledged_through, result.advanced) == (2, 2, False)
+    assert acked_through(window) == 2
+    assert acked_through(Store.open(town.store.path, ledgers=ledgers, clock=clock)) == 2

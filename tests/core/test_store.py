@@ -740,3 +740,29 @@ def test_a_full_disk_inside_a_nested_transaction_is_said_as_a_full_disk(store):
     with pytest.raises(DiskFull, match="空间不足"), dbmod.transaction(conn, "核验"), dbmod.transaction(conn, "核验"):
         conn.executemany("INSERT INTO filler VALUES (?)", [("数据" * 500,) for _ in range(200)])
     assert not conn.in_transaction
+
+
+def test_a_setting_written_in_a_transaction_that_is_not_kept_is_not_read_from_memory(store):
+    """A setting written inside a larger transaction whose COMMIT failed (a full disk) was still read from the
+    Store's memory until the program restarted: a receipt imported again once room was made was taken as already
+    imported, and never written."""
+    from small_disk import FullAtCommit
+
+    from fazhi_desktop.core import db as dbmod
+    from fazhi_desktop.core.failures import DiskFull
+
+    store.set_settings(office_name="海城镇司法所")
+    real = store.conn
+    store.conn = FullAtCommit(real)
+    with pytest.raises(DiskFull, match="空间不足"), dbmod.transaction(store, "保存设置"):
+        store.set_settings(office_name="改过的名称")
+        assert store.setting("office_name") == "改过的名称"  # inside the transaction: what it wrote
+    store.conn = real
+    assert store.setting("office_name") == "海城镇司法所"
+    with pytest.raises(RuntimeError), dbmod.transaction(store):  # rolled back for another reason
+        store.set_settings(office_name="改过的名称")
+        raise RuntimeError
+    assert store.setting("office_name") == "海城镇司法所"
+    with dbmod.transaction(store):
+        store.set_settings(office_name="新名称")
+    assert store.setting("office_name") == "新名称"

@@ -16,7 +16,7 @@ from typing import Any
 from fazhi_desktop.core import db as dbmod
 from fazhi_desktop.core.bundle import minisign
 from fazhi_desktop.core.bundle.apply import covered_through
-from fazhi_desktop.core.bundle.collect import ACKED_SETTING, acked_through
+from fazhi_desktop.core.bundle.collect import ACKED_SETTING
 from fazhi_desktop.core.bundle.common import BundleError, read_text, write_file_atomic
 from fazhi_desktop.core.bundle.keys import CountyKeys, county_keys_known
 from fazhi_desktop.core.bundle.receipt_numbers import continue_numbers, held_numbers, read_numbers
@@ -202,10 +202,12 @@ def import_receipt(store: Store, path: Path | str, actor: str) -> ReceiptImporte
         raise BundleError(f"回执 {path.name} 的签名注释与内容不符")
     _check_log(store, through, receipt["last_entry_hash"], path)
     numbering, unused = read_numbers(receipt, path, store.ledgers)
-    previous = acked_through(store)
     acknowledged: list[int] = []
     now = utc_iso(store.clock())
     with dbmod.transaction(store.conn, "导入回执"):
+        # read under the write lock, from the file: a newer receipt another window or `fazhi receipt import`
+        # imported meanwhile is not moved back (the Store's settings cache may predate it)
+        previous = int(store.setting_in_file(ACKED_SETTING) or 0)
         for bundle in receipt["bundles"]:
             row = store.conn.execute("SELECT sequence FROM bundles_sent WHERE bundle_id = ? AND bundle_hash = ?",
                                      [bundle.get("bundle_id"), bundle.get("bundle_hash")]).fetchone()
@@ -214,8 +216,8 @@ def import_receipt(store: Store, path: Path | str, actor: str) -> ReceiptImporte
                                    " WHERE sequence = ?", [now, row[0]])
                 acknowledged.append(row[0])
         continued = continue_numbers(store, numbering)
-        moved = {ACKED_SETTING: str(through), "bundle.receipt_by": actor} if through > previous else {}
-        store.set_settings(**moved, **{IMPORTED_SETTING: now})
+        moved = {"bundle.receipt_by": actor} if through > previous else {}
+        store.set_settings(**{ACKED_SETTING: str(max(previous, through))}, **moved, **{IMPORTED_SETTING: now})
     return ReceiptImported(path, previous, max(previous, through), sorted(acknowledged),
                            [c.text for c in continued], unused)
 
