@@ -745,6 +745,15 @@ def _m022_year_logs_once(db: sqlite3.Connection) -> None:
                    [(keep_log(db, _log_in_utc(log)), bundle) for bundle, log in kept])
 
 
+def _m023_received_moves(db: sqlite3.Connection) -> None:
+    """At the county, a record a bundle dated in another year than the version held before it: that version's date
+    and number (`received_records.held_date`, `held_number`; NULL for any other), so that a reopened year's notes
+    count and name a record moved out of it (core/reopened_years.py). The county keeps no earlier versions of a
+    record, and the change log carries none of its content."""
+    db.execute("ALTER TABLE received_records ADD COLUMN held_date TEXT")
+    db.execute("ALTER TABLE received_records ADD COLUMN held_number TEXT")
+
+
 def _log_in_utc(text: str) -> str | None:
     """A year log as the builds of migrations 018-021 sent it ("at": "2027-01-12 10:00", the township's local time),
     with each time in UTC as the label sends it now ("2027-01-12T02:00:00Z"), read as Beijing time; written as
@@ -783,6 +792,7 @@ MIGRATIONS: list[tuple[str, Callable[[sqlite3.Connection], None]]] = [
     ("020_roster_log", _m020_roster_log),
     ("021_bundle_made_after", _m021_bundle_made_after),
     ("022_year_logs_once", _m022_year_logs_once),
+    ("023_received_moves", _m023_received_moves),
 ]
 
 

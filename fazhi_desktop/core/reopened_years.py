@@ -17,9 +17,15 @@ closed on another day, was reopened in between (`Step.moved`); a reopening close
 nor the reason of one closed again. The first log after such bundles is read from the entry that states what the
 county held.
 
-The records dated in the year that the bundles telling of a reopening brought (new or updated, `received_records`)
-are what changed. The import report says so of the bundle (`import_notes`), and 数据完整性's 需关注 of the year
-(`year_story`), for good: the figures of a closed year changed after the county first had them.
+The records of the year that the bundles telling of a reopening brought (new or updated, `received_records`) are what
+changed: dated in the year, or dated in it before the bundle moved them out (a meeting of 2026 corrected to
+2027-01-05, named "〔2027〕会记字第2号（原〔2026〕会记字第31号）": the county keeps no earlier version of a record, so
+apply.py keeps the held version's date and number with the row, `moved_from`), and changed while the year was open: a
+record none of whose change-log entries those bundles carried was made between a reopening and the closing after it
+(to the minute, both times from the township's clock) was changed while the year was closed, as the conclusion of a
+matter the closing left open may be (core/year_close.py), and is not counted. The import report says so of the
+bundle (`import_notes`), and 数据完整性's 需关注 of the year (`year_story`), for good: the figures of a closed year
+changed after the county first had them.
 """
 
 from __future__ import annotations
@@ -29,9 +35,9 @@ import hashlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from fazhi_desktop.core.clock import SLACK, past_slack
+from fazhi_desktop.core.clock import SLACK, is_utc_iso, past_slack
 from fazhi_desktop.core.db import BEHIND, BUNDLE_MADE, REINSTALLED, RESTORED
 from fazhi_desktop.core.store import Store
 from fazhi_desktop.core.year_close import CLOSE, REOPEN, parse_bag_value, parse_reasons
@@ -40,7 +46,13 @@ from fazhi_desktop.core.year_log_label import Entry, read_kept
 if TYPE_CHECKING:
     import sqlite3
 
+    from fazhi_desktop.core.forms import LedgerDef
+
 State = tuple[str, str]  # (CLOSE or REOPEN, its day), as year_close.parse_bag_value reads it
+#: a `received_records` row: bundle, record, ledger, revision, outcome, and the held version's date and number when
+#: the bundle dated the record in another year (`moved_from`)
+Arrived = tuple[str, str, str, int, str, str | None, str | None]
+Moves = dict[str, dict[str, list[tuple[str, str | None]]]]  # ledger -> record id -> (held date, held number) moved from
 NAMED = 5  # records a note names; the rest are counted
 TOLD = 3  # reopenings 需关注 tells one by one; the earlier ones are counted
 _CHUNK = 500  # ids a query takes at once (older SQLite builds allow 999 variables)
@@ -273,12 +285,12 @@ def year_story(store: Store, township: str, year: int) -> YearStory | None:
     if not moved or told[-1].bundle_id != said[-1].bundle_id:
         return None
     counted = [step.bundle_id for step in moved if step.counts_changes]
-    changed = tuple(_changed(store, township, year, _arrived(store, counted)))
+    # the latest log holds the year's entries unless it carries only its last `MAX_ENTRIES`: the last that did
+    logged = next((mine for s in reversed(said) if (mine := tuple(e for e in s.log or () if e.year == year))), ())
+    changed = tuple(_changed(store, township, year, _arrived(store, counted), counted, _open_times(logged)))
     if said[-1].log is not None or told[-1].by_log:
         now = told[-1].now
-        # the latest log holds the year's entries unless it carries only its last `MAX_ENTRIES`: the last that did
-        entries = next((mine for s in reversed(said) if (mine := tuple(e for e in s.log or () if e.year == year))),
-                       ()) if now is not None else ()
+        entries = logged if now is not None else ()
         return YearStory(year, now, changed, entries, tuple(step for step in told if step.gone), bool(counted))
     closed = next((step.now[1] for step in told if step.now and step.now[0] == CLOSE), None)
     reason = next((step.reason for step in reversed(told) if step.reason), None)
@@ -286,7 +298,7 @@ def year_story(store: Store, township: str, year: int) -> YearStory | None:
 
 
 def import_notes(store: Store, township: str, incoming: Held, made: tuple[str, int] | None,
-                 arrived: Iterable[tuple[str, str, str, int, str]]) -> list[str]:
+                 arrived: Iterable[Arrived]) -> list[str]:
     """The import report's notes on a bundle (`incoming`, where it stands among the township's bundles `made`:
     (when it was made, its number), with the `received_records` rows it brought) that tells of a year the county held
     closed reopened since, open still, or closings the township no longer has: when, why, and which records of the
@@ -303,7 +315,8 @@ def import_notes(store: Store, township: str, incoming: Held, made: tuple[str, i
         step = told[-1] if told and told[-1].bundle_id == incoming.bundle_id else None
         if step is None or not step.moved:
             continue
-        changed = _changed(store, township, year, brought) if step.counts_changes else []
+        opened = _open_times(tuple(e for e in bundles[-1].log or () if e.year == year))
+        changed = _changed(store, township, year, brought, [incoming.bundle_id], opened) if step.counts_changes else []
         if step.before == step.now and not (changed or step.new or step.gone):
             continue  # open all along, and nothing of it changed
         notes.append(_note(year, step, changed))
@@ -427,36 +440,103 @@ def _held(store: Store, township: str) -> list[tuple[_Said, tuple[str, int]]]:
              (made, sequence)) for bundle, closings, reasons, log_id, history, created, made, sequence in rows]
 
 
-def _arrived(store: Store, bundle_ids: list[str]) -> dict[str, list[str]]:
+def _arrived(store: Store, bundle_ids: list[str]) -> Moves:
     rows = []
     for start in range(0, len(bundle_ids), _CHUNK):
         part = bundle_ids[start:start + _CHUNK]
         rows += store.conn.execute(
-            f"SELECT bundle_id, record_id, ledger, revision, outcome FROM received_records WHERE bundle_id IN"
-            f" ({', '.join('?' * len(part))})", part).fetchall()
+            "SELECT bundle_id, record_id, ledger, revision, outcome, held_date, held_number FROM received_records"
+            f" WHERE bundle_id IN ({', '.join('?' * len(part))})", part).fetchall()
     return _by_ledger(rows)
 
 
-def _by_ledger(rows: Iterable[tuple[str, str, str, int, str]]) -> dict[str, list[str]]:
-    """Ledger -> the ids of the records new or updated, of `received_records` rows."""
-    out: dict[str, list[str]] = {}
-    for _bundle, record_id, ledger, _revision, outcome in rows:
+def _by_ledger(rows: Iterable[Arrived]) -> Moves:
+    """Ledger -> the records new or updated, of `received_records` rows, each with the years it was moved from
+    (the held version's date and number, `moved_from`)."""
+    out: Moves = {}
+    for _bundle, record_id, ledger, _revision, outcome, held_date, held_number in rows:
         if outcome in ("new", "updated"):
-            out.setdefault(ledger, []).append(record_id)
+            moves = out.setdefault(ledger, {}).setdefault(record_id, [])
+            if held_date is not None:
+                moves.append((held_date, held_number))
     return out
 
 
-def _changed(store: Store, township: str, year: int, ids: dict[str, list[str]]) -> list[tuple[str, str]]:
-    """Of the records `ids` names, those of `township` dated in `year`: ("会议", "〔2026〕会记字第3号"), by ledger."""
+def moved_from(ledger: LedgerDef, held: dict[str, Any], content: dict[str, Any]) -> tuple[str | None, str | None]:
+    """What `received_records` keeps of the version the county held (`held`, its row) when the bundle's (`content`)
+    dates the record in another year: its date and number (a meeting of 2026 corrected to 2027-01-05 is named among
+    2026's changes, `_changed`); else (None, None)."""
+    before, after = held[ledger.date_field], content["values"].get(ledger.date_field)
+    if (before or "")[:4] == (after or "")[:4]:
+        return None, None
+    return before, held["number"]
+
+
+def _open_times(entries: Sequence[Entry]) -> list[tuple[str, str | None]] | None:
+    """When the year was open again: each reopening's time and that of the closing after it (None while still open),
+    to the minute, of the year's entries in the log; None when they hold no reopening (told by the states alone, or
+    only closings the township still has): then every record changed counts."""
+    if not any(entry.op == REOPEN for entry in entries):
+        return None
+    out: list[tuple[str, str | None]] = []
+    for entry in entries:
+        if entry.op == REOPEN:
+            out.append((entry.at[:16], None))
+        elif out and out[-1][1] is None:
+            out[-1] = (out[-1][0], entry.at[:16])
+    return out
+
+
+def _closed_only(store: Store, township: str, record_ids: list[str], bundles: Sequence[str],
+                 opened: list[tuple[str, str | None]]) -> set[str]:
+    """Of `record_ids`, those changed only while the year was closed: the change-log entries that `bundles` carried
+    of each (its edits; of one with none, its status changes) none made between a reopening and the closing after it
+    (`opened`, to the minute). The conclusion of a matter the closing left open, which the closing after the
+    reopening locks. A record without such entries, or with one at a time not in UTC, is not among them."""
+    bundles = set(bundles)
+    times: dict[str, dict[bool, list[str]]] = {}  # record -> edits (True) or status changes -> their times
+    for start in range(0, len(record_ids), _CHUNK):
+        part = record_ids[start:start + _CHUNK]
+        for record_id, op, at, bundle in store.conn.execute(
+                f"SELECT record_id, op, at, bundle_id FROM township_logs WHERE township = ? AND record_id IN"
+                f" ({', '.join('?' * len(part))})", [township, *part]):
+            if bundle in bundles:
+                times.setdefault(record_id, {}).setdefault(op != "status", []).append(at)
+    return {record_id for record_id, kinds in times.items()
+            if not any(_while_open(at, opened) for at in kinds.get(True) or kinds[False])}
+
+
+def _while_open(at: str, opened: list[tuple[str, str | None]]) -> bool:
+    """Whether a change-log time falls within a reopening and the closing after it, to the minute (a time not in UTC,
+    of an unknown zone: taken as within)."""
+    minute = at[:16]
+    return not is_utc_iso(at) or any(begin <= minute and (end is None or minute <= end) for begin, end in opened)
+
+
+def _changed(store: Store, township: str, year: int, ids: Moves, bundles: Sequence[str] = (),
+             opened: list[tuple[str, str | None]] | None = None) -> list[tuple[str, str]]:
+    """Of the records `ids` names, those of `township` dated in `year`, or dated in it before a bundle moved them out
+    of it, that `bundles` changed while the year was open (`opened`; None: all of them): ("会议",
+    "〔2026〕会记字第3号"), a record moved out ("会议", "〔2027〕会记字第2号（原〔2026〕会记字第31号）"), by ledger."""
     out = []
     for name, ledger in store.ledgers.items():
-        wanted = sorted(set(ids.get(name, ())))
+        records = ids.get(name, {})
+        wanted = sorted(records)
+        if opened is not None and wanted:
+            wanted = sorted(set(wanted) - _closed_only(store, township, wanted, bundles, opened))
         numbers: list[str] = []
         for start in range(0, len(wanted), _CHUNK):
             part = wanted[start:start + _CHUNK]
-            numbers += [number or record_id for number, record_id in store.conn.execute(
-                f'SELECT number, id FROM "{name}" WHERE township = ? AND "{ledger.date_field}" >= ? AND '
-                f'"{ledger.date_field}" < ? AND id IN ({", ".join("?" * len(part))})',
-                [township, f"{year:04d}-01-01", f"{year + 1:04d}-01-01", *part])]
+            for number, record_id, day in store.conn.execute(
+                    f'SELECT number, id, "{ledger.date_field}" FROM "{name}" WHERE township = ? AND id IN'
+                    f' ({", ".join("?" * len(part))})', [township, *part]):
+                former = next((was for held, was in records[record_id] if _in(held, year)), False)
+                if _in(day, year) or former is not False:
+                    now = number or record_id
+                    numbers.append(f"{now}（原{former}）" if former and former != now else now)
         out += [(ledger.label, number) for number in sorted(numbers)]
     return out
+
+
+def _in(day: str | None, year: int) -> bool:
+    return bool(day) and day[:4] == f"{year:04d}"

@@ -287,7 +287,7 @@ def apply_bundle(store: Store, verified: VerifiedBundle, actor: str, dry_run: bo
     storing = _StoringAttachments(store, {sha: verified.attachments[sha] for sha in new_files} if not dry_run else {})
     try:
         with dbmod.transaction(store.conn):
-            arrived: list[tuple[str, str, str, int, str]] = []  # received_records rows
+            arrived: list[reopened_years.Arrived] = []  # received_records rows
             note, history = _apply_changes(store, verified)
             if history in (SAME, UNLINKED) and _renumbered(store, info):
                 note, history = _restored_at_once(store, verified)
@@ -339,8 +339,8 @@ def apply_bundle(store: Store, verified: VerifiedBundle, actor: str, dry_run: bo
                  info.year_reasons, reopened_years.keep_log(store.conn, info.year_log), said,
                  info.clock_confirmed[1] if info.clock_confirmed else None],
             )
-            store.conn.executemany("INSERT INTO received_records (bundle_id, record_id, ledger, revision, outcome)"
-                                   " VALUES (?, ?, ?, ?, ?)", arrived)
+            store.conn.executemany("INSERT INTO received_records (bundle_id, record_id, ledger, revision, outcome,"
+                                   " held_date, held_number) VALUES (?, ?, ?, ?, ?, ?, ?)", arrived)
             storing.wait()  # raises BundleError when a file could not be stored: nothing is committed
             if dry_run and _stored is None:
                 raise _DryRun
@@ -384,10 +384,11 @@ def _held_rows(store: Store, ledger_name: str, ids: list[str]) -> dict[str, dict
 
 
 def _apply_records(store: Store, ledger_name: str, lines: list[RecordLine], bundle_id: str,
-                   report: ImportReport, arrived: list[tuple[str, str, str, int, str]],
+                   report: ImportReport, arrived: list[reopened_years.Arrived],
                    lost: dict[str, tuple[str, str, bool]], stale: bool = False) -> None:
     """Write, skip or keep as a conflict each record of one ledger; counts go to `report`, and every record that
-    was not simply unchanged to `arrived` (bundle, record, ledger, revision, outcome). A record whose held state
+    was not simply unchanged to `arrived` (bundle, record, ledger, revision, outcome, and of an update that dates the
+    record in another year, the held version's date and number: `reopened_years.moved_from`). A record whose held state
     the township no longer has (`lost`) takes the version the bundle brings, also an earlier one, when that version is
     in the township's change log as the county now holds it (not one of the history it abandoned). A `stale`
     bundle (from a history the township abandoned, imported late) writes only versions in that log."""
@@ -403,26 +404,28 @@ def _apply_records(store: Store, ledger_name: str, lines: list[RecordLine], bund
         if stale and (held is None or held["content_hash"] != line.content_hash) \
                 and not in_current_log(store, line.content["township"], line.id, line.revision, line.content_hash):
             report.older += 1
-            arrived.append((bundle_id, line.id, ledger.name, line.revision, "older"))
+            arrived.append((bundle_id, line.id, ledger.name, line.revision, "older", None, None))
         elif held is None:
             write_received(store, ledger, line.content, line.content_hash, line.meta, None)
             report.new += 1
             report.new_deleted += bool(line.content["deleted"])
-            arrived.append((bundle_id, line.id, ledger.name, line.revision, "new"))
+            arrived.append((bundle_id, line.id, ledger.name, line.revision, "new", None, None))
         elif held["revision"] < line.revision:
             write_received(store, ledger, line.content, line.content_hash, line.meta, held)
             report.updated += 1
             report.deleted += bool(line.content["deleted"] and not held["deleted"])
-            arrived.append((bundle_id, line.id, ledger.name, line.revision, "updated"))
+            arrived.append((bundle_id, line.id, ledger.name, line.revision, "updated",
+                            *reopened_years.moved_from(ledger, held, line.content)))
         elif held["revision"] > line.revision and line.id in lost \
                 and in_current_log(store, line.content["township"], line.id, line.revision, line.content_hash):
             write_received(store, ledger, line.content, line.content_hash, line.meta, held)
             report.updated += 1
             report.corrected += 1
-            arrived.append((bundle_id, line.id, ledger.name, line.revision, "updated"))
+            arrived.append((bundle_id, line.id, ledger.name, line.revision, "updated",
+                            *reopened_years.moved_from(ledger, held, line.content)))
         elif held["revision"] > line.revision:
             report.older += 1
-            arrived.append((bundle_id, line.id, ledger.name, line.revision, "older"))
+            arrived.append((bundle_id, line.id, ledger.name, line.revision, "older", None, None))
         elif held["content_hash"] == line.content_hash:
             report.unchanged += 1
         else:
@@ -435,11 +438,11 @@ def _apply_records(store: Store, ledger_name: str, lines: list[RecordLine], bund
             settled = None if kept else _settled(store, line)
             if settled:  # this very version was decided on already: not kept again, not applied
                 report.older += 1
-                arrived.append((bundle_id, line.id, ledger.name, line.revision, "older"))
+                arrived.append((bundle_id, line.id, ledger.name, line.revision, "older", None, None))
                 report.notes.append(f"{ledger.label} {line.content['number'] or line.id} 第 {line.revision} 版"
                                     f"与已处理的冲突相同（{settled}），未改动")
             else:  # kept now, or the same version still waiting from an earlier bundle
-                arrived.append((bundle_id, line.id, ledger.name, line.revision, "conflict"))
+                arrived.append((bundle_id, line.id, ledger.name, line.revision, "conflict", None, None))
                 report.conflicts.append(ConflictInfo(ledger.label, line.content["number"], line.id, line.revision))
 
 

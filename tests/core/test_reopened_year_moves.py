@@ -1,0 +1,79 @@
+# ruff: noqa: F811  (pytest fixtures imported from tests/bundle_world.py)
+"""What the county is told of a reopened year: a record moved out of it (a meeting of 2026 whose date was corrected
+to 2027) is among the year's changes, named by its new number and the old one; a matter the closing left open,
+concluded while the year was closed (as it may be), is not, although the same bundle brought it."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+from bundle_world import county_template, world  # noqa: F401  (fixtures)
+from test_year_close_bundles import MEETING, row_of, send
+
+from fazhi_desktop.core import review, year_close
+from fazhi_desktop.core.indicators.completeness import completeness
+from fazhi_desktop.core.indicators.views import completeness_view
+
+pytestmark = pytest.mark.usefixtures("beijing_time")  # the year log's times are the township's local ones
+
+A = "640522100"
+REASON = "会议日期录错，应为2027年1月"
+
+
+def closed_with_a_meeting_and_an_open_complaint(world, valid_record):
+    """海城镇's 2026 (a meeting of 28 December, a complaint still being handled) closed on 6 January and sent."""
+    a = world.town(A)
+    meeting = a.store.save("meeting", {**MEETING, "held_on": "2026-12-28"}, "杨芳")
+    review.submit(a.store, meeting.id, "杨芳")
+    complaint = a.store.save("complaint", valid_record("complaint", accepted_on="2026-12-20", due_on="2027-01-20"),
+                             "杨芳")
+    world.clock.set(datetime(2027, 1, 6, 2, 0, tzinfo=UTC))
+    year_close.close_year(a.store, 2026, "杨芳")
+    send(world, a)
+    return a, meeting, complaint
+
+
+def meeting_moved_to_2027(world, a, meeting) -> None:
+    """On 14 January at 09:00 the 所长 reopens 2026, the meeting's date is corrected to 5 January 2027, and 2026 is
+    closed again."""
+    world.clock.set(datetime(2027, 1, 14, 1, 0, tzinfo=UTC))
+    year_close.reopen_year(a.store, 2026, REASON, "杨芳")
+    review.reopen(a.store, meeting.id, "日期录错", "杨芳")
+    a.store.save("meeting", {"held_on": "2027-01-05"}, "杨芳", record_id=meeting.id)
+    review.submit(a.store, meeting.id, "杨芳")
+    year_close.close_year(a.store, 2026, "杨芳")
+
+
+def attention(world) -> str:
+    return row_of(completeness_view(world.county, completeness(world.county, 2026)), A)["需关注"]
+
+
+def test_a_record_moved_out_of_a_reopened_year_is_told_by_its_new_number_and_its_old(world, valid_record):
+    """The import said 本数据包没有改动该年的记录 while the county's 2026 会议 figures dropped by one."""
+    a, meeting, _complaint = closed_with_a_meeting_and_an_open_complaint(world, valid_record)
+    meeting_moved_to_2027(world, a, meeting)
+    notes: list[str] = []
+    send(world, a, notes)
+    assert world.county.get(meeting.id).number == "〔2027〕会记字第1号"
+    moved = "会议 〔2027〕会记字第1号（原〔2026〕会记字第1号）"
+    assert notes == [f"2026年（县里已知 2027-01-06 封账）已于 2027-01-14 09:00 重新打开（原因：{REASON}），"
+                     f"2027-01-14 09:00 再次封账；本数据包改动了该年 1 条记录：{moved}，该年已评定的指标可能随之改变"]
+    assert f"其间该年记录变动 1 条：{moved}；" in attention(world)
+
+
+def test_a_matter_concluded_while_the_year_was_closed_is_not_among_the_reopenings_changes(world, valid_record):
+    """The complaint 2026's closing left open was concluded on 13 January, before the reopening, and arrived in the
+    same bundle: the report and 需关注 named it and not the meeting that moved a scored figure."""
+    a, meeting, complaint = closed_with_a_meeting_and_an_open_complaint(world, valid_record)
+    world.clock.set(datetime(2027, 1, 13, 2, 0, tzinfo=UTC))
+    a.store.save("complaint", {"closed_on": "2027-01-13", "handling_result": "属实", "reply": "已电话答复投诉人"},
+                 "杨芳", record_id=complaint.id)
+    review.submit(a.store, complaint.id, "杨芳")
+    meeting_moved_to_2027(world, a, meeting)
+    notes: list[str] = []
+    send(world, a, notes)
+    assert world.county.get(complaint.id).values["closed_on"] == "2027-01-13"
+    assert len(notes) == 1 and notes[0].endswith(
+        "本数据包改动了该年 1 条记录：会议 〔2027〕会记字第1号（原〔2026〕会记字第1号），该年已评定的指标可能随之改变")
+    assert "其间该年记录变动 1 条：会议 〔2027〕会记字第1号（原〔2026〕会记字第1号）；" in attention(world)
