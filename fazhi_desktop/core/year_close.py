@@ -86,9 +86,13 @@ def refusal(year: int) -> str:
             f"须由所长或管理员先重新打开{year}年（{WHERE}）")
 
 
-def conclusion_only(year: int) -> str:
-    """Why a field of a matter left open by closing `year` cannot change (`check_write`), at that field."""
-    return f"{year}年已封账，办理中的记录只能填写办结情况；修改此项须由所长或管理员先重新打开{year}年（{WHERE}）"
+def conclusion_only(year: int, concluded: str | None = None) -> str:
+    """Why a field of a matter left open by closing `year` cannot change (`check_write`), at that field: still being
+    handled, or `concluded` on that day since, as the editor's banner says it (`open_matter_banner`)."""
+    rest = f"修改此项须由所长或管理员先重新打开{year}年（{WHERE}）"
+    if concluded:
+        return f"本记录已于{concluded}办结（{year}年已封账）：只能修改办结情况；{rest}"
+    return f"{year}年已封账，办理中的记录只能填写办结情况；{rest}"
 
 
 def concluded_too_early(year: int) -> str:
@@ -205,7 +209,8 @@ def check_write(store: Store, ledger: LedgerDef, values: dict[str, Any], old: Ma
             raise ValidationError([FieldProblem(f.name, f.label, refusal(now[0]))])
         return
     assert old_values is not None
-    problems = [FieldProblem(name, ledger.column_label(name), conclusion_only(before[0])) for name in values
+    said = conclusion_only(before[0], old_values.get(ledger.open_until) if ledger.open_until else None)  # as its banner
+    problems = [FieldProblem(name, ledger.column_label(name), said) for name in values
                 if name not in ledger.concluding_fields
                 and canonical_json(values[name]) != canonical_json(old_values.get(name))]  # as Store.save compares
     if ledger.open_until is not None:
