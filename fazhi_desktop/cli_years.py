@@ -56,9 +56,8 @@ def cmd_year(args: argparse.Namespace) -> int:
     blocked = year_close.close_blocked(store, args.year, records)
     if blocked is not None:
         print(f"错误：{blocked}", file=sys.stderr)
-        if year_close.close_blocked(store, args.year, []) is None:  # the drafts are the block: listed, one a line,
-            for record in year_close.blocking_drafts(records):  # for the clerk to finish or delete each
-                print(f"  {_line(store, record)}", file=sys.stderr)
+        for record in year_close.draft_block(store, args.year, records):  # the drafts when they are the block:
+            print(f"  {_line(store, record)}", file=sys.stderr)  # listed, one a line, for the clerk to finish each
         return cli.EXIT_ERROR
     behind = clock_behind(store)
     if behind is not None and not args.clock_ok:

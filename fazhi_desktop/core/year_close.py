@@ -86,9 +86,13 @@ def refusal(year: int) -> str:
             f"须由所长或管理员先重新打开{year}年（{WHERE}）")
 
 
-def conclusion_only(year: int) -> str:
-    """Why a field of a matter left open by closing `year` cannot change (`check_write`), at that field."""
-    return f"{year}年已封账，办理中的记录只能填写办结情况；修改此项须由所长或管理员先重新打开{year}年（{WHERE}）"
+def conclusion_only(year: int, concluded: str | None = None) -> str:
+    """Why a field of a matter left open by closing `year` cannot change (`check_write`), at that field: still being
+    handled, or `concluded` on that day since, as the editor's banner says it (`open_matter_banner`)."""
+    rest = f"修改此项须由所长或管理员先重新打开{year}年（{WHERE}）"
+    if concluded:
+        return f"本记录已于{concluded}办结（{year}年已封账）：只能修改办结情况；{rest}"
+    return f"{year}年已封账，办理中的记录只能填写办结情况；{rest}"
 
 
 def concluded_too_early(year: int) -> str:
@@ -205,7 +209,8 @@ def check_write(store: Store, ledger: LedgerDef, values: dict[str, Any], old: Ma
             raise ValidationError([FieldProblem(f.name, f.label, refusal(now[0]))])
         return
     assert old_values is not None
-    problems = [FieldProblem(name, ledger.column_label(name), conclusion_only(before[0])) for name in values
+    said = conclusion_only(before[0], old_values.get(ledger.open_until) if ledger.open_until else None)  # as its banner
+    problems = [FieldProblem(name, ledger.column_label(name), said) for name in values
                 if name not in ledger.concluding_fields
                 and canonical_json(values[name]) != canonical_json(old_values.get(name))]  # as Store.save compares
     if ledger.open_until is not None:
@@ -243,7 +248,25 @@ def open_records(store: Store, year: int) -> list[Record]:
 
 def close_blocked(store: Store, year: int, locking: list[Record] | None = None) -> str | None:
     """Why the logged-in user cannot close `year` now (a Chinese sentence), or None. Drafts are the caller's to
-    list (`blocking_drafts`): the message only counts them. `locking`: `to_lock`'s answer, when the caller has it."""
+    list (`draft_block`): the message only counts them. `locking`: `to_lock`'s answer, when the caller has it."""
+    if problem := _blocked_before_drafts(store, year):
+        return problem
+    drafts = blocking_drafts(to_lock(store, year) if locking is None else locking)
+    if drafts:
+        return f"{year}年还有 {len(drafts)} 条草稿记录：请录入员填完并提交审核（或删除）后再封账"
+    return None
+
+
+def draft_block(store: Store, year: int, locking: list[Record]) -> list[Record]:
+    """The drafts among `locking` (`to_lock`'s answer) when they are what `close_blocked` says stops closing
+    `year`, for the caller to name (the CLI lists them, the dialog says they are the ones in orange, `close_year`
+    names them); [] when nothing stops it, or something else does first (a year not yet over, the user's role…),
+    which naming drafts would pass off as the reason."""
+    return [] if _blocked_before_drafts(store, year) else blocking_drafts(locking)
+
+
+def _blocked_before_drafts(store: Store, year: int) -> str | None:
+    """What stops closing `year` whatever its drafts, or None."""
     if store.is_county:
         return COUNTY
     if store.user is not None and (reason := why_not(store.user, "year.close")):
@@ -255,9 +278,6 @@ def close_blocked(store: Store, year: int, locking: list[Record] | None = None) 
         return f"{year}年尚未结束（今天是{today.isoformat()}），年度结束后才能封账"
     if is_closed(store.conn, year):
         return f"{year}年已封账"
-    drafts = blocking_drafts(to_lock(store, year) if locking is None else locking)
-    if drafts:
-        return f"{year}年还有 {len(drafts)} 条草稿记录：请录入员填完并提交审核（或删除）后再封账"
     return None
 
 
@@ -304,8 +324,8 @@ def blocking_drafts(locking: list[Record]) -> list[Record]:
 def close_year(store: Store, year: int, actor: str = "") -> list[Record]:
     """Close `year`: lock its records still 已提交 or 所长已审核 and write the closing to the year log, in one
     transaction, asked whether it may under that transaction's lock (two programs closing at once log it once).
-    Returns the records it locked. Raises PermissionDenied, or Conflict with `close_blocked`'s reason (its drafts
-    named)."""
+    Returns the records it locked. Raises PermissionDenied, or Conflict with `close_blocked`'s reason (the drafts
+    named when they are the block: `draft_block`)."""
     from fazhi_desktop.core import review
 
     actor = store.acting(actor)
@@ -314,7 +334,7 @@ def close_year(store: Store, year: int, actor: str = "") -> list[Record]:
         locking = to_lock(store, year)
         problem = close_blocked(store, year, locking)
         if problem is not None:
-            drafts = blocking_drafts(locking)
+            drafts = draft_block(store, year, locking)
             named = "：" + "、".join(r.number or r.id for r in drafts[:10]) + ("等" if len(drafts) > 10 else "")
             raise Conflict(problem + (named if drafts else ""))
         locked = [review.apply(store, record.id, "lock", actor, reason=f"{year}年度封账") for record in locking]

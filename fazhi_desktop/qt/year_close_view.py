@@ -119,7 +119,7 @@ class YearCloseDialog(QDialog):
         reopen_blocked = year_close.reopen_blocked(self.store, year)
         self.reopen_button.setEnabled(reopen_blocked is None)
         self.reopen_button.setToolTip(reopen_blocked or "须说明原因，记入年度封账日志")
-        drafts = len(year_close.blocking_drafts(self.locking))
+        drafts = len(year_close.draft_block(self.store, year, self.locking))  # the block, said so; else orange only
         handled = len(self.records) - len(self.locking)
         still = f"；办理中的 {handled} 条（灰色）不锁定，办结后仍可登记" if handled else ""
         if closed:

@@ -140,6 +140,9 @@ def test_after_the_closing_update_concludes_an_open_complaint_and_nothing_else_m
         assert code == 1 and said in err
     (office / "u.json").write_text(json.dumps({"closed_on": "2026-01-05", "handling_result": "属实"}), encoding="utf-8")
     assert run(capsys, "update", number, "--json", str(office / "u.json"), user="马丽")[0] == 0
+    (office / "u.json").write_text(json.dumps({"respondent": "乡政府"}, ensure_ascii=False), encoding="utf-8")
+    code, _, err = run(capsys, "update", number, "--json", str(office / "u.json"), user="马丽")
+    assert code == 1 and "被投诉对象：本记录已于2026-01-05办结（2025年已封账）：只能修改办结情况" in err
 
 
 def test_after_the_closing_people_add_refuses_a_leader_in_post_in_the_closed_year(office, capsys):

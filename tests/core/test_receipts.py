@@ -14,8 +14,9 @@ from small_disk import FullAtCommit
 
 from fazhi_desktop.core.bundle import county_key, minisign
 from fazhi_desktop.core.bundle import keys as keymod
-from fazhi_desktop.core.bundle.collect import acked_through
+from fazhi_desktop.core.bundle.collect import acked_through, collect
 from fazhi_desktop.core.bundle.common import BundleError
+from fazhi_desktop.core.bundle.exchanges import township_exchanges
 from fazhi_desktop.core.bundle.receipts import import_receipt, receipt_comment, receipt_states, write_receipts
 from fazhi_desktop.core.failures import DiskFull
 from fazhi_desktop.core.setup import init_database
@@ -217,3 +218,17 @@ def test_an_older_receipt_never_moves_the_mark_back_after_another_program_import
     assert (result.previous, result.acknowledged_through, result.advanced) == (2, 2, False)
     assert acked_through(window) == 2
     assert acked_through(Store.open(town.store.path, ledgers=ledgers, clock=clock)) == 2
+
+
+def test_a_window_open_before_another_program_imported_a_receipt_exports_only_what_is_new(
+        receipted, valid_record, ledgers, clock):
+    """The window read the mark (0) when it exported; `fazhi receipt import` then recorded the county's receipt
+    through 2; the window's next export sent entries 1–2 again, and 数据交换 said none confirmed, until restart."""
+    _world, town, path = receipted
+    window = Store.open(town.store.path, ledgers=ledgers, clock=clock)
+    assert (collect(window).changes_after, township_exchanges(window).acknowledged_through) == (0, 0)
+    assert import_receipt(town.store, path, ACTOR).acknowledged_through == 2  # the other program
+    town.store.save("meeting", valid_record("meeting"), ACTOR)  # entry 3, not yet sent
+    snap = collect(window)
+    assert (snap.changes_after, snap.changes_through, len(snap.changes)) == (2, 3, 1)
+    assert township_exchanges(window).acknowledged_through == 2

@@ -61,6 +61,23 @@ def test_a_year_not_yet_over_cannot_be_closed(store, year_2026, clock):
         year_close.close_year(store, 2026)
 
 
+def test_a_year_not_over_is_refused_without_naming_its_drafts_as_the_reason(store, year_2026, valid_record, clock):
+    """On 20 December the refusal read 2026年尚未结束…：〔2026〕会记字第2号, as if the draft were why."""
+    as_user(store, "马丽")
+    draft = store.save("meeting", valid_record("meeting", title="还没填完的会议", held_on="2026-12-18"), "")
+    as_user(store, "杨芳")
+    clock.set(datetime(2026, 12, 20, tzinfo=UTC))
+    locking = year_close.to_lock(store, 2026)
+    assert year_close.draft_block(store, 2026, locking) == []
+    with pytest.raises(Conflict) as refused:
+        year_close.close_year(store, 2026)
+    assert str(refused.value) == "2026年尚未结束（今天是2026-12-20），年度结束后才能封账"
+    clock.set(JANUARY)  # the year over: the draft is the block, and named
+    assert [r.id for r in year_close.draft_block(store, 2026, locking)] == [draft.id]
+    with pytest.raises(Conflict, match=f"草稿记录.*：{draft.number}$"):
+        year_close.close_year(store, 2026)
+
+
 def test_only_the_head_or_the_admin_closes_or_reopens(store, year_2026):
     as_user(store, "马丽")
     with pytest.raises(PermissionDenied, match="录入员无权年度封账"):

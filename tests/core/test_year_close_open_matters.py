@@ -131,8 +131,11 @@ def test_once_concluded_it_cannot_be_taken_back_into_or_deleted_from_the_closed_
     assert review.open_matter(store, concluded) == (
         "本记录已于2026-02-25办结（2025年已封账）：只能修改办结情况（结案日期等），其他内容（标签为灰色）只读；"
         "须由所长或管理员先重新打开2025年（编辑 → 年度封账…）才能修改")
-    with pytest.raises(ValidationError, match="只能填写办结情况"):  # its other fields: still the year's
+    with pytest.raises(ValidationError) as refused:  # its other fields: still the year's, said as the banner does
         store.save("mediation_case", {"accepted_on": "2025-12-21"}, ACTOR, record_id=case.id)
+    assert [(p.path, p.message) for p in refused.value.problems] == [(
+        "accepted_on", "本记录已于2026-02-25办结（2025年已封账）：只能修改办结情况；"
+                       "修改此项须由所长或管理员先重新打开2025年（编辑 → 年度封账…）")]
     with pytest.raises(ValidationError, match="须为2026-01-01或以后"):
         store.save("mediation_case", {"closed_on": "2025-12-30"}, ACTOR, record_id=case.id)
     with pytest.raises(Conflict, match="2025年已封账"):

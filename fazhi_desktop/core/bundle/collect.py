@@ -107,8 +107,10 @@ def bundle_kind(full: bool, changes_after: int) -> str:
 
 
 def acked_through(store: Store) -> int:
-    """The last change-log entry the county has acknowledged (0 before the first receipt)."""
-    return int(store.setting(ACKED_SETTING) or 0)
+    """The last change-log entry the county has acknowledged (0 before the first receipt), as the file holds it now:
+    a receipt imported by another program (`fazhi receipt import`) since this window read its settings moves it,
+    and an export deciding what to send from the window's old mark sent again what the county had confirmed."""
+    return int(store.setting_in_file(ACKED_SETTING) or 0)
 
 
 def collect(store: Store, full: bool = False, progress: Progress = no_progress,
