@@ -3,7 +3,8 @@ never presses by accident, read-only tables and their cells, and lists shown bes
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import contextlib
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QRect, QStandardPaths, Qt
@@ -22,6 +23,16 @@ from PySide6.QtWidgets import (
     QTabWidget,
     QWidget,
 )
+
+
+@contextlib.contextmanager
+def busy_cursor() -> Iterator[None]:
+    """The wait cursor over the program while the block runs (work on the GUI thread that takes a noticeable time)."""
+    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+    try:
+        yield
+    finally:
+        QApplication.restoreOverrideCursor()
 
 
 def em(widget: QWidget, count: float) -> int:

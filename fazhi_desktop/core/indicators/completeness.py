@@ -17,6 +17,7 @@ from fazhi_desktop.core import reopened_years, roster_move_notes, tampered, year
 from fazhi_desktop.core.clock import local_today, office_date
 from fazhi_desktop.core.db import BUNDLE_MADE, counted, exists
 from fazhi_desktop.core.indicators.townships import township_list
+from fazhi_desktop.core.kept import kept
 from fazhi_desktop.core.store import Store
 
 STALE_DAYS = 60  # a township silent for longer than this is flagged (the county may ask for monthly bundles)
@@ -190,13 +191,13 @@ def completeness(store: Store, year: int, today: date | None = None) -> Complete
     towns = township_list(store)
     records = _records(store, year)
     has_log = store.is_county and exists(store.conn, "bundles_received")
-    bundles = _bundles(store) if has_log else {}
+    bundles = kept(store, _bundles) if has_log else {}  # the bundle log, of every year
     made_days = _newest_made(store) if has_log else {}
     over = year_over(store, year, today)
     keys = _keys(store) if has_log else {}
     conflicts = _conflicts(store) if has_log else {}
     aside = _set_aside(store, year) if has_log else {}
-    changed = tampered.by_township(tampered.scan(store)) if has_log else {}
+    changed = tampered.by_township(kept(store, tampered.scan)) if has_log else {}
     moved = roster_move_notes.told(store, year) if has_log else {}
     rows = []
     for town in towns:
