@@ -194,7 +194,7 @@ def _print_drill(store, catalog, args: argparse.Namespace) -> int:
         print(text_table(["姓名", "乡镇", *(["职务", "任职时间"] if posts else [])],
                          [[name, names.get(town, town), *(found.post_of(town, name) if posts else ())]
                           for town, name in found.people], max_width=40))
-    print(count_text(found))
+    print(count_text(found, names))
     reason = why_empty(store, found, args.as_of)
     if reason:
         print(reason)

@@ -27,6 +27,17 @@ def no_progress(done: int, total: int, text: str) -> None:
     """For callers that do not show progress."""
 
 
+#: `done` of a report made just before a step that holds the whole program for seconds: pyrage's scrypt keeps
+#: Python's lock (GIL), so no window repaints and 取消 is dead until it ends. The GUI shows the text at once, and the
+#: report returns when it has (qt/tasks.py), so the frozen window at least says what it is doing.
+BEFORE_A_PAUSE = -1
+
+
+def before_a_pause(progress: Progress, text: str) -> None:
+    """Say `text` ("正在生成备份密钥（需要几秒钟）……") before a step that holds the program: see BEFORE_A_PAUSE."""
+    progress(BEFORE_A_PAUSE, 0, text)
+
+
 class CancelToken:
     """Shared between the GUI thread (which cancels) and the job (which checks)."""
 

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QSizePolicy, QWidget
 
 HINT_STYLE = "color: #5f6368;"
 ERROR_STYLE = "color: #b3261e;"
@@ -19,3 +20,37 @@ def error_label(text: str = "") -> QLabel:
     label = QLabel(text, wordWrap=True)
     label.setStyleSheet(ERROR_STYLE)
     return label
+
+
+class BoundedLabel(QScrollArea):
+    """A wrapped line of text at most `lines` high: longer text scrolls inside it (the whole of it also in the
+    tooltip) instead of pushing the widgets around it out of the way (the county drill-down's count line squeezed
+    its table to one row)."""
+
+    def __init__(self, lines: int = 3, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.lines = lines
+        self.label = QLabel(wordWrap=True)
+        self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.setWidget(self.label)
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+
+    def text(self) -> str:
+        return self.label.text()
+
+    def setText(self, text: str) -> None:
+        self.label.setText(text)
+        self.label.setToolTip(text)
+        self._fit()
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._fit()
+
+    def _fit(self) -> None:
+        most = self.label.fontMetrics().lineSpacing() * self.lines + 4
+        needed = self.label.heightForWidth(max(1, self.viewport().width()))
+        self.setFixedHeight(min(max(needed, self.label.fontMetrics().lineSpacing()), most))

@@ -39,7 +39,7 @@ from fazhi_desktop.core.jobs import Progress
 from fazhi_desktop.core.store import Record, Store
 from fazhi_desktop.qt.common import em, fit_to_screen, on_activate, plain_item, read_only_table, show_beside
 from fazhi_desktop.qt.exchange import prompts_of
-from fazhi_desktop.qt.hints import hint_label
+from fazhi_desktop.qt.hints import BoundedLabel, hint_label
 from fazhi_desktop.qt.tasks import Task, own_store_job, run_task
 
 TEXT_DARK = QColor("#202124")
@@ -197,6 +197,10 @@ def show_drill(previous: QDialog | None, drill: QDialog) -> QDialog:
     return drill
 
 
+#: the drill-down's 核对 column at most this many em wide: "可能重复：〔2025〕执监字第12号…", the rest in its tooltip
+MARK_EM = 13
+
+
 class DrillDialog(QDialog):
     """The records behind one figure (and, for 述法, the people); 打开 opens the selected record."""
 
@@ -233,16 +237,18 @@ class DrillDialog(QDialog):
         self.empty_reason = QLabel(wordWrap=True)
         self.empty_reason.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty_reason.setStyleSheet("color: #5f6368; padding: 2em;")
-        self.count_label = QLabel()
+        # a line of its own, at most 3 lines high: the whole county's, long with what to check, squeezed the table
+        self.count_label = BoundedLabel(3)
         self.open_button = QPushButton("打开记录")
         close = QPushButton("关闭")
         bar = QHBoxLayout()
-        bar.addWidget(self.count_label, 1)
+        bar.addStretch(1)
         bar.addWidget(self.open_button)
         bar.addWidget(close)
         layout = QVBoxLayout(self)
         for widget in (self.heading, self.note, self.part_combo, self.people_table, self.table, self.empty_reason):
             layout.addWidget(widget, 1 if widget is self.empty_reason else 0)
+        layout.addWidget(self.count_label)
         layout.addLayout(bar)
         self.part_combo.currentIndexChanged.connect(self.load)
         on_activate(self.table, lambda row, _col: self.open_row(row))
@@ -272,6 +278,8 @@ class DrillDialog(QDialog):
         self.table.setColumnHidden(6, not any(r.mark for r in found.records))
         self.table.horizontalHeaderItem(5).setText(QUANTITY[self.part_combo.currentData() or "value"])
         self.table.resizeColumnsToContents()
+        # 核对 at most MARK_EM wide (its tooltip names every twin): at its contents' width it left 名称 3 characters
+        self.table.setColumnWidth(6, min(self.table.columnWidth(6), em(self, MARK_EM)))
         # 述法: the people are the answer (who has not reported); the records, when there are any, follow
         self.people_table.setRowCount(len(found.people))
         for row, (town, name) in enumerate(found.people):
@@ -284,8 +292,7 @@ class DrillDialog(QDialog):
         self.empty_reason.setText(reason)
         self.empty_reason.setVisible(bool(reason))
         self.table.setVisible(bool(found.records) or not (found.people or reason))
-        self.count_label.setText(count_text(found))
-        self.count_label.setWordWrap(True)
+        self.count_label.setText(count_text(found, self.names))
         self.open_button.setEnabled(bool(found.records))
         if found.records:
             self.table.selectRow(0)

@@ -7,19 +7,24 @@ The job receives a `Progress` callback (see core/jobs.py) and must open its own 
 from __future__ import annotations
 
 import atexit
+import threading
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from PySide6.QtCore import QObject, QThread, Signal
+from PySide6.QtCore import QObject, QThread, QTimer, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from fazhi_desktop.core import damaged
 from fazhi_desktop.core.errors import FazhiError
-from fazhi_desktop.core.jobs import Cancelled, CancelToken, Progress
+from fazhi_desktop.core.jobs import BEFORE_A_PAUSE, Cancelled, CancelToken, Progress
 from fazhi_desktop.core.store import Store
 from fazhi_desktop.qt import crash
 
 T = TypeVar("T")
+#: after showing a report made before a pause (core/jobs.BEFORE_A_PAUSE), how long the GUI runs on before the job
+#: goes on: for the window system to map and paint the box; and the longest the job waits for that, in seconds
+PAINT_MS = 100
+SHOWN_WAIT = 2.0
 
 
 class _Worker(QObject):
@@ -30,10 +35,17 @@ class _Worker(QObject):
     def __init__(self, job: Callable[[Progress], Any], token: CancelToken):
         super().__init__()
         self.job, self.token = job, token
+        self.shown = threading.Event()  # set by the GUI once a report before a pause is on screen
+
+    def report(self, done: int, total: int, text: str) -> None:
+        self.shown.clear()
+        self.progressed.emit(done, total, text)
+        if done == BEFORE_A_PAUSE:  # the step after it holds Python's lock: the GUI could not paint the text
+            self.shown.wait(SHOWN_WAIT)
 
     def run(self) -> None:
         try:
-            result = self.job(self.token.progress(lambda d, t, x: self.progressed.emit(d, t, x)))
+            result = self.job(self.token.progress(self.report))
         except Cancelled as exc:
             self.failed.emit(str(exc), True)
         except FazhiError as exc:
@@ -95,6 +107,10 @@ class Task(QObject):
         self.dialog.setValue(min(done, total) if total else 0)
         if text:
             self.dialog.setLabelText(text)
+        if done == BEFORE_A_PAUSE:  # shown now, not after the box's 300 ms: the pause would freeze it unseen
+            self.dialog.show()
+            self.dialog.repaint()
+            QTimer.singleShot(PAINT_MS, self.worker.shown.set)
 
     def _stop(self) -> None:
         self.thread.quit()

@@ -13,7 +13,10 @@ sys.path.insert(0, str(Path(__file__).parents[1]))  # tests/bundle_world.py
 from bundle_world import county_template, world  # noqa: F401
 
 from fazhi_desktop.core import review
+from fazhi_desktop.core.indicators import load_catalog_for
 from fazhi_desktop.qt import county_view
+from fazhi_desktop.qt.common import em
+from fazhi_desktop.qt.indicator_widgets import MARK_EM, DrillDialog
 from fazhi_desktop.qt.main_window import create_main_window
 
 ACTOR, TOWN = "杨芳", "640522100"
@@ -51,4 +54,38 @@ def test_the_county_drill_down_shows_status_and_possible_duplicates(qtbot, world
     assert drill.count_label.text() == (f"共 3 条记录（其中草稿 2 条；可能重复 2 条（同日同名：{twice[0].number}、"
                                         f"{twice[1].number}））")
     drill.grab().save(str(tmp_path / "drill.png"))
+    drill.close()
+
+
+def test_the_whole_county_drill_down_keeps_its_table_readable(qtbot, world, dialogs, ui_settings):
+    """The whole county's drill-down (18 townships) had a count line of 6,503 characters that squeezed the table to
+    one row, and its 核对 column left 名称 3 characters."""
+    world.clock.set(datetime(2026, 1, 12, 8, 0, tzinfo=UTC))
+    names = {}
+    for code in (TOWN, "640522101"):  # a twin pair each, of the same numbers
+        town = world.town(code)
+        for n in range(4):
+            study(town.store, f"2025-0{n + 1}-10", f"学习《中华人民共和国行政复议法》第{n}章")
+        twice = [study(town.store, "2025-10-10", "学习《行政复议法》") for _ in range(2)]
+        assert world.import_(world.export(town).path).ok
+        names[code] = twice[0].number
+    assert len(set(names.values())) == 1
+    county = world.county
+    catalog = load_catalog_for(county)
+    drill = DrillDialog(county, catalog, "T46a", 2025, None, lambda _record: None)
+    qtbot.addWidget(drill)
+    drill.resize(em(drill, 63), em(drill, 40))
+    drill.show()
+    qtbot.waitExposed(drill)
+    line = drill.count_label.text()
+    assert line.startswith("共 12 条记录") and "可能重复 4 条（海城镇 2 条、" in line and names[TOWN] not in line
+    table = drill.table
+    assert table.columnWidth(2) > table.columnWidth(6) > 0
+    assert table.columnWidth(6) <= em(drill, MARK_EM)
+    assert table.item(table.rowCount() - 1, 6).toolTip().startswith("与 ")
+    # however long the line, it scrolls in at most 3 lines and the table keeps its rows
+    drill.count_label.setText("；".join(f"〔2025〕执监字第{n}号" for n in range(500)))
+    qtbot.wait(50)
+    assert drill.count_label.height() <= 3 * drill.fontMetrics().lineSpacing() + 4
+    assert table.viewport().height() >= 6 * table.verticalHeader().defaultSectionSize()
     drill.close()

@@ -108,7 +108,7 @@ def create_backup(db_path: Path | str, folder: Path | str | None = None, *, cloc
     folder = Path(folder) if folder else config.backup_folder(db_path, settings)
     _prepare_folder(folder)
     source_mtime = config.database_mtime(db_path)
-    key = sealing.ensure_key(db_path)  # before the key files are listed: the backup carries it too
+    key = sealing.ensure_key(db_path, progress)  # before the key files are listed: the backup carries it too
     progress(0, 0, "正在复制数据库……")
     with work_dir(db_path, _work_size(db_path)) as work:
         copy = work / DATABASE

@@ -297,7 +297,7 @@ def _plain_archive(db_path: Path, backup: Path, recovery_code: str | None,
         work = stack.enter_context(work_dir(db_path, backup.stat().st_size, "恢复"))  # the decrypted archive
         progress(0, 0, f"正在解密备份 {backup.name}……")
         plain = work / "backup.zip"
-        sealing.unseal(backup, db_path, plain, recovery_code)
+        sealing.unseal(backup, db_path, plain, recovery_code, progress)
         yield out_of_the_way(plain, db_path, stack), []
 
 

@@ -39,6 +39,7 @@ from fazhi_desktop.core import failures
 from fazhi_desktop.core.atomic import replacing
 from fazhi_desktop.core.backup.archive import ZIP_ERRORS, BackupError
 from fazhi_desktop.core.encryption import encrypt
+from fazhi_desktop.core.jobs import Progress, before_a_pause, no_progress
 
 T = TypeVar("T")
 README = "fazhi-backup.txt"
@@ -49,6 +50,9 @@ CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no I, O, 0, 1: read out an
 CODE_GROUPS, GROUP = 6, 4  # 24 characters, 120 bits
 KEY_LIMIT = 64 * 1024
 CHUNK = 1 << 20
+#: said before scrypt runs (about a second, the program held: core/jobs.BEFORE_A_PAUSE)
+MAKING_KEY = "正在生成备份密钥（需要几秒钟）……"
+OPENING_KEY = "正在用恢复码解开备份密钥（需要几秒钟）……"
 
 _README_TEXT = """法治台账备份（已加密）
 
@@ -139,12 +143,13 @@ def load_key(db_path: Path) -> BackupKey | None:
     return key
 
 
-def ensure_key(db_path: Path) -> BackupKey:
-    """The backup key, made (with a new recovery code) the first time. Raises a StorageError when it cannot be
-    written (a read-only medium)."""
+def ensure_key(db_path: Path, progress: Progress = no_progress) -> BackupKey:
+    """The backup key, made (with a new recovery code) the first time, said on `progress` first: scrypt holds the
+    program a second or two. Raises a StorageError when it cannot be written (a read-only medium)."""
     key = load_key(db_path)
     if key is not None:
         return key
+    before_a_pause(progress, MAKING_KEY)
     identity, code, sealed_identity = new_key()
     path = keys_folder(db_path) / KEY_FILE
     data = {"recipient": str(identity.to_public()), "identity": str(identity), "recovery_code": code,
@@ -216,9 +221,11 @@ def is_sealed(path: Path) -> bool:
         return False
 
 
-def unseal(path: Path, db_path: Path, target: Path, recovery_code: str | None = None) -> None:
+def unseal(path: Path, db_path: Path, target: Path, recovery_code: str | None = None,
+           progress: Progress = no_progress) -> None:
     """Decrypt the backup `path` into the archive.py ZIP `target`: with this PC's backup key when it is the one the
-    backup was made with, else with `recovery_code`. Raises RecoveryCodeNeeded, or BackupError naming the file."""
+    backup was made with, else with `recovery_code` (said on `progress` first: scrypt holds the program a second or
+    two). Raises RecoveryCodeNeeded, or BackupError naming the file."""
     name = path.name
     try:
         outer = zipfile.ZipFile(path)
@@ -230,7 +237,7 @@ def unseal(path: Path, db_path: Path, target: Path, recovery_code: str | None = 
             raise BackupError(f"备份 {name} 不完整：缺少 {KEY} 或 {PAYLOAD}")
         identities = [key.identity] if (key := load_key(db_path)) is not None else []
         if recovery_code:
-            identities.insert(0, _identity_from_code(outer, name, recovery_code))
+            identities.insert(0, _identity_from_code(outer, name, recovery_code, progress))
         if not identities:
             raise RecoveryCodeNeeded(_NEEDS_CODE.format(name=name))
         for position, identity in enumerate(identities):
@@ -272,10 +279,12 @@ def code_problem(text: str) -> str | None:
     return None
 
 
-def _identity_from_code(outer: zipfile.ZipFile, name: str, recovery_code: str) -> x25519.Identity:
+def _identity_from_code(outer: zipfile.ZipFile, name: str, recovery_code: str,
+                        progress: Progress) -> x25519.Identity:
     problem = code_problem(recovery_code)
     if problem:
         raise WrongRecoveryCode(f"恢复码不对：{problem}")
+    before_a_pause(progress, OPENING_KEY)
     info = outer.getinfo(KEY)
     if info.file_size > KEY_LIMIT:
         raise BackupError(f"备份 {name} 中的 {KEY} 大小不对")

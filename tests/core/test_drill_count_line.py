@@ -1,0 +1,33 @@
+"""The drill-down's count line at the county: the whole county's possible duplicates by township (their numbers
+ran to 6,503 characters and, without their townships, named 〔2025〕执监字第54号 twice), one township's by number
+up to two sets then "等 N 组" (eighteenth session)."""
+
+from __future__ import annotations
+
+from fazhi_desktop.core.indicators.drill import RecordRef, check_text, twins_text
+
+NAMES = {"640522100": "海城镇", "640522101": "李旺镇"}
+
+
+def pair(town: str, first: int, title: str = "执法监督") -> list[RecordRef]:
+    """Two records of `town` with the same date and title: each the other's twin."""
+    a, b = f"〔2025〕执监字第{first}号", f"〔2025〕执监字第{first + 1}号"
+    return [RecordRef("enforcement", f"{town}-{n}", town, n, "2025-03-10", title, status="draft", twins=(other,))
+            for n, other in ((a, b), (b, a))]
+
+
+def test_the_whole_county_s_duplicates_are_counted_per_township_not_listed_by_number():
+    # two townships, each with a twin pair of the same numbers: the numbers alone could not tell them apart
+    refs = pair("640522100", 54) + pair("640522101", 54)
+    assert twins_text(refs, NAMES) == "可能重复 4 条（海城镇 2 条、李旺镇 2 条）"
+    assert check_text(refs, NAMES) == "其中草稿 4 条；可能重复 4 条（海城镇 2 条、李旺镇 2 条）"
+
+
+def test_one_township_names_a_few_sets_then_how_many_there_are():
+    one = pair("640522100", 54)
+    assert twins_text(one, NAMES) == "可能重复 2 条（同日同名：〔2025〕执监字第54号、〔2025〕执监字第55号）"
+    many = [r for n in range(5) for r in pair("640522100", 10 + 2 * n, f"会议{n}")]
+    text = twins_text(many, NAMES)
+    assert text == ("可能重复 10 条（同日同名：〔2025〕执监字第10号、〔2025〕执监字第11号；〔2025〕执监字第12号、"
+                    "〔2025〕执监字第13号 等 5 组）")
+    assert "第14号" not in text
