@@ -18,7 +18,7 @@ from typing import Any
 from fazhi_desktop.core import damaged, failures, private_files
 from fazhi_desktop.core.clock import OFFICE_ZONE, utc_iso
 from fazhi_desktop.core.errors import FazhiError, NewerDatabase, SetupError
-from fazhi_desktop.core.forms import LedgerDef
+from fazhi_desktop.core.forms import LedgerDef, field_error
 
 #: SQLite's own words for the failures a user can meet, and what to tell them
 _OPEN_ERRORS = {
@@ -908,6 +908,22 @@ def _missing_columns(db: sqlite3.Connection, ledger: LedgerDef) -> list[str]:
     return [f.name for f in ledger.fields if f.name not in existing]
 
 
+def _refuse_unmarked_new_fields(db: sqlite3.Connection, ledger: LedgerDef, missing: list[str]) -> None:
+    """A field added to a form whose table already holds records must say `since`: a first-version field is in
+    every record's content hash, so each stored record would hash its new empty value and `fazhi check` would call
+    all of them altered, for good (saves meanwhile would hash the empty field too)."""
+    unmarked = [name for name in missing if ledger.field(name).since == 1]
+    if not unmarked or db.execute(f'SELECT 1 FROM "{ledger.name}" LIMIT 1').fetchone() is None:
+        return
+    row = db.execute("SELECT value FROM settings WHERE key = ?", [f"form_version.{ledger.name}"]).fetchone()
+    held = int(row[0]) if row and str(row[0]).isdigit() else 1
+    step = max(held + 1, ledger.version)
+    field = ledger.field(unmarked[0])
+    raise field_error(ledger.source, f"“{field.label}”是新加的字段，而数据库中已有{ledger.label}记录：新加的字段须写 "
+                      f"since = {step}" + (f"，并把 version 提高到 {step}" if ledger.version < step else "")
+                      + "（不写则已有记录的内容摘要全都对不上，fazhi check 会报告记录被改动）", field.name)
+
+
 def _sync_one(db: sqlite3.Connection, ledger: LedgerDef, county: bool = False) -> None:
     table = ledger.name
     if not exists(db, table):
@@ -934,7 +950,9 @@ def _sync_one(db: sqlite3.Connection, ledger: LedgerDef, county: bool = False) -
         db.execute(f'CREATE INDEX "{table}_township" ON "{table}"(township)')
         db.execute(f'CREATE INDEX "{table}_number" ON "{table}"(number)')
     else:
-        for name in _missing_columns(db, ledger):
+        missing = _missing_columns(db, ledger)
+        _refuse_unmarked_new_fields(db, ledger, missing)
+        for name in missing:
             db.execute(f'ALTER TABLE "{table}" ADD COLUMN "{name}" {_sql_type(ledger.field(name).type)}')
     # a record of the same date and title as one being saved (twins_sql, asked on every save) found in the index
     # alone: reading each record of the day from the table cost a save a fifth more (100,000 meetings); built once

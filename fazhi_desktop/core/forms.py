@@ -390,6 +390,20 @@ def _line_from_message(message: str) -> int | None:
     return int(m.group(1)) if m else None
 
 
+def _version_line(source: str | Path) -> int | None:
+    """The line of the form's `version = N`."""
+    try:
+        lines = Path(source).read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return None
+    return next((number for number, line in enumerate(lines, 1) if re.match(r"\s*version\s*=", line)), None)
+
+
+def field_error(source: str | Path, reason: str, field: str) -> FormError:
+    """A FormError naming the line that declares `field` of the form file `source`."""
+    return FormError(source, reason, field, _line_of(source, field))
+
+
 def _line_of(source: str | Path, name: str, group: str | None = None) -> int | None:
     """The line declaring field `name` (within group `group`'s sub-fields when given)."""
     try:
@@ -435,10 +449,7 @@ class _Reader:
         if not isinstance(raw_fields, list) or not raw_fields:
             raise self.fail("没有定义任何字段（[[fields]]）")
         fields = self.fields(raw_fields, nested=False)
-        for added in (*fields, *(sub for f in fields for sub in f.fields)):
-            if added.since > head["version"]:
-                raise self.fail(f"since = {added.since} 大于表单版本 {head['version']}（since 是加入该字段的表单版本）",
-                                added.name)
+        self.versions(head["version"], fields)
         names = {f.name: f for f in fields}
         date_field = names.get(head["date_field"])
         if date_field is None or date_field.type != "date":
@@ -471,6 +482,20 @@ class _Reader:
             conclusion=conclusion,
             digest=hashlib.sha256(self.text.encode("utf-8")).hexdigest(),
         )
+
+    def versions(self, version: int, fields: tuple[FieldDef, ...]) -> None:
+        """Each field's `since` names a version the form has, and each version after the first added a field: a
+        version raised for a field written without `since` would put that field, empty, into every older record's
+        content hash, and `fazhi check` would call each of them altered."""
+        added = {f.since for f in _all_fields(fields)}
+        for f in _all_fields(fields):
+            if f.since > version:
+                raise self.fail(f"since = {f.since} 大于表单版本 {version}（since 是加入该字段的表单版本）", f.name)
+        for step in range(2, version + 1):
+            if step not in added:
+                raise FormError(self.path, f"version = {version}，但没有字段写 since = {step}：第 {step} 版新加的字段"
+                                f"须写 since = {step}（不写则旧记录的内容摘要全都对不上，fazhi check 会报告记录"
+                                "被改动）；没有新加字段就不要提高 version", None, _version_line(self.path))
 
     def conclusion(self, raw: Any, names: dict[str, FieldDef], open_until: str | None,
                    head: dict[str, Any]) -> tuple[str, ...]:
@@ -605,6 +630,11 @@ class _Reader:
         since = raw.get("since", 1)
         if not isinstance(since, int) or isinstance(since, bool) or since < 1:
             raise self.fail("since 必须是正整数（加入该字段的表单版本）", name)
+        if since > 1 and raw.get("required"):
+            raise self.fail(f"since = {since} 的字段不能 required = true：旧版本保存的记录和未升级的乡镇发来的数据包"
+                            "没有这个字段，县里会拒收；请删去 required" + ("" if nested else
+                            f"，在文件末尾加一条核对 [[checks]] kind = \"filled\"、fields = [\"{name}\"]"
+                            "（未填时提示而不拒收，如申请司法确认日期）"), name)
         first_year = raw.get("first_year", FIRST_YEAR)
         if "first_year" in raw and ftype not in ("date", "datetime"):
             raise self.fail("只有日期字段（date、datetime）可以有 first_year", name)

@@ -5,11 +5,14 @@ hashes, so `fazhi check`, bundles and the change log stay intact, and the new fi
 from __future__ import annotations
 
 import shutil
+from pathlib import Path
 
+import pytest
 from bundle_world import county_template, world  # noqa: F401  (fixtures)
+from test_forms import NEXT, line_of, meeting_with_added_field
 
 from fazhi_desktop.core.check import check_database
-from fazhi_desktop.core.forms import forms_dir, load_forms
+from fazhi_desktop.core.forms import FormError, forms_dir, load_forms
 from fazhi_desktop.core.setup import init_database
 from fazhi_desktop.core.store import Store
 
@@ -57,6 +60,9 @@ def forms_with_mediation_version(tmp_path, version: int):
     path = folder / "mediation_case.toml"
     text = mediation_text(version) if version < 3 else path.read_text(encoding="utf-8").replace(
         "version = 3  #", f"version = {version}  #")
+    for later in range(4, version + 1):  # each later version adds a field, as the loader demands
+        text = text.replace("[[checks]]", f'[[fields]]\nname = "note_v{later}"\nlabel = "第{later}版备注"\n'
+                            f'type = "text"\nsince = {later}\n\n[[checks]]', 1)
     path.write_text(text, encoding="utf-8")
     return load_forms(folder)
 
@@ -129,3 +135,26 @@ def test_a_bundle_from_a_newer_form_says_to_upgrade_the_county(world, valid_reco
     report = world.import_(world.export(town).path)
     assert not report.ok and "“调解案件”表单是第 4 版，本县是第 3 版" in report.error
     assert "请先把县级程序升级" in report.error and world.county.count("mediation_case") == 0
+
+
+def test_a_field_added_without_since_to_a_table_with_records_is_refused_at_open(tmp_path, valid_record, clock):
+    """会议方式 added to the meeting form without `since` (and its version left, so the loader cannot tell): opening
+    a database that holds meetings would add the column, and every meeting would fail its content hash for good."""
+    path = tmp_path / "office.db"
+    store = init_database(path, "640522100", operator=ACTOR, clock=clock)
+    meeting = store.save("meeting", valid_record("meeting"), ACTOR)
+    store.close()
+    with pytest.raises(FormError) as caught:
+        Store.open(path, load_forms(meeting_with_added_field(tmp_path / "unmarked", "", raise_version=False)), clock)
+    error = caught.value
+    assert Path(error.file).name == "meeting.toml" and error.field == "trial_mode"
+    assert error.line == line_of(Path(error.file).parent, "meeting.toml", 'name = "trial_mode"')
+    assert f"新加的字段须写 since = {NEXT}，并把 version 提高到 {NEXT}" in str(error), str(error)
+    store = Store.open(path, load_forms(meeting_with_added_field(tmp_path / "marked", f"since = {NEXT}")), clock)
+    try:
+        assert store.get(meeting.id).content_hash == meeting.content_hash and check_database(store).ok
+    finally:
+        store.close()
+    fresh = init_database(tmp_path / "new.db", "640522101", operator=ACTOR, clock=clock,
+                          ledgers=load_forms(meeting_with_added_field(tmp_path / "fresh", "", raise_version=False)))
+    fresh.close()  # an empty table may take any field: no record's hash depends on it

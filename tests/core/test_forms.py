@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -308,23 +309,63 @@ def test_a_field_added_later_must_name_a_version_the_form_has(tmp_path):
     assert "since 必须是正整数" in str(refusal(directory))
 
 
+NEXT = load_forms()["meeting"].version + 1  # the meeting form's next version
+
+
+def meeting_with_added_field(tmp_path: Path, field_keys: str, raise_version: bool = True) -> Path:
+    """The shipped forms with a field 会议方式 (`trial_mode`) added to the meeting form, with `field_keys`, and its
+    version raised to NEXT (or, without `raise_version`, left)."""
+    tmp_path.mkdir(exist_ok=True)
+    directory = copy_forms(tmp_path)
+    path = directory / "meeting.toml"
+    text = path.read_text(encoding="utf-8")
+    if raise_version:
+        text = text.replace(re.search(r"^version = .*$", text, re.MULTILINE).group(0), f"version = {NEXT}")
+    host = '[[fields]]\nname = "host"'
+    added = ('[[fields]]\nname = "trial_mode"\nlabel = "会议方式"\ntype = "choice"\n'
+             f'choices = ["现场", "视频"]\n{field_keys}')
+    path.write_text(text.replace(host, f"{added}\n\n{host}"), encoding="utf-8")
+    return directory
+
+
+def test_a_raised_version_without_a_field_of_that_since_is_refused(tmp_path):
+    """A field added and the version raised, but `since` forgotten: every older record would hash the new empty
+    field and `fazhi check` would call them all altered."""
+    directory = meeting_with_added_field(tmp_path, "")
+    error = refusal(directory)
+    assert_names(error, "meeting.toml", None)
+    assert error.line == line_of(directory, "meeting.toml", f"version = {NEXT}")
+    assert f"第 {NEXT} 版新加的字段须写 since = {NEXT}" in error.reason, error.reason
+    assert load_forms(meeting_with_added_field(tmp_path / "b", f"since = {NEXT}"))["meeting"].version == NEXT
+
+
+def test_a_field_added_later_cannot_be_required(tmp_path):
+    """A required field of a later version would make the county refuse every bundle of a township not yet
+    upgraded (会议方式：必填)."""
+    directory = meeting_with_added_field(tmp_path, f"since = {NEXT}\nrequired = true")
+    error = refusal(directory)
+    assert_names(error, "meeting.toml", "trial_mode")
+    assert error.line == line_of(directory, "meeting.toml", 'name = "trial_mode"')
+    assert "不能 required = true" in error.reason and 'kind = "filled"、fields = ["trial_mode"]' in error.reason
+
+
 M = "meeting.toml"
 L = "law_study.toml"
-LEDGER_HEAD = '[ledger]\nname = "meeting"\nlabel = "会议"\nversion = 1'
+MEETING = (forms_dir() / M).read_text(encoding="utf-8")  # as it is now: a maintainer may have raised its version
+VERSION_LINE = re.search(r"^version = .*$", MEETING, re.MULTILINE).group(0)
+LIST_COLUMNS = re.search(r"^list_columns = .*$", MEETING, re.MULTILINE).group(0)
+LEDGER_HEAD = '[ledger]\nname = "meeting"\nlabel = "会议"\n' + VERSION_LINE
 DURATION = 'name = "duration_minutes"\nlabel = "时长（分钟）"\ntype = "integer"\nmin = 0'
 REPORTERS = 'visible_when = { field = "activity_type", equals = "领导干部述法" }\n\n[[fields]]\nname = "report_form"'
 
 
 @pytest.mark.parametrize(("file_name", "old", "new", "reason", "field"), [
-    (M, LEDGER_HEAD, '[ledger]\nname = "meeting"\nlabel = "会议"\nversion = 1\ncolour = "red"',
-     "[ledger] 中有未知的键：colour", None),
+    (M, LEDGER_HEAD, LEDGER_HEAD + '\ncolour = "red"', "[ledger] 中有未知的键：colour", None),
     (M, LEDGER_HEAD, '[ledger]\nname = "meeting"\nlabel = "会议"\nversion = 0', "version 必须是正整数", None),
-    (M, LEDGER_HEAD, '[ledger]\nname = "meeting"\nversion = 1', "[ledger] 缺少 label", None),
+    (M, LEDGER_HEAD, '[ledger]\nname = "meeting"\n' + VERSION_LINE, "[ledger] 缺少 label", None),
     (M, 'title_field = "title"', 'title_field = "subject"', "title_field“subject”不是本台账的字段", None),
-    (M, 'list_columns = ["number", "held_on", "meeting_type", "title", "host", "office_head_attendance", "status"]',
-     "list_columns = []", "list_columns 必须是非空列表", None),
-    (M, 'list_columns = ["number", "held_on", "meeting_type", "title", "host", "office_head_attendance", "status"]',
-     'list_columns = ["number", "chairman"]', "list_columns 中的“chairman”不是字段", None),
+    (M, LIST_COLUMNS, "list_columns = []", "list_columns 必须是非空列表", None),
+    (M, LIST_COLUMNS, 'list_columns = ["number", "chairman"]', "list_columns 中的“chairman”不是字段", None),
     (M, 'format = "〔{year}〕{prefix}第{seq}号"', 'format = "〔{year}〕{prefix}第号"', "编号格式必须包含 {seq}", None),
     (M, 'name = "title"\nlabel = "会议名称/届次"', 'name = "Title"\nlabel = "会议名称/届次"',
      "name“Title”必须是小写英文、数字和下划线", None),
