@@ -374,7 +374,7 @@ def _tell_imports_on_cancel(store: Store) -> None:
 def cmd_enrol(args: argparse.Namespace) -> int:
     store = _open(args)
     key = keymod.read_enrolment(args.file)
-    print(f"{key.code_text}（按区划名单）")
+    print(key.code_text)
     print(f"单位：{key.office}（登记文件所写）")
     print(f"密钥编号：{key.public.key_id_hex}")
     print(f"指纹：{key.fingerprint}")

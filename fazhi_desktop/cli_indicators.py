@@ -126,6 +126,9 @@ def _print_matrix(results, late: dict) -> None:
     print("指标：")
     for indicator in judged:
         print(f"  {indicator.code:<5} {indicator.title}（{indicator.target_text()}）")
+    shown = "、".join(f"{i.code} {i.title}" for i in results.catalog.targets if i.direction == "report")
+    if shown:  # a county's own report-only indicator is not lost: said where its figures are
+        print(f"仅报告、不评状态（不在矩阵中，各乡镇数值见 --township CODE 或 fazhi report 的指标明细）：{shown}")
     print("各乡镇明细：--township CODE；全部数字和记录：--format json")
 
 
@@ -227,6 +230,7 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 def cmd_catalog(args: argparse.Namespace) -> int:
     from fazhi_desktop.core.indicators import default_catalog_path, load_catalog, load_catalog_for, use_catalog
+    from fazhi_desktop.core.indicators.later_fields import later_field_warnings
 
     store = _open(args)
     if args.catalog_command == "use" and args.default:
@@ -239,6 +243,8 @@ def cmd_catalog(args: argparse.Namespace) -> int:
     counts = (len(catalog.computable), len(catalog.not_computable))
     print(f"指标目录无误：{catalog.source}")
     print(f"{catalog.label}：可计算 {counts[0]} 项，本版本不能计算 {counts[1]} 项")
+    for warning in later_field_warnings(catalog, store.ledgers):
+        print(f"注意：{warning}")
     if args.catalog_command == "use":
         use_catalog(store, args.path)
         print("已启用；以后的 fazhi indicators、fazhi report 和程序中的指标页都按此目录计算")

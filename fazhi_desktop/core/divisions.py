@@ -12,16 +12,24 @@ from pathlib import Path
 from fazhi_desktop.core import paths
 from fazhi_desktop.core.errors import SetupError
 
+#: the list ships inside the program (an upgrade replaces it): a township not in it needs a new build, at both ends
+NEW_TOWNSHIP = "新设的乡镇须先安装名单中有它的新版本程序（县里和该乡镇都要装；见 README“新增或合并乡镇”）"
+
 
 @dataclass(frozen=True)
 class Division:
     code: str
     name: str
     note: str = ""
+    from_year: int | None = None  # the first year the division existed (None: always); a township set up later
+    until_year: int | None = None  # the last year (None: still exists); a township merged into another
 
     @property
     def is_county(self) -> bool:
         return len(self.code) == 6
+
+    def exists_in(self, year: int) -> bool:
+        return (self.from_year or year) <= year <= (self.until_year or year)
 
 
 def load_divisions(directory: Path | None = None) -> dict[str, Division]:
@@ -34,8 +42,21 @@ def load_divisions(directory: Path | None = None) -> dict[str, Division]:
                 code = (row.get("code") or "").strip()
                 if not code.isdigit() or len(code) not in (6, 9):
                     raise SetupError(f"区划文件 {path} 第 {line} 行：代码“{code}”应为6位（县）或9位（乡镇）数字")
-                found[code] = Division(code, (row.get("name") or "").strip(), (row.get("note") or "").strip())
+                years = [_year(row, key, path, line) for key in ("from_year", "until_year")]
+                if None not in years and years[0] > years[1]:
+                    raise SetupError(f"区划文件 {path} 第 {line} 行：from_year {years[0]} 晚于 until_year {years[1]}")
+                found[code] = Division(code, (row.get("name") or "").strip(), (row.get("note") or "").strip(), *years)
     return found
+
+
+def _year(row: dict, key: str, path: Path, line: int) -> int | None:
+    """An optional year column (from_year, until_year): empty or absent means always."""
+    text = (row.get(key) or "").strip()
+    if not text:
+        return None
+    if not (text.isdigit() and len(text) == 4):
+        raise SetupError(f"区划文件 {path} 第 {line} 行：{key}“{text}”应为4位年份，或留空（一直存在）")
+    return int(text)
 
 
 def townships(county: str, divisions: dict[str, Division] | None = None) -> list[Division]:
@@ -49,7 +70,8 @@ def lookup(code: str, divisions: dict[str, Division] | None = None) -> Division:
         return divisions[code]
     except KeyError:
         kind = "县" if len(code) == 6 else "乡镇"
-        raise SetupError(f"区划代码“{code}”不在{kind}名单中（见 resources/divisions/）") from None
+        new = f"；{NEW_TOWNSHIP}" if kind == "乡镇" else ""
+        raise SetupError(f"区划代码“{code}”不在{kind}名单中（见 resources/divisions/）{new}") from None
 
 
 def names() -> dict[str, str]:

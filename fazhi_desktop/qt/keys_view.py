@@ -220,7 +220,7 @@ class KeysDialog(QDialog):
         if plan.replaces and not self.dialogs.confirm(self, "登记新密钥", f"{plan.replacing_text}\n继续吗？",
                                                       yes="吊销旧密钥并登记"):
             return
-        heading = (f"{key.code_text}（按区划名单）；登记文件写的单位：{key.office}，密钥编号 {key.public.key_id_hex}\n"
+        heading = (f"{key.code_text}；登记文件写的单位：{key.office}，密钥编号 {key.public.key_id_hex}\n"
                    f"请打电话给{key.place}司法所，请对方打开“密钥与登记”，先报乡镇名称，再读出指纹，逐组核对：")
         if not self._compared(key.fingerprint, heading, "乡镇", "指纹一致，登记", key.place):
             return

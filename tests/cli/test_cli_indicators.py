@@ -80,6 +80,17 @@ def test_a_bad_catalog_is_refused_with_file_entry_and_reason(db, capsys, tmp_pat
     assert code == 1 and "X9" in err
 
 
+def test_catalog_check_warns_of_a_ratio_over_a_field_the_first_form_version_lacks(db, capsys, tmp_path):
+    own = tmp_path / "县目录.toml"
+    own.write_text('format = 1\n\n[[indicator]]\ncode = "X1"\ntitle = "t"\ntext = "t"\nledger = "mediation_case"\n'
+                   'formula = "ratio"\ndenominator = { where = [] }\n'
+                   'numerator = { where = [{ field = "confirmation_applied_on", op = "filled", value = true }] }\n'
+                   'direction = "report"\n', encoding="utf-8")
+    code, out, _ = run(capsys, "catalog", "check", str(own))
+    assert code == 0 and "指标目录无误" in out
+    assert "注意：X1：分子用到第 3 版表单才有的字段“申请司法确认日期”（confirmation_applied_on）" in out
+
+
 def test_the_county_enables_its_own_catalog_and_can_go_back(db, capsys, tmp_path):
     from fazhi_desktop.core.indicators import default_catalog_path
 
@@ -121,6 +132,8 @@ def test_the_county_sees_the_matrix_of_its_townships(world, capsys):
     # the columns are codes: the indicators are named below, and every short status explained (not "达标＝达标")
     assert "  T46a  会前学法（不少于 4 次）" in out.splitlines() and "达标＝达标" not in out
     assert "  风险  有风险：进度落后（按全年均匀进度计）或比率低于目标" in out.splitlines()
+    assert ("仅报告、不评状态（不在矩阵中，各乡镇数值见 --township CODE 或 fazhi report 的指标明细）："
+            "T45 宪法宣誓、T34 行政调解、T4 调解回访满意度") in out.splitlines()
     code, out, _ = run(capsys, "--db", db, "indicators", "--year", "2026", "--township", "640522100", *AS_OF)
     assert code == 0 and "海城镇 2026 年" in out and "会前学法" in out
     code, _, err = run(capsys, "--db", db, "indicators", "--year", "2026", "--township", "999999999")

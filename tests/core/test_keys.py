@@ -363,7 +363,7 @@ def test_an_enrolment_file_edited_to_another_townships_code_is_refused(township,
     data = json.loads(path.read_text(encoding="utf-8"))
     path.write_text(json.dumps({**data, "township": "640522101"}, ensure_ascii=False), encoding="utf-8")
     key = keymod.read_enrolment(path)
-    assert key.fingerprint == data["fingerprint"] and key.code_text == "代码 640522101 是李旺镇"
+    assert key.fingerprint == data["fingerprint"] and key.code_text == "代码 640522101 是李旺镇（按区划名单）"
     with pytest.raises(BundleError, match="登记文件写的是海城镇司法所，但代码 640522101 是李旺镇"):
         keymod.plan_enrolment(world.county, key)
     with pytest.raises(BundleError, match="但代码 640522101 是李旺镇"):

@@ -31,7 +31,7 @@ from fazhi_desktop.core.bundle.common import (
     write_file_atomic,
 )
 from fazhi_desktop.core.clock import local_time, utc_iso
-from fazhi_desktop.core.divisions import names, office_names_place, town_label
+from fazhi_desktop.core.divisions import NEW_TOWNSHIP, names, office_names_place, town_label
 from fazhi_desktop.core.permissions import roles_allowed, why_not_logged_in
 from fazhi_desktop.core.store import Store
 from fazhi_desktop.core.textfiles import NotParsed, parse_json
@@ -98,8 +98,11 @@ class TownshipKey:
 
     @property
     def code_text(self) -> str:
-        """"代码 640522101 是李旺镇": shown first where the county enrols a key, above the office the file says."""
-        return f"代码 {self.township} 是{self.place}" if self.place else f"代码 {self.township} 不在区划名单中"
+        """"代码 640522101 是李旺镇（按区划名单）": shown first where the county enrols a key, above the office the
+        file says."""
+        if not self.place:
+            return f"代码 {self.township} 不在区划名单中"
+        return f"代码 {self.township} 是{self.place}（按区划名单）"
 
     def enrolment(self) -> dict[str, Any]:
         return {
@@ -442,8 +445,8 @@ def office_problem(key: TownshipKey) -> str | None:
     place of its code (海城镇司法所, or 海城司法所 without 镇/乡/街道) and no other township of the list."""
     place = names().get(key.township)
     if not place:
-        return (f"乡镇代码 {key.township} 不在区划名单中（resources/divisions/），无法确认是哪个乡镇；"
-                "请核对代码，名单有误时先更新名单")
+        return (f"乡镇代码 {key.township} 不在区划名单中（随程序发放：resources/divisions/），无法确认是哪个乡镇。"
+                f"请核对代码；{NEW_TOWNSHIP}，再登记")
     if not office_names_place(key.office, key.township):
         said = f"登记文件写的是{key.office}" if key.office else "登记文件没有写单位名称"
         return (f"{said}，但代码 {key.township} 是{place}：文件的代码或单位被改过，或不是该乡镇的登记文件。"

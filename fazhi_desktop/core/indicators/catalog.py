@@ -221,15 +221,23 @@ class _Reader:
     def __init__(self, path: Path, text: str, ledgers: dict[str, LedgerDef]):
         self.path, self.lines, self.ledgers = path, text.splitlines(), ledgers
         self.code: str | None = None
+        self.start = 1  # the line of the entry being read (its [[indicator]] header), where its code is looked for
 
     def fail(self, reason: str) -> CatalogError:
         return CatalogError(self.path, reason, self.code, self._line())
 
     def _line(self) -> int | None:
+        """The line of the current entry's code (at or after its header: a duplicate code names its own line)."""
         if not self.code:
             return None
         pattern = re.compile(r'^\s*code\s*=\s*["\']' + re.escape(self.code) + r'["\']')
-        return next((n for n, line in enumerate(self.lines, 1) if pattern.match(line)), None)
+        found = (n for n, line in enumerate(self.lines, 1) if n >= self.start and pattern.match(line))
+        return next(found, None)
+
+    def headers(self, key: str) -> list[int]:
+        """The lines of the `[[key]]` headers, in order (an entry written inline has none: its line is unknown)."""
+        pattern = re.compile(r"^\s*\[\[\s*" + key + r"\s*\]\]")
+        return [n for n, line in enumerate(self.lines, 1) if pattern.match(line)]
 
     def catalog(self, raw: dict[str, Any]) -> Catalog:
         unknown = sorted(set(raw) - _TOP_KEYS)
@@ -238,18 +246,26 @@ class _Reader:
         if raw.get("format") != CATALOG_FORMAT:
             raise self.fail(f"format 应为 {CATALOG_FORMAT}（本程序能读的目录格式），收到 {raw.get('format')!r}")
         entries: list[Indicator] = []
-        seen: set[str] = set()
+        seen: dict[str, int | None] = {}  # code -> the line it was first given on
         for key, section in SECTIONS.items():
             items = raw.get(key, [])
             if not isinstance(items, list) or not all(isinstance(i, dict) for i in items):
                 raise self.fail(f"{key} 应写成 [[{key}]] 表数组")
-            for item in items:
+            headers = self.headers(key)
+            for n, item in enumerate(items, 1):
+                header = headers[n - 1] if len(headers) == len(items) else None
+                self.start = header or 1
+                if "code" not in item:
+                    self.code = None
+                    raise CatalogError(self.path, f"第 {n} 个 [[{key}]] 缺少 code（写成 code = \"T99\"）",
+                                       line=header)
                 entry = self.entry(item, section)
                 if entry.code in seen:
-                    raise self.fail("指标代码重复")
-                seen.add(entry.code)
+                    first = seen[entry.code]
+                    raise self.fail("指标代码重复" + (f"（第一次出现在第 {first} 行）" if first else ""))
+                seen[entry.code] = self._line()
                 entries.append(entry)
-        self.code = None
+        self.code, self.start = None, 1
         if not entries:
             raise self.fail("目录中没有任何指标（[[indicator]]）")
         return Catalog(str(raw.get("name") or "指标目录"), str(raw.get("version") or ""), str(self.path),

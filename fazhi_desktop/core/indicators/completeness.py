@@ -188,7 +188,7 @@ class Completeness:
 def completeness(store: Store, year: int, today: date | None = None) -> Completeness:
     """Completeness of every township of the database for `year`."""
     today = today or local_today(store.clock)
-    towns = township_list(store)
+    towns = township_list(store, year=year)
     records = _records(store, year)
     has_log = store.is_county and exists(store.conn, "bundles_received")
     bundles = kept(store, _bundles) if has_log else {}  # the bundle log, of every year

@@ -139,7 +139,7 @@ def compute(store: Store, catalog: Catalog, year: int, township: str | None = No
     township mode) or every township of the county. `today` (default: the store's clock) decides days left and
     whether the year is over. With `ids`, every figure carries the ids of its records."""
     today = today or local_today(store.clock)
-    towns = township_list(store, township)
+    towns = township_list(store, township, year)
     codes = [t.code for t in towns]
     only = township if township else (codes[0] if not store.is_county else None)
     raw: dict[tuple[str, str], dict[str, Any]] = defaultdict(dict)

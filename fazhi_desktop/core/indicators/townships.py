@@ -24,8 +24,10 @@ def townships_with_records(store: Store) -> set[str]:
     return found
 
 
-def township_list(store: Store, only: str | None = None) -> list[Township]:
-    """The townships to compute for, in code order. `only` picks one (it must belong to this database)."""
+def township_list(store: Store, only: str | None = None, year: int | None = None) -> list[Township]:
+    """The townships to compute for, in code order. `only` picks one (it must belong to this database). With `year`,
+    a township the division list dates (from_year, until_year) to other years is left out, records or not: a
+    township added this year does not turn up 无数据 in earlier years' reports, nor a merged one in later years'."""
     try:
         known = divisions.load_divisions()
     except SetupError:
@@ -34,6 +36,8 @@ def township_list(store: Store, only: str | None = None) -> list[Township]:
         county = store.township[:6]
         codes = {d.code for d in divisions.townships(county, known)} if known else set()
         codes |= {c for c in townships_with_records(store) if c.startswith(county) or not known}
+        if year is not None and not only:
+            codes = {c for c in codes if c not in known or known[c].exists_in(year)}
     else:
         codes = {store.township}
     if only:

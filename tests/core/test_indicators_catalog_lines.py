@@ -1,0 +1,79 @@
+"""A county maintainer editing the catalog: a duplicate code names its own line and the first one's, an entry with
+no code names which [[indicator]] it is and its line, and `fazhi catalog check` warns of a ratio over a field added in
+a later form version that would score townships still on the old form 0% instead of 无数据."""
+
+from __future__ import annotations
+
+import pytest
+
+from fazhi_desktop.core.indicators import CatalogError, load_catalog
+from fazhi_desktop.core.indicators.later_fields import later_field_warnings
+
+HEAD = 'format = 1\nname = "测试目录"\nversion = "1"\n'
+ENTRY = '''
+[[indicator]]
+code = "{code}"
+task = "40"
+title = "专题会议"
+text = "每年至少1次"
+ledger = "meeting"
+count = {{ where = [{{ field = "meeting_type", op = "=", value = "专题研究部署法治政府建设会议" }}] }}
+threshold = 1
+direction = ">="
+'''
+LATER = '''
+[[indicator]]
+code = "X1"
+task = "县定"
+title = "已申请司法确认"
+text = "调解成功案件中已申请司法确认的比例"
+ledger = "mediation_case"
+formula = "ratio"
+denominator = {{ where = [{requires}] }}
+numerator = {{ where = [{{ field = "confirmation_applied_on", op = "filled", value = true }}] }}
+direction = "report"
+'''
+
+
+def write(tmp_path, text: str):
+    path = tmp_path / "县目录.toml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_a_duplicate_code_names_its_own_line_and_the_first_ones(tmp_path, ledgers):
+    text = HEAD + ENTRY.format(code="A1") + ENTRY.format(code="B2") + ENTRY.format(code="A1")
+    lines = text.splitlines()
+    first, second = [n for n, line in enumerate(lines, 1) if line == 'code = "A1"']
+    with pytest.raises(CatalogError) as caught:
+        load_catalog(write(tmp_path, text), ledgers)
+    assert caught.value.line == second
+    assert str(caught.value).endswith(f"第 {second} 行，指标 A1：指标代码重复（第一次出现在第 {first} 行）")
+
+
+def test_an_error_in_a_later_entry_with_a_repeated_code_names_that_entrys_line(tmp_path, ledgers):
+    text = HEAD + ENTRY.format(code="A1") + ENTRY.format(code="A1").replace('ledger = "meeting"', 'ledger = "会议"')
+    with pytest.raises(CatalogError, match="台账“会议”不存在") as caught:
+        load_catalog(write(tmp_path, text), ledgers)
+    assert caught.value.line == text.splitlines().index('code = "A1"', 6) + 1
+
+
+def test_an_entry_without_a_code_says_which_one_and_its_line(tmp_path, ledgers):
+    text = HEAD + ENTRY.format(code="A1") + ENTRY.format(code="B2").replace('code = "B2"\n', "")
+    header = [n for n, line in enumerate(text.splitlines(), 1) if line == "[[indicator]]"][1]
+    with pytest.raises(CatalogError) as caught:
+        load_catalog(write(tmp_path, text), ledgers)
+    assert caught.value.line == header
+    assert "None" not in str(caught.value)
+    assert str(caught.value).endswith(f"第 {header} 行：第 2 个 [[indicator]] 缺少 code（写成 code = \"T99\"）")
+
+
+def test_a_ratio_over_a_later_field_is_warned_of_unless_the_denominator_requires_it(tmp_path, ledgers):
+    loose = load_catalog(write(tmp_path, HEAD + LATER.format(requires="")), ledgers)
+    [warning] = later_field_warnings(loose, ledgers)
+    assert warning.startswith("X1：分子用到第 3 版表单才有的字段“申请司法确认日期”（confirmation_applied_on）")
+    assert "计为 0% 而非无数据" in warning
+    assert '{ field = "confirmation_applied_on", op = "filled", value = true }' in warning
+    required = '{ field = "confirmation_applied_on", op = "filled", value = true }'
+    strict = load_catalog(write(tmp_path, HEAD + LATER.format(requires=required)), ledgers)
+    assert later_field_warnings(strict, ledgers) == []
