@@ -13,6 +13,7 @@ from bundle_world import county_template, world  # noqa: F401  (fixtures)
 from openpyxl import load_workbook
 
 from fazhi_desktop.core import people, roster_move_notes, year_close
+from fazhi_desktop.core.bundle.common import BundleError
 from fazhi_desktop.core.db import transaction
 from fazhi_desktop.core.errors import ValidationError
 from fazhi_desktop.core.indicators import load_catalog_for
@@ -58,6 +59,19 @@ def test_a_name_stored_with_a_control_character_no_longer_stops_the_excel_report
     path = write_xlsx(report, tmp_path / "全县.xlsx")
     texts = [str(c) for ws in load_workbook(path).worksheets for row in ws.iter_rows(values_only=True) for c in row]
     assert any("马 文军" in text for text in texts)
+
+
+def test_a_name_an_earlier_version_saved_so_stops_the_export_with_what_to_do(world):
+    """The county would refuse the bundle for it: the township is told before one is made, and whom to correct."""
+    town = world.town()
+    person = people.add_person(town.store, ACTOR, "马文军", roles=[LEADER], joined_on="2025-01-01")
+    with transaction(town.store):
+        town.store.conn.execute("UPDATE people SET name = ?", ["马\x0b文军"])
+    with pytest.raises(BundleError, match="县里会拒收这个数据包：人员名册中“马文军”的“姓名”含有换行、制表符等控制字符"
+                                          r".*请在人员名册中打开此人，改正后再导出"):
+        world.export(town)
+    people.update_person(town.store, person.id, ACTOR, "马文军", roles=[LEADER], joined_on="2025-01-01")
+    assert world.import_(world.export(town).path).ok
 
 
 @pytest.mark.usefixtures("beijing_time")

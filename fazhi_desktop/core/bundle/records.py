@@ -17,7 +17,13 @@ from typing import Any
 
 from fazhi_desktop.core.attachments import attachment_refs, held_size
 from fazhi_desktop.core.bundle import values
-from fazhi_desktop.core.bundle.collect import CHANGE_KEYS, META_KEYS, PEOPLE_KEYS, PEOPLE_KEYS_ADDED
+from fazhi_desktop.core.bundle.collect import (
+    CHANGE_KEYS,
+    META_KEYS,
+    PEOPLE_KEYS,
+    PEOPLE_KEYS_ADDED,
+    person_text_problem,
+)
 from fazhi_desktop.core.bundle.common import BundleError
 from fazhi_desktop.core.clock import is_utc_iso
 from fazhi_desktop.core.divisions import town_label
@@ -318,13 +324,9 @@ def _person(obj: dict[str, Any], where: _Where) -> dict[str, Any]:
             raise where.fail(f"名册条目的“{label}”应为文字")
     # as the township's roster form has them (core/people.py): a control character stopped the Excel report, a lone
     # surrogate the import, a name of 2,000,000 characters made a report of 9,094 pages
-    for key, label in {"id": "标识", "name": "姓名", **_PERSON_TEXTS}.items():
-        problem = line_problem(obj[key]) if obj[key] is not None else None
-        if problem:
-            raise where.fail(f"名册条目的“{label}”{problem}")
-    problem = next(filter(None, map(line_problem, obj["roles"])), None)
+    problem = person_text_problem(obj)
     if problem:
-        raise where.fail(f"名册条目的“角色”{problem}")
+        raise where.fail(f"名册条目的{problem}")
     for key, label in _PERSON_DATES.items():
         if obj[key] is not None and not _is_day(obj[key]):
             raise where.fail(f"名册条目的“{label}”应为日期（如 2024-03-15）")
