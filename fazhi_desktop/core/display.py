@@ -152,12 +152,14 @@ def text_width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
-def _clip(text: str, width: int) -> str:
-    text = text.replace("\n", " ")
-    if text_width(text) <= width:
-        return text
+def clip(text: str, width: int) -> str:
+    """`text` on one line in at most `width` columns, cut with "…" when longer; quick for a text of millions of
+    characters too (a name a township sent so), of which only the first `width` are looked at."""
+    head = text[:width].replace("\n", " ")  # a character takes one column or two
+    if len(text) <= width and text_width(head) <= width:
+        return head
     out, used = [], 0
-    for ch in text:
+    for ch in head:
         w = text_width(ch)
         if used + w > width - 1:
             break
@@ -168,7 +170,7 @@ def _clip(text: str, width: int) -> str:
 
 def text_table(headers: Sequence[str], rows: Sequence[Sequence[str]], max_width: int = 60, indent: int = 0) -> str:
     """A plain aligned table for the terminal, correct for Chinese (double-width) text."""
-    cells = [[_clip(str(c), max_width) for c in row] for row in [headers, *rows]]
+    cells = [[clip(str(c), max_width) for c in row] for row in [headers, *rows]]
     widths = [max(text_width(row[i]) for row in cells) for i in range(len(headers))]
     pad = " " * indent
     lines = []

@@ -25,7 +25,7 @@ from fazhi_desktop.core.errors import FazhiError
 from fazhi_desktop.core.forms import FieldDef, LedgerDef
 from fazhi_desktop.core.jobs import Progress, no_progress
 from fazhi_desktop.core.store import ListQuery, Record, Store
-from fazhi_desktop.core.workbooks import save_workbook
+from fazhi_desktop.core.workbooks import cell_text, save_workbook
 
 SUFFIXES = (".xlsx", ".csv")
 CHUNK = 500  # records read at a time: a list of 100,000 is never held whole
@@ -208,8 +208,7 @@ def _text_cell(sheet: Any, value: str) -> Any:
     """A cell holding `value` as text whatever it looks like (openpyxl makes "=…" a formula), without the control
     characters a worksheet cannot hold (a pasted vertical tab)."""
     from openpyxl.cell import WriteOnlyCell
-    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
-    cell = WriteOnlyCell(sheet, ILLEGAL_CHARACTERS_RE.sub(" ", value))
+    cell = WriteOnlyCell(sheet, cell_text(value))
     cell.data_type = "s"
     return cell

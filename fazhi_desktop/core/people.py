@@ -21,6 +21,7 @@ from fazhi_desktop.core.identifiers import normalize_phone
 from fazhi_desktop.core.ids import uuid7
 from fazhi_desktop.core.permissions import why_not_logged_in
 from fazhi_desktop.core.store import Store
+from fazhi_desktop.core.validate import line_problem
 
 ROLES = ("主要负责同志", "司法所所长", "执法人员", "调解员")
 
@@ -87,6 +88,11 @@ def _clean(store: Store, name: str, title: str | None, unit: str | None, roles: 
     name = (name or "").strip()
     if not name:
         problems.append(FieldProblem("name", "姓名", "必填"))
+    for key, label, text in (("name", "姓名", name), ("title", "职务", title), ("unit", "单位", unit),
+                             ("cert_no", "执法证号", cert_no), ("phone", "联系电话", phone)):
+        problem = line_problem(text.strip()) if isinstance(text, str) else None
+        if problem:  # a control character stopped the county's Excel report; a name of 2,000,000 its notes
+            problems.append(FieldProblem(key, label, problem))
     bad_roles = [r for r in roles if r not in ROLES]
     if bad_roles:
         problems.append(
@@ -101,7 +107,7 @@ def _clean(store: Store, name: str, title: str | None, unit: str | None, roles: 
     elif left and joined and left < joined:
         problems.append(FieldProblem("left_on", "离任日期", f"早于到任日期 {joined}"))
     clean_phone = None
-    if phone and str(phone).strip():
+    if phone and str(phone).strip() and not any(p.path == "phone" for p in problems):
         try:
             clean_phone = normalize_phone(phone)
         except ValueError as exc:

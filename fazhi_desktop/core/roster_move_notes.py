@@ -13,13 +13,17 @@ from __future__ import annotations
 
 import json
 
+from fazhi_desktop.core.display import clip
 from fazhi_desktop.core.store import Store
+
+#: the most columns of a name a note shows, and of one person's entry (a report stored before the names were cut)
+NAME_WIDTH, ENTRY_WIDTH = 40, 200
 
 
 def note(year: int, moved: list[str]) -> str:
     """The import report's note: "名册改动了2026年在任的人员（…）：马书记（到任日期 2027-01-05 → 2026-06-01）；…"."""
-    return (f"名册改动了{year}年在任的人员（“领导干部述法”按名册计应述法人数）：{'；'.join(moved)}；"
-            "该年已评定的指标可能随之改变")
+    entries = "；".join(clip(entry, ENTRY_WIDTH) for entry in moved)
+    return f"名册改动了{year}年在任的人员（“领导干部述法”按名册计应述法人数）：{entries}；该年已评定的指标可能随之改变"
 
 
 def told(store: Store, year: int) -> dict[str, list[str]]:

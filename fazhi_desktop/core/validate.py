@@ -212,7 +212,10 @@ MAX_TEXT, MAX_LONG_TEXT = 2_000, 50_000
 
 
 def _too_long(f: FieldDef, text: str) -> str | None:
-    limit = MAX_LONG_TEXT if f.type == "longtext" else MAX_TEXT
+    return _longer_than(text, MAX_LONG_TEXT if f.type == "longtext" else MAX_TEXT)
+
+
+def _longer_than(text: str, limit: int) -> str | None:
     return f"太长：{len(text)} 个字，最多 {limit} 个字" if len(text) > limit else None
 
 
@@ -863,6 +866,24 @@ def _bad_text(text: str) -> bool:
     except UnicodeEncodeError:
         return True
     return False
+
+
+#: what no one-line value (a name, a 职务, a record's number) holds: a control character, such as the vertical tab of
+#: Word's Shift+Enter, which no worksheet (openpyxl refuses the whole file) and no font can take
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+_CONTROL_TEXT = "含有换行、制表符等控制字符"
+
+
+def line_problem(text: str, limit: int = MAX_TEXT) -> str | None:
+    """Why `text` cannot be a one-line value (a roster name, 职务 or 单位; a record's number), or None: not valid
+    Unicode (a lone surrogate from a JSON escape), a control character, or longer than `limit` characters (a
+    record's text field's limit: a name of 2,000,000 characters printed a report of 9,094 pages). The roster form
+    asks it and the county asks it of what a bundle brings, with the same words."""
+    if len(text) > limit:
+        return _longer_than(text, limit)
+    if text.isascii() or not _bad_text(text):
+        return _CONTROL_TEXT if _CONTROL.search(text) else None
+    return _BAD_TEXT
 
 
 def unusable_value(raw: Any, depth: int = 0) -> str | None:

@@ -63,7 +63,8 @@ class PersonDialog(QDialog):
         self.left_hint = self._hint_label("清除离任日期表示此人一直在任至今（离开过的年份也算在任）；如是再次到任，"
                                           "请取消，用“添加人员”另建一条，原任职时间保留。")
         self.errors = {key: self._error_label()
-                       for key in ("name", "roles", "cert_no", "cert_expiry", "phone", "joined_on", "left_on")}
+                       for key in ("name", "title", "unit", "roles", "cert_no", "cert_expiry", "phone", "joined_on",
+                                   "left_on")}
         self.general_error = self._error_label()
         self._build()
         if person:
@@ -97,8 +98,8 @@ class PersonDialog(QDialog):
         roles.addStretch(1)
         self.form = QFormLayout()
         self.form.addRow("姓名：", self._with_error(self.name, "name"))
-        self.form.addRow("职务：", self.title_edit)
-        self.form.addRow("单位：", self.unit)
+        self.form.addRow("职务：", self._with_error(self.title_edit, "title"))  # too long: refused under it
+        self.form.addRow("单位：", self._with_error(self.unit, "unit"))
         self.form.addRow("角色：", self._with_error(roles, "roles"))
         self.form.addRow("", self.role_hint)
         self.cert_rows = (self._with_error(self.cert_no, "cert_no"), self._with_error(self.cert_expiry, "cert_expiry"))
@@ -253,7 +254,8 @@ class PersonDialog(QDialog):
         super().reject()
 
     def show_problems(self, exc: ValidationError) -> None:
-        fields = {"name": self.name, "roles": next(iter(self.role_boxes.values())), "cert_no": self.cert_no,
+        fields = {"name": self.name, "title": self.title_edit, "unit": self.unit,
+                  "roles": next(iter(self.role_boxes.values())), "cert_no": self.cert_no,
                   "cert_expiry": self.cert_expiry, "phone": self.phone, "joined_on": self.joined_on,
                   "left_on": self.left_on}
         unplaced, first = [], None

@@ -108,6 +108,9 @@ CASES = {
     "revision as text": (record(lambda line: line["content"].update(revision="1")), "第 1 行：记录版本号不对"),
     "unknown status": (record(lambda line: line["content"].update(status="approved")), "第 1 行：记录状态不对"),
     "number not text": (record(lambda line: line["content"].update(number=7)), "第 1 行：记录编号或备注不是文字"),
+    # a number re-signed with Word's line break stopped the county's Excel report
+    "number with a control character": (record(lambda line: line["content"].update(number="〔2026〕会记字第1号\x0b")),
+                                        "meeting.jsonl 第 1 行：记录编号含有换行、制表符等控制字符"),
     "bad time": (record(lambda line: line["meta"].update(created_at="2026-03-02 09:00")),
                  "第 1 行：记录的登记/修改时间格式不对"),
     # a time that matches the pattern but is no day was taken: every reading of it later failed
@@ -141,6 +144,21 @@ CASES = {
     "day joined written loosely": (roster(lambda p: p.update(joined_on="2025-3-1")), "名册条目的“到任日期”应为日期"),
     "day joined as a number": (roster(lambda p: p.update(joined_on=20250301)), "名册条目的“到任日期”应为日期"),
     "person revision beyond SQLite": (roster(lambda p: p.update(revision=10**30)), "名册条目的状态或版本不对"),
+    # as the township's roster form refuses them (test_roster_text.py): a control character stopped the county's
+    # Excel report for every township, a lone surrogate the import with a traceback, a name of 2,000,000 characters
+    # made a report of 9,094 pages
+    "name with a control character": (roster(lambda p: p.update(name="马\x01文")),
+                                      "roster.jsonl 第 1 行：名册条目的“姓名”含有换行、制表符等控制字符"),
+    "unit with a vertical tab": (roster(lambda p: p.update(unit="海城镇\x0b司法所")), "名册条目的“单位”含有换行"),
+    "name too long": (roster(lambda p: p.update(name="马" * 2001)), "名册条目的“姓名”太长：2001 个字，最多 2000 个字"),
+    "name a lone surrogate": (raw(ROSTER, lambda d: d.replace('"马文军"'.encode(), b'"\\u9a6c\\ud800"')),
+                              "roster.jsonl 第 1 行：名册条目的“姓名”含有无效的字符（不是有效的文字编码）"),
+    "title a lone surrogate": (raw(ROSTER, lambda d: d.replace('"司法所所长"'.encode(), b'"\\udfff"')),
+                               "名册条目的“职务”含有无效的字符"),
+    "role a lone surrogate": (raw(ROSTER, lambda d: d.replace(b'"roles":[]', b'"roles":["\\ud800"]')),
+                              "名册条目的“角色”含有无效的字符"),
+    "id a lone surrogate": (raw(ROSTER, lambda d: re.sub(rb'"id":"[^"]+"', rb'"id":"\\ud800"', d)),
+                            "名册条目的“标识”含有无效的字符"),
     # bag-info: what the county keeps and reads back later is as the program writes it (a bundle made
     # "2026年6月1日" was imported, and 数据完整性 and every report then failed for all townships)
     "made at in words": (bag_info(rb"Fazhi-Created-At: [^\n]+", "Fazhi-Created-At: 2026年6月1日".encode()),

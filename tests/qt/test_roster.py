@@ -88,6 +88,17 @@ def test_enforcement_officer_without_certificate_number_is_refused_next_to_the_f
     assert cell(roster, 0, "执法证号") == "宁640522-2021-0087" and cell(roster, 0, "有效期") == "2028-12-31"
 
 
+def test_a_title_too_long_is_refused_under_the_title(qtbot, roster, store):
+    """A 职务 pasted whole from a document: refused where it was typed, not in a line above the form."""
+    roster.add_button.click()
+    dialog = roster.dialog
+    type_text(qtbot, dialog.name, "王梅")
+    dialog.title_edit.setText("所" * 2001)  # pasted: typing 2,001 characters would take the test a minute
+    dialog.save_button.click()
+    assert dialog.errors["title"].isVisible() and dialog.errors["title"].text() == "太长：2001 个字，最多 2000 个字"
+    assert not dialog.general_error.isVisible() and people.list_people(store) == []
+
+
 def test_a_bad_phone_number_is_explained(qtbot, roster, store):
     roster.add_button.click()
     dialog = roster.dialog

@@ -25,11 +25,13 @@ from fazhi_desktop.core import record_rules, year_close, year_log_label
 from fazhi_desktop.core.attachments import MissingFile, attachment_refs, blob_path, files_dir, missing_files
 from fazhi_desktop.core.bundle import values
 from fazhi_desktop.core.bundle.common import BundleError, explain_os_error
-from fazhi_desktop.core.display import size_text
+from fazhi_desktop.core.display import clip, size_text
 from fazhi_desktop.core.forms import LedgerDef
 from fazhi_desktop.core.ids import canonical_json, sha256_text
 from fazhi_desktop.core.jobs import Progress, no_progress
+from fazhi_desktop.core.plaintext import one_line
 from fazhi_desktop.core.store import GENESIS_HASH, Store
+from fazhi_desktop.core.validate import line_problem
 
 ACKED_SETTING = "bundle.acked_through"
 CHANGE_KEYS = ("seq", "ledger", "record_id", "revision", "op", "content_hash", "actor", "at", "prev_hash",
@@ -39,6 +41,22 @@ PEOPLE_KEYS = ("id", "name", "title", "unit", "roles", "cert_no", "cert_expiry",
 #: roster keys added after the first bundles: written only when known, read as not known when absent
 PEOPLE_KEYS_ADDED = ("joined_on", "left_on")
 META_KEYS = ("created_at", "created_by", "updated_at", "updated_by")
+#: the roster entry's text, as the county's refusals name it
+PERSON_LABELS = {"id": "标识", "name": "姓名", "title": "职务", "unit": "单位", "cert_no": "执法证号",
+                 "cert_expiry": "执法证有效期", "phone": "联系电话", "updated_at": "修改时间"}
+
+
+def person_text_problem(person: dict[str, Any]) -> str | None:
+    """Why the county refuses a roster entry's text, or None: what the roster form refuses (validate.line_problem:
+    a control character, a lone surrogate, too long) in a value (“姓名”含有换行、制表符等控制字符) or a role. Asked of
+    each entry a bundle brings and, at the township, of each before a bundle is made (one saved by an earlier
+    version)."""
+    texts = [(label, person.get(key)) for key, label in PERSON_LABELS.items()]
+    for label, text in [*texts, *(("角色", role) for role in person.get("roles") or ())]:
+        problem = line_problem(text) if isinstance(text, str) else None
+        if problem:
+            return f"“{label}”{problem}"
+    return None
 
 
 @dataclass
@@ -162,6 +180,11 @@ def _collect(store: Store, full: bool, progress: Progress, checked: record_rules
         for key in PEOPLE_KEYS_ADDED:  # a day not known is left out: a county program older than them reads it
             if row[key] is None:
                 del row[key]
+        problem = person_text_problem(row)
+        if problem:  # saved by an earlier version: the county would refuse the bundle for it
+            name = clip(one_line(row["name"]), 20)
+            raise BundleError(f"县里会拒收这个数据包：人员名册中“{name}”的{problem}"
+                              "（是以前版本的程序保存的，现在不再接受）。请在人员名册中打开此人，改正后再导出")
         snap.roster.append(canonical_json(row))
     # what the last bundle the county acknowledged carried: the roster and the years it need not be sent again
     acked_row = store.conn.execute("SELECT summary FROM bundles_sent WHERE acknowledged_at IS NOT NULL"

@@ -17,14 +17,20 @@ from typing import Any
 
 from fazhi_desktop.core.attachments import attachment_refs, held_size
 from fazhi_desktop.core.bundle import values
-from fazhi_desktop.core.bundle.collect import CHANGE_KEYS, META_KEYS, PEOPLE_KEYS, PEOPLE_KEYS_ADDED
+from fazhi_desktop.core.bundle.collect import (
+    CHANGE_KEYS,
+    META_KEYS,
+    PEOPLE_KEYS,
+    PEOPLE_KEYS_ADDED,
+    person_text_problem,
+)
 from fazhi_desktop.core.bundle.common import BundleError
 from fazhi_desktop.core.clock import is_utc_iso
 from fazhi_desktop.core.divisions import town_label
 from fazhi_desktop.core.forms import LedgerDef
 from fazhi_desktop.core.store import STATUSES, Store, chain_hash
 from fazhi_desktop.core.textfiles import parse_json
-from fazhi_desktop.core.validate import unusable_value
+from fazhi_desktop.core.validate import line_problem
 
 _UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
 _HASH = re.compile(r"^[0-9a-f]{64}$")
@@ -194,7 +200,8 @@ def _record_line(ledger: LedgerDef, names: tuple[frozenset[str], frozenset[str]]
         raise where.fail("记录状态不对")
     if not all(content[k] is None or isinstance(content[k], str) for k in ("number", "remarks")):
         raise where.fail("记录编号或备注不是文字")
-    bad_number = unusable_value(content["number"])  # a lone surrogate (a JSON escape): neither hashed nor stored
+    # a lone surrogate (a JSON escape): neither hashed nor stored; a control character stopped the Excel report
+    bad_number = line_problem(content["number"]) if content["number"] is not None else None
     if bad_number:
         raise where.fail(f"记录编号{bad_number}")
     if set(meta) != set(META_KEYS) or not all(isinstance(v, str) and len(v) <= 200 for v in meta.values()):
@@ -315,6 +322,11 @@ def _person(obj: dict[str, Any], where: _Where) -> dict[str, Any]:
     for key, label in _PERSON_TEXTS.items():
         if obj[key] is not None and not isinstance(obj[key], str):
             raise where.fail(f"名册条目的“{label}”应为文字")
+    # as the township's roster form has them (core/people.py): a control character stopped the Excel report, a lone
+    # surrogate the import, a name of 2,000,000 characters made a report of 9,094 pages
+    problem = person_text_problem(obj)
+    if problem:
+        raise where.fail(f"名册条目的{problem}")
     for key, label in _PERSON_DATES.items():
         if obj[key] is not None and not _is_day(obj[key]):
             raise where.fail(f"名册条目的“{label}”应为日期（如 2024-03-15）")

@@ -19,8 +19,10 @@ from collections.abc import Iterable
 from typing import Any
 
 from fazhi_desktop.core import roster_move_notes
+from fazhi_desktop.core.display import clip
 from fazhi_desktop.core.indicators.roster import counted_in
 from fazhi_desktop.core.people import counted_roles
+from fazhi_desktop.core.roster_move_notes import NAME_WIDTH
 from fazhi_desktop.core.store import Store
 from fazhi_desktop.core.year_close import parse_bag_value
 
@@ -63,15 +65,16 @@ def _place(year: int, person: dict[str, Any] | None, counted: Iterable[str]) -> 
 
 
 def _described(before: dict[str, Any] | None, after: dict[str, Any] | None) -> str:
-    """"马书记（到任日期 2027-01-05 → 2026-06-01）", "王新（新登记）", "张某（乡镇名册中已没有）"."""
+    """"马书记（到任日期 2027-01-05 → 2026-06-01）", "王新（新登记）", "张某（乡镇名册中已没有）"; a name cut to
+    roster_move_notes.NAME_WIDTH columns (one of 2,000,000 characters made the note and 需关注 4 M characters)."""
     if after is None:
         assert before is not None
-        return f"{before['name']}（乡镇名册中已没有）"
+        return f"{clip(before['name'], NAME_WIDTH)}（乡镇名册中已没有）"
     if before is None:
-        return f"{after['name']}（新登记）"
+        return f"{clip(after['name'], NAME_WIDTH)}（新登记）"
     changes = [f"{label} {_shown(key, before.get(key))} → {_shown(key, after.get(key))}" for key, label in _SHOWN
                if _shown(key, before.get(key)) != _shown(key, after.get(key))]
-    return f"{after['name']}（{'，'.join(changes)}）"
+    return f"{clip(after['name'], NAME_WIDTH)}（{'，'.join(changes)}）"
 
 
 def _shown(key: str, value: Any) -> str:
@@ -79,4 +82,6 @@ def _shown(key: str, value: Any) -> str:
         return "在用" if value else "已停用"
     if key == "roles":
         return "、".join(value or []) or "无"
+    if key == "name":
+        return clip(value, NAME_WIDTH)
     return value or "未填"

@@ -24,7 +24,7 @@ from fazhi_desktop.core.errors import FazhiError
 from fazhi_desktop.core.indicators.status import COLOURS, NO_DATA_MARK
 from fazhi_desktop.core.indicators.views import AMOUNT, NUMBER, PERCENT, STATUS, Amount, Report, View
 from fazhi_desktop.core.jobs import Progress, no_progress
-from fazhi_desktop.core.workbooks import save_workbook
+from fazhi_desktop.core.workbooks import cell_text, save_workbook
 
 HEADER_ROW = 3  # title, subtitle, then the header row; data below it
 MIN_WIDTH, MAX_WIDTH, LONG_TEXT_WIDTH = 6, 60, 40
@@ -86,7 +86,7 @@ def _table(ws: Worksheet, view: View, header_row: int) -> int:
             _cell(ws, r, c, value, kind)
     below = header_row + len(view.rows) + 2
     for offset, note in enumerate(view.notes):
-        ws.cell(below + offset, 1, note).font = Font(color="595959")
+        ws.cell(below + offset, 1, cell_text(note)).font = Font(color="595959")
     return below + len(view.notes) + 1
 
 
@@ -98,6 +98,8 @@ def _cell(ws: Worksheet, row: int, column: int, value: Any, kind: str) -> None:
         value = int(value)
     if kind == PERCENT and value is None:
         value = NO_DATA_MARK  # no denominator: as the window and the PDF say it (the notes say what it means)
+    if isinstance(value, str):  # a roster name sent with a control character stopped the whole county's report
+        value = cell_text(value)
     cell = ws.cell(row, column, value if value != "" else None)
     cell.border = _BORDER
     if kind in (PERCENT, NUMBER) and value == NO_DATA_MARK:  # no data: right, where the figures stand
