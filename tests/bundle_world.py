@@ -141,7 +141,7 @@ def signed_again(world: World, written, numbering: list | None) -> None:
     receipt.pop("numbering")
     if numbering is not None:
         receipt["numbering"] = numbering
-    text = json.dumps(receipt, ensure_ascii=False, indent=2) + "\n"
+    text = json.dumps(receipt, ensure_ascii=True, indent=2) + "\n"  # \ud800 as the escape a receipt can carry
     written.path.write_text(text, encoding="utf-8")
     comment = receipt_comment(receipt["county"], receipt["township"], receipt["acknowledged_through"])
     written.path.with_name(written.path.name + ".minisig").write_text(

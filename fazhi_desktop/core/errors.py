@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import traceback
 from dataclasses import dataclass, field
+from types import TracebackType
 
 
 class FazhiError(Exception):
@@ -60,3 +62,9 @@ class LoginFailed(FazhiError):
 class AccountStopped(LoginFailed):
     """The logged-in account was stopped (停用) by a 管理员 since it logged in, in another window or process: it
     acts no more (Store.check_account)."""
+
+
+def where_it_failed(kind: type[BaseException], trace: TracebackType | None) -> str:
+    """The stack and the error's type, without its message, for the log: a message can quote a value (a name, an ID
+    number)."""
+    return "".join(traceback.format_tb(trace)) + f"{kind.__module__}.{kind.__qualname__}"

@@ -13,13 +13,13 @@ import contextlib
 import logging
 import sys
 import time
-import traceback
 from collections.abc import Callable, Iterator
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
 from types import TracebackType
 
 from fazhi_desktop.core import private_files
+from fazhi_desktop.core.errors import where_it_failed
 
 log = logging.getLogger("fazhi_desktop")
 LOG_BYTES = 256 * 1024  # per file; one older file is kept
@@ -115,11 +115,6 @@ def in_status_bar(text: str) -> None:
     for window in app.topLevelWidgets() if app is not None else []:
         if isinstance(window, QMainWindow) and window.isVisible():
             window.statusBar().showMessage(text, STATUS_MS)
-
-
-def where_it_failed(kind: type[BaseException], trace: TracebackType | None) -> str:
-    """The stack and the error's type, without its message: a message can quote a value (a name, an ID number)."""
-    return "".join(traceback.format_tb(trace)) + f"{kind.__module__}.{kind.__qualname__}"
 
 
 def error_text(path: Path | None) -> str:

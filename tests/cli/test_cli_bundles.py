@@ -565,8 +565,9 @@ def test_receipt_import_says_which_numbers_it_did_not_use(world, valid_record, c
     signed_again(world, written, [{"ledger": "meeting", "year": 26, "prefix": "会记字", "last": 1}])
     code, out, _ = run(capsys, "--db", str(town.store.path), "receipt", "import", str(written.path))
     assert code == 0 and "县级已收到变更第 1 条为止的全部数据" in out
-    assert ("注意：回执中有 1 条编号记录未采用：1 条不是本程序能用的（年份不在2000—2100年、编号大于99999或内容不全），"
-            "可能县里的程序版本与本所不同。回执的其他内容已照常导入；这些编号系列仍按本所自己的编号接着编。") in out
+    assert ("注意：回执中有 1 条编号记录未采用：1 条不是本程序能用的（年份不在2000—2100年、编号大于99999、"
+            "编号字头不是本程序的或内容不全），可能县里的程序版本与本所不同。"
+            "回执的其他内容已照常导入；这些编号系列仍按本所自己的编号接着编。") in out
 
 
 def test_ctrl_c_during_an_import_names_the_bundles_already_imported(offices, tmp_path, capsys, monkeypatch):

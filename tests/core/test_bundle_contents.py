@@ -84,6 +84,18 @@ def roster(edit: Callable[[dict], None]) -> Callable[[dict[str, bytes]], dict[st
     return change
 
 
+def odd_text(path: str, edit: Callable[[dict], None]) -> Callable[[dict[str, bytes]], dict[str, bytes]]:
+    """Edit the meeting's change-log entry or record line (`path`) to carry text no UTF-8 holds, written as the
+    \\ud800 escape a JSON file can carry; neither re-chained nor re-hashed (no hash can be taken of it)."""
+
+    def change(files: dict[str, bytes]) -> dict[str, bytes]:
+        objects = lines(files[path])
+        edit(next(o for o in objects if path != CHANGES or o["ledger"] == "meeting"))
+        return {path: b"".join(json.dumps(o, sort_keys=True).encode() + b"\n" for o in objects)}
+
+    return change
+
+
 def raw(path: str, data: Callable[[bytes], bytes]) -> Callable[[dict[str, bytes]], dict[str, bytes]]:
     return lambda files: {path: data(files[path])}
 
@@ -116,6 +128,12 @@ CASES = {
     # a time that matches the pattern but is no day was taken: every reading of it later failed
     "time not a day": (record(lambda line: line["meta"].update(updated_at="2026-02-30T09:00:00Z")),
                        "第 1 行：记录的登记/修改时间格式不对"),
+    # a lone surrogate in who registered or changed the record: `fazhi verify` and `fazhi import` stopped with a
+    # traceback writing it
+    "registered by not valid text": (odd_text(MEETINGS, lambda line: line["meta"].update(created_by="\ud800")),
+                                     "meeting.jsonl 第 1 行：记录的“登记人”含有无效的字符"),
+    "changed by not valid text": (odd_text(MEETINGS, lambda line: line["meta"].update(updated_by="杨\udfff")),
+                                  "meeting.jsonl 第 1 行：记录的“最后修改人”含有无效的字符"),
     # beyond SQLite's integers: the import stopped with OverflowError, a traceback
     "revision beyond SQLite": (record(lambda line: line["content"].update(revision=10**30)), "第 1 行：记录版本号不对"),
     "bad hash format": (record(lambda line: line.update(content_hash="abc"), rehash=False),
@@ -134,6 +152,13 @@ CASES = {
                             "changes.jsonl 第 1 行：变更时间“昨天下午”格式不对"),
     "entry time not a day": (change_log(lambda e: e.update(at="2026-13-01T08:00:00Z")),
                              "变更时间“2026-13-01T08:00:00Z”"),
+    # a lone surrogate in the entry: the county stopped with a traceback taking its hash
+    "entry actor not valid text": (odd_text(CHANGES, lambda e: e.update(actor="\ud800")),
+                                   "changes.jsonl 第 1 行：变更日志条目的“操作人”含有无效的字符"),
+    "entry reason not valid text": (odd_text(CHANGES, lambda e: e.update(reason="改\udc00")),
+                                    "changes.jsonl 第 1 行：变更日志条目的“原因”含有无效的字符"),
+    "entry record id not valid text": (odd_text(CHANGES, lambda e: e.update(record_id="\ud800")),
+                                       "changes.jsonl 第 1 行：变更日志条目的“记录标识”含有无效的字符"),
     "no change log": (lambda files: {CHANGES: None}, "缺少 data/changes.jsonl"),
     # roster
     "person without a name": (roster(lambda p: p.update(name=" ")), "roster.jsonl 第 1 行：名册条目缺少标识或姓名"),

@@ -105,7 +105,8 @@ def test_a_number_of_a_year_not_numbered_or_absurdly_high_is_not_carried(world, 
 
 
 #: what the clerk is told of the receipt below (`fazhi receipt import`, 导入县级回执)
-UNUSED = ("回执中有 5 条编号记录未采用：4 条不是本程序能用的（年份不在2000—2100年、编号大于99999或内容不全），"
+UNUSED = ("回执中有 5 条编号记录未采用：4 条不是本程序能用的（年份不在2000—2100年、编号大于99999、编号字头不是本程序的"
+          "或内容不全），"
           "1 条是本程序没有的台账的，可能县里的程序版本与本所不同。"
           "回执的其他内容已照常导入；这些编号系列仍按本所自己的编号接着编。")
 
@@ -124,3 +125,36 @@ def test_a_receipt_with_numbers_it_cannot_use_still_imports_and_uses_the_others(
     assert result.continued == ["2026年投诉字从第 6 号起编号（县里已有第 5 号）"]
     assert result.unused == UNUSED  # said to the clerk, not only logged
     assert numbered(town, "meeting", valid_record("meeting")) == ["〔2026〕会记字第2号"]
+
+
+def test_a_series_the_ledger_never_numbers_in_is_not_taken_and_the_clerk_is_told(world, valid_record):
+    """A prefix the ledger's numbering does not give: before, one that was no valid text stopped the import with a
+    traceback, and any other was stored, a megabyte of it too, and the clerk told 2026年人调字从第 6 号起编号 for a
+    series of meetings that does not exist."""
+    town = sent_meetings(world, valid_record, 1)
+    [written] = write_receipts(world.county, world.keys, town.usb, [town.code])
+    meeting = {"ledger": "meeting", "year": 2026, "last": 5}
+    odd = [{**meeting, "prefix": prefix} for prefix in ("\ud800", "会记字\x00", "人调字", "字" * 100_000)]
+    signed_again(world, written, [*odd, {**meeting, "prefix": "会记字", "last": 7},
+                                  {**meeting, "prefix": "会记字", "last": 9},
+                                  {"ledger": "mediation_case", "year": 2026, "prefix": "行调字", "last": 3}])
+    before = numbering(town.store)
+    result = import_receipt(town.store, written.path, CLERK)
+    assert result.continued == ["2026年会记字从第 10 号起编号（县里已有第 9 号）",  # the higher of a series named twice
+                                "2026年行调字从第 4 号起编号（县里已有第 3 号）"]
+    assert result.unused == ("回执中有 4 条编号记录未采用：4 条不是本程序能用的（年份不在2000—2100年、编号大于99999、"
+                             "编号字头不是本程序的或内容不全），可能县里的程序版本与本所不同。"
+                             "回执的其他内容已照常导入；这些编号系列仍按本所自己的编号接着编。")
+    assert set(numbering(town.store)) - set(before) == {("meeting", 2026, "会记字", 9),
+                                                        ("mediation_case", 2026, "行调字", 3)}
+
+
+def test_a_numbering_list_longer_than_any_county_writes_is_not_taken(world, valid_record):
+    town = sent_meetings(world, valid_record, 1)
+    [written] = write_receipts(world.county, world.keys, town.usb, [town.code])
+    signed_again(world, written, [{"ledger": "meeting", "year": 2026, "prefix": "会记字", "last": 5}] * 10_001)
+    before = numbering(town.store)
+    result = import_receipt(town.store, written.path, CLERK)
+    assert (result.acknowledged_through, result.continued) == (1, [])
+    assert result.unused.startswith("回执中的编号记录格式不对，未采用。")
+    assert numbering(town.store) == before

@@ -51,7 +51,7 @@ def refused(store, path) -> str:
 
 def resign(world, path, receipt: dict, comment: str | None = None):
     """Write `receipt` to `path`, signed with the county's genuine key (what a bug, not an attacker, could do)."""
-    text = json.dumps(receipt, ensure_ascii=False, indent=2) + "\n"
+    text = json.dumps(receipt, ensure_ascii=True, indent=2) + "\n"  # \ud800 as the escape a receipt can carry
     through = receipt.get("acknowledged_through")
     comment = comment or receipt_comment(receipt.get("county"), receipt.get("township"), through)
     path.write_text(text, encoding="utf-8")
@@ -146,6 +146,17 @@ def test_a_signed_text_that_is_not_a_receipt_or_whose_comment_differs_is_refused
     assert refused(town.store, resign(world, path, {**receipt, "bundles": "all"})) == f"回执 {path.name} 的内容不完整"
     wrong = receipt_comment(receipt["county"], receipt["township"], 1)
     assert refused(town.store, resign(world, path, receipt, comment=wrong)) == f"回执 {path.name} 的签名注释与内容不符"
+
+
+def test_a_receipt_naming_a_bundle_by_other_than_text_is_refused(receipted):
+    """A bundle's id or hash as a list or as text that is not valid Unicode stopped the import with a traceback when
+    looked up among the bundles sent."""
+    world, town, path = receipted
+    receipt = json.loads(path.read_text(encoding="utf-8"))
+    for key, value in (("bundle_id", [1]), ("bundle_id", "\ud800"), ("bundle_hash", None), ("bundle_hash", 5)):
+        bundles = [{**receipt["bundles"][0], key: value}, *receipt["bundles"][1:]]
+        assert refused(town.store, resign(world, path, {**receipt, "bundles": bundles})) == \
+            f"回执 {path.name} 中第 1 个数据包的标识或摘要不对", (key, value)
 
 
 def test_a_receipt_needs_the_county_key_and_a_township_database(receipted, tmp_path):

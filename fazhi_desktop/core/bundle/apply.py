@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import logging
 import os
 import sqlite3
 import threading
@@ -19,8 +20,8 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from fazhi_desktop.core import damaged, failures, reopened_years
 from fazhi_desktop.core import db as dbmod
-from fazhi_desktop.core import reopened_years
 from fazhi_desktop.core.atomic import fsync_dir
 from fazhi_desktop.core.attachments import blob_path, held_size, write_atomic_copy
 from fazhi_desktop.core.bundle.clock_notes import clock_notes
@@ -35,10 +36,12 @@ from fazhi_desktop.core.bundle.verify import VerifiedBundle, open_bundle
 from fazhi_desktop.core.clock import local_time, utc_iso
 from fazhi_desktop.core.db import BEHIND, BUNDLE_MADE, REINSTALLED, RESTORED, SAME, STALE, UNLINKED
 from fazhi_desktop.core.divisions import town_label
-from fazhi_desktop.core.errors import FazhiError
+from fazhi_desktop.core.errors import FazhiError, where_it_failed
 from fazhi_desktop.core.ids import canonical_json
 from fazhi_desktop.core.jobs import Cancelled, Progress, no_progress
 from fazhi_desktop.core.store import Store, received_batch, write_received
+
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -141,6 +144,8 @@ def totals(reports: Sequence[ImportReport]) -> str:
     return text
 
 
+#: a bundle's refusal when the program failed on it (a bug): the rest of a folder is still imported
+INTERNAL_ERROR = "程序内部出错，未导入；错误的详细情况已写入日志文件，请把日志文件交给维护人员"
 #: how `sequence_notes` begins the note of a bundle imported before
 REPLAY_NOTE = "此数据包已于"
 
@@ -164,6 +169,22 @@ def import_bundle(store: Store, path: Path | str, keys: CountyKeys, actor: str, 
         raise
     except FazhiError as exc:
         return ImportReport(path.name, dry_run=dry_run, error=str(exc))
+    except Exception as exc:  # a bug met on this bundle: its refusal, so that the others in the folder still go in
+        said = _storage_failure(store, exc)
+        if said is None:
+            log.error("importing %s failed:\n%s", path.name, where_it_failed(type(exc), exc.__traceback__))
+        return ImportReport(path.name, dry_run=dry_run, error=said or INTERNAL_ERROR)
+
+
+def _storage_failure(store: Store, exc: Exception) -> str | None:
+    """What the county's own database failing (damaged, full, locked) is said as, read outside the transaction
+    (which says it so itself, `db.transaction`); None for any other error."""
+    damage = damaged.said(exc)
+    if damage is not None:
+        return str(damage)
+    storage = failures.from_sqlite(exc, failures.database_path(store.conn), "导入") \
+        if isinstance(exc, sqlite3.Error) else None
+    return str(storage) if storage is not None else None
 
 
 def import_bundles(store: Store, paths: Sequence[Path | str], keys: CountyKeys, actor: str, dry_run: bool = False,

@@ -10,7 +10,7 @@ nothing: the county holds no number it has not given out.
 from __future__ import annotations
 
 import logging
-from collections.abc import Collection
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -26,6 +26,9 @@ log = logging.getLogger(__name__)
 #: for good (the next meeting 〔2026〕会记字第1000001号), or past SQLite's integers (2**63) stop the import. Five digits
 #: leave a busy office a hundred times its year's work.
 MAX_NUMBER = 99_999
+#: the most numbering entries a receipt's list may hold: a county has some tens of series a township (5 ledgers, a
+#: few prefixes, the years it has numbered in); a list longer than this is not one the program wrote
+MAX_SERIES = 10_000
 
 
 @dataclass(frozen=True)
@@ -86,27 +89,37 @@ def _series(ledger: LedgerDef, number: str, day: Any, category: Any, created: st
 
 
 def read_numbers(receipt: dict[str, Any], path: Path,
-                 ledgers: Collection[str]) -> tuple[list[dict[str, Any]], str | None]:
+                 ledgers: Mapping[str, LedgerDef]) -> tuple[list[dict[str, Any]], str | None]:
     """A receipt's `numbering`: the series this program can number on after (none in a receipt of a version before
     it was carried), and what the clerk importing it is told of the entries it cannot use, or None. Such an entry (a
-    year it does not number in, an absurd number, a ledger it has not, a county's other version wrote it) is
-    skipped, not the receipt refused: the county's signature vouches for the receipt, and the numbers are only
-    advice on where to go on. Its series numbers on from the township's own numbers, as before any receipt."""
+    year it does not number in, an absurd number, a ledger it has not, a prefix the ledger's numbering never gives,
+    a county's other version wrote it) is skipped, not the receipt refused: the county's signature vouches for the
+    receipt, and the numbers are only advice on where to go on. Its series numbers on from the township's own
+    numbers, as before any receipt. A series named twice goes on after the higher of its numbers."""
     numbering = receipt.get("numbering", [])
-    if not isinstance(numbering, list):
-        log.warning("receipt %s: numbering skipped (not a list)", path.name)
+    if not isinstance(numbering, list) or len(numbering) > MAX_SERIES:
+        log.warning("receipt %s: numbering skipped (not a list, or over %d entries)", path.name, MAX_SERIES)
         return [], f"回执中的编号记录格式不对，未采用。{_TAKEN}"
     usable = [s for s in numbering if _usable(s)]
     known = [s for s in usable if s["ledger"] in ledgers]
-    unread, unknown = len(numbering) - len(usable), len(usable) - len(known)
+    ours = [s for s in known if s["prefix"] in _prefixes(ledgers[s["ledger"]])]
+    highest: dict[tuple[str, int, str], dict[str, Any]] = {}
+    for series in ours:
+        key = (series["ledger"], series["year"], series["prefix"])
+        if key not in highest or series["last"] > highest[key]["last"]:
+            highest[key] = series
+    if len(highest) < len(ours):  # the series is still numbered on, after the higher: nothing to tell the clerk
+        log.warning("receipt %s: %d numbering entries repeat a series", path.name, len(ours) - len(highest))
+    unread, unknown = len(numbering) - len(usable) + len(known) - len(ours), len(usable) - len(known)
     if not unread + unknown:
-        return known, None
+        return list(highest.values()), None
     log.warning("receipt %s: %d numbering entries skipped (%d not usable, %d of ledgers not here)", path.name,
                 unread + unknown, unread, unknown)
-    why = ([f"{unread} 条不是本程序能用的（年份不在{FIRST_YEAR}—{LAST_YEAR}年、编号大于{MAX_NUMBER}或内容不全）"]
-           if unread else []) + ([f"{unknown} 条是本程序没有的台账的"] if unknown else [])
-    return known, (f"回执中有 {unread + unknown} 条编号记录未采用：{'，'.join(why)}，可能县里的程序版本与本所不同。"
-                   f"{_TAKEN}")
+    why = ([f"{unread} 条不是本程序能用的（年份不在{FIRST_YEAR}—{LAST_YEAR}年、编号大于{MAX_NUMBER}、"
+            "编号字头不是本程序的或内容不全）"] if unread else [])
+    why += [f"{unknown} 条是本程序没有的台账的"] if unknown else []
+    return list(highest.values()), (f"回执中有 {unread + unknown} 条编号记录未采用：{'，'.join(why)}，"
+                                    f"可能县里的程序版本与本所不同。{_TAKEN}")
 
 
 #: what a receipt with numbering entries it cannot use still did (`read_numbers`)
@@ -117,6 +130,13 @@ def _usable(series: Any) -> bool:
     return (isinstance(series, dict) and isinstance(series.get("ledger"), str) and isinstance(series.get("prefix"), str)
             and _whole(series.get("year")) and FIRST_YEAR <= series["year"] <= LAST_YEAR
             and _whole(series.get("last")) and 0 < series["last"] <= MAX_NUMBER)
+
+
+def _prefixes(ledger: LedgerDef) -> set[str]:
+    """The prefixes the ledger's numbering gives (会记字; 人调字, 行调字, 行裁字 by 案件类别): a series named by any
+    other (text that is not valid Unicode, a megabyte of it, one the clerk would be told of for a series that does
+    not exist) is none this program numbers in."""
+    return {ledger.numbering.prefix, *ledger.numbering.prefixes.values()}
 
 
 def _whole(value: Any) -> bool:

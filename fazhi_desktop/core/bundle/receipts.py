@@ -24,6 +24,7 @@ from fazhi_desktop.core.clock import utc_iso
 from fazhi_desktop.core.divisions import names, town_label
 from fazhi_desktop.core.store import GENESIS_HASH, Store
 from fazhi_desktop.core.textfiles import NotParsed, parse_json
+from fazhi_desktop.core.validate import unusable_value
 
 RECEIPT_FORMAT = "fazhi-receipt/1"
 MAX_BUNDLES_LISTED = 100
@@ -233,6 +234,10 @@ def _parse(text: str, path: Path) -> dict[str, Any]:
     if not isinstance(through, int) or through < 0 or not isinstance(bundles, list) or not all(
             isinstance(b, dict) for b in bundles):
         raise BundleError(f"回执 {path.name} 的内容不完整")
+    for number, bundle in enumerate(bundles, 1):  # looked up in bundles_sent: text SQLite can take
+        if not all(isinstance(bundle.get(key), str) and not unusable_value(bundle[key])
+                   for key in ("bundle_id", "bundle_hash")):
+            raise BundleError(f"回执 {path.name} 中第 {number} 个数据包的标识或摘要不对")
     return receipt
 
 

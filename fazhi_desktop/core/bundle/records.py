@@ -27,7 +27,7 @@ from fazhi_desktop.core.bundle.collect import (
 from fazhi_desktop.core.bundle.common import BundleError
 from fazhi_desktop.core.clock import is_utc_iso
 from fazhi_desktop.core.divisions import town_label
-from fazhi_desktop.core.forms import LedgerDef
+from fazhi_desktop.core.forms import SYSTEM_LABELS, LedgerDef
 from fazhi_desktop.core.store import STATUSES, Store, chain_hash
 from fazhi_desktop.core.textfiles import parse_json
 from fazhi_desktop.core.validate import line_problem
@@ -38,6 +38,9 @@ _HASH = re.compile(r"^[0-9a-f]{64}$")
 MAX_REVISION = 2**62
 CONTENT_KEYS = {"ledger", "id", "township", "number", "revision", "status", "deleted", "remarks", "values"}
 OPS = ("insert", "update", "delete", "status")
+#: change-log fields as the 修改记录 window names them; the others by their key
+_CHANGE_LABELS = {"actor": "操作人", "at": "时间", "reason": "原因", "op": "操作", "ledger": "台账",
+                  "record_id": "记录标识"}
 #: the roster's optional text fields, with the names the 人员名册 window gives them
 _PERSON_TEXTS = {"title": "职务", "unit": "单位", "cert_no": "执法证号", "cert_expiry": "执法证有效期",
                  "phone": "联系电话", "updated_at": "修改时间"}
@@ -159,6 +162,7 @@ def _read_changes(texts: dict[str, bytes], name: str, after: int, through: int, 
         if not all(isinstance(obj[k], str) for k in (*CHANGE_KEYS, *obj.keys() & {"reason"})
                    if k not in ("seq", "revision")):
             raise where.fail("变更日志条目的字段类型不对")
+        _check_change_text(obj, where)  # before hashing it: text that is not valid Unicode cannot be hashed
         expected = after + len(entries) + 1
         if obj["seq"] != expected:
             raise where.fail(f"变更序号应为 {expected}，实为 {obj['seq']}")
@@ -177,6 +181,15 @@ def _read_changes(texts: dict[str, bytes], name: str, after: int, through: int, 
     if entries and entries[-1]["entry_hash"] != last_hash:
         raise BundleError(f"数据包 {name} 的变更日志最后一条与 bag-info 中的摘要不符")
     return entries
+
+
+def _check_change_text(obj: dict[str, Any], where: _Where) -> None:
+    """A change-log entry's text is valid Unicode: a lone surrogate (a JSON escape, which a signed bundle can carry)
+    can be neither hashed nor stored, and stopped `fazhi verify` and `fazhi import` with a traceback."""
+    for key, value in obj.items():
+        bad = unusable_value(value) if isinstance(value, str) else None
+        if bad:
+            raise where.fail(f"变更日志条目的“{_CHANGE_LABELS.get(key, key)}”{bad}")
 
 
 def _record_line(ledger: LedgerDef, names: tuple[frozenset[str], frozenset[str]], township: str,
@@ -210,6 +223,10 @@ def _record_line(ledger: LedgerDef, names: tuple[frozenset[str], frozenset[str]]
         raise where.fail("记录的登记/修改时间格式不对")
     if not isinstance(digest, str) or not _HASH.match(digest):
         raise where.fail("记录的内容摘要格式不对")
+    for key in META_KEYS:  # stored as they are: a lone surrogate (a JSON escape) stopped the import in SQLite
+        bad_meta = unusable_value(meta[key])
+        if bad_meta:
+            raise where.fail(f"记录的“{SYSTEM_LABELS[key]}”{bad_meta}")
     return RecordLine(ledger.name, content, digest, meta, text)
 
 
