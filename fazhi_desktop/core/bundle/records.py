@@ -30,7 +30,7 @@ from fazhi_desktop.core.divisions import town_label
 from fazhi_desktop.core.forms import SYSTEM_LABELS, LedgerDef
 from fazhi_desktop.core.store import STATUSES, Store, chain_hash
 from fazhi_desktop.core.textfiles import parse_json
-from fazhi_desktop.core.validate import line_problem
+from fazhi_desktop.core.validate import line_problem, unusable_value
 
 _UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
 _HASH = re.compile(r"^[0-9a-f]{64}$")
