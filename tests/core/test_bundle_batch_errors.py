@@ -45,7 +45,7 @@ def test_a_bug_on_one_bundle_refuses_it_and_the_rest_of_the_folder_goes_on(world
     with caplog.at_level(logging.ERROR, logger="fazhi_desktop"):
         bad, good = import_bundles(world.county, folder, world.keys, "马县级", dry_run=dry_run)
     assert (bad.file_name, bad.error) == (folder[0].name, INTERNAL_ERROR)
-    assert "拒绝接收" in bad.lines()[0] and "请把日志文件交给维护人员" in bad.lines()[1]
+    assert "拒绝接收" in bad.lines()[0] and "请交给维护人员" in bad.lines()[1]
     assert good.ok and good.new == 1
     if dry_run:
         assert snapshot(world.county) == before
