@@ -126,7 +126,7 @@ def _print_matrix(results, late: dict) -> None:
     print("指标：")
     for indicator in judged:
         print(f"  {indicator.code:<5} {indicator.title}（{indicator.target_text()}）")
-    shown = "、".join(f"{i.code} {i.title}" for i in results.catalog.targets if i.direction == "report")
+    shown = "、".join(f"{i.code} {i.title}" for i in results.catalog.reported)
     if shown:  # a county's own report-only indicator is not lost: said where its figures are
         print(f"仅报告、不评状态（不在矩阵中，各乡镇数值见 --township CODE 或 fazhi report 的指标明细）：{shown}")
     print("各乡镇明细：--township CODE；全部数字和记录：--format json")

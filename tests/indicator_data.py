@@ -22,6 +22,20 @@ from fazhi_desktop.core.store import Record, Store
 ACTOR = "杨芳"
 YEAR = 2026
 TOWN = "640522100"
+#: a county's own report-only ratio over a field of form version 3 (`later_fields`); `requires`: a condition of its
+#: denominator (the field filled: no warning) or ""
+LATER = '''
+[[indicator]]
+code = "X1"
+task = "县定"
+title = "已申请司法确认"
+text = "调解成功案件中已申请司法确认的比例"
+ledger = "mediation_case"
+formula = "ratio"
+denominator = {{ where = [{requires}] }}
+numerator = {{ where = [{{ field = "confirmation_applied_on", op = "filled", value = true }}] }}
+direction = "report"
+'''
 
 #: code -> (numerator or count, denominator or None) for 2026
 EXPECTED: dict[str, tuple[float, float | None]] = {

@@ -11,6 +11,7 @@ Reports export to Excel and PDF. Records at the county are the townships' and op
 from __future__ import annotations
 
 from dataclasses import replace
+from html import escape
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -100,10 +101,13 @@ class CountyPage(QWidget):
         self.records = RecordsBrowser(self.store, self.open_record)
         self.tabs = QTabWidget()
         self.matrix_note = hint_label()  # townships whose records of the ended year may not all have arrived
-        self.tabs.addTab(_with_widgets(self.matrix, self.matrix_note, hint_label(
+        # report-only targets (T45, T34, T4, a county's own): no status, so not columns; named with a way to them
+        self.reported_notes = (_reported_label(self.show_reported), _reported_label(self.show_reported))
+        self.tabs.addTab(_with_widgets(self.matrix, self.matrix_note, self.reported_notes[0], hint_label(
             "双击任一格（或用方向键选中后按 Enter）查看该乡镇该指标背后的记录；“乡镇数”行是全县的记录。"
             "Ctrl+Tab 切换到下一页。")), "指标矩阵")
-        self.tabs.addTab(_with_hint(self.chart, "每个指标一条：各状态的乡镇数。"), "图表")
+        chart_hint = hint_label("每个指标一条：各状态的乡镇数。")
+        self.tabs.addTab(_with_widgets(self.chart, self.reported_notes[1], chart_hint), "图表")
         self.complete_note = hint_label()
         self.tabs.addTab(_with_widgets(self.complete_table, self.complete_note), "数据完整性")
         self.mediation_note = hint_label()
@@ -150,6 +154,7 @@ class CountyPage(QWidget):
             self.summary.setText("")
             self.matrix.setRowCount(0)
             self.matrix_note.hide()  # its * belong to a matrix no longer shown
+            self._fill_reported()
             self.chart.set_data([], [])
             self.mediation_table.setRowCount(0)
             self.mediation_note.setText("")
@@ -179,6 +184,7 @@ class CountyPage(QWidget):
         comp = completeness(self.store, self.year, self.results.today)
         self._fill_matrix(comp)
         self._fill_chart()
+        self._fill_reported()
         self._fill_completeness(self.results.today, comp)
         mediation = mediation_view(self.results)
         _fill_view(self.mediation_table, mediation)
@@ -230,6 +236,24 @@ class CountyPage(QWidget):
                 for i in self.catalog.judged]
         self.chart.set_data(rows, [(s, status_colour(s)) for s in st.MATRIX_STATUSES])
 
+    def _fill_reported(self) -> None:
+        """Under the matrix and the chart: the report-only targets, each a link to its records in every township."""
+        reported = self.catalog.reported if self.catalog is not None else ()
+        links = "、".join(f'<a href="{escape(i.code)}">{escape(i.code)} {escape(i.title)}</a>' for i in reported)
+        text = (f"仅报告、不评状态（不在矩阵和图表中，不计入达标乡镇数）：{links}。点击查看全县计入的记录；"
+                "各乡镇的数值见导出的 Excel（指标明细）或 PDF 的各乡镇页。") if reported else ""
+        for label in self.reported_notes:
+            label.setText(text)
+            label.setVisible(bool(text))
+
+    def show_reported(self, code: str) -> DrillDialog | None:
+        """The records behind a report-only target in every township (a link under the matrix)."""
+        if self.results is None or self.catalog is None or code not in {i.code for i in self.catalog.reported}:
+            return None
+        self.drill_dialog = show_drill(self.drill_dialog, DrillDialog(
+            self.store, self.catalog, code, self.year, None, self.open_record, "value", self, self.results.today))
+        return self.drill_dialog
+
     def show_cell(self, row: int, column: int) -> DrillDialog | None:
         """The records behind one matrix cell (or, on the 乡镇数 rows, behind the target in every township)."""
         if self.results is None or self.catalog is None or not 0 <= column < len(self.catalog.judged) or row < 0:
@@ -274,8 +298,14 @@ def _wrap(title: str, line: int = 4) -> str:
     return title[:line] + "\n" + _wrap(title[line:], line)
 
 
-def _with_hint(widget: QWidget, hint: str) -> QWidget:
-    return _with_widgets(widget, hint_label(hint))
+def _reported_label(show) -> QLabel:
+    """A hint whose links (a target's code) call `show(code)`, by mouse or by Tab and Enter."""
+    label = hint_label()
+    label.setTextFormat(Qt.TextFormat.RichText)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
+    label.linkActivated.connect(show)
+    label.hide()
+    return label
 
 
 def _with_widgets(*widgets: QWidget) -> QWidget:

@@ -368,6 +368,7 @@ def choose_catalog(window, page, default: bool = False) -> bool:
     A bad catalog is refused with its file, entry and reason, and the current one stays."""
     from fazhi_desktop.core.errors import FazhiError
     from fazhi_desktop.core.indicators import use_catalog
+    from fazhi_desktop.core.indicators.later_fields import later_field_warnings
 
     chosen = None if default else prompts_of(window).open_files(window, "选择指标目录", "指标目录 (*.toml)")
     if not default and not chosen:
@@ -381,8 +382,12 @@ def choose_catalog(window, page, default: bool = False) -> bool:
     if default:
         window.dialogs.info(window, "指标目录", "已恢复使用程序自带的指标目录。")
     else:
-        window.dialogs.info(window, "指标目录", f"已启用：{catalog.label}\n{chosen[0]}\n"
-                            f"可计算 {len(catalog.computable)} 项，本版本不能计算 {len(catalog.not_computable)} 项。")
+        # as `fazhi catalog use`: a ratio over a field of a later form version scores old-form townships 0%
+        warnings = [f"注意：{w}" for w in later_field_warnings(catalog, window.store.ledgers)]
+        text = "\n".join([f"已启用：{catalog.label}", str(chosen[0]),
+                          f"可计算 {len(catalog.computable)} 项，本版本不能计算 {len(catalog.not_computable)} 项。",
+                          *(["", *warnings] if warnings else [])])
+        (window.dialogs.warn if warnings else window.dialogs.info)(window, "指标目录", text)
     return True
 
 

@@ -5,6 +5,7 @@ a later form version that would score townships still on the old form 0% instead
 from __future__ import annotations
 
 import pytest
+from indicator_data import LATER
 
 from fazhi_desktop.core.indicators import CatalogError, load_catalog
 from fazhi_desktop.core.indicators.later_fields import later_field_warnings
@@ -20,18 +21,6 @@ ledger = "meeting"
 count = {{ where = [{{ field = "meeting_type", op = "=", value = "专题研究部署法治政府建设会议" }}] }}
 threshold = 1
 direction = ">="
-'''
-LATER = '''
-[[indicator]]
-code = "X1"
-task = "县定"
-title = "已申请司法确认"
-text = "调解成功案件中已申请司法确认的比例"
-ledger = "mediation_case"
-formula = "ratio"
-denominator = {{ where = [{requires}] }}
-numerator = {{ where = [{{ field = "confirmation_applied_on", op = "filled", value = true }}] }}
-direction = "report"
 '''
 
 

@@ -172,6 +172,11 @@ class Catalog:
         return tuple(i for i in self.targets if i.direction != "report")
 
     @property
+    def reported(self) -> tuple[Indicator, ...]:
+        """Targets without a threshold (direction = "report"): figures with no status, not in the matrix."""
+        return tuple(i for i in self.targets if i.direction == "report")
+
+    @property
     def statistics(self) -> tuple[Indicator, ...]:
         return tuple(i for i in self.indicators if i.computable and i.section == "statistic")
 
