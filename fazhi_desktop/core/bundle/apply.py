@@ -145,7 +145,8 @@ def totals(reports: Sequence[ImportReport]) -> str:
 
 
 #: a bundle's refusal when the program failed on it (a bug): the rest of a folder is still imported
-INTERNAL_ERROR = "程序内部出错，未导入；错误的详细情况已记入程序日志（窗口程序的日志文件，命令行的错误输出），请交给维护人员"
+INTERNAL_ERROR = ("程序内部出错，未导入；错误的详细情况已记入程序日志（窗口程序的日志文件，命令行的错误输出），"
+                  "请交给维护人员")
 #: how `sequence_notes` begins the note of a bundle imported before
 REPLAY_NOTE = "此数据包已于"
 
