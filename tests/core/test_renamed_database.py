@@ -185,6 +185,26 @@ def test_a_restore_into_a_renamed_database_that_cannot_be_read_is_refused_by_the
     prepare_restore(moved, backup).discard()  # no recovery code asked: the key is found under the new name
 
 
+def test_a_damaged_database_restores_again_after_an_earlier_restores_damaged_copy_was_deleted(store, tmp_path,
+                                                                                              valid_record, clock):
+    """office.db damaged, restored, its damaged copy (office-before-restore-<time>.db) deleted and the folders set
+    aside with it kept; damaged again: the restore was refused, taking that -keys folder for the original, with a
+    message of empty names, though office-keys holds the backup's key. A copy of the keys under another name is not
+    taken for the original either."""
+    path = office_with_files(store, tmp_path, valid_record)
+    backup = create_backup(path, tmp_path / "usb", clock=clock).path
+    path.write_bytes(b"not a database" * 100)
+    restore(path, backup, "马文", clock=clock)
+    for damaged in tmp_path.glob(f"office{renamed.AFTER_RESTORE}*.db"):
+        damaged.unlink()
+    assert list(tmp_path.glob(f"office{renamed.AFTER_RESTORE}*-keys"))
+    shutil.copytree(tmp_path / "office-keys", tmp_path / "spare-keys")
+    path.write_bytes(b"not a database" * 100)
+    restore(path, backup, "马文", clock=clock)  # no recovery code asked: the key is office-keys'
+    with closing(Store.open(path, clock=clock)) as restored:
+        assert restored.count("meeting") == 1
+
+
 def test_another_office_sharing_a_file_is_not_taken_for_the_original(store, tmp_path, valid_record, ledgers, clock):
     """office.db and liwang.db in one folder both attach the county's notice; liwang-files is lost (deleted, not
     copied to this PC): office-files holds the notice, but liwang.db was not copied from office.db."""
