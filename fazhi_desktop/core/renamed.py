@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from fazhi_desktop.core.errors import FazhiError
+from fazhi_desktop.core.failures import StorageError
 
 if TYPE_CHECKING:
     from fazhi_desktop.core.store import Store
@@ -85,15 +86,15 @@ def remember_county_key(store: Store) -> None:
     """A county database whose key was made before the seventeenth session kept no `county_key.id`: `_holds_key`
     then took any folder holding a county key (another county database's beside it) for its own. Opened beside its
     own folder of keys (named after the database itself, never another), it records that key's id (one settings
-    write); renamed away from it, or with no key there, nothing. Quietly: a file it cannot write to (read-only, busy)
-    is left for the next open."""
+    write); renamed away from it, or with no key there, nothing. Quietly: a file it cannot write to (read-only, another
+    program writing, the disk full) is left for the next open."""
     if store.path is None or not store.setting("county_key.created") or store.setting("county_key.id"):
         return
     from fazhi_desktop.core.bundle.keys import COUNTY_PUBLIC
 
     key_id = _key_id(store.path.with_name(store.path.stem + "-keys") / COUNTY_PUBLIC)
     if key_id is not None:
-        with contextlib.suppress(sqlite3.Error):
+        with contextlib.suppress(sqlite3.Error, StorageError):  # (the write path turns SQLite's into StorageError)
             store.set_settings(**{"county_key.id": key_id})
 
 

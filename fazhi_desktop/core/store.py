@@ -137,6 +137,9 @@ class Store:
                 search.bring_up_to_date(conn, ledgers, progress)
             except failures.DiskFull as exc:  # the rest of an upgrade (or of a new database), after the migrations
                 raise dbmod.no_room_to_upgrade(conn, fresh, unchanged=False) from exc
+            leftovers.remove_leftovers(path.parent)  # what a killed import, export or backup left: records in clear
+            store = cls(conn, ledgers, clock, path)
+            renamed.remember_county_key(store)  # an older county database's key id, from its own folder of keys
         except BaseException as exc:
             # an error SQLite does not call damage may still come from a damaged file: asked before closing
             failed_check = isinstance(exc, sqlite3.Error) and failures.sqlite_failure_class(exc) is None \
@@ -145,9 +148,6 @@ class Store:
             if isinstance(exc, sqlite3.Error):
                 raise dbmod.open_error(path, exc, failed_check) from None
             raise
-        leftovers.remove_leftovers(path.parent)  # what a killed import, export or backup left: records in clear
-        store = cls(conn, ledgers, clock, path)
-        renamed.remember_county_key(store)  # an older county database's key id, from its own folder of keys
         return store
 
     @property

@@ -6,12 +6,15 @@ from __future__ import annotations
 
 import json
 import shutil
+import sqlite3
 from contextlib import closing
 
 import pytest
 from bundle_world import COUNTY_PASS, LOW_COST, TOWN_PASS
+from small_disk import FullAtCommit
 
 from fazhi_desktop.cli import main
+from fazhi_desktop.core import db as dbmod
 from fazhi_desktop.core import renamed
 from fazhi_desktop.core.attachments import add_attachment
 from fazhi_desktop.core.backup import create_backup, prepare_restore, restore, sealing
@@ -185,6 +188,26 @@ def test_a_restore_into_a_renamed_database_that_cannot_be_read_is_refused_by_the
     prepare_restore(moved, backup).discard()  # no recovery code asked: the key is found under the new name
 
 
+def test_a_damaged_database_restores_again_after_an_earlier_restores_damaged_copy_was_deleted(store, tmp_path,
+                                                                                              valid_record, clock):
+    """office.db damaged, restored, its damaged copy (office-before-restore-<time>.db) deleted and the folders set
+    aside with it kept; damaged again: the restore was refused, taking that -keys folder for the original, with a
+    message of empty names, though office-keys holds the backup's key. A copy of the keys under another name is not
+    taken for the original either."""
+    path = office_with_files(store, tmp_path, valid_record)
+    backup = create_backup(path, tmp_path / "usb", clock=clock).path
+    path.write_bytes(b"not a database" * 100)
+    restore(path, backup, "马文", clock=clock)
+    for damaged in tmp_path.glob(f"office{renamed.AFTER_RESTORE}*.db"):
+        damaged.unlink()
+    assert list(tmp_path.glob(f"office{renamed.AFTER_RESTORE}*-keys"))
+    shutil.copytree(tmp_path / "office-keys", tmp_path / "spare-keys")
+    path.write_bytes(b"not a database" * 100)
+    restore(path, backup, "马文", clock=clock)  # no recovery code asked: the key is office-keys'
+    with closing(Store.open(path, clock=clock)) as restored:
+        assert restored.count("meeting") == 1
+
+
 def test_another_office_sharing_a_file_is_not_taken_for_the_original(store, tmp_path, valid_record, ledgers, clock):
     """office.db and liwang.db in one folder both attach the county's notice; liwang-files is lost (deleted, not
     copied to this PC): office-files holds the notice, but liwang.db was not copied from office.db."""
@@ -247,6 +270,45 @@ def test_an_older_county_database_learns_its_key_from_its_own_folder_only(tmp_pa
     shutil.rmtree(tmp_path / "county-keys")  # lost later: practice-keys is not its own
     with closing(Store.open(tmp_path / "county.db", ledgers, clock=clock)) as county:
         assert renamed.find(county.path, county.conn) is None
+
+
+def impatient(monkeypatch):
+    """SQLite's 5 s wait for another program's write lock, shortened."""
+    connect = dbmod.connect
+
+    def shortened(where):
+        conn = connect(where)
+        conn.execute("PRAGMA busy_timeout=50")
+        return conn
+
+    monkeypatch.setattr(dbmod, "connect", shortened)
+
+
+def test_an_older_county_database_opens_while_another_program_writes(tmp_path, ledgers, clock, monkeypatch):
+    """Recording the key's id waited for the other program's write lock, then the open failed (数据库正被另一个程序
+    使用): the county could not open its database at all. It opens; the id is recorded at the next open."""
+    county_id = older_county(tmp_path / "county.db", ledgers, clock)
+    impatient(monkeypatch)
+    other = sqlite3.connect(tmp_path / "county.db", isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")  # another program's import holds the write lock
+    try:
+        with closing(Store.open(tmp_path / "county.db", ledgers, clock=clock)) as county:
+            assert county.is_county and county.setting("county_key.id") is None
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    with closing(Store.open(tmp_path / "county.db", ledgers, clock=clock)) as county:
+        assert county.setting("county_key.id") == county_id
+
+
+def test_an_older_county_database_opens_on_a_full_disk(tmp_path, ledgers, clock, monkeypatch):
+    """The disk full: the open said 保存失败 for a setting it writes of its own accord, and the county could not open
+    its database to make room or back it up."""
+    older_county(tmp_path / "county.db", ledgers, clock)
+    connect = dbmod.connect
+    monkeypatch.setattr(dbmod, "connect", lambda where: FullAtCommit(connect(where)))
+    with closing(Store.open(tmp_path / "county.db", ledgers, clock=clock)) as county:
+        assert county.is_county and county.setting("county_key.id") is None
 
 
 def test_a_restore_from_a_backup_without_attachments_points_to_the_ones_kept_aside(store, tmp_path, valid_record,

@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import itertools
 import json
+import sqlite3
 import uuid
 
 import pytest
@@ -469,6 +470,28 @@ def test_unknown_township_code_is_refused(tmp_path, ledgers, clock):
 def test_opening_a_missing_database_is_refused(tmp_path, ledgers):
     with pytest.raises(SetupError, match="不存在"):
         Store.open(tmp_path / "missing.db", ledgers=ledgers)
+
+
+def test_an_open_failing_after_connecting_leaves_no_connection_open(tmp_path, ledgers, clock, monkeypatch):
+    """An open failing after the tables were brought up to date kept its connection: on Windows the file stayed
+    locked, a restore could not replace it, until the program was closed."""
+    from fazhi_desktop.core import db as dbmod
+    from fazhi_desktop.core import renamed
+    from fazhi_desktop.core.failures import DatabaseLocked
+
+    init_database(tmp_path / "office.db", "640522100", ledgers=ledgers, clock=clock).close()
+    made, connect = [], dbmod.connect
+    monkeypatch.setattr(dbmod, "connect", lambda where: made.append(connect(where)) or made[-1])
+
+    def fails(store):
+        raise DatabaseLocked("数据库正被另一个程序使用")
+
+    monkeypatch.setattr(renamed, "remember_county_key", fails)
+    with pytest.raises(DatabaseLocked):
+        Store.open(tmp_path / "office.db", ledgers, clock=clock)
+    [conn] = made
+    with pytest.raises(sqlite3.ProgrammingError, match="closed"):
+        conn.execute("SELECT 1")
 
 
 # --- the roster -----------------------------------------------------------------------------------------------

@@ -253,8 +253,10 @@ def _renamed_unreadable(db_path: Path, backup: Path) -> str | None:
     no database of that name, that holds the key `backup` was made with (its key.age, as every backup of that key
     carries it). A folder merely left over says nothing of whose it was; this key proves it the office's own. The
     restore would ask for the recovery code that folder holds, put the backup's attachments and keys under the new
-    name and leave those added since under the old one. None otherwise (a readable database is `renamed.find`'s; a
-    backup of an earlier version has no key.age)."""
+    name and leave those added since under the old one. None otherwise: a readable database is `renamed.find`'s; a
+    backup of an earlier version has no key.age; the database's own folder of keys holding that key shows it was not
+    renamed (the copies an earlier restore set aside, `office-before-restore-<time>-keys`, hold the same key, their
+    database perhaps deleted by the clerk, and are never taken for the original)."""
     if not db_path.is_file() or _current_office(db_path) is not None:
         return None
     try:
@@ -262,18 +264,28 @@ def _renamed_unreadable(db_path: Path, backup: Path) -> str | None:
             sealed = outer.read(sealing.KEY)
     except (OSError, KeyError, *ZIP_ERRORS):
         return None
+    if _holds_backup_key(db_path, sealed):
+        return None
     with contextlib.suppress(OSError):
         for folder in sorted(db_path.parent.iterdir()):
             old = folder.name.removesuffix("-keys")
             other = db_path.with_name(old + db_path.suffix)
-            if old in (folder.name, "", db_path.stem) or other.exists() or not folder.is_dir():
+            if old in (folder.name, "", db_path.stem) or renamed.AFTER_RESTORE in old or other.exists() \
+                    or not folder.is_dir():
                 continue
-            with contextlib.suppress(BackupError):
-                key = sealing.load_key(other)
-                if key is not None and key.sealed_identity == sealed:
-                    return (f"{db_path.name} 无法读取，旁边的 {folder.name} 中是这个备份的密钥、却没有 {other.name}。"
-                            f"{renamed.Renamed(db_path, old)}。改好之前{renamed.NO_RESTORE}")
+            if _holds_backup_key(other, sealed):
+                return (f"{db_path.name} 无法读取，旁边的 {folder.name} 中是这个备份的密钥、却没有 {other.name}。"
+                        f"{renamed.Renamed(db_path, old)}。改好之前{renamed.NO_RESTORE}")
     return None
+
+
+def _holds_backup_key(db_path: Path, sealed: bytes) -> bool:
+    """Whether database `db_path`'s folder of keys holds the backup key sealed as `sealed` (a backup's key.age)."""
+    try:
+        key = sealing.load_key(db_path)
+    except BackupError:
+        return False
+    return key is not None and key.sealed_identity == sealed
 
 
 @contextlib.contextmanager

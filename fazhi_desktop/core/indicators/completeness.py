@@ -249,14 +249,22 @@ def _records(store: Store, year: int) -> dict[str, dict[str, int]]:
 def _set_aside(store: Store, year: int) -> dict[str, tuple[int, int]]:
     """township -> (records dated in `year` set aside at import, those of them whose conflict waits): the record
     stays in its ledger, set_aside names the ledger, the record's date field gives the year (core/bundle/lost.py;
-    not imported here: it loads the whole bundle package)."""
-    days = " UNION ALL ".join(f'SELECT id, "{ledger.date_field}" AS day FROM "{ledger.name}"'
-                              for ledger in store.ledgers.values())
-    sql = ("SELECT s.township, count(*), sum(EXISTS (SELECT 1 FROM conflicts AS k WHERE k.record_id = s.record_id"
-           f" AND k.resolved_at IS NULL)) FROM set_aside AS s JOIN ({days}) AS r ON r.id = s.record_id"
-           " WHERE r.day >= ? AND r.day < ? GROUP BY s.township")
-    return {town: (n, waiting) for town, n, waiting in
-            store.conn.execute(sql, [f"{year:04d}-01-01", f"{year + 1:04d}-01-01"])}
+    not imported here: it loads the whole bundle package). Each set-aside record's day is looked up in its own
+    ledger by id, as a subquery (a join reads the whole ledger for a Bloom filter): nearly always none are set
+    aside, so nearly no cost, where a union of every ledger was read whole for each year asked."""
+    out: dict[str, tuple[int, int]] = {}
+    for (name,) in store.conn.execute("SELECT DISTINCT ledger FROM set_aside").fetchall():
+        if name not in store.ledgers:
+            continue
+        ledger = store.ledgers[name]
+        day = f'(SELECT r."{ledger.date_field}" FROM "{ledger.name}" AS r WHERE r.id = s.record_id)'
+        sql = ("SELECT s.township, count(*), sum(EXISTS (SELECT 1 FROM conflicts AS k WHERE k.record_id ="
+               f" s.record_id AND k.resolved_at IS NULL)) FROM set_aside AS s WHERE s.ledger = ? AND {day} >= ?"
+               f" AND {day} < ? GROUP BY s.township")
+        for town, n, waiting in store.conn.execute(sql, [name, f"{year:04d}-01-01", f"{year + 1:04d}-01-01"]):
+            before = out.get(town, (0, 0))
+            out[town] = (before[0] + n, before[1] + waiting)
+    return out
 
 
 def _newest_made(store: Store) -> dict[str, date]:
