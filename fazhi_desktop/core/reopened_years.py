@@ -287,7 +287,8 @@ def year_story(store: Store, township: str, year: int) -> YearStory | None:
     counted = [step.bundle_id for step in moved if step.counts_changes]
     # the latest log holds the year's entries unless it carries only its last `MAX_ENTRIES`: the last that did
     logged = next((mine for s in reversed(said) if (mine := tuple(e for e in s.log or () if e.year == year))), ())
-    changed = tuple(_changed(store, township, year, _arrived(store, counted), counted, _open_times(logged)))
+    changed = tuple(_changed(store, township, year, _arrived(store, counted), counted,
+                           _open_times(logged, _confirmed(store, township))))
     if said[-1].log is not None or told[-1].by_log:
         now = told[-1].now
         entries = logged if now is not None else ()
@@ -309,13 +310,14 @@ def import_notes(store: Store, township: str, incoming: Held, made: tuple[str, i
     bundles = [*held, _Said.of(incoming)]
     brought = _by_ledger(arrived)
     years = sorted({year for said in bundles for year in (*said.states, *(e.year for e in said.log or ()))})
+    confirmed = _confirmed(store, township, incoming, made[0] if made else None)
     notes = []
     for year in years:
         told = steps(bundles, year)
         step = told[-1] if told and told[-1].bundle_id == incoming.bundle_id else None
         if step is None or not step.moved:
             continue
-        opened = _open_times(tuple(e for e in bundles[-1].log or () if e.year == year))
+        opened = _open_times(tuple(e for e in bundles[-1].log or () if e.year == year), confirmed)
         changed = _changed(store, township, year, brought, [incoming.bundle_id], opened) if step.counts_changes else []
         if step.before == step.now and not (changed or step.new or step.gone):
             continue  # open all along, and nothing of it changed
@@ -472,19 +474,40 @@ def moved_from(ledger: LedgerDef, held: dict[str, Any], content: dict[str, Any])
     return before, held["number"]
 
 
-def _open_times(entries: Sequence[Entry]) -> list[tuple[str, str | None]] | None:
+def _open_times(entries: Sequence[Entry], confirmed: str | None = None) -> list[tuple[str, str | None]] | None:
     """When the year was open again: each reopening's time and that of the closing after it (None while still open),
     to the minute, of the year's entries in the log; None when they hold no reopening (told by the states alone, or
-    only closings the township still has): then every record changed counts."""
+    only closings the township still has): then every record changed counts.
+
+    None too when a reopening's time cannot be held against the change log's: logged while the clock ran ahead (more
+    than a day after the bundle was made, `Entry.ahead`; or at or before the latest time a 所长 confirmed was
+    recorded while it ran ahead, `confirmed`), or later than the closing after it (a clock put right within the
+    day's slack while the year was open, nothing asked). An edit made once the clock was right would fall before
+    the window and the year's changes be hidden; counting them all errs the safe way."""
     if not any(entry.op == REOPEN for entry in entries):
         return None
     out: list[tuple[str, str | None]] = []
     for entry in entries:
         if entry.op == REOPEN:
+            if entry.ahead or (confirmed is not None and entry.at <= confirmed):
+                return None
             out.append((entry.at[:16], None))
         elif out and out[-1][1] is None:
+            if entry.at[:16] < out[-1][0]:
+                return None
             out[-1] = (out[-1][0], entry.at[:16])
     return out
+
+
+def _confirmed(store: Store, township: str, incoming: Held | None = None, made: str | None = None) -> str | None:
+    """The latest time the township's 所长 confirmed was recorded while its clock ran ahead (core/clock_behind.py), as
+    its bundles held said it (`made_after`) and the one being imported (made, `made`, later than created: at that
+    time), or None."""
+    held = store.conn.execute("SELECT max(made_after) FROM bundles_received WHERE township = ?",
+                              [township]).fetchone()[0]
+    if incoming is not None and incoming.created and made and made > incoming.created:
+        return max(held or "", made)
+    return held
 
 
 def _closed_only(store: Store, township: str, record_ids: list[str], bundles: Sequence[str],

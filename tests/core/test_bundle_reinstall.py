@@ -223,7 +223,8 @@ def test_a_backup_exported_at_once_under_a_number_never_received_is_a_restore_to
     """The county held 第 1 and 第 3 号 (第 2 号 lost on the way) when the township restored the backup taken after 第 1
     号 and exported at once, numbering it 第 2 号 again: judged a restore only on the year-log side, its records were
     not (the county counted three studies of a township that had one, 数据完整性 said nothing, and the report called
-    it an older bundle come late)."""
+    it an older bundle come late). Told by a number never received only when made more than the slack after the
+    bundles held (test_bundles_imported_out_of_order_after_a_clock_put_right_within_the_slack_set_nothing_aside)."""
     from fazhi_desktop.core.indicators.completeness import completeness
 
     town = world.town()
@@ -235,7 +236,7 @@ def test_a_backup_exported_at_once_under_a_number_never_received_is_a_restore_to
         town.store.save("law_study", valid_record("law_study", topic=topic), CLERK)
         sent = world.export(town).path
     world.import_(sent)  # 第 3 号: 第 2 号 never arrives
-    clock.advance(hours=1)
+    clock.advance(days=2)  # past the slack: within it, a clock put right could have made an older bundle look later
     report = sent_at_once(world, backup)
     assert "变更日志只到第 1 条，县里已收到第 2–3 条：乡镇从备份恢复后未做新的改动就导出，这几条乡镇已没有，" \
            "此后以本数据包的变更日志为准" in report.notes, report.notes
@@ -474,3 +475,23 @@ def test_a_township_with_a_new_key_for_a_forgotten_passphrase_has_not_reinstalle
     assert report.ok and report.people == 1 and report.notes == []
     assert covered_through(world.county, TOWNSHIP) == 1 and current_install_bundles(world) == [1, 2]
 
+
+
+def test_bundles_imported_out_of_order_after_a_clock_put_right_within_the_slack_set_nothing_aside(
+        world, valid_record, clock):
+    """第 1 号 made while the PC's zone was 8 hours ahead, the clock put right (within the slack: nothing asked), 第 2
+    号 made and imported first: 第 1 号, made "later" under a number never received, was taken for a restore's bundle
+    exported at once: the county's log cut, 第 2 号's study set aside, the roster rolled back."""
+    from fazhi_desktop.core.indicators.completeness import completeness
+
+    town = world.town()
+    town.store.save("law_study", valid_record("law_study", topic="学法一"), CLERK)
+    clock.advance(hours=8)
+    first = world.export(town).path  # stamped 8 hours late; the stick left in a drawer
+    clock.advance(hours=-7)
+    town.store.save("law_study", valid_record("law_study", topic="学法二"), CLERK)
+    world.import_(world.export(town).path)
+    report = world.import_(first)
+    assert report.notes == ["第 1 号早于已收到的第 2 号（顺序颠倒；较旧的内容不会覆盖较新的）"], report.notes
+    row = next(t for t in completeness(world.county, 2026).townships if t.code == TOWNSHIP)
+    assert (row.records["law_study"], row.set_aside, row.problems()) == (2, 0, [])

@@ -77,3 +77,54 @@ def test_a_matter_concluded_while_the_year_was_closed_is_not_among_the_reopening
     assert len(notes) == 1 and notes[0].endswith(
         "本数据包改动了该年 1 条记录：会议 〔2027〕会记字第1号（原〔2026〕会记字第1号），该年已评定的指标可能随之改变")
     assert "其间该年记录变动 1 条：会议 〔2027〕会记字第1号（原〔2026〕会记字第1号）；" in attention(world)
+
+
+@pytest.mark.parametrize("reopened_at, confirmed", [
+    (datetime(2027, 1, 14, 9, 0, tzinfo=UTC), False),  # the zone 8 hours ahead, put right within the slack: not asked
+    (datetime(2027, 1, 16, 1, 0, tzinfo=UTC), True),  # two days ahead, put right and confirmed (电脑时间无误)
+])
+def test_an_edit_made_after_the_clock_was_put_right_while_the_year_was_reopened_is_told(world, valid_record,
+                                                                                      reopened_at, confirmed):
+    """2026 reopened while the clock ran ahead, the clock put right, a meeting edited, the year closed again: the
+    reopening logged after the edit and the closing, the county said 本数据包没有改动该年的记录 and
+    其间该年记录未变动."""
+    from fazhi_desktop.core import clock_behind
+
+    a, meeting, _complaint = closed_with_a_meeting_and_an_open_complaint(world, valid_record)
+    world.clock.set(reopened_at)
+    year_close.reopen_year(a.store, 2026, REASON, "杨芳")
+    world.clock.set(datetime(2027, 1, 14, 1, 30, tzinfo=UTC))
+    if confirmed:
+        clock_behind.confirm(a.store, "杨芳")
+    review.reopen(a.store, meeting.id, "地点录错", "杨芳")
+    a.store.save("meeting", {"held_on": "2026-12-29"}, "杨芳", record_id=meeting.id)
+    review.submit(a.store, meeting.id, "杨芳")
+    world.clock.set(datetime(2027, 1, 14, 2, 0, tzinfo=UTC))
+    year_close.close_year(a.store, 2026, "杨芳")
+    notes: list[str] = []
+    send(world, a, notes)
+    assert any("本数据包改动了该年 1 条记录：会议" in n for n in notes), notes
+    assert "其间该年记录变动 1 条：会议" in attention(world), attention(world)
+
+
+def test_a_year_reopened_before_a_confirmed_clock_was_put_right_counts_the_edits_sent_meanwhile(world, valid_record):
+    """Reopened two days ahead, the clock put right and confirmed, the meeting edited and sent the next day, the year
+    closed two days later: its reopening no longer later than the closing nor than the bundle that carries it, the
+    window began after the edit (需关注: 其间该年记录未变动). The confirmation the earlier bundle brought says the
+    reopening's time was recorded while the clock ran ahead."""
+    from fazhi_desktop.core import clock_behind
+
+    a, meeting, _complaint = closed_with_a_meeting_and_an_open_complaint(world, valid_record)
+    world.clock.set(datetime(2027, 1, 16, 1, 0, tzinfo=UTC))
+    year_close.reopen_year(a.store, 2026, REASON, "杨芳")
+    world.clock.set(datetime(2027, 1, 14, 1, 30, tzinfo=UTC))
+    clock_behind.confirm(a.store, "杨芳")
+    review.reopen(a.store, meeting.id, "地点录错", "杨芳")
+    a.store.save("meeting", {"held_on": "2026-12-29"}, "杨芳", record_id=meeting.id)
+    review.submit(a.store, meeting.id, "杨芳")
+    world.clock.set(datetime(2027, 1, 15, 2, 0, tzinfo=UTC))  # the reopening less than a day ahead: sent
+    send(world, a)
+    world.clock.set(datetime(2027, 1, 17, 2, 0, tzinfo=UTC))
+    year_close.close_year(a.store, 2026, "杨芳")
+    send(world, a)
+    assert "其间该年记录变动 1 条：会议" in attention(world), attention(world)

@@ -33,7 +33,7 @@ from fazhi_desktop.core.bundle.lost import has_set_aside, in_current_log, lost_s
 from fazhi_desktop.core.bundle.records import RecordLine
 from fazhi_desktop.core.bundle.roster_moves import roster_moved, roster_notes
 from fazhi_desktop.core.bundle.verify import VerifiedBundle, open_bundle
-from fazhi_desktop.core.clock import local_time, utc_iso
+from fazhi_desktop.core.clock import local_time, past_slack, utc_iso
 from fazhi_desktop.core.db import BEHIND, BUNDLE_MADE, REINSTALLED, RESTORED, SAME, STALE, UNLINKED
 from fazhi_desktop.core.divisions import town_label
 from fazhi_desktop.core.errors import FazhiError, where_it_failed
@@ -538,13 +538,36 @@ def _new_history(store: Store, info: Any, changes: list[dict[str, Any]], reinsta
 def _renumbered(store: Store, info: Any) -> bool:
     """Whether a bundle whose change log the held one goes on from (SAME, UNLINKED) was made after every bundle held
     and its log ends before the entries held: a restored backup's, exported before anything new was done, so the
-    entries held after its log are of the history the township abandoned. Its number may be one the county holds (a
-    restored township numbers its bundles again as it numbered those it abandoned) or not (the abandoned bundle of
-    that number never arrived: the county held 第 1 and 第 3 号, the restore sent 第 2 号); a township's log never
-    ends earlier otherwise. Not a log of no entries (`changes_through` 0): a new install's first bundle, before its
-    first record (_apply_changes)."""
+    entries held after its log are of the history the township abandoned. Not a log of no entries
+    (`changes_through` 0): a new install's first bundle, before its first record (_apply_changes).
+
+    Made last alone does not show it: a clock that ran ahead a few hours and was put right (within `clock.SLACK`,
+    nothing asked) makes an older bundle look the latest, and bundles imported out of order then cut entries the
+    township still has. So its number must be one the county holds (a restored township numbers its bundles again
+    as it numbered those it abandoned), or, a number never received (the abandoned bundle of that number never
+    arrived: the county held 第 1 and 第 3 号, the restore sent 第 2 号), it must have been made more than the slack
+    after every bundle held. A restore exported within the slack under a number never received is taken for an
+    older bundle come late: nothing is cut (the township's next bundle after new work tells the restore)."""
     last = _held_through(store, info.township)
-    return last is not None and 0 < info.changes_through < last and _made_last(store, info)
+    if last is None or not 0 < info.changes_through < last or not _made_last(store, info):
+        return False
+    return _number_held(store, info) or _made_past_slack(store, info)
+
+
+def _number_held(store: Store, info: Any) -> bool:
+    """Whether the county holds another bundle of this number from the township's install now."""
+    return store.conn.execute("SELECT 1 FROM bundles_received WHERE township = ? AND sequence = ? AND bundle_id != ?"
+                              " AND replaced_by IS NULL", [info.township, info.sequence, info.bundle_id]
+                              ).fetchone() is not None
+
+
+def _made_past_slack(store: Store, info: Any) -> bool:
+    """Whether the bundle was made more than `clock.SLACK` after every other bundle held of the township's install
+    now: later than a clock put right within the slack can make an older bundle look."""
+    latest = store.conn.execute(f"SELECT max({BUNDLE_MADE}) FROM bundles_received WHERE township = ?"
+                                " AND bundle_id != ? AND replaced_by IS NULL",
+                                [info.township, info.bundle_id]).fetchone()[0]
+    return latest is None or info.made > past_slack(latest)
 
 
 def _restored_at_once(store: Store, verified: VerifiedBundle) -> tuple[str, str]:
