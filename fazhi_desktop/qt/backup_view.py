@@ -14,7 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEventLoop, QTimer
+from PySide6.QtCore import QEventLoop, Qt, QTimer
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QWidget
 
@@ -305,19 +305,10 @@ class BackupController:
         self._check(path, force=False)
 
     def _check(self, path: Path, force: bool, code: str | None = None) -> None:
-        from fazhi_desktop.core.backup import OtherOffice, RecoveryCodeNeeded, WrongRecoveryCode, prepare_restore
         from fazhi_desktop.qt.tasks import run_task
 
-        db_path, ledgers = self.db_path, self.window.store.ledgers
-
-        def job(progress: Progress) -> PreparedRestore | Exception:
-            try:
-                return prepare_restore(db_path, path, force=force, progress=progress, ledgers=ledgers,
-                                       recovery_code=code)
-            except (OtherOffice, RecoveryCodeNeeded, WrongRecoveryCode) as exc:  # questions, handed back as values
-                return exc
-
-        self.task = run_task(self.window, "正在检查备份……", job)
+        job = _prepare_job(self.db_path, path, force, code, self.window.store.ledgers)
+        self.task = run_task(self.window, CHECKING, job)
         self.task.done.connect(lambda result: self._checked(path, result, force, code))
         self.task.failed.connect(self._check_failed)
 
@@ -400,6 +391,47 @@ def wait_for(task: Task) -> tuple[bool, Any]:
     if not outcome:  # results arrive as queued signals: none can have been delivered before the loop runs
         loop.exec()
     return outcome[0]
+
+
+#: the progress box's title while a backup is decrypted (with the recovery code: seconds) and checked
+CHECKING = "正在检查备份……"
+
+
+def _prepare_job(db_path: Path, backup: Path, force: bool, code: str | None,
+                 ledgers: dict | None = None) -> Callable[[Progress], PreparedRestore | Exception]:
+    """prepare_restore as a Task's job: the questions it raises (the recovery code, another office) handed back as
+    values, for the GUI thread to ask."""
+    from fazhi_desktop.core.backup import OtherOffice, RecoveryCodeNeeded, WrongRecoveryCode, prepare_restore
+
+    def job(progress: Progress) -> PreparedRestore | Exception:
+        try:
+            return prepare_restore(db_path, backup, force=force, progress=progress, ledgers=ledgers,
+                                   recovery_code=code)
+        except (OtherOffice, RecoveryCodeNeeded, WrongRecoveryCode) as exc:
+            return exc
+
+    return job
+
+
+def prepare_and_wait(parent: QWidget | None, db_path: Path, backup: Path, *, force: bool = False,
+                     code: str | None = None) -> PreparedRestore | None:
+    """prepare_restore for the first-start wizard and the damaged-database offer, which wait for it: on a worker
+    thread behind a progress box that blocks the rest (`正在用恢复码解开备份密钥…` shown before scrypt's seconds, then
+    the checking, 取消 working), as 设置 → 从备份恢复 does. None when cancelled; raises what prepare_restore raises
+    (a failure of another kind as a FazhiError with its message), so sealing.with_recovery_code can ask again."""
+    from fazhi_desktop.qt.tasks import Task
+
+    task = Task(parent, CHECKING, _prepare_job(db_path, backup, force, code))
+    task.dialog.setWindowModality(Qt.WindowModality.ApplicationModal)  # no second click while it runs
+    task.dialog.setMinimumDuration(0)
+    ok, value = wait_for(task.start())
+    if not ok:
+        if value is None:
+            return None
+        raise FazhiError(value)
+    if isinstance(value, Exception):
+        raise value
+    return value
 
 
 def _actor(window: Any) -> str:

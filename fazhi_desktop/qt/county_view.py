@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from fazhi_desktop.core import year_close
-from fazhi_desktop.core.clock import local_today
+from fazhi_desktop.core.clock import local_today, office_date
 from fazhi_desktop.core.errors import FazhiError
 from fazhi_desktop.core.indicators import Catalog, Results, compute, load_catalog_for, township_list
 from fazhi_desktop.core.indicators import status as st
@@ -138,8 +138,9 @@ class CountyPage(QWidget):
 
     def _state(self) -> tuple:
         """What the figures depend on besides the year shown: the database (any commit to it, here or by another
-        program: Store.commits) and the day (距今天数, whether the year is over)."""
-        return self.store.commits(), local_today(self.store.clock)
+        program: Store.commits) and the day (距今天数; whether the year is over, judged on Beijing's day, so that a PC
+        set to another zone recomputes at Beijing's midnight too)."""
+        return self.store.commits(), local_today(self.store.clock), office_date(self.store.clock())
 
     def _refresh(self) -> None:
         fill_years(self.year_combo, self.store)

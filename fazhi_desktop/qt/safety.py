@@ -43,7 +43,6 @@ def recover_damaged(path: Path, exc: Exception, dialogs, lock: InstanceLock | No
 
     if not isinstance(exc, failures.DatabaseDamaged):
         return None
-    from fazhi_desktop.core.backup import prepare_restore
     from fazhi_desktop.core.store import Store
 
     backup, newest = _latest(path)
@@ -59,13 +58,13 @@ def recover_damaged(path: Path, exc: Exception, dialogs, lock: InstanceLock | No
         return None
     QApplication.processEvents()
     from fazhi_desktop.core.backup import sealing
-    from fazhi_desktop.qt.backup_view import ask_recovery_code
+    from fazhi_desktop.qt.backup_view import ask_recovery_code, prepare_and_wait
     from fazhi_desktop.qt.backup_widgets import mismatched_accepted
 
     user = getpass.getuser() or "操作员"
-    try:  # the code is asked for when the keys folder went with the damaged file
+    try:  # the code is asked for when the keys folder went with the damaged file; checked behind a progress box
         prepared = sealing.with_recovery_code(
-            lambda code: prepare_restore(path, backup.path, recovery_code=code),
+            lambda code: prepare_and_wait(None, path, backup.path, code=code),
             lambda why: ask_recovery_code(dialogs, None, sealing.question(why)))
         if prepared is None:
             return None

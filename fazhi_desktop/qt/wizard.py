@@ -276,24 +276,17 @@ class SetupWizard(QWizard):
     def _restore_from_backup(self) -> bool:
         """A new PC: the office's database from its backup, checked completely first (core/backup), with the
         recovery code when the backup was made elsewhere. True when `store` holds the restored database."""
-        from fazhi_desktop.core.backup import prepare_restore, sealing
-        from fazhi_desktop.qt.backup_view import ask_recovery_code
+        from fazhi_desktop.core.backup import sealing
+        from fazhi_desktop.qt.backup_view import ask_recovery_code, prepare_and_wait
         from fazhi_desktop.qt.backup_widgets import mismatched_accepted
 
         backup = self.choose_backup()
         if backup is None:
             return False
-
-        def attempt(code: str | None):
-            QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-            try:
-                return prepare_restore(self.db_path, backup, force=True, recovery_code=code)
-            finally:
-                QApplication.restoreOverrideCursor()
-
-        try:
+        try:  # on a worker thread, behind a progress box: scrypt with the recovery code takes seconds
             prepared = sealing.with_recovery_code(
-                attempt, lambda why: ask_recovery_code(self.dialogs, self, sealing.question(why)))
+                lambda code: prepare_and_wait(self, self.db_path, backup, force=True, code=code),
+                lambda why: ask_recovery_code(self.dialogs, self, sealing.question(why)))
         except FazhiError as exc:
             self.dialogs.error(self, "不能用这个备份恢复", str(exc))
             return False

@@ -174,10 +174,12 @@ class YearCloseDialog(QDialog):
         if not self.dialogs.confirm(self, "年度封账", text, yes="封账", default=False):
             return
         # the clock behind what was recorded: the closing would be logged, and sent, on a wrong day unless the
-        # 所长 confirms it right (recorded; Enter: 取消)
+        # 所长 confirms it right (recorded; Enter: 取消). The day is Beijing's (closing_day, just said) of this PC's
+        # clock: "按这台电脑的日期" contradicted it on a PC in another zone
         if clock_behind(self.store) is not None and not confirm_clock(
                 self, self.store, self.dialogs, self.actor,
-                "封账会按这台电脑的日期记入年度封账日志，并报送县里。请先确认电脑的日期和时间。\n\n"):
+                "封账日期（北京时间）是按这台电脑的时钟算出的，电脑时间不对，记入年度封账日志并报送县里的日期也就不对。"
+                "请先确认电脑的日期和时间。\n\n"):
             return
         try:
             locked = year_close.close_year(self.store, year, self.actor)

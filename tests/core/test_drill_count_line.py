@@ -1,10 +1,10 @@
 """The drill-down's count line at the county: the whole county's possible duplicates by township (their numbers
 ran to 6,503 characters and, without their townships, named 〔2025〕执监字第54号 twice), one township's by number
-up to two sets then "等 N 组" (eighteenth session)."""
+up to two sets then "等 N 组", and by township as well when the drill covers every township (eighteenth session)."""
 
 from __future__ import annotations
 
-from fazhi_desktop.core.indicators.drill import RecordRef, check_text, twins_text
+from fazhi_desktop.core.indicators.drill import Drill, RecordRef, check_text, count_text, twins_text
 
 NAMES = {"640522100": "海城镇", "640522101": "李旺镇"}
 
@@ -31,3 +31,15 @@ def test_one_township_names_a_few_sets_then_how_many_there_are():
     assert text == ("可能重复 10 条（同日同名：〔2025〕执监字第10号、〔2025〕执监字第11号；〔2025〕执监字第12号、"
                     "〔2025〕执监字第13号 等 5 组）")
     assert "第14号" not in text
+
+
+def test_the_whole_county_s_drill_names_the_township_when_only_one_has_duplicates():
+    """Every township numbers its own 第54号: "同日同名：〔2025〕执监字第54号、…" over the whole county's list did not
+    say whose (code review, eighteenth session)."""
+    refs = pair("640522100", 54) + [RecordRef("enforcement", f"640522101-{n}", "640522101", f"〔2025〕执监字第{n}号",
+                                              "2025-03-10", "执法监督", status="locked") for n in (54, 55)]
+    county = Drill(None, 2025, None, "value", refs)  # type: ignore[arg-type]  (count_text reads no indicator)
+    assert count_text(county, NAMES) == ("共 4 条记录（其中草稿 2 条；可能重复 2 条（海城镇，同日同名："
+                                         "〔2025〕执监字第54号、〔2025〕执监字第55号））")
+    one_town = Drill(None, 2025, "640522100", "value", refs[:2])  # type: ignore[arg-type]
+    assert "海城镇" not in count_text(one_town, NAMES)

@@ -93,6 +93,22 @@ def test_the_workbook_says_how_many_counted_records_are_unreviewed_or_twins(stor
     assert any(said in str(c.value) for row in matrix.iter_rows() for c in row if c.value)
 
 
+
+def test_the_workbook_names_every_possible_duplicate_of_a_township(store, tmp_path):
+    """The drill-down's count line names two sets then "等 3 组" (its 核对 column names the rest); 指标明细's 待核对,
+    with no such column, said the same and named 第5、第6号 nowhere (code review, eighteenth session)."""
+    from fazhi_desktop.core.indicators.report_xlsx import write_xlsx
+    from fazhi_desktop.core.indicators.views import build_report
+
+    twice = [study(store, "会前学法", day, f"学习（{day}）") for day in ("2025-03-10", "2025-06-10", "2025-09-10")
+             for _ in range(2)]
+    report = build_report(store, load_catalog_for(store), 2025, today=JANUARY)
+    sheet = openpyxl.load_workbook(write_xlsx(report, tmp_path / "指标.xlsx"))["指标明细"]
+    header = [c.value for c in sheet[3]]
+    cell = next(row for row in sheet.iter_rows(min_row=4, values_only=True) if row[0] == "T46a")[header.index("待核对")]
+    assert [r.number for r in twice if r.number not in cell] == [], cell
+    assert "等 3 组" not in cell
+
 def test_the_pdf_report_says_what_of_the_counted_records_to_check(store):
     from fazhi_desktop.core.indicators.report_pdf import build_pdf_report
     from fazhi_desktop.core.indicators.views import build_report

@@ -113,7 +113,9 @@ def test_the_year_close_question_confirms_the_clock_and_closes(qtbot, store, ran
     dialogs.confirm_answers += [True, True]  # 封账, then 电脑时间无误
     dialog.close_year_button.click()
     second = [s for s in dialogs.shown if s[0] == "confirm"][1]
-    assert second[1] == "确认电脑时间无误" and second[2].startswith("封账会按这台电脑的日期记入年度封账日志")
+    # the day is Beijing's (as the question before said: 以北京时间为准), of this PC's clock: not "按这台电脑的日期"
+    assert second[1] == "确认电脑时间无误" and second[2].startswith(
+        "封账日期（北京时间）是按这台电脑的时钟算出的，电脑时间不对，记入年度封账日志并报送县里的日期也就不对。")
     assert "今天是2027-01-10（这台电脑的日期）" in second[2] and dialogs.confirm_defaults == [False, False]
     assert year_close.is_closed(store.conn, 2026) and confirmation(store).by == "杨芳"
     dialog.reject()

@@ -6,6 +6,7 @@ were imported, a catalog enabled, or the day changed; what it computes, it compu
 from __future__ import annotations
 
 import sys
+import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -88,3 +89,30 @@ def test_a_catalog_enabled_or_a_new_day_computes_again_on_the_next_showing(page,
     world.clock.set(world.clock() + timedelta(days=3))
     back_from_meetings(page)
     assert len(computed) == 2 and int(table.item(haicheng, days).text()) == before + 3
+
+
+def test_beijing_s_new_year_computes_again_on_a_pc_set_to_another_zone(qtbot, world, dialogs, ui_settings,
+                                                                      monkeypatch):
+    """On a PC set to UTC, shown again after Beijing's midnight of New Year (its own date still 31 December), the page
+    kept saying 2026 was not over: it recomputed on the PC's date, and completeness judges the year on Beijing's
+    (code review, eighteenth session)."""
+    monkeypatch.setenv("TZ", "UTC")
+    time.tzset()
+    try:
+        world.clock.set(datetime(2026, 12, 31, 15, 0, tzinfo=UTC))  # 23:00 in Beijing
+        haicheng = world.town("640522100")
+        fill_known_year(haicheng.store)
+        assert world.import_(world.export(haicheng).path).ok
+        window = create_main_window(world.county, dialogs, ui_settings, ACTOR)
+        qtbot.addWidget(window)
+        window.show()
+        qtbot.waitExposed(window)
+        window.show_page(county_view.PAGE)
+        page = window.pages[county_view.PAGE]
+        assert "2026年已结束" not in page.complete_note.text()
+        world.clock.set(datetime(2026, 12, 31, 16, 30, tzinfo=UTC))  # 00:30 on 1 January in Beijing
+        back_from_meetings(page)
+        assert "2026年已结束" in page.complete_note.text()  # what 刷新 says
+    finally:
+        monkeypatch.undo()
+        time.tzset()

@@ -319,6 +319,41 @@ def test_a_new_pc_starts_from_the_backup_on_the_stick(qtbot, tmp_path, dialogs, 
         wizard.store.close()
 
 
+
+def test_the_recovery_code_opens_the_backup_on_a_worker_thread_behind_a_progress_box(qtbot, tmp_path, dialogs,
+                                                                                     old_pc_backup, monkeypatch):
+    """On a new PC the seconds of opening the key with the recovery code froze the wizard under a wait cursor, with
+    nothing said (code review, eighteenth session): the backup is now checked as 设置 → 从备份恢复 checks it."""
+    import threading
+
+    from PySide6.QtWidgets import QProgressDialog
+
+    from fazhi_desktop.core import backup as backup_package
+    from fazhi_desktop.core.backup import sealing
+
+    backup, code = old_pc_backup
+    on_gui_thread, labels = [], []
+    real_prepare, real_label = backup_package.prepare_restore, QProgressDialog.setLabelText
+
+    def prepare(*args, **kwargs):
+        on_gui_thread.append(threading.current_thread() is threading.main_thread())
+        return real_prepare(*args, **kwargs)
+
+    monkeypatch.setattr(backup_package, "prepare_restore", prepare)
+    monkeypatch.setattr(QProgressDialog, "setLabelText", lambda box, text: (labels.append(text), real_label(box, text)))
+    wizard = SetupWizard(tmp_path / "new-pc" / "fazhi.db", dialogs, key_cost=FAST_KEY)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    wizard.choose_backup = lambda: backup
+    wizard.mode_page.restore.setChecked(True)
+    dialogs.text_answers, dialogs.confirm_answers = [code], [True]
+    next_page(wizard)
+    assert on_gui_thread == [False, False]  # without the code (it is asked for), then with it
+    assert sealing.OPENING_KEY in labels  # said in the box before the pause
+    assert wizard.store is not None, dialogs.shown
+    wizard.store.close()
+
+
 def test_first_start_on_a_new_pc_restores_the_backup_and_opens_it(tmp_path, dialogs, monkeypatch, old_pc_backup):
     """Through the program itself, which holds the lock on the database file the restore puts in place."""
     from PySide6.QtCore import QSettings

@@ -37,7 +37,7 @@ NO_DAYS = "未填到任、离任日期"
 #: why a shortfall (gap) lists nothing when the denominator holds something
 ALL_COUNTED = "没有尚未计入的：分母中的都已计入。"
 #: how many sets of possible duplicates of one township a count line names before "等 N 组" (the 核对 column and
-#: its tooltip name every record's)
+#: its tooltip name every record's; the Excel report's 待核对, without them, names all)
 TWIN_SETS = 2
 
 
@@ -195,12 +195,15 @@ def unreviewed_text(refs: Iterable[RecordRef]) -> str:
     return "、".join(f"{said[s]} {counts[s]} 条" for s in UNREVIEWED if counts[s])
 
 
-def twins_text(refs: Iterable[RecordRef], names: Mapping[str, str] | None = None) -> str:
+def twins_text(refs: Iterable[RecordRef], names: Mapping[str, str] | None = None, *, sets: int | None = TWIN_SETS,
+               several: bool = False) -> str:
     """The records behind a figure that share their date and title with another of their township's records:
     "可能重复 2 条（同日同名：〔2026〕学记字第3号、〔2026〕学记字第4号）" for one township, each set named once, the
-    first TWIN_SETS of them then "等 N 组"; "可能重复 5 条（海城镇 2 条、李旺镇 3 条）" for several, by `names`
-    (a number means nothing without its township, and the whole county's list ran to thousands of characters; the
-    核对 column marks each record); "" when none does."""
+    first `sets` of them then "等 N 组" (None: all, as the Excel report's 待核对 has no 核对 column to name the
+    rest); "可能重复 5 条（海城镇 2 条、李旺镇 3 条）" for several, by `names` (a number means nothing without its
+    township, and the whole county's list ran to thousands of characters; the 核对 column marks each record); when
+    the records are of `several` townships and only one has duplicates, "（海城镇，同日同名：……）" (every township
+    numbers its own 第54号); "" when none does."""
     doubled = [r for r in refs if r.twins]
     if not doubled:
         return ""
@@ -208,13 +211,14 @@ def twins_text(refs: Iterable[RecordRef], names: Mapping[str, str] | None = None
     if len(towns) > 1:
         each = "、".join(f"{(names or {}).get(town, town)} {n} 条" for town, n in towns.items())
         return f"可能重复 {len(doubled)} 条（{each}）"
-    sets: dict[frozenset[str], list[str]] = {}
+    found: dict[frozenset[str], list[str]] = {}
     for ref in doubled:
         own = ref.number or ref.id
-        sets.setdefault(frozenset((own, *ref.twins)), [own, *(t for t in ref.twins if t != own)])
-    named = "；".join("、".join(s) for s in list(sets.values())[:TWIN_SETS])
-    more = f" 等 {len(sets)} 组" if len(sets) > TWIN_SETS else ""
-    return f"可能重复 {len(doubled)} 条（同日同名：{named}{more}）"
+        found.setdefault(frozenset((own, *ref.twins)), [own, *(t for t in ref.twins if t != own)])
+    named = "；".join("、".join(s) for s in list(found.values())[:sets])
+    more = f" 等 {len(found)} 组" if sets is not None and len(found) > sets else ""
+    town = f"{(names or {}).get(doubled[0].township, doubled[0].township)}，" if several else ""
+    return f"可能重复 {len(doubled)} 条（{town}同日同名：{named}{more}）"
 
 
 def earlier_text(refs: Iterable[RecordRef]) -> str:
@@ -224,21 +228,23 @@ def earlier_text(refs: Iterable[RecordRef]) -> str:
     return f"重装前的记录 {count} 条（编号可能与重装后的相同）" if count else ""
 
 
-def check_text(refs: Sequence[RecordRef], names: Mapping[str, str] | None = None) -> str:
+def check_text(refs: Sequence[RecordRef], names: Mapping[str, str] | None = None, *, sets: int | None = TWIN_SETS,
+               several: bool = False) -> str:
     """What a scorer should check before accepting a figure: its unreviewed records, possible duplicates (by
-    township when of several: `names` codes to names), and records of an earlier install whose numbers the township
-    gave again."""
+    township when of several: `names` codes to names; `sets`, `several` as twins_text), and records of an earlier
+    install whose numbers the township gave again."""
     unreviewed = unreviewed_text(refs)
-    return "；".join(part for part in (unreviewed and f"其中{unreviewed}", twins_text(refs, names),
-                                       earlier_text(refs)) if part)
+    twins = twins_text(refs, names, sets=sets, several=several)
+    return "；".join(part for part in (unreviewed and f"其中{unreviewed}", twins, earlier_text(refs)) if part)
 
 
 def count_text(found: Drill, names: Mapping[str, str] | None = None) -> str:
     """The drill's count line, the same in the GUI and the CLI: "共 3 条记录", "共 2 人" when only people are listed
-    (T47's gap), "共 1 条记录，2 人" for both, then what to check (`names`: township codes to names)."""
+    (T47's gap), "共 1 条记录，2 人" for both, then what to check (`names`: township codes to names; a drill of
+    every township of a county names the township of its duplicates)."""
     counted = [f"{len(found.records)} 条记录"] if found.records or not found.people else []
     people = [f"{len(found.people)} 人"] if found.people else []
-    check = check_text(found.records, names)
+    check = check_text(found.records, names, several=found.township is None and len(names or {}) > 1)
     return "共 " + "，".join([*counted, *people]) + (f"（{check}）" if check else "")
 
 

@@ -236,7 +236,7 @@ def detail_view(results: Results, refs: dict[str, RecordRef],
                          fig.denominator if ind.is_ratio else None, Amount.of(fig), ind.target_text(), fig.status,
                          fig.progress_text(), _listed(fig.ids or (), numbers),
                          falls_short.text() if falls_short else _listed(_gap(fig), numbers),
-                         check_text([refs[i] for i in behind(fig) if i in refs]) or None])
+                         check_text([refs[i] for i in behind(fig) if i in refs], sets=None) or None])
     notes = ["完成值：比率按百分比、计数按单位记为数值，可直接排序、筛选；状态为“无数据”（比率分母为0，或尚无该乡镇"
              "本年的记录）时留空，排序时总在最后。",
              "待核对：计入的记录（比率含分母中尚未计入的）中尚未经所长审核的（草稿、已提交）和可能重复登记的（同一乡镇"
