@@ -495,3 +495,34 @@ def test_bundles_imported_out_of_order_after_a_clock_put_right_within_the_slack_
     assert report.notes == ["第 1 号早于已收到的第 2 号（顺序颠倒；较旧的内容不会覆盖较新的）"], report.notes
     row = next(t for t in completeness(world.county, 2026).townships if t.code == TOWNSHIP)
     assert (row.records["law_study"], row.set_aside, row.problems()) == (2, 0, [])
+
+
+def test_an_older_bundle_come_late_after_a_clock_put_right_does_not_tell_a_closed_year_restored(
+        world, valid_record, clock, beijing_time):
+    """The out-of-order case above with 2026 closed: 第 1 号 made while the PC ran 8 hours ahead, the clock put right
+    (within the slack, nothing asked), 2026 closed and 第 2 号 sent and imported first. 第 1 号's change log was no
+    longer taken for a restore's, but its year log still was: the county reviewer read 乡镇从备份恢复或重装过 in the
+    report and in 需关注, for good. Without a restore's sign the county asks the township instead."""
+    from datetime import UTC, datetime
+
+    from fazhi_desktop.core import review, year_close
+    from fazhi_desktop.core.indicators.completeness import completeness
+    from fazhi_desktop.core.indicators.views import completeness_view
+
+    town = world.town()
+    clock.set(datetime(2027, 1, 12, 2, 0, tzinfo=UTC))
+    review.submit(town.store, town.store.save("law_study", valid_record("law_study"), CLERK).id, CLERK)
+    clock.advance(hours=8)
+    first = world.export(town).path  # stamped 8 hours late
+    clock.advance(hours=-7)
+    year_close.close_year(town.store, 2026, CLERK)  # 11:00 Beijing time
+    town.store.save("law_study", valid_record("law_study", held_on="2027-01-12"), CLERK)
+    world.import_(world.export(town).path)
+    report = world.import_(first)
+    unconfirmed = ("县里收到过的 2027-01-12 11:00 封账 在乡镇的年度封账日志中已没有"
+                   "（其变更日志并未显示从备份恢复或重装，请向乡镇核实）")
+    assert report.notes == ["第 1 号早于已收到的第 2 号（顺序颠倒；较旧的内容不会覆盖较新的）",
+                            f"2026年{unconfirmed}，现在没有封账；本数据包没有改动该年的记录"], report.notes
+    view = completeness_view(world.county, completeness(world.county, 2026))
+    attention = dict(zip(view.headers, next(row for row in view.rows if row[1] == TOWNSHIP), strict=True))["需关注"]
+    assert f"；{unconfirmed}；" in attention and "从备份恢复或重装过" not in attention, attention

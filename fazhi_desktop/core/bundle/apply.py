@@ -548,8 +548,14 @@ def _renumbered(store: Store, info: Any) -> bool:
     arrived: the county held 第 1 and 第 3 号, the restore sent 第 2 号), it must have been made more than the slack
     after every bundle held. A restore exported within the slack under a number never received is taken for an
     older bundle come late: nothing is cut (the township's next bundle after new work tells the restore)."""
+    return info.changes_through > 0 and _exported_after_restore(store, info)
+
+
+def _exported_after_restore(store: Store, info: Any) -> bool:
+    """The rule `_renumbered` and `_went_back` share: the bundle's log ends before the entries held, it was made after
+    every bundle held, and its number is one held or it was made more than the slack after them."""
     last = _held_through(store, info.township)
-    if last is None or not 0 < info.changes_through < last or not _made_last(store, info):
+    if last is None or not info.changes_through < last or not _made_last(store, info):
         return False
     return _number_held(store, info) or _made_past_slack(store, info)
 
@@ -637,13 +643,10 @@ def _went_back(store: Store, info: Any) -> bool:
     """Whether a bundle whose change log the held one goes on from (SAME, UNLINKED) is a restored backup's all the
     same, exported before anything new was done after the restore, so that its log is a beginning of the one held:
     its number is one the county holds of the township's install now (a restored township numbers its bundles again
-    as it numbered those it abandoned), or its log ends before the entries held while it was made after every bundle
-    held (not one made earlier and imported late)."""
-    if store.conn.execute("SELECT 1 FROM bundles_received WHERE township = ? AND sequence = ? AND replaced_by IS NULL",
-                          [info.township, info.sequence]).fetchone():
-        return True
-    last = _held_through(store, info.township)
-    return last is not None and info.changes_through < last and _made_last(store, info)
+    as it numbered those it abandoned), or it is one as `_renumbered` tells it (`_exported_after_restore`): not one
+    made earlier and imported late, also when a clock put right within the slack made it look made last. Its number
+    alone tells also a log of no entries, which `_renumbered` leaves aside."""
+    return _number_held(store, info) or _exported_after_restore(store, info)
 
 
 def _history_since(store: Store, township: str) -> str | None:
