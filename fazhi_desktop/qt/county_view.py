@@ -102,7 +102,7 @@ class CountyPage(QWidget):
         self.tabs = QTabWidget()
         self.matrix_note = hint_label()  # townships whose records of the ended year may not all have arrived
         # report-only targets (T45, T34, T4, a county's own): no status, so not columns; named with a way to them
-        self.reported_notes = (_reported_label(self.show_reported), _reported_label(self.show_reported))
+        self.reported_notes = (_reported_label(self.show_reported, True), _reported_label(self.show_reported, False))
         self.tabs.addTab(_with_widgets(self.matrix, self.matrix_note, self.reported_notes[0], hint_label(
             "双击任一格（或用方向键选中后按 Enter）查看该乡镇该指标背后的记录；“乡镇数”行是全县的记录。"
             "Ctrl+Tab 切换到下一页。")), "指标矩阵")
@@ -299,11 +299,14 @@ def _wrap(title: str, line: int = 4) -> str:
     return title[:line] + "\n" + _wrap(title[line:], line)
 
 
-def _reported_label(show) -> QLabel:
-    """A hint whose links (a target's code) call `show(code)`, by mouse or by Tab and Enter."""
+def _reported_label(show, keyboard: bool) -> QLabel:
+    """A hint whose links (a target's code) call `show(code)`, by mouse, and with `keyboard` by Tab and Enter too
+    (under the matrix; under the chart, which takes no keys, Ctrl+Tab leaves the arrows on the tabs)."""
     label = hint_label()
+    label.setAccessibleName("仅报告的指标")
     label.setTextFormat(Qt.TextFormat.RichText)
-    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction if keyboard
+                                  else Qt.TextInteractionFlag.LinksAccessibleByMouse)
     label.linkActivated.connect(show)
     label.hide()
     return label
