@@ -754,6 +754,15 @@ def _m023_received_moves(db: sqlite3.Connection) -> None:
     db.execute("ALTER TABLE received_records ADD COLUMN held_number TEXT")
 
 
+def _m024_bundle_confirmed_at(db: sqlite3.Connection) -> None:
+    """Of each received bundle that carried a clock confirmation (Fazhi-Clock-Confirmed), when it was made
+    (`bundles_received.confirmed_at`; `made_after` keeps the latest time it accepted): the clock ran ahead before
+    then, so only a year's reopening logged between the two is distrusted (core/reopened_years.py), not every one
+    before the times accepted. NULL for a bundle imported before: the times bundles carrying the same confirmation
+    say, else none (every reopening up to `made_after` distrusted, as before)."""
+    db.execute("ALTER TABLE bundles_received ADD COLUMN confirmed_at TEXT")
+
+
 def _log_in_utc(text: str) -> str | None:
     """A year log as the builds of migrations 018-021 sent it ("at": "2027-01-12 10:00", the township's local time),
     with each time in UTC as the label sends it now ("2027-01-12T02:00:00Z"), read as Beijing time; written as
@@ -793,6 +802,7 @@ MIGRATIONS: list[tuple[str, Callable[[sqlite3.Connection], None]]] = [
     ("021_bundle_made_after", _m021_bundle_made_after),
     ("022_year_logs_once", _m022_year_logs_once),
     ("023_received_moves", _m023_received_moves),
+    ("024_bundle_confirmed_at", _m024_bundle_confirmed_at),
 ]
 
 

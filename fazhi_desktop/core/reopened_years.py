@@ -53,6 +53,8 @@ State = tuple[str, str]  # (CLOSE or REOPEN, its day), as year_close.parse_bag_v
 #: the bundle dated the record in another year (`moved_from`)
 Arrived = tuple[str, str, str, int, str, str | None, str | None]
 Moves = dict[str, dict[str, list[tuple[str, str | None]]]]  # ledger -> record id -> (held date, held number) moved from
+#: a time the township's clock ran ahead: (when it was confirmed right, None when not known; the latest time recorded)
+Ahead = tuple[str | None, str]
 NAMED = 5  # records a note names; the rest are counted
 TOLD = 3  # reopenings 需关注 tells one by one; the earlier ones are counted
 _CHUNK = 500  # ids a query takes at once (older SQLite builds allow 999 variables)
@@ -73,6 +75,8 @@ class Held:
     log: str | None
     history: str | None = None  # apply.py's word on its change log against the one held when it came
     created: str | None = None  # its Fazhi-Created-At (UTC): entries later than it were logged with the clock ahead
+    #: its Fazhi-Clock-Confirmed: (when the clock was confirmed right, the latest time recorded while it ran ahead)
+    confirmed: tuple[str, str] | None = None
 
 
 @dataclass(frozen=True)
@@ -310,7 +314,7 @@ def import_notes(store: Store, township: str, incoming: Held, made: tuple[str, i
     bundles = [*held, _Said.of(incoming)]
     brought = _by_ledger(arrived)
     years = sorted({year for said in bundles for year in (*said.states, *(e.year for e in said.log or ()))})
-    confirmed = _confirmed(store, township, incoming, made[0] if made else None)
+    confirmed = _confirmed(store, township, incoming)
     notes = []
     for year in years:
         told = steps(bundles, year)
@@ -474,22 +478,24 @@ def moved_from(ledger: LedgerDef, held: dict[str, Any], content: dict[str, Any])
     return before, held["number"]
 
 
-def _open_times(entries: Sequence[Entry], confirmed: str | None = None) -> list[tuple[str, str | None]] | None:
+def _open_times(entries: Sequence[Entry], confirmed: Sequence[Ahead] = ()) -> list[tuple[str, str | None]] | None:
     """When the year was open again: each reopening's time and that of the closing after it (None while still open),
     to the minute, of the year's entries in the log; None when they hold no reopening (told by the states alone, or
     only closings the township still has): then every record changed counts.
 
     None too when a reopening's time cannot be held against the change log's: logged while the clock ran ahead (more
-    than a day after the bundle was made, `Entry.ahead`; or at or before the latest time a 所长 confirmed was
-    recorded while it ran ahead, `confirmed`), or later than the closing after it (a clock put right within the
-    day's slack while the year was open, nothing asked). An edit made once the clock was right would fall before
-    the window and the year's changes be hidden; counting them all errs the safe way."""
+    than a day after the bundle was made, `Entry.ahead`; or later than a 所长 confirmed the clock right and at or
+    before the latest time then recorded while it ran ahead, `confirmed`), or later than the closing after it (a
+    clock put right within the day's slack while the year was open, nothing asked). A reopening logged before a
+    confirmation, when the clock was right (months before it ran ahead), is held as it is. An edit made once the
+    clock was right would fall before the window and the year's changes be hidden; counting them all errs the safe
+    way."""
     if not any(entry.op == REOPEN for entry in entries):
         return None
     out: list[tuple[str, str | None]] = []
     for entry in entries:
         if entry.op == REOPEN:
-            if entry.ahead or (confirmed is not None and entry.at <= confirmed):
+            if entry.ahead or any((at is None or at < entry.at) and entry.at <= through for at, through in confirmed):
                 return None
             out.append((entry.at[:16], None))
         elif out and out[-1][1] is None:
@@ -499,15 +505,17 @@ def _open_times(entries: Sequence[Entry], confirmed: str | None = None) -> list[
     return out
 
 
-def _confirmed(store: Store, township: str, incoming: Held | None = None, made: str | None = None) -> str | None:
-    """The latest time the township's 所长 confirmed was recorded while its clock ran ahead (core/clock_behind.py), as
-    its bundles held said it (`made_after`) and the one being imported (made, `made`, later than created: at that
-    time), or None."""
-    held = store.conn.execute("SELECT max(made_after) FROM bundles_received WHERE township = ?",
-                              [township]).fetchone()[0]
-    if incoming is not None and incoming.created and made and made > incoming.created:
-        return max(held or "", made)
-    return held
+def _confirmed(store: Store, township: str, incoming: Held | None = None) -> list[Ahead]:
+    """When the township's clock ran ahead, as its 所长's confirmations said it (core/clock_behind.py), each
+    (when confirmed right, the latest time recorded while it ran ahead): those its bundles held carried
+    (`confirmed_at`, `made_after`) and the one being imported (`incoming`). When confirmed is None (only bundles
+    imported before migration 024 carried it): unknown, the clock may have run ahead at any time before."""
+    out: list[Ahead] = store.conn.execute(
+        "SELECT min(confirmed_at), made_after FROM bundles_received WHERE township = ? AND made_after IS NOT NULL"
+        " GROUP BY made_after", [township]).fetchall()
+    if incoming is not None and incoming.confirmed is not None:
+        out.append(incoming.confirmed)
+    return out
 
 
 def _closed_only(store: Store, township: str, record_ids: list[str], bundles: Sequence[str],

@@ -45,6 +45,18 @@ def meeting_moved_to_2027(world, a, meeting) -> None:
     year_close.close_year(a.store, 2026, "杨芳")
 
 
+def concluded_while_closed_then_reopened(world, valid_record):
+    """The complaint 2026's closing left open concluded on 13 January, while the year was closed; the meeting moved to
+    2027 on the 14th (`meeting_moved_to_2027`)."""
+    a, meeting, complaint = closed_with_a_meeting_and_an_open_complaint(world, valid_record)
+    world.clock.set(datetime(2027, 1, 13, 2, 0, tzinfo=UTC))
+    a.store.save("complaint", {"closed_on": "2027-01-13", "handling_result": "属实", "reply": "已电话答复投诉人"},
+                 "杨芳", record_id=complaint.id)
+    review.submit(a.store, complaint.id, "杨芳")
+    meeting_moved_to_2027(world, a, meeting)
+    return a, complaint
+
+
 def attention(world) -> str:
     return row_of(completeness_view(world.county, completeness(world.county, 2026)), A)["需关注"]
 
@@ -65,12 +77,7 @@ def test_a_record_moved_out_of_a_reopened_year_is_told_by_its_new_number_and_its
 def test_a_matter_concluded_while_the_year_was_closed_is_not_among_the_reopenings_changes(world, valid_record):
     """The complaint 2026's closing left open was concluded on 13 January, before the reopening, and arrived in the
     same bundle: the report and 需关注 named it and not the meeting that moved a scored figure."""
-    a, meeting, complaint = closed_with_a_meeting_and_an_open_complaint(world, valid_record)
-    world.clock.set(datetime(2027, 1, 13, 2, 0, tzinfo=UTC))
-    a.store.save("complaint", {"closed_on": "2027-01-13", "handling_result": "属实", "reply": "已电话答复投诉人"},
-                 "杨芳", record_id=complaint.id)
-    review.submit(a.store, complaint.id, "杨芳")
-    meeting_moved_to_2027(world, a, meeting)
+    a, complaint = concluded_while_closed_then_reopened(world, valid_record)
     notes: list[str] = []
     send(world, a, notes)
     assert world.county.get(complaint.id).values["closed_on"] == "2027-01-13"
@@ -128,3 +135,45 @@ def test_a_year_reopened_before_a_confirmed_clock_was_put_right_counts_the_edits
     year_close.close_year(a.store, 2026, "杨芳")
     send(world, a)
     assert "其间该年记录变动 1 条：会议" in attention(world), attention(world)
+
+
+
+def concluded_while_closed_then_a_clock_confirmed(world, valid_record, sent_between: bool):
+    """The complaint concluded on 13 January while 2026 was closed, the meeting moved to 2027 while 2026 was
+    reopened on the 14th (sent then, or not); two months later the PC ran two days ahead for a while, put right and
+    confirmed (电脑时间无误), and sent: the times it accepted lie ahead, the bundle carries the confirmation."""
+    from fazhi_desktop.core import clock_behind
+
+    a, _complaint = concluded_while_closed_then_reopened(world, valid_record)
+    if sent_between:
+        send(world, a)
+    world.clock.set(datetime(2027, 3, 12, 2, 0, tzinfo=UTC))
+    a.store.save("meeting", {**MEETING, "held_on": "2027-03-11"}, "杨芳")
+    world.clock.set(datetime(2027, 3, 10, 2, 0, tzinfo=UTC))
+    clock_behind.confirm(a.store, "杨芳")
+    notes: list[str] = []
+    send(world, a, notes)
+    return notes
+
+
+def test_a_clock_confirmed_months_later_leaves_the_reopenings_before_it_trusted(world, valid_record):
+    """需关注 said 其间该年记录变动 1 条：会议…; from the bundle after a clock confirmed two months later on, 2 条,
+    the complaint concluded while the year was closed among them, and asked to check the year again. Only a
+    reopening logged while the clock may have run ahead (after the confirmation, up to the times it accepted) is
+    distrusted."""
+    concluded_while_closed_then_a_clock_confirmed(world, valid_record, sent_between=True)
+    said = attention(world)
+    assert "其间该年记录变动 1 条：会议 〔2027〕会记字第1号（原〔2026〕会记字第1号）；请重新核对该年指标" in said, said
+    # imported before migration 024: when the clock was confirmed is not known, every change counts (as before)
+    world.county.conn.execute("UPDATE bundles_received SET confirmed_at = NULL")
+    assert "其间该年记录变动 2 条：会议" in attention(world)
+
+
+def test_the_reopening_a_bundle_carrying_a_later_clock_confirmation_tells_of_counts_what_changed_while_open(
+        world, valid_record):
+    """The reopening of 14 January first sent with the confirmation of March: the import said 本数据包改动了该年 2
+    条记录, the complaint concluded while the year was closed among them."""
+    notes = concluded_while_closed_then_a_clock_confirmed(world, valid_record, sent_between=False)
+    told = ("本数据包改动了该年 1 条记录：会议 〔2027〕会记字第1号（原〔2026〕会记字第1号），"
+            "该年已评定的指标可能随之改变")
+    assert any(note.endswith(told) for note in notes), notes

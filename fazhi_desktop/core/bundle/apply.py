@@ -341,7 +341,7 @@ def apply_bundle(store: Store, verified: VerifiedBundle, actor: str, dry_run: bo
             # held (or, from an earlier version, what its years' latest state says against the one held)
             said = BEHIND if history in (SAME, UNLINKED) and _went_back(store, info) else history
             incoming = reopened_years.Held(info.bundle_id, info.year_closings, info.year_reasons, info.year_log, said,
-                                           info.created_at)
+                                           info.created_at, info.clock_confirmed)
             report.notes += reopened_years.import_notes(store, info.township, incoming, (info.made, info.sequence),
                                                         arrived)
             report.notes += roster_notes(report.roster_moved)  # after the year's reopening, which it tells more of
@@ -353,13 +353,13 @@ def apply_bundle(store: Store, verified: VerifiedBundle, actor: str, dry_run: bo
             store.conn.execute(
                 "INSERT INTO bundles_received (bundle_id, township, sequence, bundle_hash, previous_hash,"
                 " changes_after, changes_through, key_id, file_name, report, imported_at, imported_by, created_at,"
-                " year_closings, year_reasons, year_log_id, history, made_after)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " year_closings, year_reasons, year_log_id, history, confirmed_at, made_after)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [info.bundle_id, info.township, info.sequence, info.bundle_hash, info.previous_hash,
                  info.changes_after, info.changes_through, info.key.key_id, info.file_name,
                  canonical_json(report.as_dict()), now, actor, info.created_at, info.year_closings,
                  info.year_reasons, reopened_years.keep_log(store.conn, info.year_log), said,
-                 info.clock_confirmed[1] if info.clock_confirmed else None],
+                 *(info.clock_confirmed or (None, None))],
             )
             store.conn.executemany("INSERT INTO received_records (bundle_id, record_id, ledger, revision, outcome,"
                                    " held_date, held_number) VALUES (?, ?, ?, ?, ?, ?, ?)", arrived)
