@@ -17,7 +17,7 @@ from fazhi_desktop.core.atomic import atomic_output
 from fazhi_desktop.core.excel_import import KEY_COLUMN, OWNER_COLUMN, TEMPLATE_SHEETS, sheet_name
 from fazhi_desktop.core.excel_sheets import MAX_ROWS, column_letter
 from fazhi_desktop.core.forms import FieldDef, LedgerDef
-from fazhi_desktop.core.workbooks import save_workbook
+from fazhi_desktop.core.workbooks import put_text, save_workbook
 
 #: the rows the drop-downs and formats cover (a sheet takes MAX_ROWS records)
 _ROWS = MAX_ROWS + 1
@@ -90,7 +90,7 @@ def _fill(sheet: Any, fields: list[FieldDef], group: FieldDef | None, choices: A
     fill = PatternFill("solid", fgColor="DDEBF7")
     for column, (label, f) in enumerate(heads, 1):
         letter = column_letter(column)
-        cell = sheet.cell(row=1, column=column, value=label)
+        cell = put_text(sheet.cell(row=1, column=column), label)
         cell.fill = fill
         required = group is not None if f is None else f.required
         cell.font = Font(bold=True, color="C00000" if required else "000000")
@@ -126,7 +126,7 @@ def _list_range(choices: Any, lists: dict[tuple[str, ...], str], values: tuple[s
     if values not in lists:
         column = column_letter(len(lists) + 1)
         for row, value in enumerate(values, 1):
-            choices[f"{column}{row}"] = value
+            put_text(choices[f"{column}{row}"], value)
         lists[values] = f"选项!${column}$1:${column}${len(values)}"
     return lists[values]
 
@@ -170,32 +170,40 @@ def _condition(f: FieldDef) -> str:
 def _explain(sheet: Any, ledger: LedgerDef) -> None:
     from openpyxl.styles import Alignment, Font
 
-    sheet.append([f"“{ledger.label}”导入模板说明"])
+    _line(sheet, [f"“{ledger.label}”导入模板说明"])
     sheet["A1"].font = Font(bold=True, size=14)
     for note in GENERAL_NOTES + (GROUP_NOTE if groups(ledger) else ()):
-        sheet.append([note.format(rows=MAX_ROWS)])
+        _line(sheet, [note.format(rows=MAX_ROWS)])
     for group in groups(ledger):
-        sheet.append([f"{group.label}：填在工作表“{sheet_name(group.label)}”中，每个{group.label}一行；"
-                      f"“{OWNER_COLUMN}”写这条记录在工作表“{sheet_name(ledger.label)}”中的“{KEY_COLUMN}”（如 1）。"])
-    sheet.append([])
-    sheet.append(["工作表", "列", "必填", "填写说明"])
+        _line(sheet, [f"{group.label}：填在工作表“{sheet_name(group.label)}”中，每个{group.label}一行；"
+                       f"“{OWNER_COLUMN}”写这条记录在工作表“{sheet_name(ledger.label)}”中的“{KEY_COLUMN}”（如 1）。"])
+    _line(sheet, [])
+    _line(sheet, ["工作表", "列", "必填", "填写说明"])
     header = sheet.max_row
     for cell in sheet[header]:
         cell.font = Font(bold=True)
     names = {f.name: f.label for f in ledger.fields}
     if groups(ledger):
-        sheet.append([sheet_name(ledger.label), KEY_COLUMN, "", _key_said(None)])
+        _line(sheet, [sheet_name(ledger.label), KEY_COLUMN, "", _key_said(None)])
     for f in columns(ledger):
-        sheet.append([sheet_name(ledger.label), f.label, "是" if f.required else "", _said(f, names)])
+        _line(sheet, [sheet_name(ledger.label), f.label, "是" if f.required else "", _said(f, names)])
     for group in groups(ledger):
         sub_names = {s.name: s.label for s in group.fields}
-        sheet.append([sheet_name(group.label), OWNER_COLUMN, "是", _key_said(group).removeprefix("必填：")])
+        _line(sheet, [sheet_name(group.label), OWNER_COLUMN, "是", _key_said(group).removeprefix("必填：")])
         for f in group.fields:
-            sheet.append([sheet_name(group.label), f.label, "是" if f.required else "", _said(f, sub_names)])
+            _line(sheet, [sheet_name(group.label), f.label, "是" if f.required else "", _said(f, sub_names)])
     for letter, width in zip("ABCD", (16, 22, 6, 90), strict=True):
         sheet.column_dimensions[letter].width = width
     for row in sheet.iter_rows(min_row=header + 1):
         row[3].alignment = Alignment(wrap_text=True, vertical="top")
+
+
+def _line(sheet: Any, texts: list[str]) -> None:
+    """A row of texts below the last one, each as text whatever it looks like (see core/workbooks.py)."""
+    from openpyxl.cell import Cell
+
+    sheet.append([put_text(Cell(sheet), text) for text in texts])
+
 
 
 def _said(f: FieldDef, labels: dict[str, str]) -> str:

@@ -25,7 +25,7 @@ from fazhi_desktop.core.errors import FazhiError
 from fazhi_desktop.core.forms import FieldDef, LedgerDef
 from fazhi_desktop.core.jobs import Progress, no_progress
 from fazhi_desktop.core.store import ListQuery, Record, Store
-from fazhi_desktop.core.workbooks import cell_text, save_workbook
+from fazhi_desktop.core.workbooks import put_text, save_workbook
 
 SUFFIXES = (".xlsx", ".csv")
 CHUNK = 500  # records read at a time: a list of 100,000 is never held whole
@@ -176,7 +176,7 @@ def _write_xlsx(out: IO[bytes], title: str, header: list[str], lines: Iterator[l
     for column, width in enumerate(widths, 1):  # a write-only sheet takes its widths before its rows
         sheet.column_dimensions[get_column_letter(column)].width = width + 2
     bold = Font(bold=True)
-    heads = [WriteOnlyCell(sheet, text) for text in header]
+    heads = [put_text(WriteOnlyCell(sheet), text) for text in header]
     for cell in heads:
         cell.font = bold
     sheet.append(heads)
@@ -201,14 +201,4 @@ def _cell(sheet: Any, value: str, kind: str) -> Any:
             cell = WriteOnlyCell(sheet, datetime.date.fromisoformat(value))
             cell.number_format = "yyyy-mm-dd"
             return cell
-    return _text_cell(sheet, value)
-
-
-def _text_cell(sheet: Any, value: str) -> Any:
-    """A cell holding `value` as text whatever it looks like (openpyxl makes "=…" a formula), without the control
-    characters a worksheet cannot hold (a pasted vertical tab)."""
-    from openpyxl.cell import WriteOnlyCell
-
-    cell = WriteOnlyCell(sheet, cell_text(value))
-    cell.data_type = "s"
-    return cell
+    return put_text(WriteOnlyCell(sheet), value)

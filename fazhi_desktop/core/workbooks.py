@@ -4,7 +4,7 @@
 and removes the unfinished file, and later the garbage collector closes the archive, which writes its directory into
 the closed file and prints "Exception ignored in: <function ZipFile.__del__> … ValueError: seek of closed file"
 under the Chinese message. `save_workbook` closes the archive at once instead, while the file is still open.
-`cell_text` is what every workbook the program writes puts in a text cell.
+`put_text` is how every workbook the program writes fills a text cell.
 """
 
 from __future__ import annotations
@@ -14,12 +14,16 @@ import zipfile
 from typing import IO, Any
 
 
-def cell_text(text: str) -> str:
-    """`text` as a worksheet can hold it: each control character openpyxl refuses (and with it the whole file: a
-    vertical tab pasted from Word, a name sent with \\x01) made a space."""
+def put_text(cell: Any, text: str) -> Any:
+    """`cell` (a worksheet's or a write-only one) holding `text` as text, returned. Whatever the text looks like:
+    openpyxl makes a string beginning with "=" a formula, and a roster name a township sent as
+    `=HYPERLINK("http://…","马文军")` would be a live link in the county's report. Each control character openpyxl
+    refuses (and with it the whole file: a vertical tab pasted from Word, a name sent with \\x01) is made a space."""
     from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
-    return ILLEGAL_CHARACTERS_RE.sub(" ", text)
+    cell.value = ILLEGAL_CHARACTERS_RE.sub(" ", text)
+    cell.data_type = "s"
+    return cell
 
 
 def save_workbook(workbook: Any, out: IO[bytes]) -> None:

@@ -1,3 +1,4 @@
+# ruff: noqa: F811  (pytest fixtures imported from tests/bundle_world.py)
 """A township added to the division list (or merged away) is dated by from_year / until_year: the county's reports
 of years before it existed do not list it as 无数据, nor ask the bureau to check why it sent nothing."""
 
@@ -6,6 +7,8 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import pytest
+from bundle_world import county_template, world  # noqa: F401  (fixtures)
+from indicator_data import ACTOR
 
 from fazhi_desktop.core import divisions, paths
 from fazhi_desktop.core.bundle import keys as keymod
@@ -50,6 +53,21 @@ def test_a_township_is_listed_only_for_the_years_it_existed(tmp_path, monkeypatc
         assert NEW in {t.code for t in township_list(county)}  # no year (names of every township): all of them
     finally:
         county.close()
+
+
+def test_records_a_township_sent_dated_outside_its_listed_years_are_counted_and_said(world, tmp_path, monkeypatch):
+    dated_list(tmp_path, monkeypatch)
+    merged = world.town(MERGED)
+    merged.store.save("meeting", {"title": "专题会议", "meeting_type": "专题研究部署法治政府建设会议",
+                                  "held_on": "2026-02-10", "office_head_attendance": "全程"}, ACTOR)
+    world.clock.set(datetime(2026, 7, 1, 8, 0, tzinfo=UTC))
+    assert world.import_(world.export(merged).path).ok
+    results = compute(world.county, load_catalog_for(world.county), 2026)
+    assert MERGED in [t.code for t in results.townships]  # its 2026 meeting is in the county's 2026 figures
+    row = next(t for t in completeness(world.county, 2026).townships if t.code == MERGED)
+    assert ("区划名单中该乡镇的年份为 2025 年及以前，不含本年，但收到本年记录 1 条（已计入本年指标）："
+            "请核对区划名单（乡镇的设立、撤并年份）或向乡镇核实记录日期") in row.problems()
+    assert MERGED not in [t.code for t in compute(world.county, load_catalog_for(world.county), 2027).townships]
 
 
 def test_a_bad_year_in_the_list_is_refused_naming_the_line(tmp_path, monkeypatch):

@@ -4,10 +4,12 @@ a later form version that would score townships still on the old form 0% instead
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from indicator_data import LATER
 
-from fazhi_desktop.core.indicators import CatalogError, load_catalog
+from fazhi_desktop.core.indicators import CatalogError, compute, load_catalog
 from fazhi_desktop.core.indicators.later_fields import later_field_warnings
 
 HEAD = 'format = 1\nname = "测试目录"\nversion = "1"\n'
@@ -57,12 +59,32 @@ def test_an_entry_without_a_code_says_which_one_and_its_line(tmp_path, ledgers):
     assert str(caught.value).endswith(f"第 {header} 行：第 2 个 [[indicator]] 缺少 code（写成 code = \"T99\"）")
 
 
-def test_a_ratio_over_a_later_field_is_warned_of_unless_the_denominator_requires_it(tmp_path, ledgers):
-    loose = load_catalog(write(tmp_path, HEAD + LATER.format(requires="")), ledgers)
-    [warning] = later_field_warnings(loose, ledgers)
+SUCCEEDED = '{ field = "result", op = "=", value = "调解成功" }'
+FILLED = '{ field = "confirmation_applied_on", op = "filled", value = true }'
+
+
+def test_a_ratio_over_a_later_field_is_warned_of_with_advice_that_keeps_it_a_ratio(store, valid_record, ledgers,
+                                                                                  tmp_path):
+    for applied in ("2026-03-20", None):  # one case of two applied for 司法确认: X1 is 1 / 2
+        case = valid_record("mediation_case", result="调解成功", mediated_on="2026-03-10",
+                            judicial_confirmation="已申请" if applied else "未申请", confirmation_applied_on=applied)
+        store.save("mediation_case", {k: v for k, v in case.items() if v is not None}, "杨芳")
+
+    def x1(requires: str) -> tuple[list[str], str]:
+        catalog = load_catalog(write(tmp_path, HEAD + LATER.format(requires=requires)), ledgers)
+        return later_field_warnings(catalog, ledgers), compute(store, catalog, 2026).figure("X1", store.township)
+
+    [warning], figure = x1(SUCCEEDED)
     assert warning.startswith("X1：分子用到第 3 版表单才有的字段“申请司法确认日期”（confirmation_applied_on）")
-    assert "计为 0% 而非无数据" in warning
-    assert '{ field = "confirmation_applied_on", op = "filled", value = true }' in warning
-    required = '{ field = "confirmation_applied_on", op = "filled", value = true }'
-    strict = load_catalog(write(tmp_path, HEAD + LATER.format(requires=required)), ledgers)
-    assert later_field_warnings(strict, ledgers) == []
+    assert "计为 0% 而非无数据" in warning and (figure.numerator, figure.denominator) == (1, 2)
+    assert FILLED not in warning and "不要要求它本身已填写：分子就是它已填写，比例将恒为 100%" in warning
+    # what the advice said before: the field itself filled in the denominator turned 1 of 2 into 1 of 1; now said
+    [warning], figure = x1(f"{SUCCEEDED}, {FILLED}")
+    assert (figure.numerator, figure.denominator) == (1, 1)
+    assert "分母要求第 3 版表单才有的字段“申请司法确认日期”（confirmation_applied_on）已填写，分子也是它已填写：" \
+           "比例恒为 100%" in warning
+    # the advice given, pasted as it stands: the old form's records left out, the figure still 1 of 2, no warning
+    advised = re.search(r"\{ field = \"accepted_on\", op = \">=\", value = \"[\d-]+\" \}", warning)
+    assert advised, warning
+    warnings, figure = x1(f"{SUCCEEDED}, {advised.group()}".replace("2026-07-01", "2026-01-01"))
+    assert warnings == [] and (figure.numerator, figure.denominator) == (1, 2)

@@ -134,6 +134,21 @@ def test_the_county_workbook_lists_every_township_and_completeness(world, tmp_pa
         "从未报送数据包：请乡镇导出数据包报送。")  # an item to a line, each ended by 。
 
 
+def test_a_name_a_township_sent_beginning_with_equals_is_text_in_the_county_workbook(world, tmp_path):
+    from fazhi_desktop.core import people
+
+    town = world.town()
+    name = '=HYPERLINK("http://x.example/","马文军")'
+    people.add_person(town.store, "杨芳", name, roles=["主要负责同志"], joined_on="2025-01-01")
+    assert world.import_(world.export(town).path).ok
+    report = build_report(world.county, load_catalog_for(world.county), 2026, today=date(2026, 6, 1))
+    book = openpyxl.load_workbook(write_xlsx(report, tmp_path / "县.xlsx"))
+    cells = [c for sheet in book.worksheets for row in sheet.iter_rows() for c in row
+             if isinstance(c.value, str) and "HYPERLINK" in c.value]
+    assert cells, "the name is in the report"
+    assert [(c.data_type, c.value) for c in cells] == [("s", c.value) for c in cells]  # no formula, no live link
+
+
 @pytest.mark.skipif(not shutil.which("pdffonts"), reason="poppler-utils not installed")
 def test_the_pdf_report_embeds_its_fonts_and_reads_as_chinese(known, tmp_path):
     store, catalog, _ = known

@@ -16,7 +16,7 @@ from datetime import date, datetime
 from fazhi_desktop.core import reopened_years, roster_move_notes, tampered, year_close
 from fazhi_desktop.core.clock import local_today, office_date
 from fazhi_desktop.core.db import BUNDLE_MADE, counted, exists
-from fazhi_desktop.core.indicators.townships import township_list
+from fazhi_desktop.core.indicators.townships import records_in_year, township_list
 from fazhi_desktop.core.kept import kept
 from fazhi_desktop.core.store import Store
 
@@ -41,6 +41,7 @@ STEP_RECHECK = "请重新核对该年指标"
 STEP_NONE = "该年指标不受影响"
 STEP_ASK = "请向乡镇核实"
 STEP_ENTER = "请在各台账中登记本年的工作"
+STEP_DIVISIONS = "请核对区划名单（乡镇的设立、撤并年份）或向乡镇核实记录日期"
 
 
 @dataclass(frozen=True)
@@ -76,6 +77,9 @@ class TownshipCompleteness:
     #: the roster moves of the year, closed (or reopened) when the bundle came, that import reports said
     #: (core/roster_move_notes.py): T47's 应述法人数 may have changed since the year was scored
     roster_moved: tuple[str, ...] = ()
+    #: the years the division list gives the township when the year looked at is not among them, yet it sent
+    #: records dated in it (core/indicators/townships.py keeps it, and them, in the figures); "" otherwise
+    listed_years: str = ""
 
     def closing_text(self) -> str:
         """"已封账（2027-01-15）", "已重新打开（2027-03-02）", or "" (the table it goes in is of the year)."""
@@ -123,6 +127,9 @@ class TownshipCompleteness:
             waiting = (f"，其中 {self.set_aside_waiting} 条记录处理前不计入指标（县里的版本乡镇已没有）"
                        if self.set_aside_waiting else "")
             out.append(_then(f"{self.conflicts} 条冲突待处理{waiting}", STEP_CONFLICTS))
+        if self.listed_years:
+            out.append(_then(f"区划名单中该乡镇的年份为 {self.listed_years}，不含本年，但收到本年记录 "
+                             f"{self.total_records} 条（已计入本年指标）", STEP_DIVISIONS))
         # none sent: 从未报送数据包 says it, and what to do; records of the year set aside: the township has records of
         # it, uncounted (one set aside of another year says nothing of this one)
         if not self.total_records and self.bundles and not self.set_aside:
@@ -189,7 +196,7 @@ def completeness(store: Store, year: int, today: date | None = None) -> Complete
     """Completeness of every township of the database for `year`."""
     today = today or local_today(store.clock)
     towns = township_list(store, year=year)
-    records = _records(store, year)
+    records = records_in_year(store, year)
     has_log = store.is_county and exists(store.conn, "bundles_received")
     bundles = kept(store, _bundles) if has_log else {}  # the bundle log, of every year
     made_days = _newest_made(store) if has_log else {}
@@ -215,7 +222,8 @@ def completeness(store: Store, year: int, today: date | None = None) -> Complete
             set_aside_waiting=aside.get(town.code, (0, 0))[1], made_before_year_end=before_end,
             year_closing=closings.get(year),
             reopened=reopened_years.year_story(store, town.code, year) if info else None,
-            tampered=tuple(changed.get(town.code, ())), roster_moved=tuple(moved.get(town.code, ()))))
+            tampered=tuple(changed.get(town.code, ())), roster_moved=tuple(moved.get(town.code, ())),
+            listed_years=town.listed_years))
     return Completeness(year, today, SOURCE_BUNDLES if has_log else SOURCE_RECORDS, rows, store.is_county, over)
 
 
@@ -235,15 +243,6 @@ def bundles_received(store: Store, township: str) -> int | None:
 
 def _local_date(utc_iso: str) -> date:
     return datetime.fromisoformat(utc_iso.replace("Z", "+00:00")).astimezone().date()
-
-
-def _records(store: Store, year: int) -> dict[str, dict[str, int]]:
-    out = {}
-    for ledger in store.ledgers.values():
-        sql = (f'SELECT township, count(*) FROM "{ledger.name}" WHERE {counted("")} AND "{ledger.date_field}" >= ? '
-               f'AND "{ledger.date_field}" < ? GROUP BY township')
-        out[ledger.name] = dict(store.conn.execute(sql, [f"{year:04d}-01-01", f"{year + 1:04d}-01-01"]).fetchall())
-    return out
 
 
 def _set_aside(store: Store, year: int) -> dict[str, tuple[int, int]]:

@@ -1,31 +1,58 @@
 """Ratios over a field added in a later form version (`since` > 1): a township whose records were all entered on
-the earlier form cannot record it, so unless the denominator requires it filled the township reads 0% (有风险 or
-未达标) instead of 无数据. `fazhi catalog check` warns of each such indicator (docs/INDICATORS.md)."""
+the earlier form cannot record it, so unless the denominator leaves those records out the township reads 0% (有风险
+or 未达标) instead of 无数据. `fazhi catalog check` warns of each such indicator (docs/INDICATORS.md).
+
+A record does not say which form version it was entered on, and a later field is never `required` (the loader
+refuses it), so "empty" is a valid answer on the new form too: requiring the field itself filled in the denominator
+drops the new form's empty answers with the old records. Where the numerator is that field filled (X1: 申请司法确认日期
+filled, of the cases mediated), it makes the numerator the denominator: 1 of 2 reads 1 of 1, 100%. What tells the
+old records apart is a field every record of the new version fills, or a date after which every township entered
+on the new form; the advice says so."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
 from fazhi_desktop.core.forms import FieldDef, LedgerDef
-from fazhi_desktop.core.indicators.catalog import Catalog, Measure
+from fazhi_desktop.core.indicators.catalog import Catalog, Indicator, Measure
 from fazhi_desktop.core.indicators.conditions import Condition
 
 
 def later_field_warnings(catalog: Catalog, ledgers: dict[str, LedgerDef]) -> list[str]:
-    """One line per ratio whose numerator reads a later field its denominator does not require filled."""
+    """One line per ratio whose numerator reads a later field whose old records its denominator does not leave out,
+    or whose denominator leaves them out by requiring the very field the numerator counts filled (always 100%)."""
     out = []
     for ind in catalog.computable:
         if not ind.is_ratio or ind.numerator is None or ind.denominator is None:
             continue
         ledger = ledgers[ind.ledger]
-        required = {c.field for c in ind.denominator.where if c.kind == "field" and c.op == "filled" and c.value}
+        required = _filled(ind.denominator.where)
+        dated = any(c.kind == "field" and c.op in (">", ">=") and c.field_type == "date" for c in ind.denominator.where)
         for f in _later_fields(ledger, ind.numerator):
-            if f.name not in required:
+            counted = f.name in _filled(ind.numerator.where)  # the numerator is "it is filled"
+            if f.name in required and counted:
+                out.append(f"{ind.code}：分母要求第 {f.since} 版表单才有的字段“{f.label}”（{f.name}）已填写，"
+                           "分子也是它已填写：比例恒为 100%（新版表单中可以不填，不填的记录被排除在分母之外）。"
+                           + _how(ind, ledger, f))
+            elif not dated and not any(ledger.field(name).since >= f.since for name in required):
+                also = ("不要要求它本身已填写：分子就是它已填写，比例将恒为 100%" if counted else
+                        "只有新版表单每条记录都填写它时，才可要求它本身已填写（否则新版中留空的记录也被排除）")
                 out.append(f"{ind.code}：分子用到第 {f.since} 版表单才有的字段“{f.label}”（{f.name}），"
-                           "分母未要求它已填写：只有旧版表单记录的乡镇将计为 0% 而非无数据；"
-                           "如不应计入，在分母 where 中加 "
-                           f'{{ field = "{f.name}", op = "filled", value = true }}')
+                           f"分母未排除旧版表单的记录：只有旧版表单记录的乡镇将计为 0% 而非无数据；{also}。"
+                           f"{_how(ind, ledger, f)}")
     return out
+
+
+def _how(ind: Indicator, ledger: LedgerDef, f: FieldDef) -> str:
+    """How the denominator leaves out the records entered on a form before `f` (they carry no version of their own)."""
+    day = ind.date_field or ledger.date_field
+    return (f"要不计旧版表单的记录，在分母 where 中要求第 {f.since} 版起每条记录都填写的另一个字段已填写，"
+            f'或只计各乡镇都已升级之后的记录：{{ field = "{day}", op = ">=", value = "2026-07-01" }}'
+            "（日期换成最后一个乡镇升级的那一天）")
+
+
+def _filled(conditions: Iterable[Condition]) -> set[str]:
+    return {c.field for c in conditions if c.kind == "field" and c.op == "filled" and c.value}
 
 
 def _later_fields(ledger: LedgerDef, measure: Measure) -> list[FieldDef]:

@@ -24,7 +24,7 @@ from fazhi_desktop.core.errors import FazhiError
 from fazhi_desktop.core.indicators.status import COLOURS, NO_DATA_MARK
 from fazhi_desktop.core.indicators.views import AMOUNT, NUMBER, PERCENT, STATUS, Amount, Report, View
 from fazhi_desktop.core.jobs import Progress, no_progress
-from fazhi_desktop.core.workbooks import cell_text, save_workbook
+from fazhi_desktop.core.workbooks import put_text, save_workbook
 
 HEADER_ROW = 3  # title, subtitle, then the header row; data below it
 MIN_WIDTH, MAX_WIDTH, LONG_TEXT_WIDTH = 6, 60, 40
@@ -51,13 +51,13 @@ def write_xlsx(report: Report, path: Path | str, progress: Progress = no_progres
 def _sheet(ws: Worksheet, view: View, report: Report) -> None:
     width = len(view.headers)
     # a table's title as an official one reads, once: "海原县司法局2026年法治政府建设指标完成情况汇总表"
-    ws.cell(1, 1, f"{report.scope}{view.title}").font = Font(bold=True, size=14)
+    put_text(ws.cell(1, 1), f"{report.scope}{view.title}").font = Font(bold=True, size=14)
     subtitle = f"统计截至 {report.today.isoformat()}　生成时间 {local_time(report.generated)}"
-    ws.cell(2, 1, f"{report.office}　{subtitle}　指标目录：{report.catalog.label}".strip())
+    put_text(ws.cell(2, 1), f"{report.office}　{subtitle}　指标目录：{report.catalog.label}".strip())
     ws.cell(2, 1).font = Font(color="595959")
     below = _table(ws, view, HEADER_ROW)
     for extra in view.extra:
-        ws.cell(below + 1, 1, extra.title).font = Font(bold=True, size=12)
+        put_text(ws.cell(below + 1, 1), extra.title).font = Font(bold=True, size=12)
         below = _table(ws, extra, below + 2)
     ws.freeze_panes = ws.cell(HEADER_ROW + 1, view.frozen_columns + 1)
     if view.rows:
@@ -74,7 +74,7 @@ def _sheet(ws: Worksheet, view: View, report: Report) -> None:
 def _table(ws: Worksheet, view: View, header_row: int) -> int:
     """The header row, the rows and the notes of a view from `header_row` down; returns the next free row."""
     for column, header in enumerate(view.headers, 1):
-        cell = ws.cell(header_row, column, header)
+        cell = put_text(ws.cell(header_row, column), header)
         cell.font = Font(bold=True)
         cell.fill = _HEADER_FILL
         cell.border = _BORDER
@@ -86,7 +86,7 @@ def _table(ws: Worksheet, view: View, header_row: int) -> int:
             _cell(ws, r, c, value, kind)
     below = header_row + len(view.rows) + 2
     for offset, note in enumerate(view.notes):
-        ws.cell(below + offset, 1, cell_text(note)).font = Font(color="595959")
+        put_text(ws.cell(below + offset, 1), note).font = Font(color="595959")
     return below + len(view.notes) + 1
 
 
@@ -98,9 +98,11 @@ def _cell(ws: Worksheet, row: int, column: int, value: Any, kind: str) -> None:
         value = int(value)
     if kind == PERCENT and value is None:
         value = NO_DATA_MARK  # no denominator: as the window and the PDF say it (the notes say what it means)
-    if isinstance(value, str):  # a roster name sent with a control character stopped the whole county's report
-        value = cell_text(value)
-    cell = ws.cell(row, column, value if value != "" else None)
+    if isinstance(value, str) and value:  # a roster name sent as "=HYPERLINK(…)" or with a control character
+        cell = put_text(ws.cell(row, column), value)
+        value = cell.value
+    else:
+        cell = ws.cell(row, column, value if value != "" else None)
     cell.border = _BORDER
     if kind in (PERCENT, NUMBER) and value == NO_DATA_MARK:  # no data: right, where the figures stand
         cell.alignment = Alignment(horizontal="right")

@@ -1,11 +1,13 @@
 """Which townships a computation covers: the office's own township, or in county mode every township of the county
-(from the shipped division list) plus any other township that has sent records."""
+(from the shipped division list) plus any other township that has sent records; for a year, those the list dates to
+it plus any that sent records dated in it."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 from fazhi_desktop.core import divisions
+from fazhi_desktop.core.db import counted
 from fazhi_desktop.core.errors import NotFound, SetupError
 from fazhi_desktop.core.store import Store
 
@@ -14,6 +16,9 @@ from fazhi_desktop.core.store import Store
 class Township:
     code: str
     name: str
+    #: the years the division list gives a township kept in a year outside them for the records it sent dated in it
+    #: ("2019—2025 年"); "" for every other township
+    listed_years: str = ""
 
 
 def townships_with_records(store: Store) -> set[str]:
@@ -24,10 +29,23 @@ def townships_with_records(store: Store) -> set[str]:
     return found
 
 
+def records_in_year(store: Store, year: int) -> dict[str, dict[str, int]]:
+    """ledger -> township -> the counted records dated in `year` (by the ledger's own date field)."""
+    out = {}
+    for ledger in store.ledgers.values():
+        sql = (f'SELECT township, count(*) FROM "{ledger.name}" WHERE {counted("")} AND "{ledger.date_field}" >= ? '
+               f'AND "{ledger.date_field}" < ? GROUP BY township')
+        out[ledger.name] = dict(store.conn.execute(sql, [f"{year:04d}-01-01", f"{year + 1:04d}-01-01"]).fetchall())
+    return out
+
+
 def township_list(store: Store, only: str | None = None, year: int | None = None) -> list[Township]:
     """The townships to compute for, in code order. `only` picks one (it must belong to this database). With `year`,
-    a township the division list dates (from_year, until_year) to other years is left out, records or not: a
-    township added this year does not turn up 无数据 in earlier years' reports, nor a merged one in later years'."""
+    a township the division list dates (from_year, until_year) to other years is left out unless it has records dated
+    in `year`: a township added this year does not turn up 无数据 in earlier years' reports, nor a merged one in later
+    years'; but what a township sent is never silently dropped from the figures (`listed_years` then says why it
+    is there, and 数据完整性 says it)."""
+    outside: set[str] = set()
     try:
         known = divisions.load_divisions()
     except SetupError:
@@ -37,7 +55,11 @@ def township_list(store: Store, only: str | None = None, year: int | None = None
         codes = {d.code for d in divisions.townships(county, known)} if known else set()
         codes |= {c for c in townships_with_records(store) if c.startswith(county) or not known}
         if year is not None and not only:
-            codes = {c for c in codes if c not in known or known[c].exists_in(year)}
+            gone = {c for c in codes if c in known and not known[c].exists_in(year)}
+            if gone:
+                dated = {town for counts in records_in_year(store, year).values() for town in counts}
+                outside = gone & dated
+                codes -= gone - dated
     else:
         codes = {store.township}
     if only:
@@ -47,7 +69,16 @@ def township_list(store: Store, only: str | None = None, year: int | None = None
             where = "本县" if store.is_county else f"本数据库（{store.township}）"
             raise NotFound(f"乡镇代码“{only}”不属于{where}")
         codes = {only}
-    return [Township(code, known[code].name if code in known else code) for code in sorted(codes)]
+    return [Township(code, known[code].name if code in known else code,
+                     _years(known[code]) if code in outside else "") for code in sorted(codes)]
+
+
+def _years(division: divisions.Division) -> str:
+    """"2019—2025 年", "2027 年起", "2025 年及以前": the years the division list gives a township."""
+    since, until = division.from_year, division.until_year
+    if since and until:
+        return f"{since}—{until} 年"
+    return f"{since} 年起" if since else f"{until} 年及以前"
 
 
 def _county_code_given(store: Store, codes: list[str], known: dict) -> str:
