@@ -9,6 +9,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from bundle_bug import folder_with_a_bug  # noqa: F401  (fixture)
 from bundle_world import (  # noqa: F401  (fixtures)
     COUNTY_PASS,
     before_dates_were_held,
@@ -605,3 +606,13 @@ def test_a_file_given_where_a_folder_or_a_file_name_is_wanted_is_said_so(offices
     code, _, err = run(capsys, "--db", str(town), "export", "--to", str(usb), "--passphrase-file",
                        str(tmp_path / "nope.txt"))
     assert code == 1 and "无法读取口令文件" in err and "找不到文件" in err and "No such file" not in err
+
+
+def test_a_bug_met_on_a_bundle_points_to_the_error_output(world, folder_with_a_bug, capsys, monkeypatch):
+    """The command line writes no log file: the refusal says the details are in the error output above it."""
+    monkeypatch.setenv("FAZHI_PASSPHRASE", COUNTY_PASS)
+    code, out, _ = run(capsys, "--db", str(world.county.path), "import", *map(str, folder_with_a_bug))
+    assert code == 1  # the stack goes to stderr by logging's last resort (pytest's log capture takes it here)
+    assert ("  原因：程序内部出错，未导入；错误的详细情况已记入程序日志（见上面的错误输出），请把它交给维护人员"
+            in out.splitlines())
+    assert "窗口程序" not in out
