@@ -442,18 +442,7 @@ def cmd_receipt(args: argparse.Namespace) -> int:
             print(f"已写出回执：{written.path}（乡镇 {written.township}，{held}）")
         return EXIT_OK
     result = import_receipt(store, args.file, _actor(args, store))
-    if result.advanced:
-        print(f"已导入回执：县级已收到变更第 {result.acknowledged_through} 条为止的全部数据"
-              f"（数据包 {'、'.join(f'第{n}号' for n in result.bundles) or '无'}）")
-        print("下次导出只发送此后的变更")
-    elif not result.continued:
-        print(f"回执已核验，没有新内容（县级确认到变更第 {result.acknowledged_through} 条）")
-    else:
-        print("已导入回执")
-    for line in result.continued:
-        print(f"编号接着县里已有的编：{line}")
-    if result.unused:
-        print(f"注意：{result.unused}")
+    print(f"{result.title}：{result.text()}")
     return EXIT_OK
 
 
