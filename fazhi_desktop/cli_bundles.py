@@ -28,7 +28,15 @@ from fazhi_desktop import cli_guards
 from fazhi_desktop.core import divisions, textfiles
 from fazhi_desktop.core.bundle import county_key
 from fazhi_desktop.core.bundle import keys as keymod
-from fazhi_desktop.core.bundle.apply import bundle_files, import_bundles, no_bundles_text, totals
+from fazhi_desktop.core.bundle.apply import (
+    INTERNAL_ERROR,
+    ImportReport,
+    bundle_files,
+    import_bundles,
+    no_bundles_text,
+    totals,
+    where_logged,
+)
 from fazhi_desktop.core.bundle.collect import NOTHING_NEW, bundle_kind, contents_text, held_failing_text
 from fazhi_desktop.core.bundle.common import BundleError, keys_dir
 from fazhi_desktop.core.bundle.export import export_bundle, plan_export
@@ -320,7 +328,7 @@ def cmd_verify(args: argparse.Namespace) -> int:
         raise BundleError(f"{args.bundle} 是一个文件夹，fazhi verify 只核验一个数据包文件。要核验文件夹（U盘）里的全部"
                           f"数据包而不导入，请用：fazhi import --dry-run {args.bundle}")
     keys = _county_keys(args, store)
-    reports = import_bundles(store, [args.bundle], keys, _actor(args, store), dry_run=True)
+    reports = _logged_here(import_bundles(store, [args.bundle], keys, _actor(args, store), dry_run=True))
     for line in reports[0].lines():
         print(line)
     return EXIT_OK if reports[0].ok else EXIT_ERROR
@@ -346,12 +354,17 @@ def cmd_import(args: argparse.Namespace) -> int:
     keys = _county_keys(args, store)
     if not args.dry_run:
         _tell_imports_on_cancel(store)
-    reports = import_bundles(store, paths, keys, _actor(args, store), dry_run=args.dry_run)
+    reports = _logged_here(import_bundles(store, paths, keys, _actor(args, store), dry_run=args.dry_run))
     for report in reports:
         for line in report.lines():
             print(line)
     print(totals(reports))
     return EXIT_OK if all(r.ok for r in reports) else EXIT_ERROR
+
+
+def _logged_here(reports: list[ImportReport]) -> list[ImportReport]:
+    """A bug met on a bundle: its stack went to stderr (the command line writes no log file)."""
+    return where_logged(reports, f"{INTERNAL_ERROR}（见上面的错误输出），请把它交给维护人员")
 
 
 def _tell_imports_on_cancel(store: Store) -> None:
@@ -429,18 +442,7 @@ def cmd_receipt(args: argparse.Namespace) -> int:
             print(f"已写出回执：{written.path}（乡镇 {written.township}，{held}）")
         return EXIT_OK
     result = import_receipt(store, args.file, _actor(args, store))
-    if result.advanced:
-        print(f"已导入回执：县级已收到变更第 {result.acknowledged_through} 条为止的全部数据"
-              f"（数据包 {'、'.join(f'第{n}号' for n in result.bundles) or '无'}）")
-        print("下次导出只发送此后的变更")
-    elif not result.continued:
-        print(f"回执已核验，没有新内容（县级确认到变更第 {result.acknowledged_through} 条）")
-    else:
-        print("已导入回执")
-    for line in result.continued:
-        print(f"编号接着县里已有的编：{line}")
-    if result.unused:
-        print(f"注意：{result.unused}")
+    print(f"{result.title}：{result.text()}")
     return EXIT_OK
 
 

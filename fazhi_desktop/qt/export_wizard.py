@@ -387,19 +387,9 @@ def import_receipt_action(window) -> None:
     except FazhiError as exc:
         window.dialogs.error(window, "无法导入回执", str(exc))
         return
-    continued = "".join(f"\n{line}" for line in result.continued)
-    continued = f"\n\n编号接着县里已有的编：{continued}" if continued else ""
-    continued += f"\n\n注意：{result.unused}" if result.unused else ""
-    if result.advanced:
-        numbers = "、".join(f"第{n}号" for n in result.bundles) or "（无）"
-        window.dialogs.info(window, "已导入回执",
-                            f"县司法局已收到变更日志第 {result.acknowledged_through} 条为止的全部数据"
-                            f"（数据包 {numbers}）。\n以后导出只发送此后的变更。{continued}")
-    elif continued:
-        window.dialogs.info(window, "已导入回执", f"回执有效。{continued}")
-    else:
-        window.dialogs.info(window, "回执已核验",
-                            f"回执有效，但没有新内容（县里已确认到第 {result.acknowledged_through} 条）。")
+    # a numbering entry not used: a warning, not plain information (the clerk's numbers go on as her own)
+    say = window.dialogs.warn if result.unused else window.dialogs.info
+    say(window, result.title, result.text())
 
 
 def open_export_wizard(window) -> ExportWizard:

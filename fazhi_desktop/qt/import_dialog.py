@@ -23,13 +23,21 @@ from PySide6.QtWidgets import (
 )
 
 from fazhi_desktop.core.bundle import keys as keymod
-from fazhi_desktop.core.bundle.apply import ImportReport, bundle_files, import_bundles, no_bundles_text, totals
+from fazhi_desktop.core.bundle.apply import (
+    ImportReport,
+    bundle_files,
+    import_bundles,
+    no_bundles_text,
+    totals,
+    where_logged,
+)
 from fazhi_desktop.core.bundle.import_report import ATTENTION, REPEATED, report_text, save_report, sections
 from fazhi_desktop.core.bundle.receipts import receipt_states
 from fazhi_desktop.core.clock import local_time, utc_iso
 from fazhi_desktop.core.errors import FazhiError
 from fazhi_desktop.core.jobs import Progress
 from fazhi_desktop.core.store import Store
+from fazhi_desktop.qt import crash
 from fazhi_desktop.qt.common import em, fit_to_screen
 from fazhi_desktop.qt.exchange import ExchangePrompts, prompts_of
 from fazhi_desktop.qt.hints import hint_label
@@ -294,7 +302,9 @@ def _import_job(store: Store, paths: list[Path], passphrase: str, actor: str,
     def work(worker_store: Store, progress: Progress) -> tuple[keymod.CountyKeys, list[ImportReport]]:
         progress(0, 0, "正在打开县级密钥……")
         keys = keymod.unlock_county_keys(worker_store, passphrase)
-        return keys, import_bundles(worker_store, paths, keys, actor, dry_run=dry_run, progress=progress)
+        reports = import_bundles(worker_store, paths, keys, actor, dry_run=dry_run, progress=progress)
+        # a bug met on a bundle: the log file named, as every other internal error in the window names it
+        return keys, where_logged(reports, f"程序内部出错，未导入；{crash.logged_at(crash.log_file())}")
 
     return own_store_job(store, work)
 

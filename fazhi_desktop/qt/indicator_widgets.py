@@ -197,7 +197,8 @@ def show_drill(previous: QDialog | None, drill: QDialog) -> QDialog:
     return drill
 
 
-#: the drill-down's 核对 column at most this many em wide: "可能重复：〔2025〕执监字第12号…", the rest in its tooltip
+#: the drill-down's 核对 column at most this many em wide ("可能重复：第12号", `RecordRef.short_mark`; the whole in its
+#: tooltip): a mark still longer (重装前 and several twins of another series) is cut
 MARK_EM = 13
 
 
@@ -267,7 +268,7 @@ class DrillDialog(QDialog):
         self.table.setRowCount(len(found.records))
         for row, ref in enumerate(found.records):
             cells = [ref.number or "", ref.date or "", ref.title, self.names.get(ref.township, ref.township),
-                     ref.status_label, ref.quantity, ref.mark]
+                     ref.status_label, ref.quantity, ref.short_mark]
             for column, text in enumerate(cells):
                 self.table.setItem(row, column, plain_item(text, column == 5))
             tips = ([f"与 {'、'.join(ref.twins)} 的日期和名称相同：可能重复登记，照常计入"] if ref.twins else []) \

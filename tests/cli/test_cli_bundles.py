@@ -9,6 +9,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from bundle_bug import folder_with_a_bug  # noqa: F401  (fixture)
 from bundle_world import (  # noqa: F401  (fixtures)
     COUNTY_PASS,
     before_dates_were_held,
@@ -551,7 +552,7 @@ def test_a_new_install_numbers_on_after_the_receipt_written_for_its_new_key(worl
     assert code == 0 and "新密钥尚未送来数据包，不确认变更；带去县里已有的 1 个编号系列的最后编号" in out
     code, out, _ = run(capsys, "--db", str(new.store.path), "receipt", "import",
                        str(new.usb / "fazhi-receipt-640522100-000000.json"))
-    assert code == 0 and "编号接着县里已有的编：2026年会记字从第 3 号起编号（县里已有第 2 号）" in out
+    assert code == 0 and "编号接着县里已有的编：\n2026年会记字从第 3 号起编号（县里已有第 2 号）" in out
     assert new.store.save("meeting", valid_record("meeting"), "杨芳").number == "〔2026〕会记字第3号"
 
 
@@ -564,7 +565,9 @@ def test_receipt_import_says_which_numbers_it_did_not_use(world, valid_record, c
     [written] = write_receipts(world.county, world.keys, town.usb, [town.code])
     signed_again(world, written, [{"ledger": "meeting", "year": 26, "prefix": "会记字", "last": 1}])
     code, out, _ = run(capsys, "--db", str(town.store.path), "receipt", "import", str(written.path))
-    assert code == 0 and "县级已收到变更第 1 条为止的全部数据" in out
+    # said as the window says it (core/bundle/receipts.py `ReceiptImported.text`); before, 县级已收到变更…
+    assert code == 0 and out.startswith("已导入回执：县司法局已收到变更日志第 1 条为止的全部数据（数据包 第1号）。\n"
+                                        "以后导出只发送此后的变更。\n\n注意：")
     assert ("注意：回执中有 1 条编号记录未采用：1 条不是本程序能用的（年份不在2000—2100年、编号大于99999、"
             "编号字头不是本程序的或内容不全），可能县里的程序版本与本所不同。"
             "回执的其他内容已照常导入；这些编号系列仍按本所自己的编号接着编。") in out
@@ -605,3 +608,13 @@ def test_a_file_given_where_a_folder_or_a_file_name_is_wanted_is_said_so(offices
     code, _, err = run(capsys, "--db", str(town), "export", "--to", str(usb), "--passphrase-file",
                        str(tmp_path / "nope.txt"))
     assert code == 1 and "无法读取口令文件" in err and "找不到文件" in err and "No such file" not in err
+
+
+def test_a_bug_met_on_a_bundle_points_to_the_error_output(world, folder_with_a_bug, capsys, monkeypatch):
+    """The command line writes no log file: the refusal says the details are in the error output above it."""
+    monkeypatch.setenv("FAZHI_PASSPHRASE", COUNTY_PASS)
+    code, out, _ = run(capsys, "--db", str(world.county.path), "import", *map(str, folder_with_a_bug))
+    assert code == 1  # the stack goes to stderr by logging's last resort (pytest's log capture takes it here)
+    assert ("  原因：程序内部出错，未导入；错误的详细情况已记入程序日志（见上面的错误输出），请把它交给维护人员"
+            in out.splitlines())
+    assert "窗口程序" not in out

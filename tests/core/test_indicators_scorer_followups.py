@@ -12,6 +12,7 @@ from bundle_world import county_template, world  # noqa: F401  (fixtures)
 from fazhi_desktop.core import review
 from fazhi_desktop.core.indicators import compute, drill, load_catalog_for
 from fazhi_desktop.core.indicators import status as st
+from fazhi_desktop.core.indicators.drill import RecordRef
 from fazhi_desktop.core.indicators.views import shortfalls
 
 ACTOR, TOWN = "杨芳", "640522100"
@@ -202,3 +203,17 @@ def test_a_catalog_counting_people_in_rows_is_checked(tmp_path, ledgers):
         path.write_text(shipped.replace(old, new, 1), encoding="utf-8")
         with pytest.raises(CatalogError, match=said):
             load_catalog(path, ledgers)
+
+
+def test_the_window_names_a_twin_by_what_tells_it_apart():
+    """The drill-down's 核对 cell (13 em) showed 可能重复：〔2026〕学… on every row: the twin's number now drops what
+    the row's own number says (its series, else its year); the command line's table keeps the whole."""
+    def ref(number, *twins, earlier=False):
+        return RecordRef("study", "id", "640522100", number, "2026-10-10", "学习", twins=twins, earlier=earlier)
+    assert ref("〔2026〕学法字第15号", "〔2026〕学法字第16号").short_mark == "可能重复：第16号"
+    assert ref("〔2026〕学法字第15号", "〔2026〕学法字第16号").mark == "可能重复：〔2026〕学法字第16号"
+    other_series = ref("〔2026〕人调字第3号", "〔2026〕行调字第3号", "〔2026〕行调字第4号")
+    assert other_series.short_mark == "可能重复：行调字第3号等 2 条"
+    assert ref("〔2026〕学法字第1号", "〔2026〕学法字第2号", earlier=True).short_mark == "重装前；可能重复：第2号"
+    assert ref(None, "〔2026〕学法字第2号").short_mark == "可能重复：〔2026〕学法字第2号"  # no number of its own
+    assert ref("〔2026〕学法字第1号").short_mark == ""

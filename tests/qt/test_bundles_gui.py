@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QApplication, QWizard
 sys.path.insert(0, str(Path(__file__).parent))  # tests/qt/helpers.py, whatever pytest's import mode
 sys.path.insert(0, str(Path(__file__).parents[1]))  # tests/bundle_world.py
 
+from bundle_bug import folder_with_a_bug  # noqa: F401  (fixture)
 from bundle_world import (  # noqa: F401  (fixtures)
     COUNTY_PASS,
     LOW_COST,
@@ -37,7 +38,7 @@ from fazhi_desktop.core.bundle import keys as keymod
 from fazhi_desktop.core.bundle.apply import ConflictInfo, ImportReport
 from fazhi_desktop.core.bundle.common import BundleError
 from fazhi_desktop.core.bundle.receipts import write_receipts
-from fazhi_desktop.qt import exchange, export_wizard, import_dialog, keys_view
+from fazhi_desktop.qt import crash, exchange, export_wizard, import_dialog, keys_view
 from fazhi_desktop.qt.indicator_widgets import RecordViewer
 from fazhi_desktop.qt.main_window import create_main_window
 
@@ -412,7 +413,7 @@ def test_importing_a_receipt_says_which_numbers_it_did_not_use(qtbot, world, val
     window = make_window(qtbot, town.store, dialogs, ui_settings, ScriptedPrompts(files=[written.path]))
     menu_action(window, "导入县级回执").trigger()
     kind, title, text = dialogs.shown[-1]
-    assert (kind, title) == ("info", "已导入回执") and "第 1 条为止的全部数据" in text
+    assert (kind, title) == ("warn", "已导入回执") and "第 1 条为止的全部数据" in text  # before, a plain "info"
     assert text.endswith("\n\n注意：回执中有 1 条编号记录未采用：1 条是本程序没有的台账的，"
                          "可能县里的程序版本与本所不同。回执的其他内容已照常导入；这些编号系列仍按本所自己的编号接着编。")
 
@@ -583,6 +584,23 @@ def test_a_stick_without_bundles_or_a_wrong_county_passphrase_is_said(qtbot, wor
     assert (kind, title) == ("error", "无法导入") and "口令不对" in text
     assert world.county.count("meeting") == 0 and not dialog.receipt_button.isEnabled()
     assert dialog.import_button.isEnabled()  # type the right one and try again
+
+
+def test_a_bug_met_on_a_bundle_names_the_log_file(qtbot, world, folder_with_a_bug, dialogs, tmp_path, monkeypatch):
+    """The refusal names the log file to hand over, as every other internal error in the window does; before, it said
+    only 程序日志（窗口程序的日志文件，命令行的错误输出） with no path."""
+    log_file = tmp_path / "logs" / "fazhi.log"
+    monkeypatch.setattr(crash, "log_file", lambda: log_file)
+    dialog = import_dialog.ImportDialog(world.county, dialogs, ACTOR, ScriptedPrompts())
+    qtbot.addWidget(dialog)
+    dialog.add_paths(folder_with_a_bug)
+    qtbot.keyClicks(dialog.passphrase, COUNTY_PASS)
+    qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.task is None and bool(dialog.reports), timeout=30000)
+    lines = dialog.report.toPlainText().splitlines()
+    at = lines.index("  原因：程序内部出错，未导入；错误的详细情况已写入日志文件：")
+    assert lines[at + 1:at + 3] == [f"        {log_file}", "        请把这个文件交给维护人员。"]
+    assert "命令行" not in dialog.report.toPlainText()
 
 
 def test_the_bundle_records_show_what_was_sent_confirmed_and_received(qtbot, world, valid_record, dialogs,

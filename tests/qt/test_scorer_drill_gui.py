@@ -48,9 +48,13 @@ def test_the_county_drill_down_shows_status_and_possible_duplicates(qtbot, world
     assert headers == ["编号", "日期", "名称", "乡镇", "状态", "数量", "核对"]
     assert table.isColumnHidden(5) and not table.isColumnHidden(6)
     rows = {table.item(r, 0).text(): [table.item(r, c).text() for c in (4, 6)] for r in range(table.rowCount())}
+    # the twin's number short (its series is the row's own), whole in the tooltip: 13 em cut it at 〔2025〕学…
+    serial = [number.rpartition("第")[2] for number in (twice[0].number, twice[1].number)]
     assert rows == {checked.number: ["所长已审核", ""],
-                    twice[0].number: ["草稿", f"可能重复：{twice[1].number}"],
-                    twice[1].number: ["草稿", f"可能重复：{twice[0].number}"]}
+                    twice[0].number: ["草稿", f"可能重复：第{serial[1]}"],
+                    twice[1].number: ["草稿", f"可能重复：第{serial[0]}"]}
+    tips = {table.item(r, 0).text(): table.item(r, 6).toolTip() for r in range(table.rowCount())}
+    assert tips[twice[0].number] == f"与 {twice[1].number} 的日期和名称相同：可能重复登记，照常计入"
     assert drill.count_label.text() == (f"共 3 条记录（其中草稿 2 条；可能重复 2 条（同日同名：{twice[0].number}、"
                                         f"{twice[1].number}））")
     drill.grab().save(str(tmp_path / "drill.png"))

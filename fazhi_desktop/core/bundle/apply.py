@@ -16,7 +16,7 @@ import os
 import sqlite3
 import threading
 from collections.abc import Iterator, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -91,7 +91,8 @@ class ImportReport:
         if self.cancelled:
             return [f"{self.file_name}：未导入（已取消）"]
         if self.error:
-            return [f"{self.file_name}：拒绝接收", f"  原因：{self.error}", "  县级数据库未作任何改动"]
+            reason = self.error.replace("\n", "\n        ").split("\n")  # a file's path on a line of its own
+            return [f"{self.file_name}：拒绝接收", f"  原因：{reason[0]}", *reason[1:], "  县级数据库未作任何改动"]
         head = "核验通过（未导入）" if self.dry_run else "之前已导入（重复，未改动）" if self.replay else "已导入"
         out = [f"{self.file_name}：{head} —— {self.office}（{self.township}）第 {self.sequence} 号数据包",
                f"  新增 {self.new} 条{deleted_part(self.new_deleted)}，"
@@ -113,6 +114,11 @@ class ImportReport:
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
+
+
+def where_logged(reports: Sequence[ImportReport], said: str) -> list[ImportReport]:
+    """`reports` with each refusal for a bug (INTERNAL_ERROR) said as `said`: where the front end's log is."""
+    return [replace(r, error=said) if r.error == INTERNAL_ERROR else r for r in reports]
 
 
 def deleted_part(deleted: int) -> str:
@@ -144,9 +150,9 @@ def totals(reports: Sequence[ImportReport]) -> str:
     return text
 
 
-#: a bundle's refusal when the program failed on it (a bug): the rest of a folder is still imported
-INTERNAL_ERROR = ("程序内部出错，未导入；错误的详细情况已记入程序日志（窗口程序的日志文件，命令行的错误输出），"
-                  "请交给维护人员")
+#: a bundle's refusal when the program failed on it (a bug): the rest of a folder is still imported. Where the log
+#: is only the front end knows: it says so with `where_logged` (the window names the file, the command line stderr)
+INTERNAL_ERROR = "程序内部出错，未导入；错误的详细情况已记入程序日志"
 #: how `sequence_notes` begins the note of a bundle imported before
 REPLAY_NOTE = "此数据包已于"
 

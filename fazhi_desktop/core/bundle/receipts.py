@@ -57,6 +57,24 @@ class ReceiptImported:
     def advanced(self) -> bool:
         return self.acknowledged_through > self.previous
 
+    @property
+    def title(self) -> str:
+        return "已导入回执" if self.advanced or self.continued or self.unused else "回执已核验"
+
+    def text(self) -> str:
+        """What the clerk is told, in the window's box and on the command line alike (they said it two ways)."""
+        if self.advanced:
+            numbers = "、".join(f"第{n}号" for n in self.bundles) or "（无）"
+            said = (f"县司法局已收到变更日志第 {self.acknowledged_through} 条为止的全部数据（数据包 {numbers}）。\n"
+                    "以后导出只发送此后的变更。")
+        elif self.continued or self.unused:
+            said = "回执有效。"
+        else:
+            return f"回执有效，但没有新内容（县里已确认到第 {self.acknowledged_through} 条）。"
+        if self.continued:
+            said += "\n\n编号接着县里已有的编：" + "".join(f"\n{line}" for line in self.continued)
+        return said + (f"\n\n注意：{self.unused}" if self.unused else "")
+
 
 def receipt_comment(county: str, township: str, through: int) -> str:
     return f"fazhi-receipt county={county} township={township} through={through}"

@@ -70,7 +70,17 @@ class RecordRef:
     def mark(self) -> str:
         """"可能重复：〔2026〕会记字第4号" (its twins, the first of them when several), "重装前" for a record of an
         earlier install, both "；"-joined, or "" for neither."""
-        twins = "可能重复：" + self.twins[0] + (f"等 {len(self.twins)} 条" if len(self.twins) > 1 else "") \
+        return self._mark(self.twins[0] if self.twins else "")
+
+    @property
+    def short_mark(self) -> str:
+        """`mark` with the twin's number short where the record's own says the rest: "可能重复：第4号" in its own
+        series, "可能重复：行调字第3号" in another of its year. The window's 核对 cell (its tooltip says the whole):
+        13 em showed every row as 可能重复：〔2026〕学…, the one part that tells the rows apart cut off."""
+        return self._mark(_short_number(self.twins[0], self.number or "") if self.twins else "")
+
+    def _mark(self, first_twin: str) -> str:
+        twins = "可能重复：" + first_twin + (f"等 {len(self.twins)} 条" if len(self.twins) > 1 else "") \
             if self.twins else ""
         return "；".join(part for part in ("重装前" if self.earlier else "", twins) if part)
 
@@ -80,6 +90,14 @@ class RecordRef:
         if self.amount is None:
             return ""
         return f"{self.amount:g} / {self.of:g}" if self.of is not None else f"{self.amount:g}"
+
+
+def _short_number(number: str, own: str) -> str:
+    """`number` without what it shares with `own`: its series (〔2026〕会记字), else its year (〔2026〕)."""
+    for head in (own.rpartition("第")[0], own.partition("〕")[0] + "〕"):
+        if head and number.startswith(head) and len(number) > len(head):
+            return number[len(head):]
+    return number
 
 
 @dataclass(frozen=True)
