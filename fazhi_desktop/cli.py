@@ -178,6 +178,7 @@ def _run(args: argparse.Namespace) -> int:
         return COMMANDS[args.command](args)
     except ValidationError as exc:
         from fazhi_desktop import cli_accounts
+        from fazhi_desktop.core import year_close
 
         key = cli_accounts.command_key(args)
         undone = UNDONE.get(key) or cli_accounts.UNDONE.get(key)
@@ -186,10 +187,12 @@ def _run(args: argparse.Namespace) -> int:
             return EXIT_ERROR
         print("错误：记录未保存，请改正以下字段：", file=sys.stderr)
         for problem in exc.problems:
-            print(f"  - {problem.label}：{problem.message}", file=sys.stderr)
+            print(f"  - {problem.label}：{year_close.for_command_line(problem.message)}", file=sys.stderr)
         return EXIT_ERROR
     except (FazhiError, FormError) as exc:
-        print(f"错误：{_unrepeated(str(exc))}", file=sys.stderr)
+        from fazhi_desktop.core import year_close  # the command that reopens a year, not the window's menu
+
+        print(f"错误：{year_close.for_command_line(_unrepeated(str(exc)))}", file=sys.stderr)
         return EXIT_ERROR
     except UsageError as exc:
         print(f"用法错误：{exc}", file=sys.stderr)

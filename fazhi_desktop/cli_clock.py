@@ -61,11 +61,11 @@ def _status(store: Store) -> int:
     print(f"这台电脑现在的日期时间：{local_time(utc_iso(store.clock()))}")
     latest = clock_behind.latest_recorded(store)
     if latest is not None:
-        print(f"本所记下的最近时间：{local_time(latest[0])}（{latest[1]}）")
+        print(f"本所记下的最近时间：{clock_behind.recorded_time(*latest)}（{latest[1]}）")
     done = clock_behind.confirmation(store)
     if done is not None:
         print(f"最近一次确认：{done.by} 于 {local_time(done.at)} 确认电脑时间无误（所接受的：{done.what} "
-              f"{local_time(done.accepted)}）")
+              f"{clock_behind.recorded_time(done.accepted, done.what)}）")
     behind = clock_behind.clock_behind(store)
     if behind is None:
         print("电脑时间不早于本所记下的时间")

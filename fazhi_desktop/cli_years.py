@@ -111,8 +111,9 @@ def _list(store) -> int:
     states = year_close.states(store.conn)
     closed = [str(year) for year, state in states.items() if state.closed]
     print(f"已封账：{'、'.join(closed) or '无'}")
-    rows = [[str(e["year"]), "封账" if e["op"] == year_close.CLOSE else "重新打开", time_said(store, e["at"]),
-             e["actor"], (f"锁定 {e['locked']} 条" if e["op"] == year_close.CLOSE else e["reason"] or "")]
+    rows = [[str(e["year"]), "封账" if e["op"] == year_close.CLOSE else "重新打开",
+             time_said(store, e["at"], marked=False), e["actor"],
+             (f"锁定 {e['locked']} 条" if e["op"] == year_close.CLOSE else e["reason"] or "")]
             for e in entries]
-    print(text_table(["年度", "操作", "时间", "操作人", "说明"], rows))
+    print(text_table(["年度", "操作", "时间（北京时间）", "操作人", "说明"], rows))
     return 0

@@ -14,8 +14,10 @@ WRONG_CLOCK = "电脑时间曾经或现在不对"
 #: the offices' own time: every township and the county are in Haiyuan County, Ningxia, on Beijing time (UTC+8 all
 #: year, no daylight saving), so a fixed offset is exact and needs no time-zone database (Windows Pythons have none).
 #: What decides whether a year had ended when it was closed (`office_date`), whatever zone the PC that closed it, sent
-#: it or reads it is set to; a time is still shown to a person in the PC's own (`local_time`).
+#: it or reads it is set to; a time is still shown to a person in the PC's own (`local_time`), a year-log time in
+#: Beijing time, marked so (`office_time`).
 OFFICE_ZONE = timezone(timedelta(hours=8))
+OFFICE_MARK = "（北京时间）"  # after a time said in `OFFICE_ZONE`
 
 
 def system_clock() -> datetime:
@@ -68,3 +70,15 @@ def local_time(at: str) -> str:
         return datetime.fromisoformat(at.replace("Z", "+00:00")).astimezone().strftime("%Y-%m-%d %H:%M")
     except ValueError:
         return at
+
+
+def office_time(at: str) -> str:
+    """A stored UTC time in Beijing time (`OFFICE_ZONE`), to the minute and marked so ("2027-01-01 00:30（北京时间）"):
+    how a year-log time is shown. A closing is recorded and reported for its day in Beijing time (`office_date`);
+    in the PC's own time, on a PC set west of Beijing, a closing at 00:30 on 1 January read "2026-12-31 08:30", closed
+    before the year ended. Text that is not such a time is returned unchanged."""
+    try:
+        moment = datetime.fromisoformat(at.replace("Z", "+00:00"))
+    except ValueError:
+        return at
+    return moment.astimezone(OFFICE_ZONE).strftime("%Y-%m-%d %H:%M") + OFFICE_MARK

@@ -26,7 +26,17 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from fazhi_desktop.core import db as dbmod
-from fazhi_desktop.core.clock import SLACK, WRONG_CLOCK, is_utc_iso, local_time, local_today, past_slack, utc_iso
+from fazhi_desktop.core.clock import (
+    OFFICE_MARK,
+    SLACK,
+    WRONG_CLOCK,
+    is_utc_iso,
+    local_time,
+    local_today,
+    office_time,
+    past_slack,
+    utc_iso,
+)
 from fazhi_desktop.core.errors import FazhiError
 
 if TYPE_CHECKING:
@@ -41,6 +51,7 @@ _RECORDED = (
     ("year_log", "at", "本所年度封账日志最近一条的时间"),
     ("changes", "at", "本所最近一次修改记录的时间"),
 )
+_YEAR_LOG = _RECORDED[2][2]  # said in Beijing time (`recorded_time`)
 _BACKUP = "上次备份的时间"
 #: settings key: the latest confirmation, as JSON (`Confirmation`)
 CONFIRMED = "clock_confirmed"
@@ -98,6 +109,18 @@ def latest_recorded(store: Store) -> tuple[str, str] | None:
     return max(found, key=lambda found: found[0], default=None)
 
 
+def recorded_time(at: str, what: str) -> str:
+    """A time recorded (`latest_recorded`: `at`, what it is) as shown: the year log's in Beijing time, marked so,
+    as every year-log time (`clock.office_time`), the others in this PC's local time."""
+    return office_time(at) if what == _YEAR_LOG else local_time(at)
+
+
+def _after(at: str, what: str) -> str:
+    """`recorded_time` said after what it is: "（2027-01-04 17:00）", or " 2028-01-03 09:00（北京时间）" (not bracketed
+    twice)."""
+    return f" {recorded_time(at, what)}" if what == _YEAR_LOG else f"（{recorded_time(at, what)}）"
+
+
 def _ahead(store: Store) -> tuple[str, str] | None:
     """The latest time recorded (`latest_recorded`) when it lies more than a day later than now, else None."""
     latest = latest_recorded(store)
@@ -110,7 +133,7 @@ def clock_behind(store: Store) -> str | None:
     latest = _ahead(store)
     if latest is None:
         return None
-    return f"这台电脑的日期时间（{local_time(utc_iso(store.clock()))}）早于{latest[1]}（{local_time(latest[0])}）"
+    return f"这台电脑的日期时间（{local_time(utc_iso(store.clock()))}）早于{latest[1]}{_after(*latest)}"
 
 
 def confirm_question(store: Store) -> str | None:
@@ -121,7 +144,7 @@ def confirm_question(store: Store) -> str | None:
     if latest is None:
         return None
     text = (f"{today_said(store)}，现在 {local_time(utc_iso(store.clock()))[11:]}；而{latest[1]}是 "
-            f"{local_time(latest[0])}，晚于现在。\n\n请先用手机或网络时间核对电脑右下角的日期和时间：\n"
+            f"{recorded_time(*latest)}，晚于现在。\n\n请先用手机或网络时间核对电脑右下角的日期和时间：\n"
             "· 电脑时间不对（例如主板电池没电后回到了过去的日期）：请取消，把电脑的日期和时间改正确；\n"
             f"· 电脑时间无误（是记下那个时间时电脑时间走快了）：点“{CONFIRM_BUTTON}”。此前记下的时间不再提示，"
             "此后记下的时间照常核对；确认人、时间和所接受的时间记入账户日志。")
@@ -152,15 +175,15 @@ def confirm(store: Store, actor: str) -> Confirmation:
         by = store.user.name if store.user is not None else actor
         done = Confirmation(utc_iso(store.clock()), by, latest[0], latest[1], marks, backup)
         accounts.note(store, f"确认电脑时间无误（{local_time(done.at)}）：此前记下的{done.what}"
-                             f"（{local_time(done.accepted)}）是电脑时间走快时记下的，不再提示")
+                             f"{_after(done.accepted, done.what)}是电脑时间走快时记下的，不再提示")
         store.set_settings(**{CONFIRMED: json.dumps(done.__dict__, ensure_ascii=False)})
     return done
 
 
 def confirmed_text(done: Confirmation) -> str:
     """What is said once the clock was confirmed."""
-    return (f"已记下：{done.by} 于 {local_time(done.at)} 确认电脑时间无误，此前记下的{done.what}（"
-            f"{local_time(done.accepted)}）是电脑时间走快时记下的，不再提示")
+    return (f"已记下：{done.by} 于 {local_time(done.at)} 确认电脑时间无误，此前记下的{done.what}"
+            f"{_after(done.accepted, done.what)}是电脑时间走快时记下的，不再提示")
 
 
 def closings_ahead(store: Store) -> list[tuple[int, str]]:
@@ -175,9 +198,9 @@ def closings_ahead(store: Store) -> list[tuple[int, str]]:
 
 def closings_ahead_text(years: list[tuple[int, str]]) -> str:
     """What to do about `closings_ahead`."""
-    named = "、".join(f"{year}年（{local_time(at)}）" for year, at in years)
+    named = "、".join(f"{year}年的封账时间 {office_time(at)}" for year, at in years)
     first = years[0][0]
-    return (f"{named}是在电脑时间走快时封账的，县里会拒收带着这样封账日期的数据包：请所长或管理员在“年度封账”中"
+    return (f"{named}是电脑时间走快时记下的，县里会拒收带着这样封账日期的数据包：请所长或管理员在“年度封账”中"
             f"重新打开{first}年（原因如：电脑时间曾不对，{first}年当时尚未结束），需要时再封账")
 
 
@@ -205,11 +228,12 @@ def parse_bag_value(text: str | None, made: str) -> tuple[str, str] | None:
     return at, through
 
 
-def time_said(store: Store, at: str) -> str:
-    """The stored time `at` as shown (`local_time`), marked when it is more than a day later than now (recorded
+def time_said(store: Store, at: str, marked: bool = True) -> str:
+    """The year log's time `at` as shown: in Beijing time (`office_time`; `marked` with 北京时间 unless the caller
+    says it once, as `fazhi year list`'s column does), marked when it is more than a day later than now (recorded
     while the clock ran ahead, or it is behind now)."""
     later = f"（晚于现在，{WRONG_CLOCK}）" if utc_iso(store.clock() + SLACK) < at else ""
-    return local_time(at) + later
+    return (office_time(at) if marked else office_time(at).removesuffix(OFFICE_MARK)) + later
 
 
 def today_said(store: Store) -> str:

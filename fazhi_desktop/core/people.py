@@ -225,13 +225,24 @@ def _check_tenure_right(refused: str, counted: frozenset[str], before: Person | 
         if roles & counted:
             raise ValidationError([FieldProblem("roles", "角色", said)])
         return
-    after = (values["name"], roles & counted, values["joined_on"], values["left_on"])
-    was = (before.name, set(before.roles) & counted, before.joined_on, before.left_on)
+    after = (_as_counted(values["name"]), roles & counted, values["joined_on"], values["left_on"])
+    was = (_as_counted(before.name), set(before.roles) & counted, before.joined_on, before.left_on)
     blamed = [field for field, old, new in zip(_BLAMED, was, after, strict=True) if old != new]
     if not blamed and active != before.active:
         blamed = [("left_on", "离任日期")]
     if blamed:
         raise ValidationError([FieldProblem(key, label, said) for key, label in blamed])
+
+
+#: the characters `validate.line_problem` refuses in a name (control characters), to drop when comparing
+_CONTROL = dict.fromkeys([*range(0x20), *range(0x7F, 0xA0)])
+
+
+def _as_counted(name: str) -> str:
+    """A roster name as compared for a change the figures would see: without the control characters and surrounding
+    whitespace an earlier version let be saved (a tab pasted from Excel), which the roster form now refuses and the
+    export asks to correct. Correcting them is no change to who was in post, in a closed year or for 述法."""
+    return name.translate(_CONTROL).strip()
 
 
 _BLAMED = (("name", "姓名"), ("roles", "角色"), ("joined_on", "到任日期"), ("left_on", "离任日期"))
@@ -245,9 +256,9 @@ def _check_closed_years(closed: list[int], counted: frozenset[str], before: Pers
     from fazhi_desktop.core import year_close
     from fazhi_desktop.core.indicators.roster import counted_in
 
-    after = (values["name"], tuple(sorted(set(json.loads(values["roles"])) & counted)), values["joined_on"],
-             values["left_on"], active)
-    was = (before.name, tuple(sorted(set(before.roles) & counted)), before.joined_on, before.left_on,
+    after = (_as_counted(values["name"]), tuple(sorted(set(json.loads(values["roles"])) & counted)),
+             values["joined_on"], values["left_on"], active)
+    was = (_as_counted(before.name), tuple(sorted(set(before.roles) & counted)), before.joined_on, before.left_on,
            before.active) if before else None
     for year in closed:
         if counted_in(year, *after) == (counted_in(year, *was) if was else None):

@@ -66,6 +66,8 @@ _BAG_ITEM = re.compile(r"([0-9]{4})=(close|reopen)@([0-9]{4}-[0-9]{2}-[0-9]{2})"
 #: bag-info label: why each year open again was reopened, as JSON on one line ({"2026":"补录12月30日的党委会"});
 #: a label of its own, since a county of an earlier version refuses a `BAG_LABEL` it cannot read
 REASONS_LABEL = "Fazhi-Year-Reopen-Reasons"
+#: every text that sends the user to `WHERE` names the year before it: "重新打开2025年（编辑 → 年度封账…）"
+_REOPEN_IN_MENU = re.compile(r"重新打开([0-9]{4})年（" + re.escape(WHERE) + "）")
 REASON_SENT = 200  # characters of a reason a bundle carries (the year log keeps it whole)
 
 
@@ -84,6 +86,13 @@ def refusal(year: int) -> str:
     """Why a record of `year` cannot be written: the year and who can reopen it."""
     return (f"{year}年已封账，该年的记录不能新增、修改、删除或更改状态；"
             f"须由所长或管理员先重新打开{year}年（{WHERE}）")
+
+
+def for_command_line(text: str) -> str:
+    """`text` as the command line says it: where a year is reopened in the window (`WHERE`), the command that
+    reopens it, so that someone at the command line is not sent to a menu (`fazhi update` of a closed year's
+    record). The one place the CLI's error printer changes what core says."""
+    return _REOPEN_IN_MENU.sub(lambda m: f"重新打开{m[1]}年（fazhi year reopen {m[1]} --reason 原因）", text)
 
 
 def conclusion_only(year: int, concluded: str | None = None) -> str:
@@ -347,6 +356,8 @@ def reopen_year(store: Store, year: int, reason: str, actor: str = "") -> None:
     locked: each is reopened on its own, with its own reason, as before."""
     actor = store.acting(actor)
     store.permit("year.close")
+    if (problem := reopen_blocked(store, year)) is not None:  # a year that cannot be reopened needs no reason
+        raise Conflict(problem)
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError([FieldProblem("reason", "原因", f"重新打开{year}年必须说明原因")])

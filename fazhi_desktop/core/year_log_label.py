@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from fazhi_desktop.core import dates
-from fazhi_desktop.core.clock import is_utc_iso, local_time, office_date
+from fazhi_desktop.core.clock import is_utc_iso, local_time, office_date, office_time
 from fazhi_desktop.core.year_close import CLOSE, REOPEN, reason_as_sent, sent_reason
 
 if TYPE_CHECKING:
@@ -131,7 +131,7 @@ def _entry(item: Any, place: int) -> Entry:
         shown = at if len(at) <= 20 else at[:20] + "…"
         raise ValueError(f"第 {n} 条的时间“{shown}”不存在或不是 UTC 时间（如 2027-01-12T02:00:00Z）")
     if op == CLOSE and when.year <= year:  # over in Beijing, whatever zone the township's PC is set to
-        raise ValueError(f"第 {n} 条：{year}年的封账时间 {local_time(at)} 不在该年结束之后（北京时间）")
+        raise ValueError(f"第 {n} 条：{year}年的封账时间 {office_time(at)}不在该年结束之后")
     if reason is not None and (op == CLOSE or not reason_as_sent(reason)):
         raise ValueError(f"第 {n} 条的原因{'只属于重新打开' if op == CLOSE else '为空、过长或不是一行文字'}")
     return Entry(n, year, op, at, reason)

@@ -100,7 +100,7 @@ class YearCloseDialog(QDialog):
         state = year_close.states(self.store.conn).get(year)
         when = time_said(self.store, state.at) if state is not None else ""
         if state is not None and state.closed:
-            self.state_label.setText(f"{year}年已封账（{when}，{state.actor}）")
+            self.state_label.setText(f"{year}年已封账：{when}，{state.actor}")
         elif state is not None:
             self.state_label.setText(f"{year}年未封账：封账后已于 {when} 由 {state.actor} 重新打开"
                                      f"（原因：{state.reason}）")

@@ -143,6 +143,26 @@ def test_after_the_closing_update_concludes_an_open_complaint_and_nothing_else_m
     (office / "u.json").write_text(json.dumps({"respondent": "乡政府"}, ensure_ascii=False), encoding="utf-8")
     code, _, err = run(capsys, "update", number, "--json", str(office / "u.json"), user="马丽")
     assert code == 1 and "被投诉对象：本记录已于2026-01-05办结（2025年已封账）：只能修改办结情况" in err
+    assert "重新打开2025年（fazhi year reopen 2025 --reason 原因）" in err and "编辑 →" not in err
+
+
+def test_a_closed_years_refusal_names_the_command_that_reopens_it_not_the_menu(office, capsys):
+    """`fazhi update` of a record of a closed year sent the command-line user to 编辑 → 年度封账…, a menu the
+    command line has not got."""
+    assert run(capsys, "submit", NUMBER)[0] == 0
+    assert run(capsys, "year", "close", "2025", "--yes")[0] == 0
+    (office / "u.json").write_text(json.dumps({"office_head_attendance": "部分"}, ensure_ascii=False), encoding="utf-8")
+    code, _, err = run(capsys, "update", NUMBER, "--json", str(office / "u.json"))
+    assert code == 1
+    assert err.strip() == (f"错误：记录 {NUMBER}：2025年已封账，该年的记录不能新增、修改、删除或更改状态；"
+                           "须由所长或管理员先重新打开2025年（fazhi year reopen 2025 --reason 原因）")
+
+
+def test_reopening_a_year_never_closed_says_so_before_asking_for_a_reason(office, capsys):
+    """`fazhi year reopen 2025` of a year never closed asked for a reason first, then said there was nothing to
+    reopen."""
+    code, _, err = run(capsys, "year", "reopen", "2025", "--reason", " ")
+    assert code == 1 and err.strip() == "错误：2025年没有封账，无需重新打开"
 
 
 def test_after_the_closing_people_add_refuses_a_leader_in_post_in_the_closed_year(office, capsys):

@@ -47,7 +47,7 @@ def township(world, clock, valid_record, beijing_time):
     with pytest.raises(BundleError, match="早于本所上次导出数据包的时间（2028-01-03 09:00）"):
         world.export(town)
     confirm(town.store, HEAD)
-    with pytest.raises(BundleError, match="2027年（2028-01-03 09:00）是在电脑时间走快时封账的"):
+    with pytest.raises(BundleError, match="2027年的封账时间 2028-01-03 09:00（北京时间）是电脑时间走快时记下的"):
         world.export(town)
     year_close.reopen_year(town.store, 2027, REASON, HEAD)
     review.reopen(town.store, meeting.id, "会议地点录错", HEAD)

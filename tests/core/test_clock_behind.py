@@ -8,6 +8,7 @@ from __future__ import annotations
 import io
 import json
 import sys
+import time
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -54,7 +55,7 @@ def test_a_clock_that_ran_ahead_and_was_put_right_shows_the_same_way(store, cloc
     clock.set(datetime(2028, 1, 3, 1, 0, tzinfo=UTC))  # a year ahead: 2027 looks over and is closed
     year_close.close_year(store, 2027, ACTOR)
     clock.set(datetime(2027, 1, 11, 1, 0, tzinfo=UTC))
-    assert "早于本所年度封账日志最近一条的时间（2028-01-03 09:00）" in clock_behind(store)
+    assert "早于本所年度封账日志最近一条的时间 2028-01-03 09:00（北京时间）" in clock_behind(store)
 
 
 def test_only_a_new_record_still_dated_today_is_doubted(store, clock, valid_record, beijing_time):
@@ -93,7 +94,7 @@ def test_the_county_refuses_a_bundle_whose_year_was_closed_after_it_was_made(wor
     year_close.close_year(town.store, 2027, "杨芳")
     clock.set(datetime(2027, 2, 7, 1, 0, tzinfo=UTC))
     confirm(town.store, "杨芳")
-    with pytest.raises(BundleError, match=r"2027年（2028-01-03 09:00）是在电脑时间走快时封账的.*重新打开2027年"):
+    with pytest.raises(BundleError, match=r"2027年的封账时间 2028-01-03 09:00（北京时间）.*重新打开2027年"):
         world.export(town)
     with monkeypatch.context() as earlier:  # as an earlier program exported it
         earlier.setattr(export_module, "clock_problem", lambda store: None)
@@ -144,6 +145,22 @@ def test_fazhi_year_list_flags_a_closing_later_than_now(cli_at, store, capsys, b
     cli_at.set(datetime(2027, 2, 7, 1, 0, tzinfo=UTC))
     assert main(["year", "list"]) == 0
     assert "2028-01-03 09:00（晚于现在，电脑时间曾经或现在不对）" in capsys.readouterr().out
+
+
+def test_fazhi_year_list_on_a_pc_west_of_beijing_gives_the_beijing_time(cli_at, store, capsys, monkeypatch):
+    """Closed at 00:30 on 1 January in Beijing on a PC set to a Pacific zone: `fazhi year list` said 2026-12-31 08:30,
+    closed before the year ended to read it, while the county shows 已封账（2027-01-01）."""
+    monkeypatch.setenv("TZ", "PST8")
+    time.tzset()
+    try:
+        cli_at.set(datetime(2026, 12, 31, 16, 30, tzinfo=UTC))
+        year_close.close_year(store, 2026, ACTOR)
+        assert main(["year", "list"]) == 0
+        out = capsys.readouterr().out
+        assert "时间（北京时间）" in out and "2027-01-01 00:30" in out and "2026-12-31" not in out
+    finally:
+        monkeypatch.undo()
+        time.tzset()
 
 
 def test_fazhi_add_says_so_when_the_date_it_filled_in_may_be_wrong(cli_at, store, valid_record, capsys, monkeypatch,

@@ -44,18 +44,19 @@ def ran_ahead(store, staff, clock, valid_record, beijing_time):
 def test_once_confirmed_the_times_recorded_while_the_clock_ran_ahead_are_no_longer_said(ran_ahead, store):
     ledger = store.ledger("meeting")
     assert behind_now(store) == ("这台电脑的日期时间（2027-01-10 09:00）早于本所年度封账日志最近一条的时间"
-                                 "（2028-01-03 09:00）")
+                                 " 2028-01-03 09:00（北京时间）")
     done = confirm(store, "")
     assert (done.by, done.at, done.accepted) == ("杨芳", "2027-01-10T01:00:00Z", "2028-01-03T01:00:00Z")
     assert behind_now(store) is None and doubtful_today(store, ledger, "2027-01-10") is None
     # the year closed while it ran ahead is what still keeps the office from exporting: the county would refuse it
-    assert clock_problem(store).startswith("2027年（2028-01-03 09:00）是在电脑时间走快时封账的，县里会拒收")
+    assert clock_problem(store).startswith("2027年的封账时间 2028-01-03 09:00（北京时间）是电脑时间走快时记下的，"
+                                           "县里会拒收")
     year_close.reopen_year(store, 2027, "电脑时间曾不对，2027年尚未结束")
     assert clock_problem(store) is None
     entry = accounts.account_log(store)[0]
     assert (entry["account"], entry["actor"]) == ("杨芳", "杨芳")
     assert entry["event"] == ("确认电脑时间无误（2027-01-10 09:00）：此前记下的本所年度封账日志最近一条的时间"
-                              "（2028-01-03 09:00）是电脑时间走快时记下的，不再提示")
+                              " 2028-01-03 09:00（北京时间）是电脑时间走快时记下的，不再提示")
 
 
 def test_what_is_recorded_after_the_confirmation_counts_again(ran_ahead, store, valid_record):

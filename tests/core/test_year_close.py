@@ -11,6 +11,7 @@ import pytest
 from fazhi_desktop.core import accounts, review, year_close
 from fazhi_desktop.core.check import check_database
 from fazhi_desktop.core.errors import Conflict, PermissionDenied, ValidationError
+from fazhi_desktop.core.setup import init_database
 
 STAFF_PASSWORD = "mima-2026"  # the `staff` fixture's accounts (tests/conftest.py)
 JANUARY = datetime(2027, 1, 12, 2, 0, tzinfo=UTC)
@@ -139,6 +140,19 @@ def test_reopening_needs_a_reason_and_then_records_can_be_reopened_one_by_one(st
     with pytest.raises(Conflict, match="没有封账"):
         year_close.reopen_year(store, 2026, "再来一次")
     assert year_close.states(store.conn)[2026].reason == "补录12月30日的党委会"
+
+
+def test_a_year_that_cannot_be_reopened_is_said_before_a_reason_is_asked(store, year_2026, tmp_path, ledgers):
+    """Reopening a year never closed, without a reason, was refused for the reason (重新打开2026年必须说明原因); given
+    one, then for the year (没有封账，无需重新打开). At the county the reason's refusal came before the county's."""
+    with pytest.raises(Conflict, match=r"^2026年没有封账，无需重新打开$"):
+        year_close.reopen_year(store, 2026, "  ")
+    county = init_database(tmp_path / "county.db", "640522", county=True, ledgers=ledgers)
+    try:
+        with pytest.raises(Conflict, match=f"^{year_close.COUNTY}$"):
+            year_close.reopen_year(county, 2026, "", "王科长")
+    finally:
+        county.close()
 
 
 def test_check_sees_a_year_log_entry_removed_or_changed_behind_the_programs_back(store, year_2026):

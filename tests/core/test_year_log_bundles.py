@@ -379,7 +379,7 @@ def listed(*entries: str) -> str:
     (CLOSED, listed(C1.replace("2027-01-15T02:00:00Z", "2027-01-15 10:00")), "不是 UTC 时间"),  # local, as before
     (CLOSED, listed(C1.replace("2027-01-15", "2026-06-01")), "不在该年结束之后"),
     (f"{year_close.BAG_LABEL}: 2026=close@2026-12-31\n", listed(C1.replace("2027-01-15T02", "2026-12-31T15")),
-     "2026年的封账时间 2026-12-31 23:00 不在该年结束之后（北京时间）"),  # 15:00 UTC: 23:00 in Beijing
+     "2026年的封账时间 2026-12-31 23:00（北京时间）不在该年结束之后"),  # 15:00 UTC: 23:00 in Beijing
     (REOPENED, listed(R1), "2026年没有封账就重新打开"),
     (CLOSED, listed(C1, C2), "2026年尚未重新打开就再次封账"),
     (CLOSED, listed(C1[:-1] + ',"reason":"补录"}'), "原因只属于重新打开"),

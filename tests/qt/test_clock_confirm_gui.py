@@ -58,8 +58,8 @@ def test_the_head_of_office_confirms_the_clock_from_the_banner(qtbot, store, ran
     kind, title, text = dialogs.shown[-1]
     assert (kind, title, dialogs.confirm_defaults) == ("confirm", "确认电脑时间无误", [False])
     assert text.startswith("今天是2027-01-10（这台电脑的日期），现在 09:00；而本所年度封账日志最近一条的时间是 "
-                           "2028-01-03 09:00，晚于现在。\n\n请先用手机或网络时间核对电脑右下角的日期和时间")
-    assert "2027年（2028-01-03 09:00）是在电脑时间走快时封账的" in text  # what is still to do
+                           "2028-01-03 09:00（北京时间），晚于现在。\n\n请先用手机或网络时间核对电脑右下角的日期和时间")
+    assert "2027年的封账时间 2028-01-03 09:00（北京时间）是电脑时间走快时记下的" in text  # what is still to do
     assert banner.isVisible() and confirmation(store) is None
     dialogs.confirm_answers.append(True)
     qtbot.mouseClick(banner.confirm_button, Qt.MouseButton.LeftButton)
@@ -92,7 +92,8 @@ def test_the_export_wizard_refusal_offers_the_confirmation(qtbot, world, clock, 
     qtbot.mouseClick(place.clock_button, Qt.MouseButton.LeftButton)
     assert dialogs.shown[-1][1] == "确认电脑时间无误" and confirmation(town.store) is not None
     # what still keeps it from exporting: the year closed while the clock ran ahead, which the county would refuse
-    assert place.stop_label.text().startswith("现在还不能导出。2027年（2028-01-03 09:00）是在电脑时间走快时封账的")
+    assert place.stop_label.text().startswith(
+        "现在还不能导出。2027年的封账时间 2028-01-03 09:00（北京时间）是电脑时间走快时记下的")
     assert not place.clock_button.isVisibleTo(wizard)
     wizard.reject()
     year_close.reopen_year(town.store, 2027, "电脑时间曾不对，2027年尚未结束", "杨芳")

@@ -60,7 +60,8 @@ def test_the_head_closes_last_year_and_its_open_editor_turns_read_only(qtbot, de
     dialog.close_year_button.click()
     assert year_close.is_closed(store.conn, 2026)
     assert ("info", "年度封账", "已封账：2026年（锁定 2 条记录）") in dialogs.shown
-    assert dialog.state_label.text().startswith("2026年已封账（2027-01-12") and dialog.reopen_button.isEnabled()
+    assert dialog.state_label.text() == "2026年已封账：2027-01-12 10:00（北京时间），杨芳"
+    assert dialog.reopen_button.isEnabled()
     assert editor.review_bar.banner.text() == "2026年已封账，须由所长或管理员先重新打开2026年（编辑 → 年度封账…）"
     assert not editor.save_button.isEnabled()
     assert not editor.review_bar.buttons["reopen"].isEnabled()
@@ -110,6 +111,8 @@ def test_on_a_pc_west_of_beijing_the_question_names_the_beijing_day_recorded(qtb
         assert "今天是2027-01-01（北京时间），封账按这一天记入年度封账日志并报送县里" in question
         assert "这台电脑的日期是2026-12-31，与北京时间不是同一天" in question
         assert year_close.bag_value(store.conn) == "2026=close@2027-01-01"
+        # then it said 2026年已封账（2026-12-31 08:30，杨芳）: closed, to read it, before the year ended
+        assert dialog.state_label.text() == "2026年已封账：2027-01-01 00:30（北京时间），杨芳"
         dialog.reject()
     finally:
         monkeypatch.undo()
