@@ -402,6 +402,11 @@ def cmd_update(args: argparse.Namespace) -> int:
     data = _read_json(args.json)
     current = _resolve(store, args.id)
     ledger = store.ledger(current.ledger)
+    from fazhi_desktop.core.errors import ValidationError
+    from fazhi_desktop.core.masked import left_out
+
+    if erased := left_out(ledger, data, current.values):  # she meant another change: refused, nothing erased
+        raise ValidationError(erased)
     record = store.save(ledger.name, data, _actor(args, store), record_id=current.id,
                         expected_revision=args.revision)
     _print_saved("已修改" if record.revision != current.revision else "未改变", record, ledger)

@@ -32,6 +32,7 @@ from fazhi_desktop.core.excel_sheets import Sheet, column_letter
 from fazhi_desktop.core.forms import SYSTEM_LABELS, FieldDef, LedgerDef, hidden_fields
 from fazhi_desktop.core.identifiers import mask_id_card
 from fazhi_desktop.core.jobs import Progress, no_progress
+from fazhi_desktop.core.masked import MASKED_NUMBER, is_masked
 from fazhi_desktop.core.store import COUNTY_KEEPS_NO_LEDGER, Record, Store
 from fazhi_desktop.core.validate import clean_record, refuse_at_save
 
@@ -50,7 +51,6 @@ IGNORED_COLUMNS = ("编号", "状态", "标识", "乡镇", "序号")
 TEMPLATE_SHEETS = ("说明", "选项")
 _REQUIRED_MARKS = re.compile(r"\s*([*＊]|[（(]必填[）)])\s*$")
 _DIGITS = re.compile(r"\d{6,}[Xx]?")
-_MASK_MARKS = ("*", "＊")
 #: a 序号 or 记录序号 that is a formula: Excel works it out again from the row's place after a sort
 _FORMULA_KEY = ("在 Excel 中排序后，公式按新的位置重新计算，当事人等就会归到别的记录下。请选中这一列，复制后"
                 "“选择性粘贴→数值”，核对后再导入")
@@ -488,9 +488,9 @@ class _Reader:
                 raw = self.linked(f, raw)
             if f.type == "attachments" and raw is not None:
                 raise Refused("附件不能从 Excel 导入：请导入后在记录中添加附件")
-            if f.is_sensitive and isinstance(raw, str) and any(mark in raw for mark in _MASK_MARKS):
+            if f.is_sensitive and isinstance(raw, str) and is_masked(raw):
                 if sheet is not None:  # no list is exported with group sheets: said at the cell
-                    raise Refused("是遮盖过的号码（含 *），完整号码不在表中：请填上完整号码，或删去这一格")
+                    raise Refused(f"{MASKED_NUMBER}，完整号码不在表中：请填上完整号码，或删去这一格")
                 self.masked[f.label].append(number)  # an exported list's: said once for the sheet (`exported`)
                 self.refused[number].add(path)
                 return None
@@ -522,7 +522,7 @@ class _Reader:
     # -- checks ---------------------------------------------------------------------------------------------
 
     def check(self, number: int, data: dict[str, Any]) -> None:
-        cleaned = refuse_at_save(clean_record(self.ledger, data, self.store.lookups(self.ledger)), None)  # new ones
+        cleaned = refuse_at_save(clean_record(self.ledger, data, self.store.lookups(self.ledger), fill=True), None)
         refused = self.refused.get(number, set())
         for problem in cleaned.problems:
             if problem.path not in refused and not self.column_missing(problem):

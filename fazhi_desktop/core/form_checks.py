@@ -52,7 +52,8 @@ class Check:
     `kind` is what `core.validate` evaluates: `order` (fields[0] <= fields[1]), `not_future`, `not_before`
     (fields[0] not before the record's date `on`), `within_days` (fields[1] at most `days` days after fields[0]),
     `filled` (fields[0] not empty while `when`, its own `visible_when`, holds), `id_gender`,
-    `id_birth_date`, `id_age`, `in_time_yes`, `in_time_no`, `rows_at_most`, `rows_at_least`, `row_expired` (one
+    `id_birth_date`, `id_age`, `id_born_after` (the birth date, else the ID number's, after `on`), `in_time_yes`,
+    `in_time_no`, `rows_at_most`, `rows_at_least`, `row_expired` (one
     `[[checks]]` entry may compile to several). For the `rows_*` kinds `fields` is (number, group, the sub-field a
     counted row has filled or "", the sub-field date a counted row has not passed on `on`, or "") and `message`
     has {number} and {counted} to fill in; `not_role` has fields (a people field, a roster role) and `on` the
@@ -329,14 +330,23 @@ class _CheckReader:
             if not {"男", "女"} <= set(gender.choices):
                 raise self.fail(f"“{gender.label}”的选项须包括“男”和“女”", gender.name)
             checks.append(self.make("id_gender", (card, gender), gender, f"{gender.label}与{card.label}不符，请核对"))
+        on = self.raw.get("on")
+        day = self.record_level.get(on) if isinstance(on, str) else None
+        if day is not None and day.type != "date":
+            day = None
+        if on is not None and day is None and self.raw.get("age") is None:
+            raise self.fail("idcard 核对的 on 须是记录中的一个日期字段（出生日期不得晚于它）",
+                            on if isinstance(on, str) else None)
         if self.raw.get("birth_date") is not None:
             birth = self.field("birth_date", ("date",))
             checks.append(self.make("id_birth_date", (card, birth), birth, f"{birth.label}与{card.label}不符，请核对"))
+            if day is not None:  # a birth date (typed, else the number's) after it: one of the dates is a typo
+                checks.append(self.make("id_born_after", (card, birth), birth,
+                                        f"{birth.label}晚于{day.label}，请核对（{day.label}或{birth.label}、"
+                                        f"{card.label}可能填错）", day))
         if self.raw.get("age") is not None:
             age = self.field("age", ("integer",))
-            on = self.raw.get("on")
-            day = self.record_level.get(on) if isinstance(on, str) else None
-            if day is None or day.type != "date":
+            if day is None:
                 raise self.fail("idcard 核对给出 age 时需要 on：记录中的一个日期字段（按该日的周岁比对）",
                                 on if isinstance(on, str) else age.name)
             checks.append(self.make("id_age", (card, age), age,

@@ -31,6 +31,7 @@ from fazhi_desktop.core.errors import (
 )
 from fazhi_desktop.core.forms import LedgerDef, load_forms
 from fazhi_desktop.core.ids import canonical_json, sha256_text, uuid7
+from fazhi_desktop.core.masked import keep_stored
 from fazhi_desktop.core.permissions import allowed, require
 
 if TYPE_CHECKING:
@@ -345,14 +346,15 @@ class Store:
             self._check_writable(old, record_id, expected_revision)
             self.permit(_EDIT_ACTION.get(old["status"], "record.edit"))
             old_values = self._decoded_values(ledger, old)
-            merged = {**old_values, **data}
+            merged = {**old_values, **keep_stored(ledger, data, old_values)}  # a masked number sent back: unchanged
         else:
             self.permit("record.edit")
             merged = {**self.defaults(ledger), **data}
         from fazhi_desktop.core.validate import clean_record, refuse_at_save
 
         stored = old_values if old is not None else None
-        cleaned = refuse_at_save(clean_record(ledger, merged, self.lookups(ledger, stored, record_id)), stored)
+        cleaned = refuse_at_save(clean_record(ledger, merged, self.lookups(ledger, stored, record_id), fill=True),
+                                 stored)
         if cleaned.problems:
             raise ValidationError(cleaned.problems)
         values = cleaned.values

@@ -17,6 +17,7 @@ from fazhi_desktop.core import dates, identifiers
 from fazhi_desktop.core.errors import FieldProblem
 from fazhi_desktop.core.form_checks import DURATION_SLACK, Check
 from fazhi_desktop.core.forms import FieldDef, LedgerDef, hidden_fields
+from fazhi_desktop.core.masked import MASKED_NUMBER, is_masked
 
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
 _PLAIN_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)")
@@ -106,11 +107,14 @@ def is_empty(value: Any) -> bool:
     return isinstance(value, (list, dict)) and not value
 
 
-def clean_record(ledger: LedgerDef, data: dict[str, Any], lookups: Lookups | None = None) -> Cleaned:
+def clean_record(ledger: LedgerDef, data: dict[str, Any], lookups: Lookups | None = None,
+                 fill: bool = False) -> Cleaned:
     """Validate a whole record (every field of the form; missing keys are empty).
 
     Returns the values to store (hidden fields emptied) with every problem and warning found. Unknown keys are
-    problems too: a typo in an imported file must not vanish silently.
+    problems too: a typo in an imported file must not vanish silently. `fill` (the write path): what an ID number
+    gives fills the fields left empty beside it (`_fill_from_id`); never when checking stored values, which must
+    come back as they are (the county's check of a bundle, core/bundle/values.py).
     """
     lookups = lookups or Lookups()
     result = Cleaned(values={})
@@ -126,6 +130,8 @@ def clean_record(ledger: LedgerDef, data: dict[str, Any], lookups: Lookups | Non
     result.values["remarks"] = remarks.strip() if isinstance(remarks, str) and remarks.strip() else None
     _clean_fields(ledger.fields, data, result, lookups, prefix="", label_prefix="")
     if ledger.checks:
+        if fill:
+            _fill_from_id(ledger, result, lookups)
         _past_midnight(ledger, data, result)
         _run_checks(ledger.checks, result, lookups)
     _find_twins(ledger, result, lookups)
@@ -149,6 +155,35 @@ def _past_midnight(ledger: LedgerDef, data: dict[str, Any], result: Cleaned) -> 
             continue
         doubt = dates.time_doubt(typed)
         result.warnings = [w for w in result.warnings if (w.path, w.message) != (check.fields[1], doubt)]
+
+
+#: check kind -> what a valid ID number gives for the field it checks (GB 11643: birth date, 17th digit's gender)
+GIVEN_BY_ID: dict[str, Callable[[str], str]] = {
+    "id_gender": identifiers.id_card_gender,
+    "id_birth_date": lambda card: identifiers.id_card_birth_date(card).isoformat()}
+
+
+def _fill_from_id(ledger: LedgerDef, result: Cleaned, lookups: Lookups) -> None:
+    """性别 and 出生日期 left empty beside a valid ID number take what it gives (the fields of the form's `idcard`
+    check), on every write path: the editor fills them as the number is typed (qt/editor/id_fill.py), `fazhi add`
+    and 从Excel导入 stored them empty and the 协议书 printed no 性别. A stored number its user sees masked gives no
+    birth date, whose masked form shows the year the number's mask hides."""
+    for check in ledger.checks:
+        if check.kind not in GIVEN_BY_ID:
+            continue
+        card_name, target = check.fields
+        if check.group is None:
+            levels, fields = [result.values], ledger.fields
+        else:
+            levels, fields = result.values.get(check.group) or [], ledger.field(check.group).fields
+        field = next(f for f in fields if f.name == target)
+        for values in levels:
+            card = values.get(card_name)
+            if card is None or values.get(target) is not None or not field.visible(values):
+                continue
+            if check.kind == "id_birth_date" and card in lookups.masked_ids:
+                continue
+            values[target] = GIVEN_BY_ID[check.kind](card)
 
 
 def _find_twins(ledger: LedgerDef, result: Cleaned, lookups: Lookups) -> None:
@@ -413,6 +448,19 @@ def id_numbers(ledger: LedgerDef, values: dict[str, Any]) -> frozenset[str]:
     return frozenset(found)
 
 
+def _born_after(check: Check, values: dict[str, Any], record: dict[str, Any], lookups: Lookups) -> bool:
+    """A birth date (typed, else the ID number's) after the record's date `check.on`: one of the two is a typo
+    (受理日期 2016 typed for 2026). Of a number the user sees masked only the birth year counts, as for the age."""
+    birth, card, day = values.get(check.fields[1]), values.get(check.fields[0]), record.get(check.on or "")
+    if day is None or (birth is None and card is None):
+        return False
+    if birth is not None:
+        return birth > day
+    if card in lookups.masked_ids:
+        return identifiers.id_card_birth_date(card).year > int(day[:4])
+    return identifiers.id_card_birth_date(card).isoformat() > day
+
+
 def _age_differs(check: Check, values: dict[str, Any], record: dict[str, Any], lookups: Lookups) -> bool:
     """More than a year apart from the age the ID number gives on the record's date `check.on`: a clerk may count
     completed years (周岁) or subtract the years, on the day of the check's date or of another one near it.
@@ -426,6 +474,8 @@ def _age_differs(check: Check, values: dict[str, Any], record: dict[str, Any], l
     if card in lookups.masked_ids:
         years = int(day[:4]) - identifiers.id_card_birth_date(card).year
         return not years - 2 <= age <= years + 1
+    if identifiers.id_card_birth_date(card).isoformat() > day:
+        return False  # no age on that day: `_born_after` questions the dates
     return abs(identifiers.age_on(card, date.fromisoformat(day)) - age) > 1
 
 
@@ -501,6 +551,7 @@ _CONTRADICTIONS: dict[str, _Contradiction] = {
     "id_gender": _gender_differs,
     "id_birth_date": _birth_differs,
     "id_age": _age_differs,
+    "id_born_after": _born_after,
     "rows_at_most": _more_than_rows,
     "rows_at_least": _fewer_than_rows,
     "row_expired": _row_expired,
@@ -798,6 +849,7 @@ def _people(f: FieldDef, raw: Any, lookups: Lookups) -> tuple[Any, str | None]:
 
 
 def _idcard(f: FieldDef, raw: Any, lookups: Lookups) -> tuple[Any, str | None]:
+    _not_masked(raw)
     return identifiers.normalize_id_card(str(raw), today=lookups.today()), None
 
 
@@ -805,7 +857,15 @@ def _credit_code(f: FieldDef, raw: Any, lookups: Lookups) -> tuple[Any, str | No
     return identifiers.check_credit_code(str(raw))
 
 
+def _not_masked(raw: Any) -> None:
+    """A masked number (as `fazhi show` gives a user who may not reveal it) that is not the stored one's: the stored
+    one's is kept before this (core/masked.py); said so, not as a malformed number (前17位应为数字)."""
+    if is_masked(raw):
+        raise ValueError(f"{MASKED_NUMBER}：请填上完整号码，或删去这一项")
+
+
 def _phone(f: FieldDef, raw: Any, lookups: Lookups) -> tuple[Any, str | None]:
+    _not_masked(raw)
     return identifiers.normalize_phone(str(raw)), None
 
 
@@ -871,7 +931,7 @@ def _bad_text(text: str) -> bool:
 #: what no one-line value (a name, a 职务, a record's number) holds: a control character, such as the vertical tab of
 #: Word's Shift+Enter, which no worksheet (openpyxl refuses the whole file) and no font can take
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
-_CONTROL_TEXT = "含有换行、制表符等控制字符"
+_CONTROL_TEXT = "含有看不见的控制字符（多为从Word等处粘贴带入）：请删去后重新输入"
 
 
 def line_problem(text: str, limit: int = MAX_TEXT) -> str | None:

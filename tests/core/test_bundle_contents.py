@@ -122,7 +122,7 @@ CASES = {
     "number not text": (record(lambda line: line["content"].update(number=7)), "第 1 行：记录编号或备注不是文字"),
     # a number re-signed with Word's line break stopped the county's Excel report
     "number with a control character": (record(lambda line: line["content"].update(number="〔2026〕会记字第1号\x0b")),
-                                        "meeting.jsonl 第 1 行：记录编号含有换行、制表符等控制字符"),
+                                        "meeting.jsonl 第 1 行：记录编号含有看不见的控制字符（多为从Word等处粘贴"),
     "bad time": (record(lambda line: line["meta"].update(created_at="2026-03-02 09:00")),
                  "第 1 行：记录的登记/修改时间格式不对"),
     # a time that matches the pattern but is no day was taken: every reading of it later failed
@@ -173,8 +173,9 @@ CASES = {
     # Excel report for every township, a lone surrogate the import with a traceback, a name of 2,000,000 characters
     # made a report of 9,094 pages
     "name with a control character": (roster(lambda p: p.update(name="马\x01文")),
-                                      "roster.jsonl 第 1 行：名册条目的“姓名”含有换行、制表符等控制字符"),
-    "unit with a vertical tab": (roster(lambda p: p.update(unit="海城镇\x0b司法所")), "名册条目的“单位”含有换行"),
+                                      "roster.jsonl 第 1 行：名册条目的“姓名”含有看不见的控制字符（多为从Word"),
+    "unit with a vertical tab": (roster(lambda p: p.update(unit="海城镇\x0b司法所")),
+                                 "名册条目的“单位”含有看不见的控制字符"),
     "name too long": (roster(lambda p: p.update(name="马" * 2001)), "名册条目的“姓名”太长：2001 个字，最多 2000 个字"),
     "name a lone surrogate": (raw(ROSTER, lambda d: d.replace('"马文军"'.encode(), b'"\\u9a6c\\ud800"')),
                               "roster.jsonl 第 1 行：名册条目的“姓名”含有无效的字符（不是有效的文字编码）"),

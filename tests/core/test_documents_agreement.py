@@ -32,12 +32,13 @@ CLAUSES = [
 
 @pytest.fixture
 def age_only_respondent(demo):  # noqa: F811
-    """The reviewer's case: the respondent's age is known but not the birth date, so "公民身份号码" ends a short
-    line and the 18-digit number, which never breaks, starts the next."""
+    """The reviewer's case: the respondent's age typed but not the birth date (saving takes it from her number since
+    session 18), no 民族, so "公民身份号码" ends a short line and the 18-digit number, which never breaks, starts the
+    next."""
     record = pick(demo, "mediation_case", result="调解成功", agreement_form="书面", case_category="人民调解")
     parties = [dict(p) for p in record.values["parties"]]
     respondent = next(p for p in parties if p["role"] == "被申请人")
-    respondent.update(party_type="自然人", name="田娟", gender="女", ethnicity="汉族", birth_date=None, age=52,
+    respondent.update(party_type="自然人", name="田娟", gender="女", ethnicity=None, birth_date=None, age=52,
                       id_number="640522197403150529", occupation="农民", address="海城镇双河村7组")
     return demo.save("mediation_case", {"parties": parties}, "测试", record_id=record.id)
 
@@ -80,8 +81,8 @@ def test_a_line_whose_long_number_moved_down_is_left_short_not_letter_spaced(dem
     render_document(demo, age_only_respondent.id, "agreement", path)
     lines = bbox_lines(path, 1)
     short = next(line for line in lines if line[4].startswith("被申请人："))
-    assert short[4] == "被申请人：田娟，女，汉族，52岁，公民身份号码"
-    assert short[2] < RIGHT_EDGE - 30, short  # ends well short of the margin: set at its natural spacing
+    assert short[4] == "被申请人：田娟，女，1974年**月**日出生，公民身份号码"
+    assert short[2] < RIGHT_EDGE - 10, short  # ends short of the margin: set at its natural spacing
     characters = len(short[4])
     assert short[2] - short[0] < characters * 14 / MM * 1.05  # 14 pt characters, not spread apart
     assert "640522********0529" in text_of(path, 1).replace("\n", "")  # the number itself stays whole

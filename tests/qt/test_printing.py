@@ -482,11 +482,17 @@ def test_the_preview_window_shows_justified_text_inside_the_page(qtbot, store, d
     qtbot.waitExposed(preview)
     qtbot.wait(200)
     image = preview.grab().toImage()
-    row = image.height() // 3
-    page_left = next(x for x in range(image.width()) if image.pixelColor(x, row).lightness() > 250)
-    page_right = page_left
-    while image.pixelColor(page_right + 1, row).lightness() > 250:  # the page: white from edge to edge
-        page_right += 1
+
+    def white_run(row: int) -> tuple[int, int]:
+        left = next(x for x in range(image.width()) if image.pixelColor(x, row).lightness() > 250)
+        right = left
+        while image.pixelColor(right + 1, row).lightness() > 250:
+            right += 1
+        return left, right
+
+    # the page: white from edge to edge on a row between lines of text (where one falls depends on the text)
+    page_left, page_right = max((white_run(row) for row in range(image.height() // 6, image.height() * 5 // 6, 5)),
+                                key=lambda run: run[1] - run[0])
     dark = [x for y in range(image.height() // 6, image.height() // 2, 3) for x in range(page_left, page_right)
             if image.pixelColor(x, y).lightness() < 100]
     assert dark, "the preview shows no text"

@@ -48,7 +48,7 @@ PERSON_LABELS = {"id": "标识", "name": "姓名", "title": "职务", "unit": "�
 
 def person_text_problem(person: dict[str, Any]) -> str | None:
     """Why the county refuses a roster entry's text, or None: what the roster form refuses (validate.line_problem:
-    a control character, a lone surrogate, too long) in a value (“姓名”含有换行、制表符等控制字符) or a role. Asked of
+    a control character, a lone surrogate, too long) in a value (“姓名”含有看不见的控制字符…) or a role. Asked of
     each entry a bundle brings and, at the township, of each before a bundle is made (one saved by an earlier
     version)."""
     texts = [(label, person.get(key)) for key, label in PERSON_LABELS.items()]

@@ -15,13 +15,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from fazhi_desktop.core import identifiers
 from fazhi_desktop.core.forms import LedgerDef
+from fazhi_desktop.core.validate import GIVEN_BY_ID
 from fazhi_desktop.qt.editor.masked_inputs import MaskedInput
 
-#: check kind -> what the ID number gives for its field
-_GIVES = {"id_gender": identifiers.id_card_gender,
-          "id_birth_date": lambda card: identifiers.id_card_birth_date(card).isoformat()}
+#: check kind -> what the ID number gives for its field (as the write path fills them, core/validate.py)
+_GIVES = GIVEN_BY_ID
 
 
 _HOOKED = "fills_from_id"  # a property of the ID number controls already watched

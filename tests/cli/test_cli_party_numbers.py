@@ -1,0 +1,51 @@
+"""`fazhi update` of a party, as a 录入员 does it: the JSON `fazhi show` gave her, one address changed. The masked
+身份证号 was refused as malformed (前17位应为数字); left out, it was erased with no word."""
+
+from __future__ import annotations
+
+import io
+import json
+import sys
+
+from fazhi_desktop.cli import main
+from fazhi_desktop.core.store import Store
+
+CARD = "640522197001010048"
+CASE = {"case_category": "人民调解", "case_name": "田某与马某邻里纠纷", "accepted_on": "2026-04-01",
+        "dispute_type": "邻里纠纷",
+        "parties": [{"role": "申请人", "party_type": "自然人", "name": "田娟", "id_number": CARD}]}
+NUMBER = "〔2026〕人调字第1号"
+
+
+def run(capsys, monkeypatch, *args: str, stdin: str | None = None) -> tuple[int, str, str]:
+    if stdin is not None:
+        monkeypatch.setattr(sys, "stdin", io.StringIO(stdin))
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def shown_parties(capsys, monkeypatch) -> list[dict]:
+    _, out, _ = run(capsys, monkeypatch, "show", NUMBER, "--format", "json")
+    return json.loads(out)["values"]["parties"]
+
+
+def test_a_party_sent_back_as_shown_keeps_its_number_and_one_left_out_is_refused(db, capsys, monkeypatch):
+    run(capsys, monkeypatch, "add", "mediation_case", "--json", "-", stdin=json.dumps(CASE))
+    parties = shown_parties(capsys, monkeypatch)
+    assert parties[0]["id_number"] == "640522********0048"
+    parties[0]["address"] = "新址"
+    left = [{k: v for k, v in parties[0].items() if k != "id_number"}]
+    code, _, err = run(capsys, monkeypatch, "update", NUMBER, "--json", "-", stdin=json.dumps({"parties": left}))
+    assert code == 1
+    assert "当事人第1行·身份证号：未给出，保存会删去已存的身份证号" in err
+    assert Store.open(db).find_by_number(NUMBER)["parties"][0]["id_number"] == CARD  # nothing written
+
+    code, _, err = run(capsys, monkeypatch, "update", NUMBER, "--json", "-", stdin=json.dumps({"parties": parties}))
+    assert code == 0, err
+    saved = Store.open(db).find_by_number(NUMBER)["parties"][0]
+    assert (saved["address"], saved["id_number"], saved["gender"]) == ("新址", CARD, "女")
+
+    parties[0]["id_number"] = "640522********0049"  # not the stored number's mask
+    code, _, err = run(capsys, monkeypatch, "update", NUMBER, "--json", "-", stdin=json.dumps({"parties": parties}))
+    assert code == 1 and "当事人第1行·身份证号：是遮盖过的号码（含 *）" in err and "前17位" not in err
