@@ -1,15 +1,16 @@
 """At the county: a township's closed year reopened since the county had it, and the records of that year changed.
 
-A bundle carries the township's year log (core/year_log_label.py, `Fazhi-Year-Log`): every closing and reopening,
-with its time (sent in UTC, shown in local time) and the 所长's reason. The county compares it with the log of the
-bundle made before it (`bundles_received`, in the order the bundles were made), entry by entry: the entries after
-those it held are what happened since, so a year reopened, changed and closed again between two bundles arrives with
-its reason, and one closed again on the same day as the closing the county held is seen like any other. A log that
-no longer holds entries the county had (the one held is not its beginning) is told too: after a restored backup or a
-re-install, which the bundle's change log shows (`Held.history`; a restored backup exported before anything new was
-done sends a log the held one goes on from, and is told by its number or where its log ends: apply.py's BEHIND), the
-township's log went back with its data (README, 年度封账), and the county says which closings and reopenings the
-township no longer has; otherwise it says that the township's change log shows no restore, so that someone asks.
+A bundle carries the township's year log (core/year_log_label.py, `Fazhi-Year-Log`): every closing and reopening, with
+its time (sent in UTC; shown in Beijing time as the township shows it, whatever the county PC's zone, `Entry.shown`,
+said 北京时间 once in each note, after its first time) and the 所长's reason. The county compares it with the log of the
+bundle made before it (`bundles_received`, in the order the bundles were made), entry by entry: the entries after those
+it held are what happened since, so a year reopened, changed and closed again between two bundles arrives with its
+reason, and one closed again on the same day as the closing the county held is seen like any other. A log that no longer
+holds entries the county had (the one held is not its beginning) is told too: after a restored backup or a re-install,
+which the bundle's change log shows (`Held.history`; a restored backup exported before anything new was done sends a log
+the held one goes on from, and is told by its number or where its log ends: apply.py's BEHIND), the township's log went
+back with its data (README, 年度封账), and the county says which closings and reopenings the township no longer has;
+otherwise it says that the township's change log shows no restore, so that someone asks.
 
 A township of an earlier version sends only each year's latest state (`Fazhi-Year-Closings`, with the reason while a
 year is open): between two such bundles, a year the county held closed that a later bundle says is open again, or
@@ -32,12 +33,13 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from fazhi_desktop.core.clock import SLACK, is_utc_iso, past_slack
+from fazhi_desktop.core.clock import OFFICE_MARK, SLACK, is_utc_iso, past_slack
 from fazhi_desktop.core.db import BEHIND, BUNDLE_MADE, REINSTALLED, RESTORED
 from fazhi_desktop.core.store import Store
 from fazhi_desktop.core.year_close import CLOSE, REOPEN, parse_bag_value, parse_reasons
@@ -63,6 +65,7 @@ _CHUNK = 500  # ids a query takes at once (older SQLite builds allow 999 variabl
 WENT_BACK = (RESTORED, REINSTALLED, BEHIND)
 #: after the time of a year-log entry logged later than the bundle carrying it was made
 AHEAD = "（乡镇电脑时间走快时所记）"
+_TIME = re.compile(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}")  # a year-log time as shown (`Entry.shown`)
 
 
 @dataclass(frozen=True)
@@ -129,8 +132,16 @@ def _latest(log: tuple[Entry, ...]) -> str:
     return max(entry.at for entry in log)
 
 
+def _beijing_once(note: str) -> str:
+    """A note told by the year log with 北京时间 after its first time, once for all its times (a time comes before
+    any reopening's reason the note quotes, so the first one found is the log's); one bracket with `AHEAD`'s words
+    when that time was logged while the clock ran ahead."""
+    note = _TIME.sub(lambda found: found.group() + OFFICE_MARK, note, count=1)
+    return note.replace(OFFICE_MARK + AHEAD, f"{OFFICE_MARK[:-1]}，{AHEAD[1:]}", 1)
+
+
 def _at(entry: Entry) -> str:
-    """The entry's time as shown (this PC's local time), marked when it was logged while the clock ran ahead."""
+    """The entry's time as shown (Beijing time, `Entry.shown`), marked when it was logged while the clock ran ahead."""
     return f"{entry.shown}{AHEAD}" if entry.ahead else entry.shown
 
 
@@ -258,6 +269,10 @@ class YearStory:
         """What 需关注 says of the year."""
         if self.entries is None:
             return self._by_states()
+        return _beijing_once(self._by_log())
+
+    def _by_log(self) -> str:
+        assert self.entries is not None
         if self.now is None:
             said = ["本年度现在没有封账，记录可能已变动"]
         else:
@@ -330,7 +345,7 @@ def import_notes(store: Store, township: str, incoming: Held, made: tuple[str, i
 
 
 def _note(year: int, step: Step, changed: list[tuple[str, str]]) -> str:
-    said = _said_by_log(year, step) if step.by_log else _said_by_states(year, step)
+    said = _beijing_once(_said_by_log(year, step)) if step.by_log else _said_by_states(year, step)
     if not step.counts_changes:
         return f"{said}（县里此前没有该年封账的消息）"
     if not changed:

@@ -6,10 +6,12 @@ arrived exactly as before (`2026=close@2027-01-12` both times). The log itself t
 order: its place in the log (`n`: 1, 2, 3…), the year, the operation, its time in UTC as the township stored it
 (`clock.utc_iso`: "2027-01-12T02:00:00Z") and a reopening's reason as the reasons label sends it (one line, at most
 `REASON_SENT` characters). UTC, not the township PC's local time: a database moved to a PC set to another zone sent
-the same entries at other times, which the county read as entries lost and replaced. The county shows each time in
-its own local time, as every stored time (`clock.local_time`), and judges a closing, and the day the closings label
-gives it, in Beijing time (`clock.office_date`). Not who did it: only the 所长 or the 管理员 can close or reopen a
-year, each record's own reopening names its person in the change log, and the county needs no more names than that.
+the same entries at other times, which the county read as entries lost and replaced. The county judges a closing,
+and the day the closings label gives it, in Beijing time (`clock.office_date`), and shows each time in Beijing time
+too, as the township does (`clock.office_time`): in its own PC's zone, on a county PC set to UTC, a closing at 00:30
+on 1 January read 2026-12-31 16:30, before the year ended. Not who did it: only the 所长 or the 管理员 can close or
+reopen a year, each record's own reopening names its person in the change log, and the county needs no more names
+than that.
 The county compares the log it held with the new one entry by entry (core/reopened_years.py), so a reopening on the
 day the year was closed is seen like any other.
 
@@ -27,7 +29,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from fazhi_desktop.core import dates
-from fazhi_desktop.core.clock import is_utc_iso, local_time, office_date, office_time
+from fazhi_desktop.core.clock import OFFICE_MARK, is_utc_iso, office_date, office_time
 from fazhi_desktop.core.year_close import CLOSE, REOPEN, reason_as_sent, sent_reason
 
 if TYPE_CHECKING:
@@ -60,8 +62,9 @@ class Entry:
 
     @property
     def shown(self) -> str:
-        """Its time as a person reads it: this PC's local time, to the minute ("2027-03-02 10:15")."""
-        return local_time(self.at)
+        """Its time as a person reads it: Beijing time, to the minute ("2027-03-02 10:15"), whatever this PC's zone;
+        unmarked, for the note that shows it says 北京时间 once (core/reopened_years.py)."""
+        return office_time(self.at).removesuffix(OFFICE_MARK)
 
     def state(self) -> tuple[str, str]:
         """What `Fazhi-Year-Closings` says of the year when this is its last entry."""

@@ -14,7 +14,7 @@ from datetime import UTC, datetime
 import pytest
 from bundle_world import county_template, decrypt, encrypt_to, files_of, resign, world  # noqa: F401  (fixtures)
 from test_year_close_bundles import MEETING, closed_and_sent, row_of, send
-from test_year_log_bundles import attention, bag_label
+from test_year_log_bundles import attention, bag_label, change_meeting
 
 from fazhi_desktop.core import db as dbmod
 from fazhi_desktop.core import review, year_close, year_log_label
@@ -68,6 +68,34 @@ def test_a_closing_just_after_new_year_in_beijing_sent_from_a_pc_west_of_it_is_t
     assert bag_label(info, year_close.BAG_LABEL) == "2026=close@2027-01-01"
     view = completeness_view(world.county, completeness(world.county, 2026))
     assert row_of(view, A)["年度封账"] == "已封账（2027-01-01）"
+
+
+def test_a_county_pc_set_to_utc_shows_the_year_log_in_beijing_time_said_once(world, zone):
+    """Closed at 00:30 on 1 January in Beijing, reopened and closed again on 5 January; the county PC set to UTC. The
+    import report and 需关注 said 本年度 2026-12-31 16:30 封账, which reads as a closing before the year ended, the one
+    the county refuses, next to 已封账（2027-01-01）; and only the PC's zone knew which hours the others were."""
+    zone("CST-8")
+    a = world.town(A)
+    record = a.store.save("meeting", MEETING, "杨芳")
+    review.submit(a.store, record.id, "杨芳")
+    world.clock.set(datetime(2026, 12, 31, 16, 30, tzinfo=UTC))  # 2027-01-01 00:30 in Beijing
+    year_close.close_year(a.store, 2026, "杨芳")
+    send(world, a)
+    world.clock.set(datetime(2027, 1, 5, 1, 0, tzinfo=UTC))  # 09:00 in Beijing
+    year_close.reopen_year(a.store, 2026, "会议列席情况录错", "杨芳")
+    change_meeting(a, record, "未列席")
+    world.clock.set(datetime(2027, 1, 5, 2, 0, tzinfo=UTC))
+    year_close.close_year(a.store, 2026, "杨芳")
+    zone("UTC0")  # the county's PC, and the township's for this bundle: the log travels in UTC either way
+    notes: list[str] = []
+    send(world, a, notes)
+    events = "重新打开（原因：会议列席情况录错），2027-01-05 10:00 再次封账"
+    assert notes == [f"2026年（县里已知 2027-01-01 封账）已于 2027-01-05 09:00（北京时间） {events}；本数据包改动了该年"
+                     " 1 条记录：会议 〔2026〕会记字第1号，该年已评定的指标可能随之改变"]
+    assert attention(world) == (f"本年度 2027-01-01 00:30（北京时间） 封账后于 2027-01-05 09:00 {events}；"
+                                "其间该年记录变动 1 条：会议 〔2026〕会记字第1号；请重新核对该年指标。")
+    view = completeness_view(world.county, completeness(world.county, 2026))
+    assert row_of(view, A)["年度封账"] == "已封账（2027-01-05）"  # the Beijing day, as the times
 
 
 def test_a_year_is_over_when_it_is_over_in_beijing_whatever_the_pcs_zone(world, zone):
