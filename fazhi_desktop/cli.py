@@ -537,7 +537,7 @@ def _cell(ledger: LedgerDef, record: Record, column: str, reveal: bool, mark: st
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from fazhi_desktop.core import record_rules, renamed, tampered
+    from fazhi_desktop.core import record_rules, renamed, tampered, year_close
     from fazhi_desktop.core.attachments import missing_files
     from fazhi_desktop.core.bundle.collect import carried_next
     from fazhi_desktop.core.bundle.values import NOT_ITS_HASH, unsendable_records
@@ -579,7 +579,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         report.problems += [finding.text for finding in findings]
         report.way_out = tampered.way_out(store, findings)
     for line in report.lines():
-        print(line)
+        print(year_close.for_command_line(line))  # a record's way out names the command, not the menu
     return EXIT_OK if report.ok else EXIT_ERROR
 
 

@@ -25,7 +25,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from fazhi_desktop import cli_guards
-from fazhi_desktop.core import divisions, textfiles
+from fazhi_desktop.core import divisions, textfiles, year_close
 from fazhi_desktop.core.bundle import county_key
 from fazhi_desktop.core.bundle import keys as keymod
 from fazhi_desktop.core.bundle.apply import (
@@ -299,7 +299,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
         confirm_if_behind(args, store)
     if plan is not None and plan.snapshot.held_failing:
-        print(held_failing_text(plan.snapshot.held_failing))
+        print(year_close.for_command_line(held_failing_text(plan.snapshot.held_failing)))
     signer = keymod.unlock_township_key(store, _passphrase(args))
     result = export_bundle(store, args.to, signer, full=args.full, actor=_actor(args, store),
                            checked=plan.snapshot.checked if plan is not None else None)

@@ -60,18 +60,19 @@ def cmd_template(args: argparse.Namespace) -> int:
 def add_from_file(args: argparse.Namespace) -> int:
     from fazhi_desktop import cli
     from fazhi_desktop.core.excel_import import import_records, read_records
+    from fazhi_desktop.core.year_close import for_command_line
 
     store = cli._open(args)
     reading = read_records(store, args.ledger, args.from_file)
     for note in reading.notes:
-        print(f"注意：{note}", file=sys.stderr)
+        print(f"注意：{for_command_line(str(note))}", file=sys.stderr)
     if reading.problems:
         print(f"错误：{args.from_file.name} 有 {len(reading.problems)} 处问题，未导入任何记录：", file=sys.stderr)
         for line in reading.problems:
-            print(f"  - {line}", file=sys.stderr)
+            print(f"  - {for_command_line(str(line))}", file=sys.stderr)
         return cli.EXIT_ERROR
     for line in reading.warnings:
-        print(f"  提示：{line}", file=sys.stderr)
+        print(f"  提示：{for_command_line(str(line))}", file=sys.stderr)
     label = reading.ledger.label
     if reading.repeated and not args.again:  # a dry run says what the import would: refused
         print(f"错误：{args.from_file.name} 的 {len(reading.records)} 条记录都已于 {reading.imported_before} 从同名"

@@ -225,8 +225,8 @@ def _check_tenure_right(refused: str, counted: frozenset[str], before: Person | 
         if roles & counted:
             raise ValidationError([FieldProblem("roles", "角色", said)])
         return
-    after = (_as_counted(values["name"]), roles & counted, values["joined_on"], values["left_on"])
-    was = (_as_counted(before.name), set(before.roles) & counted, before.joined_on, before.left_on)
+    after = (counted_name(values["name"]), roles & counted, values["joined_on"], values["left_on"])
+    was = (counted_name(before.name), set(before.roles) & counted, before.joined_on, before.left_on)
     blamed = [field for field, old, new in zip(_BLAMED, was, after, strict=True) if old != new]
     if not blamed and active != before.active:
         blamed = [("left_on", "离任日期")]
@@ -238,10 +238,11 @@ def _check_tenure_right(refused: str, counted: frozenset[str], before: Person | 
 _CONTROL = dict.fromkeys([*range(0x20), *range(0x7F, 0xA0)])
 
 
-def _as_counted(name: str) -> str:
+def counted_name(name: str) -> str:
     """A roster name as compared for a change the figures would see: without the control characters and surrounding
     whitespace an earlier version let be saved (a tab pasted from Excel), which the roster form now refuses and the
-    export asks to correct. Correcting them is no change to who was in post, in a closed year or for 述法."""
+    export asks to correct. Correcting them is no change to who was in post, in a closed year or for 述法, here or at
+    the county (`indicators.roster.counted_in`, which core/bundle/roster_moves.py compares rosters by)."""
     return name.translate(_CONTROL).strip()
 
 
@@ -256,9 +257,9 @@ def _check_closed_years(closed: list[int], counted: frozenset[str], before: Pers
     from fazhi_desktop.core import year_close
     from fazhi_desktop.core.indicators.roster import counted_in
 
-    after = (_as_counted(values["name"]), tuple(sorted(set(json.loads(values["roles"])) & counted)),
+    after = (values["name"], tuple(sorted(set(json.loads(values["roles"])) & counted)),
              values["joined_on"], values["left_on"], active)
-    was = (_as_counted(before.name), tuple(sorted(set(before.roles) & counted)), before.joined_on, before.left_on,
+    was = (before.name, tuple(sorted(set(before.roles) & counted)), before.joined_on, before.left_on,
            before.active) if before else None
     for year in closed:
         if counted_in(year, *after) == (counted_in(year, *was) if was else None):

@@ -34,7 +34,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from typing import TYPE_CHECKING, Any
@@ -306,8 +306,9 @@ def year_story(store: Store, township: str, year: int) -> YearStory | None:
     counted = [step.bundle_id for step in moved if step.counts_changes]
     # the latest log holds the year's entries unless it carries only its last `MAX_ENTRIES`: the last that did
     logged = next((mine for s in reversed(said) if (mine := tuple(e for e in s.log or () if e.year == year))), ())
+    confirmed = _confirmed(store, township)
     changed = tuple(_changed(store, township, year, _arrived(store, counted), counted,
-                           _open_times(logged, _confirmed(store, township))))
+                             _open_times(logged, confirmed, _imported(store, township) if confirmed else None)))
     if said[-1].log is not None or told[-1].by_log:
         now = told[-1].now
         entries = logged if now is not None else ()
@@ -330,13 +331,14 @@ def import_notes(store: Store, township: str, incoming: Held, made: tuple[str, i
     brought = _by_ledger(arrived)
     years = sorted({year for said in bundles for year in (*said.states, *(e.year for e in said.log or ()))})
     confirmed = _confirmed(store, township, incoming)
+    imported = _imported(store, township) if confirmed else None
     notes = []
     for year in years:
         told = steps(bundles, year)
         step = told[-1] if told and told[-1].bundle_id == incoming.bundle_id else None
         if step is None or not step.moved:
             continue
-        opened = _open_times(tuple(e for e in bundles[-1].log or () if e.year == year), confirmed)
+        opened = _open_times(tuple(e for e in bundles[-1].log or () if e.year == year), confirmed, imported)
         changed = _changed(store, township, year, brought, [incoming.bundle_id], opened) if step.counts_changes else []
         if step.before == step.now and not (changed or step.new or step.gone):
             continue  # open all along, and nothing of it changed
@@ -493,30 +495,59 @@ def moved_from(ledger: LedgerDef, held: dict[str, Any], content: dict[str, Any])
     return before, held["number"]
 
 
-def _open_times(entries: Sequence[Entry], confirmed: Sequence[Ahead] = ()) -> list[tuple[str, str | None]] | None:
+def _open_times(entries: Sequence[Entry], confirmed: Sequence[Ahead] = (),
+                imported: Mapping[Entry, str] | None = None) -> list[tuple[str, str | None]] | None:
     """When the year was open again: each reopening's time and that of the closing after it (None while still open),
     to the minute, of the year's entries in the log; None when they hold no reopening (told by the states alone, or
     only closings the township still has): then every record changed counts.
 
     None too when a reopening's time cannot be held against the change log's: logged while the clock ran ahead (more
-    than a day after the bundle was made, `Entry.ahead`; or later than a 所长 confirmed the clock right and at or
-    before the latest time then recorded while it ran ahead, `confirmed`), or later than the closing after it (a
-    clock put right within the day's slack while the year was open, nothing asked). A reopening logged before a
-    confirmation, when the clock was right (months before it ran ahead), is held as it is. An edit made once the
-    clock was right would fall before the window and the year's changes be hidden; counting them all errs the safe
-    way."""
+    than a day after the bundle was made, `Entry.ahead`; or at or before the latest time a 所长's confirmation
+    accepted as recorded while it ran ahead, `confirmed`), or later than the closing after it (a clock put right
+    within the day's slack while the year was open, nothing asked). A reopening logged before a confirmation is held
+    as it is only when the county's own clock vouches for its time (`imported`: a bundle carrying it imported at or
+    after that time less the day's slack, before the confirmation, as a January reopening sent in January is when the
+    所长 confirms in March): a confirmation may come long after the clock was put right, and an edit made once it was
+    right would fall before the window and the year's changes be hidden; counting them all errs the safe way."""
     if not any(entry.op == REOPEN for entry in entries):
         return None
     out: list[tuple[str, str | None]] = []
+    imported = imported or {}
     for entry in entries:
         if entry.op == REOPEN:
-            if entry.ahead or any((at is None or at < entry.at) and entry.at <= through for at, through in confirmed):
+            if entry.ahead or any(entry.at <= through and not _vouched(entry, at, imported.get(entry))
+                                  for at, through in confirmed):
                 return None
             out.append((entry.at[:16], None))
         elif out and out[-1][1] is None:
             if entry.at[:16] < out[-1][0]:
                 return None
             out[-1] = (out[-1][0], entry.at[:16])
+    return out
+
+
+def _vouched(entry: Entry, confirmed_at: str | None, imported_at: str | None) -> bool:
+    """Whether the reopening `entry`, logged before a confirmation made at `confirmed_at`, was logged at the right
+    time as the county's clock tells it: the first bundle carrying it was imported (`imported_at`) before the
+    confirmation and no more than the day's slack before the time it was logged at (a time logged 20 days ahead is
+    later than the import of the bundle that carried it)."""
+    return (confirmed_at is not None and imported_at is not None and entry.at < confirmed_at
+            and imported_at < confirmed_at and entry.at <= past_slack(imported_at))
+
+
+def _imported(store: Store, township: str) -> dict[Entry, str]:
+    """Each reopening the township's held bundles carried: when the first bundle carrying it was imported (the
+    county's clock, `bundles_received.imported_at`). Read only when a confirmation asks (`_open_times`)."""
+    out: dict[Entry, str] = {}
+    before = None
+    for text, imported_at in store.conn.execute(
+            "SELECT l.log, min(b.imported_at) FROM received_year_logs l JOIN bundles_received b ON b.year_log_id = l.id"
+            " WHERE b.township = ? GROUP BY l.id ORDER BY l.id", [township]):
+        entries = read_kept(text, before)
+        before = (text, entries)
+        for entry in entries:
+            if entry.op == REOPEN and (entry not in out or imported_at < out[entry]):
+                out[entry] = imported_at
     return out
 
 

@@ -444,10 +444,9 @@ def test_a_record_the_county_would_refuse_stops_the_export_before_the_passphrase
     assert code == 0, out + err
 
 
-def test_a_failing_record_the_county_holds_is_a_note_in_check_and_export(offices, tmp_path, capsys):
-    """An older county took the 9999 date; the next incremental bundle does not carry the record. `fazhi check`
-    said 导出时会被拦下 (exit 1), which was not so: it is a note, the check passes, `fazhi export` says it, exports."""
-    county, town, usb = offices
+def held_by_an_older_county(capsys, county: Path, town: Path, usb: Path, tmp_path: Path) -> str:
+    """`far_off_meeting` taken by an older county, the receipt back, another meeting added: the next incremental
+    bundle does not carry the far-off one; its number."""
     number = far_off_meeting(capsys, county, town, tmp_path)
     with before_dates_were_held():
         assert main(["--db", str(town), "export", "--to", str(usb)]) == 0
@@ -456,6 +455,14 @@ def test_a_failing_record_the_county_holds_is_a_note_in_check_and_export(offices
     assert main(["--db", str(town), "receipt", "import", str(usb / "fazhi-receipt-640522100-000001.json")]) == 0
     add_meeting(town, tmp_path, title="第二次会议")
     capsys.readouterr()
+    return number
+
+
+def test_a_failing_record_the_county_holds_is_a_note_in_check_and_export(offices, tmp_path, capsys):
+    """An older county took the 9999 date; the next incremental bundle does not carry the record. `fazhi check`
+    said 导出时会被拦下 (exit 1), which was not so: it is a note, the check passes, `fazhi export` says it, exports."""
+    county, town, usb = offices
+    number = held_by_an_older_county(capsys, county, town, usb, tmp_path)
     far_off = f"会议 {number}：会议日期：年份应在 2000–2100 之间，收到 9999"
     code, out, _ = run(capsys, "--db", str(town), "check")
     assert code == 0 and "导出时会被拦下" not in out
@@ -463,6 +470,24 @@ def test_a_failing_record_the_county_holds_is_a_note_in_check_and_export(offices
     code, out, _ = run(capsys, "--db", str(town), "export", "--to", str(usb))
     assert code == 0 and "第 2 号" in out
     assert f"注意：另有 1 条记录通不过县里现在的核验（县里已有，本次不发送，不影响导出）：\n{far_off}\n" in out
+
+
+def test_a_held_record_of_a_closed_year_names_the_reopen_command_in_check_and_export(offices, tmp_path, capsys,
+                                                                                     monkeypatch):
+    """A failing record the county holds, of a closed year: `fazhi check` and `fazhi export` sent the command-line
+    user to 编辑 → 年度封账… (the way out as the window says it, stood in for here: the command line cannot close
+    the year its meeting is in before that year is over)."""
+    from fazhi_desktop.core.bundle import values
+
+    county, town, usb = offices
+    held_by_an_older_county(capsys, county, town, usb, tmp_path)
+    way_out = "2026年已封账的记录须由所长或管理员先重新打开2026年（编辑 → 年度封账…），再重新打开记录"
+    monkeypatch.setattr(values, "_way_out", lambda *args: way_out)
+    told = "重新打开2026年（fazhi year reopen 2026 --reason 原因）"
+    code, out, _ = run(capsys, "--db", str(town), "check")
+    assert code == 0 and told in out and "编辑 →" not in out
+    code, out, _ = run(capsys, "--db", str(town), "export", "--to", str(usb))
+    assert code == 0 and "另有 1 条记录通不过县里现在的核验" in out and told in out and "编辑 →" not in out
 
 
 def test_a_county_that_tries_to_export_is_told_where_bundles_come_from(offices, capsys):

@@ -177,3 +177,39 @@ def test_after_the_closing_people_add_refuses_a_leader_in_post_in_the_closed_yea
     added = run(capsys, "people", "add", "--name", "王新", "--role", "主要负责同志", "--joined-on", "2026-01-05",
                 user="杨芳")
     assert added[0] == 0
+
+
+def test_an_excel_row_of_a_closed_year_names_the_command_that_reopens_it(office, capsys):
+    """`fazhi add meeting --from rows.xlsx` with a row dated in closed 2025 printed …（编辑 → 年度封账…）."""
+    import openpyxl
+
+    assert run(capsys, "submit", NUMBER)[0] == 0
+    assert run(capsys, "year", "close", "2025", "--yes")[0] == 0
+    assert run(capsys, "template", "meeting", "-o", str(office / "t.xlsx"))[0] == 0
+    book = openpyxl.load_workbook(office / "t.xlsx")
+    sheet = book.worksheets[0]
+    row = {"会议名称/届次": "补录的会议", "会议类型": "乡镇行政会议(政府常务会议)", "会议日期": "2025-12-20",
+           "司法所所长列席情况": "全程"}
+    sheet.append([row.get(cell.value) for cell in sheet[1]])
+    book.save(office / "rows.xlsx")
+    code, _, err = run(capsys, "add", "meeting", "--from", str(office / "rows.xlsx"), user="马丽")
+    assert code == 1 and "会议日期：2025年已封账" in err
+    assert "须由所长或管理员先重新打开2025年（fazhi year reopen 2025 --reason 原因）" in err and "编辑 →" not in err
+
+
+def test_fazhi_check_names_the_command_that_reopens_the_closed_year_of_a_failing_record(office, capsys):
+    """A record of closed 2025 an older version saved with a 开始时间 of 25:00: `fazhi check`'s way out sent the
+    command-line user to 编辑 → 年度封账…."""
+    from bundle_world import saved_by_an_older_version
+
+    from fazhi_desktop.core.store import Store
+
+    assert run(capsys, "submit", NUMBER)[0] == 0
+    store = Store.open(office / "office.db")
+    saved_by_an_older_version(store, store.find_by_number(NUMBER).id, start_time="25:00")
+    store.close()
+    assert run(capsys, "year", "close", "2025", "--yes")[0] == 0
+    code, out, _ = run(capsys, "check")
+    assert code == 1 and "开始时间：时间“25:00”无效" in out
+    assert "须由所长或管理员先重新打开2025年（fazhi year reopen 2025 --reason 原因），再重新打开记录" in out
+    assert "编辑 →" not in out

@@ -166,3 +166,21 @@ def test_export_clock_ok_confirms_through_the_same_check(ahead_cli, store, capsy
     assert main(["--user", "马丽", "export", "--to", str(store.path.parent), "--clock-ok"]) == 1
     assert "录入员无权确认电脑时间无误（需要所长或管理员）" in capsys.readouterr().err
     assert confirmation(store) is None
+
+
+def test_a_year_closed_while_the_clock_ran_ahead_is_reopened_by_the_command_at_the_command_line(
+        cli_at, store, staff, beijing_time, capsys, monkeypatch):
+    """`fazhi clock confirm` and the export's refusal told the command-line user to reopen 2027 在“年度封账”中, a
+    window's menu, in words the CLI's printer did not recognise to name the command instead."""
+    monkeypatch.setenv("FAZHI_PASSWORD", STAFF_PASSWORD)
+    accounts.login(store, "杨芳", STAFF_PASSWORD)
+    cli_at.set(AHEAD)
+    year_close.close_year(store, 2027)
+    accounts.logout(store)
+    cli_at.set(RIGHT)
+    told = "请所长或管理员先重新打开2027年（fazhi year reopen 2027 --reason 原因），原因如：电脑时间曾不对"
+    assert main(["--user", "杨芳", "clock", "confirm", "--yes"]) == 0
+    out = capsys.readouterr().out
+    assert told in out and "年度封账”" not in out and "编辑 →" not in out
+    # the export's refusal, as the CLI's error printer says it
+    assert told in year_close.for_command_line(clock_problem(store))

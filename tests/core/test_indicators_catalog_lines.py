@@ -83,8 +83,22 @@ def test_a_ratio_over_a_later_field_is_warned_of_with_advice_that_keeps_it_a_rat
     assert (figure.numerator, figure.denominator) == (1, 1)
     assert "分母要求第 3 版表单才有的字段“申请司法确认日期”（confirmation_applied_on）已填写，分子也是它已填写：" \
            "比例恒为 100%" in warning
-    # the advice given, pasted as it stands: the old form's records left out, the figure still 1 of 2, no warning
+    # the advice given, pasted as it stands: the old form's records left out, the figure still 1 of 2; the program
+    # cannot know the upgrade day, so the bound is named with what makes it enough
     advised = re.search(r"\{ field = \"accepted_on\", op = \">=\", value = \"[\d-]+\" \}", warning)
     assert advised, warning
-    warnings, figure = x1(f"{SUCCEEDED}, {advised.group()}".replace("2026-07-01", "2026-01-01"))
-    assert warnings == [] and (figure.numerator, figure.denominator) == (1, 2)
+    [warning], figure = x1(f"{SUCCEEDED}, {advised.group()}".replace("2026-07-01", "2026-01-01"))
+    assert (figure.numerator, figure.denominator) == (1, 2)
+    assert warning == ("X1：分子用到第 3 版表单才有的字段“申请司法确认日期”（confirmation_applied_on），"
+                       "分母只计 accepted_on >= 2026-01-01 的记录：只有这一天不早于最后一个乡镇升级到第 3 版表单的"
+                       "那一天，旧版表单的记录才被排除（否则只有旧版表单记录的乡镇将计为 0% 而非无数据）；"
+                       "如已如此，可不理会本条")
+
+
+def test_an_early_date_bound_does_not_silence_the_later_field_warning(ledgers, tmp_path):
+    """A denominator counting cases accepted since 2000 leaves every old-form record in, and silenced the warning:
+    the townships still on the old form read 0%."""
+    bounded = f'{SUCCEEDED}, {{ field = "accepted_on", op = ">=", value = "2000-01-01" }}'
+    catalog = load_catalog(write(tmp_path, HEAD + LATER.format(requires=bounded)), ledgers)
+    [warning] = later_field_warnings(catalog, ledgers)
+    assert "分母只计 accepted_on >= 2000-01-01 的记录：只有这一天不早于最后一个乡镇升级到第 3 版表单的那一天" in warning

@@ -169,11 +169,50 @@ def test_a_clock_confirmed_months_later_leaves_the_reopenings_before_it_trusted(
     assert "其间该年记录变动 2 条：会议" in attention(world)
 
 
-def test_the_reopening_a_bundle_carrying_a_later_clock_confirmation_tells_of_counts_what_changed_while_open(
-        world, valid_record):
-    """The reopening of 14 January first sent with the confirmation of March: the import said 本数据包改动了该年 2
-    条记录, the complaint concluded while the year was closed among them."""
+def test_a_reopening_first_sent_with_a_later_clock_confirmation_counts_every_change(world, valid_record):
+    """The reopening of 14 January first sent with the confirmation of March: no bundle imported before the
+    confirmation vouches for its time by the county's clock (it could have been logged while the clock ran ahead,
+    and the confirmation come long after the clock was put right), so every change the bundle brought counts, the
+    complaint concluded while the year was closed among them: over-telling is safe, a hidden edit is not."""
     notes = concluded_while_closed_then_a_clock_confirmed(world, valid_record, sent_between=False)
-    told = ("本数据包改动了该年 1 条记录：会议 〔2027〕会记字第1号（原〔2026〕会记字第1号），"
-            "该年已评定的指标可能随之改变")
-    assert any(note.endswith(told) for note in notes), notes
+    assert any("本数据包改动了该年 2 条记录" in n for n in notes), notes
+
+
+def test_an_edit_after_the_clock_was_put_right_and_before_a_late_confirmation_is_told(world, valid_record):
+    """The PC ran 20 days ahead when 2026 was reopened (logged 28 January), the clock was put right, the meeting of
+    2026 edited on the 14th, and the 所长 confirmed 电脑时间无误 only on the 29th when closing again: 需关注 said
+    其间该年记录未变动 (the reopening, logged before the confirmation, was trusted, and the edit fell before it)."""
+    from fazhi_desktop.core import clock_behind
+
+    a, meeting, _complaint = closed_with_a_meeting_and_an_open_complaint(world, valid_record)
+    world.clock.set(datetime(2027, 1, 28, 2, 0, tzinfo=UTC))
+    year_close.reopen_year(a.store, 2026, REASON, "杨芳")
+    world.clock.set(datetime(2027, 2, 1, 2, 0, tzinfo=UTC))
+    a.store.save("meeting", {**MEETING, "held_on": "2027-01-11"}, "杨芳")
+    world.clock.set(datetime(2027, 1, 14, 2, 0, tzinfo=UTC))
+    review.reopen(a.store, meeting.id, "地点录错", "杨芳")
+    a.store.save("meeting", {"held_on": "2026-12-29"}, "杨芳", record_id=meeting.id)
+    review.submit(a.store, meeting.id, "杨芳")
+    world.clock.set(datetime(2027, 1, 29, 2, 0, tzinfo=UTC))
+    clock_behind.confirm(a.store, "杨芳")
+    year_close.close_year(a.store, 2026, "杨芳")
+    send(world, a)
+    assert "其间该年记录变动 1 条：会议" in attention(world), attention(world)
+
+
+def test_a_reopening_logged_before_a_confirmation_needs_the_countys_clock_to_vouch_for_it():
+    """Reopened on real 10 November with the clock 30 days ahead (logged 10 December), an edit on 5 December once it
+    was put right, the clock confirmed on the 12th accepting times up to the 31st: the window began after the edit.
+    A bundle carrying the reopening imported on 10 December (the county's clock) vouches for its time; one imported
+    on 20 November, 20 days before the time logged, does not."""
+    from fazhi_desktop.core.reopened_years import _open_times
+    from fazhi_desktop.core.year_log_label import Entry
+
+    reopened = Entry(1, 2025, year_close.REOPEN, "2026-12-10T02:00:00Z", "补录")
+    closed = Entry(2, 2025, year_close.CLOSE, "2026-12-15T02:00:00Z")
+    confirmed = [("2026-12-12T02:00:00Z", "2026-12-31T02:00:00Z")]
+    assert _open_times((reopened, closed), confirmed) is None
+    assert _open_times((reopened, closed), confirmed, {reopened: "2026-11-20T02:00:00Z"}) is None
+    assert _open_times((reopened, closed), confirmed, {reopened: "2026-12-13T02:00:00Z"}) is None  # after it
+    assert _open_times((reopened, closed), confirmed, {reopened: "2026-12-10T03:00:00Z"}) == [
+        ("2026-12-10T02:00", "2026-12-15T02:00")]

@@ -96,3 +96,22 @@ def test_a_report_stored_before_the_moves_were_kept_as_data_is_read_by_its_text(
     with transaction(world.county):  # as the sixteenth session's build stored it: the note's text only
         world.county.conn.execute("UPDATE bundles_received SET report = json_remove(report, '$.roster_moved')")
     assert f"第 2 号数据包的{MOVED}；请重新核对该年指标" in concerns(world.county, 2026, town)
+
+
+def test_a_name_corrected_of_its_tab_is_no_roster_move_at_the_county(world):
+    """A county holding a leader's name with the tab an earlier township version saved: the township corrects it in
+    closed 2026 (no change to who was in post), and the import said 名册改动了2026年在任的人员…：马文军（姓名 马文军\t →
+    马文军）；该年已评定的指标可能随之改变."""
+    town = world.town()
+    person = people.add_person(town.store, "杨芳", "马文军", roles=[LEADER], joined_on="2025-01-01")
+    world.clock.set(datetime(2027, 1, 12, 2, 0, tzinfo=UTC))
+    year_close.close_year(town.store, 2026, "杨芳")
+    assert send(world, town) == []
+    county = Store.open(world.county.path, ledgers=world.ledgers, clock=world.clock)
+    with transaction(county):  # as an earlier version held what an earlier township version sent
+        county.conn.execute("UPDATE township_people SET name = ?", ["马文军\t"])
+    county.close()
+    with transaction(town.store):
+        town.store.conn.execute("UPDATE people SET name = ?", ["马文军\t"])
+    people.update_person(town.store, person.id, "杨芳", "马文军", roles=[LEADER], joined_on="2025-01-01")
+    assert send(world, town) == []

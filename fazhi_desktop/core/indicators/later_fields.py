@@ -7,7 +7,9 @@ refuses it), so "empty" is a valid answer on the new form too: requiring the fie
 drops the new form's empty answers with the old records. Where the numerator is that field filled (X1: 申请司法确认日期
 filled, of the cases mediated), it makes the numerator the denominator: 1 of 2 reads 1 of 1, 100%. What tells the
 old records apart is a field every record of the new version fills, or a date after which every township entered
-on the new form; the advice says so."""
+on the new form; the advice says so. Whether a date is after every township's upgrade the program cannot know (nor
+does a form version carry its release day): a denominator bounded by a date is still warned of, the line naming the
+bound and saying that one on or after the last upgrade is enough."""
 
 from __future__ import annotations
 
@@ -27,14 +29,21 @@ def later_field_warnings(catalog: Catalog, ledgers: dict[str, LedgerDef]) -> lis
             continue
         ledger = ledgers[ind.ledger]
         required = _filled(ind.denominator.where)
-        dated = any(c.kind == "field" and c.op in (">", ">=") and c.field_type == "date" for c in ind.denominator.where)
+        bound = _date_bound(ind.denominator.where)
         for f in _later_fields(ledger, ind.numerator):
             counted = f.name in _filled(ind.numerator.where)  # the numerator is "it is filled"
             if f.name in required and counted:
                 out.append(f"{ind.code}：分母要求第 {f.since} 版表单才有的字段“{f.label}”（{f.name}）已填写，"
                            "分子也是它已填写：比例恒为 100%（新版表单中可以不填，不填的记录被排除在分母之外）。"
                            + _how(ind, ledger, f))
-            elif not dated and not any(ledger.field(name).since >= f.since for name in required):
+            elif any(ledger.field(name).since >= f.since for name in required):
+                continue
+            elif bound is not None:
+                out.append(f"{ind.code}：分子用到第 {f.since} 版表单才有的字段“{f.label}”（{f.name}），"
+                           f"分母只计 {bound.field} {bound.op} {bound.value} 的记录：只有这一天不早于最后一个乡镇升级到"
+                           f"第 {f.since} 版表单的那一天，旧版表单的记录才被排除（否则只有旧版表单记录的乡镇将计为 0% "
+                           "而非无数据）；如已如此，可不理会本条")
+            else:
                 also = ("不要要求它本身已填写：分子就是它已填写，比例将恒为 100%" if counted else
                         "只有新版表单每条记录都填写它时，才可要求它本身已填写（否则新版中留空的记录也被排除）")
                 out.append(f"{ind.code}：分子用到第 {f.since} 版表单才有的字段“{f.label}”（{f.name}），"
@@ -49,6 +58,14 @@ def _how(ind: Indicator, ledger: LedgerDef, f: FieldDef) -> str:
     return (f"要不计旧版表单的记录，在分母 where 中要求第 {f.since} 版起每条记录都填写的另一个字段已填写，"
             f'或只计各乡镇都已升级之后的记录：{{ field = "{day}", op = ">=", value = "2026-07-01" }}'
             "（日期换成最后一个乡镇升级的那一天）")
+
+
+def _date_bound(conditions: Iterable[Condition]) -> Condition | None:
+    """The denominator's latest lower bound on a date, or None. The program cannot know when the townships upgraded
+    (nor does a form version carry its release day), so a bound, however early, is told of, with what makes it
+    enough: a bound of 2000 left every old-form record in and silenced the warning."""
+    bounds = [c for c in conditions if c.kind == "field" and c.op in (">", ">=") and c.field_type == "date"]
+    return max(bounds, key=lambda c: str(c.value), default=None)
 
 
 def _filled(conditions: Iterable[Condition]) -> set[str]:

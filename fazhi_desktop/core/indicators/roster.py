@@ -21,6 +21,7 @@ from typing import Any
 from fazhi_desktop.core.db import counted
 from fazhi_desktop.core.indicators.catalog import Indicator
 from fazhi_desktop.core.indicators.sql import ALIAS, Compiler, Sql
+from fazhi_desktop.core.people import counted_name
 from fazhi_desktop.core.store import Store
 
 
@@ -42,15 +43,16 @@ def counted_in(year: int, name: str, roles: Iterable[str], joined_on: str | None
                active: bool) -> tuple[Any, ...] | None:
     """What a roster person is to a past `year`'s figures, as the SQL here reads them: their name and roles, in post
     on its standing day (31 December) or not, and the days of the year they were in post for a report they gave;
-    None when they are nothing to it (no role, or not in post in the year). A roster change that changes this for
-    a closed year is refused (core/people.py)."""
+    None when they are nothing to it (no role, or not in post in the year); the name as `people.counted_name` cleans
+    it. A roster change that changes this for a closed year is refused (core/people.py), and one a bundle brings is
+    told at the county (core/bundle/roster_moves.py)."""
     first, last = f"{year:04d}-01-01", f"{year:04d}-12-31"
     standing = (joined_on is None or joined_on <= last) and (active if left_on is None else left_on >= last)
     since, until = max(joined_on or first, first), min(left_on or last, last)
     days = (since, until) if since <= until else None
     if not roles or (not standing and days is None):
         return None
-    return (name, tuple(sorted(roles)), standing, days)
+    return (counted_name(name), tuple(sorted(roles)), standing, days)
 
 
 def _roster(store: Store) -> str:
