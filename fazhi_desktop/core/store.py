@@ -262,6 +262,7 @@ class Store:
             attachment_exists=self._attachment_exists,
             today=lambda: local_today(self.clock),
             masked_ids=id_numbers(ledger, stored) if hidden else frozenset(),
+            stored_ids=id_numbers(ledger, stored) if ledger is not None and stored is not None else frozenset(),
             role_holders=lambda role, day: holders(self, role, day),
             **({"twins": lambda day, title: self._twins(ledger, day, title, record_id)} if ledger else {}),
         )
@@ -346,17 +347,19 @@ class Store:
             self._check_writable(old, record_id, expected_revision)
             self.permit(_EDIT_ACTION.get(old["status"], "record.edit"))
             old_values = self._decoded_values(ledger, old)
-            merged = {**old_values, **keep_stored(ledger, data, old_values)}  # a masked number sent back: unchanged
+            kept, masked = keep_stored(ledger, data, old_values)  # a masked number sent back: unchanged
+            merged = {**old_values, **kept}
         else:
             self.permit("record.edit")
-            merged = {**self.defaults(ledger), **data}
+            kept, masked = keep_stored(ledger, data, {})
+            merged = {**self.defaults(ledger), **kept}
         from fazhi_desktop.core.validate import clean_record, refuse_at_save
 
         stored = old_values if old is not None else None
         cleaned = refuse_at_save(clean_record(ledger, merged, self.lookups(ledger, stored, record_id), fill=True),
                                  stored)
-        if cleaned.problems:
-            raise ValidationError(cleaned.problems)
+        if masked or cleaned.problems:
+            raise ValidationError(masked + cleaned.problems)
         values = cleaned.values
         year_close.check_write(self, ledger, values, old, old_values if old is not None else None)
         now = utc_iso(self.clock())

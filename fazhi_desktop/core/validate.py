@@ -66,6 +66,8 @@ class Lookups:
     #: ID numbers the user sees masked (a stored record's, to one who may not reveal them): a check compares of
     #: them only what the mask leaves, else its warning would tell the digits the mask hides one guess at a time
     masked_ids: frozenset[str] = frozenset()
+    #: the ID numbers the saved record holds (its fields' and its groups' rows'): `fill` takes nothing from them
+    stored_ids: frozenset[str] = frozenset()
     #: (date, title) -> the numbers of the other counted records of the record's township in the ledger with that
     #: date and title (live, not set aside; at the county the sender's): the same meeting or case entered twice
     #: counts twice for the county (a saved record is not its own twin; db.twins_sql)
@@ -112,9 +114,9 @@ def clean_record(ledger: LedgerDef, data: dict[str, Any], lookups: Lookups | Non
     """Validate a whole record (every field of the form; missing keys are empty).
 
     Returns the values to store (hidden fields emptied) with every problem and warning found. Unknown keys are
-    problems too: a typo in an imported file must not vanish silently. `fill` (the write path): what an ID number
-    gives fills the fields left empty beside it (`_fill_from_id`); never when checking stored values, which must
-    come back as they are (the county's check of a bundle, core/bundle/values.py).
+    problems too: a typo in an imported file must not vanish silently. `fill` (the write path): what a new ID
+    number gives fills the fields left empty beside it (`_fill_from_id`); never when checking stored values, which
+    must come back as they are (the county's check of a bundle, core/bundle/values.py).
     """
     lookups = lookups or Lookups()
     result = Cleaned(values={})
@@ -164,10 +166,11 @@ GIVEN_BY_ID: dict[str, Callable[[str], str]] = {
 
 
 def _fill_from_id(ledger: LedgerDef, result: Cleaned, lookups: Lookups) -> None:
-    """性别 and 出生日期 left empty beside a valid ID number take what it gives (the fields of the form's `idcard`
-    check), on every write path: the editor fills them as the number is typed (qt/editor/id_fill.py), `fazhi add`
-    and 从Excel导入 stored them empty and the 协议书 printed no 性别. A stored number its user sees masked gives no
-    birth date, whose masked form shows the year the number's mask hides."""
+    """性别 and 出生日期 left empty beside a valid new ID number (not one the saved record holds) take what it gives
+    (the fields of the form's `idcard` check), on every write path, as the editor fills them when a number is typed
+    (qt/editor/id_fill.py): `fazhi add` and 从Excel导入 stored them empty. A stored number fills nothing: a record
+    saved before stays as it was (saved unchanged it is unchanged; an open case of a closed year takes its 结案日期
+    without a change to 当事人), and the 协议书 takes an empty 性别 from the number itself."""
     for check in ledger.checks:
         if check.kind not in GIVEN_BY_ID:
             continue
@@ -179,9 +182,8 @@ def _fill_from_id(ledger: LedgerDef, result: Cleaned, lookups: Lookups) -> None:
         field = next(f for f in fields if f.name == target)
         for values in levels:
             card = values.get(card_name)
-            if card is None or values.get(target) is not None or not field.visible(values):
-                continue
-            if check.kind == "id_birth_date" and card in lookups.masked_ids:
+            if card is None or card in lookups.stored_ids or values.get(target) is not None \
+                    or not field.visible(values):
                 continue
             values[target] = GIVEN_BY_ID[check.kind](card)
 
@@ -285,7 +287,7 @@ def _clean_field(f: FieldDef, raw: Any, lookups: Lookups, prefix: str, label_pre
             return None, [FieldProblem(prefix + f.name, label_prefix + f.label, "必填")], _NONE
         return None, _NONE, _NONE
     try:
-        value, warning = _CLEANERS[f.type](f, raw, lookups)
+        value, warning = _cleaned(f, raw, lookups)
     except ValueError as exc:
         return None, [FieldProblem(prefix + f.name, label_prefix + f.label, str(exc))], _NONE
     warnings = [FieldProblem(prefix + f.name, label_prefix + f.label, warning)] if warning else _NONE
@@ -604,11 +606,18 @@ def _clean_group(
 
 
 def _clean_one(f: FieldDef, raw: Any, lookups: Lookups) -> tuple[Any, str | None]:
-    cleaner = _CLEANERS[f.type]
     try:
-        return cleaner(f, raw, lookups)
+        return _cleaned(f, raw, lookups)
     except ValueError as exc:
         raise _Invalid(str(exc)) from None
+
+
+def _cleaned(f: FieldDef, raw: Any, lookups: Lookups) -> tuple[Any, str | None]:
+    """(value, warning) of a field's type; raises ValueError. A masked personal value is refused as such (a text
+    may hold "*" in records saved before: a save refuses it, core/masked.py)."""
+    if f.is_sensitive and f.type not in _PLAIN_TEXT:
+        _not_masked(raw)
+    return _CLEANERS[f.type](f, raw, lookups)
 
 
 def _text(f: FieldDef, raw: Any, lookups: Lookups) -> tuple[Any, str | None]:
@@ -849,7 +858,6 @@ def _people(f: FieldDef, raw: Any, lookups: Lookups) -> tuple[Any, str | None]:
 
 
 def _idcard(f: FieldDef, raw: Any, lookups: Lookups) -> tuple[Any, str | None]:
-    _not_masked(raw)
     return identifiers.normalize_id_card(str(raw), today=lookups.today()), None
 
 
@@ -858,14 +866,14 @@ def _credit_code(f: FieldDef, raw: Any, lookups: Lookups) -> tuple[Any, str | No
 
 
 def _not_masked(raw: Any) -> None:
-    """A masked number (as `fazhi show` gives a user who may not reveal it) that is not the stored one's: the stored
-    one's is kept before this (core/masked.py); said so, not as a malformed number (前17位应为数字)."""
+    """A masked number or 出生日期 (as `fazhi show` gives a user who may not reveal it) that is not the stored one's:
+    the stored one's is kept before this (core/masked.py); said so, not as a malformed number (前17位应为数字) or
+    date (无法识别的日期)."""
     if is_masked(raw):
         raise ValueError(f"{MASKED_NUMBER}：请填上完整号码，或删去这一项")
 
 
 def _phone(f: FieldDef, raw: Any, lookups: Lookups) -> tuple[Any, str | None]:
-    _not_masked(raw)
     return identifiers.normalize_phone(str(raw)), None
 
 

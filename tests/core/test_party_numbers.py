@@ -4,6 +4,8 @@ number sent back kept, not refused as malformed nor erased; a birth after 受理
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 import pytest
 from excel_files import filled_template
 
@@ -15,6 +17,8 @@ from fazhi_desktop.core.validate import clean_record
 CARD, CHILD = "640522198503120030", "640522201803200029"  # a man born 1985-03-12; a girl born 2018-03-20
 PARTY = {"role": "申请人", "party_type": "自然人", "name": "马文", "id_number": CARD, "phone": "13912345679",
          "address": "李旺镇李旺村"}
+#: a masked value that is no stored one's, as it is refused at its field
+MASKED = "是遮盖过的号码（含 *）：请填上完整号码，或删去这一项"
 OTHER = {"role": "被申请人", "party_type": "自然人", "name": "田娟", "id_number": "640522197001010048"}
 
 
@@ -45,15 +49,81 @@ def test_masked_numbers_sent_back_unchanged_keep_the_stored_ones(store, clerk_ca
     assert saved[1]["id_number"] == OTHER["id_number"]
 
 
-def test_a_masked_number_not_the_stored_ones_is_refused_as_masked(store, clerk_case):
-    """Rows matched by position: the two rows swapped do not take each other's numbers."""
+def test_swapped_parties_keep_each_ones_numbers_and_a_mask_of_no_stored_number_is_refused(store, clerk_case):
+    """A row is the stored row of the same party, never the one at its place (session 18's first version swapped
+    nothing only because it refused)."""
     parties = as_shown(store, clerk_case)
+    store.save("mediation_case", {"parties": parties[::-1]}, "马丽", record_id=clerk_case.id)
+    saved = {p["name"]: (p["id_number"], p["phone"]) for p in store.get(clerk_case.id)["parties"]}
+    assert saved == {"马文": (CARD, "13912345679"), "田娟": (OTHER["id_number"], None)}
+
+    parties[0].update(name="马武")  # another name: whose number it is cannot be told
+    parties[1]["phone"] = "139****5679"  # 马文's mask, in 田娟's row
     with pytest.raises(ValidationError) as caught:
-        store.save("mediation_case", {"parties": parties[::-1]}, "马丽", record_id=clerk_case.id)
+        store.save("mediation_case", {"parties": parties}, "马丽", record_id=clerk_case.id)
     said = {p.label: p.message for p in caught.value.problems}
-    assert said["当事人第1行·身份证号"] == "是遮盖过的号码（含 *）：请填上完整号码，或删去这一项"
-    assert said["当事人第2行·联系电话"] == "是遮盖过的号码（含 *）：请填上完整号码，或删去这一项"
-    assert store.get(clerk_case.id)["parties"][0]["id_number"] == CARD
+    assert said["当事人第1行·身份证号"] == MASKED
+    assert said["当事人第2行·联系电话"] == MASKED
+    assert store.get(clerk_case.id)["parties"][0]["name"] == "田娟"  # nothing written
+
+
+@pytest.fixture
+def three_parties(store, staff, valid_record):
+    """Three parties without ID numbers, birth dates typed (the 2nd and 3rd born the same year); the 录入员 logged
+    in, who sees them as 1985-**-**."""
+    store.user = staff["head"]
+    parties = [{"role": "申请人", "party_type": "自然人", "name": "马文", "birth_date": "1970-01-01"},
+               {"role": "被申请人", "party_type": "自然人", "name": "田娟", "birth_date": "1985-05-05"},
+               {"role": "第三人", "party_type": "自然人", "name": "李强", "birth_date": "1985-09-09"}]
+    case = store.save("mediation_case", valid_record("mediation_case", parties=parties), "杨芳")
+    store.user = staff["clerk"]
+    return case
+
+
+def births(store, case) -> dict[str, str]:
+    return {p["name"]: p["birth_date"] for p in store.get(case.id)["parties"]}
+
+
+def test_a_party_removed_moved_or_added_takes_no_one_elses_birth_date(store, three_parties):
+    """Matched by position, 李强 took 田娟's 1985-05-05 when she was removed, with no word."""
+    parties = as_shown(store, three_parties)
+    store.save("mediation_case", {"parties": [parties[0], parties[2]]}, "马丽", record_id=three_parties.id)
+    assert births(store, three_parties) == {"马文": "1970-01-01", "李强": "1985-09-09"}
+    parties = as_shown(store, three_parties)  # a new party first, the others reversed
+    store.save("mediation_case", {"parties": [{**parties[0], "name": "新人", "birth_date": None}, *parties[::-1]]},
+               "马丽", record_id=three_parties.id)
+    assert births(store, three_parties) == {"新人": None, "李强": "1985-09-09", "马文": "1970-01-01"}
+
+
+def test_a_masked_birth_date_not_the_stored_ones_is_refused_as_masked(store, staff, three_parties):
+    """It was refused as 无法识别的日期; two rows of one party with the same mask: which one cannot be told."""
+    parties = as_shown(store, three_parties)
+    parties[1]["birth_date"] = "1986-**-**"
+    parties[2]["name"] = "马文"
+    parties[2]["birth_date"] = parties[0]["birth_date"]
+    store.user = staff["head"]
+    first = store.get(three_parties.id)["parties"][0]
+    store.save("mediation_case", {"parties": [first, {**first, "birth_date": "1970-02-02"}]}, "杨芳",
+               record_id=three_parties.id)  # two rows of 马文 born 1970
+    store.user = staff["clerk"]
+    with pytest.raises(ValidationError) as caught:
+        store.save("mediation_case", {"parties": parties}, "马丽", record_id=three_parties.id)
+    said = {p.label: p.message for p in caught.value.problems}
+    assert said == {f"当事人第{i}行·出生日期": MASKED for i in (1, 2, 3)}
+
+
+def test_a_masked_name_is_kept_when_stored_and_refused_otherwise(store, valid_record):
+    """A 投诉人 sent back as 张* was stored as 张*; one an earlier version stored so is still saved."""
+    complaint = store.save("complaint", valid_record("complaint", complainant="张三"), "杨芳")
+    store.save("complaint", {"complainant": "张*", "remarks": "改"}, "杨芳", record_id=complaint.id)
+    assert store.get(complaint.id)["complainant"] == "张三"
+    with pytest.raises(ValidationError) as caught:
+        store.save("complaint", {"complainant": "李*"}, "杨芳", record_id=complaint.id)
+    assert [(p.label, p.message) for p in caught.value.problems] == [
+        ("投诉人", MASKED)]
+    old = store.save("complaint", valid_record("complaint", complainant="李四"), "杨芳")
+    store.conn.execute("UPDATE complaint SET complainant = '李*' WHERE id = ?", [old.id])  # an earlier version's
+    assert store.save("complaint", {"complainant": "李*", "remarks": "改"}, "杨芳", record_id=old.id).revision == 2
 
 
 def test_a_birth_after_the_acceptance_date_is_questioned_not_a_traceback(store, valid_record):
@@ -90,16 +160,40 @@ def test_checking_stored_values_fills_nothing(store, valid_record):
     assert (values["parties"][0]["gender"], values["parties"][0]["birth_date"]) == (None, None)
 
 
-def test_a_clerk_who_sees_the_number_masked_gets_no_birth_date_from_it(store, staff, valid_record):
-    """Its masked form shows the year the number's mask hides; 性别 is in the four digits shown."""
-    store.user = staff["head"]
-    case = store.save("mediation_case", valid_record("mediation_case", parties=[PARTY]), "杨芳")
-    row = {**store.get(case.id)["parties"][0], "gender": None, "birth_date": None}
-    store.save("mediation_case", {"parties": [row]}, "杨芳", record_id=case.id)
-    store.user = staff["clerk"]
-    store.save("mediation_case", {"parties": [{**row, "address": "新址"}]}, "马丽", record_id=case.id)
-    saved = store.get(case.id)["parties"][0]
-    assert (saved["gender"], saved["birth_date"]) == ("男", None)
+def test_a_number_already_stored_fills_nothing(store, staff, clock, valid_record, monkeypatch):
+    """A record saved before 性别/出生日期 were filled (every CLI and Excel case before session 18): saved unchanged
+    it made a new revision (历史 `性别 （空）→ 男`, queued to the county again), and an open case of a closed year could
+    not be concluded, the fill being a change to 当事人 (`当事人：2025年已封账，办理中的记录只能填写办结情况`)."""
+    from fazhi_desktop.core import accounts, review, validate, year_close
+
+    accounts.login(store, "杨芳", "mima-2026")
+    clock.set(datetime(2025, 12, 28, 2, 0, tzinfo=UTC))
+    with monkeypatch.context() as before:
+        before.setattr(validate, "_fill_from_id", lambda *a: None)
+        case = store.save("mediation_case", valid_record("mediation_case", accepted_on="2025-12-20",
+                                                         parties=[{**PARTY, "phone": None}]), "杨芳")
+    held = store.get(case.id)
+    again = store.save("mediation_case", {"parties": held["parties"]}, "杨芳", record_id=case.id)
+    assert (again.revision, again.content_hash) == (held.revision, held.content_hash)
+    review.submit(store, case.id)
+    clock.set(datetime(2026, 3, 1, 2, 0, tzinfo=UTC))
+    year_close.close_year(store, 2025)
+    open_case = store.get(case.id)
+    closed = store.save("mediation_case", {"closed_on": "2026-02-25"}, "杨芳", record_id=case.id)
+    assert closed.revision == open_case.revision + 1
+    assert (closed.values["parties"][0]["gender"], closed.values["parties"][0]["birth_date"]) == (None, None)
+
+
+def test_the_agreement_prints_the_gender_of_a_number_stored_without_it(store, valid_record, monkeypatch, tmp_path):
+    from test_documents_pdf import text_of
+
+    from fazhi_desktop.core import validate
+    from fazhi_desktop.core.documents import render_document
+
+    monkeypatch.setattr(validate, "_fill_from_id", lambda *a: None)  # saved before session 18
+    case = store.save("mediation_case", valid_record("mediation_case", parties=[{**PARTY, "phone": None}]), "马文")
+    render_document(store, case.id, "agreement", tmp_path / "a.pdf")
+    assert "申请人：马文，男，公民身份号码" in text_of(tmp_path / "a.pdf", 1).replace("\n", "")
 
 
 def test_an_excel_import_fills_gender_and_questions_a_birth_after_acceptance(store, ledgers, tmp_path):
@@ -114,3 +208,11 @@ def test_an_excel_import_fills_gender_and_questions_a_birth_after_acceptance(sto
     saved = {r.values["case_name"]: r.values["parties"][0] for r in import_records(store, reading, "马文")}
     assert (saved["马某纠纷"]["gender"], saved["马某纠纷"]["birth_date"]) == ("男", "1985-03-12")
     assert (saved["马小花纠纷"]["gender"], saved["马小花纠纷"]["birth_date"]) == ("女", "2018-03-20")
+
+
+def test_a_row_sent_without_what_its_number_gave_keeps_it(store, valid_record):
+    """Saving filled them from the new number; sent again without them, the stored number fills nothing: kept."""
+    case = store.save("mediation_case", valid_record("mediation_case", parties=[{**PARTY, "phone": None}]), "马文")
+    store.save("mediation_case", {"parties": [{**PARTY, "phone": None, "address": "新址"}]}, "马文", record_id=case.id)
+    saved = store.get(case.id)["parties"][0]
+    assert (saved["address"], saved["gender"], saved["birth_date"]) == ("新址", "男", "1985-03-12")

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from functools import partial
 from typing import Any
 
-from fazhi_desktop.core import divisions
+from fazhi_desktop.core import divisions, identifiers
 from fazhi_desktop.core.display import mask_value
 from fazhi_desktop.core.documents import cjk
 from fazhi_desktop.core.documents.common import mark_last_page, number_pages
@@ -98,6 +98,17 @@ def party_text(party: dict[str, Any]) -> tuple[str, str]:
     return role, text
 
 
+def _with_gender(party: dict[str, Any]) -> dict[str, Any]:
+    """A party whose 性别 is empty with the one its 身份证号 gives (saving fills it only from a new number: a record
+    saved before holds none)."""
+    if party.get("gender") or not party.get("id_number") or party.get("party_type") == "单位":
+        return party
+    try:
+        return {**party, "gender": identifiers.id_card_gender(party["id_number"])}
+    except ValueError:
+        return party
+
+
 def build_agreement(store: Store, record: Record, fonts: FontSet, reveal: bool = False) -> Document:
     """Lay out the mediation agreement of a mediation case. ID numbers masked unless `reveal`."""
     if record.ledger != "mediation_case":
@@ -113,7 +124,7 @@ def build_agreement(store: Store, record: Record, fonts: FontSet, reveal: bool =
     title = "人民调解协议书" if people else "行政调解协议书"
     v = record.values
     _head(flow, ts, title, record.number or "")
-    parties = v.get("parties") or []
+    parties = [_with_gender(party) for party in v.get("parties") or []]
     if not reveal:
         parties = mask_value(store.ledger(record.ledger).field("parties"), parties)
     body = _agreement_text(ts, flow.width, v, parties)
