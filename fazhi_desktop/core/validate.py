@@ -939,7 +939,9 @@ def _bad_text(text: str) -> bool:
 #: what no one-line value (a name, a 职务, a record's number) holds: a control character, such as the vertical tab of
 #: Word's Shift+Enter, which no worksheet (openpyxl refuses the whole file) and no font can take
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
-_CONTROL_TEXT = "含有看不见的控制字符（多为从Word等处粘贴带入）：请删去后重新输入"
+#: what the one typing it is told to do about a control character (the county, reading a bundle, cannot)
+RETYPE = "：请删去后重新输入"
+_CONTROL_TEXT = "含有看不见的控制字符（多为从Word等处粘贴带入）" + RETYPE
 
 
 def line_problem(text: str, limit: int = MAX_TEXT) -> str | None:

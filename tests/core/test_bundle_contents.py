@@ -173,18 +173,20 @@ CASES = {
     # Excel report for every township, a lone surrogate the import with a traceback, a name of 2,000,000 characters
     # made a report of 9,094 pages
     "name with a control character": (roster(lambda p: p.update(name="马\x01文")),
-                                      "roster.jsonl 第 1 行：名册条目的“姓名”含有看不见的控制字符（多为从Word"),
+                                      "roster.jsonl 第 1 行：名册条目“马文”的“姓名”含有看不见的控制字符"
+                                      "（多为从Word等处粘贴带入）：请乡镇在“人员名册”中打开此人"),
     "unit with a vertical tab": (roster(lambda p: p.update(unit="海城镇\x0b司法所")),
-                                 "名册条目的“单位”含有看不见的控制字符"),
-    "name too long": (roster(lambda p: p.update(name="马" * 2001)), "名册条目的“姓名”太长：2001 个字，最多 2000 个字"),
+                                 "”的“单位”含有看不见的控制字符（多为从Word等处粘贴带入）：请乡镇"),
+    "name too long": (roster(lambda p: p.update(name="马" * 2001)),
+                      "名册条目“马马马马马马马马马…”的“姓名”太长：2001 个字，最多 2000 个字"),
     "name a lone surrogate": (raw(ROSTER, lambda d: d.replace('"马文军"'.encode(), b'"\\u9a6c\\ud800"')),
-                              "roster.jsonl 第 1 行：名册条目的“姓名”含有无效的字符（不是有效的文字编码）"),
+                              "roster.jsonl 第 1 行：名册条目“（姓名无法显示）”的“姓名”含有无效的字符"),
     "title a lone surrogate": (raw(ROSTER, lambda d: d.replace('"司法所所长"'.encode(), b'"\\udfff"')),
-                               "名册条目的“职务”含有无效的字符"),
+                               "”的“职务”含有无效的字符"),
     "role a lone surrogate": (raw(ROSTER, lambda d: d.replace(b'"roles":[]', b'"roles":["\\ud800"]')),
-                              "名册条目的“角色”含有无效的字符"),
+                              "”的“角色”含有无效的字符"),
     "id a lone surrogate": (raw(ROSTER, lambda d: re.sub(rb'"id":"[^"]+"', rb'"id":"\\ud800"', d)),
-                            "名册条目的“标识”含有无效的字符"),
+                            "”的“标识”含有无效的字符"),
     # bag-info: what the county keeps and reads back later is as the program writes it (a bundle made
     # "2026年6月1日" was imported, and 数据完整性 and every report then failed for all townships)
     "made at in words": (bag_info(rb"Fazhi-Created-At: [^\n]+", "Fazhi-Created-At: 2026年6月1日".encode()),

@@ -26,11 +26,13 @@ from fazhi_desktop.core.bundle.collect import (
 )
 from fazhi_desktop.core.bundle.common import BundleError
 from fazhi_desktop.core.clock import is_utc_iso
+from fazhi_desktop.core.display import clip
 from fazhi_desktop.core.divisions import town_label
 from fazhi_desktop.core.forms import SYSTEM_LABELS, LedgerDef
+from fazhi_desktop.core.people import counted_name
 from fazhi_desktop.core.store import STATUSES, Store, chain_hash
 from fazhi_desktop.core.textfiles import parse_json
-from fazhi_desktop.core.validate import line_problem, unusable_value
+from fazhi_desktop.core.validate import RETYPE, line_problem, unusable_value
 
 _UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
 _HASH = re.compile(r"^[0-9a-f]{64}$")
@@ -342,8 +344,10 @@ def _person(obj: dict[str, Any], where: _Where) -> dict[str, Any]:
     # as the township's roster form has them (core/people.py): a control character stopped the Excel report, a lone
     # surrogate the import, a name of 2,000,000 characters made a report of 9,094 pages
     problem = person_text_problem(obj)
-    if problem:
-        raise where.fail(f"名册条目的{problem}")
+    if problem:  # the county cannot retype it: the township corrects the person, named, and exports again
+        name = clip(counted_name(obj["name"]), 20) if unusable_value(obj["name"]) is None else "（姓名无法显示）"
+        raise where.fail(f"名册条目“{name}”的{problem.removesuffix(RETYPE)}：请乡镇在“人员名册”中打开此人改正后重新导出"
+                         "（乡镇装上本版本后，导出前会指出此人）")
     for key, label in _PERSON_DATES.items():
         if obj[key] is not None and not _is_day(obj[key]):
             raise where.fail(f"名册条目的“{label}”应为日期（如 2024-03-15）")
