@@ -242,7 +242,8 @@ def counted_name(name: str) -> str:
     """A roster name as compared for a change the figures would see: without the control characters and surrounding
     whitespace an earlier version let be saved (a tab pasted from Excel), which the roster form now refuses and the
     export asks to correct. Correcting them is no change to who was in post, in a closed year or for 述法, here or at
-    the county (`indicators.roster.counted_in`, which core/bundle/roster_moves.py compares rosters by)."""
+    the county (`indicators.roster.counted_in`, which core/bundle/roster_moves.py compares rosters by), nor to T47,
+    which reads roster names so cleaned (core/indicators/roster.py)."""
     return name.translate(_CONTROL).strip()
 
 

@@ -24,9 +24,10 @@ changed: dated in the year, or dated in it before the bundle moved them out (a m
 apply.py keeps the held version's date and number with the row, `moved_from`), and changed while the year was open: a
 record none of whose change-log entries those bundles carried was made between a reopening and the closing after it
 (to the minute, both times from the township's clock) was changed while the year was closed, as the conclusion of a
-matter the closing left open may be (core/year_close.py), and is not counted. The import report says so of the
-bundle (`import_notes`), and 数据完整性's 需关注 of the year (`year_story`), for good: the figures of a closed year
-changed after the county first had them.
+matter the closing left open may be (core/year_close.py), and is not counted; a record nothing of which may change
+while its year is closed (a meeting) changed so proves the reopenings' times wrong, and every change counts. The
+import report says so of the bundle (`import_notes`), and 数据完整性's 需关注 of the year (`year_story`), for good:
+the figures of a closed year changed after the county first had them.
 """
 
 from __future__ import annotations
@@ -594,14 +595,16 @@ def _changed(store: Store, township: str, year: int, ids: Moves, bundles: Sequen
              opened: list[tuple[str, str | None]] | None = None) -> list[tuple[str, str]]:
     """Of the records `ids` names, those of `township` dated in `year`, or dated in it before a bundle moved them out
     of it, that `bundles` changed while the year was open (`opened`; None: all of them): ("会议",
-    "〔2026〕会记字第3号"), a record moved out ("会议", "〔2027〕会记字第2号（原〔2026〕会记字第31号）"), by ledger."""
-    out = []
+    "〔2026〕会记字第3号"), a record moved out ("会议", "〔2027〕会记字第2号（原〔2026〕会记字第31号）"), by ledger.
+
+    Only a matter the closing left open may change while its year is closed (its conclusion, core/year_close.py): a
+    record of a ledger without such matters (a meeting) changed outside every reopening proves the reopenings' times
+    wrong (one logged while the clock ran ahead, the clock put right before the edit, nothing asked), and then every
+    change counts, as when the times are not known: over-telling is safe, a hidden edit is not."""
+    found: dict[str, list[tuple[str, str]]] = {}  # ledger -> (record id, as named) of the year
     for name, ledger in store.ledgers.items():
         records = ids.get(name, {})
         wanted = sorted(records)
-        if opened is not None and wanted:
-            wanted = sorted(set(wanted) - _closed_only(store, township, wanted, bundles, opened))
-        numbers: list[str] = []
         for start in range(0, len(wanted), _CHUNK):
             part = wanted[start:start + _CHUNK]
             for number, record_id, day in store.conn.execute(
@@ -610,9 +613,15 @@ def _changed(store: Store, township: str, year: int, ids: Moves, bundles: Sequen
                 former = next((was for held, was in records[record_id] if _in(held, year)), False)
                 if _in(day, year) or former is not False:
                     now = number or record_id
-                    numbers.append(f"{now}（原{former}）" if former and former != now else now)
-        out += [(ledger.label, number) for number in sorted(numbers)]
-    return out
+                    found.setdefault(name, []).append(
+                        (record_id, f"{now}（原{former}）" if former and former != now else now))
+    if opened is not None:
+        closed = {name: _closed_only(store, township, [record_id for record_id, _ in rows], bundles, opened)
+                  for name, rows in found.items()}
+        if not any(shut and not store.ledgers[name].open_until for name, shut in closed.items()):
+            found = {name: [row for row in rows if row[0] not in closed[name]] for name, rows in found.items()}
+    return [(ledger.label, shown) for name, ledger in store.ledgers.items()
+            for shown in sorted(shown for _, shown in found.get(name, ()))]
 
 
 def _in(day: str | None, year: int) -> bool:

@@ -11,7 +11,8 @@ from datetime import UTC, date, datetime
 import pytest
 from bundle_world import county_template, decrypt, encrypt_to, files_of, resign, world  # noqa: F401
 
-from fazhi_desktop.core import people
+from fazhi_desktop.core import people, review, year_close
+from fazhi_desktop.core.db import transaction
 from fazhi_desktop.core.errors import ValidationError
 from fazhi_desktop.core.ids import canonical_json
 from fazhi_desktop.core.indicators import compute, drill, load_catalog_for
@@ -171,3 +172,26 @@ def test_a_person_without_days_is_sent_as_an_older_program_sent_them(world):
     assert "joined_on" not in keys["田镇长"] and "left_on" not in keys["田镇长"]
     assert "joined_on" in keys["马书记"] and "left_on" not in keys["马书记"]
     assert world.import_(world.export(town, full=True).path).ok
+
+
+@pytest.mark.usefixtures("beijing_time")
+def test_a_name_saved_with_a_tab_counts_as_the_name_so_correcting_it_moves_no_closed_figure(world):
+    """马文军\t (a tab an earlier version let be saved) is the 马文军 the 述法 names: closed 2026 reads 1/1 before the
+    township corrects the tab (allowed without reopening, people.counted_name) and after, here and at the county."""
+    town = world.town()
+    leader = people.add_person(town.store, ACTOR, "马文军", roles=[LEADER], joined_on="2025-01-01")
+    report(town.store, 2026, ["马文军"])
+    review.submit(town.store, town.store.query("SELECT id FROM law_study")[0]["id"], ACTOR)
+    world.clock.set(datetime(2027, 1, 12, 2, 0, tzinfo=UTC))
+    year_close.close_year(town.store, 2026, ACTOR)
+    assert world.import_(world.export(town).path).ok
+    for store in (town.store, world.county):  # as earlier versions held it
+        with transaction(store):
+            store.conn.execute(f"UPDATE {'township_people' if store.is_county else 'people'} SET name = ?",
+                               ["马文军\t"])
+    assert t47(town.store, 2026) == t47(world.county, 2026, township=town.code) == (1, 1)
+    gap = drill(world.county, load_catalog_for(world.county), "T47", 2026, town.code, "denominator")
+    assert gap.people == [(town.code, "马文军")]
+    people.update_person(town.store, leader.id, ACTOR, "马文军", roles=[LEADER], joined_on="2025-01-01")
+    assert world.import_(world.export(town).path).ok
+    assert t47(town.store, 2026) == t47(world.county, 2026, township=town.code) == (1, 1)

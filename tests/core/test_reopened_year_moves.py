@@ -200,6 +200,28 @@ def test_an_edit_after_the_clock_was_put_right_and_before_a_late_confirmation_is
     assert "其间该年记录变动 1 条：会议" in attention(world), attention(world)
 
 
+def test_an_edit_before_a_reopening_logged_ahead_and_sent_on_time_is_told(world, valid_record):
+    """2026 reopened while the PC ran 20 days ahead (logged 28 January, nothing asked), the clock put right, the 2026
+    meeting corrected on the 14th, the month's bundle sent on the 28th (carrying the reopening at a time no later than
+    it was made), 2026 closed on the 29th: 需关注 said 其间该年记录未变动, the edit before the reopening's time. A
+    meeting cannot change while its year is closed: changed outside every reopening, it proves their times wrong."""
+    a, meeting, _complaint = closed_with_a_meeting_and_an_open_complaint(world, valid_record)
+    world.clock.set(datetime(2027, 1, 28, 2, 0, tzinfo=UTC))
+    year_close.reopen_year(a.store, 2026, REASON, "杨芳")
+    world.clock.set(datetime(2027, 1, 14, 2, 0, tzinfo=UTC))
+    review.reopen(a.store, meeting.id, "地点录错", "杨芳")
+    a.store.save("meeting", {"held_on": "2026-12-29"}, "杨芳", record_id=meeting.id)
+    review.submit(a.store, meeting.id, "杨芳")
+    world.clock.set(datetime(2027, 1, 28, 6, 0, tzinfo=UTC))
+    notes: list[str] = []
+    send(world, a, notes)
+    assert any("本数据包改动了该年 1 条记录：会议 〔2026〕会记字第1号" in n for n in notes), notes
+    world.clock.set(datetime(2027, 1, 29, 2, 0, tzinfo=UTC))
+    year_close.close_year(a.store, 2026, "杨芳")
+    send(world, a)
+    assert "其间该年记录变动 1 条：会议 〔2026〕会记字第1号" in attention(world), attention(world)
+
+
 def test_a_reopening_logged_before_a_confirmation_needs_the_countys_clock_to_vouch_for_it():
     """Reopened on real 10 November with the clock 30 days ahead (logged 10 December), an edit on 5 December once it
     was put right, the clock confirmed on the 12th accepting times up to the 31st: the window began after the edit.

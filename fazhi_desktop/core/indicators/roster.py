@@ -55,15 +55,19 @@ def counted_in(year: int, name: str, roles: Iterable[str], joined_on: str | None
     return (counted_name(name), tuple(sorted(roles)), standing, days)
 
 
-def _roster(store: Store) -> str:
-    """The roster as (township, name, roles, joined_on, left_on, active) rows of this database."""
-    if store.is_county:
-        return "SELECT township, name, roles, joined_on, left_on, active FROM township_people"
-    return "SELECT ? AS township, name, roles, joined_on, left_on, active FROM people"
-
-
-def _roster_params(store: Store) -> list[Any]:
-    return [] if store.is_county else [store.township]
+def _roster(store: Store) -> Sql:
+    """The roster as (township, name, roles, joined_on, left_on, active) rows of this database, each name as
+    `people.counted_name` cleans it: the roster's 马文军 saved with a tab by an earlier version is the 马文军 a record
+    names, so that correcting the tab moves no figure, as the closed-year check and the county's roster moves judge
+    (`counted_in`). The names to clean are few (usually none): a CASE of them, not a function on the connection."""
+    table, town, params = ("township_people", "township", []) if store.is_county else ("people", "?", [store.township])
+    dirty = [(name, clean) for (name,) in store.conn.execute(f"SELECT DISTINCT name FROM {table}")
+             if (clean := counted_name(name)) != name]
+    name = "name"
+    if dirty:
+        name = f"CASE name {' '.join('WHEN ? THEN ?' for _ in dirty)} ELSE name END"
+        params += [value for pair in dirty for value in pair]
+    return Sql(f"SELECT {town} AS township, {name} AS name, roles, joined_on, left_on, active FROM {table}", params)
 
 
 _HAS_ROLE = "EXISTS (SELECT 1 FROM json_each(r.roles) WHERE value = ?)"
@@ -72,8 +76,9 @@ _HAS_ROLE = "EXISTS (SELECT 1 FROM json_each(r.roles) WHERE value = ?)"
 def roster_sql(store: Store, role: str, year: int, today: date) -> Sql:
     """A SELECT of (township, name) for the roster people holding `role` and in post on the year's standing day."""
     day = standing_day(year, today).isoformat()
-    return Sql(f"SELECT r.township, r.name FROM ({_roster(store)}) AS r WHERE {_HAS_ROLE} AND {_in_post('?')}",
-               [*_roster_params(store), role, day, day])
+    roster = _roster(store)
+    return Sql(f"SELECT r.township, r.name FROM ({roster.text}) AS r WHERE {_HAS_ROLE} AND {_in_post('?')}",
+               [*roster.params, role, day, day])
 
 
 def holders(store: Store, role: str, day: str) -> frozenset[str]:
@@ -82,8 +87,9 @@ def holders(store: Store, role: str, day: str) -> frozenset[str]:
     townships'."""
     if store.is_county:
         return frozenset()
-    sql = f"SELECT r.name FROM ({_roster(store)}) AS r WHERE {_HAS_ROLE} AND {_in_post('?', True)}"
-    return frozenset(row[0] for row in store.conn.execute(sql, [*_roster_params(store), role, day, day]))
+    roster = _roster(store)
+    sql = f"SELECT r.name FROM ({roster.text}) AS r WHERE {_HAS_ROLE} AND {_in_post('?', True)}"
+    return frozenset(row[0] for row in store.conn.execute(sql, [*roster.params, role, day, day]))
 
 
 def _named(store: Store, ind: Indicator, year: int, today: date, township: str | None) -> tuple[str, list[Any]]:
@@ -95,10 +101,11 @@ def _named(store: Store, ind: Indicator, year: int, today: date, township: str |
     if township:
         where = where & Sql(f"{ALIAS}.township = ?", [township])
     on_day = f'{ALIAS}."{ind.date_field}"'
+    roster = _roster(store)
     sql = (f'FROM "{ind.ledger}" AS {ALIAS}, json_each({compiler.column(measure.people, False)}) AS p '
-           f"WHERE {where.text} AND EXISTS (SELECT 1 FROM ({_roster(store)}) AS r "
+           f"WHERE {where.text} AND EXISTS (SELECT 1 FROM ({roster.text}) AS r "
            f"WHERE r.township = {ALIAS}.township AND r.name = p.value AND {_HAS_ROLE} AND {_in_post(on_day, True)})")
-    return sql, [*where.params, *_roster_params(store), measure.roster_role or ""]
+    return sql, [*where.params, *roster.params, measure.roster_role or ""]
 
 
 def _owed(store: Store, ind: Indicator, year: int, today: date, township: str | None) -> tuple[str, list[Any]]:
