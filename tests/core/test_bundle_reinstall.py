@@ -519,7 +519,7 @@ def test_an_older_bundle_come_late_after_a_clock_put_right_does_not_tell_a_close
     town.store.save("law_study", valid_record("law_study", held_on="2027-01-12"), CLERK)
     world.import_(world.export(town).path)
     report = world.import_(first)
-    unconfirmed = ("县里收到过的 2027-01-12 11:00（北京时间） 封账 在乡镇的年度封账日志中已没有"
+    unconfirmed = ("县里收到过的 2027-01-12 11:00（北京时间）封账 在乡镇的年度封账日志中已没有"
                    "（其变更日志并未显示从备份恢复或重装，请向乡镇核实）")
     assert report.notes == ["第 1 号早于已收到的第 2 号（顺序颠倒；较旧的内容不会覆盖较新的）",
                             f"2026年{unconfirmed}，现在没有封账；本数据包没有改动该年的记录"], report.notes

@@ -75,7 +75,7 @@ def test_the_county_takes_the_bundles_made_after_the_clock_was_put_right_in_sequ
     held = world.county.conn.execute("SELECT location FROM meeting WHERE id = ?", [meeting.id]).fetchone()[0]
     assert held == "会议室乙"  # the change made after the clock was put right is the county's
     assert (f"2027年（县里已知 2028-01-03 封账）已于 2027-01-10 09:00（北京时间）"
-            f" 重新打开（原因：{REASON}）；本数据包改动了该年"
+            f"重新打开（原因：{REASON}）；本数据包改动了该年"
             " 1 条记录：会议 〔2027〕会记字第1号") in "\n".join(report.notes)  # before: 县里此前没有该年封账的消息
     assert ("乡镇电脑的时间曾经走快：所长或管理员已于 2027-01-10 09:00 确认电脑时间无误，乡镇此前记下的晚于那时的时间"
             "（最晚 2028-01-03 09:00）是电脑时间走快时记下的；县里收到的第 2 号（制作时间 2028-01-03 09:00）数据包是"

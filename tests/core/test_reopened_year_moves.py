@@ -69,7 +69,7 @@ def test_a_record_moved_out_of_a_reopened_year_is_told_by_its_new_number_and_its
     send(world, a, notes)
     assert world.county.get(meeting.id).number == "〔2027〕会记字第1号"
     moved = "会议 〔2027〕会记字第1号（原〔2026〕会记字第1号）"
-    assert notes == [f"2026年（县里已知 2027-01-06 封账）已于 2027-01-14 09:00（北京时间） 重新打开（原因：{REASON}），"
+    assert notes == [f"2026年（县里已知 2027-01-06 封账）已于 2027-01-14 09:00（北京时间）重新打开（原因：{REASON}），"
                      f"2027-01-14 09:00 再次封账；本数据包改动了该年 1 条记录：{moved}，该年已评定的指标可能随之改变"]
     assert f"其间该年记录变动 1 条：{moved}；" in attention(world)
 

@@ -70,7 +70,7 @@ def test_the_move_stays_under_concerns_once_the_import_report_is_closed(world):
     assert f"第 2 号数据包的{MOVED}；请重新核对该年指标" in said
     assert said[0].endswith("其间该年记录未变动")  # what to do is the roster's, said next
     assert said[0].startswith("本年度 2027-01-12 10:00（北京时间）"
-                              " 封账后于 2027-03-02 10:00 重新打开")  # the reopening, first
+                              "封账后于 2027-03-02 10:00 重新打开")  # the reopening, first
     assert not any("名册" in text for text in concerns(county, 2027, town))  # of 2026 only
     county.close()
 

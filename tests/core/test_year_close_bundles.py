@@ -69,7 +69,7 @@ def test_the_county_sees_a_closed_year_and_a_reopened_one_is_flagged(world):
     view = completeness_view(world.county, completeness(world.county, 2026))
     assert row_of(view, A)["年度封账"] == "已重新打开（2027-03-02）"
     said = ("本年度 2027-01-12 10:00（北京时间）"
-            " 封账后于 2027-03-02 10:00 重新打开（原因：补录12月30日的党委会），记录可能已变动")
+            "封账后于 2027-03-02 10:00 重新打开（原因：补录12月30日的党委会），记录可能已变动")
     assert f"{said}；乡镇再次封账并报送后，请重新核对该年指标" in row_of(view, A)["需关注"]
 
     world.clock.set(datetime(2027, 3, 9, 2, 0, tzinfo=UTC))
@@ -78,7 +78,7 @@ def test_the_county_sees_a_closed_year_and_a_reopened_one_is_flagged(world):
     assert "Fazhi-Year-Reopen-Reasons" not in send(world, a)  # closed again: nothing open to explain
     view = completeness_view(world.county, completeness(world.county, 2026))
     assert row_of(view, A)["年度封账"] == "已封账（2027-03-09）"
-    assert row_of(view, A)["需关注"] == ("本年度 2027-01-12 10:00（北京时间） 封账后于 2027-03-02 10:00 重新打开"
+    assert row_of(view, A)["需关注"] == ("本年度 2027-01-12 10:00（北京时间）封账后于 2027-03-02 10:00 重新打开"
                                       "（原因：补录12月30日的党委会），2027-03-09 10:00 再次封账；"
                                       "其间该年记录变动 1 条：会议 〔2026〕会记字第1号；请重新核对该年指标。")
 
@@ -195,7 +195,7 @@ def test_a_reason_cut_or_emptied_on_the_way_still_lets_the_bundle_in(world, reas
     year_close.reopen_year(a.store, 2026, reason, "杨芳")
     send(world, a)  # imported, not refused
     view = completeness_view(world.county, completeness(world.county, 2026))
-    assert "本年度 2027-03-02 10:00（北京时间） 封账后于 2027-03-02 10:00 重新打开" in row_of(view, A)["需关注"]
+    assert "本年度 2027-03-02 10:00（北京时间）封账后于 2027-03-02 10:00 重新打开" in row_of(view, A)["需关注"]
 
 
 @pytest.fixture

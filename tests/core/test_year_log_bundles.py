@@ -95,12 +95,12 @@ def test_a_year_reopened_changed_and_closed_again_the_same_day_is_told_with_its_
         {"n": 1, "year": 2026, "op": "close", "at": "2027-01-12T02:00:00Z"},
         {"n": 2, "year": 2026, "op": "reopen", "at": "2027-01-12T06:00:00Z", "reason": "会议列席情况录错"},
         {"n": 3, "year": 2026, "op": "close", "at": "2027-01-12T08:00:00Z"}]
-    said = ("2026年（县里已知 2027-01-12 封账）已于 2027-01-12 14:00（北京时间） 重新打开（原因：会议列席情况录错），"
+    said = ("2026年（县里已知 2027-01-12 封账）已于 2027-01-12 14:00（北京时间）重新打开（原因：会议列席情况录错），"
             "2027-01-12 16:00 再次封账；本数据包改动了该年 1 条记录：会议 〔2026〕会记字第1号，"
             "该年已评定的指标可能随之改变")
     assert notes == [said] and dry.notes == [said]
     assert attention(world) == ("本年度 2027-01-12 10:00（北京时间）"
-                                " 封账后于 2027-01-12 14:00 重新打开（原因：会议列席情况录错），"
+                                "封账后于 2027-01-12 14:00 重新打开（原因：会议列席情况录错），"
                                 "2027-01-12 16:00 再次封账；其间该年记录变动 1 条：会议 〔2026〕会记字第1号；"
                                 "请重新核对该年指标。")
 
@@ -121,12 +121,12 @@ def test_reopenings_between_two_bundles_arrive_with_their_reasons(world):
     notes: list[str] = []
     send(world, a, notes)
     assert notes == ["2026年（县里已知 2027-01-12 封账）已于 2027-03-02 09:00（北京时间）"
-                     " 重新打开（原因：补录12月30日的党委会），"
+                     "重新打开（原因：补录12月30日的党委会），"
                      "2027-03-02 11:00 再次封账，2027-03-05 09:00 重新打开（原因：改一下列席情况），"
                      "2027-03-09 09:00 再次封账；本数据包改动了该年 1 条记录：会议 〔2026〕会记字第1号，"
                      "该年已评定的指标可能随之改变"]
     assert attention(world).startswith("本年度 2027-01-12 10:00（北京时间）"
-                                       " 封账后于 2027-03-02 09:00 重新打开（原因：补录12月30日")
+                                       "封账后于 2027-03-02 09:00 重新打开（原因：补录12月30日")
 
     world.receipt(a)
     world.clock.set(datetime(2027, 3, 10, 1, 0, tzinfo=UTC))
@@ -136,7 +136,7 @@ def test_reopenings_between_two_bundles_arrive_with_their_reasons(world):
     notes.clear()
     send(world, a, notes)
     assert notes == ["2026年（县里已知 2027-03-09 封账）已于 2027-03-10 09:00（北京时间）"
-                     " 重新打开（原因：核对），2027-03-10 09:00 "
+                     "重新打开（原因：核对），2027-03-10 09:00 "
                      "再次封账；本数据包没有改动该年的记录"]
 
 
@@ -152,9 +152,9 @@ def test_a_reopening_before_the_county_heard_of_the_closing_is_told_without_coun
     year_close.close_year(a.store, 2026, "杨芳")
     notes: list[str] = []
     send(world, a, notes)
-    assert notes == ["2026年已于 2027-01-12 10:00（北京时间） 封账，2027-01-12 14:00 重新打开（原因：补录），"
+    assert notes == ["2026年已于 2027-01-12 10:00（北京时间）封账，2027-01-12 14:00 重新打开（原因：补录），"
                      "2027-01-12 14:00 再次封账（县里此前没有该年封账的消息）"]
-    assert attention(world) == ("本年度 2027-01-12 10:00（北京时间） 封账后于 2027-01-12 14:00 重新打开（原因：补录），"
+    assert attention(world) == ("本年度 2027-01-12 10:00（北京时间）封账后于 2027-01-12 14:00 重新打开（原因：补录），"
                                 "2027-01-12 14:00 再次封账；请重新核对该年指标。")
 
 
@@ -171,7 +171,7 @@ def test_the_first_log_after_an_earlier_version_tells_what_the_closings_could_no
     notes: list[str] = []
     send(world, a, notes)
     assert notes == ["2026年（县里已知 2027-01-12 封账）已于 2027-01-12 14:00（北京时间）"
-                     " 重新打开（原因：会议列席情况录错），"
+                     "重新打开（原因：会议列席情况录错），"
                      "2027-01-12 14:00 再次封账；本数据包改动了该年 1 条记录：会议 〔2026〕会记字第1号，"
                      "该年已评定的指标可能随之改变"]
 
@@ -181,12 +181,12 @@ def test_after_a_restored_backup_the_county_says_which_closings_the_township_no_
     before: its log went back with the data. The county says so instead of calling it rewritten history."""
     report = world.import_(restored_bundle(world, backed_up_then_reopened(world)))
     assert report.ok, report.error
-    gone = ("乡镇从备份恢复或重装过，县里收到过的 2027-03-02 09:00（北京时间） 重新打开（原因：改一下列席情况）、"
+    gone = ("乡镇从备份恢复或重装过，县里收到过的 2027-03-02 09:00（北京时间）重新打开（原因：改一下列席情况）、"
             "2027-03-02 09:00 再次封账 乡镇已没有（其年度封账日志随数据回到了恢复或重装时）")
     # the meeting is back at its version of the backup (core/bundle/lost.py): a change of the scored year too
     assert report.notes[-1] == (f"2026年{gone}，现为封账（2027-01-12）；本数据包改动了该年 1 条记录："
                                 "会议 〔2026〕会记字第1号，该年已评定的指标可能随之改变")
-    assert attention(world) == (f"本年度 2027-01-12 10:00（北京时间） 封账；{gone.replace(OFFICE_MARK, '')}；"
+    assert attention(world) == (f"本年度 2027-01-12 10:00（北京时间）封账；{gone.replace(OFFICE_MARK, ' ')}；"
                                 "其间该年记录变动 1 条：会议 〔2026〕会记字第1号；请重新核对该年指标。")
 
 
@@ -197,10 +197,10 @@ def test_a_backup_restored_and_exported_at_once_is_told_as_a_restore(world):
     report = world.import_(restored_bundle(world, backed_up_then_reopened(world), change=False))
     assert report.ok, report.error
     assert "已收到过另一个第 2 号数据包（乡镇可能重装或从备份恢复后重新导出）" in report.notes
-    gone = ("乡镇从备份恢复或重装过，县里收到过的 2027-03-02 09:00（北京时间） 重新打开（原因：改一下列席情况）、"
+    gone = ("乡镇从备份恢复或重装过，县里收到过的 2027-03-02 09:00（北京时间）重新打开（原因：改一下列席情况）、"
             "2027-03-02 09:00 再次封账 乡镇已没有（其年度封账日志随数据回到了恢复或重装时）")
     assert report.notes[-1].startswith(f"2026年{gone}，现为封账（2027-01-12）")
-    assert attention(world).startswith(f"本年度 2027-01-12 10:00（北京时间） 封账；{gone.replace(OFFICE_MARK, '')}；")
+    assert attention(world).startswith(f"本年度 2027-01-12 10:00（北京时间）封账；{gone.replace(OFFICE_MARK, ' ')}；")
 
 
 def test_a_backup_restored_and_exported_at_once_has_its_records_taken_as_a_restores(world):
@@ -249,7 +249,7 @@ def test_a_backup_from_before_the_first_closing_leaves_the_year_open_and_the_cou
     year_close.close_year(a.store, 2026, "杨芳")
     send(world, a)
     report = world.import_(restored_bundle(world, backup))
-    gone = ("乡镇从备份恢复或重装过，县里收到过的 2027-01-12 10:00（北京时间） 封账 乡镇已没有"
+    gone = ("乡镇从备份恢复或重装过，县里收到过的 2027-01-12 10:00（北京时间）封账 乡镇已没有"
             "（其年度封账日志随数据回到了恢复或重装时）")
     assert report.notes[-1].startswith(f"2026年{gone}，现在没有封账；")
     view = completeness_view(world.county, completeness(world.county, 2026))
@@ -272,10 +272,10 @@ def test_a_log_that_lost_entries_without_a_restore_is_flagged(world):
     a.store.save("meeting", {**MEETING, "held_on": "2027-03-19"}, "杨芳")
     notes: list[str] = []
     send(world, a, notes)
-    gone = ("县里收到过的 2027-03-02 09:00（北京时间） 重新打开（原因：改一下列席情况）、2027-03-02 09:00 再次封账 "
+    gone = ("县里收到过的 2027-03-02 09:00（北京时间）重新打开（原因：改一下列席情况）、2027-03-02 09:00 再次封账 "
             "在乡镇的年度封账日志中已没有（其变更日志并未显示从备份恢复或重装，请向乡镇核实）")
     assert notes == [f"2026年{gone}，现为封账（2027-01-12）；本数据包没有改动该年的记录"]
-    assert gone.replace(OFFICE_MARK, "") in attention(world)  # after the closing's time, marked
+    assert gone.replace(OFFICE_MARK, " ") in attention(world)  # after the closing's time, marked
 
 
 def test_the_log_carries_its_latest_entries_within_its_bounds(world):
@@ -292,12 +292,12 @@ def test_the_log_carries_its_latest_entries_within_its_bounds(world):
     assert len(text) <= year_log_label.MAX_CHARS and len(entries) == year_log_label.MAX_ENTRIES
     assert entries[0]["n"] == 22 and entries[-1]["n"] == 121 and len(entries[-2]["reason"]) == 200
     send(world, a)
-    assert attention(world).startswith("本年度封账后共重新打开 50 次，最近 3 次：2027-01-12 10:00（北京时间） 重新打开")
+    assert attention(world).startswith("本年度封账后共重新打开 50 次，最近 3 次：2027-01-12 10:00（北京时间）重新打开")
     world.clock.set(datetime(2027, 3, 2, 1, 0, tzinfo=UTC))
     year_close.reopen_year(a.store, 2026, "补录", "杨芳")
     notes: list[str] = []
     send(world, a, notes)
-    assert notes == ["2026年（县里已知 2027-01-12 封账）已于 2027-03-02 09:00（北京时间） 重新打开（原因：补录）；"
+    assert notes == ["2026年（县里已知 2027-01-12 封账）已于 2027-03-02 09:00（北京时间）重新打开（原因：补录）；"
                      "本数据包没有改动该年的记录"]
 
 
@@ -316,10 +316,10 @@ def test_the_county_keeps_each_year_log_once_however_many_bundles_carry_it(world
     assert [len(json.loads(log)) for (log,) in kept] == [1, 2]  # the closing; then the reopening too
     named = world.county.conn.execute("SELECT year_log_id FROM bundles_received ORDER BY sequence").fetchall()
     assert len(named) == 5 and len({log_id for (log_id,) in named}) == 2
-    assert notes == ["2026年（县里已知 2027-01-12 封账）已于 2027-03-05 09:00（北京时间） 重新打开（原因：补录）；"
+    assert notes == ["2026年（县里已知 2027-01-12 封账）已于 2027-03-05 09:00（北京时间）重新打开（原因：补录）；"
                      "本数据包没有改动该年的记录"]
     assert attention(world).startswith("本年度 2027-01-12 10:00（北京时间）"
-                                       " 封账后于 2027-03-05 09:00 重新打开（原因：补录）")
+                                       "封账后于 2027-03-05 09:00 重新打开（原因：补录）")
 
 
 def test_a_log_kept_is_read_from_the_one_before_it_as_it_would_be_read_whole():

@@ -90,9 +90,9 @@ def test_a_county_pc_set_to_utc_shows_the_year_log_in_beijing_time_said_once(wor
     notes: list[str] = []
     send(world, a, notes)
     events = "重新打开（原因：会议列席情况录错），2027-01-05 10:00 再次封账"
-    assert notes == [f"2026年（县里已知 2027-01-01 封账）已于 2027-01-05 09:00（北京时间） {events}；本数据包改动了该年"
+    assert notes == [f"2026年（县里已知 2027-01-01 封账）已于 2027-01-05 09:00（北京时间）{events}；本数据包改动了该年"
                      " 1 条记录：会议 〔2026〕会记字第1号，该年已评定的指标可能随之改变"]
-    assert attention(world) == (f"本年度 2027-01-01 00:30（北京时间） 封账后于 2027-01-05 09:00 {events}；"
+    assert attention(world) == (f"本年度 2027-01-01 00:30（北京时间）封账后于 2027-01-05 09:00 {events}；"
                                 "其间该年记录变动 1 条：会议 〔2026〕会记字第1号；请重新核对该年指标。")
     view = completeness_view(world.county, completeness(world.county, 2026))
     assert row_of(view, A)["年度封账"] == "已封账（2027-01-05）"  # the Beijing day, as the times
