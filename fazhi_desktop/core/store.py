@@ -358,8 +358,8 @@ class Store:
         stored = old_values if old is not None else None
         cleaned = refuse_at_save(clean_record(ledger, merged, self.lookups(ledger, stored, record_id), fill=True),
                                  stored)
-        if masked or cleaned.problems:
-            raise ValidationError(masked + cleaned.problems)
+        if masked or cleaned.problems:  # a masked value's reason is said once, masked.py's
+            raise ValidationError(masked + [p for p in cleaned.problems if p.path not in {m.path for m in masked}])
         values = cleaned.values
         year_close.check_write(self, ledger, values, old, old_values if old is not None else None)
         now = utc_iso(self.clock())
