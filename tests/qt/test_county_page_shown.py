@@ -27,7 +27,12 @@ from fazhi_desktop.qt.main_window import create_main_window
 @pytest.fixture
 def page(qtbot, world, dialogs, ui_settings):
     """海城镇's year imported at the county, 县级汇总 shown once; its window as `page.window()`."""
-    world.clock.set(datetime(2026, 12, 31, 18, 0, tzinfo=UTC))  # every record of the known year has happened
+    return shown_at(qtbot, world, dialogs, ui_settings, datetime(2026, 12, 31, 18, 0, tzinfo=UTC))
+
+
+def shown_at(qtbot, world, dialogs, ui_settings, now: datetime):
+    """海城镇's known year imported at `now` (UTC), the county window open on 县级汇总: its page."""
+    world.clock.set(now)  # every record of the known year has happened by 18:00 UTC on 31 December
     haicheng = world.town("640522100")
     fill_known_year(haicheng.store)
     assert world.import_(world.export(haicheng).path).ok
@@ -99,16 +104,8 @@ def test_beijing_s_new_year_computes_again_on_a_pc_set_to_another_zone(qtbot, wo
     monkeypatch.setenv("TZ", "UTC")
     time.tzset()
     try:
-        world.clock.set(datetime(2026, 12, 31, 15, 0, tzinfo=UTC))  # 23:00 in Beijing
-        haicheng = world.town("640522100")
-        fill_known_year(haicheng.store)
-        assert world.import_(world.export(haicheng).path).ok
-        window = create_main_window(world.county, dialogs, ui_settings, ACTOR)
-        qtbot.addWidget(window)
-        window.show()
-        qtbot.waitExposed(window)
-        window.show_page(county_view.PAGE)
-        page = window.pages[county_view.PAGE]
+        beijing_23h = datetime(2026, 12, 31, 15, 0, tzinfo=UTC)  # 23:00 in Beijing
+        page = shown_at(qtbot, world, dialogs, ui_settings, beijing_23h)
         assert "2026年已结束" not in page.complete_note.text()
         world.clock.set(datetime(2026, 12, 31, 16, 30, tzinfo=UTC))  # 00:30 on 1 January in Beijing
         back_from_meetings(page)
