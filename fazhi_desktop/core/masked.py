@@ -73,7 +73,7 @@ def _match(group: FieldDef, rows: list[Any], olds: list[dict[str, Any]]) -> tupl
     its masks are (one such value); a row of a new name, the one stored row of a party no longer sent whose values
     they are (the party renamed). No stored row is taken twice: a row copied for a party of the same name is not a
     second party with the first one's numbers."""
-    sent = {party(group, row) for row in rows if isinstance(row, dict)}
+    sent = _parties(group, rows)
     taken: dict[int, int] = {}
     refused: dict[tuple[int, str], str] = {}
     renamed: set[int] = set()
@@ -138,6 +138,13 @@ def party(group: FieldDef, row: dict[str, Any]) -> tuple[Any, ...]:
                  for sub in group.fields if sub.required and sub.type == "text" and not sub.is_sensitive)
 
 
+def _parties(group: FieldDef, rows: list[Any]) -> set[tuple[Any, ...]]:
+    """The parties the sent rows are about; a row whose 姓名 is not a text (a list: a JSON slip) is none, refused at
+    the field."""
+    keys = [party(group, row) for row in rows if isinstance(row, dict)]
+    return {key for key in keys if all(value is None or isinstance(value, str) for value in key)}
+
+
 def _sub(group: FieldDef, name: str) -> FieldDef | None:
     return next((sub for sub in group.fields if sub.name == name), None)
 
@@ -163,7 +170,7 @@ def left_out(ledger: LedgerDef, data: dict[str, Any], stored: dict[str, Any]) ->
         if f.type != "group" or not isinstance(rows, list) or not olds:
             continue
         theirs = _theirs(f, rows, olds)
-        sent = {party(f, row) for row in rows if isinstance(row, dict)}
+        sent = _parties(f, rows)
         gone = [old for old in olds if party(f, old) not in sent and not any(old is t for ts in theirs for t in ts)]
         for index, row in enumerate(rows, 1):
             if not isinstance(row, dict):

@@ -67,7 +67,8 @@ WENT_BACK = (RESTORED, REINSTALLED, BEHIND)
 #: after the time of a year-log entry logged later than the bundle carrying it was made
 AHEAD = "（乡镇电脑时间走快时所记）"
 _TIME = re.compile(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}")  # a year-log time as shown (`Entry.shown`)
-_TIME_SPACED = re.compile(_TIME.pattern + " ?")  # with the space a note puts after it
+#: with its `AHEAD` mark and the space a note puts after them
+_TIME_SPACED = re.compile(f"(?P<time>{_TIME.pattern})(?P<ahead>{re.escape(AHEAD)})? ?")
 
 
 @dataclass(frozen=True)
@@ -139,8 +140,11 @@ def _beijing_once(note: str) -> str:
     any reopening's reason the note quotes, so the first one found is the log's); one bracket with `AHEAD`'s words
     when that time was logged while the clock ran ahead."""
     # the bracket closes the time: the space after it goes (已于 2027-01-01 00:30（北京时间）重新打开)
-    note = _TIME_SPACED.sub(lambda found: found.group().rstrip(" ") + OFFICE_MARK, note, count=1)
-    return note.replace(OFFICE_MARK + AHEAD, f"{OFFICE_MARK[:-1]}，{AHEAD[1:]}", 1)
+    def marked(found: re.Match[str]) -> str:
+        time, ahead = found.group("time"), found.group("ahead")
+        return time + (f"{OFFICE_MARK[:-1]}，{AHEAD[1:]}" if ahead else OFFICE_MARK)
+
+    return _TIME_SPACED.sub(marked, note, count=1)
 
 
 def _at(entry: Entry) -> str:

@@ -79,3 +79,10 @@ def test_removing_a_middle_party_keeps_the_others_numbers(db, capsys, monkeypatc
     left = [{k: v for k, v in shown[0].items() if k != "id_number"}, shown[2]]  # a number left out is still refused
     code, _, err = run(capsys, monkeypatch, "update", NUMBER, "--json", "-", stdin=json.dumps({"parties": left}))
     assert code == 1 and "当事人第1行·身份证号：未给出" in err and "第2行" not in err
+
+
+def test_add_with_a_party_name_sent_as_a_list_says_the_field(db, capsys, monkeypatch):
+    case = json.loads(json.dumps(CASE))
+    case["parties"][0]["name"] = ["田娟"]
+    code, _, err = run(capsys, monkeypatch, "add", "mediation_case", "--json", "-", stdin=json.dumps(case))
+    assert code == 1 and "当事人第1行" in err and "Traceback" not in err, err

@@ -175,6 +175,10 @@ CASES = {
     "name with a control character": (roster(lambda p: p.update(name="马\x01文")),
                                       "roster.jsonl 第 1 行：名册条目“马文”的“姓名”含有看不见的控制字符"
                                       "（多为从Word等处粘贴带入）：请乡镇在“人员名册”中打开此人"),
+    # a name of control characters only passes 缺少姓名 ("\x01".strip() is not empty): the entry is named by its
+    # 职务 and 单位, not “”
+    "name of control characters only": (roster(lambda p: p.update(name="\x01\x0b", unit="海城镇司法所")),
+                                        "名册条目“（姓名只有看不见的字符）”（职务：司法所所长，单位：海城镇司法所）的“姓名”含有看不见的"),
     "unit with a vertical tab": (roster(lambda p: p.update(unit="海城镇\x0b司法所")),
                                  "”的“单位”含有看不见的控制字符（多为从Word等处粘贴带入）：请乡镇"),
     "name too long": (roster(lambda p: p.update(name="马" * 2001)),

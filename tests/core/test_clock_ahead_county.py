@@ -83,7 +83,7 @@ def test_the_county_takes_the_bundles_made_after_the_clock_was_put_right_in_sequ
     row = row_2027(world, town)
     assert "已重新打开（2027-01-10）" in row  # before: 已封账（2028-01-03）, from the bundle dated last
     # before: the reopening 在乡镇的年度封账日志中已没有…请向乡镇核实
-    assert ("本年度 2028-01-03 09:00（北京时间，乡镇电脑时间走快时所记） 封账后于 2027-01-10 09:00 重新打开"
+    assert ("本年度 2028-01-03 09:00（北京时间，乡镇电脑时间走快时所记）封账后于 2027-01-10 09:00 重新打开"
             f"（原因：{REASON}），记录可能已变动") in row[2]
 
 
@@ -143,3 +143,10 @@ def test_a_bundle_dated_ahead_does_not_make_the_year_look_complete(world, townsh
     world.import_(second)
     comp = completeness(world.county, 2027, today=at(1, 5, 2028).date())
     assert comp.not_all_arrived() == {town.code: at(1, 5).date()}
+
+
+def test_the_ahead_mark_closes_the_time_without_a_space():
+    """The bracket with the clock-ahead words closes the time as 北京时间's own does: no space kept after it."""
+    ahead = reopened_years.AHEAD
+    said = reopened_years._beijing_once(f"本年度 2028-01-03 09:00{ahead} 封账后于 2027-01-10 09:00 重新打开")
+    assert said == "本年度 2028-01-03 09:00（北京时间，乡镇电脑时间走快时所记）封账后于 2027-01-10 09:00 重新打开"

@@ -195,3 +195,16 @@ def test_a_name_saved_with_a_tab_counts_as_the_name_so_correcting_it_moves_no_cl
     people.update_person(town.store, leader.id, ACTOR, "马文军", roles=[LEADER], joined_on="2025-01-01")
     assert world.import_(world.export(town).path).ok
     assert t47(town.store, 2026) == t47(world.county, 2026, township=town.code) == (1, 1)
+
+
+def test_a_name_with_a_control_character_inside_counts_as_the_record_names_it(store):
+    """马\x0b文军 (a Word line break inside) an earlier version saved in the roster, and the 述法 record names that text
+    as the roster offered it: 1/1, as before the roster names were read cleaned (it read 0/1 on upgrading)."""
+    people.add_person(store, ACTOR, "马文军", roles=[LEADER], joined_on="2025-01-01")
+    report(store, 2025, ["马文军"])
+    with transaction(store):  # as an earlier version held both
+        store.conn.execute("UPDATE people SET name = ?", ["马\x0b文军"])
+        store.conn.execute("UPDATE law_study SET reporters = ?", [json.dumps(["马\x0b文军"])])
+    assert t47(store, 2025) == (1, 1)
+    shown = drill(store, load_catalog_for(store), "T47", 2025, store.township, "value")
+    assert shown.people == [(store.township, "马文军")]

@@ -290,3 +290,11 @@ def test_a_masked_text_in_a_group_row_is_refused_only_when_changed(store):
     assert (problems, kept["parties"][0]["role"]) == ([], "申请人")
     _, problems = keep_stored(ledger, {"parties": [{**OTHER, "address": "王＊村"}]}, stored)
     assert [(p.label, p.message) for p in problems] == [("当事人第1行·住址", MASKED)]
+
+
+def test_a_party_name_sent_as_a_list_is_refused_at_the_field(store, valid_record):
+    """A 姓名 written as a JSON list (`fazhi add`/`update` slip): refused at the field, not a TypeError."""
+    parties = [{"role": "申请人", "party_type": "自然人", "name": ["马文"]}]
+    with pytest.raises(ValidationError) as raised:
+        store.save("mediation_case", valid_record("mediation_case", parties=parties), "杨芳")
+    assert any(p.path.startswith("parties[1].name") for p in raised.value.problems), raised.value.problems

@@ -327,6 +327,18 @@ def _is_day(value: Any) -> bool:
         return False
 
 
+def _who(obj: dict[str, Any]) -> str:
+    """The roster entry named for the township to find it: its name cleaned; a name of control characters only
+    (pasted from Word) is none, so its 职务 and 单位 say who it is."""
+    if unusable_value(obj["name"]) is not None:
+        return "“（姓名无法显示）”"
+    if name := clip(counted_name(obj["name"]), 20):
+        return f"“{name}”"
+    found = [f"{label}：{clip(counted_name(obj[key]), 20)}" for key, label in (("title", "职务"), ("unit", "单位"))
+             if isinstance(obj[key], str) and unusable_value(obj[key]) is None and counted_name(obj[key])]
+    return "“（姓名只有看不见的字符）”" + (f"（{'，'.join(found)}）" if found else "")
+
+
 def _person(obj: dict[str, Any], where: _Where) -> dict[str, Any]:
     obj = dict.fromkeys(PEOPLE_KEYS_ADDED) | obj  # 到任/离任日期 not known, or from a program before them
     if set(obj) != set(PEOPLE_KEYS):
@@ -345,9 +357,8 @@ def _person(obj: dict[str, Any], where: _Where) -> dict[str, Any]:
     # surrogate the import, a name of 2,000,000 characters made a report of 9,094 pages
     problem = person_text_problem(obj)
     if problem:  # the county cannot retype it: the township corrects the person, named, and exports again
-        name = clip(counted_name(obj["name"]), 20) if unusable_value(obj["name"]) is None else "（姓名无法显示）"
-        raise where.fail(f"名册条目“{name}”的{problem.removesuffix(RETYPE)}：请乡镇在“人员名册”中打开此人改正后重新导出"
-                         "（乡镇装上本版本后，导出前会指出此人）")
+        raise where.fail(f"名册条目{_who(obj)}的{problem.removesuffix(RETYPE)}：请乡镇在“人员名册”中打开此人改正后"
+                         "重新导出（乡镇装上本版本后，导出前会指出此人）")
     for key, label in _PERSON_DATES.items():
         if obj[key] is not None and not _is_day(obj[key]):
             raise where.fail(f"名册条目的“{label}”应为日期（如 2024-03-15）")

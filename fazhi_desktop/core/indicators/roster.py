@@ -55,19 +55,32 @@ def counted_in(year: int, name: str, roles: Iterable[str], joined_on: str | None
     return (counted_name(name), tuple(sorted(roles)), standing, days)
 
 
-def _roster(store: Store) -> Sql:
-    """The roster as (township, name, roles, joined_on, left_on, active) rows of this database, each name as
+def _roster(store: Store, dirty: list[tuple[str, str]] | None = None) -> Sql:
+    """The roster as (township, name, raw_name, roles, joined_on, left_on, active) rows of this database, each name as
     `people.counted_name` cleans it: the roster's 马文军 saved with a tab by an earlier version is the 马文军 a record
     names, so that correcting the tab moves no figure, as the closed-year check and the county's roster moves judge
-    (`counted_in`). The names to clean are few (usually none): a CASE of them, not a function on the connection."""
+    (`counted_in`). `raw_name` is the name as saved: a record an earlier version filled from the roster names that
+    text (马\x0b文军, a Word line break inside), and still counts."""
     table, town, params = ("township_people", "township", []) if store.is_county else ("people", "?", [store.township])
-    dirty = [(name, clean) for (name,) in store.conn.execute(f"SELECT DISTINCT name FROM {table}")
-             if (clean := counted_name(name)) != name]
-    name = "name"
-    if dirty:
-        name = f"CASE name {' '.join('WHEN ? THEN ?' for _ in dirty)} ELSE name END"
-        params += [value for pair in dirty for value in pair]
-    return Sql(f"SELECT {town} AS township, {name} AS name, roles, joined_on, left_on, active FROM {table}", params)
+    name = _cleaned("name", _dirty(store) if dirty is None else dirty)
+    return Sql(f"SELECT {town} AS township, {name.text} AS name, name AS raw_name, roles, joined_on, left_on, active "
+               f"FROM {table}", [*params, *name.params])
+
+
+def _dirty(store: Store) -> list[tuple[str, str]]:
+    """The roster's names that `people.counted_name` changes, each with its cleaned form."""
+    table = "township_people" if store.is_county else "people"
+    return [(name, clean) for (name,) in store.conn.execute(f"SELECT DISTINCT name FROM {table}")
+            if (clean := counted_name(name)) != name]
+
+
+def _cleaned(column: str, dirty: list[tuple[str, str]]) -> Sql:
+    """`column` (an SQL expression of a name) with the roster's `dirty` names cleaned. They are few (usually none): a
+    CASE of them, not a function on the connection."""
+    if not dirty:
+        return Sql(column)
+    return Sql(f"CASE {column} {' '.join('WHEN ? THEN ?' for _ in dirty)} ELSE {column} END",
+               [value for pair in dirty for value in pair])
 
 
 _HAS_ROLE = "EXISTS (SELECT 1 FROM json_each(r.roles) WHERE value = ?)"
@@ -92,31 +105,35 @@ def holders(store: Store, role: str, day: str) -> frozenset[str]:
     return frozenset(row[0] for row in store.conn.execute(sql, [*roster.params, role, day, day]))
 
 
-def _named(store: Store, ind: Indicator, year: int, today: date, township: str | None) -> tuple[str, list[Any]]:
+def _named(store: Store, ind: Indicator, year: int, today: date,
+           township: str | None) -> tuple[str, list[Any], Sql]:
     """FROM/WHERE of the ledger records joined with the roster people they name in the indicator's people field,
-    each in post on the record's day."""
+    each in post on the record's day; and who each is (the name named, cleaned as the roster's are: one person
+    whether a record names the roster's name as saved or as cleaned)."""
     measure = ind.main
     compiler = Compiler(ind.ledger, year, today)
     where = Sql(counted(ALIAS)) & compiler.period(ind) & compiler.where(measure.where)
     if township:
         where = where & Sql(f"{ALIAS}.township = ?", [township])
     on_day = f'{ALIAS}."{ind.date_field}"'
-    roster = _roster(store)
+    dirty = _dirty(store)
+    roster = _roster(store, dirty)
     sql = (f'FROM "{ind.ledger}" AS {ALIAS}, json_each({compiler.column(measure.people, False)}) AS p '
            f"WHERE {where.text} AND EXISTS (SELECT 1 FROM ({roster.text}) AS r "
-           f"WHERE r.township = {ALIAS}.township AND r.name = p.value AND {_HAS_ROLE} AND {_in_post(on_day, True)})")
-    return sql, [*where.params, *roster.params, measure.roster_role or ""]
+           f"WHERE r.township = {ALIAS}.township AND (r.name = p.value OR r.raw_name = p.value) AND {_HAS_ROLE} "
+           f"AND {_in_post(on_day, True)})")
+    return sql, [*where.params, *roster.params, measure.roster_role or ""], _cleaned("p.value", dirty)
 
 
 def _owed(store: Store, ind: Indicator, year: int, today: date, township: str | None) -> tuple[str, list[Any]]:
     """A SELECT of (township, name): who must report this year, the people in post on the standing day and those
     who reported (UNION: each once)."""
     roster = roster_sql(store, ind.main.roster_role or "", year, today)
-    body, params = _named(store, ind, year, today, township)
+    body, params, who = _named(store, ind, year, today, township)
     filter_sql, filter_params = ("WHERE township = ?", [township]) if township else ("", [])
     sql = (f"SELECT township, name FROM ({roster.text}) {filter_sql} "
-           f"UNION SELECT {ALIAS}.township, p.value {body}")
-    return sql, [*roster.params, *filter_params, *params]
+           f"UNION SELECT {ALIAS}.township, {who.text} {body}")
+    return sql, [*roster.params, *filter_params, *who.params, *params]
 
 
 def people_figures(store: Store, ind: Indicator, year: int, today: date, township: str | None,
@@ -124,10 +141,10 @@ def people_figures(store: Store, ind: Indicator, year: int, today: date, townshi
     """Per township: roster people of the role who reported in the year's records (numerator, with the records'
     ids) and who must report (denominator). Two GROUP BY queries."""
     out: dict[tuple[str, str], dict[str, Any]] = {}
-    body, params = _named(store, ind, year, today, township)
+    body, params, who = _named(store, ind, year, today, township)
     listed = f"group_concat(DISTINCT {ALIAS}.id)" if ids else "NULL"
-    sql = f"SELECT {ALIAS}.township, count(DISTINCT p.value), {listed} {body} GROUP BY {ALIAS}.township"
-    for town, count, record_ids in store.conn.execute(sql, params):
+    sql = f"SELECT {ALIAS}.township, count(DISTINCT {who.text}), {listed} {body} GROUP BY {ALIAS}.township"
+    for town, count, record_ids in store.conn.execute(sql, [*who.params, *params]):
         out[ind.code, town] = {"value.n": count, **({"value.ids": record_ids} if ids else {})}
     owed, owed_params = _owed(store, ind, year, today, township)
     for town, count in store.conn.execute(f"SELECT township, count(*) FROM ({owed}) GROUP BY township", owed_params):
@@ -145,6 +162,7 @@ def roster_names(store: Store, ind: Indicator, year: int, today: date, township:
 def named_people(store: Store, ind: Indicator, year: int, today: date,
                  township: str | None) -> tuple[list[str], list[tuple[str, str]]]:
     """The ids of the records naming roster people of the role, and the (township, name) pairs named."""
-    body, params = _named(store, ind, year, today, township)
-    rows = store.conn.execute(f"SELECT DISTINCT {ALIAS}.id, {ALIAS}.township, p.value {body}", params).fetchall()
+    body, params, who = _named(store, ind, year, today, township)
+    rows = store.conn.execute(f"SELECT DISTINCT {ALIAS}.id, {ALIAS}.township, {who.text} {body}",
+                              [*who.params, *params]).fetchall()
     return sorted({r[0] for r in rows}), sorted({(r[1], r[2]) for r in rows})
