@@ -539,9 +539,10 @@ def _cell(ledger: LedgerDef, record: Record, column: str, reveal: bool, mark: st
 def cmd_check(args: argparse.Namespace) -> int:
     from fazhi_desktop.core import record_rules, renamed, tampered, year_close
     from fazhi_desktop.core.attachments import missing_files
-    from fazhi_desktop.core.bundle.collect import carried_next
+    from fazhi_desktop.core.bundle.collect import carried_next, roster_refusals
     from fazhi_desktop.core.bundle.values import NOT_ITS_HASH, unsendable_records
     from fazhi_desktop.core.check import check_database, refuse_unset
+    from fazhi_desktop.core.validate import RETYPE
 
     refuse_unset(_db_path(args))  # an empty file is not made a database that then passes
     store = _open(args)
@@ -571,6 +572,10 @@ def cmd_check(args: argparse.Namespace) -> int:
             else:
                 report.notes.append(f"{u}（县里已有这条记录，下次导出不发送它，不影响导出；改动它或发送全部数据时"
                                     f"会被拦下）；{u.way_out}")
+        # and the roster entries: the roster travels whole in every bundle, so each blocks the next export
+        for name, problem in roster_refusals(store):
+            report.problems.append(f"人员名册中“{name}”的{problem.removesuffix(RETYPE)}（是以前版本的程序保存的，"
+                                   "现在不再接受；县里会拒收带着它的数据包，导出时会被拦下）；请在“人员名册”中打开此人改正")
     # at the county, what changed bundles an earlier version imported left (not part of check_database either: the
     # records are as imported, and a backup or restore of such a database is no worse for it)
     report.bundles_checked = tampered.bundles_to_scan(store)

@@ -59,6 +59,17 @@ def person_text_problem(person: dict[str, Any]) -> str | None:
     return None
 
 
+def roster_refusals(store: Store) -> list[tuple[str, str]]:
+    """The township's roster entries the county would refuse (`person_text_problem`, saved by an earlier version),
+    as (name as shown, problem): the export stops at the first, `fazhi check` lists them all."""
+    found = []
+    for row in store.query(f"SELECT {', '.join(PERSON_LABELS)}, roles FROM people ORDER BY id"):
+        row["roles"] = json.loads(row["roles"])
+        if problem := person_text_problem(row):
+            found.append((clip(one_line(row["name"]), 20), problem))
+    return found
+
+
 @dataclass
 class Snapshot:
     """Everything one bundle will hold, as lines ready to write (canonical JSON)."""
@@ -174,17 +185,15 @@ def _collect(store: Store, full: bool, progress: Progress, checked: record_rules
     if unknown:
         raise BundleError(f"变更日志中有本程序不认识的台账：{'、'.join(sorted(unknown))}")
     _county_check(store, snap, None if full else set().union(*touched.values()), checked)
+    for name, problem in roster_refusals(store)[:1]:  # saved by an earlier version: the county would refuse it
+        raise BundleError(f"县里会拒收这个数据包：人员名册中“{name}”的{problem}"
+                          "（是以前版本的程序保存的，现在不再接受）。请在人员名册中打开此人，改正后再导出")
     for row in store.query(f"SELECT {', '.join(PEOPLE_KEYS)} FROM people ORDER BY id"):
         row["roles"] = json.loads(row["roles"])
         row["active"] = bool(row["active"])
         for key in PEOPLE_KEYS_ADDED:  # a day not known is left out: a county program older than them reads it
             if row[key] is None:
                 del row[key]
-        problem = person_text_problem(row)
-        if problem:  # saved by an earlier version: the county would refuse the bundle for it
-            name = clip(one_line(row["name"]), 20)
-            raise BundleError(f"县里会拒收这个数据包：人员名册中“{name}”的{problem}"
-                              "（是以前版本的程序保存的，现在不再接受）。请在人员名册中打开此人，改正后再导出")
         snap.roster.append(canonical_json(row))
     # what the last bundle the county acknowledged carried: the roster and the years it need not be sent again
     acked_row = store.conn.execute("SELECT summary FROM bundles_sent WHERE acknowledged_at IS NOT NULL"
