@@ -208,3 +208,16 @@ def test_a_name_with_a_control_character_inside_counts_as_the_record_names_it(st
     assert t47(store, 2025) == (1, 1)
     shown = drill(store, load_catalog_for(store), "T47", 2025, store.township, "value")
     assert shown.people == [(store.township, "马文军")]
+
+
+def test_a_corrected_roster_name_still_counts_for_the_record_naming_it_as_saved(store):
+    """The township corrected 马\x0b文军 in the roster (as the export asks); the 述法 record an earlier version filled
+    from it still names 马\x0b文军: T47 read 0/1. The record's name is cleaned as the roster's are: 1/1, one person."""
+    people.add_person(store, ACTOR, "马文军", roles=[LEADER], joined_on="2025-01-01")
+    report(store, 2025, ["马文军"])
+    with transaction(store):  # the record as an earlier version saved it; the roster as corrected
+        store.conn.execute("UPDATE law_study SET reporters = ?", [json.dumps(["马\x0b文军"])])
+    assert t47(store, 2025) == (1, 1)
+    catalog = load_catalog_for(store)
+    assert drill(store, catalog, "T47", 2025, store.township, "value").people == [(store.township, "马文军")]
+    assert drill(store, catalog, "T47", 2025, store.township, "denominator").people == [(store.township, "马文军")]

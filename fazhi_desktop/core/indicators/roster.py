@@ -56,22 +56,23 @@ def counted_in(year: int, name: str, roles: Iterable[str], joined_on: str | None
 
 
 def _roster(store: Store, dirty: list[tuple[str, str]] | None = None) -> Sql:
-    """The roster as (township, name, raw_name, roles, joined_on, left_on, active) rows of this database, each name as
+    """The roster as (township, name, roles, joined_on, left_on, active) rows of this database, each name as
     `people.counted_name` cleans it: the roster's 马文军 saved with a tab by an earlier version is the 马文军 a record
     names, so that correcting the tab moves no figure, as the closed-year check and the county's roster moves judge
-    (`counted_in`). `raw_name` is the name as saved: a record an earlier version filled from the roster names that
-    text (马\x0b文军, a Word line break inside), and still counts."""
+    (`counted_in`)."""
     table, town, params = ("township_people", "township", []) if store.is_county else ("people", "?", [store.township])
     name = _cleaned("name", _dirty(store) if dirty is None else dirty)
-    return Sql(f"SELECT {town} AS township, {name.text} AS name, name AS raw_name, roles, joined_on, left_on, active "
+    return Sql(f"SELECT {town} AS township, {name.text} AS name, roles, joined_on, left_on, active "
                f"FROM {table}", [*params, *name.params])
 
 
-def _dirty(store: Store) -> list[tuple[str, str]]:
-    """The roster's names that `people.counted_name` changes, each with its cleaned form."""
+def _dirty(store: Store, named: str = "") -> list[tuple[str, str]]:
+    """The roster's names that `people.counted_name` changes, each with its cleaned form; with `named` (a SELECT of
+    names: those the records name) theirs too, in the same query."""
     table = "township_people" if store.is_county else "people"
-    return [(name, clean) for (name,) in store.conn.execute(f"SELECT DISTINCT name FROM {table}")
-            if (clean := counted_name(name)) != name]
+    sql = f"SELECT name FROM {table}" + (f" UNION {named}" if named else "")
+    return [(name, clean) for (name,) in store.conn.execute(sql)
+            if isinstance(name, str) and (clean := counted_name(name)) != name]
 
 
 def _cleaned(column: str, dirty: list[tuple[str, str]]) -> Sql:
@@ -109,20 +110,21 @@ def _named(store: Store, ind: Indicator, year: int, today: date,
            township: str | None) -> tuple[str, list[Any], Sql]:
     """FROM/WHERE of the ledger records joined with the roster people they name in the indicator's people field,
     each in post on the record's day; and who each is (the name named, cleaned as the roster's are: one person
-    whether a record names the roster's name as saved or as cleaned)."""
+    whether the roster or the record holds the name as an earlier version saved it, 马\x0b文军, or cleaned)."""
     measure = ind.main
     compiler = Compiler(ind.ledger, year, today)
     where = Sql(counted(ALIAS)) & compiler.period(ind) & compiler.where(measure.where)
     if township:
         where = where & Sql(f"{ALIAS}.township = ?", [township])
     on_day = f'{ALIAS}."{ind.date_field}"'
-    dirty = _dirty(store)
-    roster = _roster(store, dirty)
-    sql = (f'FROM "{ind.ledger}" AS {ALIAS}, json_each({compiler.column(measure.people, False)}) AS p '
+    people = f'json_each({compiler.column(measure.people, False)}) AS p'
+    dirty = _dirty(store, f'SELECT p.value FROM "{ind.ledger}" AS {ALIAS}, {people}')
+    roster, who = _roster(store, dirty), _cleaned("p.value", dirty)
+    sql = (f'FROM "{ind.ledger}" AS {ALIAS}, {people} '
            f"WHERE {where.text} AND EXISTS (SELECT 1 FROM ({roster.text}) AS r "
-           f"WHERE r.township = {ALIAS}.township AND (r.name = p.value OR r.raw_name = p.value) AND {_HAS_ROLE} "
+           f"WHERE r.township = {ALIAS}.township AND r.name = {who.text} AND {_HAS_ROLE} "
            f"AND {_in_post(on_day, True)})")
-    return sql, [*where.params, *roster.params, measure.roster_role or ""], _cleaned("p.value", dirty)
+    return sql, [*where.params, *roster.params, *who.params, measure.roster_role or ""], who
 
 
 def _owed(store: Store, ind: Indicator, year: int, today: date, township: str | None) -> tuple[str, list[Any]]:
