@@ -402,7 +402,6 @@ def cmd_update(args: argparse.Namespace) -> int:
     data = _read_json(args.json)
     current = _resolve(store, args.id)
     ledger = store.ledger(current.ledger)
-    from fazhi_desktop.core.errors import ValidationError
     from fazhi_desktop.core.masked import left_out
 
     if erased := left_out(ledger, data, current.values):  # she meant another change: refused, nothing erased

@@ -24,7 +24,7 @@ MASK_MARKS = ("*", "＊")
 #: how a masked number that is not the stored one's mask is refused, at the field (the Excel import says where the
 #: full number is missing after it)
 MASKED_NUMBER = "是遮盖过的号码（含 *）"
-_REFUSED = f"{MASKED_NUMBER}：请填上完整号码，或删去这一项"
+REFUSED = f"{MASKED_NUMBER}：请填上完整号码，或删去这一项"
 #: two rows of one name sent with one stored row's masks (a row copied for a new party of the same name)
 _SAME_NAME = (f"{MASKED_NUMBER}：两位同名当事人写着已存的同一位的号码，无法确定是谁的："
               "新添的那位请填上其完整号码，或删去这一项")
@@ -62,7 +62,7 @@ def keep_stored(ledger: LedgerDef, data: dict[str, Any], stored: dict[str, Any])
         elif _unchanged(f, data[f.name], stored.get(f.name)):
             kept[f.name] = stored[f.name]
         elif _masked_text(f, data[f.name]):
-            problems.append(FieldProblem(f.name, f.label, _REFUSED))
+            problems.append(FieldProblem(f.name, f.label, REFUSED))
     return kept, problems
 
 
@@ -88,12 +88,12 @@ def _match(group: FieldDef, rows: list[Any], olds: list[dict[str, Any]]) -> tupl
         if own and len({tuple(olds[at][key] for key in keys) for at in own}) == 1:
             taken[index] = next((at for at in own if at not in taken.values()), own[0])
         elif same:  # two of its stored rows with these masks, or a mask none of them has
-            refused.update(_refuse(group, row, keys, [] if own else same, index, _REFUSED))
+            refused.update(_refuse(group, row, keys, [] if own else same, index, REFUSED))
         elif len(gone) == 1:
             taken[index] = gone[0]
             renamed.add(index)
         else:  # several parties renamed, or the masks of no one's (of a party still sent: a new party's copy)
-            refused.update(_refuse(group, row, keys, [], index, _RENAMED if gone else _REFUSED))
+            refused.update(_refuse(group, row, keys, [], index, _RENAMED if gone else REFUSED))
     claimed = Counter(taken.values())
     for index, at in taken.items():
         if claimed[at] > 1:

@@ -21,7 +21,7 @@ from fazhi_desktop.core.identifiers import normalize_phone
 from fazhi_desktop.core.ids import uuid7
 from fazhi_desktop.core.permissions import why_not_logged_in
 from fazhi_desktop.core.store import Store
-from fazhi_desktop.core.validate import line_problem
+from fazhi_desktop.core.validate import CONTROL, line_problem
 
 ROLES = ("主要负责同志", "司法所所长", "执法人员", "调解员")
 
@@ -234,17 +234,13 @@ def _check_tenure_right(refused: str, counted: frozenset[str], before: Person | 
         raise ValidationError([FieldProblem(key, label, said) for key, label in blamed])
 
 
-#: the characters `validate.line_problem` refuses in a name (control characters), to drop when comparing
-_CONTROL = dict.fromkeys([*range(0x20), *range(0x7F, 0xA0)])
-
-
 def counted_name(name: str) -> str:
     """A roster name as compared for a change the figures would see: without the control characters and surrounding
     whitespace an earlier version let be saved (a tab pasted from Excel), which the roster form now refuses and the
     export asks to correct. Correcting them is no change to who was in post, in a closed year or for 述法, here or at
     the county (`indicators.roster.counted_in`, which core/bundle/roster_moves.py compares rosters by), nor to T47,
     which reads roster names so cleaned (core/indicators/roster.py)."""
-    return name.translate(_CONTROL).strip()
+    return CONTROL.sub("", name).strip()
 
 
 _BLAMED = (("name", "姓名"), ("roles", "角色"), ("joined_on", "到任日期"), ("left_on", "离任日期"))

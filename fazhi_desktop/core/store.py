@@ -256,13 +256,14 @@ class Store:
 
         hidden = ledger is not None and stored is not None and self.user is not None \
             and not allowed(self.user, "record.reveal")
+        stored_ids = id_numbers(ledger, stored) if ledger is not None and stored is not None else frozenset()
         return Lookups(
             record_exists=self._record_exists,
             linked=self._linked,
             attachment_exists=self._attachment_exists,
             today=lambda: local_today(self.clock),
-            masked_ids=id_numbers(ledger, stored) if hidden else frozenset(),
-            stored_ids=id_numbers(ledger, stored) if ledger is not None and stored is not None else frozenset(),
+            masked_ids=stored_ids if hidden else frozenset(),
+            stored_ids=stored_ids,
             role_holders=lambda role, day: holders(self, role, day),
             **({"twins": lambda day, title: self._twins(ledger, day, title, record_id)} if ledger else {}),
         )
@@ -359,7 +360,8 @@ class Store:
         cleaned = refuse_at_save(clean_record(ledger, merged, self.lookups(ledger, stored, record_id), fill=True),
                                  stored)
         if masked or cleaned.problems:  # a masked value's reason is said once, masked.py's
-            raise ValidationError(masked + [p for p in cleaned.problems if p.path not in {m.path for m in masked}])
+            said = {m.path for m in masked}
+            raise ValidationError(masked + [p for p in cleaned.problems if p.path not in said])
         values = cleaned.values
         year_close.check_write(self, ledger, values, old, old_values if old is not None else None)
         now = utc_iso(self.clock())

@@ -17,7 +17,7 @@ from fazhi_desktop.core import dates, identifiers
 from fazhi_desktop.core.errors import FieldProblem
 from fazhi_desktop.core.form_checks import DURATION_SLACK, Check
 from fazhi_desktop.core.forms import FieldDef, LedgerDef, hidden_fields
-from fazhi_desktop.core.masked import MASKED_NUMBER, is_masked
+from fazhi_desktop.core.masked import REFUSED, is_masked
 
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
 _PLAIN_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)")
@@ -870,7 +870,7 @@ def _not_masked(raw: Any) -> None:
     the stored one's is kept before this (core/masked.py); said so, not as a malformed number (前17位应为数字) or
     date (无法识别的日期)."""
     if is_masked(raw):
-        raise ValueError(f"{MASKED_NUMBER}：请填上完整号码，或删去这一项")
+        raise ValueError(REFUSED)
 
 
 def _phone(f: FieldDef, raw: Any, lookups: Lookups) -> tuple[Any, str | None]:
@@ -938,7 +938,7 @@ def _bad_text(text: str) -> bool:
 
 #: what no one-line value (a name, a 职务, a record's number) holds: a control character, such as the vertical tab of
 #: Word's Shift+Enter, which no worksheet (openpyxl refuses the whole file) and no font can take
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 #: what the one typing it is told to do about a control character (the county, reading a bundle, cannot)
 RETYPE = "：请删去后重新输入"
 _CONTROL_TEXT = "含有看不见的控制字符（多为从Word等处粘贴带入）" + RETYPE
@@ -952,7 +952,7 @@ def line_problem(text: str, limit: int = MAX_TEXT) -> str | None:
     if len(text) > limit:
         return _longer_than(text, limit)
     if text.isascii() or not _bad_text(text):
-        return _CONTROL_TEXT if _CONTROL.search(text) else None
+        return _CONTROL_TEXT if CONTROL.search(text) else None
     return _BAD_TEXT
 
 

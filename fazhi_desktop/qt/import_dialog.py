@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from fazhi_desktop.core.bundle import keys as keymod
 from fazhi_desktop.core.bundle.apply import (
+    INTERNAL_ERROR_LEAD,
     ImportReport,
     bundle_files,
     import_bundles,
@@ -304,7 +305,7 @@ def _import_job(store: Store, paths: list[Path], passphrase: str, actor: str,
         keys = keymod.unlock_county_keys(worker_store, passphrase)
         reports = import_bundles(worker_store, paths, keys, actor, dry_run=dry_run, progress=progress)
         # a bug met on a bundle: the log file named, as every other internal error in the window names it
-        return keys, where_logged(reports, f"程序内部出错，未导入；{crash.logged_at(crash.log_file())}")
+        return keys, where_logged(reports, INTERNAL_ERROR_LEAD + crash.logged_at(crash.log_file()))
 
     return own_store_job(store, work)
 

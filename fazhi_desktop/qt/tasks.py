@@ -15,7 +15,7 @@ from PySide6.QtCore import QObject, QThread, QTimer, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from fazhi_desktop.core import damaged
-from fazhi_desktop.core.errors import FazhiError
+from fazhi_desktop.core.errors import FazhiError, where_it_failed
 from fazhi_desktop.core.jobs import BEFORE_A_PAUSE, Cancelled, CancelToken, Progress
 from fazhi_desktop.core.store import Store
 from fazhi_desktop.qt import crash
@@ -60,7 +60,7 @@ def unexpected(exc: Exception) -> str:
     """What to say of an error the job did not expect. Logged by place and type; its message, which can quote a
     record (SQLite's decode error quotes the bytes), is neither logged nor shown. Text a damaged file holds as
     bytes is said as damage."""
-    crash.log.error("a job on a worker thread failed:\n%s", crash.where_it_failed(type(exc), exc.__traceback__))
+    crash.log.error("a job on a worker thread failed:\n%s", where_it_failed(type(exc), exc.__traceback__))
     damage = damaged.said(exc)
     if damage is not None:
         return str(damage)

@@ -152,7 +152,9 @@ def totals(reports: Sequence[ImportReport]) -> str:
 
 #: a bundle's refusal when the program failed on it (a bug): the rest of a folder is still imported. Where the log
 #: is only the front end knows: it says so with `where_logged` (the window names the file, the command line stderr)
-INTERNAL_ERROR = "程序内部出错，未导入；错误的详细情况已记入程序日志"
+#: how that refusal begins; each front end says after it where the log is (`where_logged`)
+INTERNAL_ERROR_LEAD = "程序内部出错，未导入；"
+INTERNAL_ERROR = f"{INTERNAL_ERROR_LEAD}错误的详细情况已记入程序日志"
 #: how `sequence_notes` begins the note of a bundle imported before
 REPLAY_NOTE = "此数据包已于"
 

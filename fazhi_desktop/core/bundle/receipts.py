@@ -16,7 +16,7 @@ from typing import Any
 from fazhi_desktop.core import db as dbmod
 from fazhi_desktop.core.bundle import minisign
 from fazhi_desktop.core.bundle.apply import covered_through
-from fazhi_desktop.core.bundle.collect import ACKED_SETTING
+from fazhi_desktop.core.bundle.collect import ACKED_SETTING, acked_through
 from fazhi_desktop.core.bundle.common import BundleError, read_text, write_file_atomic
 from fazhi_desktop.core.bundle.keys import CountyKeys, county_keys_known
 from fazhi_desktop.core.bundle.receipt_numbers import continue_numbers, held_numbers, read_numbers
@@ -226,7 +226,7 @@ def import_receipt(store: Store, path: Path | str, actor: str) -> ReceiptImporte
     with dbmod.transaction(store.conn, "导入回执"):
         # read under the write lock, from the file: a newer receipt another window or `fazhi receipt import`
         # imported meanwhile is not moved back (the Store's settings cache may predate it)
-        previous = int(store.setting_in_file(ACKED_SETTING) or 0)
+        previous = acked_through(store)
         for bundle in receipt["bundles"]:
             row = store.conn.execute("SELECT sequence FROM bundles_sent WHERE bundle_id = ? AND bundle_hash = ?",
                                      [bundle.get("bundle_id"), bundle.get("bundle_hash")]).fetchone()

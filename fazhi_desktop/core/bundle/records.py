@@ -22,6 +22,7 @@ from fazhi_desktop.core.bundle.collect import (
     META_KEYS,
     PEOPLE_KEYS,
     PEOPLE_KEYS_ADDED,
+    PERSON_LABELS,
     person_text_problem,
 )
 from fazhi_desktop.core.bundle.common import BundleError
@@ -44,8 +45,7 @@ OPS = ("insert", "update", "delete", "status")
 _CHANGE_LABELS = {"actor": "操作人", "at": "时间", "reason": "原因", "op": "操作", "ledger": "台账",
                   "record_id": "记录标识"}
 #: the roster's optional text fields, with the names the 人员名册 window gives them
-_PERSON_TEXTS = {"title": "职务", "unit": "单位", "cert_no": "执法证号", "cert_expiry": "执法证有效期",
-                 "phone": "联系电话", "updated_at": "修改时间"}
+_PERSON_TEXTS = {key: label for key, label in PERSON_LABELS.items() if key not in ("id", "name")}
 _PERSON_DATES = {"joined_on": "到任日期", "left_on": "离任日期"}
 
 

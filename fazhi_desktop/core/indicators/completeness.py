@@ -214,12 +214,13 @@ def completeness(store: Store, year: int, today: date | None = None) -> Complete
         days = (today - _local_date(last)).days if last else None
         made = made_days.get(town.code)
         before_end = made if made is not None and over and not _made_after(made, year) else None
+        aside_count, aside_waiting = aside.get(town.code, (0, 0))
         rows.append(TownshipCompleteness(
             town.code, town.name, keys.get(town.code, False), info.get("count", 0), info.get("last_sequence"), last,
             days, tuple(info.get("missing", ())), info.get("log_gap"), conflicts.get(town.code, 0),
             {ledger: counts.get(town.code, 0) for ledger, counts in records.items()}, has_log,
-            revoked=keys.get(town.code) is False, set_aside=aside.get(town.code, (0, 0))[0],
-            set_aside_waiting=aside.get(town.code, (0, 0))[1], made_before_year_end=before_end,
+            revoked=keys.get(town.code) is False, set_aside=aside_count,
+            set_aside_waiting=aside_waiting, made_before_year_end=before_end,
             year_closing=closings.get(year),
             reopened=reopened_years.year_story(store, town.code, year) if info else None,
             tampered=tuple(changed.get(town.code, ())), roster_moved=tuple(moved.get(town.code, ())),

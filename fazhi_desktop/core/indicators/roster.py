@@ -127,11 +127,12 @@ def _named(store: Store, ind: Indicator, year: int, today: date,
     return sql, [*where.params, *roster.params, *who.params, measure.roster_role or ""], who
 
 
-def _owed(store: Store, ind: Indicator, year: int, today: date, township: str | None) -> tuple[str, list[Any]]:
+def _owed(store: Store, ind: Indicator, year: int, today: date, township: str | None,
+          named: tuple[str, list[Any], Sql] | None = None) -> tuple[str, list[Any]]:
     """A SELECT of (township, name): who must report this year, the people in post on the standing day and those
-    who reported (UNION: each once)."""
+    who reported (UNION: each once). `named`: `_named`'s answer, when the caller has it."""
     roster = roster_sql(store, ind.main.roster_role or "", year, today)
-    body, params, who = _named(store, ind, year, today, township)
+    body, params, who = named or _named(store, ind, year, today, township)
     filter_sql, filter_params = ("WHERE township = ?", [township]) if township else ("", [])
     sql = (f"SELECT township, name FROM ({roster.text}) {filter_sql} "
            f"UNION SELECT {ALIAS}.township, {who.text} {body}")
@@ -148,7 +149,7 @@ def people_figures(store: Store, ind: Indicator, year: int, today: date, townshi
     sql = f"SELECT {ALIAS}.township, count(DISTINCT {who.text}), {listed} {body} GROUP BY {ALIAS}.township"
     for town, count, record_ids in store.conn.execute(sql, [*who.params, *params]):
         out[ind.code, town] = {"value.n": count, **({"value.ids": record_ids} if ids else {})}
-    owed, owed_params = _owed(store, ind, year, today, township)
+    owed, owed_params = _owed(store, ind, year, today, township, (body, params, who))
     for town, count in store.conn.execute(f"SELECT township, count(*) FROM ({owed}) GROUP BY township", owed_params):
         out.setdefault((ind.code, town), {})["denominator.n"] = count
     return out

@@ -20,11 +20,10 @@ from PySide6.QtWidgets import QFormLayout, QFrame, QLabel, QScrollArea, QVBoxLay
 
 from fazhi_desktop.core import review
 from fazhi_desktop.core.clock_behind import doubtful_today
-from fazhi_desktop.core.errors import FazhiError, FieldProblem, ValidationError
+from fazhi_desktop.core.errors import FazhiError, FieldProblem, ValidationError, where_it_failed
 from fazhi_desktop.core.forms import STATUS_LABELS, SYSTEM_LABELS, FieldDef, LedgerDef, hidden_fields
 from fazhi_desktop.core.store import Record, Store
 from fazhi_desktop.qt.common import em
-from fazhi_desktop.qt.crash import where_it_failed
 from fazhi_desktop.qt.dialogs import Answer, Dialogs
 from fazhi_desktop.qt.editor.context import GREY, ORANGE, RED, EditorContext, may_reveal_numbers
 from fazhi_desktop.qt.editor.date_inputs import DateInput

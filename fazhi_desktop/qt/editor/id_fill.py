@@ -19,10 +19,6 @@ from fazhi_desktop.core.forms import LedgerDef
 from fazhi_desktop.core.validate import GIVEN_BY_ID
 from fazhi_desktop.qt.editor.masked_inputs import MaskedInput
 
-#: check kind -> what the ID number gives for its field (as the write path fills them, core/validate.py)
-_GIVES = GIVEN_BY_ID
-
-
 _HOOKED = "fills_from_id"  # a property of the ID number controls already watched
 
 
@@ -33,7 +29,7 @@ class IdFill:
         self.inputs = inputs
         #: (group, ID number field, field it gives, check kind), from the form's checks
         self.fills = [(c.group, c.fields[0], c.fields[1], c.kind) for c in ledger.checks
-                      if c.kind in _GIVES and c.group in inputs]
+                      if c.kind in GIVEN_BY_ID and c.group in inputs]
         self.given: dict[Any, str] = {}  # input -> the value the number gave it (refilled while unchanged)
         self.stored: dict[Any, str] = {}  # ID number control -> the number it was opened (or saved) with
 
@@ -65,10 +61,10 @@ class IdFill:
                 continue  # not yet a whole, valid number
             current = widget.value()
             stored = _whole_number(card_input.field, self.stored.get(card_input.control, ""))
-            given = (self.given.get(widget), _GIVES[kind](stored) if stored else None)
+            given = (self.given.get(widget), GIVEN_BY_ID[kind](stored) if stored else None)
             if current not in (None, "") and current not in given:
                 continue  # the clerk's own: the form's check questions a contradiction
-            value = _GIVES[kind](card)
+            value = GIVEN_BY_ID[kind](card)
             if isinstance(widget, MaskedInput):
                 widget.control.set_typed(value)  # hers, from the number she typed: shown in full while she edits
             else:
