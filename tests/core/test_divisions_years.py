@@ -64,9 +64,14 @@ def test_records_a_township_sent_dated_outside_its_listed_years_are_counted_and_
     assert world.import_(world.export(merged).path).ok
     results = compute(world.county, load_catalog_for(world.county), 2026)
     assert MERGED in [t.code for t in results.townships]  # its 2026 meeting is in the county's 2026 figures
+    counts: list[str] = []  # the year's record counts, ledger by ledger: read once, not again to keep the township
+    world.county.conn.set_trace_callback(lambda sql: counts.append(sql) if "count(*)" in sql and "GROUP BY township"
+                                         in sql and '"meeting"' in sql else None)
     row = next(t for t in completeness(world.county, 2026).townships if t.code == MERGED)
+    world.county.conn.set_trace_callback(None)
     assert ("区划名单中该乡镇的年份为 2025 年及以前，不含本年，但收到本年记录 1 条（已计入本年指标）："
             "请核对区划名单（乡镇的设立、撤并年份）或向乡镇核实记录日期") in row.problems()
+    assert (row.records["meeting"], row.total_records, len(counts)) == (1, 1, 1)
     assert MERGED not in [t.code for t in compute(world.county, load_catalog_for(world.county), 2027).townships]
 
 

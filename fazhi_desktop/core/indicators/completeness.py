@@ -195,8 +195,8 @@ class Completeness:
 def completeness(store: Store, year: int, today: date | None = None) -> Completeness:
     """Completeness of every township of the database for `year`."""
     today = today or local_today(store.clock)
-    towns = township_list(store, year=year)
     records = records_in_year(store, year)
+    towns = township_list(store, year=year, records=records)  # the year's counts read once, here
     has_log = store.is_county and exists(store.conn, "bundles_received")
     bundles = kept(store, _bundles) if has_log else {}  # the bundle log, of every year
     made_days = _newest_made(store) if has_log else {}

@@ -39,12 +39,13 @@ def records_in_year(store: Store, year: int) -> dict[str, dict[str, int]]:
     return out
 
 
-def township_list(store: Store, only: str | None = None, year: int | None = None) -> list[Township]:
+def township_list(store: Store, only: str | None = None, year: int | None = None,
+                  records: dict[str, dict[str, int]] | None = None) -> list[Township]:
     """The townships to compute for, in code order. `only` picks one (it must belong to this database). With `year`,
     a township the division list dates (from_year, until_year) to other years is left out unless it has records dated
     in `year`: a township added this year does not turn up 无数据 in earlier years' reports, nor a merged one in later
     years'; but what a township sent is never silently dropped from the figures (`listed_years` then says why it
-    is there, and 数据完整性 says it)."""
+    is there, and 数据完整性 says it). `records`: `records_in_year`'s answer for `year`, when the caller has it."""
     outside: set[str] = set()
     try:
         known = divisions.load_divisions()
@@ -57,7 +58,8 @@ def township_list(store: Store, only: str | None = None, year: int | None = None
         if year is not None and not only:
             gone = {c for c in codes if c in known and not known[c].exists_in(year)}
             if gone:
-                dated = {town for counts in records_in_year(store, year).values() for town in counts}
+                records = records_in_year(store, year) if records is None else records
+                dated = {town for counts in records.values() for town in counts}
                 outside = gone & dated
                 codes -= gone - dated
     else:
