@@ -44,7 +44,8 @@ def keep_stored(ledger: LedgerDef, data: dict[str, Any], stored: dict[str, Any])
     and the masked values left refused: a group row's here, saying why (validate says the same of a masked number
     at its field, which the store leaves to this), a masked text here too (validate takes a text holding "*", as
     the check of stored values must). The 性别 and 出生日期 a row leaves out are kept as `given_by_number` says."""
-    kept, problems = given_by_number(ledger, data, stored), []
+    matched = _matched(ledger, data, stored)
+    kept, problems = given_by_number(ledger, data, stored, matched), []
     for f in ledger.fields:
         if f.name not in data:
             continue
@@ -52,7 +53,7 @@ def keep_stored(ledger: LedgerDef, data: dict[str, Any], stored: dict[str, Any])
             rows = kept[f.name]
             if isinstance(rows, list):
                 olds = _rows(stored.get(f.name))
-                taken, refused = _match(f, rows, olds)
+                taken, refused = matched[f.name]
                 kept[f.name] = [_kept(f, row, [olds[taken[index]]] if index in taken else
                                       [old for old in olds if party(f, old) == party(f, row)])
                                 if isinstance(row, dict) else row for index, row in enumerate(rows)]
@@ -64,6 +65,14 @@ def keep_stored(ledger: LedgerDef, data: dict[str, Any], stored: dict[str, Any])
         elif _masked_text(f, data[f.name]):
             problems.append(FieldProblem(f.name, f.label, REFUSED))
     return kept, problems
+
+
+def _matched(ledger: LedgerDef, data: dict[str, Any], stored: dict[str, Any]) -> dict[str, tuple[
+        dict[int, int], dict[tuple[int, str], str]]]:
+    """`_match` of each group's sent rows, read once for an update: the 性别 and 出生日期 `given_by_number` puts back
+    are full values, which change no row's masks or party."""
+    return {f.name: _match(f, data[f.name], _rows(stored.get(f.name))) for f in ledger.fields
+            if f.type == "group" and isinstance(data.get(f.name), list)}
 
 
 def _match(group: FieldDef, rows: list[Any], olds: list[dict[str, Any]]) -> tuple[dict[int, int],
@@ -164,12 +173,13 @@ def left_out(ledger: LedgerDef, data: dict[str, Any], stored: dict[str, Any]) ->
     unseen. A row of a new name leaving out what a party no longer sent holds may be that party renamed: said so.
     A party no longer sent is otherwise a party removed; the 性别/出生日期 its number gave are kept
     (`given_by_number`)."""
-    problems, data = [], given_by_number(ledger, data, stored)
+    matched = _matched(ledger, data, stored)
+    problems, data = [], given_by_number(ledger, data, stored, matched)
     for f in ledger.fields:
         rows, olds = data.get(f.name), _rows(stored.get(f.name))
         if f.type != "group" or not isinstance(rows, list) or not olds:
             continue
-        theirs = _theirs(f, rows, olds)
+        theirs = _theirs(f, rows, olds, matched[f.name][0])
         sent = _parties(f, rows)
         gone = [old for old in olds if party(f, old) not in sent and not any(old is t for ts in theirs for t in ts)]
         for index, row in enumerate(rows, 1):
@@ -191,19 +201,21 @@ def left_out(ledger: LedgerDef, data: dict[str, Any], stored: dict[str, Any]) ->
     return problems
 
 
-def _theirs(group: FieldDef, rows: list[Any], olds: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
-    """The stored rows of each sent row's party: of its 姓名 (名称), or the one it renames (`_match`)."""
-    taken, _ = _match(group, rows, olds)
+def _theirs(group: FieldDef, rows: list[Any], olds: list[dict[str, Any]],
+            taken: dict[int, int]) -> list[list[dict[str, Any]]]:
+    """The stored rows of each sent row's party: of its 姓名 (名称), or the one it renames (`taken`, `_match`'s)."""
     return [[] if not isinstance(row, dict)
             else [olds[taken[index]]] if index in taken and party(group, olds[taken[index]]) != party(group, row)
             else [old for old in olds if party(group, old) == party(group, row)] for index, row in enumerate(rows)]
 
 
-def given_by_number(ledger: LedgerDef, data: dict[str, Any], stored: dict[str, Any]) -> dict[str, Any]:
+def given_by_number(ledger: LedgerDef, data: dict[str, Any], stored: dict[str, Any],
+                    matched: dict[str, tuple[dict[int, int], dict[tuple[int, str], str]]]) -> dict[str, Any]:
     """`data` with the 性别 and 出生日期 (the fields of the form's `idcard` check) that a group row leaves out (the key
     missing) put back from the stored row of its party (`_theirs`) with the same number, when they are what the
     number gives: `fazhi update` with the JSON `fazhi add` took, where saving filled them, would erase them (a stored
-    number fills nothing, validate._fill_from_id). Asked by the write path (`keep_stored`) and `left_out`."""
+    number fills nothing, validate._fill_from_id). Asked by the write path (`keep_stored`) and `left_out`, with
+    their `_matched`."""
     from fazhi_desktop.core.validate import GIVEN_BY_ID  # validate imports this module
 
     given = dict(data)
@@ -214,7 +226,7 @@ def given_by_number(ledger: LedgerDef, data: dict[str, Any], stored: dict[str, A
         group, (card, target) = ledger.field(check.group), check.fields
         card_field = _sub(group, card)
         rows = given[check.group] = [dict(row) if isinstance(row, dict) else row for row in rows]
-        for row, theirs in zip(rows, _theirs(group, rows, _rows(old)), strict=True):
+        for row, theirs in zip(rows, _theirs(group, rows, _rows(old), matched[group.name][0]), strict=True):
             if not isinstance(row, dict) or target in row or row.get(card) in (None, ""):
                 continue
             same = {(before[card], before.get(target)) for before in theirs if before.get(card)
