@@ -54,9 +54,9 @@ def cmd_year(args: argparse.Namespace) -> int:
     open_records = year_close.open_records(store, args.year)
     records = year_close.to_lock(store, args.year, open_records)  # what close_year locks: not the matters in hand
     blocked = year_close.close_blocked(store, args.year, records)
-    if blocked is not None:
-        print(f"错误：{blocked}", file=sys.stderr)
-        for record in year_close.draft_block(store, args.year, records):  # the drafts when they are the block:
+    if blocked.reason is not None:
+        print(f"错误：{blocked.reason}", file=sys.stderr)
+        for record in blocked.drafts:  # the drafts when they are the block:
             print(f"  {_line(store, record)}", file=sys.stderr)  # listed, one a line, for the clerk to finish each
         return cli.EXIT_ERROR
     behind = clock_behind(store)

@@ -255,23 +255,26 @@ def open_records(store: Store, year: int) -> list[Record]:
     return [r for ledger in store.ledgers for r in own_records(store, ledger, ("draft", "submitted", "reviewed"), year)]
 
 
-def close_blocked(store: Store, year: int, locking: list[Record] | None = None) -> str | None:
-    """Why the logged-in user cannot close `year` now (a Chinese sentence), or None. Drafts are the caller's to
-    list (`draft_block`): the message only counts them. `locking`: `to_lock`'s answer, when the caller has it."""
+@dataclass(frozen=True)
+class Blocked:
+    """What stops the logged-in user closing a year now (`close_blocked`)."""
+
+    reason: str | None  # a Chinese sentence, None when nothing does
+    #: the drafts among the records to lock when they are the block, for the caller to name (the CLI lists them, the
+    #: dialog says they are the ones in orange, `close_year` names them); [] when nothing stops it, or something else
+    #: does first (a year not yet over, the user's role…), which naming drafts would pass off as the reason
+    drafts: list[Record]
+
+
+def close_blocked(store: Store, year: int, locking: list[Record] | None = None) -> Blocked:
+    """Whether the logged-in user can close `year` now, and why not: the checks whatever its drafts, then its
+    drafts. `locking`: `to_lock`'s answer, when the caller has it."""
     if problem := _blocked_before_drafts(store, year):
-        return problem
+        return Blocked(problem, [])
     drafts = blocking_drafts(to_lock(store, year) if locking is None else locking)
     if drafts:
-        return f"{year}年还有 {len(drafts)} 条草稿记录：请录入员填完并提交审核（或删除）后再封账"
-    return None
-
-
-def draft_block(store: Store, year: int, locking: list[Record]) -> list[Record]:
-    """The drafts among `locking` (`to_lock`'s answer) when they are what `close_blocked` says stops closing
-    `year`, for the caller to name (the CLI lists them, the dialog says they are the ones in orange, `close_year`
-    names them); [] when nothing stops it, or something else does first (a year not yet over, the user's role…),
-    which naming drafts would pass off as the reason."""
-    return [] if _blocked_before_drafts(store, year) else blocking_drafts(locking)
+        return Blocked(f"{year}年还有 {len(drafts)} 条草稿记录：请录入员填完并提交审核（或删除）后再封账", drafts)
+    return Blocked(None, [])
 
 
 def _blocked_before_drafts(store: Store, year: int) -> str | None:
@@ -334,18 +337,18 @@ def close_year(store: Store, year: int, actor: str = "") -> list[Record]:
     """Close `year`: lock its records still 已提交 or 所长已审核 and write the closing to the year log, in one
     transaction, asked whether it may under that transaction's lock (two programs closing at once log it once).
     Returns the records it locked. Raises PermissionDenied, or Conflict with `close_blocked`'s reason (the drafts
-    named when they are the block: `draft_block`)."""
+    named when they are the block)."""
     from fazhi_desktop.core import review
 
     actor = store.acting(actor)
     with dbmod.transaction(store.conn, "封账"):
         store.permit("year.close")  # under the write lock: a 所长 made 录入员 meanwhile closes nothing
         locking = to_lock(store, year)
-        problem = close_blocked(store, year, locking)
-        if problem is not None:
-            drafts = draft_block(store, year, locking)
+        blocked = close_blocked(store, year, locking)
+        if blocked.reason is not None:
+            drafts = blocked.drafts
             named = "：" + "、".join(r.number or r.id for r in drafts[:10]) + ("等" if len(drafts) > 10 else "")
-            raise Conflict(problem + (named if drafts else ""))
+            raise Conflict(blocked.reason + (named if drafts else ""))
         locked = [review.apply(store, record.id, "lock", actor, reason=f"{year}年度封账") for record in locking]
         _append(store, year, CLOSE, actor, None, len(locked))
     return locked

@@ -110,7 +110,8 @@ class YearCloseDialog(QDialog):
         self.records = [] if closed else year_close.open_records(self.store, year)
         self.locking = [] if closed else year_close.to_lock(self.store, year, self.records)
         self._fill_table()
-        blocked = year_close.close_blocked(self.store, year, self.locking) or self._unsaved()
+        closing = year_close.close_blocked(self.store, year, self.locking)
+        blocked = closing.reason or self._unsaved()
         self.close_year_button.setEnabled(blocked is None)
         self.close_year_button.setText(f"封账（锁定 {len(self.locking)} 条）" if self.locking else "封账")
         self.close_year_button.setToolTip(blocked or f"将{year}年封账")
@@ -119,7 +120,7 @@ class YearCloseDialog(QDialog):
         reopen_blocked = year_close.reopen_blocked(self.store, year)
         self.reopen_button.setEnabled(reopen_blocked is None)
         self.reopen_button.setToolTip(reopen_blocked or "须说明原因，记入年度封账日志")
-        drafts = len(year_close.draft_block(self.store, year, self.locking))  # the block, said so; else orange only
+        drafts = len(closing.drafts)  # the block, said so; else orange only
         handled = len(self.records) - len(self.locking)
         still = f"；办理中的 {handled} 条（灰色）不锁定，办结后仍可登记" if handled else ""
         if closed:

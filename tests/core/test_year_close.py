@@ -48,7 +48,7 @@ def test_a_draft_stops_the_closing_and_is_named(store, year_2026, valid_record):
     as_user(store, "马丽")
     draft = store.save("meeting", valid_record("meeting", title="还没填完的会议", held_on="2026-12-28"), "")
     as_user(store, "杨芳")
-    assert year_close.close_blocked(store, 2026) == \
+    assert year_close.close_blocked(store, 2026).reason == \
         "2026年还有 1 条草稿记录：请录入员填完并提交审核（或删除）后再封账"
     with pytest.raises(Conflict, match=f"{draft.number}"):
         year_close.close_year(store, 2026)
@@ -69,12 +69,12 @@ def test_a_year_not_over_is_refused_without_naming_its_drafts_as_the_reason(stor
     as_user(store, "杨芳")
     clock.set(datetime(2026, 12, 20, tzinfo=UTC))
     locking = year_close.to_lock(store, 2026)
-    assert year_close.draft_block(store, 2026, locking) == []
+    assert year_close.close_blocked(store, 2026, locking).drafts == []
     with pytest.raises(Conflict) as refused:
         year_close.close_year(store, 2026)
     assert str(refused.value) == "2026年尚未结束（今天是2026-12-20），年度结束后才能封账"
     clock.set(JANUARY)  # the year over: the draft is the block, and named
-    assert [r.id for r in year_close.draft_block(store, 2026, locking)] == [draft.id]
+    assert [r.id for r in year_close.close_blocked(store, 2026, locking).drafts] == [draft.id]
     with pytest.raises(Conflict, match=f"草稿记录.*：{draft.number}$"):
         year_close.close_year(store, 2026)
 
@@ -203,7 +203,7 @@ def test_a_complaint_still_being_handled_stays_open_and_is_concluded_after_the_c
     handled_draft = store.save("complaint", valid_record("complaint", accepted_on="2026-12-22", closed_on=None), "")
     review.submit(store, pending.id)
     as_user(store, "杨芳")
-    assert year_close.close_blocked(store, 2026) is None  # a matter still being handled may stay a draft
+    assert year_close.close_blocked(store, 2026).reason is None  # a matter still being handled may stay a draft
     locked = year_close.close_year(store, 2026)
     assert {r.id for r in locked} == {year_2026["meeting"].id, year_2026["study"].id}
     assert store.get(pending.id).status == "submitted"
@@ -236,7 +236,7 @@ def test_a_year_outside_the_programs_years_is_neither_offered_nor_closed(store, 
         store.save("meeting", valid_record("meeting", title="二十六年的会", held_on="0026-03-05"), "")
     as_user(store, "杨芳")
     assert 26 not in year_close.dated_years(store)
-    assert year_close.close_blocked(store, 26) == "不能封账：年份应在 2000–2100 之间，收到 26"
+    assert year_close.close_blocked(store, 26).reason == "不能封账：年份应在 2000–2100 之间，收到 26"
     with pytest.raises(Conflict, match="年份应在 2000–2100 之间"):
         year_close.close_year(store, 26)
     assert year_close.bag_value(store.conn) is None

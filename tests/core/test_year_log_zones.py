@@ -105,7 +105,7 @@ def test_a_year_is_over_when_it_is_over_in_beijing_whatever_the_pcs_zone(world, 
     a = world.town(A)
     review.submit(a.store, a.store.save("meeting", MEETING, "杨芳").id, "杨芳")
     world.clock.set(datetime(2026, 12, 31, 15, 30, tzinfo=UTC))  # 00:30 in Tokyo, 23:30 in Beijing
-    assert year_close.close_blocked(a.store, 2026) == "2026年尚未结束（今天是2026-12-31），年度结束后才能封账"
+    assert year_close.close_blocked(a.store, 2026).reason == "2026年尚未结束（今天是2026-12-31），年度结束后才能封账"
     with pytest.raises(Conflict):
         year_close.close_year(a.store, 2026, "杨芳")
     world.clock.set(datetime(2026, 12, 31, 16, 0, tzinfo=UTC))  # New Year in Beijing
