@@ -193,7 +193,7 @@ def _print_drill(store, catalog, args: argparse.Namespace) -> int:
     if found.people:  # T47's from the roster with 职务 and 任职时间: why each is listed
         if found.records:
             print()
-        posts = found.indicator.main.kind == "people"
+        posts = found.indicator.from_roster
         print(text_table(["姓名", "乡镇", *(["职务", "任职时间"] if posts else [])],
                          [[name, names.get(town, town), *(found.post_of(town, name) if posts else ())]
                           for town, name in found.people], max_width=40))

@@ -287,7 +287,7 @@ class DrillDialog(QDialog):
             for column, text in enumerate([name, self.names.get(town, town), *found.post_of(town, name)]):
                 self.people_table.setItem(row, column, plain_item(text))
         for column in (2, 3):
-            self.people_table.setColumnHidden(column, self.indicator.main.kind != "people")
+            self.people_table.setColumnHidden(column, not self.indicator.from_roster)
         self.people_table.setVisible(bool(found.people))
         reason = why_empty(self.store, found, self.today)
         self.empty_reason.setText(reason)

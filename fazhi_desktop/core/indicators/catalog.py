@@ -117,6 +117,12 @@ class Indicator:
         assert measure is not None
         return measure
 
+    @property
+    def from_roster(self) -> bool:
+        """Whether it counts the roster's people (T47: the 主要负责同志 who reported on the law), not records: figured
+        and listed by person, each shown with the 职务 and 任职时间 the roster gives."""
+        return self.main.kind == "people"
+
     def target_text(self) -> str:
         """"不少于 4 次", "100%", "不超过 0 项", "仅报告"."""
         if self.direction == "report" or self.threshold is None:

@@ -130,7 +130,7 @@ class Drill:
 def part_label(ind: Indicator, part: str) -> str:
     """How a part of the figure is named wherever it is chosen or shown: in people for a roster-based indicator
     (T47's chooser read "尚未计入的记录" over a list of names)."""
-    return (PEOPLE_PARTS if ind.main.kind == "people" else PARTS)[part]
+    return (PEOPLE_PARTS if ind.from_roster else PARTS)[part]
 
 
 def drill(store: Store, catalog: Catalog, code: str, year: int, township: str | None = None,
@@ -144,7 +144,7 @@ def drill(store: Store, catalog: Catalog, code: str, year: int, township: str | 
     if part not in PARTS or (part != "value" and not ind.is_ratio):
         allowed = "、".join(PARTS if ind.is_ratio else ["value"])
         raise FazhiError(f"指标 {code} 没有“{part}”这一部分（可选：{allowed}）")
-    if ind.main.kind == "people":
+    if ind.from_roster:
         return _people(store, ind, year, today, township, part)
     compiler = Compiler(ind.ledger, year, today)
     base = Sql(counted(ALIAS)) & compiler.period(ind)
@@ -318,10 +318,10 @@ def why_empty(store: Store, found: Drill, today: date | None = None) -> str:
     if found.township and bundles_received(store, found.township) == 0:
         return f"{who}尚未报送数据包：县里还没有收到它的任何记录。"
     role = ind.main.roster_role or ""
-    if ind.main.kind == "people" and (found.part == "denominator"
+    if ind.from_roster and (found.part == "denominator"
                                       or not roster_names(store, ind, year, today, found.township)):
         return f"{who}人员名册中没有{year}年在任的“{role}”，本年也没有人述法：应述法的为 0 人，记为“无数据”。"
-    if found.part == "gap" and ind.main.kind == "people":
+    if found.part == "gap" and ind.from_roster:
         return ALL_COUNTED
     label = store.ledger(ind.ledger).label
     compiler = Compiler(ind.ledger, year, today)
@@ -332,7 +332,7 @@ def why_empty(store: Store, found: Drill, today: date | None = None) -> str:
     if not held:
         sent = "（已收到的数据包中没有）" if store.is_county and found.township else ""
         return f"{who}{year}年没有{label}记录{sent}。"
-    if ind.main.kind == "people":
+    if ind.from_roster:
         return f"{who}{year}年的 {held} 条{label}记录中，没有名册中的“{role}”被列为述法人。"
     if not ind.is_ratio:
         return f"{who}{year}年的 {held} 条{label}记录中，没有符合本项条件的。"

@@ -155,7 +155,7 @@ def compute(store: Store, catalog: Catalog, year: int, township: str | None = No
     for group in _groups([i for i in catalog.computable if i.breakdown], lambda i: i.breakdown):
         _breakdown_query(store, group, year, today, only, raw)
     for indicator in catalog.computable:
-        if indicator.main.kind == "people":
+        if indicator.from_roster:
             for key, values in people_figures(store, indicator, year, today, only, ids).items():
                 raw[key].update(values)
     active.update(_active(store, [n for n in store.ledgers if n not in counted], year, today, only))
@@ -193,7 +193,7 @@ def _groups(indicators: Iterable[Indicator], extra: Callable[[Indicator], str | 
     ones are counted apart."""
     groups: dict[tuple[str, str, str, str | None, str | None], list[Indicator]] = {}
     for ind in indicators:
-        if ind.main.kind == "people":
+        if ind.from_roster:
             continue
         groups.setdefault((ind.ledger, ind.period, ind.date_field, ind.period_until, extra(ind)), []).append(ind)
     return list(groups.values())
@@ -280,7 +280,7 @@ def _figure(ind: Indicator, township: str, year: int, today: date, raw: dict[str
     status, expected = st.judge(ind.direction, ind.threshold, numerator, denominator, ind.is_ratio, has_data, year,
                                 today, ind.pace)
     return Figure(ind, township, year, numerator, denominator, status, expected, st.days_left(year, today),
-                  _ids(raw, "value.ids", ids), _ids(raw, "denominator.ids", ids and ind.main.kind != "people")
+                  _ids(raw, "value.ids", ids), _ids(raw, "denominator.ids", ids and not ind.from_roster)
                   if ind.is_ratio else None,
                   dict(raw.get("breakdown", {})))
 
