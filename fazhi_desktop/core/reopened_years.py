@@ -313,9 +313,8 @@ def year_story(store: Store, township: str, year: int) -> YearStory | None:
     counted = [step.bundle_id for step in moved if step.counts_changes]
     # the latest log holds the year's entries unless it carries only its last `MAX_ENTRIES`: the last that did
     logged = next((mine for s in reversed(said) if (mine := tuple(e for e in s.log or () if e.year == year))), ())
-    confirmed = _confirmed(store, township)
     changed = tuple(_changed(store, township, year, _arrived(store, counted), counted,
-                             _open_times(logged, confirmed, _imported(store, township) if confirmed else None)))
+                             _open_times(logged, *_clock_confirmations(store, township))))
     if said[-1].log is not None or told[-1].by_log:
         now = told[-1].now
         entries = logged if now is not None else ()
@@ -337,8 +336,7 @@ def import_notes(store: Store, township: str, incoming: Held, made: tuple[str, i
     bundles = [*held, _Said.of(incoming)]
     brought = _by_ledger(arrived)
     years = sorted({year for said in bundles for year in (*said.states, *(e.year for e in said.log or ()))})
-    confirmed = _confirmed(store, township, incoming)
-    imported = _imported(store, township) if confirmed else None
+    confirmed, imported = _clock_confirmations(store, township, incoming)
     notes = []
     for year in years:
         told = steps(bundles, year)
@@ -558,17 +556,19 @@ def _imported(store: Store, township: str) -> dict[Entry, str]:
     return out
 
 
-def _confirmed(store: Store, township: str, incoming: Held | None = None) -> list[Ahead]:
-    """When the township's clock ran ahead, as its 所长's confirmations said it (core/clock_behind.py), each
-    (when confirmed right, the latest time recorded while it ran ahead): those its bundles held carried
-    (`confirmed_at`, `made_after`) and the one being imported (`incoming`). When confirmed is None (only bundles
-    imported before migration 024 carried it): unknown, the clock may have run ahead at any time before."""
-    out: list[Ahead] = store.conn.execute(
+def _clock_confirmations(store: Store, township: str,
+                         incoming: Held | None = None) -> tuple[list[Ahead], dict[Entry, str] | None]:
+    """What `_open_times` holds a reopening's time against. First when the township's clock ran ahead, as its
+    所长's confirmations said it (core/clock_behind.py), each (when confirmed right, the latest time recorded while it
+    ran ahead): those its bundles held carried (`confirmed_at`, `made_after`) and the one being imported
+    (`incoming`). When confirmed is None (only bundles imported before migration 024 carried it): unknown, the clock
+    may have run ahead at any time before. Then, when there is any, when each reopening was imported (`_imported`)."""
+    confirmed: list[Ahead] = store.conn.execute(
         "SELECT min(confirmed_at), made_after FROM bundles_received WHERE township = ? AND made_after IS NOT NULL"
         " GROUP BY made_after", [township]).fetchall()
     if incoming is not None and incoming.confirmed is not None:
-        out.append(incoming.confirmed)
-    return out
+        confirmed.append(incoming.confirmed)
+    return confirmed, _imported(store, township) if confirmed else None
 
 
 def _closed_only(store: Store, township: str, record_ids: list[str], bundles: Sequence[str],
