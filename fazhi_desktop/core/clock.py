@@ -72,13 +72,14 @@ def local_time(at: str) -> str:
         return at
 
 
-def office_time(at: str) -> str:
-    """A stored UTC time in Beijing time (`OFFICE_ZONE`), to the minute and marked so ("2027-01-01 00:30（北京时间）"):
-    how a year-log time is shown. A closing is recorded and reported for its day in Beijing time (`office_date`);
-    in the PC's own time, on a PC set west of Beijing, a closing at 00:30 on 1 January read "2026-12-31 08:30", closed
-    before the year ended. Text that is not such a time is returned unchanged."""
+def office_time(at: str, marked: bool = True) -> str:
+    """A stored UTC time in Beijing time (`OFFICE_ZONE`), to the minute and marked so ("2027-01-01 00:30（北京时间）";
+    not `marked` where a text says it once, after its first time): how a year-log time is shown. A closing is
+    recorded and reported for its day in Beijing time (`office_date`); in the PC's own time, on a PC set west of
+    Beijing, a closing at 00:30 on 1 January read "2026-12-31 08:30", closed before the year ended. Text that is
+    not such a time is returned unchanged."""
     try:
         moment = datetime.fromisoformat(at.replace("Z", "+00:00"))
     except ValueError:
         return at
-    return moment.astimezone(OFFICE_ZONE).strftime("%Y-%m-%d %H:%M") + OFFICE_MARK
+    return moment.astimezone(OFFICE_ZONE).strftime("%Y-%m-%d %H:%M") + (OFFICE_MARK if marked else "")

@@ -132,7 +132,7 @@ def _open_in_closed_year(store: Store, record: Record) -> str | None:
 
 
 def open_matter(store: Store, record: Record) -> str | None:
-    """"2026年已封账，本记录办理中：只能填写办结情况（…）" (or "本记录已于2027-01-08办结（2026年已封账）：…") when
+    """"2026年已封账，本记录办理中：只能填写办理和办结情况（…）" (or "本记录已于2027-01-08办结（2026年已封账）：…") when
     `record` is a matter its year's closing left open, which may change only in its conclusion
     (`year_close.check_write`): the editor shows its other fields read-only with this reason. None for any other
     record (or one nobody may change anyway)."""

@@ -20,13 +20,14 @@ it, whatever zone this PC is set to.
 A matter left open (a complaint or a case without its 办结日期 / 结案日期, the form's `open_until`) is in the figures
 of every year from its date to its conclusion, or on while it is still being handled (T30b carries it over): those
 are the years it counts in (`spanned`). Closing a year leaves it open so that its conclusion can be entered, and
-that is all that may change (`check_write`): the form's `open_until` and `conclusion` fields, with a conclusion
-dated after the closed years it counts in, so the closed year's scored figures cannot move (T30b counts a
-conclusion in the year it is concluded). The mediation statistics, reported and counted by 受理日期, still take a
-case's result when it comes (core/indicators/sql.py). Still open, it is not locked (core/review.py): locked, it
-could not take its conclusion until the year is reopened. Anything else (its date, 案件类别, 被投诉对象…), a
-conclusion dated inside a closed year, or a write that makes a record count in a closed year or no longer count in
-one, is refused as for a locked record.
+that is all that may change (`check_write`): the form's `open_until` and `conclusion` fields (what handling it after
+acceptance fills: a case's 权利义务告知, mediation, result…), with a conclusion dated after the closed years it counts
+in, so T30b, which counts a conclusion in the year it is concluded, cannot move. The figures that count a case in
+the year it was accepted with its handling whenever it comes still take it (core/indicators/sql.py): T35 (a
+告知 given in January to a 行政裁决 accepted in December), T4 and the mediation statistics M2–M8. Still open, it is
+not locked (core/review.py): locked, it could not take its conclusion until the year is reopened. Anything else
+(its date, 案件类别, 被投诉对象…), a conclusion dated inside a closed year, or a write that makes a record count in
+a closed year or no longer count in one, is refused as for a locked record.
 
 Restoring a backup puts back the office's own earlier state, its year log included: it is not a write path.
 """
@@ -100,8 +101,8 @@ def conclusion_only(year: int, concluded: str | None = None) -> str:
     handled, or `concluded` on that day since, as the editor's banner says it (`open_matter_banner`)."""
     rest = f"修改此项须由所长或管理员先重新打开{year}年（{WHERE}）"
     if concluded:
-        return f"本记录已于{concluded}办结（{year}年已封账）：只能修改办结情况；{rest}"
-    return f"{year}年已封账，办理中的记录只能填写办结情况；{rest}"
+        return f"本记录已于{concluded}办结（{year}年已封账）：只能修改办理和办结情况；{rest}"
+    return f"{year}年已封账，办理中的记录只能填写办理和办结情况；{rest}"
 
 
 def concluded_too_early(year: int) -> str:
@@ -181,8 +182,8 @@ def open_matter_banner(ledger: LedgerDef, year: int, values: Mapping[str, Any]) 
     rest = f"其他内容（标签为灰色）只读；须由所长或管理员先重新打开{year}年（{WHERE}）才能修改"
     concluded = values.get(ledger.open_until)
     if concluded:
-        return f"本记录已于{concluded}办结（{year}年已封账）：只能修改办结情况（{label}等），{rest}"
-    return f"{year}年已封账，本记录办理中：只能填写办结情况（{label}等），{rest}"
+        return f"本记录已于{concluded}办结（{year}年已封账）：只能修改办理和办结情况（{label}等），{rest}"
+    return f"{year}年已封账，本记录办理中：只能填写办理和办结情况（{label}等），{rest}"
 
 
 def check_row(store: Store, ledger: LedgerDef, row: dict[str, Any], deleting: bool = False) -> None:

@@ -134,7 +134,7 @@ def test_after_the_closing_update_concludes_an_open_complaint_and_nothing_else_m
     assert run(capsys, "year", "close", "2025", "--yes")[0] == 0
     number = "〔2025〕投诉字第1号"
     for change, said in (({"closed_on": "2025-12-30"}, "办结日期：2025年已封账，办结计入办结的年度：须为2026-01-01"),
-                         ({"respondent": "乡政府"}, "被投诉对象：2025年已封账，办理中的记录只能填写办结情况")):
+                         ({"respondent": "乡政府"}, "被投诉对象：2025年已封账，办理中的记录只能填写办理和办结情况")):
         (office / "u.json").write_text(json.dumps(change, ensure_ascii=False), encoding="utf-8")
         code, _, err = run(capsys, "update", number, "--json", str(office / "u.json"), user="马丽")
         assert code == 1 and said in err
@@ -142,7 +142,7 @@ def test_after_the_closing_update_concludes_an_open_complaint_and_nothing_else_m
     assert run(capsys, "update", number, "--json", str(office / "u.json"), user="马丽")[0] == 0
     (office / "u.json").write_text(json.dumps({"respondent": "乡政府"}, ensure_ascii=False), encoding="utf-8")
     code, _, err = run(capsys, "update", number, "--json", str(office / "u.json"), user="马丽")
-    assert code == 1 and "被投诉对象：本记录已于2026-01-05办结（2025年已封账）：只能修改办结情况" in err
+    assert code == 1 and "被投诉对象：本记录已于2026-01-05办结（2025年已封账）：只能修改办理和办结情况" in err
     assert "重新打开2025年（fazhi year reopen 2025 --reason 原因）" in err and "编辑 →" not in err
 
 

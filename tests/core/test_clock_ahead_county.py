@@ -6,6 +6,7 @@ wrong, and the year's closing read in the order it happened, whatever order the 
 
 from __future__ import annotations
 
+import time
 from datetime import UTC, datetime
 
 import pytest
@@ -20,6 +21,12 @@ from fazhi_desktop.core.indicators.views import completeness_view
 
 HEAD = "杨芳"
 REASON = "电脑时间曾不对，2027年尚未结束"
+#: the import report's notes on the clock, in Beijing time as the year log's times beside them
+AHEAD_SAID = ("数据包的制作时间 2028-01-03 09:00（北京时间）晚于本机现在的时间 2027-01-05 09:00："
+              "乡镇电脑的时间可能走快了")
+CONFIRMED_SAID = ("乡镇电脑的时间曾经走快：所长或管理员已于 2027-01-10 09:00（北京时间）确认电脑时间无误，"
+                  "乡镇此前记下的晚于那时的时间（最晚 2028-01-03 09:00）是电脑时间走快时记下的；"
+                  "县里收到的第 2 号（制作时间 2028-01-03 09:00）数据包是那时制作的，实际制作于本数据包之前")
 
 
 def at(month: int, day: int, year: int = 2027) -> datetime:
@@ -67,8 +74,7 @@ def test_the_county_takes_the_bundles_made_after_the_clock_was_put_right_in_sequ
     county_clock.set(at(1, 5))
     report = world.import_(second)
     assert report.ok
-    assert any(note.startswith("数据包的制作时间 2028-01-03 09:00 晚于本机现在的时间 2027-01-05 09:00：乡镇电脑的时间"
-                               "可能走快了") for note in report.notes)
+    assert any(note.startswith(AHEAD_SAID) for note in report.notes)
     county_clock.set(at(1, 11))
     report = world.import_(third)
     assert report.ok and report.updated == 1 and not report.set_aside
@@ -77,9 +83,7 @@ def test_the_county_takes_the_bundles_made_after_the_clock_was_put_right_in_sequ
     assert (f"2027年（县里已知 2028-01-03 封账）已于 2027-01-10 09:00（北京时间）"
             f"重新打开（原因：{REASON}）；本数据包改动了该年"
             " 1 条记录：会议 〔2027〕会记字第1号") in "\n".join(report.notes)  # before: 县里此前没有该年封账的消息
-    assert ("乡镇电脑的时间曾经走快：所长或管理员已于 2027-01-10 09:00 确认电脑时间无误，乡镇此前记下的晚于那时的时间"
-            "（最晚 2028-01-03 09:00）是电脑时间走快时记下的；县里收到的第 2 号（制作时间 2028-01-03 09:00）数据包是"
-            "那时制作的，实际制作于本数据包之前") in "\n".join(report.notes)
+    assert CONFIRMED_SAID in "\n".join(report.notes)
     row = row_2027(world, town)
     assert "已重新打开（2027-01-10）" in row  # before: 已封账（2028-01-03）, from the bundle dated last
     # before: the reopening 在乡镇的年度封账日志中已没有…请向乡镇核实
@@ -150,3 +154,17 @@ def test_the_ahead_mark_closes_the_time_without_a_space():
     ahead = reopened_years.AHEAD
     said = reopened_years._beijing_once(f"本年度 2028-01-03 09:00{ahead} 封账后于 2027-01-10 09:00 重新打开")
     assert said == "本年度 2028-01-03 09:00（北京时间，乡镇电脑时间走快时所记）封账后于 2027-01-10 09:00 重新打开"
+
+
+def test_the_clock_notes_give_beijing_time_on_a_county_pc_set_to_another_zone(world, township, monkeypatch):
+    """On a county PC set to UTC the clock notes gave 01:00 for the 所长's confirmation at 09:00, beside the reopening
+    the same report gave at 09:00（北京时间）: the year log's times are Beijing time, and so are theirs."""
+    _town, (first, second, third), _meeting, county_clock = township
+    monkeypatch.setenv("TZ", "UTC0")
+    time.tzset()
+    assert world.import_(first).ok
+    county_clock.set(at(1, 5))
+    assert any(note.startswith(AHEAD_SAID) for note in world.import_(second).notes)
+    county_clock.set(at(1, 11))
+    notes = "\n".join(world.import_(third).notes)
+    assert CONFIRMED_SAID in notes and "已于 2027-01-10 09:00（北京时间）重新打开" in notes

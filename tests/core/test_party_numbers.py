@@ -162,7 +162,7 @@ def test_checking_stored_values_fills_nothing(store, valid_record):
 def test_a_number_already_stored_fills_nothing(store, staff, clock, valid_record, monkeypatch):
     """A record saved before 性别/出生日期 were filled (every CLI and Excel case before session 18): saved unchanged
     it made a new revision (历史 `性别 （空）→ 男`, queued to the county again), and an open case of a closed year could
-    not be concluded, the fill being a change to 当事人 (`当事人：2025年已封账，办理中的记录只能填写办结情况`)."""
+    not be concluded, the fill being a change to 当事人 (`当事人：2025年已封账，办理中的记录只能填写办理和办结情况`)."""
     from fazhi_desktop.core import accounts, review, validate, year_close
 
     accounts.login(store, "杨芳", "mima-2026")

@@ -45,6 +45,16 @@ def closed_and_sent(world):
     return a, record
 
 
+def meeting_changed_in_2026_reopened(town, record, why_year: str, why_record: str) -> None:
+    """2026 reopened (`why_year`), the meeting `record` reopened (`why_record`) and changed to 未列席, locked again,
+    2026 closed again."""
+    year_close.reopen_year(town.store, 2026, why_year, "杨芳")
+    review.reopen(town.store, record.id, why_record, "杨芳")
+    town.store.save("meeting", {"office_head_attendance": "未列席"}, "杨芳", record_id=record.id)
+    review.lock(town.store, review.submit(town.store, record.id, "杨芳").id, "杨芳")
+    year_close.close_year(town.store, 2026, "杨芳")
+
+
 def row_of(view, code: str) -> dict:
     return dict(zip(view.headers, next(row for row in view.rows if row[1] == code), strict=True))
 
@@ -225,11 +235,7 @@ def test_a_year_reopened_changed_and_closed_again_between_two_bundles_is_told_to
     assert notes == []  # a year closed: nothing to follow up
 
     world.clock.set(datetime(2027, 3, 2, 2, 0, tzinfo=UTC))
-    year_close.reopen_year(a.store, 2026, "改一下列席情况", "杨芳")
-    review.reopen(a.store, record.id, "改列席", "杨芳")
-    a.store.save("meeting", {"office_head_attendance": "未列席"}, "杨芳", record_id=record.id)
-    review.lock(a.store, review.submit(a.store, record.id, "杨芳").id, "杨芳")
-    year_close.close_year(a.store, 2026, "杨芳")
+    meeting_changed_in_2026_reopened(a, record, "改一下列席情况", "改列席")
     dry = world.import_(world.export(a).path, dry_run=True)
     send(world, a, notes)
     said = ("2026年（县里已知 2027-01-12 封账）此后曾重新打开，已于 2027-03-02 再次封账（重新打开的原因未随数据包报来，"
@@ -276,3 +282,34 @@ def test_a_year_reopened_while_the_county_watches_is_told_with_each_bundle_that_
     assert row_of(view, A)["需关注"] == ("本年度 2027-01-12 封账后曾重新打开（原因：补录12月30日的党委会），"
                                       f"2027-03-09 再次封账；其间该年记录变动 1 条：会议 {late.number}；"
                                       "请重新核对该年指标。")
+
+
+def test_the_rights_notice_of_an_adjudication_left_open_is_not_told_as_a_change_to_the_closed_year(world,
+                                                                                                 valid_record):
+    """The 权利义务告知 of a 行政裁决 accepted in December, entered after 2026 was closed, in the bundle that also
+    tells of 2026 reopened for a meeting and closed again: the county names the meeting, not the case (handling an
+    open matter, as its conclusion), and scores 2026's T35 with it."""
+    from fazhi_desktop.core.indicators import compute, load_catalog_for
+
+    a = world.town(A)
+    record = a.store.save("meeting", MEETING, "杨芳")
+    review.submit(a.store, record.id, "杨芳")
+    case = a.store.save("mediation_case", valid_record(
+        "mediation_case", accepted_on="2026-12-28", case_category="行政裁决", case_name="马某与李某土地权属争议",
+        adjudication_matter="土地权属"), "杨芳")
+    world.clock.set(datetime(2027, 1, 2, 2, 0, tzinfo=UTC))
+    year_close.close_year(a.store, 2026, "杨芳")
+    send(world, a)
+    world.clock.set(datetime(2027, 1, 3, 2, 0, tzinfo=UTC))
+    meeting_changed_in_2026_reopened(a, record, "补充列席人员", "补充列席人员")
+    world.clock.set(datetime(2027, 1, 4, 2, 0, tzinfo=UTC))
+    a.store.save("mediation_case", {"rights_notified": True, "rights_notified_on": "2027-01-04"}, "杨芳",
+                 record_id=case.id)
+    notes: list[str] = []
+    send(world, a, notes)
+    assert len(notes) == 1 and "本数据包改动了该年 1 条记录：会议 〔2026〕会记字第1号，" in notes[0], notes
+    view = completeness_view(world.county, completeness(world.county, 2026))
+    assert "其间该年记录变动 1 条：会议 〔2026〕会记字第1号；" in row_of(view, A)["需关注"]
+    fig = compute(world.county, load_catalog_for(world.county), 2026, today=datetime(2027, 3, 1).date()).figure(
+        "T35", A)
+    assert (fig.numerator, fig.denominator) == (1, 1)

@@ -1,7 +1,7 @@
 """A matter its year's closing left open (a complaint or a mediation case without its 办结日期 / 结案日期) may then be
-concluded, and only that: its conclusion fields, dated after the closed year. The closed year's figures stay as
-they were through every such edit (a year reads a matter's conclusion only once it was concluded by the year's
-end), and the conclusion counts in the year it is concluded."""
+concluded, and only that: its conclusion fields, dated after the closed year. The closed year's T30b stays as it was
+through every such edit (it counts a conclusion in the year it is concluded); the figures that count a case in the
+year it was accepted take its handling when it comes (T35 a 告知 given after the closing, T4 and M2–M8 a result)."""
 
 from __future__ import annotations
 
@@ -100,7 +100,8 @@ def test_only_the_conclusion_of_an_open_matter_can_change_and_each_refusal_says_
     with pytest.raises(ValidationError) as refused:
         store.save("complaint", {"respondent": "乡政府", "accepted_on": "2025-12-21", "matter": "另一件事",
                                  "handling_result": "属实", "closed_on": "2026-01-18"}, ACTOR, record_id=complaint.id)
-    said = "2025年已封账，办理中的记录只能填写办结情况；修改此项须由所长或管理员先重新打开2025年（编辑 → 年度封账…）"
+    said = ("2025年已封账，办理中的记录只能填写办理和办结情况；"
+            "修改此项须由所长或管理员先重新打开2025年（编辑 → 年度封账…）")
     assert [(p.label, p.message) for p in refused.value.problems] == [
         ("受理日期", said), ("被投诉对象", said), ("投诉事项", said)]
     with pytest.raises(ValidationError) as renumbered:  # 案件类别 gave it a new number in the closed year's series
@@ -129,12 +130,12 @@ def test_once_concluded_it_cannot_be_taken_back_into_or_deleted_from_the_closed_
     concluded = store.save("mediation_case", {"closed_on": "2026-02-25"}, ACTOR, record_id=case.id)
     # concluded, no longer said to be 办理中; what it still allows said as before (`check_write`)
     assert review.open_matter(store, concluded) == (
-        "本记录已于2026-02-25办结（2025年已封账）：只能修改办结情况（结案日期等），其他内容（标签为灰色）只读；"
+        "本记录已于2026-02-25办结（2025年已封账）：只能修改办理和办结情况（结案日期等），其他内容（标签为灰色）只读；"
         "须由所长或管理员先重新打开2025年（编辑 → 年度封账…）才能修改")
     with pytest.raises(ValidationError) as refused:  # its other fields: still the year's, said as the banner does
         store.save("mediation_case", {"accepted_on": "2025-12-21"}, ACTOR, record_id=case.id)
     assert [(p.path, p.message) for p in refused.value.problems] == [(
-        "accepted_on", "本记录已于2026-02-25办结（2025年已封账）：只能修改办结情况；"
+        "accepted_on", "本记录已于2026-02-25办结（2025年已封账）：只能修改办理和办结情况；"
                        "修改此项须由所长或管理员先重新打开2025年（编辑 → 年度封账…）")]
     with pytest.raises(ValidationError, match="须为2026-01-01或以后"):
         store.save("mediation_case", {"closed_on": "2025-12-30"}, ACTOR, record_id=case.id)
@@ -142,7 +143,8 @@ def test_once_concluded_it_cannot_be_taken_back_into_or_deleted_from_the_closed_
         store.delete(case.id, ACTOR)
     reopened = store.save("mediation_case", {"closed_on": None}, ACTOR, record_id=case.id)  # still being handled
     assert reopened.values.get("closed_on") is None
-    assert review.open_matter(store, reopened).startswith("2025年已封账，本记录办理中：只能填写办结情况（结案日期等）")
+    assert review.open_matter(store, reopened).startswith(
+        "2025年已封账，本记录办理中：只能填写办理和办结情况（结案日期等）")
 
 
 def test_a_matter_open_from_an_earlier_open_year_is_held_by_the_closed_year_it_is_carried_into(store, closed_2025,
@@ -187,3 +189,33 @@ def test_a_matter_still_open_in_a_closed_year_is_not_locked_until_concluded(stor
         review.lock(store, case.id)
     store.save("mediation_case", {"closed_on": "2026-01-05"}, ACTOR, record_id=case.id)
     assert review.blocked(store, store.get(case.id), "lock") is None
+
+
+def test_the_rights_notice_of_an_adjudication_still_open_is_entered_after_the_closing_and_counts_in_its_year(
+        store, staff, clock, valid_record):
+    """A 行政裁决 accepted on 28 December, its 权利义务告知 given on 4 January after 2026 was closed: the 告知 was
+    refused as a change to the closed year (only the 所长 reopening 2026 let it in), though it is handling the case,
+    and T35 of 2026 counts it."""
+    accounts.login(store, "杨芳", STAFF_PASSWORD)
+    clock.set(datetime(2026, 12, 28, 2, 0, tzinfo=UTC))
+    case = store.save("mediation_case", valid_record(
+        "mediation_case", accepted_on="2026-12-28", case_category="行政裁决", case_name="马某与李某土地权属争议",
+        adjudication_matter="土地权属"), ACTOR)
+    review.submit(store, case.id)
+    clock.set(datetime(2027, 1, 2, 2, 0, tzinfo=UTC))
+    year_close.close_year(store, 2026)
+
+    def t35() -> tuple[Any, ...]:
+        fig = compute(store, load_catalog_for(store), 2026, today=date(2027, 3, 1)).figure("T35", store.township)
+        return fig.numerator, fig.denominator, fig.status
+
+    assert t35() == (0, 1, "未达标")
+    clock.set(datetime(2027, 1, 4, 2, 0, tzinfo=UTC))
+    told = store.save("mediation_case", {"rights_notified": True, "rights_notified_on": "2027-01-04"}, ACTOR,
+                      record_id=case.id)
+    assert (told.values["rights_notified"], told.values["rights_notified_on"]) == (True, "2027-01-04")
+    assert year_close.is_closed(store.conn, 2026) and t35() == (1, 1, "达标")
+    # what it was accepted on is still the closed year's
+    with pytest.raises(ValidationError) as refused:
+        store.save("mediation_case", {"adjudication_matter": "草原权属"}, ACTOR, record_id=case.id)
+    assert [p.path for p in refused.value.problems] == ["adjudication_matter"]

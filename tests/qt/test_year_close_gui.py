@@ -222,7 +222,7 @@ def test_a_matter_left_open_by_the_closing_opens_with_only_its_conclusion_writab
     qtbot.addWidget(dialog)
     editor = dialog.editor
     held = editor.held_reason()
-    assert held == ("2026年已封账，本记录办理中：只能填写办结情况（办结日期等），其他内容（标签为灰色）只读；"
+    assert held == ("2026年已封账，本记录办理中：只能填写办理和办结情况（办结日期等），其他内容（标签为灰色）只读；"
                     "须由所长或管理员先重新打开2026年（编辑 → 年度封账…）才能修改")
     assert dialog.review_bar.banner.text() == held and dialog.save_button.isEnabled()
     for name in ("accepted_on", "respondent", "matter"):

@@ -6,13 +6,17 @@ clock is put right, the 所长 confirms it (电脑时间无误…), and the bund
 times recorded meanwhile carry that word (Fazhi-Clock-Confirmed): the first one says which bundles held were made
 while the clock ran ahead (`confirmed_note`), and the county orders them before it (db.BUNDLE_MADE), where their
 times alone put them after it.
+
+Their times are Beijing time, as every time of the township's year log the import report gives (`office_time`),
+said 北京时间 once in each note, after its first time: in the county PC's own zone, on a PC set to UTC, the
+confirmation of 09:00 read 01:00 beside a reopening the same report gave at 09:00（北京时间）.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from fazhi_desktop.core.clock import SLACK, local_time, past_slack, utc_iso
+from fazhi_desktop.core.clock import SLACK, office_time, past_slack, utc_iso
 
 if TYPE_CHECKING:
     from fazhi_desktop.core.bundle.verify import BundleInfo
@@ -32,8 +36,8 @@ def ahead_note(store: Store, info: BundleInfo) -> str | None:
     now = store.clock()
     if info.created_at <= utc_iso(now + SLACK):
         return None
-    return (f"数据包的制作时间 {local_time(info.created_at)} 晚于本机现在的时间 {local_time(utc_iso(now))}：乡镇电脑的"
-            "时间可能走快了（也可能是本机的时间慢了），请乡镇核对电脑的日期和时间；乡镇改正后由所长或管理员确认"
+    return (f"数据包的制作时间 {office_time(info.created_at)}晚于本机现在的时间 {office_time(utc_iso(now), False)}："
+            "乡镇电脑的时间可能走快了（也可能是本机的时间慢了），请乡镇核对电脑的日期和时间；乡镇改正后由所长或管理员确认"
             "“电脑时间无误”，此后的数据包会带着这一确认，县里据此排列该乡镇数据包的先后")
 
 
@@ -48,10 +52,11 @@ def confirmed_note(store: Store, info: BundleInfo) -> str | None:
         "SELECT sequence, created_at FROM bundles_received WHERE township = ? AND replaced_by IS NULL"
         " AND created_at > ? AND created_at <= ? ORDER BY sequence", [info.township, past_slack(at), through]
     ).fetchall()
-    said = (f"乡镇电脑的时间曾经走快：所长或管理员已于 {local_time(at)} 确认电脑时间无误，乡镇此前记下的晚于那时的"
-            f"时间（最晚 {local_time(through)}）是电脑时间走快时记下的")
+    said = (f"乡镇电脑的时间曾经走快：所长或管理员已于 {office_time(at)}确认电脑时间无误，乡镇此前记下的晚于那时的"
+            f"时间（最晚 {office_time(through, False)}）是电脑时间走快时记下的")
     if ahead:
-        named = "、".join(f"第 {sequence} 号（制作时间 {local_time(made)}）" for sequence, made in ahead[:NAMED])
+        named = "、".join(f"第 {sequence} 号（制作时间 {office_time(made, False)}）"
+                         for sequence, made in ahead[:NAMED])
         more = f"等 {len(ahead)} 个" if len(ahead) > NAMED else ""
         said += (f"；县里收到的{named}{more}数据包是那时制作的，实际制作于本数据包之前，县里按此排列先后"
                  "（年度封账情况以本数据包为准）")

@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -19,6 +20,7 @@ from fazhi_desktop.core.forms import LedgerDef
 from fazhi_desktop.core.indicators import status as st
 from fazhi_desktop.core.indicators.catalog import Catalog, Indicator
 from fazhi_desktop.core.indicators.completeness import SOURCE_BUNDLES, Completeness, completeness
+from fazhi_desktop.core.indicators.conditions import Condition
 from fazhi_desktop.core.indicators.describe import counting_rule
 from fazhi_desktop.core.indicators.drill import RecordRef, check_text, drill, records_by_ids, unreviewed_text
 from fazhi_desktop.core.indicators.engine import Figure, Results, compute
@@ -134,7 +136,7 @@ def build_report(store: Store, catalog: Catalog, year: int, township: str | None
     title = f"{scope}{year}年{SUBJECT}完成情况"
     short = shortfalls(store, results)
     review = review_note(results, refs)
-    views = [matrix_view(results, review, comp), detail_view(results, refs, short),
+    views = [matrix_view(results, review, comp), detail_view(results, refs, short, moving_note(catalog, store.ledgers)),
              completeness_view(store, comp),
              mediation_view(results),
              catalog_view(catalog, store.ledgers)]
@@ -217,12 +219,44 @@ STATUS_NOTES = (
 )
 
 
+def moving_note(catalog: Catalog, ledgers: Mapping[str, LedgerDef]) -> str:
+    """Which of the catalog's figures a closed year (core/year_close.py) still takes later handling into: those that
+    count a matter left open (a ledger's `open_until`) in the year of its date, with what handling it fills whenever
+    that comes (a 告知 given in January, a result, a 回访); not those that count a conclusion in the year it is
+    concluded (`period`: T30b). "" when none does."""
+    moving = [f"{i.code} {i.title}" for i in catalog.computable if i.period == "year"
+              and (ledger := ledgers.get(i.ledger)) is not None and _reads(i) & ledger.concluding_fields]
+    if not moving:
+        return ""
+    return ("年度封账后仍可能变动的指标：" + "、".join(moving) + "。它们按受理日期计入年度，年度封账时仍在办理的事项，"
+            "此后填写的办理和办结情况（权利义务告知、调解结果、履行、回访等）无论何时填写都计入受理的年度；"
+            "其他指标（如按办结年度计入的投诉举报办结率）封账后不再变动。")
+
+
+def _reads(ind: Indicator) -> set[str]:
+    """The record's own fields `ind` reads (a repeating group by its name: its rows are the record's)."""
+    found: set[str] = set()
+
+    def walk(conditions: Iterable[Condition]) -> None:
+        for c in conditions:
+            found.update(name for name in (c.field, c.until) if name)
+            if c.kind not in ("any", "none", "last"):  # those look inside the group `c.field`
+                walk(c.children)
+
+    for measure in (ind.count, ind.numerator, ind.denominator):
+        if measure is not None:
+            walk(measure.where)
+            found.update(name for name in (measure.sum, measure.rows, measure.else_sum, measure.people) if name)
+    return found
+
+
 def detail_view(results: Results, refs: dict[str, RecordRef],
-                short: dict[tuple[str, str], Shortfall] | None = None) -> View:
-    """One row per indicator and township. 完成值 is a number (a ratio as a fraction, shown 0.0%; a count in its
-    unit), left empty where the status is 无数据, so that it sorts by value and 无数据 sorts last either way.
-    待核对 says which of the records behind it (a ratio's denominator's too) nobody has reviewed and which may be
-    entered twice: they count all the same, but a scorer disputing the figure looks there first."""
+                short: dict[tuple[str, str], Shortfall] | None = None, moving: str = "") -> View:
+    """One row per indicator and township (`moving`: `moving_note`, among its notes). 完成值 is a number (a ratio as
+    a fraction, shown 0.0%; a count in its unit), left empty where the status is 无数据, so that it sorts by value
+    and 无数据 sorts last either way. 待核对 says which of the records behind it (a ratio's denominator's too)
+    nobody has reviewed and which may be entered twice: they count all the same, but a scorer disputing the figure
+    looks there first."""
     headers = ["指标代码", "任务", "指标", "乡镇", "乡镇代码", "完成数/分子", "分母", "完成值", "目标", "状态",
                "进度说明", "计入的记录", "尚未计入的记录", "待核对"]
     kinds = [TEXT, TEXT, TEXT, TEXT, TEXT, NUMBER, NUMBER, AMOUNT, TEXT, STATUS, TEXT, TEXT, TEXT, TEXT]
@@ -240,7 +274,7 @@ def detail_view(results: Results, refs: dict[str, RecordRef],
     notes = ["完成值：比率按百分比、计数按单位记为数值，可直接排序、筛选；状态为“无数据”（比率分母为0，或尚无该乡镇"
              "本年的记录）时留空，排序时总在最后。",
              "待核对：计入的记录（比率含分母中尚未计入的）中尚未经所长审核的（草稿、已提交）和可能重复登记的（同一乡镇"
-             "同一台账中日期和名称都相同的记录）；它们照常计入，核对时请先看这些记录。"]
+             "同一台账中日期和名称都相同的记录）；它们照常计入，核对时请先看这些记录。", *([moving] if moving else [])]
     return View("指标明细", f"{results.year}年{SUBJECT}完成情况明细表", headers, kinds, rows, notes,
                 frozen_columns=3)
 
@@ -324,8 +358,9 @@ def mediation_view(results: Results) -> View:
         rows.append([town.name, town.code, *(_statistic(results.figure(s.code, town.code)) for s in stats)])
     if len(results.townships) > 1:
         rows.append(["全县", "", *(_pooled(results, s) for s in stats)])
-    notes = ["统计范围：人民调解、行政调解案件（不含行政裁决），按受理日期计入年度；比率分母为0时，或乡镇尚无本年记录"
-             "（未报送）时，记为“—”（无数据）。"]
+    notes = ["统计范围：人民调解、行政调解案件（不含行政裁决），按受理日期计入年度，其调解结果、履行、回访等"
+             "无论何时填写都计入受理的年度（年度封账后，该年仍在办理的案件办结时，该年的调解成功率等仍会随之变动）；"
+             "比率分母为0时，或乡镇尚无本年记录（未报送）时，记为“—”（无数据）。"]
     notes += [f"{s.title}：{s.note}" for s in stats if s.note]
     by_type = _by_type(results, stats)
     return View("调解统计", f"{results.year}年调解工作统计表", headers, kinds, rows, notes, frozen_columns=2,
