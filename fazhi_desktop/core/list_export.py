@@ -25,7 +25,7 @@ from fazhi_desktop.core.errors import FazhiError
 from fazhi_desktop.core.forms import FieldDef, LedgerDef
 from fazhi_desktop.core.jobs import Progress, no_progress
 from fazhi_desktop.core.store import ListQuery, Record, Store
-from fazhi_desktop.core.workbooks import put_text, save_workbook
+from fazhi_desktop.core.workbooks import cell_text, put_text, save_workbook
 
 SUFFIXES = (".xlsx", ".csv")
 CHUNK = 500  # records read at a time: a list of 100,000 is never held whole
@@ -92,7 +92,9 @@ def rows(store: Store, query: ListQuery, reveal: bool = False, progress: Progres
 
 def plain(text: str) -> str:
     """A cell Excel shows as typed: text it would take for a formula (=, +, -, @ first: "=1+1", "-某" a party's
-    note) gets a leading apostrophe, Excel's own mark for text; a negative number stays a number."""
+    note) gets a leading apostrophe, Excel's own mark for text; a negative number stays a number; a control character
+    (a record an older version saved, a township's bundle) a space, as in the .xlsx (workbooks.cell_text)."""
+    text = cell_text(text)
     if text[:1] in FORMULA_START and not _NUMBER.fullmatch(text):
         return "'" + text
     return text

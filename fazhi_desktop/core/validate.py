@@ -18,6 +18,7 @@ from fazhi_desktop.core.errors import FieldProblem
 from fazhi_desktop.core.form_checks import DURATION_SLACK, Check
 from fazhi_desktop.core.forms import FieldDef, LedgerDef, hidden_fields
 from fazhi_desktop.core.masked import REFUSED, is_masked
+from fazhi_desktop.core.plaintext import multi_line, one_line
 
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
 _PLAIN_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)")
@@ -114,11 +115,16 @@ def clean_record(ledger: LedgerDef, data: dict[str, Any], lookups: Lookups | Non
     """Validate a whole record (every field of the form; missing keys are empty).
 
     Returns the values to store (hidden fields emptied) with every problem and warning found. Unknown keys are
-    problems too: a typo in an imported file must not vanish silently. `fill` (the write path): what a new ID
-    number gives fills the fields left empty beside it (`_fill_from_id`); never when checking stored values, which
-    must come back as they are (the county's check of a bundle, core/bundle/values.py).
+    problems too: a typo in an imported file must not vanish silently. `fill` (the write path): text is cleaned as
+    the editor cleans what is pasted (`as_typed`), and what a new ID number gives fills the fields left empty beside
+    it (`_fill_from_id`); neither when checking stored values, which must come back as they are (the county's check
+    of a bundle, core/bundle/values.py).
     """
     lookups = lookups or Lookups()
+    if fill:
+        data = as_typed(ledger.fields, data)
+        if isinstance(data.get("remarks"), str):
+            data["remarks"] = multi_line(data["remarks"])
     result = Cleaned(values={})
     known = ledger.accepted_keys
     for key in data:
@@ -138,6 +144,39 @@ def clean_record(ledger: LedgerDef, data: dict[str, Any], lookups: Lookups | Non
         _run_checks(ledger.checks, result, lookups)
     _find_twins(ledger, result, lookups)
     return result
+
+
+#: how the editor cleans what is pasted into a field of each type (core/plaintext.py): a one-line input, a long text's
+#: box, a people field's box (one name a line)
+_PASTED = {"text": one_line, "person": one_line, "longtext": multi_line, "people": multi_line}
+
+
+def as_typed(fields: tuple[FieldDef, ...], data: dict[str, Any]) -> dict[str, Any]:
+    """`data` with its text as the editor takes it pasted (core/plaintext.py): a tab, a line break or another control
+    character (Word's Shift+Enter is a vertical tab) in a title or a name made one line, in a long text a paragraph
+    break or dropped, in a group's rows as in their fields. What `fazhi add/update --json`, an Excel row or an older
+    version's value brings is then stored as the editor stores it, and a save never fails for it. A copy: `data`
+    is left as it is."""
+    cleaned = dict(data)
+    for f in fields:
+        raw = data.get(f.name)
+        if f.type in ("people", "group") and isinstance(raw, str) and raw.strip().startswith("["):
+            raw = _listed(raw)  # a list as JSON text (an Excel cell, `--json`): the cleaner says when it is not one
+        if isinstance(raw, str) and not raw.isprintable() and f.type in _PASTED:
+            cleaned[f.name] = _PASTED[f.type](raw)
+        elif isinstance(raw, list) and f.type == "people":
+            cleaned[f.name] = [one_line(name) if isinstance(name, str) else name for name in raw]
+        elif isinstance(raw, list) and f.type == "group":
+            cleaned[f.name] = [as_typed(f.fields, row) if isinstance(row, dict) else row for row in raw]
+    return cleaned
+
+
+def _listed(text: str) -> Any:
+    try:
+        parsed = json.loads(text)
+    except (ValueError, RecursionError):
+        return text
+    return parsed if isinstance(parsed, list) else text
 
 
 #: a start from which an end in the small hours is the same night's (19:30 to 1:10), not an afternoon's

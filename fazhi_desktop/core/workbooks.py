@@ -10,8 +10,19 @@ under the Chinese message. `save_workbook` closes the archive at once instead, w
 from __future__ import annotations
 
 import contextlib
+import re
 import zipfile
 from typing import IO, Any
+
+#: the control characters a worksheet cannot hold (openpyxl's ILLEGAL_CHARACTERS_RE): all but tab and line ends
+_NOT_IN_CELLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def cell_text(text: str) -> str:
+    """`text` with each control character a worksheet cannot hold made a space: what a cell of every table the program
+    writes holds, Excel or CSV (a list's CSV carried the NUL or vertical tab of a record an older version saved, or a
+    township's bundle brought, as it was)."""
+    return _NOT_IN_CELLS.sub(" ", text)
 
 
 def put_text(cell: Any, text: str) -> Any:
@@ -19,9 +30,7 @@ def put_text(cell: Any, text: str) -> Any:
     openpyxl makes a string beginning with "=" a formula, and a roster name a township sent as
     `=HYPERLINK("http://…","马文军")` would be a live link in the county's report. Each control character openpyxl
     refuses (and with it the whole file: a vertical tab pasted from Word, a name sent with \\x01) is made a space."""
-    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-
-    cell.value = ILLEGAL_CHARACTERS_RE.sub(" ", text)
+    cell.value = cell_text(text)
     cell.data_type = "s"
     return cell
 
