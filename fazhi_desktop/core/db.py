@@ -763,6 +763,13 @@ def _m024_bundle_confirmed_at(db: sqlite3.Connection) -> None:
     db.execute("ALTER TABLE bundles_received ADD COLUMN confirmed_at TEXT")
 
 
+def _m025_bundles_received_by_time(db: sqlite3.Connection) -> None:
+    """The received bundles newest first, all or one township's, so that 数据包记录 reads its first page in one index
+    step, not a sort of every bundle's report (0.2 s at 20,000 bundles; core/bundle/exchanges.py)."""
+    db.execute("CREATE INDEX bundles_received_imported ON bundles_received (imported_at)")
+    db.execute("CREATE INDEX bundles_received_township_imported ON bundles_received (township, imported_at)")
+
+
 def _log_in_utc(text: str) -> str | None:
     """A year log as the builds of migrations 018-021 sent it ("at": "2027-01-12 10:00", the township's local time),
     with each time in UTC as the label sends it now ("2027-01-12T02:00:00Z"), read as Beijing time; written as
@@ -803,6 +810,7 @@ MIGRATIONS: list[tuple[str, Callable[[sqlite3.Connection], None]]] = [
     ("022_year_logs_once", _m022_year_logs_once),
     ("023_received_moves", _m023_received_moves),
     ("024_bundle_confirmed_at", _m024_bundle_confirmed_at),
+    ("025_bundles_received_by_time", _m025_bundles_received_by_time),
 ]
 
 

@@ -13,7 +13,9 @@ meet them, and the export, the wizard and `fazhi check` check only the records c
   rules: every record met them before, and the write adds values cleaned by them (a save, an Excel import), or no
   new values (a status change, a deletion, an import undone);
 - set by an export's check (`collect`: the records changed after it, or every record when it was set under other
-  rules or never) to that export's change-log entry, with the ids of the live records found failing that the bundle
+  rules or never) to that export's change-log entry (and by the plan's check the wizard and `fazhi export` read
+  first, when the change log has not moved since it read it: a clerk who looks and cancels is not made to wait for
+  every record again at the next opening), with the ids of the live records found failing that the bundle
   did not carry (`failing`: an older county took them, and holds them as they are): these are checked again at each
   export, refused when a bundle carries them, named as a note when not, and the mark goes on past them (it stopped
   at them for good, and every export then checked every record, twice);
@@ -83,6 +85,17 @@ def remember(conn: sqlite3.Connection, mark: Mark) -> None:
     if held is not None and held.rules == mark.rules and (held.through > mark.through or held == mark):
         return
     _write(conn, mark)
+
+
+def remember_current(conn: sqlite3.Connection, mark: Mark) -> bool:
+    """`remember` what a check that wrote nothing found (the export's plan), inside the caller's write transaction,
+    only when the change log still ends at the entry it read through: a write since (a save on another window, an
+    older version's) lies after it either way, but a mark only ever set at the log's end as the check read it needs no
+    more thought. Whether it was kept."""
+    if _end(conn) != mark.through:
+        return False
+    remember(conn, mark)
+    return True
 
 
 def at_end(conn: sqlite3.Connection, key: str) -> Mark | None:

@@ -320,6 +320,14 @@ class Store:
         matches) or move under rules not in force, which the export's check does not take: safe either way."""
         return record_rules.rules(self.ledgers)
 
+    def keep_checked(self, mark: record_rules.Mark) -> bool:
+        """Keep what a check that wrote nothing found (the export's plan: core/record_rules.py), under the database's
+        write lock, when the change log has not moved since the check read it. Whether it was kept."""
+        if record_rules.to_check(self.conn, self.ledgers) == mark:
+            return True  # kept already: the write lock is not taken for nothing
+        with dbmod.transaction(self.conn, "记录核验结果"):
+            return record_rules.remember_current(self.conn, mark)
+
     @contextmanager
     def _writing(self) -> Iterator[None]:
         """A write transaction on ledger tables: the change log's tail is read afresh inside it. It carries the mark

@@ -7,7 +7,7 @@ import contextlib
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QRect, QStandardPaths, Qt
+from PySide6.QtCore import QAbstractItemModel, QEvent, QRect, QStandardPaths, Qt
 from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QScrollArea,
+    QTableView,
     QTableWidget,
     QTableWidgetItem,
     QTabWidget,
@@ -163,13 +164,7 @@ def read_only_table(columns: Sequence[str], stretched: Sequence[str] = ()) -> QT
     named, which share the room left (their full texts in the cells' tooltips)."""
     table = QTableWidget(0, len(columns))
     table.setHorizontalHeaderLabels(list(columns))
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.verticalHeader().hide()
-    table.horizontalHeader().setHighlightSections(False)
-    table.horizontalHeader().setMinimumSectionSize(em(table, 3))  # 版本, 操作: not squeezed against the grid
-    table.setTabKeyNavigation(False)  # rows are chosen with the arrows; Tab goes on to the buttons, not cell by cell
+    _read_only(table)
     if stretched:
         table.setWordWrap(False)
         header = table.horizontalHeader()
@@ -179,12 +174,30 @@ def read_only_table(columns: Sequence[str], stretched: Sequence[str] = ()) -> QT
     return table
 
 
-def on_activate(table: QTableWidget, slot: Callable[[int, int], None]) -> None:
+def read_only_view(model: QAbstractItemModel) -> QTableView:
+    """`read_only_table` over a model of its own (rows read as they are shown: 数据包记录's thousands of bundles)."""
+    table = QTableView()
+    table.setModel(model)
+    _read_only(table)
+    return table
+
+
+def _read_only(table: QTableView) -> None:
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.verticalHeader().hide()
+    table.horizontalHeader().setHighlightSections(False)
+    table.horizontalHeader().setMinimumSectionSize(em(table, 3))  # 版本, 操作: not squeezed against the grid
+    table.setTabKeyNavigation(False)  # rows are chosen with the arrows; Tab goes on to the buttons, not cell by cell
+
+
+def on_activate(table: QTableView, slot: Callable[[int, int], None]) -> None:
     """Double-click or Enter on a cell calls `slot(row, column)`."""
-    table.cellDoubleClicked.connect(slot)
+    table.doubleClicked.connect(lambda index: slot(index.row(), index.column()))
     for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
         shortcut = QShortcut(QKeySequence(key), table, context=Qt.ShortcutContext.WidgetShortcut)
-        shortcut.activated.connect(lambda: slot(table.currentRow(), table.currentColumn()))
+        shortcut.activated.connect(lambda: slot(table.currentIndex().row(), table.currentIndex().column()))
 
 
 #: keys that turn the pages of a tabbed page, and which way

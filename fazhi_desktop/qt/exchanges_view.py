@@ -23,7 +23,16 @@ from fazhi_desktop.core.clock import local_time
 from fazhi_desktop.core.divisions import names
 from fazhi_desktop.core.errors import FazhiError
 from fazhi_desktop.core.store import Record, Store
-from fazhi_desktop.qt.common import em, fit_to_screen, on_activate, plain_item, read_only_table, show_beside
+from fazhi_desktop.qt import exchanges_model
+from fazhi_desktop.qt.common import (
+    em,
+    fit_to_screen,
+    on_activate,
+    plain_item,
+    read_only_table,
+    read_only_view,
+    show_beside,
+)
 from fazhi_desktop.qt.hints import hint_label
 from fazhi_desktop.qt.table_fit import ColumnFitter
 
@@ -49,8 +58,15 @@ class ExchangesDialog(QDialog):
         self.summary = QLabel(wordWrap=True)
         headers = exchanges.RECEIVED_HEADERS if store.is_county else exchanges.SENT_HEADERS
         self.headers = headers
-        self.table = read_only_table(headers)
+        town_names = names()
+        # the reviewer reads names; the 9-digit code (the tooltip) is for the technician
+        self.model = exchanges_model.BundlesModel(
+            headers, _NUMBERS, exchanges.received_row if store.is_county else exchanges.sent_row,
+            lambda column, text: town_names.get(text, text) if headers[column] == "乡镇" else text, self)
+        self.table = read_only_view(self.model)
         self.table.setAccessibleName("数据包列表")
+        # the columns fit the rows of the first page (the newest, which the list opens on), not every bundle's
+        self.table.horizontalHeader().setResizeContentsPrecision(self.model.PAGE_SIZE)
         # names of files and offices and the notes give up width, not the counts: in 长者模式 on a 1366x768 laptop
         # 说明 was off the edge of the county's list (the selected bundle's 说明 is whole below the table)
         self.fitter = ColumnFitter(self.table, lambda column: _FREE_LEAST if headers[column] in _FREE else None)
@@ -61,7 +77,7 @@ class ExchangesDialog(QDialog):
         buttons.rejected.connect(self.reject)
         self.details_button = buttons.addButton("查看明细", QDialogButtonBox.ButtonRole.ActionRole)
         self.details_button.setVisible(store.is_county)
-        self.details_button.clicked.connect(lambda: self.show_arrivals(self.table.currentRow()))
+        self.details_button.clicked.connect(lambda: self.show_arrivals(self.table.currentIndex().row()))
         if store.is_county:
             on_activate(self.table, lambda row, _column: self.show_arrivals(row))
         layout = QVBoxLayout(self)
@@ -78,63 +94,48 @@ class ExchangesDialog(QDialog):
         self.detail = QLabel(wordWrap=True)
         self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.detail)
-        self.table.itemSelectionChanged.connect(self._show_detail)
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self._show_detail())
         layout.addWidget(hint_label(COUNTY_HINT if store.is_county else TOWNSHIP_HINT))
         layout.addWidget(buttons)
-        self.received: list[exchanges.ReceivedBundle] = []  # county: read once, filtered by township here
-        self.shown: list[exchanges.ReceivedBundle] = []  # county: the rows of the table
         if store.is_county:
-            self.received = exchanges.received_bundles(store)
             self._fill_townships()
             self.township.currentIndexChanged.connect(lambda _index: self.refresh())
         self.refresh()
 
     def _fill_townships(self) -> None:
         self.township.addItem("全部乡镇", None)
-        seen: dict[str, str] = {}
-        for bundle in self.received:
-            seen.setdefault(bundle.township, bundle.office)
-        for code in sorted(seen):
-            self.township.addItem(f"{seen[code]}（{code}）", code)
+        for code, office in exchanges.received_townships(self.store):
+            self.township.addItem(f"{office}（{code}）", code)
 
     def refresh(self) -> None:
         if self.store.is_county:
             township = self.township.currentData()
-            self.shown = [b for b in self.received if township in (None, b.township)]
-            rows = [exchanges.received_row(b) for b in self.shown]
-            self.summary.setText(f"共 {len(rows)} 个数据包。" if rows else "还没有导入过数据包。")
-        else:
+            count = exchanges.received_count(self.store, township)
+            self.model.show(count, lambda offset, limit: exchanges.received_bundles(
+                self.store, township, offset=offset, limit=limit))
+            self.summary.setText(f"共 {count} 个数据包。" if count else "还没有导入过数据包。")
+        else:  # a few hundred bundles in years, read whole: whether one is covered depends on the later ones
             sent = exchanges.township_exchanges(self.store)
-            rows = [exchanges.sent_row(b) for b in sent.bundles]
+            self.model.show(len(sent.bundles), lambda offset, limit: sent.bundles[offset:offset + limit])
             self.summary.setText(sent.summary)
-        self.table.setRowCount(len(rows))
-        town_names = names()
-        for index, row in enumerate(rows):
-            for column, text in enumerate(row):
-                tip = text
-                if self.headers[column] == "乡镇":  # the reviewer reads names; the 9-digit code is for the technician
-                    text = town_names.get(tip, tip)
-                item = plain_item(text, align_right=self.headers[column] in _NUMBERS)
-                item.setToolTip(tip)
-                self.table.setItem(index, column, item)
         self.fitter.refit()
-        if rows:
+        if self.model.rowCount():
             self.table.selectRow(0)
         self._show_detail()
-        self.details_button.setEnabled(bool(rows))
+        self.details_button.setEnabled(self.model.rowCount() > 0)
 
     def _show_detail(self) -> None:
-        row, last = self.table.currentRow(), len(self.headers) - 1
-        item = self.table.item(row, last) if row >= 0 and self.store.is_county else None
-        text = item.text() if item is not None else ""
+        row, last = self.table.currentIndex().row(), len(self.headers) - 1
+        text = self.model.text(row, last) if 0 <= row < self.model.rowCount() and self.store.is_county else ""
         self.detail.setText(f"{self.headers[last]}：{text}" if text else "")
         self.detail.setVisible(bool(text))
 
     def show_arrivals(self, row: int) -> ArrivalsDialog | None:
         """County: the records the bundle in `row` brought."""
-        if not self.store.is_county or not 0 <= row < len(self.shown):
+        bundle = self.model.bundle_at(row) if self.store.is_county else None
+        if bundle is None:
             return None
-        self.arrivals_dialog = ArrivalsDialog(self.store, self.shown[row], self.open_record, self)
+        self.arrivals_dialog = ArrivalsDialog(self.store, bundle, self.open_record, self)
         self.arrivals_dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         show_beside(self.arrivals_dialog)
         return self.arrivals_dialog

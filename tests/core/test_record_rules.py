@@ -182,3 +182,56 @@ def test_a_save_reads_the_mark_once_and_works_out_the_rules_once_per_store(world
     assert len(about_the_mark) == 3 * 2  # a read and a write each
     monkeypatch.undo()
     assert since(store) == end(store)  # carried along still
+
+
+def test_a_plan_remembers_its_check_so_the_wizard_opened_again_checks_no_record(world, valid_record, monkeypatch,
+                                                                               checked):
+    """After an upgrade that changed the rules only an export set the mark: a clerk who opened the wizard, looked and
+    cancelled (or had no stick) waited for every record to be checked at each opening, until an export went through.
+    """
+    town = world.town()
+    # the database's mark is of the rules it was made under, so what is saved now lies past any mark of the rules in
+    # force, as after an upgrade (a Store works out the rules once, at its first write: they are set before it)
+    monkeypatch.setattr(record_rules, "RULES_VERSION", record_rules.RULES_VERSION + 1)
+    live = [town.store.save("meeting", valid_record("meeting", title=f"第{n}次会议"), ACTOR).id for n in range(3)]
+    assert since(town.store) == 0
+    plan_export(town.store)  # the wizard's plan page; then 取消
+    assert sorted(checked) == sorted(live)
+    assert since(town.store) == end(town.store)
+    checked.clear()
+    plan_export(town.store)  # opened again
+    assert checked == []
+    newer = town.store.save("meeting", valid_record("meeting", title="后来的会"), ACTOR)
+    plan_export(town.store)
+    assert checked == []  # saved by this program past the plan's mark: carried along, not checked
+    assert since(town.store) == end(town.store) and newer.id not in checked
+
+
+def test_a_write_between_the_plans_check_and_its_mark_is_not_covered_by_the_mark(world, valid_record, monkeypatch,
+                                                                                 checked):
+    """The plan reads and checks in one read transaction, then takes the write lock to keep what it found: a record
+    an older version wrote in between (here a 9999 date) lies after the mark, and the next plan finds it."""
+    from fazhi_desktop.core.bundle import export
+
+    town = world.town()
+    town.store.save("meeting", valid_record("meeting"), ACTOR)
+    monkeypatch.setattr(record_rules, "RULES_VERSION", record_rules.RULES_VERSION + 1)
+    read = export.collect
+    written = []
+
+    def then_a_write(store, *args):
+        snapshot = read(store, *args)
+        odd = store.save("meeting", valid_record("meeting", title="这时另一个程序存的会"), ACTOR)
+        saved_by_an_older_version(store, odd.id, held_on="9999-12-31")
+        written.append(odd)
+        return snapshot
+
+    monkeypatch.setattr(export, "collect", then_a_write)
+    plan = export.plan_export(town.store)
+    monkeypatch.setattr(export, "collect", read)
+    assert plan.snapshot.changes_through == end(town.store) - 1
+    assert since(town.store) < end(town.store)  # the write is not under the mark
+    checked.clear()
+    with pytest.raises(BundleError, match=FAR_OFF):
+        plan_export(town.store)
+    assert written[0].id in checked

@@ -88,6 +88,10 @@ def make_window(qtbot, store, dialogs, ui_settings, prompts):
     return window
 
 
+def cell(table, row: int, column: int, role=Qt.ItemDataRole.DisplayRole):
+    return table.model().index(row, column).data(role)
+
+
 def menu_action(window, text: str):
     for action in window.menuBar().actions():
         if action.text() == "数据交换(&X)":
@@ -614,11 +618,11 @@ def test_the_bundle_records_show_what_was_sent_confirmed_and_received(qtbot, wor
     window = make_window(qtbot, town.store, dialogs, ui_settings, ScriptedPrompts())
     menu_action(window, "数据包记录").trigger()
     dialog = window.exchanges_dialog
-    rows = [[dialog.table.item(r, c).text() for c in range(dialog.table.columnCount())]
-            for r in range(dialog.table.rowCount())]
+    rows = [[cell(dialog.table, r, c) for c in range(dialog.model.columnCount())]
+            for r in range(dialog.model.rowCount())]
     assert [(row[0], row[-1][:3]) for row in rows] == [("2", "尚未确"), ("1", "已确认")]
     assert "此后的 1 条变更尚未确认" in dialog.summary.text()
-    assert dialog.table.item(0, 5).textAlignment() & Qt.AlignmentFlag.AlignRight  # counts right-aligned
+    assert cell(dialog.table, 0, 5, Qt.ItemDataRole.TextAlignmentRole) & Qt.AlignmentFlag.AlignRight  # counts
 
     world.town("640522101")
     other = world.towns["640522101"]
@@ -627,14 +631,14 @@ def test_the_bundle_records_show_what_was_sent_confirmed_and_received(qtbot, wor
     county_window = make_window(qtbot, world.county, dialogs, ui_settings, ScriptedPrompts())
     menu_action(county_window, "数据包记录").trigger()
     received = county_window.exchanges_dialog
-    assert received.table.rowCount() == 2 and received.summary.text() == "共 2 个数据包。"
+    assert received.model.rowCount() == 2 and received.summary.text() == "共 2 个数据包。"
     assert [received.township.itemText(i) for i in range(received.township.count())] == [
         "全部乡镇", "海城镇司法所（640522100）", "李旺镇司法所（640522101）"]
     received.township.setCurrentIndex(2)
-    assert received.table.rowCount() == 1 and received.table.item(0, 0).text() == "李旺镇"  # it showed 640522101
-    assert received.table.item(0, 0).toolTip() == "640522101"
+    assert received.model.rowCount() == 1 and cell(received.table, 0, 0) == "李旺镇"  # it showed 640522101
+    assert cell(received.table, 0, 0, Qt.ItemDataRole.ToolTipRole) == "640522101"
     received.township.setCurrentIndex(0)
-    assert received.table.rowCount() == 2
+    assert received.model.rowCount() == 2
 
     # 查看明细 (or a double-click) lists the records the selected bundle brought; 打开记录 shows one read-only
     received.table.selectRow(1)
@@ -668,7 +672,7 @@ def test_the_countys_bundle_list_shows_the_selected_bundles_notes_in_full(qtbot,
     received = window.exchanges_dialog
     assert received.detail.isVisibleTo(received)
     assert received.detail.text() == "说明：缺少第 1 号数据包：缺少该乡镇变更日志第 1 条（可请乡镇发送全部数据）"
-    assert received.table.item(0, 11).toolTip() == received.table.item(0, 11).text()
+    assert cell(received.table, 0, 11, Qt.ItemDataRole.ToolTipRole) == received.detail.text().removeprefix("说明：")
 
 
 def test_in_large_text_the_countys_bundle_list_fits_a_laptop(qtbot, world, valid_record, dialogs, ui_settings,
@@ -690,10 +694,10 @@ def test_in_large_text_the_countys_bundle_list_fits_a_laptop(qtbot, world, valid
         table = window.exchanges_dialog.table
         QApplication.processEvents()
         header = table.horizontalHeader()
-        last = table.columnCount() - 1
+        last = table.model().columnCount() - 1
         assert header.sectionViewportPosition(last) + header.sectionSize(last) <= table.viewport().width()
-        assert table.item(0, 5).text() == "1"  # 新增, whole
-        assert table.item(0, 10).toolTip().startswith("fazhi-")
+        assert cell(table, 0, 5) == "1"  # 新增, whole
+        assert cell(table, 0, 10, Qt.ItemDataRole.ToolTipRole).startswith("fazhi-")
         window.exchanges_dialog.close()
     finally:
         window.set_large_text(False)

@@ -115,25 +115,50 @@ def township_exchanges(store: Store) -> TownshipExchanges:
     return TownshipExchanges(acked, last, bundles)
 
 
-def received_bundles(store: Store, township: str | None = None, sequence: int | None = None) -> list[ReceivedBundle]:
+def received_bundles(store: Store, township: str | None = None, sequence: int | None = None, *,
+                     offset: int = 0, limit: int | None = None) -> list[ReceivedBundle]:
     """The bundles this county imported (a replay is not recorded twice), newest first; one township's if given
-    (and of those, the ones numbered `sequence`)."""
+    (and of those, the ones numbered `sequence`); `limit` of them from `offset` on (数据包记录 reads a page at a
+    time: a county of 18 townships sending weekly holds thousands)."""
+    where, params = _received_where(township, sequence)
+    page = f" LIMIT {int(limit)} OFFSET {int(offset)}" if limit is not None else ""
+    bundles = []
+    for row in store.query(f"SELECT * FROM bundles_received {where} ORDER BY imported_at DESC, rowid DESC{page}",
+                           params):
+        bundles.append(_received(row, json.loads(row["report"])))
+    return bundles
+
+
+def received_count(store: Store, township: str | None = None) -> int:
+    """How many bundles `received_bundles` lists (one township's, if given)."""
+    where, params = _received_where(township)
+    return store.conn.execute(f"SELECT count(*) FROM bundles_received {where}", params).fetchone()[0]
+
+
+def received_townships(store: Store) -> list[tuple[str, str]]:
+    """The townships the county imported bundles from, by code: (code, the office its latest bundle named)."""
+    rows = store.conn.execute(
+        "SELECT t.township, (SELECT report FROM bundles_received AS b WHERE b.township = t.township"
+        " ORDER BY imported_at DESC, rowid DESC LIMIT 1) FROM (SELECT DISTINCT township FROM bundles_received) AS t"
+        " ORDER BY t.township").fetchall()
+    return [(code, json.loads(report).get("office", "")) for code, report in rows]
+
+
+def _received_where(township: str | None, sequence: int | None = None) -> tuple[str, list]:
     where, params = ("WHERE township = ?", [township]) if township else ("", [])
     if township and sequence is not None:
         where, params = where + " AND sequence = ?", [*params, sequence]
-    bundles = []
-    for row in store.query(f"SELECT * FROM bundles_received {where} ORDER BY imported_at DESC, rowid DESC",
-                           params):
-        report = json.loads(row["report"])
-        bundles.append(ReceivedBundle(
-            bundle_id=row["bundle_id"], township=row["township"], office=report.get("office", ""),
-            sequence=row["sequence"],
-            file_name=row["file_name"], imported_at=row["imported_at"], imported_by=row["imported_by"],
-            new=report["new"], updated=report["updated"], unchanged=report["unchanged"], older=report["older"],
-            conflicts=len(report["conflicts"]), notes=tuple(report.get("notes", ())), deleted=report.get("deleted", 0),
-            new_deleted=report.get("new_deleted", 0),
-        ))
-    return bundles
+    return where, params
+
+
+def _received(row, report: dict) -> ReceivedBundle:
+    return ReceivedBundle(
+        bundle_id=row["bundle_id"], township=row["township"], office=report.get("office", ""), sequence=row["sequence"],
+        file_name=row["file_name"], imported_at=row["imported_at"], imported_by=row["imported_by"],
+        new=report["new"], updated=report["updated"], unchanged=report["unchanged"], older=report["older"],
+        conflicts=len(report["conflicts"]), notes=tuple(report.get("notes", ())), deleted=report.get("deleted", 0),
+        new_deleted=report.get("new_deleted", 0),
+    )
 
 
 #: what became of a received record, in the order a reviewer reads them (unchanged ones are only counted)

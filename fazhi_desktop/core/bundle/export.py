@@ -21,8 +21,10 @@ from __future__ import annotations
 import hashlib
 import io
 import shutil
+import sqlite3
 import tarfile
 import time
+from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
@@ -60,6 +62,7 @@ from fazhi_desktop.core.clock_behind import (
 )
 from fazhi_desktop.core.display import size_text
 from fazhi_desktop.core.encryption import encrypt
+from fazhi_desktop.core.errors import FazhiError
 from fazhi_desktop.core.failures import NotAFolder
 from fazhi_desktop.core.ids import canonical_json, uuid7
 from fazhi_desktop.core.jobs import Cancelled, Progress, no_progress
@@ -105,9 +108,13 @@ class ExportResult:
 
 def plan_export(store: Store, full: bool = False, progress: Progress = no_progress,
                 checked: record_rules.Mark | None = None) -> ExportPlan:
-    """Read what would be sent now (nothing is written). `checked`: an earlier plan's `snapshot.checked`, whose
-    check is not run again."""
+    """Read what would be sent now. `checked`: an earlier plan's `snapshot.checked`, whose check is not run again.
+    Nothing is written but what the check found (`Store.keep_checked`), so that opening the wizard again, after a
+    cancel or without the stick, does not check every record again."""
     snapshot = collect(store, full, progress, checked)
+    if snapshot.checked is not None:  # not kept (a full disk, a locked or read-only file): all checked next time
+        with suppress(FazhiError, sqlite3.Error):
+            store.keep_checked(snapshot.checked)
     last = store.conn.execute("SELECT sequence, bundle_hash FROM bundles_sent ORDER BY sequence DESC LIMIT 1"
                               ).fetchone()
     return ExportPlan(snapshot, (last[0] + 1) if last else 1, last[1] if last else None)
