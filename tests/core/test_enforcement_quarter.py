@@ -1,0 +1,49 @@
+"""An enforcement-supervision officer's quarter (nineteenth session): a complaint carried over into a year with
+nothing else, links given by record number, a roster 执法人员 without a certificate, a certificate row without its
+有效期, and T29's drill-down naming the people it counts."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from fazhi_desktop.core.indicators import compute, load_catalog_for
+from fazhi_desktop.core.indicators import status as st
+from fazhi_desktop.core.indicators.completeness import completeness
+
+ACTOR, TOWN = "杨芳", "640522100"
+MARCH = date(2026, 3, 1)
+
+
+def complaint(store, accepted_on="2025-12-20", **more):
+    return store.save("complaint", {"accepted_on": accepted_on, "source": "网络", "complainant": "匿名",
+                                    "respondent": "乡综合执法办", "matter": "夜间执法扰民", **more}, ACTOR)
+
+
+def test_a_complaint_carried_into_an_empty_year_is_scored_not_no_data(store):
+    """Last December's complaint, still open, is 2026's T30b: 0 / 1, 有风险 (was 无数据, hiding it all spring); the
+    other figures, with nothing of 2026, stay 无数据, and 数据完整性 no longer says the year has no record at all."""
+    complaint(store)
+    catalog = load_catalog_for(store)
+    results = compute(store, catalog, 2026, today=MARCH)
+    open_one = results.figure("T30b", TOWN)
+    assert (open_one.amount_text(), open_one.status) == ("0 / 1（0.0%）", st.AT_RISK)
+    assert results.figure("T30a", TOWN).status == st.NO_DATA
+    assert results.carried[TOWN] == 1
+    [row] = completeness(store, 2026, MARCH, results.carried).townships
+    assert row.problems() == ["本年没有新登记的记录（只有上年结转、计入本年指标的 1 条）：请在各台账中登记本年的工作"]
+
+
+def test_a_complaint_closed_in_january_counts_as_closed(store):
+    complaint(store, closed_on="2026-01-10", handling_result="属实")
+    results = compute(store, load_catalog_for(store), 2026, today=MARCH)
+    assert (results.figure("T30b", TOWN).amount_text(), results.figure("T30b", TOWN).status) == (
+        "1 / 1（100.0%）", st.MET)
+
+
+def test_the_county_asks_about_a_year_with_only_carried_over_records_without_saying_it_has_none():
+    from fazhi_desktop.core.indicators.completeness import TownshipCompleteness
+
+    row = TownshipCompleteness("640522100", "海城镇", True, 3, 3, "2026-02-01T02:00:00Z", 28, (), None, 0,
+                               {"complaint": 0}, carried=1)
+    assert row.problems() == ["本年没有新登记的记录（只有上年结转、计入本年指标的 1 条）：请向乡镇核实"]
+
