@@ -56,6 +56,10 @@ _TRUE = {"是", "true", "yes", "y", "1", "有", "已告知"}
 _FALSE = {"否", "false", "no", "n", "0", "无", "未告知"}
 
 
+def _no_link_target(ledger: str, text: str) -> str:
+    raise ValueError(f"所链接的记录“{text}”不存在")
+
+
 @dataclass
 class Lookups:
     """What validation needs to know about the rest of the database (links, attachments, today)."""
@@ -78,6 +82,9 @@ class Lookups:
     #: (role, date) -> the names of the office's roster people tagged with the role and in post on that date (none
     #: known at the county, or without a roster: the checks that ask say nothing)
     role_holders: Callable[[str, str], frozenset[str]] = lambda role, day: frozenset()
+    #: (ledger, text) -> the id of the live record a link typed as its number names (links.link_target); raises
+    #: ValueError (none, without a database to look in: a bundle's links are ids)
+    link_target: Callable[[str, str], str] = _no_link_target
     _today_iso: str | None = field(default=None, init=False, repr=False, compare=False)
 
     def today_iso(self) -> str:
@@ -879,9 +886,9 @@ def _phone(f: FieldDef, raw: Any, lookups: Lookups) -> tuple[Any, str | None]:
 
 def _link(f: FieldDef, raw: Any, lookups: Lookups) -> tuple[Any, str | None]:
     value = str(raw).strip()
-    if not lookups.record_exists(f.link or "", value):
-        raise ValueError(f"所链接的记录“{value}”不存在")
-    return value, None
+    if lookups.record_exists(f.link or "", value):
+        return value, None
+    return lookups.link_target(f.link or "", value), None
 
 
 def _attachments(f: FieldDef, raw: Any, lookups: Lookups) -> tuple[Any, str | None]:

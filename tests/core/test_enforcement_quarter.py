@@ -47,3 +47,18 @@ def test_the_county_asks_about_a_year_with_only_carried_over_records_without_say
                                {"complaint": 0}, carried=1)
     assert row.problems() == ["本年没有新登记的记录（只有上年结转、计入本年指标的 1 条）：请向乡镇核实"]
 
+
+def test_a_link_given_as_the_record_number_is_taken_and_a_wrong_one_says_what_to_write(store, valid_record):
+    """`fazhi add complaint --json` with "related_check": "〔2026〕执监字第1号" was refused (所链接的记录…不存在) though
+    the check existed: only its internal id was taken, where Excel import took the number."""
+    import pytest
+
+    from fazhi_desktop.core.errors import ValidationError
+
+    check = store.save("enforcement_check", valid_record("enforcement_check"), ACTOR)
+    linked = complaint(store, "2026-03-06", related_check=check.number)
+    assert store.get(linked.id).values["related_check"] == check.id
+    with pytest.raises(ValidationError) as refused:
+        complaint(store, "2026-03-06", related_check="〔2026〕执监字第9号")
+    assert str(refused.value) == ("关联监督检查：找不到编号为“〔2026〕执监字第9号”的行政执法监督检查记录"
+                                  "（请写所链接记录的编号，如 〔2026〕执监字第3号）")
