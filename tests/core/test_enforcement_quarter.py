@@ -62,3 +62,20 @@ def test_a_link_given_as_the_record_number_is_taken_and_a_wrong_one_says_what_to
         complaint(store, "2026-03-06", related_check="〔2026〕执监字第9号")
     assert str(refused.value) == ("关联监督检查：找不到编号为“〔2026〕执监字第9号”的行政执法监督检查记录"
                                   "（请写所链接记录的编号，如 〔2026〕执监字第3号）")
+
+
+def test_a_roster_officer_without_a_certificate_is_kept_listed_uncertified_and_counted_so(store, valid_record):
+    """The roster refused a 执法人员 without 执法证号, yet T29 exists to find such staff: he is kept, the roster
+    lists him 未持证, and a check's row naming him without a number counts him uncertified (0 / 1)."""
+    from fazhi_desktop.core import people
+
+    person = people.add_person(store, ACTOR, "海军", "综合执法队员", roles=["执法人员"])
+    assert (person.cert_no, person.cert_text) == (None, "未持证")
+    certified = people.add_person(store, ACTOR, "禹成", roles=["执法人员"], cert_no="宁640522-2021-0087")
+    assert certified.cert_text == "宁640522-2021-0087"
+    assert people.add_person(store, ACTOR, "虎小平", roles=["调解员"]).cert_text == ""
+    store.save("enforcement_check", valid_record(
+        "enforcement_check", staff_requiring_certificate=1, staff_certified=0,
+        certificates=[{"name": "海军"}]), ACTOR)
+    t29 = compute(store, load_catalog_for(store), 2026, today=date(2026, 4, 1)).figure("T29", TOWN)
+    assert (t29.amount_text(), t29.status) == ("0 / 1（0.0%）", st.AT_RISK)
