@@ -519,6 +519,14 @@ def _row_expired(check: Check, values: dict[str, Any], record: dict[str, Any], l
                                                                                            lookups))
 
 
+def _row_undated(check: Check, values: dict[str, Any], record: dict[str, Any], lookups: Lookups) -> bool:
+    """A row whose number is filled but its date is not (a 执法证号 without its 有效期), which the count does not
+    take, said while the count's check speaks, as `_row_expired`."""
+    filled = check.fields[-2]
+    return values.get(check.fields[0]) is None and bool(filled) and not is_empty(values.get(filled)) \
+        and bool(_more_than_rows(check, values, record, lookups))
+
+
 def _late_but_yes(check: Check, values: dict[str, Any], record: dict[str, Any], lookups: Lookups) -> bool:
     done, due = values.get(check.fields[1]), values.get(check.fields[2])
     return values.get(check.fields[0]) is True and done is not None and due is not None and done > due
@@ -564,6 +572,7 @@ _CONTRADICTIONS: dict[str, _Contradiction] = {
     "rows_at_most": _more_than_rows,
     "rows_at_least": _fewer_than_rows,
     "row_expired": _row_expired,
+    "row_undated": _row_undated,
     "in_time_yes": _late_but_yes,
     "in_time_no": _on_time_but_no,
 }
