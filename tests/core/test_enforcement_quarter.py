@@ -79,3 +79,19 @@ def test_a_roster_officer_without_a_certificate_is_kept_listed_uncertified_and_c
         certificates=[{"name": "海军"}]), ACTOR)
     t29 = compute(store, load_catalog_for(store), 2026, today=date(2026, 4, 1)).figure("T29", TOWN)
     assert (t29.amount_text(), t29.status) == ("0 / 1（0.0%）", st.AT_RISK)
+
+
+def test_t29_s_counted_part_names_the_certified_people_as_its_gap_names_the_others(store, valid_record):
+    """T29's 计入的记录 listed only the check (1 / 2), where 尚未计入的记录 named 马小龙: the scorer could not see who
+    was counted certified. Each part now names its people, as their latest check of the year found them."""
+    from fazhi_desktop.core.indicators import drill
+
+    store.save("enforcement_check", valid_record(
+        "enforcement_check", staff_requiring_certificate=2, staff_certified=1,
+        certificates=[{"name": "海军", "certificate_no": "宁执0087", "valid_until": "2027-12-31"},
+                      {"name": "马小龙"}]), ACTOR)
+    catalog, april = load_catalog_for(store), date(2026, 4, 1)
+    named = {part: drill(store, catalog, "T29", 2026, TOWN, part, today=april).people
+             for part in ("value", "denominator", "gap")}
+    assert named == {"value": [(TOWN, "海军")], "denominator": [(TOWN, "海军"), (TOWN, "马小龙")],
+                     "gap": [(TOWN, "马小龙")]}
