@@ -72,7 +72,8 @@ def cmd_indicators(args: argparse.Namespace) -> int:
     if store.is_county:  # a township whose records of the ended year may not all have arrived: marked, and said
         from fazhi_desktop.core.indicators.completeness import completeness
 
-        comp = completeness(store, args.year, results.today).only(town.code for town in results.townships)
+        comp = completeness(store, args.year, results.today, results.carried).only(
+            town.code for town in results.townships)
     if args.format == "json":
         print(json.dumps(_json(store, results, comp.not_all_arrived() if comp else {}), ensure_ascii=False,
                          indent=2))

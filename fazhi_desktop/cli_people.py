@@ -61,7 +61,7 @@ def cmd_people(args: argparse.Namespace) -> int:
         print(json.dumps([p.__dict__ | {"roles": list(p.roles), "phone": mask_phone(p.phone) if p.phone else p.phone}
                           for p in roster], ensure_ascii=False, indent=2))
         return cli.EXIT_OK
-    rows = [[p.name, p.title or "", p.unit or "", "、".join(p.roles), p.cert_no or "", p.cert_expiry or "",
+    rows = [[p.name, p.title or "", p.unit or "", "、".join(p.roles), p.cert_text, p.cert_expiry or "",
              p.in_post, "在用" if p.active else "已停用"] for p in roster]
     print(text_table(["姓名", "职务", "单位", "角色", "执法证号", "有效期", "任职时间", "状态"], rows))
     print(f"共 {len(roster)} 人")

@@ -26,12 +26,13 @@ from typing import Any
 from fazhi_desktop.core import db as dbmod
 from fazhi_desktop.core import excel_sheets, import_undo, year_close
 from fazhi_desktop.core.clock import local_time, local_today
-from fazhi_desktop.core.errors import Conflict, FazhiError, FieldProblem, NotFound, ValidationError
+from fazhi_desktop.core.errors import Conflict, FazhiError, FieldProblem, ValidationError
 from fazhi_desktop.core.excel_cells import Refused, cell_value
 from fazhi_desktop.core.excel_sheets import Sheet, column_letter
 from fazhi_desktop.core.forms import SYSTEM_LABELS, FieldDef, LedgerDef, hidden_fields
 from fazhi_desktop.core.identifiers import mask_id_card
 from fazhi_desktop.core.jobs import Progress, no_progress
+from fazhi_desktop.core.links import link_target
 from fazhi_desktop.core.masked import MASKED_NUMBER, is_masked
 from fazhi_desktop.core.store import COUNTY_KEEPS_NO_LEDGER, Record, Store
 from fazhi_desktop.core.validate import clean_record, refuse_at_save
@@ -501,23 +502,11 @@ class _Reader:
             return None
 
     def linked(self, f: FieldDef, text: str) -> str:
-        """A link typed as the linked record's number (〔2026〕学法字第3号, as an exported list shows it with its
-        title after) or its id."""
-        target = self.store.ledger(f.link or "")
-        for candidate in dict.fromkeys((text, text.split()[0])):
-            try:
-                found = self.store.find_by_number(candidate)
-            except NotFound:
-                continue
-            except Conflict as exc:
-                raise Refused(str(exc)) from None
-            if found.ledger != target.name:
-                raise Refused(f"{found.number} 不是{target.label}的记录")
-            return found.id
-        if self.store.conn.execute(f'SELECT 1 FROM "{target.name}" WHERE id = ?', [text]).fetchone():
-            return text
-        raise Refused(f"找不到编号为“{text}”的{target.label}记录（请写所链接记录的编号，如 "
-                       f"{target.numbering.render(2026, target.numbering.prefix, 3)}）")
+        """A link typed as the linked record's number or its id (links.link_target, as `fazhi add --json`)."""
+        try:
+            return link_target(self.store, f.link or "", text)
+        except ValueError as exc:
+            raise Refused(str(exc)) from None
 
     # -- checks ---------------------------------------------------------------------------------------------
 

@@ -53,13 +53,14 @@ class Check:
     (fields[0] not before the record's date `on`), `within_days` (fields[1] at most `days` days after fields[0]),
     `filled` (fields[0] not empty while `when`, its own `visible_when`, holds), `id_gender`,
     `id_birth_date`, `id_age`, `id_born_after` (the birth date, else the ID number's, after `on`), `in_time_yes`,
-    `in_time_no`, `rows_at_most`, `rows_at_least`, `row_expired` (one
+    `in_time_no`, `rows_at_most`, `rows_at_least`, `row_expired`, `row_undated` (one
     `[[checks]]` entry may compile to several). For the `rows_*` kinds `fields` is (number, group, the sub-field a
     counted row has filled or "", the sub-field date a counted row has not passed on `on`, or "") and `message`
     has {number} and {counted} to fill in; `not_role` has fields (a people field, a roster role) and `on` the
     ledger's date (who held the role that day), its message {names} and {value} (its `applies_when` field's);
-    `row_expired` is a group row whose date (fields[0]) is before `on`,
-    said only while its `rows_at_most` check (fields[1:]) speaks: an expired certificate is a finding, not a slip.
+    `row_expired` is a group row whose date (fields[0]) is before `on`, `row_undated` one whose date is empty while
+    its `filled` sub-field is filled (a 执法证号 without its 有效期), each said only while its `rows_at_most` check
+    (fields[1:]) speaks: an expired certificate is a finding, not a slip.
     `fields` are names at one level: the record's fields, or with `group` the sub-fields of each of its rows.
     `on` names a date of the record itself (also for a group's check): the day an `id_age` check counts the age on,
     the day a `not_before` date may not precede, the day a linked record should be of (`link_day`). `link_value`
@@ -386,6 +387,8 @@ class _CheckReader:
         if valid is not None and on is not None and compare == "<=":  # and, when it speaks, which rows do not count
             checks.append(Check("row_expired", (valid.name, *checks[0].fields), valid.name, valid.label,
                                 f"早于{on.label}，此行不计入{number.label}", owner.name, owner.label, on.name))
+            checks.append(Check("row_undated", (valid.name, *checks[0].fields), valid.name, valid.label,
+                                f"未填写，此行不计入{number.label}", owner.name, owner.label, on.name))
         return checks
 
     def _sub(self, subs: dict[str, FieldDef], owner: FieldDef, key: str, types: tuple[str, ...] | None

@@ -1,9 +1,11 @@
-"""Who links to a record (a meeting's 会前学法 to a 学法活动): the linking record's paper names it, so deleting it is
-said first (`deletion_note`), and the undo of an Excel import keeps it (core/import_undo)."""
+"""Which record a link names (`link_target`: by its number or its id), and who links to a record (a meeting's
+会前学法 to a 学法活动): the linking record's paper names it, so deleting it is said first (`deletion_note`), and the
+undo of an Excel import keeps it (core/import_undo)."""
 
 from __future__ import annotations
 
 from fazhi_desktop.core.display import gone_link_text
+from fazhi_desktop.core.errors import Conflict, NotFound
 from fazhi_desktop.core.forms import LedgerDef
 from fazhi_desktop.core.store import Store
 
@@ -34,3 +36,28 @@ def deletion_note(store: Store, record_id: str) -> str:
         return ""
     shown = "、".join(named[:3]) + (f"等 {len(named)} 条记录" if len(named) > 3 else "")
     return f"{shown}链接此记录，删除后打印{'它' if len(named) == 1 else '它们'}时写“{gone_link_text(record.number)}”"
+
+
+def link_target(store: Store, ledger_name: str, text: str) -> str:
+    """The id of the live record of `ledger_name` a link names: typed as its number (〔2026〕执监字第3号, as a clerk
+    knows it, or as an exported list shows it with its title after) or as its id. Excel import and `fazhi add/update
+    --json` both read a link so; ValueError says what to write instead."""
+    target = store.ledger(ledger_name)
+    text = text.strip()
+    for candidate in dict.fromkeys((text, *text.split()[:1])):
+        try:
+            found = store.find_by_number(candidate)
+        except NotFound:
+            continue
+        except Conflict as exc:
+            raise ValueError(str(exc)) from None
+        if found.ledger != target.name:
+            raise ValueError(f"{found.number} 不是{target.label}的记录")
+        return found.id
+    row = store.conn.execute(f'SELECT deleted, number FROM "{target.name}" WHERE id = ?', [text]).fetchone()
+    if row is not None and not row[0]:
+        return text
+    if row is not None:  # a saved link whose record was deleted since
+        raise ValueError(f"所链接的{row[1] or '记录'}已删除：请链接其他{target.label}记录，或清空此项")
+    raise ValueError(f"找不到编号为“{text}”的{target.label}记录（请写所链接记录的编号，如 "
+                     f"{target.numbering.render(2026, target.numbering.prefix, 3)}）")

@@ -252,6 +252,7 @@ class Store:
         who may not reveal them (the checks then compare only what the mask shows). With `ledger`, the records of
         the same date and title as the one checked (`record_id`, None for a new one) are looked for."""
         from fazhi_desktop.core.indicators.roster import holders
+        from fazhi_desktop.core.links import link_target
         from fazhi_desktop.core.validate import Lookups, id_numbers  # validation loads with the first write
 
         hidden = ledger is not None and stored is not None and self.user is not None \
@@ -265,6 +266,7 @@ class Store:
             masked_ids=stored_ids if hidden else frozenset(),
             stored_ids=stored_ids,
             role_holders=lambda role, day: holders(self, role, day),
+            link_target=lambda ledger_name, text: link_target(self, ledger_name, text),
             **({"twins": lambda day, title: self._twins(ledger, day, title, record_id)} if ledger else {}),
         )
 

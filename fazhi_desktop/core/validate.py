@@ -57,6 +57,10 @@ _TRUE = {"是", "true", "yes", "y", "1", "有", "已告知"}
 _FALSE = {"否", "false", "no", "n", "0", "无", "未告知"}
 
 
+def _no_link_target(ledger: str, text: str) -> str:
+    raise ValueError(f"所链接的记录“{text}”不存在")
+
+
 @dataclass
 class Lookups:
     """What validation needs to know about the rest of the database (links, attachments, today)."""
@@ -79,6 +83,9 @@ class Lookups:
     #: (role, date) -> the names of the office's roster people tagged with the role and in post on that date (none
     #: known at the county, or without a roster: the checks that ask say nothing)
     role_holders: Callable[[str, str], frozenset[str]] = lambda role, day: frozenset()
+    #: (ledger, text) -> the id of the live record a link typed as its number names (links.link_target); raises
+    #: ValueError (none, without a database to look in: a bundle's links are ids)
+    link_target: Callable[[str, str], str] = _no_link_target
     _today_iso: str | None = field(default=None, init=False, repr=False, compare=False)
 
     def today_iso(self) -> str:
@@ -551,6 +558,14 @@ def _row_expired(check: Check, values: dict[str, Any], record: dict[str, Any], l
                                                                                            lookups))
 
 
+def _row_undated(check: Check, values: dict[str, Any], record: dict[str, Any], lookups: Lookups) -> bool:
+    """A row whose number is filled but its date is not (a 执法证号 without its 有效期), which the count does not
+    take, said while the count's check speaks, as `_row_expired`."""
+    filled = check.fields[-2]
+    return values.get(check.fields[0]) is None and bool(filled) and not is_empty(values.get(filled)) \
+        and bool(_more_than_rows(check, values, record, lookups))
+
+
 def _late_but_yes(check: Check, values: dict[str, Any], record: dict[str, Any], lookups: Lookups) -> bool:
     done, due = values.get(check.fields[1]), values.get(check.fields[2])
     return values.get(check.fields[0]) is True and done is not None and due is not None and done > due
@@ -596,6 +611,7 @@ _CONTRADICTIONS: dict[str, _Contradiction] = {
     "rows_at_most": _more_than_rows,
     "rows_at_least": _fewer_than_rows,
     "row_expired": _row_expired,
+    "row_undated": _row_undated,
     "in_time_yes": _late_but_yes,
     "in_time_no": _on_time_but_no,
 }
@@ -918,9 +934,9 @@ def _phone(f: FieldDef, raw: Any, lookups: Lookups) -> tuple[Any, str | None]:
 
 def _link(f: FieldDef, raw: Any, lookups: Lookups) -> tuple[Any, str | None]:
     value = str(raw).strip()
-    if not lookups.record_exists(f.link or "", value):
-        raise ValueError(f"所链接的记录“{value}”不存在")
-    return value, None
+    if lookups.record_exists(f.link or "", value):
+        return value, None
+    return lookups.link_target(f.link or "", value), None
 
 
 def _attachments(f: FieldDef, raw: Any, lookups: Lookups) -> tuple[Any, str | None]:

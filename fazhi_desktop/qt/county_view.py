@@ -182,7 +182,7 @@ class CountyPage(QWidget):
         self.summary.setText(f"{len(self.results.townships)} 个乡镇，{sent} 个有{self.year}年记录，{met} 个全部达标")
         self.source.setText(f"统计截至 {self.results.today.isoformat()}；指标目录：{self.catalog.label}。"
                             f"{self.results.ahead_text()}")
-        comp = completeness(self.store, self.year, self.results.today)
+        comp = completeness(self.store, self.year, self.results.today, self.results.carried)
         self._fill_matrix(comp)
         self._fill_chart()
         self._fill_reported()

@@ -217,7 +217,7 @@ def _explain(fig: Figure) -> str:
     if fig.status == st.MISSED:
         return "年度已结束，未完成目标" if ind.direction != "<=" else fig.progress_text().split("，", 1)[-1]
     if fig.status == st.NO_DATA:
-        return "无数据：比率的分母为 0" if ind.is_ratio else "无数据：本年还没有任何记录"
+        return "无数据：比率的分母为 0" if ind.is_ratio and not fig.denominator else "无数据：本年还没有任何记录"
     if fig.status == st.REPORT:
         return "仅报告，方案未定目标值"
     return "已达标"

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 from fazhi_desktop.core import people, reveals
 from fazhi_desktop.core.errors import FazhiError, ValidationError
 from fazhi_desktop.core.identifiers import mask_phone
-from fazhi_desktop.core.people import Person
+from fazhi_desktop.core.people import CERTIFIED_ROLE, Person
 from fazhi_desktop.core.store import Store
 from fazhi_desktop.qt.common import grow_to_fit
 from fazhi_desktop.qt.dialogs import Answer, Dialogs
@@ -30,7 +30,6 @@ from fazhi_desktop.qt.editor.widgets import CheckBox, LineEdit, make_read_only
 ERROR_STYLE = "color: #b3261e;"
 HINT_COLOUR = "#8a5a00"
 READ_ONLY_COLOUR = "#80868b"  # as 人员名册 greys a person out of use
-CERTIFIED_ROLE = "执法人员"
 LEADER_ROLE = "主要负责同志"  # whose 到任日期 decides the years of 领导干部述法 they owe (T47)
 
 
@@ -48,7 +47,7 @@ class PersonDialog(QDialog):
         self.title_edit = _line("如：司法所所长、副乡长")
         self.unit = _line("如：海城镇司法所")
         self.role_boxes = {role: CheckBox(role) for role in people.ROLES}
-        self.cert_no = _line("执法人员必填")
+        self.cert_no = _line("未持证的留空（名册中显示“未持证”）")
         self.cert_expiry = _line("如：2028-12-31")
         # masked as in the record editor: shown in full on focus only to who may reveal, and noted
         self.phone = MaskedLineEdit(mask_phone, may_reveal_numbers(store), self._note_reveal)

@@ -117,7 +117,7 @@ class RosterView(QWidget):
             expiry = f"{person.cert_expiry}（已过期）" if expired else person.cert_expiry
             status = "在用" if person.active else "已停用"
             texts = (*([town] if self.county else []), person.name, person.title, person.unit,
-                     "、".join(person.roles), person.cert_no, expiry, person.in_post, status)
+                     "、".join(person.roles), person.cert_text, expiry, person.in_post, status)
             for column, text in enumerate(texts):
                 item = QTableWidgetItem(text or "")
                 item.setToolTip(text or "")

@@ -237,6 +237,10 @@ EXPIRED = "执法证核查第2行·有效期：早于检查日期，此行不计
      ["应持证执法人员数：应持证执法人员数 1 人，少于执法证核查所列 2 人，请核对",
       "实际持证人数：实际持证人数大于应持证执法人员数，请核对"]),
     ([], 5, 5, []),  # no one listed person by person: nothing to compare with
+    # a number without its 有效期 counts for nothing: the row says why, as an expired one does
+    ([("马文", "640001", None), ("李强", None, None)], 2, 1,
+     ["实际持证人数：实际持证人数 1 人，多于执法证核查中执法证号已填、有效期不早于检查日期的 0 人，请核对",
+      "执法证核查第1行·有效期：未填写，此行不计入实际持证人数"]),
 ])
 def test_certificate_counts_that_contradict_the_checked_certificates_are_warned(ledgers, valid_record, certificates,
                                                                                 requiring, certified, expected):

@@ -407,12 +407,12 @@ def test_link_to_a_deleted_record_is_refused(store, valid_record):
     linked = store.save("complaint", valid_record("complaint", related_check=check.id), actor=ACTOR)
     assert linked["related_check"] == check.id
     store.delete(check.id, actor=ACTOR)
-    with pytest.raises(ValidationError, match="关联监督检查"):
+    with pytest.raises(ValidationError, match=f"关联监督检查：所链接的{check.number}已删除：请链接其他"):
         store.save("complaint", valid_record("complaint", related_check=check.id), actor=ACTOR)
 
 
 def test_link_to_a_record_that_never_existed_is_refused(store, valid_record):
-    with pytest.raises(ValidationError, match="不存在"):
+    with pytest.raises(ValidationError, match="会前学法：找不到编号为“no-such-record”的学法活动记录"):
         store.save("meeting", valid_record("meeting", pre_meeting_study="no-such-record"), actor=ACTOR)
     assert store.count("meeting", include_deleted=True) == 0
 

@@ -9,7 +9,7 @@ falls back to the records alone and says so.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 
@@ -80,6 +80,8 @@ class TownshipCompleteness:
     #: the years the division list gives the township when the year looked at is not among them, yet it sent
     #: records dated in it (core/indicators/townships.py keeps it, and them, in the figures); "" otherwise
     listed_years: str = ""
+    #: records dated before the year that its figures count (a complaint still open on 1 January: T30b's)
+    carried: int = 0
 
     def closing_text(self) -> str:
         """"已封账（2027-01-15）", "已重新打开（2027-03-02）", or "" (the table it goes in is of the year)."""
@@ -92,7 +94,7 @@ class TownshipCompleteness:
     def problems(self, stale_days: int = STALE_DAYS) -> list[str]:
         """What a county reviewer should follow up, each with what to do next, in Chinese; empty when all is well."""
         if not self.from_log:  # the township's own database: its records, not what it sent
-            return [] if self.total_records else [_then("本年没有记录", STEP_ENTER)]
+            return [] if self.total_records else [_then(self._nothing_dated(), STEP_ENTER)]
         out = list(self.tampered)  # first: the figures may count a record that is not the township's
         if out:
             out[-1] = _then(out[-1], STEP_CHECK)  # one way out for them all: `fazhi check` lists each
@@ -133,8 +135,15 @@ class TownshipCompleteness:
         # none sent: 从未报送数据包 says it, and what to do; records of the year set aside: the township has records of
         # it, uncounted (one set aside of another year says nothing of this one)
         if not self.total_records and self.bundles and not self.set_aside:
-            out.append(_then("本年没有记录", STEP_ASK))
+            out.append(_then(self._nothing_dated(), STEP_ASK))
         return out
+
+    def _nothing_dated(self) -> str:
+        """No record dated in the year: "本年没有记录", or, when its figures count records carried over from before
+        it (T30b reads 1/1), that there is none new, lest the two contradict each other."""
+        if not self.carried:
+            return "本年没有记录"
+        return f"本年没有新登记的记录（只有上年结转、计入本年指标的 {self.carried} 条）"
 
     def _year_step(self) -> str:
         """What to do of a reopened year and its roster moves: wait for it to be closed again, look at its figures
@@ -192,8 +201,10 @@ class Completeness:
                 "其状态按已收到的记录评定。")
 
 
-def completeness(store: Store, year: int, today: date | None = None) -> Completeness:
-    """Completeness of every township of the database for `year`."""
+def completeness(store: Store, year: int, today: date | None = None,
+                 carried: Mapping[str, int] | None = None) -> Completeness:
+    """Completeness of every township of the database for `year`; `carried` (`Results.carried`): township -> the
+    records dated before the year that its figures count."""
     today = today or local_today(store.clock)
     records = records_in_year(store, year)
     towns = township_list(store, year=year, records=records)  # the year's counts read once, here
@@ -224,7 +235,7 @@ def completeness(store: Store, year: int, today: date | None = None) -> Complete
             year_closing=closings.get(year),
             reopened=reopened_years.year_story(store, town.code, year) if info else None,
             tampered=tuple(changed.get(town.code, ())), roster_moved=tuple(moved.get(town.code, ())),
-            listed_years=town.listed_years))
+            listed_years=town.listed_years, carried=(carried or {}).get(town.code, 0)))
     return Completeness(year, today, SOURCE_BUNDLES if has_log else SOURCE_RECORDS, rows, store.is_county, over)
 
 

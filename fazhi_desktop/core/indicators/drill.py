@@ -160,24 +160,28 @@ def drill(store: Store, catalog: Catalog, code: str, year: int, township: str | 
             whole = compiler.amount(ind, "denominator")
             assert whole is not None
             chosen = chosen & Sql(f"{amount.text} < {whole.text}", [*amount.params, *whole.params])
-            short = _people_short(store, compiler, ind, base) if ind.main.person else []
-            return Drill(ind, year, township, part, _records(store, ind, base & chosen, amount, whole), short)
+            named = _named(store, compiler, ind, base, part) if ind.main.person else []
+            return Drill(ind, year, township, part, _records(store, ind, base & chosen, amount, whole), named)
     else:
         chosen = compiler.contributing(ind, part)
-    return Drill(ind, year, township, part, _records(store, ind, base & chosen, amount))
+    named = _named(store, compiler, ind, base, part) if ind.main.person else []
+    return Drill(ind, year, township, part, _records(store, ind, base & chosen, amount), named)
 
 
-def _people_short(store: Store, compiler: Compiler, ind: Indicator, base: Sql) -> list[tuple[str, str]]:
-    """(township, name) of the people a ratio counted by person has in its denominator and not its numerator, as
-    their latest row of the year found them (T29: the officers without a valid certificate at their last check)."""
+def _named(store: Store, compiler: Compiler, ind: Indicator, base: Sql, part: str) -> list[tuple[str, str]]:
+    """(township, name) of the people a figure counted by person has in `part`, as their latest row of the year
+    found them: T29's certified officers ("value"), all it checked ("denominator"), those without a valid
+    certificate at their last check ("gap")."""
     measure = ind.main
-    whole = compiler.rows_filter(ind, "denominator") & compiler.last_of_person(ind, measure)
-    held = compiler.rows_filter(ind, "value")
+    chosen = compiler.rows_filter(ind, "denominator" if part == "gap" else part) & compiler.last_of_person(ind, measure)
+    if part == "gap":
+        held = compiler.rows_filter(ind, "value")
+        chosen = chosen & Sql(f"NOT coalesce(({held.text}), 0)", held.params)
     name = f"json_extract({ROW}.value, '$.{measure.person}')"
     sql = (f'SELECT DISTINCT {ALIAS}.township, {name} FROM "{ind.ledger}" AS {ALIAS}, '
-           f"json_each({compiler.column(measure.rows, False)}) AS {ROW} WHERE ({base.text}) AND ({whole.text}) "
-           f"AND NOT coalesce(({held.text}), 0) ORDER BY 1, 2")
-    return [(town, person) for town, person in store.conn.execute(sql, [*base.params, *whole.params, *held.params])]
+           f"json_each({compiler.column(measure.rows, False)}) AS {ROW} WHERE ({base.text}) AND ({chosen.text}) "
+           "ORDER BY 1, 2")
+    return [(town, person) for town, person in store.conn.execute(sql, [*base.params, *chosen.params])]
 
 
 def _records(store: Store, ind: Indicator, where: Sql, amount: Sql | None, of: Sql | None = None) -> list[RecordRef]:

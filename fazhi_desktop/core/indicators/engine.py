@@ -100,6 +100,8 @@ class Results:
     figures: dict[tuple[str, str], Figure]
     active: Counter[str]  # township -> records dated in the year (all ledgers)
     ahead: Counter[str] = field(default_factory=Counter)  # township -> records dated later in the year than today
+    #: township -> records dated before the year that a figure counts (a complaint still open on 1 January, T30b)
+    carried: Counter[str] = field(default_factory=Counter)
 
     def figure(self, code: str, township: str) -> Figure:
         return self.figures[code, township]
@@ -145,9 +147,15 @@ def compute(store: Store, catalog: Catalog, year: int, township: str | None = No
     raw: dict[tuple[str, str], dict[str, Any]] = defaultdict(dict)
     active: Counter[str] = Counter()
     counted: set[str] = set()  # ledgers whose records in the year a group query already counted
+    carried: dict[str, Counter[str]] = defaultdict(Counter)  # ledger -> township -> counted records dated earlier
     for group in _groups(catalog.computable, lambda i: None):
         first = group[0]
-        in_year = _ledger_query(store, group, year, today, only, ids, raw)
+        in_year, earlier = _ledger_query(store, group, year, today, only, ids, raw)
+        for town, n in earlier.items():
+            carried[first.ledger][town] = max(carried[first.ledger][town], n)
+        for town, n in in_year.items():  # a figure that counts a township's records has data, whatever else it has
+            for ind in group:
+                raw[ind.code, town]["in_period"] = n
         if first.period == "year" and first.date_field == store.ledger(first.ledger).date_field \
                 and first.ledger not in counted:
             active.update(in_year)
@@ -166,7 +174,7 @@ def compute(store: Store, catalog: Catalog, year: int, township: str | None = No
             figures[indicator.code, code] = _figure(indicator, code, year, today, raw.get((indicator.code, code), {}),
                                                     active.get(code, 0) > 0 or code in empty, ids)
     ahead = Counter(_active(store, list(store.ledgers), year, today, only, later=True))
-    return Results(catalog, year, today, towns, figures, active, ahead)
+    return Results(catalog, year, today, towns, figures, active, ahead, sum(carried.values(), Counter()))
 
 
 def default_year(store: Store, today: date | None = None) -> tuple[int, str]:
@@ -211,8 +219,9 @@ def _base(indicator: Indicator, compiler: Compiler, only: str | None) -> Sql:
 
 
 def _ledger_query(store: Store, group: list[Indicator], year: int, today: date, only: str | None, ids: bool,
-                  raw: dict[tuple[str, str], dict[str, Any]]) -> dict[str, int]:
-    """One GROUP BY township query for a group of indicators; returns the records in the period per township."""
+                  raw: dict[tuple[str, str], dict[str, Any]]) -> tuple[dict[str, int], dict[str, int]]:
+    """One GROUP BY township query for a group of indicators; returns the records in the period per township, and
+    those of them dated before the year (carried over into an "open during the year" period)."""
     ledger = group[0].ledger
     compiler = Compiler(ledger, year, today)
     columns: list[tuple[str, str, str]] = []  # (code, part, "n" | "ids")
@@ -224,14 +233,17 @@ def _ledger_query(store: Store, group: list[Indicator], year: int, today: date, 
                 exprs.append(expr)
     select = join(exprs, ", ")
     where = _base(group[0], compiler, only)
-    sql = (f'SELECT {ALIAS}.township, count(*), {select.text} FROM "{ledger}" AS {ALIAS} WHERE {where.text} '
-           f"GROUP BY {ALIAS}.township")
-    in_period = {}
-    for row in store.conn.execute(sql, [*select.params, *where.params]):
+    day = compiler.column(group[0].date_field, False)
+    sql = (f'SELECT {ALIAS}.township, count(*), count(CASE WHEN {day} < ? THEN 1 END), {select.text} '
+           f'FROM "{ledger}" AS {ALIAS} WHERE {where.text} GROUP BY {ALIAS}.township')
+    in_period, earlier = {}, {}
+    for row in store.conn.execute(sql, [compiler.start, *select.params, *where.params]):
         in_period[row[0]] = row[1]
-        for (code, part, kind), value in zip(columns, row[2:], strict=True):
+        if row[2]:
+            earlier[row[0]] = row[2]
+        for (code, part, kind), value in zip(columns, row[3:], strict=True):
             raw[code, row[0]][f"{part}.{kind}"] = value
-    return in_period
+    return in_period, earlier
 
 
 def _breakdown_query(store: Store, group: list[Indicator], year: int, today: date, only: str | None,
@@ -275,6 +287,7 @@ def _active(store: Store, ledgers: list[str], year: int, today: date, only: str 
 
 def _figure(ind: Indicator, township: str, year: int, today: date, raw: dict[str, Any], has_data: bool,
             ids: bool) -> Figure:
+    has_data = has_data or bool(raw.get("in_period"))  # a carried-over complaint is T30b's data in January
     numerator = float(raw.get("value.n") or 0)
     denominator = float(raw.get("denominator.n") or 0) if ind.is_ratio else None
     status, expected = st.judge(ind.direction, ind.threshold, numerator, denominator, ind.is_ratio, has_data, year,

@@ -128,7 +128,7 @@ def build_report(store: Store, catalog: Catalog, year: int, township: str | None
     progress(1, 4, "正在读取记录编号……")
     refs = record_refs(store, results)
     progress(2, 4, "正在统计数据完整性……")
-    comp = completeness(store, year, results.today)
+    comp = completeness(store, year, results.today, results.carried)
     if township:
         comp = comp.only([township])
     office = store.setting("office_name") or ""
