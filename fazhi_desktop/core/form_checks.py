@@ -25,6 +25,7 @@ _CHECK_KEYS = {
     "not_future": frozenset({"fields", "planned"}),
     "not_before": frozenset({"fields", "on"}),
     "idcard": frozenset({"idcard", "gender", "birth_date", "age", "on"}),
+    "minor": frozenset({"guardian", "birth_date", "idcard", "age", "on"}),
     "in_time": frozenset({"answer", "done", "due"}),
     "rows": frozenset({"number", "rows", "compare", "filled", "valid_until", "on"}),
     "duration": frozenset({"start", "end", "minutes"}),
@@ -53,7 +54,8 @@ class Check:
     (fields[0] not before the record's date `on`), `within_days` (fields[1] at most `days` days after fields[0]),
     `filled` (fields[0] not empty while `when`, its own `visible_when`, holds), `id_gender`,
     `id_birth_date`, `id_age`, `id_born_after` (the birth date, else the ID number's, after `on`), `in_time_yes`,
-    `in_time_no`, `rows_at_most`, `rows_at_least`, `row_expired`, `row_undated` (one
+    `in_time_no`, `minor` (fields: guardian, then birth date, ID number, age or "": someone under 18 on `on`
+    without a guardian), `rows_at_most`, `rows_at_least`, `row_expired`, `row_undated` (one
     `[[checks]]` entry may compile to several). For the `rows_*` kinds `fields` is (number, group, the sub-field a
     counted row has filled or "", the sub-field date a counted row has not passed on `on`, or "") and `message`
     has {number} and {counted} to fill in; `not_role` has fields (a people field, a roster role) and `on` the
@@ -134,7 +136,7 @@ class _CheckReader:
             self.level = {sub.name: sub for sub in owner.fields}
         applies = self.applies_when()
         compiled = {"order": self.order, "not_future": self.not_future, "not_before": self.not_before,
-                    "idcard": self.idcard,
+                    "idcard": self.idcard, "minor": self.minor,
                     "in_time": self.in_time, "rows": self.rows, "duration": self.duration, "link": self.link,
                     "not_listed": self.not_listed, "within_days": self.within_days, "filled": self.filled,
                     "not_role": lambda: self.not_role(applies)}[self.kind]()
@@ -355,6 +357,24 @@ class _CheckReader:
         if not checks:
             raise self.fail("idcard 核对需要 gender、birth_date 或 age（与身份证号比对的字段）", card.name)
         return checks
+
+    def minor(self) -> list[Check]:
+        """A 法定代理人 left empty for someone under 18 on the record's date `on` (民法典第二十三条), by the birth
+        date, else the ID number, else the age: a warning, since the guardian's name may come later."""
+        guardian = self.field("guardian", ("text", "person"))
+        known = [self.field(key, (wanted,)) if self.raw.get(key) is not None else None
+                 for key, wanted in (("birth_date", "date"), ("idcard", "idcard"), ("age", "integer"))]
+        if not any(known):
+            raise self.fail("minor 核对需要 birth_date、idcard 或 age（判断是否未满18周岁的字段）", guardian.name)
+        on = self.raw.get("on")
+        day = self.record_level.get(on) if isinstance(on, str) else None
+        if day is None or day.type != "date":
+            raise self.fail("minor 核对需要 on：记录中的一个日期字段（按该日的周岁判断）",
+                            on if isinstance(on, str) else None)
+        message = (f"按{day.label}未满18周岁，{guardian.label}未填写，请补充"
+                   f"（未成年人的父母是其监护人、{guardian.label}）")
+        check = self.make("minor", (guardian,), guardian, message, day)
+        return [replace(check, fields=(guardian.name, *(f.name if f else "" for f in known)))]
 
     def rows(self) -> list[Check]:
         """A number typed in the record against the rows of a group it counts (实际持证人数 against the 执法证核查

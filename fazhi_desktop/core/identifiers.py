@@ -126,8 +126,32 @@ def age_on(num: str, day: date) -> int:
     birth = id_card_birth_date(num)
     if day < birth:
         raise ValueError(f"{day.isoformat()} 早于出生日期 {birth.isoformat()}")
+    return years_on(birth, day)
+
+
+def years_on(birth: date, day: date) -> int:
+    """Completed years (周岁) on `day` of someone born on `birth` (not after it)."""
     not_yet = (day.month, day.day) < (birth.month, birth.day)
     return day.year - birth.year - int(not_yet)
+
+
+#: 民法典第十七条: eighteen and over is an adult (成年人); under it a minor, whose parents are his guardians and
+#: 法定代理人 (第二十三条、第二十七条)
+ADULT_AGE = 18
+
+
+def is_minor(birth_date: str | None, id_number: str | None, age: int | None, day: str, masked: bool = False) -> bool:
+    """Whether someone was under 18 on `day` (ISO): by the birth date (ISO) if given, else the ID number's, else the
+    age as typed. A birth after `day` says nothing (a typo another check questions). `masked`: the user sees the
+    ID number (and the birth date with it) masked, so only the birth year counts, and an age of 18 by the years
+    alone (17 or 18 by the birthday, the digits the mask hides) says nothing."""
+    on = date.fromisoformat(day)
+    if birth_date is not None or id_number is not None:
+        born = date.fromisoformat(birth_date) if birth_date is not None else id_card_birth_date(id_number or "")
+        if masked:
+            return 0 <= on.year - born.year < ADULT_AGE
+        return born <= on and years_on(born, on) < ADULT_AGE
+    return age is not None and age < ADULT_AGE
 
 
 def _mask_tail(text: str) -> str:

@@ -527,6 +527,18 @@ def _age_differs(check: Check, values: dict[str, Any], record: dict[str, Any], l
     return abs(identifiers.age_on(card, date.fromisoformat(day)) - age) > 1
 
 
+def _minor_alone(check: Check, values: dict[str, Any], record: dict[str, Any], lookups: Lookups) -> bool:
+    """Under 18 on the record's date `check.on` (by birth date, ID number or age) with no 法定代理人; nothing for a
+    row whose guardian field is hidden (a 单位: its birth date and the rest are hidden too)."""
+    guardian, birth, card, age = check.fields
+    day = record.get(check.on or "")
+    if day is None or values.get(guardian) is not None:
+        return False
+    number = values.get(card) if card else None
+    return identifiers.is_minor(values.get(birth) if birth else None, number, values.get(age) if age else None, day,
+                                masked=number in lookups.masked_ids)
+
+
 def _counted_rows(check: Check, record: dict[str, Any]) -> int | None:
     """The rows of the group `check.fields[1]` that count (None when the group lists none)."""
     _, group, filled, valid = check.fields[-4:]
@@ -608,6 +620,7 @@ _CONTRADICTIONS: dict[str, _Contradiction] = {
     "id_birth_date": _birth_differs,
     "id_age": _age_differs,
     "id_born_after": _born_after,
+    "minor": _minor_alone,
     "rows_at_most": _more_than_rows,
     "rows_at_least": _fewer_than_rows,
     "row_expired": _row_expired,

@@ -5,6 +5,7 @@ hashes, so `fazhi check`, bundles and the change log stay intact, and the new fi
 from __future__ import annotations
 
 import shutil
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -27,7 +28,9 @@ visible_when = { field = "result", equals = "调解成功" }
 '''
 
 
-CURRENT = "version = 3  # 2: 各方当事人的责任 (人民调解法第二十九条); 3: 申请司法确认日期 (第三十三条)"
+CURRENT = ("version = 4  # 2: 各方当事人的责任 (人民调解法第二十九条); 3: 申请司法确认日期 (第三十三条); "
+           "4: 当事人的法定代理人")
+THIRD = "version = 3  # 2: 各方当事人的责任 (人民调解法第二十九条); 3: 申请司法确认日期 (第三十三条)"
 
 
 def _cut(text: str, start: str, end: str) -> str:
@@ -37,15 +40,20 @@ def _cut(text: str, start: str, end: str) -> str:
 
 
 def mediation_text(version: int) -> str:
-    """The shipped mediation form as it was at `version` (1: before 各方当事人的责任; 2: before 申请司法确认日期)."""
+    """The shipped mediation form as it was at `version` (1: before 各方当事人的责任; 2: before 申请司法确认日期;
+    3: before 法定代理人)."""
     text = (forms_dir() / "mediation_case.toml").read_text(encoding="utf-8")
     assert CURRENT in text, "test setup: the form's version line changed"
+    if version <= 3:
+        text = _cut(text, "# 未成年人的父母是其监护人", '[[fields.fields]]\nname = "org_name"')
+        text = _cut(text, "# 受理时未满18周岁", "[[checks]]\nkind = \"not_future\"\ngroup = \"follow_ups\"")
+        text = text.replace(CURRENT, THIRD)
     if version <= 2:
         text = _cut(text, "# 第三十三条的30日", '[[fields]]\nname = "follow_ups"')
         text = _cut(text, "# 司法确认：", "# 当事人的性别")
         text = text.replace(', "closed_on", "confirmation_applied_on"]', ', "closed_on"]')
         text = text.replace('"judicial_confirmation", "confirmation_applied_on", ', '"judicial_confirmation", ')
-        text = text.replace(CURRENT, "version = 2  # 2: 各方当事人的责任")
+        text = text.replace(THIRD, "version = 2  # 2: 各方当事人的责任")
     if version == 1:
         text = _cut(text, '[[fields]]\nname = "party_responsibilities"', "[[fields]]")
         text = text.replace("version = 2  # 2: 各方当事人的责任", "version = 1")
@@ -54,13 +62,13 @@ def mediation_text(version: int) -> str:
 
 
 def forms_with_mediation_version(tmp_path, version: int):
-    """The shipped forms with the mediation form at `version` (1 or 2: as it was; above 3: a later one)."""
+    """The shipped forms with the mediation form at `version` (1 to 3: as it was; above 4: a later one)."""
     folder = tmp_path / f"forms-v{version}"
     shutil.copytree(forms_dir(), folder)
     path = folder / "mediation_case.toml"
-    text = mediation_text(version) if version < 3 else path.read_text(encoding="utf-8").replace(
-        "version = 3  #", f"version = {version}  #")
-    for later in range(4, version + 1):  # each later version adds a field, as the loader demands
+    text = mediation_text(version) if version < 4 else path.read_text(encoding="utf-8").replace(
+        "version = 4  #", f"version = {version}  #")
+    for later in range(5, version + 1):  # each later version adds a field, as the loader demands
         text = text.replace("[[checks]]", f'[[fields]]\nname = "note_v{later}"\nlabel = "第{later}版备注"\n'
                             f'type = "text"\nsince = {later}\n\n[[checks]]', 1)
     path.write_text(text, encoding="utf-8")
@@ -74,7 +82,7 @@ def version_one(tmp_path):
 
 def test_records_written_before_a_field_was_added_keep_their_hashes(tmp_path, valid_record, clock):
     old_forms, new_forms = version_one(tmp_path), load_forms()
-    assert old_forms["mediation_case"].version == 1 and new_forms["mediation_case"].version == 3
+    assert old_forms["mediation_case"].version == 1 and new_forms["mediation_case"].version == 4
     path = tmp_path / "office.db"
     store = init_database(path, "640522100", operator=ACTOR, ledgers=old_forms, clock=clock)
     case = store.save("mediation_case", valid_record("mediation_case"), ACTOR)
@@ -128,12 +136,12 @@ def test_a_township_that_has_not_upgraded_yet_still_sends_its_bundles(world, val
 
 
 def test_a_bundle_from_a_newer_form_says_to_upgrade_the_county(world, valid_record, tmp_path):
-    current, world.ledgers = world.ledgers, forms_with_mediation_version(tmp_path, 4)
+    current, world.ledgers = world.ledgers, forms_with_mediation_version(tmp_path, 5)
     town = world.town()
     world.ledgers = current
     town.store.save("mediation_case", valid_record("mediation_case"), ACTOR)
     report = world.import_(world.export(town).path)
-    assert not report.ok and "“调解案件”表单是第 4 版，本县是第 3 版" in report.error
+    assert not report.ok and "“调解案件”表单是第 5 版，本县是第 4 版" in report.error
     assert "请先把县级程序升级" in report.error and world.county.count("mediation_case") == 0
 
 
@@ -158,3 +166,34 @@ def test_a_field_added_without_since_to_a_table_with_records_is_refused_at_open(
     fresh = init_database(tmp_path / "new.db", "640522101", operator=ACTOR, clock=clock,
                           ledgers=load_forms(meeting_with_added_field(tmp_path / "fresh", "", raise_version=False)))
     fresh.close()  # an empty table may take any field: no record's hash depends on it
+
+
+CHILD = {"role": "申请人", "party_type": "自然人", "name": "马小军", "birth_date": "2015-03-02"}
+
+
+def test_a_party_row_saved_before_the_guardian_keeps_its_hash_and_travels(world, valid_record, tmp_path):
+    """法定代理人 (version 4) is the first field added inside a group: a case whose 当事人 rows a township still on
+    version 3 saved keeps its content hash at the county (on version 4, upgraded first) and in the township's own
+    database once it upgrades; the county questions the minor without a guardian, never refuses."""
+    current, world.ledgers = world.ledgers, forms_with_mediation_version(tmp_path, 3)
+    town = world.town()
+    world.ledgers = current
+    case = town.store.save("mediation_case", valid_record("mediation_case", parties=[CHILD]), ACTOR)
+    report = world.import_(world.export(town).path)
+    assert report.ok and report.new == 1, report.error
+    held = world.county.get(case.id)
+    assert held.content_hash == case.content_hash and held["parties"][0].get("guardian") is None
+    assert check_database(world.county).ok
+    path = Path(town.store.path)
+    town.store.close()
+    upgraded = Store.open(path, current, world.clock)
+    world.towns[town.code] = replace(town, store=upgraded)  # closed with the world
+    assert upgraded.get(case.id).content_hash == case.content_hash and check_database(upgraded).ok
+    saved = upgraded.save("mediation_case", {"parties": [{**CHILD, "guardian": "马文", "guardian_relation": "父亲"}]},
+                          ACTOR, record_id=case.id)
+    assert saved.warnings == () and saved.revision == 2
+    report = world.import_(world.export(world.towns[town.code]).path)
+    assert report.ok, report.error
+    held = world.county.get(case.id)
+    assert held.content_hash == saved.content_hash and held["parties"][0]["guardian"] == "马文"
+    assert held["parties"][0]["guardian_relation"] == "父亲" and check_database(world.county).ok

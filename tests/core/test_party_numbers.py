@@ -135,7 +135,7 @@ def test_a_birth_after_the_acceptance_date_is_questioned_not_a_traceback(store, 
 
 
 def test_a_typed_birth_date_after_the_acceptance_date_is_questioned_without_a_number(store, valid_record):
-    child = {"role": "申请人", "party_type": "自然人", "name": "马小花", "birth_date": "2018-03-20"}
+    child = {"role": "申请人", "party_type": "自然人", "name": "马小花", "birth_date": "2018-03-20", "guardian": "马文"}
     saved = store.save("mediation_case", valid_record("mediation_case", accepted_on="2016-10-05", parties=[child]),
                        "马文")
     assert [w.label for w in saved.warnings] == ["当事人第1行·出生日期"]

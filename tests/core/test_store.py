@@ -645,11 +645,16 @@ def test_what_save_returns_is_what_is_stored(store, valid_record, ledgers):
         "ledger": "mediation_case", "id": stored.id, "township": stored.township, "number": stored.number,
         "revision": stored.revision, "status": stored.status, "deleted": stored.deleted,
         "remarks": stored["remarks"],
-        # every field of the form's first version; one added later (since > 1) only when it has a value
-        "values": {f.name: stored[f.name] for f in ledgers["mediation_case"].fields
-                   if f.since == 1 or stored[f.name] is not None},
+        # every field of the form's first version; one added later (since > 1) only when it has a value, in the rows
+        # of a group too (当事人's 法定代理人)
+        "values": {f.name: first_or_filled(f.fields, stored[f.name]) if f.fields and stored[f.name] else stored[f.name]
+                   for f in ledgers["mediation_case"].fields if f.since == 1 or stored[f.name] is not None},
     }
     assert canonical_sha256(content) == stored.content_hash
+
+
+def first_or_filled(fields, rows):
+    return [{sub.name: row[sub.name] for sub in fields if sub.since == 1 or row[sub.name] is not None} for row in rows]
 
 
 def test_values_are_stored_in_their_normal_form(store, valid_record):

@@ -3,12 +3,12 @@
 Contents required by art. 29: the parties' basic particulars; the main facts of the dispute, the matters in
 dispute and each party's responsibility; what was agreed, how and by when it is to be performed. Then the copies
 note (one per party plus one kept by the committee, art. 29), when it takes effect and the 30-day window for
-judicial confirmation (arts. 31 and 33), and the signature block: each party (signature, seal or fingerprint), each
-mediator by name, the committee's seal and the date. The signature block never stands alone on a page: the whole
-clause on when the agreement takes effect goes with it, and the end of the terms too when the page before still
-stays well filled (`_page_breaks`); when the clause and the signatures are taller than a page (eight or more
-parties), the parties' lines go on over the next page instead of the clause leaving a few lines alone. ID and
-phone numbers are masked unless `reveal` is asked for.
+judicial confirmation (arts. 31 and 33), and the signature block: each party (signature, seal or fingerprint; a
+minor's 法定代理人 for him, 民法典第二十三条), each mediator by name, the committee's seal and the date. The
+signature block never stands alone on a page: the whole clause on when the agreement takes effect goes with it,
+and the end of the terms too when the page before still stays well filled (`_page_breaks`); when the clause and the
+signatures are taller than a page (eight or more parties), the parties' lines go on over the next page instead of
+the clause leaving a few lines alone. ID and phone numbers are masked unless `reveal` is asked for.
 """
 
 from __future__ import annotations
@@ -93,9 +93,40 @@ def party_text(party: dict[str, Any]) -> tuple[str, str]:
     if party.get("phone"):
         bits.append(f"联系电话{party['phone']}")
     text = "，".join(b for b in bits if b) + "。"
+    if party.get("guardian") and party.get("party_type") != "单位":
+        relation = party.get("guardian_relation")
+        of = f"，系{party.get('name') or '当事人'}之{_KIN.get(relation, relation)}" if relation else ""
+        text += f"法定代理人：{party['guardian']}{of}。"
     if party.get("agent"):
         text += f"委托代理人：{party['agent']}。"
     return role, text
+
+
+#: 与当事人关系 as the official forms write it after 之 ("系马小军之父"); others as typed (之祖母, 之叔叔, 之监护人)
+_KIN = {"父亲": "父", "母亲": "母", "哥哥": "兄", "姐姐": "姐"}
+
+
+def _minors(parties: Sequence[dict[str, Any]], day: str | None) -> list[bool]:
+    """Whether each party is a natural person under 18 on `day` (the 受理日期), by its birth date, ID number or age:
+    a guardian signs for such a party, also when none is recorded yet (a line for the 法定代理人 to sign on)."""
+    def minor(party: dict[str, Any]) -> bool:
+        if day is None or party.get("party_type") == "单位":
+            return False
+        try:
+            return identifiers.is_minor(party.get("birth_date"), party.get("id_number"), party.get("age"), day)
+        except (ValueError, TypeError):  # a value stored malformed by an earlier version: no guess
+            return False
+    return [minor(party) for party in parties]
+
+
+def _signer_name(party: dict[str, Any], minor: bool) -> str:
+    """Who signs for a party, after its role: "马文", or for a party with a 法定代理人 (a minor) "马小军的法定代理人
+    马文" ("马小军的法定代理人" and a line when a minor's guardian is not recorded yet)."""
+    name = party.get("name") or party.get("org_name") or ""
+    guardian = party.get("guardian") if party.get("party_type") != "单位" else None
+    if not guardian and not minor:
+        return name
+    return f"{name}的法定代理人{' ' + guardian if guardian else ''}"
 
 
 def _with_gender(party: dict[str, Any]) -> dict[str, Any]:
@@ -125,6 +156,7 @@ def build_agreement(store: Store, record: Record, fonts: FontSet, reveal: bool =
     v = record.values
     _head(flow, ts, title, record.number or "")
     parties = [_with_gender(party) for party in v.get("parties") or []]
+    minors = _minors(parties, v.get("accepted_on"))  # before masking: the birth date's month and day count
     if not reveal:
         parties = mask_value(store.ledger(record.ledger).field("parties"), parties)
     body = _agreement_text(ts, flow.width, v, parties)
@@ -134,7 +166,7 @@ def build_agreement(store: Store, record: Record, fonts: FontSet, reveal: bool =
     _cost_breaks(closing[-1], SPLIT)  # ...and the whole 生效 clause...
     closing[-1][-1].break_after = NEVER  # ...and never the signatures alone
     mediators = list(v.get("mediators") or [])
-    signatures = _signature_blocks(ts, parties, mediators, organ, people, v.get("mediated_on"), flow.width)
+    signatures = _signature_blocks(ts, parties, minors, mediators, organ, people, v.get("mediated_on"), flow.width)
     if sum(block.height for block in [*closing[-1], *signatures]) > flow.bottom - flow.top + 0.01:
         # the 生效 clause and the signatures together are taller than a page (eight or nine parties): the parties'
         # lines go on over the next page, the last of them with the seal, rather than the clause be cut and leave a
@@ -302,10 +334,11 @@ def _section(ts: Typesetter, width: float, texts: Sequence[str]) -> list[_Block]
     return [line for para in paragraphs for line in _para(ts, width, para)]
 
 
-def _signature_blocks(ts: Typesetter, parties: Sequence[dict[str, Any]], mediators: Sequence[str], organ: str,
-                      people: bool, mediated_on: str | None, width: float) -> list[_Block]:
-    """Each party (a body: its name with （盖章）, and its 法定代表人 to sign) and each mediator by name with a line
-    to sign on, then the committee's seal and the date: a block
+def _signature_blocks(ts: Typesetter, parties: Sequence[dict[str, Any]], minors: Sequence[bool],
+                      mediators: Sequence[str], organ: str, people: bool, mediated_on: str | None,
+                      width: float) -> list[_Block]:
+    """Each party (a body: its name with （盖章）, and its 法定代表人 to sign; a minor: its 法定代理人, `_signer_name`)
+    and each mediator by name with a line to sign on, then the committee's seal and the date: a block
     a line, so that a dispute of many households, whose signatures are taller than a page, goes on over the next
     page rather than off the bottom of this one, between two parties. A heading stays with its first line, and the
     mediators with the seal."""
@@ -345,10 +378,9 @@ def _signature_blocks(ts: Typesetter, parties: Sequence[dict[str, Any]], mediato
         return _Block(sum(line.height for line in lines), draw, SIGNERS_APART)
 
     blocks = [_Block(LEADING * 1.5, partial(heading, "当事人（签名、盖章或者按指印）：", 1.5, False), NEVER)]
-    for party in parties:
-        name = party.get("name") or party.get("org_name") or ""
+    for party, minor in zip(parties, minors, strict=True):
         blocks.append(sealed(party) if party.get("party_type") == "单位" else
-                      signer(f"{party.get('role') or '当事人'} {name}："))
+                      signer(f"{party.get('role') or '当事人'} {_signer_name(party, minor)}："))
     label = "人民调解员（签名）：" if people else "调解人员（签名）："
     blocks.append(_Block(LEADING * 1.8, partial(heading, label, 1.8, not mediators), NEVER if mediators else 0.0))
     blocks += [signer(f"{name}：") for name in mediators]

@@ -1,0 +1,108 @@
+"""A minor party's 法定代理人 (民法典第十七至二十三条、第二十七条): a child under 18 on the 受理日期 without one is
+questioned (a warning, not a refusal: the guardian's name may come later), the 协议书 writes the guardian after the
+party's particulars and gives the guardian the party's signature line, and the field travels by Excel and CLI."""
+
+from __future__ import annotations
+
+import pytest
+from excel_files import filled_template
+from test_documents_pdf import text_of
+from test_forms import break_form, refusal
+
+from fazhi_desktop.core.documents import render_document
+from fazhi_desktop.core.excel_import import import_records, read_records
+from fazhi_desktop.core.validate import Lookups, clean_record
+
+BOY = "640522201503020034"  # 马小军, born 2015-03-02
+YOUTH = "640522200806010023"  # born 2008-06-01: 17 on 2026-03-05, 18 by the years alone
+ADULT = "640522198503120030"
+UNFILLED = "按受理日期未满18周岁，法定代理人未填写，请补充（未成年人的父母是其监护人、法定代理人）"
+
+
+def party(**values):
+    return {"role": "申请人", "party_type": "自然人", "name": "马小军", **values}
+
+
+def warnings_of(ledgers, valid_record, parties, **lookups):
+    data = valid_record("mediation_case", accepted_on="2026-03-05", parties=parties)
+    return [(w.label, w.message) for w in clean_record(ledgers["mediation_case"], data, Lookups(**lookups)).warnings]
+
+
+@pytest.mark.parametrize("known", [{"birth_date": "2015-03-02"}, {"id_number": BOY}, {"age": 10},
+                                   {"birth_date": "2008-03-06"}])
+def test_a_minor_without_a_guardian_is_questioned_at_the_row(ledgers, valid_record, known):
+    parties = [party(name="马文", id_number=ADULT), party(**known)]
+    assert warnings_of(ledgers, valid_record, parties) == [("当事人第2行·法定代理人", UNFILLED)]
+
+
+@pytest.mark.parametrize("row", [party(birth_date="2015-03-02", guardian="马文"), party(birth_date="2008-03-05"),
+                                 party(id_number=ADULT), party(age=18), party(),
+                                 {"role": "被申请人", "party_type": "单位", "org_name": "某某小学"}])
+def test_an_adult_a_unit_an_unknown_age_or_a_minor_with_a_guardian_is_not(ledgers, valid_record, row):
+    assert warnings_of(ledgers, valid_record, [row]) == []
+
+
+def test_a_masked_number_counts_by_its_birth_year_only(ledgers, valid_record):
+    """17 on the 受理日期 by the birthday, 18 by the years: to a user who sees the number masked the warning would
+    tell its month and day, so it says nothing; one years younger is questioned either way."""
+    assert warnings_of(ledgers, valid_record, [party(id_number=YOUTH)]) == [("当事人第1行·法定代理人", UNFILLED)]
+    assert warnings_of(ledgers, valid_record, [party(id_number=YOUTH)], masked_ids=frozenset({YOUTH})) == []
+    assert warnings_of(ledgers, valid_record, [party(id_number=BOY)], masked_ids=frozenset({BOY})) != []
+    # the birth date saving filled from the number is masked with it
+    assert warnings_of(ledgers, valid_record, [party(id_number=YOUTH, birth_date="2008-06-01")],
+                       masked_ids=frozenset({YOUTH})) == []
+
+
+def test_the_warning_does_not_stop_the_save_and_goes_once_the_guardian_is_entered(store, valid_record):
+    case = store.save("mediation_case", valid_record("mediation_case", parties=[party(birth_date="2015-03-02")]),
+                      "杨芳")
+    assert [w.label for w in case.warnings] == ["当事人第1行·法定代理人"]
+    done = store.save("mediation_case", {"parties": [party(birth_date="2015-03-02", guardian="马文",
+                                                           guardian_relation="父亲")]}, "杨芳", record_id=case.id)
+    assert done.warnings == () and done["parties"][0]["guardian_relation"] == "父亲"
+
+
+def agreement(store, valid_record, tmp_path, parties):
+    case = store.save("mediation_case", valid_record(
+        "mediation_case", parties=parties, result="调解成功", agreement_form="书面", mediated_on="2026-03-06",
+        mediators=["杨芳"]), "杨芳")
+    render_document(store, case.id, "agreement", tmp_path / "a.pdf")
+    return text_of(tmp_path / "a.pdf").replace("\n", "")
+
+
+def test_the_agreement_writes_the_guardian_and_gives_him_the_signature_line(store, valid_record, tmp_path):
+    text = agreement(store, valid_record, tmp_path, [
+        party(gender="男", ethnicity="回族", birth_date="2015-03-02", guardian="马文", guardian_relation="父亲"),
+        party(role="被申请人", name="李建国", id_number=ADULT),
+        party(role="第三人", name="田小花", age=12)])
+    assert "申请人：马小军，男，回族，2015年**月**日出生。法定代理人：马文，系马小军之父。" in text
+    assert "申请人 马小军的法定代理人 马文：" in text
+    assert "被申请人 李建国：" in text and "李建国的法定代理人" not in text
+    # a minor whose guardian is not recorded yet: the line is still the guardian's, to be filled in by hand
+    assert "第三人 田小花的法定代理人：" in text and "第三人 田小花：" not in text
+
+
+def test_a_relation_other_than_the_usual_is_written_as_typed(store, valid_record, tmp_path):
+    text = agreement(store, valid_record, tmp_path, [party(age=9, guardian="马志强", guardian_relation="叔叔")])
+    assert "9岁。法定代理人：马志强，系马小军之叔叔。" in text
+
+
+def test_an_excel_import_takes_the_guardian_and_questions_a_minor_without_one(store, ledgers, tmp_path):
+    cases = [{"案件名称": "马小军纠纷", "受理日期": "2026-03-05", "纠纷类型": "邻里纠纷"},
+             {"案件名称": "田小花纠纷", "受理日期": "2026-03-05", "纠纷类型": "邻里纠纷"}]
+    parties = [{"记录序号": 1, "角色": "申请人", "姓名": "马小军", "身份证号": BOY, "法定代理人": "马文",
+                "与当事人关系": "父亲"},
+               {"记录序号": 2, "角色": "申请人", "姓名": "田小花", "年龄": 12}]
+    path = filled_template(ledgers["mediation_case"], tmp_path / "c.xlsx", cases, {"当事人": parties})
+    reading = read_records(store, "mediation_case", path)
+    assert reading.problems == [] and [str(w) for w in reading.warnings] == [
+        f"工作表“当事人”第 3 行·法定代理人：{UNFILLED}"]
+    saved = {r.values["case_name"]: r.values["parties"][0] for r in import_records(store, reading, "杨芳")}
+    assert (saved["马小军纠纷"]["guardian"], saved["马小军纠纷"]["guardian_relation"]) == ("马文", "父亲")
+    assert saved["田小花纠纷"]["guardian"] is None
+
+
+def test_a_minor_check_without_a_way_to_tell_the_age_is_refused_when_the_form_is_read(tmp_path):
+    check = 'guardian = "guardian"\nbirth_date = "birth_date"\nidcard = "id_number"\nage = "age"\non = "accepted_on"'
+    error = refusal(break_form(tmp_path, "mediation_case.toml", check, 'guardian = "guardian"\non = "accepted_on"'))
+    assert "minor 核对需要 birth_date、idcard 或 age" in str(error) and error.field == "guardian"
