@@ -78,9 +78,12 @@ def cmd_year(args: argparse.Namespace) -> int:
         print(f"将锁定 {len(records)} 条尚未锁定的记录：")
         for record in records:
             print(f"  {_line(store, record)}")
-    handled = len(open_records) - len(records)
-    if handled:
-        print(f"办理中的 {handled} 条（未填办结日期）不锁定，办结后仍可登记、审核和锁定。")
+    locking = {record.id for record in records}
+    handled = [record for record in open_records if record.id not in locking]
+    if handled:  # listed as the window lists them (grey): a check still being rectified among them
+        print(f"办理中的 {len(handled)} 条不锁定，办结后仍可登记、审核和锁定：")
+        for record in handled:
+            print(f"  {_line(store, record)}")
     if not args.yes and not _confirmed(args.year):
         print("已取消，未封账", file=sys.stderr)
         return cli.EXIT_ERROR

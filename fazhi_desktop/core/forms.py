@@ -56,7 +56,7 @@ _FIELD_KEYS = frozenset(
 )
 _LEDGER_KEYS = frozenset(
     {"name", "label", "version", "date_field", "title_field", "list_columns", "numbering", "parent", "open_until",
-     "conclusion"}
+     "open_while", "conclusion"}
 )
 #: the earliest `first_year` a date field may have: Excel holds no date before 1900
 EARLIEST = 1900
@@ -234,6 +234,9 @@ class LedgerDef:
     #: a date field left empty while the matter is being handled (办结日期): such a record stays open when its year
     #: is closed, so that its conclusion can still be entered (core/year_close.py)
     open_until: str | None = None
+    #: with `open_until`: when a record is a matter still being handled, every condition holding (a check whose
+    #: 整改期限 is given and whose 复查结果 is not 已整改); () when it is while `open_until` is empty
+    open_while: tuple[Condition, ...] = ()
     #: the fields besides `open_until` that handling the matter to its conclusion fills (调解结果, 答复情况…): all
     #: that may still change once its year is closed (core/year_close.py)
     conclusion: tuple[str, ...] = ()
@@ -245,6 +248,23 @@ class LedgerDef:
     def concluding_fields(self) -> frozenset[str]:
         """`open_until` and `conclusion`: a matter's conclusion (none for a ledger without `open_until`)."""
         return frozenset((self.open_until, *self.conclusion)) if self.open_until else frozenset()
+
+    @cached_property
+    def matter_fields(self) -> tuple[str, ...]:
+        """The fields that say whether a record is a matter still being handled and until when (`open_until` and
+        those `open_while` names): with its date, the years it counts in (core/year_close.spanned)."""
+        if self.open_until is None:
+            return ()
+        return tuple(dict.fromkeys((self.open_until, *(c.field for c in self.open_while))))
+
+    def in_progress(self, values: dict[str, Any]) -> bool:
+        """Is a record of these `values` a matter still being handled: `open_while` holds, or without it,
+        `open_until` is empty (core/year_close.py)? Never for a ledger without `open_until`."""
+        if self.open_until is None:
+            return False
+        if self.open_while:
+            return all(c.holds(values) for c in self.open_while)
+        return not values.get(self.open_until)
 
     def field(self, name: str) -> FieldDef:
         for f in self.fields:
@@ -460,6 +480,7 @@ class _Reader:
         if open_until is not None and (open_until not in names or names[open_until].type != "date"):
             raise self.fail(f"open_until“{open_until}”必须是本台账的日期字段")
         conclusion = self.conclusion(head.get("conclusion", []), names, open_until, head)
+        open_while = self.open_while(head.get("open_while"), names, open_until)
         columns = head["list_columns"]
         if not isinstance(columns, list) or not columns:
             raise self.fail("list_columns 必须是非空列表")
@@ -479,6 +500,7 @@ class _Reader:
             source=str(self.path),
             checks=self.checks(raw.get("checks", []), names, date_field.name),
             open_until=open_until,
+            open_while=open_while,
             conclusion=conclusion,
             digest=hashlib.sha256(self.text.encode("utf-8")).hexdigest(),
         )
@@ -516,6 +538,30 @@ class _Reader:
         if len(set(raw)) != len(raw):
             raise self.fail("conclusion 中有重复的字段")
         return tuple(raw)
+
+    def open_while(self, raw: Any, names: dict[str, FieldDef], open_until: str | None) -> tuple[Condition, ...]:
+        """`open_while`: a list of conditions as `visible_when` writes one, all of which hold while a record is a matter
+        still being handled; given with `open_until`, on fields of the record itself that are not lists (a closed
+        year's stored row is judged as it is stored)."""
+        if raw is None:
+            return ()
+        if open_until is None:
+            raise self.fail("open_while 须与 open_until 一起使用")
+        if not isinstance(raw, list) or not raw:
+            raise self.fail('open_while 必须是条件列表，如 [{ field = "x", filled = true }]')
+        out = []
+        for item in raw:
+            try:
+                cond = read_condition(item, "open_while")
+            except ValueError as e:
+                raise self.fail(str(e)) from None
+            fault = condition_fault("open_while", cond, names)
+            if fault is None and names[cond.field].is_json:
+                fault = f"open_while 引用的字段“{cond.field}”是列表类字段，不能作为条件"
+            if fault:
+                raise self.fail(fault)
+            out.append(cond)
+        return tuple(out)
 
     def numbering(self, raw: Any, names: dict[str, FieldDef]) -> Numbering:
         if not isinstance(raw, dict) or "format" not in raw or "prefix" not in raw:

@@ -126,8 +126,7 @@ def _open_in_closed_year(store: Store, record: Record) -> str | None:
     year = year_close.open_matter_of(store, ledger, record.values, record.number, record.status)
     if year is None or not year_close.in_progress(ledger, record.values):
         return None
-    assert ledger.open_until is not None
-    return (f"{year}年已封账，本记录办理中：填写{ledger.field(ledger.open_until).label}办结后才能锁定"
+    return (f"{year}年已封账，本记录办理中：填写{year_close.conclusion_named(ledger)}办结后才能锁定"
             f"（锁定后就不能再填写办结情况）")
 
 

@@ -17,17 +17,18 @@ A year not yet over cannot be closed (its records are still being entered), so a
 default, never lands in a closed year. Over means over in Beijing time (`clock.OFFICE_ZONE`), as the county judges
 it, whatever zone this PC is set to.
 
-A matter left open (a complaint or a case without its 办结日期 / 结案日期, the form's `open_until`) is in the figures
-of every year from its date to its conclusion, or on while it is still being handled (T30b carries it over): those
-are the years it counts in (`spanned`). Closing a year leaves it open so that its conclusion can be entered, and
+A matter left open (a complaint or a case without its 办结日期 / 结案日期, the form's `open_until`; a check whose
+整改期限 is given and whose 复查结果 is not 已整改, the form's `open_while`, concluded on its 复查日期) is in the
+figures of every year from its date to its conclusion, or on while it is still being handled (T30b carries it over):
+those are the years it counts in (`spanned`). Closing a year leaves it open so that its conclusion can be entered, and
 that is all that may change (`check_write`): the form's `open_until` and `conclusion` fields (what handling it after
 acceptance fills: a case's 权利义务告知, mediation, result…), with a conclusion dated after the closed years it counts
-in, so T30b, which counts a conclusion in the year it is concluded, cannot move. The figures that count a case in
-the year it was accepted with its handling whenever it comes still take it (core/indicators/sql.py): T35 (a
-告知 given in January to a 行政裁决 accepted in December), T4 and the mediation statistics M2–M8. Still open, it is
-not locked (core/review.py): locked, it could not take its conclusion until the year is reopened. Anything else
-(its date, 案件类别, 被投诉对象…), a conclusion dated inside a closed year, or a write that makes a record count in
-a closed year or no longer count in one, is refused as for a locked record.
+in, so T30b, which counts a conclusion in the year it is concluded, cannot move. The figures that count a case in the
+year it was accepted with its handling whenever it comes still take it (core/indicators/sql.py): T35 (a 告知 given in
+January to a 行政裁决 accepted in December), T4 and the mediation statistics M2–M8. Still open, it is not locked
+(core/review.py): locked, it could not take its conclusion until the year is reopened. Anything else (its date,
+案件类别, 被投诉对象…), a conclusion dated inside a closed year, or a write that makes a record count in a closed year
+or no longer count in one, is refused as for a locked record.
 
 Restoring a backup puts back the office's own earlier state, its year log included: it is not a write path.
 """
@@ -136,11 +137,18 @@ def spanned(store: Store, ledger: LedgerDef, values: Mapping[str, Any], number: 
         return []
     if ledger.open_until is None:
         return [first] if is_closed(store.conn, first) else []
-    last = record_year(ledger, values.get(ledger.open_until), None)
+    last = None if ledger.in_progress(values) else concluded_in(ledger, values, number)
     rows = store.conn.execute("SELECT year, op FROM year_log WHERE year >= ? AND year <= ? ORDER BY id",
                               [first, 9999 if last is None else max(first, last)])
     ops = dict(rows.fetchall())  # each year's last event
     return sorted(year for year, op in ops.items() if op == CLOSE)
+
+
+def concluded_in(ledger: LedgerDef, values: Mapping[str, Any], number: str | None) -> int | None:
+    """The year a matter no longer being handled (`LedgerDef.in_progress`) was concluded: its `open_until`'s, or
+    without one its date's (a check that called for no rectification ends with itself)."""
+    day = values.get(ledger.open_until) if ledger.open_until else None
+    return record_year(ledger, day, None) or record_year(ledger, values.get(ledger.date_field), number)
 
 
 def closed_for(store: Store, ledger: LedgerDef, values: Mapping[str, Any], number: str | None, status: str,
@@ -154,7 +162,9 @@ def closed_for(store: Store, ledger: LedgerDef, values: Mapping[str, Any], numbe
         return None
     if deleting or status == "locked":
         return years[0]
-    concluded = record_year(ledger, values.get(ledger.open_until), None) if ledger.open_until else None
+    if ledger.open_until is None or ledger.in_progress(values):
+        return None
+    concluded = concluded_in(ledger, values, number)
     return concluded if concluded in years else None
 
 
@@ -180,7 +190,7 @@ def open_matter_banner(ledger: LedgerDef, year: int, values: Mapping[str, Any]) 
     assert ledger.open_until is not None
     label = ledger.field(ledger.open_until).label
     rest = f"其他内容（标签为灰色）只读；须由所长或管理员先重新打开{year}年（{WHERE}）才能修改"
-    concluded = values.get(ledger.open_until)
+    concluded = None if ledger.in_progress(values) else values.get(ledger.open_until)
     if concluded:
         return f"本记录已于{concluded}办结（{year}年已封账）：只能修改办理和办结情况（{label}等），{rest}"
     return f"{year}年已封账，本记录办理中：只能填写办理和办结情况（{label}等），{rest}"
@@ -195,9 +205,18 @@ def check_row(store: Store, ledger: LedgerDef, row: dict[str, Any], deleting: bo
 
 def in_progress(ledger: LedgerDef, values: dict[str, Any]) -> bool:
     """Is the record a matter still being handled (a complaint or a case without its 办结日期, the form's
-    `open_until`)? Closing its year neither waits for it nor locks it: a complaint accepted on 20 December is
-    concluded in January, and its conclusion must be entered (it counts in the year it is concluded)."""
-    return ledger.open_until is not None and not values.get(ledger.open_until)
+    `open_until`; a check whose rectification is not yet rechecked done, its `open_while`)? Closing its year neither
+    waits for it nor locks it: a complaint accepted on 20 December is concluded in January, and its conclusion must
+    be entered (it counts in the year it is concluded)."""
+    return ledger.in_progress(values)
+
+
+def conclusion_named(ledger: LedgerDef) -> str:
+    """What concluding a matter of `ledger` fills, by label: "办结日期"; "复查日期、复查结果" (its `open_while`
+    fields that concluding changes too)."""
+    assert ledger.open_until is not None
+    names = [name for name in ledger.matter_fields if name in ledger.concluding_fields]
+    return "、".join(ledger.field(name).label for name in names)
 
 
 def check_write(store: Store, ledger: LedgerDef, values: dict[str, Any], old: Mapping[str, Any] | None = None,
@@ -219,14 +238,17 @@ def check_write(store: Store, ledger: LedgerDef, values: dict[str, Any], old: Ma
             raise ValidationError([FieldProblem(f.name, f.label, refusal(now[0]))])
         return
     assert old_values is not None
-    said = conclusion_only(before[0], old_values.get(ledger.open_until) if ledger.open_until else None)  # as its banner
+    was_concluded = ledger.open_until is not None and not ledger.in_progress(old_values)
+    said = conclusion_only(before[0], old_values.get(ledger.open_until) if was_concluded else None)  # as its banner
     problems = [FieldProblem(name, ledger.column_label(name), said) for name in values
                 if name not in ledger.concluding_fields
                 and canonical_json(values[name]) != canonical_json(old_values.get(name))]  # as Store.save compares
     if ledger.open_until is not None:
         f = ledger.field(ledger.open_until)
         concluded = record_year(ledger, values.get(f.name), None)
-        if concluded is not None and concluded <= before[-1]:
+        ends = not ledger.in_progress(values)  # a recheck still finding 整改中 may keep a date the closing found
+        if (concluded is None and ends) or (concluded is not None and concluded <= before[-1]
+                                            and (ends or values.get(f.name) != old_values.get(f.name))):
             problems.append(FieldProblem(f.name, f.label, concluded_too_early(before[-1])))
 
         elif not problems and now != before:

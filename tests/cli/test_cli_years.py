@@ -118,7 +118,7 @@ def test_closing_says_a_complaint_still_being_handled_is_not_locked(office, caps
     assert run(capsys, "submit", NUMBER)[0] == 0
     code, out, _ = run(capsys, "year", "close", "2025", "--yes")
     assert code == 0
-    assert "将锁定 1 条尚未锁定的记录：" in out and "办理中的 1 条（未填办结日期）不锁定" in out
+    assert "将锁定 1 条尚未锁定的记录：" in out and "办理中的 1 条不锁定，办结后仍可登记、审核和锁定：" in out
     assert "投字" not in out.split("将锁定", 1)[1].split("办理中", 1)[0]  # not listed among those locked
     assert out.splitlines()[-1] == "已封账：2025年（锁定 1 条记录）"
 
@@ -213,3 +213,27 @@ def test_fazhi_check_names_the_command_that_reopens_the_closed_year_of_a_failing
     assert code == 1 and "开始时间：时间“25:00”无效" in out
     assert "须由所长或管理员先重新打开2025年（fazhi year reopen 2025 --reason 原因），再重新打开记录" in out
     assert "编辑 →" not in out
+
+
+def test_a_check_still_being_rectified_stays_open_through_the_closing_for_its_january_recheck(office, capsys,
+                                                                                            valid_record):
+    """A December check whose 整改期限 fell in January (复查结果 整改中) was locked by the closing, which said nothing
+    of it, and `fazhi update` of its January recheck was refused until the year was reopened."""
+    check = valid_record("enforcement_check", checked_on="2025-12-18", rectify_by="2026-01-10",
+                         recheck_result="整改中")
+    (office / "c.json").write_text(json.dumps(check, ensure_ascii=False), encoding="utf-8")
+    assert run(capsys, "add", "enforcement_check", "--json", str(office / "c.json"), user="马丽")[0] == 0
+    number = "〔2025〕执监字第1号"
+    assert run(capsys, "submit", number)[0] == 0
+    assert run(capsys, "submit", NUMBER)[0] == 0
+    code, out, _ = run(capsys, "year", "close", "2025", "--yes")
+    assert code == 0 and out.splitlines()[-1] == "已封账：2025年（锁定 1 条记录）"
+    held = out.split("办理中的 1 条不锁定，办结后仍可登记、审核和锁定：\n", 1)[1]
+    assert held.startswith(f"  {number}  已提交  乡综合执法办")
+    (office / "u.json").write_text(json.dumps({"rechecked_on": "2025-12-30", "recheck_result": "已整改"},
+                                              ensure_ascii=False), encoding="utf-8")
+    code, _, err = run(capsys, "update", number, "--json", str(office / "u.json"), user="马丽")
+    assert code == 1 and "复查日期：2025年已封账，办结计入办结的年度：须为2026-01-01或以后" in err
+    (office / "u.json").write_text(json.dumps({"rechecked_on": "2026-01-12", "recheck_result": "已整改"},
+                                              ensure_ascii=False), encoding="utf-8")
+    assert run(capsys, "update", number, "--json", str(office / "u.json"), user="马丽")[0] == 0

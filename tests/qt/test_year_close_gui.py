@@ -29,6 +29,14 @@ def december(store, staff, valid_record, clock):
     return records
 
 
+def closed_by_the_head(store, december) -> None:
+    """The 所长, logged in, locks December's meetings and closes 2026."""
+    as_user(store, "杨芳")
+    for record in december:
+        review.lock(store, record.id)
+    year_close.close_year(store, 2026)
+
+
 def year_close_action(window) -> QAction:
     edit = next(a.menu() for a in window.menuBar().actions() if a.text().startswith("编辑"))
     return next(a for a in edit.actions() if a.text().startswith("年度封账"))
@@ -148,10 +156,7 @@ def test_a_draft_of_the_year_keeps_the_close_button_off_and_is_shown_in_orange(q
 
 
 def test_a_new_record_dated_in_a_closed_year_is_refused_at_its_date(qtbot, december, open_window, store, valid_record):
-    as_user(store, "杨芳")
-    for record in december:
-        review.lock(store, record.id)
-    year_close.close_year(store, 2026)
+    closed_by_the_head(store, december)
     window = open_window("杨芳")
     dialog = window.open_editor("meeting", None)
     qtbot.addWidget(dialog)
@@ -213,10 +218,7 @@ def test_a_matter_left_open_by_the_closing_opens_with_only_its_conclusion_writab
     as_user(store, "马丽")
     pending = store.save("complaint", valid_record(  # the 投诉人 and phone masked to the clerk, kept as stored
         "complaint", matter="村道施工扬尘", accepted_on="2026-12-20", complainant="马某某", contact="13912345678"), "")
-    as_user(store, "杨芳")
-    for record in december:
-        review.lock(store, record.id)
-    year_close.close_year(store, 2026)
+    closed_by_the_head(store, december)
     window = open_window("马丽")
     dialog = window.open_record(store.get(pending.id))
     qtbot.addWidget(dialog)
@@ -252,10 +254,7 @@ def test_after_a_reopening_with_only_matters_in_hand_left_it_locks_none_and_does
     as_user(store, "马丽")
     store.save("complaint", valid_record("complaint", matter="村道施工扬尘", accepted_on="2026-12-20",
                                           closed_on=None), "")
-    as_user(store, "杨芳")
-    for record in december:
-        review.lock(store, record.id)
-    year_close.close_year(store, 2026)
+    closed_by_the_head(store, december)
     year_close.reopen_year(store, 2026, "补录12月30日的党委会")
     window = open_window("杨芳")
     dialog = open_dialog(window, qtbot)
@@ -263,3 +262,34 @@ def test_after_a_reopening_with_only_matters_in_hand_left_it_locks_none_and_does
     assert dialog.list_label.text() == "2026年的其他记录都已锁定；办理中的 1 条（灰色）不锁定，办结后仍可登记："
     assert dialog.close_year_button.text() == "封账"
     dialog.reject()
+
+
+def test_an_open_matters_groups_are_greyed_as_its_other_read_only_fields_are(qtbot, december, open_window, store,
+                                                                              valid_record):
+    """A case its year's closing left open greyed the labels of the fields it cannot change, but not those of its
+    当事人 group, which looked editable though saving refused a change to them; a check still being rectified opens
+    with its recheck (复查日期, 复查结果) writable and its 执法证核查 greyed."""
+    as_user(store, "马丽")
+    case = store.save("mediation_case", valid_record("mediation_case", accepted_on="2026-12-20"), "")
+    check = store.save("enforcement_check", valid_record(
+        "enforcement_check", checked_on="2026-12-18", rectify_by="2027-01-10", recheck_result="整改中",
+        certificates=[{"name": "马明", "certificate_no": "64052201"}]), "")
+    closed_by_the_head(store, december)
+    window = open_window("马丽")
+    dialog = window.open_record(store.get(case.id))
+    qtbot.addWidget(dialog)
+    parties, follow_ups = dialog.editor.group_widget("parties"), dialog.editor.group_widget("follow_ups")
+    row = parties.row(0)
+    assert not parties.title.isEnabled() and not row.title.isEnabled()
+    assert not any(label.isEnabled() for label in row.labels.values())
+    assert follow_ups.title.isEnabled()  # its conclusion: 回访 can still be entered
+    dialog = window.open_record(store.get(check.id))
+    qtbot.addWidget(dialog)
+    editor = dialog.editor
+    assert editor.held_reason().startswith("2026年已封账，本记录办理中：只能填写办理和办结情况（复查日期等）")
+    for name in ("checked_on", "supervised_unit", "rectify_by"):
+        assert editor.field_widget(name).control.isReadOnly() and not editor.labels[name].isEnabled()
+    for name in ("rechecked_on", "recheck_result", "attachments"):
+        assert editor.labels[name].isEnabled()
+    certificates = editor.group_widget("certificates")
+    assert not certificates.title.isEnabled() and not certificates.row(0).labels["name"].isEnabled()

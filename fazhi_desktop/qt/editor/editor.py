@@ -200,8 +200,11 @@ class RecordEditor(QWidget):
             fixed = read_only or (held is not None and name not in self.ledger.concluding_fields)
             widget.set_read_only(fixed)
             widget.setToolTip(held if held is not None and fixed else "")
-            if name in self.labels:  # greyed beside the conclusion's fields, which can still be filled
-                self.labels[name].setEnabled(held is None or not fixed)
+            grey = held is not None and fixed  # greyed beside the conclusion's fields, which can still be filled
+            if name in self.labels:
+                self.labels[name].setEnabled(not grey)
+            elif isinstance(widget, GroupInput):  # a group's labels are its own (当事人, 姓名…)
+                widget.set_labels_grey(grey)
 
     def read_only_reason(self) -> str | None:
         """Why this record cannot be changed by the logged-in user (locked, reviewed for a clerk, ...), or None.

@@ -113,6 +113,12 @@ class GroupRow(QFrame):
         for widget in self.inputs.values():
             widget.set_read_only(read_only)
 
+    def set_labels_grey(self, grey: bool) -> None:
+        """The row's title and its fields' labels greyed (disabled), as `GroupInput.set_labels_grey`."""
+        self.title.setEnabled(not grey)
+        for label in self.labels.values():
+            label.setEnabled(not grey)
+
     def is_blank(self) -> bool:
         """Nothing typed: every value empty, or still the defaults of a new row (是否需合法性审查 = 否)."""
         values = self.values()
@@ -169,6 +175,7 @@ class GroupInput(QWidget):
         self.field, self.ctx = field, ctx
         self.rows: list[GroupRow] = []
         self.read_only = False
+        self.labels_grey = False
         self.min_rows = int(field.min) if field.min is not None else (1 if field.required else 0)
         column = QVBoxLayout(self)
         column.setContentsMargins(0, 6, 0, 0)
@@ -240,6 +247,14 @@ class GroupInput(QWidget):
             row.set_read_only(read_only)
         self.empty_label.setText(NO_ROWS_READ_ONLY if read_only else NO_ROWS)
 
+    def set_labels_grey(self, grey: bool) -> None:
+        """Grey the group's labels (its title, each row's, their fields'), as the editor greys the label of a field
+        it shows read-only beside fields that can still be filled (a matter a closed year left open)."""
+        self.labels_grey = grey
+        self.title.setEnabled(not grey)
+        for row in self.rows:
+            row.set_labels_grey(grey)
+
     # -- editing ---------------------------------------------------------------------------------------------
 
     def add_row(self, focus: bool = True) -> GroupRow:
@@ -272,6 +287,7 @@ class GroupInput(QWidget):
         row.changed.connect(self.changed)
         row.remove_requested.connect(self.remove_row)
         row.set_read_only(self.read_only)
+        row.set_labels_grey(self.labels_grey)
         self.rows.append(row)
         self.rows_box.addWidget(row)
         row.show()  # now, not on the next event loop pass, so Tab and setFocus can reach it at once
