@@ -315,10 +315,11 @@ def test_check_notes_a_deleted_records_missing_file_and_passes(db, capsys, tmp_p
 def test_people_add_and_list(db, capsys):
     code, out, err = run(capsys, "people", "add", "--name", "马文", "--title", "司法所所长", "--role", "司法所所长")
     assert code == 0 and "马文" in err
-    code, out, err = run(capsys, "people", "add", "--name", "杨芳", "--role", "执法人员")
-    assert code == 1 and "执法证号" in err
+    code, out, err = run(capsys, "people", "add", "--name", "杨芳", "--role", "执法人员")  # no certificate yet (T29)
+    assert code == 0 and "杨芳" in err
     _, out, _ = run(capsys, "people", "list")
-    assert "马文" in out and "杨芳" not in out and "共 1 人" in out
+    line = next(line for line in out.splitlines() if "杨芳" in line)
+    assert "马文" in out and "未持证" in line and "共 2 人" in out
     run(capsys, "people", "add", "--name", "李强", "--title", "副镇长", "--phone", "13995012345")
     _, out, _ = run(capsys, "people", "list", "--format", "json")
     assert {p["name"]: p["phone"] for p in json.loads(out)}["李强"] == "139****2345"  # masked as on screen
