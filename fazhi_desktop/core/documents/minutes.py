@@ -300,10 +300,14 @@ def build_minutes(store: Store, record: Record, fonts: FontSet) -> Document:
     blocks = presence_blocks(record)
     if blocks:
         grid.blank(hold=True)  # the 出席 block does not go over to a page of its own
+        start = len(grid.slots)
     for label, names in blocks:
         head = f"{label}："
         hang = 2 * CHAR_PITCH + ts.width(head, "heiti", BODY) + TRACKING * len(head)
         grid.paragraph([(head, styles["h1"]), *cjk.name_spans(names, styles["body"])], hang=hang, justify=False)
+    if blocks:  # nor is it split: 出席 on one page, 请假 and 列席 on the next read as two lists
+        for slot in grid.slots[start:-1]:
+            slot.keep = True
     grid.finish()
     pages = grid.pages
     code = _number_pages(pages, ts, record)
