@@ -563,3 +563,17 @@ def test_an_office_head_not_in_post_on_the_meetings_day_is_not_questioned(store,
     assert not store.save("meeting", valid_record("meeting", absentees=away), ACTOR).warnings
     earlier = store.save("meeting", valid_record("meeting", held_on="2026-01-15", absentees=away), ACTOR)
     assert [str(w) for w in earlier.warnings] == [CHIEF_AWAY.format("全程")]
+
+
+@pytest.mark.parametrize("listed", ["attendees", "observers"])
+def test_the_office_head_listed_present_while_not_attending_is_questioned(store, valid_record, listed):
+    """The mirror: 杨芳 under 出席 (or 列席) with 列席情况 未列席 saved without a word, and T40b counted the meeting as
+    missed."""
+    add_person(store, "管理员", "杨芳", title="司法所所长", roles=["司法所所长"])
+    label = {"attendees": "出席人员", "observers": "列席人员"}[listed]
+    record = store.save("meeting", valid_record("meeting", office_head_attendance="未列席",
+                                                **{listed: ["王强", "杨芳"]}), ACTOR)
+    assert [str(w) for w in record.warnings] == [
+        f"{label}：杨芳是名册中的司法所所长，而司法所所长列席情况为“未列席”，请核对"]
+    attending = store.save("meeting", {"office_head_attendance": "全程"}, ACTOR, record_id=record.id)
+    assert attending.warnings == ()
