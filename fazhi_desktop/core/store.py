@@ -265,6 +265,7 @@ class Store:
             masked_ids=stored_ids if hidden else frozenset(),
             stored_ids=stored_ids,
             role_holders=lambda role, day: holders(self, role, day),
+            roster=not self.is_county,
             **({"twins": lambda day, title: self._twins(ledger, day, title, record_id)} if ledger else {}),
         )
 
