@@ -318,7 +318,8 @@ def _law_study(c: _Ctx, n: int) -> Iterator[dict[str, Any]]:
                      "scores_circulated": r.random() < 0.7}
         elif kind == "领导干部述法":
             topic, law = f"{c.year}年度领导干部述法", "《中华人民共和国宪法》、《法治政府建设实施纲要（2021—2025年）》"
-            speaker, reporters = "", c.names("secretary", "head", "deputy")[: r.randint(1, 3)]
+            # the 主要负责同志 report (T47 counts them, a deputy is questioned); as many draws as before
+            speaker, reporters = "", c.names("secretary", "head")[: r.randint(1, 3)]
             extra = {"reporters": reporters, "report_form": r.choice(["现场述法", "书面述法", "述职时一并述法"]),
                      "evaluation_result": f"测评满意率{r.randint(88, 99)}%，等次为{r.choice(['好', '好', '较好'])}"}
         elif kind == "宪法宣誓":

@@ -32,6 +32,7 @@ _CHECK_KEYS = {
     "link": frozenset({"link", "field", "equals", "same_day"}),
     "not_listed": frozenset({"fields", "in"}),
     "not_role": frozenset({"fields", "role"}),
+    "of_role": frozenset({"fields", "role", "says"}),
     "within_days": frozenset({"fields", "days", "limit"}),
     "filled": frozenset({"fields"}),
 }
@@ -58,8 +59,9 @@ class Check:
     without a guardian), `rows_at_most`, `rows_at_least`, `row_expired`, `row_undated` (one
     `[[checks]]` entry may compile to several). For the `rows_*` kinds `fields` is (number, group, the sub-field a
     counted row has filled or "", the sub-field date a counted row has not passed on `on`, or "") and `message`
-    has {number} and {counted} to fill in; `not_role` has fields (a people field, a roster role) and `on` the
-    ledger's date (who held the role that day), its message {names} and {value} (its `applies_when` field's);
+    has {number} and {counted} to fill in; `not_role` and `of_role` have fields (a people field, a roster role)
+    and `on` the ledger's date (who held the role that day), their message {names} (those that hold the role, or
+    those that do not) and, `not_role`'s, {value} (its `applies_when` field's);
     `row_expired` is a group row whose date (fields[0]) is before `on`, `row_undated` one whose date is empty while
     its `filled` sub-field is filled (a 执法证号 without its 有效期), each said only while its `rows_at_most` check
     (fields[1:]) speaks: an expired certificate is a finding, not a slip.
@@ -139,7 +141,7 @@ class _CheckReader:
                     "idcard": self.idcard, "minor": self.minor,
                     "in_time": self.in_time, "rows": self.rows, "duration": self.duration, "link": self.link,
                     "not_listed": self.not_listed, "within_days": self.within_days, "filled": self.filled,
-                    "not_role": lambda: self.not_role(applies)}[self.kind]()
+                    "not_role": lambda: self.not_role(applies), "of_role": self.of_role}[self.kind]()
         if self.refuse():
             compiled = [replace(check, refusal=self.refusal(check)) for check in compiled]
         return [replace(check, applies=applies) for check in compiled] if applies else compiled
@@ -275,24 +277,38 @@ class _CheckReader:
                 for f in names for other in others]
 
     def not_role(self, applies: Condition | None) -> list[Check]:
-        """Names that are not the roster's holder of `role` on the record's date: the 司法所所长 among a meeting's
+        """Names that are the roster's holder of `role` on the record's date: the 司法所所长 among a meeting's
         请假/缺席人员 while its 司法所所长列席情况 says 全程 or 部分 (`applies_when`, whose value the warning names)."""
-        from fazhi_desktop.core.people import ROLES  # the roster's roles; people.py loads the store
-
-        listed, role = self.raw.get("fields"), self.raw.get("role")
-        if not isinstance(listed, list) or not listed:
-            raise self.fail("not_role 核对的 fields 须是非空的人员字段（person 或 people）列表")
-        names = [self.field("fields", _PEOPLE, name) for name in listed]
-        if role not in ROLES:
-            raise self.fail(f"not_role 核对的 role 应为名册角色之一（{'、'.join(ROLES)}），收到 {role!r}")
-        if self.date_field is None:
-            raise self.fail("not_role 核对按记录的日期查名册，台账须有 date_field")
-        day = self.record_level[self.date_field]
+        names, role, day = self.role_fields()
         but = ""
         if applies is not None:
             but = f"，而{self.record_level[applies.field].label}为“{{value}}”"
         return [replace(self.make("not_role", (f,), f, f"{{names}}是名册中的{role}{but}，请核对", day),
                         fields=(f.name, role)) for f in names]
+
+    def of_role(self) -> list[Check]:
+        """Names that are not the roster's holder of `role` on the record's date, each said with what that means
+        (`says`, else 请核对): a 述法人 who counts for no one in T47, a 主讲人 ticked 主要负责同志 who is not one."""
+        names, role, day = self.role_fields()
+        says = self.raw.get("says", "请核对")
+        if not isinstance(says, str) or not says.strip() or "{" in says:
+            raise self.fail("of_role 核对的 says 须是一句说明（不含花括号）")
+        return [replace(self.make("of_role", (f,), f, f"{{names}}不是名册中该日在任的{role}，{says}", day),
+                        fields=(f.name, role)) for f in names]
+
+    def role_fields(self) -> tuple[list[FieldDef], str, FieldDef]:
+        """A role check's people fields, its roster role and the ledger's date (who held the role that day)."""
+        from fazhi_desktop.core.people import ROLES  # the roster's roles; people.py loads the store
+
+        listed, role = self.raw.get("fields"), self.raw.get("role")
+        if not isinstance(listed, list) or not listed:
+            raise self.fail(f"{self.kind} 核对的 fields 须是非空的人员字段（person 或 people）列表")
+        names = [self.field("fields", _PEOPLE, name) for name in listed]
+        if role not in ROLES:
+            raise self.fail(f"{self.kind} 核对的 role 应为名册角色之一（{'、'.join(ROLES)}），收到 {role!r}")
+        if self.date_field is None:
+            raise self.fail(f"{self.kind} 核对按记录的日期查名册，台账须有 date_field")
+        return names, role, self.record_level[self.date_field]
 
     def not_future(self) -> list[Check]:
         """Dates not after today. `planned = true` is for a ledger whose own date may rightly lie ahead (a meeting or

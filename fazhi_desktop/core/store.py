@@ -267,6 +267,7 @@ class Store:
             stored_ids=stored_ids,
             role_holders=lambda role, day: holders(self, role, day),
             link_target=lambda ledger_name, text: link_target(self, ledger_name, text),
+            roster=not self.is_county,
             **({"twins": lambda day, title: self._twins(ledger, day, title, record_id)} if ledger else {}),
         )
 

@@ -86,6 +86,9 @@ class Lookups:
     #: (ledger, text) -> the id of the live record a link typed as its number names (links.link_target); raises
     #: ValueError (none, without a database to look in: a bundle's links are ids)
     link_target: Callable[[str, str], str] = _no_link_target
+    #: whether the office keeps the roster `role_holders` reads (not at the county): a name it does not give a role
+    #: is then said (`of_role`)
+    roster: bool = False
     _today_iso: str | None = field(default=None, init=False, repr=False, compare=False)
 
     def today_iso(self) -> str:
@@ -468,6 +471,20 @@ def _holds_role(check: Check, values: dict[str, Any], record: dict[str, Any],
                             "value": record.get(check.applies.field) if check.applies is not None else None}
 
 
+def _lacks_role(check: Check, values: dict[str, Any], record: dict[str, Any],
+                lookups: Lookups) -> bool | dict[str, Any]:
+    """Names the roster does not give role `fields[1]` on the record's date (a free name, someone without the role,
+    one not yet or no longer in post): a 述法人 T47 counts for no one. Nothing where no roster is kept."""
+    name, role = check.fields
+    day = record.get(check.on or "")
+    listed = _names(values.get(name))
+    if not listed or day is None or not lookups.roster:
+        return False
+    holders = lookups.role_holders(role, day)
+    found = [n for n in listed if n not in holders]
+    return bool(found) and {"names": "、".join(found)}
+
+
 def _gender_differs(check: Check, values: dict[str, Any], record: dict[str, Any], lookups: Lookups) -> bool:
     card, gender = values.get(check.fields[0]), values.get(check.fields[1])
     return card is not None and gender is not None and identifiers.id_card_gender(card) != gender
@@ -616,6 +633,7 @@ _CONTRADICTIONS: dict[str, _Contradiction] = {
     "link_day": _linked_day,
     "not_listed": _listed_twice,
     "not_role": _holds_role,
+    "of_role": _lacks_role,
     "id_gender": _gender_differs,
     "id_birth_date": _birth_differs,
     "id_age": _age_differs,

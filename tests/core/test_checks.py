@@ -425,6 +425,9 @@ PARTIES = 'group = "parties"\n'
      "not_role 核对的 role 应为名册角色之一（主要负责同志、司法所所长、执法人员、调解员），收到 '所长'", None),
     (M, 'kind = "not_role"\nfields = ["title"]\nrole = "司法所所长"', "“会议名称/届次”是 text 类型", "title"),
     (M, 'kind = "not_role"\nrole = "司法所所长"', "not_role 核对的 fields 须是非空的人员字段", None),
+    (M, 'kind = "of_role"\nfields = ["host"]\nrole = "主要负责同志"\nsays = "不计入{x}"',
+     "of_role 核对的 says 须是一句说明", None),
+    (M, 'kind = "of_role"\nfields = ["host"]\nrole = "领导"', "of_role 核对的 role 应为名册角色之一", None),
     (C, 'kind = "in_time"\nanswer = "handling_result"\ndone = "closed_on"\ndue = "due_on"', "answer 须为是/否",
      "handling_result"),
     (C, 'kind = "in_time"\nanswer = "closed_in_time"\ndone = "closed_on"', "in_time 核对需要 due（字段名）", None),
@@ -474,6 +477,8 @@ def test_each_shipped_ledger_checks_its_related_fields(ledgers):
     assert ("not_listed", "absentees", ("name", "attendees")) in marked["meeting"]
     assert ("not_listed", "absentees", ("name", "participants")) in marked["law_study"]
     assert ("not_role", "absentees", ("name", "司法所所长")) in marked["meeting"]
+    assert ("not_role", None, ("observers", "司法所所长")) in marked["meeting"]
+    assert ("of_role", None, ("reporters", "主要负责同志")) in marked["law_study"]
     assert ("within_days", None, ("mediated_on", "confirmation_applied_on")) in marked["mediation_case"]
     assert ("filled", None, ("confirmation_applied_on",)) in marked["mediation_case"]
     assert all(("not_future", None, (ledger.date_field,)) in marked[name] for name, ledger in ledgers.items())
@@ -567,3 +572,65 @@ def test_an_office_head_not_in_post_on_the_meetings_day_is_not_questioned(store,
     assert not store.save("meeting", valid_record("meeting", absentees=away), ACTOR).warnings
     earlier = store.save("meeting", valid_record("meeting", held_on="2026-01-15", absentees=away), ACTOR)
     assert [str(w) for w in earlier.warnings] == [CHIEF_AWAY.format("全程")]
+
+
+@pytest.mark.parametrize("listed", ["attendees", "observers"])
+def test_the_office_head_listed_present_while_not_attending_is_questioned(store, valid_record, listed):
+    """The mirror: 杨芳 under 出席 (or 列席) with 列席情况 未列席 saved without a word, and T40b counted the meeting as
+    missed."""
+    add_person(store, "管理员", "杨芳", title="司法所所长", roles=["司法所所长"])
+    label = {"attendees": "出席人员", "observers": "列席人员"}[listed]
+    record = store.save("meeting", valid_record("meeting", office_head_attendance="未列席",
+                                                **{listed: ["王强", "杨芳"]}), ACTOR)
+    assert [str(w) for w in record.warnings] == [
+        f"{label}：杨芳是名册中的司法所所长，而司法所所长列席情况为“未列席”，请核对"]
+    attending = store.save("meeting", {"office_head_attendance": "全程"}, ACTOR, record_id=record.id)
+    assert attending.warnings == ()
+
+
+# --- a 主讲人 or 述法人 the roster does not make a 主要负责同志 on the day -------------------------------------------
+
+
+NOT_LEADER = "不是名册中该日在任的主要负责同志"
+SPEAKER_TAIL = ("，而主讲人是否主要负责同志为“是”，请核对：确为主要负责同志的，"
+                "请在人员名册中登记其姓名、角色和到任日期；不是的，请改为“否”")
+
+
+@pytest.mark.parametrize(("speaker", "ticked", "said"), [
+    ("王强", True, True),  # the reviewer's 副镇长: T46c read 1/1 达标
+    ("田镇长", True, True),  # a free name the roster does not know
+    ("田玉春", True, False),
+    ("王强", False, False),
+])
+def test_a_speaker_ticked_principal_leader_who_is_not_one_is_questioned(store, valid_record, speaker, ticked, said):
+    add_person(store, "管理员", "田玉春", title="镇长", roles=["主要负责同志"])
+    add_person(store, "管理员", "王强", title="副镇长")
+    record = store.save("law_study", valid_record("law_study", activity_type="专题法治讲座", speaker=speaker,
+                                                  speaker_is_principal_leader=ticked), ACTOR)
+    assert [str(w) for w in record.warnings] == ([f"主讲人：{speaker}{NOT_LEADER}{SPEAKER_TAIL}"] if said else [])
+
+
+def test_a_reporter_who_counts_for_no_one_is_named(store, valid_record):
+    """田镇长 (a free name), 王强 (no such role) and 田玉春 before he arrived were saved silently, and T47 read 0/1
+    without a word on why; each is named, the leader in post is not."""
+    add_person(store, "管理员", "田玉春", title="镇长", roles=["主要负责同志"], joined_on="2026-03-20")
+    add_person(store, "管理员", "马志刚", title="党委书记", roles=["主要负责同志"])
+    add_person(store, "管理员", "王强", title="副镇长")
+
+    def said(day: str, reporters: list[str]) -> list[str]:
+        values = valid_record("law_study", activity_type="领导干部述法", held_on=day, reporters=reporters)
+        return [str(w) for w in store.save("law_study", values, ACTOR).warnings]
+
+    assert said("2026-03-10", ["马志刚", "田镇长", "王强", "田玉春"]) == [
+        f"述法人：田镇长、王强、田玉春{NOT_LEADER}，不计入领导干部述法"]
+    assert said("2026-03-22", ["马志刚", "田玉春"]) == []
+
+
+def test_the_county_which_keeps_no_roster_does_not_question_reporters(world, valid_record):
+    town = world.town()
+    record = town.store.save("law_study", valid_record("law_study", activity_type="领导干部述法",
+                                                       reporters=["田镇长"]), ACTOR)
+    assert [str(w) for w in record.warnings] == [f"述法人：田镇长{NOT_LEADER}，不计入领导干部述法"]
+    assert world.import_(world.export(town).path).new == 1
+    ledger = world.county.ledger("law_study")
+    assert clean_record(ledger, world.county.get(record.id).values, world.county.lookups()).warnings == []

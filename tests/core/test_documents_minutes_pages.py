@@ -115,3 +115,31 @@ def test_a_very_long_title_stays_inside_the_text_block_of_page_one(store, valid_
             assert left - 0.5 <= run.x and run.x + stringWidth(run.text, run.font, run.size) <= left + BLOCK_W + 0.5
         assert {r.size for r in runs} == ({22.0} if length <= 200 else {runs[0].size}), length
         assert "研究冬季供暖保障工作" in "".join(r.text for p in doc.pages for r in p.texts())
+
+
+def presence_pages(store: Store, record: Record) -> set[int]:
+    """The pages the 出席, 请假, 缺席 and 列席 lines are printed on."""
+    labels = ("出席：", "请假：", "缺席：", "列席：")
+    return {number for number, page in enumerate(pages_of(build_document(store, record, "minutes")))
+            for _, text in page if text.startswith(labels)}
+
+
+def test_the_attendance_block_is_never_split_over_two_pages(store, valid_record):
+    """The reviewer's 〔2025〕会记字第3号: page 1 ended "出席：田玉春、王强", page 2 held only
+    "请假：马志刚（下村入户）" and "列席：杨芳". The block goes over whole, with the last lines of the body,
+    wherever the page ends."""
+    discussion = ("与会人员进行了讨论。会议认为，春耕生产事关全年农业收成，各村要提前谋划，"
+                  "做好农资储备和技术指导工作。")
+    values = valid_record("meeting", title="2025年第1次镇政府常务会议", meeting_type="乡镇行政会议(政府常务会议)",
+                          record_form="会议纪要", held_on="2025-03-05", location="镇政府三楼会议室", host="田玉春",
+                          attendees=["田玉春", "王强"], observers=["杨芳"],
+                          absentees=[{"name": "马志刚", "reason": "下村入户"}], office_head_attendance="全程",
+                          agenda_items=[{"title": "春耕生产工作安排", "presenter": "王强",
+                                         "discussion": discussion, "decision": "通过"}])
+    record = store.save("meeting", values, "杨芳")
+    assert len(presence_pages(store, record)) == 1
+    for extra in range(0, 200, 11):  # the page break falls on each line of the block in turn
+        item = {**values["agenda_items"][0], "discussion": discussion + "要" * extra + "。"}
+        record = store.save("meeting", {"agenda_items": [item]}, "杨芳", record_id=record.id)
+        assert len(presence_pages(store, record)) == 1, extra
+        assert lone_lines(store, record) == [], extra

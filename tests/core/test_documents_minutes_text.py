@@ -122,3 +122,13 @@ def test_a_decided_list_with_one_lead_among_plain_items_is_set_wholly_in_fangson
     # the next item's block is decided on its own: every numbered line there is a lead with text after it
     assert roles_of(roles, "（一）供暖保障。") == roles_of(roles, "（二）安全生产。") == {"kaiti"}
     assert roles_of(roles, "由安监站负责") == {"fangsong"}
+
+
+def test_book_titles_in_a_series_take_no_enumeration_comma():
+    """The reviewer's opening read "研究了《…工作要点》、《…指导意见》": GB/T 15834 puts no 顿号 between 书名号 (or
+    引号) that meet; one with something after its 》 keeps it."""
+    titles = ["研究《海城镇2025年法治政府建设工作要点》", "研究《关于加强行政调解工作的指导意见》"]
+    assert agenda_sentence(titles) == (
+        "会议研究了《海城镇2025年法治政府建设工作要点》《关于加强行政调解工作的指导意见》。")
+    assert agenda_sentence(["审议《甲方案》（草案）", "审议《乙办法》", "审议丙事项"]) == (
+        "会议审议了《甲方案》（草案）、《乙办法》、丙事项。")

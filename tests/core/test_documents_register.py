@@ -166,3 +166,26 @@ def test_this_years_register_covers_the_year_up_to_today(store, valid_record, cl
     # a meeting saved ahead to print its sign-in sheet is listed: the period holds its day
     store.save("meeting", valid_record("meeting", held_on="2027-01-20"), "杨芳")
     assert period(build_register_document(store, "meeting", 2027)) == "统计期间：2027年1月1日至2027年1月20日"
+
+
+def test_the_study_register_shows_what_the_law_study_figures_rest_on(store, valid_record):
+    """The 学法活动 register printed no 述法人, no exam's 参考/合格人数 or 成绩是否通报 and no 主要负责同志 flag: what
+    T47, T49b and T46c count could not be read off it. They are printed, and the page still holds every 编号 whole."""
+    from fazhi_desktop.core.people import add_person
+
+    add_person(store, "管理员", "田玉春", title="镇长", roles=["主要负责同志"])
+    store.save("law_study", valid_record("law_study", activity_type="专题法治讲座", speaker="田玉春",
+                                         speaker_is_principal_leader=True), "杨芳")
+    store.save("law_study", valid_record("law_study", activity_type="会前学法", speaker="李强"), "杨芳")
+    store.save("law_study", valid_record("law_study", activity_type="领导干部述法", reporters=["田玉春", "马志刚"]),
+               "杨芳")
+    store.save("law_study", valid_record("law_study", activity_type="学法用法考试", exam_takers=30, exam_passed=28,
+                                         scores_circulated=True), "杨芳")
+    doc = build_register_document(store, "law_study", 2026)
+    assert {"主要负责同志主讲", "述法人", "考试：参考/合格人数，成绩通报"} <= set(doc.extra["columns"])
+    text = doc.text()
+    assert "田玉春、马志刚" in text.replace("\n", "") and "30/28，已通报" in text
+    assert text.split("\n").count("是") == 1  # the lecture by the leader; no 否 under every other activity
+    numbers = [r.text for r in doc.pages[0].texts() if r.text.startswith("〔2026〕")]
+    assert len(numbers) == 4 and all(n.endswith("号") for n in numbers)
+    assert len(doc.pages) == 1

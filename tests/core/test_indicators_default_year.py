@@ -38,3 +38,12 @@ def test_a_record_planned_for_later_in_the_new_year_does_not_make_it_the_year_sh
 def test_an_office_without_any_record_is_shown_this_year(store, clock):
     clock.set(datetime(2027, 1, 12, 2, 0, tzinfo=UTC))
     assert default_year(store) == (2027, "")
+
+
+def test_after_january_this_year_is_shown_records_or_not(store, clock):
+    """The reviewer's November: no 2026 record yet, and the page opened on 2025 (`2026年尚无记录，显示2025年`), hiding
+    that this year's lectures were still to be held. The year-end review is January's; after it, this year."""
+    lecture(store, "2026-11-20")
+    for month in (2, 11, 12):
+        clock.set(datetime(2027, month, 12, 2, 0, tzinfo=UTC))
+        assert default_year(store) == (2027, ""), month

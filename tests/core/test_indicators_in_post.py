@@ -221,3 +221,23 @@ def test_a_corrected_roster_name_still_counts_for_the_record_naming_it_as_saved(
     catalog = load_catalog_for(store)
     assert drill(store, catalog, "T47", 2025, store.township, "value").people == [(store.township, "马文军")]
     assert drill(store, catalog, "T47", 2025, store.township, "denominator").people == [(store.township, "马文军")]
+
+
+def test_the_gap_lists_the_reports_whose_names_counted_for_no_one(store):
+    """The reviewer's 述法 naming 田镇长 (a free name) read T47 0/1 and no part of the drill-down named the record:
+    why the leader looked unreported could not be found. The gap lists it, and a report before a leader's 到任日期,
+    under a count line that says what they are; a report naming only leaders in post is not listed."""
+    from fazhi_desktop.core.indicators.drill import count_text
+
+    people.add_person(store, ACTOR, "田玉春", "镇长", roles=[LEADER], joined_on="2025-06-20")
+    people.add_person(store, ACTOR, "马志刚", "党委书记", roles=[LEADER])
+    free = store.save("law_study", {"activity_type": "领导干部述法", "topic": "镇长述法", "held_on": "2025-12-22",
+                                    "reporters": ["田镇长"]}, ACTOR)
+    early = store.save("law_study", {"activity_type": "领导干部述法", "topic": "上半年述法",
+                                     "held_on": "2025-06-10", "reporters": ["田玉春", "马志刚"]}, ACTOR)
+    report(store, 2025, ["马志刚"])
+    found = drill(store, load_catalog_for(store), "T47", 2025, store.township, "gap")
+    assert found.people == [(store.township, "田玉春")]
+    assert [r.number for r in found.records] == [early.number, free.number]
+    assert count_text(found) == ("共 1 人；另有 2 条记录所列的人不是名册中该日在任的“主要负责同志”，未计入"
+                                 "（其中草稿 2 条）")

@@ -952,3 +952,25 @@ def test_the_ethnicity_box_offers_the_standard_name_and_warns_of_a_spoken_one(qt
     ethnicity.control.clearFocus()  # the check as the clerk leaves the box
     assert ethnicity.message.isVisible() and ethnicity.message.text() == "“回民”不是民族的规范写法，是否应为“回族”"
     assert ORANGE in ethnicity.message.styleSheet()
+
+
+def test_a_leader_who_has_left_is_offered_for_a_date_he_was_in_post(qtbot, office, dialogs):
+    """The half-year's 述法 entered after its leader left: the completer offered only people in use, so 马书记 could
+    not be picked. Who was in post on the record's date is offered, and follows the date as it is typed."""
+    from fazhi_desktop.core.people import add_person, set_active
+
+    gone = add_person(office, "管理员", "马书记", title="党委书记", roles=["主要负责同志"], joined_on="2020-01-01")
+    set_active(office, gone.id, False, "管理员", left_on="2025-03-15")
+    window = open_window(qtbot, office, "law_study", dialogs)
+    editor = window.editor
+    choose(qtbot, editor.field_widget("activity_type").control, "领导干部述法")
+    model = editor.field_widget("reporters").completer.model()
+
+    def offered() -> list[str]:
+        return [model.index(row, 0).data() for row in range(model.rowCount())]
+
+    typed(qtbot, editor, "held_on", "2025-01-10")
+    assert "马书记（党委书记，2025-03-15离任）" in offered()
+    assert "马明（乡长）" in offered()  # and the people in use
+    typed(qtbot, editor, "held_on", "2025-06-10")
+    assert not any(text.startswith("马书记") for text in offered())

@@ -222,8 +222,18 @@ def agenda_sentence(titles: list[str], most: int = 4) -> str:
         groups.setdefault(verb or "研究", []).append(title[len(verb):])
     if not groups:
         return ""
-    said = "，".join(f"{verb}了{'、'.join(objects)}" for verb, objects in groups.items())
+    said = "，".join(f"{verb}了{series(objects)}" for verb, objects in groups.items())
     return f"会议{said}{'等事项' if len(named) > most else ''}。"
+
+
+def series(objects: list[str]) -> str:
+    """Items of a series joined by 顿号, except between two book titles or quotations that meet ("《…要点》《…意见》":
+    GB/T 15834-2011 on the 顿号: 书名号 and 引号 in a series take no 顿号; "《甲》（草案）、《乙》" keeps it)."""
+    out = objects[0] if objects else ""
+    for before, after in itertools.pairwise(objects):
+        meet = (before.endswith("》") and after.startswith("《")) or (before.endswith("”") and after.startswith("“"))
+        out += ("" if meet else "、") + after
+    return out
 
 
 def _has_content(item: dict[str, Any]) -> bool:
@@ -300,10 +310,14 @@ def build_minutes(store: Store, record: Record, fonts: FontSet) -> Document:
     blocks = presence_blocks(record)
     if blocks:
         grid.blank(hold=True)  # the 出席 block does not go over to a page of its own
+        start = len(grid.slots)
     for label, names in blocks:
         head = f"{label}："
         hang = 2 * CHAR_PITCH + ts.width(head, "heiti", BODY) + TRACKING * len(head)
         grid.paragraph([(head, styles["h1"]), *cjk.name_spans(names, styles["body"])], hang=hang, justify=False)
+    if blocks:  # nor is it split: 出席 on one page, 请假 and 列席 on the next read as two lists
+        for slot in grid.slots[start:-1]:
+            slot.keep = True
     grid.finish()
     pages = grid.pages
     code = _number_pages(pages, ts, record)

@@ -32,17 +32,23 @@ from fazhi_desktop.core.store import ListQuery, Record, Store
 
 #: columns inspectors look for beyond the ledger's list columns (ledgers.md), as many as a landscape page holds with
 #: numbers and dates unwrapped (a choice breaks before its bracket only): 持证 feeds T29, 发现问题 and 复查日期 follow
-#: a check to its end, 办理期限 judges 按期办结, 履行情况 a mediation's outcome. Parties by name only, never an ID
+#: a check to its end, 办理期限 judges 按期办结, 履行情况 a mediation's outcome; a study's 主要负责同志 flag (T46c),
+#: 述法人 (T47), an exam's 参考/合格人数 and 成绩通报 in one cell (T49b). Parties by name only, never an ID
 #: number or phone. Left to the printed record for want of room: 三项制度 (three columns of long headers),
 #: 监督意见书文号, 协议形式, 司法确认.
 EXTRA_COLUMNS: dict[str, tuple[str, ...]] = {
     "meeting": ("location", "agenda_items"),
-    "law_study": ("host", "location", "present_count"),
+    "law_study": ("speaker_is_principal_leader", "host", "present_count", "reporters", "exam_result"),
     "enforcement_check": ("inspectors", "staff_requiring_certificate", "staff_certified", "problems_found",
                           "rectify_by", "rechecked_on"),
     "complaint": ("respondent", "handler", "due_on", "handling_result"),
     "mediation_case": ("parties", "mediators", "performance_status", "closed_on"),
 }
+#: headers shorter than the form's labels, for narrow columns of a flag or a count ("主讲人是否主要负责同志" took
+#: five lines over a column of 是)
+SHORT_LABELS = {"speaker_is_principal_leader": "主要负责同志主讲", "exam_result": "考试：参考/合格人数，成绩通报"}
+#: flags printed only when set: a column of 否 under every 会前学法 hid the few lectures T46c counts
+YES_ONLY = frozenset({"speaker_is_principal_leader"})
 #: field types of free text: a short value of these may wrap (a place), unlike a number, date, choice or name
 PROSE = frozenset({"text", "longtext"})
 NAME_LISTS = frozenset({"people", "multichoice"})  # cells of names joined by 、
@@ -66,9 +72,24 @@ def register_columns(ledger: LedgerDef) -> list[str]:
     """The register's columns: 序号 is added by the layout; then list columns, extras and 备注."""
     columns = list(ledger.list_columns)
     for name in EXTRA_COLUMNS.get(ledger.name, ()):
-        if name not in columns and name in ledger.field_names:
+        if name not in columns and set(_JOINED.get(name, (name,))) <= set(ledger.field_names):
             columns.append(name)
     return [*columns, "remarks"]
+
+
+def _exam_result(values: dict) -> str:
+    """"30/28，已通报": an exam's 参考人数/合格人数 and whether its scores were circulated (T49b counts only those);
+    "" for another activity, whose exam fields are hidden and empty."""
+    takers, passed, circulated = (values.get(name) for name in _JOINED["exam_result"])
+    if takers is None and passed is None and circulated is None:
+        return ""
+    counts = f"{'' if takers is None else takers}/{'' if passed is None else passed}，"
+    return f"{counts if takers is not None or passed is not None else ''}{'已' if circulated else '未'}通报"
+
+
+#: register columns that print several fields in one cell for want of room (a landscape page held the study's
+#: 参考人数, 合格人数 and 成绩是否通报 as three columns only by wrapping every 编号): the fields each reads
+_JOINED = {"exam_result": ("exam_takers", "exam_passed", "scores_circulated")}
 
 
 def cell_text(ledger: LedgerDef, record: Record, column: str, mark: str = "") -> str:
@@ -80,6 +101,8 @@ def cell_text(ledger: LedgerDef, record: Record, column: str, mark: str = "") ->
         return status_text(record.status, mark)
     if column == "remarks":
         return record.values.get("remarks") or ""
+    if column == "exam_result":
+        return _exam_result(record.values)
     f = ledger.field(column)
     value = record.values.get(column)
     if f.type == "group" and value:
@@ -87,6 +110,8 @@ def cell_text(ledger: LedgerDef, record: Record, column: str, mark: str = "") ->
         if is_name_list(f):
             return "、".join(n for n in names if n)
         return "\n".join(f"{i}. {n}" for i, n in enumerate(names, 1) if n) if len(names) > 1 else names[0]
+    if column in YES_ONLY and not value:
+        return ""
     return display_value(f, value)
 
 
@@ -160,7 +185,7 @@ def build_register(store: Store, ledger_name: str, year: int, fonts: FontSet,
         raise DocumentError(f"县里打印{ledger.label}台账须选定一个乡镇：台账按乡镇打印，归入该乡镇的档案")
     records = register_records(store, ledger, year, progress, township)
     columns = register_columns(ledger)
-    labels = ["序号", *(ledger.column_label(c) for c in columns)]
+    labels = ["序号", *(SHORT_LABELS.get(c) or ledger.column_label(c) for c in columns)]
     marks = store.county_marks([r.id for r in records])  # at the county: 不计入, 重装前
     rows = [[str(i), *(cell_text(ledger, r, c, marks.get(r.id, "")) for c in columns)]
             for i, r in enumerate(records, 1)]

@@ -18,7 +18,7 @@ from fazhi_desktop.core.errors import FazhiError
 from fazhi_desktop.core.forms import STATUS_LABELS, LedgerDef
 from fazhi_desktop.core.indicators.catalog import Catalog, Indicator
 from fazhi_desktop.core.indicators.completeness import bundles_received
-from fazhi_desktop.core.indicators.roster import counted_in, named_people, roster_names
+from fazhi_desktop.core.indicators.roster import counted_in, named_people, roster_names, unmatched_records
 from fazhi_desktop.core.indicators.sql import ALIAS, ROW, Compiler, Sql
 from fazhi_desktop.core.indicators.townships import township_list
 from fazhi_desktop.core.people import Person, list_people, township_rosters
@@ -262,11 +262,18 @@ def check_text(refs: Sequence[RecordRef], names: Mapping[str, str] | None = None
 
 def count_text(found: Drill, names: Mapping[str, str] | None = None) -> str:
     """The drill's count line, the same in the GUI and the CLI: "共 3 条记录", "共 2 人" when only people are listed
-    (T47's gap), "共 1 条记录，2 人" for both, then what to check (`names`: township codes to names; a drill of
-    every township of a county names the township of its duplicates)."""
+    (T47's gap), "共 1 条记录，2 人" for both; T47's gap says what its records are (述法 naming someone who counts
+    for no one: "共 1 人；另有 1 条记录所列的人不是名册中该日在任的“主要负责同志”，未计入"), then what to check
+    (`names`: township codes to names; a drill of every township of a county names the township of its
+    duplicates)."""
+    check = check_text(found.records, names, several=found.township is None and len(names or {}) > 1)
+    if found.part == "gap" and found.indicator.from_roster and found.records:  # T47: the records are not the gap
+        role = found.indicator.main.roster_role or ""
+        people = f"共 {len(found.people)} 人；" if found.people else ""
+        return (f"{people}另有 {len(found.records)} 条记录所列的人不是名册中该日在任的“{role}”，未计入"
+                + (f"（{check}）" if check else ""))
     counted = [f"{len(found.records)} 条记录"] if found.records or not found.people else []
     people = [f"{len(found.people)} 人"] if found.people else []
-    check = check_text(found.records, names, several=found.township is None and len(names or {}) > 1)
     return "共 " + "，".join([*counted, *people]) + (f"（{check}）" if check else "")
 
 
@@ -290,8 +297,10 @@ def _people(store: Store, ind: Indicator, year: int, today: date, township: str 
         listed = roster_names(store, ind, year, today, township)
     else:
         ids, listed = named_people(store, ind, year, today, township)
-        if part == "gap":
+        if part == "gap":  # and the records whose 述法人 counted for no one: why someone may look unreported
             listed = [p for p in roster_names(store, ind, year, today, township) if p not in set(listed)]
+            records = records_by_ids(store, ind.ledger, unmatched_records(store, ind, year, today, township),
+                                     ind.date_field)
         else:
             records = records_by_ids(store, ind.ledger, ids, ind.date_field)
     return Drill(ind, year, township, part, records, listed, _posts(store, ind.main.roster_role or "", year, listed))

@@ -178,14 +178,17 @@ def compute(store: Store, catalog: Catalog, year: int, township: str | None = No
 
 
 def default_year(store: Store, today: date | None = None) -> tuple[int, str]:
-    """The year a statistics page (and its 导出本年度指标报表) opens on, and why when it is not this year: this year
-    once a record of it has happened; before that, the latest earlier year with records, since a year-end review is
-    done in January, when the new year is still empty ("2027年尚无记录，显示2026年"); this year when none has any.
-    The county scores the year just ended in January while the townships' first records of the new year already
-    arrive, so its pages show last year (when it has records) all through January."""
+    """The year a statistics page (and its 导出本年度指标报表) opens on, and why when it is not this year: this year;
+    in January, until a record of it has happened, the latest earlier year with records, since a year-end review is
+    done in January, when the new year is still empty ("2027年尚无记录，显示2026年"). From February on this year,
+    records or not: an office with nothing entered by November is to see this year's shortfall, not last year's
+    figures. The county scores the year just ended in January while the townships' first records of the new year
+    already arrive, so its pages show last year (when it has records) all through January."""
     today = today or local_today(store.clock)
     last = today.year - 1
-    if store.is_county and today.month == 1 and _active(store, list(store.ledgers), last, today, None):
+    if today.month != 1:
+        return today.year, ""
+    if store.is_county and _active(store, list(store.ledgers), last, today, None):
         return last, f"1月为{last}年度考核期，显示{last}年"
     if _active(store, list(store.ledgers), today.year, today, None):
         return today.year, ""

@@ -107,10 +107,11 @@ def holders(store: Store, role: str, day: str) -> frozenset[str]:
 
 
 def _named(store: Store, ind: Indicator, year: int, today: date,
-           township: str | None) -> tuple[str, list[Any], Sql]:
+           township: str | None, matched: bool = True) -> tuple[str, list[Any], Sql]:
     """FROM/WHERE of the ledger records joined with the roster people they name in the indicator's people field,
     each in post on the record's day; and who each is (the name named, cleaned as the roster's are: one person
-    whether the roster or the record holds the name as an earlier version saved it, 马\x0b文军, or cleaned)."""
+    whether the roster or the record holds the name as an earlier version saved it, 马\x0b文军, or cleaned).
+    Not `matched`: the names that are no such person (a free name, a deputy, a leader not in post that day)."""
     measure = ind.main
     compiler = Compiler(ind.ledger, year, today)
     where = Sql(counted(ALIAS)) & compiler.period(ind) & compiler.where(measure.where)
@@ -121,7 +122,7 @@ def _named(store: Store, ind: Indicator, year: int, today: date,
     dirty = _dirty(store, f'SELECT p.value FROM "{ind.ledger}" AS {ALIAS}, {people}')
     roster, who = _roster(store, dirty), _cleaned("p.value", dirty)
     sql = (f'FROM "{ind.ledger}" AS {ALIAS}, {people} '
-           f"WHERE {where.text} AND EXISTS (SELECT 1 FROM ({roster.text}) AS r "
+           f"WHERE {where.text} AND {'' if matched else 'NOT '}EXISTS (SELECT 1 FROM ({roster.text}) AS r "
            f"WHERE r.township = {ALIAS}.township AND r.name = {who.text} AND {_HAS_ROLE} "
            f"AND {_in_post(on_day, True)})")
     return sql, [*where.params, *roster.params, *who.params, measure.roster_role or ""], who
@@ -169,3 +170,10 @@ def named_people(store: Store, ind: Indicator, year: int, today: date,
     rows = store.conn.execute(f"SELECT DISTINCT {ALIAS}.id, {ALIAS}.township, {who.text} {body}",
                               [*who.params, *params]).fetchall()
     return sorted({r[0] for r in rows}), sorted({(r[1], r[2]) for r in rows})
+
+
+def unmatched_records(store: Store, ind: Indicator, year: int, today: date, township: str | None) -> list[str]:
+    """The ids of the year's records naming someone who counts for no one: a 述法人 that is no roster person of
+    the role in post on the record's day (the reviewer's 田镇长, whose 述法 T47 counted for nobody, unseen)."""
+    body, params, _who = _named(store, ind, year, today, township, matched=False)
+    return sorted({row[0] for row in store.conn.execute(f"SELECT DISTINCT {ALIAS}.id {body}", params)})

@@ -6,8 +6,8 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QUrl
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtGui import QDesktopServices, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QFileDialog, QWidget
 
 from fazhi_desktop.core import paths
@@ -19,6 +19,8 @@ from fazhi_desktop.qt.dialogs import Dialogs
 RED = "#c62828"
 ORANGE = "#b35c00"
 GREY = "#666666"
+#: the item data a roster completion inserts: the name alone, where the popup shows “张三（司法所所长）”
+NAME_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
 def choose_files_dialog(parent: QWidget | None) -> list[str]:
@@ -41,6 +43,9 @@ class EditorContext:
         self.opened_dir = paths.opened_attachments_dir()  # copies of attachments opened, under their own names
         self.lookups = store.lookups()
         self._roster: dict[str | None, list[Person]] = {}
+        self._models: dict[str | None, QStandardItemModel] = {}
+        #: the record's date as it stands in the window (ISO), None before it is known
+        self.day: str | None = None
         #: may the user see stored ID and phone numbers in full when editing them (所长, 管理员; no accounts)?
         self.may_reveal = may_reveal_numbers(store)
         #: asked before a stored number is shown in full; the editor notes the reveal (core/reveals.py)
@@ -51,10 +56,47 @@ class EditorContext:
         return self.lookups.today()
 
     def roster(self, role: str | None) -> list[Person]:
-        """Active people, those with `role` first; read once per editor."""
+        """The people offered, those with `role` first: those in use, and those taken out of use who were in post on
+        the record's date (`day`: the half-year's 述法 entered after its leader left). Read once per editor."""
         if role not in self._roster:
-            self._roster[role] = list_people(self.store, active_only=True, role=role)
-        return self._roster[role]
+            self._roster[role] = list_people(self.store, role=role)
+        return [p for p in self._roster[role] if p.active or _in_post(p, self.day)]
+
+    def roster_model(self, role: str | None) -> QStandardItemModel:
+        """The completion model of the people offered for `role`, shared by the editor's inputs and refilled when
+        the record's date moves (`follow_day`): “张三（司法所所长）”, “马书记（党委书记，2025-03-15离任）”."""
+        if role not in self._models:
+            self._models[role] = QStandardItemModel()
+            self._fill(role)
+        return self._models[role]
+
+    def follow_day(self, day: str | None) -> None:
+        """The record's date as it stands in the window (ISO): who was in post on it is offered."""
+        if day != self.day:
+            self.day = day
+            for role in self._models:
+                self._fill(role)
+
+    def _fill(self, role: str | None) -> None:
+        model = self._models[role]
+        model.clear()
+        for person in self.roster(role):
+            shown = person.display if person.active else _left_display(person)
+            item = QStandardItem(shown)
+            item.setData(person.name, NAME_ROLE)
+            model.appendRow(item)
+
+
+def _in_post(person: Person, day: str | None) -> bool:
+    """Whether a person taken out of use held the post on `day`: only with a 离任日期 (one taken out of use without
+    it is in post on no day, as the indicators read the roster)."""
+    return day is not None and person.left_on is not None and (person.joined_on or "") <= day <= person.left_on
+
+
+def _left_display(person: Person) -> str:
+    """“马书记（党委书记，2025-03-15离任）”: how a person no longer in use is offered."""
+    detail = person.title or "、".join(person.roles)
+    return f"{person.name}（{detail + '，' if detail else ''}{person.left_on}离任）"
 
 
 def may_reveal_numbers(store: Store) -> bool:

@@ -262,7 +262,10 @@ class RecordEditor(QWidget):
 
     def _links_follow_date(self) -> None:
         """When the record's year changes (or it is opened), its links list that year's records; a year the clerk
-        chose in a link's own year box stays until the record's date moves to another year."""
+        chose in a link's own year box stays until the record's date moves to another year. The people fields offer
+        who was in post on the date."""
+        dated = self.inputs.get(self.ledger.date_field)
+        self.context.follow_day(dated.current_date().isoformat() if isinstance(dated, DateInput) else None)
         year = self.dated_year()
         if year is None or year == self._dated_year:
             return

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QPoint, QRect, QSize, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QStandardItem, QStandardItemModel
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QCompleter,
     QFrame,
@@ -24,20 +24,13 @@ from PySide6.QtWidgets import (
 )
 
 from fazhi_desktop.core.validate import clean_value, names_from_roster
-from fazhi_desktop.qt.editor.context import GREY, EditorContext
+from fazhi_desktop.qt.editor.context import GREY, NAME_ROLE, EditorContext
 from fazhi_desktop.qt.editor.widgets import FieldInput, LineEdit, TextInput
-
-NAME_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
 def roster_completer(ctx: EditorContext, role: str | None, parent: QWidget) -> QCompleter:
     """Completion over roster names; the popup shows “张三（司法所所长）”, choosing inserts “张三”."""
-    model = QStandardItemModel(parent)
-    for person in ctx.roster(role):
-        item = QStandardItem(person.display)
-        item.setData(person.name, NAME_ROLE)
-        model.appendRow(item)
-    completer = QCompleter(model, parent)
+    completer = QCompleter(ctx.roster_model(role), parent)
     completer.setCompletionRole(NAME_ROLE)
     completer.setFilterMode(Qt.MatchFlag.MatchContains)
     completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
