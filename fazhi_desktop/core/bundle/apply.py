@@ -686,11 +686,15 @@ def _keep_earlier_install(store: Store, info: Any) -> int:
     store.conn.execute(f"INSERT INTO earlier_changes (replaced_by, {_LOG_COLUMNS}) SELECT ?, {_LOG_COLUMNS}"
                        " FROM received_changes WHERE township = ?", [info.bundle_id, info.township])
     store.conn.execute("DELETE FROM received_changes WHERE township = ?", [info.township])
+    # whether any bundle held came from another key, asked before the UPDATE: asked inside it, each row's answer
+    # depended on the rows SQLite had already marked, in the order its query plan visited them
+    others = store.conn.execute(
+        "SELECT EXISTS (SELECT 1 FROM bundles_received WHERE township = ? AND replaced_by IS NULL"
+        " AND key_id IS NOT ?)", [info.township, info.key.key_id]).fetchone()[0]
     store.conn.execute(
         "UPDATE bundles_received SET replaced_by = :bundle WHERE township = :town AND replaced_by IS NULL"
-        " AND (key_id IS NOT :key OR NOT EXISTS (SELECT 1 FROM bundles_received WHERE township = :town"
-        " AND replaced_by IS NULL AND key_id IS NOT :key))",
-        {"bundle": info.bundle_id, "town": info.township, "key": info.key.key_id})
+        " AND (key_id IS NOT :key OR NOT :others)",
+        {"bundle": info.bundle_id, "town": info.township, "key": info.key.key_id, "others": others})
     return sum(store.conn.execute(
         f'SELECT count(*) FROM "{ledger}" WHERE township = ? AND deleted = 0 AND id IN'
         " (SELECT record_id FROM earlier_changes WHERE replaced_by = ?)", [info.township, info.bundle_id]
