@@ -47,6 +47,7 @@ from fazhi_desktop.core.clock import SLACK, local_time, local_today, office_date
 from fazhi_desktop.core.errors import Conflict, FieldProblem, ValidationError
 from fazhi_desktop.core.ids import canonical_json
 from fazhi_desktop.core.permissions import why_not
+from fazhi_desktop.core.validate import typed_record
 
 if TYPE_CHECKING:
     import sqlite3
@@ -220,9 +221,10 @@ def check_write(store: Store, ledger: LedgerDef, values: dict[str, Any], old: Ma
         return
     assert old_values is not None
     said = conclusion_only(before[0], old_values.get(ledger.open_until) if ledger.open_until else None)  # as its banner
+    typed = typed_record(ledger, old_values)  # what a save makes of stored text (an older version's \v): no change
     problems = [FieldProblem(name, ledger.column_label(name), said) for name in values
                 if name not in ledger.concluding_fields
-                and canonical_json(values[name]) != canonical_json(old_values.get(name))]  # as Store.save compares
+                and canonical_json(values[name]) != canonical_json(typed.get(name))]  # as Store.save compares
     if ledger.open_until is not None:
         f = ledger.field(ledger.open_until)
         concluded = record_year(ledger, values.get(f.name), None)
