@@ -180,10 +180,18 @@ def as_typed(fields: tuple[FieldDef, ...], data: Mapping[str, Any]) -> dict[str,
         if isinstance(raw, str) and not raw.isprintable() and f.type in _PASTED:
             cleaned[f.name] = _PASTED[f.type](raw)
         elif isinstance(raw, list) and f.type == "people":
-            cleaned[f.name] = [one_line(name) if isinstance(name, str) else name for name in raw]
+            cleaned[f.name] = [name for item in raw for name in _names_in(item)]
         elif isinstance(raw, list) and f.type == "group":
             cleaned[f.name] = [as_typed(f.fields, row) if isinstance(row, dict) else row for row in raw]
     return cleaned
+
+
+def _names_in(item: Any) -> list[Any]:
+    """A people field's listed item as the editor's box takes it, one name a line: "马文\n杨芳" is two names, not
+    马文杨芳 (one_line joins Chinese across a break); str.splitlines breaks where plaintext does (\\v, \\r\\n…)."""
+    if not isinstance(item, str):
+        return [item]  # the cleaner says what it is
+    return [one_line(line) for line in item.splitlines() if line.strip()] or [one_line(item)]
 
 
 def _listed(text: str) -> Any:
