@@ -24,7 +24,7 @@ import pyrage
 import pytest
 from pyrage import x25519
 
-from fazhi_desktop.core import record_rules
+from fazhi_desktop.core import record_rules, search
 from fazhi_desktop.core.bundle import county_key, minisign
 from fazhi_desktop.core.bundle import keys as keymod
 from fazhi_desktop.core.bundle.apply import ImportReport, import_bundle
@@ -315,9 +315,11 @@ def saved_by_an_older_version(store: Store, record_id: str, **values: Any) -> No
     write path left them, so only today's cleaning finds fault. SQL and not the write path with a check switched
     off: nothing of today's program runs on the way in. The record's entry must be the change log's last. That
     version did not know the mark of the records known to meet today's rules (core/record_rules.py), which today's
-    write of the record carried to its entry: the mark goes back to before it, as that version would have left it."""
+    write of the record carried to its entry: the mark goes back to before it, as that version would have left it.
+    The search index takes the values too, as that version's save indexed them (a later save removes what it holds)."""
     ledger = store.ledger_of(record_id)
     row = store.query(f'SELECT * FROM "{ledger.name}" WHERE id = ?', [record_id])[0]
+    indexed = store.get(record_id).values
     encoded = store.encode(ledger, values)
     row.update({name: encoded[name] for name in values})
     data = canonical_json(store.content(ledger, row))
@@ -331,6 +333,8 @@ def saved_by_an_older_version(store: Store, record_id: str, **values: Any) -> No
                            [*(row[name] for name in values), digest, record_id])
         store.conn.execute("UPDATE changes SET content_hash = ?, data = ?, entry_hash = ? WHERE seq = ?",
                            [digest, data, chain_hash(entry), entry["seq"]])
+        search.remove(store.conn, ledger, row["rid"], indexed)
+        store.conn.execute(*search.insert_statement(ledger, row["rid"], {**indexed, **values, "number": row["number"]}))
         mark = store.conn.execute("SELECT value FROM settings WHERE key = ?", [record_rules.MARK]).fetchone()
         if mark is not None:
             met = json.loads(mark[0])

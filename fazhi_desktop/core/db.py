@@ -193,6 +193,18 @@ _SAVEPOINTS = itertools.count(1)  # a name of its own for each nested transactio
 
 
 @contextmanager
+def not_waiting(conn: sqlite3.Connection) -> Iterator[None]:
+    """`conn` with no busy timeout: a lock another connection holds fails at once (SQLITE_BUSY), for a write that
+    can be skipped; the timeout it had is put back after."""
+    (timeout,) = conn.execute("PRAGMA busy_timeout").fetchone()
+    conn.execute("PRAGMA busy_timeout=0")
+    try:
+        yield
+    finally:
+        conn.execute(f"PRAGMA busy_timeout={int(timeout)}")
+
+
+@contextmanager
 def transaction(db: Any, doing: str = "保存") -> Iterator[None]:
     """BEGIN IMMEDIATE ... COMMIT, or ROLLBACK on any error: all of a multi-step write or none of it. Inside an
     open transaction, a savepoint: rolled back alone on an error, kept (until the outer one ends) otherwise.

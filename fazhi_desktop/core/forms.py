@@ -56,7 +56,7 @@ _FIELD_KEYS = frozenset(
 )
 _LEDGER_KEYS = frozenset(
     {"name", "label", "version", "date_field", "title_field", "list_columns", "numbering", "parent", "open_until",
-     "open_while", "conclusion"}
+     "open_while", "conclusion", "fill_only"}
 )
 #: the earliest `first_year` a date field may have: Excel holds no date before 1900
 EARLIEST = 1900
@@ -240,6 +240,9 @@ class LedgerDef:
     #: the fields besides `open_until` that handling the matter to its conclusion fills (调解结果, 答复情况…): all
     #: that may still change once its year is closed (core/year_close.py)
     conclusion: tuple[str, ...] = ()
+    #: the `conclusion` fields a closed year counts once given (a 行政裁决's 告知 in its T35): an open matter of a
+    #: closed year may fill them (empty or 否 before) but not clear or change them (core/year_close.py)
+    fill_only: tuple[str, ...] = ()
     #: the SHA-256 of the definition file's text: part of the record rules a database remembers its records meet
     #: (core/record_rules.py), so that a form changed in any way has every record checked again once
     digest: str = field(default="", compare=False, repr=False)
@@ -481,6 +484,7 @@ class _Reader:
             raise self.fail(f"open_until“{open_until}”必须是本台账的日期字段")
         conclusion = self.conclusion(head.get("conclusion", []), names, open_until, head)
         open_while = self.open_while(head.get("open_while"), names, open_until)
+        fill_only = self.fill_only(head.get("fill_only", []), conclusion)
         columns = head["list_columns"]
         if not isinstance(columns, list) or not columns:
             raise self.fail("list_columns 必须是非空列表")
@@ -502,6 +506,7 @@ class _Reader:
             open_until=open_until,
             open_while=open_while,
             conclusion=conclusion,
+            fill_only=fill_only,
             digest=hashlib.sha256(self.text.encode("utf-8")).hexdigest(),
         )
 
@@ -562,6 +567,16 @@ class _Reader:
                 raise self.fail(fault)
             out.append(cond)
         return tuple(out)
+    def fill_only(self, raw: Any, conclusion: tuple[str, ...]) -> tuple[str, ...]:
+        """`fill_only`: fields of `conclusion`, each once."""
+        if not isinstance(raw, list) or not all(isinstance(name, str) for name in raw):
+            raise self.fail("fill_only 必须是字段名列表")
+        for name in raw:
+            if name not in conclusion:
+                raise self.fail(f"fill_only 中的“{name}”不在 conclusion 中")
+        if len(set(raw)) != len(raw):
+            raise self.fail("fill_only 中有重复的字段")
+        return tuple(raw)
 
     def numbering(self, raw: Any, names: dict[str, FieldDef]) -> Numbering:
         if not isinstance(raw, dict) or "format" not in raw or "prefix" not in raw:

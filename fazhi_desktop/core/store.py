@@ -325,10 +325,12 @@ class Store:
 
     def keep_checked(self, mark: record_rules.Mark) -> bool:
         """Keep what a check that wrote nothing found (the export's plan: core/record_rules.py), under the database's
-        write lock, when the change log has not moved since the check read it. Whether it was kept."""
+        write lock, when the change log has not moved since the check read it. Whether it was kept. The lock is
+        tried without waiting: while another program holds it (an Excel import, a backup), the plan, a read, would
+        wait the whole busy timeout (5 s) for a mark it can do without; it raises DatabaseLocked at once instead."""
         if record_rules.to_check(self.conn, self.ledgers) == mark:
             return True  # kept already: the write lock is not taken for nothing
-        with dbmod.transaction(self.conn, "记录核验结果"):
+        with dbmod.not_waiting(self.conn), dbmod.transaction(self.conn, "记录核验结果"):
             return record_rules.remember_current(self.conn, mark)
 
     @contextmanager

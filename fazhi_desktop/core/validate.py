@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 import math
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
@@ -132,9 +132,7 @@ def clean_record(ledger: LedgerDef, data: dict[str, Any], lookups: Lookups | Non
     """
     lookups = lookups or Lookups()
     if fill:
-        data = as_typed(ledger.fields, data)
-        if isinstance(data.get("remarks"), str):
-            data["remarks"] = multi_line(data["remarks"])
+        data = typed_record(ledger, data)
     result = Cleaned(values={})
     known = ledger.accepted_keys
     for key in data:
@@ -161,7 +159,17 @@ def clean_record(ledger: LedgerDef, data: dict[str, Any], lookups: Lookups | Non
 _PASTED = {"text": one_line, "person": one_line, "longtext": multi_line, "people": multi_line}
 
 
-def as_typed(fields: tuple[FieldDef, ...], data: dict[str, Any]) -> dict[str, Any]:
+def typed_record(ledger: LedgerDef, data: Mapping[str, Any]) -> dict[str, Any]:
+    """A record's values with its text as the write path stores it (`as_typed`, and the 备注 as a long text): what a
+    save makes of a value is not a change the user made (year_close.check_write compares a held field with what this
+    makes of the stored one). A copy."""
+    typed = as_typed(ledger.fields, data)
+    if isinstance(typed.get("remarks"), str):
+        typed["remarks"] = multi_line(typed["remarks"])
+    return typed
+
+
+def as_typed(fields: tuple[FieldDef, ...], data: Mapping[str, Any]) -> dict[str, Any]:
     """`data` with its text as the editor takes it pasted (core/plaintext.py): a tab, a line break or another control
     character (Word's Shift+Enter is a vertical tab) in a title or a name made one line, in a long text a paragraph
     break or dropped, in a group's rows as in their fields. What `fazhi add/update --json`, an Excel row or an older
@@ -175,10 +183,18 @@ def as_typed(fields: tuple[FieldDef, ...], data: dict[str, Any]) -> dict[str, An
         if isinstance(raw, str) and not raw.isprintable() and f.type in _PASTED:
             cleaned[f.name] = _PASTED[f.type](raw)
         elif isinstance(raw, list) and f.type == "people":
-            cleaned[f.name] = [one_line(name) if isinstance(name, str) else name for name in raw]
+            cleaned[f.name] = [name for item in raw for name in _names_in(item)]
         elif isinstance(raw, list) and f.type == "group":
             cleaned[f.name] = [as_typed(f.fields, row) if isinstance(row, dict) else row for row in raw]
     return cleaned
+
+
+def _names_in(item: Any) -> list[Any]:
+    """A people field's listed item as the editor's box takes it, one name a line: "马文\n杨芳" is two names, not
+    马文杨芳 (one_line joins Chinese across a break); str.splitlines breaks where plaintext does (\\v, \\r\\n…)."""
+    if not isinstance(item, str):
+        return [item]  # the cleaner says what it is
+    return [one_line(line) for line in item.splitlines() if line.strip()] or [one_line(item)]
 
 
 def _listed(text: str) -> Any:

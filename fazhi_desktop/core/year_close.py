@@ -48,6 +48,7 @@ from fazhi_desktop.core.clock import SLACK, local_time, local_today, office_date
 from fazhi_desktop.core.errors import Conflict, FieldProblem, ValidationError
 from fazhi_desktop.core.ids import canonical_json
 from fazhi_desktop.core.permissions import why_not
+from fazhi_desktop.core.validate import is_empty, typed_record
 
 if TYPE_CHECKING:
     import sqlite3
@@ -104,6 +105,12 @@ def conclusion_only(year: int, concluded: str | None = None) -> str:
     if concluded:
         return f"本记录已于{concluded}办结（{year}年已封账）：只能修改办理和办结情况；{rest}"
     return f"{year}年已封账，办理中的记录只能填写办理和办结情况；{rest}"
+
+
+def given_stands(year: int) -> str:
+    """Why a `fill_only` field of a matter left open by closing `year`, once given, cannot be cleared or changed."""
+    return (f"{year}年已封账，此项已填写并计入{year}年的指标，只能补填，不能撤销或更改；"
+            f"更正须由所长或管理员先重新打开{year}年（{WHERE}）")
 
 
 def concluded_too_early(year: int) -> str:
@@ -240,9 +247,13 @@ def check_write(store: Store, ledger: LedgerDef, values: dict[str, Any], old: Ma
     assert old_values is not None
     was_concluded = ledger.open_until is not None and not ledger.in_progress(old_values)
     said = conclusion_only(before[0], old_values.get(ledger.open_until) if was_concluded else None)  # as its banner
+    typed = typed_record(ledger, old_values)  # what a save makes of stored text (an older version's \v): no change
     problems = [FieldProblem(name, ledger.column_label(name), said) for name in values
                 if name not in ledger.concluding_fields
-                and canonical_json(values[name]) != canonical_json(old_values.get(name))]  # as Store.save compares
+                and canonical_json(values[name]) != canonical_json(typed.get(name))]  # as Store.save compares
+    problems += [FieldProblem(name, ledger.column_label(name), given_stands(before[0])) for name in ledger.fill_only
+                 if not is_empty(typed.get(name)) and typed.get(name) is not False  # given: the closed year counts it
+                 and canonical_json(values.get(name)) != canonical_json(typed.get(name))]
     if ledger.open_until is not None:
         f = ledger.field(ledger.open_until)
         concluded = record_year(ledger, values.get(f.name), None)

@@ -82,5 +82,5 @@ class BundlesModel(QAbstractTableModel):
         else:
             self._pages.move_to_end(number)
         at = row % self.PAGE_SIZE
-        # a bundle imported since the count was read shifts the rows: the last of a page may be read short
+        # a page read short (rows gone since the list was read: the program removes none) shows blank rows
         return page[at] if at < len(page) else (None, [""] * len(self.headers))

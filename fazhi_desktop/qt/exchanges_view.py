@@ -110,9 +110,9 @@ class ExchangesDialog(QDialog):
     def refresh(self) -> None:
         if self.store.is_county:
             township = self.township.currentData()
-            count = exchanges.received_count(self.store, township)
-            self.model.show(count, lambda offset, limit: exchanges.received_bundles(
-                self.store, township, offset=offset, limit=limit))
+            listed = exchanges.ReceivedList(self.store, township)  # as it is now, whatever is imported meanwhile
+            count = listed.count
+            self.model.show(count, listed.read)
             self.summary.setText(f"共 {count} 个数据包。" if count else "还没有导入过数据包。")
         else:  # a few hundred bundles in years, read whole: whether one is covered depends on the later ones
             sent = exchanges.township_exchanges(self.store)

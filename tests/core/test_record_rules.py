@@ -8,6 +8,8 @@ changed after it (an older version's), or all of them once after the rules chang
 
 from __future__ import annotations
 
+import sqlite3
+import time
 from dataclasses import replace
 
 import pytest
@@ -235,3 +237,26 @@ def test_a_write_between_the_plans_check_and_its_mark_is_not_covered_by_the_mark
     with pytest.raises(BundleError, match=FAR_OFF):
         plan_export(town.store)
     assert written[0].id in checked
+
+
+def test_the_plan_does_not_wait_for_another_programs_write_lock(world, valid_record, monkeypatch, checked):
+    """The plan, a read, took the write lock to keep its mark: while another program held it (an Excel import, a
+    backup, another window's long save) the wizard's 统计 page waited the whole busy timeout (5 s), then kept nothing.
+    It tries the lock without waiting and keeps nothing; the next plan, with the lock free, keeps it."""
+    town = world.town()
+    monkeypatch.setattr(record_rules, "RULES_VERSION", record_rules.RULES_VERSION + 1)  # after an upgrade
+    town.store.save("meeting", valid_record("meeting"), ACTOR)
+    other = sqlite3.connect(town.store.path, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")  # another program writing
+    try:
+        started = time.monotonic()
+        plan_export(town.store)
+        took = time.monotonic() - started
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    assert took < 1.0, f"the plan waited {took:.1f} s"
+    assert since(town.store) == 0  # nothing kept
+    assert town.store.conn.execute("PRAGMA busy_timeout").fetchone()[0] == 5000  # a save still waits its turn
+    plan_export(town.store)
+    assert since(town.store) == end(town.store)

@@ -35,6 +35,15 @@ def test_a_save_cleans_text_as_the_editor_cleans_it_pasted(store, valid_record):
     assert len(store.list(ListQuery("meeting", text="第20次镇党委"))) == 1  # found as the clerk reads it
 
 
+def test_a_line_break_inside_a_listed_name_makes_two_names_as_the_editors_box_takes_them(store, valid_record):
+    """`fazhi add --json '{"attendees": ["马文\\n杨芳"]}'` stored one attendee 马文杨芳 (one_line joins Chinese across
+    a break), where the same text as a string, or in the editor's one-name-a-line box, is two names."""
+    as_text = store.save("meeting", valid_record("meeting", attendees="马文\n杨芳"), ACTOR).values["attendees"]
+    as_list = store.save("meeting", valid_record("meeting", attendees=["马文\n杨芳", "海玉\v", "马斌\r\n马丽"]),
+                         ACTOR).values["attendees"]
+    assert as_text == ["马文", "杨芳"] and as_list == ["马文", "杨芳", "海玉", "马斌", "马丽"]
+
+
 def test_an_update_cleans_the_text_it_brings_and_a_group_given_as_json_text(store, valid_record):
     record = store.save("meeting", valid_record("meeting"), ACTOR)
     updated = store.save("meeting", {"location": "镇政府\v三楼", "agenda_items": '[{"title": "审议\\u000b方案"}]'},

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from typing import Any
 
 from fazhi_desktop.core.bundle.apply import deleted_part
 from fazhi_desktop.core.bundle.collect import acked_through, bundle_kind
@@ -115,24 +116,51 @@ def township_exchanges(store: Store) -> TownshipExchanges:
     return TownshipExchanges(acked, last, bundles)
 
 
-def received_bundles(store: Store, township: str | None = None, sequence: int | None = None, *,
-                     offset: int = 0, limit: int | None = None) -> list[ReceivedBundle]:
+def received_bundles(store: Store, township: str | None = None, sequence: int | None = None) -> list[ReceivedBundle]:
     """The bundles this county imported (a replay is not recorded twice), newest first; one township's if given
-    (and of those, the ones numbered `sequence`); `limit` of them from `offset` on (数据包记录 reads a page at a
-    time: a county of 18 townships sending weekly holds thousands)."""
+    (and of those, the ones numbered `sequence`). 数据包记录 reads them a page at a time (`ReceivedList`)."""
     where, params = _received_where(township, sequence)
-    page = f" LIMIT {int(limit)} OFFSET {int(offset)}" if limit is not None else ""
-    bundles = []
-    for row in store.query(f"SELECT * FROM bundles_received {where} ORDER BY imported_at DESC, rowid DESC{page}",
-                           params):
-        bundles.append(_received(row, json.loads(row["report"])))
-    return bundles
+    return [_received(row, json.loads(row["report"]))
+            for row in store.query(f"SELECT * FROM bundles_received {where} ORDER BY {_NEWEST_FIRST}", params)]
 
 
-def received_count(store: Store, township: str | None = None) -> int:
-    """How many bundles `received_bundles` lists (one township's, if given)."""
-    where, params = _received_where(township)
-    return store.conn.execute(f"SELECT count(*) FROM bundles_received {where}", params).fetchone()[0]
+#: a received bundle's place in the lists, newest first: (imported_at, rowid), served by migration 025's indexes
+_NEWEST_FIRST = "imported_at DESC, rowid DESC"
+
+
+class ReceivedList:
+    """The bundles `received_bundles` lists (one township's, if given) as they were when this was made, read a page
+    at a time (数据包记录: a county of 18 townships sending weekly holds thousands): the newest one's place is read
+    with the count, and each page below a place already read (keyset paging, one index step), so a bundle imported
+    while the list is open does not shift its rows (read by offset, one bundle was listed twice and the oldest row
+    left blank); it shows once the list is read again. A page far down not reached by reading on
+    skips the rows between the nearest place known and it."""
+
+    def __init__(self, store: Store, township: str | None = None):
+        self._store = store
+        self._where, self._params = _received_where(township)
+        newest = store.conn.execute(f"SELECT imported_at, rowid FROM bundles_received {self._where} "
+                                    f"ORDER BY {_NEWEST_FIRST} LIMIT 1", self._params).fetchone()
+        #: offset -> the place the rows from that offset on are below; at 0 just above the newest (rowids are
+        #: integers: below rowid + 1 is at or below rowid)
+        self._below: dict[int, tuple[str, int]] = {} if newest is None else {0: (newest[0], newest[1] + 1)}
+        self.count = 0 if newest is None else self._read("count(*) AS n", self._below[0], "")[0]["n"]
+
+    def read(self, offset: int, limit: int) -> list[ReceivedBundle]:
+        """`limit` bundles from the `offset`th on, newest first."""
+        if not self._below:
+            return []
+        start = max(at for at in self._below if at <= offset)
+        rows = self._read("rowid AS place, *", self._below[start], f" ORDER BY {_NEWEST_FIRST} LIMIT ? OFFSET ?",
+                          limit, offset - start)
+        if rows:
+            self._below[offset + len(rows)] = (rows[-1]["imported_at"], rows[-1]["place"])
+        return [_received(row, json.loads(row["report"])) for row in rows]
+
+    def _read(self, columns: str, below: tuple[str, int], rest: str, *params: int) -> list[dict[str, Any]]:
+        where = f"{self._where} AND" if self._where else "WHERE"
+        return self._store.query(f"SELECT {columns} FROM bundles_received {where} (imported_at, rowid) < (?, ?){rest}",
+                                 [*self._params, *below, *params])
 
 
 def received_townships(store: Store) -> list[tuple[str, str]]:
