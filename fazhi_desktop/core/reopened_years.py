@@ -601,11 +601,12 @@ def _judged(store: Store, township: str, record_ids: list[str], bundles: Sequenc
             opened: list[tuple[str, str | None]], since: str | None) -> tuple[set[str], set[str]]:
     """Of `record_ids`, by the change-log entries `bundles` carried of each: those of which they carried only the
     year's history, none of it a change to the closed year (every entry at or before its first closing, `since`, to
-    the minute); and those changed only while the
+    the minute; or a closing's lock, a status change at the minute of a closing); and those changed only while the
     year was closed: their other entries (the edits; of one with none, its status changes) none made between a
     reopening and the closing after it (`opened`, to the minute), as the conclusion of a matter the closing left open
     is. A record without such entries, or with one at a time not in UTC, is in neither."""
     bundles = set(bundles)
+    closings = {end for _begin, end in opened if end is not None} | ({since[:16]} if since else set())
     carried: set[str] = set()
     times: dict[str, dict[bool, list[str]]] = {}  # record -> edits (True) or status changes -> their times
     for start in range(0, len(record_ids), _CHUNK):
@@ -616,7 +617,7 @@ def _judged(store: Store, township: str, record_ids: list[str], bundles: Sequenc
             if bundle not in bundles:
                 continue
             carried.add(record_id)
-            if is_utc_iso(at) and since and at[:16] <= since[:16]:
+            if is_utc_iso(at) and ((since and at[:16] <= since[:16]) or (op == "status" and at[:16] in closings)):
                 continue
             times.setdefault(record_id, {}).setdefault(op != "status", []).append(at)
     closed = {record_id for record_id, kinds in times.items()

@@ -265,3 +265,22 @@ def test_bundles_imported_out_of_order_tell_only_what_the_reopening_changed(worl
     said = attention(world)
     assert "其间该年记录变动 1 条：会议 〔2026〕会记字第1号；" in said, said
 
+
+def test_a_closings_lock_of_a_matter_concluded_while_the_year_was_closed_is_not_a_change(world, valid_record):
+    """The complaint 2026's closing left open, concluded on 13 January and sent; 2026 reopened on the 14th for the
+    meeting and closed again, which locked the complaint: the bundle carried only that lock of it, and the county
+    named the complaint among the reopening's changes (a status change at the closing's minute, within the
+    window)."""
+    a, meeting, complaint = closed_with_a_meeting_and_an_open_complaint(world, valid_record)
+    world.clock.set(datetime(2027, 1, 13, 2, 0, tzinfo=UTC))
+    a.store.save("complaint", {"closed_on": "2027-01-13", "handling_result": "属实", "reply": "已电话答复投诉人"},
+                 "杨芳", record_id=complaint.id)
+    review.submit(a.store, complaint.id, "杨芳")
+    send(world, a)
+    meeting_moved_to_2027(world, a, meeting)
+    assert a.store.get(complaint.id).status == "locked"
+    notes: list[str] = []
+    send(world, a, notes)
+    moved = "会议 〔2027〕会记字第1号（原〔2026〕会记字第1号）"
+    assert notes == [notes[0].split("；")[0] + f"；本数据包改动了该年 1 条记录：{moved}，该年已评定的指标可能随之改变"]
+    assert f"其间该年记录变动 1 条：{moved}；" in attention(world)
