@@ -22,6 +22,7 @@ from fazhi_desktop.core.clock import local_today
 from fazhi_desktop.core.errors import FazhiError
 from fazhi_desktop.core.indicators import Catalog, Figure, Results, compute, load_catalog_for
 from fazhi_desktop.core.indicators import status as st
+from fazhi_desktop.core.indicators.completeness import carried_only
 from fazhi_desktop.core.store import Record, Store
 from fazhi_desktop.qt.common import on_activate, plain_item, read_only_table
 from fazhi_desktop.qt.hints import hint_label
@@ -136,6 +137,7 @@ class IndicatorsPage(QWidget):
         self._fill_statistics()
 
     def _fill_targets(self) -> None:
+        carried = self.results.carried if self.results is not None else {}
         self.table.setRowCount(len(self.targets))
         for row, fig in enumerate(self.targets):
             ind = fig.indicator
@@ -147,7 +149,7 @@ class IndicatorsPage(QWidget):
             self.table.setItem(row, 3, plain_item(fig.amount_text()))
             self.table.setItem(row, 4, plain_item(ind.target_text()))
             self.table.setItem(row, 5, status_item(fig.status))
-            explanation = plain_item(_explain(fig))
+            explanation = plain_item(_explain(fig, carried.get(fig.township, 0)))
             explanation.setToolTip(explanation.text())
             self.table.setItem(row, 6, explanation)
             button = QPushButton("查看记录")
@@ -204,8 +206,9 @@ def _heading(text: str) -> QLabel:
     return label
 
 
-def _explain(fig: Figure) -> str:
-    """What the figure means for the clerk: days left and what is still needed, or why there is no verdict."""
+def _explain(fig: Figure, carried: int = 0) -> str:
+    """What the figure means for the clerk: days left and what is still needed, or why there is no verdict (no record
+    dated in the year: with `carried` records from before it that figures count, as 数据完整性 says it)."""
     ind = fig.indicator
     if fig.status in (st.ON_TRACK, st.AT_RISK):
         text = fig.progress_text().split("，", 1)[1]
@@ -217,7 +220,9 @@ def _explain(fig: Figure) -> str:
     if fig.status == st.MISSED:
         return "年度已结束，未完成目标" if ind.direction != "<=" else fig.progress_text().split("，", 1)[-1]
     if fig.status == st.NO_DATA:
-        return "无数据：比率的分母为 0" if ind.is_ratio and not fig.denominator else "无数据：本年还没有任何记录"
+        if ind.is_ratio and not fig.denominator:
+            return "无数据：比率的分母为 0"
+        return f"无数据：{carried_only(carried) if carried else '本年还没有任何记录'}"
     if fig.status == st.REPORT:
         return "仅报告，方案未定目标值"
     return "已达标"
