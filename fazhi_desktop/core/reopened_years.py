@@ -514,7 +514,8 @@ def _first_closing(logs: Iterable[Sequence[Entry] | None], year: int, confirmed:
     its time may have been logged while the clock ran ahead (`Entry.ahead`; at or before the latest time a
     confirmation accepted as recorded while it ran ahead; later than a reopening of the year): an edit made once the
     clock was put right would fall before it."""
-    entries = [entry for log in logs for entry in log or () if entry.year == year]
+    kept = {id(log): log for log in logs if log}  # most bundles carry the log of the one before, read once (`_held`)
+    entries = [entry for log in kept.values() for entry in log if entry.year == year]
     closings = [entry for entry in entries if entry.op == CLOSE]
     if not closings:
         return None
