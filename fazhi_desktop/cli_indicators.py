@@ -62,6 +62,7 @@ def _open(args: argparse.Namespace):
 
 def cmd_indicators(args: argparse.Namespace) -> int:
     from fazhi_desktop.core.indicators import compute, load_catalog_for
+    from fazhi_desktop.core.indicators.moving import moving
 
     store = _open(args)
     catalog = load_catalog_for(store, args.catalog)
@@ -88,6 +89,8 @@ def cmd_indicators(args: argparse.Namespace) -> int:
         print(f"\n{comp.arrival_note()}")
     if results.ahead_text(args.township):
         print(f"\n{results.ahead_text(args.township)}")
+    if still := moving(store, results, comp).note():
+        print(f"\n{still}")
     missing = "、".join(f"{i.code} {i.title}" for i in catalog.not_computable)
     if missing:
         print(f"\n本版本不能计算（缺少台账）：{missing}")

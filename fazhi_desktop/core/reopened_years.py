@@ -25,7 +25,9 @@ apply.py keeps the held version's date and number with the row, `moved_from`), a
 record none of whose change-log entries those bundles carried was made between a reopening and the closing after it
 (to the minute, both times from the township's clock) was changed while the year was closed, as the conclusion of a
 matter the closing left open may be (core/year_close.py), and is not counted; a record nothing of which may change
-while its year is closed (a meeting) changed so proves the reopenings' times wrong, and every change counts. The
+while its year is closed (a meeting) changed so proves the reopenings' times wrong, and every change counts. What the
+change log holds from before the year's first closing is its history, not a change (`_first_closing`): a bundle made
+after a reopening, imported before the one made before it, brings every record of the year. The
 import report says so of the bundle (`import_notes`), and 数据完整性's 需关注 of the year (`year_story`), for good:
 the figures of a closed year changed after the county first had them.
 """
@@ -313,8 +315,10 @@ def year_story(store: Store, township: str, year: int) -> YearStory | None:
     counted = [step.bundle_id for step in moved if step.counts_changes]
     # the latest log holds the year's entries unless it carries only its last `MAX_ENTRIES`: the last that did
     logged = next((mine for s in reversed(said) if (mine := tuple(e for e in s.log or () if e.year == year))), ())
+    confirmed, imported = _clock_confirmations(store, township)
+    since = _first_closing([s.log for s in said], year, confirmed)
     changed = tuple(_changed(store, township, year, _arrived(store, counted), counted,
-                             _open_times(logged, *_clock_confirmations(store, township))))
+                             _open_times(logged, confirmed, imported), since))
     if said[-1].log is not None or told[-1].by_log:
         now = told[-1].now
         entries = logged if now is not None else ()
@@ -344,7 +348,9 @@ def import_notes(store: Store, township: str, incoming: Held, made: tuple[str, i
         if step is None or not step.moved:
             continue
         opened = _open_times(tuple(e for e in bundles[-1].log or () if e.year == year), confirmed, imported)
-        changed = _changed(store, township, year, brought, [incoming.bundle_id], opened) if step.counts_changes else []
+        since = _first_closing([said.log for said in bundles], year, confirmed)
+        changed = (_changed(store, township, year, brought, [incoming.bundle_id], opened, since)
+                   if step.counts_changes else [])
         if step.before == step.now and not (changed or step.new or step.gone):
             continue  # open all along, and nothing of it changed
         notes.append(_note(year, step, changed))
@@ -500,6 +506,27 @@ def moved_from(ledger: LedgerDef, held: dict[str, Any], content: dict[str, Any])
     return before, held["number"]
 
 
+def _first_closing(logs: Iterable[Sequence[Entry] | None], year: int, confirmed: Sequence[Ahead]) -> str | None:
+    """The year's first closing (UTC) in the township's logs the county holds, when its time can be held against the
+    change log's: what the change log holds of the year from before it is the year's history, not a change to the
+    closed year (`_judged`), as a bundle made after a reopening and imported before the one made before it carries
+    every record of the year. None, and nothing taken as history, when no log holds a closing of the year, or when
+    its time may have been logged while the clock ran ahead (`Entry.ahead`; at or before the latest time a
+    confirmation accepted as recorded while it ran ahead; later than a reopening of the year): an edit made once the
+    clock was put right would fall before it."""
+    kept = {id(log): log for log in logs if log}  # most bundles carry the log of the one before, read once (`_held`)
+    entries = [entry for log in kept.values() for entry in log if entry.year == year]
+    closings = [entry for entry in entries if entry.op == CLOSE]
+    if not closings:
+        return None
+    first = min(entry.at for entry in closings)
+    if (any(entry.ahead for entry in closings if entry.at == first) or not is_utc_iso(first)
+            or any(first <= through for _at, through in confirmed)
+            or any(entry.op == REOPEN and entry.at < first for entry in entries)):
+        return None
+    return first
+
+
 def _open_times(entries: Sequence[Entry], confirmed: Sequence[Ahead] = (),
                 imported: Mapping[Entry, str] | None = None) -> list[tuple[str, str | None]] | None:
     """When the year was open again: each reopening's time and that of the closing after it (None while still open),
@@ -571,23 +598,32 @@ def _clock_confirmations(store: Store, township: str,
     return confirmed, _imported(store, township) if confirmed else None
 
 
-def _closed_only(store: Store, township: str, record_ids: list[str], bundles: Sequence[str],
-                 opened: list[tuple[str, str | None]]) -> set[str]:
-    """Of `record_ids`, those changed only while the year was closed: the change-log entries that `bundles` carried
-    of each (its edits; of one with none, its status changes) none made between a reopening and the closing after it
-    (`opened`, to the minute). The conclusion of a matter the closing left open, which the closing after the
-    reopening locks. A record without such entries, or with one at a time not in UTC, is not among them."""
+def _judged(store: Store, township: str, record_ids: list[str], bundles: Sequence[str],
+            opened: list[tuple[str, str | None]], since: str | None) -> tuple[set[str], set[str]]:
+    """Of `record_ids`, by the change-log entries `bundles` carried of each: those of which they carried only the
+    year's history, none of it a change to the closed year (every entry at or before its first closing, `since`, to
+    the minute; or a closing's lock, a status change at the minute of a closing); and those changed only while the
+    year was closed: their other entries (the edits; of one with none, its status changes) none made between a
+    reopening and the closing after it (`opened`, to the minute), as the conclusion of a matter the closing left open
+    is. A record without such entries, or with one at a time not in UTC, is in neither."""
     bundles = set(bundles)
+    closings = {end for _begin, end in opened if end is not None} | ({since[:16]} if since else set())
+    carried: set[str] = set()
     times: dict[str, dict[bool, list[str]]] = {}  # record -> edits (True) or status changes -> their times
     for start in range(0, len(record_ids), _CHUNK):
         part = record_ids[start:start + _CHUNK]
         for record_id, op, at, bundle in store.conn.execute(
                 f"SELECT record_id, op, at, bundle_id FROM township_logs WHERE township = ? AND record_id IN"
                 f" ({', '.join('?' * len(part))})", [township, *part]):
-            if bundle in bundles:
-                times.setdefault(record_id, {}).setdefault(op != "status", []).append(at)
-    return {record_id for record_id, kinds in times.items()
-            if not any(_while_open(at, opened) for at in kinds.get(True) or kinds[False])}
+            if bundle not in bundles:
+                continue
+            carried.add(record_id)
+            if is_utc_iso(at) and ((since and at[:16] <= since[:16]) or (op == "status" and at[:16] in closings)):
+                continue
+            times.setdefault(record_id, {}).setdefault(op != "status", []).append(at)
+    closed = {record_id for record_id, kinds in times.items()
+              if not any(_while_open(at, opened) for at in kinds.get(True) or kinds[False])}
+    return carried - set(times), closed
 
 
 def _while_open(at: str, opened: list[tuple[str, str | None]]) -> bool:
@@ -598,9 +634,10 @@ def _while_open(at: str, opened: list[tuple[str, str | None]]) -> bool:
 
 
 def _changed(store: Store, township: str, year: int, ids: Moves, bundles: Sequence[str] = (),
-             opened: list[tuple[str, str | None]] | None = None) -> list[tuple[str, str]]:
+             opened: list[tuple[str, str | None]] | None = None, since: str | None = None) -> list[tuple[str, str]]:
     """Of the records `ids` names, those of `township` dated in `year`, or dated in it before a bundle moved them out
-    of it, that `bundles` changed while the year was open (`opened`; None: all of them): ("会议",
+    of it, that `bundles` changed after the year's first closing (`since`, `_judged`) while the year was open
+    (`opened`; None: all of them): ("会议",
     "〔2026〕会记字第3号"), a record moved out ("会议", "〔2027〕会记字第2号（原〔2026〕会记字第31号）"), by ledger.
 
     Only a matter the closing left open may change while its year is closed (its conclusion, core/year_close.py): a
@@ -622,10 +659,11 @@ def _changed(store: Store, township: str, year: int, ids: Moves, bundles: Sequen
                     found.setdefault(name, []).append(
                         (record_id, f"{now}（原{former}）" if former and former != now else now))
     if opened is not None:
-        closed = {name: _closed_only(store, township, [record_id for record_id, _ in rows], bundles, opened)
+        judged = {name: _judged(store, township, [record_id for record_id, _ in rows], bundles, opened, since)
                   for name, rows in found.items()}
-        if not any(shut and not store.ledgers[name].open_until for name, shut in closed.items()):
-            found = {name: [row for row in rows if row[0] not in closed[name]] for name, rows in found.items()}
+        found = {name: [row for row in rows if row[0] not in judged[name][0]] for name, rows in found.items()}
+        if not any(shut and not store.ledgers[name].open_until for name, (_history, shut) in judged.items()):
+            found = {name: [row for row in rows if row[0] not in judged[name][1]] for name, rows in found.items()}
     return [(ledger.label, shown) for name, ledger in store.ledgers.items()
             for shown in sorted(shown for _, shown in found.get(name, ()))]
 

@@ -33,6 +33,7 @@ from fazhi_desktop.core.errors import FazhiError
 from fazhi_desktop.core.indicators import Catalog, Results, compute, load_catalog_for, township_list
 from fazhi_desktop.core.indicators import status as st
 from fazhi_desktop.core.indicators.completeness import Completeness, completeness
+from fazhi_desktop.core.indicators.moving import moving
 from fazhi_desktop.core.indicators.views import NUMBER, PERCENT, View, completeness_view, mediation_view
 from fazhi_desktop.core.store import Record, Store
 from fazhi_desktop.qt.common import SearchEdit, busy_cursor, on_activate, opener, plain_item, read_only_table, tab_keys
@@ -103,9 +104,12 @@ class CountyPage(QWidget):
         self.matrix_note = hint_label()  # townships whose records of the ended year may not all have arrived
         # report-only targets (T45, T34, T4, a county's own): no status, so not columns; named with a way to them
         self.reported_notes = (_reported_label(self.show_reported, True), _reported_label(self.show_reported, False))
-        self.tabs.addTab(_with_widgets(self.matrix, self.matrix_note, self.reported_notes[0], hint_label(
-            "双击任一格（或用方向键选中后按 Enter）查看该乡镇该指标背后的记录；“乡镇数”行是全县的记录。"
-            "Ctrl+Tab 切换到下一页。")), "指标矩阵")
+        self.moving_note = hint_label()  # a closed year's figures that the matters it left open may still move
+        self.moving_note.hide()
+        self.tabs.addTab(_with_widgets(
+            self.matrix, self.matrix_note, self.moving_note, self.reported_notes[0], hint_label(
+                "双击任一格（或用方向键选中后按 Enter）查看该乡镇该指标背后的记录；“乡镇数”行是全县的记录。"
+                "Ctrl+Tab 切换到下一页。")), "指标矩阵")
         chart_hint = hint_label("每个指标一条：各状态的乡镇数。")
         self.tabs.addTab(_with_widgets(self.chart, self.reported_notes[1], chart_hint), "图表")
         self.complete_note = hint_label()
@@ -155,6 +159,7 @@ class CountyPage(QWidget):
             self.summary.setText("")
             self.matrix.setRowCount(0)
             self.matrix_note.hide()  # its * belong to a matrix no longer shown
+            self.moving_note.hide()
             self._fill_reported()
             self.chart.set_data([], [])
             self.mediation_table.setRowCount(0)
@@ -184,6 +189,8 @@ class CountyPage(QWidget):
                             f"{self.results.ahead_text()}")
         comp = completeness(self.store, self.year, self.results.today, self.results.carried)
         self._fill_matrix(comp)
+        self.moving_note.setText(moving(self.store, self.results, comp).note())
+        self.moving_note.setVisible(bool(self.moving_note.text()))
         self._fill_chart()
         self._fill_reported()
         self._fill_completeness(self.results.today, comp)

@@ -22,6 +22,8 @@ from fazhi_desktop.core.clock import local_today
 from fazhi_desktop.core.errors import FazhiError
 from fazhi_desktop.core.indicators import Catalog, Figure, Results, compute, load_catalog_for
 from fazhi_desktop.core.indicators import status as st
+from fazhi_desktop.core.indicators.completeness import carried_only
+from fazhi_desktop.core.indicators.moving import Moving, moving
 from fazhi_desktop.core.store import Record, Store
 from fazhi_desktop.qt.common import on_activate, plain_item, read_only_table
 from fazhi_desktop.qt.hints import hint_label
@@ -50,6 +52,7 @@ class IndicatorsPage(QWidget):
         self.store, self.dialogs, self.open_record = store, dialogs, open_record
         self.catalog: Catalog | None = None
         self.results: Results | None = None
+        self.moving = Moving()
         self.figures: list[Figure] = []
         self.drill_dialog: DrillDialog | None = None
         self.exporter = ReportExporter(self, store, dialogs)
@@ -74,6 +77,9 @@ class IndicatorsPage(QWidget):
         content = QWidget()
         inner = QVBoxLayout(content)
         inner.addWidget(self.table)
+        self.moving_note = hint_label()  # a closed year's figures that its matters still open may move
+        self.moving_note.hide()
+        inner.addWidget(self.moving_note)
         inner.addWidget(_heading("调解统计（人民调解、行政调解，按受理日期）"))
         inner.addWidget(self.stats_table)
         inner.addWidget(_heading("按纠纷类型：受理案件数（其中调解成功 / 其他）"))
@@ -132,10 +138,14 @@ class IndicatorsPage(QWidget):
                             f"{later}双击一行或按“查看记录”看计入的记录。")
         counts = {s: sum(1 for f in self.targets if f.status == s) for s in st.MATRIX_STATUSES}
         self.summary.setText("　".join(f"{s} {n} 项" for s, n in counts.items() if n))
+        self.moving = moving(self.store, self.results)
+        self.moving_note.setText(self.moving.note())
+        self.moving_note.setVisible(bool(self.moving_note.text()))
         self._fill_targets()
         self._fill_statistics()
 
     def _fill_targets(self) -> None:
+        carried = self.results.carried if self.results is not None else {}
         self.table.setRowCount(len(self.targets))
         for row, fig in enumerate(self.targets):
             ind = fig.indicator
@@ -147,7 +157,7 @@ class IndicatorsPage(QWidget):
             self.table.setItem(row, 3, plain_item(fig.amount_text()))
             self.table.setItem(row, 4, plain_item(ind.target_text()))
             self.table.setItem(row, 5, status_item(fig.status))
-            explanation = plain_item(_explain(fig))
+            explanation = plain_item(_explain(fig, carried.get(fig.township, 0), self.moving))
             explanation.setToolTip(explanation.text())
             self.table.setItem(row, 6, explanation)
             button = QPushButton("查看记录")
@@ -204,8 +214,11 @@ def _heading(text: str) -> QLabel:
     return label
 
 
-def _explain(fig: Figure) -> str:
-    """What the figure means for the clerk: days left and what is still needed, or why there is no verdict."""
+def _explain(fig: Figure, carried: int = 0, still: Moving | None = None) -> str:
+    """What the figure means for the clerk: days left and what is still needed, whether a missed target may still
+    move (`still`: a matter it counts still being handled), or why there is no verdict (no record dated in the year:
+    with `carried` records from before it that figures count, as 数据完整性 says it)."""
+    still = still or Moving()
     ind = fig.indicator
     if fig.status in (st.ON_TRACK, st.AT_RISK):
         text = fig.progress_text().split("，", 1)[1]
@@ -215,9 +228,11 @@ def _explain(fig: Figure) -> str:
             text += "（比率低于目标，请查看尚未计入的记录）"
         return text
     if fig.status == st.MISSED:
-        return "年度已结束，未完成目标" if ind.direction != "<=" else fig.progress_text().split("，", 1)[-1]
+        return still.missed(fig) if ind.direction != "<=" else fig.progress_text().split("，", 1)[-1]
     if fig.status == st.NO_DATA:
-        return "无数据：比率的分母为 0" if ind.is_ratio and not fig.denominator else "无数据：本年还没有任何记录"
+        if ind.is_ratio and not fig.denominator:
+            return "无数据：比率的分母为 0"
+        return f"无数据：{carried_only(carried) if carried else '本年还没有任何记录'}"
     if fig.status == st.REPORT:
         return "仅报告，方案未定目标值"
     return "已达标"

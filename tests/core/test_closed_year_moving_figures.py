@@ -1,22 +1,112 @@
-"""Which figures of a closed year can still move, said where a county reviewer reads them: a closed year's figures
-that count a case in the year it was accepted take its handling whenever it comes (a 告知 given in January, a
-result, a 回访), and the reports said nothing of it."""
+# ruff: noqa: F811  (pytest fixtures imported from tests/bundle_world.py)
+"""Which figures of a closed year can still move, said where a reviewer reads them: a closed year's figures that
+count a case in the year it was accepted take its handling whenever it comes (a 告知 given in January, a result, a
+回访). The reports said nothing of it (the PDF, the printed and signed one, nor `fazhi indicators`), and then said it
+from the catalog alone: of a year not closed, and of one whose closing left no matter open."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
 
-from fazhi_desktop.core.indicators import load_catalog_for
+from bundle_world import county_template, world  # noqa: F401  (fixtures)
+
+from fazhi_desktop.core import year_close
+from fazhi_desktop.core.indicators import compute, load_catalog_for
+from fazhi_desktop.core.indicators import status as st
+from fazhi_desktop.core.indicators.moving import Moving, can_move, moving
+from fazhi_desktop.core.indicators.report_pdf import build_pdf_report
 from fazhi_desktop.core.indicators.views import build_report
 
+JANUARY = date(2027, 1, 10)
+NOTE = "年度封账后仍可能变动的指标："
 
-def test_the_report_names_the_figures_a_closed_year_can_still_take_later_handling_into(store):
-    report = build_report(store, load_catalog_for(store), 2026, today=date(2027, 3, 1))
-    notes = {view.name: "".join(view.notes) for view in report.views}
-    said = next(note for note in report.views[1].notes if note.startswith("年度封账后仍可能变动的指标："))
-    moving = said.removeprefix("年度封账后仍可能变动的指标：").split("。")[0].split("、")
-    assert [item.split()[0] for item in moving] == ["T35", "T4", "M2", "M3", "M4", "M5", "M6", "M7", "M8"]
-    assert "T35 行政裁决权利告知" in moving  # scored: a 告知 given after the closing counts in its year
+
+def test_the_figures_a_closed_year_can_still_take_later_handling_into(store):
+    moves = [i.code for i in can_move(load_catalog_for(store), store.ledgers)]
     # T30b counts a conclusion in the year it is concluded, T34 and M1 only what acceptance registered: they stay
+    assert moves == ["T35", "T4", "M2", "M3", "M4", "M5", "M6", "M7", "M8"]
+
+
+def adjudication_left_open(store, clock, close: bool = True):
+    """A 行政裁决 accepted on 28 December 2026, its 告知 not yet given, and 2026 closed on 6 January."""
+    case = store.save("mediation_case", {
+        "case_category": "行政裁决", "case_name": "田某与杨某土地权属争议", "accepted_on": "2026-12-28",
+        "dispute_type": "山林土地纠纷", "adjudication_matter": "土地权属",
+        "parties": [{"role": "申请人", "party_type": "自然人", "name": "田某"}]}, "杨芳")
+    if close:
+        clock.set(datetime(2027, 1, 6, 2, 0, tzinfo=UTC))
+        year_close.close_year(store, 2026, "杨芳")
+    return case
+
+
+def notes_of(report) -> tuple[str, str]:
+    """The note under 指标明细 (the Excel), and the PDF's text."""
+    said = next((note for note in report.views[1].notes if note.startswith(NOTE)), "")
+    pdf = "".join(run.text for page in build_pdf_report(report).pages for run in page.texts())
+    return said, pdf
+
+
+def test_the_pdf_and_the_workbook_say_which_figures_the_matters_left_open_may_still_move(store, clock):
+    catalog = load_catalog_for(store)
+    adjudication_left_open(store, clock, close=False)
+    assert notes_of(build_report(store, catalog, 2026, today=JANUARY))[0] == ""  # not closed: anything may change
+    clock.set(datetime(2027, 1, 6, 2, 0, tzinfo=UTC))
+    year_close.close_year(store, 2026, "杨芳")
+    said, pdf = notes_of(build_report(store, catalog, 2026, today=JANUARY))
+    assert said.startswith(f"{NOTE}T35 行政裁决权利告知、T4 调解回访满意度、M2 调解成功率"), said
+    assert "（封账时仍在办理、至今未办结的事项 1 件）" in said
     assert "其他指标（如按办结年度计入的投诉举报办结率）封账后不再变动" in said
-    assert "年度封账后，该年仍在办理的案件办结时，该年的调解成功率等仍会随之变动" in notes["调解统计"]
+    assert NOTE in pdf and "封账时仍在办理" in pdf
+    assert notes_of(build_report(store, catalog, 2027, today=JANUARY))[0] == ""  # 2027 is not closed
+
+
+def test_a_closed_year_with_no_matter_left_open_says_nothing_of_moving(store, clock):
+    catalog = load_catalog_for(store)
+    case = adjudication_left_open(store, clock)
+    store.save("mediation_case", {"rights_notified": True, "rights_notified_on": "2027-01-04",
+                                  "closed_on": "2027-01-08"}, "杨芳", record_id=case.id)
+    said, pdf = notes_of(build_report(store, catalog, 2026, today=JANUARY))
+    assert said == "" and NOTE not in pdf
+
+
+def test_a_target_missed_while_a_matter_it_counts_is_open_is_not_said_finally_missed(store, clock):
+    """2026's T35 reads 0 / 1 未达标 while the 行政裁决 can still take its 告知: the township's page said
+    年度已结束，未完成目标."""
+    adjudication_left_open(store, clock)
+    results = compute(store, load_catalog_for(store), 2026, today=JANUARY)
+    t35 = results.figure("T35", results.townships[0].code)
+    assert (t35.amount_text(), t35.status) == ("0 / 1（0.0%）", st.MISSED)
+    assert moving(store, results).missed(t35) == (
+        "年度已结束，目前未完成目标；本年仍有 1 件事项在办理，此后填写的办理情况仍计入本年，结果可能改变")
+    assert Moving().missed(t35) == "年度已结束，未完成目标"
+
+
+def test_the_county_names_the_townships_whose_matters_left_open_may_move_the_figures(store):
+    catalog = load_catalog_for(store)
+    t35 = catalog.get("T35")
+    still = Moving((t35,), {"640522100": {"mediation_case": 2}, "640522103": {"mediation_case": 1},
+                            "640522101": {"mediation_case": 4}}, frozenset({"640522100", "640522103"}),
+                   {"640522100": "海城镇", "640522101": "李旺镇", "640522103": "西安镇"})
+    assert still.note().startswith(
+        f"{NOTE}T35 行政裁决权利告知（封账时仍在办理、至今未办结的事项：海城镇 2 件、西安镇 1 件）。"), still.note()
+
+
+def test_the_county_reads_each_townships_closing_from_its_bundles(world):
+    """At the county the year is closed township by township, as their bundles say (数据完整性's 年度封账)."""
+    from test_year_close_bundles import send
+
+    from fazhi_desktop.core.indicators.completeness import completeness
+
+    a = world.town("640522100")
+    adjudication_left_open(a.store, world.clock, close=False)
+    send(world, a)
+    catalog = load_catalog_for(world.county)
+
+    def note() -> str:
+        results = compute(world.county, catalog, 2026, today=JANUARY)
+        return moving(world.county, results, completeness(world.county, 2026, JANUARY, results.carried)).note()
+
+    assert note() == ""
+    adjudication_left_open(a.store, world.clock)  # a second one, and the year closed
+    send(world, a)
+    assert "（封账时仍在办理、至今未办结的事项：海城镇 2 件）" in note(), note()

@@ -23,6 +23,13 @@ REASON = "会议日期录错，应为2027年1月"
 
 def closed_with_a_meeting_and_an_open_complaint(world, valid_record):
     """海城镇's 2026 (a meeting of 28 December, a complaint still being handled) closed on 6 January and sent."""
+    a, meeting, complaint = closed_with_a_meeting_and_an_open_complaint_unsent(world, valid_record)
+    send(world, a)
+    return a, meeting, complaint
+
+
+def closed_with_a_meeting_and_an_open_complaint_unsent(world, valid_record):
+    """`closed_with_a_meeting_and_an_open_complaint`, the bundle not made."""
     a = world.town(A)
     meeting = a.store.save("meeting", {**MEETING, "held_on": "2026-12-28"}, "杨芳")
     review.submit(a.store, meeting.id, "杨芳")
@@ -30,7 +37,6 @@ def closed_with_a_meeting_and_an_open_complaint(world, valid_record):
                              "杨芳")
     world.clock.set(datetime(2027, 1, 6, 2, 0, tzinfo=UTC))
     year_close.close_year(a.store, 2026, "杨芳")
-    send(world, a)
     return a, meeting, complaint
 
 
@@ -238,3 +244,43 @@ def test_a_reopening_logged_before_a_confirmation_needs_the_countys_clock_to_vou
     assert _open_times((reopened, closed), confirmed, {reopened: "2026-12-13T02:00:00Z"}) is None  # after it
     assert _open_times((reopened, closed), confirmed, {reopened: "2026-12-10T03:00:00Z"}) == [
         ("2026-12-10T02:00", "2026-12-15T02:00")]
+
+
+def test_bundles_imported_out_of_order_tell_only_what_the_reopening_changed(world, valid_record):
+    """西安镇's second bundle (a reopening, a corrected meeting, the second closing) imported before its first (the
+    first stick came late) brought every record of 2026 new: 需关注 named all of them, the history from before the
+    year's first closing taken for changes to the closed year. Imported in either order it names the meeting."""
+    a, meeting, _complaint = closed_with_a_meeting_and_an_open_complaint_unsent(world, valid_record)
+    first = world.export(a)
+    world.clock.set(datetime(2027, 1, 14, 1, 0, tzinfo=UTC))
+    year_close.reopen_year(a.store, 2026, "会议列席情况录错", "杨芳")
+    review.reopen(a.store, meeting.id, "所长实际全程列席", "杨芳")
+    a.store.save("meeting", {"office_head_attendance": "全程"}, "杨芳", record_id=meeting.id)
+    review.submit(a.store, meeting.id, "杨芳")
+    world.clock.set(datetime(2027, 1, 14, 2, 0, tzinfo=UTC))
+    year_close.close_year(a.store, 2026, "杨芳")
+    second = world.export(a)
+    for bundle in (second, first):
+        assert world.import_(bundle.path).ok
+    said = attention(world)
+    assert "其间该年记录变动 1 条：会议 〔2026〕会记字第1号；" in said, said
+
+
+def test_a_closings_lock_of_a_matter_concluded_while_the_year_was_closed_is_not_a_change(world, valid_record):
+    """The complaint 2026's closing left open, concluded on 13 January and sent; 2026 reopened on the 14th for the
+    meeting and closed again, which locked the complaint: the bundle carried only that lock of it, and the county
+    named the complaint among the reopening's changes (a status change at the closing's minute, within the
+    window)."""
+    a, meeting, complaint = closed_with_a_meeting_and_an_open_complaint(world, valid_record)
+    world.clock.set(datetime(2027, 1, 13, 2, 0, tzinfo=UTC))
+    a.store.save("complaint", {"closed_on": "2027-01-13", "handling_result": "属实", "reply": "已电话答复投诉人"},
+                 "杨芳", record_id=complaint.id)
+    review.submit(a.store, complaint.id, "杨芳")
+    send(world, a)
+    meeting_moved_to_2027(world, a, meeting)
+    assert a.store.get(complaint.id).status == "locked"
+    notes: list[str] = []
+    send(world, a, notes)
+    moved = "会议 〔2027〕会记字第1号（原〔2026〕会记字第1号）"
+    assert notes == [notes[0].split("；")[0] + f"；本数据包改动了该年 1 条记录：{moved}，该年已评定的指标可能随之改变"]
+    assert f"其间该年记录变动 1 条：{moved}；" in attention(world)

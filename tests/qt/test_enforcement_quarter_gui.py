@@ -14,3 +14,24 @@ def test_no_data_names_its_real_cause(store):
     three = Figure(t47, "640522100", 2026, 0, 3, st.NO_DATA)
     assert (three.amount_text(), _explain(three)) == ("0 / 3（0.0%）", "无数据：本年还没有任何记录")
     assert _explain(Figure(t47, "640522100", 2026, 0, 0, st.NO_DATA)) == "无数据：比率的分母为 0"
+
+
+def test_a_figure_without_data_beside_a_carried_over_complaint_says_so(qtbot, store, dialogs, clock):
+    """In January, beside T30b's 0 / 1 for last December's open complaint, the other figures said
+    无数据：本年还没有任何记录 while 数据完整性 at the county said 本年没有新登记的记录（只有上年结转…）: the
+    page says what the county says."""
+    from datetime import UTC, datetime
+
+    from fazhi_desktop.qt.indicators_view import IndicatorsPage
+
+    store.save("complaint", {"accepted_on": "2026-12-20", "source": "网络", "complainant": "匿名",
+                             "respondent": "乡综合执法办", "matter": "夜间执法扰民"}, "杨芳")
+    clock.set(datetime(2027, 1, 10, 2, 0, tzinfo=UTC))
+    page = IndicatorsPage(store, dialogs, lambda record: None)
+    qtbot.addWidget(page)
+    page.refresh()
+    page.year_combo.setCurrentIndex(page.year_combo.findData(2027))
+    assert page.year == 2027
+    said = {page.table.item(row, 0).text(): page.table.item(row, 6).text() for row in range(page.table.rowCount())}
+    assert said["T30b"].startswith("还剩"), said["T30b"]
+    assert said["T30a"] == "无数据：本年没有新登记的记录（只有上年结转、计入本年指标的 1 条）"

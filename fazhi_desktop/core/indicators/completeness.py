@@ -141,9 +141,7 @@ class TownshipCompleteness:
     def _nothing_dated(self) -> str:
         """No record dated in the year: "本年没有记录", or, when its figures count records carried over from before
         it (T30b reads 1/1), that there is none new, lest the two contradict each other."""
-        if not self.carried:
-            return "本年没有记录"
-        return f"本年没有新登记的记录（只有上年结转、计入本年指标的 {self.carried} 条）"
+        return carried_only(self.carried) if self.carried else "本年没有记录"
 
     def _year_step(self) -> str:
         """What to do of a reopened year and its roster moves: wait for it to be closed again, look at its figures
@@ -154,6 +152,12 @@ class TownshipCompleteness:
         if story is not None and story.counted and not story.changed and not story.gone and not self.roster_moved:
             return STEP_NONE
         return STEP_RECHECK
+
+
+def carried_only(carried: int) -> str:
+    """A township with no record dated in the year whose figures count `carried` records from before it (a complaint
+    still open on 1 January, T30b), as 数据完整性 and the township's 本年度指标 both say it."""
+    return f"本年没有新登记的记录（只有上年结转、计入本年指标的 {carried} 条）"
 
 
 def _then(problem: str, step: str) -> str:

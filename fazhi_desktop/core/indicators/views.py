@@ -10,7 +10,6 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -20,10 +19,10 @@ from fazhi_desktop.core.forms import LedgerDef
 from fazhi_desktop.core.indicators import status as st
 from fazhi_desktop.core.indicators.catalog import Catalog, Indicator
 from fazhi_desktop.core.indicators.completeness import SOURCE_BUNDLES, Completeness, completeness
-from fazhi_desktop.core.indicators.conditions import Condition
 from fazhi_desktop.core.indicators.describe import counting_rule
 from fazhi_desktop.core.indicators.drill import RecordRef, check_text, drill, records_by_ids, unreviewed_text
 from fazhi_desktop.core.indicators.engine import Figure, Results, compute
+from fazhi_desktop.core.indicators.moving import Moving, moving
 from fazhi_desktop.core.jobs import Progress, no_progress
 from fazhi_desktop.core.store import Store
 
@@ -118,6 +117,8 @@ class Report:
     shortfalls: dict[tuple[str, str], Shortfall] = field(default_factory=dict)
     #: the counted records nobody has reviewed and those perhaps entered twice, in one sentence (`review_note`)
     review: str = ""
+    #: which figures of the closed year can still move, and the open matters they count (core/indicators/moving.py)
+    moving: Moving = field(default_factory=Moving)
 
 
 def build_report(store: Store, catalog: Catalog, year: int, township: str | None = None, today: date | None = None,
@@ -136,13 +137,14 @@ def build_report(store: Store, catalog: Catalog, year: int, township: str | None
     title = f"{scope}{year}年{SUBJECT}完成情况"
     short = shortfalls(store, results)
     review = review_note(results, refs)
-    views = [matrix_view(results, review, comp), detail_view(results, refs, short, moving_note(catalog, store.ledgers)),
+    still = moving(store, results, comp)
+    views = [matrix_view(results, review, comp), detail_view(results, refs, short, still.note()),
              completeness_view(store, comp),
              mediation_view(results),
              catalog_view(catalog, store.ledgers)]
     progress(3, 4, "正在生成报表……")
     return Report(title, office, scope, year, results.today, utc_iso(store.clock()), catalog, results, comp, views,
-                  short, review)
+                  short, review, still)
 
 
 def record_refs(store: Store, results: Results) -> dict[str, RecordRef]:
@@ -219,40 +221,9 @@ STATUS_NOTES = (
 )
 
 
-def moving_note(catalog: Catalog, ledgers: Mapping[str, LedgerDef]) -> str:
-    """Which of the catalog's figures a closed year (core/year_close.py) still takes later handling into: those that
-    count a matter left open (a ledger's `open_until`) in the year of its date, with what handling it fills whenever
-    that comes (a 告知 given in January, a result, a 回访); not those that count a conclusion in the year it is
-    concluded (`period`: T30b). "" when none does."""
-    moving = [f"{i.code} {i.title}" for i in catalog.computable if i.period == "year"
-              and (ledger := ledgers.get(i.ledger)) is not None and _reads(i) & ledger.concluding_fields]
-    if not moving:
-        return ""
-    return ("年度封账后仍可能变动的指标：" + "、".join(moving) + "。它们按受理日期计入年度，年度封账时仍在办理的事项，"
-            "此后填写的办理和办结情况（权利义务告知、调解结果、履行、回访等）无论何时填写都计入受理的年度；"
-            "其他指标（如按办结年度计入的投诉举报办结率）封账后不再变动。")
-
-
-def _reads(ind: Indicator) -> set[str]:
-    """The record's own fields `ind` reads (a repeating group by its name: its rows are the record's)."""
-    found: set[str] = set()
-
-    def walk(conditions: Iterable[Condition]) -> None:
-        for c in conditions:
-            found.update(name for name in (c.field, c.until) if name)
-            if c.kind not in ("any", "none", "last"):  # those look inside the group `c.field`
-                walk(c.children)
-
-    for measure in (ind.count, ind.numerator, ind.denominator):
-        if measure is not None:
-            walk(measure.where)
-            found.update(name for name in (measure.sum, measure.rows, measure.else_sum, measure.people) if name)
-    return found
-
-
 def detail_view(results: Results, refs: dict[str, RecordRef],
                 short: dict[tuple[str, str], Shortfall] | None = None, moving: str = "") -> View:
-    """One row per indicator and township (`moving`: `moving_note`, among its notes). 完成值 is a number (a ratio as
+    """One row per indicator and township (`moving`: `Moving.note`, among its notes). 完成值 is a number (a ratio as
     a fraction, shown 0.0%; a count in its unit), left empty where the status is 无数据, so that it sorts by value
     and 无数据 sorts last either way. 待核对 says which of the records behind it (a ratio's denominator's too)
     nobody has reviewed and which may be entered twice: they count all the same, but a scorer disputing the figure

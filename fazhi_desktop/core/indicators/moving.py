@@ -1,0 +1,106 @@
+"""Which figures of a year can still move once it is closed (README, 年度封账: a case counts in the year it was
+accepted, with its handling and conclusion whenever they come), and whether any does: said under the figures where a
+reviewer reads them (the Excel's 指标明细, the PDF under its targets, `fazhi indicators`, 县级汇总's matrix, the
+township's 本年度指标), only of a closed year that left a matter such a figure counts still being handled; a row
+of such a figure no longer says its target is finally missed while that matter is open."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+from fazhi_desktop.core import year_close
+from fazhi_desktop.core.forms import LedgerDef
+from fazhi_desktop.core.indicators.catalog import Catalog, Indicator
+from fazhi_desktop.core.indicators.completeness import Completeness
+from fazhi_desktop.core.indicators.conditions import Condition
+from fazhi_desktop.core.indicators.engine import Figure, Results
+from fazhi_desktop.core.store import ListQuery, Store
+
+RULE = ("它们按受理日期计入年度，年度封账时仍在办理的事项，此后填写的办理和办结情况"
+        "（权利义务告知、调解结果、履行、回访等）无论何时填写都计入受理的年度；"
+        "其他指标（如按办结年度计入的投诉举报办结率）封账后不再变动。")
+
+
+def can_move(catalog: Catalog, ledgers: Mapping[str, LedgerDef]) -> list[Indicator]:
+    """The catalog's figures a closed year still takes later handling into: those that count a matter left open (a
+    ledger's `open_until`) in the year of its date, with what handling it fills whenever that comes (a 告知 given in
+    January, a result, a 回访); not those that count a conclusion in the year it is concluded (`period`: T30b)."""
+    return [i for i in catalog.computable if i.period == "year"
+            and (ledger := ledgers.get(i.ledger)) is not None and _reads(i) & ledger.concluding_fields]
+
+
+def _reads(ind: Indicator) -> set[str]:
+    """The record's own fields `ind` reads (a repeating group by its name: its rows are the record's)."""
+    found: set[str] = set()
+
+    def walk(conditions: Iterable[Condition]) -> None:
+        for c in conditions:
+            found.update(name for name in (c.field, c.until) if name)
+            if c.kind not in ("any", "none", "last"):  # those look inside the group `c.field`
+                walk(c.children)
+
+    for measure in (ind.count, ind.numerator, ind.denominator):
+        if measure is not None:
+            walk(measure.where)
+            found.update(name for name in (measure.sum, measure.rows, measure.else_sum, measure.people) if name)
+    return found
+
+
+@dataclass(frozen=True)
+class Moving:
+    """Of a year's figures (`Results`): those that can still move (`can_move`), the matters still being handled
+    dated in the year, by township and ledger, and the townships that closed the year."""
+
+    indicators: tuple[Indicator, ...] = ()
+    open: Mapping[str, Mapping[str, int]] = field(default_factory=dict)  # township -> ledger -> matters open
+    closed: frozenset[str] = frozenset()  # the townships whose year is closed (at the county: as their bundles say)
+    names: Mapping[str, str] = field(default_factory=dict)  # township -> its name, for the county's note
+
+    def open_for(self, fig: Figure) -> int:
+        """The matters still being handled that `fig` may yet take in (0 when it cannot move)."""
+        if fig.indicator not in self.indicators:
+            return 0
+        return self.open.get(fig.township, {}).get(fig.indicator.ledger, 0)
+
+    def missed(self, fig: Figure) -> str:
+        """What the township's row of a target missed at the year's end says when a matter it counts is still being
+        handled: not that the target is finally missed (a 告知 entered later still counts in the year)."""
+        return (f"年度已结束，目前未完成目标；本年仍有 {n} 件事项在办理，此后填写的办理情况仍计入本年，结果可能改变"
+                if (n := self.open_for(fig)) else "年度已结束，未完成目标")
+
+    def note(self) -> str:
+        """"年度封账后仍可能变动的指标：T35 …（封账时仍在办理的事项 1 件）。它们按受理日期…", naming the townships
+        at the county; "" when the year is not closed, or the closing left no matter these figures count open."""
+        towns = sorted(self.closed)
+        named = [i for i in self.indicators if any(self.open.get(t, {}).get(i.ledger) for t in towns)]
+        if not named:
+            return ""
+        ledgers = {i.ledger for i in named}
+        counts = {t: n for t in towns if (n := sum(self.open.get(t, {}).get(ledger, 0) for ledger in ledgers))}
+        if len(self.names) > 1:
+            which = "：" + "、".join(f"{self.names.get(t, t)} {n} 件" for t, n in counts.items())
+        else:
+            which = f" {sum(counts.values())} 件"
+        return (f"年度封账后仍可能变动的指标：{'、'.join(f'{i.code} {i.title}' for i in named)}"
+                f"（封账时仍在办理、至今未办结的事项{which}）。{RULE}")
+
+
+def moving(store: Store, results: Results, comp: Completeness | None = None) -> Moving:
+    """What of `results`' year can still move: at the county, the townships' closings as `comp` (数据完整性) read
+    them from their bundles (none closed without it); in a township, its own year log."""
+    indicators = tuple(can_move(results.catalog, store.ledgers))
+    towns = [t.code for t in results.townships]
+    if store.is_county:
+        closings = {t.code: t.year_closing for t in comp.townships} if comp is not None else {}
+        closed = frozenset(code for code in towns if (c := closings.get(code)) and c[0] == year_close.CLOSE)
+    else:
+        closed = frozenset(towns if year_close.is_closed(store.conn, results.year) else ())
+    open_: dict[str, dict[str, int]] = {}
+    for name in sorted({i.ledger for i in indicators}):
+        ledger = store.ledger(name)
+        for code in towns:
+            records = store.list(ListQuery(name, year=results.year, township=code))
+            if n := sum(1 for r in records if ledger.in_progress(r.values)):
+                open_.setdefault(code, {})[name] = n
+    return Moving(indicators, open_, closed, {t.code: t.name for t in results.townships})
