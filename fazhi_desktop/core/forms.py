@@ -184,7 +184,8 @@ class Numbering:
     def spelled(self, text: str) -> str | None:
         """The number as this format writes it, for one typed as a clerk can type it: the year in （）, () , [] or
         【】 rather than 〔〕 (which a keyboard has not; ledgers.md itself writes （2026）人调字第N号), with spaces,
-        full-width digits or leading zeros (第03号). None when the text is not such a number."""
+        full-width digits, leading zeros (第03号) or without 第 (〔2026〕执监字1号, as papers are often numbered).
+        None when the text is not such a number. The one reading of a typed number: lookup, search, links."""
         folded = "".join(unicodedata.normalize("NFKC", text).split())
         found = re.fullmatch(self._pattern(loose=True), folded)
         if not found:
@@ -198,7 +199,8 @@ class Numbering:
         for literal, name, _spec, _conversion in string.Formatter().parse(self.format):
             for char in unicodedata.normalize("NFKC", literal) if loose else literal:
                 bracket = next((b for b in _BRACKETS if char in b), None) if loose else None
-                pattern += f"[{re.escape(bracket)}]" if bracket else re.escape(char)
+                optional = "?" if loose and char == "第" else ""
+                pattern += f"[{re.escape(bracket)}]" if bracket else re.escape(char) + optional
             if name in ("year", "prefix", "seq") and name in seen:
                 pattern += f"(?P={name})"
             elif name == "year":
