@@ -269,6 +269,9 @@ def _actor(args: argparse.Namespace, store: Store) -> str:
 
 def _read_json(source: str) -> dict[str, Any]:
     name = "标准输入" if source == "-" else source
+    if source.lstrip().startswith(("{", "[")) and not os.path.exists(source):  # --json "$(cat c.json)"
+        raise FazhiError("--json 需要文件名，或用 - 从标准输入读取（如 --json c.json，或 … --json - < c.json），"
+                         "不是 JSON 内容本身")
     try:
         if source != "-":
             text = textfiles.read_text(source)

@@ -301,12 +301,18 @@ class _Parser:
         self.parser.formulas = set()
 
     def rows(self) -> Iterator[tuple[int, list[Any]]]:
+        """Each row's values, a text as the clerk sees it: Excel writes a control character as its escape code
+        (Word's Shift+Enter as `_x000B_`, a literal `_x` as `_x005F_x`), which openpyxl returns as it is."""
+        from openpyxl.utils.escape import unescape
+
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             for number, cells in self.parser.parse():
                 values: list[Any] = [None] * (max((c["column"] for c in cells), default=0))
                 for cell in cells:
                     value = cell["value"]
+                    if isinstance(value, str):
+                        value = unescape(value)
                     if cell["data_type"] == "e" or (isinstance(value, str) and value in _ERROR_VALUES):
                         value = _ExcelError(str(value))
                     values[cell["column"] - 1] = value

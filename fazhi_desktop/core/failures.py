@@ -396,4 +396,5 @@ def cannot_read(exc: OSError, path: Path | str, what: str = "") -> StorageError:
     cls = FileMissing if exc.errno == errno.ENOTDIR else os_failure_class(exc, path)
     what = f" {what}" if what and what[0].isascii() else what  # 无法读取 JSON 文件, 无法读取口令文件
     way_out = ReadOnlyStorage.input_way_out if cls is ReadOnlyStorage else cls.way_out
-    return cls(f"无法读取{what} {path}：{read_reason(exc)}。{way_out}", path)
+    reason = cls.reason if cls is FileNameTooLong else read_reason(exc)  # read_reason's own says the way out too
+    return cls(f"无法读取{what} {path}：{reason}。{way_out}", path)

@@ -412,7 +412,8 @@ class _CheckReader:
             on = self.record_level.get(self.raw.get("on")) if isinstance(self.raw.get("on"), str) else None
             if on is None or on.type != "date":
                 raise self.fail("rows 核对给出 valid_until 时需要 on：记录中的一个日期字段", valid.name)
-        conditions = [f"{filled.label}已填" if filled else "", f"{valid.label}不早于{on.label}" if valid and on else ""]
+        conditions = [f"{filled.label}已填" if filled else "",  # a blank date is not counted, nor is it "早于"
+                      f"{valid.label}已填且不早于{on.label}" if valid and on else ""]
         counted = f"中{'、'.join(c for c in conditions if c)}的" if filled or valid else "所列"
         # {number} and {counted} are filled in when the check speaks (core.validate): figures, not only words
         more = "多于" if compare == "<=" else "少于"

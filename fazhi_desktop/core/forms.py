@@ -184,7 +184,8 @@ class Numbering:
     def spelled(self, text: str) -> str | None:
         """The number as this format writes it, for one typed as a clerk can type it: the year in （）, () , [] or
         【】 rather than 〔〕 (which a keyboard has not; ledgers.md itself writes （2026）人调字第N号), with spaces,
-        full-width digits or leading zeros (第03号). None when the text is not such a number."""
+        full-width digits, leading zeros (第03号) or without 第 (〔2026〕执监字1号, as papers are often numbered).
+        None when the text is not such a number. The one reading of a typed number: lookup, search, links."""
         folded = "".join(unicodedata.normalize("NFKC", text).split())
         found = re.fullmatch(self._pattern(loose=True), folded)
         if not found:
@@ -198,7 +199,8 @@ class Numbering:
         for literal, name, _spec, _conversion in string.Formatter().parse(self.format):
             for char in unicodedata.normalize("NFKC", literal) if loose else literal:
                 bracket = next((b for b in _BRACKETS if char in b), None) if loose else None
-                pattern += f"[{re.escape(bracket)}]" if bracket else re.escape(char)
+                optional = "?" if loose and char == "第" else ""
+                pattern += f"[{re.escape(bracket)}]" if bracket else re.escape(char) + optional
             if name in ("year", "prefix", "seq") and name in seen:
                 pattern += f"(?P={name})"
             elif name == "year":
@@ -241,7 +243,8 @@ class LedgerDef:
     #: that may still change once its year is closed (core/year_close.py)
     conclusion: tuple[str, ...] = ()
     #: the `conclusion` fields a closed year counts once given (a 行政裁决's 告知 in its T35): an open matter of a
-    #: closed year may fill them (empty or 否 before) but not clear or change them (core/year_close.py)
+    #: closed year may fill them (empty or 否 before) but not clear or change them (core/year_close.py); and, written
+    #: `group.sub`, sub-fields of a group held otherwise, which its rows may fill where empty (a minor's 法定代理人)
     fill_only: tuple[str, ...] = ()
     #: the SHA-256 of the definition file's text: part of the record rules a database remembers its records meet
     #: (core/record_rules.py), so that a form changed in any way has every record checked again once
@@ -251,6 +254,17 @@ class LedgerDef:
     def concluding_fields(self) -> frozenset[str]:
         """`open_until` and `conclusion`: a matter's conclusion (none for a ledger without `open_until`)."""
         return frozenset((self.open_until, *self.conclusion)) if self.open_until else frozenset()
+
+    @cached_property
+    def rows_fill_only(self) -> dict[str, frozenset[str]]:
+        """Group -> its sub-fields `fill_only` names (`parties.guardian`): an open matter of a closed year keeps the
+        group's rows as they are but may fill these where a row has them empty."""
+        found: dict[str, set[str]] = {}
+        for name in self.fill_only:
+            group, _, sub = name.partition(".")
+            if sub:
+                found.setdefault(group, set()).add(sub)
+        return {group: frozenset(subs) for group, subs in found.items()}
 
     @cached_property
     def matter_fields(self) -> tuple[str, ...]:
@@ -484,7 +498,7 @@ class _Reader:
             raise self.fail(f"open_until“{open_until}”必须是本台账的日期字段")
         conclusion = self.conclusion(head.get("conclusion", []), names, open_until, head)
         open_while = self.open_while(head.get("open_while"), names, open_until)
-        fill_only = self.fill_only(head.get("fill_only", []), conclusion)
+        fill_only = self.fill_only(head.get("fill_only", []), conclusion, names)
         columns = head["list_columns"]
         if not isinstance(columns, list) or not columns:
             raise self.fail("list_columns 必须是非空列表")
@@ -567,13 +581,21 @@ class _Reader:
                 raise self.fail(fault)
             out.append(cond)
         return tuple(out)
-    def fill_only(self, raw: Any, conclusion: tuple[str, ...]) -> tuple[str, ...]:
-        """`fill_only`: fields of `conclusion`, each once."""
+    def fill_only(self, raw: Any, conclusion: tuple[str, ...], names: dict[str, FieldDef]) -> tuple[str, ...]:
+        """`fill_only`: fields of `conclusion`, or `group.sub`, a sub-field of a group not in it, each once."""
         if not isinstance(raw, list) or not all(isinstance(name, str) for name in raw):
             raise self.fail("fill_only 必须是字段名列表")
         for name in raw:
-            if name not in conclusion:
-                raise self.fail(f"fill_only 中的“{name}”不在 conclusion 中")
+            group, _, sub = name.partition(".")
+            if not sub:
+                if name not in conclusion:
+                    raise self.fail(f"fill_only 中的“{name}”不在 conclusion 中")
+                continue
+            owner = names.get(group)
+            if owner is None or owner.type != "group" or sub not in {f.name for f in owner.fields}:
+                raise self.fail(f"fill_only 中的“{name}”不是本台账重复组的子字段（写作 重复组.子字段）")
+            if group in conclusion:
+                raise self.fail(f"fill_only 中的“{name}”：重复组“{group}”在 conclusion 中，其各项本已可以修改")
         if len(set(raw)) != len(raw):
             raise self.fail("fill_only 中有重复的字段")
         return tuple(raw)

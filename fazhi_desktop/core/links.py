@@ -4,10 +4,11 @@ undo of an Excel import keeps it (core/import_undo)."""
 
 from __future__ import annotations
 
+from fazhi_desktop.core.clock import local_today
 from fazhi_desktop.core.display import gone_link_text
 from fazhi_desktop.core.errors import Conflict, NotFound
 from fazhi_desktop.core.forms import LedgerDef
-from fazhi_desktop.core.store import Store
+from fazhi_desktop.core.store import Record, Store
 
 
 def referrers(store: Store, ledger: LedgerDef, record_ids: list[str]) -> dict[str, list[str]]:
@@ -45,19 +46,44 @@ def link_target(store: Store, ledger_name: str, text: str) -> str:
     target = store.ledger(ledger_name)
     text = text.strip()
     for candidate in dict.fromkeys((text, *text.split()[:1])):
-        try:
-            found = store.find_by_number(candidate)
-        except NotFound:
+        found = _numbered(store, candidate)
+        if found is None:
             continue
-        except Conflict as exc:
-            raise ValueError(str(exc)) from None
         if found.ledger != target.name:
             raise ValueError(f"{found.number} 不是{target.label}的记录")
+        if found.deleted:
+            raise ValueError(_gone(found.number, target))
         return found.id
     row = store.conn.execute(f'SELECT deleted, number FROM "{target.name}" WHERE id = ?', [text]).fetchone()
     if row is not None and not row[0]:
         return text
     if row is not None:  # a saved link whose record was deleted since
-        raise ValueError(f"所链接的{row[1] or '记录'}已删除：请链接其他{target.label}记录，或清空此项")
-    raise ValueError(f"找不到编号为“{text}”的{target.label}记录（请写所链接记录的编号，如 "
-                     f"{target.numbering.render(2026, target.numbering.prefix, 3)}）")
+        raise ValueError(_gone(row[1], target))
+    raise ValueError(f"找不到编号为“{text}”的{target.label}记录（{_examples(store, target)}）")
+
+
+def _numbered(store: Store, number: str) -> Record | None:
+    """The record holding `number` (typed as a keyboard allows), a live one first, else a deleted one."""
+    for include_deleted in (False, True):
+        try:
+            return store.find_by_number(number, include_deleted)
+        except NotFound:
+            continue
+        except Conflict as exc:
+            raise ValueError(str(exc)) from None
+    return None
+
+
+def _gone(number: str | None, target: LedgerDef) -> str:
+    return f"{gone_link_text(number)}：请链接其他{target.label}记录，或清空此项"
+
+
+def _examples(store: Store, target: LedgerDef) -> str:
+    """What to write instead: the ledger's two latest numbers, as the clerk can look them up; with none, how this
+    year's numbers look (never a fixed example, which may be the very number mistyped)."""
+    numbers = [row[0] for row in store.conn.execute(
+        f'SELECT number FROM "{target.name}" WHERE deleted = 0 AND number IS NOT NULL ORDER BY rid DESC LIMIT 2')]
+    if numbers:
+        return f"请写所链接记录的编号，如 {'、'.join(numbers)}"
+    year = local_today(store.clock).year
+    return (f"{target.label}中还没有已编号的记录；编号形如 {target.numbering.render(year, target.numbering.prefix, 1)}")

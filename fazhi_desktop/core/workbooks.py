@@ -25,12 +25,18 @@ def cell_text(text: str) -> str:
     return _NOT_IN_CELLS.sub(" ", text)
 
 
+#: a literal text that Excel (and core/excel_sheets.py) would read as an escape code: `_x000B_` is a vertical tab
+_LOOKS_ESCAPED = re.compile(r"_(?=x[0-9A-Fa-f]{4}_)")
+
+
 def put_text(cell: Any, text: str) -> Any:
     """`cell` (a worksheet's or a write-only one) holding `text` as text, returned. Whatever the text looks like:
     openpyxl makes a string beginning with "=" a formula, and a roster name a township sent as
     `=HYPERLINK("http://…","马文军")` would be a live link in the county's report. Each control character openpyxl
-    refuses (and with it the whole file: a vertical tab pasted from Word, a name sent with \\x01) is made a space."""
-    cell.value = cell_text(text)
+    refuses (and with it the whole file: a vertical tab pasted from Word, a name sent with \\x01) is made a space.
+    A literal `_x000D_` is written as Excel writes it (`_x005F_x000D_`), since openpyxl does not: Excel and the
+    program's import read back the text itself, not a carriage return."""
+    cell.value = _LOOKS_ESCAPED.sub("_x005F_", cell_text(text))
     cell.data_type = "s"
     return cell
 

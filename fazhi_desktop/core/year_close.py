@@ -53,7 +53,7 @@ from fazhi_desktop.core.validate import is_empty, typed_record
 if TYPE_CHECKING:
     import sqlite3
 
-    from fazhi_desktop.core.forms import LedgerDef
+    from fazhi_desktop.core.forms import FieldDef, LedgerDef
     from fazhi_desktop.core.store import Record, Store
 
 CHAIN = reveal_chain.Chain("year_log", "year_log_head",
@@ -111,6 +111,14 @@ def given_stands(year: int) -> str:
     """Why a `fill_only` field of a matter left open by closing `year`, once given, cannot be cleared or changed."""
     return (f"{year}年已封账，此项已填写并计入{year}年的指标，只能补填，不能撤销或更改；"
             f"更正须由所长或管理员先重新打开{year}年（{WHERE}）")
+
+
+def rows_fill_only(year: int, group: FieldDef, subs: frozenset[str]) -> str:
+    """Why a group of a matter left open by closing `year` may change only where its rows fill `subs`
+    (`fill_only`'s `group.sub`)."""
+    named = "、".join(f.label for f in group.fields if f.name in subs)
+    return (f"{year}年已封账，办理中的记录的{group.label}只能补填空着的{named}，其他内容和已填的不能更改；"
+            f"须由所长或管理员先重新打开{year}年（{WHERE}）才能修改")
 
 
 def concluded_too_early(year: int) -> str:
@@ -248,11 +256,12 @@ def check_write(store: Store, ledger: LedgerDef, values: dict[str, Any], old: Ma
     was_concluded = ledger.open_until is not None and not ledger.in_progress(old_values)
     said = conclusion_only(before[0], old_values.get(ledger.open_until) if was_concluded else None)  # as its banner
     typed = typed_record(ledger, old_values)  # what a save makes of stored text (an older version's \v): no change
-    problems = [FieldProblem(name, ledger.column_label(name), said) for name in values
-                if name not in ledger.concluding_fields
-                and canonical_json(values[name]) != canonical_json(typed.get(name))]  # as Store.save compares
+    problems = [FieldProblem(name, ledger.column_label(name), _held_said(ledger, name, before[0], said))
+                for name in values if name not in ledger.concluding_fields
+                and canonical_json(values[name]) != canonical_json(typed.get(name))  # as Store.save compares
+                and not _rows_filled_in(values[name], typed.get(name), ledger.rows_fill_only.get(name))]
     problems += [FieldProblem(name, ledger.column_label(name), given_stands(before[0])) for name in ledger.fill_only
-                 if not is_empty(typed.get(name)) and typed.get(name) is not False  # given: the closed year counts it
+                 if "." not in name and _given(typed.get(name))  # given: the closed year counts it
                  and canonical_json(values.get(name)) != canonical_json(typed.get(name))]
     if ledger.open_until is not None:
         f = ledger.field(ledger.open_until)
@@ -267,6 +276,29 @@ def check_write(store: Store, ledger: LedgerDef, values: dict[str, Any], old: Ma
             problems.append(FieldProblem(f.name, f.label, refusal(changed)))
     if problems:
         raise ValidationError(problems)
+
+
+def _given(value: Any) -> bool:
+    return not is_empty(value) and value is not False
+
+
+def _held_said(ledger: LedgerDef, name: str, year: int, said: str) -> str:
+    subs = ledger.rows_fill_only.get(name)
+    return rows_fill_only(year, ledger.field(name), subs) if subs else said
+
+
+def _rows_filled_in(new: Any, old: Any, subs: frozenset[str] | None) -> bool:
+    """Is group value `new` the stored rows `old` with only `subs` filled where a row had them empty?"""
+    if not subs or not isinstance(new, list) or not isinstance(old, list) or len(new) != len(old):
+        return False
+    for row, was in zip(new, old, strict=True):
+        if not isinstance(row, dict) or not isinstance(was, dict):
+            return False
+        changed = (key for key in row.keys() | was.keys()
+                   if canonical_json(row.get(key)) != canonical_json(was.get(key)))
+        if any(key not in subs or _given(was.get(key)) for key in changed):
+            return False
+    return True
 
 
 def states(conn: sqlite3.Connection) -> dict[int, YearState]:

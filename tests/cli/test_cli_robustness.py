@@ -292,3 +292,10 @@ def test_nan_and_infinity_in_a_json_file_are_refused_not_saved_as_text():
     for word in ("NaN", "Infinity", "-Infinity"):
         with pytest.raises(NotParsed, match=f"{word} 不是 JSON 的值"):
             parse_json(f'{{"title": {word}}}')
+
+
+def test_json_given_inline_to_json_says_that_json_takes_a_file_or_standard_input(db, capsys):
+    # fazhi add mediation_case --json "$(cat c.json)": the record's text, too long a file name for any disk
+    inline = json.dumps({"case_name": "马某与李某林地权属争议", "dispute_facts": "长" * 200}, ensure_ascii=False)
+    code, _, err = run(capsys, "add", "mediation_case", "--json", inline)
+    assert code == 1 and "--json 需要文件名，或用 - 从标准输入读取" in err and "文件名太长" not in err

@@ -223,7 +223,7 @@ def test_closed_in_time_that_agrees_with_the_dates_is_quiet(ledgers, valid_recor
 
 
 
-CERTIFIED = "实际持证人数：实际持证人数 2 人，多于执法证核查中执法证号已填、有效期不早于检查日期的 1 人，请核对"
+CERTIFIED = "实际持证人数：实际持证人数 2 人，多于执法证核查中执法证号已填、有效期已填且不早于检查日期的 1 人，请核对"
 # the row at fault says so itself, while the count contradicts: an expired certificate alone is a finding
 EXPIRED = "执法证核查第2行·有效期：早于检查日期，此行不计入实际持证人数"
 
@@ -239,7 +239,7 @@ EXPIRED = "执法证核查第2行·有效期：早于检查日期，此行不计
     ([], 5, 5, []),  # no one listed person by person: nothing to compare with
     # a number without its 有效期 counts for nothing: the row says why, as an expired one does
     ([("马文", "640001", None), ("李强", None, None)], 2, 1,
-     ["实际持证人数：实际持证人数 1 人，多于执法证核查中执法证号已填、有效期不早于检查日期的 0 人，请核对",
+     ["实际持证人数：实际持证人数 1 人，多于执法证核查中执法证号已填、有效期已填且不早于检查日期的 0 人，请核对",
       "执法证核查第1行·有效期：未填写，此行不计入实际持证人数"]),
 ])
 def test_certificate_counts_that_contradict_the_checked_certificates_are_warned(ledgers, valid_record, certificates,

@@ -60,8 +60,31 @@ def test_a_link_given_as_the_record_number_is_taken_and_a_wrong_one_says_what_to
     assert store.get(linked.id).values["related_check"] == check.id
     with pytest.raises(ValidationError) as refused:
         complaint(store, "2026-03-06", related_check="〔2026〕执监字第9号")
+    # the example is a number the ledger holds, never a fixed one (which was the very number mistyped)
     assert str(refused.value) == ("关联监督检查：找不到编号为“〔2026〕执监字第9号”的行政执法监督检查记录"
-                                  "（请写所链接记录的编号，如 〔2026〕执监字第3号）")
+                                  "（请写所链接记录的编号，如 〔2026〕执监字第1号）")
+
+
+def test_a_link_number_typed_without_di_is_taken_and_a_deleted_ones_number_says_it_was_deleted(store, valid_record):
+    """〔2026〕执监字1号 was refused while (2026)执监字第1号 was taken; a deleted check named by its number was
+    找不到, though by its id it was 所链接的…已删除; with no check numbered, the example is this year's form."""
+    import pytest
+
+    from fazhi_desktop.core.errors import ValidationError
+    from fazhi_desktop.core.store import ListQuery
+
+    with pytest.raises(ValidationError, match=r"行政执法监督检查中还没有已编号的记录；编号形如 〔2026〕执监字第1号"):
+        complaint(store, "2026-03-06", related_check="〔2026〕执监字第3号")
+    first, second = (store.save("enforcement_check", valid_record("enforcement_check"), ACTOR) for _ in range(2))
+    assert store.get(complaint(store, "2026-03-06", related_check="〔2026〕执监字1号").id).values[
+        "related_check"] == first.id
+    assert [r.id for r in store.list(ListQuery("enforcement_check", text="（2026）执监字2号"))] == [second.id]
+    store.delete(first.id, ACTOR)
+    for named in (first.number, first.id):
+        with pytest.raises(ValidationError) as refused:
+            complaint(store, "2026-03-06", related_check=named)
+        assert str(refused.value) == ("关联监督检查：所链接的〔2026〕执监字第1号已删除："
+                                      "请链接其他行政执法监督检查记录，或清空此项")
 
 
 def test_a_roster_officer_without_a_certificate_is_kept_listed_uncertified_and_counted_so(store, valid_record):

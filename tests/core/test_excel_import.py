@@ -279,7 +279,7 @@ def test_a_link_is_given_by_the_linked_records_number(store, ledgers, tmp_path, 
     path = filled_template(ledgers["meeting"], tmp_path / "m.xlsx", rows)
     reading = read_records(store, "meeting", path)
     assert said(reading.problems) == ["第 3 行·会前学法：找不到编号为“〔2026〕学法字第9号”的学法活动记录"
-                                      "（请写所链接记录的编号，如 〔2026〕学法字第3号）"]
+                                      "（请写所链接记录的编号，如 〔2026〕学法字第1号）"]
     assert reading.records[0].data["pre_meeting_study"] == study.id
 
 

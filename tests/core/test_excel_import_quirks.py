@@ -191,3 +191,23 @@ def test_an_openpyxl_without_the_private_parser_is_an_internal_error_not_a_damag
     with pytest.raises(FazhiError, match="程序内部错误：Excel 读取组件版本不符") as refused:
         read_records(store, "meeting", path)
     assert not isinstance(refused.value, excel_sheets.FileRefused)
+
+
+def test_excels_escape_codes_for_shift_enter_and_cr_are_read_as_the_characters_excel_shows(store, ledgers, tmp_path):
+    # Excel writes Word's Shift+Enter as _x000B_ and a carriage return as _x000D_ (openpyxl returns them as they are)
+    rows = [{**MEETING, "会议名称/届次": "第21次_x000B_镇党委会议", "地点": "镇政府_x000D_\n三楼",
+             "出席人员": "马丽_x000B_海军 马小龙"}]
+    path = filled_template(ledgers["meeting"], tmp_path / "m.xlsx", rows)
+    reading = read_records(store, "meeting", path)
+    assert reading.problems == []
+    [saved] = import_records(store, reading, "马文")
+    assert (saved["title"], saved["location"]) == ("第21次镇党委会议", "镇政府三楼")
+    assert saved["attendees"] == ["马丽", "海军", "马小龙"]
+
+
+def test_a_text_that_looks_like_an_escape_code_comes_back_from_an_exported_list_as_it_was(store, ledgers, tmp_path,
+                                                                                        valid_record):
+    store.save("meeting", valid_record("meeting", title="变量名_x000D_与_x005F_照抄"), "马文")
+    list_export.write_list(store, ListQuery("meeting"), tmp_path / "meeting.xlsx")
+    [sheet], _ = excel_sheets.read_file(tmp_path / "meeting.xlsx", lambda name: False)
+    assert "变量名_x000D_与_x005F_照抄" in sheet.rows[0][1]

@@ -120,3 +120,9 @@ def test_windows_not_found_is_told_apart_from_a_name_too_long_by_its_length():
     assert isinstance(missing, failures.FileMissing) and "不存在" in str(missing)
     too_long = failures.from_os(not_found, Path("E:/法治台账") / ("纪要" * 130), "保存PDF")
     assert type(too_long) is failures.FileNameTooLong and "文件名太长" in str(too_long)
+
+
+def test_a_file_to_read_named_too_long_says_the_way_out_once():
+    failure = failures.cannot_read(os_error(errno.ENAMETOOLONG, "File name too long"), "纪要" * 200 + ".json",
+                                   "JSON 文件")
+    assert type(failure) is failures.FileNameTooLong and str(failure).count("换一个短一些的文件名") == 1

@@ -47,6 +47,7 @@ def mediation_text(version: int) -> str:
     if version <= 3:
         text = _cut(text, "# 未成年人的父母是其监护人", '[[fields.fields]]\nname = "org_name"')
         text = _cut(text, "# 受理时未满18周岁", "[[checks]]\nkind = \"not_future\"\ngroup = \"follow_ups\"")
+        text = text.replace(', "parties.guardian", "parties.guardian_relation"]', "]")
         text = text.replace(CURRENT, THIRD)
     if version <= 2:
         text = _cut(text, "# 第三十三条的30日", '[[fields]]\nname = "follow_ups"')

@@ -80,6 +80,8 @@ def test_the_agreement_writes_the_guardian_and_gives_him_the_signature_line(stor
     assert "被申请人 李建国：" in text and "李建国的法定代理人" not in text
     # a minor whose guardian is not recorded yet: the line is still the guardian's, to be filled in by hand
     assert "第三人 田小花的法定代理人：" in text and "第三人 田小花：" not in text
+    # ...and so is the clause under the particulars, where the mediator writes the guardian's name and relation
+    assert "第三人：田小花，12岁。法定代理人：＿＿＿＿，系田小花之＿＿。" in text
 
 
 def test_a_relation_other_than_the_usual_is_written_as_typed(store, valid_record, tmp_path):

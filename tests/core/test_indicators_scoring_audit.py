@@ -89,7 +89,7 @@ def test_the_reports_say_which_records_each_figure_counts(store, tmp_path):
     # the records the year holds are the denominator's (it read as if it limited the numerator)
     assert rules["T30b"] == ("分母：投诉举报中受理日期在本年内，或早于本年且办结日期未填或不早于1月1日的记录"
                              "（跨年结转）；分子：其中办结日期在本年内")
-    assert "有效期不早于检查日期" in rules["T29"]  # not "检查日期至有效期不少于 0 天"
+    assert "有效期已填且不早于检查日期" in rules["T29"]  # not "检查日期至有效期不少于 0 天"
     assert rules["T19"] is None  # not computable: nothing is counted
     texts = "".join(run.text for page in build_pdf_report(report).pages for run in page.texts())
     assert "四、各指标的计入条件" in texts and "且成绩是否通报为是" in texts

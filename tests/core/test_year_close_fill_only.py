@@ -44,3 +44,14 @@ def test_fill_only_fields_are_conclusion_fields(tmp_path):
                                'fill_only = ["parties"'))
     assert_names(error, "mediation_case.toml", None)
     assert "fill_only 中的“parties”不在 conclusion 中" in str(error)
+
+
+@pytest.mark.parametrize(("written", "said"), [
+    ("parties.nickname", "fill_only 中的“parties.nickname”不是本台账重复组的子字段（写作 重复组.子字段）"),
+    ("case_name.guardian", "fill_only 中的“case_name.guardian”不是本台账重复组的子字段"),
+    ("follow_ups.satisfaction", "fill_only 中的“follow_ups.satisfaction”：重复组“follow_ups”在 conclusion 中"),
+])
+def test_a_group_sub_field_in_fill_only_is_a_sub_field_of_a_held_group(tmp_path, written, said):
+    error = refusal(break_form(tmp_path, "mediation_case.toml", 'fill_only = ["rights_notified"',
+                               f'fill_only = ["{written}"'))
+    assert said in str(error)

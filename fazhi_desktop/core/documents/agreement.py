@@ -68,8 +68,13 @@ def agreement_kind(record: Record) -> str:
     return record.values.get("case_category") or "人民调解"
 
 
-def party_text(party: dict[str, Any]) -> tuple[str, str]:
-    """(role, particulars) of one party as written in Chinese legal documents: "马文，男，回族，…。"."""
+#: what a blank on the agreement is, to fill in by hand: a name (four characters wide) and a relation
+BLANK_NAME, BLANK_KIN = "＿＿＿＿", "＿＿"
+
+
+def party_text(party: dict[str, Any], minor: bool = False) -> tuple[str, str]:
+    """(role, particulars) of one party as written in Chinese legal documents: "马文，男，回族，…。". A `minor`
+    without a 法定代理人 entered gets the clause with blanks, to fill in by hand as on the signature line."""
     role = party.get("role") or "当事人"
     if party.get("party_type") == "单位":
         bits = [party.get("org_name") or ""]
@@ -93,10 +98,10 @@ def party_text(party: dict[str, Any]) -> tuple[str, str]:
     if party.get("phone"):
         bits.append(f"联系电话{party['phone']}")
     text = "，".join(b for b in bits if b) + "。"
-    if party.get("guardian") and party.get("party_type") != "单位":
-        relation = party.get("guardian_relation")
+    if (party.get("guardian") or minor) and party.get("party_type") != "单位":
+        relation = party.get("guardian_relation") or (BLANK_KIN if minor else "")
         of = f"，系{party.get('name') or '当事人'}之{_KIN.get(relation, relation)}" if relation else ""
-        text += f"法定代理人：{party['guardian']}{of}。"
+        text += f"法定代理人：{party.get('guardian') or BLANK_NAME}{of}。"
     if party.get("agent"):
         text += f"委托代理人：{party['agent']}。"
     return role, text
@@ -159,7 +164,7 @@ def build_agreement(store: Store, record: Record, fonts: FontSet, reveal: bool =
     minors = _minors(parties, v.get("accepted_on"))  # before masking: the birth date's month and day count
     if not reveal:
         parties = mask_value(store.ledger(record.ledger).field("parties"), parties)
-    body = _agreement_text(ts, flow.width, v, parties)
+    body = _agreement_text(ts, flow.width, v, parties, minors)
     closing = [_para(ts, flow.width, note) for note in _notes(len(parties), people, organ)]
     notes = [line for note in closing for line in note]
     _cost_breaks([body[-1], *notes], APART)  # the signed page carries the end of the terms...
@@ -190,12 +195,13 @@ class _Block:
     break_after: float = 0.0
 
 
-def _agreement_text(ts: Typesetter, width: float, v: dict[str, Any], parties: Sequence[dict[str, Any]]) -> list[_Block]:
+def _agreement_text(ts: Typesetter, width: float, v: dict[str, Any], parties: Sequence[dict[str, Any]],
+                    minors: Sequence[bool]) -> list[_Block]:
     """The lines of the parties' particulars and the three sections art. 29 asks for."""
     body, bold = Style("fangsong", SIZE), Style("heiti", SIZE)
     blocks: list[_Block] = []
-    for party in parties:
-        role, text = party_text(party)
+    for party, minor in zip(parties, minors, strict=True):
+        role, text = party_text(party, minor)
         blocks += _para(ts, width, [(f"{role}：", bold), (text, body)])
     blocks += _heading(ts, width, "纠纷的主要事实、争议事项以及各方当事人的责任：")
     claims, duties = v.get("claims"), v.get("party_responsibilities")

@@ -67,7 +67,7 @@ def _measure(measure: Measure, ledger: LedgerDef) -> str:
 
 
 def _person_part(measure: Measure, ledger: LedgerDef) -> str:
-    """A ratio's numerator counted in people: "执法证号已填，且有效期不早于检查日期的人员（…）"."""
+    """A ratio's numerator counted in people: "执法证号已填，且有效期已填且不早于检查日期的人员（…）"."""
     group = ledger.field(measure.rows or "")
     rows = _conditions(measure.rows_where, (*group.fields, *ledger.fields))
     return f"{rows}的人员" + _instead(measure, ledger, group, "符合条件的")
@@ -102,8 +102,8 @@ def _condition(c: Condition, fields: tuple[FieldDef, ...]) -> str:
         return f"最后一次{group.label}（{which}）{_conditions(c.children, group.fields)}"
     if c.kind == "days":
         first, then = _label(fields, c.field), _label(fields, c.until)
-        if c.value == 0 and c.op in _ORDER:  # "有效期不早于检查日期", not "检查日期至有效期不少于 0 天"
-            return f"{then}{_ORDER[c.op]}{first}"
+        if c.value == 0 and c.op in _ORDER:  # "有效期已填且不早于检查日期", not "检查日期至有效期不少于 0 天"
+            return f"{then}已填且{_ORDER[c.op]}{first}"  # a blank date counts neither way: not "早于" either
         return f"{first}至{then}{_OPS[c.op]} {c.value} 天"
     label, op, value = _label(fields, c.field), c.op, c.value
     if op == "in_year":

@@ -205,6 +205,8 @@ class RecordEditor(QWidget):
                 self.labels[name].setEnabled(not grey)
             elif isinstance(widget, GroupInput):  # a group's labels are its own (当事人, 姓名…)
                 widget.set_labels_grey(grey)
+                if grey and name in self.ledger.rows_fill_only:  # its rows' 法定代理人 may still be filled in
+                    widget.open_to_fill(self.ledger.rows_fill_only[name])
 
     def read_only_reason(self) -> str | None:
         """Why this record cannot be changed by the logged-in user (locked, reviewed for a clerk, ...), or None.

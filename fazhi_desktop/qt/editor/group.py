@@ -255,6 +255,16 @@ class GroupInput(QWidget):
         for row in self.rows:
             row.set_labels_grey(grey)
 
+    def open_to_fill(self, names: frozenset[str]) -> None:
+        """Of rows shown read-only, the sub-fields `names` that a row has empty editable again, their labels not grey
+        (a matter a closed year left open: its 当事人 may still have a 法定代理人 filled in, `fill_only`)."""
+        for row in self.rows:
+            values = row.values()
+            for name in names & row.inputs.keys():
+                if is_empty(values.get(name)):
+                    row.inputs[name].set_read_only(False)
+                    row.labels[name].setEnabled(True)
+
     # -- editing ---------------------------------------------------------------------------------------------
 
     def add_row(self, focus: bool = True) -> GroupRow:

@@ -1,0 +1,58 @@
+"""A child party of a case the closing of 2026 left open (accepted 28 December) had no 法定代理人 yet: the guardian's
+name often comes later, and the 协议书 signed in January needs it, but saving it was refused (当事人：2026年已封账…)
+unless the 所长 reopened 2026. The form's `fill_only` names `parties.guardian` and `parties.guardian_relation`: an
+open matter's rows may fill them where empty, and nothing else of 当事人 may change."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from fazhi_desktop.core import year_close
+from fazhi_desktop.core.errors import ValidationError
+
+ACTOR = "杨芳"
+CHILD = {"role": "申请人", "party_type": "自然人", "name": "马小军", "birth_date": "2015-03-02"}
+OTHER = {"role": "被申请人", "party_type": "自然人", "name": "李某"}
+HELD = ("当事人：2026年已封账，办理中的记录的当事人只能补填空着的法定代理人、与当事人关系，其他内容和已填的不能更改；"
+        "须由所长或管理员先重新打开2026年")
+
+
+@pytest.fixture
+def open_case(store, clock, valid_record):
+    clock.set(datetime(2026, 12, 29, 2, 0, tzinfo=UTC))
+    case = store.save("mediation_case", valid_record("mediation_case", accepted_on="2026-12-28",
+                                                     parties=[CHILD, OTHER]), ACTOR)
+    clock.set(datetime(2027, 1, 3, 2, 0, tzinfo=UTC))
+    year_close.close_year(store, 2026, ACTOR)
+    return case
+
+
+def test_a_guardian_known_after_the_closing_is_filled_in_and_the_warning_goes(store, open_case):
+    assert [w.label for w in open_case.warnings] == ["当事人第1行·法定代理人"]
+    saved = store.save("mediation_case", {"parties": [{**CHILD, "guardian": "马文", "guardian_relation": "父亲"},
+                                                      OTHER]}, ACTOR, record_id=open_case.id)
+    assert saved.warnings == () and saved["parties"][0]["guardian"] == "马文"
+
+
+@pytest.mark.parametrize("parties", [
+    [{**CHILD, "name": "马小君", "guardian": "马文"}, OTHER],  # another field of the row
+    [CHILD, OTHER, {"role": "第三人", "party_type": "自然人", "name": "田某"}],  # a row added
+    [CHILD],  # a row removed
+], ids=["name", "added", "removed"])
+def test_nothing_else_of_the_parties_may_change(store, open_case, parties):
+    with pytest.raises(ValidationError) as refused:
+        store.save("mediation_case", {"parties": parties}, ACTOR, record_id=open_case.id)
+    assert HELD in str(refused.value)
+
+
+def test_a_guardian_once_given_is_not_changed_without_reopening(store, open_case):
+    store.save("mediation_case", {"parties": [{**CHILD, "guardian": "马文"}, OTHER]}, ACTOR, record_id=open_case.id)
+    with pytest.raises(ValidationError) as refused:
+        store.save("mediation_case", {"parties": [{**CHILD, "guardian": "马武"}, OTHER]}, ACTOR,
+                   record_id=open_case.id)
+    assert HELD in str(refused.value)
+    relation = store.save("mediation_case", {"parties": [{**CHILD, "guardian": "马文", "guardian_relation": "父亲"},
+                                                         OTHER]}, ACTOR, record_id=open_case.id)
+    assert relation["parties"][0]["guardian_relation"] == "父亲"  # still empty until then: it may be filled
