@@ -45,7 +45,7 @@ def mediation_text(version: int) -> str:
     text = (forms_dir() / "mediation_case.toml").read_text(encoding="utf-8")
     assert CURRENT in text, "test setup: the form's version line changed"
     if version <= 3:
-        text = _cut(text, "# 未成年人的父母是其监护人", '[[fields.fields]]\nname = "org_name"')
+        text = _cut(text, "# 未成年人的父母是其监护人", '[[fields.fields]]\nname = "agent"')
         text = _cut(text, "# 受理时未满18周岁", "[[checks]]\nkind = \"not_future\"\ngroup = \"follow_ups\"")
         text = text.replace(', "parties.guardian", "parties.guardian_relation"]', "]")
         text = text.replace(CURRENT, THIRD)
