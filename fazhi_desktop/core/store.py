@@ -785,8 +785,19 @@ class Store:
         ordered = self._ordered_rids(ledger, replace(q, text=""))
         if not q.text.strip():
             return list(ordered)
-        # a number typed from the paper as a keyboard allows, （2026）人调字第02号, is searched as it is written
-        query = search.Query(self.spell_number(q.text.strip()))
+        # a number typed from the paper as a keyboard allows, （2026）人调字第02号, is searched as the ledgers write
+        # it, and as typed: a court's 案号 （2026）宁0522行初1号 or a 文号's 〔2026〕3号 reads as a number without 第,
+        # yet is a record's text, not one of the ledgers' numbers
+        typed = q.text.strip()
+        spelled = self.spell_number(typed)
+        if spelled == typed:
+            return self._search(ledger, ordered, search.Query(typed))
+        found = {*self._search(ledger, ordered, search.Query(spelled)),
+                 *self._search(ledger, ordered, search.Query(typed))}
+        return [r for r in ordered if r in found]
+
+    def _search(self, ledger: LedgerDef, ordered: list[int], query: search.Query) -> list[int]:
+        """The rows of `ordered` that `query` finds: narrowed by the index, confirmed on the text if it must be."""
         if query.match:
             table = dbmod.search_table(ledger.name)
             hits = {r[0] for r in self.conn.execute(

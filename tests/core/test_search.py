@@ -172,6 +172,21 @@ def test_a_number_typed_with_keyboard_brackets_is_found(store, valid_record):
         assert found(store, typed) == ["第二次会议"], typed
 
 
+def test_a_court_case_number_or_a_document_number_typed_whole_is_found_as_typed(store, valid_record):
+    """A number without 第 is read as a ledger's number (〔2026〕执监字1号 finds 〔2026〕执监字第1号), so a 旁听庭审's
+    案号 （2026）宁0522行初1号, the field's own example, was searched as 〔2026〕宁0522行初第1号 and found nothing; a
+    文号 〔2026〕3号 neither. The text as typed is searched too."""
+    study = store.save("law_study", valid_record("law_study", activity_type="旁听庭审", court="海原县人民法院",
+                                                 case_no="（2026）宁0522行初1号"), actor=ACTOR)
+    store.save("law_study", valid_record("law_study"), actor=ACTOR)
+    for typed in ("（2026）宁0522行初1号", "宁0522行初1号"):
+        assert [r.id for r in store.list(ListQuery("law_study", text=typed))] == [study.id], typed
+    meeting(store, valid_record, "审查过的会议", remarks="依据海政办发〔2026〕3号")
+    meeting(store, valid_record, "其他会议", remarks="〔2026〕第3号")
+    assert found(store, "〔2026〕3号") == ["其他会议", "审查过的会议"]  # as typed, and as a number is written
+    assert found(store, "（2026）会记字1号") == ["审查过的会议"]  # a ledger's number without 第, as before
+
+
 def test_remarks_are_found(store, valid_record):
     meeting(store, valid_record, "会议甲", remarks="原始记录存档于综治中心")
     meeting(store, valid_record, "会议乙")
