@@ -10,7 +10,7 @@ from datetime import UTC, date, datetime
 
 from bundle_world import county_template, world  # noqa: F401  (fixtures)
 
-from fazhi_desktop.core import year_close
+from fazhi_desktop.core import review, year_close
 from fazhi_desktop.core.indicators import compute, load_catalog_for
 from fazhi_desktop.core.indicators import status as st
 from fazhi_desktop.core.indicators.moving import Moving, can_move, moving
@@ -53,8 +53,7 @@ def test_the_pdf_and_the_workbook_say_which_figures_the_matters_left_open_may_st
     clock.set(datetime(2027, 1, 6, 2, 0, tzinfo=UTC))
     year_close.close_year(store, 2026, "杨芳")
     said, pdf = notes_of(build_report(store, catalog, 2026, today=JANUARY))
-    assert said.startswith(f"{NOTE}T35 行政裁决权利告知、T4 调解回访满意度、M2 调解成功率"), said
-    assert "（封账时仍在办理、至今未办结的事项 1 件）" in said
+    assert said.startswith(f"{NOTE}T35 行政裁决权利告知（封账时仍在办理、至今未办结的事项 1 件）"), said
     assert "其他指标（如按办结年度计入的投诉举报办结率）封账后不再变动" in said
     assert NOTE in pdf and "封账时仍在办理" in pdf
     assert notes_of(build_report(store, catalog, 2027, today=JANUARY))[0] == ""  # 2027 is not closed
@@ -81,11 +80,42 @@ def test_a_target_missed_while_a_matter_it_counts_is_open_is_not_said_finally_mi
     assert Moving().missed(t35) == "年度已结束，未完成目标"
 
 
+def test_a_figure_is_named_only_by_the_open_matters_it_may_yet_count(store, clock):
+    """M2–M8 and T4 count 人民调解、行政调解 only (the PDF says 不含行政裁决), yet a 行政裁决 left open named them all
+    under the signed figures, as if it could move them."""
+    adjudication_left_open(store, clock)
+    results = compute(store, load_catalog_for(store), 2026, today=JANUARY)
+    assert moving(store, results).note().startswith(
+        f"{NOTE}T35 行政裁决权利告知（封账时仍在办理、至今未办结的事项 1 件）。"), moving(store, results).note()
+
+
+def test_a_target_missed_for_good_is_said_so_though_another_kind_of_case_is_open(store, clock, valid_record):
+    """A 行政裁决 concluded in December without its 告知, and a 人民调解 case left open: T35 read 0 / 1 未达标 with
+    `本年仍有 1 件事项在办理…结果可能改变` and was named as still moving, though no open matter is one T35 counts;
+    the open case still moves the mediation statistics, which a later 调解结果 enters."""
+    clock.set(datetime(2026, 12, 29, 2, 0, tzinfo=UTC))
+    done = store.save("mediation_case", {
+        "case_category": "行政裁决", "case_name": "田某与杨某土地权属争议", "accepted_on": "2026-11-28",
+        "dispute_type": "山林土地纠纷", "adjudication_matter": "土地权属", "closed_on": "2026-12-20",
+        "parties": [{"role": "申请人", "party_type": "自然人", "name": "田某"}]}, "杨芳")
+    review.submit(store, done.id, "杨芳")  # a draft would keep the year from closing
+    store.save("mediation_case", valid_record("mediation_case", accepted_on="2026-12-28"), "杨芳")  # open
+    clock.set(datetime(2027, 1, 6, 2, 0, tzinfo=UTC))
+    year_close.close_year(store, 2026, "杨芳")
+    results = compute(store, load_catalog_for(store), 2026, today=JANUARY)
+    t35 = results.figure("T35", results.townships[0].code)
+    assert (t35.amount_text(), t35.status) == ("0 / 1（0.0%）", st.MISSED)
+    still = moving(store, results)
+    assert still.missed(t35) == "年度已结束，未完成目标"
+    assert still.note().startswith(f"{NOTE}T4 调解回访满意度、M2 调解成功率、M3 书面协议"), still.note()
+    assert "事项 1 件" in still.note()
+
+
 def test_the_county_names_the_townships_whose_matters_left_open_may_move_the_figures(store):
     catalog = load_catalog_for(store)
     t35 = catalog.get("T35")
-    still = Moving((t35,), {"640522100": {"mediation_case": 2}, "640522103": {"mediation_case": 1},
-                            "640522101": {"mediation_case": 4}}, frozenset({"640522100", "640522103"}),
+    still = Moving((t35,), {"640522100": {"T35": frozenset("ab")}, "640522103": {"T35": frozenset("c")},
+                            "640522101": {"T35": frozenset("defg")}}, frozenset({"640522100", "640522103"}),
                    {"640522100": "海城镇", "640522101": "李旺镇", "640522103": "西安镇"})
     assert still.note().startswith(
         f"{NOTE}T35 行政裁决权利告知（封账时仍在办理、至今未办结的事项：海城镇 2 件、西安镇 1 件）。"), still.note()

@@ -2,19 +2,24 @@
 accepted, with its handling and conclusion whenever they come), and whether any does: said under the figures where a
 reviewer reads them (the Excel's 指标明细, the PDF under its targets, `fazhi indicators`, 县级汇总's matrix, the
 township's 本年度指标), only of a closed year that left a matter such a figure counts still being handled; a row
-of such a figure no longer says its target is finally missed while that matter is open."""
+of such a figure no longer says its target is finally missed while that matter is open. A figure is said to move
+only by the open matters it may yet count: those its own conditions on what cannot change any more (a case's 类别)
+let in, not every open matter of its ledger (an open 人民调解 case cannot move T35, an open 行政裁决 not M2)."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from fazhi_desktop.core import year_close
+from fazhi_desktop.core.db import counted
 from fazhi_desktop.core.forms import LedgerDef
 from fazhi_desktop.core.indicators.catalog import Catalog, Indicator
 from fazhi_desktop.core.indicators.completeness import Completeness
 from fazhi_desktop.core.indicators.conditions import Condition
 from fazhi_desktop.core.indicators.engine import Figure, Results
+from fazhi_desktop.core.indicators.sql import ALIAS, Compiler, Sql
 from fazhi_desktop.core.store import ListQuery, Store
 
 RULE = ("它们按受理日期计入年度，年度封账时仍在办理的事项，此后填写的办理和办结情况"
@@ -33,18 +38,30 @@ def can_move(catalog: Catalog, ledgers: Mapping[str, LedgerDef]) -> list[Indicat
 def _reads(ind: Indicator) -> set[str]:
     """The record's own fields `ind` reads (a repeating group by its name: its rows are the record's)."""
     found: set[str] = set()
-
-    def walk(conditions: Iterable[Condition]) -> None:
-        for c in conditions:
-            found.update(name for name in (c.field, c.until) if name)
-            if c.kind not in ("any", "none", "last"):  # those look inside the group `c.field`
-                walk(c.children)
-
     for measure in (ind.count, ind.numerator, ind.denominator):
         if measure is not None:
-            walk(measure.where)
+            found |= _fields(measure.where)
             found.update(name for name in (measure.sum, measure.rows, measure.else_sum, measure.people) if name)
     return found
+
+
+def _fields(conditions: Iterable[Condition]) -> set[str]:
+    """The record's own fields `conditions` read (a repeating group by its name)."""
+    found: set[str] = set()
+    for c in conditions:
+        found.update(name for name in (c.field, c.until) if name)
+        if c.kind not in ("any", "none", "last"):  # those look inside the group `c.field`
+            found |= _fields(c.children)
+    return found
+
+
+def _settled(ind: Indicator, ledger: LedgerDef) -> list[Condition]:
+    """The conditions of the records `ind` counts (its count, or its ratio's denominator, within which the numerator
+    counts) that an open matter's later handling cannot change: those reading no field of its conclusion (its 类别,
+    not its 调解结果 or 结案日期, which an open matter may yet fill and so meet)."""
+    whole = ind.denominator if ind.is_ratio else ind.count
+    assert whole is not None
+    return [c for c in whole.where if not _fields([c]) & ledger.concluding_fields]
 
 
 @dataclass(frozen=True)
@@ -53,7 +70,8 @@ class Moving:
     dated in the year, by township and ledger, and the townships that closed the year."""
 
     indicators: tuple[Indicator, ...] = ()
-    open: Mapping[str, Mapping[str, int]] = field(default_factory=dict)  # township -> ledger -> matters open
+    #: township -> indicator code -> the ids of the matters still being handled it may yet count
+    open: Mapping[str, Mapping[str, frozenset[str]]] = field(default_factory=dict)
     closed: frozenset[str] = frozenset()  # the townships whose year is closed (at the county: as their bundles say)
     names: Mapping[str, str] = field(default_factory=dict)  # township -> its name, for the county's note
 
@@ -61,7 +79,7 @@ class Moving:
         """The matters still being handled that `fig` may yet take in (0 when it cannot move)."""
         if fig.indicator not in self.indicators:
             return 0
-        return self.open.get(fig.township, {}).get(fig.indicator.ledger, 0)
+        return len(self.open.get(fig.township, {}).get(fig.indicator.code, ()))
 
     def missed(self, fig: Figure) -> str:
         """What the township's row of a target missed at the year's end says when a matter it counts is still being
@@ -73,11 +91,11 @@ class Moving:
         """"年度封账后仍可能变动的指标：T35 …（封账时仍在办理的事项 1 件）。它们按受理日期…", naming the townships
         at the county; "" when the year is not closed, or the closing left no matter these figures count open."""
         towns = sorted(self.closed)
-        named = [i for i in self.indicators if any(self.open.get(t, {}).get(i.ledger) for t in towns)]
+        named = [i for i in self.indicators if any(self.open.get(t, {}).get(i.code) for t in towns)]
         if not named:
             return ""
-        ledgers = {i.ledger for i in named}
-        counts = {t: n for t in towns if (n := sum(self.open.get(t, {}).get(ledger, 0) for ledger in ledgers))}
+        counts = {t: n for t in towns
+                  if (n := len(frozenset().union(*(self.open.get(t, {}).get(i.code, ()) for i in named))))}
         if len(self.names) > 1:
             which = "：" + "、".join(f"{self.names.get(t, t)} {n} 件" for t, n in counts.items())
         else:
@@ -96,11 +114,27 @@ def moving(store: Store, results: Results, comp: Completeness | None = None) -> 
         closed = frozenset(code for code in towns if (c := closings.get(code)) and c[0] == year_close.CLOSE)
     else:
         closed = frozenset(towns if year_close.is_closed(store.conn, results.year) else ())
-    open_: dict[str, dict[str, int]] = {}
+    open_: dict[str, dict[str, frozenset[str]]] = {}
     for name in sorted({i.ledger for i in indicators}):
         ledger = store.ledger(name)
-        for code in towns:
-            records = store.list(ListQuery(name, year=results.year, township=code))
-            if n := sum(1 for r in records if ledger.in_progress(r.values)):
-                open_.setdefault(code, {})[name] = n
+        matters = [r.id for r in store.list(ListQuery(name, year=results.year))
+                   if r.township in towns and ledger.in_progress(r.values)]
+        if not matters:
+            continue
+        for ind in (i for i in indicators if i.ledger == name):
+            for code, ids in _may_count(store, ind, results, matters).items():
+                open_.setdefault(code, {})[ind.code] = ids
     return Moving(indicators, open_, closed, {t.code: t.name for t in results.townships})
+
+
+def _may_count(store: Store, ind: Indicator, results: Results, matters: list[str]) -> dict[str, frozenset[str]]:
+    """Township -> the ids of `matters` (records still being handled) that `ind` may yet count: in its period, and
+    meeting its conditions that their handling cannot change (`_settled`), compiled as the figures are."""
+    compiler = Compiler(ind.ledger, results.year, results.today)
+    where = (Sql(counted(ALIAS)) & compiler.period(ind) & compiler.where(_settled(ind, store.ledger(ind.ledger)))
+             & Sql(f"{ALIAS}.id IN (SELECT value FROM json_each(?))", [json.dumps(matters)]))
+    found: dict[str, set[str]] = {}
+    for town, record_id in store.conn.execute(
+            f'SELECT {ALIAS}.township, {ALIAS}.id FROM "{ind.ledger}" AS {ALIAS} WHERE {where.text}', where.params):
+        found.setdefault(town, set()).add(record_id)
+    return {town: frozenset(ids) for town, ids in found.items()}
