@@ -3,6 +3,8 @@ it (by field label), or a bare workbook of given cells."""
 
 from __future__ import annotations
 
+import re
+import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -42,6 +44,37 @@ def _type_rows(sheet: Any, rows: list[dict[str, Any]]) -> None:
     for number, row in enumerate(rows, 2):
         for label, value in row.items():
             sheet.cell(row=number, column=columns[label]).value = value
+
+
+def saved_by_excel(path: Path) -> Path:
+    """The workbook as Excel saves it: every text of its sheets moved into a shared-string table (sharedStrings.xml)
+    as it is written, escape codes and all (openpyxl writes each in its cell, an inline string)."""
+    with zipfile.ZipFile(path) as archive:
+        files = {name: archive.read(name) for name in archive.namelist()}
+    strings: list[str] = []
+
+    def shared(found: re.Match[str]) -> str:
+        strings.append(found[3])
+        return f'<c {found[1]}t="s"{found[2]}><v>{len(strings) - 1}</v></c>'
+
+    inline = re.compile(r'<c ([^>]*?)t="inlineStr"([^>]*)><is><t[^>]*>(.*?)</t></is></c>', re.DOTALL)
+    for name in [name for name in files if name.startswith("xl/worksheets/sheet")]:
+        files[name] = inline.sub(shared, files[name].decode()).encode()
+    main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+    files["xl/sharedStrings.xml"] = (f'<sst xmlns="{main}" count="{len(strings)}" uniqueCount="{len(strings)}">'
+                                     + "".join(f'<si><t xml:space="preserve">{s}</t></si>' for s in strings)
+                                     + "</sst>").encode()
+    kind = "officeDocument/2006/relationships/sharedStrings"
+    files["xl/_rels/workbook.xml.rels"] = files["xl/_rels/workbook.xml.rels"].replace(
+        b"</Relationships>", f'<Relationship Id="rIdStrings" Type="http://schemas.openxmlformats.org/{kind}" '
+        'Target="sharedStrings.xml"/></Relationships>'.encode())
+    files["[Content_Types].xml"] = files["[Content_Types].xml"].replace(
+        b"</Types>", b'<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-'
+        b'officedocument.spreadsheetml.sharedStrings+xml"/></Types>')
+    with zipfile.ZipFile(path, "w") as archive:
+        for name, data in files.items():
+            archive.writestr(name, data)
+    return path
 
 
 def workbook(path: Path, rows: list[list[Any]], title: str = "Sheet1") -> Path:

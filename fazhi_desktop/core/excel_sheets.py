@@ -158,14 +158,15 @@ def _read_xlsx(data: bytes, file_name: str, wanted: Callable[[str], bool], progr
         if not worksheets:
             raise FileRefused(f"{file_name} 中没有工作表（只有图表）：请把记录填在工作表中")
         main = next((sheet for sheet in worksheets if not _hidden(sheet)), worksheets[0])
+        strings = _shared_strings(book, main, file_name)
         sheets, skipped = [], []
         for index, sheet in enumerate(worksheets):
             if index < worksheets.index(main):  # hidden: the clerk does not see it as the first sheet
                 skipped.append(Unread(sheet.title, passed_over=True))
             elif sheet is main or wanted(sheet.title):
-                sheets.append(_read_sheet(book, sheet, file_name, progress, is_header))
+                sheets.append(_read_sheet(book, sheet, strings, file_name, progress, is_header))
             else:
-                skipped.append(Unread(sheet.title, texts=_first_texts(book, sheet)))
+                skipped.append(Unread(sheet.title, texts=_first_texts(book, sheet, strings)))
         return sheets, skipped
     finally:
         book.close()
@@ -175,12 +176,47 @@ def _hidden(sheet: Any) -> bool:
     return getattr(sheet, "sheet_state", "visible") != "visible"  # "hidden" or "veryHidden"
 
 
-def _first_texts(book: Any, sheet: Any) -> frozenset[str]:
+def _shared_strings(book: Any, sheet: Any, file_name: str) -> list[str]:
+    """The workbook's shared strings (every text of a file Excel saved) as the clerk sees them: Excel writes a control
+    character as its escape code (Word's Shift+Enter as `_x000B_`) and a typed `_x000D_` as `_x005F_x000D_`, each
+    read back by unescaping once. openpyxl's own table drops every `x005F_` and unescapes nothing, so the typed text
+    and the control character are no longer told apart there: the table is read again from the file as it is, when
+    openpyxl's holds an escape code (`_x`; without one it is already as the clerk sees it, and a second reading would
+    add a third to a large file's reading time)."""
+    from openpyxl.packaging.manifest import Manifest
+    from openpyxl.utils.escape import unescape
+    from openpyxl.xml.constants import ARC_CONTENT_TYPES, SHARED_STRINGS, SHEET_MAIN_NS
+    from openpyxl.xml.functions import fromstring, iterparse
+
+    try:
+        archive, held = book._archive, sheet._shared_strings
+    except AttributeError:
+        raise _wrong_version() from None
+    if not any("_x" in text for text in held):
+        return held
+    try:
+        part = Manifest.from_tree(fromstring(archive.read(ARC_CONTENT_TYPES))).find(SHARED_STRINGS)
+        if part is None:
+            return []
+        strings, item, text, run = [], f"{{{SHEET_MAIN_NS}}}si", f"{{{SHEET_MAIN_NS}}}t", f"{{{SHEET_MAIN_NS}}}r"
+        with archive.open(part.PartName[1:]) as source:
+            for _, node in iterparse(source):
+                if node.tag == item:  # its text, or its runs' (formatted parts); not a phonetic guide's (rPh)
+                    texts = [node.findtext(text) or "", *(r.findtext(text) or "" for r in node.iterfind(run))]
+                    strings.append(unescape("".join(texts)))
+                    node.clear()
+        return strings
+    except Exception:  # openpyxl read the same table when it opened the book; damaged all the same
+        raise FileRefused(f"{file_name} 不是可以读取的 Excel 工作簿（.xlsx）：请在 Excel 或 WPS 中打开，"
+                          "另存为 Excel 工作簿后再试") from None
+
+
+def _first_texts(book: Any, sheet: Any, strings: list[str]) -> frozenset[str]:
     """The texts of a sheet's first rows (where its header is): only to say what a sheet left unread looks like, so a
     sheet that cannot be read gives none."""
     texts: set[str] = set()
     try:
-        with _opened(book, sheet) as parser:
+        with _opened(book, sheet, strings) as parser:
             for done, (_, values) in enumerate(parser.rows()):
                 texts.update(_header_text(value) for value in values if not _is_empty(value))
                 if done >= MAX_TITLE_ROWS:
@@ -209,9 +245,9 @@ def _check_zip(data: bytes, file_name: str) -> None:
 
 
 @contextmanager
-def _opened(book: Any, sheet: Any) -> Iterator[_Parser]:
-    """openpyxl's parser started over the sheet's XML in the book's archive."""
-    parser = _Parser(book, sheet)
+def _opened(book: Any, sheet: Any, strings: list[str]) -> Iterator[_Parser]:
+    """openpyxl's parser started over the sheet's XML in the book's archive, with the book's shared `strings`."""
+    parser = _Parser(book, sheet, strings)
     try:
         archive, member = book._archive, sheet._worksheet_path
     except AttributeError:
@@ -221,9 +257,10 @@ def _opened(book: Any, sheet: Any) -> Iterator[_Parser]:
         yield parser
 
 
-def _read_sheet(book: Any, sheet: Any, file_name: str, progress: Progress, is_header: HeaderTest | None) -> Sheet:
+def _read_sheet(book: Any, sheet: Any, strings: list[str], file_name: str, progress: Progress,
+                is_header: HeaderTest | None) -> Sheet:
     try:
-        with _opened(book, sheet) as parser:
+        with _opened(book, sheet, strings) as parser:
             read = _sheet(sheet.title, parser.rows(), progress, sheet.max_row, is_header)
     except FazhiError:
         raise
@@ -254,18 +291,22 @@ def _parser_class() -> type:
         from openpyxl.worksheet._reader import FORMULA_TAG, VALUE_TAG, WorkSheetParser, _cast_number
     except ImportError:
         raise _wrong_version() from None
+    from openpyxl.utils.escape import unescape
 
     class Parser(WorkSheetParser):
         """openpyxl's sheet parser, also noting the formula cells (and those whose result the file does not hold),
         and keeping the number of a cell formatted as a date: 20260305 typed into a date cell (beyond Excel's dates,
         which openpyxl makes #VALUE!) is that number, and a whole day or more in a time cell keeps its number
-        (`Serial`)."""
+        (`Serial`). A text in the cell itself (an inline string, a formula's result) is unescaped once, as the
+        shared strings are (`_shared_strings`): openpyxl returns it as it is in the file."""
 
         no_result: list[tuple[int, int]]
         formulas: set[tuple[int, int]]
 
         def parse_cell(self, element: Any) -> dict[str, Any]:
             cell = super().parse_cell(element)
+            if element.get("t") in ("inlineStr", "str") and isinstance(cell["value"], str):
+                cell["value"] = unescape(cell["value"])
             if element.find(FORMULA_TAG) is not None:
                 self.formulas.add((cell["row"], cell["column"]))
                 if cell["value"] is None:
@@ -284,8 +325,8 @@ def _parser_class() -> type:
 
 
 class _Parser:
-    def __init__(self, book: Any, sheet: Any):
-        self.book, self.sheet = book, sheet
+    def __init__(self, book: Any, sheet: Any, strings: list[str]):
+        self.book, self.sheet, self.strings = book, sheet, strings
         self.parser: Any = None
 
     def start(self, source: Any) -> None:
@@ -293,7 +334,7 @@ class _Parser:
         parser_class = _parser_class()
         try:
             self.parser = parser_class(
-                source, self.sheet._shared_strings, data_only=True, epoch=self.book.epoch,
+                source, self.strings, data_only=True, epoch=self.book.epoch,
                 date_formats=self.book._date_formats, timedelta_formats=self.book._timedelta_formats)
         except (AttributeError, TypeError):
             raise _wrong_version() from None
@@ -301,18 +342,13 @@ class _Parser:
         self.parser.formulas = set()
 
     def rows(self) -> Iterator[tuple[int, list[Any]]]:
-        """Each row's values, a text as the clerk sees it: Excel writes a control character as its escape code
-        (Word's Shift+Enter as `_x000B_`, a literal `_x` as `_x005F_x`), which openpyxl returns as it is."""
-        from openpyxl.utils.escape import unescape
-
+        """Each row's values, a text as the clerk sees it (Excel's escape codes read once: `_shared_strings`)."""
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             for number, cells in self.parser.parse():
                 values: list[Any] = [None] * (max((c["column"] for c in cells), default=0))
                 for cell in cells:
                     value = cell["value"]
-                    if isinstance(value, str):
-                        value = unescape(value)
                     if cell["data_type"] == "e" or (isinstance(value, str) and value in _ERROR_VALUES):
                         value = _ExcelError(str(value))
                     values[cell["column"] - 1] = value

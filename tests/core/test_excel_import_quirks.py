@@ -4,10 +4,11 @@ the year's, and an openpyxl whose private parser has changed."""
 
 from __future__ import annotations
 
+import zipfile
 from datetime import date
 
 import pytest
-from excel_files import MEETING, filled_template, set_cell, workbook
+from excel_files import MEETING, filled_template, saved_by_excel, set_cell, workbook
 
 from fazhi_desktop.core import excel_sheets, list_export
 from fazhi_desktop.core.attachments import add_attachment
@@ -203,6 +204,21 @@ def test_excels_escape_codes_for_shift_enter_and_cr_are_read_as_the_characters_e
     [saved] = import_records(store, reading, "马文")
     assert (saved["title"], saved["location"]) == ("第21次镇党委会议", "镇政府三楼")
     assert saved["attendees"] == ["马丽", "海军", "马小龙"]
+
+
+@pytest.mark.parametrize("saved_by", ["openpyxl", "Excel"])
+def test_a_typed_escape_code_is_kept_and_a_written_one_read_once_in_cells_and_shared_strings(store, ledgers, tmp_path,
+                                                                                          saved_by):
+    """Excel writes a typed 文件_x000D_编号 as 文件_x005F_x000D_编号, in its shared strings (every text of a file it
+    saved): openpyxl's table already drops `x005F_`, and the import unescaped again, so it came in as 文件编号 (the
+    control character cleaned away)."""
+    rows = [{**MEETING, "会议名称/届次": "文件_x005F_x000D_编号", "地点": "镇政府_x000D_\n三楼"}]
+    path = filled_template(ledgers["meeting"], tmp_path / "m.xlsx", rows)
+    if saved_by == "Excel":
+        saved_by_excel(path)
+        assert b"_x005F_x000D_" in zipfile.ZipFile(path).read("xl/sharedStrings.xml")
+    [saved] = import_records(store, read_records(store, "meeting", path), "马文")
+    assert (saved["title"], saved["location"]) == ("文件_x000D_编号", "镇政府三楼")
 
 
 def test_a_text_that_looks_like_an_escape_code_comes_back_from_an_exported_list_as_it_was(store, ledgers, tmp_path,
