@@ -381,7 +381,7 @@ class Store:
         if old is None:
             row = self._new_row(ledger, values, actor, now)
         else:
-            if all(_same(values.get(k), old_values.get(k)) for k in values):
+            if all(ledger.same_value(k, values.get(k), old_values.get(k)) for k in values):
                 return self._record(ledger, old, warnings=tuple(cleaned.warnings))  # unchanged, still said
             row = {**old, **self.encode(ledger, values), "revision": old["revision"] + 1,
                    "updated_at": now, "updated_by": actor, "number": self._renumbered(ledger, old, values)}

@@ -258,11 +258,11 @@ def check_write(store: Store, ledger: LedgerDef, values: dict[str, Any], old: Ma
     typed = typed_record(ledger, old_values)  # what a save makes of stored text (an older version's \v): no change
     problems = [FieldProblem(name, ledger.column_label(name), _held_said(ledger, name, before[0], said))
                 for name in values if name not in ledger.concluding_fields
-                and canonical_json(values[name]) != canonical_json(typed.get(name))  # as Store.save compares
+                and not ledger.same_value(name, values[name], typed.get(name))  # as Store.save compares
                 and not _rows_filled_in(values[name], typed.get(name), ledger.rows_fill_only.get(name))]
     problems += [FieldProblem(name, ledger.column_label(name), given_stands(before[0])) for name in ledger.fill_only
                  if "." not in name and _given(typed.get(name))  # given: the closed year counts it
-                 and canonical_json(values.get(name)) != canonical_json(typed.get(name))]
+                 and not ledger.same_value(name, values.get(name), typed.get(name))]
     if ledger.open_until is not None:
         f = ledger.field(ledger.open_until)
         concluded = record_year(ledger, values.get(f.name), None)
@@ -288,7 +288,8 @@ def _held_said(ledger: LedgerDef, name: str, year: int, said: str) -> str:
 
 
 def _rows_filled_in(new: Any, old: Any, subs: frozenset[str] | None) -> bool:
-    """Is group value `new` the stored rows `old` with only `subs` filled where a row had them empty?"""
+    """Is group value `new` the stored rows `old` with only `subs` filled where a row had them empty? A sub-field a
+    row lacks (an older version's row) is empty, as the content hash sees it (LedgerDef.same_value)."""
     if not subs or not isinstance(new, list) or not isinstance(old, list) or len(new) != len(old):
         return False
     for row, was in zip(new, old, strict=True):
