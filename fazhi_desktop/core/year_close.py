@@ -390,13 +390,24 @@ def empty_year(store: Store, year: int) -> str | None:
 
 def to_lock(store: Store, year: int, records: list[Record] | None = None) -> list[Record]:
     """The records closing `year` locks: those not locked yet (`open_records`, read here unless given), but the
-    matters still being handled."""
+    matters the closing leaves open (`left_open`)."""
     records = open_records(store, year) if records is None else records
-    return [r for r in records if not in_progress(store.ledger(r.ledger), r.values)]
+    return [r for r in records if not left_open(store.ledger(r.ledger), r)]
+
+
+def left_open(ledger: LedgerDef, record: Record) -> bool:
+    """Does closing its year leave `record` open, neither locked nor waited for: a matter still being handled
+    (`in_progress`), but a draft only while it is its handling that is still being entered, its `open_until` alone
+    keeping it open (a complaint or case without 办结日期, entered as it is handled). A check is done on its date and
+    counted in that year (T29, T30a); its rectification (`open_while`) follows it: a draft check is a check not
+    finished, which the closed year would count half-entered and which could then not be finished."""
+    if not in_progress(ledger, record.values):
+        return False
+    return record.status != "draft" or not ledger.open_while
 
 
 def blocking_drafts(locking: list[Record]) -> list[Record]:
-    """Of `to_lock`'s records, the drafts that stop a closing (a matter still being handled may stay a draft)."""
+    """Of `to_lock`'s records, the drafts that stop a closing (a matter `left_open` may stay a draft)."""
     return [r for r in locking if r.status == "draft"]
 
 
