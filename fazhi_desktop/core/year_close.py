@@ -260,9 +260,9 @@ def check_write(store: Store, ledger: LedgerDef, values: dict[str, Any], old: Ma
                 for name in values if name not in ledger.concluding_fields
                 and not ledger.same_value(name, values[name], typed.get(name))  # as Store.save compares
                 and not _rows_filled_in(values[name], typed.get(name), ledger.rows_fill_only.get(name))]
-    problems += [FieldProblem(name, ledger.column_label(name), given_stands(before[0])) for name in ledger.fill_only
-                 if "." not in name and _given(typed.get(name))  # given: the closed year counts it
-                 and not ledger.same_value(name, values.get(name), typed.get(name))]
+    problems += [FieldProblem(name, ledger.column_label(name), given_stands(before[0]))
+                 for name in given_fill_only(ledger, typed)
+                 if not ledger.same_value(name, values.get(name), typed.get(name))]
     if ledger.open_until is not None:
         f = ledger.field(ledger.open_until)
         concluded = record_year(ledger, values.get(f.name), None)
@@ -276,6 +276,13 @@ def check_write(store: Store, ledger: LedgerDef, values: dict[str, Any], old: Ma
             problems.append(FieldProblem(f.name, f.label, refusal(changed)))
     if problems:
         raise ValidationError(problems)
+
+
+def given_fill_only(ledger: LedgerDef, values: Mapping[str, Any]) -> tuple[str, ...]:
+    """The form's `fill_only` fields (a group's sub-fields aside) that `values`, an open matter's as stored, give
+    (是否告知权利义务 是, its 告知日期): the closed year counts them given, so they stay as they are (`given_stands`);
+    the editor shows them read-only."""
+    return tuple(name for name in ledger.fill_only if "." not in name and _given(values.get(name)))
 
 
 def _given(value: Any) -> bool:
