@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from fazhi_desktop.core import paths
 from fazhi_desktop.core.dates import FIRST_YEAR
+from fazhi_desktop.core.ids import canonical_json
 
 if TYPE_CHECKING:
     from fazhi_desktop.core.form_checks import Check
@@ -304,6 +305,15 @@ class LedgerDef:
         group rows too. So adding a field to a form leaves the hash of every record written before unchanged."""
         return {f.name: _content_value(f, values.get(f.name)) for f in self.fields
                 if f.since == 1 or values.get(f.name) is not None}
+
+    def same_value(self, name: str, a: Any, b: Any) -> bool:
+        """Are `a` and `b`, two values of field `name` (or 备注), the same content, as the content hash sees them
+        (`content_values`): a group row of an older version without a later sub-field (`since` > 1) is the same as
+        that row with it empty, which a save's cleaning gives it. Store.save and year_close.check_write compare so."""
+        f = self.field(name) if name in self.field_names else None
+        if f is not None:
+            a, b = _content_value(f, a), _content_value(f, b)
+        return canonical_json(a) == canonical_json(b)
 
     def copied_values(self, values: dict[str, Any]) -> dict[str, Any]:
         """What 复制为新记录 carries from a record's `values` into a new one: the filled fields the form marks

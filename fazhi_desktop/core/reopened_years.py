@@ -45,7 +45,7 @@ from typing import TYPE_CHECKING, Any
 from fazhi_desktop.core.clock import OFFICE_MARK, SLACK, is_utc_iso, past_slack
 from fazhi_desktop.core.db import BEHIND, BUNDLE_MADE, REINSTALLED, RESTORED
 from fazhi_desktop.core.store import Store
-from fazhi_desktop.core.year_close import CLOSE, REOPEN, parse_bag_value, parse_reasons
+from fazhi_desktop.core.year_close import CLOSE, REOPEN, concluded_in, parse_bag_value, parse_reasons
 from fazhi_desktop.core.year_log_label import Entry, read_kept
 
 if TYPE_CHECKING:
@@ -641,9 +641,10 @@ def _changed(store: Store, township: str, year: int, ids: Moves, bundles: Sequen
     "〔2026〕会记字第3号"), a record moved out ("会议", "〔2027〕会记字第2号（原〔2026〕会记字第31号）"), by ledger.
 
     Only a matter the closing left open may change while its year is closed (its conclusion, core/year_close.py): a
-    record of a ledger without such matters (a meeting) changed outside every reopening proves the reopenings' times
-    wrong (one logged while the clock ran ahead, the clock put right before the edit, nothing asked), and then every
-    change counts, as when the times are not known: over-telling is safe, a hidden edit is not."""
+    record that was none (`_left_open`: a meeting, a check that asked no rectification) changed outside every
+    reopening proves the reopenings' times wrong (one logged while the clock ran ahead, the clock put right before the
+    edit, nothing asked), and then every change counts, as when the times are not known: over-telling is safe, a
+    hidden edit is not."""
     found: dict[str, list[tuple[str, str]]] = {}  # ledger -> (record id, as named) of the year
     for name, ledger in store.ledgers.items():
         records = ids.get(name, {})
@@ -662,10 +663,23 @@ def _changed(store: Store, township: str, year: int, ids: Moves, bundles: Sequen
         judged = {name: _judged(store, township, [record_id for record_id, _ in rows], bundles, opened, since)
                   for name, rows in found.items()}
         found = {name: [row for row in rows if row[0] not in judged[name][0]] for name, rows in found.items()}
-        if not any(shut and not store.ledgers[name].open_until for name, (_history, shut) in judged.items()):
+        if all(_left_open(store, store.ledgers[name], record_id, year)
+               for name, (_history, shut) in judged.items() for record_id in shut):
             found = {name: [row for row in rows if row[0] not in judged[name][1]] for name, rows in found.items()}
     return [(ledger.label, shown) for name, ledger in store.ledgers.items()
             for shown in sorted(shown for _, shown in found.get(name, ()))]
+
+
+def _left_open(store: Store, ledger: LedgerDef, record_id: str, year: int) -> bool:
+    """Could closing `year` have left record `record_id` open, so that it may change while the year is closed: by
+    its values as the county holds them (it keeps no earlier version), a matter still being handled
+    (LedgerDef.in_progress) or concluded after the year, as the conclusion of such a matter must be. A meeting, a
+    check that asked no rectification or was rechecked 已整改 within the year, a complaint concluded in it: no."""
+    if ledger.open_until is None:
+        return False
+    record = store.get(record_id, include_deleted=True)
+    concluded = concluded_in(ledger, record.values, record.number)
+    return ledger.in_progress(record.values) or (concluded is not None and concluded > year)
 
 
 def _in(day: str | None, year: int) -> bool:

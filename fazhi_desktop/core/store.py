@@ -253,7 +253,7 @@ class Store:
         the same date and title as the one checked (`record_id`, None for a new one) are looked for."""
         from fazhi_desktop.core.indicators.roster import holders
         from fazhi_desktop.core.links import link_target
-        from fazhi_desktop.core.validate import Lookups, id_numbers  # validation loads with the first write
+        from fazhi_desktop.core.validate import Lookups, birth_dates, id_numbers  # loaded with the first write
 
         hidden = ledger is not None and stored is not None and self.user is not None \
             and not allowed(self.user, "record.reveal")
@@ -264,6 +264,7 @@ class Store:
             attachment_exists=self._attachment_exists,
             today=lambda: local_today(self.clock),
             masked_ids=stored_ids if hidden else frozenset(),
+            masked_births=birth_dates(ledger, stored) if hidden else frozenset(),
             stored_ids=stored_ids,
             role_holders=lambda role, day: holders(self, role, day),
             link_target=lambda ledger_name, text: link_target(self, ledger_name, text),
@@ -381,7 +382,7 @@ class Store:
         if old is None:
             row = self._new_row(ledger, values, actor, now)
         else:
-            if all(_same(values.get(k), old_values.get(k)) for k in values):
+            if all(ledger.same_value(k, values.get(k), old_values.get(k)) for k in values):
                 return self._record(ledger, old, warnings=tuple(cleaned.warnings))  # unchanged, still said
             row = {**old, **self.encode(ledger, values), "revision": old["revision"] + 1,
                    "updated_at": now, "updated_by": actor, "number": self._renumbered(ledger, old, values)}

@@ -71,6 +71,9 @@ class Lookups:
     #: ID numbers the user sees masked (a stored record's, to one who may not reveal them): a check compares of
     #: them only what the mask leaves, else its warning would tell the digits the mask hides one guess at a time
     masked_ids: frozenset[str] = frozenset()
+    #: birth dates the user sees masked to their year (2008-**-**: a stored record's, to one who may not reveal
+    #: them): a check judges them by the year only, as a masked ID number
+    masked_births: frozenset[str] = frozenset()
     #: the ID numbers the saved record holds (its fields' and its groups' rows'): `fill` takes nothing from them
     stored_ids: frozenset[str] = frozenset()
     #: (date, title) -> the numbers of the other counted records of the record's township in the ledger with that
@@ -518,23 +521,36 @@ def _birth_differs(check: Check, values: dict[str, Any], record: dict[str, Any],
 
 def id_numbers(ledger: LedgerDef, values: dict[str, Any]) -> frozenset[str]:
     """The ID numbers a record's values hold, in its fields and its groups' rows."""
+    return _held(ledger, values, lambda f: f.type == "idcard")
+
+
+def birth_dates(ledger: LedgerDef, values: dict[str, Any]) -> frozenset[str]:
+    """The masked dates (birth dates: display.mask_value shows their year) a record's values hold, in its fields
+    and its groups' rows."""
+    return _held(ledger, values, lambda f: f.type == "date" and f.sensitive)
+
+
+def _held(ledger: LedgerDef, values: dict[str, Any], kind: Callable[[FieldDef], bool]) -> frozenset[str]:
     found = set()
     for f in ledger.fields:
         value = values.get(f.name)
-        if f.type == "idcard" and isinstance(value, str):
+        if kind(f) and isinstance(value, str):
             found.add(value)
         elif f.type == "group" and isinstance(value, list):
             found.update(row.get(sub.name) for row in value if isinstance(row, dict)
-                         for sub in f.fields if sub.type == "idcard" and isinstance(row.get(sub.name), str))
+                         for sub in f.fields if kind(sub) and isinstance(row.get(sub.name), str))
     return frozenset(found)
 
 
 def _born_after(check: Check, values: dict[str, Any], record: dict[str, Any], lookups: Lookups) -> bool:
     """A birth date (typed, else the ID number's) after the record's date `check.on`: one of the two is a typo
-    (受理日期 2016 typed for 2026). Of a number the user sees masked only the birth year counts, as for the age."""
+    (受理日期 2016 typed for 2026). Of a number or a birth date the user sees masked only the birth year counts, as
+    for the age."""
     birth, card, day = values.get(check.fields[1]), values.get(check.fields[0]), record.get(check.on or "")
     if day is None or (birth is None and card is None):
         return False
+    if birth in lookups.masked_births:
+        return birth[:4] > day[:4]
     if birth is not None:
         return birth > day
     if card in lookups.masked_ids:
@@ -562,14 +578,15 @@ def _age_differs(check: Check, values: dict[str, Any], record: dict[str, Any], l
 
 def _minor_alone(check: Check, values: dict[str, Any], record: dict[str, Any], lookups: Lookups) -> bool:
     """Under 18 on the record's date `check.on` (by birth date, ID number or age) with no 法定代理人; nothing for a
-    row whose guardian field is hidden (a 单位: its birth date and the rest are hidden too)."""
+    row whose guardian field is hidden (a 单位: its birth date and the rest are hidden too). The date it goes by,
+    seen masked (`masked_births`, `masked_ids`), counts by its year only: the warning would tell its month and day."""
     guardian, birth, card, age = check.fields
     day = record.get(check.on or "")
     if day is None or values.get(guardian) is not None:
         return False
-    number = values.get(card) if card else None
-    return identifiers.is_minor(values.get(birth) if birth else None, number, values.get(age) if age else None, day,
-                                masked=number in lookups.masked_ids)
+    number, born = values.get(card) if card else None, values.get(birth) if birth else None
+    masked = number in lookups.masked_ids or born in lookups.masked_births
+    return identifiers.is_minor(born, number, values.get(age) if age else None, day, masked=masked)
 
 
 def _counted_rows(check: Check, record: dict[str, Any]) -> int | None:

@@ -258,11 +258,11 @@ def check_write(store: Store, ledger: LedgerDef, values: dict[str, Any], old: Ma
     typed = typed_record(ledger, old_values)  # what a save makes of stored text (an older version's \v): no change
     problems = [FieldProblem(name, ledger.column_label(name), _held_said(ledger, name, before[0], said))
                 for name in values if name not in ledger.concluding_fields
-                and canonical_json(values[name]) != canonical_json(typed.get(name))  # as Store.save compares
+                and not ledger.same_value(name, values[name], typed.get(name))  # as Store.save compares
                 and not _rows_filled_in(values[name], typed.get(name), ledger.rows_fill_only.get(name))]
-    problems += [FieldProblem(name, ledger.column_label(name), given_stands(before[0])) for name in ledger.fill_only
-                 if "." not in name and _given(typed.get(name))  # given: the closed year counts it
-                 and canonical_json(values.get(name)) != canonical_json(typed.get(name))]
+    problems += [FieldProblem(name, ledger.column_label(name), given_stands(before[0]))
+                 for name in given_fill_only(ledger, typed)
+                 if not ledger.same_value(name, values.get(name), typed.get(name))]
     if ledger.open_until is not None:
         f = ledger.field(ledger.open_until)
         concluded = record_year(ledger, values.get(f.name), None)
@@ -278,6 +278,13 @@ def check_write(store: Store, ledger: LedgerDef, values: dict[str, Any], old: Ma
         raise ValidationError(problems)
 
 
+def given_fill_only(ledger: LedgerDef, values: Mapping[str, Any]) -> tuple[str, ...]:
+    """The form's `fill_only` fields (a group's sub-fields aside) that `values`, an open matter's as stored, give
+    (是否告知权利义务 是, its 告知日期): the closed year counts them given, so they stay as they are (`given_stands`);
+    the editor shows them read-only."""
+    return tuple(name for name in ledger.fill_only if "." not in name and _given(values.get(name)))
+
+
 def _given(value: Any) -> bool:
     return not is_empty(value) and value is not False
 
@@ -288,7 +295,8 @@ def _held_said(ledger: LedgerDef, name: str, year: int, said: str) -> str:
 
 
 def _rows_filled_in(new: Any, old: Any, subs: frozenset[str] | None) -> bool:
-    """Is group value `new` the stored rows `old` with only `subs` filled where a row had them empty?"""
+    """Is group value `new` the stored rows `old` with only `subs` filled where a row had them empty? A sub-field a
+    row lacks (an older version's row) is empty, as the content hash sees it (LedgerDef.same_value)."""
     if not subs or not isinstance(new, list) or not isinstance(old, list) or len(new) != len(old):
         return False
     for row, was in zip(new, old, strict=True):
@@ -389,13 +397,24 @@ def empty_year(store: Store, year: int) -> str | None:
 
 def to_lock(store: Store, year: int, records: list[Record] | None = None) -> list[Record]:
     """The records closing `year` locks: those not locked yet (`open_records`, read here unless given), but the
-    matters still being handled."""
+    matters the closing leaves open (`left_open`)."""
     records = open_records(store, year) if records is None else records
-    return [r for r in records if not in_progress(store.ledger(r.ledger), r.values)]
+    return [r for r in records if not left_open(store.ledger(r.ledger), r)]
+
+
+def left_open(ledger: LedgerDef, record: Record) -> bool:
+    """Does closing its year leave `record` open, neither locked nor waited for: a matter still being handled
+    (`in_progress`), but a draft only while it is its handling that is still being entered, its `open_until` alone
+    keeping it open (a complaint or case without 办结日期, entered as it is handled). A check is done on its date and
+    counted in that year (T29, T30a); its rectification (`open_while`) follows it: a draft check is a check not
+    finished, which the closed year would count half-entered and which could then not be finished."""
+    if not in_progress(ledger, record.values):
+        return False
+    return record.status != "draft" or not ledger.open_while
 
 
 def blocking_drafts(locking: list[Record]) -> list[Record]:
-    """Of `to_lock`'s records, the drafts that stop a closing (a matter still being handled may stay a draft)."""
+    """Of `to_lock`'s records, the drafts that stop a closing (a matter `left_open` may stay a draft)."""
     return [r for r in locking if r.status == "draft"]
 
 

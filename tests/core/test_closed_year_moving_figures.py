@@ -140,3 +140,22 @@ def test_the_county_reads_each_townships_closing_from_its_bundles(world):
     adjudication_left_open(a.store, world.clock)  # a second one, and the year closed
     send(world, a)
     assert "（封账时仍在办理、至今未办结的事项：海城镇 2 件）" in note(), note()
+
+
+def test_the_mediation_statistics_say_what_moving_says_only_of_a_closed_year_with_a_case_open(store, clock,
+                                                                                               valid_record):
+    """The 调解统计 sheet (the county window's tab, the Excel and the PDF) always said 年度封账后，该年仍在办理的
+    案件办结时，该年的调解成功率等仍会随之变动, of a year not closed too: it now says moving.py's note, of its own
+    figures."""
+    catalog = load_catalog_for(store)
+    store.save("mediation_case", valid_record("mediation_case", accepted_on="2026-12-20"), "杨芳")
+
+    def notes() -> list[str]:
+        return build_report(store, catalog, 2026, today=JANUARY).views[3].notes
+
+    assert not any("封账" in note for note in notes())
+    clock.set(datetime(2027, 1, 6, 2, 0, tzinfo=UTC))
+    year_close.close_year(store, 2026, "杨芳")
+    [said] = [note for note in notes() if note.startswith(NOTE)]
+    assert said.startswith(f"{NOTE}M2 调解成功率") and "T35" not in said
+    assert "（封账时仍在办理、至今未办结的事项 1 件）" in said

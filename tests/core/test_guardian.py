@@ -4,11 +4,14 @@ party's particulars and gives the guardian the party's signature line, and the f
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 import pytest
 from excel_files import filled_template
 from test_documents_pdf import text_of
 from test_forms import break_form, refusal
 
+from fazhi_desktop.core import accounts
 from fazhi_desktop.core.documents import render_document
 from fazhi_desktop.core.excel_import import import_records, read_records
 from fazhi_desktop.core.validate import Lookups, clean_record
@@ -51,6 +54,35 @@ def test_a_masked_number_counts_by_its_birth_year_only(ledgers, valid_record):
     # the birth date saving filled from the number is masked with it
     assert warnings_of(ledgers, valid_record, [party(id_number=YOUTH, birth_date="2008-06-01")],
                        masked_ids=frozenset({YOUTH})) == []
+
+
+def test_a_birth_date_seen_masked_counts_by_its_year_only(store, staff, clock, valid_record):
+    """A 录入员 sees a party's 出生日期 as 2008-**-** (no ID number given): the warning went by the full date, so
+    moving the 受理日期 from 30 May to 2 June 2026 made it vanish, telling her the birthday. Both 17 or 18 by the
+    years alone, it now says nothing either way, as for a masked ID number; a 所长, who may reveal, is still told."""
+    accounts.login(store, "杨芳", "mima-2026")
+    clock.set(datetime(2026, 7, 1, 2, 0, tzinfo=UTC))
+    case = store.save("mediation_case", valid_record("mediation_case", accepted_on="2026-05-30",
+                                                     parties=[party(birth_date="2008-06-01")]), "杨芳")
+    assert [w.label for w in case.warnings] == ["当事人第1行·法定代理人"]  # 17 on the day, to one who sees it
+    accounts.logout(store)
+    accounts.login(store, "马丽", "mima-2026")  # 录入员: no record.reveal
+    for day in ("2026-05-30", "2026-06-02"):
+        assert store.save("mediation_case", {"accepted_on": day}, "马丽", record_id=case.id).warnings == ()
+    young = store.save("mediation_case", {"parties": [party(birth_date="2009-12-01")]}, "马丽", record_id=case.id)
+    assert [w.label for w in young.warnings] == ["当事人第1行·法定代理人"]  # typed by her: seen whole
+
+
+def test_a_birth_date_seen_masked_is_not_told_by_the_born_after_warning(store, staff, clock, valid_record):
+    """The same for the birth date after the 受理日期: 2026-**-** seen, the 受理日期 moved across the hidden
+    birthday says nothing."""
+    accounts.login(store, "杨芳", "mima-2026")
+    clock.set(datetime(2026, 7, 1, 2, 0, tzinfo=UTC))
+    case = store.save("mediation_case", valid_record("mediation_case", accepted_on="2026-06-20", parties=[
+        party(birth_date="2026-06-10", guardian="马文", guardian_relation="父亲")]), "杨芳")
+    accounts.logout(store)
+    accounts.login(store, "马丽", "mima-2026")
+    assert store.save("mediation_case", {"accepted_on": "2026-06-01"}, "马丽", record_id=case.id).warnings == ()
 
 
 def test_the_warning_does_not_stop_the_save_and_goes_once_the_guardian_is_entered(store, valid_record):

@@ -212,20 +212,30 @@ def test_an_edit_before_a_reopening_logged_ahead_and_sent_on_time_is_told(world,
     it was made), 2026 closed on the 29th: 需关注 said 其间该年记录未变动, the edit before the reopening's time. A
     meeting cannot change while its year is closed: changed outside every reopening, it proves their times wrong."""
     a, meeting, _complaint = closed_with_a_meeting_and_an_open_complaint(world, valid_record)
+    told = edited_before_a_reopening_logged_ahead(world, a, meeting, {"held_on": "2026-12-29"})
+    assert told == "会议 〔2026〕会记字第1号"
+
+
+def edited_before_a_reopening_logged_ahead(world, a, record, change: dict) -> str:
+    """2026 reopened while the PC ran 20 days ahead (logged 28 January), the clock put right, `record` given
+    `change` on the 14th, sent on the 28th and 2026 closed on the 29th: what the import report and 需关注 named
+    alike as changed, by ledger and number."""
     world.clock.set(datetime(2027, 1, 28, 2, 0, tzinfo=UTC))
     year_close.reopen_year(a.store, 2026, REASON, "杨芳")
     world.clock.set(datetime(2027, 1, 14, 2, 0, tzinfo=UTC))
-    review.reopen(a.store, meeting.id, "地点录错", "杨芳")
-    a.store.save("meeting", {"held_on": "2026-12-29"}, "杨芳", record_id=meeting.id)
-    review.submit(a.store, meeting.id, "杨芳")
+    review.reopen(a.store, record.id, "录错", "杨芳")
+    a.store.save(record.ledger, change, "杨芳", record_id=record.id)
+    review.submit(a.store, record.id, "杨芳")
     world.clock.set(datetime(2027, 1, 28, 6, 0, tzinfo=UTC))
     notes: list[str] = []
     send(world, a, notes)
-    assert any("本数据包改动了该年 1 条记录：会议 〔2026〕会记字第1号" in n for n in notes), notes
+    said = "本数据包改动了该年 1 条记录："
+    [told] = [n.split(said)[1].split("，")[0] for n in notes if said in n]
     world.clock.set(datetime(2027, 1, 29, 2, 0, tzinfo=UTC))
     year_close.close_year(a.store, 2026, "杨芳")
     send(world, a)
-    assert "其间该年记录变动 1 条：会议 〔2026〕会记字第1号" in attention(world), attention(world)
+    assert f"其间该年记录变动 1 条：{told}" in attention(world), attention(world)
+    return told
 
 
 def test_a_reopening_logged_before_a_confirmation_needs_the_countys_clock_to_vouch_for_it():
@@ -284,3 +294,23 @@ def test_a_closings_lock_of_a_matter_concluded_while_the_year_was_closed_is_not_
     moved = "会议 〔2027〕会记字第1号（原〔2026〕会记字第1号）"
     assert notes == [notes[0].split("；")[0] + f"；本数据包改动了该年 1 条记录：{moved}，该年已评定的指标可能随之改变"]
     assert f"其间该年记录变动 1 条：{moved}；" in attention(world)
+
+
+
+@pytest.mark.parametrize("rectify", [{}, {"rectify_by": "2026-12-10", "recheck_result": "已整改",
+                                        "rechecked_on": "2026-12-08"}], ids=["plain", "rectified-in-the-year"])
+def test_a_check_the_closing_locked_edited_before_a_reopening_logged_ahead_is_told(world, valid_record, rectify):
+    """As a meeting (above): a check that asked no rectification, or was rechecked 已整改 within its year, is locked
+    by the closing and cannot change while its year is closed. Since checks may be matters the closing leaves open
+    (`open_until`), the whole ledger was taken for such matters, and the edit before the reopening's time was not
+    told (其间该年记录未变动): the county now judges each record by its values (LedgerDef.in_progress, the year of its
+    conclusion)."""
+    a = world.town(A)
+    check = a.store.save("enforcement_check", valid_record("enforcement_check", checked_on="2026-12-01", **rectify),
+                         "杨芳")
+    review.submit(a.store, check.id, "杨芳")
+    world.clock.set(datetime(2027, 1, 6, 2, 0, tzinfo=UTC))
+    assert [r.id for r in year_close.close_year(a.store, 2026, "杨芳")] == [check.id]
+    send(world, a)
+    told = edited_before_a_reopening_logged_ahead(world, a, check, {"supervised_unit": "乡市场监管所"})
+    assert told == "行政执法监督检查 〔2026〕执监字第1号"

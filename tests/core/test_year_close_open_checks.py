@@ -11,7 +11,7 @@ import pytest
 
 from fazhi_desktop.core import accounts, review, year_close
 from fazhi_desktop.core.attachments import add_attachment
-from fazhi_desktop.core.errors import ValidationError
+from fazhi_desktop.core.errors import Conflict, ValidationError
 from fazhi_desktop.core.forms import FormError, load_form
 from fazhi_desktop.core.indicators import compute, load_catalog_for
 
@@ -122,3 +122,22 @@ def test_the_loader_refuses_an_open_while_it_cannot_judge(tmp_path, head, said):
                     '[[fields]]\nname = "g"\nlabel = "G"\ntype = "attachments"\n', encoding="utf-8")
     with pytest.raises(FormError, match=said):
         load_form(path)
+
+
+def test_a_draft_check_stops_the_closing_whatever_its_rectification(store, staff, clock, valid_record):
+    """A check begun as a 草稿 (its 整改期限 typed, its 执法证核查 not yet) was left out of the closing as a matter
+    being handled: 2025 closed, T30a and T29 counted the half-entered check, and it could then be neither finished
+    nor deleted without a reopening. A draft complaint or case without 办结日期 still does not stop it
+    (test_year_close.py)."""
+    accounts.login(store, ACTOR, STAFF_PASSWORD)
+    clock.set(datetime(2025, 12, 28, 2, 0, tzinfo=UTC))
+    draft = store.save("enforcement_check", valid_record("enforcement_check", **PENDING), ACTOR)
+    clock.set(datetime(2026, 1, 8, 2, 0, tzinfo=UTC))
+    with pytest.raises(Conflict, match=f"2025年还有 1 条草稿记录.*：{draft.number}$"):
+        year_close.close_year(store, 2025)
+    assert not year_close.is_closed(store.conn, 2025)
+    finished = store.save("enforcement_check", {"staff_requiring_certificate": 3, "staff_certified": 3}, ACTOR,
+                          record_id=draft.id)
+    review.submit(store, finished.id)
+    assert year_close.close_year(store, 2025) == []  # submitted, still being rectified: left open, not locked
+    assert store.get(draft.id).status == "submitted"

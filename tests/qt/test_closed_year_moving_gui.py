@@ -8,9 +8,14 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parents[1] / "core"))  # tests/core/test_closed_year_moving_figures.py
+sys.path.insert(0, str(Path(__file__).parents[1]))  # tests/bundle_world.py
 
+from bundle_world import county_template, world  # noqa: F401  (fixtures)
 from test_closed_year_moving_figures import NOTE, adjudication_left_open
+from test_year_close_bundles import send
 
+from fazhi_desktop.core import year_close
+from fazhi_desktop.qt.county_view import CountyPage
 from fazhi_desktop.qt.indicators_view import IndicatorsPage
 
 
@@ -26,3 +31,25 @@ def test_the_township_page_says_a_missed_target_may_still_move(qtbot, store, dia
     assert page.moving_note.text().startswith(f"{NOTE}T35 行政裁决权利告知") and not page.moving_note.isHidden()
     page.year_combo.setCurrentIndex(page.year_combo.findData(2027))
     assert page.moving_note.isHidden()
+
+
+def test_the_county_windows_mediation_tab_says_what_moving_says_of_a_closed_year(qtbot, world, dialogs,  # noqa: F811
+                                                                                valid_record):
+    """Under 调解统计 the county window said 年度封账后，该年仍在办理的案件办结时，该年的调解成功率等仍会随之变动
+    of every year; it now names, as 指标明细 does, the statistics a township's case left open may move, and the
+    township."""
+    a = world.town("640522100")
+    a.store.save("mediation_case", valid_record("mediation_case", accepted_on="2026-12-20"), "杨芳")
+    world.clock.set(datetime(2027, 1, 6, 2, 0, tzinfo=UTC))
+    year_close.close_year(a.store, 2026, "杨芳")
+    send(world, a)
+    page = CountyPage(world.county, dialogs)
+    qtbot.addWidget(page)
+    page.refresh()
+    page.year_combo.setCurrentIndex(page.year_combo.findData(2026))
+    said = page.mediation_note.text()
+    assert f"{NOTE}M2 调解成功率" in said and "（封账时仍在办理、至今未办结的事项：海城镇 1 件）" in said, said
+    assert "随之变动" not in said and "T35" not in said
+    page.year_combo.setCurrentIndex(page.year_combo.findData(2027))
+    assert NOTE not in page.mediation_note.text()
+

@@ -274,6 +274,7 @@ def test_an_open_matters_groups_are_greyed_as_its_other_read_only_fields_are(qtb
     check = store.save("enforcement_check", valid_record(
         "enforcement_check", checked_on="2026-12-18", rectify_by="2027-01-10", recheck_result="整改中",
         certificates=[{"name": "马明", "certificate_no": "64052201"}]), "")
+    review.submit(store, check.id)  # a draft check stops the closing, a draft case being handled does not
     closed_by_the_head(store, december)
     window = open_window("马丽")
     dialog = window.open_record(store.get(case.id))
@@ -296,3 +297,25 @@ def test_an_open_matters_groups_are_greyed_as_its_other_read_only_fields_are(qtb
         assert editor.labels[name].isEnabled()
     certificates = editor.group_widget("certificates")
     assert not certificates.title.isEnabled() and not certificates.row(0).labels["name"].isEnabled()
+
+
+def test_a_given_notice_of_an_open_case_is_shown_read_only_one_not_given_is_writable(qtbot, december, open_window,
+                                                                                     store, valid_record):
+    """A case its year's closing left open with 是否告知权利义务 是 and its 告知日期 (the form's `fill_only`: given,
+    the closed year counts it) opened with both writable, and changing them was refused only at 保存; they are now
+    read-only with their labels grey. A case not yet told may still be: 是否告知权利义务 stays writable."""
+    as_user(store, "马丽")
+    told = store.save("mediation_case", valid_record("mediation_case", accepted_on="2026-12-20", rights_notified=True,
+                                                     rights_notified_on="2026-12-21"), "")
+    untold = store.save("mediation_case", valid_record("mediation_case", accepted_on="2026-12-22",
+                                                       rights_notified=False), "")
+    closed_by_the_head(store, december)
+    window = open_window("马丽")
+    editor = window.open_record(store.get(told.id)).editor
+    qtbot.addWidget(editor.window())
+    for name in ("rights_notified", "rights_notified_on"):
+        assert editor.field_widget(name).read_only and not editor.labels[name].isEnabled()
+    assert editor.field_widget("closed_on").read_only is False and editor.labels["closed_on"].isEnabled()
+    editor = window.open_record(store.get(untold.id)).editor
+    qtbot.addWidget(editor.window())
+    assert editor.field_widget("rights_notified").read_only is False and editor.labels["rights_notified"].isEnabled()

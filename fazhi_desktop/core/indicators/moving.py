@@ -87,11 +87,13 @@ class Moving:
         return (f"年度已结束，目前未完成目标；本年仍有 {n} 件事项在办理，此后填写的办理情况仍计入本年，结果可能改变"
                 if (n := self.open_for(fig)) else "年度已结束，未完成目标")
 
-    def note(self) -> str:
+    def note(self, of: Iterable[Indicator] | None = None) -> str:
         """"年度封账后仍可能变动的指标：T35 …（封账时仍在办理的事项 1 件）。它们按受理日期…", naming the townships
-        at the county; "" when the year is not closed, or the closing left no matter these figures count open."""
+        at the county; "" when the year is not closed, or the closing left no matter these figures count open.
+        `of`: only those figures (the 调解统计's statistics, under their table)."""
         towns = sorted(self.closed)
-        named = [i for i in self.indicators if any(self.open.get(t, {}).get(i.code) for t in towns)]
+        shown = self.indicators if of is None else [i for i in self.indicators if i in set(of)]
+        named = [i for i in shown if any(self.open.get(t, {}).get(i.code) for t in towns)]
         if not named:
             return ""
         counts = {t: n for t in towns

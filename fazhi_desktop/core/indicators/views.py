@@ -140,7 +140,7 @@ def build_report(store: Store, catalog: Catalog, year: int, township: str | None
     still = moving(store, results, comp)
     views = [matrix_view(results, review, comp), detail_view(results, refs, short, still.note()),
              completeness_view(store, comp),
-             mediation_view(results),
+             mediation_view(results, still),
              catalog_view(catalog, store.ledgers)]
     progress(3, 4, "正在生成报表……")
     return Report(title, office, scope, year, results.today, utc_iso(store.clock()), catalog, results, comp, views,
@@ -319,8 +319,9 @@ def completeness_view(store: Store, comp: Completeness) -> View:
     return View("数据完整性", f"{comp.year}年数据报送完整性情况表", headers, kinds, rows, [comp.note], frozen_columns=3)
 
 
-def mediation_view(results: Results) -> View:
-    """The mediation statistics per township (and the county's pooled figures), then cases by dispute type."""
+def mediation_view(results: Results, still: Moving | None = None) -> View:
+    """The mediation statistics per township (and the county's pooled figures), then cases by dispute type; under
+    them, of a closed year, which of them its matters still open may move (`still`: moving.py's, as 指标明细 says)."""
     stats = results.catalog.statistics
     headers = ["乡镇", "代码", *(f"{s.title}" + ("" if s.is_ratio else f"（{s.unit}）") for s in stats)]
     kinds = [TEXT, TEXT, *(PERCENT if s.is_ratio else NUMBER for s in stats)]
@@ -330,8 +331,9 @@ def mediation_view(results: Results) -> View:
     if len(results.townships) > 1:
         rows.append(["全县", "", *(_pooled(results, s) for s in stats)])
     notes = ["统计范围：人民调解、行政调解案件（不含行政裁决），按受理日期计入年度，其调解结果、履行、回访等"
-             "无论何时填写都计入受理的年度（年度封账后，该年仍在办理的案件办结时，该年的调解成功率等仍会随之变动）；"
-             "比率分母为0时，或乡镇尚无本年记录（未报送）时，记为“—”（无数据）。"]
+             "无论何时填写都计入受理的年度；比率分母为0时，或乡镇尚无本年记录（未报送）时，记为“—”（无数据）。"]
+    if still is not None and (moved := still.note(of=stats)):
+        notes.append(moved)
     notes += [f"{s.title}：{s.note}" for s in stats if s.note]
     by_type = _by_type(results, stats)
     return View("调解统计", f"{results.year}年调解工作统计表", headers, kinds, rows, notes, frozen_columns=2,

@@ -18,7 +18,7 @@ from typing import Any
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import QFormLayout, QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 
-from fazhi_desktop.core import review
+from fazhi_desktop.core import review, year_close
 from fazhi_desktop.core.clock_behind import doubtful_today
 from fazhi_desktop.core.errors import FazhiError, FieldProblem, ValidationError, where_it_failed
 from fazhi_desktop.core.forms import STATUS_LABELS, SYSTEM_LABELS, FieldDef, LedgerDef, hidden_fields
@@ -196,8 +196,9 @@ class RecordEditor(QWidget):
         self._show_header()
         read_only = self.read_only_reason() is not None
         held = None if read_only else self.held_reason()
+        given = year_close.given_fill_only(self.ledger, values) if held is not None else ()  # 告知 given: stands
         for name, widget in self.inputs.items():  # a matter of a closed year: all but its conclusion
-            fixed = read_only or (held is not None and name not in self.ledger.concluding_fields)
+            fixed = read_only or (held is not None and (name not in self.ledger.concluding_fields or name in given))
             widget.set_read_only(fixed)
             widget.setToolTip(held if held is not None and fixed else "")
             grey = held is not None and fixed  # greyed beside the conclusion's fields, which can still be filled
