@@ -37,7 +37,7 @@ ROSTER = (  # key, name, title, role tags
 )
 #: enforcement certificates: key -> (year issued, serial, years valid after the demo year; 0: runs out mid-period)
 CERTS = {"enf1": (2021, 87, 2), "enf2": (2023, 123, 1), "enf3": (2020, 311, 0)}
-UNCERTIFIED = "马小龙"  # a 协管员 without certificate, found by some checks
+UNCERTIFIED = "马小龙"  # a 协管员 without certificate, found by some checks, in the roster as 未持证
 MEDIATORS = ("chief", "assistant", "med1", "med2", "med3")
 VILLAGES = ("山门村", "武塬村", "南坪村", "杨山村", "马圈村", "双河村", "团结村", "高台村", "红古村", "联合村",
             "沙塘村", "堡子村", "冯湾村", "涝池村")
@@ -243,7 +243,7 @@ def fill_demo(store: Store, year: int, per_ledger: int = 30, seed: int | None = 
            "gov": "街道办事处" if k == "街道" else f"{k}政府"}
     c = _Ctx(store, random.Random(seed), year, first, last, today, fmt, place.removesuffix(k)[:2],
              who={key: name for key, name, _, _ in ROSTER}, titles={name: t.format(**fmt) for _, name, t, _ in ROSTER})
-    total, done = len(ROSTER) + len(_BUILDERS) * per_ledger, 0
+    total, done = len(ROSTER) + 1 + len(_BUILDERS) * per_ledger, 0
 
     def tick(text: str) -> None:
         nonlocal done
@@ -283,6 +283,11 @@ def _roster(c: _Ctx, actor: str, tick: Callable[[str], None]) -> int:
                        note="演示数据")  # the roster log names the logged-in user and says what made the entry
             added += 1
         tick(f"名册 {name}")
+    if UNCERTIFIED not in known:  # the 执法人员 the checks find without a certificate: 未持证 in the roster. Apart
+        # from ROSTER, and without a phone drawn, so that every record after stays as a seed always made it
+        add_person(c.store, actor, UNCERTIFIED, "综合执法队协管员", c.fmt["p"], ("执法人员",), note="演示数据")
+        added += 1
+    tick(f"名册 {UNCERTIFIED}")
     return added
 
 
@@ -499,6 +504,39 @@ def _party(c: _Ctx, role: str, name: str) -> dict[str, Any]:
 
 
 def _mediation_case(c: _Ctx, n: int) -> Iterator[dict[str, Any]]:
+    cases = list(_mediation_cases(c, n))
+    _with_minor(c, cases)
+    yield from cases
+
+
+def _with_minor(c: _Ctx, cases: list[dict[str, Any]]) -> None:
+    """The year's newest 人民调解 agreed in writing between two people becomes a child's, bitten by the respondent's
+    dog, his parent (the applicant drawn) his 法定代理人: the 协议书 then writes and has sign the guardian. Nothing is
+    drawn (every record stays as a seed always made it); a year with no such case has no child party."""
+    case = next((data for data in reversed(cases) if data["case_category"] == "人民调解"
+                 and data.get("result") == "调解成功" and data.get("agreement_form") == "书面"
+                 and len(data["parties"]) == 2 and all(p["party_type"] == "自然人" for p in data["parties"])), None)
+    if case is None:
+        return
+    parent, respondent = case["parties"][0]["name"], case["parties"][1]["name"]
+    guardian, accepted = _person(c, parent), date.fromisoformat(case["accepted_on"])
+    child, born = f"{parent[0]}小军", date(accepted.year - 11, 3 + accepted.month % 9, 1 + accepted.day % 28)
+    first17 = f"640522{born:%Y%m%d}{guardian['id_number'][14:16]}1"  # born here, after 6404xx codes went
+    case["parties"][0] = {
+        "role": "申请人", "party_type": "自然人", "name": child, "gender": "男", "ethnicity": guardian["ethnicity"],
+        "birth_date": born.isoformat(), "id_number": first17 + id_card_check_char(first17), "occupation": "学生",
+        "address": guardian["address"], "phone": guardian["phone"], "guardian": parent,
+        "guardian_relation": "父亲" if guardian["gender"] == "男" else "母亲"}
+    case.update(
+        dispute_type="损害赔偿纠纷", case_name=f"{child}与{respondent}损害赔偿纠纷",
+        dispute_summary=f"{respondent}饲养的犬只未拴养，在村道上咬伤放学途中的{child}右小腿，{child}在县人民医院清创"
+        "并接种狂犬疫苗，花费医疗费、交通费共计3260元，双方就赔偿数额协商未果。",
+        claims=f"请求{respondent}赔偿医疗费、交通费等共计3260元。",
+        agreement_content=f"{respondent}一次性赔偿{child}医疗费、交通费等共计3000元，今后将犬只拴养。",
+        party_responsibilities=f"{respondent}未对饲养的犬只采取安全措施致{child}受伤，应承担全部责任。")
+
+
+def _mediation_cases(c: _Ctx, n: int) -> Iterator[dict[str, Any]]:
     r = c.rng
     weights = {kind: w for kind, (w, *_) in DISPUTES.items()} | dict.fromkeys(OTHER_TYPES, 1)
     for accepted, category in zip(c.days(n), c.spread({"人民调解": 80, "行政调解": 12, "行政裁决": 8}, n), strict=True):

@@ -7,10 +7,12 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 import pytest
+from test_documents_pdf import text_of
 
 from fazhi_desktop.core import people
 from fazhi_desktop.core.clock import local_today
 from fazhi_desktop.core.demo import DemoRefused, demo_township_code, fill_demo
+from fazhi_desktop.core.documents import render_document
 from fazhi_desktop.core.errors import FazhiError, SetupError
 from fazhi_desktop.core.forms import FieldDef
 from fazhi_desktop.core.identifiers import check_credit_code, id_card_birth_date, id_card_gender, normalize_id_card
@@ -61,7 +63,7 @@ def test_demo_township_is_haicheng():
 def test_every_ledger_gets_exactly_n_records(tmp_path):
     store = fresh(tmp_path)
     counts = fill_demo(store, 2025, per_ledger=7, seed=1)
-    assert counts == {"people": 12, **dict.fromkeys(LEDGERS, 7)}
+    assert counts == {"people": 13, **dict.fromkeys(LEDGERS, 7)}
     for ledger in LEDGERS:
         assert store.count(ledger) == 7
         assert {(r.number or "")[:6] for r in records(store, ledger)} == {"〔2025〕"}
@@ -69,12 +71,46 @@ def test_every_ledger_gets_exactly_n_records(tmp_path):
 
 def test_counts_and_roster(demo):
     store, counts = demo
-    assert counts == {"people": 12, **dict.fromkeys(LEDGERS, 30)}
+    assert counts == {"people": 13, **dict.fromkeys(LEDGERS, 30)}
     roster = people.list_people(store)
-    assert len(roster) == 12
+    assert len(roster) == 13
     assert {role for p in roster for role in p.roles} == set(people.ROLES)
-    enforcers = people.list_people(store, role="执法人员")[:3]
-    assert all(p.cert_no and p.cert_no.startswith("宁640522-") and p.cert_expiry for p in enforcers)
+    certified = [p for p in roster if "执法人员" in p.roles and p.name != "马小龙"]
+    assert len(certified) == 3
+    assert all(p.cert_no and p.cert_no.startswith("宁640522-") and p.cert_expiry for p in certified)
+
+
+def test_the_officer_the_checks_find_uncertified_is_in_the_roster_as_such(demo):
+    """The checks found 协管员马小龙 without a certificate, but the roster had no such 执法人员 to show its 未持证."""
+    store, _ = demo
+    found = {row["name"] for r in records(store, "enforcement_check") for row in r["certificates"]
+             if not row.get("certificate_no")}
+    uncertified = [p for p in people.list_people(store) if p.cert_text == "未持证"]
+    assert [p.name for p in uncertified] == sorted(found) == ["马小龙"]
+
+
+def test_the_years_newest_written_agreement_is_a_childs_signed_by_his_guardian(demo, tmp_path):
+    """No demo party was a child, so the 协议书 never showed a 法定代理人 (民法典第二十三条): the year's newest
+    人民调解 agreed in writing between two people is now a schoolboy's, his parent his guardian, without a warning."""
+    store, _ = demo
+    cases = [r for r in records(store, "mediation_case") if any(p.get("guardian") for p in r["parties"])]
+    assert len(cases) == 1
+    case = cases[0]
+    child, respondent = case["parties"]
+    accepted = date.fromisoformat(case["accepted_on"])
+    assert 10 <= (accepted - date.fromisoformat(child["birth_date"])).days // 365 < 18
+    assert child["guardian_relation"] in ("父亲", "母亲") and child["guardian"][0] == child["name"][0]
+    assert case["agreement_form"] == "书面" and respondent["name"] in case["agreement_content"]
+    assert not clean_record(store.ledger("mediation_case"), dict(case.values), store.lookups()).warnings
+    later = [r for r in records(store, "mediation_case") if r["accepted_on"] > case["accepted_on"]]
+    assert not any(r["case_category"] == "人民调解" and r["result"] == "调解成功" and r["agreement_form"] == "书面"
+                   and all(p["party_type"] == "自然人" for p in r["parties"]) and len(r["parties"]) == 2
+                   for r in later)
+    render_document(store, case.id, "agreement", tmp_path / "a.pdf")
+    text = text_of(tmp_path / "a.pdf").replace("\n", "")
+    relation = {"父亲": "父", "母亲": "母"}[child["guardian_relation"]]
+    assert f"法定代理人：{child['guardian']}，系{child['name']}之{relation}。" in text
+    assert f"申请人 {child['name']}的法定代理人 {child['guardian']}：" in text
 
 
 def test_every_stored_record_validates_again_without_problems_or_warnings(demo):
@@ -208,7 +244,7 @@ def test_indicators_have_something_to_show(demo):
 def test_progress_is_reported_for_every_step(tmp_path):
     calls: list[tuple[int, int, str]] = []
     fill_demo(fresh(tmp_path), 2025, per_ledger=3, seed=1, progress=lambda *args: calls.append(args))
-    total = 12 + 5 * 3
+    total = 13 + 5 * 3
     assert [done for done, _, _ in calls] == list(range(1, total + 1))
     assert {t for _, t, _ in calls} == {total}
 
@@ -217,7 +253,7 @@ def test_second_fill_adds_records_but_not_the_roster_again(tmp_path):
     store = fresh(tmp_path)
     fill_demo(store, 2025, per_ledger=2, seed=1)
     assert fill_demo(store, 2025, per_ledger=2, seed=2)["people"] == 0
-    assert len(people.list_people(store)) == 12
+    assert len(people.list_people(store)) == 13
     assert store.count("meeting") == 4
 
 
