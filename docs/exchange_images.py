@@ -121,7 +121,8 @@ def main() -> int:
                 records.reject()
                 records = ExchangesDialog(store, open_record=lambda record: None)  # as in the program: 打开记录 on
                 records.show()
-                row = next(i for i, b in enumerate(records.shown) if (b.township, b.sequence) == (TOWNSHIPS[0][0], 1))
+                bundles = (records.model.bundle_at(i) for i in range(records.model.rowCount()))  # read as paged
+                row = next(i for i, b in enumerate(bundles) if (b.township, b.sequence) == (TOWNSHIPS[0][0], 1))
                 arrivals = records.show_arrivals(row)
                 save(app, arrivals, "exchange-records-arrivals")
                 arrivals.reject()
