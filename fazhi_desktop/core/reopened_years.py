@@ -26,10 +26,11 @@ record none of whose change-log entries those bundles carried was made between a
 (to the minute, both times from the township's clock) was changed while the year was closed, as the conclusion of a
 matter the closing left open may be (core/year_close.py), and is not counted; a record nothing of which may change
 while its year is closed (a meeting) changed so proves the reopenings' times wrong, and every change counts. What the
-change log holds from before the year's first closing is its history, not a change (`_first_closing`): a bundle made
-after a reopening, imported before the one made before it, brings every record of the year. The
-import report says so of the bundle (`import_notes`), and 数据完整性's 需关注 of the year (`year_story`), for good:
-the figures of a closed year changed after the county first had them.
+change log holds from before the year's first closing is its history, not a change (`_first_closing`, to the second:
+an edit in the closing's minute after a reopening in it is a change): a bundle made after a reopening, imported
+before the one made before it, brings every record of the year. The import report says so of the bundle
+(`import_notes`), and 数据完整性's 需关注 of the year (`year_story`), for good: the figures of a closed year changed
+after the county first had them.
 """
 
 from __future__ import annotations
@@ -513,7 +514,9 @@ def _first_closing(logs: Iterable[Sequence[Entry] | None], year: int, confirmed:
     every record of the year. None, and nothing taken as history, when no log holds a closing of the year, or when
     its time may have been logged while the clock ran ahead (`Entry.ahead`; at or before the latest time a
     confirmation accepted as recorded while it ran ahead; later than a reopening of the year): an edit made once the
-    clock was put right would fall before it."""
+    clock was put right would fall before it. None too when a reopening was logged at its very time (to the second;
+    in its minute by a build that sent only the minute, migration 022, both then :00): an edit after it could not be
+    told from the year's history."""
     kept = {id(log): log for log in logs if log}  # most bundles carry the log of the one before, read once (`_held`)
     entries = [entry for log in kept.values() for entry in log if entry.year == year]
     closings = [entry for entry in entries if entry.op == CLOSE]
@@ -522,7 +525,7 @@ def _first_closing(logs: Iterable[Sequence[Entry] | None], year: int, confirmed:
     first = min(entry.at for entry in closings)
     if (any(entry.ahead for entry in closings if entry.at == first) or not is_utc_iso(first)
             or any(first <= through for _at, through in confirmed)
-            or any(entry.op == REOPEN and entry.at < first for entry in entries)):
+            or any(entry.op == REOPEN and entry.at <= first for entry in entries)):
         return None
     return first
 
@@ -602,10 +605,11 @@ def _judged(store: Store, township: str, record_ids: list[str], bundles: Sequenc
             opened: list[tuple[str, str | None]], since: str | None) -> tuple[set[str], set[str]]:
     """Of `record_ids`, by the change-log entries `bundles` carried of each: those of which they carried only the
     year's history, none of it a change to the closed year (every entry at or before its first closing, `since`, to
-    the minute; or a closing's lock, a status change at the minute of a closing); and those changed only while the
-    year was closed: their other entries (the edits; of one with none, its status changes) none made between a
-    reopening and the closing after it (`opened`, to the minute), as the conclusion of a matter the closing left open
-    is. A record without such entries, or with one at a time not in UTC, is in neither."""
+    the second: an edit in the closing's minute may follow a reopening; or a closing's lock, a status change at the
+    minute of a closing); and those changed only while the year was closed: their other entries (the edits; of one
+    with none, its status changes) none made between a reopening and the closing after it (`opened`, to the minute),
+    as the conclusion of a matter the closing left open is. A record without such entries, or with one at a time not
+    in UTC, is in neither."""
     bundles = set(bundles)
     closings = {end for _begin, end in opened if end is not None} | ({since[:16]} if since else set())
     carried: set[str] = set()
@@ -618,7 +622,7 @@ def _judged(store: Store, township: str, record_ids: list[str], bundles: Sequenc
             if bundle not in bundles:
                 continue
             carried.add(record_id)
-            if is_utc_iso(at) and ((since and at[:16] <= since[:16]) or (op == "status" and at[:16] in closings)):
+            if is_utc_iso(at) and ((since and at <= since) or (op == "status" and at[:16] in closings)):
                 continue
             times.setdefault(record_id, {}).setdefault(op != "status", []).append(at)
     closed = {record_id for record_id, kinds in times.items()

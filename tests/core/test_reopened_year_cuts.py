@@ -1,0 +1,58 @@
+# ruff: noqa: F811  (pytest fixtures imported from tests/bundle_world.py)
+"""Where the county cuts a reopened year's history from its changes: at the year's first closing to the second (an
+edit in the minute of the closing, after a reopening, is a change)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+from bundle_world import county_template, world  # noqa: F401  (fixtures)
+from test_reopened_year_moves import attention
+from test_year_close_bundles import MEETING, send
+
+from fazhi_desktop.core import review, year_close
+from fazhi_desktop.core.reopened_years import _first_closing
+from fazhi_desktop.core.year_close import CLOSE, REOPEN
+from fazhi_desktop.core.year_log_label import Entry
+
+pytestmark = pytest.mark.usefixtures("beijing_time")
+
+A = "640522100"
+
+
+def test_an_edit_in_the_minute_of_the_first_closing_after_a_reopening_is_a_change(world):
+    """The 所长 closes 2026 at 10:00:05, sees the meeting's title is wrong, reopens at 10:00:30, corrects it at
+    10:00:50 and closes again at 10:03: the county said 其间该年记录未变动 (its history cut to the minute)."""
+    a = world.town(A)
+    meeting = a.store.save("meeting", {**MEETING, "held_on": "2026-12-28"}, "杨芳")
+    review.submit(a.store, meeting.id, "杨芳")
+    world.clock.set(datetime(2027, 1, 6, 2, 0, 5, tzinfo=UTC))
+    year_close.close_year(a.store, 2026, "杨芳")
+    send(world, a)
+    world.clock.set(datetime(2027, 1, 6, 2, 0, 30, tzinfo=UTC))
+    year_close.reopen_year(a.store, 2026, "会议名称录错", "杨芳")
+    review.reopen(a.store, meeting.id, "会议名称录错", "杨芳")
+    world.clock.set(datetime(2027, 1, 6, 2, 0, 50, tzinfo=UTC))
+    a.store.save("meeting", {"title": "2026年第4次镇政府常务会议"}, "杨芳", record_id=meeting.id)
+    review.submit(a.store, meeting.id, "杨芳")
+    world.clock.set(datetime(2027, 1, 6, 2, 3, tzinfo=UTC))
+    year_close.close_year(a.store, 2026, "杨芳")
+    notes: list[str] = []
+    send(world, a, notes)
+    assert notes[0].endswith("；本数据包改动了该年 1 条记录：会议 〔2026〕会记字第1号，该年已评定的指标可能随之改变")
+    assert "其间该年记录变动 1 条：会议 〔2026〕会记字第1号；" in attention(world)
+
+
+def closing(at: str, n: int = 1) -> Entry:
+    return Entry(n, 2026, CLOSE, at)
+
+
+def test_the_first_closing_is_no_cut_when_a_reopening_was_logged_at_its_time():
+    """A reopening logged at the closing's second, or in its minute by a build that sent only the minute (both
+    :00): an edit then cannot be told from the year's history, so nothing is taken as history."""
+    first = "2027-01-06T02:00:05Z"
+    assert _first_closing([(closing(first), Entry(2, 2026, REOPEN, "2027-01-06T02:00:06Z", "录错"))], 2026, []) == first
+    assert _first_closing([(closing(first), Entry(2, 2026, REOPEN, first, "录错"))], 2026, []) is None
+    minute = "2027-01-06T02:00:00Z"
+    assert _first_closing([(closing(minute), Entry(2, 2026, REOPEN, minute, "录错"))], 2026, []) is None
