@@ -46,7 +46,7 @@ from typing import TYPE_CHECKING, Any
 from fazhi_desktop.core.clock import OFFICE_MARK, SLACK, is_utc_iso, past_slack
 from fazhi_desktop.core.db import BEHIND, BUNDLE_MADE, REINSTALLED, RESTORED
 from fazhi_desktop.core.store import Store
-from fazhi_desktop.core.year_close import CLOSE, REOPEN, concluded_in, parse_bag_value, parse_reasons
+from fazhi_desktop.core.year_close import CLOSE, REOPEN, closing_reason, concluded_in, parse_bag_value, parse_reasons
 from fazhi_desktop.core.year_log_label import Entry, read_kept
 
 if TYPE_CHECKING:
@@ -601,28 +601,29 @@ def _clock_confirmations(store: Store, township: str,
     return confirmed, _imported(store, township) if confirmed else None
 
 
-def _judged(store: Store, township: str, record_ids: list[str], bundles: Sequence[str],
+def _judged(store: Store, township: str, year: int, record_ids: list[str], bundles: Sequence[str],
             opened: list[tuple[str, str | None]], since: str | None) -> tuple[set[str], set[str]]:
     """Of `record_ids`, by the change-log entries `bundles` carried of each: those of which they carried only the
     year's history, none of it a change to the closed year (every entry at or before its first closing, `since`, to
-    the second: an edit in the closing's minute may follow a reopening; or a closing's lock, a status change at the
-    minute of a closing); and those changed only while the year was closed: their other entries (the edits; of one
-    with none, its status changes) none made between a reopening and the closing after it (`opened`, to the minute),
-    as the conclusion of a matter the closing left open is. A record without such entries, or with one at a time not
-    in UTC, is in neither."""
+    the second: an edit in the closing's minute may follow a reopening; or a closing's lock, a status change with its
+    reason, `year_close.closing_reason`, whatever its time: a closing locks each record at the clock's time then and
+    logs itself after, maybe in the next minute); and those changed only while the year was closed: their other
+    entries (the edits; of one with none, its status changes) none made between a reopening and the closing after it
+    (`opened`, to the minute), as the conclusion of a matter the closing left open is. A record without such entries,
+    or with one at a time not in UTC, is in neither."""
     bundles = set(bundles)
-    closings = {end for _begin, end in opened if end is not None} | ({since[:16]} if since else set())
+    lock = closing_reason(year)
     carried: set[str] = set()
     times: dict[str, dict[bool, list[str]]] = {}  # record -> edits (True) or status changes -> their times
     for start in range(0, len(record_ids), _CHUNK):
         part = record_ids[start:start + _CHUNK]
-        for record_id, op, at, bundle in store.conn.execute(
-                f"SELECT record_id, op, at, bundle_id FROM township_logs WHERE township = ? AND record_id IN"
+        for record_id, op, at, bundle, reason in store.conn.execute(
+                f"SELECT record_id, op, at, bundle_id, reason FROM township_logs WHERE township = ? AND record_id IN"
                 f" ({', '.join('?' * len(part))})", [township, *part]):
             if bundle not in bundles:
                 continue
             carried.add(record_id)
-            if is_utc_iso(at) and ((since and at <= since) or (op == "status" and at[:16] in closings)):
+            if (op == "status" and reason == lock) or (since and is_utc_iso(at) and at <= since):
                 continue
             times.setdefault(record_id, {}).setdefault(op != "status", []).append(at)
     closed = {record_id for record_id, kinds in times.items()
@@ -664,7 +665,7 @@ def _changed(store: Store, township: str, year: int, ids: Moves, bundles: Sequen
                     found.setdefault(name, []).append(
                         (record_id, f"{now}（原{former}）" if former and former != now else now))
     if opened is not None:
-        judged = {name: _judged(store, township, [record_id for record_id, _ in rows], bundles, opened, since)
+        judged = {name: _judged(store, township, year, [record_id for record_id, _ in rows], bundles, opened, since)
                   for name, rows in found.items()}
         found = {name: [row for row in rows if row[0] not in judged[name][0]] for name, rows in found.items()}
         if all(_left_open(store, store.ledgers[name], record_id, year)

@@ -1,6 +1,7 @@
 # ruff: noqa: F811  (pytest fixtures imported from tests/bundle_world.py)
-"""Where the county cuts a reopened year's history from its changes: at the year's first closing to the second (an
-edit in the minute of the closing, after a reopening, is a change)."""
+"""What the county takes for no change of a reopened year: its history, cut at the year's first closing to the second
+(an edit in the minute of the closing, after a reopening, is a change); a closing's lock, by its reason whatever its
+time (a closing that crosses a minute)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from datetime import UTC, datetime
 
 import pytest
 from bundle_world import county_template, world  # noqa: F401  (fixtures)
-from test_reopened_year_moves import attention
+from test_reopened_year_moves import attention, concluded_while_closed
 from test_year_close_bundles import MEETING, send
 
 from fazhi_desktop.core import review, year_close
@@ -56,3 +57,31 @@ def test_the_first_closing_is_no_cut_when_a_reopening_was_logged_at_its_time():
     assert _first_closing([(closing(first), Entry(2, 2026, REOPEN, first, "录错"))], 2026, []) is None
     minute = "2027-01-06T02:00:00Z"
     assert _first_closing([(closing(minute), Entry(2, 2026, REOPEN, minute, "录错"))], 2026, []) is None
+
+
+def test_a_closings_lock_written_in_the_minute_before_its_log_entry_is_not_a_change(world, valid_record, monkeypatch):
+    """The complaint 2026's closing left open, concluded while the year was closed and sent; 2026 reopened for the
+    meeting and closed again, its locks written at 10:02:59 and its log entry at 10:03:00: the county named the
+    complaint again (the bundle carried only its lock, a minute before the closing's)."""
+    a, meeting, complaint = concluded_while_closed(world, valid_record)
+    send(world, a)
+    world.clock.set(datetime(2027, 1, 14, 1, 0, tzinfo=UTC))
+    year_close.reopen_year(a.store, 2026, "会议名称录错", "杨芳")
+    review.reopen(a.store, meeting.id, "会议名称录错", "杨芳")
+    a.store.save("meeting", {"title": "2026年第4次镇政府常务会议"}, "杨芳", record_id=meeting.id)
+    review.submit(a.store, meeting.id, "杨芳")
+    world.clock.set(datetime(2027, 1, 14, 2, 2, 59, tzinfo=UTC))
+    append = year_close._append
+
+    def a_second_later(*args, **kwargs):
+        world.clock.advance(seconds=1)
+        return append(*args, **kwargs)
+
+    monkeypatch.setattr(year_close, "_append", a_second_later)
+    year_close.close_year(a.store, 2026, "杨芳")
+    monkeypatch.undo()
+    assert a.store.get(complaint.id).status == "locked"
+    notes: list[str] = []
+    send(world, a, notes)
+    assert notes[0].endswith("；本数据包改动了该年 1 条记录：会议 〔2026〕会记字第1号，该年已评定的指标可能随之改变")
+    assert "其间该年记录变动 1 条：会议 〔2026〕会记字第1号；" in attention(world)
