@@ -1,7 +1,8 @@
 # ruff: noqa: F811  (pytest fixtures imported from tests/bundle_world.py)
 """What the county takes for no change of a reopened year: its history, cut at the year's first closing to the second
 (an edit in the minute of the closing, after a reopening, is a change); a closing's lock, by its reason whatever its
-time (a closing that crosses a minute)."""
+time (a closing that crosses a minute); of a township of an earlier version (no year log), its history up to the
+day its bundles said the year was first closed."""
 
 from __future__ import annotations
 
@@ -9,11 +10,15 @@ from datetime import UTC, datetime
 
 import pytest
 from bundle_world import county_template, world  # noqa: F401  (fixtures)
-from test_reopened_year_moves import attention, concluded_while_closed
+from test_reopened_year_moves import (
+    attention,
+    closed_with_a_meeting_and_an_open_complaint_unsent,
+    concluded_while_closed,
+)
 from test_year_close_bundles import MEETING, send
 
-from fazhi_desktop.core import review, year_close
-from fazhi_desktop.core.reopened_years import _first_closing
+from fazhi_desktop.core import review, year_close, year_log_label
+from fazhi_desktop.core.reopened_years import _first_closed_day, _first_closing
 from fazhi_desktop.core.year_close import CLOSE, REOPEN
 from fazhi_desktop.core.year_log_label import Entry
 
@@ -85,3 +90,35 @@ def test_a_closings_lock_written_in_the_minute_before_its_log_entry_is_not_a_cha
     send(world, a, notes)
     assert notes[0].endswith("；本数据包改动了该年 1 条记录：会议 〔2026〕会记字第1号，该年已评定的指标可能随之改变")
     assert "其间该年记录变动 1 条：会议 〔2026〕会记字第1号；" in attention(world)
+
+
+def test_an_earlier_versions_bundles_out_of_order_name_only_what_the_reopening_changed(world, valid_record,
+                                                                                     monkeypatch):
+    """A township without the year log closes 2026 on 6 January, reopens it on the 14th to correct the meeting and
+    closes it again; its second bundle reaches the county first: 需关注 named the complaint too (the bundle brought
+    every record of the year, and without a log nothing was taken for its history)."""
+    monkeypatch.setattr(year_log_label, "log_value", lambda conn: None)
+    a, meeting, _complaint = closed_with_a_meeting_and_an_open_complaint_unsent(world, valid_record)
+    first = world.export(a)
+    world.clock.set(datetime(2027, 1, 14, 1, 0, tzinfo=UTC))
+    year_close.reopen_year(a.store, 2026, "会议名称录错", "杨芳")
+    review.reopen(a.store, meeting.id, "会议名称录错", "杨芳")
+    a.store.save("meeting", {"title": "2026年第4次镇政府常务会议"}, "杨芳", record_id=meeting.id)
+    review.submit(a.store, meeting.id, "杨芳")
+    year_close.close_year(a.store, 2026, "杨芳")
+    for bundle in (world.export(a), first):
+        assert world.import_(bundle.path).ok
+    assert attention(world) == ("本年度 2027-01-06 封账后曾重新打开，2027-01-14 再次封账；"
+                                "其间该年记录变动 1 条：会议 〔2026〕会记字第1号；请重新核对该年指标。")
+
+
+def test_the_first_closed_day_is_cut_at_its_start_in_beijing_time():
+    """Closed on 6 January (Beijing): cut at 00:00 that day, 16:00 UTC the day before; nothing when the first word of
+    the year is a reopening, a later bundle says an earlier day, or a confirmed clock ran ahead then."""
+    close = {2026: (CLOSE, "2027-01-06")}
+    assert _first_closed_day([{}, close, {2026: (CLOSE, "2027-01-14")}], 2026, []) == "2027-01-05T16:00:00Z"
+    assert _first_closed_day([{2026: (REOPEN, "2027-01-05")}, close], 2026, []) is None
+    assert _first_closed_day([close, {2026: (CLOSE, "2027-01-05")}], 2026, []) is None
+    assert _first_closed_day([close], 2026, [("2027-01-20T00:00:00Z", "2027-01-06T00:00:00Z")]) is None
+    earlier = [("2027-01-03T00:00:00Z", "2027-01-02T00:00:00Z")]
+    assert _first_closed_day([close], 2026, earlier) == "2027-01-05T16:00:00Z"
