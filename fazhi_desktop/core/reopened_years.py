@@ -26,10 +26,12 @@ record none of whose change-log entries those bundles carried was made between a
 (to the minute, both times from the township's clock) was changed while the year was closed, as the conclusion of a
 matter the closing left open may be (core/year_close.py), and is not counted; a record nothing of which may change
 while its year is closed (a meeting) changed so proves the reopenings' times wrong, and every change counts. What the
-change log holds from before the year's first closing is its history, not a change (`_first_closing`): a bundle made
-after a reopening, imported before the one made before it, brings every record of the year. The
-import report says so of the bundle (`import_notes`), and 数据完整性's 需关注 of the year (`year_story`), for good:
-the figures of a closed year changed after the county first had them.
+change log holds from before the year's first closing is its history, not a change (`_first_closing`, to the second:
+an edit in the closing's minute after a reopening in it is a change; without a log, from before the start of the day
+the bundles first said it was closed, `_first_closed_day`): a bundle made after a reopening, imported
+before the one made before it, brings every record of the year. The import report says so of the bundle
+(`import_notes`), and 数据完整性's 需关注 of the year (`year_story`), for good: the figures of a closed year changed
+after the county first had them.
 """
 
 from __future__ import annotations
@@ -39,13 +41,13 @@ import hashlib
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, datetime, time
 from typing import TYPE_CHECKING, Any
 
-from fazhi_desktop.core.clock import OFFICE_MARK, SLACK, is_utc_iso, past_slack
+from fazhi_desktop.core.clock import OFFICE_MARK, OFFICE_ZONE, SLACK, is_utc_iso, past_slack, utc_iso
 from fazhi_desktop.core.db import BEHIND, BUNDLE_MADE, REINSTALLED, RESTORED
 from fazhi_desktop.core.store import Store
-from fazhi_desktop.core.year_close import CLOSE, REOPEN, concluded_in, parse_bag_value, parse_reasons
+from fazhi_desktop.core.year_close import CLOSE, REOPEN, closing_reason, concluded_in, parse_bag_value, parse_reasons
 from fazhi_desktop.core.year_log_label import Entry, read_kept
 
 if TYPE_CHECKING:
@@ -316,9 +318,9 @@ def year_story(store: Store, township: str, year: int) -> YearStory | None:
     # the latest log holds the year's entries unless it carries only its last `MAX_ENTRIES`: the last that did
     logged = next((mine for s in reversed(said) if (mine := tuple(e for e in s.log or () if e.year == year))), ())
     confirmed, imported = _clock_confirmations(store, township)
-    since = _first_closing([s.log for s in said], year, confirmed)
-    changed = tuple(_changed(store, township, year, _arrived(store, counted), counted,
-                             _open_times(logged, confirmed, imported), since))
+    opened = _open_times(logged, confirmed, imported)
+    changed = tuple(_changed(store, township, year, _arrived(store, counted), counted, opened,
+                             _history_ends(said, year, confirmed, opened)))
     if said[-1].log is not None or told[-1].by_log:
         now = told[-1].now
         entries = logged if now is not None else ()
@@ -348,7 +350,7 @@ def import_notes(store: Store, township: str, incoming: Held, made: tuple[str, i
         if step is None or not step.moved:
             continue
         opened = _open_times(tuple(e for e in bundles[-1].log or () if e.year == year), confirmed, imported)
-        since = _first_closing([said.log for said in bundles], year, confirmed)
+        since = _history_ends(bundles, year, confirmed, opened)
         changed = (_changed(store, township, year, brought, [incoming.bundle_id], opened, since)
                    if step.counts_changes else [])
         if step.before == step.now and not (changed or step.new or step.gone):
@@ -506,6 +508,20 @@ def moved_from(ledger: LedgerDef, held: dict[str, Any], content: dict[str, Any])
     return before, held["number"]
 
 
+def _history_ends(bundles: Sequence[_Said], year: int, confirmed: Sequence[Ahead],
+                  opened: list[tuple[str, str | None]] | None) -> str | None:
+    """Up to when the change log holds the year's history (`_judged`), of `bundles` (in the order they were made):
+    their logs' first closing of it (`_first_closing`) when their reopenings' times can be held against the change
+    log's (`opened`), else nothing; the day of the first closing their closings labels said when none carried a log
+    (`_first_closed_day`), unless one says the township restored a backup or re-installed (its records went back to
+    versions from before the closing, a change to the year the county held)."""
+    if any(said.log is not None for said in bundles):
+        return _first_closing([said.log for said in bundles], year, confirmed) if opened is not None else None
+    if any(said.went_back for said in bundles):
+        return None
+    return _first_closed_day([said.states for said in bundles], year, confirmed)
+
+
 def _first_closing(logs: Iterable[Sequence[Entry] | None], year: int, confirmed: Sequence[Ahead]) -> str | None:
     """The year's first closing (UTC) in the township's logs the county holds, when its time can be held against the
     change log's: what the change log holds of the year from before it is the year's history, not a change to the
@@ -513,7 +529,9 @@ def _first_closing(logs: Iterable[Sequence[Entry] | None], year: int, confirmed:
     every record of the year. None, and nothing taken as history, when no log holds a closing of the year, or when
     its time may have been logged while the clock ran ahead (`Entry.ahead`; at or before the latest time a
     confirmation accepted as recorded while it ran ahead; later than a reopening of the year): an edit made once the
-    clock was put right would fall before it."""
+    clock was put right would fall before it. None too when a reopening was logged at its very time (to the second;
+    in its minute by a build that sent only the minute, migration 022, both then :00): an edit after it could not be
+    told from the year's history."""
     kept = {id(log): log for log in logs if log}  # most bundles carry the log of the one before, read once (`_held`)
     entries = [entry for log in kept.values() for entry in log if entry.year == year]
     closings = [entry for entry in entries if entry.op == CLOSE]
@@ -522,9 +540,24 @@ def _first_closing(logs: Iterable[Sequence[Entry] | None], year: int, confirmed:
     first = min(entry.at for entry in closings)
     if (any(entry.ahead for entry in closings if entry.at == first) or not is_utc_iso(first)
             or any(first <= through for _at, through in confirmed)
-            or any(entry.op == REOPEN and entry.at < first for entry in entries)):
+            or any(entry.op == REOPEN and entry.at <= first for entry in entries)):
         return None
     return first
+
+
+def _first_closed_day(states: Sequence[Mapping[int, State]], year: int, confirmed: Sequence[Ahead]) -> str | None:
+    """The start of the day of the year's first closing (UTC), as bundles without a year log say it (an earlier
+    version's `Fazhi-Year-Closings`, `states`, in the order the bundles were made): the first that says anything of
+    the year says it closed. The day is Beijing's (before the sixteenth session the zone of the PC that made the
+    bundle, which for a PC set west of Beijing is the day before: earlier still), and its start is before any time of
+    that day the closing was made, so what is cut is from before it. None when the first says it was reopened (closed
+    before the county heard of it), a later bundle says a day before it (the clock was put back), or the day may have
+    been logged while the clock ran ahead (at or before the latest time a confirmation accepted)."""
+    said = [each[year] for each in states if year in each]
+    if not said or said[0][0] != CLOSE or any(day < said[0][1] for _op, day in said):
+        return None
+    began = utc_iso(datetime.combine(date.fromisoformat(said[0][1]), time(), OFFICE_ZONE))
+    return None if any(began <= through for _at, through in confirmed) else began
 
 
 def _open_times(entries: Sequence[Entry], confirmed: Sequence[Ahead] = (),
@@ -598,31 +631,33 @@ def _clock_confirmations(store: Store, township: str,
     return confirmed, _imported(store, township) if confirmed else None
 
 
-def _judged(store: Store, township: str, record_ids: list[str], bundles: Sequence[str],
-            opened: list[tuple[str, str | None]], since: str | None) -> tuple[set[str], set[str]]:
-    """Of `record_ids`, by the change-log entries `bundles` carried of each: those of which they carried only the
-    year's history, none of it a change to the closed year (every entry at or before its first closing, `since`, to
-    the minute; or a closing's lock, a status change at the minute of a closing); and those changed only while the
-    year was closed: their other entries (the edits; of one with none, its status changes) none made between a
-    reopening and the closing after it (`opened`, to the minute), as the conclusion of a matter the closing left open
-    is. A record without such entries, or with one at a time not in UTC, is in neither."""
+def _judged(store: Store, township: str, year: int, record_ids: list[str], bundles: Sequence[str],
+            opened: list[tuple[str, str | None]] | None, since: str | None) -> tuple[set[str], set[str]]:
+    """Of `record_ids`, by the change-log entries `bundles` carried of each: those of which they carried only the year's
+    history, none of it a change to the closed year (every entry at or before its first closing, `since`, to the second:
+    an edit in the closing's minute may follow a reopening; or the start of its day, `_history_ends`; or a closing's
+    lock, a status change with its reason, `year_close.closing_reason`, whatever its time: a closing locks each record
+    at the clock's time then and logs itself after, maybe in the next minute); and those changed only while the year was
+    closed: their other entries (the edits; of one with none, its status changes) none made between a reopening and the
+    closing after it (`opened`, to the minute; none when it is None, the times not known), as the conclusion of a matter
+    the closing left open is. A record without such entries, or with one at a time not in UTC, is in neither."""
     bundles = set(bundles)
-    closings = {end for _begin, end in opened if end is not None} | ({since[:16]} if since else set())
+    lock = closing_reason(year)
     carried: set[str] = set()
     times: dict[str, dict[bool, list[str]]] = {}  # record -> edits (True) or status changes -> their times
     for start in range(0, len(record_ids), _CHUNK):
         part = record_ids[start:start + _CHUNK]
-        for record_id, op, at, bundle in store.conn.execute(
-                f"SELECT record_id, op, at, bundle_id FROM township_logs WHERE township = ? AND record_id IN"
+        for record_id, op, at, bundle, reason in store.conn.execute(
+                f"SELECT record_id, op, at, bundle_id, reason FROM township_logs WHERE township = ? AND record_id IN"
                 f" ({', '.join('?' * len(part))})", [township, *part]):
             if bundle not in bundles:
                 continue
             carried.add(record_id)
-            if is_utc_iso(at) and ((since and at[:16] <= since[:16]) or (op == "status" and at[:16] in closings)):
+            if (op == "status" and reason == lock) or (since and is_utc_iso(at) and at <= since):
                 continue
             times.setdefault(record_id, {}).setdefault(op != "status", []).append(at)
-    closed = {record_id for record_id, kinds in times.items()
-              if not any(_while_open(at, opened) for at in kinds.get(True) or kinds[False])}
+    closed = {record_id for record_id, kinds in times.items() if opened is not None
+              and not any(_while_open(at, opened) for at in kinds.get(True) or kinds[False])}
     return carried - set(times), closed
 
 
@@ -659,8 +694,8 @@ def _changed(store: Store, township: str, year: int, ids: Moves, bundles: Sequen
                     now = number or record_id
                     found.setdefault(name, []).append(
                         (record_id, f"{now}（原{former}）" if former and former != now else now))
-    if opened is not None:
-        judged = {name: _judged(store, township, [record_id for record_id, _ in rows], bundles, opened, since)
+    if opened is not None or since is not None:
+        judged = {name: _judged(store, township, year, [record_id for record_id, _ in rows], bundles, opened, since)
                   for name, rows in found.items()}
         found = {name: [row for row in rows if row[0] not in judged[name][0]] for name, rows in found.items()}
         if all(_left_open(store, store.ledgers[name], record_id, year)

@@ -434,9 +434,15 @@ def close_year(store: Store, year: int, actor: str = "") -> list[Record]:
             drafts = blocked.drafts
             named = "：" + "、".join(r.number or r.id for r in drafts[:10]) + ("等" if len(drafts) > 10 else "")
             raise Conflict(blocked.reason + (named if drafts else ""))
-        locked = [review.apply(store, record.id, "lock", actor, reason=f"{year}年度封账") for record in locking]
+        locked = [review.apply(store, record.id, "lock", actor, reason=closing_reason(year)) for record in locking]
         _append(store, year, CLOSE, actor, None, len(locked))
     return locked
+
+
+def closing_reason(year: int) -> str:
+    """The reason each record's lock by the closing of `year` carries in the change log ("2026年度封账"): how the
+    county tells that lock from a change (core/reopened_years.py), whatever its time."""
+    return f"{year}年度封账"
 
 
 def reopen_year(store: Store, year: int, reason: str, actor: str = "") -> None:

@@ -51,14 +51,21 @@ def meeting_moved_to_2027(world, a, meeting) -> None:
     year_close.close_year(a.store, 2026, "杨芳")
 
 
-def concluded_while_closed_then_reopened(world, valid_record):
-    """The complaint 2026's closing left open concluded on 13 January, while the year was closed; the meeting moved to
-    2027 on the 14th (`meeting_moved_to_2027`)."""
+def concluded_while_closed(world, valid_record):
+    """`closed_with_a_meeting_and_an_open_complaint`, the complaint concluded on 13 January while the year was closed
+    (not sent)."""
     a, meeting, complaint = closed_with_a_meeting_and_an_open_complaint(world, valid_record)
     world.clock.set(datetime(2027, 1, 13, 2, 0, tzinfo=UTC))
     a.store.save("complaint", {"closed_on": "2027-01-13", "handling_result": "属实", "reply": "已电话答复投诉人"},
                  "杨芳", record_id=complaint.id)
     review.submit(a.store, complaint.id, "杨芳")
+    return a, meeting, complaint
+
+
+def concluded_while_closed_then_reopened(world, valid_record):
+    """The complaint 2026's closing left open concluded on 13 January, while the year was closed; the meeting moved to
+    2027 on the 14th (`meeting_moved_to_2027`)."""
+    a, meeting, complaint = concluded_while_closed(world, valid_record)
     meeting_moved_to_2027(world, a, meeting)
     return a, complaint
 
@@ -281,11 +288,7 @@ def test_a_closings_lock_of_a_matter_concluded_while_the_year_was_closed_is_not_
     meeting and closed again, which locked the complaint: the bundle carried only that lock of it, and the county
     named the complaint among the reopening's changes (a status change at the closing's minute, within the
     window)."""
-    a, meeting, complaint = closed_with_a_meeting_and_an_open_complaint(world, valid_record)
-    world.clock.set(datetime(2027, 1, 13, 2, 0, tzinfo=UTC))
-    a.store.save("complaint", {"closed_on": "2027-01-13", "handling_result": "属实", "reply": "已电话答复投诉人"},
-                 "杨芳", record_id=complaint.id)
-    review.submit(a.store, complaint.id, "杨芳")
+    a, meeting, complaint = concluded_while_closed(world, valid_record)
     send(world, a)
     meeting_moved_to_2027(world, a, meeting)
     assert a.store.get(complaint.id).status == "locked"

@@ -1,0 +1,124 @@
+# ruff: noqa: F811  (pytest fixtures imported from tests/bundle_world.py)
+"""What the county takes for no change of a reopened year: its history, cut at the year's first closing to the second
+(an edit in the minute of the closing, after a reopening, is a change); a closing's lock, by its reason whatever its
+time (a closing that crosses a minute); of a township of an earlier version (no year log), its history up to the
+day its bundles said the year was first closed."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+from bundle_world import county_template, world  # noqa: F401  (fixtures)
+from test_reopened_year_moves import (
+    attention,
+    closed_with_a_meeting_and_an_open_complaint_unsent,
+    concluded_while_closed,
+)
+from test_year_close_bundles import MEETING, send
+
+from fazhi_desktop.core import review, year_close, year_log_label
+from fazhi_desktop.core.reopened_years import _first_closed_day, _first_closing
+from fazhi_desktop.core.year_close import CLOSE, REOPEN
+from fazhi_desktop.core.year_log_label import Entry
+
+pytestmark = pytest.mark.usefixtures("beijing_time")
+
+A = "640522100"
+
+
+def test_an_edit_in_the_minute_of_the_first_closing_after_a_reopening_is_a_change(world):
+    """The 所长 closes 2026 at 10:00:05, sees the meeting's title is wrong, reopens at 10:00:30, corrects it at
+    10:00:50 and closes again at 10:03: the county said 其间该年记录未变动 (its history cut to the minute)."""
+    a = world.town(A)
+    meeting = a.store.save("meeting", {**MEETING, "held_on": "2026-12-28"}, "杨芳")
+    review.submit(a.store, meeting.id, "杨芳")
+    world.clock.set(datetime(2027, 1, 6, 2, 0, 5, tzinfo=UTC))
+    year_close.close_year(a.store, 2026, "杨芳")
+    send(world, a)
+    world.clock.set(datetime(2027, 1, 6, 2, 0, 30, tzinfo=UTC))
+    year_close.reopen_year(a.store, 2026, "会议名称录错", "杨芳")
+    review.reopen(a.store, meeting.id, "会议名称录错", "杨芳")
+    world.clock.set(datetime(2027, 1, 6, 2, 0, 50, tzinfo=UTC))
+    a.store.save("meeting", {"title": "2026年第4次镇政府常务会议"}, "杨芳", record_id=meeting.id)
+    review.submit(a.store, meeting.id, "杨芳")
+    world.clock.set(datetime(2027, 1, 6, 2, 3, tzinfo=UTC))
+    year_close.close_year(a.store, 2026, "杨芳")
+    notes: list[str] = []
+    send(world, a, notes)
+    assert notes[0].endswith("；本数据包改动了该年 1 条记录：会议 〔2026〕会记字第1号，该年已评定的指标可能随之改变")
+    assert "其间该年记录变动 1 条：会议 〔2026〕会记字第1号；" in attention(world)
+
+
+def closing(at: str, n: int = 1) -> Entry:
+    return Entry(n, 2026, CLOSE, at)
+
+
+def test_the_first_closing_is_no_cut_when_a_reopening_was_logged_at_its_time():
+    """A reopening logged at the closing's second, or in its minute by a build that sent only the minute (both
+    :00): an edit then cannot be told from the year's history, so nothing is taken as history."""
+    first = "2027-01-06T02:00:05Z"
+    assert _first_closing([(closing(first), Entry(2, 2026, REOPEN, "2027-01-06T02:00:06Z", "录错"))], 2026, []) == first
+    assert _first_closing([(closing(first), Entry(2, 2026, REOPEN, first, "录错"))], 2026, []) is None
+    minute = "2027-01-06T02:00:00Z"
+    assert _first_closing([(closing(minute), Entry(2, 2026, REOPEN, minute, "录错"))], 2026, []) is None
+
+
+def test_a_closings_lock_written_in_the_minute_before_its_log_entry_is_not_a_change(world, valid_record, monkeypatch):
+    """The complaint 2026's closing left open, concluded while the year was closed and sent; 2026 reopened for the
+    meeting and closed again, its locks written at 10:02:59 and its log entry at 10:03:00: the county named the
+    complaint again (the bundle carried only its lock, a minute before the closing's)."""
+    a, meeting, complaint = concluded_while_closed(world, valid_record)
+    send(world, a)
+    world.clock.set(datetime(2027, 1, 14, 1, 0, tzinfo=UTC))
+    year_close.reopen_year(a.store, 2026, "会议名称录错", "杨芳")
+    review.reopen(a.store, meeting.id, "会议名称录错", "杨芳")
+    a.store.save("meeting", {"title": "2026年第4次镇政府常务会议"}, "杨芳", record_id=meeting.id)
+    review.submit(a.store, meeting.id, "杨芳")
+    world.clock.set(datetime(2027, 1, 14, 2, 2, 59, tzinfo=UTC))
+    append = year_close._append
+
+    def a_second_later(*args, **kwargs):
+        world.clock.advance(seconds=1)
+        return append(*args, **kwargs)
+
+    monkeypatch.setattr(year_close, "_append", a_second_later)
+    year_close.close_year(a.store, 2026, "杨芳")
+    monkeypatch.undo()
+    assert a.store.get(complaint.id).status == "locked"
+    notes: list[str] = []
+    send(world, a, notes)
+    assert notes[0].endswith("；本数据包改动了该年 1 条记录：会议 〔2026〕会记字第1号，该年已评定的指标可能随之改变")
+    assert "其间该年记录变动 1 条：会议 〔2026〕会记字第1号；" in attention(world)
+
+
+def test_an_earlier_versions_bundles_out_of_order_name_only_what_the_reopening_changed(world, valid_record,
+                                                                                     monkeypatch):
+    """A township without the year log closes 2026 on 6 January, reopens it on the 14th to correct the meeting and
+    closes it again; its second bundle reaches the county first: 需关注 named the complaint too (the bundle brought
+    every record of the year, and without a log nothing was taken for its history)."""
+    monkeypatch.setattr(year_log_label, "log_value", lambda conn: None)
+    a, meeting, _complaint = closed_with_a_meeting_and_an_open_complaint_unsent(world, valid_record)
+    first = world.export(a)
+    world.clock.set(datetime(2027, 1, 14, 1, 0, tzinfo=UTC))
+    year_close.reopen_year(a.store, 2026, "会议名称录错", "杨芳")
+    review.reopen(a.store, meeting.id, "会议名称录错", "杨芳")
+    a.store.save("meeting", {"title": "2026年第4次镇政府常务会议"}, "杨芳", record_id=meeting.id)
+    review.submit(a.store, meeting.id, "杨芳")
+    year_close.close_year(a.store, 2026, "杨芳")
+    for bundle in (world.export(a), first):
+        assert world.import_(bundle.path).ok
+    assert attention(world) == ("本年度 2027-01-06 封账后曾重新打开，2027-01-14 再次封账；"
+                                "其间该年记录变动 1 条：会议 〔2026〕会记字第1号；请重新核对该年指标。")
+
+
+def test_the_first_closed_day_is_cut_at_its_start_in_beijing_time():
+    """Closed on 6 January (Beijing): cut at 00:00 that day, 16:00 UTC the day before; nothing when the first word of
+    the year is a reopening, a later bundle says an earlier day, or a confirmed clock ran ahead then."""
+    close = {2026: (CLOSE, "2027-01-06")}
+    assert _first_closed_day([{}, close, {2026: (CLOSE, "2027-01-14")}], 2026, []) == "2027-01-05T16:00:00Z"
+    assert _first_closed_day([{2026: (REOPEN, "2027-01-05")}, close], 2026, []) is None
+    assert _first_closed_day([close, {2026: (CLOSE, "2027-01-05")}], 2026, []) is None
+    assert _first_closed_day([close], 2026, [("2027-01-20T00:00:00Z", "2027-01-06T00:00:00Z")]) is None
+    earlier = [("2027-01-03T00:00:00Z", "2027-01-02T00:00:00Z")]
+    assert _first_closed_day([close], 2026, earlier) == "2027-01-05T16:00:00Z"
