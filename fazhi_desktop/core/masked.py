@@ -90,10 +90,7 @@ def _match(group: FieldDef, rows: list[Any], olds: list[dict[str, Any]]) -> tupl
         keys = _masks(group, row) if isinstance(row, dict) else []
         if not keys:
             continue
-        fits = [at for at, old in enumerate(olds) if _fits(group, row, keys, old)]
-        same = [old for old in olds if party(group, old) == party(group, row)]
-        own = [at for at in fits if party(group, olds[at]) == party(group, row)]
-        gone = [at for at in fits if party(group, olds[at]) not in sent]
+        own, same, gone = _fitting(group, row, keys, olds, sent)
         if own and len({tuple(olds[at][key] for key in keys) for at in own}) == 1:
             taken[index] = next((at for at in own if at not in taken.values()), own[0])
         elif same:  # two of its stored rows with these masks, or a mask none of them has
@@ -109,6 +106,44 @@ def _match(group: FieldDef, rows: list[Any], olds: list[dict[str, Any]]) -> tupl
             refused.update(_refuse(group, rows[index], _masks(group, rows[index]), [], index,
                                    _RENAMED if index in renamed else _SAME_NAME))
     return {index: at for index, at in taken.items() if claimed[at] == 1}, refused
+
+
+def _fitting(group: FieldDef, row: dict[str, Any], keys: list[str], olds: list[dict[str, Any]],
+             sent: set[tuple[Any, ...]]) -> tuple[list[int], list[dict[str, Any]], list[int]]:
+    """The stored rows a sent row's masked values (at `keys`) may be: of its party, whose values all its masks are
+    (indexes); all of its party; and of a party no longer `sent` whose values they are (indexes: it renamed)."""
+    fits = [at for at, old in enumerate(olds) if _fits(group, row, keys, old)]
+    same = [old for old in olds if party(group, old) == party(group, row)]
+    own = [at for at in fits if party(group, olds[at]) == party(group, row)]
+    gone = [at for at in fits if party(group, olds[at]) not in sent]
+    return own, same, gone
+
+
+def shown(ledger: LedgerDef, values: dict[str, Any], stored: dict[str, Any]) -> frozenset[str]:
+    """Where `values` (a record's, cleaned) hold a personal value a user who may not reveal them was shown masked
+    (paths as validate names them: id_number, parties[2].birth_date): a field's stored value, and a group row's
+    value that the stored row of its party holds (of the party it renames, when its party has none: `_fitting`,
+    as `_match` pairs them), whether sent back masked or left as it was. The same value typed anew for another
+    party (a twin's birth date, the stored party still sent) is not: she typed it whole, and is told as a 所长."""
+    paths = set()
+    for f in ledger.fields:
+        value = values.get(f.name)
+        if f.type == "group" and isinstance(value, list):
+            olds, sent = _rows(stored.get(f.name)), _parties(f, value)
+            paths.update(f"{f.name}[{index}].{sub.name}" for index, row in enumerate(value, 1)
+                         for sub in f.fields if _shown_at(f, sub, row, olds, sent))
+        elif f.is_sensitive and value is not None and value == stored.get(f.name):
+            paths.add(f.name)
+    return frozenset(paths)
+
+
+def _shown_at(group: FieldDef, sub: FieldDef, row: dict[str, Any], olds: list[dict[str, Any]],
+              sent: set[tuple[Any, ...]]) -> bool:
+    value = row.get(sub.name)
+    if not sub.is_sensitive or value is None or not is_masked(mask := mask_value(sub, value)):
+        return False
+    own, same, gone = _fitting(group, {**row, sub.name: mask}, [sub.name], olds, sent)
+    return any(olds[at].get(sub.name) == value for at in (own if same else gone))
 
 
 def _kept(group: FieldDef, row: dict[str, Any], olds: list[dict[str, Any]]) -> dict[str, Any]:

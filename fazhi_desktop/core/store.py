@@ -248,12 +248,13 @@ class Store:
 
     def lookups(self, ledger: LedgerDef | None = None, stored: dict[str, Any] | None = None,
                 record_id: str | None = None) -> Lookups:
-        """What validation asks of the database; with a record's `stored` values, its ID numbers masked to a user
-        who may not reveal them (the checks then compare only what the mask shows). With `ledger`, the records of
-        the same date and title as the one checked (`record_id`, None for a new one) are looked for."""
+        """What validation asks of the database; with a record's `stored` values, those masked to a user who may
+        not reveal them (the checks then compare only what the mask shows of the ID numbers and birth dates she was
+        shown masked). With `ledger`, the records of the same date and title as the one checked (`record_id`, None
+        for a new one) are looked for."""
         from fazhi_desktop.core.indicators.roster import holders
         from fazhi_desktop.core.links import link_target
-        from fazhi_desktop.core.validate import Lookups, birth_dates, id_numbers  # loaded with the first write
+        from fazhi_desktop.core.validate import Lookups, id_numbers  # loaded with the first write
 
         hidden = ledger is not None and stored is not None and self.user is not None \
             and not allowed(self.user, "record.reveal")
@@ -263,8 +264,7 @@ class Store:
             linked=self._linked,
             attachment_exists=self._attachment_exists,
             today=lambda: local_today(self.clock),
-            masked_ids=stored_ids if hidden else frozenset(),
-            masked_births=birth_dates(ledger, stored) if hidden else frozenset(),
+            masked_from=stored if hidden else None,
             stored_ids=stored_ids,
             role_holders=lambda role, day: holders(self, role, day),
             link_target=lambda ledger_name, text: link_target(self, ledger_name, text),

@@ -5,15 +5,16 @@
 
 from __future__ import annotations
 
+import copy
 import json
 import math
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
-from fazhi_desktop.core import dates, identifiers
+from fazhi_desktop.core import dates, identifiers, masked
 from fazhi_desktop.core.errors import FieldProblem
 from fazhi_desktop.core.form_checks import DURATION_SLACK, Check
 from fazhi_desktop.core.forms import FieldDef, LedgerDef, hidden_fields
@@ -68,12 +69,14 @@ class Lookups:
     record_exists: Callable[[str, str], bool] = lambda ledger, record_id: True
     attachment_exists: Callable[[str], bool] = lambda sha256: True
     today: Callable[[], date] = date.today
-    #: ID numbers the user sees masked (a stored record's, to one who may not reveal them): a check compares of
-    #: them only what the mask leaves, else its warning would tell the digits the mask hides one guess at a time
-    masked_ids: frozenset[str] = frozenset()
-    #: birth dates the user sees masked to their year (2008-**-**: a stored record's, to one who may not reveal
-    #: them): a check judges them by the year only, as a masked ID number
-    masked_births: frozenset[str] = frozenset()
+    #: the stored values of the record checked, when the user sees them masked (to one who may not reveal them):
+    #: a check judges an ID number or a birth date (2008-**-**) she was shown masked, where she was shown it
+    #: (masked.shown: at its field, or its party's row), by what the mask leaves, the birth year; else its warning
+    #: would tell the digits the mask hides one guess at a time. The same value typed for another party is hers.
+    masked_from: dict[str, Any] | None = None
+    #: the names of the fields at the level checked (the record's, or one group row's) that hold such a value: set
+    #: for each level as the checks run (`_at_level`)
+    masked: frozenset[str] = field(default=frozenset(), init=False)
     #: the ID numbers the saved record holds (its fields' and its groups' rows'): `fill` takes nothing from them
     stored_ids: frozenset[str] = frozenset()
     #: (date, title) -> the numbers of the other counted records of the record's township in the ledger with that
@@ -149,10 +152,11 @@ def clean_record(ledger: LedgerDef, data: dict[str, Any], lookups: Lookups | Non
     result.values["remarks"] = remarks.strip() if isinstance(remarks, str) and remarks.strip() else None
     _clean_fields(ledger.fields, data, result, lookups, prefix="", label_prefix="")
     if ledger.checks:
+        shown = masked.shown(ledger, result.values, lookups.masked_from) if lookups.masked_from is not None else ()
         if fill:
             _fill_from_id(ledger, result, lookups)
         _past_midnight(ledger, data, result)
-        _run_checks(ledger.checks, result, lookups)
+        _run_checks(ledger.checks, result, lookups, shown)
     _find_twins(ledger, result, lookups)
     return result
 
@@ -364,28 +368,44 @@ def _clean_field(f: FieldDef, raw: Any, lookups: Lookups, prefix: str, label_pre
     return value, _NONE, warnings
 
 
-def _run_checks(checks: tuple[Check, ...], result: Cleaned, lookups: Lookups) -> None:
+def _run_checks(checks: tuple[Check, ...], result: Cleaned, lookups: Lookups, shown: Collection[str] = ()) -> None:
     """The form's cross-field checks (`[[checks]]`) on the cleaned values. A contradiction is a warning at the
     field the check names, never a problem: records saved before a check existed, and bundles the county
     re-checks, must not start being refused (a `refuse` check's is kept in `refusable` too, for the write path's
-    `refuse_at_save`). An empty, hidden or invalid value is None here, so it skips."""
+    `refuse_at_save`). An empty, hidden or invalid value is None here, so it skips. `shown`: the paths of the
+    values the user was shown masked (masked.shown)."""
     values = result.values
+    levels = _at_level(lookups, shown)
     for check in checks:
         if check.applies is not None and not check.applies.holds(values):
             continue
         contradicts = _CONTRADICTIONS[check.kind]
         if check.group is None:
-            said = contradicts(check, values, values, lookups)
+            said = contradicts(check, values, values, levels.get("", lookups))
             if said:
                 result.warnings.append(FieldProblem(check.target, check.label, _said(check, said), check.advisory))
                 if check.refusal:
                     result.refusable.append((result.warnings[-1], check))
             continue
         for index, row in enumerate(values.get(check.group) or (), 1):
-            said = contradicts(check, row, values, lookups)
+            said = contradicts(check, row, values, levels.get(f"{check.group}[{index}]", lookups))
             if said:
                 path, label = f"{check.group}[{index}].{check.target}", f"{check.group_label}第{index}行·{check.label}"
                 result.warnings.append(FieldProblem(path, label, _said(check, said), check.advisory))
+
+
+def _at_level(lookups: Lookups, shown: Collection[str]) -> dict[str, Lookups]:
+    """`lookups` for each level (the record's "", a group row's parties[2]) holding values shown masked, with
+    their field names as `masked`."""
+    names: dict[str, set[str]] = {}
+    for path in shown:
+        level, _, name = path.rpartition(".")
+        names.setdefault(level, set()).add(name)
+    levels = {}
+    for level, held in names.items():
+        levels[level] = copy.copy(lookups)  # with the date it has asked for
+        levels[level].masked = frozenset(held)
+    return levels
 
 
 def refuse_at_save(cleaned: Cleaned, stored: dict[str, Any] | None) -> Cleaned:
@@ -514,7 +534,7 @@ def _birth_differs(check: Check, values: dict[str, Any], record: dict[str, Any],
     if card is None or birth is None:
         return False
     born = identifiers.id_card_birth_date(card).isoformat()
-    if card in lookups.masked_ids:  # month and day are the digits its mask hides: the year only
+    if check.fields[0] in lookups.masked:  # month and day are the digits its mask hides: the year only
         return born[:4] != birth[:4]
     return born != birth
 
@@ -522,12 +542,6 @@ def _birth_differs(check: Check, values: dict[str, Any], record: dict[str, Any],
 def id_numbers(ledger: LedgerDef, values: dict[str, Any]) -> frozenset[str]:
     """The ID numbers a record's values hold, in its fields and its groups' rows."""
     return _held(ledger, values, lambda f: f.type == "idcard")
-
-
-def birth_dates(ledger: LedgerDef, values: dict[str, Any]) -> frozenset[str]:
-    """The masked dates (birth dates: display.mask_value shows their year) a record's values hold, in its fields
-    and its groups' rows."""
-    return _held(ledger, values, lambda f: f.type == "date" and f.sensitive)
 
 
 def _held(ledger: LedgerDef, values: dict[str, Any], kind: Callable[[FieldDef], bool]) -> frozenset[str]:
@@ -549,11 +563,11 @@ def _born_after(check: Check, values: dict[str, Any], record: dict[str, Any], lo
     birth, card, day = values.get(check.fields[1]), values.get(check.fields[0]), record.get(check.on or "")
     if day is None or (birth is None and card is None):
         return False
-    if birth in lookups.masked_births:
+    if birth is not None and check.fields[1] in lookups.masked:
         return birth[:4] > day[:4]
     if birth is not None:
         return birth > day
-    if card in lookups.masked_ids:
+    if check.fields[0] in lookups.masked:
         return identifiers.id_card_birth_date(card).year > int(day[:4])
     return identifiers.id_card_birth_date(card).isoformat() > day
 
@@ -568,7 +582,7 @@ def _age_differs(check: Check, values: dict[str, Any], record: dict[str, Any], l
     card, age, day = values.get(check.fields[0]), values.get(check.fields[1]), record.get(check.on or "")
     if card is None or age is None or day is None:
         return False
-    if card in lookups.masked_ids:
+    if check.fields[0] in lookups.masked:
         years = int(day[:4]) - identifiers.id_card_birth_date(card).year
         return not years - 2 <= age <= years + 1
     if identifiers.id_card_birth_date(card).isoformat() > day:
@@ -579,14 +593,14 @@ def _age_differs(check: Check, values: dict[str, Any], record: dict[str, Any], l
 def _minor_alone(check: Check, values: dict[str, Any], record: dict[str, Any], lookups: Lookups) -> bool:
     """Under 18 on the record's date `check.on` (by birth date, ID number or age) with no 法定代理人; nothing for a
     row whose guardian field is hidden (a 单位: its birth date and the rest are hidden too). The date it goes by,
-    seen masked (`masked_births`, `masked_ids`), counts by its year only: the warning would tell its month and day."""
+    seen masked (`Lookups.masked`), counts by its year only: the warning would tell its month and day."""
     guardian, birth, card, age = check.fields
     day = record.get(check.on or "")
     if day is None or values.get(guardian) is not None:
         return False
     number, born = values.get(card) if card else None, values.get(birth) if birth else None
-    masked = number in lookups.masked_ids or born in lookups.masked_births
-    return identifiers.is_minor(born, number, values.get(age) if age else None, day, masked=masked)
+    seen = any(name in lookups.masked for name in (card, birth) if name)
+    return identifiers.is_minor(born, number, values.get(age) if age else None, day, masked=seen)
 
 
 def _counted_rows(check: Check, record: dict[str, Any]) -> int | None:

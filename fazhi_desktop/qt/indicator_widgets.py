@@ -238,18 +238,18 @@ class DrillDialog(QDialog):
         self.empty_reason = QLabel(wordWrap=True)
         self.empty_reason.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty_reason.setStyleSheet("color: #5f6368; padding: 2em;")
-        # a line of its own, at most 3 lines high: the whole county's, long with what to check, squeezed the table
+        # beside the buttons, at most 3 lines high: the whole county's, long with what to check, squeezed the table
+        # (on a line of its own, the usual one-line count took a table row's height for nothing)
         self.count_label = BoundedLabel(3)
         self.open_button = QPushButton("打开记录")
         close = QPushButton("关闭")
         bar = QHBoxLayout()
-        bar.addStretch(1)
+        bar.addWidget(self.count_label, 1)
         bar.addWidget(self.open_button)
         bar.addWidget(close)
         layout = QVBoxLayout(self)
         for widget in (self.heading, self.note, self.part_combo, self.people_table, self.table, self.empty_reason):
             layout.addWidget(widget, 1 if widget is self.empty_reason else 0)
-        layout.addWidget(self.count_label)
         layout.addLayout(bar)
         self.part_combo.currentIndexChanged.connect(self.load)
         on_activate(self.table, lambda row, _col: self.open_row(row))

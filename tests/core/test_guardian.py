@@ -12,6 +12,7 @@ from test_documents_pdf import text_of
 from test_forms import break_form, refusal
 
 from fazhi_desktop.core import accounts
+from fazhi_desktop.core.display import mask_value
 from fazhi_desktop.core.documents import render_document
 from fazhi_desktop.core.excel_import import import_records, read_records
 from fazhi_desktop.core.validate import Lookups, clean_record
@@ -26,9 +27,11 @@ def party(**values):
     return {"role": "申请人", "party_type": "自然人", "name": "马小军", **values}
 
 
-def warnings_of(ledgers, valid_record, parties, **lookups):
+def warnings_of(ledgers, valid_record, parties, masked=False):
+    """The warnings of a case with these parties, to one shown their stored values masked (`masked`) or not."""
     data = valid_record("mediation_case", accepted_on="2026-03-05", parties=parties)
-    return [(w.label, w.message) for w in clean_record(ledgers["mediation_case"], data, Lookups(**lookups)).warnings]
+    lookups = Lookups(masked_from=data if masked else None)
+    return [(w.label, w.message) for w in clean_record(ledgers["mediation_case"], data, lookups).warnings]
 
 
 @pytest.mark.parametrize("known", [{"birth_date": "2015-03-02"}, {"id_number": BOY}, {"age": 10},
@@ -49,11 +52,11 @@ def test_a_masked_number_counts_by_its_birth_year_only(ledgers, valid_record):
     """17 on the 受理日期 by the birthday, 18 by the years: to a user who sees the number masked the warning would
     tell its month and day, so it says nothing; one years younger is questioned either way."""
     assert warnings_of(ledgers, valid_record, [party(id_number=YOUTH)]) == [("当事人第1行·法定代理人", UNFILLED)]
-    assert warnings_of(ledgers, valid_record, [party(id_number=YOUTH)], masked_ids=frozenset({YOUTH})) == []
-    assert warnings_of(ledgers, valid_record, [party(id_number=BOY)], masked_ids=frozenset({BOY})) != []
+    assert warnings_of(ledgers, valid_record, [party(id_number=YOUTH)], masked=True) == []
+    assert warnings_of(ledgers, valid_record, [party(id_number=BOY)], masked=True) != []
     # the birth date saving filled from the number is masked with it
     assert warnings_of(ledgers, valid_record, [party(id_number=YOUTH, birth_date="2008-06-01")],
-                       masked_ids=frozenset({YOUTH})) == []
+                       masked=True) == []
 
 
 def test_a_birth_date_seen_masked_counts_by_its_year_only(store, staff, clock, valid_record):
@@ -83,6 +86,31 @@ def test_a_birth_date_seen_masked_is_not_told_by_the_born_after_warning(store, s
     accounts.logout(store)
     accounts.login(store, "马丽", "mima-2026")
     assert store.save("mediation_case", {"accepted_on": "2026-06-01"}, "马丽", record_id=case.id).warnings == ()
+
+
+@pytest.mark.parametrize("twin_first", [False, True])
+@pytest.mark.parametrize("sent_masked", [False, True])
+def test_a_twin_typed_whole_by_the_clerk_is_judged_by_the_full_date(store, staff, clock, valid_record, twin_first,
+                                                                    sent_masked):
+    """The stored 马小军 (2008-06-01, no guardian: 17 on the 受理日期 2026-05-30, 18 by the years) is shown to the
+    录入员 as 2008-**-**; she adds his twin 马小兵, typing 2008-06-01 whole. Every value equal to a stored masked one
+    was judged by its year, so her own typed date lost the warning a 所长 gets. It is now judged where it stands:
+    the twin's row is questioned, 马小军's (sent back as the editor keeps it, or masked as `fazhi show` gave it,
+    before or after the twin) still says nothing of his birthday."""
+    accounts.login(store, "杨芳", "mima-2026")
+    clock.set(datetime(2026, 7, 1, 2, 0, tzinfo=UTC))
+    case = store.save("mediation_case", valid_record("mediation_case", accepted_on="2026-05-30",
+                                                     parties=[party(birth_date="2008-06-01")]), "杨芳")
+    accounts.logout(store)
+    accounts.login(store, "马丽", "mima-2026")  # 录入员: no record.reveal
+    stored = store.get(case.id).values["parties"]
+    if sent_masked:
+        stored = mask_value(store.ledger("mediation_case").field("parties"), stored)
+    twin = party(name="马小兵", role="被申请人", birth_date="2008-06-01")
+    rows = [twin, *stored] if twin_first else [*stored, twin]
+    saved = store.save("mediation_case", {"parties": rows}, "马丽", record_id=case.id)
+    assert [w.label for w in saved.warnings] == [f"当事人第{1 if twin_first else 2}行·法定代理人"]
+    assert saved["parties"][1 if twin_first else 0]["birth_date"] == "2008-06-01"  # his, kept
 
 
 def test_the_warning_does_not_stop_the_save_and_goes_once_the_guardian_is_entered(store, valid_record):

@@ -84,6 +84,10 @@ def test_the_whole_county_drill_down_keeps_its_table_readable(qtbot, world, dial
     line = drill.count_label.text()
     assert line.startswith("共 12 条记录") and "可能重复 4 条（海城镇 2 条、" in line and names[TOWN] not in line
     table = drill.table
+    # a count that fits stands beside the buttons: on a line of its own it took a table row's height for nothing
+    spacing = drill.fontMetrics().lineSpacing()
+    assert drill.count_label.height() < 2 * spacing
+    assert drill.open_button.geometry().top() - table.geometry().bottom() < spacing
     assert table.columnWidth(2) > table.columnWidth(6) > 0
     assert table.columnWidth(6) <= em(drill, MARK_EM)
     assert table.item(table.rowCount() - 1, 6).toolTip().startswith("与 ")
