@@ -709,14 +709,15 @@ def _left_open(store: Store, ledger: LedgerDef, record_id: str, year: int) -> bo
     """Could closing `year` have left record `record_id` open, so that it may change while the year is closed: true
     of the record as the closing left it, not as the change made it. By its values as the county holds them (it keeps
     no earlier version), a matter still being handled (LedgerDef.in_progress) or concluded after the year, as the
-    conclusion of such a matter must be, and still dated in the year: a matter left open can never be moved out of it
-    (`check_write`), so one that was (a complaint of 2026 the closing locked, redated to 2027-01-03 and concluded on
-    the 10th) was not left open. A meeting, a check that asked no rectification or was rechecked 已整改 within the
+    conclusion of such a matter must be; still dated in the year and not deleted: a matter left open can never be
+    moved out of it (`check_write`) nor deleted (`year_close.closed_for`), so one that was (a complaint of 2026 the
+    closing locked, redated to 2027-01-03 and concluded on the 10th; an open complaint deleted, whose values still
+    read 办理中) was not left open. A meeting, a check that asked no rectification or was rechecked 已整改 within the
     year, a complaint concluded in it: no."""
     if ledger.open_until is None:
         return False
     record = store.get(record_id, include_deleted=True)
-    if not _in(record.values.get(ledger.date_field), year):
+    if record.deleted or not _in(record.values.get(ledger.date_field), year):
         return False
     concluded = concluded_in(ledger, record.values, record.number)
     return ledger.in_progress(record.values) or (concluded is not None and concluded > year)

@@ -11,7 +11,12 @@ from datetime import UTC, datetime
 
 import pytest
 from bundle_world import county_template, world  # noqa: F401  (fixtures)
-from test_reopened_year_moves import A, edited_before_a_reopening_logged_ahead
+from test_reopened_year_moves import (
+    A,
+    changed_before_a_reopening_logged_ahead,
+    closed_with_a_meeting_and_an_open_complaint,
+    edited_before_a_reopening_logged_ahead,
+)
 from test_year_close_bundles import send
 
 from fazhi_desktop.core import review, year_close
@@ -34,3 +39,12 @@ def test_a_concluded_complaint_moved_out_of_the_closed_year_is_told(world, valid
     told = edited_before_a_reopening_logged_ahead(
         world, a, done, {"accepted_on": "2027-01-03", "due_on": "2027-02-03", "closed_on": "2027-01-10"})
     assert told == "投诉举报 〔2027〕投诉字第1号（原〔2026〕投诉字第1号）"
+
+
+def test_an_open_complaint_deleted_while_the_year_was_closed_is_told(world, valid_record):
+    """The complaint 2026's closing left open (still being handled), deleted: 2026's T30b lost it. Deleted, its values
+    still read 办理中, but a matter left open can never be deleted (`year_close.closed_for`)."""
+    a, _meeting, complaint = closed_with_a_meeting_and_an_open_complaint(world, valid_record)
+    told = changed_before_a_reopening_logged_ahead(world, a, lambda: a.store.delete(complaint.id, "杨芳"))
+    assert told == "投诉举报 〔2026〕投诉字第1号"
+    assert world.county.get(complaint.id, include_deleted=True).deleted
