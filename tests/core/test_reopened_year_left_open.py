@@ -48,3 +48,18 @@ def test_an_open_complaint_deleted_while_the_year_was_closed_is_told(world, vali
     told = changed_before_a_reopening_logged_ahead(world, a, lambda: a.store.delete(complaint.id, "杨芳"))
     assert told == "投诉举报 〔2026〕投诉字第1号"
     assert world.county.get(complaint.id, include_deleted=True).deleted
+
+
+def test_a_check_the_closing_locked_given_a_rectification_while_the_year_was_closed_is_told(world, valid_record):
+    """A check that asked no rectification, locked by the closing, reopened and given a 整改期限: its values now read
+    整改中, as a check the closing left open would. The township's change log says the closing locked it (its lock
+    carries the closing's reason, `year_close.closing_reason`), and a locked record changes only in a reopening."""
+    a = world.town(A)
+    check = a.store.save("enforcement_check", valid_record("enforcement_check", checked_on="2026-12-01"), "杨芳")
+    review.submit(a.store, check.id, "杨芳")
+    world.clock.set(datetime(2027, 1, 6, 2, 0, tzinfo=UTC))
+    assert [r.id for r in year_close.close_year(a.store, 2026, "杨芳")] == [check.id]
+    send(world, a)
+    told = edited_before_a_reopening_logged_ahead(world, a, check, {"rectify_by": "2027-02-01",
+                                                                    "problems_found": "未亮证执法"})
+    assert told == "行政执法监督检查 〔2026〕执监字第1号"
