@@ -25,11 +25,12 @@ apply.py keeps the held version's date and number with the row, `moved_from`), a
 record none of whose change-log entries those bundles carried was made between a reopening and the closing after it
 (to the minute, both times from the township's clock) was changed while the year was closed, as the conclusion of a
 matter the closing left open may be (core/year_close.py), and is not counted; a record nothing of which may change
-while its year is closed (a meeting) changed so proves the reopenings' times wrong, and every change counts. What the
-change log holds from before the year's first closing is its history, not a change (`_first_closing`, to the second:
-an edit in the closing's minute after a reopening in it is a change; without a log, from before the start of the day
-the bundles first said it was closed, `_first_closed_day`): a bundle made after a reopening, imported
-before the one made before it, brings every record of the year. The import report says so of the bundle
+while its year is closed (a meeting; a matter the closing locked, or moved out of the year, or deleted: `_left_open`
+judges the record as the closing left it) changed so proves the reopenings' times wrong, and every change counts.
+What the change log holds from before the year's first closing is its history, not a change (`_first_closing`, to
+the second: an edit in the closing's minute after a reopening in it is a change; without a log, from before the start
+of the day the bundles first said it was closed, `_first_closed_day`): a bundle made after a reopening, imported before
+the one made before it, brings every record of the year. The import report says so of the bundle
 (`import_notes`), and 数据完整性's 需关注 of the year (`year_story`), for good: the figures of a closed year changed
 after the county first had them.
 """
@@ -679,10 +680,10 @@ def _changed(store: Store, township: str, year: int, ids: Moves, bundles: Sequen
     "〔2026〕会记字第3号"), a record moved out ("会议", "〔2027〕会记字第2号（原〔2026〕会记字第31号）"), by ledger.
 
     Only a matter the closing left open may change while its year is closed (its conclusion, core/year_close.py): a
-    record that was none (`_left_open`: a meeting, a check that asked no rectification) changed outside every
-    reopening proves the reopenings' times wrong (one logged while the clock ran ahead, the clock put right before the
-    edit, nothing asked), and then every change counts, as when the times are not known: over-telling is safe, a
-    hidden edit is not."""
+    record that was none (`_left_open`: a meeting, a check that asked no rectification, a complaint the closing
+    locked, one moved out of the year or deleted) changed outside every reopening proves the reopenings' times wrong
+    (one logged while the clock ran ahead, the clock put right before the edit, nothing asked), and then every change
+    counts, as when the times are not known: over-telling is safe, a hidden edit is not."""
     found: dict[str, list[tuple[str, str]]] = {}  # ledger -> (record id, as named) of the year
     for name, ledger in store.ledgers.items():
         records = ids.get(name, {})
