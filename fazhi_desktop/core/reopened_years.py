@@ -25,11 +25,12 @@ apply.py keeps the held version's date and number with the row, `moved_from`), a
 record none of whose change-log entries those bundles carried was made between a reopening and the closing after it
 (to the minute, both times from the township's clock) was changed while the year was closed, as the conclusion of a
 matter the closing left open may be (core/year_close.py), and is not counted; a record nothing of which may change
-while its year is closed (a meeting) changed so proves the reopenings' times wrong, and every change counts. What the
-change log holds from before the year's first closing is its history, not a change (`_first_closing`, to the second:
-an edit in the closing's minute after a reopening in it is a change; without a log, from before the start of the day
-the bundles first said it was closed, `_first_closed_day`): a bundle made after a reopening, imported
-before the one made before it, brings every record of the year. The import report says so of the bundle
+while its year is closed (a meeting; a matter the closing locked, or moved out of the year, or deleted: `_left_open`
+judges the record as the closing left it) changed so proves the reopenings' times wrong, and every change counts.
+What the change log holds from before the year's first closing is its history, not a change (`_first_closing`, to
+the second: an edit in the closing's minute after a reopening in it is a change; without a log, from before the start
+of the day the bundles first said it was closed, `_first_closed_day`): a bundle made after a reopening, imported before
+the one made before it, brings every record of the year. The import report says so of the bundle
 (`import_notes`), and 数据完整性's 需关注 of the year (`year_story`), for good: the figures of a closed year changed
 after the county first had them.
 """
@@ -632,7 +633,7 @@ def _clock_confirmations(store: Store, township: str,
 
 
 def _judged(store: Store, township: str, year: int, record_ids: list[str], bundles: Sequence[str],
-            opened: list[tuple[str, str | None]] | None, since: str | None) -> tuple[set[str], set[str]]:
+            opened: list[tuple[str, str | None]] | None, since: str | None) -> tuple[set[str], dict[str, int]]:
     """Of `record_ids`, by the change-log entries `bundles` carried of each: those of which they carried only the year's
     history, none of it a change to the closed year (every entry at or before its first closing, `since`, to the second:
     an edit in the closing's minute may follow a reopening; or the start of its day, `_history_ends`; or a closing's
@@ -640,23 +641,26 @@ def _judged(store: Store, township: str, year: int, record_ids: list[str], bundl
     at the clock's time then and logs itself after, maybe in the next minute); and those changed only while the year was
     closed: their other entries (the edits; of one with none, its status changes) none made between a reopening and the
     closing after it (`opened`, to the minute; none when it is None, the times not known), as the conclusion of a matter
-    the closing left open is. A record without such entries, or with one at a time not in UTC, is in neither."""
+    the closing left open is, each with the revision its changes begin at (`_left_open`). A record without such
+    entries, or with one at a time not in UTC, is in neither."""
     bundles = set(bundles)
     lock = closing_reason(year)
     carried: set[str] = set()
     times: dict[str, dict[bool, list[str]]] = {}  # record -> edits (True) or status changes -> their times
+    began: dict[str, int] = {}  # record -> the revision of its first such entry
     for start in range(0, len(record_ids), _CHUNK):
         part = record_ids[start:start + _CHUNK]
-        for record_id, op, at, bundle, reason in store.conn.execute(
-                f"SELECT record_id, op, at, bundle_id, reason FROM township_logs WHERE township = ? AND record_id IN"
-                f" ({', '.join('?' * len(part))})", [township, *part]):
+        for record_id, op, at, bundle, reason, revision in store.conn.execute(
+                f"SELECT record_id, op, at, bundle_id, reason, revision FROM township_logs WHERE township = ?"
+                f" AND record_id IN ({', '.join('?' * len(part))})", [township, *part]):
             if bundle not in bundles:
                 continue
             carried.add(record_id)
             if (op == "status" and reason == lock) or (since and is_utc_iso(at) and at <= since):
                 continue
             times.setdefault(record_id, {}).setdefault(op != "status", []).append(at)
-    closed = {record_id for record_id, kinds in times.items() if opened is not None
+            began[record_id] = min(revision, began.get(record_id, revision))
+    closed = {record_id: began[record_id] for record_id, kinds in times.items() if opened is not None
               and not any(_while_open(at, opened) for at in kinds.get(True) or kinds[False])}
     return carried - set(times), closed
 
@@ -676,10 +680,10 @@ def _changed(store: Store, township: str, year: int, ids: Moves, bundles: Sequen
     "〔2026〕会记字第3号"), a record moved out ("会议", "〔2027〕会记字第2号（原〔2026〕会记字第31号）"), by ledger.
 
     Only a matter the closing left open may change while its year is closed (its conclusion, core/year_close.py): a
-    record that was none (`_left_open`: a meeting, a check that asked no rectification) changed outside every
-    reopening proves the reopenings' times wrong (one logged while the clock ran ahead, the clock put right before the
-    edit, nothing asked), and then every change counts, as when the times are not known: over-telling is safe, a
-    hidden edit is not."""
+    record that was none (`_left_open`: a meeting, a check that asked no rectification, a complaint the closing
+    locked, one moved out of the year or deleted) changed outside every reopening proves the reopenings' times wrong
+    (one logged while the clock ran ahead, the clock put right before the edit, nothing asked), and then every change
+    counts, as when the times are not known: over-telling is safe, a hidden edit is not."""
     found: dict[str, list[tuple[str, str]]] = {}  # ledger -> (record id, as named) of the year
     for name, ledger in store.ledgers.items():
         records = ids.get(name, {})
@@ -698,23 +702,38 @@ def _changed(store: Store, township: str, year: int, ids: Moves, bundles: Sequen
         judged = {name: _judged(store, township, year, [record_id for record_id, _ in rows], bundles, opened, since)
                   for name, rows in found.items()}
         found = {name: [row for row in rows if row[0] not in judged[name][0]] for name, rows in found.items()}
-        if all(_left_open(store, store.ledgers[name], record_id, year)
-               for name, (_history, shut) in judged.items() for record_id in shut):
+        if all(_left_open(store, township, store.ledgers[name], record_id, year, began)
+               for name, (_history, shut) in judged.items() for record_id, began in shut.items()):
             found = {name: [row for row in rows if row[0] not in judged[name][1]] for name, rows in found.items()}
     return [(ledger.label, shown) for name, ledger in store.ledgers.items()
             for shown in sorted(shown for _, shown in found.get(name, ()))]
 
 
-def _left_open(store: Store, ledger: LedgerDef, record_id: str, year: int) -> bool:
-    """Could closing `year` have left record `record_id` open, so that it may change while the year is closed: by
-    its values as the county holds them (it keeps no earlier version), a matter still being handled
-    (LedgerDef.in_progress) or concluded after the year, as the conclusion of such a matter must be. A meeting, a
-    check that asked no rectification or was rechecked 已整改 within the year, a complaint concluded in it: no."""
+def _left_open(store: Store, township: str, ledger: LedgerDef, record_id: str, year: int, began: int) -> bool:
+    """Could closing `year` have left record `record_id` open, so that it may change while the year is closed (its
+    changes outside every reopening beginning at revision `began`, `_judged`): true of the record as the closing left
+    it, not as the change made it. By its values as the county holds them (it keeps no earlier version), a matter still
+    being handled (LedgerDef.in_progress) or concluded after the year, as the conclusion of such a matter must be;
+    still dated in the year and not deleted: a matter left open can never be moved out of it (`check_write`) nor
+    deleted (`year_close.closed_for`), so one that was (a complaint of 2026 the closing locked, redated to 2027-01-03
+    and concluded on the 10th; an open complaint deleted, whose values still read 办理中) was not left open. Nor was
+    one whose changes began on a closing's lock of it (the entry before them in the township's change log, a status
+    change with the closing's reason, `year_close.closing_reason`): a closing locks only what it does not leave open,
+    and a locked record changes only in a reopening (a plain check locked, then given a 整改期限, reads 整改中). A
+    meeting, a check that asked no rectification or was rechecked 已整改 within the year, a complaint concluded in it:
+    no."""
     if ledger.open_until is None:
         return False
     record = store.get(record_id, include_deleted=True)
+    if record.deleted or not _in(record.values.get(ledger.date_field), year):
+        return False
     concluded = concluded_in(ledger, record.values, record.number)
-    return ledger.in_progress(record.values) or (concluded is not None and concluded > year)
+    if not ledger.in_progress(record.values) and (concluded is None or concluded <= year):
+        return False
+    before = store.conn.execute(
+        "SELECT op, reason FROM township_logs WHERE township = ? AND record_id = ? AND revision < ?"
+        " ORDER BY revision DESC LIMIT 1", [township, record_id, began]).fetchone()
+    return before is None or tuple(before) != ("status", closing_reason(year))
 
 
 def _in(day: str | None, year: int) -> bool:

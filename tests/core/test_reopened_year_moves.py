@@ -5,6 +5,7 @@ concluded while the year was closed (as it may be), is not, although the same bu
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime
 
 import pytest
@@ -227,16 +228,26 @@ def edited_before_a_reopening_logged_ahead(world, a, record, change: dict) -> st
     """2026 reopened while the PC ran 20 days ahead (logged 28 January), the clock put right, `record` given
     `change` on the 14th, sent on the 28th and 2026 closed on the 29th: what the import report and 需关注 named
     alike as changed, by ledger and number."""
+
+    def act() -> None:
+        review.reopen(a.store, record.id, "录错", "杨芳")
+        a.store.save(record.ledger, change, "杨芳", record_id=record.id)
+        review.submit(a.store, record.id, "杨芳")
+
+    return changed_before_a_reopening_logged_ahead(world, a, act)
+
+
+def changed_before_a_reopening_logged_ahead(world, a, act: Callable[[], None]) -> str:
+    """`edited_before_a_reopening_logged_ahead`, the change on the 14th made by `act`."""
     world.clock.set(datetime(2027, 1, 28, 2, 0, tzinfo=UTC))
     year_close.reopen_year(a.store, 2026, REASON, "杨芳")
     world.clock.set(datetime(2027, 1, 14, 2, 0, tzinfo=UTC))
-    review.reopen(a.store, record.id, "录错", "杨芳")
-    a.store.save(record.ledger, change, "杨芳", record_id=record.id)
-    review.submit(a.store, record.id, "杨芳")
+    act()
     world.clock.set(datetime(2027, 1, 28, 6, 0, tzinfo=UTC))
     notes: list[str] = []
     send(world, a, notes)
     said = "本数据包改动了该年 1 条记录："
+    assert any(said in note for note in notes), notes
     [told] = [n.split(said)[1].split("，")[0] for n in notes if said in n]
     world.clock.set(datetime(2027, 1, 29, 2, 0, tzinfo=UTC))
     year_close.close_year(a.store, 2026, "杨芳")
