@@ -78,8 +78,7 @@ def cmd_year(args: argparse.Namespace) -> int:
         print(f"将锁定 {len(records)} 条尚未锁定的记录：")
         for record in records:
             print(f"  {_line(store, record)}")
-    locking = {record.id for record in records}
-    handled = [record for record in open_records if record.id not in locking]
+    handled = [record for record in open_records if year_close.left_open(store.ledger(record.ledger), record)]
     if handled:  # listed as the window lists them (grey): a check still being rectified among them
         print(f"办理中的 {len(handled)} 条不锁定，办结后仍可登记、审核和锁定：")
         for record in handled:

@@ -20,7 +20,7 @@ from fazhi_desktop.core.clock import local_today
 from fazhi_desktop.core.dates import year_problem
 from fazhi_desktop.core.errors import FazhiError, SetupError
 from fazhi_desktop.core.identifiers import credit_code_check_char, id_card_check_char
-from fazhi_desktop.core.people import add_person, list_people
+from fazhi_desktop.core.people import CERTIFIED_ROLE, add_person, list_people
 from fazhi_desktop.core.store import Record, Store
 
 Progress = Callable[[int, int, str], None]
@@ -285,7 +285,7 @@ def _roster(c: _Ctx, actor: str, tick: Callable[[str], None]) -> int:
         tick(f"名册 {name}")
     if UNCERTIFIED not in known:  # the 执法人员 the checks find without a certificate: 未持证 in the roster. Apart
         # from ROSTER, and without a phone drawn, so that every record after stays as a seed always made it
-        add_person(c.store, actor, UNCERTIFIED, "综合执法队协管员", c.fmt["p"], ("执法人员",), note="演示数据")
+        add_person(c.store, actor, UNCERTIFIED, "综合执法队协管员", c.fmt["p"], (CERTIFIED_ROLE,), note="演示数据")
         added += 1
     tick(f"名册 {UNCERTIFIED}")
     return added

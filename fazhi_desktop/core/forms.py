@@ -277,7 +277,9 @@ class LedgerDef:
 
     def in_progress(self, values: dict[str, Any]) -> bool:
         """Is a record of these `values` a matter still being handled: `open_while` holds, or without it,
-        `open_until` is empty (core/year_close.py)? Never for a ledger without `open_until`."""
+        `open_until` is empty (core/year_close.py)? Never for a ledger without `open_until`. Closing its year neither
+        waits for it nor locks it: a complaint accepted on 20 December is concluded in January, and its conclusion
+        must be entered (it counts in the year it is concluded)."""
         if self.open_until is None:
             return False
         if self.open_while:

@@ -46,10 +46,28 @@ class Person:
     extra: dict[str, str] = field(default_factory=dict)
 
     @property
+    def detail(self) -> str:
+        """"司法所所长": the 职务, or the roles where none is entered; nothing without either."""
+        return self.title or "、".join(self.roles)
+
+    @property
     def display(self) -> str:
         """"张三（司法所所长）": how the roster offers a person."""
-        detail = self.title or "、".join(self.roles)
-        return f"{self.name}（{detail}）" if detail else self.name
+        return f"{self.name}（{self.detail}）" if self.detail else self.name
+
+    @property
+    def left_display(self) -> str:
+        """"马书记（党委书记，2025-03-15离任）": how the roster offers a person taken out of use (`in_post_on` the
+        record's date)."""
+        return f"{self.name}（{self.detail + '，' if self.detail else ''}{self.left_on}离任）"
+
+    def in_post_on(self, day: str) -> bool:
+        """Whether the roster has this person in post on `day` (ISO), as the indicators read it (the SQL of
+        core/indicators/roster.py): from the 到任日期, if any, to the 离任日期; without a 离任日期 while in use (one
+        taken out of use without it is in post on no day)."""
+        if self.joined_on is not None and self.joined_on > day:
+            return False
+        return self.active if self.left_on is None else self.left_on >= day
 
     @property
     def in_post(self) -> str:

@@ -124,7 +124,7 @@ def _open_in_closed_year(store: Store, record: Record) -> str | None:
     that year and could never take its conclusion until the year is reopened."""
     ledger = store.ledger(record.ledger)
     year = year_close.open_matter_of(store, ledger, record.values, record.number, record.status)
-    if year is None or not year_close.in_progress(ledger, record.values):
+    if year is None or not ledger.in_progress(record.values):
         return None
     return (f"{year}年已封账，本记录办理中：填写{year_close.conclusion_named(ledger)}办结后才能锁定"
             f"（锁定后就不能再填写办结情况）")

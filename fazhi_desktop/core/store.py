@@ -1006,10 +1006,6 @@ def _actor(actor: str) -> str:
     return actor
 
 
-def _same(a: Any, b: Any) -> bool:
-    return canonical_json(a) == canonical_json(b)
-
-
 def write_received(store: Store, ledger: LedgerDef, content: dict[str, Any], content_hash: str,
                    meta: dict[str, str], held: dict[str, Any] | None) -> None:
     """County import: store a township's record exactly as the township stored it, inside the caller's transaction.

@@ -87,7 +87,9 @@ class Lookups:
     #: looked up: a bundle's links may point into the bundle itself)
     linked: Callable[[str, str], tuple[str, str | None, dict[str, Any]] | None] = lambda ledger, record_id: None
     #: (role, date) -> the names of the office's roster people tagged with the role and in post on that date (none
-    #: known at the county, or without a roster: the checks that ask say nothing)
+    #: known at the county, where `roster` is False and the checks that ask say nothing; none for an office whose
+    #: roster is empty, where `of_role` rightly names every name listed: T47 counts none of its 述法人, and the
+    #: warning, 不是名册中该日在任的…, says why)
     role_holders: Callable[[str, str], frozenset[str]] = lambda role, day: frozenset()
     #: (ledger, text) -> the id of the live record a link typed as its number names (links.link_target); raises
     #: ValueError (none, without a database to look in: a bundle's links are ids)
@@ -499,13 +501,7 @@ def _holds_role(check: Check, values: dict[str, Any], record: dict[str, Any],
                 lookups: Lookups) -> bool | dict[str, Any]:
     """A name the roster gives role `fields[1]` on the record's date: the 司法所所长 among a meeting's 请假/缺席
     人员 while its 列席情况 says 全程 (the check's `applies_when`, whose value the message may name)."""
-    name, role = check.fields
-    day = record.get(check.on or "")
-    listed = _names(values.get(name))
-    if not listed or day is None:
-        return False
-    holders = lookups.role_holders(role, day)
-    found = [n for n in listed if n in holders]
+    found = _role_names(check, values, record, lookups, holding=True)
     return bool(found) and {"names": "、".join(found),
                             "value": record.get(check.applies.field) if check.applies is not None else None}
 
@@ -514,14 +510,21 @@ def _lacks_role(check: Check, values: dict[str, Any], record: dict[str, Any],
                 lookups: Lookups) -> bool | dict[str, Any]:
     """Names the roster does not give role `fields[1]` on the record's date (a free name, someone without the role,
     one not yet or no longer in post): a 述法人 T47 counts for no one. Nothing where no roster is kept."""
+    found = _role_names(check, values, record, lookups, holding=False) if lookups.roster else []
+    return bool(found) and {"names": "、".join(found)}
+
+
+def _role_names(check: Check, values: dict[str, Any], record: dict[str, Any], lookups: Lookups,
+                holding: bool) -> list[str]:
+    """The names field `fields[0]` lists that the roster gives (`holding`), or does not give, role `fields[1]` on
+    the record's date (`check.on`); none without that date."""
     name, role = check.fields
     day = record.get(check.on or "")
     listed = _names(values.get(name))
-    if not listed or day is None or not lookups.roster:
-        return False
+    if not listed or day is None:
+        return []
     holders = lookups.role_holders(role, day)
-    found = [n for n in listed if n not in holders]
-    return bool(found) and {"names": "、".join(found)}
+    return [n for n in listed if (n in holders) == holding]
 
 
 def _gender_differs(check: Check, values: dict[str, Any], record: dict[str, Any], lookups: Lookups) -> bool:
@@ -541,18 +544,14 @@ def _birth_differs(check: Check, values: dict[str, Any], record: dict[str, Any],
 
 def id_numbers(ledger: LedgerDef, values: dict[str, Any]) -> frozenset[str]:
     """The ID numbers a record's values hold, in its fields and its groups' rows."""
-    return _held(ledger, values, lambda f: f.type == "idcard")
-
-
-def _held(ledger: LedgerDef, values: dict[str, Any], kind: Callable[[FieldDef], bool]) -> frozenset[str]:
     found = set()
     for f in ledger.fields:
         value = values.get(f.name)
-        if kind(f) and isinstance(value, str):
+        if f.type == "idcard" and isinstance(value, str):
             found.add(value)
         elif f.type == "group" and isinstance(value, list):
             found.update(row.get(sub.name) for row in value if isinstance(row, dict)
-                         for sub in f.fields if kind(sub) and isinstance(row.get(sub.name), str))
+                         for sub in f.fields if sub.type == "idcard" and isinstance(row.get(sub.name), str))
     return frozenset(found)
 
 

@@ -170,8 +170,8 @@ def closed_for(store: Store, ledger: LedgerDef, values: Mapping[str, Any], numbe
                deleting: bool = False) -> int | None:
     """The closed year that keeps a stored record (its values, number and status) from being changed, having its
     status changed or, with `deleting`, being deleted; None when nothing does. A matter the closing left open
-    (`in_progress` then: not locked) may still be concluded (`check_write`), reviewed and locked, never deleted;
-    once concluded in a closed year, it is frozen with that year."""
+    (`LedgerDef.in_progress` then: not locked) may still be concluded (`check_write`), reviewed and locked, never
+    deleted; once concluded in a closed year, it is frozen with that year."""
     years = spanned(store, ledger, values, number)
     if not years:
         return None
@@ -216,14 +216,6 @@ def check_row(store: Store, ledger: LedgerDef, row: dict[str, Any], deleting: bo
     year = closed_for(store, ledger, row, row.get("number"), row.get("status") or "", deleting)
     if year is not None:
         raise Conflict(f"记录 {row.get('number') or row.get('id')}：{refusal(year)}")
-
-
-def in_progress(ledger: LedgerDef, values: dict[str, Any]) -> bool:
-    """Is the record a matter still being handled (a complaint or a case without its 办结日期, the form's
-    `open_until`; a check whose rectification is not yet rechecked done, its `open_while`)? Closing its year neither
-    waits for it nor locks it: a complaint accepted on 20 December is concluded in January, and its conclusion must
-    be entered (it counts in the year it is concluded)."""
-    return ledger.in_progress(values)
 
 
 def conclusion_named(ledger: LedgerDef) -> str:
@@ -404,11 +396,11 @@ def to_lock(store: Store, year: int, records: list[Record] | None = None) -> lis
 
 def left_open(ledger: LedgerDef, record: Record) -> bool:
     """Does closing its year leave `record` open, neither locked nor waited for: a matter still being handled
-    (`in_progress`), but a draft only while it is its handling that is still being entered, its `open_until` alone
-    keeping it open (a complaint or case without 办结日期, entered as it is handled). A check is done on its date and
-    counted in that year (T29, T30a); its rectification (`open_while`) follows it: a draft check is a check not
-    finished, which the closed year would count half-entered and which could then not be finished."""
-    if not in_progress(ledger, record.values):
+    (`LedgerDef.in_progress`), but a draft only while it is its handling that is still being entered, its
+    `open_until` alone keeping it open (a complaint or case without 办结日期, entered as it is handled). A check is
+    done on its date and counted in that year (T29, T30a); its rectification (`open_while`) follows it: a draft check
+    is a check not finished, which the closed year would count half-entered and which could then not be finished."""
+    if not ledger.in_progress(record.values):
         return False
     return record.status != "draft" or not ledger.open_while
 
@@ -431,9 +423,9 @@ def close_year(store: Store, year: int, actor: str = "") -> list[Record]:
         locking = to_lock(store, year)
         blocked = close_blocked(store, year, locking)
         if blocked.reason is not None:
-            drafts = blocked.drafts
-            named = "：" + "、".join(r.number or r.id for r in drafts[:10]) + ("等" if len(drafts) > 10 else "")
-            raise Conflict(blocked.reason + (named if drafts else ""))
+            named = "：" + "、".join(r.number or r.id for r in blocked.drafts[:10]) + (
+                "等" if len(blocked.drafts) > 10 else "")
+            raise Conflict(blocked.reason + (named if blocked.drafts else ""))
         locked = [review.apply(store, record.id, "lock", actor, reason=closing_reason(year)) for record in locking]
         _append(store, year, CLOSE, actor, None, len(locked))
     return locked

@@ -119,6 +119,7 @@ class IndicatorsPage(QWidget):
             self.summary.setText("")
             self.table.setRowCount(0)
             self.stats_table.setRowCount(0)
+            self.moving_note.hide()  # it spoke of the figures no longer shown
             reports_allowed(self, False)
             return
         self.source.setStyleSheet("")
@@ -145,7 +146,7 @@ class IndicatorsPage(QWidget):
         self._fill_statistics()
 
     def _fill_targets(self) -> None:
-        carried = self.results.carried if self.results is not None else {}
+        carried = self.results.carried
         self.table.setRowCount(len(self.targets))
         for row, fig in enumerate(self.targets):
             ind = fig.indicator

@@ -15,21 +15,41 @@ from test_closed_year_moving_figures import NOTE, adjudication_left_open
 from test_year_close_bundles import send
 
 from fazhi_desktop.core import year_close
+from fazhi_desktop.core.indicators import SETTING
 from fazhi_desktop.qt.county_view import CountyPage
 from fazhi_desktop.qt.indicators_view import IndicatorsPage
 
 
-def test_the_township_page_says_a_missed_target_may_still_move(qtbot, store, dialogs, clock):
+def showing_2026(qtbot, store, dialogs, clock) -> IndicatorsPage:
+    """本年度指标 on 10 January 2027 showing 2026, closed with a 行政裁决 left open."""
     adjudication_left_open(store, clock)
     clock.set(datetime(2027, 1, 10, 2, 0, tzinfo=UTC))
     page = IndicatorsPage(store, dialogs, lambda record: None)
     qtbot.addWidget(page)
     page.refresh()
     page.year_combo.setCurrentIndex(page.year_combo.findData(2026))
+    return page
+
+
+def test_the_township_page_says_a_missed_target_may_still_move(qtbot, store, dialogs, clock):
+    page = showing_2026(qtbot, store, dialogs, clock)
     rows = {page.table.item(row, 0).text(): row for row in range(page.table.rowCount())}
     assert page.table.item(rows["T35"], 6).text().startswith("年度已结束，目前未完成目标；本年仍有 1 件事项在办理")
     assert page.moving_note.text().startswith(f"{NOTE}T35 行政裁决权利告知") and not page.moving_note.isHidden()
     page.year_combo.setCurrentIndex(page.year_combo.findData(2027))
+    assert page.moving_note.isHidden()
+
+
+def test_a_refused_catalog_takes_the_note_away_with_the_figures(qtbot, store, dialogs, clock, tmp_path):
+    """With the catalog refused (无法计算指标), the tables emptied but the note of the year shown before stayed,
+    naming T35 as able to move under an empty table."""
+    page = showing_2026(qtbot, store, dialogs, clock)
+    assert not page.moving_note.isHidden()
+    bad = tmp_path / "坏目录.toml"
+    bad.write_text("format = 1\n", encoding="utf-8")
+    store.set_settings(**{SETTING: str(bad)})
+    page.refresh()
+    assert page.source.text().startswith("无法计算指标") and page.table.rowCount() == 0
     assert page.moving_note.isHidden()
 
 

@@ -120,7 +120,7 @@ def received_bundles(store: Store, township: str | None = None, sequence: int | 
     """The bundles this county imported (a replay is not recorded twice), newest first; one township's if given
     (and of those, the ones numbered `sequence`). 数据包记录 reads them a page at a time (`ReceivedList`)."""
     where, params = _received_where(township, sequence)
-    return [_received(row, json.loads(row["report"]))
+    return [_received(row)
             for row in store.query(f"SELECT * FROM bundles_received {where} ORDER BY {_NEWEST_FIRST}", params)]
 
 
@@ -155,7 +155,7 @@ class ReceivedList:
                           limit, offset - start)
         if rows:
             self._below[offset + len(rows)] = (rows[-1]["imported_at"], rows[-1]["place"])
-        return [_received(row, json.loads(row["report"])) for row in rows]
+        return [_received(row) for row in rows]
 
     def _read(self, columns: str, below: tuple[str, int], rest: str, *params: int) -> list[dict[str, Any]]:
         where = f"{self._where} AND" if self._where else "WHERE"
@@ -167,7 +167,7 @@ def received_townships(store: Store) -> list[tuple[str, str]]:
     """The townships the county imported bundles from, by code: (code, the office its latest bundle named)."""
     rows = store.conn.execute(
         "SELECT t.township, (SELECT report FROM bundles_received AS b WHERE b.township = t.township"
-        " ORDER BY imported_at DESC, rowid DESC LIMIT 1) FROM (SELECT DISTINCT township FROM bundles_received) AS t"
+        f" ORDER BY {_NEWEST_FIRST} LIMIT 1) FROM (SELECT DISTINCT township FROM bundles_received) AS t"
         " ORDER BY t.township").fetchall()
     return [(code, json.loads(report).get("office", "")) for code, report in rows]
 
@@ -179,7 +179,8 @@ def _received_where(township: str | None, sequence: int | None = None) -> tuple[
     return where, params
 
 
-def _received(row, report: dict) -> ReceivedBundle:
+def _received(row) -> ReceivedBundle:
+    report = json.loads(row["report"])
     return ReceivedBundle(
         bundle_id=row["bundle_id"], township=row["township"], office=report.get("office", ""), sequence=row["sequence"],
         file_name=row["file_name"], imported_at=row["imported_at"], imported_by=row["imported_by"],

@@ -123,7 +123,7 @@ class Drill:
         entries = self.roster.get((township, name), ())
         if not entries:
             return "", ""
-        return ("；".join(dict.fromkeys(p.title or "、".join(p.roles) for p in entries)),
+        return ("；".join(dict.fromkeys(p.detail for p in entries)),
                 "；".join(p.in_post or NO_DAYS for p in entries))
 
 
@@ -151,6 +151,7 @@ def drill(store: Store, catalog: Catalog, code: str, year: int, township: str | 
     if township:
         base = base & Sql(f"{ALIAS}.township = ?", [township])
     amount = compiler.amount(ind, "denominator" if part == "denominator" else "value")
+    named = _named(store, compiler, ind, base, part) if ind.main.person else []
     if part == "gap":
         chosen = compiler.contributing(ind, "denominator")
         if amount is None:
@@ -160,11 +161,9 @@ def drill(store: Store, catalog: Catalog, code: str, year: int, township: str | 
             whole = compiler.amount(ind, "denominator")
             assert whole is not None
             chosen = chosen & Sql(f"{amount.text} < {whole.text}", [*amount.params, *whole.params])
-            named = _named(store, compiler, ind, base, part) if ind.main.person else []
             return Drill(ind, year, township, part, _records(store, ind, base & chosen, amount, whole), named)
     else:
         chosen = compiler.contributing(ind, part)
-    named = _named(store, compiler, ind, base, part) if ind.main.person else []
     return Drill(ind, year, township, part, _records(store, ind, base & chosen, amount), named)
 
 

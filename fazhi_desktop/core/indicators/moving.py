@@ -92,7 +92,8 @@ class Moving:
         at the county; "" when the year is not closed, or the closing left no matter these figures count open.
         `of`: only those figures (the 调解统计's statistics, under their table)."""
         towns = sorted(self.closed)
-        shown = self.indicators if of is None else [i for i in self.indicators if i in set(of)]
+        wanted = None if of is None else set(of)  # once: `of` may be a generator
+        shown = [i for i in self.indicators if wanted is None or i in wanted]
         named = [i for i in shown if any(self.open.get(t, {}).get(i.code) for t in towns)]
         if not named:
             return ""

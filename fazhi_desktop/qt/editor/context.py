@@ -60,7 +60,7 @@ class EditorContext:
         the record's date (`day`: the half-year's 述法 entered after its leader left). Read once per editor."""
         if role not in self._roster:
             self._roster[role] = list_people(self.store, role=role)
-        return [p for p in self._roster[role] if p.active or _in_post(p, self.day)]
+        return [p for p in self._roster[role] if p.active or (self.day is not None and p.in_post_on(self.day))]
 
     def roster_model(self, role: str | None) -> QStandardItemModel:
         """The completion model of the people offered for `role`, shared by the editor's inputs and refilled when
@@ -81,22 +81,10 @@ class EditorContext:
         model = self._models[role]
         model.clear()
         for person in self.roster(role):
-            shown = person.display if person.active else _left_display(person)
+            shown = person.display if person.active else person.left_display
             item = QStandardItem(shown)
             item.setData(person.name, NAME_ROLE)
             model.appendRow(item)
-
-
-def _in_post(person: Person, day: str | None) -> bool:
-    """Whether a person taken out of use held the post on `day`: only with a 离任日期 (one taken out of use without
-    it is in post on no day, as the indicators read the roster)."""
-    return day is not None and person.left_on is not None and (person.joined_on or "") <= day <= person.left_on
-
-
-def _left_display(person: Person) -> str:
-    """“马书记（党委书记，2025-03-15离任）”: how a person no longer in use is offered."""
-    detail = person.title or "、".join(person.roles)
-    return f"{person.name}（{detail + '，' if detail else ''}{person.left_on}离任）"
 
 
 def may_reveal_numbers(store: Store) -> bool:
