@@ -82,7 +82,7 @@ def _match(group: FieldDef, rows: list[Any], olds: list[dict[str, Any]]) -> tupl
     its masks are (one such value); a row of a new name, the one stored row of a party no longer sent whose values
     they are (the party renamed). No stored row is taken twice: a row copied for a party of the same name is not a
     second party with the first one's numbers."""
-    sent = _parties(group, rows)
+    sent: set[tuple[Any, ...]] | None = None  # read at the first row holding a mask: most saves send none
     taken: dict[int, int] = {}
     refused: dict[tuple[int, str], str] = {}
     renamed: set[int] = set()
@@ -90,6 +90,7 @@ def _match(group: FieldDef, rows: list[Any], olds: list[dict[str, Any]]) -> tupl
         keys = _masks(group, row) if isinstance(row, dict) else []
         if not keys:
             continue
+        sent = _parties(group, rows) if sent is None else sent
         own, same, gone = _fitting(group, row, keys, olds, sent)
         if own and len({tuple(olds[at][key] for key in keys) for at in own}) == 1:
             taken[index] = next((at for at in own if at not in taken.values()), own[0])

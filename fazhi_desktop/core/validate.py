@@ -166,6 +166,8 @@ def clean_record(ledger: LedgerDef, data: dict[str, Any], lookups: Lookups | Non
 #: how the editor cleans what is pasted into a field of each type (core/plaintext.py): a one-line input, a long text's
 #: box, a people field's box (one name a line)
 _PASTED = {"text": one_line, "person": one_line, "longtext": multi_line, "people": multi_line}
+#: the types whose value may come as a list written as JSON text (an Excel cell, `--json`)
+_LISTS = frozenset({"people", "group"})
 
 
 def typed_record(ledger: LedgerDef, data: Mapping[str, Any]) -> dict[str, Any]:
@@ -183,19 +185,37 @@ def as_typed(fields: tuple[FieldDef, ...], data: Mapping[str, Any]) -> dict[str,
     character (Word's Shift+Enter is a vertical tab) in a title or a name made one line, in a long text a paragraph
     break or dropped, in a group's rows as in their fields. What `fazhi add/update --json`, an Excel row or an older
     version's value brings is then stored as the editor stores it, and a save never fails for it. A copy: `data`
-    is left as it is."""
-    cleaned = dict(data)
+    is left as it is (a group row or a list nothing changes in is the one given: the write path's every save asks)."""
+    return dict(_typed(fields, data))
+
+
+def _typed(fields: tuple[FieldDef, ...], data: Mapping[str, Any]) -> Mapping[str, Any]:
+    """`as_typed`'s answer, `data` itself when nothing in it changes (the usual case: no copy of every row)."""
+    cleaned: dict[str, Any] | None = None
     for f in fields:
         raw = data.get(f.name)
-        if f.type in ("people", "group") and isinstance(raw, str) and raw.strip().startswith("["):
-            raw = _listed(raw)  # a list as JSON text (an Excel cell, `--json`): the cleaner says when it is not one
-        if isinstance(raw, str) and not raw.isprintable() and f.type in _PASTED:
-            cleaned[f.name] = _PASTED[f.type](raw)
-        elif isinstance(raw, list) and f.type == "people":
-            cleaned[f.name] = [name for item in raw for name in _names_in(item)]
-        elif isinstance(raw, list) and f.type == "group":
-            cleaned[f.name] = [as_typed(f.fields, row) if isinstance(row, dict) else row for row in raw]
-    return cleaned
+        if raw is None or (type(raw) is str and raw.isprintable() and f.type not in _LISTS):
+            continue  # the usual value: nothing to clean (every save asks, field by field)
+        typed = _typed_value(f, raw)
+        if typed is not raw:
+            cleaned = dict(data) if cleaned is None else cleaned
+            cleaned[f.name] = typed
+    return data if cleaned is None else cleaned
+
+
+def _typed_value(f: FieldDef, raw: Any) -> Any:
+    if f.type in _LISTS and isinstance(raw, str) and raw.strip().startswith("["):
+        raw = _listed(raw)  # a list as JSON text (an Excel cell, `--json`): the cleaner says when it is not one
+    if isinstance(raw, str):
+        return _PASTED[f.type](raw) if f.type in _PASTED and not raw.isprintable() else raw
+    if isinstance(raw, list) and f.type == "people":
+        if all(isinstance(item, str) and item.isprintable() for item in raw):
+            return raw  # nothing to split or clean
+        return [name for item in raw for name in _names_in(item)]
+    if isinstance(raw, list) and f.type == "group":
+        rows = [_typed(f.fields, row) if isinstance(row, dict) else row for row in raw]
+        return raw if all(row is given for row, given in zip(rows, raw, strict=True)) else rows
+    return raw
 
 
 def _names_in(item: Any) -> list[Any]:
