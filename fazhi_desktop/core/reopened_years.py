@@ -28,10 +28,10 @@ matter the closing left open may be (core/year_close.py), and is not counted; a 
 while its year is closed (a meeting; a matter the closing locked, or moved out of the year, or deleted: `_left_open`
 judges the record as the closing left it) changed so proves the reopenings' times wrong, and every change counts.
 What the change log holds from before the year's first closing is its history, not a change (`_first_closing`, to
-the second: an edit in the closing's minute after a reopening in it is a change; without a log, from before the start
-of the day the bundles first said it was closed, unless the county received that word before the day began,
-`_first_closed_day`): a bundle made after a reopening, imported before
-the one made before it, brings every record of the year. The import report says so of the bundle
+the second: an edit in the closing's minute after a reopening in it is a change; to its minute's end when a build that
+sent only the minute logged it; without a log, from before the start of the day the bundles first said it was closed,
+unless the county received that word before the day began, `_first_closed_day`): a bundle made after a reopening,
+imported before the one made before it, brings every record of the year. The import report says so of the bundle
 (`import_notes`), and 数据完整性's 需关注 of the year (`year_story`), for good: the figures of a closed year changed
 after the county first had them.
 """
@@ -537,18 +537,25 @@ def _first_closing(logs: Iterable[Sequence[Entry] | None], year: int, confirmed:
     confirmation accepted as recorded while it ran ahead; later than a reopening of the year): an edit made once the
     clock was put right would fall before it. None too when a reopening was logged at its very time (to the second;
     in its minute by a build that sent only the minute, migration 022, both then :00): an edit after it could not be
-    told from the year's history."""
+    told from the year's history.
+
+    A closing logged to the minute only (its seconds :00, `_same`) was made somewhere in that minute: what the change
+    log holds up to the minute's end is its history (a review at 10:00:20 before a closing at 10:00:40 logged 10:00),
+    and a reopening logged in that minute, to the second or not, takes nothing for history."""
     kept = {id(log): log for log in logs if log}  # most bundles carry the log of the one before, read once (`_held`)
     entries = [entry for log in kept.values() for entry in log if entry.year == year]
     closings = [entry for entry in entries if entry.op == CLOSE]
     if not closings:
         return None
     first = min(entry.at for entry in closings)
-    if (any(entry.ahead for entry in closings if entry.at == first) or not is_utc_iso(first)
-            or any(first <= through for _at, through in confirmed)
-            or any(entry.op == REOPEN and entry.at <= first for entry in entries)):
+    if not is_utc_iso(first):
         return None
-    return first
+    last = f"{first[:17]}59Z" if first[17:19] == "00" else first  # the latest time the closing may have been made
+    if (any(entry.ahead for entry in closings if entry.at == first)
+            or any(first <= through for _at, through in confirmed)
+            or any(entry.op == REOPEN and entry.at <= last for entry in entries)):
+        return None
+    return last
 
 
 def _first_closed_day(bundles: Sequence[tuple[Mapping[int, State], str | None]], year: int,
@@ -646,15 +653,16 @@ def _clock_confirmations(store: Store, township: str,
 
 def _judged(store: Store, township: str, year: int, record_ids: list[str], bundles: Sequence[str],
             opened: list[tuple[str, str | None]] | None, since: str | None) -> tuple[set[str], dict[str, int]]:
-    """Of `record_ids`, by the change-log entries `bundles` carried of each: those of which they carried only the year's
-    history, none of it a change to the closed year (every entry at or before its first closing, `since`, to the second:
-    an edit in the closing's minute may follow a reopening; or the start of its day, `_history_ends`; or a closing's
-    lock, a status change with its reason, `year_close.closing_reason`, whatever its time: a closing locks each record
-    at the clock's time then and logs itself after, maybe in the next minute); and those changed only while the year was
-    closed: their other entries (the edits; of one with none, its status changes) none made between a reopening and the
-    closing after it (`opened`, to the minute; none when it is None, the times not known), as the conclusion of a matter
-    the closing left open is, each with the revision its changes begin at (`_left_open`). A record without such
-    entries, or with one at a time not in UTC, is in neither."""
+    """Of `record_ids`, by the change-log entries `bundles` carried of each: those of which they carried only the
+    year's history, none of it a change to the closed year (every entry at or before its first closing, `since`, to
+    the second: an edit in the closing's minute may follow a reopening; to the end of its minute when logged to the
+    minute only; or the start of its day, `_history_ends`; or a closing's lock, a status change with its reason,
+    `year_close.closing_reason`, whatever its time: a closing locks each record at the clock's time then and logs
+    itself after, maybe in the next minute); and those changed only while the year was closed: their other entries
+    (the edits; of one with none, its status changes) none made between a reopening and the closing after it
+    (`opened`, to the minute; none when it is None, the times not known), as the conclusion of a matter the closing
+    left open is, each with the revision its changes begin at (`_left_open`). A record without such entries, or with
+    one at a time not in UTC, is in neither."""
     bundles = set(bundles)
     lock = closing_reason(year)
     carried: set[str] = set()

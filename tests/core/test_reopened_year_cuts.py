@@ -1,8 +1,9 @@
 # ruff: noqa: F811  (pytest fixtures imported from tests/bundle_world.py)
 """What the county takes for no change of a reopened year: its history, cut at the year's first closing to the second
-(an edit in the minute of the closing, after a reopening, is a change); a closing's lock, by its reason whatever its
-time (a closing that crosses a minute); of a township of an earlier version (no year log), its history up to the
-day its bundles said the year was first closed."""
+(an edit in the minute of the closing, after a reopening, is a change; to the end of its minute when logged to the
+minute only); a closing's lock, by its reason whatever its time (a closing that crosses a minute); of a township of
+an earlier version (no year log), its history up to the day its bundles said the year was first closed, unless the
+county received that word before the day began."""
 
 from __future__ import annotations
 
@@ -58,6 +59,17 @@ def title_corrected(a, meeting) -> None:
     review.submit(a.store, meeting.id, "杨芳")
 
 
+def corrected_and_sent_first(world, a, meeting, first) -> str:
+    """2026 reopened on 14 January for the meeting's title, corrected and closed again, that bundle imported before
+    `first`, the bundle made before it: what 需关注 then says."""
+    world.clock.set(datetime(2027, 1, 14, 1, 0, tzinfo=UTC))
+    title_corrected(a, meeting)
+    year_close.close_year(a.store, 2026, "杨芳")
+    for bundle in (world.export(a), first):
+        assert world.import_(bundle.path).ok
+    return attention(world)
+
+
 def closing(at: str, n: int = 1) -> Entry:
     return Entry(n, 2026, CLOSE, at)
 
@@ -70,6 +82,34 @@ def test_the_first_closing_is_no_cut_when_a_reopening_was_logged_at_its_time():
     assert _first_closing([(closing(first), Entry(2, 2026, REOPEN, first, "录错"))], 2026, []) is None
     minute = "2027-01-06T02:00:00Z"
     assert _first_closing([(closing(minute), Entry(2, 2026, REOPEN, minute, "录错"))], 2026, []) is None
+
+
+def test_a_first_closing_logged_to_the_minute_only_is_history_to_its_minutes_end(world):
+    """The 所长 reviews the last meeting at 10:00:20 and closes 2026 at 10:00:40 with a build that logged only the
+    minute (10:00, kept as 10:00:00 since migration 022); she reopens 2026 on the 14th for the other meeting's title
+    and closes again, and that bundle reaches the county first: 需关注 named both meetings (the review, after
+    10:00:00, was taken for a change, and a meeting may not change while its year is closed, so every change counted).
+    A reopening in that minute, to the second or not, takes nothing for history."""
+    a = world.town(A)
+    world.clock.set(datetime(2027, 1, 5, 2, 0, tzinfo=UTC))
+    meeting = a.store.save("meeting", {**MEETING, "held_on": "2026-12-28"}, "杨芳")
+    review.submit(a.store, meeting.id, "杨芳")
+    other = a.store.save("meeting", {**MEETING, "title": "2026年第5次镇政府常务会议", "held_on": "2026-12-29"}, "杨芳")
+    review.submit(a.store, other.id, "杨芳")
+    world.clock.set(datetime(2027, 1, 6, 2, 0, 20, tzinfo=UTC))
+    review.review(a.store, other.id, "杨芳")
+    world.clock.set(datetime(2027, 1, 6, 2, 0, 40, tzinfo=UTC))
+    year_close.close_year(a.store, 2026, "杨芳")
+    a.store.conn.execute("UPDATE year_log SET at = substr(at, 1, 17) || '00Z'")  # as the build of the time logged it
+    a.store.conn.commit()
+    first = world.export(a)
+    assert corrected_and_sent_first(world, a, meeting, first) == (
+        "本年度 2027-01-06 10:00（北京时间）封账后于 2027-01-14 09:00 重新打开（原因：会议名称录错），"
+        "2027-01-14 09:00 再次封账；其间该年记录变动 1 条：会议 〔2026〕会记字第1号；请重新核对该年指标。")
+    minute = "2027-01-06T02:00:00Z"
+    assert _first_closing([(closing(minute), Entry(2, 2026, REOPEN, "2027-01-06T02:01:00Z", "录错"))], 2026, []) == (
+        "2027-01-06T02:00:59Z")
+    assert _first_closing([(closing(minute), Entry(2, 2026, REOPEN, "2027-01-06T02:00:30Z", "录错"))], 2026, []) is None
 
 
 def test_a_closings_lock_written_in_the_minute_before_its_log_entry_is_not_a_change(world, valid_record, monkeypatch):
@@ -105,13 +145,9 @@ def test_an_earlier_versions_bundles_out_of_order_name_only_what_the_reopening_c
     monkeypatch.setattr(year_log_label, "log_value", lambda conn: None)
     a, meeting, _complaint = closed_with_a_meeting_and_an_open_complaint_unsent(world, valid_record)
     first = world.export(a)
-    world.clock.set(datetime(2027, 1, 14, 1, 0, tzinfo=UTC))
-    title_corrected(a, meeting)
-    year_close.close_year(a.store, 2026, "杨芳")
-    for bundle in (world.export(a), first):
-        assert world.import_(bundle.path).ok
-    assert attention(world) == ("本年度 2027-01-06 封账后曾重新打开，2027-01-14 再次封账；"
-                                "其间该年记录变动 1 条：会议 〔2026〕会记字第1号；请重新核对该年指标。")
+    assert corrected_and_sent_first(world, a, meeting, first) == (
+        "本年度 2027-01-06 封账后曾重新打开，2027-01-14 再次封账；其间该年记录变动 1 条：会议 〔2026〕会记字第1号；"
+        "请重新核对该年指标。")
 
 
 def test_the_first_closed_day_is_cut_at_its_start_in_beijing_time():
