@@ -28,9 +28,10 @@ matter the closing left open may be (core/year_close.py), and is not counted; a 
 while its year is closed (a meeting; a matter the closing locked, or moved out of the year, or deleted: `_left_open`
 judges the record as the closing left it) changed so proves the reopenings' times wrong, and every change counts.
 What the change log holds from before the year's first closing is its history, not a change (`_first_closing`, to
-the second: an edit in the closing's minute after a reopening in it is a change; without a log, from before the start
-of the day the bundles first said it was closed, `_first_closed_day`): a bundle made after a reopening, imported before
-the one made before it, brings every record of the year. The import report says so of the bundle
+the second: an edit in the closing's minute after a reopening in it is a change; to its minute's end when a build that
+sent only the minute logged it; without a log, from before the start of the day the bundles first said it was closed,
+unless the county received that word before the day began, `_first_closed_day`): a bundle made after a reopening,
+imported before the one made before it, brings every record of the year. The import report says so of the bundle
 (`import_notes`), and 数据完整性's 需关注 of the year (`year_story`), for good: the figures of a closed year changed
 after the county first had them.
 """
@@ -88,6 +89,7 @@ class Held:
     created: str | None = None  # its Fazhi-Created-At (UTC): entries later than it were logged with the clock ahead
     #: its Fazhi-Clock-Confirmed: (when the clock was confirmed right, the latest time recorded while it ran ahead)
     confirmed: tuple[str, str] | None = None
+    imported: str | None = None  # when the county imported it (its clock, `bundles_received.imported_at`)
 
 
 @dataclass(frozen=True)
@@ -99,6 +101,7 @@ class _Said:
     reasons: dict[int, str]
     log: tuple[Entry, ...] | None  # None: no year log (an earlier version, or no year ever closed)
     went_back: bool
+    imported: str | None = None  # `Held.imported`
 
     @classmethod
     def of(cls, held: Held, log: tuple[Entry, ...] | None = None, latest: str | None = None) -> _Said:
@@ -107,7 +110,7 @@ class _Said:
         if log is None and held.log is not None:
             log = read_kept(held.log)
         return cls(held.bundle_id, *_read(held.closings, held.reasons), _marked(log, held.created, latest),
-                   held.history in WENT_BACK)
+                   held.history in WENT_BACK, held.imported)
 
 
 @functools.lru_cache(maxsize=256)
@@ -465,7 +468,8 @@ def _held(store: Store, township: str) -> list[tuple[_Said, tuple[str, int]]]:
     of 100 entries read every entry of each bundle again, 90,000 for 18 townships, each time 数据完整性 was shown."""
     rows = store.conn.execute(
         f"SELECT bundle_id, year_closings, year_reasons, year_log_id, history, created_at, {BUNDLE_MADE} AS made,"
-        " sequence FROM bundles_received WHERE township = ? ORDER BY made, sequence", [township]).fetchall()
+        " sequence, imported_at FROM bundles_received WHERE township = ? ORDER BY made, sequence",
+        [township]).fetchall()
     logs: dict[int, tuple[tuple[Entry, ...], str]] = {}  # each log read, and its latest time
     before = None
     for log_id, text in store.conn.execute("SELECT id, log FROM received_year_logs WHERE id IN (SELECT year_log_id"
@@ -473,8 +477,9 @@ def _held(store: Store, township: str) -> list[tuple[_Said, tuple[str, int]]]:
         entries = read_kept(text, before)
         logs[log_id] = entries, _latest(entries)
         before = (text, entries)
-    return [(_Said.of(Held(bundle, closings, reasons, None, history, created), *logs.get(log_id, (None, None))),
-             (made, sequence)) for bundle, closings, reasons, log_id, history, created, made, sequence in rows]
+    return [(_Said.of(Held(bundle, closings, reasons, None, history, created, imported=imported),
+                      *logs.get(log_id, (None, None))), (made, sequence))
+            for bundle, closings, reasons, log_id, history, created, made, sequence, imported in rows]
 
 
 def _arrived(store: Store, bundle_ids: list[str]) -> Moves:
@@ -520,7 +525,7 @@ def _history_ends(bundles: Sequence[_Said], year: int, confirmed: Sequence[Ahead
         return _first_closing([said.log for said in bundles], year, confirmed) if opened is not None else None
     if any(said.went_back for said in bundles):
         return None
-    return _first_closed_day([said.states for said in bundles], year, confirmed)
+    return _first_closed_day([(said.states, said.imported) for said in bundles], year, confirmed)
 
 
 def _first_closing(logs: Iterable[Sequence[Entry] | None], year: int, confirmed: Sequence[Ahead]) -> str | None:
@@ -532,32 +537,46 @@ def _first_closing(logs: Iterable[Sequence[Entry] | None], year: int, confirmed:
     confirmation accepted as recorded while it ran ahead; later than a reopening of the year): an edit made once the
     clock was put right would fall before it. None too when a reopening was logged at its very time (to the second;
     in its minute by a build that sent only the minute, migration 022, both then :00): an edit after it could not be
-    told from the year's history."""
+    told from the year's history.
+
+    A closing logged to the minute only (its seconds :00, `_same`) was made somewhere in that minute: what the change
+    log holds up to the minute's end is its history (a review at 10:00:20 before a closing at 10:00:40 logged 10:00),
+    and a reopening logged in that minute, to the second or not, takes nothing for history."""
     kept = {id(log): log for log in logs if log}  # most bundles carry the log of the one before, read once (`_held`)
     entries = [entry for log in kept.values() for entry in log if entry.year == year]
     closings = [entry for entry in entries if entry.op == CLOSE]
     if not closings:
         return None
     first = min(entry.at for entry in closings)
-    if (any(entry.ahead for entry in closings if entry.at == first) or not is_utc_iso(first)
+    if not is_utc_iso(first):
+        return None
+    last = f"{first[:17]}59Z" if first[17:19] == "00" else first  # the latest time the closing may have been made
+    if (any(entry.ahead for entry in closings if entry.at == first)
             or any(first <= through for _at, through in confirmed)
-            or any(entry.op == REOPEN and entry.at <= first for entry in entries)):
+            or any(entry.op == REOPEN and entry.at <= last for entry in entries)):
         return None
-    return first
+    return last
 
 
-def _first_closed_day(states: Sequence[Mapping[int, State]], year: int, confirmed: Sequence[Ahead]) -> str | None:
+def _first_closed_day(bundles: Sequence[tuple[Mapping[int, State], str | None]], year: int,
+                      confirmed: Sequence[Ahead]) -> str | None:
     """The start of the day of the year's first closing (UTC), as bundles without a year log say it (an earlier
-    version's `Fazhi-Year-Closings`, `states`, in the order the bundles were made): the first that says anything of
-    the year says it closed. The day is Beijing's (before the sixteenth session the zone of the PC that made the
-    bundle, which for a PC set west of Beijing is the day before: earlier still), and its start is before any time of
-    that day the closing was made, so what is cut is from before it. None when the first says it was reopened (closed
-    before the county heard of it), a later bundle says a day before it (the clock was put back), or the day may have
-    been logged while the clock ran ahead (at or before the latest time a confirmation accepted)."""
-    said = [each[year] for each in states if year in each]
-    if not said or said[0][0] != CLOSE or any(day < said[0][1] for _op, day in said):
+    version's `Fazhi-Year-Closings`, each bundle's states with when the county imported it, in the order the bundles
+    were made): the first that says anything of the year says it closed. The day is Beijing's (before the sixteenth
+    session the zone of the PC that made the bundle, which for a PC set west of Beijing is the day before: earlier
+    still), and its start is before any time of that day the closing was made, so what is cut is from before it. None
+    when the first says it was reopened (closed before the county heard of it), a later bundle says a day before it
+    (the clock was put back), or the day may have been logged while the clock ran ahead: at or before the latest time
+    a confirmation accepted, or beginning more than the day's slack after the county imported the first bundle that
+    said it (closed on 20 February, received on 7 January: an edit made once the clock was put right, in January,
+    would fall before the cut)."""
+    said = [(states[year], imported) for states, imported in bundles if year in states]
+    if not said or said[0][0][0] != CLOSE or any(day < said[0][0][1] for (_op, day), _imported in said):
         return None
-    began = utc_iso(datetime.combine(date.fromisoformat(said[0][1]), time(), OFFICE_ZONE))
+    began = utc_iso(datetime.combine(date.fromisoformat(said[0][0][1]), time(), OFFICE_ZONE))
+    received = min((imported for state, imported in said if state == said[0][0] and imported), default=None)
+    if received is not None and began > past_slack(received):
+        return None
     return None if any(began <= through for _at, through in confirmed) else began
 
 
@@ -634,15 +653,16 @@ def _clock_confirmations(store: Store, township: str,
 
 def _judged(store: Store, township: str, year: int, record_ids: list[str], bundles: Sequence[str],
             opened: list[tuple[str, str | None]] | None, since: str | None) -> tuple[set[str], dict[str, int]]:
-    """Of `record_ids`, by the change-log entries `bundles` carried of each: those of which they carried only the year's
-    history, none of it a change to the closed year (every entry at or before its first closing, `since`, to the second:
-    an edit in the closing's minute may follow a reopening; or the start of its day, `_history_ends`; or a closing's
-    lock, a status change with its reason, `year_close.closing_reason`, whatever its time: a closing locks each record
-    at the clock's time then and logs itself after, maybe in the next minute); and those changed only while the year was
-    closed: their other entries (the edits; of one with none, its status changes) none made between a reopening and the
-    closing after it (`opened`, to the minute; none when it is None, the times not known), as the conclusion of a matter
-    the closing left open is, each with the revision its changes begin at (`_left_open`). A record without such
-    entries, or with one at a time not in UTC, is in neither."""
+    """Of `record_ids`, by the change-log entries `bundles` carried of each: those of which they carried only the
+    year's history, none of it a change to the closed year (every entry at or before its first closing, `since`, to
+    the second: an edit in the closing's minute may follow a reopening; to the end of its minute when logged to the
+    minute only; or the start of its day, `_history_ends`; or a closing's lock, a status change with its reason,
+    `year_close.closing_reason`, whatever its time: a closing locks each record at the clock's time then and logs
+    itself after, maybe in the next minute); and those changed only while the year was closed: their other entries
+    (the edits; of one with none, its status changes) none made between a reopening and the closing after it
+    (`opened`, to the minute; none when it is None, the times not known), as the conclusion of a matter the closing
+    left open is, each with the revision its changes begin at (`_left_open`). A record without such entries, or with
+    one at a time not in UTC, is in neither."""
     bundles = set(bundles)
     lock = closing_reason(year)
     carried: set[str] = set()

@@ -1,8 +1,9 @@
 # ruff: noqa: F811  (pytest fixtures imported from tests/bundle_world.py)
 """What the county takes for no change of a reopened year: its history, cut at the year's first closing to the second
-(an edit in the minute of the closing, after a reopening, is a change); a closing's lock, by its reason whatever its
-time (a closing that crosses a minute); of a township of an earlier version (no year log), its history up to the
-day its bundles said the year was first closed."""
+(an edit in the minute of the closing, after a reopening, is a change; to the end of its minute when logged to the
+minute only); a closing's lock, by its reason whatever its time (a closing that crosses a minute); of a township of
+an earlier version (no year log), its history up to the day its bundles said the year was first closed, unless the
+county received that word before the day began."""
 
 from __future__ import annotations
 
@@ -50,6 +51,25 @@ def test_an_edit_in_the_minute_of_the_first_closing_after_a_reopening_is_a_chang
     assert "其间该年记录变动 1 条：会议 〔2026〕会记字第1号；" in attention(world)
 
 
+def title_corrected(a, meeting) -> None:
+    """2026 reopened for the meeting's title, the title corrected and the meeting submitted again."""
+    year_close.reopen_year(a.store, 2026, "会议名称录错", "杨芳")
+    review.reopen(a.store, meeting.id, "会议名称录错", "杨芳")
+    a.store.save("meeting", {"title": "2026年第4次镇政府常务会议"}, "杨芳", record_id=meeting.id)
+    review.submit(a.store, meeting.id, "杨芳")
+
+
+def corrected_and_sent_first(world, a, meeting, first) -> str:
+    """2026 reopened on 14 January for the meeting's title, corrected and closed again, that bundle imported before
+    `first`, the bundle made before it: what 需关注 then says."""
+    world.clock.set(datetime(2027, 1, 14, 1, 0, tzinfo=UTC))
+    title_corrected(a, meeting)
+    year_close.close_year(a.store, 2026, "杨芳")
+    for bundle in (world.export(a), first):
+        assert world.import_(bundle.path).ok
+    return attention(world)
+
+
 def closing(at: str, n: int = 1) -> Entry:
     return Entry(n, 2026, CLOSE, at)
 
@@ -64,6 +84,34 @@ def test_the_first_closing_is_no_cut_when_a_reopening_was_logged_at_its_time():
     assert _first_closing([(closing(minute), Entry(2, 2026, REOPEN, minute, "录错"))], 2026, []) is None
 
 
+def test_a_first_closing_logged_to_the_minute_only_is_history_to_its_minutes_end(world):
+    """The 所长 reviews the last meeting at 10:00:20 and closes 2026 at 10:00:40 with a build that logged only the
+    minute (10:00, kept as 10:00:00 since migration 022); she reopens 2026 on the 14th for the other meeting's title
+    and closes again, and that bundle reaches the county first: 需关注 named both meetings (the review, after
+    10:00:00, was taken for a change, and a meeting may not change while its year is closed, so every change counted).
+    A reopening in that minute, to the second or not, takes nothing for history."""
+    a = world.town(A)
+    world.clock.set(datetime(2027, 1, 5, 2, 0, tzinfo=UTC))
+    meeting = a.store.save("meeting", {**MEETING, "held_on": "2026-12-28"}, "杨芳")
+    review.submit(a.store, meeting.id, "杨芳")
+    other = a.store.save("meeting", {**MEETING, "title": "2026年第5次镇政府常务会议", "held_on": "2026-12-29"}, "杨芳")
+    review.submit(a.store, other.id, "杨芳")
+    world.clock.set(datetime(2027, 1, 6, 2, 0, 20, tzinfo=UTC))
+    review.review(a.store, other.id, "杨芳")
+    world.clock.set(datetime(2027, 1, 6, 2, 0, 40, tzinfo=UTC))
+    year_close.close_year(a.store, 2026, "杨芳")
+    a.store.conn.execute("UPDATE year_log SET at = substr(at, 1, 17) || '00Z'")  # as the build of the time logged it
+    a.store.conn.commit()
+    first = world.export(a)
+    assert corrected_and_sent_first(world, a, meeting, first) == (
+        "本年度 2027-01-06 10:00（北京时间）封账后于 2027-01-14 09:00 重新打开（原因：会议名称录错），"
+        "2027-01-14 09:00 再次封账；其间该年记录变动 1 条：会议 〔2026〕会记字第1号；请重新核对该年指标。")
+    minute = "2027-01-06T02:00:00Z"
+    assert _first_closing([(closing(minute), Entry(2, 2026, REOPEN, "2027-01-06T02:01:00Z", "录错"))], 2026, []) == (
+        "2027-01-06T02:00:59Z")
+    assert _first_closing([(closing(minute), Entry(2, 2026, REOPEN, "2027-01-06T02:00:30Z", "录错"))], 2026, []) is None
+
+
 def test_a_closings_lock_written_in_the_minute_before_its_log_entry_is_not_a_change(world, valid_record, monkeypatch):
     """The complaint 2026's closing left open, concluded while the year was closed and sent; 2026 reopened for the
     meeting and closed again, its locks written at 10:02:59 and its log entry at 10:03:00: the county named the
@@ -71,10 +119,7 @@ def test_a_closings_lock_written_in_the_minute_before_its_log_entry_is_not_a_cha
     a, meeting, complaint = concluded_while_closed(world, valid_record)
     send(world, a)
     world.clock.set(datetime(2027, 1, 14, 1, 0, tzinfo=UTC))
-    year_close.reopen_year(a.store, 2026, "会议名称录错", "杨芳")
-    review.reopen(a.store, meeting.id, "会议名称录错", "杨芳")
-    a.store.save("meeting", {"title": "2026年第4次镇政府常务会议"}, "杨芳", record_id=meeting.id)
-    review.submit(a.store, meeting.id, "杨芳")
+    title_corrected(a, meeting)
     world.clock.set(datetime(2027, 1, 14, 2, 2, 59, tzinfo=UTC))
     append = year_close._append
 
@@ -100,25 +145,50 @@ def test_an_earlier_versions_bundles_out_of_order_name_only_what_the_reopening_c
     monkeypatch.setattr(year_log_label, "log_value", lambda conn: None)
     a, meeting, _complaint = closed_with_a_meeting_and_an_open_complaint_unsent(world, valid_record)
     first = world.export(a)
-    world.clock.set(datetime(2027, 1, 14, 1, 0, tzinfo=UTC))
-    year_close.reopen_year(a.store, 2026, "会议名称录错", "杨芳")
-    review.reopen(a.store, meeting.id, "会议名称录错", "杨芳")
-    a.store.save("meeting", {"title": "2026年第4次镇政府常务会议"}, "杨芳", record_id=meeting.id)
-    review.submit(a.store, meeting.id, "杨芳")
-    year_close.close_year(a.store, 2026, "杨芳")
-    for bundle in (world.export(a), first):
-        assert world.import_(bundle.path).ok
-    assert attention(world) == ("本年度 2027-01-06 封账后曾重新打开，2027-01-14 再次封账；"
-                                "其间该年记录变动 1 条：会议 〔2026〕会记字第1号；请重新核对该年指标。")
+    assert corrected_and_sent_first(world, a, meeting, first) == (
+        "本年度 2027-01-06 封账后曾重新打开，2027-01-14 再次封账；其间该年记录变动 1 条：会议 〔2026〕会记字第1号；"
+        "请重新核对该年指标。")
 
 
 def test_the_first_closed_day_is_cut_at_its_start_in_beijing_time():
     """Closed on 6 January (Beijing): cut at 00:00 that day, 16:00 UTC the day before; nothing when the first word of
-    the year is a reopening, a later bundle says an earlier day, or a confirmed clock ran ahead then."""
+    the year is a reopening, a later bundle says an earlier day, a confirmed clock ran ahead then, or the county
+    received a bundle saying that day more than the day's slack before it began."""
     close = {2026: (CLOSE, "2027-01-06")}
-    assert _first_closed_day([{}, close, {2026: (CLOSE, "2027-01-14")}], 2026, []) == "2027-01-05T16:00:00Z"
-    assert _first_closed_day([{2026: (REOPEN, "2027-01-05")}, close], 2026, []) is None
-    assert _first_closed_day([close, {2026: (CLOSE, "2027-01-05")}], 2026, []) is None
-    assert _first_closed_day([close], 2026, [("2027-01-20T00:00:00Z", "2027-01-06T00:00:00Z")]) is None
-    earlier = [("2027-01-03T00:00:00Z", "2027-01-02T00:00:00Z")]
-    assert _first_closed_day([close], 2026, earlier) == "2027-01-05T16:00:00Z"
+
+    def day(*bundles, confirmed=()):
+        return _first_closed_day([(states, "2027-01-06T03:00:00Z") for states in bundles], 2026, confirmed)
+
+    assert day({}, close, {2026: (CLOSE, "2027-01-14")}) == "2027-01-05T16:00:00Z"
+    assert day({2026: (REOPEN, "2027-01-05")}, close) is None
+    assert day(close, {2026: (CLOSE, "2027-01-05")}) is None
+    assert day(close, confirmed=[("2027-01-20T00:00:00Z", "2027-01-06T00:00:00Z")]) is None
+    assert day(close, confirmed=[("2027-01-03T00:00:00Z", "2027-01-02T00:00:00Z")]) == "2027-01-05T16:00:00Z"
+    ahead = {2026: (CLOSE, "2027-01-08")}  # begins 2027-01-07T16:00Z, the slack after the import ends 01-07T03:00Z
+    assert day(ahead) is None
+    assert _first_closed_day([(ahead, None), (ahead, "2027-01-07T16:00:00Z")], 2026, []) == "2027-01-07T16:00:00Z"
+    assert _first_closed_day([(ahead, "2027-01-07T16:00:00Z"), (ahead, "2027-01-05T00:00:00Z")], 2026, []) is None
+
+
+def test_a_first_closed_day_the_county_received_before_it_began_cuts_nothing(world, monkeypatch):
+    """A township of an earlier version (no year log) closes 2026 with its PC's clock ahead, on 20 February; the
+    bundle reaches the county on 7 January. The clock is put right, 2026 reopened on 14 January and the meeting
+    corrected, and the year closed again on 1 March: the county said 其间该年记录未变动 (the correction, in
+    January, fell before the start of the day the closing said, taken for the year's history)."""
+    monkeypatch.setattr(year_log_label, "log_value", lambda conn: None)
+    a = world.town(A)
+    world.clock.set(datetime(2027, 1, 5, 2, 0, tzinfo=UTC))
+    meeting = a.store.save("meeting", {**MEETING, "held_on": "2026-12-28"}, "杨芳")
+    review.submit(a.store, meeting.id, "杨芳")
+    world.clock.set(datetime(2027, 2, 20, 2, 0, tzinfo=UTC))  # the township's clock ran ahead
+    year_close.close_year(a.store, 2026, "杨芳")
+    first = world.export(a)
+    world.clock.set(datetime(2027, 1, 7, 2, 0, tzinfo=UTC))  # the county's day it came
+    assert world.import_(first.path).ok
+    world.clock.set(datetime(2027, 1, 14, 1, 0, tzinfo=UTC))  # put right at the township
+    title_corrected(a, meeting)
+    world.clock.set(datetime(2027, 3, 1, 1, 0, tzinfo=UTC))
+    year_close.close_year(a.store, 2026, "杨芳")
+    assert world.import_(world.export(a).path).ok
+    assert attention(world) == ("本年度 2027-02-20 封账后曾重新打开，2027-03-01 再次封账；"
+                                "其间该年记录变动 1 条：会议 〔2026〕会记字第1号；请重新核对该年指标。")
