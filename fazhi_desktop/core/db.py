@@ -782,6 +782,15 @@ def _m025_bundles_received_by_time(db: sqlite3.Connection) -> None:
     db.execute("CREATE INDEX bundles_received_township_imported ON bundles_received (township, imported_at)")
 
 
+def _m026_received_dates(db: sqlite3.Connection) -> None:
+    """At the county, the date of the version of a record each received bundle carried (`received_records.date`,
+    its ledger's date field; NULL for a row received before), so that a reopened year's notes know a record's year
+    as its first closing left it, also when the bundles came out of order (core/reopened_years.py `_left_open`),
+    read by record (the table's key begins with the bundle)."""
+    db.execute("ALTER TABLE received_records ADD COLUMN date TEXT")
+    db.execute("CREATE INDEX received_records_record ON received_records (record_id, revision)")
+
+
 def _log_in_utc(text: str) -> str | None:
     """A year log as the builds of migrations 018-021 sent it ("at": "2027-01-12 10:00", the township's local time),
     with each time in UTC as the label sends it now ("2027-01-12T02:00:00Z"), read as Beijing time; written as
@@ -823,6 +832,7 @@ MIGRATIONS: list[tuple[str, Callable[[sqlite3.Connection], None]]] = [
     ("023_received_moves", _m023_received_moves),
     ("024_bundle_confirmed_at", _m024_bundle_confirmed_at),
     ("025_bundles_received_by_time", _m025_bundles_received_by_time),
+    ("026_received_dates", _m026_received_dates),
 ]
 
 

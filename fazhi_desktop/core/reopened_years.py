@@ -58,9 +58,9 @@ if TYPE_CHECKING:
     from fazhi_desktop.core.forms import LedgerDef
 
 State = tuple[str, str]  # (CLOSE or REOPEN, its day), as year_close.parse_bag_value reads it
-#: a `received_records` row: bundle, record, ledger, revision, outcome, and the held version's date and number when
-#: the bundle dated the record in another year (`moved_from`)
-Arrived = tuple[str, str, str, int, str, str | None, str | None]
+#: a `received_records` row: bundle, record, ledger, revision, outcome, the held version's date and number when
+#: the bundle dated the record in another year (`moved_from`), and the version's date (`_dated_when_closed`)
+Arrived = tuple[str, str, str, int, str, str | None, str | None, str | None]
 Moves = dict[str, dict[str, list[tuple[str, str | None]]]]  # ledger -> record id -> (held date, held number) moved from
 #: a time the township's clock ran ahead: (when it was confirmed right, None when not known; the latest time recorded)
 Ahead = tuple[str | None, str]
@@ -487,7 +487,7 @@ def _arrived(store: Store, bundle_ids: list[str]) -> Moves:
     for start in range(0, len(bundle_ids), _CHUNK):
         part = bundle_ids[start:start + _CHUNK]
         rows += store.conn.execute(
-            "SELECT bundle_id, record_id, ledger, revision, outcome, held_date, held_number FROM received_records"
+            "SELECT bundle_id, record_id, ledger, revision, outcome, held_date, held_number, date FROM received_records"
             f" WHERE bundle_id IN ({', '.join('?' * len(part))})", part).fetchall()
     return _by_ledger(rows)
 
@@ -496,7 +496,7 @@ def _by_ledger(rows: Iterable[Arrived]) -> Moves:
     """Ledger -> the records new or updated, of `received_records` rows, each with the years it was moved from
     (the held version's date and number, `moved_from`)."""
     out: Moves = {}
-    for _bundle, record_id, ledger, _revision, outcome, held_date, held_number in rows:
+    for _bundle, record_id, ledger, _revision, outcome, held_date, held_number, _date in rows:
         if outcome in ("new", "updated"):
             moves = out.setdefault(ledger, {}).setdefault(record_id, [])
             if held_date is not None:
@@ -722,29 +722,36 @@ def _changed(store: Store, township: str, year: int, ids: Moves, bundles: Sequen
         judged = {name: _judged(store, township, year, [record_id for record_id, _ in rows], bundles, opened, since)
                   for name, rows in found.items()}
         found = {name: [row for row in rows if row[0] not in judged[name][0]] for name, rows in found.items()}
-        if all(_left_open(store, township, store.ledgers[name], record_id, year, began)
+        if all(_left_open(store, township, store.ledgers[name], record_id, year, began, since)
                for name, (_history, shut) in judged.items() for record_id, began in shut.items()):
             found = {name: [row for row in rows if row[0] not in judged[name][1]] for name, rows in found.items()}
     return [(ledger.label, shown) for name, ledger in store.ledgers.items()
             for shown in sorted(shown for _, shown in found.get(name, ()))]
 
 
-def _left_open(store: Store, township: str, ledger: LedgerDef, record_id: str, year: int, began: int) -> bool:
+def _left_open(store: Store, township: str, ledger: LedgerDef, record_id: str, year: int, began: int,
+               since: str | None = None) -> bool:
     """Could closing `year` have left record `record_id` open, so that it may change while the year is closed (its
     changes outside every reopening beginning at revision `began`, `_judged`): true of the record as the closing left
-    it, not as the change made it. By its values as the county holds them (it keeps no earlier version), a matter still
-    being handled (LedgerDef.in_progress) or concluded after the year, as the conclusion of such a matter must be;
-    still dated in the year and not deleted: a matter left open can never be moved out of it (`check_write`) nor
-    deleted (`year_close.closed_for`), so one that was (a complaint of 2026 the closing locked, redated to 2027-01-03
-    and concluded on the 10th; an open complaint deleted, whose values still read 办理中) was not left open. Nor was
+    it, not as the change made it. One the first closing (`since`) found dated in another year (`_dated_when_closed`:
+    a complaint redated out of 2026 on 4 January, before 2026's first closing on the 6th) was not the year's then,
+    and its later changes are another year's unless one dated it in the year (then: no). Else, by its values as the
+    county holds them (it keeps no earlier version), a matter still being handled (LedgerDef.in_progress) or
+    concluded after the year, as the conclusion of such a matter must be; still dated in the year and not deleted:
+    a matter left open can never be moved out of it (`check_write`) nor deleted (`year_close.closed_for`), so one
+    that was (a complaint of 2026 the closing locked, redated to 2027-01-03 and concluded on the 10th; an open
+    complaint deleted, whose values still read 办理中) was not left open. Nor was
     one whose changes began on a closing's lock of it (the entry before them in the township's change log, a status
     change with the closing's reason, `year_close.closing_reason`): a closing locks only what it does not leave open,
     and a locked record changes only in a reopening (a plain check locked, then given a 整改期限, reads 整改中). A
     meeting, a check that asked no rectification or was rechecked 已整改 within the year, a complaint concluded in it:
     no."""
+    record = store.get(record_id, include_deleted=True)
+    when_closed = _dated_when_closed(store, township, record_id, since)
+    if when_closed is not None and not any(_in(day, year) for day in when_closed[0]):
+        return not any(_in(day, year) for day in (*when_closed[1], record.values.get(ledger.date_field)))
     if ledger.open_until is None:
         return False
-    record = store.get(record_id, include_deleted=True)
     if record.deleted or not _in(record.values.get(ledger.date_field), year):
         return False
     concluded = concluded_in(ledger, record.values, record.number)
@@ -754,6 +761,27 @@ def _left_open(store: Store, township: str, ledger: LedgerDef, record_id: str, y
         "SELECT op, reason FROM township_logs WHERE township = ? AND record_id = ? AND revision < ?"
         " ORDER BY revision DESC LIMIT 1", [township, record_id, began]).fetchone()
     return before is None or tuple(before) != ("status", closing_reason(year))
+
+
+def _dated_when_closed(store: Store, township: str, record_id: str,
+                       since: str | None) -> tuple[list[str], list[str]] | None:
+    """The dates the bundles carried (`received_records.date`) of record `record_id`'s version as the first closing
+    (`since`) left it (its latest entry at or before then in the township's change log), and of its later versions;
+    None when no bundle carried that version's date (received before migration 026, or not carried: the county keeps
+    no earlier version), or the closing's time or one of the record's is not known."""
+    if since is None:
+        return None
+    logged = store.conn.execute("SELECT revision, at FROM township_logs WHERE township = ? AND record_id = ?",
+                                [township, record_id]).fetchall()
+    if not all(is_utc_iso(at) for _, at in logged):  # a time of an unknown zone: before the closing or after
+        return None
+    at_closing = max((revision for revision, at in logged if at <= since), default=None)
+    if at_closing is None:
+        return None
+    rows = store.conn.execute("SELECT revision, date FROM received_records WHERE record_id = ? AND revision >= ?"
+                              " AND date IS NOT NULL", [record_id, at_closing]).fetchall()
+    then = [day for revision, day in rows if revision == at_closing]
+    return (then, [day for revision, day in rows if revision > at_closing]) if then else None
 
 
 def _in(day: str | None, year: int) -> bool:

@@ -13,9 +13,12 @@ import pytest
 from bundle_world import county_template, world  # noqa: F401  (fixtures)
 from test_reopened_year_moves import (
     A,
+    attention,
     changed_before_a_reopening_logged_ahead,
     closed_with_a_meeting_and_an_open_complaint,
+    closed_with_a_meeting_and_an_open_complaint_unsent,
     edited_before_a_reopening_logged_ahead,
+    meeting_moved_to_2027,
 )
 from test_year_close_bundles import send
 
@@ -63,3 +66,28 @@ def test_a_check_the_closing_locked_given_a_rectification_while_the_year_was_clo
     told = edited_before_a_reopening_logged_ahead(world, a, check, {"rectify_by": "2027-02-01",
                                                                     "problems_found": "未亮证执法"})
     assert told == "行政执法监督检查 〔2026〕执监字第1号"
+
+
+def test_a_complaint_moved_out_before_the_first_closing_is_not_the_closed_years(world, valid_record):
+    """A complaint the county held dated 20 December 2026, redated to 2 January 2027 on the 4th, before 2026's first
+    closing on the 6th (history), concluded in 2027 on the 13th; 2026 then reopened for a meeting, and the bundles
+    came out of order. Judged by its date now, the complaint read as a record no closing can have left open: 需关注
+    named it among 2026's changes and counted every left-open matter's conclusion."""
+    def redated_out(a, complaint):
+        world.clock.set(datetime(2026, 12, 31, 2, 0, tzinfo=UTC))
+        send(world, a)  # the county holds the complaint in 2026
+        world.clock.set(datetime(2027, 1, 4, 2, 0, tzinfo=UTC))
+        a.store.save("complaint", {"accepted_on": "2027-01-02", "due_on": "2027-02-02"}, "杨芳",
+                     record_id=complaint.id)
+
+    a, meeting, complaint = closed_with_a_meeting_and_an_open_complaint_unsent(world, valid_record, redated_out)
+    closing = world.export(a)  # carries the redate: the year's history
+    world.clock.set(datetime(2027, 1, 13, 2, 0, tzinfo=UTC))
+    a.store.save("complaint", {"closed_on": "2027-01-13", "handling_result": "属实", "reply": "已电话答复投诉人"},
+                 "杨芳", record_id=complaint.id)
+    meeting_moved_to_2027(world, a, meeting)
+    reopening = world.export(a)
+    for bundle in (reopening, closing):  # the closing's stick comes late
+        assert world.import_(bundle.path).ok
+    said = attention(world)
+    assert "其间该年记录变动 1 条：会议 〔2027〕会记字第1号（原〔2026〕会记字第1号）；" in said, said

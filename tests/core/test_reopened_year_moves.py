@@ -29,13 +29,16 @@ def closed_with_a_meeting_and_an_open_complaint(world, valid_record):
     return a, meeting, complaint
 
 
-def closed_with_a_meeting_and_an_open_complaint_unsent(world, valid_record):
-    """`closed_with_a_meeting_and_an_open_complaint`, the bundle not made."""
+def closed_with_a_meeting_and_an_open_complaint_unsent(world, valid_record, before_closing=None):
+    """`closed_with_a_meeting_and_an_open_complaint`, the bundle not made; `before_closing(a, complaint)` is done
+    first when given."""
     a = world.town(A)
     meeting = a.store.save("meeting", {**MEETING, "held_on": "2026-12-28"}, "杨芳")
     review.submit(a.store, meeting.id, "杨芳")
     complaint = a.store.save("complaint", valid_record("complaint", accepted_on="2026-12-20", due_on="2027-01-20"),
                              "杨芳")
+    if before_closing is not None:
+        before_closing(a, complaint)
     world.clock.set(datetime(2027, 1, 6, 2, 0, tzinfo=UTC))
     year_close.close_year(a.store, 2026, "杨芳")
     return a, meeting, complaint

@@ -370,7 +370,7 @@ def apply_bundle(store: Store, verified: VerifiedBundle, actor: str, dry_run: bo
                  *(info.clock_confirmed or (None, None))],
             )
             store.conn.executemany("INSERT INTO received_records (bundle_id, record_id, ledger, revision, outcome,"
-                                   " held_date, held_number) VALUES (?, ?, ?, ?, ?, ?, ?)", arrived)
+                                   " held_date, held_number, date) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", arrived)
             storing.wait()  # raises BundleError when a file could not be stored: nothing is committed
             if dry_run and _stored is None:
                 raise _DryRun
@@ -418,7 +418,8 @@ def _apply_records(store: Store, ledger_name: str, lines: list[RecordLine], bund
                    lost: dict[str, tuple[str, str, bool]], stale: bool = False) -> None:
     """Write, skip or keep as a conflict each record of one ledger; counts go to `report`, and every record that
     was not simply unchanged to `arrived` (bundle, record, ledger, revision, outcome, and of an update that dates the
-    record in another year, the held version's date and number: `reopened_years.moved_from`). A record whose held state
+    record in another year, the held version's date and number: `reopened_years.moved_from`; and the version's date,
+    of one in the township's history: none of a conflict's or an abandoned history's). A record whose held state
     the township no longer has (`lost`) takes the version the bundle brings, also an earlier one, when that version is
     in the township's change log as the county now holds it (not one of the history it abandoned). A `stale`
     bundle (from a history the township abandoned, imported late) writes only versions in that log."""
@@ -428,34 +429,35 @@ def _apply_records(store: Store, ledger_name: str, lines: list[RecordLine], bund
     now = utc_iso(store.clock())
     for line in lines:
         held = held_rows.get(line.id)
+        date = line.content["values"].get(ledger.date_field)  # the version's, as carried
         if held is not None and held["township"] != line.content["township"]:  # refused when verified (records.py)
             raise BundleError(f"数据包 {report.file_name} 中的{ledger.label}记录 {line.content['number'] or line.id} 与"
                               f"{town_label(held['township'])}的记录标识相同，拒绝接收")
         if stale and (held is None or held["content_hash"] != line.content_hash) \
                 and not in_current_log(store, line.content["township"], line.id, line.revision, line.content_hash):
             report.older += 1
-            arrived.append((bundle_id, line.id, ledger.name, line.revision, "older", None, None))
+            arrived.append((bundle_id, line.id, ledger.name, line.revision, "older", None, None, None))
         elif held is None:
             write_received(store, ledger, line.content, line.content_hash, line.meta, None)
             report.new += 1
             report.new_deleted += bool(line.content["deleted"])
-            arrived.append((bundle_id, line.id, ledger.name, line.revision, "new", None, None))
+            arrived.append((bundle_id, line.id, ledger.name, line.revision, "new", None, None, date))
         elif held["revision"] < line.revision:
             write_received(store, ledger, line.content, line.content_hash, line.meta, held)
             report.updated += 1
             report.deleted += bool(line.content["deleted"] and not held["deleted"])
             arrived.append((bundle_id, line.id, ledger.name, line.revision, "updated",
-                            *reopened_years.moved_from(ledger, held, line.content)))
+                            *reopened_years.moved_from(ledger, held, line.content), date))
         elif held["revision"] > line.revision and line.id in lost \
                 and in_current_log(store, line.content["township"], line.id, line.revision, line.content_hash):
             write_received(store, ledger, line.content, line.content_hash, line.meta, held)
             report.updated += 1
             report.corrected += 1
             arrived.append((bundle_id, line.id, ledger.name, line.revision, "updated",
-                            *reopened_years.moved_from(ledger, held, line.content)))
+                            *reopened_years.moved_from(ledger, held, line.content), date))
         elif held["revision"] > line.revision:
             report.older += 1
-            arrived.append((bundle_id, line.id, ledger.name, line.revision, "older", None, None))
+            arrived.append((bundle_id, line.id, ledger.name, line.revision, "older", None, None, date))
         elif held["content_hash"] == line.content_hash:
             report.unchanged += 1
         else:
@@ -468,11 +470,11 @@ def _apply_records(store: Store, ledger_name: str, lines: list[RecordLine], bund
             settled = None if kept else _settled(store, line)
             if settled:  # this very version was decided on already: not kept again, not applied
                 report.older += 1
-                arrived.append((bundle_id, line.id, ledger.name, line.revision, "older", None, None))
+                arrived.append((bundle_id, line.id, ledger.name, line.revision, "older", None, None, None))
                 report.notes.append(f"{ledger.label} {line.content['number'] or line.id} 第 {line.revision} 版"
                                     f"与已处理的冲突相同（{settled}），未改动")
             else:  # kept now, or the same version still waiting from an earlier bundle
-                arrived.append((bundle_id, line.id, ledger.name, line.revision, "conflict", None, None))
+                arrived.append((bundle_id, line.id, ledger.name, line.revision, "conflict", None, None, None))
                 report.conflicts.append(ConflictInfo(ledger.label, line.content["number"], line.id, line.revision))
 
 
