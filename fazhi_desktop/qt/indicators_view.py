@@ -120,6 +120,7 @@ class IndicatorsPage(QWidget):
             self.table.setRowCount(0)
             self.stats_table.setRowCount(0)
             self.moving_note.hide()  # it spoke of the figures no longer shown
+            self.chart.set_data([], [])  # its bars were the year shown before
             reports_allowed(self, False)
             return
         self.source.setStyleSheet("")

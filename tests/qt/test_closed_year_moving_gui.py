@@ -53,6 +53,22 @@ def test_a_refused_catalog_takes_the_note_away_with_the_figures(qtbot, store, di
     assert page.moving_note.isHidden()
 
 
+def test_a_refused_catalog_takes_the_chart_away_with_the_figures(qtbot, store, dialogs, valid_record, tmp_path):
+    """With the catalog refused, the 调解统计 chart still drew the year shown before: bars of cases by 纠纷类型
+    beside an emptied table."""
+    store.save("mediation_case", valid_record("mediation_case"), "杨芳")
+    page = IndicatorsPage(store, dialogs, lambda record: None)
+    qtbot.addWidget(page)
+    page.refresh()
+    assert page.chart.rows  # the year's cases by type
+    bad = tmp_path / "坏目录.toml"
+    bad.write_text("format = 1\n", encoding="utf-8")
+    store.set_settings(**{SETTING: str(bad)})
+    page.refresh()
+    assert page.source.text().startswith("无法计算指标") and page.stats_table.rowCount() == 0
+    assert page.chart.rows == []
+
+
 def test_the_county_windows_mediation_tab_says_what_moving_says_of_a_closed_year(qtbot, world, dialogs,  # noqa: F811
                                                                                 valid_record):
     """Under 调解统计 the county window said 年度封账后，该年仍在办理的案件办结时，该年的调解成功率等仍会随之变动
