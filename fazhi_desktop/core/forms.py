@@ -593,6 +593,7 @@ class _Reader:
                 raise self.fail(fault)
             out.append(cond)
         return tuple(out)
+
     def fill_only(self, raw: Any, conclusion: tuple[str, ...], names: dict[str, FieldDef]) -> tuple[str, ...]:
         """`fill_only`: fields of `conclusion`, or `group.sub`, a sub-field of a group not in it, each once."""
         if not isinstance(raw, list) or not all(isinstance(name, str) for name in raw):
