@@ -29,8 +29,8 @@ while its year is closed (a meeting; a matter the closing locked, or moved out o
 judges the record as the closing left it) changed so proves the reopenings' times wrong, and every change counts.
 What the change log holds from before the year's first closing is its history, not a change (`_first_closing`, to
 the second: an edit in the closing's minute after a reopening in it is a change; to its minute's end when a build that
-sent only the minute logged it; without a log, from before the start of the day the bundles first said it was closed,
-unless the county received that word before the day began, `_first_closed_day`): a bundle made after a reopening,
+sent only the minute logged it; nothing without a log, whose closing day a clock running ahead may have given): a
+bundle made after a reopening,
 imported before the one made before it, brings every record of the year. The import report says so of the bundle
 (`import_notes`), and 数据完整性's 需关注 of the year (`year_story`), for good: the figures of a closed year changed
 after the county first had them.
@@ -43,10 +43,10 @@ import hashlib
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
-from datetime import date, datetime, time
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from fazhi_desktop.core.clock import OFFICE_MARK, OFFICE_ZONE, SLACK, is_utc_iso, past_slack, utc_iso
+from fazhi_desktop.core.clock import OFFICE_MARK, SLACK, is_utc_iso, past_slack
 from fazhi_desktop.core.db import BEHIND, BUNDLE_MADE, REINSTALLED, RESTORED
 from fazhi_desktop.core.store import Store
 from fazhi_desktop.core.year_close import CLOSE, REOPEN, closing_reason, concluded_in, parse_bag_value, parse_reasons
@@ -89,7 +89,6 @@ class Held:
     created: str | None = None  # its Fazhi-Created-At (UTC): entries later than it were logged with the clock ahead
     #: its Fazhi-Clock-Confirmed: (when the clock was confirmed right, the latest time recorded while it ran ahead)
     confirmed: tuple[str, str] | None = None
-    imported: str | None = None  # when the county imported it (its clock, `bundles_received.imported_at`)
 
 
 @dataclass(frozen=True)
@@ -101,7 +100,6 @@ class _Said:
     reasons: dict[int, str]
     log: tuple[Entry, ...] | None  # None: no year log (an earlier version, or no year ever closed)
     went_back: bool
-    imported: str | None = None  # `Held.imported`
 
     @classmethod
     def of(cls, held: Held, log: tuple[Entry, ...] | None = None, latest: str | None = None) -> _Said:
@@ -110,7 +108,7 @@ class _Said:
         if log is None and held.log is not None:
             log = read_kept(held.log)
         return cls(held.bundle_id, *_read(held.closings, held.reasons), _marked(log, held.created, latest),
-                   held.history in WENT_BACK, held.imported)
+                   held.history in WENT_BACK)
 
 
 @functools.lru_cache(maxsize=256)
@@ -468,7 +466,7 @@ def _held(store: Store, township: str) -> list[tuple[_Said, tuple[str, int]]]:
     of 100 entries read every entry of each bundle again, 90,000 for 18 townships, each time 数据完整性 was shown."""
     rows = store.conn.execute(
         f"SELECT bundle_id, year_closings, year_reasons, year_log_id, history, created_at, {BUNDLE_MADE} AS made,"
-        " sequence, imported_at FROM bundles_received WHERE township = ? ORDER BY made, sequence",
+        " sequence FROM bundles_received WHERE township = ? ORDER BY made, sequence",
         [township]).fetchall()
     logs: dict[int, tuple[tuple[Entry, ...], str]] = {}  # each log read, and its latest time
     before = None
@@ -477,9 +475,8 @@ def _held(store: Store, township: str) -> list[tuple[_Said, tuple[str, int]]]:
         entries = read_kept(text, before)
         logs[log_id] = entries, _latest(entries)
         before = (text, entries)
-    return [(_Said.of(Held(bundle, closings, reasons, None, history, created, imported=imported),
-                      *logs.get(log_id, (None, None))), (made, sequence))
-            for bundle, closings, reasons, log_id, history, created, made, sequence, imported in rows]
+    return [(_Said.of(Held(bundle, closings, reasons, None, history, created), *logs.get(log_id, (None, None))),
+             (made, sequence)) for bundle, closings, reasons, log_id, history, created, made, sequence in rows]
 
 
 def _arrived(store: Store, bundle_ids: list[str]) -> Moves:
@@ -518,14 +515,13 @@ def _history_ends(bundles: Sequence[_Said], year: int, confirmed: Sequence[Ahead
                   opened: list[tuple[str, str | None]] | None) -> str | None:
     """Up to when the change log holds the year's history (`_judged`), of `bundles` (in the order they were made):
     their logs' first closing of it (`_first_closing`) when their reopenings' times can be held against the change
-    log's (`opened`), else nothing; the day of the first closing their closings labels said when none carried a log
-    (`_first_closed_day`), unless one says the township restored a backup or re-installed (its records went back to
-    versions from before the closing, a change to the year the county held)."""
+    log's (`opened`), else nothing. Nothing either when none carried a log (an earlier version): the day its closings
+    label gives may have been told by a clock running ahead, and neither when the county received it nor what the
+    bundle carried bounds it (a cut at its start hid an edit made once the clock was put right, twice over in review):
+    such a township's bundles imported out of order name every record of the year, which errs the safe way."""
     if any(said.log is not None for said in bundles):
         return _first_closing([said.log for said in bundles], year, confirmed) if opened is not None else None
-    if any(said.went_back for said in bundles):
-        return None
-    return _first_closed_day([(said.states, said.imported) for said in bundles], year, confirmed)
+    return None
 
 
 def _first_closing(logs: Iterable[Sequence[Entry] | None], year: int, confirmed: Sequence[Ahead]) -> str | None:
@@ -556,28 +552,6 @@ def _first_closing(logs: Iterable[Sequence[Entry] | None], year: int, confirmed:
             or any(entry.op == REOPEN and entry.at <= last for entry in entries)):
         return None
     return last
-
-
-def _first_closed_day(bundles: Sequence[tuple[Mapping[int, State], str | None]], year: int,
-                      confirmed: Sequence[Ahead]) -> str | None:
-    """The start of the day of the year's first closing (UTC), as bundles without a year log say it (an earlier
-    version's `Fazhi-Year-Closings`, each bundle's states with when the county imported it, in the order the bundles
-    were made): the first that says anything of the year says it closed. The day is Beijing's (before the sixteenth
-    session the zone of the PC that made the bundle, which for a PC set west of Beijing is the day before: earlier
-    still), and its start is before any time of that day the closing was made, so what is cut is from before it. None
-    when the first says it was reopened (closed before the county heard of it), a later bundle says a day before it
-    (the clock was put back), or the day may have been logged while the clock ran ahead: at or before the latest time
-    a confirmation accepted, or beginning more than the day's slack after the county imported the first bundle that
-    said it (closed on 20 February, received on 7 January: an edit made once the clock was put right, in January,
-    would fall before the cut)."""
-    said = [(states[year], imported) for states, imported in bundles if year in states]
-    if not said or said[0][0][0] != CLOSE or any(day < said[0][0][1] for (_op, day), _imported in said):
-        return None
-    began = utc_iso(datetime.combine(date.fromisoformat(said[0][0][1]), time(), OFFICE_ZONE))
-    received = min((imported for state, imported in said if state == said[0][0] and imported), default=None)
-    if received is not None and began > past_slack(received):
-        return None
-    return None if any(began <= through for _at, through in confirmed) else began
 
 
 def _open_times(entries: Sequence[Entry], confirmed: Sequence[Ahead] = (),

@@ -1,9 +1,9 @@
 # ruff: noqa: F811  (pytest fixtures imported from tests/bundle_world.py)
 """What the county takes for no change of a reopened year: its history, cut at the year's first closing to the second
 (an edit in the minute of the closing, after a reopening, is a change; to the end of its minute when logged to the
-minute only); a closing's lock, by its reason whatever its time (a closing that crosses a minute); of a township of
-an earlier version (no year log), its history up to the day its bundles said the year was first closed, unless the
-county received that word before the day began."""
+minute only); a closing's lock, by its reason whatever its time (a closing that crosses a minute). Of a township of
+an earlier version (no year log) nothing: the day its bundles said the year was closed may be a clock's running
+ahead, and a cut at it hid a change."""
 
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ from test_reopened_year_moves import (
 from test_year_close_bundles import MEETING, send
 
 from fazhi_desktop.core import review, year_close, year_log_label
-from fazhi_desktop.core.reopened_years import _first_closed_day, _first_closing
+from fazhi_desktop.core.reopened_years import _first_closing
 from fazhi_desktop.core.year_close import CLOSE, REOPEN
 from fazhi_desktop.core.year_log_label import Entry
 
@@ -137,44 +137,28 @@ def test_a_closings_lock_written_in_the_minute_before_its_log_entry_is_not_a_cha
     assert "其间该年记录变动 1 条：会议 〔2026〕会记字第1号；" in attention(world)
 
 
-def test_an_earlier_versions_bundles_out_of_order_name_only_what_the_reopening_changed(world, valid_record,
-                                                                                     monkeypatch):
+def test_an_earlier_versions_bundles_out_of_order_name_every_record_of_the_year(world, valid_record, monkeypatch):
     """A township without the year log closes 2026 on 6 January, reopens it on the 14th to correct the meeting and
-    closes it again; its second bundle reaches the county first: 需关注 named the complaint too (the bundle brought
-    every record of the year, and without a log nothing was taken for its history)."""
+    closes it again; its second bundle reaches the county first: it brought every record of the year, and without a
+    log nothing tells the year's history from a change (the day its closings label gives may be a clock's running
+    ahead): 需关注 names the complaint too, which errs the safe way."""
     monkeypatch.setattr(year_log_label, "log_value", lambda conn: None)
     a, meeting, _complaint = closed_with_a_meeting_and_an_open_complaint_unsent(world, valid_record)
     first = world.export(a)
     assert corrected_and_sent_first(world, a, meeting, first) == (
-        "本年度 2027-01-06 封账后曾重新打开，2027-01-14 再次封账；其间该年记录变动 1 条：会议 〔2026〕会记字第1号；"
+        "本年度 2027-01-06 封账后曾重新打开，2027-01-14 再次封账；其间该年记录变动 2 条：会议 〔2026〕会记字第1号，"
+        "投诉举报 〔2026〕投诉字第1号；"
         "请重新核对该年指标。")
 
 
-def test_the_first_closed_day_is_cut_at_its_start_in_beijing_time():
-    """Closed on 6 January (Beijing): cut at 00:00 that day, 16:00 UTC the day before; nothing when the first word of
-    the year is a reopening, a later bundle says an earlier day, a confirmed clock ran ahead then, or the county
-    received a bundle saying that day more than the day's slack before it began."""
-    close = {2026: (CLOSE, "2027-01-06")}
-
-    def day(*bundles, confirmed=()):
-        return _first_closed_day([(states, "2027-01-06T03:00:00Z") for states in bundles], 2026, confirmed)
-
-    assert day({}, close, {2026: (CLOSE, "2027-01-14")}) == "2027-01-05T16:00:00Z"
-    assert day({2026: (REOPEN, "2027-01-05")}, close) is None
-    assert day(close, {2026: (CLOSE, "2027-01-05")}) is None
-    assert day(close, confirmed=[("2027-01-20T00:00:00Z", "2027-01-06T00:00:00Z")]) is None
-    assert day(close, confirmed=[("2027-01-03T00:00:00Z", "2027-01-02T00:00:00Z")]) == "2027-01-05T16:00:00Z"
-    ahead = {2026: (CLOSE, "2027-01-08")}  # begins 2027-01-07T16:00Z, the slack after the import ends 01-07T03:00Z
-    assert day(ahead) is None
-    assert _first_closed_day([(ahead, None), (ahead, "2027-01-07T16:00:00Z")], 2026, []) == "2027-01-07T16:00:00Z"
-    assert _first_closed_day([(ahead, "2027-01-07T16:00:00Z"), (ahead, "2027-01-05T00:00:00Z")], 2026, []) is None
-
-
-def test_a_first_closed_day_the_county_received_before_it_began_cuts_nothing(world, monkeypatch):
+@pytest.mark.parametrize("received", [datetime(2027, 1, 7, 2, 0, tzinfo=UTC), datetime(2027, 2, 25, 2, 0, tzinfo=UTC)],
+                         ids=["before-the-day", "after-the-day"])
+def test_a_first_closed_day_a_clock_ahead_gave_cuts_nothing(world, monkeypatch, received):
     """A township of an earlier version (no year log) closes 2026 with its PC's clock ahead, on 20 February; the
-    bundle reaches the county on 7 January. The clock is put right, 2026 reopened on 14 January and the meeting
-    corrected, and the year closed again on 1 March: the county said 其间该年记录未变动 (the correction, in
-    January, fell before the start of the day the closing said, taken for the year's history)."""
+    bundle reaches the county on 7 January, or on 25 February (a monthly stick). The clock is put right, 2026 reopened
+    on 14 January and the meeting corrected, and the year closed again on 1 March: the county said 其间该年记录未变动
+    (the correction, in January, fell before the start of the day the closing said, taken for the year's history;
+    bounding the day by the county's import time caught only the stick that came before it)."""
     monkeypatch.setattr(year_log_label, "log_value", lambda conn: None)
     a = world.town(A)
     world.clock.set(datetime(2027, 1, 5, 2, 0, tzinfo=UTC))
@@ -183,7 +167,7 @@ def test_a_first_closed_day_the_county_received_before_it_began_cuts_nothing(wor
     world.clock.set(datetime(2027, 2, 20, 2, 0, tzinfo=UTC))  # the township's clock ran ahead
     year_close.close_year(a.store, 2026, "杨芳")
     first = world.export(a)
-    world.clock.set(datetime(2027, 1, 7, 2, 0, tzinfo=UTC))  # the county's day it came
+    world.clock.set(received)  # the county's day it came
     assert world.import_(first.path).ok
     world.clock.set(datetime(2027, 1, 14, 1, 0, tzinfo=UTC))  # put right at the township
     title_corrected(a, meeting)

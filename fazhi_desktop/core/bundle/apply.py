@@ -348,13 +348,13 @@ def apply_bundle(store: Store, verified: VerifiedBundle, actor: str, dry_run: bo
             # a year the county held closed, reopened since: what the year log the bundle carries adds to the one
             # held (or, from an earlier version, what its years' latest state says against the one held)
             said = BEHIND if history in (SAME, UNLINKED) and _went_back(store, info) else history
-            now = utc_iso(store.clock())
             incoming = reopened_years.Held(info.bundle_id, info.year_closings, info.year_reasons, info.year_log, said,
-                                           info.created_at, info.clock_confirmed, now)
+                                           info.created_at, info.clock_confirmed)
             report.notes += reopened_years.import_notes(store, info.township, incoming, (info.made, info.sequence),
                                                         arrived)
             report.notes += roster_notes(report.roster_moved)  # after the year's reopening, which it tells more of
             report.notes += clock_notes(store, info)
+            now = utc_iso(store.clock())
             store.conn.executemany(
                 "INSERT OR IGNORE INTO attachments (sha256, size, name, added_at) VALUES (?, ?, ?, ?)",
                 [(sha, size, contents.attachment_names.get(sha, "附件"), now) for sha, size in new_files.items()])
