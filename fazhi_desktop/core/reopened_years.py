@@ -30,10 +30,9 @@ judges the record as the closing left it) changed so proves the reopenings' time
 What the change log holds from before the year's first closing is its history, not a change (`_first_closing`, to
 the second: an edit in the closing's minute after a reopening in it is a change; to its minute's end when a build that
 sent only the minute logged it; nothing without a log, whose closing day a clock running ahead may have given): a
-bundle made after a reopening,
-imported before the one made before it, brings every record of the year. The import report says so of the bundle
-(`import_notes`), and 数据完整性's 需关注 of the year (`year_story`), for good: the figures of a closed year changed
-after the county first had them.
+bundle made after a reopening, imported before the one made before it, brings every record of the year. The import
+report says so of the bundle (`import_notes`), and 数据完整性's 需关注 of the year (`year_story`), for good: the
+figures of a closed year changed after the county first had them.
 """
 
 from __future__ import annotations
@@ -704,7 +703,7 @@ def _changed(store: Store, township: str, year: int, ids: Moves, bundles: Sequen
 
 
 def _left_open(store: Store, township: str, ledger: LedgerDef, record_id: str, year: int, began: int,
-               since: str | None = None) -> bool:
+               since: str | None) -> bool:
     """Could closing `year` have left record `record_id` open, so that it may change while the year is closed (its
     changes outside every reopening beginning at revision `began`, `_judged`): true of the record as the closing left
     it, not as the change made it. One the first closing (`since`) found dated in another year (`_dated_when_closed`:
