@@ -241,3 +241,17 @@ def test_the_gap_lists_the_reports_whose_names_counted_for_no_one(store):
     assert [r.number for r in found.records] == [early.number, free.number]
     assert count_text(found) == ("共 1 人；另有 2 条记录所列的人不是名册中该日在任的“主要负责同志”，未计入"
                                  "（其中草稿 2 条）")
+
+
+def test_a_deputy_reporting_beside_the_leader_is_no_gap_and_alone_is(store):
+    """The gap listed a 述法 if any 述法人 counted for no one: the session where 党委书记 马志刚 and 副镇长 李强 both
+    reported read as something to correct, though it counted 马志刚 and nothing of it is wrong. Only the session of
+    the deputy alone, which counts for no one, is listed beside 田玉春, who has not reported."""
+    people.add_person(store, ACTOR, "马志刚", "党委书记", roles=[LEADER])
+    people.add_person(store, ACTOR, "田玉春", "镇长", roles=[LEADER])
+    report(store, 2025, ["马志刚", "李强"])
+    alone = store.save("law_study", {"activity_type": "领导干部述法", "topic": "副镇长述法", "held_on": "2025-12-22",
+                                     "reporters": ["李强"]}, ACTOR)
+    found = drill(store, load_catalog_for(store), "T47", 2025, store.township, "gap")
+    assert found.people == [(store.township, "田玉春")]
+    assert [r.number for r in found.records] == [alone.number]

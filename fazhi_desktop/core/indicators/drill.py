@@ -18,7 +18,7 @@ from fazhi_desktop.core.errors import FazhiError
 from fazhi_desktop.core.forms import STATUS_LABELS, LedgerDef
 from fazhi_desktop.core.indicators.catalog import Catalog, Indicator
 from fazhi_desktop.core.indicators.completeness import bundles_received
-from fazhi_desktop.core.indicators.roster import counted_in, named_people, roster_names, unmatched_records
+from fazhi_desktop.core.indicators.roster import counted_in, named_people, roster_names, unmatched_names
 from fazhi_desktop.core.indicators.sql import ALIAS, ROW, Compiler, Sql
 from fazhi_desktop.core.indicators.townships import township_list
 from fazhi_desktop.core.people import Person, list_people, township_rosters
@@ -296,13 +296,25 @@ def _people(store: Store, ind: Indicator, year: int, today: date, township: str 
         listed = roster_names(store, ind, year, today, township)
     else:
         ids, listed = named_people(store, ind, year, today, township)
-        if part == "gap":  # and the records whose 述法人 counted for no one: why someone may look unreported
+        if part == "gap":  # and the 述法 records that show why someone may look unreported
             listed = [p for p in roster_names(store, ind, year, today, township) if p not in set(listed)]
-            records = records_by_ids(store, ind.ledger, unmatched_records(store, ind, year, today, township),
+            records = records_by_ids(store, ind.ledger, _uncounted(store, ind, year, today, township, ids, listed),
                                      ind.date_field)
         else:
             records = records_by_ids(store, ind.ledger, ids, ind.date_field)
     return Drill(ind, year, township, part, records, listed, _posts(store, ind.main.roster_role or "", year, listed))
+
+
+def _uncounted(store: Store, ind: Indicator, year: int, today: date, township: str | None, counted: Sequence[str],
+               unreported: Sequence[tuple[str, str]]) -> list[str]:
+    """The ids of T47's 述法 records a reviewer fixing the figure should see beside the people not yet reported
+    (`unreported`): those that count for no one (every 述法人 a free name, a deputy, a leader before his 到任日期), and
+    those naming one of `unreported` whom they could not count (the leader on a day before his 到任日期, beside
+    another who counted). Not a record that counted a leader (`counted`) and names a deputy beside them: nothing of
+    it is wrong, and a township whose 班子 report together would have every session listed, every year."""
+    counted_ids, owed = set(counted), set(unreported)
+    return sorted({record_id for record_id, town, name in unmatched_names(store, ind, year, today, township)
+                   if record_id not in counted_ids or (town, name) in owed})
 
 
 def _posts(store: Store, role: str, year: int, listed: Sequence[tuple[str, str]]

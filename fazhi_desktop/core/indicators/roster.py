@@ -172,8 +172,11 @@ def named_people(store: Store, ind: Indicator, year: int, today: date,
     return sorted({r[0] for r in rows}), sorted({(r[1], r[2]) for r in rows})
 
 
-def unmatched_records(store: Store, ind: Indicator, year: int, today: date, township: str | None) -> list[str]:
-    """The ids of the year's records naming someone who counts for no one: a 述法人 that is no roster person of
-    the role in post on the record's day (the reviewer's 田镇长, whose 述法 T47 counted for nobody, unseen)."""
-    body, params, _who = _named(store, ind, year, today, township, matched=False)
-    return sorted({row[0] for row in store.conn.execute(f"SELECT DISTINCT {ALIAS}.id {body}", params)})
+def unmatched_names(store: Store, ind: Indicator, year: int, today: date,
+                    township: str | None) -> list[tuple[str, str, str]]:
+    """(record id, township, name) of each name the year's records give that counts for no one: a 述法人 that is no
+    roster person of the role in post on the record's day (a free name such as 田镇长, a deputy, a leader before his
+    到任日期), cleaned as the roster's names are."""
+    body, params, who = _named(store, ind, year, today, township, matched=False)
+    sql = f"SELECT DISTINCT {ALIAS}.id, {ALIAS}.township, {who.text} {body}"
+    return [(r[0], r[1], r[2]) for r in store.conn.execute(sql, [*who.params, *params])]
