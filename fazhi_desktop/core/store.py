@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from functools import cached_property
@@ -29,7 +29,7 @@ from fazhi_desktop.core.errors import (
     SetupError,
     ValidationError,
 )
-from fazhi_desktop.core.forms import LedgerDef, load_forms
+from fazhi_desktop.core.forms import FieldDef, LedgerDef, load_forms
 from fazhi_desktop.core.ids import canonical_json, sha256_text, uuid7
 from fazhi_desktop.core.masked import keep_stored
 from fazhi_desktop.core.permissions import allowed, require
@@ -940,15 +940,7 @@ class Store:
         return row
 
     def _decoded_values(self, ledger: LedgerDef, row: dict[str, Any]) -> dict[str, Any]:
-        values: dict[str, Any] = {"remarks": row.get("remarks")}
-        for f in ledger.fields:
-            value = row.get(f.name)
-            if value is not None and f.is_json:
-                value = json.loads(value)
-            elif value is not None and f.type == "boolean":
-                value = bool(value)
-            values[f.name] = value
-        return values
+        return {"remarks": row.get("remarks"), **decoded_values(ledger.fields, row)}
 
     def _record(self, ledger: LedgerDef, row: dict[str, Any], values: dict[str, Any] | None = None,
                 warnings: tuple[FieldProblem, ...] = ()) -> Record:
@@ -987,6 +979,20 @@ class _Batch:
         queued, self.queued = self.queued, {}
         for sql, rows in queued.items():
             self.conn.executemany(sql, rows)
+
+
+def decoded_values(fields: Iterable[FieldDef], row: Mapping[str, Any]) -> dict[str, Any]:
+    """`fields`' values as a row of their ledger's table holds them (`row`: column -> value, a column it lacks
+    empty), as a record's `values` have them: a group's rows, a tick."""
+    values: dict[str, Any] = {}
+    for f in fields:
+        value = row.get(f.name)
+        if value is not None and f.is_json:
+            value = json.loads(value)
+        elif value is not None and f.type == "boolean":
+            value = bool(value)
+        values[f.name] = value
+    return values
 
 
 def chain_hash(entry: dict[str, Any]) -> str:

@@ -159,3 +159,39 @@ def test_the_mediation_statistics_say_what_moving_says_only_of_a_closed_year_wit
     [said] = [note for note in notes() if note.startswith(NOTE)]
     assert said.startswith(f"{NOTE}M2 调解成功率") and "T35" not in said
     assert "（封账时仍在办理、至今未办结的事项 1 件）" in said
+
+
+def test_the_matters_still_being_handled_are_those_of_the_year_and_township_asked(world, valid_record):
+    """Which matters a figure may yet take in, pinned on a mixed set at the county (moving.py judges them by the
+    fields `LedgerDef.in_progress` reads, not the year's whole records): a case left open, one concluded, one carried
+    over from the year before, one deleted, and another township's."""
+    from test_year_close_bundles import send
+
+    world.clock.set(datetime(2027, 1, 5, 2, 0, tzinfo=UTC))
+    a, b = world.town("640522100"), world.town("640522101")
+
+    def adjudication(town, accepted_on: str, **more):
+        return town.store.save("mediation_case", {
+            "case_category": "行政裁决", "case_name": "田某与杨某土地权属争议", "accepted_on": accepted_on,
+            "dispute_type": "山林土地纠纷", "adjudication_matter": "土地权属",
+            "parties": [{"role": "申请人", "party_type": "自然人", "name": "田某"}], **more}, "杨芳").id
+
+    left_open = adjudication(a, "2026-12-28")
+    mediating = a.store.save("mediation_case", valid_record("mediation_case", accepted_on="2026-12-20"), "杨芳").id
+    adjudication(a, "2026-11-28", closed_on="2026-12-20")  # concluded
+    carried = adjudication(a, "2025-12-20")  # still open, of 2025
+    a.store.delete(adjudication(a, "2026-12-27"), "杨芳")
+    elsewhere = adjudication(b, "2026-12-26")
+    send(world, a)
+    send(world, b)
+    catalog = load_catalog_for(world.county)
+
+    def still_open(year: int, township: str | None = None) -> dict[str, dict[str, frozenset[str]]]:
+        return {town: dict(codes) for town, codes in
+                moving(world.county, compute(world.county, catalog, year, township, today=JANUARY)).open.items()}
+
+    mediated = {code: frozenset({mediating}) for code in ("T4", "M2", "M3", "M4", "M5", "M6", "M7", "M8")}
+    assert still_open(2026, a.code) == {a.code: {"T35": frozenset({left_open}), **mediated}}
+    assert still_open(2026) == {a.code: {"T35": frozenset({left_open}), **mediated},
+                                b.code: {"T35": frozenset({elsewhere})}}
+    assert still_open(2025) == {a.code: {"T35": frozenset({carried})}}
