@@ -14,6 +14,8 @@ from pathlib import Path
 #: where desktop systems mount what is plugged in (udisks: /media/<user>/<label>, /run/media/<user>/<label>; macOS)
 AUTOMOUNT_PREFIXES = ("/media/", "/run/media/", "/Volumes/")
 SYS_BLOCK = Path("/sys/class/block")
+#: what the check before writing and a write that failed half-way both say of a stick no longer there
+STICK_GONE = "U盘已拔出或已更换"
 
 
 def removable_mount(root: Path, device: str) -> bool:
@@ -66,9 +68,15 @@ def medium_changed(chosen: Placement) -> str | None:
     if chosen.device is None or now.device is None:
         return None
     if now.device != chosen.device or (chosen.mount_point and not now.mount_point):
-        return (f"U盘已拔出或已更换：{chosen.folder} 已不是选择时的那个U盘（现在写入会写到电脑的硬盘上）。"
+        return (f"{STICK_GONE}：{chosen.folder} 已不是选择时的那个U盘（现在写入会写到电脑的硬盘上）。"
                 "请插好U盘，点“上一步”重新选择后再导出")
     return None
+
+
+def medium_gone(chosen: Placement) -> bool:
+    """Is `chosen.folder` gone (Windows: the drive letter of a stick pulled out) or on another medium (Linux: the
+    mount point left behind)? Asked when a write failed, to say why."""
+    return _device(chosen.folder) is None or medium_changed(chosen) is not None
 
 
 def _device(folder: Path) -> int | None:

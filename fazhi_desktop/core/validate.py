@@ -143,9 +143,11 @@ def clean_record(ledger: LedgerDef, data: dict[str, Any], lookups: Lookups | Non
         data = typed_record(ledger, data)
     result = Cleaned(values={})
     known = ledger.accepted_keys
-    for key in data:
-        if key not in known:
-            result.problems.append(FieldProblem(key, key, f"“{ledger.label}”台账没有这个字段"))
+    unknown = [key for key in data if key not in known]
+    for key in unknown:
+        meant = _label_of(ledger.fields, key, top=True)
+        result.problems.append(FieldProblem(key, key, f"不是字段名（{meant}）" if meant
+                                            else f"“{ledger.label}”台账没有这个字段"))
     remarks = data.get("remarks")
     if remarks is not None and not isinstance(remarks, str):  # a number in a file must not erase the remarks
         result.problems.append(FieldProblem("remarks", "备注", "应为文字"))
@@ -153,6 +155,8 @@ def clean_record(ledger: LedgerDef, data: dict[str, Any], lookups: Lookups | Non
         result.problems.append(FieldProblem("remarks", "备注", _BAD_TEXT))
     result.values["remarks"] = remarks.strip() if isinstance(remarks, str) and remarks.strip() else None
     _clean_fields(ledger.fields, data, result, lookups, prefix="", label_prefix="")
+    if unknown:
+        result.problems = _not_also_required(result.problems, ledger.fields, unknown, prefix="")
     if ledger.checks:
         shown = masked.shown(ledger, result.values, lookups.masked_from) if lookups.masked_from is not None else ()
         if fill:
@@ -714,6 +718,27 @@ _CONTRADICTIONS: dict[str, _Contradiction] = {
 }
 
 
+def _label_of(fields: tuple[FieldDef, ...], key: str, top: bool = False) -> str | None:
+    """What a key that is a field's label (受理日期, as a form and `fazhi ledgers` show it) means, said to whoever
+    wrote it for the field's name: “受理日期”的字段名是 accepted_on, or “议题名称”的字段名是 agenda_items 中的 title
+    (a group's; at the top, `top`); None when no label is `key`."""
+    names = [f.name for f in fields if f.label == key]
+    if top:
+        names += [f"{f.name} 中的 {sub.name}" for f in fields if f.type == "group" for sub in f.fields
+                  if sub.label == key]
+        names += ["remarks"] if key == "备注" else []
+    return f"“{key}”的字段名是 {' 或 '.join(names)}，见 fazhi ledgers" if names else None
+
+
+def _not_also_required(problems: list[FieldProblem], fields: tuple[FieldDef, ...], labels: list[str],
+                       prefix: str) -> list[FieldProblem]:
+    """`problems` without 必填 for a field whose label was given as a key: its value is there, under the label, and
+    “来源：不是字段名（…）” says so; “来源：必填” beside it contradicted it."""
+    given = {prefix + f.name for f in fields
+             if f.label in labels or (f.type == "group" and any(sub.label in labels for sub in f.fields))}
+    return [p for p in problems if not (p.path in given and p.message == "必填")]
+
+
 def _clean_group(
     f: FieldDef, raw: Any, result: Cleaned, lookups: Lookups, path: str, label: str
 ) -> list[dict[str, Any]] | None:
@@ -738,15 +763,15 @@ def _clean_group(
     cleaned_rows = []
     known = {sub.name for sub in f.fields}
     for index, row in enumerate(rows, 1):
-        for key in row:
-            if key not in known:
-                result.problems.append(
-                    FieldProblem(f"{path}[{index}].{key}", f"{label}第{index}行", f"没有“{key}”这一项")
-                )
+        unknown = [key for key in row if key not in known]
+        for key in unknown:
+            meant = _label_of(f.fields, key)
+            result.problems.append(FieldProblem(f"{path}[{index}].{key}", f"{label}第{index}行",
+                                                f"没有“{key}”这一项" + (f"（{meant}）" if meant else "")))
         row = {**{s.name: s.default for s in f.fields if s.default is not None and s.name not in row}, **row}
         sub = Cleaned(values={})
         _clean_fields(f.fields, row, sub, lookups, prefix=f"{path}[{index}].", label_prefix=f"{label}第{index}行·")
-        result.problems.extend(sub.problems)
+        result.problems.extend(_not_also_required(sub.problems, f.fields, unknown, prefix=f"{path}[{index}]."))
         result.warnings.extend(sub.warnings)
         cleaned_rows.append(sub.values)
     low = int(f.min) if f.min is not None else (1 if f.required else 0)

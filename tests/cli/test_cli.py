@@ -152,6 +152,17 @@ def test_update_by_number_bumps_the_revision_and_keeps_other_fields(db, capsys, 
     assert record["title"] == MEETING["title"]
 
 
+def test_update_with_a_label_as_key_says_it_once(db, capsys, monkeypatch):
+    """The label for a key, the field it names emptied beside it: 会议名称/届次：“会议”台账没有这个字段 and
+    会议名称/届次：必填."""
+    run(capsys, "add", "meeting", "--json", "-", stdin=json.dumps(MEETING), monkeypatch=monkeypatch)
+    code, _, err = run(capsys, "update", "〔2026〕会记字第1号", "--json", "-",
+                       stdin='{"title": null, "会议名称/届次": "x"}', monkeypatch=monkeypatch)
+    assert code == 1
+    assert err.endswith("请改正以下字段：\n"
+                        "  - 会议名称/届次：不是字段名（“会议名称/届次”的字段名是 title，见 fazhi ledgers）\n")
+
+
 def test_update_with_a_stale_revision_is_refused(db, capsys, monkeypatch):
     _, out, _ = run(capsys, "add", "meeting", "--json", "-", stdin=json.dumps(MEETING), monkeypatch=monkeypatch)
     record_id = out.strip()

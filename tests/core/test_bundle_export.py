@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import errno
 import json
+import shutil
 
 import pyrage
 import pytest
@@ -115,6 +116,38 @@ def test_a_pulled_stick_leaves_no_file(world, valid_record, monkeypatch):
     with pytest.raises(BundleError, match="U盘可能被拔出"):
         world.export(town)
     assert _no_part_files(town.usb) == []
+
+
+@pytest.mark.parametrize("how", ["drive letter gone", "mount point left behind"])
+def test_a_stick_pulled_out_half_way_is_said_as_pulled_and_the_number_is_kept(world, valid_record, monkeypatch,
+                                                                               how):
+    """Pulled (or unmounted) while the bundle was written, the rename failed "not found" and the clerk read
+    无法写入 …：文件或文件夹不存在, where the check before writing says the stick was pulled."""
+    from fazhi_desktop.core import media
+
+    town = world.town()
+    town.store.save("meeting", valid_record("meeting"), ACTOR)
+    real, device = pyrage.encrypt_io, media._device
+
+    def pulled(reader, out, recipients):
+        real(reader, out, recipients)
+        if how == "drive letter gone":
+            shutil.rmtree(town.usb)  # the open file is still written; its folder's name is no longer there
+        else:  # on Linux the mount point stays, on the PC's disk, and the file is not in it
+            monkeypatch.setattr(media, "_device", lambda folder: 4242)
+            for part in town.usb.iterdir():
+                part.unlink()
+
+    monkeypatch.setattr(pyrage, "encrypt_io", pulled)
+    with pytest.raises(BundleError) as caught:
+        world.export(town)
+    assert str(caught.value) == (
+        f"无法写入 {town.usb / 'fazhi-640522100-000001.tar.age'}：U盘已拔出或已更换（写到一半时 {town.usb} 已不在原来的"
+        "U盘上）。数据包没有写成，第 1 号不算已发送，下次导出仍用这个序号。请插好U盘后重新导出")
+    monkeypatch.setattr(pyrage, "encrypt_io", real)
+    monkeypatch.setattr(media, "_device", device)
+    town.usb.mkdir(exist_ok=True)  # plugged in again
+    assert world.export(town).sequence == 1 and _no_part_files(town.usb) == ["fazhi-640522100-000001.tar.age"]
 
 
 def test_too_little_space_is_refused_before_writing(world, valid_record, monkeypatch):

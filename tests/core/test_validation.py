@@ -701,6 +701,28 @@ def test_unknown_keys_are_refused(ledgers, valid_record):
     assert "没有这个字段" in found["titel"]
 
 
+def test_a_label_given_as_a_key_is_said_to_be_a_label_and_its_field_not_also_required(ledgers):
+    """`fazhi add --json` with the labels a form shows as keys said 受理日期：“投诉举报”台账没有这个字段 and, for
+    the same value, 来源：必填."""
+    data = {"受理日期": "2026-11-20", "来源": "来电", "被投诉人": "某村委会", "matter": "噪音", "备注": "回访"}
+    assert problems(ledgers["complaint"], data) == {
+        "受理日期": "受理日期：不是字段名（“受理日期”的字段名是 accepted_on，见 fazhi ledgers）",
+        "来源": "来源：不是字段名（“来源”的字段名是 source，见 fazhi ledgers）",
+        "备注": "备注：不是字段名（“备注”的字段名是 remarks，见 fazhi ledgers）",
+        "被投诉人": "被投诉人：“投诉举报”台账没有这个字段",  # not a label: 被投诉对象 is
+        "respondent": "被投诉对象：必填",
+    }
+
+
+def test_a_group_items_label_given_as_a_key_names_the_group_and_the_item(ledgers, valid_record):
+    data = valid_record("meeting", agenda_items=[], absentees=[{"姓名": "李四", "reason": "病假"}])
+    data["议题名称"] = "安全生产"
+    assert problems(ledgers["meeting"], data) == {
+        "议题名称": "议题名称：不是字段名（“议题名称”的字段名是 agenda_items 中的 title，见 fazhi ledgers）",
+        "absentees[1].姓名": "请假/缺席人员第1行：没有“姓名”这一项（“姓名”的字段名是 name，见 fazhi ledgers）",
+    }
+
+
 def test_remarks_are_accepted_on_every_ledger(ledgers, valid_record):
     assert cleaned(ledgers["complaint"], valid_record("complaint", remarks=" 已电话回访 "))["remarks"] == "已电话回访"
 

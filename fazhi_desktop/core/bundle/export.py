@@ -1,6 +1,6 @@
 """Writing a bundle: a BagIt bag, its tag manifest signed in minisign format, packed as one tar, encrypted with age.
 
-The file appears under its final name only when complete and synced (`common.atomic_output`); a full or pulled USB
+The file appears under its final name only when complete and synced (`atomic.replacing`); a full or pulled USB
 stick leaves no file with the final name, and the temporary one is removed.
 
 Layout of the tar (the bag is one folder; see docs/BUNDLES.md):
@@ -32,8 +32,8 @@ from typing import IO, Any
 import pyrage
 from pyrage import x25519
 
+from fazhi_desktop.core import atomic, record_rules, renamed, year_close, year_log_label
 from fazhi_desktop.core import db as dbmod
-from fazhi_desktop.core import record_rules, renamed, year_close, year_log_label
 from fazhi_desktop.core.attachments import blob_path
 from fazhi_desktop.core.bundle import bag, minisign
 from fazhi_desktop.core.bundle.collect import Snapshot, collect
@@ -41,7 +41,6 @@ from fazhi_desktop.core.bundle.common import (
     BUNDLE_SUFFIX,
     SIGNATURE_NAME,
     BundleError,
-    atomic_output,
     explain_os_error,
 )
 from fazhi_desktop.core.bundle.keys import (
@@ -67,6 +66,7 @@ from fazhi_desktop.core.failures import NotAFolder
 from fazhi_desktop.core.ids import canonical_json, uuid7
 from fazhi_desktop.core.jobs import Cancelled, Progress, no_progress
 from fazhi_desktop.core.leftovers import WorkFolder
+from fazhi_desktop.core.media import STICK_GONE, Placement, medium_gone, placement
 from fazhi_desktop.core.paths import app_version
 from fazhi_desktop.core.permissions import roles_allowed, why_not_logged_in
 from fazhi_desktop.core.store import Store
@@ -142,6 +142,7 @@ def export_bundle(store: Store, dest_dir: Path | str, signer: minisign.SecretKey
         raise BundleError(f"无法写入 {dest_dir}：{NotAFolder.reason}。请给出U盘或一个文件夹")
     if not dest_dir.is_dir():
         raise BundleError(f"目标文件夹不存在：{dest_dir}（U盘是否已插好？）")
+    chosen = placement(dest_dir)  # to tell a stick pulled out while writing from one that failed
     progress(0, 0, "正在读取要发送的记录……")
     plan = plan_export(store, full, progress, checked)
     snap, sequence = plan.snapshot, plan.sequence
@@ -154,17 +155,18 @@ def export_bundle(store: Store, dest_dir: Path | str, signer: minisign.SecretKey
                                                                                                "正在打包……"))
         size = tar_path.stat().st_size
         _check_space(dest_dir, size)
-        with atomic_output(target) as out, tar_path.open("rb") as source:
-            reader = _ProgressReader(source, lambda done: progress(size + done, 2 * size, "正在加密写入……"),
-                                     hashing=False)
-            try:
-                encrypt(reader, out, recipients)
-            except pyrage.EncryptError as exc:
-                if reader.stopped is not None:
-                    raise reader.stopped from None
-                raise BundleError(f"加密失败：{exc}") from None
-            except OSError as exc:  # the stick failed (full, pulled out, write-protected), not the encryption
-                raise BundleError(f"无法写入 {target}：{explain_os_error(exc)}") from None
+        try:
+            with atomic.replacing(target) as out, tar_path.open("rb") as source:
+                reader = _ProgressReader(source, lambda done: progress(size + done, 2 * size, "正在加密写入……"),
+                                         hashing=False)
+                try:
+                    encrypt(reader, out, recipients)
+                except pyrage.EncryptError as exc:
+                    if reader.stopped is not None:
+                        raise reader.stopped from None
+                    raise BundleError(f"加密失败：{exc}") from None
+        except OSError as exc:  # the stick failed (full, pulled out, write-protected), not the encryption
+            raise BundleError(_write_failed(target, exc, chosen, sequence)) from None
     written = target.stat().st_size
     summary = snap.summary()
     with dbmod.transaction(store.conn):
@@ -180,6 +182,17 @@ def export_bundle(store: Store, dest_dir: Path | str, signer: minisign.SecretKey
             record_rules.remember(store.conn, snap.checked)
     progress(1, 1, "完成")
     return ExportResult(target, bundle_id, sequence, bundle_hash, written, summary, snap.changes_after)
+
+
+def _write_failed(target: Path, exc: OSError, chosen: Placement, sequence: int) -> str:
+    """Why the bundle could not be written onto the stick. A stick pulled out half-way leaves its drive letter gone
+    (Windows) or its mount point behind (Linux), where the rename fails "not found": that is said as the check
+    before writing says it, with what the clerk worries about next (no bundle written, its number not used: the
+    temporary file may stay on the stick, under a name no import takes)."""
+    if not medium_gone(chosen):
+        return f"无法写入 {target}：{explain_os_error(exc)}"
+    return (f"无法写入 {target}：{STICK_GONE}（写到一半时 {chosen.folder} 已不在原来的U盘上）。"
+            f"数据包没有写成，第 {sequence} 号不算已发送，下次导出仍用这个序号。请插好U盘后重新导出")
 
 
 def _work_folder(store: Store) -> WorkFolder:
