@@ -392,8 +392,13 @@ def cmd_enrol(args: argparse.Namespace) -> int:
     print(f"密钥编号：{key.public.key_id_hex}")
     print(f"指纹：{key.fingerprint}")
     plan = keymod.plan_enrolment(store, key)
-    if plan.enrolled:
+    if plan.enrolled:  # the fingerprint read out first: after `keys init --replace` this is the old file
+        if args.fingerprint is not None and not keymod.same_fingerprint(args.fingerprint, key.fingerprint):
+            raise BundleError(f"指纹不符：登记文件 {args.file} 中是 {key.fingerprint}，核对的是 {args.fingerprint}。"
+                              f"{plan.other_file_text}；未登记")
         print(plan.already_text)
+        if args.fingerprint is None:
+            print(f"乡镇在电话中读出的指纹如不是上面的 {key.fingerprint}：{plan.other_file_text}")
         return EXIT_OK
     if plan.replaces and not args.replace:
         raise BundleError(f"{plan.replacing_text}\n确认乡镇已重新生成密钥后，加 --replace 再运行一次；未登记")

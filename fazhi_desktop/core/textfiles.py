@@ -9,6 +9,7 @@ bad input like any other, said in Chinese, never a traceback.
 
 from __future__ import annotations
 
+import codecs
 import json
 import re
 import tomllib
@@ -20,7 +21,10 @@ NOT_TEXT = "不是 UTF-8 或 GBK 编码的文字，请用记事本另存为 UTF-
 
 
 def decode_text(data: bytes) -> str:
-    """`data` as text: UTF-8 if it is valid UTF-8, else GB18030. Raises UnicodeDecodeError when it is neither."""
+    """`data` as text: UTF-16 after its byte-order mark (Notepad's "Unicode"), UTF-8 if it is valid UTF-8, else
+    GB18030 (Notepad's "ANSI" on a Chinese Windows). Raises UnicodeDecodeError when it is none of them."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return data.decode("utf-16")
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:

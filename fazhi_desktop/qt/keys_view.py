@@ -214,8 +214,12 @@ class KeysDialog(QDialog):
         except FazhiError as exc:
             self.dialogs.error(self, "无法登记", str(exc))
             return
-        if plan.enrolled:
-            self.dialogs.info(self, "无需重复登记", plan.already_text)
+        if plan.enrolled:  # the fingerprint read out still compared: after 更换密钥 this is the township's old file
+            if not self.dialogs.confirm(self, "无需重复登记", f"{plan.already_text}\n\n已登记的指纹：\n    "
+                                        f"{key.fingerprint}\n\n{key.place}在电话中读出的是这个指纹吗？",
+                                        yes="是，指纹一致", no="不是", default=False):
+                self.dialogs.error(self, "不是新的登记文件", f"{key.place}读出的指纹与这份登记文件不符。\n"
+                                   f"{plan.other_file_text}。")
             return
         if plan.replaces and not self.dialogs.confirm(self, "登记新密钥", f"{plan.replacing_text}\n继续吗？",
                                                       yes="吊销旧密钥并登记"):

@@ -134,7 +134,23 @@ def test_enrolling_the_same_file_again_says_it_is_enrolled_already(offices, tmp_
     code, out, _ = run(capsys, "--db", str(county), "enrol", str(tmp_path / "登记.json"))  # no fingerprint asked
     key_id = json.loads((tmp_path / "登记.json").read_text(encoding="utf-8"))["key_id"]
     assert code == 0 and re.fullmatch(f"此密钥（{key_id}）已于 \\d{{4}}-\\d\\d-\\d\\d 登记给海城镇司法所（640522100），"
-                                      "无需重复登记。", out.splitlines()[-1])
+                                      "无需重复登记。", out.splitlines()[-2])
+    assert out.splitlines()[-1].startswith("乡镇在电话中读出的指纹如不是上面的 ")  # what an old file would mean
+
+
+def test_the_old_enrolment_file_after_a_new_key_is_refused_on_the_new_fingerprint(offices, tmp_path, capsys):
+    """The township re-made its key; the technician picked its old 登记.json and typed the new fingerprint read out on
+    the phone: it said "无需重复登记" (exit 0) and compared nothing, and the township's next stick was refused."""
+    county, town, _ = offices
+    enrol(capsys, county, town, tmp_path)
+    assert main(["--db", str(town), "keys", "init", "--replace"]) == 0
+    assert main(["--db", str(town), "keys", "enrolment", "-o", str(tmp_path / "登记-新.json")]) == 0
+    new = json.loads((tmp_path / "登记-新.json").read_text(encoding="utf-8"))["fingerprint"]
+    capsys.readouterr()
+    code, out, err = run(capsys, "--db", str(county), "enrol", str(tmp_path / "登记.json"), "--fingerprint", new)
+    assert code == 1 and "无需重复登记" not in out
+    assert f"核对的是 {new}。这份登记文件中的密钥 " in err and "它是海城镇（640522100）较早的登记文件" in err
+    assert "写出新的登记文件交来，再登记；未登记" in err
 
 
 def test_an_enrolment_file_with_another_townships_code_is_refused_naming_both(offices, tmp_path, capsys):

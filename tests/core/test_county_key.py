@@ -146,3 +146,39 @@ def test_a_township_key_in_the_passphrase_format_is_not_taken_for_the_countys(wo
     assert keymod.unlock_township_key(town.store, TOWN_PASS)  # the township's own secret key file
     with pytest.raises(BundleError, match="是签名私钥"):
         county_key.parse_county_keys(text, "township.key")
+
+
+def test_a_county_key_pasted_from_a_wechat_message_is_read_as_the_clerk_sees_it():
+    """Refused before, some as "第 1 行不是县级公钥" for a line that visibly starts with age1."""
+    _, public, text = other_county_file()
+    age, rw = public.recipient, public.signing.base64()
+    fingerprint_note = f"# 指纹：{public.fingerprint}"
+    for pasted in (f"{age[:30]}\n{age[30:]}\n{rw}",  # a line break inside a key
+                   f"{age}\n{rw[:20]}\r\n{rw[20:]}",
+                   f"\u200b{age}\n{rw}\u200b",  # a zero-width space before age1
+                   text.replace("#", "＃"),  # full-width ＃ on the comment lines
+                   text.replace(fingerprint_note, fingerprint_note[:-5] + "\n" + fingerprint_note[-4:])):
+        keys = county_key.parse_county_keys(pasted, "粘贴的文字")
+        assert (keys.recipients, keys.signing, keys.fingerprint) == ([age], [public.signing], public.fingerprint)
+    assert county_key.parse_county_keys(text.replace("#", "＃"), "粘贴的文字").office == "海原县司法局（640522）"
+    wrapped_wrong = text.replace(fingerprint_note, fingerprint_note[:-5] + "\n" + "0000")
+    with pytest.raises(BundleError, match=r"文件中写的指纹.*与其中的公钥不符"):
+        county_key.parse_county_keys(wrapped_wrong, "粘贴的文字")
+    with pytest.raises(BundleError, match=r"^粘贴的文字 第 1 行：“.{16}…”以 age1 开头，但不是有效的加密公钥"):
+        county_key.parse_county_keys(f"{age[:40]}\n{rw}", "粘贴的文字")  # half a key is still half a key
+
+
+def test_a_county_key_file_resaved_in_notepad_is_read_and_other_bytes_are_named(tmp_path):
+    """Notepad's "Unicode" (UTF-16) and "ANSI" (GBK) were refused as "不是文字文件（UTF-8）"."""
+    _, public, text = other_county_file()
+    for encoding in ("utf-16", "utf-16-be", "utf-8-sig", "gbk"):
+        path = tmp_path / f"县级公钥-{encoding}.txt"
+        data = text.encode(encoding)
+        path.write_bytes(b"\xfe\xff" + data if encoding == "utf-16-be" else data)
+        keys = county_key.parse_county_keys(read_text(path), path.name)
+        assert (keys.fingerprint, keys.office) == (public.fingerprint, "海原县司法局（640522）")
+    (tmp_path / "坏.txt").write_bytes(b"\x80\xff\xfe\x00" * 8)
+    with pytest.raises(BundleError) as refused:
+        read_text(tmp_path / "坏.txt")
+    assert str(refused.value) == (f"无法读取 {tmp_path / '坏.txt'}：文件被另存成了其他编码（如记事本的“ANSI”），"
+                                  "请使用对方发来的原文件")

@@ -195,6 +195,16 @@ def test_the_enrolment_file_carries_the_public_key_only(township, tmp_path):
     assert keymod.read_enrolment(tmp_path / "登记.json") == key
 
 
+def test_an_enrolment_file_resaved_in_notepad_as_ansi_or_unicode_is_read(township, tmp_path):
+    """Refused before as "不是文字文件（UTF-8）": the office name is Chinese, so "ANSI" (GBK) changes its bytes."""
+    key = keymod.init_township_key(township, TOWN_PASS, cost=LOW_COST)
+    keymod.write_enrolment(township, tmp_path / "登记.json")
+    text = (tmp_path / "登记.json").read_text(encoding="utf-8")
+    for encoding in ("gbk", "utf-16"):
+        (tmp_path / f"{encoding}.json").write_text(text, encoding=encoding)
+        assert keymod.read_enrolment(tmp_path / f"{encoding}.json") == key
+
+
 def test_an_enrolment_file_whose_fingerprint_does_not_match_its_key_is_refused(township, tmp_path):
     keymod.init_township_key(township, TOWN_PASS, cost=LOW_COST)
     keymod.write_enrolment(township, tmp_path / "e.json")
@@ -271,6 +281,9 @@ def test_enrolling_the_same_key_again_says_when_it_was_enrolled_and_changes_noth
     assert plan.enrolled is not None and plan.replaces == []
     assert plan.already_text == (f"此密钥（{key.public.key_id_hex}）已于 2026-06-01 登记给李旺镇司法所（640522101），"
                                  "无需重复登记。")
+    assert plan.other_file_text == (f"这份登记文件中的密钥 {key.public.key_id_hex} 已于 2026-06-01 登记过："
+                                    "它是李旺镇（640522101）较早的登记文件（乡镇可能已更换密钥），或拿错了文件。"
+                                    "请乡镇在“密钥与登记 → 写出登记文件”写出新的登记文件交来，再登记")
     assert keymod.enrol(world.county, key, "县级") == [] and keymod.enrolled_keys(world.county) == before
 
 

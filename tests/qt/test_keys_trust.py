@@ -170,16 +170,28 @@ def test_the_county_is_asked_before_a_townships_working_key_is_revoked(qtbot, wo
         (working.public.key_id_hex, False), (new.public.key_id_hex, True)]
 
 
-def test_enrolling_the_same_file_again_says_when_it_was_enrolled(qtbot, world, dialogs, ui_settings, tmp_path):
+def test_the_same_file_again_asks_for_the_fingerprint_read_out_and_names_an_old_file(qtbot, world, dialogs,
+                                                                                      ui_settings, tmp_path):
+    """After 更换密钥 at the township the technician picked its old 登记.json: "无需重复登记" was all it said, no
+    fingerprint compared, and she told the clerk she was enrolled; her next stick was refused."""
     town = world.town("640522101")
+    old = keymod.township_key(town.store)
     keymod.write_enrolment(town.store, tmp_path / "登记.json")
     view = keys_window(qtbot, world.county, dialogs, ui_settings, files=[tmp_path / "登记.json"])
     refuse_any_fingerprint_check(view)
+    dialogs.confirm_answers.append(True)  # the township read out this very fingerprint
     qtbot.mouseClick(view.enrol_button, Qt.MouseButton.LeftButton)
-    key_id = keymod.township_key(town.store).public.key_id_hex
-    assert dialogs.shown[-1] == ("info", "无需重复登记",
-                                 f"此密钥（{key_id}）已于 2026-06-01 登记给李旺镇司法所（640522101），无需重复登记。")
-    assert not hasattr(view, "fingerprint_check")
+    assert dialogs.shown[-1] == ("confirm", "无需重复登记", (
+        f"此密钥（{old.public.key_id_hex}）已于 2026-06-01 登记给李旺镇司法所（640522101），无需重复登记。\n\n"
+        f"已登记的指纹：\n    {old.fingerprint}\n\n李旺镇在电话中读出的是这个指纹吗？"))
+    assert dialogs.confirm_defaults[-1] is False and not hasattr(view, "fingerprint_check")
+
+    keymod.init_township_key(town.store, TOWN_PASS, replace=True, cost=LOW_COST)  # it reads out the new one
+    qtbot.mouseClick(view.enrol_button, Qt.MouseButton.LeftButton)  # the scripted answer is no
+    kind, title, text = dialogs.shown[-1]
+    assert (kind, title) == ("error", "不是新的登记文件")
+    assert "它是李旺镇（640522101）较早的登记文件（乡镇可能已更换密钥）" in text and "写出新的登记文件交来" in text
+    assert [k.key_id for k in keymod.enrolled_keys(world.county, "640522101")] == [old.public.key_id_hex]
 
 
 def test_an_enrolment_file_edited_to_another_townships_code_is_refused_before_any_comparison(qtbot, world, dialogs,

@@ -12,6 +12,7 @@ from fazhi_desktop.core import atomic
 from fazhi_desktop.core.errors import FazhiError
 from fazhi_desktop.core.failures import explain_os_error, read_reason
 from fazhi_desktop.core.store import Store
+from fazhi_desktop.core.textfiles import decode_text
 
 BUNDLE_SUFFIX = ".tar.age"
 #: fazhi-<township>-<sequence>[-<n>].tar.age: `-n` when a file of the plain name was already on the stick (export.py)
@@ -29,6 +30,8 @@ MAX_ENTRIES = 200_000
 MAX_TAG_FILE_BYTES = 64 * 1024**2
 MAX_JSONL_BYTES = 512 * 1024**2  # record files are read into memory
 MIN_PASSPHRASE = 8
+#: a key, enrolment or receipt file that no encoding reads: re-saved or not a text file at all
+RESAVED = "文件被另存成了其他编码（如记事本的“ANSI”），请使用对方发来的原文件"
 #: said whenever a county private key turns up where a file from the stick was expected
 SECRET_TRAVELS = ("私钥只应留在县司法局的电脑上，不得拷到U盘或发给别人：如果它是从U盘或别处拿到的，请立即告知县司法局，"
                   "由县司法局重新创建密钥，并把新的县级公钥文件发给各乡镇。")
@@ -68,8 +71,12 @@ def atomic_output(path: Path, private: bool = False) -> Iterator[IO[bytes]]:
         raise BundleError(f"无法写入 {path}：{explain_os_error(exc)}") from None
 
 
-def read_text(path: Path) -> str:
-    """A small text file (key, enrolment, receipt), or a BundleError naming it and why it cannot be read."""
+def read_text(path: Path, signed: bool = False) -> str:
+    """A small text file (key, enrolment, receipt), or a BundleError naming it and why it cannot be read.
+
+    A key or enrolment file re-saved in Notepad ("Unicode", "ANSI") is read as well (`textfiles.decode_text`): what
+    is read is parsed and checked (the fingerprint) anyway. A `signed` file is verified as the bytes it holds, so
+    it is read as UTF-8 only."""
     try:
         data = path.read_bytes()
     except FileNotFoundError:
@@ -83,6 +90,6 @@ def read_text(path: Path) -> str:
         raise BundleError(f"{path.name} 是加密的数据包（.tar.age），不是这里要的文件"
                           "（回执、登记文件或公钥，都是文字文件）")
     try:
-        return data.decode("utf-8-sig")
+        return data.decode("utf-8-sig") if signed else decode_text(data)
     except UnicodeDecodeError:
-        raise BundleError(f"无法读取 {path}：不是文字文件（UTF-8）") from None
+        raise BundleError(f"无法读取 {path}：{RESAVED}") from None

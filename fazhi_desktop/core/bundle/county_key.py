@@ -10,22 +10,34 @@ is never stored.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 import pyrage
 from pyrage import x25519
 
 from fazhi_desktop.core import db as dbmod
+from fazhi_desktop.core import plaintext
 from fazhi_desktop.core.bundle import minisign
 from fazhi_desktop.core.bundle.common import SECRET_TRAVELS, BundleError
-from fazhi_desktop.core.bundle.keys import ENROLMENT_FORMAT, CountyKeyText, county_keys_known, same_fingerprint
+from fazhi_desktop.core.bundle.keys import (
+    ENROLMENT_FORMAT,
+    CountyKeyText,
+    county_keys_known,
+    fingerprint_digits,
+    same_fingerprint,
+)
 from fazhi_desktop.core.clock import local_time, utc_iso
 from fazhi_desktop.core.store import Store
 from fazhi_desktop.core.textfiles import NotParsed, parse_json
 
 #: the comments `CountyPublic.file_text` writes: the county office, and the fingerprint it shows
-OFFICE_COMMENT = re.compile(r"^#\s*法治台账\s*县级公钥：(?P<office>.+)$")
-FINGERPRINT_COMMENT = re.compile(r"^#\s*指纹：(?P<fingerprint>.+)$")
+OFFICE_COMMENT = re.compile(r"^[#＃]\s*法治台账\s*县级公钥[：:](?P<office>.+)$")
+FINGERPRINT_COMMENT = re.compile(r"^[#＃]\s*指纹[：:](?P<fingerprint>.+)$")
+FINGERPRINT_DIGITS = 32  # 8 groups of 4
+HEX_LINE = re.compile(r"^[0-9A-Fa-f ]+$")
+#: the length of a whole age recipient and a whole minisign public key, to join one broken across lines
+KEY_LENGTHS = {"age1": 62, "RW": 56}
 NEXT_LINE = "\n    "  # a fingerprint on a line of its own, to be compared group by group
 
 
@@ -115,34 +127,58 @@ def held_text(held: CountyKeyText) -> str:
 def parse_county_keys(text: str, source: str = "输入的文字", township: str = "") -> CountyKeyText:
     """A county key file (or its pasted text): one age recipient (`age1…`) and one receipt-signing key (`RW…`);
     lines starting with # are notes, of which the county's name and fingerprint are read and checked. Anything else
-    is refused, named as what it is (`township`: the office reading it, to recognise its own enrolment file)."""
+    is refused, named as what it is (`township`: the office reading it, to recognise its own enrolment file).
+
+    Text pasted from a WeChat message is read as the clerk sees it: invisible format characters (a zero-width space)
+    are dropped, full-width characters folded (＃ is #), and a key or the fingerprint note broken across lines is
+    joined again."""
+    text = plaintext.multi_line(text)
     _refuse_other_files(text, source, township)
-    recipients: list[str] = []
-    signing: list[minisign.PublicKey] = []
+    words: list[tuple[int, str]] = []  # each key with the line it starts on
     office = stated = ""
-    for number, line in enumerate(text.splitlines(), 1):
+    for number, line in enumerate(text.split("\n"), 1):
         line = line.strip()
-        if line.startswith("#"):
+        folded = unicodedata.normalize("NFKC", line)
+        if folded.startswith("#"):
             office = office or _match(OFFICE_COMMENT, line, "office")
             stated = stated or _match(FINGERPRINT_COMMENT, line, "fingerprint")
             continue
-        if not line or line.startswith("untrusted comment:"):
+        if not folded or folded.startswith("untrusted comment:"):
             continue
-        for word in line.split():
-            if word.startswith("age1"):
-                recipients.append(_recipient(word, source, number))
-            elif word.startswith("RW"):
-                signing.append(_signing_key(word, source, number))
+        if stated and not words and len(fingerprint_digits(stated)) < FINGERPRINT_DIGITS and HEX_LINE.match(folded):
+            stated += " " + folded  # the fingerprint note wrapped in two
+            continue
+        for word in folded.split():
+            if words and _continues(words[-1][1], word):
+                words[-1] = (words[-1][0], words[-1][1] + word)
             else:
-                raise BundleError(f"{source} 第 {number} 行不是县级公钥：县级公钥文件中只有以 # 开头的说明、"
-                                  "以 age1 开头的一行（加密公钥）和以 RW 开头的一行（回执签名公钥）。"
-                                  + wanted_file(township))
+                words.append((number, word))
+    recipients: list[str] = []
+    signing: list[minisign.PublicKey] = []
+    for number, word in words:
+        if word.startswith("age1"):
+            recipients.append(_recipient(word, source, number))
+        elif word.startswith("RW"):
+            signing.append(_signing_key(word, source, number))
+        else:
+            raise BundleError(f"{source} 第 {number} 行不是县级公钥：县级公钥文件中只有以 # 开头的说明、"
+                              "以 age1 开头的一行（加密公钥）和以 RW 开头的一行（回执签名公钥）。"
+                              + wanted_file(township))
     keys = CountyKeyText(recipients, signing, office)
     _check_complete(keys, source, township)
     if stated and not same_fingerprint(stated, keys.fingerprint or ""):
         raise BundleError(f"{source}：文件中写的指纹（{stated}）与其中的公钥不符，文件可能被改动；"
                           "请向县司法局重新索取")
     return keys
+
+
+def _continues(key: str, word: str) -> bool:
+    """Whether `word` is the rest of `key`, broken across lines: `key` is shorter than its kind of key is, and
+    `word` does not start another key (or makes `key` exactly whole)."""
+    whole = next((length for start, length in KEY_LENGTHS.items() if key.startswith(start)), 0)
+    if not whole or len(key) >= whole:
+        return False
+    return not word.startswith(tuple(KEY_LENGTHS)) or len(key) + len(word) == whole
 
 
 def _refuse_other_files(text: str, source: str, township: str) -> None:

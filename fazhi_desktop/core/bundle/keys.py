@@ -415,6 +415,15 @@ class EnrolmentPlan:
                 f"{self.enrolled.office}（{self.enrolled.township}），无需重复登记。")
 
     @property
+    def other_file_text(self) -> str:
+        """Said when the fingerprint read out on the phone is not this enrolled key's: the township made a new key
+        and this is its old file (or another one picked by mistake); the technician must not say it is enrolled."""
+        assert self.enrolled is not None
+        return (f"这份登记文件中的密钥 {self.enrolled.key_id} 已于 {local_time(self.enrolled.enrolled_at)[:10]} "
+                f"登记过：它是{town_label(self.key.township)}较早的登记文件（乡镇可能已更换密钥），或拿错了文件。"
+                "请乡镇在“密钥与登记 → 写出登记文件”写出新的登记文件交来，再登记")
+
+    @property
     def replacing_text(self) -> str:
         held = "、".join(f"{k.key_id}（登记于 {local_time(k.enrolled_at)[:10]}）" for k in self.replaces)
         return (f"{town_label(self.key.township)}已有有效密钥 {held}。登记新密钥 {self.key.public.key_id_hex} "

@@ -192,11 +192,11 @@ def import_receipt(store: Store, path: Path | str, actor: str) -> ReceiptImporte
         path = path.with_name(path.name[: -len(".minisig")])
     if store.is_county:
         raise BundleError("回执由乡镇导入；这是县级数据库")
-    text = read_text(path)
+    text = read_text(path, signed=True)
     signature_path = path.with_name(path.name + ".minisig")
     if not signature_path.exists():
         raise BundleError(f"缺少回执的签名文件 {signature_path.name}（应与回执放在同一文件夹）")
-    signature = read_text(signature_path)
+    signature = read_text(signature_path, signed=True)
     known = county_keys_known(store).signing
     if not known:
         raise BundleError("尚未添加县级公钥，无法核验回执（请先导入县司法局提供的公钥文件）")
