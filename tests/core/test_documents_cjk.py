@@ -16,6 +16,7 @@ from fazhi_desktop.core.documents.cjk import (
     break_lines,
     break_title,
     justified_spacing,
+    name_spans,
     units,
 )
 
@@ -206,3 +207,25 @@ def test_a_space_after_an_opening_quote_does_not_let_the_quote_end_a_line():
     # found by hypothesis: the space vanished at the break and left “ at the end of the line
     out = lines("0““书““书“ ““", 6)
     assert all(not line or line[-1] not in NO_END for line in out[:-1]), out
+
+
+LAWS = "《中华人民共和国行政处罚法》《中华人民共和国行政许可法》《中华人民共和国行政复议法》学法用法考试签到表"
+
+
+def test_a_title_breaks_between_book_titles_not_inside_one():
+    """The sign-in sheet of a study of three laws broke "…《中华" / "人民共和国行政许可法》…": a book title that fits
+    on a line is kept whole like a word, the break going between 》 and 《."""
+    out = [line.text for line in break_title([(LAWS, None)], measure, 24)]
+    assert out == ["《中华人民共和国行政处罚法》", "《中华人民共和国行政许可法》",
+                   "《中华人民共和国行政复议法》学法用法考试签到表"]
+    # one longer than the line still breaks inside, between words
+    long = [line.text for line in break_title([(f"关于学习{LAWS[14:28]}的通知", None)], measure, 10)]
+    assert "".join(long) == f"关于学习{LAWS[14:28]}的通知" and all(measure(line) <= 10 for line in long)
+    assert not any(line.endswith("《中华") or line.endswith("中华") for line in long)
+
+
+def test_a_name_too_wide_for_a_line_starts_a_new_one_before_it_is_broken():
+    """"马秀兰、欧" / "阳司马诸葛": a name wider than the line was broken where the line ended. It starts a line of
+    its own, and only then breaks, by character."""
+    out = [line.text for line in break_lines(name_spans(["马秀兰", "阿卜杜热合曼买买提", "苏燕"], None), measure, 6)]
+    assert out == ["马秀兰、", "阿卜杜热合曼", "买买提、苏燕"]

@@ -132,3 +132,14 @@ def test_book_titles_in_a_series_take_no_enumeration_comma():
         "会议研究了《海城镇2025年法治政府建设工作要点》《关于加强行政调解工作的指导意见》。")
     assert agenda_sentence(["审议《甲方案》（草案）", "审议《乙办法》", "审议丙事项"]) == (
         "会议审议了《甲方案》（草案）、《乙办法》、丙事项。")
+
+
+def test_a_minutes_of_no_agenda_says_nothing_follows_unless_something_does(store, valid_record):
+    """A 纪要 with no 议题 ended its opening "…常务会议。现纪要如下：" with nothing after it; the words lead only to a
+    study paragraph or agenda items that follow."""
+    text = printed(store, valid_record, [])
+    assert "2026年第3次乡镇政府常务会议。" in text and "如下" not in text
+    study = store.save("law_study", valid_record("law_study"), "杨芳")
+    record = store.save("meeting", valid_record("meeting", pre_meeting_study=study.id), "杨芳")
+    text = "".join(minutes_lines(build_document(store, record, "minutes")))
+    assert "会议。现纪要如下：会前，参会人员开展会前学法，学习《中华人民共和国行政处罚法》。" in text

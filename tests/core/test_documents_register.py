@@ -189,3 +189,18 @@ def test_the_study_register_shows_what_the_law_study_figures_rest_on(store, vali
     numbers = [r.text for r in doc.pages[0].texts() if r.text.startswith("〔2026〕")]
     assert len(numbers) == 4 and all(n.endswith("号") for n in numbers)
     assert len(doc.pages) == 1
+
+
+def test_a_mediator_with_a_long_name_is_never_broken_across_lines(store, valid_record):
+    """"马秀兰、欧" / "阳司马诸葛" in the 调解员 column: the column held names of up to four characters whole. It is
+    now as wide as its widest name, up to eight characters, so each name is on one line."""
+    eight = [{"role": "申请人", "party_type": "自然人", "name": f"马{n}明"} for n in "一二三四五六七八"]
+    for _ in range(10):  # cases of two mediators and long text elsewhere: the column is kept to its least
+        store.save("mediation_case", valid_record("mediation_case", mediators=["苏燕", "马秀兰"], parties=eight,
+                                                  case_name="马某与李某宅基地纠纷" * 3), "杨芳")
+    store.save("mediation_case", valid_record("mediation_case", mediators=["虎小平", "苏燕", "马秀兰", "欧阳司马诸葛"]),
+               "杨芳")
+    doc = build_register_document(store, "mediation_case", 2026)
+    lines = doc.text().split("\n")
+    assert any("欧阳司马诸葛" in line for line in lines), lines
+    assert "".join(lines).count("虎小平、苏燕、马秀兰、欧阳司马诸葛") == 1

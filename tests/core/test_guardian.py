@@ -168,3 +168,18 @@ def test_a_minor_check_without_a_way_to_tell_the_age_is_refused_when_the_form_is
     check = 'guardian = "guardian"\nbirth_date = "birth_date"\nidcard = "id_number"\nage = "age"\non = "accepted_on"'
     error = refusal(break_form(tmp_path, "mediation_case.toml", check, 'guardian = "guardian"\non = "accepted_on"'))
     assert "minor 核对需要 birth_date、idcard 或 age" in str(error) and error.field == "guardian"
+
+
+def test_the_guardian_blanks_are_never_split_across_lines(store, valid_record):
+    """"法定代理人：＿＿＿＿" ended one line and "＿＿，系田小花之＿＿。" began the next: the clause to fill in by hand
+    moves to the next line whole."""
+    from fazhi_desktop.core.documents import build_document
+
+    child = party(name="田小花", gender="女", ethnicity="回族", birth_date="2012-02-03", occupation="农民",
+                  address="海原县海城镇山门村三组", phone="13955500003")
+    case = store.save("mediation_case", valid_record(
+        "mediation_case", parties=[child], result="调解成功", agreement_form="书面", mediated_on="2026-03-06",
+        mediators=["杨芳"]), "杨芳")
+    lines = build_document(store, case, "agreement").text().split("\n")
+    clause = next(line for line in lines if "法定代理人：" in line)
+    assert "法定代理人：＿＿＿＿，系田小花之＿＿。" in clause, lines

@@ -22,7 +22,7 @@ from typing import Any
 from fazhi_desktop.core import divisions, identifiers
 from fazhi_desktop.core.display import mask_value
 from fazhi_desktop.core.documents import cjk
-from fazhi_desktop.core.documents.common import mark_last_page, number_pages
+from fazhi_desktop.core.documents.common import in_role_order, mark_last_page, number_pages
 from fazhi_desktop.core.documents.errors import DocumentError
 from fazhi_desktop.core.documents.fonts import FontSet
 from fazhi_desktop.core.documents.issuer import issuer
@@ -72,9 +72,11 @@ def agreement_kind(record: Record) -> str:
 BLANK_NAME, BLANK_KIN = "＿＿＿＿", "＿＿"
 
 
-def party_text(party: dict[str, Any], minor: bool = False) -> tuple[str, str]:
-    """(role, particulars) of one party as written in Chinese legal documents: "马文，男，回族，…。". A `minor`
-    without a 法定代理人 entered gets the clause with blanks, to fill in by hand as on the signature line."""
+def party_text(party: dict[str, Any], minor: bool = False) -> tuple[str, list[tuple[str, bool]]]:
+    """(role, particulars) of one party as written in Chinese legal documents: "马文，男，回族，…。", in pieces of
+    (text, whether it is kept whole on a line). A `minor` without a 法定代理人 entered gets the clause with blanks, to
+    fill in by hand as on the signature line: kept whole, as "法定代理人：＿＿＿＿" ending one line and
+    "＿＿，系田小花之＿＿。" starting the next left a blank in two halves."""
     role = party.get("role") or "当事人"
     if party.get("party_type") == "单位":
         bits = [party.get("org_name") or ""]
@@ -97,14 +99,15 @@ def party_text(party: dict[str, Any], minor: bool = False) -> tuple[str, str]:
             bits.append(f"住{party['address']}")
     if party.get("phone"):
         bits.append(f"联系电话{party['phone']}")
-    text = "，".join(b for b in bits if b) + "。"
+    pieces = [("，".join(b for b in bits if b) + "。", False)]
     if (party.get("guardian") or minor) and party.get("party_type") != "单位":
         relation = party.get("guardian_relation") or (BLANK_KIN if minor else "")
         of = f"，系{party.get('name') or '当事人'}之{_KIN.get(relation, relation)}" if relation else ""
-        text += f"法定代理人：{party.get('guardian') or BLANK_NAME}{of}。"
+        clause = f"法定代理人：{party.get('guardian') or BLANK_NAME}{of}。"
+        pieces.append((clause, BLANK_NAME in clause or BLANK_KIN in clause))
     if party.get("agent"):
-        text += f"委托代理人：{party['agent']}。"
-    return role, text
+        pieces.append((f"委托代理人：{party['agent']}。", False))
+    return role, pieces
 
 
 #: 与当事人关系 as the official forms write it after 之 ("系马小军之父"); others as typed (之祖母, 之叔叔, 之监护人)
@@ -160,10 +163,11 @@ def build_agreement(store: Store, record: Record, fonts: FontSet, reveal: bool =
     title = "人民调解协议书" if people else "行政调解协议书"
     v = record.values
     _head(flow, ts, title, record.number or "")
-    parties = [_with_gender(party) for party in v.get("parties") or []]
+    field = store.ledger(record.ledger).field("parties")
+    parties = [_with_gender(party) for party in in_role_order(field, v.get("parties") or [])]  # 申请人 first
     minors = _minors(parties, v.get("accepted_on"))  # before masking: the birth date's month and day count
     if not reveal:
-        parties = mask_value(store.ledger(record.ledger).field("parties"), parties)
+        parties = mask_value(field, parties)
     body = _agreement_text(ts, flow.width, v, parties, minors)
     closing = [_para(ts, flow.width, note) for note in _notes(len(parties), people, organ)]
     notes = [line for note in closing for line in note]
@@ -201,8 +205,9 @@ def _agreement_text(ts: Typesetter, width: float, v: dict[str, Any], parties: Se
     body, bold = Style("fangsong", SIZE), Style("heiti", SIZE)
     blocks: list[_Block] = []
     for party, minor in zip(parties, minors, strict=True):
-        role, text = party_text(party, minor)
-        blocks += _para(ts, width, [(f"{role}：", bold), (text, body)])
+        role, pieces = party_text(party, minor)
+        blocks += _para(ts, width, [(f"{role}：", bold), *((text, body, "keep") if keep else (text, body)
+                                                             for text, keep in pieces)])
     blocks += _heading(ts, width, "纠纷的主要事实、争议事项以及各方当事人的责任：")
     claims, duties = v.get("claims"), v.get("party_responsibilities")
     blocks += _section(ts, width, [v.get("dispute_summary") or "", f"争议事项：{claims}" if claims else "",

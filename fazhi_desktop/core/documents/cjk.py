@@ -51,6 +51,8 @@ class Token:
     style: Style
     width: float
     space: bool = False
+    name: bool = False  # a person's or a body's name (`name_spans`)
+    fresh: bool = False  # the first piece of a name too wide for a line: it starts a line of its own
 
 
 @dataclass
@@ -95,14 +97,15 @@ def tokenize(spans: Sequence[Span], measure: Measure, tracking: float = 0.0) -> 
     """Unbreakable pieces of a paragraph, each with its width (plus `tracking` per character).
 
     A span is (text, style) or (text, style, kind): kind "keep" makes the whole text one piece ("主持人：田玉春"
-    is not split unless it is wider than a line), kind "space" makes it a gap that may end a line and is dropped
-    there."""
+    is not split unless it is wider than a line), kind "name" too (a name wider than a line starts a new one
+    before it is split), kind "space" makes it a gap that may end a line and is dropped there."""
     tokens: list[Token] = []
     for span in spans:
         text, style = drawable(span[0]), span[1]  # never a tab or line break to draw: a font has no glyph (☒)
         kind = span[2] if len(span) > 2 else None
         if kind and text:
-            tokens.append(Token(text, style, measure(text, style) + tracking * len(text), kind == "space"))
+            tokens.append(Token(text, style, measure(text, style) + tracking * len(text), kind == "space",
+                                kind == "name"))
             continue
         for match in _TOKEN.finditer(text):
             piece = match.group()
@@ -122,8 +125,9 @@ def units(parts: Sequence[str], style: Style, gap: str = "　") -> list[Span]:
 
 def name_spans(names: Sequence[str], style: Style) -> list[Span]:
     """Names joined by 、, each kept whole on its line (a line never ends in the middle of 马晓明), the 、 with the
-    name before it. A name wider than the whole line is still broken, by character."""
-    return [(f"{name}、" if n < len(names) - 1 else name, style, "keep") for n, name in enumerate(names)]
+    name before it. A name wider than the whole line is still broken, by character, from the start of a line
+    ("马秀兰、" / "阿卜杜热合曼·买买提艾力·阿" / "不都克热木", not "马秀兰、阿卜" / "杜热合曼…")."""
+    return [(f"{name}、" if n < len(names) - 1 else name, style, "name") for n, name in enumerate(names)]
 
 
 def can_break(before: Token, after: Token) -> bool:
@@ -147,6 +151,9 @@ def break_lines(spans: Sequence[Span], measure: Measure, first_width: float,
     for token in tokens:
         if not current and token.space:
             continue  # no line starts with a space
+        if current and token.fresh and can_break(current[-1], token):
+            lines.append(_line(current))  # a name too wide for any line begins one rather than end this one
+            current, used, available = [], 0.0, rest
         if not current or token.space or used + token.width <= available + 1e-6:
             current.append(token)  # a space may stick out: it is dropped from the end of a line
             used += token.width
@@ -220,9 +227,11 @@ def _split_long(tokens: list[Token], width: float, measure: Measure, tracking: f
             continue
         pieces = tokenize([(t.text, t.style)], measure, tracking)
         if len(pieces) == 1:  # one number or word, wider than a line
-            out += [Token(ch, t.style, measure(ch, t.style) + tracking, False) for ch in t.text]
+            pieces = [Token(ch, t.style, measure(ch, t.style) + tracking, False) for ch in t.text]
         else:
-            out += _split_long(pieces, width, measure, tracking)
+            pieces = _split_long(pieces, width, measure, tracking)
+        pieces[0].fresh = t.name
+        out += pieces
     return out
 
 
@@ -238,6 +247,7 @@ TITLE_WORDS = (
     "投诉", "举报", "办结", "办理", "答复", "回访", "信访", "比率", "中期", "评估", "专项", "行动", "准备", "社区",
     "矛盾纠纷", "研究部署",
     "法治政府建设",  # a phrase read as one: "…法治政府 / 建设…" reads as a slip
+    "中华人民共和国",  # the start of most law names: "《中华 / 人民共和国行政许可法》"
 )
 _GOOD_AFTER = frozenset("的年次于和与及、）》/／")
 #: a particle that belongs to the word before it: a title's line should not begin with one ("各方当事人" / "的责任")
@@ -260,7 +270,7 @@ def break_title(spans: Sequence[Span], measure: Measure, max_width: float) -> li
     if len(greedy) < 2:
         return greedy
     tokens = tokenize(spans, measure)
-    costs, splits = _break_costs(tokens)
+    costs, splits = _break_costs(tokens, max_width)
     ends = _best_breaks(tokens, costs, len(greedy), max_width)
     if ends is None or any(splits[end - 1] for end in ends[:-1]):
         wider = _best_breaks(tokens, costs, len(greedy) + 1, max_width)
@@ -273,10 +283,11 @@ def break_title(spans: Sequence[Span], measure: Measure, max_width: float) -> li
     return out
 
 
-def _break_costs(tokens: list[Token]) -> tuple[list[float | None], list[bool]]:
-    """What a break after token k costs (None: 避头尾 forbids it): much inside a word of TITLE_WORDS, a little before
-    的; less than nothing after 的/年/、 or next to a listed word (between words, not inside a name such as 海城镇);
-    and whether it splits a listed word."""
+def _break_costs(tokens: list[Token], max_width: float) -> tuple[list[float | None], list[bool]]:
+    """What a break after token k costs (None: 避头尾 forbids it): much inside a word of TITLE_WORDS or inside a
+    book title (《…》) that fits on a line by itself, a little before 的; less than nothing after 的/年/、/》 or next to
+    a listed word or a book title (between words, not inside a name such as 海城镇); and whether it splits a listed
+    word or a book title."""
     text = "".join(t.text for t in tokens)
     inside: set[int] = set()
     edges: set[int] = set()
@@ -286,6 +297,9 @@ def _break_costs(tokens: list[Token]) -> tuple[list[float | None], list[bool]]:
             inside.update(range(start + 1, start + len(word)))
             edges.update((start, start + len(word)))
             start = text.find(word, start + 1)
+    for start, end in _book_titles(tokens, max_width):  # "《中华人民共和国行政许可法》" is read as one name
+        inside.update(range(start + 1, end))
+        edges.update((start, end))
     costs: list[float | None] = []
     offset = 0
     for before, after in pairwise(tokens):
@@ -299,6 +313,25 @@ def _break_costs(tokens: list[Token]) -> tuple[list[float | None], list[bool]]:
         cost += 0.5 if after.text[0] in _BAD_BEFORE else 0.0
         costs.append(cost)
     return costs, [cost is not None and cost >= _SPLIT_WORD / 2 for cost in costs]
+
+
+def _book_titles(tokens: list[Token], max_width: float) -> list[tuple[int, int]]:
+    """(start, end) character offsets of each balanced 《…》 of `tokens` no wider than `max_width` (the outer one of
+    nested titles); a longer one has to break somewhere inside."""
+    offsets, widths = [0], [0.0]  # at each token boundary
+    for token in tokens:
+        offsets.append(offsets[-1] + len(token.text))
+        widths.append(widths[-1] + token.width)
+    opened: list[int] = []
+    found: list[tuple[int, int]] = []
+    for k, token in enumerate(tokens):
+        if token.text == "《":
+            opened.append(k)
+        elif token.text == "》" and opened:
+            first = opened.pop()
+            if not opened and widths[k + 1] - widths[first] <= max_width + 1e-6:
+                found.append((offsets[first], offsets[k + 1]))
+    return found
 
 
 def _best_breaks(tokens: list[Token], costs: list[float | None], lines: int, max_width: float) -> list[int] | None:

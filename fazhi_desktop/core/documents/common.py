@@ -127,3 +127,14 @@ def mark_last_page(flow: Flow, ts: Typesetter, record: Record) -> str:
     page = flow.pages[-1]
     top = min(flow.bottom + 4 * MM, page.height - QR_SIZE - 4 * MM)
     return draw_mark(page, ts, record, flow.right - QR_SIZE, top, QR_SIZE, label_right=False)
+
+
+def in_role_order(f: FieldDef, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The rows of a group whose entries have a 角色 (当事人) in the order of its choices, as official forms list
+    parties (申请人, then 被申请人, then 第三人), each role's in the order typed; a role not among the choices after
+    them. Other groups as they are."""
+    role = next((sub for sub in f.fields if sub.name == "role" and sub.choices), None)
+    if role is None:
+        return list(rows)
+    order = {choice: n for n, choice in enumerate(role.choices)}
+    return sorted(rows, key=lambda row: order.get(row.get("role") or "", len(order)))

@@ -184,12 +184,12 @@ def body_paragraphs(store: Store, record: Record) -> list[tuple[str, str]]:
     items = [item for item in agenda_items if _has_content(item)]  # no bare "三、其他事项"
     # every titled item is named, also one with nothing recorded under it: the paper says what the meeting dealt with
     agenda = agenda_sentence([(item.get("title") or "").strip().rstrip("。") for item in agenda_items])
-    if not agenda:
-        opening += "现纪要如下："
-    else:  # "…如下：" only over what follows
+    study = _study_text(store, v.get("pre_meeting_study"))
+    if not agenda:  # "…如下：" only over what follows: a 纪要 of no 议题 ended on "现纪要如下：" and nothing
+        opening += "现纪要如下：" if study or items else ""
+    else:
         opening += f"{agenda}现将会议议定事项纪要如下：" if items else agenda
     out = [("body", opening)]
-    study = _study_text(store, v.get("pre_meeting_study"))
     if study:
         out.append(("body", study))
     for number, item in enumerate(items, 1):

@@ -17,6 +17,7 @@ from fazhi_desktop.core.documents.common import (
     MARGIN,
     draw_title,
     group_row_text,
+    in_role_order,
     mark_last_page,
     number_pages,
     print_value,
@@ -82,7 +83,7 @@ def record_rows(store: Store, ledger: LedgerDef, record: Record, reveal: bool = 
         if not (f.visible(values) and f.applies(values)):
             continue  # what the editor does not show: no 调解员 on the record of a 行政裁决
         if f.type == "group":
-            entries = values.get(f.name) or []
+            entries = in_role_order(f, values.get(f.name) or [])  # 当事人 as the forms list them: 申请人 first
             rows += _flush(pending)
             pending = None
             if not entries:

@@ -19,7 +19,7 @@ from fazhi_desktop.core.clock import local_today, utc_iso
 from fazhi_desktop.core.dates import year_problem
 from fazhi_desktop.core.display import display_value, status_text
 from fazhi_desktop.core.documents import cjk
-from fazhi_desktop.core.documents.common import number_pages
+from fazhi_desktop.core.documents.common import in_role_order, number_pages
 from fazhi_desktop.core.documents.errors import DocumentError
 from fazhi_desktop.core.documents.fonts import FontSet
 from fazhi_desktop.core.documents.issuer import township_issuer
@@ -61,7 +61,7 @@ _PERSON_NAMES = frozenset({"name", "org_name"})
 SIZE, LEADING, PADDING = 9.5, 12.5, 3.0
 #: 备注 keeps room to write in by hand when empty, and takes no more than about 17 characters a line when long
 REMARKS_WIDTH = (16 * MM, 60 * MM)
-NAME_CHARS = 5  # "欧阳晓明、": the longest name a list of names keeps whole on a line
+NAME_CHARS = 8  # "欧阳司马诸葛、": the longest name a list of names keeps whole on a line, its column widened to it
 CHOICE_CHARS = 8  # "(政府常务会议)": the longest part of a choice kept whole on a line
 MARGIN = 14 * MM
 BATCH = 200
@@ -106,7 +106,7 @@ def cell_text(ledger: LedgerDef, record: Record, column: str, mark: str = "") ->
     f = ledger.field(column)
     value = record.values.get(column)
     if f.type == "group" and value:
-        names = [_row_name(f, row) for row in value]
+        names = [_row_name(f, row) for row in in_role_order(f, value)]  # 申请人 first, as on the 协议书
         if is_name_list(f):
             return "、".join(n for n in names if n)
         return "\n".join(f"{i}. {n}" for i, n in enumerate(names, 1) if n) if len(names) > 1 else names[0]
