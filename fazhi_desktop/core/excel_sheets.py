@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import warnings
 import zipfile
 from collections.abc import Callable, Iterator
@@ -28,7 +29,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from fazhi_desktop.core import failures, textfiles
+from fazhi_desktop.core import failures, textfiles, workbooks
 from fazhi_desktop.core.errors import FazhiError
 from fazhi_desktop.core.jobs import Progress, no_progress
 
@@ -40,6 +41,10 @@ SUFFIXES = (".xlsx", ".csv")
 #: how many rows with something in them may stand above the header (a title, a date line)
 MAX_TITLE_ROWS = 5
 WRONG_VERSION = "程序内部错误：Excel 读取组件版本不符（openpyxl {version}），无法读取 Excel 工作簿：请联系维护人员"
+#: a CSV's quote left open: the rest of its row ("内容") and the rows after it ("行") are read as one cell
+UNPAIRED_QUOTE = "第 {row} 行的引号没有配对，之后的{what}被并进了这一格"
+_QUOTE_FIX = "：请用记事本打开，补上或删去这个引号（格内的引号要写成两个）后再导入"
+_LINE_END = re.compile(r"\r\n|\r|\n")  # as csv ends a row
 _ERROR_VALUES = frozenset({"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#GETTING_DATA"})
 
 
@@ -126,16 +131,59 @@ def read_file(path: Path | str, wanted: Callable[[str], bool], progress: Progres
 
 
 def _read_csv(name: str, data: bytes, file_name: str, is_header: HeaderTest | None) -> Sheet:
-    """A CSV as Excel on a Chinese PC saves it: UTF-8 with a BOM (“CSV UTF-8”) or GBK (“CSV（逗号分隔）”)."""
+    """A CSV as Excel on a Chinese PC saves it: UTF-8 with a BOM (“CSV UTF-8”) or GBK (“CSV（逗号分隔）”), or as the
+    program's list export writes it (a text Excel would take for a formula marked with an apostrophe, taken off)."""
     try:
         text = textfiles.decode_text(data)
     except UnicodeDecodeError:
         raise FileRefused(f"{file_name} {textfiles.NOT_TEXT}") from None
-    try:
-        lines = list(csv.reader(io.StringIO(text, newline="")))
-    except csv.Error as exc:  # a NUL character, a cell longer than 128 KB
-        raise FileRefused(f"{file_name} 不是可以读取的 CSV 文件（{exc}）") from None
-    return _sheet(name, enumerate(lines, 1), no_progress, None, is_header)
+    reader = csv.reader(io.StringIO(text, newline=""))
+    lines: list[list[str]] = []
+    while True:
+        first_line = reader.line_num + 1  # of the file, where the next row begins
+        try:
+            values = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as exc:  # a cell longer than csv's limit: one that long, or a quote left open
+            raise FileRefused(_csv_error(file_name, len(lines) + 1, reader.line_num > first_line, str(exc))) from None
+        lines.append([workbooks.unmark_text(value) for value in values])
+    sheet = _sheet(name, enumerate(lines, 1), no_progress, None, is_header)
+    _check_quotes(sheet, file_name)
+    return sheet
+
+
+def _csv_error(file_name: str, row: int, across_lines: bool, reason: str) -> str:
+    if across_lines:  # a cell of 131,072 characters is a quote that took in the rows after it
+        return f"{file_name} {UNPAIRED_QUOTE.format(row=row, what='行')}{_QUOTE_FIX}"
+    if "field limit" in reason:
+        return (f"{file_name} 第 {row} 行有一格超过 {csv.field_size_limit():,} 个字，不像是台账记录：请删去多余的内容"
+                "后再导入")
+    return f"{file_name} 第 {row} 行无法按 CSV 读取：请在 Excel 或 WPS 中打开，另存为“CSV UTF-8”后再试"
+
+
+def _check_quotes(sheet: Sheet, file_name: str) -> None:
+    """Refuse a CSV with a quote left open (`"关于""扩大会议,…` in Notepad): its cell takes in the rest of its row and
+    the rows after it, up to the next quote or the end of the file, and would be read as one record short of its
+    columns. Said when a cell holding line breaks has a line after its first as long as a whole row (as many commas
+    as the header), or its row is short of columns that its first line would have filled."""
+    width = len(sheet.header)
+    while width and not sheet.header[width - 1]:
+        width -= 1
+    if width < 3:  # too few columns for a comma count to tell a row from a cell's text
+        return
+    for number, values in sheet.rows:
+        for column, value in enumerate(values):
+            lines = _LINE_END.split(value) if isinstance(value, str) else []
+            if len(lines) < 2:
+                continue
+            rows_taken = any(line.count(",") >= width - 1 for line in lines[1:])
+            if rows_taken or (len(values) < width and column + lines[0].count(",") + 1 >= width):
+                said = UNPAIRED_QUOTE.format(row=number, what="行" if rows_taken else "内容")
+                head = sheet.header[column] if column < width else ""
+                cell = f"“{head}”一格" if head else f"第 {column_letter(column + 1)} 列的一格"
+                start = lines[0] if len(lines[0]) <= 20 else lines[0][:20] + "…"
+                raise FileRefused(f"{file_name} {said}（{cell}以“{start}”开头）{_QUOTE_FIX}")
 
 
 # -- XLSX -------------------------------------------------------------------------------------------------------

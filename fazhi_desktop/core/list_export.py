@@ -25,14 +25,12 @@ from fazhi_desktop.core.errors import FazhiError
 from fazhi_desktop.core.forms import FieldDef, LedgerDef
 from fazhi_desktop.core.jobs import Progress, no_progress
 from fazhi_desktop.core.store import ListQuery, Record, Store
-from fazhi_desktop.core.workbooks import cell_text, put_text, save_workbook
+from fazhi_desktop.core.workbooks import NUMBER, cell_text, mark_text, put_text, save_workbook
 
 SUFFIXES = (".xlsx", ".csv")
 CHUNK = 500  # records read at a time: a list of 100,000 is never held whole
 MAX_WIDTH = 40
 WIDTH_SAMPLE = 1000  # rows the columns' widths are measured on
-FORMULA_START = ("=", "+", "-", "@")
-_NUMBER = re.compile(r"-?\d+(\.\d+)?")
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 #: the first day Excel counts as this program does (its 1900 has a 29 February that was not); an earlier one, such as
 #: 0026 saved before dates were checked, was written as a negative serial that Excel shows as #####: it goes as text
@@ -91,13 +89,10 @@ def rows(store: Store, query: ListQuery, reveal: bool = False, progress: Progres
 
 
 def plain(text: str) -> str:
-    """A cell Excel shows as typed: text it would take for a formula (=, +, -, @ first: "=1+1", "-某" a party's
-    note) gets a leading apostrophe, Excel's own mark for text; a negative number stays a number; a control character
-    (a record an older version saved, a township's bundle) a space, as in the .xlsx (workbooks.cell_text)."""
-    text = cell_text(text)
-    if text[:1] in FORMULA_START and not _NUMBER.fullmatch(text):
-        return "'" + text
-    return text
+    """A cell Excel shows as typed (workbooks.mark_text: '=1+1, '-, '+86…, which the import reads back as they were);
+    a control character (a record an older version saved, a township's bundle) a space, as in the .xlsx
+    (workbooks.cell_text)."""
+    return mark_text(cell_text(text))
 
 
 def write_csv(out: IO[str], header: list[str], lines: Iterable[list[str]], line_end: str = "\r\n") -> None:
@@ -196,7 +191,7 @@ def _cell(sheet: Any, value: str, kind: str) -> Any:
     anything else as text."""
     from openpyxl.cell import WriteOnlyCell
 
-    if kind in ("integer", "decimal") and _NUMBER.fullmatch(value):
+    if kind in ("integer", "decimal") and NUMBER.fullmatch(value):
         return WriteOnlyCell(sheet, int(value) if kind == "integer" and "." not in value else float(value))
     if kind == "date" and _DATE.fullmatch(value) and value >= EXCEL_FIRST_DAY:
         with contextlib.suppress(ValueError):

@@ -4,7 +4,8 @@ Excel save as "ANSI" on a Chinese Windows PC. A pipe on Windows brings either, d
 
 Parsing such text (`parse_json`, `parse_toml`) meets Python's own limits as well as syntax errors: a number of more
 than 4,300 digits is refused with a plain ValueError, and nesting thousands deep with a RecursionError. Both are
-bad input like any other, said in Chinese, never a traceback.
+bad input like any other, said in Chinese, never a traceback. So is a key written twice in one object
+(`{"title": "a", "title": "b"}`), which Python's json reads as the last one, silently.
 """
 
 from __future__ import annotations
@@ -49,17 +50,73 @@ class NotParsed(ValueError):
         self.line = line
 
 
+class RepeatedKey(NotParsed):
+    """JSON whose object holds a key twice: which one was meant is not known."""
+
+
 def parse_json(text: str) -> Any:
-    """`json.loads`, raising NotParsed for a syntax error and for Python's limits (digits, nesting) alike."""
+    """`json.loads`, raising NotParsed for a syntax error, a key written twice (RepeatedKey) and Python's limits
+    (digits, nesting) alike."""
     try:
-        return json.loads(text, parse_constant=_not_a_number)
+        return json.loads(text, parse_constant=_not_a_number, object_pairs_hook=_once_each)
     except NotParsed:
         raise
+    except _Repeated as exc:
+        key, line = _first_repeat(text, exc.key)
+        where = f"第 {line} 行：" if line else ""
+        raise RepeatedKey(f"{where}字段“{key[:40]}”出现两次", line) from None
     except json.JSONDecodeError as exc:
         # where, in Chinese; Python's own words ("Expecting ':' delimiter") are English
         raise NotParsed(f"格式错误（第 {exc.lineno} 行第 {exc.colno} 列附近）", exc.lineno) from None
     except (ValueError, RecursionError):  # a number too long, nesting too deep
         raise NotParsed(TOO_LONG_OR_DEEP) from None
+
+
+class _Repeated(Exception):
+    def __init__(self, key: str):
+        super().__init__(key)
+        self.key = key
+
+
+def _once_each(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    obj = dict(pairs)
+    if len(obj) < len(pairs):
+        keys = [key for key, _ in pairs]
+        raise _Repeated(next(key for n, key in enumerate(keys) if key in keys[:n]))
+    return obj
+
+
+_SPACE = re.compile(r"[ \t\n\r]*")
+
+
+def _first_repeat(text: str, key: str) -> tuple[str, int | None]:
+    """The first key (in reading order) that an object of `text`, JSON json.loads read but for that, holds twice,
+    and the line of its second one; `key` (one json.loads found) without a line if the text is too deep to walk."""
+    decoder, found = json.JSONDecoder(), []
+
+    def value(at: int) -> int:  # where the value at `at` ends
+        at = _SPACE.match(text, at).end()
+        closing = {"{": "}", "[": "]"}.get(text[at])
+        if closing is None:
+            return decoder.raw_decode(text, at)[1]
+        at, keys = _SPACE.match(text, at + 1).end(), set()
+        while text[at] != closing:
+            if closing == "}":
+                name, after = json.decoder.scanstring(text, at + 1)
+                if name in keys:
+                    found.append((name, text.count("\n", 0, at) + 1))
+                keys.add(name)
+                at = _SPACE.match(text, after).end() + 1  # past the colon
+            at = _SPACE.match(text, value(at)).end()
+            if text[at] == ",":
+                at = _SPACE.match(text, at + 1).end()
+        return at + 1
+
+    try:
+        value(0)
+    except (RecursionError, IndexError, ValueError):  # deeper than Python walks; never else, but a key is said anyway
+        return key, None
+    return found[0] if found else (key, None)
 
 
 def _not_a_number(word: str) -> Any:

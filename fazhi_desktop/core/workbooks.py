@@ -4,7 +4,8 @@
 and removes the unfinished file, and later the garbage collector closes the archive, which writes its directory into
 the closed file and prints "Exception ignored in: <function ZipFile.__del__> … ValueError: seek of closed file"
 under the Chinese message. `save_workbook` closes the archive at once instead, while the file is still open.
-`put_text` is how every workbook the program writes fills a text cell.
+`put_text` is how every workbook the program writes fills a text cell; `mark_text` and `unmark_text` how a CSV
+cell is written and read back.
 """
 
 from __future__ import annotations
@@ -23,6 +24,26 @@ def cell_text(text: str) -> str:
     writes holds, Excel or CSV (a list's CSV carried the NUL or vertical tab of a record an older version saved, or a
     township's bundle brought, as it was)."""
     return _NOT_IN_CELLS.sub(" ", text)
+
+
+#: a text Excel takes for a formula (= + - @ first), after any apostrophes (Excel's mark for text: `'=1+1`)
+_FORMULA_LIKE = re.compile(r"'*[=+\-@]")
+#: a number as the program writes one (-5, 2.5): Excel takes it for the number, which it is
+NUMBER = re.compile(r"-?\d+(\.\d+)?")
+
+
+def mark_text(text: str) -> str:
+    """`text` for a CSV cell Excel shows as typed: a text it would take for a formula (=, +, -, @ first: "=1+1", "-"
+    for no place, "+86…" a phone) gets a leading apostrophe, Excel's own mark for text, and so does one already
+    beginning with apostrophes before such a character ('-, typed in the editor as a clerk types it in Excel), so
+    that `unmark_text` gives back each exactly; a negative number stays a number."""
+    return "'" + text if _FORMULA_LIKE.match(text) and not NUMBER.fullmatch(text) else text
+
+
+def unmark_text(cell: str) -> str:
+    """A CSV cell as it was before `mark_text`: a leading apostrophe before what Excel would take for a formula
+    taken off ('-, '+86…, ''=1+1 -> '=1+1); any other apostrophe is the clerk's and stays."""
+    return cell[1:] if cell[:1] == "'" and _FORMULA_LIKE.match(cell, 1) else cell
 
 
 #: a literal text that Excel (and core/excel_sheets.py) would read as an escape code: `_x000B_` is a vertical tab

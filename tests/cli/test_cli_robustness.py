@@ -294,6 +294,29 @@ def test_nan_and_infinity_in_a_json_file_are_refused_not_saved_as_text():
             parse_json(f'{{"title": {word}}}')
 
 
+def test_a_key_written_twice_in_a_json_file_is_refused_at_its_line_not_the_last_one_saved(db, tmp_path, capsys):
+    """`{"title": "a", "title": "b"}` saved b, silently."""
+    path = tmp_path / "r.json"
+    path.write_text(json.dumps(MEETING, ensure_ascii=False), encoding="utf-8")
+    assert run(capsys, "add", "meeting", "--json", str(path))[0] == 0
+    path.write_text(json.dumps(MEETING, ensure_ascii=False)[:-1] + ', "remarks": "甲",\n "remarks": "乙"}',
+                    encoding="utf-8")
+    for command in (["add", "meeting"], ["update", "〔2026〕会记字第1号"]):
+        code, _, err = run(capsys, *command, "--json", str(path))
+        assert code == 1 and "r.json 不是有效的 JSON（第 2 行：字段“remarks”出现两次）" in err
+    code, out, _ = run(capsys, "list", "meeting", "--format", "json")
+    assert [r["remarks"] for r in json.loads(out)] == [None]  # one meeting, unchanged
+
+
+def test_a_key_twice_in_an_inner_object_is_said_at_the_first_such_line():
+    from fazhi_desktop.core.textfiles import RepeatedKey, parse_json
+
+    text = '{"a": [{"x": 1}, {"x": 2,\n "y": {"z": "}", "z": 2}}],\n "a": 3}'
+    with pytest.raises(RepeatedKey, match=r"^第 2 行：字段“z”出现两次$"):
+        parse_json(text)
+    assert parse_json('{"t": {"t": 1}, "T": [{"t": 2}, {"t": 3}]}') == {"t": {"t": 1}, "T": [{"t": 2}, {"t": 3}]}
+
+
 def test_json_given_inline_to_json_says_that_json_takes_a_file_or_standard_input(db, capsys):
     # fazhi add mediation_case --json "$(cat c.json)": the record's text, too long a file name for any disk
     inline = json.dumps({"case_name": "马某与李某林地权属争议", "dispute_facts": "长" * 200}, ensure_ascii=False)

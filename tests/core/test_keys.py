@@ -304,6 +304,11 @@ def test_a_damaged_enrolment_file_is_refused_saying_what_is_wrong(township, tmp_
         path.write_text(json.dumps({**good, **change}, ensure_ascii=False), encoding="utf-8")
         with pytest.raises(BundleError, match=message):
             keymod.read_enrolment(path)
+    # a second township written below the first: which one was meant is not known (json kept the last, silently)
+    path.write_text(json.dumps(good, ensure_ascii=False, indent=1)[:-2] + ',\n "township": "640522101"\n}',
+                    encoding="utf-8")
+    with pytest.raises(BundleError, match=r"不是有效的登记文件（第 \d+ 行：字段“township”出现两次）"):
+        keymod.read_enrolment(path)
     path.write_text('{"format": ', encoding="utf-8")
     with pytest.raises(BundleError, match="不是有效的登记文件（格式错误，第 1 行）"):
         keymod.read_enrolment(path)

@@ -94,8 +94,8 @@ def test_a_record_set_aside_at_the_county_is_marked_in_both_files_and_the_regist
 
 
 def test_only_formula_looking_text_is_marked():
-    assert [plain(t) for t in ("=1+1", "+86 139", "-某", "@所长", "-5", "-2.5", "马某", "")] == [
-        "'=1+1", "'+86 139", "'-某", "'@所长", "-5", "-2.5", "马某", ""]
+    assert [plain(t) for t in ("=1+1", "+86 139", "-某", "@所长", "-5", "-2.5", "马某", "", "'-", "'三楼")] == [
+        "'=1+1", "'+86 139", "'-某", "'@所长", "-5", "-2.5", "马某", "", "''-", "'三楼"]  # read back as '-
 
 
 class FillsUp(io.RawIOBase):

@@ -34,7 +34,7 @@ from fazhi_desktop.core.clock import local_time, utc_iso
 from fazhi_desktop.core.divisions import NEW_TOWNSHIP, names, office_names_place, town_label
 from fazhi_desktop.core.permissions import roles_allowed, why_not_logged_in
 from fazhi_desktop.core.store import Store
-from fazhi_desktop.core.textfiles import NotParsed, parse_json
+from fazhi_desktop.core.textfiles import NotParsed, RepeatedKey, parse_json
 
 ENROLMENT_FORMAT = "fazhi-enrolment/1"
 TOWNSHIP_SECRET, TOWNSHIP_PUBLIC = "township.key", "township.pub"
@@ -383,7 +383,7 @@ def read_enrolment(path: Path | str) -> TownshipKey:
                for line in text.splitlines()[:6]):
             raise BundleError(f"{path.name} 是公钥或密钥文件，不是乡镇的登记文件"
                               "（登记文件由乡镇在“密钥与登记 → 写出登记文件”生成，扩展名 .json）") from None
-        said = f"格式错误，第 {exc.line} 行" if exc.line else f"JSON {exc}"
+        said = exc if isinstance(exc, RepeatedKey) else f"格式错误，第 {exc.line} 行" if exc.line else f"JSON {exc}"
         raise BundleError(f"{path} 不是有效的登记文件（{said}）") from None
     if not isinstance(data, dict) or data.get("format") != ENROLMENT_FORMAT:
         raise BundleError(f"{path} 不是法治台账的密钥登记文件（缺少 format: {ENROLMENT_FORMAT}）")
