@@ -526,7 +526,8 @@ def cmd_list(args: argparse.Namespace) -> int:
     rows = [[places.get(r.township, r.township) if c == "township"
              else _cell(ledger, r, c, args.reveal, marks.get(r.id, "")) for c in columns] for r in records]
     print(text_table(headers, rows, max_width=30))
-    print(f"共 {len(records)} 条")
+    total = len(records) if args.limit is None or len(records) < args.limit else len(store.query_rids(query))
+    print(f"共 {total} 条" + (f"（显示前 {len(records)} 条）" if total > len(records) else ""))
     return EXIT_OK
 
 

@@ -43,14 +43,11 @@ def register_commands(sub: argparse._SubParsersAction) -> dict:
 def cmd_template(args: argparse.Namespace) -> int:
     from fazhi_desktop import cli
     from fazhi_desktop.core.excel_template import write_template
-    from fazhi_desktop.core.forms import load_forms
+    from fazhi_desktop.core.forms import load_forms, named_ledger
 
     if args.output.suffix.lower() != ".xlsx":
         raise cli.UsageError("模板是 Excel 工作簿：文件名须以 .xlsx 结尾")
-    ledgers = load_forms()
-    if args.ledger not in ledgers:
-        raise FazhiError(f"没有名为“{args.ledger}”的台账（可用：{'、'.join(ledgers)}）")
-    ledger = ledgers[args.ledger]
+    ledger = named_ledger(load_forms(), args.ledger)
     write_template(ledger, args.output)
     print(f"已写出“{ledger.label}”导入模板：{args.output}")
     print(f"填好后导入：fazhi add {ledger.name} --from {args.output}", file=sys.stderr)

@@ -184,30 +184,41 @@ class Numbering:
 
     def spelled(self, text: str) -> str | None:
         """The number as this format writes it, for one typed as a clerk can type it: the year in （）, () , [] or
-        【】 rather than 〔〕 (which a keyboard has not; ledgers.md itself writes （2026）人调字第N号), with spaces,
-        full-width digits, leading zeros (第03号) or without 第 (〔2026〕执监字1号, as papers are often numbered).
-        None when the text is not such a number. The one reading of a typed number: lookup, search, links."""
-        folded = "".join(unicodedata.normalize("NFKC", text).split())
-        found = re.fullmatch(self._pattern(loose=True), folded)
+        【】 rather than 〔〕 (which a keyboard has not; ledgers.md itself writes （2026）人调字第N号) or in none
+        (2025人调字第19号, 2025年人调字19号), with spaces, full-width digits, traditional characters (人調字第19號),
+        leading zeros (第03号) or without 第 (〔2026〕执监字1号, as papers are often numbered). Typed without its year
+        (人调字19号): the number from its prefix on, 人调字第19号, which search finds in every year. A two-digit year
+        (25年19号) is not read: it could as well be a day, an amount or a house number. None when the text is not
+        such a number. The one reading of a typed number: lookup, search, links."""
+        folded = "".join(unicodedata.normalize("NFKC", text).split()).translate(_SIMPLIFIED)
+        found = self._read.fullmatch(folded)
         if not found:
             return None
         parts = found.groupdict()
+        if "year" in parts and parts["year"] is None:
+            return _YEAR_PART.sub("", self.format).format(prefix=parts.get("prefix") or "", seq=int(parts["seq"]))
         return self.render(int(parts.get("year") or 0), parts.get("prefix") or "", int(parts["seq"]))
 
+    @cached_property
+    def _read(self) -> re.Pattern[str]:
+        """The numbers `spelled` reads, compiled once: a search reads the text typed at every keystroke."""
+        return re.compile(self._pattern(loose=True))
+
     def _pattern(self, loose: bool) -> str:
-        """The regular expression of the numbers this format writes; `loose`: as `spelled` reads them."""
+        """The regular expression of the numbers this format writes; `loose`: as `spelled` reads them, brackets,
+        第 and the year optional, 年 after the year, a prefix without digits (（2026）宁0522行初1号 is a court's)."""
         pattern, seen = "", set()
         for literal, name, _spec, _conversion in string.Formatter().parse(self.format):
             for char in unicodedata.normalize("NFKC", literal) if loose else literal:
                 bracket = next((b for b in _BRACKETS if char in b), None) if loose else None
                 optional = "?" if loose and char == "第" else ""
-                pattern += f"[{re.escape(bracket)}]" if bracket else re.escape(char) + optional
+                pattern += f"[{re.escape(bracket)}]?" if bracket else re.escape(char) + optional
             if name in ("year", "prefix", "seq") and name in seen:
                 pattern += f"(?P={name})"
             elif name == "year":
-                pattern += r"(?P<year>\d{4})"
+                pattern += r"(?:(?P<year>\d{4})年?)?" if loose else r"(?P<year>\d{4})"
             elif name == "prefix":
-                pattern += "(?P<prefix>.*?)"
+                pattern += r"(?P<prefix>\D*?)" if loose else "(?P<prefix>.*?)"
             elif name == "seq":
                 pattern += r"0*(?P<seq>\d+)" if loose else r"(?P<seq>\d+)"
             elif name is not None:
@@ -218,6 +229,10 @@ class Numbering:
 
 #: brackets a clerk may type around a number's year, each set as NFKC folds them (（ to (, ［ to [)
 _BRACKETS = ("〔(【[", "〕)】]")
+#: a format's year with its brackets, left out of a number typed without its year
+_YEAR_PART = re.compile(r"[〔（(【\[]?\{year[^}]*\}[〕）)】\]]?")
+#: the traditional characters of the shipped numbers' words (人調字第19號), as a traditional input method types them
+_SIMPLIFIED = str.maketrans("調訴執監學會記號", "调诉执监学会记号")
 
 
 @dataclass(frozen=True)
@@ -377,6 +392,17 @@ def forms_dir() -> Path:
 
 #: the order in which the ledgers are listed everywhere (navigation, export plans, reports): the county's notice
 LEDGER_ORDER = ("meeting", "law_study", "enforcement_check", "complaint", "mediation_case")
+
+
+def named_ledger(ledgers: dict[str, LedgerDef], name: str) -> LedgerDef:
+    """The ledger a clerk names on the command line: by its name (mediation_case) or its label (调解案件)."""
+    found = ledgers.get(name) or next((ledger for ledger in ledgers.values() if ledger.label == name.strip()), None)
+    if found is None:
+        from fazhi_desktop.core.errors import NotFound
+
+        names = "、".join(f"{ledger.name}（{ledger.label}）" for ledger in ledgers.values())
+        raise NotFound(f"没有名为“{name}”的台账（可用：{names}）")
+    return found
 
 
 def load_forms(directory: Path | None = None) -> dict[str, LedgerDef]:
