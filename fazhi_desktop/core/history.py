@@ -20,6 +20,9 @@ from fazhi_desktop.core.review import STEPS
 from fazhi_desktop.core.store import Store
 
 EMPTY = "（空）"
+#: after a masked value that reads as before while the value changed (`_change`)
+HIDDEN_DIGITS_CHANGED = "（隐藏的数字有改动）"
+HIDDEN_TEXT_CHANGED = "（隐藏的文字有改动）"
 OP_LABELS = {"insert": "新建", "update": "修改", "delete": "删除", "status": "状态变更"}
 _TEXT = FieldDef(name="text", label="", type="longtext")
 
@@ -92,7 +95,7 @@ def diff_contents(ledger: LedgerDef, before: dict[str, Any] | None, after: dict[
         if f.type == "group" and isinstance(a or [], list) and isinstance(b or [], list):
             changes += _group_changes(f, a or [], b or [], reveal)
         else:
-            changes.append(FieldChange(f.label, _shown(f, a, reveal, store), _shown(f, b, reveal, store)))
+            changes.append(_change(f.label, f, a, b, reveal, store))
     if not _same(old.get("remarks"), after.get("remarks")):
         remarks = FieldDef(name="remarks", label=SYSTEM_LABELS["remarks"], type="longtext")
         changes.append(FieldChange(remarks.label, _shown(remarks, old.get("remarks"), reveal),
@@ -113,13 +116,22 @@ def _group_changes(f: FieldDef, old: list[dict], new: list[dict], reveal: bool) 
             for sub in f.fields:
                 a, b = old[i1 + k].get(sub.name), new[j1 + k].get(sub.name)
                 if not _same(a, b):
-                    changes.append(FieldChange(f"{f.label}第{j1 + k + 1}行·{sub.label}", _shown(sub, a, reveal),
-                                               _shown(sub, b, reveal)))
+                    changes.append(_change(f"{f.label}第{j1 + k + 1}行·{sub.label}", sub, a, b, reveal))
         for k in range(i1 + paired, i2):
             changes.append(FieldChange(f"{f.label}第{k + 1}行", _row(f, old[k], reveal), "（删除此行）"))
         for k in range(j1 + paired, j2):
             changes.append(FieldChange(f"{f.label}第{k + 1}行", "（新增此行）", _row(f, new[k], reveal)))
     return changes
+
+
+def _change(label: str, f: FieldDef, a: Any, b: Any, reveal: bool, store: Store | None = None) -> FieldChange:
+    """A changed value, before and after as shown. A change only in what the mask hides (an ID number's middle
+    digits, a birth date's month and day) reads as no change at all (640522********0026 → 640522********0026): it says
+    that the hidden part changed."""
+    before, after = _shown(f, a, reveal, store), _shown(f, b, reveal, store)
+    if before == after and not reveal and _shown(f, a, True, store) != _shown(f, b, True, store):
+        after += HIDDEN_DIGITS_CHANGED if f.type in ("idcard", "phone", "date") else HIDDEN_TEXT_CHANGED
+    return FieldChange(label, before, after)
 
 
 def _row(f: FieldDef, row: dict[str, Any], reveal: bool) -> str:

@@ -113,6 +113,13 @@ class LedgerTableModel(QAbstractTableModel):
     def total(self) -> int:
         return len(self._rids)
 
+    def total_in_other_years(self) -> int:
+        """Filtered by a year, how many records the same search and status find in the other years; else 0. One
+        query, for the empty list only ("没有符合条件的记录" must not read as "nowhere")."""
+        if self.query.year is None:
+            return 0
+        return len(self.store.query_rids(replace(self.query, year=None))) - self.total
+
     def record_at(self, row: int) -> Record | None:
         if not 0 <= row < len(self._rids):
             return None

@@ -140,8 +140,11 @@ class LedgerView(QWidget):
         header = self.table.horizontalHeader()
         header.setHighlightSections(False)
         header.setTextElideMode(Qt.TextElideMode.ElideRight)  # "司法所所长…", not clipped on both sides
+        # sorted here, not by the view's own sorting (which reset the list and lost the selected record)
+        header.setSectionsClickable(True)
+        header.setSortIndicatorShown(True)
         header.setSortIndicator(self.model.sort_column(), Qt.SortOrder.DescendingOrder)
-        self.table.setSortingEnabled(True)
+        header.sortIndicatorChanged.connect(self._sort)
         columns = self.model.columns
         self.fitter = ColumnFitter(
             self.table, lambda column: column_least(self.ledger, columns[column]),
@@ -177,10 +180,19 @@ class LedgerView(QWidget):
 
     def _apply_filters(self) -> None:
         self._search_timer.stop()
-        rid = self._selected_rid()
-        self.model.set_filters(
+        self._keeping_selection(lambda: self.model.set_filters(
             year=self.year_combo.currentData(), status=self.status_combo.currentData(), text=self.search.text()
-        )
+        ))
+
+    def _sort(self, column: int, order: Qt.SortOrder) -> None:
+        """A click on a column's header: the list in that order, the record selected before still selected."""
+        self._keeping_selection(lambda: self.model.sort(column, order))
+
+    def _keeping_selection(self, change: Callable[[], None]) -> None:
+        """Run `change` (a filter or the order), then select the record selected before and scroll to it, if the
+        list still holds it."""
+        rid = self._selected_rid()
+        change()
         self._select_row(self.model.row_of_rid(rid))
 
     def _show_count(self) -> None:
@@ -191,7 +203,8 @@ class LedgerView(QWidget):
             self.empty_label.hide()
         else:
             if filtered:
-                text = "没有符合条件的记录。"
+                elsewhere = self.model.total_in_other_years()
+                text = f"没有符合条件的记录（其他年份有 {elsewhere} 条）。" if elsewhere else "没有符合条件的记录。"
             elif self.store.is_county:
                 text = f"还没有收到{self.ledger.label}记录。各乡镇的记录用“数据交换 → 导入数据包”导入。"
             else:

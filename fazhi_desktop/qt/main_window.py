@@ -597,6 +597,10 @@ class MainWindow(QMainWindow):
             editor.raise_()
             editor.activateWindow()
             return editor
+        if record is not None and (record := self._as_stored(record)) is None:
+            return None
+        if copy_of is not None and (copy_of := self._as_stored(copy_of)) is None:
+            return None
         try:
             from fazhi_desktop.qt.editor import EditorWindow  # built separately; loaded when first needed
         except ImportError:
@@ -614,6 +618,31 @@ class MainWindow(QMainWindow):
         editor.destroyed.connect(lambda _obj=None, e=editor: self._forget_editor(e))
         editor.show()
         return editor
+
+    def _as_stored(self, record: Record) -> Record | None:
+        """`record` as stored now. A list's page, a search's results or a drill-down may hold an older version (the
+        所长 approved it in another window or on another PC, `fazhi update` changed it): an editor started from that
+        showed it editable at the old version and refused the clerk's typing on saving. Its list then shows it as
+        stored too; deleted meanwhile, she is told, and the list and the counts are read again."""
+        from fazhi_desktop.core.errors import NotFound
+        from fazhi_desktop.qt.common import opener
+
+        try:
+            stored = self.store.get(record.id)
+        except NotFound:
+            self.dialogs.warn(opener(self), "无法打开记录", f"{record.number or '这条记录'}已被删除（在另一窗口或另一台"
+                              "电脑上），无法打开。列表已按现在的记录刷新。")
+            self._refresh_list(record.ledger)
+            self.update_counts()
+            return None
+        if stored.revision != record.revision:
+            self._refresh_list(record.ledger)
+        return stored
+
+    def _refresh_list(self, ledger_name: str, select_id: str | None = None) -> None:
+        view = self.pages.get(ledger_name)
+        if isinstance(view, _list_views()[0]):
+            view.refresh(select_id=select_id)
 
     def _open_another(self, ledger_name: str, beside: QWidget) -> None:
         """Ctrl+N in an editor: another new record, a little down and to the right, so the first stays in view."""
@@ -660,9 +689,7 @@ class MainWindow(QMainWindow):
     def _record_saved(self, record: Record, editor: QWidget) -> None:
         self._forget_editor(editor)
         self.editors[record.id] = editor  # a new record's editor is now that record's editor
-        view = self.pages.get(record.ledger)
-        if isinstance(view, _list_views()[0]):
-            view.refresh(select_id=record.id)
+        self._refresh_list(record.ledger, select_id=record.id)
         self.update_counts()
 
     def show_stored(self, records: Iterable[Record], ledgers: Iterable[str]) -> None:

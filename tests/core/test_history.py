@@ -64,6 +64,28 @@ def test_id_and_phone_numbers_are_masked_in_the_history_unless_revealed(store, v
     assert (revealed[-1].changes[0].before, revealed[-1].changes[0].after) == (PHONE, "13987654321")
 
 
+def test_a_correction_only_in_hidden_digits_says_the_hidden_part_changed(store, valid_record):
+    """A wrong birth date corrected read 110105********002X → 110105********002X, 1949-**-** → 1949-**-**: to a
+    录入员 a change that changed nothing. The GUI's 查看历史 and `fazhi history` both read `record_history`."""
+    party = {"role": "申请人", "party_type": "自然人", "name": "马福祥", "id_number": ID_NUMBER,
+             "birth_date": "1949-12-31"}
+    record = store.save("mediation_case", valid_record("mediation_case", parties=[party]), "马丽")
+    corrected = {**party, "id_number": "11010519490108002X", "birth_date": "1949-01-08", "name": "马福平"}
+    store.save("mediation_case", {"parties": [corrected]}, "马丽", record_id=record.id)
+    changes = [(c.label, c.before, c.after) for c in record_history(store, record.id)[-1].changes]
+    assert changes == [
+        ("当事人第1行·姓名", "马福祥", "马福平"),
+        ("当事人第1行·出生日期", "1949-**-**", "1949-**-**（隐藏的数字有改动）"),
+        ("当事人第1行·身份证号", "110105********002X", "110105********002X（隐藏的数字有改动）")]
+    revealed = record_history(store, record.id, reveal=True)[-1].changes
+    assert [c.after for c in revealed][1:] == ["1949-01-08", "11010519490108002X"]
+
+    complaint = store.save("complaint", valid_record("complaint", complainant="马福祥"), "马丽")
+    store.save("complaint", {"complainant": "马福平"}, "马丽", record_id=complaint.id)  # a masked name: 马**
+    changes = [(c.label, c.before, c.after) for c in record_history(store, complaint.id)[-1].changes]
+    assert changes == [("投诉人", "马**", "马**（隐藏的文字有改动）")]
+
+
 def test_status_changes_name_the_step_the_user_and_the_reason(store, staff, valid_record):
     accounts.login(store, "马丽", STAFF_PASSWORD)
     record = store.save("meeting", valid_record("meeting"), "")
