@@ -31,19 +31,36 @@ from fazhi_desktop.core.ids import sha256_text
 
 #: a private-use character: never in normalised text, a token character for FTS5's unicode61
 SENTINEL = "\ue000"
-_FULLWIDTH_ALNUM = re.compile("[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]")
 #: word characters: letters (CJK included) and digits, not the underscore
 _RUN = re.compile(r"[^\W_]+")
 
 
-def normalize(text: str) -> str:
-    """Full-width digits and letters to half-width (NFKC) and case folding, as both index and query see text.
+def _fold_table() -> dict[str, str]:
+    """Each character another way of typing ASCII, to that ASCII: the full-width forms a Chinese input method types
+    (Ｆ１（）：；，, U+FF01–FF5E) and its full-width space U+3000; the circled, bracketed and Roman-numeral digits
+    and letters (① ⑴ ⒈ Ⓐ Ⅻ ㉑, to 1 (1) 1. A XII 21, as NFKC gives them)."""
+    table = {chr(code): chr(code - 0xFEE0) for code in range(0xFF01, 0xFF5F)}
+    table["\u3000"] = " "
+    for low, high in ((0x2160, 0x2180), (0x2460, 0x2500), (0x3251, 0x3260), (0x32B1, 0x32C0)):
+        for code in range(low, high):
+            if (ascii_form := unicodedata.normalize("NFKC", chr(code))).isascii():
+                table[chr(code)] = ascii_form
+    return table
 
-    NFKC runs only when a full-width letter or digit is present: Chinese text is full of full-width punctuation,
-    which NFKC would also rewrite at a cost, but punctuation is never indexed.
-    """
-    if _FULLWIDTH_ALNUM.search(text):
-        text = unicodedata.normalize("NFKC", text)
+
+_FOLD = _fold_table()
+_FOLDABLE = re.compile(f"[{''.join(_FOLD)}]")  # no ASCII, so nothing to escape
+
+
+def normalize(text: str) -> str:
+    """Text as index, query and confirmation all see it: `_FOLD`'s characters to ASCII, then case folded.
+
+    Character by character, so a record's fields folded one by one or joined are the same text, and a record holding
+    ３ folds its ① as one without does: （扩大） is (扩大), ①号 is 1号, on whichever side either was typed. This is on
+    the write path: a replace per distinct character found (a text of Chinese punctuation holds a few) costs half of
+    `str.translate`'s lookup per character; a replacement is ASCII, never folded again, so their order is free."""
+    for char in set(_FOLDABLE.findall(text)):
+        text = text.replace(char, _FOLD[char])
     return text.casefold().replace(SENTINEL, " ")
 
 
@@ -161,9 +178,9 @@ def bring_up_to_date(conn: sqlite3.Connection, ledgers: dict[str, LedgerDef],
     what the form masks); returns their names. On an ordinary start nothing is written.
 
     A rebuild happens once, at the first open after an upgrade, and holds the write lock for its whole run (about
-    8 s at 100,000 records): `progress(done, total)` is told as records are indexed (the window's opening line says
-    so), and a program that opens the database meanwhile is told that it is being updated (`DatabaseUpdating`)
-    instead of that another program holds it."""
+    25 s at 100,000 records on a 2-core PC): `progress(done, total)` is told as records are indexed (the window's
+    opening line says so), and a program that opens the database meanwhile is told that it is being updated
+    (`DatabaseUpdating`) instead of that another program holds it."""
     if not _stale(conn, ledgers):
         return []
     try:
@@ -189,7 +206,7 @@ def _stale(conn: sqlite3.Connection, ledgers: dict[str, LedgerDef]) -> dict[str,
 
 
 #: raise when `tokens` or `record_texts` index other text for the same record
-INDEX_RULES = 2  # 2: masked values as shown
+INDEX_RULES = 3  # 2: masked values as shown; 3: one character folding (① as 1 whether or not ３ is near)
 
 
 def _index_mark(ledger: LedgerDef) -> str:
