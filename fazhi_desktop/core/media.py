@@ -8,14 +8,28 @@ PC's own disk, where a bundle written "to the stick" would land and count as sen
 from __future__ import annotations
 
 import os
+import re
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 #: where desktop systems mount what is plugged in (udisks: /media/<user>/<label>, /run/media/<user>/<label>; macOS)
 AUTOMOUNT_PREFIXES = ("/media/", "/run/media/", "/Volumes/")
 SYS_BLOCK = Path("/sys/class/block")
+MOUNTS = Path("/proc/self/mounts")
+DRIVE_REMOVABLE = 2  # GetDriveTypeW: a USB stick or a card reader (a network drive is 4, the PC's own disk 3)
 #: what the check before writing and a write that failed half-way both say of a stick no longer there
 STICK_GONE = "U盘已拔出或已更换"
+
+
+def removable_volume(root: Path, device: str) -> bool:
+    """Is the volume at `root` (mounted from `device` on Linux) a USB stick or other removable medium? Windows asks
+    the drive's type; Linux and macOS `removable_mount`."""
+    if sys.platform == "win32":
+        import ctypes
+
+        return ctypes.windll.kernel32.GetDriveTypeW(str(root)) == DRIVE_REMOVABLE  # type: ignore[attr-defined]
+    return removable_mount(root, device)
 
 
 def removable_mount(root: Path, device: str) -> bool:
@@ -48,35 +62,62 @@ def device_removable(device: str) -> bool:
 
 @dataclass(frozen=True)
 class Placement:
-    """Where a chosen folder was: its device number and whether it was a mount point (None: it was not there)."""
+    """Where a chosen folder was: its device number, whether it was a mount point (None: it was not there), and
+    whether it was on a removable medium (a stick, not a network folder nor the PC's own disk)."""
 
     folder: Path
     device: int | None
     mount_point: bool
+    removable: bool = False
 
 
 def placement(folder: Path) -> Placement:
     """Note which medium `folder` is on now, to compare just before writing (`medium_changed`)."""
     device = _device(folder)
-    return Placement(folder, device, device is not None and os.path.ismount(folder))
+    root = _volume_root(folder)
+    return Placement(folder, device, device is not None and os.path.ismount(folder),
+                     device is not None and removable_volume(root, _mounted_from(root)))
 
 
 def medium_changed(chosen: Placement) -> str | None:
     """Why `chosen.folder` is no longer on the medium it was on when chosen (the stick was pulled out or unmounted,
     or another put in), or None. A folder now missing is left to the writer, which says so."""
-    now = placement(chosen.folder)
-    if chosen.device is None or now.device is None:
+    now = _device(chosen.folder)
+    if chosen.device is None or now is None:
         return None
-    if now.device != chosen.device or (chosen.mount_point and not now.mount_point):
+    if now != chosen.device or (chosen.mount_point and not os.path.ismount(chosen.folder)):
         return (f"{STICK_GONE}：{chosen.folder} 已不是选择时的那个U盘（现在写入会写到电脑的硬盘上）。"
                 "请插好U盘，点“上一步”重新选择后再导出")
     return None
 
 
 def medium_gone(chosen: Placement) -> bool:
-    """Is `chosen.folder` gone (Windows: the drive letter of a stick pulled out) or on another medium (Linux: the
-    mount point left behind)? Asked when a write failed, to say why."""
-    return _device(chosen.folder) is None or medium_changed(chosen) is not None
+    """Was `chosen.folder` on a stick now gone (Windows: the drive letter of a stick pulled out) or on another medium
+    (Linux: the mount point left behind)? Asked when a write failed, to say why. A network folder or one on the PC's
+    disk that cannot be looked at any more (the network dropped) is not a pulled stick."""
+    return chosen.removable and (_device(chosen.folder) is None or medium_changed(chosen) is not None)
+
+
+def _volume_root(folder: Path) -> Path:
+    """The root of the volume `folder` is on: its mount point (Linux, macOS), its drive (E:\\, \\\\server\\share\\)."""
+    path = Path(os.path.abspath(folder))
+    while not os.path.ismount(path) and path != path.parent:
+        path = path.parent
+    return path
+
+
+def _mounted_from(root: Path) -> str:
+    """The device the volume at `root` is mounted from (/dev/sdb1), as the kernel lists it; "" where it does not."""
+    try:
+        lines = MOUNTS.read_text(encoding="utf-8", errors="surrogateescape").splitlines()
+    except OSError:
+        return ""
+    device = ""
+    for line in lines:  # the last mount on `root` is the one seen there
+        fields = line.split()
+        if len(fields) > 1 and re.sub(r"\\([0-7]{3})", lambda m: chr(int(m.group(1), 8)), fields[1]) == str(root):
+            device = fields[0]
+    return device
 
 
 def _device(folder: Path) -> int | None:

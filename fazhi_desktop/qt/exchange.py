@@ -3,7 +3,6 @@ the 数据交换 menu they add their actions to, and the list of USB drives to o
 
 from __future__ import annotations
 
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from fazhi_desktop.core.display import size_text
-from fazhi_desktop.core.media import removable_mount
+from fazhi_desktop.core.media import removable_volume
 from fazhi_desktop.qt.common import documents_dir
 
 
@@ -123,7 +122,7 @@ def removable_drives() -> list[Drive]:
         if not volume.isValid() or not volume.isReady():
             continue
         root = Path(volume.rootPath())
-        if not _removable(root, bytes(volume.device().data()).decode(errors="replace")):
+        if not removable_volume(root, bytes(volume.device().data()).decode(errors="replace")):
             continue
         name = volume.displayName() or root.name or str(root)
         free = volume.bytesAvailable()
@@ -136,15 +135,6 @@ def start_folder() -> Path:
     """Where the exchange's folder and file choosers open: on the USB stick plugged in (bundles, receipts and key
     files come on one), else in 文档."""
     return next((drive.path for drive in removable_drives() if not drive.read_only), documents_dir())
-
-
-def _removable(root: Path, device: str) -> bool:
-    if sys.platform == "win32":
-        import ctypes
-
-        drive_removable = 2
-        return ctypes.windll.kernel32.GetDriveTypeW(str(root)) == drive_removable  # type: ignore[attr-defined]
-    return removable_mount(root, device)
 
 
 def fingerprint_font(base: QFont) -> QFont:

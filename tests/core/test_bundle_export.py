@@ -7,6 +7,7 @@ from __future__ import annotations
 import errno
 import json
 import shutil
+from pathlib import Path
 
 import pyrage
 import pytest
@@ -127,6 +128,7 @@ def test_a_stick_pulled_out_half_way_is_said_as_pulled_and_the_number_is_kept(wo
 
     town = world.town()
     town.store.save("meeting", valid_record("meeting"), ACTOR)
+    monkeypatch.setattr(media, "removable_volume", lambda root, device: True)  # town.usb stands for a stick
     real, device = pyrage.encrypt_io, media._device
 
     def pulled(reader, out, recipients):
@@ -148,6 +150,49 @@ def test_a_stick_pulled_out_half_way_is_said_as_pulled_and_the_number_is_kept(wo
     monkeypatch.setattr(media, "_device", device)
     town.usb.mkdir(exist_ok=True)  # plugged in again
     assert world.export(town).sequence == 1 and _no_part_files(town.usb) == ["fazhi-640522100-000001.tar.age"]
+
+
+def test_a_network_folder_that_drops_is_not_said_as_a_pulled_stick(world, valid_record, monkeypatch):
+    """The clerk exported to a network folder (a mapped drive Z:, a CIFS share); the network dropped half-way:
+    the write fails and the folder cannot be looked at any more. It was never a USB stick, and the message said
+    U盘已拔出或已更换."""
+    from fazhi_desktop.core import media
+
+    town = world.town()
+    town.store.save("meeting", valid_record("meeting"), ACTOR)
+
+    def dropped(reader, out, recipients):
+        monkeypatch.setattr(media, "_device", lambda folder: None)  # stat: host is down
+        raise OSError(errno.EHOSTDOWN, "Host is down")
+
+    monkeypatch.setattr(pyrage, "encrypt_io", dropped)
+    with pytest.raises(BundleError) as caught:
+        world.export(town)
+    said = str(caught.value)
+    assert "U盘" not in said and said.startswith(f"无法写入 {town.usb / 'fazhi-640522100-000001.tar.age'}："), said
+
+
+def test_a_folder_is_noted_as_on_a_stick_by_the_device_it_is_mounted_from(monkeypatch, tmp_path):
+    """Linux: under /mnt only a device the kernel calls removable or USB is a stick (the mount list escapes a
+    space as \\040); a folder on the PC's disk is not."""
+    from fazhi_desktop.core import media
+
+    assert not media.placement(tmp_path).removable
+    disk = tmp_path / "sys/devices/pci0000:00/usb1/1-1/block/sdz"
+    (disk / "sdz1").mkdir(parents=True)
+    (disk / "removable").write_text("0\n")  # USB sticks often say 0; attached by USB is enough
+    (tmp_path / "block").mkdir()
+    (tmp_path / "block/sdz1").symlink_to(disk / "sdz1")
+    (tmp_path / "mounts").write_text("/dev/nvme0n1p2 / ext4 rw 0 0\n/dev/sdz1 /mnt/my\\040usb vfat rw 0 0\n"
+                                     "//server/share /mnt/share cifs rw 0 0\n")
+    monkeypatch.setattr(media, "SYS_BLOCK", tmp_path / "block")
+    monkeypatch.setattr(media, "MOUNTS", tmp_path / "mounts")
+    monkeypatch.setattr(media, "_volume_root", lambda folder: folder)
+    assert media.placement(tmp_path).removable is False  # not in the mount list: the PC's disk
+    monkeypatch.setattr(media, "_volume_root", lambda folder: Path("/mnt/my usb"))
+    assert media.placement(tmp_path).removable is True
+    monkeypatch.setattr(media, "_volume_root", lambda folder: Path("/mnt/share"))
+    assert media.placement(tmp_path).removable is False
 
 
 def test_too_little_space_is_refused_before_writing(world, valid_record, monkeypatch):

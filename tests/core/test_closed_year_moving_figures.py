@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
+import pytest
 from bundle_world import county_template, world  # noqa: F401  (fixtures)
 
 from fazhi_desktop.core import review, year_close
@@ -195,3 +196,17 @@ def test_the_matters_still_being_handled_are_those_of_the_year_and_township_aske
     assert still_open(2026) == {a.code: {"T35": frozenset({left_open}), **mediated},
                                 b.code: {"T35": frozenset({elsewhere})}}
     assert still_open(2025) == {a.code: {"T35": frozenset({carried})}}
+
+
+def test_a_damaged_matter_is_named_with_its_ledger_and_number(store, clock):
+    """What can still move reads the matters' fields alone: a bad sector in one was said as 有 1 条数据的文字无法读取,
+    where reading the whole records had named the ledger and the record."""
+    from fazhi_desktop.core import damaged
+
+    case = adjudication_left_open(store, clock)
+    store.conn.execute("UPDATE mediation_case SET closed_on = CAST(? AS TEXT) WHERE id = ?",
+                       [b"2027-\xe9\xe9", case.id])  # not UTF-8: what a bad sector leaves
+    results = compute(store, load_catalog_for(store), 2026, today=JANUARY)
+    with pytest.raises(damaged.DamagedRecords) as raised:
+        moving(store, results)
+    assert str(raised.value).startswith(f"数据库文件已损坏：“调解案件”台账中记录 {case.number}的文字无法读取")

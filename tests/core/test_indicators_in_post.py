@@ -255,3 +255,17 @@ def test_a_deputy_reporting_beside_the_leader_is_no_gap_and_alone_is(store):
     found = drill(store, load_catalog_for(store), "T47", 2025, store.township, "gap")
     assert found.people == [(store.township, "田玉春")]
     assert [r.number for r in found.records] == [alone.number]
+
+
+@pytest.mark.parametrize(("free", "listed"), [("田镇长", True), ("镇长", True), ("田玉", True), ("李强", False),
+                                              ("李副镇长", False)])
+def test_a_free_name_for_the_unreported_leader_beside_one_who_counted_is_listed(store, free, listed):
+    """书记 马志刚 and 镇长 田玉春 reported together, the 镇长 written 田镇长: the gap showed 田玉春 未述法 and no
+    record, the one the reviewer must see to correct it. A deputy beside the 书记 (李强, 李副镇长) is still not."""
+    people.add_person(store, ACTOR, "马志刚", "党委书记", roles=[LEADER])
+    people.add_person(store, ACTOR, "田玉春", "镇长", roles=[LEADER])
+    rec = store.save("law_study", {"activity_type": "领导干部述法", "topic": "2025年度领导干部述法",
+                                   "held_on": "2025-12-20", "reporters": ["马志刚", free]}, ACTOR)
+    found = drill(store, load_catalog_for(store), "T47", 2025, store.township, "gap")
+    assert found.people == [(store.township, "田玉春")]
+    assert [r.number for r in found.records] == ([rec.number] if listed else [])

@@ -271,7 +271,7 @@ def test_a_plugged_in_stick_is_offered_chosen_and_exported_to(qtbot, world, vali
     town = world.town()
     town.store.save("meeting", valid_record("meeting"), ACTOR)
     monkeypatch.setattr(exchange.QStorageInfo, "mountedVolumes", staticmethod(lambda: [FakeVolume(town.usb)]))
-    monkeypatch.setattr(exchange, "_removable", lambda root, device: root == town.usb)
+    monkeypatch.setattr(exchange, "removable_volume", lambda root, device: root == town.usb)
     window = make_window(qtbot, town.store, dialogs, ui_settings, ScriptedPrompts())
     menu_action(window, "导出数据包").trigger()
     wizard = window.export_wizard
@@ -290,7 +290,7 @@ def test_a_write_protected_stick_is_listed_as_such_not_left_out(qtbot, world, di
     locked = FakeVolume(town.usb)
     locked.isReadOnly = lambda: True
     monkeypatch.setattr(exchange.QStorageInfo, "mountedVolumes", staticmethod(lambda: [locked]))
-    monkeypatch.setattr(exchange, "_removable", lambda root, device: root == town.usb)
+    monkeypatch.setattr(exchange, "removable_volume", lambda root, device: root == town.usb)
     window = make_window(qtbot, town.store, dialogs, ui_settings, ScriptedPrompts())
     menu_action(window, "导出数据包").trigger()
     place = window.export_wizard.place
@@ -1149,7 +1149,7 @@ def test_only_removable_media_are_offered_as_sticks(qtbot, world, dialogs, ui_se
                FakeVolume(Path("/mnt/data"), "/dev/nvme0n1p3", "data"),
                FakeVolume(Path("/mnt/usb"), "/dev/sdz1", "USB")]
     monkeypatch.setattr(exchange.QStorageInfo, "mountedVolumes", staticmethod(lambda: volumes))
-    monkeypatch.setattr(exchange.sys, "platform", "linux")
+    monkeypatch.setattr(media.sys, "platform", "linux")
     window = make_window(qtbot, world.town().store, dialogs, ui_settings, ScriptedPrompts())
     menu_action(window, "导出数据包").trigger()
     drives = window.export_wizard.place.drives

@@ -31,9 +31,10 @@ from fazhi_desktop.core.clock import local_time, utc_iso
 from fazhi_desktop.core.store import Store
 from fazhi_desktop.core.textfiles import NotParsed, parse_json
 
-#: the comments `CountyPublic.file_text` writes: the county office, and the fingerprint it shows
-OFFICE_COMMENT = re.compile(r"^[#＃]\s*法治台账\s*县级公钥[：:](?P<office>.+)$")
-FINGERPRINT_COMMENT = re.compile(r"^[#＃]\s*指纹[：:](?P<fingerprint>.+)$")
+#: the comments `CountyPublic.file_text` writes, up to their colon, NFKC folded (＃ and ﹟ are #, ： and ﹕ are :):
+#: the county office, and the fingerprint it shows
+OFFICE_COMMENT = re.compile(r"^#\s*法治台账\s*县级公钥$")
+FINGERPRINT_COMMENT = re.compile(r"^#\s*指纹$")
 FINGERPRINT_DIGITS = 32  # 8 groups of 4
 HEX_LINE = re.compile(r"^[0-9A-Fa-f ]+$")
 #: the length of a whole age recipient and a whole minisign public key, to join one broken across lines
@@ -136,18 +137,24 @@ def parse_county_keys(text: str, source: str = "输入的文字", township: str 
     _refuse_other_files(text, source, township)
     words: list[tuple[int, str]] = []  # each key with the line it starts on
     office = stated = ""
+    in_note = False  # the line before was a note (or the rest of one): a line without a key may be its rest
     for number, line in enumerate(text.split("\n"), 1):
         line = line.strip()
         folded = unicodedata.normalize("NFKC", line)
         if folded.startswith("#"):
-            office = office or _match(OFFICE_COMMENT, line, "office")
-            stated = stated or _match(FINGERPRINT_COMMENT, line, "fingerprint")
+            office = office or _note(OFFICE_COMMENT, line)
+            stated = stated or _stated(line, source)
+            in_note = True
             continue
         if not folded or folded.startswith("untrusted comment:"):
+            in_note = False
             continue
         if stated and not words and len(fingerprint_digits(stated)) < FINGERPRINT_DIGITS and HEX_LINE.match(folded):
             stated += " " + folded  # the fingerprint note wrapped in two
             continue
+        if in_note and not HEX_LINE.match(folded) and not any(w.startswith(tuple(KEY_LENGTHS)) for w in folded.split()):
+            continue  # the rest of a note wrapped in two (“公钥（核验县级回执）”)
+        in_note = False
         for word in folded.split():
             if words and _continues(words[-1][1], word):
                 words[-1] = (words[-1][0], words[-1][1] + word)
@@ -215,9 +222,23 @@ def _check_complete(keys: CountyKeyText, source: str, township: str) -> None:
             raise BundleError(f"{source} 中有 {len(found)} 个{what}：县级公钥文件只有一个，请使用县司法局给的文件")
 
 
-def _match(pattern: re.Pattern[str], line: str, group: str) -> str:
-    found = pattern.match(line)
-    return found.group(group).strip() if found else ""
+def _note(pattern: re.Pattern[str], line: str) -> str:
+    """What a note `line` says after its colon, as written (the office's full-width （）kept), when its start up to
+    the colon, NFKC folded, is `pattern`; else ""."""
+    colon = next((i for i, char in enumerate(line) if unicodedata.normalize("NFKC", char) == ":"), None)
+    if colon is None or not pattern.match(unicodedata.normalize("NFKC", line[:colon]).strip()):
+        return ""
+    return line[colon + 1 :].strip()
+
+
+def _stated(line: str, source: str) -> str:
+    """The fingerprint a `# 指纹：` note states, NFKC folded; a note that mentions 指纹 but is not one is refused:
+    the stated fingerprint would go uncompared."""
+    stated = unicodedata.normalize("NFKC", _note(FINGERPRINT_COMMENT, line))
+    if not stated and "指纹" in unicodedata.normalize("NFKC", line):
+        raise BundleError(f"{source} 中“{line[:24]}”不是县级公钥文件写指纹的那一行（应为“# 指纹：”加 8 组数字和字母），"
+                          "无法与其中的公钥比对；请使用县司法局给的文件，或粘贴它的全部内容")
+    return stated
 
 
 def _recipient(word: str, source: str, number: int) -> str:

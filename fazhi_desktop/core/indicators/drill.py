@@ -7,6 +7,7 @@ complaints still open). For a roster-based indicator (T47) the people are listed
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -311,10 +312,25 @@ def _uncounted(store: Store, ind: Indicator, year: int, today: date, township: s
     (`unreported`): those that count for no one (every 述法人 a free name, a deputy, a leader before his 到任日期), and
     those naming one of `unreported` whom they could not count (the leader on a day before his 到任日期, beside
     another who counted). Not a record that counted a leader (`counted`) and names a deputy beside them: nothing of
-    it is wrong, and a township whose 班子 report together would have every session listed, every year."""
+    it is wrong, and a township whose 班子 report together would have every session listed, every year. A free name
+    beside the one who counted that points to one of `unreported` of its township is listed, though (`_points_to`:
+    田镇长 for the 镇长 田玉春): it is why he looks unreported."""
     counted_ids, owed = set(counted), set(unreported)
+    posts = _posts(store, ind.main.roster_role or "", year, unreported)
     return sorted({record_id for record_id, town, name in unmatched_names(store, ind, year, today, township)
-                   if record_id not in counted_ids or (town, name) in owed})
+                   if record_id not in counted_ids or (town, name) in owed
+                   or any(_points_to(name, person) for (town_of, _), entries in posts.items() if town_of == town
+                          for person in entries)})
+
+
+def _points_to(name: str, person: Person) -> bool:
+    """Could the free name `name` mean `person`: it starts with their surname (田镇长, 田玉 for 田玉春), or holds
+    their post's word (镇长 of 镇长, 书记 of 党委书记; not 副镇长)? A deputy (李强, 李副镇长 beside 镇长 田玉春) does
+    not."""
+    if name.startswith(person.name[:1]):
+        return True
+    words = {part[-2:] for part in re.split(r"[、，,/\s]+", person.title or "") if len(part) >= 2}
+    return any(word in name and f"副{word}" not in name for word in words)
 
 
 def _posts(store: Store, role: str, year: int, listed: Sequence[tuple[str, str]]

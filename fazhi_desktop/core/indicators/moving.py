@@ -135,9 +135,13 @@ def _in_progress(store: Store, ledger: LedgerDef, year: int, towns: Collection[s
     rids = store.query_rids(ListQuery(ledger.name, year=year))
     fields = [ledger.field(name) for name in ledger.matter_fields]
     columns = "".join(f', "{f.name}"' for f in fields)
-    sql = f'SELECT id, township{columns} FROM "{ledger.name}" WHERE rid IN (SELECT value FROM json_each(?))'
-    with damaged.reading(ledger.label, store.path):
-        rows = store.query(sql, [json.dumps(rids)])
+    sql = (f'SELECT id, rid, number, township{columns} FROM "{ledger.name}"'
+           ' WHERE rid IN (SELECT value FROM json_each(?))')
+    try:
+        with damaged.reading(ledger.label, store.path):
+            rows = store.query(sql, [json.dumps(rids)])
+    except damaged.DamagedRows as exc:  # named with their ledger and number, as Store.rows names them
+        raise damaged.DamagedRecords(ledger.label, exc.keyed("rid", "number"), {}, store.path) from None
     return [row["id"] for row in rows if row["township"] in towns and ledger.in_progress(decoded_values(fields, row))]
 
 
