@@ -315,16 +315,18 @@ def iso_datetime(dt: datetime) -> str:
     return f"{iso_date(dt)}T{iso_time(dt)}"
 
 
-#: parts of a date typed into a search box: a month of a year (2026年3月, 2026-3, 2026/3), a day of a month (3月5日)
-_QUERY_MONTH = re.compile(r"(?P<y>\d{4})(?:年|[-/])(?P<m>\d{1,2})月?")
+#: parts of a date typed into a search box: a month of a year (2026年3月, 2026年03月, 2026年3月份, 2026-3, 2026/3,
+#: 2026.3), a day of a month (3月5日)
+_QUERY_MONTH = re.compile(r"(?P<y>\d{4})(?:年|[-/.])(?P<m>\d{1,2})(?:月份?)?")
 _QUERY_DAY = re.compile(r"(?P<m>\d{1,2})月(?P<d>\d{1,2})[日号]")
 
 
 def parse_date_query(term: str) -> str | None:
     """A date, or a month of a year, or a day of a month, as a clerk types it into a search box, spelled as the
     lists show dates (ISO), else None: 2026-3-5, 2026/3/5, 2026.3.5, 20260305 and 2026年3月5日 give 2026-03-05
-    (what `parse_date` accepts in a date field), 2026年3月 and 2026-3 give 2026-03, 3月5日 gives -03-05 (every
-    year's 5 March, as the stored 2026-03-05 holds it)."""
+    (what `parse_date` accepts in a date field), 2026年3月, 2026年03月, 2026年3月份, 2026-3, 2026/3 and 2026.3 give
+    2026-03, 3月5日 gives -03-05 (every year's 5 March, as the stored 2026-03-05 holds it). The search looks for the
+    term as typed too, so 2026.3 still finds a text's amount of 2026.3 元."""
     text = _clean(term)
     if not text[:1].isdigit():
         return None

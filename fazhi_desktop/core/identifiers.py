@@ -23,6 +23,7 @@ __all__ = [
     "mask_phone",
     "normalize_id_card",
     "normalize_phone",
+    "read_out_number",
 ]
 
 _MASK = "*"
@@ -289,3 +290,29 @@ def mask_phone(num: str | None) -> str:
         area, local = number.split("-")
         return f"{area}-{_MASK * 4}{local[-4:]}"
     return number[:3] + _MASK * 4 + number[-4:]
+
+
+# --- A number read out ------------------------------------------------------------------
+
+
+def read_out_number(text: str) -> tuple[str, str] | None:
+    """A whole ID or phone number as a caller reads it out and a clerk types it (`640522198501081234`, a 15-digit
+    old ID number, `139-5123-4567`, `0955 1234567`): its stored form and its masked form, else None.
+
+    An ID number must be valid (its check character right; an old 15-digit one is read as the 18-digit number it
+    became: 19 before its year, the check character after); a phone number what a phone field accepts."""
+    compact = _compact(text, "号码").upper()
+    if len(compact) == 15 and compact.isascii() and compact.isdigit():
+        first17 = compact[:6] + "19" + compact[6:]
+        compact = first17 + id_card_check_char(first17)
+    if len(compact) == _ID_CARD_LENGTH:
+        try:
+            number = normalize_id_card(compact)
+        except ValueError:
+            return None
+        return number, mask_id_card(number)
+    try:
+        number = normalize_phone(text)
+    except ValueError:
+        return None
+    return number, mask_phone(number)

@@ -27,6 +27,7 @@ from fazhi_desktop.core import failures
 from fazhi_desktop.core.db import query, search_table, transaction
 from fazhi_desktop.core.display import mask_value
 from fazhi_desktop.core.forms import FieldDef, LedgerDef
+from fazhi_desktop.core.identifiers import read_out_number
 from fazhi_desktop.core.ids import sha256_text
 
 #: a private-use character: never in normalised text, a token character for FTS5's unicode61
@@ -73,7 +74,14 @@ def record_texts(ledger: LedgerDef, values: dict[str, Any]) -> list[str]:
     """The strings of a record that search looks at: its number, remarks and text-like fields, groups included.
     Masked values (ID and phone numbers, a party's birth date, a complainant's name) as the screen shows them: a
     search for digits the mask hides would otherwise tell them, one guess at a time, without a reveal."""
-    texts = [values.get("number") or "", values.get("remarks") or ""]
+    return [text for _, texts in field_texts(ledger, values) for text in texts]
+
+
+def field_texts(ledger: LedgerDef, values: dict[str, Any]) -> Iterable[tuple[str, list[str]]]:
+    """`record_texts` by field: each field's name (number and remarks too) with its strings; a form field without a
+    value is left out."""
+    yield "number", [values.get("number") or ""]
+    yield "remarks", [values.get("remarks") or ""]
     for f, masked in ledger.searched_fields:
         value = values.get(f.name)
         if not value:
@@ -81,21 +89,30 @@ def record_texts(ledger: LedgerDef, values: dict[str, Any]) -> list[str]:
         if isinstance(value, str) and f.is_json:
             value = json.loads(value)
         if masked and f.type == "group" and isinstance(value, list):
-            texts.extend(_masked_rows(f, value))
+            yield f.name, list(_masked_rows(f, value))
             continue
         if masked:
             value = mask_value(f, value)
         if isinstance(value, str):
-            texts.append(value)
+            yield f.name, [value]
         elif isinstance(value, list) and all(isinstance(v, str) for v in value):
-            texts.extend(value)
+            yield f.name, value
         else:
-            texts.extend(_strings(value))
-    return texts
+            yield f.name, list(_strings(value))
 
 
 def record_text(ledger: LedgerDef, values: dict[str, Any]) -> str:
     return "\n".join(normalize(t) for t in record_texts(ledger, values))
+
+
+def found_in(ledger: LedgerDef, values: dict[str, Any], query: Query) -> list[str]:
+    """The labels of the fields in which `query` finds a record's text (出席人员, 请假/缺席人员…), by the
+    confirmation `Query.confirms` makes on the whole text: none when it does not find the record. A spelling never
+    holds a line break, so it is in the joined text exactly when it is in one field's."""
+    if not query.confirms(record_text(ledger, values)):
+        return []
+    return [ledger.column_label(name) for name, texts in field_texts(ledger, values)
+            if query.holds_any("\n".join(map(normalize, texts)))]
 
 
 def _masked_rows(f: FieldDef, rows: list[Any]) -> Iterable[str]:
@@ -242,16 +259,18 @@ PROGRESS_STEP = 2000
 class Query:
     """A parsed search: the FTS5 match expression and whether matches must be confirmed on the text.
 
-    Each whitespace-separated term must be found; a term that reads as a date (2026年3月5日, 2026-3-5) is also
-    looked for as the lists show dates (2026-03-05), either spelling sufficing."""
+    Each whitespace-separated term must be found, any of its spellings sufficing: as typed; a term that reads as a
+    date (2026年3月5日, 2026-3-5) also as the lists show dates (2026-03-05); a whole ID or phone number (digit groups
+    typed apart, 139 5123 4567, are one term) also as stored and as masked (139****4567), the parts the screen
+    shows and the index holds, never the digits the mask hides."""
 
     def __init__(self, text: str):
         from fazhi_desktop.core.dates import parse_date_query
 
         self.terms: list[tuple[str, ...]] = []
-        for term in (normalize(t) for t in text.split() if t.strip()):
-            as_shown = parse_date_query(term)
-            self.terms.append((term, as_shown) if as_shown and as_shown != term else (term,))
+        for term in _terms(text):
+            spellings = [term, parse_date_query(term), *map(normalize, read_out_number(term) or ())]
+            self.terms.append(tuple(dict.fromkeys(s for s in spellings if s)))
         self.needs_check = any(runs(spelling) != [spelling] for spellings in self.terms for spelling in spellings)
         parts = []
         for spellings in self.terms:
@@ -262,6 +281,31 @@ class Query:
 
     def confirms(self, text: str) -> bool:
         return all(any(spelling in text for spelling in spellings) for spellings in self.terms)
+
+    def holds_any(self, text: str) -> bool:
+        """Whether `text` holds a spelling of any of the terms (where in a record `confirms` found them)."""
+        return any(spelling in text for spellings in self.terms for spelling in spellings)
+
+
+#: a group of digits as a phone or ID number is written apart (139 5123 4567, (0955) 1234567, 640522 1985…)
+_DIGIT_GROUP = re.compile(r"[0-9()+-]+x?")
+#: the most groups one number is read out in (640 522 1985 0108 1234)
+_MOST_GROUPS = 6
+
+
+def _terms(text: str) -> list[str]:
+    """The search's terms: the whitespace-separated words, folded, but consecutive digit groups that together are a
+    whole ID or phone number one term (`139 5123 4567`; `139 4567`, a number's visible parts, stays two)."""
+    words = normalize(text).split()
+    terms: list[str] = []
+    i = 0
+    while i < len(words):
+        end = next((j for j in range(min(len(words), i + _MOST_GROUPS), i + 1, -1)
+                    if all(map(_DIGIT_GROUP.fullmatch, words[i:j])) and read_out_number(" ".join(words[i:j]))),
+                   i + 1)
+        terms.append(" ".join(words[i:end]))
+        i = end
+    return terms
 
 
 def _phrase(term_runs: list[str]) -> str:

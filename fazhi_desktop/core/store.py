@@ -808,6 +808,16 @@ class Store:
         found.update(self._renumbered_rids(ledger, spelled))
         return [r for r in ordered if r in found]
 
+    def found_in(self, record: Record, text: str) -> list[str]:
+        """The labels of the fields of `record` in which the search for `text` finds it (as `query_rids` reads
+        `text`: as typed, and as a number the ledgers write); none when found by a number it had before."""
+        ledger = self.ledger(record.ledger)
+        typed = text.strip()
+        values = {**record.values, "number": record.number}
+        spellings = dict.fromkeys((typed, self._number_spelling(typed) or typed))
+        return list(dict.fromkeys(label for spelling in spellings
+                                  for label in search.found_in(ledger, values, search.Query(spelling))))
+
     def _renumbered_rids(self, ledger: LedgerDef, number: str) -> set[int]:
         """The row keys of `ledger`'s records that had `number` before they were renumbered. A number held now, the
         usual search, costs an indexed lookup per ledger; one no record holds, the office's change log is read

@@ -100,8 +100,9 @@ class LedgerTableModel(QAbstractTableModel):
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             page = self._page(index.row())
             text = page.texts[index.row() % self.PAGE_SIZE][index.column()]
-            if role == Qt.ItemDataRole.ToolTipRole:
-                return text if len(text) > 4 else None  # a squeezed column shows four characters (ledger_view.py)
+            if role == Qt.ItemDataRole.ToolTipRole:  # a squeezed column shows four characters (ledger_view.py)
+                found = self._found_in(page.records[index.row() % self.PAGE_SIZE])
+                return "\n".join(part for part in (text if len(text) > 4 else "", found) if part) or None
             return text
         if role == Qt.ItemDataRole.TextAlignmentRole and is_numeric(self.ledger, self.columns[index.column()]):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -156,6 +157,14 @@ class LedgerTableModel(QAbstractTableModel):
         if column == "township" and self.townships is not None:
             return self.townships.get(record.township, record.township)
         return cell_text(self.ledger, record, column, mark)
+
+    def _found_in(self, record: Record | None) -> str:
+        """Searched, where the search found the record of a row the pointer rests on (在“请假/缺席人员”中找到: 李强
+        finds the meetings he missed as those he attended); asked for that row alone, when its tooltip shows."""
+        if not self.query.text or record is None:
+            return ""
+        labels = self.store.found_in(record, self.query.text)
+        return f"在{'、'.join(f'“{label}”' for label in labels)}中找到" if labels else ""
 
     def _tell_damage(self, text: str) -> None:
         """Once for this list: the rows stay marked, and the file's damage is news only the first time."""

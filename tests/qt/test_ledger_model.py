@@ -129,3 +129,24 @@ def test_rows_are_found_again_by_key_and_by_id(store, valid_record):
     assert model.rid_at(model.row_of_rid(rid)) == rid
     row = model.row_of_id(saved[3].id)
     assert model.record_at(row).id == saved[3].id
+
+
+def test_a_searched_rows_tooltip_says_in_which_field_the_text_was_found(store, valid_record, monkeypatch):
+    """李强 found the meetings he missed as those he attended; the list could not tell them apart. Asked for the row
+    the pointer rests on only: showing the list looks in no record's fields."""
+    store.save("meeting", valid_record("meeting", title="党委会", attendees=["李强"], held_on="2026-03-05"), ACTOR)
+    store.save("meeting", valid_record("meeting", title="防汛会", attendees=["马文"], held_on="2026-03-04",
+                                       absentees=[{"name": "李强", "reason": "下村入户"}]), ACTOR)
+    model = LedgerTableModel(store, store.ledger("meeting"))
+    model.set_filters(text="李强")
+    asked = []
+    found_in = store.found_in
+    monkeypatch.setattr(store, "found_in", lambda record, text: asked.append(record.id) or found_in(record, text))
+    assert texts(model, "title") == ["党委会", "防汛会"] and asked == []
+    tip = [model.data(model.index(row, 0), Qt.ItemDataRole.ToolTipRole) for row in range(2)]
+    assert tip[0].endswith("在“出席人员”中找到") and tip[1].endswith("在“请假/缺席人员”中找到")
+    title = model.columns.index("title")
+    assert model.data(model.index(1, title), Qt.ItemDataRole.ToolTipRole) == "在“请假/缺席人员”中找到"
+    assert len(asked) == 3
+    model.set_filters(text="")
+    assert model.data(model.index(1, title), Qt.ItemDataRole.ToolTipRole) is None  # not searched: nothing to say
