@@ -744,7 +744,7 @@ def _m022_year_logs_once(db: sqlite3.Connection) -> None:
     `year_log`, emptied): a bundle mostly repeats the log of the one before, and 18 townships x 520 bundles of a
     ten-year log (about 12 KB) took the county database from 10.5 MB to 73 MB. The logs 018 kept were of builds that
     sent the township's local time to the minute (core/year_log_label.py now sends UTC): read as Beijing time, where
-    the townships are, and kept in UTC (`_log_in_utc`), so that the county still knows the closings and reopenings
+    the townships are, and kept in UTC (`log_in_utc`), so that the county still knows the closings and reopenings
     they told; core/reopened_years.py compares such an entry with the same one sent since to the minute. The column
     is set to NULL, not dropped: DROP COLUMN needs SQLite 3.35, and this runs on every township's database too."""
     from fazhi_desktop.core.reopened_years import keep_log  # it imports this module
@@ -754,7 +754,7 @@ def _m022_year_logs_once(db: sqlite3.Connection) -> None:
     db.execute("ALTER TABLE bundles_received ADD COLUMN year_log_id INTEGER REFERENCES received_year_logs (id)")
     kept = db.execute("SELECT bundle_id, year_log FROM bundles_received WHERE year_log IS NOT NULL").fetchall()
     db.executemany("UPDATE bundles_received SET year_log_id = ?, year_log = NULL WHERE bundle_id = ?",
-                   [(keep_log(db, _log_in_utc(log)), bundle) for bundle, log in kept])
+                   [(keep_log(db, log_in_utc(log)), bundle) for bundle, log in kept])
 
 
 def _m023_received_moves(db: sqlite3.Connection) -> None:
@@ -791,10 +791,11 @@ def _m026_received_dates(db: sqlite3.Connection) -> None:
     db.execute("CREATE INDEX received_records_record ON received_records (record_id, revision)")
 
 
-def _log_in_utc(text: str) -> str | None:
+def log_in_utc(text: str) -> str | None:
     """A year log as the builds of migrations 018-021 sent it ("at": "2027-01-12 10:00", the township's local time),
     with each time in UTC as the label sends it now ("2027-01-12T02:00:00Z"), read as Beijing time; written as
-    year_log_label writes it. None when it is not such a log (then the bundle reads as an earlier version's)."""
+    year_log_label writes it. None when it is not such a log (then the bundle reads as an earlier version's). Also
+    how the county reads such a log in a bundle of those builds (year_log_label.in_utc)."""
     try:
         items = json.loads(text)
         for item in items:

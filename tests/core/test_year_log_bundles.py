@@ -383,7 +383,8 @@ def listed(*entries: str) -> str:
     (CLOSED, listed(C1.replace("2026", "1066")), "年份应在 2000–2100 之间"),
     (CLOSED, listed(C1.replace("2027-01-15", "2027-02-30")), "时间“2027-02-30T02:00:00Z”不存在"),
     (CLOSED, listed(C1.replace("2027-01-15", "２０２７-01-15")), "不存在或不是 UTC 时间（如 2027-01-12T02:00:00Z）"),
-    (CLOSED, listed(C1.replace("2027-01-15T02:00:00Z", "2027-01-15 10:00")), "不是 UTC 时间"),  # local, as before
+    (CLOSED, listed(C1.replace("2027-01-15T02:00:00Z", "2027-01-15 10:00:00")),  # local as no build wrote it (one
+     "时间“2027-01-15 10:00:00”不存在或不是 UTC 时间"),  # to the minute is an older build's: test_year_log_zones.py)
     (CLOSED, listed(C1.replace("2027-01-15", "2026-06-01")), "不在该年结束之后"),
     (f"{year_close.BAG_LABEL}: 2026=close@2026-12-31\n", listed(C1.replace("2027-01-15T02", "2026-12-31T15")),
      "2026年的封账时间 2026-12-31 23:00（北京时间）不在该年结束之后"),  # 15:00 UTC: 23:00 in Beijing
@@ -398,7 +399,7 @@ def listed(*entries: str) -> str:
      "年度封账情况（Fazhi-Year-Closings）中的2025年不在日志中"),
     ("", listed(C1), "2026年的最后一条与年度封账情况（Fazhi-Year-Closings）不符"),  # a log without the closings
 ], ids=["not-json", "nested", "spaced", "an-actor", "empty", "too-many", "too-long", "n-not-a-number",
-        "not-from-1", "a-gap", "year-out-of-range", "no-such-day", "full-width-digits", "local-time",
+        "not-from-1", "a-gap", "year-out-of-range", "no-such-day", "full-width-digits", "local-to-the-second",
         "closed-in-its-year", "closed-before-new-year-in-beijing",
         "reopened-first", "closed-twice", "a-closing-with-a-reason", "a-reason-of-two-lines", "a-reason-too-long",
         "another-day-than-the-closings", "another-reason-than-the-reasons", "a-year-left-out", "no-closings"])

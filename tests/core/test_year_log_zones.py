@@ -7,6 +7,7 @@ fall on 31 December and is taken."""
 
 from __future__ import annotations
 
+import json
 import sqlite3
 import time
 from datetime import UTC, datetime
@@ -159,6 +160,20 @@ LOCAL_LOG = ('[{"n":1,"year":2026,"op":"close","at":"2027-01-12 10:00"},{"n":2,"
              '{"n":3,"year":2026,"op":"close","at":"2027-01-12 16:00"}]')
 
 
+def logged_as_local_log(world):
+    """海城镇 with one meeting of 2026, the year closed, reopened and closed again on 12 January as `LOCAL_LOG` tells
+    it, to the second (10:00:37, 14:00:12, 16:00:05 on a PC on Beijing time); the township."""
+    a = world.town(A)
+    review.submit(a.store, a.store.save("meeting", MEETING, "杨芳").id, "杨芳")
+    for hour, seconds in ((2, 37), (6, 12), (8, 5)):
+        world.clock.set(datetime(2027, 1, 12, hour, 0, seconds, tzinfo=UTC))
+        if hour == 6:
+            year_close.reopen_year(a.store, 2026, "会议列席情况录错", "杨芳")
+        else:
+            year_close.close_year(a.store, 2026, "杨芳")
+    return a
+
+
 def test_migration_022_keeps_the_year_logs_the_county_held_in_utc(tmp_path, monkeypatch):
     """A county that ran a build of migrations 018-021 held each bundle's year log in local time; 022 dropped them,
     and the county no longer knew the reopenings they told (需关注 went blank, the next bundle told them as news)."""
@@ -184,21 +199,65 @@ def test_an_entry_kept_to_the_minute_is_the_one_sent_since_to_the_second(world, 
     """The county held the log above, converted by migration 022 (seconds :00); the township's next bundle, of this
     build, sends the same entries to the second, and the county said they were no longer in its log (请向乡镇核实)."""
     zone("CST-8")
-    a = world.town(A)
-    review.submit(a.store, a.store.save("meeting", MEETING, "杨芳").id, "杨芳")
-    for hour, seconds in ((2, 37), (6, 12), (8, 5)):
-        world.clock.set(datetime(2027, 1, 12, hour, 0, seconds, tzinfo=UTC))
-        if hour == 6:
-            year_close.reopen_year(a.store, 2026, "会议列席情况录错", "杨芳")
-        else:
-            year_close.close_year(a.store, 2026, "杨芳")
+    a = logged_as_local_log(world)
     send(world, a)
-    world.county.conn.execute("UPDATE received_year_logs SET log = ?", [dbmod._log_in_utc(LOCAL_LOG)])
+    world.county.conn.execute("UPDATE received_year_logs SET log = ?", [dbmod.log_in_utc(LOCAL_LOG)])
     world.clock.set(datetime(2027, 2, 1, 2, 0, tzinfo=UTC))
     a.store.save("meeting", {**MEETING, "held_on": "2027-01-20"}, "杨芳")
     notes: list[str] = []
     send(world, a, notes)
     assert notes == [] and "已没有" not in attention(world)
+
+
+LOG_VALUE = year_log_label.log_value
+
+
+def sent_by_the_17th_session(conn: sqlite3.Connection) -> str | None:
+    """`Fazhi-Year-Log` as the builds of migrations 018-021 (9737b3c) wrote it: each time the PC's local time."""
+    items = json.loads(LOG_VALUE(conn))
+    return json.dumps([{**item, "at": local_time(item["at"])} for item in items], ensure_ascii=False,
+                      separators=(",", ":"))
+
+
+def test_a_bundle_of_the_17th_session_build_brings_its_log_as_a_migrated_county_holds_it(world, zone, monkeypatch):
+    """The county upgraded first, as README says; a township still on the seventeenth session's build, which sent
+    the year log in its PC's time to the minute, had closed a year: the county refused its every bundle (年度封账日志
+    （Fazhi-Year-Log）格式不对：第 1 条的时间“2027-01-12 10:00”不存在或不是 UTC 时间…). Taken, the log is the one a
+    county that held it before migration 022 holds, and the same entries sent to the second once the township
+    upgraded are the ones it held (not 已没有…请向乡镇核实)."""
+    zone("CST-8")
+    a = logged_as_local_log(world)
+    with monkeypatch.context() as earlier:
+        earlier.setattr(year_log_label, "log_value", sent_by_the_17th_session)
+        assert bag_label(send(world, a), year_log_label.LABEL) == LOCAL_LOG
+    kept = world.county.conn.execute("SELECT log FROM received_year_logs").fetchall()
+    assert kept == [(dbmod.log_in_utc(LOCAL_LOG),)]  # as migration 022 keeps it: 02:00:00Z, to the minute
+    assert row_of(completeness_view(world.county, completeness(world.county, 2026)), A)["年度封账"] \
+        == "已封账（2027-01-12）"
+    world.clock.set(datetime(2027, 2, 1, 2, 0, tzinfo=UTC))
+    a.store.save("meeting", {**MEETING, "held_on": "2027-01-20"}, "杨芳")
+    notes: list[str] = []
+    assert "T02:00:37Z" in bag_label(send(world, a, notes), year_log_label.LABEL)
+    assert notes == [] and "已没有" not in attention(world)
+
+
+@pytest.mark.parametrize("text, shown", [
+    ('[{"n":1,"year":2026,"op":"close","at":"2027-1-12 10:00"}]', "2027-1-12 10:00"),  # not as those builds wrote it
+    ('[{"n":1,"year":2026,"op":"close","at":"2027-01-12 10:00:00"}]', "2027-01-12 10:00:00"),
+    ('[{"n":1, "year":2026,"op":"close","at":"2027-01-12 10:00"}]', "2027-01-12 10:00"),
+    ('[{"n":1,"year":2026,"op":"close","at":"2027-01-12 10:00"},'  # local and UTC in one log
+     '{"n":2,"year":2026,"op":"reopen","at":"2027-01-12T06:00:00Z","reason":"录错"}]', "2027-01-12 10:00"),
+    ('[{"n":1,"year":2026,"op":"close","at":"0001-01-01 05:00"}]', "0001-01-01 05:00"),  # before UTC's year 1
+])
+def test_only_a_log_those_builds_can_have_written_is_read_in_beijing_time(text, shown):
+    with pytest.raises(ValueError, match=f"第 1 条的时间“{shown}”不存在或不是 UTC 时间"):
+        year_log_label.parse_log(year_log_label.in_utc(text), {2026: ("close", "2027-01-12")}, {})
+
+
+def test_a_log_nested_too_deep_is_left_to_parse_log():
+    nested = "[" * 50_000
+    with pytest.raises(ValueError, match="不是程序写出的格式"):  # not a RecursionError
+        year_log_label.parse_log(year_log_label.in_utc(nested), {}, {})
 
 
 def test_the_closing_question_names_the_beijing_day_the_closing_is_recorded_for(store, clock, zone):

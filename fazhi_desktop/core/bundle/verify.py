@@ -253,7 +253,7 @@ def _bag_info(tags: dict[str, bytes], name: str, key: EnrolledKey, comment: str,
         why = year_close.parse_reasons(reasons, years)
     except ValueError as exc:
         raise BundleError(f"{where} 中重新打开年度的原因格式不对：{exc}") from None
-    log = info.find(year_log_label.LABEL)
+    log = year_log_label.in_utc(info.find(year_log_label.LABEL))  # an earlier build's in Beijing time: in UTC
     try:
         year_log_label.parse_log(log, years, why)
     except ValueError as exc:
