@@ -166,7 +166,8 @@ def _check_quotes(sheet: Sheet, file_name: str) -> None:
     """Refuse a CSV with a quote left open (`"关于""扩大会议,…` in Notepad): its cell takes in the rest of its row and
     the rows after it, up to the next quote or the end of the file, and would be read as one record short of its
     columns. Said when a cell holding line breaks has a line after its first as long as a whole row (as many commas
-    as the header), or its row is short of columns that its first line would have filled."""
+    as the header) and its row has not the header's number of cells (a 备注 listing names `马明,李华,…` on its second
+    line, in a row of its own, is read), or its row is short of columns that its first line would have filled."""
     width = len(sheet.header)
     while width and not sheet.header[width - 1]:
         width -= 1
@@ -177,7 +178,8 @@ def _check_quotes(sheet: Sheet, file_name: str) -> None:
             lines = _LINE_END.split(value) if isinstance(value, str) else []
             if len(lines) < 2:
                 continue
-            rows_taken = any(line.count(",") >= width - 1 for line in lines[1:])
+            rows_taken = not width <= len(values) <= len(sheet.header) and any(
+                line.count(",") >= width - 1 for line in lines[1:])
             if rows_taken or (len(values) < width and column + lines[0].count(",") + 1 >= width):
                 said = UNPAIRED_QUOTE.format(row=number, what="行" if rows_taken else "内容")
                 head = sheet.header[column] if column < width else ""

@@ -77,3 +77,32 @@ def test_a_cell_over_csvs_limit_is_said_in_chinese_at_its_row(store, tmp_path):
     rows = "\n".join(ROW.format(n=n % 28 + 1) for n in range(4000))
     said = refusal(store, tmp_path / "大.csv", f'{HEADER}\n"关于扩大会议,{REST}\n{rows}\n')
     assert said.startswith("大.csv 第 2 行的引号没有配对，之后的行被并进了这一格：请用记事本打开")
+
+
+def test_a_remark_listing_names_with_commas_on_its_own_line_is_read(store, tmp_path):
+    """会后传达：⏎马明,李华,张三,王五,赵六 (a line with as many commas as the header) was refused as
+    第 2 行的引号没有配对: its row has all its cells, so no quote took in the rows after it."""
+    path = tmp_path / "会议.csv"
+    remark = "会后传达：\n马明,李华,张三,王五,赵六"
+    path.write_text(f'{HEADER},备注\n{ROW.format(n=8)},"{remark}"\n', encoding="utf-8-sig")
+    [record] = read_records(store, "meeting", path).records
+    assert record.data["remarks"] == remark
+    # a quote left open that the next quote closed: its row ends with cells missing, said as before
+    said = refusal(store, tmp_path / "中间.csv",
+                   f'{HEADER},备注\n"关于扩大会议,{REST},\n{ROW.format(n=3)},"补记"\n{ROW.format(n=4)},\n')
+    assert said.startswith("中间.csv 第 2 行的引号没有配对，之后的行被并进了这一格")
+
+
+def test_the_lists_own_csv_reads_back_when_a_remark_line_holds_a_rows_commas(store, valid_record, tmp_path):
+    """`fazhi list meeting -o 会议.csv` did not import back when a 备注 line held as many commas as the export has
+    columns."""
+    path = tmp_path / "会议.csv"
+    store.save("meeting", valid_record("meeting"), ACTOR)
+    write_list(store, ListQuery("meeting"), path)
+    width = path.read_text(encoding="utf-8-sig").splitlines()[0].count(",")
+    remark = "参会人员：\n" + ",".join(f"人员{n}" for n in range(width + 1))
+    store.save("meeting", valid_record("meeting", remarks=remark, title="2026年第4次常务会议"), ACTOR)
+    write_list(store, ListQuery("meeting"), path)
+    reading = read_records(store, "meeting", path)
+    assert reading.problems == []
+    assert remark in [r.data.get("remarks") for r in reading.records]
