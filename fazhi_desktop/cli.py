@@ -293,10 +293,12 @@ def _read_json(source: str) -> dict[str, Any]:
 
 
 def _resolve(store: Store, key: str, include_deleted: bool = False) -> Record:
-    """The record a command names by its number (an old one too) or its id; a deleted one only when asked."""
-    if key.startswith("〔") or "号" in key:
+    """The record a command names by its number (an old one too), as a ledger's numbering reads it (2026人調字第1號
+    too), or its id; a deleted one only when asked."""
+    spelled = store.number_spelling(key)
+    if spelled is not None:
         record = store.find_by_number(key, include_deleted)
-        if record.number not in (key, store.spell_number(key)):
+        if record.number not in (key, spelled):
             print(f"编号 {key} 已改为 {record.number}（日期的年份或类别改过）", file=sys.stderr)
         return record
     return store.get(key, include_deleted=include_deleted)

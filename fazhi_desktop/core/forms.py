@@ -159,6 +159,17 @@ class Numbering:
     def render(self, year: int, prefix: str, seq: int) -> str:
         return self.format.format(year=year, prefix=prefix, seq=seq)
 
+    @property
+    def given_prefixes(self) -> set[str]:
+        """The prefixes this numbering gives (会记字; 人调字, 行调字, 行裁字 by 案件类别)."""
+        return {self.prefix, *self.prefixes.values()}
+
+    def gives(self, number: str) -> bool:
+        """Whether this numbering could have given `number`: written as this format writes numbers, with a prefix it
+        gives (a 文号's 〔2026〕3号, spelled 〔2026〕第3号, has none: no record ever had it)."""
+        parts = self.series(number)
+        return parts is not None and parts.get("prefix", self.prefix) in self.given_prefixes
+
     def series(self, number: str | None) -> dict[str, Any] | None:
         """What of the record a number this format wrote carries: {"year": 2026, "prefix": "人调字"}, only the parts
         the format has (a county's format may leave out the year or the prefix); None for text it did not write."""

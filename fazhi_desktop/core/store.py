@@ -680,28 +680,23 @@ class Store:
 
     def find_by_number(self, number: str, include_deleted: bool = False) -> Record:
         """The live record with this number (a deleted one too with `include_deleted`: its history), or that had
-        it before an edit renumbered it; the number may be typed as a keyboard allows (`spell_number`). At the
+        it before an edit renumbered it; the number may be typed as a keyboard allows (`number_spelling`). At the
         county every township numbers its own records, so a number held by several townships is refused, naming
         them, rather than one of them picked."""
         try:
             return self._find_by_number(number, include_deleted)
         except NotFound as typed:
-            spelled = self.spell_number(number)
-            if spelled == number:
+            spelled = self.number_spelling(number)
+            if spelled in (None, number):
                 raise
             try:
                 return self._find_by_number(spelled, include_deleted)
             except NotFound:
                 raise typed from None
 
-    def spell_number(self, text: str) -> str:
-        """`text` as the ledgers' numbering writes it: "（2026）人调字第02号" is 〔2026〕人调字第2号; itself when no
-        ledger's format reads it."""
-        spelled = self._number_spelling(text)
-        return text if spelled is None else spelled
-
-    def _number_spelling(self, text: str) -> str | None:
-        """`spell_number`, None when no ledger's format reads `text`."""
+    def number_spelling(self, text: str) -> str | None:
+        """`text` as the ledgers' numbering writes it: "（2026）人调字第02号" is 〔2026〕人调字第2号; None when no
+        ledger's format reads it (then it is no number: `fazhi show` takes it for a record's id)."""
         return next((spelled for ledger in self.ledgers.values()
                      if (spelled := ledger.numbering.spelled(text)) is not None), None)
 
@@ -738,10 +733,12 @@ class Store:
         """The ids of the records that had `number` before their year or category was corrected (a paper carries
         it): at the county as received before an import renumbered it (another township's record may hold it now),
         in an office's change log, looked in only when no record holds it (`held`): its own numbers are never given
-        out again. The log's text is looked in before its JSON is read: a fourth of the time."""
+        out again; and only for a number a ledger's numbering gives, not for one typed without its year (人调字第19号:
+        a part of numbers), a 文号 read as a number (〔2026〕3号 as 〔2026〕第3号, 2026年度第3号 as 〔2026〕度第3号) or
+        an id, which no record ever had. The log's text is looked in before its JSON is read: a fourth of the time."""
         former = [row[0] for row in self.conn.execute("SELECT record_id FROM former_numbers WHERE number = ?",
                                                       [number])]
-        if not held and not former:
+        if not held and not former and any(ledger.numbering.gives(number) for ledger in self.ledgers.values()):
             former = [row[0] for row in self.conn.execute(
                 "SELECT DISTINCT record_id FROM changes WHERE instr(data, ?) AND json_extract(data, '$.number') = ?",
                 [number, number])]
@@ -800,7 +797,7 @@ class Store:
         # yet is a record's text, not one of the ledgers' numbers. A number the record had before it was renumbered
         # (a paper carries it) finds it too, as `fazhi show` does
         typed = q.text.strip()
-        spelled = self._number_spelling(typed)
+        spelled = self.number_spelling(typed)
         if spelled is None:
             return self._search(ledger, ordered, search.Query(typed))
         found = {rid for text in dict.fromkeys((spelled, typed)) for rid in self._search(ledger, ordered,
@@ -814,16 +811,15 @@ class Store:
         ledger = self.ledger(record.ledger)
         typed = text.strip()
         values = {**record.values, "number": record.number}
-        spellings = dict.fromkeys((typed, self._number_spelling(typed) or typed))
+        spellings = dict.fromkeys((typed, self.number_spelling(typed) or typed))
         return list(dict.fromkeys(label for spelling in spellings
                                   for label in search.found_in(ledger, values, search.Query(spelling))))
 
     def _renumbered_rids(self, ledger: LedgerDef, number: str) -> set[int]:
         """The row keys of `ledger`'s records that had `number` before they were renumbered. A number held now, the
         usual search, costs an indexed lookup per ledger; one no record holds, the office's change log is read
-        (10 ms at a township's 3,400 changes, 0.45 s at 100,000)."""
-        if all(other.numbering.series(number) is None for other in self.ledgers.values()):
-            return set()  # typed without its year (人调字第19号): a part of numbers, not one
+        (10 ms at a township's 3,400 changes, 0.45 s at 100,000) if a ledger's numbering gives it
+        (`_formerly_numbered`)."""
         held = any(self.conn.execute(f'SELECT 1 FROM "{other.name}" WHERE number = ? LIMIT 1', [number]).fetchone()
                    for other in self.ledgers.values())
         former = self._formerly_numbered(number, held)

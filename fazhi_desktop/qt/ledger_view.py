@@ -313,7 +313,7 @@ def column_sample(ledger: LedgerDef, column: str) -> str:
         return "一" * TITLE_NEED_CHARS
     if column == "number":
         numbering = ledger.numbering
-        prefix = max((numbering.prefix, *numbering.prefixes.values()), key=len)
+        prefix = max(sorted(numbering.given_prefixes), key=len)
         return numbering.render(2026, prefix, 999)
     if column == "status":
         return max(STATUS_LABELS.values(), key=len)

@@ -260,6 +260,18 @@ def test_a_number_typed_with_round_brackets_names_the_record_without_calling_it_
     assert "已改为" not in err
 
 
+def test_a_number_typed_in_traditional_characters_without_brackets_names_the_record(db, capsys, monkeypatch):
+    """`fazhi show 2026會記字第1號` said 找不到记录 (taken for an id: no 〔 before it, 號 not 号), though the search box
+    and the changelog read it as 〔2026〕会记字第1号."""
+    run(capsys, "add", "meeting", "--json", "-", stdin=json.dumps(MEETING), monkeypatch=monkeypatch)
+    for typed in ("2026會記字第1號", "2026会记字1号"):
+        code, out, err = run(capsys, "show", typed)
+        assert code == 0 and "〔2026〕会记字第1号" in out, err
+        assert "已改为" not in err
+        code, out, err = run(capsys, "history", typed)
+        assert code == 0 and "新建" in out, err
+
+
 def test_check_finds_a_record_changed_behind_the_programs_back(db, capsys, monkeypatch):
     _, out, _ = run(capsys, "add", "meeting", "--json", "-", stdin=json.dumps(MEETING), monkeypatch=monkeypatch)
     store = Store.open(db)

@@ -141,7 +141,7 @@ def test_a_number_typed_with_the_brackets_a_keyboard_has_finds_its_record(store,
     store.save("mediation_case", valid_record("mediation_case"), actor=ACTOR)
     case = store.save("mediation_case", valid_record("mediation_case"), actor=ACTOR)
     assert store.find_by_number(typed).id == case.id
-    assert store.spell_number(typed) == "〔2026〕人调字第2号"
+    assert store.number_spelling(typed) == "〔2026〕人调字第2号"
     with pytest.raises(NotFound, match="找不到编号为 （2026）人调字第9号 的记录"):  # as typed
         store.find_by_number("（2026）人调字第9号")
     with pytest.raises(NotFound):  # another ledger's prefix is not this one's

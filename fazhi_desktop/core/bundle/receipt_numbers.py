@@ -102,7 +102,7 @@ def read_numbers(receipt: dict[str, Any], path: Path,
         return [], f"回执中的编号记录格式不对，未采用。{_TAKEN}"
     usable = [s for s in numbering if _usable(s)]
     known = [s for s in usable if s["ledger"] in ledgers]
-    ours = [s for s in known if s["prefix"] in _prefixes(ledgers[s["ledger"]])]
+    ours = [s for s in known if s["prefix"] in ledgers[s["ledger"]].numbering.given_prefixes]
     highest: dict[tuple[str, int, str], dict[str, Any]] = {}
     for series in ours:
         key = (series["ledger"], series["year"], series["prefix"])
@@ -131,12 +131,6 @@ def _usable(series: Any) -> bool:
             and _whole(series.get("year")) and FIRST_YEAR <= series["year"] <= LAST_YEAR
             and _whole(series.get("last")) and 0 < series["last"] <= MAX_NUMBER)
 
-
-def _prefixes(ledger: LedgerDef) -> set[str]:
-    """The prefixes the ledger's numbering gives (会记字; 人调字, 行调字, 行裁字 by 案件类别): a series named by any
-    other (text that is not valid Unicode, a megabyte of it, one the clerk would be told of for a series that does
-    not exist) is none this program numbers in."""
-    return {ledger.numbering.prefix, *ledger.numbering.prefixes.values()}
 
 
 def _whole(value: Any) -> bool:
