@@ -141,6 +141,10 @@ CASES = {
     "content and hash differ": (record(lambda line: line["content"].update(remarks="改过"), rehash=False),
                                 "：内容与其摘要不符"),
     "record twice": (raw(MEETINGS, lambda d: d + d), "出现了两次"),
+    # a key written twice, which of them was meant not known: refused in every line. A record line's content and a
+    # change-log entry are hashed as read, but not the meta (登记人, 修改人 and their times) nor a roster entry
+    "meta key twice": (raw(MEETINGS, lambda d: d.replace(b"}}\n", ',"updated_by":"别人"}}\n'.encode())),
+                       "meeting.jsonl 第 1 行：不是有效的 JSON"),
     # change log
     "entry without a field": (change_log(lambda e: e.pop("actor"), rechain=False),
                               "changes.jsonl 第 1 行：变更日志条目的字段不对"),
@@ -160,8 +164,12 @@ CASES = {
     "entry record id not valid text": (odd_text(CHANGES, lambda e: e.update(record_id="\ud800")),
                                        "changes.jsonl 第 1 行：变更日志条目的“记录标识”含有无效的字符"),
     "no change log": (lambda files: {CHANGES: None}, "缺少 data/changes.jsonl"),
+    "entry key twice": (raw(CHANGES, lambda d: d.replace(b"}\n", ',"actor":"别人"}\n'.encode(), 1)),
+                        "changes.jsonl 第 1 行：不是有效的 JSON"),
     # roster
     "person without a name": (roster(lambda p: p.update(name=" ")), "roster.jsonl 第 1 行：名册条目缺少标识或姓名"),
+    "roster key twice": (raw(ROSTER, lambda d: d.replace(b"}\n", ',"name":"别人"}\n'.encode())),
+                         "roster.jsonl 第 1 行：不是有效的 JSON"),
     "roles not a list": (roster(lambda p: p.update(roles="所长")), "名册条目的角色应为文字列表"),
     "phone as a number": (roster(lambda p: p.update(phone=13900000000)), "名册条目的“联系电话”应为文字"),
     "extra roster field": (roster(lambda p: p.update(id_card="640522199001011234")), "名册条目的字段不对"),
