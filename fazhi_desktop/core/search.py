@@ -73,8 +73,14 @@ def runs(text: str) -> list[str]:
 def record_texts(ledger: LedgerDef, values: dict[str, Any]) -> list[str]:
     """The strings of a record that search looks at: its number, remarks and text-like fields, groups included.
     Masked values (ID and phone numbers, a party's birth date, a complainant's name) as the screen shows them: a
-    search for digits the mask hides would otherwise tell them, one guess at a time, without a reveal."""
-    return [text for _, texts in field_texts(ledger, values) for text in texts]
+    search for digits the mask hides would otherwise tell them, one guess at a time, without a reveal. On the write
+    path: one list, no per-field lists (`field_texts` gives them by field)."""
+    texts = [values.get("number") or "", values.get("remarks") or ""]
+    for f, masked in ledger.searched_fields:
+        value = values.get(f.name)
+        if value:
+            texts.extend(_field_strings(f, masked, value))
+    return texts
 
 
 def field_texts(ledger: LedgerDef, values: dict[str, Any]) -> Iterable[tuple[str, list[str]]]:
@@ -84,21 +90,23 @@ def field_texts(ledger: LedgerDef, values: dict[str, Any]) -> Iterable[tuple[str
     yield "remarks", [values.get("remarks") or ""]
     for f, masked in ledger.searched_fields:
         value = values.get(f.name)
-        if not value:
-            continue
-        if isinstance(value, str) and f.is_json:
-            value = json.loads(value)
-        if masked and f.type == "group" and isinstance(value, list):
-            yield f.name, list(_masked_rows(f, value))
-            continue
-        if masked:
-            value = mask_value(f, value)
-        if isinstance(value, str):
-            yield f.name, [value]
-        elif isinstance(value, list) and all(isinstance(v, str) for v in value):
-            yield f.name, value
-        else:
-            yield f.name, list(_strings(value))
+        if value:
+            yield f.name, list(_field_strings(f, masked, value))
+
+
+def _field_strings(f: FieldDef, masked: bool, value: Any) -> Iterable[str]:
+    """The strings search looks at of one field's value (not empty), masked as the screen shows it if `masked`."""
+    if isinstance(value, str) and f.is_json:
+        value = json.loads(value)
+    if masked and f.type == "group" and isinstance(value, list):
+        return _masked_rows(f, value)
+    if masked:
+        value = mask_value(f, value)
+    if isinstance(value, str):
+        return (value,)
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        return value
+    return _strings(value)
 
 
 def record_text(ledger: LedgerDef, values: dict[str, Any]) -> str:

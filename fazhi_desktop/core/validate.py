@@ -771,7 +771,8 @@ def _clean_group(
         row = {**{s.name: s.default for s in f.fields if s.default is not None and s.name not in row}, **row}
         sub = Cleaned(values={})
         _clean_fields(f.fields, row, sub, lookups, prefix=f"{path}[{index}].", label_prefix=f"{label}第{index}行·")
-        result.problems.extend(_not_also_required(sub.problems, f.fields, unknown, prefix=f"{path}[{index}]."))
+        result.problems.extend(_not_also_required(sub.problems, f.fields, unknown, prefix=f"{path}[{index}].")
+                               if unknown else sub.problems)
         result.warnings.extend(sub.warnings)
         cleaned_rows.append(sub.values)
     low = int(f.min) if f.min is not None else (1 if f.required else 0)
