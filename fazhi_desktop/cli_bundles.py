@@ -255,6 +255,8 @@ def cmd_county_key(args: argparse.Namespace) -> int:
     print(f"单位：{change.new.office or '（文件中未写单位名称）'}")
     print(f"指纹：{change.new.fingerprint}")
     if change.same:
+        if change.relabels:  # the same keys: only the office's name is corrected
+            county_key.add_county_keys(store, text, _actor(args, store), name)
         print(change.same_text)
         return EXIT_OK
     if change.replaces and not args.replace:

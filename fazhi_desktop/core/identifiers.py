@@ -300,7 +300,8 @@ def read_out_number(text: str) -> tuple[str, str] | None:
     old ID number, `139-5123-4567`, `0955 1234567`): its stored form and its masked form, else None.
 
     An ID number must be valid (its check character right; an old 15-digit one is read as the 18-digit number it
-    became: 19 before its year, the check character after); a phone number what a phone field accepts."""
+    became: 19 before its year, the check character after); a phone number what a phone field accepts (15 or 18
+    characters too: 0086 13912345678, 0086-139-1234-5678)."""
     compact = _compact(text, "号码").upper()
     if len(compact) == 15 and compact.isascii() and compact.isdigit():
         first17 = compact[:6] + "19" + compact[6:]
@@ -309,8 +310,9 @@ def read_out_number(text: str) -> tuple[str, str] | None:
         try:
             number = normalize_id_card(compact)
         except ValueError:
-            return None
-        return number, mask_id_card(number)
+            pass  # not an ID number: perhaps a phone number
+        else:
+            return number, mask_id_card(number)
     try:
         number = normalize_phone(text)
     except ValueError:

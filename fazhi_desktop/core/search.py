@@ -269,14 +269,14 @@ class Query:
 
     Each whitespace-separated term must be found, any of its spellings sufficing: as typed; a term that reads as a
     date (2026年3月5日, 2026-3-5) also as the lists show dates (2026-03-05); a whole ID or phone number (digit groups
-    typed apart, 139 5123 4567, are one term) also as stored and as masked (139****4567), the parts the screen
-    shows and the index holds, never the digits the mask hides."""
+    typed apart, 139 5123 4567, are one term unless `joined` is false: see `readings`) also as stored and as masked
+    (139****4567), the parts the screen shows and the index holds, never the digits the mask hides."""
 
-    def __init__(self, text: str):
+    def __init__(self, text: str, joined: bool = True):
         from fazhi_desktop.core.dates import parse_date_query
 
         self.terms: list[tuple[str, ...]] = []
-        for term in _terms(text):
+        for term in _terms(text, joined):
             spellings = [term, parse_date_query(term), *map(normalize, read_out_number(term) or ())]
             self.terms.append(tuple(dict.fromkeys(s for s in spellings if s)))
         self.needs_check = any(runs(spelling) != [spelling] for spellings in self.terms for spelling in spellings)
@@ -295,16 +295,29 @@ class Query:
         return any(spelling in text for spellings in self.terms for spelling in spellings)
 
 
+def readings(text: str) -> list[Query]:
+    """The searches for `text`, of which a record found by either is found: digit groups that together make a whole
+    ID or phone number read as that number, and, when there are such, also read apart. `139 5678 2026` may be a
+    phone number (13956782026) or a number's visible parts and a year (139****5678's, in 2026), and
+    `0955 2345 2026` a landline or 0955-****2345 and a year: the shapes cannot be told apart."""
+    joined = Query(text)
+    apart = Query(text, joined=False)
+    return [joined] if apart.terms == joined.terms else [joined, apart]
+
+
 #: a group of digits as a phone or ID number is written apart (139 5123 4567, (0955) 1234567, 640522 1985…)
 _DIGIT_GROUP = re.compile(r"[0-9()+-]+x?")
 #: the most groups one number is read out in (640 522 1985 0108 1234)
 _MOST_GROUPS = 6
 
 
-def _terms(text: str) -> list[str]:
-    """The search's terms: the whitespace-separated words, folded, but consecutive digit groups that together are a
-    whole ID or phone number one term (`139 5123 4567`; `139 4567`, a number's visible parts, stays two)."""
+def _terms(text: str, joined: bool = True) -> list[str]:
+    """The search's terms: the whitespace-separated words, folded, but (if `joined`) consecutive digit groups that
+    together are a whole ID or phone number one term (`139 5123 4567`; `139 4567`, a number's visible parts, stays
+    two)."""
     words = normalize(text).split()
+    if not joined:
+        return words
     terms: list[str] = []
     i = 0
     while i < len(words):

@@ -796,13 +796,15 @@ class Store:
         # it, and as typed: a court's 案号 （2026）宁0522行初1号 or a 文号's 〔2026〕3号 reads as a number without 第,
         # yet is a record's text, not one of the ledgers' numbers. A number the record had before it was renumbered
         # (a paper carries it) finds it too, as `fazhi show` does
+        # (and digit groups that make a whole phone or ID number also read apart: `search.readings`)
         typed = q.text.strip()
         spelled = self.number_spelling(typed)
-        if spelled is None:
-            return self._search(ledger, ordered, search.Query(typed))
-        found = {rid for text in dict.fromkeys((spelled, typed)) for rid in self._search(ledger, ordered,
-                                                                                         search.Query(text))}
-        found.update(self._renumbered_rids(ledger, spelled))
+        queries = [query for text in dict.fromkeys((spelled or typed, typed)) for query in search.readings(text)]
+        if spelled is None and len(queries) == 1:
+            return self._search(ledger, ordered, queries[0])
+        found = {rid for query in queries for rid in self._search(ledger, ordered, query)}
+        if spelled is not None:
+            found.update(self._renumbered_rids(ledger, spelled))
         return [r for r in ordered if r in found]
 
     def found_in(self, record: Record, text: str) -> list[str]:
@@ -812,8 +814,8 @@ class Store:
         typed = text.strip()
         values = {**record.values, "number": record.number}
         spellings = dict.fromkeys((typed, self.number_spelling(typed) or typed))
-        return list(dict.fromkeys(label for spelling in spellings
-                                  for label in search.found_in(ledger, values, search.Query(spelling))))
+        return list(dict.fromkeys(label for spelling in spellings for query in search.readings(spelling)
+                                  for label in search.found_in(ledger, values, query)))
 
     def _renumbered_rids(self, ledger: LedgerDef, number: str) -> set[int]:
         """The row keys of `ledger`'s records that had `number` before they were renumbered. A number held now, the

@@ -150,15 +150,16 @@ class KeysDialog(QDialog):
         except FazhiError as exc:
             self.dialogs.error(self, "无法添加县级公钥", str(exc))
             return
-        if change.same:
+        if change.same and not change.relabels:
             self.dialogs.info(self, "无需重复添加", change.same_text)
             return
         if change.replaces and not self.dialogs.confirm(self, "替换县级公钥", f"{change.replacing_text}\n替换吗？",
                                                         yes="替换"):
             return
         office = change.new.office or "（文件中未写单位名称）"
-        if not self._compared(change.new.fingerprint or "", f"县级公钥：{office}\n请打电话给县司法局，请对方打开"
-                              "“密钥与登记”读出指纹，逐组核对：", "县司法局", "指纹一致，保存"):
+        if not change.same and not self._compared(  # the same keys under a corrected office name: compared before
+                change.new.fingerprint or "", f"县级公钥：{office}\n请打电话给县司法局，请对方打开"
+                "“密钥与登记”读出指纹，逐组核对：", "县司法局", "指纹一致，保存"):
             return
         try:
             held = county_key.add_county_keys(self.store, text, self.actor, name, replace=change.replaces)
@@ -166,6 +167,9 @@ class KeysDialog(QDialog):
             self.dialogs.error(self, "无法添加县级公钥", str(exc))
             return
         self.refresh()
+        if change.relabels:
+            self.dialogs.info(self, "已更新单位名称", change.same_text)
+            return
         self.dialogs.info(self, "已替换县级公钥" if change.replaces else "已添加县级公钥",
                           f"{county_key.held_text(held)}\n（加密公钥 {len(held.recipients)} 个，回执签名公钥 "
                           f"{len(held.signing)} 个）")

@@ -173,3 +173,18 @@ def test_the_township_is_told_to_say_its_place_before_its_fingerprint(offices, c
     code, out, _ = run(capsys, "--db", str(town), "keys", "show")
     fingerprint = re.search(r"^指纹：(.+)$", out, re.M)[1]
     assert code == 0 and f"电话核对时先报乡镇，再报指纹：海城镇，{fingerprint}" in out.splitlines()
+
+
+def test_the_whole_county_key_file_added_again_corrects_an_office_name_a_narrow_paste_cut(tmp_path, capsys):
+    """Code review C of the twentieth session: the same keys said 无需重复添加 and kept the cut name."""
+    town = str(tmp_path / "town.db")
+    assert main(["--db", town, "init", "--township", "640522101", "--operator", "王建国"]) == 0
+    public = fake_county_file(tmp_path)
+    cut = public.file_text().replace("海原县司法局（640522）", "海原县司")  # as a narrow paste left it before
+    code, _, err = run(capsys, "--db", town, "county-key", "add", cut, "--fingerprint", public.fingerprint)
+    assert code == 0, err
+    assert held(town).office == "海原县司"
+    code, out, _ = run(capsys, "--db", town, "county-key", "add", str(tmp_path / "fake.txt"))
+    assert code == 0
+    assert out.splitlines()[-1].startswith("本所已保存这把县级公钥，单位名称由“海原县司”改为“海原县司法局（640522）”")
+    assert held(town).office == "海原县司法局（640522）"

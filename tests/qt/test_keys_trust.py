@@ -123,6 +123,20 @@ def test_the_county_key_held_added_again_is_said_at_once(qtbot, world, dialogs, 
     assert dialogs.shown[-1][:2] == ("info", "无需重复添加") and not hasattr(view, "fingerprint_check")
 
 
+def test_the_county_key_held_under_a_cut_office_name_added_again_corrects_the_name(qtbot, world, dialogs,
+                                                                                    ui_settings):
+    """A narrow paste once stored 海原县司 (code review C of the twentieth session): the whole file again said
+    无需重复添加 and kept it."""
+    town = world.town()
+    town.store.conn.execute("UPDATE county_keys SET label = '海原县司'")
+    view = keys_window(qtbot, town.store, dialogs, ui_settings, text=world.public.file_text())
+    refuse_any_fingerprint_check(view)
+    qtbot.mouseClick(view.paste_county, Qt.MouseButton.LeftButton)
+    kind, title, text = dialogs.shown[-1]
+    assert (kind, title) == ("info", "已更新单位名称") and "由“海原县司”改为“海原县司法局（640522）”" in text
+    assert "县级公钥：海原县司法局（640522）" in view.county_label.text()
+
+
 def test_a_wrong_county_key_can_be_removed(qtbot, world, dialogs, ui_settings):
     town = world.town()
     view = keys_window(qtbot, town.store, dialogs, ui_settings)

@@ -66,7 +66,16 @@ class CountyKeyChange:
                 "只在县司法局告知已重新创建密钥时替换。")
 
     @property
+    def relabels(self) -> bool:
+        """The same keys, the file naming the office otherwise than the name held (cut off by a paste wrapped
+        narrowly, or not stored by an earlier version): adding it corrects the name."""
+        return self.same and bool(self.new.office) and self.new.office != self.held.office
+
+    @property
     def same_text(self) -> str:
+        if self.relabels:
+            return (f"本所已保存这把县级公钥，单位名称由“{self.held.office or '（未写明单位）'}”"
+                    f"改为“{self.new.office}”（{self.new.describe()}）。")
         return f"本所已保存这把县级公钥（{self.held.describe()}），无需重复添加。"
 
 
@@ -89,7 +98,7 @@ def add_county_keys(store: Store, text: str, actor: str, source: str = "输入�
     the fingerprint has been compared with the county's."""
     change = county_key_change(store, text, source)
     if change.same:
-        if change.new.office and not change.held.office:  # stored by an earlier version, without the name
+        if change.relabels:
             with dbmod.transaction(store.conn):
                 store.conn.execute("UPDATE county_keys SET label = ?", [change.new.office])
         return county_keys_known(store)
@@ -138,17 +147,23 @@ def parse_county_keys(text: str, source: str = "输入的文字", township: str 
     words: list[tuple[int, str]] = []  # each key with the line it starts on
     office = stated = ""
     in_note = False  # the line before was a note (or the rest of one): a line without a key may be its rest
+    office_open = False  # the office note wrapped before its closing ）: the lines after it are its rest
     for number, line in enumerate(text.split("\n"), 1):
         line = line.strip()
         folded = unicodedata.normalize("NFKC", line)
         if folded.startswith("#"):
-            office = office or _note(OFFICE_COMMENT, line)
+            written = None if office else _after_colon(OFFICE_COMMENT, line)
+            office, office_open = (office, False) if written is None else _office_rest("", written)
             stated = stated or _stated(line, source)
             in_note = True
             continue
         if not folded or folded.startswith("untrusted comment:"):
-            in_note = False
+            in_note = office_open = False
             continue
+        if office_open and not any(w.startswith(tuple(KEY_LENGTHS)) for w in folded.split()):
+            office, office_open = _office_rest(office, line)  # “海原县司” and “法局（640522）”
+            continue
+        office_open = False
         if stated and not words and len(fingerprint_digits(stated)) < FINGERPRINT_DIGITS and HEX_LINE.match(folded):
             stated += " " + folded  # the fingerprint note wrapped in two
             continue
@@ -225,10 +240,24 @@ def _check_complete(keys: CountyKeyText, source: str, township: str) -> None:
 def _note(pattern: re.Pattern[str], line: str) -> str:
     """What a note `line` says after its colon, as written (the office's full-width （）kept), when its start up to
     the colon, NFKC folded, is `pattern`; else ""."""
+    return _after_colon(pattern, line) or ""
+
+
+def _after_colon(pattern: re.Pattern[str], line: str) -> str | None:
+    """As `_note`, but None when `line` is not the note ("" when it is, wrapped right after its colon)."""
     colon = next((i for i, char in enumerate(line) if unicodedata.normalize("NFKC", char) == ":"), None)
     if colon is None or not pattern.match(unicodedata.normalize("NFKC", line[:colon]).strip()):
-        return ""
+        return None
     return line[colon + 1 :].strip()
+
+
+def _office_rest(office: str, line: str) -> tuple[str, bool]:
+    """The office note's text so far with `line`, its next part, added up to its closing ）, and whether it is
+    still open (no ） yet: the note wrapped again)."""
+    close = next((i for i, char in enumerate(line) if unicodedata.normalize("NFKC", char) == ")"), None)
+    if close is None:
+        return office + line.strip(), True
+    return office + line[: close + 1].strip(), False
 
 
 def _stated(line: str, source: str) -> str:

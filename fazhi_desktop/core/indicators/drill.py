@@ -326,10 +326,10 @@ def _uncounted(store: Store, ind: Indicator, year: int, today: date, township: s
 def _points_to(name: str, person: Person) -> bool:
     """Could the free name `name` mean `person`: it starts with their surname (田镇长, 田玉 for 田玉春), or holds
     their post's word (镇长 of 镇长, 书记 of 党委书记; not 副镇长)? A deputy (李强, 李副镇长 beside 镇长 田玉春) does
-    not."""
+    not; nor does a deputy post the person also holds (党委副书记、镇长 is 镇长, not 书记: 纪委书记王军 is not him)."""
     if name.startswith(person.name[:1]):
         return True
-    words = {part[-2:] for part in re.split(r"[、，,/\s]+", person.title or "") if len(part) >= 2}
+    words = {part[-2:] for part in re.split(r"[、，,/\s]+", person.title or "") if len(part) >= 2 and "副" not in part}
     return any(word in name and f"副{word}" not in name for word in words)
 
 
