@@ -198,3 +198,46 @@ def test_lines_typed_in_a_long_text_stay_in_view_as_the_status_line_appears(qtbo
     editor.scroll.verticalScrollBar().setValue(0)  # she scrolled up to read 当事人 1, the cursor left where it was
     type_text(qtbot, record.control, "第七行")
     assert seen(editor, record.control.viewport(), record.control.cursorRect()) == (0, 0), screen
+
+
+def test_the_entry_line_for_the_next_name_stays_in_view_as_names_are_added(qtbot, screen):
+    """马志刚 + Enter in 参加人员 (出席人员, 列席人员 of a meeting in 长者模式) showed his chip and 共 1 人 above the
+    entry line, and pushed the line she types the next name into below the edge; nothing scrolled until she left
+    the field. The chips wrapping to a second line did the same."""
+    new_record(qtbot, Key.Key_2)
+    editor = editor_at_cursor().editor
+    fields(qtbot, "会", "学习宪法", "宪法", "2026-05-28", "830", "900", "", "会议室", "田玉春", "杨芳")
+    fields(qtbot, "", "", "", "16", "16")  # 主讲人职务, 是否主要负责同志, 形式; 应到, 实到
+    field = editor.field_widget("participants")
+    names = ["马志刚", "李强", "杨芳", "苏燕", "马占福", "海玉福", "杨秀兰", "田玉兰", "马成", "李建军", "王海",
+             "马小平", "海军", "苏玉", "杨建国", "马丽娟"]
+    for typed in names:
+        fields(qtbot, typed)
+        qtbot.wait(10)  # chips wrapping to a new line are laid out in more than one pass of the event loop
+        assert field.control.hasFocus()
+        assert seen(editor, field.control) == (0, 0), (screen, typed)
+        assert seen(editor, field) == (0, 0), (screen, typed)  # its label and chips too
+    assert field.names == names and len({chip.y() for chip in field.chips}) > 1, screen  # the chips wrapped
+
+
+def test_after_removing_a_row_its_next_row_is_in_view_with_the_cursor(qtbot, screen, dialogs):
+    """Ctrl+Shift+Delete in 当事人 2 (its top scrolled off the view) gave the cursor to 当事人 3's 角色, which the
+    form closing the gap then moved above the view: her next key 被 made a 第三人 a 被申请人 unseen."""
+    new_record(qtbot, Key.Key_5)
+    editor = editor_at_cursor().editor
+    parties = editor.group_widget("parties")
+    parties.add_row()
+    parties.add_row()
+    for row, name in zip(parties.rows, ("马文", "海玉", "马成"), strict=True):
+        type_text(qtbot, row.inputs["name"].control, name)
+    occupation = parties.rows[1].inputs["occupation"].control
+    bar = editor.scroll.verticalScrollBar()
+    bar.setValue(occupation.mapTo(editor.body, QPoint(0, 0)).y() - 2 * MARGIN)  # the wheel: 职业或职务 at the top
+    occupation.setFocus()
+    assert seen(editor, parties.rows[1])[0] > 0 and seen(editor, occupation) == (0, 0)
+    dialogs.confirm_answers.append(True)
+    press(qtbot, Key.Key_Delete, CTRL | SHIFT)
+    assert [row.inputs["name"].value() for row in parties.rows] == ["马文", "马成"]
+    focused = QApplication.focusWidget()
+    assert focused is parties.rows[1].inputs["role"].control
+    assert seen(editor, focused) == (0, 0) and seen(editor, parties.rows[1])[0] == 0, screen

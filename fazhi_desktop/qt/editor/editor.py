@@ -91,7 +91,6 @@ class RecordEditor(QWidget):
         self.scroll.setWidgetResizable(True)
         self.scroll.setFrameShape(QFrame.Shape.NoFrame)
         self.scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # else an invisible Tab stop after the buttons
-        self.in_view = KeepInView(self.scroll)
         self.body = QWidget()
         page = QVBoxLayout(self.body)
         page.setContentsMargins(0, 0, 0, 0)
@@ -105,6 +104,7 @@ class RecordEditor(QWidget):
         self.form.setVerticalSpacing(8)
         self.body.setMaximumWidth(em(self, 56))
         self.scroll.setWidget(self.body)
+        self.in_view = KeepInView(self.scroll)
         column.addWidget(self.scroll, 1)
         self.status = QLabel()
         self.status.setWordWrap(True)

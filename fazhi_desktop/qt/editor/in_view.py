@@ -5,12 +5,14 @@ Qt scrolls a focused widget's top into view at most: a row added with Ctrl+Enter
 four were typed below it, and the status line that appears with the first key took 31 pixels more from the form.
 Here, on every focus change inside the form the whole field is shown, or the whole row of a group when the cursor
 enters it at its first field (as much as fits, its top first); in a multi-line field the line being typed; and
-the same again when the form's view shrinks.
+the same again when the form's view shrinks, and when the form's layout changes under the cursor: the first name in
+出席人员 showed its chip above the entry line and pushed that line below the edge; a removed 当事人 row gave the next
+row the cursor before its gap closed, which then moved that row above the view.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, QPoint, QRect
+from PySide6.QtCore import QEvent, QObject, QPoint, QRect, QTimer
 from PySide6.QtWidgets import QApplication, QPlainTextEdit, QScrollArea, QWidget
 
 from fazhi_desktop.qt.editor.group import GroupRow
@@ -24,10 +26,19 @@ class KeepInView(QObject):
     """Keeps the focused field of `scroll`'s form (and the text cursor in it) inside the visible part."""
 
     def __init__(self, scroll: QScrollArea):
+        """`scroll` holds its form already (the form's own changes are watched too)."""
         super().__init__(scroll)
         self.scroll = scroll
         QApplication.instance().focusChanged.connect(self._focus_changed)
-        scroll.viewport().installEventFilter(self)
+        self.view = scroll.viewport()  # kept: the scroll area is gone before its form while a window is destroyed
+        self.view.installEventFilter(self)
+        scroll.widget().installEventFilter(self)
+        # a layout change is answered once, after Qt has laid out the form and set the scroll bar's new range: one
+        # check however many changes a key made
+        self._after_layout = QTimer(self)
+        self._after_layout.setSingleShot(True)
+        self._after_layout.setInterval(0)
+        self._after_layout.timeout.connect(self._reveal_focused)
 
     def _focus_changed(self, _old: QWidget | None, now: QWidget | None) -> None:
         if now is None or not self._in_form(now) or QApplication.mouseButtons():  # a click: she sees where
@@ -38,11 +49,19 @@ class KeepInView(QObject):
         self.reveal(now)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Resize:  # the status line appeared, the window was made smaller
-            focused = QApplication.focusWidget()
-            if focused is not None and self._in_form(focused):
-                self.reveal(focused)
+        if event.type() not in (QEvent.Type.Resize, QEvent.Type.LayoutRequest):
+            return False
+        if watched is self.view:
+            if event.type() == QEvent.Type.Resize:  # the status line appeared, the window was made smaller
+                self._reveal_focused()
+        else:  # a field grew or shrank, a row was added or removed
+            self._after_layout.start()
         return False
+
+    def _reveal_focused(self) -> None:
+        focused = QApplication.focusWidget()
+        if focused is not None and self._in_form(focused):
+            self.reveal(focused)
 
     def _in_form(self, widget: QWidget) -> bool:
         form = self.scroll.widget()
