@@ -43,6 +43,7 @@ def _message(exc: FazhiError) -> str:
 
 class _FormDialog(QDialog):
     """A small form with a red message line; `submit()` runs `action` and closes unless core refuses."""
+    manual_part = "八、账户与密码"  # F1 here opens the manual there (qt/manual_view.py)
 
     def __init__(self, title: str, parent: QWidget | None = None, hint: str = PASSWORD_HINT):
         super().__init__(parent)
@@ -152,6 +153,7 @@ class ChangeAccountDialog(_FormDialog):
 
 class AccountsDialog(QDialog):
     """The account list with 添加… / 修改… / 重设密码… / 停用 (启用 for a stopped one) / 解锁 for a 管理员."""
+    manual_part = "八、账户与密码"  # F1 here opens the manual there (qt/manual_view.py)
 
     def __init__(self, store: Store, dialogs, parent: QWidget | None = None):
         super().__init__(parent)
@@ -297,6 +299,7 @@ class AccountsDialog(QDialog):
 class LogDialog(QDialog):
     """The two logs a 管理员 answers from: 账户日志 (created, password changed, failed logins, locked, stopped ...) and
     完整证件号查看 (who showed full ID and phone numbers of which record, when and how: core/reveals.py)."""
+    manual_part = "八、账户与密码"  # F1 here opens the manual there (qt/manual_view.py)
 
     def __init__(self, store: Store, parent: QWidget | None = None):
         super().__init__(parent)

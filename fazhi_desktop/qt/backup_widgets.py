@@ -64,6 +64,7 @@ def mismatched_accepted(dialogs, parent: QWidget | None, prepared: PreparedResto
 
 class TypedConfirmation(QDialog):
     """A confirmation that needs a word typed, for what cannot be undone by a click: replacing the database."""
+    manual_part = "恢复"  # F1 here opens the manual there (qt/manual_view.py)
 
     def __init__(self, parent: QWidget | None, title: str, text: str, word: str):
         super().__init__(parent)
@@ -91,6 +92,7 @@ class TypedConfirmation(QDialog):
 class CodeDialog(QDialog):
     """A code to copy onto paper, closed as copied only once its last group is typed back: 我已抄下 as the Enter
     default, an Enter meant for another box marked the code seen though nobody had read it."""
+    manual_part = "备份恢复码"  # F1 here opens the manual there (qt/manual_view.py)
 
     def __init__(self, parent: QWidget | None, title: str, code: str, text: str):
         super().__init__(parent)

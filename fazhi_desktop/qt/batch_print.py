@@ -41,6 +41,7 @@ class BatchPrintDialog(QDialog):
     """The `records` of one ledger (in the list's order): a document kind, 显示完整证件号 where the
     ledger has numbers, 双面打印, then 打印预览 / 打印 / 导出PDF. `unsaved` names records whose editor holds changes
     not yet saved (the paper shows what is saved)."""
+    manual_part = "一次打印多条记录"  # F1 here opens the manual there (qt/manual_view.py)
 
     def __init__(self, store: Store, ledger_name: str, records: list[Record], dialogs: Dialogs,
                  prompts: PrintPrompts | None = None, unsaved: list[str] | None = None, parent: QWidget | None = None):

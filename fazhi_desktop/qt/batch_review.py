@@ -48,6 +48,7 @@ SQUEEZED = {"名称": 16, "提醒": 6}
 
 class BatchReviewDialog(QDialog):
     """Emits `applied(BatchResult)` after a batch ran (the main window refreshes what it shows)."""
+    manual_part = "批量审核"  # F1 here opens the manual there (qt/manual_view.py)
 
     applied = Signal(object)
 

@@ -41,6 +41,8 @@ INCOMING_COLOUR = QColor("#fff4d6")
 
 
 class ConflictsDialog(QDialog):
+    manual_part = "冲突"  # F1 here opens the manual there (qt/manual_view.py)
+
     def __init__(self, store: Store, dialogs, actor: str, parent: QWidget | None = None,
                  on_settled: Callable[[], None] | None = None):
         super().__init__(parent)

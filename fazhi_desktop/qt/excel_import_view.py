@@ -55,6 +55,8 @@ HOW = ("先用“下载导入模板”得到这个台账的 Excel 模板，按�
 
 
 class ExcelImportDialog(QDialog):
+    manual_part = "从Excel导入以前的记录"  # F1 here opens the manual there (qt/manual_view.py)
+
     def __init__(self, window, ledger: str | None, parent: QWidget | None = None):
         super().__init__(parent)
         self.window = window

@@ -50,6 +50,8 @@ class ExchangesDialog(QDialog):
     def __init__(self, store: Store, parent: QWidget | None = None,
                  open_record: Callable[[Record], object] | None = None):
         super().__init__(parent)
+        # F1 here opens the manual there (qt/manual_view.py)
+        self.manual_part = "县级汇总和报表" if store.is_county else "导入县级回执"
         self.store = store
         self.open_record = open_record
         self.arrivals_dialog: ArrivalsDialog | None = None

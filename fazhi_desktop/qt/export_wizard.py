@@ -280,6 +280,7 @@ def another_stick_text(sequence: int, full: bool) -> str:
 
 class ExportWizard(QWizard):
     """导出数据包: choose the USB drive, see what goes, type the passphrase, wait, read the summary."""
+    manual_part = "导出数据包到U盘"  # F1 here opens the manual there (qt/manual_view.py)
 
     def __init__(self, store: Store, dialogs, actor: str, prompts: ExchangePrompts | None = None,
                  parent: QWidget | None = None):

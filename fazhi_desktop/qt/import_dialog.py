@@ -50,6 +50,7 @@ REPEATS_LINK = "fazhi:repeats"
 
 class ImportDialog(QDialog):
     """Pick bundles, type the county passphrase, 核验 (nothing changes) or 导入, read the report, write receipts."""
+    manual_part = "导入数据包"  # F1 here opens the manual there (qt/manual_view.py)
 
     def __init__(self, store: Store, dialogs, actor: str, prompts: ExchangePrompts | None = None,
                  parent: QWidget | None = None, on_imported: Callable[[], None] | None = None):

@@ -27,6 +27,8 @@ HOW = ("撤销一次导入，删除其中仍是导入时原样的记录：草稿
 
 
 class ImportUndoDialog(QDialog):
+    manual_part = "从Excel导入以前的记录"  # F1 here opens the manual there (qt/manual_view.py)
+
     def __init__(self, window, parent: QWidget | None = None):
         super().__init__(parent)
         self.window = window

@@ -209,6 +209,8 @@ class DrillDialog(QDialog):
                  open_record: Callable[[Record], None], part: str = "value", parent: QWidget | None = None,
                  today: date | None = None):
         super().__init__(parent)
+        # F1 here opens the manual there (qt/manual_view.py)
+        self.manual_part = "县级汇总和报表" if store.is_county else "六、本年度指标"
         self.store, self.catalog, self.code, self.year, self.township = store, catalog, code, year, township
         self.today = today  # the day the figure was counted on: the list shows the same records
         self.open_record = open_record

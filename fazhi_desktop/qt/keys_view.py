@@ -71,6 +71,8 @@ class KeysDialog(QDialog):
     def __init__(self, store: Store, dialogs, actor: str, prompts: ExchangePrompts | None = None,
                  parent: QWidget | None = None):
         super().__init__(parent)
+        # F1 here opens the manual there (qt/manual_view.py)
+        self.manual_part = "县级密钥和乡镇登记" if store.is_county else "第一次报送前（只做一次）"
         self.store, self.dialogs, self.actor = store, dialogs, actor
         self.prompts = prompts or ExchangePrompts()
         self.task: Task | None = None

@@ -44,6 +44,30 @@ DEFAULT_SIZE = (1600, 1000)
 READ_ONLY_HINT = "县级汇总模式：各乡镇报送的记录只读，修改须由乡镇进行后重新报送"
 
 
+class HelpKey(QtCore.QObject):
+    """F1 in any window of `window`'s, modal dialogs included: Qt fires no shortcut of a window that a modal dialog
+    blocks, so the 帮助 menu's F1 did nothing in 导出数据包, 年度封账 and every other dialog opened with open() or
+    exec(), just where the clerk needs the manual (and the menu itself is out of reach there). Watches the
+    application's key presses; a press the shortcut took never arrives here."""
+
+    def __init__(self, window: MainWindow):
+        super().__init__(window)
+        self.window = window
+        QApplication.instance().installEventFilter(self)  # removed by Qt when this (with the window) is deleted
+
+    def eventFilter(self, watched: QtCore.QObject, event: QtCore.QEvent) -> bool:
+        if (event.type() != QtCore.QEvent.Type.KeyPress or event.key() != QtCore.Qt.Key.Key_F1
+                or event.modifiers() != QtCore.Qt.KeyboardModifier.NoModifier or not isinstance(watched, QWidget)):
+            return False
+        widget = watched
+        while widget is not None and widget is not self.window:  # one of this main window's, not another's
+            widget = widget.parentWidget()
+        if widget is None:
+            return False
+        self.window.show_manual()
+        return True
+
+
 class MainWindow(QMainWindow):
     #: the close was accepted (editors closed): last work before the window goes, e.g. the backup on exit
     about_to_close = Signal()
@@ -228,6 +252,7 @@ class MainWindow(QMainWindow):
         help_menu = bar.addMenu("帮助(&H)")
         manual = self._action(help_menu, "使用说明(&M)", self.show_manual, "F1")
         manual.setShortcutContext(QtCore.Qt.ShortcutContext.ApplicationShortcut)  # from an editor window too
+        HelpKey(self)  # and from a modal dialog, which the shortcut does not reach
         self._action(help_menu, "第一次使用(&F)…", self.show_first_steps)
         self._action(help_menu, "快捷键(&K)", self.show_shortcuts)
         self._action(help_menu, "关于法治台账(&A)", self.show_about)

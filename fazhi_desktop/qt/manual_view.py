@@ -4,7 +4,8 @@ The manual is Markdown (resources/manual/manual.md, its pictures in img/ beside 
 and found through `paths.resource`, so the frozen program reads the same file. QTextBrowser renders it; the list of
 contents on the left is read from the rendered document's headings, so it cannot disagree with the text. The
 window opens on the part that fits where the user is (the county part at the county, 登记台账 from a ledger or an
-editor); F1 again brings it forward at that part.
+editor, the dialog's own part from a dialog: each names it as its `manual_part`); F1 again brings it forward at
+that part. F1 works in every window of the program, modal dialogs included (the main window's `HelpKey`).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from PySide6.QtCore import Qt, QTimer, QUrl
 from PySide6.QtGui import QImage, QTextCursor, QTextDocument
 from PySide6.QtWidgets import (
     QApplication,
+    QDialog,
     QHBoxLayout,
     QSplitter,
     QStyle,
@@ -27,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from fazhi_desktop.core import paths
-from fazhi_desktop.qt.common import em, fit_to_screen
+from fazhi_desktop.qt.common import em, fit_to_screen, screen_room
 
 TITLE = "使用说明"
 COUNTY_PART = "十、县司法局使用"
@@ -163,24 +165,39 @@ class ManualWindow(QWidget):
 
 
 def part_for(window) -> str | None:
-    """The part of the manual that fits where the user of `window` (the main window) is now: the county part at the
-    county, 登记台账 in an editor or a ledger's list, the page's own part elsewhere (None: the beginning)."""
-    from fazhi_desktop.qt.editor import EditorWindow
-
+    """The part of the manual that fits where the user of `window` (the main window) is now: the part the window
+    in front names (its `manual_part`: a dialog's, an editor's 登记台账), or that of the window it was opened from
+    (a question the export wizard asks is still 报送县里); else the county part at the county, 登记台账 in a
+    ledger's list, the page's own part elsewhere (None: the beginning)."""
+    shown = QApplication.activeWindow()
+    while shown is not None and shown is not window:
+        part = getattr(shown, "manual_part", None)
+        if part:
+            return part
+        shown = shown.parentWidget()
     if window.store is not None and window.store.is_county:
         return COUNTY_PART
-    if isinstance(QApplication.activeWindow(), EditorWindow):
-        return ENTRY_PART
     page = window.current_name() if window.nav is not None else None
     return ENTRY_PART if page in window.ledger_names else PAGE_PARTS.get(page)
 
 
 def open_manual(window) -> ManualWindow:
-    """帮助 → 使用说明 (F1): one manual window per main window, brought forward at the part that fits."""
+    """帮助 → 使用说明 (F1): one manual window per main window, brought forward at the part that fits. Over a
+    modal dialog (导出数据包, 年度封账…) it is lent to the dialog until the dialog closes: Qt blocks every other
+    window of the program while a modal dialog is open, the manual too, which could then be neither read nor
+    closed."""
     part = part_for(window)
+    modal = QApplication.activeModalWidget()
     manual = window.manual_window
-    if manual is None:
-        manual = window.manual_window = ManualWindow(window)
+    if manual is None or not shiboken6.isValid(manual):  # it was lent to a dialog deleted since
+        manual = window.manual_window = ManualWindow(modal or window)
+        if modal is not None:
+            _watch(manual, modal, window)
+            place_beside(manual, modal)
+    elif modal is not None and not _belongs_to(manual, modal):
+        if not manual.isVisible():
+            place_beside(manual, modal)
+        _lend(manual, modal, window)
     manual.show()
     manual.raise_()
     manual.activateWindow()
@@ -189,3 +206,52 @@ def open_manual(window) -> ManualWindow:
     # anew at that width, moving the heading
     QTimer.singleShot(0, lambda: shiboken6.isValid(manual) and manual.show_part(part))
     return manual
+
+
+def _belongs_to(manual: QWidget, owner: QWidget) -> bool:
+    widget = manual.parentWidget()
+    while widget is not None and widget is not owner:
+        widget = widget.parentWidget()
+    return widget is owner
+
+
+def _lend(manual: ManualWindow, owner: QWidget, window) -> None:
+    """Make `owner` the manual's window (where and whether it is shown stay): a modal dialog does not block its own
+    windows. Given on when the dialog closes, to the window that opened it, the main window in the end."""
+    geometry, shown = manual.geometry(), manual.isVisible()
+    manual.setParent(owner, manual.windowFlags())  # which hides it
+    manual.setGeometry(geometry)
+    if shown:
+        # back without taking the keyboard: a clerk who closed a dialog types on in the window below it
+        manual.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating)
+        manual.show()
+        manual.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating, False)
+    _watch(manual, owner, window)
+
+
+def _watch(manual: ManualWindow, owner: QWidget, window) -> None:
+    if isinstance(owner, QDialog) and owner is not window:
+        owner.finished.connect(lambda: _give_back(manual, owner, window))
+
+
+def _give_back(manual: ManualWindow, owner: QWidget, window) -> None:
+    if not shiboken6.isValid(manual) or not shiboken6.isValid(window) or manual.parentWidget() is not owner:
+        return
+    above = owner.parentWidget()
+    _lend(manual, above.window() if above is not None else window, window)
+
+
+def place_beside(manual: QWidget, dialog: QWidget) -> None:
+    """Put the manual on the side of `dialog` with more room, so that it covers as little of the dialog as the
+    screen allows (a window of the dialog, it stays in front of it)."""
+    room = screen_room(dialog)
+    if room is None:
+        return
+    frame = dialog.frameGeometry()
+    width, height = manual.frameGeometry().width(), manual.frameGeometry().height()
+    if room.right() - frame.right() >= frame.left() - room.left():
+        x = min(frame.right() + 1, room.right() + 1 - width)
+    else:
+        x = max(frame.left() - width, room.left())
+    y = min(max(frame.top(), room.top()), room.bottom() + 1 - height)
+    manual.move(max(x, room.left()), max(y, room.top()))

@@ -35,6 +35,7 @@ LEADER_ROLE = "主要负责同志"  # whose 到任日期 decides the years of �
 
 class PersonDialog(QDialog):
     """Saves through core.people on 保存; stays open and marks the fields while anything is refused."""
+    manual_part = "人员名册"  # F1 here opens the manual there (qt/manual_view.py)
 
     def __init__(self, store: Store, dialogs: Dialogs, actor: str, person: Person | None = None,
                  parent: QWidget | None = None):

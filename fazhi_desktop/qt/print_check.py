@@ -31,6 +31,8 @@ ALARM = "#b3261e"
 
 
 class PrintCheckDialog(QDialog):
+    manual_part = "核验码"  # F1 here opens the manual there (qt/manual_view.py)
+
     def __init__(self, store: Store, open_record, parent: QWidget | None = None):
         super().__init__(parent)
         self.store, self.open_record = store, open_record

@@ -243,6 +243,7 @@ class RecordPrintBar(QWidget):
 class RegisterDialog(QDialog):
     """文件 → 打印本年度台账…: a ledger and a year (at the county also the township whose register it is: each goes
     into that township's file), then 打印预览 / 打印 / 导出PDF, laid out on a worker thread."""
+    manual_part = "打印年度台账"  # F1 here opens the manual there (qt/manual_view.py)
 
     def __init__(self, store: Store, ledger: str, year: int | None, dialogs: Dialogs,
                  prompts: PrintPrompts | None = None, parent: QWidget | None = None):

@@ -44,6 +44,7 @@ ROWS_PER_COLUMN = 9
 
 class ReceiptsDialog(QDialog):
     """Tick townships, type the passphrase (unless the keys are open already), choose the stick, write."""
+    manual_part = "写回执"  # F1 here opens the manual there (qt/manual_view.py)
 
     def __init__(self, store: Store, dialogs, prompts: ExchangePrompts | None = None, parent: QWidget | None = None,
                  keys: keymod.CountyKeys | None = None, chosen: list[str] | None = None, folder: Path | None = None):

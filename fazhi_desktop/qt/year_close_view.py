@@ -33,6 +33,8 @@ UNSAVED = "有该年记录的编辑窗口尚未保存，请先保存或关闭后
 
 
 class YearCloseDialog(QDialog):
+    manual_part = "年度封账"  # F1 here opens the manual there (qt/manual_view.py)
+
     def __init__(self, store: Store, actor: str, dialogs, window=None, parent: QWidget | None = None):
         super().__init__(parent)
         self.store, self.actor, self.dialogs, self.window = store, actor, dialogs, window

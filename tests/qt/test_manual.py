@@ -12,19 +12,22 @@ from __future__ import annotations
 import re
 import shutil
 import sys
+from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt, QUrl
+from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QUrl
 from PySide6.QtGui import QAction, QTextDocument
-from PySide6.QtWidgets import QAbstractButton, QApplication
+from PySide6.QtWidgets import QAbstractButton, QApplication, QMessageBox
 
 from fazhi_desktop.core import paths
 from fazhi_desktop.core.setup import init_database
 from fazhi_desktop.qt import manual_view
-from fazhi_desktop.qt.main_window import create_main_window
+from fazhi_desktop.qt.main_window import _qt_function, create_main_window
+from fazhi_desktop.qt.manual_view import ManualWindow
 
 MANUAL = paths.resource("manual", "manual.md")
 TEXT = MANUAL.read_text(encoding="utf-8")
+HEADINGS = re.findall(r"^#+ (.+)$", TEXT, re.M)
 COUNTY_START = TEXT.index(f"## {manual_view.COUNTY_PART}")
 #: a name in a path: no spaces, bold marks or sentence punctuation; brackets only inside it (长者模式（大字号）), not
 #: around the path: "（编辑 → 复制为新记录，或 Ctrl+D）"
@@ -310,3 +313,147 @@ def test_the_pictures_stay_sharp_on_a_screen_scaled_to_150_percent(qapp, monkeyp
     browser.document().setTextWidth(2 * width)  # laid out (lazily, as when shown) on a page with room to spare
     margins = 2 * browser.document().documentMargin()
     assert browser.document().idealWidth() == pytest.approx(width + margins, abs=1)  # laid out at its width
+
+
+# F1 in a dialog: Qt fires no shortcut of a window a modal dialog blocks, so the 帮助 menu's F1 did nothing in
+# 导出数据包, 年度封账 and the other dialogs, and a manual owned by the main window would have been blocked with it
+# (main_window.HelpKey, manual_view.open_manual).
+
+
+class BlockWatch(QObject):
+    """Whether Qt holds the manual blocked by a modal dialog (no click or key reaches it; a test's click would)."""
+
+    def __init__(self):
+        super().__init__()
+        self.manual_blocked = False
+        QApplication.instance().installEventFilter(self)
+
+    def eventFilter(self, watched, event) -> bool:
+        if isinstance(watched, ManualWindow) and event.type() in (QEvent.Type.WindowBlocked,
+                                                                  QEvent.Type.WindowUnblocked):
+            self.manual_blocked = event.type() == QEvent.Type.WindowBlocked
+        return False
+
+
+@pytest.fixture
+def watch():
+    watch = BlockWatch()
+    yield watch
+    QApplication.instance().removeEventFilter(watch)
+
+
+def heading_at_top(manual) -> str:
+    """The heading at the top of the manual (a pixel below the edge, which is the previous block's foot: a section
+    right under its part's heading read as the part)."""
+    return manual.browser.cursorForPosition(QPoint(0, 2)).block().text()
+
+
+def press_f1(qtbot, dialog):
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)
+    qtbot.keyClick(QApplication.focusWidget() or dialog, Qt.Key.Key_F1)
+    qtbot.wait(10)  # the second placing, once the window has its size
+
+
+def click_part(qtbot, manual, part: str) -> None:
+    """A click on the contents, as the window system delivers it: a window a modal dialog blocks never gets it."""
+    item = manual.contents.findItems(part, Qt.MatchFlag.MatchExactly | Qt.MatchFlag.MatchRecursive)[0]
+    manual.contents.scrollToItem(item)
+    qtbot.mouseClick(manual.contents.viewport(), Qt.MouseButton.LeftButton,
+                     pos=manual.contents.visualItemRect(item).center())
+
+
+def opened(window, module: str, function: str, *args):
+    return _qt_function(module, function)(window, *args)
+
+
+TOWNSHIP = [("export_wizard", "open_export_wizard", (), "导出数据包到U盘"),
+            ("keys_view", "open_keys_dialog", (), "第一次报送前（只做一次）"),
+            ("exchanges_view", "open_exchanges_dialog", (), "导入县级回执"),  # not modal: the menu's shortcut
+            ("year_close_view", "open_year_close", (), "年度封账"),
+            ("excel_import_view", "open_excel_import", (), "从Excel导入以前的记录"),
+            ("import_undo_view", "open_import_undo", (), "从Excel导入以前的记录"),
+            ("print_check", "open_print_check", (), "核验码"),
+            ("batch_review", "open_batch_review", ("submit",), "批量审核")]
+
+
+@pytest.mark.parametrize(("module", "function", "args", "part"), TOWNSHIP, ids=[t[0] for t in TOWNSHIP])
+def test_f1_in_a_dialog_opens_the_manual_at_its_part_and_it_can_be_used(window, qtbot, watch, module, function,
+                                                                        args, part):
+    window.show_page("meeting")  # a page whose own part (登记台账) is none of the dialogs'
+    dialog = opened(window, module, function, *args)
+    press_f1(qtbot, dialog)
+    manual = window.manual_window
+    assert manual is not None and manual.isVisible(), "F1 did not open the manual"
+    assert heading_at_top(manual) == part
+    assert not watch.manual_blocked  # readable and closable while the dialog stays open
+    click_part(qtbot, manual, "九、常见问题")
+    assert heading_at_top(manual) == "九、常见问题"
+    assert dialog.isVisible()
+    manual.close()
+    assert not manual.isVisible() and dialog.isVisible()
+    dialog.close()
+
+
+def test_the_manual_stays_open_once_the_dialog_closes(window, qtbot, watch):
+    dialog = opened(window, "year_close_view", "open_year_close")
+    press_f1(qtbot, dialog)
+    manual = window.manual_window
+    dialog.reject()
+    qtbot.wait(10)
+    assert manual.isVisible() and manual.parentWidget() is window and not watch.manual_blocked
+    click_part(qtbot, manual, "九、常见问题")
+    assert heading_at_top(manual) == "九、常见问题"
+    manual.close()
+
+
+def test_a_question_asked_in_a_dialog_opens_the_dialogs_part(window, qtbot, watch):
+    """A message box over the export wizard: the wizard's part; the manual stays usable once the box is gone."""
+    wizard = opened(window, "export_wizard", "open_export_wizard")
+    box = QMessageBox(QMessageBox.Icon.Question, "导出数据包", "写入U盘？", QMessageBox.StandardButton.Ok, wizard)
+    box.open()
+    press_f1(qtbot, box)
+    manual = window.manual_window
+    assert heading_at_top(manual) == "导出数据包到U盘"
+    box.accept()
+    qtbot.wait(10)
+    assert manual.isVisible() and not watch.manual_blocked  # the wizard is still modal: the manual is its
+    click_part(qtbot, manual, "九、常见问题")
+    assert heading_at_top(manual) == "九、常见问题"
+    manual.close()
+    wizard.close()
+
+
+def test_f1_when_adding_a_person(window, qtbot):
+    window.show_page("people")
+    roster = window.page("people")
+    roster.add_button.click()
+    press_f1(qtbot, roster.dialog)
+    assert heading_at_top(window.manual_window) == "人员名册"
+    window.manual_window.close()
+    roster.dialog.close()
+
+
+COUNTY = [("import_dialog", "open_import_dialog", "导入数据包"),
+          ("keys_view", "open_keys_dialog", "县级密钥和乡镇登记"),
+          ("receipts_view", "open_receipts_dialog", "写回执"), ("conflicts_view", "open_conflicts_dialog", "冲突")]
+
+
+def test_f1_in_the_countys_dialogs(county_window, qtbot, watch):
+    for module, function, part in COUNTY:
+        dialog = opened(county_window, module, function)
+        press_f1(qtbot, dialog)
+        manual = county_window.manual_window
+        assert manual is not None and manual.isVisible(), module
+        assert heading_at_top(manual) == part, module
+        assert not watch.manual_blocked, module
+        manual.close()
+        dialog.close()
+
+
+def test_every_part_a_window_names_is_a_heading_of_the_manual():
+    """Also the parts of dialogs not opened above (账户管理, 自动锁定…): a heading renamed in the manual shows here."""
+    source = "\n".join(path.read_text(encoding="utf-8") for path in Path(manual_view.__file__).parent.glob("**/*.py"))
+    named = re.findall(r'manual_part = "([^"]+)"(?: if store\.is_county else "([^"]+)")?', source)
+    parts = {part for pair in named for part in pair if part}
+    assert len(parts) >= 15
+    assert parts <= set(HEADINGS), parts - set(HEADINGS)

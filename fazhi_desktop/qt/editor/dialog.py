@@ -48,6 +48,7 @@ class EditorWindow(QDialog):
     another_requested = Signal(str)  # Ctrl+N: an empty editor of the same ledger beside this one
     #: 通过并打开下一条 approved this record (the argument): the owner opens the next one awaiting review in its place
     review_next_requested = Signal(object)
+    manual_part = "二、登记台账"  # F1 here (qt/manual_view.py)
 
     def __init__(self, store: Store, ledger: LedgerDef, record: Record | None, dialogs: Dialogs, actor: str,
                  parent: QWidget | None = None, copy_of: Record | None = None):
