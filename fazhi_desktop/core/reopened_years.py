@@ -686,7 +686,10 @@ def _changed(store: Store, township: str, year: int, ids: Moves, bundles: Sequen
             for number, record_id, day in store.conn.execute(
                     f'SELECT number, id, "{ledger.date_field}" FROM "{name}" WHERE township = ? AND id IN'
                     f' ({", ".join("?" * len(part))})', [township, *part]):
-                former = next((was for held, was in records[record_id] if _in(held, year)), False)
+                moves = records[record_id]
+                former = next((was for held, was in moves if _in(held, year)), False)
+                if former is False and _in(day, year):  # moved into the year: the number the county held it by
+                    former = next((was for _held, was in reversed(moves) if was and was != number), False)
                 if _in(day, year) or former is not False:
                     now = number or record_id
                     found.setdefault(name, []).append(

@@ -37,7 +37,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
@@ -53,7 +53,7 @@ from fazhi_desktop.core.validate import is_empty, typed_record
 if TYPE_CHECKING:
     import sqlite3
 
-    from fazhi_desktop.core.forms import FieldDef, LedgerDef
+    from fazhi_desktop.core.forms import Condition, FieldDef, LedgerDef
     from fazhi_desktop.core.store import Record, Store
 
 CHAIN = reveal_chain.Chain("year_log", "year_log_head",
@@ -183,6 +183,15 @@ def closed_for(store: Store, ledger: LedgerDef, values: Mapping[str, Any], numbe
     return concluded if concluded in years else None
 
 
+def movable(ledger: LedgerDef, values: Mapping[str, Any], status: str) -> bool:
+    """Can a matter of a closed year (`values`, `status`) still move the figures that count it in that year with its
+    handling whenever it comes (core/indicators/moving.py: T35, T4, M2–M8)? One the closing left open can, until it
+    is locked: still being handled (`LedgerDef.in_progress`), or concluded since, when `check_write` still lets its
+    conclusion be corrected (调解成功 → 调解不成功 lowers M2). An open matter cannot be locked (core/review.py); the
+    county reads the status from the bundles."""
+    return ledger.open_until is not None and (ledger.in_progress(values) or status != "locked")
+
+
 def open_matter_of(store: Store, ledger: LedgerDef, values: Mapping[str, Any], number: str | None,
                    status: str) -> int | None:
     """The closed year that holds a stored record, which `closed_for` lets be written, to its conclusion
@@ -219,11 +228,42 @@ def check_row(store: Store, ledger: LedgerDef, row: dict[str, Any], deleting: bo
 
 
 def conclusion_named(ledger: LedgerDef) -> str:
-    """What concluding a matter of `ledger` fills, by label: "办结日期"; "复查日期、复查结果" (its `open_while`
-    fields that concluding changes too)."""
+    """What concludes a matter of `ledger`, by label, from the form's own rule: "办结日期" (its `open_until` filled);
+    "复查日期、复查结果为“已整改”" (with the value that ends each `open_while` condition on a field of its
+    conclusion: naming the field alone told a 所长 who had filled 复查结果 整改中 to fill it)."""
     assert ledger.open_until is not None
-    names = [name for name in ledger.matter_fields if name in ledger.concluding_fields]
-    return "、".join(ledger.field(name).label for name in names)
+    said = [ledger.field(ledger.open_until).label]
+    said += [_condition_said(ledger, c, holding=False) for c in ledger.open_while
+             if c.field in ledger.concluding_fields and c.field != ledger.open_until]
+    return "、".join(dict.fromkeys(said))
+
+
+def open_matters_said(ledgers: Iterable[LedgerDef]) -> str:
+    """The matters a closing leaves open (`LedgerDef.in_progress`), ledger by ledger, from the forms' own rules:
+    "投诉举报（未填办结日期）、调解案件（未填结案日期）、行政执法监督检查（已填整改期限、复查结果不为“已整改”）"."""
+    said = []
+    for ledger in (ledger for ledger in ledgers if ledger.open_until is not None):
+        assert ledger.open_until is not None
+        rule = [_condition_said(ledger, c, holding=True) for c in ledger.open_while] or [
+            f"未填{ledger.field(ledger.open_until).label}"]
+        said.append(f"{ledger.label}（{'、'.join(rule)}）")
+    return "、".join(said)
+
+
+def _condition_said(ledger: LedgerDef, c: Condition, holding: bool) -> str:
+    """The `open_while` condition `c` in words, as it reads while it holds ("复查结果不为“已整改”"), or, not
+    `holding`, what ends it ("复查结果为“已整改”")."""
+    label = ledger.field(c.field).label
+    if c.op == "filled":
+        return ("已填" if bool(c.value) == holding else "未填") + label
+    quoted = "或".join(f"“{v}”" for v in ((c.value,) if c.op == "equals" else c.value))
+    return label + ("为" if (c.op != "not_in") == holding else "不为") + quoted
+
+
+def locked_once_submitted(store: Store, locking: list[Record]) -> list[Record]:
+    """Of `to_lock`'s records, those the closing will lock once its drafts are submitted: a draft check still
+    being rectified, waited for as a draft (`left_open`), is left open once submitted."""
+    return [r for r in locking if not store.ledger(r.ledger).in_progress(r.values)]
 
 
 def check_write(store: Store, ledger: LedgerDef, values: dict[str, Any], old: Mapping[str, Any] | None = None,
@@ -242,7 +282,8 @@ def check_write(store: Store, ledger: LedgerDef, values: dict[str, Any], old: Ma
             dated = moved or ledger.open_until is None or record_year(ledger, values.get(ledger.date_field),
                                                                       number) in now
             f = ledger.field(ledger.date_field if dated else ledger.open_until)
-            raise ValidationError([FieldProblem(f.name, f.label, refusal(now[0]))])
+            said = refusal(now[0]) + (_this_year(values.get(f.name), office_date(store.clock())) if dated else "")
+            raise ValidationError([FieldProblem(f.name, f.label, said)])
         return
     assert old_values is not None
     was_concluded = ledger.open_until is not None and not ledger.in_progress(old_values)
@@ -268,6 +309,18 @@ def check_write(store: Store, ledger: LedgerDef, values: dict[str, Any], old: Ma
             problems.append(FieldProblem(f.name, f.label, refusal(changed)))
     if problems:
         raise ValidationError(problems)
+
+
+def _this_year(day: Any, today: date) -> str:
+    """"；如是今年的记录，请把日期改为2026-01-06" when `day` (a closed year's) is likely this year's typed with last
+    year's (a habit of January): its month and day this year are today or before; "" otherwise."""
+    try:
+        meant = date.fromisoformat(day).replace(year=today.year) if isinstance(day, str) else None
+    except ValueError:  # not a day, or 29 February
+        return ""
+    if meant is None or meant > today or meant.isoformat()[:4] == day[:4]:
+        return ""
+    return f"；如是今年的记录，请把日期改为{meant.isoformat()}"
 
 
 def given_fill_only(ledger: LedgerDef, values: Mapping[str, Any]) -> tuple[str, ...]:

@@ -27,7 +27,7 @@ DRAFT_COLOUR = "#b35c00"  # the editor's orange: what stops the closing
 HANDLED_COLOUR = "#6b6b6b"  # a matter still being handled: left open by the closing
 MEANING = ("封账后，该年的记录不能再新增、修改、删除或重新打开，日期也不能改进或改出该年；县里据此认定该年的数字已定。"
            "尚未锁定的已提交、所长已审核记录在封账时一并锁定；草稿须先由录入员填完提交（或删除）。"
-           "还在办理的投诉举报、调解案件（未填办结日期、结案日期）不锁定，办结后仍可登记、审核和锁定。"
+           "还在办理的{open_matters}不锁定，办结后仍可登记、审核和锁定。"
            "确需更正时，所长或管理员可重新打开该年，须说明原因，原因记入年度封账日志并随数据包报送县里。")
 UNSAVED = "有该年记录的编辑窗口尚未保存，请先保存或关闭后再封账"
 
@@ -86,7 +86,7 @@ class YearCloseDialog(QDialog):
         buttons.addWidget(self.done_button)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
-        layout.addWidget(hint_label(MEANING))
+        layout.addWidget(hint_label(MEANING.format(open_matters=year_close.open_matters_said(self.store.ledgers.values()))))
         layout.addWidget(self.state_label)
         layout.addWidget(self.list_label)
         layout.addWidget(self.table, 1)
@@ -115,7 +115,8 @@ class YearCloseDialog(QDialog):
         closing = year_close.close_blocked(self.store, year, self.locking)
         blocked = closing.reason or self._unsaved()
         self.close_year_button.setEnabled(blocked is None)
-        self.close_year_button.setText(f"封账（锁定 {len(self.locking)} 条）" if self.locking else "封账")
+        locks = len(year_close.locked_once_submitted(self.store, self.locking))  # as the closing will, drafts submitted
+        self.close_year_button.setText(f"封账（锁定 {locks} 条）" if locks else "封账")
         self.close_year_button.setToolTip(blocked or f"将{year}年封账")
         empty = None if closed else year_close.empty_year(self.store, year)
         self.close_year_button.setDefault(blocked is None and empty is None)  # an empty year: Enter does not close it

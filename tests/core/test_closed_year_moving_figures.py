@@ -54,7 +54,7 @@ def test_the_pdf_and_the_workbook_say_which_figures_the_matters_left_open_may_st
     clock.set(datetime(2027, 1, 6, 2, 0, tzinfo=UTC))
     year_close.close_year(store, 2026, "杨芳")
     said, pdf = notes_of(build_report(store, catalog, 2026, today=JANUARY))
-    assert said.startswith(f"{NOTE}T35 行政裁决权利告知（封账时仍在办理、至今未办结的事项 1 件）"), said
+    assert said.startswith(f"{NOTE}T35 行政裁决权利告知（封账时仍在办理、现在办理中或已办结尚未锁定的事项 1 件）"), said
     assert "其他指标（如按办结年度计入的投诉举报办结率）封账后不再变动" in said
     assert NOTE in pdf and "封账时仍在办理" in pdf
     assert notes_of(build_report(store, catalog, 2027, today=JANUARY))[0] == ""  # 2027 is not closed
@@ -65,6 +65,9 @@ def test_a_closed_year_with_no_matter_left_open_says_nothing_of_moving(store, cl
     case = adjudication_left_open(store, clock)
     store.save("mediation_case", {"rights_notified": True, "rights_notified_on": "2027-01-04",
                                   "closed_on": "2027-01-08"}, "杨芳", record_id=case.id)
+    assert notes_of(build_report(store, catalog, 2026, today=JANUARY))[0].startswith(NOTE)  # concluded, not locked
+    review.submit(store, case.id, "杨芳")
+    review.apply(store, case.id, "lock", "杨芳")
     said, pdf = notes_of(build_report(store, catalog, 2026, today=JANUARY))
     assert said == "" and NOTE not in pdf
 
@@ -77,7 +80,8 @@ def test_a_target_missed_while_a_matter_it_counts_is_open_is_not_said_finally_mi
     t35 = results.figure("T35", results.townships[0].code)
     assert (t35.amount_text(), t35.status) == ("0 / 1（0.0%）", st.MISSED)
     assert moving(store, results).missed(t35) == (
-        "年度已结束，目前未完成目标；本年仍有 1 件事项在办理，此后填写的办理情况仍计入本年，结果可能改变")
+        "年度已结束，目前未完成目标；本年仍有 1 件事项办理中或已办结尚未锁定，"
+        "此后填写或更正的办理情况仍计入本年，结果可能改变")
     assert Moving().missed(t35) == "年度已结束，未完成目标"
 
 
@@ -87,7 +91,8 @@ def test_a_figure_is_named_only_by_the_open_matters_it_may_yet_count(store, cloc
     adjudication_left_open(store, clock)
     results = compute(store, load_catalog_for(store), 2026, today=JANUARY)
     assert moving(store, results).note().startswith(
-        f"{NOTE}T35 行政裁决权利告知（封账时仍在办理、至今未办结的事项 1 件）。"), moving(store, results).note()
+        f"{NOTE}T35 行政裁决权利告知（封账时仍在办理、现在办理中或已办结尚未锁定的事项 1 件）。"
+    ), moving(store, results).note()
 
 
 def test_a_target_missed_for_good_is_said_so_though_another_kind_of_case_is_open(store, clock, valid_record):
@@ -119,7 +124,8 @@ def test_the_county_names_the_townships_whose_matters_left_open_may_move_the_fig
                             "640522101": {"T35": frozenset("defg")}}, frozenset({"640522100", "640522103"}),
                    {"640522100": "海城镇", "640522101": "李旺镇", "640522103": "西安镇"})
     assert still.note().startswith(
-        f"{NOTE}T35 行政裁决权利告知（封账时仍在办理、至今未办结的事项：海城镇 2 件、西安镇 1 件）。"), still.note()
+        f"{NOTE}T35 行政裁决权利告知（封账时仍在办理、现在办理中或已办结尚未锁定的事项：海城镇 2 件、西安镇 1 件）。"
+    ), still.note()
 
 
 def test_the_county_reads_each_townships_closing_from_its_bundles(world):
@@ -138,9 +144,16 @@ def test_the_county_reads_each_townships_closing_from_its_bundles(world):
         return moving(world.county, results, completeness(world.county, 2026, JANUARY, results.carried)).note()
 
     assert note() == ""
-    adjudication_left_open(a.store, world.clock)  # a second one, and the year closed
+    second = adjudication_left_open(a.store, world.clock)  # a second one, and the year closed
     send(world, a)
-    assert "（封账时仍在办理、至今未办结的事项：海城镇 2 件）" in note(), note()
+    assert "（封账时仍在办理、现在办理中或已办结尚未锁定的事项：海城镇 2 件）" in note(), note()
+    a.store.save("mediation_case", {"closed_on": "2027-01-08"}, "杨芳", record_id=second.id)
+    review.submit(a.store, second.id, "杨芳")
+    send(world, a)  # concluded, not locked: the county still counts it as movable, by the status sent
+    assert "（封账时仍在办理、现在办理中或已办结尚未锁定的事项：海城镇 2 件）" in note(), note()
+    review.apply(a.store, second.id, "lock", "杨芳")
+    send(world, a)
+    assert "（封账时仍在办理、现在办理中或已办结尚未锁定的事项：海城镇 1 件）" in note(), note()
 
 
 def test_the_mediation_statistics_say_what_moving_says_only_of_a_closed_year_with_a_case_open(store, clock,
@@ -159,7 +172,7 @@ def test_the_mediation_statistics_say_what_moving_says_only_of_a_closed_year_wit
     year_close.close_year(store, 2026, "杨芳")
     [said] = [note for note in notes() if note.startswith(NOTE)]
     assert said.startswith(f"{NOTE}M2 调解成功率") and "T35" not in said
-    assert "（封账时仍在办理、至今未办结的事项 1 件）" in said
+    assert "（封账时仍在办理、现在办理中或已办结尚未锁定的事项 1 件）" in said
 
 
 def test_the_matters_still_being_handled_are_those_of_the_year_and_township_asked(world, valid_record):
@@ -210,3 +223,32 @@ def test_a_damaged_matter_is_named_with_its_ledger_and_number(store, clock):
     with pytest.raises(damaged.DamagedRecords) as raised:
         moving(store, results)
     assert str(raised.value).startswith(f"数据库文件已损坏：“调解案件”台账中记录 {case.number}的文字无法读取")
+
+
+def test_a_matter_concluded_since_the_closing_moves_the_figures_until_it_is_locked(store, clock, valid_record):
+    """A case left open by closing 2026, concluded 调解成功 in January, can still have its conclusion corrected
+    until it is locked (`year_close.check_write`): corrected to 调解不成功(终止), 2026's M2 fell from 1 / 1 to 0 / 1,
+    while the note under the signed figures named T35 alone (or nothing) and said 其他指标…封账后不再变动."""
+    catalog = load_catalog_for(store)
+    case = store.save("mediation_case", valid_record("mediation_case", accepted_on="2026-12-20"), "杨芳")
+    clock.set(datetime(2027, 1, 6, 2, 0, tzinfo=UTC))
+    year_close.close_year(store, 2026, "杨芳")
+    store.save("mediation_case", {"result": "调解成功", "agreement_form": "口头", "closed_on": "2027-01-06"}, "杨芳",
+               record_id=case.id)
+    review.submit(store, case.id, "杨芳")
+
+    def m2() -> tuple[str, str]:
+        results = compute(store, catalog, 2026, today=JANUARY)
+        return results.figure("M2", results.townships[0].code).amount_text(), moving(store, results).note()
+
+    amount, note = m2()
+    assert amount.startswith("1 / 1")
+    assert note.startswith(f"{NOTE}T4 调解回访满意度、M2 调解成功率"), note
+    assert "办理中或已办结尚未锁定的事项 1 件" in note, note
+    store.save("mediation_case", {"result": "调解不成功(终止)", "termination_reason": "双方分歧较大"}, "杨芳",
+               record_id=case.id)  # the correction downwards, with no reopening
+    amount, note = m2()
+    assert amount.startswith("0 / 1") and "M2 调解成功率" in note, (amount, note)
+    assert "这些指标也可能随之下降" in note
+    review.apply(store, case.id, "lock", "杨芳")
+    assert m2() == (amount, "")  # locked: it moves no more

@@ -331,3 +331,23 @@ def test_a_check_the_closing_locked_edited_before_a_reopening_logged_ahead_is_to
     send(world, a)
     told = edited_before_a_reopening_logged_ahead(world, a, check, {"supervised_unit": "乡市场监管所"})
     assert told == "行政执法监督检查 〔2026〕执监字第1号"
+
+
+def test_a_record_moved_into_a_reopened_year_is_told_by_its_new_number_and_its_old(world, valid_record):
+    """A meeting of January 2027, sent, then corrected to 30 December 2026 while 2026 was reopened: the county was
+    told 会议 〔2026〕会记字第2号 without the number it had received it under, as a record moved out is told."""
+    a, _meeting, _complaint = closed_with_a_meeting_and_an_open_complaint(world, valid_record)
+    january = a.store.save("meeting", {**MEETING, "held_on": "2027-01-05"}, "杨芳")
+    send(world, a)
+    assert world.county.get(january.id).number == "〔2027〕会记字第1号"
+    world.clock.set(datetime(2027, 1, 14, 1, 0, tzinfo=UTC))
+    year_close.reopen_year(a.store, 2026, "会议日期录错，应为2026年12月", "杨芳")
+    a.store.save("meeting", {"held_on": "2026-12-30"}, "杨芳", record_id=january.id)
+    review.submit(a.store, january.id, "杨芳")
+    year_close.close_year(a.store, 2026, "杨芳")
+    notes: list[str] = []
+    send(world, a, notes)
+    moved = "会议 〔2026〕会记字第2号（原〔2027〕会记字第1号）"
+    assert world.county.get(january.id).number == "〔2026〕会记字第2号"
+    assert len(notes) == 1 and f"本数据包改动了该年 1 条记录：{moved}，" in notes[0], notes
+    assert f"其间该年记录变动 1 条：{moved}；" in attention(world)

@@ -240,3 +240,16 @@ def test_a_year_outside_the_programs_years_is_neither_offered_nor_closed(store, 
     with pytest.raises(Conflict, match="年份应在 2000–2100 之间"):
         year_close.close_year(store, 26)
     assert year_close.bag_value(store.conn) is None
+
+
+def test_a_january_record_typed_with_last_years_date_is_told_this_years_date(store, year_2026, valid_record):
+    """On 12 January 2027 a meeting dated 2026-01-06 (the year typed as habit had it) was told only to have 2026
+    reopened; now the message offers the day this year too, when that day has come (not for 30 December)."""
+    year_close.close_year(store, 2026)
+    with pytest.raises(ValidationError) as typed:
+        store.save("meeting", valid_record("meeting", held_on="2026-01-06"), "")
+    said = typed.value.problems[0].message
+    assert said.startswith("2026年已封账") and said.endswith("；如是今年的记录，请把日期改为2027-01-06"), said
+    with pytest.raises(ValidationError) as december:
+        store.save("meeting", valid_record("meeting", held_on="2026-12-30"), "")
+    assert "如是今年的记录" not in december.value.problems[0].message

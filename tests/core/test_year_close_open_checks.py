@@ -104,7 +104,10 @@ def test_the_checks_the_closing_locked_stay_locked(store, closed_2025):
 def test_an_open_check_cannot_be_locked_before_its_rectification_is_rechecked(store, closed_2025):
     pending = store.get(closed_2025["pending"].id)
     assert review.blocked(store, pending, "lock") == (
-        "2025年已封账，本记录办理中：填写复查日期、复查结果办结后才能锁定（锁定后就不能再填写办结情况）")
+        "2025年已封账，本记录办理中：填写复查日期、复查结果为“已整改”办结后才能锁定（锁定后就不能再填写办结情况）")
+    rechecked = store.get(closed_2025["rechecked"].id)  # both filled, 复查结果 整改中: what concludes it is said
+    assert rechecked.values["recheck_result"] != "已整改" and rechecked.values["rechecked_on"]
+    assert "填写复查日期、复查结果为“已整改”办结后才能锁定" in review.blocked(store, rechecked, "lock")
 
 
 @pytest.mark.parametrize("head, said", [

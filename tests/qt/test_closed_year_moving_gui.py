@@ -34,7 +34,8 @@ def showing_2026(qtbot, store, dialogs, clock) -> IndicatorsPage:
 def test_the_township_page_says_a_missed_target_may_still_move(qtbot, store, dialogs, clock):
     page = showing_2026(qtbot, store, dialogs, clock)
     rows = {page.table.item(row, 0).text(): row for row in range(page.table.rowCount())}
-    assert page.table.item(rows["T35"], 6).text().startswith("年度已结束，目前未完成目标；本年仍有 1 件事项在办理")
+    assert page.table.item(rows["T35"], 6).text().startswith(
+        "年度已结束，目前未完成目标；本年仍有 1 件事项办理中或已办结尚未锁定")
     assert page.moving_note.text().startswith(f"{NOTE}T35 行政裁决权利告知") and not page.moving_note.isHidden()
     page.year_combo.setCurrentIndex(page.year_combo.findData(2027))
     assert page.moving_note.isHidden()
@@ -84,7 +85,8 @@ def test_the_county_windows_mediation_tab_says_what_moving_says_of_a_closed_year
     page.refresh()
     page.year_combo.setCurrentIndex(page.year_combo.findData(2026))
     said = page.mediation_note.text()
-    assert f"{NOTE}M2 调解成功率" in said and "（封账时仍在办理、至今未办结的事项：海城镇 1 件）" in said, said
+    assert f"{NOTE}M2 调解成功率" in said, said
+    assert "（封账时仍在办理、现在办理中或已办结尚未锁定的事项：海城镇 1 件）" in said, said
     assert "随之变动" not in said and "T35" not in said
     page.year_combo.setCurrentIndex(page.year_combo.findData(2027))
     assert NOTE not in page.mediation_note.text()

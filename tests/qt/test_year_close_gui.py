@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 
 import pytest
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QLabel
 from test_review_gui import as_user, open_window  # noqa: F401  (open_window is a fixture)
 
 from fazhi_desktop.core import accounts, review, year_close
@@ -319,3 +319,23 @@ def test_a_given_notice_of_an_open_case_is_shown_read_only_one_not_given_is_writ
     editor = window.open_record(store.get(untold.id)).editor
     qtbot.addWidget(editor.window())
     assert editor.field_widget("rights_notified").read_only is False and editor.labels["rights_notified"].isEnabled()
+
+
+def test_a_draft_check_still_being_rectified_is_counted_as_the_closing_will_and_named_among_the_open(
+        qtbot, december, open_window, store, valid_record):
+    """Two meetings and a draft check whose 整改 is pending: the button read 封账（锁定 3 条） while the draft
+    blocked, then locked 2 once the check was submitted (it is left open); and the explanation named only 投诉举报、
+    调解案件 as left open, though the grey 办理中 rows held 执监字 checks."""
+    as_user(store, "马丽")
+    check = store.save("enforcement_check", valid_record(
+        "enforcement_check", checked_on="2026-12-18", rectify_by="2027-01-10", recheck_result="整改中"), "")
+    window = open_window("杨芳")
+    dialog = open_dialog(window, qtbot)
+    said = " ".join(label.text() for label in dialog.findChildren(QLabel))
+    assert "还在办理的行政执法监督检查（已填整改期限、复查结果不为“已整改”）、投诉举报（未填办结日期）" in said, said
+    assert not dialog.close_year_button.isEnabled() and dialog.close_year_button.text() == "封账（锁定 2 条）"
+    dialog.reject()
+    review.submit(store, check.id)
+    dialog = open_dialog(window, qtbot)
+    assert dialog.close_year_button.isEnabled() and dialog.close_year_button.text() == "封账（锁定 2 条）"
+    dialog.reject()
