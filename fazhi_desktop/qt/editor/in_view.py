@@ -7,7 +7,9 @@ Here, on every focus change inside the form the whole field is shown, or the who
 enters it at its first field (as much as fits, its top first); in a multi-line field the line being typed; and
 the same again when the form's view shrinks, and when the form's layout changes under the cursor: the first name in
 出席人员 showed its chip above the entry line and pushed that line below the edge; a removed 当事人 row gave the next
-row the cursor before its gap closed, which then moved that row above the view.
+row the cursor before its gap closed, which then moved that row above the view. A layout change is followed only
+while the cursor is being followed: after she scrolled away herself (the mouse wheel, the scroll bar, Page Down) to
+read another field, a change made there with the mouse (a name's × in 参加人员) leaves the form where she put it.
 """
 
 from __future__ import annotations
@@ -38,10 +40,17 @@ class KeepInView(QObject):
         self._after_layout = QTimer(self)
         self._after_layout.setSingleShot(True)
         self._after_layout.setInterval(0)
-        self._after_layout.timeout.connect(self._reveal_focused)
+        self._after_layout.timeout.connect(self._follow)
+        # the focused field is in view (revealed, or clicked where she saw it) until she scrolls away herself: an
+        # action of the scroll bar is hers (the wheel, a drag, Page Down); the program's own scrolling sets values
+        self.following = True
+        scroll.verticalScrollBar().actionTriggered.connect(self._scrolled_by_hand)
 
     def _focus_changed(self, _old: QWidget | None, now: QWidget | None) -> None:
-        if now is None or not self._in_form(now) or QApplication.mouseButtons():  # a click: she sees where
+        if now is None or not self._in_form(now):
+            return
+        self.following = True
+        if QApplication.mouseButtons():  # a click: she sees where
             return
         if isinstance(now, QPlainTextEdit) and not now.property("cursor_kept_in_view"):
             now.setProperty("cursor_kept_in_view", True)
@@ -58,6 +67,13 @@ class KeepInView(QObject):
             self._after_layout.start()
         return False
 
+    def _scrolled_by_hand(self, _action: int) -> None:
+        self.following = False
+
+    def _follow(self) -> None:
+        if self.following:
+            self._reveal_focused()
+
     def _reveal_focused(self) -> None:
         focused = QApplication.focusWidget()
         if focused is not None and self._in_form(focused):
@@ -71,12 +87,14 @@ class KeepInView(QObject):
         """Scroll so that the field `focused` belongs to is in view (its row, entered at its first field), and
         `focused` itself (the text cursor in a multi-line field) in any case."""
         QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)  # a row just added: laid out now
+        self.following = True
         part = self._cursor_rect(focused) if isinstance(focused, QPlainTextEdit) else self._rect(focused)
         self._scroll_to(self._rect(_whole(focused)), part)
 
     def _cursor_moved(self) -> None:
         edit = self.sender()
-        if isinstance(edit, QPlainTextEdit) and edit.hasFocus():
+        if isinstance(edit, QPlainTextEdit) and edit.hasFocus():  # typed in: followed again
+            self.following = True
             rect = self._cursor_rect(edit)
             self._scroll_to(rect, rect)
 
