@@ -84,7 +84,6 @@ class Cover(QWidget):
 
 class LockBox(QDialog):
     """解锁: the logged-in user's password; 换用户登录 when nothing unsaved would be left behind."""
-    manual_part = "自动锁定"  # F1 here opens the manual there (qt/manual_view.py)
 
     def __init__(self, lock: IdleLock, parent: QWidget):
         super().__init__(parent)

@@ -48,7 +48,8 @@ class HelpKey(QtCore.QObject):
     """F1 in any window of `window`'s, modal dialogs included: Qt fires no shortcut of a window that a modal dialog
     blocks, so the 帮助 menu's F1 did nothing in 导出数据包, 年度封账 and every other dialog opened with open() or
     exec(), just where the clerk needs the manual (and the menu itself is out of reach there). Watches the
-    application's key presses; a press the shortcut took never arrives here."""
+    application's key presses; a press the shortcut took never arrives here. While the idle lock is on, F1 does
+    nothing: a manual opened over the lock box took the keyboard, and her password went into its contents."""
 
     def __init__(self, window: MainWindow):
         super().__init__(window)
@@ -64,7 +65,9 @@ class HelpKey(QtCore.QObject):
             widget = widget.parentWidget()
         if widget is None:
             return False
-        self.window.show_manual()
+        lock = getattr(self.window, "idle_lock", None)
+        if lock is None or not lock.locked:  # locked: nothing but the password box, the manual stays covered
+            self.window.show_manual()
         return True
 
 
