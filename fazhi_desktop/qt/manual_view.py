@@ -14,11 +14,10 @@ from pathlib import Path
 from typing import NamedTuple
 
 import shiboken6
-from PySide6.QtCore import Qt, QTimer, QUrl
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, QUrl
 from PySide6.QtGui import QImage, QTextCursor, QTextDocument
 from PySide6.QtWidgets import (
     QApplication,
-    QDialog,
     QHBoxLayout,
     QSplitter,
     QStyle,
@@ -110,7 +109,17 @@ class ManualWindow(QWidget):
         splitter.refresh()  # not shown yet: the splitter gives its panes their widths only when asked
         self.browser.picture_width = max(self.text_width(), em(self, 12))  # legible still, on a small screen
         self._headings: list[Heading] = []
+        self.home: QWidget | None = None  # the main window it is given back to in the end (open_manual)
         self.load(path)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """The dialog it is lent to goes (closed, hidden, deleted: not every one says `finished`; an editor closed
+        with Esc, the idle lock's box on unlock): given back before Qt deletes it with that dialog. A minimised
+        dialog (a spontaneous hide) keeps it."""
+        if (event.type() == QEvent.Type.Hide and not event.spontaneous() and watched is self.parentWidget()
+                and self.home is not None):
+            _give_back(self, watched, self.home)
+        return False
 
     def text_width(self) -> int:
         """The width the browser's text has beside its vertical scroll bar, within the document's margins."""
@@ -191,6 +200,7 @@ def open_manual(window) -> ManualWindow:
     manual = window.manual_window
     if manual is None or not shiboken6.isValid(manual):  # it was lent to a dialog deleted since
         manual = window.manual_window = ManualWindow(modal or window)
+        manual.home = window
         if modal is not None:
             _watch(manual, modal, window)
             place_beside(manual, modal)
@@ -217,8 +227,12 @@ def _belongs_to(manual: QWidget, owner: QWidget) -> bool:
 
 def _lend(manual: ManualWindow, owner: QWidget, window) -> None:
     """Make `owner` the manual's window (where and whether it is shown stay): a modal dialog does not block its own
-    windows. Given on when the dialog closes, to the window that opened it, the main window in the end."""
+    windows. Given on when the dialog closes or is hidden, to the window that opened it, the main window in the
+    end."""
     geometry, shown = manual.geometry(), manual.isVisible()
+    before = manual.parentWidget()
+    if before is not None:
+        before.removeEventFilter(manual)
     manual.setParent(owner, manual.windowFlags())  # which hides it
     manual.setGeometry(geometry)
     if shown:
@@ -230,8 +244,8 @@ def _lend(manual: ManualWindow, owner: QWidget, window) -> None:
 
 
 def _watch(manual: ManualWindow, owner: QWidget, window) -> None:
-    if isinstance(owner, QDialog) and owner is not window:
-        owner.finished.connect(lambda: _give_back(manual, owner, window))
+    if owner is not window:
+        owner.installEventFilter(manual)  # its Hide: ManualWindow.eventFilter
 
 
 def _give_back(manual: ManualWindow, owner: QWidget, window) -> None:
