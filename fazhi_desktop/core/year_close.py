@@ -37,7 +37,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
@@ -146,17 +146,27 @@ def record_year(ledger: LedgerDef, day: Any, number: str | None) -> int | None:
 def spanned(store: Store, ledger: LedgerDef, values: Mapping[str, Any], number: str | None) -> list[int]:
     """The closed years, in order, whose figures hold a record of these `values` (a stored row or a record's
     values) and `number`: its date's year and, for a matter (`open_until`), every later year up to that of its
-    conclusion, or on while it is being handled."""
+    conclusion, or on while it is being handled (`spanned_in` of this office's `closed_years`)."""
+    return spanned_in(ledger, values, number, closed_years(store.conn))
+
+
+def closed_years(conn: sqlite3.Connection) -> frozenset[int]:
+    """The years closed now (each one's last event in the year log a closing): a handful of rows."""
+    ops = dict(conn.execute("SELECT year, op FROM year_log ORDER BY id").fetchall())  # each year's last event
+    return frozenset(year for year, op in ops.items() if op == CLOSE)
+
+
+def spanned_in(ledger: LedgerDef, values: Mapping[str, Any], number: str | None,
+               closed: Collection[int]) -> list[int]:
+    """`spanned`, given the years `closed` (a township's own, or at the county as its bundles say)."""
     first = record_year(ledger, values.get(ledger.date_field), number)
     if first is None:
         return []
     if ledger.open_until is None:
-        return [first] if is_closed(store.conn, first) else []
+        return [first] if first in closed else []
     last = None if ledger.in_progress(values) else concluded_in(ledger, values, number)
-    rows = store.conn.execute("SELECT year, op FROM year_log WHERE year >= ? AND year <= ? ORDER BY id",
-                              [first, 9999 if last is None else max(first, last)])
-    ops = dict(rows.fetchall())  # each year's last event
-    return sorted(year for year, op in ops.items() if op == CLOSE)
+    end = 9999 if last is None else max(first, last)
+    return sorted(year for year in closed if first <= year <= end)
 
 
 def concluded_in(ledger: LedgerDef, values: Mapping[str, Any], number: str | None) -> int | None:
@@ -169,10 +179,18 @@ def concluded_in(ledger: LedgerDef, values: Mapping[str, Any], number: str | Non
 def closed_for(store: Store, ledger: LedgerDef, values: Mapping[str, Any], number: str | None, status: str,
                deleting: bool = False) -> int | None:
     """The closed year that keeps a stored record (its values, number and status) from being changed, having its
-    status changed or, with `deleting`, being deleted; None when nothing does. A matter the closing left open
-    (`LedgerDef.in_progress` then: not locked) may still be concluded (`check_write`), reviewed and locked, never
-    deleted; once concluded in a closed year, it is frozen with that year."""
-    years = spanned(store, ledger, values, number)
+    status changed or, with `deleting`, being deleted; None when nothing does (`held_by` of this office's
+    `closed_years`)."""
+    return held_by(ledger, values, number, status, closed_years(store.conn), deleting)
+
+
+def held_by(ledger: LedgerDef, values: Mapping[str, Any], number: str | None, status: str, closed: Collection[int],
+            deleting: bool = False) -> int | None:
+    """`closed_for`, given the years `closed` (a township's own, or at the county as its bundles say). A matter the
+    closing left open (`LedgerDef.in_progress` then: not locked) may still be concluded (`check_write`), reviewed
+    and locked, never deleted; once concluded in a closed year (that of its closing, or a later one closed since),
+    it is frozen with that year."""
+    years = spanned_in(ledger, values, number, closed)
     if not years:
         return None
     if deleting or status == "locked":
@@ -183,13 +201,17 @@ def closed_for(store: Store, ledger: LedgerDef, values: Mapping[str, Any], numbe
     return concluded if concluded in years else None
 
 
-def movable(ledger: LedgerDef, values: Mapping[str, Any], status: str) -> bool:
-    """Can a matter of a closed year (`values`, `status`) still move the figures that count it in that year with its
-    handling whenever it comes (core/indicators/moving.py: T35, T4, M2–M8)? One the closing left open can, until it
-    is locked: still being handled (`LedgerDef.in_progress`), or concluded since, when `check_write` still lets its
-    conclusion be corrected (调解成功 → 调解不成功 lowers M2). An open matter cannot be locked (core/review.py); the
-    county reads the status from the bundles."""
-    return ledger.open_until is not None and (ledger.in_progress(values) or status != "locked")
+def movable(ledger: LedgerDef, values: Mapping[str, Any], number: str | None, status: str,
+            closed: Collection[int]) -> bool:
+    """Can a matter (`values`, `number`, `status`) still move the figures that count it in the year of its date with
+    its handling whenever it comes (core/indicators/moving.py: T35, T4, M2–M8)? Only while it can still be changed:
+    not locked (locked, even while still open, it is frozen: a 所长 may lock an open case in December), and no closed
+    year holds it (`held_by`, given the years `closed`: the township's own, or at the county the township's as its
+    bundles say): still being handled, or concluded in a year not closed, when `check_write` still lets its
+    conclusion be corrected (调解成功 → 调解不成功 lowers M2). Concluded in a later year that has been closed since, it
+    can neither change nor be locked: it moves nothing, for good. The county reads the status from the bundles."""
+    return (ledger.open_until is not None and status != "locked"
+            and held_by(ledger, values, number, status, closed) is None)
 
 
 def open_matter_of(store: Store, ledger: LedgerDef, values: Mapping[str, Any], number: str | None,

@@ -124,16 +124,19 @@ class YearCloseDialog(QDialog):
         self.reopen_button.setEnabled(reopen_blocked is None)
         self.reopen_button.setToolTip(reopen_blocked or "须说明原因，记入年度封账日志")
         drafts = len(closing.drafts)  # the block, said so; else orange only
-        handled = len(self.records) - len(self.locking)
-        still = f"；办理中的 {handled} 条（灰色）不锁定，办结后仍可登记" if handled else ""
+        handled = len(self.records) - locks  # left open as the button counts: a draft check being rectified too
+        grey = len(self.records) - len(self.locking)
+        which = "灰色" if handled == grey else (
+            (f"灰色 {grey} 条、" if grey else "") + f"橙色草稿 {handled - grey} 条提交后")
+        still = f"；办理中的 {handled} 条（{which}）不锁定，办结后仍可登记" if handled else ""
         if closed:
             self.list_label.setText("")
         elif drafts:
             self.list_label.setText(f"{blocked}。橙色为草稿{still}：")
         elif self.records:  # why the button is off said here too, not only in its tooltip
             lead = f"{blocked}。" if blocked else ""
-            if self.locking:
-                self.list_label.setText(f"{lead}封账时将锁定以下 {len(self.locking)} 条记录{still}：")
+            if locks:
+                self.list_label.setText(f"{lead}封账时将锁定以下 {locks} 条记录{still}：")
             else:  # only matters in hand: nothing to lock, not "0 条" above a list of them
                 self.list_label.setText(f"{lead}{year}年的其他记录都已锁定{still}：")
         else:

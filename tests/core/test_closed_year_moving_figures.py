@@ -177,8 +177,9 @@ def test_the_mediation_statistics_say_what_moving_says_only_of_a_closed_year_wit
 
 def test_the_matters_still_being_handled_are_those_of_the_year_and_township_asked(world, valid_record):
     """Which matters a figure may yet take in, pinned on a mixed set at the county (moving.py judges them by the
-    fields `LedgerDef.in_progress` reads, not the year's whole records): a case left open, one concluded, one carried
-    over from the year before, one deleted, and another township's."""
+    fields `LedgerDef.in_progress` reads, not the year's whole records): a case left open, one concluded (not
+    locked, so it may still change), one locked, one carried over from the year before, one deleted, and another
+    township's."""
     from test_year_close_bundles import send
 
     world.clock.set(datetime(2027, 1, 5, 2, 0, tzinfo=UTC))
@@ -192,7 +193,10 @@ def test_the_matters_still_being_handled_are_those_of_the_year_and_township_aske
 
     left_open = adjudication(a, "2026-12-28")
     mediating = a.store.save("mediation_case", valid_record("mediation_case", accepted_on="2026-12-20"), "杨芳").id
-    adjudication(a, "2026-11-28", closed_on="2026-12-20")  # concluded
+    concluded = adjudication(a, "2026-11-28", closed_on="2026-12-20")  # not locked: 2026 not closed, it may change
+    locked = adjudication(a, "2026-11-27", closed_on="2026-12-19")
+    review.submit(a.store, locked, "杨芳")
+    review.apply(a.store, locked, "lock", "杨芳")  # frozen: it moves nothing
     carried = adjudication(a, "2025-12-20")  # still open, of 2025
     a.store.delete(adjudication(a, "2026-12-27"), "杨芳")
     elsewhere = adjudication(b, "2026-12-26")
@@ -205,8 +209,8 @@ def test_the_matters_still_being_handled_are_those_of_the_year_and_township_aske
                 moving(world.county, compute(world.county, catalog, year, township, today=JANUARY)).open.items()}
 
     mediated = {code: frozenset({mediating}) for code in ("T4", "M2", "M3", "M4", "M5", "M6", "M7", "M8")}
-    assert still_open(2026, a.code) == {a.code: {"T35": frozenset({left_open}), **mediated}}
-    assert still_open(2026) == {a.code: {"T35": frozenset({left_open}), **mediated},
+    assert still_open(2026, a.code) == {a.code: {"T35": frozenset({left_open, concluded}), **mediated}}
+    assert still_open(2026) == {a.code: {"T35": frozenset({left_open, concluded}), **mediated},
                                 b.code: {"T35": frozenset({elsewhere})}}
     assert still_open(2025) == {a.code: {"T35": frozenset({carried})}}
 

@@ -339,3 +339,20 @@ def test_a_draft_check_still_being_rectified_is_counted_as_the_closing_will_and_
     dialog = open_dialog(window, qtbot)
     assert dialog.close_year_button.isEnabled() and dialog.close_year_button.text() == "封账（锁定 2 条）"
     dialog.reject()
+
+
+def test_the_list_counts_the_matters_left_open_as_the_button_does(qtbot, december, open_window, store, valid_record):
+    """A draft check whose 整改 is pending and a submitted complaint being handled: the button read 封账（锁定 2 条）
+    (the check left open once submitted) while the list said 办理中的 1 条（灰色）不锁定: the draft check was in
+    neither count."""
+    as_user(store, "马丽")
+    store.save("enforcement_check", valid_record(
+        "enforcement_check", checked_on="2026-12-18", rectify_by="2027-01-10", recheck_result="整改中"), "")
+    review.submit(store, store.save("complaint", valid_record("complaint", accepted_on="2026-12-20",
+                                                               due_on="2027-01-20"), "").id)
+    window = open_window("杨芳")
+    dialog = open_dialog(window, qtbot)
+    text, button = dialog.list_label.text(), dialog.close_year_button.text()
+    dialog.reject()
+    assert button == "封账（锁定 2 条）"
+    assert text.endswith("。橙色为草稿；办理中的 2 条（灰色 1 条、橙色草稿 1 条提交后）不锁定，办结后仍可登记："), text

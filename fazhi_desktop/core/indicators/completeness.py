@@ -69,6 +69,9 @@ class TownshipCompleteness:
     #: what the township's newest bundle says of the year (core/year_close.py): ("close" or "reopen", its local
     #: day), None when it never closed it or sent no such word (an earlier version)
     year_closing: tuple[str, str] | None = None
+    #: every year the township's newest bundle says is closed (not only the year looked at): a matter of the year
+    #: concluded in a later year closed since can no longer change (`year_close.movable`)
+    closed_years: frozenset[int] = frozenset()
     #: the year reopened after the county knew it closed, or open again, or closings of it the township no longer
     #: has: when, why, the records that changed since
     reopened: reopened_years.YearStory | None = None
@@ -237,6 +240,7 @@ def completeness(store: Store, year: int, today: date | None = None,
             revoked=keys.get(town.code) is False, set_aside=aside_count,
             set_aside_waiting=aside_waiting, made_before_year_end=before_end,
             year_closing=closings.get(year),
+            closed_years=frozenset(y for y, (op, _day) in closings.items() if op == year_close.CLOSE),
             reopened=reopened_years.year_story(store, town.code, year) if info else None,
             tampered=tuple(changed.get(town.code, ())), roster_moved=tuple(moved.get(town.code, ())),
             listed_years=town.listed_years, carried=(carried or {}).get(town.code, 0)))

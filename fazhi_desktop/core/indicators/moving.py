@@ -1,22 +1,23 @@
 """Which figures of a year can still move once it is closed (README, 年度封账: a case counts in the year it was
 accepted, with its handling and conclusion whenever they come), and whether any does: said under the figures where a
 reviewer reads them (the Excel's 指标明细, the PDF under its targets, `fazhi indicators`, 县级汇总's matrix, the
-township's 本年度指标), only of a closed year that left a matter such a figure counts still being handled, or
-concluded since and not yet locked (`year_close.movable`: its conclusion may still be corrected, downwards too); a row
-of such a figure no longer says its target is finally missed while that matter is open. A figure is said to move
-only by the open matters it may yet count: those its own conditions on what cannot change any more (a case's 类别)
-let in, not every open matter of its ledger (an open 人民调解 case cannot move T35, an open 行政裁决 not M2)."""
+township's 本年度指标), only of a closed year that left a matter such a figure counts that can still change
+(`year_close.movable`: still being handled, or concluded since and not yet locked, its conclusion still open to
+correction, downwards too; not one locked, nor one concluded in a later year closed since); a row of such a figure
+no longer says its target is finally missed while such a matter remains, in a year closed or not. A figure is said
+to move only by the open matters it may yet count: those its own conditions on what cannot change any more (a
+case's 类别) let in, not every open matter of its ledger (an open 人民调解 case cannot move T35, an open 行政裁决 not
+M2)."""
 
 from __future__ import annotations
 
 import json
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
 
 from fazhi_desktop.core import damaged, year_close
 from fazhi_desktop.core.db import counted
-from fazhi_desktop.core.forms import FieldDef, LedgerDef
+from fazhi_desktop.core.forms import LedgerDef
 from fazhi_desktop.core.indicators.catalog import Catalog, Indicator
 from fazhi_desktop.core.indicators.completeness import Completeness
 from fazhi_desktop.core.indicators.conditions import Condition
@@ -28,7 +29,7 @@ RULE = ("它们按受理日期计入年度，年度封账时仍在办理的事�
         "（权利义务告知、调解结果、履行、回访等）无论何时填写都计入受理的年度；已办结的事项锁定前仍可更正办结情况"
         "（如调解成功改为调解不成功），这些指标也可能随之下降，锁定后不再变动；"
         "其他指标（如按办结年度计入的投诉举报办结率）封账后不再变动。")
-#: the matters a closed year's figures may still take in (`year_close.movable`), as the note and a row name them
+#: the matters a year's figures may still take in (`year_close.movable`), as the note and a row name them
 MATTERS = "办理中或已办结尚未锁定"
 
 
@@ -71,24 +72,26 @@ def _settled(ind: Indicator, ledger: LedgerDef) -> list[Condition]:
 
 @dataclass(frozen=True)
 class Moving:
-    """Of a year's figures (`Results`): those that can still move (`can_move`), the matters still being handled
-    dated in the year, by township and ledger, and the townships that closed the year."""
+    """Of a year's figures (`Results`): those that can still move (`can_move`), the matters dated in the year that
+    can still change (`year_close.movable`), by township and ledger, and the townships that closed the year."""
 
     indicators: tuple[Indicator, ...] = ()
-    #: township -> indicator code -> the ids of the matters still being handled it may yet count
+    #: township -> indicator code -> the ids of the matters that can still change (`year_close.movable`) it may yet
+    #: count
     open: Mapping[str, Mapping[str, frozenset[str]]] = field(default_factory=dict)
     closed: frozenset[str] = frozenset()  # the townships whose year is closed (at the county: as their bundles say)
     names: Mapping[str, str] = field(default_factory=dict)  # township -> its name, for the county's note
 
     def open_for(self, fig: Figure) -> int:
-        """The matters still being handled that `fig` may yet take in (0 when it cannot move)."""
+        """The matters that can still change that `fig` may yet take in (0 when it cannot move)."""
         if fig.indicator not in self.indicators:
             return 0
         return len(self.open.get(fig.township, {}).get(fig.indicator.code, ()))
 
     def missed(self, fig: Figure) -> str:
-        """What the township's row of a target missed at the year's end says when a matter it counts is still being
-        handled: not that the target is finally missed (a 告知 entered later still counts in the year)."""
+        """What the township's row of a target missed at the year's end says when a matter it counts can still change
+        (`year_close.movable`: in a year closed or not, by the same rule, so the count is of what its words name):
+        not that the target is finally missed (a 告知 entered later still counts in the year)."""
         return (f"年度已结束，目前未完成目标；本年仍有 {n} 件事项{MATTERS}，此后填写或更正的办理情况仍计入本年，"
                 "结果可能改变"
                 if (n := self.open_for(fig)) else "年度已结束，未完成目标")
@@ -114,18 +117,18 @@ class Moving:
 
 
 def moving(store: Store, results: Results, comp: Completeness | None = None) -> Moving:
-    """What of `results`' year can still move: at the county, the townships' closings as `comp` (数据完整性) read
-    them from their bundles (none closed without it); in a township, its own year log."""
+    """What of `results`' year can still move: at the county, by the townships' closings as `comp` (数据完整性) read
+    them from their bundles (none closed without it); in a township, by its own year log."""
     indicators = tuple(can_move(results.catalog, store.ledgers))
     towns = [t.code for t in results.townships]
     if store.is_county:
-        closings = {t.code: t.year_closing for t in comp.townships} if comp is not None else {}
-        closed = frozenset(code for code in towns if (c := closings.get(code)) and c[0] == year_close.CLOSE)
+        years = {t.code: t.closed_years for t in comp.townships} if comp is not None else {}
     else:
-        closed = frozenset(towns if year_close.is_closed(store.conn, results.year) else ())
+        years = dict.fromkeys(towns, year_close.closed_years(store.conn))
+    closed = frozenset(code for code in towns if results.year in years.get(code, ()))
     open_: dict[str, dict[str, frozenset[str]]] = {}
     for name in sorted({i.ledger for i in indicators}):
-        matters = _in_progress(store, store.ledger(name), results.year, frozenset(towns), closed)
+        matters = _movable(store, store.ledger(name), results.year, frozenset(towns), years)
         if not matters:
             continue
         for ind in (i for i in indicators if i.ledger == name):
@@ -134,15 +137,15 @@ def moving(store: Store, results: Results, comp: Completeness | None = None) -> 
     return Moving(indicators, open_, closed, {t.code: t.name for t in results.townships})
 
 
-def _in_progress(store: Store, ledger: LedgerDef, year: int, towns: Collection[str],
-                 closed: Collection[str]) -> list[str]:
-    """The ids of `ledger`'s records in its list of `year` (ListQuery), of `towns`, that are matters still being
-    handled (`LedgerDef.in_progress`) or, of the townships whose year is `closed`, matters its closing left open that
-    may still move its figures (`year_close.movable`: concluded, not yet locked), read by the fields it judges by
-    (`matter_fields`) and the status alone: decoding the year's whole records to judge them took 174 ms at county
-    size, on every refresh (README, Performance)."""
+def _movable(store: Store, ledger: LedgerDef, year: int, towns: Collection[str],
+             closed: Mapping[str, Collection[int]]) -> list[str]:
+    """The ids of `ledger`'s records in its list of `year` (ListQuery), of `towns`, that are matters that can still
+    change (`year_close.movable`, by the years `closed` of each township: still being handled or concluded, not
+    locked, and held by no closed year), read by its date, the fields it judges by (`matter_fields`), the number and the
+    status alone: decoding the year's whole records to judge them took 174 ms at county size, on every refresh (README,
+    Performance)."""
     rids = store.query_rids(ListQuery(ledger.name, year=year))
-    fields = [ledger.field(name) for name in ledger.matter_fields]
+    fields = [ledger.field(name) for name in dict.fromkeys((ledger.date_field, *ledger.matter_fields))]
     columns = "".join(f', "{f.name}"' for f in fields)
     sql = (f'SELECT id, rid, number, township, status{columns} FROM "{ledger.name}"'
            ' WHERE rid IN (SELECT value FROM json_each(?))')
@@ -151,16 +154,8 @@ def _in_progress(store: Store, ledger: LedgerDef, year: int, towns: Collection[s
             rows = store.query(sql, [json.dumps(rids)])
     except damaged.DamagedRows as exc:  # named with their ledger and number, as Store.rows names them
         raise damaged.DamagedRecords(ledger.label, exc.keyed("rid", "number"), {}, store.path) from None
-    return [row["id"] for row in rows if row["township"] in towns and _moves(ledger, fields, row, closed)]
-
-
-def _moves(ledger: LedgerDef, fields: list[FieldDef], row: Mapping[str, Any], closed: Collection[str]) -> bool:
-    """Is the matter of `row` one a figure of its year may still take in: still being handled, or where that year
-    is `closed`, one `year_close.movable` names (concluded since, not yet locked)."""
-    values = decoded_values(fields, row)
-    if row["township"] in closed:
-        return year_close.movable(ledger, values, row["status"])
-    return ledger.in_progress(values)
+    return [row["id"] for row in rows if row["township"] in towns and year_close.movable(
+        ledger, decoded_values(fields, row), row["number"], row["status"], closed.get(row["township"], ()))]
 
 
 def _may_count(store: Store, ind: Indicator, results: Results, matters: list[str]) -> dict[str, frozenset[str]]:
