@@ -505,7 +505,10 @@ def cmd_list(args: argparse.Namespace) -> int:
         count = list_export.write_list(store, query, args.output, args.reveal, limit=args.limit)
         print(f"已写入 {args.output}：{ledger.label} {count} 条")
         return EXIT_OK
-    records = store.list(query, limit=args.limit)
+    rids = store.query_rids(query)  # searched once: all of them are counted in the table's 共 N 条
+    shown_rids = rids[: args.limit]
+    by_rid = store.rows(query.ledger, shown_rids)
+    records = [by_rid[r] for r in shown_rids]
     # noted when numbers are shown: every field in json and csv; in the table only its columns, which hold none
     shown = ledger.fields if args.format != "table" else [ledger.field(c) for c in ledger.list_columns
                                                           if c in ledger.field_names]
@@ -528,7 +531,7 @@ def cmd_list(args: argparse.Namespace) -> int:
     rows = [[places.get(r.township, r.township) if c == "township"
              else _cell(ledger, r, c, args.reveal, marks.get(r.id, "")) for c in columns] for r in records]
     print(text_table(headers, rows, max_width=30))
-    total = len(records) if args.limit is None or len(records) < args.limit else len(store.query_rids(query))
+    total = len(rids)
     print(f"共 {total} 条" + (f"（显示前 {len(records)} 条）" if total > len(records) else ""))
     return EXIT_OK
 

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from fazhi_desktop.core import paths
 from fazhi_desktop.core.dates import FIRST_YEAR
+from fazhi_desktop.core.errors import NotFound
 from fazhi_desktop.core.ids import canonical_json
 
 if TYPE_CHECKING:
@@ -296,7 +297,7 @@ class LedgerDef:
     @cached_property
     def matter_fields(self) -> tuple[str, ...]:
         """The fields that say whether a record is a matter still being handled and until when (`open_until` and
-        those `open_while` names): with its date, the years it counts in (core/year_close.spanned)."""
+        those `open_while` names): with its date, the years it counts in (core/year_close.spanned_in)."""
         if self.open_until is None:
             return ()
         return tuple(dict.fromkeys((self.open_until, *(c.field for c in self.open_while))))
@@ -409,8 +410,6 @@ def named_ledger(ledgers: dict[str, LedgerDef], name: str) -> LedgerDef:
     """The ledger a clerk names on the command line: by its name (mediation_case) or its label (调解案件)."""
     found = ledgers.get(name) or next((ledger for ledger in ledgers.values() if ledger.label == name.strip()), None)
     if found is None:
-        from fazhi_desktop.core.errors import NotFound
-
         names = "、".join(f"{ledger.name}（{ledger.label}）" for ledger in ledgers.values())
         raise NotFound(f"没有名为“{name}”的台账（可用：{names}）")
     return found

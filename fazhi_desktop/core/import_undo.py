@@ -289,7 +289,7 @@ def _entries(store: Store, plan: Plan) -> list[tuple[str, str | None, tuple[int,
 def _current(store: Store, ledger: LedgerDef, plan: Plan) -> dict[str, dict]:
     """The records the import added, as they are now: record id -> its row's state."""
     named = ("id", "number", "status", "revision", "deleted", ledger.date_field, ledger.title_field,
-             *ledger.matter_fields)  # the years it counts in (year_close.spanned)
+             *ledger.matter_fields)  # the years it counts in (year_close.spanned_in)
     columns = ", ".join(f'r."{name}"' for name in dict.fromkeys(named))
     rows = store.query(f'SELECT {columns} FROM changes c JOIN "{ledger.name}" r ON r.id = c.record_id '
                        "WHERE c.seq BETWEEN ? AND ?", [plan.first_seq, plan.last_seq])

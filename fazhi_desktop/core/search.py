@@ -116,11 +116,12 @@ def record_text(ledger: LedgerDef, values: dict[str, Any]) -> str:
 def found_in(ledger: LedgerDef, values: dict[str, Any], query: Query) -> list[str]:
     """The labels of the fields in which `query` finds a record's text (出席人员, 请假/缺席人员…), by the
     confirmation `Query.confirms` makes on the whole text: none when it does not find the record. A spelling never
-    holds a line break, so it is in the joined text exactly when it is in one field's."""
-    if not query.confirms(record_text(ledger, values)):
+    holds a line break, so it is in the joined text exactly when it is in one field's. Each field is masked and
+    folded once: the fields' strings joined are `record_text`."""
+    folded = [(name, [normalize(t) for t in texts]) for name, texts in field_texts(ledger, values)]
+    if not query.confirms("\n".join(t for _, texts in folded for t in texts)):
         return []
-    return [ledger.column_label(name) for name, texts in field_texts(ledger, values)
-            if query.holds_any("\n".join(map(normalize, texts)))]
+    return [ledger.column_label(name) for name, texts in folded if query.holds_any("\n".join(texts))]
 
 
 def _masked_rows(f: FieldDef, rows: list[Any]) -> Iterable[str]:
@@ -301,8 +302,9 @@ def readings(text: str) -> list[Query]:
     phone number (13956782026) or a number's visible parts and a year (139****5678's, in 2026), and
     `0955 2345 2026` a landline or 0955-****2345 and a year: the shapes cannot be told apart."""
     joined = Query(text)
-    apart = Query(text, joined=False)
-    return [joined] if apart.terms == joined.terms else [joined, apart]
+    if _terms(text) == _terms(text, False):  # no digit groups read as one number: one reading (each keystroke)
+        return [joined]
+    return [joined, Query(text, joined=False)]
 
 
 #: a group of digits as a phone or ID number is written apart (139 5123 4567, (0955) 1234567, 640522 1985…)

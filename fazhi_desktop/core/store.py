@@ -799,7 +799,7 @@ class Store:
         # (and digit groups that make a whole phone or ID number also read apart: `search.readings`)
         typed = q.text.strip()
         spelled = self.number_spelling(typed)
-        queries = [query for text in dict.fromkeys((spelled or typed, typed)) for query in search.readings(text)]
+        queries = _readings(typed, spelled)
         if spelled is None and len(queries) == 1:
             return self._search(ledger, ordered, queries[0])
         found = {rid for query in queries for rid in self._search(ledger, ordered, query)}
@@ -813,8 +813,7 @@ class Store:
         ledger = self.ledger(record.ledger)
         typed = text.strip()
         values = {**record.values, "number": record.number}
-        spellings = dict.fromkeys((typed, self.number_spelling(typed) or typed))
-        return list(dict.fromkeys(label for spelling in spellings for query in search.readings(spelling)
+        return list(dict.fromkeys(label for query in _readings(typed, self.number_spelling(typed))
                                   for label in search.found_in(ledger, values, query)))
 
     def _renumbered_rids(self, ledger: LedgerDef, number: str) -> set[int]:
@@ -1040,6 +1039,12 @@ def chain_hash(entry: dict[str, Any]) -> str:
     if entry.get("reason") is not None:  # only when present, so entries written before reasons existed still verify
         body["reason"] = entry["reason"]
     return sha256_text(canonical_json(body))
+
+
+def _readings(typed: str, spelled: str | None) -> list[search.Query]:
+    """The searches run for `typed`: its readings as typed, then as the number it spells the ledgers' way
+    (`Store.number_spelling`, None when it spells none)."""
+    return [query for text in dict.fromkeys((typed, spelled or typed)) for query in search.readings(text)]
 
 
 def _actor(actor: str) -> str:

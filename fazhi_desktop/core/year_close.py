@@ -20,7 +20,7 @@ it, whatever zone this PC is set to.
 A matter left open (a complaint or a case without its 办结日期 / 结案日期, the form's `open_until`; a check whose
 整改期限 is given and whose 复查结果 is not 已整改, the form's `open_while`, concluded on its 复查日期) is in the
 figures of every year from its date to its conclusion, or on while it is still being handled (T30b carries it over):
-those are the years it counts in (`spanned`). Closing a year leaves it open so that its conclusion can be entered, and
+those are the years it counts in (`spanned_in`). Closing a year leaves it open so its conclusion can be entered, and
 that is all that may change (`check_write`): the form's `open_until` and `conclusion` fields (what handling it after
 acceptance fills: a case's 权利义务告知, mediation, result…), with a conclusion dated after the closed years it counts
 in, so T30b, which counts a conclusion in the year it is concluded, cannot move. The figures that count a case in the
@@ -143,13 +143,6 @@ def record_year(ledger: LedgerDef, day: Any, number: str | None) -> int | None:
     return held.get("year") if held else None
 
 
-def spanned(store: Store, ledger: LedgerDef, values: Mapping[str, Any], number: str | None) -> list[int]:
-    """The closed years, in order, whose figures hold a record of these `values` (a stored row or a record's
-    values) and `number`: its date's year and, for a matter (`open_until`), every later year up to that of its
-    conclusion, or on while it is being handled (`spanned_in` of this office's `closed_years`)."""
-    return spanned_in(ledger, values, number, closed_years(store.conn))
-
-
 def closed_years(conn: sqlite3.Connection) -> frozenset[int]:
     """The years closed now (each one's last event in the year log a closing): a handful of rows."""
     ops = dict(conn.execute("SELECT year, op FROM year_log ORDER BY id").fetchall())  # each year's last event
@@ -158,7 +151,10 @@ def closed_years(conn: sqlite3.Connection) -> frozenset[int]:
 
 def spanned_in(ledger: LedgerDef, values: Mapping[str, Any], number: str | None,
                closed: Collection[int]) -> list[int]:
-    """`spanned`, given the years `closed` (a township's own, or at the county as its bundles say)."""
+    """The years of `closed` (a township's own `closed_years`, or at the county as its bundles say), in order,
+    whose figures hold a record of these `values` (a stored row or a record's values) and `number`: its date's year
+    and, for a matter (`open_until`), every later year up to that of its conclusion, or on while it is being
+    handled."""
     first = record_year(ledger, values.get(ledger.date_field), number)
     if first is None:
         return []
@@ -218,9 +214,10 @@ def open_matter_of(store: Store, ledger: LedgerDef, values: Mapping[str, Any], n
                    status: str) -> int | None:
     """The closed year that holds a stored record, which `closed_for` lets be written, to its conclusion
     (`check_write`); None when nothing does."""
-    if closed_for(store, ledger, values, number, status) is not None:
+    closed = closed_years(store.conn)  # the year log read once
+    if held_by(ledger, values, number, status, closed) is not None:
         return None
-    years = spanned(store, ledger, values, number)
+    years = spanned_in(ledger, values, number, closed)
     return years[0] if years else None
 
 
@@ -296,8 +293,9 @@ def check_write(store: Store, ledger: LedgerDef, values: dict[str, Any], old: Ma
     into or out of one, or an open matter of one (`open_matter_of`) changed in anything but its conclusion or
     concluded before the closed years it counts in have ended."""
     number = old.get("number") if old is not None else None
-    now = spanned(store, ledger, values, number)
-    before = spanned(store, ledger, old, number) if old is not None else []
+    closed = closed_years(store.conn)
+    now = spanned_in(ledger, values, number, closed)
+    before = spanned_in(ledger, old, number, closed) if old is not None else []
     if not before:
         if now:  # at the date when it is dated in a closed year or was moved, else at its conclusion
             moved = old is not None and values.get(ledger.date_field) != old_values.get(ledger.date_field)
@@ -340,7 +338,7 @@ def _this_year(day: Any, today: date) -> str:
         meant = date.fromisoformat(day).replace(year=today.year) if isinstance(day, str) else None
     except ValueError:  # not a day, or 29 February
         return ""
-    if meant is None or meant > today or meant.isoformat()[:4] == day[:4]:
+    if meant is None or meant > today or day[:4] == str(today.year):
         return ""
     return f"；如是今年的记录，请把日期改为{meant.isoformat()}"
 

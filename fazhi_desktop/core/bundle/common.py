@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import contextlib
 import re
-from collections.abc import Iterator
 from pathlib import Path
-from typing import IO
 
 from fazhi_desktop.core import atomic
 from fazhi_desktop.core.errors import FazhiError
@@ -55,18 +52,12 @@ def check_passphrase(passphrase: str) -> None:
 
 
 def write_file_atomic(path: Path, data: bytes, private: bool = False) -> None:
-    """Write `data` to `path` so that `path` holds either the old content or all of the new, never a part."""
-    with atomic_output(path, private=private) as out:
-        out.write(data)
-
-
-@contextlib.contextmanager
-def atomic_output(path: Path, private: bool = False) -> Iterator[IO[bytes]]:
-    """A file to write that appears under `path` only when complete (core/atomic.py); on any error (a full or pulled
-    USB stick included) the temporary file is removed and a BundleError names the file and the reason."""
+    """Write `data` to `path` so that `path` holds either the old content or all of the new, never a part
+    (core/atomic.py); on any error (a full or pulled USB stick included) the temporary file is removed and a
+    BundleError names the file and the reason."""
     try:
         with atomic.replacing(path, private) as out:
-            yield out
+            out.write(data)
     except OSError as exc:
         raise BundleError(f"无法写入 {path}：{explain_os_error(exc)}") from None
 

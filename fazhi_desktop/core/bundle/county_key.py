@@ -22,6 +22,7 @@ from fazhi_desktop.core.bundle import minisign
 from fazhi_desktop.core.bundle.common import SECRET_TRAVELS, BundleError
 from fazhi_desktop.core.bundle.keys import (
     ENROLMENT_FORMAT,
+    FINGERPRINT_DIGITS,
     CountyKeyText,
     county_keys_known,
     fingerprint_digits,
@@ -35,7 +36,6 @@ from fazhi_desktop.core.textfiles import NotParsed, parse_json
 #: the county office, and the fingerprint it shows
 OFFICE_COMMENT = re.compile(r"^#\s*法治台账\s*县级公钥$")
 FINGERPRINT_COMMENT = re.compile(r"^#\s*指纹$")
-FINGERPRINT_DIGITS = 32  # 8 groups of 4
 HEX_LINE = re.compile(r"^[0-9A-Fa-f ]+$")
 #: the length of a whole age recipient and a whole minisign public key, to join one broken across lines
 KEY_LENGTHS = {"age1": 62, "RW": 56}
@@ -160,14 +160,15 @@ def parse_county_keys(text: str, source: str = "输入的文字", township: str 
         if not folded or folded.startswith("untrusted comment:"):
             in_note = office_open = False
             continue
-        if office_open and not any(w.startswith(tuple(KEY_LENGTHS)) for w in folded.split()):
+        has_key = any(w.startswith(tuple(KEY_LENGTHS)) for w in folded.split())
+        if office_open and not has_key:
             office, office_open = _office_rest(office, line)  # “海原县司” and “法局（640522）”
             continue
         office_open = False
         if stated and not words and len(fingerprint_digits(stated)) < FINGERPRINT_DIGITS and HEX_LINE.match(folded):
             stated += " " + folded  # the fingerprint note wrapped in two
             continue
-        if in_note and not HEX_LINE.match(folded) and not any(w.startswith(tuple(KEY_LENGTHS)) for w in folded.split()):
+        if in_note and not HEX_LINE.match(folded) and not has_key:
             continue  # the rest of a note wrapped in two (“公钥（核验县级回执）”)
         in_note = False
         for word in folded.split():
@@ -237,14 +238,10 @@ def _check_complete(keys: CountyKeyText, source: str, township: str) -> None:
             raise BundleError(f"{source} 中有 {len(found)} 个{what}：县级公钥文件只有一个，请使用县司法局给的文件")
 
 
-def _note(pattern: re.Pattern[str], line: str) -> str:
-    """What a note `line` says after its colon, as written (the office's full-width （）kept), when its start up to
-    the colon, NFKC folded, is `pattern`; else ""."""
-    return _after_colon(pattern, line) or ""
-
-
 def _after_colon(pattern: re.Pattern[str], line: str) -> str | None:
-    """As `_note`, but None when `line` is not the note ("" when it is, wrapped right after its colon)."""
+    """What a note `line` says after its colon, as written (the office's full-width （）kept), when its start up to
+    the colon, NFKC folded, is `pattern`; None when `line` is not the note ("" when it is, wrapped right after its
+    colon)."""
     colon = next((i for i, char in enumerate(line) if unicodedata.normalize("NFKC", char) == ":"), None)
     if colon is None or not pattern.match(unicodedata.normalize("NFKC", line[:colon]).strip()):
         return None
@@ -263,7 +260,7 @@ def _office_rest(office: str, line: str) -> tuple[str, bool]:
 def _stated(line: str, source: str) -> str:
     """The fingerprint a `# 指纹：` note states, NFKC folded; a note that mentions 指纹 but is not one is refused:
     the stated fingerprint would go uncompared."""
-    stated = unicodedata.normalize("NFKC", _note(FINGERPRINT_COMMENT, line))
+    stated = unicodedata.normalize("NFKC", _after_colon(FINGERPRINT_COMMENT, line) or "")
     if not stated and "指纹" in unicodedata.normalize("NFKC", line):
         raise BundleError(f"{source} 中“{line[:24]}”不是县级公钥文件写指纹的那一行（应为“# 指纹：”加 8 组数字和字母），"
                           "无法与其中的公钥比对；请使用县司法局给的文件，或粘贴它的全部内容")

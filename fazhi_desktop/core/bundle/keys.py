@@ -40,12 +40,13 @@ ENROLMENT_FORMAT = "fazhi-enrolment/1"
 TOWNSHIP_SECRET, TOWNSHIP_PUBLIC = "township.key", "township.pub"
 COUNTY_IDENTITY, COUNTY_RECIPIENT = "county-identity.age", "county-recipient.txt"
 COUNTY_SECRET, COUNTY_PUBLIC = "county-sign.key", "county-sign.pub"
+FINGERPRINT_DIGITS = 32  # 8 groups of 4
 
 
 def fingerprint(data: bytes) -> str:
     """128 bits of SHA-256 as eight groups of four hex digits: easy to read out on the phone and compare."""
-    digest = hashlib.sha256(data).hexdigest()[:32].upper()
-    return " ".join(digest[i : i + 4] for i in range(0, 32, 4))
+    digest = hashlib.sha256(data).hexdigest()[:FINGERPRINT_DIGITS].upper()
+    return " ".join(digest[i : i + 4] for i in range(0, FINGERPRINT_DIGITS, 4))
 
 
 HEARD_AS_DIGITS = str.maketrans("OIL", "011")

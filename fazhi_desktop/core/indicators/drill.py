@@ -293,30 +293,33 @@ def records_by_ids(store: Store, ledger_name: str, ids: Sequence[str],
 
 def _people(store: Store, ind: Indicator, year: int, today: date, township: str | None, part: str) -> Drill:
     records: list[RecordRef] = []
+    role = ind.main.roster_role or ""
     if part == "denominator":
         listed = roster_names(store, ind, year, today, township)
     else:
         ids, listed = named_people(store, ind, year, today, township)
         if part == "gap":  # and the 述法 records that show why someone may look unreported
-            listed = [p for p in roster_names(store, ind, year, today, township) if p not in set(listed)]
-            records = records_by_ids(store, ind.ledger, _uncounted(store, ind, year, today, township, ids, listed),
-                                     ind.date_field)
-        else:
-            records = records_by_ids(store, ind.ledger, ids, ind.date_field)
-    return Drill(ind, year, township, part, records, listed, _posts(store, ind.main.roster_role or "", year, listed))
+            named = set(listed)
+            listed = [p for p in roster_names(store, ind, year, today, township) if p not in named]
+            posts = _posts(store, role, year, listed)  # reads every township's roster at the county: once
+            records = records_by_ids(store, ind.ledger,
+                                     _uncounted(store, ind, year, today, township, ids, listed, posts), ind.date_field)
+            return Drill(ind, year, township, part, records, listed, posts)
+        records = records_by_ids(store, ind.ledger, ids, ind.date_field)
+    return Drill(ind, year, township, part, records, listed, _posts(store, role, year, listed))
 
 
 def _uncounted(store: Store, ind: Indicator, year: int, today: date, township: str | None, counted: Sequence[str],
-               unreported: Sequence[tuple[str, str]]) -> list[str]:
+               unreported: Sequence[tuple[str, str]], posts: dict[tuple[str, str], tuple[Person, ...]]) -> list[str]:
     """The ids of T47's 述法 records a reviewer fixing the figure should see beside the people not yet reported
     (`unreported`): those that count for no one (every 述法人 a free name, a deputy, a leader before his 到任日期), and
     those naming one of `unreported` whom they could not count (the leader on a day before his 到任日期, beside
     another who counted). Not a record that counted a leader (`counted`) and names a deputy beside them: nothing of
     it is wrong, and a township whose 班子 report together would have every session listed, every year. A free name
     beside the one who counted that points to one of `unreported` of its township is listed, though (`_points_to`:
-    田镇长 for the 镇长 田玉春): it is why he looks unreported."""
+    田镇长 for the 镇长 田玉春): it is why he looks unreported. `posts`: the roster entries of `unreported`
+    (`_posts`)."""
     counted_ids, owed = set(counted), set(unreported)
-    posts = _posts(store, ind.main.roster_role or "", year, unreported)
     return sorted({record_id for record_id, town, name in unmatched_names(store, ind, year, today, township)
                    if record_id not in counted_ids or (town, name) in owed
                    or any(_points_to(name, person) for (town_of, _), entries in posts.items() if town_of == town

@@ -159,8 +159,9 @@ def _movable(store: Store, ledger: LedgerDef, year: int, towns: Collection[str],
 
 
 def _may_count(store: Store, ind: Indicator, results: Results, matters: list[str]) -> dict[str, frozenset[str]]:
-    """Township -> the ids of `matters` (records still being handled) that `ind` may yet count: in its period, and
-    meeting its conditions that their handling cannot change (`_settled`), compiled as the figures are."""
+    """Township -> the ids of `matters` (matters that can still change: `year_close.movable`) that `ind` may yet
+    count: in its period, and meeting its conditions that their handling cannot change (`_settled`), compiled as the
+    figures are."""
     compiler = Compiler(ind.ledger, results.year, results.today)
     where = (Sql(counted(ALIAS)) & compiler.period(ind) & compiler.where(_settled(ind, store.ledger(ind.ledger)))
              & Sql(f"{ALIAS}.id IN (SELECT value FROM json_each(?))", [json.dumps(matters)]))

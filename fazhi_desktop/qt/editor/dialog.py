@@ -14,6 +14,7 @@ from fazhi_desktop.qt.dialogs import Dialogs
 from fazhi_desktop.qt.editor.context import GREY
 from fazhi_desktop.qt.editor.editor import RecordEditor
 from fazhi_desktop.qt.editor.widgets import FieldInput
+from fazhi_desktop.qt.manual_view import ENTRY_PART
 
 KEY_HINT = ("Ctrl+S 保存 · Ctrl+Shift+S 保存并新建 · Esc 关闭 · 回车到下一项 · Ctrl+Enter 在重复组中添加一行 · "
             "F4 打开日历")
@@ -48,7 +49,7 @@ class EditorWindow(QDialog):
     another_requested = Signal(str)  # Ctrl+N: an empty editor of the same ledger beside this one
     #: 通过并打开下一条 approved this record (the argument): the owner opens the next one awaiting review in its place
     review_next_requested = Signal(object)
-    manual_part = "二、登记台账"  # F1 here (qt/manual_view.py)
+    manual_part = ENTRY_PART  # F1 here (qt/manual_view.py)
 
     def __init__(self, store: Store, ledger: LedgerDef, record: Record | None, dialogs: Dialogs, actor: str,
                  parent: QWidget | None = None, copy_of: Record | None = None):
