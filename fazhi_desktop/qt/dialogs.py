@@ -6,9 +6,20 @@ import math
 from enum import Enum
 
 from PySide6 import QtGui
-from PySide6.QtCore import QTranslator
+from PySide6.QtCore import Qt, QTranslator
 from PySide6.QtGui import QTextDocument
-from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QMessageBox,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from fazhi_desktop.qt.common import TITLE_BAR, fit_to_screen, screen_room
 
 
 class Answer(Enum):
@@ -22,7 +33,7 @@ class Dialogs:
 
     def info(self, parent: QWidget | None, title: str, text: str) -> None:
         install_translations(QApplication.instance())  # its 确定 button is Qt's own
-        message_box(QMessageBox.Icon.Information, parent, title, text, QMessageBox.StandardButton.Ok).exec()
+        info_box(parent, title, text).exec()
 
     def warn(self, parent: QWidget | None, title: str, text: str) -> None:
         install_translations(QApplication.instance())
@@ -106,6 +117,40 @@ def message_box(icon: QMessageBox.Icon, parent: QWidget | None, title: str, text
     limit = available if available <= 1024 else min(available - 480, 1000)
     label.setMinimumWidth(max(0, min(natural, limit - 6 * metrics.horizontalAdvance("一"))))
     return box
+
+
+def info_box(parent: QWidget | None, title: str, text: str) -> QDialog:
+    """The box `Dialogs.info` shows: a message box, or where that is taller than the screen has room for (帮助 →
+    快捷键 in 长者模式 on a laptop at 150 %: 确定 under the task bar), the text in a box as tall as the room
+    allows, scrolling, 确定 below it."""
+    box = message_box(QMessageBox.Icon.Information, parent, title, text, QMessageBox.StandardButton.Ok)
+    room = screen_room(parent or box)
+    if room is None or box.sizeHint().height() <= room.height() - TITLE_BAR:
+        return box
+    shown = box.findChild(QLabel, "qt_msgbox_label")
+    width = shown.minimumWidth() if shown is not None else 0  # as `message_box` wraps it
+    box.deleteLater()
+    dialog = QDialog(parent)
+    dialog.setWindowTitle(title)
+    label = QLabel(text, wordWrap=True)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+    label.setMargin(label.fontMetrics().height() // 2)
+    width += 2 * label.margin()
+    label.setMinimumWidth(width)
+    scroll = QScrollArea(widgetResizable=True, frameShape=QScrollArea.Shape.NoFrame)
+    scroll.setWidget(label)
+    scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    scroll.setMinimumWidth(width + scroll.verticalScrollBar().sizeHint().width())
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok)
+    buttons.button(QDialogButtonBox.StandardButton.Ok).setText("确定")
+    buttons.accepted.connect(dialog.accept)
+    layout = QVBoxLayout(dialog)
+    layout.addWidget(scroll, 1)
+    layout.addWidget(buttons)
+    rest = dialog.sizeHint().height() - scroll.sizeHint().height()  # the margins and 确定
+    fit_to_screen(dialog, dialog.sizeHint().width(), label.heightForWidth(width) + rest)
+    return dialog
 
 
 def install_translations(app: QApplication) -> None:

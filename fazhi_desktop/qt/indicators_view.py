@@ -6,7 +6,7 @@ through to the records behind it; the mediation statistics the county asks for, 
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QHeaderView,
@@ -67,7 +67,12 @@ class IndicatorsPage(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(6, QHeaderView.ResizeMode.Stretch)
         self.table.setWordWrap(True)  # 说明 wraps in its row rather than end in "…" (长者模式 cut the advice off)
-        header.sectionResized.connect(lambda column, *_: column == 6 and self.table.resizeRowsToContents())
+        # rows are as tall as 说明's lines once the columns have settled: the ResizeToContents columns and the scroll
+        # bars settle after the rows are filled, and rows sized before that cut the advice mid-sentence
+        self._row_timer = QTimer(self, singleShot=True, interval=0)
+        self._row_timer.timeout.connect(self._fit_rows)
+        header.sectionResized.connect(self._row_timer.start)
+        header.geometriesChanged.connect(self._row_timer.start)
         self.table.setAccessibleName("本年度指标")
         self.stats_table = read_only_table(("代码", "统计", "数值", "说明"))
         self.stats_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
@@ -166,6 +171,11 @@ class IndicatorsPage(QWidget):
             button.setAccessibleName(f"查看{ind.title}的记录")
             button.clicked.connect(lambda _=False, r=row: self.show_records(r))
             self.table.setCellWidget(row, 7, button)
+        self._fit_rows()
+        self._row_timer.start()  # again once the columns have taken their widths
+
+    def _fit_rows(self) -> None:
+        """Rows as tall as their wrapped 说明, and the table as tall as its rows (the page scrolls, not the table)."""
         self.table.resizeRowsToContents()
         self.table.setMinimumHeight(self.table.verticalHeader().length() + self.table.horizontalHeader().height() + 4)
 

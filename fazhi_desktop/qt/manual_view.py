@@ -35,6 +35,8 @@ COUNTY_PART = "十、县司法局使用"
 ENTRY_PART = "二、登记台账"
 #: the main window's page -> the part a user there most likely looks for (ledger pages: ENTRY_PART)
 PAGE_PARTS = {"indicators": "六、本年度指标", "people": "人员名册", "settings": "七、备份与恢复"}
+#: the narrowest the manual is made, in Chinese characters, to fit beside a dialog (`place_beside`)
+NARROWEST = 30
 MISSING = "找不到使用说明文件：{path}\n\n程序安装可能不完整，请重新安装本程序。"
 
 
@@ -95,22 +97,38 @@ class ManualWindow(QWidget):
         self.contents.setAccessibleName("目录")
         self.contents.itemClicked.connect(lambda item: self.show_part(item.text(0)))
         self.contents.itemActivated.connect(lambda item: self.show_part(item.text(0)))
-        splitter = QSplitter()
-        splitter.addWidget(self.contents)
-        splitter.addWidget(self.browser)
-        splitter.setStretchFactor(1, 1)
-        splitter.setSizes([em(self, 18), em(self, 46)])  # 保存并新建、复制为新记录 whole, 长者模式 included
+        self.splitter = QSplitter()
+        self.splitter.addWidget(self.contents)
+        self.splitter.addWidget(self.browser)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([em(self, 18), em(self, 46)])  # 保存并新建、复制为新记录 whole, 长者模式 included
         layout = QHBoxLayout(self)
-        layout.addWidget(splitter)
+        layout.addWidget(self.splitter)
         fit_to_screen(self, em(self, 68), em(self, 44))
-        # the pictures as wide as the text beside the contents at this size (a laptop in 长者模式 too): a width
-        # guessed from the font alone was a few dozen pixels wider, and every picture scrolled sideways
-        layout.activate()
-        splitter.refresh()  # not shown yet: the splitter gives its panes their widths only when asked
-        self.browser.picture_width = max(self.text_width(), em(self, 12))  # legible still, on a small screen
         self._headings: list[Heading] = []
         self.home: QWidget | None = None  # the main window it is given back to in the end (open_manual)
+        self._fit_pictures()
         self.load(path)
+
+    def _fit_pictures(self) -> None:
+        """The pictures as wide as the text beside the contents at this size (a laptop in 长者模式 too): a width
+        guessed from the font alone was a few dozen pixels wider, and every picture scrolled sideways."""
+        self.layout().activate()
+        self.splitter.refresh()  # not shown yet: the splitter gives its panes their widths only when asked
+        self.browser.picture_width = max(self.text_width(), em(self, 12))  # legible still, on a small screen
+
+    def narrow_to(self, width: int) -> None:
+        """Make the window `width` pixels wide (beside a dialog on a small screen), the contents list giving up
+        its share first; the pictures are made again as wide as the text (they are made smaller as they load)."""
+        if width >= self.width():
+            return
+        self.resize(width, self.height())
+        contents = min(em(self, 18), width // 4)
+        self.splitter.setSizes([contents, width - contents])
+        before = self.browser.picture_width
+        self._fit_pictures()
+        if self.browser.picture_width != before:
+            self.load(manual_path())
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """The dialog it is lent to goes (closed, hidden, deleted: not every one says `finished`; an editor closed
@@ -255,14 +273,22 @@ def _give_back(manual: ManualWindow, owner: QWidget, window) -> None:
     _lend(manual, above.window() if above is not None else window, window)
 
 
-def place_beside(manual: QWidget, dialog: QWidget) -> None:
+def place_beside(manual: ManualWindow, dialog: QWidget) -> None:
     """Put the manual on the side of `dialog` with more room, so that it covers as little of the dialog as the
-    screen allows (a window of the dialog, it stays in front of it)."""
+    screen allows (a window of the dialog, it stays in front of it): as wide as that side where it is narrower
+    than the manual (a dialog centred on a 1280-pixel screen was covered), but not narrower than `NARROWEST`."""
     room = screen_room(dialog)
     if room is None:
         return
     frame = dialog.frameGeometry()
-    width, height = manual.frameGeometry().width(), manual.frameGeometry().height()
+    # the manual's frame and title bar, which a window not yet shown does not have yet: taken as the dialog's
+    across = max(manual.frameGeometry().width() - manual.width(), frame.width() - dialog.width())
+    down = max(manual.frameGeometry().height() - manual.height(), frame.height() - dialog.height())
+    width, height = manual.width() + across, manual.height() + down
+    side = max(room.right() - frame.right(), frame.left() - room.left())
+    if side < width:  # a 1280-pixel screen: narrower, down to a floor
+        manual.narrow_to(max(side, em(manual, NARROWEST)) - across)
+        width = manual.width() + across
     if room.right() - frame.right() >= frame.left() - room.left():
         x = min(frame.right() + 1, room.right() + 1 - width)
     else:

@@ -7,6 +7,9 @@ through ordinary key clicks. Use `type_text` everywhere; never keyClicks with Ch
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterator
+
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QInputMethodEvent, QKeyEvent
 from PySide6.QtWidgets import QApplication, QComboBox, QWidget
@@ -65,22 +68,21 @@ def press(qtbot, key: Qt.Key, modifiers: Qt.KeyboardModifier = Qt.KeyboardModifi
         QApplication.processEvents()
 
 
-def shortcuts_in_large_text(qtbot, window, dialogs) -> tuple[str, int]:
-    """帮助 → 快捷键 in 长者模式, as shown: its text and the height of its box (a 1366x768 laptop's screen, less its
-    task bar and the box's title bar, leaves 698 pixels)."""
-    from PySide6.QtWidgets import QMessageBox
-
-    from fazhi_desktop.qt.dialogs import message_box
+@contextlib.contextmanager
+def shortcuts_in_large_text(qtbot, window, dialogs) -> Iterator[tuple[str, QWidget]]:
+    """帮助 → 快捷键 in 长者模式, as shown, while 长者模式 is on: its text and its box (a 1366x768 laptop's screen,
+    less its task bar and the box's title bar, leaves 698 pixels)."""
+    from fazhi_desktop.qt.dialogs import info_box
 
     window.set_large_text(True)
     try:
         window.show_shortcuts()
         text = dialogs.shown[-1][2]
-        box = message_box(QMessageBox.Icon.Information, None, "快捷键", text)
+        box = info_box(window, "快捷键", text)
         qtbot.addWidget(box)
         box.show()
         QApplication.processEvents()
-        return text, box.height()
+        yield text, box
     finally:
         window.set_large_text(False)
 

@@ -246,6 +246,6 @@ def test_every_control_the_reviewer_passes_has_something_a_screen_reader_can_say
 def test_the_shortcuts_at_the_county_fit_a_laptop_screen_in_large_text(qtbot, window, dialogs):
     """帮助 → 快捷键 at the county listed the township's entry keys too (保存, 重复组, the review steps), which do
     nothing there: 842 pixels high in 长者模式, its 确定 below a 1366x768 laptop's screen."""
-    text, height = shortcuts_in_large_text(qtbot, window, dialogs)
-    assert "县级汇总" in text and "保存并新建" not in text and "Alt+T" not in text
-    assert height <= 768 - 40 - 30, height
+    with shortcuts_in_large_text(qtbot, window, dialogs) as (text, box):
+        assert "县级汇总" in text and "保存并新建" not in text and "Alt+T" not in text
+        assert box.height() <= 768 - 40 - 30, box.height()

@@ -735,3 +735,29 @@ def test_a_year_without_the_closing_column_after_one_with_it_fills_the_table_wit
     assert [t.toolTip() for t in titles] == later.headers
     assert [t.text().replace("\n", "") for t in titles] == later.headers
 
+
+
+def test_in_large_text_every_targets_explanation_shows_all_its_lines_on_a_laptop(qtbot, office, dialogs, ui_settings,
+                                                                                clock):
+    """长者模式 in a window 1240 wide (a laptop at 150 %): 说明 was cut mid-sentence ("还剩 183 天，还差 2…") in
+    rows sized before the columns sized to their contents had settled. Every row is as tall as its wrapped text."""
+    store, _ = office
+    clock.set(datetime(2026, 7, 1, 8, 0, tzinfo=UTC))
+    window, page = make_window(qtbot, store, dialogs, ui_settings, indicators_view)
+    window.resize(1240, 640)
+    window.set_large_text(True)
+    try:
+        window.show_page("indicators")
+        for _ in range(5):
+            QApplication.processEvents()
+        table = page.table
+        width = table.columnWidth(6) - 8  # the cell's margins
+        needs = {table.item(r, 0).text(): (table.rowHeight(r), table.fontMetrics().boundingRect(
+            0, 0, width, 10000, Qt.TextFlag.TextWordWrap, table.item(r, 6).text()).height())
+            for r in range(table.rowCount())}
+        assert any(need > table.fontMetrics().height() for _, need in needs.values())  # some do wrap
+        assert {code: hn for code, hn in needs.items() if hn[0] < hn[1]} == {}
+        shown = table.verticalHeader().length() + table.horizontalHeader().height()
+        assert table.minimumHeight() >= shown  # the page scrolls, the table shows every row
+    finally:
+        window.set_large_text(False)

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QApplication, QDialog
 
 sys.path.insert(0, str(Path(__file__).parent))  # tests/qt/helpers.py, whatever pytest's import mode
 
-from helpers import type_text
+from helpers import shortcuts_in_large_text, type_text
 
 from fazhi_desktop.core import paths
 from fazhi_desktop.core.setup import init_database
@@ -182,6 +182,25 @@ def test_the_shortcut_list_has_every_key_in_columns(window, dialogs):
     assert (kind, title) == ("info", "快捷键") and text.startswith("<table cellspacing=\"0\">")
     for key in ("Ctrl+N", "Ctrl+E", "Ctrl+1 至 Ctrl+8", "Ctrl+S", "Ctrl+P", "F4", REMOVE_KEY):
         assert f">{key}</td>" in text, key  # REMOVE_KEY: 删除此行 in a repeating group, missing from the list
+
+
+def test_the_shortcuts_in_large_text_scroll_within_a_laptop_at_150_percent(qtbot, window, dialogs, monkeypatch):
+    """帮助 → 快捷键 in 长者模式 at a township was 694 pixels high on a laptop at 150 % (1280x672 above the task
+    bar), its 确定 under the task bar. The keys now scroll in a box as tall as the room allows, 确定 below them."""
+    from PySide6.QtCore import QRect
+    from PySide6.QtGui import QScreen
+    from PySide6.QtWidgets import QDialogButtonBox, QScrollArea
+
+    from fazhi_desktop.qt.common import TITLE_BAR
+
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda self: QRect(0, 0, 1280, 672))
+    with shortcuts_in_large_text(qtbot, window, dialogs) as (text, box):
+        assert box.height() <= 672 - TITLE_BAR, box.height()
+        scroll = box.findChild(QScrollArea)
+        assert scroll.widget().text() == text and scroll.verticalScrollBar().maximum() > 0  # every key, scrolled
+        assert scroll.viewport().width() >= scroll.widget().width()  # not sideways
+        ok = box.findChild(QDialogButtonBox).buttons()[0]
+        assert ok.text() == "确定" and box.rect().contains(ok.geometry().translated(ok.parentWidget().pos()))
 
 
 def test_help_lists_the_first_days_steps_with_what_is_done_here(meetings, window, dialogs):

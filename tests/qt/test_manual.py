@@ -457,3 +457,40 @@ def test_every_part_a_window_names_is_a_heading_of_the_manual():
     parts = {part for pair in named for part in pair if part}
     assert len(parts) >= 15
     assert parts <= set(HEADINGS), parts - set(HEADINGS)
+
+
+@pytest.mark.parametrize("wide", [884, None])  # None: a dialog with room beside it for the narrowest manual
+def test_the_manual_beside_a_dialog_on_a_1280_pixel_screen_is_narrowed_to_the_room_beside_it(window, qtbot,
+                                                                                             monkeypatch, wide):
+    """A laptop at 150 % (1280x672 above the task bar): the manual, 68 characters wide, was moved beside the
+    export wizard (884 wide, centred) but never narrowed, and covered most of it. It is now as wide as the room
+    beside the dialog, down to `NARROWEST` characters, its pictures as wide as its text."""
+    from PySide6.QtCore import QRect
+    from PySide6.QtGui import QScreen
+    from PySide6.QtWidgets import QDialog
+
+    from fazhi_desktop.qt.common import em
+
+    room = QRect(0, 0, 1280, 672)
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda self: room)
+    floor = em(window, manual_view.NARROWEST)
+    wide = wide or 1280 - 2 * (floor + 20)
+    dialog = QDialog(window)
+    qtbot.addWidget(dialog)
+    dialog.setModal(True)
+    dialog.setGeometry((1280 - wide) // 2, 40, wide, 500)
+    dialog.show()
+    qtbot.waitUntil(lambda: QApplication.activeModalWidget() is dialog)
+    manual = window.show_manual()
+    QApplication.processEvents()
+    side = dialog.frameGeometry().left()
+    overlap = manual.frameGeometry().intersected(dialog.frameGeometry()).width()
+    assert room.contains(manual.frameGeometry())
+    assert manual.width() < em(manual, 68) and overlap <= max(0, floor - side), (manual.frameGeometry(), overlap)
+    if wide == 884:
+        assert overlap < wide / 2  # the dialog's greater part is read beside the manual
+    browser = manual.browser
+    assert browser.horizontalScrollBar().maximum() == 0  # the pictures made narrower too, no sideways scrolling
+    assert browser.picture_width > 0.9 * browser.viewport().width()
+    manual.close()
+    dialog.close()

@@ -209,8 +209,8 @@ def test_the_alt_keys_of_a_new_record_say_it_must_be_saved_first(qtbot, month, o
 def test_the_shortcuts_with_the_review_keys_fit_a_laptop_screen_in_large_text(qtbot, month, open_window, dialogs):
     """帮助 → 快捷键 in 长者模式 was 690 pixels high, just within a 1366x768 laptop's screen less its task bar and
     the box's title bar: the review keys are two rows more, and the rows lost their spacing."""
-    _, height = shortcuts_in_large_text(qtbot, open_window("杨芳"), dialogs)
-    assert height <= 768 - 40 - 30, height
+    with shortcuts_in_large_text(qtbot, open_window("杨芳"), dialogs) as (_, box):
+        assert box.height() <= 768 - 40 - 30, box.height()
 
 
 def test_the_review_bar_fits_a_laptop_in_large_text(qtbot, month, open_window):
