@@ -269,7 +269,10 @@ def _watch(manual: ManualWindow, owner: QWidget, window) -> None:
 def _give_back(manual: ManualWindow, owner: QWidget, window) -> None:
     if not shiboken6.isValid(manual) or not shiboken6.isValid(window) or manual.parentWidget() is not owner:
         return
+    # the nearest window below it still shown: a dialog closed under its box is hidden already, and being deleted
     above = owner.parentWidget()
+    while above is not None and not above.window().isVisible():
+        above = above.window().parentWidget()
     _lend(manual, above.window() if above is not None else window, window)
 
 

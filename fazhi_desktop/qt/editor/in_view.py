@@ -7,9 +7,11 @@ Here, on every focus change inside the form the whole field is shown, or the who
 enters it at its first field (as much as fits, its top first); in a multi-line field the line being typed; and
 the same again when the form's view shrinks, and when the form's layout changes under the cursor: the first name in
 出席人员 showed its chip above the entry line and pushed that line below the edge; a removed 当事人 row gave the next
-row the cursor before its gap closed, which then moved that row above the view. A layout change is followed only
-while the cursor is being followed: after she scrolled away herself (the mouse wheel, the scroll bar, Page Down) to
-read another field, a change made there with the mouse (a name's × in 参加人员) leaves the form where she put it.
+row the cursor before its gap closed, which then moved that row above the view. A layout change, and the view
+shrinking, are followed only while the cursor is being followed: after she scrolled the cursor's field out of view
+herself (the mouse wheel, the scroll bar, Page Down) to read another field, a change made there with the mouse (a
+name's × in 参加人员, and the 未保存 line it brings) leaves the form where she put it. A scroll that leaves the
+cursor in view (one wheel notch, ↓ in a single-line field) does not stop the following.
 """
 
 from __future__ import annotations
@@ -41,9 +43,15 @@ class KeepInView(QObject):
         self._after_layout.setSingleShot(True)
         self._after_layout.setInterval(0)
         self._after_layout.timeout.connect(self._follow)
-        # the focused field is in view (revealed, or clicked where she saw it) until she scrolls away herself: an
-        # action of the scroll bar is hers (the wheel, a drag, Page Down); the program's own scrolling sets values
+        # the focused field is in view (revealed, or clicked where she saw it) until she scrolls it out of view
+        # herself: an action of the scroll bar is hers (the wheel, a drag, Page Down, ↓ in a single-line field), the
+        # program's own scrolling sets values. Off at once (a click right after it changes nothing under her), and
+        # on again once the action has moved the form if the cursor is still in view (a wheel notch, ↓)
         self.following = True
+        self._after_scroll = QTimer(self)
+        self._after_scroll.setSingleShot(True)
+        self._after_scroll.setInterval(0)
+        self._after_scroll.timeout.connect(self._still_in_view)
         scroll.verticalScrollBar().actionTriggered.connect(self._scrolled_by_hand)
 
     def _focus_changed(self, _old: QWidget | None, now: QWidget | None) -> None:
@@ -62,13 +70,22 @@ class KeepInView(QObject):
             return False
         if watched is self.view:
             if event.type() == QEvent.Type.Resize:  # the status line appeared, the window was made smaller
-                self._reveal_focused()
+                self._follow()
         else:  # a field grew or shrank, a row was added or removed
             self._after_layout.start()
         return False
 
     def _scrolled_by_hand(self, _action: int) -> None:
         self.following = False
+        self._after_scroll.start()
+
+    def _still_in_view(self) -> None:
+        focused = QApplication.focusWidget()
+        if focused is None or not self._in_form(focused):
+            return
+        part = self._cursor_rect(focused) if isinstance(focused, QPlainTextEdit) else self._rect(focused)
+        top = self.scroll.verticalScrollBar().value()
+        self.following = part.top() >= top and part.bottom() < top + self.view.height()
 
     def _follow(self) -> None:
         if self.following:
