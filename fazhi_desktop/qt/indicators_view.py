@@ -6,7 +6,7 @@ through to the records behind it; the mediation statistics the county asks for, 
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QHeaderView,
@@ -250,6 +250,24 @@ def _explain(fig: Figure, carried: int = 0, still: Moving | None = None) -> str:
     return "已达标"
 
 
+class ProgressBar(QProgressBar):
+    """A bar with room for "100% / 100%" inside its frame in the font it has now: the column is sized to its
+    widgets, and a width set once from the font it was made with showed "00% / 100" after 长者模式 was turned on."""
+
+    def __init__(self):
+        super().__init__()
+        self._fit_text()
+
+    def _fit_text(self) -> None:
+        metrics = self.fontMetrics()
+        self.setMinimumWidth(metrics.horizontalAdvance("100% / 100%") + metrics.height() * 2)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self._fit_text()
+
+
 def _progress_bar(fig: Figure) -> QWidget:
     """How far along the target is, with the numbers written on the bar; none for report-only and 不超过 targets."""
     ind = fig.indicator
@@ -257,7 +275,7 @@ def _progress_bar(fig: Figure) -> QWidget:
         label = QLabel("—")
         label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         return label
-    bar = QProgressBar()
+    bar = ProgressBar()
     bar.setRange(0, 100)
     if ind.is_ratio:
         share = (fig.value or 0) * 100 * 100 / ind.threshold if ind.threshold else 100
@@ -266,8 +284,6 @@ def _progress_bar(fig: Figure) -> QWidget:
         share = (fig.numerator or 0) * 100 / ind.threshold if ind.threshold else 100
         bar.setFormat(f"{fig.numerator or 0:g} / {ind.threshold:g}")
     bar.setValue(int(min(share, 100)))
-    metrics = bar.fontMetrics()  # room for "79% / 100%" inside the frame: the column is sized to its widgets
-    bar.setMinimumWidth(metrics.horizontalAdvance("100% / 100%") + metrics.height() * 2)
     colour = status_colour(fig.status).darker(125).name()
     bar.setStyleSheet(f"QProgressBar {{ text-align: center; color: #202124; }} "
                       f"QProgressBar::chunk {{ background-color: {colour}; }}")

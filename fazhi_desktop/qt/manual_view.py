@@ -37,6 +37,10 @@ ENTRY_PART = "二、登记台账"
 PAGE_PARTS = {"indicators": "六、本年度指标", "people": "人员名册", "settings": "七、备份与恢复"}
 #: the narrowest the manual is made, in Chinese characters, to fit beside a dialog (`place_beside`)
 NARROWEST = 30
+#: the narrowest the contents list is shown, in characters: narrower, the manual is read without it (`_share`)
+LEAST_CONTENTS = 10
+#: a dialog's right side is taken while it has this share of the room on its left: dialogs' text is left-aligned
+RIGHT_PREFERRED = 0.85
 MISSING = "找不到使用说明文件：{path}\n\n程序安装可能不完整，请重新安装本程序。"
 
 
@@ -107,6 +111,7 @@ class ManualWindow(QWidget):
         fit_to_screen(self, em(self, 68), em(self, 44))
         self._headings: list[Heading] = []
         self.home: QWidget | None = None  # the main window it is given back to in the end (open_manual)
+        self.narrowed = False  # by `fit_width` beside a dialog; F1 from the main window widens it again
         self._fit_pictures()
         self.load(path)
 
@@ -117,18 +122,40 @@ class ManualWindow(QWidget):
         self.splitter.refresh()  # not shown yet: the splitter gives its panes their widths only when asked
         self.browser.picture_width = max(self.text_width(), em(self, 12))  # legible still, on a small screen
 
-    def narrow_to(self, width: int) -> None:
-        """Make the window `width` pixels wide (beside a dialog on a small screen), the contents list giving up
-        its share first; the pictures are made again as wide as the text (they are made smaller as they load)."""
-        if width >= self.width():
+    def natural_width(self) -> int:
+        """The manual's own width: 68 characters in today's font (长者模式 too), less on a small screen."""
+        room = screen_room(self)
+        return min(em(self, 68), room.width() - 40) if room is not None else em(self, 68)
+
+    def fit_width(self, width: int) -> None:
+        """Make the window `width` pixels wide, never wider than its own (`natural_width`): narrower beside a
+        dialog on a small screen, its own width again later (a manual narrowed once stayed narrow for the session).
+        The pictures are made again as wide as the text (they are made smaller as they load)."""
+        width = min(width, self.natural_width())
+        self.narrowed = width < self.natural_width()
+        if width == self.width():
             return
         self.resize(width, self.height())
-        contents = min(em(self, 18), width // 4)
-        self.splitter.setSizes([contents, width - contents])
+        self._share(width)
         before = self.browser.picture_width
         self._fit_pictures()
         if self.browser.picture_width != before:
             self.load(manual_path())
+
+    def _share(self, width: int) -> None:
+        """The contents list's share of `width`, given up first; hidden below `LEAST_CONTENTS` characters (cut to
+        "一、…" it named nothing, the text keeps its headings), back once the window is wide enough again."""
+        contents = min(em(self, 18), width * 18 // 64)
+        shown = contents >= em(self, LEAST_CONTENTS)
+        self.contents.setVisible(shown)
+        self.splitter.setSizes([contents, width - contents] if shown else [0, width])
+
+    def resizeEvent(self, event) -> None:
+        """Made wider or narrower by the user past the contents list's floor: the list shown or hidden (`_share`)."""
+        super().resizeEvent(event)
+        wide_enough = min(em(self, 18), self.width() * 18 // 64) >= em(self, LEAST_CONTENTS)
+        if self.contents.isHidden() == wide_enough:
+            self._share(self.width())
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """The dialog it is lent to goes (closed, hidden, deleted: not every one says `finished`; an editor closed
@@ -226,6 +253,8 @@ def open_manual(window) -> ManualWindow:
         if not manual.isVisible():
             place_beside(manual, modal)
         _lend(manual, modal, window)
+    elif modal is None and manual.narrowed:
+        _widen(manual)
     manual.show()
     manual.raise_()
     manual.activateWindow()
@@ -277,9 +306,10 @@ def _give_back(manual: ManualWindow, owner: QWidget, window) -> None:
 
 
 def place_beside(manual: ManualWindow, dialog: QWidget) -> None:
-    """Put the manual on the side of `dialog` with more room, so that it covers as little of the dialog as the
-    screen allows (a window of the dialog, it stays in front of it): as wide as that side where it is narrower
-    than the manual (a dialog centred on a 1280-pixel screen was covered), but not narrower than `NARROWEST`."""
+    """Put the manual beside `dialog`, so that it covers as little of the dialog as the screen allows (a window of
+    the dialog, it stays in front of it): on its right unless the left has clearly more room (a dialog's lines
+    start on the left), as wide as that side where it is narrower than the manual's own width (a dialog centred on
+    a 1280-pixel screen was covered), but not narrower than `NARROWEST`."""
     room = screen_room(dialog)
     if room is None:
         return
@@ -287,14 +317,20 @@ def place_beside(manual: ManualWindow, dialog: QWidget) -> None:
     # the manual's frame and title bar, which a window not yet shown does not have yet: taken as the dialog's
     across = max(manual.frameGeometry().width() - manual.width(), frame.width() - dialog.width())
     down = max(manual.frameGeometry().height() - manual.height(), frame.height() - dialog.height())
+    right, left = room.right() - frame.right(), frame.left() - room.left()
+    on_right = right >= RIGHT_PREFERRED * left
+    manual.fit_width(max(right if on_right else left, em(manual, NARROWEST)) - across)
     width, height = manual.width() + across, manual.height() + down
-    side = max(room.right() - frame.right(), frame.left() - room.left())
-    if side < width:  # a 1280-pixel screen: narrower, down to a floor
-        manual.narrow_to(max(side, em(manual, NARROWEST)) - across)
-        width = manual.width() + across
-    if room.right() - frame.right() >= frame.left() - room.left():
-        x = min(frame.right() + 1, room.right() + 1 - width)
-    else:
-        x = max(frame.left() - width, room.left())
+    x = min(frame.right() + 1, room.right() + 1 - width) if on_right else max(frame.left() - width, room.left())
     y = min(max(frame.top(), room.top()), room.bottom() + 1 - height)
     manual.move(max(x, room.left()), max(y, room.top()))
+
+
+def _widen(manual: ManualWindow) -> None:
+    """F1 with no dialog open: the manual narrowed beside a dialog its own width again, moved left as far as it
+    takes to stay on the screen."""
+    manual.fit_width(manual.natural_width())
+    room = screen_room(manual)
+    if room is not None:
+        right = room.right() + 1 - manual.frameGeometry().width()
+        manual.move(max(room.left(), min(manual.x(), right)), manual.y())
