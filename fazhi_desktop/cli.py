@@ -349,25 +349,30 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+#: 备注, which every ledger's records take beside their form's fields (`fazhi add` with 备注 as a key points here)
+_REMARKS = {"name": "remarks", "label": "备注", "type": "longtext", "required": False}
+
+
 def cmd_ledgers(args: argparse.Namespace) -> int:
     ledgers = load_forms()
     if args.format == "json":
         out = [
             {
                 "name": ledger.name, "label": ledger.label, "version": ledger.version,
-                "fields": [_field_json(f) for f in ledger.fields],
+                "fields": [*(_field_json(f) for f in ledger.fields), dict(_REMARKS)],
             }
             for ledger in ledgers.values()
         ]
         print(json.dumps(out, ensure_ascii=False, indent=2))
         return EXIT_OK
     for ledger in ledgers.values():
-        print(f"{ledger.name}  {ledger.label}（第 {ledger.version} 版，{len(ledger.fields)} 个字段）")
+        print(f"{ledger.name}  {ledger.label}（第 {ledger.version} 版，{len(ledger.fields) + 1} 个字段，含备注）")
         rows = []
         for f in ledger.fields:
             rows.append([f.name, f.label, f.type, "是" if f.required else "", "、".join(f.choices)])
             rows += [[f"  .{s.name}", s.label, s.type, "是" if s.required else "", "、".join(s.choices)]
                      for s in f.fields]
+        rows.append([_REMARKS["name"], _REMARKS["label"], _REMARKS["type"], "", ""])
         print(text_table(["字段", "名称", "类型", "必填", "可选值"], rows, indent=2))
         print()
     return EXIT_OK

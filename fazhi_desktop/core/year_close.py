@@ -85,9 +85,10 @@ class YearState:
     reason: str | None
 
 
-def refusal(year: int) -> str:
-    """Why a record of `year` cannot be written: the year and who can reopen it."""
-    return (f"{year}年已封账，该年的记录不能新增、修改、删除或更改状态；"
+def refusal(year: int, likely: str = "") -> str:
+    """Why a record of `year` cannot be written: the year and who can reopen it; `likely`, the likelier way out
+    (`_this_year`), before the reopening."""
+    return (f"{year}年已封账，该年的记录不能新增、修改、删除或更改状态；{likely}"
             f"须由所长或管理员先重新打开{year}年（{WHERE}）")
 
 
@@ -302,7 +303,7 @@ def check_write(store: Store, ledger: LedgerDef, values: dict[str, Any], old: Ma
             dated = moved or ledger.open_until is None or record_year(ledger, values.get(ledger.date_field),
                                                                       number) in now
             f = ledger.field(ledger.date_field if dated else ledger.open_until)
-            said = refusal(now[0]) + (_this_year(values.get(f.name), office_date(store.clock())) if dated else "")
+            said = refusal(now[0], _this_year(values.get(f.name), office_date(store.clock())) if dated else "")
             raise ValidationError([FieldProblem(f.name, f.label, said)])
         return
     assert old_values is not None
@@ -332,15 +333,16 @@ def check_write(store: Store, ledger: LedgerDef, values: dict[str, Any], old: Ma
 
 
 def _this_year(day: Any, today: date) -> str:
-    """"；如是今年的记录，请把日期改为2026-01-06" when `day` (a closed year's) is likely this year's typed with last
-    year's (a habit of January): its month and day this year are today or before; "" otherwise."""
+    """"如是今年的记录，请把日期改为2026-01-06；" when `day` (a closed year's) is likely this year's typed with last
+    year's (a habit of January): its month and day this year are today or before; "" otherwise. Said before the
+    reopening (`refusal`): it is the likelier way out, and a clerk may stop reading at 所长."""
     try:
         meant = date.fromisoformat(day).replace(year=today.year) if isinstance(day, str) else None
     except ValueError:  # not a day, or 29 February
         return ""
     if meant is None or meant > today or day[:4] == str(today.year):
         return ""
-    return f"；如是今年的记录，请把日期改为{meant.isoformat()}"
+    return f"如是今年的记录，请把日期改为{meant.isoformat()}；"
 
 
 def given_fill_only(ledger: LedgerDef, values: Mapping[str, Any]) -> tuple[str, ...]:

@@ -816,7 +816,7 @@ class MainWindow(QMainWindow):
                            ("Delete", "删除选中的记录"), *common]),
                 ("编辑窗口", [("Ctrl+S", "保存"), ("Ctrl+Shift+S", "保存并新建下一条"),
                             ("Ctrl+N", "另开一条同类的新记录"), ("Ctrl+P", "打印"), ("Esc", "关闭"),
-                            ("回车", "到下一项"),
+                            ("Enter", "到下一项"),
                             ("Ctrl+Enter", "在重复组中添加一行"), ("Ctrl+Shift+Delete", "删除重复组中的此行"),
                             ("F4", "打开日历"), ("Alt+T / Alt+R / Alt+N", "提交审核 / 审核通过 / 通过并打开下一条"),
                             ("Alt+L / Alt+O / Alt+H", "锁定 / 重新打开 / 修改历史")]),

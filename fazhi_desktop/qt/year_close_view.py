@@ -127,8 +127,8 @@ class YearCloseDialog(QDialog):
         handled = len(self.records) - locks  # left open as the button counts: a draft check being rectified too
         grey = len(self.records) - len(self.locking)
         which = "灰色" if handled == grey else (
-            (f"灰色 {grey} 条、" if grey else "") + f"橙色草稿 {handled - grey} 条提交后")
-        still = f"；办理中的 {handled} 条（{which}）不锁定，办结后仍可登记" if handled else ""
+            (f"灰色 {grey} 条；" if grey else "") + f"橙色草稿 {handled - grey} 条，提交后也不锁定")
+        still = f"；办理中的 {handled} 条不锁定（{which}），办结后仍可登记" if handled else ""
         if closed:
             self.list_label.setText("")
         elif drafts:

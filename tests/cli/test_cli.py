@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 
@@ -355,6 +356,16 @@ def test_ledgers_lists_fields_with_types(capsys):
     assert set(ledgers) == {"meeting", "law_study", "enforcement_check", "complaint", "mediation_case"}
     parties = next(f for f in ledgers["mediation_case"]["fields"] if f["name"] == "parties")
     assert any(sub["type"] == "idcard" for sub in parties["fields"])
+
+
+def test_ledgers_lists_remarks_where_a_label_key_is_sent_to_look(capsys):
+    """`fazhi add --json '{"备注": …}'` says “备注”的字段名是 remarks，见 fazhi ledgers, and no ledger listed it."""
+    _, out, _ = run(capsys, "ledgers")
+    for block in out.strip().split("\n\n"):
+        assert re.search(r"^  remarks +备注 +longtext *$", block, re.M), block
+    _, out, _ = run(capsys, "ledgers", "--format", "json")
+    for ledger in json.loads(out):
+        assert {"name": "remarks", "label": "备注", "type": "longtext", "required": False} in ledger["fields"]
 
 
 def test_missing_database_says_how_to_create_one(tmp_path, capsys):

@@ -35,7 +35,8 @@ def test_the_same_keys_under_another_office_name_correct_the_name_held(store):
     county_key.add_county_keys(store, public.file_text().replace("海原县司法局（640522）", "海原县司"), "马文军")
     change = county_key.county_key_change(store, public.file_text())
     assert change.same and change.relabels
-    assert change.same_text.startswith("本所已保存这把县级公钥，单位名称由“海原县司”改为“海原县司法局（640522）”")
+    assert change.same_text == ("本所已保存这把县级公钥，单位名称由“海原县司”改为“海原县司法局（640522）”"
+                                f"（指纹 {public.fingerprint}）。")  # the office once, not again in the bracket
     held = county_key.add_county_keys(store, public.file_text(), "马文军")
     assert held.office == "海原县司法局（640522）"
     bare = f"{public.recipient}\n{public.signing.base64()}\n"

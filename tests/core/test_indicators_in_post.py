@@ -239,8 +239,23 @@ def test_the_gap_lists_the_reports_whose_names_counted_for_no_one(store):
     found = drill(store, load_catalog_for(store), "T47", 2025, store.township, "gap")
     assert found.people == [(store.township, "田玉春")]
     assert [r.number for r in found.records] == [early.number, free.number]
-    assert count_text(found) == ("共 1 人；另有 2 条记录所列的人不是名册中该日在任的“主要负责同志”，未计入"
-                                 "（其中草稿 2 条）")
+    assert count_text(found) == ("共 1 人；另有 2 条记录中有述法人未计入（如“田玉春”不是名册中该日在任的"
+                                 "“主要负责同志”）；其中草稿 2 条")
+
+
+def test_the_gap_line_does_not_say_a_record_that_counted_someone_counted_no_one(store):
+    """马志刚、田镇长 in one session: 马志刚 counted from it, 田镇长 (meaning the unreported 田玉春) did not. The count
+    line read `另有 1 条记录所列的人不是名册中该日在任的“主要负责同志”，未计入`, as if the record counted for no one;
+    it says a 述法人 of it did not count, and which."""
+    from fazhi_desktop.core.indicators.drill import count_text
+
+    people.add_person(store, ACTOR, "马志刚", "党委书记", roles=[LEADER])
+    people.add_person(store, ACTOR, "田玉春", "镇长", roles=[LEADER])
+    report(store, 2025, ["马志刚", "田镇长"])
+    found = drill(store, load_catalog_for(store), "T47", 2025, store.township, "gap")
+    assert len(found.records) == 1
+    assert count_text(found) == ("共 1 人；另有 1 条记录中有述法人未计入（如“田镇长”不是名册中该日在任的"
+                                 "“主要负责同志”）；其中草稿 1 条")
 
 
 def test_a_deputy_reporting_beside_the_leader_is_no_gap_and_alone_is(store):

@@ -249,7 +249,8 @@ def test_a_january_record_typed_with_last_years_date_is_told_this_years_date(sto
     with pytest.raises(ValidationError) as typed:
         store.save("meeting", valid_record("meeting", held_on="2026-01-06"), "")
     said = typed.value.problems[0].message
-    assert said.startswith("2026年已封账") and said.endswith("；如是今年的记录，请把日期改为2027-01-06"), said
+    assert said == ("2026年已封账，该年的记录不能新增、修改、删除或更改状态；如是今年的记录，请把日期改为2027-01-06；"
+                    "须由所长或管理员先重新打开2026年（编辑 → 年度封账…）")  # the likely way out first
     with pytest.raises(ValidationError) as december:
         store.save("meeting", valid_record("meeting", held_on="2026-12-30"), "")
     assert "如是今年的记录" not in december.value.problems[0].message

@@ -133,7 +133,8 @@ def test_the_county_key_held_under_a_cut_office_name_added_again_corrects_the_na
     refuse_any_fingerprint_check(view)
     qtbot.mouseClick(view.paste_county, Qt.MouseButton.LeftButton)
     kind, title, text = dialogs.shown[-1]
-    assert (kind, title) == ("info", "已更新单位名称") and "由“海原县司”改为“海原县司法局（640522）”" in text
+    assert (kind, title) == ("info", "已更新单位名称")
+    assert text.endswith(f"由“海原县司”改为“海原县司法局（640522）”（指纹 {world.public.fingerprint}）。")  # named once
     assert "县级公钥：海原县司法局（640522）" in view.county_label.text()
 
 

@@ -183,7 +183,7 @@ def test_a_complaint_still_being_handled_is_listed_grey_and_left_open(qtbot, dec
     window = open_window("杨芳")
     dialog = open_dialog(window, qtbot)
     assert dialog.close_year_button.isEnabled() and dialog.close_year_button.text() == "封账（锁定 2 条）"
-    assert dialog.list_label.text() == "封账时将锁定以下 2 条记录；办理中的 1 条（灰色）不锁定，办结后仍可登记："
+    assert dialog.list_label.text() == "封账时将锁定以下 2 条记录；办理中的 1 条不锁定（灰色），办结后仍可登记："
     handled = next(r for r in range(dialog.table.rowCount()) if dialog.table.item(r, 3).text() == "村道施工扬尘")
     assert dialog.table.item(handled, 4).text() == "办理中"
     dialog.reject()
@@ -259,7 +259,7 @@ def test_after_a_reopening_with_only_matters_in_hand_left_it_locks_none_and_does
     window = open_window("杨芳")
     dialog = open_dialog(window, qtbot)
     assert dialog.year == 2026 and dialog.table.rowCount() == 1
-    assert dialog.list_label.text() == "2026年的其他记录都已锁定；办理中的 1 条（灰色）不锁定，办结后仍可登记："
+    assert dialog.list_label.text() == "2026年的其他记录都已锁定；办理中的 1 条不锁定（灰色），办结后仍可登记："
     assert dialog.close_year_button.text() == "封账"
     dialog.reject()
 
@@ -355,4 +355,5 @@ def test_the_list_counts_the_matters_left_open_as_the_button_does(qtbot, decembe
     text, button = dialog.list_label.text(), dialog.close_year_button.text()
     dialog.reject()
     assert button == "封账（锁定 2 条）"
-    assert text.endswith("。橙色为草稿；办理中的 2 条（灰色 1 条、橙色草稿 1 条提交后）不锁定，办结后仍可登记："), text
+    assert text.endswith("。橙色为草稿；办理中的 2 条不锁定（灰色 1 条；橙色草稿 1 条，提交后也不锁定），"
+                         "办结后仍可登记："), text

@@ -75,7 +75,7 @@ class CountyKeyChange:
     def same_text(self) -> str:
         if self.relabels:
             return (f"本所已保存这把县级公钥，单位名称由“{self.held.office or '（未写明单位）'}”"
-                    f"改为“{self.new.office}”（{self.new.describe()}）。")
+                    f"改为“{self.new.office}”（{self.new.keys_said}）。")
         return f"本所已保存这把县级公钥（{self.held.describe()}），无需重复添加。"
 
 

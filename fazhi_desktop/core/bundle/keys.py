@@ -340,10 +340,14 @@ class CountyKeyText:
 
     def describe(self, between: str = "，") -> str:
         """“海原县司法局（640522），指纹 6CC0 2234 …”: what the clerk compares with what the county reads out."""
-        name = self.office or "（未写明单位）"
+        return f"{self.office or '（未写明单位）'}{between}{self.keys_said}"
+
+    @property
+    def keys_said(self) -> str:
+        """“指纹 6CC0 2234 …” (the keys without the office's name, where it is said just before)."""
         if self.fingerprint:
-            return f"{name}{between}指纹 {self.fingerprint}"
-        return f"{name}{between}加密公钥 {len(self.recipients)} 个、回执签名公钥 {len(self.signing)} 个"
+            return f"指纹 {self.fingerprint}"
+        return f"加密公钥 {len(self.recipients)} 个、回执签名公钥 {len(self.signing)} 个"
 
 
 def county_keys_known(store: Store) -> CountyKeyText:

@@ -113,6 +113,10 @@ class Drill:
     #: roster-based indicators (T47): each listed person's roster entries of the role that are something to the year
     #: (roster.counted_in): why they are listed, right after a roster change; two for a name that left and came back
     roster: dict[tuple[str, str], tuple[Person, ...]] = field(default_factory=dict)
+    #: T47's gap: the names its listed records give that counted for no one (田镇长), in the records' order, and
+    #: what the ledger calls them (述法人): the count line names one, as the record may have counted someone else
+    uncounted: tuple[str, ...] = ()
+    named_as: str = ""
 
     @property
     def heading(self) -> str:
@@ -263,15 +267,18 @@ def check_text(refs: Sequence[RecordRef], names: Mapping[str, str] | None = None
 def count_text(found: Drill, names: Mapping[str, str] | None = None) -> str:
     """The drill's count line, the same in the GUI and the CLI: "共 3 条记录", "共 2 人" when only people are listed
     (T47's gap), "共 1 条记录，2 人" for both; T47's gap says what its records are (述法 naming someone who counts
-    for no one: "共 1 人；另有 1 条记录所列的人不是名册中该日在任的“主要负责同志”，未计入"), then what to check
-    (`names`: township codes to names; a drill of every township of a county names the township of its
-    duplicates)."""
+    for no one, maybe beside one who did: "共 1 人；另有 1 条记录中有述法人未计入（如“田镇长”不是名册中该日在任的
+    “主要负责同志”）"), then what to check (`names`: township codes to names; a drill of every township of a county
+    names the township of its duplicates)."""
     check = check_text(found.records, names, several=found.township is None and len(names or {}) > 1)
     if found.part == "gap" and found.indicator.from_roster and found.records:  # T47: the records are not the gap
         role = found.indicator.main.roster_role or ""
         people = f"共 {len(found.people)} 人；" if found.people else ""
-        return (f"{people}另有 {len(found.records)} 条记录所列的人不是名册中该日在任的“{role}”，未计入"
-                + (f"（{check}）" if check else ""))
+        who = found.named_as or "人"
+        why = f"不是名册中该日在任的“{role}”"
+        said = (f"中有{who}未计入（如“{found.uncounted[0]}”{why}）" if found.uncounted
+                else f"所列的{who}{why}，未计入")
+        return f"{people}另有 {len(found.records)} 条记录{said}" + (f"；{check}" if check else "")
     counted = [f"{len(found.records)} 条记录"] if found.records or not found.people else []
     people = [f"{len(found.people)} 人"] if found.people else []
     return "共 " + "，".join([*counted, *people]) + (f"（{check}）" if check else "")
@@ -302,15 +309,18 @@ def _people(store: Store, ind: Indicator, year: int, today: date, township: str 
             named = set(listed)
             listed = [p for p in roster_names(store, ind, year, today, township) if p not in named]
             posts = _posts(store, role, year, listed)  # reads every township's roster at the county: once
-            records = records_by_ids(store, ind.ledger,
-                                     _uncounted(store, ind, year, today, township, ids, listed, posts), ind.date_field)
-            return Drill(ind, year, township, part, records, listed, posts)
+            names = _uncounted(store, ind, year, today, township, ids, listed, posts)
+            records = records_by_ids(store, ind.ledger, sorted(names), ind.date_field)
+            said = tuple(dict.fromkeys(name for r in records for name in names[r.id]))
+            return Drill(ind, year, township, part, records, listed, posts, said,
+                         store.ledger(ind.ledger).field(ind.main.people or "").label)
         records = records_by_ids(store, ind.ledger, ids, ind.date_field)
     return Drill(ind, year, township, part, records, listed, _posts(store, role, year, listed))
 
 
 def _uncounted(store: Store, ind: Indicator, year: int, today: date, township: str | None, counted: Sequence[str],
-               unreported: Sequence[tuple[str, str]], posts: dict[tuple[str, str], tuple[Person, ...]]) -> list[str]:
+               unreported: Sequence[tuple[str, str]], posts: dict[tuple[str, str], tuple[Person, ...]]
+               ) -> dict[str, list[str]]:
     """The ids of T47's 述法 records a reviewer fixing the figure should see beside the people not yet reported
     (`unreported`): those that count for no one (every 述法人 a free name, a deputy, a leader before his 到任日期), and
     those naming one of `unreported` whom they could not count (the leader on a day before his 到任日期, beside
@@ -318,12 +328,15 @@ def _uncounted(store: Store, ind: Indicator, year: int, today: date, township: s
     it is wrong, and a township whose 班子 report together would have every session listed, every year. A free name
     beside the one who counted that points to one of `unreported` of its township is listed, though (`_points_to`:
     田镇长 for the 镇长 田玉春): it is why he looks unreported. `posts`: the roster entries of `unreported`
-    (`_posts`)."""
+    (`_posts`). Each id with the names that put it in the list, sorted."""
     counted_ids, owed = set(counted), set(unreported)
-    return sorted({record_id for record_id, town, name in unmatched_names(store, ind, year, today, township)
-                   if record_id not in counted_ids or (town, name) in owed
-                   or any(_points_to(name, person) for (town_of, _), entries in posts.items() if town_of == town
-                          for person in entries)})
+    found: dict[str, list[str]] = {}
+    for record_id, town, name in sorted(unmatched_names(store, ind, year, today, township)):
+        if record_id not in counted_ids or (town, name) in owed \
+                or any(_points_to(name, person) for (town_of, _), entries in posts.items() if town_of == town
+                       for person in entries):
+            found.setdefault(record_id, []).append(name)
+    return found
 
 
 def _points_to(name: str, person: Person) -> bool:

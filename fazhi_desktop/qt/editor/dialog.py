@@ -16,7 +16,7 @@ from fazhi_desktop.qt.editor.editor import RecordEditor
 from fazhi_desktop.qt.editor.widgets import FieldInput
 from fazhi_desktop.qt.manual_view import ENTRY_PART
 
-KEY_HINT = ("Ctrl+S 保存 · Ctrl+Shift+S 保存并新建 · Esc 关闭 · 回车到下一项 · Ctrl+Enter 在重复组中添加一行 · "
+KEY_HINT = ("Ctrl+S 保存 · Ctrl+Shift+S 保存并新建 · Esc 关闭 · Enter 到下一项 · Ctrl+Enter 在重复组中添加一行 · "
             "F4 打开日历")
 
 
