@@ -81,6 +81,9 @@ class ImportReport:
     error: str | None = None
     cancelled: bool = False  # not looked at: the import was stopped (取消) before this bundle's turn or during it
     same_as: str = ""  # a dry run: the file before it in the list that is this same bundle (`import_bundles`)
+    #: the bundle is an earlier install's come back (`_resume_earlier_install`): what is set aside is the stray
+    #: install's, not a restored backup's
+    stray: bool = False
 
     @property
     def ok(self) -> bool:
@@ -105,7 +108,11 @@ class ImportReport:
         if self.corrected:
             out.append(f"  注意：更新中有 {self.corrected} 条按乡镇现有的版本更正"
                        "（县里的版本是乡镇从备份恢复前的数据）")
-        if self.set_aside:
+        if self.set_aside and self.stray:
+            named = "、".join(self.set_aside[:5]) + ("等" if len(self.set_aside) > 5 else "")
+            out.append(f"  注意：重装后收到的 {len(self.set_aside)} 条记录（{named}）不是乡镇现在的数据，已不计入指标；"
+                       "如确是乡镇的数据，请乡镇在现在的电脑上补录")
+        elif self.set_aside:
             named = "、".join(self.set_aside[:5]) + ("等" if len(self.set_aside) > 5 else "")
             out.append(f"  注意：县里有 {len(self.set_aside)} 条该乡镇的记录，其版本乡镇已经没有了（乡镇从备份恢复前的"
                        f"数据：{named}），已不计入指标；乡镇仍有其中的记录时，请乡镇导出一次“全部数据”，"
@@ -323,7 +330,10 @@ def apply_bundle(store: Store, verified: VerifiedBundle, actor: str, dry_run: bo
                 note, history = _restored_at_once(store, verified)
                 # made after the bundles held: not an older one come late, though numbered below the highest held
                 report.notes = [n for n in report.notes if not n.endswith(SWAPPED)]
-            if history == REINSTALLED:  # numbered from 1 again: told against the new install's bundles, now apart
+            if history == RETURNED:  # the stray install's log dropped: its records are set aside as a restore's
+                report.stray, history = True, RESTORED
+            if history == REINSTALLED or report.stray:
+                # numbered from 1 again, or the earlier install's again: told against the bundles of the install now
                 report.notes = sequence_notes(store, verified)[0]
             if note:
                 report.notes.append(note)
@@ -509,6 +519,9 @@ def _apply_changes(store: Store, verified: VerifiedBundle) -> tuple[str | None, 
                 and (_new_key(store, info) or _made_last(store, info)):
             return _new_history(store, info, changes, reinstalled=True)
         return None, UNLINKED
+    earlier = _earlier_install_continued(store, info, changes)
+    if earlier is not None:
+        return _resume_earlier_install(store, info, changes, earlier), RETURNED
     held = dict(store.conn.execute("SELECT seq, entry_hash FROM received_changes WHERE township = ? AND seq"
                                    " BETWEEN ? AND ?", [township, changes[0]["seq"] - 1, changes[-1]["seq"]]))
     before = held.get(changes[0]["seq"] - 1)
@@ -543,6 +556,52 @@ def _new_history(store: Store, info: Any, changes: list[dict[str, Any]], reinsta
     if reinstalled:
         return REINSTALL_NOTE.format(kept=kept), REINSTALLED
     return "变更日志与之前收到的不同（乡镇数据库可能从备份恢复过）：此后以本数据包的变更日志为准", RESTORED
+
+
+def _earlier_install_continued(store: Store, info: Any, changes: list[dict[str, Any]]) -> str | None:
+    """The earlier install (its `earlier_changes.replaced_by`) whose log the bundle's continues or repeats from its
+    first entry, when it is not the log held too: that install came back (the one enrolled as a re-install was a
+    test install or another PC, enrolled by mistake). Only a bundle signed with a key new to the township or made
+    after every bundle of the install now: an earlier install's bundle made before the re-install and imported late
+    (its key kept) is no return."""
+    first = changes[0]
+    link = (info.township, first["seq"] - 1, first["prev_hash"], first["seq"], first["entry_hash"])
+    found = store.conn.execute(
+        "SELECT replaced_by FROM earlier_changes WHERE township = ? AND ((seq = ? AND entry_hash = ?)"
+        " OR (seq = ? AND entry_hash = ?)) ORDER BY rowid DESC LIMIT 1", link).fetchone()
+    if found is None or store.conn.execute(
+            "SELECT 1 FROM received_changes WHERE township = ? AND ((seq = ? AND entry_hash = ?)"
+            " OR (seq = ? AND entry_hash = ?))", link).fetchone():
+        return None
+    return found[0] if _new_key(store, info) or _made_last(store, info) else None
+
+
+def _resume_earlier_install(store: Store, info: Any, changes: list[dict[str, Any]], earlier: str) -> str:
+    """Make the earlier install `earlier` the township's again at the county: its log taken back from
+    `earlier_changes` and continued by the bundle's, its bundles the install now's again; the log of the install
+    enrolled after it dropped and its bundles marked as another install's (`replaced_by` this bundle), so that its
+    records, in no log the county holds of the township, are set aside as a restore sets aside what it abandoned
+    (lost.py). Returns the note for the report."""
+    township = info.township
+    stray = store.conn.execute("SELECT min(sequence), max(sequence) FROM bundles_received WHERE township = ?"
+                               " AND replaced_by IS NULL AND bundle_id != ?", [township, info.bundle_id]).fetchone()
+    store.conn.execute("DELETE FROM received_changes WHERE township = ?", [township])
+    store.conn.execute(f"INSERT INTO received_changes ({_LOG_COLUMNS}) SELECT {_LOG_COLUMNS} FROM earlier_changes"
+                       " WHERE township = ? AND replaced_by = ?", [township, earlier])
+    store.conn.execute("DELETE FROM earlier_changes WHERE township = ? AND replaced_by = ?", [township, earlier])
+    store.conn.execute("UPDATE bundles_received SET replaced_by = ? WHERE township = ? AND replaced_by IS NULL"
+                       " AND bundle_id != ?", [info.bundle_id, township, info.bundle_id])
+    store.conn.execute("UPDATE bundles_received SET replaced_by = NULL WHERE township = ? AND replaced_by = ?",
+                       [township, earlier])
+    through = _held_through(store, township) or 0
+    _new_history(store, info, changes, reinstalled=False)
+    entries = "第 1 条" if through == 1 else f"第 1–{through} 条"
+    first, last = stray
+    bundles = "" if first is None else f"第 {first} 号" if first == last else f"第 {first}–{last} 号"
+    return (f"乡镇原来的安装送来了数据包：变更日志接着县里作为重装前保存的{entries}，此后以本数据包的变更日志为准，"
+            "列表中这些记录不再标“重装前”；之前当作重装收到的"
+            + (f"{bundles}数据包" if bundles else "数据")
+            + "不是乡镇现在的数据（可能误登记了测试安装或另一台电脑的登记文件），已归为另一安装")
 
 
 def _renumbered(store: Store, info: Any) -> bool:
@@ -707,6 +766,8 @@ def _keep_earlier_install(store: Store, info: Any) -> int:
 HISTORY_SINCE = "history_since."
 
 STALE_NOTE = "变更日志与之前收到的不同，本数据包较旧（乡镇从备份恢复前所做）：其中乡镇已没有的版本不采用"
+#: `_apply_changes`: the bundle is an earlier install's come back (`_resume_earlier_install`); applied as RESTORED
+RETURNED = "returned"
 REINSTALL_NOTE = ("乡镇重装过（新数据库，变更日志与之前收到的没有相同的条目）：此后以本数据包的变更日志为准；"
                   "重装前的 {kept} 条记录乡镇已没有，县里的是唯一的一份，照常计入指标，不必让乡镇补报；"
                   "重装后编号从第1号重新开始，可能与重装前的相同，列表中重装前的记录标“重装前”")

@@ -10,7 +10,9 @@ as a bundle brings a state the township's log has (a “全部数据” bundle b
 A township that re-installed (a new database: its log shares no entry with the one held) has not abandoned
 anything: it lost its copy, and the county holds the only one. The earlier install's log is kept apart
 (`earlier_changes`, migration 016), and a record whose state is in it is the township's as much as one in the
-current log: counted, never set aside.
+current log: counted, never set aside. When that install comes back (the one enrolled as its re-install was a
+test install enrolled by mistake: `apply._resume_earlier_install`), its log is the current one again and the stray
+install's is dropped: the stray's records, in no log, are set aside here like an abandoned history's.
 
 A record in conflict (the township sent its revision again with other content) whose county version was set aside
 stays so while the conflict waits. A reviewer who keeps the county's version (core/bundle/conflicts.py) decides that

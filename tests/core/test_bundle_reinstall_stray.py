@@ -1,0 +1,61 @@
+# ruff: noqa: F811  (pytest fixtures imported from tests/bundle_world.py)
+"""A second (test) install of a township enrolled at the county by mistake, and the real install coming back with
+a new key: its log continues the one the county kept as the earlier install's, so it is that install's again."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from bundle_world import ACTOR, LOW_COST, TOWN_PASS, county_template, world  # noqa: F401  (fixtures)
+
+from fazhi_desktop.core.bundle import keys as keymod
+from fazhi_desktop.core.bundle.apply import covered_through
+from fazhi_desktop.core.indicators import load_catalog_for
+from fazhi_desktop.core.indicators.drill import drill
+from fazhi_desktop.core.indicators.engine import compute
+
+CLERK = "杨芳"
+TOWNSHIP = "640522100"
+ADMIN_MEETING = {"meeting_type": "乡镇行政会议(政府常务会议)", "office_head_attendance": "全程"}  # T40b
+
+
+@pytest.mark.parametrize("full", [False, True], ids=["next-bundle", "all-data"])
+def test_the_real_install_coming_back_sets_the_stray_install_aside(world, valid_record, clock, full):
+    """The county took the real install's next bundle for a third history: 缺少该乡镇变更日志第 2 条 and 前一个数据包
+    （第 1 号）的摘要与本县收到的不同 (both false), the real 会议1/会议2 listed 重装前, and the test install's meeting
+    counted (T40b 4/4 where the township holds 3); its 全部数据 made it worse."""
+    real = world.town()
+    kept = [real.store.save("meeting", valid_record("meeting", title=f"会议{n}", held_on=f"2026-0{n + 1}-10",
+                                                    **ADMIN_MEETING), CLERK) for n in (1, 2)]
+    world.import_(world.export(real).path)
+    world.receipt(real)
+    clock.advance(days=1)
+    stray = world.reinstall()  # the test install's enrolment file enrolled with --replace
+    test = stray.store.save("meeting", valid_record("meeting", title="测试会议", held_on="2026-04-10",
+                                                    **ADMIN_MEETING), CLERK)
+    assert "乡镇重装过" in "\n".join(world.import_(world.export(stray).path).lines())
+    clock.advance(days=1)
+    keymod.init_township_key(real.store, TOWN_PASS, replace=True, cost=LOW_COST)  # noticed: a new key, enrolled
+    real.signer = keymod.unlock_township_key(real.store, TOWN_PASS)
+    keymod.enrol(world.county, keymod.township_key(real.store), ACTOR, replace=True)
+    third = real.store.save("meeting", valid_record("meeting", title="会议3", held_on="2026-05-10", **ADMIN_MEETING),
+                            CLERK)
+
+    report = world.import_(world.export(real, full=full).path)
+    text = "\n".join(report.lines())
+    assert report.ok and report.new == 1 and report.set_aside == [f"{test.number}（测试会议）"]
+    assert "缺少" not in text and "摘要与本县收到的不同" not in text and "乡镇重装过" not in text
+    assert "乡镇原来的安装送来了数据包" in text and "变更日志接着县里作为重装前保存的第 1–2 条" in text
+    assert f"重装后收到的 1 条记录（{test.number}（测试会议））不是乡镇现在的数据，已不计入指标" in text
+    assert "从备份恢复" not in text
+    county = world.county
+    assert {row[0] for row in county.conn.execute("SELECT record_id FROM set_aside")} == {test.id}
+    assert covered_through(county, TOWNSHIP) == 3  # the receipts follow the real install's log again
+    assert world.receipt(real).acknowledged_through == 3
+    figure = compute(county, load_catalog_for(county, remember=False), 2026, township=TOWNSHIP,
+                     today=date(2027, 1, 6)).figure("T40b", TOWNSHIP)
+    assert (figure.numerator, figure.denominator) == (3, 3)
+    found = drill(county, load_catalog_for(county, remember=False), "T40b", 2026, TOWNSHIP,
+                  today=date(2027, 1, 6)).records
+    assert {(r.id, r.earlier) for r in found} == {(m.id, False) for m in (*kept, third)}
