@@ -121,6 +121,9 @@ def test_a_bundle_for_another_county_cannot_be_opened(world, small, tmp_path):
     other = str(x25519.Identity.generate().to_public())
     message = refused(world, encrypt_to(tar_bytes, other, tmp_path / "other.tar.age"))
     assert "不是加密给本县密钥的" in message
+    # the county made a new key and this township still encrypts to the old one: the way on, not only the cause
+    assert message.endswith("县里更换过县级密钥的：乡镇须向县里要新的县级公钥文件，电话核对指纹后在"
+                            "“数据交换 → 密钥与登记”中替换，再重新导出，未确认的变更会重新发送")
 
 
 @pytest.mark.parametrize("name", ["../evil.txt", "/tmp/evil.txt", "fazhi-640522100-000001/../../evil.txt",
@@ -220,6 +223,23 @@ def test_a_bundle_signed_by_a_revoked_key_is_refused(world, small, beijing_time)
     message = refused(world, path)
     assert "吊销" in message and town.code in message
     assert "已于 2026-06-01 16:00 吊销" in message  # the county's clock says 08:00 UTC: the technician's local time
+    # no key of that township enrolled now: it makes a new one; one restored from an old backup is told the same
+    assert ("。乡镇须在“数据交换 → 密钥与登记”中更换密钥，电话核对指纹后重新登记。"
+            "如乡镇从更换密钥之前的备份恢复过") in message
+
+
+def test_a_bundle_signed_by_a_replaced_key_names_the_key_enrolled_now(world, small, beijing_time):
+    """The township replaced its key and the county enrolled the new one (revoking the old); a bundle still signed
+    with the old one (a stick made before, or the township restored a backup from before 更换密钥) says which key
+    to export with, and what to do when the township has only the old one."""
+    town, path, _ = small
+    keymod.init_township_key(town.store, TOWN_PASS, replace=True, cost=LOW_COST)
+    new = keymod.township_key(town.store)
+    keymod.enrol(world.county, new, "县级", replace=True)
+    message = refused(world, path)
+    assert (f"。该乡镇现用密钥 {new.public.key_id_hex}（登记于 2026-06-01 16:00）：请乡镇用它重新导出，未确认的变更会"
+            "重新发送。如乡镇从更换密钥之前的备份恢复过，它用的又是这把旧密钥：须再更换密钥，电话核对指纹后重新登记，再导出"
+            ) in message
 
 
 def test_a_bundle_imported_before_its_key_was_revoked_is_a_repeat_not_a_refusal(world, small):

@@ -113,6 +113,9 @@ def test_a_receipt_signed_by_another_county_is_refused(receipted, tmp_path):
     message = refused(town.store, path)
     assert message.startswith(f"回执 {path.name} 不是用本所登记的县级密钥签名的")
     assert "更换前写的回执，请县里重新写回执" in message  # a stick's old receipt after the county key was replaced
+    # a receipt with the county's new key at a township still holding the old county key: the way on is here
+    assert ("本所还没有替换县级公钥的，请向县里要新的县级公钥文件，电话核对指纹后在“数据交换 → 密钥与登记”中替换，"
+            "再导入这份回执") in message
 
 
 def test_a_receipt_for_another_township_is_refused(world, valid_record):

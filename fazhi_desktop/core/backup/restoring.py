@@ -34,6 +34,7 @@ from fazhi_desktop.core.backup import sealing
 from fazhi_desktop.core.backup.archive import DATABASE, MANIFEST, ZIP_ERRORS, BackupError, Manifest, open_archive
 from fazhi_desktop.core.backup.carry import carry_logs, note_restore
 from fazhi_desktop.core.backup.copy_check import MAX_PROBLEMS, listed, opened_copy
+from fazhi_desktop.core.backup.key_notes import keys_said
 from fazhi_desktop.core.backup.rotation import FAILED_MARK, latest_backup, parse_name
 from fazhi_desktop.core.backup.swap import Moves, aside_stem, checkpoint, swap
 from fazhi_desktop.core.backup.work import out_of_the_way, room_to_unpack, work_dir
@@ -176,6 +177,8 @@ class PreparedRestore:
                 raise
             with contextlib.suppress(OSError):
                 fsync_dir(self.db_path.parent)
+            database, keys = _kept(moved)
+            notes = (keys_said(database, self.db_path, keys) if database else []) + notes
             return RestoreResult(self.backup, self.db_path, self.manifest, moved, notes, default_settings)
         finally:
             self.discard()
@@ -199,6 +202,13 @@ class PreparedRestore:
             raise failures.from_sqlite(exc, self.staging, "恢复") or BackupError(f"恢复失败：{exc}") from None
         finally:
             conn.close()
+
+
+def _kept(moved: list[Path]) -> tuple[Path | None, Path | None]:
+    """The database and the keys folder a restore set aside (swap.py's list), as `keys_said` compares them."""
+    folders = [p for p in moved if p.name.endswith(("-files", "-keys"))]
+    database = next((p for p in moved if p not in folders), None)
+    return database, next((p for p in folders if p.name.endswith("-keys")), None)
 
 
 def restore(db_path: Path | str, backup: Path | str, actor: str, *, force: bool = False,

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import sqlite3
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -352,7 +353,12 @@ class CountyKeyText:
 
 def county_keys_known(store: Store) -> CountyKeyText:
     """The county keys this township has been given (county_key.py adds, replaces and removes them)."""
-    rows = store.conn.execute("SELECT kind, value, label, added_at FROM county_keys ORDER BY id").fetchall()
+    return county_keys_in(store.conn)
+
+
+def county_keys_in(conn: sqlite3.Connection) -> CountyKeyText:
+    """`county_keys_known` of a township database's connection (one not opened as a Store: a restore's)."""
+    rows = conn.execute("SELECT kind, value, label, added_at FROM county_keys ORDER BY id").fetchall()
     return CountyKeyText([r[1] for r in rows if r[0] == "age"],
                          [minisign.parse_public_key(r[1]) for r in rows if r[0] == "minisign"],
                          next((r[2] for r in rows if r[2]), ""), rows[0][3] if rows else "")

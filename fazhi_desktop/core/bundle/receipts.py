@@ -181,6 +181,13 @@ def _receipt(store: Store, township: str, new_key: bool) -> dict[str, Any]:
     }
 
 
+#: a receipt signed with a county key this township does not hold: the county made a new key (after or before the
+#: township replaced its county key file), or the receipt is not the county's
+COUNTY_KEY_CHANGED = ("如果县司法局更换过密钥：本所还没有替换县级公钥的，请向县里要新的县级公钥文件，电话核对指纹后在"
+                      "“数据交换 → 密钥与登记”中替换，再导入这份回执；已经替换过的，这是更换前写的回执，请县里重新写"
+                      "回执。县里没有更换过密钥的，不要导入它")
+
+
 def import_receipt(store: Store, path: Path | str, actor: str) -> ReceiptImported:
     """Check a receipt (county's signature, this township, this change log), advance what export skips and have
     each numbering series go on after the county's last number, in one transaction.
@@ -206,8 +213,8 @@ def import_receipt(store: Store, path: Path | str, actor: str) -> ReceiptImporte
         raise BundleError(f"回执签名 {signature_path.name} 无效：{exc}") from None
     public = next((k for k in known if k.key_id == sig.key_id), None)
     if public is None:
-        raise BundleError(f"回执 {path.name} 不是用本所登记的县级密钥签名的（密钥 {sig.key_id_hex}）：如果县司法局"
-                          "更换过密钥，这是更换前写的回执，请县里重新写回执；否则不要导入它")
+        raise BundleError(f"回执 {path.name} 不是用本所登记的县级密钥签名的（密钥 {sig.key_id_hex}）。"
+                          f"{COUNTY_KEY_CHANGED}")
     try:
         comment = public.verify(text.encode("utf-8"), signature)
     except minisign.MinisignError as exc:

@@ -170,7 +170,8 @@ def _check_signature(store: Store, tags: dict[str, bytes], name: str) -> tuple[E
                           f"（签名文件 {SIGNATURE_NAME}）{hint}")
     if key.revoked_at and not _imported_before_revocation(store, key, tags[bag.TAG_MANIFEST]):
         raise BundleError(f"数据包 {name} 的签名密钥 {key.key_id}（{key.office}，{key.township}）"
-                          f"已于 {local_time(key.revoked_at)} 吊销，拒绝接收（签名文件 {SIGNATURE_NAME}）")
+                          f"已于 {local_time(key.revoked_at)} 吊销，拒绝接收（签名文件 {SIGNATURE_NAME}）"
+                          f"{_revoked_key_hint(store, key)}")
     if signature.untrusted_comment != untrusted_comment(key.public):
         raise BundleError(f"{where}：第 1 行的注释被改动")
     try:
@@ -187,6 +188,19 @@ def _imported_before_revocation(store: Store, key: EnrolledKey, tag_manifest: by
     return store.conn.execute(
         "SELECT 1 FROM bundles_received WHERE bundle_hash = ? AND key_id = ? AND imported_at <= ?",
         [hashlib.sha256(tag_manifest).hexdigest(), key.key_id, key.revoked_at]).fetchone() is not None
+
+
+def _revoked_key_hint(store: Store, revoked: EnrolledKey) -> str:
+    """What to do about a bundle signed by a revoked key: export again with the key enrolled now, or, with none,
+    make a new one and enrol it; a township back on its old key after restoring an old backup has only the second."""
+    held = [k for k in enrolled_keys(store, revoked.township) if not k.revoked_at]
+    if held:
+        now = (f"。该乡镇现用密钥 {held[-1].key_id}（登记于 {local_time(held[-1].enrolled_at)}）："
+               "请乡镇用它重新导出，未确认的变更会重新发送")
+    else:
+        now = "。乡镇须在“数据交换 → 密钥与登记”中更换密钥，电话核对指纹后重新登记"
+    return (f"{now}。如乡镇从更换密钥之前的备份恢复过，它用的又是这把旧密钥："
+            "须再更换密钥，电话核对指纹后重新登记，再导出")
 
 
 def _unknown_key_hint(store: Store, tags: dict[str, bytes]) -> str:

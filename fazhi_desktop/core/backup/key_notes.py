@@ -1,0 +1,94 @@
+"""What a restore says of the keys it brings back (restoring.py), told and nothing more.
+
+A backup carries the office's keys as they were when it was made. One made before the township's 更换密钥 brings back
+the key the county revoked when it enrolled the new one: the next export is refused as revoked. One made before the
+township replaced the county key (替换县级公钥) brings back the old county key: its bundles cannot be opened at the
+county, nor the county's new receipts checked here. One made at the county before it made a new key brings back the
+old identity: bundles encrypted to the new one cannot be opened. The restore compares the database it replaces with
+the one it brings in and says which key comes back and the way on; the replaced key's files stay in the folder the
+restore kept aside (`<stem>-before-restore-<time>-keys`), but the restored database registers the old key, and the
+program has no way to put the newer one back: the way on is a new key, enrolled (or given to the townships) again.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+
+from fazhi_desktop.core import db as dbmod
+from fazhi_desktop.core.bundle.keys import CountyKeyText, county_keys_in
+from fazhi_desktop.core.clock import local_time
+from fazhi_desktop.core.errors import FazhiError
+
+_SETTINGS = ("mode", "signing_key.id", "signing_key.created", "county_key.id", "county_key.created")
+KEYS_PLACE = "“数据交换 → 密钥与登记”"
+
+
+@dataclass(frozen=True)
+class _Keys:
+    settings: dict[str, str]
+    county: CountyKeyText | None  # at a township: the county key it holds
+
+    def own(self, what: str) -> tuple[str | None, str]:
+        """The key id and creation date of the office's own key (`signing_key`, or `county_key` at the county)."""
+        return self.settings.get(f"{what}.id"), local_time(self.settings.get(f"{what}.created") or "")[:10]
+
+
+def _read(path: Path) -> _Keys | None:
+    with dbmod.read_only(path) as peek:
+        if peek is None:
+            return None
+        try:
+            settings = dict(peek.execute(f"SELECT key, value FROM settings WHERE key IN "
+                                         f"({','.join('?' * len(_SETTINGS))})", _SETTINGS).fetchall())
+            county = None if settings.get("mode") == "county" else county_keys_in(peek)
+        except (sqlite3.Error, FazhiError):
+            return None
+    return _Keys(settings, county)
+
+
+def keys_said(before: Path, restored: Path, kept: Path | None) -> list[str]:
+    """What the restore says when the backup's keys differ from those of the database it replaced (`before`, now
+    under its set-aside name; `kept`: the keys folder set aside with it, if any). Nothing when either cannot be
+    read (a new PC has no database before)."""
+    was, now = _read(before), _read(restored)
+    if was is None or now is None or (was.settings.get("mode") == "county") != (now.settings.get("mode") == "county"):
+        return []
+    folder = f"恢复前的密钥文件保留在 {kept.name} 中，" if kept is not None else ""
+    if now.county is None:
+        return _county_identity(was, now, folder)
+    return [*_own_key(was, now, folder), *_county_key(was, now)]
+
+
+def _own_key(was: _Keys, now: _Keys, folder: str) -> list[str]:
+    (old, made), (new, _) = now.own("signing_key"), was.own("signing_key")
+    if new is None or old == new:
+        return []
+    back = (f"备份中的签名密钥是旧的（编号 {old}，{made} 创建），恢复后导出用的是它，而不是恢复前的密钥（编号 {new}）"
+            if old else f"备份是创建签名密钥之前做的，恢复后本所没有签名密钥（恢复前的是编号 {new}）")
+    return [f"注意：{back}。县里登记新密钥时已吊销旧密钥的，用它导出的数据包会被拒收。{folder}但恢复的数据登记的是"
+            f"备份中的密钥，程序不能把恢复前的放回：请在{KEYS_PLACE}中点“{'更换' if old else '创建'}密钥”"
+            f"（命令行：fazhi keys init{' --replace' if old else ''}），把新的登记文件交县司法局，"
+            "电话核对指纹后重新登记；未确认的变更会在下次导出时重新发送"]
+
+
+def _county_key(was: _Keys, now: _Keys) -> list[str]:
+    assert was.county is not None and now.county is not None
+    if not (was.county.recipients or was.county.signing) or was.county.same_keys(now.county):
+        return []
+    back = ("备份中没有县级公钥" if not (now.county.recipients or now.county.signing)
+            else f"备份中的县级公钥是替换之前的（{now.county.describe()}）")
+    return [f"注意：{back}，与恢复前的（{was.county.describe()}）不同：县里更换密钥后，恢复后导出的数据包县里无法解密，"
+            f"县里的新回执本所也无法核验。请在{KEYS_PLACE}中重新添加县司法局的县级公钥文件（电话核对指纹）替换，"
+            "再导出；未确认的变更会重新发送"]
+
+
+def _county_identity(was: _Keys, now: _Keys, folder: str) -> list[str]:
+    (old, made), (new, _) = now.own("county_key"), was.own("county_key")
+    if new is None or old is None or old == new:
+        return []
+    return [f"注意：备份中的县级密钥是旧的（编号 {old}，{made} 创建），不是恢复前的（编号 {new}）："
+            f"已换用新县级公钥文件的乡镇发来的数据包，恢复后无法解密，本县写的回执这些乡镇也无法核验。{folder}但恢复的数据登记的是备份中的密钥，"
+            f"程序不能把恢复前的放回：请在{KEYS_PLACE}中点“更换密钥”（命令行：fazhi keys init --replace），把新的县级"
+            "公钥文件交各乡镇，电话核对指纹后替换"]
