@@ -4,6 +4,7 @@ a new key: its log continues the one the county kept as the earlier install's, s
 
 from __future__ import annotations
 
+import shutil
 from datetime import date
 
 import pytest
@@ -59,3 +60,29 @@ def test_the_real_install_coming_back_sets_the_stray_install_aside(world, valid_
     found = drill(county, load_catalog_for(county, remember=False), "T40b", 2026, TOWNSHIP,
                   today=date(2027, 1, 6)).records
     assert {(r.id, r.earlier) for r in found} == {(m.id, False) for m in (*kept, third)}
+
+
+def test_a_late_bundle_of_a_died_install_signed_with_the_key_kept_is_no_return(world, valid_record, clock):
+    """A genuine re-install that kept the key files, the new PC's clock behind the old one's: the old install's last
+    bundle, made before it died and imported late, was taken for the earlier install come back (it was made after
+    every bundle of the install now, by the clocks), and the new install's real records were set aside."""
+    old = world.town()
+    old.store.save("meeting", valid_record("meeting", title="会议1", held_on="2026-02-10", **ADMIN_MEETING), CLERK)
+    world.import_(world.export(old).path)
+    clock.advance(days=10)
+    old.store.save("meeting", valid_record("meeting", title="会议2", held_on="2026-03-10", **ADMIN_MEETING), CLERK)
+    late = world.export(old).path  # made on day 10; the PC dies before it is sent
+    clock.advance(days=-5)  # the new PC's clock is behind
+    new = world.reinstall(enrol=False)
+    for f in keymod.keys_dir(old.store).iterdir():  # the same key: its files copied across
+        shutil.copy2(f, keymod.keys_dir(new.store) / f.name)
+    new.store.set_settings(**{"signing_key.id": old.signer.public.key_id_hex})
+    new.signer = keymod.unlock_township_key(new.store, TOWN_PASS)
+    fresh = new.store.save("meeting", valid_record("meeting", title="新电脑会议", held_on="2026-04-10",
+                                                   **ADMIN_MEETING), CLERK)
+    assert "乡镇重装过" in "\n".join(world.import_(world.export(new).path).lines())
+    clock.advance(days=10)
+    text = "\n".join(world.import_(late).lines())
+    assert "乡镇原来的安装送来了数据包" not in text, text
+    set_aside = {row[0] for row in world.county.conn.execute("SELECT record_id FROM set_aside")}
+    assert fresh.id not in set_aside, text

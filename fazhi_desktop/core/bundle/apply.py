@@ -561,9 +561,10 @@ def _new_history(store: Store, info: Any, changes: list[dict[str, Any]], reinsta
 def _earlier_install_continued(store: Store, info: Any, changes: list[dict[str, Any]]) -> str | None:
     """The earlier install (its `earlier_changes.replaced_by`) whose log the bundle's continues or repeats from its
     first entry, when it is not the log held too: that install came back (the one enrolled as a re-install was a
-    test install or another PC, enrolled by mistake). Only a bundle signed with a key new to the township or made
-    after every bundle of the install now: an earlier install's bundle made before the re-install and imported late
-    (its key kept) is no return."""
+    test install or another PC, enrolled by mistake). Only a bundle signed with a key none of the township's
+    bundles used (the real install made a new key to be enrolled again): one signed with a key kept across a genuine
+    re-install is the earlier install's, made before it died and imported late, however its time compares (the new
+    PC's clock may be behind the old one's), and taking it for a return would set the new install's records aside."""
     first = changes[0]
     link = (info.township, first["seq"] - 1, first["prev_hash"], first["seq"], first["entry_hash"])
     found = store.conn.execute(
@@ -573,7 +574,7 @@ def _earlier_install_continued(store: Store, info: Any, changes: list[dict[str, 
             "SELECT 1 FROM received_changes WHERE township = ? AND ((seq = ? AND entry_hash = ?)"
             " OR (seq = ? AND entry_hash = ?))", link).fetchone():
         return None
-    return found[0] if _new_key(store, info) or _made_last(store, info) else None
+    return found[0] if _new_key(store, info) else None
 
 
 def _resume_earlier_install(store: Store, info: Any, changes: list[dict[str, Any]], earlier: str) -> str:
