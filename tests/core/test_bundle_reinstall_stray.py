@@ -8,13 +8,15 @@ import shutil
 from datetime import date
 
 import pytest
-from bundle_world import ACTOR, LOW_COST, TOWN_PASS, county_template, world  # noqa: F401  (fixtures)
+from bundle_world import ACTOR, LOW_COST, TOWN_PASS, copy_database, county_template, world  # noqa: F401  (fixtures)
 
 from fazhi_desktop.core.bundle import keys as keymod
 from fazhi_desktop.core.bundle.apply import covered_through
+from fazhi_desktop.core.bundle.export import export_bundle
 from fazhi_desktop.core.indicators import load_catalog_for
 from fazhi_desktop.core.indicators.drill import drill
 from fazhi_desktop.core.indicators.engine import compute
+from fazhi_desktop.core.store import Store
 
 CLERK = "杨芳"
 TOWNSHIP = "640522100"
@@ -86,3 +88,86 @@ def test_a_late_bundle_of_a_died_install_signed_with_the_key_kept_is_no_return(w
     assert "乡镇原来的安装送来了数据包" not in text, text
     set_aside = {row[0] for row in world.county.conn.execute("SELECT record_id FROM set_aside")}
     assert fresh.id not in set_aside, text
+
+
+def _meet(town, valid_record, title, month):
+    return town.store.save("meeting", valid_record("meeting", title=title, held_on=f"2026-{month:02d}-10",
+                                                   **ADMIN_MEETING), CLERK)
+
+
+def _sent(world, town, valid_record, title, month):
+    """A meeting entered at `town` and its bundle imported at the county."""
+    record = _meet(town, valid_record, title, month)
+    world.import_(world.export(town).path)
+    return record
+
+
+def _set_aside(world):
+    return {row[0] for row in world.county.conn.execute("SELECT record_id FROM set_aside")}
+
+
+def test_two_strays_in_a_row_then_the_real_install_back(world, valid_record, clock):
+    """Two test installs enrolled by mistake one after the other (a second try at a test PC), then the real install
+    back with a new key: only the second test install's records left the figures; the first's 测试会议一 stayed
+    counted as 重装前, its log kept as an earlier install's."""
+    real = world.town()
+    _meet(real, valid_record, "会议1", 2)
+    _sent(world, real, valid_record, "会议2", 3)
+    world.receipt(real)
+    clock.advance(days=1)
+    t1 = _sent(world, world.reinstall(), valid_record, "测试会议一", 4)
+    clock.advance(days=1)
+    world.towns["640522100-first-test"] = world.towns.pop("640522100-new")
+    root, world.root = world.root, world.root / "second-test-pc"
+    world.root.mkdir()
+    two = world.reinstall()
+    world.root = root
+    t2 = _sent(world, two, valid_record, "测试会议二", 5)
+    clock.advance(days=1)
+    keymod.init_township_key(real.store, TOWN_PASS, replace=True, cost=LOW_COST)
+    real.signer = keymod.unlock_township_key(real.store, TOWN_PASS)
+    keymod.enrol(world.county, keymod.township_key(real.store), ACTOR, replace=True)
+    _meet(real, valid_record, "会议3", 6)
+
+    report = world.import_(world.export(real).path)
+    text = "\n".join(report.lines())
+    assert report.ok and "乡镇原来的安装送来了数据包" in text, text
+    assert "之前当作重装收到的 2 个数据包不是乡镇现在的数据" in text, text
+    assert "重装后收到的 2 条记录" in text, text
+    assert _set_aside(world) == {t1.id, t2.id}, text
+    assert world.county.conn.execute("SELECT count(*) FROM earlier_changes WHERE township = ?",
+                                     [TOWNSHIP]).fetchone()[0] == 0, text
+    assert covered_through(world.county, TOWNSHIP) == 3
+
+
+def test_the_real_install_back_from_a_backup_after_the_stray(world, valid_record, clock):
+    """After the stray's bundle, the real install restores a backup made before 会议2 (a new key, as the keys advice
+    says) and sends 会议3: the report said its log continued entries 1–2 (it continues entry 1 only) and named
+    会议2, the township's own abandoned record, among the stray install's, without the restore's advice."""
+    real = world.town()
+    _sent(world, real, valid_record, "会议1", 2)
+    world.receipt(real)
+    backup = copy_database(world, real)
+    second = _sent(world, real, valid_record, "会议2", 3)
+    world.receipt(real)
+    clock.advance(days=1)
+    test = _sent(world, world.reinstall(), valid_record, "测试会议", 4)
+    clock.advance(days=1)
+    restored = Store.open(backup, world.ledgers, world.clock)
+    try:
+        keymod.init_township_key(restored, TOWN_PASS, replace=True, cost=LOW_COST)
+        keymod.enrol(world.county, keymod.township_key(restored), ACTOR, replace=True)
+        restored.save("meeting", valid_record("meeting", title="会议3", held_on="2026-05-10", **ADMIN_MEETING), CLERK)
+        (world.root / "usb-restored").mkdir()
+        path = export_bundle(restored, world.root / "usb-restored",
+                             keymod.unlock_township_key(restored, TOWN_PASS)).path
+    finally:
+        restored.close()
+
+    report = world.import_(path)
+    text = "\n".join(report.lines())
+    assert report.ok and "变更日志接着县里作为重装前保存的第 1 条，" in text, text
+    assert _set_aside(world) == {second.id, test.id}, text
+    assert f"重装后收到的 1 条记录（{test.number}（测试会议））不是乡镇现在的数据" in text, text
+    assert f"乡镇从备份恢复前的数据：{second.number}（会议2））" in text, text
+    assert "请乡镇导出一次“全部数据”" in text, text

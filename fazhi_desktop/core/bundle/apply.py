@@ -81,9 +81,10 @@ class ImportReport:
     error: str | None = None
     cancelled: bool = False  # not looked at: the import was stopped (取消) before this bundle's turn or during it
     same_as: str = ""  # a dry run: the file before it in the list that is this same bundle (`import_bundles`)
-    #: the bundle is an earlier install's come back (`_resume_earlier_install`): what is set aside is the stray
-    #: install's, not a restored backup's
+    #: the bundle is an earlier install's come back (`_resume_earlier_install`)
     stray: bool = False
+    #: of `set_aside`, the stray install's records (those its bundles brought), not a restored backup's
+    stray_set_aside: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -108,19 +109,25 @@ class ImportReport:
         if self.corrected:
             out.append(f"  注意：更新中有 {self.corrected} 条按乡镇现有的版本更正"
                        "（县里的版本是乡镇从备份恢复前的数据）")
-        if self.set_aside and self.stray:
-            named = "、".join(self.set_aside[:5]) + ("等" if len(self.set_aside) > 5 else "")
-            out.append(f"  注意：重装后收到的 {len(self.set_aside)} 条记录（{named}）不是乡镇现在的数据，已不计入指标；"
-                       "如确是乡镇的数据，请乡镇在现在的电脑上补录")
-        elif self.set_aside:
-            named = "、".join(self.set_aside[:5]) + ("等" if len(self.set_aside) > 5 else "")
-            out.append(f"  注意：县里有 {len(self.set_aside)} 条该乡镇的记录，其版本乡镇已经没有了（乡镇从备份恢复前的"
-                       f"数据：{named}），已不计入指标；乡镇仍有其中的记录时，请乡镇导出一次“全部数据”，"
+        if self.stray_set_aside:
+            out.append(f"  注意：重装后收到的 {len(self.stray_set_aside)} 条记录（{_named(self.stray_set_aside)}）"
+                       "不是乡镇现在的数据，已不计入指标；如确是乡镇的数据，请乡镇在现在的电脑上补录")
+        restored = list(self.set_aside)
+        for named in self.stray_set_aside:
+            restored.remove(named)
+        if restored:
+            out.append(f"  注意：县里有 {len(restored)} 条该乡镇的记录，其版本乡镇已经没有了（乡镇从备份恢复前的"
+                       f"数据：{_named(restored)}），已不计入指标；乡镇仍有其中的记录时，请乡镇导出一次“全部数据”，"
                        "有冲突的请先处理冲突")
         return out
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
+
+
+def _named(records: list[str]) -> str:
+    """The first five of the records a report names (编号（标题）), 等 after them when there are more."""
+    return "、".join(records[:5]) + ("等" if len(records) > 5 else "")
 
 
 def where_logged(reports: Sequence[ImportReport], said: str) -> list[ImportReport]:
@@ -347,6 +354,8 @@ def apply_bundle(store: Store, verified: VerifiedBundle, actor: str, dry_run: bo
                                    history == STALE)
             if lost is not None:
                 report.set_aside = set_aside(store, info.township, info.bundle_id)
+                if report.stray:
+                    report.stray_set_aside = _stray_set_aside(store, info)
             # each bundle carries the township's whole roster: the one of its latest bundle is the township's
             if replaced or (history in (SAME, UNLINKED) and _latest_bundle(store, info, history)):
                 # a closed year's T47 moved by the roster: read before the held one is gone
@@ -580,29 +589,69 @@ def _earlier_install_continued(store: Store, info: Any, changes: list[dict[str, 
 def _resume_earlier_install(store: Store, info: Any, changes: list[dict[str, Any]], earlier: str) -> str:
     """Make the earlier install `earlier` the township's again at the county: its log taken back from
     `earlier_changes` and continued by the bundle's, its bundles the install now's again; the log of the install
-    enrolled after it dropped and its bundles marked as another install's (`replaced_by` this bundle), so that its
-    records, in no log the county holds of the township, are set aside as a restore sets aside what it abandoned
-    (lost.py). Returns the note for the report."""
+    enrolled after it (and of any enrolled after that one, kept as earlier installs' in turn) dropped and its
+    bundles marked as another install's (`replaced_by` this bundle), so that its records, in no log the county holds
+    of the township, are set aside as a restore sets aside what it abandoned (lost.py). Returns the note for the
+    report: how far the bundle continues the log taken back (less than it holds after a restore at the township)."""
     township = info.township
-    stray = store.conn.execute("SELECT min(sequence), max(sequence) FROM bundles_received WHERE township = ?"
-                               " AND replaced_by IS NULL AND bundle_id != ?", [township, info.bundle_id]).fetchone()
     store.conn.execute("DELETE FROM received_changes WHERE township = ?", [township])
     store.conn.execute(f"INSERT INTO received_changes ({_LOG_COLUMNS}) SELECT {_LOG_COLUMNS} FROM earlier_changes"
                        " WHERE township = ? AND replaced_by = ?", [township, earlier])
     store.conn.execute("DELETE FROM earlier_changes WHERE township = ? AND replaced_by = ?", [township, earlier])
+    # installs enrolled after the stray one by mistake too: their logs kept as earlier installs' dropped, their
+    # bundles another install's, so that their records are set aside as well
+    for later in _enrolled_after(store, earlier):
+        store.conn.execute("DELETE FROM earlier_changes WHERE township = ? AND replaced_by = ?", [township, later])
+        store.conn.execute("UPDATE bundles_received SET replaced_by = ? WHERE township = ? AND replaced_by = ?",
+                           [info.bundle_id, township, later])
     store.conn.execute("UPDATE bundles_received SET replaced_by = ? WHERE township = ? AND replaced_by IS NULL"
                        " AND bundle_id != ?", [info.bundle_id, township, info.bundle_id])
     store.conn.execute("UPDATE bundles_received SET replaced_by = NULL WHERE township = ? AND replaced_by = ?",
                        [township, earlier])
-    through = _held_through(store, township) or 0
+    through = _continued_through(store, township, changes)
     _new_history(store, info, changes, reinstalled=False)
     entries = "第 1 条" if through == 1 else f"第 1–{through} 条"
-    first, last = stray
-    bundles = "" if first is None else f"第 {first} 号" if first == last else f"第 {first}–{last} 号"
+    count, first, last = store.conn.execute("SELECT count(*), min(sequence), max(sequence) FROM bundles_received"
+                                            " WHERE township = ? AND replaced_by = ?", [township, info.bundle_id]
+                                            ).fetchone()
+    # each install mistaken for a re-install numbered its bundles from 1 again
+    bundles = "" if first is None else f" {count} 个" if count > last - first + 1 \
+        else f"第 {first} 号" if first == last else f"第 {first}–{last} 号"
     return (f"乡镇原来的安装送来了数据包：变更日志接着县里作为重装前保存的{entries}，此后以本数据包的变更日志为准，"
             "列表中这些记录不再标“重装前”；之前当作重装收到的"
             + (f"{bundles}数据包" if bundles else "数据")
             + "不是乡镇现在的数据（可能误登记了测试安装或另一台电脑的登记文件），已归为另一安装")
+
+
+def _enrolled_after(store: Store, earlier: str) -> list[str]:
+    """The bundles that began the installs enrolled one after the other after the one `earlier` began: each of
+    them marked the bundles of the install before it as replaced by it (`_keep_earlier_install`)."""
+    chain: list[str] = []
+    row = store.conn.execute("SELECT replaced_by FROM bundles_received WHERE bundle_id = ?", [earlier]).fetchone()
+    while row is not None and row[0] is not None and row[0] not in chain:
+        chain.append(row[0])
+        row = store.conn.execute("SELECT replaced_by FROM bundles_received WHERE bundle_id = ?", [row[0]]).fetchone()
+    return chain
+
+
+def _continued_through(store: Store, township: str, changes: list[dict[str, Any]]) -> int:
+    """How far a bundle's log continues the one held: the entry before its first (a bundle of the changes since
+    the last receipt), or its last entry the held log has too (全部数据); a restored backup's parts from the held
+    log after that."""
+    held = dict(store.conn.execute("SELECT seq, entry_hash FROM received_changes WHERE township = ? AND seq"
+                                   " BETWEEN ? AND ?", [township, changes[0]["seq"], changes[-1]["seq"]]))
+    same = [e["seq"] for e in changes if held.get(e["seq"]) == e["entry_hash"]]
+    return max([changes[0]["seq"] - 1, *same])
+
+
+def _stray_set_aside(store: Store, info: Any) -> list[str]:
+    """Of the records set aside, those the stray install's bundles brought (marked replaced by this bundle, which
+    is the earlier install's come back), as the report names them. By record id: a stray record may be named as
+    one of the township's is (both installs number from 1)."""
+    return [row[0] for row in store.conn.execute(
+        "SELECT number FROM set_aside WHERE township = ? AND record_id IN (SELECT record_id FROM received_records"
+        " WHERE bundle_id IN (SELECT bundle_id FROM bundles_received WHERE township = ? AND replaced_by = ?))"
+        " ORDER BY number", [info.township, info.township, info.bundle_id])]
 
 
 def _renumbered(store: Store, info: Any) -> bool:
