@@ -47,28 +47,34 @@ READ_ONLY_HINT = "县级汇总模式：各乡镇报送的记录只读，修改�
 class HelpKey(QtCore.QObject):
     """F1 in any window of `window`'s, modal dialogs included: Qt fires no shortcut of a window that a modal dialog
     blocks, so the 帮助 menu's F1 did nothing in 导出数据包, 年度封账 and every other dialog opened with open() or
-    exec(), just where the clerk needs the manual (and the menu itself is out of reach there). Watches the
-    application's key presses; a press the shortcut took never arrives here. While the idle lock is on, F1 does
-    nothing: a manual opened over the lock box took the keyboard, and her password went into its contents."""
+    exec(), just where the clerk needs the manual (and the menu itself is out of reach there). Each modal dialog of
+    the window's gets an F1 of its own when it first comes to the front (a window shortcut: the menu's is not active
+    while the dialog is, so the two never compete). Not an application-wide event filter: one in Python ran for
+    every event of every object and made a wrapper for each, and a run of the suite crashed in a font change after
+    it. While the idle lock is on, F1 does nothing: a manual opened over the lock box took the keyboard, and her
+    password went into its contents."""
 
     def __init__(self, window: MainWindow):
         super().__init__(window)
         self.window = window
-        QApplication.instance().installEventFilter(self)  # removed by Qt when this (with the window) is deleted
+        QApplication.instance().focusWindowChanged.connect(self._to_the_front)
 
-    def eventFilter(self, watched: QtCore.QObject, event: QtCore.QEvent) -> bool:
-        if (event.type() != QtCore.QEvent.Type.KeyPress or event.key() != QtCore.Qt.Key.Key_F1
-                or event.modifiers() != QtCore.Qt.KeyboardModifier.NoModifier or not isinstance(watched, QWidget)):
-            return False
-        widget = watched
+    def _to_the_front(self, _window: QtGui.QWindow | None) -> None:
+        dialog = QApplication.activeModalWidget()
+        if dialog is None or dialog is not QApplication.activeWindow() or dialog.property("help_key"):
+            return
+        widget = dialog
         while widget is not None and widget is not self.window:  # one of this main window's, not another's
             widget = widget.parentWidget()
         if widget is None:
-            return False
+            return
+        dialog.setProperty("help_key", True)
+        QtGui.QShortcut(QtGui.QKeySequence(QtCore.Qt.Key.Key_F1), dialog, self._pressed)
+
+    def _pressed(self) -> None:
         lock = getattr(self.window, "idle_lock", None)
         if lock is None or not lock.locked:  # locked: nothing but the password box, the manual stays covered
             self.window.show_manual()
-        return True
 
 
 class MainWindow(QMainWindow):

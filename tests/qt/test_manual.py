@@ -349,6 +349,9 @@ def heading_at_top(manual) -> str:
 
 
 def press_f1(qtbot, dialog):
+    if QApplication.activeWindow() is not dialog:  # shown but not yet brought forward on a busy machine
+        dialog.raise_()
+        dialog.activateWindow()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)
     qtbot.keyClick(QApplication.focusWidget() or dialog, Qt.Key.Key_F1)
     qtbot.wait(10)  # the second placing, once the window has its size
