@@ -130,9 +130,10 @@ def test_a_window_whose_close_was_refused_leaves_no_handler_once_gone(qtbot, sto
     went on calling its watch, holding the window, at every window activated after."""
     watching = focus_handlers()
     window = create_main_window(store, dialogs, ui_settings, accounts.login(store, "马丽", STAFF_PASSWORD))
-    assert focus_handlers() == watching + 1
+    added = focus_handlers() - watching  # the account watch, and F1 for its modal dialogs (main_window.HelpKey)
+    assert added >= 1
     typed_new_record(qtbot, window, "meeting", "title", TITLE)
     assert not window.close()
-    assert focus_handlers() == watching + 1
+    assert focus_handlers() == watching + added
     shiboken6.delete(window)
     assert focus_handlers() == watching
