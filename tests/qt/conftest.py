@@ -66,12 +66,22 @@ def ui_settings(tmp_path) -> QSettings:
 
 @pytest.fixture(autouse=True)
 def earlier_windows_deleted():
-    """Windows qtbot closed after an earlier test are deleted before this one starts (qtbot's deleteLater waits
-    for an event loop that processEvents is not): left alive with their databases closed, a font change here
-    (长者模式) made their lists read a closed database and crashed the run."""
-    from PySide6.QtCore import QEvent
-    from PySide6.QtWidgets import QApplication
+    """Windows an earlier test left are deleted before this one starts.
 
+    Those qtbot closed: its deleteLater waits for an event loop that processEvents is not, and left alive with
+    their databases closed, a font change here (长者模式) made their lists read a closed database and crashed the
+    run. And those no one gave qtbot (the program started through `app.main`, a window it opened itself): alive
+    for the rest of the run, each ran its first daily backup check a minute later, and the progress box coming
+    forward took the keyboard from the window a later test was typing into, then left no window active at all
+    (about one full run in three failed so, in whichever test was running at the time)."""
+    from PySide6.QtCore import QEvent
+    from PySide6.QtWidgets import QApplication, QDialog, QMainWindow
+
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    for widget in QApplication.topLevelWidgets():
+        ours = type(widget).__module__.startswith("fazhi_desktop.")
+        if widget.parentWidget() is None and (ours or isinstance(widget, (QDialog, QMainWindow))):
+            widget.deleteLater()
     QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     yield
 
