@@ -23,6 +23,7 @@ from pathlib import Path
 
 from fazhi_desktop import cli_guards
 from fazhi_desktop.cli_arguments import count
+from fazhi_desktop.core import db as dbmod
 from fazhi_desktop.core.backup import (
     BackupError,
     BackupSettings,
@@ -36,6 +37,7 @@ from fazhi_desktop.core.backup import (
     sealing,
 )
 from fazhi_desktop.core.backup.config import backup_folder, clamp_keep
+from fazhi_desktop.core.backup.key_roster import KEPT_SAID
 from fazhi_desktop.core.backup.rotation import AHEAD, KEEP_LATEST
 from fazhi_desktop.core.clock import local_now, local_time, system_clock
 from fazhi_desktop.core.errors import FazhiError
@@ -249,7 +251,8 @@ def _restoring_user(args: argparse.Namespace, db_path: Path) -> str:
 def _confirmed(db_path: Path) -> bool:
     if not sys.stdin.isatty():
         raise _base().UsageError("恢复会替换当前数据库：非交互运行时请加 --yes 确认（当前数据会改名保留）")
-    answer = input(f"将用备份替换 {db_path}（当前数据改名保留；账户保持现在的样子）。"
+    county = KEPT_SAID if dbmod.peek_setting(db_path, "mode") == "county" else ""
+    answer = input(f"将用备份替换 {db_path}（当前数据改名保留；账户保持现在的样子）。{county}"
                    f"确认请输入“{CONFIRM_WORD}”：")
     return answer.strip() == CONFIRM_WORD
 

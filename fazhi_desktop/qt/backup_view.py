@@ -319,6 +319,7 @@ class BackupController:
 
     def _checked(self, path: Path, prepared: PreparedRestore | Exception, force: bool, code: str | None) -> None:
         from fazhi_desktop.core.backup import OtherOffice, RecoveryCodeNeeded, WrongRecoveryCode, sealing
+        from fazhi_desktop.core.backup.key_roster import KEPT_SAID
         from fazhi_desktop.qt.backup_widgets import mismatched_accepted
 
         self.task = None
@@ -339,6 +340,7 @@ class BackupController:
         text = ("\n".join(prepared.lines()) +
                 f"\n\n恢复后，当前数据库（{records} 条记录）中备份之后的所有修改都将不在新数据库中"
                 "（账户除外：停用、密码、角色保持现在的样子）。"
+                + (KEPT_SAID if window.store.is_county else "") +
                 f"当前数据会改名保留（{self.db_path.stem}-before-restore-…），不会删除。\n"
                 "恢复完成后程序将关闭，请重新打开。")
         if not self.prompts().typed_confirmation(window, "从备份恢复", text, CONFIRM_WORD):

@@ -323,6 +323,24 @@ def test_declining_the_typed_confirmation_changes_nothing(window, qtbot, store, 
     assert not list(tmp_path.glob(".office-restore-*")) and not list(tmp_path.glob("*before-restore*"))
 
 
+def test_at_the_county_the_confirmation_says_the_roster_of_township_keys_stays(qtbot, dialogs, ui_settings, tmp_path,
+                                                                                 clock):
+    """It said every change since the backup would be gone (accounts apart): a 管理员 restoring to undo a mistaken
+    enrolment expected it gone, and it is carried like every enrolment since (core/backup/key_roster.py)."""
+    county = init_database(tmp_path / "county.db", "640522", county=True, office="海原县司法局", clock=clock)
+    win = create_main_window(county, dialogs, ui_settings, ACTOR)
+    qtbot.addWidget(win)
+    win.backup_prompts = ScriptedBackupPrompts(backup=create_backup(county.path, tmp_path / "usb").path,
+                                               confirm=False)
+    win.backup.restore_from_backup()
+    qtbot.waitUntil(lambda: win.backup.task is None and win.backup_prompts.asked[-1][0] == "typed_confirmation",
+                    timeout=10_000)
+    assert ("乡镇密钥名单也保持现在的样子：备份之后的吊销和登记不会撤销，误登记的密钥请在恢复后吊销。"
+            in win.backup_prompts.asked[-1][1])
+    win.close()
+    county.close()
+
+
 def test_a_damaged_backup_is_refused_with_the_reason(window, qtbot, dialogs, tmp_path):
     bad = tmp_path / "office-backup-640522100-20260101-090000.zip"
     bad.write_bytes(b"PK not really")

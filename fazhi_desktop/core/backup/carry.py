@@ -63,7 +63,7 @@ def carry_logs(current: Path, restored: sqlite3.Connection) -> Carried:
     try:
         source = sqlite3.connect(current, timeout=5.0)  # not mode=ro: it would leave -wal and -shm behind
         try:
-            if _office(source) != _office(restored):  # its accounts are another office's: the backup's are kept
+            if office_of(source) != office_of(restored):  # its accounts are another office's: the backup's are kept
                 carried.notes.append(f"当前数据库属于另一个单位：其{reveal_chain.NAME}、{_ACCOUNTS}和账户"
                                      f"{_KEPT_ASIDE}")
                 return carried
@@ -127,7 +127,8 @@ def _read(conn: sqlite3.Connection, sql: str, name: str, carried: Carried, backu
         return None
 
 
-def _office(conn: sqlite3.Connection) -> tuple[str | None, str]:
+def office_of(conn: sqlite3.Connection) -> tuple[str | None, str]:
+    """(office code, mode) of a database, to tell whether two are the same office's."""
     settings = dict(conn.execute(_OFFICE).fetchall())
     return settings.get("township"), settings.get("mode") or "township"
 

@@ -35,6 +35,7 @@ from fazhi_desktop.core.backup.archive import DATABASE, MANIFEST, ZIP_ERRORS, Ba
 from fazhi_desktop.core.backup.carry import carry_logs, note_restore
 from fazhi_desktop.core.backup.copy_check import MAX_PROBLEMS, listed, opened_copy
 from fazhi_desktop.core.backup.key_notes import keys_said
+from fazhi_desktop.core.backup.key_roster import carry_roster
 from fazhi_desktop.core.backup.rotation import FAILED_MARK, latest_backup, parse_name
 from fazhi_desktop.core.backup.swap import Moves, aside_stem, checkpoint, swap
 from fazhi_desktop.core.backup.work import out_of_the_way, room_to_unpack, work_dir
@@ -155,7 +156,8 @@ class PreparedRestore:
         """Swap the checked backup in; the current data is kept aside. `lock`: the instance lock the caller holds
         (the desktop program); without one, it is taken here and AlreadyOpen raised when a window has the database
         open. `actor` is recorded in the restored database's settings (`restored_by`) and account log, into which
-        the logs' entries written since the backup are carried (carry.py). A backup that fails the record check
+        the logs' entries written since the backup are carried (carry.py), and at the county the revocations and
+        enrolments of township keys (key_roster.py). A backup that fails the record check
         raises MismatchedRecords unless `accept_mismatched` (the user was shown `lines()`)."""
         own: InstanceLock | None = None
         try:
@@ -186,8 +188,8 @@ class PreparedRestore:
                 own.release()
 
     def _note(self, actor: str, clock: Clock) -> list[str]:
-        """The restore in the restored copy's settings and account log, with the logs carried over, in one
-        transaction. Returns what carry_logs says."""
+        """The restore in the restored copy's settings and account log, with the logs carried over and, at the
+        county, the roster of township keys (key_roster.py), in one transaction. Returns what carrying them says."""
         now = utc_iso(clock())
         conn = sqlite3.connect(self.staging / DATABASE)
         try:
@@ -196,8 +198,9 @@ class PreparedRestore:
                     ("restored_at", now), ("restored_by", actor), ("restored_from", self.backup.name),
                     ("restored_backup_created_at", self.manifest.created_at)])
                 carried = carry_logs(self.db_path, conn)
+                roster = carry_roster(self.db_path, conn, self.manifest.created_at)
                 note_restore(conn, actor, now, self.backup.name, self.manifest.created_at, carried.broken)
-            return carried.notes
+            return carried.notes + roster
         except sqlite3.Error as exc:
             raise failures.from_sqlite(exc, self.staging, "恢复") or BackupError(f"恢复失败：{exc}") from None
         finally:
