@@ -528,8 +528,9 @@ def cmd_conflicts(args: argparse.Namespace) -> int:
         place = divisions.names().get(conflict.township, "")
         print(f"冲突 {conflict.id}：{place}（{conflict.township}）{store.ledger(conflict.ledger).label} "
               f"{conflict.number or conflict.record_id} 第 {conflict.revision} 版 —— {conflict.status_text}")
-        rows = [[d.label, d.held, d.incoming] for d in conflicts.differences(store, conflict)]
-        print(text_table(["字段", "本县原有版本", "新收到的版本"], rows, indent=2) if rows else "  两版内容相同")
+        rows = [[d.label, d.before, d.after] for d in conflicts.differences(store, conflict)]
+        print(text_table(["字段", "本县原有版本", "新收到的版本"], rows, indent=2) if rows
+              else f"  {conflicts.SAME_TO_READ}")
         return EXIT_OK
     closed = conflicts.resolve_conflict(store, args.id, args.keep, _actor(args, store))
     print(f"冲突 {closed.id}（{closed.number or closed.record_id} 第 {closed.revision} 版）{closed.status_text}")

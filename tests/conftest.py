@@ -184,6 +184,16 @@ STAFF_PASSWORD = "mima-2026"
 
 
 @pytest.fixture
+def fonts_not_yet_told(monkeypatch):
+    """The fonts notices (documents/fonts.take_notice, once a process) not yet given: as in a program just
+    started, whatever tests ran before; given or not after the test, as before it."""
+    from fazhi_desktop.core.documents import fonts
+
+    monkeypatch.setattr(fonts, "_notice_given", False)
+    monkeypatch.setattr(fonts, "_missing_told", set())
+
+
+@pytest.fixture
 def staff(store):
     """A township office's accounts, nobody logged in: 管理员 admin, 所长 杨芳, 录入员 马丽 (STAFF_PASSWORD)."""
     from fazhi_desktop.core import accounts

@@ -12,30 +12,13 @@ line and the reason.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from fazhi_desktop.core.forms import FIELD_TYPES, Condition, FieldDef, FormError, condition_fault, read_condition
 
-#: `[[checks]]` kinds and the keys each takes besides `kind` and `group` (docs/FORMS.md)
-_CHECK_KEYS = {
-    "order": frozenset({"fields"}),
-    "not_future": frozenset({"fields", "planned"}),
-    "not_before": frozenset({"fields", "on"}),
-    "idcard": frozenset({"idcard", "gender", "birth_date", "age", "on"}),
-    "minor": frozenset({"guardian", "birth_date", "idcard", "age", "on"}),
-    "in_time": frozenset({"answer", "done", "due"}),
-    "rows": frozenset({"number", "rows", "compare", "filled", "valid_until", "on"}),
-    "duration": frozenset({"start", "end", "minutes"}),
-    "link": frozenset({"link", "field", "equals", "same_day"}),
-    "not_listed": frozenset({"fields", "in"}),
-    "not_role": frozenset({"fields", "role"}),
-    "of_role": frozenset({"fields", "role", "says"}),
-    "within_days": frozenset({"fields", "days", "limit"}),
-    "filled": frozenset({"fields"}),
-}
 #: minutes a stated duration may differ from its clock times before it is questioned (times rounded to the quarter)
 DURATION_SLACK = 10
 #: types whose stored values compare in their natural order, by what they measure: ISO text for dates and times
@@ -87,6 +70,10 @@ class Check:
     #: a check that only warns
     refusal: str = ""
 
+    def __post_init__(self) -> None:
+        if self.kind not in CHECK_KINDS:  # a form saved later would fail in core.validate, which evaluates the kinds
+            raise ValueError(f"check kind {self.kind!r} is given by no [[checks]] kind (form_checks._KINDS)")
+
 
 def read_checks(path: Path, text: str, raw: Any, names: dict[str, FieldDef],
                 date_field: str | None = None) -> tuple[Check, ...]:
@@ -117,16 +104,18 @@ class _CheckReader:
         self.group_label = ""
         self.level = names  # the fields the check may name: the record's, or its group's sub-fields
         self.record_level = names
+        self.applies: Condition | None = None  # `applies_when`, read by `compile`
 
     def fail(self, reason: str, field: str | None = None) -> FormError:
         return FormError(self.path, f"第 {self.index} 条核对（[[checks]]）：{reason}", field, self.line)
 
     def compile(self) -> list[Check]:
         if self.kind is None:
-            raise self.fail(f"缺少 kind（可用：{'、'.join(_CHECK_KEYS)}）")
-        if self.kind not in _CHECK_KEYS:
-            raise self.fail(f"未知的核对种类“{self.kind}”（可用：{'、'.join(_CHECK_KEYS)}）")
-        unknown = set(self.raw) - _CHECK_KEYS[self.kind] - {"kind", "group", "applies_when", "refuse"}
+            raise self.fail(f"缺少 kind（可用：{'、'.join(_KINDS)}）")
+        if self.kind not in _KINDS:
+            raise self.fail(f"未知的核对种类“{self.kind}”（可用：{'、'.join(_KINDS)}）")
+        kind = _KINDS[self.kind]
+        unknown = set(self.raw) - kind.keys - {"kind", "group", "applies_when", "refuse"}
         if unknown:
             raise self.fail(f"{self.kind} 核对中有未知的键：{', '.join(sorted(unknown))}")
         group = self.raw.get("group")
@@ -136,15 +125,11 @@ class _CheckReader:
                 raise self.fail(f"group“{group}”不是本台账的重复组", group if isinstance(group, str) else None)
             self.group, self.group_label = owner.name, owner.label
             self.level = {sub.name: sub for sub in owner.fields}
-        applies = self.applies_when()
-        compiled = {"order": self.order, "not_future": self.not_future, "not_before": self.not_before,
-                    "idcard": self.idcard, "minor": self.minor,
-                    "in_time": self.in_time, "rows": self.rows, "duration": self.duration, "link": self.link,
-                    "not_listed": self.not_listed, "within_days": self.within_days, "filled": self.filled,
-                    "not_role": lambda: self.not_role(applies), "of_role": self.of_role}[self.kind]()
+        self.applies = self.applies_when()
+        compiled = kind.compile(self)
         if self.refuse():
             compiled = [replace(check, refusal=self.refusal(check)) for check in compiled]
-        return [replace(check, applies=applies) for check in compiled] if applies else compiled
+        return [replace(check, applies=self.applies) for check in compiled] if self.applies else compiled
 
     def refuse(self) -> bool:
         """`refuse = true`: a contradiction that can never be true (办结 before 受理), refused when a save makes it."""
@@ -276,13 +261,13 @@ class _CheckReader:
                           f"{{names}}同时列在{self.group_label or f.label}和{other.label}中，请核对")
                 for f in names for other in others]
 
-    def not_role(self, applies: Condition | None) -> list[Check]:
+    def not_role(self) -> list[Check]:
         """Names that are the roster's holder of `role` on the record's date: the 司法所所长 among a meeting's
         请假/缺席人员 while its 司法所所长列席情况 says 全程 or 部分 (`applies_when`, whose value the warning names)."""
         names, role, day = self.role_fields()
         but = ""
-        if applies is not None:
-            but = f"，而{self.record_level[applies.field].label}为“{{value}}”"
+        if self.applies is not None:
+            but = f"，而{self.record_level[self.applies.field].label}为“{{value}}”"
         return [replace(self.make("not_role", (f,), f, f"{{names}}是名册中的{role}{but}，请核对", day),
                         fields=(f.name, role)) for f in names]
 
@@ -476,3 +461,37 @@ class _CheckReader:
             self.make("in_time_yes", fields, answer, f"{answer.label}填“是”，但{done.label}晚于{due.label}，请核对"),
             self.make("in_time_no", fields, answer, f"{answer.label}填“否”，但{done.label}不晚于{due.label}，请核对"),
         ]
+
+
+@dataclass(frozen=True)
+class _Kind:
+    """A `[[checks]]` kind: the keys an entry of it takes besides `kind`, `group`, `applies_when` and `refuse`, the
+    reader's method that compiles an entry, and the `Check` kinds that gives."""
+
+    keys: frozenset[str]
+    compile: Callable[[_CheckReader], list[Check]]
+    gives: tuple[str, ...]
+
+
+#: the `[[checks]]` kinds (docs/FORMS.md), the one list of them
+_KINDS = {
+    "order": _Kind(frozenset({"fields"}), _CheckReader.order, ("order",)),
+    "not_future": _Kind(frozenset({"fields", "planned"}), _CheckReader.not_future, ("not_future",)),
+    "not_before": _Kind(frozenset({"fields", "on"}), _CheckReader.not_before, ("not_before",)),
+    "idcard": _Kind(frozenset({"idcard", "gender", "birth_date", "age", "on"}), _CheckReader.idcard,
+                    ("id_gender", "id_birth_date", "id_age", "id_born_after")),
+    "minor": _Kind(frozenset({"guardian", "birth_date", "idcard", "age", "on"}), _CheckReader.minor, ("minor",)),
+    "in_time": _Kind(frozenset({"answer", "done", "due"}), _CheckReader.in_time, ("in_time_yes", "in_time_no")),
+    "rows": _Kind(frozenset({"number", "rows", "compare", "filled", "valid_until", "on"}), _CheckReader.rows,
+                  ("rows_at_most", "rows_at_least", "row_expired", "row_undated")),
+    "duration": _Kind(frozenset({"start", "end", "minutes"}), _CheckReader.duration, ("duration",)),
+    "link": _Kind(frozenset({"link", "field", "equals", "same_day"}), _CheckReader.link, ("link_value", "link_day")),
+    "not_listed": _Kind(frozenset({"fields", "in"}), _CheckReader.not_listed, ("not_listed",)),
+    "not_role": _Kind(frozenset({"fields", "role"}), _CheckReader.not_role, ("not_role",)),
+    "of_role": _Kind(frozenset({"fields", "role", "says"}), _CheckReader.of_role, ("of_role",)),
+    "within_days": _Kind(frozenset({"fields", "days", "limit"}), _CheckReader.within_days, ("within_days",)),
+    "filled": _Kind(frozenset({"fields"}), _CheckReader.filled, ("filled",)),
+}
+#: every kind a `Check` can have: what core.validate evaluates (`_CONTRADICTIONS`, one evaluator each:
+#: tests/core/test_checks.py)
+CHECK_KINDS = frozenset(given for kind in _KINDS.values() for given in kind.gives)

@@ -138,9 +138,11 @@ class ConflictsDialog(QDialog):
                              f"{conflict.incoming_meta.get('updated_by', '')} 修改。"
                              + (SET_ASIDE if conflict.open and self.store.set_aside([conflict.record_id]) else ""))
         differences = core.differences(self.store, conflict)
+        if not differences:
+            self.summary.setText(f"{self.summary.text()}\n{core.SAME_TO_READ}。")
         self.diff.setRowCount(len(differences))
         for row, difference in enumerate(differences):
-            for column, text in enumerate((difference.label, difference.held, difference.incoming)):
+            for column, text in enumerate((difference.label, difference.before, difference.after)):
                 item = plain_item(text)
                 if column == 2:
                     item.setBackground(QBrush(INCOMING_COLOUR))

@@ -17,7 +17,6 @@ from PySide6.QtGui import (
     QColor,
     QFont,
     QFontDatabase,
-    QImage,
     QPageLayout,
     QPageSize,
     QPaintDevice,
@@ -142,22 +141,6 @@ def paint_document(printer: QPrinter, doc: Document,
     finally:
         painter.end()
     return True
-
-
-def page_image(doc: Document, index: int = 0, dpi: int = 96) -> QImage:
-    """One page as an image (thumbnails, tests)."""
-    page = doc.pages[index]
-    scale = dpi / 72.0
-    image = QImage(round(page.width * scale), round(page.height * scale), QImage.Format.Format_RGB32)
-    image.setDotsPerMeterX(round(dpi / 0.0254))
-    image.setDotsPerMeterY(round(dpi / 0.0254))
-    image.fill(QColor("white"))
-    painter = QPainter(image)
-    try:
-        PagePainter(doc).paint(painter, page, scale)
-    finally:
-        painter.end()
-    return image
 
 
 def suggested_name(text: str, extension: str = ".pdf") -> str:

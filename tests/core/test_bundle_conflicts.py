@@ -4,15 +4,20 @@ record set aside while its conflict waits (its township restored a backup)."""
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from bundle_world import TOWN_PASS, conflicted, county_template, make_conflict, world  # noqa: F401  (fixtures)
 
+from fazhi_desktop.cli import main as cli_main
 from fazhi_desktop.core import accounts, search
 from fazhi_desktop.core.bundle import keys as keymod
 from fazhi_desktop.core.bundle.conflicts import (
     KEEP_HELD,
+    SAME_TO_READ,
     SUPERSEDED,
     TAKE_INCOMING,
+    BundleConflict,
     differences,
     get_conflict,
     list_conflicts,
@@ -20,8 +25,9 @@ from fazhi_desktop.core.bundle.conflicts import (
 )
 from fazhi_desktop.core.bundle.export import export_bundle
 from fazhi_desktop.core.check import check_database
-from fazhi_desktop.core.db import search_table
+from fazhi_desktop.core.db import search_table, transaction
 from fazhi_desktop.core.errors import Conflict, PermissionDenied
+from fazhi_desktop.core.ids import canonical_json, sha256_text
 from fazhi_desktop.core.indicators.completeness import completeness
 from fazhi_desktop.core.store import Store
 
@@ -40,8 +46,65 @@ def test_a_conflict_shows_both_versions_field_by_field(conflicted):
     assert (conflict.township, conflict.ledger, conflict.number, conflict.revision) == (
         "640522100", "meeting", record.number, 2)
     assert conflict.open and not conflict.superseded and conflict.status_text == "待处理"
-    changed = [(d.label, d.held, d.incoming) for d in differences(world.county, conflict)]
+    changed = [(d.label, d.before, d.after) for d in differences(world.county, conflict)]
     assert changed == [("地点", "会议室甲", "会议室乙")]
+
+
+def another_conflict(world, record_id: str, change) -> BundleConflict:
+    """A second conflict beside `conflicted`'s: the county's `record_id` as held, changed by `change` (given its
+    content), as the incoming version (what `differences` reads of it; the line is not verified again)."""
+    county = world.county
+    first = county.query("SELECT * FROM conflicts ORDER BY id LIMIT 1")[0]
+    held = county.get(record_id)
+    content = county.content(county.ledger(held.ledger),
+                             county.query(f'SELECT * FROM "{held.ledger}" WHERE id = ?', [record_id])[0])
+    change(content)
+    line = {"content": content, "meta": json.loads(first["incoming"])["meta"]}
+    with transaction(county.conn):
+        cursor = county.conn.execute(
+            "INSERT INTO conflicts (township, ledger, record_id, revision, bundle_id, detected_at, incoming,"
+            " incoming_hash, held_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [held.township, held.ledger, record_id, held.revision, first["bundle_id"], first["detected_at"],
+             canonical_json(line), sha256_text(canonical_json(content)), held.content_hash])
+    return get_conflict(county, cursor.lastrowid)
+
+
+def compared(world, conflict: BundleConflict) -> list[tuple[str, str, str]]:
+    return [(d.label, d.before, d.after) for d in differences(world.county, conflict)]
+
+
+def test_a_field_unfilled_on_one_side_and_blank_on_the_other_is_no_difference(conflicted, capsys):
+    """Before, the reviewer was shown a row 请假/缺席人员 with both sides blank (None against ""); with nothing else
+    differing, `fazhi conflicts show` said 两版内容相同 of two versions whose contents differ."""
+    world, _, record = conflicted
+
+    def blank(content):
+        content["values"].update(absentees="", location="会议室乙")
+        content["remarks"] = ""
+
+    assert compared(world, another_conflict(world, record.id, blank)) == [("地点", "会议室甲", "会议室乙")]
+    only_blank = another_conflict(world, record.id, lambda content: content["values"].update(absentees=""))
+    assert compared(world, only_blank) == []
+    assert cli_main(["--db", str(world.county.path), "conflicts", "show", str(only_blank.id)]) == 0
+    assert capsys.readouterr().out.splitlines()[1:] == [f"  {SAME_TO_READ}"]
+
+
+def test_a_partys_changed_phone_is_one_row_naming_the_party(conflicted, valid_record):
+    """Before, the whole 当事人 group was one cell each side, every party with all their details, for the reviewer
+    to find the one phone that differs; a change in the masked digits read the same on both sides."""
+    world, town, _ = conflicted
+    case = town.store.save("mediation_case", valid_record("mediation_case", parties=[
+        {"role": "申请人", "party_type": "自然人", "name": "马某", "phone": "13995012345"},
+        {"role": "被申请人", "party_type": "自然人", "name": "李某", "phone": "13895067890"}]), "杨芳")
+    world.import_(world.export(town).path)
+
+    def phones(content):
+        first, second = content["values"]["parties"]
+        first["phone"], second["phone"] = "13995992345", "13895067111"
+
+    assert compared(world, another_conflict(world, case.id, phones)) == [
+        ("当事人第1行·联系电话", "139****2345", "139****2345（隐藏的数字有改动）"),
+        ("当事人第2行·联系电话", "138****7890", "138****7111")]
 
 
 def test_keeping_the_held_version_closes_the_conflict_and_changes_no_record(conflicted):
@@ -153,7 +216,7 @@ def test_taking_the_incoming_version_replaces_the_record_with_its_index(conflict
     # the version replaced is kept with the conflict: the comparison still reads the same afterwards
     closed = get_conflict(world.county, conflict.id)
     assert closed.replaced["content"]["values"]["location"] == "会议室甲"
-    compared = [(d.label, d.held, d.incoming) for d in differences(world.county, closed)]
+    compared = [(d.label, d.before, d.after) for d in differences(world.county, closed)]
     assert compared == [("地点", "会议室甲", "会议室乙")]
     with pytest.raises(Conflict, match="已于"):
         resolve_conflict(world.county, conflict.id, KEEP_HELD, "县局李明")

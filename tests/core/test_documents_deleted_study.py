@@ -3,8 +3,9 @@ id, and the 纪要 dropped its study sentence without a word; nothing said so wh
 
 from __future__ import annotations
 
+from document_lines import minutes_lines
+
 from fazhi_desktop.core.documents import build_document
-from fazhi_desktop.core.documents.minutes import minutes_lines
 from fazhi_desktop.core.links import deletion_note
 
 

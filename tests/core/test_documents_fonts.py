@@ -54,14 +54,12 @@ def test_no_chinese_font_at_all_is_an_error_the_user_can_act_on(tmp_path):
 
 
 @needs_fonts
-def test_the_substitution_notice_is_given_once_per_process():
-    fonts.reset_notice()
+def test_the_substitution_notice_is_given_once_per_process(fonts_not_yet_told):
     chosen = resolve_fonts()
     if chosen.notice() is None:
         pytest.skip("this machine has every official font")
     assert take_notice(chosen)
     assert take_notice(chosen) is None
-    fonts.reset_notice()
 
 
 @needs_fonts

@@ -4,8 +4,10 @@ item with nothing recorded under it prints no bare heading (documents audit: "�
 
 from __future__ import annotations
 
+from document_lines import minutes_lines
+
 from fazhi_desktop.core.documents import build_document
-from fazhi_desktop.core.documents.minutes import agenda_sentence, minutes_lines
+from fazhi_desktop.core.documents.minutes import agenda_sentence
 
 PLAN = "《海城镇集贸市场占道经营集中整治实施方案（试行）》"
 

@@ -12,6 +12,7 @@ from itertools import pairwise
 from pathlib import Path
 
 import pytest
+from document_lines import minutes_lines
 
 from fazhi_desktop.core.demo import fill_demo
 from fazhi_desktop.core.documents import (
@@ -23,7 +24,7 @@ from fazhi_desktop.core.documents import (
     render_register,
 )
 from fazhi_desktop.core.documents.cjk import NO_END, NO_START
-from fazhi_desktop.core.documents.minutes import BLOCK_H, BLOCK_W, LINE_PITCH, TOP, minutes_lines
+from fazhi_desktop.core.documents.minutes import BLOCK_H, BLOCK_W, LINE_PITCH, TOP
 from fazhi_desktop.core.documents.pdf import write_pdf
 from fazhi_desktop.core.jobs import Cancelled
 from fazhi_desktop.core.setup import init_database

@@ -14,11 +14,11 @@ import pytest
 from reportlab.pdfbase import pdfmetrics
 from test_documents_pasted_text import missing_glyphs
 
-from fazhi_desktop.core.documents import build_document, build_register_document, render_document
+from fazhi_desktop.core.documents import build_document, build_register_document, render_document, tounicode
 from fazhi_desktop.core.documents import fonts as font_module
 from fazhi_desktop.core.documents.fonts import resolve_fonts, take_notice
 from fazhi_desktop.core.documents.layout import Document, Page, Style, Typesetter
-from fazhi_desktop.core.documents.tounicode import reportlab_cmap, to_unicode_cmap
+from fazhi_desktop.core.documents.tounicode import to_unicode_cmap
 
 WENKAI = Path("/usr/share/fonts/truetype/lxgw-wenkai/LXGWWenKai-Regular.ttf")
 MICROHEI = Path("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc")
@@ -101,8 +101,8 @@ def test_an_agreement_and_a_register_print_a_rare_name_too(store, valid_record, 
 
 
 @needs_fonts
-def test_a_character_no_font_has_is_said_once_instead_of_printed_blank_silently(store, valid_record, two_fonts):
-    font_module.reset_notice()
+def test_a_character_no_font_has_is_said_once_instead_of_printed_blank_silently(store, valid_record, two_fonts,
+                                                                                 fonts_not_yet_told):
     take_notice(two_fonts)  # the substitution notice, said already
     record = store.save("meeting", valid_record("meeting", attendees=["马志刚", f"李{NOWHERE}"]), "杨芳")
     build_document(store, record, "minutes", fonts=two_fonts)
@@ -110,7 +110,6 @@ def test_a_character_no_font_has_is_said_once_instead_of_printed_blank_silently(
     assert said and f"“{NOWHERE}”" in said and "空白" in said and "fonts 文件夹" in said
     build_document(store, record, "signin", fonts=two_fonts)
     assert take_notice(two_fonts) is None  # once
-    font_module.reset_notice()
 
 
 @needs_fonts
@@ -133,5 +132,5 @@ def test_a_name_beyond_the_bmp_reads_back_from_the_pdf_as_written(store, valid_r
 
 def test_the_text_map_is_reportlabs_own_for_ordinary_characters_and_utf16_beyond():
     subset = [0, 32, *map(ord, "法治台账，。（）《》0123456789")]
-    assert to_unicode_cmap("AAAAAA+Font", subset) == reportlab_cmap("AAAAAA+Font", subset)
+    assert to_unicode_cmap("AAAAAA+Font", subset) == tounicode.REPORTLAB_CMAP("AAAAAA+Font", subset)
     assert "<02> <D842DFB7>" in to_unicode_cmap("AAAAAA+Font", [0, 32, 0x20BB7])

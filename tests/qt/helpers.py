@@ -52,6 +52,11 @@ def type_key_events(widget: QWidget, text: str) -> None:
             QApplication.sendEvent(widget, QKeyEvent(kind, Qt.Key.Key_unknown, Qt.KeyboardModifier.NoModifier, ch))
 
 
+def shown(editor, name: str) -> bool:
+    """Is the editor's field `name` shown (not hidden by its `visible_when`)."""
+    return not editor.inputs[name].isHidden()
+
+
 def target() -> QWidget:
     """Where a key goes: an open popup's list (a drop-down's, a name list's), else the focused widget."""
     popup = QApplication.activePopupWidget()

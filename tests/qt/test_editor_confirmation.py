@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import shutil
 
+from helpers import shown
 from test_editor import ACTOR, choose, office, open_window, press_save, typed  # noqa: F401  (fixture)
 
 from fazhi_desktop.core.forms import forms_dir, load_forms
@@ -20,10 +21,10 @@ def test_the_application_date_appears_with_an_application_and_its_window_is_said
     case = office.save("mediation_case", SETTLED, ACTOR)
     window = open_window(qtbot, office, "mediation_case", dialogs, office.get(case.id))
     editor = window.editor
-    assert not editor.is_field_visible("confirmation_applied_on")  # 未申请: nothing to date
+    assert not shown(editor, "confirmation_applied_on")  # 未申请: nothing to date
 
     choose(qtbot, editor.field_widget("judicial_confirmation").control, "已申请")
-    assert editor.is_field_visible("confirmation_applied_on")
+    assert shown(editor, "confirmation_applied_on")
     date_field = editor.field_widget("confirmation_applied_on")
     press_save(qtbot, window)
     assert office.get(case.id).revision == 2  # saved without the date: older records had none
@@ -42,8 +43,8 @@ def test_the_application_date_appears_with_an_application_and_its_window_is_said
 
     # a failed mediation has no agreement to confirm: the date goes with 司法确认, whose box still reads 已申请
     choose(qtbot, editor.field_widget("result").control, "调解不成功(终止)")
-    assert not editor.is_field_visible("judicial_confirmation")
-    assert not editor.is_field_visible("confirmation_applied_on")
+    assert not shown(editor, "judicial_confirmation")
+    assert not shown(editor, "confirmation_applied_on")
     window.close()
 
 

@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from helpers import type_text
+from helpers import shown, type_text
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QApplication, QTableView
 from test_editor import (
@@ -42,13 +42,13 @@ def test_court_fields_show_only_for_attending_a_trial(qtbot, office, dialogs):
     window = open_window(qtbot, office, "law_study", dialogs)
     editor = window.editor
     court_fields = ("court", "case_no", "cause_of_action")
-    assert not any(editor.is_field_visible(name) for name in court_fields)
+    assert not any(shown(editor, name) for name in court_fields)
     choose(qtbot, editor.field_widget("activity_type").control, "旁听庭审")
-    assert all(editor.is_field_visible(name) for name in court_fields)
-    assert not editor.is_field_visible("exam_method")
+    assert all(shown(editor, name) for name in court_fields)
+    assert not shown(editor, "exam_method")
     choose(qtbot, editor.field_widget("activity_type").control, "学法用法考试")
-    assert not any(editor.is_field_visible(name) for name in court_fields)
-    assert editor.is_field_visible("exam_method")
+    assert not any(shown(editor, name) for name in court_fields)
+    assert shown(editor, "exam_method")
 
 
 def test_a_hidden_required_field_does_not_block_saving(qtbot, office, dialogs):
@@ -69,19 +69,19 @@ def test_an_adjudication_case_offers_no_mediation_fields_unless_it_already_holds
     mediation = ("mediators", "mediated_on", "mediation_record", "result", "follow_ups")
     window = open_window(qtbot, office, "mediation_case", dialogs)
     editor = window.editor
-    assert all(editor.is_field_visible(name) for name in mediation)
+    assert all(shown(editor, name) for name in mediation)
     choose(qtbot, editor.field_widget("case_category").control, "行政裁决")
-    assert not any(editor.is_field_visible(name) for name in mediation)
-    assert editor.is_field_visible("adjudication_matter") and editor.is_field_visible("investigation_record")
+    assert not any(shown(editor, name) for name in mediation)
+    assert shown(editor, "adjudication_matter") and shown(editor, "investigation_record")
     choose(qtbot, editor.field_widget("case_category").control, "人民调解")
-    assert all(editor.is_field_visible(name) for name in mediation)
+    assert all(shown(editor, name) for name in mediation)
     values = valid_record("mediation_case", case_category="行政裁决", adjudication_matter="土地权属",
                           mediated_on="2026-03-06")
     record = office.save("mediation_case", values, "杨芳")
     editor = open_window(qtbot, office, "mediation_case", dialogs, record).editor
-    assert editor.is_field_visible("mediated_on") and not editor.is_field_visible("mediators")
+    assert shown(editor, "mediated_on") and not shown(editor, "mediators")
     editor.field_widget("mediated_on").set_value(None)  # cleared: the row stays until the record is saved
-    assert editor.is_dirty() and editor.is_field_visible("mediated_on")
+    assert editor.is_dirty() and shown(editor, "mediated_on")
 
 
 def test_an_organisation_party_shows_the_credit_code_instead_of_personal_fields(qtbot, office, dialogs):

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 import shiboken6
 from PySide6.QtCore import QEvent, Qt, QTimer
-from PySide6.QtGui import QImage
+from PySide6.QtGui import QColor, QImage, QPainter
 from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog, QPrintPreviewWidget
 from PySide6.QtWidgets import QApplication, QProgressDialog, QWidget
 
@@ -31,8 +31,8 @@ from fazhi_desktop.core.jobs import Progress
 from fazhi_desktop.qt import printing
 from fazhi_desktop.qt.editor import EditorWindow
 from fazhi_desktop.qt.main_window import create_main_window
-from fazhi_desktop.qt.print_views import RecordPrintBar, RegisterDialog
-from fazhi_desktop.qt.printing import PrintPrompts, page_image, preview_dialog
+from fazhi_desktop.qt.print_views import RegisterDialog
+from fazhi_desktop.qt.printing import PagePainter, PrintPrompts, preview_dialog
 
 STAFF_PASSWORD = "mima-2026"  # the `staff` fixture's accounts (tests/conftest.py)
 ACTOR = "杨芳"
@@ -95,13 +95,6 @@ def test_the_editor_offers_the_documents_its_ledger_has(qtbot, store, dialogs, l
     window = editor_window(qtbot, store, ledger, None, dialogs, ScriptedPrompts())
     combo = window.print_bar.kind_combo
     assert [combo.itemText(i) for i in range(combo.count())] == kinds
-
-
-def test_an_unsaved_new_record_cannot_be_printed_yet(qtbot, store, dialogs):
-    window = editor_window(qtbot, store, "meeting", None, dialogs, ScriptedPrompts())
-    bar = window.print_bar
-    assert not bar.preview_button.isEnabled() and not bar.export_button.isEnabled()
-    assert "先保存" in bar.export_button.toolTip()
 
 
 @needs_poppler
@@ -271,6 +264,22 @@ def test_the_preview_shows_the_same_pages_the_pdf_has(qtbot, store, dialogs, mee
     printer.setOutputFileName(str(tmp_path / "preview.pdf"))
     preview.paintRequested.emit(printer)  # what the preview paints is what a printer would get
     assert "海城镇人民政府常务会议纪要" in pdf_text(tmp_path / "preview.pdf")
+
+
+def page_image(doc, index: int = 0, dpi: int = 96) -> QImage:
+    """One page as the printer and the preview paint it, as an image."""
+    page = doc.pages[index]
+    scale = dpi / 72.0
+    image = QImage(round(page.width * scale), round(page.height * scale), QImage.Format.Format_RGB32)
+    image.setDotsPerMeterX(round(dpi / 0.0254))
+    image.setDotsPerMeterY(round(dpi / 0.0254))
+    image.fill(QColor("white"))
+    painter = QPainter(image)
+    try:
+        PagePainter(doc).paint(painter, page, scale)
+    finally:
+        painter.end()
+    return image
 
 
 @needs_poppler
@@ -466,9 +475,16 @@ def test_a_long_register_can_be_cancelled_and_leaves_no_file(qtbot, store, dialo
     assert not [m for m in dialogs.shown if m[0] == "error"]
 
 
-def test_the_print_bar_is_a_separate_widget_of_the_editor(qtbot, store, dialogs, meeting):
-    window = editor_window(qtbot, store, "meeting", meeting, dialogs, ScriptedPrompts())
-    assert isinstance(window.print_bar, RecordPrintBar)
+def test_a_new_record_can_be_printed_as_soon_as_it_is_saved(qtbot, store, dialogs, valid_record):
+    """The print bar under a new record's form says 请先保存记录 on its buttons until the first save, not after."""
+    window = editor_window(qtbot, store, "meeting", None, dialogs, ScriptedPrompts())
+    bar = window.print_bar
+    buttons = (bar.preview_button, bar.print_button, bar.export_button)
+    for name, value in valid_record("meeting").items():
+        window.editor.field_widget(name).set_value(value)
+    assert [(b.isEnabled(), b.toolTip()) for b in buttons] == [(False, "请先保存记录")] * 3
+    assert window.save()
+    assert [(b.isEnabled(), b.toolTip()) for b in buttons] == [(True, "")] * 3
 
 
 def test_the_preview_window_shows_justified_text_inside_the_page(qtbot, store, dialogs):

@@ -23,10 +23,9 @@ from fazhi_desktop.core import db as dbmod
 from fazhi_desktop.core.bundle.collect import META_KEYS
 from fazhi_desktop.core.bundle.lost import KEPT, has_set_aside, set_aside
 from fazhi_desktop.core.clock import local_time, utc_iso
-from fazhi_desktop.core.display import shown_value
 from fazhi_desktop.core.divisions import town_label
 from fazhi_desktop.core.errors import Conflict, NotFound
-from fazhi_desktop.core.forms import STATUS_LABELS
+from fazhi_desktop.core.history import FieldChange, diff_contents
 from fazhi_desktop.core.ids import canonical_json
 from fazhi_desktop.core.store import Record, Store, write_received
 
@@ -35,6 +34,9 @@ log = logging.getLogger(__name__)
 KEEP_HELD, TAKE_INCOMING, SUPERSEDED = KEPT, "incoming", "superseded"
 #: how each way of closing a conflict reads
 RESOLUTION_LABELS = {KEEP_HELD: "保留本县原有版本", TAKE_INCOMING: "采用新收到的版本", SUPERSEDED: "已被新版本取代"}
+#: what the comparison says when the two versions differ only where nobody reads (unfilled on one side, blank on
+#: the other): their content hashes differ, so it is a conflict all the same
+SAME_TO_READ = "两版各项读起来相同（只在看不出的地方不同，如一边未填、一边是空白）"
 
 
 @dataclass(frozen=True)
@@ -80,13 +82,6 @@ class BundleConflict:
         return f"已处理：{RESOLUTION_LABELS.get(self.resolution or '', '')}（{self.resolved_by}）"
 
 
-@dataclass(frozen=True)
-class Difference:
-    label: str
-    held: str
-    incoming: str
-
-
 def list_conflicts(store: Store, township: str | None = None, include_resolved: bool = False) -> list[BundleConflict]:
     """The conflicts held, oldest first; open ones only unless `include_resolved`."""
     where, params = ["1 = 1"], []
@@ -106,41 +101,26 @@ def get_conflict(store: Store, conflict_id: int) -> BundleConflict:
     return _conflict(store, rows[0])
 
 
-def differences(store: Store, conflict: BundleConflict) -> list[Difference]:
-    """Field by field, the county's version (the one replaced, once the incoming one was taken) and the incoming
-    one as a person reads them (ID numbers and phones masked); only the fields that differ."""
-    ledger = store.ledger(conflict.ledger)
+def differences(store: Store, conflict: BundleConflict) -> list[FieldChange]:
+    """Field by field, the county's version (`before`: the one replaced, once the incoming one was taken) and the
+    incoming one (`after`) as a person reads them, as a record's history compares two revisions
+    (`history.diff_contents`): only the fields that differ, a group's rows one by one (当事人第2行·联系电话), ID numbers
+    and phones masked (a change in the masked digits is said). A field unfilled on one side and blank on the other
+    is no difference: when nothing else differs, the list is empty and the view says `SAME_TO_READ`."""
     if conflict.replaced is not None:
         held = conflict.replaced["content"]
     elif conflict.held is not None:
-        held = _content(conflict.held)
+        held = _content(store, conflict.held)
     else:
-        held = {"values": {}}
-    incoming = conflict.incoming
-    out = []
-    for label, key in (("编号", "number"), ("状态", "status"), ("已删除", "deleted"), ("备注", "remarks")):
-        a, b = (_plain(key, version.get(key)) for version in (held, incoming))
-        if a != b:
-            out.append(Difference(label, a, b))
-    for f in ledger.fields:
-        a, b = held["values"].get(f.name), incoming["values"].get(f.name)
-        if canonical_json(a) != canonical_json(b):
-            out.append(Difference(f.label, shown_value(store, f, a), shown_value(store, f, b)))
-    return out
+        held = None  # the county no longer has the record: every filled field of the incoming one
+    return diff_contents(store.ledger(conflict.ledger), held, conflict.incoming, store=store)
 
 
-def _plain(key: str, value: Any) -> str:
-    if key == "status":
-        return STATUS_LABELS.get(value, value or "")
-    if key == "deleted":
-        return "" if value is None else "是" if value else "否"
-    return value or ""
-
-
-def _content(record: Record) -> dict[str, Any]:
-    """A held record in the shape of bundle content, as far as `differences` compares it."""
+def _content(store: Store, record: Record) -> dict[str, Any]:
+    """A held record in the shape of bundle content (`Store.content`), as far as `differences` compares it."""
     return {"number": record.number, "status": record.status, "deleted": record.deleted,
-            "remarks": record.values.get("remarks"), "values": record.values}
+            "remarks": record.values.get("remarks"),
+            "values": store.ledger(record.ledger).content_values(record.values)}
 
 
 def resolve_conflict(store: Store, conflict_id: int, keep: str, actor: str) -> BundleConflict:

@@ -317,11 +317,3 @@ def take_notice(fonts: FontSet) -> str | None:
             _missing_told.update(new)
             said.append(missing_notice(new))
         return "\n\n".join(said) or None
-
-
-def reset_notice() -> None:
-    """Make the next `take_notice` speak again (tests, or a user who asks to see it)."""
-    global _notice_given
-    with _lock:
-        _notice_given = False
-        _missing_told.clear()

@@ -387,14 +387,3 @@ def _number_pages(pages: list[Page], ts: Typesetter, record: Record) -> str:
                 code = draw_mark(page, ts, record, left + BLOCK_W - qr, top, qr, label_right=False)
     return code
 
-
-def minutes_lines(doc: Document) -> list[str]:
-    """The body text of each page as drawn (tests): runs on the same baseline joined."""
-    out = []
-    for page in doc.pages:
-        rows: dict[float, list[str]] = {}
-        for run in page.texts():
-            rows.setdefault(round(run.y, 1), []).append(run.text)
-        out += ["".join(parts) for _, parts in sorted(rows.items())]
-    return out
-

@@ -14,7 +14,8 @@ from collections.abc import Sequence
 
 from reportlab.pdfbase import ttfonts
 
-_REPORTLAB = ttfonts.makeToUnicodeCMap
+#: reportlab's own map, kept before `install` replaces it: tests compare ours with it (the same for the BMP)
+REPORTLAB_CMAP = ttfonts.makeToUnicodeCMap
 
 
 def utf16_hex(code: int) -> str:
@@ -46,11 +47,6 @@ def to_unicode_cmap(fontname: str, subset: Sequence[int]) -> str:
         "end",
         "end",
     ])
-
-
-def reportlab_cmap(fontname: str, subset: Sequence[int]) -> str:
-    """reportlab's own map (tests compare it with ours)."""
-    return _REPORTLAB(fontname, subset)
 
 
 def install() -> None:

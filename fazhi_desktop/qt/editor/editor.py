@@ -543,9 +543,6 @@ class RecordEditor(QWidget):
             raise KeyError(f"{name} 不是重复组")
         return widget
 
-    def is_field_visible(self, name: str) -> bool:
-        return not self.inputs[name].isHidden()
-
     def focus_first(self) -> None:
         """The first field that can be typed into (a closed year's open matter: its conclusion), else the first."""
         widgets = [self.inputs[field.name] for field in self.fields]
