@@ -25,6 +25,7 @@ from fazhi_desktop.core import failures
 from fazhi_desktop.core.clock import local_time, utc_iso
 from fazhi_desktop.core.errors import FieldProblem, LoginFailed, NotFound, ValidationError
 from fazhi_desktop.core.permissions import ADMIN, CLERK, HEAD, ROLE_LABELS, role_id
+from fazhi_desktop.core.places import ACCOUNTS
 from fazhi_desktop.core.store import Store
 
 log = logging.getLogger(__name__)
@@ -244,10 +245,10 @@ def recovery_notice(user: User) -> str | None:
     when = local_time(user.recovered_at)
     if user.recovered_account not in (None, user.name):
         return (f"管理员账户 {user.recovered_account} 的密码已于 {when} 用备份恢复码重设（当时没有管理员能登录）。"
-                "如非本所同意，请在“账户管理”中停用该账户，在“日志”中查看此后的操作，并检查还有谁能打开本机上的"
+                f"如非本所同意，请在“{ACCOUNTS}”中停用该账户，点“日志”查看此后的操作，并检查还有谁能打开本机上的"
                 "密钥文件夹（备份恢复码保存在其中）。")
     return (f"账户 {user.name} 的密码已于 {when} 用备份恢复码重设。如非本人所为，"
-            "请立即修改密码，在“账户管理 → 日志”中查看此后的操作，并检查还有谁能打开本机上的密钥文件夹"
+            f"请立即修改密码，在“{ACCOUNTS} → 日志”中查看此后的操作，并检查还有谁能打开本机上的密钥文件夹"
             "（备份恢复码保存在其中）。")
 
 
@@ -385,7 +386,7 @@ def recover_admin(store: Store, name: str, recovery_code: str, new_password: str
     able = [other["name"] for other in others if not (other["locked_until"] and now < _parse(other["locked_until"]))]
     if able:
         undo = "启用并重设" if not row["active"] else "重设"
-        raise LoginFailed(f"本所还有能登录的管理员（{'、'.join(able)}）：请由其在“账户 → 账户管理”中{undo} "
+        raise LoginFailed(f"本所还有能登录的管理员（{'、'.join(able)}）：请由其在“{ACCOUNTS}”中{undo} "
                           f"{row['name']} 的密码。备份恢复码只在没有管理员能登录时使用；"
                           "如果没有人知道其密码：在登录窗口把其密码输错 5 次，账户锁定后的 15 分钟内即可用恢复码")
     if not row["active"] and others:

@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import ClassVar
 
 from fazhi_desktop.core.errors import FazhiError, SetupError
+from fazhi_desktop.core.places import RESTORE
 
 # SQLite's primary result codes (the low byte of an extended code)
 _SQLITE_BUSY, _SQLITE_LOCKED, _SQLITE_READONLY, _SQLITE_IOERR = 5, 6, 8, 10
@@ -135,7 +136,7 @@ class DatabaseDamaged(StorageError, SetupError):
 
     kind = "damaged"
     reason = "不是法治台账的数据库文件，或文件已损坏"
-    way_out = "请不要删除这个文件；可以从最近的备份恢复（设置 → 备份 → 从备份恢复，或 fazhi restore 备份文件）。"
+    way_out = f"请不要删除这个文件；可以从最近的备份恢复（{RESTORE}，或 fazhi restore 备份文件）。"
 
 
 class FileInUse(StorageError):

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from fazhi_desktop.core.accounts import list_accounts
+from fazhi_desktop.core.places import ACCOUNTS, BUNDLE_IMPORT, EXPORT, KEYS, RECEIPT_IMPORT
 from fazhi_desktop.core.store import Store
 
 #: what a step's state reads as
@@ -39,23 +40,23 @@ def _township_steps(store: Store) -> list[Step]:
     sent = _count(store, "SELECT count(*) FROM bundles_sent")
     records = sum(_count(store, f'SELECT count(*) FROM "{name}" WHERE deleted = 0') for name in store.ledgers)
     return [
-        Step("为所长、录入员各建一个账户（各人用自己的账户登录）", "账户 → 账户管理",
+        Step("为所长、录入员各建一个账户（各人用自己的账户登录）", ACCOUNTS,
              DONE if accounts >= 2 else TO_DO, f"现有 {accounts} 个账户"),
         Step("把本所的登记文件交给县司法局，并在电话里念一遍指纹，由县里核对后登记",
-             "数据交换 → 密钥与登记 → 写出登记文件", DONE if any_receipt else UNKNOWN,  # the county signed one for it
+             f"{KEYS} → 写出登记文件", DONE if any_receipt else UNKNOWN,  # the county signed one for it
              "已收到县里的回执：县里已登记本所密钥" if any_receipt else "县里登记后本程序才知道（收到第一份回执时）"),
         Step("添加县司法局给的县级公钥文件（县级公钥-640522.txt），核对县里的指纹",
-             "数据交换 → 密钥与登记 → 从文件添加县级公钥",
+             f"{KEYS} → 从文件添加县级公钥",
              DONE if _count(store, "SELECT count(*) FROM county_keys WHERE kind = 'age'") else TO_DO),
         # before the first record: a new install numbers from 第1号, the numbers its earlier install gave on paper
         Step("重装过的（电脑坏了、没有备份，重新设置了本程序）：县里登记新密钥后，先导入县里为新安装写的回执，再登记台账，"
-             "编号就接着重装前的往下编", "数据交换 → 导入县级回执", DONE if any_receipt else UNKNOWN,
+             "编号就接着重装前的往下编", RECEIPT_IMPORT, DONE if any_receipt else UNKNOWN,
              "已导入县里的回执" if any_receipt else "没有重装过的，不必做这一步"),
         Step("登记台账：会议、学法、执法监督检查、投诉举报、调解案件", "左侧各台账（Ctrl+N 新建）",
              DONE if records else TO_DO, f"共 {records} 条记录"),
-        Step("导出数据包到U盘，送交县司法局", "数据交换 → 导出数据包", DONE if sent else TO_DO,
+        Step("导出数据包到U盘，送交县司法局", EXPORT, DONE if sent else TO_DO,
              f"已导出 {sent} 个数据包" if sent else ""),
-        Step("导入县里写到U盘上的回执：此后只导出新的变更", "数据交换 → 导入县级回执", DONE if receipt else TO_DO),
+        Step("导入县里写到U盘上的回执：此后只导出新的变更", RECEIPT_IMPORT, DONE if receipt else TO_DO),
     ]
 
 
@@ -70,14 +71,14 @@ def _county_steps(store: Store) -> list[Step]:
     received = _count(store, "SELECT count(DISTINCT township) FROM bundles_received")
     receipts = _count(store, f"SELECT count(*) FROM settings WHERE key LIKE '{WRITTEN_SETTING}%'")
     return [
-        Step("为局里经办的人各建一个账户", "账户 → 账户管理", DONE if accounts >= 2 else TO_DO,
+        Step("为局里经办的人各建一个账户", ACCOUNTS, DONE if accounts >= 2 else TO_DO,
              f"现有 {accounts} 个账户"),
         Step("写出县级公钥文件，交给各乡镇司法所（随U盘或文件），并告诉他们县里的指纹",
-             "数据交换 → 密钥与登记 → 写出县级公钥文件", UNKNOWN if keys.county_public(store) else TO_DO,
+             f"{KEYS} → 写出县级公钥文件", UNKNOWN if keys.county_public(store) else TO_DO,
              "乡镇添加后本程序才知道（收到其数据包时）"),
-        Step("登记各乡镇的登记文件，电话核对指纹", "数据交换 → 密钥与登记 → 登记乡镇密钥",
+        Step("登记各乡镇的登记文件，电话核对指纹", f"{KEYS} → 登记乡镇密钥",
              DONE if total and enrolled >= total else TO_DO, f"已登记 {enrolled} / {total} 个乡镇"),
-        Step("导入各乡镇送来的数据包（可选整个U盘文件夹）", "数据交换 → 导入数据包",
+        Step("导入各乡镇送来的数据包（可选整个U盘文件夹）", BUNDLE_IMPORT,
              DONE if total and received >= total else TO_DO, f"已收到 {received} / {total} 个乡镇的数据包"),
         Step("给送来数据包的乡镇写回执（写到U盘上带回）", "数据交换 → 写回执", DONE if receipts else TO_DO,
              f"已给 {receipts} 个乡镇写过回执" if receipts else ""),

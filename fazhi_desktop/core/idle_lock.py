@@ -17,6 +17,7 @@ from fazhi_desktop.core import accounts, failures
 from fazhi_desktop.core import db as dbmod
 from fazhi_desktop.core.accounts import User
 from fazhi_desktop.core.errors import FieldProblem, LoginFailed, ValidationError
+from fazhi_desktop.core.places import ACCOUNTS
 from fazhi_desktop.core.store import Store
 
 log = logging.getLogger(__name__)
@@ -28,7 +29,7 @@ LOCKED = "闲置锁定"
 UNLOCKED = "解除闲置锁定"
 WRONG_PASSWORD = "解除闲置锁定时密码错误"
 NO_ACCOUNTS = ("这个数据库还没有账户：锁定后要输入登录时的密码才能继续，没有账户就没有密码可问，"
-               "所以不会自动锁定。请先在 账户 → 账户管理 中创建账户。")
+               f"所以不会自动锁定。请先在“{ACCOUNTS}”中创建账户。")
 
 
 def minutes(store: Store) -> int:

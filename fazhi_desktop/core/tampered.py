@@ -26,6 +26,7 @@ from fazhi_desktop.core import damaged
 from fazhi_desktop.core.clock import local_time
 from fazhi_desktop.core.db import exists
 from fazhi_desktop.core.divisions import names, town_label
+from fazhi_desktop.core.places import CONFLICTS
 from fazhi_desktop.core.store import Store
 
 TWO, MOVED, CONFLICT, HISTORY, OFFICE, DAMAGED = "two", "moved", "conflict", "history", "office", "damaged"
@@ -108,7 +109,7 @@ def way_out(store: Store, findings: list[Finding]) -> list[str]:
     lines = ["处理办法（详见使用说明中的“旧版本导入过被改动的数据包”）："]
     for finding in findings:
         if finding.conflict is not None:
-            lines.append(f"  - 冲突 {finding.conflict}：请关闭并保留本县原有版本（数据交换 → 处理冲突…，"
+            lines.append(f"  - 冲突 {finding.conflict}：请关闭并保留本县原有版本（{CONFLICTS}，"
                          f"或 fazhi conflicts resolve {finding.conflict} --keep held）")
     if any(f.kind in (TWO, MOVED) for f in findings):
         lines.append("  - 记录标识被占用或记录被替换的，本程序不能在县级数据库中改正或删去；乡镇重新报送也不能："
@@ -189,7 +190,7 @@ def _record_finding(store: Store, record_id: str) -> Finding | None:
         text = (f"{named}（{town}）：{intruder.text()}以同一记录标识送来另一个版本，留作冲突 {conflict[0]} 待处理；"
                 "该数据包被改动过，现在会被拒收")
         note = (f"冲突 {conflict[0]} 来自{_name(intruder.township)}被改动的数据包："
-                "请在“数据交换 → 处理冲突…”中关闭（保留现有版本）")
+                f"请在“{CONFLICTS}”中关闭（保留现有版本）")
         return Finding(CONFLICT, text, {row["township"]: note, **changed}, intruder, conflict[0])
     text = (f"{named}（{town}）：记录无误，但县里的修改历史中有{intruder.text()}以同一记录标识送来的条目；"
             "该数据包被改动过，现在会被拒收")

@@ -48,6 +48,7 @@ from fazhi_desktop.core.clock import SLACK, local_time, local_today, office_date
 from fazhi_desktop.core.errors import Conflict, FieldProblem, ValidationError
 from fazhi_desktop.core.ids import canonical_json
 from fazhi_desktop.core.permissions import why_not
+from fazhi_desktop.core.places import YEAR_CLOSE
 from fazhi_desktop.core.validate import is_empty, typed_record
 
 if TYPE_CHECKING:
@@ -59,7 +60,7 @@ if TYPE_CHECKING:
 CHAIN = reveal_chain.Chain("year_log", "year_log_head",
                            ("id", "year", "op", "at", "actor", "reason", "locked", "prev_hash"), "年度封账日志")
 CLOSE, REOPEN = "close", "reopen"
-WHERE = "编辑 → 年度封账…"
+WHERE = YEAR_CLOSE
 COUNTY = "县级数据库不登记台账，年度封账由各乡镇进行"
 #: bag-info label: "2025=close@2026-01-12 2026=reopen@2027-03-02", each year's last event and its day in Beijing time
 #: (`clock.office_date`; a version before the sixteenth session wrote the PC's local day)

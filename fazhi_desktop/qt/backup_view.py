@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QWidget
 from fazhi_desktop.core.backup import config as backup_config
 from fazhi_desktop.core.errors import FazhiError
 from fazhi_desktop.core.permissions import why_not_logged_in
+from fazhi_desktop.core.places import BACKUP_SECTION
 from fazhi_desktop.qt import settings_view
 
 if TYPE_CHECKING:
@@ -228,7 +229,7 @@ class BackupController:
         self.auto_failure_shown = True  # once a session: a missing USB stick must not nag every hour
         self.window.statusBar().showMessage("自动备份失败", 10_000)
         self.window.dialogs.warn(self.window, "自动备份失败",
-                                 f"{message}\n\n数据库本身没有受影响。请在“设置 → 备份”中检查备份文件夹。")
+                                 f"{message}\n\n数据库本身没有受影响。请在{BACKUP_SECTION}检查备份文件夹。")
 
     def _own_changes(self) -> int | None:
         """Rows this window's connection has written since it opened; None once the database is closed."""
@@ -258,7 +259,7 @@ class BackupController:
         elif value is not None:
             self.window.dialogs.warn(self.window, "退出前备份失败",
                                      f"{value}\n\n程序照常退出，数据库本身没有受影响。"
-                                     "请在“设置 → 备份”中检查备份文件夹，或稍后用“立即备份”再试。")
+                                     f"请在{BACKUP_SECTION}检查备份文件夹，或稍后用“立即备份”再试。")
 
     def _allowed(self, action: str, title: str) -> bool:
         """Whether the logged-in user may take `action`; if not, says why (the buttons are disabled too). Asked of

@@ -77,7 +77,7 @@ class BatchReviewDialog(QDialog):
         ticks = "所长已审核的默认勾选，已提交（尚未审核）的不勾选" if name == "lock" else "默认全部勾选"
         self.hint = hint_label(f"列出状态为“{self.sources}”的记录，{ticks}。开始后逐条{self.move.label}，"
                                "不能处理的记录会列出原因。“提醒”列出前后矛盾之处，可先打开核对。"
-                               "\n空格键勾选或取消当前行，回车开始。")
+                               "\n按空格键勾选或取消当前行，按 Enter 开始。")
         self.table = read_only_table(COLUMNS)
         # 名称 takes the rest, 提醒 what its warnings need: shared equally, five names were cut beside an empty 提醒
         self.fitter = ColumnFitter(self.table, lambda column: SQUEEZED.get(COLUMNS[column]), rest=COLUMNS.index("名称"))

@@ -22,6 +22,7 @@ from fazhi_desktop.core.bundle import exchanges
 from fazhi_desktop.core.clock import local_time
 from fazhi_desktop.core.divisions import names
 from fazhi_desktop.core.errors import FazhiError
+from fazhi_desktop.core.places import CONFLICTS, RECEIPT_IMPORT
 from fazhi_desktop.core.store import Record, Store
 from fazhi_desktop.qt import exchanges_model
 from fazhi_desktop.qt.common import (
@@ -36,7 +37,7 @@ from fazhi_desktop.qt.common import (
 from fazhi_desktop.qt.hints import hint_label
 from fazhi_desktop.qt.table_fit import ColumnFitter
 
-TOWNSHIP_HINT = ("县里导入数据包后会出具回执；用“数据交换 → 导入县级回执”导入后，这里显示为已确认。"
+TOWNSHIP_HINT = (f"县里导入数据包后会出具回执；用“{RECEIPT_IMPORT}”导入后，这里显示为已确认。"
                  "尚未确认的变更，下次导出时会再次发送。")
 COUNTY_HINT = ("每个数据包核验通过后在一个事务中导入；被拒绝的数据包不留记录（原因见导入时的报告）。"
                "双击一行（或选中后按“查看明细”）逐条查看该数据包带来的记录。")
@@ -187,7 +188,7 @@ class ArrivalsDialog(QDialog):
             return "该数据包由较早版本的程序导入，当时只记录了数量，没有逐条明细。"
         text = "未变的记录只计数，不逐条列出。打开的是本县现有的版本（可能已被之后的数据包更新）。"
         if bundle.conflicts:
-            text += "冲突请在“数据交换 → 处理冲突…”中处理。"
+            text += f"冲突请在“{CONFLICTS}”中处理。"
         return text
 
     def open_row(self, row: int) -> None:

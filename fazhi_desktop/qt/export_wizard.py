@@ -43,6 +43,7 @@ from fazhi_desktop.core.display import size_text
 from fazhi_desktop.core.errors import FazhiError
 from fazhi_desktop.core.jobs import Progress
 from fazhi_desktop.core.media import Placement, medium_changed, placement
+from fazhi_desktop.core.places import EXPORT, RECEIPT_IMPORT
 from fazhi_desktop.core.store import Store
 from fazhi_desktop.qt.clock_banner import confirm_button, confirm_clock
 from fazhi_desktop.qt.common import em, fit_to_screen
@@ -264,7 +265,7 @@ class DonePage(QWizardPage):
         lines = [f"已写入：{result.path}（{size_text(result.size)}）",
                  f"第 {result.sequence} 号数据包：{contents_text(summary)}"]
         lines += [f"　{labels.get(name, name)}：{count} 条" for name, count in summary["records"].items() if count]
-        lines += ["", "请把U盘交县司法局。县里导入后会给一个回执文件，用“数据交换 → 导入县级回执”导入，",
+        lines += ["", f"请把U盘交县司法局。县里导入后会给一个回执文件，用“{RECEIPT_IMPORT}”导入，",
                   "以后导出就只发送新的变更。", "", another_stick_text(result.sequence + 1, full)]
         self.text.setText("\n".join(lines))
 
@@ -273,7 +274,7 @@ def another_stick_text(sequence: int, full: bool) -> str:
     """What a clerk with a second stick (or the wrong one) does: a new export, which carries all this one did."""
     again = "导出一次" + ("并勾选“发送全部数据”" if full else "")
     carries = "全部数据" if full else "本包的全部变更（及此后新的变更）"
-    return (f"要再写一个U盘（例如写错了U盘）：点“完成”后再用“数据交换 → 导出数据包”{again}，"
+    return (f"要再写一个U盘（例如写错了U盘）：点“完成”后再用“{EXPORT}”{again}，"
             f"会生成第 {sequence} 号数据包，带着{carries}；"
             "县里导入其中任何一个都可以，两个都导入也不会重复。")
 

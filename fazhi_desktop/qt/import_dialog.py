@@ -37,6 +37,7 @@ from fazhi_desktop.core.bundle.receipts import receipt_states
 from fazhi_desktop.core.clock import local_time, utc_iso
 from fazhi_desktop.core.errors import FazhiError
 from fazhi_desktop.core.jobs import Progress
+from fazhi_desktop.core.places import CONFLICTS
 from fazhi_desktop.core.store import Store
 from fazhi_desktop.qt import crash
 from fazhi_desktop.qt.common import em, fit_to_screen
@@ -243,7 +244,7 @@ class ImportDialog(QDialog):
                 cursor.insertText("收起" if self.list_repeats else "列出", link)
             cursor.insertText("\n", plain)
             if attention and conflicts:
-                cursor.insertText("有冲突待处理：请按“处理冲突…”（或 数据交换 → 处理冲突…）逐条比较后决定采用哪一版\n",
+                cursor.insertText(f"有冲突待处理：请按“处理冲突…”（或“{CONFLICTS}”）逐条比较后决定采用哪一版\n",
                                   urgent)
             for index, entry in enumerate(section.entries):
                 if attention and index:

@@ -26,6 +26,7 @@ from fazhi_desktop.core.divisions import names
 from fazhi_desktop.core.errors import FazhiError
 from fazhi_desktop.core.jobs import Progress
 from fazhi_desktop.core.permissions import why_not_logged_in
+from fazhi_desktop.core.places import RECEIPT_IMPORT
 from fazhi_desktop.core.store import Store
 from fazhi_desktop.qt.common import em, fit_to_screen
 from fazhi_desktop.qt.exchange import ExchangePrompts, fingerprint_font, prompts_of
@@ -61,7 +62,7 @@ KEY_COLUMNS = ["乡镇代码", "乡镇", "单位", "密钥编号", "指纹", "�
 #: said at the county once a township's new key is enrolled in place of one that sent bundles
 NEW_INSTALL = ("乡镇如是重装（电脑坏了、没有备份，新设置的数据库），新安装会从第1号重新编号，与重装前的编号重复。"
                "请为新安装写回执，让其接着编号：回执带去县里已有的各台账最后编号，乡镇在登记台账前导入"
-               "（数据交换 → 导入县级回执）。只是更换了密钥（忘记口令）的，写不写都可以。")
+               f"（{RECEIPT_IMPORT}）。只是更换了密钥（忘记口令）的，写不写都可以。")
 SQUEEZED = {"单位": 3, "密钥编号": 6, "指纹": 14}
 
 

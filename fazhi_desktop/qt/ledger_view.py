@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from fazhi_desktop.core import divisions
 from fazhi_desktop.core.forms import STATUS_LABELS, LedgerDef
+from fazhi_desktop.core.places import BUNDLE_IMPORT
 from fazhi_desktop.core.store import Record, Store
 from fazhi_desktop.qt.common import SearchEdit
 from fazhi_desktop.qt.hints import hint_label
@@ -205,7 +206,7 @@ class LedgerView(QWidget):
                 elsewhere = self.model.total_in_other_years()
                 text = f"没有符合条件的记录（其他年份有 {elsewhere} 条）。" if elsewhere else "没有符合条件的记录。"
             elif self.store.is_county:
-                text = f"还没有收到{self.ledger.label}记录。各乡镇的记录用“数据交换 → 导入数据包”导入。"
+                text = f"还没有收到{self.ledger.label}记录。各乡镇的记录用“{BUNDLE_IMPORT}”导入。"
             else:
                 text = f"还没有{self.ledger.label}记录。点击“新建记录”或按 Ctrl+N 开始登记。"
             self.empty_label.setText(text)

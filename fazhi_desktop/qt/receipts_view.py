@@ -29,6 +29,7 @@ from fazhi_desktop.core.bundle import keys as keymod
 from fazhi_desktop.core.bundle.receipts import ReceiptState, ReceiptWritten, receipt_states, write_receipts
 from fazhi_desktop.core.clock import local_time
 from fazhi_desktop.core.divisions import names
+from fazhi_desktop.core.places import RECEIPT_IMPORT
 from fazhi_desktop.core.store import Store
 from fazhi_desktop.qt.common import em, fit_to_screen, plain_item, push_button, read_only_table
 from fazhi_desktop.qt.exchange import ExchangePrompts, prompts_of
@@ -189,7 +190,7 @@ def receipts_message(written: list[ReceiptWritten], folder: Path | None) -> str:
         for r in range(rows))
     where = escape(str(folder)) if folder is not None else ""
     return (f"<p>已在 {where} 写出 {len(written)} 份回执。请连同同名的 .minisig 签名文件交给乡镇，"
-            f"在“数据交换 → 导入县级回执”中导入。</p><table>{table}</table>")
+            f"在“{RECEIPT_IMPORT}”中导入。</p><table>{table}</table>")
 
 
 def open_receipts_dialog(window, keys: keymod.CountyKeys | None = None, chosen: list[str] | None = None,

@@ -24,6 +24,7 @@ from fazhi_desktop.core import divisions
 from fazhi_desktop.core.accounts import User, check_new_password, name_problem
 from fazhi_desktop.core.bundle.common import MIN_PASSPHRASE
 from fazhi_desktop.core.errors import FazhiError, ValidationError
+from fazhi_desktop.core.places import KEYS
 from fazhi_desktop.core.setup import init_database
 from fazhi_desktop.core.store import Store
 from fazhi_desktop.qt.hints import error_label, hint_label
@@ -335,6 +336,6 @@ class SetupWizard(QWizard):
                 keys.init_township_key(self.store, self.key_page.passphrase.text(), cost=self.key_cost)
         except (FazhiError, OSError) as exc:
             self.dialogs.warn(self, "密钥未创建", f"数据库已创建，但数据包密钥没有创建成功：{exc}\n"
-                              "可稍后在“数据交换 → 密钥与登记”中创建。")
+                              f"可稍后在“{KEYS}”中创建。")
         finally:
             QApplication.restoreOverrideCursor()

@@ -34,7 +34,7 @@ def test_list_and_check_of_a_damaged_record_say_the_file_is_damaged(db, valid_re
     assert "调解案件 〔2026〕人调字第3号：文字无法读取" in out
     assert "记录：检查 3 条" in out  # past the damaged record, to the end
     assert out.rstrip().endswith("数据库文件已损坏。请不要删除这个文件；可以从最近的备份恢复"
-                                 "（设置 → 备份 → 从备份恢复，或 fazhi restore 备份文件）。")
+                                 "（文件 → 从备份恢复，或 fazhi restore 备份文件）。")
     assert "Could not decode" not in out + err
 
 

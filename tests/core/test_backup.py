@@ -146,7 +146,7 @@ def test_restore_onto_a_new_pc_where_there_is_no_database_yet(office, tmp_path):
     assert restored.set_aside == []
     # the old PC's stick and its counts are in <db>-backup.json, which the backup does not carry: said, not dropped
     assert (f"备份文件夹已回到默认（数据库旁：{target.parent / 'fazhi-backups'}），"
-            "保留份数也回到默认（最近 7 天、4 周）：请在“设置 → 备份”中重新选择U盘。") in restored.lines()
+            "保留份数也回到默认（最近 7 天、4 周）：请在“设置”页的“备份”一栏重新选择U盘。") in restored.lines()
     store = Store.open(target)
     try:
         assert store.township == "640522100" and store.count("meeting") == 1

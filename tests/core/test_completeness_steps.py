@@ -28,9 +28,9 @@ def town(**changes) -> TownshipCompleteness:
 
 
 @pytest.mark.parametrize(("changes", "said"), [
-    (dict(enrolled=False), "密钥未登记：请在“数据交换 → 密钥与登记…”中登记乡镇密钥（或 fazhi enrol）"),
+    (dict(enrolled=False), "密钥未登记：请在“数据交换 → 密钥与登记”中登记乡镇密钥（或 fazhi enrol）"),
     (dict(enrolled=False, revoked=True),
-     "密钥已吊销：请乡镇更换密钥，再在“数据交换 → 密钥与登记…”中登记（或 fazhi enrol）"),
+     "密钥已吊销：请乡镇更换密钥，再在“数据交换 → 密钥与登记”中登记（或 fazhi enrol）"),
     (dict(bundles=0, last_sequence=None, last_imported=None, days_since=None, records={}),
      "从未报送数据包：请乡镇导出数据包报送"),  # alone: 本年没有记录 would say nothing more
     (dict(days_since=75), "已 75 天未报送：请乡镇导出数据包报送"),
@@ -101,6 +101,6 @@ def test_the_steps_name_menus_and_options_the_program_has():
     menus = (qt / "main_window.py").read_text(encoding="utf-8")
     for changes in (dict(conflicts=1), dict(enrolled=False), dict(enrolled=False, revoked=True)):
         [said] = town(**changes).problems()
-        menu, item = re.search(r"“(.+?) → (.+?)…”", said).groups()
+        menu, item = re.search(r"“(.+?) → (.+?)…?”", said).groups()
         assert f'"{menu}(&' in menus and f'("{item}(&' in menus, said
     assert "“发送全部数据" in (qt / "export_wizard.py").read_text(encoding="utf-8")

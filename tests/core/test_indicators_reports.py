@@ -130,7 +130,7 @@ def test_the_county_workbook_lists_every_township_and_completeness(world, tmp_pa
     assert haicheng[3:7] == ("是", 1, 1, "2026-06-01")  # the day in the office's own (Beijing) time
     assert "生成时间 2026-06-01 16:00" in complete.cell(2, 1).value and "UTC" not in complete.cell(2, 1).value
     assert next(r for r in rows_of(complete) if r[0] == "西安镇")[2] == (
-        "密钥未登记：请在“数据交换 → 密钥与登记…”中登记乡镇密钥（或 fazhi enrol）。\n"
+        "密钥未登记：请在“数据交换 → 密钥与登记”中登记乡镇密钥（或 fazhi enrol）。\n"
         "从未报送数据包：请乡镇导出数据包报送。")  # an item to a line, each ended by 。
 
 

@@ -283,7 +283,7 @@ def test_enrolling_the_same_key_again_says_when_it_was_enrolled_and_changes_noth
                                  "无需重复登记。")
     assert plan.other_file_text == (f"这份登记文件中的密钥 {key.public.key_id_hex} 已于 2026-06-01 登记过："
                                     "它是李旺镇（640522101）较早的登记文件（乡镇可能已更换密钥），或拿错了文件。"
-                                    "请乡镇在“密钥与登记 → 写出登记文件”写出新的登记文件交来，再登记")
+                                    "请乡镇在“数据交换 → 密钥与登记 → 写出登记文件”中写出新的登记文件交来，再登记")
     assert keymod.enrol(world.county, key, "县级") == [] and keymod.enrolled_keys(world.county) == before
 
 

@@ -193,7 +193,7 @@ def test_a_failing_daily_backup_warns_once_a_session(window, qtbot, store, clock
         window.backup.daily_check()
         qtbot.waitUntil(lambda: window.backup.task is None, timeout=10_000)
     warnings = [(title, text) for kind, title, text in dialogs.shown if kind == "warn"]
-    assert len(warnings) == 1 and warnings[0][0] == "自动备份失败" and "设置 → 备份" in warnings[0][1]
+    assert len(warnings) == 1 and warnings[0][0] == "自动备份失败" and "“设置”页的“备份”一栏" in warnings[0][1]
 
 
 def test_choosing_a_backup_folder_that_is_gone_is_refused(window, tmp_path, store, dialogs):

@@ -770,7 +770,7 @@ def test_a_stick_of_many_bundles_reports_what_needs_attention_first_and_folds_th
     lines = dialog.report.toPlainText().splitlines()
     assert lines[0].startswith("共 7 个数据包：导入 4 个，之前已导入 2 个（未改动），拒绝 1 个")
     assert lines[2:6] == ["需要处理：2 个数据包",
-                          "有冲突待处理：请按“处理冲突…”（或 数据交换 → 处理冲突…）逐条比较后决定采用哪一版",
+                          "有冲突待处理：请按“处理冲突…”（或“数据交换 → 处理冲突…”）逐条比较后决定采用哪一版",
                           "fazhi-640522202-000001 (1).tar.age：拒绝接收",
                           "  原因：数据包 fazhi-640522202-000001 (1).tar.age 无法解密"]
     assert lines.index("fazhi-640522103-000002.tar.age：已导入 —— 某镇司法所（640522103）第 2 号数据包") < \

@@ -248,10 +248,10 @@ def test_completeness_and_mediation_tabs(qtbot, county, dialogs, ui_settings):
     assert table.item(rows["海城镇"], 4).text() == "1"
     cell = table.item(rows["西安镇"], 2)
     assert cell.toolTip() == (
-        "密钥未登记：请在“数据交换 → 密钥与登记…”中登记乡镇密钥（或 fazhi enrol）。\n"
+        "密钥未登记：请在“数据交换 → 密钥与登记”中登记乡镇密钥（或 fazhi enrol）。\n"
         "从未报送数据包：请乡镇导出数据包报送。")  # an item to a line, each ended by 。
     # the one-line cell shows only the start of the first: it says first how many there are
-    assert cell.text() == "共 2 项：密钥未登记：请在“数据交换 → 密钥与登记…”中登记乡镇密钥（或 fazhi enrol）。"
+    assert cell.text() == "共 2 项：密钥未登记：请在“数据交换 → 密钥与登记”中登记乡镇密钥（或 fazhi enrol）。"
     mediation = page.mediation_table
     last = mediation.rowCount() - 1
     assert mediation.item(last, 0).text() == "全县" and mediation.item(last, 2).text() == "8"

@@ -1,11 +1,5 @@
-"""帮助 → 使用说明: the clerks' manual opens beside the program, and what it names is what the program has.
-
-The manual writes a menu path as "A → B" (数据交换 → 导出数据包); a third step names a button of the window B
-opens (数据交换 → 密钥与登记 → 从文件添加县级公钥). Those paths are read out of the manual and looked up in the menus
-of a real main window, the township's part in a township's and the county's part in a county's, and the buttons
-among those of the window the menu entry really opens, so a menu or button renamed or moved makes this test fail
-until the manual says the same.
-"""
+"""帮助 → 使用说明: the clerks' manual opens beside the program, at the part that fits, and what it names is what the
+program has (its menu paths and page sections: tests/qt/test_places.py, with the messages')."""
 
 from __future__ import annotations
 
@@ -17,7 +11,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QUrl
 from PySide6.QtGui import QAction, QTextDocument
-from PySide6.QtWidgets import QAbstractButton, QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from fazhi_desktop.core import paths
 from fazhi_desktop.core.setup import init_database
@@ -25,14 +19,14 @@ from fazhi_desktop.qt import manual_view
 from fazhi_desktop.qt.main_window import _qt_function, create_main_window
 from fazhi_desktop.qt.manual_view import ManualWindow
 
+sys.path.insert(0, str(Path(__file__).parent))  # tests/qt/test_places.py, whatever pytest's import mode
+
+from test_places import plain
+
 MANUAL = paths.resource("manual", "manual.md")
 TEXT = MANUAL.read_text(encoding="utf-8")
 HEADINGS = re.findall(r"^#+ (.+)$", TEXT, re.M)
 COUNTY_START = TEXT.index(f"## {manual_view.COUNTY_PART}")
-#: a name in a path: no spaces, bold marks or sentence punctuation; brackets only inside it (长者模式（大字号）), not
-#: around the path: "（编辑 → 复制为新记录，或 Ctrl+D）"
-NAME = r"[^\s*“”，。、：；（][^\s*“”，。、：；]*"
-PATH = re.compile(rf"{NAME}(?:\s*→\s*{NAME})+")
 
 
 @pytest.fixture(autouse=True)
@@ -61,30 +55,6 @@ def county_window(qtbot, tmp_path, ledgers, ui_settings, dialogs):
     store = init_database(tmp_path / "county.db", "640522", county=True, ledgers=ledgers)
     yield open_window(qtbot, store, ui_settings, dialogs)
     store.close()
-
-
-def plain(text: str) -> str:
-    """A menu entry as the manual writes it: without its key (&F), the … of a dialog and the shortcut hint."""
-    return re.sub(r"\(&.\)", "", text.split("\t")[0]).replace("…", "").strip()
-
-
-def menus(window) -> dict[str, list[str]]:
-    return {plain(a.text()): [plain(b.text()) for b in a.menu().actions() if not b.isSeparator()]
-            for a in window.menuBar().actions() if a.menu() is not None}
-
-
-def buttons_behind(window, menu: str, entry: str) -> set[str]:
-    """The buttons of the window that `menu` → `entry` opens (it is closed again), as the manual writes them."""
-    action = next(b for a in window.menuBar().actions() if a.menu() is not None and plain(a.text()) == menu
-                  for b in a.menu().actions() if plain(b.text()) == entry)
-    before = set(QApplication.topLevelWidgets())
-    action.trigger()
-    opened = [w for w in QApplication.topLevelWidgets() if w not in before and w.isVisible()]
-    assert opened, f"“{menu} → {entry}”没有打开窗口"
-    buttons = {plain(button.text()) for w in opened for button in w.findChildren(QAbstractButton)}
-    for w in opened:
-        w.close()
-    return buttons
 
 
 def manual_of(window):
@@ -183,38 +153,6 @@ def test_every_picture_the_manual_shows_is_shipped_and_small():
         picture = MANUAL.parent / name
         assert picture.is_file(), f"使用说明中的图片不存在：{name}"
         assert picture.stat().st_size < 150 * 1024, f"{name} 超过 150 KB，安装包会变大"
-
-
-def test_every_menu_path_the_manual_names_is_in_the_program(window, county_window):
-    checked = 0
-    for part, main_window in ((TEXT[:COUNTY_START], window), (TEXT[COUNTY_START:], county_window)):
-        bar = menus(main_window)
-        buttons: dict[tuple[str, str], set[str]] = {}  # each window opened once, however often the manual names it
-        for match in PATH.finditer(part):
-            names = [name.strip() for name in match.group().split("→")]
-            if names[-1].endswith("）") and "（" not in names[-1]:
-                names[-1] = names[-1][:-1]
-            assert names[0] in bar, f"“{match.group()}”：没有“{names[0]}”菜单（有：{'、'.join(bar)}）"
-            assert names[1] in bar[names[0]], f"“{match.group()}”：“{names[0]}”菜单中没有“{names[1]}”"
-            if names[2:]:  # a button of the window the menu entry opens
-                opened = (names[0], names[1])
-                if opened not in buttons:
-                    buttons[opened] = buttons_behind(main_window, *opened)
-                for button in names[2:]:
-                    assert button in buttons[opened], \
-                        f"“{match.group()}”：“{names[1]}”窗口中没有“{button}”按钮（有：{'、'.join(sorted(buttons[opened]))}）"
-            checked += 1
-    assert checked >= 20  # the manual's paths were found at all
-
-
-def test_a_renamed_menu_entry_or_button_is_caught(window):
-    """The check above can fail: a path the program does not have is told apart from one it has, and a button from
-    words the program only says elsewhere (the title of the file dialog that button opens) or in a comment."""
-    bar = menus(window)
-    assert "导出数据包" in bar["数据交换"] and "导出全部数据" not in bar["数据交换"]
-    buttons = buttons_behind(window, "数据交换", "密钥与登记")
-    assert {"从文件添加县级公钥", "写出登记文件"} <= buttons
-    assert "从文件添加省级公钥" not in buttons and "选择县级公钥文件" not in buttons
 
 
 def test_the_export_steps_name_the_buttons_the_wizard_shows(window, qtbot):

@@ -311,7 +311,8 @@ def test_a_new_pc_starts_from_the_backup_on_the_stick(qtbot, tmp_path, dialogs, 
     qtbot.waitUntil(lambda: not wizard.isVisible())  # closed: the program opens the restored database
     assert wizard.result() == QWizard.DialogCode.Accepted
     done = next(text for kind, title, text in dialogs.shown if title == "恢复完成")
-    assert "备份文件夹已回到默认" in done and "请在“设置 → 备份”中重新选择U盘" in done  # the stick is not chosen here
+    # the stick is not chosen here
+    assert "备份文件夹已回到默认" in done and "请在“设置”页的“备份”一栏重新选择U盘" in done
     try:
         assert wizard.store.township == "640522101"
         assert [r["title"] for r in wizard.store.list(ListQuery("meeting"))] == ["旧电脑上的会议"]

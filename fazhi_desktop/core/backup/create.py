@@ -30,6 +30,7 @@ from fazhi_desktop.core.clock import Clock, system_clock, utc_iso
 from fazhi_desktop.core.display import size_text
 from fazhi_desktop.core.jobs import Progress, no_progress
 from fazhi_desktop.core.paths import app_version
+from fazhi_desktop.core.places import BACKUP_SECTION, RESTORE
 
 CHUNK = 1 << 20
 _ATTACHMENT = re.compile(r"^[0-9a-f]{64}$")
@@ -85,7 +86,7 @@ class BackupResult:
                 f"不会被自动清理（{last}）。")
         if damaged.among(self.problems):  # a bad sector: nobody changed anything, and the record cannot be opened
             return [f"警告：数据库文件已损坏，有数据的{damaged.REASON}，{count}：", *listed(self.problems), kept,
-                    "请管理员尽快用最近一份通过检查的备份恢复（设置 → 备份 → 从备份恢复，或 fazhi restore 备份文件；"
+                    f"请管理员尽快用最近一份通过检查的备份恢复（{RESTORE}，或 fazhi restore 备份文件；"
                     "之后的修改需重新录入）：损坏的记录打不开，无法在程序中修改；在此之前其他记录仍可查看和打印。"]
         return [f"警告：数据库没有通过检查（有数据在本程序之外被改动过，例如用 DB Browser），{count}：",
                 *listed(self.problems), kept,
@@ -136,7 +137,7 @@ def create_backup(db_path: Path | str, folder: Path | str | None = None, *, cloc
         result.new_recovery_code = key.code
         # the code itself only to whom may see it (qt/backup_view.py, cli_backup.py): not in the result's lines
         result.notes.append("已生成备份恢复码：备份已加密，在另一台电脑上恢复时需要它（所长或管理员可在"
-                            "“设置 → 备份 → 显示恢复码”或用 fazhi backup-settings --recovery-code 查看，"
+                            f"{BACKUP_SECTION}点“显示恢复码”或用 fazhi backup-settings --recovery-code 查看，"
                             "请抄在纸上，与U盘分开妥善保管）")
     result.missing_attachments = len(referenced - set(attachments))
     _after_success(db_path, result, source_mtime, clock)
@@ -149,7 +150,7 @@ def _prepare_folder(folder: Path) -> None:
         _remove_stale_parts(folder)
         return
     if not folder.parent.is_dir():
-        raise BackupError(f"备份文件夹不存在：{folder}（U盘是否已插入？请在“设置 → 备份”中重新选择）")
+        raise BackupError(f"备份文件夹不存在：{folder}（U盘是否已插入？请在{BACKUP_SECTION}重新选择）")
     try:
         folder.mkdir()
     except OSError as exc:

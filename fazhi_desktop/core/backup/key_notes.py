@@ -20,9 +20,9 @@ from fazhi_desktop.core import db as dbmod
 from fazhi_desktop.core.bundle.keys import CountyKeyText, county_keys_in
 from fazhi_desktop.core.clock import local_time
 from fazhi_desktop.core.errors import FazhiError
+from fazhi_desktop.core.places import KEYS
 
 _SETTINGS = ("mode", "signing_key.id", "signing_key.created", "county_key.id", "county_key.created")
-KEYS_PLACE = "“数据交换 → 密钥与登记”"
 
 
 @dataclass(frozen=True)
@@ -68,7 +68,7 @@ def _own_key(was: _Keys, now: _Keys, folder: str) -> list[str]:
     back = (f"备份中的签名密钥是旧的（编号 {old}，{made} 创建），恢复后导出用的是它，而不是恢复前的密钥（编号 {new}）"
             if old else f"备份是创建签名密钥之前做的，恢复后本所没有签名密钥（恢复前的是编号 {new}）")
     return [f"注意：{back}。县里登记新密钥时已吊销旧密钥的，用它导出的数据包会被拒收。{folder}但恢复的数据登记的是"
-            f"备份中的密钥，程序不能把恢复前的放回：请在{KEYS_PLACE}中点“{'更换' if old else '创建'}密钥”"
+            f"备份中的密钥，程序不能把恢复前的放回：请在“{KEYS}”中点“{'更换' if old else '创建'}密钥”"
             f"（命令行：fazhi keys init{' --replace' if old else ''}），把新的登记文件交县司法局，"
             "电话核对指纹后重新登记；未确认的变更会在下次导出时重新发送"]
 
@@ -80,7 +80,7 @@ def _county_key(was: _Keys, now: _Keys) -> list[str]:
     back = ("备份中没有县级公钥" if not (now.county.recipients or now.county.signing)
             else f"备份中的县级公钥是替换之前的（{now.county.describe()}）")
     return [f"注意：{back}，与恢复前的（{was.county.describe()}）不同：县里更换密钥后，恢复后导出的数据包县里无法解密，"
-            f"县里的新回执本所也无法核验。请在{KEYS_PLACE}中重新添加县司法局的县级公钥文件（电话核对指纹）替换，"
+            f"县里的新回执本所也无法核验。请在“{KEYS}”中重新添加县司法局的县级公钥文件（电话核对指纹）替换，"
             "再导出；未确认的变更会重新发送"]
 
 
@@ -90,5 +90,5 @@ def _county_identity(was: _Keys, now: _Keys, folder: str) -> list[str]:
         return []
     return [f"注意：备份中的县级密钥是旧的（编号 {old}，{made} 创建），不是恢复前的（编号 {new}）："
             f"已换用新县级公钥文件的乡镇发来的数据包，恢复后无法解密，本县写的回执这些乡镇也无法核验。{folder}但恢复的数据登记的是备份中的密钥，"
-            f"程序不能把恢复前的放回：请在{KEYS_PLACE}中点“更换密钥”（命令行：fazhi keys init --replace），把新的县级"
+            f"程序不能把恢复前的放回：请在“{KEYS}”中点“更换密钥”（命令行：fazhi keys init --replace），把新的县级"
             "公钥文件交各乡镇，电话核对指纹后替换"]

@@ -45,6 +45,7 @@ from fazhi_desktop.core.errors import FazhiError
 from fazhi_desktop.core.forms import LedgerDef, load_forms
 from fazhi_desktop.core.instance import InstanceLock
 from fazhi_desktop.core.jobs import Progress, no_progress
+from fazhi_desktop.core.places import BACKUP_SECTION
 from fazhi_desktop.core.store import Store
 
 CHUNK = 1 << 20
@@ -83,7 +84,7 @@ class RestoreResult:
 
 #: the backup settings (<db>-backup.json) are the PC's, not the office's data: a backup does not carry them
 SETTINGS_DEFAULT = ("备份文件夹已回到默认（数据库旁：{folder}），保留份数也回到默认（最近 {daily} 天、{weekly} 周）："
-                    "请在“设置 → 备份”中重新选择U盘。")
+                    f"请在{BACKUP_SECTION}重新选择U盘。")
 
 
 def settings_lost(db_path: Path, backup: Path) -> bool:

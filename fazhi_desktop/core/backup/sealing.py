@@ -40,6 +40,7 @@ from fazhi_desktop.core.atomic import replacing
 from fazhi_desktop.core.backup.archive import ZIP_ERRORS, BackupError
 from fazhi_desktop.core.encryption import encrypt
 from fazhi_desktop.core.jobs import Progress, before_a_pause, no_progress
+from fazhi_desktop.core.places import RESTORE
 
 T = TypeVar("T")
 README = "fazhi-backup.txt"
@@ -54,11 +55,11 @@ CHUNK = 1 << 20
 MAKING_KEY = "正在生成备份密钥（需要几秒钟）……"
 OPENING_KEY = "正在用恢复码解开备份密钥（需要几秒钟）……"
 
-_README_TEXT = """法治台账备份（已加密）
+_README_TEXT = f"""法治台账备份（已加密）
 
 这个文件是法治台账的数据备份。内容已用 age 加密，没有密钥无法读取。
 在法治台账中恢复：
-  - 在原来的电脑上：设置 → 备份 → 从备份恢复（不需要输入备份恢复码）；
+  - 在原来的电脑上：由管理员点“{RESTORE}”（不需要输入备份恢复码）；
   - 在新电脑上（或重装系统后）：安装并打开法治台账，在“首次使用设置”的第一页选“从备份恢复”，
     选择本文件，输入备份恢复码。恢复后用原来的账户和密码登录。
 

@@ -29,6 +29,7 @@ from fazhi_desktop.core.bundle.keys import (
     same_fingerprint,
 )
 from fazhi_desktop.core.clock import local_time, utc_iso
+from fazhi_desktop.core.places import KEYS
 from fazhi_desktop.core.store import Store
 from fazhi_desktop.core.textfiles import NotParsed, parse_json
 
@@ -81,7 +82,7 @@ class CountyKeyChange:
 
 def wanted_file(township: str) -> str:
     name = f"县级公钥-{township[:6]}.txt" if township else "县级公钥-县代码.txt"
-    return f"这里要的是县司法局给的县级公钥文件（如“{name}”，县司法局在“密钥与登记 → 写出县级公钥文件”中生成）。"
+    return f"这里要的是县司法局给的县级公钥文件（如“{name}”，县司法局在“{KEYS} → 写出县级公钥文件”中生成）。"
 
 
 def county_key_change(store: Store, text: str, source: str = "输入的文字") -> CountyKeyChange:

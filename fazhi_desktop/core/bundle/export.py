@@ -69,6 +69,7 @@ from fazhi_desktop.core.leftovers import WorkFolder
 from fazhi_desktop.core.media import STICK_GONE, Placement, medium_gone, placement
 from fazhi_desktop.core.paths import app_version
 from fazhi_desktop.core.permissions import roles_allowed, why_not_logged_in
+from fazhi_desktop.core.places import KEYS
 from fazhi_desktop.core.store import Store
 
 CHUNK = 1 << 20
@@ -226,7 +227,7 @@ def export_blocker(store: Store) -> str | None:
     if key is None and signing_key_id(store):  # made once, its files moved or lost
         if why_not_logged_in(store.user, "keys.manage"):
             who = "或".join(roles_allowed("keys.manage"))
-            return f"本所签名密钥的文件不见了：请{who}在“数据交换 → 密钥与登记”中处理"
+            return f"本所签名密钥的文件不见了：请{who}在“{KEYS}”中处理"
         return no_signing_key(store)
     if key is None:
         missing, task, way = "本所还没有签名密钥", "创建密钥", "点“创建密钥”"
@@ -235,8 +236,8 @@ def export_blocker(store: Store) -> str | None:
     else:
         return clock_problem(store)
     if why_not_logged_in(store.user, "keys.manage"):
-        return f"{missing}：请{'或'.join(roles_allowed('keys.manage'))}在“数据交换 → 密钥与登记”中{task}"
-    return f"{missing}：请先在“数据交换 → 密钥与登记”中{way}"
+        return f"{missing}：请{'或'.join(roles_allowed('keys.manage'))}在“{KEYS}”中{task}"
+    return f"{missing}：请先在“{KEYS}”中{way}"
 
 
 def clock_problem(store: Store) -> str | None:

@@ -34,6 +34,7 @@ from fazhi_desktop.core.bundle.common import (
 from fazhi_desktop.core.clock import local_time, utc_iso
 from fazhi_desktop.core.divisions import NEW_TOWNSHIP, names, office_names_place, town_label
 from fazhi_desktop.core.permissions import roles_allowed, why_not_logged_in
+from fazhi_desktop.core.places import KEYS
 from fazhi_desktop.core.store import Store
 from fazhi_desktop.core.textfiles import NotParsed, RepeatedKey, parse_json
 
@@ -139,9 +140,9 @@ def init_township_key(store: Store, passphrase: str, replace: bool = False,
     return key
 
 
-NO_COUNTY_KEY = ("尚未添加县级公钥：请先在“数据交换 → 密钥与登记”中点“从文件添加县级公钥”，导入县司法局提供的公钥"
+NO_COUNTY_KEY = (f"尚未添加县级公钥：请先在“{KEYS}”中点“从文件添加县级公钥”，导入县司法局提供的公钥"
                  "（命令行：fazhi county-key add 文件）")
-NO_SIGNING_KEY = "本所还没有签名密钥：请先在“数据交换 → 密钥与登记”中点“创建密钥”（命令行：fazhi keys init）"
+NO_SIGNING_KEY = f"本所还没有签名密钥：请先在“{KEYS}”中点“创建密钥”（命令行：fazhi keys init）"
 
 
 def signing_key_id(store: Store) -> str | None:
@@ -199,7 +200,7 @@ def forgotten_passphrase(store: Store) -> str:
     who = "或".join(roles_allowed("keys.manage")) if why_not_logged_in(store.user, "keys.manage") else ""
     then = ("之后各乡镇须换用新的县级公钥文件" if store.is_county else
             "之后须把新的登记文件交县司法局，电话核对指纹后重新登记")
-    return (f"忘记了口令：请{who}在“数据交换 → 密钥与登记”中点“更换密钥”，设置新口令"
+    return (f"忘记了口令：请{who}在“{KEYS}”中点“更换密钥”，设置新口令"
             f"（命令行：fazhi keys init --replace），{then}")
 
 
@@ -393,7 +394,7 @@ def read_enrolment(path: Path | str) -> TownshipKey:
         if any(line.strip().startswith(("age1", "untrusted comment:", "AGE-SECRET-KEY", "RW"))
                for line in text.splitlines()[:6]):
             raise BundleError(f"{path.name} 是公钥或密钥文件，不是乡镇的登记文件"
-                              "（登记文件由乡镇在“密钥与登记 → 写出登记文件”生成，扩展名 .json）") from None
+                              f"（登记文件由乡镇在“{KEYS} → 写出登记文件”生成，扩展名 .json）") from None
         said = exc if isinstance(exc, RepeatedKey) else f"格式错误，第 {exc.line} 行" if exc.line else f"JSON {exc}"
         raise BundleError(f"{path} 不是有效的登记文件（{said}）") from None
     if not isinstance(data, dict) or data.get("format") != ENROLMENT_FORMAT:
@@ -432,7 +433,7 @@ class EnrolmentPlan:
         assert self.enrolled is not None
         return (f"这份登记文件中的密钥 {self.enrolled.key_id} 已于 {local_time(self.enrolled.enrolled_at)[:10]} "
                 f"登记过：它是{town_label(self.key.township)}较早的登记文件（乡镇可能已更换密钥），或拿错了文件。"
-                "请乡镇在“密钥与登记 → 写出登记文件”写出新的登记文件交来，再登记")
+                f"请乡镇在“{KEYS} → 写出登记文件”中写出新的登记文件交来，再登记")
 
     @property
     def replacing_text(self) -> str:

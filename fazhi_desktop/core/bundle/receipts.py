@@ -22,6 +22,7 @@ from fazhi_desktop.core.bundle.keys import CountyKeys, county_keys_known
 from fazhi_desktop.core.bundle.receipt_numbers import continue_numbers, held_numbers, read_numbers
 from fazhi_desktop.core.clock import utc_iso
 from fazhi_desktop.core.divisions import names, town_label
+from fazhi_desktop.core.places import KEYS
 from fazhi_desktop.core.store import GENESIS_HASH, Store
 from fazhi_desktop.core.textfiles import NotParsed, parse_json
 from fazhi_desktop.core.validate import unusable_value
@@ -184,7 +185,7 @@ def _receipt(store: Store, township: str, new_key: bool) -> dict[str, Any]:
 #: a receipt signed with a county key this township does not hold: the county made a new key (after or before the
 #: township replaced its county key file), or the receipt is not the county's
 COUNTY_KEY_CHANGED = ("如果县司法局更换过密钥：本所还没有替换县级公钥的，请向县里要新的县级公钥文件，电话核对指纹后在"
-                      "“数据交换 → 密钥与登记”中替换，再导入这份回执；已经替换过的，这是更换前写的回执，请县里重新写"
+                      f"“{KEYS}”中替换，再导入这份回执；已经替换过的，这是更换前写的回执，请县里重新写"
                       "回执。县里没有更换过密钥的，不要导入它")
 
 

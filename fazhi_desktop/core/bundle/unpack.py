@@ -36,6 +36,7 @@ from fazhi_desktop.core.bundle.common import (
     explain_os_error,
 )
 from fazhi_desktop.core.jobs import Progress
+from fazhi_desktop.core.places import KEYS
 
 log = logging.getLogger(__name__)
 ROOT = re.compile(r"^fazhi-\d{9}-\d{6}$")
@@ -129,7 +130,7 @@ def _decrypt_message(name: str, exc: BaseException) -> BundleError:
     if isinstance(exc, pyrage.DecryptError) and "no matching keys" in text.lower():
         return BundleError(f"数据包 {name} 无法解密：不是加密给本县密钥的，或文件头已损坏"
                            "（可能是发给别的县，或乡镇用了旧的县级公钥）。县里更换过县级密钥的：乡镇须向县里要新的县级公钥文件，"
-                           "电话核对指纹后在“数据交换 → 密钥与登记”中替换，再重新导出，未确认的变更会重新发送")
+                           f"电话核对指纹后在“{KEYS}”中替换，再重新导出，未确认的变更会重新发送")
     if isinstance(exc, OSError) and exc.errno is not None:
         return BundleError(f"无法读取数据包 {name}：{explain_os_error(exc)}")
     # age's authentication failed somewhere (pyrage reports a bad payload chunk as a plain OSError): its type goes to

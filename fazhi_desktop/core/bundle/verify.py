@@ -28,6 +28,7 @@ from fazhi_desktop.core.divisions import town_label
 from fazhi_desktop.core.jobs import Progress, no_progress
 from fazhi_desktop.core.leftovers import WorkFolder
 from fazhi_desktop.core.paths import app_version
+from fazhi_desktop.core.places import KEYS
 from fazhi_desktop.core.store import Store
 
 _UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
@@ -198,7 +199,7 @@ def _revoked_key_hint(store: Store, revoked: EnrolledKey) -> str:
         now = (f"。该乡镇现用密钥 {held[-1].key_id}（登记于 {local_time(held[-1].enrolled_at)}）："
                "请乡镇用它重新导出，未确认的变更会重新发送")
     else:
-        now = "。乡镇须在“数据交换 → 密钥与登记”中更换密钥，电话核对指纹后重新登记"
+        now = f"。乡镇须在“{KEYS}”中更换密钥，电话核对指纹后重新登记"
     return (f"{now}。如乡镇从更换密钥之前的备份恢复过，它用的又是这把旧密钥："
             "须再更换密钥，电话核对指纹后重新登记，再导出")
 

@@ -18,6 +18,7 @@ from fazhi_desktop.core.clock import local_today, office_date
 from fazhi_desktop.core.db import BUNDLE_MADE, counted, exists
 from fazhi_desktop.core.indicators.townships import records_in_year, township_list
 from fazhi_desktop.core.kept import kept
+from fazhi_desktop.core.places import CONFLICTS, KEYS
 from fazhi_desktop.core.store import Store
 
 STALE_DAYS = 60  # a township silent for longer than this is flagged (the county may ask for monthly bundles)
@@ -32,9 +33,9 @@ STEP_SEND = "请乡镇导出数据包报送"
 STEP_SEND_AGAIN = "请乡镇再导出一个数据包报送"
 STEP_FULL = "请乡镇导出时勾选“发送全部数据”"
 STEP_SET_ASIDE = "乡镇仍有这些记录的，" + STEP_FULL
-STEP_CONFLICTS = "请在“数据交换 → 处理冲突…”中处理（或 fazhi conflicts）"
-STEP_ENROL = "请在“数据交换 → 密钥与登记…”中登记乡镇密钥（或 fazhi enrol）"
-STEP_NEW_KEY = "请乡镇更换密钥，再在“数据交换 → 密钥与登记…”中登记（或 fazhi enrol）"
+STEP_CONFLICTS = f"请在“{CONFLICTS}”中处理（或 fazhi conflicts）"
+STEP_ENROL = f"请在“{KEYS}”中登记乡镇密钥（或 fazhi enrol）"
+STEP_NEW_KEY = f"请乡镇更换密钥，再在“{KEYS}”中登记（或 fazhi enrol）"
 STEP_CHECK = "请运行 fazhi check 查看处理办法"
 STEP_AFTER_CLOSE = "乡镇再次封账并报送后，请重新核对该年指标"
 STEP_RECHECK = "请重新核对该年指标"

@@ -225,8 +225,9 @@ class PeopleInput(FieldInput):
         edit = _TokenLineEdit()
         self.completer = roster_completer(self.ctx, self.field.role, edit)
         edit.setCompleter(self.completer)
-        edit.setPlaceholderText("输入姓名后按回车添加；可粘贴“张三、李四”")
-        edit.setToolTip("回车添加输入的姓名；退格或 Delete 删除最后一个名字；← → 选中一个名字后按 Delete 或退格删除")
+        edit.setPlaceholderText("输入姓名后按 Enter 添加；可粘贴“张三、李四”")
+        edit.setToolTip("按 Enter 添加输入的姓名；退格或 Delete 删除最后一个名字；"
+                        "← → 选中一个名字后按 Delete 或退格删除")
         edit.commit.connect(self.add_pending)
         edit.remove_last.connect(self.remove_last)
         edit.step.connect(self._pick)

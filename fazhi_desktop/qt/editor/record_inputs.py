@@ -151,7 +151,7 @@ class AttachmentsInput(FieldInput):
                   context=Qt.ShortcutContext.WidgetShortcut)
         buttons = QHBoxLayout()
         self.add_button = FormButton("添加…", "选择文件加入本记录（空格键）")
-        self.open_button = FormButton("打开", "用本机程序打开选中的附件（在列表中按回车）")
+        self.open_button = FormButton("打开", "用本机程序打开选中的附件（在列表中按 Enter）")
         self.remove_button = FormButton("移除", "从本记录移除选中的附件（在列表中按 Delete）")
         self.add_button.clicked.connect(self.add_files)
         self.open_button.clicked.connect(self.open_selected)

@@ -1,0 +1,30 @@
+"""Where in the window a message sends the user: the menu paths and page parts named by more than one message.
+
+A path is written as the manual explains it, "menu → entry" (帮助 → 使用说明: the menu 帮助, then its entry 使用说明),
+and a third step is a button of the window that entry opens (数据交换 → 密钥与登记 → 写出登记文件). A page of the
+navigation on the left is not a menu: a part of one is written “设置”页的“备份”一栏. Messages put a path in “”
+(or in （） after the action it is for) and take it from here, so a renamed menu entry is changed in one place;
+tests/qt/test_places.py fails when one of these (or a path written anywhere in the program or the manual) is not in
+the menus and pages a real main window shows.
+"""
+
+from __future__ import annotations
+
+#: the office's keys: the signing key, the county key, enrolment (township and county)
+KEYS = "数据交换 → 密钥与登记"
+#: the township reads the receipt the county wrote onto the USB stick
+RECEIPT_IMPORT = "数据交换 → 导入县级回执"
+#: the township writes its bundle
+EXPORT = "数据交换 → 导出数据包"
+#: the county reads the townships' bundles
+BUNDLE_IMPORT = "数据交换 → 导入数据包"
+#: the county's conflicts between two versions of a record
+CONFLICTS = "数据交换 → 处理冲突…"
+#: the 管理员's accounts window
+ACCOUNTS = "账户 → 账户管理"
+#: the restore of a backup (a 管理员's; the settings page has the same button)
+RESTORE = "文件 → 从备份恢复"
+#: the 所长 or 管理员 closes a year or reopens a closed one (core/year_close.py names the year before it)
+YEAR_CLOSE = "编辑 → 年度封账…"
+#: the backup folder and how many are kept, the recovery code
+BACKUP_SECTION = "“设置”页的“备份”一栏"
