@@ -10,8 +10,8 @@ import pytest
 from bundle_world import ACTOR, county_template, world  # noqa: F401  (fixtures)
 
 from fazhi_desktop.core.backup import create_backup, restore
-from fazhi_desktop.core.backup.key_notes import KEYS_PLACE
 from fazhi_desktop.core.bundle import keys as keymod
+from fazhi_desktop.core.places import KEYS
 from fazhi_desktop.core.store import Store
 
 
@@ -52,7 +52,7 @@ def test_a_key_revoked_after_the_backup_stays_revoked_and_one_enrolled_since_sta
     assert accepted.new == 1
     assert {k.key_id: (k.revoked_at, k.enrolled_at) for k in keymod.enrolled_keys(world.county)} == before
     assert (f"乡镇密钥名单保持恢复前的状态，备份之后的吊销和登记没有撤销：吊销 1 个（海城镇 {revoked_key}），"
-            f"登记 1 个（李旺镇 {new_key}）；其中误登记的，请在{KEYS_PLACE}中吊销") in said
+            f"登记 1 个（李旺镇 {new_key}）；其中误登记的，请在“{KEYS}”中吊销") in said
 
 
 def test_a_restore_with_no_change_to_the_roster_since_the_backup_says_nothing_of_it(world, clock, tmp_path):
@@ -76,7 +76,7 @@ def test_with_no_readable_database_before_the_restore_says_revocations_and_enrol
     said = "\n".join(restore(path, backup, "admin", clock=clock).lines())
     why = "恢复前的数据库无法读取（已损坏）" if before == "damaged" else "恢复前这里没有数据库（新电脑）"
     assert (f"{why}，乡镇密钥名单回到了备份时（2026-06-01 16:00）：备份之后如吊销过乡镇密钥，它又有效了，须在"
-            f"{KEYS_PLACE}中重新吊销（命令行：fazhi revoke）；如登记过，它不再有效，须请乡镇重新写出登记"
+            f"“{KEYS}”中重新吊销（命令行：fazhi revoke）；如登记过，它不再有效，须请乡镇重新写出登记"
             "文件，电话核对指纹后重新登记（fazhi enrol）") in said
     world.county = Store.open(path, world.ledgers, clock)
     assert world.import_(revoked_bundle).ok  # as the line says: nothing here knew of the revocation

@@ -23,13 +23,13 @@ from typing import Any
 from fazhi_desktop.core import db as dbmod
 from fazhi_desktop.core import failures
 from fazhi_desktop.core.backup.carry import office_of
-from fazhi_desktop.core.backup.key_notes import KEYS_PLACE
 from fazhi_desktop.core.clock import local_time
 from fazhi_desktop.core.divisions import names
+from fazhi_desktop.core.places import KEYS
 
 _COLUMNS = ("key_id", "township", "office", "public_key", "fingerprint", "created", "enrolled_at", "enrolled_by",
             "revoked_at", "revoked_by")
-_AGAIN = (f"备份之后如吊销过乡镇密钥，它又有效了，须在{KEYS_PLACE}中重新吊销（命令行：fazhi revoke）；如登记过，它不再"
+_AGAIN = (f"备份之后如吊销过乡镇密钥，它又有效了，须在“{KEYS}”中重新吊销（命令行：fazhi revoke）；如登记过，它不再"
           "有效，须请乡镇重新写出登记文件，电话核对指纹后重新登记（fazhi enrol）")
 
 #: said before a restore at the county, beside the accounts also kept as they are
@@ -61,7 +61,7 @@ def carry_roster(current: Path, restored: sqlite3.Connection, backup_made: str) 
             if keys]
     if not said:
         return []
-    undo = f"；其中误登记的，请在{KEYS_PLACE}中吊销" if enrolled else ""
+    undo = f"；其中误登记的，请在“{KEYS}”中吊销" if enrolled else ""
     return [f"乡镇密钥名单保持恢复前的状态，备份之后的吊销和登记没有撤销：{'，'.join(said)}{undo}"]
 
 
