@@ -469,8 +469,12 @@ def _add_menu_actions(window: Any, controller: BackupController) -> None:
     if file_menu is None:
         return
     quit_action = next((a for a in file_menu.actions() if a.text().startswith("退出")), None)
-    for text, slot in (("立即备份(&B)", controller.backup_now), ("从备份恢复(&R)…", controller.restore_from_backup)):
+    from fazhi_desktop.qt.session import PERMISSION
+
+    for text, slot, permission in (("立即备份(&B)", controller.backup_now, "backup"),
+                                   ("从备份恢复(&R)…", controller.restore_from_backup, "restore")):
         action = QAction(text, window)
         action.triggered.connect(lambda _=False, s=slot: s())
+        action.setProperty(PERMISSION, permission)
         file_menu.insertAction(quit_action, action)
     file_menu.insertSeparator(quit_action)

@@ -287,19 +287,23 @@ class MainWindow(QMainWindow):
     def _add_exchange_actions(self) -> None:
         """数据交换: export to / import from a USB stick, keys and enrolment. The modules (and the cryptography they
         bring) load when an action is first used, not at start-up."""
-        if self.store.is_county:
-            entries = [("导入数据包(&I)…", "import_dialog", "open_import_dialog"),
-                       ("写回执(&W)…", "receipts_view", "open_receipts_dialog"),  # any time, not only after an import
-                       ("处理冲突(&C)…", "conflicts_view", "open_conflicts_dialog")]
+        from fazhi_desktop.qt.session import PERMISSION
+
+        if self.store.is_county:  # (text, module, its function, the permission it needs: qt/session.py)
+            entries = [("导入数据包(&I)…", "import_dialog", "open_import_dialog", "bundle.import"),
+                       # any time, not only after an import
+                       ("写回执(&W)…", "receipts_view", "open_receipts_dialog", None),
+                       ("处理冲突(&C)…", "conflicts_view", "open_conflicts_dialog", None)]
         else:
-            entries = [("导出数据包(&E)…", "export_wizard", "open_export_wizard"),
-                       ("导入县级回执(&R)…", "export_wizard", "import_receipt_action")]
-        entries.append(("数据包记录(&L)…", "exchanges_view", "open_exchanges_dialog"))
-        entries.append(("密钥与登记(&K)…", "keys_view", "open_keys_dialog"))
+            entries = [("导出数据包(&E)…", "export_wizard", "open_export_wizard", "bundle.export"),
+                       ("导入县级回执(&R)…", "export_wizard", "import_receipt_action", "bundle.export")]
+        entries.append(("数据包记录(&L)…", "exchanges_view", "open_exchanges_dialog", None))
+        entries.append(("密钥与登记(&K)…", "keys_view", "open_keys_dialog", "keys.manage"))
         menu = self.add_menu(EXCHANGE_MENU)
-        for text, module, function in entries:
+        for text, module, function, permission in entries:
             action = QtGui.QAction(text, self)
             action.triggered.connect(lambda _=False, m=module, f=function: _qt_function(m, f)(self))
+            action.setProperty(PERMISSION, permission)
             menu.addAction(action)
 
     def install_statistics_pages(self) -> None:

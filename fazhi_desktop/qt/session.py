@@ -2,8 +2,8 @@
 修改密码, 账户管理), 编辑 → 查看历史, and every action the role may not take disabled with the reason as tooltip.
 
 An action says which permission it needs with the dynamic property PERMISSION (an action id of
-core.permissions); a few actions built elsewhere are recognised by their text (TEXT_PERMISSIONS). Core checks the
-same permissions again, so what is disabled here is also refused if reached some other way.
+core.permissions), set where it is made (not recognised by its text: a renamed entry lost its role check). Core
+checks the same permissions again, so what is disabled here is also refused if reached some other way.
 """
 
 from __future__ import annotations
@@ -20,9 +20,6 @@ PERMISSION = "fazhi_permission"
 #: 查看历史 at the county: what it holds of a record's history (qt/history_dialog.py says it again above the list)
 COUNTY_HISTORY = ("选中记录的修改历史（Ctrl+H）：乡镇随数据包报送的变更日志，谁、何时、做了什么、原因；"
                   "各字段改了什么见乡镇的修改历史")
-#: actions made by other modules, by the start of their text -> the permission they need
-TEXT_PERMISSIONS = {"从备份恢复": "restore", "立即备份": "backup", "密钥与登记": "keys.manage",
-                    "导出数据包": "bundle.export", "导入县级回执": "bundle.export", "导入数据包": "bundle.import"}
 
 
 def bind(store: Store, actor: str | User) -> str:
@@ -60,11 +57,6 @@ def install(window) -> None:
     if edit_menu is not None:  # last of the record actions, before 查找
         separator = next((a for a in edit_menu.actions() if a.isSeparator()), None)
         edit_menu.insertAction(separator, window.history_action)
-    for action in window.findChildren(QAction):
-        if action.property(PERMISSION) is None:
-            needed = next((p for text, p in TEXT_PERMISSIONS.items() if action.text().startswith(text)), None)
-            if needed is not None:
-                action.setProperty(PERMISSION, needed)
     for child in bar.findChildren(QMenu):
         child.setToolTipsVisible(True)
     from fazhi_desktop.qt import idle_lock

@@ -143,3 +143,17 @@ def test_a_head_made_clerk_sees_a_number_she_revealed_in_an_open_editor_masked_a
     as_other_admin(store, "杨芳", "录入员")
     assert clicked_into() == "640522********1939"
     editor.close()
+
+
+def test_a_clerks_menus_grey_the_keys_and_the_restore_by_the_permission_each_entry_carries(qtbot, store, staff,
+                                                                                          dialogs, ui_settings):
+    """密钥与登记 and 从备份恢复 are greyed for a 录入员 with the reason, by the permission their entries are made with:
+    they were recognised by their text, and an entry renamed (密钥与登记 → 密钥和登记) would have lost its role check
+    unseen. 导出数据包, which she may, stays usable."""
+    window = open_window(qtbot, store, dialogs, ui_settings, accounts.login(store, "马丽", STAFF_PASSWORD))
+    entries = {a.text().split("(")[0]: a for a in window.findChildren(type(window.accounts_action)) if a.text()}
+    assert not entries["密钥与登记"].isEnabled() and entries["密钥与登记"].toolTip().startswith("录入员无权管理密钥与登记")
+    assert not entries["从备份恢复"].isEnabled() and entries["从备份恢复"].toolTip().startswith("录入员无权从备份恢复")
+    assert entries["导出数据包"].isEnabled() and entries["立即备份"].isEnabled()
+    assert {a.property(session.PERMISSION) for a in entries.values()} >= {"keys.manage", "restore", "backup",
+                                                                         "bundle.export"}
