@@ -201,7 +201,8 @@ def test_a_bundle_signed_by_an_unenrolled_key_is_refused(world, valid_record):
     town.store.save("meeting", valid_record("meeting"), ACTOR)
     message = refused(world, world.export(town).path)
     assert "未在本县登记" in message and town.signer.public.key_id_hex in message
-    assert "数据包自称来自李旺镇（640522101），本县尚未登记该乡镇的密钥：请先登记" in message
+    assert ("数据包自称来自李旺镇（640522101），本县尚未登记该乡镇的密钥：请在“数据交换 → 密钥与登记”中登记乡镇送来的"
+            "登记文件（电话核对指纹）") in message
 
 
 def test_a_bundle_signed_by_a_new_key_of_an_enrolled_township_says_to_enrol_it(world, valid_record):
@@ -214,7 +215,8 @@ def test_a_bundle_signed_by_a_new_key_of_an_enrolled_township_says_to_enrol_it(w
     path = export_bundle(town.store, town.usb, signer).path
     message = refused(world, path)
     assert f"签名密钥 {signer.public.key_id_hex} 未在本县登记" in message
-    assert f"本县为该乡镇登记的是密钥 {old_key}：乡镇可能重新生成了密钥，请电话核对新密钥的指纹后重新登记" in message
+    assert (f"本县为该乡镇登记的是密钥 {old_key}：乡镇可能重新生成了密钥，请乡镇送来新的登记文件，"
+            "在“数据交换 → 密钥与登记”中登记（会吊销旧密钥），电话核对新密钥的指纹") in message
 
 
 def test_a_bundle_signed_by_a_revoked_key_is_refused(world, small, beijing_time):

@@ -216,9 +216,11 @@ def _unknown_key_hint(store: Store, tags: dict[str, bytes]) -> str:
     held = [k for k in enrolled_keys(store, township) if not k.revoked_at] if township else []
     if held:
         return (f"。数据包自称来自{held[-1].office}（{township}），"
-                f"本县为该乡镇登记的是密钥 {held[-1].key_id}：乡镇可能重新生成了密钥，请电话核对新密钥的指纹后重新登记")
+                f"本县为该乡镇登记的是密钥 {held[-1].key_id}：乡镇可能重新生成了密钥，请乡镇送来新的登记文件，"
+                f"在“{KEYS}”中登记（会吊销旧密钥），电话核对新密钥的指纹")
     if township:
-        return f"。数据包自称来自{town_label(township)}，本县尚未登记该乡镇的密钥：请先登记（核对指纹）"
+        return (f"。数据包自称来自{town_label(township)}，本县尚未登记该乡镇的密钥：请在“{KEYS}”中登记乡镇送来的"
+                "登记文件（电话核对指纹）")
     return "（请先登记该乡镇的密钥）"
 
 
