@@ -29,7 +29,6 @@ from typing import Any
 from fazhi_desktop import argparse_chinese
 from fazhi_desktop.core import paths
 
-SELFTEST_TOWNSHIP = "640522100"
 SELFTEST_OPERATOR = "自检"
 CJK_PAIR = re.compile(r"[\u4e00-\u9fff]{2}")
 
@@ -88,12 +87,12 @@ def check_database(ctx: Context) -> str:
 
     from fazhi_desktop.core.check import check_database as integrity
     from fazhi_desktop.core.clock import local_today
-    from fazhi_desktop.core.demo import fill_demo
+    from fazhi_desktop.core.demo import DEMO_TOWNSHIP, fill_demo
     from fazhi_desktop.core.setup import init_database
     from fazhi_desktop.core.store import ListQuery
 
     # with its 管理员 account, logged in: the window below is shown for a user, as in real use
-    store = ctx.store = init_database(ctx.work / "selftest.db", SELFTEST_TOWNSHIP, operator=SELFTEST_OPERATOR,
+    store = ctx.store = init_database(ctx.work / "selftest.db", DEMO_TOWNSHIP, operator=SELFTEST_OPERATOR,
                                       ledgers=ctx.ledgers, admin_password=secrets.token_urlsafe(12))
     counts = fill_demo(store, local_today(store.clock).year, per_ledger=1, seed=7, actor=SELFTEST_OPERATOR)
     saved = sum(n for name, n in counts.items() if name != "people")

@@ -63,13 +63,18 @@ def local_now(clock: Clock) -> datetime:
     return clock().astimezone().replace(tzinfo=None)
 
 
-def local_time(at: str) -> str:
+def local_time(at: str | None) -> str:
     """A stored UTC time ("2026-06-01T08:00:00Z") as this computer's local time, to the minute ("2026-06-01
-    16:00"): how every stored time is shown to a person. Text that is not such a time is returned unchanged."""
+    16:00"): how every stored time is shown to a person, on screen and on paper (a year-log time: `office_time`).
+    A time without its zone is UTC as well (every stored time is); no time (None) is ""; text that is not a time is
+    returned unchanged."""
+    if not at:
+        return ""
     try:
-        return datetime.fromisoformat(at.replace("Z", "+00:00")).astimezone().strftime("%Y-%m-%d %H:%M")
+        moment = datetime.fromisoformat(at.replace("Z", "+00:00"))
     except ValueError:
         return at
+    return (moment if moment.tzinfo else moment.replace(tzinfo=UTC)).astimezone().strftime("%Y-%m-%d %H:%M")
 
 
 def office_time(at: str, marked: bool = True) -> str:

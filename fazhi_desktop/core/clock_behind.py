@@ -77,9 +77,9 @@ class Confirmation:
 def confirmation(store: Store) -> Confirmation | None:
     """The latest confirmation, or None (never, or a value not as `confirm` writes it). Read from the database
     itself, not the Store's cache: another window or `fazhi clock confirm` may have written it."""
-    row = store.conn.execute("SELECT value FROM settings WHERE key = ?", [CONFIRMED]).fetchone()
+    text = store.setting_in_file(CONFIRMED)
     try:
-        value = json.loads(row[0]) if row else None
+        value = json.loads(text) if text else None
         found = Confirmation(**value) if isinstance(value, dict) else None
     except (TypeError, ValueError):
         return None

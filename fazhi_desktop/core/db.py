@@ -15,7 +15,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from fazhi_desktop.core import damaged, failures, private_files
+from fazhi_desktop.core import damaged, failures, private_files, settings
 from fazhi_desktop.core.clock import OFFICE_ZONE, utc_iso
 from fazhi_desktop.core.errors import FazhiError, NewerDatabase, SetupError
 from fazhi_desktop.core.forms import LedgerDef, field_error
@@ -121,10 +121,9 @@ def peek_setting(path: Path, key: str) -> str | None:
     writing; None when it has none or cannot be read."""
     with read_only(path) as peek:
         try:
-            row = peek.execute("SELECT value FROM settings WHERE key = ?", [key]).fetchone() if peek else None
+            return settings.read(peek, key) if peek else None
         except sqlite3.Error:
             return None
-    return row[0] if row else None
 
 
 def refuse_foreign(path: Path, ledgers: dict[str, LedgerDef]) -> None:
@@ -560,7 +559,7 @@ def _m013_reveal_log_chain(db: sqlite3.Connection) -> None:
     The entries a database holds are chained as they stand."""
     from fazhi_desktop.core import reveal_chain
 
-    _m013_township(db)
+    _reveal_log_township(db)
     for column in ("withdraws INTEGER", "prev_hash TEXT", "entry_hash TEXT"):
         db.execute(f"ALTER TABLE reveal_log ADD COLUMN {column}")
     db.execute("CREATE TABLE reveal_log_head (one INTEGER PRIMARY KEY CHECK (one = 1), last_id INTEGER NOT NULL,"
@@ -569,7 +568,7 @@ def _m013_reveal_log_chain(db: sqlite3.Connection) -> None:
                                                        reveal_chain.NAME))
 
 
-def _m013_township(db: sqlite3.Connection) -> None:
+def _reveal_log_township(db: sqlite3.Connection) -> None:
     """Migration 009 gained `township` after it had shipped (builds b0b96f8 to a1e73ab made reveal logs without it,
     and their databases then stopped at 013 with "no such column: township"): added here where it is missing, each
     entry given its record's township (at the county, whose record it is), else the office's."""
@@ -956,8 +955,8 @@ def _refuse_unmarked_new_fields(db: sqlite3.Connection, ledger: LedgerDef, missi
     unmarked = [name for name in missing if ledger.field(name).since == 1]
     if not unmarked or db.execute(f'SELECT 1 FROM "{ledger.name}" LIMIT 1').fetchone() is None:
         return
-    row = db.execute("SELECT value FROM settings WHERE key = ?", [f"form_version.{ledger.name}"]).fetchone()
-    held = int(row[0]) if row and str(row[0]).isdigit() else 1
+    version = settings.read(db, f"form_version.{ledger.name}")
+    held = int(version) if str(version).isdigit() else 1
     step = max(held + 1, ledger.version)
     field = ledger.field(unmarked[0])
     raise field_error(ledger.source, f"“{field.label}”是新加的字段，而数据库中已有{ledger.label}记录：新加的字段须写 "
@@ -1008,7 +1007,7 @@ def _sync_one(db: sqlite3.Connection, ledger: LedgerDef, county: bool = False) -
         db.execute(f"CREATE VIRTUAL TABLE \"{fts}\" USING fts5(grams, content='', columnsize=0, tokenize='unicode61')")
         # merge index segments less eagerly: ~15% cheaper writes, same query speed (measured at 60,000 rows)
         db.execute(f"INSERT INTO \"{fts}\"(\"{fts}\", rank) VALUES ('automerge', 16)")
-    db.execute("INSERT OR REPLACE INTO settings VALUES (?, ?)", [f"form_version.{table}", str(ledger.version)])
+    settings.write(db, **{f"form_version.{table}": str(ledger.version)})
 
 
 def exists(db: sqlite3.Connection, name: str) -> bool:

@@ -203,9 +203,10 @@ class _Ctx:
         return template.format(**self.fmt, **more)
 
 
-def demo_township_code() -> str:
-    """The township a demo database is set up for: 海城镇, 海原县."""
-    return "640522100"
+#: the township a demonstration database is set up for (海城镇, 海原县), and its office's name (qt/app.py's 演示;
+#: the self-test's database too)
+DEMO_TOWNSHIP = "640522100"
+DEMO_OFFICE = "海城镇司法所（演示）"
 
 
 def fill_demo(store: Store, year: int, per_ledger: int = 30, seed: int | None = None, actor: str = "演示数据",

@@ -332,7 +332,7 @@ class _Reader:
     def read(self, main: Sheet, groups: list[tuple[FieldDef, Sheet]], progress: Progress) -> None:
         columns = self.columns(main, self.ledger.fields, None)
         self.sheet_problems(main, None, columns)
-        rows = self.record_rows(main, columns)
+        rows = self.record_rows(main)
         planned = {number: self.main_row(number, values, columns) for number, values in rows}
         filled = {index for _, values in main.rows for index in self.unread
                   if index < len(values) and not _empty(values[index])}
@@ -368,7 +368,7 @@ class _Reader:
             return "备注" if found == "remarks" else str(found)
         return f"第 {column_letter(column)} 列"
 
-    def record_rows(self, main: Sheet, columns: dict[int, FieldDef | str]) -> list[tuple[int, tuple[Any, ...]]]:
+    def record_rows(self, main: Sheet) -> list[tuple[int, tuple[Any, ...]]]:
         """The first sheet's rows that hold a record, each 序号 noted for the groups' 记录序号; a row with nothing but
         its 序号 (numbered ahead in Excel) holds none, said in one note."""
         rows, numbered_only = [], []

@@ -69,7 +69,7 @@ def _county_steps(store: Store) -> list[Step]:
     enrolled = len({key.township for key in keys.enrolled_keys(store) if key.active})
     total = len(townships(store.township))
     received = _count(store, "SELECT count(DISTINCT township) FROM bundles_received")
-    receipts = _count(store, f"SELECT count(*) FROM settings WHERE key LIKE '{WRITTEN_SETTING}%'")
+    receipts = len(store.settings_in_file(WRITTEN_SETTING))
     return [
         Step("为局里经办的人各建一个账户", ACCOUNTS, DONE if accounts >= 2 else TO_DO,
              f"现有 {accounts} 个账户"),

@@ -59,7 +59,7 @@ def _birth_date_from_digits(digits: str) -> date:
         raise ValueError(f"出生日期 {digits} 不存在") from None
 
 
-def normalize_id_card(raw: str, *, today: date | None = None) -> str:
+def normalize_id_card(raw: str, *, today: date) -> str:
     """Validate an 18-character ID-card number and return it in stored form.
 
     Spaces are removed, full-width characters folded and a lower-case ``x`` stored as
@@ -84,7 +84,7 @@ def normalize_id_card(raw: str, *, today: date | None = None) -> str:
     birth = _birth_date_from_digits(birth_digits)
     if birth.year < _EARLIEST_BIRTH_YEAR:
         raise ValueError(f"出生日期 {birth_digits} 早于1900年")
-    if birth > (today or date.today()):
+    if birth > today:
         raise ValueError(f"出生日期 {birth_digits} 晚于今天")
 
     # the right check character is not named: a clerk told “应为 9” changes the last digit, and a typo elsewhere in
@@ -308,7 +308,7 @@ def read_out_number(text: str) -> tuple[str, str] | None:
         compact = first17 + id_card_check_char(first17)
     if len(compact) == _ID_CARD_LENGTH:
         try:
-            number = normalize_id_card(compact)
+            number = normalize_id_card(compact, today=date.max)  # a number stored is found, born when it may
         except ValueError:
             pass  # not an ID number: perhaps a phone number
         else:

@@ -27,15 +27,15 @@ from fazhi_desktop.core import db as dbmod
 from fazhi_desktop.core import year_close
 from fazhi_desktop.core.clock import local_time, utc_iso
 from fazhi_desktop.core.errors import Conflict, FazhiError, NotFound
-from fazhi_desktop.core.forms import LedgerDef
+from fazhi_desktop.core.forms import STATUS_LABELS, LedgerDef
 from fazhi_desktop.core.links import referrers
 from fazhi_desktop.core.store import COUNTY_KEEPS_NO_LEDGER, Record, Store
 
 #: each imported record's history note (its change-log entry's reason), and the same read back
 HISTORY_NOTE = "从Excel导入（{file} 第 {row} 行）"
 NOTE = re.compile(r"从Excel导入（(?P<file>.*) 第 (?P<row>\d+) 行）")
-#: why a record of the import stays, by its status
-STATUS_REASONS = {"submitted": "已提交审核", "reviewed": "所长已审核", "locked": "已锁定"}
+#: why a record of the import stays, by its status: as the list's 状态 column says it
+STATUS_REASONS = {status: STATUS_LABELS[status] for status in ("submitted", "reviewed", "locked")}
 EDITED = "导入后已修改"
 LINKED = "被{referrer}引用"  # its number named on that record's paper (a 纪要's 会前学法)
 CHANGED = "撤销前有记录刚被修改、提交或删除，未删除任何记录：请重新查看后再撤销"

@@ -35,6 +35,7 @@ import sqlite3
 from dataclasses import dataclass
 from functools import lru_cache
 
+from fazhi_desktop.core import settings
 from fazhi_desktop.core.forms import LedgerDef
 from fazhi_desktop.core.ids import canonical_json, sha256_text
 
@@ -101,11 +102,9 @@ def remember_current(conn: sqlite3.Connection, mark: Mark) -> bool:
 def at_end(conn: sqlite3.Connection, key: str) -> Mark | None:
     """The mark, when it is at the change log's end under the rules `key` (today's: `rules`, which the write path's
     Store works out once) and so every record but its `failing` meets them. Asked by the write path before it writes,
-    inside its transaction, in one read; it then calls `carry` with it after."""
-    value, end = conn.execute("SELECT (SELECT value FROM settings WHERE key = ?),"
-                              " (SELECT coalesce(max(seq), 0) FROM changes)", [MARK]).fetchone()
-    mark = _parse(value)
-    return mark if mark is not None and mark.rules == key and mark.through == end else None
+    inside its transaction; it then calls `carry` with it after."""
+    mark = _read(conn)
+    return mark if mark is not None and mark.rules == key and mark.through == _end(conn) else None
 
 
 def carry(conn: sqlite3.Connection, mark: Mark, end: int) -> None:
@@ -116,13 +115,12 @@ def carry(conn: sqlite3.Connection, mark: Mark, end: int) -> None:
 
 
 def _write(conn: sqlite3.Connection, mark: Mark) -> None:
-    conn.execute("INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)",
-                 [MARK, canonical_json({"rules": mark.rules, "through": mark.through, "failing": list(mark.failing)})])
+    settings.write(conn, **{MARK: canonical_json({"rules": mark.rules, "through": mark.through,
+                                                   "failing": list(mark.failing)})})
 
 
 def _read(conn: sqlite3.Connection) -> Mark | None:
-    row = conn.execute("SELECT value FROM settings WHERE key = ?", [MARK]).fetchone()
-    return _parse(row[0] if row else None)
+    return _parse(settings.read(conn, MARK))
 
 
 @lru_cache(maxsize=8)

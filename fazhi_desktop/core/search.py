@@ -23,7 +23,7 @@ import unicodedata
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from fazhi_desktop.core import failures
+from fazhi_desktop.core import failures, settings
 from fazhi_desktop.core.db import query, search_table, transaction
 from fazhi_desktop.core.display import mask_value
 from fazhi_desktop.core.forms import FieldDef, LedgerDef
@@ -218,7 +218,7 @@ def bring_up_to_date(conn: sqlite3.Connection, ledgers: dict[str, LedgerDef],
             for name, mark in stale.items():
                 step = None if progress is None else (lambda count, before=done: progress(before + count, total))
                 done += rebuild(conn, ledgers[name], step)
-                conn.execute("INSERT OR REPLACE INTO settings VALUES (?, ?)", [f"search_index.{name}", mark])
+                settings.write(conn, **{f"{INDEX_SETTING}{name}": mark})
     except failures.DatabaseLocked:  # the write lock is taken first: nothing was rebuilt here
         raise failures.updating(failures.database_path(conn)) from None
     return list(stale)
@@ -226,10 +226,11 @@ def bring_up_to_date(conn: sqlite3.Connection, ledgers: dict[str, LedgerDef],
 
 def _stale(conn: sqlite3.Connection, ledgers: dict[str, LedgerDef]) -> dict[str, str]:
     """The ledgers whose index was built from other rules or fields than now, with the mark of what they will be."""
-    held = dict(conn.execute("SELECT key, value FROM settings WHERE key LIKE 'search_index.%'").fetchall())
-    return {name: mark for name, ledger in ledgers.items()
-            if held.get(f"search_index.{name}") != (mark := _index_mark(ledger))}
+    held = settings.under(conn, INDEX_SETTING)
+    return {name: mark for name, ledger in ledgers.items() if held.get(name) != (mark := _index_mark(ledger))}
 
+
+INDEX_SETTING = "search_index."  # + ledger name: the `_index_mark` its index was built from
 
 #: raise when `tokens` or `record_texts` index other text for the same record
 INDEX_RULES = 3  # 2: masked values as shown; 3: one character folding (① as 1 whether or not ３ is near)

@@ -17,7 +17,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from fazhi_desktop.core import damaged, failures, leftovers, record_rules, renamed, search, year_close
+from fazhi_desktop.core import damaged, failures, leftovers, record_rules, renamed, search, settings, year_close
 from fazhi_desktop.core import db as dbmod
 from fazhi_desktop.core.clock import Clock, local_today, system_clock, utc_iso
 from fazhi_desktop.core.errors import (
@@ -205,8 +205,11 @@ class Store:
     def setting_in_file(self, key: str) -> str | None:
         """A setting as the file holds it now, past the cache (another connection may have written it since it was
         read here: under a write lock, read it so)."""
-        row = self.conn.execute("SELECT value FROM settings WHERE key = ?", [key]).fetchone()
-        return row[0] if row else None
+        return settings.read(self.conn, key)
+
+    def settings_in_file(self, prefix: str) -> dict[str, str]:
+        """The settings whose key starts with `prefix`, by the rest of their key, as the file holds them now."""
+        return settings.under(self.conn, prefix)
 
     def reread_settings(self) -> None:
         """Forget the settings read so far, which another connection has changed (a new key made by a job on a
@@ -218,8 +221,7 @@ class Store:
         COMMIT failing on a full disk, a ROLLBACK): they are read from the file until then, never cached ahead of it."""
         inside = self.conn.in_transaction
         with dbmod.transaction(self.conn):
-            for key, value in values.items():
-                self.conn.execute("INSERT OR REPLACE INTO settings VALUES (?, ?)", [key, value])
+            settings.write(self.conn, **values)
         if inside:
             for key in values:
                 self._settings.pop(key, None)

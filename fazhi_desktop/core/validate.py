@@ -62,13 +62,15 @@ def _no_link_target(ledger: str, text: str) -> str:
     raise ValueError(f"所链接的记录“{text}”不存在")
 
 
-@dataclass
+@dataclass(kw_only=True)
 class Lookups:
     """What validation needs to know about the rest of the database (links, attachments, today)."""
 
+    #: the program's clock's date (`Store.lookups`: the Store's clock, on this computer's calendar): no default, so
+    #: that no check judges "after today" by another clock than the one the record is saved by
+    today: Callable[[], date]
     record_exists: Callable[[str, str], bool] = lambda ledger, record_id: True
     attachment_exists: Callable[[str], bool] = lambda sha256: True
-    today: Callable[[], date] = date.today
     #: the stored values of the record checked, when the user sees them masked (to one who may not reveal them):
     #: a check judges an ID number or a birth date (2008-**-**) she was shown masked, where she was shown it
     #: (masked.shown: at its field, or its party's row), by what the mask leaves, the birth year; else its warning
@@ -128,8 +130,7 @@ def is_empty(value: Any) -> bool:
     return isinstance(value, (list, dict)) and not value
 
 
-def clean_record(ledger: LedgerDef, data: dict[str, Any], lookups: Lookups | None = None,
-                 fill: bool = False) -> Cleaned:
+def clean_record(ledger: LedgerDef, data: dict[str, Any], lookups: Lookups, fill: bool = False) -> Cleaned:
     """Validate a whole record (every field of the form; missing keys are empty).
 
     Returns the values to store (hidden fields emptied) with every problem and warning found. Unknown keys are
@@ -138,7 +139,6 @@ def clean_record(ledger: LedgerDef, data: dict[str, Any], lookups: Lookups | Non
     it (`_fill_from_id`); neither when checking stored values, which must come back as they are (the county's check
     of a bundle, core/bundle/values.py).
     """
-    lookups = lookups or Lookups()
     if fill:
         data = typed_record(ledger, data)
     result = Cleaned(values={})
@@ -300,9 +300,9 @@ def _find_twins(ledger: LedgerDef, result: Cleaned, lookups: Lookups) -> None:
         result.warnings.append(FieldProblem(f.name, f.label, said))
 
 
-def clean_value(f: FieldDef, raw: Any, lookups: Lookups | None = None) -> tuple[Any, str | None]:
-    """Clean one value as the GUI checks it while the user types: (value, warning); raises ValueError."""
-    lookups = lookups or Lookups()
+def clean_value(f: FieldDef, raw: Any, lookups: Lookups) -> tuple[Any, str | None]:
+    """Clean one value as the GUI checks it while the user types (`lookups`: the editor's, `Store.lookups`):
+    (value, warning); raises ValueError."""
     unusable = unusable_value(raw) or (_too_long(f, raw.strip()) if isinstance(raw, str) else None)
     if unusable:
         raise ValueError(unusable)

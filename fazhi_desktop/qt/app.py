@@ -28,7 +28,6 @@ from fazhi_desktop.qt.ui_settings import UiSettings
 if TYPE_CHECKING:  # the database modules load after the window is on screen (see main)
     from fazhi_desktop.core.store import Store
 
-DEMO_TOWNSHIP = "640522100"
 DEMO_OPERATOR = "演示用户"
 DEMO_SEED = 2026
 DEMO_PER_LEDGER = 30
@@ -96,9 +95,8 @@ def open_demo(path: Path, named: bool = False) -> Store:
             return store
         store.close()
         path.unlink()
-    from datetime import date
-
-    from fazhi_desktop.core.demo import fill_demo
+    from fazhi_desktop.core.clock import local_today
+    from fazhi_desktop.core.demo import DEMO_OFFICE, DEMO_TOWNSHIP, fill_demo
     from fazhi_desktop.core.setup import init_database
 
     partial = path.with_name(path.name + ".partial")
@@ -108,8 +106,8 @@ def open_demo(path: Path, named: bool = False) -> Store:
 
     QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
     try:
-        store = init_database(partial, DEMO_TOWNSHIP, office="海城镇司法所（演示）", operator=DEMO_OPERATOR)
-        fill_demo(store, date.today().year, per_ledger=DEMO_PER_LEDGER, seed=DEMO_SEED, actor=DEMO_OPERATOR)
+        store = init_database(partial, DEMO_TOWNSHIP, office=DEMO_OFFICE, operator=DEMO_OPERATOR)
+        fill_demo(store, local_today(store.clock).year, per_ledger=DEMO_PER_LEDGER, seed=DEMO_SEED, actor=DEMO_OPERATOR)
         add_demo_accounts(store)
         store.set_settings(demo="1")  # the login dialog shows the demonstration accounts
         store.close()

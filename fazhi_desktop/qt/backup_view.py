@@ -51,9 +51,9 @@ class BackupController:
         self.auto_problems_shown = False  # an automatic backup's copy failed the record check: said once a session
         self.auto_missing_shown = False  # an automatic backup lacked registered attachments: said once a session
         self.started_mtime = backup_config.database_mtime(self.db_path)
-        # what this window's connection wrote: a second witness besides the file times, which Windows may not
-        # bring up to date while SQLite holds the files open
-        self.started_changes = self._own_changes()
+        # the commits to the file, by this window's connection or another's (a job's on a worker thread): a second
+        # witness besides the file times, which Windows may not bring up to date while SQLite holds the files open
+        self.started_changes = self._commits()
         self.timer = QTimer(window)
         self.timer.setSingleShot(True)
         self.timer.timeout.connect(self.daily_check)
@@ -231,10 +231,10 @@ class BackupController:
         self.window.dialogs.warn(self.window, "自动备份失败",
                                  f"{message}\n\n数据库本身没有受影响。请在{BACKUP_SECTION}检查备份文件夹。")
 
-    def _own_changes(self) -> int | None:
-        """Rows this window's connection has written since it opened; None once the database is closed."""
+    def _commits(self) -> tuple[int, int] | None:
+        """What changes with every commit to the file (`Store.commits`); None once the database is closed."""
         try:
-            return self.window.store.conn.total_changes
+            return self.window.store.commits()
         except sqlite3.ProgrammingError:
             return None
 
@@ -244,7 +244,7 @@ class BackupController:
         self.timer.stop()
         if self.closing_without_backup or self.task is not None:
             return
-        if self._own_changes() in (None, self.started_changes):
+        if self._commits() in (None, self.started_changes):
             if backup_config.database_mtime(self.db_path) <= self.started_mtime:
                 return  # nothing changed in this session: the last backup (or the next daily one) has it
             if not backup_config.changed_since_backup(self.db_path):

@@ -11,7 +11,7 @@ from bundle_world import TOWN_PASS, World, copy_database, county_template, snaps
 
 from fazhi_desktop.core import attachments
 from fazhi_desktop.core.bundle import keys as keymod
-from fazhi_desktop.core.bundle.apply import bundle_files, covered_through, import_bundles, totals
+from fazhi_desktop.core.bundle.apply import HISTORY_SINCE, bundle_files, covered_through, import_bundles, totals
 from fazhi_desktop.core.bundle.import_report import report_text
 from fazhi_desktop.core.check import check_database
 from fazhi_desktop.core.errors import Conflict
@@ -485,6 +485,23 @@ def test_a_township_that_restored_a_backup_older_than_two_bundles_is_believed_at
     assert held(world.county)[meeting.id] == held(restored)[meeting.id] == (mine.revision, mine.content_hash)
     studies = [f"{r['number']}（{r['topic']}）" for r in world.county.query("SELECT number, topic FROM law_study")]
     assert len(studies) == 2 and sorted(report.set_aside) == sorted(studies)
+
+
+def test_a_dry_run_of_a_restored_townships_bundle_leaves_its_history_setting_alone(world, two_bundles_abandoned):
+    """核验 of the bundle whose change log replaces the one held writes when that history began, and rolls it back:
+    neither the file nor the Store's settings may keep it (a kept one would call the township's next bundles of the
+    history it abandoned new, or its own old), and the import after it writes it as the import alone would."""
+    town, _meeting, abandoned, _restored, _mine, bundle = two_bundles_abandoned
+    world.import_(abandoned[0])
+    key = HISTORY_SINCE + town.code
+    assert world.county.setting(key) is None  # read (and cached) before the dry run
+    before = snapshot(world.county)
+    report = world.import_(bundle, dry_run=True)
+    assert report.ok and any("以本数据包的变更日志为准" in note for note in report.notes)
+    assert snapshot(world.county) == before
+    assert world.county.setting(key) is None and world.county.setting_in_file(key) is None
+    assert world.import_(bundle).ok
+    assert world.county.setting(key) == world.county.setting_in_file(key) is not None
 
 
 def test_a_bundle_from_the_history_a_township_abandoned_arriving_late_changes_nothing(world, two_bundles_abandoned):

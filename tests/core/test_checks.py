@@ -287,7 +287,8 @@ def test_checks_change_no_stored_value(ledgers, valid_record):
     data = valid_record("complaint", accepted_on="2027-03-05", due_on="2027-01-01", closed_on="2027-02-01",
                         closed_in_time="是")
     unchecked = dataclasses.replace(ledger, checks=())
-    assert ledger.checks and clean_record(ledger, data).values == clean_record(unchecked, data).values
+    today = Lookups(today=lambda: TODAY)
+    assert ledger.checks and clean_record(ledger, data, today).values == clean_record(unchecked, data, today).values
 
 
 def test_realistic_demo_records_raise_no_warning(store):

@@ -11,7 +11,8 @@ from test_documents_pdf import text_of
 
 from fazhi_desktop.core import people
 from fazhi_desktop.core.clock import local_today
-from fazhi_desktop.core.demo import DemoRefused, demo_township_code, fill_demo
+from fazhi_desktop.core.demo import DEMO_OFFICE, DEMO_TOWNSHIP, DemoRefused, fill_demo
+from fazhi_desktop.core.divisions import names, setup_office_problem
 from fazhi_desktop.core.documents import render_document
 from fazhi_desktop.core.errors import FazhiError, SetupError
 from fazhi_desktop.core.forms import FieldDef
@@ -27,7 +28,7 @@ FORWARD_LOOKING = {"due_on", "rectify_by", "performance_deadline", "valid_until"
 
 
 def fresh(tmp_path, name: str = "t.db", code: str | None = None) -> Store:
-    return init_database(tmp_path / name, code or demo_township_code(), clock=lambda: NOW)
+    return init_database(tmp_path / name, code or DEMO_TOWNSHIP, clock=lambda: NOW)
 
 
 def records(store: Store, ledger: str) -> list[Record]:
@@ -56,8 +57,15 @@ def demo(tmp_path_factory) -> Iterator[tuple[Store, dict[str, int]]]:
     store.close()
 
 
-def test_demo_township_is_haicheng():
-    assert demo_township_code() == "640522100"
+def test_the_demo_opens_as_haicheng_townships_office(tmp_path):
+    """The demonstration is of 海城镇, 海原县: its office name names that township (the setup would refuse one that
+    named another), and its code is one the county's lists know by that name."""
+    store = init_database(tmp_path / "demo.db", DEMO_TOWNSHIP, office=DEMO_OFFICE)
+    try:
+        assert names()[store.township] == "海城镇" and store.setting("office_name") == "海城镇司法所（演示）"
+        assert setup_office_problem(store.setting("office_name"), store.township) is None
+    finally:
+        store.close()
 
 
 def test_every_ledger_gets_exactly_n_records(tmp_path):

@@ -4,7 +4,7 @@ party's particulars and gives the guardian the party's signature line, and the f
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 import pytest
 from excel_files import filled_template
@@ -30,7 +30,7 @@ def party(**values):
 def warnings_of(ledgers, valid_record, parties, masked=False):
     """The warnings of a case with these parties, to one shown their stored values masked (`masked`) or not."""
     data = valid_record("mediation_case", accepted_on="2026-03-05", parties=parties)
-    lookups = Lookups(masked_from=data if masked else None)
+    lookups = Lookups(today=lambda: date(2026, 6, 1), masked_from=data if masked else None)
     return [(w.label, w.message) for w in clean_record(ledgers["mediation_case"], data, lookups).warnings]
 
 

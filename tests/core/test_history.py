@@ -120,3 +120,10 @@ def test_times_are_shown_as_local_time_to_the_minute(beijing_time):
     assert local_time("2026-06-01T08:00:00Z") == "2026-06-01 16:00"
     assert local_time("2026-06-01T20:30:00Z") == "2026-06-02 04:30"
     assert local_time("not a time") == "not a time"
+
+
+def test_a_stored_time_without_its_zone_is_utc_and_no_time_is_blank(beijing_time):
+    """Screens and printed papers show times through this one function: a time kept without its Z (every stored
+    time is UTC) read as the PC's own time was 8 hours early on screen and right on paper; None broke a screen."""
+    assert local_time("2026-06-01T08:00:00") == local_time("2026-06-01T08:00:00Z") == "2026-06-01 16:00"
+    assert local_time(None) == local_time("") == ""

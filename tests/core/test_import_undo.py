@@ -66,7 +66,7 @@ def test_records_no_longer_as_imported_stay_named_and_only_the_tail_of_numbers_c
     plan = only_import(store)
     assert sorted(str(kept) for kept in plan.kept) == [
         f"〔2026〕会记字第2号（{edited['title']}）：导入后已修改",
-        f"〔2026〕会记字第4号（{submitted['title']}）：已提交审核"]
+        f"〔2026〕会记字第4号（{submitted['title']}）：已提交"]
     assert len(plan.undoable) == 3 and plan.gone == 1
     assert plan.numbers_text() == [
         "编号 〔2026〕会记字第5号 至 〔2026〕会记字第6号 收回，下一条会议记录编为 〔2026〕会记字第5号"

@@ -155,7 +155,7 @@ def test_gender_and_birth_date_are_taken_from_the_number_when_left_empty(store, 
 def test_checking_stored_values_fills_nothing(store, valid_record):
     """The county wants a bundle's values back as they are: an older record without 性别 must still travel."""
     data = valid_record("mediation_case", parties=[{**PARTY, "phone": None}])
-    values = clean_record(store.ledger("mediation_case"), data).values
+    values = clean_record(store.ledger("mediation_case"), data, store.lookups()).values
     assert (values["parties"][0]["gender"], values["parties"][0]["birth_date"]) == (None, None)
 
 

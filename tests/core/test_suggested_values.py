@@ -4,6 +4,7 @@ warning that names what was probably meant, and a form that puts them where they
 from __future__ import annotations
 
 import sys
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -12,7 +13,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 
 from test_forms import break_form, refusal
 
-from fazhi_desktop.core.validate import clean_record
+from fazhi_desktop.core.validate import Lookups, clean_record
 
 ETHNICITY = "parties[1].ethnicity"
 
@@ -20,7 +21,7 @@ ETHNICITY = "parties[1].ethnicity"
 def party_warnings(ledgers, valid_record, ethnicity: str) -> list[str]:
     data = valid_record("mediation_case")
     data["parties"][0]["ethnicity"] = ethnicity
-    cleaned = clean_record(ledgers["mediation_case"], data)
+    cleaned = clean_record(ledgers["mediation_case"], data, Lookups(today=lambda: date(2026, 6, 1)))
     assert not cleaned.problems  # a warning, never a refusal: a rare value is still a value
     assert cleaned.values["parties"][0]["ethnicity"] == ethnicity
     return [w.message for w in cleaned.warnings if w.path == ETHNICITY]

@@ -160,6 +160,26 @@ def test_a_failed_backup_on_close_is_shown_and_the_window_still_closes(qtbot, st
     assert "U盘是否已插入" in text and "照常退出" in text
 
 
+def test_records_saved_on_another_connection_are_backed_up_at_closing(qtbot, store, dialogs, ui_settings, clock,
+                                                                      valid_record, tmp_path, monkeypatch):
+    """The backup at closing counted only what the window's own connection wrote: bundles imported or receipts
+    written by a job on a worker's connection were left to the file's time, which Windows may not bring up to date
+    while SQLite holds the file open (as here)."""
+    create_backup(store.path, clock=clock)
+    then = backup_config.database_mtime(store.path)
+    monkeypatch.setattr(backup_config, "database_mtime", lambda path: then)
+    win = create_main_window(store, dialogs, ui_settings, ACTOR)
+    qtbot.addWidget(win)
+    win.show()
+    worker = Store.open(store.path, store.ledgers, clock)
+    try:
+        worker.save("meeting", valid_record("meeting"), ACTOR)
+    finally:
+        worker.close()
+    assert win.close()
+    assert len(list_backups(tmp_path / "office-backups")) == 2
+
+
 def test_the_daily_backup_runs_when_a_day_has_passed_and_data_changed(window, qtbot, store, clock, valid_record,
                                                                       tmp_path):
     create_backup(store.path, clock=clock)

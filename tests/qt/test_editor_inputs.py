@@ -914,6 +914,21 @@ def test_a_typed_id_number_fills_the_partys_empty_gender_and_birth_date(qtbot, o
     assert (row["gender"].value(), row["birth_date"].value()) == ("女", "1949-12-31")
 
 
+def test_an_id_number_born_after_the_programs_today_fills_nothing(qtbot, office, dialogs):
+    """The 身份证号 field said 出生日期晚于今天 by the program's clock, while the number still filled 性别 and 出生日期
+    by the PC's own date: two clocks in one row (a PC whose date differs from the program's, as in a test)."""
+    from fazhi_desktop.core.identifiers import id_card_check_char
+
+    office.clock = lambda: datetime(2020, 6, 1, 2, tzinfo=UTC)  # the program's today: before the number's birth
+    first17 = "64052220210101001"
+    window = open_window(qtbot, office, "mediation_case", dialogs)
+    row = window.editor.group_widget("parties").row(0).inputs
+    type_text(qtbot, row["id_number"].control, first17 + id_card_check_char(first17))
+    row["id_number"].check()  # as when she leaves the field
+    assert "晚于" in row["id_number"].error()
+    assert row["gender"].value() is None and row["birth_date"].value() in (None, "")
+
+
 def test_a_stored_id_number_fills_nothing_when_the_record_is_opened(qtbot, office, dialogs, valid_record,
                                                                      monkeypatch):
     """Only a number typed in this window fills anything: opening a stored party without a birth date must not

@@ -27,7 +27,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from fazhi_desktop.core import damaged, failures, paths, renamed
+from fazhi_desktop.core import damaged, failures, paths, renamed, settings
 from fazhi_desktop.core.atomic import fsync_dir
 from fazhi_desktop.core.backup import config as backup_config
 from fazhi_desktop.core.backup import sealing
@@ -195,9 +195,8 @@ class PreparedRestore:
         conn = sqlite3.connect(self.staging / DATABASE)
         try:
             with conn:
-                conn.executemany("INSERT OR REPLACE INTO settings VALUES (?, ?)", [
-                    ("restored_at", now), ("restored_by", actor), ("restored_from", self.backup.name),
-                    ("restored_backup_created_at", self.manifest.created_at)])
+                settings.write(conn, restored_at=now, restored_by=actor, restored_from=self.backup.name,
+                               restored_backup_created_at=self.manifest.created_at)
                 carried = carry_logs(self.db_path, conn)
                 roster = carry_roster(self.db_path, conn, self.manifest.created_at)
                 note_restore(conn, actor, now, self.backup.name, self.manifest.created_at, carried.broken)

@@ -559,8 +559,8 @@ def _new_history(store: Store, info: Any, changes: list[dict[str, Any]], reinsta
     if reinstalled:
         kept = _keep_earlier_install(store, info)
     store.conn.execute("DELETE FROM received_changes WHERE township = ? AND seq > ?", [township, info.changes_through])
-    if info.made:  # in SQL, not through the Store's cache (_history_since)
-        store.conn.execute("INSERT OR REPLACE INTO settings VALUES (?, ?)", [HISTORY_SINCE + township, info.made])
+    if info.made:
+        store.set_settings(**{HISTORY_SINCE + township: info.made})
     store.conn.executemany(_KEEP_CHANGE.format("REPLACE"), _change_rows(info, changes))
     if reinstalled:
         return REINSTALL_NOTE.format(kept=kept), REINSTALLED
@@ -770,9 +770,8 @@ def _went_back(store: Store, info: Any) -> bool:
 
 def _history_since(store: Store, township: str) -> str | None:
     """When the bundle was made whose change log replaced the one the county held of the township (None: never).
-    Read in SQL, not through the Store's cache: a dry run rolls it back."""
-    row = store.conn.execute("SELECT value FROM settings WHERE key = ?", [HISTORY_SINCE + township]).fetchone()
-    return row[0] if row else None
+    As the file holds it under the import's write lock: another window or `fazhi import` may have imported since."""
+    return store.setting_in_file(HISTORY_SINCE + township)
 
 
 def _holds_log(store: Store, township: str) -> bool:

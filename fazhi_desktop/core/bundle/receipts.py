@@ -147,8 +147,7 @@ def receipt_states(store: Store) -> list[ReceiptState]:
     """Every township the county imported bundles from, in code order, for writing receipts at any time (not
     only right after an import: a reviewer who closed the import window had to import the whole stick again)."""
     # read past the Store's settings cache: receipts may have been written on a worker's connection
-    written = dict(store.conn.execute("SELECT substr(key, ?), value FROM settings WHERE key LIKE ?",
-                                      [len(WRITTEN_SETTING) + 1, WRITTEN_SETTING + "%"]).fetchall())
+    written = store.settings_in_file(WRITTEN_SETTING)
     rows = store.conn.execute("SELECT township, count(*), max(imported_at) FROM bundles_received GROUP BY township"
                               " ORDER BY township").fetchall()
     states = []

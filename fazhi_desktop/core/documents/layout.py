@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from typing import Any
 
 from reportlab.lib.pagesizes import A4, landscape
@@ -250,19 +249,6 @@ def cn_date(iso: str | None, blank: str = "　　年　　月　　日") -> str:
     if "*" in month + day:  # masked: 1985-**-** (display.mask_value)
         return f"{int(year)}年{month}月{day}日"
     return f"{int(year)}年{int(month)}月{int(day)}日"
-
-
-def local_time(iso_utc: str | None) -> str:
-    """A stored UTC time as the office's local time, to the minute: 2026-06-01 16:00."""
-    if not iso_utc:
-        return ""
-    try:
-        moment = datetime.fromisoformat(iso_utc.replace("Z", "+00:00"))
-    except ValueError:
-        return iso_utc
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
-    return moment.astimezone().strftime("%Y-%m-%d %H:%M")
 
 
 _CN_DIGITS = "零一二三四五六七八九"

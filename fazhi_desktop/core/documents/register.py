@@ -15,7 +15,7 @@ import re
 from datetime import date
 
 from fazhi_desktop.core import divisions
-from fazhi_desktop.core.clock import local_today, utc_iso
+from fazhi_desktop.core.clock import local_time, local_today, utc_iso
 from fazhi_desktop.core.dates import year_problem
 from fazhi_desktop.core.display import display_value, status_text
 from fazhi_desktop.core.documents import cjk
@@ -23,7 +23,7 @@ from fazhi_desktop.core.documents.common import in_role_order, number_pages
 from fazhi_desktop.core.documents.errors import DocumentError
 from fazhi_desktop.core.documents.fonts import FontSet
 from fazhi_desktop.core.documents.issuer import township_issuer
-from fazhi_desktop.core.documents.layout import A4_LANDSCAPE, GREY, MM, Document, Style, Typesetter, local_time
+from fazhi_desktop.core.documents.layout import A4_LANDSCAPE, GREY, MM, Document, Style, Typesetter
 from fazhi_desktop.core.documents.printable import printable_record
 from fazhi_desktop.core.documents.table import Column, Flow, Table, fit_columns
 from fazhi_desktop.core.forms import FieldDef, LedgerDef

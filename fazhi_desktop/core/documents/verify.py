@@ -18,7 +18,8 @@ from dataclasses import dataclass
 
 from reportlab.graphics.barcode.qr import QrCodeWidget
 
-from fazhi_desktop.core.documents.layout import BLACK, GREY, Page, Style, Typesetter, local_time
+from fazhi_desktop.core.clock import local_time
+from fazhi_desktop.core.documents.layout import BLACK, GREY, Page, Style, Typesetter
 from fazhi_desktop.core.documents.paper import PaperChanges, paper_changes, printed_content
 from fazhi_desktop.core.errors import NotFound
 from fazhi_desktop.core.forms import STATUS_LABELS

@@ -16,9 +16,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
 
+from fazhi_desktop.core.clock import local_time
 from fazhi_desktop.core.documents.common import number_pages
 from fazhi_desktop.core.documents.fonts import FontSet, resolve_fonts, take_notice
-from fazhi_desktop.core.documents.layout import A4_LANDSCAPE, GREY, MM, RGB, Document, Style, Typesetter, local_time
+from fazhi_desktop.core.documents.layout import A4_LANDSCAPE, GREY, MM, RGB, Document, Style, Typesetter
 from fazhi_desktop.core.documents.pdf import write_pdf
 from fazhi_desktop.core.documents.table import Cell, CellText, Column, Flow, Table, fit_columns
 from fazhi_desktop.core.indicators import status as st

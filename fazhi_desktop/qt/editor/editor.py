@@ -114,7 +114,7 @@ class RecordEditor(QWidget):
         for field in self.fields:
             self._add_field(field)
         self._chain_tab_order()
-        self.id_fill = IdFill(self.ledger, self.inputs)  # 性别, 出生日期 from a party's typed ID number
+        self.id_fill = IdFill(self.ledger, self.inputs, self.context)  # 性别, 出生日期 from a party's typed ID number
         self.id_fill.hook()
         for check in self.ledger.checks:  # 时长 offered from the clock times when the clerk reaches it empty
             if check.kind == "duration" and check.group is None and check.fields[2] in self.inputs:
@@ -160,8 +160,10 @@ class RecordEditor(QWidget):
             start, end, minutes = (self.inputs.get(name) for name in check.fields)
             if minutes is None or minutes.control is not control or not is_empty(minutes.value()):
                 continue
+            lookups = self.context.lookups
             try:
-                times = [clean_value(w.field, w.value())[0] if not is_empty(w.value()) else None for w in (start, end)]
+                times = [clean_value(w.field, w.value(), lookups)[0] if not is_empty(w.value()) else None
+                         for w in (start, end)]
             except ValueError:
                 return
             between = minutes_between(*times)

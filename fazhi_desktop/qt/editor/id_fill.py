@@ -13,11 +13,14 @@ and `birth_date`.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from fazhi_desktop.core.forms import LedgerDef
-from fazhi_desktop.core.validate import GIVEN_BY_ID
+from fazhi_desktop.core.validate import GIVEN_BY_ID, Lookups
 from fazhi_desktop.qt.editor.masked_inputs import MaskedInput
+
+if TYPE_CHECKING:
+    from fazhi_desktop.qt.editor.context import EditorContext
 
 _HOOKED = "fills_from_id"  # a property of the ID number controls already watched
 
@@ -25,8 +28,8 @@ _HOOKED = "fills_from_id"  # a property of the ID number controls already watche
 class IdFill:
     """Watches the ID numbers of one editor's group rows (`hook` after rows are added)."""
 
-    def __init__(self, ledger: LedgerDef, inputs: dict[str, Any]):
-        self.inputs = inputs
+    def __init__(self, ledger: LedgerDef, inputs: dict[str, Any], context: EditorContext):
+        self.inputs, self.context = inputs, context  # its lookups: born after today by the Store's clock
         #: (group, ID number field, field it gives, check kind), from the form's checks
         self.fills = [(c.group, c.fields[0], c.fields[1], c.kind) for c in ledger.checks
                       if c.kind in GIVEN_BY_ID and c.group in inputs]
@@ -56,11 +59,11 @@ class IdFill:
             if widget is None or widget.isHidden() or not card_input.control.typed:
                 continue
             # what she typed: an emptied stored number's value is still the stored one, which she cannot see
-            card = _whole_number(card_input.field, card_input.control.raw)
+            card = _whole_number(card_input.field, card_input.control.raw, self.context.lookups)
             if card is None:
                 continue  # not yet a whole, valid number
             current = widget.value()
-            stored = _whole_number(card_input.field, self.stored.get(card_input.control, ""))
+            stored = _whole_number(card_input.field, self.stored.get(card_input.control, ""), self.context.lookups)
             given = (self.given.get(widget), GIVEN_BY_ID[kind](stored) if stored else None)
             if current not in (None, "") and current not in given:
                 continue  # the clerk's own: the form's check questions a contradiction
@@ -73,12 +76,13 @@ class IdFill:
             self.given[widget] = value
 
 
-def _whole_number(field: Any, text: str) -> str | None:
-    """`text` as a whole, valid 18-digit ID number (as core cleans it), or None."""
+def _whole_number(field: Any, text: str, lookups: Lookups) -> str | None:
+    """`text` as a whole, valid 18-digit ID number (as core cleans it, by the editor's `lookups`: its clock), or
+    None."""
     from fazhi_desktop.core.validate import clean_value
 
     try:
-        card = clean_value(field, text)[0]
+        card = clean_value(field, text, lookups)[0]
     except ValueError:
         return None
     return card if isinstance(card, str) and len(card) == 18 else None
