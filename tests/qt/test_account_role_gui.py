@@ -152,8 +152,9 @@ def test_a_clerks_menus_grey_the_keys_and_the_restore_by_the_permission_each_ent
     unseen. 导出数据包, which she may, stays usable."""
     window = open_window(qtbot, store, dialogs, ui_settings, accounts.login(store, "马丽", STAFF_PASSWORD))
     entries = {a.text().split("(")[0]: a for a in window.findChildren(type(window.accounts_action)) if a.text()}
-    assert not entries["密钥与登记"].isEnabled() and entries["密钥与登记"].toolTip().startswith("录入员无权管理密钥与登记")
-    assert not entries["从备份恢复"].isEnabled() and entries["从备份恢复"].toolTip().startswith("录入员无权从备份恢复")
+    keys, restore = entries["密钥与登记"], entries["从备份恢复"]
+    assert not keys.isEnabled() and keys.toolTip().startswith("录入员无权管理密钥与登记")
+    assert not restore.isEnabled() and restore.toolTip().startswith("录入员无权从备份恢复")
     assert entries["导出数据包"].isEnabled() and entries["立即备份"].isEnabled()
     assert {a.property(session.PERMISSION) for a in entries.values()} >= {"keys.manage", "restore", "backup",
                                                                          "bundle.export"}
