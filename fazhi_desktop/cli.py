@@ -489,7 +489,7 @@ def _record_json(ledger: LedgerDef, record: Record, reveal: bool, mark: str) -> 
         "id": record.id, "ledger": ledger.name, "number": record.number, "revision": record.revision,
         "status": record.status, "township": record.township, "created_at": record.created_at,
         "created_by": record.created_by, "updated_at": record.updated_at, "updated_by": record.updated_by,
-        "content_hash": record.content_hash, "remarks": record.values.get("remarks"), "values": values,
+        "remarks": record.values.get("remarks"), "values": values,  # no content hash: a guess hashed would match it
         "set_aside": mark == "不计入",  # at the county, left out of the indicators (core/bundle/lost.py)
         "earlier_install": mark == "重装前",  # at the county, of an earlier install of its township, counted
     }

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import secrets
 import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
@@ -790,6 +791,12 @@ def _m026_received_dates(db: sqlite3.Connection) -> None:
     db.execute("CREATE INDEX received_records_record ON received_records (record_id, revision)")
 
 
+def _m027_print_key(db: sqlite3.Connection) -> None:
+    """The secret a printed document's verification code is keyed with (core/print_key.py): made with the
+    database, so that every backup holds it and a paper checks out after a restore as before."""
+    db.execute("INSERT OR IGNORE INTO settings VALUES ('print_key', ?)", [secrets.token_hex(32)])
+
+
 def log_in_utc(text: str) -> str | None:
     """A year log as the builds of migrations 018-021 sent it ("at": "2027-01-12 10:00", the township's local time),
     with each time in UTC as the label sends it now ("2027-01-12T02:00:00Z"), read as Beijing time; written as
@@ -833,6 +840,7 @@ MIGRATIONS: list[tuple[str, Callable[[sqlite3.Connection], None]]] = [
     ("024_bundle_confirmed_at", _m024_bundle_confirmed_at),
     ("025_bundles_received_by_time", _m025_bundles_received_by_time),
     ("026_received_dates", _m026_received_dates),
+    ("027_print_key", _m027_print_key),
 ]
 
 

@@ -56,7 +56,7 @@ def _birth_date_from_digits(digits: str) -> date:
     try:
         return date(int(digits[0:4]), int(digits[4:6]), int(digits[6:8]))
     except ValueError:
-        raise ValueError(f"出生日期 {digits} 不存在") from None
+        raise ValueError("出生日期（第7至14位）不存在") from None
 
 
 def normalize_id_card(raw: str, *, today: date) -> str:
@@ -83,9 +83,9 @@ def normalize_id_card(raw: str, *, today: date) -> str:
     birth_digits = number[6:14]
     birth = _birth_date_from_digits(birth_digits)
     if birth.year < _EARLIEST_BIRTH_YEAR:
-        raise ValueError(f"出生日期 {birth_digits} 早于1900年")
+        raise ValueError("出生日期（第7至14位）早于1900年")
     if birth > today:
-        raise ValueError(f"出生日期 {birth_digits} 晚于今天")
+        raise ValueError("出生日期（第7至14位）晚于今天")
 
     # the right check character is not named: a clerk told “应为 9” changes the last digit, and a typo elsewhere in
     # the number then passes the check it exists to catch

@@ -48,6 +48,7 @@ def test_a_township_that_reinstalls_keeps_its_earlier_records_counted_and_told_a
     town.store.save("law_study", valid_record("law_study"), CLERK)
     mistake = town.store.save("complaint", valid_record("complaint"), CLERK)
     town.store.delete(mistake.id, CLERK)
+    printed = print_code(town.store, meeting)  # keyed with this install's key, which its bundle carries
     world.import_(world.export(town).path)
     world.receipt(town)
     assert (figure(world.county, "T40a").numerator, figure(world.county, "T40a").status) == (1, "达标")
@@ -68,7 +69,7 @@ def test_a_township_that_reinstalls_keeps_its_earlier_records_counted_and_told_a
     assert covered_through(world.county, TOWNSHIP) == 1
     assert world.receipt(new).acknowledged_through == 1
     assert [r.action for r in record_history(world.county, meeting.id)] == ["新建"]
-    assert check_print(world.county, print_code(meeting)).status == "same"  # its printed paper still checks out
+    assert check_print(world.county, printed).status == "same"  # its printed paper still checks out
     earlier_bundle = received_bundles(world.county, TOWNSHIP)[-1]
     assert {a.record.id: a.outcome for a in bundle_arrivals(world.county, earlier_bundle)}[mistake.id] == "deleted"
     # one township, two 〔2026〕会记字第1号: both held, the earlier install's marked wherever they are listed

@@ -100,7 +100,7 @@ def test_group_rows_are_checked_at_their_own_sheet_and_an_id_number_is_quoted_ma
 
     problems = said(read_records(store, "mediation_case", path).problems)
 
-    assert problems == ["工作表“当事人”第 3 行·身份证号：出生日期 ****1301 不存在",
+    assert problems == ["工作表“当事人”第 3 行·身份证号：出生日期（第7至14位）不存在",
                         "工作表“当事人”第 4 行·记录序号：第一个工作表中没有序号为“8”的记录"]
 
 

@@ -183,3 +183,26 @@ def test_the_guardian_blanks_are_never_split_across_lines(store, valid_record):
     lines = build_document(store, case, "agreement").text().split("\n")
     clause = next(line for line in lines if "法定代理人：" in line)
     assert "法定代理人：＿＿＿＿，系田小花之＿＿。" in clause, lines
+
+
+
+def test_a_masked_agreement_says_nothing_of_the_birthday_however_the_accepted_date_moves(store, valid_record):
+    """Printed again after the 受理日期 moved across the birthday, the masked 协议书 gained or lost the guardian's
+    lines: nine prints found the month and day the mask hides. Masked, the birth year decides, and 18 by the years
+    (17 or 18 by the birthday) has the blank guardian's lines: a minor's agreement needs them. Revealed, the date
+    does, as before."""
+    from fazhi_desktop.core.documents import build_document
+
+    case = store.save("mediation_case", valid_record(
+        "mediation_case", parties=[party(id_number=YOUTH)], result="调解成功", agreement_form="书面",
+        mediated_on="2026-07-02", mediators=["杨芳"]), "杨芳")
+    masked, revealed = [], []
+    for day in ("2026-03-01", "2026-07-01"):  # 17 on the first, 18 on the second
+        case = store.save("mediation_case", {"accepted_on": day}, "杨芳", record_id=case.id)
+        for reveal, texts in ((False, masked), (True, revealed)):
+            text = build_document(store, case, "agreement", reveal=reveal).text()
+            texts.append([line for line in text.split("\n") if "核验" not in line and " 版" not in line])
+    assert masked[0] == masked[1]
+    assert "申请人 马小军的法定代理人：" in "".join(masked[0]) and "法定代理人：＿＿＿＿" in "".join(masked[0])
+    assert "申请人 马小军的法定代理人：" in "".join(revealed[0])
+    assert "法定代理人" not in "".join(revealed[1])

@@ -745,7 +745,7 @@ def test_a_number_a_record_had_before_it_was_renumbered_still_finds_it(store, va
     from fazhi_desktop.core.documents.verify import check_print, print_code
 
     case = store.save("mediation_case", valid_record("mediation_case"), ACTOR)
-    printed = print_code(case)
+    printed = print_code(store, case)
     moved = store.save("mediation_case", {"case_category": "行政裁决", "adjudication_matter": "土地权属"}, ACTOR,
                        record_id=case.id)
     assert store.find_by_number("〔2026〕人调字第1号").id == case.id  # the number on the paper

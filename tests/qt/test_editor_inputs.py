@@ -165,6 +165,27 @@ def test_a_refused_id_number_stays_readable_until_it_is_corrected(qtbot, office,
     assert id_input.error() is None and id_input.control.text() == mask_id_card(ID_NUMBER)
 
 
+def test_a_stored_number_todays_rules_refuse_stays_masked_to_a_clerk(qtbot):
+    """Marked wrong, a number was shown as it is, to be corrected: also a stored one an older version wrote, to a
+    录入员 who may not see it. She types it again from the paper, as any stored one; a 所长 sees it to correct."""
+    from fazhi_desktop.qt.editor.masked_inputs import MaskedLineEdit
+
+    stored = "640522197002300012"  # 2月30日: saved by an older version
+    clerk = MaskedLineEdit(mask_id_card, may_reveal=False, on_reveal=lambda: False)
+    head = MaskedLineEdit(mask_id_card, may_reveal=True)
+    for edit in (clerk, head):
+        qtbot.addWidget(edit)
+        edit.set_raw(stored)
+        edit.set_wrong(True)
+    assert (clerk.text(), head.text()) == ("640522********0012", stored)
+    clerk.show()
+    clerk.setFocus()
+    qtbot.waitUntil(clerk.hasFocus)
+    assert clerk.text() == "640522********0012"
+    type_text(qtbot, clerk, "6")  # the first key replaces it
+    assert clerk.raw == "6" and clerk.text() == "6"
+
+
 def test_a_stored_phone_number_opens_masked(qtbot, office, dialogs):
     record = office.save("complaint", {"source": "来电", "respondent": "乡综合执法办", "matter": "态度问题",
                                        "contact": "13995012345", "complainant": "马某某"}, ACTOR)

@@ -549,7 +549,7 @@ def test_enter_in_a_field_does_not_press_a_print_button(qtbot, store, dialogs, m
 def test_an_inspector_checks_a_paper_by_its_code_and_opens_the_record(qtbot, store, valid_record, dialogs,
                                                                      ui_settings):
     meeting = store.save("meeting", valid_record("meeting"), "杨芳")
-    printed = documents.print_code(meeting)
+    printed = documents.print_code(store, meeting)
     window = create_main_window(store, dialogs, ui_settings, "杨芳")
     qtbot.addWidget(window)
     window.show()

@@ -20,7 +20,7 @@ from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from fazhi_desktop.core import damaged, failures, reopened_years
+from fazhi_desktop.core import damaged, failures, print_key, reopened_years
 from fazhi_desktop.core import db as dbmod
 from fazhi_desktop.core.atomic import fsync_dir
 from fazhi_desktop.core.attachments import blob_path, held_size, write_atomic_copy
@@ -373,6 +373,8 @@ def apply_bundle(store: Store, verified: VerifiedBundle, actor: str, dry_run: bo
                                                         arrived)
             report.notes += roster_notes(report.roster_moved)  # after the year's reopening, which it tells more of
             report.notes += clock_notes(store, info)
+            if info.print_key:  # the township's papers check out here too, an earlier install's as well
+                print_key.keep(store, info.township, info.print_key)
             now = utc_iso(store.clock())
             store.conn.executemany(
                 "INSERT OR IGNORE INTO attachments (sha256, size, name, added_at) VALUES (?, ?, ?, ?)",

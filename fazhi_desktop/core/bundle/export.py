@@ -32,7 +32,7 @@ from typing import IO, Any
 import pyrage
 from pyrage import x25519
 
-from fazhi_desktop.core import atomic, record_rules, renamed, year_close, year_log_label
+from fazhi_desktop.core import atomic, print_key, record_rules, renamed, year_close, year_log_label
 from fazhi_desktop.core import db as dbmod
 from fazhi_desktop.core.attachments import blob_path
 from fazhi_desktop.core.bundle import bag, minisign
@@ -364,6 +364,7 @@ def _bag_info(store: Store, plan: ExportPlan, bundle_id: str, oxum: str) -> bag.
         ("Fazhi-App-Version", app_version()),
         ("Fazhi-Form-Versions", forms),
         ("Fazhi-Record-Counts", counts),
+        (print_key.BAG_LABEL, print_key.own(store)),  # the county checks the township's papers with it
         # only once a year was closed: an older county reads past a label it does not know (bag.BagInfo.parse)
         *([(year_close.BAG_LABEL, snap.year_closings)] if snap.year_closings else []),
         *([(year_close.REASONS_LABEL, snap.year_reasons)] if snap.year_reasons else []),

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from fazhi_desktop.core import clock_behind, year_close, year_log_label
+from fazhi_desktop.core import clock_behind, print_key, year_close, year_log_label
 from fazhi_desktop.core.bundle import bag, minisign
 from fazhi_desktop.core.bundle.common import SIGNATURE_NAME, BundleError, explain_os_error
 from fazhi_desktop.core.bundle.export import trusted_comment, untrusted_comment
@@ -66,6 +66,8 @@ class BundleInfo:
     #: when the township confirmed its clock right after it ran ahead, and the latest time it had recorded then
     #: (core/clock_behind.py, Fazhi-Clock-Confirmed): its bundles dated up to that time were made before this one
     clock_confirmed: tuple[str, str] | None = None
+    #: the key the township's printed codes are made with (core/print_key.py); None from an earlier version
+    print_key: str | None = None
 
     @property
     def made(self) -> str:
@@ -279,6 +281,9 @@ def _bag_info(tags: dict[str, bytes], name: str, key: EnrolledKey, comment: str,
         confirmed = clock_behind.parse_bag_value(info.find(clock_behind.BAG_LABEL), created)
     except ValueError as exc:
         raise BundleError(f"{where} 中电脑时间的确认（{clock_behind.BAG_LABEL}）格式不对：{exc}") from None
+    key_for_papers = info.find(print_key.BAG_LABEL)
+    if key_for_papers is not None and not print_key.is_key(key_for_papers):
+        raise BundleError(f"{where} 中打印核验密钥（{print_key.BAG_LABEL}）格式不对（应为 64 位十六进制数字）")
     return BundleInfo(
         file_name=name, bundle_id=bundle_id, township=township, office=office,
         sequence=sequence, previous_hash=None if previous == "none" else previous,
@@ -286,6 +291,7 @@ def _bag_info(tags: dict[str, bytes], name: str, key: EnrolledKey, comment: str,
         last_entry_hash=last_hash, created_at=created,
         app_version=info.get("Fazhi-App-Version"), form_versions=forms, bundle_hash=bundle_hash, key=key,
         year_closings=closings, year_reasons=reasons, year_log=log, clock_confirmed=confirmed,
+        print_key=key_for_papers,
     )
 
 

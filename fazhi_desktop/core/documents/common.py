@@ -122,11 +122,11 @@ def number_pages(pages: list[Page], ts: Typesetter, bottom: float, left: float, 
             ts.draw_text(page, footer_left, style, left, y)
 
 
-def mark_last_page(flow: Flow, ts: Typesetter, record: Record) -> str:
+def mark_last_page(flow: Flow, ts: Typesetter, store: Store, record: Record) -> str:
     """The verification mark at the bottom right of the last page, below the text area."""
     page = flow.pages[-1]
     top = min(flow.bottom + 4 * MM, page.height - QR_SIZE - 4 * MM)
-    return draw_mark(page, ts, record, flow.right - QR_SIZE, top, QR_SIZE, label_right=False)
+    return draw_mark(page, ts, store, record, flow.right - QR_SIZE, top, QR_SIZE, label_right=False)
 
 
 def in_role_order(f: FieldDef, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -320,7 +320,7 @@ def build_minutes(store: Store, record: Record, fonts: FontSet) -> Document:
             slot.keep = True
     grid.finish()
     pages = grid.pages
-    code = _number_pages(pages, ts, record)
+    code = _number_pages(pages, ts, store, record)
     return Document(pages, fonts, f"{record.values.get('title') or ''}纪要", "minutes", issuer(store, record).office,
                     subject=f"会议纪要 {record.number or ''}", code=code)
 
@@ -366,7 +366,7 @@ def _title_lines(ts: Typesetter, title: str, room: float) -> tuple[list[cjk.Line
         size *= 0.95
 
 
-def _number_pages(pages: list[Page], ts: Typesetter, record: Record) -> str:
+def _number_pages(pages: list[Page], ts: Typesetter, store: Store, record: Record) -> str:
     """"— N —" on every page, and the verification mark on the last page, on the side away from the number."""
     style = Style("songti", PAGE_NO)
     baseline = TOP + BLOCK_H + PAGE_NO_GAP + PAGE_NO * 0.3  # the dashes sit 7 mm below the block
@@ -382,8 +382,8 @@ def _number_pages(pages: list[Page], ts: Typesetter, record: Record) -> str:
             qr = 13 * MM
             top = TOP + BLOCK_H + 2 * MM
             if number % 2:
-                code = draw_mark(page, ts, record, left, top, qr, label_right=True)
+                code = draw_mark(page, ts, store, record, left, top, qr, label_right=True)
             else:
-                code = draw_mark(page, ts, record, left + BLOCK_W - qr, top, qr, label_right=False)
+                code = draw_mark(page, ts, store, record, left + BLOCK_W - qr, top, qr, label_right=False)
     return code
 

@@ -107,7 +107,7 @@ def build_signin(store: Store, record: Record, fonts: FontSet) -> Document:
     expected_text = f"应到 {expected} 人" if expected else "应到＿＿＿＿人"  # nobody planned yet: written in
     note = f"{expected_text}　　实到＿＿＿＿人　　记录人（签字）：＿＿＿＿＿＿"
     ts.draw_text(flow.page, note, Style("fangsong", 12), flow.left, flow.y)
-    code = mark_last_page(flow, ts, record)
+    code = mark_last_page(flow, ts, store, record)
     number_pages(flow.pages, ts, flow.bottom, flow.left, flow.right)
     return Document(flow.pages, fonts, f"{activity_title(record)}签到表", "signin", issuer(store, record).office,
                     subject=f"签到表 {record.number or ''}", code=code)

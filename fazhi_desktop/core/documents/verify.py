@@ -1,12 +1,13 @@
 """The verification mark on a printed record, and checking a paper against the database.
 
-The code names the record (the first 12 hex digits of its id), the revision printed and the first 8 hex digits of
-that revision's content hash: `01a215b4ff10-2-3f9c2a1b`. An inspector types it (`fazhi check-print CODE`) or scans
-the QR code next to it; the change log, which keeps every revision's hash, tells whether the paper shows the
-current data, an older revision, a deleted record, or nothing this database knows. An older revision is compared
-with the current one as the documents print them (core/documents/paper.py): a paper reviewed, locked or scanned in
-since is still what the database holds. At the county the townships' change logs as received with their bundles
-answer for their papers; they carry no contents, so there a paper is current when only the status changed since.
+The code names the record (the first 12 hex digits of its id), the revision printed and 8 hex digits keyed by the
+database's secret over that revision's content hash (core/print_key.py): `01a215b4ff10-2-3f9c2a1b`. An inspector
+types it (`fazhi check-print CODE`) or scans the QR code next to it; the change log, which keeps every revision's
+hash, tells whether the paper shows the current data, an older revision, a deleted record, or nothing this database
+knows. An older revision is compared with the current one as the documents print them (core/documents/paper.py): a
+paper reviewed, locked or scanned in since is still what the database holds. At the county the townships' change
+logs as received with their bundles answer for their papers, with the keys their bundles carried; they carry no
+contents, so there a paper is current when only the status changed since.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from dataclasses import dataclass
 
 from reportlab.graphics.barcode.qr import QrCodeWidget
 
+from fazhi_desktop.core import print_key
 from fazhi_desktop.core.clock import local_time
 from fazhi_desktop.core.documents.layout import BLACK, GREY, Page, Style, Typesetter
 from fazhi_desktop.core.documents.paper import PaperChanges, paper_changes, printed_content
@@ -30,10 +32,11 @@ QR_PREFIX = "FZTZ "
 MARK_LABEL = "核验码"
 
 
-def print_code(record: Record) -> str:
-    """The short code printed on a document of `record`'s current revision."""
-    hex_id = record.id.replace("-", "")
-    return f"{hex_id[:12]}-{record.revision}-{record.content_hash[:8]}"
+def print_code(store: Store, record: Record) -> str:
+    """The short code printed on a document of `record`'s current revision (core/print_key.py: keyed, so that no
+    one computes it from the content)."""
+    digest = print_key.digest(print_key.own(store), record.id, record.revision, record.content_hash)
+    return f"{record.id.replace('-', '')[:12]}-{record.revision}-{digest}"
 
 
 @functools.lru_cache(maxsize=64)
@@ -62,13 +65,13 @@ def draw_qr(page: Page, text: str, x: float, y: float, size: float) -> None:
             page.box(x + start * step, y + r * step, (c - start) * step, step, fill=BLACK, stroke=None)
 
 
-def draw_mark(page: Page, ts: Typesetter, record: Record, x: float, y: float, size: float = 14 * 2.8346,
-              label_right: bool = True) -> str:
+def draw_mark(page: Page, ts: Typesetter, store: Store, record: Record, x: float, y: float,
+              size: float = 14 * 2.8346, label_right: bool = True) -> str:
     """Draw the QR code and the code beside it with its top-left at (x, y); returns the code.
 
     With `label_right` the code is written to the right of the QR code, else to its left (ending at `x`).
     """
-    code = print_code(record)
+    code = print_code(store, record)
     draw_qr(page, QR_PREFIX + code, x, y, size)
     style = Style("songti", 7.5, GREY)
     lines = [f"{MARK_LABEL} {code}", f"{record.number or ''} 第 {record.revision} 版", "核验：fazhi check-print 核验码"]
@@ -124,7 +127,8 @@ def check_print(store: Store, code: str) -> PrintCheck:
         " UNION SELECT record_id, revision, content_hash FROM township_logs WHERE record_id >= ? AND record_id < ?",
         [id_prefix, id_prefix + "~", id_prefix, id_prefix + "~"],
     ).fetchall()
-    printed = [r for r in rows if r[1] == revision and r[2].startswith(digest)]
+    keys = print_key.held(store)
+    printed = [r for r in rows if r[1] == revision and any(print_key.digest(k, *r) == digest for k in keys)]
     if not printed:
         same_revision = [r for r in rows if r[1] == revision]
         if not same_revision:

@@ -80,12 +80,17 @@ class MaskedLineEdit(LineEdit):
         self.wrong = wrong
         self._refresh()
 
+    def _shows_wrong(self) -> bool:
+        """A refused number shown as it is, to be corrected: what was typed, or a stored one (an older version's,
+        which today's rules refuse) to a user who may see it; a 录入员 types that one afresh, as any stored one."""
+        return self.wrong and (self.typed or self.may_reveal)
+
     def _hides_stored(self) -> bool:
         """Editing a stored number this user may not see: masked, and replaced by what is typed."""
-        return bool(self.raw) and not self.typed and not self.wrong and not self.may_reveal
+        return bool(self.raw) and not self.typed and not self._shows_wrong() and not self.may_reveal
 
     def _refresh(self) -> None:
-        if self.wrong or (self.typed and self.locked):
+        if self._shows_wrong() or (self.typed and self.locked):
             masked = False
         elif self.locked or not self.hasFocus():
             masked = bool(self.raw)

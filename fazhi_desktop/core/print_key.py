@@ -1,0 +1,64 @@
+"""The secret a printed document's verification code is keyed with (core/documents/verify.py).
+
+A code ending in the start of the content hash let a 录入员, who sees every value of a record but the digits the mask
+hides, find those digits: hash each guess (an ID number's month and day are some 366, a phone's four digits 10,000)
+and compare. The code's digest is keyed instead: by `print_key`, made with the database (db._m027_print_key) and
+kept in its settings, so in every backup of it too (the database file itself being readable is README's limit,
+What the program protects). A township's bundle carries its key (bag-info's `Fazhi-Print-Key`, encrypted to the
+county with the rest), and the county keeps each one it received (`print_key.<township>.<digest>`), an earlier
+install's too, to check the townships' papers against their change logs as it did before.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import re
+import secrets
+
+from fazhi_desktop.core.db import transaction
+from fazhi_desktop.core.errors import SetupError
+from fazhi_desktop.core.store import Store
+
+SETTING = "print_key"
+BAG_LABEL = "Fazhi-Print-Key"
+_KEY = re.compile(r"[0-9a-f]{64}")
+
+
+def digest(key: str, record_id: str, revision: int, content_hash: str) -> str:
+    """8 hex digits no one computes without `key`, whatever of the content he knows or guesses."""
+    message = f"{record_id}\n{revision}\n{content_hash}".encode()
+    return hmac.new(bytes.fromhex(key), message, hashlib.sha256).hexdigest()[:8]
+
+
+def own(store: Store) -> str:
+    """This database's key (one whose setting was deleted by hand is made again: the papers printed before then
+    no longer check out)."""
+    key = store.setting(SETTING)
+    if key is None:
+        with transaction(store.conn, "生成打印核验密钥"):
+            store.conn.execute("INSERT OR IGNORE INTO settings VALUES (?, ?)", [SETTING, secrets.token_hex(32)])
+        store.reread_settings()
+        key = store.setting(SETTING)
+    if not is_key(key):
+        raise SetupError(f"数据库设置中的打印核验密钥（{SETTING}）格式不对，无法生成核验码：是否被手工改动过？")
+    return key
+
+
+def is_key(text: str | None) -> bool:
+    """A key as the program makes it: 64 lower-case hex digits."""
+    return text is not None and _KEY.fullmatch(text) is not None
+
+
+def keep(store: Store, township: str, key: str) -> None:
+    """At the county, a township's key from its bundle, kept beside the ones received before. Inside the import's
+    transaction."""
+    name = f"{SETTING}.{township}.{hashlib.sha256(key.encode()).hexdigest()[:16]}"
+    store.conn.execute("INSERT OR IGNORE INTO settings VALUES (?, ?)", [name, key])
+
+
+def held(store: Store) -> list[str]:
+    """Every key a paper checked here may be keyed with: the database's own and, at the county, the townships'."""
+    rows = store.conn.execute("SELECT value FROM settings WHERE key = ? OR (key > ? AND key < ?)",
+                              [SETTING, SETTING + ".", SETTING + "/"])
+    return [value for (value,) in rows if is_key(value)]
