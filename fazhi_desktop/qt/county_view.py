@@ -250,7 +250,7 @@ class CountyPage(QWidget):
         reported = self.catalog.reported if self.catalog is not None else ()
         links = "、".join(f'<a href="{escape(i.code)}">{escape(i.code)} {escape(i.title)}</a>' for i in reported)
         text = (f"仅报告、不评状态（不在矩阵和图表中，不计入达标乡镇数）：{links}。点击查看全县计入的记录；"
-                "各乡镇的数值见导出的 Excel（指标明细）或 PDF 的各乡镇页。") if reported else ""
+                "各乡镇的数值见导出的 Excel（指标明细）或 PDF 的“仅报告的指标”表。") if reported else ""
         for label in self.reported_notes:
             label.setText(text)
             label.setVisible(bool(text))

@@ -427,11 +427,11 @@ def report_bar(page: QWidget) -> QVBoxLayout:
 
 
 class YearChooser(QComboBox):
-    """年度 of a statistics page: the years that have records, and this year, newest first; only the program's years
-    (a record dated 9999 before dates were checked is the list's to correct: 统计 cannot count to 10000). Until a
-    year is chosen (by the user, or by a test), the year a review wants (`default_year`: last year, in a January
-    with nothing recorded yet), with `note` saying so ("2027年尚无记录，显示2026年"); a year once chosen stays
-    chosen."""
+    """年度 of a statistics page: the years that have records, this year, and the year a review wants (`default_year`:
+    last year, in a January with nothing recorded yet, and at the county all through January, records of it or not),
+    newest first; only the program's years (a record dated 9999 before dates were checked is the list's to correct:
+    统计 cannot count to 10000). Until a year is chosen (by the user, or by a test), the year a review wants, with
+    `note` saying so ("2027年尚无记录，显示2026年"); a year once chosen stays chosen."""
 
     def __init__(self, note: QLabel, parent: QWidget | None = None):
         super().__init__(parent)
@@ -446,9 +446,12 @@ class YearChooser(QComboBox):
 
     def fill(self, store: Store) -> None:
         this_year = local_today(store.clock).year
-        years = sorted({this_year, *(y for name in store.ledgers for y in store.years(name) if not year_problem(y))},
-                       reverse=True)
-        shown, why = (self.currentData(), "") if self.chosen else default_year(store)
+        default, why = default_year(store)
+        shown = self.currentData() if self.chosen else default
+        # the year a review wants is offered even without records: the county's January scores last year before any
+        # of its records has arrived (the list had 2027 and 2025, not 2026)
+        years = sorted({this_year, default,
+                        *(y for name in store.ledgers for y in store.years(name) if not year_problem(y))}, reverse=True)
         self.blockSignals(True)
         self.clear()
         for year in years:

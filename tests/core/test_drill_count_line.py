@@ -43,3 +43,22 @@ def test_the_whole_county_s_drill_names_the_township_when_only_one_has_duplicate
                                          "〔2025〕执监字第54号、〔2025〕执监字第55号））")
     one_town = Drill(None, 2025, "640522100", "value", refs[:2])  # type: ignore[arg-type]
     assert "海城镇" not in count_text(one_town, NAMES)
+
+
+def test_the_townships_with_duplicates_are_named_in_the_matrixs_order():
+    """"海城街道 2 条、海城镇 4 条、西安镇 4 条、贾塘乡 4 条、曹洼乡 7 条、郑旗乡 2 条…": the townships came in the
+    order of their records (by id, by date), where the reviewer reads them down the matrix, by code (twenty-first
+    session)."""
+    from types import SimpleNamespace
+
+    from fazhi_desktop.core.indicators.views import review_note
+
+    names = {"640522100": "海城镇", "640522101": "李旺镇", "640522202": "关桥乡"}
+    refs = pair("640522202", 54) + pair("640522101", 10) + pair("640522100", 20)  # the records' order: 关桥乡 first
+    refs = [RecordRef(r.ledger, f"{i:02d}", r.township, r.number, r.date, r.title, twins=r.twins)
+            for i, r in enumerate(refs)]  # ids in the same order
+    assert twins_text(refs, names) == "可能重复 6 条（海城镇 2 条、李旺镇 2 条、关桥乡 2 条）"
+    figure = SimpleNamespace(ids=tuple(r.id for r in refs), denominator_ids=None)
+    results = SimpleNamespace(figures={("T30a", "all"): figure}, name=names.__getitem__)
+    note = review_note(results, {r.id: r for r in refs})  # type: ignore[arg-type]  (what it reads of Results)
+    assert "可能重复登记的（同一乡镇同一台账中日期和名称都相同）6 条（海城镇 2 条、李旺镇 2 条、关桥乡 2 条）" in note

@@ -269,7 +269,7 @@ def test_a_section_heading_is_never_left_at_a_page_foot_without_its_rows(world):
 
     doc = build_pdf_report(county_report(world))
     headings = [(page, run) for page in doc.pages for run in page.texts() if re.match("[一二三四五六七八]、", run.text)]
-    assert len(headings) == 6
+    assert len(headings) == 7  # 三、仅报告的指标 among them
     for page, heading in headings:
         foot = min(r.y for r in page.texts() if r.text.startswith("第 ") and r.text.endswith(" 页"))
         lines_below = {round(r.y) for r in page.texts() if heading.y < r.y < foot}
@@ -323,3 +323,40 @@ def test_a_row_taller_than_the_rest_of_the_page_begins_there_and_goes_on_overlea
     assert "T29" in first and max(r.y for r in flow.pages[0].texts()) > 500  # begun at once, down to the foot
     assert {"代码", "T29"} <= second  # overleaf: the header again and whose row it is
     assert "第29乡镇" in "".join(r.text for r in flow.pages[1].texts())  # and the rest of the cell
+
+
+def test_the_county_pdf_gives_each_townships_report_only_figures_as_the_workbook_does(world, tmp_path):
+    """县级汇总 sent the reviewer to "PDF 的各乡镇页" for T45, T34 and T4 township by township; the PDF had only their
+    county totals. Its table 仅报告的指标 has them, each cell the workbook's 指标明细 (twenty-first session)."""
+    report = county_report(world)
+    doc = build_pdf_report(report)
+    start = next(i for i, p in enumerate(doc.pages) for r in p.texts() if r.text == "三、仅报告的指标（乡镇 × 指标）")
+    heading = next(r.y for r in doc.pages[start].texts() if r.text.startswith("三、"))
+    lines: dict[tuple[int, int], list] = {}
+    for index, page in enumerate(doc.pages[start:start + 2], start):
+        end = min([r.y for r in page.texts() if r.text.startswith("四、")] or [page.height])
+        for run in page.texts():
+            if (index > start or run.y > heading) and run.y < end:
+                lines.setdefault((index, round(run.y)), []).append(run)
+    rows = {cells[0]: cells[1:] for cells in ([r.text for r in sorted(runs, key=lambda r: r.x)]
+                                              for runs in lines.values())}
+    assert rows["乡镇"] == ["T45 宪法宣誓（次）", "T34 行政调解（件）", "T4 调解回访满意度"]
+    detail = openpyxl.load_workbook(write_xlsx(report, tmp_path / "县.xlsx"))["指标明细"]
+    headers = [c.value for c in detail[3]]
+    column = {name: headers.index(name) for name in ("指标代码", "乡镇", "完成数/分子", "分母", "完成值")}
+    workbook: dict[str, list[str]] = {}
+    for row in rows_of(detail):
+        code, value = row[column["指标代码"]], row[column["完成值"]]
+        if code not in ("T45", "T34", "T4"):
+            continue
+        if value is None:
+            said = "无数据"
+        elif code == "T4":
+            said = f"{row[column['完成数/分子']]:g}/{row[column['分母']]:g}（{value:.1%}）"
+        else:
+            said = f"{value:g}"
+        workbook.setdefault(row[column["乡镇"]], []).append(said)
+    assert len(workbook) == len(report.results.townships) == 18
+    assert {town: rows.get(town) for town in workbook} == workbook
+    assert workbook["海城镇"] == ["1", "1", "1/2（50.0%）"] and workbook["西安镇"] == ["无数据"] * 3
+    assert rows["全县合计"] == ["1", "1", "1/2（50.0%）"]

@@ -54,7 +54,7 @@ def test_the_county_in_january_flags_a_township_whose_last_bundle_was_made_befor
     lecture(town.store, "2026-12-28")
     clock.set(datetime(2027, 1, 10, 2, 0, tzinfo=UTC))
     row = next(t for t in completeness(world.county, 2026).townships if t.code == town.code)
-    assert row.problems() == ["最后一个数据包制作于 2026-12-10，年底之后尚未报送（此后登记的记录未到）："
+    assert row.problems() == ["最后一个数据包制作于 2026-12-10，2026年底之后尚未报送（此后登记的记录未到）："
                               "请乡镇再导出一个数据包报送"]
     assert completeness(world.county, 2026).note == \
         "按数据包导入记录统计；超过 60 天未报送的乡镇会标出；2026年已结束，年底之后还没有报送的乡镇也会标出。"
@@ -78,6 +78,17 @@ def test_the_county_opens_on_the_year_just_ended_all_through_january(world, cloc
     assert default_year(town.store) == (2027, "")  # the township follows its new year's targets
     clock.set(datetime(2027, 2, 1, 2, 0, tzinfo=UTC))
     assert default_year(world.county) == (2027, "")
+
+
+def test_the_county_in_january_scores_last_year_before_any_record_of_it_has_arrived(world, clock):
+    """In January 2027, with only 2025's records at the county, 县级汇总 jumped two years back ("2027年尚无记录，显示
+    2025年"), past 2026, the year being scored (twenty-first session's county review)."""
+    town = world.town()
+    clock.set(datetime(2025, 12, 10, 2, 0, tzinfo=UTC))
+    lecture(town.store, "2025-12-05")
+    assert world.import_(world.export(town).path).ok
+    clock.set(datetime(2027, 1, 8, 2, 0, tzinfo=UTC))
+    assert default_year(world.county) == (2026, "1月为2026年度考核期，显示2026年（2026年尚未收到记录）")
 
 
 def test_the_matrix_marks_a_township_whose_year_may_not_all_have_arrived(world, clock, capsys):

@@ -472,6 +472,22 @@ def test_the_county_in_january_opens_on_the_year_just_ended(qtbot, world, dialog
     assert "1 个有2026年记录" in page.summary.text()
 
 
+def test_the_county_in_january_offers_and_opens_on_last_year_before_its_records_arrive(qtbot, world, dialogs,
+                                                                                        ui_settings):
+    """The year list offered 2027 and 2025, not 2026, the year scored in January, and the page opened on 2025."""
+    town = world.town("640522100")
+    world.clock.set(datetime(2025, 12, 10, 2, 0, tzinfo=UTC))
+    town.store.save("law_study", {"activity_type": "会前学法", "topic": "学习《民法典》", "held_on": "2025-12-05"},
+                    ACTOR)
+    assert world.import_(world.export(town).path).ok
+    world.clock.set(datetime(2027, 1, 8, 2, 0, tzinfo=UTC))
+    _window, page = make_window(qtbot, world.county, dialogs, ui_settings, county_view)
+    assert [page.year_combo.itemText(i) for i in range(page.year_combo.count())] == ["2027年", "2026年", "2025年"]
+    assert page.year_combo.currentText() == "2026年"
+    assert page.year_note.text() == ("1月为2026年度考核期，显示2026年（2026年尚未收到记录）；可在“年度”中改选其他"
+                                     "年份。")
+
+
 def test_an_empty_cell_says_why_instead_of_an_empty_list(qtbot, county, dialogs, ui_settings):
     """西安镇's 无数据 drilled into "共 0 条记录" over an empty table and a blank note line."""
     window, page = make_window(qtbot, county.county, dialogs, ui_settings, county_view)

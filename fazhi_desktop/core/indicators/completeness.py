@@ -86,6 +86,8 @@ class TownshipCompleteness:
     listed_years: str = ""
     #: records dated before the year that its figures count (a complaint still open on 1 January: T30b's)
     carried: int = 0
+    #: the year looked at, for 需关注 to name it ("2026年底之后尚未报送"; set by `completeness`)
+    year: int = 0
 
     def closing_text(self) -> str:
         """"已封账（2027-01-15）", "已重新打开（2027-03-02）", or "" (the table it goes in is of the year)."""
@@ -109,14 +111,13 @@ class TownshipCompleteness:
             out += [*year[:-1], _then(year[-1], self._year_step())]
         if not self.enrolled:
             out.append(_then("密钥已吊销", STEP_NEW_KEY) if self.revoked else _then("密钥未登记", STEP_ENROL))
+        stale = self.days_since is not None and self.days_since > stale_days
         if self.bundles == 0:
             out.append(_then("从未报送数据包", STEP_SEND))
-        elif self.days_since is not None and self.days_since > stale_days:
+        elif self.made_before_year_end is not None:  # one thing, one step: silent since, and nothing of the year
+            out.append(_then(self._sent_before_year_end(stale), STEP_SEND_AGAIN))
+        elif stale:
             out.append(_then(f"已 {self.days_since} 天未报送", STEP_SEND))
-        if self.made_before_year_end is not None:
-            made = self.made_before_year_end
-            out.append(_then(f"最后一个数据包制作于 {made.isoformat()}，年底之后尚未报送（此后登记的记录未到）",
-                             STEP_SEND_AGAIN))
         gap = ""
         if self.log_gap:
             first, last = self.log_gap
@@ -138,9 +139,25 @@ class TownshipCompleteness:
                              f"{self.total_records} 条（已计入本年指标）", STEP_DIVISIONS))
         # none sent: 从未报送数据包 says it, and what to do; records of the year set aside: the township has records of
         # it, uncounted (one set aside of another year says nothing of this one)
-        if not self.total_records and self.bundles and not self.set_aside:
+        if not self.total_records and self.bundles and not self.set_aside and self.made_before_year_end is None:
             out.append(_then(self._nothing_dated(), STEP_ASK))
         return out
+
+    def _sent_before_year_end(self, stale: bool) -> str:
+        """The year is over and the newest bundle was made before its end: "最后一个数据包制作于 2026-12-10，2026年底
+        之后尚未报送（此后登记的记录未到）", the year said (a reviewer in January 2027 read "年底" as the end of
+        2025); with how long it has been silent and, when none of the year's records is at the county, that too, in
+        the same sentence: its step brings them all (the three things said with three steps: 请乡镇导出数据包报送,
+        再导出一个数据包报送, 请向乡镇核实)."""
+        made = self.made_before_year_end
+        assert made is not None
+        silent = f"已 {self.days_since} 天未报送，" if stale else ""
+        if made.year < self.year:  # made before the year began: none of its records can be at the county
+            return f"{silent}最后一个数据包制作于 {made.isoformat()}，{self.year}年的记录尚未报送"
+        new = "新登记的" if self.carried else ""
+        nothing = "" if self.total_records or self.set_aside else f"，县里尚无本年{new}记录"
+        return (f"{silent}最后一个数据包制作于 {made.isoformat()}，{self.year}年底之后尚未报送（此后登记的记录未到"
+                f"{nothing}）")
 
     def _nothing_dated(self) -> str:
         """No record dated in the year: "本年没有记录", or, when its figures count records carried over from before
@@ -244,7 +261,7 @@ def completeness(store: Store, year: int, today: date | None = None,
             closed_years=frozenset(y for y, (op, _day) in closings.items() if op == year_close.CLOSE),
             reopened=reopened_years.year_story(store, town.code, year) if info else None,
             tampered=tuple(changed.get(town.code, ())), roster_moved=tuple(moved.get(town.code, ())),
-            listed_years=town.listed_years, carried=(carried or {}).get(town.code, 0)))
+            listed_years=town.listed_years, carried=(carried or {}).get(town.code, 0), year=year))
     return Completeness(year, today, SOURCE_BUNDLES if has_log else SOURCE_RECORDS, rows, store.is_county, over)
 
 

@@ -235,7 +235,8 @@ def twins_text(refs: Iterable[RecordRef], names: Mapping[str, str] | None = None
         return ""
     towns = Counter(r.township for r in doubled)
     if len(towns) > 1:
-        each = "、".join(f"{(names or {}).get(town, town)} {n} 条" for town, n in towns.items())
+        # in the matrix's order (township_list's, by code), not the records' (by id, or by date)
+        each = "、".join(f"{(names or {}).get(town, town)} {towns[town]} 条" for town in sorted(towns))
         return f"可能重复 {len(doubled)} 条（{each}）"
     found: dict[frozenset[str], list[str]] = {}
     for ref in doubled:

@@ -183,13 +183,15 @@ def default_year(store: Store, today: date | None = None) -> tuple[int, str]:
     done in January, when the new year is still empty ("2027年尚无记录，显示2026年"). From February on this year,
     records or not: an office with nothing entered by November is to see this year's shortfall, not last year's
     figures. The county scores the year just ended in January while the townships' first records of the new year
-    already arrive, so its pages show last year (when it has records) all through January."""
+    already arrive, so its pages show last year all through January, also before a record of it has arrived
+    ("…显示2026年（2026年尚未收到记录）": the year before it, which the page jumped to, is not the one scored)."""
     today = today or local_today(store.clock)
     last = today.year - 1
     if today.month != 1:
         return today.year, ""
-    if store.is_county and _active(store, list(store.ledgers), last, today, None):
-        return last, f"1月为{last}年度考核期，显示{last}年"
+    if store.is_county:
+        arrived = _active(store, list(store.ledgers), last, today, None)
+        return last, f"1月为{last}年度考核期，显示{last}年" + ("" if arrived else f"（{last}年尚未收到记录）")
     if _active(store, list(store.ledgers), today.year, today, None):
         return today.year, ""
     earlier = [y for name in store.ledgers for y in store.years(name) if y < today.year and not year_problem(y)]

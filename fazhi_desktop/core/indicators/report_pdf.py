@@ -2,8 +2,9 @@
 fonts, else the closest TrueType stand-in, every font embedded), its line breaker, tables and atomic PDF writer.
 
 Landscape A4. For a county: the townships x targets matrix (status colour and text in every cell), then per target
-how many townships met it and which did not, completeness, the mediation statistics, and the indicators this version
-cannot compute. For one township: its indicators with progress instead of the matrix.
+how many townships met it and which did not, each township's report-only figures, completeness, the mediation
+statistics, and the indicators this version cannot compute. For one township: its indicators with progress
+instead of the matrix.
 
 A section's heading stays on the page with its table's header and first rows; a row taller than what is left of a
 page begins there and goes on overleaf (T29's list of checks, pushed whole, left a third of a page empty).
@@ -23,7 +24,7 @@ from fazhi_desktop.core.documents.layout import A4_LANDSCAPE, GREY, MM, RGB, Doc
 from fazhi_desktop.core.documents.pdf import write_pdf
 from fazhi_desktop.core.documents.table import Cell, CellText, Column, Flow, Table, fit_columns
 from fazhi_desktop.core.indicators import status as st
-from fazhi_desktop.core.indicators.views import NUMBER, PERCENT, STATUS_NOTES, Report, View, value_text
+from fazhi_desktop.core.indicators.views import NUMBER, PERCENT, STATUS_NOTES, Amount, Report, View, value_text
 from fazhi_desktop.core.jobs import Progress, no_progress
 
 MARGIN = 14 * MM
@@ -52,7 +53,10 @@ def build_pdf_report(report: Report, fonts: FontSet | None = None) -> Document:
     # each section draws its numbered heading itself, knowing how much of what follows must come with it
     sections: list[tuple[str, Callable[[str], None]]] = [
         ("指标完成情况汇总（乡镇 × 指标）", lambda heading: _matrix(flow, ts, report, heading))] if county else []
-    sections += [("各指标完成情况", lambda heading: _targets(flow, ts, report, county, heading)),
+    sections += [("各指标完成情况", lambda heading: _targets(flow, ts, report, county, heading))]
+    if county and results.catalog.reported:  # their county totals are in 二; here each township's, as 指标明细 has them
+        sections += [("仅报告的指标（乡镇 × 指标）", lambda heading: _reported(flow, ts, report, heading))]
+    sections += [
                  ("数据完整性", lambda heading: _view_table(flow, ts, _find(report, "数据完整性"), heading)),
                  ("调解统计", lambda heading: _view_table(flow, ts, _find(report, "调解统计"), heading)),
                  ("各指标的计入条件", lambda heading: _rules(flow, ts, report, heading)),
@@ -190,7 +194,7 @@ def _targets(flow: Flow, ts: Typesetter, report: Report, county: bool, heading: 
         rows = []
         for ind in results.catalog.targets:
             num, den = results.total(ind.code)
-            total = (f"{num:g}/{den:g}（{num / den:.1%}）" if den else "无数据") if ind.is_ratio else f"{num:g}"
+            total = _fraction(num, den) if ind.is_ratio else f"{num:g}"
             summary = results.summary(ind.code)
             behind = [f"{t.name}（{results.figure(ind.code, t.code).status}{_short(report, ind.code, t.code)}）"
                       for t in results.townships
@@ -213,6 +217,40 @@ def _targets(flow: Flow, ts: Typesetter, report: Report, county: bool, heading: 
     if moving := report.moving.note():  # the printed, signed figures: which of them the open matters may still move
         notes.append(moving)
     _table(flow, ts, labels, rows, aligns, heading, notes=notes)
+
+
+def _fraction(num: float, den: float | None) -> str:
+    """A ratio as 全县合计 writes it: "206/238（86.6%）", "无数据" without a denominator."""
+    return f"{num:g}/{den:g}（{num / den:.1%}）" if den else st.NO_DATA
+
+
+def _reported(flow: Flow, ts: Typesetter, report: Report, heading: str) -> None:
+    """The report-only targets (T45 宪法宣誓, T34, T4), a row per township and a column per target: no status to
+    colour, so not in the matrix, yet the county hands each township's figure upward (二 has only the total). The
+    figures are 指标明细's 完成值: a count in the column's unit, a ratio as its numerator and denominator too."""
+    results = report.results
+    reported = results.catalog.reported
+    late = report.completeness.not_all_arrived()
+    labels = ["乡镇", *(f"{i.code} {i.title}" + ("" if i.is_ratio or not i.unit else f"（{i.unit}）")
+                       for i in reported)]
+    rows = []
+    for town in results.townships:
+        cells = []
+        for ind in reported:
+            fig = results.figure(ind.code, town.code)
+            amount = Amount.of(fig)
+            if amount.value is None:
+                cells.append(st.NO_DATA)
+            else:
+                cells.append(_fraction(fig.numerator or 0, fig.denominator) if ind.is_ratio else f"{amount.value:g}")
+        rows.append([f"{town.name} *" if town.code in late else town.name, *cells])
+    rows.append(["全县合计", *(_fraction(*results.total(i.code)) if i.is_ratio else f"{results.total(i.code)[0]:g}"
+                             for i in reported)])
+    notes = ["仅报告、不评状态：不在汇总矩阵中，不计入达标乡镇数。数值即 Excel 报表“指标明细”工作表的完成值；"
+             "“无数据”＝比率分母为0，或尚无该乡镇本年的记录。"]
+    if late:
+        notes.append(f"带 * 的乡镇最后一个数据包制作于{report.year}年底之前，其数值只含已收到的记录。")
+    _table(flow, ts, labels, rows, ["left", *("right" for _ in reported)], heading, notes=notes)
 
 
 def _short(report: Report, code: str, town: str, lead: str = "：") -> str:

@@ -166,10 +166,10 @@ def review_note(results: Results, refs: dict[str, RecordRef]) -> str:
     counted = sorted({i for fig in results.figures.values() for i in behind(fig)})
     chosen = [refs[i] for i in counted if i in refs]
     unreviewed = unreviewed_text(chosen)
-    doubled = Counter(results.name(r.township) for r in chosen if r.twins)
+    doubled = Counter(r.township for r in chosen if r.twins)
     parts = [f"尚未经所长审核的：{unreviewed}"] if unreviewed else []
-    if doubled:
-        towns = "、".join(f"{town} {n} 条" for town, n in doubled.items())
+    if doubled:  # in the matrix's order (township_list's, by code), not the records' ids'
+        towns = "、".join(f"{results.name(town)} {doubled[town]} 条" for town in sorted(doubled))
         parts.append(f"可能重复登记的（同一乡镇同一台账中日期和名称都相同）{sum(doubled.values())} 条（{towns}）")
     if not parts:
         return ""
