@@ -149,6 +149,11 @@ def log_in(store: Store, dialogs, login, quit_after_show: bool) -> bool:
     return True
 
 
+#: a damaged database with no backup found, or the backup offered declined: what can be done without a window
+DAMAGED_AT_START = ("请不要删除这个文件。备份在U盘上的，请插上U盘后重新打开程序：程序会提出用最近的备份恢复。"
+                    "也可以把这个文件改名移开后重新打开程序，在“首次使用设置”中选“从备份恢复”；或用命令：")
+
+
 def explain_open_error(path: Path, exc: Exception) -> str:
     """A message a clerk can act on: which file, what is wrong with it, what to do."""
     import sqlite3
@@ -161,7 +166,10 @@ def explain_open_error(path: Path, exc: Exception) -> str:
     text = str(exc)
     if isinstance(exc, NewerDatabase):  # not damaged: a backup restored instead would lose the newer version's work
         return f"无法打开数据库文件：\n{path.absolute()}\n\n{text}。"
-    if isinstance(exc, failures.StorageError) and not isinstance(exc, failures.DatabaseDamaged):
+    if isinstance(exc, failures.DatabaseDamaged):  # no window opens: its 文件 → 从备份恢复 is no way out here
+        return (f"无法打开数据库文件：\n{path.absolute()}\n\n{exc.reason}。\n\n{DAMAGED_AT_START}"
+                f"fazhi --db \"{path.absolute()}\" restore 备份文件。")
+    if isinstance(exc, failures.StorageError):
         # a full disk, a write-protected stick, a folder chosen: the file is fine, and a backup restored would lose
         # the work since it was made
         return f"无法打开数据库文件：\n{path.absolute()}\n\n{text.removeprefix(f'无法打开数据库文件 {path}：')}"

@@ -232,10 +232,11 @@ class BackupController:
                                  f"{message}\n\n数据库本身没有受影响。请在{BACKUP_SECTION}检查备份文件夹。")
 
     def _commits(self) -> tuple[int, int] | None:
-        """What changes with every commit to the file (`Store.commits`); None once the database is closed."""
+        """What changes with every commit to the file (`Store.commits`); None once the database is closed, or when
+        it cannot be read any more (a stick pulled: the file times and the backup's own message then decide)."""
         try:
             return self.window.store.commits()
-        except sqlite3.ProgrammingError:
+        except sqlite3.Error:  # a statement now (PRAGMA data_version), which fails as every read does then
             return None
 
     def backup_on_close(self) -> None:

@@ -147,6 +147,25 @@ def test_closing_after_changes_backs_up_even_when_the_file_times_did_not_move(qt
     win.close()
     assert len(list_backups(tmp_path / "office-backups")) == 1
 
+def test_a_window_whose_database_cannot_be_read_any_more_still_closes(qtbot, store, dialogs, ui_settings,
+                                                                       monkeypatch):
+    """The file gone from under the window (a stick pulled, a portable install): closing asks what was committed,
+    now a statement (PRAGMA data_version), which fails as every read does then; it raised out of the close."""
+    import sqlite3
+
+    win = create_main_window(store, dialogs, ui_settings, ACTOR)
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitExposed(win)
+
+    def unreadable(self):
+        raise sqlite3.OperationalError("disk I/O error")
+
+    monkeypatch.setattr(Store, "commits", unreadable)
+    assert win.close()
+    assert not win.isVisible()
+
+
 def test_a_failed_backup_on_close_is_shown_and_the_window_still_closes(qtbot, store, dialogs, ui_settings,
                                                                        valid_record, tmp_path):
     backup_config.save_settings(store.path, backup_config.BackupSettings(folder=str(tmp_path / "拔出的U盘" / "备份")))
@@ -476,12 +495,17 @@ def test_a_damaged_database_whose_keys_are_gone_asks_for_the_code_again_after_a_
     restored.close()
 
 def test_a_damaged_database_without_backups_says_what_to_do(tmp_path, dialogs):
-    bad = tmp_path / "office.db"
-    bad.write_bytes(b"\0" * 8192)
+    """No backup found (the stick with them not plugged in): the program ends, so the way out is one that needs no
+    window; it said 文件 → 从备份恢复, a menu of a window that never opens (and needs an open database)."""
+    init_database(tmp_path / "office.db", "640522100", operator=ACTOR).close()
+    damage(tmp_path / "office.db")
     ui = QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat)
-    assert app_module.main(["--db", str(bad)], dialogs=dialogs, ui_settings=ui) == 1
-    kind, _, text = dialogs.shown[-1]
-    assert kind == "error" and "备份" in text
+    assert app_module.main(["--db", str(tmp_path / "office.db")], dialogs=dialogs, ui_settings=ui) == 1
+    kind, title, text = dialogs.shown[-1]
+    assert (kind, title) == ("error", "无法打开数据库")
+    assert "文件 → 从备份恢复" not in text
+    assert "请插上U盘后重新打开程序：程序会提出用最近的备份恢复" in text
+    assert f'fazhi --db "{(tmp_path / "office.db").absolute()}" restore 备份文件' in text
 
 
 def test_a_database_that_cannot_be_written_is_announced_at_start(store, dialogs):
