@@ -276,7 +276,7 @@ def test_a_receipt_whose_signature_could_not_be_written_is_not_left_on_the_stick
     stick = tmp_path / "U盘"
     stick.mkdir()
     (stick / "fazhi-receipt-640522100-000001.json.minisig").mkdir()
-    with pytest.raises(BundleError, match="^回执都未写出，3 份未写：海城镇、李旺镇、西安镇。原因：无法写入 .*minisig"):
+    with pytest.raises(BundleError, match=r"^回执都未写出，3 份未写：海城镇、李旺镇、西安镇。原因：无法写入 .*minisig"):
         write_receipts(world.county, world.keys, stick)
     assert not [p for p in stick.iterdir() if p.is_file()]  # an unsigned receipt the township could not import
     assert not any(state.last_written_at for state in receipt_states(world.county))
