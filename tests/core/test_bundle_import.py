@@ -233,11 +233,11 @@ def test_an_import_counts_a_copy_in_the_same_batch_as_the_dry_run_does(world, va
     checked = import_bundles(world.county, bundle_files(stick), world.keys, "审核人", dry_run=True)
     imported = import_bundles(world.county, bundle_files(stick), world.keys, "审核人")
     assert [(r.file_name, r.replay, r.same_as) for r in imported] == [
-        (bundle.name, False, ""), (earlier.name, True, ""), ("郑旗乡 - 副本.tar.age", True, bundle.name)]
+        (bundle.name, False, ""), ("郑旗乡 - 副本.tar.age", True, bundle.name), (earlier.name, True, "")]
     assert [(r.file_name, r.same_as) for r in checked] == [(r.file_name, r.same_as) for r in imported]
     assert totals(imported).startswith("共 3 个数据包：导入 1 个，之前已导入 1 个（未改动），"
                                        "与本批中另一个文件相同 1 个（只导入一次），拒绝 0 个")
-    assert imported[2].lines()[2] == f"  注意：与本批中的 {bundle.name} 是同一个数据包：只导入了一次，这一个未改变数据"
+    assert imported[1].lines()[2] == f"  注意：与本批中的 {bundle.name} 是同一个数据包：只导入了一次，这一个未改变数据"
     assert f"郑旗乡 - 副本.tar.age：与 {bundle.name} 相同" in report_text(imported)
 
 

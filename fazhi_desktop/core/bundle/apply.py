@@ -30,6 +30,7 @@ from fazhi_desktop.core.bundle.common import BUNDLE_NAME, BUNDLE_SUFFIX, BundleE
 from fazhi_desktop.core.bundle.conflicts import RESOLUTION_LABELS
 from fazhi_desktop.core.bundle.keys import CountyKeys
 from fazhi_desktop.core.bundle.lost import has_set_aside, in_current_log, lost_states, set_aside
+from fazhi_desktop.core.bundle.order import order_key, read_ahead
 from fazhi_desktop.core.bundle.records import RecordLine
 from fazhi_desktop.core.bundle.roster_moves import roster_moved, roster_notes
 from fazhi_desktop.core.bundle.verify import VerifiedBundle, open_bundle
@@ -39,6 +40,7 @@ from fazhi_desktop.core.divisions import town_label
 from fazhi_desktop.core.errors import FazhiError, where_it_failed
 from fazhi_desktop.core.ids import canonical_json
 from fazhi_desktop.core.jobs import Cancelled, Progress, no_progress
+from fazhi_desktop.core.leftovers import WorkFolder
 from fazhi_desktop.core.store import Store, received_batch, write_received
 
 log = logging.getLogger(__name__)
@@ -178,14 +180,16 @@ class _DryRun(Exception):
 
 
 def import_bundle(store: Store, path: Path | str, keys: CountyKeys, actor: str, dry_run: bool = False,
-                  progress: Progress = no_progress, _stored: set[str] | None = None) -> ImportReport:
+                  progress: Progress = no_progress, _stored: set[str] | None = None,
+                  _decrypted: WorkFolder | None = None) -> ImportReport:
     """Verify `path` completely, then apply it in one transaction (or, with `dry_run`, report and roll back).
+    `_decrypted`: the work folder `path` was decrypted into to read its place in a batch (core/bundle/order.py).
 
     A refused bundle gives a report with `error` set and changes nothing; Cancelled propagates.
     """
     path = Path(path)
     try:
-        with open_bundle(store, path, keys, progress) as verified:
+        with open_bundle(store, path, keys, progress, _decrypted) as verified:
             progress(0, 0, f"正在导入 {path.name}……")
             return apply_bundle(store, verified, actor, dry_run, _stored)
     except Cancelled:
@@ -217,23 +221,30 @@ def import_bundles(store: Store, paths: Sequence[Path | str], keys: CountyKeys, 
     before it stay imported and are reported as such. A dry run reports each bundle as it would be imported after
     the ones before it (a township's second bundle brings what its first did not; a copy is a repeat): it imports
     them into a copy of the database (`_scratch_copy`), thrown away after."""
-    ordered = sorted((Path(p) for p in paths), key=_order_key)
+    ordered = sorted((Path(p) for p in paths), key=order_key)
     reports: list[ImportReport] = []
     stored: set[str] | None = set() if dry_run else None  # attachments the dry run's bundles would have stored
     first: dict[str, str] = {}  # bundle id -> the file that brought it first
 
     def each(target: Store) -> None:
-        try:
-            for index, path in enumerate(ordered):
-                share = _share(progress, index, len(ordered))
-                share(0, 0, f"正在核验 {path.name}")
-                report = import_bundle(target, path, keys, actor, dry_run, progress=share, _stored=stored)
-                _same_in_list(report, first)
-                reports.append(report)
-            progress(len(ordered), len(ordered), "完成")
-        except Cancelled:
-            reports.extend(ImportReport(path.name, dry_run=dry_run, error="已取消，未导入", cancelled=True)
-                           for path in ordered[len(reports):])
+        nonlocal ordered
+        with contextlib.ExitStack() as held:
+            try:
+                ahead = read_ahead(store, ordered, keys, lambda _d, _t, text: progress(
+                    0, len(ordered) * SHARE_STEPS, f"{text}（读出乡镇和编号，排定导入顺序）"), held)
+                ordered = sorted(ordered, key=lambda path: order_key(path, ahead.get(path)))
+                for index, path in enumerate(ordered):
+                    share = _share(progress, index, len(ordered))
+                    share(0, 0, f"正在核验 {path.name}")
+                    read = ahead.get(path)
+                    report = ImportReport(path.name, dry_run=dry_run, error=read.error) if read and read.error \
+                        else import_bundle(target, path, keys, actor, dry_run, share, stored, read and read.folder)
+                    _same_in_list(report, first)
+                    reports.append(report)
+                progress(len(ordered), len(ordered), "完成")
+            except Cancelled:
+                reports.extend(ImportReport(path.name, dry_run=dry_run, error="已取消，未导入", cancelled=True)
+                               for path in ordered[len(reports):])
 
     if not dry_run:
         each(store)
@@ -321,13 +332,6 @@ def no_bundles_text(folder: Path | str) -> str:
     if found:
         text += f"；子文件夹 {'、'.join(found[:5])}{'等' if len(found) > 5 else ''}：请选择那个文件夹"
     return text
-
-
-def _order_key(path: Path) -> tuple[str, int, str]:
-    match = BUNDLE_NAME.match(path.name)
-    if match:
-        return match["township"], int(match["sequence"]), path.name
-    return "~", 0, path.name
 
 
 def apply_bundle(store: Store, verified: VerifiedBundle, actor: str, dry_run: bool = False,
