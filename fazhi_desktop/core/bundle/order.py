@@ -17,7 +17,7 @@ from fazhi_desktop.core.bundle.common import BUNDLE_NAME, BundleError
 from fazhi_desktop.core.bundle.keys import CountyKeys
 from fazhi_desktop.core.bundle.unpack import bag_root, decrypt
 from fazhi_desktop.core.bundle.verify import work_folder
-from fazhi_desktop.core.jobs import Progress
+from fazhi_desktop.core.jobs import Cancelled, Progress
 from fazhi_desktop.core.leftovers import WorkFolder
 from fazhi_desktop.core.store import Store
 
@@ -65,6 +65,11 @@ def read_ahead(store: Store, paths: list[Path], keys: CountyKeys, progress: Prog
         except BundleError as exc:
             folder.__exit__(None, None, None)
             read[path] = ReadAhead(error=str(exc))
+            continue
+        except Cancelled:
+            raise
+        except Exception:  # a bug: left to its turn, which logs it and says so (apply.import_bundle)
+            folder.__exit__(None, None, None)
             continue
         root = bag_root(folder.path)  # None: not a bag, refused at its turn as it would have been
         _, township, sequence = (root or "--0").split("-")
