@@ -40,7 +40,13 @@ from fazhi_desktop.core.bundle.apply import (
 from fazhi_desktop.core.bundle.collect import NOTHING_NEW, bundle_kind, contents_text, held_failing_text
 from fazhi_desktop.core.bundle.common import BundleError, keys_dir
 from fazhi_desktop.core.bundle.export import export_bundle, plan_export
-from fazhi_desktop.core.bundle.receipts import awaits_new_key, import_receipt, write_receipts
+from fazhi_desktop.core.bundle.receipts import (
+    ReceiptsNotAllWritten,
+    ReceiptWritten,
+    awaits_new_key,
+    import_receipt,
+    write_receipts,
+)
 from fazhi_desktop.core.clock import local_time
 from fazhi_desktop.core.display import size_text
 from fazhi_desktop.core.failures import cannot_read
@@ -441,16 +447,25 @@ def cmd_receipt(args: argparse.Namespace) -> int:
         if not store.is_county:
             raise BundleError("只有县级数据库可以出具回执")
         keys = keymod.unlock_county_keys(store, _passphrase(args))
-        for written in write_receipts(store, keys, args.to, args.township or None):
-            held = f"确认到变更第 {written.acknowledged_through} 条，列出数据包 {written.bundles} 个"
-            if written.for_new_key:
-                held = (f"新密钥尚未送来数据包，不确认变更；带去县里已有的 {written.series} 个编号系列的最后编号，"
-                        "乡镇登记台账前导入，就接着编号")
-            print(f"已写出回执：{written.path}（乡镇 {written.township}，{held}）")
+        try:
+            receipts = write_receipts(store, keys, args.to, args.township or None)
+        except ReceiptsNotAllWritten as exc:  # those on the stick are listed, then the error names the rest
+            _print_receipts(exc.written)
+            raise
+        _print_receipts(receipts)
         return EXIT_OK
     result = import_receipt(store, args.file, _actor(args, store))
     print(f"{result.title}：{result.text()}")
     return EXIT_OK
+
+
+def _print_receipts(receipts: list[ReceiptWritten]) -> None:
+    for written in receipts:
+        held = f"确认到变更第 {written.acknowledged_through} 条，列出数据包 {written.bundles} 个"
+        if written.for_new_key:
+            held = (f"新密钥尚未送来数据包，不确认变更；带去县里已有的 {written.series} 个编号系列的最后编号，"
+                    "乡镇登记台账前导入，就接着编号")
+        print(f"已写出回执：{written.path}（乡镇 {written.township}，{held}）")
 
 
 def cmd_bundles(args: argparse.Namespace) -> int:

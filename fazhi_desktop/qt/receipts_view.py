@@ -26,7 +26,13 @@ from PySide6.QtWidgets import (
 )
 
 from fazhi_desktop.core.bundle import keys as keymod
-from fazhi_desktop.core.bundle.receipts import ReceiptState, ReceiptWritten, receipt_states, write_receipts
+from fazhi_desktop.core.bundle.receipts import (
+    ReceiptsNotAllWritten,
+    ReceiptState,
+    ReceiptWritten,
+    receipt_states,
+    write_receipts,
+)
 from fazhi_desktop.core.clock import local_time
 from fazhi_desktop.core.divisions import names
 from fazhi_desktop.core.places import RECEIPT_IMPORT
@@ -151,27 +157,35 @@ class ReceiptsDialog(QDialog):
         self.task.failed.connect(self._failed)
         self._update_buttons()
 
-    def _written(self, result: tuple[keymod.CountyKeys, list[ReceiptWritten]]) -> None:
+    def _written(self, result: tuple[keymod.CountyKeys, list[ReceiptWritten], ReceiptsNotAllWritten | None]) -> None:
         self.task = None
-        self.keys, written = result  # open for further receipts while the window is
+        self.keys, written, stopped = result  # open for further receipts while the window is
         self.refresh()
+        if stopped is not None:  # those written are 上次写回执 now; the rest stay ticked for another stick
+            self.tick(lambda state: state.township in stopped.unwritten)
+            self.dialogs.error(self, "回执没有全部写出", str(stopped))
+            return
         self.dialogs.info(self, "已写回执", receipts_message(written, self.folder))
 
     def _failed(self, message: str, cancelled: bool) -> None:
         self.task = None
-        self._update_buttons()
+        self.refresh()
         if not cancelled:
             self.dialogs.error(self, "无法写回执", message)
 
 
 def _receipts_job(store: Store, keys: keymod.CountyKeys | None, passphrase: str, folder: Path, townships: list[str]):
-    def work(worker_store: Store, progress) -> tuple[keymod.CountyKeys, list[ReceiptWritten]]:
+    def work(worker_store: Store, progress) -> tuple[keymod.CountyKeys, list[ReceiptWritten],
+                                                     ReceiptsNotAllWritten | None]:
         unlocked = keys
         if unlocked is None:
             progress(0, 0, "正在打开县级密钥……")
             unlocked = keymod.unlock_county_keys(worker_store, passphrase)
         progress(0, 0, "正在写回执……")
-        return unlocked, write_receipts(worker_store, unlocked, folder, townships)
+        try:
+            return unlocked, write_receipts(worker_store, unlocked, folder, townships), None
+        except ReceiptsNotAllWritten as exc:
+            return unlocked, exc.written, exc
 
     return own_store_job(store, work)
 

@@ -643,3 +643,20 @@ def test_a_bug_met_on_a_bundle_points_to_the_error_output(world, folder_with_a_b
     assert ("  原因：程序内部出错，未导入；错误的详细情况已记入程序日志（见上面的错误输出），请把它交给维护人员"
             in out.splitlines())
     assert "窗口程序" not in out
+
+
+def test_receipt_write_that_stops_half_way_lists_those_written_and_names_the_rest(world, valid_record, tmp_path,
+                                                                                 capsys):
+    """It said only the file that failed, exit 1, while the first township's receipt was on the stick."""
+    for code in ("640522100", "640522101"):
+        town = world.town(code)
+        town.store.save("meeting", valid_record("meeting"), "杨芳")
+        world.import_(world.export(town).path)
+    (tmp_path / "口令.txt").write_text(COUNTY_PASS, encoding="utf-8")
+    stick = tmp_path / "U盘"
+    (stick / "fazhi-receipt-640522101-000001.json").mkdir(parents=True)
+    code, out, err = run(capsys, "--db", str(world.county.path), "receipt", "write", "--to", str(stick),
+                         "--passphrase-file", str(tmp_path / "口令.txt"))
+    assert code == 1
+    assert out.startswith(f"已写出回执：{stick / 'fazhi-receipt-640522100-000001.json'}（乡镇 640522100，")
+    assert "\n错误：已写出 1 份回执（海城镇）；其余 1 份未写：李旺镇。原因：无法写入 " in err

@@ -213,9 +213,32 @@ def test_a_dry_run_of_a_stick_says_what_importing_it_will_do(world, valid_record
     imported = import_bundles(world.county, bundle_files(stick), world.keys, "审核人")
     assert [(r.new, r.updated, r.unchanged, r.replay) for r in checked] == \
         [(r.new, r.updated, r.unchanged, r.replay) for r in imported]
-    said = totals(checked).replace("核验通过", "导入").replace("导入后将", "")  # the copy: the same bundle as another
-    same = "与本批中另一个文件相同 1 个（导入时只导入一次）"
-    assert said.replace(same, "之前已导入 1 个（未改动）") == totals(imported)
+    said = totals(checked).replace("核验通过", "导入").replace("导入后将", "").replace("导入时只", "只")
+    assert said == totals(imported)  # the copy: the same bundle as another, in both
+
+
+def test_an_import_counts_a_copy_in_the_same_batch_as_the_dry_run_does(world, valid_record, tmp_path):
+    """只核验 said of "郑旗乡 - 副本" 与本批中另一个文件相同; the import filed the same copy, imported seconds earlier
+    in the same run, as 之前已导入, beside a bundle really imported on an earlier day."""
+    town, other = world.town(), world.town("640522101")
+    add(other, valid_record)
+    earlier = world.export(other).path
+    world.import_(earlier)
+    add(town, valid_record)
+    bundle = world.export(town).path
+    stick = tmp_path / "stick"
+    stick.mkdir()
+    for path, name in ((bundle, bundle.name), (bundle, "郑旗乡 - 副本.tar.age"), (earlier, earlier.name)):
+        shutil.copy(path, stick / name)
+    checked = import_bundles(world.county, bundle_files(stick), world.keys, "审核人", dry_run=True)
+    imported = import_bundles(world.county, bundle_files(stick), world.keys, "审核人")
+    assert [(r.file_name, r.replay, r.same_as) for r in imported] == [
+        (bundle.name, False, ""), ("郑旗乡 - 副本.tar.age", True, bundle.name), (earlier.name, True, "")]
+    assert [(r.file_name, r.same_as) for r in checked] == [(r.file_name, r.same_as) for r in imported]
+    assert totals(imported).startswith("共 3 个数据包：导入 1 个，之前已导入 1 个（未改动），"
+                                       "与本批中另一个文件相同 1 个（只导入一次），拒绝 0 个")
+    assert imported[1].lines()[2] == f"  注意：与本批中的 {bundle.name} 是同一个数据包：只导入了一次，这一个未改变数据"
+    assert f"郑旗乡 - 副本.tar.age：与 {bundle.name} 相同" in report_text(imported)
 
 
 def test_a_dry_run_of_a_folder_holding_a_bundle_twice_names_the_other_file(world, valid_record, tmp_path):
@@ -258,7 +281,7 @@ def test_a_dry_run_leaves_the_county_database_free_for_another_window(world, val
     enrolled = []
 
     def progress(done: int, total: int, text: str) -> None:
-        if text.startswith("正在核验") and done == 1 and not enrolled:  # the first bundle checked, the second next
+        if text.startswith("正在核验") and text.endswith("（2/3）") and not enrolled:  # the first checked, then
             enrolled.append(keymod.enrol(window, keymod.township_key(late.store), "县局李明"))
 
     try:
@@ -790,3 +813,28 @@ def test_a_deletion_is_reported_as_one_not_as_an_update(world, valid_record):
     assert "更新 2 条（其中删除 1 条）" in arrival_summary(latest)
     outcomes = {a.record.title: OUTCOMES[a.outcome] for a in bundle_arrivals(world.county, latest)}
     assert outcomes == {"作废的会议": "删除", "保留的会议": "更新"}
+
+
+def test_the_progress_of_a_stick_runs_once_from_start_to_end_and_always_says_which_bundle(world, valid_record,
+                                                                                            tmp_path):
+    """The bar ran 0→97% once per bundle (22 times for a county's stick), and "（3/22）" was replaced at once by
+    正在解密 …: the reviewer could not tell how far the import was."""
+    stick = tmp_path / "stick"
+    stick.mkdir()
+    for code in ("640522100", "640522101"):
+        town = world.town(code)
+        add(town, valid_record)
+        path = world.export(town).path
+        shutil.copy(path, stick / path.name)
+    seen: list[tuple[int, int, str]] = []
+    import_bundles(world.county, bundle_files(stick), world.keys, "审核人",
+                   progress=lambda done, total, text: seen.append((done, total, text)))
+    *working, (done, total, text) = seen
+    assert (text, done == total) == ("完成", True)
+    shares = [d / t for d, t, _ in working]
+    assert shares == sorted(shares) and shares[0] == 0 and shares[-1] < 1, shares  # never back to the start
+    first, second = ([s for s, (_, _, said) in zip(shares, working, strict=True) if said.endswith(f"（{n}/2）")]
+                     for n in (1, 2))
+    assert len(first) + len(second) == len(working) and len(first) > 2 and len(second) > 2  # each text: （i/n）
+    assert max(first) <= 0.5 <= min(second)  # the first bundle fills the first half of the bar
+    assert {said.split(" ")[0] for _, _, said in working} >= {"正在核验", "正在解密", "正在核对", "正在导入"}

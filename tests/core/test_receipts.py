@@ -246,3 +246,37 @@ def test_a_window_open_before_another_program_imported_a_receipt_exports_only_wh
     snap = collect(window)
     assert (snap.changes_after, snap.changes_through, len(snap.changes)) == (2, 3, 1)
     assert township_exchanges(window).acknowledged_through == 2
+
+
+def three_townships_imported(world, valid_record) -> list:
+    towns = [world.town(code) for code in ("640522100", "640522101", "640522103")]
+    for town in towns:
+        town.store.save("meeting", valid_record("meeting"), ACTOR)
+        world.import_(world.export(town).path)
+    return towns
+
+
+def test_receipts_that_could_not_all_be_written_say_which_were_and_record_only_those(world, valid_record, tmp_path):
+    """The second of three receipts could not be written (a stick full or pulled): the message named only that file,
+    while the first was on the stick and recorded as written."""
+    three_townships_imported(world, valid_record)
+    stick = tmp_path / "U盘"
+    stick.mkdir()
+    (stick / "fazhi-receipt-640522101-000001.json").mkdir()  # where the second receipt goes
+    with pytest.raises(BundleError) as caught:
+        write_receipts(world.county, world.keys, stick)
+    assert str(caught.value).startswith("已写出 1 份回执（海城镇）；其余 2 份未写：李旺镇、西安镇。原因：无法写入 ")
+    assert sorted(p.name for p in stick.iterdir() if p.is_file()) == [
+        "fazhi-receipt-640522100-000001.json", "fazhi-receipt-640522100-000001.json.minisig"]
+    assert [state.last_written_at is not None for state in receipt_states(world.county)] == [True, False, False]
+
+
+def test_a_receipt_whose_signature_could_not_be_written_is_not_left_on_the_stick(world, valid_record, tmp_path):
+    three_townships_imported(world, valid_record)
+    stick = tmp_path / "U盘"
+    stick.mkdir()
+    (stick / "fazhi-receipt-640522100-000001.json.minisig").mkdir()
+    with pytest.raises(BundleError, match=r"^回执都未写出，3 份未写：海城镇、李旺镇、西安镇。原因：无法写入 .*minisig"):
+        write_receipts(world.county, world.keys, stick)
+    assert not [p for p in stick.iterdir() if p.is_file()]  # an unsigned receipt the township could not import
+    assert not any(state.last_written_at for state in receipt_states(world.county))

@@ -99,3 +99,24 @@ def test_the_receipt_message_of_eighteen_townships_fits_a_laptop_screen_in_large
         box.close()
     finally:
         fonts.apply_text_size(app, False)
+
+
+def test_receipts_that_stop_half_way_say_which_went_and_leave_the_rest_ticked(qtbot, world, valid_record, dialogs,
+                                                                              ui_settings, tmp_path):
+    """The second receipt could not be written: the box named only that file, 上次写回执 still said 从未 for the
+    township whose receipt was on the stick, and the county keys had to be unlocked again."""
+    imported_earlier(world, valid_record, "640522100", "640522101")
+    stick = tmp_path / "U盘"
+    (stick / "fazhi-receipt-640522101-000001.json").mkdir(parents=True)
+    window = make_window(qtbot, world.county, dialogs, ui_settings, ScriptedPrompts(folder=stick))
+    menu_action(window, "写回执").trigger()
+    receipts = window.receipts_dialog
+    qtbot.keyClicks(receipts.passphrase, COUNTY_PASS)
+    qtbot.mouseClick(receipts.write_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: receipts.task is None and bool(dialogs.shown), timeout=30000)
+    kind, title, text = dialogs.shown[-1]
+    assert (kind, title) == ("error", "回执没有全部写出")
+    assert text.startswith("已写出 1 份回执（海城镇）；其余 1 份未写：李旺镇。原因：无法写入 ")
+    assert receipts.table.item(0, 4).text() != "从未" and receipts.table.item(1, 4).text() == "从未"
+    assert receipts.chosen() == ["640522101"] and receipts.keys is not None  # another stick: one click
+    receipts.close()

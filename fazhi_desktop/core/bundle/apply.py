@@ -30,6 +30,7 @@ from fazhi_desktop.core.bundle.common import BUNDLE_NAME, BUNDLE_SUFFIX, BundleE
 from fazhi_desktop.core.bundle.conflicts import RESOLUTION_LABELS
 from fazhi_desktop.core.bundle.keys import CountyKeys
 from fazhi_desktop.core.bundle.lost import has_set_aside, in_current_log, lost_states, set_aside
+from fazhi_desktop.core.bundle.order import order_key, read_ahead
 from fazhi_desktop.core.bundle.records import RecordLine
 from fazhi_desktop.core.bundle.roster_moves import roster_moved, roster_notes
 from fazhi_desktop.core.bundle.verify import VerifiedBundle, open_bundle
@@ -39,6 +40,7 @@ from fazhi_desktop.core.divisions import town_label
 from fazhi_desktop.core.errors import FazhiError, where_it_failed
 from fazhi_desktop.core.ids import canonical_json
 from fazhi_desktop.core.jobs import Cancelled, Progress, no_progress
+from fazhi_desktop.core.leftovers import WorkFolder
 from fazhi_desktop.core.store import Store, received_batch, write_received
 
 log = logging.getLogger(__name__)
@@ -80,7 +82,7 @@ class ImportReport:
     dry_run: bool = False
     error: str | None = None
     cancelled: bool = False  # not looked at: the import was stopped (取消) before this bundle's turn or during it
-    same_as: str = ""  # a dry run: the file before it in the list that is this same bundle (`import_bundles`)
+    same_as: str = ""  # the file before it in the list that is this same bundle (`_same_in_list`)
     #: the bundle is an earlier install's come back (`_resume_earlier_install`)
     stray: bool = False
     #: of `set_aside`, the stray install's records (those its bundles brought), not a restored backup's
@@ -149,10 +151,10 @@ def totals(reports: Sequence[ImportReport]) -> str:
     dry_run = any(r.dry_run for r in reports)
     cancelled = sum(r.cancelled for r in reports)
     repeats = sum(r.replay and not r.same_as for r in accepted)  # imported before: nothing changed, not "imported"
-    same = sum(bool(r.same_as) for r in accepted)  # a dry run: a file the list holds twice
+    same = sum(bool(r.same_as) for r in accepted)  # a file the list holds twice
     text = (f"共 {len(reports)} 个数据包：{'核验通过' if dry_run else '导入'} {len(accepted) - repeats - same} 个，"
             + (f"之前已导入 {repeats} 个（未改动），" if repeats else "")
-            + (f"与本批中另一个文件相同 {same} 个（导入时只导入一次），" if same else "")
+            + (f"与本批中另一个文件相同 {same} 个（{'导入时' if dry_run else ''}只导入一次），" if same else "")
             + f"拒绝 {len(reports) - len(accepted) - cancelled} 个")
     if cancelled:
         text += f"，已取消 {cancelled} 个（未导入）"
@@ -178,14 +180,16 @@ class _DryRun(Exception):
 
 
 def import_bundle(store: Store, path: Path | str, keys: CountyKeys, actor: str, dry_run: bool = False,
-                  progress: Progress = no_progress, _stored: set[str] | None = None) -> ImportReport:
+                  progress: Progress = no_progress, _stored: set[str] | None = None,
+                  _decrypted: WorkFolder | None = None) -> ImportReport:
     """Verify `path` completely, then apply it in one transaction (or, with `dry_run`, report and roll back).
+    `_decrypted`: the work folder `path` was decrypted into to read its place in a batch (core/bundle/order.py).
 
     A refused bundle gives a report with `error` set and changes nothing; Cancelled propagates.
     """
     path = Path(path)
     try:
-        with open_bundle(store, path, keys, progress) as verified:
+        with open_bundle(store, path, keys, progress, _decrypted) as verified:
             progress(0, 0, f"正在导入 {path.name}……")
             return apply_bundle(store, verified, actor, dry_run, _stored)
     except Cancelled:
@@ -217,23 +221,30 @@ def import_bundles(store: Store, paths: Sequence[Path | str], keys: CountyKeys, 
     before it stay imported and are reported as such. A dry run reports each bundle as it would be imported after
     the ones before it (a township's second bundle brings what its first did not; a copy is a repeat): it imports
     them into a copy of the database (`_scratch_copy`), thrown away after."""
-    ordered = sorted((Path(p) for p in paths), key=_order_key)
+    ordered = sorted((Path(p) for p in paths), key=order_key)
     reports: list[ImportReport] = []
     stored: set[str] | None = set() if dry_run else None  # attachments the dry run's bundles would have stored
-    first: dict[str, str] = {}  # a dry run: bundle id -> the file that brought it first
+    first: dict[str, str] = {}  # bundle id -> the file that brought it first
 
     def each(target: Store) -> None:
-        try:
-            for index, path in enumerate(ordered):
-                progress(index, len(ordered), f"正在核验 {path.name}（{index + 1}/{len(ordered)}）")
-                report = import_bundle(target, path, keys, actor, dry_run, progress=progress, _stored=stored)
-                if dry_run:
+        nonlocal ordered
+        with contextlib.ExitStack() as held:
+            try:
+                ahead = read_ahead(store, ordered, keys, lambda _d, _t, text: progress(
+                    0, len(ordered) * SHARE_STEPS, f"{text}（读出乡镇和编号，排定导入顺序）"), held)
+                ordered = sorted(ordered, key=lambda path: order_key(path, ahead.get(path)))
+                for index, path in enumerate(ordered):
+                    share = _share(progress, index, len(ordered))
+                    share(0, 0, f"正在核验 {path.name}")
+                    read = ahead.get(path)
+                    report = ImportReport(path.name, dry_run=dry_run, error=read.error) if read and read.error \
+                        else import_bundle(target, path, keys, actor, dry_run, share, stored, read and read.folder)
                     _same_in_list(report, first)
-                reports.append(report)
-            progress(len(ordered), len(ordered), "完成")
-        except Cancelled:
-            reports.extend(ImportReport(path.name, dry_run=dry_run, error="已取消，未导入", cancelled=True)
-                           for path in ordered[len(reports):])
+                    reports.append(report)
+                progress(len(ordered), len(ordered), "完成")
+            except Cancelled:
+                reports.extend(ImportReport(path.name, dry_run=dry_run, error="已取消，未导入", cancelled=True)
+                               for path in ordered[len(reports):])
 
     if not dry_run:
         each(store)
@@ -243,14 +254,34 @@ def import_bundles(store: Store, paths: Sequence[Path | str], keys: CountyKeys, 
     return reports
 
 
+#: steps of a bundle's share of the whole bar (`_share`): 22 bundles of 1,000 steps fit Qt's int
+SHARE_STEPS = 1000
+
+
+def _share(progress: Progress, index: int, count: int) -> Progress:
+    """The progress of the `index`-th of `count` bundles as its slice of the whole batch's bar, each text ending in
+    "（3/22）": the bar ran 0→97% once per bundle and the count vanished at the bundle's first step."""
+    reached = 0  # a step without a count (正在导入) stays where the bar is
+
+    def report(done: int, total: int, text: str) -> None:
+        nonlocal reached
+        if total > 0:
+            reached = max(reached, min(max(done, 0), total) * SHARE_STEPS // total)
+        progress(index * SHARE_STEPS + reached, count * SHARE_STEPS, f"{text}（{index + 1}/{count}）")
+
+    return report
+
+
 def _same_in_list(report: ImportReport, first: dict[str, str]) -> None:
-    """A dry run imports the list into a copy, so a bundle the list holds twice is one 导入过 the second time, by
-    the dry run itself: say which file in the list it is the same as (nothing was imported)."""
+    """A bundle the list holds twice ("郑旗乡 - 副本") is one 导入过 the second time, by this very batch: say which
+    file in the list it is the same as, in a dry run (which imports into a copy) and an import alike (it said
+    之前已导入 there, beside a bundle really imported on an earlier day)."""
     if not report.ok:
         return
     if report.replay and report.bundle_id in first:
         report.same_as = first[report.bundle_id]
-        report.notes = [f"与本批中的 {report.same_as} 是同一个数据包：导入时只导入一次，这一个不会改变数据",
+        outcome = "导入时只导入一次，这一个不会改变数据" if report.dry_run else "只导入了一次，这一个未改变数据"
+        report.notes = [f"与本批中的 {report.same_as} 是同一个数据包：{outcome}",
                         *(note for note in report.notes if not note.startswith(REPLAY_NOTE))]
     elif not report.replay:
         first.setdefault(report.bundle_id, report.file_name)
@@ -301,13 +332,6 @@ def no_bundles_text(folder: Path | str) -> str:
     if found:
         text += f"；子文件夹 {'、'.join(found[:5])}{'等' if len(found) > 5 else ''}：请选择那个文件夹"
     return text
-
-
-def _order_key(path: Path) -> tuple[str, int, str]:
-    match = BUNDLE_NAME.match(path.name)
-    if match:
-        return match["township"], int(match["sequence"]), path.name
-    return "~", 0, path.name
 
 
 def apply_bundle(store: Store, verified: VerifiedBundle, actor: str, dry_run: bool = False,

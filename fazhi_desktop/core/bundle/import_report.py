@@ -54,7 +54,7 @@ def sections(reports: Sequence[ImportReport], list_repeats: bool = False) -> lis
     attention = sorted((r for r in reports if needs_attention(r)), key=_urgency)  # stable: import order within
     imported = [r for r in reports if r.ok and not r.replay and not needs_attention(r)]
     repeated = [r for r in reports if r.ok and r.replay and not r.same_as and not needs_attention(r)]
-    same = [r for r in reports if r.ok and r.same_as and not needs_attention(r)]  # a dry run's file held twice
+    same = [r for r in reports if r.ok and r.same_as and not needs_attention(r)]  # a file the batch holds twice
     out = []
     if attention:
         out.append(Section(ATTENTION, f"需要处理：{len(attention)} 个数据包",
@@ -68,7 +68,7 @@ def sections(reports: Sequence[ImportReport], list_repeats: bool = False) -> lis
                            tuple(repeat_lines(r) for r in repeated) if list_repeats else (), len(repeated)))
     if same:
         out.append(Section(SAME_FILE, f"本批中重复：{len(same)} 个文件（与本批中的另一个文件是同一个数据包，"
-                                      "导入时只导入一次）",
+                                      f"{'导入时只导入一次' if dry_run else '只导入了一次'}）",
                            tuple((f"{r.file_name}：与 {r.same_as} 相同",) for r in same), len(same)))
     return out
 

@@ -8,6 +8,7 @@ numbering goes on after the county's last number of each series (core/bundle/rec
 
 from __future__ import annotations
 
+import contextlib
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -77,6 +78,23 @@ class ReceiptImported:
         return said + (f"\n\n注意：{self.unused}" if self.unused else "")
 
 
+class ReceiptsNotAllWritten(BundleError):
+    """Writing stopped at a receipt that could not be written: those before it are on the stick (and recorded as
+    written), it and those after it are not. It said only the file that failed, with 9 of 18 on the stick."""
+
+    def __init__(self, written: list[ReceiptWritten], unwritten: list[str], reason: str):
+        self.written, self.unwritten = written, unwritten
+        left = f"{len(unwritten)} 份未写：{_town_names(unwritten)}"
+        said = (f"已写出 {len(written)} 份回执（{_town_names(w.township for w in written)}）；其余 {left}" if written
+                else f"回执都未写出，{left}")
+        super().__init__(f"{said}。原因：{reason}")
+
+
+def _town_names(codes) -> str:
+    town_names = names()
+    return "、".join(town_names.get(code, code) for code in codes)
+
+
 def receipt_comment(county: str, township: str, through: int) -> str:
     return f"fazhi-receipt county={county} township={township} through={through}"
 
@@ -91,8 +109,9 @@ def write_receipts(store: Store, keys: CountyKeys, dest_dir: Path | str,
     for code in townships or []:
         if code not in received:
             raise BundleError(f"尚未收到{town_label(code)}的任何数据包，无法出具回执")
-    written = []
-    for township in townships or received:
+    written: list[ReceiptWritten] = []
+    wanted = townships or received
+    for township in wanted:
         new_key = awaits_new_key(store, township)
         receipt = _receipt(store, township, new_key)
         text = json.dumps(receipt, ensure_ascii=False, indent=2) + "\n"
@@ -100,8 +119,16 @@ def write_receipts(store: Store, keys: CountyKeys, dest_dir: Path | str,
         signature = keys.signer.sign(text.encode("utf-8"), receipt_comment(store.township, township,
                                                                            receipt["acknowledged_through"]),
                                      "fazhi-desktop receipt signature")
-        write_file_atomic(dest_dir / name, text.encode("utf-8"))
-        write_file_atomic(dest_dir / (name + ".minisig"), signature.encode("utf-8"))
+        try:
+            write_file_atomic(dest_dir / name, text.encode("utf-8"))
+            try:
+                write_file_atomic(dest_dir / (name + ".minisig"), signature.encode("utf-8"))
+            except BundleError:
+                with contextlib.suppress(OSError):  # unsigned, the township could not import it
+                    (dest_dir / name).unlink()
+                raise
+        except BundleError as exc:  # a full or pulled stick: the rest would fail alike
+            raise ReceiptsNotAllWritten(written, wanted[len(written):], str(exc)) from None
         store.set_settings(**{WRITTEN_SETTING + township: receipt["written_at"]})
         written.append(ReceiptWritten(township, dest_dir / name, receipt["acknowledged_through"],
                                       len(receipt["bundles"]), len(receipt["numbering"]), new_key))

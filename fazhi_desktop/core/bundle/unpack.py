@@ -63,10 +63,23 @@ class Unpacked:
 CheckTags = Callable[[str, dict[str, bytes]], dict[str, str]]
 
 
-def unpack(path: Path, identity: x25519.Identity, work: Path, progress: Progress, check_tags: CheckTags) -> Unpacked:
-    """Decrypt `path` with the county's identity and read its bag: the tag files first (a bundle writes them
-    first), which `check_tags` verifies before any payload is read; then each payload file, which must be listed
-    in the manifest and match its checksum. Raises BundleError naming the file and what is wrong with it."""
+def unpack(path: Path, identity: x25519.Identity, work: Path, progress: Progress, check_tags: CheckTags,
+           decrypted: bool = False) -> Unpacked:
+    """Decrypt `path` with the county's identity (unless `decrypted` into `work` already: `decrypt`) and read its
+    bag: the tag files first (a bundle writes them first), which `check_tags` verifies before any payload is read;
+    then each payload file, which must be listed in the manifest and match its checksum. Raises BundleError naming
+    the file and what is wrong with it."""
+    if not decrypted:
+        decrypt(path, identity, work, progress)
+    try:
+        return _extract(work / DECRYPTED, work, path.name, check_tags, progress)
+    finally:
+        (work / DECRYPTED).unlink(missing_ok=True)
+
+
+def decrypt(path: Path, identity: x25519.Identity, work: Path, progress: Progress) -> None:
+    """Decrypt `path` into `work` (`DECRYPTED`), after checking it can be: its size, the room for it, age's
+    header. Raises BundleError naming the file and the reason."""
     name = path.name
     try:
         size = path.stat().st_size
@@ -87,10 +100,18 @@ def unpack(path: Path, identity: x25519.Identity, work: Path, progress: Progress
         pyrage.decrypt_file(str(path), str(decrypted), [identity])
     except (pyrage.DecryptError, OSError) as exc:
         raise _decrypt_message(name, exc) from None
+
+
+def bag_root(work: Path) -> str | None:
+    """The bag folder ("fazhi-640522100-000002") the decrypted bundle in `work` starts with, read from its first
+    tar header alone; None when that is not one. Not verified: `_extract` checks it against the signed bag-info."""
     try:
-        return _extract(decrypted, work, name, check_tags, progress)
-    finally:
-        decrypted.unlink(missing_ok=True)
+        with (work / DECRYPTED).open("rb") as raw:
+            member = tarfile.TarInfo.frombuf(raw.read(tarfile.BLOCKSIZE), "utf-8", "strict")
+    except (OSError, tarfile.TarError, EOFError, UnicodeError):
+        return None
+    root = member.name.split("/", 1)[0]
+    return root if ROOT.match(root) else None
 
 
 AGE_MAGIC = b"age-encryption.org/v1\n"
