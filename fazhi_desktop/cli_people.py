@@ -11,6 +11,7 @@ import argparse
 import json
 import sys
 
+from fazhi_desktop.core.clock import local_today
 from fazhi_desktop.core.display import text_table
 
 
@@ -48,6 +49,9 @@ def cmd_people(args: argparse.Namespace) -> int:
                                    args.cert_no, args.cert_expiry, args.phone, args.joined_on, args.left_on)
         print(person.id)
         print(f"已加入名册：{person.display}", file=sys.stderr)
+        note = people.expiry_note(store, person)
+        if note:
+            print(f"提示：{note}", file=sys.stderr)
         return cli.EXIT_OK
     if args.people_command == "history":
         return _history(store, args)
@@ -61,7 +65,8 @@ def cmd_people(args: argparse.Namespace) -> int:
         print(json.dumps([p.__dict__ | {"roles": list(p.roles), "phone": mask_phone(p.phone) if p.phone else p.phone}
                           for p in roster], ensure_ascii=False, indent=2))
         return cli.EXIT_OK
-    rows = [[p.name, p.title or "", p.unit or "", "、".join(p.roles), p.cert_text, p.cert_expiry or "",
+    today = local_today(store.clock).isoformat()
+    rows = [[p.name, p.title or "", p.unit or "", "、".join(p.roles), p.cert_text, p.expiry_text(today),
              p.in_post, "在用" if p.active else "已停用"] for p in roster]
     print(text_table(["姓名", "职务", "单位", "角色", "执法证号", "有效期", "任职时间", "状态"], rows))
     print(f"共 {len(roster)} 人")

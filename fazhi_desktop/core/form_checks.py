@@ -3,7 +3,7 @@
 A check compares fields of one record or of one group row (order of dates, times or numbers; a date not in the
 future, or a row's date not before a date of the record; a date within so many days of another; a field shown but
 left empty; an ID number against the gender, birth date or age beside it; 是否按期办结 against the dates; a name
-the roster gives a role, listed where its holder cannot be).
+the roster gives a role, listed where its holder cannot be; a 执法证号 and 有效期 against the roster's).
 core.validate evaluates them after cleaning, as warnings (one marked `refuse` is refused when a save makes it:
 validate.refuse_at_save). A malformed entry is refused like the rest of a form file, with the file, the entry's
 line and the reason.
@@ -45,6 +45,9 @@ class Check:
     has {number} and {counted} to fill in; `not_role` and `of_role` have fields (a people field, a roster role)
     and `on` the ledger's date (who held the role that day), their message {names} (those that hold the role, or
     those that do not) and, `not_role`'s, {value} (its `applies_when` field's);
+    `listed_again` (a `not_listed` with `group` and no `in`) is a row's name an earlier row names too;
+    `roster_uncertified`, `roster_cert_no` and `roster_cert_expiry` (a `roster_certificate` entry) have fields (name,
+    执法证号, 有效期) and `on` the ledger's date, compared with the roster's certificate of that name that day;
     `row_expired` is a group row whose date (fields[0]) is before `on`, `row_undated` one whose date is empty while
     its `filled` sub-field is filled (a 执法证号 without its 有效期), each said only while its `rows_at_most` check
     (fields[1:]) speaks: an expired certificate is a finding, not a slip.
@@ -244,10 +247,15 @@ class _CheckReader:
     def not_listed(self) -> list[Check]:
         """Names that cannot be in two lists of one record: a meeting's 请假/缺席人员 among its 出席人员 or as its
         主持人, or a 列席 person also 出席. One check for each field `in` (of the record itself) names, so the warning
-        says which list the name is also in."""
+        says which list the name is also in. With `group` and no `in`, a name in two rows of the group (a 执法证核查
+        listing 张伟 twice: T29 counts each name once), said at the later row."""
         listed, among = self.raw.get("fields"), self.raw.get("in")
+        if among is None and self.group is not None and isinstance(listed, list) and listed:
+            return [self.make("listed_again", (f,), f, f"{self.group_label}中“{{names}}”列了两次；同名的两人请加以区分")
+                    for f in (self.field("fields", _PEOPLE, name) for name in listed)]
         if not isinstance(listed, list) or not listed or not isinstance(among, list) or not among:
-            raise self.fail("not_listed 核对需要 fields 与 in：两组人员字段（person 或 people）")
+            raise self.fail("not_listed 核对需要 fields 与 in：两组人员字段（person 或 people）；"
+                            "与 group 一起时可不写 in（同一人在重复组中列了两行）")
         names = [self.field("fields", _PEOPLE, name) for name in listed]
         here = self.level, self.group  # `in` names fields of the record itself, also for a group's check
         self.level, self.group = self.record_level, None
@@ -260,6 +268,27 @@ class _CheckReader:
         return [self.make("not_listed", (f, other), f,
                           f"{{names}}同时列在{self.group_label or f.label}和{other.label}中，请核对")
                 for f in names for other in others]
+
+    def roster_certificate(self) -> list[Check]:
+        """A person's 执法证号 and 有效期 against the roster's for that name on the record's date (a 执法证核查 row):
+        a number for someone the roster lists as 未持证, another number, or a later 有效期 than the roster's (one
+        already passed on that date is said so). What says less than the roster (an earlier certificate, renewed
+        since: the roster keeps the current one) is not questioned; nor is a name the roster does not tell apart."""
+        person = self.field("name", ("person",))
+        number, valid = self.field("number", ("text",)), self.field("valid_until", ("date",))
+        if self.date_field is None:
+            raise self.fail("roster_certificate 核对按记录的日期查名册，台账须有 date_field")
+        day = self.record_level[self.date_field]
+        fields = (person, number, valid)
+        return [
+            self.make("roster_uncertified", fields, number,
+                      "名册中{name}为“未持证”，此处却填写了执法证号{here}，请核对"
+                      "（已取得执法证的，请在人员名册中填写其证号和有效期）", day),
+            self.make("roster_cert_no", fields, number, "名册中{name}的执法证号为{roster}，与此处的{here}不符，请核对",
+                      day),
+            self.make("roster_cert_expiry", fields, valid,
+                      "名册中{name}的执法证有效期为{roster}{expired}，与此处的{here}不符，请核对", day),
+        ]
 
     def not_role(self) -> list[Check]:
         """Names that are the roster's holder of `role` on the record's date: the 司法所所长 among a meeting's
@@ -486,10 +515,12 @@ _KINDS = {
                   ("rows_at_most", "rows_at_least", "row_expired", "row_undated")),
     "duration": _Kind(frozenset({"start", "end", "minutes"}), _CheckReader.duration, ("duration",)),
     "link": _Kind(frozenset({"link", "field", "equals", "same_day"}), _CheckReader.link, ("link_value", "link_day")),
-    "not_listed": _Kind(frozenset({"fields", "in"}), _CheckReader.not_listed, ("not_listed",)),
+    "not_listed": _Kind(frozenset({"fields", "in"}), _CheckReader.not_listed, ("not_listed", "listed_again")),
     "not_role": _Kind(frozenset({"fields", "role"}), _CheckReader.not_role, ("not_role",)),
     "of_role": _Kind(frozenset({"fields", "role", "says"}), _CheckReader.of_role, ("of_role",)),
     "within_days": _Kind(frozenset({"fields", "days", "limit"}), _CheckReader.within_days, ("within_days",)),
+    "roster_certificate": _Kind(frozenset({"name", "number", "valid_until"}), _CheckReader.roster_certificate,
+                                ("roster_uncertified", "roster_cert_no", "roster_cert_expiry")),
     "filled": _Kind(frozenset({"fields"}), _CheckReader.filled, ("filled",)),
 }
 #: every kind a `Check` can have: what core.validate evaluates (`_CONTRADICTIONS`, one evaluator each:

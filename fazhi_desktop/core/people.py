@@ -78,6 +78,14 @@ class Person:
             return f"{self.joined_on} 起"
         return f"至 {self.left_on}" if self.left_on else ""
 
+    def cert_expired(self, day: str) -> bool:
+        """Whether the roster's 执法证有效期 is before `day` (ISO): the certificate had expired by then."""
+        return bool(self.cert_expiry and self.cert_expiry < day)
+
+    def expiry_text(self, day: str) -> str:
+        """The 有效期 as the roster lists it on `day`: “2025-06-30（已过期）” once passed, else the date or nothing."""
+        return f"{self.cert_expiry}（已过期）" if self.cert_expired(day) else self.cert_expiry or ""
+
     @property
     def cert_text(self) -> str:
         """The 执法证号 as the roster lists it: the number, 未持证 for a 执法人员 without one, else nothing."""
@@ -208,6 +216,30 @@ def set_active(store: Store, person_id: str, active: bool, actor: str, left_on: 
     p = get_person(store, person_id)
     return update_person(store, person_id, actor, p.name, p.title, p.unit, p.roles, p.cert_no, p.cert_expiry,
                          p.phone, active, p.joined_on, None if active else left_on)
+
+
+def expiry_note(store: Store, person: Person) -> str | None:
+    """What saving `person` with a 执法证有效期 already passed should be told (a note, not a refusal: the roster
+    keeps an expired certificate, which T29 and the 执法证核查 rows are checked against), or None."""
+    today = local_today(store.clock).isoformat()
+    if not person.cert_expired(today):
+        return None
+    return (f"{person.name}的执法证有效期{person.cert_expiry}早于今天，名册中显示为“已过期”；"
+            "已换发新证的，请填写新的执法证号和有效期")
+
+
+def roster_certificate(store: Store, name: str, day: str) -> tuple[str | None, str | None] | None:
+    """(执法证号, 有效期) the roster gives `name` on `day` (ISO): of the one roster person of that name in post that
+    day (到任/离任, `Person.in_post_on`), a 执法人员 (whose 执法证号 None is 未持证) or one with a number; None when
+    the roster has no such person or several (it cannot tell which), and at the county, which keeps no roster.
+    The roster holds each person's current certificate only, not the ones before it."""
+    if store.is_county or not name or not name.strip():
+        return None
+    found = [p for p in (_person(row) for row in store.query("SELECT * FROM people WHERE name = ?", [name.strip()]))
+             if p.in_post_on(day)]
+    if len(found) != 1 or not (found[0].cert_no or CERTIFIED_ROLE in found[0].roles):
+        return None
+    return found[0].cert_no, found[0].cert_expiry
 
 
 def tenure_refused(store: Store) -> str | None:

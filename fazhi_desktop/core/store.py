@@ -254,6 +254,7 @@ class Store:
         for a new one) are looked for."""
         from fazhi_desktop.core.indicators.roster import holders
         from fazhi_desktop.core.links import link_target
+        from fazhi_desktop.core.people import roster_certificate
         from fazhi_desktop.core.validate import Lookups, id_numbers  # loaded with the first write
 
         hidden = ledger is not None and stored is not None and self.user is not None \
@@ -267,6 +268,7 @@ class Store:
             masked_from=stored if hidden else None,
             stored_ids=stored_ids,
             role_holders=lambda role, day: holders(self, role, day),
+            certificate=lambda name, day: roster_certificate(self, name, day),
             link_target=lambda ledger_name, text: link_target(self, ledger_name, text),
             roster=not self.is_county,
             **({"twins": lambda day, title: self._twins(ledger, day, title, record_id)} if ledger else {}),

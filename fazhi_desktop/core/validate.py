@@ -93,6 +93,9 @@ class Lookups:
     #: roster is empty, where `of_role` rightly names every name listed: T47 counts none of its 述法人, and the
     #: warning, 不是名册中该日在任的…, says why)
     role_holders: Callable[[str, str], frozenset[str]] = lambda role, day: frozenset()
+    #: (name, date) -> (执法证号, 有效期) the roster gives that name on that date (`people.roster_certificate`: its
+    #: 执法证号 None for a 执法人员 the roster lists as 未持证), or None: no one, several, or no roster (the county)
+    certificate: Callable[[str, str], tuple[str | None, str | None] | None] = lambda name, day: None
     #: (ledger, text) -> the id of the live record a link typed as its number names (links.link_target); raises
     #: ValueError (none, without a database to look in: a bundle's links are ids)
     link_target: Callable[[str, str], str] = _no_link_target
@@ -516,6 +519,61 @@ def _listed_twice(check: Check, values: dict[str, Any], record: dict[str, Any],
     return {"names": "、".join(both)} if both else False
 
 
+def _listed_again(check: Check, values: dict[str, Any], record: dict[str, Any],
+                  lookups: Lookups) -> bool | dict[str, Any]:
+    """A name of this row (`values`) that an earlier row of its group names too: said at the later row."""
+    rows = record.get(check.group or "") or []
+    here = next((index for index, row in enumerate(rows) if row is values), 0)
+    earlier = {name for row in rows[:here] for name in _names(row.get(check.fields[0]))}
+    again = [name for name in _names(values.get(check.fields[0])) if name in earlier]
+    return {"names": "、".join(again)} if again else False
+
+
+def _roster_says(check: Check, values: dict[str, Any], record: dict[str, Any], lookups: Lookups
+                 ) -> tuple[str, str | None, str | None, str | None, str | None] | None:
+    """(name, the row's number and 有效期, the roster's number and 有效期) of a row with a 执法证号 naming someone
+    whose certificate the roster gives on the record's date (`Lookups.certificate`); None otherwise: a row without
+    a number counts as 未持证 whatever else it holds."""
+    name, number, valid = (values.get(f) for f in check.fields)
+    day = record.get(check.on or "")
+    if not isinstance(name, str) or is_empty(number) or day is None:
+        return None
+    found = lookups.certificate(name, day)
+    return None if found is None else (name, number, valid, *found)
+
+
+def _roster_uncertified(check: Check, values: dict[str, Any], record: dict[str, Any],
+                        lookups: Lookups) -> bool | dict[str, Any]:
+    """A 执法证号 for someone the roster lists as 未持证 on the record's date."""
+    said = _roster_says(check, values, record, lookups)
+    return said is not None and said[3] is None and {"name": said[0], "here": said[1]}
+
+
+def _earlier_certificate(valid: str | None, roster_valid: str | None) -> bool:
+    """A row's 有效期 before the roster's: a certificate before the one the roster holds (renewed since)."""
+    return valid is not None and roster_valid is not None and valid < roster_valid
+
+
+def _roster_cert_no(check: Check, values: dict[str, Any], record: dict[str, Any],
+                    lookups: Lookups) -> bool | dict[str, Any]:
+    """Another 执法证号 than the roster's, unless the row's 有效期 is before the roster's (an earlier certificate)."""
+    said = _roster_says(check, values, record, lookups)
+    if said is None or said[3] is None or said[1].strip() == said[3].strip() or _earlier_certificate(said[2], said[4]):
+        return False
+    return {"name": said[0], "roster": said[3], "here": said[1]}
+
+
+def _roster_cert_expiry(check: Check, values: dict[str, Any], record: dict[str, Any],
+                        lookups: Lookups) -> bool | dict[str, Any]:
+    """A 有效期 later than the roster's for the same person: the row counts a certificate the roster says ended
+    sooner (already, on the record's date: （已过期）)."""
+    said = _roster_says(check, values, record, lookups)
+    if said is None or said[2] is None or said[4] is None or said[2] <= said[4]:
+        return False
+    expired = "（已过期）" if said[4] < record[check.on or ""] else ""
+    return {"name": said[0], "roster": said[4], "expired": expired, "here": said[2]}
+
+
 def _names(value: Any) -> list[str]:
     """The names a person or people field holds."""
     return [value] if isinstance(value, str) else [v for v in value or () if isinstance(v, str)]
@@ -702,6 +760,7 @@ _CONTRADICTIONS: dict[str, _Contradiction] = {
     "link_value": _linked_value,
     "link_day": _linked_day,
     "not_listed": _listed_twice,
+    "listed_again": _listed_again,
     "not_role": _holds_role,
     "of_role": _lacks_role,
     "id_gender": _gender_differs,
@@ -715,6 +774,9 @@ _CONTRADICTIONS: dict[str, _Contradiction] = {
     "row_undated": _row_undated,
     "in_time_yes": _late_but_yes,
     "in_time_no": _on_time_but_no,
+    "roster_uncertified": _roster_uncertified,
+    "roster_cert_no": _roster_cert_no,
+    "roster_cert_expiry": _roster_cert_expiry,
 }
 
 

@@ -113,8 +113,7 @@ class RosterView(QWidget):
         today = local_today(self.store.clock).isoformat()
         self.table.setRowCount(len(self.people))
         for row, (town, person) in enumerate(shown):
-            expired = bool(person.cert_expiry and person.cert_expiry < today)
-            expiry = f"{person.cert_expiry}（已过期）" if expired else person.cert_expiry
+            expired, expiry = person.cert_expired(today), person.expiry_text(today)
             status = "在用" if person.active else "已停用"
             texts = (*([town] if self.county else []), person.name, person.title, person.unit,
                      "、".join(person.roles), person.cert_text, expiry, person.in_post, status)

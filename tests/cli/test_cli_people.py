@@ -66,3 +66,14 @@ def test_a_clerk_is_refused_a_leader_at_the_roles_field(office, monkeypatch, cap
     assert code == 1 and "角色：录入员无权登记或修改主要负责同志的任职（需要所长或管理员）" in err
     code, _, _ = run(capsys, "--user", "马丽", "people", "add", "--name", "王新", "--role", "调解员")
     assert code == 0
+
+
+def test_an_expired_certificate_is_noted_when_added_and_marked_in_the_list(office, capsys):
+    """`people list` printed 2025-06-30 bare where 人员名册 shows it red “（已过期）”; `people add` took it silently."""
+    code, _, err = run(capsys, "--user", "xiaoma", "people", "add", "--name", "苏振华", "--role", "执法人员",
+                       "--cert-no", "64052210003", "--cert-expiry", "2025-06-30")
+    assert code == 0
+    assert "提示：苏振华的执法证有效期2025-06-30早于今天，名册中显示为“已过期”" in err
+    code, out, _ = run(capsys, "--user", "xiaoma", "people", "list")
+    [line] = [line for line in out.splitlines() if line.startswith("苏振华")]
+    assert "2025-06-30（已过期）" in line

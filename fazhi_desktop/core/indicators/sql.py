@@ -207,19 +207,24 @@ class Compiler:
         return Sql(f"min({value}, coalesce({self.column(cap, False)}, 0))" if cap else value)
 
     def last_of_person(self, indicator: Indicator, measure: Measure) -> Sql:
-        """A row naming someone that is their last of the year in the township: no later row of this record, and
-        no record of the year dated later (or the same day and entered later) names them again. So each person
-        counts once, as the latest check found them. The last rows are ranked once per statement (a window over
-        the year's rows, not correlated: SQLite materialises it), where a search for a later row behind every row
-        made the matrix 4.5x its plain counts (300 checks a township)."""
+        """A row naming someone that is their last of the year in the township: no record of the year dated later
+        (or the same day and entered later) names them again, and of two rows of one record naming them, the one
+        the figure counts ("value": T29's certified row) before one it does not, else the later. So each person
+        counts once, as the latest check found them, and a name listed twice in one check (the form warns) is not
+        taken as uncertified for its blank row. The last rows are ranked once per statement (a window over the
+        year's rows, not correlated: SQLite materialises it; its aliases are the outer query's, shadowed, so that
+        the counted rows' conditions read them), where a search for a later row behind every row made the matrix
+        4.5x its plain counts (300 checks a township)."""
         person = f"json_extract({ROW}.value, '$.{measure.person}')"
-        named = f"json_extract(h.value, '$.{measure.person}')"
-        group, day = self.column(measure.rows, False, "o"), f'"{indicator.date_field}"'
-        last = (f"SELECT rid, key FROM (SELECT o.rid AS rid, h.key AS key, row_number() OVER (PARTITION BY "
-                f"o.township, {named} ORDER BY o.{day} DESC, o.rid DESC, h.key DESC) AS place "
-                f'FROM "{self.ledger}" AS o, json_each({group}) AS h WHERE {counted("o")} '
-                f"AND o.{day} >= ? AND o.{day} < ? AND coalesce({named}, '') != '') WHERE place = 1")
-        return Sql(f"coalesce({person}, '') != '' AND ({ALIAS}.rid, {ROW}.key) IN ({last})", [self.start, self.end])
+        group, day = self.column(measure.rows, False), f'"{indicator.date_field}"'
+        held = self.rows_filter(indicator, "value")
+        last = (f"SELECT rid, key FROM (SELECT {ALIAS}.rid AS rid, {ROW}.key AS key, row_number() OVER (PARTITION BY "
+                f"{ALIAS}.township, {person} ORDER BY {ALIAS}.{day} DESC, {ALIAS}.rid DESC, "
+                f"coalesce(({held.text}), 0) DESC, {ROW}.key DESC) AS place "
+                f'FROM "{self.ledger}" AS {ALIAS}, json_each({group}) AS {ROW} WHERE {counted(ALIAS)} '
+                f"AND {ALIAS}.{day} >= ? AND {ALIAS}.{day} < ? AND coalesce({person}, '') != '') WHERE place = 1")
+        return Sql(f"coalesce({person}, '') != '' AND ({ALIAS}.rid, {ROW}.key) IN ({last})",
+                   [*held.params, self.start, self.end])
 
     @staticmethod
     def measure(indicator: Indicator, part: str) -> Measure:

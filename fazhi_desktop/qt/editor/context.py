@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QFileDialog, QWidget
 
 from fazhi_desktop.core import paths
 from fazhi_desktop.core.errors import FazhiError
-from fazhi_desktop.core.people import Person, list_people
+from fazhi_desktop.core.people import Person, list_people, roster_certificate
 from fazhi_desktop.core.store import Store
 from fazhi_desktop.qt.dialogs import Dialogs
 
@@ -76,6 +76,11 @@ class EditorContext:
             self.day = day
             for role in self._models:
                 self._fill(role)
+
+    def certificate(self, name: str) -> tuple[str | None, str | None] | None:
+        """(执法证号, 有效期) the roster gives `name` on the record's date (today before it is known), or None
+        (`people.roster_certificate`): what a 执法证核查 row fills in when the name is picked."""
+        return roster_certificate(self.store, name, self.day or self.today.isoformat())
 
     def _fill(self, role: str | None) -> None:
         model = self._models[role]

@@ -122,7 +122,9 @@ class RecordEditor(QWidget):
 
     def _add_field(self, field: FieldDef) -> None:
         if field.type == "group":
-            group = GroupInput(field, self.context)
+            certificate = next((check for check in self.ledger.checks  # 执法证号, 有效期 filled from the roster
+                                if check.kind == "roster_cert_no" and check.group == field.name), None)
+            group = GroupInput(field, self.context, certificate=certificate)
             group.changed.connect(self._on_changed)
             group.rows_changed.connect(self._chain_tab_order)
             group.rows_changed.connect(lambda: self.id_fill.hook())

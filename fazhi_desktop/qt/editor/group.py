@@ -14,6 +14,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QLineEdit, QToolButton, QVBoxLayout, QWidget
 
+from fazhi_desktop.core.form_checks import Check
 from fazhi_desktop.core.forms import FieldDef, hidden_fields
 from fazhi_desktop.core.validate import default_value, is_empty
 from fazhi_desktop.qt.editor.context import GREY, RED, EditorContext
@@ -52,12 +53,21 @@ def bold(label: QLabel) -> QLabel:
 
 
 class GroupRow(QFrame):
+    """One row of a group. With `certificate` (the group's `roster_certificate` check: 执法证核查), picking or typing
+    a roster name fills the row's empty 执法证号 and 有效期 from the roster on the record's date; what she typed is
+    never replaced, and what was filled goes with the name (another name, or a name the roster does not know)."""
+
     changed = Signal()
     remove_requested = Signal(object)
 
-    def __init__(self, field: FieldDef, ctx: EditorContext, parent: QWidget | None = None):
+    def __init__(self, field: FieldDef, ctx: EditorContext, parent: QWidget | None = None,
+                 certificate: Check | None = None):
         super().__init__(parent)
-        self.field = field
+        self.field, self.ctx = field, ctx
+        self.certificate = certificate.fields if certificate is not None else None  # (name, number, 有效期)
+        self.filled: dict[str, str] = {}  # the sub-fields filled from the roster, with what they were given
+        self.loading = False
+        self.read_only = False
         self.setObjectName("grouprow")
         self.setStyleSheet("#grouprow { border: 1px solid #c8ccd2; border-radius: 4px; }")
         column = QVBoxLayout(self)
@@ -95,6 +105,8 @@ class GroupRow(QFrame):
         self.remove_key.activated.connect(lambda: self.remove_requested.emit(self))
         self.set_values({sub.name: default_value(sub, ctx.today) for sub in field.fields})
         self.defaults = self.values()
+        if self.certificate is not None:
+            self.inputs[self.certificate[0]].changed.connect(self.fill_certificate)
 
     def set_number(self, number: int) -> None:
         self.title.setText(f"{self.field.label} {number}")
@@ -103,11 +115,37 @@ class GroupRow(QFrame):
         return {name: widget.value() for name, widget in self.inputs.items()}
 
     def set_values(self, values: dict[str, Any]) -> None:
-        for name, widget in self.inputs.items():
-            widget.set_value(values.get(name))
+        self.loading = True  # a stored row's values are its own: nothing is filled while they are shown
+        try:
+            for name, widget in self.inputs.items():
+                widget.set_value(values.get(name))
+        finally:
+            self.loading = False
+        self.filled = {}
         self.apply_visibility()
 
+    def fill_certificate(self) -> None:
+        """The roster's 执法证号 and 有效期 of the name now in the row (`certificate`), in those of the two that are
+        empty or still hold what was filled before; a name the roster does not know takes back what was filled."""
+        if self.loading or self.read_only or self.certificate is None:
+            return
+        name, number, valid = self.certificate
+        typed = self.inputs[name].value()
+        found = self.ctx.certificate(typed.strip()) if isinstance(typed, str) and typed.strip() else None
+        for sub, given in zip((number, valid), found or (None, None), strict=True):
+            widget = self.inputs[sub]
+            now = widget.value()
+            if not (is_empty(now) or (sub in self.filled and now == self.filled[sub])):
+                continue  # hers
+            self.filled.pop(sub, None)
+            if given:
+                self.filled[sub] = given
+            if (now or "") != (given or ""):
+                widget.set_value(given)
+                widget.edited()  # as typed: the record is changed, and checked
+
     def set_read_only(self, read_only: bool) -> None:
+        self.read_only = read_only
         self.remove_button.setHidden(read_only)
         self.remove_key.setEnabled(not read_only)
         for widget in self.inputs.values():
@@ -170,9 +208,11 @@ class GroupInput(QWidget):
     changed = Signal()
     rows_changed = Signal()
 
-    def __init__(self, field: FieldDef, ctx: EditorContext, parent: QWidget | None = None):
+    def __init__(self, field: FieldDef, ctx: EditorContext, parent: QWidget | None = None,
+                 certificate: Check | None = None):
         super().__init__(parent)
         self.field, self.ctx = field, ctx
+        self.certificate = certificate  # the group's roster_certificate check: its rows fill from the roster
         self.rows: list[GroupRow] = []
         self.read_only = False
         self.labels_grey = False
@@ -293,7 +333,7 @@ class GroupInput(QWidget):
         return True
 
     def _append(self) -> GroupRow:
-        row = GroupRow(self.field, self.ctx, self)
+        row = GroupRow(self.field, self.ctx, self, self.certificate)
         row.changed.connect(self.changed)
         row.remove_requested.connect(self.remove_row)
         row.set_read_only(self.read_only)
