@@ -10,7 +10,7 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import IO
 
@@ -48,6 +48,30 @@ def replacing(path: Path, private: bool = False) -> Iterator[IO[bytes]]:
     # drives refuse) must not report it unwritten, nor withdraw what was noted of it (a reveal)
     with contextlib.suppress(OSError):
         fsync_dir(path.parent)
+
+
+@contextlib.contextmanager
+def replacing_together(paths: Sequence[Path], private: bool = False) -> Iterator[list[IO[bytes]]]:
+    """`replacing` for files that go together (a receipt and its signature): every one is complete and synced
+    under its temporary name before any is renamed, so that an error while writing (a stick full at the second)
+    leaves the files of those names as they were, an earlier set whole. Renamed last to first; should a rename
+    fail (a stick pulled just then), those renamed before it are removed: no file is left without the others."""
+    renamed: list[Path] = []
+    try:
+        with contextlib.ExitStack() as stack:
+            outs = []
+            for path in paths:
+                stack.push(lambda kind, *_, done=path: renamed.append(done) if kind is None else None)
+                outs.append(stack.enter_context(replacing(path, private)))
+            yield outs
+            for out in outs[:-1]:  # the last is synced by its own `replacing`, and renamed first
+                out.flush()
+                os.fsync(out.fileno())
+    except BaseException:
+        for path in renamed:
+            with contextlib.suppress(OSError):
+                path.unlink()
+        raise
 
 
 def _make_folder(folder: Path, private: bool) -> None:

@@ -7,6 +7,10 @@ kept in its settings, so in every backup of it too (the database file itself bei
 What the program protects). A township's bundle carries its key (bag-info's `Fazhi-Print-Key`, encrypted to the
 county with the rest), and the county keeps each one it received (`print_key.<township>.<digest>`), an earlier
 install's too, to check the townships' papers against their change logs as it did before.
+
+The same key keys a receipt's proof of the township's change log (`entry_tag`, core/bundle/receipts.py): the plain
+entry hash a receipt carried was, like the printed code, a function of a record's content and of what a 录入员
+sees of its history, so two receipts around one edit let her test guesses of the masked digits against it.
 """
 
 from __future__ import annotations
@@ -55,6 +59,19 @@ def keep(store: Store, township: str, key: str) -> None:
     transaction."""
     name = f"{SETTING}.{township}.{hashlib.sha256(key.encode()).hexdigest()[:16]}"
     store.conn.execute("INSERT OR IGNORE INTO settings VALUES (?, ?)", [name, key])
+
+
+def entry_tag(key: str, entry_hash: str) -> str:
+    """What a receipt says of the township's change-log entry it confirms: the township computes it from its own
+    entry and key to check the receipt; no guess of a masked value can be tested against it without the key."""
+    return hmac.new(bytes.fromhex(key), f"receipt\n{entry_hash}".encode(), hashlib.sha256).hexdigest()
+
+
+def of_township(store: Store, township: str) -> list[str]:
+    """At the county, every key received from `township` (an earlier install's too), in the order of their names."""
+    rows = store.conn.execute("SELECT value FROM settings WHERE key > ? AND key < ? ORDER BY key",
+                              [f"{SETTING}.{township}.", f"{SETTING}.{township}/"])
+    return [value for (value,) in rows if is_key(value)]
 
 
 def held(store: Store) -> list[str]:

@@ -49,7 +49,7 @@ def test_a_renamed_bundle_is_imported_in_its_place_decrypted_once(renamed_stick,
 
 
 def test_a_batch_cancelled_before_a_renamed_bundle_was_imported_removes_it_decrypted(renamed_stick):
-    """The renamed file, decrypted to read its place, is held until its turn: 取消 before then removes it."""
+    """取消 before the renamed file's turn leaves nothing decrypted behind (its place was read in memory)."""
     world, stick, _third = renamed_stick
 
     def cancel(_done, _total, text):

@@ -40,7 +40,6 @@ from fazhi_desktop.core.divisions import town_label
 from fazhi_desktop.core.errors import FazhiError, where_it_failed
 from fazhi_desktop.core.ids import canonical_json
 from fazhi_desktop.core.jobs import Cancelled, Progress, no_progress
-from fazhi_desktop.core.leftovers import WorkFolder
 from fazhi_desktop.core.store import Store, received_batch, write_received
 
 log = logging.getLogger(__name__)
@@ -180,16 +179,14 @@ class _DryRun(Exception):
 
 
 def import_bundle(store: Store, path: Path | str, keys: CountyKeys, actor: str, dry_run: bool = False,
-                  progress: Progress = no_progress, _stored: set[str] | None = None,
-                  _decrypted: WorkFolder | None = None) -> ImportReport:
+                  progress: Progress = no_progress, _stored: set[str] | None = None) -> ImportReport:
     """Verify `path` completely, then apply it in one transaction (or, with `dry_run`, report and roll back).
-    `_decrypted`: the work folder `path` was decrypted into to read its place in a batch (core/bundle/order.py).
 
     A refused bundle gives a report with `error` set and changes nothing; Cancelled propagates.
     """
     path = Path(path)
     try:
-        with open_bundle(store, path, keys, progress, _decrypted) as verified:
+        with open_bundle(store, path, keys, progress) as verified:
             progress(0, 0, f"正在导入 {path.name}……")
             return apply_bundle(store, verified, actor, dry_run, _stored)
     except Cancelled:
@@ -228,23 +225,20 @@ def import_bundles(store: Store, paths: Sequence[Path | str], keys: CountyKeys, 
 
     def each(target: Store) -> None:
         nonlocal ordered
-        with contextlib.ExitStack() as held:
-            try:
-                ahead = read_ahead(store, ordered, keys, lambda _d, _t, text: progress(
-                    0, len(ordered) * SHARE_STEPS, f"{text}（读出乡镇和编号，排定导入顺序）"), held)
-                ordered = sorted(ordered, key=lambda path: order_key(path, ahead.get(path)))
-                for index, path in enumerate(ordered):
-                    share = _share(progress, index, len(ordered))
-                    share(0, 0, f"正在核验 {path.name}")
-                    read = ahead.get(path)
-                    report = ImportReport(path.name, dry_run=dry_run, error=read.error) if read and read.error \
-                        else import_bundle(target, path, keys, actor, dry_run, share, stored, read and read.folder)
-                    _same_in_list(report, first)
-                    reports.append(report)
-                progress(len(ordered), len(ordered), "完成")
-            except Cancelled:
-                reports.extend(ImportReport(path.name, dry_run=dry_run, error="已取消，未导入", cancelled=True)
-                               for path in ordered[len(reports):])
+        try:
+            places = read_ahead(ordered, keys, lambda _d, _t, text: progress(
+                0, len(ordered) * SHARE_STEPS, f"{text}（读出乡镇和编号，排定导入顺序）"))
+            ordered = sorted(ordered, key=lambda path: order_key(path, places.get(path)))
+            for index, path in enumerate(ordered):
+                share = _share(progress, index, len(ordered))
+                share(0, 0, f"正在核验 {path.name}")
+                report = import_bundle(target, path, keys, actor, dry_run, share, stored)
+                _same_in_list(report, first)
+                reports.append(report)
+            progress(len(ordered), len(ordered), "完成")
+        except Cancelled:
+            reports.extend(ImportReport(path.name, dry_run=dry_run, error="已取消，未导入", cancelled=True)
+                           for path in ordered[len(reports):])
 
     if not dry_run:
         each(store)

@@ -55,11 +55,18 @@ def write_file_atomic(path: Path, data: bytes, private: bool = False) -> None:
     """Write `data` to `path` so that `path` holds either the old content or all of the new, never a part
     (core/atomic.py); on any error (a full or pulled USB stick included) the temporary file is removed and a
     BundleError names the file and the reason."""
+    write_files_atomic({path: data}, private)
+
+
+def write_files_atomic(files: dict[Path, bytes], private: bool = False) -> None:
+    """`write_file_atomic` for files that go together (a receipt and its signature): all are written or none, the
+    files of those names left as they were (atomic.replacing_together)."""
     try:
-        with atomic.replacing(path, private) as out:
-            out.write(data)
+        with atomic.replacing_together(list(files), private) as outs:
+            for out, data in zip(outs, files.values(), strict=True):
+                out.write(data)
     except OSError as exc:
-        raise BundleError(f"无法写入 {path}：{explain_os_error(exc)}") from None
+        raise BundleError(f"无法写入 {'、'.join(str(path) for path in files)}：{explain_os_error(exc)}") from None
 
 
 def read_text(path: Path, signed: bool = False) -> str:

@@ -4,31 +4,37 @@ A receipt is two files side by side: `fazhi-receipt-<township>-<through>.json` (
 signature `...json.minisig` by the county's receipt-signing key (`minisign -Vm FILE -P <county key>` checks it by
 hand). The township imports it; from then on an incremental export starts after the acknowledged entry, and its
 numbering goes on after the county's last number of each series (core/bundle/receipt_numbers.py).
+
+The receipt is plain text on the township's stick, so nothing in it may be a function of a value the mask hides
+from a 录入员 and nothing else: it names the acknowledged entry by `last_entry_tags`, the entry hash keyed with each
+print key the county received from the township (core/print_key.py: an earlier install's too, and a township
+restored from a backup has its key back with it), which the township checks against its own entry. The plain entry
+hash it carried before (fazhi-receipt/1) let her, one edit between two receipts, test guesses of a masked ID number.
 """
 
 from __future__ import annotations
 
-import contextlib
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from fazhi_desktop.core import db as dbmod
+from fazhi_desktop.core import print_key
 from fazhi_desktop.core.bundle import minisign
 from fazhi_desktop.core.bundle.apply import covered_through
 from fazhi_desktop.core.bundle.collect import ACKED_SETTING, acked_through
-from fazhi_desktop.core.bundle.common import BundleError, read_text, write_file_atomic
+from fazhi_desktop.core.bundle.common import BundleError, read_text, write_files_atomic
 from fazhi_desktop.core.bundle.keys import CountyKeys, county_keys_known
 from fazhi_desktop.core.bundle.receipt_numbers import continue_numbers, held_numbers, read_numbers
 from fazhi_desktop.core.clock import utc_iso
 from fazhi_desktop.core.divisions import names, town_label
 from fazhi_desktop.core.places import KEYS
-from fazhi_desktop.core.store import GENESIS_HASH, Store
+from fazhi_desktop.core.store import Store
 from fazhi_desktop.core.textfiles import NotParsed, parse_json
 from fazhi_desktop.core.validate import unusable_value
 
-RECEIPT_FORMAT = "fazhi-receipt/1"
+RECEIPT_FORMAT = "fazhi-receipt/2"
 MAX_BUNDLES_LISTED = 100
 #: settings key (+ township code): when the last receipt for that township was written (UTC)
 WRITTEN_SETTING = "receipt.written."
@@ -113,21 +119,16 @@ def write_receipts(store: Store, keys: CountyKeys, dest_dir: Path | str,
     wanted = townships or received
     for township in wanted:
         new_key = awaits_new_key(store, township)
-        receipt = _receipt(store, township, new_key)
-        text = json.dumps(receipt, ensure_ascii=False, indent=2) + "\n"
-        name = f"fazhi-receipt-{township}-{receipt['acknowledged_through']:06d}.json"
-        signature = keys.signer.sign(text.encode("utf-8"), receipt_comment(store.township, township,
-                                                                           receipt["acknowledged_through"]),
-                                     "fazhi-desktop receipt signature")
-        try:
-            write_file_atomic(dest_dir / name, text.encode("utf-8"))
-            try:
-                write_file_atomic(dest_dir / (name + ".minisig"), signature.encode("utf-8"))
-            except BundleError:
-                with contextlib.suppress(OSError):  # unsigned, the township could not import it
-                    (dest_dir / name).unlink()
-                raise
-        except BundleError as exc:  # a full or pulled stick: the rest would fail alike
+        try:  # both or neither: a receipt of this name written before stays whole (the same name rewritten)
+            receipt = _receipt(store, township, new_key)
+            text = json.dumps(receipt, ensure_ascii=False, indent=2) + "\n"
+            name = f"fazhi-receipt-{township}-{receipt['acknowledged_through']:06d}.json"
+            signature = keys.signer.sign(text.encode("utf-8"), receipt_comment(store.township, township,
+                                                                               receipt["acknowledged_through"]),
+                                         "fazhi-desktop receipt signature")
+            write_files_atomic({dest_dir / name: text.encode("utf-8"),
+                                dest_dir / (name + ".minisig"): signature.encode("utf-8")})
+        except BundleError as exc:  # a full or pulled stick: the rest would fail alike; no print key (`_receipt`)
             raise ReceiptsNotAllWritten(written, wanted[len(written):], str(exc)) from None
         store.set_settings(**{WRITTEN_SETTING + township: receipt["written_at"]})
         written.append(ReceiptWritten(township, dest_dir / name, receipt["acknowledged_through"],
@@ -188,8 +189,15 @@ def receipt_states(store: Store) -> list[ReceiptState]:
 def _receipt(store: Store, township: str, new_key: bool) -> dict[str, Any]:
     """The receipt for `township` (`new_key`: `awaits_new_key`, the bundles held are not the new install's)."""
     through = 0 if new_key else covered_through(store, township)
-    row = store.conn.execute("SELECT entry_hash FROM received_changes WHERE township = ? AND seq = ?",
-                             [township, through]).fetchone()
+    tags: list[str] = []
+    if through:
+        row = store.conn.execute("SELECT entry_hash FROM received_changes WHERE township = ? AND seq = ?",
+                                 [township, through]).fetchone()
+        held_keys = print_key.of_township(store, township)
+        if not held_keys:  # only bundles of a test build before the print key (there is no released one)
+            raise BundleError(f"县里没有{town_label(township)}的打印核验密钥（它的数据包是早期版本的程序导出的），"
+                              "无法出具回执：请乡镇用现在的程序导出一次数据包，县里导入后再写回执")
+        tags = [print_key.entry_tag(key, row[0]) for key in held_keys]
     bundles = []
     held = [] if new_key else store.query("SELECT * FROM bundles_received WHERE township = ? ORDER BY sequence DESC,"
                                           " imported_at DESC LIMIT ?", [township, MAX_BUNDLES_LISTED])
@@ -203,7 +211,7 @@ def _receipt(store: Store, township: str, new_key: bool) -> dict[str, Any]:
     return {
         "format": RECEIPT_FORMAT, "county": store.township, "office": store.setting("office_name") or "",
         "township": township, "written_at": utc_iso(store.clock()), "acknowledged_through": through,
-        "last_entry_hash": row[0] if row else GENESIS_HASH, "bundles": bundles,
+        "last_entry_tags": tags, "bundles": bundles,
         "numbering": held_numbers(store, township),
     }
 
@@ -253,7 +261,7 @@ def import_receipt(store: Store, path: Path | str, actor: str) -> ReceiptImporte
     through = receipt["acknowledged_through"]
     if comment != receipt_comment(receipt["county"], receipt["township"], through):
         raise BundleError(f"回执 {path.name} 的签名注释与内容不符")
-    _check_log(store, through, receipt["last_entry_hash"], path)
+    _check_log(store, through, receipt["last_entry_tags"], path)
     numbering, unused = read_numbers(receipt, path, store.ledgers)
     acknowledged: list[int] = []
     now = utc_iso(store.clock())
@@ -282,9 +290,9 @@ def _parse(text: str, path: Path) -> dict[str, Any]:
         raise BundleError(f"回执 {path.name} 不是有效的 JSON（{exc}）") from None
     if not isinstance(receipt, dict) or receipt.get("format") != RECEIPT_FORMAT:
         raise BundleError(f"{path.name} 不是法治台账的回执")
-    through, bundles = receipt.get("acknowledged_through"), receipt.get("bundles")
+    through, bundles, tags = receipt.get("acknowledged_through"), receipt.get("bundles"), receipt.get("last_entry_tags")
     if not isinstance(through, int) or through < 0 or not isinstance(bundles, list) or not all(
-            isinstance(b, dict) for b in bundles):
+            isinstance(b, dict) for b in bundles) or not isinstance(tags, list):
         raise BundleError(f"回执 {path.name} 的内容不完整")
     for number, bundle in enumerate(bundles, 1):  # looked up in bundles_sent: text SQLite can take
         if not all(isinstance(bundle.get(key), str) and not unusable_value(bundle[key])
@@ -293,7 +301,9 @@ def _parse(text: str, path: Path) -> dict[str, Any]:
     return receipt
 
 
-def _check_log(store: Store, through: int, entry_hash: str, path: Path) -> None:
+def _check_log(store: Store, through: int, tags: list[Any], path: Path) -> None:
+    """Whether the entry the receipt confirms is this log's: its tag (`print_key.entry_tag`) by this database's
+    print key is among those the county computed with the keys it holds of the township."""
     if through == 0:
         return
     row = store.conn.execute("SELECT entry_hash FROM changes WHERE seq = ?", [through]).fetchone()
@@ -303,5 +313,5 @@ def _check_log(store: Store, through: int, entry_hash: str, path: Path) -> None:
         raise BundleError(f"回执 {path.name} 确认到变更第 {through} 条，但本所变更日志只到第 "
                           f"{store.conn.execute('SELECT coalesce(max(seq), 0) FROM changes').fetchone()[0]} 条。"
                           + after_restore)
-    if row[0] != entry_hash:
+    if print_key.entry_tag(print_key.own(store), row[0]) not in tags:
         raise BundleError(f"回执 {path.name} 与本所变更日志第 {through} 条不符。" + after_restore)

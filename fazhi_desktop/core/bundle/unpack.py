@@ -63,14 +63,11 @@ class Unpacked:
 CheckTags = Callable[[str, dict[str, bytes]], dict[str, str]]
 
 
-def unpack(path: Path, identity: x25519.Identity, work: Path, progress: Progress, check_tags: CheckTags,
-           decrypted: bool = False) -> Unpacked:
-    """Decrypt `path` with the county's identity (unless `decrypted` into `work` already: `decrypt`) and read its
-    bag: the tag files first (a bundle writes them first), which `check_tags` verifies before any payload is read;
-    then each payload file, which must be listed in the manifest and match its checksum. Raises BundleError naming
-    the file and what is wrong with it."""
-    if not decrypted:
-        decrypt(path, identity, work, progress)
+def unpack(path: Path, identity: x25519.Identity, work: Path, progress: Progress, check_tags: CheckTags) -> Unpacked:
+    """Decrypt `path` with the county's identity and read its bag: the tag files first (a bundle writes them first),
+    which `check_tags` verifies before any payload is read; then each payload file, which must be listed in the
+    manifest and match its checksum. Raises BundleError naming the file and what is wrong with it."""
+    decrypt(path, identity, work, progress)
     try:
         return _extract(work / DECRYPTED, work, path.name, check_tags, progress)
     finally:
@@ -81,16 +78,11 @@ def decrypt(path: Path, identity: x25519.Identity, work: Path, progress: Progres
     """Decrypt `path` into `work` (`DECRYPTED`), after checking it can be: its size, the room for it, age's
     header. Raises BundleError naming the file and the reason."""
     name = path.name
+    size = _checked_size(path)
     try:
-        size = path.stat().st_size
         free = shutil.disk_usage(work).free
     except OSError as exc:
         raise BundleError(f"无法读取数据包 {path}：{explain_os_error(exc)}") from None
-    if size > MAX_BUNDLE_BYTES:
-        raise BundleError(f"数据包 {name} 太大（{size} 字节，上限 {MAX_BUNDLE_BYTES} 字节）")
-    if size == 0:
-        raise BundleError(f"数据包 {name} 是空文件（0 字节）：复制到U盘时可能没有完成，请乡镇重新复制或重新导出")
-    _check_age_header(path, name)
     if free < 2 * size + 64 * 1024**2:
         raise BundleError(f"磁盘空间不足：核验数据包 {name} 约需 {2 * size // 1024**2 + 64} MB 临时空间"
                           f"（{work.parent} 剩余 {free // 1024**2} MB）")
@@ -102,13 +94,58 @@ def decrypt(path: Path, identity: x25519.Identity, work: Path, progress: Progres
         raise _decrypt_message(name, exc) from None
 
 
-def bag_root(work: Path) -> str | None:
-    """The bag folder ("fazhi-640522100-000002") the decrypted bundle in `work` starts with, read from its first
-    tar header alone; None when that is not one. Not verified: `_extract` checks it against the signed bag-info."""
+def _checked_size(path: Path) -> int:
+    """The size of `path`, after checking it is one a bundle may have and that it starts with age's header as a
+    bundle has it. Raises BundleError naming the file and the reason."""
+    name = path.name
     try:
-        with (work / DECRYPTED).open("rb") as raw:
-            member = tarfile.TarInfo.frombuf(raw.read(tarfile.BLOCKSIZE), "utf-8", "strict")
-    except (OSError, tarfile.TarError, EOFError, UnicodeError):
+        size = path.stat().st_size
+    except OSError as exc:
+        raise BundleError(f"无法读取数据包 {path}：{explain_os_error(exc)}") from None
+    if size > MAX_BUNDLE_BYTES:
+        raise BundleError(f"数据包 {name} 太大（{size} 字节，上限 {MAX_BUNDLE_BYTES} 字节）")
+    if size == 0:
+        raise BundleError(f"数据包 {name} 是空文件（0 字节）：复制到U盘时可能没有完成，请乡镇重新复制或重新导出")
+    _check_age_header(path, name)
+    return size
+
+
+class _Enough(Exception):
+    """Stops age's decryption once the first tar header is out (`bag_root`)."""
+
+
+class _FirstBlock:
+    """A writer for pyrage.decrypt_io that keeps the first tar block and stops the decryption there."""
+
+    def __init__(self) -> None:
+        self.data = bytearray()
+
+    def write(self, data: bytes) -> int:
+        self.data += data
+        if len(self.data) >= tarfile.BLOCKSIZE:
+            raise _Enough
+        return len(data)
+
+    def flush(self) -> None:
+        pass
+
+
+def bag_root(path: Path, identity: x25519.Identity) -> str | None:
+    """The bag folder ("fazhi-640522100-000002") the bundle `path` starts with, read from its first tar header alone:
+    age decrypts (and authenticates) its first 64 KB chunk and stops, nothing is written to disk. None when that is
+    not one. Not verified: `_extract` checks it against the signed bag-info. Raises BundleError as `decrypt` does."""
+    head = _FirstBlock()
+    _checked_size(path)
+    try:
+        with path.open("rb") as source:
+            pyrage.decrypt_io(source, head, [identity])
+    except _Enough:
+        pass
+    except (pyrage.DecryptError, OSError) as exc:
+        raise _decrypt_message(path.name, exc) from None
+    try:
+        member = tarfile.TarInfo.frombuf(bytes(head.data[: tarfile.BLOCKSIZE]), "utf-8", "strict")
+    except (tarfile.TarError, EOFError, UnicodeError):
         return None
     root = member.name.split("/", 1)[0]
     return root if ROOT.match(root) else None

@@ -83,28 +83,23 @@ class VerifiedBundle:
 
 
 @contextlib.contextmanager
-def open_bundle(store: Store, path: Path | str, keys: CountyKeys, progress: Progress = no_progress,
-                decrypted: WorkFolder | None = None) -> Iterator[VerifiedBundle]:
+def open_bundle(store: Store, path: Path | str, keys: CountyKeys,
+                progress: Progress = no_progress) -> Iterator[VerifiedBundle]:
     """Decrypt and verify `path` completely; yields its verified contents. The extracted files are removed after.
-    `decrypted`: a work folder `path` was decrypted into already (unpack.decrypt), used and removed alike.
 
     Raises BundleError naming the file and the first thing wrong with it. Reads the database, never writes it.
     """
     path = Path(path)
-    with decrypted or work_folder(store) as work:
-        yield verify_file(store, path, keys, work, progress, decrypted is not None)
-
-
-def work_folder(store: Store) -> WorkFolder:
-    """A work folder beside the database to decrypt a bundle in, or a BundleError saying why there is none."""
+    parent = store.path.parent if store.path is not None else None
     try:
-        return WorkFolder(store.path.parent if store.path is not None else None, ".fazhi-import-")
+        folder = WorkFolder(parent, ".fazhi-import-")
     except OSError as exc:
         raise BundleError(f"无法建立临时文件夹：{explain_os_error(exc)}") from None
+    with folder as work:
+        yield verify_file(store, path, keys, work, progress)
 
 
-def verify_file(store: Store, path: Path, keys: CountyKeys, work: Path, progress: Progress,
-                decrypted: bool = False) -> VerifiedBundle:
+def verify_file(store: Store, path: Path, keys: CountyKeys, work: Path, progress: Progress) -> VerifiedBundle:
     """Everything: decryption, tag files, payload against the manifest, then the contents."""
     name = path.name
     checked: list[BundleInfo] = []
@@ -114,7 +109,7 @@ def verify_file(store: Store, path: Path, keys: CountyKeys, work: Path, progress
         checked.append(info)
         return manifest
 
-    unpacked = unpack(path, keys.identity, work, progress, check_tags, decrypted)
+    unpacked = unpack(path, keys.identity, work, progress, check_tags)
     info = checked[0]
     oxum = bag.payload_oxum(list(unpacked.sizes.values()))
     if bag.BagInfo.parse(unpacked.tags[bag.BAG_INFO]).get("Payload-Oxum") != oxum:
