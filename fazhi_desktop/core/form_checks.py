@@ -36,10 +36,12 @@ class Check:
 
     `kind` is what `core.validate` evaluates: `order` (fields[0] <= fields[1]), `not_future`, `not_before`
     (fields[0] not before the record's date `on`), `within_days` (fields[1] at most `days` days after fields[0]),
-    `filled` (fields[0] not empty while `when`, its own `visible_when`, holds), `id_gender`,
+    `filled` (fields[0] not empty while `when`, its own `visible_when`, holds), `overdue` (fields[1] empty
+    after the date fields[0], by the program's clock), `id_gender`,
     `id_birth_date`, `id_age`, `id_born_after` (the birth date, else the ID number's, after `on`), `in_time_yes`,
-    `in_time_no`, `minor` (fields: guardian, then birth date, ID number, age or "": someone under 18 on `on`
-    without a guardian), `rows_at_most`, `rows_at_least`, `row_expired`, `row_undated` (one
+    `in_time_no`, `in_time_blank` (no answer while both dates are given), `minor` (fields: guardian, then birth
+    date, ID number, age or "": someone under 18 on `on` without a guardian), `rows_at_most`, `rows_at_least`,
+    `row_expired`, `row_undated` (one
     `[[checks]]` entry may compile to several). For the `rows_*` kinds `fields` is (number, group, the sub-field a
     counted row has filled or "", the sub-field date a counted row has not passed on `on`, or "") and `message`
     has {number} and {counted} to fill in; `not_role` and `of_role` have fields (a people field, a roster role)
@@ -226,16 +228,30 @@ class _CheckReader:
                 raise self.fail(f"“{f.label}”是重复组，行数用 min 规定，不用 filled 核对", f.name)
             if f.required:
                 raise self.fail(f"“{f.label}”已是必填（required），不必再写 filled 核对", f.name)
+        says = self.raw.get("says")
+        if says is not None and (not isinstance(says, str) or not says.strip() or "{" in says or "}" in says):
+            raise self.fail("filled 核对的 says 须是一句说明（不含花括号）：未填写时会怎样")
         # information, not a doubt (advisory): a missing date contradicts nothing on the paper, and the records saved
         # before the field existed (a closed year's, locked) would otherwise be questioned at every print
-        return [replace(self.make("filled", (f,), f, self._unfilled_message(f)), when=f.visible_when, advisory=True)
+        message = self._unfilled_message if says is None else self._unfilled_said
+        return [replace(self.make("filled", (f,), f, message(f, says)), when=f.visible_when, advisory=True)
                 for f in wanted]
 
-    def _unfilled_message(self, f: FieldDef) -> str:
+    def _unfilled_message(self, f: FieldDef, says: str | None = None) -> str:
         shown = f.visible_when  # 司法确认为“已申请”: the choice that asks for the field
         if shown is not None and shown.op in ("equals", "in") and self.level[shown.field].type == "choice":
             return f"{self.level[shown.field].label}为“{{value}}”，{f.label}未填写，请补充"
         return f"{f.label}未填写，请补充"
+
+    def _unfilled_said(self, f: FieldDef, says: str) -> str:
+        """With `says`, what an empty field leads to, after what asks for it: the field's `visible_when`, else the
+        check's `applies_when` (“已填写办理结果，但未填写办结日期：未填办结日期的投诉按未办结计入…”)."""
+        asks = f.visible_when or self.applies
+        if asks is not None and asks.op == "filled" and asks.value:
+            return f"已填写{self.record_level[asks.field].label}，但未填写{f.label}：{says}"
+        if asks is not None and asks.op in ("equals", "in") and self.record_level[asks.field].type == "choice":
+            return f"{self.record_level[asks.field].label}为“{{value}}”，但未填写{f.label}：{says}"
+        return f"{f.label}未填写：{says}"
 
     def duration(self) -> list[Check]:
         """A length in minutes against the clock times it lies between (会前学法 from 8:30 to 9:00, 时长 90)."""
@@ -489,7 +505,21 @@ class _CheckReader:
         return [
             self.make("in_time_yes", fields, answer, f"{answer.label}填“是”，但{done.label}晚于{due.label}，请核对"),
             self.make("in_time_no", fields, answer, f"{answer.label}填“否”，但{done.label}不晚于{due.label}，请核对"),
+            # both dates given and no answer: the register prints the column empty (advisory, as `filled`)
+            replace(self.make("in_time_blank", fields, answer,
+                              f"{answer.label}未填写，请补充：{done.label}{{relation}}{due.label}，应为“{{answer}}”"),
+                    advisory=True),
         ]
+
+    def overdue(self) -> list[Check]:
+        """A matter still being handled past its deadline, by the program's clock (今天): `due` (a date) passed
+        and `done` (its conclusion's date) empty; `says` what is to be done. Information (advisory): the record is
+        not wrong, the matter is late (办理期限已过（2025-10-24），尚未办结：请填写办结情况或督办)."""
+        due, done = self.field("due", ("date",)), self.field("done", ("date",))
+        says = self.raw.get("says")
+        if not isinstance(says, str) or not says.strip() or "{" in says or "}" in says:
+            raise self.fail("overdue 核对需要 says：一句说明（不含花括号），如“尚未办结：请填写办结情况或督办”")
+        return [replace(self.make("overdue", (due, done), done, f"{due.label}已过（{{day}}），{says}"), advisory=True)]
 
 
 @dataclass(frozen=True)
@@ -510,7 +540,9 @@ _KINDS = {
     "idcard": _Kind(frozenset({"idcard", "gender", "birth_date", "age", "on"}), _CheckReader.idcard,
                     ("id_gender", "id_birth_date", "id_age", "id_born_after")),
     "minor": _Kind(frozenset({"guardian", "birth_date", "idcard", "age", "on"}), _CheckReader.minor, ("minor",)),
-    "in_time": _Kind(frozenset({"answer", "done", "due"}), _CheckReader.in_time, ("in_time_yes", "in_time_no")),
+    "in_time": _Kind(frozenset({"answer", "done", "due"}), _CheckReader.in_time,
+                     ("in_time_yes", "in_time_no", "in_time_blank")),
+    "overdue": _Kind(frozenset({"due", "done", "says"}), _CheckReader.overdue, ("overdue",)),
     "rows": _Kind(frozenset({"number", "rows", "compare", "filled", "valid_until", "on"}), _CheckReader.rows,
                   ("rows_at_most", "rows_at_least", "row_expired", "row_undated")),
     "duration": _Kind(frozenset({"start", "end", "minutes"}), _CheckReader.duration, ("duration",)),
@@ -521,7 +553,7 @@ _KINDS = {
     "within_days": _Kind(frozenset({"fields", "days", "limit"}), _CheckReader.within_days, ("within_days",)),
     "roster_certificate": _Kind(frozenset({"name", "number", "valid_until"}), _CheckReader.roster_certificate,
                                 ("roster_uncertified", "roster_cert_no", "roster_cert_expiry")),
-    "filled": _Kind(frozenset({"fields"}), _CheckReader.filled, ("filled",)),
+    "filled": _Kind(frozenset({"fields", "says"}), _CheckReader.filled, ("filled",)),
 }
 #: every kind a `Check` can have: what core.validate evaluates (`_CONTRADICTIONS`, one evaluator each:
 #: tests/core/test_checks.py)

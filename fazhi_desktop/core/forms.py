@@ -53,7 +53,7 @@ _FIELD_KEYS = frozenset(
     {
         "name", "label", "type", "required", "choices", "min", "max", "pattern", "pattern_message", "help",
         "placeholder", "visible_when", "applies_when", "link", "role", "fields", "default", "sensitive", "since",
-        "copy", "suggestions", "absent_in", "first_year",
+        "copy", "suggestions", "absent_in", "first_year", "choices_since",
     }
 )
 _LEDGER_KEYS = frozenset(
@@ -115,6 +115,9 @@ class FieldDef:
     sensitive: bool = False
     #: the form version that added this field (see LedgerDef.content_values)
     since: int = 1
+    #: choices added by a later form version than the field's, with that version (办理结果's 撤回（终止办理）, 2): a
+    #: county of an older version would refuse a record holding one, so its bundle must name the newer form
+    choices_since: tuple[tuple[str, int], ...] = ()
     #: 复制为新记录 carries this field's value into the new record (who, where, what kind; never outcomes)
     copy: bool = False
     #: a text field's usual values: offered as the clerk types, and another value is saved with a warning (民族)
@@ -576,10 +579,14 @@ class _Reader:
         """Each field's `since` names a version the form has, and each version after the first added a field: a
         version raised for a field written without `since` would put that field, empty, into every older record's
         content hash, and `fazhi check` would call each of them altered."""
-        added = {f.since for f in _all_fields(fields)}
+        added = {f.since for f in _all_fields(fields)} | {v for f in _all_fields(fields) for _, v in f.choices_since}
         for f in _all_fields(fields):
             if f.since > version:
                 raise self.fail(f"since = {f.since} 大于表单版本 {version}（since 是加入该字段的表单版本）", f.name)
+            for choice, since in f.choices_since:
+                if not f.since < since <= version:
+                    raise self.fail(f"choices_since 中“{choice}”的版本 {since} 须大于字段的 since（{f.since}）、"
+                                    f"不大于表单版本 {version}", f.name)
         for step in range(2, version + 1):
             if step not in added:
                 raise FormError(self.path, f"version = {version}，但没有字段写 since = {step}：第 {step} 版新加的字段"
@@ -762,6 +769,10 @@ class _Reader:
         since = raw.get("since", 1)
         if not isinstance(since, int) or isinstance(since, bool) or since < 1:
             raise self.fail("since 必须是正整数（加入该字段的表单版本）", name)
+        choices_since = raw.get("choices_since", {})
+        if not isinstance(choices_since, dict) or not all(
+                c in choices and isinstance(v, int) and not isinstance(v, bool) for c, v in choices_since.items()):
+            raise self.fail("choices_since 须写成 { \"选项\" = 加入该选项的表单版本 }，选项须在 choices 中", name)
         if since > 1 and raw.get("required"):
             raise self.fail(f"since = {since} 的字段不能 required = true：旧版本保存的记录和未升级的乡镇发来的数据包"
                             "没有这个字段，县里会拒收；请删去 required" + ("" if nested else
@@ -793,6 +804,7 @@ class _Reader:
             default=raw.get("default"),
             sensitive=bool(raw.get("sensitive", False)),
             since=since,
+            choices_since=tuple(choices_since.items()),
             copy=copy,
             suggestions=tuple(suggestions),
             first_year=first_year,

@@ -38,7 +38,7 @@ if TYPE_CHECKING:
     import sqlite_utils
 
     from fazhi_desktop.core.accounts import User
-    from fazhi_desktop.core.validate import Lookups
+    from fazhi_desktop.core.validate import Cleaned, Lookups
 
 GENESIS_HASH = "0" * 64
 #: why the county adds no record (its records arrive in the townships' bundles)
@@ -385,7 +385,7 @@ class Store:
             row = self._new_row(ledger, values, actor, now)
         else:
             if all(ledger.same_value(k, values.get(k), old_values.get(k)) for k in values):
-                return self._record(ledger, old, warnings=tuple(cleaned.warnings))  # unchanged, still said
+                return self._record(ledger, old, warnings=self._said(ledger, old, values, cleaned))  # still said
             row = {**old, **self.encode(ledger, values), "revision": old["revision"] + 1,
                    "updated_at": now, "updated_by": actor, "number": self._renumbered(ledger, old, values)}
             search.remove(self.conn, ledger, old["rid"], old)
@@ -394,7 +394,15 @@ class Store:
         rid = self._write_row(ledger, row)
         self._execute(*search.insert_statement(ledger, rid, {**values, "number": row["number"]}))
         self._log(ledger, row, "insert" if old is None else "update", actor, now, data_text, reason)
-        return self._record(ledger, row, values, tuple(cleaned.warnings))
+        return self._record(ledger, row, values, self._said(ledger, row, values, cleaned))
+
+    def _said(self, ledger: LedgerDef, row: dict[str, Any], values: dict[str, Any],
+              cleaned: Cleaned) -> tuple[FieldProblem, ...]:
+        """A save's warnings, those at fields a closed year holds said as information (year_close.held_warnings):
+        a concluded check of a closed year is not asked 请核对 about what only a reopening could correct."""
+        asked, held = year_close.held_warnings(self, ledger, values, row.get("number"), row.get("status") or "",
+                                               cleaned.warnings)
+        return (*asked, *held)
 
     def _check_own(self, old: dict[str, Any] | None) -> None:
         """Only an office's own records are written through the write path: at the county, the townships'

@@ -490,7 +490,14 @@ def _left_empty(check: Check, values: dict[str, Any], record: dict[str, Any],
     """Shown (a hidden field is None, as is a condition's hidden field) and empty: an invalid value is a problem."""
     if values.get(check.fields[0]) is not None or (check.when is not None and not check.when.holds(values)):
         return False
-    return {"value": values.get(check.when.field)} if check.when is not None else True
+    asks = check.when or check.applies  # the choice that asks for it, which its message may name
+    return {"value": values.get(asks.field)} if asks is not None else True
+
+
+def _overdue(check: Check, values: dict[str, Any], record: dict[str, Any], lookups: Lookups) -> bool | dict[str, Any]:
+    """A deadline (fields[0]) before today, by the program's clock, with the conclusion's date (fields[1]) empty."""
+    due = values.get(check.fields[0])
+    return due is not None and values.get(check.fields[1]) is None and due < lookups.today_iso() and {"day": due}
 
 
 def _linked_value(check: Check, values: dict[str, Any], record: dict[str, Any],
@@ -733,6 +740,15 @@ def _on_time_but_no(check: Check, values: dict[str, Any], record: dict[str, Any]
     return values.get(check.fields[0]) is False and done is not None and due is not None and done <= due
 
 
+def _in_time_blank(check: Check, values: dict[str, Any], record: dict[str, Any],
+                   lookups: Lookups) -> bool | dict[str, Any]:
+    """No answer while both dates are given: what it should be, as the dates say."""
+    done, due = values.get(check.fields[1]), values.get(check.fields[2])
+    if values.get(check.fields[0]) is not None or done is None or due is None:
+        return False
+    return {"relation": "晚于" if done > due else "不晚于", "answer": "否" if done > due else "是"}
+
+
 def minutes_between(start: str | None, end: str | None) -> int | None:
     """The minutes from clock time `start` to `end` (HH:MM, as stored); None when either is missing or the end is
     earlier (past midnight, or a slip the order check names)."""
@@ -777,6 +793,8 @@ _CONTRADICTIONS: dict[str, _Contradiction] = {
     "roster_uncertified": _roster_uncertified,
     "roster_cert_no": _roster_cert_no,
     "roster_cert_expiry": _roster_cert_expiry,
+    "in_time_blank": _in_time_blank,
+    "overdue": _overdue,
 }
 
 

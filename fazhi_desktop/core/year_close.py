@@ -38,7 +38,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Collection, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
@@ -221,6 +221,41 @@ def open_matter_of(store: Store, ledger: LedgerDef, values: Mapping[str, Any], n
         return None
     years = spanned_in(ledger, values, number, closed)
     return years[0] if years else None
+
+
+def held_warnings(store: Store, ledger: LedgerDef, values: Mapping[str, Any], number: str | None, status: str,
+                  warnings: Iterable[FieldProblem]) -> tuple[list[FieldProblem], list[FieldProblem]]:
+    """`warnings` of a stored record split into those she can act on and those at fields a closed year holds as
+    they are (every field of a record `closed_for` keeps, or an open matter's other than its conclusion: the ones
+    the editor shows read-only), said as information (`held_said`), advisory: a concluded check of 2025 is not to
+    be asked 请核对 about a 实际持证人数 only a reopening could correct."""
+    warnings = list(warnings)
+    closed = closed_years(store.conn) if warnings else frozenset()
+    year = held_by(ledger, values, number, status, closed) if closed else None
+    kept: set[str] = set()  # every field held, or all but the open matter's conclusion
+    rows: Mapping[str, frozenset[str]] = {}
+    if year is None:
+        years = spanned_in(ledger, values, number, closed) if closed else []
+        if not years:
+            return warnings, []
+        year = years[0]
+        kept = set(ledger.concluding_fields) - set(given_fill_only(ledger, values))
+        rows = ledger.rows_fill_only  # a row's empty 法定代理人 may still be filled in
+    asked, held = [], []
+    for warning in warnings:
+        name, _, rest = warning.path.partition("[")
+        if name in kept or rest.partition(".")[2] in rows.get(name, ()):
+            asked.append(warning)
+        else:
+            held.append(replace(warning, message=held_said(warning.message, year), advisory=True))
+    return asked, held
+
+
+def held_said(message: str, year: int) -> str:
+    """A warning at a field closing `year` holds, as information: "…（2025年已封账，更正须重新打开该年）"."""
+    for ask in ("，请核对", "，请补充"):
+        message = message.removesuffix(ask)
+    return f"{message}（{year}年已封账，更正须重新打开该年）"
 
 
 def banner(year: int) -> str:

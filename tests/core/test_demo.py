@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from datetime import UTC, date, datetime
 from typing import Any
@@ -24,6 +25,8 @@ from fazhi_desktop.core.validate import clean_record
 LEDGERS = ("meeting", "law_study", "enforcement_check", "complaint", "mediation_case")
 NOW = datetime(2026, 6, 1, 12, 0, tzinfo=UTC)
 #: dates that may lie ahead in a real ledger: deadlines and certificate expiry
+#: what `overdue` says of a matter still open past its deadline (forms/complaint.toml, enforcement_check.toml)
+LATE = re.compile(r"(办理期限|整改期限)已过（\d{4}-\d{2}-\d{2}），尚未")
 FORWARD_LOOKING = {"due_on", "rectify_by", "performance_deadline", "valid_until"}
 
 
@@ -127,7 +130,9 @@ def test_every_stored_record_validates_again_without_problems_or_warnings(demo):
         for record in records(store, ledger):
             cleaned = clean_record(store.ledger(ledger), dict(record.values), store.lookups())
             assert not cleaned.problems, (record.number, cleaned.problems)
-            assert not cleaned.warnings, (record.number, cleaned.warnings)
+            # a matter still open past its deadline is said late (`overdue`): true of the demo's, not a slip
+            slips = [w for w in cleaned.warnings if not LATE.match(w.message)]
+            assert not slips, (record.number, slips)
 
 
 def test_applications_for_judicial_confirmation_are_dated_within_the_30_days(demo):

@@ -357,3 +357,22 @@ def test_the_list_counts_the_matters_left_open_as_the_button_does(qtbot, decembe
     assert button == "封账（锁定 2 条）"
     assert text.endswith("。橙色为草稿；办理中的 2 条不锁定（灰色 1 条；橙色草稿 1 条，提交后也不锁定），"
                          "办结后仍可登记："), text
+
+
+def test_a_concluded_check_of_a_closed_year_is_not_asked_about_what_it_cannot_edit(qtbot, december, open_window,
+                                                                                    store, valid_record):
+    """A check rechecked after the closing opened with 此记录有 1 条提醒（橙色），请核对 about its read-only
+    实际持证人数, which only a reopening could correct: it is said now as information; the status line asks nothing."""
+    as_user(store, "马丽")
+    check = store.save("enforcement_check", valid_record(
+        "enforcement_check", checked_on="2026-12-18", staff_requiring_certificate=2, staff_certified=3,
+        rectify_by="2027-01-10", recheck_result="整改中"), "")
+    review.submit(store, check.id)
+    closed_by_the_head(store, december)
+    store.save("enforcement_check", {"rechecked_on": "2027-01-12", "recheck_result": "已整改"}, "", record_id=check.id)
+    editor = open_window("杨芳").open_record(store.get(check.id)).editor
+    qtbot.addWidget(editor.window())
+    assert editor.field_widget("staff_certified").warning() == (
+        "实际持证人数大于应持证执法人员数（2026年已封账，更正须重新打开该年）")
+    assert editor.status.text() == ("此记录有 1 条提醒（橙色），都在已封账、只读的内容上：仅供了解，"
+                                    "更正须由所长或管理员重新打开该年")

@@ -241,19 +241,33 @@ class RecordEditor(QWidget):
 
     def stored_warnings(self) -> list[FieldProblem]:
         """What the form's checks say about the saved record (结束时间早于开始时间, 性别与身份证号不符…)."""
-        from fazhi_desktop.core.validate import clean_record  # loaded with the first record opened, not at start
-
         if self.record is None:
             return []
-        return list(clean_record(self.ledger, self.record.values, self.context.lookups).warnings)
+        asked, held = self._stored_warnings()
+        return [*asked, *held]
+
+    def _stored_warnings(self) -> tuple[list[FieldProblem], list[FieldProblem]]:
+        """The stored record's warnings: those to act on, and those at fields a closed year holds, said as
+        information (year_close.held_warnings: the fields shown read-only, which only a reopening could correct)."""
+        from fazhi_desktop.core.validate import clean_record  # loaded with the first record opened, not at start
+
+        assert self.record is not None
+        warnings = clean_record(self.ledger, self.record.values, self.context.lookups).warnings
+        return year_close.held_warnings(self.store, self.ledger, self.record.values, self.record.number,
+                                        self.record.status, warnings)
 
     def _show_stored_warnings(self) -> None:
         """The stored record's warnings in orange as after a save: the 所长 opening it to review sees them too, not
-        only the clerk at the moment of saving."""
-        warnings = self.stored_warnings()
-        self._show_warnings(warnings)
-        if warnings:
-            self._set_status(f"此记录有 {len(warnings)} 条提醒（橙色），请核对", ORANGE)
+        only the clerk at the moment of saving. Those at fields a closed year holds are shown, not asked about."""
+        if self.record is None:
+            return
+        asked, held = self._stored_warnings()
+        self._show_warnings([*asked, *held])
+        if asked:
+            self._set_status(f"此记录有 {len(asked)} 条提醒（橙色），请核对", ORANGE)
+        elif held:
+            self._set_status(f"此记录有 {len(held)} 条提醒（橙色），都在已封账、只读的内容上：仅供了解，"
+                             "更正须由所长或管理员重新打开该年", GREY)
 
     def _on_changed(self) -> None:
         if self._loading:
