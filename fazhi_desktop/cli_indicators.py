@@ -31,7 +31,8 @@ def register_commands(subparsers: Any) -> dict[str, Any]:
     p.add_argument("--format", choices=["table", "json"], default="table")
     p.add_argument("--catalog", type=Path, metavar="PATH", help="使用另一份指标目录（默认：设置中的或程序自带的）")
     p.add_argument("--as-of", type=day, metavar="DATE",
-                   help="按此日期统计（日期在其后的记录不计入）、计算进度和剩余天数（默认今天）")
+                   help="按此日期统计（日期在其后的记录不计入）、计算进度和剩余天数（默认今天）；调解案件的结论（调解结果、"
+                   "结案日期、回访等）按现在所填的计，不退回到此日")
     p.add_argument("--drill", metavar="CODE", help="列出某指标背后的记录，如 T40b")
     p.add_argument("--part", choices=["value", "denominator", "gap"], default="value",
                    help="与 --drill 连用：value 计入的，denominator 分母全部，gap 尚未计入的（如未办结的投诉）")
@@ -42,7 +43,8 @@ def register_commands(subparsers: Any) -> dict[str, Any]:
     p.add_argument("--township", metavar="CODE", type=township, help="只报一个乡镇（县级数据库）")
     p.add_argument("--catalog", type=Path, metavar="PATH", help="使用另一份指标目录")
     p.add_argument("--as-of", type=day, metavar="DATE",
-                   help="按此日期统计（日期在其后的记录不计入）并计算进度（默认今天）")
+                   help="按此日期统计（日期在其后的记录不计入）并计算进度（默认今天）；调解案件的结论（调解结果、"
+                   "结案日期、回访等）按现在所填的计，不退回到此日")
 
     p = subparsers.add_parser("catalog", help="指标目录：检查、启用县里自己的目录")
     sub = p.add_subparsers(dest="catalog_command", required=True, metavar="操作")
@@ -62,6 +64,7 @@ def _open(args: argparse.Namespace):
 
 def cmd_indicators(args: argparse.Namespace) -> int:
     from fazhi_desktop.core.indicators import compute, load_catalog_for
+    from fazhi_desktop.core.indicators.engine import AS_OF_NOTE
     from fazhi_desktop.core.indicators.moving import moving
 
     store = _open(args)
@@ -81,6 +84,8 @@ def cmd_indicators(args: argparse.Namespace) -> int:
         return EXIT_OK
     scope = results.name(args.township) if args.township else store.setting("office_name") or ""
     print(f"{scope} {args.year} 年法治政府建设指标（统计截至 {results.today.isoformat()}；{catalog.label}）")
+    if args.as_of is not None:  # a day other than today: say what of the records is as of then, and what is not
+        print(AS_OF_NOTE)
     if len(results.townships) > 1:
         _print_matrix(results, comp.not_all_arrived() if comp else {})
     else:

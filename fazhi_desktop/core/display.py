@@ -67,13 +67,30 @@ def display_value(f: FieldDef, value: Any, reveal: bool = False) -> str:
     return str(value)
 
 
+#: sub-field types whose value says what it is (申请人, 男, 2012-**-**, an ID number): shown bare in a row's line
+_SELF_EVIDENT = frozenset({"choice", "date", "datetime", "time", "idcard", "phone", "credit_code"})
+
+
 def _row_text(f: FieldDef, row: dict[str, Any]) -> str:
-    """A group row as one line; a 是/否 sub-field says what it answers ("是否需合法性审查：否"), not a bare 否."""
-    parts = []
+    """A group row as one line, each value read by the form's sub-field labels: bare where the value says what it
+    is (申请人，自然人，男) and for the row's name (its first text or person value), else after its label
+    ("委托代理人：马律师", "年龄：55", "是否需合法性审查：否"); a sub-field shown only when another is filled qualifies
+    it in brackets ("法定代理人：马文（父亲）")."""
+    texts = {sub.name: display_value(sub, row.get(sub.name), reveal=True) for sub in f.fields}
+    qualifiers = {sub.visible_when.field: sub.name for sub in f.fields
+                  if sub.visible_when is not None and sub.visible_when.op == "filled" and texts[sub.name]}
+    parts, named = [], False
     for sub in f.fields:
-        text = display_value(sub, row.get(sub.name), reveal=True)
-        if text:
-            parts.append(f"{sub.label}：{text}" if sub.type == "boolean" else text)
+        text = texts[sub.name]
+        if not text or sub.name in qualifiers.values():
+            continue
+        if sub.name in qualifiers:
+            text += f"（{texts[qualifiers[sub.name]]}）"
+        if sub.type in ("text", "person") and not named:
+            named = True  # the row's name: 马小军, a body's 名称, a 议题名称
+        elif sub.type not in _SELF_EVIDENT:
+            text = f"{sub.label}：{text}"
+        parts.append(text)
     return join_clauses(parts)
 
 

@@ -70,6 +70,8 @@ class Check:
     advisory: bool = False  # says what the values mean rather than doubting them (FieldProblem.advisory)
     days: int = 0  # within_days: the days fields[1] may be after fields[0]
     when: Condition | None = None  # filled: the condition under which the field is shown
+    #: filled: the field's own `applies_when`: not asked for where it does not apply (调解结果 of a 行政裁决)
+    offered: Condition | None = None
     applies: Condition | None = None  # `applies_when`: checked only for records whose values it holds for
     #: `refuse = true`: what a save that makes this contradiction is refused with (validate.refuse_at_save); "" for
     #: a check that only warns
@@ -234,8 +236,8 @@ class _CheckReader:
         # information, not a doubt (advisory): a missing date contradicts nothing on the paper, and the records saved
         # before the field existed (a closed year's, locked) would otherwise be questioned at every print
         message = self._unfilled_message if says is None else self._unfilled_said
-        return [replace(self.make("filled", (f,), f, message(f, says)), when=f.visible_when, advisory=True)
-                for f in wanted]
+        return [replace(self.make("filled", (f,), f, message(f, says)), when=f.visible_when, offered=f.applies_when,
+                        advisory=True) for f in wanted]
 
     def _unfilled_message(self, f: FieldDef, says: str | None = None) -> str:
         shown = f.visible_when  # 司法确认为“已申请”: the choice that asks for the field
@@ -357,6 +359,57 @@ class _CheckReader:
         return [replace(self.make("not_future", (f,), f, message.format(label=f.label)), advisory=planned)
                 for f in dated]
 
+    def passed(self) -> list[Check]:
+        """A date already past (before today, this computer's date) while the record, by its `applies_when`, says
+        what it dates is still underway: a 履行期限 of April and a 履行情况 still 正在履行 in December. Information
+        (advisory), as a record saved true turns stale by the clock alone, also one locked with its year."""
+        listed = self.raw.get("fields")
+        if not isinstance(listed, list) or not listed:
+            raise self.fail("passed 核对的 fields 须是非空的日期字段列表")
+        dated = [self.field("fields", ("date",), name) for name in listed]
+        if self.applies is None or self.applies.op not in ("equals", "in"):
+            raise self.fail("passed 核对需要 applies_when（equals 或 in）：日期已过而该字段仍为何值时提醒",
+                            dated[0].name)
+        still = self.record_level[self.applies.field].label
+        return [replace(self.make("passed", (f,), f, f"{f.label}已过，{still}仍为“{{value}}”，请核对"), advisory=True)
+                for f in dated]
+
+    def excluded(self) -> list[Check]:
+        """A value that cannot be while the record's `applies_when` holds: 司法确认 已申请 for an agreement made
+        orally (口头), which has no 协议书 for a court to confirm. `says`: the warning, else one naming both values."""
+        listed, values, says = self.raw.get("fields"), self.raw.get("values"), self.raw.get("says")
+        if not isinstance(listed, list) or not listed:
+            raise self.fail("excluded 核对的 fields 须是非空的单选字段列表")
+        chosen = [self.field("fields", ("choice",), name) for name in listed]
+        if not isinstance(values, list) or not values or any(v not in f.choices for f in chosen for v in values):
+            raise self.fail("excluded 核对的 values 须是这些字段的可选值列表", chosen[0].name)
+        if self.applies is None:
+            raise self.fail("excluded 核对需要 applies_when：何时这些值不可能", chosen[0].name)
+        if says is not None and (not isinstance(says, str) or not says.strip() or "{" in says):
+            raise self.fail("excluded 核对的 says 须是一句提醒（不含花括号）", chosen[0].name)
+        when = self.record_level[self.applies.field].label
+        return [replace(self.make("excluded", (f,), f, says or f"{f.label}为“{{value}}”，而{when}为“{{when}}”，请核对"),
+                        fields=(f.name, *values)) for f in chosen]
+
+    def latest_row(self) -> list[Check]:
+        """A field of the record against the same sub-field of the latest row of a group that fills it (by the date
+        `by`, then the later row; a row without a date is the earliest, as the indicators' `last` orders them): a
+        case still 正在履行 whose last 回访 found it 已履行."""
+        if self.group is not None:
+            raise self.fail("latest_row 核对比较记录的字段与重复组最近一行，不能再写 group")
+        mine = self.field("field", ("choice", "text", "person", "date", "integer"))
+        owner = self.record_level.get(self.raw.get("rows")) if isinstance(self.raw.get("rows"), str) else None
+        if owner is None or owner.type != "group":
+            raise self.fail(f"rows“{self.raw.get('rows')}”不是本台账的重复组", self.raw.get("rows"))
+        subs = {sub.name: sub for sub in owner.fields}
+        theirs, by = self._sub(subs, owner, "row_field", (mine.type,)), self._sub(subs, owner, "by", ("date",))
+        if theirs is None or by is None:
+            raise self.fail("latest_row 核对需要 row_field（与 field 同类型的行字段）和 by（行的日期字段）", mine.name)
+        message = f"{mine.label}为“{{value}}”，而最近一次{owner.label}（{{day}}）的{theirs.label}为“{{found}}”，请核对"
+        # information (advisory): the case may rightly have moved on since (performed after the last visit)
+        return [Check("latest_row", (mine.name, owner.name, theirs.name, by.name), mine.name, mine.label, message,
+                      advisory=True)]
+
     def not_before(self) -> list[Check]:
         """Dates not before a date `on` of the record itself: with `group`, each row's (a 回访 before the 调解日期),
         which `order` cannot say, as it compares fields of one level."""
@@ -467,7 +520,8 @@ class _CheckReader:
             raise self.fail(f"{key} 引用的字段“{name}”在重复组“{owner.label}”中不存在", name if isinstance(name, str)
                             else None)
         if types is not None and subs[name].type not in types:
-            raise self.fail(f"“{subs[name].label}”是 {subs[name].type} 类型，{key} 须为日期", name)
+            wanted = "、".join(_TYPE_NAMES.get(t, t) for t in types)
+            raise self.fail(f"“{subs[name].label}”是 {subs[name].type} 类型，{key} 须为{wanted}", name)
         return subs[name]
 
     def link(self) -> list[Check]:
@@ -554,6 +608,9 @@ _KINDS = {
     "roster_certificate": _Kind(frozenset({"name", "number", "valid_until"}), _CheckReader.roster_certificate,
                                 ("roster_uncertified", "roster_cert_no", "roster_cert_expiry")),
     "filled": _Kind(frozenset({"fields", "says"}), _CheckReader.filled, ("filled",)),
+    "passed": _Kind(frozenset({"fields"}), _CheckReader.passed, ("passed",)),
+    "excluded": _Kind(frozenset({"fields", "values", "says"}), _CheckReader.excluded, ("excluded",)),
+    "latest_row": _Kind(frozenset({"field", "rows", "row_field", "by"}), _CheckReader.latest_row, ("latest_row",)),
 }
 #: every kind a `Check` can have: what core.validate evaluates (`_CONTRADICTIONS`, one evaluator each:
 #: tests/core/test_checks.py)

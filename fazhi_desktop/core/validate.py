@@ -487,8 +487,10 @@ def _too_late(check: Check, values: dict[str, Any], record: dict[str, Any],
 
 def _left_empty(check: Check, values: dict[str, Any], record: dict[str, Any],
                 lookups: Lookups) -> bool | dict[str, Any]:
-    """Shown (a hidden field is None, as is a condition's hidden field) and empty: an invalid value is a problem."""
-    if values.get(check.fields[0]) is not None or (check.when is not None and not check.when.holds(values)):
+    """Shown (a hidden field is None, as is a condition's hidden field), offered (its `applies_when` holds: a
+    行政裁决 is asked for no 调解结果) and empty: an invalid value is a problem."""
+    if values.get(check.fields[0]) is not None or (check.when is not None and not check.when.holds(values)) \
+            or (check.offered is not None and not check.offered.holds(values)):
         return False
     asks = check.when or check.applies  # the choice that asks for it, which its message may name
     return {"value": values.get(asks.field)} if asks is not None else True
@@ -498,6 +500,36 @@ def _overdue(check: Check, values: dict[str, Any], record: dict[str, Any], looku
     """A deadline (fields[0]) before today, by the program's clock, with the conclusion's date (fields[1]) empty."""
     due = values.get(check.fields[0])
     return due is not None and values.get(check.fields[1]) is None and due < lookups.today_iso() and {"day": due}
+
+
+def _passed(check: Check, values: dict[str, Any], record: dict[str, Any],
+            lookups: Lookups) -> bool | dict[str, Any]:
+    """A date before today while the record still says what the check's `applies_when` names (正在履行)."""
+    value = values.get(check.fields[0])
+    return value is not None and value < lookups.today_iso() and {
+        "value": record.get(check.applies.field) if check.applies is not None else None}
+
+
+def _excluded(check: Check, values: dict[str, Any], record: dict[str, Any],
+              lookups: Lookups) -> bool | dict[str, Any]:
+    """One of the values that cannot be while the check's `applies_when` holds (已申请 司法确认 of a 口头 agreement)."""
+    value = values.get(check.fields[0])
+    return value in check.fields[1:] and {
+        "value": value, "when": record.get(check.applies.field) if check.applies is not None else None}
+
+
+def _latest_differs(check: Check, values: dict[str, Any], record: dict[str, Any],
+                    lookups: Lookups) -> bool | dict[str, Any]:
+    """The record's field against the same sub-field of the latest group row that fills it (by its date, then the
+    later row; a row without a date is the earliest)."""
+    mine, group, theirs, by = check.fields
+    value = values.get(mine)
+    rows = [(row.get(by) or "", index, row) for index, row in enumerate(record.get(group) or ())
+            if isinstance(row, dict) and row.get(theirs) is not None]
+    if value is None or not rows:
+        return False
+    day, _, latest = max(rows, key=lambda item: item[:2])
+    return latest[theirs] != value and {"value": value, "found": latest[theirs], "day": day or "日期未填"}
 
 
 def _linked_value(check: Check, values: dict[str, Any], record: dict[str, Any],
@@ -773,6 +805,9 @@ _CONTRADICTIONS: dict[str, _Contradiction] = {
     "not_before": _before_on,
     "within_days": _too_late,
     "filled": _left_empty,
+    "passed": _passed,
+    "excluded": _excluded,
+    "latest_row": _latest_differs,
     "link_value": _linked_value,
     "link_day": _linked_day,
     "not_listed": _listed_twice,

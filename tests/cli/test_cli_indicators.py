@@ -32,6 +32,19 @@ def run(capsys, *argv: str) -> tuple[int, str, str]:
     return code, out, err
 
 
+def test_as_of_says_that_a_cases_conclusion_is_read_as_entered_now(db, capsys):
+    """`--as-of 2026-06-30` counted a case closed on 30 July and a 回访 of 5 July without a word: the header says
+    what as-of means, as --help does (a conclusion is not dated back to that day)."""
+    _, out, _ = run(capsys, "indicators", "--year", "2026", *AS_OF)
+    said = "其结论（调解结果、履行情况、结案日期、回访）按生成时已填写的计，即使其日期晚于统计截至日"
+    assert said in out.splitlines()[1]
+    _, today, _ = run(capsys, "indicators", "--year", "2026")
+    assert "按生成时已填写的计" not in today  # today: nothing after it to explain
+    with pytest.raises(SystemExit):
+        main(["indicators", "--help"])
+    assert "按现在所填的计，不退回到此日" in capsys.readouterr().out.replace("\n", "").replace(" ", "")
+
+
 def test_indicators_prints_each_target_with_progress_and_the_mediation_statistics(db, capsys):
     code, out, _ = run(capsys, "indicators", "--year", "2026", *AS_OF)
     assert code == 0

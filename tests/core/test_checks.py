@@ -26,6 +26,7 @@ LATE_END = "结束时间早于开始时间，请核对；如跨过午夜到次�
 TODAY = date(2026, 6, 1)  # the conftest clock's day
 ACTOR = "杨芳"
 ID_1949_FEMALE = "11010519491231002X"  # GB 11643's own example: born 1949-12-31, 17th digit 2 (female)
+CONCLUDED = {"result": "调解成功", "agreement_form": "书面"}  # a closed case with its 调解结果: asked for otherwise
 
 
 def warnings(ledger, data) -> dict[str, str]:
@@ -65,11 +66,11 @@ def test_a_meeting_that_ends_before_it_starts_is_saved_with_a_warning_at_the_end
                    "closed_in_time": False}, "due_on", "办理期限早于受理日期"),
     ("mediation_case", {"accepted_on": "2026-03-05", "mediated_on": "2026-03-04"}, "mediated_on",
      "调解日期早于受理日期"),
-    ("mediation_case", {"accepted_on": "2026-03-05", "closed_on": "2026-01-04"}, "closed_on",
+    ("mediation_case", {"accepted_on": "2026-03-05", "closed_on": "2026-01-04", **CONCLUDED}, "closed_on",
      "结案日期早于受理日期"),
     # Domain fields: a case closed before it was mediated, or before its 裁决书 was served, and rights told after
     # the mediation they are told for (ledgers.md D)
-    ("mediation_case", {"mediated_on": "2026-03-10", "closed_on": "2026-03-08"}, "closed_on",
+    ("mediation_case", {"mediated_on": "2026-03-10", "closed_on": "2026-03-08", **CONCLUDED}, "closed_on",
      "结案日期早于调解日期"),
     ("mediation_case", {"case_category": "行政裁决", "adjudication_matter": "土地权属", "served_on": "2026-03-20",
                         "closed_on": "2026-03-10"}, "closed_on", "结案日期早于送达日期"),
@@ -403,6 +404,18 @@ PARTIES = 'group = "parties"\n'
     (D, 'kind = "filled"\nfields = ["case_name"]', "“案件名称”已是必填", "case_name"),
     (D, 'kind = "filled"\nfields = ["follow_ups"]', "“回访”是重复组", "follow_ups"),
     (D, 'kind = "filled"\nfields = []', "filled 核对的 fields 须是非空的字段列表", None),
+    (D, 'kind = "passed"\nfields = ["performance_deadline"]', "passed 核对需要 applies_when", "performance_deadline"),
+    (D, 'kind = "passed"\nfields = ["performance_status"]\n'
+        'applies_when = { field = "agreement_form", equals = "书面" }', "fields 须为日期", "performance_status"),
+    (D, 'kind = "excluded"\nfields = ["judicial_confirmation"]\nvalues = ["已确认"]\n'
+        'applies_when = { field = "agreement_form", equals = "口头" }', "values 须是这些字段的可选值列表",
+     "judicial_confirmation"),
+    (D, 'kind = "excluded"\nfields = ["judicial_confirmation"]\nvalues = ["已申请"]', "excluded 核对需要 applies_when",
+     "judicial_confirmation"),
+    (D, 'kind = "latest_row"\nfield = "performance_status"\nrows = "follow_ups"\nrow_field = "satisfaction"',
+     "需要 row_field", "performance_status"),
+    (D, 'kind = "latest_row"\nfield = "performance_status"\nrows = "follow_ups"\nrow_field = "notes"\n'
+        'by = "visited_on"', "row_field 须为单选", "notes"),
     (M, 'kind = "not_listed"\nfields = ["observers"]', "not_listed 核对需要 fields 与 in", None),
     (M, 'kind = "not_listed"\nfields = ["title"]\nin = ["attendees"]', "“会议名称/届次”是 text 类型", "title"),
     (M, 'kind = "not_listed"\ngroup = "absentees"\nfields = ["name"]\nin = ["guests"]',

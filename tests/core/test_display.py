@@ -30,10 +30,24 @@ def test_an_agenda_item_reads_without_doubled_punctuation(ledgers):
     row = {"title": "传达学习上级法治政府建设工作会议精神", "presenter": "李强",
            "discussion": "与会人员围绕实施范围讨论，司法所所长发表法律意见。", "decision": "各站所抓好贯彻落实。"}
     text = display_value(agenda, [row])
-    assert "法律意见。各站所抓好贯彻落实。" in text
+    assert "法律意见。决定事项：各站所抓好贯彻落实。" in text
     assert not any(pair in text for pair in ("。，", "，，", "；，"))
     reviewed = display_value(agenda, [{**row, "needs_review": False}])
-    assert "李强，是否需合法性审查：否，" in reviewed  # a 是/否 answer says what it answers, not a bare 否
+    assert "汇报人：李强，是否需合法性审查：否，" in reviewed  # a 是/否 answer says what it answers, not a bare 否
+
+
+def test_a_party_row_names_its_agents_age_and_representative_by_the_forms_labels(ledgers):
+    """`fazhi show`, the county's record view and a conflict read 当事人 rows as one line: "马文，父亲" read as a
+    second party and a relation, "马律师" and "55" as nothing at all."""
+    parties = ledgers["mediation_case"].field("parties")
+    minor = {"role": "申请人", "party_type": "自然人", "name": "马小军", "gender": "男", "birth_date": "2012-03-04",
+             "guardian": "马文", "guardian_relation": "父亲", "agent": "马律师"}
+    adult = {"role": "被申请人", "party_type": "自然人", "name": "李四", "age": 55}
+    body = {"role": "第三人", "party_type": "单位", "org_name": "海原县某公司", "legal_representative": "张三"}
+    assert display_value(parties, [minor]) == \
+        "申请人，自然人，马小军，男，2012-**-**，法定代理人：马文（父亲），委托代理人：马律师"
+    assert display_value(parties, [adult]) == "被申请人，自然人，李四，年龄：55"
+    assert display_value(parties, [body]) == "第三人，单位，海原县某公司，法定代表人：张三"
 
 
 def test_a_linked_record_reads_as_its_number_and_title(store, valid_record):

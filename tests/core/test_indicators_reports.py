@@ -253,7 +253,7 @@ def test_neither_report_prints_the_programs_install_folder(known, tmp_path):
     report = build_report(store, catalog, YEAR)
     text = every_text(build_pdf_report(report).text(), openpyxl.load_workbook(write_xlsx(report, tmp_path / "r.xlsx")))
     assert str(default_catalog_path().parent) not in text and "catalog.toml" not in text
-    assert "以上为指标目录：海原县法治政府建设指标（海政办发〔2023〕34号）（2023.3）" in text
+    assert "以上为指标目录：海原县法治政府建设指标（海政办发〔2023〕34号）（2023.4）" in text
     own = tmp_path / "县里的目录" / "县目录.toml"
     own.parent.mkdir()
     shutil.copyfile(default_catalog_path(), own)

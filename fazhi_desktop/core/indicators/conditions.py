@@ -5,6 +5,7 @@ from TOML and checked against the ledger's form. Compiled to SQL only in `sql.py
     { field = "activity_type", op = "in", value = ["专题法治讲座", "法治研讨"] }
     { field = "speaker_is_principal_leader", op = "=", value = true }
     { field = "closed_on", op = "in_year" }                       # within the year being computed
+    { field = "performance_deadline", op = "passed" }             # before the day counted to (统计截至)
     { field = "follow_ups", op = "filled", value = true }          # at least one row / a value
     { field = "reporters", op = "contains", value = "田玉春" }      # people and multi-choice fields
     { days = ["accepted_on", "closed_on"], op = "<=", value = 30 }  # days from one date to another (in a row
@@ -152,9 +153,9 @@ class ConditionReader:
         f = self._lookup(raw["field"], where)
         op = raw.get("op", "=")
         label = f"{where}（{f.label}）"
-        if op == "in_year":
+        if op in ("in_year", "passed"):
             if f.type != "date" or "value" in raw:
-                raise self.fail(f"{label}：in_year 只用于日期字段，且不带 value")
+                raise self.fail(f"{label}：{op} 只用于日期字段，且不带 value")
             return Condition("field", f.name, op, None, field_type=f.type)
         allowed = self._ops(f)
         if op not in allowed:

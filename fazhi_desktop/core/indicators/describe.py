@@ -108,6 +108,8 @@ def _condition(c: Condition, fields: tuple[FieldDef, ...]) -> str:
     label, op, value = _label(fields, c.field), c.op, c.value
     if op == "in_year":
         return f"{label}在本年内"
+    if op == "passed":
+        return f"{label}已过（早于统计截至日）"
     if op == "filled":
         return f"{label}{'已填' if value else '未填'}"
     if op == "contains":

@@ -60,6 +60,7 @@ class Compiler:
     def __init__(self, ledger: str, year: int, today: date):
         self.ledger = ledger
         self.start, self.end = period_bounds(year, today)
+        self.today = today.isoformat()  # 统计截至: a date before it has passed (a 履行期限, `passed`)
 
     # -- conditions ------------------------------------------------------------------------------------------
 
@@ -102,6 +103,8 @@ class Compiler:
         op, value, is_bool = c.op, c.value, c.field_type == "boolean"
         if op == "in_year":
             return Sql(f"({col} >= ? AND {col} < ?)", [self.start, self.end])
+        if op == "passed":
+            return Sql(f"({col} != '' AND {col} < ?)", [self.today])
         if op == "filled":
             if c.field_type in LIST_TYPES or c.field_type in ("group", "attachments"):
                 filled = f"coalesce(json_array_length({col}), 0) > 0"

@@ -21,7 +21,7 @@ from fazhi_desktop.core.indicators.catalog import Catalog, Indicator
 from fazhi_desktop.core.indicators.completeness import SOURCE_BUNDLES, Completeness, completeness
 from fazhi_desktop.core.indicators.describe import counting_rule
 from fazhi_desktop.core.indicators.drill import RecordRef, check_text, drill, records_by_ids, unreviewed_text
-from fazhi_desktop.core.indicators.engine import Figure, Results, compute
+from fazhi_desktop.core.indicators.engine import AS_OF_NOTE, Figure, Results, compute
 from fazhi_desktop.core.indicators.moving import Moving, moving
 from fazhi_desktop.core.jobs import Progress, no_progress
 from fazhi_desktop.core.store import Store
@@ -206,7 +206,8 @@ def matrix_view(results: Results, review: str = "", comp: Completeness | None = 
             rows.append([f"{status}乡镇数", "", *(results.summary(i.code)[status] for i in targets),
                          *("" for _ in st.MATRIX_STATUSES)])
     arrival = comp.arrival_note() if comp is not None else ""
-    notes = [f"统计截至 {results.today.isoformat()}。{results.ahead_text()}状态：" + "；".join(STATUS_NOTES),
+    notes = [f"统计截至 {results.today.isoformat()}：{AS_OF_NOTE}{results.ahead_text()}状态："
+             + "；".join(STATUS_NOTES),
              *([arrival] if arrival else []), *([review] if review else [])]
     return View("汇总矩阵", f"{results.year}年{SUBJECT}完成情况汇总表", headers, kinds, rows, notes,
                 frozen_columns=2)
