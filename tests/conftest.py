@@ -249,21 +249,18 @@ class _FailingFile:
 
 @pytest.fixture
 def failing_stick(monkeypatch) -> Callable[..., None]:
-    """`failing_stick(folder, errno.ENOSPC)`: from now on every file written whole-or-nothing (core/atomic.replacing:
-    bundles, backups, receipts) into `folder` fails after `room` bytes with that error, through the real writing and
-    clean-up; files elsewhere (the work folder on the PC's disk) are written as usual."""
-    import contextlib
-
+    """`failing_stick(folder, errno.ENOSPC)`: from now on every file written whole-or-nothing (core/atomic.py, whose
+    temporary files `_part` opens: bundles, backups, receipts) into `folder` fails after `room` bytes with that error,
+    through the real writing and clean-up; files elsewhere (the work folder on the PC's disk) are written as usual."""
     from fazhi_desktop.core import atomic
 
-    real = atomic.replacing
+    real = atomic._part
 
     def fail(folder, error: int, room: int = 4096) -> None:
-        @contextlib.contextmanager
-        def replacing(path, private=False):
-            with real(path, private) as out:
-                yield _FailingFile(out, room, error) if path.parent == folder else out
+        def part(path, private=False):
+            out, tmp = real(path, private)
+            return (_FailingFile(out, room, error) if path.parent == folder else out), tmp
 
-        monkeypatch.setattr(atomic, "replacing", replacing)
+        monkeypatch.setattr(atomic, "_part", part)
 
     return fail

@@ -28,17 +28,14 @@ def replacing(path: Path, private: bool = False) -> Iterator[IO[bytes]]:
     the database); else the file gets the usual 0644 (an export the user writes on purpose to a folder she chose:
     core/private_files.py). The temporary name begins with the final one, cut so that it fits whenever the final
     name does."""
-    _make_folder(path.parent, private)
-    start = paths.shorten(path.name, paths.NAME_BYTES, paths.NAME_CHARS)
-    fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f"{PART_PREFIX}{start}.", suffix=PART_SUFFIX)
-    tmp = Path(tmp_name)
+    out, tmp = _part(path, private)
     try:
-        if not private:
-            os.chmod(tmp, 0o644)
-        with os.fdopen(fd, "wb") as out:
+        try:
             yield out
             out.flush()
             os.fsync(out.fileno())
+        finally:
+            out.close()
         os.replace(tmp, path)
     except BaseException:
         with contextlib.suppress(OSError):
@@ -52,26 +49,86 @@ def replacing(path: Path, private: bool = False) -> Iterator[IO[bytes]]:
 
 @contextlib.contextmanager
 def replacing_together(paths: Sequence[Path], private: bool = False) -> Iterator[list[IO[bytes]]]:
-    """`replacing` for files that go together (a receipt and its signature): every one is complete and synced
-    under its temporary name before any is renamed, so that an error while writing (a stick full at the second)
-    leaves the files of those names as they were, an earlier set whole. Renamed last to first; should a rename
-    fail (a stick pulled just then), those renamed before it are removed: no file is left without the others."""
-    renamed: list[Path] = []
+    """`replacing` for files that go together (a receipt and its signature, which the township refuses unless they
+    match): every one is complete and synced under its temporary name before any is renamed, so that an error while
+    writing (a stick full at the second) leaves the files of those names as they were. Then the earlier files are
+    moved aside (to temporary names in the same folder) and the new ones renamed in; should a rename fail (a stick
+    pulled just then), the new ones renamed are removed and the earlier ones put back: the names hold the earlier
+    set or the new one, never one file of each (`_swap`)."""
+    temps: list[Path] = []
     try:
         with contextlib.ExitStack() as stack:
             outs = []
             for path in paths:
-                stack.push(lambda kind, *_, done=path: renamed.append(done) if kind is None else None)
-                outs.append(stack.enter_context(replacing(path, private)))
+                out, tmp = _part(path, private)
+                temps.append(tmp)
+                stack.callback(out.close)
+                outs.append(out)
             yield outs
-            for out in outs[:-1]:  # the last is synced by its own `replacing`, and renamed first
+            for out in outs:
                 out.flush()
                 os.fsync(out.fileno())
+        _swap(list(zip(temps, paths, strict=True)), private)
     except BaseException:
-        for path in renamed:
+        for tmp in temps:
+            with contextlib.suppress(OSError):
+                tmp.unlink()
+        raise
+    for folder in dict.fromkeys(path.parent for path in paths):  # as in `replacing`: in place, synced or not
+        with contextlib.suppress(OSError):
+            fsync_dir(folder)
+
+
+def _part(path: Path, private: bool) -> tuple[IO[bytes], Path]:
+    """A new temporary file beside `path` (named as `replacing` names it), open to write, and its path."""
+    _make_folder(path.parent, private)
+    start = paths.shorten(path.name, paths.NAME_BYTES, paths.NAME_CHARS)
+    fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f"{PART_PREFIX}{start}.", suffix=PART_SUFFIX)
+    try:
+        if not private:
+            os.chmod(tmp_name, 0o644)
+        return os.fdopen(fd, "wb"), Path(tmp_name)
+    except BaseException:
+        os.close(fd)
+        with contextlib.suppress(OSError):
+            os.unlink(tmp_name)
+        raise
+
+
+def _swap(moves: list[tuple[Path, Path]], private: bool) -> None:
+    """Rename each (temporary, final) pair's temporary file to its final name, the earlier files of those names
+    first moved aside and, once all are in, removed; on an error, the ones renamed in are removed and the earlier
+    ones put back before it is raised. (A put-back that fails too leaves the earlier file under its temporary name,
+    not removed.)"""
+    aside: list[tuple[Path, Path]] = []  # (final name, where its earlier file waits)
+    done: list[Path] = []
+    try:
+        for _, path in moves:
+            if not path.exists():
+                continue
+            out, waiting = _part(path, private)
+            out.close()
+            try:
+                os.replace(path, waiting)
+            except BaseException:
+                with contextlib.suppress(OSError):
+                    waiting.unlink()
+                raise
+            aside.append((path, waiting))
+        for tmp, path in moves:
+            os.replace(tmp, path)
+            done.append(path)
+    except BaseException:
+        for path in done:
             with contextlib.suppress(OSError):
                 path.unlink()
+        for path, waiting in aside:
+            with contextlib.suppress(OSError):
+                os.replace(waiting, path)
         raise
+    for _, waiting in aside:
+        with contextlib.suppress(OSError):
+            waiting.unlink()
 
 
 def _make_folder(folder: Path, private: bool) -> None:
