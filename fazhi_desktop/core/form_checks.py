@@ -76,6 +76,9 @@ class Check:
     #: `refuse = true`: what a save that makes this contradiction is refused with (validate.refuse_at_save); "" for
     #: a check that only warns
     refusal: str = ""
+    #: values the check speaks of, not field names: `excluded`'s values that cannot be; `latest_row`'s `found`, the
+    #: row values the record must then say too (empty: any difference)
+    values: tuple[Any, ...] = ()
 
     def __post_init__(self) -> None:
         if self.kind not in CHECK_KINDS:  # a form saved later would fail in core.validate, which evaluates the kinds
@@ -135,7 +138,11 @@ class _CheckReader:
         self.applies = self.applies_when()
         compiled = kind.compile(self)
         if self.refuse():
-            compiled = [replace(check, refusal=self.refusal(check)) for check in compiled]
+            if all(check.advisory for check in compiled):
+                raise self.fail(f"{self.kind} 核对只是提醒（记录可能没有错），不能写 refuse = true："
+                                "refuse 只用于不可能为真的矛盾")
+            # an advisory check among them (in_time's 未填写) stays a warning
+            compiled = [check if check.advisory else replace(check, refusal=self.refusal(check)) for check in compiled]
         return [replace(check, applies=self.applies) for check in compiled] if self.applies else compiled
 
     def refuse(self) -> bool:
@@ -148,8 +155,13 @@ class _CheckReader:
         return refuse
 
     def refusal(self, check: Check) -> str:
-        """"办结日期早于受理日期，不能保存：请改正受理日期或办结日期": the warning, naming the fields to correct."""
-        named = "或".join(self.level[name].label for name in check.fields)
+        """"办结日期早于受理日期，不能保存：请改正受理日期或办结日期": the warning, naming the fields to correct:
+        those of `check.fields` that are fields of the record (not a role, a ledger or a group's sub-field), else the
+        field it is said at, and for `excluded` the `applies_when` field whose value excludes it (…或协议形式)."""
+        names = [name for name in check.fields if name in self.level] or [check.target]
+        if check.kind == "excluded" and self.applies is not None:
+            names.append(self.applies.field)
+        named = "或".join(self.level[name].label for name in dict.fromkeys(names))
         return f"{check.message.removesuffix('，请核对')}，不能保存：请改正{named}"
 
     def applies_when(self) -> Condition | None:
@@ -390,12 +402,14 @@ class _CheckReader:
             raise self.fail("excluded 核对的 says 须是一句提醒（不含花括号）", chosen[0].name)
         when = self.record_level[self.applies.field].label
         return [replace(self.make("excluded", (f,), f, says or f"{f.label}为“{{value}}”，而{when}为“{{when}}”，请核对"),
-                        fields=(f.name, *values)) for f in chosen]
+                        values=tuple(values)) for f in chosen]
 
     def latest_row(self) -> list[Check]:
         """A field of the record against the same sub-field of the latest row of a group that fills it (by the date
         `by`, then the later row; a row without a date is the earliest, as the indicators' `last` orders them): a
-        case still 正在履行 whose last 回访 found it 已履行."""
+        case still 正在履行 whose last 回访 found it 已履行. With `found` (row values), only when the latest row holds
+        one of them: a state the record must then have reached too; a case 已履行 since a visit that found it
+        正在履行 has moved on, as cases do."""
         if self.group is not None:
             raise self.fail("latest_row 核对比较记录的字段与重复组最近一行，不能再写 group")
         mine = self.field("field", ("choice", "text", "person", "date", "integer"))
@@ -406,10 +420,15 @@ class _CheckReader:
         theirs, by = self._sub(subs, owner, "row_field", (mine.type,)), self._sub(subs, owner, "by", ("date",))
         if theirs is None or by is None:
             raise self.fail("latest_row 核对需要 row_field（与 field 同类型的行字段）和 by（行的日期字段）", mine.name)
+        found = self.raw.get("found", [])
+        if not isinstance(found, list) or ("found" in self.raw and not found) or any(
+                not isinstance(v, str) or (theirs.type == "choice" and v not in theirs.choices) for v in found):
+            raise self.fail(f"latest_row 核对的 found 须是“{theirs.label}”的值（可选值）列表：最近一行为这些值时，"
+                            f"记录也应如此", theirs.name)
         message = f"{mine.label}为“{{value}}”，而最近一次{owner.label}（{{day}}）的{theirs.label}为“{{found}}”，请核对"
         # information (advisory): the case may rightly have moved on since (performed after the last visit)
         return [Check("latest_row", (mine.name, owner.name, theirs.name, by.name), mine.name, mine.label, message,
-                      advisory=True)]
+                      advisory=True, values=tuple(found))]
 
     def not_before(self) -> list[Check]:
         """Dates not before a date `on` of the record itself: with `group`, each row's (a 回访 before the 调解日期),
@@ -611,7 +630,8 @@ _KINDS = {
     "filled": _Kind(frozenset({"fields", "says"}), _CheckReader.filled, ("filled",)),
     "passed": _Kind(frozenset({"fields"}), _CheckReader.passed, ("passed",)),
     "excluded": _Kind(frozenset({"fields", "values", "says"}), _CheckReader.excluded, ("excluded",)),
-    "latest_row": _Kind(frozenset({"field", "rows", "row_field", "by"}), _CheckReader.latest_row, ("latest_row",)),
+    "latest_row": _Kind(frozenset({"field", "rows", "row_field", "by", "found"}), _CheckReader.latest_row,
+                        ("latest_row",)),
 }
 #: every kind a `Check` can have: what core.validate evaluates (`_CONTRADICTIONS`, one evaluator each:
 #: tests/core/test_checks.py)

@@ -438,13 +438,19 @@ def _at_level(lookups: Lookups, shown: Collection[str]) -> dict[str, Lookups]:
     return levels
 
 
+def _made_by(check: Check) -> tuple[str, ...]:
+    """The fields whose change makes a check's contradiction: its own, and the field of its `applies_when` (a 协议形式
+    changed to 口头 makes the 司法确认 it holds impossible)."""
+    return (*check.fields, check.applies.field) if check.applies is not None else check.fields
+
+
 def refuse_at_save(cleaned: Cleaned, stored: dict[str, Any] | None) -> Cleaned:
     """`cleaned` as a save takes it: a contradiction of a `refuse` check (办结日期 before 受理日期, which can never be
     true) is a problem, not a warning, when the save makes it: a new record (`stored` None), or one whose checked
     fields it changes. A record stored so before (or sent so in a bundle, which never comes here) keeps the warning:
     it still opens, lists, and saves other changes until its dates are corrected."""
     made = [(warning, check) for warning, check in cleaned.refusable
-            if stored is None or any(cleaned.values.get(name) != stored.get(name) for name in check.fields)]
+            if stored is None or any(cleaned.values.get(name) != stored.get(name) for name in _made_by(check))]
     if not made:
         return cleaned
     refused = [FieldProblem(warning.path, warning.label, check.refusal) for warning, check in made]
@@ -515,14 +521,15 @@ def _excluded(check: Check, values: dict[str, Any], record: dict[str, Any],
               lookups: Lookups) -> bool | dict[str, Any]:
     """One of the values that cannot be while the check's `applies_when` holds (已申请 司法确认 of a 口头 agreement)."""
     value = values.get(check.fields[0])
-    return value in check.fields[1:] and {
+    return value in check.values and {
         "value": value, "when": record.get(check.applies.field) if check.applies is not None else None}
 
 
 def _latest_differs(check: Check, values: dict[str, Any], record: dict[str, Any],
                     lookups: Lookups) -> bool | dict[str, Any]:
     """The record's field against the same sub-field of the latest group row that fills it (by its date, then the
-    later row; a row without a date is the earliest)."""
+    later row; a row without a date is the earliest); with `found` (`check.values`), only where that row holds one
+    of them: a visit that found 已履行 questions a case still 正在履行, not one performed since a visit."""
     mine, group, theirs, by = check.fields
     value = values.get(mine)
     rows = [(row.get(by) or "", index, row) for index, row in enumerate(record.get(group) or ())
@@ -530,6 +537,8 @@ def _latest_differs(check: Check, values: dict[str, Any], record: dict[str, Any]
     if value is None or not rows:
         return False
     day, _, latest = max(rows, key=lambda item: item[:2])
+    if check.values and latest[theirs] not in check.values:
+        return False
     return latest[theirs] != value and {"value": value, "found": latest[theirs], "day": day or "日期未填"}
 
 

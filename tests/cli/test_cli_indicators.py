@@ -36,7 +36,8 @@ def test_as_of_says_that_a_cases_conclusion_is_read_as_entered_now(db, capsys):
     """`--as-of 2026-06-30` counted a case closed on 30 July and a 回访 of 5 July without a word: the header says
     what as-of means, as --help does (a conclusion is not dated back to that day)."""
     _, out, _ = run(capsys, "indicators", "--year", "2026", *AS_OF)
-    said = "其结论（调解结果、履行情况、结案日期、回访）按生成时已填写的计，即使其日期晚于统计截至日"
+    said = ("其结论（调解结果、履行情况、结案日期、回访、司法确认、权利义务告知）按生成时已填写的计，"
+            "即使其日期晚于统计截至日")
     assert said in out.splitlines()[1]
     _, today, _ = run(capsys, "indicators", "--year", "2026")
     assert "按生成时已填写的计" not in today  # today: nothing after it to explain

@@ -5,7 +5,7 @@ from TOML and checked against the ledger's form. Compiled to SQL only in `sql.py
     { field = "activity_type", op = "in", value = ["专题法治讲座", "法治研讨"] }
     { field = "speaker_is_principal_leader", op = "=", value = true }
     { field = "closed_on", op = "in_year" }                       # within the year being computed
-    { field = "performance_deadline", op = "passed" }             # before the day counted to (统计截至)
+    { field = "performance_deadline", op = "passed" }             # before the day the year stands on (T47's)
     { field = "follow_ups", op = "filled", value = true }          # at least one row / a value
     { field = "reporters", op = "contains", value = "田玉春" }      # people and multi-choice fields
     { days = ["accepted_on", "closed_on"], op = "<=", value = 30 }  # days from one date to another (in a row

@@ -28,8 +28,11 @@ from fazhi_desktop.core.indicators.townships import Township, township_list
 from fazhi_desktop.core.store import Store
 
 #: what a figure counted as of a day (统计截至, `--as-of`) holds: the records dated by then, each with its conclusion
-#: as entered now (sql.Compiler): a case closed or visited after that day still counts as closed and visited
-AS_OF_NOTE = ("统计截至日以后日期的记录不计入；已计入的调解案件，其结论（调解结果、履行情况、结案日期、回访）"
+#: as entered now (sql.Compiler): a case closed or visited after that day still counts as closed and visited. It
+#: names every later-dated field of a case the catalog reads: M2–M7 and T4 the result, performance, closing and
+#: visits, M8 the 司法确认, T35 the 权利义务告知
+AS_OF_NOTE = ("统计截至日以后日期的记录不计入；已计入的调解案件，其结论（调解结果、履行情况、结案日期、回访、"
+              "司法确认、权利义务告知）"
               "按生成时已填写的计，即使其日期晚于统计截至日。")
 
 

@@ -20,14 +20,9 @@ from typing import Any
 
 from fazhi_desktop.core.db import counted
 from fazhi_desktop.core.indicators.catalog import Indicator
-from fazhi_desktop.core.indicators.sql import ALIAS, Compiler, Sql
+from fazhi_desktop.core.indicators.sql import ALIAS, Compiler, Sql, standing_day
 from fazhi_desktop.core.people import counted_name
 from fazhi_desktop.core.store import Store
-
-
-def standing_day(year: int, today: date) -> date:
-    """The day a year's roster is taken on: 31 December, or today within the year (1 January for a year ahead)."""
-    return min(max(today, date(year, 1, 1)), date(year, 12, 31))
 
 
 def _in_post(day: str, reported: bool = False) -> str:

@@ -48,6 +48,12 @@ def period_bounds(year: int, today: date) -> tuple[str, str]:
     return f"{year:04d}-01-01", max(end, date(year, 1, 1)).isoformat()
 
 
+def standing_day(year: int, today: date) -> date:
+    """The day a year's figures stand on: 31 December, or today within the year (1 January for a year ahead). A
+    past year's roster is taken on it (T47) and its 履行期限 have passed by it (`passed`), whatever the clock says."""
+    return min(max(today, date(year, 1, 1)), date(year, 12, 31))
+
+
 class Compiler:
     """Compiles conditions and measures of one ledger for one year, as of `today`: a record dated after it (a
     lecture planned for next month, saved to print its sign-in sheet) has not happened and counts for nothing yet.
@@ -60,7 +66,9 @@ class Compiler:
     def __init__(self, ledger: str, year: int, today: date):
         self.ledger = ledger
         self.start, self.end = period_bounds(year, today)
-        self.today = today.isoformat()  # 统计截至: a date before it has passed (a 履行期限, `passed`)
+        # a date before the day the year's figures stand on has passed (a 履行期限, `passed`): a past year's figures
+        # stand on its 31 December, so a closed year's M5 does not move as the clock runs on
+        self.standing = standing_day(year, today).isoformat()
 
     # -- conditions ------------------------------------------------------------------------------------------
 
@@ -104,7 +112,7 @@ class Compiler:
         if op == "in_year":
             return Sql(f"({col} >= ? AND {col} < ?)", [self.start, self.end])
         if op == "passed":
-            return Sql(f"({col} != '' AND {col} < ?)", [self.today])
+            return Sql(f"({col} != '' AND {col} < ?)", [self.standing])
         if op == "filled":
             if c.field_type in LIST_TYPES or c.field_type in ("group", "attachments"):
                 filled = f"coalesce(json_array_length({col}), 0) > 0"
