@@ -43,7 +43,13 @@ def keep_stored(ledger: LedgerDef, data: dict[str, Any], stored: dict[str, Any])
     as 张＊ an earlier version saved) replaced by it (a group row's: of the stored row it is matched to, `_match`),
     and the masked values left refused: a group row's here, saying why (validate says the same of a masked number
     at its field, which the store leaves to this), a masked text here too (validate takes a text holding "*", as
-    the check of stored values must). The 性别 and 出生日期 a row leaves out are kept as `given_by_number` says."""
+    the check of stored values must). The 性别 and 出生日期 a row leaves out are kept as `given_by_number` says.
+    A new record holding no masked value (nearly every save of a new one) has nothing to keep or refuse: `data`,
+    its group rows copied as below, without the matching (a tenth of a save's time, measured: bench/core_bench.py)."""
+    if not stored and not _holds_masks(ledger, data):
+        groups = {f.name for f in ledger.fields if f.type == "group"}
+        return {name: [dict(row) if isinstance(row, dict) else row for row in value]
+                if name in groups and isinstance(value, list) else value for name, value in data.items()}, []
     matched = _matched(ledger, data, stored)
     kept, problems = given_by_number(ledger, data, stored, matched), []
     for f in ledger.fields:
@@ -65,6 +71,18 @@ def keep_stored(ledger: LedgerDef, data: dict[str, Any], stored: dict[str, Any])
         elif _masked_text(f, data[f.name]):
             problems.append(FieldProblem(f.name, f.label, REFUSED))
     return kept, problems
+
+
+def _holds_masks(ledger: LedgerDef, data: dict[str, Any]) -> bool:
+    """Whether `data` holds a masked personal value, at a field or in a group row."""
+    for f in ledger.fields:
+        value = data.get(f.name)
+        if f.type == "group":
+            if isinstance(value, list) and any(isinstance(row, dict) and _masks(f, row) for row in value):
+                return True
+        elif f.is_sensitive and is_masked(value):
+            return True
+    return False
 
 
 def _matched(ledger: LedgerDef, data: dict[str, Any], stored: dict[str, Any]) -> dict[str, tuple[
