@@ -18,6 +18,8 @@ from fazhi_desktop.core.errors import FazhiError
 
 EXIT_OK = 0
 #: the matrix in a terminal: two characters per status
+#: the end of --as-of's help, `indicators` and `report` alike: what the date does not move back
+_AS_OF_DEFAULT = "（默认今天）；调解案件的结论（调解结果、结案日期、回访等）按现在所填的计，不退回到此日"
 SHORT = {"达标": "达标", "进行中": "进行", "有风险": "风险", "未达标": "未达", "无数据": "—", "仅报告": "报告"}
 
 
@@ -31,8 +33,7 @@ def register_commands(subparsers: Any) -> dict[str, Any]:
     p.add_argument("--format", choices=["table", "json"], default="table")
     p.add_argument("--catalog", type=Path, metavar="PATH", help="使用另一份指标目录（默认：设置中的或程序自带的）")
     p.add_argument("--as-of", type=day, metavar="DATE",
-                   help="按此日期统计（日期在其后的记录不计入）、计算进度和剩余天数（默认今天）；调解案件的结论（调解结果、"
-                   "结案日期、回访等）按现在所填的计，不退回到此日")
+                   help="按此日期统计（日期在其后的记录不计入）、计算进度和剩余天数" + _AS_OF_DEFAULT)
     p.add_argument("--drill", metavar="CODE", help="列出某指标背后的记录，如 T40b")
     p.add_argument("--part", choices=["value", "denominator", "gap"], default="value",
                    help="与 --drill 连用：value 计入的，denominator 分母全部，gap 尚未计入的（如未办结的投诉）")
@@ -43,8 +44,7 @@ def register_commands(subparsers: Any) -> dict[str, Any]:
     p.add_argument("--township", metavar="CODE", type=township, help="只报一个乡镇（县级数据库）")
     p.add_argument("--catalog", type=Path, metavar="PATH", help="使用另一份指标目录")
     p.add_argument("--as-of", type=day, metavar="DATE",
-                   help="按此日期统计（日期在其后的记录不计入）并计算进度（默认今天）；调解案件的结论（调解结果、"
-                   "结案日期、回访等）按现在所填的计，不退回到此日")
+                   help="按此日期统计（日期在其后的记录不计入）并计算进度" + _AS_OF_DEFAULT)
 
     p = subparsers.add_parser("catalog", help="指标目录：检查、启用县里自己的目录")
     sub = p.add_subparsers(dest="catalog_command", required=True, metavar="操作")

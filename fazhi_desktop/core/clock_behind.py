@@ -38,6 +38,7 @@ from fazhi_desktop.core.clock import (
     utc_iso,
 )
 from fazhi_desktop.core.errors import FazhiError
+from fazhi_desktop.core.places import YEAR_CLOSE  # as every text sending the user there (`for_command_line`)
 
 if TYPE_CHECKING:
     from fazhi_desktop.core.forms import LedgerDef
@@ -200,10 +201,8 @@ def closings_ahead_text(years: list[tuple[int, str]]) -> str:
     """What to do about `closings_ahead`."""
     named = "、".join(f"{year}年的封账时间 {office_time(at)}" for year, at in years)
     first = years[0][0]
-    from fazhi_desktop.core.year_close import WHERE  # as every text sending the user there (`for_command_line`)
-
     return (f"{named}是电脑时间走快时记下的，县里会拒收带着这样封账日期的数据包：请所长或管理员先重新打开{first}年"
-            f"（{WHERE}），原因如：电脑时间曾不对，{first}年当时尚未结束；需要时再封账")
+            f"（{YEAR_CLOSE}），原因如：电脑时间曾不对，{first}年当时尚未结束；需要时再封账")
 
 
 def bag_value(store: Store, made: str) -> str | None:

@@ -190,9 +190,20 @@ class _CheckReader:
             where = f"重复组“{self.group_label}”中" if self.group else "本台账"
             raise self.fail(f"{key} 引用的字段“{name}”在{where}不存在", name)
         if f.type not in types:
-            wanted = "、".join(_TYPE_NAMES.get(t, t) for t in types)
-            raise self.fail(f"“{f.label}”是 {f.type} 类型，{self.kind} 核对的 {key} 须为{wanted}", name)
+            raise self.fail(f"“{f.label}”是 {f.type} 类型，{self.kind} 核对的 {key} 须为{_type_names(types)}", name)
         return f
+
+    def says(self, default: str | None = None, *, required: bool = False, hint: str = "", name: str | None = None
+             ) -> str | None:
+        """The check's `says` (else `default`), the sentence its warning ends with: without braces, the warning being
+        formatted with the record's values (a stray "}" would fail every save of the form, not its loading)."""
+        says = self.raw.get("says", default)
+        if says is None and not required:
+            return None
+        if not isinstance(says, str) or not says.strip() or "{" in says or "}" in says:
+            asked = "需要 says：" if required else "的 says 须是"
+            raise self.fail(f"{self.kind} 核对{asked}一句说明（不含花括号）{hint}", name)
+        return says
 
     def make(self, kind: str, fields: tuple[FieldDef, ...], target: FieldDef, message: str,
              on: FieldDef | None = None) -> Check:
@@ -242,9 +253,7 @@ class _CheckReader:
                 raise self.fail(f"“{f.label}”是重复组，行数用 min 规定，不用 filled 核对", f.name)
             if f.required:
                 raise self.fail(f"“{f.label}”已是必填（required），不必再写 filled 核对", f.name)
-        says = self.raw.get("says")
-        if says is not None and (not isinstance(says, str) or not says.strip() or "{" in says or "}" in says):
-            raise self.fail("filled 核对的 says 须是一句说明（不含花括号）：未填写时会怎样")
+        says = self.says(hint="：未填写时会怎样")
         # information, not a doubt (advisory): a missing date contradicts nothing on the paper, and the records saved
         # before the field existed (a closed year's, locked) would otherwise be questioned at every print
         message = self._unfilled_message if says is None else self._unfilled_said
@@ -335,9 +344,7 @@ class _CheckReader:
         """Names that are not the roster's holder of `role` on the record's date, each said with what that means
         (`says`, else 请核对): a 述法人 who counts for no one in T47, a 主讲人 ticked 主要负责同志 who is not one."""
         names, role, day = self.role_fields()
-        says = self.raw.get("says", "请核对")
-        if not isinstance(says, str) or not says.strip() or "{" in says:
-            raise self.fail("of_role 核对的 says 须是一句说明（不含花括号）")
+        says = self.says("请核对")
         return [replace(self.make("of_role", (f,), f, f"{{names}}不是名册中该日在任的{role}，{says}", day),
                         fields=(f.name, role)) for f in names]
 
@@ -390,7 +397,7 @@ class _CheckReader:
     def excluded(self) -> list[Check]:
         """A value that cannot be while the record's `applies_when` holds: 司法确认 已申请 for an agreement made
         orally (口头), which has no 协议书 for a court to confirm. `says`: the warning, else one naming both values."""
-        listed, values, says = self.raw.get("fields"), self.raw.get("values"), self.raw.get("says")
+        listed, values = self.raw.get("fields"), self.raw.get("values")
         if not isinstance(listed, list) or not listed:
             raise self.fail("excluded 核对的 fields 须是非空的单选字段列表")
         chosen = [self.field("fields", ("choice",), name) for name in listed]
@@ -398,8 +405,7 @@ class _CheckReader:
             raise self.fail("excluded 核对的 values 须是这些字段的可选值列表", chosen[0].name)
         if self.applies is None:
             raise self.fail("excluded 核对需要 applies_when：何时这些值不可能", chosen[0].name)
-        if says is not None and (not isinstance(says, str) or not says.strip() or "{" in says):
-            raise self.fail("excluded 核对的 says 须是一句提醒（不含花括号）", chosen[0].name)
+        says = self.says(name=chosen[0].name)
         when = self.record_level[self.applies.field].label
         return [replace(self.make("excluded", (f,), f, says or f"{f.label}为“{{value}}”，而{when}为“{{when}}”，请核对"),
                         values=tuple(values)) for f in chosen]
@@ -540,8 +546,7 @@ class _CheckReader:
             raise self.fail(f"{key} 引用的字段“{name}”在重复组“{owner.label}”中不存在", name if isinstance(name, str)
                             else None)
         if types is not None and subs[name].type not in types:
-            wanted = "、".join(_TYPE_NAMES.get(t, t) for t in types)
-            raise self.fail(f"“{subs[name].label}”是 {subs[name].type} 类型，{key} 须为{wanted}", name)
+            raise self.fail(f"“{subs[name].label}”是 {subs[name].type} 类型，{key} 须为{_type_names(types)}", name)
         return subs[name]
 
     def link(self) -> list[Check]:
@@ -590,9 +595,7 @@ class _CheckReader:
         and `done` (its conclusion's date) empty; `says` what is to be done. Information (advisory): the record is
         not wrong, the matter is late (办理期限已过（2025-10-24），尚未办结：请填写办结情况或督办)."""
         due, done = self.field("due", ("date",)), self.field("done", ("date",))
-        says = self.raw.get("says")
-        if not isinstance(says, str) or not says.strip() or "{" in says or "}" in says:
-            raise self.fail("overdue 核对需要 says：一句说明（不含花括号），如“尚未办结：请填写办结情况或督办”")
+        says = self.says(required=True, hint="，如“尚未办结：请填写办结情况或督办”")
         return [replace(self.make("overdue", (due, done), done, f"{due.label}已过（{{day}}），{says}"), advisory=True)]
 
 
@@ -636,3 +639,8 @@ _KINDS = {
 #: every kind a `Check` can have: what core.validate evaluates (`_CONTRADICTIONS`, one evaluator each:
 #: tests/core/test_checks.py)
 CHECK_KINDS = frozenset(given for kind in _KINDS.values() for given in kind.gives)
+
+
+def _type_names(types: Iterable[str]) -> str:
+    """The field types a check's key accepts, as a form author reads them: "日期、时间"."""
+    return "、".join(_TYPE_NAMES.get(t, t) for t in types)

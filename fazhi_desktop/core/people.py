@@ -20,6 +20,7 @@ from fazhi_desktop.core.errors import Conflict, FieldProblem, NotFound, Validati
 from fazhi_desktop.core.identifiers import normalize_phone
 from fazhi_desktop.core.ids import uuid7
 from fazhi_desktop.core.permissions import why_not_logged_in
+from fazhi_desktop.core.places import YEAR_CLOSE
 from fazhi_desktop.core.store import Store
 from fazhi_desktop.core.validate import CONTROL, line_problem
 
@@ -319,7 +320,6 @@ def _check_closed_years(closed: list[int], counted: frozenset[str], before: Pers
     """Raise ValidationError when saving `values` over `before` would change who was in post in a `closed` year
     (core/year_close.py), and so that year's 领导干部述法 (T47 counts the roster): at the fields that did it, with
     what to do."""
-    from fazhi_desktop.core import year_close
     from fazhi_desktop.core.indicators.roster import counted_in
 
     after = (values["name"], tuple(sorted(set(json.loads(values["roles"])) & counted)),
@@ -329,7 +329,7 @@ def _check_closed_years(closed: list[int], counted: frozenset[str], before: Pers
     for year in closed:
         if counted_in(year, *after) == (counted_in(year, *was) if was else None):
             continue
-        again = f"须由所长或管理员先重新打开{year}年（{year_close.WHERE}）"
+        again = f"须由所长或管理员先重新打开{year}年（{YEAR_CLOSE}）"
         if was is None:
             dated = "未填到任日期即视为" if after[2] is None else f"到任日期在{year}年或之前，即"
             raise ValidationError([FieldProblem("joined_on", "到任日期", (

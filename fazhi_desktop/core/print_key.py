@@ -58,7 +58,7 @@ def keep(store: Store, township: str, key: str) -> None:
     """At the county, a township's key from its bundle, kept beside the ones received before. Inside the import's
     transaction."""
     name = f"{SETTING}.{township}.{hashlib.sha256(key.encode()).hexdigest()[:16]}"
-    store.conn.execute("INSERT OR IGNORE INTO settings VALUES (?, ?)", [name, key])
+    store.set_settings(**{name: key})
 
 
 def entry_tag(key: str, entry_hash: str) -> str:
@@ -69,9 +69,8 @@ def entry_tag(key: str, entry_hash: str) -> str:
 
 def of_township(store: Store, township: str) -> list[str]:
     """At the county, every key received from `township` (an earlier install's too), in the order of their names."""
-    rows = store.conn.execute("SELECT value FROM settings WHERE key > ? AND key < ? ORDER BY key",
-                              [f"{SETTING}.{township}.", f"{SETTING}.{township}/"])
-    return [value for (value,) in rows if is_key(value)]
+    kept = store.settings_in_file(f"{SETTING}.{township}.")
+    return [value for _, value in sorted(kept.items()) if is_key(value)]
 
 
 def held(store: Store) -> list[str]:

@@ -509,20 +509,23 @@ def _overdue(check: Check, values: dict[str, Any], record: dict[str, Any], looku
     return due is not None and values.get(check.fields[1]) is None and due < lookups.today_iso() and {"day": due}
 
 
+def _applies_value(check: Check, record: dict[str, Any]) -> Any:
+    """The record's value of the field the check's `applies_when` names (what a warning says it is), else None."""
+    return record.get(check.applies.field) if check.applies is not None else None
+
+
 def _passed(check: Check, values: dict[str, Any], record: dict[str, Any],
             lookups: Lookups) -> bool | dict[str, Any]:
     """A date before today while the record still says what the check's `applies_when` names (正在履行)."""
     value = values.get(check.fields[0])
-    return value is not None and value < lookups.today_iso() and {
-        "value": record.get(check.applies.field) if check.applies is not None else None}
+    return value is not None and value < lookups.today_iso() and {"value": _applies_value(check, record)}
 
 
 def _excluded(check: Check, values: dict[str, Any], record: dict[str, Any],
               lookups: Lookups) -> bool | dict[str, Any]:
     """One of the values that cannot be while the check's `applies_when` holds (已申请 司法确认 of a 口头 agreement)."""
     value = values.get(check.fields[0])
-    return value in check.values and {
-        "value": value, "when": record.get(check.applies.field) if check.applies is not None else None}
+    return value in check.values and {"value": value, "when": _applies_value(check, record)}
 
 
 def _latest_differs(check: Check, values: dict[str, Any], record: dict[str, Any],
@@ -633,8 +636,7 @@ def _holds_role(check: Check, values: dict[str, Any], record: dict[str, Any],
     """A name the roster gives role `fields[1]` on the record's date: the 司法所所长 among a meeting's 请假/缺席
     人员 while its 列席情况 says 全程 (the check's `applies_when`, whose value the message may name)."""
     found = _role_names(check, values, record, lookups, holding=True)
-    return bool(found) and {"names": "、".join(found),
-                            "value": record.get(check.applies.field) if check.applies is not None else None}
+    return bool(found) and {"names": "、".join(found), "value": _applies_value(check, record)}
 
 
 def _lacks_role(check: Check, values: dict[str, Any], record: dict[str, Any],

@@ -60,7 +60,6 @@ if TYPE_CHECKING:
 CHAIN = reveal_chain.Chain("year_log", "year_log_head",
                            ("id", "year", "op", "at", "actor", "reason", "locked", "prev_hash"), "年度封账日志")
 CLOSE, REOPEN = "close", "reopen"
-WHERE = YEAR_CLOSE
 COUNTY = "县级数据库不登记台账，年度封账由各乡镇进行"
 #: bag-info label: "2025=close@2026-01-12 2026=reopen@2027-03-02", each year's last event and its day in Beijing time
 #: (`clock.office_date`; a version before the sixteenth session wrote the PC's local day)
@@ -70,8 +69,8 @@ _BAG_ITEM = re.compile(r"([0-9]{4})=(close|reopen)@([0-9]{4}-[0-9]{2}-[0-9]{2})"
 #: bag-info label: why each year open again was reopened, as JSON on one line ({"2026":"补录12月30日的党委会"});
 #: a label of its own, since a county of an earlier version refuses a `BAG_LABEL` it cannot read
 REASONS_LABEL = "Fazhi-Year-Reopen-Reasons"
-#: every text that sends the user to `WHERE` names the year before it: "重新打开2025年（编辑 → 年度封账…）"
-_REOPEN_IN_MENU = re.compile(r"重新打开([0-9]{4})年（" + re.escape(WHERE) + "）")
+#: every text that sends the user to `YEAR_CLOSE` names the year before it: "重新打开2025年（编辑 → 年度封账…）"
+_REOPEN_IN_MENU = re.compile(r"重新打开([0-9]{4})年（" + re.escape(YEAR_CLOSE) + "）")
 REASON_SENT = 200  # characters of a reason a bundle carries (the year log keeps it whole)
 
 
@@ -90,11 +89,11 @@ def refusal(year: int, likely: str = "") -> str:
     """Why a record of `year` cannot be written: the year and who can reopen it; `likely`, the likelier way out
     (`_this_year`), before the reopening."""
     return (f"{year}年已封账，该年的记录不能新增、修改、删除或更改状态；{likely}"
-            f"须由所长或管理员先重新打开{year}年（{WHERE}）")
+            f"须由所长或管理员先重新打开{year}年（{YEAR_CLOSE}）")
 
 
 def for_command_line(text: str) -> str:
-    """`text` as the command line says it: where a year is reopened in the window (`WHERE`), the command that
+    """`text` as the command line says it: where a year is reopened in the window (`YEAR_CLOSE`), the command that
     reopens it, so that someone at the command line is not sent to a menu (`fazhi update` of a closed year's
     record). The one place the CLI's error printer changes what core says."""
     return _REOPEN_IN_MENU.sub(lambda m: f"重新打开{m[1]}年（fazhi year reopen {m[1]} --reason 原因）", text)
@@ -103,7 +102,7 @@ def for_command_line(text: str) -> str:
 def conclusion_only(year: int, concluded: str | None = None) -> str:
     """Why a field of a matter left open by closing `year` cannot change (`check_write`), at that field: still being
     handled, or `concluded` on that day since, as the editor's banner says it (`open_matter_banner`)."""
-    rest = f"修改此项须由所长或管理员先重新打开{year}年（{WHERE}）"
+    rest = f"修改此项须由所长或管理员先重新打开{year}年（{YEAR_CLOSE}）"
     if concluded:
         return f"本记录已于{concluded}办结（{year}年已封账）：只能修改办理和办结情况；{rest}"
     return f"{year}年已封账，办理中的记录只能填写办理和办结情况；{rest}"
@@ -112,7 +111,7 @@ def conclusion_only(year: int, concluded: str | None = None) -> str:
 def given_stands(year: int) -> str:
     """Why a `fill_only` field of a matter left open by closing `year`, once given, cannot be cleared or changed."""
     return (f"{year}年已封账，此项已填写并计入{year}年的指标，只能补填，不能撤销或更改；"
-            f"更正须由所长或管理员先重新打开{year}年（{WHERE}）")
+            f"更正须由所长或管理员先重新打开{year}年（{YEAR_CLOSE}）")
 
 
 def rows_fill_only(year: int, group: FieldDef, subs: frozenset[str]) -> str:
@@ -120,13 +119,13 @@ def rows_fill_only(year: int, group: FieldDef, subs: frozenset[str]) -> str:
     (`fill_only`'s `group.sub`)."""
     named = "、".join(f.label for f in group.fields if f.name in subs)
     return (f"{year}年已封账，办理中的记录的{group.label}只能补填空着的{named}，其他内容和已填的不能更改；"
-            f"须由所长或管理员先重新打开{year}年（{WHERE}）才能修改")
+            f"须由所长或管理员先重新打开{year}年（{YEAR_CLOSE}）才能修改")
 
 
 def concluded_too_early(year: int) -> str:
     """Why a matter counted in the closed `year` cannot be concluded on the day given, at its `open_until` field."""
     return (f"{year}年已封账，办结计入办结的年度：须为{year + 1}-01-01或以后；"
-            f"在{year}年内办结的，须由所长或管理员先重新打开{year}年（{WHERE}）")
+            f"在{year}年内办结的，须由所长或管理员先重新打开{year}年（{YEAR_CLOSE}）")
 
 
 def is_closed(conn: sqlite3.Connection, year: int | None) -> bool:
@@ -260,7 +259,7 @@ def held_said(message: str, year: int) -> str:
 
 def banner(year: int) -> str:
     """What a window says of a record `closed_for` keeps as it is (the write path's message is `refusal`)."""
-    return f"{year}年已封账，须由所长或管理员先重新打开{year}年（{WHERE}）"
+    return f"{year}年已封账，须由所长或管理员先重新打开{year}年（{YEAR_CLOSE}）"
 
 
 def open_matter_banner(ledger: LedgerDef, year: int, values: Mapping[str, Any]) -> str:
@@ -269,7 +268,7 @@ def open_matter_banner(ledger: LedgerDef, year: int, values: Mapping[str, Any]) 
     conclusion may still be corrected (`check_write`), not its other fields."""
     assert ledger.open_until is not None
     label = ledger.field(ledger.open_until).label
-    rest = f"其他内容（标签为灰色）只读；须由所长或管理员先重新打开{year}年（{WHERE}）才能修改"
+    rest = f"其他内容（标签为灰色）只读；须由所长或管理员先重新打开{year}年（{YEAR_CLOSE}）才能修改"
     concluded = None if ledger.in_progress(values) else values.get(ledger.open_until)
     if concluded:
         return f"本记录已于{concluded}办结（{year}年已封账）：只能修改办理和办结情况（{label}等），{rest}"

@@ -9,7 +9,6 @@ the checking of a backup run on a worker thread (qt/tasks.py); failures are show
 from __future__ import annotations
 
 import getpass
-import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -23,6 +22,7 @@ from fazhi_desktop.core.errors import FazhiError
 from fazhi_desktop.core.permissions import why_not_logged_in
 from fazhi_desktop.core.places import BACKUP_SECTION
 from fazhi_desktop.qt import settings_view
+from fazhi_desktop.qt.checkpoints import commits_of
 
 if TYPE_CHECKING:
     from fazhi_desktop.core.backup import BackupResult, PreparedRestore
@@ -53,7 +53,7 @@ class BackupController:
         self.started_mtime = backup_config.database_mtime(self.db_path)
         # the commits to the file, by this window's connection or another's (a job's on a worker thread): a second
         # witness besides the file times, which Windows may not bring up to date while SQLite holds the files open
-        self.started_changes = self._commits()
+        self.started_changes = commits_of(self.window.store)
         self.timer = QTimer(window)
         self.timer.setSingleShot(True)
         self.timer.timeout.connect(self.daily_check)
@@ -231,21 +231,13 @@ class BackupController:
         self.window.dialogs.warn(self.window, "自动备份失败",
                                  f"{message}\n\n数据库本身没有受影响。请在{BACKUP_SECTION}检查备份文件夹。")
 
-    def _commits(self) -> tuple[int, int] | None:
-        """What changes with every commit to the file (`Store.commits`); None once the database is closed, or when
-        it cannot be read any more (a stick pulled: the file times and the backup's own message then decide)."""
-        try:
-            return self.window.store.commits()
-        except sqlite3.Error:  # a statement now (PRAGMA data_version), which fails as every read does then
-            return None
-
     def backup_on_close(self) -> None:
         """The window is closing: back up when the data changed during this session. Waits for the backup (with
         progress and 取消); a failure is shown and the program still closes."""
         self.timer.stop()
         if self.closing_without_backup or self.task is not None:
             return
-        if self._commits() in (None, self.started_changes):
+        if commits_of(self.window.store) in (None, self.started_changes):
             if backup_config.database_mtime(self.db_path) <= self.started_mtime:
                 return  # nothing changed in this session: the last backup (or the next daily one) has it
             if not backup_config.changed_since_backup(self.db_path):

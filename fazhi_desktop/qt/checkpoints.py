@@ -22,24 +22,15 @@ class Checkpoints(QObject):
     def __init__(self, window: Any):
         super().__init__(window)
         self.window = window
-        self.seen = self._commits()
+        self.seen = commits_of(window.store)
         self.folded: tuple[int, int] | None = None  # the first quiet tick folds in what the window opened with
         self.timer = QTimer(self)
         self.timer.timeout.connect(self.tick)
         self.timer.start(QUIET_MS)
 
-    def _commits(self) -> tuple[int, int] | None:
-        store = self.window.store
-        if store is None or store.closed:
-            return None
-        try:
-            return store.commits()
-        except sqlite3.Error:  # the file unreadable for now (a USB stick pulled): its own messages say so elsewhere
-            return None
-
     @Slot()
     def tick(self) -> None:
-        commits = self._commits()
+        commits = commits_of(self.window.store)
         if commits is None or commits == self.folded:
             return
         if commits != self.seen:  # saved since the last tick: maybe a batch still going on
@@ -47,6 +38,17 @@ class Checkpoints(QObject):
             return
         if self.window.store.checkpoint():
             self.folded = commits
+
+
+def commits_of(store: Any) -> tuple[int, int] | None:
+    """What changes with every commit to the file (`Store.commits`); None when no database is open, or when it
+    cannot be read any more (a USB stick pulled: the file times and the callers' own messages then decide)."""
+    if store is None or store.closed:
+        return None
+    try:
+        return store.commits()
+    except sqlite3.Error:  # a statement (PRAGMA data_version), which fails as every read does then
+        return None
 
 
 def install(window: Any) -> Checkpoints:

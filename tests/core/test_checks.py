@@ -444,6 +444,12 @@ PARTIES = 'group = "parties"\n'
     (M, 'kind = "not_role"\nrole = "司法所所长"', "not_role 核对的 fields 须是非空的人员字段", None),
     (M, 'kind = "of_role"\nfields = ["host"]\nrole = "主要负责同志"\nsays = "不计入{x}"',
      "of_role 核对的 says 须是一句说明", None),
+    # a stray closing brace failed every save of the form (the warning is formatted with the record's values)
+    (M, 'kind = "of_role"\nfields = ["host"]\nrole = "主要负责同志"\nsays = "a}b"',
+     "of_role 核对的 says 须是一句说明", None),
+    (D, 'kind = "excluded"\nfields = ["judicial_confirmation"]\nvalues = ["已申请"]\nsays = "a}b"\n'
+        'applies_when = { field = "agreement_form", equals = "口头" }', "excluded 核对的 says 须是一句说明",
+     "judicial_confirmation"),
     (M, 'kind = "of_role"\nfields = ["host"]\nrole = "领导"', "of_role 核对的 role 应为名册角色之一", None),
     (C, 'kind = "in_time"\nanswer = "handling_result"\ndone = "closed_on"\ndue = "due_on"', "answer 须为是/否",
      "handling_result"),

@@ -40,9 +40,10 @@ def carry_roster(current: Path, restored: sqlite3.Connection, backup_made: str) 
     """Carry into the restored county database (`restored`, inside the caller's transaction) the revocations and
     enrolments of the database at `current` it lacks; what the result says of them. `backup_made`: when the backup
     was made (its manifest's created_at)."""
-    if office_of(restored)[1] != "county":
+    office = office_of(restored)
+    if office[1] != "county":
         return []
-    rows = _roster(current, office_of(restored))
+    rows = _roster(current, office)
     if rows is None:
         return []  # another office's roster
     if isinstance(rows, str):

@@ -67,14 +67,14 @@ def unpack(path: Path, identity: x25519.Identity, work: Path, progress: Progress
     """Decrypt `path` with the county's identity and read its bag: the tag files first (a bundle writes them first),
     which `check_tags` verifies before any payload is read; then each payload file, which must be listed in the
     manifest and match its checksum. Raises BundleError naming the file and what is wrong with it."""
-    decrypt(path, identity, work, progress)
+    _decrypt(path, identity, work, progress)
     try:
         return _extract(work / DECRYPTED, work, path.name, check_tags, progress)
     finally:
         (work / DECRYPTED).unlink(missing_ok=True)
 
 
-def decrypt(path: Path, identity: x25519.Identity, work: Path, progress: Progress) -> None:
+def _decrypt(path: Path, identity: x25519.Identity, work: Path, progress: Progress) -> None:
     """Decrypt `path` into `work` (`DECRYPTED`), after checking it can be: its size, the room for it, age's
     header. Raises BundleError naming the file and the reason."""
     name = path.name
@@ -133,7 +133,7 @@ class _FirstBlock:
 def bag_root(path: Path, identity: x25519.Identity) -> str | None:
     """The bag folder ("fazhi-640522100-000002") the bundle `path` starts with, read from its first tar header alone:
     age decrypts (and authenticates) its first 64 KB chunk and stops, nothing is written to disk. None when that is
-    not one. Not verified: `_extract` checks it against the signed bag-info. Raises BundleError as `decrypt` does."""
+    not one. Not verified: `_extract` checks it against the signed bag-info. Raises BundleError as `_decrypt` does."""
     head = _FirstBlock()
     _checked_size(path)
     try:

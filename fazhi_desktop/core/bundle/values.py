@@ -25,6 +25,7 @@ from fazhi_desktop.core import damaged, year_close
 from fazhi_desktop.core.clock import local_today
 from fazhi_desktop.core.forms import FieldDef, LedgerDef
 from fazhi_desktop.core.ids import canonical_json, sha256_text
+from fazhi_desktop.core.places import YEAR_CLOSE
 from fazhi_desktop.core.store import Store
 from fazhi_desktop.core.validate import Lookups, clean_record, unusable_value
 
@@ -123,7 +124,7 @@ def _way_out(store: Store, ledger: LedgerDef, row: dict[str, Any], content: dict
     year = year_close.closed_for(store, ledger, content["values"], row["number"], row["status"])
     if year is not None:
         record = "，再重新打开记录" if row["status"] == "locked" else ""
-        return (f"{year}年已封账的记录须由所长或管理员先重新打开{year}年（{year_close.WHERE}）{record}，"
+        return (f"{year}年已封账的记录须由所长或管理员先重新打开{year}年（{YEAR_CLOSE}）{record}，"
                 "然后改正所说的字段并保存")
     if row["status"] == "locked":
         return "已锁定的记录须由所长或管理员先重新打开（记录窗口下方的“重新打开…”），再改正所说的字段并保存"

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -235,9 +235,8 @@ def twins_text(refs: Iterable[RecordRef], names: Mapping[str, str] | None = None
         return ""
     towns = Counter(r.township for r in doubled)
     if len(towns) > 1:
-        # in the matrix's order (township_list's, by code), not the records' (by id, or by date)
-        each = "、".join(f"{(names or {}).get(town, town)} {towns[town]} 条" for town in sorted(towns))
-        return f"可能重复 {len(doubled)} 条（{each}）"
+        known = names or {}
+        return f"可能重复 {len(doubled)} 条（{per_township(towns, lambda town: known.get(town, town))}）"
     found: dict[frozenset[str], list[str]] = {}
     for ref in doubled:
         own = ref.number or ref.id
@@ -246,6 +245,12 @@ def twins_text(refs: Iterable[RecordRef], names: Mapping[str, str] | None = None
     more = f" 等 {len(found)} 组" if sets is not None and len(found) > sets else ""
     town = f"{(names or {}).get(doubled[0].township, doubled[0].township)}，" if several else ""
     return f"可能重复 {len(doubled)} 条（{town}同日同名：{named}{more}）"
+
+
+def per_township(counts: Mapping[str, int], name: Callable[[str], str]) -> str:
+    """"海城镇 2 条、李旺镇 3 条": records counted by township code, named by `name`, in the matrix's order
+    (township_list's, by code), not the records' (by id, or by date)."""
+    return "、".join(f"{name(town)} {counts[town]} 条" for town in sorted(counts))
 
 
 def earlier_text(refs: Iterable[RecordRef]) -> str:

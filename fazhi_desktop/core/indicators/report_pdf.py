@@ -24,6 +24,7 @@ from fazhi_desktop.core.documents.layout import A4_LANDSCAPE, GREY, MM, RGB, Doc
 from fazhi_desktop.core.documents.pdf import write_pdf
 from fazhi_desktop.core.documents.table import Cell, CellText, Column, Flow, Table, fit_columns
 from fazhi_desktop.core.indicators import status as st
+from fazhi_desktop.core.indicators.catalog import Indicator
 from fazhi_desktop.core.indicators.views import NUMBER, PERCENT, STATUS_NOTES, Amount, Report, View, value_text
 from fazhi_desktop.core.jobs import Progress, no_progress
 
@@ -193,8 +194,7 @@ def _targets(flow: Flow, ts: Typesetter, report: Report, county: bool, heading: 
         aligns = ["left", "left", "left", "right", *("right" for _ in st.MATRIX_STATUSES), "left"]
         rows = []
         for ind in results.catalog.targets:
-            num, den = results.total(ind.code)
-            total = _fraction(num, den) if ind.is_ratio else f"{num:g}"
+            total = _amount(ind, *results.total(ind.code))
             summary = results.summary(ind.code)
             behind = [f"{t.name}（{results.figure(ind.code, t.code).status}{_short(report, ind.code, t.code)}）"
                       for t in results.townships
@@ -219,8 +219,10 @@ def _targets(flow: Flow, ts: Typesetter, report: Report, county: bool, heading: 
     _table(flow, ts, labels, rows, aligns, heading, notes=notes)
 
 
-def _fraction(num: float, den: float | None) -> str:
-    """A ratio as 全县合计 writes it: "206/238（86.6%）", "无数据" without a denominator."""
+def _amount(ind: Indicator, num: float, den: float | None) -> str:
+    """A figure as the report writes it: a count "12", a ratio "206/238（86.6%）" ("无数据" without a denominator)."""
+    if not ind.is_ratio:
+        return f"{num:g}"
     return f"{num:g}/{den:g}（{num / den:.1%}）" if den else st.NO_DATA
 
 
@@ -242,10 +244,9 @@ def _reported(flow: Flow, ts: Typesetter, report: Report, heading: str) -> None:
             if amount.value is None:
                 cells.append(st.NO_DATA)
             else:
-                cells.append(_fraction(fig.numerator or 0, fig.denominator) if ind.is_ratio else f"{amount.value:g}")
+                cells.append(_amount(ind, fig.numerator or 0, fig.denominator))
         rows.append([f"{town.name} *" if town.code in late else town.name, *cells])
-    rows.append(["全县合计", *(_fraction(*results.total(i.code)) if i.is_ratio else f"{results.total(i.code)[0]:g}"
-                             for i in reported)])
+    rows.append(["全县合计", *(_amount(i, *results.total(i.code)) for i in reported)])
     notes = ["仅报告、不评状态：不在汇总矩阵中，不计入达标乡镇数。数值即 Excel 报表“指标明细”工作表的完成值；"
              "“无数据”＝比率分母为0，或尚无该乡镇本年的记录。"]
     if late:

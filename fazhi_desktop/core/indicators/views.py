@@ -20,7 +20,14 @@ from fazhi_desktop.core.indicators import status as st
 from fazhi_desktop.core.indicators.catalog import Catalog, Indicator
 from fazhi_desktop.core.indicators.completeness import SOURCE_BUNDLES, Completeness, completeness
 from fazhi_desktop.core.indicators.describe import counting_rule
-from fazhi_desktop.core.indicators.drill import RecordRef, check_text, drill, records_by_ids, unreviewed_text
+from fazhi_desktop.core.indicators.drill import (
+    RecordRef,
+    check_text,
+    drill,
+    per_township,
+    records_by_ids,
+    unreviewed_text,
+)
 from fazhi_desktop.core.indicators.engine import AS_OF_NOTE, Figure, Results, compute
 from fazhi_desktop.core.indicators.moving import Moving, moving
 from fazhi_desktop.core.jobs import Progress, no_progress
@@ -168,8 +175,8 @@ def review_note(results: Results, refs: dict[str, RecordRef]) -> str:
     unreviewed = unreviewed_text(chosen)
     doubled = Counter(r.township for r in chosen if r.twins)
     parts = [f"尚未经所长审核的：{unreviewed}"] if unreviewed else []
-    if doubled:  # in the matrix's order (township_list's, by code), not the records' ids'
-        towns = "、".join(f"{results.name(town)} {doubled[town]} 条" for town in sorted(doubled))
+    if doubled:
+        towns = per_township(doubled, results.name)
         parts.append(f"可能重复登记的（同一乡镇同一台账中日期和名称都相同）{sum(doubled.values())} 条（{towns}）")
     if not parts:
         return ""

@@ -114,7 +114,7 @@ class RecordEditor(QWidget):
         for field in self.fields:
             self._add_field(field)
         self._chain_tab_order()
-        self.id_fill = IdFill(self.ledger, self.inputs, self.context)  # 性别, 出生日期 from a party's typed ID number
+        self.id_fill = IdFill(self.ledger, self.inputs)  # 性别, 出生日期 from a party's typed ID number
         self.id_fill.hook()
         for check in self.ledger.checks:  # 时长 offered from the clock times when the clerk reaches it empty
             if check.kind == "duration" and check.group is None and check.fields[2] in self.inputs:
@@ -122,7 +122,7 @@ class RecordEditor(QWidget):
 
     def _add_field(self, field: FieldDef) -> None:
         if field.type == "group":
-            certificate = next((check for check in self.ledger.checks  # 执法证号, 有效期 filled from the roster
+            certificate = next((check.fields for check in self.ledger.checks  # 执法证号, 有效期 filled from the roster
                                 if check.kind == "roster_cert_no" and check.group == field.name), None)
             group = GroupInput(field, self.context, certificate=certificate)
             group.changed.connect(self._on_changed)

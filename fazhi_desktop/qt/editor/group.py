@@ -14,7 +14,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QLineEdit, QToolButton, QVBoxLayout, QWidget
 
-from fazhi_desktop.core.form_checks import Check
 from fazhi_desktop.core.forms import FieldDef, hidden_fields
 from fazhi_desktop.core.validate import default_value, is_empty
 from fazhi_desktop.qt.editor.context import GREY, RED, EditorContext
@@ -53,18 +52,19 @@ def bold(label: QLabel) -> QLabel:
 
 
 class GroupRow(QFrame):
-    """One row of a group. With `certificate` (the group's `roster_certificate` check: 执法证核查), picking or typing
-    a roster name fills the row's empty 执法证号 and 有效期 from the roster on the record's date; what she typed is
-    never replaced, and what was filled goes with the name (another name, or a name the roster does not know)."""
+    """One row of a group. With `certificate` (the fields of the group's `roster_certificate` check: 执法证核查),
+    picking or typing a roster name fills the row's empty 执法证号 and 有效期 from the roster on the record's date; what
+    she typed is never replaced, and what was filled goes with the name (another name, or a name the roster does not
+    know)."""
 
     changed = Signal()
     remove_requested = Signal(object)
 
     def __init__(self, field: FieldDef, ctx: EditorContext, parent: QWidget | None = None,
-                 certificate: Check | None = None):
+                 certificate: tuple[str, ...] | None = None):
         super().__init__(parent)
         self.field, self.ctx = field, ctx
-        self.certificate = certificate.fields if certificate is not None else None  # (name, number, 有效期)
+        self.certificate = certificate  # (name, number, 有效期)
         self.filled: dict[str, str] = {}  # the sub-fields filled from the roster, with what they were given
         self.loading = False
         self.read_only = False
@@ -209,10 +209,10 @@ class GroupInput(QWidget):
     rows_changed = Signal()
 
     def __init__(self, field: FieldDef, ctx: EditorContext, parent: QWidget | None = None,
-                 certificate: Check | None = None):
+                 certificate: tuple[str, ...] | None = None):
         super().__init__(parent)
         self.field, self.ctx = field, ctx
-        self.certificate = certificate  # the group's roster_certificate check: its rows fill from the roster
+        self.certificate = certificate  # the fields of the group's roster_certificate check: rows fill from the roster
         self.rows: list[GroupRow] = []
         self.read_only = False
         self.labels_grey = False

@@ -13,14 +13,11 @@ and `birth_date`.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from fazhi_desktop.core.forms import LedgerDef
 from fazhi_desktop.core.validate import GIVEN_BY_ID, Lookups
 from fazhi_desktop.qt.editor.masked_inputs import MaskedInput
-
-if TYPE_CHECKING:
-    from fazhi_desktop.qt.editor.context import EditorContext
 
 _HOOKED = "fills_from_id"  # a property of the ID number controls already watched
 
@@ -28,8 +25,8 @@ _HOOKED = "fills_from_id"  # a property of the ID number controls already watche
 class IdFill:
     """Watches the ID numbers of one editor's group rows (`hook` after rows are added)."""
 
-    def __init__(self, ledger: LedgerDef, inputs: dict[str, Any], context: EditorContext):
-        self.inputs, self.context = inputs, context  # its lookups: born after today by the Store's clock
+    def __init__(self, ledger: LedgerDef, inputs: dict[str, Any]):
+        self.inputs = inputs
         #: (group, ID number field, field it gives, check kind), from the form's checks
         self.fills = [(c.group, c.fields[0], c.fields[1], c.kind) for c in ledger.checks
                       if c.kind in GIVEN_BY_ID and c.group in inputs]
@@ -59,11 +56,12 @@ class IdFill:
             if widget is None or widget.isHidden() or not card_input.control.typed:
                 continue
             # what she typed: an emptied stored number's value is still the stored one, which she cannot see
-            card = _whole_number(card_input.field, card_input.control.raw, self.context.lookups)
+            lookups = card_input.ctx.lookups  # born after today by the Store's clock
+            card = _whole_number(card_input.field, card_input.control.raw, lookups)
             if card is None:
                 continue  # not yet a whole, valid number
             current = widget.value()
-            stored = _whole_number(card_input.field, self.stored.get(card_input.control, ""), self.context.lookups)
+            stored = _whole_number(card_input.field, self.stored.get(card_input.control, ""), lookups)
             given = (self.given.get(widget), GIVEN_BY_ID[kind](stored) if stored else None)
             if current not in (None, "") and current not in given:
                 continue  # the clerk's own: the form's check questions a contradiction

@@ -87,7 +87,7 @@ class MaskedLineEdit(LineEdit):
 
     def _hides_stored(self) -> bool:
         """Editing a stored number this user may not see: masked, and replaced by what is typed."""
-        return bool(self.raw) and not self.typed and not self._shows_wrong() and not self.may_reveal
+        return bool(self.raw) and not self.typed and not self.may_reveal
 
     def _refresh(self) -> None:
         if self._shows_wrong() or (self.typed and self.locked):
