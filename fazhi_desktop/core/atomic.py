@@ -104,7 +104,7 @@ def _swap(moves: list[tuple[Path, Path]], private: bool) -> None:
     done: list[Path] = []
     try:
         for _, path in moves:
-            if not path.exists():
+            if not path.exists() or path.is_dir():  # a folder of that name is never moved: the rename in says so
                 continue
             out, waiting = _part(path, private)
             out.close()

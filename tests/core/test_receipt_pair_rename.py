@@ -54,3 +54,16 @@ def test_the_pair_replaces_the_earlier_one_and_leaves_nothing_aside(tmp_path):
     write_files_atomic({receipt: b"new receipt", sig: b"new signature"})
     assert sorted(p.name for p in tmp_path.iterdir()) == [NAME, f"{NAME}.minisig"]
     assert (receipt.read_bytes(), sig.read_bytes()) == (b"new receipt", b"new signature")
+
+
+def test_a_folder_of_the_files_name_is_left_where_it_is_and_said_to_be_a_folder(tmp_path):
+    """A folder where the file goes (`fazhi keys enrolment -o E:\\` naming the stick's folder): the earlier file was
+    moved aside before the new one went in, and a folder of that name too would have been moved, had the system
+    allowed it; the rename refused said 不是文件夹（已有同名的文件） instead of the folder it is."""
+    folder = tmp_path / "usb"
+    folder.mkdir()
+    (folder / "kept.txt").write_text("the clerk's file")
+    with pytest.raises(BundleError, match="是一个文件夹，不是文件"):
+        write_files_atomic({folder: b"new"})
+    assert (folder / "kept.txt").read_text() == "the clerk's file"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["usb"]
