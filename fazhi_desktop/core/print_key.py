@@ -75,6 +75,5 @@ def of_township(store: Store, township: str) -> list[str]:
 
 def held(store: Store) -> list[str]:
     """Every key a paper checked here may be keyed with: the database's own and, at the county, the townships'."""
-    rows = store.conn.execute("SELECT value FROM settings WHERE key = ? OR (key > ? AND key < ?)",
-                              [SETTING, SETTING + ".", SETTING + "/"])
-    return [value for (value,) in rows if is_key(value)]
+    kept = [store.setting_in_file(SETTING), *store.settings_in_file(f"{SETTING}.").values()]
+    return [value for value in kept if is_key(value)]
