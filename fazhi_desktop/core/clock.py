@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta, timezone
+from functools import lru_cache
 
 Clock = Callable[[], datetime]
 #: how far a time the program wrote down may lie ahead of now before this computer's clock is doubted (a backup's
@@ -56,6 +57,14 @@ def office_date(moment: datetime | str) -> date:
     own time (`OFFICE_ZONE`): 2026-12-31T16:30:00Z is 2027-01-01, on a PC set to any zone."""
     when = datetime.fromisoformat(moment) if isinstance(moment, str) else moment
     return when.astimezone(OFFICE_ZONE).date()
+
+
+@lru_cache(maxsize=1024)
+def office_day_end(day: str) -> str:
+    """The stored (UTC) time office day `day` (ISO) ends at: a time stored from then on is of a later office day
+    (`office_date`), so a string comparison with it finds what was written after `day`. Remembered: the roster is
+    asked of a check's day for each of its rows, at every save and edit (`people.roster_certificate`)."""
+    return utc_iso(datetime.combine(date.fromisoformat(day) + timedelta(days=1), datetime.min.time(), OFFICE_ZONE))
 
 
 def local_now(clock: Clock) -> datetime:

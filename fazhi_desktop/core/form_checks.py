@@ -311,9 +311,10 @@ class _CheckReader:
     def roster_certificate(self) -> list[Check]:
         """A person's 执法证号 and 有效期 against the roster's for that name on the record's date (a 执法证核查 row):
         a number for someone the roster lists as 未持证, another number, or a later 有效期 than the roster's (one
-        already passed on that date is said so). What says less than the roster (an earlier certificate, renewed
-        since: the roster keeps the current one) is not questioned; nor is a name the roster does not tell apart, nor
-        a record dated before the roster last changed that person's certificate (`people.roster_certificate`)."""
+        already passed on that date is said so), the roster as it was on that date (`people.roster_certificate`: its
+        change log takes a later renewal or withdrawal back). What says less than the roster (an earlier
+        certificate, from before the person was entered) is not questioned; nor is a name the roster does not tell
+        apart, nor a date before the log began for someone whose certificate it saw change."""
         person = self.field("name", ("person",))
         number, valid = self.field("number", ("text",)), self.field("valid_until", ("date",))
         if self.date_field is None:

@@ -93,9 +93,9 @@ class Lookups:
     #: roster is empty, where `of_role` rightly names every name listed: T47 counts none of its 述法人, and the
     #: warning, 不是名册中该日在任的…, says why)
     role_holders: Callable[[str, str], frozenset[str]] = lambda role, day: frozenset()
-    #: (name, date) -> (执法证号, 有效期) the roster gives that name on that date (`people.roster_certificate`: its
-    #: 执法证号 None for a 执法人员 the roster lists as 未持证), or None: no one, several, no roster (the county), or a
-    #: date before the roster last changed that person's certificate (it cannot tell which was in force then)
+    #: (name, date) -> (执法证号, 有效期) the roster gave that name on that date, by its change log
+    #: (`people.roster_certificate`: its 执法证号 None for a 执法人员 the roster listed as 未持证), or None: no one,
+    #: several, no roster (the county), or a date before the log began for someone whose certificate it saw change
     certificate: Callable[[str, str], tuple[str | None, str | None] | None] = lambda name, day: None
     #: (ledger, text) -> the id of the live record a link typed as its number names (links.link_target); raises
     #: ValueError (none, without a database to look in: a bundle's links are ids)
