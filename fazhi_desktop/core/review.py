@@ -317,14 +317,17 @@ def warnings_of(store: Store, records: Iterable[Record], advisory: bool = True) 
     """What the forms' plausibility checks say about each record as stored (record id -> ["结束时间早于开始时间，
     请核对"]; records without warnings are left out), so that a reviewer approving many at once sees them.
     Without `advisory`, only what they doubt (a planned date is information, not a doubt: printing asks about
-    doubts alone)."""
+    doubts alone). A warning at a field a closed year holds is information too, said as such, as the editor says it
+    (year_close.held_warnings: the fields it shows read-only, which she cannot correct without a reopening)."""
     from fazhi_desktop.core.validate import clean_record  # validation loads with its first use
 
     found = {}
     for record in records:
         ledger = store.ledger(record.ledger)
         checked = clean_record(ledger, record.values, store.lookups(ledger, record.values, record.id))
-        messages = [w.message for w in checked.warnings if advisory or not w.advisory]
+        asked, held = year_close.held_warnings(store, ledger, record.values, record.number, record.status,
+                                               checked.warnings)
+        messages = [w.message for w in (*asked, *held) if advisory or not w.advisory]
         if messages:
             found[record.id] = messages
     return found

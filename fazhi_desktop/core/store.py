@@ -75,8 +75,8 @@ class Record:
 
 @dataclass(frozen=True)
 class ListQuery:
-    """What a list shows: a ledger's live records filtered by year, status (one, or any of several) and search
-    text, sorted."""
+    """What a list shows: a ledger's live records filtered by year, status (one, or any of several), search text
+    and being late (`overdue`), sorted."""
 
     ledger: str
     year: int | None = None
@@ -86,6 +86,8 @@ class ListQuery:
     sort: str | None = None
     descending: bool = True
     include_deleted: bool = False
+    #: only the records late today (core/overdue.py: a deadline passed with nothing concluded), the list's 逾期
+    overdue: bool = False
 
 
 class Store:
@@ -801,7 +803,12 @@ class Store:
         order of the unsearched list, so typing into a search box costs one index lookup per keystroke.
         """
         ledger = self.ledger(q.ledger)
-        ordered = self._ordered_rids(ledger, replace(q, text=""))
+        ordered = self._ordered_rids(ledger, replace(q, text="", overdue=False))
+        if q.overdue:  # not cached with the order: a record falls late at midnight, with no write
+            from fazhi_desktop.core import overdue
+
+            late = overdue.rids(self, ledger)
+            ordered = [rid for rid in ordered if rid in late]
         if not q.text.strip():
             return list(ordered)
         # a number typed from the paper as a keyboard allows, （2026）人调字第02号, is searched as the ledgers write

@@ -424,6 +424,14 @@ def _run_checks(checks: tuple[Check, ...], result: Cleaned, lookups: Lookups, sh
                 result.warnings.append(FieldProblem(path, label, _said(check, said), check.advisory))
 
 
+def said_by(checks: tuple[Check, ...], values: dict[str, Any], lookups: Lookups) -> list[FieldProblem]:
+    """What some of a form's `checks` say of a record's stored `values`, as `clean_record` would, without cleaning
+    the values again or running the form's other checks (the ledger list's 逾期: core/overdue.py)."""
+    result = Cleaned(values=values)
+    _run_checks(checks, result, lookups)
+    return result.warnings
+
+
 def _at_level(lookups: Lookups, shown: Collection[str]) -> dict[str, Lookups]:
     """`lookups` for each level (the record's "", a group row's parties[2]) holding values shown masked, with
     their field names as `masked`."""

@@ -1,10 +1,14 @@
 """本年度指标 (township): each target with a progress bar, its status in colour and words, the days left, a click
-through to the records behind it; the mediation statistics the county asks for, with cases by dispute type.
+through to the records behind it; the mediation statistics the county asks for, with cases by dispute type. Above
+them, 需关注: how many complaints and checks are overdue now (core/overdue.py), each a link to its list of them.
 
 `install_pages(window)` adds the page to the main window's navigation (township databases only).
 """
 
 from __future__ import annotations
+
+import html
+from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtGui import QColor
@@ -18,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from fazhi_desktop.core import overdue
 from fazhi_desktop.core.clock import local_today
 from fazhi_desktop.core.errors import FazhiError
 from fazhi_desktop.core.indicators import Catalog, Figure, Results, compute, load_catalog_for
@@ -38,6 +43,7 @@ from fazhi_desktop.qt.indicator_widgets import (
     status_colour,
     status_item,
 )
+from fazhi_desktop.qt.ledger_model import LATE_COLOUR
 
 PAGE = "indicators"
 PAGE_LABEL = "本年度指标"
@@ -45,11 +51,14 @@ COLUMNS = ("代码", "指标", "进度", "完成", "目标", "状态", "说明",
 
 
 class IndicatorsPage(QWidget):
-    """The year's targets of this township. `open_record(Record)` opens a record (the main window's editor)."""
+    """The year's targets of this township. `open_record(Record)` opens a record (the main window's editor);
+    `open_late(ledger name)` its list of the records overdue now (需关注's links)."""
 
-    def __init__(self, store: Store, dialogs, open_record, parent: QWidget | None = None):
+    def __init__(self, store: Store, dialogs, open_record, parent: QWidget | None = None,
+                 open_late: Callable[[str], None] | None = None):
         super().__init__(parent)
         self.store, self.dialogs, self.open_record = store, dialogs, open_record
+        self.open_late = open_late
         self.catalog: Catalog | None = None
         self.results: Results | None = None
         self.moving = Moving()
@@ -81,6 +90,14 @@ class IndicatorsPage(QWidget):
         self.chart.setAccessibleName("按纠纷类型的调解案件")
         content = QWidget()
         inner = QVBoxLayout(content)
+        self.late_note = QLabel()  # 需关注: the records overdue now, whatever year is shown
+        self.late_note.setWordWrap(True)
+        self.late_note.setTextFormat(Qt.TextFormat.RichText)
+        self.late_note.setTextInteractionFlags(Qt.TextInteractionFlag.LinksAccessibleByMouse
+                                               | Qt.TextInteractionFlag.LinksAccessibleByKeyboard)
+        self.late_note.linkActivated.connect(lambda name: self.open_late and self.open_late(name))
+        self.late_note.hide()
+        inner.addWidget(self.late_note)
         inner.addWidget(self.table)
         self.moving_note = hint_label()  # a closed year's figures that its matters still open may move
         self.moving_note.hide()
@@ -148,6 +165,7 @@ class IndicatorsPage(QWidget):
         self.moving = moving(self.store, self.results)
         self.moving_note.setText(self.moving.note())
         self.moving_note.setVisible(bool(self.moving_note.text()))
+        self._say_late()
         self._fill_targets()
         self._fill_statistics()
 
@@ -173,6 +191,19 @@ class IndicatorsPage(QWidget):
             self.table.setCellWidget(row, 7, button)
         self._fit_rows()
         self._row_timer.start()  # again once the columns have taken their widths
+
+    def _say_late(self) -> None:
+        """需关注: the records overdue today (of every year: a complaint of December late in January still is),
+        ledger by ledger, each a link to that list filtered to them; hidden when none is. The figures are unchanged
+        (T30b counts a complaint 未办结 whether or not it is late)."""
+        parts = []
+        for name, count in overdue.counts(self.store).items():
+            ledger = self.store.ledger(name)
+            parts.append(f'<a href="{html.escape(name)}">{html.escape(ledger.label)} {count} 件</a>'
+                         f"（{html.escape(overdue.deadlines_said(ledger))}）")
+        self.late_note.setText(f'<span style="color: {LATE_COLOUR};"><b>需关注</b>　现已{overdue.MARK}：'
+                               f"{'；'.join(parts)}。点击查看这些记录。</span>" if parts else "")
+        self.late_note.setVisible(bool(parts))
 
     def _fit_rows(self) -> None:
         """Rows as tall as their wrapped 说明, and the table as tall as its rows (the page scrolls, not the table)."""
@@ -293,7 +324,15 @@ def _progress_bar(fig: Figure) -> QWidget:
 
 def make_page(window) -> IndicatorsPage:
     """本年度指标 of a township main window (it adds the navigation entry and the 统计 menu)."""
-    return IndicatorsPage(window.store, window.dialogs, _opener(window))
+    return IndicatorsPage(window.store, window.dialogs, _opener(window), open_late=_late_opener(window))
+
+
+def _late_opener(window) -> Callable[[str], None]:
+    def open_late(name: str) -> None:
+        window.show_page(name)
+        window.page(name).show_late()
+
+    return open_late
 
 
 def _opener(window):

@@ -2,8 +2,11 @@
 
 The model holds only the integer row keys of the list (from `Store.query_rids`) and fetches the records of a page
 (`Store.rows`) when the view first displays one of its rows. A bounded number of pages is cached, so memory stays
-flat however long the list is. A record a damaged file no longer holds as text shows as “（已损坏）” (its number where
-that can be read), and `damage_found` says so once: `data()` never raises, for it runs inside paint events.
+flat however long the list is. A record late today (core/overdue.py: a deadline passed with nothing concluded)
+shows “逾期·” before its status, in orange, its tooltip saying which deadline: only the forms' `overdue` checks are
+asked, a date compare a row of the page read. A record a damaged file no longer holds as text shows as “（已损坏）”
+(its number where that can be read), and `damage_found` says so once: `data()` never raises, for it runs inside
+paint events.
 """
 
 from __future__ import annotations
@@ -13,7 +16,9 @@ from collections import OrderedDict
 from dataclasses import dataclass, replace
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QColor
 
+from fazhi_desktop.core import overdue
 from fazhi_desktop.core.damaged import DAMAGED, DamagedRecords
 from fazhi_desktop.core.failures import DatabaseDamaged
 from fazhi_desktop.core.forms import LedgerDef
@@ -21,12 +26,15 @@ from fazhi_desktop.core.store import ListQuery, Record, Store
 from fazhi_desktop.qt.display import cell_text, is_numeric
 
 _Index = QModelIndex | QPersistentModelIndex
+LATE_COLOUR = "#b35c00"  # the editor's orange, in which it says the same 逾期 (an advisory warning)
 
 
 @dataclass
 class _Page:
     records: list[Record | None]
     texts: list[tuple[str, ...]]
+    #: per row, what the form's `overdue` checks say of its record today ([] for one not late)
+    late: list[list[str]]
 
 
 class LedgerTableModel(QAbstractTableModel):
@@ -48,6 +56,9 @@ class LedgerTableModel(QAbstractTableModel):
         self.store, self.ledger = store, ledger
         self.townships = townships
         self.columns = ("township", *ledger.list_columns) if townships is not None else ledger.list_columns
+        #: the column that says 逾期: the status, else the last
+        self.late_column = self.columns.index("status") if "status" in self.columns else len(self.columns) - 1
+        self._late_checks = bool(overdue.checks_of(ledger))
         self.query = ListQuery(ledger.name, sort=ledger.date_field, descending=True)
         self._rids = array("q")
         self._pages: OrderedDict[int, _Page] = OrderedDict()
@@ -56,8 +67,10 @@ class LedgerTableModel(QAbstractTableModel):
 
     # -- what to show ----------------------------------------------------------------------------------------
 
-    def set_filters(self, *, year: int | None = None, status: str | None = None, text: str = "") -> None:
-        self.set_query(replace(self.query, year=year, status=status, text=text.strip()))
+    def set_filters(self, *, year: int | None = None, status: str | None = None, text: str = "",
+                    late: bool = False) -> None:
+        """`late`: only the records overdue today (the status filter's 逾期)."""
+        self.set_query(replace(self.query, year=year, status=status, text=text.strip(), overdue=late))
 
     def set_query(self, query: ListQuery) -> None:
         if query != self.query:
@@ -102,8 +115,12 @@ class LedgerTableModel(QAbstractTableModel):
             text = page.texts[index.row() % self.PAGE_SIZE][index.column()]
             if role == Qt.ItemDataRole.ToolTipRole:  # a squeezed column shows four characters (ledger_view.py)
                 found = self._found_in(page.records[index.row() % self.PAGE_SIZE])
-                return "\n".join(part for part in (text if len(text) > 4 else "", found) if part) or None
+                late = page.late[index.row() % self.PAGE_SIZE] if index.column() == self.late_column else []
+                return "\n".join(part for part in (text if len(text) > 4 else "", found, *late) if part) or None
             return text
+        if role == Qt.ItemDataRole.ForegroundRole and index.column() == self.late_column \
+                and self._page(index.row()).late[index.row() % self.PAGE_SIZE]:
+            return QColor(LATE_COLOUR)
         if role == Qt.ItemDataRole.TextAlignmentRole and is_numeric(self.ledger, self.columns[index.column()]):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
@@ -151,12 +168,22 @@ class LedgerTableModel(QAbstractTableModel):
                     return number * self.PAGE_SIZE + offset
         return -1
 
-    def _cell(self, record: Record, column: str, mark: str = "") -> str:
+    def _cell(self, record: Record, column: str, mark: str = "", late: bool = False) -> str:
         """`mark`: at the county, "不计入" (a version its township no longer has) or "重装前" (of an earlier install
-        of its township, whose numbers the new one gives again), after the status (core/bundle/lost.py)."""
+        of its township, whose numbers the new one gives again), after the status (core/bundle/lost.py); `late`:
+        the record is overdue today, said first in `late_column` (逾期·已提交: a status column squeezed to the width of
+        所长已审核 still shows it, and the rest of the text is in its tooltip)."""
         if column == "township" and self.townships is not None:
             return self.townships.get(record.township, record.township)
-        return cell_text(self.ledger, record, column, mark)
+        text = cell_text(self.ledger, record, column, mark)
+        return f"{overdue.MARK}·{text}" if late and column == self.columns[self.late_column] else text
+
+    def _late(self, records: list[Record | None]) -> list[list[str]]:
+        """What the form's `overdue` checks say of each record of a page today (by the program's clock)."""
+        if not self._late_checks:
+            return [[] for _ in records]
+        lookups = self.store.lookups()  # one a page: today is asked once
+        return [overdue.said(self.ledger, r.values, lookups) if r else [] for r in records]
 
     def _found_in(self, record: Record | None) -> str:
         """Searched, where the search found the record of a row the pointer rests on (在“请假/缺席人员”中找到: 李强
@@ -200,10 +227,11 @@ class LedgerTableModel(QAbstractTableModel):
         blank = ("",) * len(self.columns)
         # at the county (core/bundle/lost.py)
         marks = self.store.county_marks([r.id for r in records if r]) if self.townships is not None else {}
-        texts = [tuple(self._cell(r, c, marks.get(r.id, "")) for c in self.columns) if r
+        late = self._late(records)
+        texts = [tuple(self._cell(r, c, marks.get(r.id, ""), bool(said)) for c in self.columns) if r
                  else self._damaged_cells(unreadable[rid]) if rid in unreadable else blank
-                 for r, rid in zip(records, rids, strict=True)]
-        page = _Page(records, texts)
+                 for r, rid, said in zip(records, rids, late, strict=True)]
+        page = _Page(records, texts, late)
         self._pages[number] = page
         while len(self._pages) > self.MAX_PAGES:
             self._pages.popitem(last=False)

@@ -1,4 +1,5 @@
-"""One ledger's list: search as you type, year and status filters, sortable columns, open with Enter."""
+"""One ledger's list: search as you type, year and status filters (and 逾期, in a ledger with deadlines), sortable
+columns, open with Enter."""
 
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from fazhi_desktop.core import divisions
+from fazhi_desktop.core import divisions, overdue
 from fazhi_desktop.core.forms import STATUS_LABELS, LedgerDef
 from fazhi_desktop.core.places import BUNDLE_IMPORT
 from fazhi_desktop.core.store import Record, Store
@@ -29,6 +30,9 @@ from fazhi_desktop.qt.table_fit import ColumnFitter
 SEARCH_DELAY_MS = 150
 ALL_YEARS = "全部年份"
 ALL_STATUSES = "全部状态"
+#: the status filter's last choice in a ledger whose form has `overdue` checks: its data, and its tooltip
+LATE = "overdue"
+LATE_TIP = "只列出期限已过而尚未办结的记录（按本机今天），每条的状态前标“逾期·”，悬停可见是哪个期限"
 #: the longest text a column of each kind usually shows, to size it before any row is read
 _SAMPLE_TEXT = {
     "date": "2026-03-05", "datetime": "2026-03-05 09:30", "time": "09:30",
@@ -114,6 +118,9 @@ class LedgerView(QWidget):
         self.status_combo.addItem(ALL_STATUSES, None)
         for status, label in STATUS_LABELS.items():
             self.status_combo.addItem(label, status)
+        if overdue.checks_of(self.ledger):
+            self.status_combo.addItem(overdue.MARK, LATE)
+            self.status_combo.setItemData(self.status_combo.count() - 1, LATE_TIP, Qt.ItemDataRole.ToolTipRole)
         self.new_button = QPushButton("新建记录")
         self.new_button.setToolTip("新建一条记录（Ctrl+N）")
         self.export_button = QPushButton("导出…")
@@ -146,9 +153,10 @@ class LedgerView(QWidget):
         header.setSortIndicator(self.model.sort_column(), Qt.SortOrder.DescendingOrder)
         header.sortIndicatorChanged.connect(self._sort)
         columns = self.model.columns
+        sample = column_sample if self.store.is_county else late_sample
         self.fitter = ColumnFitter(
             self.table, lambda column: column_least(self.ledger, columns[column]),
-            sample=lambda column: column_sample(self.ledger, columns[column]),
+            sample=lambda column: sample(self.ledger, columns[column]),
             whole=lambda column: whole_choice(self.ledger, columns[column]), rest=title_column(self.ledger, columns))
         self.fitter.refit()
         self._size_rows()
@@ -180,9 +188,19 @@ class LedgerView(QWidget):
 
     def _apply_filters(self) -> None:
         self._search_timer.stop()
+        status = self.status_combo.currentData()
         self._keeping_selection(lambda: self.model.set_filters(
-            year=self.year_combo.currentData(), status=self.status_combo.currentData(), text=self.search.text()
-        ))
+            year=self.year_combo.currentData(), status=None if status == LATE else status, text=self.search.text(),
+            late=status == LATE))
+
+    def show_late(self) -> None:
+        """Only the records overdue today, of every year (the 指标 page's 逾期 link)."""
+        self.search.clear()
+        for combo, data in ((self.year_combo, None), (self.status_combo, LATE)):
+            combo.blockSignals(True)
+            combo.setCurrentIndex(max(0, combo.findData(data)))
+            combo.blockSignals(False)
+        self._apply_filters()
 
     def _sort(self, column: int, order: Qt.SortOrder) -> None:
         """A click on a column's header: the list in that order, the record selected before still selected."""
@@ -323,6 +341,14 @@ def column_sample(ledger: LedgerDef, column: str) -> str:
     if f.type in ("choice", "multichoice"):
         return max(f.choices, key=len)[:_MAX_CHOICE_CHARS]
     return _SAMPLE_TEXT.get(f.type, "一二三四五六")
+
+
+def late_sample(ledger: LedgerDef, column: str) -> str:
+    """`column_sample` of a township's list, with room for a late record's “逾期·” before its status (逾期·所长已审核)
+    in a ledger with deadlines (core/overdue.py). Not at the county, whose lists and 各乡镇台账 keep 状态 to the
+    width of 所长已审核, alike, to leave the title its room (the cell's tooltip says the whole)."""
+    sample = column_sample(ledger, column)
+    return f"{overdue.MARK}·{sample}" if column == "status" and overdue.checks_of(ledger) else sample
 
 
 def whole_choice(ledger: LedgerDef, column: str) -> str | None:

@@ -69,3 +69,14 @@ def test_in_a_year_not_closed_every_warning_asks(store, staff, clock, valid_reco
     saved = store.save("enforcement_check", valid_record("enforcement_check", staff_requiring_certificate=2,
                                                          staff_certified=3), ACTOR)
     assert [(w.message, w.advisory) for w in saved.warnings] == [("实际持证人数大于应持证执法人员数，请核对", False)]
+
+
+def test_printing_many_does_not_question_what_a_closed_year_holds(store, staff, clock, valid_record):
+    """打印所选记录 asks about the doubts of the records she may still correct (review.warnings_of, not advisory):
+    the January recheck's 实际持证人数, read-only in its editor, was still counted among them (session 22)."""
+    check, _ = closed_2025(store, clock, valid_record)
+    done = store.save("enforcement_check", {"rechecked_on": "2026-01-12", "recheck_result": "已整改"}, ACTOR,
+                      record_id=check.id)
+    assert review.correctable(store, done)  # concluded in an open year: still hers to correct, but not that field
+    assert review.warnings_of(store, [done], advisory=False) == {}
+    assert review.warnings_of(store, [done]) == {done.id: [HELD]}  # the batch review shows it, as information

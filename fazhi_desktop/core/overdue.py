@@ -1,0 +1,99 @@
+"""逾期: the records a deadline of has passed with nothing concluded, by the program's clock (`Store.lookups`), as
+the forms' `overdue` checks say it (forms/complaint.toml: 办理期限 passed without 办结日期; enforcement_check.toml:
+整改期限 passed without 复查日期). Found by those checks alone, a date compare a record, never by the form's other
+checks, which would slow a list: the ledger list marks the rows (qt/ledger_model.py) and filters to them
+(`ListQuery.overdue`), the 指标 page counts them (qt/indicators_view.py)."""
+
+from __future__ import annotations
+
+from functools import cache
+from types import ModuleType
+from typing import TYPE_CHECKING, Any
+
+from fazhi_desktop.core import damaged
+from fazhi_desktop.core.form_checks import Check
+from fazhi_desktop.core.forms import LedgerDef
+
+if TYPE_CHECKING:
+    from fazhi_desktop.core.store import Store
+    from fazhi_desktop.core.validate import Lookups
+
+#: what a list says before a late record's status (逾期·已提交), and its filter's label
+MARK = "逾期"
+
+
+def checks_of(ledger: LedgerDef) -> tuple[Check, ...]:
+    """The ledger's `overdue` checks (none for most ledgers: their lists never ask)."""
+    return tuple(check for check in ledger.checks if check.kind == "overdue")
+
+
+def said(ledger: LedgerDef, values: dict[str, Any], lookups: Lookups) -> list[str]:
+    """What the `overdue` checks say of a record's stored `values` today (["办理期限已过（2026-05-20），尚未办结：
+    请填写办结情况或督办"]), as the editor says it; [] for a record not late."""
+    checks = checks_of(ledger)
+    if not _may_be_late(checks, values, lookups.today_iso()):
+        return []
+    return [warning.message for warning in _validate().said_by(checks, values, lookups)]
+
+
+@cache
+def _validate() -> ModuleType:
+    """core.validate, loaded with the first late record (not at start-up), and not imported again for each: an
+    import statement costs as much as the check itself once PySide6 is loaded (it wraps every import)."""
+    from fazhi_desktop.core import validate
+
+    return validate
+
+
+def _may_be_late(checks: tuple[Check, ...], values: dict[str, Any], today: str) -> bool:
+    """The date compare that leaves most records out before the checks are run (a list's 2,000 rows): a deadline of
+    the record's before `today` with its conclusion's date empty (a deadline in a group's rows: maybe)."""
+    for check in checks:
+        due, done = check.fields
+        if check.group is not None or (values.get(done) is None and (values.get(due) or today) < today):
+            return True
+    return False
+
+
+def rids(store: Store, ledger: LedgerDef) -> set[int]:
+    """The row keys of `ledger`'s live records overdue today: those whose deadline is before today with its
+    conclusion's date empty (one query), confirmed by the checks themselves (their `applies_when`: a check whose
+    recheck found it 已整改 is not late). A record a damaged file no longer holds as text is left out (the
+    unfiltered list shows it)."""
+    checks = checks_of(ledger)
+    if not checks:
+        return set()
+    lookups = store.lookups()
+    today = lookups.today_iso()
+    if any(check.group is not None for check in checks):  # a deadline in a group's rows: every record is asked
+        where, params = "1", []
+    else:
+        where = " OR ".join(f'("{check.fields[0]}" < ? AND "{check.fields[1]}" IS NULL)' for check in checks)
+        params = [today] * len(checks)
+    candidates = [row[0] for row in store.conn.execute(
+        f'SELECT rid FROM "{ledger.name}" WHERE deleted = 0 AND ({where})', params)]
+    try:
+        records = store.rows(ledger.name, candidates)
+    except damaged.DamagedRecords as exc:
+        records = exc.readable
+    return {rid for rid, record in records.items() if said(ledger, record.values, lookups)}
+
+
+def counts(store: Store) -> dict[str, int]:
+    """Ledger name -> how many of this office's live records are overdue today, of every year, for the ledgers that
+    have any (the 指标 page's 需关注), in the forms' order."""
+    from fazhi_desktop.core.store import ListQuery
+
+    found = {}
+    for ledger in store.ledgers.values():
+        if checks_of(ledger):
+            count = len(store.query_rids(ListQuery(ledger.name, township=store.township, overdue=True)))
+            if count:
+                found[ledger.name] = count
+    return found
+
+
+def deadlines_said(ledger: LedgerDef) -> str:
+    """What makes a record of `ledger` late, from its form: "办理期限已过、未填办结日期"."""
+    return "；".join(dict.fromkeys(f"{ledger.field(c.fields[0]).label}已过、未填{ledger.field(c.fields[1]).label}"
+                                   for c in checks_of(ledger) if c.group is None))
