@@ -46,8 +46,9 @@ def mask_value(f: FieldDef, value: Any) -> Any:
     return value
 
 
-def display_value(f: FieldDef, value: Any, reveal: bool = False) -> str:
-    """One line of text for a value: dates as stored (ISO), lists joined with "、", booleans 是/否."""
+def display_value(f: FieldDef, value: Any, reveal: bool = False, unit: bool = True) -> str:
+    """One line of text for a value: dates as stored (ISO), lists joined with "、", booleans 是/否, a number with its
+    form's `unit` (55岁) unless `unit` is false (a workbook's cells, which Excel sums and an import reads back)."""
     if value is None or value == [] or value == "":
         return ""
     if not reveal:
@@ -59,24 +60,25 @@ def display_value(f: FieldDef, value: Any, reveal: bool = False) -> str:
     if f.type == "attachments":
         return "、".join(item.get("name", "") for item in value)
     if f.type == "group":
-        return "；".join(_row_text(f, row) for row in value)
+        return "；".join(_row_text(f, row, unit) for row in value)
     if f.type == "datetime":
         return str(value).replace("T", " ")
-    if f.type == "decimal" and isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
+    text = str(int(value)) if f.type == "decimal" and isinstance(value, float) and value.is_integer() else str(value)
+    if unit and f.unit and isinstance(value, int | float) and not isinstance(value, bool):
+        return text + f.unit
+    return text
 
 
 #: sub-field types whose value says what it is (申请人, 男, 2012-**-**, an ID number): shown bare in a row's line
 _SELF_EVIDENT = frozenset({"choice", "date", "datetime", "time", "idcard", "phone", "credit_code"})
 
 
-def _row_text(f: FieldDef, row: dict[str, Any]) -> str:
+def _row_text(f: FieldDef, row: dict[str, Any], unit: bool = True) -> str:
     """A group row as one line, each value read by the form's sub-field labels: bare where the value says what it
     is (申请人，自然人，男) and for the row's name (its first text or person value), else after its label
-    ("委托代理人：马律师", "年龄：55", "是否需合法性审查：否"); a sub-field shown only when another is filled qualifies
-    it in brackets ("法定代理人：马文（父亲）")."""
-    texts = {sub.name: display_value(sub, row.get(sub.name), reveal=True) for sub in f.fields}
+    ("委托代理人：马律师", "年龄：55岁", "是否需合法性审查：否"); a sub-field shown only when another is filled
+    qualifies it in brackets ("法定代理人：马文（父亲）")."""
+    texts = {sub.name: display_value(sub, row.get(sub.name), reveal=True, unit=unit) for sub in f.fields}
     qualifiers = {sub.visible_when.field: sub.name for sub in f.fields
                   if sub.visible_when is not None and sub.visible_when.op == "filled" and texts[sub.name]}
     parts, named = [], False

@@ -53,7 +53,7 @@ _FIELD_KEYS = frozenset(
     {
         "name", "label", "type", "required", "choices", "min", "max", "pattern", "pattern_message", "help",
         "placeholder", "visible_when", "applies_when", "link", "role", "fields", "default", "sensitive", "since",
-        "copy", "suggestions", "absent_in", "first_year", "choices_since",
+        "copy", "suggestions", "absent_in", "first_year", "choices_since", "unit", "default_from",
     }
 )
 _LEDGER_KEYS = frozenset(
@@ -63,6 +63,10 @@ _LEDGER_KEYS = frozenset(
 #: the earliest `first_year` a date field may have: Excel holds no date before 1900
 EARLIEST = 1900
 _CONDITION_OPS = ("equals", "in", "not_in", "filled")
+#: a unit as written after a number: 岁, 人, 元, 分钟 (no digits, spaces or punctuation)
+_UNIT = re.compile(r"[^\W\d_]{1,4}")
+#: the fields a sub-field's `default_from` may name: a person, people (their first name) or text
+_DEFAULT_SOURCES = frozenset({"person", "people", "text"})
 class FormError(Exception):
     """A ledger definition is malformed. Carries where and why, for a message a maintainer can act on."""
 
@@ -127,6 +131,12 @@ class FieldDef:
     absent_label: str = ""
     #: a date's earliest year (dates.FIRST_YEAR unless the form says, as 出生日期 does: 1900)
     first_year: int = FIRST_YEAR
+    #: a number's unit, written after it wherever the value is read as text (年龄：55岁, 实到人数：12人); never in
+    #: the stored value, an exported workbook or a bundle
+    unit: str = ""
+    #: a group sub-field's `default_from`: the record's field whose value a row added in the editor starts with
+    #: (回访人 from the case's 调解员; of a people field, its first name)
+    default_from: str | None = None
 
     @property
     def is_json(self) -> bool:
@@ -691,7 +701,19 @@ class _Reader:
         by_name = {f.name: f for f in result}
         for f in result:
             self.check_condition(f, by_name)
+        if not nested:
+            self.check_defaults_from(result, by_name)
         return tuple(self.absent_in(f, raw, by_name) for f, raw in zip(result, raw_fields, strict=True))
+
+    def check_defaults_from(self, fields: list[FieldDef], by_name: dict[str, FieldDef]) -> None:
+        """A sub-field's `default_from` names a field of the record itself holding a name or text (调解员)."""
+        for group in fields:
+            for sub in group.fields:
+                source = by_name.get(sub.default_from or "")
+                if sub.default_from is not None and (source is None or source.type not in _DEFAULT_SOURCES
+                                                     or source.is_sensitive):
+                    raise FormError(self.path, f"default_from“{sub.default_from}”须是本台账（重复组之外）的人员、"
+                                    "姓名或文字字段", sub.name, _line_of(self.path, sub.name, group.name))
 
     def absent_in(self, f: FieldDef, raw: dict[str, Any], by_name: dict[str, FieldDef]) -> FieldDef:
         """A people field with `absent_in`: the group of its level where those absent are entered, by its label."""
@@ -778,6 +800,17 @@ class _Reader:
                             "没有这个字段，县里会拒收；请删去 required" + ("" if nested else
                             f"，在文件末尾加一条核对 [[checks]] kind = \"filled\"、fields = [\"{name}\"]"
                             "（未填时提示而不拒收，如申请司法确认日期）"), name)
+        unit = raw.get("unit", "")
+        if "unit" in raw and ftype not in ("integer", "decimal"):
+            raise self.fail("只有数字字段（integer、decimal）可以有 unit", name)
+        if not isinstance(unit, str) or ("unit" in raw and not _UNIT.fullmatch(unit)):
+            raise self.fail(f"unit 须是写在数字后的单位（1–4 个字，不含空格和数字，如“岁”“人”“元”），"
+                            f"收到“{unit}”", name)
+        default_from = raw.get("default_from")
+        if default_from is not None and (not nested or ftype not in ("person", "text") or raw.get("sensitive")):
+            raise self.fail("只有重复组中的姓名（person）或文字（text）子字段可以有 default_from", name)
+        if default_from is not None and not isinstance(default_from, str):
+            raise self.fail("default_from 须是本台账一个字段的 name", name)
         first_year = raw.get("first_year", FIRST_YEAR)
         if "first_year" in raw and ftype not in ("date", "datetime"):
             raise self.fail("只有日期字段（date、datetime）可以有 first_year", name)
@@ -808,6 +841,8 @@ class _Reader:
             copy=copy,
             suggestions=tuple(suggestions),
             first_year=first_year,
+            unit=unit,
+            default_from=default_from,
         )
 
     def condition(self, raw: Any, name: str, key: str = "visible_when") -> Condition:

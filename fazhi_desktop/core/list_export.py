@@ -62,7 +62,7 @@ def row(store: Store, ledger: LedgerDef, record: Record, reveal: bool, places: d
             if value not in links:
                 links[value] = linked_record_text(store, str(value))
             return links[value]
-        return display_value(f, value, reveal=reveal)
+        return display_value(f, value, reveal=reveal, unit=False)  # a number stays a number Excel sums
 
     return [*([places.get(record.township, record.township)] if store.is_county else []), record.number or "",
             status_text(record.status, mark), *(cell(f) for f in ledger.fields),

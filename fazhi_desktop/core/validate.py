@@ -1315,3 +1315,13 @@ def default_value(f: FieldDef, today: date) -> Any:
         return today.isoformat()
     return f.default
 
+
+def default_from_record(sub: FieldDef, values: dict[str, Any]) -> str | None:
+    """What a sub-field with `default_from` starts a new row with, from the record's `values` as they stand: the
+    field's text, or of a list of names (调解员) the first; None while that field is empty."""
+    if sub.default_from is None:
+        return None
+    value = values.get(sub.default_from)
+    if isinstance(value, list):
+        value = next((v for v in value if isinstance(v, str) and v.strip()), None)
+    return value.strip() if isinstance(value, str) and value.strip() else None

@@ -38,7 +38,7 @@ def test_an_agenda_item_reads_without_doubled_punctuation(ledgers):
 
 def test_a_party_row_names_its_agents_age_and_representative_by_the_forms_labels(ledgers):
     """`fazhi show`, the county's record view and a conflict read 当事人 rows as one line: "马文，父亲" read as a
-    second party and a relation, "马律师" and "55" as nothing at all."""
+    second party and a relation, "马律师" and "55" as nothing at all; "年龄：55" as no 调解员 writes it (55岁)."""
     parties = ledgers["mediation_case"].field("parties")
     minor = {"role": "申请人", "party_type": "自然人", "name": "马小军", "gender": "男", "birth_date": "2012-03-04",
              "guardian": "马文", "guardian_relation": "父亲", "agent": "马律师"}
@@ -46,7 +46,7 @@ def test_a_party_row_names_its_agents_age_and_representative_by_the_forms_labels
     body = {"role": "第三人", "party_type": "单位", "org_name": "海原县某公司", "legal_representative": "张三"}
     assert display_value(parties, [minor]) == \
         "申请人，自然人，马小军，男，2012-**-**，法定代理人：马文（父亲），委托代理人：马律师"
-    assert display_value(parties, [adult]) == "被申请人，自然人，李四，年龄：55"
+    assert display_value(parties, [adult]) == "被申请人，自然人，李四，年龄：55岁"
     assert display_value(parties, [body]) == "第三人，单位，海原县某公司，法定代表人：张三"
 
 
@@ -93,3 +93,26 @@ def test_a_time_range_past_midnight_ends_on_the_next_day():
     assert time_range("19:30", "00:40") == "19:30至次日00:40"
     assert time_range("19:30", None) == "19:30"
     assert end_time_text("19:30", "00:40") == "次日00:40" and end_time_text(None, "00:40") == "00:40"
+
+
+def test_a_number_reads_with_its_unit_on_screen_and_on_paper_and_stays_a_number_in_an_export(store, valid_record,
+                                                                                             capsys):
+    """"年龄：55" and "实到人数 12" read oddly: a clerk writes 55岁, 12人. The form's `unit` is written after the value
+    wherever it is read as text, never into the stored value or an exported list, which Excel sums."""
+    from fazhi_desktop.core import list_export
+    from fazhi_desktop.core.documents import build_document
+
+    party = {"role": "申请人", "party_type": "自然人", "name": "马某", "age": 55}
+    case = store.save("mediation_case", valid_record("mediation_case", parties=[party]), "杨芳")
+    study = store.save("law_study", valid_record("law_study", present_count=12), "杨芳")
+    assert case["parties"][0]["age"] == 55 and study["present_count"] == 12
+    assert main(["--db", str(store.path), "show", study.number]) == 0
+    shown = next(line for line in capsys.readouterr().out.splitlines() if line.startswith("实到人数"))
+    assert shown.split() == ["实到人数", "12人"]
+    assert "年龄：55岁" in build_document(store, case, "record").text()
+    ledger = store.ledgers["law_study"]
+    cells = dict(zip(list_export.headers(store, ledger), list_export.row(store, ledger, study, False, {}), strict=True))
+    assert cells["实到人数"] == "12"
+    ledger = store.ledgers["mediation_case"]
+    cells = dict(zip(list_export.headers(store, ledger), list_export.row(store, ledger, case, False, {}), strict=True))
+    assert cells["当事人"].endswith("年龄：55")

@@ -12,12 +12,17 @@ from fazhi_desktop.core.documents import build_register_document
 from fazhi_desktop.core.documents.layout import MM, Rule
 
 
-def column_widths(doc) -> dict[str, float]:
-    """Each column's width on page 1, measured between the vertical rules of the header row."""
+def column_edges(doc) -> list[float]:
+    """The x of the vertical rules of the header row on page 1, left to right."""
     page = doc.pages[0]
     top = min(r.y for r in page.texts() if r.text == "序号")
-    edges = sorted({round(item.x1, 1) for item in page.items
-                    if isinstance(item, Rule) and item.x1 == item.x2 and item.y1 < top < item.y2})
+    return sorted({round(item.x1, 1) for item in page.items
+                   if isinstance(item, Rule) and item.x1 == item.x2 and item.y1 < top < item.y2})
+
+
+def column_widths(doc) -> dict[str, float]:
+    """Each column's width on page 1, measured between the vertical rules of the header row."""
+    edges = column_edges(doc)
     return {label: right - left for label, left, right in zip(doc.extra["columns"], edges[:-1], edges[1:], strict=True)}
 
 
@@ -204,3 +209,41 @@ def test_a_mediator_with_a_long_name_is_never_broken_across_lines(store, valid_r
     lines = doc.text().split("\n")
     assert any("欧阳司马诸葛" in line for line in lines), lines
     assert "".join(lines).count("虎小平、苏燕、马秀兰、欧阳司马诸葛") == 1
+
+
+def column_lines(doc, label: str) -> list[str]:
+    """The lines of text in column `label` under its header on page 1, top to bottom."""
+    page, edges = doc.pages[0], column_edges(doc)
+    index = doc.extra["columns"].index(label)
+    left, right = edges[index], edges[index + 1]
+    head = next(r for r in page.texts() if r.text.startswith(label[:2]) and left < r.x < right)
+    return [r.text for r in sorted(page.texts(), key=lambda r: r.y) if left < r.x < right and r.y > head.y + 1]
+
+
+CASE_NAMES = ["马某某与李某某因宅基地边界引发的纠纷", "山门村马某与杨某土地承包经营权纠纷",
+              "田某某与王某某婚姻家庭赡养费纠纷", "李某与海原县某建筑公司拖欠工资纠纷",
+              "马某某与虎某某道路交通事故赔偿纠纷", "杨某与马某因排水引发的邻里纠纷"]
+
+
+def test_a_case_name_of_fifteen_to_twenty_characters_takes_at_most_two_lines(store, valid_record):
+    """案件名称 took four or five lines, five characters a line, beside a 纠纷类型 as wide as 拖欠农民工工资纠纷 and a
+    当事人 column held at eight characters by a company's name that wrapped anyway."""
+    kinds = ["拖欠农民工工资纠纷", "道路交通事故纠纷", "房屋宅基地纠纷", "邻里纠纷", "婚姻家庭纠纷", "合同纠纷"]
+    for day, (name, kind) in enumerate(zip(CASE_NAMES, kinds, strict=True), 1):
+        parties = [{"role": "申请人", "party_type": "自然人", "name": "马秀英"},
+                   {"role": "被申请人", "party_type": "单位", "org_name": "海原县鑫盛建筑工程有限公司"}]
+        store.save("mediation_case", valid_record("mediation_case", case_name=name, dispute_type=kind, parties=parties,
+                                                  accepted_on=f"2026-03-{day:02}"), "杨芳")
+    doc = build_register_document(store, "mediation_case", 2026)
+    lines = column_lines(doc, "案件名称")
+    for name in CASE_NAMES:  # each name's lines, in the order of the rows
+        taken = 0
+        while "".join(lines[:taken]) != name:
+            taken += 1
+            assert taken <= 2, (name, lines[:3])
+        lines = lines[taken:]
+    kinds_lines = column_lines(doc, "纠纷类型")
+    assert kinds_lines[:2] == ["拖欠农民工工资", "纠纷"]  # broken before its 纠纷 only
+    assert "道路交通事故纠纷" in kinds_lines or kinds_lines[2:4] == ["道路交通事故", "纠纷"]
+    numbers = [r.text for r in doc.pages[0].texts() if r.text.startswith("〔2026〕")]
+    assert len(numbers) == len(CASE_NAMES) and all(n.endswith("号") for n in numbers)  # never wrapped for room

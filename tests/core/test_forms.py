@@ -427,3 +427,28 @@ def test_copy_is_refused_on_a_group_subfield(tmp_path):
     directory = break_form(tmp_path, "mediation_case.toml", 'name = "party_type"', 'name = "party_type"\ncopy = true')
     error = refusal(directory)
     assert "copy 只能用于台账的字段，不能用于重复组的子字段" in error.reason and error.field == "party_type"
+
+
+@pytest.mark.parametrize(("old", "new", "field", "reason"), [
+    ('unit = "岁"', 'unit = "周 岁"', "age", "单位"),
+    ('placeholder = "如：回族"', 'placeholder = "如：回族"\nunit = "族"', "ethnicity", "只有数字字段"),
+])
+def test_a_unit_is_a_few_characters_after_a_number(tmp_path, old, new, field, reason):
+    error = refusal(break_form(tmp_path, "mediation_case.toml", old, new))
+    assert_names(error, "mediation_case.toml", field)
+    assert reason in error.reason
+
+
+@pytest.mark.parametrize(("old", "new", "field"), [
+    ('default_from = "mediators"', 'default_from = "mediator"', "visitor"),  # no such field
+    ('default_from = "mediators"', 'default_from = "parties"', "visitor"),  # a group: no name of the record
+    ('name = "closed_on"\nlabel = "结案日期"\ntype = "date"', 'name = "closed_on"\nlabel = "结案日期"\ntype = "date"\n'
+     'default_from = "mediators"', "closed_on"),  # a field of the record itself: no row to start
+])
+def test_default_from_names_a_field_of_the_record_that_holds_a_name(tmp_path, old, new, field):
+    directory = break_form(tmp_path, "mediation_case.toml", old, new)
+    error = refusal(directory)
+    assert_names(error, "mediation_case.toml", field)
+    assert "default_from" in error.reason
+    if field == "visitor":
+        assert error.line == line_of(directory, "mediation_case.toml", 'name = "visitor"')

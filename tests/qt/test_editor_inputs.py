@@ -1010,3 +1010,12 @@ def test_a_leader_who_has_left_is_offered_for_a_date_he_was_in_post(qtbot, offic
     assert "马明（乡长）" in offered()  # and the people in use
     typed(qtbot, editor, "held_on", "2025-06-10")
     assert not any(text.startswith("马书记") for text in offered())
+
+
+def test_a_number_field_shows_its_unit_after_the_input(qtbot, office, dialogs):
+    """年龄 [ 55 ] 岁, 实到人数 [ 12 ] 人: the form's `unit`, as the value is printed; the input holds the number."""
+    window = open_window(qtbot, office, "mediation_case", dialogs)
+    age = window.editor.group_widget("parties").row(0).inputs["age"]
+    type_text(qtbot, age.control, "55")
+    assert age.unit_label.text() == "岁" and age.unit_label.isVisible() and age.value() == "55"
+    assert age.unit_label.geometry().left() >= age.control.geometry().right()

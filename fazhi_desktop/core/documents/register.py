@@ -52,8 +52,9 @@ YES_ONLY = frozenset({"speaker_is_principal_leader"})
 #: field types of free text: a short value of these may wrap (a place), unlike a number, date, choice or name
 PROSE = frozenset({"text", "longtext"})
 NAME_LISTS = frozenset({"people", "multichoice"})  # cells of names joined by 、
-#: a choice's parts, each kept whole on a line: "调解不成功(终止)" may take two lines, broken before its bracket only
-_CHOICE_PARTS = re.compile(r"(?=[(（])")
+#: a choice's parts, each kept whole on a line: "调解不成功(终止)" may take two lines, broken before its bracket only,
+#: and a 纠纷类型 before the 纠纷 it ends in ("拖欠农民工工资" / "纠纷", not a column as wide as the longest type)
+_CHOICE_PARTS = re.compile(r"(?=[(（])|(?<=.)(?=纠纷$)")
 #: sub-fields that name a row of a repeating group, best first
 _ROW_NAMES = ("title", "name", "org_name")
 #: ... of which these name a person or a body: such rows are listed as names joined by 、 (当事人 "马文、李四")
@@ -61,6 +62,9 @@ _PERSON_NAMES = frozenset({"name", "org_name"})
 SIZE, LEADING, PADDING = 9.5, 12.5, 3.0
 #: 备注 keeps room to write in by hand when empty, and takes no more than about 17 characters a line when long
 REMARKS_WIDTH = (16 * MM, 60 * MM)
+#: free-text columns of a fixed width, this many characters a line, whatever else the page holds: a case's name of
+#: 15–20 characters (马某某与李某某因宅基地边界引发的纠纷) on two lines, not four or five beside a roomy 纠纷类型
+LINE_CHARS = {"case_name": 10}
 NAME_CHARS = 8  # "欧阳司马诸葛、": the longest name a list of names keeps whole on a line, its column widened to it
 CHOICE_CHARS = 8  # "(政府常务会议)": the longest part of a choice kept whole on a line
 MARGIN = 14 * MM
@@ -206,11 +210,13 @@ def build_register(store: Store, ledger_name: str, year: int, fonts: FontSet,
     choices = {i for i, c in enumerate(columns, 1) if c in ledger.field_names and ledger.field(c).type == "choice"}
     # ... and is at least as wide as its longest name with its 、 ("虎小平、" never "虎小" / "平、")
     bounds = {i: (_widest(ts, {f"{name}、" for row in rows[:400] for name in row[i].split("、") if name}, body,
-                          NAME_CHARS), flow.width) for i in lists}
+                          NAME_CHARS, longer_wrap=True), flow.width) for i in lists}
     # a choice is measured by its widest part, which it holds whole: 调解结果 as wide as 调解不成功, not
     # 调解不成功(终止), leaves the case's name four characters more; 会议类型 holds 乡镇行政会议 / (政府常务会议)
     bounds |= {i: (_widest(ts, {part for row in rows[:400] for part in _CHOICE_PARTS.split(row[i]) if part}, body,
                            CHOICE_CHARS), flow.width) for i in choices}
+    bounds |= {i: (LINE_CHARS[c] * SIZE + 2 * PADDING + 1,) * 2 for i, c in enumerate(columns, 1)
+               if c in LINE_CHARS}
     samples = [[_CHOICE_PARTS.sub("\n", text) if i in choices else text for i, text in enumerate(row)]
                for row in rows[:400]]
     widths = fit_columns(ts, labels, samples, flow.width, body, head, PADDING, fixed={0: 10 * MM},
@@ -310,12 +316,15 @@ def _cell_spans(text: str, style: Style, names: bool, choice: bool) -> str | lis
     return text
 
 
-def _widest(ts: Typesetter, pieces: set[str], style: Style, most_chars: int) -> float:
+def _widest(ts: Typesetter, pieces: set[str], style: Style, most_chars: int, longer_wrap: bool = False) -> float:
     """The width a cell needs to hold the widest of `pieces` whole, up to `most_chars` characters: a person's name
-    with its 、 (欧阳晓明、; a body's longer name, 海原县鑫盛建筑工程有限公司, wraps as a case name does), a choice's
-    part."""
-    widest = max((ts.width(piece, style.role, style.size) for piece in pieces), default=0.0)
-    return min(widest, most_chars * style.size) + 2 * PADDING + 1
+    with its 、 (欧阳晓明、), a choice's part. `longer_wrap`: a piece longer than that wraps whatever the width and
+    widens nothing (a body's name among the parties, 海原县鑫盛建筑工程有限公司, wraps as a case name does: it held
+    the 当事人 column at eight characters and left the case's name five lines)."""
+    most = most_chars * style.size
+    widths = [ts.width(piece, style.role, style.size) for piece in pieces]
+    widest = max((w for w in widths if w <= most or not longer_wrap), default=0.0)
+    return min(widest, most) + 2 * PADDING + 1
 
 
 def period_end(ledger: LedgerDef, records: list[Record], year: int, today: date) -> date:

@@ -124,7 +124,7 @@ class RecordEditor(QWidget):
         if field.type == "group":
             certificate = next((check.fields for check in self.ledger.checks  # 执法证号, 有效期 filled from the roster
                                 if check.kind == "roster_cert_no" and check.group == field.name), None)
-            group = GroupInput(field, self.context, certificate=certificate)
+            group = GroupInput(field, self.context, certificate=certificate, record_values=self.collect)
             group.changed.connect(self._on_changed)
             group.rows_changed.connect(self._chain_tab_order)
             group.rows_changed.connect(lambda: self.id_fill.hook())

@@ -8,6 +8,7 @@ the defaults it was added with counts as empty too: nothing was entered in it.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -15,7 +16,7 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QLineEdit, QToolButton, QVBoxLayout, QWidget
 
 from fazhi_desktop.core.forms import FieldDef, hidden_fields
-from fazhi_desktop.core.validate import default_value, is_empty
+from fazhi_desktop.core.validate import default_from_record, default_value, is_empty
 from fazhi_desktop.qt.editor.context import GREY, RED, EditorContext
 from fazhi_desktop.qt.editor.factory import make_input
 from fazhi_desktop.qt.editor.widgets import FieldInput, FormButton
@@ -203,16 +204,19 @@ class GroupRow(QFrame):
 
 
 class GroupInput(QWidget):
-    """The rows of one group field, with 添加一行 (Ctrl+Enter) and 删除此行 (Ctrl+Shift+Delete) on each row."""
+    """The rows of one group field, with 添加一行 (Ctrl+Enter) and 删除此行 (Ctrl+Shift+Delete) on each row. A row
+    added starts with what the form's `default_from` gives its sub-fields from `record_values` (the record's values
+    as they stand in the window: 回访人 from the case's 调解员); a row shown from the record is as stored."""
 
     changed = Signal()
     rows_changed = Signal()
 
     def __init__(self, field: FieldDef, ctx: EditorContext, parent: QWidget | None = None,
-                 certificate: tuple[str, ...] | None = None):
+                 certificate: tuple[str, ...] | None = None, record_values: Callable[[], dict[str, Any]] | None = None):
         super().__init__(parent)
         self.field, self.ctx = field, ctx
         self.certificate = certificate  # the fields of the group's roster_certificate check: rows fill from the roster
+        self.record_values = record_values or dict
         self.rows: list[GroupRow] = []
         self.read_only = False
         self.labels_grey = False
@@ -309,6 +313,7 @@ class GroupInput(QWidget):
 
     def add_row(self, focus: bool = True) -> GroupRow:
         row = self._append()
+        self._start_from_record(row)
         self._renumber()
         self.changed.emit()
         if focus:
@@ -331,6 +336,19 @@ class GroupInput(QWidget):
         else:
             self.add_button.setFocus()
         return True
+
+    def _start_from_record(self, row: GroupRow) -> None:
+        """A new row's sub-fields with `default_from` filled from the record, as defaults: a row holding only them
+        is still blank (nothing typed), and a value typed over or cleared is hers."""
+        subs = [sub for sub in self.field.fields if sub.default_from is not None]
+        if not subs:
+            return
+        values = self.record_values()
+        for sub in subs:
+            given = default_from_record(sub, values)
+            if given is not None and is_empty(row.inputs[sub.name].value()):
+                row.inputs[sub.name].set_value(given)
+        row.defaults = row.values()
 
     def _append(self) -> GroupRow:
         row = GroupRow(self.field, self.ctx, self, self.certificate)

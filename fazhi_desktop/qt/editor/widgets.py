@@ -393,6 +393,9 @@ class ShortTextInput(TextInput):
     def build(self) -> QWidget:
         edit = super().build()
         edit.setFixedWidth(em(edit, self.WIDTHS.get(self.field.type, 12)))
+        if self.field.unit:  # 年龄 [ 55 ] 岁: the form's unit after the number, as it is printed
+            self.unit_label = QLabel(self.field.unit)
+            self.row.addWidget(self.unit_label)
         self.row.addStretch(1)
         return edit
 
