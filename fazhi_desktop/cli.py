@@ -21,7 +21,15 @@ with cli_guards.starting():  # Ctrl-C while the rest loads (about 0.1 s): 已取
     from fazhi_desktop import argparse_chinese, cli_arguments
     from fazhi_desktop.core import damaged, divisions, failures, list_export, paths, private_files, textfiles
     from fazhi_desktop.core.clock import local_time, local_today
-    from fazhi_desktop.core.display import display_value, mask_value, shown_value, status_text, text_table, text_width
+    from fazhi_desktop.core.display import (
+        cell_value,
+        display_value,
+        mask_value,
+        shown_value,
+        status_text,
+        text_table,
+        text_width,
+    )
     from fazhi_desktop.core.errors import FazhiError, ValidationError
     from fazhi_desktop.core.forms import FormError, LedgerDef, load_forms
     from fazhi_desktop.core.reveals import note_reveals
@@ -546,7 +554,7 @@ def _cell(ledger: LedgerDef, record: Record, column: str, reveal: bool, mark: st
         return record.number or ""
     if column == "status":
         return status_text(record.status, mark)
-    return display_value(ledger.field(column), record.values.get(column), reveal=reveal)
+    return cell_value(ledger.field(column), record.values.get(column), reveal=reveal)
 
 
 def cmd_check(args: argparse.Namespace) -> int:

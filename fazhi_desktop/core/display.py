@@ -69,6 +69,12 @@ def display_value(f: FieldDef, value: Any, reveal: bool = False, unit: bool = Tr
     return text
 
 
+def cell_value(f: FieldDef, value: Any, reveal: bool = False) -> str:
+    """A table cell's text under a header that names the field (a list's column, a register's): a number bare, as
+    the official registers write 实到人数 21, while a group's rows keep their units (年龄：55岁), having no header."""
+    return display_value(f, value, reveal=reveal, unit=f.type == "group")
+
+
 #: sub-field types whose value says what it is (申请人, 男, 2012-**-**, an ID number): shown bare in a row's line
 _SELF_EVIDENT = frozenset({"choice", "date", "datetime", "time", "idcard", "phone", "credit_code"})
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from fazhi_desktop.core.display import display_value, status_text
+from fazhi_desktop.core.display import cell_value, status_text
 from fazhi_desktop.core.forms import SYSTEM_COLUMNS, LedgerDef
 from fazhi_desktop.core.store import Record
 
@@ -27,7 +27,7 @@ def cell_text(ledger: LedgerDef, record: Record, column: str, mark: str = "") ->
     if column in SYSTEM_COLUMNS:
         text = "" if value is None else str(value).replace("T", " ").removesuffix("Z")
     else:
-        text = display_value(ledger.field(column), value)
+        text = cell_value(ledger.field(column), value)
     return one_line(text)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from fazhi_desktop.cli import main
 from fazhi_desktop.core.display import (
+    cell_value,
     display_value,
     end_time_text,
     join_clauses,
@@ -116,3 +117,18 @@ def test_a_number_reads_with_its_unit_on_screen_and_on_paper_and_stays_a_number_
     ledger = store.ledgers["mediation_case"]
     cells = dict(zip(list_export.headers(store, ledger), list_export.row(store, ledger, case, False, {}), strict=True))
     assert cells["当事人"].endswith("年龄：55")
+
+
+def test_a_table_column_names_the_quantity_so_its_cells_are_bare_numbers(store, valid_record):
+    """Under a header that names the field (实到人数), a register or list cell reads 12 as the official registers
+    do, not 12人; a group's rows in a cell keep their units (年龄：55岁), as they have no header of their own."""
+    from fazhi_desktop.core.documents.register import cell_text
+    from fazhi_desktop.qt.display import cell_text as list_cell_text
+
+    study = store.save("law_study", valid_record("law_study", present_count=12), "杨芳")
+    ledger = store.ledgers["law_study"]
+    assert cell_text(ledger, study, "present_count") == "12"
+    assert list_cell_text(ledger, study, "present_count") == "12"
+    party = {"role": "申请人", "party_type": "自然人", "name": "马某", "age": 55}
+    parties = store.ledgers["mediation_case"].field("parties")
+    assert cell_value(parties, [party]).endswith("年龄：55岁")

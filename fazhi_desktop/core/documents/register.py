@@ -17,7 +17,7 @@ from datetime import date
 from fazhi_desktop.core import divisions
 from fazhi_desktop.core.clock import local_time, local_today, utc_iso
 from fazhi_desktop.core.dates import year_problem
-from fazhi_desktop.core.display import display_value, status_text
+from fazhi_desktop.core.display import cell_value, display_value, status_text
 from fazhi_desktop.core.documents import cjk
 from fazhi_desktop.core.documents.common import in_role_order, number_pages
 from fazhi_desktop.core.documents.errors import DocumentError
@@ -116,7 +116,7 @@ def cell_text(ledger: LedgerDef, record: Record, column: str, mark: str = "") ->
         return "\n".join(f"{i}. {n}" for i, n in enumerate(names, 1) if n) if len(names) > 1 else names[0]
     if column in YES_ONLY and not value:
         return ""
-    return display_value(f, value)
+    return cell_value(f, value)
 
 
 def is_name_list(f: FieldDef) -> bool:
