@@ -234,9 +234,11 @@ def cmd_restore(args: argparse.Namespace) -> int:
 
 def _restoring_user(args: argparse.Namespace, db_path: Path) -> str:
     """Who restores. A readable database is opened the usual way (which signs the user in where accounts exist);
-    a damaged or missing one cannot be asked, and restoring is how it is repaired."""
+    a damaged or missing one cannot be asked, and restoring is how it is repaired. Nor can an empty one or one never
+    set up (no office): opening wrote the program's tables into it, and the restore `fazhi check` printed for it was
+    then refused as a backup of another office (当前数据库属于 （None）)."""
     fallback = (args.user or getpass.getuser() or "操作员").strip()
-    if not db_path.exists():
+    if not db_path.exists() or dbmod.peek_setting(db_path, "township") is None:
         return fallback
     try:
         store: Store = _base()._open(args)

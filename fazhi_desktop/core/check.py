@@ -82,12 +82,11 @@ def refuse_unset(path: Path) -> None:
 
 def _backups_said(path: Path) -> str:
     """Where this database's backups are, and the newest one, for the clerk who expected her data in the file."""
-    from fazhi_desktop.core.backup import backup_folder, latest_backup
+    from fazhi_desktop.core.backup import backup_folder, latest_backup, restore_by_command
 
     folder = backup_folder(path)
     latest = latest_backup(folder, path.stem) if folder.is_dir() else None
-    newest = f"，最近的一份是 {latest.path.name}（{latest.taken:%Y-%m-%d %H:%M}）" if latest else "（其中还没有备份）"
-    return f"本单位的数据若在这个文件中，请从备份恢复（fazhi restore 备份文件）：备份文件夹是 {folder}{newest}。"
+    return f"本单位的数据若在这个文件中，请从备份恢复。\n{restore_by_command(path, latest)}"
 
 
 def check_database(store: Store, max_problems: int = 50) -> CheckReport:

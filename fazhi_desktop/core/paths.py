@@ -49,6 +49,14 @@ def program_dir() -> Path:
     return resource_root()
 
 
+def fazhi_command() -> str:
+    """`fazhi` as a clerk types it in a command window: the installed program's fazhi.exe by its full path, quoted
+    (the installer puts it on no PATH), else `fazhi` (installed from source)."""
+    if getattr(sys, "frozen", False):
+        return f'"{program_dir() / "fazhi.exe"}"'
+    return "fazhi"
+
+
 #: said once when the program first runs in portable mode (a file in the data folder remembers it was said)
 PORTABLE_RISK = ("本程序以便携模式运行（程序旁有 portable.txt）：数据库、附件和密钥都保存在程序旁的 data 文件夹中，"
                  "没有加密。U盘丢失或被人拿走，上面当事人的姓名、身份证号和电话都能被读出。\n\n"

@@ -151,7 +151,7 @@ def log_in(store: Store, dialogs, login, quit_after_show: bool) -> bool:
 
 #: a damaged database with no backup found, or the backup offered declined: what can be done without a window
 DAMAGED_AT_START = ("请不要删除这个文件。备份在U盘上的，请插上U盘后重新打开程序：程序会提出用最近的备份恢复。"
-                    "也可以把这个文件改名移开后重新打开程序，在“首次使用设置”中选“从备份恢复”；或用命令：")
+                    "也可以把这个文件改名移开后重新打开程序，在“首次使用设置”中选“从备份恢复”。")
 
 
 def explain_open_error(path: Path, exc: Exception) -> str:
@@ -167,8 +167,11 @@ def explain_open_error(path: Path, exc: Exception) -> str:
     if isinstance(exc, NewerDatabase):  # not damaged: a backup restored instead would lose the newer version's work
         return f"无法打开数据库文件：\n{path.absolute()}\n\n{text}。"
     if isinstance(exc, failures.DatabaseDamaged):  # no window opens: its 文件 → 从备份恢复 is no way out here
-        return (f"无法打开数据库文件：\n{path.absolute()}\n\n{exc.reason}。\n\n{DAMAGED_AT_START}"
-                f"fazhi --db \"{path.absolute()}\" restore 备份文件。")
+        from fazhi_desktop.core.backup import restore_by_command
+
+        backup, _ = safety.backup_to_offer(path)  # declined, or its restore failed: the same one, by command
+        return (f"无法打开数据库文件：\n{path.absolute()}\n\n{exc.reason}。\n\n{DAMAGED_AT_START}\n\n"
+                f"还可以{restore_by_command(path, backup)}")
     if isinstance(exc, failures.StorageError):
         # a full disk, a write-protected stick, a folder chosen: the file is fine, and a backup restored would lose
         # the work since it was made

@@ -45,7 +45,7 @@ def recover_damaged(path: Path, exc: Exception, dialogs, lock: InstanceLock | No
         return None
     from fazhi_desktop.core.store import Store
 
-    backup, newest = _latest(path)
+    backup, newest = backup_to_offer(path)
     if backup is None:
         return None
     passed = "通过检查的" if newest is not backup else ""
@@ -101,7 +101,7 @@ def _unencrypted_warning(path: Path, backup: Path) -> str:
     return "\n\n注意：本单位的备份已经加密，这个文件却没有加密。除非确知它是升级前的旧备份，否则请不要用它恢复。"
 
 
-def _latest(path: Path):
+def backup_to_offer(path: Path):
     """(the backup to offer, the newest of all) in the configured and the default backup folder: the newest that
     passed the record check, else the newest (None, None without backups); one named later than now only when
     there is no other (rotation.newest_first)."""

@@ -645,18 +645,39 @@ def test_a_bug_met_on_a_bundle_points_to_the_error_output(world, folder_with_a_b
     assert "窗口程序" not in out
 
 
-def test_receipt_write_that_stops_half_way_lists_those_written_and_names_the_rest(world, valid_record, tmp_path,
-                                                                                 capsys):
-    """It said only the file that failed, exit 1, while the first township's receipt was on the stick."""
+def two_townships_imported(world, valid_record) -> None:
     for code in ("640522100", "640522101"):
         town = world.town(code)
         town.store.save("meeting", valid_record("meeting"), "杨芳")
         world.import_(world.export(town).path)
+
+
+def receipt_write(world, tmp_path, capsys, stick) -> tuple[int, str, str]:
     (tmp_path / "口令.txt").write_text(COUNTY_PASS, encoding="utf-8")
+    return run(capsys, "--db", str(world.county.path), "receipt", "write", "--to", str(stick),
+               "--passphrase-file", str(tmp_path / "口令.txt"))
+
+
+def test_receipt_write_that_stops_half_way_lists_those_written_and_names_the_rest(world, valid_record, tmp_path,
+                                                                                 capsys):
+    """It said only the file that failed, exit 1, while the first township's receipt was on the stick."""
+    two_townships_imported(world, valid_record)
     stick = tmp_path / "U盘"
     (stick / "fazhi-receipt-640522101-000001.json").mkdir(parents=True)
-    code, out, err = run(capsys, "--db", str(world.county.path), "receipt", "write", "--to", str(stick),
-                         "--passphrase-file", str(tmp_path / "口令.txt"))
+    code, out, err = receipt_write(world, tmp_path, capsys, stick)
     assert code == 1
     assert out.startswith(f"已写出回执：{stick / 'fazhi-receipt-640522100-000001.json'}（乡镇 640522100，")
     assert "\n错误：已写出 1 份回执（海城镇）；其余 1 份未写：李旺镇。原因：无法写入 " in err
+
+
+def test_receipt_write_skips_a_township_without_a_print_key_and_writes_the_others(world, valid_record, tmp_path,
+                                                                                   capsys):
+    """One township whose print key the county does not hold stopped the batch: the other got no receipt."""
+    two_townships_imported(world, valid_record)
+    world.county.conn.execute("DELETE FROM settings WHERE key LIKE 'print_key.640522100.%'")
+    stick = tmp_path / "U盘"
+    stick.mkdir()
+    code, out, err = receipt_write(world, tmp_path, capsys, stick)
+    assert code == 1
+    assert out.startswith(f"已写出回执：{stick / 'fazhi-receipt-640522101-000001.json'}（乡镇 640522101，")
+    assert "错误：已写出 1 份回执（李旺镇）；1 份不能写：\n县里没有海城镇（640522100）的打印核验密钥" in err

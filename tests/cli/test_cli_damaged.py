@@ -3,6 +3,7 @@ record's bytes; and `fazhi check` never turns an empty file into a database that
 
 from __future__ import annotations
 
+import pytest
 from damage import garble
 
 from fazhi_desktop.cli import main
@@ -68,3 +69,34 @@ def test_check_reports_a_damaged_record_that_lists_an_attachment(db, valid_recor
     assert f"调解案件 {hurt.number}：文字无法读取（磁盘或U盘上的数据已损坏）" in out
     assert f"调解案件 {kept.number} 的附件“签到表.jpg”：文件不见了" in out  # the scan goes on past the damaged row
     assert "记录：检查 2 条" in out and "Could not decode" not in out
+
+
+@pytest.mark.parametrize("left", ["empty", "never set up"])
+def test_the_restore_check_prints_for_an_empty_or_unset_file_restores_it_as_printed(left, tmp_path, valid_record,
+                                                                                    ledgers, capsys):
+    """`fazhi check` of an empty file said （fazhi restore 备份文件）; the command given whole, `fazhi restore` opened
+    the empty file the usual way, which wrote the program's tables into it, then refused the backup as another
+    office's (当前数据库属于 （None）)."""
+    import shlex
+
+    from fazhi_desktop.core.backup import create_backup
+    from fazhi_desktop.core.setup import init_database
+
+    db = tmp_path / "我的 数据" / "office.db"
+    db.parent.mkdir()
+    store = init_database(db, "640522100", operator="马文")
+    store.save("meeting", valid_record("meeting", title="专题会议"), "马文")
+    store.close()
+    create_backup(db)
+    db.write_bytes(b"")
+    if left == "never set up":  # a first setup cut short: the program's tables, no office
+        Store.open(db, ledgers=ledgers, create=True).close()
+    code, _, err = run(capsys, "--db", str(db), "check")
+    assert code == 1
+    command = shlex.split(err.rstrip().splitlines()[-1])
+    assert command[:4] == ["fazhi", "--db", str(db), "restore"]
+    code, _, err = run(capsys, *command[1:], "--yes")
+    assert code == 0, err
+    restored = Store.open(db)
+    assert restored.count("meeting") == 1
+    restored.close()

@@ -227,8 +227,10 @@ def test_the_county_identity_file_is_age_encrypted(world):
     assert identity.startswith(b"age-encryption.org/v1\n-> scrypt ")
     assert b"AGE-SECRET-KEY" not in identity
     assert str(world.keys.identity) not in (folder / keymod.COUNTY_RECIPIENT).read_text()
-    with pytest.raises(BundleError, match="口令不对"):
+    with pytest.raises(BundleError, match="口令不对") as refused:
         keymod.unlock_county_keys(world.county, "wrong passphrase")
+    # the file alone on its line: a 。 after it was copied with it
+    assert str(folder / keymod.COUNTY_IDENTITY) in str(refused.value).splitlines()
 
 
 @pytest.mark.real_age_cost

@@ -17,7 +17,13 @@ from fazhi_desktop.core.bundle import keys as keymod
 from fazhi_desktop.core.bundle.collect import acked_through, collect
 from fazhi_desktop.core.bundle.common import BundleError
 from fazhi_desktop.core.bundle.exchanges import township_exchanges
-from fazhi_desktop.core.bundle.receipts import import_receipt, receipt_comment, receipt_states, write_receipts
+from fazhi_desktop.core.bundle.receipts import (
+    ReceiptsNotAllWritten,
+    import_receipt,
+    receipt_comment,
+    receipt_states,
+    write_receipts,
+)
 from fazhi_desktop.core.failures import DiskFull
 from fazhi_desktop.core.setup import init_database
 from fazhi_desktop.core.store import Store
@@ -269,6 +275,39 @@ def test_receipts_that_could_not_all_be_written_say_which_were_and_record_only_t
     assert sorted(p.name for p in stick.iterdir() if p.is_file()) == [
         "fazhi-receipt-640522100-000001.json", "fazhi-receipt-640522100-000001.json.minisig"]
     assert [state.last_written_at is not None for state in receipt_states(world.county)] == [True, False, False]
+
+
+def test_a_township_without_a_print_key_is_skipped_and_the_others_get_their_receipts(world, valid_record, tmp_path):
+    """One township whose print key the county does not hold stopped the whole batch: 西安镇 got no receipt
+    either. It is now skipped with its reason, the others written and recorded, and the error names both."""
+    three_townships_imported(world, valid_record)
+    world.county.conn.execute("DELETE FROM settings WHERE key LIKE 'print_key.640522101.%'")
+    stick = tmp_path / "U盘"
+    stick.mkdir()
+    with pytest.raises(ReceiptsNotAllWritten) as caught:
+        write_receipts(world.county, world.keys, stick)
+    assert str(caught.value).startswith("已写出 2 份回执（海城镇、西安镇）；1 份不能写：\n"
+                                        "县里没有李旺镇（640522101）的打印核验密钥")
+    assert [w.township for w in caught.value.written] == ["640522100", "640522103"]
+    assert list(caught.value.skipped) == ["640522101"] and caught.value.unwritten == []
+    assert sorted(p.name for p in stick.iterdir()) == [
+        "fazhi-receipt-640522100-000001.json", "fazhi-receipt-640522100-000001.json.minisig",
+        "fazhi-receipt-640522103-000001.json", "fazhi-receipt-640522103-000001.json.minisig"]
+    assert [state.last_written_at is not None for state in receipt_states(world.county)] == [True, False, True]
+
+
+def test_a_stick_failing_after_a_skipped_township_names_the_skipped_one_and_those_not_written(world, valid_record,
+                                                                                             tmp_path):
+    three_townships_imported(world, valid_record)
+    world.county.conn.execute("DELETE FROM settings WHERE key LIKE 'print_key.640522100.%'")
+    stick = tmp_path / "U盘"
+    (stick / "fazhi-receipt-640522103-000001.json").mkdir(parents=True)
+    with pytest.raises(ReceiptsNotAllWritten) as caught:
+        write_receipts(world.county, world.keys, stick)
+    said = str(caught.value)
+    assert said.startswith("已写出 1 份回执（李旺镇）；其余 1 份未写：西安镇。原因：无法写入 ")
+    assert "\n1 份不能写：\n县里没有海城镇（640522100）的打印核验密钥" in said
+    assert caught.value.unwritten == ["640522103"]
 
 
 def test_a_receipt_whose_signature_could_not_be_written_is_not_left_on_the_stick(world, valid_record, tmp_path):

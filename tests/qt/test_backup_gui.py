@@ -4,6 +4,7 @@ typed confirmation; and at start-up: a second window refused, a damaged database
 from __future__ import annotations
 
 import json
+import shlex
 import sys
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -498,6 +499,8 @@ def test_a_damaged_database_without_backups_says_what_to_do(tmp_path, dialogs):
     """No backup found (the stick with them not plugged in): the program ends, so the way out is one that needs no
     window; it said 文件 → 从备份恢复, a menu of a window that never opens (and needs an open database)."""
     init_database(tmp_path / "office.db", "640522100", operator=ACTOR).close()
+    stick = tmp_path / "U盘" / "备份"
+    backup_config.save_settings(tmp_path / "office.db", backup_config.BackupSettings(folder=str(stick)))
     damage(tmp_path / "office.db")
     ui = QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat)
     assert app_module.main(["--db", str(tmp_path / "office.db")], dialogs=dialogs, ui_settings=ui) == 1
@@ -505,7 +508,37 @@ def test_a_damaged_database_without_backups_says_what_to_do(tmp_path, dialogs):
     assert (kind, title) == ("error", "无法打开数据库")
     assert "文件 → 从备份恢复" not in text
     assert "请插上U盘后重新打开程序：程序会提出用最近的备份恢复" in text
-    assert f'fazhi --db "{(tmp_path / "office.db").absolute()}" restore 备份文件' in text
+    # the command alone on the last line (a 。 after it was copied with it), the folder the settings say named
+    assert f"备份文件夹（现在找不到：存放备份的U盘插上了吗？）：\n{stick}\n" in text
+    assert text.splitlines()[-1] == (f'fazhi --db "{(tmp_path / "office.db").absolute()}" restore '
+                                     f'"{stick / "备份文件名.zip"}"')
+
+
+def test_a_declined_backup_is_named_in_a_command_that_restores_it_as_printed(tmp_path, dialogs, valid_record,
+                                                                              monkeypatch, capsys):
+    """The clerk said no to the backup offered at start (to ask someone first): the command said 备份文件, and
+    ended with a 。 that a clerk copying it copied too."""
+    from fazhi_desktop.cli import main
+
+    store = init_database(tmp_path / "office.db", "640522100", operator=ACTOR)
+    store.save("meeting", valid_record("meeting", title="专题会议"), ACTOR)
+    backup = create_backup(store.path).path
+    store.close()
+    damage(tmp_path / "office.db")
+    (tmp_path / "office.db").write_bytes(b"\0" * 64 + (tmp_path / "office.db").read_bytes()[64:])
+    dialogs.confirm_answers = [False]
+    ui = QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat)
+    assert app_module.main(["--db", str(tmp_path / "office.db")], dialogs=dialogs, ui_settings=ui) == 1
+    kind, title, text = dialogs.shown[-1]
+    assert (kind, title) == ("error", "无法打开数据库")
+    command = text.splitlines()[-1]
+    assert command == f'fazhi --db "{(tmp_path / "office.db").absolute()}" restore "{backup}"'
+    args = shlex.split(command)
+    assert args[0] == "fazhi"
+    assert main([*args[1:], "--yes"]) == 0, capsys.readouterr()
+    restored = Store.open(tmp_path / "office.db")
+    assert restored.count("meeting") == 1
+    restored.close()
 
 
 def test_a_database_that_cannot_be_written_is_announced_at_start(store, dialogs):

@@ -101,13 +101,9 @@ def test_the_receipt_message_of_eighteen_townships_fits_a_laptop_screen_in_large
         fonts.apply_text_size(app, False)
 
 
-def test_receipts_that_stop_half_way_say_which_went_and_leave_the_rest_ticked(qtbot, world, valid_record, dialogs,
-                                                                              ui_settings, tmp_path):
-    """The second receipt could not be written: the box named only that file, 上次写回执 still said 从未 for the
-    township whose receipt was on the stick, and the county keys had to be unlocked again."""
-    imported_earlier(world, valid_record, "640522100", "640522101")
-    stick = tmp_path / "U盘"
-    (stick / "fazhi-receipt-640522101-000001.json").mkdir(parents=True)
+def not_all_written(qtbot, world, dialogs, ui_settings, stick):
+    """写回执 from the menu for the townships ticked, onto `stick`: the dialog and the text of the box saying that
+    not all were written."""
     window = make_window(qtbot, world.county, dialogs, ui_settings, ScriptedPrompts(folder=stick))
     menu_action(window, "写回执").trigger()
     receipts = window.receipts_dialog
@@ -116,7 +112,33 @@ def test_receipts_that_stop_half_way_say_which_went_and_leave_the_rest_ticked(qt
     qtbot.waitUntil(lambda: receipts.task is None and bool(dialogs.shown), timeout=30000)
     kind, title, text = dialogs.shown[-1]
     assert (kind, title) == ("error", "回执没有全部写出")
+    return receipts, text
+
+
+def test_receipts_that_stop_half_way_say_which_went_and_leave_the_rest_ticked(qtbot, world, valid_record, dialogs,
+                                                                              ui_settings, tmp_path):
+    """The second receipt could not be written: the box named only that file, 上次写回执 still said 从未 for the
+    township whose receipt was on the stick, and the county keys had to be unlocked again."""
+    imported_earlier(world, valid_record, "640522100", "640522101")
+    stick = tmp_path / "U盘"
+    (stick / "fazhi-receipt-640522101-000001.json").mkdir(parents=True)
+    receipts, text = not_all_written(qtbot, world, dialogs, ui_settings, stick)
     assert text.startswith("已写出 1 份回执（海城镇）；其余 1 份未写：李旺镇。原因：无法写入 ")
     assert receipts.table.item(0, 4).text() != "从未" and receipts.table.item(1, 4).text() == "从未"
     assert receipts.chosen() == ["640522101"] and receipts.keys is not None  # another stick: one click
+    receipts.close()
+
+
+def test_a_township_without_a_print_key_is_named_and_the_other_receipt_written(qtbot, world, valid_record, dialogs,
+                                                                                ui_settings, tmp_path):
+    """海城镇's missing print key stopped the batch: 李旺镇 got no receipt either."""
+    imported_earlier(world, valid_record, "640522100", "640522101")
+    world.county.conn.execute("DELETE FROM settings WHERE key LIKE 'print_key.640522100.%'")
+    stick = tmp_path / "U盘"
+    stick.mkdir()
+    receipts, text = not_all_written(qtbot, world, dialogs, ui_settings, stick)
+    assert text.startswith("已写出 1 份回执（李旺镇）；1 份不能写：\n县里没有海城镇（640522100）的打印核验密钥")
+    assert [p.name for p in stick.iterdir() if p.suffix == ".json"] == ["fazhi-receipt-640522101-000001.json"]
+    assert receipts.table.item(0, 4).text() == "从未" and receipts.table.item(1, 4).text() != "从未"
+    assert receipts.chosen() == []  # another stick would not help 海城镇: it sends a bundle first
     receipts.close()

@@ -26,7 +26,7 @@ from typing import Any
 _WHERE = {
     "BackupError": "archive", "Manifest": "archive",
     "BackupSettings": "config", "backup_folder": "config", "changed_since_backup": "config",
-    "daily_backup_due": "config", "load_settings": "config", "save_settings": "config",
+    "daily_backup_due": "config", "load_settings": "config", "restore_by_command": "config", "save_settings": "config",
     "BackupResult": "create", "create_backup": "create",
     "MismatchedRecords": "restoring", "OtherOffice": "restoring", "PreparedRestore": "restoring",
     "RestoreResult": "restoring",

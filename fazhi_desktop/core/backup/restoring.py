@@ -353,6 +353,8 @@ def _current_office(db_path: Path) -> dict[str, str] | None:
 def _check_office(manifest: Manifest, current: dict[str, str] | None, force: bool, name: str) -> list[str]:
     if current is None:
         return ["当前没有可读的数据库（新电脑，或数据库已损坏），不比较单位"]
+    if not current.get("township"):  # a first setup cut short: it was refused as 属于 （None）
+        return ["当前数据库没有完成初始设置（没有单位），不比较单位"]
     ours = (current.get("township"), current.get("mode") or "township")
     theirs = (manifest.township, manifest.mode or "township")
     if ours == theirs:

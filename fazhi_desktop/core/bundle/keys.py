@@ -299,7 +299,9 @@ def unlock_county_keys(store: Store, passphrase: str) -> CountyKeys:
     try:
         identity_text = pyrage.passphrase.decrypt((folder / COUNTY_IDENTITY).read_bytes(), passphrase).decode()
     except pyrage.DecryptError:
-        raise BundleError(f"口令不对，无法打开 {folder / COUNTY_IDENTITY}。{forgotten_passphrase(store)}") from None
+        # the path alone on its line: a 。 after it was copied with it
+        raise BundleError(f"口令不对，无法打开县级私钥文件：\n{folder / COUNTY_IDENTITY}\n"
+                          f"{forgotten_passphrase(store)}") from None
     except OSError as exc:
         raise BundleError(f"无法读取 {folder / COUNTY_IDENTITY}：{exc.strerror}") from None
     secret_line = next((ln for ln in identity_text.splitlines() if ln.startswith("AGE-SECRET-KEY-")), "")

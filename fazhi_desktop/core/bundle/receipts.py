@@ -84,16 +84,29 @@ class ReceiptImported:
         return said + (f"\n\n注意：{self.unused}" if self.unused else "")
 
 
-class ReceiptsNotAllWritten(BundleError):
-    """Writing stopped at a receipt that could not be written: those before it are on the stick (and recorded as
-    written), it and those after it are not. It said only the file that failed, with 9 of 18 on the stick."""
+class NoReceiptFor(BundleError):
+    """A township that cannot have a receipt for a reason of its own (not the stick's): it is skipped with the
+    reason and the others are written. One such township stopped the whole batch of 18."""
 
-    def __init__(self, written: list[ReceiptWritten], unwritten: list[str], reason: str):
-        self.written, self.unwritten = written, unwritten
-        left = f"{len(unwritten)} 份未写：{_town_names(unwritten)}"
-        said = (f"已写出 {len(written)} 份回执（{_town_names(w.township for w in written)}）；其余 {left}" if written
-                else f"回执都未写出，{left}")
-        super().__init__(f"{said}。原因：{reason}")
+
+class ReceiptsNotAllWritten(BundleError):
+    """Not every receipt asked for was written. `skipped` (township: reason) could not have one (`NoReceiptFor`),
+    the others were written. `unwritten`: writing stopped at a receipt that could not be written (`reason`, a full
+    or pulled stick): those before it are on the stick (and recorded as written), it and those after it are not.
+    It said only the file that failed, with 9 of 18 on the stick."""
+
+    def __init__(self, written: list[ReceiptWritten], unwritten: list[str], reason: str,
+                 skipped: dict[str, str] | None = None):
+        self.written, self.unwritten, self.skipped = written, unwritten, dict(skipped or {})
+        said = (f"已写出 {len(written)} 份回执（{_town_names(w.township for w in written)}）" if written
+                else "回执都未写出")
+        if unwritten:
+            left = f"{len(unwritten)} 份未写：{_town_names(unwritten)}"
+            said += (f"；其余 {left}" if written else f"，{left}") + f"。原因：{reason}"
+        if self.skipped:
+            said += ("\n" if unwritten else "；" if written else "，") + f"{len(self.skipped)} 份不能写：" + "".join(
+                f"\n{why}" for why in self.skipped.values())
+        super().__init__(said)
 
 
 def _town_names(codes) -> str:
@@ -107,7 +120,9 @@ def receipt_comment(county: str, township: str, through: int) -> str:
 
 def write_receipts(store: Store, keys: CountyKeys, dest_dir: Path | str,
                    townships: list[str] | None = None) -> list[ReceiptWritten]:
-    """Write a signed receipt for each township that has sent bundles (or the ones named) into `dest_dir`."""
+    """Write a signed receipt for each township that has sent bundles (or the ones named) into `dest_dir`.
+
+    `ReceiptsNotAllWritten` when any was not: those written are recorded as written either way."""
     if not store.is_county:
         raise BundleError("只有县级数据库可以出具回执")
     dest_dir = Path(dest_dir)
@@ -116,11 +131,16 @@ def write_receipts(store: Store, keys: CountyKeys, dest_dir: Path | str,
         if code not in received:
             raise BundleError(f"尚未收到{town_label(code)}的任何数据包，无法出具回执")
     written: list[ReceiptWritten] = []
+    skipped: dict[str, str] = {}
     wanted = townships or received
-    for township in wanted:
+    for at, township in enumerate(wanted):
         new_key = awaits_new_key(store, township)
-        try:  # both or neither: a receipt of this name written before stays whole (the same name rewritten)
+        try:
             receipt = _receipt(store, township, new_key)
+        except NoReceiptFor as exc:  # the others can have theirs
+            skipped[township] = str(exc)
+            continue
+        try:  # both or neither: a receipt of this name written before stays whole (the same name rewritten)
             text = json.dumps(receipt, ensure_ascii=False, indent=2) + "\n"
             name = f"fazhi-receipt-{township}-{receipt['acknowledged_through']:06d}.json"
             signature = keys.signer.sign(text.encode("utf-8"), receipt_comment(store.township, township,
@@ -128,11 +148,13 @@ def write_receipts(store: Store, keys: CountyKeys, dest_dir: Path | str,
                                          "fazhi-desktop receipt signature")
             write_files_atomic({dest_dir / name: text.encode("utf-8"),
                                 dest_dir / (name + ".minisig"): signature.encode("utf-8")})
-        except BundleError as exc:  # a full or pulled stick: the rest would fail alike; no print key (`_receipt`)
-            raise ReceiptsNotAllWritten(written, wanted[len(written):], str(exc)) from None
+        except BundleError as exc:  # a full or pulled stick: the rest would fail alike
+            raise ReceiptsNotAllWritten(written, wanted[at:], str(exc), skipped) from None
         store.set_settings(**{WRITTEN_SETTING + township: receipt["written_at"]})
         written.append(ReceiptWritten(township, dest_dir / name, receipt["acknowledged_through"],
                                       len(receipt["bundles"]), len(receipt["numbering"]), new_key))
+    if skipped:
+        raise ReceiptsNotAllWritten(written, [], "", skipped)
     return written
 
 
@@ -195,7 +217,7 @@ def _receipt(store: Store, township: str, new_key: bool) -> dict[str, Any]:
                                  [township, through]).fetchone()
         held_keys = print_key.of_township(store, township)
         if not held_keys:  # only bundles of a test build before the print key (there is no released one)
-            raise BundleError(f"县里没有{town_label(township)}的打印核验密钥（它的数据包是早期版本的程序导出的），"
+            raise NoReceiptFor(f"县里没有{town_label(township)}的打印核验密钥（它的数据包是早期版本的程序导出的），"
                               "无法出具回执：请乡镇用现在的程序导出一次数据包，县里导入后再写回执")
         tags = [print_key.entry_tag(key, row[0]) for key in held_keys]
     bundles = []
