@@ -58,6 +58,8 @@ _H2 = re.compile(r"^（[一二三四五六七八九十]+）")
 HEADING_CHARS = CHARS - 2  # a level-2 heading fits on the first line of its paragraph, after the indent
 _LIST_ENDS = ("；", ";", "，", ",", "、", "：", ":")  # a line of a list, not a heading
 DECIDED = "会议议定："
+#: the clerk's own lead of a 决定事项 ("会议议定：（一）…", "会议研究决定，…"): printed once, as DECIDED
+_DECIDED_LEAD = re.compile(r"^会议(?:研究)?(?:议定|决定)[：:，,]\s*")
 #: the verbs an agenda title begins with, longest first: the opening says "会议听取了…，审议了…"
 _VERBS = ("传达学习", "研究部署", "学习贯彻", "听取", "审议", "研究", "讨论", "通报", "传达", "学习", "部署", "审定")
 
@@ -204,7 +206,7 @@ def body_paragraphs(store: Store, record: Record) -> list[tuple[str, str]]:
         if text:
             out += [("body", part) for part in text.split("\n") if part.strip()]
         if item.get("decision"):
-            decision = item["decision"].strip()
+            decision = _DECIDED_LEAD.sub("", item["decision"].strip())  # "会议议定：会议议定：（一）…" printed twice
             out += [("decision", (DECIDED if i == 0 else "") + part)
                     for i, part in enumerate(p for p in decision.split("\n") if p.strip())]
     return out
