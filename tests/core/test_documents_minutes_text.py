@@ -5,7 +5,6 @@ item with nothing recorded under it prints no bare heading (documents audit: "ä¼
 from __future__ import annotations
 
 import pytest
-
 from document_lines import minutes_lines
 
 from fazhi_desktop.core.documents import build_document
