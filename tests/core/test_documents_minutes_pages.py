@@ -143,3 +143,32 @@ def test_the_attendance_block_is_never_split_over_two_pages(store, valid_record)
         record = store.save("meeting", {"agenda_items": [item]}, "杨芳", record_id=record.id)
         assert len(presence_pages(store, record)) == 1, extra
         assert lone_lines(store, record) == [], extra
+
+
+def test_headings_and_the_attendance_block_keep_two_lines_of_one_line_paragraphs(store, valid_record):
+    """The inspector's page 6 held "会议议定：由司法所牵头调处。" alone above 出席…列席, and page 5 ended on a heading
+    and one line: with one-line paragraphs only the line next to a heading or to the block was held. Two lines
+    are, of one paragraph or two, wherever the page ends."""
+    items = [{"title": "研究冬季供暖保障工作", "discussion": ""},
+             {"title": "研究春季森林草原防火工作", "presenter": "马志刚", "decision": "由林业站牵头落实。"},
+             {"title": "研究宅基地纠纷化解工作", "presenter": "杨芳", "decision": "由司法所牵头调处。",
+              "discussion": "李强介绍了情况。\n与会人员进行了讨论。\n王梅作了补充。"}]
+    record = store.save("meeting", valid_record("meeting", host="马志刚", attendees=PEOPLE, agenda_items=items),
+                        "杨芳")
+    seen = set()
+    for extra in range(0, 22 * 28, 14):  # the first item's discussion a half line longer each time
+        first = {**items[0], "discussion": "各站所要按照职责分工抓好落实，确保群众温暖过冬。" * (1 + extra // 28)
+                 + "落实" * (extra % 28 // 4)}
+        record = store.save("meeting", {"agenda_items": [first, *items[1:]]}, "杨芳", record_id=record.id)
+        pages = [[text for _, text in page] for page in pages_of(build_document(store, record, "minutes"))]
+        for number, page in enumerate(pages):
+            for index, text in enumerate(page):
+                if text.startswith(("二、", "三、")):
+                    assert len(page) - index >= 3, (extra, number, page[index:])  # two lines of its text under it
+                    seen.add(("heading", len(page) - index if number < len(pages) - 1 else None))
+                if text.startswith("出席："):
+                    assert index >= 2 or number == 0, (extra, number, page[:index + 1])
+                    seen.add(("出席", index if number else None))
+        assert lone_lines(store, record) == [], extra
+    assert ("heading", 3) in seen and ("出席", 2) in seen  # pages ended right under a heading's two lines, and
+    # began with the block after two lines of the body

@@ -4,6 +4,7 @@ item with nothing recorded under it prints no bare heading (documents audit: "�
 
 from __future__ import annotations
 
+import pytest
 from document_lines import minutes_lines
 
 from fazhi_desktop.core.documents import build_document
@@ -145,3 +146,17 @@ def test_a_minutes_of_no_agenda_says_nothing_follows_unless_something_does(store
     record = store.save("meeting", valid_record("meeting", pre_meeting_study=study.id), "杨芳")
     text = "".join(minutes_lines(build_document(store, record, "minutes")))
     assert "会议。现纪要如下：会前，参会人员开展会前学法，学习《中华人民共和国行政处罚法》。" in text
+
+
+@pytest.mark.parametrize("lead", ["会议议定：", "会议决定：", "会议研究决定，", "会议议定:"])
+def test_a_decision_typed_with_its_own_lead_says_it_once(store, valid_record, monkeypatch, lead):
+    """The inspector's copy read "会议议定：会议议定：（一）原则通过…": the 决定事项 began with its own lead, as the
+    README's example does, and the 纪要 put its own before it."""
+    decision = f"{lead}（一）原则通过《目录》，由党政办印发执行；\n（二）由司法所牵头开展合法性审查。"
+    items = [{"title": "审议《海城镇2026年度重大行政决策事项目录》", "decision": decision}]
+    text = printed(store, valid_record, items)
+    assert "会议议定：（一）原则通过《目录》" in text
+    assert text.count("会议议定：") == 1 and "会议决定" not in text and "研究决定" not in text
+    record = store.save("meeting", valid_record("meeting", agenda_items=items), "杨芳")
+    roles = drawn_roles(store, record, monkeypatch)
+    assert roles_of(roles, "（一）原则通过") == roles_of(roles, "（二）由司法所牵头") == {"fangsong"}  # still a list

@@ -58,6 +58,8 @@ _H2 = re.compile(r"^（[一二三四五六七八九十]+）")
 HEADING_CHARS = CHARS - 2  # a level-2 heading fits on the first line of its paragraph, after the indent
 _LIST_ENDS = ("；", ";", "，", ",", "、", "：", ":")  # a line of a list, not a heading
 DECIDED = "会议议定："
+#: the clerk's own lead of a 决定事项 ("会议议定：（一）…", "会议研究决定，…"): printed once, as DECIDED
+_DECIDED_LEAD = re.compile(r"^会议(?:研究)?(?:议定|决定)[：:，,]\s*")
 #: the verbs an agenda title begins with, longest first: the opening says "会议听取了…，审议了…"
 _VERBS = ("传达学习", "研究部署", "学习贯彻", "听取", "审议", "研究", "讨论", "通报", "传达", "学习", "部署", "审定")
 
@@ -92,6 +94,7 @@ class _Grid:
         self.pages: list[Page] = [Page(PAGE_W, PAGE_H)]
         self.first = 0  # the grid line the body starts on, below the masthead
         self.slots: list[_Slot] = []
+        self.held = 0  # lines still to be held to the next: the first of the text under a heading, to its second
 
     @property
     def page(self) -> Page:
@@ -103,20 +106,24 @@ class _Grid:
     def paragraph(self, spans: list[cjk.Span], indent: float = 2 * CHAR_PITCH,
                   hang: float = 0.0, justify: bool = True, heading: bool = False) -> None:
         """Set a paragraph: first line indented by `indent`, others by `hang` (aligned after a colon). A `heading`
-        stays on the page of what follows it."""
+        stays on the page of the first two lines of its text, of one paragraph or two."""
         lines = self.ts.lines(spans, BLOCK_W - indent, BLOCK_W - hang, tracking=TRACKING)
         slots = [_Slot(line, indent if number == 0 else hang,
                        BLOCK_W - (indent if number == 0 else hang) if justify and not line.last else None, heading)
                  for number, line in enumerate(lines)]
         if len(slots) > 1:  # neither its first line alone at the foot of a page nor its last alone at the head
             slots[0].keep = slots[-2].keep = True
+        for slot in slots[: self.held]:  # the first text under a heading holds its second line, of whatever paragraph
+            slot.keep = True
+        self.held = 1 if heading else max(self.held - len(slots), 0)
         self.slots += slots
 
     def blank(self, hold: bool = False) -> None:
-        """An empty grid line (left out at the head of a page); with `hold`, what comes next keeps the line before
-        on its page."""
-        if hold and self.slots:
-            self.slots[-1].keep = True
+        """An empty grid line (left out at the head of a page); with `hold`, what comes next keeps the two lines
+        before on its page, of one paragraph or two (one-line paragraphs left one line with the 出席 block)."""
+        if hold:
+            for slot in self.slots[-2:]:
+                slot.keep = True
         self.slots.append(_Slot(None, keep=hold))
 
     def finish(self) -> None:
@@ -204,7 +211,7 @@ def body_paragraphs(store: Store, record: Record) -> list[tuple[str, str]]:
         if text:
             out += [("body", part) for part in text.split("\n") if part.strip()]
         if item.get("decision"):
-            decision = item["decision"].strip()
+            decision = _DECIDED_LEAD.sub("", item["decision"].strip())  # "会议议定：会议议定：（一）…" printed twice
             out += [("decision", (DECIDED if i == 0 else "") + part)
                     for i, part in enumerate(p for p in decision.split("\n") if p.strip())]
     return out

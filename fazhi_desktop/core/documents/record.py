@@ -175,7 +175,8 @@ def _draw_form(flow: Flow, ts: Typesetter, rows: Sequence[_Row]) -> None:
     head = Column("", LABEL_WIDTH, "center", label, balanced=True)
     pair = [head, Column("", half), head, Column("", half)]
     single = [head, Column("", flow.width - LABEL_WIDTH)]
-    tables = {n: Table(ts, cols, body, label, LEADING, PADDING, header=False) for n, cols in ((2, pair), (1, single))}
+    tables = {n: Table(ts, cols, body, label, LEADING, PADDING, header=False, split=True)
+              for n, cols in ((2, pair), (1, single))}
     drawn = [(replace(tables[len(row.cells)], min_height=_row_height(row.lines)),
               [_cell_text(text, body) for pair in row.cells for text in pair]) for row in rows]
     kept = sum(table.row_height(cells) for table, cells in drawn[-KEEP_ROWS:]) + SIGNATURE_HEIGHT

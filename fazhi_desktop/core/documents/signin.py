@@ -8,6 +8,8 @@ on every page.
 
 from __future__ import annotations
 
+import re
+
 from fazhi_desktop.core.display import time_range
 from fazhi_desktop.core.documents import cjk
 from fazhi_desktop.core.documents.common import (
@@ -22,7 +24,7 @@ from fazhi_desktop.core.documents.errors import DocumentError
 from fazhi_desktop.core.documents.fonts import FontSet
 from fazhi_desktop.core.documents.issuer import issuer
 from fazhi_desktop.core.documents.layout import A4_PORTRAIT, MM, Document, Style, Typesetter, cn_date
-from fazhi_desktop.core.documents.table import Column, Flow, Table
+from fazhi_desktop.core.documents.table import CellText, Column, Flow, Table
 from fazhi_desktop.core.people import list_people
 from fazhi_desktop.core.store import Record, Store
 
@@ -32,7 +34,9 @@ ROW_HEIGHT = 11 * MM
 #: many does a page of blank rows follow. Three rows take the few who come unannounced: asking for five printed a
 #: second sheet of twenty blank rows for a meeting of fourteen, for want of one row
 MIN_WALK_INS = 3
-SIZE, LEADING = 12.0, 16.0
+SIZE, LEADING, PADDING = 12.0, 16.0, 3.0
+NAME_WIDTH = 26 * MM  # the 姓名 column at the least (five characters)
+NAME_MOST = 9  # ... and at the most, in characters: a longer name breaks after a "·"
 NOTE_ROOM = 12 * MM  # the 应到/实到 line under the table
 
 
@@ -65,11 +69,16 @@ def planned_participants(record: Record) -> list[tuple[str, str]]:
     return rows
 
 
-def _titles(store: Store) -> dict[str, str]:
-    """职务或单位 of each roster name (the first person of a name wins)."""
+def _titles(store: Store, record: Record) -> dict[str, str]:
+    """职务或单位 of each roster name (the first person of a name wins); a study's 主讲人 has the 主讲人职务 typed on
+    its record when one is, as the 学法活动记录 prints it: a lecturer from the county is on no township's roster,
+    and what was typed for the day is what the speaker was that day."""
     titles: dict[str, str] = {}
     for person in list_people(store):
         titles.setdefault(person.name, person.title or person.unit or "")
+    v = record.values
+    if record.ledger == "law_study" and v.get("speaker") and (v.get("speaker_position") or "").strip():
+        titles[v["speaker"]] = v["speaker_position"].strip()
     return titles
 
 
@@ -89,14 +98,15 @@ def build_signin(store: Store, record: Record, fonts: FontSet) -> Document:
     flow = Flow((width, height), MARGIN, height - BOTTOM_MARGIN, MARGIN + 5 * MM, width - MARGIN)
     draw_title(flow, ts, f"{activity_title(record)}签到表", 18.0, gap_after=4 * MM)
     _info_lines(flow, ts, record)
-    columns = _columns(flow.width)
-    titles = _titles(store)
+    titles = _titles(store, record)
     planned = planned_participants(record)
-    rows = [[str(i), name, titles.get(name, ""), "", remark] for i, (name, remark) in enumerate(planned, 1)]
+    columns = _columns(flow.width, _name_width(ts, [name for name, _ in planned]))
+    rows: list[list[CellText]] = [[str(i), _name_cell(name), titles.get(name, ""), "", remark]
+                                  for i, (name, remark) in enumerate(planned, 1)]
     expected = _expected(record)
     # a row for each of the 应到 the list does not name: "应到 32 人" under 18 rows left 14 to sign nowhere
     rows += [[str(n), "", "", "", ""] for n in range(len(rows) + 1, expected + 1)]
-    table = Table(ts, columns, Style("fangsong", SIZE), Style("heiti", SIZE), LEADING, padding=3,
+    table = Table(ts, columns, Style("fangsong", SIZE), Style("heiti", SIZE), LEADING, padding=PADDING,
                   min_height=ROW_HEIGHT)
     table.draw(flow, rows)
     fits = int((flow.room() - NOTE_ROOM) // ROW_HEIGHT)
@@ -153,8 +163,20 @@ def _info_lines(flow: Flow, ts: Typesetter, record: Record) -> None:
     flow.y += 20
 
 
-def _columns(total: float) -> list[Column]:
-    widths = [12 * MM, 26 * MM, 46 * MM, 38 * MM]
+def _name_width(ts: Typesetter, names: list[str]) -> float:
+    """The 姓名 column: as wide as the widest name, measured in the font (阿依古丽·买买提, 欧阳司马诸葛 on one line;
+    26 mm broke them), from 26 mm up to nine characters; the room comes from 备注."""
+    widest = max((ts.width(name, "fangsong", SIZE) for name in names), default=0.0)
+    return min(max(NAME_WIDTH, widest + 2 * PADDING + 1), NAME_MOST * SIZE + 2 * PADDING + 1)
+
+
+def _name_cell(name: str) -> CellText:
+    """A name kept whole in its cell; one wider than the column breaks only after a "·" (穆罕默德·阿卜杜拉· / 马)."""
+    return [(part, Style("fangsong", SIZE), "keep") for part in re.split(r"(?<=[·・•‧])", name) if part]
+
+
+def _columns(total: float, name_width: float = 0.0) -> list[Column]:
+    widths = [12 * MM, max(name_width, NAME_WIDTH), 46 * MM, 38 * MM]
     return [Column("序号", widths[0], "center"), Column("姓名", widths[1], "center"),
             Column("职务或单位", widths[2]), Column("签名", widths[3]),
             Column("备注", total - sum(widths))]

@@ -92,6 +92,9 @@ class Table:
     min_height: float = 0.0
     rule_width: float = 0.5
     header: bool = True
+    #: a row taller than the room left is split where two of its lines fit (and two go over), not moved whole to
+    #: the next page, where its first cell is said again with "（续）" (a printed record's 议题一（续）)
+    split: bool = False
     _header: list[Cell] = field(default_factory=list)
 
     def __post_init__(self) -> None:
@@ -132,7 +135,7 @@ class Table:
         """Draw the header and `rows` (one string per column) from the flow's cursor on, across pages, the header
         repeated on each new page. `continued`: more rows of a table already begun (no header first). `then`: the
         points of what follows the table (a note) that go on the page of its last row, never on a page alone."""
-        if not continued:  # the header with its first row: a sign-in row is 11 mm, not a line of text
+        if not continued and self.header:  # the header with its first row: a sign-in row is 11 mm, not a line
             flow.need(self._header_height() + (self.keep_with_header(flow, rows[0]) if rows else 0.0))
         previous = flow.on_new_page
         flow.on_new_page = self.draw_header
@@ -159,9 +162,12 @@ class Table:
 
     def keep_with_header(self, flow: Flow, row: Sequence[CellText]) -> float:
         """How much of `row` must fit under the header for the header to be drawn on this page: the whole row when
-        a page holds it (else it is drawn whole on the next page, the header left alone), a line when it is split."""
+        a page holds it (else it is drawn whole on the next page, the header left alone), a line when it is split
+        (two when the table `split`s rows)."""
         height = self.row_height(row)
-        return height if height <= self._full_page(flow) else self.leading + 2 * self.padding
+        if height <= self._full_page(flow) and not self.split:
+            return height
+        return min(height, (2 if self.split else 1) * self.leading + 2 * self.padding)
 
     def _full_page(self, flow: Flow) -> float:
         """The height a fresh page has for rows, under the header."""
@@ -180,36 +186,51 @@ class Table:
             self._draw_cells(flow.page, cells, flow.left, flow.y, height, 0, None)
             flow.y += height
             return
-        if height <= self._full_page(flow):  # fits on a fresh page: do not split it
-            flow.new_page()
+        tallest = max(len(c.lines) for c in cells)
+        least = 2 if self.split else 1  # a split row leaves two lines at least on each page
+        if height <= self._full_page(flow) and not (self.split and self._part(flow, tallest) >= least):
+            flow.new_page()  # fits on a fresh page: do not split it
             self._draw_cells(flow.page, cells, flow.left, flow.y, height, 0, None)
             flow.y += height
             return
-        start = 0  # taller than a page: continue line by line
-        tallest = max(len(c.lines) for c in cells)
+        start = 0  # continue line by line
         while start < tallest:
-            fit = int((flow.bottom - flow.y - 2 * self.padding) // self.leading)
-            if fit < 1:
+            fit = self._part(flow, tallest - start)
+            if fit < least and flow.y > flow.top + 0.01:
                 flow.new_page()
                 continue
-            end = min(tallest, start + fit)
+            end = min(tallest, start + max(fit, 1))
             part = (end - start) * self.leading + 2 * self.padding
-            self._draw_cells(flow.page, cells, flow.left, flow.y, part, start, end)
+            label = self._cell(self._continued(cells[0]), self.columns[0], cells[0].style) \
+                if self.split and start else None
+            self._draw_cells(flow.page, cells, flow.left, flow.y, part, start, end, label)
             flow.y += part
             start = end
             if start < tallest:
                 flow.new_page()
 
+    def _part(self, flow: Flow, left: int) -> int:
+        """How many of a row's `left` lines go on this page: what fits, less what would leave one line alone on the
+        next when the row is `split`."""
+        fit = int((flow.bottom - flow.y - 2 * self.padding) // self.leading)
+        return min(fit, left - 2) if self.split and fit < left else fit
+
+    @staticmethod
+    def _continued(cell: Cell) -> str:
+        """A continued row's first cell: its text and （续） ("议题一（续）")."""
+        return "".join(line.text for line in cell.lines) + "（续）"
+
     def _draw_cells(self, page: Page, cells: Sequence[Cell], left: float, top: float, height: float, start: int,
-                    end: int | None) -> None:
+                    end: int | None, label: Cell | None = None) -> None:
+        """The lines `start` to `end` of `cells` (all of them: `end` None); `label` in the first cell instead."""
         total = sum(c.width for c in self.columns)
         w = self.rule_width
         page.rule(left, top, left + total, top, w)
         page.rule(left, top + height, left + total, top + height, w)
         x = left
         page.rule(x, top, x, top + height, w)
-        for cell, column in zip(cells, self.columns, strict=True):
-            lines = cell.lines[start:end]
+        for number, (cell, column) in enumerate(zip(cells, self.columns, strict=True)):
+            lines = label.lines if label is not None and number == 0 else cell.lines[start:end]
             used = len(lines) * self.leading
             offset = max((height - used) / 2, self.padding) if end is None else self.padding
             for i, line in enumerate(lines):
