@@ -389,8 +389,8 @@ def import_receipt_action(window) -> None:
     except FazhiError as exc:
         window.dialogs.error(window, "无法导入回执", str(exc))
         return
-    # a numbering entry not used: a warning, not plain information (the clerk's numbers go on as her own)
-    say = window.dialogs.warn if result.unused else window.dialogs.info
+    # a numbering entry not used, a confirmation not taken, records to enter again: a warning, not plain information
+    say = window.dialogs.warn if result.needs_attention else window.dialogs.info
     say(window, result.title, result.text())
 
 

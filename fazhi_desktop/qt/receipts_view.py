@@ -195,7 +195,8 @@ def receipts_message(written: list[ReceiptWritten], folder: Path | None) -> str:
     screen even in 长者模式 (a line per file name and code ran to 1,917 pixels)."""
     town_names = names()
     cells = [f"{escape(town_names.get(w.township, w.township))}："
-             + ("新安装，接着编号" if w.for_new_key else f"确认到第 {w.acknowledged_through} 条") for w in written]
+             + ("新安装，接着编号" if w.for_new_key else f"确认到第 {w.acknowledged_through} 条")
+             + (f"，列出乡镇已没有的 {w.lost} 条" if w.lost else "") for w in written]
     rows = min(len(cells), ROWS_PER_COLUMN)
     columns = math.ceil(len(cells) / rows) if rows else 1
     table = "".join(

@@ -12,8 +12,10 @@ import pytest
 from bundle_bug import folder_with_a_bug  # noqa: F401  (fixture)
 from bundle_world import (  # noqa: F401  (fixtures)
     COUNTY_PASS,
+    TOWN_PASS,
     before_dates_were_held,
     conflicted,
+    copy_database,
     county_template,
     saved_by_an_older_version,
     signed_again,
@@ -596,6 +598,50 @@ def test_receipt_import_says_which_numbers_it_did_not_use(world, valid_record, c
     assert ("注意：回执中有 1 条编号记录未采用：1 条不是本程序能用的（年份不在2000—2100年、编号大于99999、"
             "编号字头不是本程序的或内容不全），可能县里的程序版本与本所不同。"
             "回执的其他内容已照常导入；这些编号系列仍按本所自己的编号接着编。") in out
+
+
+def test_an_office_restored_from_an_older_backup_numbers_on_and_learns_what_it_lost(world, valid_record, tmp_path,
+                                                                                     capsys):
+    """The county's receipt for a township that restored a two-week-old backup was refused (本所变更日志只到第 2 条),
+    its numbers unread: the next meeting was 〔2026〕会记字第2号 again. Now it numbers on, and the county's next
+    receipt names what the office lost."""
+    from fazhi_desktop.core.bundle import keys as keymod
+    from fazhi_desktop.core.bundle.export import export_bundle
+
+    town = world.town()
+    town.store.save("meeting", valid_record("meeting"), "杨芳")
+    world.import_(world.export(town).path)
+    world.receipt(town)
+    backup = copy_database(world, town)
+    lost = [town.store.save("meeting", valid_record("meeting"), "杨芳") for _ in range(2)]
+    world.import_(world.export(town).path)
+    (tmp_path / "口令.txt").write_text(COUNTY_PASS, encoding="utf-8")
+    usb = tmp_path / "U盘"
+    usb.mkdir()
+
+    def receipt() -> str:
+        for old in usb.glob("fazhi-receipt-*"):
+            old.unlink()
+        code, out, _ = run(capsys, "--db", str(world.county.path), "receipt", "write", "--to", str(usb),
+                           "--passphrase-file", str(tmp_path / "口令.txt"))
+        assert code == 0
+        code, said, _ = run(capsys, "--db", str(backup), "receipt", "import", str(next(usb.glob("*.json"))))
+        assert code == 0
+        return out + said
+
+    said = receipt()
+    assert "已导入回执：县里已收到本所变更日志第 3 条为止的数据，本所数据库只到第 1 条" in said
+    assert "编号接着县里已有的编：\n2026年会记字从第 4 号起编号（县里已有第 3 号）" in said
+    restored = Store.open(backup, world.ledgers, world.clock)
+    try:
+        assert restored.save("meeting", valid_record("meeting"), "杨芳").number == "〔2026〕会记字第4号"
+        world.import_(export_bundle(restored, usb, keymod.unlock_township_key(restored, TOWN_PASS)).path)
+    finally:
+        restored.close()
+    said = receipt()
+    assert "列出乡镇已没有的记录 2 条，乡镇据此补录" in said
+    assert (f"县里有 2 条本所已没有的记录（本所数据库从备份恢复前登记或修改的）：\n会议：{lost[0].number}、"
+            f"{lost[1].number}\n请按纸质材料或县里的记录补录") in said
 
 
 def test_ctrl_c_during_an_import_names_the_bundles_already_imported(offices, tmp_path, capsys, monkeypatch):

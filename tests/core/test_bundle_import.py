@@ -436,7 +436,8 @@ def test_records_a_township_lost_by_restoring_a_backup_are_set_aside_until_it_se
         assert row.records["law_study"] == 2 and row.records["meeting"] == 1  # the township's own figures
         assert world.county.find_by_number(again.number).id == again.id  # not the one set aside
         assert ("3 条记录的版本乡镇已没有（从备份恢复前的数据），不计入指标："
-                "乡镇仍有这些记录的，请乡镇导出时勾选“发送全部数据”") in row.problems()
+                "乡镇仍有这些记录的，请乡镇导出时勾选“发送全部数据”；乡镇已没有的（电脑坏了用旧备份恢复），"
+                "县里保留这些记录，写回执给乡镇：回执列出这些记录，乡镇按纸质材料补录") in row.problems()
         assert row.log_gap is None  # the abandoned entries 4–5 are gone, not missing (it asked for them)
         full = world.import_(export_bundle(restored, world.root / "usb-restored", signer, full=True).path)
         assert full.corrected == 1 and sorted(full.set_aside) == sorted(f"{r.number}（{r['topic']}）" for r in lost)

@@ -245,7 +245,8 @@ def test_a_backup_exported_at_once_under_a_number_never_received_is_a_restore_to
     row = next(t for t in completeness(world.county, 2026).townships if t.code == TOWNSHIP)
     assert row.records["law_study"] == 1
     assert row.problems() == ["2 条记录的版本乡镇已没有（从备份恢复前的数据），不计入指标："
-                              "乡镇仍有这些记录的，请乡镇导出时勾选“发送全部数据”"]
+                              "乡镇仍有这些记录的，请乡镇导出时勾选“发送全部数据”；乡镇已没有的（电脑坏了用旧备份恢复），"
+                              "县里保留这些记录，写回执给乡镇：回执列出这些记录，乡镇按纸质材料补录"]
 
 
 def test_a_roster_edit_after_a_restore_replaces_the_abandoned_one_of_the_same_revision(world, valid_record, clock):

@@ -59,7 +59,8 @@ def test_a_record_of_an_earlier_year_set_aside_does_not_hide_an_empty_year(world
     in_2023 = row(world, 2023, town.code)
     assert in_2023.set_aside == 1 and in_2023.records["law_study"] == 1
     assert in_2023.problems() == ["1 条记录的版本乡镇已没有（从备份恢复前的数据），不计入指标："
-                                  "乡镇仍有这些记录的，请乡镇导出时勾选“发送全部数据”"]
+                                  "乡镇仍有这些记录的，请乡镇导出时勾选“发送全部数据”；乡镇已没有的（电脑坏了用旧备份恢复），"
+                                  "县里保留这些记录，写回执给乡镇：回执列出这些记录，乡镇按纸质材料补录"]
 
 
 def test_a_year_whose_records_are_all_set_aside_is_not_called_empty(world, valid_record):
@@ -72,7 +73,8 @@ def test_a_year_whose_records_are_all_set_aside_is_not_called_empty(world, valid
         world.county.conn.execute("INSERT INTO set_aside VALUES (?, ?, 'law_study', NULL, 'b', '2026-06-01T08:00:00Z')",
                                   [record_id, town.code])
     assert row(world, 2025, town.code).problems() == ["1 条记录的版本乡镇已没有（从备份恢复前的数据），不计入指标："
-                                                      "乡镇仍有这些记录的，请乡镇导出时勾选“发送全部数据”"]
+                                                      "乡镇仍有这些记录的，请乡镇导出时勾选“发送全部数据”；乡镇已没有的（电脑坏了用旧备份恢复），"
+                                                      "县里保留这些记录，写回执给乡镇：回执列出这些记录，乡镇按纸质材料补录"]
 
 
 def test_a_bundle_made_after_midnight_beijing_time_holds_the_whole_year_on_a_utc_pc(world, clock, utc_pc):

@@ -46,7 +46,8 @@ def town(**changes) -> TownshipCompleteness:
     (dict(missing=(2,), log_gap=(4, 6)), "缺少第 2 号数据包（变更日志第 4–6 条）：请乡镇导出时勾选“发送全部数据”"),
     (dict(log_gap=(4, 4)), "缺少变更日志第 4 条：请乡镇导出时勾选“发送全部数据”"),
     (dict(set_aside=3), "3 条记录的版本乡镇已没有（从备份恢复前的数据），不计入指标："
-                        "乡镇仍有这些记录的，请乡镇导出时勾选“发送全部数据”"),
+                        "乡镇仍有这些记录的，请乡镇导出时勾选“发送全部数据”；乡镇已没有的（电脑坏了用旧备份恢复），"
+                        "县里保留这些记录，写回执给乡镇：回执列出这些记录，乡镇按纸质材料补录"),
     (dict(conflicts=1), "1 条冲突待处理：请在“数据交换 → 处理冲突…”中处理（或 fazhi conflicts）"),
     (dict(records={}), "本年没有记录：请向乡镇核实"),
     (dict(from_log=False, records={}), "本年没有记录：请在各台账中登记本年的工作"),  # the township's own report
@@ -98,7 +99,7 @@ def test_records_set_aside_while_their_conflict_waits_point_to_the_conflict():
     assert said == ["1 条冲突待处理，其中 1 条记录处理前不计入指标（县里的版本乡镇已没有）："
                     "请在“数据交换 → 处理冲突…”中处理（或 fazhi conflicts）"]
     said = town(records={}, set_aside=3, set_aside_waiting=1, conflicts=2).problems()
-    assert said[0].startswith("2 条记录的版本乡镇已没有") and said[0].endswith("请乡镇导出时勾选“发送全部数据”")
+    assert said[0].startswith("2 条记录的版本乡镇已没有") and said[0].endswith("乡镇按纸质材料补录")
     assert said[1].startswith("2 条冲突待处理，其中 1 条记录处理前不计入指标") and len(said) == 2
 
 

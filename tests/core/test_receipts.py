@@ -133,18 +133,27 @@ def test_a_receipt_for_another_township_is_refused(world, valid_record):
     assert message == f"回执 {written.path.name} 是给李旺镇（640522101）的，不是本所（海城镇（640522100））"
 
 
-def test_a_receipt_from_before_a_reinstall_is_refused(receipted, valid_record, world):
-    """The office set up its database again under the same code: the old receipt does not match its log."""
+def test_a_receipt_from_before_a_reinstall_confirms_nothing_and_numbers_on(receipted, valid_record, world):
+    """The office set up its database again under the same code: the old receipt does not match its log. Its
+    confirmation is not taken; its numbers are, so the county's 〔2026〕会记字第2号 is not given again."""
     _, town, path = receipted
     again = init_database(world.root / "reinstalled.db", town.code, operator=ACTOR, ledgers=world.ledgers,
                           clock=world.clock)
     county_key.add_county_keys(again, world.public.file_text(), ACTOR)
     again.save("meeting", valid_record("meeting"), ACTOR)
-    message = refused(again, path)
-    assert "确认到变更第 2 条，但本所变更日志只到第 1 条" in message
-    assert "从备份恢复过：不必处理，照常登记和导出" in message  # what to do, not only what is wrong
-    again.save("meeting", valid_record("meeting"), ACTOR)
-    assert "与本所变更日志第 2 条不符。如果本所数据库从备份恢复过" in refused(again, path)
+    result = import_receipt(again, path, ACTOR)
+    assert not result.advanced and acked_through(again) == 0 and result.needs_attention
+    said = result.text()
+    assert said.startswith("县里已收到本所变更日志第 2 条为止的数据，本所数据库只到第 1 条：县里收到的变更中，"
+                           "有 1 条本所已没有")
+    assert "回执的确认未采用，以后导出照常发送本所的变更" in said  # what to do, not only what is wrong
+    assert "本所数据库没有从备份恢复过的，这份回执不是本数据库的" in said
+    assert "2026年会记字从第 3 号起编号（县里已有第 2 号）" in said
+    assert again.save("meeting", valid_record("meeting"), ACTOR).number == "〔2026〕会记字第3号"
+    said = import_receipt(again, path, ACTOR).text()
+    assert said.startswith("县里收到的本所变更日志第 2 条与本所现在的第 2 条不同")
+    assert "本所的编号已在县里已有的编号之后，不会重复" in said
+    assert acked_through(again) == 0 and not again.query("SELECT * FROM bundles_sent")
     again.close()
 
 

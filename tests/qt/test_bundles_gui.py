@@ -23,7 +23,9 @@ from bundle_world import (  # noqa: F401  (fixtures)
     COUNTY_PASS,
     LOW_COST,
     TOWN_PASS,
+    Town,
     conflicted,
+    copy_database,
     county_template,
     held_by_an_older_county,
     saved_by_an_older_version,
@@ -420,6 +422,32 @@ def test_importing_a_receipt_says_which_numbers_it_did_not_use(qtbot, world, val
     assert (kind, title) == ("warn", "已导入回执") and "第 1 条为止的全部数据" in text  # before, a plain "info"
     assert text.endswith("\n\n注意：回执中有 1 条编号记录未采用：1 条是本程序没有的台账的，"
                          "可能县里的程序版本与本所不同。回执的其他内容已照常导入；这些编号系列仍按本所自己的编号接着编。")
+
+
+def test_an_office_restored_from_an_older_backup_is_shown_what_it_lost(qtbot, world, valid_record, dialogs,
+                                                                        ui_settings):
+    """导入县级回执 after a two-week-old backup was restored: the county's receipt names the records the office no
+    longer has, in a warning box (nothing told it which ones)."""
+    from fazhi_desktop.core.bundle.export import export_bundle
+    from fazhi_desktop.core.store import Store
+
+    town = world.town()
+    town.store.save("meeting", valid_record("meeting"), ACTOR)
+    world.import_(world.export(town).path)
+    backup = copy_database(world, town)
+    lost = town.store.save("meeting", valid_record("meeting", title="备份之后的会议"), ACTOR)
+    world.import_(world.export(town).path)
+    restored = Store.open(backup, world.ledgers, world.clock)
+    world.towns["restored"] = Town(restored, keymod.unlock_township_key(restored, TOWN_PASS), world.root)
+    restored.save("meeting", valid_record("meeting"), ACTOR)
+    world.import_(export_bundle(restored, world.root, world.towns["restored"].signer).path)
+    [written] = write_receipts(world.county, world.keys, world.root, [town.code])
+    window = make_window(qtbot, restored, dialogs, ui_settings, ScriptedPrompts(files=[written.path]))
+    menu_action(window, "导入县级回执").trigger()
+    kind, title, text = dialogs.shown[-1]
+    assert (kind, title) == ("warn", "已导入回执")
+    assert (f"县里有 1 条本所已没有的记录（本所数据库从备份恢复前登记或修改的）：\n会议：{lost.number}\n"
+            "请按纸质材料或县里的记录补录") in text
 
 
 def test_the_plan_is_read_off_the_gui_thread_and_a_stale_one_never_shows(qtbot, world, valid_record, dialogs,

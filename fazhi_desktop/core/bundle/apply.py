@@ -39,6 +39,7 @@ from fazhi_desktop.core.db import BEHIND, BUNDLE_MADE, REINSTALLED, RESTORED, SA
 from fazhi_desktop.core.divisions import town_label
 from fazhi_desktop.core.errors import FazhiError, where_it_failed
 from fazhi_desktop.core.ids import canonical_json
+from fazhi_desktop.core.indicators.completeness import STEP_SET_ASIDE_GONE
 from fazhi_desktop.core.jobs import Cancelled, Progress, no_progress
 from fazhi_desktop.core.store import Store, received_batch, write_received
 
@@ -119,7 +120,7 @@ class ImportReport:
         if restored:
             out.append(f"  注意：县里有 {len(restored)} 条该乡镇的记录，其版本乡镇已经没有了（乡镇从备份恢复前的"
                        f"数据：{_named(restored)}），已不计入指标；乡镇仍有其中的记录时，请乡镇导出一次“全部数据”，"
-                       "有冲突的请先处理冲突")
+                       f"有冲突的请先处理冲突；{STEP_SET_ASIDE_GONE}")
         return out
 
     def as_dict(self) -> dict[str, Any]:

@@ -3,7 +3,13 @@
 A receipt is two files side by side: `fazhi-receipt-<township>-<through>.json` (UTF-8 JSON) and its minisign
 signature `...json.minisig` by the county's receipt-signing key (`minisign -Vm FILE -P <county key>` checks it by
 hand). The township imports it; from then on an incremental export starts after the acknowledged entry, and its
-numbering goes on after the county's last number of each series (core/bundle/receipt_numbers.py).
+numbering goes on after the county's last number of each series (core/bundle/receipt_numbers.py). It also names the
+records the county holds of the township whose versions the township no longer has (core/bundle/receipt_lost.py):
+a township that restored an older backup learns which ones to enter again from paper.
+
+A receipt that confirms an entry this database does not have (beyond its log, or another entry there: the office
+restored an older backup after the county received more) is not refused: its confirmation is not taken, but its
+numbers are, so that the next record is not given a number the county already holds (and papers may carry).
 
 The receipt is plain text on the township's stick, so nothing in it may be a function of a value the mask hides
 from a 录入员 and nothing else: it names the acknowledged entry by `last_entry_tags`, the entry hash keyed with each
@@ -26,6 +32,7 @@ from fazhi_desktop.core.bundle.apply import covered_through
 from fazhi_desktop.core.bundle.collect import ACKED_SETTING, acked_through
 from fazhi_desktop.core.bundle.common import BundleError, read_text, write_files_atomic
 from fazhi_desktop.core.bundle.keys import CountyKeys, county_keys_known
+from fazhi_desktop.core.bundle.receipt_lost import held_lost, read_lost
 from fazhi_desktop.core.bundle.receipt_numbers import continue_numbers, held_numbers, read_numbers
 from fazhi_desktop.core.clock import utc_iso
 from fazhi_desktop.core.divisions import names, town_label
@@ -34,7 +41,7 @@ from fazhi_desktop.core.store import Store
 from fazhi_desktop.core.textfiles import NotParsed, parse_json
 from fazhi_desktop.core.validate import unusable_value
 
-RECEIPT_FORMAT = "fazhi-receipt/2"
+RECEIPT_FORMAT = "fazhi-receipt/3"
 MAX_BUNDLES_LISTED = 100
 #: settings key (+ township code): when the last receipt for that township was written (UTC)
 WRITTEN_SETTING = "receipt.written."
@@ -50,6 +57,7 @@ class ReceiptWritten:
     bundles: int
     series: int = 0  # numbering series it carries
     for_new_key: bool = False  # written for a new key that has sent nothing yet (`awaits_new_key`)
+    lost: int = 0  # records it names that the township no longer has (receipt_lost.py)
 
 
 @dataclass
@@ -60,27 +68,42 @@ class ReceiptImported:
     bundles: list[int] = field(default_factory=list)  # sequence numbers now acknowledged
     continued: list[str] = field(default_factory=list)  # "2026年会记字从第 13 号起编号（县里已有第 12 号）"
     unused: str | None = None  # why some of its numbering entries were not used (`read_numbers`), said to the clerk
+    #: the receipt confirms an entry this log does not have (`_log_differs`): why its confirmation was not taken
+    not_this_log: str | None = None
+    #: what the county holds that this township no longer has (`receipt_lost.read_lost`), said to the clerk
+    lost: str | None = None
 
     @property
     def advanced(self) -> bool:
         return self.acknowledged_through > self.previous
 
     @property
+    def needs_attention(self) -> bool:
+        """Something the clerk must read or do: said in a warning box, not plain information."""
+        return bool(self.unused or self.not_this_log or self.lost)
+
+    @property
     def title(self) -> str:
-        return "已导入回执" if self.advanced or self.continued or self.unused else "回执已核验"
+        return "已导入回执" if self.advanced or self.continued or self.unused or self.lost else "回执已核验"
 
     def text(self) -> str:
         """What the clerk is told, in the window's box and on the command line alike (they said it two ways)."""
-        if self.advanced:
+        if self.not_this_log:
+            said = self.not_this_log
+        elif self.advanced:
             numbers = "、".join(f"第{n}号" for n in self.bundles) or "（无）"
             said = (f"县司法局已收到变更日志第 {self.acknowledged_through} 条为止的全部数据（数据包 {numbers}）。\n"
                     "以后导出只发送此后的变更。")
-        elif self.continued or self.unused:
+        elif self.continued or self.unused or self.lost:
             said = "回执有效。"
         else:
             return f"回执有效，但没有新内容（县里已确认到第 {self.acknowledged_through} 条）。"
         if self.continued:
             said += "\n\n编号接着县里已有的编：" + "".join(f"\n{line}" for line in self.continued)
+        elif self.not_this_log:  # the numbers were looked at all the same: none of the county's is given again
+            said += "\n\n本所的编号已在县里已有的编号之后，不会重复。"
+        if self.lost:
+            said += f"\n\n{self.lost}"
         return said + (f"\n\n注意：{self.unused}" if self.unused else "")
 
 
@@ -152,7 +175,8 @@ def write_receipts(store: Store, keys: CountyKeys, dest_dir: Path | str,
             raise ReceiptsNotAllWritten(written, wanted[at:], str(exc), skipped) from None
         store.set_settings(**{WRITTEN_SETTING + township: receipt["written_at"]})
         written.append(ReceiptWritten(township, dest_dir / name, receipt["acknowledged_through"],
-                                      len(receipt["bundles"]), len(receipt["numbering"]), new_key))
+                                      len(receipt["bundles"]), len(receipt["numbering"]), new_key,
+                                      receipt["lost"]["count"]))
     if skipped:
         raise ReceiptsNotAllWritten(written, [], "", skipped)
     return written
@@ -161,8 +185,8 @@ def write_receipts(store: Store, keys: CountyKeys, dest_dir: Path | str,
 def awaits_new_key(store: Store, township: str) -> bool:
     """Whether the township's working key has signed none of the bundles the county holds of it (which another key
     signed): a new install's key, enrolled in place of the old one, before its first bundle. The county holds
-    nothing of that install's change log, so a receipt for it confirms nothing (the held log's entries would refuse
-    it there) and carries only the numbers: imported before the clerk numbers anything, the new install numbers on
+    nothing of that install's change log, so a receipt for it confirms nothing (it could not confirm the held log's
+    entries there) and carries only the numbers: imported before the clerk numbers anything, the new install numbers on
     after its earlier install. A new key for a forgotten passphrase looks the same here, and loses nothing by it."""
     working = store.conn.execute("SELECT key_id FROM township_keys WHERE township = ? AND revoked_at IS NULL"
                                  " ORDER BY enrolled_at DESC LIMIT 1", [township]).fetchone()
@@ -234,7 +258,7 @@ def _receipt(store: Store, township: str, new_key: bool) -> dict[str, Any]:
         "format": RECEIPT_FORMAT, "county": store.township, "office": store.setting("office_name") or "",
         "township": township, "written_at": utc_iso(store.clock()), "acknowledged_through": through,
         "last_entry_tags": tags, "bundles": bundles,
-        "numbering": held_numbers(store, township),
+        "numbering": held_numbers(store, township), "lost": held_lost(store, township),
     }
 
 
@@ -249,7 +273,9 @@ def import_receipt(store: Store, path: Path | str, actor: str) -> ReceiptImporte
     """Check a receipt (county's signature, this township, this change log), advance what export skips and have
     each numbering series go on after the county's last number, in one transaction.
 
-    `path` may name the .json file or its .minisig. An older receipt never moves the mark back, nor a number.
+    `path` may name the .json file or its .minisig. An older receipt never moves the mark back, nor a number. One
+    that confirms an entry this log does not have (`_log_differs`) advances nothing, and its numbers are taken all
+    the same: after an older backup was restored, the next record would be given a number the county already holds.
     """
     path = Path(path)
     if path.name.endswith(".minisig"):
@@ -283,14 +309,19 @@ def import_receipt(store: Store, path: Path | str, actor: str) -> ReceiptImporte
     through = receipt["acknowledged_through"]
     if comment != receipt_comment(receipt["county"], receipt["township"], through):
         raise BundleError(f"回执 {path.name} 的签名注释与内容不符")
-    _check_log(store, through, receipt["last_entry_tags"], path)
+    differs = _log_differs(store, through, receipt["last_entry_tags"])
     numbering, unused = read_numbers(receipt, path, store.ledgers)
+    lost = read_lost(receipt, store.ledgers)
     acknowledged: list[int] = []
     now = utc_iso(store.clock())
     with dbmod.transaction(store.conn, "导入回执"):
         # read under the write lock, from the file: a newer receipt another window or `fazhi receipt import`
         # imported meanwhile is not moved back (the Store's settings cache may predate it)
         previous = acked_through(store)
+        if differs:  # the numbers only: the county's confirmation is of entries this log does not have
+            continued = continue_numbers(store, numbering)
+            store.set_settings(**{IMPORTED_SETTING: now})
+            return ReceiptImported(path, previous, previous, [], [c.text for c in continued], unused, differs, lost)
         for bundle in receipt["bundles"]:
             row = store.conn.execute("SELECT sequence FROM bundles_sent WHERE bundle_id = ? AND bundle_hash = ?",
                                      [bundle.get("bundle_id"), bundle.get("bundle_hash")]).fetchone()
@@ -302,7 +333,7 @@ def import_receipt(store: Store, path: Path | str, actor: str) -> ReceiptImporte
         moved = {"bundle.receipt_by": actor} if through > previous else {}
         store.set_settings(**{ACKED_SETTING: str(max(previous, through))}, **moved, **{IMPORTED_SETTING: now})
     return ReceiptImported(path, previous, max(previous, through), sorted(acknowledged),
-                           [c.text for c in continued], unused)
+                           [c.text for c in continued], unused, None, lost)
 
 
 def _parse(text: str, path: Path) -> dict[str, Any]:
@@ -323,17 +354,22 @@ def _parse(text: str, path: Path) -> dict[str, Any]:
     return receipt
 
 
-def _check_log(store: Store, through: int, tags: list[Any], path: Path) -> None:
+def _log_differs(store: Store, through: int, tags: list[Any]) -> str | None:
     """Whether the entry the receipt confirms is this log's: its tag (`print_key.entry_tag`) by this database's
-    print key is among those the county computed with the keys it holds of the township."""
+    print key is among those the county computed with the keys it holds of the township. None when it is; else what
+    the clerk is told: the county holds changes this database lacks (an older backup restored after the county
+    received more), or the receipt is not this database's."""
     if through == 0:
-        return
+        return None
     row = store.conn.execute("SELECT entry_hash FROM changes WHERE seq = ?", [through]).fetchone()
-    after_restore = ("如果本所数据库从备份恢复过：不必处理，照常登记和导出，"
-                     "县里导入新数据包后出具的下一份回执会正常导入；否则这份回执不是本数据库的")
+    if row is not None and print_key.entry_tag(print_key.own(store), row[0]) in tags:
+        return None
     if row is None:
-        raise BundleError(f"回执 {path.name} 确认到变更第 {through} 条，但本所变更日志只到第 "
-                          f"{store.conn.execute('SELECT coalesce(max(seq), 0) FROM changes').fetchone()[0]} 条。"
-                          + after_restore)
-    if print_key.entry_tag(print_key.own(store), row[0]) not in tags:
-        raise BundleError(f"回执 {path.name} 与本所变更日志第 {through} 条不符。" + after_restore)
+        own = store.conn.execute("SELECT coalesce(max(seq), 0) FROM changes").fetchone()[0]
+        said = (f"县里已收到本所变更日志第 {through} 条为止的数据，本所数据库只到第 {own} 条：县里收到的变更中，"
+                f"有 {through - own} 条本所已没有（本所数据库从较早的备份恢复过）。")
+    else:
+        said = (f"县里收到的本所变更日志第 {through} 条与本所现在的第 {through} 条不同：本所数据库从备份恢复过，"
+                "县里收到的备份之后的变更本所已没有。")
+    return (said + "回执的确认未采用，以后导出照常发送本所的变更；县里导入本所的下一个数据包后，下一份回执会正常确认。"
+            "（本所数据库没有从备份恢复过的，这份回执不是本数据库的，请告诉县司法局。）")

@@ -32,7 +32,12 @@ SOURCE_BUNDLES, SOURCE_RECORDS = "bundles", "records"
 STEP_SEND = "请乡镇导出数据包报送"
 STEP_SEND_AGAIN = "请乡镇再导出一个数据包报送"
 STEP_FULL = "请乡镇导出时勾选“发送全部数据”"
-STEP_SET_ASIDE = "乡镇仍有这些记录的，" + STEP_FULL
+#: records the township no longer has (its PC died and it restored an older backup): the county keeps them, the
+#: township enters them again from paper, and its next receipt names them (core/bundle/receipt_lost.py); said by
+#: 需关注 and by the import report alike (core/bundle/apply.py)
+STEP_SET_ASIDE_GONE = ("乡镇已没有的（电脑坏了用旧备份恢复），县里保留这些记录，写回执给乡镇：回执列出这些记录，"
+                       "乡镇按纸质材料补录")
+STEP_SET_ASIDE = "乡镇仍有这些记录的，" + STEP_FULL + "；" + STEP_SET_ASIDE_GONE
 STEP_CONFLICTS = f"请在“{CONFLICTS}”中处理（或 fazhi conflicts）"
 STEP_ENROL = f"请在“{KEYS}”中登记乡镇密钥（或 fazhi enrol）"
 STEP_NEW_KEY = f"请乡镇更换密钥，再在“{KEYS}”中登记（或 fazhi enrol）"
