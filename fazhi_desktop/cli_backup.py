@@ -221,7 +221,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
             return EXIT_OK
         if not args.accept_mismatched:
             prepared.refuse_unaccepted()
-        if not args.yes and not _confirmed(db_path):
+        if not args.yes and not _confirmed(db_path, prepared.new_install):
             print("已取消，未改动任何数据")
             return EXIT_ERROR
         result = prepared.commit(actor, accept_mismatched=args.accept_mismatched)
@@ -250,11 +250,12 @@ def _restoring_user(args: argparse.Namespace, db_path: Path) -> str:
         store.close()  # restore checkpoints and moves the file: no connection of ours may stay open
 
 
-def _confirmed(db_path: Path) -> bool:
+def _confirmed(db_path: Path, new_install: bool) -> bool:
     if not sys.stdin.isatty():
         raise _base().UsageError("恢复会替换当前数据库：非交互运行时请加 --yes 确认（当前数据会改名保留）")
     county = KEPT_SAID if dbmod.peek_setting(db_path, "mode") == "county" else ""
-    answer = input(f"将用备份替换 {db_path}（当前数据改名保留；账户保持现在的样子）。{county}"
+    accounts = "账户用备份中的" if new_install else "账户保持现在的样子"
+    answer = input(f"将用备份替换 {db_path}（当前数据改名保留；{accounts}）。{county}"
                    f"确认请输入“{CONFIRM_WORD}”：")
     return answer.strip() == CONFIRM_WORD
 

@@ -18,6 +18,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QWidget
 
 from fazhi_desktop.core.backup import config as backup_config
+from fazhi_desktop.core.backup.sealing import CODE_UNSEEN
 from fazhi_desktop.core.errors import FazhiError
 from fazhi_desktop.core.permissions import why_not_logged_in
 from fazhi_desktop.core.places import BACKUP_SECTION
@@ -333,7 +334,7 @@ class BackupController:
         records = sum(window.store.count(name) for name in window.store.ledgers)
         text = ("\n".join(prepared.lines()) +
                 f"\n\n恢复后，当前数据库（{records} 条记录）中备份之后的所有修改都将不在新数据库中"
-                "（账户除外：停用、密码、角色保持现在的样子）。"
+                + ("。" if prepared.new_install else "（账户除外：停用、密码、角色保持现在的样子）。")
                 + (KEPT_SAID if window.store.is_county else "") +
                 f"当前数据会改名保留（{self.db_path.stem}-before-restore-…），不会删除。\n"
                 "恢复完成后程序将关闭，请重新打开。")
@@ -360,8 +361,6 @@ class BackupController:
         window.close()
 
 
-#: store setting: a backup made the recovery code while no 所长 or 管理员 was there to be shown it
-CODE_UNSEEN = "backup.code_unseen"
 RECOVERY_CODE_TEXT = ("备份文件是加密的。在这台电脑上恢复不需要它；电脑坏了、在另一台电脑上恢复时，需要输入这个恢复码。"
                       "请抄在纸上，与备份U盘分开妥善保管，不要发给他人。")
 

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QLineEdit,
+    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -21,6 +22,7 @@ from PySide6.QtWidgets import (
 from fazhi_desktop.core import accounts
 from fazhi_desktop.core.accounts import User
 from fazhi_desktop.core.errors import FazhiError, ValidationError
+from fazhi_desktop.core.places import ACCOUNTS
 from fazhi_desktop.core.store import Store
 from fazhi_desktop.qt.hints import hint_label
 
@@ -37,6 +39,28 @@ def _password_edit(name: str) -> QLineEdit:
     edit = QLineEdit(echoMode=QLineEdit.EchoMode.Password)
     edit.setAccessibleName(name)
     return edit
+
+
+def _refusal(exc: FazhiError) -> str:
+    """What core refused, for the red line under the fields (a ValidationError: its problems, each naming its field)."""
+    return "；".join(str(p) for p in exc.problems) if isinstance(exc, ValidationError) else str(exc)
+
+
+def _form(*rows: tuple[str, QWidget]) -> QFormLayout:
+    form = QFormLayout()
+    for label, field in rows:
+        form.addRow(label, field)
+    return form
+
+
+def _buttons(dialog: QDialog, accept: str, reject: str, on_accept) -> tuple[QDialogButtonBox, QPushButton]:
+    """The dialog's buttons: `accept` runs `on_accept` (which closes the dialog when it succeeds), `reject` closes."""
+    buttons = QDialogButtonBox()
+    button = buttons.addButton(accept, QDialogButtonBox.ButtonRole.AcceptRole)
+    buttons.addButton(reject, QDialogButtonBox.ButtonRole.RejectRole)
+    buttons.accepted.connect(on_accept)
+    buttons.rejected.connect(dialog.reject)
+    return buttons, button
 
 
 class LoginDialog(QDialog):
@@ -73,6 +97,12 @@ class LoginDialog(QDialog):
         column.addLayout(form)
         column.addWidget(self.message)
         column.addWidget(hint_label("忘记密码或账户被锁定时，请管理员重设密码或解锁。"))
+        # the way back when the 管理员 himself forgot his password (`fazhi accounts recover`)
+        self.recover_button = QPushButton(RECOVER_TITLE + "…", flat=True)
+        self.recover_button.setAutoDefault(False)
+        self.recover_button.clicked.connect(self.open_recovery)
+        self.recovery: RecoverAdminDialog | None = None
+        column.addWidget(self.recover_button, alignment=Qt.AlignmentFlag.AlignLeft)
         if store.setting("demo") == "1":
             column.addWidget(hint_label(f"演示数据库：可用 杨芳（所长）、马丽（录入员）或 admin（管理员）登录，"
                                         f"密码均为 {accounts.DEMO_PASSWORD}"))
@@ -99,6 +129,75 @@ class LoginDialog(QDialog):
         self.accept()
         return True
 
+    def open_recovery(self) -> None:
+        """管理员忘记密码（用备份恢复码）…: the recovery dialog over this one; once done, the name is filled in and the
+        new password is asked for here."""
+        self.recovery = RecoverAdminDialog(self.store, self.name.currentText().strip(), self)
+        self.recovery.accepted.connect(self._recovered)
+        self.recovery.open()
+
+    def _recovered(self) -> None:
+        assert self.recovery is not None
+        self.name.setEditText(self.recovery.name.text().strip())
+        self.message.setStyleSheet("")
+        self.message.setText(self.recovery.said)
+        self.password.clear()
+        self.password.setFocus()
+
+
+RECOVER_TITLE = "管理员忘记密码（用备份恢复码）"
+
+
+class RecoverAdminDialog(QDialog):
+    """A 管理员 who forgot his own password sets a new one with the backup recovery code: `accounts.recover_admin`,
+    the rules of `fazhi accounts recover` (refused while another 管理员 can log in)."""
+
+    def __init__(self, store: Store, name: str = "", parent: QWidget | None = None):
+        super().__init__(parent)
+        self.store = store
+        self.said = ""  # what was done, said in the login dialog
+        self.setWindowTitle(f"法治台账 — {RECOVER_TITLE}")
+        self.name = QLineEdit(name)
+        self.name.setAccessibleName("管理员用户名")
+        self.code = QLineEdit()
+        self.code.setAccessibleName("备份恢复码")
+        self.code.setPlaceholderText("ABCD-EFGH-JKLM-NPQR-STUV-WXYZ")
+        self.password = _password_edit("新密码")
+        self.again = _password_edit("再次输入新密码")
+        self.message = _error_label()
+        form = _form(("管理员用户名：", self.name), ("备份恢复码：", self.code), ("新密码：", self.password),
+                     ("再次输入：", self.again))
+        buttons, self.reset_button = _buttons(self, "重设密码", "取消", self.try_recover)
+        column = QVBoxLayout(self)
+        column.addWidget(hint_label(
+            "没有管理员能登录时（管理员忘记了密码，或账户被锁定），用备份恢复码为管理员设置新密码并解锁。"
+            "恢复码是第一次备份时显示、抄在纸上的 6 组字母数字，一般由所长保管。还有别的管理员能登录时，"
+            f"请由其在“{ACCOUNTS}”中重设密码。"))
+        column.addLayout(form)
+        column.addWidget(self.message)
+        column.addWidget(hint_label(f"新密码至少 {accounts.MIN_PASSWORD} 个字符。"))
+        column.addWidget(buttons)
+        self.setMinimumWidth(self.fontMetrics().horizontalAdvance("汉") * 30)
+        (self.code if name else self.name).setFocus()
+
+    def try_recover(self) -> bool:
+        name = self.name.text().strip()
+        if not name:
+            self.message.setText("请输入管理员的用户名")
+            return False
+        if self.password.text() != self.again.text():
+            self.message.setText("两次输入的新密码不一致")
+            return False
+        try:
+            revived = accounts.recover_admin(self.store, name, self.code.text(), self.password.text())
+        except FazhiError as exc:
+            self.message.setText(_refusal(exc))
+            return False
+        again = "，没有在用的管理员，已再启用" if revived else ""
+        self.said = f"已用备份恢复码重设 {name} 的密码（账户已解锁{again}）：请用新密码登录。"
+        self.accept()
+        return True
+
 
 class FirstAdminDialog(QDialog):
     """A database without accounts (set up before accounts existed): create the 管理员 account, then log in."""
@@ -113,15 +212,8 @@ class FirstAdminDialog(QDialog):
         self.password = _password_edit("密码")
         self.again = _password_edit("再次输入密码")
         self.message = _error_label()
-        form = QFormLayout()
-        form.addRow("用户名：", self.name)
-        form.addRow("密码：", self.password)
-        form.addRow("再次输入：", self.again)
-        buttons = QDialogButtonBox()
-        self.create_button = buttons.addButton("创建并登录", QDialogButtonBox.ButtonRole.AcceptRole)
-        buttons.addButton("退出", QDialogButtonBox.ButtonRole.RejectRole)
-        buttons.accepted.connect(self.try_create)
-        buttons.rejected.connect(self.reject)
+        form = _form(("用户名：", self.name), ("密码：", self.password), ("再次输入：", self.again))
+        buttons, self.create_button = _buttons(self, "创建并登录", "退出", self.try_create)
         column = QVBoxLayout(self)
         column.addWidget(hint_label(
             "这个数据库还没有账户。请为自己创建管理员账户：以后打开程序时需用它登录，"
@@ -140,11 +232,8 @@ class FirstAdminDialog(QDialog):
         try:
             accounts.add_account(self.store, name, name, "admin", self.password.text())
             self.user = accounts.login(self.store, name, self.password.text())
-        except ValidationError as exc:
-            self.message.setText("；".join(str(p) for p in exc.problems))
-            return False
         except FazhiError as exc:
-            self.message.setText(str(exc))
+            self.message.setText(_refusal(exc))
             return False
         self.accept()
         return True

@@ -24,10 +24,33 @@ from fazhi_desktop.core import divisions
 from fazhi_desktop.core.accounts import User, check_new_password, name_problem
 from fazhi_desktop.core.bundle.common import MIN_PASSPHRASE
 from fazhi_desktop.core.errors import FazhiError, ValidationError
-from fazhi_desktop.core.places import KEYS
+from fazhi_desktop.core.places import BACKUP_SECTION, KEYS, RECEIPT_IMPORT
 from fazhi_desktop.core.setup import init_database
 from fazhi_desktop.core.store import Store
 from fazhi_desktop.qt.hints import error_label, hint_label
+
+#: where the recovery code is, and the way on without it (a re-install: README, Bundles, "A township that
+#: re-installed"), said when the wizard's 从备份恢复 ends without it
+NO_CODE = ("备份恢复码是第一次备份时显示、抄在纸上的 6 组字母数字（如 ABCD-EFGH-JKLM-NPQR-STUV-WXYZ），"
+           "一般由所长保管。旧电脑如果还能打开法治台账：请所长或管理员在旧电脑上的"
+           f"{BACKUP_SECTION}点“显示恢复码”查看（命令行：fazhi backup-settings --recovery-code）。\n\n"
+           "找不到恢复码时，这个备份无法打开，只能按“重装”处理：在本页选“乡镇司法所”重新设置（会创建新的签名密钥），"
+           f"在“{KEYS}”中写出登记文件交县司法局，电话核对指纹后由县里以“替换”方式登记新密钥（fazhi enrol --replace），"
+           f"并为新安装写一份回执；先用“{RECEIPT_IMPORT}”导入这份回执，再登记台账，编号就接着原来的往下编。"
+           "已报送县里的数据县里都有，照常计入，不必补报；没有报送的要重新登记。设置完成后，"
+           "“帮助 → 第一次使用”中也列着这些步骤。")
+
+
+def backup_start(db_path: Path) -> Path:
+    """Where the wizard's backup chooser opens: the backup folder the settings beside the database name (or the
+    default one) when it is there, else a USB stick plugged in (as the export wizard finds them), else home."""
+    from fazhi_desktop.core.backup import config as backup_config
+    from fazhi_desktop.qt import exchange
+
+    folder = backup_config.backup_folder(db_path)
+    if folder.is_dir():
+        return folder
+    return next((drive.path for drive in exchange.removable_drives()), Path.home())
 
 
 class ModePage(QWizardPage):
@@ -270,7 +293,7 @@ class SetupWizard(QWizard):
         """The backup file to restore (tests replace this)."""
         from PySide6.QtWidgets import QFileDialog
 
-        path, _ = QFileDialog.getOpenFileName(self, "选择备份文件", str(Path.home()),
+        path, _ = QFileDialog.getOpenFileName(self, "选择备份文件", str(backup_start(self.db_path)),
                                               "法治台账备份 (*.zip);;所有文件 (*)")
         return Path(path) if path else None
 
@@ -284,14 +307,24 @@ class SetupWizard(QWizard):
         backup = self.choose_backup()
         if backup is None:
             return False
+        asked: list[str | None] = []  # the codes typed, None when 取消 was clicked
+
+        def ask(why: sealing.BackupError) -> str | None:
+            asked.append(ask_recovery_code(self.dialogs, self, sealing.question(why)))
+            return asked[-1]
+
         try:  # on a worker thread, behind a progress box: scrypt with the recovery code takes seconds
             prepared = sealing.with_recovery_code(
-                lambda code: prepare_and_wait(self, self.db_path, backup, force=True, code=code),
-                lambda why: ask_recovery_code(self.dialogs, self, sealing.question(why)))
+                lambda code: prepare_and_wait(self, self.db_path, backup, force=True, code=code), ask)
+        except sealing.WrongRecoveryCode as exc:
+            self.dialogs.error(self, "不能用这个备份恢复", f"{exc}\n\n{NO_CODE}")
+            return False
         except FazhiError as exc:
             self.dialogs.error(self, "不能用这个备份恢复", str(exc))
             return False
         if prepared is None:
+            if asked and asked[-1] is None:  # the code was asked for and not given: not a dead end
+                self.dialogs.info(self, "没有输入备份恢复码", f"备份没有恢复。\n\n{NO_CODE}")
             return False
         if not mismatched_accepted(self.dialogs, self, prepared) or not self.dialogs.confirm(
                 self, "从备份恢复", "\n".join(prepared.lines()) + f"\n\n恢复到：{self.db_path}", yes="恢复"):

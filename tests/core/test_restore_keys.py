@@ -35,8 +35,12 @@ def test_a_backup_from_before_the_township_replaced_its_key_says_the_old_key_com
                                                                                            beijing_time):
     old = keymod.init_township_key(store, PASS, cost=LOW_COST).public.key_id_hex
     new = []
-    said = _restored(store, tmp_path, clock, lambda: new.append(
-        keymod.init_township_key(store, PASS, replace=True, cost=LOW_COST).public.key_id_hex))
+
+    def replace() -> None:  # 更换密钥, and its enrolment file written for the county
+        new.append(keymod.init_township_key(store, PASS, replace=True, cost=LOW_COST).public.key_id_hex)
+        keymod.write_enrolment(store, tmp_path / "登记.json")
+
+    said = _restored(store, tmp_path, clock, replace)
     kept = next(p.name for p in tmp_path.iterdir() if p.name.endswith("-keys") and "before-restore" in p.name)
     assert (f"注意：备份中的签名密钥是旧的（编号 {old}，2026-06-01 创建），恢复后导出用的是它，而不是恢复前的密钥"
             f"（编号 {new[0]}）。县里登记新密钥时已吊销旧密钥的，用它导出的数据包会被拒收。恢复前的密钥文件保留在 "

@@ -653,3 +653,25 @@ def test_automatic_backups_missing_attachments_warn_once_a_session(window, qtbot
     [(title, text)] = [(title, text) for kind, title, text in dialogs.shown if kind == "warn"]
     assert title == "自动备份缺少附件"
     assert text.startswith("警告：数据库登记的附件中有 1 个文件不在附件文件夹中，没有备份进去") and "不再提示" in text
+
+
+def test_over_a_new_pcs_setup_the_confirmation_says_the_backups_accounts_come_back(window, qtbot, store, clock,
+                                                                                     valid_record, tmp_path):
+    """It said the accounts stay as they are now: the technician's setup account, which then blocked the office's
+    管理员 from `fazhi accounts recover`."""
+    from fazhi_desktop.core.backup import sealing
+
+    clock.advance(days=30)
+    old = init_database(tmp_path / "old-pc" / "office.db", "640522100", operator="admin", clock=clock)
+    old.save("meeting", valid_record("meeting"), "admin")
+    backup = create_backup(old.path, tmp_path / "usb").path
+    old.close()
+    sealing.ensure_key(store.path)  # tests' databases share one backup key: no code asked
+    window.backup_prompts.backup_answer, window.backup_prompts.confirm_answer = backup, False
+    window.backup.restore_from_backup()
+    qtbot.waitUntil(lambda: window.backup.task is None and window.backup_prompts.asked[-1][0] == "typed_confirmation",
+                    timeout=10_000)
+    text = window.backup_prompts.asked[-1][1]
+    assert ("恢复前的数据库是新建的（没有记录、名册和数据包，如在新电脑上先做了首次使用设置）："
+            "恢复后账户用备份中的，当前的账户不保留") in text
+    assert "账户除外" not in text

@@ -238,3 +238,40 @@ def test_the_first_login_after_a_reset_with_the_recovery_code_says_when_it_happe
         assert ask_login(store, dialogs).name == "admin"
     [(kind, _title, text)] = [shown for shown in dialogs.shown if shown[1] == "密码曾用备份恢复码重设"]
     assert kind == "warn" and text.startswith("账户 admin 的密码已于 ") and "如非本人所为，请立即修改密码" in text
+
+
+def test_a_manager_who_forgot_his_password_sets_a_new_one_from_the_login_dialog(qtbot, login_dialog, store):
+    """The login dialog said only 请管理员重设密码: the 管理员 himself had no way back but `fazhi accounts recover`."""
+    from fazhi_desktop.core.backup import sealing
+
+    code = sealing.ensure_key(store.path).code  # made with the office's first backup, on paper with the 所长
+    login_dialog.name.setEditText("admin")
+    assert login_dialog.recover_button.text() == "管理员忘记密码（用备份恢复码）…"
+    login_dialog.recover_button.click()
+    recovery = login_dialog.recovery
+    qtbot.waitExposed(recovery)
+    assert recovery.name.text() == "admin"
+    type_text(qtbot, recovery.code, "ABCD-EFGH-JKLM-NPQR-STUV-WXYZ")
+    type_text(qtbot, recovery.password, "xin-mima-2026")
+    type_text(qtbot, recovery.again, "xin-mima-2026")
+    recovery.reset_button.click()
+    assert recovery.message.text() == "备份恢复码不对" and recovery.isVisible()
+    recovery.code.setText(code.lower())  # as copied from paper
+    recovery.reset_button.click()
+    assert not recovery.isVisible()
+    assert login_dialog.message.text() == "已用备份恢复码重设 admin 的密码（账户已解锁）：请用新密码登录。"
+    assert log_in(qtbot, login_dialog, "admin", "xin-mima-2026") and store.user.name == "admin"
+
+
+def test_the_recovery_code_does_not_reset_a_clerks_password(qtbot, login_dialog, store):
+    from fazhi_desktop.core.backup import sealing
+
+    code = sealing.ensure_key(store.path).code
+    login_dialog.name.setEditText("马丽")
+    login_dialog.recover_button.click()
+    recovery = login_dialog.recovery
+    recovery.code.setText(code)
+    recovery.password.setText("xin-mima-2026")
+    recovery.again.setText("xin-mima-2026")
+    recovery.reset_button.click()
+    assert recovery.message.text() == "用户名：不是管理员账户：恢复码只能重设管理员的密码" and recovery.isVisible()

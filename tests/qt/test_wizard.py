@@ -427,3 +427,44 @@ def test_the_place_page_says_the_office_name_is_fixed_once_set_up(qtbot, wizard)
     office = wizard.store.setting("office_name")
     assert office in [label.text() for label in settings.findChildren(QLabel)]
     assert not [edit for edit in settings.findChildren(QLineEdit) if edit.text() == office]
+
+
+@pytest.mark.parametrize(("answers", "title", "start"), [
+    (["AAAA-BBBB-CCCC-DDDD-EEEE-FFFF", None], "没有输入备份恢复码", "备份没有恢复。"),  # a wrong code, then 取消
+    (["AAAA-BBBB-CCCC-DDDD-EEEE-FFFF"] * 3, "不能用这个备份恢复", "恢复码不对"),
+])
+def test_a_new_pc_without_the_recovery_code_is_told_where_it_is_and_the_way_on_without_it(
+        qtbot, tmp_path, dialogs, old_pc_backup, answers, title, start):
+    """The wizard went back to its first page without a word after 取消: a dead end."""
+    backup, _ = old_pc_backup
+    wizard = SetupWizard(tmp_path / "new-pc" / "fazhi.db", dialogs, key_cost=FAST_KEY)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    wizard.choose_backup = lambda: backup
+    wizard.mode_page.restore.setChecked(True)
+    dialogs.text_answers = answers
+    next_page(wizard)
+    said = next(text for kind, shown, text in dialogs.shown if shown == title)
+    assert said.startswith(start)
+    assert "一般由所长保管" in said
+    assert "在旧电脑上的“设置”页的“备份”一栏点“显示恢复码”查看（命令行：fazhi backup-settings --recovery-code）" in said
+    assert "只能按“重装”处理：在本页选“乡镇司法所”重新设置" in said
+    assert "由县里以“替换”方式登记新密钥（fazhi enrol --replace），并为新安装写一份回执" in said
+    assert "先用“数据交换 → 导入县级回执”导入这份回执，再登记台账" in said
+    assert wizard.store is None and wizard.currentPage() is wizard.mode_page
+
+
+def test_the_backup_chooser_opens_in_the_backup_folder_else_on_the_stick_else_home(tmp_path, monkeypatch):
+    from fazhi_desktop.core.backup import config as backup_config
+    from fazhi_desktop.qt import exchange
+    from fazhi_desktop.qt.wizard import backup_start
+
+    db = tmp_path / "new-pc" / "fazhi.db"
+    stick = exchange.Drive(tmp_path / "U盘", "U盘（F:，只读）", 0, read_only=True)  # only read here: fine
+    monkeypatch.setattr(exchange, "removable_drives", lambda: [stick])
+    assert backup_start(db) == stick.path
+    backup_config.default_folder(db).mkdir(parents=True)
+    assert backup_start(db) == backup_config.default_folder(db)
+    monkeypatch.setattr(exchange, "removable_drives", lambda: [])
+    backup_config.default_folder(db).rmdir()
+    assert backup_start(db) == Path.home()

@@ -17,6 +17,12 @@ it linked to (the hash of the entry that is gone), so `fazhi check` on the resto
 unless the backup holds the missing entry. Whatever `fazhi check` found in that chain is said in the result and in
 the restore's account-log entry, also where nothing carried can show it (the newest entries deleted).
 
+A current database of another install in which nothing was done (`new_install`: no change, no roster entry, no
+bundle; a new PC set up with the first-start wizard, then restored) keeps no accounts either: they are a
+technician's for the setup, and the backup's are the office's. Carried, the technician's account stayed an active
+管理员 nobody uses, and it refused `fazhi accounts recover` to the office's own 管理员 (本所还有能登录的管理员
+（技术员）); its logs are carried as usual.
+
 Nothing is carried from a database of another office (a forced restore), or from one that cannot be read (a damaged
 file, what a restore is often for); nor from a log whose text a damaged file no longer holds, in the current
 database or the backup: it is kept aside as it was, and the result says so. The year log is not carried: it is the
@@ -32,6 +38,7 @@ from pathlib import Path
 from typing import Any
 
 from fazhi_desktop.core import damaged, failures, reveal_chain
+from fazhi_desktop.core import db as dbmod
 from fazhi_desktop.core.clock import local_time
 from fazhi_desktop.core.db import query
 from fazhi_desktop.core.permissions import ROLE_LABELS
@@ -43,6 +50,8 @@ _KEPT_ASIDE = "没有带到恢复的数据库中（保留在改名的原数据�
 _ACCOUNTS = "账户日志"
 _ACCOUNT_STATE = "账户"
 _AS_AT_BACKUP = "账户回到了备份时的状态（此后停用的账户、重设的密码、改过的角色须由管理员重新处理）"
+#: the tables of a database in which something was done: a record saved (changes), the roster, a bundle
+_USED = ("changes", "people", "bundles_sent", "bundles_received")
 
 
 @dataclass
@@ -74,6 +83,7 @@ def carry_logs(current: Path, restored: sqlite3.Connection) -> Carried:
             events = _read(source, f"SELECT id, {', '.join(_ACCOUNT_FIELDS)} FROM account_log ORDER BY id",
                            _ACCOUNTS, carried)
             users = _read(source, "SELECT * FROM accounts", _ACCOUNT_STATE, carried)
+            fresh = new_install(source, restored)
         finally:
             source.close()
     except sqlite3.Error:
@@ -85,7 +95,9 @@ def carry_logs(current: Path, restored: sqlite3.Connection) -> Carried:
         counts[reveal_chain.NAME] = _carry_reveals(restored, reveals, carried)
     if events is not None:
         counts[_ACCOUNTS] = _carry_events(restored, events, carried)
-    if users is not None:
+    if fresh:
+        _backup_accounts(restored, users or [], carried)
+    elif users is not None:
         _carry_accounts(restored, users, carried)
     else:
         carried.notes.append(_AS_AT_BACKUP)
@@ -131,6 +143,44 @@ def office_of(conn: sqlite3.Connection) -> tuple[str | None, str]:
     """(office code, mode) of a database, to tell whether two are the same office's."""
     settings = dict(conn.execute(_OFFICE).fetchall())
     return settings.get("township"), settings.get("mode") or "township"
+
+
+def new_install(current: sqlite3.Connection, restored: sqlite3.Connection) -> bool:
+    """Whether the current database is another install than the backup's (created at another time) in which
+    nothing was done: no record saved, no roster entry, no bundle made or imported (the first-start wizard's
+    database on a new PC, before the restore). False when it cannot tell."""
+    try:
+        created = "SELECT value FROM settings WHERE key = 'created_at'"
+        if current.execute(created).fetchone() == restored.execute(created).fetchone():
+            return False  # the backup's own database (a backup made before anything was entered)
+        return not worked_in(current)
+    except sqlite3.Error:
+        return False
+
+
+def worked_in(conn: sqlite3.Connection) -> bool:
+    """Whether a record was saved in the database, the roster entered, a bundle made or imported."""
+    return any(conn.execute(f'SELECT EXISTS (SELECT 1 FROM "{table}")').fetchone()[0] for table in _USED)
+
+
+def replaces_new_install(current: Path, restored: Path) -> bool:
+    """`new_install` of the database files at `current` and `restored`, read without writing to them."""
+    with dbmod.read_only(current) as now, dbmod.read_only(restored) as then:
+        return now is not None and then is not None and new_install(now, then)
+
+
+def _backup_accounts(restored: sqlite3.Connection, current: list[dict[str, Any]], carried: Carried) -> None:
+    """A fresh database's accounts are not carried (module docstring): the result says so, naming them."""
+    held = _read(restored, "SELECT name FROM accounts", _ACCOUNT_STATE, carried, backup=True) or []
+    names = {row["name"].casefold() for row in held}
+    left = [row["name"] + ("（用备份中的同名账户）" if row["name"].casefold() in names else "") for row in current]
+    carried.notes.append(f"{FRESH_SAID}：{_AS_AT_BACKUP}，请用原来的账户和密码登录"
+                         + (f"；恢复前新建的账户没有带过来：{'、'.join(left)}" if left else ""))
+
+
+#: said of a current database of another install in which nothing was done (`new_install`), in the result and the
+#: question before
+FRESH_SAID = "恢复前的数据库是新建的（没有记录、名册和数据包，如在新电脑上先做了首次使用设置）"
 
 
 def _carry_reveals(restored: sqlite3.Connection, current: list[dict[str, Any]], carried: Carried) -> int | None:

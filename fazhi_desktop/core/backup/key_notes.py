@@ -8,6 +8,8 @@ old identity: bundles encrypted to the new one cannot be opened. The restore com
 the one it brings in and says which key comes back and the way on; the replaced key's files stay in the folder the
 restore kept aside (`<stem>-before-restore-<time>-keys`), but the restored database registers the old key, and the
 program has no way to put the newer one back: the way on is a new key, enrolled (or given to the townships) again.
+Unless the township's replaced key never went out (`_Keys.used`): the first-start wizard's key on a new PC, set up as
+a township before the office's backup was restored, is no newer key, and the backup's is the one the county enrolled.
 """
 
 from __future__ import annotations
@@ -17,7 +19,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from fazhi_desktop.core import db as dbmod
-from fazhi_desktop.core.bundle.keys import CountyKeyText, county_keys_in
+from fazhi_desktop.core.backup.carry import worked_in
+from fazhi_desktop.core.bundle.keys import ENROLMENT_WRITTEN, CountyKeyText, county_keys_in
 from fazhi_desktop.core.clock import local_time
 from fazhi_desktop.core.errors import FazhiError
 from fazhi_desktop.core.places import KEYS
@@ -29,6 +32,11 @@ _SETTINGS = ("mode", "signing_key.id", "signing_key.created", "county_key.id", "
 class _Keys:
     settings: dict[str, str]
     county: CountyKeyText | None  # at a township: the county key it holds
+    #: the township's own key may have gone out: a bundle signed with it, its enrolment file written, a county receipt
+    #: imported (the county had enrolled it), or work done in the database (a version before the twenty-second
+    #: session did not record an enrolment file written). One made in a database nothing was done in (the
+    #: first-start wizard's on a new PC, before the office's backup was restored) was enrolled nowhere.
+    used: bool
 
     def own(self, what: str) -> tuple[str | None, str]:
         """The key id and creation date of the office's own key (`signing_key`, or `county_key` at the county)."""
@@ -36,16 +44,20 @@ class _Keys:
 
 
 def _read(path: Path) -> _Keys | None:
+    from fazhi_desktop.core.bundle.receipts import IMPORTED_SETTING
+
+    wanted = (*_SETTINGS, ENROLMENT_WRITTEN, IMPORTED_SETTING)
     with dbmod.read_only(path) as peek:
         if peek is None:
             return None
         try:
             settings = dict(peek.execute(f"SELECT key, value FROM settings WHERE key IN "
-                                         f"({','.join('?' * len(_SETTINGS))})", _SETTINGS).fetchall())
+                                         f"({','.join('?' * len(wanted))})", wanted).fetchall())
             county = None if settings.get("mode") == "county" else county_keys_in(peek)
+            worked = worked_in(peek)
         except (sqlite3.Error, FazhiError):
             return None
-    return _Keys(settings, county)
+    return _Keys(settings, county, worked or bool(settings.get(ENROLMENT_WRITTEN) or settings.get(IMPORTED_SETTING)))
 
 
 def keys_said(before: Path, restored: Path, kept: Path | None) -> list[str]:
@@ -65,6 +77,10 @@ def _own_key(was: _Keys, now: _Keys, folder: str) -> list[str]:
     (old, made), (new, _) = now.own("signing_key"), was.own("signing_key")
     if new is None or old == new:
         return []
+    if old and not was.used:  # the backup's key is the office's: the one replaced went nowhere
+        return [f"恢复后导出用的是备份中的签名密钥（编号 {old}，{made} 创建），即本所原来的密钥；恢复前的密钥"
+                f"（编号 {new}）没有用过（恢复前的数据库没有登记过台账、导出过数据包，也没有写出过登记文件），"
+                "县里登记的仍是原来的密钥：不必更换密钥，也不必重新登记"]
     back = (f"备份中的签名密钥是旧的（编号 {old}，{made} 创建），恢复后导出用的是它，而不是恢复前的密钥（编号 {new}）"
             if old else f"备份是创建签名密钥之前做的，恢复后本所没有签名密钥（恢复前的是编号 {new}）")
     return [f"注意：{back}。县里登记新密钥时已吊销旧密钥的，用它导出的数据包会被拒收。{folder}但恢复的数据登记的是"

@@ -32,7 +32,7 @@ from fazhi_desktop.core.atomic import fsync_dir
 from fazhi_desktop.core.backup import config as backup_config
 from fazhi_desktop.core.backup import sealing
 from fazhi_desktop.core.backup.archive import DATABASE, MANIFEST, ZIP_ERRORS, BackupError, Manifest, open_archive
-from fazhi_desktop.core.backup.carry import carry_logs, note_restore
+from fazhi_desktop.core.backup.carry import FRESH_SAID, carry_logs, note_restore, replaces_new_install
 from fazhi_desktop.core.backup.copy_check import MAX_PROBLEMS, listed, opened_copy
 from fazhi_desktop.core.backup.key_notes import keys_said
 from fazhi_desktop.core.backup.key_roster import carry_roster
@@ -108,6 +108,10 @@ class PreparedRestore:
     notes: list[str] = field(default_factory=list)
     #: what `fazhi check` found in the backup's database; restoring it needs `accept_mismatched`
     mismatched: list[str] = field(default_factory=list)
+    #: the recovery code is in someone's hands (sealing.code_seen): the restored key file is marked so
+    code_seen: bool = False
+    #: the current database is another install nothing was done in (carry.new_install): its accounts are not kept
+    new_install: bool = False
 
     def lines(self) -> list[str]:
         """What was checked, for the confirmation a clerk reads."""
@@ -181,6 +185,8 @@ class PreparedRestore:
             with contextlib.suppress(OSError):
                 fsync_dir(self.db_path.parent)
             database, keys = _kept(moved)
+            if self.code_seen:  # the key file as the backup had it may say not shown: not offered again
+                sealing.mark_code_shown(self.db_path)
             notes = (keys_said(database, self.db_path, keys) if database else []) + notes
             return RestoreResult(self.backup, self.db_path, self.manifest, moved, notes, default_settings)
         finally:
@@ -197,6 +203,8 @@ class PreparedRestore:
             with conn:
                 settings.write(conn, restored_at=now, restored_by=actor, restored_from=self.backup.name,
                                restored_backup_created_at=self.manifest.created_at)
+                if self.code_seen:
+                    settings.write(conn, **{sealing.CODE_UNSEEN: None})
                 carried = carry_logs(self.db_path, conn)
                 roster = carry_roster(self.db_path, conn, self.manifest.created_at)
                 note_restore(conn, actor, now, self.backup.name, self.manifest.created_at, carried.broken)
@@ -256,8 +264,26 @@ def prepare_restore(db_path: Path | str, backup: Path | str, *, force: bool = Fa
             except BaseException:
                 shutil.rmtree(staging, ignore_errors=True)
                 raise
+    fresh = replaces_new_install(db_path, staging / DATABASE)
+    if fresh:
+        notes.append(f"{FRESH_SAID}：恢复后账户用备份中的，当前的账户不保留")
     return PreparedRestore(backup, db_path, manifest, staging, report.records_checked, report.changes_checked,
-                           notes, report.problems)
+                           notes + _newer_beside(backup), report.problems,
+                           sealing.code_seen(db_path, backup, recovery_code), fresh)
+
+
+def _newer_beside(backup: Path) -> list[str]:
+    """The newest backup of the same office in the same folder, when it is newer than the one chosen (an older one
+    picked by mistake from a stick that holds both: the work since would be lost without a word)."""
+    mine = parse_name(backup)
+    if mine is None:
+        return []
+    last = latest_backup(backup.parent, mine.stem, mine.code)
+    if last is None or (last.taken, last.n) <= (mine.taken, mine.n):
+        return []
+    failed = "，没有通过检查" if last.failed else ""
+    return [f"同一文件夹中有更新的备份：{last.path.name}（备份于 {last.taken:%Y-%m-%d %H:%M}{failed}），这一份是 "
+            f"{mine.taken:%Y-%m-%d %H:%M} 的，恢复后此后的修改都不在；要恢复最新的数据，请取消并改选那一份"]
 
 
 def _renamed_unreadable(db_path: Path, backup: Path) -> str | None:

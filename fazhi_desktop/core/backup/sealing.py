@@ -47,6 +47,8 @@ README = "fazhi-backup.txt"
 KEY = "key.age"
 PAYLOAD = "backup.zip.age"
 KEY_FILE = "backup-key.json"  # identity, recovery code and key.age together, written in one step
+#: store setting: a backup made the recovery code while no 所长 or 管理员 was there to be shown it (qt/backup_view.py)
+CODE_UNSEEN = "backup.code_unseen"
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no I, O, 0, 1: read out and copied by hand
 CODE_GROUPS, GROUP = 6, 4  # 24 characters, 120 bits
 KEY_LIMIT = 64 * 1024
@@ -172,6 +174,22 @@ def mark_code_shown(db_path: Path) -> None:
         _write_key_file(path, data)
     except (OSError, ValueError, failures.StorageError):
         return
+
+
+def code_seen(db_path: Path, backup: Path, recovery_code: str | None) -> bool:
+    """Whether restoring `backup` (opened with `recovery_code`, if given) shows that the recovery code is already in
+    someone's hands: it was typed to open it, or this PC's key opened it and its code had been shown. The backup's
+    key file says what it said when the backup was made: the first backup's (`fazhi backup`) says not shown, since
+    the code is printed after the backup is written."""
+    if not is_sealed(backup):
+        return False
+    if recovery_code:
+        return True  # it opened key.age, or the restore would have been refused
+    try:
+        key = load_key(db_path)
+    except BackupError:
+        return False
+    return key is not None and key.shown
 
 
 def _write_key_file(path: Path, data: dict[str, Any]) -> None:

@@ -9,6 +9,7 @@ is a minisign secret-key file under the same passphrase. Files are also created 
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import sqlite3
@@ -33,6 +34,7 @@ from fazhi_desktop.core.bundle.common import (
 )
 from fazhi_desktop.core.clock import local_time, utc_iso
 from fazhi_desktop.core.divisions import NEW_TOWNSHIP, names, office_names_place, town_label
+from fazhi_desktop.core.errors import FazhiError
 from fazhi_desktop.core.permissions import roles_allowed, why_not_logged_in
 from fazhi_desktop.core.places import KEYS
 from fazhi_desktop.core.store import Store
@@ -209,13 +211,22 @@ def _may_manage_keys(store: Store) -> None:
     store.permit("keys.manage")
 
 
+#: setting: the id of the township key whose enrolment file was last written (it may have been enrolled: a restore
+#: that brings back another key says so, core/backup/key_notes.py)
+ENROLMENT_WRITTEN = "signing_key.enrolment_written"
+
+
 def write_enrolment(store: Store, path: Path) -> TownshipKey:
-    """The enrolment file for the county: township code, office name, public key, fingerprint, creation time."""
+    """The enrolment file for the county: township code, office name, public key, fingerprint, creation time. The
+    key is recorded as handed out (`ENROLMENT_WRITTEN`) unless the database cannot be written (a write-protected
+    stick: the file is what counts)."""
     key = township_key(store)
     if key is None:
         raise BundleError(NO_SIGNING_KEY)
     text = json.dumps(key.enrolment(), ensure_ascii=False, indent=2) + "\n"
     write_file_atomic(Path(path), text.encode("utf-8"))
+    with contextlib.suppress(FazhiError):
+        store.set_settings(**{ENROLMENT_WRITTEN: key.public.key_id_hex})
     return key
 
 
