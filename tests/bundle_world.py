@@ -381,6 +381,15 @@ def world(tmp_path, ledgers, clock, county_template):
 
 
 @pytest.fixture
+def small(world, valid_record):
+    """A township with one meeting record, its first bundle, and the bundle's tar (decrypted)."""
+    town = world.town()
+    town.store.save("meeting", valid_record("meeting"), "杨芳")
+    path = world.export(town).path
+    return town, path, decrypt(path, world.keys.identity)
+
+
+@pytest.fixture
 def liwang_case(world, valid_record):
     """李旺镇's (640522101) meeting and mediation case, imported at the county: (meeting, case)."""
     liwang = world.town("640522101")

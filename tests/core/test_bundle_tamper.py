@@ -17,13 +17,13 @@ from bundle_world import (  # noqa: F401  (fixtures)
     LOW_COST,
     TOWN_PASS,
     county_template,
-    decrypt,
     encrypt_to,
     files_of,
     members,
     pack,
     replace_files,
     resign,
+    small,
     snapshot,
     world,
 )
@@ -34,15 +34,6 @@ from fazhi_desktop.core.bundle.export import export_bundle
 from fazhi_desktop.core.ids import canonical_json, sha256_text
 
 ACTOR = "杨芳"
-
-
-@pytest.fixture
-def small(world, valid_record):
-    """A township with one meeting record, its first bundle, and the bundle's tar (decrypted)."""
-    town = world.town()
-    town.store.save("meeting", valid_record("meeting"), ACTOR)
-    path = world.export(town).path
-    return town, path, decrypt(path, world.keys.identity)
 
 
 def refused(world, path, before=None) -> str:

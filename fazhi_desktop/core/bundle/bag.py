@@ -22,6 +22,9 @@ TAG_FILES = (BAGIT, BAG_INFO, MANIFEST)
 SAFE_PATH = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.\-]*(/[A-Za-z0-9_][A-Za-z0-9_.\-]*)*$")
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
 _LABEL = re.compile(r"^[A-Za-z][A-Za-z0-9\-]*$")
+#: lines of bag-info.txt at most: the program writes about twenty labels (export.py `_bag_info`); its size is capped
+#: before it is read (common.MAX_TAG_FILE_BYTES)
+MAX_BAG_INFO_LINES = 200
 
 
 def safe_path(path: str) -> bool:
@@ -79,13 +82,18 @@ class BagInfo:
             text = data.decode("utf-8")
         except UnicodeDecodeError:
             raise BundleError("bag-info.txt 不是 UTF-8 文字") from None
+        if text.count("\n") > MAX_BAG_INFO_LINES:  # read in the county's time before its signature is checked
+            raise BundleError(f"bag-info.txt 超过 {MAX_BAG_INFO_LINES} 行（本程序写出的只有二十行左右），"
+                              "不是本程序导出的数据包，已拒绝")
         fields: list[tuple[str, str]] = []
+        seen: set[str] = set()
         for number, line in enumerate(text.splitlines(), 1):
             label, sep, value = line.partition(": ")
             if not sep or not _LABEL.match(label) or "\r" in line:
                 raise BundleError(f"bag-info.txt 第 {number} 行格式不对（应为“标签: 值”）")
-            if any(key == label for key, _ in fields):
+            if label in seen:
                 raise BundleError(f"bag-info.txt 第 {number} 行：“{label}”重复")
+            seen.add(label)
             fields.append((label, value))
         info = cls(tuple(fields))
         if info.text() != data:

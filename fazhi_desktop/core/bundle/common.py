@@ -24,8 +24,17 @@ CODE = re.compile(r"^\d{6}(\d{3})?$")
 # An attachment's cap is the one on attaching a file (core.attachments.MAX_ATTACHMENT_BYTES).
 MAX_BUNDLE_BYTES = 16 * 1024**3
 MAX_ENTRIES = 200_000
-MAX_TAG_FILE_BYTES = 64 * 1024**2
-MAX_JSONL_BYTES = 512 * 1024**2  # record files are read into memory
+#: bagit.txt, bag-info.txt, the tag manifest and its signature: read before the signature is checked, by anyone who
+#: has the county's public key. The program writes them in under 1 KB each; bag-info grows only by the year labels
+#: (Fazhi-Year-Log at most 60,000 characters: under 100 KB even of Chinese reasons)
+MAX_TAG_FILE_BYTES = 256 * 1024
+#: manifest-sha256.txt: a line of at most 148 bytes per payload file, `MAX_ENTRIES` of them under 30 MB
+MAX_MANIFEST_BYTES = 64 * 1024**2
+#: each record file (a ledger's, the change log, the roster), read into memory. A full bundle of 10,000 records
+#: (bench/bundle_bench.py) has 23 MB of them, the largest 5.4 MB (2,000 mediation cases) and the change log 4.1 MB
+#: (10,100 changes, about 400 bytes each); a full bundle carries the township's whole change log since it began:
+#: 128 MB is 320,000 changes, thirty years of 10,000
+MAX_JSONL_BYTES = 128 * 1024**2
 MIN_PASSPHRASE = 8
 #: a key, enrolment or receipt file that no encoding reads: re-saved or not a text file at all
 RESAVED = "文件被另存成了其他编码（如记事本的“ANSI”），请使用对方发来的原文件"

@@ -30,6 +30,7 @@ from fazhi_desktop.core.bundle.common import (
     MAX_BUNDLE_BYTES,
     MAX_ENTRIES,
     MAX_JSONL_BYTES,
+    MAX_MANIFEST_BYTES,
     MAX_TAG_FILE_BYTES,
     SIGNATURE_NAME,
     BundleError,
@@ -358,6 +359,8 @@ def _place(member: tarfile.TarInfo, name: str) -> tuple[str, str]:
 
 
 def _limit(rel: str) -> int | None:
+    if rel == bag.MANIFEST:
+        return MAX_MANIFEST_BYTES
     if rel in TAG_NAMES:
         return MAX_TAG_FILE_BYTES
     if rel in ("data/changes.jsonl", "data/roster.jsonl") or _LEDGER_FILE.match(rel):
