@@ -19,9 +19,13 @@ import unicodedata
 from calendar import monthrange
 from datetime import date, datetime, time
 
+from fazhi_desktop.core.clock import local_time
+
 __all__ = [
     "FIRST_YEAR",
     "LAST_YEAR",
+    "cn_date",
+    "cn_time",
     "iso_date",
     "iso_datetime",
     "iso_time",
@@ -313,6 +317,23 @@ def iso_time(t: time | datetime) -> str:
 def iso_datetime(dt: datetime) -> str:
     """Return the stored form YYYY-MM-DDTHH:MM."""
     return f"{iso_date(dt)}T{iso_time(dt)}"
+
+
+def cn_date(iso: str | None, blank: str = "　　年　　月　　日") -> str:
+    """2026-03-05 -> 2026年3月5日 (Arabic numerals, as GB/T 9704 asks); `blank` for a date to be written by hand."""
+    if not iso:
+        return blank
+    year, month, day = iso[:10].split("-")
+    if "*" in month + day:  # masked: 1985-**-** (display.mask_value)
+        return f"{int(year)}年{month}月{day}日"
+    return f"{int(year)}年{int(month)}月{int(day)}日"
+
+
+def cn_time(at: str | None) -> str:
+    """A stored UTC time as this computer's local time, as a heading or a note says it: "2026年11月28日 09:05"
+    (`clock.local_time`, its date as `cn_date` writes it); "" for none."""
+    local = local_time(at)
+    return f"{cn_date(local[:10])} {local[11:]}" if len(local) == 16 else local
 
 
 #: parts of a date typed into a search box: a month of a year (2026年3月, 2026年03月, 2026年3月份, 2026-3, 2026/3,

@@ -198,17 +198,35 @@ def test_the_study_register_shows_what_the_law_study_figures_rest_on(store, vali
 
 def test_a_mediator_with_a_long_name_is_never_broken_across_lines(store, valid_record):
     """"马秀兰、欧" / "阳司马诸葛" in the 调解员 column: the column held names of up to four characters whole. It is
-    now as wide as its widest name, up to eight characters, so each name is on one line."""
-    eight = [{"role": "申请人", "party_type": "自然人", "name": f"马{n}明"} for n in "一二三四五六七八"]
-    for _ in range(10):  # cases of two mediators and long text elsewhere: the column is kept to its least
-        store.save("mediation_case", valid_record("mediation_case", mediators=["苏燕", "马秀兰"], parties=eight,
-                                                  case_name="马某与李某宅基地纠纷" * 3), "杨芳")
+    now as wide as its widest name, up to eight characters, so each name is on one line; the room it takes comes
+    from the long text, never from 编号 ("〔2026〕人" / "调字第1号" in every row once the page was full)."""
+    two = [{"role": "申请人", "party_type": "自然人", "name": "杨桂兰"},
+           {"role": "被申请人", "party_type": "自然人", "name": "马玉梅"}]
+    for day in range(1, 30):  # a year of cases as the demo's: two mediators, a page about full
+        store.save("mediation_case", valid_record(
+            "mediation_case", mediators=["苏燕", "马秀兰"], parties=two, case_name="杨桂兰与马玉梅山林土地纠纷",
+            accepted_on=f"2026-{day % 12 + 1:02}-10", closed_on=f"2026-{day % 12 + 1:02}-20",
+            dispute_type="拖欠农民工工资纠纷", result="调解不成功(终止)", termination_reason="一方拒绝调解"), "杨芳")
     store.save("mediation_case", valid_record("mediation_case", mediators=["虎小平", "苏燕", "马秀兰", "欧阳司马诸葛"]),
                "杨芳")
     doc = build_register_document(store, "mediation_case", 2026)
     lines = doc.text().split("\n")
     assert any("欧阳司马诸葛" in line for line in lines), lines
     assert "".join(lines).count("虎小平、苏燕、马秀兰、欧阳司马诸葛") == 1
+    numbers = [r.text for page in doc.pages for r in page.texts() if r.text.startswith("〔2026〕")]
+    assert len(numbers) == 30 and all(n.endswith("号") for n in numbers), numbers
+
+
+def test_the_register_heading_writes_its_dates_in_words_and_the_table_as_on_screen(store, valid_record, clock,
+                                                                                  beijing_time):
+    """"统计期间：2026年1月1日至2026年6月1日　共 1 条　生成时间：2026-06-01 16:00": two ways of writing a date in one
+    line. A heading writes them in words (GB/T 9704); a table cell as the screen and an exported list do."""
+    clock.set(datetime(2026, 6, 1, 8, tzinfo=UTC))
+    store.save("meeting", valid_record("meeting"), "杨芳")
+    doc = build_register_document(store, "meeting", 2026)
+    texts = [r.text for r in doc.pages[0].texts()]
+    assert "统计期间：2026年1月1日至2026年6月1日　共 1 条　生成时间：2026年6月1日 16:00" in texts, texts
+    assert "2026-03-05" in texts  # the meeting's 会议日期 in its cell
 
 
 def column_lines(doc, label: str) -> list[str]:

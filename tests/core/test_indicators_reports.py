@@ -4,6 +4,7 @@ headers, numbers as numbers, percentages formatted), and a PDF with its fonts em
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 from datetime import date
@@ -128,7 +129,7 @@ def test_the_county_workbook_lists_every_township_and_completeness(world, tmp_pa
     assert headers[:8] == ["乡镇", "代码", "需关注", "密钥已登记", "数据包数", "最后数据包", "最后导入日期", "距今天数"]
     haicheng = next(r for r in rows_of(complete) if r[0] == "海城镇")
     assert haicheng[3:7] == ("是", 1, 1, "2026-06-01")  # the day in the office's own (Beijing) time
-    assert "生成时间 2026-06-01 16:00" in complete.cell(2, 1).value and "UTC" not in complete.cell(2, 1).value
+    assert "生成时间 2026年6月1日 16:00" in complete.cell(2, 1).value and "UTC" not in complete.cell(2, 1).value
     assert next(r for r in rows_of(complete) if r[0] == "西安镇")[2] == (
         "密钥未登记：请在“数据交换 → 密钥与登记”中登记乡镇密钥（或 fazhi enrol）。\n"
         "从未报送数据包：请乡镇导出数据包报送。")  # an item to a line, each ended by 。
@@ -160,6 +161,16 @@ def test_the_pdf_report_embeds_its_fonts_and_reads_as_chinese(known, tmp_path):
     text = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True).stdout
     assert "海城镇司法所2026年法治政府建设指标完成情况" in text
     assert "会前学法 3 / 4 次" in text and "调解统计" in text and "本版本不能计算的指标" in text
+
+
+def test_the_pdf_report_heading_writes_its_dates_in_words(known, beijing_time):
+    """"统计截至 2026-12-31　生成时间 2026-11-28 02:21" under a title, beside notes of "2026年12月31日": a heading
+    writes its dates as an official document does."""
+    store, catalog, _ = known
+    report = build_report(store, catalog, YEAR, today=date(2026, 12, 31))
+    line = next(r.text for r in build_pdf_report(report).pages[0].texts() if "统计截至" in r.text)
+    assert re.search(r"统计截至 2026年12月31日　生成时间 \d{4}年\d{1,2}月\d{1,2}日 \d\d:\d\d　", line), line
+    assert not re.search(r"\d{4}-\d\d", line), line
 
 
 def test_the_pdf_names_who_and_what_falls_short_as_the_workbook_does(known):

@@ -16,6 +16,7 @@ from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 
+from fazhi_desktop.core.dates import cn_date, cn_time  # noqa: F401  (the documents take them from here)
 from fazhi_desktop.core.documents import cjk
 from fazhi_desktop.core.documents.fonts import FontSet, glyph_font
 from fazhi_desktop.core.plaintext import drawable
@@ -239,16 +240,6 @@ class Typesetter:
             x -= w
         self._put(page, x, baseline, text, self.fonts[style.role], style.size, char_space, style.color)
         return w
-
-
-def cn_date(iso: str | None, blank: str = "　　年　　月　　日") -> str:
-    """2026-03-05 -> 2026年3月5日 (Arabic numerals, as GB/T 9704 asks); `blank` for a date to be written by hand."""
-    if not iso:
-        return blank
-    year, month, day = iso[:10].split("-")
-    if "*" in month + day:  # masked: 1985-**-** (display.mask_value)
-        return f"{int(year)}年{month}月{day}日"
-    return f"{int(year)}年{int(month)}月{int(day)}日"
 
 
 _CN_DIGITS = "零一二三四五六七八九"

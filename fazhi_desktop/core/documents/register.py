@@ -15,7 +15,7 @@ import re
 from datetime import date
 
 from fazhi_desktop.core import divisions
-from fazhi_desktop.core.clock import local_time, local_today, utc_iso
+from fazhi_desktop.core.clock import local_today, utc_iso
 from fazhi_desktop.core.dates import year_problem
 from fazhi_desktop.core.display import cell_value, display_value, status_text
 from fazhi_desktop.core.documents import cjk
@@ -23,7 +23,7 @@ from fazhi_desktop.core.documents.common import in_role_order, number_pages
 from fazhi_desktop.core.documents.errors import DocumentError
 from fazhi_desktop.core.documents.fonts import FontSet
 from fazhi_desktop.core.documents.issuer import township_issuer
-from fazhi_desktop.core.documents.layout import A4_LANDSCAPE, GREY, MM, Document, Style, Typesetter
+from fazhi_desktop.core.documents.layout import A4_LANDSCAPE, GREY, MM, Document, Style, Typesetter, cn_date, cn_time
 from fazhi_desktop.core.documents.printable import printable_record
 from fazhi_desktop.core.documents.table import Column, Flow, Table, fit_columns
 from fazhi_desktop.core.forms import FieldDef, LedgerDef
@@ -65,7 +65,7 @@ REMARKS_WIDTH = (16 * MM, 60 * MM)
 #: free-text columns of a fixed width, this many characters a line, whatever else the page holds: a case's name of
 #: 15–20 characters (马某某与李某某因宅基地边界引发的纠纷) on two lines, not four or five beside a roomy 纠纷类型
 LINE_CHARS = {"case_name": 10}
-NAME_CHARS = 8  # "欧阳司马诸葛、": the longest name a list of names keeps whole on a line, its column widened to it
+NAME_CHARS = 8  # "阿依古丽·买买提": the longest name a list of names keeps whole on a line (its 、 besides)
 CHOICE_CHARS = 8  # "(政府常务会议)": the longest part of a choice kept whole on a line
 MARGIN = 14 * MM
 BATCH = 200
@@ -199,7 +199,7 @@ def build_register(store: Store, ledger_name: str, year: int, fonts: FontSet,
     office = township_issuer(store, township).office
     title = register_title(store, ledger.name, year, township)
     end = period_end(ledger, records, year, local_today(store.clock))
-    period = f"{year}年1月1日至{end.year}年{end.month}月{end.day}日"
+    period = f"{cn_date(f'{year}-01-01')}至{cn_date(end.isoformat())}"
     _head(flow, ts, title, len(records), period, utc_iso(store.clock()))
     body, head = Style("songti", SIZE), Style("heiti", SIZE)
     remarks = len(labels) - 1
@@ -208,6 +208,7 @@ def build_register(store: Store, ledger_name: str, year: int, fonts: FontSet,
     lists = {i for i, c in enumerate(columns, 1) if c in ledger.field_names and is_name_list(ledger.field(c))}
     prose = {i for i, c in enumerate(columns, 1) if c in ledger.field_names and ledger.field(c).type in PROSE}
     choices = {i for i, c in enumerate(columns, 1) if c in ledger.field_names and ledger.field(c).type == "choice"}
+    persons = {i for i, c in enumerate(columns, 1) if c in ledger.field_names and ledger.field(c).type == "person"}
     # ... and is at least as wide as its longest name with its 、 ("虎小平、" never "虎小" / "平、")
     bounds = {i: (_widest(ts, {f"{name}、" for row in rows[:400] for name in row[i].split("、") if name}, body,
                           NAME_CHARS, longer_wrap=True), flow.width) for i in lists}
@@ -219,8 +220,12 @@ def build_register(store: Store, ledger_name: str, year: int, fonts: FontSet,
                if c in LINE_CHARS}
     samples = [[_CHOICE_PARTS.sub("\n", text) if i in choices else text for i, text in enumerate(row)]
                for row in rows[:400]]
-    widths = fit_columns(ts, labels, samples, flow.width, body, head, PADDING, fixed={0: 10 * MM},
-                         prose=prose | lists | {remarks}, bounds={**bounds, remarks: REMARKS_WIDTH})
+    # a 编号 and a date are each one line at their widest, whatever else the page holds ("〔2026〕人" / "调字第1号")
+    whole = {i: _whole_width(ts, labels[i], {row[i] for row in rows}, body, head) for i, c in enumerate(columns, 1)
+             if c == "number" or (c in ledger.field_names and ledger.field(c).type == "date")}
+    widths = fit_columns(ts, labels, samples, flow.width, body, head, PADDING, fixed={0: 10 * MM, **whole},
+                         prose=prose | lists | {remarks}, bounds={**bounds, remarks: REMARKS_WIDTH},
+                         names=lists | persons)
     table = Table(ts, [Column(label, w, "center" if i == 0 else "left") for i, (label, w) in
                        enumerate(zip(labels, widths, strict=True))], body, head, LEADING, PADDING)
     total = len(rows)
@@ -317,14 +322,25 @@ def _cell_spans(text: str, style: Style, names: bool, choice: bool) -> str | lis
 
 
 def _widest(ts: Typesetter, pieces: set[str], style: Style, most_chars: int, longer_wrap: bool = False) -> float:
-    """The width a cell needs to hold the widest of `pieces` whole, up to `most_chars` characters: a person's name
-    with its 、 (欧阳晓明、), a choice's part. `longer_wrap`: a piece longer than that wraps whatever the width and
-    widens nothing (a body's name among the parties, 海原县鑫盛建筑工程有限公司, wraps as a case name does: it held
-    the 当事人 column at eight characters and left the case's name five lines)."""
+    """The width a cell needs to hold the widest of `pieces` whole, up to `most_chars` characters (a name's 、
+    besides): a person's name with its 、 (欧阳晓明、), a choice's part. `longer_wrap`: a piece longer than that
+    wraps whatever the width and widens nothing (a body's name among the parties, 海原县鑫盛建筑工程有限公司, wraps
+    as a case name does: it held the 当事人 column at eight characters and left the case's name five lines)."""
     most = most_chars * style.size
-    widths = [ts.width(piece, style.role, style.size) for piece in pieces]
-    widest = max((w for w in widths if w <= most or not longer_wrap), default=0.0)
+    if longer_wrap:  # a name is judged without its 、: 阿依古丽·买买提 (eight characters) is kept whole, 、 and all
+        widths = [ts.width(piece, style.role, style.size) for piece in pieces
+                  if ts.width(piece.removesuffix("、"), style.role, style.size) <= most]
+        return max(widths, default=0.0) + 2 * PADDING + 1
+    widest = max((ts.width(piece, style.role, style.size) for piece in pieces), default=0.0)
     return min(widest, most) + 2 * PADDING + 1
+
+
+def _whole_width(ts: Typesetter, label: str, values: set[str], style: Style, head: Style) -> float:
+    """The width of a column whose values are never wrapped (编号, dates): its widest value, or up to four
+    characters of its header when wider (an empty 复查日期 still has room to write one in)."""
+    widest = max((ts.width(v, style.role, style.size) for v in values if v), default=0.0)
+    header = min(ts.width(label, head.role, head.size), head.size * 4)
+    return max(widest, header) + 2 * PADDING + 1
 
 
 def period_end(ledger: LedgerDef, records: list[Record], year: int, today: date) -> date:
@@ -341,7 +357,7 @@ def _head(flow: Flow, ts: Typesetter, title: str, count: int, period: str, now_u
     flow.y += 18
     ts.draw_text(flow.page, title, Style("xiaobiaosong", 18), flow.left + flow.width / 2, flow.y, align="center")
     flow.y += 16
-    line = f"统计期间：{period}　共 {count} 条　生成时间：{local_time(now_utc)}"
+    line = f"统计期间：{period}　共 {count} 条　生成时间：{cn_time(now_utc)}"  # as 统计期间, not 2026-11-28
     ts.draw_text(flow.page, line, Style("songti", 9.5, GREY), flow.right, flow.y, align="right")
     flow.y += 6
 

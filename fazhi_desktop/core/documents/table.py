@@ -5,6 +5,7 @@ Used by the register, the sign-in sheet and printed records. Text in cells is br
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field, replace
@@ -16,6 +17,7 @@ from fazhi_desktop.core.documents.layout import Page, Style, Typesetter
 HEADER_FILL = (0.90, 0.90, 0.90)
 SHORT_CHARS = 12  # a value up to this many characters wide gets a column it fits in
 SHORT_PROSE = 6  # ... or this many, in a column of free text (a place): longer text wraps when room is short
+FLOOR_CHARS = 4  # a column of long text narrows to this many characters a line when a page holds no more
 _RUN = re.compile(r"[0-9A-Za-z*]+(?:[.,:/\-_+'@#&][0-9A-Za-z*]+)*%?")
 #: what a cell holds: text, or spans already styled (names kept whole: `cjk.name_spans`)
 CellText = str | Sequence[cjk.Span]
@@ -250,13 +252,17 @@ class Table:
 def fit_columns(ts: Typesetter, labels: Sequence[str], samples: Sequence[Sequence[str]], total: float,
                 style: Style, header_style: Style, padding: float, fixed: dict[int, float] | None = None,
                 max_share: float = 0.34, prose: Collection[int] = (),
-                bounds: dict[int, tuple[float, float]] | None = None) -> list[float]:
+                bounds: dict[int, tuple[float, float]] | None = None, names: Collection[int] = ()) -> list[float]:
     """Column widths that add up to `total`: every column at least as wide as four characters of its header (or
     the whole header when shorter), then what is left shared by how much each column's typical text wants.
     Short values (numbers, dates, names, choices) are not wrapped, nor is short text in the `prose` columns (free
     text such as a place: "镇政府三楼会议室" may wrap to leave room for longer text); a header longer than its
     column's values takes two lines rather than widening the column. `fixed` gives some columns an exact width,
-    `bounds` others a (least, most) width: 备注 keeps room to write in by hand, and a long remark wraps."""
+    `bounds` others a (least, most) width: 备注 keeps room to write in by hand, and a long remark wraps.
+    When the page is short even so, the room comes from the long text before a short value: free text narrows below
+    its least down to FLOOR_CHARS characters, while the columns of `names` keep their least (the longest name
+    whole, a list of names wrapping between them) and a single name its width; only when that is not enough is
+    every column narrowed."""
     fixed, bounds = fixed or {}, bounds or {}
     flexible = [i for i in range(len(labels)) if i not in fixed]
     short_run = style.size * SHORT_CHARS
@@ -292,17 +298,21 @@ def fit_columns(ts: Typesetter, labels: Sequence[str], samples: Sequence[Sequenc
         rest = [i for i in flexible if i not in capped]
         scale = (free - sum(capped.values())) / (sum(wants[i] for i in rest) or 1.0)
         widths.update({**capped, **{i: wants[i] * scale for i in rest}})
-    elif sum(wants[i] for i in short) + sum(least[i] for i in flexible if i not in short) <= free:
-        widths.update({i: wants[i] for i in short})  # short columns whole; long text shares the rest
-        long = [i for i in flexible if i not in short]
-        spare = free - sum(wants[i] for i in short) - sum(least[i] for i in long)
-        extra = sum(wants[i] - least[i] for i in long) or 1.0
-        widths.update({i: least[i] + (wants[i] - least[i]) * spare / extra for i in long})
-    elif sum(least.values()) <= free:
-        spare = free - sum(least.values())
-        extra = sum(wants[i] - least[i] for i in flexible) or 1.0
-        widths.update({i: least[i] + (wants[i] - least[i]) * spare / extra for i in flexible})
-    else:  # too many columns for the page even at their least: all narrower, the table still within the page
-        scale = max(free, 0.0) / sum(least.values())
-        widths.update({i: least[i] * scale for i in flexible})
+        return [widths[i] for i in range(len(labels))]
+    # a page short of room narrows step by step, each step only when the one before is not enough: long text to its
+    # least (short values whole), then free text below it to FLOOR_CHARS characters (a list of names keeps its
+    # longest name), then short values that are not names to their least (a count under a long header wraps it)
+    narrowest = style.size * FLOOR_CHARS + 2 * padding + 1
+    steps = [dict(wants)]
+    steps.append({**steps[-1], **{i: least[i] for i in flexible if i not in short}})
+    steps.append({**steps[-1], **{i: min(least[i], narrowest) for i in flexible if i not in short and i not in names}})
+    steps.append({**steps[-1], **{i: least[i] for i in short if i not in names}})
+    for wider, narrower in itertools.pairwise(steps):
+        if sum(narrower.values()) <= free:
+            share = (free - sum(narrower.values())) / ((sum(wider.values()) - sum(narrower.values())) or 1.0)
+            widths.update({i: narrower[i] + (wider[i] - narrower[i]) * share for i in flexible})
+            break
+    else:  # too many columns for the page even so: all narrower, the table still within the page
+        scale = max(free, 0.0) / (sum(steps[-1].values()) or 1.0)
+        widths.update({i: steps[-1][i] * scale for i in flexible})
     return [widths[i] for i in range(len(labels))]

@@ -17,7 +17,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
 
-from fazhi_desktop.core.clock import local_time
+from fazhi_desktop.core.dates import cn_date, cn_time
 from fazhi_desktop.core.documents.common import number_pages
 from fazhi_desktop.core.documents.fonts import FontSet, resolve_fonts, take_notice
 from fazhi_desktop.core.documents.layout import A4_LANDSCAPE, GREY, MM, RGB, Document, Style, Typesetter
@@ -87,7 +87,7 @@ def _head(flow: Flow, ts: Typesetter, report: Report) -> None:
     ts.draw_text(flow.page, report.title, Style("xiaobiaosong", 18), flow.left + flow.width / 2, flow.y,
                  align="center")
     flow.y += 16
-    line = (f"{report.office}　统计截至 {report.today.isoformat()}　生成时间 {local_time(report.generated)}　"
+    line = (f"{report.office}　统计截至 {cn_date(report.today.isoformat())}　生成时间 {cn_time(report.generated)}　"
             f"指标目录：{report.catalog.label}")
     ts.draw_text(flow.page, line, Style("songti", 9, GREY), flow.left + flow.width / 2, flow.y, align="center")
     ahead = report.results.ahead_text(report.results.townships[0].code if len(report.results.townships) == 1

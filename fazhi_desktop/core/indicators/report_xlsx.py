@@ -18,7 +18,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from fazhi_desktop.core import failures
 from fazhi_desktop.core.atomic import replacing
-from fazhi_desktop.core.clock import local_time
+from fazhi_desktop.core.dates import cn_date, cn_time
 from fazhi_desktop.core.display import text_width
 from fazhi_desktop.core.errors import FazhiError
 from fazhi_desktop.core.indicators.status import COLOURS, NO_DATA_MARK
@@ -52,7 +52,7 @@ def _sheet(ws: Worksheet, view: View, report: Report) -> None:
     width = len(view.headers)
     # a table's title as an official one reads, once: "海原县司法局2026年法治政府建设指标完成情况汇总表"
     put_text(ws.cell(1, 1), f"{report.scope}{view.title}").font = Font(bold=True, size=14)
-    subtitle = f"统计截至 {report.today.isoformat()}　生成时间 {local_time(report.generated)}"
+    subtitle = f"统计截至 {cn_date(report.today.isoformat())}　生成时间 {cn_time(report.generated)}"
     put_text(ws.cell(2, 1), f"{report.office}　{subtitle}　指标目录：{report.catalog.label}".strip())
     ws.cell(2, 1).font = Font(color="595959")
     below = _table(ws, view, HEADER_ROW)

@@ -15,6 +15,7 @@ from datetime import date
 from typing import Any
 
 from fazhi_desktop.core.clock import local_time, utc_iso
+from fazhi_desktop.core.dates import cn_date
 from fazhi_desktop.core.forms import LedgerDef
 from fazhi_desktop.core.indicators import status as st
 from fazhi_desktop.core.indicators.catalog import Catalog, Indicator
@@ -213,7 +214,7 @@ def matrix_view(results: Results, review: str = "", comp: Completeness | None = 
             rows.append([f"{status}乡镇数", "", *(results.summary(i.code)[status] for i in targets),
                          *("" for _ in st.MATRIX_STATUSES)])
     arrival = comp.arrival_note() if comp is not None else ""
-    notes = [f"统计截至 {results.today.isoformat()}：{AS_OF_NOTE}{results.ahead_text()}状态："
+    notes = [f"统计截至 {cn_date(results.today.isoformat())}：{AS_OF_NOTE}{results.ahead_text()}状态："
              + "；".join(STATUS_NOTES),
              *([arrival] if arrival else []), *([review] if review else [])]
     return View("汇总矩阵", f"{results.year}年{SUBJECT}完成情况汇总表", headers, kinds, rows, notes,
