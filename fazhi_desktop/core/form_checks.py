@@ -79,6 +79,9 @@ class Check:
     #: values the check speaks of, not field names: `excluded`'s values that cannot be; `latest_row`'s `found`, the
     #: row values the record must then say too (empty: any difference)
     values: tuple[Any, ...] = ()
+    #: not_role's `title`: a text field of the record the editor fills, while empty, with the 职务 the roster gives a
+    #: name it finds holding the role (主讲人职务 of a 主讲人 who is a 主要负责同志: qt/editor/role_fill.py)
+    title: str | None = None
 
     def __post_init__(self) -> None:
         if self.kind not in CHECK_KINDS:  # a form saved later would fail in core.validate, which evaluates the kinds
@@ -337,9 +340,16 @@ class _CheckReader:
         names, role, day = self.role_fields()
         but = ""
         if self.applies is not None:
-            but = f"，而{self.record_level[self.applies.field].label}为“{{value}}”"
-        return [replace(self.make("not_role", (f,), f, f"{{names}}是名册中的{role}{but}，请核对", day),
-                        fields=(f.name, role)) for f in names]
+            value = "{value}"  # a 是/否 field's value said as the form shows it, not True/False
+            if self.applies.op == "equals" and isinstance(self.applies.value, bool):
+                value = "是" if self.applies.value else "否"
+            but = f"，而{self.record_level[self.applies.field].label}为“{value}”"
+        says = self.says("请核对")
+        title = self.field("title", ("text",)).name if "title" in self.raw and self.group is None else None
+        if "title" in self.raw and self.group is not None:
+            raise self.fail("title 只用于本台账自己的字段（不能与 group 一起使用）")
+        return [replace(self.make("not_role", (f,), f, f"{{names}}是名册中的{role}{but}，{says}", day),
+                        fields=(f.name, role), title=title) for f in names]
 
     def of_role(self) -> list[Check]:
         """Names that are not the roster's holder of `role` on the record's date, each said with what that means
@@ -626,7 +636,7 @@ _KINDS = {
     "duration": _Kind(frozenset({"start", "end", "minutes"}), _CheckReader.duration, ("duration",)),
     "link": _Kind(frozenset({"link", "field", "equals", "same_day"}), _CheckReader.link, ("link_value", "link_day")),
     "not_listed": _Kind(frozenset({"fields", "in"}), _CheckReader.not_listed, ("not_listed", "listed_again")),
-    "not_role": _Kind(frozenset({"fields", "role"}), _CheckReader.not_role, ("not_role",)),
+    "not_role": _Kind(frozenset({"fields", "role", "says", "title"}), _CheckReader.not_role, ("not_role",)),
     "of_role": _Kind(frozenset({"fields", "role", "says"}), _CheckReader.of_role, ("of_role",)),
     "within_days": _Kind(frozenset({"fields", "days", "limit"}), _CheckReader.within_days, ("within_days",)),
     "roster_certificate": _Kind(frozenset({"name", "number", "valid_until"}), _CheckReader.roster_certificate,

@@ -134,6 +134,10 @@ class Outputs:
         self.dialogs.info(self.owner, "已导出PDF", f"已保存：{path}（共 {len(doc.pages)} 页）{code}")
 
 
+#: an editor's keys of 打印预览 and 导出PDF, as Ctrl+P prints there (and Ctrl+E exports the list in the main window)
+PREVIEW_KEY, EXPORT_KEY = "Ctrl+Shift+P", "Ctrl+E"
+
+
 class RecordPrintBar(QWidget):
     """打印：[kind] 打印预览 打印(Ctrl+P) 导出PDF [显示完整证件号] for the record an editor shows."""
 
@@ -154,9 +158,10 @@ class RecordPrintBar(QWidget):
                 editor.field_widget(name).changed.connect(self.follow_record)
         self.follow_record()
         row.addWidget(self.kind_combo)
-        self.preview_button = push_button("打印预览")  # Enter in a field must never press these
+        # Enter in a field must never press these
+        self.preview_button = push_button("打印预览", f"打印预览（{PREVIEW_KEY}）")
         self.print_button = push_button("打印", "打印（Ctrl+P）")
-        self.export_button = push_button("导出PDF")
+        self.export_button = push_button("导出PDF", f"导出PDF（{EXPORT_KEY}）")
         self.reveal_box = reveal_box(editor.store, editor.ledger)
         for widget in (self.preview_button, self.print_button, self.export_button, self.reveal_box):
             row.addWidget(widget)
@@ -164,17 +169,21 @@ class RecordPrintBar(QWidget):
         self.preview_button.clicked.connect(self.preview)
         self.print_button.clicked.connect(self.print)
         self.export_button.clicked.connect(self.export_pdf)
-        shortcut = QShortcut(QKeySequence(QKeySequence.StandardKey.Print), parent or self)
-        shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
-        shortcut.activated.connect(self.print)
+        # keys, as Ctrl+P prints: 38 Tabs from a meeting's first field reached 导出PDF
+        for key, act in ((QKeySequence(QKeySequence.StandardKey.Print), self.print),
+                         (QKeySequence(PREVIEW_KEY), self.preview), (QKeySequence(EXPORT_KEY), self.export_pdf)):
+            shortcut = QShortcut(key, parent or self)
+            shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
+            shortcut.activated.connect(act)
         self.update_enabled()
         editor.saved.connect(lambda _record: self.update_enabled())
 
     def update_enabled(self) -> None:
         saved = self.editor.record is not None
-        for button in (self.preview_button, self.print_button, self.export_button):
+        for button, tip in ((self.preview_button, f"打印预览（{PREVIEW_KEY}）"), (self.print_button, "打印（Ctrl+P）"),
+                            (self.export_button, f"导出PDF（{EXPORT_KEY}）")):
             button.setEnabled(saved)
-            button.setToolTip("" if saved else "请先保存记录")
+            button.setToolTip(tip if saved else "请先保存记录")
 
     def follow_record(self) -> None:
         """Offer the document the record calls for as the clerk fills it in (core decides which): the one a

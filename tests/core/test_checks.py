@@ -633,6 +633,23 @@ def test_a_speaker_ticked_principal_leader_who_is_not_one_is_questioned(store, v
     assert [str(w) for w in record.warnings] == ([f"主讲人：{speaker}{NOT_LEADER}{SPEAKER_TAIL}"] if said else [])
 
 
+@pytest.mark.parametrize(("speaker", "joined_on", "said"), [
+    ("田玉春", None, True),  # the 镇长 lecturing, left at the form's 否: T46c counted nothing
+    ("田玉春", "2026-12-01", False),  # not yet in post that day
+    ("王强", None, False),  # no 主要负责同志: 否 is right
+    ("田镇长", None, False),  # a free name
+])
+def test_a_principal_leader_left_unticked_is_questioned(store, valid_record, speaker, joined_on, said):
+    add_person(store, "管理员", "田玉春", title="镇长", roles=["主要负责同志"], joined_on=joined_on)
+    add_person(store, "管理员", "王强", title="副镇长")
+    record = store.save("law_study", valid_record("law_study", activity_type="专题法治讲座", speaker=speaker,
+                                                  held_on="2026-03-10", speaker_is_principal_leader=False), ACTOR)
+    assert [str(w) for w in record.warnings] == ([
+        f"主讲人：{speaker}是名册中的主要负责同志，而主讲人是否主要负责同志为“否”，请核对：主要负责同志亲自讲法的"
+        "请改为“是”（第46项按此计数）；名册有误的，请改正人员名册"] if said else [])
+    assert not any(w.advisory for w in record.warnings)  # a doubt: 保存并新建 stops at it
+
+
 def test_a_reporter_who_counts_for_no_one_is_named(store, valid_record):
     """田镇长 (a free name), 王强 (no such role) and 田玉春 before he arrived were saved silently, and T47 read 0/1
     without a word on why; each is named, the leader in post is not."""

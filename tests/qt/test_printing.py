@@ -484,7 +484,8 @@ def test_a_new_record_can_be_printed_as_soon_as_it_is_saved(qtbot, store, dialog
         window.editor.field_widget(name).set_value(value)
     assert [(b.isEnabled(), b.toolTip()) for b in buttons] == [(False, "请先保存记录")] * 3
     assert window.save()
-    assert [(b.isEnabled(), b.toolTip()) for b in buttons] == [(True, "")] * 3
+    assert [(b.isEnabled(), b.toolTip()) for b in buttons] == [  # what each does, and its key
+        (True, "打印预览（Ctrl+Shift+P）"), (True, "打印（Ctrl+P）"), (True, "导出PDF（Ctrl+E）")]
 
 
 def test_the_preview_window_shows_justified_text_inside_the_page(qtbot, store, dialogs):
@@ -616,3 +617,21 @@ def test_a_case_without_an_agreement_offers_its_record_and_follows_its_fields(qt
     editor.field_widget("agreement_form").set_value("书面")
     assert bar.kind() == "agreement"
 
+
+
+def test_preview_and_export_have_keys_from_any_field_and_their_buttons_say_them(qtbot, store, dialogs, meeting):
+    """打印预览 and 导出PDF had no key: 38 Tabs from a meeting's first field (twenty-second session)."""
+    prompts = ScriptedPrompts()  # 导出PDF's save-as box: 取消
+    window = editor_window(qtbot, store, "meeting", meeting, dialogs, prompts)
+    window.show()
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    title = window.editor.field_widget("title").control
+    title.setFocus()
+    qtbot.keyClick(title, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert len(prompts.previews) == 1
+    qtbot.keyClick(title, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    assert len(prompts.asked) == 1  # the save-as box of 导出PDF
+    bar = window.print_bar
+    assert (bar.preview_button.toolTip(), bar.export_button.toolTip()) == (
+        "打印预览（Ctrl+Shift+P）", "导出PDF（Ctrl+E）")

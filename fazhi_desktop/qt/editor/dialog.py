@@ -12,7 +12,7 @@ from fazhi_desktop.core.store import Record, Store
 from fazhi_desktop.qt.common import em, fit_to_screen, push_button
 from fazhi_desktop.qt.dialogs import Dialogs
 from fazhi_desktop.qt.editor.context import GREY
-from fazhi_desktop.qt.editor.editor import RecordEditor
+from fazhi_desktop.qt.editor.editor import RecordEditor, warnings_counted
 from fazhi_desktop.qt.editor.widgets import FieldInput
 from fazhi_desktop.qt.manual_view import ENTRY_PART
 
@@ -164,7 +164,7 @@ class EditorWindow(QDialog):
         listed = "\n".join(f"· {doubt}" for doubt in doubts[:5]) + ("\n……" if len(doubts) > 5 else "")
         return self.editor.dialogs.confirm(
             self, "保存并新建", f"已保存：{record.number}（第 {record.revision} 版）。\n"
-            f"有 {len(doubts)} 条提醒（橙色），请对照纸质表单核对：\n{listed}\n\n"
+            f"有 {warnings_counted(record.warnings)}，请对照纸质表单核对：\n{listed}\n\n"
             "需要修改，选“返回核对”；核对无误，选“继续新建”。", yes="继续新建", no="返回核对", default=False)
 
     def _changing_paused_record_confirmed(self) -> bool:

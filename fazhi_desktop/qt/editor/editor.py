@@ -32,12 +32,26 @@ from fazhi_desktop.qt.editor.group import GroupInput, field_label
 from fazhi_desktop.qt.editor.id_fill import IdFill
 from fazhi_desktop.qt.editor.in_view import KeepInView
 from fazhi_desktop.qt.editor.record_inputs import LinkInput
+from fazhi_desktop.qt.editor.role_fill import RoleFill
 from fazhi_desktop.qt.editor.widgets import FieldInput
 
 log = logging.getLogger(__name__)
 REMARKS = FieldDef(name="remarks", label=SYSTEM_LABELS["remarks"], type="longtext")
 _PATH = re.compile(r"^(?P<name>\w+)(?:\[(?P<index>\d+)\]\.(?P<sub>\w+))?$")
 UNSAVED = "有未保存的修改（Ctrl+S 保存）"
+
+
+def warnings_counted(warnings: Sequence[FieldProblem]) -> str:
+    """How many warnings, said the same in the status line and in 保存并新建's box: "2 条提醒（橙色）"; those that
+    only inform (a study saved ahead of its date: advisory) are not doubts to check, and are counted apart, "1 条提醒
+    （橙色，另有 1 条提示仅供了解）", or alone "1 条提示（橙色，仅供了解）" (the box said 1 where the line said 2)."""
+    doubts = sum(not w.advisory for w in warnings)
+    notes = len(warnings) - doubts
+    if not notes:
+        return f"{doubts} 条提醒（橙色）"
+    if not doubts:
+        return f"{notes} 条提示（橙色，仅供了解）"
+    return f"{doubts} 条提醒（橙色，另有 {notes} 条提示仅供了解）"
 
 
 class RecordEditor(QWidget):
@@ -116,6 +130,16 @@ class RecordEditor(QWidget):
         self._chain_tab_order()
         self.id_fill = IdFill(self.ledger, self.inputs)  # 性别, 出生日期 from a party's typed ID number
         self.id_fill.hook()
+        # 主讲人是否主要负责同志 and 主讲人职务 from the roster when the 主讲人 is a 主要负责同志 that day
+        self.role_fill = RoleFill(self.ledger, self.inputs, self.context, lambda: self._loading)
+        for check in self.ledger.checks:  # the kind of record a link asks for (a meeting's 会前学法)
+            if check.kind == "link_value" and check.group is None and isinstance(self.inputs.get(check.fields[0]),
+                                                                                  LinkInput):
+                self.inputs[check.fields[0]].wanted = (check.fields[2], check.fields[3])
+        dated = self.inputs.get(self.ledger.date_field or "")  # left, a new meeting's date offers its 会前学法
+        self._date_control = dated.control if isinstance(dated, DateInput) else None
+        if self._date_control is not None and any(c.kind == "link_day" for c in self.ledger.checks):
+            self._date_control.installEventFilter(self)
         for check in self.ledger.checks:  # 时长 offered from the clock times when the clerk reaches it empty
             if check.kind == "duration" and check.group is None and check.fields[2] in self.inputs:
                 self.inputs[check.fields[2]].control.installEventFilter(self)
@@ -149,6 +173,9 @@ class RecordEditor(QWidget):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.FocusIn and self.read_only_reason() is None:
             self._offer_duration(watched)
+        elif event.type() == QEvent.Type.FocusOut and watched is self._date_control and self.isVisible() \
+                and event.reason() not in (Qt.FocusReason.ActiveWindowFocusReason, Qt.FocusReason.PopupFocusReason):
+            self._offer_same_day()  # to another field (not the calendar, another window, a closing one)
         return super().eventFilter(watched, event)
 
     def _offer_duration(self, control: QObject) -> None:
@@ -264,7 +291,9 @@ class RecordEditor(QWidget):
         asked, held = self._stored_warnings()
         self._show_warnings([*asked, *held])
         if asked:
-            self._set_status(f"此记录有 {len(asked)} 条提醒（橙色），请核对", ORANGE)
+            doubted = any(not w.advisory for w in asked)  # a planned date alone is no doubt: said, not asked about
+            self._set_status(f"此记录有 {warnings_counted(asked)}{'，请核对' if doubted else ''}",
+                             ORANGE if doubted else GREY)
         elif held:
             self._set_status(f"此记录有 {len(held)} 条提醒（橙色），都在已封账、只读的内容上：仅供了解，"
                              "更正须由所长或管理员重新打开该年", GREY)
@@ -294,6 +323,26 @@ class RecordEditor(QWidget):
         for widget in self.inputs.values():
             if isinstance(widget, LinkInput):
                 widget.follow_year(year)
+
+    def _offer_same_day(self) -> None:
+        """A new meeting whose date the clerk has typed (and left) links the one 会前学法 saved of that day while its
+        link is empty (LinkInput.offer_day): the link a form's `link` check with `same_day` = its date asks for, of
+        the value its `equals` names. She typed the studies first, then the meetings of the same days, and left the
+        link empty (8 of 10 in a review). Not on each key: 2026-10-1, on the way to 2026-10-13, is a date too."""
+        from fazhi_desktop.core.dates import parse_date
+
+        dated = self.inputs.get(self.ledger.date_field)
+        if self.record is not None or not isinstance(dated, DateInput) or self.read_only_reason() is not None:
+            return
+        try:
+            day = parse_date(dated.control.text()).isoformat()
+        except ValueError:  # no date yet, or one she is still to correct (said under it)
+            return
+        for check in self.ledger.checks:
+            widget = self.inputs.get(check.fields[0])
+            if check.kind == "link_day" and check.group is None and check.on == self.ledger.date_field \
+                    and isinstance(widget, LinkInput):
+                widget.offer_day(day)
 
     def _apply_visibility(self) -> None:
         """Rows shown as the form's conditions say; a field that does not apply (调解员 of a 行政裁决) stays shown
@@ -367,7 +416,7 @@ class RecordEditor(QWidget):
                                                                                           record.id).twins)
         self._load(record.values, new=False)
         self._show_warnings(record.warnings)
-        note = f"，有 {len(record.warnings)} 条提醒（橙色）" if record.warnings else ""
+        note = f"，有 {warnings_counted(record.warnings)}" if record.warnings else ""
         renumbered = before is not None and before.number != record.number  # its year or its category changed
         if renumbered:
             note += f"；编号已改为 {record.number}（原为 {before.number}）"
@@ -439,7 +488,7 @@ class RecordEditor(QWidget):
         """保存并新建 stopped after a save with warnings and the clerk chose 返回核对: say why the window stayed and
         how to go on, with the cursor in the first orange field."""
         assert self.record is not None
-        self._set_status(f"已保存：{self.record.number}，有 {len(self.record.warnings)} 条提醒（橙色），请核对；"
+        self._set_status(f"已保存：{self.record.number}，有 {warnings_counted(self.record.warnings)}，请核对；"
                          f"无误请再按“保存并新建”（Ctrl+Shift+S）", ORANGE)
         marked = next((w for w in self._all_inputs() if w.warning() and w.isVisibleTo(self)), None)
         if marked is not None:

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import logging
+import re
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QFocusEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
 from fazhi_desktop.core.attachments import add_attachment, viewable_copy
+from fazhi_desktop.core.dates import parse_date_query
 from fazhi_desktop.core.display import size_text
 from fazhi_desktop.core.errors import FazhiError
 from fazhi_desktop.core.store import ListQuery, Record
@@ -18,8 +21,37 @@ from fazhi_desktop.qt.editor.widgets import ChoiceBox, FieldInput, FormButton, i
 
 log = logging.getLogger(__name__)
 NO_LINK = "—不关联—"
+#: what a date is typed with, digits and separators: text of them alone, not yet a date, picks nothing
+_DATE_TYPED = re.compile(r"[0-9０-９\s\-./年月日]+")
 #: keys in a link's list that change its year, as they change the month in the calendar
 YEAR_KEYS = {Qt.Key.Key_PageUp: -1, Qt.Key.Key_PageDown: 1}
+
+
+class LinkBox(ChoiceBox):
+    """A link's list, where what is typed means what `meaning` says (LinkInput: a date, or text of the list)."""
+
+    def __init__(self, meaning: Callable[[str], int | None]):
+        super().__init__()
+        self.meaning = meaning
+
+    def _meant(self, typed: str) -> int | None:
+        return self.meaning(typed)
+
+    def _choose_typed(self, text: str, word: bool = False) -> bool:
+        """A word the input method gives (年, 月) continues the date typed before it, 2026 + 年 + 10 + 月 + 13 + 日."""
+        return super()._choose_typed(text)
+
+    def typing_interval(self) -> int:
+        """Longer than a drop-down's: a date is typed with an input method's words between its digits."""
+        return max(super().typing_interval(), 1000)
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        self._typing.invalidate()  # coming back to the list: a new text
+        super().focusInEvent(event)
+
+    def text_meant(self, typed: str) -> int | None:
+        """What typed text means as in any drop-down (ChoiceBox): 第25号, a title's words."""
+        return super()._meant(typed)
 
 
 class LinkInput(FieldInput):
@@ -28,11 +60,21 @@ class LinkInput(FieldInput):
     The year box beside the list is not a stop of Tab and Enter: it follows the record's date, so a clerk typing
     through the form rarely wants another year, and stopping there cost every meeting one Enter more. PageUp and
     PageDown in the list change the year (as in the calendar: the year before, the year after); a click on the box
-    goes to it too."""
+    goes to it too.
+
+    A date typed into the list is read as a date field reads it (2026-9-9, 2026年10月13日, 20261013, or 10月13日 in the
+    year listed: dates.parse_date_query) and picks the record of that date (of the kind `wanted` first), the list
+    turned to its year: matched as text, 2026-9-9 picked nothing and the meeting was saved unlinked. Typed text that
+    picks nothing is said under the list (orange), not passed over in silence."""
 
     def build(self) -> QWidget:
         self.target = self.ctx.store.ledger(self.field.link or "")
-        combo = self.records = ChoiceBox()
+        combo = self.records = LinkBox(self._meaning)
+        self._listed: list[Record | None] = []  # the record at each index of the list (None: 不关联, or unknown)
+        self._unmatched: str | None = None  # what typed text that picked nothing said
+        self._pending: str | None = None  # digits typed, not yet a date: said if she leaves the list so
+        #: (field, value) of the records the link asks for (the form's `link` check: activity_type 会前学法), or None
+        self.wanted: tuple[str, Any] | None = None
         combo.setMinimumWidth(em(combo, 20))
         combo.setToolTip(f"上下箭头选择；PageUp / PageDown 换成上一年 / 下一年的“{self.target.label}”记录")
         self.year = ChoiceBox()
@@ -71,8 +113,61 @@ class LinkInput(FieldInput):
     def value(self) -> Any:
         return self._selected
 
+    def check(self, live: bool = False) -> None:
+        super().check(live)
+        if not live and self._pending:  # left with a date half typed
+            self._unmatched = (f"“{self._pending}”不是完整的日期（如 2026-10-13），没有相符的“{self.target.label}”记录"
+                               f"（{self.year.currentData()}年）")
+            self._pending = None
+        if self._unmatched and not self.error():
+            kept = "，未关联" if self._selected is None else "，所选的记录未变"
+            self.set_warning(f"{self._unmatched}{kept}：请核对所填内容")
+
+    def _meaning(self, typed: str) -> int | None:
+        """The index typed text picks in the list (see the class), or None; what picks nothing is said."""
+        wanted = parse_date_query(typed)
+        self._pending = None
+        if wanted is None and _DATE_TYPED.fullmatch(typed):
+            self._pending = typed  # said when she leaves the list as it is (10-13: no year)
+            return None  # a date still being typed (2026-9): the one record holding a 2 is not meant
+        if wanted is None:
+            index = self.records.text_meant(typed)
+            found = index is not None or any(typed in self.records.itemText(i) for i in range(1, self.records.count()))
+        else:
+            if not wanted.startswith("-") and int(wanted[:4]) != self.year.currentData():
+                at = self.year.findData(int(wanted[:4]))
+                if at >= 0:
+                    self.year.setCurrentIndex(at)  # 2025-12-28 typed while 2026 is listed
+            days = [r[self.target.date_field] or "" if r is not None else "" for r in self._listed]
+            dated = [i for i, day in enumerate(days) if day and (day.endswith(wanted) if wanted.startswith("-")
+                                                                  else day.startswith(wanted))]
+            dated.sort(key=lambda i: not self._wanted(self._listed[i]))  # a 会前学法 before a 讲座 of the day
+            # a month (2026-9) is a date still being typed: it picks nothing (the month's first would go in, and stay
+            # linked should the day typed next have no record)
+            index = dated[0] if dated and len(wanted) != 7 else None
+            found = bool(dated)
+        self._unmatched = None if found else (f"没有与“{typed}”相符的“{self.target.label}”记录"
+                                              f"（{self.year.currentData()}年）")
+        self.check(live=True)  # said under the list, or no longer
+        return index
+
+    def _wanted(self, record: Record | None) -> bool:
+        """Is `record` of the kind the link asks for (`wanted`: a 会前学法)?"""
+        return record is not None and (self.wanted is None or record[self.wanted[0]] == self.wanted[1])
+
+    def offer_day(self, day: str) -> None:
+        """A new record dated `day`, its link empty: link the one record of the linked ledger of that date (of the
+        kind `wanted`: a meeting's 会前学法 of that day); none, or several, leave it empty."""
+        if self.read_only or self._selected is not None:
+            return  # (the records listed are of the date's year, or of one she chose in the year box: kept)
+        found = [i for i, r in enumerate(self._listed) if r is not None and r[self.target.date_field] == day
+                 and self._wanted(r)]
+        if len(found) == 1:
+            self.records.setCurrentIndex(found[0])
+
     def set_value(self, value: Any) -> None:
         self._selected = value or None
+        self._unmatched = self._pending = None
         year = self.ctx.today.year
         if self._selected:
             try:
@@ -107,10 +202,13 @@ class LinkInput(FieldInput):
         combo.blockSignals(True)
         combo.clear()
         combo.addItem(NO_LINK, None)
-        for record in self.ctx.store.list(ListQuery(self.target.name, year=self.year.currentData()), limit=2000):
+        self._listed = [None, *self.ctx.store.list(ListQuery(self.target.name, year=self.year.currentData()),
+                                                   limit=2000)]
+        for record in self._listed[1:]:
             combo.addItem(self._describe(record), record.id)
         if self._selected and combo.findData(self._selected) < 0:  # of another year than the one listed, or gone
             combo.addItem(self._linked_elsewhere(), self._selected)
+            self._listed.append(None)
         combo.setCurrentIndex(max(0, combo.findData(self._selected)) if self._selected else 0)
         combo.blockSignals(False)
 
@@ -132,6 +230,7 @@ class LinkInput(FieldInput):
 
     def _record_changed(self) -> None:
         self._selected = self.records.currentData()
+        self._unmatched = self._pending = None  # another chosen (or 不关联): what was typed is past
         self.edited()
 
 
