@@ -118,8 +118,6 @@ BASELINE = {
     "law_study": """SELECT township,
         count(CASE WHEN activity_type = '会前学法' THEN 1 END),
         count(CASE WHEN activity_type = '专题法治讲座' THEN 1 END),
-        count(CASE WHEN coalesce(speaker_is_principal_leader, 0) = 1
-                   AND activity_type IN ('会前学法', '专题法治讲座', '法治研讨', '其他') THEN 1 END),
         count(CASE WHEN activity_type = '旁听庭审' THEN 1 END),
         count(CASE WHEN activity_type IN ('专题法治讲座', '法治研讨') THEN 1 END),
         count(CASE WHEN activity_type = '学法用法考试' AND coalesce(scores_circulated, 0) = 1 THEN 1 END),
@@ -191,6 +189,17 @@ BASELINE = {
         AND EXISTS (SELECT 1 FROM leaders x WHERE x.township = l.township AND x.name = r.value) GROUP BY l.township""",
     "t47_roster": """SELECT township, count(DISTINCT name) FROM township_people WHERE active = 1
         AND EXISTS (SELECT 1 FROM json_each(roles) WHERE value = '主要负责同志') GROUP BY township""",
+    # T46c by person, as T47: the leaders who gave a talk (主讲人, ticked) / the leaders
+    "t46c": """WITH leaders AS (SELECT township, name FROM township_people WHERE active = 1
+                                AND EXISTS (SELECT 1 FROM json_each(roles) WHERE value = '主要负责同志'))
+        SELECT l.township, count(DISTINCT l.speaker) FROM law_study l
+        WHERE l.deleted = 0 AND l.held_on >= :start AND l.held_on < :end
+        AND coalesce(l.speaker_is_principal_leader, 0) = 1
+        AND l.activity_type IN ('会前学法', '专题法治讲座', '法治研讨', '其他')
+        AND EXISTS (SELECT 1 FROM leaders x WHERE x.township = l.township AND x.name = l.speaker)
+        GROUP BY l.township""",
+    "t46c_roster": """SELECT township, count(DISTINCT name) FROM township_people WHERE active = 1
+        AND EXISTS (SELECT 1 FROM json_each(roles) WHERE value = '主要负责同志') GROUP BY township""",
     "active": """SELECT township, count(*) FROM (
         SELECT township FROM meeting WHERE deleted = 0 AND held_on >= :start AND held_on < :end
         UNION ALL SELECT township FROM law_study WHERE deleted = 0 AND held_on >= :start AND held_on < :end
@@ -203,8 +212,7 @@ BASELINE = {
 #: baseline columns -> (code, part) they must equal
 COLUMNS = {
     "meeting": [("T40a", "n"), ("T40b", "n"), ("T40b", "d"), ("T21", "n")],
-    "law_study": [("T46a", "n"), ("T46b", "n"), ("T46c", "n"), ("T46d", "n"), ("T49a", "n"), ("T49b", "n"),
-                  ("T45", "n")],
+    "law_study": [("T46a", "n"), ("T46b", "n"), ("T46d", "n"), ("T49a", "n"), ("T49b", "n"), ("T45", "n")],
     "enforcement_check": [("T29", "n"), ("T29", "d"), ("T30a", "n")],
     "complaint": [("T30b", "n"), ("T30b", "d")],
     "mediation_case": [("T35", "n"), ("T35", "d"), ("T34", "n"), ("T4", "n"), ("T4", "d"), ("M1", "n"), ("M2", "n"),
@@ -212,6 +220,8 @@ COLUMNS = {
                        ("M7", "n"), ("M8", "n")],
     "t47": [("T47", "n")],
     "t47_roster": [("T47", "d")],
+    "t46c": [("T46c", "n")],
+    "t46c_roster": [("T46c", "d")],
 }
 
 

@@ -40,7 +40,7 @@ direction = "report"
 #: code -> (numerator or count, denominator or None) for 2026
 EXPECTED: dict[str, tuple[float, float | None]] = {
     "T40a": (1, None), "T40b": (1, 2), "T21": (2, None),
-    "T46a": (3, None), "T46b": (1, None), "T46c": (1, None), "T46d": (1, None), "T47": (1, 2),
+    "T46a": (3, None), "T46b": (1, None), "T46c": (1, 2), "T46d": (1, None), "T47": (1, 2),
     "T49a": (2, None), "T49b": (1, None), "T45": (1, None),
     "T29": (5, 6), "T30a": (2, None), "T30b": (3, 5),
     "T35": (1, 2), "T34": (1, None), "T4": (1, 2),

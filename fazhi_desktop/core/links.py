@@ -29,14 +29,61 @@ def referrers(store: Store, ledger: LedgerDef, record_ids: list[str]) -> dict[st
 
 
 def deletion_note(store: Store, record_id: str) -> str:
-    """What deleting a record does to the records that link to it, "" when none does: "〔2026〕会记字第6号的“会前学法”
-    链接此记录，删除后打印它时写“所链接的〔2026〕学法字第25号已删除”"."""
+    """What deleting a record does to the records that link to it, and leaves of those it links to; "" when it
+    links to nothing and nothing links to it: "〔2026〕会记字第6号的“会前学法”链接此记录，删除后打印它时写“所链接的
+    〔2026〕学法字第25号已删除”"; "其“会前学法”〔2026〕学法字第5号仍计入会前学法；会议取消、学法活动也未进行的，
+    请一并删除该学法活动记录" (a cancelled meeting left its study counted, and nothing was said)."""
     record = store.get(record_id)
     named = referrers(store, store.ledger(record.ledger), [record_id]).get(record_id)
-    if not named:
-        return ""
-    shown = "、".join(named[:3]) + (f"等 {len(named)} 条记录" if len(named) > 3 else "")
-    return f"{shown}链接此记录，删除后打印{'它' if len(named) == 1 else '它们'}时写“{gone_link_text(record.number)}”"
+    said = []
+    if named:
+        shown = "、".join(named[:3]) + (f"等 {len(named)} 条记录" if len(named) > 3 else "")
+        said.append(f"{shown}链接此记录，删除后打印{'它' if len(named) == 1 else '它们'}时写"
+                    f"“{gone_link_text(record.number)}”")
+    return "；".join([*said, *_linked_notes(store, record)])
+
+
+def _linked_notes(store: Store, record: Record) -> list[str]:
+    """For each live record `record` links to: that it stays, and counts in the figures it counts in (deleting a
+    meeting deletes not its 会前学法). Nothing is deleted for the clerk: the study may have taken place all the same."""
+    ledger = store.ledger(record.ledger)
+    out = []
+    for f in ledger.fields:
+        target_id = record.values.get(f.name) if f.type == "link" else None
+        if not target_id:
+            continue
+        row = store.conn.execute(f'SELECT number FROM "{f.link}" WHERE id = ? AND deleted = 0',
+                                 [target_id]).fetchone()
+        if row is None:
+            continue
+        target = store.ledger(f.link or "")
+        titles = counted_in(store, target_id)
+        kept = f"仍计入{'、'.join(titles)}" if titles else "仍保留"
+        out.append(f"其“{f.label}”{row[0] or '（未编号）'}{kept}；{ledger.label}取消、{target.label}也未进行的，"
+                   f"请一并删除该{target.label}记录")
+    return out
+
+
+def counted_in(store: Store, record_id: str) -> list[str]:
+    """The titles of the indicators of the catalog in use that count a record now (会前学法, 主要负责同志讲法), in the
+    catalog's order; none when the catalog cannot be read (the note says the record stays, not where it counts)."""
+    from dataclasses import replace
+
+    from fazhi_desktop.core.errors import FazhiError
+    from fazhi_desktop.core.indicators import compute, load_catalog_for
+
+    record = store.get(record_id)
+    day = record.values.get(store.ledger(record.ledger).date_field)
+    try:
+        catalog = load_catalog_for(store, remember=False)
+        year = int(str(day)[:4])
+    except (FazhiError, ValueError):
+        return []
+    own = replace(catalog, indicators=tuple(i for i in catalog.computable if i.ledger == record.ledger))
+    if not own.indicators:
+        return []
+    results = compute(store, own, year, record.township, ids=True)
+    return [f.indicator.title for f in results.figures.values() if record_id in (f.ids or ())]
 
 
 def link_target(store: Store, ledger_name: str, text: str) -> str:

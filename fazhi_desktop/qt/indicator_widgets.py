@@ -274,7 +274,8 @@ class DrillDialog(QDialog):
             for column, text in enumerate(cells):
                 self.table.setItem(row, column, plain_item(text, column == 5))
             tips = ([f"与 {'、'.join(ref.twins)} 的日期和名称相同：可能重复登记，照常计入"] if ref.twins else []) \
-                + (["乡镇重装前的记录，照常计入；重装后编号从第1号重新开始，可能与此相同"] if ref.earlier else [])
+                + (["乡镇重装前的记录，照常计入；重装后编号从第1号重新开始，可能与此相同"] if ref.earlier else []) \
+                + ([f"{ref.unlinked}：照常计入；会议已取消、此活动也未进行的，请删除此记录"] if ref.unlinked else [])
             if tips:
                 self.table.item(row, 6).setToolTip("\n".join(tips))
         self.table.setColumnHidden(5, all(r.amount is None for r in found.records))

@@ -271,7 +271,9 @@ def _explain(fig: Figure, carried: int = 0, still: Moving | None = None) -> str:
             text += "（比率低于目标，请查看尚未计入的记录）"
         return text
     if fig.status == st.MISSED:
-        return still.missed(fig) if ind.direction != "<=" else fig.progress_text().split("，", 1)[-1]
+        if ind.direction == "<=" or fig.short:  # over, or short by what no later record makes up: named
+            return fig.progress_text().split("，", 1)[-1]
+        return still.missed(fig)
     if fig.status == st.NO_DATA:
         if ind.is_ratio and not fig.denominator:
             return "无数据：比率的分母为 0"

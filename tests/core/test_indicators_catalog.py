@@ -75,6 +75,11 @@ BAD = [
     ('unit = "次"', 'unit = "次"\nsql = "DROP TABLE meeting"', "A1", "未知的键：sql"),
     ('formula = "count"', 'formula = "ratio"', "A1", "ratio 指标写 numerator 和 denominator"),
     ("format = 1", "format = 2", None, "format 应为 1"),
+    # the keys of catalog 2023.5 (test_indicators_what_happened): checked, as every other
+    ('unit = "次"', 'unit = "次"\njudged_from = "12-32"', "A1", "judged_from“12-32”不是一年中的日期"),
+    ('unit = "次"', 'unit = "次"\njudged_from = "12月1日"', "A1", "judged_from 应写成“月-日”"),
+    ('unit = "次"', 'unit = "次"\nfinal_misses = true', "A1", "final_misses 只用于按记录计数、目标为 100% 的比率"),
+    ('unit = "次"', 'unit = "次"\nlinked_from = "complaint.related_check"', "A1", "linked_from 应写成“台账.链接字段”"),
 ]
 
 

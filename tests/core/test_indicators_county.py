@@ -149,9 +149,11 @@ def test_the_county_is_told_what_lies_ahead_per_township(world):
     results = compute(world.county, catalog, YEAR, today=date(2026, 12, 30))
     ahead = results.ahead[A]
     assert ahead and results.ahead[B] == ahead  # the known year's 31 December records, in both
-    assert results.ahead_text() == (f"另有 {2 * ahead} 条记录的日期在今天以后（计划中的）"
-                                    f"（海城镇 {ahead} 条、李旺镇 {ahead} 条），到当天才计入。")
-    assert results.ahead_text(A) == f"另有 {ahead} 条记录的日期在今天以后（计划中的），到当天才计入。"
+    # the county's clock says 2027-01-10: standing on 30 December (--as-of), the 31 December records are past, not
+    # planned (test_indicators_what_happened has today's wording)
+    assert results.ahead_text() == (f"统计截至日（2026年12月30日）以后日期的 {2 * ahead} 条记录"
+                                    f"（海城镇 {ahead} 条、李旺镇 {ahead} 条）未计入。")
+    assert results.ahead_text(A) == f"统计截至日（2026年12月30日）以后日期的 {ahead} 条记录未计入。"
     report = build_report(world.county, catalog, YEAR, today=date(2026, 12, 30))
     assert results.ahead_text() in report.views[0].notes[0]
     assert compute(world.county, catalog, YEAR).ahead_text() == ""  # the year is over (2027-01-10)

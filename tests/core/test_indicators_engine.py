@@ -114,8 +114,10 @@ def test_progress_says_how_far_the_township_is_and_how_long_is_left(known):
     assert figure(store, catalog, "T46a", today=date(2026, 6, 29)).numerator == 1  # the 30 June one lies ahead
     assert figure(store, catalog, "T40b", today=date(2026, 6, 1)).progress_text() == "所长全程列席 1 / 1（100.0%）"
     # 31 December still counts (a 会前学法 held today is in the year): not 还剩 0 天
-    assert figure(store, catalog, "T40b", today=date(2026, 12, 31)).progress_text() == \
-        "所长全程列席 1 / 2（50.0%），今天是最后一天"
+    assert figure(store, catalog, "T30b", today=date(2026, 12, 31)).progress_text().endswith("，今天是最后一天")
+    # a meeting attended in part cannot be made up by a later one: 未达标, naming it (catalog 2023.5, final_misses)
+    assert figure(store, catalog, "T40b", today=date(2026, 12, 31)).progress_text().endswith(
+        "未计入，全年已不能达到 100%")
 
 
 def test_a_record_dated_after_today_has_not_happened_and_counts_for_nothing_yet(known):
@@ -189,7 +191,8 @@ def test_the_whole_catalog_is_a_handful_of_queries(known):
     finally:
         store.conn.set_trace_callback(None)
     selects = [s for s in statements if s.lstrip().upper().startswith("SELECT")]
-    assert len(selects) <= 15, selects
+    # T46c counted per person as T47 is (three each), and T40b's final miss naming its meeting (one)
+    assert len(selects) <= 19, selects
 
 
 def test_a_drill_into_a_part_a_count_does_not_have_is_refused(known):

@@ -18,7 +18,7 @@ from fazhi_desktop.core.indicators.report_pdf import _table, build_pdf_report
 from fazhi_desktop.core.indicators.views import build_report
 from fazhi_desktop.core.setup import init_database
 
-NOTE = "指标目录：海原县法治政府建设指标（海政办发〔2023〕34号）（2023.4）"
+NOTE = "指标目录：海原县法治政府建设指标（海政办发〔2023〕34号）（2023.5）"
 
 
 def lone_note_pages(doc) -> list[int]:

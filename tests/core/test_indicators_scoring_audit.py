@@ -10,6 +10,7 @@ from bundle_world import county_template, world  # noqa: F401  (fixtures)
 
 from fazhi_desktop.core.indicators import compute, drill, load_catalog_for
 from fazhi_desktop.core.indicators import status as st
+from fazhi_desktop.core.people import add_person
 
 ACTOR, TOWN = "杨芳", "640522100"
 JANUARY = date(2026, 1, 15)  # the scorer's day: 2025 is over
@@ -23,6 +24,7 @@ def test_t46c_counts_the_principal_leader_speaking_on_law_not_reporting_on_dutie
     """讲法 (task 46) is giving a talk on law. A 领导干部述法 session (task 47), a court hearing, an exam or an oath
     with the leader ticked as 主讲人 is not one: before, such a session alone made T46c 达标."""
     catalog = load_catalog_for(store)
+    add_person(store, ACTOR, "马志刚", roles=["主要负责同志"])  # T46c counts the roster's leaders (catalog 2023.5)
     leader = {"speaker": "马志刚", "speaker_is_principal_leader": True}
     study(store, "领导干部述法", "2025-12-20", reporters=["马志刚"], **leader)
     study(store, "旁听庭审", "2025-09-01", court="海原县人民法院", **leader)
@@ -34,7 +36,7 @@ def test_t46c_counts_the_principal_leader_speaking_on_law_not_reporting_on_dutie
         ("会前学法", "2025-02-10"), ("专题法治讲座", "2025-06-15"), ("法治研讨", "2025-07-01"), ("其他", "2025-08-01"))]
     study(store, "专题法治讲座", "2025-11-01", speaker="李强")  # not the principal leader
     figure = compute(store, catalog, 2025, today=JANUARY).figure("T46c", TOWN)
-    assert (figure.numerator, figure.status) == (4, st.MET)
+    assert (figure.numerator, figure.denominator, figure.status) == (1, 1, st.MET)  # one leader, four talks
     assert {r.id for r in drill(store, catalog, "T46c", 2025, TOWN, today=JANUARY).records} == {t.id for t in talks}
 
 

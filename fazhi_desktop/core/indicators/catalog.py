@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -31,7 +32,7 @@ _CODE = re.compile(r"^[A-Z][A-Za-z0-9_]{0,15}$")
 _ENTRY_KEYS = frozenset({
     "code", "task", "title", "text", "ledger", "computable", "needs", "formula", "period", "date_field",
     "period_until", "count", "numerator", "denominator", "threshold", "direction", "unit", "note", "pace",
-    "breakdown",
+    "breakdown", "final_misses", "judged_from", "linked_from", "act",
 })
 _MEASURE_KEYS = frozenset({"where", "sum", "rows", "rows_where", "person", "else_sum", "people", "roster_role"})
 _TOP_KEYS = frozenset({"format", "name", "version", "indicator", "statistic"})
@@ -105,6 +106,17 @@ class Indicator:
     note: str = ""
     pace: bool = True
     breakdown: str | None = None
+    #: a ratio whose denominator counts events that are over once entered (a 乡镇行政会议 held): one short of a 100%
+    #: target cannot be made up by a later one, so it is 未达标 at once, not 有风险 for the rest of the year
+    final_misses: bool = False
+    #: "MM-DD": before this day of the year a figure below its target is 进行中, not 有风险 (T47's 述法 is given at
+    #: the year's end: every township read 有风险 from 1 January)
+    judged_from: str | None = None
+    #: "meeting.pre_meeting_study": the link field of another ledger its records are expected to be linked from; the
+    #: drill-down marks a counted record no live record links to (a cancelled meeting's 会前学法, still counted)
+    linked_from: str | None = None
+    #: what a person counted from the roster does (述法, 讲法): the drill-down's parts are named by it (尚未讲法的人员)
+    act: str = "述法"
 
     @property
     def is_ratio(self) -> bool:
@@ -343,9 +355,43 @@ class _Reader:
         pace = item.get("pace", True)
         if not isinstance(pace, bool):
             raise self.fail("pace 应为 true 或 false")
+        final = item.get("final_misses", False)
+        if not isinstance(final, bool):
+            raise self.fail("final_misses 应为 true 或 false")
+        if final and (formula != "ratio" or direction != ">=" or threshold != 100
+                      or numerator is None or numerator.kind != "count"):
+            raise self.fail("final_misses 只用于按记录计数、目标为 100% 的比率指标（direction = \">=\"，"
+                            "threshold = 100）")
         return Indicator(code, task, title, text, ledger.name, section, True, "", formula, period, date_field, until,
                          count, numerator, denominator, float(threshold) if threshold is not None else None,
-                         direction, self.text(item, "unit", False), self.text(item, "note", False), pace, breakdown)
+                         direction, self.text(item, "unit", False), self.text(item, "note", False), pace, breakdown,
+                         final, self.judged_from(item), self.linked_from(item, ledger),
+                         self.text(item, "act", False) or "述法")
+
+    def linked_from(self, item: dict[str, Any], ledger: LedgerDef) -> str | None:
+        """`linked_from = "meeting.pre_meeting_study"`: a link field of another ledger to this one, checked."""
+        value = item.get("linked_from")
+        if value is None:
+            return None
+        other, _, name = str(value).partition(".")
+        source = self.ledgers.get(other)
+        found = next((f for f in source.fields if f.name == name), None) if source else None
+        if found is None or found.type != "link" or found.link != ledger.name:
+            raise self.fail(f"linked_from 应写成“台账.链接字段”，且该字段链接到台账“{ledger.label}”，收到 {value!r}")
+        return str(value)
+
+    def judged_from(self, item: dict[str, Any]) -> str | None:
+        """`judged_from = "12-01"`: a day of the year (month-day), checked."""
+        value = item.get("judged_from")
+        if value is None:
+            return None
+        if not isinstance(value, str) or not re.fullmatch(r"\d\d-\d\d", value):
+            raise self.fail(f"judged_from 应写成“月-日”，如 \"12-01\"，收到 {value!r}")
+        try:
+            date(2001, int(value[:2]), int(value[3:]))  # a year with no 29 February: one every year has
+        except ValueError:
+            raise self.fail(f"judged_from“{value}”不是一年中的日期") from None
+        return value
 
     def period(self, item: dict[str, Any], ledger: LedgerDef) -> tuple[str, str, str | None]:
         period = item.get("period", "year")
@@ -388,8 +434,8 @@ class _Reader:
             measure = Measure(where=where, rows=f.name, rows_where=rows_where, **self.person(raw, ledger, f, what))
         elif "people" in raw:
             f = self.field(ledger, raw["people"], f"{what}.people")
-            if f.type != "people":
-                raise self.fail(f"{what}.people 字段“{f.name}”不是人员（多人）字段")
+            if f.type not in ("people", "person"):
+                raise self.fail(f"{what}.people 字段“{f.name}”不是人员字段")
             measure = Measure(where=where, people=f.name, roster_role=self.role(raw, what, required=True))
         elif "roster_role" in raw:
             if where:

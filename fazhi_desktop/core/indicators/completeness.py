@@ -201,14 +201,20 @@ class Completeness:
     townships: list[TownshipCompleteness]
     county: bool = False
     over: bool = False  # the year is over (`year_over`)
+    #: standing on a day before today (`--as-of`): records counted up to it, days since a bundle counted to it
+    as_of: bool = False
 
     @property
     def note(self) -> str:
+        day = (f"记录数为统计截至日（{self.today.isoformat()}）以前日期的；" if self.as_of else "")
         if self.source == SOURCE_RECORDS:
-            return "按县级数据库中的记录统计（还没有数据包导入记录）。" if self.county else "按本所数据库中的记录统计。"
+            where = "县级数据库中的记录统计（还没有数据包导入记录）" if self.county else "本所数据库中的记录统计"
+            return f"{day}按{where}。"
         over = f"；{self.year}年已结束，年底之后还没有报送的乡镇也会标出" if self.over else ""
+        since = ("；统计截至日以后才导入的数据包，距统计截至日天数记为 0（其中截至日以前日期的记录已计入指标）"
+                 if self.as_of else "")
         changed = TAMPERED_NOTE if any(t.tampered for t in self.townships) else ""
-        return f"按数据包导入记录统计；超过 {STALE_DAYS} 天未报送的乡镇会标出{over}。{changed}"
+        return f"{day}按数据包导入记录统计；超过 {STALE_DAYS} 天未报送的乡镇会标出{over}{since}。{changed}"
 
     def only(self, codes: Iterable[str]) -> Completeness:
         """The same, for the townships `codes` only (a report or `fazhi indicators` of some townships)."""
@@ -236,12 +242,14 @@ def completeness(store: Store, year: int, today: date | None = None,
     """Completeness of every township of the database for `year`; `carried` (`Results.carried`): township -> the
     records dated before the year that its figures count."""
     today = today or local_today(store.clock)
-    records = records_in_year(store, year)
+    # standing on an earlier day (--as-of): counted up to it, as the figures are, and the year over by it alone
+    as_of = today < local_today(store.clock)
+    records = records_in_year(store, year, today if as_of else None)
     towns = township_list(store, year=year, records=records)  # the year's counts read once, here
     has_log = store.is_county and exists(store.conn, "bundles_received")
     bundles = kept(store, _bundles) if has_log else {}  # the bundle log, of every year
     made_days = _newest_made(store) if has_log else {}
-    over = year_over(store, year, today)
+    over = today.year > year if as_of else year_over(store, year, today)
     keys = _keys(store) if has_log else {}
     conflicts = _conflicts(store) if has_log else {}
     aside = _set_aside(store, year) if has_log else {}
@@ -252,7 +260,7 @@ def completeness(store: Store, year: int, today: date | None = None,
         info = bundles.get(town.code, {})
         closings = year_close.parse_bag_value(info.get("closings"))
         last = info.get("last_imported")
-        days = (today - _local_date(last)).days if last else None
+        days = max(0, (today - _local_date(last)).days) if last else None  # imported after an as-of day: 0
         made = made_days.get(town.code)
         before_end = made if made is not None and over and not _made_after(made, year) else None
         aside_count, aside_waiting = aside.get(town.code, (0, 0))
@@ -267,7 +275,8 @@ def completeness(store: Store, year: int, today: date | None = None,
             reopened=reopened_years.year_story(store, town.code, year) if info else None,
             tampered=tuple(changed.get(town.code, ())), roster_moved=tuple(moved.get(town.code, ())),
             listed_years=town.listed_years, carried=(carried or {}).get(town.code, 0), year=year))
-    return Completeness(year, today, SOURCE_BUNDLES if has_log else SOURCE_RECORDS, rows, store.is_county, over)
+    return Completeness(year, today, SOURCE_BUNDLES if has_log else SOURCE_RECORDS, rows, store.is_county, over,
+                        as_of)
 
 
 def year_over(store: Store, year: int, today: date) -> bool:

@@ -31,7 +31,7 @@ def counting_rule(ind: Indicator, ledger: LedgerDef) -> str:
     assert ind.numerator is not None and ind.denominator is not None
     if ind.denominator.kind == "roster":
         # a leader who reported and then left owes no report at the year's end but counts on both sides (roster.py)
-        whole = f"人员名册中年底（本年为今天）在任的“{ind.denominator.roster_role}”，以及本年已述法的"
+        whole = f"人员名册中年底（本年为今天）在任的“{ind.denominator.roster_role}”，以及本年已{ind.act}的"
         return f"分子：{_measure(ind.numerator, ledger)}；分母：{whole}；活动{period}"
     part = _conditions(ind.numerator.where, ledger.fields) or _measure(ind.numerator, ledger)
     if ind.numerator.person:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from fazhi_desktop.core.clock import local_today
@@ -26,8 +26,9 @@ from fazhi_desktop.core.people import Person, list_people, township_rosters
 from fazhi_desktop.core.store import Store
 
 PARTS = {"value": "计入的记录", "denominator": "分母中的全部记录", "gap": "尚未计入的记录"}
-#: the parts of a figure counted in roster people (T47): what a reviewer is shown is people, not records
-PEOPLE_PARTS = {"value": "已述法的人员及记录", "denominator": "名册中应述法的人员", "gap": "尚未述法的人员"}
+#: the parts of a figure counted in roster people (T47, T46c): what a reviewer is shown is people, not records, named
+#: by what they do (catalog `act`: 述法, 讲法)
+PEOPLE_PARTS = {"value": "已{act}的人员及记录", "denominator": "名册中应{act}的人员", "gap": "尚未{act}的人员"}
 #: the heading of a drill-down's amount column: a shortfall shows what the record has of what it should
 QUANTITY = {"value": "数量", "denominator": "数量", "gap": "实有 / 应有"}
 #: statuses the office head has not checked yet: drafts count (the ledger is the record of what happened), but a
@@ -61,6 +62,8 @@ class RecordRef:
     #: at the county, a record of an earlier install of its township (it re-installed: core/bundle/lost.py); the new
     #: install numbers from 第1号 again, so its number may be another record's too
     earlier: bool = False
+    #: a record no live record links to where the catalog expects one (`linked_from`): "没有会议链接此会前学法"
+    unlinked: str = ""
 
     @property
     def status_label(self) -> str:
@@ -83,7 +86,7 @@ class RecordRef:
     def _mark(self, first_twin: str) -> str:
         twins = "可能重复：" + first_twin + (f"等 {len(self.twins)} 条" if len(self.twins) > 1 else "") \
             if self.twins else ""
-        return "；".join(part for part in ("重装前" if self.earlier else "", twins) if part)
+        return "；".join(part for part in ("重装前" if self.earlier else "", twins, self.unlinked) if part)
 
     @property
     def quantity(self) -> str:
@@ -135,7 +138,7 @@ class Drill:
 def part_label(ind: Indicator, part: str) -> str:
     """How a part of the figure is named wherever it is chosen or shown: in people for a roster-based indicator
     (T47's chooser read "尚未计入的记录" over a list of names)."""
-    return (PEOPLE_PARTS if ind.from_roster else PARTS)[part]
+    return PEOPLE_PARTS[part].format(act=ind.act) if ind.from_roster else PARTS[part]
 
 
 def drill(store: Store, catalog: Catalog, code: str, year: int, township: str | None = None,
@@ -172,6 +175,26 @@ def drill(store: Store, catalog: Catalog, code: str, year: int, township: str | 
     return Drill(ind, year, township, part, _records(store, ind, base & chosen, amount), named)
 
 
+def short_numbers(store: Store, ind: Indicator, year: int, today: date, townships: Iterable[str]
+                  ) -> dict[str, tuple[str, ...]]:
+    """township -> the numbers (ids when unnumbered) of a records ratio's denominator records its numerator did not
+    count, in date order: what a final miss names (T40b's meeting attended in part). One query for them all."""
+    towns = sorted(set(townships))
+    if not towns:
+        return {}
+    compiler = Compiler(ind.ledger, year, today)
+    value = compiler.record_filter(ind, "value")
+    where = (Sql(counted(ALIAS)) & compiler.period(ind) & compiler.contributing(ind, "denominator")
+             & Sql(f"NOT coalesce(({value.text}), 0)", value.params)
+             & Sql(f"{ALIAS}.township IN ({', '.join('?' for _ in towns)})", towns))
+    sql = (f'SELECT {ALIAS}.township, coalesce({ALIAS}.number, {ALIAS}.id) FROM "{ind.ledger}" AS {ALIAS} '
+           f'WHERE {where.text} ORDER BY {ALIAS}.township, {ALIAS}."{ind.date_field}", {ALIAS}.rid')
+    found: dict[str, list[str]] = {}
+    for town, number in store.conn.execute(sql, where.params):
+        found.setdefault(town, []).append(number)
+    return {town: tuple(numbers) for town, numbers in found.items()}
+
+
 def _named(store: Store, compiler: Compiler, ind: Indicator, base: Sql, part: str) -> list[tuple[str, str]]:
     """(township, name) of the people a figure counted by person has in `part`, as their latest row of the year
     found them: T29's certified officers ("value"), all it checked ("denominator"), those without a valid
@@ -191,10 +214,14 @@ def _named(store: Store, compiler: Compiler, ind: Indicator, base: Sql, part: st
 def _records(store: Store, ind: Indicator, where: Sql, amount: Sql | None, of: Sql | None = None) -> list[RecordRef]:
     ledger = store.ledger(ind.ledger)
     extra = "".join(f", {part.text}" if part is not None else ", NULL" for part in (amount, of))
-    sql = (f'SELECT {_columns(ledger, ind.date_field)}{extra} FROM "{ledger.name}" AS {ALIAS} WHERE {where.text} '
-           f'ORDER BY {ALIAS}.township, {ALIAS}."{ind.date_field}", {ALIAS}.rid')
+    source, _, link = (ind.linked_from or "").partition(".")
+    unlinked = (f'NOT EXISTS (SELECT 1 FROM "{source}" AS l WHERE {counted("l")} AND l."{link}" = {ALIAS}.id)'
+                if source else "0")
+    sql = (f'SELECT {_columns(ledger, ind.date_field)}{extra}, {unlinked} FROM "{ledger.name}" AS {ALIAS} '
+           f'WHERE {where.text} ORDER BY {ALIAS}.township, {ALIAS}."{ind.date_field}", {ALIAS}.rid')
     params = [*(amount.params if amount is not None else []), *(of.params if of is not None else []), *where.params]
-    return [_ref(ledger, r) for r in store.conn.execute(sql, params)]
+    said = f"没有{store.ledger(source).label}链接此{ind.title}" if source else ""
+    return [replace(_ref(ledger, r[:-1]), unlinked=said if r[-1] else "") for r in store.conn.execute(sql, params)]
 
 
 def _columns(ledger: LedgerDef, date_field: str) -> str:
@@ -382,7 +409,8 @@ def why_empty(store: Store, found: Drill, today: date | None = None) -> str:
     role = ind.main.roster_role or ""
     if ind.from_roster and (found.part == "denominator"
                                       or not roster_names(store, ind, year, today, found.township)):
-        return f"{who}人员名册中没有{year}年在任的“{role}”，本年也没有人述法：应述法的为 0 人，记为“无数据”。"
+        return (f"{who}人员名册中没有{year}年在任的“{role}”，本年也没有人{ind.act}：应{ind.act}的为 0 人，"
+                "记为“无数据”。")
     if found.part == "gap" and ind.from_roster:
         return ALL_COUNTED
     label = store.ledger(ind.ledger).label
@@ -395,7 +423,8 @@ def why_empty(store: Store, found: Drill, today: date | None = None) -> str:
         sent = "（已收到的数据包中没有）" if store.is_county and found.township else ""
         return f"{who}{year}年没有{label}记录{sent}。"
     if ind.from_roster:
-        return f"{who}{year}年的 {held} 条{label}记录中，没有名册中的“{role}”被列为述法人。"
+        named = store.ledger(ind.ledger).field(ind.main.people or "").label
+        return f"{who}{year}年的 {held} 条{label}记录中，没有名册中的“{role}”被列为{named}。"
     if not ind.is_ratio:
         return f"{who}{year}年的 {held} 条{label}记录中，没有符合本项条件的。"
     whole = _count(store, ind, where & compiler.contributing(ind, "denominator"))

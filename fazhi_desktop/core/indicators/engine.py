@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
@@ -22,6 +22,7 @@ from fazhi_desktop.core.db import counted
 from fazhi_desktop.core.indicators import status as st
 from fazhi_desktop.core.indicators.catalog import Catalog, Indicator
 from fazhi_desktop.core.indicators.completeness import year_known_empty
+from fazhi_desktop.core.indicators.drill import short_numbers
 from fazhi_desktop.core.indicators.roster import people_figures
 from fazhi_desktop.core.indicators.sql import ALIAS, Compiler, Sql, join, period_bounds
 from fazhi_desktop.core.indicators.townships import Township, township_list
@@ -51,6 +52,9 @@ class Figure:
     ids: tuple[str, ...] | None = None  # records behind the count / numerator (when computed with ids)
     denominator_ids: tuple[str, ...] | None = None
     breakdown: dict[str, tuple[float, float | None]] = field(default_factory=dict)
+    #: a final miss (catalog `final_misses`: T40b's meeting attended only in part): the numbers of the denominator's
+    #: records not counted, which no later record can make up
+    short: tuple[str, ...] = ()
 
     @property
     def value(self) -> float | None:
@@ -85,6 +89,9 @@ class Figure:
             parts.append(self.time_left())
             if not ind.is_ratio and ind.threshold is not None and self.numerator is not None:
                 parts.append(f"还差 {_num(ind.threshold - self.numerator)} {ind.unit}".rstrip())
+        elif self.status == st.MISSED and self.short:
+            named = "、".join(self.short[:2]) + (f"等 {len(self.short)} 条" if len(self.short) > 2 else "")
+            parts.append(f"{named}未计入，全年已不能达到 {ind.target_text()}")
         elif self.status == st.MISSED and ind.direction == "<=":
             over = _num((self.numerator or 0) - (ind.threshold or 0))
             parts += [f"应不超过 {_num(ind.threshold)} {ind.unit}".rstrip(), f"多出 {over} {ind.unit}".rstrip()]
@@ -110,6 +117,8 @@ class Results:
     ahead: Counter[str] = field(default_factory=Counter)  # township -> records dated later in the year than today
     #: township -> records dated before the year that a figure counts (a complaint still open on 1 January, T30b)
     carried: Counter[str] = field(default_factory=Counter)
+    #: the figures stand on a day before today (`--as-of`): what is dated after it is not planned, only not counted
+    as_of: bool = False
 
     def figure(self, code: str, township: str) -> Figure:
         return self.figures[code, township]
@@ -134,12 +143,17 @@ class Results:
 
     def ahead_text(self, township: str | None = None) -> str:
         """What lies ahead and does not count yet, as every page and report says it: "另有 2 条记录的日期在今天以后
-        （计划中的），到当天才计入。", naming the townships when there are several; "" when nothing does."""
+        （计划中的），到当天才计入。", naming the townships when there are several; "" when nothing does. Standing on
+        an earlier day (`as_of`), those records are past, not planned: "统计截至日（2025年6月30日）以后日期的 19 条记录
+        未计入。"."""
         towns = [township] if township else [t.code for t in self.townships]
         ahead = {town: self.ahead.get(town, 0) for town in towns if self.ahead.get(town, 0)}
         if not ahead:
             return ""
         which = "" if len(towns) == 1 else "（" + "、".join(f"{self.name(t)} {n} 条" for t, n in ahead.items()) + "）"
+        if self.as_of:
+            day = f"{self.today.year}年{self.today.month}月{self.today.day}日"
+            return f"统计截至日（{day}）以后日期的 {sum(ahead.values())} 条记录{which}未计入。"
         return f"另有 {sum(ahead.values())} 条记录的日期在今天以后（计划中的）{which}，到当天才计入。"
 
 
@@ -181,8 +195,13 @@ def compute(store: Store, catalog: Catalog, year: int, township: str | None = No
         for code in codes:
             figures[indicator.code, code] = _figure(indicator, code, year, today, raw.get((indicator.code, code), {}),
                                                     active.get(code, 0) > 0 or code in empty, ids)
+    for indicator in (i for i in catalog.computable if i.final_misses):  # named: no later record makes them up
+        missed = [code for code in codes if figures[indicator.code, code].status == st.MISSED]
+        for code, numbers in short_numbers(store, indicator, year, today, missed).items():
+            figures[indicator.code, code] = replace(figures[indicator.code, code], short=numbers)
     ahead = Counter(_active(store, list(store.ledgers), year, today, only, later=True))
-    return Results(catalog, year, today, towns, figures, active, ahead, sum(carried.values(), Counter()))
+    as_of = today < local_today(store.clock)
+    return Results(catalog, year, today, towns, figures, active, ahead, sum(carried.values(), Counter()), as_of)
 
 
 def default_year(store: Store, today: date | None = None) -> tuple[int, str]:
@@ -304,7 +323,7 @@ def _figure(ind: Indicator, township: str, year: int, today: date, raw: dict[str
     numerator = float(raw.get("value.n") or 0)
     denominator = float(raw.get("denominator.n") or 0) if ind.is_ratio else None
     status, expected = st.judge(ind.direction, ind.threshold, numerator, denominator, ind.is_ratio, has_data, year,
-                                today, ind.pace)
+                                today, ind.pace, ind.final_misses, ind.judged_from)
     return Figure(ind, township, year, numerator, denominator, status, expected, st.days_left(year, today),
                   _ids(raw, "value.ids", ids), _ids(raw, "denominator.ids", ids and not ind.from_roster)
                   if ind.is_ratio else None,

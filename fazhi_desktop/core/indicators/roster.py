@@ -113,11 +113,14 @@ def _named(store: Store, ind: Indicator, year: int, today: date,
     if township:
         where = where & Sql(f"{ALIAS}.township = ?", [township])
     on_day = f'{ALIAS}."{ind.date_field}"'
-    people = f'json_each({compiler.column(measure.people, False)}) AS p'
+    column = compiler.column(measure.people, False)
+    one = store.ledger(ind.ledger).field(measure.people or "").type == "person"  # 主讲人: one name, not a list
+    people = f'json_each({f"json_array({column})" if one else column}) AS p'
     dirty = _dirty(store, f'SELECT p.value FROM "{ind.ledger}" AS {ALIAS}, {people}')
     roster, who = _roster(store, dirty), _cleaned("p.value", dirty)
     sql = (f'FROM "{ind.ledger}" AS {ALIAS}, {people} '
-           f"WHERE {where.text} AND {'' if matched else 'NOT '}EXISTS (SELECT 1 FROM ({roster.text}) AS r "
+           f"WHERE {where.text} AND p.value IS NOT NULL "
+           f"AND {'' if matched else 'NOT '}EXISTS (SELECT 1 FROM ({roster.text}) AS r "
            f"WHERE r.township = {ALIAS}.township AND r.name = {who.text} AND {_HAS_ROLE} "
            f"AND {_in_post(on_day, True)})")
     return sql, [*where.params, *roster.params, *who.params, measure.roster_role or ""], who

@@ -7,11 +7,15 @@ Rules (docs/INDICATORS.md states them for the county):
   (completeness.year_known_empty).
 - 仅报告: an indicator without a target (direction = report).
 - 达标: the target is met. A "不超过" target (T21) is met while the count stays within it.
-- 未达标: the year is over and the target was not met; or a "不超过" count went over (it can only grow).
+- 未达标: the year is over and the target was not met; or a "不超过" count went over (it can only grow); or a 100 %
+  ratio whose denominator counts events over once entered (`final_misses`: T40b's 乡镇行政会议) fell short: no
+  later event can bring it back.
 - 有风险 / 进行中 (only during the year, target not yet met): a ratio below target is 有风险. A count is compared with
   an even pace through the year: expected by now = target x (days gone / days in the year); 有风险 when the count is
   more than half a step behind (count < expected - 0.5), else 进行中. So a "1 per year" target becomes at risk on
   2 July with nothing done, a "4 per year" one on 15 February with nothing, or in mid-November with 3.
+  Before the catalog's `judged_from` day (T47: 12-01, 述法 is given at the year's end) a figure below its target is
+  进行中, not 有风险.
 """
 
 from __future__ import annotations
@@ -65,8 +69,10 @@ def meets(direction: str, threshold: float, numerator: float, denominator: float
 
 
 def judge(direction: str, threshold: float | None, numerator: float | None, denominator: float | None,
-          is_ratio: bool, has_data: bool, year: int, today: date, pace: bool = True) -> tuple[str, float | None]:
-    """The status of one figure and, for a count target during its year, the count expected by now."""
+          is_ratio: bool, has_data: bool, year: int, today: date, pace: bool = True, final_misses: bool = False,
+          judged_from: str | None = None) -> tuple[str, float | None]:
+    """The status of one figure and, for a count target during its year, the count expected by now.
+    `final_misses`, `judged_from`: the catalog's keys of the same names (catalog.Indicator)."""
     if not has_data or numerator is None or (is_ratio and not denominator):
         return NO_DATA, None
     if direction == "report" or threshold is None:
@@ -76,6 +82,10 @@ def judge(direction: str, threshold: float | None, numerator: float | None, deno
     over = today > year_bounds(year)[1]
     if over or direction == "<=" or (direction == "=" and not is_ratio and numerator > threshold):
         return MISSED, None
+    if final_misses and is_ratio and direction == ">=" and threshold >= 100 and numerator < (denominator or 0):
+        return MISSED, None
+    if judged_from and today < date(year, int(judged_from[:2]), int(judged_from[3:])):
+        return ON_TRACK, None
     if is_ratio or not pace:
         return AT_RISK, None
     expected = threshold * elapsed_share(year, today)

@@ -5,6 +5,7 @@ it plus any that sent records dated in it."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date, timedelta
 
 from fazhi_desktop.core import divisions
 from fazhi_desktop.core.db import counted
@@ -29,13 +30,17 @@ def townships_with_records(store: Store) -> set[str]:
     return found
 
 
-def records_in_year(store: Store, year: int) -> dict[str, dict[str, int]]:
-    """ledger -> township -> the counted records dated in `year` (by the ledger's own date field)."""
+def records_in_year(store: Store, year: int, through: date | None = None) -> dict[str, dict[str, int]]:
+    """ledger -> township -> the counted records dated in `year` (by the ledger's own date field); `through`: only
+    those dated on or before that day (the figures' 统计截至 day, `--as-of`)."""
+    end = f"{year + 1:04d}-01-01"
+    if through is not None:
+        end = min(end, (through + timedelta(days=1)).isoformat())
     out = {}
     for ledger in store.ledgers.values():
         sql = (f'SELECT township, count(*) FROM "{ledger.name}" WHERE {counted("")} AND "{ledger.date_field}" >= ? '
                f'AND "{ledger.date_field}" < ? GROUP BY township')
-        out[ledger.name] = dict(store.conn.execute(sql, [f"{year:04d}-01-01", f"{year + 1:04d}-01-01"]).fetchall())
+        out[ledger.name] = dict(store.conn.execute(sql, [f"{year:04d}-01-01", end]).fetchall())
     return out
 
 

@@ -305,7 +305,8 @@ def completeness_view(store: Store, comp: Completeness) -> View:
     log = comp.source == SOURCE_BUNDLES
     # the day of the last import, not its minute: 距今天数 beside it counts days, and the table fits a laptop in
     # 长者模式 (数据交换 → 写回执… shows each township's last import to the minute)
-    bundle_headers = ["密钥已登记", "数据包数", "最后数据包", "最后导入日期", "距今天数"] if log else []
+    since = "距统计截至日天数" if comp.as_of else "距今天数"
+    bundle_headers = ["密钥已登记", "数据包数", "最后数据包", "最后导入日期", since] if log else []
     bundle_kinds = [TEXT, NUMBER, NUMBER, TEXT, NUMBER] if log else []
     # 年度封账 only once a township has closed the year (core/year_close.py): until January it would be empty
     closings = log and any(t.year_closing for t in comp.townships)
