@@ -215,12 +215,7 @@ def cmd_keys(args: argparse.Namespace) -> int:
             print(county_key.held_text(keymod.county_keys_known(store)))
         return EXIT_OK
     if store.is_county:
-        public = keymod.county_public(store)
-        if public is None:
-            raise BundleError("县级密钥尚未创建（fazhi keys init）")
-        from fazhi_desktop.core.bundle.common import write_file_atomic
-
-        write_file_atomic(args.output, public.file_text().encode("utf-8"))
+        public = keymod.write_county_public(store, args.output)
         print(f"已写出县级公钥文件：{args.output}（交各乡镇用 fazhi county-key add 导入）")
         print(f"指纹：{public.fingerprint}")
         return EXIT_OK

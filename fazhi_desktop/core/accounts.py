@@ -33,6 +33,7 @@ log = logging.getLogger(__name__)
 MAX_FAILURES = 5
 RECOVERED = "用备份恢复码重设密码"  # the account-log event of `recover_admin`
 RECOVERY_ACTOR = "（备份恢复码）"  # who `recover_admin` acted as: nobody logged in, the code's holder
+RECOVERY_WRONG = "恢复码输错"  # the account-log event of a wrong code given to `recover_admin`
 LOGGED_IN = "登录"
 LOGIN_FAILED = "登录失败"
 LOCK_MINUTES = 15
@@ -380,6 +381,7 @@ def recover_admin(store: Store, name: str, recovery_code: str, new_password: str
         raise LoginFailed("本所还没有备份恢复码（第一次备份时生成），不能用它重设密码")
     problem = sealing.code_problem(recovery_code or "")
     if problem or not hmac.compare_digest(sealing.normal_code(recovery_code), key.code):
+        _note_wrong_code(store, row["name"])
         raise LoginFailed(problem or "备份恢复码不对")
     others = _active_admins(store, row["name"])
     now = store.clock()
@@ -401,6 +403,18 @@ def recover_admin(store: Store, name: str, recovery_code: str, new_password: str
         if revived:  # no 管理员 in use at all (a backup from before they were added restored): the only way back
             _update(store, row["name"], "启用（没有在用的管理员）", by=RECOVERY_ACTOR, active=1)
     return revived
+
+
+def _note_wrong_code(store: Store, name: str) -> None:
+    """A wrong recovery code in the account log (`RECOVERY_WRONG`), as a wrong password at login is (the code is
+    not written). Not counted towards the lock-out: the lock is what the code gets past (a 管理员 locked out by
+    five wrong passwords is recovered within its 15 minutes), and the code (some 120 random bits) is not guessed."""
+    try:
+        with dbmod.transaction(store.conn, "记录恢复码输错"):
+            _log_event(store, name, RECOVERY_WRONG, RECOVERY_ACTOR)
+    except (failures.DatabaseLocked, failures.ReadOnlyStorage):
+        log.warning("wrong recovery code not recorded: the database is locked or read-only")
+    log.info("wrong recovery code")
 
 
 def set_active(store: Store, name: str, active: bool) -> None:

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QApplication,
     QDialog,
     QDialogButtonBox,
+    QHBoxLayout,
     QLabel,
     QMessageBox,
     QScrollArea,
@@ -130,6 +131,7 @@ def info_box(parent: QWidget | None, title: str, text: str,
         return box
     shown = box.findChild(QLabel, "qt_msgbox_label")
     width = shown.minimumWidth() if shown is not None else 0  # as `message_box` wraps it
+    pixmap = box.iconPixmap()  # a warning keeps its sign: without it, 200 lost records read as plain information
     box.deleteLater()
     dialog = QDialog(parent)
     dialog.setWindowTitle(title)
@@ -147,7 +149,16 @@ def info_box(parent: QWidget | None, title: str, text: str,
     buttons.button(QDialogButtonBox.StandardButton.Ok).setText("确定")
     buttons.accepted.connect(dialog.accept)
     layout = QVBoxLayout(dialog)
-    layout.addWidget(scroll, 1)
+    if pixmap.isNull():
+        layout.addWidget(scroll, 1)
+    else:  # beside the text, at its top, as the message box has it
+        sign = QLabel(objectName="info_box_icon")
+        sign.setPixmap(pixmap)
+        sign.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignHCenter)
+        row = QHBoxLayout()
+        row.addWidget(sign, 0, Qt.AlignmentFlag.AlignTop)
+        row.addWidget(scroll, 1)
+        layout.addLayout(row, 1)
     layout.addWidget(buttons)
     rest = dialog.sizeHint().height() - scroll.sizeHint().height()  # the margins and 确定
     fit_to_screen(dialog, dialog.sizeHint().width(), label.heightForWidth(width) + rest)

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from fazhi_desktop.core.bundle import county_key
 from fazhi_desktop.core.bundle import keys as keymod
-from fazhi_desktop.core.bundle.common import read_text, write_file_atomic
+from fazhi_desktop.core.bundle.common import read_text
 from fazhi_desktop.core.bundle.receipts import awaits_new_key
 from fazhi_desktop.core.clock import local_time
 from fazhi_desktop.core.divisions import names
@@ -402,7 +402,7 @@ class KeysDialog(QDialog):
             return
         try:
             if public is not None:
-                write_file_atomic(path, public.file_text().encode("utf-8"))
+                keymod.write_county_public(self.store, path)
             else:
                 keymod.write_enrolment(self.store, path)
         except FazhiError as exc:

@@ -66,8 +66,12 @@ def test_a_county_backup_from_before_its_new_key_says_the_old_identity_comes_bac
     county = init_database(tmp_path / "county.db", "640522", county=True, office="海原县司法局", clock=clock)
     old = keymod.init_county_keys(county, PASS, cost=LOW_COST).signing.key_id_hex
     new = []
-    said = _restored(county, tmp_path, clock, lambda: new.append(
-        keymod.init_county_keys(county, PASS, replace=True, cost=LOW_COST).signing.key_id_hex))
+
+    def replaced() -> None:  # the new key made and its public key file handed to the townships
+        new.append(keymod.init_county_keys(county, PASS, replace=True, cost=LOW_COST).signing.key_id_hex)
+        keymod.write_county_public(county, tmp_path / "县级公钥.txt")
+
+    said = _restored(county, tmp_path, clock, replaced)
     assert f"注意：备份中的县级密钥是旧的（编号 {old}，" in said
     assert (f"不是恢复前的（编号 {new[0]}）：已换用新县级公钥文件的乡镇发来的数据包，恢复后无法解密，本县写的回执这些"
             "乡镇也无法核验。恢复前的密钥文件保留在 county-before-restore-") in said

@@ -18,10 +18,10 @@ unless the backup holds the missing entry. Whatever `fazhi check` found in that 
 the restore's account-log entry, also where nothing carried can show it (the newest entries deleted).
 
 A current database of another install in which nothing was done (`new_install`: no change, no roster entry, no
-bundle; a new PC set up with the first-start wizard, then restored) keeps no accounts either: they are a
-technician's for the setup, and the backup's are the office's. Carried, the technician's account stayed an active
-管理员 nobody uses, and it refused `fazhi accounts recover` to the office's own 管理员 (本所还有能登录的管理员
-（技术员）); its logs are carried as usual.
+bundle, no key enrolled or handed out, no receipt; a new PC set up with the first-start wizard, then restored) keeps
+no accounts either: they are a technician's for the setup, and the backup's are the office's. Carried, the
+technician's account stayed an active 管理员 nobody uses, and it refused `fazhi accounts recover` to the office's own
+管理员 (本所还有能登录的管理员（技术员）); its logs are carried as usual.
 
 Nothing is carried from a database of another office (a forced restore), or from one that cannot be read (a damaged
 file, what a restore is often for); nor from a log whose text a damaged file no longer holds, in the current
@@ -50,8 +50,9 @@ _KEPT_ASIDE = "没有带到恢复的数据库中（保留在改名的原数据�
 _ACCOUNTS = "账户日志"
 _ACCOUNT_STATE = "账户"
 _AS_AT_BACKUP = "账户回到了备份时的状态（此后停用的账户、重设的密码、改过的角色须由管理员重新处理）"
-#: the tables of a database in which something was done: a record saved (changes), the roster, a bundle
-_USED = ("changes", "people", "bundles_sent", "bundles_received")
+#: the tables of a database in which something was done: a record saved (changes), the roster, a bundle, a township
+#: key enrolled (at the county)
+_USED = ("changes", "people", "bundles_sent", "bundles_received", "township_keys")
 
 
 @dataclass
@@ -148,7 +149,7 @@ def office_of(conn: sqlite3.Connection) -> tuple[str | None, str]:
 def new_install(current: sqlite3.Connection, restored: sqlite3.Connection) -> bool:
     """Whether the current database is another install than the backup's (created at another time) in which
     nothing was done: no record saved, no roster entry, no bundle made or imported (the first-start wizard's
-    database on a new PC, before the restore). False when it cannot tell."""
+    database on a new PC, before the restore; `worked_in`). False when it cannot tell."""
     try:
         created = "SELECT value FROM settings WHERE key = 'created_at'"
         if current.execute(created).fetchone() == restored.execute(created).fetchone():
@@ -159,8 +160,19 @@ def new_install(current: sqlite3.Connection, restored: sqlite3.Connection) -> bo
 
 
 def worked_in(conn: sqlite3.Connection) -> bool:
-    """Whether a record was saved in the database, the roster entered, a bundle made or imported."""
-    return any(conn.execute(f'SELECT EXISTS (SELECT 1 FROM "{table}")').fetchone()[0] for table in _USED)
+    """Whether anything was done in the database or went out of it: a record saved, the roster entered, a bundle
+    made or imported, a township key enrolled, the township's enrolment file or the county public key file written,
+    a receipt written or imported. The one rule for "nothing was done" (`new_install`, and whether a key replaced
+    by a restore went out, core/backup/key_notes.py); sqlite3.Error when the file cannot tell."""
+    from fazhi_desktop.core.bundle.keys import COUNTY_PUBLIC_WRITTEN, ENROLMENT_WRITTEN
+    from fazhi_desktop.core.bundle.receipts import IMPORTED_SETTING, WRITTEN_SETTING
+
+    if any(conn.execute(f'SELECT EXISTS (SELECT 1 FROM "{table}")').fetchone()[0] for table in _USED):
+        return True
+    return bool(conn.execute("SELECT EXISTS (SELECT 1 FROM settings WHERE coalesce(value, '') != '' AND"
+                             " (key IN (?, ?, ?) OR substr(key, 1, ?) = ?))",
+                             [ENROLMENT_WRITTEN, COUNTY_PUBLIC_WRITTEN, IMPORTED_SETTING, len(WRITTEN_SETTING),
+                              WRITTEN_SETTING]).fetchone()[0])
 
 
 def replaces_new_install(current: Path, restored: Path) -> bool:

@@ -8,8 +8,9 @@ old identity: bundles encrypted to the new one cannot be opened. The restore com
 the one it brings in and says which key comes back and the way on; the replaced key's files stay in the folder the
 restore kept aside (`<stem>-before-restore-<time>-keys`), but the restored database registers the old key, and the
 program has no way to put the newer one back: the way on is a new key, enrolled (or given to the townships) again.
-Unless the township's replaced key never went out (`_Keys.used`): the first-start wizard's key on a new PC, set up as
-a township before the office's backup was restored, is no newer key, and the backup's is the one the county enrolled.
+Unless the replaced key never went out (`_Keys.used`): the first-start wizard's key on a new PC, set up before the
+office's backup was restored, is no newer key; the backup's is the one the county enrolled (at a township) or the one
+every township holds (at the county).
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from pathlib import Path
 
 from fazhi_desktop.core import db as dbmod
 from fazhi_desktop.core.backup.carry import worked_in
-from fazhi_desktop.core.bundle.keys import ENROLMENT_WRITTEN, CountyKeyText, county_keys_in
+from fazhi_desktop.core.bundle.keys import CountyKeyText, county_keys_in
 from fazhi_desktop.core.clock import local_time
 from fazhi_desktop.core.errors import FazhiError
 from fazhi_desktop.core.places import KEYS
@@ -32,10 +33,11 @@ _SETTINGS = ("mode", "signing_key.id", "signing_key.created", "county_key.id", "
 class _Keys:
     settings: dict[str, str]
     county: CountyKeyText | None  # at a township: the county key it holds
-    #: the township's own key may have gone out: a bundle signed with it, its enrolment file written, a county receipt
-    #: imported (the county had enrolled it), or work done in the database (a version before the twenty-second
-    #: session did not record an enrolment file written). One made in a database nothing was done in (the
-    #: first-start wizard's on a new PC, before the office's backup was restored) was enrolled nowhere.
+    #: the office's own key (the township's, or the county's) may have gone out: anything done in the database
+    #: (`carry.worked_in`: a bundle signed or imported, a key enrolled, the enrolment or county public key file
+    #: written, a receipt written or imported, a record saved: a version before the twenty-second session recorded
+    #: no file written), or the database cannot tell. One made in a database nothing was done in (the first-start
+    #: wizard's on a new PC, before the office's backup was restored) went nowhere.
     used: bool
 
     def own(self, what: str) -> tuple[str | None, str]:
@@ -44,20 +46,20 @@ class _Keys:
 
 
 def _read(path: Path) -> _Keys | None:
-    from fazhi_desktop.core.bundle.receipts import IMPORTED_SETTING
-
-    wanted = (*_SETTINGS, ENROLMENT_WRITTEN, IMPORTED_SETTING)
     with dbmod.read_only(path) as peek:
         if peek is None:
             return None
         try:
             settings = dict(peek.execute(f"SELECT key, value FROM settings WHERE key IN "
-                                         f"({','.join('?' * len(wanted))})", wanted).fetchall())
+                                         f"({','.join('?' * len(_SETTINGS))})", _SETTINGS).fetchall())
             county = None if settings.get("mode") == "county" else county_keys_in(peek)
-            worked = worked_in(peek)
         except (sqlite3.Error, FazhiError):
             return None
-    return _Keys(settings, county, worked or bool(settings.get(ENROLMENT_WRITTEN) or settings.get(IMPORTED_SETTING)))
+        try:  # apart: a damaged page in `changes` (what a restore is often for) must not silence the key's warning
+            used = worked_in(peek)
+        except sqlite3.Error:
+            used = True  # cannot tell: the key may have gone out
+    return _Keys(settings, county, used)
 
 
 def keys_said(before: Path, restored: Path, kept: Path | None) -> list[str]:
@@ -104,6 +106,10 @@ def _county_identity(was: _Keys, now: _Keys, folder: str) -> list[str]:
     (old, made), (new, _) = now.own("county_key"), was.own("county_key")
     if new is None or old is None or old == new:
         return []
+    if not was.used:  # the backup's key is the one the townships hold: the one replaced went nowhere
+        return [f"恢复后用的是备份中的县级密钥（编号 {old}，{made} 创建），即本县原来的密钥；恢复前的县级密钥"
+                f"（编号 {new}）没有用过（恢复前的数据库没有登记过乡镇密钥、导入过数据包、写过回执，也没有写出过县级"
+                "公钥文件），各乡镇用的仍是原来的县级公钥：密钥不必更换，县级公钥文件也不必重新交各乡镇"]
     return [f"注意：备份中的县级密钥是旧的（编号 {old}，{made} 创建），不是恢复前的（编号 {new}）："
             f"已换用新县级公钥文件的乡镇发来的数据包，恢复后无法解密，本县写的回执这些乡镇也无法核验。{folder}但恢复的数据登记的是备份中的密钥，"
             f"程序不能把恢复前的放回：请在“{KEYS}”中点“更换密钥”（命令行：fazhi keys init --replace），把新的县级"

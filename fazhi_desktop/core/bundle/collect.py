@@ -24,7 +24,7 @@ from typing import Any
 from fazhi_desktop.core import record_rules, year_close, year_log_label
 from fazhi_desktop.core.attachments import MissingFile, attachment_refs, blob_path, files_dir, missing_files
 from fazhi_desktop.core.bundle import values
-from fazhi_desktop.core.bundle.common import BundleError, explain_os_error
+from fazhi_desktop.core.bundle.common import MAX_JSONL_BYTES, BundleError, explain_os_error
 from fazhi_desktop.core.display import clip, size_text
 from fazhi_desktop.core.forms import LedgerDef
 from fazhi_desktop.core.ids import canonical_json, sha256_text
@@ -185,6 +185,7 @@ def _collect(store: Store, full: bool, progress: Progress, checked: record_rules
     if unknown:
         raise BundleError(f"变更日志中有本程序不认识的台账：{'、'.join(sorted(unknown))}")
     _county_check(store, snap, None if full else set().union(*touched.values()), checked)
+    _within_cap(store, snap)
     for name, problem in roster_refusals(store)[:1]:  # saved by an earlier version: the county would refuse it
         raise BundleError(f"县里会拒收这个数据包：人员名册中“{name}”的{problem}"
                           "（是以前版本的程序保存的，现在不再接受）。请在人员名册中打开此人，改正后再导出")
@@ -316,6 +317,23 @@ def _county_check(store: Store, snap: Snapshot, carried: set[str] | None, known:
         raise BundleError(unsendable_text(refused))
     snap.held_failing = found
     snap.checked = record_rules.Mark(mark.rules, snap.changes_through, tuple(u.record_id for u in found))
+
+
+def _within_cap(store: Store, snap: Snapshot) -> None:
+    """Refuse a bundle whose record file the county would refuse as too large (`MAX_JSONL_BYTES`), naming the
+    ledger and what the township can do, before anything is written: it was made, and refused at the county every
+    time without a word of why."""
+    files = {f"“{store.ledgers[name].label}”台账": lines for name, lines in snap.records.items()}
+    files["变更日志"] = snap.changes
+    for name, lines in files.items():
+        size = sum(len(line.encode("utf-8")) + 1 for line in lines)
+        if size <= MAX_JSONL_BYTES:
+            continue
+        smaller = "；或不选“发送全部数据”，只发送回执之后的变更" if snap.full and acked_through(store) else ""
+        raise BundleError(f"数据包中{name}的数据有 {size_text(size)}，超过县里接收的上限 "
+                          f"{size_text(MAX_JSONL_BYTES)}：县里会拒收，数据包没有写出。请打开其中篇幅很长的记录，"
+                          "把粘贴进文本框的长篇文字（如会议纪要、调解笔录全文）改为作为附件上传，文本框中只留摘要，"
+                          f"再导出{smaller}；仍不行的，请告诉县司法局")
 
 
 def unsendable_text(refused: list[values.Unsendable]) -> str:

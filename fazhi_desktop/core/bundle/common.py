@@ -30,11 +30,14 @@ MAX_ENTRIES = 200_000
 MAX_TAG_FILE_BYTES = 256 * 1024
 #: manifest-sha256.txt: a line of at most 148 bytes per payload file, `MAX_ENTRIES` of them under 30 MB
 MAX_MANIFEST_BYTES = 64 * 1024**2
-#: each record file (a ledger's, the change log, the roster), read into memory. A full bundle of 10,000 records
+#: each record file (a ledger's, the change log, the roster), read into memory: it bounds memory only (a crafted
+#: bundle's repeated or unlisted records are refused at their line). A full bundle of 10,000 records
 #: (bench/bundle_bench.py) has 23 MB of them, the largest 5.4 MB (2,000 mediation cases) and the change log 4.1 MB
-#: (10,100 changes, about 400 bytes each); a full bundle carries the township's whole change log since it began:
-#: 128 MB is 320,000 changes, thirty years of 10,000
-MAX_JSONL_BYTES = 128 * 1024**2
+#: (10,100 changes, about 400 bytes each). By the form limits: a 调解案件 with its nine long-text fields full
+#: (`MAX_LONG_TEXT`, 50,000 characters, 150 KB of UTF-8 each) is 1.35 MB, and a busy township's year of 300 such
+#: cases 405 MB; a meeting with one agenda item full is 300 KB, a year of 100 such 30 MB. A bundle over it is
+#: refused at the export, naming the ledger (collect._within_cap), never made to be refused at the county
+MAX_JSONL_BYTES = 512 * 1024**2
 MIN_PASSPHRASE = 8
 #: a key, enrolment or receipt file that no encoding reads: re-saved or not a text file at all
 RESAVED = "文件被另存成了其他编码（如记事本的“ANSI”），请使用对方发来的原文件"

@@ -301,6 +301,23 @@ def county_public(store: Store) -> CountyPublic | None:
     return CountyPublic(store.township, store.setting("office_name") or "", recipient, signing)
 
 
+#: setting: the id of the county key whose public key file was last written (handed to townships: a restore that
+#: brings back another county key says so, core/backup/key_notes.py)
+COUNTY_PUBLIC_WRITTEN = "county_key.public_written"
+
+
+def write_county_public(store: Store, path: Path) -> CountyPublic:
+    """The county public key file for the townships. The key is recorded as handed out (`COUNTY_PUBLIC_WRITTEN`)
+    unless the database cannot be written, as `write_enrolment` records a township's."""
+    public = county_public(store)
+    if public is None:
+        raise BundleError("县级密钥尚未创建（fazhi keys init）")
+    write_file_atomic(Path(path), public.file_text().encode("utf-8"))
+    with contextlib.suppress(FazhiError):
+        store.set_settings(**{COUNTY_PUBLIC_WRITTEN: public.signing.key_id_hex})
+    return public
+
+
 def unlock_county_keys(store: Store, passphrase: str) -> CountyKeys:
     """The county's private keys for an import or receipt session. Raises BundleError on a wrong passphrase."""
     public = county_public(store)

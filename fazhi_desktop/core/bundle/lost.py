@@ -65,13 +65,17 @@ def has_set_aside(store: Store, township: str) -> bool:
 
 def set_aside(store: Store, township: str, bundle_id: str) -> list[str]:
     """Set aside the township's live records whose version it no longer has (inside the caller's transaction),
-    taking back those a bundle has brought again; returns them as the report names them: 编号（标题）."""
+    taking back those a bundle has brought again; returns them as the report names them: 编号（标题）. A record
+    already set aside keeps when and by which bundle it was first (`at`: a receipt names it once, receipt_lost.py)."""
+    first = {row[0]: (row[1], row[2]) for row in store.conn.execute(
+        "SELECT record_id, bundle_id, at FROM set_aside WHERE township = ?", [township])}
     store.conn.execute("DELETE FROM set_aside WHERE township = ?", [township])
     lost = [(record_id, ledger, named) for record_id, (ledger, named, deleted) in
             lost_states(store, township).items() if not deleted]
-    at = utc_iso(store.clock())
+    now = (bundle_id, utc_iso(store.clock()))
     store.conn.executemany("INSERT INTO set_aside (record_id, township, ledger, number, bundle_id, at)"
                            " VALUES (?, ?, ?, ?, ?, ?)",
-                           [(record_id, township, ledger, named, bundle_id, at) for record_id, ledger, named in lost])
+                           [(record_id, township, ledger, named, *first.get(record_id, now))
+                            for record_id, ledger, named in lost])
     return [named for _record_id, _ledger, named in lost]
 

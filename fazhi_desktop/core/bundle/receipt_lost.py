@@ -6,6 +6,11 @@ its import says 其版本乡镇已经没有了). The township cannot know which 
 and number only (the receipt is plain text on the stick, so no title, no name), the first `MAX_LISTED` in ledger
 and number order with how many there are, and the clerk enters them again from paper.
 
+Each record is named once: a receipt names those set aside since the last receipt written for the township (all,
+for its first; the same ones again when no bundle came in between: the same receipt written again). The records
+entered again from paper get new ids, so the ones they replace stay set aside at the county (its 需关注 lists them):
+named on every later receipt, they warned of records the clerk had already entered.
+
     "lost": {"count": 6, "records": [{"ledger": "meeting", "number": "〔2026〕会记字第3号"}, ...]}
 """
 
@@ -20,6 +25,9 @@ from fazhi_desktop.core.store import Store
 
 log = logging.getLogger(__name__)
 
+#: settings key (+ township code) at the county: after when the records its last receipt named were set aside
+#: (`lost_since`, "": all)
+LOST_SINCE = "receipt.lost_since."
 #: the most records a receipt names (with the count of all): a township loses some tens with a two-week-old backup
 MAX_LISTED = 200
 #: the longest number a township shows from a receipt (the program's are some 15 characters)
@@ -28,14 +36,27 @@ MAX_NUMBER_CHARS = 60
 NO_NUMBER = "（无编号）"
 
 
-def held_lost(store: Store, township: str) -> dict[str, Any]:
-    """At the county: the township's records set aside (`set_aside`, as its last import left them), by ledger and
-    number, for its receipt."""
+def lost_since(store: Store, township: str, written: str | None) -> str:
+    """At the county: after when a record set aside is new to the township (`held_lost`), for a receipt written now
+    (`written`: when the last one was, None: never). A bundle imported since the last receipt: after that receipt,
+    which named the ones before. None since: the same receipt again (its stick lost), the same records again."""
+    if written is None:
+        return ""
+    last = store.conn.execute("SELECT max(imported_at) FROM bundles_received WHERE township = ?",
+                              [township]).fetchone()[0]
+    if last is not None and last > written:
+        return written
+    return store.setting_in_file(LOST_SINCE + township) or ""
+
+
+def held_lost(store: Store, township: str, since: str = "") -> dict[str, Any]:
+    """At the county: the township's records set aside (`set_aside`, as its last import left them) after `since`
+    (`lost_since`; "": all), by ledger and number, for its receipt."""
     order = list(store.ledgers)
     found: list[tuple[int, tuple[int, str, int, str], str, str | None]] = []
     for name, ledger in store.ledgers.items():
         rows = store.conn.execute(f'SELECT r.number FROM set_aside AS s JOIN "{name}" AS r ON r.id = s.record_id'
-                                  " WHERE s.township = ? AND s.ledger = ?", [township, name])
+                                  " WHERE s.township = ? AND s.ledger = ? AND s.at > ?", [township, name, since])
         for (number,) in rows:
             found.append((order.index(name), _in_order(ledger, number), name, number))
     found.sort()

@@ -32,7 +32,7 @@ from fazhi_desktop.core.bundle.apply import covered_through
 from fazhi_desktop.core.bundle.collect import ACKED_SETTING, acked_through
 from fazhi_desktop.core.bundle.common import BundleError, read_text, write_files_atomic
 from fazhi_desktop.core.bundle.keys import CountyKeys, county_keys_known
-from fazhi_desktop.core.bundle.receipt_lost import held_lost, read_lost
+from fazhi_desktop.core.bundle.receipt_lost import LOST_SINCE, held_lost, lost_since, read_lost
 from fazhi_desktop.core.bundle.receipt_numbers import continue_numbers, held_numbers, read_numbers
 from fazhi_desktop.core.clock import utc_iso
 from fazhi_desktop.core.divisions import names, town_label
@@ -158,8 +158,9 @@ def write_receipts(store: Store, keys: CountyKeys, dest_dir: Path | str,
     wanted = townships or received
     for at, township in enumerate(wanted):
         new_key = awaits_new_key(store, township)
+        since = lost_since(store, township, store.setting_in_file(WRITTEN_SETTING + township))
         try:
-            receipt = _receipt(store, township, new_key)
+            receipt = _receipt(store, township, new_key, since)
         except NoReceiptFor as exc:  # the others can have theirs
             skipped[township] = str(exc)
             continue
@@ -173,7 +174,7 @@ def write_receipts(store: Store, keys: CountyKeys, dest_dir: Path | str,
                                 dest_dir / (name + ".minisig"): signature.encode("utf-8")})
         except BundleError as exc:  # a full or pulled stick: the rest would fail alike
             raise ReceiptsNotAllWritten(written, wanted[at:], str(exc), skipped) from None
-        store.set_settings(**{WRITTEN_SETTING + township: receipt["written_at"]})
+        store.set_settings(**{WRITTEN_SETTING + township: receipt["written_at"], LOST_SINCE + township: since})
         written.append(ReceiptWritten(township, dest_dir / name, receipt["acknowledged_through"],
                                       len(receipt["bundles"]), len(receipt["numbering"]), new_key,
                                       receipt["lost"]["count"]))
@@ -232,8 +233,9 @@ def receipt_states(store: Store) -> list[ReceiptState]:
     return states
 
 
-def _receipt(store: Store, township: str, new_key: bool) -> dict[str, Any]:
-    """The receipt for `township` (`new_key`: `awaits_new_key`, the bundles held are not the new install's)."""
+def _receipt(store: Store, township: str, new_key: bool, since: str) -> dict[str, Any]:
+    """The receipt for `township` (`new_key`: `awaits_new_key`, the bundles held are not the new install's; `since`:
+    `lost_since`, the records set aside it names)."""
     through = 0 if new_key else covered_through(store, township)
     tags: list[str] = []
     if through:
@@ -258,7 +260,7 @@ def _receipt(store: Store, township: str, new_key: bool) -> dict[str, Any]:
         "format": RECEIPT_FORMAT, "county": store.township, "office": store.setting("office_name") or "",
         "township": township, "written_at": utc_iso(store.clock()), "acknowledged_through": through,
         "last_entry_tags": tags, "bundles": bundles,
-        "numbering": held_numbers(store, township), "lost": held_lost(store, township),
+        "numbering": held_numbers(store, township), "lost": held_lost(store, township, since),
     }
 
 
