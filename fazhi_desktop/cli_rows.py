@@ -56,7 +56,7 @@ def cmd_template(args: argparse.Namespace) -> int:
 
 def add_from_file(args: argparse.Namespace) -> int:
     from fazhi_desktop import cli
-    from fazhi_desktop.core.excel_import import import_records, read_records
+    from fazhi_desktop.core.excel_import import import_records, number_ranges, read_records
     from fazhi_desktop.core.year_close import for_command_line
 
     store = cli._open(args)
@@ -74,7 +74,7 @@ def add_from_file(args: argparse.Namespace) -> int:
     if reading.repeated and not args.again:  # a dry run says what the import would: refused
         print(f"错误：{args.from_file.name} 的 {len(reading.records)} 条记录都已于 {reading.imported_before} 从同名"
               f"文件导入过，{'不加 --again 将被拒绝' if args.dry_run else '未导入'}：再次导入会重复登记（重复的记录会"
-              "重复计入指标）。确要再导入一次，请加 --again", file=sys.stderr)
+              f"重复计入指标）。{reading.replace_said()}；确要再导入一次，请加 --again", file=sys.stderr)
         return cli.EXIT_ERROR
     if args.dry_run:
         print(f"检查无误：{args.from_file.name} 中有 {len(reading.records)} 条{label}记录可以导入"
@@ -82,7 +82,7 @@ def add_from_file(args: argparse.Namespace) -> int:
         return cli.EXIT_OK
     saved = import_records(store, reading, cli._actor(args, store))
     numbers = [record.number for record in saved if record.number]
-    span = f"：{numbers[0]} … {numbers[-1]}" if len(numbers) > 1 else (f"：{numbers[0]}" if numbers else "")
+    span = f"：{number_ranges(reading.ledger, numbers)}" if numbers else ""
     print(f"已导入 {len(saved)} 条{label}记录（草稿）{span}")
     return cli.EXIT_OK
 

@@ -34,6 +34,7 @@ from fazhi_desktop.core.identifiers import mask_id_card
 from fazhi_desktop.core.jobs import Progress, no_progress
 from fazhi_desktop.core.links import link_target
 from fazhi_desktop.core.masked import MASKED_NUMBER, is_masked
+from fazhi_desktop.core.places import IMPORT_UNDO
 from fazhi_desktop.core.store import COUNTY_KEEPS_NO_LEDGER, Record, Store
 from fazhi_desktop.core.validate import clean_record, refuse_at_save
 
@@ -48,6 +49,8 @@ ROW_COLUMN = "记录行"
 #: columns an exported list has (core/list_export.headers) that a new record does not take: it gets its own number,
 #: is a 草稿 of this office; and an office's own 台账's 序号
 IGNORED_COLUMNS = ("编号", "状态", "标识", "乡镇", "序号")
+#: what the 序号 of a table's totals row says (合计 8次): no record, left out with a note
+TOTAL_KEYS = ("合计", "总计", "小计", "共计")
 #: the sheets of core/excel_template.py that hold no records
 TEMPLATE_SHEETS = ("说明", "选项")
 _REQUIRED_MARKS = re.compile(r"\s*([*＊]|[（(]必填[）)])\s*$")
@@ -66,6 +69,9 @@ _BRACKETED = re.compile(r"\(.*?\)$")
 #: said after a date's 晚于今天 when the date is this year's (`_Reader.without_year`)
 _EXCEL_YEAR = "（只写月、日的日期，如 12/28，Excel 会自动补上今年的年份：如是去年的日期，请在单元格中写明年份）"
 _REMARKS = FieldDef(name="remarks", label=SYSTEM_LABELS["remarks"], type="longtext")
+#: a row of a later sheet read as more of the first (one sheet a month) is numbered within the reading as its
+#: sheet's place times ROW_SPAN plus its row (Excel has 1,048,576 rows), said as 工作表“2月”第 3 行 (`_Reader.place`)
+ROW_SPAN = 10_000_000
 _SHEET_NAME_CHARS = str.maketrans({"/": "／", "\\": "＼", "?": "？", "*": "＊", "[": "【", "]": "】", ":": "："})
 
 
@@ -97,11 +103,24 @@ class Line:
 
 @dataclass
 class Planned:
-    """A row to save: its Excel row number, the values as read, its date (for the save order)."""
+    """A row to save: its Excel row number, the values as read, its date (for the save order), and its sheet when
+    more than one sheet held the records (one a month)."""
 
     row: int
     data: dict[str, Any]
     day: str | None = None
+    sheet: str | None = None
+
+    @property
+    def name(self) -> str:
+        """Where the row is: 第 3 行, or 工作表“2月”第 3 行."""
+        return (f"工作表“{self.sheet}”" if self.sheet else "") + f"第 {self.row} 行"
+
+    def history(self, file_name: str) -> str:
+        """The saved record's history note: 从Excel导入（文件名 第 3 行）, or …第 3 行，工作表“2月”） (which starts as
+        every import's of that file does: import_undo.note_prefix)."""
+        note = import_undo.HISTORY_NOTE.format(file=file_name, row=self.row)
+        return note[:-1] + f"，工作表“{self.sheet}”）" if self.sheet else note
 
 
 @dataclass
@@ -122,10 +141,19 @@ class Reading:
     #: file a second time, whose records would all count twice (`fazhi add --from` refuses it without --again; the
     #: window asks about it by name); False when any row is new, or no row was read
     repeated: bool = False
+    #: the import (excel_imports.id, as `fazhi imports` numbers it) that last brought records of a file of this name
+    #: still there: the one to undo before a corrected file replaces it
+    earlier_import: int | None = None
 
     @property
     def ok(self) -> bool:
         return bool(self.records) and not self.problems
+
+    def replace_said(self) -> str:
+        """How a corrected file replaces the records its earlier import brought, said wherever importing it again is
+        offered (the window's question, `fazhi add --from`'s refusal, the warning of rows imported before)."""
+        command = f"（fazhi imports undo {self.earlier_import}）" if self.earlier_import else ""
+        return f"如要用改好的文件替换上次导入的记录，请先“{IMPORT_UNDO}”{command}，再导入"
 
 
 def read_records(store: Store, ledger_name: str, path: Path | str, progress: Progress = no_progress) -> Reading:
@@ -149,14 +177,19 @@ def read_records(store: Store, ledger_name: str, path: Path | str, progress: Pro
         found = sum(1 for text in named if header_key(text) in known)
         return found >= min(2, len(named)) and found > 0
 
-    sheets, unread = excel_sheets.read_file(path, lambda name: name.strip() in by_sheet, progress, is_header)
+    def alike(main: Sheet, texts: frozenset[str]) -> bool:  # 2月, 3月… after 1月: most of its labels in the first rows
+        labels = {header_key(text) for text in main.header} & keys[None]
+        return len(labels) >= 2 and len({header_key(text) for text in texts} & labels) * 2 > len(labels)
+
+    sheets, unread = excel_sheets.read_file(path, lambda name: name.strip() in by_sheet, progress, is_header, alike)
     reading = Reading(ledger, path.name)
-    main, *group_sheets = sheets
+    main, *later = sheets
     reader = _Reader(store, ledger, reading)
     reader.unread_sheets(main, unread)
     if path.suffix.lower() == ".csv":
         reader.no_group_sheets()
-    reader.read(main, [(by_sheet[s.name.strip()], s) for s in group_sheets], progress)
+    reader.read(main, [s for s in later if s.name.strip() not in by_sheet],
+                [(by_sheet[s.name.strip()], s) for s in later if s.name.strip() in by_sheet], progress)
     return reading
 
 
@@ -167,9 +200,9 @@ def import_records(store: Store, reading: Reading, actor: str) -> list[Record]:
         raise FazhiError(f"有 {len(reading.problems)} 处问题，未导入任何记录：请改正后重新读取")
     if not reading.records:
         raise FazhiError(f"{reading.file_name} 中没有记录可导入")
-    ordered = sorted(reading.records, key=lambda planned: (planned.day or "", planned.row))
-    reasons = [import_undo.HISTORY_NOTE.format(file=reading.file_name, row=planned.row) for planned in ordered]
-    names = [f"第 {planned.row} 行" for planned in ordered]
+    ordered = [planned for _, planned in sorted(enumerate(reading.records), key=lambda at: (at[1].day or "", at[0]))]
+    reasons = [planned.history(reading.file_name) for planned in ordered]
+    names = [planned.name for planned in ordered]
     with dbmod.transaction(store):  # the records and the entry 撤销Excel导入 lists them by (core/import_undo.py)
         after = import_undo.last_change(store)
         saved = store.save_many(reading.ledger.name, [p.data for p in ordered], actor, reasons, names)
@@ -177,12 +210,43 @@ def import_records(store: Store, reading: Reading, actor: str) -> list[Record]:
     return saved
 
 
-def earlier_imports(store: Store, ledger: LedgerDef, file_name: str) -> list[tuple[str | None, str | None, str]]:
+def number_ranges(ledger: LedgerDef, numbers: list[str]) -> str:
+    """The numbers an import gave, one range a series (a ledger numbered in several, 调解案件's 人调字 and 行调字, gives
+    two runs that do not continue each other): 〔2025〕人调字第1号至第2号；〔2025〕行调字第1号."""
+    numbering = ledger.numbering
+    before, after = numbering.format.split("{seq}", 1) if "{seq}" in numbering.format else (numbering.format, "")
+    joint = before[before.rfind("}") + 1:]  # what stands between the prefix and the figure: 第
+    runs: dict[tuple[Any, ...], list[tuple[int, str]]] = defaultdict(list)
+    for number in numbers:
+        parts, seq = numbering.series(number), numbering.seq(number)
+        if parts is None or seq is None:  # not as this format writes numbers: each on its own
+            runs[(number,)].append((0, number))
+        else:
+            runs[tuple(sorted(parts.items()))].append((seq, number))
+    said = []
+    for found in runs.values():
+        found.sort()
+        spans: list[list[tuple[int, str]]] = []
+        for seq, number in found:
+            if spans and seq == spans[-1][-1][0] + 1:
+                spans[-1].append((seq, number))
+            else:
+                spans.append([(seq, number)])
+        texts = []
+        for index, span in enumerate(spans):  # the series named once: 〔2025〕会记字第3号至第5号、第9号
+            start = span[0][1] if index == 0 else f"{joint}{span[0][0]}{after}"
+            texts.append(start + (f"至{joint}{span[-1][0]}{after}" if len(span) > 1 else ""))
+        said.append("、".join(texts))
+    return "；".join(said)
+
+
+def earlier_imports(store: Store, ledger: LedgerDef, file_name: str
+                    ) -> list[tuple[str | None, str | None, str, int]]:
     """The records of `ledger` imported from a file of this name before and not deleted since: (date, title, when
-    imported, UTC) each."""
+    imported, UTC, the change-log entry that added it) each."""
     prefix = import_undo.note_prefix(file_name)
     return store.conn.execute(
-        f'SELECT r."{ledger.date_field}", r."{ledger.title_field}", c.at FROM changes c JOIN "{ledger.name}" r '
+        f'SELECT r."{ledger.date_field}", r."{ledger.title_field}", c.at, c.seq FROM changes c JOIN "{ledger.name}" r '
         "ON r.id = c.record_id WHERE c.ledger = ? AND c.op = 'insert' AND substr(c.reason, 1, ?) = ? "
         "AND r.deleted = 0", [ledger.name, len(prefix), prefix]).fetchall()
 
@@ -217,6 +281,11 @@ class _Reader:
         #: what the form's not_future checks say of a date after today, and this year: 12/28 typed in January
         self.future_said = {check.message for check in ledger.checks if check.kind == "not_future"}
         self.this_year = f"{local_today(store.clock).year:04d}"
+        #: the sheets the records were read from: the first, then those with its header (one a month); a row of the
+        #: k-th (0-based) is numbered k * ROW_SPAN + its Excel row
+        self.sheets: list[str] = []
+        #: totals rows (合计) left out: (row number, what its 序号 says)
+        self.totals: list[tuple[int, str]] = []
 
     # -- columns --------------------------------------------------------------------------------------------
 
@@ -251,9 +320,10 @@ class _Reader:
                 continue
             if found is None:
                 likely = _likely_label(key, fields)
+                meant = _group_column(key, fields) if group is None else None
                 self.problem(where, sheet.header_row, f"第 {column_letter(index + 1)} 列“{text}”",
-                             f"不是“{group.label if group else self.ledger.label}”的字段：请改成模板中的名称"
-                             f"{f'（如“{likely}”）' if likely else ''}，或删去这一列")
+                             f"不是“{group.label if group else self.ledger.label}”的字段：" + (meant or (
+                                 f"请改成模板中的名称{f'（如“{likely}”）' if likely else ''}，或删去这一列")))
                 continue
             name = found if isinstance(found, str) else found.name
             if name in taken:
@@ -278,7 +348,7 @@ class _Reader:
                     self.missing.add((group.name if group else None, f.name))
                     self.problem(where, sheet.header_row, "", f"缺少必填的列“{f.label}”")
         for number, text in sheet.title_rows:
-            self.reading.notes.append(f"{'工作表“' + sheet.name + '”' if group else ''}第 {number} 行“{text[:20]}”"
+            self.reading.notes.append(f"{'工作表“' + sheet.name + '”' if group else ''}第 {number} 行“{_cut(text)}”"
                                       f"是表名，未读取：字段名称从第 {sheet.header_row} 行读起")
         return out
 
@@ -329,12 +399,37 @@ class _Reader:
 
     # -- rows -----------------------------------------------------------------------------------------------
 
-    def read(self, main: Sheet, groups: list[tuple[FieldDef, Sheet]], progress: Progress) -> None:
+    def read(self, main: Sheet, months: list[Sheet], groups: list[tuple[FieldDef, Sheet]], progress: Progress
+             ) -> None:
         columns = self.columns(main, self.ledger.fields, None)
         self.sheet_problems(main, None, columns)
-        rows = self.record_rows(main)
+        self.sheets = [main.name]
+        rows = self.record_rows(main, 0)
+        for sheet in months:
+            if self.same_header(main, sheet):
+                offset = len(self.sheets) * ROW_SPAN
+                self.sheets.append(sheet.name)
+                self.sheet_problems(sheet, None, columns, offset)
+                rows += self.record_rows(sheet, offset)
+        if len(rows) > excel_sheets.MAX_ROWS:
+            raise excel_sheets.FileRefused(f"{self.reading.file_name} 各工作表共有 {len(rows):,} 行记录，一次最多导入 "
+                                           f"{excel_sheets.MAX_ROWS:,} 行：请分成几个文件导入")
+        for number, said in self.totals:
+            self.reading.notes.append(f"{self.said_row(number)}是合计行（{said}），不是记录，未导入")
+        numbered_only = [number for number, values in rows if values is None]
+        if numbered_only:
+            self.reading.notes.append(f"{self.rows_said(numbered_only)}只有{KEY_COLUMN}，没有内容，未读取")
+        rows = [(number, values) for number, values in rows if values is not None]
+        if len(self.sheets) > 1:
+            counts = defaultdict(int)
+            for number, _ in rows:
+                counts[number // ROW_SPAN] += 1
+            self.reading.notes.append(
+                f"工作表{'、'.join(f'“{name}”' for name in self.sheets)}的表头相同，按同一台账读取（"
+                + "、".join(f"{name} {counts[index]} 条" for index, name in enumerate(self.sheets))
+                + "）：如有不该导入的工作表，请删去后重新读取")
         planned = {number: self.main_row(number, values, columns) for number, values in rows}
-        filled = {index for _, values in main.rows for index in self.unread
+        filled = {index for _, values in rows for index in self.unread
                   if index < len(values) and not _empty(values[index])}
         for group, sheet in groups:
             group_columns = self.columns(sheet, group.fields, group)
@@ -352,10 +447,59 @@ class _Reader:
         self.numbering()
         for lines in (self.reading.problems, self.reading.warnings):  # as the clerk goes through the file
             lines.sort(key=lambda line: (line.sheet is not None, line.sheet or "", line.row or 0))
+            lines[:] = [self.placed(line) for line in lines]
 
-    def sheet_problems(self, sheet: Sheet, where: str | None, columns: dict[int, FieldDef | str]) -> None:
+    def same_header(self, main: Sheet, sheet: Sheet) -> bool:
+        """A later sheet holding more of the first sheet's rows (2月 after 1月) is read with it when its header is the
+        same, column for column; otherwise a problem says so, since its rows would be lost."""
+        def labels(read: Sheet) -> list[str]:
+            keys = [header_key(text) for text in read.header]
+            while keys and not keys[-1]:
+                keys.pop()
+            return keys
+
+        if labels(sheet) == labels(main):
+            for number, text in sheet.title_rows:
+                self.reading.notes.append(f"工作表“{sheet.name}”第 {number} 行“{_cut(text)}”是表名，未读取：字段名称"
+                                          f"从第 {sheet.header_row} 行读起")
+            return True
+        self.problem(sheet.name, sheet.header_row, "", (
+            f"像是工作表“{main.name}”那样的{self.ledger.label}记录，但表头与之不同（列的名称或顺序），各行未读取："
+            f"请把这一行改成与工作表“{main.name}”第 {main.header_row} 行相同（可复制过来），或删去这个工作表"))
+        return False
+
+    def place(self, number: int) -> tuple[str | None, int]:
+        """The sheet (None: the only one) and Excel row of a record's row number (ROW_SPAN)."""
+        if len(self.sheets) <= 1:
+            return None, number
+        index, row = divmod(number, ROW_SPAN)
+        return self.sheets[index], row
+
+    def placed(self, line: Line) -> Line:
+        """A line of a record's row, naming its sheet when more than one sheet held the records."""
+        if line.sheet is not None or not line.row:
+            return line
+        sheet, row = self.place(line.row)
+        return replace(line, sheet=sheet, row=row)
+
+    def said_row(self, number: int) -> str:
+        sheet, row = self.place(number)
+        return (f"工作表“{sheet}”" if sheet else "") + f"第 {row} 行"
+
+    def rows_said(self, numbers: list[int]) -> str:
+        """第 2、5 行, or 工作表“1月”第 2 行、工作表“2月”第 5 行 when more than one sheet held the records."""
+        if len(self.sheets) <= 1:
+            return _rows(numbers)
+        by_sheet: dict[str | None, list[int]] = defaultdict(list)
+        for number in numbers:
+            sheet, row = self.place(number)
+            by_sheet[sheet].append(row)
+        return "、".join(f"工作表“{sheet}”{_rows(rows)}" for sheet, rows in by_sheet.items())
+
+    def sheet_problems(self, sheet: Sheet, where: str | None, columns: dict[int, FieldDef | str], offset: int = 0
+                       ) -> None:
         for problem in sheet.problems:
-            self.problem(where, problem.row, self.column_label(problem.column, columns), problem.message)
+            self.problem(where, offset + problem.row, self.column_label(problem.column, columns), problem.message)
 
     @staticmethod
     def column_label(column: int | None, columns: dict[int, FieldDef | str]) -> str:
@@ -368,22 +512,27 @@ class _Reader:
             return "备注" if found == "remarks" else str(found)
         return f"第 {column_letter(column)} 列"
 
-    def record_rows(self, main: Sheet) -> list[tuple[int, tuple[Any, ...]]]:
-        """The first sheet's rows that hold a record, each 序号 noted for the groups' 记录序号; a row with nothing but
-        its 序号 (numbered ahead in Excel) holds none, said in one note."""
-        rows, numbered_only = [], []
-        for number, values in main.rows:
+    def record_rows(self, sheet: Sheet, offset: int) -> list[tuple[int, tuple[Any, ...] | None]]:
+        """The rows of a sheet holding records (numbered from `offset`), each 序号 noted for the groups' 记录序号; a
+        row with nothing but its 序号 (numbered ahead in Excel) holds none: its values are None. A totals row (序号
+        合计, or its first cell when the sheet has no 序号) is no record either: said in a note, not counted."""
+        rows: list[tuple[int, tuple[Any, ...] | None]] = []
+        for row, values in sheet.rows:
+            number = offset + row
             key = _key_text(values[self.key_at]) if self.key_at is not None and self.key_at < len(values) else ""
+            first = key if self.key_at is not None else _key_text(values[0] if values else None)
+            if "".join(first.split()).rstrip(":：") in TOTAL_KEYS:
+                said = f"{KEY_COLUMN if self.key_at is not None else '第一格'}为“{first}”"
+                self.totals.append((number, said))  # said once every sheet is known (`said_row`)
+                continue
             if key and all(_empty(v) for index, v in enumerate(values) if index != self.key_at):
-                numbered_only.append(number)
+                rows.append((number, None))
                 continue
             if key:
                 self.keys[key].append(number)
-                if self.key_at is not None and (number, self.key_at + 1) in main.formulas:
+                if self.key_at is not None and (row, self.key_at + 1) in sheet.formulas:
                     self.formula_keys.add(number)
             rows.append((number, values))
-        if numbered_only:
-            self.reading.notes.append(f"{_rows(numbered_only)}只有{KEY_COLUMN}，没有内容，未读取")
         return rows
 
     def main_row(self, number: int, values: tuple[Any, ...], columns: dict[int, FieldDef | str]) -> dict[str, Any]:
@@ -458,7 +607,8 @@ class _Reader:
             self.problem(sheet, number, OWNER_COLUMN, f"第一个工作表中没有{KEY_COLUMN}为“{key}”的记录")
             return None
         if len(rows) > 1:
-            self.problem(sheet, number, OWNER_COLUMN, f"第一个工作表{_rows(rows)}的{KEY_COLUMN}都是“{key}”：不知道"
+            first = "第一个工作表" if len(self.sheets) <= 1 else ""
+            self.problem(sheet, number, OWNER_COLUMN, f"{first}{self.rows_said(rows)}的{KEY_COLUMN}都是“{key}”：不知道"
                                                       f"这一行属于哪条记录，请让每条记录的{KEY_COLUMN}各不相同")
             return None
         return rows[0]
@@ -531,7 +681,8 @@ class _Reader:
             rows, given = self.group_rows.get((number, group.name), []), self.group_given.get((number, group.name), [])
             for row, values, cells in zip(rows, cleaned.values.get(group.name) or (), given, strict=False):
                 self.hidden(sheet_name(group.label), row, group.fields, values, cells)
-        self.reading.records.append(Planned(number, data, cleaned.values.get(self.ledger.date_field)))
+        sheet, row = self.place(number)
+        self.reading.records.append(Planned(row, data, cleaned.values.get(self.ledger.date_field), sheet))
         self.cleaned_keys[number] = (cleaned.values.get(self.ledger.date_field),
                                      cleaned.values.get(self.ledger.title_field))
 
@@ -608,8 +759,9 @@ class _Reader:
             if not key[0] or not key[1]:
                 continue
             if key in seen:
-                self.reading.warnings.append(Line(None, number, title.label, f"与第 {seen[key]} 行的{day.label}和"
-                                                  f"{title.label}相同，请核对是否重复（重复的记录会重复计入指标）"))
+                self.reading.warnings.append(Line(None, number, title.label, f"与{self.said_row(seen[key])}的"
+                                                  f"{day.label}和{title.label}相同，请核对是否重复（重复的记录会重复计入"
+                                                  "指标）"))
             else:
                 seen[key] = number
 
@@ -625,7 +777,7 @@ class _Reader:
         if any(f.type == "attachments" for f in unread):
             said.append("附件列未导入：表中只有文件名，请导入后在记录中添加附件")
         if self.masked:
-            cells = "、".join(f"{label}（{_rows(rows)}）" for label, rows in self.masked.items())
+            cells = "、".join(f"{label}（{self.rows_said(rows)}）" for label, rows in self.masked.items())
             said.append(f"{cells}是导出时遮盖的号码（如 139****5678，共 "
                         f"{sum(len(rows) for rows in self.masked.values())} 格），完整号码不在表中："
                         "请填上完整号码，或删去这些格")
@@ -640,8 +792,11 @@ class _Reader:
         before = earlier_imports(self.store, self.ledger, self.reading.file_name)
         if not before:
             return
-        self.reading.imported_before = local_time(max(at for _, _, at in before))[:16]
-        imported = {(str(day), title) for day, title, _ in before}
+        self.reading.imported_before = local_time(max(at for _, _, at, _ in before))[:16]
+        found = self.store.conn.execute("SELECT max(id) FROM excel_imports WHERE ledger = ? AND ? BETWEEN first_seq "
+                                        "AND last_seq", [self.ledger.name, max(seq for *_, seq in before)]).fetchone()
+        self.reading.earlier_import = found[0] if found else None
+        imported = {(str(day), title) for day, title, *_ in before}
         keys = [(str(day), title) for day, title in self.cleaned_keys.values()]
         again = sum(1 for key in keys if key in imported)
         self.reading.repeated = bool(keys) and again == len(keys)
@@ -652,7 +807,8 @@ class _Reader:
             return
         day, title = self.ledger.field(self.ledger.date_field), self.ledger.field(self.ledger.title_field)
         self.reading.warnings.insert(0, Line(None, None, "", (
-            f"{said}：本文件 {len(keys)} 条中有 {again} 条与之{day.label}和{title.label}相同，再次导入会重复登记")))
+            f"{said}：本文件 {len(keys)} 条中有 {again} 条与之{day.label}和{title.label}相同，再次导入会重复登记。"
+            f"{self.reading.replace_said()}")))
 
     def numbering(self) -> None:
         """Records are numbered after the numbers their year already has, not among them by date: said with the
@@ -697,6 +853,15 @@ def _rows(numbers: list[int], shown: int = 10) -> str:
     return f"第 {listed} 行" if len(numbers) <= shown else f"第 {listed}……等 {len(numbers)} 行"
 
 
+def _cut(text: str, limit: int = 20) -> str:
+    """A title row's text as quoted in a note: whole up to `limit` characters, else cut where a cell ends (the
+    cells are joined by spaces: 填报单位：海城镇司法所…), or at `limit` when its first cell is longer, and marked …"""
+    if len(text) <= limit:
+        return text
+    space = text.rfind(" ", 0, limit + 1)
+    return (text[:space] if space > 0 else text[:limit]).rstrip() + "…"
+
+
 def _key_text(value: Any) -> str:
     """A 序号 or 记录序号 as compared: 3, 3.0 (Excel's number), "3.0", "03" and ３ are the same."""
     if isinstance(value, float) and value.is_integer():
@@ -714,6 +879,35 @@ def _shown(f: FieldDef, value: Any) -> str:
     if f.type == "boolean":
         return "是" if value else "否"
     return "空" if value is None else str(value)
+
+
+def _group_column(key: str, fields: tuple[FieldDef, ...]) -> str | None:
+    """Where a first sheet's header that is a group's (申请人, 被申请人身份证号, 身份证号 of a 调解台账 kept on one
+    sheet) goes: 当事人（角色“申请人”、姓名…）填在工作表“当事人”，每人一行…; None when it is no group's. A header
+    is a group's when it begins with one of a group's choices (申请人) or is a sub-field's label no field of the
+    record has in its own (身份证号, but not 名称, which 案件名称 has)."""
+    own = [header_key(f.label) for f in fields if f.type != "group"]
+    for group in (f for f in fields if f.type == "group"):
+        said = []
+        rest = key
+        for sub in group.fields:
+            word = next((choice for choice in sub.choices if len(choice) >= 2 and key.startswith(header_key(choice))),
+                        None) if sub.type == "choice" else None
+            if word:
+                said.append(f"{sub.label}“{word}”")
+                rest = key[len(header_key(word)):]
+                break
+        labels = {header_key(sub.label): sub.label for sub in group.fields}
+        named = labels.get(rest) if said or not any(rest in label for label in own) else None
+        if not named and said:
+            named = next((label for normal, label in labels.items() if len(rest) >= 2 and rest in normal),
+                         None) if rest else labels.get("姓名", "")
+        if named or said:
+            listed = "、".join([*said, *([named] if named else [])])
+            each = "人" if "姓名" in labels.values() else "项"
+            return (f"{group.label}（{listed}…）填在工作表“{sheet_name(group.label)}”，每{each}一行，“{OWNER_COLUMN}”写"
+                    f"这条记录的{KEY_COLUMN}")
+    return None
 
 
 def _likely_label(key: str, fields: tuple[FieldDef, ...]) -> str | None:

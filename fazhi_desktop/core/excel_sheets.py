@@ -91,6 +91,8 @@ class Unread:
 
 #: (sheet name, a row's cell texts) -> whether the row is the sheet's header
 HeaderTest = Callable[[str, list[str]], bool]
+#: (the main sheet as read, the texts of another sheet's first rows) -> whether that sheet holds more of its rows
+Alike = Callable[[Sheet, frozenset[str]], bool]
 
 
 def column_letter(column: int) -> str:
@@ -103,9 +105,10 @@ def column_letter(column: int) -> str:
 
 
 def read_file(path: Path | str, wanted: Callable[[str], bool], progress: Progress = no_progress,
-              is_header: HeaderTest | None = None) -> tuple[list[Sheet], list[Unread]]:
-    """The main sheet of `path` (its first visible worksheet) and every later sheet whose name `wanted` accepts, in
-    the workbook's order, with the sheets left unread; a CSV file is one sheet named after the file. `is_header`
+              is_header: HeaderTest | None = None, alike: Alike | None = None) -> tuple[list[Sheet], list[Unread]]:
+    """The main sheet of `path` (its first visible worksheet) and every later sheet whose name `wanted` accepts, or
+    visible one whose first rows' texts `alike` takes for more of the main sheet's (one sheet a month), in the
+    workbook's order, with the sheets left unread; a CSV file is one sheet named after the file. `is_header`
     recognises a header below a title row. Raises FileRefused or a core/failures StorageError naming the file."""
     path = Path(path)
     suffix = path.suffix.lower()
@@ -124,7 +127,7 @@ def read_file(path: Path | str, wanted: Callable[[str], bool], progress: Progres
         raise failures.cannot_read(exc, path, "文件") from None
     if suffix == ".csv":
         return [_read_csv(path.stem, data, path.name, is_header)], []
-    return _read_xlsx(data, path.name, wanted, progress, is_header)
+    return _read_xlsx(data, path.name, wanted, progress, is_header, alike)
 
 
 # -- CSV --------------------------------------------------------------------------------------------------------
@@ -192,7 +195,7 @@ def _check_quotes(sheet: Sheet, file_name: str) -> None:
 
 
 def _read_xlsx(data: bytes, file_name: str, wanted: Callable[[str], bool], progress: Progress,
-               is_header: HeaderTest | None) -> tuple[list[Sheet], list[Unread]]:
+               is_header: HeaderTest | None, alike: Alike | None) -> tuple[list[Sheet], list[Unread]]:
     _check_zip(data, file_name)
     from openpyxl import load_workbook
 
@@ -216,7 +219,11 @@ def _read_xlsx(data: bytes, file_name: str, wanted: Callable[[str], bool], progr
             elif sheet is main or wanted(sheet.title):
                 sheets.append(_read_sheet(book, sheet, strings, file_name, progress, is_header))
             else:
-                skipped.append(Unread(sheet.title, texts=_first_texts(book, sheet, strings)))
+                texts = _first_texts(book, sheet, strings)
+                if alike is not None and not _hidden(sheet) and alike(sheets[0], texts):
+                    sheets.append(_read_sheet(book, sheet, strings, file_name, progress, is_header))
+                else:
+                    skipped.append(Unread(sheet.title, texts=texts))
         return sheets, skipped
     finally:
         book.close()

@@ -26,5 +26,7 @@ ACCOUNTS = "账户 → 账户管理"
 RESTORE = "文件 → 从备份恢复"
 #: the 所长 or 管理员 closes a year or reopens a closed one (core/year_close.py names the year before it)
 YEAR_CLOSE = "编辑 → 年度封账…"
+#: an Excel import taken back (core/import_undo.py): before a corrected file replaces the one imported
+IMPORT_UNDO = "文件 → 撤销Excel导入…"
 #: the backup folder and how many are kept, the recovery code
 BACKUP_SECTION = "“设置”页的“备份”一栏"

@@ -54,8 +54,10 @@ _ABSENT_MARKS = (
     re.compile(rf"[^、，,；;\n/／|（(【\[]*[（(【\[][^（）()【】\[\]]*(?:{_ABSENT})[^（）()【】\[\]]*[）)】\]]"),
     re.compile(rf"[^、，,；;\n/／|：:]*(?:{_ABSENT})[^、，,；;\n/／|：:]*"),  # 马志刚 请假
 )
-_TRUE = {"是", "true", "yes", "y", "1", "有", "已告知"}
-_FALSE = {"否", "false", "no", "n", "0", "无", "未告知"}
+#: 是/否 as typed, or as an office's Excel 台账 marks it (√ ✓ ✔ ☑, × ✗ ✘ ☐; ☒ is left out: checked to some, crossed
+#: out to others)
+_TRUE = {"是", "true", "yes", "y", "1", "有", "已告知", "√", "✓", "✔", "☑"}
+_FALSE = {"否", "false", "no", "n", "0", "无", "未告知", "×", "✗", "✘", "☐"}
 
 
 def _no_link_target(ledger: str, text: str) -> str:

@@ -38,7 +38,7 @@ from PySide6.QtWidgets import (
 
 from fazhi_desktop.core import paths
 from fazhi_desktop.core.errors import FazhiError
-from fazhi_desktop.core.excel_import import Reading
+from fazhi_desktop.core.excel_import import Reading, number_ranges
 from fazhi_desktop.core.excel_template import write_template
 from fazhi_desktop.core.jobs import Progress
 from fazhi_desktop.core.store import Record, Store
@@ -199,7 +199,7 @@ class ExcelImportDialog(QDialog):
         if reading.repeated:  # the same file again: every record would count twice
             question = (f"这 {len(reading.records)} 条{reading.ledger.label}记录都已于 {reading.imported_before} "
                         f"从同名文件 {reading.file_name} 导入过，再导入一次会重复登记（重复的记录会重复计入指标）。"
-                        "仍要再导入一次吗？")
+                        f"{reading.replace_said()}。\n\n仍要再导入一次吗？")
         else:
             question = (f"有 {len(reading.warnings)} 条提醒（橙色），请核对。仍然导入这 {len(reading.records)} 条"
                         "记录吗？")
@@ -224,7 +224,7 @@ class ExcelImportDialog(QDialog):
         self._stopped()
         ledger = reading.ledger  # not the 台账 box's: it could have been changed meanwhile
         numbers = [record.number for record in saved if record.number]
-        span = f"，编号 {numbers[0]} 至 {numbers[-1]}" if len(numbers) > 1 else ""
+        span = f"，编号 {number_ranges(ledger, numbers)}" if numbers else ""
         self.accept()
         self.window.show_page(ledger.name)
         self.window.show_stored([], [ledger.name])

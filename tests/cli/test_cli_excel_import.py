@@ -42,7 +42,7 @@ def test_a_dry_run_checks_and_imports_nothing_then_the_import_saves_all(db, ledg
     assert count(db) == 0
 
     code, out, _ = run(capsys, "add", "meeting", "--from", str(path))
-    assert code == 0 and out == "已导入 3 条会议记录（草稿）：〔2026〕会记字第1号 … 〔2026〕会记字第3号\n"
+    assert code == 0 and out == "已导入 3 条会议记录（草稿）：〔2026〕会记字第1号至第3号\n"
     assert count(db) == 3
 
 
@@ -84,3 +84,17 @@ def test_the_same_file_a_second_time_is_refused_unless_again(db, ledgers, tmp_pa
     code, out, _ = run(capsys, "add", "meeting", "--from", str(path), "--again")
     assert code == 0 and out.startswith("已导入 3 条会议记录") and count(db) == 6
     assert run(capsys, "add", "meeting", "--json", str(path), "--again")[0] == 2
+
+
+def test_the_refusal_of_a_file_imported_before_says_how_a_corrected_one_replaces_it(db, ledgers, tmp_path, capsys):
+    """It offered only --again (a second copy of every record), never the undo: followed as said, the corrected file
+    comes in once."""
+    path = filled_template(ledgers["meeting"], tmp_path / "会议1-8月.xlsx", meetings(3))
+    assert run(capsys, "add", "meeting", "--from", str(path))[0] == 0
+    code, _, err = run(capsys, "add", "meeting", "--from", str(path))
+    said = "如要用改好的文件替换上次导入的记录，请先“文件 → 撤销Excel导入…”（fazhi imports undo 1），再导入"
+    assert code == 1 and said in err and count(db) == 3
+
+    assert run(capsys, "imports", "undo", "1", "--yes")[0] == 0 and count(db) == 0
+    code, out, _ = run(capsys, "add", "meeting", "--from", str(path))
+    assert code == 0 and out == "已导入 3 条会议记录（草稿）：〔2026〕会记字第1号至第3号\n" and count(db) == 3

@@ -66,7 +66,7 @@ def test_a_clean_undo_gives_the_numbers_back(db, ledgers, tmp_path, capsys):
     assert code == 0
     assert "编号 〔2026〕会记字第1号 至 〔2026〕会记字第2号 收回，下一条会议记录编为 〔2026〕会记字第1号" in out
     code, out, _ = run(capsys, "add", "meeting", "--from", str(path))  # the right file, of the same name
-    assert code == 0 and out == "已导入 2 条会议记录（草稿）：〔2026〕会记字第1号 … 〔2026〕会记字第2号\n"
+    assert code == 0 and out == "已导入 2 条会议记录（草稿）：〔2026〕会记字第1号至第2号\n"
     assert "尚未从 Excel 导入过记录" not in run(capsys, "imports")[1]
 
 

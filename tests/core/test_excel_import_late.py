@@ -129,7 +129,8 @@ def test_a_template_name_used_again_says_how_many_rows_were_imported_before(stor
     mixed = read_records(store, "meeting", filled_template(ledgers["meeting"], path, [MEETING, other]))
     assert not mixed.repeated and said(mixed.warnings)[0] == (
         f"名为 会议导入模板.xlsx 的文件已于 {mixed.imported_before} 导入过 1 条记录：本文件 2 条中有 1 条与之"
-        "会议日期和会议名称/届次相同，再次导入会重复登记")
+        "会议日期和会议名称/届次相同，再次导入会重复登记。如要用改好的文件替换上次导入的记录，请先"
+        "“文件 → 撤销Excel导入…”（fazhi imports undo 1），再导入")
 
 
 def test_the_numbers_a_year_has_are_said_for_the_series_the_rows_join(store, ledgers, tmp_path, valid_record):

@@ -60,7 +60,7 @@ def test_a_clean_file_is_imported_and_the_list_shows_it(qtbot, window, dialogs, 
     dialog.import_button.click()
     qtbot.waitUntil(lambda: bool(dialogs.shown), timeout=20000)
     assert dialogs.shown[-1][:2] == ("info", "已导入")
-    assert "已导入 3 条会议记录（草稿），编号 〔2026〕会记字第1号 至 〔2026〕会记字第3号" in dialogs.shown[-1][2]
+    assert "已导入 3 条会议记录（草稿），编号 〔2026〕会记字第1号至第3号" in dialogs.shown[-1][2]
     assert window.pages["meeting"].model.total == 3
 
 
@@ -125,6 +125,7 @@ def test_the_same_file_again_is_asked_about_by_name_and_the_last_dialog_is_freed
     assert kind == "confirm" and question.endswith("仍要再导入一次吗？")
     when = dialog.reading.imported_before
     assert question.startswith(f"这 2 条会议记录都已于 {when} 从同名文件 会议1-8月.xlsx 导入过")
+    assert "如要用改好的文件替换上次导入的记录，请先“文件 → 撤销Excel导入…”（fazhi imports undo 1），再导入" in question
     assert window.store.count("meeting") == 2
 
 
