@@ -26,5 +26,7 @@ ACCOUNTS = "账户 → 账户管理"
 RESTORE = "文件 → 从备份恢复"
 #: the 所长 or 管理员 closes a year or reopens a closed one (core/year_close.py names the year before it)
 YEAR_CLOSE = "编辑 → 年度封账…"
+#: this office's deleted records, each of which may be restored (qt/deleted_view.py)
+DELETED_RECORDS = "编辑 → 已删除的记录…"
 #: the backup folder and how many are kept, the recovery code
 BACKUP_SECTION = "“设置”页的“备份”一栏"
