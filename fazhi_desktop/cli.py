@@ -100,7 +100,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", required=True, metavar="FILE", help="JSON 文件，- 表示标准输入")
     p.add_argument("--revision", type=cli_arguments.number, help="期望的当前版本号（防止覆盖他人的修改）")
 
-    p = sub.add_parser("delete", help="删除记录（保留历史）")
+    p = sub.add_parser("delete", help="删除记录（保留历史，可用 undelete 恢复）")
+    p.add_argument("id", help="记录标识或编号")
+
+    p = sub.add_parser("undelete", help="恢复误删的记录（编号、附件不变，历史保留）")
     p.add_argument("id", help="记录标识或编号")
 
     p = sub.add_parser("show", help="显示一条记录")
@@ -442,6 +445,23 @@ def cmd_delete(args: argparse.Namespace) -> int:
     print(f"已删除：{store.ledger(record.ledger).label} {record.number}（历史保留，第 {record.revision} 版）")
     if note:
         print(f"注意：{note}。", file=sys.stderr)
+    print(f"删错了可以恢复：fazhi undelete {record.number or record.id}", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_undelete(args: argparse.Namespace) -> int:
+    """A record deleted by mistake brought back (core/deleted.py; Store.restore_deleted checks who may)."""
+    from fazhi_desktop.core.attachments import files_not_held
+
+    store = _open(args)
+    record = store.restore_deleted(_resolve(store, args.id, include_deleted=True).id, _actor(args, store))
+    ledger = store.ledger(record.ledger)
+    print(f"已恢复：{ledger.label} {record.number}（第 {record.revision} 版，修改历史中记为“恢复”）")
+    for warning in record.warnings:
+        print(f"  提示：{warning.label}：{warning.message}", file=sys.stderr)
+    missing = files_not_held(store, ledger, record.values)
+    if missing:
+        print(f"  注意：附件文件缺失：{'、'.join(missing)}（fazhi check 列出全部）", file=sys.stderr)
     return EXIT_OK
 
 
@@ -611,7 +631,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 COMMANDS = {
     "init": cmd_init, "demo": cmd_demo, "ledgers": cmd_ledgers, "add": cmd_add, "update": cmd_update,
-    "delete": cmd_delete, "show": cmd_show, "list": cmd_list, "check": cmd_check,
+    "delete": cmd_delete, "undelete": cmd_undelete, "show": cmd_show, "list": cmd_list, "check": cmd_check,
 }
 
 if __name__ == "__main__":

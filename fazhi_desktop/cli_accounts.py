@@ -32,7 +32,7 @@ NO_LOGIN = frozenset({"check"})
 #: Rules that depend on the record (a clerk may not change a reviewed record) are checked in core as well.
 COMMAND_ACTIONS = {
     "demo": "record.edit", "add": "record.edit", "update": "record.edit", "delete": "record.delete",
-    "imports undo": "record.delete",
+    "undelete": "record.delete", "imports undo": "record.delete",
     "people add": "people.edit",
     "keys init": "keys.manage", "keys enrolment": "keys.manage", "county-key": "keys.manage",
     "enrol": "keys.manage", "revoke": "keys.manage",

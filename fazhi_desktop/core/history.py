@@ -24,6 +24,8 @@ EMPTY = "（空）"
 HIDDEN_DIGITS_CHANGED = "（隐藏的数字有改动）"
 HIDDEN_TEXT_CHANGED = "（隐藏的文字有改动）"
 OP_LABELS = {"insert": "新建", "update": "修改", "delete": "删除", "status": "状态变更"}
+#: the action of the revision that brought a deleted record back (an "update" in the change log)
+RESTORED_LABEL = "恢复"
 _TEXT = FieldDef(name="text", label="", type="longtext")
 
 
@@ -182,6 +184,8 @@ def _received_history(store: Store, record_id: str, names: dict[str, str]) -> li
 
 
 def _action(op: str, before: dict[str, Any] | None, after: dict[str, Any]) -> str:
+    if op == "update" and before is not None and before.get("deleted") and not after.get("deleted"):
+        return RESTORED_LABEL  # Store.restore_deleted
     if op != "status" or before is None:
         return OP_LABELS.get(op, op)
     for move in STEPS.values():

@@ -28,5 +28,7 @@ RESTORE = "文件 → 从备份恢复"
 YEAR_CLOSE = "编辑 → 年度封账…"
 #: an Excel import taken back (core/import_undo.py): before a corrected file replaces the one imported
 IMPORT_UNDO = "文件 → 撤销Excel导入…"
+#: this office's deleted records, each of which may be restored (qt/deleted_view.py)
+DELETED_RECORDS = "编辑 → 已删除的记录…"
 #: the backup folder and how many are kept, the recovery code
 BACKUP_SECTION = "“设置”页的“备份”一栏"

@@ -1,6 +1,7 @@
 """The office's records: the one write path, reads, numbering, the hash-chained change log.
 
-Only this module writes ledger tables. `Store.save`, `save_many`, `delete` and `change_status` validate, bump the
+Only this module writes ledger tables. `Store.save`, `save_many`, `delete`, `restore_deleted` and `change_status`
+validate, bump the
 revision, hash the canonical record, update the search index and append to `changes` in one transaction;
 `write_received` (county import, inside the caller's transaction) stores a township's record exactly as it came,
 without touching the county's own change log.
@@ -47,7 +48,9 @@ STATUSES = ("draft", "submitted", "reviewed", "locked")
 #: the permission (core.permissions) a change or deletion needs, by the record's status; locked records are
 #: refused before any permission is asked (only 重新打开 in core.review changes them)
 _EDIT_ACTION = {"draft": "record.edit", "submitted": "record.edit", "reviewed": "record.edit_reviewed"}
-_DELETE_ACTION = {"draft": "record.delete", "submitted": "record.delete", "reviewed": "record.edit_reviewed"}
+DELETE_ACTION = {"draft": "record.delete", "submitted": "record.delete", "reviewed": "record.edit_reviewed"}
+#: the reason of a restored record's change-log entry (op "update"): the county's history shows it beside 修改
+RESTORED = "恢复已删除的记录"
 
 
 @dataclass(frozen=True)
@@ -339,14 +342,15 @@ class Store:
             return record_rules.remember_current(self.conn, mark)
 
     @contextmanager
-    def _writing(self) -> Iterator[None]:
+    def _writing(self, carries: bool = True) -> Iterator[None]:
         """A write transaction on ledger tables: the change log's tail is read afresh inside it. It carries the mark
         of the records known to meet today's rules along when it finds it at the log's end (core/record_rules.py):
         what it writes was cleaned by them, or changes no value. The mark is read once, and written only when the
-        write logged something (`_tail`, the log's end after it)."""
+        write logged something (`_tail`, the log's end after it). Not `carries`: the write brings back values no
+        rule of today cleaned (a deleted record restored), which the next export checks."""
         with dbmod.transaction(self.conn):
             self._tail = None
-            met = record_rules.at_end(self.conn, self._rules)
+            met = record_rules.at_end(self.conn, self._rules) if carries else None
             try:
                 yield
                 if met is not None and self._tail is not None:
@@ -455,7 +459,7 @@ class Store:
         year_close.check_row(self, ledger, old, deleting=True)
         if old["status"] == "locked":
             raise Conflict(f"记录 {old['number']} 已锁定，不能删除")
-        self.permit(_DELETE_ACTION.get(old["status"], "record.delete"))
+        self.permit(DELETE_ACTION.get(old["status"], "record.delete"))
         now = utc_iso(self.clock())
         row = {**old, "deleted": 1, "revision": old["revision"] + 1, "updated_at": now, "updated_by": actor}
         data_text = canonical_json(self.content(ledger, row))
@@ -464,6 +468,70 @@ class Store:
         self._write_row(ledger, row)
         self._log(ledger, row, "delete", actor, now, data_text, reason)
         return self._record(ledger, row)
+
+    def restore_deleted(self, record_id: str, actor: str) -> Record:
+        """Bring a deleted record back, as it was, with its id, number, status and attachments (their files are kept
+        by content and never removed): a new revision, not deleted, whose change-log entry (op "update", reason
+        RESTORED) a bundle carries to the county like any change. Refused as its deletion would be (another office's
+        record, the county, a closed year, a locked record, the role: `DELETE_ACTION`), and when a live record now
+        holds its number (given back by 撤销Excel导入 and given out again). A number given back and not yet given out
+        again is taken out of the series, so the next new record does not get it. The warnings are the twins a
+        retyped record makes (the same date and title: `_twins`)."""
+        actor = self.acting(actor)
+        ledger = self.ledger_of(record_id)
+        with self._writing(carries=False):
+            old = self._row(ledger, record_id)
+            if old is None:
+                raise NotFound(f"找不到记录 {record_id}")
+            self._check_own(old)
+            if not old["deleted"]:
+                raise Conflict(f"记录 {old['number'] or record_id} 没有删除，不需要恢复")
+            year_close.check_row(self, ledger, old, deleting=True)
+            if old["status"] == "locked":
+                raise Conflict(f"记录 {old['number']} 已锁定，不能恢复")
+            self.permit(DELETE_ACTION.get(old["status"], "record.delete"))
+            taken = self.number_taken(ledger.name, record_id, old["number"])
+            if taken is not None:
+                raise Conflict(taken)
+            now = utc_iso(self.clock())
+            row = {**old, "deleted": 0, "revision": old["revision"] + 1, "updated_at": now, "updated_by": actor}
+            values = self._decoded_values(ledger, row)
+            data_text = canonical_json(self.content(ledger, row, values))
+            row["content_hash"] = sha256_text(data_text)
+            self._write_row(ledger, row)
+            self._execute(*search.insert_statement(ledger, row["rid"], {**values, "number": row["number"]}))
+            self._number_kept(ledger, row["number"], values)
+            self._log(ledger, row, "update", actor, now, data_text, RESTORED)
+            day, title = values.get(ledger.date_field), values.get(ledger.title_field)
+            twins = self._twins(ledger, day, title, record_id) if day and isinstance(title, str) and title else []
+        from fazhi_desktop.core.validate import twin_warnings
+
+        return self._record(ledger, row, values, warnings=tuple(twin_warnings(ledger, twins)))
+
+    def number_taken(self, ledger_name: str, record_id: str, number: str | None) -> str | None:
+        """Why a deleted record cannot get its number back: another live record of this office holds it (a number
+        撤销Excel导入 gave back, given out again); None when none does."""
+        if not number:
+            return None
+        holder = self.conn.execute(f'SELECT 1 FROM "{self.ledger(ledger_name).name}" WHERE number = ? AND id != ?'
+                                   " AND deleted = 0 AND township = ?", [number, record_id, self.township]).fetchone()
+        if holder is None:
+            return None
+        return (f"编号 {number} 已给了后来登记的另一条记录，这条已删除的记录不能再用这个编号，不能恢复："
+                "需要时请按纸质材料重新登记（会得到新的编号）")
+
+    def _number_kept(self, ledger: LedgerDef, number: str | None, values: dict[str, Any]) -> None:
+        """A restored record's number taken out of its series again: the series goes on after it when it was given
+        back meanwhile (撤销Excel导入), never lowered."""
+        numbering = ledger.numbering
+        seq, series = numbering.seq(number), numbering.series(number)
+        if seq is None or series is None:
+            return
+        record_date = values.get(ledger.date_field)
+        year = series.get("year") or (int(record_date[:4]) if record_date else local_today(self.clock).year)
+        prefix = series.get("prefix") or numbering.prefix_for(values)
+        if seq > self.last_seq(ledger.name, year, prefix):
+            self.conn.execute("INSERT OR REPLACE INTO numbering VALUES (?, ?, ?, ?)", [ledger.name, year, prefix, seq])
 
     def change_status(self, record_id: str, status: str, actor: str, reason: str | None = None,
                       expected_revision: int | None = None) -> Record:

@@ -9,7 +9,7 @@ import copy
 import json
 import math
 import re
-from collections.abc import Callable, Collection, Mapping
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
@@ -298,12 +298,18 @@ def _find_twins(ledger: LedgerDef, result: Cleaned, lookups: Lookups) -> None:
     day, title = result.values.get(ledger.date_field), result.values.get(ledger.title_field)
     if not day or not isinstance(title, str) or not title:
         return
-    twins = lookups.twins(day, title)
-    if twins:
-        f, when = ledger.field(ledger.title_field), ledger.field(ledger.date_field)
-        shown = "、".join(twins[:3]) + (f"等 {len(twins)} 条" if len(twins) > 3 else "")
-        said = f"与 {shown} 的{when.label}和{f.label}相同，请核对是否重复登记（重复的记录会重复计入指标）"
-        result.warnings.append(FieldProblem(f.name, f.label, said))
+    result.warnings.extend(twin_warnings(ledger, lookups.twins(day, title)))
+
+
+def twin_warnings(ledger: LedgerDef, twins: Sequence[str]) -> list[FieldProblem]:
+    """The warning at the title naming `twins`, the numbers of the records of the same date and title (none: no
+    warning); a save's, and a restore's (a record retyped after it was deleted: Store.restore_deleted)."""
+    if not twins:
+        return []
+    f, when = ledger.field(ledger.title_field), ledger.field(ledger.date_field)
+    shown = "、".join(twins[:3]) + (f"等 {len(twins)} 条" if len(twins) > 3 else "")
+    said = f"与 {shown} 的{when.label}和{f.label}相同，请核对是否重复登记（重复的记录会重复计入指标）"
+    return [FieldProblem(f.name, f.label, said)]
 
 
 def clean_value(f: FieldDef, raw: Any, lookups: Lookups) -> tuple[Any, str | None]:

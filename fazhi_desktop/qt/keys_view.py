@@ -180,7 +180,8 @@ class KeysDialog(QDialog):
     def remove_county_key(self) -> None:
         held = keymod.county_keys_known(self.store)
         if not self.dialogs.confirm(self, "删除县级公钥", f"删除本所保存的县级公钥（{held.describe()}）吗？\n"
-                                    "删除后不能导出数据包，直到重新添加县司法局的县级公钥文件。", yes="删除"):
+                                    "删除后不能导出数据包，直到重新添加县司法局的县级公钥文件。", yes="删除",
+                                    default=False):
             return
         county_key.remove_county_keys(self.store)
         self.refresh()
@@ -271,7 +272,8 @@ class KeysDialog(QDialog):
         key_id = key.key_id if key is not None else None
         named = f" {key_id} " if key_id else ""
         if not self.dialogs.confirm(self, "吊销密钥", f"确定吊销 {office}（{township}）的签名密钥{named}吗？\n"
-                                    "此后用它签名的数据包一律拒绝；乡镇须重新生成密钥并重新登记。", yes="吊销"):
+                                    "此后用它签名的数据包一律拒绝；乡镇须重新生成密钥并重新登记。", yes="吊销",
+                                    default=False):
             return
         try:
             keymod.revoke(self.store, township, self.actor, key_id)

@@ -246,6 +246,7 @@ class MainWindow(QMainWindow):
         self.delete_action = self._action(edit_menu, "删除记录(&D)", self.delete_selected,
                                           QtGui.QKeySequence.StandardKey.Delete)
         edit_menu.addSeparator()
+        self._add_deleted_records_action(edit_menu)
         self._add_batch_review_actions(edit_menu)
         self._add_year_close_action(edit_menu)
         edit_menu.addSeparator()
@@ -385,6 +386,20 @@ class MainWindow(QMainWindow):
                 action.setToolTip(review.batch_blocked(self.store, name))
             else:
                 action.setProperty(PERMISSION, review.STEPS[name].permission)
+
+    def _add_deleted_records_action(self, menu: QMenu) -> None:
+        """编辑 → 已删除的记录… (qt/deleted_view.py): a record deleted by mistake brought back, for the roles that
+        delete; off at the county, which deletes nothing of its own."""
+        from fazhi_desktop.core.store import COUNTY_KEEPS_NO_LEDGER
+        from fazhi_desktop.qt.session import PERMISSION
+
+        action = self._action(menu, "已删除的记录(&E)…", lambda _=False: _qt_function("deleted_view",
+                                                                                  "open_deleted_records")(self))
+        if self.read_only:
+            action.setEnabled(False)
+            action.setToolTip(COUNTY_KEEPS_NO_LEDGER)
+        else:
+            action.setProperty(PERMISSION, "record.delete")
 
     def _add_year_close_action(self, menu: QMenu) -> None:
         """编辑 → 年度封账… (qt/year_close_view.py), beside 批量锁定: for the 所长 and the 管理员; off at the county."""
@@ -759,6 +774,7 @@ class MainWindow(QMainWindow):
             self.dialogs.warn(self, "删除记录", f"{record.number or '此记录'}正在编辑，有未保存的修改：请先保存或关闭"
                               "它的编辑窗口，再删除。")
             return
+        from fazhi_desktop.core import places
         from fazhi_desktop.core.errors import FazhiError
         from fazhi_desktop.core.links import deletion_note
 
@@ -771,7 +787,8 @@ class MainWindow(QMainWindow):
             return
         if not self.dialogs.confirm(
             self, "删除记录", f"确定从“{view.ledger.label}”台账中删除 {record.number or ''}“{title}”吗？\n"
-            "删除后不再出现在列表和统计中，修改历史仍然保留。" + (f"\n\n注意：{note}。" if note else ""), yes="删除"
+            "删除后不再出现在列表和统计中，修改历史仍然保留。" + (f"\n\n注意：{note}。" if note else ""), yes="删除",
+            default=False  # Enter keeps the record: Delete then Enter, a key too many, deleted it at once
         ):
             return
 
@@ -784,6 +801,9 @@ class MainWindow(QMainWindow):
             open_editor.close()
         view.refresh()
         self.update_counts()
+        # short: the counts at the right leave the message about half the bar (with the number and title, its way back
+        # was cut off), and the list there shows the record first
+        self.statusBar().showMessage(f"已删除，可在“{places.DELETED_RECORDS}”中恢复", 30_000)
 
     def focus_search(self) -> None:
         view = self.current_ledger_view()
@@ -886,7 +906,7 @@ def _list_views() -> tuple[type, type]:
 FEATURE_MODULES = ("import_dialog", "export_wizard", "keys_view", "conflicts_view", "exchanges_view", "indicators_view",
                    "county_view", "indicator_widgets", "print_check", "batch_review", "list_export_view",
                    "receipts_view", "year_close_view", "manual_view", "batch_print", "excel_import_view",
-                   "import_undo_view")
+                   "import_undo_view", "deleted_view")
 
 
 def _qt_function(module: str, name: str):

@@ -947,6 +947,7 @@ def test_revoking_asks_which_township_first(qtbot, world, dialogs, ui_settings):
     view.table.selectRow(0)
     qtbot.mouseClick(view.revoke_button, Qt.MouseButton.LeftButton)  # the scripted answer to 确定吊销 is no
     assert dialogs.shown[-1][:2] == ("confirm", "吊销密钥") and keymod.enrolled_keys(world.county)[0].active
+    assert dialogs.confirm_defaults == [False]  # its Enter revokes nothing
 
 
 def test_revoking_a_row_of_a_key_replaced_since_leaves_the_townships_new_key(qtbot, world, dialogs, ui_settings):

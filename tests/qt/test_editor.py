@@ -355,6 +355,7 @@ def test_a_record_locked_elsewhere_keeps_the_clerks_text_read_only_and_says_how_
     window.close()
     assert window.isVisible()  # the default answer keeps the window and the text
     assert dialogs.shown[-1][0] == "confirm" and "无法保存" in dialogs.shown[-1][2]
+    assert dialogs.confirm_defaults == [False]  # and so does the box's Enter
     dialogs.confirm_answers.append(True)
     window.close()
     assert not window.isVisible()

@@ -143,6 +143,7 @@ def test_a_wrong_county_key_can_be_removed(qtbot, world, dialogs, ui_settings):
     view = keys_window(qtbot, town.store, dialogs, ui_settings)
     qtbot.mouseClick(view.remove_county, Qt.MouseButton.LeftButton)  # the scripted answer is no
     assert dialogs.shown[-1][:2] == ("confirm", "删除县级公钥") and world.public.fingerprint in dialogs.shown[-1][2]
+    assert dialogs.confirm_defaults == [False]  # its Enter keeps the key
     assert keymod.county_keys_known(town.store).recipients == [world.public.recipient]
     dialogs.confirm_answers.append(True)
     qtbot.mouseClick(view.remove_county, Qt.MouseButton.LeftButton)

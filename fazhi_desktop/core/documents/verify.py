@@ -25,7 +25,7 @@ from fazhi_desktop.core.documents.layout import BLACK, GREY, Page, Style, Typese
 from fazhi_desktop.core.documents.paper import PaperChanges, paper_changes, printed_content
 from fazhi_desktop.core.errors import NotFound
 from fazhi_desktop.core.forms import STATUS_LABELS
-from fazhi_desktop.core.store import Record, Store
+from fazhi_desktop.core.store import RESTORED, Record, Store
 
 CODE_PATTERN = re.compile(r"(?<![0-9a-f])([0-9a-f]{12})-(\d{1,6})-([0-9a-f]{8})(?![0-9a-f])", re.IGNORECASE)
 QR_PREFIX = "FZTZ "
@@ -163,7 +163,10 @@ def check_print(store: Store, code: str) -> PrintCheck:
                           "请以数据库为准或重新打印。", *found)
     changes = paper_changes(store, record, printed_data)
     if not changes.on_paper:
-        return PrintCheck("same", f"一致：纸面即{name}第 {revision} 版，所印内容未变（打印后{_since(changes, status)}，"
+        restored = store.conn.execute("SELECT 1 FROM changes WHERE record_id = ? AND revision > ? AND reason = ?",
+                                      [record.id, revision, RESTORED]).fetchone() is not None
+        return PrintCheck("same", f"一致：纸面即{name}第 {revision} 版，所印内容未变（打印后"
+                          f"{_since(changes, status, restored)}，"
                           f"现为第 {record.revision} 版）。", *found)
     was = printed_data.get("number")
     renumbered = f"（纸面编号 {was}，现编号 {record.number}）" if was != record.number else ""
@@ -181,9 +184,12 @@ def _which(changes: PaperChanges) -> str:
     return f"{'、'.join(changes.changed)}上所印内容已变；{unchanged}上的未变，纸面若是{unchanged}，仍与数据库一致。"
 
 
-def _since(changes: PaperChanges, status: str) -> str:
-    """What was done to a record since its paper was printed that the paper does not show."""
-    done = [f"状态改为“{status}”"] if changes.status else []
+def _since(changes: PaperChanges, status: str, restored: bool = False) -> str:
+    """What was done to a record since its paper was printed that the paper does not show (`restored`: it was
+    deleted and brought back, Store.restore_deleted)."""
+    done = ["被删除又恢复"] if restored else []
+    if changes.status:
+        done.append(f"状态改为“{status}”")
     if changes.attachments:
         done.append("附件有增减")
     if changes.fields:

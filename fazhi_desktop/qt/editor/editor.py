@@ -506,7 +506,8 @@ class RecordEditor(QWidget):
             return True
         if self._outdated:
             return self.dialogs.confirm(self, "未保存的修改", f"{self._outdated}，本窗口中的修改无法保存。"
-                                        "关闭窗口将放弃这些修改（需要的内容请先选中复制）。", yes="放弃修改并关闭")
+                                        "关闭窗口将放弃这些修改（需要的内容请先选中复制）。", yes="放弃修改并关闭",
+                                        default=False)  # Enter keeps the window and what was typed in it
         answer = self.dialogs.save_discard_cancel(
             self, "未保存的修改", f"“{self.title()}”有未保存的修改。关闭前是否保存？"
         )

@@ -1,0 +1,130 @@
+"""编辑 → 已删除的记录…: a record deleted by mistake (Delete pressed on the wrong row) brought back, number and all.
+
+The list is core's (core/deleted.py): this office's deleted records, the last deleted first, each with when and by
+whom, and why it cannot come back where it cannot (a closed year, a 所长's record, its number given out again).
+查看历史 shows its history; 恢复 asks once (Enter: 恢复, which loses nothing) and brings it back through the one
+write path (Store.restore_deleted); its ledger's list and the counts then show it again, and the list here is read
+again.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QDialog, QHBoxLayout, QVBoxLayout, QWidget
+
+from fazhi_desktop.core import deleted
+from fazhi_desktop.core.attachments import files_not_held
+from fazhi_desktop.core.display import clip
+from fazhi_desktop.core.errors import FazhiError
+from fazhi_desktop.core.store import Store
+from fazhi_desktop.qt.common import em, fit_to_screen, plain_item, push_button, read_only_table
+from fazhi_desktop.qt.hints import hint_label
+
+COLUMNS = ("台账", "编号", "名称", "日期", "删除时间", "删除人", "说明")
+HOW = ("这里列出本所删除的记录，最近删除的在前。选中一条，点“恢复”即可找回：编号、内容、附件和状态都与删除前相同，"
+       "修改历史中记为“恢复”，下次导出时一并报送县里。")
+
+
+class DeletedDialog(QDialog):
+    manual_part = "修改和删除"  # F1 here opens the manual there (qt/manual_view.py)
+
+    def __init__(self, window, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.window = window
+        self.store: Store = window.store
+        self.items: list[deleted.Deleted] = []
+        self.setWindowTitle("已删除的记录")
+        self.table = read_only_table(COLUMNS, stretched=("名称", "说明"))
+        self.table.setAccessibleName("已删除的记录")
+        self.history_button = push_button("查看历史(&H)…")
+        self.restore_button = push_button("恢复(&R)…")
+        self.close_button = push_button("关闭", "关闭（Esc）")
+        layout = QVBoxLayout(self)
+        layout.addWidget(hint_label(HOW))
+        layout.addWidget(self.table, 1)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.history_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.restore_button)
+        buttons.addWidget(self.close_button)
+        layout.addLayout(buttons)
+        self.table.itemSelectionChanged.connect(self._show_selected)
+        self.table.itemDoubleClicked.connect(lambda _item: self.show_history())
+        self.history_button.clicked.connect(self.show_history)
+        self.restore_button.clicked.connect(self.restore)
+        self.close_button.clicked.connect(self.reject)
+        self.reload()
+        fit_to_screen(self, em(self, 64), em(self, 30))
+        self.table.setFocus()
+
+    def reload(self, select: int = 0) -> None:
+        """The deleted records as they are now, the one at `select` (or the last) selected."""
+        self.items = deleted.deleted_records(self.store)
+        self.table.setRowCount(len(self.items))
+        for row, item in enumerate(self.items):
+            texts = (item.ledger_label, item.record.number or "", clip(item.title, 60), item.day, item.deleted_at,
+                     item.deleted_by, item.blocked or "可以恢复")
+            for column, text in enumerate(texts):
+                cell = plain_item(text)
+                cell.setToolTip(item.title if COLUMNS[column] == "名称" else text)
+                self.table.setItem(row, column, cell)
+        if self.items:
+            self.table.selectRow(min(select, len(self.items) - 1))
+        self._show_selected()
+
+    def selected(self) -> deleted.Deleted | None:
+        row = self.table.currentRow()
+        return self.items[row] if 0 <= row < len(self.items) and self.table.selectedItems() else None
+
+    def _show_selected(self) -> None:
+        item = self.selected()
+        self.history_button.setEnabled(item is not None)
+        self.restore_button.setEnabled(item is not None and item.blocked is None)
+        if item is None:
+            self.restore_button.setToolTip("没有已删除的记录" if not self.items else "请先选择一条记录")
+        else:
+            self.restore_button.setToolTip(f"不能恢复：{item.blocked}" if item.blocked else "恢复选中的记录")
+
+    def show_history(self) -> QDialog | None:
+        from fazhi_desktop.qt.history_dialog import HistoryDialog
+
+        item = self.selected()
+        if item is None:
+            return None
+        self.history_dialog = HistoryDialog(self.store, item.record.id, self)
+        self.history_dialog.open()
+        return self.history_dialog
+
+    def restore(self) -> None:
+        item = self.selected()
+        if item is None or item.blocked is not None:
+            return
+        named = f"{item.record.number or ''}“{clip(item.title, 40)}”"
+        if not self.window.dialogs.confirm(
+                self, "恢复记录", f"恢复“{item.ledger_label}”台账中 {item.deleted_at} 删除的 {named} 吗？\n"
+                "恢复后重新出现在列表和统计中，编号不变。", yes="恢复"):
+            return
+        row = self.table.currentRow()
+        try:
+            record = self.store.restore_deleted(item.record.id, self.window.actor)
+        except FazhiError as exc:
+            self.window.dialogs.error(self, "无法恢复", str(exc))
+            self.reload(row)
+            return
+        self.window.show_stored([record], [record.ledger])
+        self.window.update_counts()
+        self.window.statusBar().showMessage(f"已恢复 {named}", 10_000)
+        self.reload(row)
+        notes = [f"{w.label}：{w.message}" for w in record.warnings]
+        missing = files_not_held(self.store, self.store.ledger(record.ledger), record.values)
+        if missing:
+            notes.append(f"附件文件缺失：{'、'.join(missing)}（导出前须找回，或打开记录移除这些附件）")
+        if notes:
+            self.window.dialogs.warn(self, "已恢复，请核对", f"已恢复 {named}。\n\n" + "\n".join(notes))
+
+
+def open_deleted_records(window) -> DeletedDialog:
+    """The dialog over the main window (编辑 → 已删除的记录…)."""
+    dialog = DeletedDialog(window, parent=window)
+    window.deleted_dialog = dialog
+    dialog.open()
+    return dialog
