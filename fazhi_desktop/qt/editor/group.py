@@ -324,7 +324,8 @@ class GroupInput(QWidget):
         """Remove a row, asking first when it holds anything the user typed."""
         number = self.rows.index(row) + 1
         if row.values() != row.defaults and not self.ctx.dialogs.confirm(
-            self, "删除此行", f"删除“{self.field.label} {number}”及其中填写的内容？", yes="删除", no="取消"
+            self, "删除此行", f"删除“{self.field.label} {number}”及其中填写的内容？", yes="删除", no="取消",
+            default=False,  # Enter keeps what was typed: Ctrl+Shift+Delete then Enter dropped a typed row
         ):
             return False
         index = self.rows.index(row)
