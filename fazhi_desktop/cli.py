@@ -19,7 +19,7 @@ with cli_guards.starting():  # Ctrl-C while the rest loads (about 0.1 s): 已取
     from typing import Any
 
     from fazhi_desktop import argparse_chinese, cli_arguments
-    from fazhi_desktop.core import damaged, divisions, failures, list_export, paths, private_files, textfiles
+    from fazhi_desktop.core import damaged, divisions, failures, list_export, paths, private_files, sent_back, textfiles
     from fazhi_desktop.core.clock import local_time, local_today
     from fazhi_desktop.core.display import (
         cell_value,
@@ -117,7 +117,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help="只列这一年的记录（1–9999：也能找到旧版本存下的 9999 年等日期，以便更正）")
     p.add_argument("--search", default="", metavar="TEXT", help="按文字查找（一两个字的姓名也可以）")
     p.add_argument("--status", metavar="STATUS", type=cli_arguments.status,
-                   help="只列这一状态的记录：草稿、已提交、所长已审核、已锁定（或 draft、submitted、reviewed、locked）")
+                   help="只列这一状态的记录：草稿、已提交、所长已审核、已锁定（或 draft、submitted、reviewed、"
+                        "locked）；退回待改：所长重新打开、尚未再次提交的草稿")
     p.add_argument("--township", metavar="CODE", type=cli_arguments.township,
                    help="县级：只列这个乡镇的记录（代码或名称）")
     p.add_argument("--limit", type=cli_arguments.count)
@@ -486,7 +487,10 @@ def cmd_show(args: argparse.Namespace) -> int:
     if args.format == "json":
         print(json.dumps(_record_json(ledger, record, args.reveal, mark), ensure_ascii=False, indent=2))
         return EXIT_OK
-    rows = [("编号", record.number or ""), ("台账", ledger.label), ("状态", status_text(record.status, mark)),
+    reopening = None if store.is_county else sent_back.reopenings(store, [record]).get(record.id)
+    rows = [("编号", record.number or ""), ("台账", ledger.label),
+            ("状态", sent_back.mark(status_text(record.status, mark), reopening)),
+            *([("退回原因", reopening.said())] if reopening is not None else []),
             ("版本", str(record.revision)), ("登记", f"{record.created_by} {local_time(record.created_at)}"),
             ("最后修改", f"{record.updated_by} {local_time(record.updated_at)}")]
     for f in ledger.fields:
@@ -530,8 +534,9 @@ def cmd_list(args: argparse.Namespace) -> int:
     county = store.is_county
     if args.township and not county:
         raise UsageError("--township 只用于县级数据库")
-    query = ListQuery(ledger.name, year=args.year, text=args.search, status=args.status,
-                      township=args.township or None)
+    sent = args.status == cli_arguments.SENT_BACK
+    query = ListQuery(ledger.name, year=args.year, text=args.search, status=None if sent else args.status,
+                      township=args.township or None, sent_back=sent)
     if args.output is not None:  # .xlsx or .csv, by its name
         if args.format == "json" or args.output.suffix.lower() not in list_export.SUFFIXES:
             raise UsageError("-o 写 Excel 文件：文件名须以 .xlsx（Excel 工作簿）或 .csv 结尾，不与 --format json 同用")
@@ -561,8 +566,11 @@ def cmd_list(args: argparse.Namespace) -> int:
     columns = ["township", *ledger.list_columns] if county else list(ledger.list_columns)
     headers = [ledger.column_label(c) for c in columns]
     places = divisions.names() if county else {}
+    reopened = {} if county else sent_back.reopenings(store, records)  # 草稿·退回, as in the window
     rows = [[places.get(r.township, r.township) if c == "township"
-             else _cell(ledger, r, c, args.reveal, marks.get(r.id, "")) for c in columns] for r in records]
+             else sent_back.mark(_cell(ledger, r, c, args.reveal, marks.get(r.id, "")), reopened.get(r.id))
+             if c == "status" else _cell(ledger, r, c, args.reveal, marks.get(r.id, "")) for c in columns]
+            for r in records]
     print(text_table(headers, rows, max_width=30))
     total = len(rids)
     print(f"共 {total} 条" + (f"（显示前 {len(records)} 条）" if total > len(records) else ""))

@@ -19,10 +19,10 @@ from fazhi_desktop import cli_arguments
 from fazhi_desktop.core import accounts, reveals, review
 from fazhi_desktop.core.clock import local_time
 from fazhi_desktop.core.display import text_table
-from fazhi_desktop.core.errors import LoginFailed, NotFound
+from fazhi_desktop.core.errors import LoginFailed, NotFound, PermissionDenied
 from fazhi_desktop.core.forms import STATUS_LABELS
 from fazhi_desktop.core.history import RECEIVED_NOTE, Revision, is_received, record_history
-from fazhi_desktop.core.permissions import ROLE_LABELS, require
+from fazhi_desktop.core.permissions import ROLE_LABELS, allowed, require
 from fazhi_desktop.core.store import Store
 
 PASSWORD_ENV, NEW_PASSWORD_ENV = "FAZHI_PASSWORD", "FAZHI_NEW_PASSWORD"
@@ -53,6 +53,8 @@ COMMAND_ACTIONS = {
 UNDONE = {"accounts add": "账户未添加", "accounts passwd": "密码未修改",
           "accounts recover": "密码未重设", "accounts deactivate": "账户未停用", "accounts activate": "账户未启用",
           "accounts role": "角色未修改", "accounts display-name": "姓名未修改"}
+#: who reads the reveal log, said to anyone else who asks for it
+REVEAL_LOG_READER = "完整证件号查看日志由管理员查看"
 HINT = "创建管理员账户：fazhi accounts add 姓名 --role 管理员（新密码取自环境变量 FAZHI_NEW_PASSWORD，或在终端中输入）"
 
 
@@ -144,6 +146,9 @@ def sign_in(args: argparse.Namespace, store: Store) -> None:
         print(f"注意：{notice}", file=sys.stderr)
     args.login_password = password  # `accounts passwd` for oneself checks it again
     action = action_for(key)
+    if action is not None and key == "accounts log" and (args.reveals or args.record is not None) \
+            and not allowed(user, action):  # a 所长 looking for whom her reveals were noted as
+        raise PermissionDenied(f"{user.role_label}不能查看此日志：{REVEAL_LOG_READER}")
     if action is not None:
         require(user, action)
 

@@ -11,13 +11,15 @@ from __future__ import annotations
 import argparse
 from datetime import date
 
-from fazhi_desktop.core import divisions
+from fazhi_desktop.core import divisions, sent_back
 from fazhi_desktop.core.dates import FIRST_YEAR, LAST_YEAR, year_problem
 from fazhi_desktop.core.errors import SetupError
 from fazhi_desktop.core.forms import STATUS_LABELS
 
 #: the largest integer SQLite stores (a signed 64-bit one)
 LARGEST = 2**63 - 1
+#: `--status 退回待改`, which is no stored status
+SENT_BACK = "sent_back"
 #: the last year a stored date (YYYY-MM-DD) can hold
 LAST_STORED_YEAR = 9999
 
@@ -31,12 +33,16 @@ def township(text: str) -> str:
 
 
 def status(text: str) -> str:
-    """`--status` as the program shows it (已提交) or as stored (submitted)."""
+    """`--status` as the program shows it (已提交) or as stored (submitted), or 退回待改 (sent_back: the drafts a
+    所长 sent back, core/sent_back.py)."""
     text = text.strip()
     for key, label in STATUS_LABELS.items():
         if text in (key, label):
             return key
-    raise argparse.ArgumentTypeError(f"没有“{text}”这一状态（可选：{'、'.join(STATUS_LABELS.values())}）")
+    if text in (sent_back.FILTER, SENT_BACK):
+        return SENT_BACK
+    raise argparse.ArgumentTypeError(f"没有“{text}”这一状态（可选：{'、'.join(STATUS_LABELS.values())}、"
+                                     f"{sent_back.FILTER}）")
 
 
 def year(text: str) -> int:

@@ -34,6 +34,7 @@ from fazhi_desktop.core.forms import STATUS_LABELS, FieldDef, LedgerDef, load_fo
 from fazhi_desktop.core.ids import canonical_json, sha256_text, uuid7
 from fazhi_desktop.core.masked import keep_stored
 from fazhi_desktop.core.permissions import allowed, require
+from fazhi_desktop.core.sent_back import sent_back_where
 
 if TYPE_CHECKING:
     import sqlite_utils
@@ -78,8 +79,8 @@ class Record:
 
 @dataclass(frozen=True)
 class ListQuery:
-    """What a list shows: a ledger's live records filtered by year, status (one, or any of several), search text
-    and being late (`overdue`), sorted."""
+    """What a list shows: a ledger's live records filtered by year, status (one, or any of several), search text,
+    being late (`overdue`) and being sent back (`sent_back`), sorted."""
 
     ledger: str
     year: int | None = None
@@ -91,6 +92,8 @@ class ListQuery:
     include_deleted: bool = False
     #: only the records late today (core/overdue.py: a deadline passed with nothing concluded), the list's 逾期
     overdue: bool = False
+    #: only the drafts a 所长 reopened and nobody has submitted again (core/sent_back.py), the list's 退回待改
+    sent_back: bool = False
 
 
 class Store:
@@ -1009,6 +1012,8 @@ class Store:
         if q.township:
             clauses.append("township = ?")
             params.append(q.township)
+        if q.sent_back:
+            clauses.append(sent_back_where(ledger.name))
         return " AND ".join(clauses), params
 
     def _confirm(self, ledger: LedgerDef, rids: list[int], query: search.Query) -> list[int]:

@@ -4,7 +4,10 @@ numbers and verification code.
 
 Core lays the documents out (core/documents/batch.py) on a worker thread (run_task): fifty agreements take a few
 seconds. Full ID numbers (显示完整证件号) are noted in the reveal log as the user commits, as for one record: at
-the preview, once the printer is chosen, or once the PDF is written.
+the preview, once the printer is chosen, or once the PDF is written. 返回核对 at the question about records with
+提醒 lists them in the dialog, each opened over it by a double-click or Enter (qt/open_over.py), to be corrected
+before printing. 双面打印 sets the printer to print on both sides (flipped on the long edge, qt/printing.py) and puts
+a blank page after an odd one, so that each record starts on the front of a sheet.
 """
 
 from __future__ import annotations
@@ -29,9 +32,10 @@ from fazhi_desktop.core import documents, review
 from fazhi_desktop.core.documents.batch import MAX_RECORDS, Batch, build_batch
 from fazhi_desktop.core.jobs import Progress
 from fazhi_desktop.core.store import Record, Store
-from fazhi_desktop.qt.common import em, grow_to_fit
+from fazhi_desktop.qt.common import em, grow_to_fit, plain_item, read_only_table
 from fazhi_desktop.qt.dialogs import Dialogs
 from fazhi_desktop.qt.hints import hint_label
+from fazhi_desktop.qt.open_over import OPEN_HINT, open_over, open_rows
 from fazhi_desktop.qt.print_views import Outputs, output_buttons, reveal_box, revealing
 from fazhi_desktop.qt.printing import PrintPrompts, suggested_name
 from fazhi_desktop.qt.tasks import Task, own_store_job, run_task, running
@@ -44,9 +48,11 @@ class BatchPrintDialog(QDialog):
     manual_part = "一次打印多条记录"  # F1 here opens the manual there (qt/manual_view.py)
 
     def __init__(self, store: Store, ledger_name: str, records: list[Record], dialogs: Dialogs,
-                 prompts: PrintPrompts | None = None, unsaved: list[str] | None = None, parent: QWidget | None = None):
+                 prompts: PrintPrompts | None = None, unsaved: list[str] | None = None, parent: QWidget | None = None,
+                 open_record: Callable[[Record], QWidget | None] | None = None):
+        """`open_record(record)`: opens a record with 提醒 over the dialog, after 返回核对."""
         super().__init__(parent)
-        self.store, self.dialogs = store, dialogs
+        self.store, self.dialogs, self.open_record = store, dialogs, open_record
         self.record_ids = [record.id for record in records]  # read again when laid out: the revision printed
         self.first_number = (records[0].number or "") if records else ""  # names the PDF of one record
         self.ledger = store.ledger(ledger_name)
@@ -63,7 +69,8 @@ class BatchPrintDialog(QDialog):
             self.kind_combo.setCurrentIndex(max(0, self.kind_combo.findData(usual[0][0])))
         self.reveal_box = reveal_box(store, self.ledger)
         self.duplex_box = QCheckBox("双面打印（每份从纸的正面开始）")
-        self.duplex_box.setToolTip("页数为单数的一份后面加一张空白页，双面打印时下一份不印在上一份的背面")
+        self.duplex_box.setToolTip("打印机设为双面打印（长边翻页），页数为单数的一份后面加一张空白页，"
+                                   "下一份不印在上一份的背面；打印对话框中仍可改")
         choice = QHBoxLayout()
         for widget in (QLabel("文书："), self.kind_combo, self.reveal_box, self.duplex_box):
             choice.addWidget(widget)
@@ -77,6 +84,15 @@ class BatchPrintDialog(QDialog):
         self.result_area = QScrollArea(widgetResizable=True, frameShape=QFrame.Shape.NoFrame)
         self.result_area.setWidget(self.result_label)
         self.result_area.hide()
+        # 返回核对: the records with 提醒, each opened from here to be corrected
+        self.doubts_label = hint_label("")
+        self.doubts_table = read_only_table(("编号", "提醒"), stretched=("提醒",))
+        self.doubts_table.setAccessibleName("有提醒的记录")
+        self.doubts: list[Record] = []
+        open_rows(self.doubts_table, lambda row: self.doubts[row] if 0 <= row < len(self.doubts) else None,
+                  lambda record: self.open_record(record) if self.open_record is not None else None)
+        self.doubts_label.hide()
+        self.doubts_table.hide()
         buttons = output_buttons(self)
         column = QVBoxLayout(self)
         column.addWidget(self.count_label)
@@ -84,6 +100,8 @@ class BatchPrintDialog(QDialog):
             column.addWidget(hint_label(f"{'、'.join(unsaved)}的编辑窗口中有未保存的修改：打印的是已保存的内容。"))
         column.addLayout(choice)
         column.addWidget(self.result_area)
+        column.addWidget(self.doubts_label)
+        column.addWidget(self.doubts_table, 1)
         column.addLayout(buttons)
         self.preview_button.clicked.connect(lambda: self._run(None, self._preview))
         self.print_button.clicked.connect(lambda: self._run(None, self._print))
@@ -106,14 +124,40 @@ class BatchPrintDialog(QDialog):
 
         return own_store_job(self.store, work)
 
-    def _warnings_seen(self) -> bool:
-        """As for one record (Outputs.confirm_doubts): one question for all the records the forms' checks doubt."""
+    def _doubted(self) -> tuple[list[Record], dict[str, list[str]]]:
+        """The records the forms' checks doubt as now stored, and what they say of each."""
         records = [r for r in (self.store.get(i, include_deleted=True) for i in self.record_ids)
                    if not r.deleted and review.correctable(self.store, r)]
         doubted = review.warnings_of(self.store, records, advisory=False)
-        lines = {(r.id, r.revision): [f"· {r.number or r.id}：{'；'.join(doubted[r.id])}"]
-                 for r in records if r.id in doubted}
-        return self.outputs.confirm_doubts("打印所选记录", "所选记录中有 {count} 条有提醒（橙色）尚待核对", lines)
+        return [r for r in records if r.id in doubted], doubted
+
+    def _warnings_seen(self) -> bool:
+        """As for one record (Outputs.confirm_doubts): one question for all the records the forms' checks doubt;
+        返回核对 lists them here, to be opened."""
+        records, doubted = self._doubted()
+        lines = {(r.id, r.revision): [f"· {r.number or r.id}：{'；'.join(doubted[r.id])}"] for r in records}
+        if self.outputs.confirm_doubts("打印所选记录", "所选记录中有 {count} 条有提醒（橙色）尚待核对", lines):
+            return True
+        self.show_doubts()
+        return False
+
+    def show_doubts(self) -> None:
+        """The records with 提醒 as now stored (after 返回核对; again once one opened from here saved or closed)."""
+        self.doubts, doubted = self._doubted()
+        self.doubts_table.setRowCount(len(self.doubts))
+        for row, record in enumerate(self.doubts):
+            for column, text in enumerate((record.number or "", "；".join(doubted[record.id]))):
+                item = plain_item(text)
+                item.setToolTip(text)
+                self.doubts_table.setItem(row, column, item)
+        if self.doubts:
+            self.doubts_table.setCurrentCell(0, 0)
+            self.doubts_table.setFocus()
+        self.doubts_label.setText(f"有提醒的记录（{OPEN_HINT}，改好保存后再打印）：" if self.doubts
+                                  else "有提醒的记录都已核对改好，可以打印。")
+        self.doubts_label.show()
+        self.doubts_table.setVisible(bool(self.doubts))
+        grow_to_fit(self)
 
     def _run(self, path: Path | None, then: Callable[[Batch, Path | None], None]) -> None:
         if not self._warnings_seen():
@@ -174,7 +218,8 @@ def open_batch_print(window) -> QDialog | None:
     previous = getattr(window, "batch_print_dialog", None)
     if previous is not None and not running():  # the last selection's pages, laid out, go with it
         previous.deleteLater()
-    window.batch_print_dialog = BatchPrintDialog(window.store, view.ledger.name, records, window.dialogs,
-                                                 unsaved=unsaved, parent=window)
+    window.batch_print_dialog = dialog = BatchPrintDialog(
+        window.store, view.ledger.name, records, window.dialogs, unsaved=unsaved, parent=window,
+        open_record=lambda record: open_over(window, dialog, record, dialog.show_doubts))
     window.batch_print_dialog.open()
     return window.batch_print_dialog

@@ -6,6 +6,10 @@ worker thread and shows what was done. Each record is its own committed revision
 development machine, but a commit waits for the disk, which on an office PC's hard disk is milliseconds each, so
 the batch never runs on the GUI thread. The main window then shows the new statuses in its list and in any open
 editor of those records, as after a save.
+
+Double-click on a row (or 打开) opens its record over the dialog to check it (qt/open_over.py), and the rows are read
+again once the editor saved or closed; 退回… sends the current row's record back to the clerk: the editor's
+重新打开, asking its reason (review_bar.ask_reason), taken through review.apply, one record at a time.
 """
 
 from __future__ import annotations
@@ -27,15 +31,20 @@ from PySide6.QtWidgets import (
 )
 
 from fazhi_desktop.core import review
+from fazhi_desktop.core.errors import FazhiError
 from fazhi_desktop.core.forms import STATUS_LABELS
 from fazhi_desktop.core.store import Record, Store
 from fazhi_desktop.qt.common import em, fit_to_screen, plain_item, push_button, read_only_table
 from fazhi_desktop.qt.display import cell_text
 from fazhi_desktop.qt.hints import hint_label
 from fazhi_desktop.qt.ledger_view import ALL_YEARS
+from fazhi_desktop.qt.open_over import open_over, open_rows
 from fazhi_desktop.qt.table_fit import ColumnFitter
 
 COLUMNS = ("编号", "日期", "名称", "登记人", "状态", "提醒")
+#: the steps whose dialog offers 退回… (重新打开 one record, with its reason)
+BACK_STEPS = ("review", "lock")
+BACK_TIP = "把当前行的记录退回录入员修改（重新打开为草稿）：须说明原因，记入修改历史，录入员打开记录时可见"
 WARNING_COLOUR = "#b35c00"  # the editor's orange
 UNSAVED = "编辑窗口中有未保存的修改，请先保存"
 DONE_STYLE = "color: #1e7b34; font-weight: bold;"
@@ -53,11 +62,13 @@ class BatchReviewDialog(QDialog):
     applied = Signal(object)
 
     def __init__(self, store: Store, name: str, ledger_name: str, year: int | None, actor: str, dialogs,
-                 held_back: Callable[[str], str | None] = lambda _record_id: None, parent: QWidget | None = None):
+                 held_back: Callable[[str], str | None] = lambda _record_id: None, parent: QWidget | None = None,
+                 open_record: Callable[[Record], QWidget | None] | None = None):
         """`held_back(record_id)` says why the window will not touch a record now (unsaved changes in its
-        editor), or None."""
+        editor), or None; `open_record(record)` opens it over the dialog (without it, 打开 is not offered)."""
         super().__init__(parent)
         self.store, self.name, self.actor, self.dialogs, self.held_back = store, name, actor, dialogs, held_back
+        self.open_record = open_record
         self.move = review.batch_step(name)
         self.records: list[Record] = []
         self.task = None
@@ -75,9 +86,13 @@ class BatchReviewDialog(QDialog):
         self.sources = "、".join(STATUS_LABELS[s] for s in self.move.sources)
         # 批量锁定 leaves a 已提交 record unticked (`reload`): the hint says so ("全部勾选" beside 锁定（9 条） of 12)
         ticks = "所长已审核的默认勾选，已提交（尚未审核）的不勾选" if name == "lock" else "默认全部勾选"
+        # 退回 where a 所长 judges records (审核通过, 锁定), not where the clerk submits her drafts
+        self.back_button = push_button("退回(&B)…", BACK_TIP) if name in BACK_STEPS else None
+        back = "；不通过的按“退回…”说明原因，退回录入员修改" if self.back_button is not None else ""
         self.hint = hint_label(f"列出状态为“{self.sources}”的记录，{ticks}。开始后逐条{self.move.label}，"
-                               "不能处理的记录会列出原因。“提醒”列出前后矛盾之处，可先打开核对。"
-                               "\n按空格键勾选或取消当前行，按 Enter 开始。")
+                               "不能处理的记录会列出原因。“提醒”列出前后矛盾之处：双击一行（或按 Alt+O）打开记录核对"
+                               f"{back}。\n按空格键勾选或取消当前行，按 Enter 开始。")
+        self.open_button = push_button("打开(&O)", "打开当前行的记录核对（双击该行也可）")
         self.table = read_only_table(COLUMNS)
         # 名称 takes the rest, 提醒 what its warnings need: shared equally, five names were cut beside an empty 提醒
         self.fitter = ColumnFitter(self.table, lambda column: SQUEEZED.get(COLUMNS[column]), rest=COLUMNS.index("名称"))
@@ -97,8 +112,14 @@ class BatchReviewDialog(QDialog):
         self.all_button.clicked.connect(lambda: self.tick_all(True))
         self.none_button.clicked.connect(lambda: self.tick_all(False))
         self.table.itemChanged.connect(lambda _item: self._update_button())
+        self.table.currentCellChanged.connect(lambda *_cells: self._update_button())
         self.run_button.clicked.connect(self.run)
         self.close_button.clicked.connect(self.reject)
+        self.open_button.clicked.connect(lambda: self.open_row(self.table.currentRow()))
+        open_rows(self.table, self._record_at, self._open, enter=False)  # Enter starts the batch (the hint says so)
+        if self.back_button is not None:
+            self.back_button.clicked.connect(self.send_back)
+        self.open_button.setVisible(open_record is not None)
         self.reload()
         fit_to_screen(self, em(self, 60), em(self, 38))
         self.table.setFocus()
@@ -114,6 +135,9 @@ class BatchReviewDialog(QDialog):
         filters.addWidget(self.all_button)
         filters.addWidget(self.none_button)
         buttons = QHBoxLayout()
+        buttons.addWidget(self.open_button)
+        if self.back_button is not None:
+            buttons.addWidget(self.back_button)
         buttons.addStretch(1)
         buttons.addWidget(self.run_button)
         buttons.addWidget(self.close_button)
@@ -147,8 +171,9 @@ class BatchReviewDialog(QDialog):
         self._fill_years(self.year_combo.currentData())
         self.reload()
 
-    def reload(self, ticked: bool = True) -> None:
-        """List the records the step can start from, each ticked (or, after a batch ran, none)."""
+    def reload(self, ticked: bool = True, kept: tuple[set[str], set[str]] | None = None) -> None:
+        """List the records the step can start from, each ticked (or, after a batch ran, none). `kept`: the ids
+        listed before and those of them ticked, which stay as they were (a new one is ticked as usual)."""
         ledger = self.store.ledger(self.ledger_name)
         self.records = review.records_for(self.store, ledger.name, self.name, self.year_combo.currentData())
         warnings = review.warnings_of(self.store, self.records)
@@ -167,7 +192,8 @@ class BatchReviewDialog(QDialog):
             box.setFlags(box.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             # 批量锁定 ticks the reviewed ones only: a 已提交 record the 所长 left unreviewed is not locked unseen
             unseen = self.name == "lock" and record.status == "submitted"
-            box.setCheckState(Qt.CheckState.Checked if ticked and not unseen else Qt.CheckState.Unchecked)
+            on = record.id in kept[1] if kept is not None and record.id in kept[0] else ticked and not unseen
+            box.setCheckState(Qt.CheckState.Checked if on else Qt.CheckState.Unchecked)
         self.table.blockSignals(False)
         self.fitter.refit()
         if self.records:
@@ -200,6 +226,59 @@ class BatchReviewDialog(QDialog):
         self.run_button.setText(f"{self.move.label}（{count} 条）")
         self.run_button.setEnabled(count > 0 and self.task is None)
         self.run_button.setToolTip(f"{self.move.label}勾选的 {count} 条记录" if count else "请先勾选记录")
+        self.open_button.setEnabled(bool(self.records))
+        if self.back_button is not None:
+            record = self._record_at(self.table.currentRow())
+            why = "请先选中一条记录" if record is None else review.blocked(self.store, record, "reopen")
+            self.back_button.setEnabled(why is None and self.task is None)
+            self.back_button.setToolTip(why or BACK_TIP)
+
+    def _record_at(self, row: int) -> Record | None:
+        return self.records[row] if 0 <= row < len(self.records) else None
+
+    def reread(self) -> None:
+        """The rows as now stored (an editor opened from here saved or closed), the ticks left as they were."""
+        if self.task is None:
+            self.reload(kept=({r.id for r in self.records}, set(self.ticked_ids())))
+
+    # -- one record --------------------------------------------------------------------------------------------
+
+    def open_row(self, row: int) -> QWidget | None:
+        """The record of `row` in its editor, over this dialog."""
+        record = self._record_at(row)
+        return self._open(record) if record is not None else None
+
+    def _open(self, record: Record) -> QWidget | None:
+        return self.open_record(record) if self.open_record is not None else None
+
+    def send_back(self) -> bool:
+        """退回…: 重新打开 the current row's record with a reason, as its editor would. True when done."""
+        record = self._record_at(self.table.currentRow())
+        if record is None or self.task is not None:
+            return False
+        held = self.held_back(record.id)
+        if held:
+            self.dialogs.warn(self, "退回", f"{record.number}：{held}。")
+            return False
+        from fazhi_desktop.qt.review_bar import ask_reason  # the editor's question, loaded with its first use
+
+        move = review.step("reopen")
+        reason = ask_reason(self.dialogs, self, move)
+        if reason is None:
+            return False
+        try:
+            saved = review.apply(self.store, record.id, "reopen", self.actor, reason=reason,
+                                 expected_revision=record.revision)
+        except FazhiError as exc:
+            self.dialogs.error(self, "无法退回", str(exc))
+            self.reread()
+            return False
+        self.result_label.setText(f"已退回 {saved.number}：现为草稿，录入员的列表中标为“草稿·退回”，打开可见原因。")
+        self.result_label.setStyleSheet(DONE_STYLE)
+        self.result_label.show()
+        self.reread()
+        self.applied.emit(review.BatchResult(move, (saved,), ()))
+        return True
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         # Space ticks the current row, whichever of its cells is current (Qt toggles only a checkable cell)
@@ -270,7 +349,8 @@ def open_batch_review(window, name: str) -> BatchReviewDialog:
     ledger = view.ledger.name if view is not None else window.ledger_names[0]
     year = view.year_combo.currentData() if view is not None else None
     dialog = BatchReviewDialog(window.store, name, ledger, year, window.actor, window.dialogs,
-                               held_back=lambda record_id: _unsaved(window, record_id), parent=window)
+                               held_back=lambda record_id: _unsaved(window, record_id), parent=window,
+                               open_record=lambda record: open_over(window, dialog, record, dialog.reread))
     dialog.applied.connect(lambda result: window.show_stored(result.done, {record.ledger for record in result.done}))
     window.batch_review_dialog = dialog
     dialog.open()

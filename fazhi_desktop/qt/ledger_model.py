@@ -4,7 +4,9 @@ The model holds only the integer row keys of the list (from `Store.query_rids`) 
 (`Store.rows`) when the view first displays one of its rows. A bounded number of pages is cached, so memory stays
 flat however long the list is. A record late today (core/overdue.py: a deadline passed with nothing concluded)
 shows “逾期·” before its status, in orange, its tooltip saying which deadline: only the forms' `overdue` checks are
-asked, a date compare a row of the page read. A record a damaged file no longer holds as text shows as “（已损坏）”
+asked, a date compare a row of the page read. A draft the 所长 sent back (reopened with a reason, core/sent_back.py)
+shows “草稿·退回”, in orange too, its tooltip saying who sent it back, when and why: one query of the change log a
+page. A record a damaged file no longer holds as text shows as “（已损坏）”
 (its number where that can be read), and `damage_found` says so once: `data()` never raises, for it runs inside
 paint events.
 """
@@ -18,7 +20,7 @@ from dataclasses import dataclass, replace
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QColor
 
-from fazhi_desktop.core import overdue
+from fazhi_desktop.core import overdue, sent_back
 from fazhi_desktop.core.damaged import DAMAGED, DamagedRecords
 from fazhi_desktop.core.failures import DatabaseDamaged
 from fazhi_desktop.core.forms import LedgerDef
@@ -35,6 +37,8 @@ class _Page:
     texts: list[tuple[str, ...]]
     #: per row, what the form's `overdue` checks say of its record today ([] for one not late)
     late: list[list[str]]
+    #: per row, who sent its draft back, when and why (None for any other record)
+    sent: list[sent_back.Reopening | None]
 
 
 class LedgerTableModel(QAbstractTableModel):
@@ -68,9 +72,10 @@ class LedgerTableModel(QAbstractTableModel):
     # -- what to show ----------------------------------------------------------------------------------------
 
     def set_filters(self, *, year: int | None = None, status: str | None = None, text: str = "",
-                    late: bool = False) -> None:
-        """`late`: only the records overdue today (the status filter's 逾期)."""
-        self.set_query(replace(self.query, year=year, status=status, text=text.strip(), overdue=late))
+                    late: bool = False, sent: bool = False) -> None:
+        """`late`: only the records overdue today (the status filter's 逾期); `sent`: only the drafts sent back
+        (its 退回待改)."""
+        self.set_query(replace(self.query, year=year, status=status, text=text.strip(), overdue=late, sent_back=sent))
 
     def set_query(self, query: ListQuery) -> None:
         if query != self.query:
@@ -115,12 +120,14 @@ class LedgerTableModel(QAbstractTableModel):
             text = page.texts[index.row() % self.PAGE_SIZE][index.column()]
             if role == Qt.ItemDataRole.ToolTipRole:  # a squeezed column shows four characters (ledger_view.py)
                 found = self._found_in(page.records[index.row() % self.PAGE_SIZE])
-                late = page.late[index.row() % self.PAGE_SIZE] if index.column() == self.late_column else []
-                return "\n".join(part for part in (text if len(text) > 4 else "", found, *late) if part) or None
+                late, sent = ([], None) if index.column() != self.late_column \
+                    else (page.late[index.row() % self.PAGE_SIZE], page.sent[index.row() % self.PAGE_SIZE])
+                said = (sent.said(),) if sent is not None else ()
+                return "\n".join(part for part in (text if len(text) > 4 else "", found, *late, *said) if part) or None
             return text
-        if role == Qt.ItemDataRole.ForegroundRole and index.column() == self.late_column \
-                and self._page(index.row()).late[index.row() % self.PAGE_SIZE]:
-            return QColor(LATE_COLOUR)
+        if role == Qt.ItemDataRole.ForegroundRole and index.column() == self.late_column:
+            page, at = self._page(index.row()), index.row() % self.PAGE_SIZE
+            return QColor(LATE_COLOUR) if page.late[at] or page.sent[at] is not None else None
         if role == Qt.ItemDataRole.TextAlignmentRole and is_numeric(self.ledger, self.columns[index.column()]):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
@@ -168,15 +175,20 @@ class LedgerTableModel(QAbstractTableModel):
                     return number * self.PAGE_SIZE + offset
         return -1
 
-    def _cell(self, record: Record, column: str, mark: str = "", late: bool = False) -> str:
+    def _cell(self, record: Record, column: str, mark: str = "", late: bool = False,
+              sent: sent_back.Reopening | None = None) -> str:
         """`mark`: at the county, "不计入" (a version its township no longer has) or "重装前" (of an earlier install
         of its township, whose numbers the new one gives again), after the status (core/bundle/lost.py); `late`:
         the record is overdue today, said first in `late_column` (逾期·已提交: a status column squeezed to the width of
-        所长已审核 still shows it, and the rest of the text is in its tooltip)."""
+        所长已审核 still shows it, and the rest of the text is in its tooltip); `sent`: the draft was sent back, said
+        after its status there (草稿·退回)."""
         if column == "township" and self.townships is not None:
             return self.townships.get(record.township, record.township)
         text = cell_text(self.ledger, record, column, mark)
-        return f"{overdue.MARK}·{text}" if late and column == self.columns[self.late_column] else text
+        if column != self.columns[self.late_column]:
+            return text
+        text = sent_back.mark(text, sent)
+        return f"{overdue.MARK}·{text}" if late else text
 
     def _late(self, records: list[Record | None]) -> list[list[str]]:
         """What the form's `overdue` checks say of each record of a page today (by the program's clock)."""
@@ -228,10 +240,13 @@ class LedgerTableModel(QAbstractTableModel):
         # at the county (core/bundle/lost.py)
         marks = self.store.county_marks([r.id for r in records if r]) if self.townships is not None else {}
         late = self._late(records)
-        texts = [tuple(self._cell(r, c, marks.get(r.id, ""), bool(said)) for c in self.columns) if r
+        # at a township: the drafts sent back (the county's lists show the townships' records as they were sent)
+        reopened = sent_back.reopenings(self.store, records) if self.townships is None else {}
+        sent = [reopened.get(r.id) if r else None for r in records]
+        texts = [tuple(self._cell(r, c, marks.get(r.id, ""), bool(said), back) for c in self.columns) if r
                  else self._damaged_cells(unreadable[rid]) if rid in unreadable else blank
-                 for r, rid, said in zip(records, rids, late, strict=True)]
-        page = _Page(records, texts, late)
+                 for r, rid, said, back in zip(records, rids, late, sent, strict=True)]
+        page = _Page(records, texts, late, sent)
         self._pages[number] = page
         while len(self._pages) > self.MAX_PAGES:
             self._pages.popitem(last=False)

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from fazhi_desktop.core import divisions, overdue
+from fazhi_desktop.core import divisions, overdue, sent_back
 from fazhi_desktop.core.forms import STATUS_LABELS, LedgerDef
 from fazhi_desktop.core.places import BUNDLE_IMPORT
 from fazhi_desktop.core.store import Record, Store
@@ -33,6 +33,8 @@ ALL_STATUSES = "全部状态"
 #: the status filter's last choice in a ledger whose form has `overdue` checks: its data, and its tooltip
 LATE = "overdue"
 LATE_TIP = "只列出期限已过而尚未办结的记录（按本机今天），每条的状态前标“逾期·”，悬停可见是哪个期限"
+#: the status filter's choice of the drafts sent back (core/sent_back.py), at a township
+SENT = "sent_back"
 #: the longest text a column of each kind usually shows, to size it before any row is read
 _SAMPLE_TEXT = {
     "date": "2026-03-05", "datetime": "2026-03-05 09:30", "time": "09:30",
@@ -118,6 +120,10 @@ class LedgerView(QWidget):
         self.status_combo.addItem(ALL_STATUSES, None)
         for status, label in STATUS_LABELS.items():
             self.status_combo.addItem(label, status)
+        if not self.store.is_county:  # the county's lists hold the townships' records as sent
+            self.status_combo.addItem(sent_back.FILTER, SENT)
+            self.status_combo.setItemData(self.status_combo.count() - 1, sent_back.FILTER_TIP,
+                                          Qt.ItemDataRole.ToolTipRole)
         if overdue.checks_of(self.ledger):
             self.status_combo.addItem(overdue.MARK, LATE)
             self.status_combo.setItemData(self.status_combo.count() - 1, LATE_TIP, Qt.ItemDataRole.ToolTipRole)
@@ -190,8 +196,8 @@ class LedgerView(QWidget):
         self._search_timer.stop()
         status = self.status_combo.currentData()
         self._keeping_selection(lambda: self.model.set_filters(
-            year=self.year_combo.currentData(), status=None if status == LATE else status, text=self.search.text(),
-            late=status == LATE))
+            year=self.year_combo.currentData(), status=None if status in (LATE, SENT) else status,
+            text=self.search.text(), late=status == LATE, sent=status == SENT))
 
     def show_late(self) -> None:
         """Only the records overdue today, of every year (the 指标 page's 逾期 link)."""

@@ -627,10 +627,10 @@ class MainWindow(QMainWindow):
         return self.open_editor(record.ledger, record)
 
     def open_editor(self, ledger_name: str, record: Record | None, copy_of: Record | None = None,
-                    from_list: bool = False) -> QWidget | None:
+                    from_list: bool = False, over: QWidget | None = None) -> QWidget | None:
         """One editor window per record: opening it again brings the open one to the front. A new record may
         start as a copy of another (`copy_of`). `from_list`: opened from its ledger's list, whose order
-        通过并打开下一条 then follows.
+        通过并打开下一条 then follows. `over`: a window-modal dialog it opens over (qt/open_over.py), whose child it is.
 
         In county mode a record opens read-only, as the township sent it."""
         if self.read_only:
@@ -659,8 +659,8 @@ class MainWindow(QMainWindow):
         except ImportError:
             self.dialogs.info(self, "无法打开记录", "本版本尚未包含记录编辑窗口。")
             return None
-        editor = EditorWindow(self.store, self.store.ledger(ledger_name), record, self.dialogs, self.actor, self,
-                              copy_of=copy_of)
+        editor = EditorWindow(self.store, self.store.ledger(ledger_name), record, self.dialogs, self.actor,
+                              over or self, copy_of=copy_of)
         editor.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose)
         editor.from_list = from_list
         self.editors[record.id if record is not None else f"new-{id(editor)}"] = editor
@@ -729,7 +729,8 @@ class MainWindow(QMainWindow):
             previous.editor.announce(f"已审核通过：{approved.number}（第 {approved.revision} 版）；{left}")
             self.dialogs.info(previous, "通过并打开下一条", f"已审核通过 {approved.number}。{left}。")
             return
-        editor = self.open_editor(following.ledger, following, from_list=previous.from_list)
+        over = previous.parentWidget() if previous.parentWidget() is not self else None  # over 批量审核 still
+        editor = self.open_editor(following.ledger, following, from_list=previous.from_list, over=over)
         if editor is not None and editor is not previous:
             _take_place(editor, previous)
             previous.close()  # approved just now: nothing left unsaved to ask about

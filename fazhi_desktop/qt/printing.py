@@ -110,7 +110,12 @@ def device_scale(device: QPaintDevice) -> float:
 
 
 def setup_printer(printer: QPrinter, doc: Document) -> None:
-    """A4, portrait or landscape as the document is, no margins: page coordinates are the paper's."""
+    """A4, portrait or landscape as the document is, no margins: page coordinates are the paper's. A document laid
+    out for both sides (打印所选记录's 双面打印: a blank page after an odd one) is printed on both sides, flipped on
+    the long edge, as the print dialog then shows (it may still be changed there): else the blank pages came out as
+    sheets of their own."""
+    if doc.extra.get("duplex"):
+        printer.setDuplex(QPrinter.DuplexMode.DuplexLongSide)
     printer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
     printer.setPageOrientation(QPageLayout.Orientation.Landscape if doc.landscape
                                else QPageLayout.Orientation.Portrait)

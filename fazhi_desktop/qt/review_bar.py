@@ -144,11 +144,8 @@ class ReviewBar(QWidget):
                 return False
         reason = None
         if move.needs_reason:
-            reason = self.dialogs.ask_text(self, move.label, f"{move.label}的原因（记入修改历史，必填）：")
+            reason = ask_reason(self.dialogs, self, move)
             if reason is None:
-                return False
-            if not reason.strip():
-                self.dialogs.warn(self, move.label, f"{move.label}必须说明原因。")
                 return False
         try:
             saved = review.apply(self.editor.store, record.id, name, self.editor.actor, reason=reason,
@@ -175,3 +172,19 @@ class ReviewBar(QWidget):
         self.history_dialog = HistoryDialog(self.editor.store, self.editor.record.id, self)
         self.history_dialog.open()
         return self.history_dialog
+
+
+#: what 重新打开 asks: the reason goes to the history and to the clerk, whose list marks the draft 草稿·退回 and whose
+#: editor says why (core/sent_back.py, review.sent_back)
+REOPEN_PROMPT = "重新打开的原因（记入修改历史，必填；录入员打开记录时可见）："
+
+
+def ask_reason(dialogs, parent: QWidget, move: review.Step) -> str | None:
+    """The reason step `move` needs (重新打开, from an editor or 批量审核's 退回…), or None when the user cancelled or
+    gave none (told so)."""
+    reason = dialogs.ask_text(parent, move.label, REOPEN_PROMPT if move.name == "reopen"
+                              else f"{move.label}的原因（记入修改历史，必填）：")
+    if reason is not None and not reason.strip():
+        dialogs.warn(parent, move.label, f"{move.label}必须说明原因。")
+        return None
+    return reason

@@ -21,6 +21,7 @@ from fazhi_desktop.core.store import Record, Store
 from fazhi_desktop.qt.clock_banner import confirm_clock
 from fazhi_desktop.qt.common import em, fit_to_screen, plain_item, push_button, read_only_table
 from fazhi_desktop.qt.hints import hint_label
+from fazhi_desktop.qt.open_over import OPEN_HINT, open_over, open_rows
 
 COLUMNS = ("台账", "编号", "日期", "名称", "状态")
 DRAFT_COLOUR = "#b35c00"  # the editor's orange: what stops the closing
@@ -47,6 +48,8 @@ class YearCloseDialog(QDialog):
         self.list_label = QLabel(wordWrap=True)
         self.table = read_only_table(COLUMNS, stretched=("名称",))
         self.table.setAccessibleName("该年尚未锁定的记录")
+        self.table.setToolTip(OPEN_HINT)  # a draft that stops the closing is opened from here, over this dialog
+        open_rows(self.table, lambda row: self.records[row] if 0 <= row < len(self.records) else None, self.open_record)
         self.close_year_button = push_button("封账")
         self.reopen_button = push_button("重新打开该年(&R)…", "须说明原因，记入年度封账日志")
         self.done_button = push_button("关闭", "关闭（Esc）")
@@ -161,6 +164,10 @@ class YearCloseDialog(QDialog):
                 elif record.status == "draft":
                     item.setForeground(QColor(DRAFT_COLOUR))
                 self.table.setItem(row, column, item)
+
+    def open_record(self, record: Record) -> QWidget | None:
+        """A row's record in its editor over this dialog; the list is read again once it saved or closed."""
+        return open_over(self.window, self, record, self.reload) if self.window is not None else None
 
     def _unsaved(self) -> str | None:
         """An editor with unsaved changes to a record of the year, or to a new one typed with a date in it: once the

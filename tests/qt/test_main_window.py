@@ -304,7 +304,7 @@ def test_year_filter_offers_the_years_of_the_records(qtbot, meetings, window):
 def test_status_filter(meetings, window):
     view = ledger_view(window)
     statuses = [view.status_combo.itemText(i) for i in range(view.status_combo.count())]
-    assert statuses == ["全部状态", "草稿", "已提交", "所长已审核", "已锁定"]
+    assert statuses == ["全部状态", "草稿", "已提交", "所长已审核", "已锁定", "退回待改"]
     view.status_combo.setCurrentIndex(statuses.index("已提交"))
     assert view.model.rowCount() == 0 and view.model.query.status == "submitted"
     view.status_combo.setCurrentIndex(statuses.index("草稿"))

@@ -92,7 +92,8 @@ def build_batch(store: Store, records: Sequence[Record | str], kind: str, reveal
     says why for each. `reveal`, `how`: as `build_document` (with `how=None` the reveal is noted by
     `documents.export_pdf` or `note_document_reveal` once the user commits). With `duplex` a document of an odd
     number of pages is followed by a blank page, so that each starts on the front of a sheet printed on both
-    sides. `progress` may raise Cancelled."""
+    sides, and the document says so (`extra["duplex"]`: the printer is set to print both sides, qt/printing.py).
+    `progress` may raise Cancelled."""
     if kind not in KINDS:
         raise DocumentError(f"未知的文书类型“{kind}”（可选：{'、'.join(KINDS)}）")
     if not records:
@@ -131,7 +132,7 @@ def build_batch(store: Store, records: Sequence[Record | str], kind: str, reveal
     author = authors[0] if len(set(authors)) == 1 else store.setting("office_name") or ""  # whose documents
     document = Document(pages, fonts, title, kind, author, subject=name,
                         code=parts[0].code if len(parts) == 1 else None,
-                        extra={"revealed": reveal and kind in REVEALING})
+                        extra={"revealed": reveal and kind in REVEALING, "duplex": duplex})
     if how is not None:
         note_document_reveal(store, document, records_printed, how)
     return Batch(document, parts, skipped)

@@ -15,11 +15,16 @@ from fazhi_desktop.core.validate import is_empty
 from fazhi_desktop.qt.common import em
 from fazhi_desktop.qt.editor.widgets import LineEdit, TextInput
 
+#: how a 所长 shows a stored number, which Tab leaves masked
+SHOW_TIP = "已保存的号码遮盖显示：单击、按 F2 或直接修改时显示完整号码（记入完整证件号查看日志）"
+
 
 class MaskedLineEdit(LineEdit):
-    """An ID or phone number, masked unless being edited. A stored number is shown in full on focus only to a user
-    who may reveal numbers (所长, 管理员; anyone in a database without accounts), and then noted in the reveal log
-    (`on_reveal`, once per record); for a 录入员 it stays masked, and the first key typed replaces it: she types the
+    """An ID or phone number, masked unless being edited. A stored number is shown in full only to a user who may
+    reveal numbers (所长, 管理员; anyone in a database without accounts), only on an act of hers (a click into it, F2,
+    a key that edits it, or the window putting her at it to correct it), never by Tab passing through (a month of
+    reviewing would fill the reveal log as a court's request does), and then noted in the reveal log (`on_reveal`,
+    once per record); for a 录入员 it stays masked, and the first key typed replaces it: she types the
     number again from the paper, she does not read it off the screen. A stored number she emptied (a Backspace)
     and left without typing another comes back on leaving the field: she cannot see what she would lose; she
     deletes it on purpose with the field's right-click 删除已保存的号码. What was typed in this window is the
@@ -38,6 +43,8 @@ class MaskedLineEdit(LineEdit):
         self.wrong = False  # the value was refused: shown as typed, so the clerk can see the typo
         self.typed = False  # the value is what was typed in this window, not the stored one
         self.replaced = ""  # the stored number a first key started afresh, until the field is left
+        self.asked = False  # she asked to see the stored number (clicked, F2, a key) since she came into the field
+        self.away = False  # the field kept the keyboard while she was in another window
         self.textEdited.connect(self._remember)
 
     def _remember(self, _text: str) -> None:
@@ -95,7 +102,8 @@ class MaskedLineEdit(LineEdit):
         elif self.locked or not self.hasFocus():
             masked = bool(self.raw)
         else:
-            masked = self._hides_stored() or (bool(self.raw) and not self.typed and not self.on_reveal())
+            masked = self._hides_stored() or (bool(self.raw) and not self.typed
+                                              and not (self.asked and self.on_reveal()))
         self.setReadOnly(masked or self.locked)  # keyPressEvent lets a 录入员's first key replace a masked number
         self.setAttribute(Qt.WidgetAttribute.WA_InputMethodEnabled, self._takes_typing())
         self.setText(self.mask(self.raw) if masked else self.raw)
@@ -112,9 +120,31 @@ class MaskedLineEdit(LineEdit):
         return super().inputMethodQuery(query, *argument)
 
     def keyPressEvent(self, event) -> None:
+        if self._still_masked() and (event.key() == Qt.Key.Key_F2 or _replaces(event)):
+            self._show_asked()
+            if event.key() == Qt.Key.Key_F2 or self._still_masked():  # F2 only shows; a key not noted does nothing
+                return
         if _replaces(event):
             self._replace_stored()
         super().keyPressEvent(event)
+
+    def mousePressEvent(self, event) -> None:
+        if self._still_masked():  # a click into the field she came to by Tab
+            self._show_asked()
+        super().mousePressEvent(event)
+
+    def _still_masked(self) -> bool:
+        """A stored number this user may see, masked because she has not asked to see it (she came in by Tab)."""
+        return self.hasFocus() and self.may_reveal and not self.locked and not self.typed and bool(self.raw) \
+            and not self.asked
+
+    def _show_asked(self) -> None:
+        """She asked to see the stored number: shown in full (noted), its whole selected if the mask was."""
+        whole = self.hasSelectedText() and self.selectedText() == self.text()
+        self.asked = True
+        self._refresh()
+        if whole:
+            self.selectAll()
 
     def inputMethodEvent(self, event) -> None:
         """Text from a Chinese input method (a name in Pinyin, full-width digits): its first key, which starts a
@@ -148,6 +178,14 @@ class MaskedLineEdit(LineEdit):
         menu.exec(event.globalPos())
 
     def focusInEvent(self, event) -> None:
+        # Tab passing through shows nothing; back in the window (or from a menu), as she left it; put here by the
+        # window (a field to correct), shown
+        reason = event.reason()
+        back = reason == Qt.FocusReason.PopupFocusReason or (reason == Qt.FocusReason.ActiveWindowFocusReason
+                                                              and self.away)
+        if not back and reason not in (Qt.FocusReason.TabFocusReason, Qt.FocusReason.BacktabFocusReason):
+            self.asked = True
+        self.away = False
         self._refresh()
         super().focusInEvent(event)
 
@@ -159,6 +197,9 @@ class MaskedLineEdit(LineEdit):
             self.raw, self.typed = self.replaced, False
         if event.reason() != Qt.FocusReason.PopupFocusReason:
             self.replaced = ""
+        self.away = event.reason() == Qt.FocusReason.ActiveWindowFocusReason  # to another window, the field kept
+        if event.reason() not in (Qt.FocusReason.PopupFocusReason, Qt.FocusReason.ActiveWindowFocusReason):
+            self.asked = False
         super().focusOutEvent(event)
         self._refresh()
         if kept:
@@ -183,6 +224,8 @@ class MaskedInput(TextInput):
     def build(self) -> QWidget:
         self.LIVE = self.field.type == "idcard"  # a wrong ID number is shown while it is typed
         edit = MaskedLineEdit(lambda text: mask_value(self.field, text), self.ctx.may_reveal, self.ctx.note_reveal)
+        if self.ctx.may_reveal:
+            edit.setToolTip(SHOW_TIP)
         edit.textEdited.connect(self.edited)
         edit.kept.connect(self.edited)
         if self.field.type != "text":

@@ -1,0 +1,25 @@
+"""The CLI where the 所长 sends a record back (session 22): `fazhi list` marks the draft 草稿·退回 and lists those alone
+with `--status 退回待改`, `fazhi show` gives who sent it back and why."""
+
+from __future__ import annotations
+
+from test_cli_accounts import NUMBER, office, run  # noqa: F401  (office is a fixture)
+
+
+def test_the_clerk_sees_which_record_came_back_and_why(office, capsys, monkeypatch):  # noqa: F811
+    def as_(user: str, *args: str):
+        return run(capsys, *args, user=user, monkeypatch=monkeypatch)
+
+    assert as_("马丽", "submit", NUMBER)[0] == 0
+    assert as_("杨芳", "reopen", NUMBER, "--reason", "会议名称届次写错，请按通知改正")[0] == 0
+    code, out, _err = as_("马丽", "list", "meeting")
+    assert code == 0 and "草稿·退回" in out
+    code, out, _err = as_("马丽", "list", "meeting", "--status", "退回待改")
+    assert code == 0 and NUMBER in out and "共 1 条" in out
+    code, out, _err = as_("马丽", "show", NUMBER)
+    assert "草稿·退回" in out
+    assert "杨芳 于" in out and "退回：会议名称届次写错，请按通知改正" in out
+    assert as_("马丽", "submit", NUMBER)[0] == 0  # corrected and submitted again
+    code, out, _err = as_("马丽", "list", "meeting", "--status", "退回待改")
+    assert NUMBER not in out and "共 0 条" in out
+
