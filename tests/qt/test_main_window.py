@@ -182,7 +182,8 @@ def test_the_shortcut_list_has_every_key_in_columns(window, dialogs):
     assert (kind, title) == ("info", "快捷键") and text.startswith("<table cellspacing=\"0\">")
     for key in ("Ctrl+N", "Ctrl+E", "Ctrl+1 至 Ctrl+8", "Ctrl+S", "Ctrl+P", "F4", REMOVE_KEY):
         assert f">{key}</td>" in text, key  # REMOVE_KEY: 删除此行 in a repeating group, missing from the list
-    assert ">Enter / Esc</td><td>到下一项 / 关闭</td>" in text and "回车" not in text  # one name for the key, as beside Ctrl+Enter
+    # one name for the key, as beside Ctrl+Enter
+    assert ">Enter / Esc</td><td>到下一项 / 关闭</td>" in text and "回车" not in text
 
 
 def test_the_shortcuts_in_large_text_scroll_within_a_laptop_at_150_percent(qtbot, window, dialogs, monkeypatch):
