@@ -34,3 +34,17 @@ def test_a_key_typed_on_add_a_row_goes_into_the_next_field(qtbot, tmp_path, dial
     qtbot.keyClick(add, Qt.Key.Key_Space)  # Space still adds a row
     assert len(meeting.group_widget("absentees").rows) == rows + 1
     store.close()
+
+
+def test_a_key_typed_on_add_a_row_before_the_attachments_goes_past_them_into_remarks(qtbot, tmp_path, dialogs):
+    """A study's 缺席人员 ends before 附件, a list (and buttons) that take no text: both keys were lost there."""
+    store = init_database(tmp_path / "t.db", "640522100")
+    editor = open_window(qtbot, store, "law_study", dialogs).editor
+    add = editor.group_widget("absentees").add_button
+    add.setFocus()
+    qtbot.keyClick(add, "a")
+    qtbot.keyClick(QApplication.focusWidget(), "b")
+    remarks = editor.field_widget("remarks")
+    assert remarks.value() == "ab" and remarks.control.hasFocus()
+    assert editor.field_widget("attachments").value() == []
+    store.close()

@@ -131,7 +131,7 @@ class RecordEditor(QWidget):
         self.id_fill = IdFill(self.ledger, self.inputs)  # 性别, 出生日期 from a party's typed ID number
         self.id_fill.hook()
         # 主讲人是否主要负责同志 and 主讲人职务 from the roster when the 主讲人 is a 主要负责同志 that day
-        self.role_fill = RoleFill(self.ledger, self.inputs, self.context, lambda: self._loading)
+        self.role_fill = RoleFill(self.ledger, self.inputs, self.context, lambda: self._loading, self.announce)
         for check in self.ledger.checks:  # the kind of record a link asks for (a meeting's 会前学法)
             if check.kind == "link_value" and check.group is None and isinstance(self.inputs.get(check.fields[0]),
                                                                                   LinkInput):
@@ -218,6 +218,7 @@ class RecordEditor(QWidget):
                         widget.ensure_min_rows()
         finally:
             self._loading = False
+        self.role_fill.start(new)  # a saved record's values are never filled over
         self._dated_year = None
         self._links_follow_date()
         self._apply_visibility()

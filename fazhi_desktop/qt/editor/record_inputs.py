@@ -33,13 +33,18 @@ class LinkBox(ChoiceBox):
     def __init__(self, meaning: Callable[[str], int | None]):
         super().__init__()
         self.meaning = meaning
+        self.typing = False  # a record is being chosen by what is typed (what it says is kept)
 
     def _meant(self, typed: str) -> int | None:
         return self.meaning(typed)
 
     def _choose_typed(self, text: str, word: bool = False) -> bool:
         """A word the input method gives (年, 月) continues the date typed before it, 2026 + 年 + 10 + 月 + 13 + 日."""
-        return super()._choose_typed(text)
+        self.typing = True
+        try:
+            return super()._choose_typed(text)
+        finally:
+            self.typing = False
 
     def typing_interval(self) -> int:
         """Longer than a drop-down's: a date is typed with an input method's words between its digits."""
@@ -64,8 +69,10 @@ class LinkInput(FieldInput):
 
     A date typed into the list is read as a date field reads it (2026-9-9, 2026年10月13日, 20261013, or 10月13日 in the
     year listed: dates.parse_date_query) and picks the record of that date (of the kind `wanted` first), the list
-    turned to its year: matched as text, 2026-9-9 picked nothing and the meeting was saved unlinked. Typed text that
-    picks nothing is said under the list (orange), not passed over in silence."""
+    turned to its year: matched as text, 2026-9-9 picked nothing and the meeting was saved unlinked. Digits alone that
+    are no date pick as in any drop-down (12 for 第12号) if they pick one. Typed text that picks nothing is said under
+    the list (orange), not passed over in silence, and the record linked when the text began is linked again: 2026-10-1,
+    on the way to 2026-10-13, is a date, and its study stayed linked when the 13th had none."""
 
     def build(self) -> QWidget:
         self.target = self.ctx.store.ledger(self.field.link or "")
@@ -83,6 +90,8 @@ class LinkInput(FieldInput):
         self.row.addWidget(combo, 1)
         self.row.addWidget(self.year)
         self._selected: str | None = None
+        self.chosen = False  # the clerk changed the list herself (不关联 too): no record is offered by the date
+        self._offering = False
         self._fill_years(self.ctx.today.year)
         self.year.currentIndexChanged.connect(self._year_changed)
         combo.currentIndexChanged.connect(self._record_changed)
@@ -124,12 +133,14 @@ class LinkInput(FieldInput):
             self.set_warning(f"{self._unmatched}{kept}：请核对所填内容")
 
     def _meaning(self, typed: str) -> int | None:
-        """The index typed text picks in the list (see the class), or None; what picks nothing is said."""
+        """The index typed text picks in the list (see the class), or None to leave the one shown; what picks
+        nothing is said, and gives back the record linked when the text began."""
         wanted = parse_date_query(typed)
         self._pending = None
-        if wanted is None and _DATE_TYPED.fullmatch(typed):
+        index = self.records.text_meant(typed) if wanted is None and typed.isdigit() else None  # 12: 第12号
+        if index is None and wanted is None and _DATE_TYPED.fullmatch(typed):
             self._pending = typed  # said when she leaves the list as it is (10-13: no year)
-            return None  # a date still being typed (2026-9): the one record holding a 2 is not meant
+            return self._held()  # a date still being typed (2026-9): the one record holding a 2 is not meant
         if wanted is None:
             index = self.records.text_meant(typed)
             found = index is not None or any(typed in self.records.itemText(i) for i in range(1, self.records.count()))
@@ -144,30 +155,46 @@ class LinkInput(FieldInput):
             dated.sort(key=lambda i: not self._wanted(self._listed[i]))  # a 会前学法 before a 讲座 of the day
             # a month (2026-9) is a date still being typed: it picks nothing (the month's first would go in, and stay
             # linked should the day typed next have no record)
-            index = dated[0] if dated and len(wanted) != 7 else None
+            index = dated[0] if dated and len(wanted) != 7 else self._held()
             found = bool(dated)
         self._unmatched = None if found else (f"没有与“{typed}”相符的“{self.target.label}”记录"
                                               f"（{self.year.currentData()}年）")
         self.check(live=True)  # said under the list, or no longer
-        return index
+        return index if found else self._held()
+
+    def _held(self) -> int:
+        """The index of the record linked when the text now typed began (0: 不关联)."""
+        held = self.records.held_before_typing
+        return max(0, self.records.findData(held)) if held else 0
 
     def _wanted(self, record: Record | None) -> bool:
         """Is `record` of the kind the link asks for (`wanted`: a 会前学法)?"""
         return record is not None and (self.wanted is None or record[self.wanted[0]] == self.wanted[1])
 
     def offer_day(self, day: str) -> None:
-        """A new record dated `day`, its link empty: link the one record of the linked ledger of that date (of the
-        kind `wanted`: a meeting's 会前学法 of that day); none, or several, leave it empty."""
-        if self.read_only or self._selected is not None:
+        """A new record dated `day`, its link empty and never chosen by the clerk (不关联 she chose stays): link the
+        one record of the linked ledger of that date (of the kind `wanted`: a meeting's 会前学法 of that day) that no
+        other record links yet (the 党委会's study is not the 政府常务会议's of the same day); none, or several, leave
+        it empty."""
+        from fazhi_desktop.core.links import referrers
+
+        if self.read_only or self._selected is not None or self.chosen:
             return  # (the records listed are of the date's year, or of one she chose in the year box: kept)
-        found = [i for i, r in enumerate(self._listed) if r is not None and r[self.target.date_field] == day
-                 and self._wanted(r)]
-        if len(found) == 1:
-            self.records.setCurrentIndex(found[0])
+        found = {r.id: i for i, r in enumerate(self._listed) if r is not None and r[self.target.date_field] == day
+                 and self._wanted(r)}
+        linked = referrers(self.ctx.store, self.target, list(found))
+        free = [i for record_id, i in found.items() if record_id not in linked]
+        if len(free) == 1:
+            self._offering = True
+            try:
+                self.records.setCurrentIndex(free[0])
+            finally:
+                self._offering = False
 
     def set_value(self, value: Any) -> None:
         self._selected = value or None
         self._unmatched = self._pending = None
+        self.chosen = False
         year = self.ctx.today.year
         if self._selected:
             try:
@@ -230,7 +257,9 @@ class LinkInput(FieldInput):
 
     def _record_changed(self) -> None:
         self._selected = self.records.currentData()
-        self._unmatched = self._pending = None  # another chosen (or 不关联): what was typed is past
+        self.chosen = self.chosen or not self._offering
+        if not self.records.typing:  # another chosen (or 不关联): what was typed is past
+            self._unmatched = self._pending = None
         self.edited()
 
 

@@ -116,11 +116,23 @@ class FormButton(EnterMovesOn, QPushButton):
         event.accept()  # the word being composed is shown by the input method's own window
 
     def _pass_on(self, event: QEvent) -> None:
-        """To the next field, with `event` (what was typed here)."""
-        self.focusNextChild()
-        field = QApplication.focusWidget()
-        if field is not None and field is not self:
+        """To the next field that takes text, with `event` (what was typed here): past a list of attachments, a
+        button, a read-only field (the key typed on ＋ 添加一行 before 附件 went into its list, which ignored it)."""
+        passed: list[QWidget] = [self]
+        field = self
+        while field is not None and (field is self or not takes_text(field)):
+            field.focusNextChild()
+            field = QApplication.focusWidget()
+            if field in passed:  # round the window, and nothing takes text
+                return
+            passed.append(field)
+        if field is not None:
             QApplication.sendEvent(field, event)
+
+
+def takes_text(widget: QWidget) -> bool:
+    """Does `widget` take typed text (a text box, a drop-down; not a button, a list, a read-only field)?"""
+    return widget.testAttribute(Qt.WidgetAttribute.WA_InputMethodEnabled) and not isinstance(widget, QPushButton)
 
 
 class ChoiceBox(QComboBox):
@@ -143,6 +155,7 @@ class ChoiceBox(QComboBox):
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setAttribute(Qt.WidgetAttribute.WA_InputMethodEnabled, True)
         self._typed, self._typing = "", QElapsedTimer()  # what was typed in quick succession, and since when
+        self.held_before_typing: Any = None
 
     @property
     def read_only(self) -> bool:
@@ -205,6 +218,8 @@ class ChoiceBox(QComboBox):
         if not text or not text.isprintable():
             return False
         quick = not word and self._typing.isValid() and self._typing.elapsed() < self.typing_interval()
+        if not quick:
+            self.held_before_typing = self.currentData()  # the choice the text began on (a link restores it)
         self._typed = self._typed + text if quick else text
         self._typing.start()
         index = self._meant(self._typed)
