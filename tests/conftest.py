@@ -73,6 +73,18 @@ def beijing_time(monkeypatch):
 
 
 @pytest.fixture
+def zone(monkeypatch):
+    """Set this PC's time zone (a POSIX zone string: no time-zone database needed), as often as a test likes."""
+    def set_zone(tz: str) -> None:
+        monkeypatch.setenv("TZ", tz)
+        time.tzset()
+
+    yield set_zone
+    monkeypatch.undo()
+    time.tzset()
+
+
+@pytest.fixture
 def store(tmp_path, ledgers, clock) -> Store:
     """A freshly set-up township database (海城镇司法所) in this test's own directory."""
     db = init_database(tmp_path / "office.db", TOWNSHIP, office=OFFICE, ledgers=ledgers, clock=clock)

@@ -74,7 +74,7 @@ def local_now(clock: Clock) -> datetime:
 
 def local_time(at: str | None) -> str:
     """A stored UTC time ("2026-06-01T08:00:00Z") as this computer's local time, to the minute ("2026-06-01
-    16:00"): how every stored time is shown to a person, on screen and on paper (a year-log time: `office_time`).
+    16:00"): how a stored time is shown to a person on screen (a year-log time and a printed one: `office_time`).
     A time without its zone is UTC as well (every stored time is); no time (None) is ""; text that is not a time is
     returned unchanged."""
     if not at:
@@ -88,12 +88,15 @@ def local_time(at: str | None) -> str:
 
 def office_time(at: str, marked: bool = True) -> str:
     """A stored UTC time in Beijing time (`OFFICE_ZONE`), to the minute and marked so ("2027-01-01 00:30（北京时间）";
-    not `marked` where a text says it once, after its first time): how a year-log time is shown. A closing is
+    not `marked` where a text says it once, after its first time, or on paper, where every time is Beijing's): how
+    a year-log time is shown, and every time a document prints (register and report headings, a record's 登记 and
+    最后修改: a register printed at 23:30 on 31 December said 2027年1月1日 00:30 on a PC set to Tokyo). A closing is
     recorded and reported for its day in Beijing time (`office_date`); in the PC's own time, on a PC set west of
-    Beijing, a closing at 00:30 on 1 January read "2026-12-31 08:30", closed before the year ended. Text that is
-    not such a time is returned unchanged."""
+    Beijing, a closing at 00:30 on 1 January read "2026-12-31 08:30", closed before the year ended. A time without
+    its zone is UTC (as `local_time` reads it); text that is not such a time is returned unchanged."""
     try:
         moment = datetime.fromisoformat(at.replace("Z", "+00:00"))
     except ValueError:
         return at
+    moment = moment if moment.tzinfo else moment.replace(tzinfo=UTC)
     return moment.astimezone(OFFICE_ZONE).strftime("%Y-%m-%d %H:%M") + (OFFICE_MARK if marked else "")

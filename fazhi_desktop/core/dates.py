@@ -19,7 +19,7 @@ import unicodedata
 from calendar import monthrange
 from datetime import date, datetime, time
 
-from fazhi_desktop.core.clock import local_time
+from fazhi_desktop.core.clock import office_time
 
 __all__ = [
     "FIRST_YEAR",
@@ -330,10 +330,11 @@ def cn_date(iso: str | None, blank: str = "　　年　　月　　日") -> str:
 
 
 def cn_time(at: str | None) -> str:
-    """A stored UTC time as this computer's local time, as a heading or a note says it: "2026年11月28日 09:05"
-    (`clock.local_time`, its date as `cn_date` writes it); "" for none."""
-    local = local_time(at)
-    return f"{cn_date(local[:10])} {local[11:]}" if len(local) == 16 else local
+    """A stored UTC time in the offices' Beijing time, as a printed heading or note says it: "2026年11月28日 09:05"
+    (`clock.office_time`, its date as `cn_date` writes it); "" for none. Not the PC's zone: on a PC set to Tokyo,
+    a register printed at 23:30 on 31 December Beijing time said 生成时间：2027年1月1日 00:30."""
+    office = office_time(at, marked=False) if at else ""
+    return f"{cn_date(office[:10])} {office[11:]}" if len(office) == 16 else office
 
 
 #: parts of a date typed into a search box: a month of a year (2026年3月, 2026年03月, 2026年3月份, 2026-3, 2026/3,

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from fazhi_desktop.core import year_close
 from fazhi_desktop.core.clock import local_today, office_date
+from fazhi_desktop.core.dates import cn_date
 from fazhi_desktop.core.errors import FazhiError
 from fazhi_desktop.core.indicators import Catalog, Results, compute, load_catalog_for, township_list
 from fazhi_desktop.core.indicators import status as st
@@ -216,9 +217,9 @@ class CountyPage(QWidget):
                                             + list(SUMMARY_ROWS))
         for row, town in enumerate(towns):
             if town.code in late:
-                made = late[town.code].isoformat()
+                made = cn_date(late[town.code].isoformat())  # as the note under the matrix says it
                 self.matrix.verticalHeaderItem(row).setToolTip(
-                    f"最后一个数据包制作于 {made}，此后登记的记录尚未报送：状态按已收到的记录评定")
+                    f"最后一个数据包制作于{made}，此后登记的记录尚未报送：状态按已收到的记录评定")
         self.matrix_note.setText(comp.arrival_note())
         self.matrix_note.setVisible(bool(late))
         for column, ind in enumerate(judged):

@@ -35,13 +35,13 @@ def town(**changes) -> TownshipCompleteness:
      "从未报送数据包：请乡镇导出数据包报送"),  # alone: 本年没有记录 would say nothing more
     (dict(days_since=75), "已 75 天未报送：请乡镇导出数据包报送"),
     (dict(made_before_year_end=date(2026, 12, 10)),
-     "最后一个数据包制作于 2026-12-10，2026年底之后尚未报送（此后登记的记录未到）：请乡镇再导出一个数据包报送"),
+     "最后一个数据包制作于2026年12月10日，2026年底之后尚未报送（此后登记的记录未到）：请乡镇再导出一个数据包报送"),
     # silent for long, its last bundle from before the year, none of the year's records here: one thing, one step,
     # where three steps were said (请乡镇导出数据包报送 / 再导出一个数据包报送 / 请向乡镇核实) and "年底" read as 2025's
     (dict(days_since=384, made_before_year_end=date(2025, 12, 15), records={}),
-     "已 384 天未报送，最后一个数据包制作于 2025-12-15，2026年的记录尚未报送：请乡镇再导出一个数据包报送"),
+     "已 384 天未报送，最后一个数据包制作于2025年12月15日，2026年的记录尚未报送：请乡镇再导出一个数据包报送"),
     (dict(made_before_year_end=date(2026, 3, 1), records={}),
-     "最后一个数据包制作于 2026-03-01，2026年底之后尚未报送（此后登记的记录未到，县里尚无本年记录）："
+     "最后一个数据包制作于2026年3月1日，2026年底之后尚未报送（此后登记的记录未到，县里尚无本年记录）："
      "请乡镇再导出一个数据包报送"),
     (dict(missing=(2,), log_gap=(4, 6)), "缺少第 2 号数据包（变更日志第 4–6 条）：请乡镇导出时勾选“发送全部数据”"),
     (dict(log_gap=(4, 4)), "缺少变更日志第 4 条：请乡镇导出时勾选“发送全部数据”"),

@@ -54,7 +54,7 @@ def test_the_county_in_january_flags_a_township_whose_last_bundle_was_made_befor
     lecture(town.store, "2026-12-28")
     clock.set(datetime(2027, 1, 10, 2, 0, tzinfo=UTC))
     row = next(t for t in completeness(world.county, 2026).townships if t.code == town.code)
-    assert row.problems() == ["最后一个数据包制作于 2026-12-10，2026年底之后尚未报送（此后登记的记录未到）："
+    assert row.problems() == ["最后一个数据包制作于2026年12月10日，2026年底之后尚未报送（此后登记的记录未到）："
                               "请乡镇再导出一个数据包报送"]
     assert completeness(world.county, 2026).note == \
         "按数据包导入记录统计；超过 60 天未报送的乡镇会标出；2026年已结束，年底之后还没有报送的乡镇也会标出。"
@@ -107,7 +107,7 @@ def test_the_matrix_marks_a_township_whose_year_may_not_all_have_arrived(world, 
     matrix = next(v for v in report.views if v.name == "汇总矩阵")
     names = [row[0] for row in matrix.rows if row[1] == town.code]
     assert names == [f"{name} *"]
-    assert (f"带 * 的乡镇最后一个数据包制作于2026年底之前：{name}（2026-12-10）；此后登记的记录尚未报送到县里，"
+    assert (f"带 * 的乡镇最后一个数据包制作于2026年底之前：{name}（2026年12月10日）；此后登记的记录尚未报送到县里，"
             "其状态按已收到的记录评定。") in matrix.notes
     from fazhi_desktop.core.indicators.report_pdf import build_pdf_report
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import sqlite3
-import time
 from datetime import UTC, datetime
 
 import pytest
@@ -25,18 +24,6 @@ from fazhi_desktop.core.indicators.completeness import completeness
 from fazhi_desktop.core.indicators.views import completeness_view
 
 A = "640522100"
-
-
-@pytest.fixture
-def zone(monkeypatch):
-    """Set this PC's time zone (a POSIX zone string: no time-zone database needed), as often as a test likes."""
-    def set_zone(tz: str) -> None:
-        monkeypatch.setenv("TZ", tz)
-        time.tzset()
-
-    yield set_zone
-    monkeypatch.undo()
-    time.tzset()
 
 
 def test_a_zone_changed_at_the_township_loses_no_entries_at_the_county(world, zone):

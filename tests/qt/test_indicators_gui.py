@@ -690,8 +690,8 @@ def test_the_matrix_marks_a_township_whose_year_may_not_all_have_arrived(qtbot, 
     names = [page.matrix.verticalHeaderItem(r).text() for r in range(page.matrix.rowCount())]
     assert "海城镇 *" in names and "李旺镇" in names
     marked = page.matrix.verticalHeaderItem(names.index("海城镇 *"))
-    assert marked.toolTip().startswith("最后一个数据包制作于 2026-12-10")
-    assert page.matrix_note.text().startswith("带 * 的乡镇最后一个数据包制作于2026年底之前：海城镇（2026-12-10）")
+    assert marked.toolTip().startswith("最后一个数据包制作于2026年12月10日")
+    assert page.matrix_note.text().startswith("带 * 的乡镇最后一个数据包制作于2026年底之前：海城镇（2026年12月10日）")
 
 
 def test_in_large_text_the_matrix_keeps_every_status_whole_and_shows_all_it_can_on_a_laptop(qtbot, county, dialogs,

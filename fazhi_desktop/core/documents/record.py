@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from fazhi_desktop.core.clock import local_time
+from fazhi_desktop.core.clock import office_time
 from fazhi_desktop.core.display import end_time_text, mask_value
 from fazhi_desktop.core.documents import cjk
 from fazhi_desktop.core.documents.common import (
@@ -158,8 +158,9 @@ def build_record(store: Store, record: Record, fonts: FontSet, reveal: bool = Fa
     _draw_form(flow, ts, record_rows(store, ledger, record, reveal))
     signers = ("承办人", "记录人") if category == "行政裁决" else SIGNATURES.get(ledger.name, DEFAULT_SIGNATURES)
     _draw_signatures(flow, ts, signers)
-    note = (f"登记：{record.created_by} {local_time(record.created_at)}　最后修改：{record.updated_by} "
-            f"{local_time(record.updated_at)}")
+    # in Beijing time, as every printed time (`office_time`), whatever zone the PC is set to
+    note = (f"登记：{record.created_by} {office_time(record.created_at, False)}　最后修改：{record.updated_by} "
+            f"{office_time(record.updated_at, False)}")
     flow.y += 12
     ts.draw_text(flow.page, note, Style("songti", 8, GREY), flow.left, flow.y)
     code = mark_last_page(flow, ts, store, record)

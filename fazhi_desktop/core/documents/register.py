@@ -15,7 +15,7 @@ import re
 from datetime import date
 
 from fazhi_desktop.core import divisions
-from fazhi_desktop.core.clock import local_today, utc_iso
+from fazhi_desktop.core.clock import office_date, utc_iso
 from fazhi_desktop.core.dates import year_problem
 from fazhi_desktop.core.display import cell_value, display_value, status_text
 from fazhi_desktop.core.documents import cjk
@@ -55,6 +55,8 @@ NAME_LISTS = frozenset({"people", "multichoice"})  # cells of names joined by �
 #: a choice's parts, each kept whole on a line: "调解不成功(终止)" may take two lines, broken before its bracket only,
 #: and a 纠纷类型 before the 纠纷 it ends in ("拖欠农民工工资" / "纠纷", not a column as wide as the longest type)
 _CHOICE_PARTS = re.compile(r"(?=[(（])|(?<=.)(?=纠纷$)")
+#: a person's name longer than its column breaks after a · ("阿依古丽·" / "买买提"), else where it must
+_NAME_PARTS = re.compile(r"(?<=[·・])(?=.)")
 #: sub-fields that name a row of a repeating group, best first
 _ROW_NAMES = ("title", "name", "org_name")
 #: ... of which these name a person or a body: such rows are listed as names joined by 、 (当事人 "马文、李四")
@@ -62,10 +64,15 @@ _PERSON_NAMES = frozenset({"name", "org_name"})
 SIZE, LEADING, PADDING = 9.5, 12.5, 3.0
 #: 备注 keeps room to write in by hand when empty, and takes no more than about 17 characters a line when long
 REMARKS_WIDTH = (16 * MM, 60 * MM)
-#: free-text columns of a fixed width, this many characters a line, whatever else the page holds: a case's name of
-#: 15–20 characters (马某某与李某某因宅基地边界引发的纠纷) on two lines, not four or five beside a roomy 纠纷类型
+#: free-text columns of a fixed width, this many characters a line, however full the page until every other column
+#: is at its least (`table.fit_columns`): a case's name of 15–20 characters (马某某与李某某因宅基地边界引发的纠纷) on
+#: two lines, not four or five beside a roomy 纠纷类型 (a full page took it to nine beside four mediators, to four
+#: with long values, before a short column gave anything)
 LINE_CHARS = {"case_name": 10}
-NAME_CHARS = 8  # "阿依古丽·买买提": the longest name a list of names keeps whole on a line (its 、 besides)
+#: "阿依古丽·买买提": the longest name a list of names (its 、 besides) or a single name keeps whole on a line when
+#: the page is full; a longer one wraps (a 主讲人 "县委党校马晓明老师" held its column at nine characters, and the
+#: study's 学习内容 went to four)
+NAME_CHARS = 8
 CHOICE_CHARS = 8  # "(政府常务会议)": the longest part of a choice kept whole on a line
 MARGIN = 14 * MM
 BATCH = 200
@@ -139,7 +146,7 @@ def default_year(store: Store, ledger_name: str, today: date | None = None) -> i
     """The year whose register is wanted when none is named: in January the year just ended (registers are printed
     at the year's end), else the latest year with records up to this one (a study planned for next year, saved to
     print its sign-in sheet, does not make next year's register the one offered); this year when none has any."""
-    today = today or local_today(store.clock)
+    today = today or office_date(store.clock())  # the offices' day, Beijing's, as the year-close judges it
     years = [y for y in store.years(ledger_name) if y <= today.year and not year_problem(y)]  # the year box's
     if today.month == 1 and today.year - 1 in years:
         return today.year - 1
@@ -198,7 +205,7 @@ def build_register(store: Store, ledger_name: str, year: int, fonts: FontSet,
     flow = Flow((width, height), MARGIN, height - MARGIN - 6 * MM, MARGIN, width - MARGIN)
     office = township_issuer(store, township).office
     title = register_title(store, ledger.name, year, township)
-    end = period_end(ledger, records, year, local_today(store.clock))
+    end = period_end(ledger, records, year, office_date(store.clock()))
     period = f"{cn_date(f'{year}-01-01')}至{cn_date(end.isoformat())}"
     _head(flow, ts, title, len(records), period, utc_iso(store.clock()))
     body, head = Style("songti", SIZE), Style("heiti", SIZE)
@@ -216,8 +223,11 @@ def build_register(store: Store, ledger_name: str, year: int, fonts: FontSet,
     # 调解不成功(终止), leaves the case's name four characters more; 会议类型 holds 乡镇行政会议 / (政府常务会议)
     bounds |= {i: (_widest(ts, {part for row in rows[:400] for part in _CHOICE_PARTS.split(row[i]) if part}, body,
                            CHOICE_CHARS), flow.width) for i in choices}
-    bounds |= {i: (LINE_CHARS[c] * SIZE + 2 * PADDING + 1,) * 2 for i, c in enumerate(columns, 1)
-               if c in LINE_CHARS}
+    # a case's name LINE_CHARS characters a line; a single name keeps up to NAME_CHARS characters whole however full
+    # the page, a status its text (所长已审核, 草稿·重装前)
+    bounds |= {i: (LINE_CHARS[c] * SIZE + 2 * PADDING + 1,) * 2 for i, c in enumerate(columns, 1) if c in LINE_CHARS}
+    bounds |= {i: (_widest(ts, {row[i] for row in rows[:400]}, body, NAME_CHARS), flow.width)
+               for i in persons | {i for i, c in enumerate(columns, 1) if c == "status"}}
     samples = [[_CHOICE_PARTS.sub("\n", text) if i in choices else text for i, text in enumerate(row)]
                for row in rows[:400]]
     # a 编号 and a date are each one line at their widest, whatever else the page holds ("〔2026〕人" / "调字第1号")
@@ -234,7 +244,8 @@ def build_register(store: Store, ledger_name: str, year: int, fonts: FontSet,
         if done % 20 == 0 or done == total:
             progress(total + done, 2 * total, f"正在排版：{done} / {total}")
 
-    drawn = [[_cell_spans(text, body, i in lists, i in choices) for i, text in enumerate(row)] for row in rows]
+    drawn = [[_cell_spans(text, body, i in lists, i in choices, i in persons) for i, text in enumerate(row)]
+             for row in rows]
     missing = [] if store.is_county else numbers_missing(store, ledger, year, records)
     note = ts.lines([("编号说明：" + "；".join(missing) + "。", body)], flow.width) if missing else []
     if note and drawn:
@@ -312,10 +323,13 @@ def _note(flow: Flow, ts: Typesetter, lines: list[cjk.Line]) -> None:
         ts.draw_line(flow.page, line, flow.left, flow.y - 3)
 
 
-def _cell_spans(text: str, style: Style, names: bool, choice: bool) -> str | list[cjk.Span]:
-    """A cell as the table draws it: names kept whole between 、, a choice's parts kept whole, other text as is."""
+def _cell_spans(text: str, style: Style, names: bool, choice: bool, person: bool = False) -> str | list[cjk.Span]:
+    """A cell as the table draws it: names kept whole between 、, a choice's parts kept whole, a name longer than its
+    column broken after its ·, other text as is."""
     if names and text:
         return cjk.name_spans(text.split("、"), style)
+    if person and _NAME_PARTS.search(text):
+        return [(part, style, "name") for part in _NAME_PARTS.split(text)]
     if choice and _CHOICE_PARTS.search(text):
         return [(part, style, "keep") for part in _CHOICE_PARTS.split(text) if part]
     return text

@@ -5,7 +5,6 @@ Used by the register, the sign-in sheet and printed records. Text in cells is br
 
 from __future__ import annotations
 
-import itertools
 import re
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field, replace
@@ -17,7 +16,10 @@ from fazhi_desktop.core.documents.layout import Page, Style, Typesetter
 HEADER_FILL = (0.90, 0.90, 0.90)
 SHORT_CHARS = 12  # a value up to this many characters wide gets a column it fits in
 SHORT_PROSE = 6  # ... or this many, in a column of free text (a place): longer text wraps when room is short
-FLOOR_CHARS = 4  # a column of long text narrows to this many characters a line when a page holds no more
+#: a column of long text narrows to this many characters a line, no fewer, when a page holds no more (at four, a
+#: study's 学习内容 of 30 characters took eight lines and the register of 30 lectures eight pages instead of four)
+FLOOR_CHARS = 10
+LAST_CHARS = 4  # ... and to this many only when every other column is at its least and the page still short
 _RUN = re.compile(r"[0-9A-Za-z*]+(?:[.,:/\-_+'@#&][0-9A-Za-z*]+)*%?")
 #: what a cell holds: text, or spans already styled (names kept whole: `cjk.name_spans`)
 CellText = str | Sequence[cjk.Span]
@@ -259,10 +261,13 @@ def fit_columns(ts: Typesetter, labels: Sequence[str], samples: Sequence[Sequenc
     text such as a place: "镇政府三楼会议室" may wrap to leave room for longer text); a header longer than its
     column's values takes two lines rather than widening the column. `fixed` gives some columns an exact width,
     `bounds` others a (least, most) width: 备注 keeps room to write in by hand, and a long remark wraps.
-    When the page is short even so, the room comes from the long text before a short value: free text narrows below
-    its least down to FLOOR_CHARS characters, while the columns of `names` keep their least (the longest name
-    whole, a list of names wrapping between them) and a single name its width; only when that is not enough is
-    every column narrowed."""
+    When the page is short even so, the room comes in turn: from long text, down to FLOOR_CHARS characters a line
+    (the columns of `names` to their least: the longest name whole, a list wrapping between names); then from short
+    values, down to their least (a count's long header wraps, `_header_least`; a name, a choice's part, a status
+    kept whole by its `bounds`); then from long text down to its least (LAST_CHARS characters, a bounded column
+    such as a case's name its least, which it leaves last); only when that is not enough is every column narrowed.
+    The main text stays readable: at four characters a line beside short columns at their full width, a year of
+    lectures took eight pages instead of four."""
     fixed, bounds = fixed or {}, bounds or {}
     flexible = [i for i in range(len(labels)) if i not in fixed]
     short_run = style.size * SHORT_CHARS
@@ -287,6 +292,9 @@ def fit_columns(ts: Typesetter, labels: Sequence[str], samples: Sequence[Sequenc
         runs = [w for t in texts for m in _RUN.findall(t) if (w := ts.width(m, style.role, style.size)) <= short_run]
         least[i] = max(least[i], max(runs, default=0.0) + 2 * padding + 1)
         wants[i] = max(least[i], min(max(head, typical) + 2 * padding + 1, total * max_share))
+        if i in short:  # a full page may wrap a short value's header tighter: 实到 / 人数 over a column of 30
+            least[i] = max(_header_least(ts, labels[i], header_style) + 2 * padding + 1,
+                           max(runs, default=0.0) + 2 * padding + 1)
         if i in bounds:
             least[i] = max(least[i], bounds[i][0])
             wants[i] = min(max(wants[i], least[i]), bounds[i][1])
@@ -299,20 +307,50 @@ def fit_columns(ts: Typesetter, labels: Sequence[str], samples: Sequence[Sequenc
         scale = (free - sum(capped.values())) / (sum(wants[i] for i in rest) or 1.0)
         widths.update({**capped, **{i: wants[i] * scale for i in rest}})
         return [widths[i] for i in range(len(labels))]
-    # a page short of room narrows step by step, each step only when the one before is not enough: long text to its
-    # least (short values whole), then free text below it to FLOOR_CHARS characters (a list of names keeps its
-    # longest name), then short values that are not names to their least (a count under a long header wraps it)
-    narrowest = style.size * FLOOR_CHARS + 2 * padding + 1
-    steps = [dict(wants)]
-    steps.append({**steps[-1], **{i: least[i] for i in flexible if i not in short}})
-    steps.append({**steps[-1], **{i: min(least[i], narrowest) for i in flexible if i not in short and i not in names}})
-    steps.append({**steps[-1], **{i: least[i] for i in short if i not in names}})
-    for wider, narrower in itertools.pairwise(steps):
-        if sum(narrower.values()) <= free:
-            share = (free - sum(narrower.values())) / ((sum(wider.values()) - sum(narrower.values())) or 1.0)
-            widths.update({i: narrower[i] + (wider[i] - narrower[i]) * share for i in flexible})
+    # a page short of room narrows in stages, each only when the one before is not enough: long text towards its
+    # least, none below FLOOR_CHARS characters a line (or half its usual width: a place of eight characters may take
+    # two lines), a list of names to its longest name, short values whole; then short values to their least; then
+    # free text to its least; last a bounded one (a case's name) to LAST_CHARS. A short value squeezed costs its
+    # header a line, free text at four characters a line doubled a register.
+    narrowest, last = (style.size * chars + 2 * padding + 1 for chars in (FLOOR_CHARS, LAST_CHARS))
+    long = [i for i in flexible if i not in short]
+    floor = {i: least[i] if i in names else max(least[i], min(narrowest, wants[i] / 2)) for i in long}
+    stages = [({**wants, **{i: least[i] for i in long}}, {**wants, **floor}),
+              ({**wants, **floor, **{i: least[i] for i in short}},) * 2,
+              (dict(least),) * 2,
+              ({**least, **{i: min(least[i], last) for i in long if i not in names}},) * 2]
+    wider = dict(wants)
+    for target, lowest in stages:
+        if sum(lowest.values()) <= free:
+            widths.update(_between(wider, target, lowest, free))
             break
+        wider = lowest
     else:  # too many columns for the page even so: all narrower, the table still within the page
-        scale = max(free, 0.0) / (sum(steps[-1].values()) or 1.0)
-        widths.update({i: steps[-1][i] * scale for i in flexible})
+        scale = max(free, 0.0) / (sum(lowest.values()) or 1.0)
+        widths.update({i: lowest[i] * scale for i in flexible})
     return [widths[i] for i in range(len(labels))]
+
+
+def _between(wider: dict[int, float], narrower: dict[int, float], lowest: dict[int, float],
+             free: float) -> dict[int, float]:
+    """Widths that add up to `free`: each column's cut from `wider` towards `narrower` in the same share, none
+    below its `lowest` (whose sum is at most `free`)."""
+    def at(share: float) -> dict[int, float]:
+        return {i: max(lowest[i], narrower[i] + (wider[i] - narrower[i]) * share) for i in wider}
+
+    low, high = 0.0, 1.0  # the share of each column's cut kept back
+    for _ in range(50):
+        middle = (low + high) / 2
+        low, high = (middle, high) if sum(at(middle).values()) <= free else (low, middle)
+    return at(low)
+
+
+def _header_least(ts: Typesetter, label: str, style: Style) -> float:
+    """The narrowest a header over short values may be: two to four characters a line, in at most four balanced
+    lines of two characters or more, a bracket kept whole (实到 / 人数, 时长 / （分钟）; not 述法 / 人, （分 / 钟）)."""
+    for chars in (2, 3):
+        lines = ts.title_lines(label, style, chars * style.size + 0.01)
+        if len(lines) <= 4 and all(line.chars >= 2 and line.text.count("（") == line.text.count("）")
+                                   for line in lines):
+            return max(line.width for line in lines)
+    return min(max(ts.width(part, style.role, style.size) for part in label.split("\n")), style.size * 4)

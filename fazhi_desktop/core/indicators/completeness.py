@@ -15,6 +15,7 @@ from datetime import date, datetime
 
 from fazhi_desktop.core import reopened_years, roster_move_notes, tampered, year_close
 from fazhi_desktop.core.clock import local_today, office_date
+from fazhi_desktop.core.dates import cn_date
 from fazhi_desktop.core.db import BUNDLE_MADE, counted, exists
 from fazhi_desktop.core.indicators.townships import records_in_year, township_list
 from fazhi_desktop.core.kept import kept
@@ -149,8 +150,9 @@ class TownshipCompleteness:
         return out
 
     def _sent_before_year_end(self, stale: bool) -> str:
-        """The year is over and the newest bundle was made before its end: "最后一个数据包制作于 2026-12-10，2026年底
-        之后尚未报送（此后登记的记录未到）", the year said (a reviewer in January 2027 read "年底" as the end of
+        """The year is over and the newest bundle was made before its end: "最后一个数据包制作于2026年12月10日，
+        2026年底之后尚未报送（此后登记的记录未到）", its day in words as the year's end beside it (a sentence, not a
+        table's date column), the year said (a reviewer in January 2027 read "年底" as the end of
         2025); with how long it has been silent and, when none of the year's records is at the county, that too, in
         the same sentence: its step brings them all (the three things said with three steps: 请乡镇导出数据包报送,
         再导出一个数据包报送, 请向乡镇核实)."""
@@ -158,11 +160,11 @@ class TownshipCompleteness:
         assert made is not None
         silent = f"已 {self.days_since} 天未报送，" if stale else ""
         if made.year < self.year:  # made before the year began: none of its records can be at the county
-            return f"{silent}最后一个数据包制作于 {made.isoformat()}，{self.year}年的记录尚未报送"
+            return f"{silent}最后一个数据包制作于{cn_date(made.isoformat())}，{self.year}年的记录尚未报送"
         new = "新登记的" if self.carried else ""
         nothing = "" if self.total_records or self.set_aside else f"，县里尚无本年{new}记录"
-        return (f"{silent}最后一个数据包制作于 {made.isoformat()}，{self.year}年底之后尚未报送（此后登记的记录未到"
-                f"{nothing}）")
+        return (f"{silent}最后一个数据包制作于{cn_date(made.isoformat())}，{self.year}年底之后尚未报送"
+                f"（此后登记的记录未到{nothing}）")
 
     def _nothing_dated(self) -> str:
         """No record dated in the year: "本年没有记录", or, when its figures count records carried over from before
@@ -228,11 +230,12 @@ class Completeness:
         return {t.code: t.made_before_year_end for t in self.townships if t.made_before_year_end is not None}
 
     def arrival_note(self) -> str:
-        """The sentence under a matrix naming those townships; empty when there are none."""
+        """The sentence under a matrix naming those townships, their days in words as the note above it writes
+        统计截至 (海城镇（2026年12月10日）); empty when there are none."""
         late = self.not_all_arrived()
         if not late:
             return ""
-        named = "、".join(f"{t.name}（{late[t.code].isoformat()}）" for t in self.townships if t.code in late)
+        named = "、".join(f"{t.name}（{cn_date(late[t.code].isoformat())}）" for t in self.townships if t.code in late)
         return (f"带 * 的乡镇最后一个数据包制作于{self.year}年底之前：{named}；此后登记的记录尚未报送到县里，"
                 "其状态按已收到的记录评定。")
 
