@@ -36,7 +36,7 @@ from fazhi_desktop.core.links import link_target
 from fazhi_desktop.core.masked import MASKED_NUMBER, is_masked
 from fazhi_desktop.core.places import IMPORT_UNDO
 from fazhi_desktop.core.store import COUNTY_KEEPS_NO_LEDGER, Record, Store
-from fazhi_desktop.core.validate import clean_record, refuse_at_save
+from fazhi_desktop.core.validate import clean_record, clean_value, refuse_at_save
 
 #: the column of a group's sheet naming the record a line belongs to by its 序号 on the first sheet (KEY_COLUMN),
 #: which moves with its row when the first sheet is sorted
@@ -49,8 +49,12 @@ ROW_COLUMN = "记录行"
 #: columns an exported list has (core/list_export.headers) that a new record does not take: it gets its own number,
 #: is a 草稿 of this office; and an office's own 台账's 序号
 IGNORED_COLUMNS = ("编号", "状态", "标识", "乡镇", "序号")
-#: what the 序号 of a table's totals row says (合计 8次): no record, left out with a note
+#: what the 序号 of a table's totals row holds (合计, 本月合计, 合计：8次): no record, left out with a note
 TOTAL_KEYS = ("合计", "总计", "小计", "共计")
+#: a totals row's first cell, in a sheet without 序号: one of TOTAL_KEYS at its start, after a period's name (本月,
+#: 全年, 3月), and not a title's 合计划 or 总计划
+_TOTAL_START = re.compile(r"(本月|本季度?|本年度?|全年|年度|月度|季度|[\d一二三四五六七八九十]{1,2}月份?)?"
+                          f"({'|'.join(TOTAL_KEYS)})(?!划)")
 #: the sheets of core/excel_template.py that hold no records
 TEMPLATE_SHEETS = ("说明", "选项")
 _REQUIRED_MARKS = re.compile(r"\s*([*＊]|[（(]必填[）)])\s*$")
@@ -177,9 +181,9 @@ def read_records(store: Store, ledger_name: str, path: Path | str, progress: Pro
         found = sum(1 for text in named if header_key(text) in known)
         return found >= min(2, len(named)) and found > 0
 
-    def alike(main: Sheet, texts: frozenset[str]) -> bool:  # 2月, 3月… after 1月: most of its labels in the first rows
-        labels = {header_key(text) for text in main.header} & keys[None]
-        return len(labels) >= 2 and len({header_key(text) for text in texts} & labels) * 2 > len(labels)
+    def alike(main: Sheet, other: Sheet) -> bool:  # 2月, 3月… after 1月: its header, the same labels in the same order
+        labels = _labels(main)
+        return len(set(labels) & keys[None]) >= 2 and _labels(other) == labels
 
     sheets, unread = excel_sheets.read_file(path, lambda name: name.strip() in by_sheet, progress, is_header, alike)
     reading = Reading(ledger, path.name)
@@ -373,7 +377,8 @@ class _Reader:
             else:
                 others.append(sheet.name)
         if others:
-            self.reading.notes.append(f"未读取的工作表：{'、'.join(others)}（只读取第一个工作表和以重复组命名的工作表）")
+            self.reading.notes.append(f"未读取的工作表：{'、'.join(others)}（只读取第一个工作表、表头与之完全相同的"
+                                      "工作表和以重复组命名的工作表）")
 
     def group_meant(self, sheet: excel_sheets.Unread) -> list[FieldDef]:
         """The groups a sheet left unread was meant for: those whose label its name holds (议题表), or, when it has a
@@ -405,12 +410,22 @@ class _Reader:
         self.sheet_problems(main, None, columns)
         self.sheets = [main.name]
         rows = self.record_rows(main, 0)
+        seen = set(self.twin_keys(main, columns))
         for sheet in months:
-            if self.same_header(main, sheet):
-                offset = len(self.sheets) * ROW_SPAN
-                self.sheets.append(sheet.name)
-                self.sheet_problems(sheet, None, columns, offset)
-                rows += self.record_rows(sheet, offset)
+            keys = self.twin_keys(sheet, columns)
+            if keys and all(all(key) and key in seen for key in keys):  # 全年 after 1月, 2月: a summary of them
+                day, title = self.ledger.field(self.ledger.date_field), self.ledger.field(self.ledger.title_field)
+                self.reading.notes.append(f"工作表“{sheet.name}”的 {len(keys)} 行与前面工作表的记录相同（{day.label}和"
+                                          f"{title.label}都相同），未读取")
+                continue
+            seen.update(keys)
+            for number, text in sheet.title_rows:
+                self.reading.notes.append(f"工作表“{sheet.name}”第 {number} 行“{_cut(text)}”是表名，未读取：字段名称"
+                                          f"从第 {sheet.header_row} 行读起")
+            offset = len(self.sheets) * ROW_SPAN
+            self.sheets.append(sheet.name)
+            self.sheet_problems(sheet, None, columns, offset)
+            rows += self.record_rows(sheet, offset)
         if len(rows) > excel_sheets.MAX_ROWS:
             raise excel_sheets.FileRefused(f"{self.reading.file_name} 各工作表共有 {len(rows):,} 行记录，一次最多导入 "
                                            f"{excel_sheets.MAX_ROWS:,} 行：请分成几个文件导入")
@@ -449,24 +464,26 @@ class _Reader:
             lines.sort(key=lambda line: (line.sheet is not None, line.sheet or "", line.row or 0))
             lines[:] = [self.placed(line) for line in lines]
 
-    def same_header(self, main: Sheet, sheet: Sheet) -> bool:
-        """A later sheet holding more of the first sheet's rows (2月 after 1月) is read with it when its header is the
-        same, column for column; otherwise a problem says so, since its rows would be lost."""
-        def labels(read: Sheet) -> list[str]:
-            keys = [header_key(text) for text in read.header]
-            while keys and not keys[-1]:
-                keys.pop()
-            return keys
-
-        if labels(sheet) == labels(main):
-            for number, text in sheet.title_rows:
-                self.reading.notes.append(f"工作表“{sheet.name}”第 {number} 行“{_cut(text)}”是表名，未读取：字段名称"
-                                          f"从第 {sheet.header_row} 行读起")
-            return True
-        self.problem(sheet.name, sheet.header_row, "", (
-            f"像是工作表“{main.name}”那样的{self.ledger.label}记录，但表头与之不同（列的名称或顺序），各行未读取："
-            f"请把这一行改成与工作表“{main.name}”第 {main.header_row} 行相同（可复制过来），或删去这个工作表"))
-        return False
+    def twin_keys(self, sheet: Sheet, columns: dict[int, FieldDef | str]) -> list[tuple[Any, Any]]:
+        """The date and title of each row of `sheet` holding something of either, as a save cleans them (None for one
+        empty or refused; a totals row left out): what tells a sheet repeating the rows of those before it."""
+        at = {target.name: index for index, target in columns.items() if isinstance(target, FieldDef)}
+        lookups = self.store.lookups(self.ledger)
+        found = []
+        for _, values in sheet.rows:
+            if self.total_said(values) is not None:
+                continue
+            key = []
+            for name in (self.ledger.date_field, self.ledger.title_field):
+                f, index = self.ledger.field(name), at.get(name)
+                try:
+                    raw = cell_value(f, values[index]) if index is not None and index < len(values) else None
+                    key.append(clean_value(f, raw, lookups)[0] if raw is not None else None)
+                except (Refused, ValueError):
+                    key.append(None)
+            if any(key):
+                found.append((key[0], key[1]))
+        return found
 
     def place(self, number: int) -> tuple[str | None, int]:
         """The sheet (None: the only one) and Excel row of a record's row number (ROW_SPAN)."""
@@ -519,12 +536,11 @@ class _Reader:
         rows: list[tuple[int, tuple[Any, ...] | None]] = []
         for row, values in sheet.rows:
             number = offset + row
-            key = _key_text(values[self.key_at]) if self.key_at is not None and self.key_at < len(values) else ""
-            first = key if self.key_at is not None else _key_text(values[0] if values else None)
-            if "".join(first.split()).rstrip(":：") in TOTAL_KEYS:
-                said = f"{KEY_COLUMN if self.key_at is not None else '第一格'}为“{first}”"
+            said = self.total_said(values)
+            if said is not None:
                 self.totals.append((number, said))  # said once every sheet is known (`said_row`)
                 continue
+            key = _key_text(values[self.key_at]) if self.key_at is not None and self.key_at < len(values) else ""
             if key and all(_empty(v) for index, v in enumerate(values) if index != self.key_at):
                 rows.append((number, None))
                 continue
@@ -534,6 +550,18 @@ class _Reader:
                     self.formula_keys.add(number)
             rows.append((number, values))
         return rows
+
+    def total_said(self, values: tuple[Any, ...]) -> str | None:
+        """How a totals row is said (序号为“本月合计”), None for any other row: its 序号 holds 合计, 总计, 小计 or 共计
+        (合计：2次, 全年合计), or, in a sheet without 序号, its first cell starts so (a title may hold 综合计划)."""
+        at = self.key_at or 0
+        value = values[at] if at < len(values) else None
+        if not isinstance(value, str):
+            return None
+        key = "".join(unicodedata.normalize("NFKC", value).split())
+        if self.key_at is None:
+            return f"第一格为“{value.strip()}”" if _TOTAL_START.match(key) else None
+        return f"{KEY_COLUMN}为“{value.strip()}”" if any(word in key for word in TOTAL_KEYS) else None
 
     def main_row(self, number: int, values: tuple[Any, ...], columns: dict[int, FieldDef | str]) -> dict[str, Any]:
         # every field named, empty ones as None: a form's defaults (a date's “today”) never fill a cell left empty
@@ -832,6 +860,15 @@ class _Reader:
 
 
 _GROUP_PATH = re.compile(r"(\w+)\[(\d+)\]\.(\w+)$")
+
+
+def _labels(sheet: Sheet) -> list[str]:
+    """A sheet's header as compared with another's (one sheet a month): each label as `header_key` makes it, the
+    empty ones at its end left out."""
+    keys = [header_key(text) for text in sheet.header]
+    while keys and not keys[-1]:
+        keys.pop()
+    return keys
 
 
 def _masked(f: FieldDef | None, message: str, value: Any) -> str:

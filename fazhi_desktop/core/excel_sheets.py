@@ -91,8 +91,9 @@ class Unread:
 
 #: (sheet name, a row's cell texts) -> whether the row is the sheet's header
 HeaderTest = Callable[[str, list[str]], bool]
-#: (the main sheet as read, the texts of another sheet's first rows) -> whether that sheet holds more of its rows
-Alike = Callable[[Sheet, frozenset[str]], bool]
+#: (the main sheet as read, another sheet's first rows read as a sheet: its header found as reading it finds it)
+#: -> whether that sheet holds more of the main sheet's rows
+Alike = Callable[[Sheet, Sheet], bool]
 
 
 def column_letter(column: int) -> str:
@@ -107,7 +108,7 @@ def column_letter(column: int) -> str:
 def read_file(path: Path | str, wanted: Callable[[str], bool], progress: Progress = no_progress,
               is_header: HeaderTest | None = None, alike: Alike | None = None) -> tuple[list[Sheet], list[Unread]]:
     """The main sheet of `path` (its first visible worksheet) and every later sheet whose name `wanted` accepts, or
-    visible one whose first rows' texts `alike` takes for more of the main sheet's (one sheet a month), in the
+    visible one whose first rows `alike` takes for more of the main sheet's (one sheet a month), in the
     workbook's order, with the sheets left unread; a CSV file is one sheet named after the file. `is_header`
     recognises a header below a title row. Raises FileRefused or a core/failures StorageError naming the file."""
     path = Path(path)
@@ -219,10 +220,13 @@ def _read_xlsx(data: bytes, file_name: str, wanted: Callable[[str], bool], progr
             elif sheet is main or wanted(sheet.title):
                 sheets.append(_read_sheet(book, sheet, strings, file_name, progress, is_header))
             else:
-                texts = _first_texts(book, sheet, strings)
-                if alike is not None and not _hidden(sheet) and alike(sheets[0], texts):
+                first = _first_rows(book, sheet, strings)
+                if alike is not None and not _hidden(sheet) and first \
+                        and alike(sheets[0], _sheet(sheet.title, iter(first), no_progress, None, is_header)):
                     sheets.append(_read_sheet(book, sheet, strings, file_name, progress, is_header))
                 else:
+                    texts = frozenset(_header_text(value) for _, values in first for value in values
+                                      if not _is_empty(value))
                     skipped.append(Unread(sheet.title, texts=texts))
         return sheets, skipped
     finally:
@@ -268,21 +272,23 @@ def _shared_strings(book: Any, sheet: Any, file_name: str) -> list[str]:
                           "另存为 Excel 工作簿后再试") from None
 
 
-def _first_texts(book: Any, sheet: Any, strings: list[str]) -> frozenset[str]:
-    """The texts of a sheet's first rows (where its header is): only to say what a sheet left unread looks like, so a
-    sheet that cannot be read gives none."""
-    texts: set[str] = set()
+def _first_rows(book: Any, sheet: Any, strings: list[str]) -> list[tuple[int, list[Any]]]:
+    """A sheet's first rows with something in them, as many as its header may be among (a title above it): to tell
+    whether it holds more of the main sheet's rows (`Alike`), or say what a sheet left unread looks like. A sheet
+    that cannot be read gives none; only the first hundred rows are looked at (a sheet of empty formatted rows)."""
+    rows: list[tuple[int, list[Any]]] = []
     try:
         with _opened(book, sheet, strings) as parser:
-            for done, (_, values) in enumerate(parser.rows()):
-                texts.update(_header_text(value) for value in values if not _is_empty(value))
-                if done >= MAX_TITLE_ROWS:
+            for done, (number, values) in enumerate(parser.rows()):
+                if not all(_is_empty(value) for value in values):
+                    rows.append((number, values))
+                if len(rows) > MAX_TITLE_ROWS or done >= 100:
                     break
     except FazhiError:
         raise
     except Exception:  # damaged XML in a sheet nobody asked to read
-        return frozenset()
-    return frozenset(texts)
+        return []
+    return rows
 
 
 def _check_zip(data: bytes, file_name: str) -> None:

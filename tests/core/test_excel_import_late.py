@@ -61,7 +61,8 @@ def test_a_group_sheet_named_otherwise_is_a_problem_not_lost_lines(store, ledger
     assert not reading.ok and said(reading.problems) == [
         "工作表“Sheet3”·不是重复组的名称，表中各行不会导入：请改名为“议题”",
         "工作表“议题表”·不是重复组的名称，表中各行不会导入：请改名为“议题”"]
-    assert reading.notes == ["未读取的工作表：统计（只读取第一个工作表和以重复组命名的工作表）"]
+    assert reading.notes == ["未读取的工作表：统计（只读取第一个工作表、表头与之完全相同的"
+                             "工作表和以重复组命名的工作表）"]
 
 
 def test_numbers_typed_into_date_and_time_cells_are_read_as_the_editor_reads_them(store, ledgers, tmp_path):
