@@ -49,7 +49,7 @@ def cmd_year(args: argparse.Namespace) -> int:
         return _list(store)
     if args.year_command == "reopen":
         year_close.reopen_year(store, args.year, args.reason, actor)
-        print(f"已重新打开{args.year}年：该年的记录可以由所长逐条重新打开后修改；原因已记入年度封账日志，随下一个数据包报送县里")
+        print(year_close.reopened_next(args.year))
         return cli.EXIT_OK
     open_records = year_close.open_records(store, args.year)
     records = year_close.to_lock(store, args.year, open_records)  # what close_year locks: not the matters in hand
@@ -75,7 +75,8 @@ def cmd_year(args: argparse.Namespace) -> int:
     if empty:
         print(f"{empty}。")
     if records:
-        print(f"将锁定 {len(records)} 条尚未锁定的记录：")
+        unreviewed = year_close.unreviewed_said(records)
+        print(f"将锁定 {len(records)} 条尚未锁定的记录" + (f"（{unreviewed}）" if unreviewed else "") + "：")
         for record in records:
             print(f"  {_line(store, record)}")
     handled = [record for record in open_records if year_close.left_open(store.ledger(record.ledger), record)]

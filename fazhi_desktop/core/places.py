@@ -26,6 +26,8 @@ ACCOUNTS = "账户 → 账户管理"
 RESTORE = "文件 → 从备份恢复"
 #: the 所长 or 管理员 closes a year or reopens a closed one (core/year_close.py names the year before it)
 YEAR_CLOSE = "编辑 → 年度封账…"
+#: the 所长 locks a ledger's reviewed records before the year is over (qt/batch_review.py)
+BATCH_LOCK = "编辑 → 批量锁定…"
 #: an Excel import taken back (core/import_undo.py): before a corrected file replaces the one imported
 IMPORT_UNDO = "文件 → 撤销Excel导入…"
 #: this office's deleted records, each of which may be restored (qt/deleted_view.py)

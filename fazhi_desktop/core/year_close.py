@@ -48,7 +48,7 @@ from fazhi_desktop.core.clock import SLACK, local_time, local_today, office_date
 from fazhi_desktop.core.errors import Conflict, FieldProblem, ValidationError
 from fazhi_desktop.core.ids import canonical_json
 from fazhi_desktop.core.permissions import why_not
-from fazhi_desktop.core.places import YEAR_CLOSE
+from fazhi_desktop.core.places import BATCH_LOCK, YEAR_CLOSE
 from fazhi_desktop.core.validate import is_empty, typed_record
 
 if TYPE_CHECKING:
@@ -449,8 +449,64 @@ def close_blocked(store: Store, year: int, locking: list[Record] | None = None) 
         return Blocked(problem, [])
     drafts = blocking_drafts(to_lock(store, year) if locking is None else locking)
     if drafts:
-        return Blocked(f"{year}年还有 {len(drafts)} 条草稿记录：请录入员填完并提交审核（或删除）后再封账", drafts)
+        from fazhi_desktop.core.review import last_reopening  # review imports this module
+
+        # a draft a 所长 or 管理员 reopened (only they may) is often her own correction: not the clerk's to finish
+        who = "" if any(last_reopening(store, r) for r in drafts) else "录入员"
+        return Blocked(f"{year}年还有 {len(drafts)} 条草稿记录：请{who}填完并提交审核（或删除）后再封账", drafts)
     return Blocked(None, [])
+
+
+def unreviewed_said(locking: list[Record]) -> str:
+    """"其中 30 条已提交、所长尚未审核" of `to_lock`'s records, the ones the closing locks unseen by the 所长 (or
+    "均已提交、所长尚未审核" when all are); "" when none is. Said in the question before the closing and above its
+    list, so that closing is not taken for locking only what was reviewed."""
+    count = sum(1 for r in locking if r.status == "submitted")
+    if not count:
+        return ""
+    return ("均" if count == len(locking) else f"其中 {count} 条") + "已提交、所长尚未审核"
+
+
+def this_year_said(store: Store) -> str | None:
+    """What the 年度封账 window says of the year not yet over, when the office has records dated in it (in November
+    it lists only last year): it is closed after it ends, and its records reviewed so far are fixed by 批量锁定."""
+    year = office_date(store.clock()).year
+    if year not in dated_years(store):
+        return None
+    return f"{year}年尚未结束，年度结束后才能封账；需要先固定已审核的记录的，可用批量锁定（{BATCH_LOCK}）"
+
+
+def reopened(conn: sqlite3.Connection) -> list[YearState]:
+    """The years closed once and open again now (each one's last event a reopening), in order."""
+    return [state for state in states(conn).values() if not state.closed]
+
+
+def reopened_said(state: YearState, cut: int | None = None, command_line: bool = False) -> str:
+    """"2026年已重新打开（原因：会议记录有误需更正），更正后请再次封账（编辑 → 年度封账…）": a year left open again,
+    as the main window's status bar, the editor of a record of it and the export say it (the county flags it);
+    the reason `cut` to that many characters, the way to close it the command's at the `command_line`."""
+    reason = sent_reason(state.reason)
+    if cut is not None and len(reason) > cut:
+        reason = reason[:cut] + "…"
+    where = f"fazhi year close {state.year}" if command_line else YEAR_CLOSE
+    return f"{state.year}年已重新打开（原因：{reason}），更正后请再次封账（{where}）"
+
+
+def record_reopened(store: Store, record: Record) -> str | None:
+    """`reopened_said` of the year a record of this office is dated in, while that year is open again (its editor
+    says it under its banner); None for any other record."""
+    if record.deleted or record.township != store.township:
+        return None
+    ledger = store.ledger(record.ledger)
+    year = record_year(ledger, record.values.get(ledger.date_field), record.number)
+    state = next((s for s in reopened(store.conn) if s.year == year), None)
+    return None if state is None else reopened_said(state)
+
+
+def reopened_next(year: int) -> str:
+    """What reopening `year` is followed by, as the window and the command line say once it is done."""
+    return (f"已重新打开{year}年：该年的记录可以由所长逐条重新打开后修改，更正后请再次封账；"
+            "原因已记入年度封账日志，随下一个数据包报送县里")
 
 
 def _blocked_before_drafts(store: Store, year: int) -> str | None:

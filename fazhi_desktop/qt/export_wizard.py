@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from fazhi_desktop.core import record_rules
+from fazhi_desktop.core import record_rules, year_close
 from fazhi_desktop.core.bundle import keys as keymod
 from fazhi_desktop.core.bundle.collect import NOTHING_NEW, bundle_kind, contents_text, held_failing_text
 from fazhi_desktop.core.bundle.common import BundleError
@@ -214,6 +214,8 @@ class PlanPage(QWizardPage):
             lines.append(f"{NOTHING_NEW}。")
         if snap.held_failing:  # the county holds them: said, the export goes on
             lines.append(held_failing_text(snap.held_failing))
+        lines += [f"注意：{year_close.reopened_said(state)}；县里会看到该年未封账。"
+                  for state in year_close.reopened(self.owner.store.conn)]  # the county flags it
         if self.no_room:
             lines.append(f"不能导出：{self.no_room}。")
         self.summary.setText("\n".join(lines))

@@ -221,6 +221,9 @@ class MainWindow(QMainWindow):
         bar = self.statusBar()
         bar.addWidget(self.office_label)
         bar.addWidget(self.db_label)
+        from fazhi_desktop.qt.reopened_note import add_reopened_note
+
+        self.reopened_label = add_reopened_note(self)  # a year left reopened
         bar.addPermanentWidget(self.counts_label)
 
     def _action(self, menu, text: str, slot, shortcut: str | QKeySequence | None = None, hint: str = "") -> QAction:
@@ -502,6 +505,7 @@ class MainWindow(QMainWindow):
                 view.large_text_changed.connect(self.set_large_text)
             else:
                 from fazhi_desktop.qt.ledger_view import LedgerView
+                from fazhi_desktop.qt.session import say_why_not_deleted
 
                 view = LedgerView(self.store, self.store.ledger(name))
                 view.open_requested.connect(lambda record: self.open_editor(record.ledger, record, from_list=True))
@@ -510,6 +514,7 @@ class MainWindow(QMainWindow):
                 view.table.selectionModel().selectionChanged.connect(lambda *_: self.update_record_actions())
                 view.table.setContextMenuPolicy(QtCore.Qt.ContextMenuPolicy.CustomContextMenu)
                 view.table.customContextMenuRequested.connect(lambda pos, v=view: self._record_menu(v, pos))
+                say_why_not_deleted(self, view.table)  # Delete on a greyed 删除记录: its reason in the status bar
                 # queued: the model finds the damage inside a paint event, where a message box must not open
                 view.model.damage_found.connect(self._say_damaged, QtCore.Qt.ConnectionType.QueuedConnection)
                 if self.read_only:
@@ -580,6 +585,9 @@ class MainWindow(QMainWindow):
         counts = [(self.store.ledger(n).label, self.store.count(n)) for n in self.ledger_names]
         total = f"共 {sum(c for _, c in counts)} 条记录"
         self._counts = (total + "（" + "，".join(f"{label} {count}" for label, count in counts) + "）", total)
+        from fazhi_desktop.qt.reopened_note import show_reopened
+
+        show_reopened(self)
         self._fit_counts()
 
     def _fit_counts(self) -> None:
@@ -588,8 +596,8 @@ class MainWindow(QMainWindow):
         full, total = self._counts
         if not full or self.counts_label is None:
             return
-        taken = sum(w.sizeHint().width() for w in (self.office_label, self.db_label, getattr(self, "user_label", None))
-                    if w is not None)
+        taken = sum(w.sizeHint().width() for w in (self.office_label, self.db_label, getattr(self, "user_label", None),
+                                                   self.reopened_label) if w is not None and not w.isHidden())
         room = self.statusBar().width() - taken - self.fontMetrics().height() * 3
         fits = self.counts_label.fontMetrics().horizontalAdvance(full) <= room
         self.counts_label.setText(full if fits else total)
@@ -758,6 +766,7 @@ class MainWindow(QMainWindow):
             view = self.pages.get(ledger)
             if view is not None:
                 view.refresh()
+        self.update_counts()  # and the note of a year reopened or closed again
         self.update_record_actions()
 
     def delete_selected(self) -> None:

@@ -16,7 +16,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
-from fazhi_desktop.core import review
+from fazhi_desktop.core import review, year_close
 from fazhi_desktop.core.errors import FazhiError
 from fazhi_desktop.core.forms import STATUS_LABELS
 from fazhi_desktop.qt.common import push_button
@@ -78,6 +78,8 @@ class ReviewBar(QWidget):
         record = self.editor.record
         reason = self.editor.read_only_reason() or self.editor.held_reason() \
             or (record and review.sent_back(self.editor.store, record))
+        reopened = record and year_close.record_reopened(self.editor.store, record)  # its year left open again
+        reason = "\n".join(text for text in (reason, reopened) if text)
         self.banner.setText(reason or "")
         self.banner.setVisible(bool(reason))
         self.history_button.setEnabled(record is not None)

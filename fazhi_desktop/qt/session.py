@@ -8,8 +8,9 @@ checks the same permissions again, so what is disabled here is also refused if r
 
 from __future__ import annotations
 
-from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QLabel, QMenu
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
+from PySide6.QtWidgets import QLabel, QMenu, QWidget
 
 from fazhi_desktop.core import accounts, review
 from fazhi_desktop.core.accounts import User
@@ -114,6 +115,29 @@ def update_record_actions(window) -> None:
         reason = "选中了多条记录，一次只能删除一条"
     window.delete_action.setEnabled(reason is None)
     window.delete_action.setToolTip(f"不能删除：{reason}" if reason else "删除选中的记录（Delete）")
+
+
+class _DeleteRefused(QObject):
+    """Delete pressed on a list whose 删除记录 is off (a reviewed record for a clerk, a locked one, several rows): the
+    disabled action takes no key, so the key did nothing; the reason its tooltip gives is said in the status bar."""
+
+    def __init__(self, window):
+        super().__init__(window)
+        self.window = window
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent)
+                and event.matches(QKeySequence.StandardKey.Delete) and not self.window.delete_action.isEnabled()):
+            self.window.statusBar().showMessage(self.window.delete_action.toolTip(), 10_000)
+            return True
+        return False
+
+
+def say_why_not_deleted(window, table: QWidget) -> None:
+    """Delete on `table` while 删除记录 is off says why in the status bar (`_DeleteRefused`)."""
+    if getattr(window, "delete_refused", None) is None:
+        window.delete_refused = _DeleteRefused(window)
+    table.installEventFilter(window.delete_refused)
 
 
 def show_history(window):

@@ -50,6 +50,8 @@ class YearCloseDialog(QDialog):
         self.table.setAccessibleName("该年尚未锁定的记录")
         self.table.setToolTip(OPEN_HINT)  # a draft that stops the closing is opened from here, over this dialog
         open_rows(self.table, lambda row: self.records[row] if 0 <= row < len(self.records) else None, self.open_record)
+        self.this_year_label = hint_label(year_close.this_year_said(self.store) or "")  # in November, of 2026
+        self.this_year_label.setVisible(bool(self.this_year_label.text()))
         self.close_year_button = push_button("封账")
         self.reopen_button = push_button("重新打开该年(&R)…", "须说明原因，记入年度封账日志")
         self.done_button = push_button("关闭", "关闭（Esc）")
@@ -93,6 +95,7 @@ class YearCloseDialog(QDialog):
         layout.addWidget(self.state_label)
         layout.addWidget(self.list_label)
         layout.addWidget(self.table, 1)
+        layout.addWidget(self.this_year_label)  # under the list, or under its heading while there is none
         layout.addStretch(0)  # takes the room while there is no list (see reload), so the texts stay at the top
         layout.addLayout(buttons)
 
@@ -122,7 +125,8 @@ class YearCloseDialog(QDialog):
         self.close_year_button.setText(f"封账（锁定 {locks} 条）" if locks else "封账")
         self.close_year_button.setToolTip(blocked or f"将{year}年封账")
         empty = None if closed else year_close.empty_year(self.store, year)
-        self.close_year_button.setDefault(blocked is None and empty is None)  # an empty year: Enter does not close it
+        unreviewed = year_close.unreviewed_said(self.locking)  # locked unseen: neither does Enter close it then
+        self.close_year_button.setDefault(blocked is None and empty is None and not unreviewed)
         reopen_blocked = year_close.reopen_blocked(self.store, year)
         self.reopen_button.setEnabled(reopen_blocked is None)
         self.reopen_button.setToolTip(reopen_blocked or "须说明原因，记入年度封账日志")
@@ -139,7 +143,8 @@ class YearCloseDialog(QDialog):
         elif self.records:  # why the button is off said here too, not only in its tooltip
             lead = f"{blocked}。" if blocked else ""
             if locks:
-                self.list_label.setText(f"{lead}封账时将锁定以下 {locks} 条记录{still}：")
+                said = f"（{unreviewed}）" if unreviewed else ""
+                self.list_label.setText(f"{lead}封账时将锁定以下 {locks} 条记录{said}{still}：")
             else:  # only matters in hand: nothing to lock, not "0 条" above a list of them
                 self.list_label.setText(f"{lead}{year}年的其他记录都已锁定{still}：")
         else:
@@ -147,7 +152,7 @@ class YearCloseDialog(QDialog):
             self.list_label.setText(f"{blocked}。{said}。" if blocked else f"{said}。")
         self.table.setVisible(bool(self.records))
         layout = self.layout()
-        layout.setStretch(layout.indexOf(self.table) + 1, 0 if self.records else 1)
+        layout.setStretch(layout.indexOf(self.this_year_label) + 1, 0 if self.records else 1)
 
     def _fill_table(self) -> None:
         self.table.setRowCount(len(self.records))
@@ -179,7 +184,8 @@ class YearCloseDialog(QDialog):
 
     def close_year(self) -> None:
         year, count = self.year, len(self.locking)
-        locking = f"尚未锁定的 {count} 条记录将一并锁定。" if count else ""
+        unreviewed = year_close.unreviewed_said(self.locking)
+        locking = f"尚未锁定的 {count} 条记录将一并锁定{'，' + unreviewed if unreviewed else ''}。" if count else ""
         empty = year_close.empty_year(self.store, year)
         said = f"{empty}。" if empty else ""
         text = (f"{said}将{year}年封账？{locking}\n封账后该年的记录不能再新增、修改、删除或重新打开，"
@@ -213,6 +219,8 @@ class YearCloseDialog(QDialog):
             year_close.reopen_year(self.store, year, reason, self.actor)
         except FazhiError as exc:
             self.dialogs.error(self, "无法重新打开", str(exc))
+        else:
+            self.dialogs.info(self, "重新打开年度", year_close.reopened_next(year))
         self._show_everywhere()
 
     def _show_everywhere(self) -> None:

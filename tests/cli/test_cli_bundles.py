@@ -727,3 +727,15 @@ def test_receipt_write_skips_a_township_without_a_print_key_and_writes_the_other
     assert code == 1
     assert out.startswith(f"已写出回执：{stick / 'fazhi-receipt-640522101-000001.json'}（乡镇 640522101，")
     assert "错误：已写出 1 份回执（李旺镇）；1 份不能写：\n县里没有海城镇（640522100）的打印核验密钥" in err
+
+
+def test_export_says_a_year_left_reopened_and_the_command_that_closes_it_again(offices, capsys):
+    """The county flags a year reopened and not closed again; `fazhi export` sent it without a word."""
+    _county, town, usb = offices
+    assert main(["--db", str(town), "year", "close", "2025", "--yes"]) == 0
+    assert main(["--db", str(town), "year", "reopen", "2025", "--reason", "补录12月30日的党委会"]) == 0
+    capsys.readouterr()
+    code, out, _ = run(capsys, "--db", str(town), "export", "--to", str(usb))
+    assert code == 0 and out.splitlines()[-1] == (
+        "注意：2025年已重新打开（原因：补录12月30日的党委会），更正后请再次封账（fazhi year close 2025）；"
+        "县里会看到该年未封账")

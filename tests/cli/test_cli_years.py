@@ -118,7 +118,8 @@ def test_closing_says_a_complaint_still_being_handled_is_not_locked(office, caps
     assert run(capsys, "submit", NUMBER)[0] == 0
     code, out, _ = run(capsys, "year", "close", "2025", "--yes")
     assert code == 0
-    assert "将锁定 1 条尚未锁定的记录：" in out and "办理中的 1 条不锁定，办结后仍可登记、审核和锁定：" in out
+    assert "将锁定 1 条尚未锁定的记录（均已提交、所长尚未审核）：" in out
+    assert "办理中的 1 条不锁定，办结后仍可登记、审核和锁定：" in out
     assert "投字" not in out.split("将锁定", 1)[1].split("办理中", 1)[0]  # not listed among those locked
     assert out.splitlines()[-1] == "已封账：2025年（锁定 1 条记录）"
 
@@ -237,3 +238,18 @@ def test_a_check_still_being_rectified_stays_open_through_the_closing_for_its_ja
     (office / "u.json").write_text(json.dumps({"rechecked_on": "2026-01-12", "recheck_result": "已整改"},
                                               ensure_ascii=False), encoding="utf-8")
     assert run(capsys, "update", number, "--json", str(office / "u.json"), user="马丽")[0] == 0
+
+
+def test_closing_says_which_records_it_locks_the_head_never_reviewed_and_reopening_the_next_step(office, capsys,
+                                                                                                 tmp_path):
+    """The window says it, the command line said 将锁定 2 条尚未锁定的记录 with one never reviewed among them; the
+    reopening says what follows it, in both."""
+    (tmp_path / "m.json").write_text(json.dumps({**MEETING, "held_on": "2025-12-06"}, ensure_ascii=False))
+    assert run(capsys, "add", "meeting", "--json", str(tmp_path / "m.json"), user="马丽")[0] == 0
+    assert run(capsys, "submit", NUMBER)[0] == 0 and run(capsys, "submit", "〔2025〕会记字第2号")[0] == 0
+    assert run(capsys, "review", NUMBER)[0] == 0
+    code, out, _ = run(capsys, "year", "close", "2025", "--yes")
+    assert code == 0 and "将锁定 2 条尚未锁定的记录（其中 1 条已提交、所长尚未审核）：" in out
+    code, out, _ = run(capsys, "year", "reopen", "2025", "--reason", "会议记录有误需更正")
+    assert code == 0 and out.strip() == ("已重新打开2025年：该年的记录可以由所长逐条重新打开后修改，更正后请再次封账；"
+                                         "原因已记入年度封账日志，随下一个数据包报送县里")

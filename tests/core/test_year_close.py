@@ -56,6 +56,19 @@ def test_a_draft_stops_the_closing_and_is_named(store, year_2026, valid_record):
     assert not year_close.is_closed(store.conn, 2026)
 
 
+def test_a_draft_the_head_reopened_herself_is_hers_to_finish_not_the_clerks(store, year_2026):
+    """杨芳 reopened a locked record of the reopened year to correct it herself; closing again told her 请录入员填完."""
+    year_close.close_year(store, 2026)
+    year_close.reopen_year(store, 2026, "会议记录有误需更正")
+    review.reopen(store, year_2026["meeting"].id, "第二项决定事项漏记")
+    assert year_close.close_blocked(store, 2026).reason == \
+        "2026年还有 1 条草稿记录：请填完并提交审核（或删除）后再封账"
+    meeting = store.get(year_2026["meeting"].id)
+    assert " 重新打开：第二项决定事项漏记。" in review.sent_back(store, meeting)  # hers: not 退回修改
+    as_user(store, "马丽")  # to the clerk it was sent back
+    assert "重新打开（退回修改）：第二项决定事项漏记。" in review.sent_back(store, meeting)
+
+
 def test_a_year_not_yet_over_cannot_be_closed(store, year_2026, clock):
     clock.set(datetime(2026, 12, 20, tzinfo=UTC))
     with pytest.raises(Conflict, match="2026年尚未结束"):

@@ -34,7 +34,7 @@ from bundle_world import (  # noqa: F401  (fixtures)
 )
 from helpers import type_text
 
-from fazhi_desktop.core import attachments
+from fazhi_desktop.core import attachments, year_close
 from fazhi_desktop.core.bundle import county_key, minisign
 from fazhi_desktop.core.bundle import keys as keymod
 from fazhi_desktop.core.bundle.apply import ConflictInfo, ImportReport
@@ -1220,3 +1220,13 @@ def test_a_new_list_of_files_clears_the_previous_report(qtbot, world, valid_reco
     assert not dialog.save_button.isEnabled()
     assert dialog.receipt_button.isEnabled()  # what was imported still gets its receipt
     dialog.close()
+
+
+def test_the_plan_says_a_year_left_reopened_and_where_it_is_closed_again(qtbot, world, dialogs, ui_settings):
+    """The county flags a year reopened and not closed again; the wizard sent it without a word."""
+    town = world.town()
+    year_close.close_year(town.store, 2025, ACTOR)
+    year_close.reopen_year(town.store, 2025, "补录12月30日的党委会", ACTOR)
+    summary = plan_summary(qtbot, town, dialogs, ui_settings)
+    assert ("注意：2025年已重新打开（原因：补录12月30日的党委会），更正后请再次封账（编辑 → 年度封账…）；"
+            "县里会看到该年未封账。") in summary.splitlines()

@@ -50,7 +50,7 @@ def test_a_record_sent_back_tells_the_clerk_why_until_she_submits_it_again(qtbot
     dialogs.text_answers.append("议题的决定事项不完整，请按纪要原件补齐")
     editor.review_bar.buttons["reopen"].click()
     at = window.store.clock().astimezone().strftime("%Y-%m-%d %H:%M")  # the computer's local time
-    assert editor.review_bar.banner.text() == (f"杨芳 于 {at} 重新打开（退回修改）：议题的决定事项不完整，"
+    assert editor.review_bar.banner.text() == (f"杨芳 于 {at} 重新打开：议题的决定事项不完整，"  # her own
                                                "请按纪要原件补齐。改好后请保存，再点“提交审核”。")
     editor.close()
     window.close()
@@ -58,7 +58,7 @@ def test_a_record_sent_back_tells_the_clerk_why_until_she_submits_it_again(qtbot
     window = open_window("马丽")
     editor = editor_of(window, qtbot)
     bar = editor.review_bar
-    assert bar.banner.isVisibleTo(editor) and "议题的决定事项不完整" in bar.banner.text()
+    assert bar.banner.isVisibleTo(editor) and "重新打开（退回修改）：议题的决定事项不完整" in bar.banner.text()
     assert editor.editor.read_only_reason() is None  # a note, not a lock: she corrects the record
     editor.editor.field_widget("location").control.setText("镇政府三楼会议室")
     assert editor.editor.save()

@@ -4,6 +4,7 @@ core if reached anyway; locked records open read-only; 重新打开 asks the rea
 from __future__ import annotations
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication
 
@@ -118,7 +119,7 @@ def test_the_office_head_reopens_with_a_reason_and_the_history_shows_it(qtbot, m
     reopen.click()
     assert store.get(meeting.id).status == "draft"
     assert not is_read_only(editor) and editor.save_button.isEnabled()
-    assert "重新打开（退回修改）：补充参会人员名单" in editor.review_bar.banner.text()  # said, not a lock
+    assert "重新打开：补充参会人员名单" in editor.review_bar.banner.text()  # said, not a lock; not sent back to her
     history = editor.review_bar.show_history()
     qtbot.addWidget(history)
     last = history.revision_table.rowCount() - 1
@@ -237,6 +238,26 @@ def test_a_clerk_cannot_delete_a_locked_record_and_the_menu_says_why(qtbot, meet
     window.delete_selected()
     assert not store.get(meeting.id).deleted
     assert "已锁定，不能删除" in dialogs.texts()
+
+
+def test_delete_pressed_on_a_record_she_may_not_delete_says_why_in_the_status_bar(qtbot, meeting, open_window, store,
+                                                                                  dialogs, valid_record):
+    """The greyed 删除记录 takes no key: Delete on a reviewed record, or on several rows, did nothing, said nothing."""
+    submitted(store, meeting.id)
+    as_user(store, "杨芳")
+    review.review(store, meeting.id)
+    window = open_window("马丽")
+    table = window.pages["meeting"].table
+    table.setFocus()
+    qtbot.keyClick(table, Qt.Key.Key_Delete)
+    assert window.statusBar().currentMessage() == window.delete_action.toolTip() == \
+        "不能删除：所长已审核，录入员不能再修改或删除（可请所长修改或重新打开）"
+    store.save("meeting", valid_record("meeting", title="第二次会议"), "")
+    window.refresh_current()
+    table.selectAll()
+    qtbot.keyClick(table, Qt.Key.Key_Delete)
+    assert window.statusBar().currentMessage() == "不能删除：选中了多条记录，一次只能删除一条"
+    assert dialogs.shown == [] and not store.get(meeting.id).deleted
 
 
 def test_a_clerk_may_delete_a_draft(qtbot, meeting, open_window, store, dialogs):

@@ -57,7 +57,7 @@ def test_the_head_closes_last_year_and_its_open_editor_turns_read_only(qtbot, de
     dialog = open_dialog(window, qtbot)
     assert dialog.year_combo.currentText() == "2026年"  # in January: the year just ended
     assert dialog.state_label.text() == "2026年未封账"
-    assert dialog.list_label.text() == "封账时将锁定以下 2 条记录："
+    assert dialog.list_label.text() == "封账时将锁定以下 2 条记录（均已提交、所长尚未审核）："
     assert [dialog.table.item(r, 1).text() for r in range(2)] == ["〔2026〕会记字第1号", "〔2026〕会记字第2号"]
     assert dialog.close_year_button.text() == "封账（锁定 2 条）" and dialog.close_year_button.isEnabled()
     assert not dialog.reopen_button.isEnabled()
@@ -78,7 +78,7 @@ def test_the_head_closes_last_year_and_its_open_editor_turns_read_only(qtbot, de
     dialog.reopen_button.click()
     assert not year_close.is_closed(store.conn, 2026)
     assert "重新打开（原因：补录12月30日的党委会）" in dialog.state_label.text()
-    assert editor.review_bar.banner.text() == "已锁定，所长可重新打开"  # each record reopened on its own again
+    assert editor.review_bar.banner.text().splitlines()[0] == "已锁定，所长可重新打开"  # each reopened on its own
     assert editor.review_bar.buttons["reopen"].isEnabled()
     dialog.reject()
 
@@ -134,7 +134,8 @@ def test_the_dialog_opens_on_the_last_year_with_records_to_close(qtbot, staff, o
     clock.set(datetime(2027, 1, 12, 2, 0, tzinfo=UTC))  # nothing entered in 2026
     dialog = open_dialog(open_window("杨芳"), qtbot)
     assert [dialog.year_combo.itemText(i) for i in range(dialog.year_combo.count())] == ["2026年", "2025年"]
-    assert dialog.year_combo.currentText() == "2025年" and dialog.list_label.text() == "封账时将锁定以下 1 条记录："
+    assert dialog.year_combo.currentText() == "2025年"
+    assert dialog.list_label.text() == "封账时将锁定以下 1 条记录（均已提交、所长尚未审核）："
     dialog.year_combo.setCurrentIndex(0)
     assert dialog.list_label.text().startswith("2026年没有记录。")
     dialog.reject()
@@ -183,7 +184,8 @@ def test_a_complaint_still_being_handled_is_listed_grey_and_left_open(qtbot, dec
     window = open_window("杨芳")
     dialog = open_dialog(window, qtbot)
     assert dialog.close_year_button.isEnabled() and dialog.close_year_button.text() == "封账（锁定 2 条）"
-    assert dialog.list_label.text() == "封账时将锁定以下 2 条记录；办理中的 1 条不锁定（灰色），办结后仍可登记："
+    assert dialog.list_label.text() == ("封账时将锁定以下 2 条记录（均已提交、所长尚未审核）；"
+                                        "办理中的 1 条不锁定（灰色），办结后仍可登记：")
     handled = next(r for r in range(dialog.table.rowCount()) if dialog.table.item(r, 3).text() == "村道施工扬尘")
     assert dialog.table.item(handled, 4).text() == "办理中"
     dialog.reject()
@@ -202,7 +204,8 @@ def test_a_new_record_of_the_year_typed_and_not_saved_keeps_the_close_button_off
     dialog = open_dialog(window, qtbot)
     assert not dialog.close_year_button.isEnabled()
     assert dialog.close_year_button.toolTip() == year_close_view.UNSAVED
-    assert dialog.list_label.text() == f"{year_close_view.UNSAVED}。封账时将锁定以下 2 条记录："  # not only in the tip
+    assert dialog.list_label.text() == (f"{year_close_view.UNSAVED}。"  # not only in the tip
+                                        "封账时将锁定以下 2 条记录（均已提交、所长尚未审核）：")
     dialog.reject()
     new.editor.field_widget("held_on").set_value("2027-01-05")  # of this year: no reason to wait for it
     dialog = open_dialog(window, qtbot)
@@ -376,3 +379,53 @@ def test_a_concluded_check_of_a_closed_year_is_not_asked_about_what_it_cannot_ed
         "实际持证人数大于应持证执法人员数（2026年已封账，更正须重新打开该年）")
     assert editor.status.text() == ("此记录有 1 条提醒（橙色），都在已封账、只读的内容上：仅供了解，"
                                     "更正须由所长或管理员重新打开该年")
+
+
+def test_closing_says_how_many_records_it_locks_the_head_never_reviewed(qtbot, december, open_window, store, dialogs):
+    """「尚未锁定的 2 条记录将一并锁定」: one of them still 已提交, which closing locked unseen with nothing said;
+    Enter on the dialog started the closing."""
+    as_user(store, "杨芳")
+    review.review(store, december[0].id)
+    dialog = open_dialog(open_window("杨芳"), qtbot)
+    assert dialog.list_label.text() == "封账时将锁定以下 2 条记录（其中 1 条已提交、所长尚未审核）："
+    assert dialog.close_year_button.isEnabled() and not dialog.close_year_button.isDefault()
+    dialog.close_year_button.click()
+    assert "尚未锁定的 2 条记录将一并锁定，其中 1 条已提交、所长尚未审核。" in dialogs.shown[-1][2]
+    assert dialogs.confirm_defaults == [False] and not year_close.is_closed(store.conn, 2026)  # Enter: 取消
+    dialog.reject()
+
+
+def test_a_year_left_reopened_is_said_in_the_status_bar_the_editor_and_the_reopenings_result(qtbot, december,
+                                                                                             open_window, store,
+                                                                                             dialogs):
+    """Reopened, 2026 was said only in this dialog (the county flags it at once): nothing in the window or in a
+    record's editor reminded anyone to close it again, and the reopening told no next step."""
+    closed_by_the_head(store, december)
+    window = open_window("杨芳")
+    editor = window.open_record(store.get(december[0].id))
+    qtbot.addWidget(editor)
+    assert window.reopened_label.isHidden()
+    dialog = open_dialog(window, qtbot)
+    dialogs.text_answers.append("补录12月30日的党委会")
+    dialog.reopen_button.click()
+    assert dialogs.shown[-1] == ("info", "重新打开年度", year_close.reopened_next(2026))
+    assert "该年的记录可以由所长逐条重新打开后修改" in dialogs.shown[-1][2]
+    said = "2026年已重新打开（原因：补录12月30日的党委会），更正后请再次封账（编辑 → 年度封账…）"
+    assert window.reopened_label.isVisibleTo(window) and window.reopened_label.text() == said
+    assert editor.review_bar.banner.text().splitlines()[-1] == said
+    dialogs.confirm_answers.append(True)
+    dialog.close_year_button.click()  # closed again: said no more
+    assert year_close.is_closed(store.conn, 2026) and window.reopened_label.isHidden()
+    assert said not in editor.review_bar.banner.text()
+    dialog.reject()
+
+
+def test_in_november_the_dialog_says_this_year_is_closed_once_over_and_how_to_lock_before(qtbot, december,
+                                                                                          open_window, clock):
+    """In November it listed only last year, nothing said of the year being entered."""
+    clock.set(datetime(2026, 11, 28, 2, 0, tzinfo=UTC))
+    dialog = open_dialog(open_window("杨芳"), qtbot)
+    assert dialog.year_combo.currentText() == "2025年"
+    assert dialog.this_year_label.isVisibleTo(dialog) and dialog.this_year_label.text() == (
+        "2026年尚未结束，年度结束后才能封账；需要先固定已审核的记录的，可用批量锁定（编辑 → 批量锁定…）")
+    dialog.reject()
