@@ -39,6 +39,7 @@ from fazhi_desktop.core.backup import (
 from fazhi_desktop.core.backup.config import backup_folder, clamp_keep
 from fazhi_desktop.core.backup.key_roster import KEPT_SAID
 from fazhi_desktop.core.backup.rotation import AHEAD, KEEP_LATEST
+from fazhi_desktop.core.check import holds_no_office
 from fazhi_desktop.core.clock import local_now, local_time, system_clock
 from fazhi_desktop.core.errors import FazhiError
 from fazhi_desktop.core.failures import DatabaseDamaged, NotAFolder, ReadOnlyStorage, location_read_only
@@ -233,12 +234,14 @@ def cmd_restore(args: argparse.Namespace) -> int:
 
 
 def _restoring_user(args: argparse.Namespace, db_path: Path) -> str:
-    """Who restores. A readable database is opened the usual way (which signs the user in where accounts exist);
-    a damaged or missing one cannot be asked, and restoring is how it is repaired. Nor can an empty one or one never
-    set up (no office): opening wrote the program's tables into it, and the restore `fazhi check` printed for it was
-    then refused as a backup of another office (当前数据库属于 （None）)."""
+    """Who restores. A database is opened the usual way (which signs the user in where accounts exist, and refuses
+    another program's file and one held by another program now); a damaged or missing one cannot be asked, and
+    restoring is how it is repaired. Nor can an empty one or one never set up (`check.holds_no_office`): opening
+    wrote the program's tables into it, and the restore `fazhi check` printed for it was then refused as a backup of
+    another office (当前数据库属于 （None）). Only those: a file merely not readable this moment (an antivirus or a
+    sync program holding it) went ahead without a password, or a check of whose it was."""
     fallback = (args.user or getpass.getuser() or "操作员").strip()
-    if not db_path.exists() or dbmod.peek_setting(db_path, "township") is None:
+    if not db_path.exists() or holds_no_office(db_path):
         return fallback
     try:
         store: Store = _base()._open(args)

@@ -57,36 +57,48 @@ class CheckReport:
         return [*found, *self.way_out, *noted]
 
 
-def refuse_unset(path: Path) -> None:
-    """Refuse, before it is opened, a file that holds no office: empty (0 bytes: a copy that did not finish, a disk
-    that failed) or never set up. Opening writes the program's tables into it, and the check then passed a file that
-    had lost everything. A file SQLite cannot read is left to the open, which says it is damaged."""
+#: what `holds_no_office` says of a file
+EMPTY, UNSET = "empty", "unset"
+
+
+def holds_no_office(path: Path) -> str | None:
+    """EMPTY for a file of 0 bytes (a copy that did not finish, a disk that failed), UNSET for one SQLite reads that
+    was never set up (the program's tables, or only the list of upgrades, and no office); None for anything else: no
+    file, a set-up database, another program's file, and one that cannot be read now (damaged, or held by another
+    program: whose it is cannot be told). Read without writing."""
     with dbmod.read_only(path) as peek:
         if peek is None:
-            if path.is_file() and path.stat().st_size == 0:
-                raise SetupError(f"无法检查 {path}：文件是空的（0 字节），不是法治台账的数据库"
-                                 f"（可能是复制没有完成或磁盘出错），文件没有改动。{_backups_said(path)}")
-            return
+            return EMPTY if path.is_file() and path.stat().st_size == 0 else None
         try:
             tables = {row[0] for row in peek.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
             if "settings" in tables:
                 unset = peek.execute("SELECT 1 FROM settings WHERE key = 'township'").fetchone() is None
             else:  # another program's file is refused by the open, and so is one whose damage hides the table
                 unset = tables <= {"_migrations"} and dbmod.intact(peek)
-        except sqlite3.Error:  # damaged: the open says so
-            return
-    if unset:
+        except sqlite3.Error:  # damaged, or locked: the open says so
+            return None
+    return UNSET if unset else None
+
+
+def refuse_unset(path: Path) -> None:
+    """Refuse, before it is opened, a file that holds no office (`holds_no_office`): opening writes the program's
+    tables into it, and the check then passed a file that had lost everything. A file SQLite cannot read is left to
+    the open, which says it is damaged (or held by another program)."""
+    kind = holds_no_office(path)
+    if kind == EMPTY:
+        raise SetupError(f"无法检查 {path}：文件是空的（0 字节），不是法治台账的数据库"
+                         f"（可能是复制没有完成或磁盘出错），文件没有改动。{_backups_said(path)}")
+    if kind == UNSET:
         raise SetupError(f"无法检查 {path}：数据库尚未初始化（没有单位和乡镇代码：初始设置没有完成），"
                          f"没有可检查的内容，文件没有改动。{_backups_said(path)}")
 
 
 def _backups_said(path: Path) -> str:
-    """Where this database's backups are, and the newest one, for the clerk who expected her data in the file."""
-    from fazhi_desktop.core.backup import backup_folder, latest_backup, restore_by_command
+    """Where this database's backups are, and the one the window would offer (core/backup/offer.py), for the clerk
+    who expected her data in the file."""
+    from fazhi_desktop.core.backup.offer import backup_to_offer, restore_by_command
 
-    folder = backup_folder(path)
-    latest = latest_backup(folder, path.stem) if folder.is_dir() else None
-    return f"本单位的数据若在这个文件中，请从备份恢复。\n{restore_by_command(path, latest)}"
+    return f"本单位的数据若在这个文件中，请从备份恢复。\n{restore_by_command(path, backup_to_offer(path))}"
 
 
 def check_database(store: Store, max_problems: int = 50) -> CheckReport:

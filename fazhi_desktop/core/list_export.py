@@ -20,7 +20,7 @@ from typing import IO, Any
 
 from fazhi_desktop.core import divisions, reveals
 from fazhi_desktop.core.atomic import atomic_output
-from fazhi_desktop.core.display import display_value, linked_record_text, status_text, text_width
+from fazhi_desktop.core.display import cell_value, linked_record_text, status_text, text_width
 from fazhi_desktop.core.errors import FazhiError
 from fazhi_desktop.core.forms import FieldDef, LedgerDef
 from fazhi_desktop.core.jobs import Progress, no_progress
@@ -62,7 +62,7 @@ def row(store: Store, ledger: LedgerDef, record: Record, reveal: bool, places: d
             if value not in links:
                 links[value] = linked_record_text(store, str(value))
             return links[value]
-        return display_value(f, value, reveal=reveal, unit=False)  # a number stays a number Excel sums
+        return cell_value(f, value, reveal=reveal)  # a number stays one Excel sums; a group's rows keep their units
 
     return [*([places.get(record.township, record.township)] if store.is_county else []), record.number or "",
             status_text(record.status, mark), *(cell(f) for f in ledger.fields),

@@ -167,11 +167,11 @@ def explain_open_error(path: Path, exc: Exception) -> str:
     if isinstance(exc, NewerDatabase):  # not damaged: a backup restored instead would lose the newer version's work
         return f"无法打开数据库文件：\n{path.absolute()}\n\n{text}。"
     if isinstance(exc, failures.DatabaseDamaged):  # no window opens: its 文件 → 从备份恢复 is no way out here
-        from fazhi_desktop.core.backup import restore_by_command
+        from fazhi_desktop.core.backup import backup_to_offer, restore_by_command
 
-        backup, _ = safety.backup_to_offer(path)  # declined, or its restore failed: the same one, by command
+        offer = backup_to_offer(path)  # declined, or its restore failed: the same one, by command
         return (f"无法打开数据库文件：\n{path.absolute()}\n\n{exc.reason}。\n\n{DAMAGED_AT_START}\n\n"
-                f"还可以{restore_by_command(path, backup)}")
+                f"还可以{restore_by_command(path, offer)}")
     if isinstance(exc, failures.StorageError):
         # a full disk, a write-protected stick, a folder chosen: the file is fine, and a backup restored would lose
         # the work since it was made

@@ -43,9 +43,11 @@ def recover_damaged(path: Path, exc: Exception, dialogs, lock: InstanceLock | No
 
     if not isinstance(exc, failures.DatabaseDamaged):
         return None
+    from fazhi_desktop.core.backup import backup_to_offer
     from fazhi_desktop.core.store import Store
 
-    backup, newest = backup_to_offer(path)
+    offer = backup_to_offer(path)  # the one `fazhi check` and the message after a refusal name too
+    backup, newest = offer.backup, offer.newest
     if backup is None:
         return None
     passed = "通过检查的" if newest is not backup else ""
@@ -99,22 +101,6 @@ def _unencrypted_warning(path: Path, backup: Path) -> str:
     if not has_key or sealing.is_sealed(backup):
         return ""
     return "\n\n注意：本单位的备份已经加密，这个文件却没有加密。除非确知它是升级前的旧备份，否则请不要用它恢复。"
-
-
-def backup_to_offer(path: Path):
-    """(the backup to offer, the newest of all) in the configured and the default backup folder: the newest that
-    passed the record check, else the newest (None, None without backups); one named later than now only when
-    there is no other (rotation.newest_first)."""
-    from fazhi_desktop.core.backup import config as backup_config
-    from fazhi_desktop.core.backup import list_backups
-    from fazhi_desktop.core.backup.rotation import newest_first
-    from fazhi_desktop.core.clock import local_now, system_clock
-
-    folders = [backup_config.backup_folder(path), backup_config.default_folder(path)]
-    found = newest_first([b for folder in dict.fromkeys(folders) for b in list_backups(folder, path.stem)],
-                         local_now(system_clock))
-    newest = found[0] if found else None
-    return next((b for b in found if not b.failed), newest), newest
 
 
 def warn_if_read_only(store: Store, dialogs) -> None:

@@ -99,7 +99,8 @@ def test_a_time_range_past_midnight_ends_on_the_next_day():
 def test_a_number_reads_with_its_unit_on_screen_and_on_paper_and_stays_a_number_in_an_export(store, valid_record,
                                                                                              capsys):
     """"年龄：55" and "实到人数 12" read oddly: a clerk writes 55岁, 12人. The form's `unit` is written after the value
-    wherever it is read as text, never into the stored value or an exported list, which Excel sums."""
+    wherever it is read as text, never into the stored value or an exported list's number column, which Excel sums;
+    a group's rows in an exported cell keep it, as on screen (the export said 年龄：55, the window 年龄：55岁)."""
     from fazhi_desktop.core import list_export
     from fazhi_desktop.core.documents import build_document
 
@@ -116,7 +117,7 @@ def test_a_number_reads_with_its_unit_on_screen_and_on_paper_and_stays_a_number_
     assert cells["实到人数"] == "12"
     ledger = store.ledgers["mediation_case"]
     cells = dict(zip(list_export.headers(store, ledger), list_export.row(store, ledger, case, False, {}), strict=True))
-    assert cells["当事人"].endswith("年龄：55")
+    assert cells["当事人"].endswith("年龄：55岁")
 
 
 def test_a_table_column_names_the_quantity_so_its_cells_are_bare_numbers(store, valid_record):

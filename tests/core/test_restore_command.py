@@ -8,8 +8,8 @@ import sys
 
 import pytest
 
+from fazhi_desktop.core.backup import Offer, create_backup, restore_by_command
 from fazhi_desktop.core.backup import config as backup_config
-from fazhi_desktop.core.backup import create_backup
 from fazhi_desktop.core.check import refuse_unset
 from fazhi_desktop.core.errors import SetupError
 from fazhi_desktop.core.setup import init_database
@@ -22,7 +22,7 @@ def test_the_installed_program_names_its_fazhi_exe_and_the_backup_folder_the_set
     db = tmp_path / "我的 数据" / "office.db"
     stick = tmp_path / "U盘" / "备份"
     backup_config.save_settings(db, backup_config.BackupSettings(folder=str(stick)))
-    lines = backup_config.restore_by_command(db, None).splitlines()
+    lines = restore_by_command(db, Offer()).splitlines()
     assert lines[1] == str(stick)  # where to look, on a line of its own
     exe = program.resolve() / "fazhi.exe"
     assert lines[-1] == f'"{exe}" --db "{db}" restore "{stick / "备份文件名.zip"}"'

@@ -8,6 +8,7 @@ one.
     work.py      the private work folder: beside the database, else the temp folder when that disk lacks room or
                  cannot be written; a restore's decrypted archive moved out of the room its unpacking needs
     rotation.py  finding a database's backups; keeping the last N daily and N weekly
+    offer.py     which backup to offer for a database that cannot be used, and the command that restores it
     restoring.py checking a backup completely, keeping the current data aside, swapping (`restore`)
     swap.py      the swap itself: nobody writing, the current files aside, the restored ones in, undone on failure
     carry.py     the reveal log's and account log's entries since the backup, carried into the restored database
@@ -26,7 +27,8 @@ from typing import Any
 _WHERE = {
     "BackupError": "archive", "Manifest": "archive",
     "BackupSettings": "config", "backup_folder": "config", "changed_since_backup": "config",
-    "daily_backup_due": "config", "load_settings": "config", "restore_by_command": "config", "save_settings": "config",
+    "daily_backup_due": "config", "load_settings": "config", "save_settings": "config",
+    "Offer": "offer", "backup_to_offer": "offer", "restore_by_command": "offer",
     "BackupResult": "create", "create_backup": "create",
     "MismatchedRecords": "restoring", "OtherOffice": "restoring", "PreparedRestore": "restoring",
     "RestoreResult": "restoring",

@@ -13,13 +13,8 @@ import time
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from fazhi_desktop.core.atomic import write_bytes_atomic
-from fazhi_desktop.core.paths import fazhi_command
-
-if TYPE_CHECKING:
-    from fazhi_desktop.core.backup.rotation import BackupFile
 
 DEFAULT_KEEP_DAILY = 7
 DEFAULT_KEEP_WEEKLY = 4
@@ -54,21 +49,6 @@ def backup_folder(db_path: Path | str, settings: BackupSettings | None = None) -
     """The chosen folder, else the default one beside the database."""
     settings = settings or load_settings(db_path)
     return Path(settings.folder) if settings.folder else default_folder(db_path)
-
-
-def restore_by_command(db_path: Path | str, backup: BackupFile | None) -> str:
-    """"用命令恢复…" and the `fazhi restore` command for the database at `db_path` on a line of its own, last, with
-    nothing after it: a clerk copies the line whole (a 。 after the command was copied with it). It names `backup`
-    (the newest found); with none found, the backup folder the settings say (a stick not plugged in) on its own line,
-    and the file name to put in its place."""
-    db_path = Path(db_path).absolute()
-    command = f'{fazhi_command()} --db "{db_path}" restore '
-    if backup is not None:
-        return f'用命令恢复（最近一份备份，{backup.taken:%Y-%m-%d %H:%M}）：\n{command}"{backup.path}"'
-    folder = backup_folder(db_path)
-    found = "其中没有找到备份" if folder.is_dir() else "现在找不到：存放备份的U盘插上了吗？"
-    return (f"用命令恢复。备份文件夹（{found}）：\n{folder}\n把命令中的“备份文件名”换成其中最近一份备份的文件名"
-            f'（文件名中有备份日期）：\n{command}"{folder / "备份文件名.zip"}"')
 
 
 def load_settings(db_path: Path | str) -> BackupSettings:

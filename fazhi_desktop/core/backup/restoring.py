@@ -36,6 +36,7 @@ from fazhi_desktop.core.backup.carry import FRESH_SAID, carry_logs, note_restore
 from fazhi_desktop.core.backup.copy_check import MAX_PROBLEMS, listed, opened_copy
 from fazhi_desktop.core.backup.key_notes import keys_said
 from fazhi_desktop.core.backup.key_roster import carry_roster
+from fazhi_desktop.core.backup.offer import office_said, own_office, sealed_identity
 from fazhi_desktop.core.backup.rotation import FAILED_MARK, latest_backup, parse_name
 from fazhi_desktop.core.backup.swap import Moves, aside_stem, checkpoint, swap
 from fazhi_desktop.core.backup.work import out_of_the_way, room_to_unpack, work_dir
@@ -112,6 +113,8 @@ class PreparedRestore:
     code_seen: bool = False
     #: the current database is another install nothing was done in (carry.new_install): its accounts are not kept
     new_install: bool = False
+    #: a backup of another office may replace the current database (`prepare_restore`'s `force`)
+    force: bool = False
 
     def lines(self) -> list[str]:
         """What was checked, for the confirmation a clerk reads."""
@@ -170,6 +173,7 @@ class PreparedRestore:
                 self.refuse_unaccepted()
             own = InstanceLock.acquire(self.db_path) if lock is None else None
             checkpoint(self.db_path)  # nobody writes now: the logs read next are complete
+            self._refuse_other_office()
             default_settings = settings_lost(self.db_path, self.backup)
             notes = self._note(actor, clock)
             aside = aside_stem(self.db_path, clock)
@@ -193,6 +197,14 @@ class PreparedRestore:
             self.discard()
             if own is not None:
                 own.release()
+
+    def _refuse_other_office(self) -> None:
+        """The office compared again, now that nobody writes: a database held by another program (an antivirus, a
+        sync program) while the backup was checked could not be read then, and no office was compared; let go
+        while the clerk read the question, it was replaced by another office's backup. Raises OtherOffice unless
+        `force`."""
+        if not self.force:
+            _check_office(self.manifest, _current_office(self.db_path), False, self.backup.name)
 
     def _note(self, actor: str, clock: Clock) -> list[str]:
         """The restore in the restored copy's settings and account log, with the logs carried over and, at the
@@ -257,6 +269,7 @@ def prepare_restore(db_path: Path | str, backup: Path | str, *, force: bool = Fa
             _check_forms(manifest, ledgers, backup.name)
             current = _current_office(db_path)
             notes += _check_office(manifest, current, force, backup.name)
+            notes += _whose(db_path, backup, manifest) if not (current or {}).get("township") else []
             staging = _staging(db_path, manifest, plain if plain != backup else None)
             try:
                 _extract(archive, manifest, staging, backup.name, progress)
@@ -269,7 +282,7 @@ def prepare_restore(db_path: Path | str, backup: Path | str, *, force: bool = Fa
         notes.append(f"{FRESH_SAID}：恢复后账户用备份中的，当前的账户不保留")
     return PreparedRestore(backup, db_path, manifest, staging, report.records_checked, report.changes_checked,
                            notes + _newer_beside(backup), report.problems,
-                           sealing.code_seen(db_path, backup, recovery_code), fresh)
+                           sealing.code_seen(db_path, backup, recovery_code), fresh, force)
 
 
 def _newer_beside(backup: Path) -> list[str]:
@@ -298,12 +311,8 @@ def _renamed_unreadable(db_path: Path, backup: Path) -> str | None:
     database perhaps deleted by the clerk, and are never taken for the original)."""
     if not db_path.is_file() or _current_office(db_path) is not None:
         return None
-    try:
-        with zipfile.ZipFile(backup) as outer:
-            sealed = outer.read(sealing.KEY)
-    except (OSError, KeyError, *ZIP_ERRORS):
-        return None
-    if _holds_backup_key(db_path, sealed):
+    sealed = sealed_identity(backup)
+    if sealed is None or _holds_backup_key(db_path, sealed):
         return None
     with contextlib.suppress(OSError):
         for folder in sorted(db_path.parent.iterdir()):
@@ -390,6 +399,24 @@ def _check_office(manifest: Manifest, current: dict[str, str] | None, force: boo
     if not force:
         raise OtherOffice(f"{message}。如确实要用它替换当前数据，请选择“仍然恢复”（命令行加 --force）")
     return [f"{message}（已确认仍然恢复）"]
+
+
+def _whose(db_path: Path, backup: Path, manifest: Manifest) -> list[str]:
+    """What a restore over a database that cannot say whose it is (empty, never set up, unreadable, deleted) says of
+    the backup's office, unless it is known to be the office this PC's data is of (offer.own_office: the backup
+    settings, the backup key). Two offices' `fazhi.db` backed up to one stick, and the command `fazhi check` printed
+    named the other office's newest backup."""
+    own = own_office(db_path, [(backup, manifest.township)])
+    if own == manifest.township:
+        return []
+    theirs = f"{manifest.office.get('name', '')}（{manifest.township}）"
+    if own is not None:
+        return [f"这个备份是{theirs}的，这台电脑上的备份设置和备份密钥却是{office_said(own)}的：除非确知要换成"
+                "那个单位的数据，请取消，改用本单位自己的备份"]
+    if not db_path.exists():
+        return []  # a new PC: nothing here says whose it was
+    return [f"这台电脑上没有说明本单位是哪个单位的备份设置或备份密钥，这个备份是{theirs}的：请确认它是本单位的"
+            "（几个单位的备份在同一个U盘上时，文件名中“-backup-”后面是单位代码）"]
 
 
 def _staging(db_path: Path, manifest: Manifest, decrypted: Path | None) -> Path:
