@@ -44,13 +44,17 @@ def deletion_note(store: Store, record_id: str) -> str:
 
 
 def _linked_notes(store: Store, record: Record) -> list[str]:
-    """For each live record `record` links to: that it stays, and counts in the figures it counts in (deleting a
-    meeting deletes not its 会前学法). Nothing is deleted for the clerk: the study may have taken place all the same."""
+    """For each live record `record` links to by a field the catalog counts the linked record through
+    (`linked_from`: a meeting's 会前学法), that it stays, and counts in the figures it counts in (deleting a meeting
+    deletes not its 会前学法). Nothing is deleted for the clerk: the study may have taken place all the same; and
+    deleting it is not suggested while another live record links it too (two meetings of one morning sharing the
+    study). A link the catalog does not count through (a complaint's 关联监督检查) is said nothing of: the check was
+    held whatever became of the complaint."""
     ledger = store.ledger(record.ledger)
     out = []
     for f in ledger.fields:
         target_id = record.values.get(f.name) if f.type == "link" else None
-        if not target_id:
+        if not target_id or f"{ledger.name}.{f.name}" not in _counted_links(store):
             continue
         row = store.conn.execute(f'SELECT number FROM "{f.link}" WHERE id = ? AND deleted = 0',
                                  [target_id]).fetchone()
@@ -59,9 +63,29 @@ def _linked_notes(store: Store, record: Record) -> list[str]:
         target = store.ledger(f.link or "")
         titles = counted_in(store, target_id)
         kept = f"仍计入{'、'.join(titles)}" if titles else "仍保留"
+        others = [number or "（未编号）" for (number,) in store.conn.execute(
+            f'SELECT number FROM "{ledger.name}" WHERE deleted = 0 AND "{f.name}" = ? AND id != ? ORDER BY rid',
+            [target_id, record.id])]
+        if others:
+            shown = "、".join(others[:3]) + (f"等 {len(others)} 条记录" if len(others) > 3 else "")
+            out.append(f"其“{f.label}”{row[0] or '（未编号）'}{kept}，{shown}的“{f.label}”也链接它，请保留")
+            continue
         out.append(f"其“{f.label}”{row[0] or '（未编号）'}{kept}；{ledger.label}取消、{target.label}也未进行的，"
                    f"请一并删除该{target.label}记录")
     return out
+
+
+def _counted_links(store: Store) -> frozenset[str]:
+    """The link fields ("meeting.pre_meeting_study") the catalog in use counts a linked record through
+    (`linked_from`); none when the catalog cannot be read."""
+    from fazhi_desktop.core.errors import FazhiError
+    from fazhi_desktop.core.indicators import load_catalog_for
+
+    try:
+        catalog = load_catalog_for(store, remember=False)
+    except FazhiError:
+        return frozenset()
+    return frozenset(i.linked_from for i in catalog.indicators if i.linked_from)
 
 
 def counted_in(store: Store, record_id: str) -> list[str]:

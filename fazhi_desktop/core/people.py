@@ -339,6 +339,20 @@ def counted_name(name: str) -> str:
     return CONTROL.sub("", name).strip()
 
 
+#: a name of Chinese characters only, once the whitespace within it is gone
+_CJK_NAME = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+
+
+def matched_name(name: str) -> str:
+    """A name as the figures match a record's to the roster's (T46c's 主讲人, T47's 述法人): `counted_name`, and for
+    a name of Chinese characters only without the spaces within it, which a clerk types to align a two-character
+    name with three-character ones (王　伟, a full-width space, the usual alignment, is the roster's 王伟). A name with
+    other letters (a transliterated name, Latin) keeps its spaces."""
+    name = counted_name(name)
+    squeezed = re.sub(r"\s+", "", name)
+    return squeezed if _CJK_NAME.fullmatch(squeezed) else name
+
+
 _BLAMED = (("name", "姓名"), ("roles", "角色"), ("joined_on", "到任日期"), ("left_on", "离任日期"))
 
 

@@ -58,8 +58,9 @@ class PersonDialog(QDialog):
         self.left_on = _line("在任不填（填写后此人停用）")
         self.leader_hint = self._hint_label("主要负责同志请填写到任日期：不填则视为一直在任，"
                                             "计入往年“领导干部述法”的应述法人数。")
-        self.role_hint = self._hint_label("去掉“主要负责同志”后，此人往年也不再计入“领导干部述法”的应述法人数。"
-                                          "如已离任或改任其他职务，请保留角色、填写离任日期（改任的另建一条）。")
+        self.role_hint = self._hint_label("去掉“主要负责同志”后，此人往年也不再计入“领导干部述法”的应述法人数，"
+                                          "本年已讲的法、已述的法也不再计入（名册不记角色改变的日期）。"
+                                          "如已离任或改任其他职务，请保留角色、填写离任日期，改任后的职务另建一条。")
         self.left_hint = self._hint_label("清除离任日期表示此人一直在任至今（离开过的年份也算在任）；如是再次到任，"
                                           "请取消，用“添加人员”另建一条，原任职时间保留。")
         self.errors = {key: self._error_label()
@@ -207,6 +208,8 @@ class PersonDialog(QDialog):
         # the roster keeps no history of roles: a leader's role taken away takes away the years he served
         was_leader = self.person is not None and LEADER_ROLE in self.person.roles
         self.form.setRowVisible(self.role_hint, was_leader and not leader)
+        if self.isVisible():  # every line of a hint just shown: the dialog kept its height and cut it in half
+            grow_to_fit(self)
 
     def values(self) -> dict:
         certified = self.role_boxes[CERTIFIED_ROLE].isChecked()

@@ -23,7 +23,7 @@ from fazhi_desktop.core.indicators import status as st
 from fazhi_desktop.core.indicators.catalog import Catalog, Indicator
 from fazhi_desktop.core.indicators.completeness import year_known_empty
 from fazhi_desktop.core.indicators.drill import short_numbers
-from fazhi_desktop.core.indicators.roster import people_figures
+from fazhi_desktop.core.indicators.roster import people_figures, unrostered_text
 from fazhi_desktop.core.indicators.sql import ALIAS, Compiler, Sql, join, period_bounds
 from fazhi_desktop.core.indicators.townships import Township, township_list
 from fazhi_desktop.core.store import Store
@@ -55,6 +55,10 @@ class Figure:
     #: a final miss (catalog `final_misses`: T40b's meeting attended only in part): the numbers of the denominator's
     #: records not counted, which no later record can make up
     short: tuple[str, ...] = ()
+    #: a roster-based ratio (T46c, T47) whose roster has no one of the role while the year's records name someone
+    #: (lectures ticked as by the 主要负责同志): how many such records. Not 无数据: the figure cannot be met until the
+    #: roster lists them, and it is judged 有风险 (未达标 once the year is over)
+    unrostered: int = 0
 
     @property
     def value(self) -> float | None:
@@ -70,7 +74,8 @@ class Figure:
         ind = self.indicator
         if ind.is_ratio:
             num, den = _num(self.numerator), _num(self.denominator)
-            share = f"{self.value:.1%}" if self.value is not None else "无数据"
+            share = f"{self.value:.1%}" if self.value is not None else \
+                f"名册中没有{ind.main.roster_role}" if self.unrostered else "无数据"
             return f"{num} / {den}（{share}）"
         count = _num(self.numerator)
         if ind.direction in (">=", "=") and ind.threshold is not None:
@@ -85,6 +90,8 @@ class Figure:
         """"会前学法 2 / 4 次，还剩 35 天，还差 2 次": what a township reads on its page."""
         ind = self.indicator
         parts = [f"{ind.title} {self.amount_text()}"]
+        if self.unrostered:
+            return f"{ind.title}：{unrostered_text(ind, self.unrostered)}"
         if self.status in (st.ON_TRACK, st.AT_RISK):
             parts.append(self.time_left())
             if not ind.is_ratio and ind.threshold is not None and self.numerator is not None:
@@ -324,10 +331,13 @@ def _figure(ind: Indicator, township: str, year: int, today: date, raw: dict[str
     denominator = float(raw.get("denominator.n") or 0) if ind.is_ratio else None
     status, expected = st.judge(ind.direction, ind.threshold, numerator, denominator, ind.is_ratio, has_data, year,
                                 today, ind.pace, ind.final_misses, ind.judged_from)
+    unrostered = int(raw.get("named.n") or 0) if ind.from_roster and not denominator else 0
+    if unrostered:  # lectures ticked and no leader on the roster: to be seen to, not 无数据
+        status = st.MISSED if today > st.year_bounds(year)[1] else st.AT_RISK
     return Figure(ind, township, year, numerator, denominator, status, expected, st.days_left(year, today),
                   _ids(raw, "value.ids", ids), _ids(raw, "denominator.ids", ids and not ind.from_roster)
                   if ind.is_ratio else None,
-                  dict(raw.get("breakdown", {})))
+                  dict(raw.get("breakdown", {})), unrostered=unrostered)
 
 
 def _ids(raw: dict[str, Any], key: str, wanted: bool) -> tuple[str, ...] | None:

@@ -14,6 +14,7 @@ In post on a day: 到任 on or before it (or not known) and 离任 on or after i
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from datetime import date
 from typing import Any
@@ -21,7 +22,7 @@ from typing import Any
 from fazhi_desktop.core.db import counted
 from fazhi_desktop.core.indicators.catalog import Indicator
 from fazhi_desktop.core.indicators.sql import ALIAS, Compiler, Sql, standing_day
-from fazhi_desktop.core.people import counted_name
+from fazhi_desktop.core.people import matched_name
 from fazhi_desktop.core.store import Store
 
 
@@ -38,7 +39,7 @@ def counted_in(year: int, name: str, roles: Iterable[str], joined_on: str | None
                active: bool) -> tuple[Any, ...] | None:
     """What a roster person is to a past `year`'s figures, as the SQL here reads them: their name and roles, in post
     on its standing day (31 December) or not, and the days of the year they were in post for a report they gave;
-    None when they are nothing to it (no role, or not in post in the year); the name as `people.counted_name` cleans
+    None when they are nothing to it (no role, or not in post in the year); the name as `people.matched_name` cleans
     it. A roster change that changes this for a closed year is refused (core/people.py), and one a bundle brings is
     told at the county (core/bundle/roster_moves.py)."""
     first, last = f"{year:04d}-01-01", f"{year:04d}-12-31"
@@ -47,27 +48,62 @@ def counted_in(year: int, name: str, roles: Iterable[str], joined_on: str | None
     days = (since, until) if since <= until else None
     if not roles or (not standing and days is None):
         return None
-    return (counted_name(name), tuple(sorted(roles)), standing, days)
+    return (matched_name(name), tuple(sorted(roles)), standing, days)
+
+
+def unrostered_text(ind: Indicator, records: int) -> str:
+    """"有 2 次勾选为主要负责同志的讲法，名册中没有登记主要负责同志": a roster-based figure with records naming someone
+    and no one of the role on the roster (Figure.unrostered), and what to do."""
+    role = ind.main.roster_role or ""
+    ticked = any(c.op == "=" and c.value is True for c in ind.main.where)
+    return (f"有 {records} 次{f'勾选为{role}的' if ticked else ''}{ind.act}，名册中没有登记{role}："
+            f"请在人员名册中登记{role}（角色勾选“{role}”，填写到任日期）")
 
 
 def _roster(store: Store, dirty: list[tuple[str, str]] | None = None) -> Sql:
-    """The roster as (township, name, roles, joined_on, left_on, active) rows of this database, each name as
-    `people.counted_name` cleans it: the roster's 马文军 saved with a tab by an earlier version is the 马文军 a record
+    """The roster as (id, township, name, roles, joined_on, left_on, active) rows of this database, each name as
+    `people.matched_name` cleans it: the roster's 马文军 saved with a tab by an earlier version is the 马文军 a record
     names, so that correcting the tab moves no figure, as the closed-year check and the county's roster moves judge
     (`counted_in`)."""
     table, town, params = ("township_people", "township", []) if store.is_county else ("people", "?", [store.township])
     name = _cleaned("name", _dirty(store) if dirty is None else dirty)
-    return Sql(f"SELECT {town} AS township, {name.text} AS name, roles, joined_on, left_on, active "
+    return Sql(f"SELECT id, {town} AS township, {name.text} AS name, roles, joined_on, left_on, active "
                f"FROM {table}", [*params, *name.params])
 
 
 def _dirty(store: Store, named: str = "") -> list[tuple[str, str]]:
-    """The roster's names that `people.counted_name` changes, each with its cleaned form; with `named` (a SELECT of
-    names: those the records name) theirs too, in the same query."""
+    """The roster's names that `people.matched_name` changes, each with its cleaned form; with `named` (a SELECT of
+    names: those the records name) theirs too, in the same query, and a name written with a roster person's 职务
+    after it (马志刚书记 for the roster's 马志刚, 党委书记) as that person's, when it is no roster name itself and
+    points to one roster name only."""
     table = "township_people" if store.is_county else "people"
-    sql = f"SELECT name FROM {table}" + (f" UNION {named}" if named else "")
-    return [(name, clean) for (name,) in store.conn.execute(sql)
-            if isinstance(name, str) and (clean := counted_name(name)) != name]
+    sql = f"SELECT name, title, 1 FROM {table}" + (f" UNION SELECT *, NULL, 0 FROM ({named})" if named else "")
+    rows = [(name, title, own) for name, title, own in store.conn.execute(sql) if isinstance(name, str)]
+    known = {matched_name(name) for name, _, own in rows if own}
+    titled: dict[str, set[str]] = {}
+    for name, title, own in rows:
+        for word in _title_words(title) if own else ():
+            titled.setdefault(matched_name(name) + word, set()).add(matched_name(name))
+    out = []
+    for name in dict.fromkeys(name for name, _, _ in rows):
+        clean = matched_name(name)
+        if clean not in known and len(titled.get(clean, ())) == 1:
+            clean = next(iter(titled[clean]))
+        if clean != name:
+            out.append((name, clean))
+    return out
+
+
+def _title_words(title: str | None) -> set[str]:
+    """What may follow a roster person's name in a record for the name to be theirs: their 职务, each part of it
+    (党委书记、镇长), and a part's last two characters (书记 of 党委书记), not a deputy's (副书记 is no 书记)."""
+    words: set[str] = set()
+    for part in re.split(r"[、，,/\s]+", title or ""):
+        if len(part) >= 2:
+            words.add(part)
+            if "副" not in part:
+                words.add(part[-2:])
+    return words
 
 
 def _cleaned(column: str, dirty: list[tuple[str, str]]) -> Sql:
@@ -83,11 +119,12 @@ _HAS_ROLE = "EXISTS (SELECT 1 FROM json_each(r.roles) WHERE value = ?)"
 
 
 def roster_sql(store: Store, role: str, year: int, today: date) -> Sql:
-    """A SELECT of (township, name) for the roster people holding `role` and in post on the year's standing day."""
+    """A SELECT of (township, key, name) for the roster people holding `role` and in post on the year's standing
+    day, `key` their roster id (two leaders of one name are two)."""
     day = standing_day(year, today).isoformat()
     roster = _roster(store)
-    return Sql(f"SELECT r.township, r.name FROM ({roster.text}) AS r WHERE {_HAS_ROLE} AND {_in_post('?')}",
-               [*roster.params, role, day, day])
+    return Sql(f"SELECT r.township AS township, r.id AS key, r.name AS name FROM ({roster.text}) AS r "
+               f"WHERE {_HAS_ROLE} AND {_in_post('?')}", [*roster.params, role, day, day])
 
 
 def holders(store: Store, role: str, day: str) -> frozenset[str]:
@@ -101,12 +138,14 @@ def holders(store: Store, role: str, day: str) -> frozenset[str]:
     return frozenset(row[0] for row in store.conn.execute(sql, [*roster.params, role, day, day]))
 
 
-def _named(store: Store, ind: Indicator, year: int, today: date,
-           township: str | None, matched: bool = True) -> tuple[str, list[Any], Sql]:
-    """FROM/WHERE of the ledger records joined with the roster people they name in the indicator's people field,
-    each in post on the record's day; and who each is (the name named, cleaned as the roster's are: one person
-    whether the roster or the record holds the name as an earlier version saved it, 马\x0b文军, or cleaned).
-    Not `matched`: the names that are no such person (a free name, a deputy, a leader not in post that day)."""
+def _named(store: Store, ind: Indicator, year: int, today: date, township: str | None,
+           holders: bool = False) -> Sql:
+    """A SELECT of (id, township, name, key, holders): each name the year's counted records give in the indicator's
+    people field, cleaned as the roster's are (one person whether the roster or the record holds the name as an
+    earlier version saved it, 马\x0b文军, or cleaned; 王　伟 is 王伟), with the roster person it names (`key`: their
+    roster id; None for a free name, a deputy, a leader not in post that day) and how many roster people of the role
+    in post that day have the name (`holders`, when asked, else NULL: two leaders of one name, the record counts for
+    one of them only)."""
     measure = ind.main
     compiler = Compiler(ind.ledger, year, today)
     where = Sql(counted(ALIAS)) & compiler.period(ind) & compiler.where(measure.where)
@@ -118,56 +157,82 @@ def _named(store: Store, ind: Indicator, year: int, today: date,
     people = f'json_each({f"json_array({column})" if one else column}) AS p'
     dirty = _dirty(store, f'SELECT p.value FROM "{ind.ledger}" AS {ALIAS}, {people}')
     roster, who = _roster(store, dirty), _cleaned("p.value", dirty)
-    sql = (f'FROM "{ind.ledger}" AS {ALIAS}, {people} '
-           f"WHERE {where.text} AND p.value IS NOT NULL "
-           f"AND {'' if matched else 'NOT '}EXISTS (SELECT 1 FROM ({roster.text}) AS r "
-           f"WHERE r.township = {ALIAS}.township AND r.name = {who.text} AND {_HAS_ROLE} "
-           f"AND {_in_post(on_day, True)})")
-    return sql, [*where.params, *roster.params, *who.params, measure.roster_role or ""], who
+    match = (f"FROM ({roster.text}) AS r WHERE r.township = {ALIAS}.township AND r.name = {who.text} "
+             f"AND {_HAS_ROLE} AND {_in_post(on_day, True)}")
+    matched = [*roster.params, *who.params, measure.roster_role or ""]
+    count = f"(SELECT count(*) {match})" if holders else "NULL"
+    return Sql(f"SELECT {ALIAS}.id AS id, {ALIAS}.township AS township, {who.text} AS name, "
+               f"(SELECT min(r.id) {match}) AS key, {count} AS holders "
+               f'FROM "{ind.ledger}" AS {ALIAS}, {people} WHERE {where.text} AND p.value IS NOT NULL',
+               [*who.params, *matched, *(matched if holders else []), *where.params])
 
 
 def _owed(store: Store, ind: Indicator, year: int, today: date, township: str | None,
-          named: tuple[str, list[Any], Sql] | None = None) -> tuple[str, list[Any]]:
-    """A SELECT of (township, name): who must report this year, the people in post on the standing day and those
-    who reported (UNION: each once). `named`: `_named`'s answer, when the caller has it."""
+          named: Sql | None = None) -> Sql:
+    """A SELECT of (township, key, name): who must report this year, the people in post on the standing day and those
+    who reported (UNION: each once, by roster id). `named`: `_named`'s answer, when the caller has it."""
     roster = roster_sql(store, ind.main.roster_role or "", year, today)
-    body, params, who = named or _named(store, ind, year, today, township)
+    named = named or _named(store, ind, year, today, township)
     filter_sql, filter_params = ("WHERE township = ?", [township]) if township else ("", [])
-    sql = (f"SELECT township, name FROM ({roster.text}) {filter_sql} "
-           f"UNION SELECT {ALIAS}.township, {who.text} {body}")
-    return sql, [*roster.params, *filter_params, *who.params, *params]
+    return Sql(f"SELECT township, key, name FROM ({roster.text}) {filter_sql} "
+               f"UNION SELECT township, key, name FROM ({named.text}) WHERE key IS NOT NULL",
+               [*roster.params, *filter_params, *named.params])
 
 
 def people_figures(store: Store, ind: Indicator, year: int, today: date, township: str | None,
                    ids: bool) -> dict[tuple[str, str], dict[str, Any]]:
     """Per township: roster people of the role who reported in the year's records (numerator, with the records'
-    ids) and who must report (denominator). Two GROUP BY queries."""
+    ids), who must report (denominator), and how many of the year's records name someone there (`named.n`: with no
+    one on the roster to count, ticked lectures are no 无数据). Two GROUP BY queries."""
     out: dict[tuple[str, str], dict[str, Any]] = {}
-    body, params, who = _named(store, ind, year, today, township)
-    listed = f"group_concat(DISTINCT {ALIAS}.id)" if ids else "NULL"
-    sql = f"SELECT {ALIAS}.township, count(DISTINCT {who.text}), {listed} {body} GROUP BY {ALIAS}.township"
-    for town, count, record_ids in store.conn.execute(sql, [*who.params, *params]):
-        out[ind.code, town] = {"value.n": count, **({"value.ids": record_ids} if ids else {})}
-    owed, owed_params = _owed(store, ind, year, today, township, (body, params, who))
-    for town, count in store.conn.execute(f"SELECT township, count(*) FROM ({owed}) GROUP BY township", owed_params):
+    named = _named(store, ind, year, today, township)
+    listed = "group_concat(DISTINCT CASE WHEN key IS NOT NULL THEN id END)" if ids else "NULL"
+    sql = (f"SELECT township, count(DISTINCT key), {listed}, count(DISTINCT id) FROM ({named.text}) "
+           "GROUP BY township")
+    for town, count, record_ids, records in store.conn.execute(sql, named.params):
+        out[ind.code, town] = {"value.n": count, "named.n": records, **({"value.ids": record_ids} if ids else {})}
+    owed = _owed(store, ind, year, today, township, named)
+    for town, count in store.conn.execute(f"SELECT township, count(*) FROM ({owed.text}) GROUP BY township",
+                                          owed.params):
         out.setdefault((ind.code, town), {})["denominator.n"] = count
     return out
 
 
 def roster_names(store: Store, ind: Indicator, year: int, today: date, township: str | None) -> list[tuple[str, str]]:
-    """(township, name) of the people who must report in `year` (the denominator), sorted."""
-    owed, params = _owed(store, ind, year, today, township)
-    return [(r[0], r[1]) for r in store.conn.execute(f"SELECT township, name FROM ({owed}) ORDER BY township, name",
-                                                     params)]
+    """(township, name) of the people who must report in `year` (the denominator), sorted; a name twice for two
+    people of it."""
+    owed = _owed(store, ind, year, today, township)
+    return [(r[0], r[1]) for r in store.conn.execute(
+        f"SELECT township, name FROM ({owed.text}) ORDER BY township, name, key", owed.params)]
 
 
 def named_people(store: Store, ind: Indicator, year: int, today: date,
                  township: str | None) -> tuple[list[str], list[tuple[str, str]]]:
-    """The ids of the records naming roster people of the role, and the (township, name) pairs named."""
-    body, params, who = _named(store, ind, year, today, township)
-    rows = store.conn.execute(f"SELECT DISTINCT {ALIAS}.id, {ALIAS}.township, {who.text} {body}",
-                              [*who.params, *params]).fetchall()
-    return sorted({r[0] for r in rows}), sorted({(r[1], r[2]) for r in rows})
+    """The ids of the records naming roster people of the role, and the (township, name) of the people named."""
+    named = _named(store, ind, year, today, township)
+    rows = store.conn.execute(f"SELECT DISTINCT id, township, key, name FROM ({named.text}) WHERE key IS NOT NULL",
+                              named.params).fetchall()
+    return sorted({r[0] for r in rows}), [(t, n) for t, n, _ in sorted({(r[1], r[3], r[2]) for r in rows})]
+
+
+def unreported(store: Store, ind: Indicator, year: int, today: date,
+               township: str | None) -> list[tuple[str, str]]:
+    """(township, name) of the people who must report and have not (the gap), by roster id: of two leaders of one
+    name, the one no record counted."""
+    named = _named(store, ind, year, today, township)
+    owed = _owed(store, ind, year, today, township, named)
+    sql = (f"SELECT township, name FROM ({owed.text}) WHERE (township, key) NOT IN "
+           f"(SELECT township, key FROM ({named.text}) WHERE key IS NOT NULL) ORDER BY township, name, key")
+    return [(r[0], r[1]) for r in store.conn.execute(sql, [*owed.params, *named.params])]
+
+
+def shared_names(store: Store, ind: Indicator, year: int, today: date,
+                 township: str | None) -> list[tuple[str, str]]:
+    """(township, name) of the names the year's records give that two or more roster people of the role in post that
+    day hold: each such record counts for one of them only (which one the record cannot say)."""
+    named = _named(store, ind, year, today, township, holders=True)
+    return [(r[0], r[1]) for r in store.conn.execute(
+        f"SELECT DISTINCT township, name FROM ({named.text}) WHERE holders > 1 ORDER BY 1, 2", named.params)]
 
 
 def unmatched_names(store: Store, ind: Indicator, year: int, today: date,
@@ -175,6 +240,6 @@ def unmatched_names(store: Store, ind: Indicator, year: int, today: date,
     """(record id, township, name) of each name the year's records give that counts for no one: a 述法人 that is no
     roster person of the role in post on the record's day (a free name such as 田镇长, a deputy, a leader before his
     到任日期), cleaned as the roster's names are."""
-    body, params, who = _named(store, ind, year, today, township, matched=False)
-    sql = f"SELECT DISTINCT {ALIAS}.id, {ALIAS}.township, {who.text} {body}"
-    return [(r[0], r[1], r[2]) for r in store.conn.execute(sql, [*who.params, *params])]
+    named = _named(store, ind, year, today, township)
+    sql = f"SELECT DISTINCT id, township, name FROM ({named.text}) WHERE key IS NULL"
+    return [(r[0], r[1], r[2]) for r in store.conn.execute(sql, named.params)]

@@ -275,15 +275,21 @@ def shortfalls(store: Store, results: Results) -> dict[tuple[str, str], Shortfal
     for ind in results.catalog.computable:
         if not ind.is_ratio or ind.main.kind == "count":
             continue
-        for town in results.townships:
-            fig = results.figure(ind.code, town.code)
-            if not fig.denominator or fig.status in (st.MET, st.REPORT):
-                continue
-            found = drill(store, results.catalog, ind.code, results.year, town.code, "gap", results.today)
-            names = tuple(name for _, name in found.people)
-            records = tuple(f"{r.number or r.id}（{r.quantity}）" for r in found.records)
+        short = [town.code for town in results.townships
+                 if (fig := results.figure(ind.code, town.code)).denominator
+                 and fig.status not in (st.MET, st.REPORT)]
+        if not short:
+            continue
+        # one drill-down of every township, split by township: a drill-down per township read the whole county's
+        # year of rows each time (T29's last check of each person is ranked over them all), 18 times 0.4 s of the
+        # county's 7 s PDF report
+        found = drill(store, results.catalog, ind.code, results.year, short[0] if len(short) == 1 else None, "gap",
+                      results.today)
+        for town in short:
+            names = tuple(name for of, name in found.people if of == town)
+            records = tuple(f"{r.number or r.id}（{r.quantity}）" for r in found.records if r.township == town)
             # people when the figure counts people (T47's roster, T29's officers): the records say too little
-            out[ind.code, town.code] = Shortfall(names or records, "人" if names else "条")
+            out[ind.code, town] = Shortfall(names or records, "人" if names else "条")
     return out
 
 
