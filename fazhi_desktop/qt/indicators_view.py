@@ -158,8 +158,11 @@ class IndicatorsPage(QWidget):
         self.figures = [*self.results.for_township(town, self.catalog.targets),
                         *self.results.for_township(town, self.catalog.statistics)]
         later = self.results.ahead_text(town)
+        from fazhi_desktop.core.bundle.receipt_earlier import indicators_note  # the bundle package: on first use
+
+        earlier = indicators_note(self.store)  # a re-installed township: the county counts more (a receipt said)
         self.source.setText(f"统计截至 {self.results.today.isoformat()}；指标目录：{self.catalog.label}。"
-                            f"{later}双击一行或按“查看记录”看计入的记录。")
+                            f"{later}{earlier}双击一行或按“查看记录”看计入的记录。")
         counts = {s: sum(1 for f in self.targets if f.status == s) for s in st.MATRIX_STATUSES}
         self.summary.setText("　".join(f"{s} {n} 项" for s, n in counts.items() if n))
         self.moving = moving(self.store, self.results)

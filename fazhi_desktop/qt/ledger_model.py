@@ -239,7 +239,8 @@ class LedgerTableModel(QAbstractTableModel):
         blank = ("",) * len(self.columns)
         # at the county (core/bundle/lost.py)
         marks = self.store.county_marks([r.id for r in records if r]) if self.townships is not None else {}
-        late = self._late(records)
+        late = [[] if r and marks.get(r.id) == "重装前" else said  # its township cannot conclude it (core/overdue.py)
+                for r, said in zip(records, self._late(records), strict=True)]
         # at a township: the drafts sent back (the county's lists show the townships' records as they were sent)
         reopened = sent_back.reopenings(self.store, records) if self.townships is None else {}
         sent = [reopened.get(r.id) if r else None for r in records]

@@ -640,8 +640,9 @@ def test_an_office_restored_from_an_older_backup_numbers_on_and_learns_what_it_l
         restored.close()
     said = receipt()
     assert "列出乡镇已没有的记录 2 条，乡镇据此补录" in said
-    assert (f"县里有 2 条本所已没有的记录（本所数据库从备份恢复前登记或修改的）：\n会议：{lost[0].number}、"
-            f"{lost[1].number}\n请按纸质材料或县里的记录补录") in said
+    assert (f"县里有 2 条本所已没有的记录（本所数据库从备份恢复前登记或修改的）：\n本所没有的，请补录：\n会议："
+            f"{lost[0].number}（会议 2026-03-05）、{lost[1].number}（会议 2026-03-05）\n"
+            "请按纸质材料或县里的记录补录") in said
 
 
 def test_ctrl_c_during_an_import_names_the_bundles_already_imported(offices, tmp_path, capsys, monkeypatch):

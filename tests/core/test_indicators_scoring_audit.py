@@ -89,8 +89,8 @@ def test_the_reports_say_which_records_each_figure_counts(store, tmp_path):
     assert rules["T40b"] == ("分母：会议中会议类型为“乡镇行政会议(政府常务会议)”的记录；"
                              "分子：其中司法所所长列席情况为“全程”；按会议日期计入年度")
     # the records the year holds are the denominator's (it read as if it limited the numerator)
-    assert rules["T30b"] == ("分母：投诉举报中受理日期在本年内，或早于本年且办结日期未填或不早于1月1日的记录"
-                             "（跨年结转）；分子：其中办结日期在本年内")
+    assert rules["T30b"] == ("分母：投诉举报中受理日期在本年内，或早于本年且办结日期未填（重装前的除外）"
+                             "或不早于1月1日的记录（跨年结转）；分子：其中办结日期在本年内")
     assert "有效期已填且不早于检查日期" in rules["T29"]  # not "检查日期至有效期不少于 0 天"
     assert rules["T19"] is None  # not computable: nothing is counted
     texts = "".join(run.text for page in build_pdf_report(report).pages for run in page.texts())

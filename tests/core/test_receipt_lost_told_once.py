@@ -46,3 +46,18 @@ def test_the_same_receipt_written_again_names_them_again(world, valid_record):
     world.clock.advance(hours=1)  # the stick with it was lost: no bundle came in between
     [again] = write_receipts(world.county, world.keys, usb, [town.code])
     assert again.lost == 3
+
+
+def test_a_later_import_names_only_what_it_set_aside_and_says_the_rest_were_told(world, valid_record):
+    """Every later bundle of the restored township repeated the three under 需要处理 with
+    写回执给乡镇：回执列出这些记录, though the next receipt (rightly) named none of them."""
+    from fazhi_desktop.core.bundle.import_report import ATTENTION, IMPORTED, sections
+
+    _town, restored, signer, usb, _first = _restored_told(world, valid_record)
+    world.clock.advance(days=80)
+    restored.save("meeting", valid_record("meeting", title="下一季度的会议"), ACTOR)
+    later = world.import_(export_bundle(restored, usb, signer).path)
+    assert later.set_aside == [] and not any("回执列出这些记录" in line for line in later.lines())
+    [section] = sections([later])
+    assert section.kind == IMPORTED and section.kind != ATTENTION
+    assert section.entries[0][0].endswith("新增 1 条；另有 3 条此前已不计入，已于 2026-06-01 的回执告知乡镇")

@@ -31,6 +31,7 @@ from fazhi_desktop.core.bundle.conflicts import RESOLUTION_LABELS
 from fazhi_desktop.core.bundle.keys import CountyKeys
 from fazhi_desktop.core.bundle.lost import has_set_aside, in_current_log, lost_states, set_aside
 from fazhi_desktop.core.bundle.order import order_key, read_ahead
+from fazhi_desktop.core.bundle.receipt_lost import told_before
 from fazhi_desktop.core.bundle.records import RecordLine
 from fazhi_desktop.core.bundle.roster_moves import roster_moved, roster_notes
 from fazhi_desktop.core.bundle.verify import VerifiedBundle, open_bundle
@@ -41,6 +42,7 @@ from fazhi_desktop.core.errors import FazhiError, where_it_failed
 from fazhi_desktop.core.ids import canonical_json
 from fazhi_desktop.core.indicators.completeness import STEP_SET_ASIDE_GONE
 from fazhi_desktop.core.jobs import Cancelled, Progress, no_progress
+from fazhi_desktop.core.people import counted_name
 from fazhi_desktop.core.store import Store, received_batch, write_received
 
 log = logging.getLogger(__name__)
@@ -72,6 +74,8 @@ class ImportReport:
     corrected: int = 0  # of the updated ones, later versions the township no longer has, replaced by its own
     conflicts: list[ConflictInfo] = field(default_factory=list)
     set_aside: list[str] = field(default_factory=list)  # 编号（标题） of versions the township no longer has
+    #: the records an earlier bundle set aside, still so: one line (`receipt_lost.told_before`), nothing to do
+    set_aside_before: str = ""
     people: int = 0
     attachments: int = 0
     notes: list[str] = field(default_factory=list)
@@ -114,13 +118,13 @@ class ImportReport:
         if self.stray_set_aside:
             out.append(f"  注意：重装后收到的 {len(self.stray_set_aside)} 条记录（{_named(self.stray_set_aside)}）"
                        "不是乡镇现在的数据，已不计入指标；如确是乡镇的数据，请乡镇在现在的电脑上补录")
-        restored = list(self.set_aside)
-        for named in self.stray_set_aside:
-            restored.remove(named)
+        restored = [named for named in self.set_aside if named not in self.stray_set_aside]
         if restored:
             out.append(f"  注意：县里有 {len(restored)} 条该乡镇的记录，其版本乡镇已经没有了（乡镇从备份恢复前的"
                        f"数据：{_named(restored)}），已不计入指标；乡镇仍有其中的记录时，请乡镇导出一次“全部数据”，"
                        f"有冲突的请先处理冲突；{STEP_SET_ASIDE_GONE}")
+        if self.set_aside_before:
+            out.append(f"  {self.set_aside_before}")
         return out
 
     def as_dict(self) -> dict[str, Any]:
@@ -372,7 +376,8 @@ def apply_bundle(store: Store, verified: VerifiedBundle, actor: str, dry_run: bo
                     _apply_records(store, ledger_name, lines, info.bundle_id, report, arrived, lost or {},
                                    history == STALE)
             if lost is not None:
-                report.set_aside = set_aside(store, info.township, info.bundle_id)
+                report.set_aside, firsts = set_aside(store, info.township, info.bundle_id)
+                report.set_aside_before = told_before(store, info.township, firsts)
                 if report.stray:
                     report.stray_set_aside = _stray_set_aside(store, info)
             # each bundle carries the township's whole roster: the one of its latest bundle is the township's
@@ -381,8 +386,9 @@ def apply_bundle(store: Store, verified: VerifiedBundle, actor: str, dry_run: bo
                 report.roster_moved = roster_moved(store, info.township, contents.roster, info.year_closings)
                 report.people, removed = _replace_roster(store, info.township, contents.roster)
                 if removed:
-                    report.notes.append(f"名册以本数据包为准：县里原有的 {removed} 人乡镇名册中已没有，已去掉"
-                                        "（乡镇重装或从备份恢复过）")
+                    report.notes.append(f"名册以本数据包为准：县里原有的 {len(removed)} 人乡镇名册中已没有，已去掉"
+                                        f"（{'、'.join(removed[:5])}{'等' if len(removed) > 5 else ''}；"
+                                        "乡镇重装或从备份恢复过）")
             # a year the county held closed, reopened since: what the year log the bundle carries adds to the one
             # held (or, from an earlier version, what its years' latest state says against the one held)
             said = BEHIND if history in (SAME, UNLINKED) and _went_back(store, info) else history
@@ -851,11 +857,13 @@ def _change_rows(info: Any, changes: list[dict[str, Any]]) -> list[tuple[Any, ..
              e["actor"], e["at"], e["prev_hash"], e["entry_hash"], info.bundle_id, e.get("reason")) for e in changes]
 
 
-def _replace_roster(store: Store, township: str, roster: list[dict[str, Any]]) -> tuple[int, int]:
+def _replace_roster(store: Store, township: str, roster: list[dict[str, Any]]) -> tuple[int, list[str]]:
     """Make the township's roster at the county the bundle's (in the caller's transaction); returns how many people
-    it added or changed and how many it removed. Compared person by person with what is held, not by revision: a
-    township that restored a backup or re-installed numbers its roster's revisions again, and an entry of the
-    history it abandoned (a leader still in post there) must not outlive it and count in T47."""
+    it added or changed and the names (`people.counted_name`) of those no longer on it. Compared person by person
+    with what is held, not by revision: a township that restored a backup or re-installed numbers its roster's
+    revisions again, and an entry of the history it abandoned (a leader still in post there) must not outlive it and
+    count in T47. A re-install enters the same people again under new ids: gone is a name the bundle's roster lacks,
+    not an id (it said 3 人…已去掉 of three people back on it)."""
     held = {row[0]: tuple(row[1:]) for row in store.conn.execute(
         f"SELECT {', '.join(PEOPLE_KEYS)} FROM township_people WHERE township = ?", [township])}
     rows = {p["id"]: tuple(canonical_json(p[k]) if k == "roles" else p[k] for k in PEOPLE_KEYS) for p in roster}
@@ -867,7 +875,9 @@ def _replace_roster(store: Store, township: str, roster: list[dict[str, Any]]) -
     store.conn.executemany(
         f"INSERT OR REPLACE INTO township_people (township, {columns}) VALUES (?, {', '.join('?' * len(PEOPLE_KEYS))})",
         [(township, *row) for row in changed])
-    return len(changed), len(removed)
+    kept = {counted_name(row[1]) for row in rows.values() if isinstance(row[1], str)}
+    gone = {counted_name(held[person_id][0]) for person_id in removed if isinstance(held[person_id][0], str)}
+    return len(changed), sorted(gone - kept - {""})
 
 
 #: after a bundle numbered below the highest held (`sequence_notes`)

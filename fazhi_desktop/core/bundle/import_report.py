@@ -80,7 +80,8 @@ def brief(report: ImportReport) -> str:
               (report.unchanged, f"未变 {report.unchanged} 条"), (report.older, f"较旧未覆盖 {report.older} 条"),
               (report.people, f"名册更新 {report.people} 人"), (report.attachments, f"新附件 {report.attachments} 个")]
     said = "，".join(text for number, text in counts if number) or "没有新的变更"
-    return f"{_bundle_name(report)}（{report.file_name}）：{said}"
+    before = f"；{report.set_aside_before}" if report.set_aside_before else ""
+    return f"{_bundle_name(report)}（{report.file_name}）：{said}{before}"
 
 
 def repeat_lines(report: ImportReport) -> tuple[str, ...]:

@@ -63,10 +63,12 @@ def has_set_aside(store: Store, township: str) -> bool:
     return store.conn.execute("SELECT 1 FROM set_aside WHERE township = ? LIMIT 1", [township]).fetchone() is not None
 
 
-def set_aside(store: Store, township: str, bundle_id: str) -> list[str]:
+def set_aside(store: Store, township: str, bundle_id: str) -> tuple[list[str], list[str]]:
     """Set aside the township's live records whose version it no longer has (inside the caller's transaction),
-    taking back those a bundle has brought again; returns them as the report names them: 编号（标题）. A record
-    already set aside keeps when and by which bundle it was first (`at`: a receipt names it once, receipt_lost.py)."""
+    taking back those a bundle has brought again; returns those this bundle set aside, as the report names them
+    (编号（标题）), and when each of the others still set aside first was. A record already set aside keeps when and
+    by which bundle it was first (`at`: a receipt names it once, receipt_lost.py), and is not the import's news
+    again: every later bundle listed them all under 需要处理 with 写回执给乡镇 while the receipt named none."""
     first = {row[0]: (row[1], row[2]) for row in store.conn.execute(
         "SELECT record_id, bundle_id, at FROM set_aside WHERE township = ?", [township])}
     store.conn.execute("DELETE FROM set_aside WHERE township = ?", [township])
@@ -77,5 +79,6 @@ def set_aside(store: Store, township: str, bundle_id: str) -> list[str]:
                            " VALUES (?, ?, ?, ?, ?, ?)",
                            [(record_id, township, ledger, named, *first.get(record_id, now))
                             for record_id, ledger, named in lost])
-    return [named for _record_id, _ledger, named in lost]
+    return ([named for record_id, _ledger, named in lost if record_id not in first],
+            [first[record_id][1] for record_id, _ledger, _named in lost if record_id in first])
 

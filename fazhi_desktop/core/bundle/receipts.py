@@ -32,7 +32,9 @@ from fazhi_desktop.core.bundle.apply import covered_through
 from fazhi_desktop.core.bundle.collect import ACKED_SETTING, acked_through
 from fazhi_desktop.core.bundle.common import BundleError, read_text, write_files_atomic
 from fazhi_desktop.core.bundle.keys import CountyKeys, county_keys_known
-from fazhi_desktop.core.bundle.receipt_lost import LOST_SINCE, held_lost, lost_since, read_lost
+from fazhi_desktop.core.bundle.receipt_earlier import SETTING as EARLIER_SETTING
+from fazhi_desktop.core.bundle.receipt_earlier import held_earlier, read_earlier
+from fazhi_desktop.core.bundle.receipt_lost import LOST_SINCE, WRITTEN_SETTING, held_lost, lost_since, read_lost
 from fazhi_desktop.core.bundle.receipt_numbers import continue_numbers, held_numbers, read_numbers
 from fazhi_desktop.core.clock import utc_iso
 from fazhi_desktop.core.divisions import names, town_label
@@ -43,8 +45,6 @@ from fazhi_desktop.core.validate import unusable_value
 
 RECEIPT_FORMAT = "fazhi-receipt/3"
 MAX_BUNDLES_LISTED = 100
-#: settings key (+ township code): when the last receipt for that township was written (UTC)
-WRITTEN_SETTING = "receipt.written."
 #: settings key at a township: when it last imported a receipt (UTC)
 IMPORTED_SETTING = "receipt.imported_at"
 
@@ -72,6 +72,8 @@ class ReceiptImported:
     not_this_log: str | None = None
     #: what the county holds that this township no longer has (`receipt_lost.read_lost`), said to the clerk
     lost: str | None = None
+    #: the earlier install's records the county keeps, when news (`receipt_earlier.read_earlier`)
+    earlier: str | None = None
 
     @property
     def advanced(self) -> bool:
@@ -84,7 +86,8 @@ class ReceiptImported:
 
     @property
     def title(self) -> str:
-        return "已导入回执" if self.advanced or self.continued or self.unused or self.lost else "回执已核验"
+        return ("已导入回执" if self.advanced or self.continued or self.unused or self.lost or self.earlier
+                else "回执已核验")
 
     def text(self) -> str:
         """What the clerk is told, in the window's box and on the command line alike (they said it two ways)."""
@@ -94,7 +97,7 @@ class ReceiptImported:
             numbers = "、".join(f"第{n}号" for n in self.bundles) or "（无）"
             said = (f"县司法局已收到变更日志第 {self.acknowledged_through} 条为止的全部数据（数据包 {numbers}）。\n"
                     "以后导出只发送此后的变更。")
-        elif self.continued or self.unused or self.lost:
+        elif self.continued or self.unused or self.lost or self.earlier:
             said = "回执有效。"
         else:
             return f"回执有效，但没有新内容（县里已确认到第 {self.acknowledged_through} 条）。"
@@ -102,6 +105,8 @@ class ReceiptImported:
             said += "\n\n编号接着县里已有的编：" + "".join(f"\n{line}" for line in self.continued)
         elif self.not_this_log:  # the numbers were looked at all the same: none of the county's is given again
             said += "\n\n本所的编号已在县里已有的编号之后，不会重复。"
+        if self.earlier:
+            said += f"\n\n{self.earlier}"
         if self.lost:
             said += f"\n\n{self.lost}"
         return said + (f"\n\n注意：{self.unused}" if self.unused else "")
@@ -261,6 +266,7 @@ def _receipt(store: Store, township: str, new_key: bool, since: str) -> dict[str
         "township": township, "written_at": utc_iso(store.clock()), "acknowledged_through": through,
         "last_entry_tags": tags, "bundles": bundles,
         "numbering": held_numbers(store, township), "lost": held_lost(store, township, since),
+        "earlier_install": held_earlier(store, township, new_key),
     }
 
 
@@ -313,7 +319,9 @@ def import_receipt(store: Store, path: Path | str, actor: str) -> ReceiptImporte
         raise BundleError(f"回执 {path.name} 的签名注释与内容不符")
     differs = _log_differs(store, through, receipt["last_entry_tags"])
     numbering, unused = read_numbers(receipt, path, store.ledgers)
-    lost = read_lost(receipt, store.ledgers)
+    lost = read_lost(receipt, store)
+    earlier_counts, earlier = read_earlier(receipt, store)
+    told = {} if earlier_counts is None else {EARLIER_SETTING: json.dumps(earlier_counts, sort_keys=True)}
     acknowledged: list[int] = []
     now = utc_iso(store.clock())
     with dbmod.transaction(store.conn, "导入回执"):
@@ -322,8 +330,9 @@ def import_receipt(store: Store, path: Path | str, actor: str) -> ReceiptImporte
         previous = acked_through(store)
         if differs:  # the numbers only: the county's confirmation is of entries this log does not have
             continued = continue_numbers(store, numbering)
-            store.set_settings(**{IMPORTED_SETTING: now})
-            return ReceiptImported(path, previous, previous, [], [c.text for c in continued], unused, differs, lost)
+            store.set_settings(**{IMPORTED_SETTING: now}, **told)
+            return ReceiptImported(path, previous, previous, [], [c.text for c in continued], unused, differs, lost,
+                                   earlier)
         for bundle in receipt["bundles"]:
             row = store.conn.execute("SELECT sequence FROM bundles_sent WHERE bundle_id = ? AND bundle_hash = ?",
                                      [bundle.get("bundle_id"), bundle.get("bundle_hash")]).fetchone()
@@ -333,9 +342,10 @@ def import_receipt(store: Store, path: Path | str, actor: str) -> ReceiptImporte
                 acknowledged.append(row[0])
         continued = continue_numbers(store, numbering)
         moved = {"bundle.receipt_by": actor} if through > previous else {}
-        store.set_settings(**{ACKED_SETTING: str(max(previous, through))}, **moved, **{IMPORTED_SETTING: now})
+        store.set_settings(**{ACKED_SETTING: str(max(previous, through))}, **moved, **{IMPORTED_SETTING: now},
+                           **told)
     return ReceiptImported(path, previous, max(previous, through), sorted(acknowledged),
-                           [c.text for c in continued], unused, None, lost)
+                           [c.text for c in continued], unused, None, lost, earlier)
 
 
 def _parse(text: str, path: Path) -> dict[str, Any]:

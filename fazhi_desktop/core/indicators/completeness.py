@@ -17,6 +17,7 @@ from fazhi_desktop.core import reopened_years, roster_move_notes, tampered, year
 from fazhi_desktop.core.clock import local_today, office_date
 from fazhi_desktop.core.dates import cn_date
 from fazhi_desktop.core.db import BUNDLE_MADE, counted, exists
+from fazhi_desktop.core.indicators.sql import earlier_install
 from fazhi_desktop.core.indicators.townships import records_in_year, township_list
 from fazhi_desktop.core.kept import kept
 from fazhi_desktop.core.places import CONFLICTS, KEYS
@@ -39,6 +40,9 @@ STEP_FULL = "请乡镇导出时勾选“发送全部数据”"
 STEP_SET_ASIDE_GONE = ("乡镇已没有的（电脑坏了用旧备份恢复），县里保留这些记录，写回执给乡镇：回执列出这些记录，"
                        "乡镇按纸质材料补录")
 STEP_SET_ASIDE = "乡镇仍有这些记录的，" + STEP_FULL + "；" + STEP_SET_ASIDE_GONE
+#: an earlier install's matter still open (`TownshipCompleteness.earlier_open`): the county cannot change it and the
+#: township no longer has it
+STEP_EARLIER_OPEN = "请向乡镇核实办理结果，按纸质材料备查；乡镇不必补录"
 STEP_CONFLICTS = f"请在“{CONFLICTS}”中处理（或 fazhi conflicts）"
 STEP_ENROL = f"请在“{KEYS}”中登记乡镇密钥（或 fazhi enrol）"
 STEP_NEW_KEY = f"请乡镇更换密钥，再在“{KEYS}”中登记（或 fazhi enrol）"
@@ -94,6 +98,9 @@ class TownshipCompleteness:
     carried: int = 0
     #: the year looked at, for 需关注 to name it ("2026年底之后尚未报送"; set by `completeness`)
     year: int = 0
+    #: ledger label -> the numbers of the township's earlier install's matters dated by the year's end and still open
+    #: (`_earlier_open`): it re-installed without a backup and cannot conclude them
+    earlier_open: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     def closing_text(self) -> str:
         """"已封账（2027-01-15）", "已重新打开（2027-03-02）", or "" (the table it goes in is of the year)."""
@@ -140,6 +147,10 @@ class TownshipCompleteness:
             waiting = (f"，其中 {self.set_aside_waiting} 条记录处理前不计入指标（县里的版本乡镇已没有）"
                        if self.set_aside_waiting else "")
             out.append(_then(f"{self.conflicts} 条冲突待处理{waiting}", STEP_CONFLICTS))
+        for label, numbers in self.earlier_open.items():
+            named = "、".join(numbers[:5]) + ("等" if len(numbers) > 5 else "")
+            out.append(_then(f"重装前未办结的{label} {len(numbers)} 件，乡镇无法在新安装中办结：{named}"
+                             "（受理当年计为未办结，不结转到以后年度，不标逾期）", STEP_EARLIER_OPEN))
         if self.listed_years:
             out.append(_then(f"区划名单中该乡镇的年份为 {self.listed_years}，不含本年，但收到本年记录 "
                              f"{self.total_records} 条（已计入本年指标）", STEP_DIVISIONS))
@@ -256,6 +267,7 @@ def completeness(store: Store, year: int, today: date | None = None,
     keys = _keys(store) if has_log else {}
     conflicts = _conflicts(store) if has_log else {}
     aside = _set_aside(store, year) if has_log else {}
+    earlier_open = _earlier_open(store, year) if has_log else {}
     changed = tampered.by_township(kept(store, tampered.scan)) if has_log else {}
     moved = roster_move_notes.told(store, year) if has_log else {}
     rows = []
@@ -277,7 +289,8 @@ def completeness(store: Store, year: int, today: date | None = None,
             closed_years=frozenset(y for y, (op, _day) in closings.items() if op == year_close.CLOSE),
             reopened=reopened_years.year_story(store, town.code, year) if info else None,
             tampered=tuple(changed.get(town.code, ())), roster_moved=tuple(moved.get(town.code, ())),
-            listed_years=town.listed_years, carried=(carried or {}).get(town.code, 0), year=year))
+            listed_years=town.listed_years, carried=(carried or {}).get(town.code, 0), year=year,
+            earlier_open=earlier_open.get(town.code, {})))
     return Completeness(year, today, SOURCE_BUNDLES if has_log else SOURCE_RECORDS, rows, store.is_county, over,
                         as_of)
 
@@ -298,6 +311,26 @@ def bundles_received(store: Store, township: str) -> int | None:
 
 def _local_date(utc_iso: str) -> date:
     return datetime.fromisoformat(utc_iso.replace("Z", "+00:00")).astimezone().date()
+
+
+def _earlier_open(store: Store, year: int) -> dict[str, dict[str, tuple[str, ...]]]:
+    """township -> ledger label -> the numbers of its earlier install's matters (a ledger whose records stay open
+    while `open_until` is empty: 投诉举报, 调解案件) dated by the end of `year` and still open: the township
+    re-installed without a backup and cannot conclude them, so they are not carried into a later year's T30b nor
+    marked 逾期 (core/indicators/sql.py, core/overdue.py), and 需关注 names them."""
+    out: dict[str, dict[str, tuple[str, ...]]] = {}
+    for ledger in store.ledgers.values():
+        if not ledger.open_until or ledger.open_while:
+            continue
+        until, day = ledger.open_until, ledger.date_field
+        rows = store.conn.execute(
+            f'SELECT township, coalesce(number, id) FROM "{ledger.name}" AS r WHERE deleted = 0'
+            f' AND ("{until}" IS NULL OR "{until}" = \'\') AND "{day}" < ? AND {earlier_install("r")}'
+            f' ORDER BY "{day}", number', [f"{year + 1:04d}-01-01"])
+        for town, number in rows:
+            named = out.setdefault(town, {}).setdefault(ledger.label, ())
+            out[town][ledger.label] = (*named, number)
+    return out
 
 
 def _set_aside(store: Store, year: int) -> dict[str, tuple[int, int]]:

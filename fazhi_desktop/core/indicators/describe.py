@@ -22,7 +22,8 @@ def counting_rule(ind: Indicator, ledger: LedgerDef) -> str:
     date_label = _label(ledger.fields, ind.date_field)
     if ind.period == "open_during_year":
         until = _label(ledger.fields, ind.period_until or "")
-        period = f"{date_label}在本年内，或早于本年且{until}未填或不早于1月1日（跨年结转）"
+        # an earlier install's still open is not carried (core/indicators/sql.py `period`)
+        period = f"{date_label}在本年内，或早于本年且{until}未填（重装前的除外）或不早于1月1日（跨年结转）"
     else:
         period = f"按{date_label}计入年度"
     if not ind.is_ratio:

@@ -17,6 +17,12 @@ from fazhi_desktop.core.indicators.catalog import Indicator, Measure
 from fazhi_desktop.core.indicators.conditions import COMPARE, LIST_TYPES, Condition
 
 ALIAS = "t"  # the ledger table in every query
+
+
+def earlier_install(alias: str) -> str:
+    """SQL: the record (of `alias`) is of an earlier install of its township, kept at the county when the township
+    re-installed (core/bundle/lost.py; `Store.earlier_install`); never at a township."""
+    return f"EXISTS (SELECT 1 FROM earlier_changes AS e WHERE e.record_id = {alias}.id)"
 ROW = "g"  # a row of a repeating group
 
 
@@ -146,8 +152,10 @@ class Compiler:
             # begun in the year, or before it and not ended by 1 January: a complaint accepted in the year whose
             # 办结日期 was typed before its 受理日期 (2024 for 2025) is open in the year, not dropped from every year
             until = self.column(indicator.period_until or "", False)
-            return Sql(f"{col} < ? AND ({col} >= ? OR {until} IS NULL OR {until} = '' OR {until} >= ?)",
-                       [self.end, self.start, self.start])
+            # an earlier install's record still open is not carried (at the county): its township re-installed
+            # without a backup and cannot close it, so it stayed 未办结 in every later year (数据完整性 names it)
+            return Sql(f"{col} < ? AND ({col} >= ? OR {until} >= ? OR (({until} IS NULL OR {until} = '')"
+                       f" AND NOT {earlier_install(ALIAS)}))", [self.end, self.start, self.start])
         return Sql(f"{col} >= ? AND {col} < ?", [self.start, self.end])
 
     def record_filter(self, indicator: Indicator, part: str) -> Sql:

@@ -1,0 +1,61 @@
+# ruff: noqa: F811  (pytest fixtures imported from tests/bundle_world.py)
+"""A township that re-installed was never told the county keeps its earlier install's records (the county's
+county-year review, twenty-second session): its own 指标 page said 未达标 where the county said 达标, and the receipt
+said only 回执有效 and the numbering. The receipt now carries how many the county keeps, per ledger (numbers only);
+the import says so once, and the 指标 page says its figures leave them out."""
+
+from __future__ import annotations
+
+import json
+
+from bundle_world import county_template, world  # noqa: F401  (fixtures)
+
+from fazhi_desktop.core.bundle.receipt_earlier import indicators_note
+
+CLERK = "杨芳"
+
+
+def test_the_new_install_is_told_the_county_keeps_its_earlier_records(world, valid_record, clock):
+    town = world.town()
+    town.store.save("meeting", valid_record("meeting"), CLERK)
+    town.store.save("complaint", valid_record("complaint"), CLERK)
+    town.store.save("complaint", valid_record("complaint", accepted_on="2026-04-01"), CLERK)
+    world.import_(world.export(town).path)
+    new = world.reinstall(town.code)
+    assert indicators_note(new.store) == ""
+
+    result = world.receipt(new)  # the new key's receipt: the numbering, and now this
+    receipt = json.loads(next(new.usb.glob("fazhi-receipt-*.json")).read_text(encoding="utf-8"))
+    assert receipt["earlier_install"] == {"meeting": 1, "complaint": 2}
+    said = result.text()
+    assert said.startswith("回执有效。")
+    assert ("县里保存有本所重装前的 3 条记录（照常计入指标），不必补录：会议 1 条、投诉举报 2 条。"
+            "本所的指标页只计本所数据库中的记录，不含这些，数字可能比县里的低。") in said
+    assert indicators_note(new.store) == ("县里保存有本所重装前的 3 条记录，计入县里的指标；本页不含这些记录，"
+                                          "结果可能与县里的不同。")
+    assert indicators_note(world.county) == ""
+
+    # said once: the next receipt, with the same count, does not repeat it
+    new.store.save("meeting", valid_record("meeting", title="重装后的会议"), CLERK)
+    world.import_(world.export(new).path)
+    clock.advance(days=1)
+    again = world.receipt(new)
+    assert again.earlier is None and "重装前" not in again.text()
+    assert indicators_note(new.store)  # the page still says it
+
+
+def test_an_office_that_only_made_a_new_key_is_not_told_so(world, valid_record, clock):
+    """A new key for a forgotten passphrase looks to the county like a re-install's before its first bundle; the
+    office kept its database and its records, so its receipt says nothing of records kept for it."""
+    from bundle_world import ACTOR, LOW_COST, TOWN_PASS
+
+    from fazhi_desktop.core.bundle import keys as keymod
+
+    town = world.town()
+    town.store.save("meeting", valid_record("meeting"), CLERK)
+    world.import_(world.export(town).path)
+    clock.advance(days=1)
+    keymod.init_township_key(town.store, TOWN_PASS, replace=True, cost=LOW_COST)
+    keymod.enrol(world.county, keymod.township_key(town.store), ACTOR, replace=True)
+    result = world.receipt(town)
+    assert result.earlier is None and "重装前" not in result.text() and indicators_note(town.store) == ""
