@@ -453,9 +453,17 @@ def cmd_delete(args: argparse.Namespace) -> int:
 def cmd_undelete(args: argparse.Namespace) -> int:
     """A record deleted by mistake brought back (core/deleted.py; Store.restore_deleted checks who may)."""
     from fazhi_desktop.core.attachments import files_not_held
+    from fazhi_desktop.core.deleted import restore_by_number
+    from fazhi_desktop.core.errors import Conflict
 
     store = _open(args)
-    record = store.restore_deleted(_resolve(store, args.id, include_deleted=True).id, _actor(args, store))
+    found = _resolve(store, args.id, include_deleted=True)
+    spelled = store.number_spelling(args.id)
+    if not found.deleted and spelled is not None:  # the number names a live record now: a deleted one of it?
+        why = restore_by_number(store, spelled, found)
+        if why is not None:
+            raise Conflict(why)
+    record = store.restore_deleted(found.id, _actor(args, store))
     ledger = store.ledger(record.ledger)
     print(f"已恢复：{ledger.label} {record.number}（第 {record.revision} 版，修改历史中记为“恢复”）")
     for warning in record.warnings:

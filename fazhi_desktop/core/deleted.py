@@ -70,3 +70,24 @@ def restore_blocked(store: Store, record: Record) -> str | None:
     if record.status == "reviewed" and why_not(store.user, "record.edit_reviewed") is not None:
         return "所长已审核的记录，须由所长恢复"
     return why_not(store.user, DELETE_ACTION.get(record.status, "record.delete"))
+
+
+def restore_by_number(store: Store, number: str, live: Record) -> str | None:
+    """Why `fazhi undelete NUMBER` cannot restore a deleted record of `number` (as its numbering spells it) when the
+    number names the live record `live` now (given out again after 撤销Excel导入, or a record renumbered from it):
+    the window's reason, or, when the deleted one can be restored, its id to restore it by. None when no deleted
+    record of this office has that number (then `live` is simply not deleted)."""
+    said = []
+    for ledger in store.ledgers.values():
+        for (record_id,) in store.conn.execute(f'SELECT id FROM "{ledger.name}" WHERE number = ? AND deleted = 1'
+                                               " AND township = ?", [number, store.township]):
+            record = store.get(record_id, include_deleted=True)
+            blocked = restore_blocked(store, record)
+            if blocked is None:
+                said.append(f"编号 {number} 现在指未删除的{store.ledger(live.ledger).label}记录 {live.id}；"
+                            f"已删除的那条请按记录标识恢复：fazhi undelete {record.id}")
+            elif blocked == store.number_taken(record.ledger, record.id, number):
+                said.append(blocked)
+            else:
+                said.append(f"编号 {number} 的已删除记录（标识 {record.id}）不能恢复：{blocked}")
+    return "；".join(said) or None

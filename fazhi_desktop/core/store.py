@@ -52,6 +52,8 @@ _EDIT_ACTION = {"draft": "record.edit", "submitted": "record.edit", "reviewed": 
 DELETE_ACTION = {"draft": "record.delete", "submitted": "record.delete", "reviewed": "record.edit_reviewed"}
 #: the reason of a restored record's change-log entry (op "update"): the county's history shows it beside 修改
 RESTORED = "恢复已删除的记录"
+#: the warning of a restored record a bundle would be refused for (Store.restore_deleted): said by the GUI and the CLI
+RESTORED_REFUSED = "已恢复；导出前须打开记录改正"
 
 
 @dataclass(frozen=True)
@@ -479,7 +481,9 @@ class Store:
         record, the county, a closed year, a locked record, the role: `DELETE_ACTION`), and when a live record now
         holds its number (given back by 撤销Excel导入 and given out again). A number given back and not yet given out
         again is taken out of the series, so the next new record does not get it. The warnings are the twins a
-        retyped record makes (the same date and title: `_twins`)."""
+        retyped record makes (the same date and title: `_twins`), and, first, why a bundle carrying it would now be
+        refused (today's checks, as the export runs them: bundle/values.py), labelled RESTORED_REFUSED: restored
+        all the same (it cannot be corrected deleted), it stops the next export until it is corrected."""
         actor = self.acting(actor)
         ledger = self.ledger_of(record_id)
         with self._writing(carries=False):
@@ -507,9 +511,12 @@ class Store:
             self._log(ledger, row, "update", actor, now, data_text, RESTORED)
             day, title = values.get(ledger.date_field), values.get(ledger.title_field)
             twins = self._twins(ledger, day, title, record_id) if day and isinstance(title, str) and title else []
+        from fazhi_desktop.core.bundle.values import check_values, lookups
         from fazhi_desktop.core.validate import twin_warnings
 
-        return self._record(ledger, row, values, warnings=tuple(twin_warnings(ledger, twins)))
+        refused = check_values(ledger, self.content(ledger, row, values), row["content_hash"], lookups(self)).reason
+        warnings = [FieldProblem("", RESTORED_REFUSED, refused)] if refused is not None else []
+        return self._record(ledger, row, values, warnings=(*warnings, *twin_warnings(ledger, twins)))
 
     def number_taken(self, ledger_name: str, record_id: str, number: str | None) -> str | None:
         """Why a deleted record cannot get its number back: another live record of this office holds it (a number

@@ -20,6 +20,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QApplication, QHBoxLayout, QLabel, QMainWindow, QWidget
 
 from fazhi_desktop.qt import fonts
+from fazhi_desktop.qt.open_over import open_from
 from fazhi_desktop.qt.ui_settings import UiSettings
 
 if TYPE_CHECKING:
@@ -707,7 +708,7 @@ class MainWindow(QMainWindow):
 
     def _open_another(self, ledger_name: str, beside: QWidget) -> None:
         """Ctrl+N in an editor: another new record, a little down and to the right, so the first stays in view."""
-        editor = self.open_editor(ledger_name, None)
+        editor = open_from(self, beside, ledger_name, None)
         if editor is not None:
             step = beside.fontMetrics().height() * 2
             editor.move(beside.pos() + QtCore.QPoint(step, step))
@@ -715,7 +716,7 @@ class MainWindow(QMainWindow):
     def _open_next(self, ledger_name: str, previous: QWidget) -> None:
         """保存并新建: an empty editor of the same ledger where the saved one was, saying which number the saved
         one got (the clerk writes it on the paper form)."""
-        editor = self.open_editor(ledger_name, None)
+        editor = open_from(self, previous, ledger_name, None)
         if editor is not None:
             _take_place(editor, previous)
             saved = previous.editor.record
@@ -737,8 +738,7 @@ class MainWindow(QMainWindow):
             previous.editor.announce(f"已审核通过：{approved.number}（第 {approved.revision} 版）；{left}")
             self.dialogs.info(previous, "通过并打开下一条", f"已审核通过 {approved.number}。{left}。")
             return
-        over = previous.parentWidget() if previous.parentWidget() is not self else None  # over 批量审核 still
-        editor = self.open_editor(following.ledger, following, from_list=previous.from_list, over=over)
+        editor = open_from(self, previous, following.ledger, following, from_list=previous.from_list)
         if editor is not None and editor is not previous:
             _take_place(editor, previous)
             previous.close()  # approved just now: nothing left unsaved to ask about

@@ -11,13 +11,15 @@ editors go back to the main window, their unsaved typing kept.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QAbstractItemView, QDialog, QWidget
 from shiboken6 import isValid
 
-from fazhi_desktop.core.store import Record
+if TYPE_CHECKING:  # the main window imports this module before the database layer is loaded
+    from fazhi_desktop.core.store import Record
 
 #: said where such a list is: the rows open
 OPEN_HINT = "双击或按 Enter 打开记录核对"
@@ -39,16 +41,19 @@ def open_rows(table: QAbstractItemView, record_at: Callable[[int], Record | None
             shortcut.activated.connect(lambda: open_row(table.currentIndex().row()))
 
 
-def open_over(window, dialog: QDialog, record: Record, after: Callable[[], None]) -> QWidget | None:
-    """`record`'s editor (the main window's one editor per record) over `dialog`; `after()` once it saved or
-    closed. None when it cannot be opened (deleted meanwhile: the main window says so)."""
-    editor = window.open_editor(record.ledger, record, over=dialog)
+def open_over(window, dialog: QDialog, record: Record | None, after: Callable[[], None], ledger: str = "",
+              **options) -> QWidget | None:
+    """`record`'s editor (the main window's one editor per record; a new record of `ledger` with None) over
+    `dialog`; `after()` once it saved or closed. None when it cannot be opened (deleted meanwhile: the main window
+    says so). `options` go to the main window's open_editor."""
+    editor = window.open_editor(record.ledger if record is not None else ledger, record, over=dialog, **options)
     if editor is None:
         return None
     if editor.parentWidget() is not dialog:  # open before the dialog was: blocked with the main window
         _move(editor, dialog)
     if getattr(editor, "opened_over", None) is not dialog:
         editor.opened_over = dialog
+        editor.after_over = after  # what an editor it asks for (Ctrl+N, …下一条) does too: open_from
         editor.saved.connect(lambda _record: _showing(dialog) and after())
         editor.destroyed.connect(lambda _obj=None: _showing(dialog) and after())
         if not getattr(dialog, "gives_editors_back", False):
@@ -57,6 +62,16 @@ def open_over(window, dialog: QDialog, record: Record, after: Callable[[], None]
     editor.raise_()
     editor.activateWindow()
     return editor
+
+
+def open_from(window, previous: QWidget, ledger: str, record: Record | None, **options) -> QWidget | None:
+    """An editor asked for in the editor `previous` (Ctrl+N, 保存并新建, 通过并打开下一条): over the dialog `previous`
+    is over, as `previous` is (the dialog would block it opened over the main window), the dialog's list read again
+    when it saves or closes; else over the main window."""
+    dialog = getattr(previous, "opened_over", None)
+    if dialog is not None and _showing(dialog):
+        return open_over(window, dialog, record, previous.after_over, ledger, **options)
+    return window.open_editor(ledger, record, **options)
 
 
 def _showing(dialog: QDialog) -> bool:

@@ -66,6 +66,24 @@ def test_restoring_a_record_that_was_retyped_warns_of_the_twin(store, valid_reco
         f"与 {retyped.number} 的会议日期和会议名称/届次相同，请核对是否重复登记（重复的记录会重复计入指标）"]
 
 
+def test_restoring_a_record_todays_checks_refuse_says_it_must_be_corrected_before_the_export(store, valid_record):
+    """Restored without a word, a 会议日期 of 9999 an older version saved stopped the next export: the restore (which
+    it still makes: deleted, it cannot be corrected) says so, as the export's check finds it."""
+    from bundle_world import saved_by_an_older_version
+
+    from fazhi_desktop.core.bundle.values import unsendable_records
+    from fazhi_desktop.core.store import RESTORED_REFUSED
+
+    record = store.save("meeting", valid_record("meeting"), ACTOR)
+    saved_by_an_older_version(store, record.id, held_on="9999-12-31")
+    store.delete(record.id, ACTOR)
+    back = store.restore_deleted(record.id, ACTOR)
+    assert not back.deleted
+    assert [(w.label, w.message) for w in back.warnings] == [
+        (RESTORED_REFUSED, "会议日期：年份应在 2000–2100 之间，收到 9999")]
+    assert [u.reason for u in unsendable_records(store)] == [back.warnings[0].message]
+
+
 def test_who_may_restore_is_who_may_delete(store, staff, valid_record):
     accounts.login(store, "马丽", STAFF_PASSWORD)
     draft = store.save("meeting", valid_record("meeting", title="镇务会"), "")
@@ -146,6 +164,17 @@ def test_a_record_restored_after_its_deletion_reached_the_county_is_live_there_a
     assert attachments.files_not_held(world.county, world.county.ledger("meeting"), held.values) == []
     assert [r.reason for r in record_history(world.county, saved.id)][-1] == RESTORED
     assert check_database(world.county).ok
+
+
+def test_a_deleted_record_another_record_is_found_by_the_number_of_is_named_by_its_id(store, valid_record):
+    """`fazhi undelete NUMBER` finding a live record under the number (deleted.restore_by_number): a deleted one of
+    that number that can be restored is named by the id to restore it by; with none, nothing is said."""
+    gone = store.save("meeting", valid_record("meeting"), ACTOR)
+    store.delete(gone.id, ACTOR)
+    live = store.save("meeting", valid_record("meeting", title="另一次会议"), ACTOR)
+    said = deleted.restore_by_number(store, gone.number, live)
+    assert said is not None and said.endswith(f"已删除的那条请按记录标识恢复：fazhi undelete {gone.id}")
+    assert deleted.restore_by_number(store, live.number, live) is None
 
 
 def test_an_unknown_record_is_not_found(store):

@@ -91,3 +91,24 @@ def test_a_deleted_record_is_restored_from_the_list_of_deleted_records(qtbot, st
 def column_titles(view) -> list[str]:
     col = view.model.columns.index("title")
     return [view.model.data(view.model.index(row, col)) for row in range(view.model.rowCount())]
+
+
+def test_restoring_a_record_the_export_would_refuse_says_to_correct_it(qtbot, store, dialogs, ui_settings,
+                                                                       valid_record):
+    """A 会议日期 of 9999 an older version saved came back without a word, and the next export was refused."""
+    from bundle_world import saved_by_an_older_version
+
+    from fazhi_desktop.qt.deleted_view import open_deleted_records
+
+    gone = store.save("meeting", valid_record("meeting"), ACTOR)
+    saved_by_an_older_version(store, gone.id, held_on="9999-12-31")
+    store.delete(gone.id, ACTOR)
+    window = window_with(qtbot, store, dialogs, ui_settings)
+    dialog = open_deleted_records(window)
+    dialog.table.selectRow(0)
+    dialogs.confirm_answers = [True]
+    dialog.restore()
+    assert not store.get(gone.id).deleted  # restored all the same: deleted, it could not be corrected
+    assert dialogs.shown[-1][1] == "已恢复，请核对"
+    assert "已恢复；导出前须打开记录改正：会议日期：年份应在 2000–2100 之间，收到 9999" in dialogs.shown[-1][2]
+    dialog.close()

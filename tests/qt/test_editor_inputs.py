@@ -165,20 +165,26 @@ def test_a_refused_id_number_stays_readable_until_it_is_corrected(qtbot, office,
     assert id_input.error() is None and id_input.control.text() == mask_id_card(ID_NUMBER)
 
 
-def test_a_stored_number_todays_rules_refuse_stays_masked_to_a_clerk(qtbot):
-    """Marked wrong, a number was shown as it is, to be corrected: also a stored one an older version wrote, to a
-    录入员 who may not see it. She types it again from the paper, as any stored one; a 所长 sees it to correct."""
+def test_a_stored_number_todays_rules_refuse_stays_masked_until_asked_for(qtbot):
+    """Marked wrong, a stored number an older version wrote was shown in full to a 所长 who merely opened the record,
+    nothing noted. It stays masked under its red message: a 所长 sees it as any stored number, when she asks (a
+    click, F2: noted); a 录入员 types it again from the paper, as any stored one."""
     from fazhi_desktop.qt.editor.masked_inputs import MaskedLineEdit
 
     stored = "640522197002300012"  # 2月30日: saved by an older version
+    noted = []
     clerk = MaskedLineEdit(mask_id_card, may_reveal=False, on_reveal=lambda: False)
-    head = MaskedLineEdit(mask_id_card, may_reveal=True)
+    head = MaskedLineEdit(mask_id_card, may_reveal=True, on_reveal=lambda: noted.append(True) or True)
     for edit in (clerk, head):
         qtbot.addWidget(edit)
         edit.set_raw(stored)
         edit.set_wrong(True)
-    assert (clerk.text(), head.text()) == ("640522********0012", stored)
-    clerk.show()
+        edit.show()
+    assert (clerk.text(), head.text(), noted) == ("640522********0012", "640522********0012", [])
+    qtbot.mouseClick(head, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(head.hasFocus)
+    assert head.text() == stored and noted
+    clerk.activateWindow()
     clerk.setFocus()
     qtbot.waitUntil(clerk.hasFocus)
     assert clerk.text() == "640522********0012"

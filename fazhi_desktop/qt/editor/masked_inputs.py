@@ -29,8 +29,9 @@ class MaskedLineEdit(LineEdit):
     and left without typing another comes back on leaving the field: she cannot see what she would lose; she
     deletes it on purpose with the field's right-click 删除已保存的号码. What was typed in this window is the
     clerk's own and shown as typed while edited, also once the record turned read-only (to be copied), and a refused
-    number is shown to be corrected. A locked record keeps the mask. Spaces alone (a stray Space, a full-width
-    “　” from the input method, a pasted blank cell) are no number: the stored one is kept as after a Backspace.
+    number she typed is shown to be corrected (a stored one today's rules refuse only as any stored number is). A
+    locked record keeps the mask. Spaces alone (a stray Space, a full-width “　” from the input method, a pasted
+    blank cell) are no number: the stored one is kept as after a Backspace.
     A masked value she may replace takes the input method (a 投诉人 is typed in Pinyin)."""
 
     kept = Signal()  # a stored number emptied by accident came back (the value changed back)
@@ -88,9 +89,10 @@ class MaskedLineEdit(LineEdit):
         self._refresh()
 
     def _shows_wrong(self) -> bool:
-        """A refused number shown as it is, to be corrected: what was typed, or a stored one (an older version's,
-        which today's rules refuse) to a user who may see it; a 录入员 types that one afresh, as any stored one."""
-        return self.wrong and (self.typed or self.may_reveal)
+        """A refused number shown as it is, to be corrected: what was typed. A stored one (an older version's,
+        which today's rules refuse) stays masked under its red message until a user who may see it asks, as for
+        any stored number (noted in the reveal log); a 录入员 types it afresh."""
+        return self.wrong and self.typed
 
     def _hides_stored(self) -> bool:
         """Editing a stored number this user may not see: masked, and replaced by what is typed."""
