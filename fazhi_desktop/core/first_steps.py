@@ -7,10 +7,13 @@ same for whoever opens it and never needs to be ticked by hand.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
+from pathlib import Path
 
 from fazhi_desktop.core.accounts import list_accounts
-from fazhi_desktop.core.places import ACCOUNTS, BUNDLE_IMPORT, EXPORT, KEYS, RECEIPT_IMPORT
+from fazhi_desktop.core.permissions import ADMIN, CLERK, HEAD, ROLE_LABELS
+from fazhi_desktop.core.places import ACCOUNTS, BACKUP_SECTION, BUNDLE_IMPORT, EXPORT, KEYS, RECEIPT_IMPORT
 from fazhi_desktop.core.store import Store
 
 #: what a step's state reads as
@@ -34,14 +37,16 @@ def _township_steps(store: Store) -> list[Step]:
     from fazhi_desktop.core.bundle.collect import acked_through
     from fazhi_desktop.core.bundle.receipts import IMPORTED_SETTING
 
-    accounts = len(list_accounts(store, include_inactive=False))
+    roles = _roles(store)
     receipt = acked_through(store) > 0
     any_receipt = receipt or bool(store.setting(IMPORTED_SETTING))
     sent = _count(store, "SELECT count(*) FROM bundles_sent")
     records = sum(_count(store, f'SELECT count(*) FROM "{name}" WHERE deleted = 0') for name in store.ledgers)
     return [
+        # the 管理员 who set the database up enters records too, but the step is an account for each person
         Step("为所长、录入员各建一个账户（各人用自己的账户登录）", ACCOUNTS,
-             DONE if accounts >= 2 else TO_DO, f"现有 {accounts} 个账户"),
+             DONE if roles[HEAD] and roles[CLERK] else TO_DO, _roles_text(roles)),
+        _backup_step(store),
         Step("把本所的登记文件交给县司法局，并在电话里念一遍指纹，由县里核对后登记",
              f"{KEYS} → 写出登记文件", DONE if any_receipt else UNKNOWN,  # the county signed one for it
              "已收到县里的回执：县里已登记本所密钥" if any_receipt else "县里登记后本程序才知道（收到第一份回执时）"),
@@ -52,6 +57,7 @@ def _township_steps(store: Store) -> list[Step]:
         Step("重装过的（电脑坏了、没有备份，重新设置了本程序）：县里登记新密钥后，先导入县里为新安装写的回执，再登记台账，"
              "编号就接着重装前的往下编", RECEIPT_IMPORT, DONE if any_receipt else UNKNOWN,
              "已导入县里的回执" if any_receipt else "没有重装过的，不必做这一步"),
+        _roster_step(store),
         Step("登记台账：会议、学法、执法监督检查、投诉举报、调解案件", "左侧各台账（Ctrl+N 新建）",
              DONE if records else TO_DO, f"共 {records} 条记录"),
         Step("导出数据包到U盘，送交县司法局", EXPORT, DONE if sent else TO_DO,
@@ -65,14 +71,14 @@ def _county_steps(store: Store) -> list[Step]:
     from fazhi_desktop.core.bundle.receipts import WRITTEN_SETTING
     from fazhi_desktop.core.divisions import townships
 
-    accounts = len(list_accounts(store, include_inactive=False))
+    roles = _roles(store)
     enrolled = len({key.township for key in keys.enrolled_keys(store) if key.active})
     total = len(townships(store.township))
     received = _count(store, "SELECT count(DISTINCT township) FROM bundles_received")
     receipts = len(store.settings_in_file(WRITTEN_SETTING))
     return [
-        Step("为局里经办的人各建一个账户", ACCOUNTS, DONE if accounts >= 2 else TO_DO,
-             f"现有 {accounts} 个账户"),
+        Step("为局里经办的人各建一个账户", ACCOUNTS, DONE if roles[HEAD] or roles[CLERK] else TO_DO,
+             _roles_text(roles)),
         Step("写出县级公钥文件，交给各乡镇司法所（随U盘或文件），并告诉他们县里的指纹",
              f"{KEYS} → 写出县级公钥文件", UNKNOWN if keys.county_public(store) else TO_DO,
              "乡镇添加后本程序才知道（收到其数据包时）"),
@@ -84,6 +90,48 @@ def _county_steps(store: Store) -> list[Step]:
              f"已给 {receipts} 个乡镇写过回执" if receipts else ""),
         Step("查看县级汇总，导出指标报表", "县级汇总", UNKNOWN),
     ]
+
+
+def _roles(store: Store) -> Counter[str]:
+    """The accounts in use, by role."""
+    return Counter(user.role for user in list_accounts(store, include_inactive=False))
+
+
+def _roles_text(roles: Counter[str]) -> str:
+    """"现有：管理员 1、所长 1、录入员 0": two 管理员 are no 所长 and 录入员."""
+    return "现有：" + "、".join(f"{ROLE_LABELS[role]} {roles[role]}" for role in (ADMIN, HEAD, CLERK))
+
+
+def _roster_step(store: Store) -> Step:
+    """The roster: T46c and T47 count its 主要负责同志, and the records' people fields offer its people."""
+    from fazhi_desktop.core.people import ROLES, list_people
+
+    people = list_people(store, active_only=True)
+    held = {role: sum(role in person.roles for person in people) for role in ROLES}
+    return Step("在人员名册登记主要负责同志（到任日期）、司法所所长、执法人员（执法证号）、调解员", "左侧“人员名册”页",
+                DONE if held[ROLES[0]] else TO_DO,
+                "在任：" + "、".join(f"{role} {count}" for role, count in held.items()))
+
+
+def _backup_step(store: Store) -> Step:
+    """Backups to a USB stick, not only beside the database (a disk that dies takes both), and the recovery code
+    written down (a backup opens on another PC only with it): as the backup settings and the key file record them."""
+    from fazhi_desktop.core.backup import BackupError, load_key
+    from fazhi_desktop.core.backup.config import default_folder, load_settings
+    from fazhi_desktop.core.backup.sealing import CODE_UNSEEN
+
+    path = Path(store.path)
+    folder = load_settings(path).folder
+    chosen = bool(folder) and Path(folder) != default_folder(path)
+    try:
+        key = load_key(path)
+    except BackupError:
+        key = None  # the settings page says what is wrong with the key file
+    shown = key is not None and key.shown and store.setting(CODE_UNSEEN) != "1"
+    detail = (f"备份文件夹：{folder}" if chosen else "备份仍在数据库旁的文件夹（与数据库在同一块硬盘上）") + "；" + (
+        "恢复码已抄下" if shown else "恢复码尚未显示（第一次备份后显示，所长或管理员可点“显示恢复码”）")
+    return Step("选U盘作备份文件夹，抄下备份恢复码（换电脑恢复备份时需要）", BACKUP_SECTION,
+                DONE if chosen and shown else TO_DO, detail)
 
 
 def _count(store: Store, sql: str) -> int:

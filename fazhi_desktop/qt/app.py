@@ -14,7 +14,7 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEventLoop, QSettings
+from PySide6.QtCore import QEventLoop, QSettings, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
@@ -297,6 +297,9 @@ def _run(app: QApplication, args: argparse.Namespace, dialogs, ui_settings: QSet
     if store is None:
         _give_up(window, lock)
         return 0  # setup cancelled: nothing created, nothing to say
+    #: the setup wizard has just made this database and logged its 管理员 in (a restore, the demo, an existing file:
+    #: nobody is logged in yet): what the first day holds is shown once, as 帮助 → 第一次使用 shows it
+    set_up_now = store.user is not None
     safety.warn_if_read_only(store, dialogs)
     safety.warn_if_renamed(store, dialogs)
     logged_in = log_in(store, dialogs, login, args.quit_after_show)
@@ -310,6 +313,8 @@ def _run(app: QApplication, args: argparse.Namespace, dialogs, ui_settings: QSet
         window.login = login  # 切换用户 asks the same way
     window.instance_lock = lock  # a restore from backup swaps the file under this lock (qt/backup_view.py)
     window.show()
+    if set_up_now:
+        QTimer.singleShot(0, lambda: window.show_first_steps(after_setup=True))
     if args.quit_after_show:
         wait_until_painted(app, window)
         if not shown_at:

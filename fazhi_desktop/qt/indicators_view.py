@@ -278,8 +278,8 @@ def _explain(fig: Figure, carried: int = 0, still: Moving | None = None) -> str:
             return fig.progress_text().split("，", 1)[-1]
         return still.missed(fig)
     if fig.status == st.NO_DATA:
-        if ind.is_ratio and not fig.denominator:
-            return "无数据：比率的分母为 0"
+        if ind.is_ratio and not fig.denominator:  # the catalog says what the denominator counted none of
+            return f"无数据：{ind.denominator.empty if ind.denominator and ind.denominator.empty else '比率的分母为 0'}"
         return f"无数据：{carried_only(carried) if carried else '本年还没有任何记录'}"
     if fig.status == st.REPORT:
         return "仅报告，方案未定目标值"

@@ -867,8 +867,9 @@ class MainWindow(QMainWindow):
         # rows without spacing: in 长者模式 the table stays within a 1366x768 laptop's screen
         self.dialogs.info(self, "快捷键", f'<table cellspacing="0">{rows}</table>')
 
-    def show_first_steps(self) -> None:
-        """帮助 → 第一次使用: the steps between setup and the first bundle at the county, each with its state here."""
+    def show_first_steps(self, after_setup: bool = False) -> None:
+        """帮助 → 第一次使用: the steps between setup and the first bundle at the county, each with its state here;
+        shown by itself once, `after_setup` the wizard made the database (qt/app.py), saying where to find it again."""
         from fazhi_desktop.core.first_steps import DONE, TO_DO, UNKNOWN, first_steps
 
         marks = {DONE: "✓", TO_DO: "○", UNKNOWN: "？"}
@@ -878,7 +879,8 @@ class MainWindow(QMainWindow):
             f"</td></tr>" for number, step in enumerate(first_steps(self.store), 1))
         office = "县司法局" if self.store.is_county else "乡镇司法所"
         legend = "，".join(f"{mark} {state}" for state, mark in marks.items())  # every mark the steps may show
-        self.dialogs.info(self, "第一次使用", f"<p>{office}开始使用本程序的步骤（{legend}）：</p>"
+        done = "<p>设置已完成。接下来还有几步（以后可在“帮助 → 第一次使用”中再看）：</p>" if after_setup else ""
+        self.dialogs.info(self, "第一次使用", f"{done}<p>{office}开始使用本程序的步骤（{legend}）：</p>"
                           f"<table>{rows}</table>")
 
     def show_about(self) -> None:

@@ -109,6 +109,7 @@ def test_a_bad_catalog_is_refused_with_file_entry_and_reason(tmp_path, ledgers, 
     ('count = { where = [{ field = "title", op = "in_year" }] }', "in_year 只用于日期字段"),
     ('count = { where = [{ not = { field = "title" } }] }', "缺少 value"),
     ('count = { where = [{ field = "title", op = "=", value = 1, any = "agenda_items" }] }', "恰好含"),
+    ('count = { where = [], empty = "本年没有会议" }', "count.empty 只能写在 denominator 中"),
 ])
 def test_conditions_are_checked_against_the_ledger_form(tmp_path, ledgers, entry, reason):
     text = GOOD.replace(GOOD.splitlines()[11], entry)

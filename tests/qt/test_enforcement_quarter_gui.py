@@ -13,7 +13,18 @@ def test_no_data_names_its_real_cause(store):
     t47 = load_catalog_for(store).get("T47")
     three = Figure(t47, "640522100", 2026, 0, 3, st.NO_DATA)
     assert (three.amount_text(), _explain(three)) == ("0 / 3（0.0%）", "无数据：本年还没有任何记录")
-    assert _explain(Figure(t47, "640522100", 2026, 0, 0, st.NO_DATA)) == "无数据：比率的分母为 0"
+    # a 0 denominator says what it counts none of, as the catalog words it (twenty-second session)
+    assert _explain(Figure(t47, "640522100", 2026, 0, 0, st.NO_DATA)) == "无数据：人员名册中没有在任的主要负责同志"
+
+
+def test_a_zero_denominator_says_what_the_year_lacks(store):
+    """A new township's page said only 比率的分母为 0 for T40b, T29, T30b and T35: which records were missing?"""
+    catalog = load_catalog_for(store)
+    said = {code: _explain(Figure(catalog.get(code), "640522100", 2026, 0, 0, st.NO_DATA))
+            for code in ("T40b", "T46c", "T29", "T30b", "T35", "T4")}
+    assert said["T40b"] == "无数据：本年没有乡镇行政会议（政府常务会议）"
+    assert said["T46c"] == "无数据：人员名册中没有在任的主要负责同志"
+    assert all("分母为 0" not in text for text in said.values()), said
 
 
 def test_a_figure_without_data_beside_a_carried_over_complaint_says_so(qtbot, store, dialogs, clock):

@@ -258,6 +258,11 @@ def test_first_start_runs_the_wizard_then_opens_the_new_database(tmp_path, dialo
         assert store.township == "640522101" and store.setting("office_name") == "李旺镇司法所"
     finally:
         store.close()
+    # nothing else pointed to 帮助 → 第一次使用: the steps after setup (accounts, backup stick, roster) show once
+    steps = [text for kind, title, text in dialogs.shown if title == "第一次使用"]
+    assert len(steps) == 1 and "以后可在“帮助 → 第一次使用”中再看" in steps[0]
+    assert "为所长、录入员各建一个账户" in steps[0] and "现有：管理员 1、所长 0、录入员 0" in steps[0]
+    assert "抄下备份恢复码" in steps[0] and "在人员名册登记主要负责同志" in steps[0]
 
 
 def test_cancelling_the_first_start_wizard_creates_nothing(tmp_path, dialogs, monkeypatch):
@@ -379,6 +384,7 @@ def test_first_start_on_a_new_pc_restores_the_backup_and_opens_it(tmp_path, dial
     ui = QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat)
     assert app_module.main(["--db", str(path), "--quit-after-show"], dialogs=dialogs, ui_settings=ui) == 0
     assert not [t for kind, t, _ in dialogs.shown if kind == "error"], dialogs.shown
+    assert "第一次使用" not in [title for _, title, _ in dialogs.shown]  # a restored office has done its first day
     store = Store.open(path)
     try:
         assert [r["title"] for r in store.list(ListQuery("meeting"))] == ["旧电脑上的会议"]

@@ -10,7 +10,7 @@ with the file, the entry's code (and line) and the reason.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -34,7 +34,8 @@ _ENTRY_KEYS = frozenset({
     "period_until", "count", "numerator", "denominator", "threshold", "direction", "unit", "note", "pace",
     "breakdown", "final_misses", "judged_from", "linked_from", "act",
 })
-_MEASURE_KEYS = frozenset({"where", "sum", "rows", "rows_where", "person", "else_sum", "people", "roster_role"})
+_MEASURE_KEYS = frozenset({"where", "sum", "rows", "rows_where", "person", "else_sum", "people", "roster_role",
+                           "empty"})
 _TOP_KEYS = frozenset({"format", "name", "version", "indicator", "statistic"})
 
 
@@ -67,6 +68,8 @@ class Measure:
     else_sum: str | None = None
     people: str | None = None
     roster_role: str | None = None
+    #: a denominator's: what counting none of it means, said where the figure is 无数据 (本年没有乡镇行政会议)
+    empty: str = ""
 
     @property
     def kind(self) -> str:
@@ -444,6 +447,10 @@ class _Reader:
         for key in ("rows_where", "person", "else_sum"):
             if key in raw and measure.kind != "rows":
                 raise self.fail(f"{what}.{key} 只能与 rows 一起使用")
+        if "empty" in raw:
+            if what != "denominator":
+                raise self.fail(f"{what}.empty 只能写在 denominator 中（分母为 0 时的说明）")
+            measure = replace(measure, empty=self.text(raw, "empty", True))
         return measure
 
     def person(self, raw: dict[str, Any], ledger: LedgerDef, group: FieldDef, what: str) -> dict[str, str]:
