@@ -213,6 +213,7 @@ def cmd_keys(args: argparse.Namespace) -> int:
                 raise BundleError("本所还没有签名密钥（fazhi keys init）")
             _print_township(key)
             print(county_key.held_text(keymod.county_keys_known(store)))
+        print(f"密钥文件夹：{keys_dir(store).absolute()}")  # where `age -d -i …/county-identity.age` finds the identity
         return EXIT_OK
     if store.is_county:
         public = keymod.write_county_public(store, args.output)

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from fazhi_desktop.core.bundle import county_key
 from fazhi_desktop.core.bundle import keys as keymod
-from fazhi_desktop.core.bundle.common import read_text
+from fazhi_desktop.core.bundle.common import keys_dir, read_text
 from fazhi_desktop.core.bundle.receipts import awaits_new_key
 from fazhi_desktop.core.clock import local_time
 from fazhi_desktop.core.divisions import names
@@ -86,8 +86,12 @@ class KeysDialog(QDialog):
         self.replace_button = QPushButton("更换密钥(&G)…")
         self.write_button = QPushButton()
         layout = QVBoxLayout(self)
+        # where the key files are, for a technician checking a bundle by hand (docs/BUNDLES.md) or copying them
+        self.folder = hint_label(f"密钥文件夹：{keys_dir(store)}")
+        self.folder.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.status)
         layout.addWidget(self.fingerprint)
+        layout.addWidget(self.folder)
         row = QHBoxLayout()
         row.addWidget(self.create_button)
         row.addWidget(self.replace_button)

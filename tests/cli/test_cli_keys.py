@@ -175,6 +175,16 @@ def test_the_township_is_told_to_say_its_place_before_its_fingerprint(offices, c
     assert code == 0 and f"电话核对时先报乡镇，再报指纹：海城镇，{fingerprint}" in out.splitlines()
 
 
+def test_keys_show_names_the_keys_folder_where_a_technician_finds_the_identity(offices, capsys):
+    """Review of the twenty-second session: docs/BUNDLES.md's `county-keys/county-identity.age` exists only for a
+    database named county.db; a normal install keeps fazhi-keys/ in the data folder, and nothing said where."""
+    county, town, _ = offices
+    for db, folder in ((county, "county-keys"), (town, "town-keys")):
+        code, out, _ = run(capsys, "--db", str(db), "keys", "show")
+        assert code == 0 and f"密钥文件夹：{db.parent / folder}" in out.splitlines()
+    assert (county.parent / "county-keys" / keymod.COUNTY_IDENTITY).is_file()
+
+
 def test_the_whole_county_key_file_added_again_corrects_an_office_name_a_narrow_paste_cut(tmp_path, capsys):
     """Code review C of the twentieth session: the same keys said 无需重复添加 and kept the cut name."""
     town = str(tmp_path / "town.db")
