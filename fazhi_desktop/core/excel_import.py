@@ -36,7 +36,7 @@ from fazhi_desktop.core.links import link_target
 from fazhi_desktop.core.masked import MASKED_NUMBER, is_masked
 from fazhi_desktop.core.places import IMPORT_UNDO
 from fazhi_desktop.core.store import COUNTY_KEEPS_NO_LEDGER, Record, Store
-from fazhi_desktop.core.validate import clean_record, clean_value, refuse_at_save
+from fazhi_desktop.core.validate import Lookups, clean_record, clean_value, refuse_at_save
 
 #: the column of a group's sheet naming the record a line belongs to by its 序号 on the first sheet (KEY_COLUMN),
 #: which moves with its row when the first sheet is sorted
@@ -409,7 +409,7 @@ class _Reader:
         columns = self.columns(main, self.ledger.fields, None)
         self.sheet_problems(main, None, columns)
         self.sheets = [main.name]
-        rows = self.record_rows(main, 0)
+        rows = self.record_rows(main, 0, columns)
         seen = set(self.twin_keys(main, columns))
         for sheet in months:
             keys = self.twin_keys(sheet, columns)
@@ -425,7 +425,7 @@ class _Reader:
             offset = len(self.sheets) * ROW_SPAN
             self.sheets.append(sheet.name)
             self.sheet_problems(sheet, None, columns, offset)
-            rows += self.record_rows(sheet, offset)
+            rows += self.record_rows(sheet, offset, columns)
         if len(rows) > excel_sheets.MAX_ROWS:
             raise excel_sheets.FileRefused(f"{self.reading.file_name} 各工作表共有 {len(rows):,} 行记录，一次最多导入 "
                                            f"{excel_sheets.MAX_ROWS:,} 行：请分成几个文件导入")
@@ -467,23 +467,29 @@ class _Reader:
     def twin_keys(self, sheet: Sheet, columns: dict[int, FieldDef | str]) -> list[tuple[Any, Any]]:
         """The date and title of each row of `sheet` holding something of either, as a save cleans them (None for one
         empty or refused; a totals row left out): what tells a sheet repeating the rows of those before it."""
-        at = {target.name: index for index, target in columns.items() if isinstance(target, FieldDef)}
         lookups = self.store.lookups(self.ledger)
         found = []
         for _, values in sheet.rows:
-            if self.total_said(values) is not None:
-                continue
-            key = []
-            for name in (self.ledger.date_field, self.ledger.title_field):
-                f, index = self.ledger.field(name), at.get(name)
-                try:
-                    raw = cell_value(f, values[index]) if index is not None and index < len(values) else None
-                    key.append(clean_value(f, raw, lookups)[0] if raw is not None else None)
-                except (Refused, ValueError):
-                    key.append(None)
-            if any(key):
-                found.append((key[0], key[1]))
+            key = self.row_key(values, columns, lookups)
+            if any(key) and self.total_said(values, columns) is None:
+                found.append(key)
         return found
+
+    def row_key(self, values: tuple[Any, ...], columns: dict[int, FieldDef | str],
+                lookups: Lookups | None = None) -> tuple[Any, Any]:
+        """A row's date and title (the fields that tell twins, db.twins_sql) as a save cleans them, None for one
+        empty or refused."""
+        at = {target.name: index for index, target in columns.items() if isinstance(target, FieldDef)}
+        lookups = lookups or self.store.lookups(self.ledger)
+        key = []
+        for name in (self.ledger.date_field, self.ledger.title_field):
+            f, index = self.ledger.field(name), at.get(name)
+            try:
+                raw = cell_value(f, values[index]) if index is not None and index < len(values) else None
+                key.append(clean_value(f, raw, lookups)[0] if raw is not None else None)
+            except (Refused, ValueError):
+                key.append(None)
+        return key[0], key[1]
 
     def place(self, number: int) -> tuple[str | None, int]:
         """The sheet (None: the only one) and Excel row of a record's row number (ROW_SPAN)."""
@@ -529,14 +535,15 @@ class _Reader:
             return "备注" if found == "remarks" else str(found)
         return f"第 {column_letter(column)} 列"
 
-    def record_rows(self, sheet: Sheet, offset: int) -> list[tuple[int, tuple[Any, ...] | None]]:
+    def record_rows(self, sheet: Sheet, offset: int, columns: dict[int, FieldDef | str]
+                    ) -> list[tuple[int, tuple[Any, ...] | None]]:
         """The rows of a sheet holding records (numbered from `offset`), each 序号 noted for the groups' 记录序号; a
         row with nothing but its 序号 (numbered ahead in Excel) holds none: its values are None. A totals row (序号
         合计, or its first cell when the sheet has no 序号) is no record either: said in a note, not counted."""
         rows: list[tuple[int, tuple[Any, ...] | None]] = []
         for row, values in sheet.rows:
             number = offset + row
-            said = self.total_said(values)
+            said = self.total_said(values, columns)
             if said is not None:
                 self.totals.append((number, said))  # said once every sheet is known (`said_row`)
                 continue
@@ -551,17 +558,21 @@ class _Reader:
             rows.append((number, values))
         return rows
 
-    def total_said(self, values: tuple[Any, ...]) -> str | None:
+    def total_said(self, values: tuple[Any, ...], columns: dict[int, FieldDef | str]) -> str | None:
         """How a totals row is said (序号为“本月合计”), None for any other row: its 序号 holds 合计, 总计, 小计 or 共计
-        (合计：2次, 全年合计), or, in a sheet without 序号, its first cell starts so (a title may hold 综合计划)."""
+        (合计：2次, 全年合计), or, in a sheet without 序号, its first cell starts so (a title may hold 综合计划). A row
+        whose date and title both clean to values (`row_key`) is a record whatever its 序号 (小计1 beside a whole
+        党委会): a totals row has no meeting's date and title."""
         at = self.key_at or 0
         value = values[at] if at < len(values) else None
         if not isinstance(value, str):
             return None
         key = "".join(unicodedata.normalize("NFKC", value).split())
         if self.key_at is None:
-            return f"第一格为“{value.strip()}”" if _TOTAL_START.match(key) else None
-        return f"{KEY_COLUMN}为“{value.strip()}”" if any(word in key for word in TOTAL_KEYS) else None
+            said = f"第一格为“{value.strip()}”" if _TOTAL_START.match(key) else None
+        else:
+            said = f"{KEY_COLUMN}为“{value.strip()}”" if any(word in key for word in TOTAL_KEYS) else None
+        return None if said is None or all(self.row_key(values, columns)) else said
 
     def main_row(self, number: int, values: tuple[Any, ...], columns: dict[int, FieldDef | str]) -> dict[str, Any]:
         # every field named, empty ones as None: a form's defaults (a date's “today”) never fill a cell left empty

@@ -262,7 +262,7 @@ class Store:
         not reveal them (the checks then compare only what the mask shows of the ID numbers and birth dates she was
         shown masked). With `ledger`, the records of the same date and title as the one checked (`record_id`, None
         for a new one) are looked for."""
-        from fazhi_desktop.core.indicators.roster import holders
+        from fazhi_desktop.core.indicators.roster import holding
         from fazhi_desktop.core.links import link_target
         from fazhi_desktop.core.people import roster_certificate
         from fazhi_desktop.core.validate import Lookups, id_numbers  # loaded with the first write
@@ -277,7 +277,7 @@ class Store:
             today=lambda: local_today(self.clock),
             masked_from=stored if hidden else None,
             stored_ids=stored_ids,
-            role_holders=lambda role, day: holders(self, role, day),
+            role_holding=lambda role, day, names: holding(self, role, day, names),
             certificate=lambda name, day: roster_certificate(self, name, day),
             link_target=lambda ledger_name, text: link_target(self, ledger_name, text),
             roster=not self.is_county,

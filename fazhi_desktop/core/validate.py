@@ -90,11 +90,12 @@ class Lookups:
     #: (ledger, id) -> (number, date, values) of a live record a link points to, or None (unknown, deleted, or not
     #: looked up: a bundle's links may point into the bundle itself)
     linked: Callable[[str, str], tuple[str, str | None, dict[str, Any]] | None] = lambda ledger, record_id: None
-    #: (role, date) -> the names of the office's roster people tagged with the role and in post on that date (none
-    #: known at the county, where `roster` is False and the checks that ask say nothing; none for an office whose
-    #: roster is empty, where `of_role` rightly names every name listed: T47 counts none of its 述法人, and the
-    #: warning, 不是名册中该日在任的…, says why)
-    role_holders: Callable[[str, str], frozenset[str]] = lambda role, day: frozenset()
+    #: (role, date, names) -> those of the names that are the office's roster people tagged with the role and in
+    #: post on that date, matched as the figures match them (`indicators.roster.holding`: 王　伟 is 王伟, 马志刚书记
+    #: no one); none known at the county, where `roster` is False and the checks that ask say nothing; none for an
+    #: office whose roster is empty, where `of_role` rightly names every name listed: T47 counts none of its 述法人,
+    #: and the warning, 不是名册中该日在任的…, says why
+    role_holding: Callable[[str, str, list[str]], list[str]] = lambda role, day, names: []
     #: (name, date) -> (执法证号, 有效期) the roster gave that name on that date, by its change log
     #: (`people.roster_certificate`: its 执法证号 None for a 执法人员 the roster listed as 未持证), or None: no one,
     #: several, no roster (the county), or a date before the log began for someone whose certificate it saw change
@@ -102,7 +103,7 @@ class Lookups:
     #: (ledger, text) -> the id of the live record a link typed as its number names (links.link_target); raises
     #: ValueError (none, without a database to look in: a bundle's links are ids)
     link_target: Callable[[str, str], str] = _no_link_target
-    #: whether the office keeps the roster `role_holders` reads (not at the county): a name it does not give a role
+    #: whether the office keeps the roster `role_holding` reads (not at the county): a name it does not give a role
     #: is then said (`of_role`)
     roster: bool = False
     _today_iso: str | None = field(default=None, init=False, repr=False, compare=False)
@@ -672,8 +673,8 @@ def _role_names(check: Check, values: dict[str, Any], record: dict[str, Any], lo
     listed = _names(values.get(name))
     if not listed or day is None:
         return []
-    holders = lookups.role_holders(role, day)
-    return [n for n in listed if (n in holders) == holding]
+    held = set(lookups.role_holding(role, day, listed))
+    return [n for n in listed if (n in held) == holding]
 
 
 def _gender_differs(check: Check, values: dict[str, Any], record: dict[str, Any], lookups: Lookups) -> bool:

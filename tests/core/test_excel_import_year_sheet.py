@@ -69,3 +69,13 @@ def test_without_a_number_column_a_first_cell_starting_with_a_total_is_one_but_a
     reading = read_records(store, "meeting", workbook(tmp_path / "m.xlsx", rows))
     assert reading.ok and [r.data["title"] for r in reading.records] == ["综合计划工作部署会"], said(reading.problems)
     assert reading.notes == ["第 3 行是合计行（第一格为“本月合计”），不是记录，未导入"]
+
+
+def test_a_whole_record_whose_number_holds_a_total_word_is_read(store, tmp_path):
+    """小计1 beside a 党委会 with its date and title was left out as a totals row: a meeting went missing."""
+    rows = [HEADER, [1, "第1次党委会", "党委会", "2026-01-10", "全程"],
+            ["小计1", "研究2026年普法小计划的党委会", "党委会", "2026-01-20", "全程"],
+            ["小计", "2次", None, None, None]]
+    reading = read_records(store, "meeting", workbook(tmp_path / "m.xlsx", rows))
+    assert [r.data["title"] for r in reading.records] == ["第1次党委会", "研究2026年普法小计划的党委会"]
+    assert reading.notes == ["第 4 行是合计行（序号为“小计”），不是记录，未导入"]

@@ -1,5 +1,6 @@
 """T46c/T47 match a lecture's 主讲人 to the roster's 主要负责同志 as clerks write names: 王　伟 aligned with a
-full-width space, 马志刚书记 with the 职务 after it; two leaders of one name are two people; a township whose roster
+full-width space (not 马志刚书记 with the 职务 after it: test_leader_names_matched_alike.py); two leaders of one name
+are two people; a township whose roster
 has no leader but whose lectures are ticked as theirs is to be seen to, not 无数据; and the county's T29 shortfalls
 and T46a list come in one query each (code review D)."""
 
@@ -26,22 +27,15 @@ def talk(store, valid_record, day, speaker):
                                                 **TALK), "杨芳")
 
 
-def test_a_name_padded_to_align_or_followed_by_the_post_is_the_roster_leader(store, valid_record):
+def test_a_name_padded_to_align_is_the_roster_leader_a_post_after_it_no_one(store, valid_record):
     add_person(store, "杨芳", "王伟", "镇长", roles=["主要负责同志"])
     add_person(store, "杨芳", "马志刚", "镇党委书记", roles=["主要负责同志"])
     talk(store, valid_record, "2026-01-10", "王　伟")  # a full-width space, as a two-character name is aligned
-    talk(store, valid_record, "2026-01-11", "马志刚书记")
+    talk(store, valid_record, "2026-01-11", "马志刚书记")  # the record's check says so: to be written 马志刚
     fig = t46c(store)
-    assert (fig.numerator, fig.denominator, fig.status) == (2, 2, st.MET)  # read 0 / 4: two leaders, two strangers
+    assert (fig.numerator, fig.denominator, fig.status) == (1, 2, st.AT_RISK)  # read 0 / 3: a leader, a stranger
     found = drill(store, load_catalog_for(store), "T46c", 2026, part="value", today=TODAY)
-    assert [name for _, name in found.people] == ["王伟", "马志刚"]
-
-
-def test_a_deputy_post_after_the_name_is_not_the_leader(store, valid_record):
-    add_person(store, "杨芳", "马志刚", "镇长", roles=["主要负责同志"])
-    add_person(store, "杨芳", "马志强", "党委副书记")  # no leader, and 马志刚副书记 is no 马志刚
-    talk(store, valid_record, "2026-01-11", "马志刚副书记")
-    assert t46c(store).numerator == 0
+    assert [name for _, name in found.people] == ["王伟"]
 
 
 def test_two_leaders_of_one_name_are_two_and_the_drill_down_says_so(store, valid_record):

@@ -54,3 +54,18 @@ def test_a_no_she_chose_after_the_fill_stays_hers_and_the_fill_is_said(qtbot, tm
     assert editor.status.text() == "主讲人职务已清空（王强不是名册中该日在任的主要负责同志）"
     editor.give_up_changes()
     store.close()
+
+
+def test_a_name_aligned_with_a_full_width_space_is_filled_as_the_figure_counts_it(qtbot, tmp_path, dialogs):
+    """王　伟 counted for T46c while the fill left 否 (which T46c does not count) and the check asked nothing."""
+    store = _store(tmp_path)
+    add_person(store, "管理员", "王伟", title="镇长", roles=["主要负责同志"])
+    editor = open_window(qtbot, store, "law_study", dialogs).editor
+    tick, post = editor.field_widget("speaker_is_principal_leader"), editor.field_widget("speaker_position")
+    typed(qtbot, editor, "held_on", "2026-3-10")
+    typed(qtbot, editor, "speaker", "王　伟")
+    assert (tick.control.currentText(), post.value()) == ("是", "镇长")
+    typed(qtbot, editor, "speaker", f"{SECRETARY}书记")  # a post after the name: no roster person's, as T46c reads it
+    assert (tick.control.currentText(), post.value()) == ("否", "")
+    editor.give_up_changes()
+    store.close()

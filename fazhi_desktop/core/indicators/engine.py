@@ -57,7 +57,7 @@ class Figure:
     short: tuple[str, ...] = ()
     #: a roster-based ratio (T46c, T47) whose roster has no one of the role while the year's records name someone
     #: (lectures ticked as by the 主要负责同志): how many such records. Not 无数据: the figure cannot be met until the
-    #: roster lists them, and it is judged 有风险 (未达标 once the year is over)
+    #: roster lists them, and it is judged 有风险 (未达标 once the year is over; 进行中 before a `judged_from` day)
     unrostered: int = 0
 
     @property
@@ -332,8 +332,9 @@ def _figure(ind: Indicator, township: str, year: int, today: date, raw: dict[str
     status, expected = st.judge(ind.direction, ind.threshold, numerator, denominator, ind.is_ratio, has_data, year,
                                 today, ind.pace, ind.final_misses, ind.judged_from)
     unrostered = int(raw.get("named.n") or 0) if ind.from_roster and not denominator else 0
-    if unrostered:  # lectures ticked and no leader on the roster: to be seen to, not 无数据
-        status = st.MISSED if today > st.year_bounds(year)[1] else st.AT_RISK
+    if unrostered:  # lectures ticked and no leader on the roster: to be seen to, not 无数据; T47 not before 12-01
+        status = st.MISSED if today > st.year_bounds(year)[1] else \
+            st.AT_RISK if st.judged_yet(year, today, ind.judged_from) else st.ON_TRACK
     return Figure(ind, township, year, numerator, denominator, status, expected, st.days_left(year, today),
                   _ids(raw, "value.ids", ids), _ids(raw, "denominator.ids", ids and not ind.from_roster)
                   if ind.is_ratio else None,

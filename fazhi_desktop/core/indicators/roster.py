@@ -14,7 +14,6 @@ In post on a day: 到任 on or before it (or not known) and 离任 on or after i
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from datetime import date
 from typing import Any
@@ -73,37 +72,14 @@ def _roster(store: Store, dirty: list[tuple[str, str]] | None = None) -> Sql:
 
 def _dirty(store: Store, named: str = "") -> list[tuple[str, str]]:
     """The roster's names that `people.matched_name` changes, each with its cleaned form; with `named` (a SELECT of
-    names: those the records name) theirs too, in the same query, and a name written with a roster person's 职务
-    after it (马志刚书记 for the roster's 马志刚, 党委书记) as that person's, when it is no roster name itself and
-    points to one roster name only."""
+    names: those the records name) theirs too, in the same query. Nothing more: a name with a 职务 after it
+    (马志刚书记) is no roster name, even where one roster person's 职务 fits it, for the words point at a name, not a
+    person (a 纪委书记 namesake of the 镇长 王伟 made 王伟书记 count for the 镇长): it counts for no one, and the
+    record's check says so as the clerk saves it (`holding`)."""
     table = "township_people" if store.is_county else "people"
-    sql = f"SELECT name, title, 1 FROM {table}" + (f" UNION SELECT *, NULL, 0 FROM ({named})" if named else "")
-    rows = [(name, title, own) for name, title, own in store.conn.execute(sql) if isinstance(name, str)]
-    known = {matched_name(name) for name, _, own in rows if own}
-    titled: dict[str, set[str]] = {}
-    for name, title, own in rows:
-        for word in _title_words(title) if own else ():
-            titled.setdefault(matched_name(name) + word, set()).add(matched_name(name))
-    out = []
-    for name in dict.fromkeys(name for name, _, _ in rows):
-        clean = matched_name(name)
-        if clean not in known and len(titled.get(clean, ())) == 1:
-            clean = next(iter(titled[clean]))
-        if clean != name:
-            out.append((name, clean))
-    return out
-
-
-def _title_words(title: str | None) -> set[str]:
-    """What may follow a roster person's name in a record for the name to be theirs: their 职务, each part of it
-    (党委书记、镇长), and a part's last two characters (书记 of 党委书记), not a deputy's (副书记 is no 书记)."""
-    words: set[str] = set()
-    for part in re.split(r"[、，,/\s]+", title or ""):
-        if len(part) >= 2:
-            words.add(part)
-            if "副" not in part:
-                words.add(part[-2:])
-    return words
+    sql = f"SELECT name FROM {table}" + (f" UNION SELECT * FROM ({named})" if named else "")
+    names = [name for (name,) in store.conn.execute(sql) if isinstance(name, str)]
+    return [(name, clean) for name in names if (clean := matched_name(name)) != name]
 
 
 def _cleaned(column: str, dirty: list[tuple[str, str]]) -> Sql:
@@ -127,15 +103,18 @@ def roster_sql(store: Store, role: str, year: int, today: date) -> Sql:
                f"WHERE {_HAS_ROLE} AND {_in_post('?')}", [*roster.params, role, day, day])
 
 
-def holders(store: Store, role: str, day: str) -> frozenset[str]:
-    """The names of this office's roster people holding `role` and in post on `day`, as a record of that day naming
-    them counts them (a form check asks: the 司法所所长 listed as 请假). None at the county, whose rosters are the
-    townships'."""
+def holding(store: Store, role: str, day: str, names: Iterable[str]) -> list[str]:
+    """Those of `names` (as a record of `day` writes them) that name this office's roster people holding `role` and
+    in post on `day`, matched as the figures match them (`people.matched_name` on both sides, as `_named` does): the
+    form's checks (the 司法所所长 listed as 请假; a 述法人 T47 counts for no one) and the editor's fill of 主讲人是否
+    主要负责同志 ask this, so that what the record says and the figure agree. None at the county, whose rosters are
+    the townships'."""
     if store.is_county:
-        return frozenset()
+        return []
     roster = _roster(store)
     sql = f"SELECT r.name FROM ({roster.text}) AS r WHERE {_HAS_ROLE} AND {_in_post('?', True)}"
-    return frozenset(row[0] for row in store.conn.execute(sql, [*roster.params, role, day, day]))
+    held = {row[0] for row in store.conn.execute(sql, [*roster.params, role, day, day])}
+    return [name for name in names if matched_name(name) in held]
 
 
 def _named(store: Store, ind: Indicator, year: int, today: date, township: str | None,

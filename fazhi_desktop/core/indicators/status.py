@@ -68,6 +68,12 @@ def meets(direction: str, threshold: float, numerator: float, denominator: float
     return abs(value - target) <= 1e-9
 
 
+def judged_yet(year: int, today: date, judged_from: str | None) -> bool:
+    """Whether the catalog's `judged_from` day (month-day, 12-01) of `year` has come: before it a figure short of its
+    target is 进行中. True without one."""
+    return not judged_from or today >= date(year, int(judged_from[:2]), int(judged_from[3:]))
+
+
 def judge(direction: str, threshold: float | None, numerator: float | None, denominator: float | None,
           is_ratio: bool, has_data: bool, year: int, today: date, pace: bool = True, final_misses: bool = False,
           judged_from: str | None = None) -> tuple[str, float | None]:
@@ -84,7 +90,7 @@ def judge(direction: str, threshold: float | None, numerator: float | None, deno
         return MISSED, None
     if final_misses and is_ratio and direction == ">=" and threshold >= 100 and numerator < (denominator or 0):
         return MISSED, None
-    if judged_from and today < date(year, int(judged_from[:2]), int(judged_from[3:])):
+    if not judged_yet(year, today, judged_from):
         return ON_TRACK, None
     if is_ratio or not pace:
         return AT_RISK, None

@@ -3,10 +3,10 @@
 A 学法活动's 主讲人是否主要负责同志 starts at 否 (the form's default), and the clerk typing from paper passed it with
 Enter: a lecture by the 镇党委书记 was saved as 否 and T46c, which counts the tick, did not count it. Once the name
 typed into the person field of a new record is someone the roster tags with the role on the record's date
-(`role_holders`, as the form's check reads it), the 是/否 field the check's `applies_when` names takes 是, and its
-`title` field, while empty, the 职务 the roster gives that person: as 性别 is filled from a typed ID number
-(id_fill.py), the fields a `not_role` check would question are filled so that there is nothing to question. The
-status line says so (主讲人是否主要负责同志已按人员名册填为“是”…), so that a namesake is noticed. A value the fill
+(`role_holding`, as the form's check and the figures match names), the 是/否 field the check's `applies_when` names
+takes 是, and its `title` field, while empty, the 职务 the roster gives that person: as 性别 is filled from a typed ID
+number (id_fill.py), the fields a `not_role` check would question are filled so that there is nothing to question.
+The status line says so (主讲人是否主要负责同志已按人员名册填为“是”…), so that a namesake is noticed. A value the fill
 gave goes back when the name (or the date) changes to someone not in post.
 
 The fill never overrules the clerk: it changes nothing of a saved record (opened, or just saved: its 否 may be on
@@ -22,6 +22,7 @@ from collections.abc import Callable
 from typing import Any
 
 from fazhi_desktop.core.forms import LedgerDef
+from fazhi_desktop.core.people import matched_name
 from fazhi_desktop.qt.editor.context import EditorContext
 
 
@@ -71,7 +72,7 @@ class RoleFill:
             name = self.inputs[person].value()
             name = name.strip() if isinstance(name, str) else ""
             day = self.ctx.day
-            holds = bool(name and day and name in self.ctx.lookups.role_holders(role, day))
+            holds = bool(name and day and self.ctx.lookups.role_holding(role, day, [name]))
             changed = [f for f, value, empty in ((tick, True if holds else None, (False, None)),
                                                  (title, self._title(name) if holds else None, ("", None)))
                        if f is not None and self._give(f, value, empty)]
@@ -114,7 +115,8 @@ class RoleFill:
         return ("是" if value else "否") if isinstance(value, bool) else str(value)
 
     def _title(self, name: str) -> str | None:
-        """The roster's 职务 of the one person of `name` in post on the record's date, else None."""
-        day = self.ctx.day or ""
-        found = [p for p in self.ctx.roster(None) if p.name == name and p.in_post_on(day)]
+        """The roster's 职务 of the one person of `name` (as the figures match it) in post on the record's date, else
+        None."""
+        day, name = self.ctx.day or "", matched_name(name)
+        found = [p for p in self.ctx.roster(None) if matched_name(p.name) == name and p.in_post_on(day)]
         return found[0].title if len(found) == 1 and found[0].title else None
