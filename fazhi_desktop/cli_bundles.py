@@ -318,7 +318,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         print(f"注意：{NOTHING_NEW}")
     print(f"数据包标识：{result.bundle_id}")
     for state in year_close.reopened(store.conn):  # the county flags it: said here too, with the way to close it
-        print(f"注意：{year_close.reopened_said(state, command_line=True)}；县里会看到该年未封账")
+        print(f"注意：{year_close.reopened_said(state, store.user, command_line=True)}；县里会看到该年未封账")
     return EXIT_OK
 
 

@@ -47,7 +47,7 @@ from fazhi_desktop.core import db as dbmod
 from fazhi_desktop.core.clock import SLACK, local_time, local_today, office_date, utc_iso
 from fazhi_desktop.core.errors import Conflict, FieldProblem, ValidationError
 from fazhi_desktop.core.ids import canonical_json
-from fazhi_desktop.core.permissions import why_not
+from fazhi_desktop.core.permissions import HasRole, why_not
 from fazhi_desktop.core.places import BATCH_LOCK, YEAR_CLOSE
 from fazhi_desktop.core.validate import is_empty, typed_record
 
@@ -481,15 +481,18 @@ def reopened(conn: sqlite3.Connection) -> list[YearState]:
     return [state for state in states(conn).values() if not state.closed]
 
 
-def reopened_said(state: YearState, cut: int | None = None, command_line: bool = False) -> str:
+def reopened_said(state: YearState, user: HasRole | None = None, *, reason: bool = True,
+                  command_line: bool = False) -> str:
     """"2026年已重新打开（原因：会议记录有误需更正），更正后请再次封账（编辑 → 年度封账…）": a year left open again,
     as the main window's status bar, the editor of a record of it and the export say it (the county flags it);
-    the reason `cut` to that many characters, the way to close it the command's at the `command_line`."""
-    reason = sent_reason(state.reason)
-    if cut is not None and len(reason) > cut:
-        reason = reason[:cut] + "…"
+    without the `reason` (the status bar has it in its tooltip), the way to close it the command's at the
+    `command_line`. A `user` who may not close a year (a 录入员: 年度封账 is greyed for her) is told
+    "…更正后请所长再次封账" instead of a command she cannot use."""
+    said = f"{state.year}年已重新打开" + (f"（原因：{sent_reason(state.reason)}）" if reason else "")
+    if user is not None and why_not(user, "year.close"):
+        return f"{said}，更正后请所长再次封账"
     where = f"fazhi year close {state.year}" if command_line else YEAR_CLOSE
-    return f"{state.year}年已重新打开（原因：{reason}），更正后请再次封账（{where}）"
+    return f"{said}，更正后请再次封账（{where}）"
 
 
 def record_reopened(store: Store, record: Record) -> str | None:
@@ -500,7 +503,7 @@ def record_reopened(store: Store, record: Record) -> str | None:
     ledger = store.ledger(record.ledger)
     year = record_year(ledger, record.values.get(ledger.date_field), record.number)
     state = next((s for s in reopened(store.conn) if s.year == year), None)
-    return None if state is None else reopened_said(state)
+    return None if state is None else reopened_said(state, store.user)
 
 
 def reopened_next(year: int) -> str:

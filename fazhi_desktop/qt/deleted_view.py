@@ -2,6 +2,8 @@
 
 The list is core's (core/deleted.py): this office's deleted records, the last deleted first, each with when and by
 whom, and why it cannot come back where it cannot (a closed year, a 所长's record, its number given out again).
+The selected row's 说明 is said whole under the list: the column cut "2025年已封账，须由所长或…", the way out
+("先重新打开2025年（编辑 → 年度封账…）") only in tooltips.
 查看历史 shows its history; 恢复 asks once (Enter: 恢复, which loses nothing) and brings it back through the one
 write path (Store.restore_deleted); its ledger's list and the counts then show it again, and the list here is read
 again.
@@ -9,7 +11,8 @@ again.
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDialog, QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from fazhi_desktop.core import deleted
 from fazhi_desktop.core.attachments import files_not_held
@@ -38,9 +41,12 @@ class DeletedDialog(QDialog):
         self.history_button = push_button("查看历史(&H)…")
         self.restore_button = push_button("恢复(&R)…")
         self.close_button = push_button("关闭", "关闭（Esc）")
+        self.said_label = QLabel(wordWrap=True)  # the selected row's 说明, whole
+        self.said_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout = QVBoxLayout(self)
         layout.addWidget(hint_label(HOW))
         layout.addWidget(self.table, 1)
+        layout.addWidget(self.said_label)
         buttons = QHBoxLayout()
         buttons.addWidget(self.history_button)
         buttons.addStretch(1)
@@ -80,9 +86,12 @@ class DeletedDialog(QDialog):
         self.history_button.setEnabled(item is not None)
         self.restore_button.setEnabled(item is not None and item.blocked is None)
         if item is None:
-            self.restore_button.setToolTip("没有已删除的记录" if not self.items else "请先选择一条记录")
+            said = "没有已删除的记录" if not self.items else "请先选择一条记录"
+            self.restore_button.setToolTip(said)
         else:
-            self.restore_button.setToolTip(f"不能恢复：{item.blocked}" if item.blocked else "恢复选中的记录")
+            said = f"不能恢复：{item.blocked}" if item.blocked else "可以恢复"
+            self.restore_button.setToolTip(said if item.blocked else "恢复选中的记录")
+        self.said_label.setText(said)
 
     def show_history(self) -> QDialog | None:
         from fazhi_desktop.qt.history_dialog import HistoryDialog

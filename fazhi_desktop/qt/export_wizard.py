@@ -214,7 +214,7 @@ class PlanPage(QWizardPage):
             lines.append(f"{NOTHING_NEW}。")
         if snap.held_failing:  # the county holds them: said, the export goes on
             lines.append(held_failing_text(snap.held_failing))
-        lines += [f"注意：{year_close.reopened_said(state)}；县里会看到该年未封账。"
+        lines += [f"注意：{year_close.reopened_said(state, self.owner.store.user)}；县里会看到该年未封账。"
                   for state in year_close.reopened(self.owner.store.conn)]  # the county flags it
         if self.no_room:
             lines.append(f"不能导出：{self.no_room}。")

@@ -11,7 +11,7 @@ import html
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, Qt, QTimer
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QFocusEvent
 from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
@@ -90,11 +90,7 @@ class IndicatorsPage(QWidget):
         self.chart.setAccessibleName("按纠纷类型的调解案件")
         content = QWidget()
         inner = QVBoxLayout(content)
-        self.late_note = QLabel()  # 需关注: the records overdue now, whatever year is shown
-        self.late_note.setWordWrap(True)
-        self.late_note.setTextFormat(Qt.TextFormat.RichText)
-        self.late_note.setTextInteractionFlags(Qt.TextInteractionFlag.LinksAccessibleByMouse
-                                               | Qt.TextInteractionFlag.LinksAccessibleByKeyboard)
+        self.late_note = LinksLabel()  # 需关注: the records overdue now, whatever year is shown
         self.late_note.linkActivated.connect(lambda name: self.open_late and self.open_late(name))
         self.late_note.hide()
         inner.addWidget(self.late_note)
@@ -252,6 +248,22 @@ class IndicatorsPage(QWidget):
             self.refresh()  # the first showing: figures are not computed at start-up
         elif self.results is not None:
             self.load()  # records may have been saved since
+
+
+class LinksLabel(QLabel):
+    """Wrapped rich text whose links Tab and Enter reach: Tab onto it has its first link ready for Enter (Shift+Tab
+    its last). A plain QLabel took the first Tab itself, with no link chosen, and Enter there did nothing."""
+
+    def __init__(self):
+        super().__init__(wordWrap=True, textFormat=Qt.TextFormat.RichText)
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.LinksAccessibleByMouse
+                                     | Qt.TextInteractionFlag.LinksAccessibleByKeyboard)
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        super().focusInEvent(event)
+        reason = event.reason()
+        if reason in (Qt.FocusReason.TabFocusReason, Qt.FocusReason.BacktabFocusReason) and "<a " in self.text():
+            self.focusNextPrevChild(reason == Qt.FocusReason.TabFocusReason)  # onto the first (last) link
 
 
 def _heading(text: str) -> QLabel:

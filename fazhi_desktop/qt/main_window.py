@@ -213,9 +213,12 @@ class MainWindow(QMainWindow):
     # -- building --------------------------------------------------------------------------------------------
 
     def _build_status_bar(self, office: str) -> None:
+        self._office_text = office
         self.office_label = QLabel(office)
         self.office_label.setContentsMargins(4, 0, 12, 0)
-        self.db_label = QLabel(f"数据库：{self.store.path.name if self.store.path else '内存'}")
+        self.office_label.setToolTip(office)  # whole when the bar cuts it (`_fit_counts`)
+        self._db_text = f"数据库：{self.store.path.name if self.store.path else '内存'}"
+        self.db_label = QLabel(self._db_text)
         self.db_label.setToolTip(str(self.store.path or ""))
         self.counts_label = QLabel()
         self.counts_label.setContentsMargins(12, 0, 0, 0)
@@ -592,17 +595,35 @@ class MainWindow(QMainWindow):
         self._fit_counts()
 
     def _fit_counts(self) -> None:
-        """The records per ledger in the status bar when they fit beside the office, the database and the user;
-        else the total, with the rest as tooltip (长者模式 on a small screen cut it off mid-word)."""
+        """The records per ledger in the status bar when they fit beside the office, the database, the note of a
+        year reopened and the user; else the total, with the rest as tooltip (长者模式 on a small screen cut it off
+        mid-word), else the total cut with "…", then the database's name and the office's (长者模式 at 1024 pixels).
+        The note is never cut: it says what is still to be done, and squeezed by the bar it lost its end mid-word."""
         full, total = self._counts
         if not full or self.counts_label is None:
             return
+        note = self.reopened_label
+        if note is not None:
+            note.setMinimumWidth(note.sizeHint().width() if not note.isHidden() else 0)
+        giving_way = ((self.db_label, self._db_text), (self.office_label, self._office_text))
+        for label, text in giving_way:
+            label.setText(text)
         taken = sum(w.sizeHint().width() for w in (self.office_label, self.db_label, getattr(self, "user_label", None),
-                                                   self.reopened_label) if w is not None and not w.isHidden())
+                                                   note) if w is not None and not w.isHidden())
         room = self.statusBar().width() - taken - self.fontMetrics().height() * 3
-        fits = self.counts_label.fontMetrics().horizontalAdvance(full) <= room
-        self.counts_label.setText(full if fits else total)
+        metrics = self.counts_label.fontMetrics()
+        fits = metrics.horizontalAdvance(full) <= room
+        shown = full if fits else total if metrics.horizontalAdvance(total) <= room \
+            else metrics.elidedText(total, QtCore.Qt.TextElideMode.ElideRight, max(room, 0))
+        self.counts_label.setText(shown)
         self.counts_label.setToolTip("" if fits else full)
+        for label, text in giving_way:
+            if room >= 0:
+                break
+            metrics = label.fontMetrics()
+            width = metrics.horizontalAdvance(text)
+            label.setText(metrics.elidedText(text, QtCore.Qt.TextElideMode.ElideRight, max(width + room, 0)))
+            room += width - metrics.horizontalAdvance(label.text())
 
     # -- records ---------------------------------------------------------------------------------------------
 

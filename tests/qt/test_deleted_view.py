@@ -112,3 +112,34 @@ def test_restoring_a_record_the_export_would_refuse_says_to_correct_it(qtbot, st
     assert dialogs.shown[-1][1] == "已恢复，请核对"
     assert "已恢复；导出前须打开记录改正：会议日期：年份应在 2000–2100 之间，收到 9999" in dialogs.shown[-1][2]
     dialog.close()
+
+
+def test_the_selected_rows_reason_is_said_whole_under_the_list_in_large_text(qtbot, store, dialogs, ui_settings,
+                                                                             valid_record):
+    """长者模式 at 1326x668: the 说明 column read "2025年已封账，须由所长或…", the way out (先重新打开2025年（编辑 →
+    年度封账…）) only in tooltips. The selected row's 说明 is now said whole under the list, following the selection."""
+    from fazhi_desktop.core import year_close
+    from fazhi_desktop.qt.deleted_view import open_deleted_records
+
+    old = store.save("meeting", valid_record("meeting", title="政府常务会议", held_on="2025-03-05"), ACTOR)
+    store.delete(old.id, ACTOR)
+    year_close.close_year(store, 2025, ACTOR)
+    store.delete(store.save("complaint", valid_record("complaint"), ACTOR).id, ACTOR)
+    window = window_with(qtbot, store, dialogs, ui_settings)
+    window.set_large_text(True)
+    try:
+        window.resize(1326, 668)
+        dialog = open_deleted_records(window)
+        qtbot.addWidget(dialog)
+        qtbot.waitExposed(dialog)
+        label = dialog.said_label
+        rows = {dialog.table.item(row, 0).text(): row for row in range(2)}
+        dialog.table.selectRow(rows["投诉举报"])
+        assert label.text() == "可以恢复"
+        dialog.table.selectRow(rows["会议"])
+        assert label.text() == "不能恢复：2025年已封账，须由所长或管理员先重新打开2025年（编辑 → 年度封账…）"
+        QApplication.processEvents()
+        assert label.isVisible() and label.height() >= label.heightForWidth(label.width())  # every line shown
+        assert label.geometry().bottom() < dialog.restore_button.geometry().top()
+    finally:
+        window.set_large_text(False)

@@ -49,3 +49,23 @@ def test_the_indicators_page_says_how_many_are_late_and_opens_them(qtbot, window
     view = window.stack.currentWidget()
     assert view is window.pages["complaint"] and view.status_combo.currentText() == "逾期"
     assert column(view, "status") == ["逾期·草稿"]
+
+
+def test_tab_onto_the_late_note_has_its_link_ready_for_enter(qtbot, window, store, valid_record):
+    """By keyboard the note took two Tabs: the first stopped on it with no link chosen, and Enter there did nothing."""
+    from helpers import press
+    from PySide6.QtWidgets import QApplication
+
+    two_complaints(store, valid_record)
+    window.activateWindow()
+    window.show_page("indicators")
+    page = window.pages["indicators"]
+    page.pdf_button.setFocus()
+    for _ in range(4):  # past the page's scroll area onto the note
+        press(qtbot, Qt.Key.Key_Tab)
+        if QApplication.focusWidget() is page.late_note:
+            break
+    assert QApplication.focusWidget() is page.late_note and page.late_note.hasFocus()
+    press(qtbot, Qt.Key.Key_Return)
+    view = window.current_ledger_view()
+    assert view is not None and view.ledger.name == "complaint" and view.status_combo.currentText() == "逾期"

@@ -411,13 +411,55 @@ def test_a_year_left_reopened_is_said_in_the_status_bar_the_editor_and_the_reope
     assert dialogs.shown[-1] == ("info", "重新打开年度", year_close.reopened_next(2026))
     assert "该年的记录可以由所长逐条重新打开后修改" in dialogs.shown[-1][2]
     said = "2026年已重新打开（原因：补录12月30日的党委会），更正后请再次封账（编辑 → 年度封账…）"
-    assert window.reopened_label.isVisibleTo(window) and window.reopened_label.text() == said
+    assert window.reopened_label.isVisibleTo(window)
+    assert window.reopened_label.text() == "2026年已重新打开，更正后请再次封账（编辑 → 年度封账…）"
+    assert window.reopened_label.toolTip() == said
     assert editor.review_bar.banner.text().splitlines()[-1] == said
     dialogs.confirm_answers.append(True)
     dialog.close_year_button.click()  # closed again: said no more
     assert year_close.is_closed(store.conn, 2026) and window.reopened_label.isHidden()
     assert said not in editor.review_bar.banner.text()
     dialog.reject()
+
+
+def reopened_by_the_head(store, december) -> None:
+    closed_by_the_head(store, december)
+    year_close.reopen_year(store, 2026, "补录12月30日的党委会，并更正第2次常务会议的参会人员名单")
+    accounts.logout(store)
+
+
+@pytest.mark.parametrize("width", [1326, 1024])
+def test_the_reopened_years_note_is_whole_in_large_text_the_counts_give_way(qtbot, december, open_window, store,
+                                                                            width):
+    """长者模式 on a 1366x768 laptop (the window 1326x668): the note read "2026年已重新打开（原因：补录12月30日的党委
+    …），更正后请再次封账（编辑", cut mid-word without "…", the way to close the year lost. The instruction is said
+    first and whole, the reason in its tooltip; in a narrower window the record counts beside it are cut instead."""
+    reopened_by_the_head(store, december)
+    window = open_window("杨芳")
+    window.set_large_text(True)
+    try:
+        window.resize(width, 668)
+        note = window.reopened_label
+        qtbot.waitUntil(lambda: note.geometry().right() < window.counts_label.geometry().left(),  # nothing over it
+                        timeout=2000)  # the bar laid out again once the counts and the names gave way
+        assert note.text() == "2026年已重新打开，更正后请再次封账（编辑 → 年度封账…）"
+        assert "原因：补录12月30日的党委会，并更正第2次常务会议的参会人员名单" in note.toolTip()
+        assert note.width() >= note.fontMetrics().horizontalAdvance(note.text()) + note.contentsMargins().left()
+        assert window.counts_label.geometry().right() < window.user_label.geometry().left()
+        assert "3 条记录" in window.counts_label.text() + window.counts_label.toolTip()
+    finally:
+        window.set_large_text(False)
+
+
+def test_a_clerk_is_told_the_head_closes_the_reopened_year_again(qtbot, december, open_window, store):
+    """The note told the 录入员 to close the year again (编辑 → 年度封账…), an item greyed for her."""
+    reopened_by_the_head(store, december)
+    window = open_window("马丽")
+    assert window.reopened_label.text() == "2026年已重新打开，更正后请所长再次封账"
+    editor = window.open_record(store.get(december[0].id))
+    qtbot.addWidget(editor)
+    assert editor.review_bar.banner.text().splitlines()[-1] == (
+        "2026年已重新打开（原因：补录12月30日的党委会，并更正第2次常务会议的参会人员名单），更正后请所长再次封账")
 
 
 def test_in_november_the_dialog_says_this_year_is_closed_once_over_and_how_to_lock_before(qtbot, december,
