@@ -16,7 +16,7 @@ import os
 import sys
 
 from fazhi_desktop import cli_arguments
-from fazhi_desktop.core import accounts, reveals, review
+from fazhi_desktop.core import accounts, reveal_chain, reveals, review
 from fazhi_desktop.core.clock import local_time
 from fazhi_desktop.core.display import text_table
 from fazhi_desktop.core.errors import LoginFailed, NotFound, PermissionDenied
@@ -54,7 +54,7 @@ UNDONE = {"accounts add": "账户未添加", "accounts passwd": "密码未修改
           "accounts recover": "密码未重设", "accounts deactivate": "账户未停用", "accounts activate": "账户未启用",
           "accounts role": "角色未修改", "accounts display-name": "姓名未修改"}
 #: who reads the reveal log, said to anyone else who asks for it
-REVEAL_LOG_READER = "完整证件号查看日志由管理员查看"
+REVEAL_LOG_READER = f"{reveal_chain.NAME}由管理员查看"
 HINT = "创建管理员账户：fazhi accounts add 姓名 --role 管理员（新密码取自环境变量 FAZHI_NEW_PASSWORD，或在终端中输入）"
 
 

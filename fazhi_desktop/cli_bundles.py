@@ -464,7 +464,7 @@ def _print_receipts(receipts: list[ReceiptWritten]) -> None:
             held = (f"新密钥尚未送来数据包，不确认变更；带去县里已有的 {written.series} 个编号系列的最后编号，"
                     "乡镇登记台账前导入，就接着编号")
         if written.lost:
-            held += f"；列出乡镇已没有的记录 {written.lost} 条，乡镇据此补录"
+            held += f"；{written.lost_listed}，乡镇据此补录"
         print(f"已写出回执：{written.path}（乡镇 {written.township}，{held}）")
 
 

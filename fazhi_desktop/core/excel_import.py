@@ -90,6 +90,11 @@ def sheet_name(label: str) -> str:
     return label.translate(_SHEET_NAME_CHARS)[:31]
 
 
+def _where(sheet: str | None, row: int | None) -> str:
+    """Where a row is: 第 3 行, or 工作表“2月”第 3 行 (sheet None: the first or only one); "" for the whole file."""
+    return (f"工作表“{sheet}”" if sheet else "") + (f"第 {row} 行" if row else "")
+
+
 @dataclass(frozen=True)
 class Line:
     """One problem or warning, where the clerk finds it: 第 5 行·会议日期：必填; 工作表“当事人”第 7 行·身份证号：…"""
@@ -100,7 +105,7 @@ class Line:
     message: str
 
     def __str__(self) -> str:
-        where = (f"工作表“{self.sheet}”" if self.sheet else "") + (f"第 {self.row} 行" if self.row else "")
+        where = _where(self.sheet, self.row)
         what = f"{self.label}：{self.message}" if self.label else self.message
         return f"{where}·{what}" if where else what
 
@@ -118,7 +123,7 @@ class Planned:
     @property
     def name(self) -> str:
         """Where the row is: 第 3 行, or 工作表“2月”第 3 行."""
-        return (f"工作表“{self.sheet}”" if self.sheet else "") + f"第 {self.row} 行"
+        return _where(self.sheet, self.row)
 
     def history(self, file_name: str) -> str:
         """The saved record's history note: 从Excel导入（文件名 第 3 行）, or …第 3 行，工作表“2月”） (which starts as
@@ -506,8 +511,7 @@ class _Reader:
         return replace(line, sheet=sheet, row=row)
 
     def said_row(self, number: int) -> str:
-        sheet, row = self.place(number)
-        return (f"工作表“{sheet}”" if sheet else "") + f"第 {row} 行"
+        return _where(*self.place(number))
 
     def rows_said(self, numbers: list[int]) -> str:
         """第 2、5 行, or 工作表“1月”第 2 行、工作表“2月”第 5 行 when more than one sheet held the records."""
@@ -832,9 +836,8 @@ class _Reader:
         if not before:
             return
         self.reading.imported_before = local_time(max(at for _, _, at, _ in before))[:16]
-        found = self.store.conn.execute("SELECT max(id) FROM excel_imports WHERE ledger = ? AND ? BETWEEN first_seq "
-                                        "AND last_seq", [self.ledger.name, max(seq for *_, seq in before)]).fetchone()
-        self.reading.earlier_import = found[0] if found else None
+        self.reading.earlier_import = import_undo.import_of(self.store, self.ledger.name,
+                                                            max(seq for *_, seq in before))
         imported = {(str(day), title) for day, title, *_ in before}
         keys = [(str(day), title) for day, title in self.cleaned_keys.values()]
         again = sum(1 for key in keys if key in imported)

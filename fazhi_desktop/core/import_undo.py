@@ -235,6 +235,14 @@ def recent(store: Store, limit: int = 50, busy: Mapping[str, str] | None = None)
     return [examine(store, import_id, busy) for import_id in ids]
 
 
+def import_of(store: Store, ledger: str, seq: int) -> int | None:
+    """The import (its id, as `fazhi imports` numbers it) of `ledger` whose change-log entries hold entry `seq`;
+    None when none does."""
+    found = store.conn.execute("SELECT max(id) FROM excel_imports WHERE ledger = ? AND ? BETWEEN first_seq"
+                               " AND last_seq", [ledger, seq]).fetchone()
+    return found[0] if found else None
+
+
 def examine(store: Store, import_id: int, busy: Mapping[str, str] | None = None) -> Plan:
     """Import `import_id` as it stands: which of its records an undo would delete, which stay and why, what becomes
     of the numbers. `busy`: record id -> why the caller will not touch it now (unsaved changes in an editor)."""

@@ -4,11 +4,16 @@ undo of an Excel import keeps it (core/import_undo)."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from fazhi_desktop.core.clock import local_today
 from fazhi_desktop.core.display import gone_link_text
-from fazhi_desktop.core.errors import Conflict, NotFound
+from fazhi_desktop.core.errors import Conflict, FazhiError, NotFound
 from fazhi_desktop.core.forms import LedgerDef
 from fazhi_desktop.core.store import Record, Store
+
+if TYPE_CHECKING:
+    from fazhi_desktop.core.indicators.catalog import Catalog
 
 
 def referrers(store: Store, ledger: LedgerDef, record_ids: list[str]) -> dict[str, list[str]]:
@@ -37,10 +42,14 @@ def deletion_note(store: Store, record_id: str) -> str:
     named = referrers(store, store.ledger(record.ledger), [record_id]).get(record_id)
     said = []
     if named:
-        shown = "、".join(named[:3]) + (f"等 {len(named)} 条记录" if len(named) > 3 else "")
-        said.append(f"{shown}链接此记录，删除后打印{'它' if len(named) == 1 else '它们'}时写"
+        said.append(f"{_few(named)}链接此记录，删除后打印{'它' if len(named) == 1 else '它们'}时写"
                     f"“{gone_link_text(record.number)}”")
     return "；".join([*said, *_linked_notes(store, record)])
+
+
+def _few(numbers: list[str]) -> str:
+    """The first three of `numbers`, 等 and how many there are after them when there are more."""
+    return "、".join(numbers[:3]) + (f"等 {len(numbers)} 条记录" if len(numbers) > 3 else "")
 
 
 def _linked_notes(store: Store, record: Record) -> list[str]:
@@ -51,57 +60,54 @@ def _linked_notes(store: Store, record: Record) -> list[str]:
     study). A link the catalog does not count through (a complaint's 关联监督检查) is said nothing of: the check was
     held whatever became of the complaint."""
     ledger = store.ledger(record.ledger)
+    catalog = _catalog(store) if any(f.type == "link" and record.values.get(f.name) for f in ledger.fields) else None
+    counted = {i.linked_from for i in catalog.indicators if i.linked_from} if catalog else set()
     out = []
     for f in ledger.fields:
         target_id = record.values.get(f.name) if f.type == "link" else None
-        if not target_id or f"{ledger.name}.{f.name}" not in _counted_links(store):
+        if not target_id or f"{ledger.name}.{f.name}" not in counted:
             continue
         row = store.conn.execute(f'SELECT number FROM "{f.link}" WHERE id = ? AND deleted = 0',
                                  [target_id]).fetchone()
         if row is None:
             continue
         target = store.ledger(f.link or "")
-        titles = counted_in(store, target_id)
+        titles = counted_in(store, catalog, target_id) if catalog else []
         kept = f"仍计入{'、'.join(titles)}" if titles else "仍保留"
         others = [number or "（未编号）" for (number,) in store.conn.execute(
             f'SELECT number FROM "{ledger.name}" WHERE deleted = 0 AND "{f.name}" = ? AND id != ? ORDER BY rid',
             [target_id, record.id])]
         if others:
-            shown = "、".join(others[:3]) + (f"等 {len(others)} 条记录" if len(others) > 3 else "")
-            out.append(f"其“{f.label}”{row[0] or '（未编号）'}{kept}，{shown}的“{f.label}”也链接它，请保留")
+            out.append(f"其“{f.label}”{row[0] or '（未编号）'}{kept}，{_few(others)}的“{f.label}”也链接它，请保留")
             continue
         out.append(f"其“{f.label}”{row[0] or '（未编号）'}{kept}；{ledger.label}取消、{target.label}也未进行的，"
                    f"请一并删除该{target.label}记录")
     return out
 
 
-def _counted_links(store: Store) -> frozenset[str]:
-    """The link fields ("meeting.pre_meeting_study") the catalog in use counts a linked record through
-    (`linked_from`); none when the catalog cannot be read."""
-    from fazhi_desktop.core.errors import FazhiError
+def _catalog(store: Store) -> Catalog | None:
+    """The indicator catalog in use (its `linked_from` links: the link fields a linked record counts through, e.g.
+    "meeting.pre_meeting_study"), None when it cannot be read: loaded once for a delete question."""
     from fazhi_desktop.core.indicators import load_catalog_for
 
     try:
-        catalog = load_catalog_for(store, remember=False)
+        return load_catalog_for(store, remember=False)
     except FazhiError:
-        return frozenset()
-    return frozenset(i.linked_from for i in catalog.indicators if i.linked_from)
+        return None
 
 
-def counted_in(store: Store, record_id: str) -> list[str]:
-    """The titles of the indicators of the catalog in use that count a record now (会前学法, 主要负责同志讲法), in the
-    catalog's order; none when the catalog cannot be read (the note says the record stays, not where it counts)."""
+def counted_in(store: Store, catalog: Catalog, record_id: str) -> list[str]:
+    """The titles of the indicators of `catalog` (the one in use) that count a record now (会前学法, 主要负责同志讲法),
+    in the catalog's order."""
     from dataclasses import replace
 
-    from fazhi_desktop.core.errors import FazhiError
-    from fazhi_desktop.core.indicators import compute, load_catalog_for
+    from fazhi_desktop.core.indicators import compute
 
     record = store.get(record_id)
     day = record.values.get(store.ledger(record.ledger).date_field)
     try:
-        catalog = load_catalog_for(store, remember=False)
         year = int(str(day)[:4])
-    except (FazhiError, ValueError):
+    except ValueError:
         return []
     own = replace(catalog, indicators=tuple(i for i in catalog.computable if i.ledger == record.ledger))
     if not own.indicators:

@@ -31,6 +31,7 @@ from fazhi_desktop.core.errors import Conflict, FieldProblem, NotFound, Validati
 from fazhi_desktop.core.forms import STATUS_LABELS
 from fazhi_desktop.core.jobs import Cancelled, Progress, no_progress
 from fazhi_desktop.core.permissions import why_not
+from fazhi_desktop.core.sent_back import reopenings
 from fazhi_desktop.core.store import ListQuery, Record, Store
 
 
@@ -147,28 +148,14 @@ def sent_back(store: Store, record: Record) -> str | None:
     clerk), which otherwise only its history shows, so the clerk would not know which of her drafts to correct,
     or how; to the one who reopened it (the 所长 correcting it herself) without "退回修改". None for a record never
     reopened, or submitted again since."""
-    if record.deleted or record.township != store.township:
+    reopening = reopenings(store, [record]).get(record.id)  # this office's live drafts only
+    if reopening is None or not reopening.reason:  # a draft's last status change is its 重新打开, with a reason
         return None
-    reopening = last_reopening(store, record)
-    if reopening is None:
-        return None
-    actor, at, reason = reopening
-    said = reason.strip().rstrip("。.！!；;，,")  # the sentence's own stop: "请补充。" read "请补充。。"
+    actor, at = reopening.actor, reopening.at
+    said = reopening.reason.strip().rstrip("。.！!；;，,")  # the sentence's own stop: "请补充。" read "请补充。。"
     # sent back only to someone else: the 所长 correcting a record herself is not told it was returned to her
     back = "" if store.user is not None and store.user.name == actor else "（退回修改）"
     return f"{actor} 于 {local_time(at)} 重新打开{back}：{said}。改好后请保存，再点“提交审核”。"
-
-
-def last_reopening(store: Store, record: Record) -> tuple[str, str, str] | None:
-    """Who reopened a 草稿 that is a draft again, when and why (actor, at, reason), while it still is one: by a 所长
-    or 管理员, the roles that may reopen. None for a record never reopened, or submitted again since."""
-    if record.status != "draft":
-        return None
-    row = store.conn.execute("SELECT actor, at, reason FROM changes WHERE record_id = ? AND op = 'status'"
-                             " ORDER BY seq DESC LIMIT 1", [record.id]).fetchone()
-    if row is None or not row[2]:  # a draft's last status change is its 重新打开, which always has a reason
-        return None
-    return row[0], row[1], row[2]
 
 
 #: what 通过并打开下一条 (the editor's 审核通过 and on to the next record) says when none is left awaiting review

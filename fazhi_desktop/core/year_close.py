@@ -49,6 +49,7 @@ from fazhi_desktop.core.errors import Conflict, FieldProblem, ValidationError
 from fazhi_desktop.core.ids import canonical_json
 from fazhi_desktop.core.permissions import HasRole, why_not
 from fazhi_desktop.core.places import BATCH_LOCK, YEAR_CLOSE
+from fazhi_desktop.core.sent_back import reopenings
 from fazhi_desktop.core.validate import is_empty, typed_record
 
 if TYPE_CHECKING:
@@ -449,10 +450,8 @@ def close_blocked(store: Store, year: int, locking: list[Record] | None = None) 
         return Blocked(problem, [])
     drafts = blocking_drafts(to_lock(store, year) if locking is None else locking)
     if drafts:
-        from fazhi_desktop.core.review import last_reopening  # review imports this module
-
         # a draft a 所长 or 管理员 reopened (only they may) is often her own correction: not the clerk's to finish
-        who = "" if any(last_reopening(store, r) for r in drafts) else "录入员"
+        who = "" if reopenings(store, drafts) else "录入员"
         return Blocked(f"{year}年还有 {len(drafts)} 条草稿记录：请{who}填完并提交审核（或删除）后再封账", drafts)
     return Blocked(None, [])
 

@@ -89,7 +89,7 @@ class BatchPrintDialog(QDialog):
         self.doubts_table = read_only_table(("编号", "提醒"), stretched=("提醒",))
         self.doubts_table.setAccessibleName("有提醒的记录")
         self.doubts: list[Record] = []
-        open_rows(self.doubts_table, lambda row: self.doubts[row] if 0 <= row < len(self.doubts) else None,
+        open_rows(self.doubts_table, lambda: self.doubts,
                   lambda record: self.open_record(record) if self.open_record is not None else None)
         self.doubts_label.hide()
         self.doubts_table.hide()

@@ -116,7 +116,8 @@ class BatchReviewDialog(QDialog):
         self.run_button.clicked.connect(self.run)
         self.close_button.clicked.connect(self.reject)
         self.open_button.clicked.connect(lambda: self.open_row(self.table.currentRow()))
-        open_rows(self.table, self._record_at, self._open, enter=False)  # Enter starts the batch (the hint says so)
+        # Enter starts the batch (the hint says so)
+        open_rows(self.table, lambda: self.records, self._open, enter=False)
         if self.back_button is not None:
             self.back_button.clicked.connect(self.send_back)
         self.open_button.setVisible(open_record is not None)

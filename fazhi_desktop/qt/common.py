@@ -192,9 +192,11 @@ def _read_only(table: QTableView) -> None:
     table.setTabKeyNavigation(False)  # rows are chosen with the arrows; Tab goes on to the buttons, not cell by cell
 
 
-def on_activate(table: QTableView, slot: Callable[[int, int], None]) -> None:
-    """Double-click or Enter on a cell calls `slot(row, column)`."""
+def on_activate(table: QAbstractItemView, slot: Callable[[int, int], None], enter: bool = True) -> None:
+    """Double-click or (with `enter`) Enter on a cell calls `slot(row, column)`."""
     table.doubleClicked.connect(lambda index: slot(index.row(), index.column()))
+    if not enter:
+        return
     for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
         shortcut = QShortcut(QKeySequence(key), table, context=Qt.ShortcutContext.WidgetShortcut)
         shortcut.activated.connect(lambda: slot(table.currentIndex().row(), table.currentIndex().column()))

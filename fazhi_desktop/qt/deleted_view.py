@@ -120,7 +120,6 @@ class DeletedDialog(QDialog):
             self.reload(row)
             return
         self.window.show_stored([record], [record.ledger])
-        self.window.update_counts()
         self.window.statusBar().showMessage(f"已恢复 {named}", 10_000)
         self.reload(row)
         notes = [f"{w.label}：{w.message}" for w in record.warnings]

@@ -228,7 +228,6 @@ class ExcelImportDialog(QDialog):
         self.accept()
         self.window.show_page(ledger.name)
         self.window.show_stored([], [ledger.name])
-        self.window.update_counts()
         self.window.dialogs.info(self.window, "已导入", f"已导入 {len(saved)} 条{ledger.label}记录（草稿）{span}。")
 
     def _not_imported(self, message: str, _cancelled: bool) -> None:

@@ -127,7 +127,6 @@ class ImportUndoDialog(QDialog):
             if open_editor is not None:
                 open_editor.close()
         self.window.show_stored([], [done.plan.ledger.name])
-        self.window.update_counts()
         self.reload()
         self.window.dialogs.info(self, "已撤销导入", done.summary() + "。")
 

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from fazhi_desktop.core import accounts
 from fazhi_desktop.core.accounts import User
-from fazhi_desktop.core.errors import FazhiError, ValidationError
+from fazhi_desktop.core.errors import FazhiError
 from fazhi_desktop.core.places import ACCOUNTS
 from fazhi_desktop.core.store import Store
 from fazhi_desktop.qt.hints import hint_label
@@ -39,11 +39,6 @@ def _password_edit(name: str) -> QLineEdit:
     edit = QLineEdit(echoMode=QLineEdit.EchoMode.Password)
     edit.setAccessibleName(name)
     return edit
-
-
-def _refusal(exc: FazhiError) -> str:
-    """What core refused, for the red line under the fields (a ValidationError: its problems, each naming its field)."""
-    return "；".join(str(p) for p in exc.problems) if isinstance(exc, ValidationError) else str(exc)
 
 
 def _form(*rows: tuple[str, QWidget]) -> QFormLayout:
@@ -153,6 +148,8 @@ class RecoverAdminDialog(QDialog):
     the rules of `fazhi accounts recover` (refused while another 管理员 can log in)."""
 
     def __init__(self, store: Store, name: str = "", parent: QWidget | None = None):
+        from fazhi_desktop.core.backup.sealing import CODE_EXAMPLE, CODE_IS  # the backup package loads when used
+
         super().__init__(parent)
         self.store = store
         self.said = ""  # what was done, said in the login dialog
@@ -161,7 +158,7 @@ class RecoverAdminDialog(QDialog):
         self.name.setAccessibleName("管理员用户名")
         self.code = QLineEdit()
         self.code.setAccessibleName("备份恢复码")
-        self.code.setPlaceholderText("ABCD-EFGH-JKLM-NPQR-STUV-WXYZ")
+        self.code.setPlaceholderText(CODE_EXAMPLE)
         self.password = _password_edit("新密码")
         self.again = _password_edit("再次输入新密码")
         self.message = _error_label()
@@ -171,7 +168,7 @@ class RecoverAdminDialog(QDialog):
         column = QVBoxLayout(self)
         column.addWidget(hint_label(
             "没有管理员能登录时（管理员忘记了密码，或账户被锁定），用备份恢复码为管理员设置新密码并解锁。"
-            "恢复码是第一次备份时显示、抄在纸上的 6 组字母数字，一般由所长保管。还有别的管理员能登录时，"
+            f"恢复码是{CODE_IS}，一般由所长保管。还有别的管理员能登录时，"
             f"请由其在“{ACCOUNTS}”中重设密码。"))
         column.addLayout(form)
         column.addWidget(self.message)
@@ -191,7 +188,7 @@ class RecoverAdminDialog(QDialog):
         try:
             revived = accounts.recover_admin(self.store, name, self.code.text(), self.password.text())
         except FazhiError as exc:
-            self.message.setText(_refusal(exc))
+            self.message.setText(str(exc))  # a ValidationError: its problems, each naming its field
             return False
         again = "，没有在用的管理员，已再启用" if revived else ""
         self.said = f"已用备份恢复码重设 {name} 的密码（账户已解锁{again}）：请用新密码登录。"
@@ -233,7 +230,7 @@ class FirstAdminDialog(QDialog):
             accounts.add_account(self.store, name, name, "admin", self.password.text())
             self.user = accounts.login(self.store, name, self.password.text())
         except FazhiError as exc:
-            self.message.setText(_refusal(exc))
+            self.message.setText(str(exc))  # a ValidationError: its problems, each naming its field
             return False
         self.accept()
         return True

@@ -777,8 +777,9 @@ class MainWindow(QMainWindow):
 
     def show_stored(self, records: Iterable[Record], ledgers: Iterable[str]) -> None:
         """Records changed outside their editors (批量审核, 年度封账) shown as now stored, as after a save: in their
-        open editors (not over unsaved changes, which the user still means to save), in the lists of `ledgers`, and
-        in the record actions (a locked record cannot be deleted)."""
+        open editors (not over unsaved changes, which the user still means to save), in the lists of `ledgers`, in
+        the counts beside the pages (callers need not update them), and in the record actions (a locked record
+        cannot be deleted)."""
         for record in records:
             open_editor = self.editors.get(record.id)
             if open_editor is not None and not open_editor.editor.is_dirty():
@@ -859,6 +860,8 @@ class MainWindow(QMainWindow):
 
     def show_shortcuts(self) -> None:
         """帮助 → 快捷键: keys and what they do in two columns, by where they work."""
+        from fazhi_desktop.qt.print_views import EXPORT_KEY, PREVIEW_KEY
+
         pages = f"Ctrl+1 至 Ctrl+{min(len(self.page_actions), 9)}"
         reading = ("Enter", "打开选中的记录（或双击）")
         common = [("Ctrl+F", "查找"), ("Ctrl+H", "选中记录的修改历史"), ("Ctrl+P", "打印选中的记录（可多选）"),
@@ -877,7 +880,7 @@ class MainWindow(QMainWindow):
                            ("Delete", "删除选中的记录"), *common]),
                 ("编辑窗口", [("Ctrl+S", "保存"), ("Ctrl+Shift+S", "保存并新建下一条"),
                             ("Ctrl+N", "另开一条同类的新记录"), ("Ctrl+P", "打印"),
-                            ("Ctrl+Shift+P / Ctrl+E", "打印预览 / 导出PDF"), ("Enter / Esc", "到下一项 / 关闭"),
+                            (f"{PREVIEW_KEY} / {EXPORT_KEY}", "打印预览 / 导出PDF"), ("Enter / Esc", "到下一项 / 关闭"),
                             ("Ctrl+Enter", "在重复组中添加一行"), ("Ctrl+Shift+Delete", "删除重复组中的此行"),
                             ("F4", "打开日历"), ("Alt+T / Alt+R / Alt+N", "提交审核 / 审核通过 / 通过并打开下一条"),
                             ("Alt+L / Alt+O / Alt+H", "锁定 / 重新打开 / 修改历史")]),

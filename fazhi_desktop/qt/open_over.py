@@ -10,13 +10,13 @@ editors go back to the main window, their unsaved typing kept.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QAbstractItemView, QDialog, QWidget
 from shiboken6 import isValid
+
+from fazhi_desktop.qt.common import on_activate
 
 if TYPE_CHECKING:  # the main window imports this module before the database layer is loaded
     from fazhi_desktop.core.store import Record
@@ -25,20 +25,17 @@ if TYPE_CHECKING:  # the main window imports this module before the database lay
 OPEN_HINT = "双击或按 Enter 打开记录核对"
 
 
-def open_rows(table: QAbstractItemView, record_at: Callable[[int], Record | None],
+def open_rows(table: QAbstractItemView, records: Callable[[], Sequence[Record]],
               open_record: Callable[[Record], QWidget | None], enter: bool = True) -> None:
-    """Double-click on a row of `table` (and, with `enter`, Enter on the current row) opens its record."""
+    """Double-click on a row of `table` (and, with `enter`, Enter on the current row) opens its record: the row's
+    of `records()`, the rows as now shown."""
 
-    def open_row(row: int) -> None:
-        record = record_at(row)
-        if record is not None:
-            open_record(record)
+    def open_row(row: int, _column: int) -> None:
+        shown = records()
+        if 0 <= row < len(shown):
+            open_record(shown[row])
 
-    table.doubleClicked.connect(lambda index: open_row(index.row()))
-    if enter:
-        for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            shortcut = QShortcut(QKeySequence(key), table, context=Qt.ShortcutContext.WidgetShortcut)
-            shortcut.activated.connect(lambda: open_row(table.currentIndex().row()))
+    on_activate(table, open_row, enter)
 
 
 def open_over(window, dialog: QDialog, record: Record | None, after: Callable[[], None], ledger: str = "",

@@ -159,9 +159,9 @@ class RecordPrintBar(QWidget):
         self.follow_record()
         row.addWidget(self.kind_combo)
         # Enter in a field must never press these
-        self.preview_button = push_button("打印预览", f"打印预览（{PREVIEW_KEY}）")
-        self.print_button = push_button("打印", "打印（Ctrl+P）")
-        self.export_button = push_button("导出PDF", f"导出PDF（{EXPORT_KEY}）")
+        self.preview_button = push_button("打印预览")  # their tooltips: update_enabled
+        self.print_button = push_button("打印")
+        self.export_button = push_button("导出PDF")
         self.reveal_box = reveal_box(editor.store, editor.ledger)
         for widget in (self.preview_button, self.print_button, self.export_button, self.reveal_box):
             row.addWidget(widget)

@@ -196,7 +196,7 @@ def receipts_message(written: list[ReceiptWritten], folder: Path | None) -> str:
     town_names = names()
     cells = [f"{escape(town_names.get(w.township, w.township))}："
              + ("新安装，接着编号" if w.for_new_key else f"确认到第 {w.acknowledged_through} 条")
-             + (f"，列出乡镇已没有的 {w.lost} 条" if w.lost else "") for w in written]
+             + (f"，{w.lost_listed}" if w.lost else "") for w in written]
     rows = min(len(cells), ROWS_PER_COLUMN)
     columns = math.ceil(len(cells) / rows) if rows else 1
     table = "".join(

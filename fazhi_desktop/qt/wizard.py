@@ -29,16 +29,20 @@ from fazhi_desktop.core.setup import init_database
 from fazhi_desktop.core.store import Store
 from fazhi_desktop.qt.hints import error_label, hint_label
 
-#: where the recovery code is, and the way on without it (a re-install: README, Bundles, "A township that
-#: re-installed"), said when the wizard's 从备份恢复 ends without it
-NO_CODE = ("备份恢复码是第一次备份时显示、抄在纸上的 6 组字母数字（如 ABCD-EFGH-JKLM-NPQR-STUV-WXYZ），"
-           "一般由所长保管。旧电脑如果还能打开法治台账：请所长或管理员在旧电脑上的"
-           f"{BACKUP_SECTION}点“显示恢复码”查看（命令行：fazhi backup-settings --recovery-code）。\n\n"
-           "找不到恢复码时，这个备份无法打开，只能按“重装”处理：在本页选“乡镇司法所”重新设置（会创建新的签名密钥），"
-           f"在“{KEYS}”中写出登记文件交县司法局，电话核对指纹后由县里以“替换”方式登记新密钥（fazhi enrol --replace），"
-           f"并为新安装写一份回执；先用“{RECEIPT_IMPORT}”导入这份回执，再登记台账，编号就接着原来的往下编。"
-           "已报送县里的数据县里都有，照常计入，不必补报；没有报送的要重新登记。设置完成后，"
-           "“帮助 → 第一次使用”中也列着这些步骤。")
+
+def no_code() -> str:
+    """Where the recovery code is, and the way on without it (a re-install: README, Bundles, "A township that
+    re-installed"), said when the wizard's 从备份恢复 ends without it."""
+    from fazhi_desktop.core.backup.sealing import CODE_EXAMPLE, CODE_IS  # the backup package loads when used
+
+    return (f"备份恢复码是{CODE_IS}（如 {CODE_EXAMPLE}），"
+            "一般由所长保管。旧电脑如果还能打开法治台账：请所长或管理员在旧电脑上的"
+            f"{BACKUP_SECTION}点“显示恢复码”查看（命令行：fazhi backup-settings --recovery-code）。\n\n"
+            "找不到恢复码时，这个备份无法打开，只能按“重装”处理：在本页选“乡镇司法所”重新设置（会创建新的签名密钥），"
+            f"在“{KEYS}”中写出登记文件交县司法局，电话核对指纹后由县里以“替换”方式登记新密钥（fazhi enrol --replace），"
+            f"并为新安装写一份回执；先用“{RECEIPT_IMPORT}”导入这份回执，再登记台账，编号就接着原来的往下编。"
+            "已报送县里的数据县里都有，照常计入，不必补报；没有报送的要重新登记。设置完成后，"
+            "“帮助 → 第一次使用”中也列着这些步骤。")
 
 
 def backup_start(db_path: Path) -> Path:
@@ -317,14 +321,14 @@ class SetupWizard(QWizard):
             prepared = sealing.with_recovery_code(
                 lambda code: prepare_and_wait(self, self.db_path, backup, force=True, code=code), ask)
         except sealing.WrongRecoveryCode as exc:
-            self.dialogs.error(self, "不能用这个备份恢复", f"{exc}\n\n{NO_CODE}")
+            self.dialogs.error(self, "不能用这个备份恢复", f"{exc}\n\n{no_code()}")
             return False
         except FazhiError as exc:
             self.dialogs.error(self, "不能用这个备份恢复", str(exc))
             return False
         if prepared is None:
             if asked and asked[-1] is None:  # the code was asked for and not given: not a dead end
-                self.dialogs.info(self, "没有输入备份恢复码", f"备份没有恢复。\n\n{NO_CODE}")
+                self.dialogs.info(self, "没有输入备份恢复码", f"备份没有恢复。\n\n{no_code()}")
             return False
         if not mismatched_accepted(self.dialogs, self, prepared) or not self.dialogs.confirm(
                 self, "从备份恢复", "\n".join(prepared.lines()) + f"\n\n恢复到：{self.db_path}", yes="恢复"):

@@ -49,7 +49,7 @@ class YearCloseDialog(QDialog):
         self.table = read_only_table(COLUMNS, stretched=("名称",))
         self.table.setAccessibleName("该年尚未锁定的记录")
         self.table.setToolTip(OPEN_HINT)  # a draft that stops the closing is opened from here, over this dialog
-        open_rows(self.table, lambda row: self.records[row] if 0 <= row < len(self.records) else None, self.open_record)
+        open_rows(self.table, lambda: self.records, self.open_record)
         self.this_year_label = hint_label(year_close.this_year_said(self.store) or "")  # in November, of 2026
         self.this_year_label.setVisible(bool(self.this_year_label.text()))
         self.close_year_button = push_button("封账")

@@ -5,6 +5,7 @@ from datetime import date, datetime, time, timedelta, timezone
 import pytest
 
 from fazhi_desktop.core.dates import (
+    cn_date,
     iso_date,
     iso_datetime,
     iso_time,
@@ -12,7 +13,6 @@ from fazhi_desktop.core.dates import (
     parse_datetime,
     parse_time,
 )
-from fazhi_desktop.core.documents.layout import cn_date
 
 MARCH_5 = date(2026, 3, 5)
 

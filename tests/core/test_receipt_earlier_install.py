@@ -30,7 +30,7 @@ def test_the_new_install_is_told_the_county_keeps_its_earlier_records(world, val
     said = result.text()
     assert said.startswith("回执有效。")
     assert ("县里保存有本所重装前的 3 条记录（照常计入指标），不必补录：会议 1 条、投诉举报 2 条。"
-            "本所的指标页只计本所数据库中的记录，不含这些，数字可能比县里的低。") in said
+            "本所的指标页不含这些记录，结果可能与县里的不同。") in said
     assert indicators_note(new.store) == ("县里保存有本所重装前的 3 条记录，计入县里的指标；本页不含这些记录，"
                                           "结果可能与县里的不同。")
     assert indicators_note(world.county) == ""

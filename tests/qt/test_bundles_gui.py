@@ -408,7 +408,7 @@ def test_a_new_installs_key_enrolled_the_county_writes_it_a_receipt_to_number_on
     assert dialogs.shown[-1] == ("info", "已导入回执",
                                  "回执有效。\n\n编号接着县里已有的编：\n2026年会记字从第 2 号起编号（县里已有第 1 号）"
                                  "\n\n县里保存有本所重装前的 1 条记录（照常计入指标），不必补录：会议 1 条。"
-                                 "本所的指标页只计本所数据库中的记录，不含这些，数字可能比县里的低。")
+                                 "本所的指标页不含这些记录，结果可能与县里的不同。")
 
 
 def test_importing_a_receipt_says_which_numbers_it_did_not_use(qtbot, world, valid_record, dialogs, ui_settings):

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from fazhi_desktop.core import divisions
 from fazhi_desktop.core.backup import config, sealing
-from fazhi_desktop.core.backup.archive import ZIP_ERRORS, BackupError
+from fazhi_desktop.core.backup.archive import ZIP_ERRORS
 from fazhi_desktop.core.backup.rotation import BackupFile, list_backups, newest_first, parse_name
 from fazhi_desktop.core.clock import Clock, local_now, system_clock
 from fazhi_desktop.core.paths import fazhi_command
@@ -64,10 +64,7 @@ def own_office(db_path: Path, backups: Iterable[tuple[Path, str]]) -> str | None
     made = parse_name(Path(last)) if last else None
     if made is not None:
         return made.code
-    try:
-        key = sealing.load_key(db_path)
-    except BackupError:
-        return None
+    key = sealing.readable_key(db_path)
     if key is None:
         return None
     return next((code for path, code in backups if sealed_identity(path) == key.sealed_identity), None)

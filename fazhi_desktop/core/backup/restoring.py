@@ -329,10 +329,7 @@ def _renamed_unreadable(db_path: Path, backup: Path) -> str | None:
 
 def _holds_backup_key(db_path: Path, sealed: bytes) -> bool:
     """Whether database `db_path`'s folder of keys holds the backup key sealed as `sealed` (a backup's key.age)."""
-    try:
-        key = sealing.load_key(db_path)
-    except BackupError:
-        return False
+    key = sealing.readable_key(db_path)
     return key is not None and key.sealed_identity == sealed
 
 

@@ -51,6 +51,9 @@ KEY_FILE = "backup-key.json"  # identity, recovery code and key.age together, wr
 CODE_UNSEEN = "backup.code_unseen"
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no I, O, 0, 1: read out and copied by hand
 CODE_GROUPS, GROUP = 6, 4  # 24 characters, 120 bits
+#: what the recovery code is, wherever it is asked for (restoring on another PC, 重设管理员密码), and one to show
+CODE_IS = f"第一次备份时显示、抄在纸上的 {CODE_GROUPS} 组字母数字"
+CODE_EXAMPLE = "ABCD-EFGH-JKLM-NPQR-STUV-WXYZ"
 KEY_LIMIT = 64 * 1024
 CHUNK = 1 << 20
 #: said before scrypt runs (about a second, the program held: core/jobs.BEFORE_A_PAUSE)
@@ -146,6 +149,15 @@ def load_key(db_path: Path) -> BackupKey | None:
     return key
 
 
+def readable_key(db_path: Path) -> BackupKey | None:
+    """This database's backup key, or None when it has none or its key file cannot be read (for a question that a
+    damaged key file only leaves unanswered)."""
+    try:
+        return load_key(db_path)
+    except BackupError:
+        return None
+
+
 def ensure_key(db_path: Path, progress: Progress = no_progress) -> BackupKey:
     """The backup key, made (with a new recovery code) the first time, said on `progress` first: scrypt holds the
     program a second or two. Raises a StorageError when it cannot be written (a read-only medium)."""
@@ -185,10 +197,7 @@ def code_seen(db_path: Path, backup: Path, recovery_code: str | None) -> bool:
         return False
     if recovery_code:
         return True  # it opened key.age, or the restore would have been refused
-    try:
-        key = load_key(db_path)
-    except BackupError:
-        return False
+    key = readable_key(db_path)
     return key is not None and key.shown
 
 
@@ -286,7 +295,7 @@ def unseal(path: Path, db_path: Path, target: Path, recovery_code: str | None = 
 
 
 _NEEDS_CODE = ("备份 {name} 是在另一台电脑上（或本机的密钥文件夹丢失之前）做的，需要输入它的备份恢复码"
-               "（第一次备份时显示、抄在纸上的 6 组字母数字，如 ABCD-EFGH-JKLM-NPQR-STUV-WXYZ）")
+               f"（{CODE_IS}，如 {CODE_EXAMPLE}）")
 
 
 def code_problem(text: str) -> str | None:

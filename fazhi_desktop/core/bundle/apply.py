@@ -387,7 +387,7 @@ def apply_bundle(store: Store, verified: VerifiedBundle, actor: str, dry_run: bo
                 report.people, removed = _replace_roster(store, info.township, contents.roster)
                 if removed:
                     report.notes.append(f"名册以本数据包为准：县里原有的 {len(removed)} 人乡镇名册中已没有，已去掉"
-                                        f"（{'、'.join(removed[:5])}{'等' if len(removed) > 5 else ''}；"
+                                        f"（{_named(removed)}；"
                                         "乡镇重装或从备份恢复过）")
             # a year the county held closed, reopened since: what the year log the bundle carries adds to the one
             # held (or, from an earlier version, what its years' latest state says against the one held)

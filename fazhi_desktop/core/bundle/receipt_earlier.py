@@ -56,7 +56,7 @@ def read_earlier(receipt: dict[str, Any], store: Store) -> tuple[dict[str, int] 
         return counts, None
     per = "、".join(f"{store.ledgers[name].label} {count} 条" for name, count in counts.items())
     return counts, (f"县里保存有本所重装前的 {sum(counts.values())} 条记录（照常计入指标），不必补录：{per}。"
-                    "本所的指标页只计本所数据库中的记录，不含这些，数字可能比县里的低。")
+                    "本所的指标页不含这些记录，结果可能与县里的不同。")
 
 
 def _fresh_install(store: Store) -> bool:

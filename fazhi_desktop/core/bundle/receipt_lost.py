@@ -45,10 +45,11 @@ MAX_NUMBER_CHARS = 60
 NO_NUMBER = "（无编号）"
 
 
-def lost_since(store: Store, township: str, written: str | None) -> str:
+def lost_since(store: Store, township: str) -> str:
     """At the county: after when a record set aside is new to the township (`held_lost`), for a receipt written now
-    (`written`: when the last one was, None: never). A bundle imported since the last receipt: after that receipt,
+    (by when the last one was: all when never). A bundle imported since the last receipt: after that receipt,
     which named the ones before. None since: the same receipt again (its stick lost), the same records again."""
+    written = store.setting_in_file(WRITTEN_SETTING + township)
     if written is None:
         return ""
     last = store.conn.execute("SELECT max(imported_at) FROM bundles_received WHERE township = ?",

@@ -59,6 +59,11 @@ class ReceiptWritten:
     for_new_key: bool = False  # written for a new key that has sent nothing yet (`awaits_new_key`)
     lost: int = 0  # records it names that the township no longer has (receipt_lost.py)
 
+    @property
+    def lost_listed(self) -> str:
+        """The records it names that the township no longer has, as `fazhi receipt write` and 写回执 say it; ""."""
+        return f"列出乡镇已没有的记录 {self.lost} 条" if self.lost else ""
+
 
 @dataclass
 class ReceiptImported:
@@ -85,9 +90,13 @@ class ReceiptImported:
         return bool(self.unused or self.not_this_log or self.lost)
 
     @property
+    def says_more(self) -> bool:
+        """It brings something beyond a confirmation: numbering, unused entries, lost or earlier records."""
+        return bool(self.continued or self.unused or self.lost or self.earlier)
+
+    @property
     def title(self) -> str:
-        return ("已导入回执" if self.advanced or self.continued or self.unused or self.lost or self.earlier
-                else "回执已核验")
+        return "已导入回执" if self.advanced or self.says_more else "回执已核验"
 
     def text(self) -> str:
         """What the clerk is told, in the window's box and on the command line alike (they said it two ways)."""
@@ -97,7 +106,7 @@ class ReceiptImported:
             numbers = "、".join(f"第{n}号" for n in self.bundles) or "（无）"
             said = (f"县司法局已收到变更日志第 {self.acknowledged_through} 条为止的全部数据（数据包 {numbers}）。\n"
                     "以后导出只发送此后的变更。")
-        elif self.continued or self.unused or self.lost or self.earlier:
+        elif self.says_more:
             said = "回执有效。"
         else:
             return f"回执有效，但没有新内容（县里已确认到第 {self.acknowledged_through} 条）。"
@@ -163,7 +172,7 @@ def write_receipts(store: Store, keys: CountyKeys, dest_dir: Path | str,
     wanted = townships or received
     for at, township in enumerate(wanted):
         new_key = awaits_new_key(store, township)
-        since = lost_since(store, township, store.setting_in_file(WRITTEN_SETTING + township))
+        since = lost_since(store, township)
         try:
             receipt = _receipt(store, township, new_key, since)
         except NoReceiptFor as exc:  # the others can have theirs

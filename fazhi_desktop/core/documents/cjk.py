@@ -130,6 +130,15 @@ def name_spans(names: Sequence[str], style: Style) -> list[Span]:
     return [(f"{name}、" if n < len(names) - 1 else name, style, "name") for n, name in enumerate(names)]
 
 
+#: where a person's name wider than its column may break: after a · ("阿依古丽·" / "买买提")
+_NAME_BREAK = re.compile(r"(?<=[·・])(?=.)")
+
+
+def name_parts(name: str) -> list[str]:
+    """A person's name in the pieces it may break between: after each · ("阿依古丽·", "买买提"); whole without one."""
+    return _NAME_BREAK.split(name)
+
+
 def can_break(before: Token, after: Token) -> bool:
     """Whether a line may end after `before` and the next begin with `after`."""
     return after.text[0] not in NO_START and before.text[-1] not in NO_END

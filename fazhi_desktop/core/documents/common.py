@@ -5,8 +5,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from fazhi_desktop.core.dates import cn_date
 from fazhi_desktop.core.display import mask_value, shown_value
-from fazhi_desktop.core.documents.layout import GREY, MM, Page, Style, Typesetter, cn_date
+from fazhi_desktop.core.documents.layout import GREY, MM, Page, Style, Typesetter
 from fazhi_desktop.core.documents.table import Flow
 from fazhi_desktop.core.documents.verify import draw_mark
 from fazhi_desktop.core.forms import FieldDef

@@ -16,7 +16,6 @@ from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 
-from fazhi_desktop.core.dates import cn_date, cn_time  # noqa: F401  (the documents take them from here)
 from fazhi_desktop.core.documents import cjk
 from fazhi_desktop.core.documents.fonts import FontSet, glyph_font
 from fazhi_desktop.core.plaintext import drawable

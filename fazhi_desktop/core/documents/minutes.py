@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from fazhi_desktop.core import divisions
+from fazhi_desktop.core.dates import cn_date
 from fazhi_desktop.core.display import linked_record_text
 from fazhi_desktop.core.documents import cjk
 from fazhi_desktop.core.documents.common import absence_reason, absent_without_leave
@@ -29,7 +30,6 @@ from fazhi_desktop.core.documents.layout import (
     Page,
     Style,
     Typesetter,
-    cn_date,
     cn_number,
 )
 from fazhi_desktop.core.documents.pagination import paginate

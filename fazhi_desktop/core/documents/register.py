@@ -16,14 +16,14 @@ from datetime import date
 
 from fazhi_desktop.core import divisions
 from fazhi_desktop.core.clock import office_date, utc_iso
-from fazhi_desktop.core.dates import year_problem
+from fazhi_desktop.core.dates import cn_date, cn_time, year_problem
 from fazhi_desktop.core.display import cell_value, display_value, status_text
 from fazhi_desktop.core.documents import cjk
 from fazhi_desktop.core.documents.common import in_role_order, number_pages
 from fazhi_desktop.core.documents.errors import DocumentError
 from fazhi_desktop.core.documents.fonts import FontSet
 from fazhi_desktop.core.documents.issuer import township_issuer
-from fazhi_desktop.core.documents.layout import A4_LANDSCAPE, GREY, MM, Document, Style, Typesetter, cn_date, cn_time
+from fazhi_desktop.core.documents.layout import A4_LANDSCAPE, GREY, MM, Document, Style, Typesetter
 from fazhi_desktop.core.documents.printable import printable_record
 from fazhi_desktop.core.documents.table import Column, Flow, Table, fit_columns
 from fazhi_desktop.core.forms import FieldDef, LedgerDef
@@ -55,8 +55,6 @@ NAME_LISTS = frozenset({"people", "multichoice"})  # cells of names joined by �
 #: a choice's parts, each kept whole on a line: "调解不成功(终止)" may take two lines, broken before its bracket only,
 #: and a 纠纷类型 before the 纠纷 it ends in ("拖欠农民工工资" / "纠纷", not a column as wide as the longest type)
 _CHOICE_PARTS = re.compile(r"(?=[(（])|(?<=.)(?=纠纷$)")
-#: a person's name longer than its column breaks after a · ("阿依古丽·" / "买买提"), else where it must
-_NAME_PARTS = re.compile(r"(?<=[·・])(?=.)")
 #: sub-fields that name a row of a repeating group, best first
 _ROW_NAMES = ("title", "name", "org_name")
 #: ... of which these name a person or a body: such rows are listed as names joined by 、 (当事人 "马文、李四")
@@ -328,8 +326,8 @@ def _cell_spans(text: str, style: Style, names: bool, choice: bool, person: bool
     column broken after its ·, other text as is."""
     if names and text:
         return cjk.name_spans(text.split("、"), style)
-    if person and _NAME_PARTS.search(text):
-        return [(part, style, "name") for part in _NAME_PARTS.split(text)]
+    if person and len(parts := cjk.name_parts(text)) > 1:  # a name longer than its column breaks after a ·
+        return [(part, style, "name") for part in parts]
     if choice and _CHOICE_PARTS.search(text):
         return [(part, style, "keep") for part in _CHOICE_PARTS.split(text) if part]
     return text

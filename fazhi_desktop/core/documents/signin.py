@@ -8,8 +8,7 @@ on every page.
 
 from __future__ import annotations
 
-import re
-
+from fazhi_desktop.core.dates import cn_date
 from fazhi_desktop.core.display import time_range
 from fazhi_desktop.core.documents import cjk
 from fazhi_desktop.core.documents.common import (
@@ -23,7 +22,7 @@ from fazhi_desktop.core.documents.common import (
 from fazhi_desktop.core.documents.errors import DocumentError
 from fazhi_desktop.core.documents.fonts import FontSet
 from fazhi_desktop.core.documents.issuer import issuer
-from fazhi_desktop.core.documents.layout import A4_PORTRAIT, MM, Document, Style, Typesetter, cn_date
+from fazhi_desktop.core.documents.layout import A4_PORTRAIT, MM, Document, Style, Typesetter
 from fazhi_desktop.core.documents.table import CellText, Column, Flow, Table
 from fazhi_desktop.core.people import list_people
 from fazhi_desktop.core.store import Record, Store
@@ -172,7 +171,7 @@ def _name_width(ts: Typesetter, names: list[str]) -> float:
 
 def _name_cell(name: str) -> CellText:
     """A name kept whole in its cell; one wider than the column breaks only after a "·" (穆罕默德·阿卜杜拉· / 马)."""
-    return [(part, Style("fangsong", SIZE), "keep") for part in re.split(r"(?<=[·・•‧])", name) if part]
+    return [(part, Style("fangsong", SIZE), "keep") for part in cjk.name_parts(name) if part]
 
 
 def _columns(total: float, name_width: float = 0.0) -> list[Column]:

@@ -17,7 +17,7 @@ from datetime import date
 from typing import Any
 
 from fazhi_desktop.core.clock import local_today
-from fazhi_desktop.core.dates import year_problem
+from fazhi_desktop.core.dates import cn_date, year_problem
 from fazhi_desktop.core.db import counted
 from fazhi_desktop.core.indicators import status as st
 from fazhi_desktop.core.indicators.catalog import Catalog, Indicator
@@ -159,7 +159,7 @@ class Results:
             return ""
         which = "" if len(towns) == 1 else "（" + "、".join(f"{self.name(t)} {n} 条" for t, n in ahead.items()) + "）"
         if self.as_of:
-            day = f"{self.today.year}年{self.today.month}月{self.today.day}日"
+            day = cn_date(self.today.isoformat())
             return f"统计截至日（{day}）以后日期的 {sum(ahead.values())} 条记录{which}未计入。"
         return f"另有 {sum(ahead.values())} 条记录的日期在今天以后（计划中的）{which}，到当天才计入。"
 

@@ -10,13 +10,14 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QWidget
 
+from fazhi_desktop.core import reveal_chain
 from fazhi_desktop.core.display import mask_value
 from fazhi_desktop.core.validate import is_empty
 from fazhi_desktop.qt.common import em
 from fazhi_desktop.qt.editor.widgets import LineEdit, TextInput
 
 #: how a 所长 shows a stored number, which Tab leaves masked
-SHOW_TIP = "已保存的号码遮盖显示：单击、按 F2 或直接修改时显示完整号码（记入完整证件号查看日志）"
+SHOW_TIP = f"已保存的号码遮盖显示：单击、按 F2 或直接修改时显示完整号码（记入{reveal_chain.NAME}）"
 
 
 class MaskedLineEdit(LineEdit):
