@@ -44,3 +44,12 @@ def test_the_speaker_from_the_county_has_the_position_typed_on_the_record(store,
                         record_id=record.id)
     page = build_document(store, record, "signin").pages[0]
     assert row_of(page, "李强")[1:] == ["李强", "县普法讲师团成员", "主讲"]
+
+
+def test_a_name_breaks_after_any_of_the_dots_typed_for_its_middle_dot():
+    """阿依古丽•买买提 typed with a bullet (another input method's ·) breaks after it as after a ·: the sign-in sheet
+    did, until its break was shared with the register's, which knew only · and ・."""
+    from fazhi_desktop.core.documents.cjk import name_parts
+
+    for dot in "·・•‧":
+        assert name_parts(f"阿依古丽{dot}买买提") == [f"阿依古丽{dot}", "买买提"]

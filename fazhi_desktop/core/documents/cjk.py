@@ -130,8 +130,9 @@ def name_spans(names: Sequence[str], style: Style) -> list[Span]:
     return [(f"{name}、" if n < len(names) - 1 else name, style, "name") for n, name in enumerate(names)]
 
 
-#: where a person's name wider than its column may break: after a · ("阿依古丽·" / "买买提")
-_NAME_BREAK = re.compile(r"(?<=[·・])(?=.)")
+#: where a person's name wider than its column may break: after a · ("阿依古丽·" / "买买提"), or the dots typed for
+#: it (・ in Japanese fonts' input, • and ‧ from other input methods), as the sign-in sheet broke before one helper
+_NAME_BREAK = re.compile(r"(?<=[·・•‧])(?=.)")
 
 
 def name_parts(name: str) -> list[str]:
