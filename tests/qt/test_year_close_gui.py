@@ -440,8 +440,13 @@ def test_the_reopened_years_note_is_whole_in_large_text_the_counts_give_way(qtbo
     try:
         window.resize(width, 668)
         note = window.reopened_label
-        qtbot.waitUntil(lambda: note.geometry().right() < window.counts_label.geometry().left(),  # nothing over it
-                        timeout=2000)  # the bar laid out again once the counts and the names gave way
+        whole = note.contentsMargins().left()  # the note as wide as its text in large text, and nothing over it
+
+        def laid_out() -> bool:  # the bar laid out again in large text once the counts and the names gave way
+            return (note.width() >= note.fontMetrics().horizontalAdvance(note.text()) + whole
+                    and note.geometry().right() < window.counts_label.geometry().left())
+
+        qtbot.waitUntil(laid_out, timeout=2000)
         assert note.text() == "2026年已重新打开，更正后请再次封账（编辑 → 年度封账…）"
         assert "原因：补录12月30日的党委会，并更正第2次常务会议的参会人员名单" in note.toolTip()
         assert note.width() >= note.fontMetrics().horizontalAdvance(note.text()) + note.contentsMargins().left()

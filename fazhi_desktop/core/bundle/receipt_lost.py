@@ -65,10 +65,21 @@ def told_before(store: Store, township: str, firsts: list[str]) -> str:
     or not yet (写回执 names them)."""
     if not firsts:
         return ""
-    written = store.setting_in_file(WRITTEN_SETTING + township)
-    if written is not None and max(firsts) <= written:
-        return f"另有 {len(firsts)} 条此前已不计入，已于 {local_time(written)[:10]} 的回执告知乡镇"
+    told = told_on(store, township, firsts)
+    if told:
+        return f"另有 {len(firsts)} 条此前已不计入，{told}"
     return f"另有 {len(firsts)} 条此前已不计入，写回执时告知乡镇"
+
+
+def told_on(store: Store, township: str, firsts: list[str]) -> str:
+    """At the county: "已于 2026-05-02 的回执告知乡镇" when the last receipt written for `township` was written after
+    the records set aside at `firsts` (UTC) were, so it or one before it named them; "" when one was set aside since
+    (or none was written). Said by the import report (`told_before`) and by 数据完整性
+    (core/indicators/completeness.py)."""
+    written = store.setting_in_file(WRITTEN_SETTING + township)
+    if firsts and written is not None and max(firsts) <= written:
+        return f"已于 {local_time(written)[:10]} 的回执告知乡镇"
+    return ""
 
 
 def held_lost(store: Store, township: str, since: str = "") -> dict[str, Any]:

@@ -21,7 +21,7 @@ from fazhi_desktop.core.indicators.sql import earlier_install
 from fazhi_desktop.core.indicators.townships import records_in_year, township_list
 from fazhi_desktop.core.kept import kept
 from fazhi_desktop.core.places import CONFLICTS, KEYS
-from fazhi_desktop.core.store import Store
+from fazhi_desktop.core.store import Store, decoded_values
 
 STALE_DAYS = 60  # a township silent for longer than this is flagged (the county may ask for monthly bundles)
 #: under the table when 需关注 names what a changed bundle left (core/tampered.py)
@@ -43,6 +43,14 @@ STEP_SET_ASIDE = "乡镇仍有这些记录的，" + STEP_FULL + "；" + STEP_SET
 #: an earlier install's matter still open (`TownshipCompleteness.earlier_open`): the county cannot change it and the
 #: township no longer has it
 STEP_EARLIER_OPEN = "请向乡镇核实办理结果，按纸质材料备查；乡镇不必补录"
+#: how 需关注 words them: a matter still being handled (`open_until` empty), or, of a ledger with `open_while`, a
+#: check whose rectification waits for its recheck (core/overdue.py leaves both out of 逾期)
+EARLIER_WORDS = {
+    False: ("未办结的{label} {n} 件，乡镇无法在新安装中办结：{named}（受理当年计为未办结，不结转到以后年度，不标逾期）",
+            STEP_EARLIER_OPEN),
+    True: ("整改未复查的{label} {n} 件，乡镇无法在新安装中复查：{named}（不标逾期）",
+           "请向乡镇核实整改结果，按纸质材料备查；乡镇不必补录"),
+}
 STEP_CONFLICTS = f"请在“{CONFLICTS}”中处理（或 fazhi conflicts）"
 STEP_ENROL = f"请在“{KEYS}”中登记乡镇密钥（或 fazhi enrol）"
 STEP_NEW_KEY = f"请乡镇更换密钥，再在“{KEYS}”中登记（或 fazhi enrol）"
@@ -73,6 +81,11 @@ class TownshipCompleteness:
     #: records dated in the year that the township no longer has (restored a backup), not counted (core/bundle/lost.py)
     set_aside: int = 0
     set_aside_waiting: int = 0  # of those, the ones whose conflict waits: counted again once it is settled
+    #: of those not waiting, the ones the last receipt written for the township named (set aside before it was
+    #: written), and what 需关注 says of them ("已于 2026-05-02 的回执告知乡镇", `receipt_lost.told_on`): no receipt
+    #: to write for them
+    set_aside_told: int = 0
+    told: str = ""
     #: the day (Beijing time) its newest bundle was made, when the year looked at is over and that day is not after it:
     #: the county scores a year in January, and December's last records, often entered in the first days of
     #: January, are not at the county until a bundle made after the year's end brings them
@@ -99,8 +112,9 @@ class TownshipCompleteness:
     #: the year looked at, for 需关注 to name it ("2026年底之后尚未报送"; set by `completeness`)
     year: int = 0
     #: ledger label -> the numbers of the township's earlier install's matters dated by the year's end and still open
-    #: (`_earlier_open`): it re-installed without a backup and cannot conclude them
-    earlier_open: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    #: (`_earlier_open`), and whether open means a rectification waiting (`open_while`, `EARLIER_WORDS`): it
+    #: re-installed without a backup and cannot conclude them
+    earlier_open: dict[str, tuple[tuple[str, ...], bool]] = field(default_factory=dict)
 
     def closing_text(self) -> str:
         """"已封账（2027-01-15）", "已重新打开（2027-03-02）", or "" (the table it goes in is of the year)."""
@@ -140,17 +154,20 @@ class TownshipCompleteness:
             out.append(_then(f"缺少第 {numbers} 号数据包" + (f"（{gap}）" if gap else ""), STEP_FULL))
         elif gap:
             out.append(_then(f"缺少{gap}", STEP_FULL))
-        aside = self.set_aside - self.set_aside_waiting  # those waiting on a conflict: 处理冲突 settles them
+        # those waiting on a conflict: 处理冲突 settles them; those a receipt named: nothing left to do
+        aside = self.set_aside - self.set_aside_waiting - self.set_aside_told
         if aside:
             out.append(_then(f"{aside} 条记录的版本乡镇已没有（从备份恢复前的数据），不计入指标", STEP_SET_ASIDE))
+        if self.set_aside_told:
+            out.append(f"{self.set_aside_told} 条记录的版本乡镇已没有（从备份恢复前的数据），不计入指标，{self.told}")
         if self.conflicts:
             waiting = (f"，其中 {self.set_aside_waiting} 条记录处理前不计入指标（县里的版本乡镇已没有）"
                        if self.set_aside_waiting else "")
             out.append(_then(f"{self.conflicts} 条冲突待处理{waiting}", STEP_CONFLICTS))
-        for label, numbers in self.earlier_open.items():
+        for label, (numbers, rectifying) in self.earlier_open.items():
             named = "、".join(numbers[:5]) + ("等" if len(numbers) > 5 else "")
-            out.append(_then(f"重装前未办结的{label} {len(numbers)} 件，乡镇无法在新安装中办结：{named}"
-                             "（受理当年计为未办结，不结转到以后年度，不标逾期）", STEP_EARLIER_OPEN))
+            words, step = EARLIER_WORDS[rectifying]
+            out.append(_then("重装前" + words.format(label=label, n=len(numbers), named=named), step))
         if self.listed_years:
             out.append(_then(f"区划名单中该乡镇的年份为 {self.listed_years}，不含本年，但收到本年记录 "
                              f"{self.total_records} 条（已计入本年指标）", STEP_DIVISIONS))
@@ -278,13 +295,13 @@ def completeness(store: Store, year: int, today: date | None = None,
         days = max(0, (today - _local_date(last)).days) if last else None  # imported after an as-of day: 0
         made = made_days.get(town.code)
         before_end = made if made is not None and over and not _made_after(made, year) else None
-        aside_count, aside_waiting = aside.get(town.code, (0, 0))
+        aside_count, aside_waiting, aside_told, told = aside.get(town.code, (0, 0, 0, ""))
         rows.append(TownshipCompleteness(
             town.code, town.name, keys.get(town.code, False), info.get("count", 0), info.get("last_sequence"), last,
             days, tuple(info.get("missing", ())), info.get("log_gap"), conflicts.get(town.code, 0),
             {ledger: counts.get(town.code, 0) for ledger, counts in records.items()}, has_log,
             revoked=keys.get(town.code) is False, set_aside=aside_count,
-            set_aside_waiting=aside_waiting, made_before_year_end=before_end,
+            set_aside_waiting=aside_waiting, set_aside_told=aside_told, told=told, made_before_year_end=before_end,
             year_closing=closings.get(year),
             closed_years=frozenset(y for y, (op, _day) in closings.items() if op == year_close.CLOSE),
             reopened=reopened_years.year_story(store, town.code, year) if info else None,
@@ -313,44 +330,58 @@ def _local_date(utc_iso: str) -> date:
     return datetime.fromisoformat(utc_iso.replace("Z", "+00:00")).astimezone().date()
 
 
-def _earlier_open(store: Store, year: int) -> dict[str, dict[str, tuple[str, ...]]]:
-    """township -> ledger label -> the numbers of its earlier install's matters (a ledger whose records stay open
-    while `open_until` is empty: 投诉举报, 调解案件) dated by the end of `year` and still open: the township
-    re-installed without a backup and cannot conclude them, so they are not carried into a later year's T30b nor
-    marked 逾期 (core/indicators/sql.py, core/overdue.py), and 需关注 names them."""
-    out: dict[str, dict[str, tuple[str, ...]]] = {}
+def _earlier_open(store: Store, year: int) -> dict[str, dict[str, tuple[tuple[str, ...], bool]]]:
+    """township -> ledger label -> the numbers of its earlier install's matters (a ledger with `open_until`: 投诉举报,
+    调解案件 while it is empty, 行政执法监督检查 while its rectification waits, `open_while`) dated by the end of
+    `year` and still open by the ledger's own rule (`LedgerDef.in_progress`, read from the fields it judges by, as
+    core/indicators/moving.py reads them): the township re-installed without a backup and cannot conclude them, so
+    they are not carried into a later year's T30b nor marked 逾期 (core/indicators/sql.py, core/overdue.py), and
+    需关注 names them (`EARLIER_WORDS`)."""
+    out: dict[str, dict[str, tuple[tuple[str, ...], bool]]] = {}
     for ledger in store.ledgers.values():
-        if not ledger.open_until or ledger.open_while:
+        if not ledger.open_until:
             continue
-        until, day = ledger.open_until, ledger.date_field
-        rows = store.conn.execute(
-            f'SELECT township, coalesce(number, id) FROM "{ledger.name}" AS r WHERE deleted = 0'
-            f' AND ("{until}" IS NULL OR "{until}" = \'\') AND "{day}" < ? AND {earlier_install("r")}'
-            f' ORDER BY "{day}", number', [f"{year + 1:04d}-01-01"])
-        for town, number in rows:
-            named = out.setdefault(town, {}).setdefault(ledger.label, ())
-            out[town][ledger.label] = (*named, number)
+        day, until = ledger.date_field, ledger.open_until
+        # without `open_while` the rule is `open_until` empty: asked in SQL first, as most records are concluded
+        empty = "" if ledger.open_while else f' AND (r."{until}" IS NULL OR r."{until}" = \'\')'
+        fields = [ledger.field(name) for name in ledger.matter_fields]
+        columns = "".join(f', r."{f.name}"' for f in fields)
+        rows = store.query(
+            f'SELECT r.township, coalesce(r.number, r.id) AS named{columns} FROM "{ledger.name}" AS r'
+            f' WHERE r.deleted = 0{empty} AND r."{day}" < ? AND {earlier_install("r")} ORDER BY r."{day}", r.number',
+            [f"{year + 1:04d}-01-01"])
+        for row in rows:
+            if ledger.in_progress(decoded_values(fields, row)):
+                named, _ = out.setdefault(row["township"], {}).get(ledger.label, ((), False))
+                out[row["township"]][ledger.label] = ((*named, row["named"]), bool(ledger.open_while))
     return out
 
 
-def _set_aside(store: Store, year: int) -> dict[str, tuple[int, int]]:
-    """township -> (records dated in `year` set aside at import, those of them whose conflict waits): the record
-    stays in its ledger, set_aside names the ledger, the record's date field gives the year (core/bundle/lost.py;
-    not imported here: it loads the whole bundle package). Each set-aside record's day is looked up in its own
-    ledger by id, as a subquery (a join reads the whole ledger for a Bloom filter): nearly always none are set
-    aside, so nearly no cost, where a union of every ledger was read whole for each year asked."""
-    out: dict[str, tuple[int, int]] = {}
+def _set_aside(store: Store, year: int) -> dict[str, tuple[int, int, int, str]]:
+    """township -> (records dated in `year` set aside at import, those of them whose conflict waits, of the others
+    those its last receipt named and what says so, `receipt_lost.told_on`): the record stays in its ledger, set_aside
+    names the ledger, the record's date field gives the year (core/bundle/lost.py). Each set-aside record's day is
+    looked up in its own ledger by id, as a subquery (a join reads the whole ledger for a Bloom filter): nearly always
+    none are set aside, so nearly no cost, where a union of every ledger was read whole for each year asked."""
+    found: dict[str, list[tuple[str, bool]]] = {}
     for (name,) in store.conn.execute("SELECT DISTINCT ledger FROM set_aside").fetchall():
         if name not in store.ledgers:
             continue
         ledger = store.ledgers[name]
         day = f'(SELECT r."{ledger.date_field}" FROM "{ledger.name}" AS r WHERE r.id = s.record_id)'
-        sql = ("SELECT s.township, count(*), sum(EXISTS (SELECT 1 FROM conflicts AS k WHERE k.record_id ="
-               f" s.record_id AND k.resolved_at IS NULL)) FROM set_aside AS s WHERE s.ledger = ? AND {day} >= ?"
-               f" AND {day} < ? GROUP BY s.township")
-        for town, n, waiting in store.conn.execute(sql, [name, f"{year:04d}-01-01", f"{year + 1:04d}-01-01"]):
-            before = out.get(town, (0, 0))
-            out[town] = (before[0] + n, before[1] + waiting)
+        sql = ("SELECT s.township, s.at, EXISTS (SELECT 1 FROM conflicts AS k WHERE k.record_id = s.record_id"
+               f" AND k.resolved_at IS NULL) FROM set_aside AS s WHERE s.ledger = ? AND {day} >= ? AND {day} < ?")
+        for town, at, waiting in store.conn.execute(sql, [name, f"{year:04d}-01-01", f"{year + 1:04d}-01-01"]):
+            found.setdefault(town, []).append((at, bool(waiting)))
+    if not found:
+        return {}
+    # loaded only when some are set aside: it loads the whole bundle package (which imports this module)
+    from fazhi_desktop.core.bundle.receipt_lost import told_on
+
+    out: dict[str, tuple[int, int, int, str]] = {}
+    for town, rows in found.items():
+        told = [said for at, w in rows if not w and (said := told_on(store, town, [at]))]  # each by when set aside
+        out[town] = (len(rows), sum(w for _at, w in rows), len(told), told[0] if told else "")
     return out
 
 

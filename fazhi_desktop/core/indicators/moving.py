@@ -141,9 +141,10 @@ def _movable(store: Store, ledger: LedgerDef, year: int, towns: Collection[str],
              closed: Mapping[str, Collection[int]]) -> list[str]:
     """The ids of `ledger`'s records in its list of `year` (ListQuery), of `towns`, that are matters that can still
     change (`year_close.movable`, by the years `closed` of each township: still being handled or concluded, not
-    locked, and held by no closed year), read by its date, the fields it judges by (`matter_fields`), the number and the
-    status alone: decoding the year's whole records to judge them took 174 ms at county size, on every refresh (README,
-    Performance)."""
+    locked, and held by no closed year; at the county not one of a township's earlier install, 重装前: the township
+    re-installed without a backup and can change it no more, as it is not 逾期), read by its date, the fields it
+    judges by (`matter_fields`), the number and the status alone: decoding the year's whole records to judge them
+    took 174 ms at county size, on every refresh (README, Performance)."""
     rids = store.query_rids(ListQuery(ledger.name, year=year))
     fields = [ledger.field(name) for name in dict.fromkeys((ledger.date_field, *ledger.matter_fields))]
     columns = "".join(f', "{f.name}"' for f in fields)
@@ -154,8 +155,10 @@ def _movable(store: Store, ledger: LedgerDef, year: int, towns: Collection[str],
             rows = store.query(sql, [json.dumps(rids)])
     except damaged.DamagedRows as exc:  # named with their ledger and number, as Store.rows names them
         raise damaged.DamagedRecords(ledger.label, exc.keyed("rid", "number"), {}, store.path) from None
-    return [row["id"] for row in rows if row["township"] in towns and year_close.movable(
+    movable = [row["id"] for row in rows if row["township"] in towns and year_close.movable(
         ledger, decoded_values(fields, row), row["number"], row["status"], closed.get(row["township"], ()))]
+    earlier = store.earlier_install(movable)  # its township cannot change it (as core/overdue.py leaves it out)
+    return [record_id for record_id in movable if record_id not in earlier]
 
 
 def _may_count(store: Store, ind: Indicator, results: Results, matters: list[str]) -> dict[str, frozenset[str]]:
