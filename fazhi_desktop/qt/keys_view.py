@@ -87,7 +87,7 @@ class KeysDialog(QDialog):
         self.write_button = QPushButton()
         layout = QVBoxLayout(self)
         # where the key files are, for a technician checking a bundle by hand (docs/BUNDLES.md) or copying them
-        self.folder = hint_label(f"密钥文件夹：{keys_dir(store)}")
+        self.folder = hint_label(f"密钥文件夹：{keys_dir(store).absolute()}")  # as `fazhi keys show` prints it
         self.folder.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.status)
         layout.addWidget(self.fingerprint)

@@ -1,8 +1,7 @@
 """T46c/T47 match a lecture's 主讲人 to the roster's 主要负责同志 as clerks write names: 王　伟 aligned with a
 full-width space (not 马志刚书记 with the 职务 after it: test_leader_names_matched_alike.py); two leaders of one name
-are two people; a township whose roster
-has no leader but whose lectures are ticked as theirs is to be seen to, not 无数据; and the county's T29 shortfalls
-and T46a list come in one query each (code review D)."""
+are two people; a township whose roster has no leader but whose lectures are ticked as theirs is to be seen to, not
+无数据; and the county's T29 shortfalls and T46a list come in one query each (code review D)."""
 
 from __future__ import annotations
 

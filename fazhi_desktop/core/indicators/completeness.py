@@ -156,10 +156,11 @@ class TownshipCompleteness:
             out.append(_then(f"缺少{gap}", STEP_FULL))
         # those waiting on a conflict: 处理冲突 settles them; those a receipt named: nothing left to do
         aside = self.set_aside - self.set_aside_waiting - self.set_aside_told
+        gone = "条记录的版本乡镇已没有（从备份恢复前的数据），不计入指标"
         if aside:
-            out.append(_then(f"{aside} 条记录的版本乡镇已没有（从备份恢复前的数据），不计入指标", STEP_SET_ASIDE))
+            out.append(_then(f"{aside} {gone}", STEP_SET_ASIDE))
         if self.set_aside_told:
-            out.append(f"{self.set_aside_told} 条记录的版本乡镇已没有（从备份恢复前的数据），不计入指标，{self.told}")
+            out.append(f"{self.set_aside_told} {gone}，{self.told}")
         if self.conflicts:
             waiting = (f"，其中 {self.set_aside_waiting} 条记录处理前不计入指标（县里的版本乡镇已没有）"
                        if self.set_aside_waiting else "")
@@ -380,7 +381,8 @@ def _set_aside(store: Store, year: int) -> dict[str, tuple[int, int, int, str]]:
 
     out: dict[str, tuple[int, int, int, str]] = {}
     for town, rows in found.items():
-        told = [said for at, w in rows if not w and (said := told_on(store, town, [at]))]  # each by when set aside
+        said = {at: told_on(store, town, [at]) for at, w in rows if not w}  # once an import: `at` is its time
+        told = [said[at] for at, w in rows if not w and said[at]]  # each by when set aside
         out[town] = (len(rows), sum(w for _at, w in rows), len(told), told[0] if told else "")
     return out
 

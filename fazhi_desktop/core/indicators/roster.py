@@ -107,8 +107,8 @@ def holding(store: Store, role: str, day: str, names: Iterable[str]) -> list[str
     """Those of `names` (as a record of `day` writes them) that name this office's roster people holding `role` and
     in post on `day`, matched as the figures match them (`people.matched_name` on both sides, as `_named` does): the
     form's checks (the 司法所所长 listed as 请假; a 述法人 T47 counts for no one) and the editor's fill of 主讲人是否
-    主要负责同志 ask this, so that what the record says and the figure agree. None at the county, whose rosters are
-    the townships'."""
+    主要负责同志 ask this, so that what the record says and the figure agree. No names (`[]`) at the county, whose
+    rosters are the townships'."""
     if store.is_county:
         return []
     roster = _roster(store)
