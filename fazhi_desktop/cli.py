@@ -498,7 +498,7 @@ def cmd_show(args: argparse.Namespace) -> int:
     reopening = None if store.is_county else sent_back.reopenings(store, [record]).get(record.id)
     rows = [("编号", record.number or ""), ("台账", ledger.label),
             ("状态", sent_back.mark(status_text(record.status, mark), reopening)),
-            *([("退回原因", reopening.said())] if reopening is not None else []),
+            *([("重新打开" if reopening.own_fix else "退回原因", reopening.said())] if reopening is not None else []),
             ("版本", str(record.revision)), ("登记", f"{record.created_by} {local_time(record.created_at)}"),
             ("最后修改", f"{record.updated_by} {local_time(record.updated_at)}")]
     for f in ledger.fields:

@@ -146,7 +146,8 @@ def open_matter(store: Store, record: Record) -> str | None:
 def sent_back(store: Store, record: Record) -> str | None:
     """Why a 草稿 is a draft again, while it still is one: the 所长 reopened it with a reason (sent it back to the
     clerk), which otherwise only its history shows, so the clerk would not know which of her drafts to correct,
-    or how; to the one who reopened it (the 所长 correcting it herself) without "退回修改". None for a record never
+    or how; to the one who reopened it (the 所长 correcting it herself) without "退回修改", and to others, once she
+    saved a correction since, that she is correcting it (录入员不必修改). None for a record never
     reopened, or submitted again since."""
     reopening = reopenings(store, [record]).get(record.id)  # this office's live drafts only
     if reopening is None or not reopening.reason:  # a draft's last status change is its 重新打开, with a reason
@@ -154,7 +155,10 @@ def sent_back(store: Store, record: Record) -> str | None:
     actor, at = reopening.actor, reopening.at
     said = reopening.reason.strip().rstrip("。.！!；;，,")  # the sentence's own stop: "请补充。" read "请补充。。"
     # sent back only to someone else: the 所长 correcting a record herself is not told it was returned to her
-    back = "" if store.user is not None and store.user.name == actor else "（退回修改）"
+    hers = store.user is not None and store.user.name == actor
+    if reopening.own_fix and not hers:  # she saved a correction since: the clerk has nothing to do
+        return f"{actor} 于 {local_time(at)} 重新打开，正在自行修改：{said}。录入员不必修改。"
+    back = "" if hers else "（退回修改）"
     return f"{actor} 于 {local_time(at)} 重新打开{back}：{said}。改好后请保存，再点“提交审核”。"
 
 

@@ -4,7 +4,13 @@ correct. A draft's status changes once it is reopened (草稿 is left only by �
 sent back, and its last status change says who reopened it, when and why. Found in the change log alone, one query a
 list's page (its drafts) or a list (`ListQuery.sent_back`): the ledger list marks the rows “草稿·退回” with the reason
 in the tooltip (qt/ledger_model.py) and filters to them (退回待改), `fazhi list` marks them and `fazhi show` gives the
-reason; the editor's banner is review.sent_back."""
+reason; the editor's banner is review.sent_back.
+
+A 所长 who reopens a record to correct it herself has not sent it back: once she saves a change to it after
+reopening it (an `update` of hers after her 重新打开), it is hers to finish, and the clerk has nothing to do. Such a
+draft is marked “草稿·所长修改” (its tooltip: 杨芳 于 … 重新打开，自行修改：…（录入员不必修改）), is not in 退回待改,
+and the clerk's editor says she need not change it. Until that save (the 所长 reopened it and has not changed it),
+it reads as sent back."""
 
 from __future__ import annotations
 
@@ -19,48 +25,66 @@ if TYPE_CHECKING:
 
 #: what a list says after a sent-back draft's status (草稿·退回)
 MARK = "退回"
+#: after a draft the 所长 reopened and is correcting herself (草稿·所长修改)
+OWN_MARK = "所长修改"
 #: the list's status filter that shows them
 FILTER = "退回待改"
-FILTER_TIP = "只列出所长重新打开（退回）、尚未再次提交的草稿；状态标“草稿·退回”，悬停可见退回的原因"
+FILTER_TIP = ("只列出所长重新打开（退回）、尚未再次提交的草稿；状态标“草稿·退回”，悬停可见退回的原因。"
+              "所长重新打开后自己改过的（“草稿·所长修改”）不在其中")
 
 
 def sent_back_where(table: str) -> str:
     """The SQL condition that a row of ledger table `table` is a draft sent back (`ListQuery.sent_back`): its
-    status changes read through the change log's index on record_id, for the drafts alone."""
-    return (f"status = 'draft' AND EXISTS (SELECT 1 FROM changes c WHERE c.record_id = \"{table}\".id"
-            " AND c.op = 'status')")
+    status changes read through the change log's index on record_id, for the drafts alone; not one the reopener has
+    changed since reopening it (she is correcting it herself)."""
+    rid = f'"{table}".id'
+    return (f"status = 'draft' AND EXISTS (SELECT 1 FROM changes c WHERE c.record_id = {rid} AND c.op = 'status'"
+            f" AND c.seq = (SELECT max(seq) FROM changes m WHERE m.record_id = {rid} AND m.op = 'status')"
+            f" AND NOT ({_OWN_FIX}))")
+
+
+#: the reopening `c` was followed by a save of the reopener's own: she is correcting the record herself
+_OWN_FIX = ("EXISTS (SELECT 1 FROM changes u WHERE u.record_id = c.record_id AND u.op = 'update' AND u.seq > c.seq"
+            " AND u.actor = c.actor)")
 
 
 @dataclass(frozen=True)
 class Reopening:
-    """Who sent a draft back, when (stored UTC time) and why."""
+    """Who sent a draft back (or reopened it to correct it herself: `own_fix`), when (stored UTC time) and why."""
 
     actor: str
     at: str
     reason: str
+    own_fix: bool = False
 
     def said(self) -> str:
         """"杨芳 于 2026-11-28 10:00 退回：结束时间早于开始时间，请按会议记录改正" (the list's tooltip,
-        `fazhi show`)."""
+        `fazhi show`); for the 所长's own correction "杨芳 于 … 重新打开，自行修改：…（录入员不必修改）"."""
+        if self.own_fix:
+            return f"{self.actor} 于 {local_time(self.at)} 重新打开，自行修改：{self.reason.strip()}（录入员不必修改）"
         return f"{self.actor} 于 {local_time(self.at)} {MARK}：{self.reason.strip()}"
 
 
 def reopenings(store: Store, records: Iterable[Record | None]) -> dict[str, Reopening]:
-    """Record id -> its last reopening, for those of `records` that are this office's live drafts sent back: one
-    query for a list's page (its drafts only are asked)."""
+    """Record id -> its last reopening, for those of `records` that are this office's live drafts reopened (sent
+    back, or `own_fix`: being corrected by the one who reopened them): one query for a list's page (its drafts only
+    are asked)."""
     ids = [r.id for r in records if r is not None and r.status == "draft" and not r.deleted
            and r.township == store.township]
     found: dict[str, Reopening] = {}
     for start in range(0, len(ids), 500):
         chunk = ids[start : start + 500]
-        # SQLite takes the bare columns from the row max() chose: the last status change of each record
         rows = store.conn.execute(
-            "SELECT record_id, actor, at, reason, max(seq) FROM changes WHERE op = 'status' AND record_id IN "
-            f"({','.join('?' for _ in chunk)}) GROUP BY record_id", chunk)
-        found.update({rid: Reopening(actor, at, reason or "") for rid, actor, at, reason, _seq in rows})
+            f"SELECT c.record_id, c.actor, c.at, c.reason, {_OWN_FIX} FROM changes c WHERE c.op = 'status' AND"
+            f" c.record_id IN ({','.join('?' for _ in chunk)}) AND c.seq = (SELECT max(seq) FROM changes m"
+            " WHERE m.record_id = c.record_id AND m.op = 'status')", chunk)
+        found.update({rid: Reopening(actor, at, reason or "", bool(own)) for rid, actor, at, reason, own in rows})
     return found
 
 
 def mark(status_text: str, reopening: Reopening | None) -> str:
-    """A list's status cell: "草稿·退回" for a draft sent back, else as it was."""
-    return f"{status_text}·{MARK}" if reopening is not None else status_text
+    """A list's status cell: "草稿·退回" for a draft sent back, "草稿·所长修改" for one its 所长 is correcting herself,
+    else as it was."""
+    if reopening is None:
+        return status_text
+    return f"{status_text}·{OWN_MARK if reopening.own_fix else MARK}"

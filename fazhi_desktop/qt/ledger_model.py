@@ -127,7 +127,8 @@ class LedgerTableModel(QAbstractTableModel):
             return text
         if role == Qt.ItemDataRole.ForegroundRole and index.column() == self.late_column:
             page, at = self._page(index.row()), index.row() % self.PAGE_SIZE
-            return QColor(LATE_COLOUR) if page.late[at] or page.sent[at] is not None else None
+            sent = page.sent[at]  # 草稿·所长修改 waits on nobody else: not orange
+            return QColor(LATE_COLOUR) if page.late[at] or (sent is not None and not sent.own_fix) else None
         if role == Qt.ItemDataRole.TextAlignmentRole and is_numeric(self.ledger, self.columns[index.column()]):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None

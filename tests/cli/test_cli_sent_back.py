@@ -23,3 +23,22 @@ def test_the_clerk_sees_which_record_came_back_and_why(office, capsys, monkeypat
     code, out, _err = as_("马丽", "list", "meeting", "--status", "退回待改")
     assert NUMBER not in out and "共 0 条" in out
 
+
+
+def test_a_record_the_director_corrects_herself_is_not_in_the_clerks_list_of_returns(office, capsys, monkeypatch,  # noqa: F811
+                                                                                   tmp_path):
+    def as_(user: str, *args: str):
+        return run(capsys, *args, user=user, monkeypatch=monkeypatch)
+
+    assert as_("马丽", "submit", NUMBER)[0] == 0
+    assert as_("杨芳", "lock", NUMBER)[0] == 0
+    assert as_("杨芳", "reopen", NUMBER, "--reason", "届次写错，我来改")[0] == 0
+    (tmp_path / "fix.json").write_text('{"title": "2026年第1次所务会（更正）"}', encoding="utf-8")
+    assert as_("杨芳", "update", NUMBER, "--json", str(tmp_path / "fix.json"))[0] == 0
+    code, out, _err = as_("马丽", "list", "meeting")
+    assert code == 0 and "草稿·所长修改" in out and "草稿·退回" not in out
+    code, out, _err = as_("马丽", "list", "meeting", "--status", "退回待改")
+    assert NUMBER not in out and "共 0 条" in out
+    code, out, _err = as_("马丽", "show", NUMBER)
+    assert "草稿·所长修改" in out and "退回原因" not in out
+    assert "重新打开，自行修改：届次写错，我来改（录入员不必修改）" in out

@@ -1,0 +1,45 @@
+# ruff: noqa: F811  (the open_window fixture imported from test_review_gui)
+"""A 所长 who reopens a record to correct it herself (session 23): the clerk's list does not say it came back to her.
+草稿·所长修改, not in orange, its tooltip saying who is correcting it; 退回待改 leaves it out; her editor's banner says
+录入员不必修改."""
+
+from __future__ import annotations
+
+import os
+
+from PySide6.QtCore import Qt
+from test_review_dead_ends import REASON, meetings, status_cell
+from test_review_gui import open_window  # noqa: F401  (open_window is a fixture)
+
+from fazhi_desktop.qt.ledger_model import LATE_COLOUR
+
+
+def test_the_clerk_sees_the_directors_own_correction_as_hers_not_as_sent_back(qtbot, store, staff, valid_record,
+                                                                             open_window, dialogs):
+    hers, back = meetings(store, valid_record, 2)
+    head = open_window("杨芳")
+    for record, reason in ((hers, "届次写错，我来改"), (back, REASON)):
+        editor = head.open_record(store.get(record.id))
+        dialogs.text_answers.append(reason)
+        editor.review_bar.buttons["reopen"].click()
+        editor.close()
+    store.save("meeting", {"title": "第1次乡镇政府常务会议（更正）"}, "", record_id=hers.id)  # her correction
+    head.close()
+    clerk = open_window("马丽")
+    cell = status_cell(clerk, hers.number)
+    assert cell.data() == "草稿·所长修改"
+    assert cell.data(Qt.ItemDataRole.ForegroundRole) is None  # nothing for her to do: not the orange of 退回
+    assert cell.data(Qt.ItemDataRole.ToolTipRole).endswith("重新打开，自行修改：届次写错，我来改（录入员不必修改）")
+    sent = status_cell(clerk, back.number)
+    assert sent.data() == "草稿·退回" and sent.data(Qt.ItemDataRole.ForegroundRole).name() == LATE_COLOUR
+    view = clerk.pages["meeting"]
+    view.status_combo.setCurrentIndex(view.status_combo.findText("退回待改"))
+    assert [view.model.record_at(r).number for r in range(view.model.rowCount())] == [back.number]
+    view.status_combo.setCurrentIndex(0)
+    editor = clerk.open_record(store.get(hers.id))
+    qtbot.waitExposed(editor)
+    assert "正在自行修改：届次写错，我来改。录入员不必修改。" in editor.review_bar.banner.text()
+    if os.environ.get("FAZHI_SHOTS"):  # screenshots for the change's review
+        clerk.resize(1200, 500)
+        clerk.grab().save(os.path.join(os.environ["FAZHI_SHOTS"], "own_fix_list.png"))
+        editor.grab().save(os.path.join(os.environ["FAZHI_SHOTS"], "own_fix_editor.png"))
