@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from fazhi_desktop.core import damaged, review
+from fazhi_desktop.core import damaged, import_undo, review
 from fazhi_desktop.core.clock import local_time
+from fazhi_desktop.core.display import clip
 from fazhi_desktop.core.history import account_names, actor_label
 from fazhi_desktop.core.permissions import why_not
 from fazhi_desktop.core.store import COUNTY_KEEPS_NO_LEDGER, DELETE_ACTION, Record, Store
@@ -19,7 +20,8 @@ from fazhi_desktop.core.store import COUNTY_KEEPS_NO_LEDGER, DELETE_ACTION, Reco
 class Deleted:
     """A deleted record as the list shows it: its ledger, number, title and date, when and by whom it was deleted
     (its last revision is its deletion: a deleted record changes no more), and why it cannot be restored (None: it
-    can)."""
+    can); `undone_by`: the 撤销Excel导入 that deleted it with the rest of its import (its history note, "撤销Excel导入
+    （会议1-8月.xlsx，2026-06-01 16:00 导入）"), None for a record deleted on its own."""
 
     record: Record
     ledger_label: str
@@ -28,6 +30,13 @@ class Deleted:
     deleted_at: str
     deleted_by: str
     blocked: str | None
+    undone_by: str | None = None
+
+    def said(self) -> str:
+        """The list's 说明: whether it can be restored (first: the column cuts the rest), and how it was deleted when
+        by an undo ("可以恢复；撤销Excel导入（会议1-8月.xlsx，2026-06-01 16:00 导入）时删除")."""
+        can = f"不能恢复：{self.blocked}" if self.blocked else "可以恢复"
+        return f"{can}；{self.undone_by}时删除" if self.undone_by else can
 
 
 def deleted_records(store: Store) -> list[Deleted]:
@@ -43,12 +52,38 @@ def deleted_records(store: Store) -> list[Deleted]:
             records = store.rows(ledger.name, rids)
         except damaged.DamagedRecords as exc:  # those the file still holds; `fazhi check` names the others
             records = exc.readable
+        undone = {rid: import_undo.undone_by(reason) for rid, reason in store.conn.execute(
+            f'SELECT c.record_id, c.reason FROM "{ledger.name}" r JOIN changes c ON c.record_id = r.id'
+            " AND c.revision = r.revision AND c.op = 'delete' WHERE r.deleted = 1 AND r.township = ?",
+            [store.township])}
         for record in records.values():
             title, day = record.values.get(ledger.title_field), record.values.get(ledger.date_field)
             found.append(Deleted(record, ledger.label, str(title or ""), str(day or ""),
                                  local_time(record.updated_at), actor_label(record.updated_by, names),
-                                 restore_blocked(store, record)))
+                                 restore_blocked(store, record), undone.get(record.id)))
     return sorted(found, key=lambda item: item.record.updated_at, reverse=True)
+
+
+def by_undo(items: list[Deleted]) -> dict[str | None, int]:
+    """How many of `items` each 撤销Excel导入 deleted, in the list's order, after those deleted one by one (None,
+    first when any): the window's choice of which to show, so that an undone import of 2,000 rows does not bury a
+    record deleted by mistake."""
+    counts: dict[str | None, int] = {None: 0}
+    for item in items:
+        counts[item.undone_by] = counts.get(item.undone_by, 0) + 1
+    return {undo: count for undo, count in counts.items() if count}
+
+
+def restore_question(item: Deleted, same_undo: int) -> str:
+    """What 恢复 asks about `item`; for a record an undo deleted with `same_undo - 1` others, that only this one
+    comes back, and how the whole import would."""
+    named = f"{item.record.number or ''}“{clip(item.title, 40)}”"
+    if item.undone_by is None:
+        return (f"恢复“{item.ledger_label}”台账中 {item.deleted_at} 删除的 {named} 吗？\n"
+                "恢复后重新出现在列表和统计中，编号不变。")
+    others = f"同时删除的其余 {same_undo - 1:,} 条仍为已删除；" if same_undo > 1 else ""
+    return (f"{named} 是{item.undone_by}时删除的。\n只恢复这一条吗？{others}恢复后重新出现在列表和统计中，编号不变。\n"
+            "如果整次导入都需要，请不要逐条恢复：改好Excel文件后重新导入（文件 → 从Excel导入…）。")
 
 
 def restore_blocked(store: Store, record: Record) -> str | None:

@@ -368,6 +368,24 @@ def _numbers_held(store: Store, plan: Plan, staying: list[str]) -> set[str]:
 
 # -- undoing -----------------------------------------------------------------------------------------------------
 
+#: each record an undo deletes: its deletion's history note, and what it adds when the number was given back
+UNDO_NOTE = "撤销Excel导入（{file}，{when} 导入）"
+NUMBER_RETURNED = "；编号收回"
+
+
+def undo_note(file_name: str, when: str) -> str:
+    """"撤销Excel导入（会议1-8月.xlsx，2026-06-01 16:00 导入）": the history note of the records an undo deletes."""
+    return UNDO_NOTE.format(file=file_name, when=when)
+
+
+def undone_by(reason: str | None) -> str | None:
+    """The undo a deletion's history note names ("撤销Excel导入（会议1-8月.xlsx，2026-06-01 16:00 导入）", without
+    编号收回), or None for a record deleted on its own (删除, `fazhi delete`)."""
+    if not reason or not reason.startswith(UNDO_NOTE[: UNDO_NOTE.index("{")]):
+        return None
+    return reason.replace(NUMBER_RETURNED, "")
+
+
 
 def undo(store: Store, import_id: int, actor: str, expected: Collection[str] | None = None,
          busy: Mapping[str, str] | None = None) -> Undone:
@@ -388,8 +406,8 @@ def undo(store: Store, import_id: int, actor: str, expected: Collection[str] | N
             raise FazhiError(plan.nothing_text())
         returned = {ledger_number for s in plan.series for ledger_number in (
             plan.ledger.numbering.render(s.year, s.prefix, seq) for seq in range(s.last - s.returned + 1, s.last + 1))}
-        note = f"撤销Excel导入（{plan.file_name}，{plan.when} 导入"
-        reasons = [f"{note}；编号收回）" if number in returned else f"{note}）" for _, number in plan.undoable]
+        note = undo_note(plan.file_name, plan.when)
+        reasons = [f"{note[:-1]}{NUMBER_RETURNED}）" if number in returned else note for _, number in plan.undoable]
         deleted = store.delete_many(plan.ledger.name, ids, actor, reasons)
         for s in plan.series:
             if s.returned:

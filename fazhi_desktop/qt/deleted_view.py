@@ -6,13 +6,14 @@ The selected row's 说明 is said whole under the list: the column cut "2025年�
 ("先重新打开2025年（编辑 → 年度封账…）") only in tooltips.
 查看历史 shows its history; 恢复 asks once (Enter: 恢复, which loses nothing) and brings it back through the one
 write path (Store.restore_deleted); its ledger's list and the counts then show it again, and the list here is read
-again.
+again. Records an undone Excel import deleted (撤销Excel导入, hundreds at once) say so in 说明, and the list can show
+them apart from those deleted one by one (显示); 恢复 of one of them says that only this one comes back.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QDialog, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from fazhi_desktop.core import deleted
 from fazhi_desktop.core.attachments import files_not_held
@@ -22,6 +23,8 @@ from fazhi_desktop.core.store import Store
 from fazhi_desktop.qt.common import em, fit_to_screen, plain_item, push_button, read_only_table
 from fazhi_desktop.qt.hints import hint_label
 
+#: 显示's choice of every deleted record, and of those deleted one by one (an undo's choice is its history note)
+ALL, ONE_BY_ONE = "all", "one_by_one"
 COLUMNS = ("台账", "编号", "名称", "日期", "删除时间", "删除人", "说明")
 HOW = ("这里列出本所删除的记录，最近删除的在前。选中一条，点“恢复”即可找回：编号、内容、附件和状态都与删除前相同，"
        "修改历史中记为“恢复”，下次导出时一并报送县里。")
@@ -34,7 +37,10 @@ class DeletedDialog(QDialog):
         super().__init__(parent)
         self.window = window
         self.store: Store = window.store
-        self.items: list[deleted.Deleted] = []
+        self.items: list[deleted.Deleted] = []  # those shown (`shown_combo`)
+        self.counts: dict[str | None, int] = {}  # how many each undo deleted (None: one by one)
+        self.shown_combo = QComboBox()  # all, those deleted one by one, or one undo's
+        self.shown_combo.setAccessibleName("显示")
         self.setWindowTitle("已删除的记录")
         self.table = read_only_table(COLUMNS, stretched=("名称", "说明"))
         self.table.setAccessibleName("已删除的记录")
@@ -45,6 +51,14 @@ class DeletedDialog(QDialog):
         self.said_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout = QVBoxLayout(self)
         layout.addWidget(hint_label(HOW))
+        self.shown_row = QWidget()
+        shown = QHBoxLayout(self.shown_row)
+        shown.setContentsMargins(0, 0, 0, 0)
+        label = QLabel("显示(&S)：")
+        label.setBuddy(self.shown_combo)
+        shown.addWidget(label)
+        shown.addWidget(self.shown_combo, 1)
+        layout.addWidget(self.shown_row)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.said_label)
         buttons = QHBoxLayout()
@@ -58,17 +72,24 @@ class DeletedDialog(QDialog):
         self.history_button.clicked.connect(self.show_history)
         self.restore_button.clicked.connect(self.restore)
         self.close_button.clicked.connect(self.reject)
+        self.shown_combo.activated.connect(lambda _index: self.reload())
         self.reload()
         fit_to_screen(self, em(self, 64), em(self, 30))
         self.table.setFocus()
 
     def reload(self, select: int = 0) -> None:
-        """The deleted records as they are now, the one at `select` (or the last) selected."""
-        self.items = deleted.deleted_records(self.store)
+        """The deleted records as they are now (those `shown_combo` chooses), the one at `select` (or the last)
+        selected."""
+        every = deleted.deleted_records(self.store)
+        self.counts = deleted.by_undo(every)
+        self._fill_choices(len(every))
+        chosen = self.shown_combo.currentData()
+        self.items = every if chosen in (ALL, None) else [item for item in every
+                                                         if (item.undone_by or ONE_BY_ONE) == chosen]
         self.table.setRowCount(len(self.items))
         for row, item in enumerate(self.items):
             texts = (item.ledger_label, item.record.number or "", clip(item.title, 60), item.day, item.deleted_at,
-                     item.deleted_by, item.blocked or "可以恢复")
+                     item.deleted_by, item.said())
             for column, text in enumerate(texts):
                 cell = plain_item(text)
                 cell.setToolTip(item.title if COLUMNS[column] == "名称" else text)
@@ -76,6 +97,18 @@ class DeletedDialog(QDialog):
         if self.items:
             self.table.selectRow(min(select, len(self.items) - 1))
         self._show_selected()
+
+    def _fill_choices(self, total: int) -> None:
+        """显示: all (全部), those deleted one by one, each undone import's; shown only when an undo deleted any."""
+        chosen = self.shown_combo.currentData()
+        self.shown_combo.clear()
+        self.shown_combo.addItem(f"全部（{total:,} 条）", ALL)
+        for undo, count in self.counts.items():
+            said = "逐条删除的" if undo is None else f"{undo}删除的"
+            self.shown_combo.addItem(f"{said}（{count:,} 条）", undo or ONE_BY_ONE)
+        found = self.shown_combo.findData(chosen)
+        self.shown_combo.setCurrentIndex(max(found, 0))
+        self.shown_row.setVisible(any(undo is not None for undo in self.counts))
 
     def selected(self) -> deleted.Deleted | None:
         row = self.table.currentRow()
@@ -89,7 +122,7 @@ class DeletedDialog(QDialog):
             said = "没有已删除的记录" if not self.items else "请先选择一条记录"
             self.restore_button.setToolTip(said)
         else:
-            said = f"不能恢复：{item.blocked}" if item.blocked else "可以恢复"
+            said = item.said()
             self.restore_button.setToolTip(said if item.blocked else "恢复选中的记录")
         self.said_label.setText(said)
 
@@ -108,9 +141,8 @@ class DeletedDialog(QDialog):
         if item is None or item.blocked is not None:
             return
         named = f"{item.record.number or ''}“{clip(item.title, 40)}”"
-        if not self.window.dialogs.confirm(
-                self, "恢复记录", f"恢复“{item.ledger_label}”台账中 {item.deleted_at} 删除的 {named} 吗？\n"
-                "恢复后重新出现在列表和统计中，编号不变。", yes="恢复"):
+        question = deleted.restore_question(item, self.counts.get(item.undone_by, 1))
+        if not self.window.dialogs.confirm(self, "恢复记录", question, yes="恢复"):
             return
         row = self.table.currentRow()
         try:
