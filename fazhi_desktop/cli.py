@@ -94,6 +94,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--dry-run", action="store_true", help="与 --from 同用：只检查，列出问题和提醒，不导入")
     p.add_argument("--again", action="store_true",
                    help="与 --from 同用：同一文件的这些记录已导入过，仍再导入一次（记录会重复）")
+    p.add_argument("--skip-sheet", action="append", default=[], metavar="NAME",
+                   help="与 --from 同用：不读取这个工作表（如与各月重复的“全年”），可多次给出")
 
     p = sub.add_parser("update", help="修改记录（只改 JSON 中给出的字段）")
     p.add_argument("id", help="记录标识或编号")
@@ -404,8 +406,9 @@ def cmd_add(args: argparse.Namespace) -> int:
         from fazhi_desktop import cli_rows
 
         return cli_rows.add_from_file(args)
-    if args.dry_run or args.again:
-        raise UsageError(f"{'--dry-run' if args.dry_run else '--again'} 只与 --from 同用")
+    if args.dry_run or args.again or args.skip_sheet:
+        named = "--dry-run" if args.dry_run else "--again" if args.again else "--skip-sheet"
+        raise UsageError(f"{named} 只与 --from 同用")
     store = _open(args)
     ledger = store.ledger(args.ledger)
     data = _read_json(args.json)

@@ -2,7 +2,8 @@
 撤销Excel导入 (core/import_undo.py).
 
     fazhi template LEDGER -o FILE.xlsx          the workbook to fill in: headers, drop-downs, formats, a 说明 sheet
-    fazhi add LEDGER --from FILE [--dry-run] [--again]   check every row of FILE; import all of them, or none
+    fazhi add LEDGER --from FILE [--dry-run] [--again] [--skip-sheet NAME]   check every row of FILE; import all
+                                                or none (a sheet named by --skip-sheet is not read)
     fazhi imports [list]                        the Excel imports, newest first, and what each can still undo
     fazhi imports undo ID [--dry-run] [--yes]   delete the records of import ID still as imported, in one step
 
@@ -54,13 +55,18 @@ def cmd_template(args: argparse.Namespace) -> int:
     return cli.EXIT_OK
 
 
+def _typed(text: str) -> str:
+    """`text` as typed in a command: in double quotes when it holds a space or a quote (Chinese left as it is)."""
+    return f'"{text}"' if any(c.isspace() or c in "'\"" for c in text) else text
+
+
 def add_from_file(args: argparse.Namespace) -> int:
     from fazhi_desktop import cli
     from fazhi_desktop.core.excel_import import import_records, number_ranges, read_records
     from fazhi_desktop.core.year_close import for_command_line
 
     store = cli._open(args)
-    reading = read_records(store, args.ledger, args.from_file)
+    reading = read_records(store, args.ledger, args.from_file, skip=args.skip_sheet)
     for note in reading.notes:
         print(f"注意：{for_command_line(str(note))}", file=sys.stderr)
     if reading.problems:
@@ -70,6 +76,10 @@ def add_from_file(args: argparse.Namespace) -> int:
         return cli.EXIT_ERROR
     for line in reading.warnings:
         print(f"  提示：{for_command_line(str(line))}", file=sys.stderr)
+    if reading.repeating:  # the window's 跳过工作表“全年”
+        skips = " ".join(f"--skip-sheet {_typed(name)}" for name in reading.repeating)
+        print(f"  跳过重复的工作表：fazhi add {args.ledger} --from {_typed(str(args.from_file))} {skips}",
+              file=sys.stderr)
     label = reading.ledger.label
     if reading.repeated and not args.again:  # a dry run says what the import would: refused
         print(f"错误：{args.from_file.name} 的 {len(reading.records)} 条记录都已于 {reading.imported_before} 从同名"

@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import defaultdict
+from collections.abc import Collection
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -153,6 +154,9 @@ class Reading:
     #: the import (excel_imports.id, as `fazhi imports` numbers it) that last brought records of a file of this name
     #: still there: the one to undo before a corrected file replaces it
     earlier_import: int | None = None
+    #: the sheets after the first whose rows largely repeat those before them (a 全年 sheet beside the months):
+    #: said once each, as a warning; the clerk may read the file again without them (`read_records`'s `skip`)
+    repeating: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -165,9 +169,11 @@ class Reading:
         return f"如要用改好的文件替换上次导入的记录，请先“{IMPORT_UNDO}”{command}，再导入"
 
 
-def read_records(store: Store, ledger_name: str, path: Path | str, progress: Progress = no_progress) -> Reading:
+def read_records(store: Store, ledger_name: str, path: Path | str, progress: Progress = no_progress,
+                 skip: Collection[str] = ()) -> Reading:
     """Read and check the records of `ledger_name` in `path` (.xlsx or .csv); nothing is written. Raises FazhiError
-    when the file cannot be read at all (or this office may not add records); problems of rows are in the result."""
+    when the file cannot be read at all (or this office may not add records); problems of rows are in the result.
+    `skip`: the names of sheets after the first not to read (one `Reading.repeating` named)."""
     ledger = store.ledger(ledger_name)
     if store.is_county:
         raise Conflict(COUNTY_KEEPS_NO_LEDGER)
@@ -194,6 +200,7 @@ def read_records(store: Store, ledger_name: str, path: Path | str, progress: Pro
     reading = Reading(ledger, path.name)
     main, *later = sheets
     reader = _Reader(store, ledger, reading)
+    reader.skip, reader.several = frozenset(skip), len(sheets) + len(unread) > 1
     reader.unread_sheets(main, unread)
     if path.suffix.lower() == ".csv":
         reader.no_group_sheets()
@@ -295,6 +302,12 @@ class _Reader:
         self.sheets: list[str] = []
         #: totals rows (合计) left out: (row number, what its 序号 says)
         self.totals: list[tuple[int, str]] = []
+        #: the sheets (by their index in `sheets`) that partly repeat those before them, said once for each sheet
+        self.repeating: dict[int, str] = {}
+        #: the sheets the clerk chose to skip (`read_records`'s `skip`)
+        self.skip: frozenset[str] = frozenset()
+        #: the workbook has more than one sheet: a note of the first sheet names it, as those of the others
+        self.several = False
 
     # -- columns --------------------------------------------------------------------------------------------
 
@@ -357,7 +370,8 @@ class _Reader:
                     self.missing.add((group.name if group else None, f.name))
                     self.problem(where, sheet.header_row, "", f"缺少必填的列“{f.label}”")
         for number, text in sheet.title_rows:
-            self.reading.notes.append(f"{'工作表“' + sheet.name + '”' if group else ''}第 {number} 行“{_cut(text)}”"
+            named = group or self.several  # a workbook of one sheet (or a CSV) needs no sheet named
+            self.reading.notes.append(f"{'工作表“' + sheet.name + '”' if named else ''}第 {number} 行“{_cut(text)}”"
                                       f"是表名，未读取：字段名称从第 {sheet.header_row} 行读起")
         return out
 
@@ -415,15 +429,27 @@ class _Reader:
         self.sheet_problems(main, None, columns)
         self.sheets = [main.name]
         rows = self.record_rows(main, 0, columns)
-        seen = set(self.twin_keys(main, columns))
+        seen = dict.fromkeys(self.twin_keys(main, columns), main.name)  # (date, title) -> the sheet it is first in
+        day, title = self.ledger.field(self.ledger.date_field), self.ledger.field(self.ledger.title_field)
         for sheet in months:
+            if sheet.name in self.skip:
+                self.reading.notes.append(f"工作表“{sheet.name}”已跳过，未读取")
+                continue
             keys = self.twin_keys(sheet, columns)
-            if keys and all(all(key) and key in seen for key in keys):  # 全年 after 1月, 2月: a summary of them
-                day, title = self.ledger.field(self.ledger.date_field), self.ledger.field(self.ledger.title_field)
+            again = [key for key in keys if all(key) and key in seen]
+            if keys and len(again) == len(keys):  # 全年 after 1月, 2月: a summary of them
                 self.reading.notes.append(f"工作表“{sheet.name}”的 {len(keys)} 行与前面工作表的记录相同（{day.label}和"
                                           f"{title.label}都相同），未读取")
                 continue
-            seen.update(keys)
+            if len(again) >= 2 and 2 * len(again) >= len(keys):  # a 全年 sheet that partly repeats the months
+                self.repeating[len(self.sheets)] = sheet.name
+                self.reading.repeating.append(sheet.name)
+                earlier = "、".join(f"“{name}”" for name in dict.fromkeys(seen[key] for key in again))
+                self.reading.warnings.append(Line(None, None, "", (
+                    f"工作表“{sheet.name}”的 {len(keys)} 行中有 {len(again)} 行与工作表{earlier}的记录{day.label}和"
+                    f"{title.label}都相同，导入会重复登记（重复的记录会重复计入指标）：如果“{sheet.name}”是前面各表的汇总，"
+                    f"请跳过这个工作表")))
+            seen.update((key, sheet.name) for key in keys if key not in seen)
             for number, text in sheet.title_rows:
                 self.reading.notes.append(f"工作表“{sheet.name}”第 {number} 行“{_cut(text)}”是表名，未读取：字段名称"
                                           f"从第 {sheet.header_row} 行读起")
@@ -801,6 +827,8 @@ class _Reader:
         for number, key in self.cleaned_keys.items():
             if not key[0] or not key[1]:
                 continue
+            if key in seen and number // ROW_SPAN in self.repeating and seen[key] // ROW_SPAN != number // ROW_SPAN:
+                continue  # a row of a sheet repeating those before it: said once for the sheet (`read`)
             if key in seen:
                 self.reading.warnings.append(Line(None, number, title.label, f"与{self.said_row(seen[key])}的"
                                                   f"{day.label}和{title.label}相同，请核对是否重复（重复的记录会重复计入"

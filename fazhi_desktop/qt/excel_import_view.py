@@ -65,6 +65,8 @@ class ExcelImportDialog(QDialog):
         self.task: Task | None = None
         self.importing = False
         self.path: Path | None = None
+        #: the sheets the clerk chose to skip, a 全年 sheet repeating the months (`Reading.repeating`)
+        self.skipped: set[str] = set()
         self.focus_before: QWidget | None = None
         self.setWindowTitle("从Excel导入记录")
         self.ledger_combo = QComboBox()
@@ -84,12 +86,15 @@ class ExcelImportDialog(QDialog):
         # air between the lines: a problem wrapped onto three lines ran into the next, read as one or as four
         self.lines.setSpacing(self.fontMetrics().height() // 4)
         self.reread_button = push_button("重新读取(&R)", "在 Excel 中改好并保存后，再读一次")
+        self.skip_button = push_button("跳过重复的工作表(&K)", "不读取与前面工作表的记录大部分相同的工作表"
+                                       "（如“全年”），只导入其余各表")
         self.import_button = push_button("导入(&I)")
         self.close_button = push_button("关闭", "关闭（Esc）")
         self._lay_out()
         self.choose_button.clicked.connect(self.choose_file)
         self.template_button.clicked.connect(lambda: save_template(self.window, self.ledger_name, self))
         self.reread_button.clicked.connect(self.read)
+        self.skip_button.clicked.connect(self.skip_repeating)
         self.import_button.clicked.connect(self.import_records)
         self.close_button.clicked.connect(self.reject)
         self.ledger_combo.currentIndexChanged.connect(lambda _i: self.read())
@@ -106,6 +111,7 @@ class ExcelImportDialog(QDialog):
         buttons = QHBoxLayout()
         buttons.addWidget(self.template_button)
         buttons.addStretch(1)
+        buttons.addWidget(self.skip_button)
         buttons.addWidget(self.reread_button)
         buttons.addWidget(self.import_button)
         buttons.addWidget(self.close_button)
@@ -127,6 +133,7 @@ class ExcelImportDialog(QDialog):
         if not chosen:
             return
         self.path = Path(chosen[0])
+        self.skipped = set()  # another file: its sheets are read until the clerk skips one
         self.file_edit.setText(str(self.path))
         self.read()
 
@@ -134,16 +141,23 @@ class ExcelImportDialog(QDialog):
         """Read and check the file for the chosen ledger on a worker thread; the result replaces the list."""
         if self.path is None or self.task is not None:
             return None
-        path, ledger = self.path, self.ledger_name
+        path, ledger, skip = self.path, self.ledger_name, set(self.skipped)
         self._show(None, "正在读取……")
 
         def work(store: Store, progress: Progress) -> Reading:
             from fazhi_desktop.core.excel_import import read_records
 
-            return read_records(store, ledger, path, progress)
+            return read_records(store, ledger, path, progress, skip)
 
         return self._start(f"正在读取 {path.name}", own_store_job(self.store, work),
                            lambda reading: self._read(reading, path), self._not_read)
+
+    def skip_repeating(self) -> Task | None:
+        """跳过重复的工作表: read the file again without the sheets that repeat those before them."""
+        if self.reading is None or not self.reading.repeating:
+            return None
+        self.skipped.update(self.reading.repeating)
+        return self.read()
 
     def _read(self, reading: Reading, path: Path) -> None:
         self._stopped()
@@ -182,6 +196,11 @@ class ExcelImportDialog(QDialog):
         self.ledger_combo.setEnabled(idle)
         self.choose_button.setEnabled(idle)
         self.reread_button.setEnabled(idle and self.path is not None)
+        repeating = self.reading.repeating if self.reading is not None else []
+        self.skip_button.setVisible(bool(repeating))
+        self.skip_button.setEnabled(idle and bool(repeating))
+        if repeating:
+            self.skip_button.setText(f"跳过工作表{'、'.join(f'“{name}”' for name in repeating)}(&K)")
         self.import_button.setEnabled(idle and self.reading is not None and self.reading.ok)
         self.close_button.setEnabled(not self.importing)
 
