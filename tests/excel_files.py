@@ -96,3 +96,24 @@ def meetings(count: int, **overrides: Any) -> list[dict[str, Any]]:
     """`count` valid meetings of 2026 (a title and a day each their own), as typed into the template."""
     return [{**MEETING, "会议名称/届次": f"2026年第{n}次乡镇政府常务会议",
              "会议日期": f"2026-{1 + n % 12:02d}-{1 + n % 28:02d}", **overrides} for n in range(1, count + 1)]
+
+
+#: an office's own meeting 台账's header, one sheet a month
+MONTH_HEADER = ["序号", "会议名称/届次", "会议类型", "会议日期", "司法所所长列席情况"]
+
+
+def month_meetings(number: int) -> list[list[Any]]:
+    """Two 党委会 of month `number` of 2026, as rows under `MONTH_HEADER`."""
+    return [[n, f"2026年{number}月第{n}次党委会", "党委会", f"2026-{number:02d}-{10 * n:02d}", "全程"] for n in (1, 2)]
+
+
+def month_sheets(path: Path, sheets: dict[str, list[list[Any]]]) -> Path:
+    """A workbook of one sheet per entry of `sheets` (1月, 2月, 全年), each `MONTH_HEADER` and its rows."""
+    book = Workbook()
+    book.remove(book.active)
+    for name, rows in sheets.items():
+        sheet = book.create_sheet(name)
+        for row in [MONTH_HEADER, *rows]:
+            sheet.append(row)
+    book.save(path)
+    return path

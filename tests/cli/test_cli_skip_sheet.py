@@ -3,25 +3,13 @@ names the sheets, the command to skip it is printed, and `--skip-sheet 全年` r
 
 from __future__ import annotations
 
-from openpyxl import Workbook
+from excel_files import month_meetings, month_sheets
 from test_cli_accounts import office, run  # noqa: F401  (office is a fixture)
-
-HEADER = ["序号", "会议名称/届次", "会议类型", "会议日期", "司法所所长列席情况"]
-
-
-def month(number: int) -> list[list]:
-    return [[n, f"2026年{number}月第{n}次党委会", "党委会", f"2026-{number:02d}-{10 * n:02d}", "全程"] for n in (1, 2)]
 
 
 def test_a_repeating_year_sheet_is_named_once_and_skipped_by_name(office, capsys, monkeypatch, tmp_path):  # noqa: F811
-    made = Workbook()
-    made.remove(made.active)
-    for name, rows in (("1月", month(1)), ("2月", month(2)), ("全年", month(1) + month(2) + month(3))):
-        sheet = made.create_sheet(name)
-        for row in [HEADER, *rows]:
-            sheet.append(row)
-    path = tmp_path / "台账.xlsx"
-    made.save(path)
+    path = month_sheets(tmp_path / "台账.xlsx", {"1月": month_meetings(1), "2月": month_meetings(2),
+                                                "全年": month_meetings(1) + month_meetings(2) + month_meetings(3)})
     code, _out, err = run(capsys, "add", "meeting", "--from", str(path), "--dry-run", user="马丽",
                           monkeypatch=monkeypatch)
     assert code == 0

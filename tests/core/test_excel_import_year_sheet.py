@@ -3,31 +3,16 @@ twenty-second session's month sheets), and its totals rows written 本月合计,
 
 from __future__ import annotations
 
+from excel_files import MONTH_HEADER as HEADER
+from excel_files import month_meetings as month
+from excel_files import month_sheets as book
 from excel_files import workbook
-from openpyxl import Workbook
 
 from fazhi_desktop.core.excel_import import read_records
-
-HEADER = ["序号", "会议名称/届次", "会议类型", "会议日期", "司法所所长列席情况"]
 
 
 def said(lines) -> list[str]:
     return [str(line) for line in lines]
-
-
-def book(path, sheets: dict[str, list[list]]):
-    made = Workbook()
-    made.remove(made.active)
-    for name, rows in sheets.items():
-        sheet = made.create_sheet(name)
-        for row in [HEADER, *rows]:
-            sheet.append(row)
-    made.save(path)
-    return path
-
-
-def month(number: int) -> list[list]:
-    return [[n, f"2026年{number}月第{n}次党委会", "党委会", f"2026-{number:02d}-{10 * n:02d}", "全程"] for n in (1, 2)]
 
 
 def test_a_year_sheet_copying_the_months_is_left_unread_with_a_note(store, tmp_path):

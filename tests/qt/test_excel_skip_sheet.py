@@ -5,25 +5,9 @@ from __future__ import annotations
 
 import os
 
-from openpyxl import Workbook
+from excel_files import month_meetings as month
+from excel_files import month_sheets as book
 from test_excel_import_gui import open_dialog, window  # noqa: F401  (window is a fixture)
-
-HEADER = ["序号", "会议名称/届次", "会议类型", "会议日期", "司法所所长列席情况"]
-
-
-def month(number: int) -> list[list]:
-    return [[n, f"2026年{number}月第{n}次党委会", "党委会", f"2026-{number:02d}-{10 * n:02d}", "全程"] for n in (1, 2)]
-
-
-def book(path, sheets: dict[str, list[list]]):
-    made = Workbook()
-    made.remove(made.active)
-    for name, rows in sheets.items():
-        sheet = made.create_sheet(name)
-        for row in [HEADER, *rows]:
-            sheet.append(row)
-    made.save(path)
-    return path
 
 
 def year_sheet() -> list[list]:
