@@ -57,7 +57,8 @@ def test_a_lost_record_entered_again_under_its_number_is_the_county_s_record_upd
     code, restored, usb, signer, x = _restored_without_x(world, valid_record)
     [written] = write_receipts(world.county, world.keys, usb, [code])
     said = import_receipt(restored, written.path, CLERK).text()
-    assert f"本所没有的，请在“数据交换 → 补录回执列出的记录…”中按原编号补录：\n会议：{x.number}（会议 2026-03-12）" in said
+    assert ("本所没有的，请在“数据交换 → 补录回执列出的记录…”中按原编号补录：\n"
+            f"会议：{x.number}（会议 2026-03-12）") in said
     [item] = reentry.to_enter(restored)
     assert (item.record.number, item.record.id, item.record.revision, item.refused) == (x.number, x.id, 2, None)
     assert reentry.filled(restored, item)["held_on"] == "2026-03-12"  # the editor starts from the paper's date
@@ -96,7 +97,7 @@ def test_a_number_given_here_to_another_record_is_refused_with_the_reason(world,
 
 
 def test_a_date_of_another_year_than_the_number_is_refused_at_the_date(world, valid_record):
-    code, restored, usb, _signer, x = _restored_without_x(world, valid_record)
+    code, restored, usb, _signer, _x = _restored_without_x(world, valid_record)
     [written] = write_receipts(world.county, world.keys, usb, [code])
     import_receipt(restored, written.path, CLERK)
     [item] = reentry.to_enter(restored)
@@ -142,3 +143,27 @@ def test_a_number_held_by_a_record_deleted_here_is_said_deleted_not_held(world, 
             f"会议：{x.number}（会议 2026-03-12）") in said
     [item] = reentry.to_enter(restored)
     assert item.standing == "本所已删除" and item.refused is None  # only a deleted record holds the number
+
+
+def test_the_command_line_lists_and_enters_again(world, valid_record, tmp_path, capsys):
+    """`fazhi receipt lost` and `fazhi receipt reenter`, as a technician at the township runs them."""
+    import json
+
+    from fazhi_desktop.cli import main
+
+    code, restored, usb, _signer, x = _restored_without_x(world, valid_record)
+    [written] = write_receipts(world.county, world.keys, usb, [code])
+    db = str(restored.path)
+    assert main(["--db", db, "receipt", "import", str(written.path)]) == 0
+    capsys.readouterr()
+    assert main(["--db", db, "receipt", "lost"]) == 0
+    out = capsys.readouterr().out
+    assert f"会议\t{x.number}\t2026-03-12\t本所没有\t可补录：fazhi receipt reenter {x.id} --json 文件" in out
+    paper = tmp_path / "paper.json"
+    paper.write_text(json.dumps(valid_record("meeting", title="三月党委会", held_on="2026-03-12")), encoding="utf-8")
+    assert main(["--db", db, "receipt", "reenter", x.number, "--json", str(paper)]) == 0
+    assert f"已按原编号补录：会议 {x.number}（第 3 版）" in capsys.readouterr().err
+    assert main(["--db", db, "receipt", "lost"]) == 0
+    assert "本所都已有" in capsys.readouterr().out
+    assert main(["--db", db, "receipt", "reenter", x.id, "--json", str(paper)]) == 1  # entered: not again
+    assert "回执列出的本所没有的记录中没有" in capsys.readouterr().err

@@ -94,8 +94,8 @@ def told_on(store: Store, township: str, firsts: list[str]) -> str:
 
 def held_lost(store: Store, township: str, since: str = "") -> dict[str, Any]:
     """At the county: the township's records set aside (`set_aside`, as its last import left them) since `since`
-    (`lost_since`; "": all; those set aside in the second a receipt was written are named again, not never), by ledger, number, id, date (the ledger's `date_field`) and the revision held, for its
-    receipt."""
+    (`lost_since`; "": all; those set aside in the second a receipt was written are named again, not never), by
+    ledger, number, id, date (the ledger's `date_field`) and the revision held, for its receipt."""
     order = list(store.ledgers)
     found: list[tuple[int, tuple[int, str, int, str], dict[str, Any]]] = []
     for name, ledger in store.ledgers.items():
