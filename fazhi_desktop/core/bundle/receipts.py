@@ -5,7 +5,8 @@ signature `...json.minisig` by the county's receipt-signing key (`minisign -Vm F
 hand). The township imports it; from then on an incremental export starts after the acknowledged entry, and its
 numbering goes on after the county's last number of each series (core/bundle/receipt_numbers.py). It also names the
 records the county holds of the township whose versions the township no longer has (core/bundle/receipt_lost.py):
-a township that restored an older backup learns which ones to enter again from paper.
+a township that restored an older backup learns which ones to enter again from paper, and keeps the list for 补录
+under their printed numbers (core/bundle/reentry.py); its bundles then say which receipt it imported last.
 
 A receipt that confirms an entry this database does not have (beyond its log, or another entry there: the office
 restored an older backup after the county received more) is not refused: its confirmation is not taken, but its
