@@ -119,6 +119,10 @@ def register_commands(sub: argparse._SubParsersAction) -> dict[str, Handler]:
     _passphrase_option(k)
     k = r_sub.add_parser("import", help="乡镇：导入县级回执")
     k.add_argument("file", type=Path)
+    r_sub.add_parser("lost", help="乡镇：回执列出的、本所没有的记录（补录用）")
+    k = r_sub.add_parser("reenter", help="乡镇：按原编号补录回执列出的一条记录（县里作为同一条记录更新）")
+    k.add_argument("id", help="回执列出的记录标识或编号（见 fazhi receipt lost）")
+    k.add_argument("--json", required=True, metavar="FILE", help="按纸质材料填写的记录内容，JSON 文件，- 表示标准输入")
 
     p = sub.add_parser("bundles", help="数据包记录（乡镇：已导出的数据包与县级回执；县级：已导入的数据包）")
     p.add_argument("--township", metavar="CODE", type=township, help="县级：只列这个乡镇的")
@@ -452,8 +456,32 @@ def cmd_receipt(args: argparse.Namespace) -> int:
             raise
         _print_receipts(receipts)
         return EXIT_OK
+    if args.receipt_command in ("lost", "reenter"):
+        return _reenter(args, store)
     result = import_receipt(store, args.file, _actor(args, store))
     print(f"{result.title}：{result.text()}")
+    return EXIT_OK
+
+
+def _reenter(args: argparse.Namespace, store: Store) -> int:
+    """`fazhi receipt lost` lists the records receipts named that this office lacks; `fazhi receipt reenter` enters
+    one under its printed number (core/bundle/reentry.py)."""
+    from fazhi_desktop.core.bundle import reentry
+
+    if store.is_county:
+        raise BundleError("补录回执列出的记录由乡镇进行；这是县级数据库")
+    if args.receipt_command == "lost":
+        items = reentry.to_enter(store)
+        if not items:
+            print("回执列出的记录本所都已有（或还没有导入列出记录的回执）")
+        for item in items:
+            how = item.refused or f"可补录：fazhi receipt reenter {item.record.id} --json 文件"
+            print(f"{item.label}\t{item.record.number or ''}\t{item.record.date or ''}\t{item.standing}\t{how}")
+        return EXIT_OK
+    item = reentry.find(store, args.id)
+    data = {**reentry.filled(store, item), **_base()._read_json(args.json)}
+    record = reentry.reenter(store, item, data, _actor(args, store))
+    _base()._print_saved("已按原编号补录", record, store.ledgers[item.record.ledger])
     return EXIT_OK
 
 

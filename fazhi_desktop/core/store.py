@@ -54,6 +54,8 @@ DELETE_ACTION = {"draft": "record.delete", "submitted": "record.delete", "review
 RESTORED = "恢复已删除的记录"
 #: the warning of a restored record a bundle would be refused for (Store.restore_deleted): said by the GUI and the CLI
 RESTORED_REFUSED = "已恢复；导出前须打开记录改正"
+#: the change-log reason of a record entered again under the county's id and its printed number (`Store.reenter`)
+REENTERED = "按县里回执补录（原编号）"
 
 
 @dataclass(frozen=True)
@@ -304,6 +306,18 @@ class Store:
         with self._writing():
             return self._save(ledger, data, actor, record_id, expected_revision)
 
+    def reenter(self, ledger_name: str, data: dict[str, Any], actor: str, record_id: str, number: str,
+                revision: int) -> Record:
+        """补录: add a record the county holds and this office lost (a receipt named it: core/bundle/reentry.py) under
+        the county's id, its printed number and `revision` (above the county's), so that the county takes it as an
+        update of its record (no second record, no gap). Refused when this database has a record of that id, when a
+        live record here holds the number, or when the number is not of the record's series (its date's year, its
+        prefix); its number is taken out of its series."""
+        ledger = self.ledger(ledger_name)
+        actor = self.acting(actor)
+        with self._writing():
+            return self._save(ledger, data, actor, None, None, REENTERED, (record_id, number, revision))
+
     def save_many(self, ledger_name: str, items: Sequence[dict[str, Any]], actor: str,
                   reasons: Sequence[str] | None = None, names: Sequence[str] | None = None) -> list[Record]:
         """Add many records in one transaction (demo data, bulk entry, 从Excel导入): all of them or, on any error,
@@ -365,7 +379,8 @@ class Store:
                 self._writes += 1
 
     def _save(self, ledger: LedgerDef, data: dict[str, Any], actor: str, record_id: str | None,
-              expected_revision: int | None, reason: str | None = None) -> Record:
+              expected_revision: int | None, reason: str | None = None,
+              given: tuple[str, str, int] | None = None) -> Record:
         old = self._row(ledger, record_id) if record_id else None
         if record_id and old is None:
             raise NotFound(f"找不到记录 {record_id}")
@@ -393,7 +408,7 @@ class Store:
         year_close.check_write(self, ledger, values, old, old_values if old is not None else None)
         now = utc_iso(self.clock())
         if old is None:
-            row = self._new_row(ledger, values, actor, now)
+            row = self._new_row(ledger, values, actor, now, given)
         else:
             if all(ledger.same_value(k, values.get(k), old_values.get(k)) for k in values):
                 return self._record(ledger, old, warnings=self._said(ledger, old, values, cleaned))  # still said
@@ -641,17 +656,49 @@ class Store:
             "values": ledger.content_values(values),
         }
 
-    def _new_row(self, ledger: LedgerDef, values: dict[str, Any], actor: str, now: str) -> dict[str, Any]:
+    def _new_row(self, ledger: LedgerDef, values: dict[str, Any], actor: str, now: str,
+                 given: tuple[str, str, int] | None = None) -> dict[str, Any]:
+        """A new record's row: the next number of its series, or (`given`: `reenter`) the id, number and revision
+        it is entered again under."""
         record_date = values.get(ledger.date_field)
         year = int(record_date[:4]) if record_date else local_today(self.clock).year
         prefix = ledger.numbering.prefix_for(values)
-        seq = self._next_seq(ledger.name, year, prefix)
+        if given is None:
+            record_id, number, revision = uuid7(), ledger.numbering.render(
+                year, prefix, self._next_seq(ledger.name, year, prefix)), 1
+        else:
+            record_id, number, revision = given
+            self._check_reentered(ledger, record_id, number, year, prefix)
+            self._number_kept(ledger, number, values)
         return {
-            "rid": None, "id": uuid7(), "township": self.township,
-            "number": ledger.numbering.render(year, prefix, seq), "revision": 1,
+            "rid": None, "id": record_id, "township": self.township, "number": number, "revision": revision,
             "created_at": now, "created_by": actor, "updated_at": now, "updated_by": actor,
             "status": "draft", "deleted": 0, "content_hash": "", **self.encode(ledger, values),
         }
+
+    def _check_reentered(self, ledger: LedgerDef, record_id: str, number: str, year: int, prefix: str) -> None:
+        """Why a record cannot be entered again under this id and number (`reenter`), raised."""
+        held = self.conn.execute(f'SELECT number, deleted FROM "{ledger.name}" WHERE id = ?', [record_id]).fetchone()
+        if held is not None:
+            raise Conflict(f"本所已有这条记录（{held[0] or number}）" + (
+                "，已删除：请在“编辑 → 已删除的记录…”中恢复，不必补录" if held[1] else "，不必补录"))
+        holder = self.conn.execute(f'SELECT "{ledger.date_field}" FROM "{ledger.name}" WHERE number = ? AND deleted = 0'
+                                   " LIMIT 1", [number]).fetchone()
+        if holder is not None:
+            day = f"（{ledger.field(ledger.date_field).label} {holder[0]}）" if holder[0] else ""
+            raise Conflict(f"编号 {number} 本所已给了另一条记录{day}，不能按原编号补录：请按新记录登记（得新编号），"
+                           "并告诉县司法局两个编号")
+        series = ledger.numbering.series(number)
+        if series is None:
+            raise Conflict(f"编号 {number} 不是本台账的编号格式，不能按原编号补录")
+        if series.get("year", year) != year:
+            field = ledger.field(ledger.date_field)
+            raise ValidationError([FieldProblem(field.name, field.label, f"是 {year} 年的，原编号 {number} 是 "
+                                                                         f"{series['year']} 年的：请按纸质材料核对")])
+        if series.get("prefix", prefix) != prefix:
+            field = ledger.field(ledger.numbering.prefix_field or ledger.date_field)
+            raise ValidationError([FieldProblem(field.name, field.label, f"与原编号 {number} 的字头不符（按所填的应为"
+                                                                         f"{prefix}）：请按纸质材料核对")])
 
     def _renumbered(self, ledger: LedgerDef, old: dict[str, Any], values: dict[str, Any]) -> str | None:
         """The record's number after an edit: one of the right series when the edit moved the record to another

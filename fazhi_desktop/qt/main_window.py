@@ -13,7 +13,7 @@ from __future__ import annotations
 import importlib
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6 import QtCore, QtGui, QtWidgets
 from PySide6.QtCore import Signal
@@ -304,7 +304,9 @@ class MainWindow(QMainWindow):
                        ("处理冲突(&C)…", "conflicts_view", "open_conflicts_dialog", None)]
         else:
             entries = [("导出数据包(&E)…", "export_wizard", "open_export_wizard", "bundle.export"),
-                       ("导入县级回执(&R)…", "export_wizard", "import_receipt_action", "bundle.export")]
+                       ("导入县级回执(&R)…", "export_wizard", "import_receipt_action", "bundle.export"),
+                       # the records a receipt named that this office lacks, entered under their printed numbers
+                       ("补录回执列出的记录(&B)…", "lost_view", "open_lost_records", "record.edit")]
         entries.append(("数据包记录(&L)…", "exchanges_view", "open_exchanges_dialog", None))
         entries.append(("密钥与登记(&K)…", "keys_view", "open_keys_dialog", "keys.manage"))
         menu = self.add_menu(EXCHANGE_MENU)
@@ -657,10 +659,11 @@ class MainWindow(QMainWindow):
         return self.open_editor(record.ledger, record)
 
     def open_editor(self, ledger_name: str, record: Record | None, copy_of: Record | None = None,
-                    from_list: bool = False, over: QWidget | None = None) -> QWidget | None:
+                    from_list: bool = False, over: QWidget | None = None, reentering: Any = None) -> QWidget | None:
         """One editor window per record: opening it again brings the open one to the front. A new record may
         start as a copy of another (`copy_of`). `from_list`: opened from its ledger's list, whose order
         通过并打开下一条 then follows. `over`: a window-modal dialog it opens over (qt/open_over.py), whose child it is.
+        `reentering`: 补录 of a record a receipt named (core/bundle/reentry.py ToEnter), under its printed number.
 
         In county mode a record opens read-only, as the township sent it."""
         if self.read_only:
@@ -690,7 +693,7 @@ class MainWindow(QMainWindow):
             self.dialogs.info(self, "无法打开记录", "本版本尚未包含记录编辑窗口。")
             return None
         editor = EditorWindow(self.store, self.store.ledger(ledger_name), record, self.dialogs, self.actor,
-                              over or self, copy_of=copy_of)
+                              over or self, copy_of=copy_of, reentering=reentering)
         editor.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose)
         editor.from_list = from_list
         self.editors[record.id if record is not None else f"new-{id(editor)}"] = editor
@@ -941,7 +944,7 @@ def _list_views() -> tuple[type, type]:
 FEATURE_MODULES = ("import_dialog", "export_wizard", "keys_view", "conflicts_view", "exchanges_view", "indicators_view",
                    "county_view", "indicator_widgets", "print_check", "batch_review", "list_export_view",
                    "receipts_view", "year_close_view", "manual_view", "batch_print", "excel_import_view",
-                   "import_undo_view", "deleted_view")
+                   "import_undo_view", "deleted_view", "lost_view")
 
 
 def _qt_function(module: str, name: str):

@@ -79,14 +79,18 @@ def test_the_county_s_next_receipt_names_the_records_the_restored_office_lost(wo
     receipt = json.loads(written.path.read_text(encoding="utf-8"))
     assert receipt["format"] == "fazhi-receipt/3"
     assert receipt["lost"] == {"count": 3, "records": [
-        {"ledger": "meeting", "number": lost[0].number, "id": lost[0].id, "date": "2026-03-05"},
-        {"ledger": "meeting", "number": lost[1].number, "id": lost[1].id, "date": "2026-03-05"},
-        {"ledger": "law_study", "number": lost[2].number, "id": lost[2].id, "date": "2026-03-05"}]}
+        {"ledger": "meeting", "number": lost[0].number, "id": lost[0].id, "date": "2026-03-05",
+         "revision": 1},
+        {"ledger": "meeting", "number": lost[1].number, "id": lost[1].id, "date": "2026-03-05",
+         "revision": 1},
+        {"ledger": "law_study", "number": lost[2].number, "id": lost[2].id, "date": "2026-03-05",
+         "revision": 1}]}
     assert "后两周" not in written.path.read_text(encoding="utf-8")  # ledgers, numbers, ids, dates: no title
     result = import_receipt(restored, written.path, ACTOR)
     assert result.advanced and result.needs_attention  # this one is of the restored log
     # 恢复后会议 took 第2号 again: the one here is not the county's
-    assert (f"县里有 3 条本所已没有的记录（本所数据库从备份恢复前登记或修改的）：\n本所没有的，请补录：\n会议："
+    assert (f"县里有 3 条本所已没有的记录（本所数据库从备份恢复前登记或修改的）：\n"
+            "本所没有的，请在“数据交换 → 补录回执列出的记录…”中按原编号补录：\n会议："
             f"{lost[1].number}（会议 2026-03-05）\n学法活动：{lost[2].number}（活动 2026-03-05）\n"
             f"编号本所已给了另一件的：\n本所现在的{lost[0].number}（会议 2026-03-05）与县里的第2号（会议 2026-03-05）"
             "日期相同：如是按纸质材料补录的这一件，不必再录；不是的，须另行补录，补录时得新编号\n请按纸质材料或县里的记录补录（已补录的不必再录）。"

@@ -51,7 +51,8 @@ def test_each_lost_record_is_told_against_what_the_office_holds(world, valid_rec
 
     said = import_receipt(restored, written.path, CLERK).text()
     assert (f"县里有 3 条本所已没有的记录（本所数据库从备份恢复前登记或修改的）：\n"
-            f"本所没有的，请补录：\n投诉举报：{third.number}（受理 2026-04-10）\n"
+            "本所没有的，请在“数据交换 → 补录回执列出的记录…”中按原编号补录：\n"
+            f"投诉举报：{third.number}（受理 2026-04-10）\n"
             f"编号本所已给了另一件的：\n本所现在的{second.number}是恢复后另登记的一件（受理 2026-05-01）；"
             "县里的第2号（受理 2026-04-01）须另行补录，补录时得新编号\n"
             f"本所还有、县里的是备份之后修改过的，请补上备份之后的修改：\n投诉举报：{kept.number}（受理 2026-03-02）\n"

@@ -13,6 +13,7 @@
     conflicts.py same revision, other content: kept aside at import, settled by a 所长 or 管理员 (county)
     lost.py      records the county holds that a township no longer has (after it restored a backup): set aside
     receipts.py  signed receipts, county -> township
+    reentry.py   补录 at a township of a record a receipt named, under its printed number as the county's record
     exchanges.py what was sent and confirmed (township) or received (county), for 数据包记录 and `fazhi bundles`
     minisign.py, bag.py   the two standard formats, written and parsed
 

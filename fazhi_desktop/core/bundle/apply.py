@@ -31,7 +31,7 @@ from fazhi_desktop.core.bundle.conflicts import RESOLUTION_LABELS
 from fazhi_desktop.core.bundle.keys import CountyKeys
 from fazhi_desktop.core.bundle.lost import has_set_aside, in_current_log, lost_states, set_aside
 from fazhi_desktop.core.bundle.order import order_key, read_ahead
-from fazhi_desktop.core.bundle.receipt_lost import told_before
+from fazhi_desktop.core.bundle.receipt_lost import keep_shown, told_before
 from fazhi_desktop.core.bundle.records import RecordLine
 from fazhi_desktop.core.bundle.roster_moves import roster_moved, roster_notes
 from fazhi_desktop.core.bundle.verify import VerifiedBundle, open_bundle
@@ -385,6 +385,7 @@ def apply_bundle(store: Store, verified: VerifiedBundle, actor: str, dry_run: bo
                 # a closed year's T47 moved by the roster: read before the held one is gone
                 report.roster_moved = roster_moved(store, info.township, contents.roster, info.year_closings)
                 report.people, removed = _replace_roster(store, info.township, contents.roster)
+                keep_shown(store, info.township, info.receipt_shown)  # its latest too: what receipts name
                 if removed:
                     report.notes.append(f"名册以本数据包为准：县里原有的 {len(removed)} 人乡镇名册中已没有，已去掉"
                                         f"（{_named(removed)}；"

@@ -50,6 +50,7 @@ from fazhi_desktop.core.bundle.keys import (
     signing_key_id,
     township_key,
 )
+from fazhi_desktop.core.bundle.receipt_lost import IMPORTED_WRITTEN, SHOWN_LABEL
 from fazhi_desktop.core.clock import local_today, utc_iso
 from fazhi_desktop.core.clock_behind import BAG_LABEL as CLOCK_LABEL
 from fazhi_desktop.core.clock_behind import (
@@ -365,6 +366,8 @@ def _bag_info(store: Store, plan: ExportPlan, bundle_id: str, oxum: str) -> bag.
         ("Fazhi-Form-Versions", forms),
         ("Fazhi-Record-Counts", counts),
         (print_key.BAG_LABEL, print_key.own(store)),  # the county checks the township's papers with it
+        # the last receipt imported: the county names again what a receipt lost on the way named (receipt_lost.py)
+        *([(SHOWN_LABEL, shown)] if (shown := store.setting_in_file(IMPORTED_WRITTEN)) else []),
         # only once a year was closed: an older county reads past a label it does not know (bag.BagInfo.parse)
         *([(year_close.BAG_LABEL, snap.year_closings)] if snap.year_closings else []),
         *([(year_close.REASONS_LABEL, snap.year_reasons)] if snap.year_reasons else []),

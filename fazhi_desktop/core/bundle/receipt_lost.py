@@ -6,24 +6,30 @@ its import says 其版本乡镇已经没有了). The township cannot know which 
 number, id and date only (the receipt is plain text on the stick, so no title, no name), the first `MAX_LISTED` in
 ledger and number order with how many there are, and the clerk enters them again from paper.
 
-Each record is named once: a receipt names those set aside since the last receipt written for the township (all,
-for its first; the same ones again when no bundle came in between: the same receipt written again). The records
-entered again from paper get new ids, so the ones they replace stay set aside at the county (its 需关注 lists them):
-named on every later receipt, they warned of records the clerk had already entered.
+A receipt names the records set aside since the last receipt the township has shown it imported: each bundle says
+which receipt that is (`Fazhi-Receipt-Imported`, the receipt's `written_at`: core/bundle/export.py), and the county
+keeps it from the township's latest bundle (`SHOWN_SETTING`). A receipt lost on the way is thus not the end of it:
+the next receipt names its records again (before, each was named on the one receipt written after it, and a
+township that never imported that one never learnt of them). Once a bundle shows a receipt naming them imported,
+the records entered again from paper under new ids (which leave the ones they replace set aside at the county) are
+not named again: every later receipt warned of records the clerk had already entered.
 
     "lost": {"count": 6, "records": [{"ledger": "meeting", "number": "〔2026〕会记字第3号", "id": "…",
-                                      "date": "2026-04-01"}, ...]}
+                                      "date": "2026-04-01", "revision": 2}, ...]}
 
 The id and date (the ledger's `date_field`: 受理日期, 会议日期) let the township tell the county's record from one it
 gave the same number since (a restored database numbers on from its backup until a receipt comes): a receipt that
 named only 〔2025〕投诉字第5号 sent the clerk to the 第5号 on her list, another complaint. Ids and dates are no
-name and no title: the receipt is signed, not encrypted.
+name and no title: the receipt is signed, not encrypted. The id and revision let the clerk enter a record she lacks
+again under its printed number as the county's record (补录: core/bundle/reentry.py), which the county then takes as
+an ordinary update of it.
 """
 
 from __future__ import annotations
 
 import logging
 import re
+from dataclasses import dataclass
 from typing import Any
 
 from fazhi_desktop.core.clock import local_time
@@ -34,9 +40,14 @@ log = logging.getLogger(__name__)
 
 #: settings key (+ township code) at the county: when the last receipt for that township was written (UTC)
 WRITTEN_SETTING = "receipt.written."
-#: settings key (+ township code) at the county: after when the records its last receipt named were set aside
-#: (`lost_since`, "": all)
-LOST_SINCE = "receipt.lost_since."
+#: settings key (+ township code) at the county: the `written_at` of the last receipt the township's latest bundle
+#: says it imported (`Fazhi-Receipt-Imported`), "" or none when it imported none
+SHOWN_SETTING = "receipt.shown_imported."
+#: settings key at a township: the `written_at` of the latest receipt it imported, which its bundles carry
+#: (`SHOWN_LABEL`)
+IMPORTED_WRITTEN = "receipt.imported_written"
+#: the bag-info label carrying it (absent before the township imported a receipt)
+SHOWN_LABEL = "Fazhi-Receipt-Imported"
 #: the most records a receipt names (with the count of all): a township loses some tens with a two-week-old backup
 MAX_LISTED = 200
 #: the longest number a township shows from a receipt (the program's are some 15 characters)
@@ -46,17 +57,16 @@ NO_NUMBER = "（无编号）"
 
 
 def lost_since(store: Store, township: str) -> str:
-    """At the county: after when a record set aside is new to the township (`held_lost`), for a receipt written now
-    (by when the last one was: all when never). A bundle imported since the last receipt: after that receipt,
-    which named the ones before. None since: the same receipt again (its stick lost), the same records again."""
-    written = store.setting_in_file(WRITTEN_SETTING + township)
-    if written is None:
-        return ""
-    last = store.conn.execute("SELECT max(imported_at) FROM bundles_received WHERE township = ?",
-                              [township]).fetchone()[0]
-    if last is not None and last > written:
-        return written
-    return store.setting_in_file(LOST_SINCE + township) or ""
+    """At the county: after when a record set aside is new to the township (`held_lost`), for a receipt written now:
+    after the last receipt its latest bundle shows imported (all when none), which named the ones set aside before
+    (or one before it did). A receipt never imported (its stick lost): the next one names its records again."""
+    return store.setting_in_file(SHOWN_SETTING + township) or ""
+
+
+def keep_shown(store: Store, township: str, shown: str | None) -> None:
+    """At the county, in a bundle's import, when it is the township's latest (as for its roster): the receipt it
+    shows imported (`SHOWN_LABEL`; None: none), which `lost_since` names records after."""
+    store.set_settings(**{SHOWN_SETTING + township: shown or ""})
 
 
 def told_before(store: Store, township: str, firsts: list[str]) -> str:
@@ -83,16 +93,17 @@ def told_on(store: Store, township: str, firsts: list[str]) -> str:
 
 
 def held_lost(store: Store, township: str, since: str = "") -> dict[str, Any]:
-    """At the county: the township's records set aside (`set_aside`, as its last import left them) after `since`
-    (`lost_since`; "": all), by ledger, number, id and date (the ledger's `date_field`), for its receipt."""
+    """At the county: the township's records set aside (`set_aside`, as its last import left them) since `since`
+    (`lost_since`; "": all; those set aside in the second a receipt was written are named again, not never), by
+    ledger, number, id, date (the ledger's `date_field`) and the revision held, for its receipt."""
     order = list(store.ledgers)
     found: list[tuple[int, tuple[int, str, int, str], dict[str, Any]]] = []
     for name, ledger in store.ledgers.items():
-        rows = store.conn.execute(f'SELECT r.number, r.id, r."{ledger.date_field}" FROM set_aside AS s'
+        rows = store.conn.execute(f'SELECT r.number, r.id, r."{ledger.date_field}", r.revision FROM set_aside AS s'
                                   f' JOIN "{name}" AS r ON r.id = s.record_id'
-                                  " WHERE s.township = ? AND s.ledger = ? AND s.at > ?", [township, name, since])
-        for number, record_id, day in rows:
-            entry = {"ledger": name, "number": number, "id": record_id, "date": day}
+                                  " WHERE s.township = ? AND s.ledger = ? AND s.at >= ?", [township, name, since])
+        for number, record_id, day, revision in rows:
+            entry = {"ledger": name, "number": number, "id": record_id, "date": day, "revision": revision}
             found.append((order.index(name), _in_order(ledger, number), entry))
     found.sort(key=lambda item: item[:2])
     return {"count": len(found), "records": [entry for _at, _key, entry in found[:MAX_LISTED]]}
@@ -104,55 +115,130 @@ def _in_order(ledger: LedgerDef, number: str | None) -> tuple[int, str, int, str
     return parts.get("year", 0), parts.get("prefix", ""), ledger.numbering.seq(number) or 0, number or ""
 
 
-def read_lost(receipt: dict[str, Any], store: Store) -> str | None:
-    """At the township: what the clerk is told of the records the receipt names, None when it names none. Each is
-    looked up here (`_here`): held in an earlier version (补上备份之后的修改), its number given since to another record
-    (the restored database numbered on from the backup: the one here is not the county's), or missing. An entry that
-    is not a ledger and a number (not this program's county) is counted, not named."""
-    lost = receipt.get("lost")
+#: how a lost record stands here (`LostRecord.here`)
+HELD, DELETED, TAKEN, MISSING = "held", "deleted", "taken", "missing"
+#: where a deleted record is brought back (qt/deleted_view.py, `fazhi undelete`)
+DELETED_VIEW = "编辑 → 已删除的记录…"
+
+
+@dataclass(frozen=True)
+class LostRecord:
+    """One record a receipt names, as the township reads it (`lost_records`): its ledger (one this program may not
+    have), number, id, date and the revision the county holds (None: not given)."""
+
+    ledger: str
+    number: str | None
+    id: str | None
+    date: str | None
+    revision: int | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"ledger": self.ledger, "number": self.number, "id": self.id, "date": self.date,
+                "revision": self.revision}
+
+    def here(self, store: Store) -> tuple[str, str | None]:
+        """How it stands in this database, and the date of the record here that holds its number (else None): HELD
+        by id (in an earlier version), DELETED (by id, or its number is held only by a record deleted here since),
+        TAKEN (a live record here holds its number: the restored database gave it out again), or MISSING."""
+        ledger = store.ledgers.get(self.ledger)
+        if ledger is None:
+            return MISSING, None
+        if self.id is not None:
+            row = store.conn.execute(f'SELECT deleted FROM "{ledger.name}" WHERE id = ?', [self.id]).fetchone()
+            if row is not None:
+                return (DELETED if row[0] else HELD), None
+        if not self.number:
+            return MISSING, None
+        row = store.conn.execute(f'SELECT "{ledger.date_field}", deleted FROM "{ledger.name}" WHERE number = ?'
+                                 " ORDER BY deleted LIMIT 1", [self.number]).fetchone()
+        if row is None:
+            return MISSING, None
+        return (DELETED if row[1] else TAKEN), row[0] or ""
+
+
+def lost_records(lost: Any) -> tuple[int, list[LostRecord]]:
+    """A receipt's `lost`: how many records it counts and those it names that are a ledger and a number as this
+    program writes them (a receipt of another county program: counted, not named)."""
     if not isinstance(lost, dict) or not isinstance(lost.get("records"), list):
-        return None
+        return 0, []
     entries = lost["records"]
     count = lost.get("count")
     count = max(count, len(entries)) if isinstance(count, int) and not isinstance(count, bool) else len(entries)
-    if not count:
-        return None
-    missing: dict[str, list[str]] = {}
-    older: dict[str, list[str]] = {}
-    taken: list[str] = []
+    named = []
     for entry in entries[:MAX_LISTED]:
         if not isinstance(entry, dict) or not isinstance(entry.get("ledger"), str):
             continue
         number = entry.get("number")
         if number is not None and not (isinstance(number, str) and 0 < len(number) <= MAX_NUMBER_CHARS):
             continue
-        ledger = store.ledgers.get(entry["ledger"])
-        label = ledger.label if ledger else entry["ledger"][:MAX_NUMBER_CHARS]
+        record_id = entry.get("id")
         day = entry.get("date") if isinstance(entry.get("date"), str) and DAY.fullmatch(entry["date"]) else None
-        dated = f"（{_day_word(ledger)} {day}）" if day else ""
-        held, other = _here(store, ledger, entry.get("id"), number)
-        if held:
-            older.setdefault(label, []).append(f"{number or NO_NUMBER}{dated}")
-        elif other is not None and ledger is not None:
-            taken.append(_taken(ledger, number or "", other, day))
-        else:
-            missing.setdefault(label, []).append(f"{number or NO_NUMBER}{dated}")
-    listed = sum(len(n) for n in missing.values()) + sum(len(n) for n in older.values()) + len(taken)
-    if listed < min(len(entries), MAX_LISTED):
+        revision = entry.get("revision")
+        revision = revision if isinstance(revision, int) and not isinstance(revision, bool) \
+            and 0 < revision < MAX_REVISION else None
+        named.append(LostRecord(entry["ledger"][:MAX_NUMBER_CHARS], number,
+                                record_id if isinstance(record_id, str) and ID.fullmatch(record_id) else None, day,
+                                revision))
+    if len(named) < min(len(entries), MAX_LISTED):
         log.warning("receipt: %d of its lost records not named (not a ledger and a number)",
-                    min(len(entries), MAX_LISTED) - listed)
+                    min(len(entries), MAX_LISTED) - len(named))
+    return count, named
+
+
+def read_lost(receipt: dict[str, Any], store: Store) -> str | None:
+    """At the township: what the clerk is told of the records the receipt names, None when it names none. Each is
+    looked up here (`LostRecord.here`): held in an earlier version (补上备份之后的修改), deleted here since (恢复 in
+    编辑 → 已删除的记录…), its number given since to another record (the restored database numbered on from the backup:
+    the one here is not the county's), or missing (补录 under its printed number: core/bundle/reentry.py). An entry
+    that is not a ledger and a number (not this program's county) is counted, not named."""
+    count, entries = lost_records(receipt.get("lost"))
+    if not count:
+        return None
+    missing: dict[str, list[str]] = {}
+    older: dict[str, list[str]] = {}
+    deleted: dict[str, list[str]] = {}
+    taken: list[str] = []
+    for entry in entries:
+        ledger = store.ledgers.get(entry.ledger)
+        label = ledger.label if ledger else entry.ledger
+        dated = f"（{_day_word(ledger)} {entry.date}）" if entry.date else ""
+        named = f"{entry.number or NO_NUMBER}{dated}"
+        state, other = entry.here(store)
+        if state == HELD:
+            older.setdefault(label, []).append(named)
+        elif state == DELETED:  # by id, or its number held only by a record deleted here: dated when another day
+            also = f"，本所删除的那条{_day_word(ledger)} {other}" if other and other != entry.date else ""
+            deleted.setdefault(label, []).append(f"{named[:-1]}{also}）" if also and dated else named + also)
+        elif state == TAKEN and ledger is not None:
+            taken.append(_taken(ledger, entry.number or "", other or "", entry.date))
+        else:
+            missing.setdefault(label, []).append(named)
+    listed = len(entries)
     parts = []
     if missing:
-        parts.append("本所没有的，请补录：" + "".join(f"\n{label}：{'、'.join(named)}"
-                                                     for label, named in missing.items()))
+        parts.append(f"本所没有的，请在“{REENTER_PLACE}”中按原编号补录：" + _by_ledger(missing))
     if taken:
         parts.append("编号本所已给了另一件的：" + "".join(f"\n{line}" for line in taken))
+    if deleted:
+        parts.append(f"本所已删除的（可在“{DELETED_VIEW}”中查看、恢复；删除的不是县里这一件的，请按原编号补录）："
+                     + _by_ledger(deleted))
     if older:
-        parts.append("本所还有、县里的是备份之后修改过的，请补上备份之后的修改："
-                     + "".join(f"\n{label}：{'、'.join(named)}" for label, named in older.items()))
+        parts.append("本所还有、县里的是备份之后修改过的，请补上备份之后的修改：" + _by_ledger(older))
     more = f"\n另有 {count - listed} 条回执未列出，请向县司法局查询。" if count > listed else ""
     return (f"县里有 {count} 条本所已没有的记录（本所数据库从备份恢复前登记或修改的）：\n" + "\n".join(parts) + more
             + "\n请按纸质材料或县里的记录补录（已补录的不必再录）。")
+
+
+def _by_ledger(named: dict[str, list[str]]) -> str:
+    return "".join(f"\n{label}：{'、'.join(numbers)}" for label, numbers in named.items())
+
+
+#: where the township enters a lost record again under its printed number (qt/lost_view.py, `fazhi receipt lost`)
+REENTER_PLACE = "数据交换 → 补录回执列出的记录…"
+#: a record id as the program makes them (a uuid7), or one of an older version: letters, digits and hyphens
+ID = re.compile(r"[0-9A-Za-z-]{1,64}")
+#: a revision kept in SQLite's integers
+MAX_REVISION = 1 << 62
 
 
 #: a date as a receipt gives it
@@ -164,21 +250,6 @@ def _day_word(ledger: LedgerDef | None) -> str:
     if ledger is None:
         return "日期"
     return ledger.field(ledger.date_field).label.removesuffix("日期") or "日期"
-
-
-def _here(store: Store, ledger: LedgerDef | None, record_id: Any, number: str | None) -> tuple[bool, str | None]:
-    """Whether this database holds the record (by id: in an earlier version), and else the date of the record that
-    holds its number here now (None: none does)."""
-    if ledger is None:
-        return False, None
-    if isinstance(record_id, str) and store.conn.execute(f'SELECT 1 FROM "{ledger.name}" WHERE id = ?',
-                                                         [record_id]).fetchone():
-        return True, None
-    if not number:
-        return False, None
-    row = store.conn.execute(f'SELECT "{ledger.date_field}" FROM "{ledger.name}" WHERE number = ? ORDER BY deleted'
-                             " LIMIT 1", [number]).fetchone()
-    return False, None if row is None else (row[0] or "")
 
 
 def _taken(ledger: LedgerDef, number: str, other_day: str, day: str | None) -> str:

@@ -5,7 +5,8 @@ signature `...json.minisig` by the county's receipt-signing key (`minisign -Vm F
 hand). The township imports it; from then on an incremental export starts after the acknowledged entry, and its
 numbering goes on after the county's last number of each series (core/bundle/receipt_numbers.py). It also names the
 records the county holds of the township whose versions the township no longer has (core/bundle/receipt_lost.py):
-a township that restored an older backup learns which ones to enter again from paper.
+a township that restored an older backup learns which ones to enter again from paper, and keeps the list for 补录
+under their printed numbers (core/bundle/reentry.py); its bundles then say which receipt it imported last.
 
 A receipt that confirms an entry this database does not have (beyond its log, or another entry there: the office
 restored an older backup after the county received more) is not refused: its confirmation is not taken, but its
@@ -34,9 +35,10 @@ from fazhi_desktop.core.bundle.common import BundleError, read_text, write_files
 from fazhi_desktop.core.bundle.keys import CountyKeys, county_keys_known
 from fazhi_desktop.core.bundle.receipt_earlier import SETTING as EARLIER_SETTING
 from fazhi_desktop.core.bundle.receipt_earlier import held_earlier, read_earlier
-from fazhi_desktop.core.bundle.receipt_lost import LOST_SINCE, WRITTEN_SETTING, held_lost, lost_since, read_lost
+from fazhi_desktop.core.bundle.receipt_lost import IMPORTED_WRITTEN, WRITTEN_SETTING, held_lost, lost_since, read_lost
 from fazhi_desktop.core.bundle.receipt_numbers import continue_numbers, held_numbers, read_numbers
-from fazhi_desktop.core.clock import utc_iso
+from fazhi_desktop.core.bundle.reentry import kept_with
+from fazhi_desktop.core.clock import is_utc_iso, utc_iso
 from fazhi_desktop.core.divisions import names, town_label
 from fazhi_desktop.core.places import KEYS
 from fazhi_desktop.core.store import Store
@@ -188,7 +190,7 @@ def write_receipts(store: Store, keys: CountyKeys, dest_dir: Path | str,
                                 dest_dir / (name + ".minisig"): signature.encode("utf-8")})
         except BundleError as exc:  # a full or pulled stick: the rest would fail alike
             raise ReceiptsNotAllWritten(written, wanted[at:], str(exc), skipped) from None
-        store.set_settings(**{WRITTEN_SETTING + township: receipt["written_at"], LOST_SINCE + township: since})
+        store.set_settings(**{WRITTEN_SETTING + township: receipt["written_at"]})
         written.append(ReceiptWritten(township, dest_dir / name, receipt["acknowledged_through"],
                                       len(receipt["bundles"]), len(receipt["numbering"]), new_key,
                                       receipt["lost"]["count"]))
@@ -331,12 +333,17 @@ def import_receipt(store: Store, path: Path | str, actor: str) -> ReceiptImporte
     lost = read_lost(receipt, store)
     earlier_counts, earlier = read_earlier(receipt, store)
     told = {} if earlier_counts is None else {EARLIER_SETTING: json.dumps(earlier_counts, sort_keys=True)}
+    written = receipt.get("written_at")
+    shown = written if isinstance(written, str) and is_utc_iso(written) else None
     acknowledged: list[int] = []
     now = utc_iso(store.clock())
     with dbmod.transaction(store.conn, "导入回执"):
         # read under the write lock, from the file: a newer receipt another window or `fazhi receipt import`
         # imported meanwhile is not moved back (the Store's settings cache may predate it)
         previous = acked_through(store)
+        told.update(kept_with(store, receipt.get("lost")))  # for 补录 (core/bundle/reentry.py)
+        if shown is not None and shown > (store.setting_in_file(IMPORTED_WRITTEN) or ""):
+            told[IMPORTED_WRITTEN] = shown  # the next bundle says so: the county stops naming what it named
         if differs:  # the numbers only: the county's confirmation is of entries this log does not have
             continued = continue_numbers(store, numbering)
             store.set_settings(**{IMPORTED_SETTING: now}, **told)

@@ -21,6 +21,7 @@ from fazhi_desktop.core.bundle import bag, minisign
 from fazhi_desktop.core.bundle.common import SIGNATURE_NAME, BundleError, explain_os_error
 from fazhi_desktop.core.bundle.export import trusted_comment, untrusted_comment
 from fazhi_desktop.core.bundle.keys import CountyKeys, EnrolledKey, enrolled_key, enrolled_keys
+from fazhi_desktop.core.bundle.receipt_lost import SHOWN_LABEL
 from fazhi_desktop.core.bundle.records import Contents, read_contents
 from fazhi_desktop.core.bundle.unpack import unpack
 from fazhi_desktop.core.clock import is_utc_iso, local_time
@@ -68,6 +69,8 @@ class BundleInfo:
     clock_confirmed: tuple[str, str] | None = None
     #: the key the township's printed codes are made with (core/print_key.py); None from an earlier version
     print_key: str | None = None
+    #: when the last receipt the township imported was written (`receipt_lost.SHOWN_LABEL`); None: none imported
+    receipt_shown: str | None = None
 
     @property
     def made(self) -> str:
@@ -294,6 +297,9 @@ def _bag_info(tags: dict[str, bytes], name: str, key: EnrolledKey, comment: str,
     key_for_papers = info.find(print_key.BAG_LABEL)
     if key_for_papers is not None and not print_key.is_key(key_for_papers):
         raise BundleError(f"{where} 中打印核验密钥（{print_key.BAG_LABEL}）格式不对（应为 64 位十六进制数字）")
+    shown = info.find(SHOWN_LABEL)
+    if shown is not None and not is_utc_iso(shown):
+        raise BundleError(f"{where} 中已导入回执的时间（{SHOWN_LABEL}）“{_shown(shown)}”格式不对")
     return BundleInfo(
         file_name=name, bundle_id=bundle_id, township=township, office=office,
         sequence=sequence, previous_hash=None if previous == "none" else previous,
@@ -301,7 +307,7 @@ def _bag_info(tags: dict[str, bytes], name: str, key: EnrolledKey, comment: str,
         last_entry_hash=last_hash, created_at=created,
         app_version=info.get("Fazhi-App-Version"), form_versions=forms, bundle_hash=bundle_hash, key=key,
         year_closings=closings, year_reasons=reasons, year_log=log, clock_confirmed=confirmed,
-        print_key=key_for_papers,
+        print_key=key_for_papers, receipt_shown=shown,
     )
 
 

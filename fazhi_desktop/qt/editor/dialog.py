@@ -3,6 +3,8 @@ paper forms), 关闭 (Esc), and no way to lose changes unasked."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QApplication, QDialog, QHBoxLayout, QLabel, QVBoxLayout, QWidget
@@ -52,11 +54,12 @@ class EditorWindow(QDialog):
     manual_part = ENTRY_PART  # F1 here (qt/manual_view.py)
 
     def __init__(self, store: Store, ledger: LedgerDef, record: Record | None, dialogs: Dialogs, actor: str,
-                 parent: QWidget | None = None, copy_of: Record | None = None):
+                 parent: QWidget | None = None, copy_of: Record | None = None, reentering: Any = None):
         super().__init__(parent)
         self.setModal(False)
         self.setWindowFlag(Qt.WindowType.WindowMaximizeButtonHint, True)
-        self.editor = RecordEditor(store, ledger, record, dialogs, actor, self, copy_of=copy_of)
+        self.editor = RecordEditor(store, ledger, record, dialogs, actor, self, copy_of=copy_of,
+                                   reentering=reentering)  # 补录 (core/bundle/reentry.py ToEnter)
         #: opened from its ledger's list: 通过并打开下一条 follows that list's order (else number order)
         self.from_list = False
         self._warned_about: tuple[str, int] | None = None  # the version 保存并新建 stopped at for its warnings

@@ -7,13 +7,14 @@ every problem it reports next to its field.
 
 from __future__ import annotations
 
+import html
 import itertools
 import logging
 import re
 import sqlite3
 from collections.abc import Sequence
 from dataclasses import replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import QFormLayout, QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
@@ -34,6 +35,9 @@ from fazhi_desktop.qt.editor.in_view import KeepInView
 from fazhi_desktop.qt.editor.record_inputs import LinkInput
 from fazhi_desktop.qt.editor.role_fill import RoleFill
 from fazhi_desktop.qt.editor.widgets import FieldInput
+
+if TYPE_CHECKING:  # the bundle package (and its cryptography) loads when 补录 is first used
+    from fazhi_desktop.core.bundle.reentry import ToEnter
 
 log = logging.getLogger(__name__)
 REMARKS = FieldDef(name="remarks", label=SYSTEM_LABELS["remarks"], type="longtext")
@@ -66,10 +70,12 @@ class RecordEditor(QWidget):
     outdated = Signal(str)
 
     def __init__(self, store: Store, ledger: LedgerDef, record: Record | None, dialogs: Dialogs, actor: str,
-                 parent: QWidget | None = None, copy_of: Record | None = None):
+                 parent: QWidget | None = None, copy_of: Record | None = None, reentering: ToEnter | None = None):
         super().__init__(parent)
         self.store, self.ledger, self.record, self.dialogs, self.actor = store, ledger, record, dialogs, actor
         self.copy_of = copy_of if record is None else None
+        #: 补录 of a record a receipt named (core/bundle/reentry.py): saved under its printed number as the county's
+        self.reentering = reentering if record is None else None
         self.context = EditorContext(store, dialogs)
         if record is not None:  # its stored ID numbers, masked to a user who may not reveal them: checked as shown
             self.context.lookups = store.lookups(ledger, record.values, record.id)
@@ -86,6 +92,10 @@ class RecordEditor(QWidget):
         self._build()
         if record is not None:
             values = record.values
+        elif self.reentering is not None:
+            from fazhi_desktop.core.bundle import reentry
+
+            values = reentry.filled(store, self.reentering)
         else:
             values = {**store.defaults(ledger), **(ledger.copied_values(self.copy_of.values) if self.copy_of else {})}
         self._load(values, new=record is None)
@@ -389,11 +399,16 @@ class RecordEditor(QWidget):
         if self.record is None and not self._date_doubt_passed(data.get(self.ledger.date_field)):
             return False
         try:
-            record = self.store.save(
-                self.ledger.name, data, self.actor,
-                record_id=self.record.id if self.record else None,
-                expected_revision=self.record.revision if self.record else None,
-            )
+            if self.record is None and self.reentering is not None:
+                from fazhi_desktop.core.bundle import reentry
+
+                record = reentry.reenter(self.store, self.reentering, data, self.actor)
+            else:
+                record = self.store.save(
+                    self.ledger.name, data, self.actor,
+                    record_id=self.record.id if self.record else None,
+                    expected_revision=self.record.revision if self.record else None,
+                )
         except ValidationError as exc:
             self._show_problems(exc.problems)
             return False
@@ -572,7 +587,10 @@ class RecordEditor(QWidget):
         return self.record.number if self.record and self.record.number else "新记录"
 
     def _show_header(self) -> None:
-        if self.record is None:
+        if self.record is None and self.reentering is not None:
+            number = html.escape(self.reentering.record.number or "")
+            detail = f'<span style="color:{GREY}">补录：保存后编号为 {number}（纸上的原编号）</span>'
+        elif self.record is None:
             source = f"；复制自 {self.copy_of.number or '另一条记录'}" if self.copy_of is not None else ""
             detail = f'<span style="color:{GREY}">保存后自动编号{source}</span>'
         else:

@@ -1,0 +1,60 @@
+# ruff: noqa: F811  (pytest fixtures imported from tests/bundle_world.py)
+"""数据交换 → 补录回执列出的记录…: the restored township's clerk enters the meeting the county's receipt named again,
+from the list, in the ledger's editor with its date filled; saved, it has the number printed on its paper (before, a
+new number: the county ended with two records of one meeting)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))  # tests/qt/test_bundles_gui.py
+sys.path.insert(0, str(Path(__file__).parents[1]))  # tests/bundle_world.py
+sys.path.insert(0, str(Path(__file__).parents[1] / "core"))  # tests/core/test_receipt_reenter.py
+
+from bundle_world import county_template, world  # noqa: F401
+from test_bundles_gui import ScriptedPrompts, make_window, menu_action
+from test_receipt_reenter import _restored_without_x
+
+from fazhi_desktop.core.bundle.receipts import import_receipt, write_receipts
+
+ACTOR = "杨芳"
+
+
+def test_a_record_the_receipt_named_is_entered_again_from_the_list(qtbot, world, valid_record, dialogs, ui_settings,
+                                                                   tmp_path):
+    code, restored, usb, _signer, x = _restored_without_x(world, valid_record)
+    [written] = write_receipts(world.county, world.keys, usb, [code])
+    import_receipt(restored, written.path, ACTOR)
+    window = make_window(qtbot, restored, dialogs, ui_settings, ScriptedPrompts(folder=tmp_path))
+    menu_action(window, "补录回执列出的记录").trigger()
+    dialog = window.lost_dialog
+    assert [dialog.table.item(0, c).text() for c in range(4)] == ["会议", x.number, "2026-03-12", "本所没有"]
+    assert dialog.said_label.text() == f"可以补录：保存后编号为 {x.number}"
+    editor_window = dialog.enter()
+    editor = editor_window.editor
+    assert editor.inputs["held_on"].value() == "2026-03-12"
+    assert f"补录：保存后编号为 {x.number}（纸上的原编号）" in editor.header.text()
+    for name, value in valid_record("meeting", title="三月党委会").items():
+        if name != "held_on":
+            editor.inputs[name].set_value(value)
+    editor_window.grab().save(str(tmp_path / "reenter.png"))
+    assert editor.save()
+    saved = restored.get(x.id)
+    assert (saved.number, saved.revision, saved.values["title"]) == (x.number, 3, "三月党委会")
+    assert f"已保存：{x.number}（第 3 版）" in editor.status.text()
+    assert dialog.table.rowCount() == 0 and "都已有" in dialog.said_label.text()  # off the list
+
+
+def test_a_number_given_here_again_cannot_be_entered_and_says_why(qtbot, world, valid_record, dialogs, ui_settings,
+                                                                  tmp_path):
+    code, restored, usb, _signer, x = _restored_without_x(
+        world, valid_record, lambda s: s.save("meeting", valid_record("meeting", title="恢复后会议"), ACTOR))
+    [written] = write_receipts(world.county, world.keys, usb, [code])
+    import_receipt(restored, written.path, ACTOR)
+    window = make_window(qtbot, restored, dialogs, ui_settings, ScriptedPrompts(folder=tmp_path))
+    menu_action(window, "补录回执列出的记录").trigger()
+    dialog = window.lost_dialog
+    assert dialog.table.item(0, 3).text() == "编号已给了本所另一条记录"
+    assert not dialog.enter_button.isEnabled() and dialog.enter() is None
+    assert dialog.said_label.text().startswith(f"不能按原编号补录：编号 {x.number} 本所已给了另一条记录")
