@@ -63,6 +63,7 @@ def _open(args: argparse.Namespace):
 
 
 def cmd_indicators(args: argparse.Namespace) -> int:
+    from fazhi_desktop.core.bundle.receipt_earlier import indicators_note
     from fazhi_desktop.core.indicators import compute, load_catalog_for
     from fazhi_desktop.core.indicators.engine import AS_OF_NOTE
     from fazhi_desktop.core.indicators.moving import moving
@@ -94,6 +95,8 @@ def cmd_indicators(args: argparse.Namespace) -> int:
         print(f"\n{comp.arrival_note()}")
     if results.ahead_text(args.township):
         print(f"\n{results.ahead_text(args.township)}")
+    if earlier := indicators_note(store, args.year):  # a re-installed township: the county counts more
+        print(f"\n{earlier}")
     if still := moving(store, results, comp).note():
         print(f"\n{still}")
     missing = "、".join(f"{i.code} {i.title}" for i in catalog.not_computable)

@@ -102,20 +102,20 @@ class World:
         self.towns[code] = town
         return town
 
-    def reinstall(self, code: str = "640522100", enrol: bool = True) -> Town:
-        """The township's PC died without a backup: a new database and key (`<code>-new.db`), the key enrolled at
-        the county with --replace (the old one revoked) unless not `enrol`. The township as it was stays in `towns`
-        under its code."""
-        store = init_database(self.root / f"{code}-new.db", code, operator="杨芳", ledgers=self.ledgers,
+    def reinstall(self, code: str = "640522100", enrol: bool = True, name: str = "new") -> Town:
+        """The township's PC died without a backup: a new database and key (`<code>-<name>.db`), the key enrolled
+        at the county with --replace (the old one revoked) unless not `enrol`. The township as it was stays in
+        `towns` under its code (a second re-install: another `name`)."""
+        store = init_database(self.root / f"{code}-{name}.db", code, operator="杨芳", ledgers=self.ledgers,
                               clock=self.clock)
         keymod.init_township_key(store, TOWN_PASS, cost=LOW_COST)
         county_key.add_county_keys(store, self.public.file_text(), "杨芳")
         if enrol:
             keymod.enrol(self.county, keymod.township_key(store), ACTOR, replace=True)
-        usb = self.root / f"usb-{code}-new"
+        usb = self.root / f"usb-{code}-{name}"
         usb.mkdir()
         town = Town(store, keymod.unlock_township_key(store, TOWN_PASS), usb)
-        self.towns[f"{code}-new"] = town  # closed with the world
+        self.towns[f"{code}-{name}"] = town  # closed with the world
         return town
 
     def export(self, town: Town, full: bool = False, **kwargs: Any) -> ExportResult:

@@ -13,6 +13,7 @@ from fazhi_desktop.core.clock import local_time
 from fazhi_desktop.core.display import clip
 from fazhi_desktop.core.history import account_names, actor_label
 from fazhi_desktop.core.permissions import why_not
+from fazhi_desktop.core.places import EXCEL_IMPORT
 from fazhi_desktop.core.store import COUNTY_KEEPS_NO_LEDGER, DELETE_ACTION, Record, Store
 
 
@@ -83,7 +84,7 @@ def restore_question(item: Deleted, same_undo: int) -> str:
                 "恢复后重新出现在列表和统计中，编号不变。")
     others = f"同时删除的其余 {same_undo - 1:,} 条仍为已删除；" if same_undo > 1 else ""
     return (f"{named} 是{item.undone_by}时删除的。\n只恢复这一条吗？{others}恢复后重新出现在列表和统计中，编号不变。\n"
-            "如果整次导入都需要，请不要逐条恢复：改好Excel文件后重新导入（文件 → 从Excel导入…）。")
+            f"如果整次导入都需要，请不要逐条恢复：改好Excel文件后重新导入（{EXCEL_IMPORT}）。")
 
 
 def restore_blocked(store: Store, record: Record) -> str | None:

@@ -2,9 +2,11 @@
 the forms' `overdue` checks say it (forms/complaint.toml: 办理期限 passed without 办结日期; enforcement_check.toml:
 整改期限 passed without 复查日期). Found by those checks alone, a date compare a record, never by the form's other
 checks, which would slow a list: the ledger list marks the rows (qt/ledger_model.py) and filters to them
-(`ListQuery.overdue`), the 指标 page counts them (qt/indicators_view.py). At the county, not a record of a
-township's earlier install (重装前): the township re-installed without a backup and cannot conclude it (数据完整性's
-需关注 names those still open)."""
+(`ListQuery.overdue`), the 指标 page counts them (qt/indicators_view.py). At the county, never a record it marks
+(`Store.county_marks`): 重装前, of a township's earlier install, which re-installed without a backup and cannot
+conclude it (数据完整性's 需关注 names those still open), nor 不计入, set aside, a version its township no longer has
+that no figure counts; both at once (a restore, then a re-install) showed 逾期·草稿·不计入 in the list, and the list's
+逾期 filter left it out."""
 
 from __future__ import annotations
 
@@ -78,8 +80,8 @@ def rids(store: Store, ledger: LedgerDef) -> set[int]:
         records = store.rows(ledger.name, candidates)
     except damaged.DamagedRecords as exc:
         records = exc.readable
-    earlier = store.earlier_install([record.id for record in records.values()])  # its township cannot conclude it
-    return {rid for rid, record in records.items() if record.id not in earlier and said(ledger, record.values, lookups)}
+    marked = store.county_marks([record.id for record in records.values()])  # as the list's rows leave them
+    return {rid for rid, record in records.items() if record.id not in marked and said(ledger, record.values, lookups)}
 
 
 def counts(store: Store) -> dict[str, int]:

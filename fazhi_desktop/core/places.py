@@ -32,5 +32,7 @@ BATCH_LOCK = "编辑 → 批量锁定…"
 IMPORT_UNDO = "文件 → 撤销Excel导入…"
 #: this office's deleted records, each of which may be restored (qt/deleted_view.py)
 DELETED_RECORDS = "编辑 → 已删除的记录…"
+#: records read from a workbook (qt/excel_import_view.py): a whole undone import comes back so
+EXCEL_IMPORT = "文件 → 从Excel导入记录…"
 #: the backup folder and how many are kept, the recovery code
 BACKUP_SECTION = "“设置”页的“备份”一栏"

@@ -34,6 +34,7 @@ from fazhi_desktop.core.forms import STATUS_LABELS, FieldDef, LedgerDef, load_fo
 from fazhi_desktop.core.ids import canonical_json, sha256_text, uuid7
 from fazhi_desktop.core.masked import keep_stored
 from fazhi_desktop.core.permissions import allowed, require
+from fazhi_desktop.core.places import DELETED_RECORDS
 from fazhi_desktop.core.sent_back import sent_back_where
 
 if TYPE_CHECKING:
@@ -681,7 +682,7 @@ class Store:
         held = self.conn.execute(f'SELECT number, deleted FROM "{ledger.name}" WHERE id = ?', [record_id]).fetchone()
         if held is not None:
             raise Conflict(f"本所已有这条记录（{held[0] or number}）" + (
-                "，已删除：请在“编辑 → 已删除的记录…”中恢复，不必补录" if held[1] else "，不必补录"))
+                f"，已删除：请在“{DELETED_RECORDS}”中恢复，不必补录" if held[1] else "，不必补录"))
         holder = self.conn.execute(f'SELECT "{ledger.date_field}" FROM "{ledger.name}" WHERE number = ? AND deleted = 0'
                                    " LIMIT 1", [number]).fetchone()
         if holder is not None:

@@ -41,6 +41,7 @@ from fazhi_desktop.core.errors import FazhiError
 from fazhi_desktop.core.excel_import import Reading, number_ranges
 from fazhi_desktop.core.excel_template import write_template
 from fazhi_desktop.core.jobs import Progress
+from fazhi_desktop.core.places import EXCEL_IMPORT
 from fazhi_desktop.core.store import Record, Store
 from fazhi_desktop.qt.common import em, fit_to_screen, push_button
 from fazhi_desktop.qt.exchange import prompts_of
@@ -349,5 +350,5 @@ def save_template(window, ledger_name: str | None = None, parent: QWidget | None
         window.dialogs.error(parent or window, "无法保存导入模板", str(exc))
         return None
     window.dialogs.info(parent or window, "已保存导入模板",
-                        f"已保存：{path}\n按列填好后，用“文件 → 从Excel导入记录…”导入。")
+                        f"已保存：{path}\n按列填好后，用“{EXCEL_IMPORT}”导入。")
     return path

@@ -156,7 +156,7 @@ class IndicatorsPage(QWidget):
         later = self.results.ahead_text(town)
         from fazhi_desktop.core.bundle.receipt_earlier import indicators_note  # the bundle package: on first use
 
-        earlier = indicators_note(self.store)  # a re-installed township: the county counts more (a receipt said)
+        earlier = indicators_note(self.store, self.year)  # re-installed: the county counts more (a receipt said)
         self.source.setText(f"统计截至 {self.results.today.isoformat()}；指标目录：{self.catalog.label}。"
                             f"{later}{earlier}双击一行或按“查看记录”看计入的记录。")
         counts = {s: sum(1 for f in self.targets if f.status == s) for s in st.MATRIX_STATUSES}

@@ -240,7 +240,7 @@ class LedgerTableModel(QAbstractTableModel):
         blank = ("",) * len(self.columns)
         # at the county (core/bundle/lost.py)
         marks = self.store.county_marks([r.id for r in records if r]) if self.townships is not None else {}
-        late = [[] if r and marks.get(r.id) == "重装前" else said  # its township cannot conclude it (core/overdue.py)
+        late = [[] if r and r.id in marks else said  # 重装前 or 不计入: never late (core/overdue.py)
                 for r, said in zip(records, self._late(records), strict=True)]
         # at a township: the drafts sent back (the county's lists show the townships' records as they were sent)
         reopened = sent_back.reopenings(self.store, records) if self.townships is None else {}

@@ -54,7 +54,7 @@ def test_records_an_undone_import_deleted_say_so_and_are_shown_apart(qtbot, stor
     question = dialogs.shown[-1][2]
     assert f"是{UNDO}时删除的。" in question
     assert "只恢复这一条吗？同时删除的其余 29 条仍为已删除" in question
-    assert "改好Excel文件后重新导入（文件 → 从Excel导入…）" in question
+    assert "改好Excel文件后重新导入（文件 → 从Excel导入记录…）" in question
     assert store.count("meeting") == 1
     assert dialog.table.rowCount() == 29 and dialog.shown_combo.currentText() == f"{UNDO}删除的（29 条）"
     dialog.close()

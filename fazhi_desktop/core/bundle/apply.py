@@ -31,12 +31,13 @@ from fazhi_desktop.core.bundle.conflicts import RESOLUTION_LABELS
 from fazhi_desktop.core.bundle.keys import CountyKeys
 from fazhi_desktop.core.bundle.lost import has_set_aside, in_current_log, lost_states, set_aside
 from fazhi_desktop.core.bundle.order import order_key, read_ahead
+from fazhi_desktop.core.bundle.receipt_earlier import held_earlier
 from fazhi_desktop.core.bundle.receipt_lost import keep_shown, told_before
 from fazhi_desktop.core.bundle.records import RecordLine
 from fazhi_desktop.core.bundle.roster_moves import roster_moved, roster_notes
 from fazhi_desktop.core.bundle.verify import VerifiedBundle, open_bundle
 from fazhi_desktop.core.clock import local_time, past_slack, utc_iso
-from fazhi_desktop.core.db import BEHIND, BUNDLE_MADE, REINSTALLED, RESTORED, SAME, STALE, UNLINKED
+from fazhi_desktop.core.db import BEHIND, BUNDLE_MADE, REINSTALLED, RESTORED, SAME, STALE, UNLINKED, counted
 from fazhi_desktop.core.divisions import town_label
 from fazhi_desktop.core.errors import FazhiError, where_it_failed
 from fazhi_desktop.core.ids import canonical_json
@@ -591,7 +592,7 @@ def _new_history(store: Store, info: Any, changes: list[dict[str, Any]], reinsta
         store.set_settings(**{HISTORY_SINCE + township: info.made})
     store.conn.executemany(_KEEP_CHANGE.format("REPLACE"), _change_rows(info, changes))
     if reinstalled:
-        return REINSTALL_NOTE.format(kept=kept), REINSTALLED
+        return _reinstall_note(kept, sum(held_earlier(store, township).values())), REINSTALLED
     return "变更日志与之前收到的不同（乡镇数据库可能从备份恢复过）：此后以本数据包的变更日志为准", RESTORED
 
 
@@ -818,9 +819,9 @@ def _new_key(store: Store, info: Any) -> bool:
 def _keep_earlier_install(store: Store, info: Any) -> int:
     """Move the township's change log as held into `earlier_changes` (the install this bundle's replaces), and
     mark the bundles that install sent as its (their numbers are not the new install's); returns how many of the
-    township's live records it holds: they stay counted. That install's bundles are those signed with another key:
-    a bundle of the new install already held (one a program before this one took for the earlier install's) is
-    the new install's; all of them when the township kept its key."""
+    township's live records it holds and counts (not one set aside): they stay counted. That install's bundles are
+    those signed with another key: a bundle of the new install already held (one a program before this one took for
+    the earlier install's) is the new install's; all of them when the township kept its key."""
     store.conn.execute(f"INSERT INTO earlier_changes (replaced_by, {_LOG_COLUMNS}) SELECT ?, {_LOG_COLUMNS}"
                        " FROM received_changes WHERE township = ?", [info.bundle_id, info.township])
     store.conn.execute("DELETE FROM received_changes WHERE township = ?", [info.township])
@@ -834,9 +835,19 @@ def _keep_earlier_install(store: Store, info: Any) -> int:
         " AND (key_id IS NOT :key OR NOT :others)",
         {"bundle": info.bundle_id, "town": info.township, "key": info.key.key_id, "others": others})
     return sum(store.conn.execute(
-        f'SELECT count(*) FROM "{ledger}" WHERE township = ? AND deleted = 0 AND id IN'
+        f'SELECT count(*) FROM "{ledger}" WHERE township = ? AND {counted("")} AND id IN'  # not one set aside
         " (SELECT record_id FROM earlier_changes WHERE replaced_by = ?)", [info.township, info.bundle_id]
     ).fetchone()[0] for ledger in store.ledgers)
+
+
+def _reinstall_note(kept: int, held: int) -> str:
+    """The import's note of a re-install: `kept`, the records of the install it replaces the county keeps and
+    counts; `held`, those of every earlier install, the count the township's receipt gives (`held_earlier`). A
+    second re-install said only the last install's 2 where the county held 6 and the township's receipt said 6."""
+    older = held - kept
+    said = (f"这次重装前的 {kept} 条记录乡镇已没有（连同更早安装的 {older} 条，县里共保存重装前的记录 {held} 条）"
+            if older > 0 else f"重装前的 {kept} 条记录乡镇已没有")
+    return REINSTALL_NOTE.format(kept=said)
 
 
 #: settings key + township code: when the bundle was made whose change log replaced the one the county held
@@ -846,7 +857,7 @@ STALE_NOTE = "变更日志与之前收到的不同，本数据包较旧（乡镇
 #: `_apply_changes`: the bundle is an earlier install's come back (`_resume_earlier_install`); applied as RESTORED
 RETURNED = "returned"
 REINSTALL_NOTE = ("乡镇重装过（新数据库，变更日志与之前收到的没有相同的条目）：此后以本数据包的变更日志为准；"
-                  "重装前的 {kept} 条记录乡镇已没有，县里的是唯一的一份，照常计入指标，不必让乡镇补报；"
+                  "{kept}，县里的是唯一的一份，照常计入指标，不必让乡镇补报；"
                   "重装后编号从第1号重新开始，可能与重装前的相同，列表中重装前的记录标“重装前”")
 _LOG_COLUMNS = ("township, seq, ledger, record_id, revision, op, content_hash, actor, at, prev_hash, entry_hash,"
                 " bundle_id, reason")

@@ -34,6 +34,7 @@ from typing import Any
 
 from fazhi_desktop.core.clock import local_time
 from fazhi_desktop.core.forms import LedgerDef
+from fazhi_desktop.core.places import DELETED_RECORDS
 from fazhi_desktop.core.store import Store
 
 log = logging.getLogger(__name__)
@@ -118,7 +119,7 @@ def _in_order(ledger: LedgerDef, number: str | None) -> tuple[int, str, int, str
 #: how a lost record stands here (`LostRecord.here`)
 HELD, DELETED, TAKEN, MISSING = "held", "deleted", "taken", "missing"
 #: where a deleted record is brought back (qt/deleted_view.py, `fazhi undelete`)
-DELETED_VIEW = "编辑 → 已删除的记录…"
+DELETED_VIEW = DELETED_RECORDS
 
 
 @dataclass(frozen=True)

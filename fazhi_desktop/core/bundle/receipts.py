@@ -33,8 +33,7 @@ from fazhi_desktop.core.bundle.apply import covered_through
 from fazhi_desktop.core.bundle.collect import ACKED_SETTING, acked_through
 from fazhi_desktop.core.bundle.common import BundleError, read_text, write_files_atomic
 from fazhi_desktop.core.bundle.keys import CountyKeys, county_keys_known
-from fazhi_desktop.core.bundle.receipt_earlier import SETTING as EARLIER_SETTING
-from fazhi_desktop.core.bundle.receipt_earlier import held_earlier, read_earlier
+from fazhi_desktop.core.bundle.receipt_earlier import read_earlier, receipt_fields
 from fazhi_desktop.core.bundle.receipt_lost import IMPORTED_WRITTEN, WRITTEN_SETTING, held_lost, lost_since, read_lost
 from fazhi_desktop.core.bundle.receipt_numbers import continue_numbers, held_numbers, read_numbers
 from fazhi_desktop.core.bundle.reentry import kept_with
@@ -277,7 +276,7 @@ def _receipt(store: Store, township: str, new_key: bool, since: str) -> dict[str
         "township": township, "written_at": utc_iso(store.clock()), "acknowledged_through": through,
         "last_entry_tags": tags, "bundles": bundles,
         "numbering": held_numbers(store, township), "lost": held_lost(store, township, since),
-        "earlier_install": held_earlier(store, township, new_key),
+        **receipt_fields(store, township, new_key),
     }
 
 
@@ -331,8 +330,7 @@ def import_receipt(store: Store, path: Path | str, actor: str) -> ReceiptImporte
     differs = _log_differs(store, through, receipt["last_entry_tags"])
     numbering, unused = read_numbers(receipt, path, store.ledgers)
     lost = read_lost(receipt, store)
-    earlier_counts, earlier = read_earlier(receipt, store)
-    told = {} if earlier_counts is None else {EARLIER_SETTING: json.dumps(earlier_counts, sort_keys=True)}
+    told, earlier = read_earlier(receipt, store)
     written = receipt.get("written_at")
     shown = written if isinstance(written, str) and is_utc_iso(written) else None
     acknowledged: list[int] = []

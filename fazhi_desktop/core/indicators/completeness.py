@@ -337,7 +337,8 @@ def _earlier_open(store: Store, year: int) -> dict[str, dict[str, tuple[tuple[st
     `year` and still open by the ledger's own rule (`LedgerDef.in_progress`, read from the fields it judges by, as
     core/indicators/moving.py reads them): the township re-installed without a backup and cannot conclude them, so
     they are not carried into a later year's T30b nor marked 逾期 (core/indicators/sql.py, core/overdue.py), and
-    需关注 names them (`EARLIER_WORDS`)."""
+    需关注 names them (`EARLIER_WORDS`). Not one set aside (不计入 as well): no figure counts it, and the set-aside
+    records' line says so."""
     out: dict[str, dict[str, tuple[tuple[str, ...], bool]]] = {}
     for ledger in store.ledgers.values():
         if not ledger.open_until:
@@ -349,7 +350,7 @@ def _earlier_open(store: Store, year: int) -> dict[str, dict[str, tuple[tuple[st
         columns = "".join(f', r."{f.name}"' for f in fields)
         rows = store.query(
             f'SELECT r.township, coalesce(r.number, r.id) AS named{columns} FROM "{ledger.name}" AS r'
-            f' WHERE r.deleted = 0{empty} AND r."{day}" < ? AND {earlier_install("r")} ORDER BY r."{day}", r.number',
+            f' WHERE {counted("r")}{empty} AND r."{day}" < ? AND {earlier_install("r")} ORDER BY r."{day}", r.number',
             [f"{year + 1:04d}-01-01"])
         for row in rows:
             if ledger.in_progress(decoded_values(fields, row)):
