@@ -110,10 +110,14 @@ def _print_township(results) -> None:
     rows = [[f.indicator.code, f.indicator.title, f.amount_text(), f.indicator.target_text(), f.status,
              _days(f)] for f in results.for_township(town, results.catalog.targets)]
     print(text_table(["代码", "指标", "完成", "目标", "状态", "剩余"], rows))
+    if empty := results.no_data_note(results.catalog.targets):  # what the page's 说明 says of each 无数据
+        print(empty)
     print("\n调解统计")
     rows = [[f.indicator.code, f.indicator.title, f.amount_text()]
             for f in results.for_township(town, results.catalog.statistics)]
     print(text_table(["代码", "统计", "数值"], rows))
+    if empty := results.no_data_note(results.catalog.statistics):
+        print(empty)
 
 
 def _days(fig) -> str:
@@ -135,6 +139,8 @@ def _print_matrix(results, late: dict) -> None:
         short = SHORT[status]
         pad = " " * (6 - text_width(short))
         print(f"  {short}{pad}{meaning if short == status else f'{status}：{meaning}'}")
+    if empty := results.no_data_note(judged):  # each "—" of the matrix: what it lacks
+        print(empty)
     print("指标：")
     for indicator in judged:
         print(f"  {indicator.code:<5} {indicator.title}（{indicator.target_text()}）")

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from fazhi_desktop.core import year_close
-from fazhi_desktop.core.clock import local_today, office_date
+from fazhi_desktop.core.clock import office_date
 from fazhi_desktop.core.dates import cn_date
 from fazhi_desktop.core.errors import FazhiError
 from fazhi_desktop.core.indicators import Catalog, Results, compute, load_catalog_for, township_list
@@ -132,7 +132,7 @@ class CountyPage(QWidget):
 
     @property
     def year(self) -> int:
-        return self.year_combo.currentData() or local_today(self.store.clock).year
+        return self.year_combo.currentData() or office_date(self.store.clock()).year
 
     def refresh(self) -> None:
         """Everything read again: on the first showing, after an import, a settled conflict, a catalog enabled, 刷新."""
@@ -143,9 +143,9 @@ class CountyPage(QWidget):
 
     def _state(self) -> tuple:
         """What the figures depend on besides the year shown: the database (any commit to it, here or by another
-        program: Store.commits) and the day (距今天数; whether the year is over, judged on Beijing's day, so that a PC
-        set to another zone recomputes at Beijing's midnight too)."""
-        return self.store.commits(), local_today(self.store.clock), office_date(self.store.clock())
+        program: Store.commits) and the day (距今天数, whether the year is over: Beijing's day, as the figures'
+        统计截至 and the printed report go by, so that a PC set to another zone recomputes at Beijing's midnight)."""
+        return self.store.commits(), office_date(self.store.clock())
 
     def _refresh(self) -> None:
         fill_years(self.year_combo, self.store)
@@ -165,7 +165,7 @@ class CountyPage(QWidget):
             self.chart.set_data([], [])
             self.mediation_table.setRowCount(0)
             self.mediation_note.setText("")
-            self._fill_completeness(local_today(self.store.clock))
+            self._fill_completeness(office_date(self.store.clock()))
             reports_allowed(self, False)
             return
         self.source.setStyleSheet("")
@@ -179,7 +179,7 @@ class CountyPage(QWidget):
 
     def _load(self) -> None:
         if self.catalog is None:  # the year changed on a page without figures: what arrived, for that year
-            self._fill_completeness(local_today(self.store.clock))
+            self._fill_completeness(office_date(self.store.clock()))
             return
         self.results = compute(self.store, self.catalog, self.year)
         met = sum(1 for t in self.results.townships

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from fazhi_desktop.core import divisions, paths
 from fazhi_desktop.core.attachments import NOT_SENT, files_not_held
-from fazhi_desktop.core.clock import local_time, local_today
+from fazhi_desktop.core.clock import local_time, office_date
 from fazhi_desktop.core.dates import year_problem
 from fazhi_desktop.core.display import display_value, shown_value
 from fazhi_desktop.core.errors import FazhiError
@@ -446,7 +446,7 @@ class YearChooser(QComboBox):
         self.note.hide()
 
     def fill(self, store: Store) -> None:
-        this_year = local_today(store.clock).year
+        this_year = office_date(store.clock()).year
         default, why = default_year(store)
         shown = self.currentData() if self.chosen else default
         # the year a review wants is offered even without records: the county's January scores last year before any

@@ -23,11 +23,10 @@ from PySide6.QtWidgets import (
 )
 
 from fazhi_desktop.core import overdue
-from fazhi_desktop.core.clock import local_today
+from fazhi_desktop.core.clock import office_date
 from fazhi_desktop.core.errors import FazhiError
 from fazhi_desktop.core.indicators import Catalog, Figure, Results, compute, load_catalog_for
 from fazhi_desktop.core.indicators import status as st
-from fazhi_desktop.core.indicators.completeness import carried_only
 from fazhi_desktop.core.indicators.moving import Moving, moving
 from fazhi_desktop.core.store import Record, Store
 from fazhi_desktop.qt.common import on_activate, plain_item, read_only_table
@@ -119,7 +118,7 @@ class IndicatorsPage(QWidget):
 
     @property
     def year(self) -> int:
-        return self.year_combo.currentData() or local_today(self.store.clock).year
+        return self.year_combo.currentData() or office_date(self.store.clock()).year
 
     @property
     def targets(self) -> list[Figure]:
@@ -169,7 +168,6 @@ class IndicatorsPage(QWidget):
         self._fill_statistics()
 
     def _fill_targets(self) -> None:
-        carried = self.results.carried
         self.table.setRowCount(len(self.targets))
         for row, fig in enumerate(self.targets):
             ind = fig.indicator
@@ -181,7 +179,7 @@ class IndicatorsPage(QWidget):
             self.table.setItem(row, 3, plain_item(fig.amount_text()))
             self.table.setItem(row, 4, plain_item(ind.target_text()))
             self.table.setItem(row, 5, status_item(fig.status))
-            explanation = plain_item(_explain(fig, carried.get(fig.township, 0), self.moving))
+            explanation = plain_item(_explain(fig, self.moving))
             explanation.setToolTip(explanation.text())
             self.table.setItem(row, 6, explanation)
             button = QPushButton("查看记录")
@@ -215,7 +213,8 @@ class IndicatorsPage(QWidget):
         for row, fig in enumerate(stats):
             text = fig.amount_text() if fig.indicator.is_ratio else st.NO_DATA_MARK if fig.status == st.NO_DATA \
                 else f"{int(fig.numerator or 0)} {fig.indicator.unit}"  # nothing entered in the year: not "0 件"
-            for column, value in enumerate((fig.indicator.code, fig.indicator.title, text, fig.indicator.note)):
+            said = "。".join(filter(None, (_explain(fig) if fig.status == st.NO_DATA else "", fig.indicator.note)))
+            for column, value in enumerate((fig.indicator.code, fig.indicator.title, text, said)):
                 self.stats_table.setItem(row, column, plain_item(value))
         self.stats_table.setMinimumHeight(self.stats_table.verticalHeader().length()
                                           + self.stats_table.horizontalHeader().height() + 4)
@@ -272,10 +271,9 @@ def _heading(text: str) -> QLabel:
     return label
 
 
-def _explain(fig: Figure, carried: int = 0, still: Moving | None = None) -> str:
+def _explain(fig: Figure, still: Moving | None = None) -> str:
     """What the figure means for the clerk: days left and what is still needed, whether a missed target may still
-    move (`still`: a matter it counts still being handled), or why there is no verdict (no record dated in the year:
-    with `carried` records from before it that figures count, as 数据完整性 says it)."""
+    move (`still`: a matter it counts still being handled), or why there is no verdict (`Figure.no_data_reason`)."""
     still = still or Moving()
     ind = fig.indicator
     if fig.status in (st.ON_TRACK, st.AT_RISK):
@@ -289,10 +287,8 @@ def _explain(fig: Figure, carried: int = 0, still: Moving | None = None) -> str:
         if ind.direction == "<=" or fig.short:  # over, or short by what no later record makes up: named
             return fig.progress_text().split("，", 1)[-1]
         return still.missed(fig)
-    if fig.status == st.NO_DATA:
-        if ind.is_ratio and not fig.denominator:  # the catalog says what the denominator counted none of
-            return f"无数据：{ind.denominator.empty if ind.denominator and ind.denominator.empty else '比率的分母为 0'}"
-        return f"无数据：{carried_only(carried) if carried else '本年还没有任何记录'}"
+    if fig.status == st.NO_DATA:  # the one wording the reports and the command line say too
+        return f"{st.NO_DATA}：{fig.no_data_reason()}"
     if fig.status == st.REPORT:
         return "仅报告，方案未定目标值"
     return "已达标"

@@ -98,7 +98,7 @@ def test_the_township_sees_each_target_with_progress_status_and_days_left(qtbot,
 def test_a_click_on_a_target_lists_its_records_and_opens_one_in_the_editor(qtbot, office, dialogs, ui_settings,
                                                                            clock):
     store, ids = office
-    clock.set(datetime(2026, 12, 31, 18, 0, tzinfo=UTC))  # the year's last day: its last meeting has been held
+    clock.set(datetime(2026, 12, 31, 8, 0, tzinfo=UTC))  # the year's last day: its last meeting has been held
     window, page = make_window(qtbot, store, dialogs, ui_settings, indicators_view)
     window.show_page("indicators")
     row = row_of(page.table, "T40b")
@@ -121,7 +121,7 @@ def test_a_click_on_a_target_lists_its_records_and_opens_one_in_the_editor(qtbot
 def year_end_drill(qtbot, office, dialogs, ui_settings, clock, code: str):
     """The township's 本年度指标 on the year's last evening, and 查看记录 of `code` pressed."""
     store, _ = office
-    clock.set(datetime(2026, 12, 31, 18, 0, tzinfo=UTC))
+    clock.set(datetime(2026, 12, 31, 8, 0, tzinfo=UTC))
     window, page = make_window(qtbot, store, dialogs, ui_settings, indicators_view)
     window.show_page("indicators")
     qtbot.mouseClick(page.table.cellWidget(row_of(page.table, code), 7), Qt.MouseButton.LeftButton)
@@ -347,7 +347,7 @@ def test_the_catalog_is_chosen_from_the_menu_and_a_bad_one_is_refused(qtbot, off
     from fazhi_desktop.core.indicators import default_catalog_path
 
     store, _ = office
-    store.clock.set(datetime(2026, 12, 31, 18, 0, tzinfo=UTC))  # all three 会前学法 held: 3 meets a target of 3
+    store.clock.set(datetime(2026, 12, 31, 8, 0, tzinfo=UTC))  # all three 会前学法 held: 3 meets a target of 3
     window, page = make_window(qtbot, store, dialogs, ui_settings, indicators_view)
     bad = tmp_path / "坏目录.toml"
     bad.write_text(default_catalog_path().read_text(encoding="utf-8").replace('value = "会前学法"', 'value = "会前学"'),
@@ -540,7 +540,8 @@ def test_in_large_text_the_completeness_table_fits_a_laptop_with_its_titles_on_m
         titles = [table.horizontalHeaderItem(c).text() for c in range(table.columnCount())]
         assert "数据\n包数" in titles and "密钥\n已登记" in titles
         dates = table.item(1, titles.index("最后\n导入\n日期")).text()
-        assert dates == "2026-12-31"  # the whole day, not "2026-12-…"
+        # the whole day, not "2026-12-…"; Beijing's (the bundles came at 18:00 UTC), as 距今天数 counts from it
+        assert dates == "2027-01-01"
         # the air beside every column's text goes before 需关注's text is cut: it showed "密钥未登记；…"
         attention = table.horizontalHeader().sectionSize(titles.index("需关注"))
         assert attention >= 12 * table.fontMetrics().horizontalAdvance("一")

@@ -138,6 +138,13 @@ class Indicator:
         and listed by person, each shown with the 职务 and 任职时间 the roster gives."""
         return self.main.kind == "people"
 
+    @property
+    def empty_text(self) -> str:
+        """What a ratio's 0 denominator means, as every 无数据 of it says (the page, the reports, the command line):
+        the catalog's `empty` ("本年没有乡镇行政会议（政府常务会议）"), or "比率的分母为 0" for a catalog without it."""
+        denominator = self.denominator if self.is_ratio else None
+        return denominator.empty if denominator is not None and denominator.empty else "比率的分母为 0"
+
     def target_text(self) -> str:
         """"不少于 4 次", "100%", "不超过 0 项", "仅报告"."""
         if self.direction == "report" or self.threshold is None:

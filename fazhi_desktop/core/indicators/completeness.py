@@ -11,10 +11,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime
+from datetime import date
 
 from fazhi_desktop.core import reopened_years, roster_move_notes, tampered, year_close
-from fazhi_desktop.core.clock import local_today, office_date
+from fazhi_desktop.core.clock import office_date
 from fazhi_desktop.core.dates import cn_date
 from fazhi_desktop.core.db import BUNDLE_MADE, counted, exists
 from fazhi_desktop.core.indicators.sql import earlier_install
@@ -273,9 +273,9 @@ def completeness(store: Store, year: int, today: date | None = None,
                  carried: Mapping[str, int] | None = None) -> Completeness:
     """Completeness of every township of the database for `year`; `carried` (`Results.carried`): township -> the
     records dated before the year that its figures count."""
-    today = today or local_today(store.clock)
+    today = today or office_date(store.clock())
     # standing on an earlier day (--as-of): counted up to it, as the figures are, and the year over by it alone
-    as_of = today < local_today(store.clock)
+    as_of = today < office_date(store.clock())
     records = records_in_year(store, year, today if as_of else None)
     towns = township_list(store, year=year, records=records)  # the year's counts read once, here
     has_log = store.is_county and exists(store.conn, "bundles_received")
@@ -293,7 +293,7 @@ def completeness(store: Store, year: int, today: date | None = None,
         info = bundles.get(town.code, {})
         closings = year_close.parse_bag_value(info.get("closings"))
         last = info.get("last_imported")
-        days = max(0, (today - _local_date(last)).days) if last else None  # imported after an as-of day: 0
+        days = max(0, (today - office_date(last)).days) if last else None  # imported after an as-of day: 0
         made = made_days.get(town.code)
         before_end = made if made is not None and over and not _made_after(made, year) else None
         aside_count, aside_waiting, aside_told, told = aside.get(town.code, (0, 0, 0, ""))
@@ -325,10 +325,6 @@ def bundles_received(store: Store, township: str) -> int | None:
     if not store.is_county or not exists(store.conn, "bundles_received"):
         return None
     return store.conn.execute("SELECT count(*) FROM bundles_received WHERE township = ?", [township]).fetchone()[0]
-
-
-def _local_date(utc_iso: str) -> date:
-    return datetime.fromisoformat(utc_iso.replace("Z", "+00:00")).astimezone().date()
 
 
 def _earlier_open(store: Store, year: int) -> dict[str, dict[str, tuple[tuple[str, ...], bool]]]:

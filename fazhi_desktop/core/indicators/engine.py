@@ -16,12 +16,12 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
-from fazhi_desktop.core.clock import local_today
+from fazhi_desktop.core.clock import office_date
 from fazhi_desktop.core.dates import cn_date, year_problem
 from fazhi_desktop.core.db import counted
 from fazhi_desktop.core.indicators import status as st
 from fazhi_desktop.core.indicators.catalog import Catalog, Indicator
-from fazhi_desktop.core.indicators.completeness import year_known_empty
+from fazhi_desktop.core.indicators.completeness import carried_only, year_known_empty
 from fazhi_desktop.core.indicators.drill import short_numbers
 from fazhi_desktop.core.indicators.roster import people_figures, unrostered_text
 from fazhi_desktop.core.indicators.sql import ALIAS, Compiler, Sql, join, period_bounds
@@ -35,6 +35,8 @@ from fazhi_desktop.core.store import Store
 AS_OF_NOTE = ("统计截至日以后日期的记录不计入；已计入的调解案件，其结论（调解结果、履行情况、结案日期、回访、"
               "司法确认、权利义务告知）"
               "按生成时已填写的计，即使其日期晚于统计截至日。")
+#: why a figure is 无数据 when the township has no record dated in the year (`Figure.no_data_reason`)
+NOTHING_YET = "本年还没有任何记录"
 
 
 @dataclass(frozen=True)
@@ -59,6 +61,9 @@ class Figure:
     #: (lectures ticked as by the 主要负责同志): how many such records. Not 无数据: the figure cannot be met until the
     #: roster lists them, and it is judged 有风险 (未达标 once the year is over; 进行中 before a `judged_from` day)
     unrostered: int = 0
+    #: the township's records dated before the year that figures count (`Results.carried`: a complaint still open on
+    #: 1 January): with none dated in the year, what its 无数据 says (`no_data_reason`)
+    carried: int = 0
 
     @property
     def value(self) -> float | None:
@@ -82,14 +87,27 @@ class Figure:
             return f"{count} / {ind.threshold:g} {ind.unit}".rstrip()
         return f"{count} {ind.unit}".rstrip()
 
+    def no_data_reason(self) -> str:
+        """Why the figure is 无数据, the one text the page, the reports' 进度说明 and notes and the command line say:
+        what a ratio's 0 denominator lacks (`Indicator.empty_text`), else that the township has no record dated in
+        the year (or only those carried over from before it, as 数据完整性 says); "" for a figure with data."""
+        if self.status != st.NO_DATA:
+            return ""
+        if self.indicator.is_ratio and not self.denominator:
+            return self.indicator.empty_text
+        return carried_only(self.carried) if self.carried else NOTHING_YET
+
     def time_left(self) -> str:
         """"还剩 35 天" (the days after today); on 31 December, whose records still count, "今天是最后一天"."""
         return f"还剩 {self.days_left} 天" if self.days_left else "今天是最后一天"
 
     def progress_text(self) -> str:
-        """"会前学法 2 / 4 次，还剩 35 天，还差 2 次": what a township reads on its page."""
+        """"会前学法 2 / 4 次，还剩 35 天，还差 2 次": what a township reads on its page (the county's matrix cell
+        and 指标明细 too); "所长全程列席 无数据：本年没有乡镇行政会议（政府常务会议）" for 无数据 (`no_data_reason`)."""
         ind = self.indicator
         parts = [f"{ind.title} {self.amount_text()}"]
+        if self.status == st.NO_DATA:
+            return f"{ind.title} {st.NO_DATA}：{self.no_data_reason()}"
         if self.unrostered:
             return f"{ind.title}：{unrostered_text(ind, self.unrostered)}"
         if self.status in (st.ON_TRACK, st.AT_RISK):
@@ -148,6 +166,32 @@ class Results:
     def name(self, township: str) -> str:
         return next((t.name for t in self.townships if t.code == township), township)
 
+    def no_data_note(self, indicators: Iterable[Indicator]) -> str:
+        """Why the figures of `indicators` that are 无数据 are so, under a table whose cells cannot say it (the
+        matrix, 调解统计): "无数据的原因：西安镇：本年还没有任何记录；海城镇、李俊乡的 T40b 所长全程列席：本年没有
+        乡镇行政会议（政府常务会议）。" (`Figure.no_data_reason`, the page's words). A township with no record in the
+        year is named once; a report of one township names none. "" when no figure is 无数据."""
+        chosen = list(indicators)
+        several = len(self.townships) > 1
+        silent: dict[str, list[str]] = {}  # reason -> townships without a record of the year
+        reasons: dict[tuple[str, tuple[str, ...]], list[str]] = {}  # (reason, indicators) -> townships
+        for town in self.townships:
+            figures = [f for f in self.for_township(town.code, chosen) if f.status == st.NO_DATA]
+            nothing = next((f.no_data_reason() for f in figures if f.no_data_reason() in
+                            (NOTHING_YET, carried_only(f.carried))), None)
+            if nothing:
+                silent.setdefault(nothing, []).append(town.name)
+                continue
+            by_reason: dict[str, list[str]] = {}
+            for fig in figures:
+                by_reason.setdefault(fig.no_data_reason(), []).append(f"{fig.indicator.code} {fig.indicator.title}")
+            for reason, names in by_reason.items():
+                reasons.setdefault((reason, tuple(names)), []).append(town.name)
+        parts = [f"{'、'.join(towns)}：{reason}" if several else reason for reason, towns in silent.items()]
+        parts += [f"{'、'.join(towns)}的{'、'.join(names)}：{reason}" if several else f"{'、'.join(names)}：{reason}"
+                  for (reason, names), towns in reasons.items()]
+        return f"无数据的原因：{'；'.join(parts)}。" if parts else ""
+
     def ahead_text(self, township: str | None = None) -> str:
         """What lies ahead and does not count yet, as every page and report says it: "另有 2 条记录的日期在今天以后
         （计划中的），到当天才计入。", naming the townships when there are several; "" when nothing does. Standing on
@@ -167,9 +211,10 @@ class Results:
 def compute(store: Store, catalog: Catalog, year: int, township: str | None = None, today: date | None = None,
             ids: bool = False) -> Results:
     """Every computable indicator of `catalog` for `year`, for one township (`township`, or the office's own in
-    township mode) or every township of the county. `today` (default: the store's clock) decides days left and
-    whether the year is over. With `ids`, every figure carries the ids of its records."""
-    today = today or local_today(store.clock)
+    township mode) or every township of the county. `today` (default: the store's clock's day in Beijing time,
+    `clock.office_date`, as the year's closing and every printed time go by: the report's 统计截至 followed the PC's
+    zone) decides days left and whether the year is over. With `ids`, every figure carries the ids of its records."""
+    today = today or office_date(store.clock())
     towns = township_list(store, township, year)
     codes = [t.code for t in towns]
     only = township if township else (codes[0] if not store.is_county else None)
@@ -197,18 +242,19 @@ def compute(store: Store, catalog: Catalog, year: int, township: str | None = No
                 raw[key].update(values)
     active.update(_active(store, [n for n in store.ledgers if n not in counted], year, today, only))
     empty = year_known_empty(store, year, today, [code for code in codes if not active.get(code)])
+    carried_in = sum(carried.values(), Counter())
     figures = {}
     for indicator in catalog.computable:
         for code in codes:
             figures[indicator.code, code] = _figure(indicator, code, year, today, raw.get((indicator.code, code), {}),
-                                                    active.get(code, 0) > 0 or code in empty, ids)
+                                                    active.get(code, 0) > 0 or code in empty, ids, carried_in[code])
     for indicator in (i for i in catalog.computable if i.final_misses):  # named: no later record makes them up
         missed = [code for code in codes if figures[indicator.code, code].status == st.MISSED]
         for code, numbers in short_numbers(store, indicator, year, today, missed).items():
             figures[indicator.code, code] = replace(figures[indicator.code, code], short=numbers)
     ahead = Counter(_active(store, list(store.ledgers), year, today, only, later=True))
-    as_of = today < local_today(store.clock)
-    return Results(catalog, year, today, towns, figures, active, ahead, sum(carried.values(), Counter()), as_of)
+    as_of = today < office_date(store.clock())
+    return Results(catalog, year, today, towns, figures, active, ahead, carried_in, as_of)
 
 
 def default_year(store: Store, today: date | None = None) -> tuple[int, str]:
@@ -219,7 +265,7 @@ def default_year(store: Store, today: date | None = None) -> tuple[int, str]:
     figures. The county scores the year just ended in January while the townships' first records of the new year
     already arrive, so its pages show last year all through January, also before a record of it has arrived
     ("…显示2026年（2026年尚未收到记录）": the year before it, which the page jumped to, is not the one scored)."""
-    today = today or local_today(store.clock)
+    today = today or office_date(store.clock())
     last = today.year - 1
     if today.month != 1:
         return today.year, ""
@@ -325,7 +371,7 @@ def _active(store: Store, ledgers: list[str], year: int, today: date, only: str 
 
 
 def _figure(ind: Indicator, township: str, year: int, today: date, raw: dict[str, Any], has_data: bool,
-            ids: bool) -> Figure:
+            ids: bool, carried: int = 0) -> Figure:
     has_data = has_data or bool(raw.get("in_period"))  # a carried-over complaint is T30b's data in January
     numerator = float(raw.get("value.n") or 0)
     denominator = float(raw.get("denominator.n") or 0) if ind.is_ratio else None
@@ -338,7 +384,7 @@ def _figure(ind: Indicator, township: str, year: int, today: date, raw: dict[str
     return Figure(ind, township, year, numerator, denominator, status, expected, st.days_left(year, today),
                   _ids(raw, "value.ids", ids), _ids(raw, "denominator.ids", ids and not ind.from_roster)
                   if ind.is_ratio else None,
-                  dict(raw.get("breakdown", {})), unrostered=unrostered)
+                  dict(raw.get("breakdown", {})), unrostered=unrostered, carried=carried)
 
 
 def _ids(raw: dict[str, Any], key: str, wanted: bool) -> tuple[str, ...] | None:

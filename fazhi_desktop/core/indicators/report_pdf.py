@@ -149,8 +149,8 @@ def _matrix(flow: Flow, ts: Typesetter, report: Report, heading: str) -> None:
     rows = [(f"{t.name} *" if t.code in late else t.name, [results.figure(i.code, t.code).status for i in targets])
             for t in results.townships]
     rows += [(f"{s}乡镇数", [str(results.summary(i.code)[s]) for i in targets]) for s in (st.MET, st.MISSED)]
-    notes = ["；".join(STATUS_NOTES), *([report.completeness.arrival_note()] if report.completeness.arrival_note()
-                                       else [])]
+    notes = ["；".join(STATUS_NOTES), *([empty] if (empty := results.no_data_note(targets)) else []),
+             *([report.completeness.arrival_note()] if report.completeness.arrival_note() else [])]
     _section(flow, ts, heading, head_h + ROW_HEIGHT * KEEP_ROWS)
     header()
     for index, (name, cells) in enumerate(rows):
@@ -220,10 +220,11 @@ def _targets(flow: Flow, ts: Typesetter, report: Report, county: bool, heading: 
 
 
 def _amount(ind: Indicator, num: float, den: float | None) -> str:
-    """A figure as the report writes it: a count "12", a ratio "206/238（86.6%）" ("无数据" without a denominator)."""
+    """A figure as the report writes it: a count "12", a ratio "206/238（86.6%）" (without a denominator "无数据："
+    and what it lacks, `Indicator.empty_text`: 全县合计 of no township's 行政裁决案件)."""
     if not ind.is_ratio:
         return f"{num:g}"
-    return f"{num:g}/{den:g}（{num / den:.1%}）" if den else st.NO_DATA
+    return f"{num:g}/{den:g}（{num / den:.1%}）" if den else f"{st.NO_DATA}：{ind.empty_text}"
 
 
 def _reported(flow: Flow, ts: Typesetter, report: Report, heading: str) -> None:
@@ -248,7 +249,8 @@ def _reported(flow: Flow, ts: Typesetter, report: Report, heading: str) -> None:
         rows.append([f"{town.name} *" if town.code in late else town.name, *cells])
     rows.append(["全县合计", *(_amount(i, *results.total(i.code)) for i in reported)])
     notes = ["仅报告、不评状态：不在汇总矩阵中，不计入达标乡镇数。数值即 Excel 报表“指标明细”工作表的完成值；"
-             "“无数据”＝比率分母为0，或尚无该乡镇本年的记录。"]
+             "“无数据”＝比率分母为0，或尚无该乡镇本年的记录。",
+             *([empty] if (empty := results.no_data_note(reported)) else [])]
     if late:
         notes.append(f"带 * 的乡镇最后一个数据包制作于{report.year}年底之前，其数值只含已收到的记录。")
     _table(flow, ts, labels, rows, ["left", *("right" for _ in reported)], heading, notes=notes)
@@ -294,9 +296,12 @@ def _table(flow: Flow, ts: Typesetter, labels: list[str], rows: list[list[str]],
     widths = fit_columns(ts, labels, rows, total, body, head, PADDING)
     columns = [Column(label, w, align) for label, w, align in zip(labels, widths, aligns, strict=True)]
     table = _Table(ts, columns, body, head, LEADING, PADDING)
-    _section(flow, ts, heading, 4 + table.opening(flow, rows), size)
+    after = _notes_height(flow, ts, notes)
+    # a table of a few rows keeps its notes under it (its last row does): its heading comes with both, or a long
+    # note (无数据的原因) sent 调解统计's one row overleaf and left its heading and header alone at a page's foot
+    _section(flow, ts, heading, 4 + table.opening(flow, rows) + (after if len(rows) <= KEEP_ROWS else 0), size)
     flow.y += 4
-    table.draw(flow, rows, then=_notes_height(flow, ts, notes))
+    table.draw(flow, rows, then=after)
     _notes(flow, ts, notes)
 
 

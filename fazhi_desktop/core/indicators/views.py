@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from fazhi_desktop.core.clock import local_time, utc_iso
+from fazhi_desktop.core.clock import office_time, utc_iso
 from fazhi_desktop.core.dates import cn_date
 from fazhi_desktop.core.forms import LedgerDef
 from fazhi_desktop.core.indicators import status as st
@@ -216,6 +216,7 @@ def matrix_view(results: Results, review: str = "", comp: Completeness | None = 
     arrival = comp.arrival_note() if comp is not None else ""
     notes = [f"统计截至 {cn_date(results.today.isoformat())}：{AS_OF_NOTE}{results.ahead_text()}状态："
              + "；".join(STATUS_NOTES),
+             *([empty] if (empty := results.no_data_note(targets)) else []),
              *([arrival] if arrival else []), *([review] if review else [])]
     return View("汇总矩阵", f"{results.year}年{SUBJECT}完成情况汇总表", headers, kinds, rows, notes,
                 frozen_columns=2)
@@ -323,7 +324,7 @@ def completeness_view(store: Store, comp: Completeness) -> View:
     kinds = [TEXT, TEXT, TEXT, *bundle_kinds, *(NUMBER for _ in ledgers), NUMBER]
     rows = []
     for t in comp.townships:
-        imported = local_time(t.last_imported)[:10] if t.last_imported else ""
+        imported = office_time(t.last_imported)[:10] if t.last_imported else ""  # printed: Beijing's day
         key = "是" if t.enrolled else "已吊销" if t.revoked else "否"
         bundle_cells = [key, t.bundles, t.last_sequence, imported, t.days_since] if log else []
         if closings:
@@ -348,6 +349,8 @@ def mediation_view(results: Results, still: Moving | None = None) -> View:
         rows.append(["全县", "", *(_pooled(results, s) for s in stats)])
     notes = ["统计范围：人民调解、行政调解案件（不含行政裁决），按受理日期计入年度，其调解结果、履行、回访等"
              "无论何时填写都计入受理的年度；比率分母为0时，或乡镇尚无本年记录（未报送）时，记为“—”（无数据）。"]
+    if empty := results.no_data_note(stats):  # what each "—" lacks, in the page's words
+        notes.append(empty)
     if still is not None and (moved := still.note(of=stats)):
         notes.append(moved)
     notes += [f"{s.title}：{s.note}" for s in stats if s.note]
