@@ -26,6 +26,11 @@ if TYPE_CHECKING:
 MARK = "逾期"
 
 
+def marked(status: str, late: bool) -> str:
+    """A record's status as lists and registers show it: "逾期·草稿" for a record late today, else as it is."""
+    return f"{MARK}·{status}" if late else status
+
+
 def checks_of(ledger: LedgerDef) -> tuple[Check, ...]:
     """The ledger's `overdue` checks (none for most ledgers: their lists never ask)."""
     return tuple(check for check in ledger.checks if check.kind == "overdue")

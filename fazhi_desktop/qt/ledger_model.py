@@ -189,7 +189,7 @@ class LedgerTableModel(QAbstractTableModel):
         if column != self.columns[self.late_column]:
             return text
         text = sent_back.mark(text, sent)
-        return f"{overdue.MARK}·{text}" if late else text
+        return overdue.marked(text, late)
 
     def _late(self, records: list[Record | None]) -> list[list[str]]:
         """What the form's `overdue` checks say of each record of a page today (by the program's clock)."""

@@ -6,7 +6,10 @@ county marks (不计入, 重装前) marked after their status as the lists mark 
 
 The office name and year in the title, a line with the count and the time it was generated, the ledger's list
 columns plus a few more that inspectors look for, the header row repeated on every page, "第 N 页 共 M 页" on each.
-Records in date order. Long registers report progress and can be cancelled.
+Records in date order, a record late today 逾期 in its 状态 as the lists show it (core/overdue.py). Under the table,
+what the rows alone do not tell an inspector: 编号说明 (the year's numbers not listed), and the notes of the figures
+the rows do not add up to (register_notes.py: T29 counted by person, T30b's complaints carried over). Long registers
+report progress and can be cancelled.
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from fazhi_desktop.core import divisions
+from fazhi_desktop.core import divisions, overdue
 from fazhi_desktop.core.clock import office_date, utc_iso
 from fazhi_desktop.core.dates import cn_date, cn_time, year_problem
 from fazhi_desktop.core.display import cell_value, display_value, status_text
@@ -25,6 +28,7 @@ from fazhi_desktop.core.documents.fonts import FontSet
 from fazhi_desktop.core.documents.issuer import township_issuer
 from fazhi_desktop.core.documents.layout import A4_LANDSCAPE, GREY, MM, Document, Style, Typesetter
 from fazhi_desktop.core.documents.printable import printable_record
+from fazhi_desktop.core.documents.register_notes import figure_notes
 from fazhi_desktop.core.documents.table import Column, Flow, Table, fit_columns
 from fazhi_desktop.core.forms import FieldDef, LedgerDef
 from fazhi_desktop.core.jobs import Progress, no_progress
@@ -101,13 +105,14 @@ def _exam_result(values: dict) -> str:
 _JOINED = {"exam_result": ("exam_takers", "exam_passed", "scores_circulated")}
 
 
-def cell_text(ledger: LedgerDef, record: Record, column: str, mark: str = "") -> str:
+def cell_text(ledger: LedgerDef, record: Record, column: str, mark: str = "", late: bool = False) -> str:
     """One cell of the register, as `display_value` shows it; a group lists its rows by name ("1.… 2.…"); `mark`:
-    what the county says of the record after its status (Store.county_marks)."""
+    what the county says of the record after its status (Store.county_marks); `late`: the record is overdue today,
+    its status said as the lists say it (逾期·草稿)."""
     if column == "number":
         return record.number or ""
     if column == "status":
-        return status_text(record.status, mark)
+        return overdue.marked(status_text(record.status, mark), late)
     if column == "remarks":
         return record.values.get("remarks") or ""
     if column == "exam_result":
@@ -196,7 +201,8 @@ def build_register(store: Store, ledger_name: str, year: int, fonts: FontSet,
     columns = register_columns(ledger)
     labels = ["序号", *(SHORT_LABELS.get(c) or ledger.column_label(c) for c in columns)]
     marks = store.county_marks([r.id for r in records])  # at the county: 不计入, 重装前
-    rows = [[str(i), *(cell_text(ledger, r, c, marks.get(r.id, "")) for c in columns)]
+    late = late_ids(store, ledger, year, township)
+    rows = [[str(i), *(cell_text(ledger, r, c, marks.get(r.id, ""), r.id in late) for c in columns)]
             for i, r in enumerate(records, 1)]
     ts = Typesetter(fonts)
     width, height = A4_LANDSCAPE
@@ -245,7 +251,9 @@ def build_register(store: Store, ledger_name: str, year: int, fonts: FontSet,
     drawn = [[_cell_spans(text, body, i in lists, i in choices, i in persons) for i, text in enumerate(row)]
              for row in rows]
     missing = [] if store.is_county else numbers_missing(store, ledger, year, records)
-    note = ts.lines([("编号说明：" + "；".join(missing) + "。", body)], flow.width) if missing else []
+    said = ["编号说明：" + "；".join(missing) + "。"] if missing else []
+    said += figure_notes(store, ledger, year, township, records)  # 上年结转, a figure counted by person
+    note = [line for paragraph in said for line in ts.lines([(paragraph, body)], flow.width)]
     if note and drawn:
         _draw_keeping(flow, table, drawn, laid_out, _note_height(note[:KEPT_NOTE_LINES]))
     else:
@@ -259,6 +267,13 @@ def build_register(store: Store, ledger_name: str, year: int, fonts: FontSet,
                  footer_left=f"{office} {ledger.label}台账（{year}年）")
     return Document(flow.pages, fonts, title, "register", office, subject=f"{ledger.label}台账 {year}年",
                     extra={"rows": len(records), "columns": labels})
+
+
+def late_ids(store: Store, ledger: LedgerDef, year: int, township: str | None) -> set[str]:
+    """The ids of the year's records (of `township` at the county) overdue today, as the list's 逾期 filter finds
+    them (core/overdue.py: at the county, not a record of a township's earlier install)."""
+    rids = store.query_rids(ListQuery(ledger.name, year=year, township=township, overdue=True))
+    return {record.id for record in store.rows(ledger.name, rids).values()} if rids else set()
 
 
 def numbers_missing(store: Store, ledger: LedgerDef, year: int, records: list[Record]) -> list[str]:
