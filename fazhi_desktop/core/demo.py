@@ -572,7 +572,9 @@ def _mediation_cases(c: _Ctx, n: int) -> Iterator[dict[str, Any]]:
                     "核实双方陈述基本属实。")
         if mediated:
             success = r.random() < 0.88
-            data.update(mediated_on=str(mediated), closed_on=str(mediated),
+            # told before mediating (《人民调解工作若干规定》), as the form's check asks; the draw above stays, so
+            # the rest of the demo is as it was
+            data.update(mediated_on=str(mediated), closed_on=str(mediated), rights_notified=True,
                         result="调解成功" if success else "调解不成功(终止)",
                         termination_reason=None if success else r.choice(TERMINATIONS),
                         mediation_record=f"{mediated.month}月{mediated.day}日，调解员{'、'.join(mediators)}在{village}"

@@ -407,19 +407,23 @@ class _CheckReader:
 
     def excluded(self) -> list[Check]:
         """A value that cannot be while the record's `applies_when` holds: 司法确认 已申请 for an agreement made
-        orally (口头), which has no 协议书 for a court to confirm. `says`: the warning, else one naming both values."""
+        orally (口头), which has no 协议书 for a court to confirm; 是否告知权利义务 否 once a 调解日期 is filled (a
+        是/否 field takes one value, true or false). `says`: the warning, else one naming both values."""
         listed, values = self.raw.get("fields"), self.raw.get("values")
         if not isinstance(listed, list) or not listed:
-            raise self.fail("excluded 核对的 fields 须是非空的单选字段列表")
-        chosen = [self.field("fields", ("choice",), name) for name in listed]
-        if not isinstance(values, list) or not values or any(v not in f.choices for f in chosen for v in values):
-            raise self.fail("excluded 核对的 values 须是这些字段的可选值列表", chosen[0].name)
+            raise self.fail("excluded 核对的 fields 须是非空的单选或是/否字段列表")
+        chosen = [self.field("fields", ("choice", "boolean"), name) for name in listed]
+        if not isinstance(values, list) or not values or any(not _may_hold(f, v) for f in chosen for v in values):
+            raise self.fail("excluded 核对的 values 须是这些字段的可选值列表（是/否字段：[true] 或 [false]）",
+                            chosen[0].name)
+        if any(f.type == "boolean" for f in chosen) and len(values) != 1:
+            raise self.fail("excluded 核对的是/否字段只能排除一个值：[true] 或 [false]", chosen[0].name)
         if self.applies is None:
             raise self.fail("excluded 核对需要 applies_when：何时这些值不可能", chosen[0].name)
         says = self.says(name=chosen[0].name)
         when = self.record_level[self.applies.field].label
-        return [replace(self.make("excluded", (f,), f, says or f"{f.label}为“{{value}}”，而{when}为“{{when}}”，请核对"),
-                        values=tuple(values)) for f in chosen]
+        return [replace(self.make("excluded", (f,), f, says or f"{f.label}为“{_value_said(f, values)}”，"
+                                  f"而{when}为“{{when}}”，请核对"), values=tuple(values)) for f in chosen]
 
     def latest_row(self) -> list[Check]:
         """A field of the record against the same sub-field of the latest row of a group that fills it (by the date
@@ -650,6 +654,18 @@ _KINDS = {
 #: every kind a `Check` can have: what core.validate evaluates (`_CONTRADICTIONS`, one evaluator each:
 #: tests/core/test_checks.py)
 CHECK_KINDS = frozenset(given for kind in _KINDS.values() for given in kind.gives)
+
+
+def _may_hold(f: FieldDef, value: Any) -> bool:
+    """Whether `value` is one `f` can hold: one of a choice's choices, true or false for a 是/否."""
+    return isinstance(value, bool) if f.type == "boolean" else value in f.choices
+
+
+def _value_said(f: FieldDef, values: list[Any]) -> str:
+    """How a warning names the value an `excluded` check found: a 是/否's one value as 是 or 否, else {value}."""
+    if f.type == "boolean":
+        return "是" if values[0] else "否"
+    return "{value}"
 
 
 def _type_names(types: Iterable[str]) -> str:

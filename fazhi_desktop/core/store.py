@@ -382,6 +382,8 @@ class Store:
     def _save(self, ledger: LedgerDef, data: dict[str, Any], actor: str, record_id: str | None,
               expected_revision: int | None, reason: str | None = None,
               given: tuple[str, str, int] | None = None) -> Record:
+        from fazhi_desktop.core.validate import clean_record, refuse_at_save, revealed_defaults
+
         old = self._row(ledger, record_id) if record_id else None
         if record_id and old is None:
             raise NotFound(f"找不到记录 {record_id}")
@@ -393,12 +395,13 @@ class Store:
             old_values = self._decoded_values(ledger, old)
             kept, masked = keep_stored(ledger, data, old_values)  # a masked number sent back: unchanged
             merged = {**old_values, **kept}
+            # a field with a default that this change shows (协议形式 as 调解成功 is set) takes it unless given
+            revealed = revealed_defaults(ledger.fields, self.defaults(ledger), old_values, merged)
+            merged.update({name: value for name, value in revealed.items() if name not in data})
         else:
             self.permit("record.edit")
             kept, masked = keep_stored(ledger, data, {})
             merged = {**self.defaults(ledger), **kept}
-        from fazhi_desktop.core.validate import clean_record, refuse_at_save
-
         stored = old_values if old is not None else None
         cleaned = refuse_at_save(clean_record(ledger, merged, self.lookups(ledger, stored, record_id), fill=True),
                                  stored)

@@ -1325,6 +1325,25 @@ def default_value(f: FieldDef, today: date) -> Any:
     return f.default
 
 
+def revealed_defaults(fields: Sequence[FieldDef], defaults: Mapping[str, Any], before: Mapping[str, Any],
+                      after: Mapping[str, Any]) -> dict[str, Any]:
+    """The `defaults` (Store.defaults) of the fields hidden for the values `before` and shown for `after`, where
+    `after` leaves them empty: a case saved at 受理, without a 调解结果, stored its hidden 协议形式 and 司法确认 empty
+    (a hidden field is kept empty), so choosing 调解成功 later found them blank where a new case shows 书面 and 未申请.
+    A field so filled may show another in turn (followed to the end). The editor fills them as the fields appear,
+    the write path for an update that does not give them (`fazhi update` setting 调解结果 alone)."""
+    fields = tuple(fields)
+    was, filled = hidden_fields(fields, dict(before)), {}
+    while True:
+        now = hidden_fields(fields, {**after, **filled})
+        more = {f.name: defaults[f.name] for f in fields
+                if f.name in was and f.name not in now and f.name in defaults and f.name not in filled
+                and is_empty(after.get(f.name))}
+        if not more:
+            return filled
+        filled.update(more)
+
+
 def default_from_record(sub: FieldDef, values: dict[str, Any]) -> str | None:
     """What a sub-field with `default_from` starts a new row with, from the record's `values` as they stand: the
     field's text, or of a list of names (调解员) the first; None while that field is empty."""

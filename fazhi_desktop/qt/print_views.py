@@ -158,6 +158,13 @@ class RecordPrintBar(QWidget):
                 editor.field_widget(name).changed.connect(self.follow_record)
         self.follow_record()
         row.addWidget(self.kind_combo)
+        self.signed_on = QLabel()  # 落款日期：2026年10月23日（调解日期）, beside the 调解协议书 chosen
+        row.addWidget(self.signed_on)
+        dated = {documents.signed_on(editor.ledger.name, kind) for kind, _ in documents.kinds_for(editor.ledger.name)}
+        for name in dated & editor.inputs.keys():
+            editor.field_widget(name).changed.connect(self.say_signed_on)
+        self.kind_combo.currentIndexChanged.connect(self.say_signed_on)
+        self.say_signed_on()
         # Enter in a field must never press these
         self.preview_button = push_button("打印预览")  # their tooltips: update_enabled
         self.print_button = push_button("打印")
@@ -191,6 +198,23 @@ class RecordPrintBar(QWidget):
         agreement."""
         kind = documents.usual_kind(self.editor.ledger.name, self.editor.collect())
         self.kind_combo.setCurrentIndex(max(0, self.kind_combo.findData(kind)))
+
+    def say_signed_on(self) -> None:
+        """The date the chosen document is signed and dated on, as it will print (documents.signed_on): the 协议书's
+        落款 is the 调解日期, which a case mediated twice must give as its last session's, not its failed first."""
+        from fazhi_desktop.core.dates import cn_date, parse_date
+
+        name = documents.signed_on(self.editor.ledger.name, self.kind())
+        self.signed_on.setVisible(name is not None)
+        if name is None:
+            return
+        field = self.editor.ledger.field(name)
+        try:
+            said = f"{cn_date(parse_date(self.editor.field_widget(name).value()).isoformat())}（{field.label}）"
+        except (TypeError, ValueError):  # empty, or still being typed: printed blank, to write by hand
+            said = f"空白，未填{field.label}"
+        self.signed_on.setText(f"落款日期：{said}")
+        self.signed_on.setToolTip(field.help or "")  # the field's own help: 多次调解的，填最后一次…
 
     def kind(self) -> str:
         """The document chosen: minutes, record, signin or agreement."""

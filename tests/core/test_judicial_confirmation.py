@@ -22,9 +22,10 @@ LATE = "申请司法确认日期：申请司法确认日期在调解日期后第
 
 
 def settled(valid_record, **values):
-    """A case settled on 2026-03-06 (the agreement signed and in effect that day), with `values`."""
+    """A case settled on 2026-03-06 (the agreement signed and in effect that day), the parties told their rights the
+    day before, with `values`."""
     return valid_record("mediation_case", result="调解成功", agreement_form="书面", mediated_on="2026-03-06",
-                        **values)
+                        rights_notified=True, rights_notified_on="2026-03-05", **values)
 
 
 def said(record) -> list[str]:

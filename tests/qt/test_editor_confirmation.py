@@ -14,7 +14,8 @@ from fazhi_desktop.core.setup import init_database
 
 SETTLED = {"case_category": "人民调解", "case_name": "马某与李某宅基地纠纷", "accepted_on": "2026-03-05",
            "dispute_type": "房屋宅基地纠纷", "parties": [{"role": "申请人", "party_type": "自然人", "name": "马某"}],
-           "result": "调解成功", "agreement_form": "书面", "mediated_on": "2026-03-06"}
+           "result": "调解成功", "agreement_form": "书面", "mediated_on": "2026-03-06",
+           "rights_notified": True, "rights_notified_on": "2026-03-05"}  # told before mediating: no reminder
 
 
 def test_the_application_date_appears_with_an_application_and_its_window_is_said(qtbot, office, dialogs):

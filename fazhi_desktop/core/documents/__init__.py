@@ -43,7 +43,7 @@ REVEALING = ("agreement", "record")  # the documents that print ID and phone num
 __all__ = [
     "KINDS", "RECORD_FORM", "DocumentError", "FontError", "PrintCheck", "Rendered", "build_document",
     "build_register_document", "check_print", "export_pdf", "kind_fields", "kinds_for", "print_code", "register_title",
-    "register_townships", "register_year", "render_document", "render_register", "usual_kind",
+    "register_townships", "register_year", "render_document", "render_register", "signed_on", "usual_kind",
 ]
 
 
@@ -65,6 +65,12 @@ RECORD_FORM = "record_form"
 def kind_fields(ledger_name: str) -> tuple[str, ...]:
     """The fields of a record of `ledger_name` that `usual_kind` reads: the editor follows them as they are filled."""
     return {"meeting": (RECORD_FORM,), "mediation_case": agreement.DECIDING}.get(ledger_name, ())
+
+
+def signed_on(ledger_name: str, kind: str) -> str | None:
+    """The field whose date a document of `kind` is signed and dated on (its 落款), said beside the document where
+    the clerk chooses it: the 调解协议书's is the 调解日期 (a case mediated twice is dated by its last session)."""
+    return agreement.DATED_BY if (ledger_name, kind) == ("mediation_case", "agreement") else None
 
 
 def usual_kind(ledger_name: str, values: Mapping[str, Any]) -> str:

@@ -46,6 +46,7 @@ SIGN_ROOM = 45 * MM  # the line a party signs on, at the least
 #: the fields of a mediation case that decide whether it has an agreement to print (`no_agreement`)
 DECIDING = ("case_category", "result", "agreement_form")
 RECORD_NAME = "调解案件记录"  # what a case without an agreement is printed as (documents.kinds_for)
+DATED_BY = "mediated_on"  # the 协议书 is dated by the 调解日期, the last session's (documents.signed_on)
 
 
 def no_agreement(values: Mapping[str, Any]) -> str | None:
@@ -186,7 +187,7 @@ def build_agreement(store: Store, record: Record, fonts: FontSet, reveal: bool =
     _cost_breaks(closing[-1], SPLIT)  # ...and the whole 生效 clause...
     closing[-1][-1].break_after = NEVER  # ...and never the signatures alone
     mediators = list(v.get("mediators") or [])
-    signatures = _signature_blocks(ts, parties, minors, mediators, organ, people, v.get("mediated_on"), flow.width)
+    signatures = _signature_blocks(ts, parties, minors, mediators, organ, people, v.get(DATED_BY), flow.width)
     if sum(block.height for block in [*closing[-1], *signatures]) > flow.bottom - flow.top + 0.01:
         # the 生效 clause and the signatures together are taller than a page (eight or nine parties): the parties'
         # lines go on over the next page, the last of them with the seal, rather than the clause be cut and leave a

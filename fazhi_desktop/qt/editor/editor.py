@@ -45,17 +45,22 @@ _PATH = re.compile(r"^(?P<name>\w+)(?:\[(?P<index>\d+)\]\.(?P<sub>\w+))?$")
 UNSAVED = "有未保存的修改（Ctrl+S 保存）"
 
 
+#: what the count says of the advisory warnings (a study saved ahead of its date, a 履行期限 passed): not asked about
+#: before 保存并新建, 提交 or printing. Not "仅供了解": most of them still say 请核对 or 请补充 at their field
+NOT_ASKED = "不影响提交和打印"
+
+
 def warnings_counted(warnings: Sequence[FieldProblem]) -> str:
-    """How many warnings, said the same in the status line and in 保存并新建's box: "2 条提醒（橙色）"; those that
-    only inform (a study saved ahead of its date: advisory) are not doubts to check, and are counted apart, "1 条提醒
-    （橙色，另有 1 条提示仅供了解）", or alone "1 条提示（橙色，仅供了解）" (the box said 1 where the line said 2)."""
+    """How many warnings, said the same in the status line and in 保存并新建's box: "2 条提醒（橙色）"; the advisory
+    ones are not asked about before the next steps, and are counted apart, "1 条提醒（橙色；另有 1 条提示，
+    不影响提交和打印）", or alone "2 条提示（橙色，不影响提交和打印）" (the box said 1 where the line said 2)."""
     doubts = sum(not w.advisory for w in warnings)
     notes = len(warnings) - doubts
     if not notes:
         return f"{doubts} 条提醒（橙色）"
     if not doubts:
-        return f"{notes} 条提示（橙色，仅供了解）"
-    return f"{doubts} 条提醒（橙色，另有 {notes} 条提示仅供了解）"
+        return f"{notes} 条提示（橙色，{NOT_ASKED}）"
+    return f"{doubts} 条提醒（橙色；另有 {notes} 条提示，{NOT_ASKED}）"
 
 
 class RecordEditor(QWidget):
@@ -89,6 +94,8 @@ class RecordEditor(QWidget):
         self._baseline: dict[str, Any] = {}
         self._outdated: str | None = None  # why this window's version can no longer be saved
         self._dated_year: int | None = None  # the year of the record's date its links were last listed for
+        self._shown_for: dict[str, Any] = {}  # the values the fields' visibility was last set for
+        self._revealed_filled: dict[str, Any] = {}  # defaults filled as their fields appeared (_fill_revealed)
         self._build()
         if record is not None:
             values = record.values
@@ -231,6 +238,7 @@ class RecordEditor(QWidget):
         self.role_fill.start(new)  # a saved record's values are never filled over
         self._dated_year = None
         self._links_follow_date()
+        self._shown_for, self._revealed_filled = self.collect(), {}  # opened as saved: nothing filled over
         self._apply_visibility()
         self._clear_problems()
         self._baseline = self.collect()
@@ -313,8 +321,31 @@ class RecordEditor(QWidget):
         if self._loading:
             return
         self._links_follow_date()
+        self._fill_revealed()
         self._apply_visibility()
         self._set_dirty(self.collect() != self._baseline)
+
+    def _fill_revealed(self) -> None:
+        """A field with a `default` that a change shows, empty, takes its default (core.validate.revealed_defaults,
+        as the write path does): a case saved at 受理 shows 协议形式 书面 and 司法确认 未申请 when 调解成功 is chosen,
+        as a new case does. Hidden again unchanged (the choice taken back), it is emptied again, as it was saved."""
+        from fazhi_desktop.core.validate import revealed_defaults
+
+        values = self.collect()
+        fill = revealed_defaults(self.fields, self.store.defaults(self.ledger), self._shown_for, values)
+        hidden = hidden_fields(self.fields, {**values, **fill})
+        empty = {name: None for name, value in self._revealed_filled.items()
+                 if name in hidden and values.get(name) == value}
+        if fill or empty:
+            self._loading = True
+            try:
+                for name, value in {**fill, **empty}.items():
+                    self.inputs[name].set_value(value)
+            finally:
+                self._loading = False
+            self._revealed_filled = {**{k: v for k, v in self._revealed_filled.items() if k not in empty}, **fill}
+            values = self.collect()
+        self._shown_for = values
 
     def dated_year(self) -> int | None:
         """The year of the record's date as it stands in the window (typed, perhaps not saved)."""
