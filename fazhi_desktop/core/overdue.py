@@ -1,10 +1,12 @@
 """逾期: the records a deadline of has passed with nothing concluded, by the program's clock (`Store.lookups`), as
 the forms' `overdue` checks say it (forms/complaint.toml: 办理期限 passed without 办结日期; enforcement_check.toml:
-整改期限 passed without 复查日期). Found by those checks alone, a date compare a record, never by the form's other
-checks, which would slow a list: the ledger list marks the rows (qt/ledger_model.py) and filters to them
-(`ListQuery.overdue`), the 指标 page counts them (qt/indicators_view.py). At the county, not a record of a
-township's earlier install (重装前): the township re-installed without a backup and cannot conclude it (数据完整性's
-需关注 names those still open)."""
+整改期限 passed without a 复查 that found it 已整改, its `done_when`: not rechecked, or rechecked 未整改). Found by
+those checks alone, a date compare a record, never by the form's other checks, which would slow a list: the ledger
+list marks the rows (qt/ledger_model.py) and filters to them (`ListQuery.overdue`), the 指标 page counts them
+(qt/indicators_view.py), `fazhi list` marks and filters them and `fazhi indicators` counts them, and the county's
+数据完整性 counts each township's (`by_township`). At the county, not a record of a township's earlier install
+(重装前): the township re-installed without a backup and cannot conclude it (数据完整性's 需关注 names those still
+open)."""
 
 from __future__ import annotations
 
@@ -22,11 +24,14 @@ if TYPE_CHECKING:
 
 #: what a list says before a late record's status (逾期·已提交), and its filter's label
 MARK = "逾期"
+#: the check kinds that say a record is late (core/form_checks.py: an `overdue` entry compiles to them)
+KINDS = ("overdue", "overdue_failed")
 
 
 def checks_of(ledger: LedgerDef) -> tuple[Check, ...]:
-    """The ledger's `overdue` checks (none for most ledgers: their lists never ask)."""
-    return tuple(check for check in ledger.checks if check.kind == "overdue")
+    """The ledger's `overdue` checks, with their `done_when`'s `overdue_failed` (none for most ledgers: their lists
+    never ask)."""
+    return tuple(check for check in ledger.checks if check.kind in KINDS)
 
 
 def said(ledger: LedgerDef, values: dict[str, Any], lookups: Lookups) -> list[str]:
@@ -49,10 +54,14 @@ def _validate() -> ModuleType:
 
 def _may_be_late(checks: tuple[Check, ...], values: dict[str, Any], today: str) -> bool:
     """The date compare that leaves most records out before the checks are run (a list's 2,000 rows): a deadline of
-    the record's before `today` with its conclusion's date empty (a deadline in a group's rows: maybe)."""
+    the record's before `today` with its conclusion's date empty, or with what concludes it (`done_when`) not said
+    (a deadline in a group's rows: maybe)."""
     for check in checks:
         due, done = check.fields
-        if check.group is not None or (values.get(done) is None and (values.get(due) or today) < today):
+        if check.group is not None:
+            return True
+        concluded = check.when.holds(values) if check.when is not None else values.get(done) is not None
+        if not concluded and (values.get(due) or today) < today:
             return True
     return False
 
@@ -70,7 +79,9 @@ def rids(store: Store, ledger: LedgerDef) -> set[int]:
     if any(check.group is not None for check in checks):  # a deadline in a group's rows: every record is asked
         where, params = "1", []
     else:
-        where = " OR ".join(f'("{check.fields[0]}" < ? AND "{check.fields[1]}" IS NULL)' for check in checks)
+        # a `done_when` (复查结果 已整改) is asked of the candidates by the checks: a filled date concludes nothing
+        where = " OR ".join(f'("{check.fields[0]}" < ?' + ("" if check.when else f' AND "{check.fields[1]}" IS NULL')
+                            + ")" for check in checks)
         params = [today] * len(checks)
     candidates = [row[0] for row in store.conn.execute(
         f'SELECT rid FROM "{ledger.name}" WHERE deleted = 0 AND ({where})', params)]
@@ -97,6 +108,22 @@ def counts(store: Store) -> dict[str, int]:
 
 
 def deadlines_said(ledger: LedgerDef) -> str:
-    """What makes a record of `ledger` late, from its form: "办理期限已过、未填办结日期"."""
-    return "；".join(dict.fromkeys(f"{ledger.field(c.fields[0]).label}已过、未填{ledger.field(c.fields[1]).label}"
+    """What makes a record of `ledger` late, from its form: "办理期限已过、未填办结日期", "整改期限已过、复查结果不是
+    “已整改”" (a `done_when`)."""
+    return "；".join(dict.fromkeys(f"{ledger.field(c.fields[0]).label}已过、{_not_concluded(ledger, c)}"
                                    for c in checks_of(ledger) if c.group is None))
+
+
+def _not_concluded(ledger: LedgerDef, check: Check) -> str:
+    """"未填办结日期", or what the check's `done_when` asks not being said: "复查结果不是“已整改”"."""
+    concluded = check.when
+    if concluded is None:
+        return f"未填{ledger.field(check.fields[1]).label}"
+    label = ledger.field(concluded.field).label
+    if concluded.op == "equals":
+        return f"{label}不是“{concluded.value}”"
+    if concluded.op == "in":
+        return f"{label}不是“{'”“'.join(concluded.value)}”"
+    if concluded.op == "not_in":
+        return f"{label}为“{'”“'.join(concluded.value)}”"
+    return f"{label}{'未填写' if concluded.value else '已填写'}"
