@@ -63,6 +63,7 @@ def _open(args: argparse.Namespace):
 
 
 def cmd_indicators(args: argparse.Namespace) -> int:
+    from fazhi_desktop.core import overdue
     from fazhi_desktop.core.indicators import compute, load_catalog_for
     from fazhi_desktop.core.indicators.engine import AS_OF_NOTE
     from fazhi_desktop.core.indicators.moving import moving
@@ -86,6 +87,8 @@ def cmd_indicators(args: argparse.Namespace) -> int:
     print(f"{scope} {args.year} 年法治政府建设指标（统计截至 {results.today.isoformat()}；{catalog.label}）")
     if args.as_of is not None:  # a day other than today: say what of the records is as of then, and what is not
         print(AS_OF_NOTE)
+    if late := overdue.note(store):  # a township's records late now, of every year, as its 指标 page says above them
+        print(late)
     if len(results.townships) > 1:
         _print_matrix(results, comp.not_all_arrived() if comp else {})
     else:

@@ -68,12 +68,17 @@ def _may_be_late(checks: tuple[Check, ...], values: dict[str, Any], today: str) 
 
 def rids(store: Store, ledger: LedgerDef) -> set[int]:
     """The row keys of `ledger`'s live records overdue today: those whose deadline is before today with its
-    conclusion's date empty (one query), confirmed by the checks themselves (their `applies_when`: a check whose
-    recheck found it 已整改 is not late). A record a damaged file no longer holds as text is left out (the
-    unfiltered list shows it)."""
+    conclusion's date empty (one query), confirmed by the checks themselves (their `done_when`: a check whose
+    recheck found it 已整改 is not late, one that found it 未整改 is). A record a damaged file no longer holds as
+    text is left out (the unfiltered list shows it)."""
+    return set(_late_townships(store, ledger))
+
+
+def _late_townships(store: Store, ledger: LedgerDef) -> dict[int, str]:
+    """Row key -> township of `ledger`'s live records overdue today (`rids`)."""
     checks = checks_of(ledger)
     if not checks:
-        return set()
+        return {}
     lookups = store.lookups()
     today = lookups.today_iso()
     if any(check.group is not None for check in checks):  # a deadline in a group's rows: every record is asked
@@ -90,21 +95,39 @@ def rids(store: Store, ledger: LedgerDef) -> set[int]:
     except damaged.DamagedRecords as exc:
         records = exc.readable
     earlier = store.earlier_install([record.id for record in records.values()])  # its township cannot conclude it
-    return {rid for rid, record in records.items() if record.id not in earlier and said(ledger, record.values, lookups)}
+    return {rid: record.township for rid, record in records.items()
+            if record.id not in earlier and said(ledger, record.values, lookups)}
+
+
+def by_township(store: Store) -> dict[str, dict[str, int]]:
+    """Township -> ledger name -> how many of its live records are overdue today, of every year, for the ledgers
+    that have any, in the forms' order: the county's 数据完整性 (an earlier install's left out, as `rids` leaves
+    them), and at a township its own (`counts`)."""
+    found: dict[str, dict[str, int]] = {}
+    for ledger in store.ledgers.values():
+        for town in _late_townships(store, ledger).values():
+            late = found.setdefault(town, {})
+            late[ledger.name] = late.get(ledger.name, 0) + 1
+    return found
 
 
 def counts(store: Store) -> dict[str, int]:
     """Ledger name -> how many of this office's live records are overdue today, of every year, for the ledgers that
-    have any (the 指标 page's 需关注), in the forms' order."""
-    from fazhi_desktop.core.store import ListQuery
+    have any (the 指标 page's 需关注, `fazhi indicators`), in the forms' order."""
+    return by_township(store).get(store.township or "", {})
 
-    found = {}
-    for ledger in store.ledgers.values():
-        if checks_of(ledger):
-            count = len(store.query_rids(ListQuery(ledger.name, township=store.township, overdue=True)))
-            if count:
-                found[ledger.name] = count
-    return found
+
+def parts(store: Store, late: dict[str, int]) -> list[str]:
+    """Ledger name -> count (`counts`) as 需关注 says each: "投诉举报 4 件（办理期限已过、未填办结日期）"."""
+    return [f"{store.ledger(name).label} {count} 件（{deadlines_said(store.ledger(name))}）"
+            for name, count in late.items()]
+
+
+def note(store: Store) -> str:
+    """需关注's sentence of a township's late records, as `fazhi indicators` prints it under its figures (the 指标
+    page says the same, each part a link): "需关注　现已逾期：投诉举报 4 件（…）。"; "" when none is late."""
+    said = parts(store, counts(store))
+    return f"需关注　现已{MARK}：{'；'.join(said)}。" if said else ""
 
 
 def deadlines_said(ledger: LedgerDef) -> str:
