@@ -84,6 +84,9 @@ class Check:
     #: not_role's `title`: a text field of the record the editor fills, while empty, with the 职务 the roster gives a
     #: name it finds holding the role (主讲人职务 of a 主讲人 who is a 主要负责同志: qt/editor/role_fill.py)
     title: str | None = None
+    #: rows_at_most (and its row_expired, row_undated): `unlisted_of`, the record's number the group's rows are part
+    #: of (应持证执法人员数): the number may pass the rows counted by the people it holds that no row lists
+    unlisted_of: str | None = None
 
     def __post_init__(self) -> None:
         if self.kind not in CHECK_KINDS:  # a form saved later would fail in core.validate, which evaluates the kinds
@@ -517,7 +520,10 @@ class _CheckReader:
 
     def rows(self) -> list[Check]:
         """A number typed in the record against the rows of a group it counts (实际持证人数 against the 执法证核查
-        rows with a number and a date not passed): said only when the group lists any rows."""
+        rows with a number and a date not passed): said only when the group lists any rows. With `unlisted_of`
+        (compare "<="), a number of the record the rows are part of (应持证执法人员数): the people it holds beyond
+        the rows listed may be counted too (5 应持证, 3 listed of whom 2 certified: 实际持证 3 is right, 5 is not),
+        as T29 counts them."""
         if self.group is not None:
             raise self.fail("rows 核对比较记录中的数字与重复组的行数，不能再写 group")
         number = self.field("number", ("integer",))
@@ -540,15 +546,23 @@ class _CheckReader:
         counted = f"中{'、'.join(c for c in conditions if c)}的" if filled or valid else "所列"
         # {number} and {counted} are filled in when the check speaks (core.validate): figures, not only words
         more = "多于" if compare == "<=" else "少于"
-        message = f"{number.label} {{number}} 人，{more}{owner.label}{counted} {{counted}} 人，请核对"
+        unlisted = self.field("unlisted_of", ("integer",)) if self.raw.get("unlisted_of") is not None else None
+        if unlisted is not None and compare != "<=":
+            raise self.fail("unlisted_of 只用于 compare = \"<=\"（所列之外未列出姓名的人也可计入）", unlisted.name)
+        # {besides}: "与未列出姓名的 1 人之和" when the record holds people no row lists (`unlisted_of`), else ""
+        besides = "{besides}" if unlisted is not None else ""
+        message = f"{number.label} {{number}} 人，{more}{owner.label}{counted} {{counted}} 人{besides}，请核对"
         kind = "rows_at_most" if compare == "<=" else "rows_at_least"
         checks = [Check(kind, (number.name, owner.name, filled.name if filled else "", valid.name if valid else ""),
-                        number.name, number.label, message, None, "", on.name if on else None)]
+                        number.name, number.label, message, None, "", on.name if on else None,
+                        unlisted_of=unlisted.name if unlisted else None)]
         if valid is not None and on is not None and compare == "<=":  # and, when it speaks, which rows do not count
             checks.append(Check("row_expired", (valid.name, *checks[0].fields), valid.name, valid.label,
-                                f"早于{on.label}，此行不计入{number.label}", owner.name, owner.label, on.name))
+                                f"早于{on.label}，此行不计入{number.label}", owner.name, owner.label, on.name,
+                                unlisted_of=checks[0].unlisted_of))
             checks.append(Check("row_undated", (valid.name, *checks[0].fields), valid.name, valid.label,
-                                f"未填写，此行不计入{number.label}", owner.name, owner.label, on.name))
+                                f"未填写，此行不计入{number.label}", owner.name, owner.label, on.name,
+                                unlisted_of=checks[0].unlisted_of))
         return checks
 
     def _sub(self, subs: dict[str, FieldDef], owner: FieldDef, key: str, types: tuple[str, ...] | None
@@ -656,7 +670,8 @@ _KINDS = {
                      ("in_time_yes", "in_time_no", "in_time_blank")),
     "overdue": _Kind(frozenset({"due", "done", "says", "done_when", "failed_says"}), _CheckReader.overdue,
                      ("overdue", "overdue_failed")),
-    "rows": _Kind(frozenset({"number", "rows", "compare", "filled", "valid_until", "on"}), _CheckReader.rows,
+    "rows": _Kind(frozenset({"number", "rows", "compare", "filled", "valid_until", "on", "unlisted_of"}),
+                  _CheckReader.rows,
                   ("rows_at_most", "rows_at_least", "row_expired", "row_undated")),
     "duration": _Kind(frozenset({"start", "end", "minutes"}), _CheckReader.duration, ("duration",)),
     "link": _Kind(frozenset({"link", "field", "equals", "same_day"}), _CheckReader.link, ("link_value", "link_day")),

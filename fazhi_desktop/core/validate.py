@@ -778,8 +778,15 @@ def _counted_rows(check: Check, record: dict[str, Any]) -> int | None:
 
 def _more_than_rows(check: Check, values: dict[str, Any], record: dict[str, Any],
                     lookups: Lookups) -> bool | dict[str, Any]:
+    """More than the rows counted, and (`unlisted_of`: 应持证执法人员数) more beyond them than the people the record
+    holds that no row lists: 应持证 5, 3 listed of whom 2 certified, 实际持证 3 counts a certified one not listed."""
     number, counted = record.get(check.fields[-4]), _counted_rows(check, record)
-    return number is not None and counted is not None and number > counted and {"number": number, "counted": counted}
+    if number is None or counted is None:
+        return False
+    unlisted = max((record.get(check.unlisted_of) or 0) - len(record.get(check.fields[-3]) or ()), 0) \
+        if check.unlisted_of else 0
+    return number - counted > unlisted and {"number": number, "counted": counted,
+                                            "besides": f"与未列出姓名的 {unlisted} 人之和" if unlisted else ""}
 
 
 def _fewer_than_rows(check: Check, values: dict[str, Any], record: dict[str, Any],
