@@ -19,7 +19,17 @@ with cli_guards.starting():  # Ctrl-C while the rest loads (about 0.1 s): 已取
     from typing import Any
 
     from fazhi_desktop import argparse_chinese, cli_arguments
-    from fazhi_desktop.core import damaged, divisions, failures, list_export, paths, private_files, sent_back, textfiles
+    from fazhi_desktop.core import (
+        damaged,
+        divisions,
+        failures,
+        list_export,
+        overdue,
+        paths,
+        private_files,
+        sent_back,
+        textfiles,
+    )
     from fazhi_desktop.core.clock import local_time, local_today
     from fazhi_desktop.core.display import (
         cell_value,
@@ -120,7 +130,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--search", default="", metavar="TEXT", help="按文字查找（一两个字的姓名也可以）")
     p.add_argument("--status", metavar="STATUS", type=cli_arguments.status,
                    help="只列这一状态的记录：草稿、已提交、所长已审核、已锁定（或 draft、submitted、reviewed、"
-                        "locked）；退回待改：所长重新打开、尚未再次提交的草稿")
+                        "locked）；退回待改：所长重新打开、尚未再次提交的草稿；逾期：期限已过、尚未办结的记录"
+                        "（各年，除非给出 --year）")
     p.add_argument("--township", metavar="CODE", type=cli_arguments.township,
                    help="县级：只列这个乡镇的记录（代码或名称）")
     p.add_argument("--limit", type=cli_arguments.count)
@@ -545,9 +556,14 @@ def cmd_list(args: argparse.Namespace) -> int:
     county = store.is_county
     if args.township and not county:
         raise UsageError("--township 只用于县级数据库")
-    sent = args.status == cli_arguments.SENT_BACK
-    query = ListQuery(ledger.name, year=args.year, text=args.search, status=None if sent else args.status,
-                      township=args.township or None, sent_back=sent)
+    sent, late = args.status == cli_arguments.SENT_BACK, args.status == cli_arguments.OVERDUE
+    if late and not overdue.checks_of(ledger):
+        dated = "、".join(other.label for other in store.ledgers.values() if overdue.checks_of(other))
+        raise UsageError(f"{ledger.label}台账没有期限，没有“{overdue.MARK}”的记录"
+                         f"（--status {overdue.MARK} 用于：{dated}）")
+    query = ListQuery(ledger.name, year=args.year, text=args.search,
+                      status=None if sent or late else args.status, township=args.township or None, sent_back=sent,
+                      overdue=late)
     if args.output is not None:  # .xlsx or .csv, by its name
         if args.format == "json" or args.output.suffix.lower() not in list_export.SUFFIXES:
             raise UsageError("-o 写 Excel 文件：文件名须以 .xlsx（Excel 工作簿）或 .csv 结尾，不与 --format json 同用")
@@ -564,8 +580,12 @@ def cmd_list(args: argparse.Namespace) -> int:
     if args.reveal and any(f.is_sensitive or any(s.is_sensitive for s in f.fields) for f in shown):
         note_reveals(store, records, f"fazhi list --reveal --format {args.format}")
     marks = store.county_marks([r.id for r in records])  # at the county: marked 不计入, 重装前 as in the window
+    # what is late today, as the window's list says it (逾期·草稿; never a record the county marks: core/overdue.py)
+    lookups = store.lookups()
+    said = {r.id: [] if r.id in marks else overdue.said(ledger, r.values, lookups) for r in records}
     if args.format == "json":
-        print(json.dumps([_record_json(ledger, r, args.reveal, marks.get(r.id, "")) for r in records],
+        print(json.dumps([{**_record_json(ledger, r, args.reveal, marks.get(r.id, "")),
+                           **({"overdue": said[r.id]} if overdue.checks_of(ledger) else {})} for r in records],
                          ensure_ascii=False, indent=2))
         return EXIT_OK
     if args.format == "csv":  # "\n": Windows makes it CRLF on standard output (csv's own CRLF became CR CR LF)
@@ -579,7 +599,8 @@ def cmd_list(args: argparse.Namespace) -> int:
     places = divisions.names() if county else {}
     reopened = {} if county else sent_back.reopenings(store, records)  # 草稿·退回, as in the window
     rows = [[places.get(r.township, r.township) if c == "township"
-             else sent_back.mark(_cell(ledger, r, c, args.reveal, marks.get(r.id, "")), reopened.get(r.id))
+             else overdue.marked(sent_back.mark(_cell(ledger, r, c, args.reveal, marks.get(r.id, "")),
+                                                reopened.get(r.id)), bool(said[r.id]))
              if c == "status" else _cell(ledger, r, c, args.reveal, marks.get(r.id, "")) for c in columns]
             for r in records]
     print(text_table(headers, rows, max_width=30))

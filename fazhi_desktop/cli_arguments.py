@@ -11,7 +11,7 @@ from __future__ import annotations
 import argparse
 from datetime import date
 
-from fazhi_desktop.core import divisions, sent_back
+from fazhi_desktop.core import divisions, overdue, sent_back
 from fazhi_desktop.core.dates import FIRST_YEAR, LAST_YEAR, year_problem
 from fazhi_desktop.core.errors import SetupError
 from fazhi_desktop.core.forms import STATUS_LABELS
@@ -20,6 +20,8 @@ from fazhi_desktop.core.forms import STATUS_LABELS
 LARGEST = 2**63 - 1
 #: `--status 退回待改`, which is no stored status
 SENT_BACK = "sent_back"
+#: `--status 逾期` (the list's own filter word, `overdue.MARK`): the records late today, whatever their status
+OVERDUE = "overdue"
 #: the last year a stored date (YYYY-MM-DD) can hold
 LAST_STORED_YEAR = 9999
 
@@ -34,15 +36,18 @@ def township(text: str) -> str:
 
 def status(text: str) -> str:
     """`--status` as the program shows it (已提交) or as stored (submitted), or 退回待改 (sent_back: the drafts a
-    所长 sent back, core/sent_back.py)."""
+    所长 sent back, core/sent_back.py), or 逾期 (overdue: the records late today, core/overdue.py), as the window's
+    status filter offers them."""
     text = text.strip()
     for key, label in STATUS_LABELS.items():
         if text in (key, label):
             return key
     if text in (sent_back.FILTER, SENT_BACK):
         return SENT_BACK
+    if text in (overdue.MARK, OVERDUE):
+        return OVERDUE
     raise argparse.ArgumentTypeError(f"没有“{text}”这一状态（可选：{'、'.join(STATUS_LABELS.values())}、"
-                                     f"{sent_back.FILTER}）")
+                                     f"{sent_back.FILTER}、{overdue.MARK}）")
 
 
 def year(text: str) -> int:

@@ -63,6 +63,7 @@ def _open(args: argparse.Namespace):
 
 
 def cmd_indicators(args: argparse.Namespace) -> int:
+    from fazhi_desktop.core import overdue
     from fazhi_desktop.core.bundle.receipt_earlier import indicators_note
     from fazhi_desktop.core.indicators import compute, load_catalog_for
     from fazhi_desktop.core.indicators.engine import AS_OF_NOTE
@@ -87,6 +88,8 @@ def cmd_indicators(args: argparse.Namespace) -> int:
     print(f"{scope} {args.year} 年法治政府建设指标（统计截至 {results.today.isoformat()}；{catalog.label}）")
     if args.as_of is not None:  # a day other than today: say what of the records is as of then, and what is not
         print(AS_OF_NOTE)
+    if late := overdue.note(store):  # a township's records late now, of every year, as its 指标 page says above them
+        print(late)
     if len(results.townships) > 1:
         _print_matrix(results, comp.not_all_arrived() if comp else {})
     else:
@@ -194,7 +197,7 @@ def _n(value: float | None) -> float | int | None:
 def _print_drill(store, catalog, args: argparse.Namespace) -> int:
     from fazhi_desktop.core.indicators import drill, township_list
     from fazhi_desktop.core.indicators.describe import rule_and_note
-    from fazhi_desktop.core.indicators.drill import QUANTITY, count_text, why_empty
+    from fazhi_desktop.core.indicators.drill import count_text, why_empty
 
     found = drill(store, catalog, args.drill, args.year, args.township, args.part, args.as_of)
     names = {t.code: t.name for t in township_list(store)}
@@ -205,7 +208,7 @@ def _print_drill(store, catalog, args: argparse.Namespace) -> int:
         marked = any(r.mark for r in found.records)
         rows = [[r.number or "", r.date or "", r.title, names.get(r.township, r.township), r.status_label]
                 + ([r.quantity] if counted else []) + ([r.mark] if marked else []) for r in found.records]
-        extra = [QUANTITY[args.part]] if counted else []
+        extra = [found.quantity_header] if counted else []
         print(text_table(["编号", "日期", "名称", "乡镇", "状态", *extra, *(["核对"] if marked else [])], rows,
                          max_width=40))
     if found.people:  # T47's from the roster with 职务 and 任职时间: why each is listed

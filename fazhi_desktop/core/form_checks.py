@@ -37,7 +37,8 @@ class Check:
     `kind` is what `core.validate` evaluates: `order` (fields[0] <= fields[1]), `not_future`, `not_before`
     (fields[0] not before the record's date `on`), `within_days` (fields[1] at most `days` days after fields[0]),
     `filled` (fields[0] not empty while `when`, its own `visible_when`, holds), `overdue` (fields[1] empty
-    after the date fields[0], by the program's clock), `id_gender`,
+    after the date fields[0], by the program's clock, unless `when`, its `done_when`, holds), `overdue_failed`
+    (fields[1] filled after fields[0] and `when` not holding: a 复查 that found 未整改), `id_gender`,
     `id_birth_date`, `id_age`, `id_born_after` (the birth date, else the ID number's, after `on`), `in_time_yes`,
     `in_time_no`, `in_time_blank` (no answer while both dates are given), `minor` (fields: guardian, then birth
     date, ID number, age or "": someone under 18 on `on` without a guardian), `rows_at_most`, `rows_at_least`,
@@ -69,7 +70,8 @@ class Check:
     on: str | None = None
     advisory: bool = False  # says what the values mean rather than doubting them (FieldProblem.advisory)
     days: int = 0  # within_days: the days fields[1] may be after fields[0]
-    when: Condition | None = None  # filled: the condition under which the field is shown
+    #: filled: the condition under which the field is shown; overdue, overdue_failed: `done_when`, what concludes
+    when: Condition | None = None
     #: filled: the field's own `applies_when`: not asked for where it does not apply (调解结果 of a 行政裁决)
     offered: Condition | None = None
     applies: Condition | None = None  # `applies_when`: checked only for records whose values it holds for
@@ -82,6 +84,9 @@ class Check:
     #: not_role's `title`: a text field of the record the editor fills, while empty, with the 职务 the roster gives a
     #: name it finds holding the role (主讲人职务 of a 主讲人 who is a 主要负责同志: qt/editor/role_fill.py)
     title: str | None = None
+    #: rows_at_most (and its row_expired, row_undated): `unlisted_of`, the record's number the group's rows are part
+    #: of (应持证执法人员数): the number may pass the rows counted by the people it holds that no row lists
+    unlisted_of: str | None = None
 
     def __post_init__(self) -> None:
         if self.kind not in CHECK_KINDS:  # a form saved later would fail in core.validate, which evaluates the kinds
@@ -196,15 +201,16 @@ class _CheckReader:
             raise self.fail(f"“{f.label}”是 {f.type} 类型，{self.kind} 核对的 {key} 须为{_type_names(types)}", name)
         return f
 
-    def says(self, default: str | None = None, *, required: bool = False, hint: str = "", name: str | None = None
-             ) -> str | None:
-        """The check's `says` (else `default`), the sentence its warning ends with: without braces, the warning being
-        formatted with the record's values (a stray "}" would fail every save of the form, not its loading)."""
-        says = self.raw.get("says", default)
+    def says(self, default: str | None = None, *, required: bool = False, hint: str = "", name: str | None = None,
+             key: str = "says") -> str | None:
+        """The check's `says` (or `key`: overdue's `failed_says`; else `default`), the sentence its warning ends with:
+        without braces, the warning being formatted with the record's values (a stray "}" would fail every save of
+        the form, not its loading)."""
+        says = self.raw.get(key, default)
         if says is None and not required:
             return None
         if not isinstance(says, str) or not says.strip() or "{" in says or "}" in says:
-            asked = "需要 says：" if required else "的 says 须是"
+            asked = f"需要 {key}：" if required else f"的 {key} 须是"
             raise self.fail(f"{self.kind} 核对{asked}一句说明（不含花括号）{hint}", name)
         return says
 
@@ -518,7 +524,10 @@ class _CheckReader:
 
     def rows(self) -> list[Check]:
         """A number typed in the record against the rows of a group it counts (实际持证人数 against the 执法证核查
-        rows with a number and a date not passed): said only when the group lists any rows."""
+        rows with a number and a date not passed): said only when the group lists any rows. With `unlisted_of`
+        (compare "<="), a number of the record the rows are part of (应持证执法人员数): the people it holds beyond
+        the rows listed may be counted too (5 应持证, 3 listed of whom 2 certified: 实际持证 3 is right, 5 is not),
+        as T29 counts them."""
         if self.group is not None:
             raise self.fail("rows 核对比较记录中的数字与重复组的行数，不能再写 group")
         number = self.field("number", ("integer",))
@@ -541,15 +550,23 @@ class _CheckReader:
         counted = f"中{'、'.join(c for c in conditions if c)}的" if filled or valid else "所列"
         # {number} and {counted} are filled in when the check speaks (core.validate): figures, not only words
         more = "多于" if compare == "<=" else "少于"
-        message = f"{number.label} {{number}} 人，{more}{owner.label}{counted} {{counted}} 人，请核对"
+        unlisted = self.field("unlisted_of", ("integer",)) if self.raw.get("unlisted_of") is not None else None
+        if unlisted is not None and compare != "<=":
+            raise self.fail("unlisted_of 只用于 compare = \"<=\"（所列之外未列出姓名的人也可计入）", unlisted.name)
+        # {besides}: "与未列出姓名的 1 人之和" when the record holds people no row lists (`unlisted_of`), else ""
+        besides = "{besides}" if unlisted is not None else ""
+        message = f"{number.label} {{number}} 人，{more}{owner.label}{counted} {{counted}} 人{besides}，请核对"
         kind = "rows_at_most" if compare == "<=" else "rows_at_least"
         checks = [Check(kind, (number.name, owner.name, filled.name if filled else "", valid.name if valid else ""),
-                        number.name, number.label, message, None, "", on.name if on else None)]
+                        number.name, number.label, message, None, "", on.name if on else None,
+                        unlisted_of=unlisted.name if unlisted else None)]
         if valid is not None and on is not None and compare == "<=":  # and, when it speaks, which rows do not count
             checks.append(Check("row_expired", (valid.name, *checks[0].fields), valid.name, valid.label,
-                                f"早于{on.label}，此行不计入{number.label}", owner.name, owner.label, on.name))
+                                f"早于{on.label}，此行不计入{number.label}", owner.name, owner.label, on.name,
+                                unlisted_of=checks[0].unlisted_of))
             checks.append(Check("row_undated", (valid.name, *checks[0].fields), valid.name, valid.label,
-                                f"未填写，此行不计入{number.label}", owner.name, owner.label, on.name))
+                                f"未填写，此行不计入{number.label}", owner.name, owner.label, on.name,
+                                unlisted_of=checks[0].unlisted_of))
         return checks
 
     def _sub(self, subs: dict[str, FieldDef], owner: FieldDef, key: str, types: tuple[str, ...] | None
@@ -608,10 +625,31 @@ class _CheckReader:
     def overdue(self) -> list[Check]:
         """A matter still being handled past its deadline, by the program's clock (今天): `due` (a date) passed
         and `done` (its conclusion's date) empty; `says` what is to be done. Information (advisory): the record is
-        not wrong, the matter is late (办理期限已过（2025-10-24），尚未办结：请填写办结情况或督办)."""
+        not wrong, the matter is late (办理期限已过（2025-10-24），尚未办结：请填写办结情况或督办). With `done_when`
+        (复查结果 已整改) the matter is concluded only while that holds: a `done` date without it (a 复查 that found
+        未整改) is late too, said with `failed_says` (`overdue_failed`), and one that holds is never late."""
         due, done = self.field("due", ("date",)), self.field("done", ("date",))
         says = self.says(required=True, hint="，如“尚未办结：请填写办结情况或督办”")
-        return [replace(self.make("overdue", (due, done), done, f"{due.label}已过（{{day}}），{says}"), advisory=True)]
+        late = replace(self.make("overdue", (due, done), done, f"{due.label}已过（{{day}}），{says}"), advisory=True)
+        if "done_when" not in self.raw:
+            if "failed_says" in self.raw:
+                raise self.fail("failed_says 只与 done_when 一起使用（已填完成日期、但未满足 done_when 时的说明）")
+            return [late]
+        try:
+            concluded = read_condition(self.raw["done_when"], "done_when")
+        except ValueError as e:
+            raise self.fail(str(e)) from None
+        if concluded.field not in self.level:
+            raise self.fail(f"done_when 引用的字段“{concluded.field}”不是本台账的字段")
+        fault = condition_fault("done_when", concluded, self.level)
+        if fault:
+            raise self.fail(fault, concluded.field)
+        failed = self.says(required=True, key="failed_says", hint="，如“请重新限期整改或再次复查”")
+        judged = self.level[concluded.field].label
+        return [replace(late, when=concluded),
+                replace(self.make("overdue_failed", (due, done), done,
+                                  f"{due.label}已过（{{day}}），{judged}{{found}}：{failed}"),
+                        advisory=True, when=concluded)]
 
 
 @dataclass(frozen=True)
@@ -634,8 +672,10 @@ _KINDS = {
     "minor": _Kind(frozenset({"guardian", "birth_date", "idcard", "age", "on"}), _CheckReader.minor, ("minor",)),
     "in_time": _Kind(frozenset({"answer", "done", "due"}), _CheckReader.in_time,
                      ("in_time_yes", "in_time_no", "in_time_blank")),
-    "overdue": _Kind(frozenset({"due", "done", "says"}), _CheckReader.overdue, ("overdue",)),
-    "rows": _Kind(frozenset({"number", "rows", "compare", "filled", "valid_until", "on"}), _CheckReader.rows,
+    "overdue": _Kind(frozenset({"due", "done", "says", "done_when", "failed_says"}), _CheckReader.overdue,
+                     ("overdue", "overdue_failed")),
+    "rows": _Kind(frozenset({"number", "rows", "compare", "filled", "valid_until", "on", "unlisted_of"}),
+                  _CheckReader.rows,
                   ("rows_at_most", "rows_at_least", "row_expired", "row_undated")),
     "duration": _Kind(frozenset({"start", "end", "minutes"}), _CheckReader.duration, ("duration",)),
     "link": _Kind(frozenset({"link", "field", "equals", "same_day"}), _CheckReader.link, ("link_value", "link_day")),

@@ -1,12 +1,14 @@
 """逾期: the records a deadline of has passed with nothing concluded, by the program's clock (`Store.lookups`), as
 the forms' `overdue` checks say it (forms/complaint.toml: 办理期限 passed without 办结日期; enforcement_check.toml:
-整改期限 passed without 复查日期). Found by those checks alone, a date compare a record, never by the form's other
-checks, which would slow a list: the ledger list marks the rows (qt/ledger_model.py) and filters to them
-(`ListQuery.overdue`), the 指标 page counts them (qt/indicators_view.py). At the county, never a record it marks
-(`Store.county_marks`): 重装前, of a township's earlier install, which re-installed without a backup and cannot
-conclude it (数据完整性's 需关注 names those still open), nor 不计入, set aside, a version its township no longer has
-that no figure counts; both at once (a restore, then a re-install) showed 逾期·草稿·不计入 in the list, and the list's
-逾期 filter left it out."""
+整改期限 passed without a 复查 that found it 已整改, its `done_when`: not rechecked, or rechecked 未整改). Found by
+those checks alone, a date compare a record, never by the form's other checks, which would slow a list: the ledger
+list marks the rows (qt/ledger_model.py) and filters to them (`ListQuery.overdue`), the 指标 page counts them
+(qt/indicators_view.py), `fazhi list` marks and filters them and `fazhi indicators` counts them, and the county's
+数据完整性 counts each township's (`by_township`). At the county, never a record it marks (`Store.county_marks`):
+重装前, of a township's earlier install, which re-installed without a backup and cannot conclude it (数据完整性's
+需关注 names those still open), nor 不计入, set aside, a version its township no longer has that no figure
+counts; both at once (a restore, then a re-install) showed 逾期·草稿·不计入 in the list, and the list's 逾期 filter
+left it out."""
 
 from __future__ import annotations
 
@@ -24,6 +26,8 @@ if TYPE_CHECKING:
 
 #: what a list says before a late record's status (逾期·已提交), and its filter's label
 MARK = "逾期"
+#: the check kinds that say a record is late (core/form_checks.py: an `overdue` entry compiles to them)
+KINDS = ("overdue", "overdue_failed")
 
 
 def marked(status: str, late: bool) -> str:
@@ -32,8 +36,9 @@ def marked(status: str, late: bool) -> str:
 
 
 def checks_of(ledger: LedgerDef) -> tuple[Check, ...]:
-    """The ledger's `overdue` checks (none for most ledgers: their lists never ask)."""
-    return tuple(check for check in ledger.checks if check.kind == "overdue")
+    """The ledger's `overdue` checks, with their `done_when`'s `overdue_failed` (none for most ledgers: their lists
+    never ask)."""
+    return tuple(check for check in ledger.checks if check.kind in KINDS)
 
 
 def said(ledger: LedgerDef, values: dict[str, Any], lookups: Lookups) -> list[str]:
@@ -56,28 +61,39 @@ def _validate() -> ModuleType:
 
 def _may_be_late(checks: tuple[Check, ...], values: dict[str, Any], today: str) -> bool:
     """The date compare that leaves most records out before the checks are run (a list's 2,000 rows): a deadline of
-    the record's before `today` with its conclusion's date empty (a deadline in a group's rows: maybe)."""
+    the record's before `today` with its conclusion's date empty, or with what concludes it (`done_when`) not said
+    (a deadline in a group's rows: maybe)."""
     for check in checks:
         due, done = check.fields
-        if check.group is not None or (values.get(done) is None and (values.get(due) or today) < today):
+        if check.group is not None:
+            return True
+        concluded = check.when.holds(values) if check.when is not None else values.get(done) is not None
+        if not concluded and (values.get(due) or today) < today:
             return True
     return False
 
 
 def rids(store: Store, ledger: LedgerDef) -> set[int]:
     """The row keys of `ledger`'s live records overdue today: those whose deadline is before today with its
-    conclusion's date empty (one query), confirmed by the checks themselves (their `applies_when`: a check whose
-    recheck found it 已整改 is not late). A record a damaged file no longer holds as text is left out (the
-    unfiltered list shows it)."""
+    conclusion's date empty (one query), confirmed by the checks themselves (their `done_when`: a check whose
+    recheck found it 已整改 is not late, one that found it 未整改 is). A record a damaged file no longer holds as
+    text is left out (the unfiltered list shows it)."""
+    return set(_late_townships(store, ledger))
+
+
+def _late_townships(store: Store, ledger: LedgerDef) -> dict[int, str]:
+    """Row key -> township of `ledger`'s live records overdue today (`rids`)."""
     checks = checks_of(ledger)
     if not checks:
-        return set()
+        return {}
     lookups = store.lookups()
     today = lookups.today_iso()
     if any(check.group is not None for check in checks):  # a deadline in a group's rows: every record is asked
         where, params = "1", []
     else:
-        where = " OR ".join(f'("{check.fields[0]}" < ? AND "{check.fields[1]}" IS NULL)' for check in checks)
+        # a `done_when` (复查结果 已整改) is asked of the candidates by the checks: a filled date concludes nothing
+        where = " OR ".join(f'("{check.fields[0]}" < ?' + ("" if check.when else f' AND "{check.fields[1]}" IS NULL')
+                            + ")" for check in checks)
         params = [today] * len(checks)
     candidates = [row[0] for row in store.conn.execute(
         f'SELECT rid FROM "{ledger.name}" WHERE deleted = 0 AND ({where})', params)]
@@ -86,24 +102,58 @@ def rids(store: Store, ledger: LedgerDef) -> set[int]:
     except damaged.DamagedRecords as exc:
         records = exc.readable
     marked = store.county_marks([record.id for record in records.values()])  # as the list's rows leave them
-    return {rid for rid, record in records.items() if record.id not in marked and said(ledger, record.values, lookups)}
+    return {rid: record.township for rid, record in records.items()
+            if record.id not in marked and said(ledger, record.values, lookups)}
+
+
+def by_township(store: Store) -> dict[str, dict[str, int]]:
+    """Township -> ledger name -> how many of its live records are overdue today, of every year, for the ledgers
+    that have any, in the forms' order: the county's 数据完整性 (what the county marks left out, as `rids` leaves
+    them), and at a township its own (`counts`)."""
+    found: dict[str, dict[str, int]] = {}
+    for ledger in store.ledgers.values():
+        for town in _late_townships(store, ledger).values():
+            late = found.setdefault(town, {})
+            late[ledger.name] = late.get(ledger.name, 0) + 1
+    return found
 
 
 def counts(store: Store) -> dict[str, int]:
     """Ledger name -> how many of this office's live records are overdue today, of every year, for the ledgers that
-    have any (the 指标 page's 需关注), in the forms' order."""
-    from fazhi_desktop.core.store import ListQuery
+    have any (the 指标 page's 需关注, `fazhi indicators`), in the forms' order."""
+    return by_township(store).get(store.township or "", {})
 
-    found = {}
-    for ledger in store.ledgers.values():
-        if checks_of(ledger):
-            count = len(store.query_rids(ListQuery(ledger.name, township=store.township, overdue=True)))
-            if count:
-                found[ledger.name] = count
-    return found
+
+def parts(store: Store, late: dict[str, int]) -> list[str]:
+    """Ledger name -> count (`counts`) as 需关注 says each: "投诉举报 4 件（办理期限已过、未填办结日期）"."""
+    return [f"{store.ledger(name).label} {count} 件（{deadlines_said(store.ledger(name))}）"
+            for name, count in late.items()]
+
+
+def note(store: Store) -> str:
+    """需关注's sentence of a township's late records, as `fazhi indicators` prints it under its figures (the 指标
+    page says the same, each part a link): "需关注　现已逾期：投诉举报 4 件（…）。"; "" when none is late."""
+    said = parts(store, counts(store))
+    return f"需关注　现已{MARK}：{'；'.join(said)}。" if said else ""
 
 
 def deadlines_said(ledger: LedgerDef) -> str:
-    """What makes a record of `ledger` late, from its form: "办理期限已过、未填办结日期"."""
-    return "；".join(dict.fromkeys(f"{ledger.field(c.fields[0]).label}已过、未填{ledger.field(c.fields[1]).label}"
+    """What makes a record of `ledger` late, from its form: "办理期限已过、未填办结日期", "整改期限已过、复查结果不是
+    “已整改”" (a `done_when`)."""
+    return "；".join(dict.fromkeys(f"{ledger.field(c.fields[0]).label}已过、{_not_concluded(ledger, c)}"
                                    for c in checks_of(ledger) if c.group is None))
+
+
+def _not_concluded(ledger: LedgerDef, check: Check) -> str:
+    """"未填办结日期", or what the check's `done_when` asks not being said: "复查结果不是“已整改”"."""
+    concluded = check.when
+    if concluded is None:
+        return f"未填{ledger.field(check.fields[1]).label}"
+    label = ledger.field(concluded.field).label
+    if concluded.op == "equals":
+        return f"{label}不是“{concluded.value}”"
+    if concluded.op == "in":
+        return f"{label}不是“{'”“'.join(concluded.value)}”"
+    if concluded.op == "not_in":
+        return f"{label}为“{'”“'.join(concluded.value)}”"
+    return f"{label}{'未填写' if concluded.value else '已填写'}"

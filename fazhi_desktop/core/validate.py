@@ -521,9 +521,22 @@ def _left_empty(check: Check, values: dict[str, Any], record: dict[str, Any],
 
 
 def _overdue(check: Check, values: dict[str, Any], record: dict[str, Any], lookups: Lookups) -> bool | dict[str, Any]:
-    """A deadline (fields[0]) before today, by the program's clock, with the conclusion's date (fields[1]) empty."""
+    """A deadline (fields[0]) before today, by the program's clock, with the conclusion's date (fields[1]) empty
+    and what concludes it (`when`, the form's `done_when`: 复查结果 已整改) not said."""
     due = values.get(check.fields[0])
-    return due is not None and values.get(check.fields[1]) is None and due < lookups.today_iso() and {"day": due}
+    return (due is not None and values.get(check.fields[1]) is None and due < lookups.today_iso()
+            and not (check.when is not None and check.when.holds(values)) and {"day": due})
+
+
+def _overdue_failed(check: Check, values: dict[str, Any], record: dict[str, Any],
+                    lookups: Lookups) -> bool | dict[str, Any]:
+    """A deadline (fields[0]) before today with the conclusion's date (fields[1]) given and what concludes it
+    (`when`) not holding: a 复查 after which the 复查结果 is 未整改 (or 整改中, or empty)."""
+    due, found = values.get(check.fields[0]), values.get(check.when.field) if check.when is not None else None
+    if due is None or values.get(check.fields[1]) is None or due >= lookups.today_iso() \
+            or check.when is None or check.when.holds(values):
+        return False
+    return {"day": due, "found": "未填写" if found in (None, "") else f"为“{found}”"}
 
 
 def _applies_value(check: Check, record: dict[str, Any]) -> Any:
@@ -765,8 +778,15 @@ def _counted_rows(check: Check, record: dict[str, Any]) -> int | None:
 
 def _more_than_rows(check: Check, values: dict[str, Any], record: dict[str, Any],
                     lookups: Lookups) -> bool | dict[str, Any]:
+    """More than the rows counted, and (`unlisted_of`: 应持证执法人员数) more beyond them than the people the record
+    holds that no row lists: 应持证 5, 3 listed of whom 2 certified, 实际持证 3 counts a certified one not listed."""
     number, counted = record.get(check.fields[-4]), _counted_rows(check, record)
-    return number is not None and counted is not None and number > counted and {"number": number, "counted": counted}
+    if number is None or counted is None:
+        return False
+    unlisted = max((record.get(check.unlisted_of) or 0) - len(record.get(check.fields[-3]) or ()), 0) \
+        if check.unlisted_of else 0
+    return number - counted > unlisted and {"number": number, "counted": counted,
+                                            "besides": f"与未列出姓名的 {unlisted} 人之和" if unlisted else ""}
 
 
 def _fewer_than_rows(check: Check, values: dict[str, Any], record: dict[str, Any],
@@ -859,6 +879,7 @@ _CONTRADICTIONS: dict[str, _Contradiction] = {
     "roster_cert_expiry": _roster_cert_expiry,
     "in_time_blank": _in_time_blank,
     "overdue": _overdue,
+    "overdue_failed": _overdue_failed,
 }
 
 

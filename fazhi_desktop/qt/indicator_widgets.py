@@ -33,7 +33,7 @@ from fazhi_desktop.core.errors import FazhiError
 from fazhi_desktop.core.forms import STATUS_LABELS
 from fazhi_desktop.core.indicators import Catalog, RecordRef, default_year, drill, township_list
 from fazhi_desktop.core.indicators.describe import rule_and_note
-from fazhi_desktop.core.indicators.drill import PARTS, QUANTITY, count_text, part_label, why_empty
+from fazhi_desktop.core.indicators.drill import PARTS, count_text, part_label, why_empty
 from fazhi_desktop.core.indicators.status import COLOURS
 from fazhi_desktop.core.jobs import Progress
 from fazhi_desktop.core.store import Record, Store
@@ -280,7 +280,7 @@ class DrillDialog(QDialog):
                 self.table.item(row, 6).setToolTip("\n".join(tips))
         self.table.setColumnHidden(5, all(r.amount is None for r in found.records))
         self.table.setColumnHidden(6, not any(r.mark for r in found.records))
-        self.table.horizontalHeaderItem(5).setText(QUANTITY[self.part_combo.currentData() or "value"])
+        self.table.horizontalHeaderItem(5).setText(found.quantity_header)
         self.table.resizeColumnsToContents()
         # 核对 at most MARK_EM wide (its tooltip names every twin): at its contents' width it left 名称 3 characters
         self.table.setColumnWidth(6, min(self.table.columnWidth(6), em(self, MARK_EM)))

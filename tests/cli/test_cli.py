@@ -196,7 +196,7 @@ def test_list_by_status_as_the_program_names_it(db, capsys, monkeypatch):
     assert out.splitlines()[-1] == "共 0 条"
     with pytest.raises(SystemExit):
         main(["--db", str(db), "list", "meeting", "--status", "完成"])
-    assert "没有“完成”这一状态（可选：草稿、已提交、所长已审核、已锁定、退回待改）" in capsys.readouterr().err
+    assert "没有“完成”这一状态（可选：草稿、已提交、所长已审核、已锁定、退回待改、逾期）" in capsys.readouterr().err
 
 
 def test_list_formats_json_and_csv(db, capsys, monkeypatch):

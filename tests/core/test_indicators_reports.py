@@ -50,7 +50,7 @@ def test_the_workbook_has_one_sheet_per_view_with_frozen_chinese_headers(known, 
     assert t40b[12] == store.get(ids["admin_dec31"]).number  # the meeting the office head did not attend throughout
     rows = {r[0]: r for r in rows_of(detail)}
     assert rows["T47"][12] == "马志刚"  # the leader who has not reported, by name: there is no record to list
-    assert rows["T29"][12].endswith("（3 / 4）")  # the check short of certified staff, with what it had
+    assert rows["T29"][12].endswith("（本条计入 实有 / 应有：3 / 4）")  # the check short, with what it adds
     assert detail.column_dimensions["K"].width > 20
 
 
@@ -179,7 +179,7 @@ def test_the_pdf_names_who_and_what_falls_short_as_the_workbook_does(known):
     report = build_report(store, catalog, YEAR, today=date(2026, 12, 31))
     text = build_pdf_report(report).text().replace("\n", "")
     assert "未达到：马志刚" in text  # T47: the leader who has not reported
-    assert "（3/4）" in text  # T29: the check short of certified staff (written as 全县合计 writes a ratio)
+    assert "（本条计入 实有/应有：3/4）" in text  # T29 (as 全县合计 writes a ratio)
 
 
 def county_report(world):

@@ -53,7 +53,7 @@ def test_a_check_rectified_is_not_late_and_one_still_rectifying_is(store, valid_
         "enforcement_check", rectify_by="2026-06-10", recheck_result="已整改"), ACTOR)
     assert numbers(store, "enforcement_check", overdue=True) == [pending.number]
     assert overdue.counts(store) == {"enforcement_check": 1}
-    assert overdue.deadlines_said(store.ledger("enforcement_check")) == "整改期限已过、未填复查日期"
+    assert overdue.deadlines_said(store.ledger("enforcement_check")) == "整改期限已过、复查结果不是“已整改”"
     assert overdue.deadlines_said(store.ledger("complaint")) == "办理期限已过、未填办结日期"
 
 

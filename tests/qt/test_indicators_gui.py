@@ -148,7 +148,7 @@ def test_the_leaders_who_have_not_reported_are_listed_by_name(qtbot, office, dia
 def test_a_check_short_of_certified_staff_shows_what_it_had_of_what_it_needed(qtbot, office, dialogs, ui_settings,
                                                                               clock):
     drill = year_end_drill(qtbot, office, dialogs, ui_settings, clock, "T29")
-    assert drill.table.horizontalHeaderItem(5).text() == "实有 / 应有"
+    assert drill.table.horizontalHeaderItem(5).text() == "本条计入 实有 / 应有"
     assert [drill.table.item(r, 5).text() for r in range(drill.table.rowCount())] == ["3 / 4"]
 
 

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
 
-from fazhi_desktop.core import reopened_years, roster_move_notes, tampered, year_close
+from fazhi_desktop.core import overdue, reopened_years, roster_move_notes, tampered, year_close
 from fazhi_desktop.core.clock import office_date
 from fazhi_desktop.core.dates import cn_date
 from fazhi_desktop.core.db import BUNDLE_MADE, counted, exists
@@ -51,6 +51,8 @@ EARLIER_WORDS = {
     True: ("整改未复查的{label} {n} 件，乡镇无法在新安装中复查：{named}（不标逾期）",
            "请向乡镇核实整改结果，按纸质材料备查；乡镇不必补录"),
 }
+#: the township's matters late now (core/overdue.py), of every year: it may have concluded them and not sent them yet
+STEP_LATE = "请督促乡镇办理；已办结的，请乡镇登记后导出数据包报送"
 STEP_CONFLICTS = f"请在“{CONFLICTS}”中处理（或 fazhi conflicts）"
 STEP_ENROL = f"请在“{KEYS}”中登记乡镇密钥（或 fazhi enrol）"
 STEP_NEW_KEY = f"请乡镇更换密钥，再在“{KEYS}”中登记（或 fazhi enrol）"
@@ -115,6 +117,9 @@ class TownshipCompleteness:
     #: (`_earlier_open`), and whether open means a rectification waiting (`open_while`, `EARLIER_WORDS`): it
     #: re-installed without a backup and cannot conclude them
     earlier_open: dict[str, tuple[tuple[str, ...], bool]] = field(default_factory=dict)
+    #: its matters late now, of every year, as the township's 需关注 says each (`overdue.parts`: "投诉举报 4 件（办理
+    #: 期限已过、未填办结日期）"); an earlier install's are not late (`earlier_open` names those)
+    late: tuple[str, ...] = ()
 
     def closing_text(self) -> str:
         """"已封账（2027-01-15）", "已重新打开（2027-03-02）", or "" (the table it goes in is of the year)."""
@@ -169,6 +174,8 @@ class TownshipCompleteness:
             named = "、".join(numbers[:5]) + ("等" if len(numbers) > 5 else "")
             words, step = EARLIER_WORDS[rectifying]
             out.append(_then("重装前" + words.format(label=label, n=len(numbers), named=named), step))
+        if self.late:
+            out.append(_then(f"现已{overdue.MARK}：{'；'.join(self.late)}", STEP_LATE))
         if self.listed_years:
             out.append(_then(f"区划名单中该乡镇的年份为 {self.listed_years}，不含本年，但收到本年记录 "
                              f"{self.total_records} 条（已计入本年指标）", STEP_DIVISIONS))
@@ -288,6 +295,7 @@ def completeness(store: Store, year: int, today: date | None = None,
     earlier_open = _earlier_open(store, year) if has_log else {}
     changed = tampered.by_township(kept(store, tampered.scan)) if has_log else {}
     moved = roster_move_notes.told(store, year) if has_log else {}
+    late = overdue.by_township(store) if has_log else {}
     rows = []
     for town in towns:
         info = bundles.get(town.code, {})
@@ -308,7 +316,8 @@ def completeness(store: Store, year: int, today: date | None = None,
             reopened=reopened_years.year_story(store, town.code, year) if info else None,
             tampered=tuple(changed.get(town.code, ())), roster_moved=tuple(moved.get(town.code, ())),
             listed_years=town.listed_years, carried=(carried or {}).get(town.code, 0), year=year,
-            earlier_open=earlier_open.get(town.code, {})))
+            earlier_open=earlier_open.get(town.code, {}),
+            late=tuple(overdue.parts(store, late.get(town.code, {})))))
     return Completeness(year, today, SOURCE_BUNDLES if has_log else SOURCE_RECORDS, rows, store.is_county, over,
                         as_of)
 

@@ -39,6 +39,10 @@ PARTS = {"value": "计入的记录", "denominator": "分母中的全部记录", 
 PEOPLE_PARTS = {"value": "已{act}的人员及记录", "denominator": "名册中应{act}的人员", "gap": "尚未{act}的人员"}
 #: the heading of a drill-down's amount column: a shortfall shows what the record has of what it should
 QUANTITY = {"value": "数量", "denominator": "数量", "gap": "实有 / 应有"}
+#: a shortfall counted by person with the unnamed counted by number (T29, `else_sum`): a check adds the people whose
+#: last check of the year it is and those it did not name, not its own 应持证 / 实际持证 (5 / 3 read "1 / 2"): its
+#: header says so, in the window, `fazhi indicators --drill` and the report's 尚未计入的记录 alike
+COUNTED_HERE = "本条计入 实有 / 应有"
 #: statuses the office head has not checked yet: drafts count (the ledger is the record of what happened), but a
 #: scorer disputing a figure wants to know which of the records behind it nobody has reviewed
 UNREVIEWED = ("draft", "submitted")
@@ -133,6 +137,11 @@ class Drill:
     shared: tuple[str, ...] = ()
 
     @property
+    def quantity_header(self) -> str:
+        """The amount column's heading: `COUNTED_HERE` for a shortfall counted by person (T29), else `QUANTITY`."""
+        return quantity_header(self.indicator, self.part)
+
+    @property
     def heading(self) -> str:
         return f"{self.indicator.code} {self.indicator.title}（{self.year}年）：{part_label(self.indicator, self.part)}"
 
@@ -184,6 +193,11 @@ def drill(store: Store, catalog: Catalog, code: str, year: int, township: str | 
     else:
         chosen = compiler.contributing(ind, part)
     return Drill(ind, year, township, part, _records(store, ind, base & chosen, amount), named)
+
+
+def quantity_header(ind: Indicator, part: str) -> str:
+    """What a drill-down's amount column is headed (`Drill.quantity_header`)."""
+    return COUNTED_HERE if part == "gap" and ind.main.person and ind.main.else_sum else QUANTITY[part]
 
 
 def short_numbers(store: Store, ind: Indicator, year: int, today: date, townships: Iterable[str]

@@ -22,6 +22,7 @@ from fazhi_desktop.core.indicators.catalog import Catalog, Indicator
 from fazhi_desktop.core.indicators.completeness import SOURCE_BUNDLES, Completeness, completeness
 from fazhi_desktop.core.indicators.describe import counting_rule
 from fazhi_desktop.core.indicators.drill import (
+    QUANTITY,
     RecordRef,
     check_text,
     drill,
@@ -288,7 +289,9 @@ def shortfalls(store: Store, results: Results) -> dict[tuple[str, str], Shortfal
                       results.today)
         for town in short:
             names = tuple(name for of, name in found.people if of == town)
-            records = tuple(f"{r.number or r.id}（{r.quantity}）" for r in found.records if r.township == town)
+            # what a check adds to T29 is not its own 应持证 / 实际持证: said as the drill-down's column heads it
+            said = "" if found.quantity_header == QUANTITY["gap"] else f"{found.quantity_header}："
+            records = tuple(f"{r.number or r.id}（{said}{r.quantity}）" for r in found.records if r.township == town)
             # people when the figure counts people (T47's roster, T29's officers): the records say too little
             out[ind.code, town] = Shortfall(names or records, "人" if names else "条")
     return out

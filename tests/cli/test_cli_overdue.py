@@ -1,0 +1,60 @@
+"""逾期 on the command line (session 23): `fazhi list complaint` printed 草稿 for a complaint months past its 办理期限,
+`--status 逾期` was refused (没有“逾期”这一状态) and `fazhi indicators` had no 需关注 line, where the window's list
+says 逾期·草稿, filters to them and the 指标 page counts them. Dates of 2020: late by any clock the test runs on."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from fazhi_desktop.cli import main
+
+LATE = {"accepted_on": "2020-06-05", "source": "网络", "complainant": "马兰", "respondent": "综合执法办",
+        "matter": "暴力执法", "handler": "马文", "due_on": "2020-06-20"}
+CLOSED = {**LATE, "matter": "夜间执法扰民", "closed_on": "2020-06-12", "handling_result": "属实",
+          "closed_in_time": True}
+FAILED = {"checked_on": "2020-05-20", "check_type": "专项检查", "supervised_unit": "市场监管所",
+          "rectify_by": "2020-06-30", "rechecked_on": "2020-07-05", "recheck_result": "未整改"}
+
+
+def run(capsys, *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def add(capsys, tmp_path, ledger: str, values: dict) -> None:
+    path = tmp_path / "record.json"
+    path.write_text(json.dumps(values, ensure_ascii=False), encoding="utf-8")
+    assert run(capsys, "add", ledger, "--json", str(path))[0] == 0
+
+
+@pytest.fixture
+def late(db, capsys, tmp_path):
+    for ledger, values in (("complaint", LATE), ("complaint", CLOSED), ("enforcement_check", FAILED)):
+        add(capsys, tmp_path, ledger, values)
+    return db
+
+
+def test_the_list_marks_a_late_record_and_filters_to_them(late, capsys):
+    _, out, _ = run(capsys, "list", "complaint")
+    rows = {line.split()[0]: line for line in out.splitlines() if line.startswith("〔2020〕")}
+    assert rows["〔2020〕投诉字第1号"].endswith("逾期·草稿")
+    assert rows["〔2020〕投诉字第2号"].endswith(" 草稿")  # concluded in time
+    code, out, _ = run(capsys, "list", "complaint", "--status", "逾期")
+    assert code == 0 and "〔2020〕投诉字第1号" in out and "〔2020〕投诉字第2号" not in out and "共 1 条" in out
+    _, out, _ = run(capsys, "list", "enforcement_check", "--status", "逾期", "--format", "json")
+    assert [r["overdue"] for r in json.loads(out)] == [
+        ["整改期限已过（2020-06-30），复查结果为“未整改”：请重新限期整改或再次复查"]]
+
+
+def test_a_ledger_without_deadlines_says_which_have_them(late, capsys):
+    code, _, err = run(capsys, "list", "meeting", "--status", "逾期")
+    assert code != 0 and "会议台账没有期限" in err and "行政执法监督检查、投诉举报" in err
+
+
+def test_indicators_says_what_is_late_as_the_indicator_page_does(late, capsys):
+    _, out, _ = run(capsys, "indicators", "--year", "2020")
+    assert ("需关注　现已逾期：行政执法监督检查 1 件（整改期限已过、复查结果不是“已整改”）；"
+            "投诉举报 1 件（办理期限已过、未填办结日期）。") in out.splitlines()
