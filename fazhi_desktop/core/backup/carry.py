@@ -71,8 +71,9 @@ def carry_logs(current: Path, restored: sqlite3.Connection) -> Carried:
     if not current.exists():
         return carried  # a new PC: no log to keep
     try:
-        source = sqlite3.connect(current, timeout=5.0)  # not mode=ro: it would leave -wal and -shm behind
-        try:
+        with dbmod.read_only(current) as source:  # read without writing: the file set aside stays as it was
+            if source is None:
+                raise sqlite3.DatabaseError
             if office_of(source) != office_of(restored):  # its accounts are another office's: the backup's are kept
                 carried.notes.append(f"当前数据库属于另一个单位：其{reveal_chain.NAME}、{_ACCOUNTS}和账户"
                                      f"{_KEPT_ASIDE}")
@@ -85,8 +86,6 @@ def carry_logs(current: Path, restored: sqlite3.Connection) -> Carried:
                            _ACCOUNTS, carried)
             users = _read(source, "SELECT * FROM accounts", _ACCOUNT_STATE, carried)
             fresh = new_install(source, restored)
-        finally:
-            source.close()
     except sqlite3.Error:
         carried.notes = [f"当前数据库无法读取：备份之后的{reveal_chain.NAME}和{_ACCOUNTS}{_KEPT_ASIDE}；"
                          f"{_AS_AT_BACKUP}"]

@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from fazhi_desktop.core import damaged, failures, paths, renamed, settings
+from fazhi_desktop.core import db as dbmod
 from fazhi_desktop.core.atomic import fsync_dir
 from fazhi_desktop.core.backup import config as backup_config
 from fazhi_desktop.core.backup import sealing
@@ -367,19 +368,17 @@ def _check_forms(manifest: Manifest, ledgers: dict[str, LedgerDef], name: str) -
 
 
 def _current_office(db_path: Path) -> dict[str, str] | None:
-    """The current database's office, or None when there is none or it cannot be read (damaged)."""
-    if not db_path.exists():
-        return None
-    try:
-        # not mode=ro: a read-only connection to a WAL database leaves its -wal and -shm files behind
-        conn = sqlite3.connect(db_path, timeout=5.0)
+    """The current database's office, or None when there is none or it cannot be read (damaged). Read without
+    writing (db.read_only): a read-write connection folded a crashed program's -wal into the file and deleted the
+    -wal and -shm, before the restore was even confirmed (refused or cancelled, the damaged file had changed)."""
+    with dbmod.read_only(db_path) as peek:
+        if peek is None:
+            return None
         try:
-            return dict(conn.execute("SELECT key, value FROM settings WHERE key IN ('township', 'mode',"
+            return dict(peek.execute("SELECT key, value FROM settings WHERE key IN ('township', 'mode',"
                                      " 'office_name')").fetchall())
-        finally:
-            conn.close()
-    except sqlite3.Error:
-        return None
+        except sqlite3.Error:
+            return None
 
 
 def _check_office(manifest: Manifest, current: dict[str, str] | None, force: bool, name: str) -> list[str]:
