@@ -11,9 +11,9 @@ import subprocess
 import sys
 
 import pytest
+from backup_files import another_offices_backup
 
 from fazhi_desktop.core.backup import OtherOffice, create_backup, prepare_restore
-from fazhi_desktop.core.setup import init_database
 
 _CRASH = """
 import os, sqlite3, sys
@@ -44,13 +44,8 @@ def _crash(db):
     return db
 
 
-def test_a_restore_refused_as_another_offices_leaves_the_crashed_files_as_they_were(store, tmp_path, ledgers):
-    other = tmp_path / "b" / "office.db"
-    other.parent.mkdir()
-    init_database(other, "640522101", office="李旺镇司法所", ledgers=ledgers).close()
-    backup = create_backup(other).path
-    store.close()
-    create_backup(store.path)  # this office's backup key (the tests' offices share one), which opens B's backup
+def test_a_restore_refused_as_another_offices_leaves_the_crashed_files_as_they_were(store, ledgers):
+    backup = another_offices_backup(store, ledgers)
     crashed = _crash(store.path)
     before = _files(crashed)
     with pytest.raises(OtherOffice):
