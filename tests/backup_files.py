@@ -28,3 +28,18 @@ def sealed_bytes(inner: bytes, db: Path) -> bytes:
         out = io.BytesIO()
         sealing.seal(plain, out, key)
         return out.getvalue()
+
+
+def another_offices_backup(store, ledgers) -> Path:
+    """A backup of 李旺镇司法所 (640522101), beside the test's database; that database (海城镇) closed, with a backup
+    key of its own, which opens the other office's backup (the tests' offices share one key)."""
+    from fazhi_desktop.core.backup import create_backup
+    from fazhi_desktop.core.setup import init_database
+
+    other = store.path.parent / "liwang" / "office.db"
+    other.parent.mkdir()
+    init_database(other, "640522101", office="李旺镇司法所", ledgers=ledgers).close()
+    backup = create_backup(other).path
+    store.close()
+    create_backup(store.path)
+    return backup

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from fazhi_desktop.core import damaged, failures, reveal_chain, roster_log, year_close
+from fazhi_desktop.core import damaged, failures, reveal_chain, roster_log, settings, year_close
 from fazhi_desktop.core import db as dbmod
 from fazhi_desktop.core.errors import SetupError
 from fazhi_desktop.core.ids import canonical_json, sha256_text
@@ -72,7 +72,7 @@ def holds_no_office(path: Path) -> str | None:
         try:
             tables = {row[0] for row in peek.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
             if "settings" in tables:
-                unset = peek.execute("SELECT 1 FROM settings WHERE key = 'township'").fetchone() is None
+                unset = settings.office(peek).township is None
             else:  # another program's file is refused by the open, and so is one whose damage hides the table
                 unset = tables <= {"_migrations"} and dbmod.intact(peek)
         except sqlite3.Error:  # damaged, or locked: the open says so

@@ -101,20 +101,19 @@ def read_only(path: Path) -> Iterator[sqlite3.Connection | None]:
     that looking leaves nothing behind: a read-only connection to a WAL database creates its -wal and -shm files and
     cannot remove them (a restore refused before it began left them beside the current data). One that is open, or
     was left with its log, is read through that log as usual."""
+    peek = None
     try:
-        if not path.is_file() or path.stat().st_size == 0:
-            yield None
-            return
-        closed = not path.with_name(path.name + "-wal").exists()
-        mode = "ro&immutable=1" if closed else "ro"
-        peek = sqlite3.connect(f"{path.resolve().as_uri()}?mode={mode}", uri=True, timeout=5.0)
+        if path.is_file() and path.stat().st_size > 0:
+            closed = not path.with_name(path.name + "-wal").exists()
+            mode = "ro&immutable=1" if closed else "ro"
+            peek = sqlite3.connect(f"{path.resolve().as_uri()}?mode={mode}", uri=True, timeout=5.0)
     except (OSError, sqlite3.Error):
-        yield None
-        return
-    try:
+        pass
+    try:  # (yielded outside the try above: an sqlite3.Error the caller raises is its own, not a failed open)
         yield peek
     finally:
-        peek.close()
+        if peek is not None:
+            peek.close()
 
 
 def peek_setting(path: Path, key: str) -> str | None:

@@ -110,10 +110,12 @@ def setup_office_problem(office: str, code: str) -> str | None:
             f"也按它核对乡镇，请写成如“{place}司法所”")
 
 
-def town_label(code: object) -> str:
-    """A township as a message names it: "李旺镇（640522101）", or "乡镇 640522101" for a code not in the lists.
-    Messages about a refused bundle name what it claims, which may be anything (a list, a number): never a crash."""
-    name = names().get(code) if isinstance(code, str) else None
+def town_label(code: object, office: str = "") -> str:
+    """An office as a message names it, the one way: by its name when known ("李旺镇司法所（640522101）": a database's
+    or a backup's office_name), else by its place ("李旺镇（640522101）"), or "乡镇 640522101" for a code not in the
+    lists. Messages about a refused bundle name what it claims, which may be anything (a list, a number): never a
+    crash."""
+    name = office or (names().get(code) if isinstance(code, str) else None)
     return f"{name}（{code}）" if name else f"乡镇 {code}"
 
 

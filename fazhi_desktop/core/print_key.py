@@ -20,6 +20,7 @@ import hmac
 import re
 import secrets
 
+from fazhi_desktop.core import settings
 from fazhi_desktop.core.db import transaction
 from fazhi_desktop.core.errors import SetupError
 from fazhi_desktop.core.store import Store
@@ -41,7 +42,8 @@ def own(store: Store) -> str:
     key = store.setting(SETTING)
     if key is None:
         with transaction(store.conn, "生成打印核验密钥"):
-            store.conn.execute("INSERT OR IGNORE INTO settings VALUES (?, ?)", [SETTING, secrets.token_hex(32)])
+            if settings.read(store.conn, SETTING) is None:  # another program may have made it meanwhile
+                settings.write(store.conn, **{SETTING: secrets.token_hex(32)})
         store.reread_settings()
         key = store.setting(SETTING)
     if not is_key(key):

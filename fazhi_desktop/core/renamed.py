@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from fazhi_desktop.core import settings
 from fazhi_desktop.core.errors import FazhiError
 from fazhi_desktop.core.failures import StorageError
 
@@ -61,13 +62,12 @@ def find(path: Path | None, conn: sqlite3.Connection) -> Renamed | None:
         return None
     try:
         shas = [r[0] for r in conn.execute("SELECT sha256 FROM attachments LIMIT ?", [_LOOKED_FOR])]
-        settings = dict(conn.execute("SELECT key, value FROM settings WHERE key IN "
-                                     "('signing_key.id', 'county_key.created', 'county_key.id')").fetchall())
-        office = conn.execute("SELECT value FROM settings WHERE key = 'township'").fetchone()
+        keys = settings.among(conn, ("signing_key.id", "county_key.created", "county_key.id"))
+        office = settings.office(conn).township
     except sqlite3.Error:  # not set up, or damaged: the open says so
         return None
     files_lost = bool(shas) and not path.with_name(path.stem + "-files").is_dir()
-    keys_lost = bool(settings) and not path.with_name(path.stem + "-keys").is_dir()
+    keys_lost = bool(keys) and not path.with_name(path.stem + "-keys").is_dir()
     if not (files_lost or keys_lost):
         return None
     with contextlib.suppress(OSError):
@@ -76,8 +76,8 @@ def find(path: Path | None, conn: sqlite3.Connection) -> Renamed | None:
             if old is None or old == path.stem or not folder.is_dir():
                 continue
             if ((files_lost and folder.name.endswith("-files") and _holds_files(folder, shas)) or
-                    (keys_lost and folder.name.endswith("-keys") and _holds_key(folder, settings))) and \
-                    _same_office(path.with_name(old + path.suffix), office[0] if office else None):
+                    (keys_lost and folder.name.endswith("-keys") and _holds_key(folder, keys))) and \
+                    _same_office(path.with_name(old + path.suffix), office):
                 return Renamed(path, old)
     return None
 
@@ -147,14 +147,14 @@ def _holds_files(folder: Path, shas: list[str]) -> bool:
     return any((folder / sha[:2] / sha).is_file() for sha in shas)
 
 
-def _holds_key(folder: Path, settings: dict[str, str]) -> bool:
+def _holds_key(folder: Path, keys: dict[str, str]) -> bool:
     """The township key this database registered (by its id), or the county's key where the county made one (by
     its id too where it was kept: keys made before the seventeenth session were not)."""
     from fazhi_desktop.core.bundle.keys import COUNTY_PUBLIC, TOWNSHIP_PUBLIC
 
-    if settings.get("county_key.created") and (folder / COUNTY_PUBLIC).is_file():
-        return settings.get("county_key.id") in (None, _key_id(folder / COUNTY_PUBLIC))
-    return _key_id(folder / TOWNSHIP_PUBLIC) == settings.get("signing_key.id")
+    if keys.get("county_key.created") and (folder / COUNTY_PUBLIC).is_file():
+        return keys.get("county_key.id") in (None, _key_id(folder / COUNTY_PUBLIC))
+    return _key_id(folder / TOWNSHIP_PUBLIC) == keys.get("signing_key.id")
 
 
 def _key_id(public_file: Path) -> str | None:

@@ -21,8 +21,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from fazhi_desktop.core import failures
+from fazhi_desktop.core import failures, settings
 from fazhi_desktop.core.clock import local_time
+from fazhi_desktop.core.divisions import town_label
 from fazhi_desktop.core.errors import FazhiError
 
 #: what zipfile raises on a damaged or hostile archive, not only BadZipFile: a flipped byte in the directory gives a
@@ -76,8 +77,10 @@ class Manifest:
         return self.office.get("township", "")
 
     @property
-    def mode(self) -> str:
-        return self.office.get("mode", "")
+    def whose(self) -> settings.Office:
+        """The office the backup says it is (settings.office's, read from the manifest)."""
+        return settings.Office(self.township or None, settings.mode_of(self.office.get("mode")),
+                               self.office.get("name") or "")
 
     @property
     def attachments(self) -> int:
@@ -100,7 +103,7 @@ class Manifest:
     def summary(self) -> str:
         """One line a clerk reads before restoring: office, time, counts."""
         db = self.database
-        return (f"{self.office.get('name', '')}（{self.township}），备份于 {local_time(self.created_at)}："
+        return (f"{town_label(self.township, self.office.get('name') or '')}，备份于 {local_time(self.created_at)}："
                 f"记录 {db.get('records', '?')} 条，变更 {db.get('changes', '?')} 条，"
                 f"附件 {self.attachments} 个，密钥文件 {len(self.keys)} 个")
 

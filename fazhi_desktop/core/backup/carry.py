@@ -37,7 +37,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from fazhi_desktop.core import damaged, failures, reveal_chain
+from fazhi_desktop.core import damaged, failures, reveal_chain, settings
 from fazhi_desktop.core import db as dbmod
 from fazhi_desktop.core.clock import local_time
 from fazhi_desktop.core.db import query
@@ -45,7 +45,6 @@ from fazhi_desktop.core.permissions import ROLE_LABELS
 
 _ACCOUNT_FIELDS = ("at", "account", "event", "actor")
 _REVEAL_FIELDS = ("at", "actor", "record_id", "township", "ledger", "number", "how", "withdraws")
-_OFFICE = "SELECT key, value FROM settings WHERE key IN ('township', 'mode')"
 _KEPT_ASIDE = "没有带到恢复的数据库中（保留在改名的原数据库里）"
 _ACCOUNTS = "账户日志"
 _ACCOUNT_STATE = "账户"
@@ -71,9 +70,11 @@ def carry_logs(current: Path, restored: sqlite3.Connection) -> Carried:
     if not current.exists():
         return carried  # a new PC: no log to keep
     try:
-        source = sqlite3.connect(current, timeout=5.0)  # not mode=ro: it would leave -wal and -shm behind
-        try:
-            if office_of(source) != office_of(restored):  # its accounts are another office's: the backup's are kept
+        with dbmod.read_only(current) as source:  # read without writing: the file set aside stays as it was
+            if source is None:
+                raise sqlite3.DatabaseError
+            # another office's accounts: the backup's are kept
+            if settings.office(source).which != settings.office(restored).which:
                 carried.notes.append(f"当前数据库属于另一个单位：其{reveal_chain.NAME}、{_ACCOUNTS}和账户"
                                      f"{_KEPT_ASIDE}")
                 return carried
@@ -85,8 +86,6 @@ def carry_logs(current: Path, restored: sqlite3.Connection) -> Carried:
                            _ACCOUNTS, carried)
             users = _read(source, "SELECT * FROM accounts", _ACCOUNT_STATE, carried)
             fresh = new_install(source, restored)
-        finally:
-            source.close()
     except sqlite3.Error:
         carried.notes = [f"当前数据库无法读取：备份之后的{reveal_chain.NAME}和{_ACCOUNTS}{_KEPT_ASIDE}；"
                          f"{_AS_AT_BACKUP}"]
@@ -140,19 +139,12 @@ def _read(conn: sqlite3.Connection, sql: str, name: str, carried: Carried, backu
         return None
 
 
-def office_of(conn: sqlite3.Connection) -> tuple[str | None, str]:
-    """(office code, mode) of a database, to tell whether two are the same office's."""
-    settings = dict(conn.execute(_OFFICE).fetchall())
-    return settings.get("township"), settings.get("mode") or "township"
-
-
 def new_install(current: sqlite3.Connection, restored: sqlite3.Connection) -> bool:
     """Whether the current database is another install than the backup's (created at another time) in which
     nothing was done: no record saved, no roster entry, no bundle made or imported (the first-start wizard's
     database on a new PC, before the restore; `worked_in`). False when it cannot tell."""
     try:
-        created = "SELECT value FROM settings WHERE key = 'created_at'"
-        if current.execute(created).fetchone() == restored.execute(created).fetchone():
+        if settings.read(current, "created_at") == settings.read(restored, "created_at"):
             return False  # the backup's own database (a backup made before anything was entered)
         return not worked_in(current)
     except sqlite3.Error:
@@ -169,10 +161,8 @@ def worked_in(conn: sqlite3.Connection) -> bool:
 
     if any(conn.execute(f'SELECT EXISTS (SELECT 1 FROM "{table}")').fetchone()[0] for table in _USED):
         return True
-    return bool(conn.execute("SELECT EXISTS (SELECT 1 FROM settings WHERE coalesce(value, '') != '' AND"
-                             " (key IN (?, ?, ?) OR substr(key, 1, ?) = ?))",
-                             [ENROLMENT_WRITTEN, COUNTY_PUBLIC_WRITTEN, IMPORTED_SETTING, len(WRITTEN_SETTING),
-                              WRITTEN_SETTING]).fetchone()[0])
+    written = settings.among(conn, (ENROLMENT_WRITTEN, COUNTY_PUBLIC_WRITTEN, IMPORTED_SETTING))
+    return any([*written.values(), *settings.under(conn, WRITTEN_SETTING).values()])
 
 
 def replaces_new_install(current: Path, restored: Path) -> bool:

@@ -20,6 +20,7 @@ from datetime import datetime
 from pathlib import Path
 
 from fazhi_desktop.core import damaged, failures, renamed
+from fazhi_desktop.core import settings as db_settings
 from fazhi_desktop.core.atomic import PART_PREFIX, PART_SUFFIX, atomic_output
 from fazhi_desktop.core.backup import config, sealing
 from fazhi_desktop.core.backup.archive import DATABASE, MANIFEST, BackupError, Manifest, Member
@@ -221,11 +222,11 @@ def _describe(copy: Path) -> tuple[dict[str, str], dict[str, object], dict[str, 
     """Office, counts and form versions of the copy, and the attachments its database references."""
     conn = sqlite3.connect(copy)
     try:
-        settings = dict(conn.execute("SELECT key, value FROM settings").fetchall())
-        if not settings.get("township"):
+        whose = db_settings.office(conn)
+        if whose.township is None:
             raise BackupError("数据库尚未初始化（没有单位和乡镇代码），不需要备份")
-        forms = {k.removeprefix("form_version."): int(v) for k, v in settings.items()
-                 if k.startswith("form_version.") and str(v).isdigit()}
+        division = db_settings.read(conn, "division_name") or ""
+        forms = {k: int(v) for k, v in db_settings.under(conn, "form_version.").items() if str(v).isdigit()}
         records = sum(conn.execute(f'SELECT count(*) FROM "{name}"').fetchone()[0] for name in forms
                       if conn.execute("SELECT 1 FROM sqlite_master WHERE type='table' AND name=?", [name]).fetchone())
         last = conn.execute("SELECT seq, entry_hash FROM changes ORDER BY seq DESC LIMIT 1").fetchone()
@@ -234,8 +235,7 @@ def _describe(copy: Path) -> tuple[dict[str, str], dict[str, object], dict[str, 
         raise BackupError(f"数据库内容不完整，无法备份：{exc}") from None
     finally:
         conn.close()
-    office = {"name": settings.get("office_name") or "", "township": settings["township"],
-              "mode": settings.get("mode") or "", "division": settings.get("division_name") or ""}
+    office = {"name": whose.name, "township": whose.township, "mode": whose.mode, "division": division}
     database = {"records": records, "changes": last[0] if last else 0,
                 "last_entry_hash": last[1] if last else None}
     return office, database, forms, referenced

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from fazhi_desktop.core import db as dbmod
+from fazhi_desktop.core import settings as db_settings
 from fazhi_desktop.core.backup.carry import worked_in
 from fazhi_desktop.core.bundle.keys import CountyKeyText, county_keys_in
 from fazhi_desktop.core.clock import local_time
@@ -50,8 +51,7 @@ def _read(path: Path) -> _Keys | None:
         if peek is None:
             return None
         try:
-            settings = dict(peek.execute(f"SELECT key, value FROM settings WHERE key IN "
-                                         f"({','.join('?' * len(_SETTINGS))})", _SETTINGS).fetchall())
+            settings = db_settings.among(peek, _SETTINGS)
             county = None if settings.get("mode") == "county" else county_keys_in(peek)
         except (sqlite3.Error, FazhiError):
             return None

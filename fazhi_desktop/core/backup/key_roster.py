@@ -21,8 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from fazhi_desktop.core import db as dbmod
-from fazhi_desktop.core import failures
-from fazhi_desktop.core.backup.carry import office_of
+from fazhi_desktop.core import failures, settings
 from fazhi_desktop.core.clock import local_time
 from fazhi_desktop.core.divisions import names
 from fazhi_desktop.core.places import KEYS
@@ -40,8 +39,8 @@ def carry_roster(current: Path, restored: sqlite3.Connection, backup_made: str) 
     """Carry into the restored county database (`restored`, inside the caller's transaction) the revocations and
     enrolments of the database at `current` it lacks; what the result says of them. `backup_made`: when the backup
     was made (its manifest's created_at)."""
-    office = office_of(restored)
-    if office[1] != "county":
+    office = settings.office(restored).which
+    if office[1] != settings.COUNTY:
         return []
     rows = _roster(current, office)
     if rows is None:
@@ -75,7 +74,7 @@ def _roster(current: Path, office: tuple[str | None, str]) -> list[dict[str, Any
         try:
             if source is None:
                 raise sqlite3.DatabaseError
-            if office_of(source) != office:
+            if settings.office(source).which != office:
                 return None
             return dbmod.query(source, f"SELECT {', '.join(_COLUMNS)} FROM township_keys ORDER BY enrolled_at")
         except (sqlite3.Error, failures.DatabaseDamaged):

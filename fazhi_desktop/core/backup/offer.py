@@ -78,12 +78,6 @@ def sealed_identity(backup: Path) -> bytes | None:
     return None
 
 
-def office_said(code: str) -> str:
-    """An office code as a clerk recognises it: the place it names, and the code."""
-    place = divisions.names().get(code, "")
-    return f"{place}（{code}）" if place else code
-
-
 def restore_by_command(db_path: Path | str, offer: Offer) -> str:
     """"用命令恢复…" and the `fazhi restore` command for the database at `db_path` on a line of its own, last, with
     nothing after it: a clerk copies the line whole (a 。 after the command was copied with it). It names the backup
@@ -97,12 +91,12 @@ def restore_by_command(db_path: Path | str, offer: Offer) -> str:
         which = "最近一份备份" if backup is offer.newest else "最近一份通过检查的备份"
         return f'用命令恢复（{which}，{backup.taken:%Y-%m-%d %H:%M}）：\n{command}"{backup.path}"'
     if offer.offices:
-        listed = [f"{office_said(b.code)}：{b.path}" for b in offer.offices]
+        listed = [f"{divisions.town_label(b.code)}：{b.path}" for b in offer.offices]
         return ("用命令恢复。备份文件夹中有几个单位的备份，不知道哪一个是本单位的（文件名中“-backup-”后面是单位代码）。"
                 "各单位最近一份备份：\n" + "\n".join(listed)
                 + f'\n请只用本单位自己的备份，把命令中的“本单位的备份”换成它：\n{command}"本单位的备份"')
     folder = config.backup_folder(db_path)
-    whose = f"{office_said(offer.own)}的" if offer.own else ""
+    whose = f"{divisions.town_label(offer.own)}的" if offer.own else ""
     found = f"其中没有找到{whose}备份" if folder.is_dir() else "现在找不到：存放备份的U盘插上了吗？"
     return (f"用命令恢复。备份文件夹（{found}）：\n{folder}\n把命令中的“备份文件名”换成其中最近一份备份的文件名"
             f'（文件名中有备份日期）：\n{command}"{folder / "备份文件名.zip"}"')

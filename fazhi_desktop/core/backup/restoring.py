@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from fazhi_desktop.core import damaged, failures, paths, renamed, settings
+from fazhi_desktop.core import db as dbmod
 from fazhi_desktop.core.atomic import fsync_dir
 from fazhi_desktop.core.backup import config as backup_config
 from fazhi_desktop.core.backup import sealing
@@ -36,12 +37,13 @@ from fazhi_desktop.core.backup.carry import FRESH_SAID, carry_logs, note_restore
 from fazhi_desktop.core.backup.copy_check import MAX_PROBLEMS, listed, opened_copy
 from fazhi_desktop.core.backup.key_notes import keys_said
 from fazhi_desktop.core.backup.key_roster import carry_roster
-from fazhi_desktop.core.backup.offer import office_said, own_office, sealed_identity
+from fazhi_desktop.core.backup.offer import own_office, sealed_identity
 from fazhi_desktop.core.backup.rotation import FAILED_MARK, latest_backup, parse_name
 from fazhi_desktop.core.backup.swap import Moves, aside_stem, checkpoint, swap
 from fazhi_desktop.core.backup.work import out_of_the_way, room_to_unpack, work_dir
 from fazhi_desktop.core.check import CheckReport, check_database
 from fazhi_desktop.core.clock import Clock, system_clock, utc_iso
+from fazhi_desktop.core.divisions import town_label
 from fazhi_desktop.core.errors import FazhiError
 from fazhi_desktop.core.forms import LedgerDef, load_forms
 from fazhi_desktop.core.instance import InstanceLock
@@ -269,7 +271,7 @@ def prepare_restore(db_path: Path | str, backup: Path | str, *, force: bool = Fa
             _check_forms(manifest, ledgers, backup.name)
             current = _current_office(db_path)
             notes += _check_office(manifest, current, force, backup.name)
-            notes += _whose(db_path, backup, manifest) if not (current or {}).get("township") else []
+            notes += _whose(db_path, backup, manifest) if current is None or current.township is None else []
             staging = _staging(db_path, manifest, plain if plain != backup else None)
             try:
                 _extract(archive, manifest, staging, backup.name, progress)
@@ -366,36 +368,34 @@ def _check_forms(manifest: Manifest, ledgers: dict[str, LedgerDef], name: str) -
                               f"{ours} 版）：请先升级程序再恢复")
 
 
-def _current_office(db_path: Path) -> dict[str, str] | None:
-    """The current database's office, or None when there is none or it cannot be read (damaged)."""
-    if not db_path.exists():
-        return None
-    try:
-        # not mode=ro: a read-only connection to a WAL database leaves its -wal and -shm files behind
-        conn = sqlite3.connect(db_path, timeout=5.0)
+def _current_office(db_path: Path) -> settings.Office | None:
+    """The current database's office, or None when there is none or it cannot be read (damaged). Read without
+    writing (db.read_only): a read-write connection folded a crashed program's -wal into the file and deleted the
+    -wal and -shm, before the restore was even confirmed (refused or cancelled, the damaged file had changed)."""
+    with dbmod.read_only(db_path) as peek:
+        if peek is None:
+            return None
         try:
-            return dict(conn.execute("SELECT key, value FROM settings WHERE key IN ('township', 'mode',"
-                                     " 'office_name')").fetchall())
-        finally:
-            conn.close()
-    except sqlite3.Error:
-        return None
+            return settings.office(peek)
+        except sqlite3.Error:
+            return None
 
 
-def _check_office(manifest: Manifest, current: dict[str, str] | None, force: bool, name: str) -> list[str]:
+def _check_office(manifest: Manifest, current: settings.Office | None, force: bool, name: str) -> list[str]:
     if current is None:
         return ["当前没有可读的数据库（新电脑，或数据库已损坏），不比较单位"]
-    if not current.get("township"):  # a first setup cut short: it was refused as 属于 （None）
+    if current.township is None:  # a first setup cut short: it was refused as 属于 （None）
         return ["当前数据库没有完成初始设置（没有单位），不比较单位"]
-    ours = (current.get("township"), current.get("mode") or "township")
-    theirs = (manifest.township, manifest.mode or "township")
-    if ours == theirs:
+    if current.which == manifest.whose.which:
         return []
-    message = (f"{name} 是 {manifest.office.get('name', '')}（{manifest.township}）的备份，当前数据库属于 "
-               f"{current.get('office_name', '')}（{current.get('township')}）")
+    message = f"{name} 是 {_named(manifest.whose)}的备份，当前数据库属于 {_named(current)}"
     if not force:
         raise OtherOffice(f"{message}。如确实要用它替换当前数据，请选择“仍然恢复”（命令行加 --force）")
     return [f"{message}（已确认仍然恢复）"]
+
+
+def _named(office: settings.Office) -> str:
+    return town_label(office.township, office.name)
 
 
 def _whose(db_path: Path, backup: Path, manifest: Manifest) -> list[str]:
@@ -406,9 +406,9 @@ def _whose(db_path: Path, backup: Path, manifest: Manifest) -> list[str]:
     own = own_office(db_path, [(backup, manifest.township)])
     if own == manifest.township:
         return []
-    theirs = f"{manifest.office.get('name', '')}（{manifest.township}）"
+    theirs = _named(manifest.whose)
     if own is not None:
-        return [f"这个备份是{theirs}的，这台电脑上的备份设置和备份密钥却是{office_said(own)}的：除非确知要换成"
+        return [f"这个备份是{theirs}的，这台电脑上的备份设置和备份密钥却是{town_label(own)}的：除非确知要换成"
                 "那个单位的数据，请取消，改用本单位自己的备份"]
     if not db_path.exists():
         return []  # a new PC: nothing here says whose it was
@@ -468,14 +468,14 @@ def _check_database(copy: Path, manifest: Manifest, ledgers: dict[str, LedgerDef
         conn = sqlite3.connect(copy)
         try:
             rows = conn.execute("PRAGMA integrity_check").fetchall()
-            office = dict(conn.execute("SELECT key, value FROM settings WHERE key IN ('township', 'mode')"))
+            office = settings.office(conn)
         finally:
             conn.close()
     except sqlite3.Error:
         raise BackupError(f"{name}：其中的数据库文件已损坏，不能用于恢复") from None
     if rows != [("ok",)]:
         raise BackupError(f"{name}：其中的数据库未通过完整性检查（{rows[0][0]}），不能用于恢复")
-    if (office.get("township"), office.get("mode") or "") != (manifest.township, manifest.mode):
+    if office.which != manifest.whose.which:
         raise BackupError(f"{name}：清单所写的单位与其中的数据库不符，备份被改动")
     with opened_copy(copy, ledgers, name) as store:
         report = check_database(store, MAX_PROBLEMS)

@@ -23,7 +23,6 @@ import io
 import shutil
 import sqlite3
 import tarfile
-import time
 from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
@@ -294,7 +293,7 @@ def _write_tar(tar_path: Path, store: Store, plan: ExportPlan, bundle_id: str, s
     returns the bundle hash (SHA-256 of the signed tag manifest)."""
     snap = plan.snapshot
     root = f"fazhi-{snap.township}-{plan.sequence:06d}"
-    now = time.time()
+    now = store.clock().timestamp()  # the store's clock dates the entries, as it dates the bundle
     texts = {"data/changes.jsonl": _lines(snap.changes), "data/roster.jsonl": _lines(snap.roster),
              **{f"data/ledgers/{ledger}.jsonl": _lines(lines) for ledger, lines in snap.records.items()}}
     manifest = {path: hashlib.sha256(data).hexdigest() for path, data in texts.items()}
