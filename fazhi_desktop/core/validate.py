@@ -531,12 +531,13 @@ def _overdue(check: Check, values: dict[str, Any], record: dict[str, Any], looku
 def _overdue_failed(check: Check, values: dict[str, Any], record: dict[str, Any],
                     lookups: Lookups) -> bool | dict[str, Any]:
     """A deadline (fields[0]) before today with the conclusion's date (fields[1]) given and what concludes it
-    (`when`) not holding: a 复查 after which the 复查结果 is 未整改 (or 整改中, or empty)."""
+    (`when`) not holding: a 复查 after which the 复查结果 is 未整改 (or 整改中). Not while that result is empty: the
+    form's own check asks for it (已填写复查日期，但未填写复查结果), and 请重新限期整改 would be the wrong advice."""
     due, found = values.get(check.fields[0]), values.get(check.when.field) if check.when is not None else None
     if due is None or values.get(check.fields[1]) is None or due >= lookups.today_iso() \
-            or check.when is None or check.when.holds(values):
+            or check.when is None or check.when.holds(values) or found in (None, ""):
         return False
-    return {"day": due, "found": "未填写" if found in (None, "") else f"为“{found}”"}
+    return {"day": due, "found": f"为“{found}”"}
 
 
 def _applies_value(check: Check, record: dict[str, Any]) -> Any:

@@ -47,6 +47,18 @@ def test_a_recheck_that_found_it_not_rectified_after_the_deadline_is_late(store,
     assert overdue.deadlines_said(ledger) == "整改期限已过、复查结果不是“已整改”"
 
 
+def test_a_recheck_without_its_result_asks_for_the_result_not_a_new_deadline(store, valid_record, clock):
+    """复查日期 filled, 复查结果 not: the form's own check asks for the result; 逾期's 请重新限期整改或再次复查 would be
+    the wrong advice for a recheck that may well have found it 已整改 (the full suite's closed-year test met it)."""
+    clock.set(datetime(2026, 11, 28, 9, 0, tzinfo=clock.now.tzinfo))
+    unsaid = store.save("enforcement_check", valid_record(
+        "enforcement_check", checked_on="2026-05-20", rectify_by="2026-06-30", rechecked_on="2026-07-05"), ACTOR)
+    messages = [w.message for w in unsaid.warnings]
+    assert any("未填写复查结果" in m for m in messages)
+    assert not any("请重新限期整改" in m for m in messages)
+    assert late_numbers(store) == []
+
+
 def test_not_yet_rechecked_is_still_said_as_before(store, valid_record, clock):
     clock.set(datetime(2026, 7, 1, 8, 0, tzinfo=clock.now.tzinfo))
     pending = store.save("enforcement_check", valid_record("enforcement_check", rectify_by="2026-06-10"), ACTOR)
