@@ -265,6 +265,8 @@ def _open(args: argparse.Namespace) -> Store:
 
     store = Store.open(_db_path(args))
     _OPENED.append(store)
+    for note in store.opened_notes:  # a restore or an export cut short, finished now
+        print(f"注意：{note}", file=sys.stderr)
     moved = renamed.find(store.path, store.conn) if args.command != "check" else None  # check lists it
     if moved is not None:
         print(f"注意：{moved}", file=sys.stderr)

@@ -311,6 +311,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     signer = keymod.unlock_township_key(store, _passphrase(args))
     result = export_bundle(store, args.to, signer, full=args.full, actor=_actor(args, store),
                            checked=plan.snapshot.checked if plan is not None else None)
+    for note in result.earlier:
+        print(f"注意：{note}")
     print(f"已写入数据包：{result.path}（{size_text(result.size)}）")
     summary = result.summary
     kind = bundle_kind(args.full, result.changes_after)

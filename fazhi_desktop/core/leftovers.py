@@ -8,7 +8,8 @@ Never one a running program uses: a work folder made by `WorkFolder` holds a fil
 operating system for as long as its process works in it (released however the process ends: a crash, a power cut,
 the task manager), so a folder whose lock can be taken is abandoned and goes at once, and one whose lock is held is
 left. What has no such file (a restore's staging, an atomic write, work of an earlier version) goes once it is a
-day old: a younger one may belong to a `fazhi` command running now.
+day old: a younger one may belong to a `fazhi` command running now. A restore's staging named by an unfinished
+journal (core/backup/journal.py) stays: it holds the backup's files, not yet moved in.
 
 A backup of a database on a write-protected stick, or on a disk without room for the work, is assembled in the
 system's temp folder instead (`fazhi-backup-*`, locked alike: core/backup/work.py); earlier versions packed bundles
@@ -75,12 +76,16 @@ def remove_leftovers(folder: Path, now: float | None = None, age: float = DAY) -
         temp = Path(tempfile.gettempdir())
         if temp.resolve() != folder.resolve():
             places.append((temp, _IN_TEMP))
+    from fazhi_desktop.core.backup.journal import staging_named
+
+    waiting = staging_named(folder)  # a restore cut in the middle still needs its staging folder
     removed = []
     for place, patterns in places:
         for pattern, is_folder in patterns:
             for path in place.glob(pattern):
                 try:
-                    if path.is_dir() != is_folder or path.is_symlink() or not _abandoned(path, now, age):
+                    if path.is_dir() != is_folder or path.is_symlink() or (place == folder and path.name in waiting) \
+                            or not _abandoned(path, now, age):
                         continue
                     if is_folder:
                         shutil.rmtree(path)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, replace
 from functools import cached_property
 from pathlib import Path
@@ -24,12 +24,14 @@ from fazhi_desktop.core.clock import Clock, local_today, system_clock, utc_iso
 from fazhi_desktop.core.errors import (
     AccountStopped,
     Conflict,
+    FazhiError,
     FieldProblem,
     LoginFailed,
     NotFound,
     SetupError,
     ValidationError,
 )
+from fazhi_desktop.core.export_pending import settle as settle_export
 from fazhi_desktop.core.forms import STATUS_LABELS, FieldDef, LedgerDef, load_forms, named_ledger
 from fazhi_desktop.core.ids import canonical_json, sha256_text, uuid7
 from fazhi_desktop.core.masked import keep_stored
@@ -128,6 +130,8 @@ class Store:
         #: has taken them over): the desktop program enables what the new role may do (qt/account_watch.py)
         self.on_account_changed: Callable[[User], None] | None = None
         self._has_accounts = False
+        #: what opening found and finished of work cut short (a restore, an export), for the user to be told
+        self.opened_notes: list[str] = []
 
     # -- opening ---------------------------------------------------------------------------------------------
 
@@ -138,6 +142,9 @@ class Store:
         `progress(done, total)`: records indexed so far, when the first open after an upgrade rebuilds the search
         index (seconds on a large database; see search.bring_up_to_date)."""
         path = Path(path)
+        from fazhi_desktop.core.backup.journal import finish  # (the backup package loads its modules when used)
+
+        notes = [said] if (said := finish(path)) else []  # a restore cut in the middle: finished before it is read
         if not create and not path.exists():
             raise SetupError(f"数据库文件不存在：{path}（请先运行 fazhi init 或在程序中完成初始设置）")
         ledgers = ledgers if ledgers is not None else load_forms()
@@ -154,6 +161,9 @@ class Store:
             leftovers.remove_leftovers(path.parent)  # what a killed import, export or backup left: records in clear
             store = cls(conn, ledgers, clock, path)
             renamed.remember_county_key(store)  # an older county database's key id, from its own folder of keys
+            with suppress(FazhiError, sqlite3.Error):  # (a read-only file: settled at the export)
+                notes += [said] if (said := settle_export(store)) else []  # an export cut before recorded
+            store.opened_notes = notes
         except BaseException as exc:
             # an error SQLite does not call damage may still come from a damaged file: asked before closing
             failed_check = isinstance(exc, sqlite3.Error) and failures.sqlite_failure_class(exc) is None \

@@ -58,9 +58,10 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 def open_or_set_up(path: Path, dialogs, lock=None, progress=None) -> Store | None:
     """The database at `path`; the setup wizard first when there is none yet. None when the user cancels setup.
     `progress`: told how a search index rebuilt after an upgrade goes (Store.open)."""
+    from fazhi_desktop.core.backup.journal import unfinished
     from fazhi_desktop.core.store import Store
 
-    if path.exists():
+    if path.exists() or unfinished(path):  # (a restore cut before its database was moved in: finished first)
         store = Store.open(path, progress=progress)
         if store.setting("township"):
             return store
@@ -300,6 +301,7 @@ def _run(app: QApplication, args: argparse.Namespace, dialogs, ui_settings: QSet
     #: the setup wizard has just made this database and logged its 管理员 in (a restore, the demo, an existing file:
     #: nobody is logged in yet): what the first day holds is shown once, as 帮助 → 第一次使用 shows it
     set_up_now = store.user is not None
+    safety.tell_finished(store, dialogs)
     safety.warn_if_read_only(store, dialogs)
     safety.warn_if_renamed(store, dialogs)
     logged_in = log_in(store, dialogs, login, args.quit_after_show)

@@ -264,7 +264,7 @@ class DonePage(QWizardPage):
 
     def show_result(self, result: ExportResult, labels: dict[str, str], full: bool) -> None:
         summary = result.summary
-        lines = [f"已写入：{result.path}（{size_text(result.size)}）",
+        lines = [*(f"注意：{note}" for note in result.earlier), f"已写入：{result.path}（{size_text(result.size)}）",
                  f"第 {result.sequence} 号数据包：{contents_text(summary)}"]
         lines += [f"　{labels.get(name, name)}：{count} 条" for name, count in summary["records"].items() if count]
         lines += ["", f"请把U盘交县司法局。县里导入后会给一个回执文件，用“{RECEIPT_IMPORT}”导入，",

@@ -115,6 +115,12 @@ def warn_if_read_only(store: Store, dialogs) -> None:
         dialogs.warn(None, "数据库暂时不能写入", str(problem))
 
 
+def tell_finished(store: Store, dialogs) -> None:
+    """What opening the database finished of work cut short last time (a restore from backup, an export)."""
+    if store.opened_notes:
+        dialogs.info(None, "上次中断的操作", "。\n\n".join(store.opened_notes) + "。")
+
+
 def warn_if_renamed(store: Store, dialogs) -> None:
     """Tell the user at once when the database was renamed away from its attachments and keys (core/renamed.py):
     they look deleted, and the backup, the export and 创建密钥 refuse until the folders carry the new name too."""

@@ -11,6 +11,7 @@ one.
     offer.py     which backup to offer for a database that cannot be used, and the command that restores it
     restoring.py checking a backup completely, keeping the current data aside, swapping (`restore`)
     swap.py      the swap itself: nobody writing, the current files aside, the restored ones in, undone on failure
+    journal.py   the swap's renames written down first: a restore cut in the middle is finished on the next open
     carry.py     the reveal log's and account log's entries since the backup, carried into the restored database
     config.py    the backup folder and how many to keep (`<db stem>-backup.json` beside the database)
 

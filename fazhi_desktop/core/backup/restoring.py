@@ -11,7 +11,7 @@ unless `accept_mismatched` says the user was asked; those records then fail `faz
 `PreparedRestore.commit` then takes the instance lock (no window may have the database open), moves the current
 database, its write-ahead log and its `-files`/`-keys` folders aside under `<stem>-before-restore-<time>` (itself
 a complete database that `--db` opens), and moves the restored ones in (swap.py). If any step fails, the steps
-done are undone.
+done are undone; cut by a power cut, the next open finishes them (journal.py).
 """
 
 from __future__ import annotations
@@ -35,11 +35,12 @@ from fazhi_desktop.core.backup import sealing
 from fazhi_desktop.core.backup.archive import DATABASE, MANIFEST, ZIP_ERRORS, BackupError, Manifest, open_archive
 from fazhi_desktop.core.backup.carry import FRESH_SAID, carry_logs, note_restore, replaces_new_install
 from fazhi_desktop.core.backup.copy_check import MAX_PROBLEMS, listed, opened_copy
+from fazhi_desktop.core.backup.journal import BACK, Journal, finish, journal_path, run
 from fazhi_desktop.core.backup.key_notes import keys_said
 from fazhi_desktop.core.backup.key_roster import carry_roster
 from fazhi_desktop.core.backup.offer import own_office, sealed_identity
 from fazhi_desktop.core.backup.rotation import FAILED_MARK, latest_backup, parse_name
-from fazhi_desktop.core.backup.swap import Moves, aside_stem, checkpoint, swap
+from fazhi_desktop.core.backup.swap import aside_stem, checkpoint, kept, steps
 from fazhi_desktop.core.backup.work import out_of_the_way, room_to_unpack, work_dir
 from fazhi_desktop.core.check import CheckReport, check_database
 from fazhi_desktop.core.clock import Clock, system_clock, utc_iso
@@ -178,18 +179,7 @@ class PreparedRestore:
             self._refuse_other_office()
             default_settings = settings_lost(self.db_path, self.backup)
             notes = self._note(actor, clock)
-            aside = aside_stem(self.db_path, clock)
-            moves = Moves()
-            try:
-                moved = swap(self.db_path, self.staging, aside, moves)
-            except OSError as exc:
-                moves.undo()
-                raise failures.from_os(exc, self.db_path, "恢复（替换数据库文件）") from None
-            except BaseException:
-                moves.undo()
-                raise
-            with contextlib.suppress(OSError):
-                fsync_dir(self.db_path.parent)
+            moved = self._swap(aside_stem(self.db_path, clock))
             database, keys = _kept(moved)
             if self.code_seen:  # the key file as the backup had it may say not shown: not offered again
                 sealing.mark_code_shown(self.db_path)
@@ -199,6 +189,33 @@ class PreparedRestore:
             self.discard()
             if own is not None:
                 own.release()
+
+    def _swap(self, aside: str) -> list[Path]:
+        """The current files aside, the restored ones in (swap.py), each rename written down first (journal.py): a
+        restore cut in the middle is finished on the next open. Undone if a rename fails. Returns the names the
+        current data is kept under."""
+        planned = steps(self.db_path, self.staging, aside)
+        try:
+            done = Journal.begin(self.db_path, self.staging, self.backup.name, planned, self.code_seen)
+        except OSError as exc:
+            raise failures.from_os(exc, journal_path(self.db_path), "恢复（记下要做的步骤）") from None
+        try:
+            run(planned, self.db_path.parent)
+        except BaseException as exc:
+            with contextlib.suppress(OSError):
+                done.turn_back()
+            try:
+                run(planned, self.db_path.parent, BACK)
+                done.close()
+            except OSError:  # the journal stays: the next open puts back what it can then
+                done.release()
+            if isinstance(exc, OSError):
+                raise failures.from_os(exc, self.db_path, "恢复（替换数据库文件）") from None
+            raise
+        with contextlib.suppress(OSError):
+            fsync_dir(self.db_path.parent)
+        done.close()
+        return kept(planned, self.db_path)
 
     def _refuse_other_office(self) -> None:
         """The office compared again, now that nobody writes: a database held by another program (an antivirus, a
@@ -259,6 +276,7 @@ def prepare_restore(db_path: Path | str, backup: Path | str, *, force: bool = Fa
     RecoveryCodeNeeded when the backup was made with another PC's key and `recovery_code` is not given. What
     `fazhi check` finds in a database SQLite finds sound is listed in `mismatched`, for the user to be asked."""
     db_path, backup = Path(db_path), Path(backup)
+    finished = finish(db_path)  # a restore cut in the middle before: finished first, and said in the question
     # renamed away from its files: the restored ones would go under the new name beside the old, and the recovery
     # code would be asked for (the key is under the old name); said before anything is decrypted
     if (moved := renamed.said_of_file(db_path, renamed.NO_RESTORE) or _renamed_unreadable(db_path, backup)):
@@ -283,7 +301,7 @@ def prepare_restore(db_path: Path | str, backup: Path | str, *, force: bool = Fa
     if fresh:
         notes.append(f"{FRESH_SAID}：恢复后账户用备份中的，当前的账户不保留")
     return PreparedRestore(backup, db_path, manifest, staging, report.records_checked, report.changes_checked,
-                           notes + _newer_beside(backup), report.problems,
+                           [finished] * bool(finished) + notes + _newer_beside(backup), report.problems,
                            sealing.code_seen(db_path, backup, recovery_code), fresh, force)
 
 

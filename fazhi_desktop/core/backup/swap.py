@@ -1,16 +1,15 @@
 """The swap at the end of a restore (restoring.py): no program writing to the current database, its write-ahead log
 folded in, then the current files moved aside under `<stem>-before-restore-<time>` and the restored ones moved in,
-each step undone if a later one fails."""
+each step written down first (journal.py) and undone if a later one fails."""
 
 from __future__ import annotations
 
-import contextlib
-import os
 import sqlite3
 from pathlib import Path
 
 from fazhi_desktop.core import failures, paths
 from fazhi_desktop.core.backup.archive import DATABASE, BackupError
+from fazhi_desktop.core.backup.journal import Step
 from fazhi_desktop.core.clock import Clock
 
 #: how long a restore waits for another program's write to end (SQLite's busy timeout, as everywhere)
@@ -53,52 +52,27 @@ def aside_stem(db_path: Path, clock: Clock) -> str:
     raise BackupError(f"{db_path.parent} 中同一秒的恢复太多")
 
 
-class Moves:
-    """Renames done so far, to be undone in reverse order if a later one fails."""
-
-    def __init__(self) -> None:
-        self.done: list[tuple[Path, Path]] = []
-
-    def move(self, source: Path, target: Path) -> None:
-        os.replace(source, target)
-        self.done.append((source, target))
-
-    def link(self, source: Path, target: Path) -> bool:
-        """A second name for `source` (the current database stays in place until the swap); False if the file
-        system has no hard links (FAT32 sticks)."""
-        try:
-            os.link(source, target)
-        except OSError:
-            return False
-        self.done.append((source, target))  # undone like a move: the second name goes back over the first
-        return True
-
-    def undo(self) -> None:
-        for source, target in reversed(self.done):
-            with contextlib.suppress(OSError):
-                os.replace(target, source)
-        self.done.clear()
-
-
-def swap(db_path: Path, staging: Path, aside: str, moves: Moves) -> list[Path]:
-    """Current files aside, restored files in. Returns the names the current data is kept under."""
+def steps(db_path: Path, staging: Path, aside: str) -> list[Step]:
+    """The renames of the swap, in order: the current files aside (the database by a second name where it can be, so
+    that it stays in place until the one rename that switches it), the restored ones in."""
     parent, stem = db_path.parent, db_path.stem
-    aside_db = parent / f"{aside}{db_path.suffix}"
-    kept: list[Path] = []
+    aside_db = f"{aside}{db_path.suffix}"
+    out = []
     for suffix in ("-wal", "-shm"):  # never leave an old log beside the new file
-        log = db_path.with_name(db_path.name + suffix)
-        if log.exists():
-            moves.move(log, aside_db.with_name(aside_db.name + suffix))
+        if (parent / (db_path.name + suffix)).exists():
+            out.append(Step(db_path.name + suffix, aside_db + suffix, aside=True))
     if db_path.exists():
-        kept.append(aside_db)
-        if not moves.link(db_path, aside_db):
-            moves.move(db_path, aside_db)
-    moves.move(staging / DATABASE, db_path)  # the switch: one rename
+        out.append(Step(db_path.name, aside_db, aside=True, link=True))
+    out.append(Step(f"{staging.name}/{DATABASE}", db_path.name, aside=False))  # the switch: one rename
     for folder in ("-files", "-keys"):
-        current, restored = parent / f"{stem}{folder}", staging / folder.lstrip("-")
-        if current.exists():
-            kept.append(parent / f"{aside}{folder}")
-            moves.move(current, kept[-1])
-        if restored.exists():
-            moves.move(restored, current)
-    return kept
+        if (parent / f"{stem}{folder}").exists():
+            out.append(Step(f"{stem}{folder}", f"{aside}{folder}", aside=True))
+        if (staging / folder.lstrip("-")).exists():
+            out.append(Step(f"{staging.name}/{folder.lstrip('-')}", f"{stem}{folder}", aside=False))
+    return out
+
+
+def kept(steps: list[Step], db_path: Path) -> list[Path]:
+    """The names the current data is kept under (its database and folders; the log folded in is not named)."""
+    return [db_path.parent / step.target for step in steps
+            if step.aside and not step.source.endswith(("-wal", "-shm"))]

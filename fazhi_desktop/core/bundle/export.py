@@ -24,15 +24,14 @@ import shutil
 import sqlite3
 import tarfile
 from contextlib import suppress
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
 import pyrage
 from pyrage import x25519
 
-from fazhi_desktop.core import atomic, print_key, record_rules, renamed, year_close, year_log_label
-from fazhi_desktop.core import db as dbmod
+from fazhi_desktop.core import atomic, export_pending, print_key, record_rules, renamed, year_close, year_log_label
 from fazhi_desktop.core.attachments import blob_path
 from fazhi_desktop.core.bundle import bag, minisign
 from fazhi_desktop.core.bundle.collect import Snapshot, collect
@@ -105,6 +104,8 @@ class ExportResult:
     size: int
     summary: dict[str, Any]
     changes_after: int = 0  # the change-log entry it starts after (0: from the first)
+    #: what became of an export cut before it was recorded (export_pending.settle), said before this one
+    earlier: list[str] = field(default_factory=list)
 
 
 def plan_export(store: Store, full: bool = False, progress: Progress = no_progress,
@@ -144,6 +145,7 @@ def export_bundle(store: Store, dest_dir: Path | str, signer: minisign.SecretKey
     if not dest_dir.is_dir():
         raise BundleError(f"目标文件夹不存在：{dest_dir}（U盘是否已插好？）")
     chosen = placement(dest_dir)  # to tell a stick pulled out while writing from one that failed
+    earlier = export_pending.settle(store, dest_dir)  # an export cut before it was recorded: sent, or not written
     progress(0, 0, "正在读取要发送的记录……")
     plan = plan_export(store, full, progress, checked)
     snap, sequence = plan.snapshot, plan.sequence
@@ -156,33 +158,36 @@ def export_bundle(store: Store, dest_dir: Path | str, signer: minisign.SecretKey
                                                                                                "正在打包……"))
         size = tar_path.stat().st_size
         _check_space(dest_dir, size)
+        summary = snap.summary()
+        row = {"sequence": sequence, "bundle_id": bundle_id, "bundle_hash": bundle_hash, "full": int(full),
+               "changes_after": snap.changes_after, "changes_through": snap.changes_through,
+               "file_name": target.name, "summary": canonical_json(summary), "created_at": utc_iso(store.clock()),
+               "created_by": actor or store.setting("operator") or ""}
+        attachments = sorted(snap.attachments)
         try:
             with atomic.replacing(target) as out, tar_path.open("rb") as source:
                 reader = _ProgressReader(source, lambda done: progress(size + done, 2 * size, "正在加密写入……"),
                                          hashing=False)
+                hashed = _HashingWriter(out)
                 try:
-                    encrypt(reader, out, recipients)
+                    encrypt(reader, hashed, recipients)
                 except pyrage.EncryptError as exc:
                     if reader.stopped is not None:
                         raise reader.stopped from None
                     raise BundleError(f"加密失败：{exc}") from None
+                # before the final name: an export cut after it finds the bundle sent (export_pending.py)
+                export_pending.note(store, row, attachments, target, hashed.digest.hexdigest())
         except OSError as exc:  # the stick failed (full, pulled out, write-protected), not the encryption
+            export_pending.drop(store)
             raise BundleError(_write_failed(target, exc, chosen, sequence)) from None
+        except BaseException:
+            export_pending.drop(store)
+            raise
     written = target.stat().st_size
-    summary = snap.summary()
-    with dbmod.transaction(store.conn):
-        store.conn.execute(
-            "INSERT INTO bundles_sent (sequence, bundle_id, bundle_hash, full, changes_after, changes_through,"
-            " file_name, summary, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [sequence, bundle_id, bundle_hash, int(full), snap.changes_after, snap.changes_through, target.name,
-             canonical_json(summary), utc_iso(store.clock()), actor or store.setting("operator") or ""],
-        )
-        store.conn.executemany("INSERT INTO bundle_attachments (sequence, sha256) VALUES (?, ?)",
-                               [(sequence, sha) for sha in sorted(snap.attachments)])
-        if snap.checked is not None:  # what the check found: the next export checks only what changed after
-            record_rules.remember(store.conn, snap.checked)
+    export_pending.record(store, row, attachments, snap.checked)
     progress(1, 1, "完成")
-    return ExportResult(target, bundle_id, sequence, bundle_hash, written, summary, snap.changes_after)
+    return ExportResult(target, bundle_id, sequence, bundle_hash, written, summary, snap.changes_after,
+                        [earlier] * bool(earlier))
 
 
 def _write_failed(target: Path, exc: OSError, chosen: Placement, sequence: int) -> str:
@@ -388,6 +393,23 @@ def _info(name: str, size: int, mtime: float, directory: bool = False) -> tarfil
     info.uid = info.gid = 0
     info.uname = info.gname = ""
     return info
+
+
+class _HashingWriter(io.RawIOBase):
+    """The bundle file being written, hashed on the way (the SHA-256 export_pending checks it by)."""
+
+    def __init__(self, out: IO[bytes]):
+        super().__init__()
+        self.out, self.digest = out, hashlib.sha256()
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data: Any) -> int:
+        written = self.out.write(data)
+        written = len(data) if written is None else written
+        self.digest.update(memoryview(data)[:written])
+        return written
 
 
 class _ProgressReader(io.RawIOBase):

@@ -1,0 +1,150 @@
+"""A restore cut in the middle of its swap (a power cut, the task manager between two renames): the next open (and
+`fazhi restore`) finishes it from the journal written before the first rename, says so in one sentence, and the
+restored database finds its attachments and keys. A swap that failed, whose undo was cut too, is finished backward.
+The kill is simulated by an exception no cleanup sees (a killed program runs none)."""
+
+from __future__ import annotations
+
+import os
+import time
+
+import pytest
+
+from fazhi_desktop.core import leftovers, renamed
+from fazhi_desktop.core.attachments import add_attachment, blob_path
+from fazhi_desktop.core.backup import create_backup, prepare_restore, restore, restoring
+from fazhi_desktop.core.backup import journal as journal_module
+from fazhi_desktop.core.backup.journal import Journal, finish, journal_path
+from fazhi_desktop.core.bundle import keys as keymod
+from fazhi_desktop.core.check import check_database
+from fazhi_desktop.core.store import Store
+
+LOW_COST = (32768, 1 << 21)
+STEPS = 6  # the database (a second name, then the switch), its files and its keys: aside, then in
+
+
+class Killed(BaseException):
+    """The program ends here: nothing after it runs."""
+
+
+@pytest.fixture
+def backed_up(store, tmp_path, clock, valid_record):
+    """An office with an attachment and a key, backed up; then a meeting saved after the backup."""
+    keymod.init_township_key(store, "pass-phrase-1234", cost=LOW_COST)
+    scan = tmp_path / "扫描件.pdf"
+    scan.write_bytes(os.urandom(1000))
+    entry = add_attachment(store, scan)
+    store.save("meeting", valid_record("meeting", attachments=[entry]), "杨芳")
+    backup = create_backup(store.path, tmp_path / "usb", clock=clock).path
+    clock.advance(hours=1)
+    store.save("meeting", valid_record("meeting", title="备份之后的会议"), "杨芳")
+    store.close()
+    return store.path, backup, entry["sha256"]
+
+
+def cut(monkeypatch, after: int, undo_cut: bool = False) -> None:
+    """The swap killed after `after` renames; `undo_cut`: a rename failed there instead, and its undo was killed."""
+    def swapping(steps, folder, direction=journal_module.FORWARD):
+        if direction != journal_module.FORWARD:
+            raise Killed
+        for step in steps[:after]:
+            step.do(folder)
+        if undo_cut:
+            raise OSError(5, "Input/output error")
+        raise Killed
+
+    turn_back = Journal.turn_back
+
+    def dead(journal: Journal) -> None:  # a killed program's locks go with it; its journal stays
+        if undo_cut:
+            turn_back(journal)
+        journal.release()
+
+    monkeypatch.setattr(restoring, "run", swapping)
+    monkeypatch.setattr(Journal, "turn_back", dead)
+    monkeypatch.setattr(restoring.PreparedRestore, "discard", lambda self: None)  # and the staging folder
+
+
+def titles(store: Store) -> set[str]:
+    return {row[0] for row in store.conn.execute("SELECT title FROM meeting")}
+
+
+@pytest.mark.parametrize("after", range(STEPS + 1))
+def test_a_restore_cut_between_two_renames_is_finished_when_the_database_is_opened(backed_up, monkeypatch,
+                                                                                  ledgers, clock, after):
+    db, backup, sha = backed_up
+    with monkeypatch.context() as patch:
+        cut(patch, after)
+        with pytest.raises(Killed):
+            restore(db, backup, "admin", clock=clock)
+    assert journal_path(db).exists()
+    store = Store.open(db, ledgers=ledgers, clock=clock)
+    try:
+        [said] = store.opened_notes
+        assert said.startswith(f"上次从备份 {backup.name} 恢复时程序中断，现已补完恢复，"
+                               "原来的数据保留为 office-before-restore-")
+        assert titles(store) == {"2026年第3次乡镇政府常务会议"}  # the backup's
+        assert blob_path(store, sha).is_file() and keymod.township_key(store) is not None
+        assert renamed.find(store.path, store.conn) is None and check_database(store).ok
+    finally:
+        store.close()
+    assert not journal_path(db).exists() and not list(db.parent.glob(".office-restore-*"))
+    kept = sorted(p.name.removeprefix(said.rsplit("保留为 ", 1)[1].removesuffix(".db")) for p in db.parent.iterdir()
+                  if p.name.startswith("office-before-restore-"))
+    assert kept == ["-files", "-keys", ".db"]
+    before = Store.open(db.parent / said.rsplit("保留为 ", 1)[1], ledgers=ledgers, clock=clock)
+    try:
+        assert "备份之后的会议" in titles(before)  # what the restore set aside is whole
+    finally:
+        before.close()
+
+
+def test_fazhi_restore_finishes_it_first_and_says_so_in_its_question(backed_up, monkeypatch, clock):
+    db, backup, _sha = backed_up
+    with monkeypatch.context() as patch:
+        cut(patch, 3)
+        with pytest.raises(Killed):
+            restore(db, backup, "admin", clock=clock)
+    prepared = prepare_restore(db, backup)
+    try:
+        assert f"  注意：上次从备份 {backup.name} 恢复时程序中断，现已补完恢复" in "\n".join(prepared.lines())
+    finally:
+        prepared.discard()
+
+
+def test_a_failed_swap_whose_undo_was_cut_is_finished_backward(backed_up, monkeypatch, ledgers, clock):
+    db, backup, sha = backed_up
+    with monkeypatch.context() as patch:
+        cut(patch, 4, undo_cut=True)
+        with pytest.raises(Killed):
+            restore(db, backup, "admin", clock=clock)
+    store = Store.open(db, ledgers=ledgers, clock=clock)
+    try:
+        assert store.opened_notes == [f"上次从备份 {backup.name} 恢复没有成功，撤回时程序又中断了："
+                                      "现已退回恢复之前的数据，没有恢复"]
+        assert "备份之后的会议" in titles(store) and blob_path(store, sha).is_file()
+        assert check_database(store).ok and renamed.find(store.path, store.conn) is None
+    finally:
+        store.close()
+    assert not [p for p in db.parent.iterdir() if "restore" in p.name]
+
+
+def test_a_journal_whose_restore_is_running_is_left_alone_and_keeps_its_staging_folder(backed_up, monkeypatch,
+                                                                                        clock):
+    db, backup, _sha = backed_up
+    staging = db.parent / ".office-restore-running"
+    staging.mkdir()
+    running = Journal.begin(db, staging, backup.name, [], False)
+    try:
+        assert finish(db) is None and journal_path(db).exists()
+        day_later = time.time() + 2 * leftovers.DAY
+        assert staging not in leftovers.remove_leftovers(db.parent, now=day_later) and staging.is_dir()
+    finally:
+        running.close()
+    assert staging in leftovers.remove_leftovers(db.parent, now=day_later)
+
+
+def test_a_restore_not_cut_leaves_no_journal(backed_up, clock):
+    db, backup, _sha = backed_up
+    restore(db, backup, "admin", clock=clock)
+    assert not journal_path(db).exists() and not list(db.parent.glob(".office-restore*"))
